@@ -140,7 +140,9 @@ fn matches(o: &Override, pages: &[PageSpec], labels: &[String]) -> Vec<(String, 
             .filter(|p| p.action.name == action && same_product(&p.folder, o))
             .map(|p| (p.action.source.file.clone(), Some(action.to_string())))
             .collect(),
-        Target::ExcludeField(_) | Target::Correct(_) | Target::Action(_) => Vec::new(),
+        Target::ExcludeField(_) | Target::Correct(_) | Target::Action(_) | Target::Add(_) => {
+            Vec::new()
+        }
     }
 }
 

@@ -88,7 +88,9 @@
 //! - `RetCode`, `Action` and `Message` are not listed in `response`: every action has them.
 //! - `inferred`: no table lists the field (or defines the model); it was inferred from the
 //!   response example, where its key (or object) is at this place. See [`infer`].
-//! - Fields marked in `overridden` were set by the overrides file.
+//! - Fields marked in `overridden` were set by the overrides file; a request parameter whose
+//!   `overridden` says `added` is not on the page at all (its `source` is the entry's line
+//!   in the overrides file).
 //! - `facts` are decided once, after resolving, by [`annotate`] (and corrected by the
 //!   overrides): an emitter reads them and never decides them itself. `base64` (on request
 //!   parameters) and `facts` are the facts; `read_only` says a call can be retried safely;

@@ -107,6 +107,87 @@ fn an_entry_that_changes_nothing_is_a_warning() {
     );
 }
 
+/// `add` appends a parameter the page lacks (into its group, for a nested name), with the
+/// entry's type and required flag, and says so; what cannot be added is an error at its line.
+#[test]
+fn additions_add_request_parameters_the_page_lacks() {
+    let (spec, d) = apply(
+        r#"[
+  { "product": "thing", "action": "CreateThing", "field": "DeploymentId", "add": true,
+    "type": "string", "required": true, "reason": "the Go SDK has it" },
+  { "product": "thing", "action": "CreateThing", "field": "Disks.N.Mode", "add": true,
+    "type": "int", "required": false, "reason": "the Go SDK has it" },
+  { "product": "thing", "action": "CreateThing", "field": "Zone", "add": true,
+    "type": "string", "required": false, "reason": "the Go SDK has it" }
+]"#,
+    );
+    assert!(d.items.is_empty(), "{:?}", d.items);
+    let a = &spec.services[0].actions[0];
+    let id = a
+        .request
+        .iter()
+        .find(|p| p.wire_name == "DeploymentId")
+        .unwrap();
+    assert_eq!(
+        (id.ty, id.required, id.common),
+        (Scalar::String, true, false)
+    );
+    assert_eq!(id.overridden, ["added"]);
+    assert!(
+        id.description.contains("the Go SDK has it"),
+        "{}",
+        id.description
+    );
+    assert_eq!(id.source.file, "specs/overrides.json");
+    let zone = a.request.iter().find(|p| p.wire_name == "Zone").unwrap();
+    assert!(
+        zone.common,
+        "Zone is a common parameter wherever it comes from"
+    );
+    let disks = a.request_tree.iter().find(|n| n.name == "Disks").unwrap();
+    let mode = disks.children.iter().find(|n| n.name == "Mode").unwrap();
+    assert_eq!(mode.ty, Some(Scalar::Int));
+    assert!(a
+        .request_tree
+        .iter()
+        .any(|n| n.name == "DeploymentId" && n.required));
+
+    let (_, d) = apply(
+        r#"[
+{ "product": "thing", "action": "CreateThing", "field": "Name", "add": true, "type": "string", "required": false, "reason": "r" },
+{ "product": "thing", "action": "CreateThing", "field": "X", "add": true, "type": "string", "reason": "r" },
+{ "product": "thing", "model": "Info", "field": "X", "add": true, "type": "string", "required": false, "reason": "r" },
+{ "product": "thing", "action": "CreateThing", "field": "X", "add": true, "type": "model:Info", "required": false, "reason": "r" },
+{ "product": "thing", "action": "Gone", "field": "X", "add": true, "type": "string", "required": false, "reason": "r" }
+]"#,
+    );
+    let mut errors: Vec<(usize, &str)> = d
+        .items
+        .iter()
+        .filter(|x| x.severity == Severity::Error)
+        .map(|x| (x.line, x.kind))
+        .collect();
+    errors.sort();
+    assert_eq!(
+        errors,
+        [
+            (2, "bad-override"),
+            (3, "bad-override"),
+            (4, "bad-override"),
+            (5, "bad-override"),
+            (6, "unmatched-override")
+        ],
+        "{:?}",
+        d.items
+    );
+    let name = d.items.iter().find(|x| x.line == 2).unwrap();
+    assert!(
+        name.message.contains("the page lists `Name`"),
+        "{}",
+        name.message
+    );
+}
+
 #[test]
 fn malformed_entries_are_errors() {
     let (_, d) = apply(

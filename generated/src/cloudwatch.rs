@@ -188,6 +188,8 @@ pub struct BindAlertStrategyRequest {
     pub resources: Vec<String>,
     /// 产品唯一标识，参见 [产品概览](https://docs.ucloud.cn/cloudwatch/metric/intro)
     pub product_key: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindAlertStrategyRequest`], named: `BindAlertStrategyRequest::new(BindAlertStrategyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -208,6 +210,7 @@ impl BindAlertStrategyRequest {
             resources: required.resources,
             product_key: required.product_key,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -217,7 +220,7 @@ impl BindAlertStrategyRequest {
     }
 }
 model!(
-    BindAlertStrategyRequest : blank in_wire_order { alert_strategy_ids :
+    BindAlertStrategyRequest : blank in_wire_order request { alert_strategy_ids :
     "AlertStrategyIDs" Ints required, product_key : "ProductKey" Str, project_id :
     "ProjectId" OptStr, resources : "Resources" Strs required }
 );
@@ -268,6 +271,8 @@ pub struct CreateAlertStrategyRequest {
     pub callback_urls: Vec<String>,
     /// 通知模板id
     pub notify_template_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateAlertStrategyRequest`], named: `CreateAlertStrategyRequest::new(CreateAlertStrategyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -302,6 +307,7 @@ impl CreateAlertStrategyRequest {
             callback_language: None,
             callback_urls: Vec::new(),
             notify_template_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -390,7 +396,7 @@ impl CreateAlertStrategyRequest {
     }
 }
 model!(
-    CreateAlertStrategyRequest : blank in_wire_order { callback_language :
+    CreateAlertStrategyRequest : blank in_wire_order request { callback_language :
     "CallbackLanguage" OptEnum, callback_urls : "CallbackUrls" Strs, config_mode :
     "ConfigMode" Int, name : "Name" Str, notify_channel_ds : "NotifyChannelDs" Enums,
     notify_group_ids : "NotifyGroupIDs" Ints, notify_template_id : "NotifyTemplateId"
@@ -476,8 +482,8 @@ impl CreateAlertStrategyRuleSet {
     }
 }
 model!(
-    CreateAlertStrategyRuleSet : default in_wire_order { level : "Level" OptEnum,
-    metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
+    CreateAlertStrategyRuleSet : default in_wire_order request_group { level : "Level"
+    OptEnum, metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
     send_period_type : "SendPeriodType" OptEnum, status : "Status" OptInt,
     threshold_compare : "ThresholdCompare" OptInt, threshold_value : "ThresholdValue"
     OptInt, trigger_count : "TriggerCount" OptInt }
@@ -506,6 +512,8 @@ pub struct CreateAlertStrategyTemplateRequest {
     pub rule_set: Vec<CreateAlertStrategyTemplateRuleSet>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateAlertStrategyTemplateRequest`], named: `CreateAlertStrategyTemplateRequest::new(CreateAlertStrategyTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -527,6 +535,7 @@ impl CreateAlertStrategyTemplateRequest {
             rule_set: required.rule_set,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -541,7 +550,7 @@ impl CreateAlertStrategyTemplateRequest {
     }
 }
 model!(
-    CreateAlertStrategyTemplateRequest : blank in_wire_order { name : "Name" Str,
+    CreateAlertStrategyTemplateRequest : blank in_wire_order request { name : "Name" Str,
     product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, remark : "Remark"
     OptStr, rule_set : "RuleSet" Models required }
 );
@@ -612,10 +621,11 @@ impl CreateAlertStrategyTemplateRuleSet {
     }
 }
 model!(
-    CreateAlertStrategyTemplateRuleSet : blank in_wire_order { level : "Level" Enum,
-    metric_id : "MetricID" Int, send_interval : "SendInterval" OptInt, send_period_type :
-    "SendPeriodType" Enum, status : "Status" Int, threshold_compare : "ThresholdCompare"
-    Int, threshold_value : "ThresholdValue" Int, trigger_count : "TriggerCount" Int }
+    CreateAlertStrategyTemplateRuleSet : blank in_wire_order request_group { level :
+    "Level" Enum, metric_id : "MetricID" Int, send_interval : "SendInterval" OptInt,
+    send_period_type : "SendPeriodType" Enum, status : "Status" Int, threshold_compare :
+    "ThresholdCompare" Int, threshold_value : "ThresholdValue" Int, trigger_count :
+    "TriggerCount" Int }
 );
 /// What [`CreateAlertStrategyTemplate`](CloudwatchClient::create_alert_strategy_template) returns.
 #[derive(Clone, Default)]
@@ -635,6 +645,8 @@ pub struct DeleteAlertStrategyTemplateRequest {
     pub project_id: Option<String>,
     /// 告警模板ID(支持批量删除)
     pub template_id: Vec<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteAlertStrategyTemplateRequest {
     /// With its one required parameter, `TemplateID`; set optional ones with the methods below.
@@ -642,6 +654,7 @@ impl DeleteAlertStrategyTemplateRequest {
         Self {
             template_id: template_id.into_iter().collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -651,8 +664,8 @@ impl DeleteAlertStrategyTemplateRequest {
     }
 }
 model!(
-    DeleteAlertStrategyTemplateRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, template_id : "TemplateID" Ints required }
+    DeleteAlertStrategyTemplateRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, template_id : "TemplateID" Ints required }
 );
 request!(
     DeleteAlertStrategyTemplateRequest => DeleteAlertStrategyTemplateResponse,
@@ -678,6 +691,8 @@ pub struct EnableAlertStrategyRequest {
     pub alert_strategy_id: i64,
     /// 启用状态0 停用 1 启用
     pub status: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableAlertStrategyRequest`], named: `EnableAlertStrategyRequest::new(EnableAlertStrategyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -695,6 +710,7 @@ impl EnableAlertStrategyRequest {
             alert_strategy_id: required.alert_strategy_id,
             status: required.status,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -704,7 +720,7 @@ impl EnableAlertStrategyRequest {
     }
 }
 model!(
-    EnableAlertStrategyRequest : blank in_wire_order { alert_strategy_id :
+    EnableAlertStrategyRequest : blank in_wire_order request { alert_strategy_id :
     "AlertStrategyID" Int, project_id : "ProjectId" OptStr, status : "Status" Int }
 );
 request!(
@@ -731,6 +747,8 @@ pub struct GetMetricDataAggregationMethodRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetMetricDataAggregationMethodRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -754,7 +772,7 @@ impl GetMetricDataAggregationMethodRequest {
     }
 }
 model!(
-    GetMetricDataAggregationMethodRequest : default in_wire_order { project_id :
+    GetMetricDataAggregationMethodRequest : default in_wire_order request { project_id :
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -777,17 +795,21 @@ model!(GetMetricDataAggregationMethodResponse : default { data : "Data" OptModel
 pub struct GetProductMetricsRequest {
     /// 产品唯一标识，参见 [产品概览](https://docs.ucloud.cn/cloudwatch/metric/intro)
     pub product_key: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetProductMetricsRequest {
     /// With its one required parameter, `ProductKey`; set optional ones with the methods below.
     pub fn new(product_key: impl Into<String>) -> Self {
         Self {
             product_key: product_key.into(),
+            extras: Default::default(),
         }
     }
 }
 model!(
-    GetProductMetricsRequest : blank in_wire_order { product_key : "ProductKey" Str }
+    GetProductMetricsRequest : blank in_wire_order request { product_key : "ProductKey"
+    Str }
 );
 request!(
     GetProductMetricsRequest => GetProductMetricsResponse, "GetProductMetrics"; read_only
@@ -832,6 +854,8 @@ pub struct ListAlertRecordRequest {
     pub limit: Option<i64>,
     /// 数据偏移量 (默认0)
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListAlertRecordRequest`], named: `ListAlertRecordRequest::new(ListAlertRecordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -854,6 +878,7 @@ impl ListAlertRecordRequest {
             order_type: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -888,7 +913,7 @@ impl ListAlertRecordRequest {
     }
 }
 model!(
-    ListAlertRecordRequest : blank in_wire_order { end_at : "EndAt" Int, filter :
+    ListAlertRecordRequest : blank in_wire_order request { end_at : "EndAt" Int, filter :
     "Filter" OptModel, fuzzy : "Fuzzy" OptStr, limit : "Limit" OptInt, offset : "Offset"
     OptInt, order_type : "OrderType" OptEnum, project_id : "ProjectId" OptStr, start_at :
     "StartAt" Int }
@@ -941,8 +966,8 @@ impl ListAlertRecordFilter {
     }
 }
 model!(
-    ListAlertRecordFilter : default in_wire_order { levels : "Levels" Enums,
-    product_types : "ProductTypes" Ints, status : "Status" Enums }
+    ListAlertRecordFilter : default in_wire_order request_group { levels : "Levels"
+    Enums, product_types : "ProductTypes" Ints, status : "Status" Enums }
 );
 /// What [`ListAlertRecord`](CloudwatchClient::list_alert_record) returns.
 #[derive(Clone, Default)]
@@ -978,6 +1003,8 @@ pub struct ListAlertStrategyRequest {
     pub limit: Option<i64>,
     /// 数据偏移量 (默认0)
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListAlertStrategyRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1019,9 +1046,9 @@ impl ListAlertStrategyRequest {
     }
 }
 model!(
-    ListAlertStrategyRequest : default in_wire_order { filter : "Filter" OptModel, fuzzy
-    : "Fuzzy" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, resources : "Resources" Strs }
+    ListAlertStrategyRequest : default in_wire_order request { filter : "Filter"
+    OptModel, fuzzy : "Fuzzy" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, resources : "Resources" Strs }
 );
 request!(
     ListAlertStrategyRequest => ListAlertStrategyResponse, "ListAlertStrategy",
@@ -1068,7 +1095,7 @@ impl ListAlertStrategyFilter {
     }
 }
 model!(
-    ListAlertStrategyFilter : default in_wire_order { alert_strategy_ids :
+    ListAlertStrategyFilter : default in_wire_order request_group { alert_strategy_ids :
     "AlertStrategyIDs" Ints, product_types : "ProductTypes" Ints, status : "Status" Ints
     }
 );
@@ -1101,6 +1128,8 @@ pub struct ListAlertStrategyTemplateRequest {
     pub limit: Option<i64>,
     /// 数据偏移量 (默认0)
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListAlertStrategyTemplateRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1129,7 +1158,7 @@ impl ListAlertStrategyTemplateRequest {
     }
 }
 model!(
-    ListAlertStrategyTemplateRequest : default in_wire_order { filter : "Filter"
+    ListAlertStrategyTemplateRequest : default in_wire_order request { filter : "Filter"
     OptModel, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
     OptStr }
 );
@@ -1158,8 +1187,8 @@ impl ListAlertStrategyTemplateFilter {
     }
 }
 model!(
-    ListAlertStrategyTemplateFilter : default in_wire_order { template_ids :
-    "TemplateIDs" Ints }
+    ListAlertStrategyTemplateFilter : default in_wire_order request_group { template_ids
+    : "TemplateIDs" Ints }
 );
 /// What [`ListAlertStrategyTemplate`](CloudwatchClient::list_alert_strategy_template) returns.
 #[derive(Clone, Default)]
@@ -1179,14 +1208,17 @@ model!(
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ListMonitorProductRequest {}
+pub struct ListMonitorProductRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl ListMonitorProductRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(ListMonitorProductRequest : default in_wire_order {});
+model!(ListMonitorProductRequest : default in_wire_order request {});
 request!(
     ListMonitorProductRequest => ListMonitorProductResponse, "ListMonitorProduct";
     read_only = true
@@ -1218,6 +1250,8 @@ pub struct ModifyAlertStrategyRemarkRequest {
     pub name: String,
     /// 策略备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyAlertStrategyRemarkRequest`], named: `ModifyAlertStrategyRemarkRequest::new(ModifyAlertStrategyRemarkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1236,6 +1270,7 @@ impl ModifyAlertStrategyRemarkRequest {
             name: required.name,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1250,7 +1285,7 @@ impl ModifyAlertStrategyRemarkRequest {
     }
 }
 model!(
-    ModifyAlertStrategyRemarkRequest : blank in_wire_order { alert_strategy_id :
+    ModifyAlertStrategyRemarkRequest : blank in_wire_order request { alert_strategy_id :
     "AlertStrategyID" Int, name : "Name" Str, project_id : "ProjectId" OptStr, remark :
     "Remark" OptStr }
 );
@@ -1294,6 +1329,8 @@ pub struct QueryMetricDataSetRequest {
     pub period: i64,
     /// `MetricInfos`
     pub metric_infos: Vec<QueryMetricDataSetMetricInfos>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryMetricDataSetRequest`], named: `QueryMetricDataSetRequest::new(QueryMetricDataSetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1330,6 +1367,7 @@ impl QueryMetricDataSetRequest {
             metric_infos: required.metric_infos,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1344,10 +1382,10 @@ impl QueryMetricDataSetRequest {
     }
 }
 model!(
-    QueryMetricDataSetRequest : blank in_wire_order { calc_method : "CalcMethod" Enum,
-    end_time : "EndTime" Int, metric_infos : "MetricInfos" Models required, period :
-    "Period" Int, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, start_time : "StartTime" Int }
+    QueryMetricDataSetRequest : blank in_wire_order request { calc_method : "CalcMethod"
+    Enum, end_time : "EndTime" Int, metric_infos : "MetricInfos" Models required, period
+    : "Period" Int, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, start_time : "StartTime" Int }
 );
 request!(
     QueryMetricDataSetRequest => QueryMetricDataSetResponse, "QueryMetricDataSet",
@@ -1402,8 +1440,8 @@ impl QueryMetricDataSetMetricInfos {
     }
 }
 model!(
-    QueryMetricDataSetMetricInfos : blank in_wire_order { metric : "Metric" Str,
-    resource_id : "ResourceId" Str, tag_list : "TagList" Models, tag_operation :
+    QueryMetricDataSetMetricInfos : blank in_wire_order request_group { metric : "Metric"
+    Str, resource_id : "ResourceId" Str, tag_list : "TagList" Models, tag_operation :
     "TagOperation" OptStr }
 );
 /// `MetricInfos.N.TagList` of [`QueryMetricDataSetRequest`].
@@ -1437,8 +1475,8 @@ impl QueryMetricDataSetMetricInfosTagList {
     }
 }
 model!(
-    QueryMetricDataSetMetricInfosTagList : default in_wire_order { tag_key : "TagKey"
-    OptStr, tag_values : "TagValues" Strs }
+    QueryMetricDataSetMetricInfosTagList : default in_wire_order request_group { tag_key
+    : "TagKey" OptStr, tag_values : "TagValues" Strs }
 );
 /// What [`QueryMetricDataSet`](CloudwatchClient::query_metric_data_set) returns.
 #[derive(Clone, Default)]
@@ -1473,6 +1511,8 @@ pub struct QueryMetricDataSummaryRequest {
     pub metrics: Vec<String>,
     /// 指定要查询的资源ID列表
     pub resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryMetricDataSummaryRequest`], named: `QueryMetricDataSummaryRequest::new(QueryMetricDataSummaryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1496,6 +1536,7 @@ impl QueryMetricDataSummaryRequest {
             project_id: None,
             metrics: Vec::new(),
             resource_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1526,9 +1567,10 @@ impl QueryMetricDataSummaryRequest {
     }
 }
 model!(
-    QueryMetricDataSummaryRequest : blank in_wire_order { limit : "Limit" Int, metrics :
-    "Metrics" Strs, offset : "Offset" Int, product_key : "ProductKey" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs }
+    QueryMetricDataSummaryRequest : blank in_wire_order request { limit : "Limit" Int,
+    metrics : "Metrics" Strs, offset : "Offset" Int, product_key : "ProductKey" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
+    "ResourceIds" Strs }
 );
 request!(
     QueryMetricDataSummaryRequest => QueryMetricDataSummaryResponse,
@@ -1563,6 +1605,8 @@ pub struct UnBindAlertStrategyRequest {
     pub resources: Vec<String>,
     /// 产品唯一标识，参见 [产品概览](https://docs.ucloud.cn/cloudwatch/metric/intro)
     pub product_key: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnBindAlertStrategyRequest`], named: `UnBindAlertStrategyRequest::new(UnBindAlertStrategyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1583,6 +1627,7 @@ impl UnBindAlertStrategyRequest {
             resources: required.resources,
             product_key: required.product_key,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1592,7 +1637,7 @@ impl UnBindAlertStrategyRequest {
     }
 }
 model!(
-    UnBindAlertStrategyRequest : blank in_wire_order { alert_strategy_ids :
+    UnBindAlertStrategyRequest : blank in_wire_order request { alert_strategy_ids :
     "AlertStrategyIDs" Ints required, product_key : "ProductKey" Str, project_id :
     "ProjectId" OptStr, resources : "Resources" Strs required }
 );
@@ -1643,6 +1688,8 @@ pub struct UpdateAlertStrategyRequest {
     pub callback_language: Option<String>,
     /// 回调url
     pub callback_urls: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateAlertStrategyRequest`], named: `UpdateAlertStrategyRequest::new(UpdateAlertStrategyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1679,6 +1726,7 @@ impl UpdateAlertStrategyRequest {
             notify_channel_ds: Vec::new(),
             callback_language: None,
             callback_urls: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1759,7 +1807,7 @@ impl UpdateAlertStrategyRequest {
     }
 }
 model!(
-    UpdateAlertStrategyRequest : blank in_wire_order { alert_strategy_id :
+    UpdateAlertStrategyRequest : blank in_wire_order request { alert_strategy_id :
     "AlertStrategyID" Str, callback_language : "CallbackLanguage" OptStr, callback_urls :
     "CallbackUrls" Strs, config_mode : "ConfigMode" Int, name : "Name" Str,
     notify_channel_ds : "NotifyChannelDs" Strs, notify_group_ids : "NotifyGroupIDs" Ints,
@@ -1845,8 +1893,8 @@ impl UpdateAlertStrategyRuleSet {
     }
 }
 model!(
-    UpdateAlertStrategyRuleSet : default in_wire_order { level : "Level" OptEnum,
-    metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
+    UpdateAlertStrategyRuleSet : default in_wire_order request_group { level : "Level"
+    OptEnum, metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
     send_period_type : "SendPeriodType" OptEnum, status : "Status" OptInt,
     threshold_compare : "ThresholdCompare" OptInt, threshold_value : "ThresholdValue"
     OptInt, trigger_count : "TriggerCount" OptInt }
@@ -1877,6 +1925,8 @@ pub struct UpdateAlertStrategyTemplateRequest {
     pub rule_set: Vec<UpdateAlertStrategyTemplateRuleSet>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateAlertStrategyTemplateRequest`], named: `UpdateAlertStrategyTemplateRequest::new(UpdateAlertStrategyTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1901,6 +1951,7 @@ impl UpdateAlertStrategyTemplateRequest {
             rule_set: required.rule_set,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1915,7 +1966,7 @@ impl UpdateAlertStrategyTemplateRequest {
     }
 }
 model!(
-    UpdateAlertStrategyTemplateRequest : blank in_wire_order { name : "Name" Str,
+    UpdateAlertStrategyTemplateRequest : blank in_wire_order request { name : "Name" Str,
     product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, remark : "Remark"
     OptStr, rule_set : "RuleSet" Models required, template_id : "TemplateID" Int }
 );
@@ -1986,10 +2037,11 @@ impl UpdateAlertStrategyTemplateRuleSet {
     }
 }
 model!(
-    UpdateAlertStrategyTemplateRuleSet : blank in_wire_order { level : "Level" Enum,
-    metric_id : "MetricID" Int, send_interval : "SendInterval" OptInt, send_period_type :
-    "SendPeriodType" Enum, status : "Status" Int, threshold_compare : "ThresholdCompare"
-    Int, threshold_value : "ThresholdValue" Int, trigger_count : "TriggerCount" Int }
+    UpdateAlertStrategyTemplateRuleSet : blank in_wire_order request_group { level :
+    "Level" Enum, metric_id : "MetricID" Int, send_interval : "SendInterval" OptInt,
+    send_period_type : "SendPeriodType" Enum, status : "Status" Int, threshold_compare :
+    "ThresholdCompare" Int, threshold_value : "ThresholdValue" Int, trigger_count :
+    "TriggerCount" Int }
 );
 /// What [`UpdateAlertStrategyTemplate`](CloudwatchClient::update_alert_strategy_template) returns.
 #[derive(Clone, Default)]

@@ -189,6 +189,8 @@ pub struct CreateCubeDeploymentRequest {
     pub quantity: Option<String>,
     /// 标签
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCubeDeploymentRequest`], named: `CreateCubeDeploymentRequest::new(CreateCubeDeploymentRequired { … })`.
 #[derive(Debug, Clone)]
@@ -218,6 +220,7 @@ impl CreateCubeDeploymentRequest {
             charge_type: None,
             quantity: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -262,11 +265,11 @@ impl CreateCubeDeploymentRequest {
     }
 }
 model!(
-    CreateCubeDeploymentRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptStr, cpu_platform : "CpuPlatform" OptStr, deployment : "Deployment" Base64Str,
-    name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr,
-    region : "Region" OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id :
-    "VPCId" Str, zone : "Zone" OptStr }
+    CreateCubeDeploymentRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptStr, cpu_platform : "CpuPlatform" OptStr, deployment : "Deployment"
+    Base64Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag : "Tag"
+    OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCubeDeploymentRequest => CreateCubeDeploymentResponse, "CreateCubeDeployment",
@@ -305,6 +308,8 @@ pub struct CreateCubePodRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub pod: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCubePodRequest`], named: `CreateCubePodRequest::new(CreateCubePodRequired { … })`.
 #[derive(Debug, Clone)]
@@ -329,6 +334,7 @@ impl CreateCubePodRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -348,9 +354,9 @@ impl CreateCubePodRequest {
     }
 }
 model!(
-    CreateCubePodRequest : blank in_wire_order { pod : "Pod" Base64Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id :
-    "VPCId" Str, zone : "Zone" OptStr }
+    CreateCubePodRequest : blank in_wire_order request { pod : "Pod" Base64Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
+    Str, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCubePodRequest => CreateCubePodResponse, "CreateCubePod", REGION_REQUIRED,
@@ -370,19 +376,31 @@ model!(
 );
 /// The parameters of [`DeleteCubeDeployment`](CubeClient::delete_cube_deployment): 删除容器实例Deployment.
 ///
-/// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Clone, Default)]
+/// Build it with [`new`](Self::new), which takes the required `DeploymentId`; set optional parameters with the methods named after them.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteCubeDeploymentRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Not on the page; added by the overrides file: the page lists only Region and ProjectId, so nothing names the deployment to delete; the Go SDK's DeleteCubeDeploymentRequest (services/cube/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has DeploymentId *string, required:"true"
+    pub deployment_id: String,
+    /// Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's DeleteCubeDeploymentRequest (services/cube/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】) (Default: the client's configured Zone.)
+    pub zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCubeDeploymentRequest {
-    /// The request with no parameter set; set optional ones with the methods below.
-    pub fn new() -> Self {
-        Self::default()
+    /// With its one required parameter, `DeploymentId`; set optional ones with the methods below.
+    pub fn new(deployment_id: impl Into<String>) -> Self {
+        Self {
+            deployment_id: deployment_id.into(),
+            region: None,
+            project_id: None,
+            zone: None,
+            extras: Default::default(),
+        }
     }
     /// Sets [`region`](Self::region).
     pub fn region(mut self, region: impl Into<String>) -> Self {
@@ -394,14 +412,20 @@ impl DeleteCubeDeploymentRequest {
         self.project_id = Some(project_id.into());
         self
     }
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
 }
 model!(
-    DeleteCubeDeploymentRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DeleteCubeDeploymentRequest : blank in_wire_order request { deployment_id :
+    "DeploymentId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DeleteCubeDeploymentRequest => DeleteCubeDeploymentResponse, "DeleteCubeDeployment",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteCubeDeployment`](CubeClient::delete_cube_deployment) returns.
 #[derive(Clone, Default)]
@@ -426,6 +450,8 @@ pub struct DeleteCubePodRequest {
     pub cube_id: Option<String>,
     /// 要释放的EIP，如果容器实例绑定了EIP则可以填写，会将EIP一并释放。否则EIP会被保留。
     pub release_eip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCubePodRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -464,9 +490,9 @@ impl DeleteCubePodRequest {
     }
 }
 model!(
-    DeleteCubePodRequest : default in_wire_order { cube_id : "CubeId" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptStr,
-    uid : "Uid" OptStr, zone : "Zone" OptStr }
+    DeleteCubePodRequest : default in_wire_order request { cube_id : "CubeId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP"
+    OptStr, uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteCubePodRequest => DeleteCubePodResponse, "DeleteCubePod", REGION_REQUIRED,
@@ -491,6 +517,8 @@ pub struct GetCubeDeploymentRequest {
     pub project_id: Option<String>,
     /// Deployment ID
     pub deployment_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCubeDeploymentRequest {
     /// With its one required parameter, `DeploymentId`; set optional ones with the methods below.
@@ -500,6 +528,7 @@ impl GetCubeDeploymentRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -519,8 +548,9 @@ impl GetCubeDeploymentRequest {
     }
 }
 model!(
-    GetCubeDeploymentRequest : blank in_wire_order { deployment_id : "DeploymentId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCubeDeploymentRequest : blank in_wire_order request { deployment_id :
+    "DeploymentId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetCubeDeploymentRequest => GetCubeDeploymentResponse, "GetCubeDeployment",
@@ -552,6 +582,8 @@ pub struct GetCubeExecTokenRequest {
     pub cube_id: Option<String>,
     /// 容器实例UID，若填写了CubeId则可忽略
     pub uid: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCubeExecTokenRequest {
     /// With its one required parameter, `ContainerName`; set optional ones with the methods below.
@@ -563,6 +595,7 @@ impl GetCubeExecTokenRequest {
             project_id: None,
             cube_id: None,
             uid: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -592,9 +625,9 @@ impl GetCubeExecTokenRequest {
     }
 }
 model!(
-    GetCubeExecTokenRequest : blank in_wire_order { container_name : "ContainerName" Str,
-    cube_id : "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    uid : "Uid" OptStr, zone : "Zone" OptStr }
+    GetCubeExecTokenRequest : blank in_wire_order request { container_name :
+    "ContainerName" Str, cube_id : "CubeId" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeExecTokenRequest => GetCubeExecTokenResponse, "GetCubeExecToken",
@@ -627,6 +660,8 @@ pub struct GetCubeExtendInfoRequest {
     pub project_id: Option<String>,
     /// 容器实例ID，用逗号分割
     pub cube_ids: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCubeExtendInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -655,8 +690,9 @@ impl GetCubeExtendInfoRequest {
     }
 }
 model!(
-    GetCubeExtendInfoRequest : default in_wire_order { cube_ids : "CubeIds" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCubeExtendInfoRequest : default in_wire_order request { cube_ids : "CubeIds"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     GetCubeExtendInfoRequest => GetCubeExtendInfoResponse, "GetCubeExtendInfo",
@@ -692,6 +728,8 @@ pub struct GetCubeMetricsRequest {
     pub begin_time: String,
     /// 结束时间
     pub end_time: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCubeMetricsRequest`], named: `GetCubeMetricsRequest::new(GetCubeMetricsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -720,6 +758,7 @@ impl GetCubeMetricsRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -739,7 +778,7 @@ impl GetCubeMetricsRequest {
     }
 }
 model!(
-    GetCubeMetricsRequest : blank in_wire_order { begin_time : "BeginTime" Str,
+    GetCubeMetricsRequest : blank in_wire_order request { begin_time : "BeginTime" Str,
     container_name : "ContainerName" Str, end_time : "EndTime" Str, metric_name :
     "MetricName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     resource_id : "ResourceId" Str, zone : "Zone" OptStr }
@@ -772,6 +811,8 @@ pub struct GetCubePodRequest {
     pub cube_id: Option<String>,
     /// CubeId和Uid任意一个
     pub uid: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCubePodRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -805,9 +846,9 @@ impl GetCubePodRequest {
     }
 }
 model!(
-    GetCubePodRequest : default in_wire_order { cube_id : "CubeId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, uid : "Uid" OptStr, zone : "Zone"
-    OptStr }
+    GetCubePodRequest : default in_wire_order request { cube_id : "CubeId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uid : "Uid" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetCubePodRequest => GetCubePodResponse, "GetCubePod", REGION_REQUIRED, ZONE,
@@ -851,6 +892,8 @@ pub struct GetCubePriceRequest {
     pub charge_type: ChargeType,
     /// 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
     pub quantity: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCubePriceRequest`], named: `GetCubePriceRequest::new(GetCubePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -887,6 +930,7 @@ impl GetCubePriceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -906,9 +950,9 @@ impl GetCubePriceRequest {
     }
 }
 model!(
-    GetCubePriceRequest : blank in_wire_order { charge_type : "ChargeType" Enum, count :
-    "Count" Str, cpu : "Cpu" Str, mem : "Mem" Str, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" Int, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCubePriceRequest : blank in_wire_order request { charge_type : "ChargeType" Enum,
+    count : "Count" Str, cpu : "Cpu" Str, mem : "Mem" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" Int, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubePriceRequest => GetCubePriceResponse, "GetCubePrice", REGION_REQUIRED,
@@ -945,6 +989,8 @@ pub struct GetCubeTokenRequest {
     pub cube_id: Option<String>,
     /// 容器实例UID，若填写了CubeId则可忽略
     pub uid: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCubeTokenRequest {
     /// With its one required parameter, `ContainerName`; set optional ones with the methods below.
@@ -956,6 +1002,7 @@ impl GetCubeTokenRequest {
             project_id: None,
             cube_id: None,
             uid: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -985,9 +1032,9 @@ impl GetCubeTokenRequest {
     }
 }
 model!(
-    GetCubeTokenRequest : blank in_wire_order { container_name : "ContainerName" Str,
-    cube_id : "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    uid : "Uid" OptStr, zone : "Zone" OptStr }
+    GetCubeTokenRequest : blank in_wire_order request { container_name : "ContainerName"
+    Str, cube_id : "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeTokenRequest => GetCubeTokenResponse, "GetCubeToken", REGION_REQUIRED,
@@ -1017,6 +1064,8 @@ pub struct ListCubeDeploymentRequest {
     pub offset: i64,
     /// 默认20
     pub limit: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListCubeDeploymentRequest`], named: `ListCubeDeploymentRequest::new(ListCubeDeploymentRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1036,6 +1085,7 @@ impl ListCubeDeploymentRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1055,8 +1105,8 @@ impl ListCubeDeploymentRequest {
     }
 }
 model!(
-    ListCubeDeploymentRequest : blank in_wire_order { limit : "Limit" Int, offset :
-    "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    ListCubeDeploymentRequest : blank in_wire_order request { limit : "Limit" Int, offset
+    : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
     "Zone" OptStr }
 );
 request!(
@@ -1103,6 +1153,8 @@ pub struct ListCubePodRequest {
     pub subnet_id: Option<String>,
     /// 容器实例所属Deployment
     pub deployment_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListCubePodRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1156,10 +1208,10 @@ impl ListCubePodRequest {
     }
 }
 model!(
-    ListCubePodRequest : default in_wire_order { deployment_id : "DeploymentId" OptStr,
-    group : "Group" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id
-    : "VPCId" OptStr, zone : "Zone" OptStr }
+    ListCubePodRequest : default in_wire_order request { deployment_id : "DeploymentId"
+    OptStr, group : "Group" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
+    OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListCubePodRequest => ListCubePodResponse, "ListCubePod", REGION_REQUIRED,
@@ -1194,6 +1246,8 @@ pub struct ModifyCubeExtendInfoRequest {
     pub cube_id: String,
     /// 修改的名字，规则（^[a-zA-Z0-9-_. u4e00- u9fa5]{1,32}）
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyCubeExtendInfoRequest {
     /// With its one required parameter, `CubeId`; set optional ones with the methods below.
@@ -1204,6 +1258,7 @@ impl ModifyCubeExtendInfoRequest {
             zone: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1228,9 +1283,9 @@ impl ModifyCubeExtendInfoRequest {
     }
 }
 model!(
-    ModifyCubeExtendInfoRequest : blank in_wire_order { cube_id : "CubeId" Str, name :
-    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    ModifyCubeExtendInfoRequest : blank in_wire_order request { cube_id : "CubeId" Str,
+    name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     ModifyCubeExtendInfoRequest => ModifyCubeExtendInfoResponse, "ModifyCubeExtendInfo",
@@ -1257,6 +1312,8 @@ pub struct ModifyCubeTagRequest {
     pub cube_id: String,
     /// 业务组名称
     pub tag: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyCubeTagRequest`], named: `ModifyCubeTagRequest::new(ModifyCubeTagRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1276,6 +1333,7 @@ impl ModifyCubeTagRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1295,8 +1353,9 @@ impl ModifyCubeTagRequest {
     }
 }
 model!(
-    ModifyCubeTagRequest : blank in_wire_order { cube_id : "CubeId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" Str, zone : "Zone" OptStr }
+    ModifyCubeTagRequest : blank in_wire_order request { cube_id : "CubeId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     ModifyCubeTagRequest => ModifyCubeTagResponse, "ModifyCubeTag", REGION_REQUIRED,
@@ -1324,6 +1383,8 @@ pub struct RebootCubePodRequest {
     pub project_id: Option<String>,
     /// cube资源id（cube-xxxxxx）
     pub cube_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RebootCubePodRequest {
     /// With its one required parameter, `CubeId`; set optional ones with the methods below.
@@ -1333,6 +1394,7 @@ impl RebootCubePodRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1352,8 +1414,8 @@ impl RebootCubePodRequest {
     }
 }
 model!(
-    RebootCubePodRequest : blank in_wire_order { cube_id : "CubeId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RebootCubePodRequest : blank in_wire_order request { cube_id : "CubeId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RebootCubePodRequest => RebootCubePodResponse, "RebootCubePod", REGION_REQUIRED,
@@ -1382,6 +1444,8 @@ pub struct RenewCubePodRequest {
     pub pod: String,
     /// 要更新的容器实例ID
     pub cube_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RenewCubePodRequest {
     /// With its one required parameter, `Pod`; set optional ones with the methods below.
@@ -1392,6 +1456,7 @@ impl RenewCubePodRequest {
             zone: None,
             project_id: None,
             cube_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1416,9 +1481,9 @@ impl RenewCubePodRequest {
     }
 }
 model!(
-    RenewCubePodRequest : blank in_wire_order { cube_id : "CubeId" OptStr, pod : "Pod"
-    Base64Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    RenewCubePodRequest : blank in_wire_order request { cube_id : "CubeId" OptStr, pod :
+    "Pod" Base64Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     RenewCubePodRequest => RenewCubePodResponse, "RenewCubePod", REGION_REQUIRED,
@@ -1452,6 +1517,8 @@ pub struct UpdateCubeDeploymentRequest {
     pub deployment: String,
     /// Deployment的name
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateCubeDeploymentRequest`], named: `UpdateCubeDeploymentRequest::new(UpdateCubeDeploymentRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1474,6 +1541,7 @@ impl UpdateCubeDeploymentRequest {
             zone: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1498,7 +1566,7 @@ impl UpdateCubeDeploymentRequest {
     }
 }
 model!(
-    UpdateCubeDeploymentRequest : blank in_wire_order { deployment : "Deployment"
+    UpdateCubeDeploymentRequest : blank in_wire_order request { deployment : "Deployment"
     Base64Str, deployment_id : "DeploymentId" Str, name : "Name" OptStr, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -1672,7 +1740,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "DeleteCubeDeployment",
-        required: &[],
+        required: &["DeploymentId"],
         example: Some(r#"{"Action":"DeleteCubeDeploymentResponse","RetCode":0}"#),
     },
     crate::runtime::testing::ActionInfo {

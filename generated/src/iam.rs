@@ -336,6 +336,8 @@ pub struct AddUserToGroupRequest {
     pub user_name: String,
     /// 用户组名
     pub group_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddUserToGroupRequest`], named: `AddUserToGroupRequest::new(AddUserToGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -352,12 +354,13 @@ impl AddUserToGroupRequest {
         Self {
             user_name: required.user_name,
             group_name: required.group_name,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    AddUserToGroupRequest : blank in_wire_order { group_name : "GroupName" Str, user_name
-    : "UserName" Str }
+    AddUserToGroupRequest : blank in_wire_order request { group_name : "GroupName" Str,
+    user_name : "UserName" Str }
 );
 request!(
     AddUserToGroupRequest => AddUserToGroupResponse, "AddUserToGroup"; read_only = false
@@ -381,6 +384,8 @@ pub struct AttachPoliciesToGroupRequest {
     pub scope: String,
     /// 项目ID（当Scope=Specified时ProjectID必传）
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AttachPoliciesToGroupRequest`], named: `AttachPoliciesToGroupRequest::new(AttachPoliciesToGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -401,6 +406,7 @@ impl AttachPoliciesToGroupRequest {
             policy_ur_ns: required.policy_ur_ns,
             scope: required.scope,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -410,9 +416,9 @@ impl AttachPoliciesToGroupRequest {
     }
 }
 model!(
-    AttachPoliciesToGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
-    policy_ur_ns : "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, scope :
-    "Scope" Str }
+    AttachPoliciesToGroupRequest : blank in_wire_order request { group_name : "GroupName"
+    Str, policy_ur_ns : "PolicyURNs" Strs required, project_id : "ProjectID" OptStr,
+    scope : "Scope" Str }
 );
 request!(
     AttachPoliciesToGroupRequest => AttachPoliciesToGroupResponse,
@@ -437,6 +443,8 @@ pub struct AttachPoliciesToRoleRequest {
     pub scope: String,
     /// 项目ID
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AttachPoliciesToRoleRequest`], named: `AttachPoliciesToRoleRequest::new(AttachPoliciesToRoleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -457,6 +465,7 @@ impl AttachPoliciesToRoleRequest {
             policy_ur_ns: required.policy_ur_ns,
             scope: required.scope,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -466,9 +475,9 @@ impl AttachPoliciesToRoleRequest {
     }
 }
 model!(
-    AttachPoliciesToRoleRequest : blank in_wire_order { policy_ur_ns : "PolicyURNs" Strs
-    required, project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope :
-    "Scope" Str }
+    AttachPoliciesToRoleRequest : blank in_wire_order request { policy_ur_ns :
+    "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, role_name : "RoleName"
+    Str, scope : "Scope" Str }
 );
 request!(
     AttachPoliciesToRoleRequest => AttachPoliciesToRoleResponse, "AttachPoliciesToRole";
@@ -493,6 +502,8 @@ pub struct AttachPoliciesToUserRequest {
     pub scope: String,
     /// 项目ID（当Scope=Specified时ProjectID必传）
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AttachPoliciesToUserRequest`], named: `AttachPoliciesToUserRequest::new(AttachPoliciesToUserRequired { … })`.
 #[derive(Debug, Clone)]
@@ -513,6 +524,7 @@ impl AttachPoliciesToUserRequest {
             policy_ur_ns: required.policy_ur_ns,
             scope: required.scope,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -522,9 +534,9 @@ impl AttachPoliciesToUserRequest {
     }
 }
 model!(
-    AttachPoliciesToUserRequest : blank in_wire_order { policy_ur_ns : "PolicyURNs" Strs
-    required, project_id : "ProjectID" OptStr, scope : "Scope" Str, user_name :
-    "UserName" Str }
+    AttachPoliciesToUserRequest : blank in_wire_order request { policy_ur_ns :
+    "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, scope : "Scope" Str,
+    user_name : "UserName" Str }
 );
 request!(
     AttachPoliciesToUserRequest => AttachPoliciesToUserResponse, "AttachPoliciesToUser";
@@ -543,16 +555,21 @@ model!(AttachPoliciesToUserResponse : default {});
 pub struct CreateAccessKeyRequest {
     /// 用户名
     pub user_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateAccessKeyRequest {
     /// With its one required parameter, `UserName`; set optional ones with the methods below.
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(CreateAccessKeyRequest : blank in_wire_order { user_name : "UserName" Str });
+model!(
+    CreateAccessKeyRequest : blank in_wire_order request { user_name : "UserName" Str }
+);
 request!(
     CreateAccessKeyRequest => CreateAccessKeyResponse, "CreateAccessKey"; read_only =
     false
@@ -575,6 +592,8 @@ pub struct CreateGroupRequest {
     pub group_name: String,
     /// 对用户组的描述
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateGroupRequest {
     /// With its one required parameter, `GroupName`; set optional ones with the methods below.
@@ -582,6 +601,7 @@ impl CreateGroupRequest {
         Self {
             group_name: group_name.into(),
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`description`](Self::description).
@@ -591,8 +611,8 @@ impl CreateGroupRequest {
     }
 }
 model!(
-    CreateGroupRequest : blank in_wire_order { description : "Description" OptStr,
-    group_name : "GroupName" Str }
+    CreateGroupRequest : blank in_wire_order request { description : "Description"
+    OptStr, group_name : "GroupName" Str }
 );
 request!(CreateGroupRequest => CreateGroupResponse, "CreateGroup"; read_only = false);
 /// What [`CreateGroup`](IamClient::create_group) returns.
@@ -614,6 +634,8 @@ pub struct CreateIAMPolicyRequest {
     pub description: Option<String>,
     /// 策略作用域类型
     pub scope_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateIAMPolicyRequest`], named: `CreateIAMPolicyRequest::new(CreateIAMPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -632,6 +654,7 @@ impl CreateIAMPolicyRequest {
             document: required.document,
             description: None,
             scope_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`description`](Self::description).
@@ -646,9 +669,9 @@ impl CreateIAMPolicyRequest {
     }
 }
 model!(
-    CreateIAMPolicyRequest : blank in_wire_order { description : "Description" OptStr,
-    document : "Document" Str, policy_name : "PolicyName" Str, scope_type : "ScopeType"
-    OptStr }
+    CreateIAMPolicyRequest : blank in_wire_order request { description : "Description"
+    OptStr, document : "Document" Str, policy_name : "PolicyName" Str, scope_type :
+    "ScopeType" OptStr }
 );
 request!(
     CreateIAMPolicyRequest => CreateIAMPolicyResponse, "CreateIAMPolicy"; read_only =
@@ -667,16 +690,22 @@ model!(CreateIAMPolicyResponse : default {});
 pub struct CreateProjectRequest {
     /// 项目名称，不得与现有项目重名
     pub project_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateProjectRequest {
     /// With its one required parameter, `ProjectName`; set optional ones with the methods below.
     pub fn new(project_name: impl Into<String>) -> Self {
         Self {
             project_name: project_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(CreateProjectRequest : blank in_wire_order { project_name : "ProjectName" Str });
+model!(
+    CreateProjectRequest : blank in_wire_order request { project_name : "ProjectName" Str
+    }
+);
 request!(
     CreateProjectRequest => CreateProjectResponse, "CreateProject"; read_only = false
 );
@@ -702,6 +731,8 @@ pub struct CreateRoleRequest {
     pub description: Option<String>,
     /// 角色最大会话时间（单位：秒）
     pub max_session_duration: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateRoleRequest`], named: `CreateRoleRequest::new(CreateRoleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -720,6 +751,7 @@ impl CreateRoleRequest {
             role_policy_document: required.role_policy_document,
             description: None,
             max_session_duration: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`description`](Self::description).
@@ -734,7 +766,7 @@ impl CreateRoleRequest {
     }
 }
 model!(
-    CreateRoleRequest : blank in_wire_order { description : "Description" OptStr,
+    CreateRoleRequest : blank in_wire_order request { description : "Description" OptStr,
     max_session_duration : "MaxSessionDuration" OptInt, role_name : "RoleName" Str,
     role_policy_document : "RolePolicyDocument" Str }
 );
@@ -770,6 +802,8 @@ pub struct CreateUserRequest {
     pub password_reset_required: Option<bool>,
     /// 是否需要绑定MFA
     pub mfa_bind_required: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUserRequest`], named: `CreateUserRequest::new(CreateUserRequired { … })`.
 #[derive(Debug, Clone)]
@@ -794,6 +828,7 @@ impl CreateUserRequest {
             generate_random_password: None,
             password_reset_required: None,
             mfa_bind_required: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`display_name`](Self::display_name).
@@ -823,9 +858,9 @@ impl CreateUserRequest {
     }
 }
 model!(
-    CreateUserRequest : blank in_wire_order { access_key_status : "AccessKeyStatus" Str,
-    display_name : "DisplayName" OptStr, generate_random_password :
-    "GenerateRandomPassword" OptBool, login_profile_status : "LoginProfileStatus" Str,
+    CreateUserRequest : blank in_wire_order request { access_key_status :
+    "AccessKeyStatus" Str, display_name : "DisplayName" OptStr, generate_random_password
+    : "GenerateRandomPassword" OptBool, login_profile_status : "LoginProfileStatus" Str,
     mfa_bind_required : "MFABindRequired" OptBool, password : "Password" OptSecret,
     password_reset_required : "PasswordResetRequired" OptBool, user_name : "UserName" Str
     }
@@ -868,17 +903,21 @@ model!(
 pub struct DeleteAccessKeyRequest {
     /// 用户公钥
     pub access_key_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteAccessKeyRequest {
     /// With its one required parameter, `AccessKeyID`; set optional ones with the methods below.
     pub fn new(access_key_id: impl Into<String>) -> Self {
         Self {
             access_key_id: access_key_id.into(),
+            extras: Default::default(),
         }
     }
 }
 model!(
-    DeleteAccessKeyRequest : blank in_wire_order { access_key_id : "AccessKeyID" Str }
+    DeleteAccessKeyRequest : blank in_wire_order request { access_key_id : "AccessKeyID"
+    Str }
 );
 request!(
     DeleteAccessKeyRequest => DeleteAccessKeyResponse, "DeleteAccessKey"; read_only =
@@ -897,16 +936,21 @@ model!(DeleteAccessKeyResponse : default {});
 pub struct DeleteGroupRequest {
     /// 待删除用户组名称
     pub group_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteGroupRequest {
     /// With its one required parameter, `GroupName`; set optional ones with the methods below.
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(DeleteGroupRequest : blank in_wire_order { group_name : "GroupName" Str });
+model!(
+    DeleteGroupRequest : blank in_wire_order request { group_name : "GroupName" Str }
+);
 request!(DeleteGroupRequest => DeleteGroupResponse, "DeleteGroup"; read_only = false);
 /// What [`DeleteGroup`](IamClient::delete_group) returns.
 #[derive(Clone, Default)]
@@ -921,16 +965,21 @@ model!(DeleteGroupResponse : default {});
 pub struct DeleteIAMPolicyRequest {
     /// 策略URN
     pub policy_urn: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteIAMPolicyRequest {
     /// With its one required parameter, `PolicyURN`; set optional ones with the methods below.
     pub fn new(policy_urn: impl Into<String>) -> Self {
         Self {
             policy_urn: policy_urn.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(DeleteIAMPolicyRequest : blank in_wire_order { policy_urn : "PolicyURN" Str });
+model!(
+    DeleteIAMPolicyRequest : blank in_wire_order request { policy_urn : "PolicyURN" Str }
+);
 request!(
     DeleteIAMPolicyRequest => DeleteIAMPolicyResponse, "DeleteIAMPolicy"; read_only =
     false
@@ -948,16 +997,21 @@ model!(DeleteIAMPolicyResponse : default {});
 pub struct DeleteProjectRequest {
     /// 项目ID
     pub project_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteProjectRequest {
     /// With its one required parameter, `ProjectID`; set optional ones with the methods below.
     pub fn new(project_id: impl Into<String>) -> Self {
         Self {
             project_id: project_id.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(DeleteProjectRequest : blank in_wire_order { project_id : "ProjectID" Str });
+model!(
+    DeleteProjectRequest : blank in_wire_order request { project_id : "ProjectID" Str }
+);
 request!(
     DeleteProjectRequest => DeleteProjectResponse, "DeleteProject"; read_only = false
 );
@@ -974,16 +1028,19 @@ model!(DeleteProjectResponse : default {});
 pub struct DeleteRoleRequest {
     /// 角色名称
     pub role_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteRoleRequest {
     /// With its one required parameter, `RoleName`; set optional ones with the methods below.
     pub fn new(role_name: impl Into<String>) -> Self {
         Self {
             role_name: role_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(DeleteRoleRequest : blank in_wire_order { role_name : "RoleName" Str });
+model!(DeleteRoleRequest : blank in_wire_order request { role_name : "RoleName" Str });
 request!(DeleteRoleRequest => DeleteRoleResponse, "DeleteRole"; read_only = false);
 /// What [`DeleteRole`](IamClient::delete_role) returns.
 #[derive(Clone, Default)]
@@ -998,16 +1055,19 @@ model!(DeleteRoleResponse : default {});
 pub struct DeleteUserRequest {
     /// 用户名
     pub user_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUserRequest {
     /// With its one required parameter, `UserName`; set optional ones with the methods below.
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(DeleteUserRequest : blank in_wire_order { user_name : "UserName" Str });
+model!(DeleteUserRequest : blank in_wire_order request { user_name : "UserName" Str });
 request!(DeleteUserRequest => DeleteUserResponse, "DeleteUser"; read_only = false);
 /// What [`DeleteUser`](IamClient::delete_user) returns.
 #[derive(Clone, Default)]
@@ -1028,6 +1088,8 @@ pub struct DetachPoliciesFromGroupRequest {
     pub scope: String,
     /// 项目ID（当Scope=Specified时ProjectID必传）
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DetachPoliciesFromGroupRequest`], named: `DetachPoliciesFromGroupRequest::new(DetachPoliciesFromGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1048,6 +1110,7 @@ impl DetachPoliciesFromGroupRequest {
             policy_ur_ns: required.policy_ur_ns,
             scope: required.scope,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1057,9 +1120,9 @@ impl DetachPoliciesFromGroupRequest {
     }
 }
 model!(
-    DetachPoliciesFromGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
-    policy_ur_ns : "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, scope :
-    "Scope" Str }
+    DetachPoliciesFromGroupRequest : blank in_wire_order request { group_name :
+    "GroupName" Str, policy_ur_ns : "PolicyURNs" Strs required, project_id : "ProjectID"
+    OptStr, scope : "Scope" Str }
 );
 request!(
     DetachPoliciesFromGroupRequest => DetachPoliciesFromGroupResponse,
@@ -1084,6 +1147,8 @@ pub struct DetachPoliciesFromRoleRequest {
     pub scope: String,
     /// 项目标识
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DetachPoliciesFromRoleRequest`], named: `DetachPoliciesFromRoleRequest::new(DetachPoliciesFromRoleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1104,6 +1169,7 @@ impl DetachPoliciesFromRoleRequest {
             policy_ur_ns: required.policy_ur_ns,
             scope: required.scope,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1113,9 +1179,9 @@ impl DetachPoliciesFromRoleRequest {
     }
 }
 model!(
-    DetachPoliciesFromRoleRequest : blank in_wire_order { policy_ur_ns : "PolicyURNs"
-    Strs required, project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope :
-    "Scope" Str }
+    DetachPoliciesFromRoleRequest : blank in_wire_order request { policy_ur_ns :
+    "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, role_name : "RoleName"
+    Str, scope : "Scope" Str }
 );
 request!(
     DetachPoliciesFromRoleRequest => DetachPoliciesFromRoleResponse,
@@ -1140,6 +1206,8 @@ pub struct DetachPoliciesFromUserRequest {
     pub scope: String,
     /// 项目ID（当Scope=Specified时ProjectID必传）
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DetachPoliciesFromUserRequest`], named: `DetachPoliciesFromUserRequest::new(DetachPoliciesFromUserRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1160,6 +1228,7 @@ impl DetachPoliciesFromUserRequest {
             policy_ur_ns: required.policy_ur_ns,
             scope: required.scope,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1169,9 +1238,9 @@ impl DetachPoliciesFromUserRequest {
     }
 }
 model!(
-    DetachPoliciesFromUserRequest : blank in_wire_order { policy_ur_ns : "PolicyURNs"
-    Strs required, project_id : "ProjectID" OptStr, scope : "Scope" Str, user_name :
-    "UserName" Str }
+    DetachPoliciesFromUserRequest : blank in_wire_order request { policy_ur_ns :
+    "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, scope : "Scope" Str,
+    user_name : "UserName" Str }
 );
 request!(
     DetachPoliciesFromUserRequest => DetachPoliciesFromUserResponse,
@@ -1190,16 +1259,19 @@ model!(DetachPoliciesFromUserResponse : default {});
 pub struct GetGroupRequest {
     /// 用户组名称
     pub group_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetGroupRequest {
     /// With its one required parameter, `GroupName`; set optional ones with the methods below.
     pub fn new(group_name: impl Into<String>) -> Self {
         Self {
             group_name: group_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(GetGroupRequest : blank in_wire_order { group_name : "GroupName" Str });
+model!(GetGroupRequest : blank in_wire_order request { group_name : "GroupName" Str });
 request!(GetGroupRequest => GetGroupResponse, "GetGroup"; read_only = true);
 /// What [`GetGroup`](IamClient::get_group) returns.
 #[derive(Clone, Default)]
@@ -1217,16 +1289,21 @@ model!(GetGroupResponse : default { group : "Group" OptModel });
 pub struct GetIAMPolicyRequest {
     /// 策略URN
     pub policy_urn: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetIAMPolicyRequest {
     /// With its one required parameter, `PolicyURN`; set optional ones with the methods below.
     pub fn new(policy_urn: impl Into<String>) -> Self {
         Self {
             policy_urn: policy_urn.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(GetIAMPolicyRequest : blank in_wire_order { policy_urn : "PolicyURN" Str });
+model!(
+    GetIAMPolicyRequest : blank in_wire_order request { policy_urn : "PolicyURN" Str }
+);
 request!(GetIAMPolicyRequest => GetIAMPolicyResponse, "GetIAMPolicy"; read_only = true);
 /// What [`GetIAMPolicy`](IamClient::get_iam_policy) returns.
 #[derive(Clone, Default)]
@@ -1244,16 +1321,21 @@ model!(GetIAMPolicyResponse : default { policy : "Policy" OptModel });
 pub struct GetLoginProfileRequest {
     /// 用户名
     pub user_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetLoginProfileRequest {
     /// With its one required parameter, `UserName`; set optional ones with the methods below.
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(GetLoginProfileRequest : blank in_wire_order { user_name : "UserName" Str });
+model!(
+    GetLoginProfileRequest : blank in_wire_order request { user_name : "UserName" Str }
+);
 request!(
     GetLoginProfileRequest => GetLoginProfileResponse, "GetLoginProfile"; read_only =
     true
@@ -1274,16 +1356,19 @@ model!(GetLoginProfileResponse : default { login_profile : "LoginProfile" OptMod
 pub struct GetRoleRequest {
     /// 角色名称
     pub role_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetRoleRequest {
     /// With its one required parameter, `RoleName`; set optional ones with the methods below.
     pub fn new(role_name: impl Into<String>) -> Self {
         Self {
             role_name: role_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(GetRoleRequest : blank in_wire_order { role_name : "RoleName" Str });
+model!(GetRoleRequest : blank in_wire_order request { role_name : "RoleName" Str });
 request!(GetRoleRequest => GetRoleResponse, "GetRole"; read_only = true);
 /// What [`GetRole`](IamClient::get_role) returns.
 #[derive(Clone, Default)]
@@ -1301,16 +1386,19 @@ model!(GetRoleResponse : default { role : "Role" OptModel });
 pub struct GetUserRequest {
     /// 用户名
     pub user_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUserRequest {
     /// With its one required parameter, `UserName`; set optional ones with the methods below.
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(GetUserRequest : blank in_wire_order { user_name : "UserName" Str });
+model!(GetUserRequest : blank in_wire_order request { user_name : "UserName" Str });
 request!(GetUserRequest => GetUserResponse, "GetUser"; read_only = true);
 /// What [`GetUser`](IamClient::get_user) returns.
 #[derive(Clone, Default)]
@@ -1328,16 +1416,21 @@ model!(GetUserResponse : default { user : "User" OptModel });
 pub struct GetUserMFAInfoRequest {
     /// 用户名
     pub user_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUserMFAInfoRequest {
     /// With its one required parameter, `UserName`; set optional ones with the methods below.
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(GetUserMFAInfoRequest : blank in_wire_order { user_name : "UserName" Str });
+model!(
+    GetUserMFAInfoRequest : blank in_wire_order request { user_name : "UserName" Str }
+);
 request!(
     GetUserMFAInfoRequest => GetUserMFAInfoResponse, "GetUserMFAInfo"; read_only = true
 );
@@ -1357,16 +1450,21 @@ model!(GetUserMFAInfoResponse : default { is_mfa_enable : "IsMFAEnable" OptBool 
 pub struct ListAccessKeysRequest {
     /// 用户名
     pub user_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListAccessKeysRequest {
     /// With its one required parameter, `UserName`; set optional ones with the methods below.
     pub fn new(user_name: impl Into<String>) -> Self {
         Self {
             user_name: user_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(ListAccessKeysRequest : blank in_wire_order { user_name : "UserName" Str });
+model!(
+    ListAccessKeysRequest : blank in_wire_order request { user_name : "UserName" Str }
+);
 request!(
     ListAccessKeysRequest => ListAccessKeysResponse, "ListAccessKeys"; read_only = true
 );
@@ -1390,6 +1488,8 @@ pub struct ListEntitiesForPolicyRequest {
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListEntitiesForPolicyRequest {
     /// With its one required parameter, `PolicyURN`; set optional ones with the methods below.
@@ -1398,6 +1498,7 @@ impl ListEntitiesForPolicyRequest {
             policy_urn: policy_urn.into(),
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`limit`](Self::limit).
@@ -1412,8 +1513,8 @@ impl ListEntitiesForPolicyRequest {
     }
 }
 model!(
-    ListEntitiesForPolicyRequest : blank in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptStr, policy_urn : "PolicyURN" Str }
+    ListEntitiesForPolicyRequest : blank in_wire_order request { limit : "Limit" OptStr,
+    offset : "Offset" OptStr, policy_urn : "PolicyURN" Str }
 );
 request!(
     ListEntitiesForPolicyRequest => ListEntitiesForPolicyResponse,
@@ -1444,6 +1545,8 @@ pub struct ListEntitiesForProjectRequest {
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListEntitiesForProjectRequest {
     /// With its one required parameter, `ProjectID`; set optional ones with the methods below.
@@ -1452,6 +1555,7 @@ impl ListEntitiesForProjectRequest {
             project_id: project_id.into(),
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`limit`](Self::limit).
@@ -1466,8 +1570,8 @@ impl ListEntitiesForProjectRequest {
     }
 }
 model!(
-    ListEntitiesForProjectRequest : blank in_wire_order { limit : "Limit" OptStr, offset
-    : "Offset" OptStr, project_id : "ProjectID" Str }
+    ListEntitiesForProjectRequest : blank in_wire_order request { limit : "Limit" OptStr,
+    offset : "Offset" OptStr, project_id : "ProjectID" Str }
 );
 request!(
     ListEntitiesForProjectRequest => ListEntitiesForProjectResponse,
@@ -1491,14 +1595,17 @@ model!(
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ListGroupsRequest {}
+pub struct ListGroupsRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl ListGroupsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(ListGroupsRequest : default in_wire_order {});
+model!(ListGroupsRequest : default in_wire_order request {});
 request!(ListGroupsRequest => ListGroupsResponse, "ListGroups"; read_only = true);
 /// What [`ListGroups`](IamClient::list_groups) returns.
 #[derive(Clone, Default)]
@@ -1525,6 +1632,8 @@ pub struct ListPoliciesRequest {
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListPoliciesRequest {
     /// With its one required parameter, `Owner`; set optional ones with the methods below.
@@ -1533,6 +1642,7 @@ impl ListPoliciesRequest {
             owner: owner.into(),
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`limit`](Self::limit).
@@ -1547,8 +1657,8 @@ impl ListPoliciesRequest {
     }
 }
 model!(
-    ListPoliciesRequest : blank in_wire_order { limit : "Limit" OptStr, offset : "Offset"
-    OptStr, owner : "Owner" Str }
+    ListPoliciesRequest : blank in_wire_order request { limit : "Limit" OptStr, offset :
+    "Offset" OptStr, owner : "Owner" Str }
 );
 request!(ListPoliciesRequest => ListPoliciesResponse, "ListPolicies"; read_only = true);
 /// What [`ListPolicies`](IamClient::list_policies) returns.
@@ -1580,6 +1690,8 @@ pub struct ListPoliciesForGroupRequest {
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListPoliciesForGroupRequest {
     /// With its one required parameter, `GroupName`; set optional ones with the methods below.
@@ -1590,6 +1702,7 @@ impl ListPoliciesForGroupRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`scope`](Self::scope).
@@ -1614,9 +1727,9 @@ impl ListPoliciesForGroupRequest {
     }
 }
 model!(
-    ListPoliciesForGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
-    limit : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectID" OptStr,
-    scope : "Scope" OptStr }
+    ListPoliciesForGroupRequest : blank in_wire_order request { group_name : "GroupName"
+    Str, limit : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectID"
+    OptStr, scope : "Scope" OptStr }
 );
 request!(
     ListPoliciesForGroupRequest => ListPoliciesForGroupResponse, "ListPoliciesForGroup";
@@ -1651,6 +1764,8 @@ pub struct ListPoliciesForRoleRequest {
     pub limit: Option<String>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListPoliciesForRoleRequest {
     /// With its one required parameter, `RoleName`; set optional ones with the methods below.
@@ -1661,6 +1776,7 @@ impl ListPoliciesForRoleRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`scope`](Self::scope).
@@ -1685,9 +1801,9 @@ impl ListPoliciesForRoleRequest {
     }
 }
 model!(
-    ListPoliciesForRoleRequest : blank in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptStr, project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope :
-    "Scope" OptStr }
+    ListPoliciesForRoleRequest : blank in_wire_order request { limit : "Limit" OptStr,
+    offset : "Offset" OptStr, project_id : "ProjectID" OptStr, role_name : "RoleName"
+    Str, scope : "Scope" OptStr }
 );
 request!(
     ListPoliciesForRoleRequest => ListPoliciesForRoleResponse, "ListPoliciesForRole";
@@ -1722,6 +1838,8 @@ pub struct ListPoliciesForUserRequest {
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListPoliciesForUserRequest {
     /// With its one required parameter, `UserName`; set optional ones with the methods below.
@@ -1732,6 +1850,7 @@ impl ListPoliciesForUserRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`scope`](Self::scope).
@@ -1756,9 +1875,9 @@ impl ListPoliciesForUserRequest {
     }
 }
 model!(
-    ListPoliciesForUserRequest : blank in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptStr, project_id : "ProjectID" OptStr, scope : "Scope" OptStr, user_name :
-    "UserName" Str }
+    ListPoliciesForUserRequest : blank in_wire_order request { limit : "Limit" OptStr,
+    offset : "Offset" OptStr, project_id : "ProjectID" OptStr, scope : "Scope" OptStr,
+    user_name : "UserName" Str }
 );
 request!(
     ListPoliciesForUserRequest => ListPoliciesForUserResponse, "ListPoliciesForUser";
@@ -1787,6 +1906,8 @@ pub struct ListProjectsRequest {
     pub offset: Option<String>,
     /// `Limit`
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListProjectsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1805,8 +1926,8 @@ impl ListProjectsRequest {
     }
 }
 model!(
-    ListProjectsRequest : default in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptStr }
+    ListProjectsRequest : default in_wire_order request { limit : "Limit" OptStr, offset
+    : "Offset" OptStr }
 );
 request!(ListProjectsRequest => ListProjectsResponse, "ListProjects"; read_only = true);
 /// What [`ListProjects`](IamClient::list_projects) returns.
@@ -1832,6 +1953,8 @@ pub struct ListRolesRequest {
     pub offset: Option<String>,
     /// 数据查询数量
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListRolesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1850,8 +1973,8 @@ impl ListRolesRequest {
     }
 }
 model!(
-    ListRolesRequest : default in_wire_order { limit : "Limit" OptStr, offset : "Offset"
-    OptStr }
+    ListRolesRequest : default in_wire_order request { limit : "Limit" OptStr, offset :
+    "Offset" OptStr }
 );
 request!(ListRolesRequest => ListRolesResponse, "ListRoles"; read_only = true);
 /// What [`ListRoles`](IamClient::list_roles) returns.
@@ -1877,6 +2000,8 @@ pub struct ListUsersRequest {
     pub limit: Option<String>,
     /// 分页offset
     pub offset: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUsersRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1895,8 +2020,8 @@ impl ListUsersRequest {
     }
 }
 model!(
-    ListUsersRequest : default in_wire_order { limit : "Limit" OptStr, offset : "Offset"
-    OptStr }
+    ListUsersRequest : default in_wire_order request { limit : "Limit" OptStr, offset :
+    "Offset" OptStr }
 );
 request!(ListUsersRequest => ListUsersResponse, "ListUsers"; read_only = true);
 /// What [`ListUsers`](IamClient::list_users) returns.
@@ -1924,6 +2049,8 @@ pub struct ListUsersForGroupRequest {
     pub limit: Option<String>,
     /// 从第几条数据开始查询
     pub offset: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUsersForGroupRequest {
     /// With its one required parameter, `GroupName`; set optional ones with the methods below.
@@ -1932,6 +2059,7 @@ impl ListUsersForGroupRequest {
             group_name: group_name.into(),
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`limit`](Self::limit).
@@ -1946,8 +2074,8 @@ impl ListUsersForGroupRequest {
     }
 }
 model!(
-    ListUsersForGroupRequest : blank in_wire_order { group_name : "GroupName" Str, limit
-    : "Limit" OptStr, offset : "Offset" OptStr }
+    ListUsersForGroupRequest : blank in_wire_order request { group_name : "GroupName"
+    Str, limit : "Limit" OptStr, offset : "Offset" OptStr }
 );
 request!(
     ListUsersForGroupRequest => ListUsersForGroupResponse, "ListUsersForGroup"; read_only
@@ -1976,6 +2104,8 @@ pub struct ModifyProjectRequest {
     pub project_id: Option<String>,
     /// 新的项目名称
     pub project_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyProjectRequest {
     /// With its one required parameter, `ProjectName`; set optional ones with the methods below.
@@ -1983,6 +2113,7 @@ impl ModifyProjectRequest {
         Self {
             project_name: project_name.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1992,7 +2123,7 @@ impl ModifyProjectRequest {
     }
 }
 model!(
-    ModifyProjectRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    ModifyProjectRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
     project_name : "ProjectName" Str }
 );
 request!(
@@ -2014,6 +2145,8 @@ pub struct RemoveUserFromGroupRequest {
     pub user_name: String,
     /// 用户组名称
     pub group_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RemoveUserFromGroupRequest`], named: `RemoveUserFromGroupRequest::new(RemoveUserFromGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2030,12 +2163,13 @@ impl RemoveUserFromGroupRequest {
         Self {
             user_name: required.user_name,
             group_name: required.group_name,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    RemoveUserFromGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
-    user_name : "UserName" Str }
+    RemoveUserFromGroupRequest : blank in_wire_order request { group_name : "GroupName"
+    Str, user_name : "UserName" Str }
 );
 request!(
     RemoveUserFromGroupRequest => RemoveUserFromGroupResponse, "RemoveUserFromGroup";
@@ -2056,6 +2190,8 @@ pub struct RemoveUserFromProjectRequest {
     pub user_name: String,
     /// 项目ID
     pub project_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RemoveUserFromProjectRequest`], named: `RemoveUserFromProjectRequest::new(RemoveUserFromProjectRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2072,12 +2208,13 @@ impl RemoveUserFromProjectRequest {
         Self {
             user_name: required.user_name,
             project_id: required.project_id,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    RemoveUserFromProjectRequest : blank in_wire_order { project_id : "ProjectID" Str,
-    user_name : "UserName" Str }
+    RemoveUserFromProjectRequest : blank in_wire_order request { project_id : "ProjectID"
+    Str, user_name : "UserName" Str }
 );
 request!(
     RemoveUserFromProjectRequest => RemoveUserFromProjectResponse,
@@ -2100,6 +2237,8 @@ pub struct UpdateAccessKeyRequest {
     pub status: Option<String>,
     /// 密钥描述
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateAccessKeyRequest {
     /// With its one required parameter, `AccessKeyID`; set optional ones with the methods below.
@@ -2108,6 +2247,7 @@ impl UpdateAccessKeyRequest {
             access_key_id: access_key_id.into(),
             status: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`status`](Self::status).
@@ -2122,8 +2262,8 @@ impl UpdateAccessKeyRequest {
     }
 }
 model!(
-    UpdateAccessKeyRequest : blank in_wire_order { access_key_id : "AccessKeyID" Str,
-    description : "Description" OptStr, status : "Status" OptStr }
+    UpdateAccessKeyRequest : blank in_wire_order request { access_key_id : "AccessKeyID"
+    Str, description : "Description" OptStr, status : "Status" OptStr }
 );
 request!(
     UpdateAccessKeyRequest => UpdateAccessKeyResponse, "UpdateAccessKey"; read_only =
@@ -2144,6 +2284,8 @@ pub struct UpdateGroupRequest {
     pub group_name: String,
     /// 用户组描述信息
     pub description: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateGroupRequest`], named: `UpdateGroupRequest::new(UpdateGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2160,11 +2302,12 @@ impl UpdateGroupRequest {
         Self {
             group_name: required.group_name,
             description: required.description,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    UpdateGroupRequest : blank in_wire_order { description : "Description" Str,
+    UpdateGroupRequest : blank in_wire_order request { description : "Description" Str,
     group_name : "GroupName" Str }
 );
 request!(UpdateGroupRequest => UpdateGroupResponse, "UpdateGroup"; read_only = false);
@@ -2187,6 +2330,8 @@ pub struct UpdateIAMPolicyRequest {
     pub description: Option<String>,
     /// 策略版本描述
     pub version_description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateIAMPolicyRequest`], named: `UpdateIAMPolicyRequest::new(UpdateIAMPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2205,6 +2350,7 @@ impl UpdateIAMPolicyRequest {
             document: required.document,
             description: None,
             version_description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`description`](Self::description).
@@ -2222,9 +2368,9 @@ impl UpdateIAMPolicyRequest {
     }
 }
 model!(
-    UpdateIAMPolicyRequest : blank in_wire_order { description : "Description" OptStr,
-    document : "Document" Str, policy_urn : "PolicyURN" Str, version_description :
-    "VersionDescription" OptStr }
+    UpdateIAMPolicyRequest : blank in_wire_order request { description : "Description"
+    OptStr, document : "Document" Str, policy_urn : "PolicyURN" Str, version_description
+    : "VersionDescription" OptStr }
 );
 request!(
     UpdateIAMPolicyRequest => UpdateIAMPolicyResponse, "UpdateIAMPolicy"; read_only =
@@ -2247,6 +2393,8 @@ pub struct UpdateIAMPolicyNameRequest {
     pub policy_urn: String,
     /// 策略描述
     pub description: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateIAMPolicyNameRequest`], named: `UpdateIAMPolicyNameRequest::new(UpdateIAMPolicyNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2266,12 +2414,13 @@ impl UpdateIAMPolicyNameRequest {
             policy_name: required.policy_name,
             policy_urn: required.policy_urn,
             description: required.description,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    UpdateIAMPolicyNameRequest : blank in_wire_order { description : "Description" Str,
-    policy_name : "PolicyName" Str, policy_urn : "PolicyURN" Str }
+    UpdateIAMPolicyNameRequest : blank in_wire_order request { description :
+    "Description" Str, policy_name : "PolicyName" Str, policy_urn : "PolicyURN" Str }
 );
 request!(
     UpdateIAMPolicyNameRequest => UpdateIAMPolicyNameResponse, "UpdateIAMPolicyName";
@@ -2304,6 +2453,8 @@ pub struct UpdateLoginProfileRequest {
     pub mfa_bind_required: Option<bool>,
     /// 设置子账号下次登录必须重置密码
     pub password_reset_required: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateLoginProfileRequest {
     /// With its one required parameter, `UserName`; set optional ones with the methods below.
@@ -2317,6 +2468,7 @@ impl UpdateLoginProfileRequest {
             max_password_age: None,
             mfa_bind_required: None,
             password_reset_required: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`status`](Self::status).
@@ -2356,7 +2508,7 @@ impl UpdateLoginProfileRequest {
     }
 }
 model!(
-    UpdateLoginProfileRequest : blank in_wire_order { generate_random_password :
+    UpdateLoginProfileRequest : blank in_wire_order request { generate_random_password :
     "GenerateRandomPassword" OptBool, mfa_bind_required : "MFABindRequired" OptBool,
     max_password_age : "MaxPasswordAge" OptInt, password : "Password" OptSecret,
     password_reset_required : "PasswordResetRequired" OptBool, status : "Status" OptStr,
@@ -2388,6 +2540,8 @@ pub struct UpdateUserRequest {
     pub status: Option<Status>,
     /// 新用户名
     pub new_user_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUserRequest {
     /// With its one required parameter, `UserName`; set optional ones with the methods below.
@@ -2397,6 +2551,7 @@ impl UpdateUserRequest {
             display_name: None,
             status: None,
             new_user_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`display_name`](Self::display_name).
@@ -2416,8 +2571,8 @@ impl UpdateUserRequest {
     }
 }
 model!(
-    UpdateUserRequest : blank in_wire_order { display_name : "DisplayName" OptStr,
-    new_user_name : "NewUserName" OptStr, status : "Status" OptEnum, user_name :
+    UpdateUserRequest : blank in_wire_order request { display_name : "DisplayName"
+    OptStr, new_user_name : "NewUserName" OptStr, status : "Status" OptEnum, user_name :
     "UserName" Str }
 );
 request!(UpdateUserRequest => UpdateUserResponse, "UpdateUser"; read_only = false);

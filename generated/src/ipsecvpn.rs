@@ -164,6 +164,8 @@ pub struct CreateRemoteVPNGatewayRequest {
     pub tag: Option<String>,
     /// 备注，默认为空
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateRemoteVPNGatewayRequest`], named: `CreateRemoteVPNGatewayRequest::new(CreateRemoteVPNGatewayRequired { … })`.
 #[derive(Debug, Clone)]
@@ -184,6 +186,7 @@ impl CreateRemoteVPNGatewayRequest {
             project_id: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -208,10 +211,10 @@ impl CreateRemoteVPNGatewayRequest {
     }
 }
 model!(
-    CreateRemoteVPNGatewayRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, remote_vpn_gateway_addr :
-    "RemoteVPNGatewayAddr" Str, remote_vpn_gateway_name : "RemoteVPNGatewayName" Str, tag
-    : "Tag" OptStr }
+    CreateRemoteVPNGatewayRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    remote_vpn_gateway_addr : "RemoteVPNGatewayAddr" Str, remote_vpn_gateway_name :
+    "RemoteVPNGatewayName" Str, tag : "Tag" OptStr }
 );
 request!(
     CreateRemoteVPNGatewayRequest => CreateRemoteVPNGatewayResponse,
@@ -258,6 +261,8 @@ pub struct CreateVPNGatewayRequest {
     pub eip_id: Option<String>,
     /// 代金券ID, 默认不使用
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateVPNGatewayRequest`], named: `CreateVPNGatewayRequest::new(CreateVPNGatewayRequired { … })`.
 #[derive(Debug, Clone)]
@@ -286,6 +291,7 @@ impl CreateVPNGatewayRequest {
             business_id: None,
             eip_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -335,11 +341,11 @@ impl CreateVPNGatewayRequest {
     }
 }
 model!(
-    CreateVPNGatewayRequest : blank in_wire_order { business_id : "BusinessId" OptStr,
-    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, eip_id : "EIPId"
-    OptStr, grade : "Grade" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    vpc_id : "VPCId" Str, vpn_gateway_name : "VPNGatewayName" Str }
+    CreateVPNGatewayRequest : blank in_wire_order request { business_id : "BusinessId"
+    OptStr, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, eip_id :
+    "EIPId" OptStr, grade : "Grade" Enum, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr, vpc_id : "VPCId" Str, vpn_gateway_name : "VPNGatewayName" Str }
 );
 request!(
     CreateVPNGatewayRequest => CreateVPNGatewayResponse, "CreateVPNGateway",
@@ -411,6 +417,8 @@ pub struct CreateVPNTunnelRequest {
     pub ip_sec_pfs_dh_group: Option<String>,
     /// IPSec隧道关闭后的处理动作，枚举值：“none”，流量触发；“restart”，自动重联，默认为none
     pub ip_sec_close_action: Option<IPSecCloseAction>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateVPNTunnelRequest`], named: `CreateVPNTunnelRequest::new(CreateVPNTunnelRequired { … })`.
 #[derive(Debug, Clone)]
@@ -463,6 +471,7 @@ impl CreateVPNTunnelRequest {
             ip_sec_sa_lifetime_bytes: None,
             ip_sec_pfs_dh_group: None,
             ip_sec_close_action: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -583,7 +592,7 @@ impl CreateVPNTunnelRequest {
     }
 }
 model!(
-    CreateVPNTunnelRequest : blank in_wire_order { ike_authentication_algorithm :
+    CreateVPNTunnelRequest : blank in_wire_order request { ike_authentication_algorithm :
     "IKEAuthenticationAlgorithm" OptStr, ike_dh_group : "IKEDhGroup" OptEnum,
     ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptEnum, ike_exchange_mode :
     "IKEExchangeMode" OptEnum, ike_local_id : "IKELocalId" OptStr, ike_pre_shared_key :
@@ -624,6 +633,8 @@ pub struct DeleteRemoteVPNGatewayRequest {
     pub project_id: Option<String>,
     /// 客户VPN网关的资源ID
     pub remote_vpn_gateway_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteRemoteVPNGatewayRequest {
     /// With its one required parameter, `RemoteVPNGatewayId`; set optional ones with the methods below.
@@ -632,6 +643,7 @@ impl DeleteRemoteVPNGatewayRequest {
             remote_vpn_gateway_id: remote_vpn_gateway_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -646,8 +658,9 @@ impl DeleteRemoteVPNGatewayRequest {
     }
 }
 model!(
-    DeleteRemoteVPNGatewayRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remote_vpn_gateway_id : "RemoteVPNGatewayId" Str }
+    DeleteRemoteVPNGatewayRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remote_vpn_gateway_id :
+    "RemoteVPNGatewayId" Str }
 );
 request!(
     DeleteRemoteVPNGatewayRequest => DeleteRemoteVPNGatewayResponse,
@@ -672,6 +685,8 @@ pub struct DeleteVPNGatewayRequest {
     pub vpn_gateway_id: String,
     /// 删除VPN时是否一并释放EIP。false，只解绑EIP不删除EIP；true，解绑并释放EIP。默认是false
     pub release_eip: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteVPNGatewayRequest {
     /// With its one required parameter, `VPNGatewayId`; set optional ones with the methods below.
@@ -681,6 +696,7 @@ impl DeleteVPNGatewayRequest {
             region: None,
             project_id: None,
             release_eip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -700,9 +716,9 @@ impl DeleteVPNGatewayRequest {
     }
 }
 model!(
-    DeleteVPNGatewayRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, release_eip : "ReleaseEip" OptBool, vpn_gateway_id :
-    "VPNGatewayId" Str }
+    DeleteVPNGatewayRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, release_eip : "ReleaseEip" OptBool, vpn_gateway_id
+    : "VPNGatewayId" Str }
 );
 request!(
     DeleteVPNGatewayRequest => DeleteVPNGatewayResponse, "DeleteVPNGateway",
@@ -725,6 +741,8 @@ pub struct DeleteVPNTunnelRequest {
     pub project_id: Option<String>,
     /// VPN隧道的资源ID
     pub vpn_tunnel_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteVPNTunnelRequest {
     /// With its one required parameter, `VPNTunnelId`; set optional ones with the methods below.
@@ -733,6 +751,7 @@ impl DeleteVPNTunnelRequest {
             vpn_tunnel_id: vpn_tunnel_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -747,8 +766,8 @@ impl DeleteVPNTunnelRequest {
     }
 }
 model!(
-    DeleteVPNTunnelRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str }
+    DeleteVPNTunnelRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str }
 );
 request!(
     DeleteVPNTunnelRequest => DeleteVPNTunnelResponse, "DeleteVPNTunnel",
@@ -777,6 +796,8 @@ pub struct DescribeRemoteVPNGatewayRequest {
     pub offset: Option<i64>,
     /// 数据分页值, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeRemoteVPNGatewayRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -821,9 +842,9 @@ impl DescribeRemoteVPNGatewayRequest {
     }
 }
 model!(
-    DescribeRemoteVPNGatewayRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    remote_vpn_gateway_ids : "RemoteVPNGatewayIds" Strs, tag : "Tag" OptStr }
+    DescribeRemoteVPNGatewayRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, remote_vpn_gateway_ids : "RemoteVPNGatewayIds" Strs, tag : "Tag" OptStr }
 );
 request!(
     DescribeRemoteVPNGatewayRequest => DescribeRemoteVPNGatewayResponse,
@@ -862,6 +883,8 @@ pub struct DescribeVPNGatewayRequest {
     pub tag: Option<String>,
     /// 数据分页值。默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVPNGatewayRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -908,9 +931,9 @@ impl DescribeVPNGatewayRequest {
     }
 }
 model!(
-    DescribeVPNGatewayRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
-    "Tag" OptStr, vpc_id : "VPCId" OptStr, vpn_gateway_ids : "VPNGatewayIds" Strs }
+    DescribeVPNGatewayRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, vpn_gateway_ids : "VPNGatewayIds" Strs }
 );
 request!(
     DescribeVPNGatewayRequest => DescribeVPNGatewayResponse, "DescribeVPNGateway",
@@ -947,6 +970,8 @@ pub struct DescribeVPNTunnelRequest {
     pub limit: Option<i64>,
     /// 业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVPNTunnelRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -988,9 +1013,9 @@ impl DescribeVPNTunnelRequest {
     }
 }
 model!(
-    DescribeVPNTunnelRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
-    "Tag" OptStr, vpn_tunnel_ids : "VPNTunnelIds" Strs }
+    DescribeVPNTunnelRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    tag : "Tag" OptStr, vpn_tunnel_ids : "VPNTunnelIds" Strs }
 );
 request!(
     DescribeVPNTunnelRequest => DescribeVPNTunnelResponse, "DescribeVPNTunnel",
@@ -1025,6 +1050,8 @@ pub struct GetVPNGatewayPriceRequest {
     pub charge_type: Option<ChargeType>,
     /// 购买时长, 默认: 1
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetVPNGatewayPriceRequest {
     /// With its one required parameter, `Grade`; set optional ones with the methods below.
@@ -1035,6 +1062,7 @@ impl GetVPNGatewayPriceRequest {
             project_id: None,
             charge_type: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1059,9 +1087,9 @@ impl GetVPNGatewayPriceRequest {
     }
 }
 model!(
-    GetVPNGatewayPriceRequest : blank in_wire_order { charge_type : "ChargeType" OptEnum,
-    grade : "Grade" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr }
+    GetVPNGatewayPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptEnum, grade : "Grade" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr }
 );
 request!(
     GetVPNGatewayPriceRequest => GetVPNGatewayPriceResponse, "GetVPNGatewayPrice",
@@ -1089,6 +1117,8 @@ pub struct GetVPNGatewayUpgradePriceRequest {
     pub vpn_gateway_id: String,
     /// 更改的VPN网关规格，枚举值为: Standard, 标准型; Enhanced, 增强型。
     pub grade: Grade,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetVPNGatewayUpgradePriceRequest`], named: `GetVPNGatewayUpgradePriceRequest::new(GetVPNGatewayUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1107,6 +1137,7 @@ impl GetVPNGatewayUpgradePriceRequest {
             grade: required.grade,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1121,8 +1152,8 @@ impl GetVPNGatewayUpgradePriceRequest {
     }
 }
 model!(
-    GetVPNGatewayUpgradePriceRequest : blank in_wire_order { grade : "Grade" Enum,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_gateway_id :
+    GetVPNGatewayUpgradePriceRequest : blank in_wire_order request { grade : "Grade"
+    Enum, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_gateway_id :
     "VPNGatewayId" Str }
 );
 request!(
@@ -1151,6 +1182,8 @@ pub struct UpdateVPNGatewayRequest {
     pub vpn_gateway_id: String,
     /// 网关规格。枚举值为: Standard, 标准型; Enhanced, 增强型。
     pub grade: Grade,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateVPNGatewayRequest`], named: `UpdateVPNGatewayRequest::new(UpdateVPNGatewayRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1169,6 +1202,7 @@ impl UpdateVPNGatewayRequest {
             grade: required.grade,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1183,8 +1217,9 @@ impl UpdateVPNGatewayRequest {
     }
 }
 model!(
-    UpdateVPNGatewayRequest : blank in_wire_order { grade : "Grade" Enum, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpn_gateway_id : "VPNGatewayId" Str }
+    UpdateVPNGatewayRequest : blank in_wire_order request { grade : "Grade" Enum,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_gateway_id :
+    "VPNGatewayId" Str }
 );
 request!(
     UpdateVPNGatewayRequest => UpdateVPNGatewayResponse, "UpdateVPNGateway",
@@ -1243,6 +1278,8 @@ pub struct UpdateVPNTunnelAttributeRequest {
     pub ike_version: Option<IKEVersion>,
     /// IPSec隧道关闭后的处理动作，默认与原本一致，若原本为空，必传。枚举值：“none”,不处理（推荐为none，流量会自动触发隧道重建）；“restart”重建
     pub ip_sec_close_action: Option<IPSecCloseAction>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateVPNTunnelAttributeRequest {
     /// With its one required parameter, `VPNTunnelId`; set optional ones with the methods below.
@@ -1269,6 +1306,7 @@ impl UpdateVPNTunnelAttributeRequest {
             ip_sec_pfs_dh_group: None,
             ike_version: None,
             ip_sec_close_action: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1411,12 +1449,12 @@ impl UpdateVPNTunnelAttributeRequest {
     }
 }
 model!(
-    UpdateVPNTunnelAttributeRequest : blank in_wire_order { ike_authentication_algorithm
-    : "IKEAuthenticationAlgorithm" OptStr, ike_dh_group : "IKEDhGroup" OptStr,
-    ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptStr, ike_exchange_mode :
-    "IKEExchangeMode" OptStr, ike_local_id : "IKELocalId" OptStr, ike_pre_shared_key :
-    "IKEPreSharedKey" OptSecret, ike_remote_id : "IKERemoteId" OptStr, ikesa_lifetime :
-    "IKESALifetime" OptStr, ike_version : "IKEVersion" OptEnum,
+    UpdateVPNTunnelAttributeRequest : blank in_wire_order request {
+    ike_authentication_algorithm : "IKEAuthenticationAlgorithm" OptStr, ike_dh_group :
+    "IKEDhGroup" OptStr, ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptStr,
+    ike_exchange_mode : "IKEExchangeMode" OptStr, ike_local_id : "IKELocalId" OptStr,
+    ike_pre_shared_key : "IKEPreSharedKey" OptSecret, ike_remote_id : "IKERemoteId"
+    OptStr, ikesa_lifetime : "IKESALifetime" OptStr, ike_version : "IKEVersion" OptEnum,
     ip_sec_authentication_algorithm : "IPSecAuthenticationAlgorithm" OptStr,
     ip_sec_close_action : "IPSecCloseAction" OptEnum, ip_sec_encryption_algorithm :
     "IPSecEncryptionAlgorithm" OptStr, ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"

@@ -125,6 +125,8 @@ pub struct AllocateIpv6InternetBandwidthRequest {
     pub remark: Option<String>,
     /// 购买数量；默认值：1。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateIpv6InternetBandwidthRequest`], named: `AllocateIpv6InternetBandwidthRequest::new(AllocateIpv6InternetBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -151,6 +153,7 @@ impl AllocateIpv6InternetBandwidthRequest {
             tag: None,
             remark: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -205,12 +208,12 @@ impl AllocateIpv6InternetBandwidthRequest {
     }
 }
 model!(
-    AllocateIpv6InternetBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth"
-    Int, charge_type : "ChargeType" OptEnum, ipv6_address_id : "Ipv6AddressId" Str,
-    ipv6_gateway_id : "Ipv6GatewayId" OptStr, name : "Name" OptStr, pay_mode : "PayMode"
-    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId"
-    OptStr }
+    AllocateIpv6InternetBandwidthRequest : blank in_wire_order request { bandwidth :
+    "Bandwidth" Int, charge_type : "ChargeType" OptEnum, ipv6_address_id :
+    "Ipv6AddressId" Str, ipv6_gateway_id : "Ipv6GatewayId" OptStr, name : "Name" OptStr,
+    pay_mode : "PayMode" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 request!(
     AllocateIpv6InternetBandwidthRequest => AllocateIpv6InternetBandwidthResponse,
@@ -251,6 +254,8 @@ pub struct CreateIpv6GatewayRequest {
     pub tag: Option<String>,
     /// IPv6 网关的备注信息。
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateIpv6GatewayRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -262,6 +267,7 @@ impl CreateIpv6GatewayRequest {
             name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -291,9 +297,9 @@ impl CreateIpv6GatewayRequest {
     }
 }
 model!(
-    CreateIpv6GatewayRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, vpc_id : "VPCId" Str }
+    CreateIpv6GatewayRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateIpv6GatewayRequest => CreateIpv6GatewayResponse, "CreateIpv6Gateway",
@@ -319,6 +325,8 @@ pub struct DeleteIpv6GatewayRequest {
     pub project_id: Option<String>,
     /// ipv6网关ID
     pub ipv6_gateway_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteIpv6GatewayRequest {
     /// With its one required parameter, `Ipv6GatewayId`; set optional ones with the methods below.
@@ -327,6 +335,7 @@ impl DeleteIpv6GatewayRequest {
             ipv6_gateway_id: ipv6_gateway_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -341,8 +350,8 @@ impl DeleteIpv6GatewayRequest {
     }
 }
 model!(
-    DeleteIpv6GatewayRequest : blank in_wire_order { ipv6_gateway_id : "Ipv6GatewayId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteIpv6GatewayRequest : blank in_wire_order request { ipv6_gateway_id :
+    "Ipv6GatewayId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteIpv6GatewayRequest => DeleteIpv6GatewayResponse, "DeleteIpv6Gateway",
@@ -367,6 +376,8 @@ pub struct DeleteIpv6InternetBandwidthRequest {
     pub internet_bandwidth_id: Option<String>,
     /// ipv6 ID；与InternetBandwidthId二选一必填
     pub ipv6_address_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteIpv6InternetBandwidthRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -398,9 +409,9 @@ impl DeleteIpv6InternetBandwidthRequest {
     }
 }
 model!(
-    DeleteIpv6InternetBandwidthRequest : default in_wire_order { internet_bandwidth_id :
-    "InternetBandwidthId" OptStr, ipv6_address_id : "Ipv6AddressId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteIpv6InternetBandwidthRequest : default in_wire_order request {
+    internet_bandwidth_id : "InternetBandwidthId" OptStr, ipv6_address_id :
+    "Ipv6AddressId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteIpv6InternetBandwidthRequest => DeleteIpv6InternetBandwidthResponse,
@@ -430,6 +441,8 @@ pub struct DescribeIpv6GatewayAttributeRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认值为20，最大值为100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeIpv6GatewayAttributeRequest {
     /// With its one required parameter, `Ipv6GatewayId`; set optional ones with the methods below.
@@ -441,6 +454,7 @@ impl DescribeIpv6GatewayAttributeRequest {
             object_type: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -470,7 +484,7 @@ impl DescribeIpv6GatewayAttributeRequest {
     }
 }
 model!(
-    DescribeIpv6GatewayAttributeRequest : blank in_wire_order { ipv6_gateway_id :
+    DescribeIpv6GatewayAttributeRequest : blank in_wire_order request { ipv6_gateway_id :
     "Ipv6GatewayId" Str, limit : "Limit" OptInt, object_type : "ObjectType" OptEnum,
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -524,6 +538,8 @@ pub struct DescribeIpv6GatewaysRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认值为20，最大值为100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeIpv6GatewaysRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -565,7 +581,7 @@ impl DescribeIpv6GatewaysRequest {
     }
 }
 model!(
-    DescribeIpv6GatewaysRequest : default in_wire_order { ipv6_gateway_ids :
+    DescribeIpv6GatewaysRequest : default in_wire_order request { ipv6_gateway_ids :
     "Ipv6GatewayIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
@@ -602,6 +618,8 @@ pub struct ModifyIpv6InternetBandwidthRequest {
     pub ipv6_address_id: Option<String>,
     /// 要修改为的出向带宽峰值。带宽值范围[1, 2000]
     pub bandwidth: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyIpv6InternetBandwidthRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -638,9 +656,10 @@ impl ModifyIpv6InternetBandwidthRequest {
     }
 }
 model!(
-    ModifyIpv6InternetBandwidthRequest : default in_wire_order { bandwidth : "Bandwidth"
-    OptInt, internet_bandwidth_id : "InternetBandwidthId" OptStr, ipv6_address_id :
-    "Ipv6AddressId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ModifyIpv6InternetBandwidthRequest : default in_wire_order request { bandwidth :
+    "Bandwidth" OptInt, internet_bandwidth_id : "InternetBandwidthId" OptStr,
+    ipv6_address_id : "Ipv6AddressId" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     ModifyIpv6InternetBandwidthRequest => ModifyIpv6InternetBandwidthResponse,

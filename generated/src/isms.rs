@@ -130,6 +130,8 @@ pub struct CreateISMSSignatureRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub proxy_file: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateISMSSignatureRequest`], named: `CreateISMSSignatureRequest::new(CreateISMSSignatureRequired { … })`.
 #[derive(Debug, Clone)]
@@ -162,6 +164,7 @@ impl CreateISMSSignatureRequest {
             file: required.file,
             project_id: None,
             proxy_file: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -176,7 +179,7 @@ impl CreateISMSSignatureRequest {
     }
 }
 model!(
-    CreateISMSSignatureRequest : blank in_wire_order { certificate_type :
+    CreateISMSSignatureRequest : blank in_wire_order request { certificate_type :
     "CertificateType" Int, description : "Description" Str, file : "File" Base64Str,
     project_id : "ProjectId" OptStr, proxy_file : "ProxyFile" OptBase64Str, sig_content :
     "SigContent" Str, sig_purpose : "SigPurpose" Int, sig_type : "SigType" Int }
@@ -217,6 +220,8 @@ pub struct CreateISMSTemplateRequest {
     pub remark: String,
     /// 退订信息，如：“回T退订”
     pub unsubscribe_info: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateISMSTemplateRequest`], named: `CreateISMSTemplateRequest::new(CreateISMSTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -248,6 +253,7 @@ impl CreateISMSTemplateRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -267,7 +273,7 @@ impl CreateISMSTemplateRequest {
     }
 }
 model!(
-    CreateISMSTemplateRequest : blank in_wire_order { content : "Content" Str,
+    CreateISMSTemplateRequest : blank in_wire_order request { content : "Content" Str,
     msg_signature : "MsgSignature" Str, msg_title : "MsgTitle" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" Str, template_name :
     "TemplateName" Str, unsubscribe_info : "UnsubscribeInfo" Str, zone : "Zone" OptStr }
@@ -299,6 +305,8 @@ pub struct DeleteISMSSignatureRequest {
     pub project_id: Option<String>,
     /// 签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
     pub sig_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteISMSSignatureRequest {
     /// With its one required parameter, `SigIds`; set optional ones with the methods below.
@@ -306,6 +314,7 @@ impl DeleteISMSSignatureRequest {
         Self {
             sig_ids: sig_ids.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -315,8 +324,8 @@ impl DeleteISMSSignatureRequest {
     }
 }
 model!(
-    DeleteISMSSignatureRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    sig_ids : "SigIds" Strs required }
+    DeleteISMSSignatureRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, sig_ids : "SigIds" Strs required }
 );
 request!(
     DeleteISMSSignatureRequest => DeleteISMSSignatureResponse, "DeleteISMSSignature",
@@ -337,6 +346,8 @@ pub struct DeleteISMSTemplateRequest {
     pub project_id: Option<String>,
     /// 模板ID，支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入
     pub template_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteISMSTemplateRequest {
     /// With its one required parameter, `TemplateIds`; set optional ones with the methods below.
@@ -344,6 +355,7 @@ impl DeleteISMSTemplateRequest {
         Self {
             template_ids: template_ids.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -353,8 +365,8 @@ impl DeleteISMSTemplateRequest {
     }
 }
 model!(
-    DeleteISMSTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    template_ids : "TemplateIds" Strs required }
+    DeleteISMSTemplateRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, template_ids : "TemplateIds" Strs required }
 );
 request!(
     DeleteISMSTemplateRequest => DeleteISMSTemplateResponse, "DeleteISMSTemplate",
@@ -379,6 +391,8 @@ pub struct GetISMSSendReceiptRequest {
     pub project_id: Option<String>,
     /// 发送记录TaskId集合。调用SendISMSMessage时返回的TaskId的集合。以TaskIdSet.0、TaskIdSet.1...TaskIdSet.N的形式传入。每次请求最多支持100个
     pub task_id_set: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetISMSSendReceiptRequest {
     /// With its one required parameter, `TaskIdSet`; set optional ones with the methods below.
@@ -388,6 +402,7 @@ impl GetISMSSendReceiptRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -407,9 +422,9 @@ impl GetISMSSendReceiptRequest {
     }
 }
 model!(
-    GetISMSSendReceiptRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, task_id_set : "TaskIdSet" Strs required, zone : "Zone"
-    OptStr }
+    GetISMSSendReceiptRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, task_id_set : "TaskIdSet" Strs required, zone :
+    "Zone" OptStr }
 );
 request!(
     GetISMSSendReceiptRequest => GetISMSSendReceiptResponse, "GetISMSSendReceipt",
@@ -440,6 +455,8 @@ pub struct QueryISMSSignatureRequest {
     pub sig_id: String,
     /// 签名内容；签名ID和签名至少需填写1项；
     pub sig_content: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryISMSSignatureRequest {
     /// With its one required parameter, `SigId`; set optional ones with the methods below.
@@ -448,6 +465,7 @@ impl QueryISMSSignatureRequest {
             sig_id: sig_id.into(),
             project_id: None,
             sig_content: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -462,8 +480,8 @@ impl QueryISMSSignatureRequest {
     }
 }
 model!(
-    QueryISMSSignatureRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    sig_content : "SigContent" OptStr, sig_id : "SigId" Str }
+    QueryISMSSignatureRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, sig_content : "SigContent" OptStr, sig_id : "SigId" Str }
 );
 request!(
     QueryISMSSignatureRequest => QueryISMSSignatureResponse, "QueryISMSSignature",
@@ -491,6 +509,8 @@ pub struct QueryISMSTemplateRequest {
     pub project_id: Option<String>,
     /// 模板Id
     pub template_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryISMSTemplateRequest {
     /// With its one required parameter, `TemplateId`; set optional ones with the methods below.
@@ -500,6 +520,7 @@ impl QueryISMSTemplateRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -519,8 +540,9 @@ impl QueryISMSTemplateRequest {
     }
 }
 model!(
-    QueryISMSTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, template_id : "TemplateId" Str, zone : "Zone" OptStr }
+    QueryISMSTemplateRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, template_id : "TemplateId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     QueryISMSTemplateRequest => QueryISMSTemplateResponse, "QueryISMSTemplate",
@@ -560,6 +582,8 @@ pub struct SendISMSMessageRequest {
     pub phone_set: Vec<String>,
     /// `TemplateParameter`
     pub template_parameter: Vec<SendISMSMessageTemplateParameter>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SendISMSMessageRequest`], named: `SendISMSMessageRequest::new(SendISMSMessageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -580,6 +604,7 @@ impl SendISMSMessageRequest {
             zone: None,
             project_id: None,
             template_parameter: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -607,9 +632,10 @@ impl SendISMSMessageRequest {
     }
 }
 model!(
-    SendISMSMessageRequest : blank in_wire_order { phone_set : "PhoneSet" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, template_id : "TemplateId"
-    Str, template_parameter : "TemplateParameter" Models, zone : "Zone" OptStr }
+    SendISMSMessageRequest : blank in_wire_order request { phone_set : "PhoneSet" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, template_id :
+    "TemplateId" Str, template_parameter : "TemplateParameter" Models, zone : "Zone"
+    OptStr }
 );
 request!(
     SendISMSMessageRequest => SendISMSMessageResponse, "SendISMSMessage", REGION, ZONE,
@@ -643,8 +669,8 @@ impl SendISMSMessageTemplateParameter {
     }
 }
 model!(
-    SendISMSMessageTemplateParameter : default in_wire_order { variable_name :
-    "VariableName" OptStr, variable_value : "VariableValue" OptStr }
+    SendISMSMessageTemplateParameter : default in_wire_order request_group {
+    variable_name : "VariableName" OptStr, variable_value : "VariableValue" OptStr }
 );
 /// What [`SendISMSMessage`](IsmsClient::send_isms_message) returns.
 #[derive(Clone, Default)]
@@ -689,6 +715,8 @@ pub struct UpdateISMSSignatureRequest {
     pub document: Option<String>,
     /// 短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数
     pub proxy_doc: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateISMSSignatureRequest`], named: `UpdateISMSSignatureRequest::new(UpdateISMSSignatureRequired { … })`.
 #[derive(Debug, Clone)]
@@ -717,6 +745,7 @@ impl UpdateISMSSignatureRequest {
             proxy_file: None,
             document: None,
             proxy_doc: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -751,7 +780,7 @@ impl UpdateISMSSignatureRequest {
     }
 }
 model!(
-    UpdateISMSSignatureRequest : blank in_wire_order { certificate_type :
+    UpdateISMSSignatureRequest : blank in_wire_order request { certificate_type :
     "CertificateType" OptInt, document : "Document" OptStr, file : "File" OptBase64Str,
     project_id : "ProjectId" OptStr, proxy_doc : "ProxyDoc" OptStr, proxy_file :
     "ProxyFile" OptBase64Str, sig_content : "SigContent" Str, sig_id : "SigId" Str,

@@ -130,6 +130,8 @@ pub struct BindLabelsRequest {
     pub resource_ids: Vec<String>,
     /// `Labels`
     pub labels: Vec<BindLabelsLabels>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindLabelsRequest`], named: `BindLabelsRequest::new(BindLabelsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -146,11 +148,12 @@ impl BindLabelsRequest {
         Self {
             resource_ids: required.resource_ids,
             labels: required.labels,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    BindLabelsRequest : blank in_wire_order { labels : "Labels" Models required,
+    BindLabelsRequest : blank in_wire_order request { labels : "Labels" Models required,
     resource_ids : "ResourceIds" Strs required }
 );
 request!(BindLabelsRequest => BindLabelsResponse, "BindLabels"; read_only = false);
@@ -183,7 +186,10 @@ impl BindLabelsLabels {
         }
     }
 }
-model!(BindLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value" Str });
+model!(
+    BindLabelsLabels : blank in_wire_order request_group { key : "Key" Str, value :
+    "Value" Str }
+);
 /// What [`BindLabels`](LabelClient::bind_labels) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -197,16 +203,22 @@ model!(BindLabelsResponse : default {});
 pub struct CreateLabelsRequest {
     /// `Labels`
     pub labels: Vec<CreateLabelsLabels>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateLabelsRequest {
     /// With its one required parameter, `Labels`; set optional ones with the methods below.
     pub fn new(labels: impl IntoIterator<Item = CreateLabelsLabels>) -> Self {
         Self {
             labels: labels.into_iter().collect(),
+            extras: Default::default(),
         }
     }
 }
-model!(CreateLabelsRequest : blank in_wire_order { labels : "Labels" Models required });
+model!(
+    CreateLabelsRequest : blank in_wire_order request { labels : "Labels" Models required
+    }
+);
 request!(CreateLabelsRequest => CreateLabelsResponse, "CreateLabels"; read_only = false);
 /// `Labels` of [`CreateLabelsRequest`].
 ///
@@ -238,7 +250,8 @@ impl CreateLabelsLabels {
     }
 }
 model!(
-    CreateLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value" Str }
+    CreateLabelsLabels : blank in_wire_order request_group { key : "Key" Str, value :
+    "Value" Str }
 );
 /// What [`CreateLabels`](LabelClient::create_labels) returns.
 #[derive(Clone, Default)]
@@ -253,16 +266,22 @@ model!(CreateLabelsResponse : default {});
 pub struct DeleteLabelsRequest {
     /// `Labels`
     pub labels: Vec<DeleteLabelsLabels>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteLabelsRequest {
     /// With its one required parameter, `Labels`; set optional ones with the methods below.
     pub fn new(labels: impl IntoIterator<Item = DeleteLabelsLabels>) -> Self {
         Self {
             labels: labels.into_iter().collect(),
+            extras: Default::default(),
         }
     }
 }
-model!(DeleteLabelsRequest : blank in_wire_order { labels : "Labels" Models required });
+model!(
+    DeleteLabelsRequest : blank in_wire_order request { labels : "Labels" Models required
+    }
+);
 request!(DeleteLabelsRequest => DeleteLabelsResponse, "DeleteLabels"; read_only = false);
 /// `Labels` of [`DeleteLabelsRequest`].
 ///
@@ -294,7 +313,8 @@ impl DeleteLabelsLabels {
     }
 }
 model!(
-    DeleteLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value" Str }
+    DeleteLabelsLabels : blank in_wire_order request_group { key : "Key" Str, value :
+    "Value" Str }
 );
 /// What [`DeleteLabels`](LabelClient::delete_labels) returns.
 #[derive(Clone, Default)]
@@ -313,6 +333,8 @@ pub struct ListLabelsRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为10，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListLabelsRequest {
     /// With its one required parameter, `Category`; set optional ones with the methods below.
@@ -321,6 +343,7 @@ impl ListLabelsRequest {
             category: category.into(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`offset`](Self::offset).
@@ -335,8 +358,8 @@ impl ListLabelsRequest {
     }
 }
 model!(
-    ListLabelsRequest : blank in_wire_order { category : "Category" Enum, limit : "Limit"
-    OptInt, offset : "Offset" OptInt }
+    ListLabelsRequest : blank in_wire_order request { category : "Category" Enum, limit :
+    "Limit" OptInt, offset : "Offset" OptInt }
 );
 request!(ListLabelsRequest => ListLabelsResponse, "ListLabels"; read_only = true);
 /// What [`ListLabels`](LabelClient::list_labels) returns.
@@ -364,6 +387,8 @@ pub struct ListLabelsByResourceIdsRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为10，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListLabelsByResourceIdsRequest {
     /// With its one required parameter, `ResourceIds`; set optional ones with the methods below.
@@ -372,6 +397,7 @@ impl ListLabelsByResourceIdsRequest {
             resource_ids: resource_ids.into_iter().map(Into::into).collect(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`offset`](Self::offset).
@@ -386,8 +412,8 @@ impl ListLabelsByResourceIdsRequest {
     }
 }
 model!(
-    ListLabelsByResourceIdsRequest : blank in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, resource_ids : "ResourceIds" Strs required }
+    ListLabelsByResourceIdsRequest : blank in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, resource_ids : "ResourceIds" Strs required }
 );
 request!(
     ListLabelsByResourceIdsRequest => ListLabelsByResourceIdsResponse,
@@ -414,18 +440,21 @@ model!(
 pub struct ListProjectsByLabelsRequest {
     /// `Labels`
     pub labels: Vec<ListProjectsByLabelsLabels>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListProjectsByLabelsRequest {
     /// With its one required parameter, `Labels`; set optional ones with the methods below.
     pub fn new(labels: impl IntoIterator<Item = ListProjectsByLabelsLabels>) -> Self {
         Self {
             labels: labels.into_iter().collect(),
+            extras: Default::default(),
         }
     }
 }
 model!(
-    ListProjectsByLabelsRequest : blank in_wire_order { labels : "Labels" Models required
-    }
+    ListProjectsByLabelsRequest : blank in_wire_order request { labels : "Labels" Models
+    required }
 );
 request!(
     ListProjectsByLabelsRequest => ListProjectsByLabelsResponse, "ListProjectsByLabels";
@@ -461,8 +490,8 @@ impl ListProjectsByLabelsLabels {
     }
 }
 model!(
-    ListProjectsByLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value"
-    Str }
+    ListProjectsByLabelsLabels : blank in_wire_order request_group { key : "Key" Str,
+    value : "Value" Str }
 );
 /// What [`ListProjectsByLabels`](LabelClient::list_projects_by_labels) returns.
 #[derive(Clone, Default)]
@@ -488,6 +517,8 @@ pub struct ListResourcesByLabelsRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为 0，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListResourcesByLabelsRequest`], named: `ListResourcesByLabelsRequest::new(ListResourcesByLabelsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -509,6 +540,7 @@ impl ListResourcesByLabelsRequest {
             project_ids: required.project_ids,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`offset`](Self::offset).
@@ -523,7 +555,7 @@ impl ListResourcesByLabelsRequest {
     }
 }
 model!(
-    ListResourcesByLabelsRequest : blank in_wire_order { labels : "Labels" Models
+    ListResourcesByLabelsRequest : blank in_wire_order request { labels : "Labels" Models
     required, limit : "Limit" OptInt, offset : "Offset" OptInt, project_ids :
     "ProjectIds" Strs required, resource_types : "ResourceTypes" Strs required }
 );
@@ -561,8 +593,8 @@ impl ListResourcesByLabelsLabels {
     }
 }
 model!(
-    ListResourcesByLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value"
-    Str }
+    ListResourcesByLabelsLabels : blank in_wire_order request_group { key : "Key" Str,
+    value : "Value" Str }
 );
 /// What [`ListResourcesByLabels`](LabelClient::list_resources_by_labels) returns.
 #[derive(Clone, Default)]
@@ -582,14 +614,17 @@ model!(
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ListResourcesTypesForLabelRequest {}
+pub struct ListResourcesTypesForLabelRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl ListResourcesTypesForLabelRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(ListResourcesTypesForLabelRequest : default in_wire_order {});
+model!(ListResourcesTypesForLabelRequest : default in_wire_order request {});
 request!(
     ListResourcesTypesForLabelRequest => ListResourcesTypesForLabelResponse,
     "ListResourcesTypesForLabel"; read_only = true
@@ -617,6 +652,8 @@ pub struct UnbindLabelsRequest {
     pub resource_ids: Vec<String>,
     /// `Labels`
     pub labels: Vec<UnbindLabelsLabels>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnbindLabelsRequest`], named: `UnbindLabelsRequest::new(UnbindLabelsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -633,12 +670,13 @@ impl UnbindLabelsRequest {
         Self {
             resource_ids: required.resource_ids,
             labels: required.labels,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    UnbindLabelsRequest : blank in_wire_order { labels : "Labels" Models required,
-    resource_ids : "ResourceIds" Strs required }
+    UnbindLabelsRequest : blank in_wire_order request { labels : "Labels" Models
+    required, resource_ids : "ResourceIds" Strs required }
 );
 request!(UnbindLabelsRequest => UnbindLabelsResponse, "UnbindLabels"; read_only = false);
 /// `Labels` of [`UnbindLabelsRequest`].
@@ -671,7 +709,8 @@ impl UnbindLabelsLabels {
     }
 }
 model!(
-    UnbindLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value" Str }
+    UnbindLabelsLabels : blank in_wire_order request_group { key : "Key" Str, value :
+    "Value" Str }
 );
 /// What [`UnbindLabels`](LabelClient::unbind_labels) returns.
 #[derive(Clone, Default)]

@@ -22,8 +22,8 @@
 /// errors and decoding.
 pub use ucloud_sdk_runtime as runtime;
 pub use ucloud_sdk_runtime::{
-    Action, CallOptions, Config, ConfigBuilder, Credentials, Environment, Error, Request,
-    Response, Result, RetryPolicy, Secret, Waiter,
+    Action, CallOptions, Config, ConfigBuilder, Credentials, Environment, Error,
+    ExtraParams, Request, Response, Result, RetryPolicy, Secret, Waiter,
 };
 #[cfg(feature = "cloudwatch")]
 /// `cloudwatch`: the actions of UCloud's `cloudwatch-api` documentation folder (feature `cloudwatch`).

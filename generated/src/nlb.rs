@@ -145,6 +145,8 @@ pub struct AddNLBTargetsRequest {
     pub listener_id: String,
     /// `Targets`
     pub targets: Vec<AddNLBTargetsTargets>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddNLBTargetsRequest`], named: `AddNLBTargetsRequest::new(AddNLBTargetsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -164,6 +166,7 @@ impl AddNLBTargetsRequest {
             region: None,
             project_id: None,
             targets: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -186,9 +189,9 @@ impl AddNLBTargetsRequest {
     }
 }
 model!(
-    AddNLBTargetsRequest : blank in_wire_order { listener_id : "ListenerId" Str, nlb_id :
-    "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, targets :
-    "Targets" Models }
+    AddNLBTargetsRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
+    nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    targets : "Targets" Models }
 );
 request!(
     AddNLBTargetsRequest => AddNLBTargetsResponse, "AddNLBTargets", REGION_REQUIRED,
@@ -278,9 +281,9 @@ impl AddNLBTargetsTargets {
     }
 }
 model!(
-    AddNLBTargetsTargets : default in_wire_order { enabled : "Enabled" OptBool, port :
-    "Port" OptInt, region : "Region" OptStr, resource_ip : "ResourceIP" OptStr,
-    resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr,
+    AddNLBTargetsTargets : default in_wire_order request_group { enabled : "Enabled"
+    OptBool, port : "Port" OptInt, region : "Region" OptStr, resource_ip : "ResourceIP"
+    OptStr, resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr,
     resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" OptStr, vpc_id :
     "VPCId" OptStr, weight : "Weight" OptInt }
 );
@@ -322,6 +325,8 @@ pub struct CreateNLBListenerRequest {
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。 限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
     pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNLBListenerRequest`], named: `CreateNLBListenerRequest::new(CreateNLBListenerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -350,6 +355,7 @@ impl CreateNLBListenerRequest {
             scheduler: None,
             stickiness_timeout: None,
             forward_src_ip_method: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -402,7 +408,7 @@ impl CreateNLBListenerRequest {
     }
 }
 model!(
-    CreateNLBListenerRequest : blank in_wire_order { end_port : "EndPort" OptInt,
+    CreateNLBListenerRequest : blank in_wire_order request { end_port : "EndPort" OptInt,
     forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, health_check_config :
     "HealthCheckConfig" Model, nlb_id : "NLBId" Str, name : "Name" OptStr, project_id :
     "ProjectId" OptStr, protocol : "Protocol" Enum, region : "Region" OptStr, remark :
@@ -463,9 +469,9 @@ impl CreateNLBListenerHealthCheckConfig {
     }
 }
 model!(
-    CreateNLBListenerHealthCheckConfig : blank in_wire_order { enabled : "Enabled"
-    OptBool, port : "Port" Int, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg" OptStr,
-    type_ : "Type" OptEnum }
+    CreateNLBListenerHealthCheckConfig : blank in_wire_order request_group { enabled :
+    "Enabled" OptBool, port : "Port" Int, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg"
+    OptStr, type_ : "Type" OptEnum }
 );
 /// What [`CreateNLBListener`](NlbClient::create_nlb_listener) returns.
 #[derive(Clone, Default)]
@@ -505,6 +511,8 @@ pub struct CreateNetworkLoadBalancerRequest {
     pub quantity: Option<i64>,
     /// 代金券code
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkLoadBalancerRequest`], named: `CreateNetworkLoadBalancerRequest::new(CreateNetworkLoadBalancerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -531,6 +539,7 @@ impl CreateNetworkLoadBalancerRequest {
             charge_type: None,
             quantity: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -585,11 +594,12 @@ impl CreateNetworkLoadBalancerRequest {
     }
 }
 model!(
-    CreateNetworkLoadBalancerRequest : blank in_wire_order { api_version : "ApiVersion"
-    OptEnum, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr,
-    ip_version : "IPVersion" OptEnum, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
-    OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
+    CreateNetworkLoadBalancerRequest : blank in_wire_order request { api_version :
+    "ApiVersion" OptEnum, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId"
+    OptStr, ip_version : "IPVersion" OptEnum, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
+    "Remark" OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str
+    }
 );
 request!(
     CreateNetworkLoadBalancerRequest => CreateNetworkLoadBalancerResponse,
@@ -617,6 +627,8 @@ pub struct DeleteNLBListenerRequest {
     pub nlb_id: String,
     /// 监听器的ID
     pub listener_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNLBListenerRequest`], named: `DeleteNLBListenerRequest::new(DeleteNLBListenerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -635,6 +647,7 @@ impl DeleteNLBListenerRequest {
             listener_id: required.listener_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -649,8 +662,9 @@ impl DeleteNLBListenerRequest {
     }
 }
 model!(
-    DeleteNLBListenerRequest : blank in_wire_order { listener_id : "ListenerId" Str,
-    nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNLBListenerRequest : blank in_wire_order request { listener_id : "ListenerId"
+    Str, nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     DeleteNLBListenerRequest => DeleteNLBListenerResponse, "DeleteNLBListener",
@@ -675,6 +689,8 @@ pub struct DeleteNetworkLoadBalancerRequest {
     pub nlb_id: String,
     /// 删除NLB时释放绑定的EIP
     pub release_eip: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNetworkLoadBalancerRequest {
     /// With its one required parameter, `NLBId`; set optional ones with the methods below.
@@ -684,6 +700,7 @@ impl DeleteNetworkLoadBalancerRequest {
             region: None,
             project_id: None,
             release_eip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -703,9 +720,9 @@ impl DeleteNetworkLoadBalancerRequest {
     }
 }
 model!(
-    DeleteNetworkLoadBalancerRequest : blank in_wire_order { nlb_id : "NLBId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP"
-    OptBool }
+    DeleteNetworkLoadBalancerRequest : blank in_wire_order request { nlb_id : "NLBId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip :
+    "ReleaseEIP" OptBool }
 );
 request!(
     DeleteNetworkLoadBalancerRequest => DeleteNetworkLoadBalancerResponse,
@@ -734,6 +751,8 @@ pub struct DescribeNLBListenersRequest {
     pub limit: Option<i64>,
     /// 设置监听器的偏移量
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNLBListenersRequest {
     /// With its one required parameter, `NLBId`; set optional ones with the methods below.
@@ -745,6 +764,7 @@ impl DescribeNLBListenersRequest {
             listener_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -774,7 +794,7 @@ impl DescribeNLBListenersRequest {
     }
 }
 model!(
-    DescribeNLBListenersRequest : blank in_wire_order { limit : "Limit" OptInt,
+    DescribeNLBListenersRequest : blank in_wire_order request { limit : "Limit" OptInt,
     listener_id : "ListenerId" OptStr, nlb_id : "NLBId" Str, offset : "Offset" OptInt,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -817,6 +837,8 @@ pub struct DescribeNetworkLoadBalancersRequest {
     pub offset: Option<i64>,
     /// 数据分页值，默认为100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkLoadBalancersRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -868,10 +890,10 @@ impl DescribeNetworkLoadBalancersRequest {
     }
 }
 model!(
-    DescribeNetworkLoadBalancersRequest : default in_wire_order { limit : "Limit" OptInt,
-    nlb_ids : "NLBIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, show_detail : "ShowDetail" OptBool, subnet_id : "SubnetId"
-    OptStr, vpc_id : "VPCId" OptStr }
+    DescribeNetworkLoadBalancersRequest : default in_wire_order request { limit : "Limit"
+    OptInt, nlb_ids : "NLBIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, show_detail : "ShowDetail" OptBool, subnet_id :
+    "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeNetworkLoadBalancersRequest => DescribeNetworkLoadBalancersResponse,
@@ -906,6 +928,8 @@ pub struct GetNetworkLoadBalancerPriceRequest {
     pub pay_mode: Option<PayMode>,
     /// 购买时长 按小时购买（Dynamic）时无需此参数。月付时，此参数传 0，代表了购买至月末 默认 1
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNetworkLoadBalancerPriceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -939,7 +963,7 @@ impl GetNetworkLoadBalancerPriceRequest {
     }
 }
 model!(
-    GetNetworkLoadBalancerPriceRequest : default in_wire_order { charge_type :
+    GetNetworkLoadBalancerPriceRequest : default in_wire_order request { charge_type :
     "ChargeType" OptEnum, pay_mode : "PayMode" OptEnum, project_id : "ProjectId" OptStr,
     quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
@@ -971,6 +995,8 @@ pub struct RemoveNLBTargetsRequest {
     pub listener_id: String,
     /// 服务节点的标识ID。单次请求不能超过 40 个
     pub ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RemoveNLBTargetsRequest`], named: `RemoveNLBTargetsRequest::new(RemoveNLBTargetsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -992,6 +1018,7 @@ impl RemoveNLBTargetsRequest {
             ids: required.ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1006,7 +1033,7 @@ impl RemoveNLBTargetsRequest {
     }
 }
 model!(
-    RemoveNLBTargetsRequest : blank in_wire_order { ids : "Ids" Strs required,
+    RemoveNLBTargetsRequest : blank in_wire_order request { ids : "Ids" Strs required,
     listener_id : "ListenerId" Str, nlb_id : "NLBId" Str, project_id : "ProjectId"
     OptStr, region : "Region" OptStr }
 );
@@ -1049,6 +1076,8 @@ pub struct UpdateNLBListenerAttributeRequest {
     pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
     /// `HealthCheckConfig`
     pub health_check_config: Option<UpdateNLBListenerAttributeHealthCheckConfig>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNLBListenerAttributeRequest`], named: `UpdateNLBListenerAttributeRequest::new(UpdateNLBListenerAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1075,6 +1104,7 @@ impl UpdateNLBListenerAttributeRequest {
             stickiness_timeout: None,
             forward_src_ip_method: None,
             health_check_config: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1135,12 +1165,12 @@ impl UpdateNLBListenerAttributeRequest {
     }
 }
 model!(
-    UpdateNLBListenerAttributeRequest : blank in_wire_order { end_port : "EndPort"
-    OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, health_check_config :
-    "HealthCheckConfig" OptModel, listener_id : "ListenerId" Str, nlb_id : "NLBId" Str,
-    name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum, start_port : "StartPort"
-    OptInt, stickiness_timeout : "StickinessTimeout" OptInt }
+    UpdateNLBListenerAttributeRequest : blank in_wire_order request { end_port :
+    "EndPort" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum,
+    health_check_config : "HealthCheckConfig" OptModel, listener_id : "ListenerId" Str,
+    nlb_id : "NLBId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum,
+    start_port : "StartPort" OptInt, stickiness_timeout : "StickinessTimeout" OptInt }
 );
 request!(
     UpdateNLBListenerAttributeRequest => UpdateNLBListenerAttributeResponse,
@@ -1195,9 +1225,9 @@ impl UpdateNLBListenerAttributeHealthCheckConfig {
     }
 }
 model!(
-    UpdateNLBListenerAttributeHealthCheckConfig : default in_wire_order { enabled :
-    "Enabled" OptBool, port : "Port" OptInt, req_msg : "ReqMsg" OptStr, res_msg :
-    "ResMsg" OptStr, type_ : "Type" OptEnum }
+    UpdateNLBListenerAttributeHealthCheckConfig : default in_wire_order request_group {
+    enabled : "Enabled" OptBool, port : "Port" OptInt, req_msg : "ReqMsg" OptStr, res_msg
+    : "ResMsg" OptStr, type_ : "Type" OptEnum }
 );
 /// What [`UpdateNLBListenerAttribute`](NlbClient::update_nlb_listener_attribute) returns.
 #[derive(Clone, Default)]
@@ -1220,6 +1250,8 @@ pub struct UpdateNLBTargetsAttributeRequest {
     pub listener_id: String,
     /// `Targets`
     pub targets: Vec<UpdateNLBTargetsAttributeTargets>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNLBTargetsAttributeRequest`], named: `UpdateNLBTargetsAttributeRequest::new(UpdateNLBTargetsAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1239,6 +1271,7 @@ impl UpdateNLBTargetsAttributeRequest {
             region: None,
             project_id: None,
             targets: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1261,9 +1294,9 @@ impl UpdateNLBTargetsAttributeRequest {
     }
 }
 model!(
-    UpdateNLBTargetsAttributeRequest : blank in_wire_order { listener_id : "ListenerId"
-    Str, nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    targets : "Targets" Models }
+    UpdateNLBTargetsAttributeRequest : blank in_wire_order request { listener_id :
+    "ListenerId" Str, nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, targets : "Targets" Models }
 );
 request!(
     UpdateNLBTargetsAttributeRequest => UpdateNLBTargetsAttributeResponse,
@@ -1304,8 +1337,8 @@ impl UpdateNLBTargetsAttributeTargets {
     }
 }
 model!(
-    UpdateNLBTargetsAttributeTargets : default in_wire_order { enabled : "Enabled"
-    OptBool, id : "Id" OptStr, weight : "Weight" OptInt }
+    UpdateNLBTargetsAttributeTargets : default in_wire_order request_group { enabled :
+    "Enabled" OptBool, id : "Id" OptStr, weight : "Weight" OptInt }
 );
 /// What [`UpdateNLBTargetsAttribute`](NlbClient::update_nlb_targets_attribute) returns.
 #[derive(Clone, Default)]
@@ -1330,6 +1363,8 @@ pub struct UpdateNetworkLoadBalancerAttributeRequest {
     pub tag: Option<String>,
     /// 负载均衡实例的备注信息
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNetworkLoadBalancerAttributeRequest {
     /// With its one required parameter, `NLBId`; set optional ones with the methods below.
@@ -1341,6 +1376,7 @@ impl UpdateNetworkLoadBalancerAttributeRequest {
             name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1370,9 +1406,9 @@ impl UpdateNetworkLoadBalancerAttributeRequest {
     }
 }
 model!(
-    UpdateNetworkLoadBalancerAttributeRequest : blank in_wire_order { nlb_id : "NLBId"
-    Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    remark : "Remark" OptStr, tag : "Tag" OptStr }
+    UpdateNetworkLoadBalancerAttributeRequest : blank in_wire_order request { nlb_id :
+    "NLBId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateNetworkLoadBalancerAttributeRequest =>

@@ -346,6 +346,8 @@ pub struct BindPathXSSLRequest {
     pub uga_id: String,
     /// 绑定SSL证书的HTTPS端口。Port.0 Port.1对应多个Port。如果Port不存在则不会绑定
     pub port: Vec<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindPathXSSLRequest`], named: `BindPathXSSLRequest::new(BindPathXSSLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -366,6 +368,7 @@ impl BindPathXSSLRequest {
             uga_id: required.uga_id,
             port: required.port,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -375,8 +378,8 @@ impl BindPathXSSLRequest {
     }
 }
 model!(
-    BindPathXSSLRequest : blank in_wire_order { port : "Port" Ints required, project_id :
-    "ProjectId" OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
+    BindPathXSSLRequest : blank in_wire_order request { port : "Port" Ints required,
+    project_id : "ProjectId" OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
 );
 request!(
     BindPathXSSLRequest => BindPathXSSLResponse, "BindPathXSSL", PROJECT_ID_REQUIRED;
@@ -413,6 +416,8 @@ pub struct CreateCommonUGAInstanceRequest {
     pub udp: Vec<String>,
     /// 代金券
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCommonUGAInstanceRequest`], named: `CreateCommonUGAInstanceRequest::new(CreateCommonUGAInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -441,6 +446,7 @@ impl CreateCommonUGAInstanceRequest {
             tcp: Vec::new(),
             udp: Vec::new(),
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -475,10 +481,10 @@ impl CreateCommonUGAInstanceRequest {
     }
 }
 model!(
-    CreateCommonUGAInstanceRequest : blank in_wire_order { charge_type : "ChargeType"
-    Str, coupon_id : "CouponId" OptStr, domain : "Domain" OptStr, ip_list : "IPList"
-    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    Int, tcp : "TCP" Strs, udp : "UDP" Strs, uga_type : "UGAType" Str }
+    CreateCommonUGAInstanceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" Str, coupon_id : "CouponId" OptStr, domain : "Domain" OptStr, ip_list :
+    "IPList" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" Int, tcp : "TCP" Strs, udp : "UDP" Strs, uga_type : "UGAType" Str }
 );
 request!(
     CreateCommonUGAInstanceRequest => CreateCommonUGAInstanceResponse,
@@ -530,6 +536,8 @@ pub struct CreateGlobalSSHInstanceRequest {
     pub forward_region: Option<String>,
     /// 使用代金券可冲抵部分费用
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateGlobalSSHInstanceRequest`], named: `CreateGlobalSSHInstanceRequest::new(CreateGlobalSSHInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -560,6 +568,7 @@ impl CreateGlobalSSHInstanceRequest {
             bandwidth_package: None,
             forward_region: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -604,12 +613,12 @@ impl CreateGlobalSSHInstanceRequest {
     }
 }
 model!(
-    CreateGlobalSSHInstanceRequest : blank in_wire_order { area : "Area" Str, area_code :
-    "AreaCode" Str, bandwidth_package : "BandwidthPackage" OptInt, charge_type :
-    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, forward_region : "ForwardRegion"
-    OptStr, instance_type : "InstanceType" OptEnum, port : "Port" Int, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, target_ip
-    : "TargetIP" Str }
+    CreateGlobalSSHInstanceRequest : blank in_wire_order request { area : "Area" Str,
+    area_code : "AreaCode" Str, bandwidth_package : "BandwidthPackage" OptInt,
+    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, forward_region :
+    "ForwardRegion" OptStr, instance_type : "InstanceType" OptEnum, port : "Port" Int,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark"
+    OptStr, target_ip : "TargetIP" Str }
 );
 request!(
     CreateGlobalSSHInstanceRequest => CreateGlobalSSHInstanceResponse,
@@ -648,6 +657,8 @@ pub struct CreatePathXSSLRequest {
     pub private_key: Option<crate::Secret>,
     /// CA颁发证书内容
     pub ca_cert: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreatePathXSSLRequest {
     /// With its one required parameter, `SSLName`; set optional ones with the methods below.
@@ -660,6 +671,7 @@ impl CreatePathXSSLRequest {
             user_cert: None,
             private_key: None,
             ca_cert: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -694,10 +706,10 @@ impl CreatePathXSSLRequest {
     }
 }
 model!(
-    CreatePathXSSLRequest : blank in_wire_order { ca_cert : "CACert" OptStr, private_key
-    : "PrivateKey" OptSecret, project_id : "ProjectId" OptStr, ssl_content : "SSLContent"
-    OptStr, ssl_name : "SSLName" Str, ssl_type : "SSLType" OptStr, user_cert : "UserCert"
-    OptStr }
+    CreatePathXSSLRequest : blank in_wire_order request { ca_cert : "CACert" OptStr,
+    private_key : "PrivateKey" OptSecret, project_id : "ProjectId" OptStr, ssl_content :
+    "SSLContent" OptStr, ssl_name : "SSLName" Str, ssl_type : "SSLType" OptStr, user_cert
+    : "UserCert" OptStr }
 );
 request!(
     CreatePathXSSLRequest => CreatePathXSSLResponse, "CreatePathXSSL",
@@ -753,6 +765,8 @@ pub struct CreateUGAForwarderRequest {
     pub wssws: Vec<i64>,
     /// WebSocketS接入WebSocket回源转发，源站监听端口。
     pub wsswsrs: Vec<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateUGAForwarderRequest {
     /// With its one required parameter, `UGAId`; set optional ones with the methods below.
@@ -776,6 +790,7 @@ impl CreateUGAForwarderRequest {
             wsswssrs: Vec::new(),
             wssws: Vec::new(),
             wsswsrs: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -865,7 +880,7 @@ impl CreateUGAForwarderRequest {
     }
 }
 model!(
-    CreateUGAForwarderRequest : blank in_wire_order { httphttp : "HTTPHTTP" Ints,
+    CreateUGAForwarderRequest : blank in_wire_order request { httphttp : "HTTPHTTP" Ints,
     httphttprs : "HTTPHTTPRS" Ints, httpshttp : "HTTPSHTTP" Ints, httpshttprs :
     "HTTPSHTTPRS" Ints, httpshttps : "HTTPSHTTPS" Ints, httpshttpsrs : "HTTPSHTTPSRS"
     Ints, project_id : "ProjectId" OptStr, tcp : "TCP" Ints, tcprs : "TCPRS" Ints, udp :
@@ -900,6 +915,8 @@ pub struct CreateUGAInstanceRequest {
     pub tcp: Vec<String>,
     /// UDP端口号，已废弃。请使用 CreateUGAForwarder API 创建端口
     pub udp: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateUGAInstanceRequest {
     /// With its one required parameter, `Name`; set optional ones with the methods below.
@@ -911,6 +928,7 @@ impl CreateUGAInstanceRequest {
             domain: None,
             tcp: Vec::new(),
             udp: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -940,9 +958,9 @@ impl CreateUGAInstanceRequest {
     }
 }
 model!(
-    CreateUGAInstanceRequest : blank in_wire_order { domain : "Domain" OptStr, ip_list :
-    "IPList" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, tcp : "TCP"
-    Strs, udp : "UDP" Strs }
+    CreateUGAInstanceRequest : blank in_wire_order request { domain : "Domain" OptStr,
+    ip_list : "IPList" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, tcp :
+    "TCP" Strs, udp : "UDP" Strs }
 );
 request!(
     CreateUGAInstanceRequest => CreateUGAInstanceResponse, "CreateUGAInstance",
@@ -985,6 +1003,8 @@ pub struct CreateUPathRequest {
     pub path_type: Option<PathType>,
     /// 代金券Id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUPathRequest`], named: `CreateUPathRequest::new(CreateUPathRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1010,6 +1030,7 @@ impl CreateUPathRequest {
             post_paid: None,
             path_type: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1044,10 +1065,10 @@ impl CreateUPathRequest {
     }
 }
 model!(
-    CreateUPathRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, charge_type :
-    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, line_id : "LineId" Str, name :
-    "Name" Str, path_type : "PathType" OptEnum, post_paid : "PostPaid" OptBool,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
+    CreateUPathRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
+    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, line_id : "LineId"
+    Str, name : "Name" Str, path_type : "PathType" OptEnum, post_paid : "PostPaid"
+    OptBool, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
 );
 request!(
     CreateUPathRequest => CreateUPathResponse, "CreateUPath", PROJECT_ID_REQUIRED;
@@ -1079,6 +1100,8 @@ pub struct DeleteCommonUGAInstanceRequest {
     pub uga_id: String,
     /// AppStore: 苹果审核加速
     pub uga_type: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteCommonUGAInstanceRequest`], named: `DeleteCommonUGAInstanceRequest::new(DeleteCommonUGAInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1096,6 +1119,7 @@ impl DeleteCommonUGAInstanceRequest {
             uga_id: required.uga_id,
             uga_type: required.uga_type,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1105,8 +1129,8 @@ impl DeleteCommonUGAInstanceRequest {
     }
 }
 model!(
-    DeleteCommonUGAInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, uga_id : "UGAId" Str, uga_type : "UGAType" Str }
+    DeleteCommonUGAInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, uga_id : "UGAId" Str, uga_type : "UGAType" Str }
 );
 request!(
     DeleteCommonUGAInstanceRequest => DeleteCommonUGAInstanceResponse,
@@ -1127,6 +1151,8 @@ pub struct DeleteGlobalSSHInstanceRequest {
     pub project_id: Option<String>,
     /// 实例Id,资源的唯一标识
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteGlobalSSHInstanceRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -1134,6 +1160,7 @@ impl DeleteGlobalSSHInstanceRequest {
         Self {
             instance_id: instance_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1143,8 +1170,8 @@ impl DeleteGlobalSSHInstanceRequest {
     }
 }
 model!(
-    DeleteGlobalSSHInstanceRequest : blank in_wire_order { instance_id : "InstanceId"
-    Str, project_id : "ProjectId" OptStr }
+    DeleteGlobalSSHInstanceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteGlobalSSHInstanceRequest => DeleteGlobalSSHInstanceResponse,
@@ -1165,6 +1192,8 @@ pub struct DeletePathXSSLRequest {
     pub project_id: Option<String>,
     /// SSL证书的ID
     pub ssl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeletePathXSSLRequest {
     /// With its one required parameter, `SSLId`; set optional ones with the methods below.
@@ -1172,6 +1201,7 @@ impl DeletePathXSSLRequest {
         Self {
             ssl_id: ssl_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1181,8 +1211,8 @@ impl DeletePathXSSLRequest {
     }
 }
 model!(
-    DeletePathXSSLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, ssl_id
-    : "SSLId" Str }
+    DeletePathXSSLRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, ssl_id : "SSLId" Str }
 );
 request!(
     DeletePathXSSLRequest => DeletePathXSSLResponse, "DeletePathXSSL",
@@ -1219,6 +1249,8 @@ pub struct DeleteUGAForwarderRequest {
     pub tcp: Vec<i64>,
     /// UDP接入端口
     pub udp: Vec<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUGAForwarderRequest {
     /// With its one required parameter, `UGAId`; set optional ones with the methods below.
@@ -1234,6 +1266,7 @@ impl DeleteUGAForwarderRequest {
             wssws: Vec::new(),
             tcp: Vec::new(),
             udp: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1283,7 +1316,7 @@ impl DeleteUGAForwarderRequest {
     }
 }
 model!(
-    DeleteUGAForwarderRequest : blank in_wire_order { httphttp : "HTTPHTTP" Ints,
+    DeleteUGAForwarderRequest : blank in_wire_order request { httphttp : "HTTPHTTP" Ints,
     httpshttp : "HTTPSHTTP" Ints, httpshttps : "HTTPSHTTPS" Ints, project_id :
     "ProjectId" OptStr, tcp : "TCP" Ints, udp : "UDP" Ints, uga_id : "UGAId" Str, wssws :
     "WSSWS" Ints, wsswss : "WSSWSS" Ints, wsws : "WSWS" Ints }
@@ -1307,6 +1340,8 @@ pub struct DeleteUGAInstanceRequest {
     pub project_id: Option<String>,
     /// 加速配置实例ID
     pub uga_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUGAInstanceRequest {
     /// With its one required parameter, `UGAId`; set optional ones with the methods below.
@@ -1314,6 +1349,7 @@ impl DeleteUGAInstanceRequest {
         Self {
             uga_id: uga_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1323,8 +1359,8 @@ impl DeleteUGAInstanceRequest {
     }
 }
 model!(
-    DeleteUGAInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    uga_id : "UGAId" Str }
+    DeleteUGAInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, uga_id : "UGAId" Str }
 );
 request!(
     DeleteUGAInstanceRequest => DeleteUGAInstanceResponse, "DeleteUGAInstance",
@@ -1345,6 +1381,8 @@ pub struct DeleteUPathRequest {
     pub project_id: Option<String>,
     /// 加速线路实例ID
     pub upath_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUPathRequest {
     /// With its one required parameter, `UPathId`; set optional ones with the methods below.
@@ -1352,6 +1390,7 @@ impl DeleteUPathRequest {
         Self {
             upath_id: upath_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1361,8 +1400,8 @@ impl DeleteUPathRequest {
     }
 }
 model!(
-    DeleteUPathRequest : blank in_wire_order { project_id : "ProjectId" OptStr, upath_id
-    : "UPathId" Str }
+    DeleteUPathRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    upath_id : "UPathId" Str }
 );
 request!(
     DeleteUPathRequest => DeleteUPathResponse, "DeleteUPath", PROJECT_ID_REQUIRED;
@@ -1387,6 +1426,8 @@ pub struct DescribeGlobalSSHInstanceRequest {
     pub limit: Option<String>,
     /// 分页参数，偏移值
     pub offset: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeGlobalSSHInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1415,9 +1456,9 @@ impl DescribeGlobalSSHInstanceRequest {
     }
 }
 model!(
-    DescribeGlobalSSHInstanceRequest : default in_wire_order { instance_id : "InstanceId"
-    OptStr, limit : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId"
-    OptStr }
+    DescribeGlobalSSHInstanceRequest : default in_wire_order request { instance_id :
+    "InstanceId" OptStr, limit : "Limit" OptStr, offset : "Offset" OptStr, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeGlobalSSHInstanceRequest => DescribeGlobalSSHInstanceResponse,
@@ -1444,6 +1485,8 @@ model!(
 pub struct DescribePathXLineConfigRequest {
     /// 项目ID,如org-xxxx。不填为默认项目。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePathXLineConfigRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1457,8 +1500,8 @@ impl DescribePathXLineConfigRequest {
     }
 }
 model!(
-    DescribePathXLineConfigRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr }
+    DescribePathXLineConfigRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribePathXLineConfigRequest => DescribePathXLineConfigResponse,
@@ -1488,6 +1531,8 @@ pub struct DescribePathXSSLRequest {
     pub limit: Option<i64>,
     /// 偏移值 默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePathXSSLRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1521,8 +1566,8 @@ impl DescribePathXSSLRequest {
     }
 }
 model!(
-    DescribePathXSSLRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, ssl_id : "SSLId" OptStr,
+    DescribePathXSSLRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, ssl_id : "SSLId" OptStr,
     search_value : "SearchValue" OptStr }
 );
 request!(
@@ -1556,6 +1601,8 @@ pub struct DescribeUGAInstanceRequest {
     pub limit: Option<i64>,
     /// 偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGAInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1584,8 +1631,8 @@ impl DescribeUGAInstanceRequest {
     }
 }
 model!(
-    DescribeUGAInstanceRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, uga_id : "UGAId" OptStr }
+    DescribeUGAInstanceRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, uga_id : "UGAId" OptStr }
 );
 request!(
     DescribeUGAInstanceRequest => DescribeUGAInstanceResponse, "DescribeUGAInstance",
@@ -1614,6 +1661,8 @@ pub struct DescribeUPathRequest {
     pub project_id: Option<String>,
     /// 如果不填参数 返回 ProjectId 下所有的线路资源，填此参数则返回upath实例ID匹配的线路
     pub upath_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPathRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1632,8 +1681,8 @@ impl DescribeUPathRequest {
     }
 }
 model!(
-    DescribeUPathRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    upath_id : "UPathId" OptStr }
+    DescribeUPathRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, upath_id : "UPathId" OptStr }
 );
 request!(
     DescribeUPathRequest => DescribeUPathResponse, "DescribeUPath", PROJECT_ID_REQUIRED;
@@ -1657,6 +1706,8 @@ pub struct DescribeUPathTemplateRequest {
     pub project_id: Option<String>,
     /// 加速线路实例ID,格式 upath-xxxx
     pub upath_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPathTemplateRequest {
     /// With its one required parameter, `UPathId`; set optional ones with the methods below.
@@ -1664,6 +1715,7 @@ impl DescribeUPathTemplateRequest {
         Self {
             upath_id: upath_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1673,8 +1725,8 @@ impl DescribeUPathTemplateRequest {
     }
 }
 model!(
-    DescribeUPathTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    upath_id : "UPathId" Str }
+    DescribeUPathTemplateRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, upath_id : "UPathId" Str }
 );
 request!(
     DescribeUPathTemplateRequest => DescribeUPathTemplateResponse,
@@ -1702,6 +1754,8 @@ pub struct GetGlobalSSHPriceRequest {
     pub charge_type: Option<String>,
     /// 版本类型。枚举值，Enterprise:企业版；Basic:基础版。可不填，默认为Basic。
     pub instance_type: Option<InstanceType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetGlobalSSHPriceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1730,9 +1784,9 @@ impl GetGlobalSSHPriceRequest {
     }
 }
 model!(
-    GetGlobalSSHPriceRequest : default in_wire_order { charge_type : "ChargeType" OptStr,
-    instance_type : "InstanceType" OptEnum, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt }
+    GetGlobalSSHPriceRequest : default in_wire_order request { charge_type : "ChargeType"
+    OptStr, instance_type : "InstanceType" OptEnum, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt }
 );
 request!(
     GetGlobalSSHPriceRequest => GetGlobalSSHPriceResponse, "GetGlobalSSHPrice",
@@ -1760,6 +1814,8 @@ pub struct GetGlobalSSHTrafficRequest {
     pub begin_time: i64,
     /// 查询结束时间，如1525103999
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetGlobalSSHTrafficRequest`], named: `GetGlobalSSHTrafficRequest::new(GetGlobalSSHTrafficRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1780,6 +1836,7 @@ impl GetGlobalSSHTrafficRequest {
             begin_time: required.begin_time,
             end_time: required.end_time,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1789,8 +1846,9 @@ impl GetGlobalSSHTrafficRequest {
     }
 }
 model!(
-    GetGlobalSSHTrafficRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, uga_id : "UGAId" Str }
+    GetGlobalSSHTrafficRequest : blank in_wire_order request { begin_time : "BeginTime"
+    Int, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, uga_id : "UGAId" Str
+    }
 );
 request!(
     GetGlobalSSHTrafficRequest => GetGlobalSSHTrafficResponse, "GetGlobalSSHTraffic",
@@ -1827,6 +1885,8 @@ pub struct GetGlobalSSHUpdatePriceRequest {
     pub quantity: Option<i64>,
     /// 计费类型：Dynamic，Month，Year。从免费版升级到付费版必须传，其他情况不需要传
     pub charge_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetGlobalSSHUpdatePriceRequest {
     /// With its one required parameter, `InstanceType`; set optional ones with the methods below.
@@ -1837,6 +1897,7 @@ impl GetGlobalSSHUpdatePriceRequest {
             instance_id: None,
             quantity: None,
             charge_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1861,9 +1922,9 @@ impl GetGlobalSSHUpdatePriceRequest {
     }
 }
 model!(
-    GetGlobalSSHUpdatePriceRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptStr, instance_id : "InstanceId" OptStr, instance_type : "InstanceType" Enum,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
+    GetGlobalSSHUpdatePriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptStr, instance_id : "InstanceId" OptStr, instance_type :
+    "InstanceType" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
 );
 request!(
     GetGlobalSSHUpdatePriceRequest => GetGlobalSSHUpdatePriceResponse,
@@ -1897,6 +1958,8 @@ pub struct GetPathXMetricRequest {
     pub resource_type: ResourceType,
     /// 具体线路id，调用DescribePathXLineConfig接口获取线路列表
     pub line_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetPathXMetricRequest`], named: `GetPathXMetricRequest::new(GetPathXMetricRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1926,6 +1989,7 @@ impl GetPathXMetricRequest {
             resource_type: required.resource_type,
             line_id: required.line_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1935,10 +1999,10 @@ impl GetPathXMetricRequest {
     }
 }
 model!(
-    GetPathXMetricRequest : blank in_wire_order { begin_time : "BeginTime" Int, end_time
-    : "EndTime" Int, line_id : "LineId" Str, metric_name : "MetricName" Enums required,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str, resource_type :
-    "ResourceType" Enum }
+    GetPathXMetricRequest : blank in_wire_order request { begin_time : "BeginTime" Int,
+    end_time : "EndTime" Int, line_id : "LineId" Str, metric_name : "MetricName" Enums
+    required, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str,
+    resource_type : "ResourceType" Enum }
 );
 request!(
     GetPathXMetricRequest => GetPathXMetricResponse, "GetPathXMetric",
@@ -1970,6 +2034,8 @@ pub struct ModifyGlobalSSHOriginInfoRequest {
     pub area: Option<String>,
     /// AreaCode, 区域航空港国际通用代码。Area和AreaCode两者必填一个
     pub area_code: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyGlobalSSHOriginInfoRequest`], named: `ModifyGlobalSSHOriginInfoRequest::new(ModifyGlobalSSHOriginInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1992,6 +2058,7 @@ impl ModifyGlobalSSHOriginInfoRequest {
             project_id: None,
             area: None,
             area_code: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2011,9 +2078,9 @@ impl ModifyGlobalSSHOriginInfoRequest {
     }
 }
 model!(
-    ModifyGlobalSSHOriginInfoRequest : blank in_wire_order { area : "Area" OptStr,
-    area_code : "AreaCode" OptStr, instance_id : "InstanceId" Str, instance_type :
-    "InstanceType" Str, project_id : "ProjectId" OptStr, rs_ip : "RsIP" Str }
+    ModifyGlobalSSHOriginInfoRequest : blank in_wire_order request { area : "Area"
+    OptStr, area_code : "AreaCode" OptStr, instance_id : "InstanceId" Str, instance_type
+    : "InstanceType" Str, project_id : "ProjectId" OptStr, rs_ip : "RsIP" Str }
 );
 request!(
     ModifyGlobalSSHOriginInfoRequest => ModifyGlobalSSHOriginInfoResponse,
@@ -2046,6 +2113,8 @@ pub struct ModifyGlobalSSHPortRequest {
     pub instance_id: String,
     /// 源站服务器监听的SSH端口号。收费版本端口范围[1,65535]且不能为80，443，65123端口。免费版不支持修改端口。
     pub port: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyGlobalSSHPortRequest`], named: `ModifyGlobalSSHPortRequest::new(ModifyGlobalSSHPortRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2063,6 +2132,7 @@ impl ModifyGlobalSSHPortRequest {
             instance_id: required.instance_id,
             port: required.port,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2072,8 +2142,8 @@ impl ModifyGlobalSSHPortRequest {
     }
 }
 model!(
-    ModifyGlobalSSHPortRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    port : "Port" Int, project_id : "ProjectId" OptStr }
+    ModifyGlobalSSHPortRequest : blank in_wire_order request { instance_id : "InstanceId"
+    Str, port : "Port" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyGlobalSSHPortRequest => ModifyGlobalSSHPortResponse, "ModifyGlobalSSHPort",
@@ -2096,6 +2166,8 @@ pub struct ModifyGlobalSSHRemarkRequest {
     pub instance_id: String,
     /// 备注信息，不填默认为空字符串
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyGlobalSSHRemarkRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -2104,6 +2176,7 @@ impl ModifyGlobalSSHRemarkRequest {
             instance_id: instance_id.into(),
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2118,8 +2191,8 @@ impl ModifyGlobalSSHRemarkRequest {
     }
 }
 model!(
-    ModifyGlobalSSHRemarkRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
+    ModifyGlobalSSHRemarkRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
 );
 request!(
     ModifyGlobalSSHRemarkRequest => ModifyGlobalSSHRemarkResponse,
@@ -2148,6 +2221,8 @@ pub struct ModifyGlobalSSHTypeRequest {
     pub quantity: Option<String>,
     /// 可抵扣费用的券，通常不使用
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyGlobalSSHTypeRequest`], named: `ModifyGlobalSSHTypeRequest::new(ModifyGlobalSSHTypeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2168,6 +2243,7 @@ impl ModifyGlobalSSHTypeRequest {
             charge_type: None,
             quantity: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2192,9 +2268,10 @@ impl ModifyGlobalSSHTypeRequest {
     }
 }
 model!(
-    ModifyGlobalSSHTypeRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    coupon_id : "CouponId" OptStr, instance_id : "InstanceId" Str, instance_type :
-    "InstanceType" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr }
+    ModifyGlobalSSHTypeRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, coupon_id : "CouponId" OptStr, instance_id : "InstanceId" Str, instance_type
+    : "InstanceType" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr
+    }
 );
 request!(
     ModifyGlobalSSHTypeRequest => ModifyGlobalSSHTypeResponse, "ModifyGlobalSSHType",
@@ -2217,6 +2294,8 @@ pub struct ModifyUPathBandwidthRequest {
     pub upath_id: String,
     /// 线路带宽，单位Mbps。最小1Mbps,最大带宽由 DescribePathXLineConfig 接口获得。如需更大带宽，请联系产品团队。
     pub bandwidth: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUPathBandwidthRequest`], named: `ModifyUPathBandwidthRequest::new(ModifyUPathBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2234,6 +2313,7 @@ impl ModifyUPathBandwidthRequest {
             upath_id: required.upath_id,
             bandwidth: required.bandwidth,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2243,8 +2323,8 @@ impl ModifyUPathBandwidthRequest {
     }
 }
 model!(
-    ModifyUPathBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth" Int,
-    project_id : "ProjectId" OptStr, upath_id : "UPathId" Str }
+    ModifyUPathBandwidthRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    Int, project_id : "ProjectId" OptStr, upath_id : "UPathId" Str }
 );
 request!(
     ModifyUPathBandwidthRequest => ModifyUPathBandwidthResponse, "ModifyUPathBandwidth",
@@ -2279,6 +2359,8 @@ pub struct ModifyUPathTemplateRequest {
     pub alarm_strategy: Vec<AlarmStrategy>,
     /// 告警触发周期（次数）
     pub trigger_count: Vec<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyUPathTemplateRequest {
     /// With its one required parameter, `UPathId`; set optional ones with the methods below.
@@ -2293,6 +2375,7 @@ impl ModifyUPathTemplateRequest {
             compare: Vec::new(),
             alarm_strategy: Vec::new(),
             trigger_count: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2355,9 +2438,9 @@ impl ModifyUPathTemplateRequest {
     }
 }
 model!(
-    ModifyUPathTemplateRequest : blank in_wire_order { alarm_frequency : "AlarmFrequency"
-    Ints, alarm_strategy : "AlarmStrategy" Enums, compare : "Compare" Enums,
-    contact_group_id : "ContactGroupId" Ints, metric_name : "MetricName" Enums,
+    ModifyUPathTemplateRequest : blank in_wire_order request { alarm_frequency :
+    "AlarmFrequency" Ints, alarm_strategy : "AlarmStrategy" Enums, compare : "Compare"
+    Enums, contact_group_id : "ContactGroupId" Ints, metric_name : "MetricName" Enums,
     project_id : "ProjectId" OptStr, threshold : "Threshold" Ints, trigger_count :
     "TriggerCount" Ints, upath_id : "UPathId" Str }
 );
@@ -2384,6 +2467,8 @@ pub struct UGABindUPathRequest {
     pub upath_id: String,
     /// 代金券
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UGABindUPathRequest`], named: `UGABindUPathRequest::new(UGABindUPathRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2402,6 +2487,7 @@ impl UGABindUPathRequest {
             upath_id: required.upath_id,
             project_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2416,8 +2502,8 @@ impl UGABindUPathRequest {
     }
 }
 model!(
-    UGABindUPathRequest : blank in_wire_order { coupon_id : "CouponId" OptStr, project_id
-    : "ProjectId" OptStr, uga_id : "UGAId" Str, upath_id : "UPathId" Str }
+    UGABindUPathRequest : blank in_wire_order request { coupon_id : "CouponId" OptStr,
+    project_id : "ProjectId" OptStr, uga_id : "UGAId" Str, upath_id : "UPathId" Str }
 );
 request!(
     UGABindUPathRequest => UGABindUPathResponse, "UGABindUPath", PROJECT_ID_REQUIRED;
@@ -2440,6 +2526,8 @@ pub struct UGAUnBindUPathRequest {
     pub uga_id: String,
     /// 加速线路实例ID 格式upath-xxx
     pub upath_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UGAUnBindUPathRequest`], named: `UGAUnBindUPathRequest::new(UGAUnBindUPathRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2457,6 +2545,7 @@ impl UGAUnBindUPathRequest {
             uga_id: required.uga_id,
             upath_id: required.upath_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2466,8 +2555,8 @@ impl UGAUnBindUPathRequest {
     }
 }
 model!(
-    UGAUnBindUPathRequest : blank in_wire_order { project_id : "ProjectId" OptStr, uga_id
-    : "UGAId" Str, upath_id : "UPathId" Str }
+    UGAUnBindUPathRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, uga_id : "UGAId" Str, upath_id : "UPathId" Str }
 );
 request!(
     UGAUnBindUPathRequest => UGAUnBindUPathResponse, "UGAUnBindUPath",
@@ -2492,6 +2581,8 @@ pub struct UnBindPathXSSLRequest {
     pub ssl_id: String,
     /// 解绑SSL证书的HTTPS端口。Port.0 Port.1格式 端口错误则解绑失败。
     pub port: Vec<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnBindPathXSSLRequest`], named: `UnBindPathXSSLRequest::new(UnBindPathXSSLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2512,6 +2603,7 @@ impl UnBindPathXSSLRequest {
             ssl_id: required.ssl_id,
             port: required.port,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2521,8 +2613,8 @@ impl UnBindPathXSSLRequest {
     }
 }
 model!(
-    UnBindPathXSSLRequest : blank in_wire_order { port : "Port" Ints required, project_id
-    : "ProjectId" OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
+    UnBindPathXSSLRequest : blank in_wire_order request { port : "Port" Ints required,
+    project_id : "ProjectId" OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
 );
 request!(
     UnBindPathXSSLRequest => UnBindPathXSSLResponse, "UnBindPathXSSL",
@@ -2545,6 +2637,8 @@ pub struct UpdatePathXWhitelistRequest {
     pub instance_id: String,
     /// 白名单规则,例如 "Whitelist.0": "192.168.1.1/24|tcp|22"，"Whitelist.1": "192.168.1.2|tcp|8080:8090"，第一个参数为ip或ip段，第二个参数代表协议（tcp/udp），第三个参数代表端口号或端口范围（使用 ':' 隔开）；可以添加多条规则（递增Whitelist.n字段内的n值）；此接口需要列出全部规则，例如不填则为清空白名单规则，如若需要增量添加，使用InsertPathXWhitelist接口,globalssh 没有端口范围：端口设置成加速端口，协议设置成tcp:ip|tcp|加速端口
     pub whitelist: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdatePathXWhitelistRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -2553,6 +2647,7 @@ impl UpdatePathXWhitelistRequest {
             instance_id: instance_id.into(),
             project_id: None,
             whitelist: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2570,8 +2665,8 @@ impl UpdatePathXWhitelistRequest {
     }
 }
 model!(
-    UpdatePathXWhitelistRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    project_id : "ProjectId" OptStr, whitelist : "Whitelist" Strs }
+    UpdatePathXWhitelistRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, project_id : "ProjectId" OptStr, whitelist : "Whitelist" Strs }
 );
 request!(
     UpdatePathXWhitelistRequest => UpdatePathXWhitelistResponse, "UpdatePathXWhitelist",

@@ -49,6 +49,8 @@ pub struct CreateSFWorkflowFromTemplateRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub workflow: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSFWorkflowFromTemplateRequest`], named: `CreateSFWorkflowFromTemplateRequest::new(CreateSFWorkflowFromTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -72,6 +74,7 @@ impl CreateSFWorkflowFromTemplateRequest {
             workflow: required.workflow,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -86,9 +89,9 @@ impl CreateSFWorkflowFromTemplateRequest {
     }
 }
 model!(
-    CreateSFWorkflowFromTemplateRequest : blank in_wire_order { namespace : "Namespace"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, workflow : "Workflow"
-    Base64Str, workflow_name : "WorkflowName" Str }
+    CreateSFWorkflowFromTemplateRequest : blank in_wire_order request { namespace :
+    "Namespace" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, workflow
+    : "Workflow" Base64Str, workflow_name : "WorkflowName" Str }
 );
 request!(
     CreateSFWorkflowFromTemplateRequest => CreateSFWorkflowFromTemplateResponse,
@@ -116,6 +119,8 @@ pub struct GetSFWorkflowTemplateRequest {
     pub workflow_id: String,
     /// 被导出工作流的版本号。取值范围：WorkflowVersion >= 1；默认会获取发布版本对应的workflow；超过最大版本会返回错误
     pub workflow_version: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetSFWorkflowTemplateRequest {
     /// With its one required parameter, `WorkflowId`; set optional ones with the methods below.
@@ -125,6 +130,7 @@ impl GetSFWorkflowTemplateRequest {
             region: None,
             project_id: None,
             workflow_version: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -144,8 +150,8 @@ impl GetSFWorkflowTemplateRequest {
     }
 }
 model!(
-    GetSFWorkflowTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, workflow_id : "WorkflowId" Str, workflow_version :
+    GetSFWorkflowTemplateRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, workflow_id : "WorkflowId" Str, workflow_version :
     "WorkflowVersion" OptInt }
 );
 request!(

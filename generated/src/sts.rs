@@ -38,6 +38,8 @@ pub struct AssumeRoleRequest {
     pub duration_seconds: Option<i64>,
     /// 为STS Token额外添加的一个权限策略，进一步限制STS Token的权限。最大长度不能超过2048个字符。
     pub policy: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssumeRoleRequest`], named: `AssumeRoleRequest::new(AssumeRoleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -56,6 +58,7 @@ impl AssumeRoleRequest {
             role_session_name: required.role_session_name,
             duration_seconds: None,
             policy: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`duration_seconds`](Self::duration_seconds).
@@ -70,9 +73,9 @@ impl AssumeRoleRequest {
     }
 }
 model!(
-    AssumeRoleRequest : blank in_wire_order { duration_seconds : "DurationSeconds"
-    OptInt, policy : "Policy" OptStr, role_session_name : "RoleSessionName" Str, role_urn
-    : "RoleUrn" Str }
+    AssumeRoleRequest : blank in_wire_order request { duration_seconds :
+    "DurationSeconds" OptInt, policy : "Policy" OptStr, role_session_name :
+    "RoleSessionName" Str, role_urn : "RoleUrn" Str }
 );
 request!(AssumeRoleRequest => AssumeRoleResponse, "AssumeRole"; read_only = false);
 /// What [`AssumeRole`](StsClient::assume_role) returns.

@@ -201,6 +201,8 @@ pub struct CreateTiDBClusterServiceRequest {
     pub sec_group_info: Vec<CreateTiDBClusterServiceSecGroupInfo>,
     /// `Labels`
     pub labels: Vec<CreateTiDBClusterServiceLabels>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateTiDBClusterServiceRequest`], named: `CreateTiDBClusterServiceRequest::new(CreateTiDBClusterServiceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -257,6 +259,7 @@ impl CreateTiDBClusterServiceRequest {
             alert_strategy_ids: Vec::new(),
             sec_group_info: Vec::new(),
             labels: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -335,16 +338,16 @@ impl CreateTiDBClusterServiceRequest {
     }
 }
 model!(
-    CreateTiDBClusterServiceRequest : blank in_wire_order { activity_id : "ActivityId"
-    OptInt, alert_strategy_ids : "AlertStrategyIds" Ints, charge_type : "ChargeType"
-    Enum, coupon : "Coupon" Str, dt_type : "DTType" Enum, db_version : "DbVersion"
-    OptStr, ip : "Ip" OptStr, labels : "Labels" Models, name : "Name" Str, node_config :
-    "NodeConfig" Models required, order_detail : "OrderDetail" Models required, password
-    : "Password" Secret, port : "Port" OptStr, project_id : "ProjectId" OptStr,
-    promotion_id : "PromotionId" OptStr, pub_ulb_id : "PubUlbId" Str, quantity :
-    "Quantity" Float, region : "Region" OptStr, rule_id : "RuleId" OptInt, sec_group_info
-    : "SecGroupInfo" Models, subnet_id : "SubnetId" Str, template_id : "TemplateId"
-    OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    CreateTiDBClusterServiceRequest : blank in_wire_order request { activity_id :
+    "ActivityId" OptInt, alert_strategy_ids : "AlertStrategyIds" Ints, charge_type :
+    "ChargeType" Enum, coupon : "Coupon" Str, dt_type : "DTType" Enum, db_version :
+    "DbVersion" OptStr, ip : "Ip" OptStr, labels : "Labels" Models, name : "Name" Str,
+    node_config : "NodeConfig" Models required, order_detail : "OrderDetail" Models
+    required, password : "Password" Secret, port : "Port" OptStr, project_id :
+    "ProjectId" OptStr, promotion_id : "PromotionId" OptStr, pub_ulb_id : "PubUlbId" Str,
+    quantity : "Quantity" Float, region : "Region" OptStr, rule_id : "RuleId" OptInt,
+    sec_group_info : "SecGroupInfo" Models, subnet_id : "SubnetId" Str, template_id :
+    "TemplateId" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateTiDBClusterServiceRequest => CreateTiDBClusterServiceResponse,
@@ -391,9 +394,9 @@ impl CreateTiDBClusterServiceNodeConfig {
     }
 }
 model!(
-    CreateTiDBClusterServiceNodeConfig : blank in_wire_order { config_id : "ConfigId"
-    Str, disk_size : "DiskSize" Int, node_count : "NodeCount" Int, server_type :
-    "ServerType" Str }
+    CreateTiDBClusterServiceNodeConfig : blank in_wire_order request_group { config_id :
+    "ConfigId" Str, disk_size : "DiskSize" Int, node_count : "NodeCount" Int, server_type
+    : "ServerType" Str }
 );
 /// `OrderDetail` of [`CreateTiDBClusterServiceRequest`].
 ///
@@ -425,8 +428,8 @@ impl CreateTiDBClusterServiceOrderDetail {
     }
 }
 model!(
-    CreateTiDBClusterServiceOrderDetail : blank in_wire_order { multiple : "Multiple"
-    Int, product_name : "ProductName" Str }
+    CreateTiDBClusterServiceOrderDetail : blank in_wire_order request_group { multiple :
+    "Multiple" Int, product_name : "ProductName" Str }
 );
 /// `SecGroupInfo` of [`CreateTiDBClusterServiceRequest`].
 ///
@@ -456,8 +459,8 @@ impl CreateTiDBClusterServiceSecGroupInfo {
     }
 }
 model!(
-    CreateTiDBClusterServiceSecGroupInfo : default in_wire_order { priority : "Priority"
-    OptInt, sec_group_id : "SecGroupId" OptStr }
+    CreateTiDBClusterServiceSecGroupInfo : default in_wire_order request_group { priority
+    : "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
 );
 /// `Labels` of [`CreateTiDBClusterServiceRequest`].
 ///
@@ -487,8 +490,8 @@ impl CreateTiDBClusterServiceLabels {
     }
 }
 model!(
-    CreateTiDBClusterServiceLabels : default in_wire_order { key : "Key" OptStr, value :
-    "Value" OptStr }
+    CreateTiDBClusterServiceLabels : default in_wire_order request_group { key : "Key"
+    OptStr, value : "Value" OptStr }
 );
 /// What [`CreateTiDBClusterService`](TidbClient::create_ti_db_cluster_service) returns.
 #[derive(Clone, Default)]
@@ -526,6 +529,8 @@ pub struct CreateTiDBServiceRequest {
     pub dt_type: Option<DTType>,
     /// 是否开启安全组："1" 开启。 "0" 或者不填 为不开启
     pub sec_group: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateTiDBServiceRequest`], named: `CreateTiDBServiceRequest::new(CreateTiDBServiceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -555,6 +560,7 @@ impl CreateTiDBServiceRequest {
             port: None,
             dt_type: None,
             sec_group: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -597,11 +603,11 @@ impl CreateTiDBServiceRequest {
     }
 }
 model!(
-    CreateTiDBServiceRequest : blank in_wire_order { dt_type : "DTType" OptEnum, ip :
-    "Ip" OptStr, name : "Name" Str, password : "Password" Secret, port : "Port" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group : "SecGroup"
-    OptStr, subnet_id : "SubnetId" Str, tikv_memory_hard_th : "TikvMemoryHardTh" OptEnum,
-    vpc_id : "VPCId" Str }
+    CreateTiDBServiceRequest : blank in_wire_order request { dt_type : "DTType" OptEnum,
+    ip : "Ip" OptStr, name : "Name" Str, password : "Password" Secret, port : "Port"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group :
+    "SecGroup" OptStr, subnet_id : "SubnetId" Str, tikv_memory_hard_th :
+    "TikvMemoryHardTh" OptEnum, vpc_id : "VPCId" Str }
 );
 request!(
     CreateTiDBServiceRequest => CreateTiDBServiceResponse, "CreateTiDBService",
@@ -636,6 +642,8 @@ pub struct DeleteTiDBClusterServiceRequest {
     pub id: String,
     /// 是否清理备份数据
     pub delete_backup: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteTiDBClusterServiceRequest {
     /// With its one required parameter, `Id`; set optional ones with the methods below.
@@ -646,6 +654,7 @@ impl DeleteTiDBClusterServiceRequest {
             zone: None,
             project_id: None,
             delete_backup: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -670,7 +679,7 @@ impl DeleteTiDBClusterServiceRequest {
     }
 }
 model!(
-    DeleteTiDBClusterServiceRequest : blank in_wire_order { delete_backup :
+    DeleteTiDBClusterServiceRequest : blank in_wire_order request { delete_backup :
     "DeleteBackup" OptBool, id : "Id" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -697,6 +706,8 @@ pub struct DeleteTiDBServiceRequest {
     pub region: Option<String>,
     /// 资源ID
     pub id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteTiDBServiceRequest {
     /// With its one required parameter, `Id`; set optional ones with the methods below.
@@ -704,6 +715,7 @@ impl DeleteTiDBServiceRequest {
         Self {
             id: id.into(),
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -713,8 +725,8 @@ impl DeleteTiDBServiceRequest {
     }
 }
 model!(
-    DeleteTiDBServiceRequest : blank in_wire_order { id : "Id" Str, region : "Region"
-    OptStr }
+    DeleteTiDBServiceRequest : blank in_wire_order request { id : "Id" Str, region :
+    "Region" OptStr }
 );
 request!(
     DeleteTiDBServiceRequest => DeleteTiDBServiceResponse, "DeleteTiDBService",
@@ -742,6 +754,8 @@ pub struct GetTiDBClusterServiceRequest {
     pub project_id: Option<String>,
     /// 实例ID
     pub id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetTiDBClusterServiceRequest {
     /// With its one required parameter, `Id`; set optional ones with the methods below.
@@ -751,6 +765,7 @@ impl GetTiDBClusterServiceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -770,8 +785,8 @@ impl GetTiDBClusterServiceRequest {
     }
 }
 model!(
-    GetTiDBClusterServiceRequest : blank in_wire_order { id : "Id" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetTiDBClusterServiceRequest : blank in_wire_order request { id : "Id" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetTiDBClusterServiceRequest => GetTiDBClusterServiceResponse,
@@ -797,6 +812,8 @@ pub struct GetTiDBClusterUhostSpecsRequest {
     pub project_id: Option<String>,
     /// 节点类型列表
     pub node_types: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetTiDBClusterUhostSpecsRequest {
     /// With its one required parameter, `NodeTypes`; set optional ones with the methods below.
@@ -805,6 +822,7 @@ impl GetTiDBClusterUhostSpecsRequest {
             node_types: node_types.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -819,8 +837,9 @@ impl GetTiDBClusterUhostSpecsRequest {
     }
 }
 model!(
-    GetTiDBClusterUhostSpecsRequest : blank in_wire_order { node_types : "NodeTypes" Strs
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    GetTiDBClusterUhostSpecsRequest : blank in_wire_order request { node_types :
+    "NodeTypes" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     GetTiDBClusterUhostSpecsRequest => GetTiDBClusterUhostSpecsResponse,
@@ -848,6 +867,8 @@ pub struct ListTiDBClusterBackupRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListTiDBClusterBackupRequest {
     /// With its one required parameter, `Id`; set optional ones with the methods below.
@@ -857,6 +878,7 @@ impl ListTiDBClusterBackupRequest {
             region: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -876,8 +898,8 @@ impl ListTiDBClusterBackupRequest {
     }
 }
 model!(
-    ListTiDBClusterBackupRequest : blank in_wire_order { id : "Id" Str, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
+    ListTiDBClusterBackupRequest : blank in_wire_order request { id : "Id" Str, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
 );
 request!(
     ListTiDBClusterBackupRequest => ListTiDBClusterBackupResponse,
@@ -910,6 +932,8 @@ pub struct ListTiDBClusterRestoreRequest {
     pub limit: i64,
     /// 列表起始位置偏移量，默认为0
     pub offset: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListTiDBClusterRestoreRequest`], named: `ListTiDBClusterRestoreRequest::new(ListTiDBClusterRestoreRequired { … })`.
 #[derive(Debug, Clone)]
@@ -930,6 +954,7 @@ impl ListTiDBClusterRestoreRequest {
             limit: required.limit,
             offset: required.offset,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -939,8 +964,8 @@ impl ListTiDBClusterRestoreRequest {
     }
 }
 model!(
-    ListTiDBClusterRestoreRequest : blank in_wire_order { id : "Id" Str, limit : "Limit"
-    Int, offset : "Offset" Int, region : "Region" OptStr }
+    ListTiDBClusterRestoreRequest : blank in_wire_order request { id : "Id" Str, limit :
+    "Limit" Int, offset : "Offset" Int, region : "Region" OptStr }
 );
 request!(
     ListTiDBClusterRestoreRequest => ListTiDBClusterRestoreResponse,
@@ -972,6 +997,8 @@ pub struct ListTiDBClusterServiceRequest {
     pub offset: Option<String>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListTiDBClusterServiceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1005,9 +1032,9 @@ impl ListTiDBClusterServiceRequest {
     }
 }
 model!(
-    ListTiDBClusterServiceRequest : default in_wire_order { limit : "Limit" OptStr,
-    offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    ListTiDBClusterServiceRequest : default in_wire_order request { limit : "Limit"
+    OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListTiDBClusterServiceRequest => ListTiDBClusterServiceResponse,
@@ -1035,6 +1062,8 @@ pub struct ModifyTiDBClusterBinlogRequest {
     pub enable: String,
     /// `NodeConfig`
     pub node_config: ModifyTiDBClusterBinlogNodeConfig,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyTiDBClusterBinlogRequest`], named: `ModifyTiDBClusterBinlogRequest::new(ModifyTiDBClusterBinlogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1055,6 +1084,7 @@ impl ModifyTiDBClusterBinlogRequest {
             enable: required.enable,
             node_config: required.node_config,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1064,8 +1094,8 @@ impl ModifyTiDBClusterBinlogRequest {
     }
 }
 model!(
-    ModifyTiDBClusterBinlogRequest : blank in_wire_order { enable : "Enable" Str, id :
-    "Id" Str, node_config : "NodeConfig" Model, region : "Region" OptStr }
+    ModifyTiDBClusterBinlogRequest : blank in_wire_order request { enable : "Enable" Str,
+    id : "Id" Str, node_config : "NodeConfig" Model, region : "Region" OptStr }
 );
 request!(
     ModifyTiDBClusterBinlogRequest => ModifyTiDBClusterBinlogResponse,
@@ -1111,9 +1141,9 @@ impl ModifyTiDBClusterBinlogNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterBinlogNodeConfig : blank in_wire_order { config_id : "ConfigId" Str,
-    disk_size : "DiskSize" Int, node_count : "NodeCount" Int, server_type : "ServerType"
-    Str }
+    ModifyTiDBClusterBinlogNodeConfig : blank in_wire_order request_group { config_id :
+    "ConfigId" Str, disk_size : "DiskSize" Int, node_count : "NodeCount" Int, server_type
+    : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterBinlog`](TidbClient::modify_ti_db_cluster_binlog) returns.
 #[derive(Clone, Default)]
@@ -1141,6 +1171,8 @@ pub struct ModifyTiDBClusterNodeRequest {
     pub server_id: Option<String>,
     /// 开始时间
     pub start_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyTiDBClusterNodeRequest`], named: `ModifyTiDBClusterNodeRequest::new(ModifyTiDBClusterNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1163,6 +1195,7 @@ impl ModifyTiDBClusterNodeRequest {
             region: None,
             server_id: None,
             start_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1182,9 +1215,9 @@ impl ModifyTiDBClusterNodeRequest {
     }
 }
 model!(
-    ModifyTiDBClusterNodeRequest : blank in_wire_order { id : "Id" Str, node_config :
-    "NodeConfig" Model, region : "Region" OptStr, scale_type : "ScaleType" Enum,
-    server_id : "ServerId" OptStr, start_time : "StartTime" OptInt }
+    ModifyTiDBClusterNodeRequest : blank in_wire_order request { id : "Id" Str,
+    node_config : "NodeConfig" Model, region : "Region" OptStr, scale_type : "ScaleType"
+    Enum, server_id : "ServerId" OptStr, start_time : "StartTime" OptInt }
 );
 request!(
     ModifyTiDBClusterNodeRequest => ModifyTiDBClusterNodeResponse,
@@ -1225,8 +1258,8 @@ impl ModifyTiDBClusterNodeNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterNodeNodeConfig : blank in_wire_order { config_id : "ConfigId" Str,
-    node_count : "NodeCount" Int, server_type : "ServerType" Str }
+    ModifyTiDBClusterNodeNodeConfig : blank in_wire_order request_group { config_id :
+    "ConfigId" Str, node_count : "NodeCount" Int, server_type : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterNode`](TidbClient::modify_ti_db_cluster_node) returns.
 #[derive(Clone, Default)]
@@ -1250,6 +1283,8 @@ pub struct ModifyTiDBClusterTiFlashRequest {
     pub enable: String,
     /// `NodeConfig`
     pub node_config: ModifyTiDBClusterTiFlashNodeConfig,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyTiDBClusterTiFlashRequest`], named: `ModifyTiDBClusterTiFlashRequest::new(ModifyTiDBClusterTiFlashRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1270,6 +1305,7 @@ impl ModifyTiDBClusterTiFlashRequest {
             enable: required.enable,
             node_config: required.node_config,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1279,8 +1315,8 @@ impl ModifyTiDBClusterTiFlashRequest {
     }
 }
 model!(
-    ModifyTiDBClusterTiFlashRequest : blank in_wire_order { enable : "Enable" Str, id :
-    "Id" Str, node_config : "NodeConfig" Model, region : "Region" OptStr }
+    ModifyTiDBClusterTiFlashRequest : blank in_wire_order request { enable : "Enable"
+    Str, id : "Id" Str, node_config : "NodeConfig" Model, region : "Region" OptStr }
 );
 request!(
     ModifyTiDBClusterTiFlashRequest => ModifyTiDBClusterTiFlashResponse,
@@ -1326,9 +1362,9 @@ impl ModifyTiDBClusterTiFlashNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterTiFlashNodeConfig : blank in_wire_order { config_id : "ConfigId"
-    Str, disk_size : "DiskSize" Int, node_count : "NodeCount" Int, server_type :
-    "ServerType" Str }
+    ModifyTiDBClusterTiFlashNodeConfig : blank in_wire_order request_group { config_id :
+    "ConfigId" Str, disk_size : "DiskSize" Int, node_count : "NodeCount" Int, server_type
+    : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterTiFlash`](TidbClient::modify_ti_db_cluster_ti_flash) returns.
 #[derive(Clone, Default)]
@@ -1354,6 +1390,8 @@ pub struct ModifyTiDBClusterUhostDiskRequest {
     pub node_config: ModifyTiDBClusterUhostDiskNodeConfig,
     /// 开始时间
     pub start_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyTiDBClusterUhostDiskRequest`], named: `ModifyTiDBClusterUhostDiskRequest::new(ModifyTiDBClusterUhostDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1375,6 +1413,7 @@ impl ModifyTiDBClusterUhostDiskRequest {
             node_config: required.node_config,
             region: None,
             start_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1389,9 +1428,9 @@ impl ModifyTiDBClusterUhostDiskRequest {
     }
 }
 model!(
-    ModifyTiDBClusterUhostDiskRequest : blank in_wire_order { id : "Id" Str, node_config
-    : "NodeConfig" Model, region : "Region" OptStr, scale_type : "ScaleType" Enum,
-    start_time : "StartTime" OptInt }
+    ModifyTiDBClusterUhostDiskRequest : blank in_wire_order request { id : "Id" Str,
+    node_config : "NodeConfig" Model, region : "Region" OptStr, scale_type : "ScaleType"
+    Enum, start_time : "StartTime" OptInt }
 );
 request!(
     ModifyTiDBClusterUhostDiskRequest => ModifyTiDBClusterUhostDiskResponse,
@@ -1427,8 +1466,8 @@ impl ModifyTiDBClusterUhostDiskNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterUhostDiskNodeConfig : blank in_wire_order { disk_size : "DiskSize"
-    Int, server_type : "ServerType" Str }
+    ModifyTiDBClusterUhostDiskNodeConfig : blank in_wire_order request_group { disk_size
+    : "DiskSize" Int, server_type : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterUhostDisk`](TidbClient::modify_ti_db_cluster_uhost_disk) returns.
 #[derive(Clone, Default)]
@@ -1452,6 +1491,8 @@ pub struct ModifyTiDBClusterUhostSpecsRequest {
     pub node_config: ModifyTiDBClusterUhostSpecsNodeConfig,
     /// 开始时间
     pub start_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyTiDBClusterUhostSpecsRequest`], named: `ModifyTiDBClusterUhostSpecsRequest::new(ModifyTiDBClusterUhostSpecsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1470,6 +1511,7 @@ impl ModifyTiDBClusterUhostSpecsRequest {
             node_config: required.node_config,
             region: None,
             start_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1484,8 +1526,9 @@ impl ModifyTiDBClusterUhostSpecsRequest {
     }
 }
 model!(
-    ModifyTiDBClusterUhostSpecsRequest : blank in_wire_order { id : "Id" Str, node_config
-    : "NodeConfig" Model, region : "Region" OptStr, start_time : "StartTime" OptInt }
+    ModifyTiDBClusterUhostSpecsRequest : blank in_wire_order request { id : "Id" Str,
+    node_config : "NodeConfig" Model, region : "Region" OptStr, start_time : "StartTime"
+    OptInt }
 );
 request!(
     ModifyTiDBClusterUhostSpecsRequest => ModifyTiDBClusterUhostSpecsResponse,
@@ -1521,8 +1564,8 @@ impl ModifyTiDBClusterUhostSpecsNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterUhostSpecsNodeConfig : blank in_wire_order { config_id : "ConfigId"
-    Str, server_type : "ServerType" Str }
+    ModifyTiDBClusterUhostSpecsNodeConfig : blank in_wire_order request_group { config_id
+    : "ConfigId" Str, server_type : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterUhostSpecs`](TidbClient::modify_ti_db_cluster_uhost_specs) returns.
 #[derive(Clone, Default)]
@@ -1548,6 +1591,8 @@ pub struct SetTiDBConfigRequest {
     pub id: String,
     /// `Configs`
     pub configs: Vec<SetTiDBConfigConfigs>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetTiDBConfigRequest`], named: `SetTiDBConfigRequest::new(SetTiDBConfigRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1566,6 +1611,7 @@ impl SetTiDBConfigRequest {
             configs: required.configs,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1580,8 +1626,8 @@ impl SetTiDBConfigRequest {
     }
 }
 model!(
-    SetTiDBConfigRequest : blank in_wire_order { configs : "Configs" Models required, id
-    : "Id" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    SetTiDBConfigRequest : blank in_wire_order request { configs : "Configs" Models
+    required, id : "Id" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     SetTiDBConfigRequest => SetTiDBConfigResponse, "SetTiDBConfig", REGION_REQUIRED,
@@ -1617,8 +1663,8 @@ impl SetTiDBConfigConfigs {
     }
 }
 model!(
-    SetTiDBConfigConfigs : blank in_wire_order { name : "Name" Enum, value : "Value" Str
-    }
+    SetTiDBConfigConfigs : blank in_wire_order request_group { name : "Name" Enum, value
+    : "Value" Str }
 );
 /// What [`SetTiDBConfig`](TidbClient::set_ti_db_config) returns.
 #[derive(Clone, Default)]
@@ -1642,6 +1688,8 @@ pub struct StartTiDBClusterBackupRequest {
     pub backup_ts: Option<String>,
     /// 备份过滤规则
     pub backup_filter: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartTiDBClusterBackupRequest {
     /// With its one required parameter, `Id`; set optional ones with the methods below.
@@ -1651,6 +1699,7 @@ impl StartTiDBClusterBackupRequest {
             region: None,
             backup_ts: None,
             backup_filter: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1670,8 +1719,9 @@ impl StartTiDBClusterBackupRequest {
     }
 }
 model!(
-    StartTiDBClusterBackupRequest : blank in_wire_order { backup_filter : "BackupFilter"
-    OptStr, backup_ts : "BackupTs" OptStr, id : "Id" Str, region : "Region" OptStr }
+    StartTiDBClusterBackupRequest : blank in_wire_order request { backup_filter :
+    "BackupFilter" OptStr, backup_ts : "BackupTs" OptStr, id : "Id" Str, region :
+    "Region" OptStr }
 );
 request!(
     StartTiDBClusterBackupRequest => StartTiDBClusterBackupResponse,
@@ -1702,6 +1752,8 @@ pub struct StartTiDBClusterRestoreRequest {
     pub backup_id: String,
     /// 实例id
     pub id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StartTiDBClusterRestoreRequest`], named: `StartTiDBClusterRestoreRequest::new(StartTiDBClusterRestoreRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1719,6 +1771,7 @@ impl StartTiDBClusterRestoreRequest {
             backup_id: required.backup_id,
             id: required.id,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1728,8 +1781,8 @@ impl StartTiDBClusterRestoreRequest {
     }
 }
 model!(
-    StartTiDBClusterRestoreRequest : blank in_wire_order { backup_id : "BackupId" Str, id
-    : "Id" Str, region : "Region" OptStr }
+    StartTiDBClusterRestoreRequest : blank in_wire_order request { backup_id : "BackupId"
+    Str, id : "Id" Str, region : "Region" OptStr }
 );
 request!(
     StartTiDBClusterRestoreRequest => StartTiDBClusterRestoreResponse,
@@ -1764,6 +1817,8 @@ pub struct UpgradeTiDBClusterRequest {
     pub db_version: String,
     /// 任务开始时间
     pub start_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeTiDBClusterRequest`], named: `UpgradeTiDBClusterRequest::new(UpgradeTiDBClusterRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1783,6 +1838,7 @@ impl UpgradeTiDBClusterRequest {
             region: None,
             project_id: None,
             start_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1802,9 +1858,9 @@ impl UpgradeTiDBClusterRequest {
     }
 }
 model!(
-    UpgradeTiDBClusterRequest : blank in_wire_order { db_version : "DbVersion" Str, id :
-    "Id" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time :
-    "StartTime" OptInt }
+    UpgradeTiDBClusterRequest : blank in_wire_order request { db_version : "DbVersion"
+    Str, id : "Id" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    start_time : "StartTime" OptInt }
 );
 request!(
     UpgradeTiDBClusterRequest => UpgradeTiDBClusterResponse, "UpgradeTiDBCluster",

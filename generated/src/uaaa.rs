@@ -116,6 +116,8 @@ pub struct CreateAppRepoRequest {
     pub record_name: Vec<String>,
     /// 代金券
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateAppRepoRequest`], named: `CreateAppRepoRequest::new(CreateAppRepoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -141,6 +143,7 @@ impl CreateAppRepoRequest {
             quantity: None,
             record_name: Vec::new(),
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -178,7 +181,7 @@ impl CreateAppRepoRequest {
     }
 }
 model!(
-    CreateAppRepoRequest : blank in_wire_order { charge_type : "ChargeType" Enum,
+    CreateAppRepoRequest : blank in_wire_order request { charge_type : "ChargeType" Enum,
     coupon_id : "CouponId" OptStr, description : "Description" OptStr, name : "Name" Str,
     project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, record_name :
     "RecordName" Strs, region : "Region" OptStr, vpc_id : "VPCId" Strs required }
@@ -207,6 +210,8 @@ pub struct DeleteAppRepoRequest {
     pub project_id: Option<String>,
     /// 实例 ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteAppRepoRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -215,6 +220,7 @@ impl DeleteAppRepoRequest {
             instance_id: instance_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -229,7 +235,7 @@ impl DeleteAppRepoRequest {
     }
 }
 model!(
-    DeleteAppRepoRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    DeleteAppRepoRequest : blank in_wire_order request { instance_id : "InstanceId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -253,6 +259,8 @@ pub struct DescribeAppRepoRequest {
     pub project_id: Option<String>,
     /// 应用仓库加速实例ID
     pub instance_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeAppRepoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -276,8 +284,8 @@ impl DescribeAppRepoRequest {
     }
 }
 model!(
-    DescribeAppRepoRequest : default in_wire_order { instance_id : "InstanceId" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeAppRepoRequest : default in_wire_order request { instance_id : "InstanceId"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeAppRepoRequest => DescribeAppRepoResponse, "DescribeAppRepo",
@@ -301,6 +309,8 @@ pub struct DescribeAppRepoPermitDomainRequest {
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeAppRepoPermitDomainRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -319,8 +329,8 @@ impl DescribeAppRepoPermitDomainRequest {
     }
 }
 model!(
-    DescribeAppRepoPermitDomainRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DescribeAppRepoPermitDomainRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeAppRepoPermitDomainRequest => DescribeAppRepoPermitDomainResponse,
@@ -354,6 +364,8 @@ pub struct DescribeAppRepoPostPaidRecordRequest {
     pub limit: Option<i64>,
     /// 偏移量（默认0，最小值 0）
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeAppRepoPostPaidRecordRequest`], named: `DescribeAppRepoPostPaidRecordRequest::new(DescribeAppRepoPostPaidRecordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -377,6 +389,7 @@ impl DescribeAppRepoPostPaidRecordRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -401,10 +414,10 @@ impl DescribeAppRepoPostPaidRecordRequest {
     }
 }
 model!(
-    DescribeAppRepoPostPaidRecordRequest : blank in_wire_order { end_time : "EndTime"
-    Int, instance_id : "InstanceId" Str, limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time :
-    "StartTime" Int }
+    DescribeAppRepoPostPaidRecordRequest : blank in_wire_order request { end_time :
+    "EndTime" Int, instance_id : "InstanceId" Str, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    start_time : "StartTime" Int }
 );
 request!(
     DescribeAppRepoPostPaidRecordRequest => DescribeAppRepoPostPaidRecordResponse,
@@ -440,6 +453,8 @@ pub struct GetAppRepoPriceRequest {
     pub quantity: Option<i64>,
     /// 域名绑定数量( >= 0) ,默认: 0
     pub domain_quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAppRepoPriceRequest {
     /// With its one required parameter, `ChargeType`; set optional ones with the methods below.
@@ -450,6 +465,7 @@ impl GetAppRepoPriceRequest {
             project_id: None,
             quantity: None,
             domain_quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -474,9 +490,9 @@ impl GetAppRepoPriceRequest {
     }
 }
 model!(
-    GetAppRepoPriceRequest : blank in_wire_order { charge_type : "ChargeType" Str,
-    domain_quantity : "DomainQuantity" OptInt, project_id : "ProjectId" OptStr, quantity
-    : "Quantity" OptInt, region : "Region" OptStr }
+    GetAppRepoPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
+    Str, domain_quantity : "DomainQuantity" OptInt, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetAppRepoPriceRequest => GetAppRepoPriceResponse, "GetAppRepoPrice",
@@ -504,6 +520,8 @@ pub struct GetAppRepoUpgradePriceRequest {
     pub instance_id: String,
     /// 绑定域名的数量
     pub domain_quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAppRepoUpgradePriceRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -513,6 +531,7 @@ impl GetAppRepoUpgradePriceRequest {
             region: None,
             project_id: None,
             domain_quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -532,7 +551,7 @@ impl GetAppRepoUpgradePriceRequest {
     }
 }
 model!(
-    GetAppRepoUpgradePriceRequest : blank in_wire_order { domain_quantity :
+    GetAppRepoUpgradePriceRequest : blank in_wire_order request { domain_quantity :
     "DomainQuantity" OptInt, instance_id : "InstanceId" Str, project_id : "ProjectId"
     OptStr, region : "Region" OptStr }
 );
@@ -564,6 +583,8 @@ pub struct UpdateAppRepoRequest {
     pub name: Option<String>,
     /// 应用仓库备注信息
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateAppRepoRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -574,6 +595,7 @@ impl UpdateAppRepoRequest {
             project_id: None,
             name: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -598,9 +620,9 @@ impl UpdateAppRepoRequest {
     }
 }
 model!(
-    UpdateAppRepoRequest : blank in_wire_order { description : "Description" OptStr,
-    instance_id : "InstanceId" Str, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    UpdateAppRepoRequest : blank in_wire_order request { description : "Description"
+    OptStr, instance_id : "InstanceId" Str, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateAppRepoRequest => UpdateAppRepoResponse, "UpdateAppRepo", REGION_REQUIRED,
@@ -627,6 +649,8 @@ pub struct UpdateAppRepoDomainNameRequest {
     pub record_name: Vec<String>,
     /// 代金券
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateAppRepoDomainNameRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -637,6 +661,7 @@ impl UpdateAppRepoDomainNameRequest {
             project_id: None,
             record_name: Vec::new(),
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -664,9 +689,9 @@ impl UpdateAppRepoDomainNameRequest {
     }
 }
 model!(
-    UpdateAppRepoDomainNameRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
-    instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, record_name :
-    "RecordName" Strs, region : "Region" OptStr }
+    UpdateAppRepoDomainNameRequest : blank in_wire_order request { coupon_id : "CouponId"
+    OptStr, instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, record_name
+    : "RecordName" Strs, region : "Region" OptStr }
 );
 request!(
     UpdateAppRepoDomainNameRequest => UpdateAppRepoDomainNameResponse,

@@ -164,6 +164,8 @@ pub struct AddMemberToProjectRequest {
     pub member_email: String,
     /// 被加入成员归属角色ID
     pub character_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddMemberToProjectRequest`], named: `AddMemberToProjectRequest::new(AddMemberToProjectRequired { … })`.
 #[derive(Debug, Clone)]
@@ -181,6 +183,7 @@ impl AddMemberToProjectRequest {
             member_email: required.member_email,
             character_id: required.character_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -190,8 +193,9 @@ impl AddMemberToProjectRequest {
     }
 }
 model!(
-    AddMemberToProjectRequest : blank in_wire_order { character_id : "CharacterId" Str,
-    member_email : "MemberEmail" Str, project_id : "ProjectId" OptStr }
+    AddMemberToProjectRequest : blank in_wire_order request { character_id :
+    "CharacterId" Str, member_email : "MemberEmail" Str, project_id : "ProjectId" OptStr
+    }
 );
 request!(
     AddMemberToProjectRequest => AddMemberToProjectResponse, "AddMemberToProject",
@@ -220,6 +224,8 @@ pub struct CreateCharacterRequest {
     pub mod_: Vec<String>,
     /// 角色对产品的权限(查)
     pub get: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateCharacterRequest {
     /// With its one required parameter, `CharacterName`; set optional ones with the methods below.
@@ -231,6 +237,7 @@ impl CreateCharacterRequest {
             del: Vec::new(),
             mod_: Vec::new(),
             get: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`character_description`](Self::character_description).
@@ -263,7 +270,7 @@ impl CreateCharacterRequest {
     }
 }
 model!(
-    CreateCharacterRequest : blank in_wire_order { add : "Add" Strs,
+    CreateCharacterRequest : blank in_wire_order request { add : "Add" Strs,
     character_description : "CharacterDescription" OptStr, character_name :
     "CharacterName" Str, del : "Del" Strs, get : "Get" Strs, mod_ : "Mod" Strs }
 );
@@ -287,16 +294,22 @@ model!(CreateCharacterResponse : default { character_id : "CharacterId" OptStr }
 pub struct CreateProjectRequest {
     /// 项目名称，不得与现有项目重名
     pub project_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateProjectRequest {
     /// With its one required parameter, `ProjectName`; set optional ones with the methods below.
     pub fn new(project_name: impl Into<String>) -> Self {
         Self {
             project_name: project_name.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(CreateProjectRequest : blank in_wire_order { project_name : "ProjectName" Str });
+model!(
+    CreateProjectRequest : blank in_wire_order request { project_name : "ProjectName" Str
+    }
+);
 request!(
     CreateProjectRequest => CreateProjectResponse, "CreateProject"; read_only = false
 );
@@ -318,6 +331,8 @@ pub struct DescribeCharacterListRequest {
     pub offset: Option<i64>,
     /// 角色列表的最大数量，默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCharacterListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -336,8 +351,8 @@ impl DescribeCharacterListRequest {
     }
 }
 model!(
-    DescribeCharacterListRequest : default in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt }
+    DescribeCharacterListRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt }
 );
 request!(
     DescribeCharacterListRequest => DescribeCharacterListResponse,
@@ -368,6 +383,8 @@ pub struct DescribeMemberListRequest {
     pub offset: Option<String>,
     /// 成员列表的最大数量，默认为200
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeMemberListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -391,8 +408,8 @@ impl DescribeMemberListRequest {
     }
 }
 model!(
-    DescribeMemberListRequest : default in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptStr, project_id : "ProjectId" OptStr }
+    DescribeMemberListRequest : default in_wire_order request { limit : "Limit" OptStr,
+    offset : "Offset" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeMemberListRequest => DescribeMemberListResponse, "DescribeMemberList",
@@ -419,16 +436,22 @@ model!(
 pub struct FreezeMemberRequest {
     /// 需要被冻结的成员Email
     pub member_email: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl FreezeMemberRequest {
     /// With its one required parameter, `MemberEmail`; set optional ones with the methods below.
     pub fn new(member_email: impl Into<String>) -> Self {
         Self {
             member_email: member_email.into(),
+            extras: Default::default(),
         }
     }
 }
-model!(FreezeMemberRequest : blank in_wire_order { member_email : "MemberEmail" Str });
+model!(
+    FreezeMemberRequest : blank in_wire_order request { member_email : "MemberEmail" Str
+    }
+);
 request!(FreezeMemberRequest => FreezeMemberResponse, "FreezeMember"; read_only = false);
 /// What [`FreezeMember`](UaccountClient::freeze_member) returns.
 #[derive(Clone, Default)]
@@ -440,14 +463,17 @@ model!(FreezeMemberResponse : default {});
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct GetNetworkMaskRequest {}
+pub struct GetNetworkMaskRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl GetNetworkMaskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(GetNetworkMaskRequest : default in_wire_order {});
+model!(GetNetworkMaskRequest : default in_wire_order request {});
 request!(
     GetNetworkMaskRequest => GetNetworkMaskResponse, "GetNetworkMask"; read_only = true
 );
@@ -467,6 +493,8 @@ model!(GetNetworkMaskResponse : default { data : "Data" OptModel });
 pub struct GetProjectListRequest {
     /// 是否是财务账号（Yes：是，No：否）
     pub is_finance: Option<IsFinance>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetProjectListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -480,7 +508,8 @@ impl GetProjectListRequest {
     }
 }
 model!(
-    GetProjectListRequest : default in_wire_order { is_finance : "IsFinance" OptEnum }
+    GetProjectListRequest : default in_wire_order request { is_finance : "IsFinance"
+    OptEnum }
 );
 request!(
     GetProjectListRequest => GetProjectListResponse, "GetProjectList"; read_only = true
@@ -503,14 +532,17 @@ model!(
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct GetRegionRequest {}
+pub struct GetRegionRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl GetRegionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(GetRegionRequest : default in_wire_order {});
+model!(GetRegionRequest : default in_wire_order request {});
 request!(GetRegionRequest => GetRegionResponse, "GetRegion"; read_only = true);
 /// What [`GetRegion`](UaccountClient::get_region) returns.
 #[derive(Clone, Default)]
@@ -534,6 +566,8 @@ pub struct InviteSubaccountRequest {
     pub user_name: String,
     /// 是否有财务权限(true:是,false:否,默认为否)
     pub is_finance: InviteSubaccountIsFinance,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`InviteSubaccountRequest`], named: `InviteSubaccountRequest::new(InviteSubaccountRequired { … })`.
 #[derive(Debug, Clone)]
@@ -556,13 +590,14 @@ impl InviteSubaccountRequest {
             user_phone: required.user_phone,
             user_name: required.user_name,
             is_finance: required.is_finance,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    InviteSubaccountRequest : blank in_wire_order { is_finance : "IsFinance" Enum,
-    user_email : "UserEmail" Str, user_name : "UserName" Str, user_phone : "UserPhone"
-    Str }
+    InviteSubaccountRequest : blank in_wire_order request { is_finance : "IsFinance"
+    Enum, user_email : "UserEmail" Str, user_name : "UserName" Str, user_phone :
+    "UserPhone" Str }
 );
 request!(
     InviteSubaccountRequest => InviteSubaccountResponse, "InviteSubaccount"; read_only =
@@ -593,6 +628,8 @@ pub struct ModifyCharacterRequest {
     pub mod_: Vec<String>,
     /// 角色权限(查)
     pub get: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyCharacterRequest {
     /// With its one required parameter, `CharacterId`; set optional ones with the methods below.
@@ -605,6 +642,7 @@ impl ModifyCharacterRequest {
             del: Vec::new(),
             mod_: Vec::new(),
             get: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`character_name`](Self::character_name).
@@ -642,7 +680,7 @@ impl ModifyCharacterRequest {
     }
 }
 model!(
-    ModifyCharacterRequest : blank in_wire_order { add : "Add" Strs,
+    ModifyCharacterRequest : blank in_wire_order request { add : "Add" Strs,
     character_description : "CharacterDescription" OptStr, character_id : "CharacterId"
     Str, character_name : "CharacterName" OptStr, del : "Del" Strs, get : "Get" Strs,
     mod_ : "Mod" Strs }
@@ -666,6 +704,8 @@ pub struct RemoveMemberFromProjectRequest {
     pub project_id: Option<String>,
     /// 需要被移除成员Email
     pub member_email: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RemoveMemberFromProjectRequest {
     /// With its one required parameter, `MemberEmail`; set optional ones with the methods below.
@@ -673,6 +713,7 @@ impl RemoveMemberFromProjectRequest {
         Self {
             member_email: member_email.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -682,8 +723,8 @@ impl RemoveMemberFromProjectRequest {
     }
 }
 model!(
-    RemoveMemberFromProjectRequest : blank in_wire_order { member_email : "MemberEmail"
-    Str, project_id : "ProjectId" OptStr }
+    RemoveMemberFromProjectRequest : blank in_wire_order request { member_email :
+    "MemberEmail" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     RemoveMemberFromProjectRequest => RemoveMemberFromProjectResponse,
@@ -706,6 +747,8 @@ pub struct SetNetworkMaskRequest {
     pub api_network_mask: Option<String>,
     /// 登录网络掩码，多个IP以英文逗号分隔。默认空字符串，不限制登录IP。
     pub login_network_mask: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetNetworkMaskRequest {
     /// With its one required parameter, `Code`; set optional ones with the methods below.
@@ -714,6 +757,7 @@ impl SetNetworkMaskRequest {
             code: code.into(),
             api_network_mask: None,
             login_network_mask: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`api_network_mask`](Self::api_network_mask).
@@ -728,8 +772,9 @@ impl SetNetworkMaskRequest {
     }
 }
 model!(
-    SetNetworkMaskRequest : blank in_wire_order { api_network_mask : "APINetworkMask"
-    OptStr, code : "Code" Str, login_network_mask : "LoginNetworkMask" OptStr }
+    SetNetworkMaskRequest : blank in_wire_order request { api_network_mask :
+    "APINetworkMask" OptStr, code : "Code" Str, login_network_mask : "LoginNetworkMask"
+    OptStr }
 );
 request!(
     SetNetworkMaskRequest => SetNetworkMaskResponse, "SetNetworkMask"; read_only = false
@@ -747,17 +792,21 @@ model!(SetNetworkMaskResponse : default {});
 pub struct TerminateCharacterRequest {
     /// 角色ID，使用[DescribeCharacterList接口](https://docs.ucloud.cn/api/summary/describe_character_list.html) 获取角色ID
     pub character_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateCharacterRequest {
     /// With its one required parameter, `CharacterId`; set optional ones with the methods below.
     pub fn new(character_id: impl Into<String>) -> Self {
         Self {
             character_id: character_id.into(),
+            extras: Default::default(),
         }
     }
 }
 model!(
-    TerminateCharacterRequest : blank in_wire_order { character_id : "CharacterId" Str }
+    TerminateCharacterRequest : blank in_wire_order request { character_id :
+    "CharacterId" Str }
 );
 request!(
     TerminateCharacterRequest => TerminateCharacterResponse, "TerminateCharacter";
@@ -776,17 +825,21 @@ model!(TerminateCharacterResponse : default {});
 pub struct TerminateMemberRequest {
     /// 用户邮箱
     pub member_email: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateMemberRequest {
     /// With its one required parameter, `MemberEmail`; set optional ones with the methods below.
     pub fn new(member_email: impl Into<String>) -> Self {
         Self {
             member_email: member_email.into(),
+            extras: Default::default(),
         }
     }
 }
 model!(
-    TerminateMemberRequest : blank in_wire_order { member_email : "MemberEmail" Str }
+    TerminateMemberRequest : blank in_wire_order request { member_email : "MemberEmail"
+    Str }
 );
 request!(
     TerminateMemberRequest => TerminateMemberResponse, "TerminateMember"; read_only =
@@ -805,6 +858,8 @@ model!(TerminateMemberResponse : default {});
 pub struct TerminateProjectRequest {
     /// 项目ID，请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list)的描述。 (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateProjectRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -818,7 +873,8 @@ impl TerminateProjectRequest {
     }
 }
 model!(
-    TerminateProjectRequest : default in_wire_order { project_id : "ProjectId" OptStr }
+    TerminateProjectRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr }
 );
 request!(
     TerminateProjectRequest => TerminateProjectResponse, "TerminateProject",

@@ -60,6 +60,8 @@ pub struct CreateVaultRequest {
     pub project_id: Option<String>,
     /// 待创建Vault的名称，具有全局唯一性
     pub vault_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateVaultRequest {
     /// With its one required parameter, `VaultName`; set optional ones with the methods below.
@@ -67,6 +69,7 @@ impl CreateVaultRequest {
         Self {
             vault_name: vault_name.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -76,7 +79,7 @@ impl CreateVaultRequest {
     }
 }
 model!(
-    CreateVaultRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    CreateVaultRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
     vault_name : "VaultName" Str }
 );
 request!(
@@ -106,6 +109,8 @@ pub struct DeleteVaultRequest {
     pub project_id: Option<String>,
     /// 待删除Vault的名称
     pub vault_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteVaultRequest {
     /// With its one required parameter, `VaultName`; set optional ones with the methods below.
@@ -113,6 +118,7 @@ impl DeleteVaultRequest {
         Self {
             vault_name: vault_name.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -122,7 +128,7 @@ impl DeleteVaultRequest {
     }
 }
 model!(
-    DeleteVaultRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    DeleteVaultRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
     vault_name : "VaultName" Str }
 );
 request!(
@@ -156,6 +162,8 @@ pub struct DescribeVaultRequest {
     pub offset: Option<i64>,
     /// 获取所有Vault列表的限制数目，默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVaultRequest {
     /// With its one required parameter, `VaultName`; set optional ones with the methods below.
@@ -165,6 +173,7 @@ impl DescribeVaultRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -184,7 +193,7 @@ impl DescribeVaultRequest {
     }
 }
 model!(
-    DescribeVaultRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
+    DescribeVaultRequest : blank in_wire_order request { limit : "Limit" OptInt, offset :
     "Offset" OptInt, project_id : "ProjectId" OptStr, vault_name : "VaultName" Str }
 );
 request!(

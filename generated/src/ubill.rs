@@ -91,6 +91,8 @@ pub struct CreateRenewRequest {
     pub resource_id: String,
     /// 续费周期数[1\~10]，按月计费资源可传值为0，表示续费到月底
     pub quantity: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateRenewRequest`], named: `CreateRenewRequest::new(CreateRenewRequired { … })`.
 #[derive(Debug, Clone)]
@@ -107,12 +109,13 @@ impl CreateRenewRequest {
         Self {
             resource_id: required.resource_id,
             quantity: required.quantity,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    CreateRenewRequest : blank in_wire_order { quantity : "Quantity" Int, resource_id :
-    "ResourceId" Str }
+    CreateRenewRequest : blank in_wire_order request { quantity : "Quantity" Int,
+    resource_id : "ResourceId" Str }
 );
 request!(CreateRenewRequest => CreateRenewResponse, "CreateRenew"; read_only = false);
 /// What [`CreateRenew`](UbillClient::create_renew) returns.
@@ -128,14 +131,17 @@ model!(CreateRenewResponse : default { order_no : "OrderNo" OptStr });
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct GetBalanceRequest {}
+pub struct GetBalanceRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl GetBalanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(GetBalanceRequest : default in_wire_order {});
+model!(GetBalanceRequest : default in_wire_order request {});
 request!(GetBalanceRequest => GetBalanceResponse, "GetBalance"; read_only = true);
 /// What [`GetBalance`](UbillClient::get_balance) returns.
 #[derive(Clone, Default)]
@@ -181,6 +187,8 @@ pub struct GetBillDataFileUrlRequest {
     ///
     /// > ”pdf“: pdf格式(已支付总览文件 从2023年03月开始支持PDF)
     pub format: Option<Format>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetBillDataFileUrlRequest`], named: `GetBillDataFileUrlRequest::new(GetBillDataFileUrlRequired { … })`.
 #[derive(Debug, Clone)]
@@ -206,6 +214,7 @@ impl GetBillDataFileUrlRequest {
             require_version: None,
             version: None,
             format: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`bill_period`](Self::bill_period).
@@ -238,10 +247,10 @@ impl GetBillDataFileUrlRequest {
     }
 }
 model!(
-    GetBillDataFileUrlRequest : blank in_wire_order { bill_period : "BillPeriod" OptInt,
-    bill_type : "BillType" Int, billing_cycle : "BillingCycle" Str, format : "Format"
-    OptEnum, paid_type : "PaidType" OptInt, require_version : "RequireVersion" OptEnum,
-    version : "Version" OptStr }
+    GetBillDataFileUrlRequest : blank in_wire_order request { bill_period : "BillPeriod"
+    OptInt, bill_type : "BillType" Int, billing_cycle : "BillingCycle" Str, format :
+    "Format" OptEnum, paid_type : "PaidType" OptInt, require_version : "RequireVersion"
+    OptEnum, version : "Version" OptStr }
 );
 request!(
     GetBillDataFileUrlRequest => GetBillDataFileUrlResponse, "GetBillDataFileUrl";
@@ -880,6 +889,8 @@ pub struct ListUBillDetailRequest {
     ///
     /// > Other:其他
     pub resource_types: Vec<ResourceTypes>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUBillDetailRequest {
     /// With its one required parameter, `BillingCycle`; set optional ones with the methods below.
@@ -896,6 +907,7 @@ impl ListUBillDetailRequest {
             limit: None,
             offset: None,
             resource_types: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_name`](Self::project_name).
@@ -956,12 +968,12 @@ impl ListUBillDetailRequest {
     }
 }
 model!(
-    ListUBillDetailRequest : blank in_wire_order { billing_cycle : "BillingCycle" Str,
-    charge_type : "ChargeType" OptEnum, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    order_type : "OrderType" OptEnum, paid_state : "PaidState" OptInt, project_name :
-    "ProjectName" OptStr, resource_ids : "ResourceIds" Strs, resource_types :
-    "ResourceTypes" Enums, show_zero : "ShowZero" OptInt, user_email : "UserEmail" OptStr
-    }
+    ListUBillDetailRequest : blank in_wire_order request { billing_cycle : "BillingCycle"
+    Str, charge_type : "ChargeType" OptEnum, limit : "Limit" OptInt, offset : "Offset"
+    OptInt, order_type : "OrderType" OptEnum, paid_state : "PaidState" OptInt,
+    project_name : "ProjectName" OptStr, resource_ids : "ResourceIds" Strs,
+    resource_types : "ResourceTypes" Enums, show_zero : "ShowZero" OptInt, user_email :
+    "UserEmail" OptStr }
 );
 request!(
     ListUBillDetailRequest => ListUBillDetailResponse, "ListUBillDetail"; read_only =
@@ -992,6 +1004,8 @@ pub struct ListUBillOverviewRequest {
     pub dimension: String,
     /// 是否显示已入账账单, 1 已入账, 0 待入账 (默认0 )
     pub hide_unpaid: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListUBillOverviewRequest`], named: `ListUBillOverviewRequest::new(ListUBillOverviewRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1009,6 +1023,7 @@ impl ListUBillOverviewRequest {
             billing_cycle: required.billing_cycle,
             dimension: required.dimension,
             hide_unpaid: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`hide_unpaid`](Self::hide_unpaid).
@@ -1018,8 +1033,8 @@ impl ListUBillOverviewRequest {
     }
 }
 model!(
-    ListUBillOverviewRequest : blank in_wire_order { billing_cycle : "BillingCycle" Str,
-    dimension : "Dimension" Str, hide_unpaid : "HideUnpaid" OptInt }
+    ListUBillOverviewRequest : blank in_wire_order request { billing_cycle :
+    "BillingCycle" Str, dimension : "Dimension" Str, hide_unpaid : "HideUnpaid" OptInt }
 );
 request!(
     ListUBillOverviewRequest => ListUBillOverviewResponse, "ListUBillOverview"; read_only
@@ -1056,6 +1071,8 @@ pub struct ModifyAutoRenewFlagRequest {
     pub flag: Flag,
     /// 资源ID
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyAutoRenewFlagRequest`], named: `ModifyAutoRenewFlagRequest::new(ModifyAutoRenewFlagRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1072,12 +1089,13 @@ impl ModifyAutoRenewFlagRequest {
         Self {
             flag: required.flag,
             resource_id: required.resource_id,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    ModifyAutoRenewFlagRequest : blank in_wire_order { flag : "Flag" Enum, resource_id :
-    "ResourceId" Str }
+    ModifyAutoRenewFlagRequest : blank in_wire_order request { flag : "Flag" Enum,
+    resource_id : "ResourceId" Str }
 );
 request!(
     ModifyAutoRenewFlagRequest => ModifyAutoRenewFlagResponse, "ModifyAutoRenewFlag";

@@ -43,14 +43,17 @@ impl UboxClient {
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct GetSdnboxCameraListRequest {}
+pub struct GetSdnboxCameraListRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl GetSdnboxCameraListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(GetSdnboxCameraListRequest : default in_wire_order {});
+model!(GetSdnboxCameraListRequest : default in_wire_order request {});
 request!(
     GetSdnboxCameraListRequest => GetSdnboxCameraListResponse, "GetSdnboxCameraList";
     read_only = true
@@ -73,6 +76,8 @@ pub struct StartSdnboxCameraPushingRequest {
     pub sdnbox_id: String,
     /// 摄像头ID
     pub camera_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StartSdnboxCameraPushingRequest`], named: `StartSdnboxCameraPushingRequest::new(StartSdnboxCameraPushingRequired { … })`.
 #[derive(Debug, Clone)]
@@ -89,12 +94,13 @@ impl StartSdnboxCameraPushingRequest {
         Self {
             sdnbox_id: required.sdnbox_id,
             camera_id: required.camera_id,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    StartSdnboxCameraPushingRequest : blank in_wire_order { camera_id : "CameraId" Str,
-    sdnbox_id : "SdnboxId" Str }
+    StartSdnboxCameraPushingRequest : blank in_wire_order request { camera_id :
+    "CameraId" Str, sdnbox_id : "SdnboxId" Str }
 );
 request!(
     StartSdnboxCameraPushingRequest => StartSdnboxCameraPushingResponse,
@@ -115,6 +121,8 @@ pub struct StopSdnboxCameraPushingRequest {
     pub sdnbox_id: String,
     /// 摄像头ID
     pub camera_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StopSdnboxCameraPushingRequest`], named: `StopSdnboxCameraPushingRequest::new(StopSdnboxCameraPushingRequired { … })`.
 #[derive(Debug, Clone)]
@@ -131,12 +139,13 @@ impl StopSdnboxCameraPushingRequest {
         Self {
             sdnbox_id: required.sdnbox_id,
             camera_id: required.camera_id,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    StopSdnboxCameraPushingRequest : blank in_wire_order { camera_id : "CameraId" Str,
-    sdnbox_id : "SdnboxId" Str }
+    StopSdnboxCameraPushingRequest : blank in_wire_order request { camera_id : "CameraId"
+    Str, sdnbox_id : "SdnboxId" Str }
 );
 request!(
     StopSdnboxCameraPushingRequest => StopSdnboxCameraPushingResponse,

@@ -490,6 +490,8 @@ pub struct AddCertificateRequest {
     pub private_key: crate::Secret,
     /// Ca证书，默认为空
     pub ca_cert: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddCertificateRequest`], named: `AddCertificateRequest::new(AddCertificateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -511,6 +513,7 @@ impl AddCertificateRequest {
             private_key: required.private_key,
             project_id: None,
             ca_cert: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -525,9 +528,9 @@ impl AddCertificateRequest {
     }
 }
 model!(
-    AddCertificateRequest : blank in_wire_order { ca_cert : "CaCert" OptStr, cert_name :
-    "CertName" Str, private_key : "PrivateKey" Secret, project_id : "ProjectId" OptStr,
-    user_cert : "UserCert" Str }
+    AddCertificateRequest : blank in_wire_order request { ca_cert : "CaCert" OptStr,
+    cert_name : "CertName" Str, private_key : "PrivateKey" Secret, project_id :
+    "ProjectId" OptStr, user_cert : "UserCert" Str }
 );
 request!(
     AddCertificateRequest => AddCertificateResponse, "AddCertificate", PROJECT_ID;
@@ -554,6 +557,8 @@ pub struct BatchDescribeNewUcdnDomainRequest {
     pub domain_id: Vec<String>,
     /// 渠道ucdn、ufile、uvideo
     pub channel_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl BatchDescribeNewUcdnDomainRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -590,7 +595,7 @@ impl BatchDescribeNewUcdnDomainRequest {
     }
 }
 model!(
-    BatchDescribeNewUcdnDomainRequest : default in_wire_order { channel_type :
+    BatchDescribeNewUcdnDomainRequest : default in_wire_order request { channel_type :
     "ChannelType" OptStr, domain_id : "DomainId" Strs, limit : "Limit" OptInt, offset :
     "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
@@ -635,6 +640,8 @@ pub struct BatchRefreshNewUcdnDomainCacheRequest {
     pub type_: String,
     /// 待刷新URL列表，以JSON格式描述。刷新多个URL列表时，一次最多提交1000个。每个域名必须以”http://域名/”开始。目录要以”/”结尾， 如刷新目录a下所有文件，格式为：http://abc.ucloud.cn/a/；如刷新文件目录a下面所有img.png文件， 格式为http://abc.ucloud.cn/a/img.png。请正确提交需要刷新的域名
     pub url_list: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BatchRefreshNewUcdnDomainCacheRequest`], named: `BatchRefreshNewUcdnDomainCacheRequest::new(BatchRefreshNewUcdnDomainCacheRequired { … })`.
 #[derive(Debug, Clone)]
@@ -652,6 +659,7 @@ impl BatchRefreshNewUcdnDomainCacheRequest {
             type_: required.type_,
             url_list: required.url_list,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -661,7 +669,7 @@ impl BatchRefreshNewUcdnDomainCacheRequest {
     }
 }
 model!(
-    BatchRefreshNewUcdnDomainCacheRequest : blank in_wire_order { project_id :
+    BatchRefreshNewUcdnDomainCacheRequest : blank in_wire_order request { project_id :
     "ProjectId" OptStr, type_ : "Type" Str, url_list : "UrlList" Str }
 );
 request!(
@@ -686,6 +694,8 @@ pub struct DeleteCertificateRequest {
     pub project_id: Option<String>,
     /// 证书名称
     pub cert_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCertificateRequest {
     /// With its one required parameter, `CertName`; set optional ones with the methods below.
@@ -693,6 +703,7 @@ impl DeleteCertificateRequest {
         Self {
             cert_name: cert_name.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -702,7 +713,7 @@ impl DeleteCertificateRequest {
     }
 }
 model!(
-    DeleteCertificateRequest : blank in_wire_order { cert_name : "CertName" Str,
+    DeleteCertificateRequest : blank in_wire_order request { cert_name : "CertName" Str,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -736,6 +747,8 @@ pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
     pub limit: Option<i64>,
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNewUcdnPrefetchCacheTaskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -787,9 +800,9 @@ impl DescribeNewUcdnPrefetchCacheTaskRequest {
     }
 }
 model!(
-    DescribeNewUcdnPrefetchCacheTaskRequest : default in_wire_order { begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status :
+    DescribeNewUcdnPrefetchCacheTaskRequest : default in_wire_order request { begin_time
+    : "BeginTime" OptInt, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit
+    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status :
     "Status" OptEnum, task_id : "TaskId" Strs }
 );
 request!(
@@ -834,6 +847,8 @@ pub struct DescribeNewUcdnRefreshCacheTaskRequest {
     pub limit: Option<i64>,
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNewUcdnRefreshCacheTaskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -885,7 +900,7 @@ impl DescribeNewUcdnRefreshCacheTaskRequest {
     }
 }
 model!(
-    DescribeNewUcdnRefreshCacheTaskRequest : default in_wire_order { begin_time :
+    DescribeNewUcdnRefreshCacheTaskRequest : default in_wire_order request { begin_time :
     "BeginTime" OptInt, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit :
     "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status :
     "Status" OptEnum, task_id : "TaskId" Strs }
@@ -921,6 +936,8 @@ pub struct GetAuthConfigRequest {
     pub project_id: Option<String>,
     /// 希望获取的域名，不传则获取所有
     pub domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAuthConfigRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -949,8 +966,8 @@ impl GetAuthConfigRequest {
     }
 }
 model!(
-    GetAuthConfigRequest : default in_wire_order { domain : "Domain" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetAuthConfigRequest : default in_wire_order request { domain : "Domain" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetAuthConfigRequest => GetAuthConfigResponse, "GetAuthConfig", REGION_REQUIRED,
@@ -978,6 +995,8 @@ pub struct GetCertificateV2Request {
     pub offset: Option<i64>,
     /// 长度，默认为全部，非负整数
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCertificateV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1006,8 +1025,9 @@ impl GetCertificateV2Request {
     }
 }
 model!(
-    GetCertificateV2Request : default in_wire_order { cdn_domain : "CdnDomain" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    GetCertificateV2Request : default in_wire_order request { cdn_domain : "CdnDomain"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetCertificateV2Request => GetCertificateV2Response, "GetCertificateV2", PROJECT_ID;
@@ -1044,6 +1064,8 @@ pub struct GetNewUcdnDomainBandwidthRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnDomainBandwidthRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -1055,6 +1077,7 @@ impl GetNewUcdnDomainBandwidthRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1087,9 +1110,9 @@ impl GetNewUcdnDomainBandwidthRequest {
     }
 }
 model!(
-    GetNewUcdnDomainBandwidthRequest : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainBandwidthRequest : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainBandwidthRequest => GetNewUcdnDomainBandwidthResponse,
@@ -1126,6 +1149,8 @@ pub struct GetNewUcdnDomainHitRateRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnDomainHitRateRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1167,9 +1192,9 @@ impl GetNewUcdnDomainHitRateRequest {
     }
 }
 model!(
-    GetNewUcdnDomainHitRateRequest : default in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
+    GetNewUcdnDomainHitRateRequest : default in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     GetNewUcdnDomainHitRateRequest => GetNewUcdnDomainHitRateResponse,
@@ -1203,6 +1228,8 @@ pub struct GetNewUcdnDomainHttpCodeRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnDomainHttpCodeRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -1214,6 +1241,7 @@ impl GetNewUcdnDomainHttpCodeRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1246,9 +1274,9 @@ impl GetNewUcdnDomainHttpCodeRequest {
     }
 }
 model!(
-    GetNewUcdnDomainHttpCodeRequest : blank in_wire_order { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainHttpCodeRequest : blank in_wire_order request { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainHttpCodeRequest => GetNewUcdnDomainHttpCodeResponse,
@@ -1283,6 +1311,8 @@ pub struct GetNewUcdnDomainHttpCodeV2Request {
     pub domain_id: Vec<String>,
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub areacode: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetNewUcdnDomainHttpCodeV2Request`], named: `GetNewUcdnDomainHttpCodeV2Request::new(GetNewUcdnDomainHttpCodeV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -1305,6 +1335,7 @@ impl GetNewUcdnDomainHttpCodeV2Request {
             project_id: None,
             domain_id: Vec::new(),
             areacode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1327,9 +1358,9 @@ impl GetNewUcdnDomainHttpCodeV2Request {
     }
 }
 model!(
-    GetNewUcdnDomainHttpCodeV2Request : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainHttpCodeV2Request : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainHttpCodeV2Request => GetNewUcdnDomainHttpCodeV2Response,
@@ -1364,6 +1395,8 @@ pub struct GetNewUcdnDomainRequestNumRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnDomainRequestNumRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -1375,6 +1408,7 @@ impl GetNewUcdnDomainRequestNumRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1407,9 +1441,9 @@ impl GetNewUcdnDomainRequestNumRequest {
     }
 }
 model!(
-    GetNewUcdnDomainRequestNumRequest : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainRequestNumRequest : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainRequestNumRequest => GetNewUcdnDomainRequestNumResponse,
@@ -1443,6 +1477,8 @@ pub struct GetNewUcdnLogClientIpStatisticsRequest {
     pub limit: Option<String>,
     /// 1表示按照1小时粒度，2表示按照一天的粒度 默认是天
     pub type_: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnLogClientIpStatisticsRequest {
     /// With its one required parameter, `DomainId`; set optional ones with the methods below.
@@ -1454,6 +1490,7 @@ impl GetNewUcdnLogClientIpStatisticsRequest {
             order_by: None,
             limit: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1483,7 +1520,7 @@ impl GetNewUcdnLogClientIpStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogClientIpStatisticsRequest : blank in_wire_order { begin_time :
+    GetNewUcdnLogClientIpStatisticsRequest : blank in_wire_order request { begin_time :
     "BeginTime" OptInt, domain_id : "DomainId" Str, limit : "Limit" OptStr, order_by :
     "OrderBy" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
@@ -1520,6 +1557,8 @@ pub struct GetNewUcdnLogRefererStatisticsRequest {
     pub order_by: Option<i64>,
     /// 返回的结果数量限制，默认1000
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnLogRefererStatisticsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1558,9 +1597,9 @@ impl GetNewUcdnLogRefererStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogRefererStatisticsRequest : default in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" OptStr, end_time :
-    "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt }
+    GetNewUcdnLogRefererStatisticsRequest : default in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" OptStr,
+    end_time : "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt }
 );
 request!(
     GetNewUcdnLogRefererStatisticsRequest => GetNewUcdnLogRefererStatisticsResponse,
@@ -1597,6 +1636,8 @@ pub struct GetNewUcdnLogUrlStatisticsRequest {
     pub order_by: Option<i64>,
     /// 返回的结果数量限制，默认1000
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnLogUrlStatisticsRequest {
     /// With its one required parameter, `DomainId`; set optional ones with the methods below.
@@ -1609,6 +1650,7 @@ impl GetNewUcdnLogUrlStatisticsRequest {
             end_time: None,
             order_by: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1643,10 +1685,10 @@ impl GetNewUcdnLogUrlStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogUrlStatisticsRequest : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Str, end_time :
-    "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt, project_id :
-    "ProjectId" OptStr }
+    GetNewUcdnLogUrlStatisticsRequest : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Str,
+    end_time : "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetNewUcdnLogUrlStatisticsRequest => GetNewUcdnLogUrlStatisticsResponse,
@@ -1684,6 +1726,8 @@ pub struct GetUcdnDomain95BandwidthV2Request {
     pub areacode: Option<String>,
     /// 是否是动态加速 默认是false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomain95BandwidthV2Request`], named: `GetUcdnDomain95BandwidthV2Request::new(GetUcdnDomain95BandwidthV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -1704,6 +1748,7 @@ impl GetUcdnDomain95BandwidthV2Request {
             domain_id: Vec::new(),
             areacode: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1731,9 +1776,10 @@ impl GetUcdnDomain95BandwidthV2Request {
     }
 }
 model!(
-    GetUcdnDomain95BandwidthV2Request : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
-    "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr }
+    GetUcdnDomain95BandwidthV2Request : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
+    end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr
+    }
 );
 request!(
     GetUcdnDomain95BandwidthV2Request => GetUcdnDomain95BandwidthV2Response,
@@ -1775,6 +1821,8 @@ pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainBandwidthByIpProtocolRequest`], named: `GetUcdnDomainBandwidthByIpProtocolRequest::new(GetUcdnDomainBandwidthByIpProtocolRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1796,6 +1844,7 @@ impl GetUcdnDomainBandwidthByIpProtocolRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1828,7 +1877,7 @@ impl GetUcdnDomainBandwidthByIpProtocolRequest {
     }
 }
 model!(
-    GetUcdnDomainBandwidthByIpProtocolRequest : blank in_wire_order { areacode :
+    GetUcdnDomainBandwidthByIpProtocolRequest : blank in_wire_order request { areacode :
     "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
     end_time : "EndTime" OptInt, ip_protocol : "IpProtocol" Str, project_id : "ProjectId"
     OptStr, type_ : "Type" Int }
@@ -1873,6 +1922,8 @@ pub struct GetUcdnDomainBandwidthV2Request {
     pub primeval: Option<i64>,
     /// 是否全站加速，默认false。 当为true的时候，不支持国外分区域
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainBandwidthV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1929,11 +1980,11 @@ impl GetUcdnDomainBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnDomainBandwidthV2Request : default in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, primeval : "Primeval" OptInt,
-    project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, type_ : "Type" OptInt
-    }
+    GetUcdnDomainBandwidthV2Request : default in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, primeval : "Primeval"
+    OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, type_ : "Type"
+    OptInt }
 );
 request!(
     GetUcdnDomainBandwidthV2Request => GetUcdnDomainBandwidthV2Response,
@@ -1978,6 +2029,8 @@ pub struct GetUcdnDomainConfigRequest {
     pub domain: Vec<String>,
     /// 是否是动态加速 默认是false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainConfigRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2027,10 +2080,10 @@ impl GetUcdnDomainConfigRequest {
     }
 }
 model!(
-    GetUcdnDomainConfigRequest : default in_wire_order { channel_type : "ChannelType"
-    OptStr, domain : "Domain" Strs, domain_id : "DomainId" Strs, is_dcdn : "IsDcdn"
-    OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr }
+    GetUcdnDomainConfigRequest : default in_wire_order request { channel_type :
+    "ChannelType" OptStr, domain : "Domain" Strs, domain_id : "DomainId" Strs, is_dcdn :
+    "IsDcdn" OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainConfigRequest => GetUcdnDomainConfigResponse, "GetUcdnDomainConfig",
@@ -2066,6 +2119,8 @@ pub struct GetUcdnDomainHitRateRequest {
     pub hit_type: Option<i64>,
     /// 是否全站加速，默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainHitRateRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -2079,6 +2134,7 @@ impl GetUcdnDomainHitRateRequest {
             end_time: None,
             hit_type: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2121,10 +2177,10 @@ impl GetUcdnDomainHitRateRequest {
     }
 }
 model!(
-    GetUcdnDomainHitRateRequest : blank in_wire_order { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, hit_type : "HitType" OptInt, is_dcdn : "IsDcdn" OptBool, project_id :
-    "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnDomainHitRateRequest : blank in_wire_order request { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, hit_type : "HitType" OptInt, is_dcdn : "IsDcdn" OptBool, project_id
+    : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainHitRateRequest => GetUcdnDomainHitRateResponse, "GetUcdnDomainHitRate",
@@ -2160,6 +2216,8 @@ pub struct GetUcdnDomainHttpCodeV2Request {
     pub layer: Option<String>,
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainHttpCodeV2Request {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -2173,6 +2231,7 @@ impl GetUcdnDomainHttpCodeV2Request {
             end_time: None,
             layer: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2215,10 +2274,10 @@ impl GetUcdnDomainHttpCodeV2Request {
     }
 }
 model!(
-    GetUcdnDomainHttpCodeV2Request : blank in_wire_order { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, is_dcdn : "IsDcdn" OptBool, layer : "Layer" OptStr, project_id : "ProjectId"
-    OptStr, type_ : "Type" Int }
+    GetUcdnDomainHttpCodeV2Request : blank in_wire_order request { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, layer : "Layer" OptStr, project_id :
+    "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainHttpCodeV2Request => GetUcdnDomainHttpCodeV2Response,
@@ -2249,6 +2308,8 @@ pub struct GetUcdnDomainInfoListRequest {
     pub page_index: Option<i64>,
     /// 是否按项目查询，true  或 false   默认为false
     pub query_by_project: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainInfoListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2277,8 +2338,8 @@ impl GetUcdnDomainInfoListRequest {
     }
 }
 model!(
-    GetUcdnDomainInfoListRequest : default in_wire_order { page_index : "PageIndex"
-    OptInt, page_size : "PageSize" OptInt, project_id : "ProjectId" OptStr,
+    GetUcdnDomainInfoListRequest : default in_wire_order request { page_index :
+    "PageIndex" OptInt, page_size : "PageSize" OptInt, project_id : "ProjectId" OptStr,
     query_by_project : "QueryByProject" OptBool }
 );
 request!(
@@ -2314,6 +2375,8 @@ pub struct GetUcdnDomainLogRequest {
     pub end_time: Option<i64>,
     /// 查询粒度  0=default(没有粒度) 1=按小时  2=按天
     pub type_: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainLogRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2350,9 +2413,9 @@ impl GetUcdnDomainLogRequest {
     }
 }
 model!(
-    GetUcdnDomainLogRequest : default in_wire_order { begin_time : "BeginTime" OptInt,
-    domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId"
-    OptStr, type_ : "Type" OptInt }
+    GetUcdnDomainLogRequest : default in_wire_order request { begin_time : "BeginTime"
+    OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id :
+    "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     GetUcdnDomainLogRequest => GetUcdnDomainLogResponse, "GetUcdnDomainLog", PROJECT_ID;
@@ -2382,6 +2445,8 @@ pub struct GetUcdnDomainLogV2Request {
     pub domain_id: Vec<String>,
     /// 是否全站加速  默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainLogV2Request`], named: `GetUcdnDomainLogV2Request::new(GetUcdnDomainLogV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -2401,6 +2466,7 @@ impl GetUcdnDomainLogV2Request {
             project_id: None,
             domain_id: Vec::new(),
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2423,9 +2489,9 @@ impl GetUcdnDomainLogV2Request {
     }
 }
 model!(
-    GetUcdnDomainLogV2Request : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain_id : "DomainId" Strs, end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool,
-    project_id : "ProjectId" OptStr }
+    GetUcdnDomainLogV2Request : blank in_wire_order request { begin_time : "BeginTime"
+    Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, is_dcdn : "IsDcdn"
+    OptBool, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainLogV2Request => GetUcdnDomainLogV2Response, "GetUcdnDomainLogV2",
@@ -2457,6 +2523,8 @@ pub struct GetUcdnDomainOriginHttpCodeRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainOriginHttpCodeRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -2468,6 +2536,7 @@ impl GetUcdnDomainOriginHttpCodeRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2500,9 +2569,9 @@ impl GetUcdnDomainOriginHttpCodeRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginHttpCodeRequest : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnDomainOriginHttpCodeRequest : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainOriginHttpCodeRequest => GetUcdnDomainOriginHttpCodeResponse,
@@ -2537,6 +2606,8 @@ pub struct GetUcdnDomainOriginHttpCodeDetailRequest {
     pub domain_id: Vec<String>,
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub areacode: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainOriginHttpCodeDetailRequest`], named: `GetUcdnDomainOriginHttpCodeDetailRequest::new(GetUcdnDomainOriginHttpCodeDetailRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2559,6 +2630,7 @@ impl GetUcdnDomainOriginHttpCodeDetailRequest {
             project_id: None,
             domain_id: Vec::new(),
             areacode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2581,7 +2653,7 @@ impl GetUcdnDomainOriginHttpCodeDetailRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginHttpCodeDetailRequest : blank in_wire_order { areacode :
+    GetUcdnDomainOriginHttpCodeDetailRequest : blank in_wire_order request { areacode :
     "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
     end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
@@ -2621,6 +2693,8 @@ pub struct GetUcdnDomainOriginRequestNumRequest {
     pub areacode: Option<String>,
     /// 是否全站加速  默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainOriginRequestNumRequest`], named: `GetUcdnDomainOriginRequestNumRequest::new(GetUcdnDomainOriginRequestNumRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2644,6 +2718,7 @@ impl GetUcdnDomainOriginRequestNumRequest {
             domain_id: Vec::new(),
             areacode: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2671,10 +2746,10 @@ impl GetUcdnDomainOriginRequestNumRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginRequestNumRequest : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
-    "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_ :
-    "Type" Int }
+    GetUcdnDomainOriginRequestNumRequest : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
+    end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
+    OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainOriginRequestNumRequest => GetUcdnDomainOriginRequestNumResponse,
@@ -2701,6 +2776,8 @@ pub struct GetUcdnDomainPrefetchEnableRequest {
     pub project_id: Option<String>,
     /// 域名ID，创建加速域名时生成。
     pub domain_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainPrefetchEnableRequest {
     /// With its one required parameter, `DomainId`; set optional ones with the methods below.
@@ -2708,6 +2785,7 @@ impl GetUcdnDomainPrefetchEnableRequest {
         Self {
             domain_id: domain_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2717,8 +2795,8 @@ impl GetUcdnDomainPrefetchEnableRequest {
     }
 }
 model!(
-    GetUcdnDomainPrefetchEnableRequest : blank in_wire_order { domain_id : "DomainId"
-    Str, project_id : "ProjectId" OptStr }
+    GetUcdnDomainPrefetchEnableRequest : blank in_wire_order request { domain_id :
+    "DomainId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainPrefetchEnableRequest => GetUcdnDomainPrefetchEnableResponse,
@@ -2742,6 +2820,8 @@ pub struct GetUcdnDomainPrefetchRefreshStateRequest {
     pub project_id: Option<String>,
     /// 域名ID，创建加速域名时生成。
     pub domain_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainPrefetchRefreshStateRequest {
     /// With its one required parameter, `DomainId`; set optional ones with the methods below.
@@ -2749,6 +2829,7 @@ impl GetUcdnDomainPrefetchRefreshStateRequest {
         Self {
             domain_id: domain_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2758,7 +2839,7 @@ impl GetUcdnDomainPrefetchRefreshStateRequest {
     }
 }
 model!(
-    GetUcdnDomainPrefetchRefreshStateRequest : blank in_wire_order { domain_id :
+    GetUcdnDomainPrefetchRefreshStateRequest : blank in_wire_order request { domain_id :
     "DomainId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -2815,6 +2896,8 @@ pub struct GetUcdnDomainRequestNumV2Request {
     pub domain_id: Vec<String>,
     /// 查询区域 cn代表国内 abroad代表海外，只支持国内
     pub areacode: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainRequestNumV2Request`], named: `GetUcdnDomainRequestNumV2Request::new(GetUcdnDomainRequestNumV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -2837,6 +2920,7 @@ impl GetUcdnDomainRequestNumV2Request {
             project_id: None,
             domain_id: Vec::new(),
             areacode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2859,9 +2943,9 @@ impl GetUcdnDomainRequestNumV2Request {
     }
 }
 model!(
-    GetUcdnDomainRequestNumV2Request : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnDomainRequestNumV2Request : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainRequestNumV2Request => GetUcdnDomainRequestNumV2Response,
@@ -2899,6 +2983,8 @@ pub struct GetUcdnDomainRequestNumV3Request {
     pub protocol: Option<String>,
     /// 是否全站加速，默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainRequestNumV3Request`], named: `GetUcdnDomainRequestNumV3Request::new(GetUcdnDomainRequestNumV3Required { … })`.
 #[derive(Debug, Clone)]
@@ -2923,6 +3009,7 @@ impl GetUcdnDomainRequestNumV3Request {
             areacode: None,
             protocol: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2955,10 +3042,10 @@ impl GetUcdnDomainRequestNumV3Request {
     }
 }
 model!(
-    GetUcdnDomainRequestNumV3Request : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
-    "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, protocol
-    : "Protocol" OptStr, type_ : "Type" Int }
+    GetUcdnDomainRequestNumV3Request : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
+    end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
+    OptStr, protocol : "Protocol" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainRequestNumV3Request => GetUcdnDomainRequestNumV3Response,
@@ -2992,6 +3079,8 @@ pub struct GetUcdnDomainTrafficRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束日期，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainTrafficRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3033,9 +3122,10 @@ impl GetUcdnDomainTrafficRequest {
     }
 }
 model!(
-    GetUcdnDomainTrafficRequest : default in_wire_order { account_type : "AccountType"
-    OptStr, areacode : "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id :
-    "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr }
+    GetUcdnDomainTrafficRequest : default in_wire_order request { account_type :
+    "AccountType" OptStr, areacode : "Areacode" OptStr, begin_time : "BeginTime" OptInt,
+    domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetUcdnDomainTrafficRequest => GetUcdnDomainTrafficResponse, "GetUcdnDomainTraffic",
@@ -3067,6 +3157,8 @@ pub struct GetUcdnPassBandwidthRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnPassBandwidthRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -3078,6 +3170,7 @@ impl GetUcdnPassBandwidthRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3110,9 +3203,9 @@ impl GetUcdnPassBandwidthRequest {
     }
 }
 model!(
-    GetUcdnPassBandwidthRequest : blank in_wire_order { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnPassBandwidthRequest : blank in_wire_order request { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnPassBandwidthRequest => GetUcdnPassBandwidthResponse, "GetUcdnPassBandwidth",
@@ -3149,6 +3242,8 @@ pub struct GetUcdnPassBandwidthV2Request {
     pub end_time: Option<i64>,
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnPassBandwidthV2Request {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -3161,6 +3256,7 @@ impl GetUcdnPassBandwidthV2Request {
             begin_time: None,
             end_time: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3198,10 +3294,10 @@ impl GetUcdnPassBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnPassBandwidthV2Request : blank in_wire_order { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_ : "Type"
-    Int }
+    GetUcdnPassBandwidthV2Request : blank in_wire_order request { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_
+    : "Type" Int }
 );
 request!(
     GetUcdnPassBandwidthV2Request => GetUcdnPassBandwidthV2Response,
@@ -3241,6 +3337,8 @@ pub struct GetUcdnProIspBandwidthV2Request {
     pub province: Vec<String>,
     /// 运营商代码（运营商拼音），一次只能查询一个运营商，不传递默认取所有运营商
     pub isp: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnProIspBandwidthV2Request`], named: `GetUcdnProIspBandwidthV2Request::new(GetUcdnProIspBandwidthV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -3264,6 +3362,7 @@ impl GetUcdnProIspBandwidthV2Request {
             domain_id: Vec::new(),
             province: Vec::new(),
             isp: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3294,9 +3393,10 @@ impl GetUcdnProIspBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnProIspBandwidthV2Request : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp" OptStr, project_id
-    : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type" Int }
+    GetUcdnProIspBandwidthV2Request : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp"
+    OptStr, project_id : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type"
+    Int }
 );
 request!(
     GetUcdnProIspBandwidthV2Request => GetUcdnProIspBandwidthV2Response,
@@ -3337,6 +3437,8 @@ pub struct GetUcdnProIspRequestNumV2Request {
     pub isp: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）
     pub type_: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnProIspRequestNumV2Request`], named: `GetUcdnProIspRequestNumV2Request::new(GetUcdnProIspRequestNumV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -3358,6 +3460,7 @@ impl GetUcdnProIspRequestNumV2Request {
             province: Vec::new(),
             isp: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3393,9 +3496,10 @@ impl GetUcdnProIspRequestNumV2Request {
     }
 }
 model!(
-    GetUcdnProIspRequestNumV2Request : blank in_wire_order { begin_time : "BeginTime"
-    Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp" OptStr,
-    project_id : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type" OptInt }
+    GetUcdnProIspRequestNumV2Request : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp"
+    OptStr, project_id : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type"
+    OptInt }
 );
 request!(
     GetUcdnProIspRequestNumV2Request => GetUcdnProIspRequestNumV2Response,
@@ -3420,6 +3524,8 @@ model!(
 pub struct GetUcdnTrafficRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnTrafficRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3433,7 +3539,8 @@ impl GetUcdnTrafficRequest {
     }
 }
 model!(
-    GetUcdnTrafficRequest : default in_wire_order { project_id : "ProjectId" OptStr }
+    GetUcdnTrafficRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetUcdnTrafficRequest => GetUcdnTrafficResponse, "GetUcdnTraffic", PROJECT_ID;
@@ -3457,6 +3564,8 @@ pub struct GetUcdnTrafficV2Request {
     pub project_id: Option<String>,
     /// 是否dcdn域名
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnTrafficV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3475,7 +3584,7 @@ impl GetUcdnTrafficV2Request {
     }
 }
 model!(
-    GetUcdnTrafficV2Request : default in_wire_order { is_dcdn : "IsDcdn" OptBool,
+    GetUcdnTrafficV2Request : default in_wire_order request { is_dcdn : "IsDcdn" OptBool,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -3500,6 +3609,8 @@ pub struct PrefetchNewUcdnDomainCacheRequest {
     pub project_id: Option<String>,
     /// 预热URL列表，n从自然数0开始。UrlList.n字段必须以”http://域名/”开始。如刷新文件目录a下面img.png文件， 格式为http://abc.ucloud.cn/a/img.png。请正确提交需要刷新的域名，一次性可提交1000条，最少每10S调用一次
     pub url_list: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PrefetchNewUcdnDomainCacheRequest {
     /// With its one required parameter, `UrlList`; set optional ones with the methods below.
@@ -3507,6 +3618,7 @@ impl PrefetchNewUcdnDomainCacheRequest {
         Self {
             url_list: url_list.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3516,8 +3628,8 @@ impl PrefetchNewUcdnDomainCacheRequest {
     }
 }
 model!(
-    PrefetchNewUcdnDomainCacheRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, url_list : "UrlList" Strs required }
+    PrefetchNewUcdnDomainCacheRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, url_list : "UrlList" Strs required }
 );
 request!(
     PrefetchNewUcdnDomainCacheRequest => PrefetchNewUcdnDomainCacheResponse,
@@ -3539,16 +3651,19 @@ model!(PrefetchNewUcdnDomainCacheResponse : default { task_id : "TaskId" OptStr 
 pub struct QueryIpLocationRequest {
     /// ip列表
     pub ip: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryIpLocationRequest {
     /// With its one required parameter, `Ip`; set optional ones with the methods below.
     pub fn new(ip: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             ip: ip.into_iter().map(Into::into).collect(),
+            extras: Default::default(),
         }
     }
 }
-model!(QueryIpLocationRequest : blank in_wire_order { ip : "Ip" Strs required });
+model!(QueryIpLocationRequest : blank in_wire_order request { ip : "Ip" Strs required });
 request!(
     QueryIpLocationRequest => QueryIpLocationResponse, "QueryIpLocation"; read_only =
     true
@@ -3573,6 +3688,8 @@ pub struct RefreshNewUcdnDomainCacheRequest {
     pub type_: String,
     /// 需要刷新的URL，n 从自然数0开始，刷新多个URL列表时，一次最多提交100个。必须以”http://域名/”开始。目录要以”/”结尾， 如刷新目录a下所有文件，格式为：http://abc.ucloud.cn/a/；如刷新文件目录a下面img.png文件， 格式为http://abc.ucloud.cn/a/img.png。请正确提交需要刷新的域名
     pub url_list: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RefreshNewUcdnDomainCacheRequest`], named: `RefreshNewUcdnDomainCacheRequest::new(RefreshNewUcdnDomainCacheRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3590,6 +3707,7 @@ impl RefreshNewUcdnDomainCacheRequest {
             type_: required.type_,
             url_list: required.url_list,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3599,8 +3717,8 @@ impl RefreshNewUcdnDomainCacheRequest {
     }
 }
 model!(
-    RefreshNewUcdnDomainCacheRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, type_ : "Type" Str, url_list : "UrlList" Strs required }
+    RefreshNewUcdnDomainCacheRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, type_ : "Type" Str, url_list : "UrlList" Strs required }
 );
 request!(
     RefreshNewUcdnDomainCacheRequest => RefreshNewUcdnDomainCacheResponse,
@@ -3624,6 +3742,8 @@ pub struct SwitchUcdnChargeTypeRequest {
     pub project_id: Option<String>,
     /// 计费方式。traffic代表按流量包计费，bandwidth按带宽付费
     pub charge_type: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SwitchUcdnChargeTypeRequest {
     /// With its one required parameter, `ChargeType`; set optional ones with the methods below.
@@ -3631,6 +3751,7 @@ impl SwitchUcdnChargeTypeRequest {
         Self {
             charge_type: charge_type.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3640,8 +3761,8 @@ impl SwitchUcdnChargeTypeRequest {
     }
 }
 model!(
-    SwitchUcdnChargeTypeRequest : blank in_wire_order { charge_type : "ChargeType" Str,
-    project_id : "ProjectId" OptStr }
+    SwitchUcdnChargeTypeRequest : blank in_wire_order request { charge_type :
+    "ChargeType" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     SwitchUcdnChargeTypeRequest => SwitchUcdnChargeTypeResponse, "SwitchUcdnChargeType",
@@ -3670,6 +3791,8 @@ pub struct UpdateUcdnDomainHttpsConfigV2Request {
     pub cert_id: Option<i64>,
     /// 证书类型 ucdn/ussl
     pub cert_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUcdnDomainHttpsConfigV2Request {
     /// With its one required parameter, `DomainId`; set optional ones with the methods below.
@@ -3681,6 +3804,7 @@ impl UpdateUcdnDomainHttpsConfigV2Request {
             cert_name: None,
             cert_id: None,
             cert_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`https_status_cn`](Self::https_status_cn).
@@ -3713,10 +3837,10 @@ impl UpdateUcdnDomainHttpsConfigV2Request {
     }
 }
 model!(
-    UpdateUcdnDomainHttpsConfigV2Request : blank in_wire_order { cert_id : "CertId"
-    OptInt, cert_name : "CertName" OptStr, cert_type : "CertType" OptStr, domain_id :
-    "DomainId" Str, https_status_abroad : "HttpsStatusAbroad" OptStr, https_status_cn :
-    "HttpsStatusCn" OptStr }
+    UpdateUcdnDomainHttpsConfigV2Request : blank in_wire_order request { cert_id :
+    "CertId" OptInt, cert_name : "CertName" OptStr, cert_type : "CertType" OptStr,
+    domain_id : "DomainId" Str, https_status_abroad : "HttpsStatusAbroad" OptStr,
+    https_status_cn : "HttpsStatusCn" OptStr }
 );
 request!(
     UpdateUcdnDomainHttpsConfigV2Request => UpdateUcdnDomainHttpsConfigV2Response,
@@ -3741,6 +3865,8 @@ pub struct UpdateUcdnDomainStatusRequest {
     pub status: String,
     /// 是否全站加速，默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUcdnDomainStatusRequest`], named: `UpdateUcdnDomainStatusRequest::new(UpdateUcdnDomainStatusRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3759,6 +3885,7 @@ impl UpdateUcdnDomainStatusRequest {
             status: required.status,
             project_id: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3773,8 +3900,9 @@ impl UpdateUcdnDomainStatusRequest {
     }
 }
 model!(
-    UpdateUcdnDomainStatusRequest : blank in_wire_order { domain_id : "DomainId" Str,
-    is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, status : "Status" Str }
+    UpdateUcdnDomainStatusRequest : blank in_wire_order request { domain_id : "DomainId"
+    Str, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, status : "Status"
+    Str }
 );
 request!(
     UpdateUcdnDomainStatusRequest => UpdateUcdnDomainStatusResponse,

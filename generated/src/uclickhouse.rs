@@ -134,6 +134,8 @@ pub struct CreateUClickhouseClusterRequest {
     pub multi_zones: Vec<String>,
     /// `Labels`
     pub labels: Vec<CreateUClickhouseClusterLabels>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUClickhouseClusterRequest`], named: `CreateUClickhouseClusterRequest::new(CreateUClickhouseClusterRequired { … })`.
 #[derive(Debug, Clone)]
@@ -181,6 +183,7 @@ impl CreateUClickhouseClusterRequest {
             sec_group_ids: None,
             multi_zones: Vec::new(),
             labels: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -300,7 +303,7 @@ impl CreateUClickhouseClusterRequest {
     }
 }
 model!(
-    CreateUClickhouseClusterRequest : blank in_wire_order { admin_password :
+    CreateUClickhouseClusterRequest : blank in_wire_order request { admin_password :
     "AdminPassword" Base64Secret, backup_id : "BackupId" OptStr, charge_type :
     "ChargeType" OptEnum, clickhouse_machine_type_id : "ClickhouseMachineTypeId" Str,
     clickhouse_version : "ClickhouseVersion" Str, cluster_name : "ClusterName" OptStr,
@@ -346,8 +349,8 @@ impl CreateUClickhouseClusterLabels {
     }
 }
 model!(
-    CreateUClickhouseClusterLabels : default in_wire_order { key : "Key" OptStr, value :
-    "Value" OptStr }
+    CreateUClickhouseClusterLabels : default in_wire_order request_group { key : "Key"
+    OptStr, value : "Value" OptStr }
 );
 /// What [`CreateUClickhouseCluster`](UclickhouseClient::create_uclickhouse_cluster) returns.
 #[derive(Clone, Default)]
@@ -369,6 +372,8 @@ pub struct DescribeUClickhouseClusterRequest {
     pub project_id: Option<String>,
     /// 集群ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUClickhouseClusterRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -377,6 +382,7 @@ impl DescribeUClickhouseClusterRequest {
             cluster_id: cluster_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -391,8 +397,8 @@ impl DescribeUClickhouseClusterRequest {
     }
 }
 model!(
-    DescribeUClickhouseClusterRequest : blank in_wire_order { cluster_id : "ClusterId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeUClickhouseClusterRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUClickhouseClusterRequest => DescribeUClickhouseClusterResponse,
@@ -418,6 +424,8 @@ pub struct DestroyUClickhouseClusterRequest {
     pub project_id: Option<String>,
     /// 集群ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DestroyUClickhouseClusterRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -426,6 +434,7 @@ impl DestroyUClickhouseClusterRequest {
             cluster_id: cluster_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -440,8 +449,8 @@ impl DestroyUClickhouseClusterRequest {
     }
 }
 model!(
-    DestroyUClickhouseClusterRequest : blank in_wire_order { cluster_id : "ClusterId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DestroyUClickhouseClusterRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DestroyUClickhouseClusterRequest => DestroyUClickhouseClusterResponse,
@@ -468,6 +477,8 @@ pub struct ExpandUClickhouseClusterRequest {
     pub total_node_count: i64,
     /// 水平扩容时，选择某一个原节点的ID，用于同步表结构/用户信息。不传递时，表示不同步表结构/用户信息，仅水平扩容节点数量
     pub sync_node_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ExpandUClickhouseClusterRequest`], named: `ExpandUClickhouseClusterRequest::new(ExpandUClickhouseClusterRequired { … })`.
 #[derive(Debug, Clone)]
@@ -487,6 +498,7 @@ impl ExpandUClickhouseClusterRequest {
             region: None,
             project_id: None,
             sync_node_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -506,9 +518,9 @@ impl ExpandUClickhouseClusterRequest {
     }
 }
 model!(
-    ExpandUClickhouseClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, sync_node_id :
-    "SyncNodeId" OptStr, total_node_count : "TotalNodeCount" Int }
+    ExpandUClickhouseClusterRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    sync_node_id : "SyncNodeId" OptStr, total_node_count : "TotalNodeCount" Int }
 );
 request!(
     ExpandUClickhouseClusterRequest => ExpandUClickhouseClusterResponse,
@@ -529,6 +541,8 @@ pub struct GetUClickhouseClusterCreateOptionRequest {
     pub region: Option<String>,
     /// 项目Id (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUClickhouseClusterCreateOptionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -547,8 +561,8 @@ impl GetUClickhouseClusterCreateOptionRequest {
     }
 }
 model!(
-    GetUClickhouseClusterCreateOptionRequest : default in_wire_order { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    GetUClickhouseClusterCreateOptionRequest : default in_wire_order request { project_id
+    : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetUClickhouseClusterCreateOptionRequest =>
@@ -573,6 +587,8 @@ pub struct ListUClickhouseClusterRequest {
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUClickhouseClusterRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -591,8 +607,8 @@ impl ListUClickhouseClusterRequest {
     }
 }
 model!(
-    ListUClickhouseClusterRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    ListUClickhouseClusterRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListUClickhouseClusterRequest => ListUClickhouseClusterResponse,
@@ -624,6 +640,8 @@ pub struct ResizeUClickhouseClusterRequest {
     pub target_data_disk_size: Option<i64>,
     /// 是否为zookeeper节点，为true时表示升级zookeeper节点规格，为false时表示升级clickhouse节点规格，默认为false
     pub is_zoo_keeper_node: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ResizeUClickhouseClusterRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -635,6 +653,7 @@ impl ResizeUClickhouseClusterRequest {
             target_machine_type_id: None,
             target_data_disk_size: None,
             is_zoo_keeper_node: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -667,10 +686,10 @@ impl ResizeUClickhouseClusterRequest {
     }
 }
 model!(
-    ResizeUClickhouseClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    is_zoo_keeper_node : "IsZooKeeperNode" OptBool, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, target_data_disk_size : "TargetDataDiskSize" OptInt,
-    target_machine_type_id : "TargetMachineTypeId" OptStr }
+    ResizeUClickhouseClusterRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, is_zoo_keeper_node : "IsZooKeeperNode" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, target_data_disk_size :
+    "TargetDataDiskSize" OptInt, target_machine_type_id : "TargetMachineTypeId" OptStr }
 );
 request!(
     ResizeUClickhouseClusterRequest => ResizeUClickhouseClusterResponse,
@@ -693,6 +712,8 @@ pub struct RestartUClickhouseClusterServiceRequest {
     pub project_id: Option<String>,
     /// 集群ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUClickhouseClusterServiceRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -701,6 +722,7 @@ impl RestartUClickhouseClusterServiceRequest {
             cluster_id: cluster_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -715,7 +737,7 @@ impl RestartUClickhouseClusterServiceRequest {
     }
 }
 model!(
-    RestartUClickhouseClusterServiceRequest : blank in_wire_order { cluster_id :
+    RestartUClickhouseClusterServiceRequest : blank in_wire_order request { cluster_id :
     "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(

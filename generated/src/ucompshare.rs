@@ -870,6 +870,8 @@ pub struct AttachCompshareDiskRequest {
     pub uhost_id: Option<String>,
     /// 是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）
     pub enable_cross_pod_attach: Option<EnableCrossPodAttach>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AttachCompshareDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -881,6 +883,7 @@ impl AttachCompshareDiskRequest {
             project_id: None,
             uhost_id: None,
             enable_cross_pod_attach: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -913,7 +916,7 @@ impl AttachCompshareDiskRequest {
     }
 }
 model!(
-    AttachCompshareDiskRequest : blank in_wire_order { enable_cross_pod_attach :
+    AttachCompshareDiskRequest : blank in_wire_order request { enable_cross_pod_attach :
     "EnableCrossPodAttach" OptEnum, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
@@ -956,6 +959,8 @@ pub struct AttachUS3Request {
     pub project_id: Option<String>,
     /// 实例Id
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AttachUS3Request {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -965,6 +970,7 @@ impl AttachUS3Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -984,8 +990,8 @@ impl AttachUS3Request {
     }
 }
 model!(
-    AttachUS3Request : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    AttachUS3Request : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     AttachUS3Request => AttachUS3Response, "AttachUS3", REGION_REQUIRED, ZONE_REQUIRED,
@@ -1008,6 +1014,8 @@ pub struct CheckCompShareNetOptimizerRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CheckCompShareNetOptimizerRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1031,8 +1039,8 @@ impl CheckCompShareNetOptimizerRequest {
     }
 }
 model!(
-    CheckCompShareNetOptimizerRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    CheckCompShareNetOptimizerRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CheckCompShareNetOptimizerRequest => CheckCompShareNetOptimizerResponse,
@@ -1063,6 +1071,8 @@ pub struct CopyCompShareCustomImageRequest {
     pub comp_share_image_id: String,
     /// 目标镜像名称
     pub target_image_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CopyCompShareCustomImageRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -1073,6 +1083,7 @@ impl CopyCompShareCustomImageRequest {
             zone: None,
             project_id: None,
             target_image_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1097,7 +1108,7 @@ impl CopyCompShareCustomImageRequest {
     }
 }
 model!(
-    CopyCompShareCustomImageRequest : blank in_wire_order { comp_share_image_id :
+    CopyCompShareCustomImageRequest : blank in_wire_order request { comp_share_image_id :
     "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     target_image_name : "TargetImageName" OptStr, zone : "Zone" OptStr }
 );
@@ -1136,6 +1147,8 @@ pub struct CreateCompShareCustomImageRequest {
     pub description: Option<String>,
     /// `Softwares`
     pub softwares: Option<CreateCompShareCustomImageSoftwares>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCompShareCustomImageRequest`], named: `CreateCompShareCustomImageRequest::new(CreateCompShareCustomImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1157,6 +1170,7 @@ impl CreateCompShareCustomImageRequest {
             project_id: None,
             description: None,
             softwares: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1186,9 +1200,10 @@ impl CreateCompShareCustomImageRequest {
     }
 }
 model!(
-    CreateCompShareCustomImageRequest : blank in_wire_order { description : "Description"
-    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    softwares : "Softwares" OptModel, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    CreateCompShareCustomImageRequest : blank in_wire_order request { description :
+    "Description" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, softwares : "Softwares" OptModel, uhost_id : "UHostId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateCompShareCustomImageRequest => CreateCompShareCustomImageResponse,
@@ -1240,9 +1255,9 @@ impl CreateCompShareCustomImageSoftwares {
     }
 }
 model!(
-    CreateCompShareCustomImageSoftwares : default in_wire_order { application :
-    "Application" Strs, cuda_version : "CUDAVersion" OptStr, framework : "Framework"
-    OptStr, framework_version : "FrameworkVersion" OptStr }
+    CreateCompShareCustomImageSoftwares : default in_wire_order request_group {
+    application : "Application" Strs, cuda_version : "CUDAVersion" OptStr, framework :
+    "Framework" OptStr, framework_version : "FrameworkVersion" OptStr }
 );
 /// What [`CreateCompShareCustomImage`](UcompshareClient::create_comp_share_custom_image) returns.
 #[derive(Clone, Default)]
@@ -1311,6 +1326,8 @@ pub struct CreateCompShareInstanceRequest {
     pub security_group_id: Option<String>,
     /// 是否挂载云存储（仅容器实例支持此操作）
     pub enable_us3: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCompShareInstanceRequest`], named: `CreateCompShareInstanceRequest::new(CreateCompShareInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1353,6 +1370,7 @@ impl CreateCompShareInstanceRequest {
             name: None,
             security_group_id: None,
             enable_us3: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1415,14 +1433,15 @@ impl CreateCompShareInstanceRequest {
     }
 }
 model!(
-    CreateCompShareInstanceRequest : blank in_wire_order { cpu : "CPU" Int, charge_type :
-    "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" Str, disks : "Disks"
-    Models required, enable_us3 : "EnableUS3" OptBool, gpu : "GPU" Int, gpu_type :
-    "GpuType" Enum, login_mode : "LoginMode" OptStr, machine_type : "MachineType" Enum,
-    memory : "Memory" Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, name :
-    "Name" OptStr, password : "Password" OptBase64Secret, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
-    "SecurityGroupId" OptStr, zone : "Zone" OptStr }
+    CreateCompShareInstanceRequest : blank in_wire_order request { cpu : "CPU" Int,
+    charge_type : "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" Str,
+    disks : "Disks" Models required, enable_us3 : "EnableUS3" OptBool, gpu : "GPU" Int,
+    gpu_type : "GpuType" Enum, login_mode : "LoginMode" OptStr, machine_type :
+    "MachineType" Enum, memory : "Memory" Int, minimal_cpu_platform :
+    "MinimalCpuPlatform" OptEnum, name : "Name" OptStr, password : "Password"
+    OptBase64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, security_group_id : "SecurityGroupId" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateCompShareInstanceRequest => CreateCompShareInstanceResponse,
@@ -1472,8 +1491,8 @@ impl CreateCompShareInstanceDisks {
     }
 }
 model!(
-    CreateCompShareInstanceDisks : blank in_wire_order { is_boot : "IsBoot" Bool, size :
-    "Size" Int, type_ : "Type" Str }
+    CreateCompShareInstanceDisks : blank in_wire_order request_group { is_boot : "IsBoot"
+    Bool, size : "Size" Int, type_ : "Type" Str }
 );
 /// What [`CreateCompShareInstance`](UcompshareClient::create_comp_share_instance) returns.
 #[derive(Clone, Default)]
@@ -1505,6 +1524,8 @@ pub struct CreateCompShareTeamRequest {
     pub name: String,
     /// 团队简介
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateCompShareTeamRequest {
     /// With its one required parameter, `Name`; set optional ones with the methods below.
@@ -1515,6 +1536,7 @@ impl CreateCompShareTeamRequest {
             zone: None,
             project_id: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1539,9 +1561,9 @@ impl CreateCompShareTeamRequest {
     }
 }
 model!(
-    CreateCompShareTeamRequest : blank in_wire_order { description : "Description"
-    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    CreateCompShareTeamRequest : blank in_wire_order request { description :
+    "Description" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateCompShareTeamRequest => CreateCompShareTeamResponse, "CreateCompShareTeam",
@@ -1568,6 +1590,8 @@ pub struct CreateCompShareTeamRelationRequest {
     pub user_info: Vec<CreateCompShareTeamRelationUserInfo>,
     /// 团队Id
     pub team_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCompShareTeamRelationRequest`], named: `CreateCompShareTeamRelationRequest::new(CreateCompShareTeamRelationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1587,6 +1611,7 @@ impl CreateCompShareTeamRelationRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1606,9 +1631,9 @@ impl CreateCompShareTeamRelationRequest {
     }
 }
 model!(
-    CreateCompShareTeamRelationRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, team_id : "TeamId" Int, user_info : "UserInfo"
-    Models required, zone : "Zone" OptStr }
+    CreateCompShareTeamRelationRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, team_id : "TeamId" Int, user_info :
+    "UserInfo" Models required, zone : "Zone" OptStr }
 );
 request!(
     CreateCompShareTeamRelationRequest => CreateCompShareTeamRelationResponse,
@@ -1640,8 +1665,8 @@ impl CreateCompShareTeamRelationUserInfo {
     }
 }
 model!(
-    CreateCompShareTeamRelationUserInfo : blank in_wire_order { remark_name :
-    "RemarkName" OptStr, user_company_id : "UserCompanyId" Int }
+    CreateCompShareTeamRelationUserInfo : blank in_wire_order request_group { remark_name
+    : "RemarkName" OptStr, user_company_id : "UserCompanyId" Int }
 );
 /// What [`CreateCompShareTeamRelation`](UcompshareClient::create_comp_share_team_relation) returns.
 #[derive(Clone, Default)]
@@ -1687,6 +1712,8 @@ pub struct CreateULHostInstanceRequest {
     pub security_group_id: Option<String>,
     /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateULHostInstanceRequest`], named: `CreateULHostInstanceRequest::new(CreateULHostInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1717,6 +1744,7 @@ impl CreateULHostInstanceRequest {
             subnet_id: None,
             security_group_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1766,8 +1794,8 @@ impl CreateULHostInstanceRequest {
     }
 }
 model!(
-    CreateULHostInstanceRequest : blank in_wire_order { bundle_id : "BundleId" Str,
-    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
+    CreateULHostInstanceRequest : blank in_wire_order request { bundle_id : "BundleId"
+    Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
     "ImageId" Str, name : "Name" OptStr, password : "Password" Base64Secret, project_id :
     "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
     security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
@@ -1799,6 +1827,8 @@ pub struct DeleteCompShareStopSchedulerRequest {
     pub project_id: Option<String>,
     /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCompShareStopSchedulerRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -1808,6 +1838,7 @@ impl DeleteCompShareStopSchedulerRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1827,8 +1858,9 @@ impl DeleteCompShareStopSchedulerRequest {
     }
 }
 model!(
-    DeleteCompShareStopSchedulerRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    DeleteCompShareStopSchedulerRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteCompShareStopSchedulerRequest => DeleteCompShareStopSchedulerResponse,
@@ -1854,6 +1886,8 @@ pub struct DeleteCompShareTeamRequest {
     pub project_id: Option<String>,
     /// 团队Id
     pub team_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCompShareTeamRequest {
     /// With its one required parameter, `TeamId`; set optional ones with the methods below.
@@ -1863,6 +1897,7 @@ impl DeleteCompShareTeamRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1882,8 +1917,8 @@ impl DeleteCompShareTeamRequest {
     }
 }
 model!(
-    DeleteCompShareTeamRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
+    DeleteCompShareTeamRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
 );
 request!(
     DeleteCompShareTeamRequest => DeleteCompShareTeamResponse, "DeleteCompShareTeam",
@@ -1914,6 +1949,8 @@ pub struct DeleteCompshareDiskRequest {
     pub udisk_id: String,
     /// 主机ID
     pub uhost_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteCompshareDiskRequest`], named: `DeleteCompshareDiskRequest::new(DeleteCompshareDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1937,6 +1974,7 @@ impl DeleteCompshareDiskRequest {
             zone: None,
             project_id: None,
             uhost_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1961,10 +1999,10 @@ impl DeleteCompshareDiskRequest {
     }
 }
 model!(
-    DeleteCompshareDiskRequest : blank in_wire_order { organization_id : "OrganizationID"
-    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, top_organization_id :
-    "TopOrganizationID" Int, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone
-    : "Zone" OptStr }
+    DeleteCompshareDiskRequest : blank in_wire_order request { organization_id :
+    "OrganizationID" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    top_organization_id : "TopOrganizationID" Int, udisk_id : "UDiskId" Str, uhost_id :
+    "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteCompshareDiskRequest => DeleteCompshareDiskResponse, "DeleteCompshareDisk",
@@ -1992,6 +2030,8 @@ pub struct DescribeAvailableCompShareInstanceTypesRequest {
     pub project_id: Option<String>,
     /// 指定机型列表
     pub machine_types: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeAvailableCompShareInstanceTypesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2023,7 +2063,7 @@ impl DescribeAvailableCompShareInstanceTypesRequest {
     }
 }
 model!(
-    DescribeAvailableCompShareInstanceTypesRequest : default in_wire_order {
+    DescribeAvailableCompShareInstanceTypesRequest : default in_wire_order request {
     machine_types : "MachineTypes" Strs, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -2071,6 +2111,8 @@ pub struct DescribeCommunityImagesRequest {
     pub tag: Option<String>,
     /// `SortCondition`
     pub sort_condition: Option<DescribeCommunityImagesSortCondition>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCommunityImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2135,9 +2177,9 @@ impl DescribeCommunityImagesRequest {
     }
 }
 model!(
-    DescribeCommunityImagesRequest : default in_wire_order { author : "Author" OptStr,
-    comp_share_image_id : "CompShareImageId" OptStr, limit : "Limit" OptStr, name :
-    "Name" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    DescribeCommunityImagesRequest : default in_wire_order request { author : "Author"
+    OptStr, comp_share_image_id : "CompShareImageId" OptStr, limit : "Limit" OptStr, name
+    : "Name" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, sort_condition : "SortCondition" OptModel, tag : "Tag" OptStr, zone
     : "Zone" OptStr }
 );
@@ -2178,8 +2220,8 @@ impl DescribeCommunityImagesSortCondition {
     }
 }
 model!(
-    DescribeCommunityImagesSortCondition : default in_wire_order { asc : "ASC" OptStr,
-    field : "Field" OptEnum }
+    DescribeCommunityImagesSortCondition : default in_wire_order request_group { asc :
+    "ASC" OptStr, field : "Field" OptEnum }
 );
 /// What [`DescribeCommunityImages`](UcompshareClient::describe_community_images) returns.
 #[derive(Clone, Default)]
@@ -2212,6 +2254,8 @@ pub struct DescribeCompShareCustomImagesRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareCustomImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2253,9 +2297,10 @@ impl DescribeCompShareCustomImagesRequest {
     }
 }
 model!(
-    DescribeCompShareCustomImagesRequest : default in_wire_order { comp_share_image_id :
-    "CompShareImageId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeCompShareCustomImagesRequest : default in_wire_order request {
+    comp_share_image_id : "CompShareImageId" OptStr, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeCompShareCustomImagesRequest => DescribeCompShareCustomImagesResponse,
@@ -2285,6 +2330,8 @@ pub struct DescribeCompShareGpuInventoryRequest {
     pub region: Option<String>,
     /// 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Zone.)
     pub zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareGpuInventoryRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2303,8 +2350,8 @@ impl DescribeCompShareGpuInventoryRequest {
     }
 }
 model!(
-    DescribeCompShareGpuInventoryRequest : default in_wire_order { region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    DescribeCompShareGpuInventoryRequest : default in_wire_order request { region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCompShareGpuInventoryRequest => DescribeCompShareGpuInventoryResponse,
@@ -2338,6 +2385,8 @@ pub struct DescribeCompShareImageShareAccountsRequest {
     pub project_id: Option<String>,
     /// 镜像Id
     pub comp_share_image_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareImageShareAccountsRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -2346,6 +2395,7 @@ impl DescribeCompShareImageShareAccountsRequest {
             comp_share_image_id: comp_share_image_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2360,7 +2410,7 @@ impl DescribeCompShareImageShareAccountsRequest {
     }
 }
 model!(
-    DescribeCompShareImageShareAccountsRequest : blank in_wire_order {
+    DescribeCompShareImageShareAccountsRequest : blank in_wire_order request {
     comp_share_image_id : "CompShareImageId" Str, project_id : "ProjectId" OptStr, region
     : "Region" OptStr }
 );
@@ -2392,6 +2442,8 @@ pub struct DescribeCompShareImageTagsRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareImageTagsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2415,8 +2467,8 @@ impl DescribeCompShareImageTagsRequest {
     }
 }
 model!(
-    DescribeCompShareImageTagsRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeCompShareImageTagsRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCompShareImageTagsRequest => DescribeCompShareImageTagsResponse,
@@ -2460,6 +2512,8 @@ pub struct DescribeCompShareImagesRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2521,11 +2575,11 @@ impl DescribeCompShareImagesRequest {
     }
 }
 model!(
-    DescribeCompShareImagesRequest : default in_wire_order { author : "Author" OptStr,
-    comp_share_image_id : "CompShareImageId" OptStr, image_type : "ImageType" OptEnum,
-    limit : "Limit" OptInt, name : "Name" OptStr, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, zone : "Zone"
-    OptStr }
+    DescribeCompShareImagesRequest : default in_wire_order request { author : "Author"
+    OptStr, comp_share_image_id : "CompShareImageId" OptStr, image_type : "ImageType"
+    OptEnum, limit : "Limit" OptInt, name : "Name" OptStr, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeCompShareImagesRequest => DescribeCompShareImagesResponse,
@@ -2564,6 +2618,8 @@ pub struct DescribeCompShareInstanceRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2610,10 +2666,10 @@ impl DescribeCompShareInstanceRequest {
     }
 }
 model!(
-    DescribeCompShareInstanceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    uhost_ids : "UHostIds" Strs, without_gpu : "WithoutGpu" OptBool, zone : "Zone" OptStr
-    }
+    DescribeCompShareInstanceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uhost_ids : "UHostIds" Strs, without_gpu : "WithoutGpu" OptBool, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeCompShareInstanceRequest => DescribeCompShareInstanceResponse,
@@ -2640,6 +2696,8 @@ model!(
 pub struct DescribeCompShareMachineTypeFamiliesRequest {
     /// 项目ID。因为子账号要iam鉴权而填写 (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareMachineTypeFamiliesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2653,8 +2711,8 @@ impl DescribeCompShareMachineTypeFamiliesRequest {
     }
 }
 model!(
-    DescribeCompShareMachineTypeFamiliesRequest : default in_wire_order { project_id :
-    "ProjectId" OptStr }
+    DescribeCompShareMachineTypeFamiliesRequest : default in_wire_order request {
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeCompShareMachineTypeFamiliesRequest =>
@@ -2690,6 +2748,8 @@ pub struct DescribeCompShareSharingImagesRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareSharingImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2731,9 +2791,10 @@ impl DescribeCompShareSharingImagesRequest {
     }
 }
 model!(
-    DescribeCompShareSharingImagesRequest : default in_wire_order { comp_share_image_id :
-    "CompShareImageId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeCompShareSharingImagesRequest : default in_wire_order request {
+    comp_share_image_id : "CompShareImageId" OptStr, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeCompShareSharingImagesRequest => DescribeCompShareSharingImagesResponse,
@@ -2762,6 +2823,8 @@ pub struct DescribeCompShareSoftwarePortRequest {
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareSoftwarePortRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2780,7 +2843,7 @@ impl DescribeCompShareSoftwarePortRequest {
     }
 }
 model!(
-    DescribeCompShareSoftwarePortRequest : default in_wire_order { project_id :
+    DescribeCompShareSoftwarePortRequest : default in_wire_order request { project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -2806,6 +2869,8 @@ model!(
 pub struct DescribeCompShareSupportZoneRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
     pub region: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareSupportZoneRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2819,8 +2884,8 @@ impl DescribeCompShareSupportZoneRequest {
     }
 }
 model!(
-    DescribeCompShareSupportZoneRequest : default in_wire_order { region : "Region"
-    OptStr }
+    DescribeCompShareSupportZoneRequest : default in_wire_order request { region :
+    "Region" OptStr }
 );
 request!(
     DescribeCompShareSupportZoneRequest => DescribeCompShareSupportZoneResponse,
@@ -2848,6 +2913,8 @@ pub struct DescribeModelRepositoryModelsRequest {
     pub name: Option<String>,
     /// 模型标签列表, 标签之间英文逗号:"," 相连接
     pub tags: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeModelRepositoryModelsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2876,8 +2943,8 @@ impl DescribeModelRepositoryModelsRequest {
     }
 }
 model!(
-    DescribeModelRepositoryModelsRequest : default in_wire_order { name : "Name" OptStr,
-    region : "Region" OptStr, tags : "Tags" OptStr, zone : "Zone" OptStr }
+    DescribeModelRepositoryModelsRequest : default in_wire_order request { name : "Name"
+    OptStr, region : "Region" OptStr, tags : "Tags" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeModelRepositoryModelsRequest => DescribeModelRepositoryModelsResponse,
@@ -2901,6 +2968,8 @@ pub struct DescribeModelRepositoryTagsRequest {
     pub region: Option<String>,
     /// 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Zone.)
     pub zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeModelRepositoryTagsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2919,8 +2988,8 @@ impl DescribeModelRepositoryTagsRequest {
     }
 }
 model!(
-    DescribeModelRepositoryTagsRequest : default in_wire_order { region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    DescribeModelRepositoryTagsRequest : default in_wire_order request { region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeModelRepositoryTagsRequest => DescribeModelRepositoryTagsResponse,
@@ -2950,6 +3019,8 @@ pub struct DescribeSelfCommunityImagesRequest {
     pub comp_share_image_id: Option<String>,
     /// 版本组ID
     pub group_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSelfCommunityImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2986,9 +3057,9 @@ impl DescribeSelfCommunityImagesRequest {
     }
 }
 model!(
-    DescribeSelfCommunityImagesRequest : default in_wire_order { comp_share_image_id :
-    "CompShareImageId" OptStr, group_id : "GroupId" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeSelfCommunityImagesRequest : default in_wire_order request {
+    comp_share_image_id : "CompShareImageId" OptStr, group_id : "GroupId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeSelfCommunityImagesRequest => DescribeSelfCommunityImagesResponse,
@@ -3047,6 +3118,8 @@ pub struct DescribeTeamMemberOrderRequest {
     pub order_by: Option<String>,
     /// 排序方式
     pub order_dir: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeTeamMemberOrderRequest`], named: `DescribeTeamMemberOrderRequest::new(DescribeTeamMemberOrderRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3080,6 +3153,7 @@ impl DescribeTeamMemberOrderRequest {
             resource_ids: Vec::new(),
             order_by: None,
             order_dir: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`limit`](Self::limit).
@@ -3157,13 +3231,13 @@ impl DescribeTeamMemberOrderRequest {
     }
 }
 model!(
-    DescribeTeamMemberOrderRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir : "OrderDir" OptStr,
-    order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs, order_types :
-    "OrderTypes" Strs, regions : "Regions" Ints, resource_ids : "ResourceIds" Strs,
-    resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int, virtual_company_id :
-    "VirtualCompanyId" Int }
+    DescribeTeamMemberOrderRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir :
+    "OrderDir" OptStr, order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs,
+    order_types : "OrderTypes" Strs, regions : "Regions" Ints, resource_ids :
+    "ResourceIds" Strs, resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int,
+    virtual_company_id : "VirtualCompanyId" Int }
 );
 request!(
     DescribeTeamMemberOrderRequest => DescribeTeamMemberOrderResponse,
@@ -3210,6 +3284,8 @@ pub struct DescribeTeamMemberOrderCountRequest {
     pub charge_types: Option<String>,
     /// 订单状态
     pub order_states: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeTeamMemberOrderCountRequest`], named: `DescribeTeamMemberOrderCountRequest::new(DescribeTeamMemberOrderCountRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3237,6 +3313,7 @@ impl DescribeTeamMemberOrderCountRequest {
             order_types: None,
             charge_types: None,
             order_states: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`regions`](Self::regions).
@@ -3266,11 +3343,11 @@ impl DescribeTeamMemberOrderCountRequest {
     }
 }
 model!(
-    DescribeTeamMemberOrderCountRequest : blank in_wire_order { begin_time : "BeginTime"
-    Int, charge_types : "ChargeTypes" OptStr, end_time : "EndTime" Int, order_states :
-    "OrderStates" OptStr, order_types : "OrderTypes" OptStr, regions : "Regions" OptStr,
-    resource_types : "ResourceTypes" OptStr, team_id : "TeamId" Int, virtual_company_id :
-    "VirtualCompanyId" Int }
+    DescribeTeamMemberOrderCountRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, charge_types : "ChargeTypes" OptStr, end_time : "EndTime" Int,
+    order_states : "OrderStates" OptStr, order_types : "OrderTypes" OptStr, regions :
+    "Regions" OptStr, resource_types : "ResourceTypes" OptStr, team_id : "TeamId" Int,
+    virtual_company_id : "VirtualCompanyId" Int }
 );
 request!(
     DescribeTeamMemberOrderCountRequest => DescribeTeamMemberOrderCountResponse,
@@ -3332,6 +3409,8 @@ pub struct DescribeTeamMemberUnpaidOrderRequest {
     pub order_by: Option<String>,
     /// 排序方式
     pub order_dir: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeTeamMemberUnpaidOrderRequest`], named: `DescribeTeamMemberUnpaidOrderRequest::new(DescribeTeamMemberUnpaidOrderRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3365,6 +3444,7 @@ impl DescribeTeamMemberUnpaidOrderRequest {
             resource_ids: Vec::new(),
             order_by: None,
             order_dir: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`limit`](Self::limit).
@@ -3442,13 +3522,13 @@ impl DescribeTeamMemberUnpaidOrderRequest {
     }
 }
 model!(
-    DescribeTeamMemberUnpaidOrderRequest : blank in_wire_order { begin_time : "BeginTime"
-    Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir : "OrderDir"
-    OptStr, order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs, order_types :
-    "OrderTypes" Strs, regions : "Regions" Ints, resource_ids : "ResourceIds" Strs,
-    resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int, virtual_company_id :
-    "VirtualCompanyId" Int }
+    DescribeTeamMemberUnpaidOrderRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir :
+    "OrderDir" OptStr, order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs,
+    order_types : "OrderTypes" Strs, regions : "Regions" Ints, resource_ids :
+    "ResourceIds" Strs, resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int,
+    virtual_company_id : "VirtualCompanyId" Int }
 );
 request!(
     DescribeTeamMemberUnpaidOrderRequest => DescribeTeamMemberUnpaidOrderResponse,
@@ -3501,6 +3581,8 @@ pub struct DescribeTeamMemberUnpaidOrderCountRequest {
     pub regions: Vec<i64>,
     /// 交易流水号
     pub transaction_nos: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeTeamMemberUnpaidOrderCountRequest`], named: `DescribeTeamMemberUnpaidOrderCountRequest::new(DescribeTeamMemberUnpaidOrderCountRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3531,6 +3613,7 @@ impl DescribeTeamMemberUnpaidOrderCountRequest {
             charge_types: Vec::new(),
             regions: Vec::new(),
             transaction_nos: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`organization_id`](Self::organization_id).
@@ -3587,8 +3670,8 @@ impl DescribeTeamMemberUnpaidOrderCountRequest {
     }
 }
 model!(
-    DescribeTeamMemberUnpaidOrderCountRequest : blank in_wire_order { begin_time :
-    "BeginTime" Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int,
+    DescribeTeamMemberUnpaidOrderCountRequest : blank in_wire_order request { begin_time
+    : "BeginTime" Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int,
     order_states : "OrderStates" Strs, order_types : "OrderTypes" Strs, organization_id :
     "OrganizationId" OptInt, regions : "Regions" Ints, resource_ids : "ResourceIds"
     OptStr, resource_types : "ResourceTypes" OptInt, team_id : "TeamId" Int,
@@ -3623,6 +3706,8 @@ pub struct DescribeULHostBundlesRequest {
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULHostBundlesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3641,8 +3726,8 @@ impl DescribeULHostBundlesRequest {
     }
 }
 model!(
-    DescribeULHostBundlesRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DescribeULHostBundlesRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeULHostBundlesRequest => DescribeULHostBundlesResponse,
@@ -3672,6 +3757,8 @@ pub struct DescribeULHostInstanceRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULHostInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3708,9 +3795,9 @@ impl DescribeULHostInstanceRequest {
     }
 }
 model!(
-    DescribeULHostInstanceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ul_host_ids : "ULHostIds" Strs }
+    DescribeULHostInstanceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, ul_host_ids : "ULHostIds" Strs }
 );
 request!(
     DescribeULHostInstanceRequest => DescribeULHostInstanceResponse,
@@ -3759,6 +3846,8 @@ pub struct DescribeUserCommunityImagesRequest {
     pub is_official: Option<bool>,
     /// 模糊搜索，支持 镜像名称、作者名称
     pub fuzzy_search: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUserCommunityImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3838,10 +3927,10 @@ impl DescribeUserCommunityImagesRequest {
     }
 }
 model!(
-    DescribeUserCommunityImagesRequest : default in_wire_order { author : "Author"
-    OptStr, comp_share_image_id : "CompShareImageId" OptStr, fuzzy_search : "FuzzySearch"
-    OptStr, is_free : "IsFree" OptBool, is_official : "IsOfficial" OptBool, limit :
-    "Limit" OptStr, name : "Name" OptStr, offset : "Offset" OptInt, project_id :
+    DescribeUserCommunityImagesRequest : default in_wire_order request { author :
+    "Author" OptStr, comp_share_image_id : "CompShareImageId" OptStr, fuzzy_search :
+    "FuzzySearch" OptStr, is_free : "IsFree" OptBool, is_official : "IsOfficial" OptBool,
+    limit : "Limit" OptStr, name : "Name" OptStr, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, sort_condition : "SortCondition"
     OptModel, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
@@ -3884,8 +3973,8 @@ impl DescribeUserCommunityImagesSortCondition {
     }
 }
 model!(
-    DescribeUserCommunityImagesSortCondition : default in_wire_order { asc : "ASC"
-    OptStr, field : "Field" OptEnum }
+    DescribeUserCommunityImagesSortCondition : default in_wire_order request_group { asc
+    : "ASC" OptStr, field : "Field" OptEnum }
 );
 /// What [`DescribeUserCommunityImages`](UcompshareClient::describe_user_community_images) returns.
 #[derive(Clone, Default)]
@@ -3919,6 +4008,8 @@ pub struct DetachCompshareDiskRequest {
     pub udisk_id: String,
     /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
     pub uhost_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DetachCompshareDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -3929,6 +4020,7 @@ impl DetachCompshareDiskRequest {
             zone: None,
             project_id: None,
             uhost_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3953,9 +4045,9 @@ impl DetachCompshareDiskRequest {
     }
 }
 model!(
-    DetachCompshareDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone
-    : "Zone" OptStr }
+    DetachCompshareDiskRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DetachCompshareDiskRequest => DetachCompshareDiskResponse, "DetachCompshareDisk",
@@ -3995,6 +4087,8 @@ pub struct DownloadTeamOrderRequest {
     pub end_time: Option<i64>,
     /// 订单状态
     pub order_states: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DownloadTeamOrderRequest {
     /// With its one required parameter, `TeamId`; set optional ones with the methods below.
@@ -4005,6 +4099,7 @@ impl DownloadTeamOrderRequest {
             begin_time: None,
             end_time: None,
             order_states: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`virtual_company_id`](Self::virtual_company_id).
@@ -4032,9 +4127,9 @@ impl DownloadTeamOrderRequest {
     }
 }
 model!(
-    DownloadTeamOrderRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, order_states : "OrderStates" Strs, team_id : "TeamId"
-    Int, virtual_company_id : "VirtualCompanyId" OptInt }
+    DownloadTeamOrderRequest : blank in_wire_order request { begin_time : "BeginTime"
+    OptInt, end_time : "EndTime" OptInt, order_states : "OrderStates" Strs, team_id :
+    "TeamId" Int, virtual_company_id : "VirtualCompanyId" OptInt }
 );
 request!(
     DownloadTeamOrderRequest => DownloadTeamOrderResponse, "DownloadTeamOrder"; read_only
@@ -4100,6 +4195,8 @@ pub struct GetCompShareAttachedDiskUpgradePriceRequest {
     pub disk_id: String,
     /// 目标大小。单位：GB
     pub disk_space: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCompShareAttachedDiskUpgradePriceRequest`], named: `GetCompShareAttachedDiskUpgradePriceRequest::new(GetCompShareAttachedDiskUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4122,6 +4219,7 @@ impl GetCompShareAttachedDiskUpgradePriceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4141,7 +4239,7 @@ impl GetCompShareAttachedDiskUpgradePriceRequest {
     }
 }
 model!(
-    GetCompShareAttachedDiskUpgradePriceRequest : blank in_wire_order { disk_id :
+    GetCompShareAttachedDiskUpgradePriceRequest : blank in_wire_order request { disk_id :
     "DiskId" Str, disk_space : "DiskSpace" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
@@ -4187,6 +4285,8 @@ pub struct GetCompShareImageCreateProgressRequest {
     pub project_id: Option<String>,
     /// 镜像Id
     pub comp_share_image_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareImageCreateProgressRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -4196,6 +4296,7 @@ impl GetCompShareImageCreateProgressRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4215,9 +4316,9 @@ impl GetCompShareImageCreateProgressRequest {
     }
 }
 model!(
-    GetCompShareImageCreateProgressRequest : blank in_wire_order { comp_share_image_id :
-    "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    GetCompShareImageCreateProgressRequest : blank in_wire_order request {
+    comp_share_image_id : "CompShareImageId" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareImageCreateProgressRequest => GetCompShareImageCreateProgressResponse,
@@ -4254,6 +4355,8 @@ pub struct GetCompShareInstanceMonitorRequest {
     pub project_id: Option<String>,
     /// 【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。 如果不传入，则返回当前Region 所有符合条件的UHost实例。
     pub uhost_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareInstanceMonitorRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4285,8 +4388,9 @@ impl GetCompShareInstanceMonitorRequest {
     }
 }
 model!(
-    GetCompShareInstanceMonitorRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs, zone : "Zone" OptStr }
+    GetCompShareInstanceMonitorRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs, zone :
+    "Zone" OptStr }
 );
 request!(
     GetCompShareInstanceMonitorRequest => GetCompShareInstanceMonitorResponse,
@@ -4333,6 +4437,8 @@ pub struct GetCompShareInstancePriceRequest {
     pub disks: Vec<GetCompShareInstancePriceDisks>,
     /// GpuType。枚举值：["4090"]
     pub gpu_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareInstancePriceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4397,11 +4503,11 @@ impl GetCompShareInstancePriceRequest {
     }
 }
 model!(
-    GetCompShareInstancePriceRequest : default in_wire_order { charge_type : "ChargeType"
-    OptEnum, comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu" OptStr, disks :
-    "Disks" Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr, memory : "Memory"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    GetCompShareInstancePriceRequest : default in_wire_order request { charge_type :
+    "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu"
+    OptStr, disks : "Disks" Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr,
+    memory : "Memory" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstancePriceRequest => GetCompShareInstancePriceResponse,
@@ -4447,8 +4553,8 @@ impl GetCompShareInstancePriceDisks {
     }
 }
 model!(
-    GetCompShareInstancePriceDisks : default in_wire_order { is_boot : "IsBoot" OptBool,
-    size : "Size" OptInt, type_ : "Type" OptStr }
+    GetCompShareInstancePriceDisks : default in_wire_order request_group { is_boot :
+    "IsBoot" OptBool, size : "Size" OptInt, type_ : "Type" OptStr }
 );
 /// What [`GetCompShareInstancePrice`](UcompshareClient::get_comp_share_instance_price) returns.
 #[derive(Clone, Default)]
@@ -4488,6 +4594,8 @@ pub struct GetCompShareInstanceUpgradePriceRequest {
     pub gpu: Option<i64>,
     /// 镜像Id
     pub comp_share_image_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareInstanceUpgradePriceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -4501,6 +4609,7 @@ impl GetCompShareInstanceUpgradePriceRequest {
             memory: None,
             gpu: None,
             comp_share_image_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4543,10 +4652,10 @@ impl GetCompShareInstanceUpgradePriceRequest {
     }
 }
 model!(
-    GetCompShareInstanceUpgradePriceRequest : blank in_wire_order { comp_share_image_id :
-    "CompShareImageId" OptStr, cpu : "Cpu" OptInt, gpu : "Gpu" OptInt, memory : "Memory"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
-    "UHostId" Str, zone : "Zone" OptStr }
+    GetCompShareInstanceUpgradePriceRequest : blank in_wire_order request {
+    comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu" OptInt, gpu : "Gpu"
+    OptInt, memory : "Memory" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstanceUpgradePriceRequest => GetCompShareInstanceUpgradePriceResponse,
@@ -4604,6 +4713,8 @@ pub struct GetCompShareInstanceUserPriceRequest {
     pub comp_share_image_id: Option<String>,
     /// `Disks`
     pub disks: Vec<GetCompShareInstanceUserPriceDisks>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareInstanceUserPriceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4668,7 +4779,7 @@ impl GetCompShareInstanceUserPriceRequest {
     }
 }
 model!(
-    GetCompShareInstanceUserPriceRequest : default in_wire_order { charge_type :
+    GetCompShareInstanceUserPriceRequest : default in_wire_order request { charge_type :
     "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu"
     OptStr, disks : "Disks" Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr,
     memory : "Memory" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
@@ -4718,8 +4829,8 @@ impl GetCompShareInstanceUserPriceDisks {
     }
 }
 model!(
-    GetCompShareInstanceUserPriceDisks : default in_wire_order { is_boot : "IsBoot"
-    OptBool, size : "Size" OptInt, type_ : "Type" OptStr }
+    GetCompShareInstanceUserPriceDisks : default in_wire_order request_group { is_boot :
+    "IsBoot" OptBool, size : "Size" OptInt, type_ : "Type" OptStr }
 );
 /// What [`GetCompShareInstanceUserPrice`](UcompshareClient::get_comp_share_instance_user_price) returns.
 #[derive(Clone, Default)]
@@ -4751,6 +4862,8 @@ pub struct GetCompShareRefundPriceRequest {
     pub project_id: Option<String>,
     /// 【数组】UHost实例ID。参见 [DescribeUHostInstance](https://docs.ucloud.cn/api/uhost-api/describe_uhost_instance)
     pub uhost_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareRefundPriceRequest {
     /// With its one required parameter, `UHostIds`; set optional ones with the methods below.
@@ -4760,6 +4873,7 @@ impl GetCompShareRefundPriceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4779,9 +4893,9 @@ impl GetCompShareRefundPriceRequest {
     }
 }
 model!(
-    GetCompShareRefundPriceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required, zone : "Zone"
-    OptStr }
+    GetCompShareRefundPriceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required,
+    zone : "Zone" OptStr }
 );
 request!(
     GetCompShareRefundPriceRequest => GetCompShareRefundPriceResponse,
@@ -4813,6 +4927,8 @@ pub struct GetCompShareTeamInfoRequest {
     pub project_id: Option<String>,
     /// 团队Id
     pub team_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareTeamInfoRequest {
     /// With its one required parameter, `TeamId`; set optional ones with the methods below.
@@ -4822,6 +4938,7 @@ impl GetCompShareTeamInfoRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4841,8 +4958,8 @@ impl GetCompShareTeamInfoRequest {
     }
 }
 model!(
-    GetCompShareTeamInfoRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
+    GetCompShareTeamInfoRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareTeamInfoRequest => GetCompShareTeamInfoResponse, "GetCompShareTeamInfo",
@@ -4869,6 +4986,8 @@ model!(
 pub struct GetOpenClawModelListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetOpenClawModelListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4882,8 +5001,8 @@ impl GetOpenClawModelListRequest {
     }
 }
 model!(
-    GetOpenClawModelListRequest : default in_wire_order { project_id : "ProjectId" OptStr
-    }
+    GetOpenClawModelListRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetOpenClawModelListRequest => GetOpenClawModelListResponse, "GetOpenClawModelList",
@@ -4913,6 +5032,8 @@ pub struct GetSoftwareURLRequest {
     pub uhost_id: String,
     /// 应用名称
     pub software: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetSoftwareURLRequest`], named: `GetSoftwareURLRequest::new(GetSoftwareURLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4932,6 +5053,7 @@ impl GetSoftwareURLRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4951,9 +5073,9 @@ impl GetSoftwareURLRequest {
     }
 }
 model!(
-    GetSoftwareURLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, software : "Software" Str, uhost_id : "UHostId" Str, zone : "Zone"
-    OptStr }
+    GetSoftwareURLRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, software : "Software" Str, uhost_id : "UHostId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
     GetSoftwareURLRequest => GetSoftwareURLResponse, "GetSoftwareURL", REGION_REQUIRED,
@@ -4989,6 +5111,8 @@ pub struct GetULHostInstancePriceRequest {
     pub count: Option<i64>,
     /// 购买时长。默认: 1。不支持购买到月末
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULHostInstancePriceRequest {
     /// With its one required parameter, `BundleId`; set optional ones with the methods below.
@@ -5000,6 +5124,7 @@ impl GetULHostInstancePriceRequest {
             charge_type: None,
             count: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5029,9 +5154,9 @@ impl GetULHostInstancePriceRequest {
     }
 }
 model!(
-    GetULHostInstancePriceRequest : blank in_wire_order { bundle_id : "BundleId" Str,
-    charge_type : "ChargeType" OptEnum, count : "Count" OptInt, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
+    GetULHostInstancePriceRequest : blank in_wire_order request { bundle_id : "BundleId"
+    Str, charge_type : "ChargeType" OptEnum, count : "Count" OptInt, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetULHostInstancePriceRequest => GetULHostInstancePriceResponse,
@@ -5059,6 +5184,8 @@ pub struct GetULHostRenewPriceRequest {
     pub ul_host_id: String,
     /// 计费类型。支持：Year/Month；默认：Month
     pub charge_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULHostRenewPriceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -5068,6 +5195,7 @@ impl GetULHostRenewPriceRequest {
             region: None,
             project_id: None,
             charge_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5087,9 +5215,9 @@ impl GetULHostRenewPriceRequest {
     }
 }
 model!(
-    GetULHostRenewPriceRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId"
-    Str }
+    GetULHostRenewPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id :
+    "ULHostId" Str }
 );
 request!(
     GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, "GetULHostRenewPrice",
@@ -5115,6 +5243,8 @@ pub struct ListCompShareTeamRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListCompShareTeamRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5138,8 +5268,8 @@ impl ListCompShareTeamRequest {
     }
 }
 model!(
-    ListCompShareTeamRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    ListCompShareTeamRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListCompShareTeamRequest => ListCompShareTeamResponse, "ListCompShareTeam", REGION,
@@ -5167,6 +5297,8 @@ pub struct ListCompShareTeamInviteRequest {
     pub project_id: Option<String>,
     /// 团队ID
     pub team_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListCompShareTeamInviteRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5195,8 +5327,9 @@ impl ListCompShareTeamInviteRequest {
     }
 }
 model!(
-    ListCompShareTeamInviteRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, team_id : "TeamId" OptInt, zone : "Zone" OptStr }
+    ListCompShareTeamInviteRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, team_id : "TeamId" OptInt, zone :
+    "Zone" OptStr }
 );
 request!(
     ListCompShareTeamInviteRequest => ListCompShareTeamInviteResponse,
@@ -5224,6 +5357,8 @@ pub struct ListCompShareTeamJoinedRequest {
     pub project_id: Option<String>,
     /// 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
     pub status: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListCompShareTeamJoinedRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5252,8 +5387,9 @@ impl ListCompShareTeamJoinedRequest {
     }
 }
 model!(
-    ListCompShareTeamJoinedRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, status : "Status" OptStr, zone : "Zone" OptStr }
+    ListCompShareTeamJoinedRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, status : "Status" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     ListCompShareTeamJoinedRequest => ListCompShareTeamJoinedResponse,
@@ -5291,6 +5427,8 @@ pub struct ListCompShareTeamOperateLogRequest {
     pub status: Vec<String>,
     /// 排序方式：true表示按创建时间升序，false表示降序（默认）
     pub order_by_asc: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListCompShareTeamOperateLogRequest`], named: `ListCompShareTeamOperateLogRequest::new(ListCompShareTeamOperateLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5315,6 +5453,7 @@ impl ListCompShareTeamOperateLogRequest {
             operate_type: Vec::new(),
             status: Vec::new(),
             order_by_asc: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`limit`](Self::limit).
@@ -5350,10 +5489,10 @@ impl ListCompShareTeamOperateLogRequest {
     }
 }
 model!(
-    ListCompShareTeamOperateLogRequest : blank in_wire_order { begin_time : "BeginTime"
-    Int, end_time : "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    operate_type : "OperateType" Strs, order_by_asc : "OrderByASC" OptBool, status :
-    "Status" Strs, team_id : "TeamId" Int }
+    ListCompShareTeamOperateLogRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, end_time : "EndTime" Int, limit : "Limit" OptInt, offset : "Offset"
+    OptInt, operate_type : "OperateType" Strs, order_by_asc : "OrderByASC" OptBool,
+    status : "Status" Strs, team_id : "TeamId" Int }
 );
 request!(
     ListCompShareTeamOperateLogRequest => ListCompShareTeamOperateLogResponse,
@@ -5392,6 +5531,8 @@ pub struct ListMemberProductTypeRequest {
     pub virtual_company_id: Option<i64>,
     /// 订单状态
     pub order_states: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListMemberProductTypeRequest`], named: `ListMemberProductTypeRequest::new(ListMemberProductTypeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5413,6 +5554,7 @@ impl ListMemberProductTypeRequest {
             team_id: required.team_id,
             virtual_company_id: None,
             order_states: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`virtual_company_id`](Self::virtual_company_id).
@@ -5430,9 +5572,9 @@ impl ListMemberProductTypeRequest {
     }
 }
 model!(
-    ListMemberProductTypeRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    end_time : "EndTime" Int, order_states : "OrderStates" Strs, team_id : "TeamId" Int,
-    virtual_company_id : "VirtualCompanyId" OptInt }
+    ListMemberProductTypeRequest : blank in_wire_order request { begin_time : "BeginTime"
+    Int, end_time : "EndTime" Int, order_states : "OrderStates" Strs, team_id : "TeamId"
+    Int, virtual_company_id : "VirtualCompanyId" OptInt }
 );
 request!(
     ListMemberProductTypeRequest => ListMemberProductTypeResponse,
@@ -5465,6 +5607,8 @@ pub struct ModifyCompShareImageShareAccountRequest {
     pub add_accounts: Vec<i64>,
     /// 移除被共享的账号Id，每次最多10个。与AddAccounts.N不能同时为空
     pub remove_accounts: Vec<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyCompShareImageShareAccountRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -5475,6 +5619,7 @@ impl ModifyCompShareImageShareAccountRequest {
             project_id: None,
             add_accounts: Vec::new(),
             remove_accounts: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5502,8 +5647,8 @@ impl ModifyCompShareImageShareAccountRequest {
     }
 }
 model!(
-    ModifyCompShareImageShareAccountRequest : blank in_wire_order { add_accounts :
-    "AddAccounts" Ints, comp_share_image_id : "CompShareImageId" Str, project_id :
+    ModifyCompShareImageShareAccountRequest : blank in_wire_order request { add_accounts
+    : "AddAccounts" Ints, comp_share_image_id : "CompShareImageId" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, remove_accounts : "RemoveAccounts" Ints
     }
 );
@@ -5538,6 +5683,8 @@ pub struct ModifyCompShareInstanceNameRequest {
     pub uhost_id: String,
     /// 名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyCompShareInstanceNameRequest`], named: `ModifyCompShareInstanceNameRequest::new(ModifyCompShareInstanceNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5557,6 +5704,7 @@ impl ModifyCompShareInstanceNameRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5576,7 +5724,7 @@ impl ModifyCompShareInstanceNameRequest {
     }
 }
 model!(
-    ModifyCompShareInstanceNameRequest : blank in_wire_order { name : "Name" Str,
+    ModifyCompShareInstanceNameRequest : blank in_wire_order request { name : "Name" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
     zone : "Zone" OptStr }
 );
@@ -5609,6 +5757,8 @@ pub struct ModifyULHostAttributeRequest {
     pub name: Option<String>,
     /// 备注。和Name至少选择一个进行修改
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyULHostAttributeRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -5619,6 +5769,7 @@ impl ModifyULHostAttributeRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5643,9 +5794,9 @@ impl ModifyULHostAttributeRequest {
     }
 }
 model!(
-    ModifyULHostAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, ul_host_id
-    : "ULHostId" Str }
+    ModifyULHostAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     ModifyULHostAttributeRequest => ModifyULHostAttributeResponse,
@@ -5671,6 +5822,8 @@ pub struct PoweroffULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PoweroffULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -5679,6 +5832,7 @@ impl PoweroffULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5693,8 +5847,8 @@ impl PoweroffULHostInstanceRequest {
     }
 }
 model!(
-    PoweroffULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    PoweroffULHostInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     PoweroffULHostInstanceRequest => PoweroffULHostInstanceResponse,
@@ -5740,6 +5894,8 @@ pub struct PublishCompShareImageRequest {
     pub community_image_name: Option<String>,
     /// 是否支持自启动 false: 不支持 true:支持
     pub auto_start: Option<AutoStart>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`PublishCompShareImageRequest`], named: `PublishCompShareImageRequest::new(PublishCompShareImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5766,6 +5922,7 @@ impl PublishCompShareImageRequest {
             softwares: None,
             community_image_name: None,
             auto_start: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5823,7 +5980,7 @@ impl PublishCompShareImageRequest {
     }
 }
 model!(
-    PublishCompShareImageRequest : blank in_wire_order { auto_start : "AutoStart"
+    PublishCompShareImageRequest : blank in_wire_order request { auto_start : "AutoStart"
     OptEnum, community_image_name : "CommunityImageName" OptStr, comp_share_image_id :
     "CompShareImageId" Str, cover : "Cover" OptBase64Str, description : "Description"
     OptStr, price : "Price" Float, project_id : "ProjectId" OptStr, readme : "Readme"
@@ -5880,7 +6037,7 @@ impl PublishCompShareImageSoftwares {
     }
 }
 model!(
-    PublishCompShareImageSoftwares : default in_wire_order { applications :
+    PublishCompShareImageSoftwares : default in_wire_order request_group { applications :
     "Applications" Strs, cuda_version : "CUDAVersion" OptStr, framework : "Framework"
     OptStr, framework_version : "FrameworkVersion" OptStr }
 );
@@ -5910,6 +6067,8 @@ pub struct RebootCompShareInstanceRequest {
     pub project_id: Option<String>,
     /// 实例Id
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RebootCompShareInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -5919,6 +6078,7 @@ impl RebootCompShareInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5938,8 +6098,9 @@ impl RebootCompShareInstanceRequest {
     }
 }
 model!(
-    RebootCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    RebootCompShareInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     RebootCompShareInstanceRequest => RebootCompShareInstanceResponse,
@@ -5966,6 +6127,8 @@ pub struct RebootULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RebootULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -5974,6 +6137,7 @@ impl RebootULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5988,8 +6152,8 @@ impl RebootULHostInstanceRequest {
     }
 }
 model!(
-    RebootULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    RebootULHostInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     RebootULHostInstanceRequest => RebootULHostInstanceResponse, "RebootULHostInstance",
@@ -6027,6 +6191,8 @@ pub struct ReinstallCompShareInstanceRequest {
     pub comp_share_image_id: String,
     /// 实例的新密码
     pub password: Option<crate::Secret>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReinstallCompShareInstanceRequest`], named: `ReinstallCompShareInstanceRequest::new(ReinstallCompShareInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6047,6 +6213,7 @@ impl ReinstallCompShareInstanceRequest {
             zone: None,
             project_id: None,
             password: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6071,8 +6238,8 @@ impl ReinstallCompShareInstanceRequest {
     }
 }
 model!(
-    ReinstallCompShareInstanceRequest : blank in_wire_order { comp_share_image_id :
-    "CompShareImageId" Str, password : "Password" OptSecret, project_id : "ProjectId"
+    ReinstallCompShareInstanceRequest : blank in_wire_order request { comp_share_image_id
+    : "CompShareImageId" Str, password : "Password" OptSecret, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -6106,6 +6273,8 @@ pub struct ReinstallULHostInstanceRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReinstallULHostInstanceRequest`], named: `ReinstallULHostInstanceRequest::new(ReinstallULHostInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6129,6 +6298,7 @@ impl ReinstallULHostInstanceRequest {
             password: required.password,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6143,8 +6313,8 @@ impl ReinstallULHostInstanceRequest {
     }
 }
 model!(
-    ReinstallULHostInstanceRequest : blank in_wire_order { image_id : "ImageId" Str,
-    password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
+    ReinstallULHostInstanceRequest : blank in_wire_order request { image_id : "ImageId"
+    Str, password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
@@ -6177,6 +6347,8 @@ pub struct ResetCompShareInstancePasswordRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResetCompShareInstancePasswordRequest`], named: `ResetCompShareInstancePasswordRequest::new(ResetCompShareInstancePasswordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6198,6 +6370,7 @@ impl ResetCompShareInstancePasswordRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6217,9 +6390,9 @@ impl ResetCompShareInstancePasswordRequest {
     }
 }
 model!(
-    ResetCompShareInstancePasswordRequest : blank in_wire_order { password : "Password"
-    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
-    "UHostId" Str, zone : "Zone" OptStr }
+    ResetCompShareInstancePasswordRequest : blank in_wire_order request { password :
+    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResetCompShareInstancePasswordRequest => ResetCompShareInstancePasswordResponse,
@@ -6250,6 +6423,8 @@ pub struct ResetULHostInstancePasswordRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResetULHostInstancePasswordRequest`], named: `ResetULHostInstancePasswordRequest::new(ResetULHostInstancePasswordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6270,6 +6445,7 @@ impl ResetULHostInstancePasswordRequest {
             password: required.password,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6284,9 +6460,9 @@ impl ResetULHostInstancePasswordRequest {
     }
 }
 model!(
-    ResetULHostInstancePasswordRequest : blank in_wire_order { password : "Password"
-    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id :
-    "ULHostId" Str }
+    ResetULHostInstancePasswordRequest : blank in_wire_order request { password :
+    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     ResetULHostInstancePasswordRequest => ResetULHostInstancePasswordResponse,
@@ -6316,6 +6492,8 @@ pub struct ResizeCompShareDiskRequest {
     pub udisk_id: String,
     /// 大小
     pub size: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeCompShareDiskRequest`], named: `ResizeCompShareDiskRequest::new(ResizeCompShareDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6335,6 +6513,7 @@ impl ResizeCompShareDiskRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6354,9 +6533,9 @@ impl ResizeCompShareDiskRequest {
     }
 }
 model!(
-    ResizeCompShareDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone"
-    OptStr }
+    ResizeCompShareDiskRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     ResizeCompShareDiskRequest => ResizeCompShareDiskResponse, "ResizeCompShareDisk",
@@ -6394,6 +6573,8 @@ pub struct ResizeCompShareInstanceRequest {
     pub disk_id: Option<String>,
     /// 目标磁盘大小
     pub disk_space: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ResizeCompShareInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -6408,6 +6589,7 @@ impl ResizeCompShareInstanceRequest {
             gpu: None,
             disk_id: None,
             disk_space: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6452,10 +6634,10 @@ impl ResizeCompShareInstanceRequest {
     }
 }
 model!(
-    ResizeCompShareInstanceRequest : blank in_wire_order { cpu : "Cpu" OptInt, disk_id :
-    "DiskId" OptStr, disk_space : "DiskSpace" OptStr, gpu : "Gpu" OptInt, memory :
-    "Memory" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id
-    : "UHostId" Str, zone : "Zone" OptStr }
+    ResizeCompShareInstanceRequest : blank in_wire_order request { cpu : "Cpu" OptInt,
+    disk_id : "DiskId" OptStr, disk_space : "DiskSpace" OptStr, gpu : "Gpu" OptInt,
+    memory : "Memory" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeCompShareInstanceRequest => ResizeCompShareInstanceResponse,
@@ -6490,6 +6672,8 @@ pub struct SetCompShareTeamRelationRequest {
     pub user_company_id: Option<String>,
     /// 备注名称
     pub remark_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetCompShareTeamRelationRequest`], named: `SetCompShareTeamRelationRequest::new(SetCompShareTeamRelationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6511,6 +6695,7 @@ impl SetCompShareTeamRelationRequest {
             project_id: None,
             user_company_id: None,
             remark_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6540,10 +6725,10 @@ impl SetCompShareTeamRelationRequest {
     }
 }
 model!(
-    SetCompShareTeamRelationRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark_name : "RemarkName" OptStr, status :
-    "Status" Str, team_id : "TeamId" Str, user_company_id : "UserCompanyId" OptStr, zone
-    : "Zone" OptStr }
+    SetCompShareTeamRelationRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark_name : "RemarkName" OptStr,
+    status : "Status" Str, team_id : "TeamId" Str, user_company_id : "UserCompanyId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     SetCompShareTeamRelationRequest => SetCompShareTeamRelationResponse,
@@ -6568,6 +6753,8 @@ pub struct StartCompShareInstanceRequest {
     pub project_id: Option<String>,
     /// 实例Id
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartCompShareInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -6577,6 +6764,7 @@ impl StartCompShareInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6596,8 +6784,9 @@ impl StartCompShareInstanceRequest {
     }
 }
 model!(
-    StartCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    StartCompShareInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     StartCompShareInstanceRequest => StartCompShareInstanceResponse,
@@ -6624,6 +6813,8 @@ pub struct StartULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -6632,6 +6823,7 @@ impl StartULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6646,8 +6838,8 @@ impl StartULHostInstanceRequest {
     }
 }
 model!(
-    StartULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    StartULHostInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StartULHostInstanceRequest => StartULHostInstanceResponse, "StartULHostInstance",
@@ -6681,6 +6873,8 @@ pub struct StopCompShareInstanceRequest {
     pub project_id: Option<String>,
     /// 实例Id
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopCompShareInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -6690,6 +6884,7 @@ impl StopCompShareInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6709,8 +6904,8 @@ impl StopCompShareInstanceRequest {
     }
 }
 model!(
-    StopCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    StopCompShareInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopCompShareInstanceRequest => StopCompShareInstanceResponse,
@@ -6737,6 +6932,8 @@ pub struct StopULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID。
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -6745,6 +6942,7 @@ impl StopULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6759,8 +6957,8 @@ impl StopULHostInstanceRequest {
     }
 }
 model!(
-    StopULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    StopULHostInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StopULHostInstanceRequest => StopULHostInstanceResponse, "StopULHostInstance",
@@ -6794,6 +6992,8 @@ pub struct TerminateCompShareCustomImageRequest {
     pub project_id: Option<String>,
     /// 镜像Id
     pub comp_share_image_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateCompShareCustomImageRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -6803,6 +7003,7 @@ impl TerminateCompShareCustomImageRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6822,9 +7023,9 @@ impl TerminateCompShareCustomImageRequest {
     }
 }
 model!(
-    TerminateCompShareCustomImageRequest : blank in_wire_order { comp_share_image_id :
-    "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    TerminateCompShareCustomImageRequest : blank in_wire_order request {
+    comp_share_image_id : "CompShareImageId" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     TerminateCompShareCustomImageRequest => TerminateCompShareCustomImageResponse,
@@ -6850,6 +7051,8 @@ pub struct TerminateCompShareInstanceRequest {
     pub project_id: Option<String>,
     /// 虚机资源id
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateCompShareInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -6859,6 +7062,7 @@ impl TerminateCompShareInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6878,8 +7082,9 @@ impl TerminateCompShareInstanceRequest {
     }
 }
 model!(
-    TerminateCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    TerminateCompShareInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     TerminateCompShareInstanceRequest => TerminateCompShareInstanceResponse,
@@ -6914,6 +7119,8 @@ pub struct TerminateULHostInstanceRequest {
     pub ul_host_id: String,
     /// 删除主机时是否同时删除挂载的数据盘。默认为false。
     pub release_udisk: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -6923,6 +7130,7 @@ impl TerminateULHostInstanceRequest {
             region: None,
             project_id: None,
             release_udisk: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6942,9 +7150,9 @@ impl TerminateULHostInstanceRequest {
     }
 }
 model!(
-    TerminateULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool, ul_host_id
-    : "ULHostId" Str }
+    TerminateULHostInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     TerminateULHostInstanceRequest => TerminateULHostInstanceResponse,
@@ -6996,6 +7204,8 @@ pub struct UpdateCompShareImageRequest {
     pub framework: Option<String>,
     /// 镜像软件信息
     pub softwares: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateCompShareImageRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -7012,6 +7222,7 @@ impl UpdateCompShareImageRequest {
             tags: Vec::new(),
             framework: None,
             softwares: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7066,7 +7277,7 @@ impl UpdateCompShareImageRequest {
     }
 }
 model!(
-    UpdateCompShareImageRequest : blank in_wire_order { comp_share_image_id :
+    UpdateCompShareImageRequest : blank in_wire_order request { comp_share_image_id :
     "CompShareImageId" Str, cover : "Cover" OptBase64Str, description : "Description"
     OptStr, framework : "Framework" OptStr, project_id : "ProjectId" OptStr, readme :
     "Readme" OptStr, region : "Region" OptStr, softwares : "Softwares" OptStr, tags :
@@ -7099,6 +7310,8 @@ pub struct UpdateCompShareInstancePortsRequest {
     pub http_ports: Vec<i64>,
     /// Tcp 端口列表，eg：TcpPorts.0:23
     pub tcp_ports: Vec<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateCompShareInstancePortsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -7137,7 +7350,7 @@ impl UpdateCompShareInstancePortsRequest {
     }
 }
 model!(
-    UpdateCompShareInstancePortsRequest : default in_wire_order { http_ports :
+    UpdateCompShareInstancePortsRequest : default in_wire_order request { http_ports :
     "HttpPorts" Ints, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     tcp_ports : "TcpPorts" Ints, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
@@ -7170,6 +7383,8 @@ pub struct UpdateCompShareStopSchedulerRequest {
     pub uhost_id: String,
     /// 定时关机时间
     pub stop_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateCompShareStopSchedulerRequest`], named: `UpdateCompShareStopSchedulerRequest::new(UpdateCompShareStopSchedulerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7189,6 +7404,7 @@ impl UpdateCompShareStopSchedulerRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7208,9 +7424,9 @@ impl UpdateCompShareStopSchedulerRequest {
     }
 }
 model!(
-    UpdateCompShareStopSchedulerRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, stop_time : "StopTime" Int, uhost_id : "UHostId"
-    Str, zone : "Zone" OptStr }
+    UpdateCompShareStopSchedulerRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, stop_time : "StopTime" Int, uhost_id :
+    "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateCompShareStopSchedulerRequest => UpdateCompShareStopSchedulerResponse,
@@ -7238,6 +7454,8 @@ pub struct UpdateCompShareTeamRequest {
     pub name: Option<String>,
     /// 团队简介
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateCompShareTeamRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -7271,9 +7489,9 @@ impl UpdateCompShareTeamRequest {
     }
 }
 model!(
-    UpdateCompShareTeamRequest : default in_wire_order { description : "Description"
-    OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    UpdateCompShareTeamRequest : default in_wire_order request { description :
+    "Description" OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateCompShareTeamRequest => UpdateCompShareTeamResponse, "UpdateCompShareTeam",

@@ -58,6 +58,8 @@ pub struct GetUDACMySQLSlowLogSampleRequest {
     pub start_time: i64,
     /// 结束时间戳
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUDACMySQLSlowLogSampleRequest`], named: `GetUDACMySQLSlowLogSampleRequest::new(GetUDACMySQLSlowLogSampleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -83,6 +85,7 @@ impl GetUDACMySQLSlowLogSampleRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -102,10 +105,10 @@ impl GetUDACMySQLSlowLogSampleRequest {
     }
 }
 model!(
-    GetUDACMySQLSlowLogSampleRequest : blank in_wire_order { end_time : "EndTime" Int,
-    instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, sql_fingerprint : "SQLFingerprint" Str, start_time : "StartTime" Int, zone :
-    "Zone" OptStr }
+    GetUDACMySQLSlowLogSampleRequest : blank in_wire_order request { end_time : "EndTime"
+    Int, instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, sql_fingerprint : "SQLFingerprint" Str, start_time : "StartTime"
+    Int, zone : "Zone" OptStr }
 );
 request!(
     GetUDACMySQLSlowLogSampleRequest => GetUDACMySQLSlowLogSampleResponse,
@@ -149,6 +152,8 @@ pub struct ListUDACMySQLSlowLogRequest {
     pub limit: i64,
     /// 库名
     pub database: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListUDACMySQLSlowLogRequest`], named: `ListUDACMySQLSlowLogRequest::new(ListUDACMySQLSlowLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -178,6 +183,7 @@ impl ListUDACMySQLSlowLogRequest {
             zone: None,
             project_id: None,
             database: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -202,10 +208,10 @@ impl ListUDACMySQLSlowLogRequest {
     }
 }
 model!(
-    ListUDACMySQLSlowLogRequest : blank in_wire_order { database : "Database" OptStr,
-    end_time : "EndTime" Int, instance_id : "InstanceID" Str, limit : "Limit" Int, offset
-    : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
-    : "StartTime" Int, zone : "Zone" OptStr }
+    ListUDACMySQLSlowLogRequest : blank in_wire_order request { database : "Database"
+    OptStr, end_time : "EndTime" Int, instance_id : "InstanceID" Str, limit : "Limit"
+    Int, offset : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, start_time : "StartTime" Int, zone : "Zone" OptStr }
 );
 request!(
     ListUDACMySQLSlowLogRequest => ListUDACMySQLSlowLogResponse, "ListUDACMySQLSlowLog",
@@ -249,6 +255,8 @@ pub struct ListUDACMySQLSlowLogTplRequest {
     pub offset: i64,
     /// 每页数量
     pub limit: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListUDACMySQLSlowLogTplRequest`], named: `ListUDACMySQLSlowLogTplRequest::new(ListUDACMySQLSlowLogTplRequired { … })`.
 #[derive(Debug, Clone)]
@@ -277,6 +285,7 @@ impl ListUDACMySQLSlowLogTplRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -296,8 +305,8 @@ impl ListUDACMySQLSlowLogTplRequest {
     }
 }
 model!(
-    ListUDACMySQLSlowLogTplRequest : blank in_wire_order { end_time : "EndTime" Int,
-    instance_id : "InstanceID" Str, limit : "Limit" Int, offset : "Offset" Int,
+    ListUDACMySQLSlowLogTplRequest : blank in_wire_order request { end_time : "EndTime"
+    Int, instance_id : "InstanceID" Str, limit : "Limit" Int, offset : "Offset" Int,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time : "StartTime"
     Int, zone : "Zone" OptStr }
 );

@@ -719,6 +719,8 @@ pub struct BackupUDBInstanceRequest {
     pub blacklist: Option<String>,
     /// true表示逻辑备份时是使用 --force 参数，false表示不使用 --force 参数。物理备份此参数无效。
     pub force_backup: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BackupUDBInstanceRequest`], named: `BackupUDBInstanceRequest::new(BackupUDBInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -742,6 +744,7 @@ impl BackupUDBInstanceRequest {
             backup_method: None,
             blacklist: None,
             force_backup: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -781,11 +784,11 @@ impl BackupUDBInstanceRequest {
     }
 }
 model!(
-    BackupUDBInstanceRequest : blank in_wire_order { backup_method : "BackupMethod"
-    OptStr, backup_name : "BackupName" Str, blacklist : "Blacklist" OptStr, db_id :
-    "DBId" Str, force_backup : "ForceBackup" OptBool, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, use_blacklist : "UseBlacklist" OptBool, zone : "Zone"
-    OptStr }
+    BackupUDBInstanceRequest : blank in_wire_order request { backup_method :
+    "BackupMethod" OptStr, backup_name : "BackupName" Str, blacklist : "Blacklist"
+    OptStr, db_id : "DBId" Str, force_backup : "ForceBackup" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, use_blacklist : "UseBlacklist" OptBool,
+    zone : "Zone" OptStr }
 );
 request!(
     BackupUDBInstanceRequest => BackupUDBInstanceResponse, "BackupUDBInstance",
@@ -817,6 +820,8 @@ pub struct BackupUDBInstanceBinlogRequest {
     pub backup_file: String,
     /// DB备份文件名称
     pub backup_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BackupUDBInstanceBinlogRequest`], named: `BackupUDBInstanceBinlogRequest::new(BackupUDBInstanceBinlogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -837,6 +842,7 @@ impl BackupUDBInstanceBinlogRequest {
             zone: None,
             project_id: None,
             backup_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -861,9 +867,9 @@ impl BackupUDBInstanceBinlogRequest {
     }
 }
 model!(
-    BackupUDBInstanceBinlogRequest : blank in_wire_order { backup_file : "BackupFile"
-    Str, backup_name : "BackupName" OptStr, db_id : "DBId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    BackupUDBInstanceBinlogRequest : blank in_wire_order request { backup_file :
+    "BackupFile" Str, backup_name : "BackupName" OptStr, db_id : "DBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BackupUDBInstanceBinlogRequest => BackupUDBInstanceBinlogResponse,
@@ -890,6 +896,8 @@ pub struct BackupUDBInstanceErrorLogRequest {
     pub db_id: String,
     /// 备份名称
     pub backup_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BackupUDBInstanceErrorLogRequest`], named: `BackupUDBInstanceErrorLogRequest::new(BackupUDBInstanceErrorLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -909,6 +917,7 @@ impl BackupUDBInstanceErrorLogRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -928,9 +937,9 @@ impl BackupUDBInstanceErrorLogRequest {
     }
 }
 model!(
-    BackupUDBInstanceErrorLogRequest : blank in_wire_order { backup_name : "BackupName"
-    Str, db_id : "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    BackupUDBInstanceErrorLogRequest : blank in_wire_order request { backup_name :
+    "BackupName" Str, db_id : "DBId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BackupUDBInstanceErrorLogRequest => BackupUDBInstanceErrorLogResponse,
@@ -959,6 +968,8 @@ pub struct BackupUDBInstanceSlowLogRequest {
     pub end_time: i64,
     /// 备份文件名称
     pub backup_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BackupUDBInstanceSlowLogRequest`], named: `BackupUDBInstanceSlowLogRequest::new(BackupUDBInstanceSlowLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -983,6 +994,7 @@ impl BackupUDBInstanceSlowLogRequest {
             backup_name: required.backup_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -997,9 +1009,9 @@ impl BackupUDBInstanceSlowLogRequest {
     }
 }
 model!(
-    BackupUDBInstanceSlowLogRequest : blank in_wire_order { backup_name : "BackupName"
-    Str, begin_time : "BeginTime" Int, db_id : "DBId" Str, end_time : "EndTime" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    BackupUDBInstanceSlowLogRequest : blank in_wire_order request { backup_name :
+    "BackupName" Str, begin_time : "BeginTime" Int, db_id : "DBId" Str, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     BackupUDBInstanceSlowLogRequest => BackupUDBInstanceSlowLogResponse,
@@ -1026,6 +1038,8 @@ pub struct ChangeUDBParamGroupRequest {
     pub db_id: String,
     /// 参数组Id
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ChangeUDBParamGroupRequest`], named: `ChangeUDBParamGroupRequest::new(ChangeUDBParamGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1045,6 +1059,7 @@ impl ChangeUDBParamGroupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1064,9 +1079,9 @@ impl ChangeUDBParamGroupRequest {
     }
 }
 model!(
-    ChangeUDBParamGroupRequest : blank in_wire_order { db_id : "DBId" Str, group_id :
-    "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    ChangeUDBParamGroupRequest : blank in_wire_order request { db_id : "DBId" Str,
+    group_id : "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ChangeUDBParamGroupRequest => ChangeUDBParamGroupResponse, "ChangeUDBParamGroup",
@@ -1091,6 +1106,8 @@ pub struct CheckRecoverUDBInstanceRequest {
     pub project_id: Option<String>,
     /// 源实例的Id(只支持普通版DB不支持高可用)
     pub src_db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CheckRecoverUDBInstanceRequest {
     /// With its one required parameter, `SrcDBId`; set optional ones with the methods below.
@@ -1100,6 +1117,7 @@ impl CheckRecoverUDBInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1119,8 +1137,9 @@ impl CheckRecoverUDBInstanceRequest {
     }
 }
 model!(
-    CheckRecoverUDBInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, src_db_id : "SrcDBId" Str, zone : "Zone" OptStr }
+    CheckRecoverUDBInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, src_db_id : "SrcDBId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     CheckRecoverUDBInstanceRequest => CheckRecoverUDBInstanceResponse,
@@ -1148,6 +1167,8 @@ pub struct CheckUDBInstanceToHAAllowanceRequest {
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CheckUDBInstanceToHAAllowanceRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -1156,6 +1177,7 @@ impl CheckUDBInstanceToHAAllowanceRequest {
             db_id: db_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1170,8 +1192,8 @@ impl CheckUDBInstanceToHAAllowanceRequest {
     }
 }
 model!(
-    CheckUDBInstanceToHAAllowanceRequest : blank in_wire_order { db_id : "DBId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    CheckUDBInstanceToHAAllowanceRequest : blank in_wire_order request { db_id : "DBId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     CheckUDBInstanceToHAAllowanceRequest => CheckUDBInstanceToHAAllowanceResponse,
@@ -1205,6 +1227,8 @@ pub struct ClearUDBLogRequest {
     pub log_type: i64,
     /// 删除时间点(至少前一天)之前log，采用时间戳(秒)，默认当 前时间点前一天
     pub before_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ClearUDBLogRequest`], named: `ClearUDBLogRequest::new(ClearUDBLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1225,6 +1249,7 @@ impl ClearUDBLogRequest {
             zone: None,
             project_id: None,
             before_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1249,9 +1274,9 @@ impl ClearUDBLogRequest {
     }
 }
 model!(
-    ClearUDBLogRequest : blank in_wire_order { before_time : "BeforeTime" OptInt, db_id :
-    "DBId" Str, log_type : "LogType" Int, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ClearUDBLogRequest : blank in_wire_order request { before_time : "BeforeTime" OptInt,
+    db_id : "DBId" Str, log_type : "LogType" Int, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ClearUDBLogRequest => ClearUDBLogResponse, "ClearUDBLog", REGION_REQUIRED, ZONE,
@@ -1310,6 +1335,8 @@ pub struct CreateMongoDBReplicaSetRequest {
     pub cluster_id: Option<String>,
     /// CouponId.0 代表第一个代金券id，对于传入多个代金券id，后面为 CouponId.1, CouponId.2 以此类推
     pub coupon_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateMongoDBReplicaSetRequest`], named: `CreateMongoDBReplicaSetRequest::new(CreateMongoDBReplicaSetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1355,6 +1382,7 @@ impl CreateMongoDBReplicaSetRequest {
             vpc_id: None,
             cluster_id: None,
             coupon_id: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1432,7 +1460,7 @@ impl CreateMongoDBReplicaSetRequest {
     }
 }
 model!(
-    CreateMongoDBReplicaSetRequest : blank in_wire_order { admin_password :
+    CreateMongoDBReplicaSetRequest : blank in_wire_order request { admin_password :
     "AdminPassword" Secret, admin_user : "AdminUser" OptStr, backup_count : "BackupCount"
     OptInt, backup_duration : "BackupDuration" OptInt, backup_time : "BackupTime" OptInt,
     cpu : "CPU" OptInt, charge_type : "ChargeType" OptStr, cluster_id : "ClusterId"
@@ -1541,6 +1569,8 @@ pub struct CreateUDBInstanceRequest {
     pub labels: Vec<CreateUDBInstanceLabels>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDBInstanceRequest`], named: `CreateUDBInstanceRequest::new(CreateUDBInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1601,6 +1631,7 @@ impl CreateUDBInstanceRequest {
             semisync_flag: None,
             labels: Vec::new(),
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1771,20 +1802,20 @@ impl CreateUDBInstanceRequest {
     }
 }
 model!(
-    CreateUDBInstanceRequest : blank in_wire_order { admin_password : "AdminPassword"
-    Secret, admin_user : "AdminUser" OptStr, alarm_template_id : "AlarmTemplateId"
-    OptStr, backup_count : "BackupCount" OptInt, backup_duration : "BackupDuration"
-    OptInt, backup_id : "BackupId" OptInt, backup_time : "BackupTime" OptInt, backup_url
-    : "BackupURL" OptStr, backup_zone : "BackupZone" OptStr, cpu : "CPU" OptInt,
-    case_sensitivity_param : "CaseSensitivityParam" OptInt, charge_type : "ChargeType"
-    OptStr, cluster_role : "ClusterRole" OptStr, coupon_id : "CouponId" OptStr,
-    db_sub_version : "DBSubVersion" OptStr, db_type_id : "DBTypeId" Str, disable_semisync
-    : "DisableSemisync" OptBool, disk_space : "DiskSpace" Int, instance_mode :
-    "InstanceMode" OptEnum, instance_type : "InstanceType" OptEnum, labels : "Labels"
-    Models, machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" OptInt,
-    name : "Name" Str, param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id
-    : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
-    ssd_type : "SSDType" OptStr, semisync_flag : "SemisyncFlag" OptInt,
+    CreateUDBInstanceRequest : blank in_wire_order request { admin_password :
+    "AdminPassword" Secret, admin_user : "AdminUser" OptStr, alarm_template_id :
+    "AlarmTemplateId" OptStr, backup_count : "BackupCount" OptInt, backup_duration :
+    "BackupDuration" OptInt, backup_id : "BackupId" OptInt, backup_time : "BackupTime"
+    OptInt, backup_url : "BackupURL" OptStr, backup_zone : "BackupZone" OptStr, cpu :
+    "CPU" OptInt, case_sensitivity_param : "CaseSensitivityParam" OptInt, charge_type :
+    "ChargeType" OptStr, cluster_role : "ClusterRole" OptStr, coupon_id : "CouponId"
+    OptStr, db_sub_version : "DBSubVersion" OptStr, db_type_id : "DBTypeId" Str,
+    disable_semisync : "DisableSemisync" OptBool, disk_space : "DiskSpace" Int,
+    instance_mode : "InstanceMode" OptEnum, instance_type : "InstanceType" OptEnum,
+    labels : "Labels" Models, machine_type : "MachineType" OptStr, memory_limit :
+    "MemoryLimit" OptInt, name : "Name" Str, param_group_id : "ParamGroupId" Int, port :
+    "Port" Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, ssd_type : "SSDType" OptStr, semisync_flag : "SemisyncFlag" OptInt,
     specification_class : "SpecificationClass" OptEnum, specification_type :
     "SpecificationType" OptStr, storage_class : "StorageClass" OptEnum, subnet_id :
     "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
@@ -1822,8 +1853,8 @@ impl CreateUDBInstanceLabels {
     }
 }
 model!(
-    CreateUDBInstanceLabels : default in_wire_order { key : "Key" OptStr, value : "Value"
-    OptStr }
+    CreateUDBInstanceLabels : default in_wire_order request_group { key : "Key" OptStr,
+    value : "Value" OptStr }
 );
 /// What [`CreateUDBInstance`](UdbClient::create_udb_instance) returns.
 #[derive(Clone, Default)]
@@ -1875,6 +1906,8 @@ pub struct CreateUDBInstanceByRecoveryRequest {
     pub machine_type: Option<String>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDBInstanceByRecoveryRequest`], named: `CreateUDBInstanceByRecoveryRequest::new(CreateUDBInstanceByRecoveryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1909,6 +1942,7 @@ impl CreateUDBInstanceByRecoveryRequest {
             specification_type: None,
             machine_type: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1988,7 +2022,7 @@ impl CreateUDBInstanceByRecoveryRequest {
     }
 }
 model!(
-    CreateUDBInstanceByRecoveryRequest : blank in_wire_order { admin_password :
+    CreateUDBInstanceByRecoveryRequest : blank in_wire_order request { admin_password :
     "AdminPassword" OptSecret, charge_type : "ChargeType" OptStr, coupon_id : "CouponId"
     OptStr, enable_ip_v6 : "EnableIpV6" OptBool, machine_type : "MachineType" OptStr,
     name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
@@ -2077,6 +2111,8 @@ pub struct CreateUDBMySQLInstanceRequest {
     pub labels: Vec<CreateUDBMySQLInstanceLabels>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDBMySQLInstanceRequest`], named: `CreateUDBMySQLInstanceRequest::new(CreateUDBMySQLInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2136,6 +2172,7 @@ impl CreateUDBMySQLInstanceRequest {
             semisync_flag: None,
             labels: Vec::new(),
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2253,7 +2290,7 @@ impl CreateUDBMySQLInstanceRequest {
     }
 }
 model!(
-    CreateUDBMySQLInstanceRequest : blank in_wire_order { admin_password :
+    CreateUDBMySQLInstanceRequest : blank in_wire_order request { admin_password :
     "AdminPassword" Secret, alarm_template_id : "AlarmTemplateId" OptStr, backup_count :
     "BackupCount" OptInt, backup_duration : "BackupDuration" OptInt, backup_id :
     "BackupId" OptInt, backup_time : "BackupTime" OptInt, backup_url : "BackupURL"
@@ -2301,8 +2338,8 @@ impl CreateUDBMySQLInstanceLabels {
     }
 }
 model!(
-    CreateUDBMySQLInstanceLabels : default in_wire_order { key : "Key" OptStr, value :
-    "Value" OptStr }
+    CreateUDBMySQLInstanceLabels : default in_wire_order request_group { key : "Key"
+    OptStr, value : "Value" OptStr }
 );
 /// What [`CreateUDBMySQLInstance`](UdbClient::create_udb_my_sql_instance) returns.
 #[derive(Clone, Default)]
@@ -2334,6 +2371,8 @@ pub struct CreateUDBParamGroupRequest {
     pub db_type_id: String,
     /// 是否是地域级别的配置文件，默认是false
     pub region_flag: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDBParamGroupRequest`], named: `CreateUDBParamGroupRequest::new(CreateUDBParamGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2360,6 +2399,7 @@ impl CreateUDBParamGroupRequest {
             zone: None,
             project_id: None,
             region_flag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2384,8 +2424,8 @@ impl CreateUDBParamGroupRequest {
     }
 }
 model!(
-    CreateUDBParamGroupRequest : blank in_wire_order { db_type_id : "DBTypeId" Str,
-    description : "Description" Str, group_name : "GroupName" Str, project_id :
+    CreateUDBParamGroupRequest : blank in_wire_order request { db_type_id : "DBTypeId"
+    Str, description : "Description" Str, group_name : "GroupName" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool,
     src_group_id : "SrcGroupId" Int, zone : "Zone" OptStr }
 );
@@ -2431,6 +2471,8 @@ pub struct CreateUDBReplicationInstanceRequest {
     pub quantity: Option<String>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDBReplicationInstanceRequest`], named: `CreateUDBReplicationInstanceRequest::new(CreateUDBReplicationInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2457,6 +2499,7 @@ impl CreateUDBReplicationInstanceRequest {
             charge_type: None,
             quantity: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2511,7 +2554,7 @@ impl CreateUDBReplicationInstanceRequest {
     }
 }
 model!(
-    CreateUDBReplicationInstanceRequest : blank in_wire_order { charge_type :
+    CreateUDBReplicationInstanceRequest : blank in_wire_order request { charge_type :
     "ChargeType" OptStr, coupon_id : "CouponId" OptStr, instance_type : "InstanceType"
     OptStr, is_arbiter : "IsArbiter" OptBool, name : "Name" Str, port : "Port" OptInt,
     project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region"
@@ -2563,6 +2606,8 @@ pub struct CreateUDBRouteInstanceRequest {
     pub use_ssd: Option<bool>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDBRouteInstanceRequest`], named: `CreateUDBRouteInstanceRequest::new(CreateUDBRouteInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2601,6 +2646,7 @@ impl CreateUDBRouteInstanceRequest {
             quantity: None,
             use_ssd: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2640,12 +2686,12 @@ impl CreateUDBRouteInstanceRequest {
     }
 }
 model!(
-    CreateUDBRouteInstanceRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptStr, configsvr_id : "ConfigsvrId" Strs required, coupon_id : "CouponId" OptStr,
-    db_type_id : "DBTypeId" Str, disk_space : "DiskSpace" Int, memory_limit :
-    "MemoryLimit" Int, name : "Name" Str, param_group_id : "ParamGroupId" Int, port :
-    "Port" Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, use_ssd : "UseSSD" OptBool, zone : "Zone" OptStr }
+    CreateUDBRouteInstanceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptStr, configsvr_id : "ConfigsvrId" Strs required, coupon_id :
+    "CouponId" OptStr, db_type_id : "DBTypeId" Str, disk_space : "DiskSpace" Int,
+    memory_limit : "MemoryLimit" Int, name : "Name" Str, param_group_id : "ParamGroupId"
+    Int, port : "Port" Int, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, use_ssd : "UseSSD" OptBool, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBRouteInstanceRequest => CreateUDBRouteInstanceResponse,
@@ -2719,6 +2765,8 @@ pub struct CreateUDBSQLServerInstanceRequest {
     pub labels: Vec<CreateUDBSQLServerInstanceLabels>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDBSQLServerInstanceRequest`], named: `CreateUDBSQLServerInstanceRequest::new(CreateUDBSQLServerInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2770,6 +2818,7 @@ impl CreateUDBSQLServerInstanceRequest {
             backup_url: None,
             labels: Vec::new(),
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2877,7 +2926,7 @@ impl CreateUDBSQLServerInstanceRequest {
     }
 }
 model!(
-    CreateUDBSQLServerInstanceRequest : blank in_wire_order { admin_password :
+    CreateUDBSQLServerInstanceRequest : blank in_wire_order request { admin_password :
     "AdminPassword" Secret, alarm_template_id : "AlarmTemplateId" OptStr, backup_count :
     "BackupCount" OptInt, backup_duration : "BackupDuration" OptInt, backup_id :
     "BackupId" OptInt, backup_time : "BackupTime" OptInt, backup_url : "BackupURL"
@@ -2923,8 +2972,8 @@ impl CreateUDBSQLServerInstanceLabels {
     }
 }
 model!(
-    CreateUDBSQLServerInstanceLabels : default in_wire_order { key : "Key" OptStr, value
-    : "Value" OptStr }
+    CreateUDBSQLServerInstanceLabels : default in_wire_order request_group { key : "Key"
+    OptStr, value : "Value" OptStr }
 );
 /// What [`CreateUDBSQLServerInstance`](UdbClient::create_udbsql_server_instance) returns.
 #[derive(Clone, Default)]
@@ -2980,6 +3029,8 @@ pub struct CreateUDBSlaveRequest {
     pub machine_type: Option<String>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDBSlaveRequest`], named: `CreateUDBSlaveRequest::new(CreateUDBSlaveRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3014,6 +3065,7 @@ impl CreateUDBSlaveRequest {
             specification_type: None,
             machine_type: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3108,13 +3160,13 @@ impl CreateUDBSlaveRequest {
     }
 }
 model!(
-    CreateUDBSlaveRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    coupon_id : "CouponId" OptStr, delay_seconds : "DelaySeconds" OptInt, disk_space :
-    "DiskSpace" OptInt, is_create_physically : "IsCreatePhysically" OptBool, is_lock :
-    "IsLock" OptBool, machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit"
-    OptInt, name : "Name" Str, param_group_id : "ParamGroupId" OptInt, port : "Port"
-    OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, ssd_type : "SSDType" OptEnum, specification_type :
+    CreateUDBSlaveRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, coupon_id : "CouponId" OptStr, delay_seconds : "DelaySeconds" OptInt,
+    disk_space : "DiskSpace" OptInt, is_create_physically : "IsCreatePhysically" OptBool,
+    is_lock : "IsLock" OptBool, machine_type : "MachineType" OptStr, memory_limit :
+    "MemoryLimit" OptInt, name : "Name" Str, param_group_id : "ParamGroupId" OptInt, port
+    : "Port" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, ssd_type : "SSDType" OptEnum, specification_type :
     "SpecificationType" OptInt, src_id : "SrcId" Str, subnet_id : "SubnetId" OptStr,
     vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
@@ -3146,6 +3198,8 @@ pub struct DeleteUDBBackupRequest {
     pub backup_id: i64,
     /// 跨可用区高可用备库所在可用区，参见［可用区列表］
     pub backup_zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUDBBackupRequest {
     /// With its one required parameter, `BackupId`; set optional ones with the methods below.
@@ -3156,6 +3210,7 @@ impl DeleteUDBBackupRequest {
             zone: None,
             project_id: None,
             backup_zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3180,7 +3235,7 @@ impl DeleteUDBBackupRequest {
     }
 }
 model!(
-    DeleteUDBBackupRequest : blank in_wire_order { backup_id : "BackupId" Int,
+    DeleteUDBBackupRequest : blank in_wire_order request { backup_id : "BackupId" Int,
     backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, zone : "Zone" OptStr }
 );
@@ -3209,6 +3264,8 @@ pub struct DeleteUDBInstanceRequest {
     pub db_id: String,
     /// 专区ID
     pub udbc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUDBInstanceRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -3219,6 +3276,7 @@ impl DeleteUDBInstanceRequest {
             zone: None,
             project_id: None,
             udbc_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3243,9 +3301,9 @@ impl DeleteUDBInstanceRequest {
     }
 }
 model!(
-    DeleteUDBInstanceRequest : blank in_wire_order { db_id : "DBId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, udbc_id : "UDBCId" OptStr, zone :
-    "Zone" OptStr }
+    DeleteUDBInstanceRequest : blank in_wire_order request { db_id : "DBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, udbc_id : "UDBCId" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DeleteUDBInstanceRequest => DeleteUDBInstanceResponse, "DeleteUDBInstance",
@@ -3272,6 +3330,8 @@ pub struct DeleteUDBLogPackageRequest {
     pub backup_id: i64,
     /// 跨可用区高可用备库所在可用区
     pub backup_zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUDBLogPackageRequest {
     /// With its one required parameter, `BackupId`; set optional ones with the methods below.
@@ -3282,6 +3342,7 @@ impl DeleteUDBLogPackageRequest {
             zone: None,
             project_id: None,
             backup_zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3306,9 +3367,9 @@ impl DeleteUDBLogPackageRequest {
     }
 }
 model!(
-    DeleteUDBLogPackageRequest : blank in_wire_order { backup_id : "BackupId" Int,
-    backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    DeleteUDBLogPackageRequest : blank in_wire_order request { backup_id : "BackupId"
+    Int, backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDBLogPackageRequest => DeleteUDBLogPackageResponse, "DeleteUDBLogPackage",
@@ -3335,6 +3396,8 @@ pub struct DeleteUDBParamGroupRequest {
     pub group_id: i64,
     /// 是否属于地域级别
     pub region_flag: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUDBParamGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -3345,6 +3408,7 @@ impl DeleteUDBParamGroupRequest {
             zone: None,
             project_id: None,
             region_flag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3369,7 +3433,7 @@ impl DeleteUDBParamGroupRequest {
     }
 }
 model!(
-    DeleteUDBParamGroupRequest : blank in_wire_order { group_id : "GroupId" Int,
+    DeleteUDBParamGroupRequest : blank in_wire_order request { group_id : "GroupId" Int,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag"
     OptBool, zone : "Zone" OptStr }
 );
@@ -3408,6 +3472,8 @@ pub struct DescribeUDBBackupRequest {
     pub end_time: Option<i64>,
     /// 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
     pub class_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDBBackupRequest`], named: `DescribeUDBBackupRequest::new(DescribeUDBBackupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3432,6 +3498,7 @@ impl DescribeUDBBackupRequest {
             begin_time: None,
             end_time: None,
             class_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3476,10 +3543,11 @@ impl DescribeUDBBackupRequest {
     }
 }
 model!(
-    DescribeUDBBackupRequest : blank in_wire_order { backup_type : "BackupType" OptInt,
-    begin_time : "BeginTime" OptInt, class_type : "ClassType" OptStr, db_id : "DBId"
-    OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int, offset : "Offset" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBBackupRequest : blank in_wire_order request { backup_type : "BackupType"
+    OptInt, begin_time : "BeginTime" OptInt, class_type : "ClassType" OptStr, db_id :
+    "DBId" OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int, offset : "Offset"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeUDBBackupRequest => DescribeUDBBackupResponse, "DescribeUDBBackup",
@@ -3512,6 +3580,8 @@ pub struct DescribeUDBBackupBlacklistRequest {
     pub project_id: Option<String>,
     /// DB实例Id,该值可以通过DescribeUDBInstance获取
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDBBackupBlacklistRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -3521,6 +3591,7 @@ impl DescribeUDBBackupBlacklistRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3540,7 +3611,7 @@ impl DescribeUDBBackupBlacklistRequest {
     }
 }
 model!(
-    DescribeUDBBackupBlacklistRequest : blank in_wire_order { db_id : "DBId" Str,
+    DescribeUDBBackupBlacklistRequest : blank in_wire_order request { db_id : "DBId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -3569,6 +3640,8 @@ pub struct DescribeUDBBackupStrategyRequest {
     pub project_id: Option<String>,
     /// 实例ID
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDBBackupStrategyRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -3578,6 +3651,7 @@ impl DescribeUDBBackupStrategyRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3597,7 +3671,7 @@ impl DescribeUDBBackupStrategyRequest {
     }
 }
 model!(
-    DescribeUDBBackupStrategyRequest : blank in_wire_order { db_id : "DBId" Str,
+    DescribeUDBBackupStrategyRequest : blank in_wire_order request { db_id : "DBId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -3647,6 +3721,8 @@ pub struct DescribeUDBBinlogBackupRequest {
     pub begin_time: Option<i64>,
     /// 过滤条件:结束时间(时间戳)
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDBBinlogBackupRequest`], named: `DescribeUDBBinlogBackupRequest::new(DescribeUDBBinlogBackupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3669,6 +3745,7 @@ impl DescribeUDBBinlogBackupRequest {
             db_id: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3703,10 +3780,10 @@ impl DescribeUDBBinlogBackupRequest {
     }
 }
 model!(
-    DescribeUDBBinlogBackupRequest : blank in_wire_order { begin_time : "BeginTime"
-    OptInt, db_id : "DBId" OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int,
-    offset : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    DescribeUDBBinlogBackupRequest : blank in_wire_order request { begin_time :
+    "BeginTime" OptInt, db_id : "DBId" OptStr, end_time : "EndTime" OptInt, limit :
+    "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBinlogBackupRequest => DescribeUDBBinlogBackupResponse,
@@ -3739,6 +3816,8 @@ pub struct DescribeUDBBinlogBackupStrategyRequest {
     pub project_id: Option<String>,
     /// DB实例Id
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDBBinlogBackupStrategyRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -3748,6 +3827,7 @@ impl DescribeUDBBinlogBackupStrategyRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3767,8 +3847,9 @@ impl DescribeUDBBinlogBackupStrategyRequest {
     }
 }
 model!(
-    DescribeUDBBinlogBackupStrategyRequest : blank in_wire_order { db_id : "DBId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBBinlogBackupStrategyRequest : blank in_wire_order request { db_id : "DBId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeUDBBinlogBackupStrategyRequest => DescribeUDBBinlogBackupStrategyResponse,
@@ -3808,6 +3889,8 @@ pub struct DescribeUDBBinlogBackupURLRequest {
     pub backup_id: i64,
     /// binlog备份类型 Manual:手动备份 ,Auto:自动备份
     pub binlog_type: BinlogType,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDBBinlogBackupURLRequest`], named: `DescribeUDBBinlogBackupURLRequest::new(DescribeUDBBinlogBackupURLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3829,6 +3912,7 @@ impl DescribeUDBBinlogBackupURLRequest {
             binlog_type: required.binlog_type,
             region: None,
             zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3843,9 +3927,9 @@ impl DescribeUDBBinlogBackupURLRequest {
     }
 }
 model!(
-    DescribeUDBBinlogBackupURLRequest : blank in_wire_order { backup_id : "BackupId" Int,
-    binlog_type : "BinlogType" Enum, db_id : "DBId" Str, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    DescribeUDBBinlogBackupURLRequest : blank in_wire_order request { backup_id :
+    "BackupId" Int, binlog_type : "BinlogType" Enum, db_id : "DBId" Str, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBinlogBackupURLRequest => DescribeUDBBinlogBackupURLResponse,
@@ -3894,6 +3978,8 @@ pub struct DescribeUDBInstanceRequest {
     pub vpc_id: Option<String>,
     /// 根据 业务组 筛选DB
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDBInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3962,7 +4048,7 @@ impl DescribeUDBInstanceRequest {
     }
 }
 model!(
-    DescribeUDBInstanceRequest : default in_wire_order { class_type : "ClassType"
+    DescribeUDBInstanceRequest : default in_wire_order request { class_type : "ClassType"
     OptEnum, db_id : "DBId" OptStr, include_slaves : "IncludeSlaves" OptBool, is_in_udbc
     : "IsInUDBC" OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, udbc_id : "UDBCId"
@@ -4001,6 +4087,8 @@ pub struct DescribeUDBInstanceBackupStateRequest {
     pub backup_id: i64,
     /// 跨可用区高可用备库所在可用区，参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub backup_zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDBInstanceBackupStateRequest {
     /// With its one required parameter, `BackupId`; set optional ones with the methods below.
@@ -4011,6 +4099,7 @@ impl DescribeUDBInstanceBackupStateRequest {
             zone: None,
             project_id: None,
             backup_zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4035,9 +4124,9 @@ impl DescribeUDBInstanceBackupStateRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBackupStateRequest : blank in_wire_order { backup_id : "BackupId"
-    Int, backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBInstanceBackupStateRequest : blank in_wire_order request { backup_id :
+    "BackupId" Int, backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceBackupStateRequest => DescribeUDBInstanceBackupStateResponse,
@@ -4079,6 +4168,8 @@ pub struct DescribeUDBInstanceBackupURLRequest {
     pub backup_id: i64,
     /// DB响应中URL的过期时间,该值最小默认4小时,最大7天。不填默认为四小时。(单位/秒)
     pub valid_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDBInstanceBackupURLRequest`], named: `DescribeUDBInstanceBackupURLRequest::new(DescribeUDBInstanceBackupURLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4099,6 +4190,7 @@ impl DescribeUDBInstanceBackupURLRequest {
             zone: None,
             project_id: None,
             valid_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4123,9 +4215,9 @@ impl DescribeUDBInstanceBackupURLRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBackupURLRequest : blank in_wire_order { backup_id : "BackupId"
-    Int, db_id : "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
+    DescribeUDBInstanceBackupURLRequest : blank in_wire_order request { backup_id :
+    "BackupId" Int, db_id : "DBId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceBackupURLRequest => DescribeUDBInstanceBackupURLResponse,
@@ -4164,6 +4256,8 @@ pub struct DescribeUDBInstanceBinlogRequest {
     pub begin_time: i64,
     /// 过滤条件:结束时间(时间戳)
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDBInstanceBinlogRequest`], named: `DescribeUDBInstanceBinlogRequest::new(DescribeUDBInstanceBinlogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4186,6 +4280,7 @@ impl DescribeUDBInstanceBinlogRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4205,9 +4300,9 @@ impl DescribeUDBInstanceBinlogRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBinlogRequest : blank in_wire_order { begin_time : "BeginTime"
-    Int, db_id : "DBId" Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBInstanceBinlogRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, db_id : "DBId" Str, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceBinlogRequest => DescribeUDBInstanceBinlogResponse,
@@ -4237,6 +4332,8 @@ pub struct DescribeUDBInstanceBinlogBackupStateRequest {
     pub backup_id: i64,
     /// 跨可用区高可用备库所在可用区
     pub backup_zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDBInstanceBinlogBackupStateRequest {
     /// With its one required parameter, `BackupId`; set optional ones with the methods below.
@@ -4247,6 +4344,7 @@ impl DescribeUDBInstanceBinlogBackupStateRequest {
             zone: None,
             project_id: None,
             backup_zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4271,8 +4369,8 @@ impl DescribeUDBInstanceBinlogBackupStateRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBinlogBackupStateRequest : blank in_wire_order { backup_id :
-    "BackupId" Int, backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr,
+    DescribeUDBInstanceBinlogBackupStateRequest : blank in_wire_order request { backup_id
+    : "BackupId" Int, backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -4310,6 +4408,8 @@ pub struct DescribeUDBInstanceLogRequest {
     pub end_time: i64,
     /// 查询日志的类型 error：错误日志；slow：慢日志
     pub log_type: LogType,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDBInstanceLogRequest`], named: `DescribeUDBInstanceLogRequest::new(DescribeUDBInstanceLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4335,6 +4435,7 @@ impl DescribeUDBInstanceLogRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4354,9 +4455,10 @@ impl DescribeUDBInstanceLogRequest {
     }
 }
 model!(
-    DescribeUDBInstanceLogRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    db_id : "DBId" Str, end_time : "EndTime" Int, log_type : "LogType" Enum, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBInstanceLogRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, db_id : "DBId" Str, end_time : "EndTime" Int, log_type : "LogType"
+    Enum, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeUDBInstanceLogRequest => DescribeUDBInstanceLogResponse,
@@ -4417,6 +4519,8 @@ pub struct DescribeUDBInstancePriceRequest {
     pub storage_class: Option<StorageClass>,
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型
     pub specification_class: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDBInstancePriceRequest`], named: `DescribeUDBInstancePriceRequest::new(DescribeUDBInstancePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4449,6 +4553,7 @@ impl DescribeUDBInstancePriceRequest {
             machine_type: None,
             storage_class: None,
             specification_class: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4521,7 +4626,7 @@ impl DescribeUDBInstancePriceRequest {
     }
 }
 model!(
-    DescribeUDBInstancePriceRequest : blank in_wire_order { cpu : "CPU" OptInt,
+    DescribeUDBInstancePriceRequest : blank in_wire_order request { cpu : "CPU" OptInt,
     charge_type : "ChargeType" OptStr, count : "Count" OptInt, db_type_id : "DBTypeId"
     Str, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode" OptEnum,
     instance_type : "InstanceType" OptEnum, machine_type : "MachineType" OptStr,
@@ -4556,6 +4661,8 @@ pub struct DescribeUDBInstanceStateRequest {
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDBInstanceStateRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -4565,6 +4672,7 @@ impl DescribeUDBInstanceStateRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4584,7 +4692,7 @@ impl DescribeUDBInstanceStateRequest {
     }
 }
 model!(
-    DescribeUDBInstanceStateRequest : blank in_wire_order { db_id : "DBId" Str,
+    DescribeUDBInstanceStateRequest : blank in_wire_order request { db_id : "DBId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -4629,6 +4737,8 @@ pub struct DescribeUDBInstanceUpgradePriceRequest {
     pub machine_type: Option<String>,
     /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
     pub specification_type: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDBInstanceUpgradePriceRequest`], named: `DescribeUDBInstanceUpgradePriceRequest::new(DescribeUDBInstanceUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4657,6 +4767,7 @@ impl DescribeUDBInstanceUpgradePriceRequest {
             cpu: None,
             machine_type: None,
             specification_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4706,12 +4817,12 @@ impl DescribeUDBInstanceUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUDBInstanceUpgradePriceRequest : blank in_wire_order { cpu : "CPU" OptInt,
-    db_id : "DBId" Str, disk_space : "DiskSpace" Int, instance_type : "InstanceType"
-    OptStr, machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" Int,
-    order_start_time : "OrderStartTime" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssd_type : "SSDType" OptStr, specification_type :
-    "SpecificationType" OptInt, zone : "Zone" OptStr }
+    DescribeUDBInstanceUpgradePriceRequest : blank in_wire_order request { cpu : "CPU"
+    OptInt, db_id : "DBId" Str, disk_space : "DiskSpace" Int, instance_type :
+    "InstanceType" OptStr, machine_type : "MachineType" OptStr, memory_limit :
+    "MemoryLimit" Int, order_start_time : "OrderStartTime" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, ssd_type : "SSDType" OptStr,
+    specification_type : "SpecificationType" OptInt, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceUpgradePriceRequest => DescribeUDBInstanceUpgradePriceResponse,
@@ -4742,6 +4853,8 @@ pub struct DescribeUDBLogBackupURLRequest {
     pub db_id: String,
     /// DB实例日志备份ID, 可以从DescribeUDBLogPackage结果当中获得。
     pub backup_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDBLogBackupURLRequest`], named: `DescribeUDBLogBackupURLRequest::new(DescribeUDBLogBackupURLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4761,6 +4874,7 @@ impl DescribeUDBLogBackupURLRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4780,9 +4894,9 @@ impl DescribeUDBLogBackupURLRequest {
     }
 }
 model!(
-    DescribeUDBLogBackupURLRequest : blank in_wire_order { backup_id : "BackupId" Int,
-    db_id : "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    DescribeUDBLogBackupURLRequest : blank in_wire_order request { backup_id : "BackupId"
+    Int, db_id : "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBLogBackupURLRequest => DescribeUDBLogBackupURLResponse,
@@ -4827,6 +4941,8 @@ pub struct DescribeUDBLogPackageRequest {
     pub begin_time: Option<i64>,
     /// 过滤条件:结束时间(时间戳)
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDBLogPackageRequest`], named: `DescribeUDBLogPackageRequest::new(DescribeUDBLogPackageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4851,6 +4967,7 @@ impl DescribeUDBLogPackageRequest {
             db_id: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4895,10 +5012,10 @@ impl DescribeUDBLogPackageRequest {
     }
 }
 model!(
-    DescribeUDBLogPackageRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
-    db_id : "DBId" OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int, offset :
-    "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, type_ :
-    "Type" OptInt, types : "Types" Ints, zone : "Zone" OptStr }
+    DescribeUDBLogPackageRequest : blank in_wire_order request { begin_time : "BeginTime"
+    OptInt, db_id : "DBId" OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int,
+    offset : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    type_ : "Type" OptInt, types : "Types" Ints, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBLogPackageRequest => DescribeUDBLogPackageResponse,
@@ -4941,6 +5058,8 @@ pub struct DescribeUDBParamGroupRequest {
     pub region_flag: Option<bool>,
     /// 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
     pub class_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDBParamGroupRequest`], named: `DescribeUDBParamGroupRequest::new(DescribeUDBParamGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4964,6 +5083,7 @@ impl DescribeUDBParamGroupRequest {
             is_in_udbc: None,
             region_flag: None,
             class_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5003,10 +5123,10 @@ impl DescribeUDBParamGroupRequest {
     }
 }
 model!(
-    DescribeUDBParamGroupRequest : blank in_wire_order { class_type : "ClassType" OptStr,
-    group_id : "GroupId" OptInt, is_in_udbc : "IsInUDBC" OptBool, limit : "Limit" Int,
-    offset : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
+    DescribeUDBParamGroupRequest : blank in_wire_order request { class_type : "ClassType"
+    OptStr, group_id : "GroupId" OptInt, is_in_udbc : "IsInUDBC" OptBool, limit : "Limit"
+    Int, offset : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBParamGroupRequest => DescribeUDBParamGroupResponse,
@@ -5037,6 +5157,8 @@ pub struct DescribeUDBSplittingInfoRequest {
     pub zone: Option<String>,
     /// DB实例ID
     pub master_db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDBSplittingInfoRequest {
     /// With its one required parameter, `MasterDBId`; set optional ones with the methods below.
@@ -5045,6 +5167,7 @@ impl DescribeUDBSplittingInfoRequest {
             master_db_id: master_db_id.into(),
             region: None,
             zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5059,8 +5182,8 @@ impl DescribeUDBSplittingInfoRequest {
     }
 }
 model!(
-    DescribeUDBSplittingInfoRequest : blank in_wire_order { master_db_id : "MasterDBId"
-    Str, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBSplittingInfoRequest : blank in_wire_order request { master_db_id :
+    "MasterDBId" Str, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBSplittingInfoRequest => DescribeUDBSplittingInfoResponse,
@@ -5121,6 +5244,8 @@ pub struct DescribeUDBTypeRequest {
     pub compatible_with_db_type: Option<String>,
     /// 返回从备份创建实例时，该小版本号所支持的备份创建小版本。如果没传，则表示不是从备份创建。
     pub db_sub_version: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDBTypeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5172,8 +5297,8 @@ impl DescribeUDBTypeRequest {
     }
 }
 model!(
-    DescribeUDBTypeRequest : default in_wire_order { backup_zone : "BackupZone" OptStr,
-    compatible_with_db_type : "CompatibleWithDBType" OptStr, db_cluster_type :
+    DescribeUDBTypeRequest : default in_wire_order request { backup_zone : "BackupZone"
+    OptStr, compatible_with_db_type : "CompatibleWithDBType" OptStr, db_cluster_type :
     "DBClusterType" OptStr, db_sub_version : "DBSubVersion" OptStr, disk_type :
     "DiskType" OptStr, instance_mode : "InstanceMode" OptEnum, region : "Region" OptStr,
     zone : "Zone" OptStr }
@@ -5207,6 +5332,8 @@ pub struct DisableUDBRWSplittingRequest {
     pub zone: Option<String>,
     /// DB实例ID（master)
     pub master_db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisableUDBRWSplittingRequest {
     /// With its one required parameter, `MasterDBId`; set optional ones with the methods below.
@@ -5215,6 +5342,7 @@ impl DisableUDBRWSplittingRequest {
             master_db_id: master_db_id.into(),
             region: None,
             zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5229,8 +5357,8 @@ impl DisableUDBRWSplittingRequest {
     }
 }
 model!(
-    DisableUDBRWSplittingRequest : blank in_wire_order { master_db_id : "MasterDBId" Str,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    DisableUDBRWSplittingRequest : blank in_wire_order request { master_db_id :
+    "MasterDBId" Str, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DisableUDBRWSplittingRequest => DisableUDBRWSplittingResponse,
@@ -5257,6 +5385,8 @@ pub struct EditUDBBackupBlacklistRequest {
     pub db_id: String,
     /// 黑名单，规范示例,指定库mysql.%;test.%; 指定表city.address;
     pub blacklist: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EditUDBBackupBlacklistRequest`], named: `EditUDBBackupBlacklistRequest::new(EditUDBBackupBlacklistRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5276,6 +5406,7 @@ impl EditUDBBackupBlacklistRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5295,9 +5426,9 @@ impl EditUDBBackupBlacklistRequest {
     }
 }
 model!(
-    EditUDBBackupBlacklistRequest : blank in_wire_order { blacklist : "Blacklist" Str,
-    db_id : "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    EditUDBBackupBlacklistRequest : blank in_wire_order request { blacklist : "Blacklist"
+    Str, db_id : "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     EditUDBBackupBlacklistRequest => EditUDBBackupBlacklistResponse,
@@ -5322,6 +5453,8 @@ pub struct EnableUDBRWSplittingRequest {
     pub master_db_id: String,
     /// 备份的可用区。用于创建跨可用区读写分离的一个节点，跨机房的读写分离必须有这个参数
     pub backup_zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl EnableUDBRWSplittingRequest {
     /// With its one required parameter, `MasterDBId`; set optional ones with the methods below.
@@ -5331,6 +5464,7 @@ impl EnableUDBRWSplittingRequest {
             region: None,
             zone: None,
             backup_zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5350,9 +5484,9 @@ impl EnableUDBRWSplittingRequest {
     }
 }
 model!(
-    EnableUDBRWSplittingRequest : blank in_wire_order { backup_zone : "BackupZone"
-    OptStr, master_db_id : "MasterDBId" Str, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    EnableUDBRWSplittingRequest : blank in_wire_order request { backup_zone :
+    "BackupZone" OptStr, master_db_id : "MasterDBId" Str, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     EnableUDBRWSplittingRequest => EnableUDBRWSplittingResponse, "EnableUDBRWSplitting",
@@ -5385,6 +5519,8 @@ pub struct ExtractUDBParamGroupRequest {
     pub group_id: i64,
     /// 是否跨可用区，RegionFlag为true时表示跨可用区配置文件。如果RegionFlag=true，Zone可以不传，否则Zone必须传。
     pub region_flag: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ExtractUDBParamGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -5394,6 +5530,7 @@ impl ExtractUDBParamGroupRequest {
             region: None,
             zone: None,
             region_flag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5413,8 +5550,8 @@ impl ExtractUDBParamGroupRequest {
     }
 }
 model!(
-    ExtractUDBParamGroupRequest : blank in_wire_order { group_id : "GroupId" Int, region
-    : "Region" OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
+    ExtractUDBParamGroupRequest : blank in_wire_order request { group_id : "GroupId" Int,
+    region : "Region" OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 request!(
     ExtractUDBParamGroupRequest => ExtractUDBParamGroupResponse, "ExtractUDBParamGroup",
@@ -5442,6 +5579,8 @@ pub struct FetchUDBInstanceEarliestRecoverTimeRequest {
     pub project_id: Option<String>,
     /// DB实例Id
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl FetchUDBInstanceEarliestRecoverTimeRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -5451,6 +5590,7 @@ impl FetchUDBInstanceEarliestRecoverTimeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5470,9 +5610,9 @@ impl FetchUDBInstanceEarliestRecoverTimeRequest {
     }
 }
 model!(
-    FetchUDBInstanceEarliestRecoverTimeRequest : blank in_wire_order { db_id : "DBId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    FetchUDBInstanceEarliestRecoverTimeRequest : blank in_wire_order request { db_id :
+    "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     FetchUDBInstanceEarliestRecoverTimeRequest =>
@@ -5504,6 +5644,8 @@ pub struct GetUDBClientConnNumRequest {
     pub project_id: Option<String>,
     /// DB实例id
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUDBClientConnNumRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -5513,6 +5655,7 @@ impl GetUDBClientConnNumRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5532,8 +5675,8 @@ impl GetUDBClientConnNumRequest {
     }
 }
 model!(
-    GetUDBClientConnNumRequest : blank in_wire_order { db_id : "DBId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUDBClientConnNumRequest : blank in_wire_order request { db_id : "DBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUDBClientConnNumRequest => GetUDBClientConnNumResponse, "GetUDBClientConnNum",
@@ -5563,6 +5706,8 @@ pub struct GetUDBInstanceSSLCertURLRequest {
     pub db_id: String,
     /// URL的过期时间，该值最小默认1小时，最大7天。（单位/秒）
     pub expire_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUDBInstanceSSLCertURLRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -5573,6 +5718,7 @@ impl GetUDBInstanceSSLCertURLRequest {
             zone: None,
             project_id: None,
             expire_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5597,7 +5743,7 @@ impl GetUDBInstanceSSLCertURLRequest {
     }
 }
 model!(
-    GetUDBInstanceSSLCertURLRequest : blank in_wire_order { db_id : "DBId" Str,
+    GetUDBInstanceSSLCertURLRequest : blank in_wire_order request { db_id : "DBId" Str,
     expire_time : "ExpireTime" OptInt, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, zone : "Zone" OptStr }
 );
@@ -5640,6 +5786,8 @@ pub struct ListUDBInstanceFailoverRecordRequest {
     pub start_time: i64,
     /// 结束时间
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListUDBInstanceFailoverRecordRequest`], named: `ListUDBInstanceFailoverRecordRequest::new(ListUDBInstanceFailoverRecordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5662,6 +5810,7 @@ impl ListUDBInstanceFailoverRecordRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5681,9 +5830,9 @@ impl ListUDBInstanceFailoverRecordRequest {
     }
 }
 model!(
-    ListUDBInstanceFailoverRecordRequest : blank in_wire_order { db_id : "DBId" Str,
-    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    start_time : "StartTime" Int, zone : "Zone" OptStr }
+    ListUDBInstanceFailoverRecordRequest : blank in_wire_order request { db_id : "DBId"
+    Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, start_time : "StartTime" Int, zone : "Zone" OptStr }
 );
 request!(
     ListUDBInstanceFailoverRecordRequest => ListUDBInstanceFailoverRecordResponse,
@@ -5712,6 +5861,8 @@ pub struct ListUDBMachineTypeRequest {
     pub project_id: Option<String>,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
     pub instance_mode: Option<InstanceMode>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUDBMachineTypeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5740,9 +5891,9 @@ impl ListUDBMachineTypeRequest {
     }
 }
 model!(
-    ListUDBMachineTypeRequest : default in_wire_order { instance_mode : "InstanceMode"
-    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    ListUDBMachineTypeRequest : default in_wire_order request { instance_mode :
+    "InstanceMode" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ListUDBMachineTypeRequest => ListUDBMachineTypeResponse, "ListUDBMachineType",
@@ -5771,6 +5922,8 @@ pub struct ListUDBUserTablesRequest {
     pub region: Option<String>,
     /// udb实例的ID
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUDBUserTablesRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -5778,6 +5931,7 @@ impl ListUDBUserTablesRequest {
         Self {
             db_id: db_id.into(),
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5787,7 +5941,7 @@ impl ListUDBUserTablesRequest {
     }
 }
 model!(
-    ListUDBUserTablesRequest : blank in_wire_order { db_id : "DBId" Str, region :
+    ListUDBUserTablesRequest : blank in_wire_order request { db_id : "DBId" Str, region :
     "Region" OptStr }
 );
 request!(
@@ -5818,6 +5972,8 @@ pub struct ModifyUDBInstanceNameRequest {
     pub db_id: String,
     /// 实例的新名字, 长度要求为6\~63位
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUDBInstanceNameRequest`], named: `ModifyUDBInstanceNameRequest::new(ModifyUDBInstanceNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5837,6 +5993,7 @@ impl ModifyUDBInstanceNameRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5856,9 +6013,9 @@ impl ModifyUDBInstanceNameRequest {
     }
 }
 model!(
-    ModifyUDBInstanceNameRequest : blank in_wire_order { db_id : "DBId" Str, name :
-    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    ModifyUDBInstanceNameRequest : blank in_wire_order request { db_id : "DBId" Str, name
+    : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ModifyUDBInstanceNameRequest => ModifyUDBInstanceNameResponse,
@@ -5887,6 +6044,8 @@ pub struct ModifyUDBInstancePasswordRequest {
     pub password: crate::Secret,
     /// sqlserver帐号，仅在sqlserver的情况下填该参数
     pub account_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUDBInstancePasswordRequest`], named: `ModifyUDBInstancePasswordRequest::new(ModifyUDBInstancePasswordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5907,6 +6066,7 @@ impl ModifyUDBInstancePasswordRequest {
             zone: None,
             project_id: None,
             account_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5931,9 +6091,9 @@ impl ModifyUDBInstancePasswordRequest {
     }
 }
 model!(
-    ModifyUDBInstancePasswordRequest : blank in_wire_order { account_name : "AccountName"
-    OptStr, db_id : "DBId" Str, password : "Password" Secret, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ModifyUDBInstancePasswordRequest : blank in_wire_order request { account_name :
+    "AccountName" OptStr, db_id : "DBId" Str, password : "Password" Secret, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUDBInstancePasswordRequest => ModifyUDBInstancePasswordResponse,
@@ -5960,6 +6120,8 @@ pub struct ModifyUDBInstanceRemarkNameRequest {
     pub db_id: String,
     /// 实例的新备注
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUDBInstanceRemarkNameRequest`], named: `ModifyUDBInstanceRemarkNameRequest::new(ModifyUDBInstanceRemarkNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5979,6 +6141,7 @@ impl ModifyUDBInstanceRemarkNameRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5998,9 +6161,9 @@ impl ModifyUDBInstanceRemarkNameRequest {
     }
 }
 model!(
-    ModifyUDBInstanceRemarkNameRequest : blank in_wire_order { db_id : "DBId" Str, name :
-    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    ModifyUDBInstanceRemarkNameRequest : blank in_wire_order request { db_id : "DBId"
+    Str, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ModifyUDBInstanceRemarkNameRequest => ModifyUDBInstanceRemarkNameResponse,
@@ -6030,6 +6193,8 @@ pub struct ModifyUDBInstanceSSLRequest {
     pub enable_ssl: i64,
     /// SSL证书有效时间，1-5年，默认为1年
     pub valid_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUDBInstanceSSLRequest`], named: `ModifyUDBInstanceSSLRequest::new(ModifyUDBInstanceSSLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6050,6 +6215,7 @@ impl ModifyUDBInstanceSSLRequest {
             zone: None,
             project_id: None,
             valid_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6074,9 +6240,9 @@ impl ModifyUDBInstanceSSLRequest {
     }
 }
 model!(
-    ModifyUDBInstanceSSLRequest : blank in_wire_order { db_id : "DBId" Str, enable_ssl :
-    "EnableSSL" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
+    ModifyUDBInstanceSSLRequest : blank in_wire_order request { db_id : "DBId" Str,
+    enable_ssl : "EnableSSL" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     ModifyUDBInstanceSSLRequest => ModifyUDBInstanceSSLResponse, "ModifyUDBInstanceSSL",
@@ -6099,6 +6265,8 @@ pub struct PromoteUDBInstanceToHARequest {
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PromoteUDBInstanceToHARequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -6107,6 +6275,7 @@ impl PromoteUDBInstanceToHARequest {
             db_id: db_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6121,8 +6290,8 @@ impl PromoteUDBInstanceToHARequest {
     }
 }
 model!(
-    PromoteUDBInstanceToHARequest : blank in_wire_order { db_id : "DBId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr }
+    PromoteUDBInstanceToHARequest : blank in_wire_order request { db_id : "DBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     PromoteUDBInstanceToHARequest => PromoteUDBInstanceToHAResponse,
@@ -6149,6 +6318,8 @@ pub struct PromoteUDBSlaveRequest {
     pub db_id: String,
     /// 是否强制(如果从库落后可能会禁止提升)，默认false 如果落后情况下，强制提升丢失数据
     pub is_force: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PromoteUDBSlaveRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -6159,6 +6330,7 @@ impl PromoteUDBSlaveRequest {
             zone: None,
             project_id: None,
             is_force: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6183,7 +6355,7 @@ impl PromoteUDBSlaveRequest {
     }
 }
 model!(
-    PromoteUDBSlaveRequest : blank in_wire_order { db_id : "DBId" Str, is_force :
+    PromoteUDBSlaveRequest : blank in_wire_order request { db_id : "DBId" Str, is_force :
     "IsForce" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
     "Zone" OptStr }
 );
@@ -6230,6 +6402,8 @@ pub struct ResizeUDBInstanceRequest {
     pub cpu: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeUDBInstanceRequest`], named: `ResizeUDBInstanceRequest::new(ResizeUDBInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6260,6 +6434,7 @@ impl ResizeUDBInstanceRequest {
             specification_type: None,
             cpu: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6319,13 +6494,13 @@ impl ResizeUDBInstanceRequest {
     }
 }
 model!(
-    ResizeUDBInstanceRequest : blank in_wire_order { cpu : "CPU" OptInt, coupon_id :
-    "CouponId" OptStr, db_id : "DBId" Str, disk_space : "DiskSpace" Int, instance_mode :
-    "InstanceMode" OptEnum, instance_type : "InstanceType" OptStr, machine_type :
-    "MachineType" OptStr, memory_limit : "MemoryLimit" Int, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, ssd_type : "SSDType" OptEnum, specification_type :
-    "SpecificationType" OptStr, start_after_upgrade : "StartAfterUpgrade" OptBool, zone :
-    "Zone" OptStr }
+    ResizeUDBInstanceRequest : blank in_wire_order request { cpu : "CPU" OptInt,
+    coupon_id : "CouponId" OptStr, db_id : "DBId" Str, disk_space : "DiskSpace" Int,
+    instance_mode : "InstanceMode" OptEnum, instance_type : "InstanceType" OptStr,
+    machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, ssd_type : "SSDType" OptEnum,
+    specification_type : "SpecificationType" OptStr, start_after_upgrade :
+    "StartAfterUpgrade" OptBool, zone : "Zone" OptStr }
 );
 request!(
     ResizeUDBInstanceRequest => ResizeUDBInstanceResponse, "ResizeUDBInstance",
@@ -6348,6 +6523,8 @@ pub struct RestartRWSplittingRequest {
     pub zone: Option<String>,
     /// 待关闭读写分离中间键ProxyId
     pub master_db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartRWSplittingRequest {
     /// With its one required parameter, `MasterDBId`; set optional ones with the methods below.
@@ -6356,6 +6533,7 @@ impl RestartRWSplittingRequest {
             master_db_id: master_db_id.into(),
             region: None,
             zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6370,8 +6548,8 @@ impl RestartRWSplittingRequest {
     }
 }
 model!(
-    RestartRWSplittingRequest : blank in_wire_order { master_db_id : "MasterDBId" Str,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    RestartRWSplittingRequest : blank in_wire_order request { master_db_id : "MasterDBId"
+    Str, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartRWSplittingRequest => RestartRWSplittingResponse, "RestartRWSplitting",
@@ -6396,6 +6574,8 @@ pub struct RestartUDBInstanceRequest {
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUDBInstanceRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -6405,6 +6585,7 @@ impl RestartUDBInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6424,8 +6605,8 @@ impl RestartUDBInstanceRequest {
     }
 }
 model!(
-    RestartUDBInstanceRequest : blank in_wire_order { db_id : "DBId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RestartUDBInstanceRequest : blank in_wire_order request { db_id : "DBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartUDBInstanceRequest => RestartUDBInstanceResponse, "RestartUDBInstance",
@@ -6450,6 +6631,8 @@ pub struct RollbackUDBInstanceRequest {
     pub recovery_time: String,
     /// 指定需要恢复的表，格式为(库名.表名)， 指定多个用逗号隔开，eg: [ udb.test, mysql_school.my_student]
     pub tables: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RollbackUDBInstanceRequest`], named: `RollbackUDBInstanceRequest::new(RollbackUDBInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6470,6 +6653,7 @@ impl RollbackUDBInstanceRequest {
             recovery_time: required.recovery_time,
             tables: required.tables,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6479,8 +6663,9 @@ impl RollbackUDBInstanceRequest {
     }
 }
 model!(
-    RollbackUDBInstanceRequest : blank in_wire_order { recovery_time : "RecoveryTime"
-    Str, region : "Region" OptStr, src_db_id : "SrcDBId" Str, tables : "Tables" Str }
+    RollbackUDBInstanceRequest : blank in_wire_order request { recovery_time :
+    "RecoveryTime" Str, region : "Region" OptStr, src_db_id : "SrcDBId" Str, tables :
+    "Tables" Str }
 );
 request!(
     RollbackUDBInstanceRequest => RollbackUDBInstanceResponse, "RollbackUDBInstance",
@@ -6514,6 +6699,8 @@ pub struct SetUDBRWSplittingRequest {
     pub read_percents: Vec<String>,
     /// 时间阙值
     pub delay_threshold: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetUDBRWSplittingRequest`], named: `SetUDBRWSplittingRequest::new(SetUDBRWSplittingRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6537,6 +6724,7 @@ impl SetUDBRWSplittingRequest {
             zone: None,
             read_percents: Vec::new(),
             delay_threshold: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6564,8 +6752,8 @@ impl SetUDBRWSplittingRequest {
     }
 }
 model!(
-    SetUDBRWSplittingRequest : blank in_wire_order { db_ids : "DBIds" Strs required,
-    delay_threshold : "DelayThreshold" OptInt, master_db_id : "MasterDBId" Str,
+    SetUDBRWSplittingRequest : blank in_wire_order request { db_ids : "DBIds" Strs
+    required, delay_threshold : "DelayThreshold" OptInt, master_db_id : "MasterDBId" Str,
     read_model : "ReadModel" Str, read_percents : "ReadPercents" Strs, region : "Region"
     OptStr, zone : "Zone" OptStr }
 );
@@ -6592,6 +6780,8 @@ pub struct StartUDBInstanceRequest {
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartUDBInstanceRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -6601,6 +6791,7 @@ impl StartUDBInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6620,8 +6811,8 @@ impl StartUDBInstanceRequest {
     }
 }
 model!(
-    StartUDBInstanceRequest : blank in_wire_order { db_id : "DBId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StartUDBInstanceRequest : blank in_wire_order request { db_id : "DBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartUDBInstanceRequest => StartUDBInstanceResponse, "StartUDBInstance",
@@ -6648,6 +6839,8 @@ pub struct StopUDBInstanceRequest {
     pub db_id: String,
     /// 是否使用强制手段关闭DB，默认是false
     pub force_to_kill: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopUDBInstanceRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -6658,6 +6851,7 @@ impl StopUDBInstanceRequest {
             zone: None,
             project_id: None,
             force_to_kill: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6682,9 +6876,9 @@ impl StopUDBInstanceRequest {
     }
 }
 model!(
-    StopUDBInstanceRequest : blank in_wire_order { db_id : "DBId" Str, force_to_kill :
-    "ForceToKill" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    StopUDBInstanceRequest : blank in_wire_order request { db_id : "DBId" Str,
+    force_to_kill : "ForceToKill" OptBool, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StopUDBInstanceRequest => StopUDBInstanceResponse, "StopUDBInstance",
@@ -6711,6 +6905,8 @@ pub struct SwitchUDBHAToSentinelRequest {
     pub db_id: String,
     /// 是否跳过预检查强制升级。
     pub force_switch: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SwitchUDBHAToSentinelRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -6721,6 +6917,7 @@ impl SwitchUDBHAToSentinelRequest {
             zone: None,
             project_id: None,
             force_switch: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6745,9 +6942,9 @@ impl SwitchUDBHAToSentinelRequest {
     }
 }
 model!(
-    SwitchUDBHAToSentinelRequest : blank in_wire_order { db_id : "DBId" Str, force_switch
-    : "ForceSwitch" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    SwitchUDBHAToSentinelRequest : blank in_wire_order request { db_id : "DBId" Str,
+    force_switch : "ForceSwitch" OptBool, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     SwitchUDBHAToSentinelRequest => SwitchUDBHAToSentinelResponse,
@@ -6777,6 +6974,8 @@ pub struct SwitchUDBInstanceToHARequest {
     pub quantity: Option<String>,
     /// 业务组
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SwitchUDBInstanceToHARequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -6788,6 +6987,7 @@ impl SwitchUDBInstanceToHARequest {
             charge_type: None,
             quantity: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6817,9 +7017,9 @@ impl SwitchUDBInstanceToHARequest {
     }
 }
 model!(
-    SwitchUDBInstanceToHARequest : blank in_wire_order { charge_type : "ChargeType"
-    OptStr, db_id : "DBId" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptStr, region : "Region" OptStr, tag : "Tag" OptStr }
+    SwitchUDBInstanceToHARequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptStr, db_id : "DBId" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptStr, region : "Region" OptStr, tag : "Tag" OptStr }
 );
 request!(
     SwitchUDBInstanceToHARequest => SwitchUDBInstanceToHAResponse,
@@ -6863,6 +7063,8 @@ pub struct UpdateUDBInstanceBackupStrategyRequest {
     pub enable_binlog_backup: Option<bool>,
     /// 远端binlog保存时长(天)
     pub binlog_remote_save_days: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUDBInstanceBackupStrategyRequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -6880,6 +7082,7 @@ impl UpdateUDBInstanceBackupStrategyRequest {
             user_bucket: None,
             enable_binlog_backup: None,
             binlog_remote_save_days: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6939,7 +7142,7 @@ impl UpdateUDBInstanceBackupStrategyRequest {
     }
 }
 model!(
-    UpdateUDBInstanceBackupStrategyRequest : blank in_wire_order { backup_date :
+    UpdateUDBInstanceBackupStrategyRequest : blank in_wire_order request { backup_date :
     "BackupDate" OptStr, backup_method : "BackupMethod" OptEnum, backup_time :
     "BackupTime" OptInt, binlog_remote_save_days : "BinlogRemoteSaveDays" OptInt, db_id :
     "DBId" Str, enable_binlog_backup : "EnableBinlogBackup" OptBool, force_dump :
@@ -6975,6 +7178,8 @@ pub struct UpdateUDBInstanceSlaveBackupSwitchRequest {
     pub backup_switch: i64,
     /// 从库的Id,如果从库备份开关设定为打开，则必须赋值。
     pub slave_db_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUDBInstanceSlaveBackupSwitchRequest`], named: `UpdateUDBInstanceSlaveBackupSwitchRequest::new(UpdateUDBInstanceSlaveBackupSwitchRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6995,6 +7200,7 @@ impl UpdateUDBInstanceSlaveBackupSwitchRequest {
             zone: None,
             project_id: None,
             slave_db_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7019,9 +7225,10 @@ impl UpdateUDBInstanceSlaveBackupSwitchRequest {
     }
 }
 model!(
-    UpdateUDBInstanceSlaveBackupSwitchRequest : blank in_wire_order { backup_switch :
-    "BackupSwitch" Int, master_db_id : "MasterDBId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, slave_db_id : "SlaveDBId" OptStr, zone : "Zone" OptStr }
+    UpdateUDBInstanceSlaveBackupSwitchRequest : blank in_wire_order request {
+    backup_switch : "BackupSwitch" Int, master_db_id : "MasterDBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, slave_db_id : "SlaveDBId" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     UpdateUDBInstanceSlaveBackupSwitchRequest =>
@@ -7057,6 +7264,8 @@ pub struct UpdateUDBParamGroupRequest {
     pub description: Option<String>,
     /// 该配置文件是否是地域级别配置文件， 默认是false
     pub region_flag: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUDBParamGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -7071,6 +7280,7 @@ impl UpdateUDBParamGroupRequest {
             name: None,
             description: None,
             region_flag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7115,10 +7325,10 @@ impl UpdateUDBParamGroupRequest {
     }
 }
 model!(
-    UpdateUDBParamGroupRequest : blank in_wire_order { description : "Description"
-    OptStr, group_id : "GroupId" Int, key : "Key" OptStr, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag"
-    OptBool, value : "Value" OptStr, zone : "Zone" OptStr }
+    UpdateUDBParamGroupRequest : blank in_wire_order request { description :
+    "Description" OptStr, group_id : "GroupId" Int, key : "Key" OptStr, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, region_flag :
+    "RegionFlag" OptBool, value : "Value" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUDBParamGroupRequest => UpdateUDBParamGroupResponse, "UpdateUDBParamGroup",
@@ -7143,6 +7353,8 @@ pub struct UpgradeUDBInstanceToHARequest {
     pub project_id: Option<String>,
     /// 实例的Id,该值可以通过DescribeUDBInstance获取
     pub db_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpgradeUDBInstanceToHARequest {
     /// With its one required parameter, `DBId`; set optional ones with the methods below.
@@ -7152,6 +7364,7 @@ impl UpgradeUDBInstanceToHARequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7171,8 +7384,8 @@ impl UpgradeUDBInstanceToHARequest {
     }
 }
 model!(
-    UpgradeUDBInstanceToHARequest : blank in_wire_order { db_id : "DBId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    UpgradeUDBInstanceToHARequest : blank in_wire_order request { db_id : "DBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUDBInstanceToHARequest => UpgradeUDBInstanceToHAResponse,
@@ -7206,6 +7419,8 @@ pub struct UpgradeUDBVersionRequest {
     pub switch_start_time: Option<i64>,
     /// 该值为一个unix时间戳，代表开始预期切换实例结束的时间
     pub switch_end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeUDBVersionRequest`], named: `UpgradeUDBVersionRequest::new(UpgradeUDBVersionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7230,6 +7445,7 @@ impl UpgradeUDBVersionRequest {
             project_id: None,
             switch_start_time: None,
             switch_end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7259,10 +7475,10 @@ impl UpgradeUDBVersionRequest {
     }
 }
 model!(
-    UpgradeUDBVersionRequest : blank in_wire_order { db_id : "DBId" Str, db_sub_version :
-    "DBSubVersion" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    switch_end_time : "SwitchEndTime" OptInt, switch_start_time : "SwitchStartTime"
-    OptInt, switch_type : "SwitchType" Enum, zone : "Zone" OptStr }
+    UpgradeUDBVersionRequest : blank in_wire_order request { db_id : "DBId" Str,
+    db_sub_version : "DBSubVersion" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, switch_end_time : "SwitchEndTime" OptInt, switch_start_time :
+    "SwitchStartTime" OptInt, switch_type : "SwitchType" Enum, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUDBVersionRequest => UpgradeUDBVersionResponse, "UpgradeUDBVersion",
@@ -7297,6 +7513,8 @@ pub struct UploadUDBParamGroupRequest {
     pub content: String,
     /// 该配置文件是否是地域级别配置文件， 默认是false
     pub region_flag: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UploadUDBParamGroupRequest`], named: `UploadUDBParamGroupRequest::new(UploadUDBParamGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7325,6 +7543,7 @@ impl UploadUDBParamGroupRequest {
             zone: None,
             project_id: None,
             region_flag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7349,8 +7568,8 @@ impl UploadUDBParamGroupRequest {
     }
 }
 model!(
-    UploadUDBParamGroupRequest : blank in_wire_order { content : "Content" Base64Str,
-    db_type_id : "DBTypeId" Str, description : "Description" Str, group_name :
+    UploadUDBParamGroupRequest : blank in_wire_order request { content : "Content"
+    Base64Str, db_type_id : "DBTypeId" Str, description : "Description" Str, group_name :
     "GroupName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );

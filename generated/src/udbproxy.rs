@@ -56,6 +56,8 @@ pub struct DescribeUDBProxyRequest {
     pub project_id: Option<String>,
     /// 读写分离ID
     pub udb_proxy_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDBProxyRequest {
     /// With its one required parameter, `UDBProxyID`; set optional ones with the methods below.
@@ -65,6 +67,7 @@ impl DescribeUDBProxyRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -84,8 +87,9 @@ impl DescribeUDBProxyRequest {
     }
 }
 model!(
-    DescribeUDBProxyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, udb_proxy_id : "UDBProxyID" Str, zone : "Zone" OptStr }
+    DescribeUDBProxyRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, udb_proxy_id : "UDBProxyID" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUDBProxyRequest => DescribeUDBProxyResponse, "DescribeUDBProxy",
@@ -162,6 +166,8 @@ pub struct ListUDBProxyClientRequest {
     pub project_id: Option<String>,
     /// 代理ID
     pub udb_proxy_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUDBProxyClientRequest {
     /// With its one required parameter, `UDBProxyID`; set optional ones with the methods below.
@@ -171,6 +177,7 @@ impl ListUDBProxyClientRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -190,8 +197,9 @@ impl ListUDBProxyClientRequest {
     }
 }
 model!(
-    ListUDBProxyClientRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, udb_proxy_id : "UDBProxyID" Str, zone : "Zone" OptStr }
+    ListUDBProxyClientRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, udb_proxy_id : "UDBProxyID" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     ListUDBProxyClientRequest => ListUDBProxyClientResponse, "ListUDBProxyClient",
@@ -224,6 +232,8 @@ pub struct ListUDBProxyInstanceByDBRequest {
     pub project_id: Option<String>,
     /// 数据库DB资源ID
     pub dbid: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUDBProxyInstanceByDBRequest {
     /// With its one required parameter, `DBID`; set optional ones with the methods below.
@@ -233,6 +243,7 @@ impl ListUDBProxyInstanceByDBRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -252,8 +263,8 @@ impl ListUDBProxyInstanceByDBRequest {
     }
 }
 model!(
-    ListUDBProxyInstanceByDBRequest : blank in_wire_order { dbid : "DBID" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUDBProxyInstanceByDBRequest : blank in_wire_order request { dbid : "DBID" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUDBProxyInstanceByDBRequest => ListUDBProxyInstanceByDBResponse,

@@ -190,6 +190,8 @@ pub struct ChangeUDDBInstanceNameRequest {
     pub uddb_id: String,
     /// 名称
     pub new_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ChangeUDDBInstanceNameRequest`], named: `ChangeUDDBInstanceNameRequest::new(ChangeUDDBInstanceNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -209,6 +211,7 @@ impl ChangeUDDBInstanceNameRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -228,9 +231,9 @@ impl ChangeUDDBInstanceNameRequest {
     }
 }
 model!(
-    ChangeUDDBInstanceNameRequest : blank in_wire_order { new_name : "NewName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str,
-    zone : "Zone" OptStr }
+    ChangeUDDBInstanceNameRequest : blank in_wire_order request { new_name : "NewName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, uddb_id : "UDDBId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
     ChangeUDDBInstanceNameRequest => ChangeUDDBInstanceNameResponse,
@@ -258,6 +261,8 @@ pub struct ChangeUDDBSlaveCountRequest {
     pub uddb_id: String,
     /// 每个数据节点的只读实例个数, 取值必须>=0
     pub slave_count: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ChangeUDDBSlaveCountRequest`], named: `ChangeUDDBSlaveCountRequest::new(ChangeUDDBSlaveCountRequired { … })`.
 #[derive(Debug, Clone)]
@@ -277,6 +282,7 @@ impl ChangeUDDBSlaveCountRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -296,9 +302,9 @@ impl ChangeUDDBSlaveCountRequest {
     }
 }
 model!(
-    ChangeUDDBSlaveCountRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, slave_count : "SlaveCount" Str, uddb_id : "UDDBId" Str,
-    zone : "Zone" OptStr }
+    ChangeUDDBSlaveCountRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, slave_count : "SlaveCount" Str, uddb_id : "UDDBId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
     ChangeUDDBSlaveCountRequest => ChangeUDDBSlaveCountResponse, "ChangeUDDBSlaveCount",
@@ -359,6 +365,8 @@ pub struct CreateUDDBInstanceRequest {
     pub subnet_id: Option<String>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDDBInstanceRequest`], named: `CreateUDDBInstanceRequest::new(CreateUDDBInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -408,6 +416,7 @@ impl CreateUDDBInstanceRequest {
             vpc_id: None,
             subnet_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -477,16 +486,16 @@ impl CreateUDDBInstanceRequest {
     }
 }
 model!(
-    CreateUDDBInstanceRequest : blank in_wire_order { admin_password : "AdminPassword"
-    Base64Secret, admin_user : "AdminUser" OptStr, charge_type : "ChargeType" OptEnum,
-    coupon_id : "CouponId" OptStr, db_type_id : "DBTypeId" Str, data_node_count :
-    "DataNodeCount" Int, data_node_disk_space : "DataNodeDiskSpace" Int, data_node_memory
-    : "DataNodeMemory" Int, data_node_slave_count : "DataNodeSlaveCount" OptInt,
-    instance_mode : "InstanceMode" OptStr, instance_type : "InstanceType" OptStr, name :
-    "Name" Str, port : "Port" OptInt, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, router_node_num : "RouterNodeNum" Int,
-    router_version : "RouterVersion" Str, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, zone : "Zone" OptStr }
+    CreateUDDBInstanceRequest : blank in_wire_order request { admin_password :
+    "AdminPassword" Base64Secret, admin_user : "AdminUser" OptStr, charge_type :
+    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, db_type_id : "DBTypeId" Str,
+    data_node_count : "DataNodeCount" Int, data_node_disk_space : "DataNodeDiskSpace"
+    Int, data_node_memory : "DataNodeMemory" Int, data_node_slave_count :
+    "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode" OptStr, instance_type :
+    "InstanceType" OptStr, name : "Name" Str, port : "Port" OptInt, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
+    router_node_num : "RouterNodeNum" Int, router_version : "RouterVersion" Str,
+    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDDBInstanceRequest => CreateUDDBInstanceResponse, "CreateUDDBInstance",
@@ -514,6 +523,8 @@ pub struct DeleteUDDBInstanceRequest {
     pub project_id: Option<String>,
     /// UDDB实例ID
     pub uddb_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUDDBInstanceRequest {
     /// With its one required parameter, `UDDBId`; set optional ones with the methods below.
@@ -523,6 +534,7 @@ impl DeleteUDDBInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -542,8 +554,8 @@ impl DeleteUDDBInstanceRequest {
     }
 }
 model!(
-    DeleteUDDBInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
+    DeleteUDDBInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDDBInstanceRequest => DeleteUDDBInstanceResponse, "DeleteUDDBInstance",
@@ -568,6 +580,8 @@ pub struct DescribeUDDBInstanceRequest {
     pub project_id: Option<String>,
     /// UDDB实例ID
     pub uddb_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDDBInstanceRequest {
     /// With its one required parameter, `UDDBId`; set optional ones with the methods below.
@@ -577,6 +591,7 @@ impl DescribeUDDBInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -596,8 +611,8 @@ impl DescribeUDDBInstanceRequest {
     }
 }
 model!(
-    DescribeUDDBInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
+    DescribeUDDBInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDDBInstanceRequest => DescribeUDDBInstanceResponse, "DescribeUDDBInstance",
@@ -643,6 +658,8 @@ pub struct DescribeUDDBInstancePriceRequest {
     pub instance_mode: Option<String>,
     /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA_SSD
     pub instance_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDDBInstancePriceRequest`], named: `DescribeUDDBInstancePriceRequest::new(DescribeUDDBInstancePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -676,6 +693,7 @@ impl DescribeUDDBInstancePriceRequest {
             data_node_slave_count: None,
             instance_mode: None,
             instance_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -720,8 +738,8 @@ impl DescribeUDDBInstancePriceRequest {
     }
 }
 model!(
-    DescribeUDDBInstancePriceRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptEnum, data_node_count : "DataNodeCount" Int, data_node_disk_space :
+    DescribeUDDBInstancePriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptEnum, data_node_count : "DataNodeCount" Int, data_node_disk_space :
     "DataNodeDiskSpace" Int, data_node_memory : "DataNodeMemory" Str,
     data_node_slave_count : "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode"
     OptStr, instance_type : "InstanceType" OptStr, project_id : "ProjectId" OptStr,
@@ -773,6 +791,8 @@ pub struct DescribeUDDBInstanceUpgradePriceRequest {
     pub instance_mode: Option<String>,
     /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA_SSD
     pub instance_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDDBInstanceUpgradePriceRequest`], named: `DescribeUDDBInstanceUpgradePriceRequest::new(DescribeUDDBInstanceUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -801,6 +821,7 @@ impl DescribeUDDBInstanceUpgradePriceRequest {
             data_node_slave_count: None,
             instance_mode: None,
             instance_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -850,9 +871,9 @@ impl DescribeUDDBInstanceUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUDDBInstanceUpgradePriceRequest : blank in_wire_order { data_node_count :
-    "DataNodeCount" OptInt, data_node_disk_space : "DataNodeDiskSpace" OptInt,
-    data_node_memory : "DataNodeMemory" OptInt, data_node_slave_count :
+    DescribeUDDBInstanceUpgradePriceRequest : blank in_wire_order request {
+    data_node_count : "DataNodeCount" OptInt, data_node_disk_space : "DataNodeDiskSpace"
+    OptInt, data_node_memory : "DataNodeMemory" OptInt, data_node_slave_count :
     "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode" OptStr, instance_type :
     "InstanceType" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     router_node_num : "RouterNodeNum" Int, router_version : "RouterVersion" Str, uddb_id
@@ -888,6 +909,8 @@ pub struct RestartUDDBInstanceRequest {
     pub project_id: Option<String>,
     /// UDDB实例ID
     pub uddb_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUDDBInstanceRequest {
     /// With its one required parameter, `UDDBId`; set optional ones with the methods below.
@@ -897,6 +920,7 @@ impl RestartUDDBInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -916,8 +940,8 @@ impl RestartUDDBInstanceRequest {
     }
 }
 model!(
-    RestartUDDBInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
+    RestartUDDBInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     RestartUDDBInstanceRequest => RestartUDDBInstanceResponse, "RestartUDDBInstance",
@@ -942,6 +966,8 @@ pub struct StartUDDBInstanceRequest {
     pub project_id: Option<String>,
     /// UDDB实例ID
     pub uddb_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartUDDBInstanceRequest {
     /// With its one required parameter, `UDDBId`; set optional ones with the methods below.
@@ -951,6 +977,7 @@ impl StartUDDBInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -970,8 +997,8 @@ impl StartUDDBInstanceRequest {
     }
 }
 model!(
-    StartUDDBInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
+    StartUDDBInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     StartUDDBInstanceRequest => StartUDDBInstanceResponse, "StartUDDBInstance",
@@ -996,6 +1023,8 @@ pub struct StopUDDBInstanceRequest {
     pub project_id: Option<String>,
     /// UDDB实例ID
     pub uddb_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopUDDBInstanceRequest {
     /// With its one required parameter, `UDDBId`; set optional ones with the methods below.
@@ -1005,6 +1034,7 @@ impl StopUDDBInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1024,8 +1054,8 @@ impl StopUDDBInstanceRequest {
     }
 }
 model!(
-    StopUDDBInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
+    StopUDDBInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopUDDBInstanceRequest => StopUDDBInstanceResponse, "StopUDDBInstance",
@@ -1056,6 +1086,8 @@ pub struct UpgradeUDDBDataNodeRequest {
     pub data_node_disk_space: i64,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeUDDBDataNodeRequest`], named: `UpgradeUDDBDataNodeRequest::new(UpgradeUDDBDataNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1079,6 +1111,7 @@ impl UpgradeUDDBDataNodeRequest {
             zone: None,
             project_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1103,10 +1136,10 @@ impl UpgradeUDDBDataNodeRequest {
     }
 }
 model!(
-    UpgradeUDDBDataNodeRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
-    data_node_disk_space : "DataNodeDiskSpace" Int, data_node_memory : "DataNodeMemory"
-    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, uddb_id : "UDDBId"
-    Str, zone : "Zone" OptStr }
+    UpgradeUDDBDataNodeRequest : blank in_wire_order request { coupon_id : "CouponId"
+    OptStr, data_node_disk_space : "DataNodeDiskSpace" Int, data_node_memory :
+    "DataNodeMemory" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUDDBDataNodeRequest => UpgradeUDDBDataNodeResponse, "UpgradeUDDBDataNode",
@@ -1137,6 +1170,8 @@ pub struct UpgradeUDDBInstanceRequest {
     pub router_node_num: i64,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeUDDBInstanceRequest`], named: `UpgradeUDDBInstanceRequest::new(UpgradeUDDBInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1160,6 +1195,7 @@ impl UpgradeUDDBInstanceRequest {
             zone: None,
             project_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1184,8 +1220,8 @@ impl UpgradeUDDBInstanceRequest {
     }
 }
 model!(
-    UpgradeUDDBInstanceRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, router_node_num :
+    UpgradeUDDBInstanceRequest : blank in_wire_order request { coupon_id : "CouponId"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, router_node_num :
     "RouterNodeNum" Int, router_version : "RouterVersion" Str, uddb_id : "UDDBId" Str,
     zone : "Zone" OptStr }
 );

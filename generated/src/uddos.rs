@@ -384,6 +384,8 @@ pub struct AddHighProtectGameIPInfoRequest {
     pub remark: Option<String>,
     /// 代金券ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddHighProtectGameIPInfoRequest`], named: `AddHighProtectGameIPInfoRequest::new(AddHighProtectGameIPInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -408,6 +410,7 @@ impl AddHighProtectGameIPInfoRequest {
             line_type: required.line_type,
             remark: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`remark`](Self::remark).
@@ -422,9 +425,9 @@ impl AddHighProtectGameIPInfoRequest {
     }
 }
 model!(
-    AddHighProtectGameIPInfoRequest : blank in_wire_order { coupon_id : "CouponId"
-    OptStr, line_type : "LineType" Enum, remark : "Remark" OptStr, resource_id :
-    "ResourceId" Str, type_ip : "TypeIP" Enum, user_ip : "UserIP" Str }
+    AddHighProtectGameIPInfoRequest : blank in_wire_order request { coupon_id :
+    "CouponId" OptStr, line_type : "LineType" Enum, remark : "Remark" OptStr, resource_id
+    : "ResourceId" Str, type_ip : "TypeIP" Enum, user_ip : "UserIP" Str }
 );
 request!(
     AddHighProtectGameIPInfoRequest => AddHighProtectGameIPInfoResponse,
@@ -457,6 +460,8 @@ pub struct AddNapAllowListDomainRequest {
     pub resource_id: String,
     /// 域名，N从0开始，多个域名：Domain.0、Domain.1、...
     pub domain: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddNapAllowListDomainRequest`], named: `AddNapAllowListDomainRequest::new(AddNapAllowListDomainRequired { … })`.
 #[derive(Debug, Clone)]
@@ -473,12 +478,13 @@ impl AddNapAllowListDomainRequest {
         Self {
             resource_id: required.resource_id,
             domain: required.domain,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    AddNapAllowListDomainRequest : blank in_wire_order { domain : "Domain" Strs required,
-    resource_id : "ResourceId" Str }
+    AddNapAllowListDomainRequest : blank in_wire_order request { domain : "Domain" Strs
+    required, resource_id : "ResourceId" Str }
 );
 request!(
     AddNapAllowListDomainRequest => AddNapAllowListDomainResponse,
@@ -510,6 +516,8 @@ pub struct BindNapIPRequest {
     pub nap_ip: String,
     /// 绑定的资源ID
     pub bind_resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindNapIPRequest`], named: `BindNapIPRequest::new(BindNapIPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -536,6 +544,7 @@ impl BindNapIPRequest {
             nap_ip: required.nap_ip,
             bind_resource_id: required.bind_resource_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -545,8 +554,8 @@ impl BindNapIPRequest {
     }
 }
 model!(
-    BindNapIPRequest : blank in_wire_order { bind_resource_id : "BindResourceId" Str,
-    eip_id : "EIPId" Str, nap_ip : "NapIp" Str, project_id : "ProjectId" OptStr,
+    BindNapIPRequest : blank in_wire_order request { bind_resource_id : "BindResourceId"
+    Str, eip_id : "EIPId" Str, nap_ip : "NapIp" Str, project_id : "ProjectId" OptStr,
     resource_id : "ResourceId" Str, resource_type : "ResourceType" Enum }
 );
 request!(
@@ -592,6 +601,8 @@ pub struct BuyHighProtectGameServiceRequest {
     pub forward_type: Option<ForwardType>,
     /// 代金券ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BuyHighProtectGameServiceRequest`], named: `BuyHighProtectGameServiceRequest::new(BuyHighProtectGameServiceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -628,6 +639,7 @@ impl BuyHighProtectGameServiceRequest {
             defence_ddos_max_flow_arr: Vec::new(),
             forward_type: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -689,8 +701,8 @@ impl BuyHighProtectGameServiceRequest {
     }
 }
 model!(
-    BuyHighProtectGameServiceRequest : blank in_wire_order { area_line : "AreaLine" Str,
-    charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr,
+    BuyHighProtectGameServiceRequest : blank in_wire_order request { area_line :
+    "AreaLine" Str, charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr,
     defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs, defence_ddos_max_flow_arr
     : "DefenceDDosMaxFlowArr" Strs, defence_type : "DefenceType" OptEnum, engine_room :
     "EngineRoom" Enums required, forward_type : "ForwardType" OptEnum,
@@ -745,6 +757,8 @@ pub struct CreateBGPServiceFwdRuleRequest {
     pub backup_port: Option<i64>,
     /// 备注，默认为空
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateBGPServiceFwdRuleRequest`], named: `CreateBGPServiceFwdRuleRequest::new(CreateBGPServiceFwdRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -772,6 +786,7 @@ impl CreateBGPServiceFwdRuleRequest {
             backup_ip: None,
             backup_port: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`source_type`](Self::source_type).
@@ -840,12 +855,13 @@ impl CreateBGPServiceFwdRuleRequest {
     }
 }
 model!(
-    CreateBGPServiceFwdRuleRequest : blank in_wire_order { backup_ip : "BackupIP" OptStr,
-    backup_port : "BackupPort" OptInt, bgp_ip : "BgpIP" Str, bgp_ip_port : "BgpIPPort"
-    OptInt, fwd_type : "FwdType" OptStr, load_balance : "LoadBalance" OptStr, remark :
-    "Remark" OptStr, resource_id : "ResourceId" Str, source_addr_arr : "SourceAddrArr"
-    Strs, source_detect : "SourceDetect" OptInt, source_port_arr : "SourcePortArr" Strs,
-    source_toa_id_arr : "SourceToaIDArr" Strs, source_type : "SourceType" OptStr }
+    CreateBGPServiceFwdRuleRequest : blank in_wire_order request { backup_ip : "BackupIP"
+    OptStr, backup_port : "BackupPort" OptInt, bgp_ip : "BgpIP" Str, bgp_ip_port :
+    "BgpIPPort" OptInt, fwd_type : "FwdType" OptStr, load_balance : "LoadBalance" OptStr,
+    remark : "Remark" OptStr, resource_id : "ResourceId" Str, source_addr_arr :
+    "SourceAddrArr" Strs, source_detect : "SourceDetect" OptInt, source_port_arr :
+    "SourcePortArr" Strs, source_toa_id_arr : "SourceToaIDArr" Strs, source_type :
+    "SourceType" OptStr }
 );
 request!(
     CreateBGPServiceFwdRuleRequest => CreateBGPServiceFwdRuleResponse,
@@ -873,6 +889,8 @@ pub struct CreateBGPServiceIPRequest {
     pub eip_region: Option<String>,
     /// 备注,默认为空
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateBGPServiceIPRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -882,6 +900,7 @@ impl CreateBGPServiceIPRequest {
             type_ip: None,
             eip_region: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`type_ip`](Self::type_ip).
@@ -901,8 +920,9 @@ impl CreateBGPServiceIPRequest {
     }
 }
 model!(
-    CreateBGPServiceIPRequest : blank in_wire_order { eip_region : "EIPRegion" OptStr,
-    remark : "Remark" OptStr, resource_id : "ResourceId" Str, type_ip : "TypeIP" OptStr }
+    CreateBGPServiceIPRequest : blank in_wire_order request { eip_region : "EIPRegion"
+    OptStr, remark : "Remark" OptStr, resource_id : "ResourceId" Str, type_ip : "TypeIP"
+    OptStr }
 );
 request!(
     CreateBGPServiceIPRequest => CreateBGPServiceIPResponse, "CreateBGPServiceIP";
@@ -939,6 +959,8 @@ pub struct DeleteBGPServiceFwdRuleRequest {
     pub resource_id: String,
     /// 需要删除的转发规则ID
     pub rule_index: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteBGPServiceFwdRuleRequest`], named: `DeleteBGPServiceFwdRuleRequest::new(DeleteBGPServiceFwdRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -955,12 +977,13 @@ impl DeleteBGPServiceFwdRuleRequest {
         Self {
             resource_id: required.resource_id,
             rule_index: required.rule_index,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    DeleteBGPServiceFwdRuleRequest : blank in_wire_order { resource_id : "ResourceId"
-    Str, rule_index : "RuleIndex" Int }
+    DeleteBGPServiceFwdRuleRequest : blank in_wire_order request { resource_id :
+    "ResourceId" Str, rule_index : "RuleIndex" Int }
 );
 request!(
     DeleteBGPServiceFwdRuleRequest => DeleteBGPServiceFwdRuleResponse,
@@ -983,6 +1006,8 @@ pub struct DeleteBGPServiceIPRequest {
     pub resource_id: String,
     /// 需要删除的高防IP
     pub defence_ip: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteBGPServiceIPRequest`], named: `DeleteBGPServiceIPRequest::new(DeleteBGPServiceIPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1000,6 +1025,7 @@ impl DeleteBGPServiceIPRequest {
             resource_id: required.resource_id,
             defence_ip: required.defence_ip,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1009,8 +1035,8 @@ impl DeleteBGPServiceIPRequest {
     }
 }
 model!(
-    DeleteBGPServiceIPRequest : blank in_wire_order { defence_ip : "DefenceIp" Str,
-    region : "Region" OptStr, resource_id : "ResourceId" Str }
+    DeleteBGPServiceIPRequest : blank in_wire_order request { defence_ip : "DefenceIp"
+    Str, region : "Region" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     DeleteBGPServiceIPRequest => DeleteBGPServiceIPResponse, "DeleteBGPServiceIP",
@@ -1031,6 +1057,8 @@ pub struct DeleteHighProtectGameIPInfoRequest {
     pub resource_id: String,
     /// 要删除的高防ip
     pub defence_ip: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteHighProtectGameIPInfoRequest`], named: `DeleteHighProtectGameIPInfoRequest::new(DeleteHighProtectGameIPInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1047,12 +1075,13 @@ impl DeleteHighProtectGameIPInfoRequest {
         Self {
             resource_id: required.resource_id,
             defence_ip: required.defence_ip,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    DeleteHighProtectGameIPInfoRequest : blank in_wire_order { defence_ip : "DefenceIp"
-    Str, resource_id : "ResourceId" Str }
+    DeleteHighProtectGameIPInfoRequest : blank in_wire_order request { defence_ip :
+    "DefenceIp" Str, resource_id : "ResourceId" Str }
 );
 request!(
     DeleteHighProtectGameIPInfoRequest => DeleteHighProtectGameIPInfoResponse,
@@ -1071,17 +1100,20 @@ model!(DeleteHighProtectGameIPInfoResponse : default {});
 pub struct DeleteHighProtectGameServiceRequest {
     /// 删除的资源Id
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteHighProtectGameServiceRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
     pub fn new(resource_id: impl Into<String>) -> Self {
         Self {
             resource_id: resource_id.into(),
+            extras: Default::default(),
         }
     }
 }
 model!(
-    DeleteHighProtectGameServiceRequest : blank in_wire_order { resource_id :
+    DeleteHighProtectGameServiceRequest : blank in_wire_order request { resource_id :
     "ResourceId" Str }
 );
 request!(
@@ -1103,6 +1135,8 @@ pub struct DeleteNapAllowListDomainRequest {
     pub resource_id: String,
     /// 域名，N从0开始，多个域名：Domain.0、Domain.1、...
     pub domain: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNapAllowListDomainRequest`], named: `DeleteNapAllowListDomainRequest::new(DeleteNapAllowListDomainRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1119,12 +1153,13 @@ impl DeleteNapAllowListDomainRequest {
         Self {
             resource_id: required.resource_id,
             domain: required.domain,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    DeleteNapAllowListDomainRequest : blank in_wire_order { domain : "Domain" Strs
-    required, resource_id : "ResourceId" Str }
+    DeleteNapAllowListDomainRequest : blank in_wire_order request { domain : "Domain"
+    Strs required, resource_id : "ResourceId" Str }
 );
 request!(
     DeleteNapAllowListDomainRequest => DeleteNapAllowListDomainResponse,
@@ -1150,6 +1185,8 @@ pub struct DescribeBuyHighProtectGameIPPriceRequest {
     pub charge_type: ChargeType,
     /// 购买数量
     pub quantity: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeBuyHighProtectGameIPPriceRequest`], named: `DescribeBuyHighProtectGameIPPriceRequest::new(DescribeBuyHighProtectGameIPPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1169,12 +1206,13 @@ impl DescribeBuyHighProtectGameIPPriceRequest {
             resource_id: required.resource_id,
             charge_type: required.charge_type,
             quantity: required.quantity,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    DescribeBuyHighProtectGameIPPriceRequest : blank in_wire_order { charge_type :
-    "ChargeType" Enum, quantity : "Quantity" Int, resource_id : "ResourceId" Str }
+    DescribeBuyHighProtectGameIPPriceRequest : blank in_wire_order request { charge_type
+    : "ChargeType" Enum, quantity : "Quantity" Int, resource_id : "ResourceId" Str }
 );
 request!(
     DescribeBuyHighProtectGameIPPriceRequest =>
@@ -1217,6 +1255,8 @@ pub struct DescribeCleanServiceRequest {
     pub offset: Option<i64>,
     /// 返回清洗的最多条目数, 默认为10。供分页显示使用
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCleanServiceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1245,9 +1285,9 @@ impl DescribeCleanServiceRequest {
     }
 }
 model!(
-    DescribeCleanServiceRequest : default in_wire_order { clean_region : "CleanRegion"
-    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId"
-    OptStr }
+    DescribeCleanServiceRequest : default in_wire_order request { clean_region :
+    "CleanRegion" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, resource_id :
+    "ResourceId" OptStr }
 );
 request!(
     DescribeCleanServiceRequest => DescribeCleanServiceResponse, "DescribeCleanService";
@@ -1278,6 +1318,8 @@ pub struct DescribeHighProtectGameIPInfoRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为50。
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeHighProtectGameIPInfoRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -1286,6 +1328,7 @@ impl DescribeHighProtectGameIPInfoRequest {
             resource_id: resource_id.into(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`offset`](Self::offset).
@@ -1300,8 +1343,8 @@ impl DescribeHighProtectGameIPInfoRequest {
     }
 }
 model!(
-    DescribeHighProtectGameIPInfoRequest : blank in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, resource_id : "ResourceId" Str }
+    DescribeHighProtectGameIPInfoRequest : blank in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     DescribeHighProtectGameIPInfoRequest => DescribeHighProtectGameIPInfoResponse,
@@ -1345,6 +1388,8 @@ pub struct DescribeNapHistoryStatisticRequest {
     /// 2.小时粒度，BeginTime开始时间是30天内，EndTime-BeginTime时间跨度最大是7天
     /// 3.天粒度，BeginTime开始时间是180天内，EndTime-BeginTime时间跨度最大是90天
     pub accuracy: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeNapHistoryStatisticRequest`], named: `DescribeNapHistoryStatisticRequest::new(DescribeNapHistoryStatisticRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1368,6 +1413,7 @@ impl DescribeNapHistoryStatisticRequest {
             offset: None,
             limit: None,
             accuracy: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`nap_ip`](Self::nap_ip).
@@ -1392,10 +1438,10 @@ impl DescribeNapHistoryStatisticRequest {
     }
 }
 model!(
-    DescribeNapHistoryStatisticRequest : blank in_wire_order { accuracy : "Accuracy"
-    OptInt, begin_time : "BeginTime" Int, end_time : "EndTime" Int, limit : "Limit"
-    OptInt, nap_ip : "NapIP" OptStr, offset : "Offset" OptInt, resource_id : "ResourceId"
-    Str }
+    DescribeNapHistoryStatisticRequest : blank in_wire_order request { accuracy :
+    "Accuracy" OptInt, begin_time : "BeginTime" Int, end_time : "EndTime" Int, limit :
+    "Limit" OptInt, nap_ip : "NapIP" OptStr, offset : "Offset" OptInt, resource_id :
+    "ResourceId" Str }
 );
 request!(
     DescribeNapHistoryStatisticRequest => DescribeNapHistoryStatisticResponse,
@@ -1427,6 +1473,8 @@ pub struct DescribeNapRealTimeStatisticRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认不限制
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeNapRealTimeStatisticRequest`], named: `DescribeNapRealTimeStatisticRequest::new(DescribeNapRealTimeStatisticRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1449,6 +1497,7 @@ impl DescribeNapRealTimeStatisticRequest {
             nap_ip: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`nap_ip`](Self::nap_ip).
@@ -1468,9 +1517,9 @@ impl DescribeNapRealTimeStatisticRequest {
     }
 }
 model!(
-    DescribeNapRealTimeStatisticRequest : blank in_wire_order { begin_time : "BeginTime"
-    Int, end_time : "EndTime" Int, limit : "Limit" OptInt, nap_ip : "NapIP" OptStr,
-    offset : "Offset" OptInt, resource_id : "ResourceId" Str }
+    DescribeNapRealTimeStatisticRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, end_time : "EndTime" Int, limit : "Limit" OptInt, nap_ip : "NapIP"
+    OptStr, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     DescribeNapRealTimeStatisticRequest => DescribeNapRealTimeStatisticResponse,
@@ -1500,6 +1549,8 @@ pub struct DescribeNapServiceInfoRequest {
     pub limit: Option<i64>,
     /// 高防类型；0：全部、1：内地高防、2：海外高防
     pub nap_type: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNapServiceInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1533,9 +1584,9 @@ impl DescribeNapServiceInfoRequest {
     }
 }
 model!(
-    DescribeNapServiceInfoRequest : default in_wire_order { limit : "Limit" OptInt,
-    nap_type : "NapType" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" OptStr }
+    DescribeNapServiceInfoRequest : default in_wire_order request { limit : "Limit"
+    OptInt, nap_type : "NapType" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeNapServiceInfoRequest => DescribeNapServiceInfoResponse,
@@ -1568,6 +1619,8 @@ pub struct DescribePassthroughNapIPRequest {
     pub limit: Option<i64>,
     /// 位偏移(传EIPs.0时暂时无效)
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePassthroughNapIPRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -1577,6 +1630,7 @@ impl DescribePassthroughNapIPRequest {
             nap_ip: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`nap_ip`](Self::nap_ip).
@@ -1596,8 +1650,9 @@ impl DescribePassthroughNapIPRequest {
     }
 }
 model!(
-    DescribePassthroughNapIPRequest : blank in_wire_order { limit : "Limit" OptInt,
-    nap_ip : "NapIp" OptStr, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
+    DescribePassthroughNapIPRequest : blank in_wire_order request { limit : "Limit"
+    OptInt, nap_ip : "NapIp" OptStr, offset : "Offset" OptInt, resource_id : "ResourceId"
+    Str }
 );
 request!(
     DescribePassthroughNapIPRequest => DescribePassthroughNapIPResponse,
@@ -1651,6 +1706,8 @@ pub struct DescribeUpgradeHighProtectGameServicePriceRequest {
     pub area_line: Option<String>,
     /// 带宽，默认100M
     pub src_bandwidth: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUpgradeHighProtectGameServicePriceRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -1664,6 +1721,7 @@ impl DescribeUpgradeHighProtectGameServicePriceRequest {
             engine_room: Vec::new(),
             area_line: None,
             src_bandwidth: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`defence_type`](Self::defence_type).
@@ -1718,9 +1776,9 @@ impl DescribeUpgradeHighProtectGameServicePriceRequest {
     }
 }
 model!(
-    DescribeUpgradeHighProtectGameServicePriceRequest : blank in_wire_order { area_line :
-    "AreaLine" OptStr, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs,
-    defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, defence_type :
+    DescribeUpgradeHighProtectGameServicePriceRequest : blank in_wire_order request {
+    area_line : "AreaLine" OptStr, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr"
+    Strs, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, defence_type :
     "DefenceType" OptStr, engine_room : "EngineRoom" Strs, line_type : "LineType" OptStr,
     resource_id : "ResourceId" Str, src_bandwidth : "SrcBandwidth" OptInt }
 );
@@ -1763,6 +1821,8 @@ pub struct GetBGPServiceFwdRuleRequest {
     pub rule_index: Option<i64>,
     /// 指定需要查询的IP下的规则
     pub bgp_ip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetBGPServiceFwdRuleRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -1773,6 +1833,7 @@ impl GetBGPServiceFwdRuleRequest {
             limit: None,
             rule_index: None,
             bgp_ip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`offset`](Self::offset).
@@ -1797,9 +1858,9 @@ impl GetBGPServiceFwdRuleRequest {
     }
 }
 model!(
-    GetBGPServiceFwdRuleRequest : blank in_wire_order { bgp_ip : "BgpIP" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" Str, rule_index
-    : "RuleIndex" OptInt }
+    GetBGPServiceFwdRuleRequest : blank in_wire_order request { bgp_ip : "BgpIP" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" Str,
+    rule_index : "RuleIndex" OptInt }
 );
 request!(
     GetBGPServiceFwdRuleRequest => GetBGPServiceFwdRuleResponse, "GetBGPServiceFwdRule";
@@ -1839,6 +1900,8 @@ pub struct GetBGPServiceIPRequest {
     pub offset: Option<i64>,
     /// 分页显示的条目数，默认值为32
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetBGPServiceIPRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -1848,6 +1911,7 @@ impl GetBGPServiceIPRequest {
             bgp_ip: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`bgp_ip`](Self::bgp_ip).
@@ -1867,8 +1931,8 @@ impl GetBGPServiceIPRequest {
     }
 }
 model!(
-    GetBGPServiceIPRequest : blank in_wire_order { bgp_ip : "BgpIP" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
+    GetBGPServiceIPRequest : blank in_wire_order request { bgp_ip : "BgpIP" OptStr, limit
+    : "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     GetBGPServiceIPRequest => GetBGPServiceIPResponse, "GetBGPServiceIP"; read_only =
@@ -1915,6 +1979,8 @@ pub struct GetBuyNapServicePriceRequest {
     pub defence_ddos_max_flow_arr: Vec<String>,
     /// 带宽
     pub src_bandwidth: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetBuyNapServicePriceRequest`], named: `GetBuyNapServicePriceRequest::new(GetBuyNapServicePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1949,15 +2015,17 @@ impl GetBuyNapServicePriceRequest {
             defence_ddos_base_flow_arr: required.defence_ddos_base_flow_arr,
             defence_ddos_max_flow_arr: required.defence_ddos_max_flow_arr,
             src_bandwidth: required.src_bandwidth,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    GetBuyNapServicePriceRequest : blank in_wire_order { area_line : "AreaLine" Str,
-    charge_type : "ChargeType" Str, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr"
-    Strs required, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs required,
-    engine_room : "EngineRoom" Strs required, line_type : "LineType" Str, quantity :
-    "Quantity" Str, src_bandwidth : "SrcBandwidth" Str }
+    GetBuyNapServicePriceRequest : blank in_wire_order request { area_line : "AreaLine"
+    Str, charge_type : "ChargeType" Str, defence_ddos_base_flow_arr :
+    "DefenceDDosBaseFlowArr" Strs required, defence_ddos_max_flow_arr :
+    "DefenceDDosMaxFlowArr" Strs required, engine_room : "EngineRoom" Strs required,
+    line_type : "LineType" Str, quantity : "Quantity" Str, src_bandwidth : "SrcBandwidth"
+    Str }
 );
 request!(
     GetBuyNapServicePriceRequest => GetBuyNapServicePriceResponse,
@@ -1997,6 +2065,8 @@ pub struct GetCleanServicePriceRequest {
     pub quantity: i64,
     /// 流量清洗上限防护流量（单位G），默认5
     pub max_clean_capacity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCleanServicePriceRequest`], named: `GetCleanServicePriceRequest::new(GetCleanServicePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2017,6 +2087,7 @@ impl GetCleanServicePriceRequest {
             clean_region: required.clean_region,
             quantity: required.quantity,
             max_clean_capacity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`max_clean_capacity`](Self::max_clean_capacity).
@@ -2026,9 +2097,9 @@ impl GetCleanServicePriceRequest {
     }
 }
 model!(
-    GetCleanServicePriceRequest : blank in_wire_order { charge_type : "ChargeType" Enum,
-    clean_region : "CleanRegion" Str, max_clean_capacity : "MaxCleanCapacity" OptInt,
-    quantity : "Quantity" Int }
+    GetCleanServicePriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" Enum, clean_region : "CleanRegion" Str, max_clean_capacity :
+    "MaxCleanCapacity" OptInt, quantity : "Quantity" Int }
 );
 request!(
     GetCleanServicePriceRequest => GetCleanServicePriceResponse, "GetCleanServicePrice";
@@ -2050,6 +2121,8 @@ model!(GetCleanServicePriceResponse : default { price : "Price" OptInt });
 pub struct GetCleanServiceRegionRequest {
     /// [境内：domestic 境外：oversea 全部：all],默认all
     pub area: Option<Area>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCleanServiceRegionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2062,7 +2135,10 @@ impl GetCleanServiceRegionRequest {
         self
     }
 }
-model!(GetCleanServiceRegionRequest : default in_wire_order { area : "Area" OptEnum });
+model!(
+    GetCleanServiceRegionRequest : default in_wire_order request { area : "Area" OptEnum
+    }
+);
 request!(
     GetCleanServiceRegionRequest => GetCleanServiceRegionResponse,
     "GetCleanServiceRegion"; read_only = true
@@ -2089,17 +2165,20 @@ model!(
 pub struct GetCleanServiceResizeContractRequest {
     /// 资源id,不允许为空
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCleanServiceResizeContractRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
     pub fn new(resource_id: impl Into<String>) -> Self {
         Self {
             resource_id: resource_id.into(),
+            extras: Default::default(),
         }
     }
 }
 model!(
-    GetCleanServiceResizeContractRequest : blank in_wire_order { resource_id :
+    GetCleanServiceResizeContractRequest : blank in_wire_order request { resource_id :
     "ResourceId" Str }
 );
 request!(
@@ -2143,6 +2222,8 @@ pub struct GetCleanServiceStatisticsRequest {
     pub end_time: String,
     /// 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
     pub defence_ip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCleanServiceStatisticsRequest`], named: `GetCleanServiceStatisticsRequest::new(GetCleanServiceStatisticsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2163,6 +2244,7 @@ impl GetCleanServiceStatisticsRequest {
             begin_time: required.begin_time,
             end_time: required.end_time,
             defence_ip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`defence_ip`](Self::defence_ip).
@@ -2172,9 +2254,9 @@ impl GetCleanServiceStatisticsRequest {
     }
 }
 model!(
-    GetCleanServiceStatisticsRequest : blank in_wire_order { begin_time : "BeginTime"
-    Str, defence_ip : "DefenceIP" OptStr, end_time : "EndTime" Str, resource_id :
-    "ResourceId" Str }
+    GetCleanServiceStatisticsRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Str, defence_ip : "DefenceIP" OptStr, end_time : "EndTime" Str,
+    resource_id : "ResourceId" Str }
 );
 request!(
     GetCleanServiceStatisticsRequest => GetCleanServiceStatisticsResponse,
@@ -2209,6 +2291,8 @@ pub struct GetNapAllowListDomainRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为1000
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNapAllowListDomainRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -2219,6 +2303,7 @@ impl GetNapAllowListDomainRequest {
             domain_like: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`domain`](Self::domain).
@@ -2243,9 +2328,9 @@ impl GetNapAllowListDomainRequest {
     }
 }
 model!(
-    GetNapAllowListDomainRequest : blank in_wire_order { domain : "Domain" OptStr,
-    domain_like : "DomainLike" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    resource_id : "ResourceId" Str }
+    GetNapAllowListDomainRequest : blank in_wire_order request { domain : "Domain"
+    OptStr, domain_like : "DomainLike" OptStr, limit : "Limit" OptInt, offset : "Offset"
+    OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     GetNapAllowListDomainRequest => GetNapAllowListDomainResponse,
@@ -2278,6 +2363,8 @@ pub struct GetNapServiceConfigRequest {
     pub line_type: Option<String>,
     /// 高防类型；0：全部、1：内地高防、:2：海外高防
     pub nap_type: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNapServiceConfigRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2306,8 +2393,8 @@ impl GetNapServiceConfigRequest {
     }
 }
 model!(
-    GetNapServiceConfigRequest : default in_wire_order { area_line : "AreaLine" OptStr,
-    engine_room : "EngineRoom" OptStr, line_type : "LineType" OptStr, nap_type :
+    GetNapServiceConfigRequest : default in_wire_order request { area_line : "AreaLine"
+    OptStr, engine_room : "EngineRoom" OptStr, line_type : "LineType" OptStr, nap_type :
     "NapType" OptInt }
 );
 request!(
@@ -2337,6 +2424,8 @@ pub struct ModifyHighProtectGameIPInfoRequest {
     pub defence_ip: String,
     /// 源站IP
     pub user_ip: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyHighProtectGameIPInfoRequest`], named: `ModifyHighProtectGameIPInfoRequest::new(ModifyHighProtectGameIPInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2356,12 +2445,13 @@ impl ModifyHighProtectGameIPInfoRequest {
             resource_id: required.resource_id,
             defence_ip: required.defence_ip,
             user_ip: required.user_ip,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    ModifyHighProtectGameIPInfoRequest : blank in_wire_order { defence_ip : "DefenceIp"
-    Str, resource_id : "ResourceId" Str, user_ip : "UserIP" Str }
+    ModifyHighProtectGameIPInfoRequest : blank in_wire_order request { defence_ip :
+    "DefenceIp" Str, resource_id : "ResourceId" Str, user_ip : "UserIP" Str }
 );
 request!(
     ModifyHighProtectGameIPInfoRequest => ModifyHighProtectGameIPInfoResponse,
@@ -2382,6 +2472,8 @@ pub struct ModifyHighProtectGameServiceRequest {
     pub resource_id: String,
     /// 高防名称
     pub high_protect_game_service_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyHighProtectGameServiceRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -2389,6 +2481,7 @@ impl ModifyHighProtectGameServiceRequest {
         Self {
             resource_id: resource_id.into(),
             high_protect_game_service_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`high_protect_game_service_name`](Self::high_protect_game_service_name).
@@ -2403,7 +2496,7 @@ impl ModifyHighProtectGameServiceRequest {
     }
 }
 model!(
-    ModifyHighProtectGameServiceRequest : blank in_wire_order {
+    ModifyHighProtectGameServiceRequest : blank in_wire_order request {
     high_protect_game_service_name : "HighProtectGameServiceName" OptStr, resource_id :
     "ResourceId" Str }
 );
@@ -2426,6 +2519,8 @@ pub struct ModifyNapServiceAutoRenewRequest {
     pub resource_id: String,
     /// 自动续费开关， 0：关闭；1：开启
     pub auto_renew: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyNapServiceAutoRenewRequest`], named: `ModifyNapServiceAutoRenewRequest::new(ModifyNapServiceAutoRenewRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2442,12 +2537,13 @@ impl ModifyNapServiceAutoRenewRequest {
         Self {
             resource_id: required.resource_id,
             auto_renew: required.auto_renew,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    ModifyNapServiceAutoRenewRequest : blank in_wire_order { auto_renew : "AutoRenew"
-    Int, resource_id : "ResourceId" Str }
+    ModifyNapServiceAutoRenewRequest : blank in_wire_order request { auto_renew :
+    "AutoRenew" Int, resource_id : "ResourceId" Str }
 );
 request!(
     ModifyNapServiceAutoRenewRequest => ModifyNapServiceAutoRenewResponse,
@@ -2486,6 +2582,8 @@ pub struct RenewHighProtectGameServiceRequest {
     pub defence_ddos_base_flow_arr: Vec<String>,
     /// 代金券ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RenewHighProtectGameServiceRequest`], named: `RenewHighProtectGameServiceRequest::new(RenewHighProtectGameServiceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2521,6 +2619,7 @@ impl RenewHighProtectGameServiceRequest {
             defence_ddos_max_flow_arr: Vec::new(),
             defence_ddos_base_flow_arr: Vec::new(),
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`defence_type`](Self::defence_type).
@@ -2557,8 +2656,8 @@ impl RenewHighProtectGameServiceRequest {
     }
 }
 model!(
-    RenewHighProtectGameServiceRequest : blank in_wire_order { area_line : "AreaLine"
-    Str, charge_type : "ChargeType" Str, coupon_id : "CouponId" OptStr,
+    RenewHighProtectGameServiceRequest : blank in_wire_order request { area_line :
+    "AreaLine" Str, charge_type : "ChargeType" Str, coupon_id : "CouponId" OptStr,
     defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs, defence_ddos_max_flow_arr
     : "DefenceDDosMaxFlowArr" Strs, defence_type : "DefenceType" OptStr, engine_room :
     "EngineRoom" Strs required, line_type : "LineType" Str, quantity : "Quantity" Int,
@@ -2591,6 +2690,8 @@ pub struct SetNapDomainEntryRemarkRequest {
     pub domain: String,
     /// 备注,默认为空
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetNapDomainEntryRemarkRequest`], named: `SetNapDomainEntryRemarkRequest::new(SetNapDomainEntryRemarkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2608,6 +2709,7 @@ impl SetNapDomainEntryRemarkRequest {
             resource_id: required.resource_id,
             domain: required.domain,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`remark`](Self::remark).
@@ -2617,8 +2719,8 @@ impl SetNapDomainEntryRemarkRequest {
     }
 }
 model!(
-    SetNapDomainEntryRemarkRequest : blank in_wire_order { domain : "Domain" Str, remark
-    : "Remark" OptStr, resource_id : "ResourceId" Str }
+    SetNapDomainEntryRemarkRequest : blank in_wire_order request { domain : "Domain" Str,
+    remark : "Remark" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     SetNapDomainEntryRemarkRequest => SetNapDomainEntryRemarkResponse,
@@ -2641,6 +2743,8 @@ pub struct SetNapFwdRuleRemarkRequest {
     pub rule_index: String,
     /// 备注,默认为空
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetNapFwdRuleRemarkRequest`], named: `SetNapFwdRuleRemarkRequest::new(SetNapFwdRuleRemarkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2658,6 +2762,7 @@ impl SetNapFwdRuleRemarkRequest {
             resource_id: required.resource_id,
             rule_index: required.rule_index,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`remark`](Self::remark).
@@ -2667,7 +2772,7 @@ impl SetNapFwdRuleRemarkRequest {
     }
 }
 model!(
-    SetNapFwdRuleRemarkRequest : blank in_wire_order { remark : "Remark" OptStr,
+    SetNapFwdRuleRemarkRequest : blank in_wire_order request { remark : "Remark" OptStr,
     resource_id : "ResourceId" Str, rule_index : "RuleIndex" Str }
 );
 request!(
@@ -2691,6 +2796,8 @@ pub struct SetNapIpRemarkRequest {
     pub nap_ip: String,
     /// 备注，默认为空
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetNapIpRemarkRequest`], named: `SetNapIpRemarkRequest::new(SetNapIpRemarkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2708,6 +2815,7 @@ impl SetNapIpRemarkRequest {
             resource_id: required.resource_id,
             nap_ip: required.nap_ip,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`remark`](Self::remark).
@@ -2717,8 +2825,8 @@ impl SetNapIpRemarkRequest {
     }
 }
 model!(
-    SetNapIpRemarkRequest : blank in_wire_order { nap_ip : "NapIp" Str, remark : "Remark"
-    OptStr, resource_id : "ResourceId" Str }
+    SetNapIpRemarkRequest : blank in_wire_order request { nap_ip : "NapIp" Str, remark :
+    "Remark" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     SetNapIpRemarkRequest => SetNapIpRemarkResponse, "SetNapIpRemark"; read_only = false
@@ -2756,6 +2864,8 @@ pub struct UnBindNapIPRequest {
     pub bind_resource_id: String,
     /// 高防Ip
     pub nap_ip: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnBindNapIPRequest`], named: `UnBindNapIPRequest::new(UnBindNapIPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2782,6 +2892,7 @@ impl UnBindNapIPRequest {
             bind_resource_id: required.bind_resource_id,
             nap_ip: required.nap_ip,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2791,9 +2902,10 @@ impl UnBindNapIPRequest {
     }
 }
 model!(
-    UnBindNapIPRequest : blank in_wire_order { bind_resource_id : "BindResourceId" Str,
-    eip_id : "EIPId" Str, nap_ip : "NapIp" Str, project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Str, resource_type : "ResourceType" Enum }
+    UnBindNapIPRequest : blank in_wire_order request { bind_resource_id :
+    "BindResourceId" Str, eip_id : "EIPId" Str, nap_ip : "NapIp" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str, resource_type : "ResourceType"
+    Enum }
 );
 request!(
     UnBindNapIPRequest => UnBindNapIPResponse, "UnBindNapIP", PROJECT_ID_REQUIRED;
@@ -2836,6 +2948,8 @@ pub struct UpdateBGPServiceFwdRuleRequest {
     pub backup_ip: Option<String>,
     /// 备份源站的端口
     pub backup_port: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateBGPServiceFwdRuleRequest`], named: `UpdateBGPServiceFwdRuleRequest::new(UpdateBGPServiceFwdRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2867,6 +2981,7 @@ impl UpdateBGPServiceFwdRuleRequest {
             source_detect: None,
             backup_ip: None,
             backup_port: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`source_addr_arr`](Self::source_addr_arr).
@@ -2925,10 +3040,10 @@ impl UpdateBGPServiceFwdRuleRequest {
     }
 }
 model!(
-    UpdateBGPServiceFwdRuleRequest : blank in_wire_order { backup_ip : "BackupIP" OptStr,
-    backup_port : "BackupPort" OptInt, bgp_ip : "BgpIP" Str, bgp_ip_port : "BgpIPPort"
-    OptInt, fwd_type : "FwdType" OptStr, load_balance : "LoadBalance" OptStr, resource_id
-    : "ResourceId" Str, rule_id : "RuleID" Str, rule_index : "RuleIndex" Int,
+    UpdateBGPServiceFwdRuleRequest : blank in_wire_order request { backup_ip : "BackupIP"
+    OptStr, backup_port : "BackupPort" OptInt, bgp_ip : "BgpIP" Str, bgp_ip_port :
+    "BgpIPPort" OptInt, fwd_type : "FwdType" OptStr, load_balance : "LoadBalance" OptStr,
+    resource_id : "ResourceId" Str, rule_id : "RuleID" Str, rule_index : "RuleIndex" Int,
     source_addr_arr : "SourceAddrArr" Strs, source_detect : "SourceDetect" OptInt,
     source_port_arr : "SourcePortArr" Strs, source_toa_id_arr : "SourceToaIDArr" Strs }
 );
@@ -2960,6 +3075,8 @@ pub struct UpdateNapFwdRuleDomainResolutionRequest {
     pub resource_id: String,
     /// 要修改的规则index
     pub rule_index: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNapFwdRuleDomainResolutionRequest`], named: `UpdateNapFwdRuleDomainResolutionRequest::new(UpdateNapFwdRuleDomainResolutionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2976,11 +3093,12 @@ impl UpdateNapFwdRuleDomainResolutionRequest {
         Self {
             resource_id: required.resource_id,
             rule_index: required.rule_index,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    UpdateNapFwdRuleDomainResolutionRequest : blank in_wire_order { resource_id :
+    UpdateNapFwdRuleDomainResolutionRequest : blank in_wire_order request { resource_id :
     "ResourceId" Str, rule_index : "RuleIndex" Int }
 );
 request!(
@@ -3016,6 +3134,8 @@ pub struct UpgradeHighProtectGameServiceRequest {
     pub defence_ddos_base_flow_arr: Vec<String>,
     /// 代金券ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeHighProtectGameServiceRequest`], named: `UpgradeHighProtectGameServiceRequest::new(UpgradeHighProtectGameServiceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3045,6 +3165,7 @@ impl UpgradeHighProtectGameServiceRequest {
             defence_ddos_max_flow_arr: Vec::new(),
             defence_ddos_base_flow_arr: Vec::new(),
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`defence_type`](Self::defence_type).
@@ -3081,8 +3202,8 @@ impl UpgradeHighProtectGameServiceRequest {
     }
 }
 model!(
-    UpgradeHighProtectGameServiceRequest : blank in_wire_order { area_line : "AreaLine"
-    Str, coupon_id : "CouponId" OptStr, defence_ddos_base_flow_arr :
+    UpgradeHighProtectGameServiceRequest : blank in_wire_order request { area_line :
+    "AreaLine" Str, coupon_id : "CouponId" OptStr, defence_ddos_base_flow_arr :
     "DefenceDDosBaseFlowArr" Strs, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr"
     Strs, defence_type : "DefenceType" OptStr, engine_room : "EngineRoom" Strs required,
     line_type : "LineType" Str, resource_id : "ResourceId" Str, src_bandwidth :

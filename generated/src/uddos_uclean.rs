@@ -80,6 +80,8 @@ pub struct DescribeCleanServiceRequest {
     pub offset: Option<i64>,
     /// 返回清洗的最多条目数, 默认为10。供分页显示使用
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCleanServiceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -108,9 +110,9 @@ impl DescribeCleanServiceRequest {
     }
 }
 model!(
-    DescribeCleanServiceRequest : default in_wire_order { clean_region : "CleanRegion"
-    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId"
-    OptStr }
+    DescribeCleanServiceRequest : default in_wire_order request { clean_region :
+    "CleanRegion" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, resource_id :
+    "ResourceId" OptStr }
 );
 request!(
     DescribeCleanServiceRequest => DescribeCleanServiceResponse, "DescribeCleanService";
@@ -143,6 +145,8 @@ pub struct GetCleanServicePriceRequest {
     pub quantity: i64,
     /// 流量清洗上限防护流量（单位G），默认5
     pub max_clean_capacity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCleanServicePriceRequest`], named: `GetCleanServicePriceRequest::new(GetCleanServicePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -163,6 +167,7 @@ impl GetCleanServicePriceRequest {
             clean_region: required.clean_region,
             quantity: required.quantity,
             max_clean_capacity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`max_clean_capacity`](Self::max_clean_capacity).
@@ -172,9 +177,9 @@ impl GetCleanServicePriceRequest {
     }
 }
 model!(
-    GetCleanServicePriceRequest : blank in_wire_order { charge_type : "ChargeType" Enum,
-    clean_region : "CleanRegion" Str, max_clean_capacity : "MaxCleanCapacity" OptInt,
-    quantity : "Quantity" Int }
+    GetCleanServicePriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" Enum, clean_region : "CleanRegion" Str, max_clean_capacity :
+    "MaxCleanCapacity" OptInt, quantity : "Quantity" Int }
 );
 request!(
     GetCleanServicePriceRequest => GetCleanServicePriceResponse, "GetCleanServicePrice";
@@ -196,6 +201,8 @@ model!(GetCleanServicePriceResponse : default { price : "Price" OptInt });
 pub struct GetCleanServiceRegionRequest {
     /// [境内：domestic 境外：oversea 全部：all],默认all
     pub area: Option<Area>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCleanServiceRegionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -208,7 +215,10 @@ impl GetCleanServiceRegionRequest {
         self
     }
 }
-model!(GetCleanServiceRegionRequest : default in_wire_order { area : "Area" OptEnum });
+model!(
+    GetCleanServiceRegionRequest : default in_wire_order request { area : "Area" OptEnum
+    }
+);
 request!(
     GetCleanServiceRegionRequest => GetCleanServiceRegionResponse,
     "GetCleanServiceRegion"; read_only = true
@@ -235,17 +245,20 @@ model!(
 pub struct GetCleanServiceResizeContractRequest {
     /// 资源id,不允许为空
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCleanServiceResizeContractRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
     pub fn new(resource_id: impl Into<String>) -> Self {
         Self {
             resource_id: resource_id.into(),
+            extras: Default::default(),
         }
     }
 }
 model!(
-    GetCleanServiceResizeContractRequest : blank in_wire_order { resource_id :
+    GetCleanServiceResizeContractRequest : blank in_wire_order request { resource_id :
     "ResourceId" Str }
 );
 request!(
@@ -289,6 +302,8 @@ pub struct GetCleanServiceStatisticsRequest {
     pub end_time: String,
     /// 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
     pub defence_ip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCleanServiceStatisticsRequest`], named: `GetCleanServiceStatisticsRequest::new(GetCleanServiceStatisticsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -309,6 +324,7 @@ impl GetCleanServiceStatisticsRequest {
             begin_time: required.begin_time,
             end_time: required.end_time,
             defence_ip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`defence_ip`](Self::defence_ip).
@@ -318,9 +334,9 @@ impl GetCleanServiceStatisticsRequest {
     }
 }
 model!(
-    GetCleanServiceStatisticsRequest : blank in_wire_order { begin_time : "BeginTime"
-    Str, defence_ip : "DefenceIP" OptStr, end_time : "EndTime" Str, resource_id :
-    "ResourceId" Str }
+    GetCleanServiceStatisticsRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Str, defence_ip : "DefenceIP" OptStr, end_time : "EndTime" Str,
+    resource_id : "ResourceId" Str }
 );
 request!(
     GetCleanServiceStatisticsRequest => GetCleanServiceStatisticsResponse,

@@ -139,6 +139,8 @@ pub struct CreateUDSetRequest {
     pub count: Option<String>,
     /// 代金券
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateUDSetRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -212,8 +214,8 @@ impl CreateUDSetRequest {
     }
 }
 model!(
-    CreateUDSetRequest : default in_wire_order { cpu : "CPU" OptEnum, charge_type :
-    "ChargeType" OptStr, count : "Count" OptStr, coupon_id : "CouponId" OptStr,
+    CreateUDSetRequest : default in_wire_order request { cpu : "CPU" OptEnum, charge_type
+    : "ChargeType" OptStr, count : "Count" OptStr, coupon_id : "CouponId" OptStr,
     disk_space : "DiskSpace" OptStr, memory : "Memory" OptStr, name : "Name" OptStr,
     project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region"
     OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
@@ -248,6 +250,8 @@ pub struct DescribeUDSetRequest {
     pub offset: Option<i64>,
     /// 返回数据长度, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDSetRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -289,9 +293,9 @@ impl DescribeUDSetRequest {
     }
 }
 model!(
-    DescribeUDSetRequest : default in_wire_order { host_ids : "HostIds" Strs, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, tag : "Tag" OptStr }
+    DescribeUDSetRequest : default in_wire_order request { host_ids : "HostIds" Strs,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, tag : "Tag" OptStr }
 );
 request!(
     DescribeUDSetRequest => DescribeUDSetResponse, "DescribeUDSet", REGION_REQUIRED,
@@ -330,6 +334,8 @@ pub struct DescribeUDSetInstanceRequest {
     pub offset: Option<i64>,
     /// 返回主机数据长度, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDSetInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -379,9 +385,9 @@ impl DescribeUDSetInstanceRequest {
     }
 }
 model!(
-    DescribeUDSetInstanceRequest : default in_wire_order { host_ids : "HostIds" Strs,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, tag : "Tag" OptStr, uhost_ids : "UHostIds" Strs }
+    DescribeUDSetInstanceRequest : default in_wire_order request { host_ids : "HostIds"
+    Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, tag : "Tag" OptStr, uhost_ids : "UHostIds" Strs }
 );
 request!(
     DescribeUDSetInstanceRequest => DescribeUDSetInstanceResponse,
@@ -416,6 +422,8 @@ pub struct ResizeUDSetRequest {
     pub memory: Option<i64>,
     /// 数据盘大小, 单位: GB, 范围[4096,6144], 步长: 2048, 默认值: 6144
     pub disk_space: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ResizeUDSetRequest {
     /// With its one required parameter, `HostId`; set optional ones with the methods below.
@@ -426,6 +434,7 @@ impl ResizeUDSetRequest {
             project_id: None,
             memory: None,
             disk_space: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -450,9 +459,9 @@ impl ResizeUDSetRequest {
     }
 }
 model!(
-    ResizeUDSetRequest : blank in_wire_order { disk_space : "DiskSpace" OptInt, host_id :
-    "HostId" Str, memory : "Memory" OptInt, project_id : "ProjectId" OptInt, region :
-    "Region" OptStr }
+    ResizeUDSetRequest : blank in_wire_order request { disk_space : "DiskSpace" OptInt,
+    host_id : "HostId" Str, memory : "Memory" OptInt, project_id : "ProjectId" OptInt,
+    region : "Region" OptStr }
 );
 request!(
     ResizeUDSetRequest => ResizeUDSetResponse, "ResizeUDSet", REGION_REQUIRED,
@@ -478,6 +487,8 @@ pub struct TerminateUDSetRequest {
     pub project_id: Option<String>,
     /// 资源池的短ID
     pub host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateUDSetRequest {
     /// With its one required parameter, `HostId`; set optional ones with the methods below.
@@ -486,6 +497,7 @@ impl TerminateUDSetRequest {
             host_id: host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -500,8 +512,8 @@ impl TerminateUDSetRequest {
     }
 }
 model!(
-    TerminateUDSetRequest : blank in_wire_order { host_id : "HostId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    TerminateUDSetRequest : blank in_wire_order request { host_id : "HostId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     TerminateUDSetRequest => TerminateUDSetResponse, "TerminateUDSet", REGION_REQUIRED,

@@ -186,6 +186,8 @@ pub struct CreateFunctionTemplateRequest {
     pub gif_time: Option<String>,
     /// VideoCapture，自定义gif图片持续时间： 最小值：1 最大值：60
     pub gif_time_custom: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateFunctionTemplateRequest`], named: `CreateFunctionTemplateRequest::new(CreateFunctionTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -249,6 +251,7 @@ impl CreateFunctionTemplateRequest {
             gif_frame_rate_custom: None,
             gif_time: None,
             gif_time_custom: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -394,12 +397,12 @@ impl CreateFunctionTemplateRequest {
     }
 }
 model!(
-    CreateFunctionTemplateRequest : blank in_wire_order { audio_bit_rate : "AudioBitRate"
-    OptStr, audio_bit_rate_custom : "AudioBitRateCustom" OptStr, audio_channel :
-    "AudioChannel" OptStr, audio_sample_rate : "AudioSampleRate" OptStr, crf : "CRF"
-    OptStr, crf_custom : "CRFCustom" OptStr, container_format : "ContainerFormat" Str,
-    encode_format : "EncodeFormat" Str, frame_rate : "FrameRate" OptStr,
-    frame_rate_custom : "FrameRateCustom" OptStr, function : "Function" Str,
+    CreateFunctionTemplateRequest : blank in_wire_order request { audio_bit_rate :
+    "AudioBitRate" OptStr, audio_bit_rate_custom : "AudioBitRateCustom" OptStr,
+    audio_channel : "AudioChannel" OptStr, audio_sample_rate : "AudioSampleRate" OptStr,
+    crf : "CRF" OptStr, crf_custom : "CRFCustom" OptStr, container_format :
+    "ContainerFormat" Str, encode_format : "EncodeFormat" Str, frame_rate : "FrameRate"
+    OptStr, frame_rate_custom : "FrameRateCustom" OptStr, function : "Function" Str,
     gif_frame_rate : "GifFrameRate" OptStr, gif_frame_rate_custom : "GifFrameRateCustom"
     OptInt, gif_time : "GifTime" OptStr, gif_time_custom : "GifTimeCustom" OptInt,
     image_format : "ImageFormat" OptStr, image_height : "ImageHeight" OptStr,
@@ -451,6 +454,8 @@ pub struct CreateMediaTaskRequest {
     pub function: String,
     /// 功能的参数模板ID，需要事先创建模板才可用，也可以使用预设模板，详细可通过DescribeFunctionTemplate接口查询
     pub function_param_template_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateMediaTaskRequest`], named: `CreateMediaTaskRequest::new(CreateMediaTaskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -484,6 +489,7 @@ impl CreateMediaTaskRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -503,8 +509,8 @@ impl CreateMediaTaskRequest {
     }
 }
 model!(
-    CreateMediaTaskRequest : blank in_wire_order { bucket : "Bucket" Str, dst_key :
-    "DstKey" Str, function : "Function" Str, function_param_template_id :
+    CreateMediaTaskRequest : blank in_wire_order request { bucket : "Bucket" Str, dst_key
+    : "DstKey" Str, function : "Function" Str, function_param_template_id :
     "FunctionParamTemplateId" Str, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, src_key : "SrcKey" Str, storage_backend : "StorageBackend" Str, zone : "Zone"
     OptStr }
@@ -541,6 +547,8 @@ pub struct DeleteFunctionTemplateRequest {
     pub project_id: Option<String>,
     /// 要删除的模板ID
     pub template_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteFunctionTemplateRequest {
     /// With its one required parameter, `TemplateId`; set optional ones with the methods below.
@@ -550,6 +558,7 @@ impl DeleteFunctionTemplateRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -569,9 +578,9 @@ impl DeleteFunctionTemplateRequest {
     }
 }
 model!(
-    DeleteFunctionTemplateRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, template_id : "TemplateId" Str, zone : "Zone"
-    OptStr }
+    DeleteFunctionTemplateRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, template_id : "TemplateId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     DeleteFunctionTemplateRequest => DeleteFunctionTemplateResponse,
@@ -601,6 +610,8 @@ pub struct DescribeFunctionTemplateRequest {
     pub project_id: Option<String>,
     /// 功能模板类型：预设（preset）自定义（custom），为空则获取两种类型
     pub type_: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeFunctionTemplateRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -629,8 +640,9 @@ impl DescribeFunctionTemplateRequest {
     }
 }
 model!(
-    DescribeFunctionTemplateRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    DescribeFunctionTemplateRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeFunctionTemplateRequest => DescribeFunctionTemplateResponse,
@@ -665,6 +677,8 @@ pub struct DescribeMediaFunctionsRequest {
     pub project_id: Option<String>,
     /// 要查询的Function名称，为空则返回所有支持的Function
     pub function: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeMediaFunctionsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -693,8 +707,9 @@ impl DescribeMediaFunctionsRequest {
     }
 }
 model!(
-    DescribeMediaFunctionsRequest : default in_wire_order { function : "Function" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeMediaFunctionsRequest : default in_wire_order request { function : "Function"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeMediaFunctionsRequest => DescribeMediaFunctionsResponse,
@@ -723,6 +738,8 @@ pub struct DescribeMediaTaskRequest {
     pub project_id: Option<String>,
     /// 要查询的任务ID，为空则查询所有
     pub task_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeMediaTaskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -751,8 +768,8 @@ impl DescribeMediaTaskRequest {
     }
 }
 model!(
-    DescribeMediaTaskRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, task_id : "TaskId" OptStr, zone : "Zone" OptStr }
+    DescribeMediaTaskRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, task_id : "TaskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeMediaTaskRequest => DescribeMediaTaskResponse, "DescribeMediaTask",

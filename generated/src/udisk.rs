@@ -309,6 +309,8 @@ pub struct AttachUDiskRequest {
     pub host_id: Option<String>,
     /// 是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）
     pub enable_cross_pod_attach: Option<EnableCrossPodAttach>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AttachUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -322,6 +324,7 @@ impl AttachUDiskRequest {
             multi_attach: None,
             host_id: None,
             enable_cross_pod_attach: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -364,7 +367,7 @@ impl AttachUDiskRequest {
     }
 }
 model!(
-    AttachUDiskRequest : blank in_wire_order { enable_cross_pod_attach :
+    AttachUDiskRequest : blank in_wire_order request { enable_cross_pod_attach :
     "EnableCrossPodAttach" OptEnum, host_id : "HostId" OptStr, multi_attach :
     "MultiAttach" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
@@ -434,6 +437,8 @@ pub struct CloneUDiskRequest {
     pub day: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CloneUDiskRequest`], named: `CloneUDiskRequest::new(CloneUDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -467,6 +472,7 @@ impl CloneUDiskRequest {
             hour: None,
             day: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -559,7 +565,7 @@ impl CloneUDiskRequest {
     }
 }
 model!(
-    CloneUDiskRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
+    CloneUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode" OptEnum,
     charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId"
     OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal
     : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
@@ -624,6 +630,8 @@ pub struct CloneUDiskSnapshotRequest {
     pub day: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CloneUDiskSnapshotRequest`], named: `CloneUDiskSnapshotRequest::new(CloneUDiskSnapshotRequired { … })`.
 #[derive(Debug, Clone)]
@@ -657,6 +665,7 @@ impl CloneUDiskSnapshotRequest {
             hour: None,
             day: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -749,14 +758,14 @@ impl CloneUDiskSnapshotRequest {
     }
 }
 model!(
-    CloneUDiskSnapshotRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId"
-    OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal
-    : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region"
-    OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService" OptEnum, source_id
-    : "SourceId" Str, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum, zone :
-    "Zone" OptStr }
+    CloneUDiskSnapshotRequest : blank in_wire_order request { backup_mode : "BackupMode"
+    OptEnum, charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id :
+    "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour"
+    OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr,
+    region : "Region" OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService"
+    OptEnum, source_id : "SourceId" Str, tag : "Tag" OptStr, udata_ark_mode :
+    "UDataArkMode" OptEnum, zone : "Zone" OptStr }
 );
 request!(
     CloneUDiskSnapshotRequest => CloneUDiskSnapshotResponse, "CloneUDiskSnapshot",
@@ -816,6 +825,8 @@ pub struct CloneUDiskUDataArkRequest {
     pub day: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CloneUDiskUDataArkRequest`], named: `CloneUDiskUDataArkRequest::new(CloneUDiskUDataArkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -852,6 +863,7 @@ impl CloneUDiskUDataArkRequest {
             hour: None,
             day: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -944,13 +956,13 @@ impl CloneUDiskUDataArkRequest {
     }
 }
 model!(
-    CloneUDiskUDataArkRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId"
-    OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal
-    : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region"
-    OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService" OptEnum,
-    snapshot_time : "SnapshotTime" Int, tag : "Tag" OptStr, udata_ark_mode :
+    CloneUDiskUDataArkRequest : blank in_wire_order request { backup_mode : "BackupMode"
+    OptEnum, charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id :
+    "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour"
+    OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr,
+    region : "Region" OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService"
+    OptEnum, snapshot_time : "SnapshotTime" Int, tag : "Tag" OptStr, udata_ark_mode :
     "UDataArkMode" OptEnum, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -1013,6 +1025,8 @@ pub struct CreateAttachUDiskRequest {
     pub day: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateAttachUDiskRequest`], named: `CreateAttachUDiskRequest::new(CreateAttachUDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1048,6 +1062,7 @@ impl CreateAttachUDiskRequest {
             hour: None,
             day: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1150,12 +1165,12 @@ impl CreateAttachUDiskRequest {
     }
 }
 model!(
-    CreateAttachUDiskRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id : "CouponId"
-    OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, host_id : "HostId" OptStr,
-    hour : "Hour" OptInt, journal : "Journal" OptInt, multi_attach : "MultiAttach"
-    OptEnum, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, size : "Size" Int, snapshot_service :
+    CreateAttachUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode"
+    OptEnum, charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id :
+    "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, host_id :
+    "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal" OptInt, multi_attach :
+    "MultiAttach" OptEnum, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, snapshot_service :
     "SnapshotService" OptEnum, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
     OptEnum, uhost_id : "UHostId" OptStr, ukms_mode : "UKmsMode" OptEnum, zone : "Zone"
     OptStr }
@@ -1227,6 +1242,8 @@ pub struct CreateUDiskRequest {
     pub labels: Option<String>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDiskRequest`], named: `CreateUDiskRequest::new(CreateUDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1261,6 +1278,7 @@ impl CreateUDiskRequest {
             day: None,
             labels: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1358,13 +1376,13 @@ impl CreateUDiskRequest {
     }
 }
 model!(
-    CreateUDiskRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id : "CouponId"
-    OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour" OptInt,
-    journal : "Journal" OptInt, labels : "Labels" OptStr, name : "Name" Str, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId"
-    OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service :
-    "SnapshotService" OptEnum, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
+    CreateUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode"
+    OptEnum, charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id :
+    "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour"
+    OptInt, journal : "Journal" OptInt, labels : "Labels" OptStr, name : "Name" Str,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id :
+    "RdmaClusterId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service
+    : "SnapshotService" OptEnum, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
     OptEnum, ukms_mode : "UKmsMode" OptEnum, zone : "Zone" OptStr }
 );
 request!(
@@ -1401,6 +1419,8 @@ pub struct CreateUDiskSnapshotRequest {
     pub charge_type: Option<String>,
     /// 快照描述
     pub comment: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDiskSnapshotRequest`], named: `CreateUDiskSnapshotRequest::new(CreateUDiskSnapshotRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1423,6 +1443,7 @@ impl CreateUDiskSnapshotRequest {
             quantity: None,
             charge_type: None,
             comment: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1457,10 +1478,10 @@ impl CreateUDiskSnapshotRequest {
     }
 }
 model!(
-    CreateUDiskSnapshotRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    comment : "Comment" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, udisk_id : "UDiskId" Str,
-    zone : "Zone" OptStr }
+    CreateUDiskSnapshotRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, comment : "Comment" OptStr, name : "Name" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, udisk_id : "UDiskId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUDiskSnapshotRequest => CreateUDiskSnapshotResponse, "CreateUDiskSnapshot",
@@ -1488,6 +1509,8 @@ pub struct DeleteUDiskRequest {
     pub project_id: Option<String>,
     /// 要删除的UDisk的Id
     pub udisk_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -1497,6 +1520,7 @@ impl DeleteUDiskRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1516,8 +1540,8 @@ impl DeleteUDiskRequest {
     }
 }
 model!(
-    DeleteUDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    DeleteUDiskRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDiskRequest => DeleteUDiskResponse, "DeleteUDisk", REGION_REQUIRED,
@@ -1544,6 +1568,8 @@ pub struct DeleteUDiskSnapshotRequest {
     pub snapshot_id: Option<String>,
     /// UDisk Id,删除该盘所创建出来的所有快照(填写后不能填写SnapshotId)
     pub udisk_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUDiskSnapshotRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1577,9 +1603,9 @@ impl DeleteUDiskSnapshotRequest {
     }
 }
 model!(
-    DeleteUDiskSnapshotRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, snapshot_id : "SnapshotId" OptStr, udisk_id : "UDiskId"
-    OptStr, zone : "Zone" OptStr }
+    DeleteUDiskSnapshotRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, snapshot_id : "SnapshotId" OptStr, udisk_id :
+    "UDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDiskSnapshotRequest => DeleteUDiskSnapshotResponse, "DeleteUDiskSnapshot",
@@ -1606,6 +1632,8 @@ pub struct DescribeRecycleUDiskRequest {
     pub limit: Option<i64>,
     /// 数据偏移量, 默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeRecycleUDiskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1639,9 +1667,9 @@ impl DescribeRecycleUDiskRequest {
     }
 }
 model!(
-    DescribeRecycleUDiskRequest : default in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    DescribeRecycleUDiskRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeRecycleUDiskRequest => DescribeRecycleUDiskResponse, "DescribeRecycleUDisk",
@@ -1704,6 +1732,8 @@ pub struct DescribeUDiskRequest {
     pub tag: Option<String>,
     /// 云盘实例名称
     pub udisk_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDiskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1822,9 +1852,9 @@ impl DescribeUDiskRequest {
     }
 }
 model!(
-    DescribeUDiskRequest : default in_wire_order { disk_type : "DiskType" OptEnum,
-    host_id : "HostId" OptStr, host_id_for_attachment : "HostIdForAttachment" OptStr,
-    host_product : "HostProduct" OptEnum, ignore_backup_mode : "IgnoreBackupMode"
+    DescribeUDiskRequest : default in_wire_order request { disk_type : "DiskType"
+    OptEnum, host_id : "HostId" OptStr, host_id_for_attachment : "HostIdForAttachment"
+    OptStr, host_product : "HostProduct" OptEnum, ignore_backup_mode : "IgnoreBackupMode"
     OptEnum, ignore_ubill_info : "IgnoreUBillInfo" OptEnum, is_boot : "IsBoot" OptStr,
     limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
     protocol_version : "ProtocolVersion" OptInt, region : "Region" OptStr, status :
@@ -1885,6 +1915,8 @@ pub struct DescribeUDiskPriceRequest {
     pub hour: Option<i64>,
     /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub day: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDiskPriceRequest {
     /// With its one required parameter, `Size`; set optional ones with the methods below.
@@ -1905,6 +1937,7 @@ impl DescribeUDiskPriceRequest {
             journal: None,
             hour: None,
             day: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1982,13 +2015,13 @@ impl DescribeUDiskPriceRequest {
     }
 }
 model!(
-    DescribeUDiskPriceRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr,
-    hour : "Hour" OptInt, is_total_price : "IsTotalPrice" OptEnum, journal : "Journal"
-    OptInt, machine_type : "MachineType" OptEnum, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int,
-    snapshot_service : "SnapshotService" OptEnum, udata_ark_mode : "UDataArkMode"
-    OptEnum, zone : "Zone" OptStr }
+    DescribeUDiskPriceRequest : blank in_wire_order request { backup_mode : "BackupMode"
+    OptEnum, charge_type : "ChargeType" OptStr, day : "Day" OptInt, disk_type :
+    "DiskType" OptStr, hour : "Hour" OptInt, is_total_price : "IsTotalPrice" OptEnum,
+    journal : "Journal" OptInt, machine_type : "MachineType" OptEnum, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size :
+    "Size" Int, snapshot_service : "SnapshotService" OptEnum, udata_ark_mode :
+    "UDataArkMode" OptEnum, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDiskPriceRequest => DescribeUDiskPriceResponse, "DescribeUDiskPrice",
@@ -2022,6 +2055,8 @@ pub struct DescribeUDiskSnapshotRequest {
     pub udisk_id: Option<String>,
     /// 快照id，SnapshotId , UDiskId 同时传SnapshotId优先
     pub snapshot_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDiskSnapshotRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2065,10 +2100,10 @@ impl DescribeUDiskSnapshotRequest {
     }
 }
 model!(
-    DescribeUDiskSnapshotRequest : default in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    snapshot_id : "SnapshotId" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone" OptStr
-    }
+    DescribeUDiskSnapshotRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, snapshot_id : "SnapshotId" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUDiskSnapshotRequest => DescribeUDiskSnapshotResponse,
@@ -2119,6 +2154,8 @@ pub struct DescribeUDiskUpgradePriceRequest {
     pub hour: Option<i64>,
     /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub day: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDiskUpgradePriceRequest`], named: `DescribeUDiskUpgradePriceRequest::new(DescribeUDiskUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2146,6 +2183,7 @@ impl DescribeUDiskUpgradePriceRequest {
             journal: None,
             hour: None,
             day: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2208,12 +2246,12 @@ impl DescribeUDiskUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUDiskUpgradePriceRequest : blank in_wire_order { backup_mode : "BackupMode"
-    OptEnum, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour" OptInt,
-    journal : "Journal" OptInt, machine_type : "MachineType" OptEnum, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service :
-    "SnapshotService" OptEnum, source_id : "SourceId" Str, udata_ark_mode :
-    "UDataArkMode" OptEnum, zone : "Zone" OptStr }
+    DescribeUDiskUpgradePriceRequest : blank in_wire_order request { backup_mode :
+    "BackupMode" OptEnum, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour :
+    "Hour" OptInt, journal : "Journal" OptInt, machine_type : "MachineType" OptEnum,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int,
+    snapshot_service : "SnapshotService" OptEnum, source_id : "SourceId" Str,
+    udata_ark_mode : "UDataArkMode" OptEnum, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDiskUpgradePriceRequest => DescribeUDiskUpgradePriceResponse,
@@ -2256,6 +2294,8 @@ pub struct DetachDeleteUDiskRequest {
     pub host_id: Option<String>,
     /// 是否删除快照服务。Yes：删除，No：不删除，默认值：Yes。
     pub delete_snapshot_service: Option<DeleteSnapshotService>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DetachDeleteUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -2268,6 +2308,7 @@ impl DetachDeleteUDiskRequest {
             uhost_id: None,
             host_id: None,
             delete_snapshot_service: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2305,7 +2346,7 @@ impl DetachDeleteUDiskRequest {
     }
 }
 model!(
-    DetachDeleteUDiskRequest : blank in_wire_order { delete_snapshot_service :
+    DetachDeleteUDiskRequest : blank in_wire_order request { delete_snapshot_service :
     "DeleteSnapshotService" OptEnum, host_id : "HostId" OptStr, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
     OptStr, zone : "Zone" OptStr }
@@ -2347,6 +2388,8 @@ pub struct DetachUDiskRequest {
     pub uhost_id: Option<String>,
     /// Host实例ID
     pub host_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DetachUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -2358,6 +2401,7 @@ impl DetachUDiskRequest {
             project_id: None,
             uhost_id: None,
             host_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2387,9 +2431,9 @@ impl DetachUDiskRequest {
     }
 }
 model!(
-    DetachUDiskRequest : blank in_wire_order { host_id : "HostId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id :
-    "UHostId" OptStr, zone : "Zone" OptStr }
+    DetachUDiskRequest : blank in_wire_order request { host_id : "HostId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str,
+    uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DetachUDiskRequest => DetachUDiskResponse, "DetachUDisk", REGION_REQUIRED, ZONE,
@@ -2428,6 +2472,8 @@ pub struct RecoverUDiskRequest {
     pub charge_type: Option<String>,
     /// 购买时长 默认: 1
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RecoverUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -2439,6 +2485,7 @@ impl RecoverUDiskRequest {
             project_id: None,
             charge_type: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2468,9 +2515,9 @@ impl RecoverUDiskRequest {
     }
 }
 model!(
-    RecoverUDiskRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    RecoverUDiskRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     RecoverUDiskRequest => RecoverUDiskResponse, "RecoverUDisk", REGION_REQUIRED,
@@ -2497,6 +2544,8 @@ pub struct RenameUDiskRequest {
     pub udisk_id: String,
     /// 重命名UDisk的name
     pub udisk_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RenameUDiskRequest`], named: `RenameUDiskRequest::new(RenameUDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2516,6 +2565,7 @@ impl RenameUDiskRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2535,9 +2585,9 @@ impl RenameUDiskRequest {
     }
 }
 model!(
-    RenameUDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, udisk_id : "UDiskId" Str, udisk_name : "UDiskName" Str, zone :
-    "Zone" OptStr }
+    RenameUDiskRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, udisk_id : "UDiskId" Str, udisk_name : "UDiskName" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     RenameUDiskRequest => RenameUDiskResponse, "RenameUDisk", REGION_REQUIRED,
@@ -2568,6 +2618,8 @@ pub struct ResizeUDiskRequest {
     pub machine_type: Option<MachineType>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeUDiskRequest`], named: `ResizeUDiskRequest::new(ResizeUDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2589,6 +2641,7 @@ impl ResizeUDiskRequest {
             project_id: None,
             machine_type: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2618,7 +2671,7 @@ impl ResizeUDiskRequest {
     }
 }
 model!(
-    ResizeUDiskRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
+    ResizeUDiskRequest : blank in_wire_order request { coupon_id : "CouponId" OptStr,
     machine_type : "MachineType" OptEnum, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
@@ -2649,6 +2702,8 @@ pub struct RestoreUDiskRequest {
     pub snapshot_id: Option<String>,
     /// 指定从方舟恢复的备份时间点
     pub snapshot_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestoreUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -2660,6 +2715,7 @@ impl RestoreUDiskRequest {
             project_id: None,
             snapshot_id: None,
             snapshot_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2689,9 +2745,9 @@ impl RestoreUDiskRequest {
     }
 }
 model!(
-    RestoreUDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, snapshot_id : "SnapshotId" OptStr, snapshot_time : "SnapshotTime"
-    OptInt, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    RestoreUDiskRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, snapshot_id : "SnapshotId" OptStr, snapshot_time :
+    "SnapshotTime" OptInt, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     RestoreUDiskRequest => RestoreUDiskResponse, "RestoreUDisk", REGION_REQUIRED,
@@ -2720,6 +2776,8 @@ pub struct SetUDiskUDataArkModeRequest {
     pub udata_ark_mode: Option<UDataArkMode>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetUDiskUDataArkModeRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -2731,6 +2789,7 @@ impl SetUDiskUDataArkModeRequest {
             project_id: None,
             udata_ark_mode: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2760,8 +2819,8 @@ impl SetUDiskUDataArkModeRequest {
     }
 }
 model!(
-    SetUDiskUDataArkModeRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, udata_ark_mode :
+    SetUDiskUDataArkModeRequest : blank in_wire_order request { coupon_id : "CouponId"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, udata_ark_mode :
     "UDataArkMode" OptEnum, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(

@@ -52,6 +52,8 @@ pub struct UdnrDeleteDnsRecordRequest {
     pub dns_type: String,
     /// 解析内容
     pub content: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UdnrDeleteDnsRecordRequest`], named: `UdnrDeleteDnsRecordRequest::new(UdnrDeleteDnsRecordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -74,12 +76,13 @@ impl UdnrDeleteDnsRecordRequest {
             record_name: required.record_name,
             dns_type: required.dns_type,
             content: required.content,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    UdnrDeleteDnsRecordRequest : blank in_wire_order { content : "Content" Str, dn : "Dn"
-    Str, dns_type : "DnsType" Str, record_name : "RecordName" Str }
+    UdnrDeleteDnsRecordRequest : blank in_wire_order request { content : "Content" Str,
+    dn : "Dn" Str, dns_type : "DnsType" Str, record_name : "RecordName" Str }
 );
 request!(
     UdnrDeleteDnsRecordRequest => UdnrDeleteDnsRecordResponse, "UdnrDeleteDnsRecord";
@@ -111,6 +114,8 @@ pub struct UdnrDomainDNSAddRequest {
     pub ttl: String,
     /// 优先级
     pub prio: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UdnrDomainDNSAddRequest`], named: `UdnrDomainDNSAddRequest::new(UdnrDomainDNSAddRequired { … })`.
 #[derive(Debug, Clone)]
@@ -137,6 +142,7 @@ impl UdnrDomainDNSAddRequest {
             content: required.content,
             ttl: required.ttl,
             prio: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`prio`](Self::prio).
@@ -146,9 +152,9 @@ impl UdnrDomainDNSAddRequest {
     }
 }
 model!(
-    UdnrDomainDNSAddRequest : blank in_wire_order { content : "Content" Str, dn : "Dn"
-    Str, dns_type : "DnsType" Str, prio : "Prio" OptStr, record_name : "RecordName" Str,
-    ttl : "TTL" Str }
+    UdnrDomainDNSAddRequest : blank in_wire_order request { content : "Content" Str, dn :
+    "Dn" Str, dns_type : "DnsType" Str, prio : "Prio" OptStr, record_name : "RecordName"
+    Str, ttl : "TTL" Str }
 );
 request!(
     UdnrDomainDNSAddRequest => UdnrDomainDNSAddResponse, "UdnrDomainDNSAdd"; read_only =
@@ -170,14 +176,19 @@ model!(UdnrDomainDNSAddResponse : default { data : "Data" OptStr });
 pub struct UdnrDomainDNSQueryRequest {
     /// 域名
     pub dn: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UdnrDomainDNSQueryRequest {
     /// With its one required parameter, `Dn`; set optional ones with the methods below.
     pub fn new(dn: impl Into<String>) -> Self {
-        Self { dn: dn.into() }
+        Self {
+            dn: dn.into(),
+            extras: Default::default(),
+        }
     }
 }
-model!(UdnrDomainDNSQueryRequest : blank in_wire_order { dn : "Dn" Str });
+model!(UdnrDomainDNSQueryRequest : blank in_wire_order request { dn : "Dn" Str });
 request!(
     UdnrDomainDNSQueryRequest => UdnrDomainDNSQueryResponse, "UdnrDomainDNSQuery";
     read_only = false

@@ -170,6 +170,8 @@ pub struct AssociateUDNSZoneVPCRequest {
     pub vpc_project_id: String,
     /// VPC资源ID
     pub vpc_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateUDNSZoneVPCRequest`], named: `AssociateUDNSZoneVPCRequest::new(AssociateUDNSZoneVPCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -191,6 +193,7 @@ impl AssociateUDNSZoneVPCRequest {
             vpc_id: required.vpc_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -205,8 +208,8 @@ impl AssociateUDNSZoneVPCRequest {
     }
 }
 model!(
-    AssociateUDNSZoneVPCRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
+    AssociateUDNSZoneVPCRequest : blank in_wire_order request { dns_zone_id : "DNSZoneId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
     vpc_project_id : "VPCProjectId" Str }
 );
 request!(
@@ -242,6 +245,8 @@ pub struct CreateUDNSRecordRequest {
     pub ttl: Option<i64>,
     /// 记录的备注信息
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDNSRecordRequest`], named: `CreateUDNSRecordRequest::new(CreateUDNSRecordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -271,6 +276,7 @@ impl CreateUDNSRecordRequest {
             project_id: None,
             ttl: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -295,10 +301,10 @@ impl CreateUDNSRecordRequest {
     }
 }
 model!(
-    CreateUDNSRecordRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str, name :
-    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" Enum, value : "Value" Str,
-    value_type : "ValueType" Enum }
+    CreateUDNSRecordRequest : blank in_wire_order request { dns_zone_id : "DNSZoneId"
+    Str, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" Enum, value : "Value"
+    Str, value_type : "ValueType" Enum }
 );
 request!(
     CreateUDNSRecordRequest => CreateUDNSRecordResponse, "CreateUDNSRecord",
@@ -344,6 +350,8 @@ pub struct CreateUDNSZoneRequest {
     pub charge_type: Option<ChargeType>,
     /// 代金券ID，默认不使用
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDNSZoneRequest`], named: `CreateUDNSZoneRequest::new(CreateUDNSZoneRequired { … })`.
 #[derive(Debug, Clone)]
@@ -368,6 +376,7 @@ impl CreateUDNSZoneRequest {
             quantity: None,
             charge_type: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -415,8 +424,8 @@ impl CreateUDNSZoneRequest {
     }
 }
 model!(
-    CreateUDNSZoneRequest : blank in_wire_order { charge_type : "ChargeType" OptEnum,
-    coupon_id : "CouponId" OptStr, dns_zone_name : "DNSZoneName" Str,
+    CreateUDNSZoneRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptEnum, coupon_id : "CouponId" OptStr, dns_zone_name : "DNSZoneName" Str,
     is_recursion_enabled : "IsRecursionEnabled" OptEnum, project_id : "ProjectId" OptStr,
     quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, tag
     : "Tag" OptStr, type_ : "Type" Enum }
@@ -447,6 +456,8 @@ pub struct DeleteUDNSRecordRequest {
     pub dns_zone_id: String,
     /// 域名记录资源ID
     pub record_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteUDNSRecordRequest`], named: `DeleteUDNSRecordRequest::new(DeleteUDNSRecordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -465,6 +476,7 @@ impl DeleteUDNSRecordRequest {
             record_ids: required.record_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -479,9 +491,9 @@ impl DeleteUDNSRecordRequest {
     }
 }
 model!(
-    DeleteUDNSRecordRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
-    project_id : "ProjectId" OptStr, record_ids : "RecordIds" Strs required, region :
-    "Region" OptStr }
+    DeleteUDNSRecordRequest : blank in_wire_order request { dns_zone_id : "DNSZoneId"
+    Str, project_id : "ProjectId" OptStr, record_ids : "RecordIds" Strs required, region
+    : "Region" OptStr }
 );
 request!(
     DeleteUDNSRecordRequest => DeleteUDNSRecordResponse, "DeleteUDNSRecord",
@@ -504,6 +516,8 @@ pub struct DeleteUDNSZoneRequest {
     pub project_id: Option<String>,
     /// 域名资源ID
     pub dns_zone_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUDNSZoneRequest {
     /// With its one required parameter, `DNSZoneId`; set optional ones with the methods below.
@@ -512,6 +526,7 @@ impl DeleteUDNSZoneRequest {
             dns_zone_id: dns_zone_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -526,7 +541,7 @@ impl DeleteUDNSZoneRequest {
     }
 }
 model!(
-    DeleteUDNSZoneRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
+    DeleteUDNSZoneRequest : blank in_wire_order request { dns_zone_id : "DNSZoneId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -556,6 +571,8 @@ pub struct DescribeUDNSDomainRequest {
     pub offset: Option<i64>,
     /// 返回数量
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDNSDomainRequest`], named: `DescribeUDNSDomainRequest::new(DescribeUDNSDomainRequired { … })`.
 #[derive(Debug, Clone)]
@@ -576,6 +593,7 @@ impl DescribeUDNSDomainRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -600,9 +618,9 @@ impl DescribeUDNSDomainRequest {
     }
 }
 model!(
-    DescribeUDNSDomainRequest : blank in_wire_order { dns_zone_name : "DNSZoneName" Str,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpc_id : "VPCId" Str }
+    DescribeUDNSDomainRequest : blank in_wire_order request { dns_zone_name :
+    "DNSZoneName" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeUDNSDomainRequest => DescribeUDNSDomainResponse, "DescribeUDNSDomain",
@@ -645,6 +663,8 @@ pub struct DescribeUDNSRecordRequest {
     pub sort_key: Option<String>,
     /// 排序方式，支持asc desc
     pub sort_dir: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDNSRecordRequest {
     /// With its one required parameter, `DNSZoneId`; set optional ones with the methods below.
@@ -659,6 +679,7 @@ impl DescribeUDNSRecordRequest {
             query: None,
             sort_key: None,
             sort_dir: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -706,10 +727,10 @@ impl DescribeUDNSRecordRequest {
     }
 }
 model!(
-    DescribeUDNSRecordRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    query : "Query" OptStr, record_ids : "RecordIds" Strs, region : "Region" OptStr,
-    sort_dir : "SortDir" OptStr, sort_key : "SortKey" OptStr }
+    DescribeUDNSRecordRequest : blank in_wire_order request { dns_zone_id : "DNSZoneId"
+    Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, query : "Query" OptStr, record_ids : "RecordIds" Strs, region : "Region"
+    OptStr, sort_dir : "SortDir" OptStr, sort_key : "SortKey" OptStr }
 );
 request!(
     DescribeUDNSRecordRequest => DescribeUDNSRecordResponse, "DescribeUDNSRecord",
@@ -744,6 +765,8 @@ pub struct DescribeUDNSZoneRequest {
     pub limit: Option<i64>,
     /// 数据偏移量, 默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDNSZoneRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -780,9 +803,9 @@ impl DescribeUDNSZoneRequest {
     }
 }
 model!(
-    DescribeUDNSZoneRequest : default in_wire_order { dns_zone_ids : "DNSZoneIds" Strs,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeUDNSZoneRequest : default in_wire_order request { dns_zone_ids : "DNSZoneIds"
+    Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUDNSZoneRequest => DescribeUDNSZoneResponse, "DescribeUDNSZone",
@@ -809,14 +832,21 @@ model!(
 pub struct DescribeUDNSZoneByVPCRequest {
     /// VPC id
     pub vpc_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDNSZoneByVPCRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
     pub fn new(vpc_id: impl Into<String>) -> Self {
-        Self { vpc_id: vpc_id.into() }
+        Self {
+            vpc_id: vpc_id.into(),
+            extras: Default::default(),
+        }
     }
 }
-model!(DescribeUDNSZoneByVPCRequest : blank in_wire_order { vpc_id : "VPCId" Str });
+model!(
+    DescribeUDNSZoneByVPCRequest : blank in_wire_order request { vpc_id : "VPCId" Str }
+);
 request!(
     DescribeUDNSZoneByVPCRequest => DescribeUDNSZoneByVPCResponse,
     "DescribeUDNSZoneByVPC"; read_only = true
@@ -836,6 +866,8 @@ pub struct DescribeUDNSZoneForwardRequest {
     pub project_id: Option<String>,
     /// 域名ID
     pub dns_zone_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDNSZoneForwardRequest {
     /// With its one required parameter, `DNSZoneId`; set optional ones with the methods below.
@@ -843,6 +875,7 @@ impl DescribeUDNSZoneForwardRequest {
         Self {
             dns_zone_id: dns_zone_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -852,8 +885,8 @@ impl DescribeUDNSZoneForwardRequest {
     }
 }
 model!(
-    DescribeUDNSZoneForwardRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
-    project_id : "ProjectId" OptStr }
+    DescribeUDNSZoneForwardRequest : blank in_wire_order request { dns_zone_id :
+    "DNSZoneId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUDNSZoneForwardRequest => DescribeUDNSZoneForwardResponse,
@@ -892,6 +925,8 @@ pub struct DisassociateUDNSZoneVPCRequest {
     pub vpc_project_id: String,
     /// VPC资源ID
     pub vpc_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DisassociateUDNSZoneVPCRequest`], named: `DisassociateUDNSZoneVPCRequest::new(DisassociateUDNSZoneVPCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -913,6 +948,7 @@ impl DisassociateUDNSZoneVPCRequest {
             vpc_id: required.vpc_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -927,9 +963,9 @@ impl DisassociateUDNSZoneVPCRequest {
     }
 }
 model!(
-    DisassociateUDNSZoneVPCRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
-    vpc_project_id : "VPCProjectId" Str }
+    DisassociateUDNSZoneVPCRequest : blank in_wire_order request { dns_zone_id :
+    "DNSZoneId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id :
+    "VPCId" Str, vpc_project_id : "VPCProjectId" Str }
 );
 request!(
     DisassociateUDNSZoneVPCRequest => DisassociateUDNSZoneVPCResponse,
@@ -964,6 +1000,8 @@ pub struct ModifyUDNSRecordRequest {
     pub remark: Option<String>,
     /// 记录类型。枚举值，“A”,"CNAME","MX","AAAA","SRV","PTR","TXT"。
     pub type_: Option<Type>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUDNSRecordRequest`], named: `ModifyUDNSRecordRequest::new(ModifyUDNSRecordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -987,6 +1025,7 @@ impl ModifyUDNSRecordRequest {
             ttl: None,
             remark: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1026,8 +1065,8 @@ impl ModifyUDNSRecordRequest {
     }
 }
 model!(
-    ModifyUDNSRecordRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
-    project_id : "ProjectId" OptStr, record_id : "RecordId" Str, region : "Region"
+    ModifyUDNSRecordRequest : blank in_wire_order request { dns_zone_id : "DNSZoneId"
+    Str, project_id : "ProjectId" OptStr, record_id : "RecordId" Str, region : "Region"
     OptStr, remark : "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" OptEnum, value :
     "Value" OptStr, value_type : "ValueType" OptEnum }
 );
@@ -1056,6 +1095,8 @@ pub struct ModifyUDNSZoneRequest {
     pub remark: Option<String>,
     /// 是否支持递归。枚举值,"enable",支持; "disable",不支持
     pub is_recursion_enabled: Option<IsRecursionEnabled>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyUDNSZoneRequest {
     /// With its one required parameter, `DNSZoneId`; set optional ones with the methods below.
@@ -1066,6 +1107,7 @@ impl ModifyUDNSZoneRequest {
             project_id: None,
             remark: None,
             is_recursion_enabled: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1093,7 +1135,7 @@ impl ModifyUDNSZoneRequest {
     }
 }
 model!(
-    ModifyUDNSZoneRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
+    ModifyUDNSZoneRequest : blank in_wire_order request { dns_zone_id : "DNSZoneId" Str,
     is_recursion_enabled : "IsRecursionEnabled" OptEnum, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, remark : "Remark" OptStr }
 );

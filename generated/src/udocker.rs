@@ -155,6 +155,8 @@ pub struct CreateClusterInstanceRequest {
     pub cluster_name: String,
     /// VPCId
     pub vpc_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateClusterInstanceRequest`], named: `CreateClusterInstanceRequest::new(CreateClusterInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -174,6 +176,7 @@ impl CreateClusterInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -193,9 +196,9 @@ impl CreateClusterInstanceRequest {
     }
 }
 model!(
-    CreateClusterInstanceRequest : blank in_wire_order { cluster_name : "ClusterName"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
-    zone : "Zone" OptStr }
+    CreateClusterInstanceRequest : blank in_wire_order request { cluster_name :
+    "ClusterName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id
+    : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateClusterInstanceRequest => CreateClusterInstanceResponse,
@@ -245,6 +248,8 @@ pub struct CreateClusterNodeInstanceRequest {
     pub node_type: Option<String>,
     /// VPCId
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateClusterNodeInstanceRequest`], named: `CreateClusterNodeInstanceRequest::new(CreateClusterNodeInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -274,6 +279,7 @@ impl CreateClusterNodeInstanceRequest {
             quantity: None,
             node_type: None,
             vpc_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -343,7 +349,7 @@ impl CreateClusterNodeInstanceRequest {
     }
 }
 model!(
-    CreateClusterNodeInstanceRequest : blank in_wire_order { cpu : "CPU" OptInt,
+    CreateClusterNodeInstanceRequest : blank in_wire_order request { cpu : "CPU" OptInt,
     charge_type : "ChargeType" OptStr, cluster_id : "ClusterId" Str, disk_space :
     "DiskSpace" OptInt, memory : "Memory" OptInt, name : "Name" OptStr, network_id :
     "NetworkId" OptStr, node_type : "NodeType" OptStr, project_id : "ProjectId" OptStr,
@@ -402,6 +408,8 @@ pub struct CreateContainerInstanceRequest {
     pub password: Option<crate::Secret>,
     /// 容器内的hostname（主机名）
     pub hostname: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateContainerInstanceRequest`], named: `CreateContainerInstanceRequest::new(CreateContainerInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -434,6 +442,7 @@ impl CreateContainerInstanceRequest {
             count: None,
             password: None,
             hostname: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -503,9 +512,9 @@ impl CreateContainerInstanceRequest {
     }
 }
 model!(
-    CreateContainerInstanceRequest : blank in_wire_order { add_host : "AddHost" OptStr,
-    cpu : "CPU" OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count :
-    "Count" OptInt, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr,
+    CreateContainerInstanceRequest : blank in_wire_order request { add_host : "AddHost"
+    OptStr, cpu : "CPU" OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count
+    : "Count" OptInt, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr,
     image_url : "ImageUrl" Str, memory : "Memory" OptFloat, name : "Name" Str, node_id :
     "NodeId" OptStr, password : "Password" OptSecret, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, volume : "Volume" OptStr, zone : "Zone" OptStr }
@@ -569,6 +578,8 @@ pub struct CreatePodRequest {
     pub svc_port: Option<i64>,
     /// 其他选项，容器命令行中的其他高级选项
     pub other_options: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreatePodRequest`], named: `CreatePodRequest::new(CreatePodRequired { … })`.
 #[derive(Debug, Clone)]
@@ -606,6 +617,7 @@ impl CreatePodRequest {
             hostname: None,
             svc_port: None,
             other_options: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -685,9 +697,9 @@ impl CreatePodRequest {
     }
 }
 model!(
-    CreatePodRequest : blank in_wire_order { add_host : "AddHost" OptStr, cpu : "CPU"
-    OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count : "Count" OptInt,
-    enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr, image_url :
+    CreatePodRequest : blank in_wire_order request { add_host : "AddHost" OptStr, cpu :
+    "CPU" OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count : "Count"
+    OptInt, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr, image_url :
     "ImageUrl" Str, memory : "Memory" OptFloat, name : "Name" Str, node_id : "NodeId"
     OptStr, other_options : "OtherOptions" OptStr, password : "Password" OptSecret,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName" Str,
@@ -731,6 +743,8 @@ pub struct CreateSVCRequest {
     pub node_id: Option<String>,
     /// 数量
     pub count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSVCRequest`], named: `CreateSVCRequest::new(CreateSVCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -761,6 +775,7 @@ impl CreateSVCRequest {
             project_id: None,
             node_id: None,
             count: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -790,9 +805,9 @@ impl CreateSVCRequest {
     }
 }
 model!(
-    CreateSVCRequest : blank in_wire_order { cpu : "CPU" Float, cluster_id : "ClusterId"
-    Str, count : "Count" OptInt, memory : "Memory" Int, node_id : "NodeId" OptStr,
-    port_map : "PortMap" Strs required, project_id : "ProjectId" OptStr, region :
+    CreateSVCRequest : blank in_wire_order request { cpu : "CPU" Float, cluster_id :
+    "ClusterId" Str, count : "Count" OptInt, memory : "Memory" Int, node_id : "NodeId"
+    OptStr, port_map : "PortMap" Strs required, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, svc_name : "SvcName" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -821,6 +836,8 @@ pub struct DescribeClusterInstanceRequest {
     pub project_id: Option<String>,
     /// Cluster实例ID,如果为空获取全部。n=0,1,2...
     pub cluster_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeClusterInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -852,9 +869,9 @@ impl DescribeClusterInstanceRequest {
     }
 }
 model!(
-    DescribeClusterInstanceRequest : default in_wire_order { cluster_ids : "ClusterIds"
-    Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    DescribeClusterInstanceRequest : default in_wire_order request { cluster_ids :
+    "ClusterIds" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeClusterInstanceRequest => DescribeClusterInstanceResponse,
@@ -893,6 +910,8 @@ pub struct DescribeClusterNodeInstanceRequest {
     pub offset: Option<i64>,
     /// 返回数据长度, 默认为20，最大值10000000
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeClusterNodeInstanceRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -905,6 +924,7 @@ impl DescribeClusterNodeInstanceRequest {
             node_ids: Vec::new(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -942,9 +962,10 @@ impl DescribeClusterNodeInstanceRequest {
     }
 }
 model!(
-    DescribeClusterNodeInstanceRequest : blank in_wire_order { cluster_id : "ClusterId"
-    Str, limit : "Limit" OptInt, node_ids : "NodeIds" Strs, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeClusterNodeInstanceRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, limit : "Limit" OptInt, node_ids : "NodeIds" Strs, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeClusterNodeInstanceRequest => DescribeClusterNodeInstanceResponse,
@@ -986,6 +1007,8 @@ pub struct DescribeContainerInstanceRequest {
     pub offset: Option<i64>,
     /// 总量限制，默认20，最大值10000
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeContainerInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1037,10 +1060,10 @@ impl DescribeContainerInstanceRequest {
     }
 }
 model!(
-    DescribeContainerInstanceRequest : default in_wire_order { cluster_id : "ClusterId"
-    OptStr, container_ids : "ContainerIds" Strs, limit : "Limit" OptInt, node_id :
-    "NodeId" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    DescribeContainerInstanceRequest : default in_wire_order request { cluster_id :
+    "ClusterId" OptStr, container_ids : "ContainerIds" Strs, limit : "Limit" OptInt,
+    node_id : "NodeId" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeContainerInstanceRequest => DescribeContainerInstanceResponse,
@@ -1075,6 +1098,8 @@ pub struct DescribeSVCRequest {
     pub svc_name: Option<String>,
     /// 集群ID
     pub cluster_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSVCRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1108,7 +1133,7 @@ impl DescribeSVCRequest {
     }
 }
 model!(
-    DescribeSVCRequest : default in_wire_order { cluster_id : "ClusterId" OptStr,
+    DescribeSVCRequest : default in_wire_order request { cluster_id : "ClusterId" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName"
     OptStr, zone : "Zone" OptStr }
 );
@@ -1160,6 +1185,8 @@ pub struct ReInstallContainerRequest {
     pub volume: Option<String>,
     /// 是否给容器超级权限
     pub privileged: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReInstallContainerRequest`], named: `ReInstallContainerRequest::new(ReInstallContainerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1191,6 +1218,7 @@ impl ReInstallContainerRequest {
             svc_port: None,
             volume: None,
             privileged: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1255,12 +1283,13 @@ impl ReInstallContainerRequest {
     }
 }
 model!(
-    ReInstallContainerRequest : blank in_wire_order { cpu : "CPU" OptFloat, container_id
-    : "ContainerId" Str, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr,
-    image_url : "ImageUrl" Str, memory : "Memory" OptInt, name : "Name" Str, password :
-    "Password" OptSecret, privileged : "Privileged" OptBool, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, svc_name : "SvcName" OptStr, svc_port : "SvcPort"
-    OptInt, usage : "Usage" OptInt, volume : "Volume" OptStr }
+    ReInstallContainerRequest : blank in_wire_order request { cpu : "CPU" OptFloat,
+    container_id : "ContainerId" Str, enviroment : "Enviroment" OptStr, hostname :
+    "Hostname" OptStr, image_url : "ImageUrl" Str, memory : "Memory" OptInt, name :
+    "Name" Str, password : "Password" OptSecret, privileged : "Privileged" OptBool,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName"
+    OptStr, svc_port : "SvcPort" OptInt, usage : "Usage" OptInt, volume : "Volume" OptStr
+    }
 );
 request!(
     ReInstallContainerRequest => ReInstallContainerResponse, "ReInstallContainer",
@@ -1286,6 +1315,8 @@ pub struct RestartContainerRequest {
     pub project_id: Option<String>,
     /// 要重启的容器ID
     pub container_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartContainerRequest {
     /// With its one required parameter, `ContainerId`; set optional ones with the methods below.
@@ -1294,6 +1325,7 @@ impl RestartContainerRequest {
             container_id: container_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1308,8 +1340,8 @@ impl RestartContainerRequest {
     }
 }
 model!(
-    RestartContainerRequest : blank in_wire_order { container_id : "ContainerId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    RestartContainerRequest : blank in_wire_order request { container_id : "ContainerId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RestartContainerRequest => RestartContainerResponse, "RestartContainer",
@@ -1334,6 +1366,8 @@ pub struct StartClusterNodeInstanceRequest {
     pub project_id: Option<String>,
     /// Node实例ID
     pub node_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartClusterNodeInstanceRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -1343,6 +1377,7 @@ impl StartClusterNodeInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1362,8 +1397,9 @@ impl StartClusterNodeInstanceRequest {
     }
 }
 model!(
-    StartClusterNodeInstanceRequest : blank in_wire_order { node_id : "NodeId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StartClusterNodeInstanceRequest : blank in_wire_order request { node_id : "NodeId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     StartClusterNodeInstanceRequest => StartClusterNodeInstanceResponse,
@@ -1391,6 +1427,8 @@ pub struct StopClusterNodeInstanceRequest {
     pub project_id: Option<String>,
     /// Node实例ID
     pub node_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopClusterNodeInstanceRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -1400,6 +1438,7 @@ impl StopClusterNodeInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1419,8 +1458,9 @@ impl StopClusterNodeInstanceRequest {
     }
 }
 model!(
-    StopClusterNodeInstanceRequest : blank in_wire_order { node_id : "NodeId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StopClusterNodeInstanceRequest : blank in_wire_order request { node_id : "NodeId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     StopClusterNodeInstanceRequest => StopClusterNodeInstanceResponse,
@@ -1448,6 +1488,8 @@ pub struct TerminateClusterInstanceRequest {
     pub project_id: Option<String>,
     /// Cluster实例ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateClusterInstanceRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -1457,6 +1499,7 @@ impl TerminateClusterInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1476,8 +1519,9 @@ impl TerminateClusterInstanceRequest {
     }
 }
 model!(
-    TerminateClusterInstanceRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    TerminateClusterInstanceRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     TerminateClusterInstanceRequest => TerminateClusterInstanceResponse,
@@ -1505,6 +1549,8 @@ pub struct TerminateClusterNodeInstanceRequest {
     pub project_id: Option<String>,
     /// 节点实例ID
     pub node_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateClusterNodeInstanceRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -1514,6 +1560,7 @@ impl TerminateClusterNodeInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1533,8 +1580,9 @@ impl TerminateClusterNodeInstanceRequest {
     }
 }
 model!(
-    TerminateClusterNodeInstanceRequest : blank in_wire_order { node_id : "NodeId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    TerminateClusterNodeInstanceRequest : blank in_wire_order request { node_id :
+    "NodeId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     TerminateClusterNodeInstanceRequest => TerminateClusterNodeInstanceResponse,
@@ -1562,6 +1610,8 @@ pub struct TerminateContainerInstanceRequest {
     pub project_id: Option<String>,
     /// 容器id
     pub container_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateContainerInstanceRequest {
     /// With its one required parameter, `ContainerId`; set optional ones with the methods below.
@@ -1571,6 +1621,7 @@ impl TerminateContainerInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1590,7 +1641,7 @@ impl TerminateContainerInstanceRequest {
     }
 }
 model!(
-    TerminateContainerInstanceRequest : blank in_wire_order { container_id :
+    TerminateContainerInstanceRequest : blank in_wire_order request { container_id :
     "ContainerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
     "Zone" OptStr }
 );

@@ -118,6 +118,8 @@ pub struct AllocateUDPNRequest {
     pub pay_mode: Option<String>,
     /// 代金劵
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateUDPNRequest`], named: `AllocateUDPNRequest::new(AllocateUDPNRequired { … })`.
 #[derive(Debug, Clone)]
@@ -143,6 +145,7 @@ impl AllocateUDPNRequest {
             quantity: None,
             pay_mode: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -177,10 +180,10 @@ impl AllocateUDPNRequest {
     }
 }
 model!(
-    AllocateUDPNRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, charge_type
-    : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, pay_mode : "PayMode" OptStr,
-    peer1 : "Peer1" Enum, peer2 : "Peer2" Enum, project_id : "ProjectId" OptStr, quantity
-    : "Quantity" OptInt, region : "Region" OptStr }
+    AllocateUDPNRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
+    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, pay_mode :
+    "PayMode" OptStr, peer1 : "Peer1" Enum, peer2 : "Peer2" Enum, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     AllocateUDPNRequest => AllocateUDPNResponse, "AllocateUDPN", REGION, PROJECT_ID;
@@ -210,6 +213,8 @@ pub struct DescribeUDPNRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为 20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDPNRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -243,9 +248,9 @@ impl DescribeUDPNRequest {
     }
 }
 model!(
-    DescribeUDPNRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, udpn_id :
-    "UDPNId" OptStr }
+    DescribeUDPNRequest : default in_wire_order request { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, udpn_id
+    : "UDPNId" OptStr }
 );
 request!(
     DescribeUDPNRequest => DescribeUDPNResponse, "DescribeUDPN", REGION, PROJECT_ID;
@@ -274,6 +279,8 @@ pub struct GetUDPNLineListRequest {
     pub region: Option<String>,
     /// `ProjectId` (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUDPNLineListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -292,8 +299,8 @@ impl GetUDPNLineListRequest {
     }
 }
 model!(
-    GetUDPNLineListRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    GetUDPNLineListRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     GetUDPNLineListRequest => GetUDPNLineListResponse, "GetUDPNLineList", REGION,
@@ -332,6 +339,8 @@ pub struct GetUDPNPriceRequest {
     pub quantity: Option<i64>,
     /// PayMode，枚举值，Bandwidth：带宽；Traffic：流量  默认不填写：带宽
     pub pay_mode: Option<PayMode>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUDPNPriceRequest`], named: `GetUDPNPriceRequest::new(GetUDPNPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -355,6 +364,7 @@ impl GetUDPNPriceRequest {
             charge_type: None,
             quantity: None,
             pay_mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -379,9 +389,9 @@ impl GetUDPNPriceRequest {
     }
 }
 model!(
-    GetUDPNPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, charge_type
-    : "ChargeType" OptStr, pay_mode : "PayMode" OptEnum, peer1 : "Peer1" Enum, peer2 :
-    "Peer2" Enum, quantity : "Quantity" OptInt, region : "Region" OptStr }
+    GetUDPNPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
+    charge_type : "ChargeType" OptStr, pay_mode : "PayMode" OptEnum, peer1 : "Peer1"
+    Enum, peer2 : "Peer2" Enum, quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetUDPNPriceRequest => GetUDPNPriceResponse, "GetUDPNPrice", REGION; read_only = true
@@ -413,6 +423,8 @@ pub struct GetUDPNUpgradePriceRequest {
     pub udpn_id: String,
     /// 带宽
     pub bandwidth: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUDPNUpgradePriceRequest`], named: `GetUDPNUpgradePriceRequest::new(GetUDPNUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -431,6 +443,7 @@ impl GetUDPNUpgradePriceRequest {
             bandwidth: required.bandwidth,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -445,8 +458,9 @@ impl GetUDPNUpgradePriceRequest {
     }
 }
 model!(
-    GetUDPNUpgradePriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, udpn_id : "UDPNId" Str }
+    GetUDPNUpgradePriceRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, udpn_id : "UDPNId"
+    Str }
 );
 request!(
     GetUDPNUpgradePriceRequest => GetUDPNUpgradePriceResponse, "GetUDPNUpgradePrice",
@@ -474,6 +488,8 @@ pub struct ModifyUDPNBandwidthRequest {
     pub bandwidth: i64,
     /// 代金劵 ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUDPNBandwidthRequest`], named: `ModifyUDPNBandwidthRequest::new(ModifyUDPNBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -492,6 +508,7 @@ impl ModifyUDPNBandwidthRequest {
             bandwidth: required.bandwidth,
             project_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -506,9 +523,9 @@ impl ModifyUDPNBandwidthRequest {
     }
 }
 model!(
-    ModifyUDPNBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth" Int,
-    coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr, udpn_id : "UDPNId"
-    Str }
+    ModifyUDPNBandwidthRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    Int, coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr, udpn_id :
+    "UDPNId" Str }
 );
 request!(
     ModifyUDPNBandwidthRequest => ModifyUDPNBandwidthResponse, "ModifyUDPNBandwidth",
@@ -531,6 +548,8 @@ pub struct ReleaseUDPNRequest {
     pub project_id: Option<String>,
     /// UDPN 资源 Id
     pub udpn_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ReleaseUDPNRequest {
     /// With its one required parameter, `UDPNId`; set optional ones with the methods below.
@@ -539,6 +558,7 @@ impl ReleaseUDPNRequest {
             udpn_id: udpn_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -553,8 +573,8 @@ impl ReleaseUDPNRequest {
     }
 }
 model!(
-    ReleaseUDPNRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, udpn_id : "UDPNId" Str }
+    ReleaseUDPNRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, udpn_id : "UDPNId" Str }
 );
 request!(
     ReleaseUDPNRequest => ReleaseUDPNResponse, "ReleaseUDPN", REGION, PROJECT_ID;

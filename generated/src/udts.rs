@@ -118,6 +118,8 @@ pub struct CheckUDTSTaskRequest {
     pub query: Option<String>,
     /// `Target`
     pub target: Option<CheckUDTSTaskTarget>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CheckUDTSTaskRequest`], named: `CheckUDTSTaskRequest::new(CheckUDTSTaskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -143,6 +145,7 @@ impl CheckUDTSTaskRequest {
             project_id: None,
             query: None,
             target: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -162,9 +165,10 @@ impl CheckUDTSTaskRequest {
     }
 }
 model!(
-    CheckUDTSTaskRequest : blank in_wire_order { max_retry_count : "MaxRetryCount" Str,
-    name : "Name" Str, project_id : "ProjectId" OptStr, query : "Query" OptStr, source :
-    "Source" Models required, target : "Target" OptModel, type_ : "Type" Str }
+    CheckUDTSTaskRequest : blank in_wire_order request { max_retry_count :
+    "MaxRetryCount" Str, name : "Name" Str, project_id : "ProjectId" OptStr, query :
+    "Query" OptStr, source : "Source" Models required, target : "Target" OptModel, type_
+    : "Type" Str }
 );
 request!(
     CheckUDTSTaskRequest => CheckUDTSTaskResponse, "CheckUDTSTask", PROJECT_ID; read_only
@@ -220,9 +224,9 @@ impl CheckUDTSTaskSource {
     }
 }
 model!(
-    CheckUDTSTaskSource : blank in_wire_order { data_type : "DataType" OptStr, mode :
-    "Mode" OptEnum, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" OptEnum,
-    service_type : "ServiceType" Enum }
+    CheckUDTSTaskSource : blank in_wire_order request_group { data_type : "DataType"
+    OptStr, mode : "Mode" OptEnum, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType"
+    OptEnum, service_type : "ServiceType" Enum }
 );
 /// `Source.N.MySQLNode` of [`CheckUDTSTaskRequest`].
 ///
@@ -318,11 +322,11 @@ impl CheckUDTSTaskSourceMySQLNode {
     }
 }
 model!(
-    CheckUDTSTaskSourceMySQLNode : default in_wire_order { data_region : "DataRegion"
-    OptStr, database : "Database" OptStr, host : "Host" OptStr, password : "Password"
-    OptSecret, port : "Port" OptInt, query_data : "QueryData" Models, subnet_id :
-    "SubnetId" OptStr, sync_data : "SyncData" OptModel, table : "Table" OptStr, user :
-    "User" OptStr, vpc_id : "VPCId" OptStr }
+    CheckUDTSTaskSourceMySQLNode : default in_wire_order request_group { data_region :
+    "DataRegion" OptStr, database : "Database" OptStr, host : "Host" OptStr, password :
+    "Password" OptSecret, port : "Port" OptInt, query_data : "QueryData" Models,
+    subnet_id : "SubnetId" OptStr, sync_data : "SyncData" OptModel, table : "Table"
+    OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Source.N.MySQLNode.N.SyncData` of [`CheckUDTSTaskRequest`].
 ///
@@ -366,9 +370,9 @@ impl CheckUDTSTaskSourceMySQLNodeSyncData {
     }
 }
 model!(
-    CheckUDTSTaskSourceMySQLNodeSyncData : default in_wire_order { binlog_gtid :
-    "BinlogGTID" OptStr, binlog_name : "BinlogName" OptStr, binlog_pos : "BinlogPos"
-    OptInt, server_id : "ServerID" OptInt }
+    CheckUDTSTaskSourceMySQLNodeSyncData : default in_wire_order request_group {
+    binlog_gtid : "BinlogGTID" OptStr, binlog_name : "BinlogName" OptStr, binlog_pos :
+    "BinlogPos" OptInt, server_id : "ServerID" OptInt }
 );
 /// `Source.N.MySQLNode.N.QueryData` of [`CheckUDTSTaskRequest`].
 ///
@@ -398,8 +402,8 @@ impl CheckUDTSTaskSourceMySQLNodeQueryData {
     }
 }
 model!(
-    CheckUDTSTaskSourceMySQLNodeQueryData : default in_wire_order { db_name : "DBName"
-    OptStr, new_db_name : "NewDBName" OptStr }
+    CheckUDTSTaskSourceMySQLNodeQueryData : default in_wire_order request_group { db_name
+    : "DBName" OptStr, new_db_name : "NewDBName" OptStr }
 );
 /// `Target` of [`CheckUDTSTaskRequest`].
 ///
@@ -436,8 +440,8 @@ impl CheckUDTSTaskTarget {
     }
 }
 model!(
-    CheckUDTSTaskTarget : default in_wire_order { data_type : "DataType" OptStr,
-    my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" OptStr }
+    CheckUDTSTaskTarget : default in_wire_order request_group { data_type : "DataType"
+    OptStr, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" OptStr }
 );
 /// `Target.N.MySQLNode` of [`CheckUDTSTaskRequest`].
 ///
@@ -502,9 +506,10 @@ impl CheckUDTSTaskTargetMySQLNode {
     }
 }
 model!(
-    CheckUDTSTaskTargetMySQLNode : default in_wire_order { data_region : "DataRegion"
-    OptStr, host : "Host" OptStr, password : "Password" OptSecret, port : "Port" OptInt,
-    subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
+    CheckUDTSTaskTargetMySQLNode : default in_wire_order request_group { data_region :
+    "DataRegion" OptStr, host : "Host" OptStr, password : "Password" OptSecret, port :
+    "Port" OptInt, subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id : "VPCId"
+    OptStr }
 );
 /// What [`CheckUDTSTask`](UdtsClient::check_udts_task) returns.
 #[derive(Clone, Default)]
@@ -534,6 +539,8 @@ pub struct CreateUDTSPrecheckTaskRequest {
     pub max_retry_count: Option<String>,
     /// 备注信息，长度不能大于 255
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDTSPrecheckTaskRequest`], named: `CreateUDTSPrecheckTaskRequest::new(CreateUDTSPrecheckTaskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -557,6 +564,7 @@ impl CreateUDTSPrecheckTaskRequest {
             name: None,
             max_retry_count: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -581,7 +589,7 @@ impl CreateUDTSPrecheckTaskRequest {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskRequest : blank in_wire_order { max_retry_count :
+    CreateUDTSPrecheckTaskRequest : blank in_wire_order request { max_retry_count :
     "MaxRetryCount" OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr, remark
     : "Remark" OptStr, source : "Source" Models required, target : "Target" Model, type_
     : "Type" Str }
@@ -649,7 +657,7 @@ impl CreateUDTSPrecheckTaskSource {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskSource : blank in_wire_order { bandwidth_limit :
+    CreateUDTSPrecheckTaskSource : blank in_wire_order request_group { bandwidth_limit :
     "BandwidthLimit" OptStr, data_type : "DataType" Str, mode : "Mode" Enum, my_sql_node
     : "MySQLNode" OptModel, nw_type : "NWType" Enum, service_type : "ServiceType" Enum }
 );
@@ -730,10 +738,10 @@ impl CreateUDTSPrecheckTaskSourceMySQLNode {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskSourceMySQLNode : default in_wire_order { data_region :
-    "DataRegion" OptStr, database : "Database" OptStr, host : "Host" OptStr, password :
-    "Password" OptSecret, port : "Port" OptStr, subnet_id : "SubnetId" OptStr, table :
-    "Table" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
+    CreateUDTSPrecheckTaskSourceMySQLNode : default in_wire_order request_group {
+    data_region : "DataRegion" OptStr, database : "Database" OptStr, host : "Host"
+    OptStr, password : "Password" OptSecret, port : "Port" OptStr, subnet_id : "SubnetId"
+    OptStr, table : "Table" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Target` of [`CreateUDTSPrecheckTaskRequest`].
 ///
@@ -784,7 +792,7 @@ impl CreateUDTSPrecheckTaskTarget {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskTarget : blank in_wire_order { bandwidth_limit :
+    CreateUDTSPrecheckTaskTarget : blank in_wire_order request_group { bandwidth_limit :
     "BandwidthLimit" OptStr, data_type : "DataType" Str, my_sql_node : "MySQLNode"
     OptModel, nw_type : "NWType" Str }
 );
@@ -858,10 +866,10 @@ impl CreateUDTSPrecheckTaskTargetMySQLNode {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskTargetMySQLNode : default in_wire_order { data_region :
-    "DataRegion" OptStr, host : "Host" OptStr, no_binlog : "NoBinlog" OptStr, password :
-    "Password" OptSecret, port : "Port" OptStr, subnet_id : "SubnetId" OptStr, user :
-    "User" OptStr, vpc_id : "VPCId" OptStr }
+    CreateUDTSPrecheckTaskTargetMySQLNode : default in_wire_order request_group {
+    data_region : "DataRegion" OptStr, host : "Host" OptStr, no_binlog : "NoBinlog"
+    OptStr, password : "Password" OptSecret, port : "Port" OptStr, subnet_id : "SubnetId"
+    OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// What [`CreateUDTSPrecheckTask`](UdtsClient::create_udts_precheck_task) returns.
 #[derive(Clone, Default)]
@@ -903,6 +911,8 @@ pub struct CreateUDTSTaskRequest {
     pub quantity: Option<i64>,
     /// 代金券ID, 默认不使用
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDTSTaskRequest`], named: `CreateUDTSTaskRequest::new(CreateUDTSTaskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -933,6 +943,7 @@ impl CreateUDTSTaskRequest {
             remark: None,
             quantity: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -962,8 +973,8 @@ impl CreateUDTSTaskRequest {
     }
 }
 model!(
-    CreateUDTSTaskRequest : blank in_wire_order { charge_type : "ChargeType" Enum,
-    coupon_id : "CouponId" OptStr, max_retry_count : "MaxRetryCount" OptStr, name :
+    CreateUDTSTaskRequest : blank in_wire_order request { charge_type : "ChargeType"
+    Enum, coupon_id : "CouponId" OptStr, max_retry_count : "MaxRetryCount" OptStr, name :
     "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, remark :
     "Remark" OptStr, source : "Source" Models required, target : "Target" Model, type_ :
     "Type" Str }
@@ -1044,10 +1055,10 @@ impl CreateUDTSTaskSource {
     }
 }
 model!(
-    CreateUDTSTaskSource : blank in_wire_order { bandwidth_limit : "BandwidthLimit"
-    OptInt, data_type : "DataType" Str, mode : "Mode" Enum, mongo_node : "MongoNode"
-    OptModel, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" Enum, redis_node :
-    "RedisNode" OptModel, service_type : "ServiceType" Enum }
+    CreateUDTSTaskSource : blank in_wire_order request_group { bandwidth_limit :
+    "BandwidthLimit" OptInt, data_type : "DataType" Str, mode : "Mode" Enum, mongo_node :
+    "MongoNode" OptModel, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" Enum,
+    redis_node : "RedisNode" OptModel, service_type : "ServiceType" Enum }
 );
 /// `Source.N.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1146,11 +1157,11 @@ impl CreateUDTSTaskSourceMySQLNode {
     }
 }
 model!(
-    CreateUDTSTaskSourceMySQLNode : default in_wire_order { data_region : "DataRegion"
-    OptStr, database : "Database" OptStr, host : "Host" OptStr, password : "Password"
-    OptSecret, port : "Port" OptInt, ssl_security : "SSLSecurity" OptModel, subnet_id :
-    "SubnetId" OptStr, sync_data : "SyncData" OptModel, table : "Table" OptStr, user :
-    "User" OptStr, vpc_id : "VPCId" OptStr }
+    CreateUDTSTaskSourceMySQLNode : default in_wire_order request_group { data_region :
+    "DataRegion" OptStr, database : "Database" OptStr, host : "Host" OptStr, password :
+    "Password" OptSecret, port : "Port" OptInt, ssl_security : "SSLSecurity" OptModel,
+    subnet_id : "SubnetId" OptStr, sync_data : "SyncData" OptModel, table : "Table"
+    OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Source.N.MySQLNode.N.SyncData` of [`CreateUDTSTaskRequest`].
 ///
@@ -1187,9 +1198,9 @@ impl CreateUDTSTaskSourceMySQLNodeSyncData {
     }
 }
 model!(
-    CreateUDTSTaskSourceMySQLNodeSyncData : default in_wire_order { binlog_gtid :
-    "BinlogGTID" OptStr, binlog_name : "BinlogName" OptStr, binlog_pos : "BinlogPos"
-    OptInt }
+    CreateUDTSTaskSourceMySQLNodeSyncData : default in_wire_order request_group {
+    binlog_gtid : "BinlogGTID" OptStr, binlog_name : "BinlogName" OptStr, binlog_pos :
+    "BinlogPos" OptInt }
 );
 /// `Source.N.MySQLNode.N.SSLSecurity` of [`CreateUDTSTaskRequest`].
 ///
@@ -1232,8 +1243,9 @@ impl CreateUDTSTaskSourceMySQLNodeSSLSecurity {
     }
 }
 model!(
-    CreateUDTSTaskSourceMySQLNodeSSLSecurity : default in_wire_order { sslca : "SSLCA"
-    OptBase64Str, ssl_cert : "SSLCert" OptBase64Str, ssl_key : "SSLKey" OptBase64Secret }
+    CreateUDTSTaskSourceMySQLNodeSSLSecurity : default in_wire_order request_group {
+    sslca : "SSLCA" OptBase64Str, ssl_cert : "SSLCert" OptBase64Str, ssl_key : "SSLKey"
+    OptBase64Secret }
 );
 /// `Source.N.MongoNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1312,11 +1324,11 @@ impl CreateUDTSTaskSourceMongoNode {
     }
 }
 model!(
-    CreateUDTSTaskSourceMongoNode : default in_wire_order { authentication_db :
-    "AuthenticationDB" OptStr, collection : "Collection" OptStr, data_region :
-    "DataRegion" OptStr, database : "Database" OptStr, host : "Host" OptStr, password :
-    "Password" OptSecret, subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id :
-    "VPCId" OptStr }
+    CreateUDTSTaskSourceMongoNode : default in_wire_order request_group {
+    authentication_db : "AuthenticationDB" OptStr, collection : "Collection" OptStr,
+    data_region : "DataRegion" OptStr, database : "Database" OptStr, host : "Host"
+    OptStr, password : "Password" OptSecret, subnet_id : "SubnetId" OptStr, user : "User"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Source.N.RedisNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1381,14 +1393,14 @@ impl CreateUDTSTaskSourceRedisNode {
     }
 }
 model!(
-    CreateUDTSTaskSourceRedisNode : default in_wire_order { address : "Address" OptStr,
-    data_region : "DataRegion" OptStr, is_rump : "IsRump" OptBool, password : "Password"
-    OptSecret, subnet_id : "SubnetId" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId"
-    OptStr }
+    CreateUDTSTaskSourceRedisNode : default in_wire_order request_group { address :
+    "Address" OptStr, data_region : "DataRegion" OptStr, is_rump : "IsRump" OptBool,
+    password : "Password" OptSecret, subnet_id : "SubnetId" OptStr, type_ : "Type"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Target` of [`CreateUDTSTaskRequest`].
 ///
-/// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUDTSTaskTargetRequired`] (DataType, NWType); set optional parameters with the methods named after them.
+/// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUDTSTaskTargetRequired`] (DataType, NWType, Mode); set optional parameters with the methods named after them.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateUDTSTaskTarget {
@@ -1404,6 +1416,8 @@ pub struct CreateUDTSTaskTarget {
     pub mongo_node: Option<CreateUDTSTaskTargetMongoNode>,
     /// `Target.N.RedisNode`
     pub redis_node: Option<CreateUDTSTaskTargetRedisNode>,
+    /// Not on the page; added by the overrides file: the page's Target group has no Mode; the Go SDK's CreateUDTSTaskParamTarget (services/udts/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has Mode *string, required:"true"
+    pub mode: String,
 }
 /// The required parameters of [`CreateUDTSTaskTarget`], named: `CreateUDTSTaskTarget::new(CreateUDTSTaskTargetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1412,6 +1426,8 @@ pub struct CreateUDTSTaskTargetRequired {
     pub data_type: String,
     /// 目标 db 网络类型，目前仅支持 user
     pub nw_type: String,
+    /// Not on the page; added by the overrides file: the page's Target group has no Mode; the Go SDK's CreateUDTSTaskParamTarget (services/udts/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has Mode *string, required:"true"
+    pub mode: String,
 }
 impl CreateUDTSTaskTarget {
     /// With its required parameters, each named; set optional ones with the
@@ -1420,6 +1436,7 @@ impl CreateUDTSTaskTarget {
         Self {
             data_type: required.data_type,
             nw_type: required.nw_type,
+            mode: required.mode,
             bandwidth_limit: None,
             my_sql_node: None,
             mongo_node: None,
@@ -1448,9 +1465,10 @@ impl CreateUDTSTaskTarget {
     }
 }
 model!(
-    CreateUDTSTaskTarget : blank in_wire_order { bandwidth_limit : "BandwidthLimit"
-    OptStr, data_type : "DataType" Str, mongo_node : "MongoNode" OptModel, my_sql_node :
-    "MySQLNode" OptModel, nw_type : "NWType" Str, redis_node : "RedisNode" OptModel }
+    CreateUDTSTaskTarget : blank in_wire_order request_group { bandwidth_limit :
+    "BandwidthLimit" OptStr, data_type : "DataType" Str, mode : "Mode" Str, mongo_node :
+    "MongoNode" OptModel, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" Str,
+    redis_node : "RedisNode" OptModel }
 );
 /// `Target.N.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1522,10 +1540,10 @@ impl CreateUDTSTaskTargetMySQLNode {
     }
 }
 model!(
-    CreateUDTSTaskTargetMySQLNode : default in_wire_order { data_region : "DataRegion"
-    OptStr, host : "Host" OptStr, no_binlog : "NoBinlog" OptBool, password : "Password"
-    OptSecret, port : "Port" OptInt, subnet_id : "SubnetId" OptStr, user : "User" OptStr,
-    vpc_id : "VPCId" OptStr }
+    CreateUDTSTaskTargetMySQLNode : default in_wire_order request_group { data_region :
+    "DataRegion" OptStr, host : "Host" OptStr, no_binlog : "NoBinlog" OptBool, password :
+    "Password" OptSecret, port : "Port" OptInt, subnet_id : "SubnetId" OptStr, user :
+    "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Target.N.MongoNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1590,10 +1608,10 @@ impl CreateUDTSTaskTargetMongoNode {
     }
 }
 model!(
-    CreateUDTSTaskTargetMongoNode : default in_wire_order { authentication_db :
-    "AuthenticationDB" OptStr, data_region : "DataRegion" OptStr, host : "Host" OptStr,
-    password : "Password" OptSecret, subnet_id : "SubnetId" OptStr, user : "User" OptStr,
-    vpc_id : "VPCId" OptStr }
+    CreateUDTSTaskTargetMongoNode : default in_wire_order request_group {
+    authentication_db : "AuthenticationDB" OptStr, data_region : "DataRegion" OptStr,
+    host : "Host" OptStr, password : "Password" OptSecret, subnet_id : "SubnetId" OptStr,
+    user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Target.N.RedisNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1651,9 +1669,9 @@ impl CreateUDTSTaskTargetRedisNode {
     }
 }
 model!(
-    CreateUDTSTaskTargetRedisNode : default in_wire_order { address : "Address" OptStr,
-    data_region : "DataRegion" OptStr, password : "Password" OptSecret, subnet_id :
-    "SubnetId" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr }
+    CreateUDTSTaskTargetRedisNode : default in_wire_order request_group { address :
+    "Address" OptStr, data_region : "DataRegion" OptStr, password : "Password" OptSecret,
+    subnet_id : "SubnetId" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// What [`CreateUDTSTask`](UdtsClient::create_udts_task) returns.
 #[derive(Clone, Default)]
@@ -1679,6 +1697,8 @@ pub struct DeleteUDTSTaskRequest {
     pub task_id: String,
     /// 任务类型，transfer(数据传输) 或 integration(数据集成)，默认为 transfer
     pub type_: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUDTSTaskRequest {
     /// With its one required parameter, `TaskId`; set optional ones with the methods below.
@@ -1687,6 +1707,7 @@ impl DeleteUDTSTaskRequest {
             task_id: task_id.into(),
             project_id: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1701,8 +1722,8 @@ impl DeleteUDTSTaskRequest {
     }
 }
 model!(
-    DeleteUDTSTaskRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    task_id : "TaskId" Str, type_ : "Type" OptStr }
+    DeleteUDTSTaskRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     DeleteUDTSTaskRequest => DeleteUDTSTaskResponse, "DeleteUDTSTask", PROJECT_ID;
@@ -1725,6 +1746,8 @@ pub struct GetUDTSPrecheckTaskRequest {
     pub task_id: String,
     /// 任务类型
     pub type_: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUDTSPrecheckTaskRequest {
     /// With its one required parameter, `TaskId`; set optional ones with the methods below.
@@ -1733,6 +1756,7 @@ impl GetUDTSPrecheckTaskRequest {
             task_id: task_id.into(),
             project_id: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1747,8 +1771,8 @@ impl GetUDTSPrecheckTaskRequest {
     }
 }
 model!(
-    GetUDTSPrecheckTaskRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    task_id : "TaskId" Str, type_ : "Type" OptStr }
+    GetUDTSPrecheckTaskRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     GetUDTSPrecheckTaskRequest => GetUDTSPrecheckTaskResponse, "GetUDTSPrecheckTask",
@@ -1774,6 +1798,8 @@ pub struct GetUDTSTaskConfigureRequest {
     pub task_id: String,
     /// 任务类型
     pub type_: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUDTSTaskConfigureRequest {
     /// With its one required parameter, `TaskId`; set optional ones with the methods below.
@@ -1782,6 +1808,7 @@ impl GetUDTSTaskConfigureRequest {
             task_id: task_id.into(),
             project_id: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1796,8 +1823,8 @@ impl GetUDTSTaskConfigureRequest {
     }
 }
 model!(
-    GetUDTSTaskConfigureRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    task_id : "TaskId" Str, type_ : "Type" OptStr }
+    GetUDTSTaskConfigureRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     GetUDTSTaskConfigureRequest => GetUDTSTaskConfigureResponse, "GetUDTSTaskConfigure",
@@ -1823,6 +1850,8 @@ pub struct GetUDTSTaskHistoryRequest {
     pub task_id: String,
     /// 任务类型
     pub type_: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUDTSTaskHistoryRequest {
     /// With its one required parameter, `TaskId`; set optional ones with the methods below.
@@ -1831,6 +1860,7 @@ impl GetUDTSTaskHistoryRequest {
             task_id: task_id.into(),
             project_id: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1845,8 +1875,8 @@ impl GetUDTSTaskHistoryRequest {
     }
 }
 model!(
-    GetUDTSTaskHistoryRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    task_id : "TaskId" Str, type_ : "Type" OptStr }
+    GetUDTSTaskHistoryRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     GetUDTSTaskHistoryRequest => GetUDTSTaskHistoryResponse, "GetUDTSTaskHistory",
@@ -1872,6 +1902,8 @@ pub struct GetUDTSTaskStatusRequest {
     pub task_id: String,
     /// 任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。
     pub type_: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUDTSTaskStatusRequest {
     /// With its one required parameter, `TaskId`; set optional ones with the methods below.
@@ -1880,6 +1912,7 @@ impl GetUDTSTaskStatusRequest {
             task_id: task_id.into(),
             project_id: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1894,8 +1927,8 @@ impl GetUDTSTaskStatusRequest {
     }
 }
 model!(
-    GetUDTSTaskStatusRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    task_id : "TaskId" Str, type_ : "Type" OptStr }
+    GetUDTSTaskStatusRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     GetUDTSTaskStatusRequest => GetUDTSTaskStatusResponse, "GetUDTSTaskStatus",
@@ -1923,6 +1956,8 @@ pub struct ListUDTSTaskRequest {
     pub limit: Option<String>,
     /// 任务类型
     pub type_: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUDTSTaskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1951,8 +1986,8 @@ impl ListUDTSTaskRequest {
     }
 }
 model!(
-    ListUDTSTaskRequest : default in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptStr, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
+    ListUDTSTaskRequest : default in_wire_order request { limit : "Limit" OptStr, offset
+    : "Offset" OptStr, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
     ListUDTSTaskRequest => ListUDTSTaskResponse, "ListUDTSTask", PROJECT_ID; read_only =
@@ -1978,6 +2013,8 @@ pub struct StartUDTSTaskRequest {
     pub task_id: String,
     /// 任务类型
     pub type_: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartUDTSTaskRequest {
     /// With its one required parameter, `TaskId`; set optional ones with the methods below.
@@ -1986,6 +2023,7 @@ impl StartUDTSTaskRequest {
             task_id: task_id.into(),
             project_id: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2000,8 +2038,8 @@ impl StartUDTSTaskRequest {
     }
 }
 model!(
-    StartUDTSTaskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, task_id
-    : "TaskId" Str, type_ : "Type" OptStr }
+    StartUDTSTaskRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     StartUDTSTaskRequest => StartUDTSTaskResponse, "StartUDTSTask", PROJECT_ID; read_only
@@ -2024,6 +2062,8 @@ pub struct StopUDTSTaskRequest {
     pub task_id: String,
     /// 任务类型
     pub type_: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopUDTSTaskRequest {
     /// With its one required parameter, `TaskId`; set optional ones with the methods below.
@@ -2032,6 +2072,7 @@ impl StopUDTSTaskRequest {
             task_id: task_id.into(),
             project_id: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2046,8 +2087,8 @@ impl StopUDTSTaskRequest {
     }
 }
 model!(
-    StopUDTSTaskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, task_id
-    : "TaskId" Str, type_ : "Type" OptStr }
+    StopUDTSTaskRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     StopUDTSTaskRequest => StopUDTSTaskResponse, "StopUDTSTask", PROJECT_ID; read_only =
@@ -2718,6 +2759,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
             "Target",
             "Target.DataType",
             "Target.NWType",
+            "Target.Mode",
             "ChargeType",
         ],
         example: Some(

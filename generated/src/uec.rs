@@ -401,6 +401,8 @@ pub struct BindUEcFirewallRequest {
     pub firewall_id: String,
     /// 虚拟机资源Id或容器组资源id
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindUEcFirewallRequest`], named: `BindUEcFirewallRequest::new(BindUEcFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -418,6 +420,7 @@ impl BindUEcFirewallRequest {
             firewall_id: required.firewall_id,
             resource_id: required.resource_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -427,8 +430,8 @@ impl BindUEcFirewallRequest {
     }
 }
 model!(
-    BindUEcFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    BindUEcFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     BindUEcFirewallRequest => BindUEcFirewallResponse, "BindUEcFirewall", PROJECT_ID;
@@ -453,6 +456,8 @@ pub struct CreateUEcCustomImageRequest {
     pub image_name: String,
     /// 镜像描述
     pub image_description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUEcCustomImageRequest`], named: `CreateUEcCustomImageRequest::new(CreateUEcCustomImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -471,6 +476,7 @@ impl CreateUEcCustomImageRequest {
             image_name: required.image_name,
             project_id: None,
             image_description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -485,7 +491,7 @@ impl CreateUEcCustomImageRequest {
     }
 }
 model!(
-    CreateUEcCustomImageRequest : blank in_wire_order { image_description :
+    CreateUEcCustomImageRequest : blank in_wire_order request { image_description :
     "ImageDescription" OptStr, image_name : "ImageName" Str, node_id : "NodeId" Str,
     project_id : "ProjectId" OptStr }
 );
@@ -515,6 +521,8 @@ pub struct CreateUEcFirewallRequest {
     pub rule: Vec<CreateUEcFirewallRule>,
     /// 描述
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUEcFirewallRequest`], named: `CreateUEcFirewallRequest::new(CreateUEcFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -533,6 +541,7 @@ impl CreateUEcFirewallRequest {
             rule: required.rule,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -547,8 +556,9 @@ impl CreateUEcFirewallRequest {
     }
 }
 model!(
-    CreateUEcFirewallRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule" Models required }
+    CreateUEcFirewallRequest : blank in_wire_order request { name : "Name" Str,
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule" Models
+    required }
 );
 request!(
     CreateUEcFirewallRequest => CreateUEcFirewallResponse, "CreateUEcFirewall",
@@ -607,9 +617,9 @@ impl CreateUEcFirewallRule {
     }
 }
 model!(
-    CreateUEcFirewallRule : blank in_wire_order { action : "Action" Str, port : "Port"
-    Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum, remark :
-    "Remark" OptStr, src_ip : "SrcIp" Str }
+    CreateUEcFirewallRule : blank in_wire_order request_group { action : "Action" Str,
+    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum,
+    remark : "Remark" OptStr, src_ip : "SrcIp" Str }
 );
 /// What [`CreateUEcFirewall`](UecClient::create_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -657,6 +667,8 @@ pub struct CreateUEcHolderRequest {
     pub image: Vec<CreateUEcHolderImage>,
     /// `Storage`
     pub storage: Vec<CreateUEcHolderStorage>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUEcHolderRequest`], named: `CreateUEcHolderRequest::new(CreateUEcHolderRequired { … })`.
 #[derive(Debug, Clone)]
@@ -691,6 +703,7 @@ impl CreateUEcHolderRequest {
             pack: Vec::new(),
             image: Vec::new(),
             storage: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -761,8 +774,8 @@ impl CreateUEcHolderRequest {
     }
 }
 model!(
-    CreateUEcHolderRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    CreateUEcHolderRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
     cpu_core : "CpuCore" Float, elastic_ip : "ElasticIp" OptStr, firewall_id :
     "FirewallId" OptStr, idc_id : "IdcId" Str, image : "Image" Models, mem_size :
     "MemSize" Int, name : "Name" OptStr, pack : "Pack" Models, product_type :
@@ -850,10 +863,10 @@ impl CreateUEcHolderPack {
     }
 }
 model!(
-    CreateUEcHolderPack : default in_wire_order { args : "Args" OptStr, cmd : "Cmd"
-    OptStr, config_dict : "ConfigDict" OptStr, cpu_core : "CpuCore" OptFloat, environment
-    : "Environment" OptStr, image_name : "ImageName" OptStr, mem_size : "MemSize" OptInt,
-    name : "Name" OptStr, work_dir : "WorkDir" OptStr }
+    CreateUEcHolderPack : default in_wire_order request_group { args : "Args" OptStr, cmd
+    : "Cmd" OptStr, config_dict : "ConfigDict" OptStr, cpu_core : "CpuCore" OptFloat,
+    environment : "Environment" OptStr, image_name : "ImageName" OptStr, mem_size :
+    "MemSize" OptInt, name : "Name" OptStr, work_dir : "WorkDir" OptStr }
 );
 /// `Image` of [`CreateUEcHolderRequest`].
 ///
@@ -883,8 +896,8 @@ impl CreateUEcHolderImage {
     }
 }
 model!(
-    CreateUEcHolderImage : default in_wire_order { message : "Message" OptStr,
-    store_address : "StoreAddress" OptStr }
+    CreateUEcHolderImage : default in_wire_order request_group { message : "Message"
+    OptStr, store_address : "StoreAddress" OptStr }
 );
 /// `Storage` of [`CreateUEcHolderRequest`].
 ///
@@ -914,8 +927,8 @@ impl CreateUEcHolderStorage {
     }
 }
 model!(
-    CreateUEcHolderStorage : default in_wire_order { path : "Path" OptStr, resource_id :
-    "ResourceId" OptStr }
+    CreateUEcHolderStorage : default in_wire_order request_group { path : "Path" OptStr,
+    resource_id : "ResourceId" OptStr }
 );
 /// What [`CreateUEcHolder`](UecClient::create_uec_holder) returns.
 #[derive(Clone, Default)]
@@ -941,6 +954,8 @@ pub struct CreateUEcSubnetRequest {
     pub subnet_name: Option<String>,
     /// 备注
     pub comment: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUEcSubnetRequest`], named: `CreateUEcSubnetRequest::new(CreateUEcSubnetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -960,6 +975,7 @@ impl CreateUEcSubnetRequest {
             project_id: None,
             subnet_name: None,
             comment: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -979,9 +995,9 @@ impl CreateUEcSubnetRequest {
     }
 }
 model!(
-    CreateUEcSubnetRequest : blank in_wire_order { cidr : "CIDR" Str, comment : "Comment"
-    OptStr, idc_id : "IdcId" Str, project_id : "ProjectId" OptStr, subnet_name :
-    "SubnetName" OptStr }
+    CreateUEcSubnetRequest : blank in_wire_order request { cidr : "CIDR" Str, comment :
+    "Comment" OptStr, idc_id : "IdcId" Str, project_id : "ProjectId" OptStr, subnet_name
+    : "SubnetName" OptStr }
 );
 request!(
     CreateUEcSubnetRequest => CreateUEcSubnetResponse, "CreateUEcSubnet", PROJECT_ID;
@@ -1043,6 +1059,8 @@ pub struct CreateUEcVHostRequest {
     pub gpu: Option<i64>,
     /// Gpu类型，枚举值["T4S"],ProductType为G时必填
     pub gpu_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUEcVHostRequest`], named: `CreateUEcVHostRequest::new(CreateUEcVHostRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1086,6 +1104,7 @@ impl CreateUEcVHostRequest {
             is_need_outer_ip: None,
             gpu: None,
             gpu_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1165,8 +1184,8 @@ impl CreateUEcVHostRequest {
     }
 }
 model!(
-    CreateUEcVHostRequest : blank in_wire_order { account_name : "AccountName" OptStr,
-    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    CreateUEcVHostRequest : blank in_wire_order request { account_name : "AccountName"
+    OptStr, charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
     cpu_core : "CpuCore" Int, disk_size : "DiskSize" Int, firewall_id : "FirewallId"
     OptStr, gpu : "Gpu" OptInt, gpu_type : "GpuType" OptStr, idc_id : "IdcId" Str,
     image_id : "ImageId" Str, is_need_outer_ip : "IsNeedOuterIp" OptStr, isp : "Isp"
@@ -1199,6 +1218,8 @@ pub struct DeleteUEcCustomImageRequest {
     pub image_id: String,
     /// 机房ID，带机房ID表示只删除指定机房镜像
     pub idc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEcCustomImageRequest {
     /// With its one required parameter, `ImageId`; set optional ones with the methods below.
@@ -1207,6 +1228,7 @@ impl DeleteUEcCustomImageRequest {
             image_id: image_id.into(),
             project_id: None,
             idc_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1221,8 +1243,8 @@ impl DeleteUEcCustomImageRequest {
     }
 }
 model!(
-    DeleteUEcCustomImageRequest : blank in_wire_order { idc_id : "IdcId" OptStr, image_id
-    : "ImageId" Str, project_id : "ProjectId" OptStr }
+    DeleteUEcCustomImageRequest : blank in_wire_order request { idc_id : "IdcId" OptStr,
+    image_id : "ImageId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEcCustomImageRequest => DeleteUEcCustomImageResponse, "DeleteUEcCustomImage",
@@ -1246,6 +1268,8 @@ pub struct DeleteUEcHolderRequest {
     pub project_id: Option<String>,
     /// 容器组资源id，n为0，1，2...
     pub holder_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEcHolderRequest {
     /// With its one required parameter, `HolderId`; set optional ones with the methods below.
@@ -1253,6 +1277,7 @@ impl DeleteUEcHolderRequest {
         Self {
             holder_id: holder_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1262,8 +1287,8 @@ impl DeleteUEcHolderRequest {
     }
 }
 model!(
-    DeleteUEcHolderRequest : blank in_wire_order { holder_id : "HolderId" Strs required,
-    project_id : "ProjectId" OptStr }
+    DeleteUEcHolderRequest : blank in_wire_order request { holder_id : "HolderId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEcHolderRequest => DeleteUEcHolderResponse, "DeleteUEcHolder", PROJECT_ID;
@@ -1284,6 +1309,8 @@ pub struct DeleteUEcSubnetRequest {
     pub project_id: Option<String>,
     /// 子网ID
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEcSubnetRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -1291,6 +1318,7 @@ impl DeleteUEcSubnetRequest {
         Self {
             subnet_id: subnet_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1300,8 +1328,8 @@ impl DeleteUEcSubnetRequest {
     }
 }
 model!(
-    DeleteUEcSubnetRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    subnet_id : "SubnetId" Str }
+    DeleteUEcSubnetRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     DeleteUEcSubnetRequest => DeleteUEcSubnetResponse, "DeleteUEcSubnet", PROJECT_ID;
@@ -1322,6 +1350,8 @@ pub struct DeleteUEcVHostRequest {
     pub project_id: Option<String>,
     /// 节点id
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEcVHostRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -1329,6 +1359,7 @@ impl DeleteUEcVHostRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1338,8 +1369,8 @@ impl DeleteUEcVHostRequest {
     }
 }
 model!(
-    DeleteUEcVHostRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    DeleteUEcVHostRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEcVHostRequest => DeleteUEcVHostResponse, "DeleteUEcVHost", PROJECT_ID;
@@ -1366,6 +1397,8 @@ pub struct DescribeUEcFirewallRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEcFirewallRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1399,9 +1432,9 @@ impl DescribeUEcFirewallRequest {
     }
 }
 model!(
-    DescribeUEcFirewallRequest : default in_wire_order { firewall_id : "FirewallId"
-    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" OptStr }
+    DescribeUEcFirewallRequest : default in_wire_order request { firewall_id :
+    "FirewallId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeUEcFirewallRequest => DescribeUEcFirewallResponse, "DescribeUEcFirewall",
@@ -1430,6 +1463,8 @@ pub struct DescribeUEcFirewallResourceRequest {
     pub project_id: Option<String>,
     /// 防火墙Id
     pub firewall_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEcFirewallResourceRequest {
     /// With its one required parameter, `FirewallId`; set optional ones with the methods below.
@@ -1437,6 +1472,7 @@ impl DescribeUEcFirewallResourceRequest {
         Self {
             firewall_id: firewall_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1446,8 +1482,8 @@ impl DescribeUEcFirewallResourceRequest {
     }
 }
 model!(
-    DescribeUEcFirewallResourceRequest : blank in_wire_order { firewall_id : "FirewallId"
-    Str, project_id : "ProjectId" OptStr }
+    DescribeUEcFirewallResourceRequest : blank in_wire_order request { firewall_id :
+    "FirewallId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUEcFirewallResourceRequest => DescribeUEcFirewallResourceResponse,
@@ -1480,6 +1516,8 @@ pub struct DescribeUEcHolderRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0。非负整数
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEcHolderRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1511,8 +1549,9 @@ impl DescribeUEcHolderRequest {
     }
 }
 model!(
-    DescribeUEcHolderRequest : default in_wire_order { holder_id : "HolderId" Strs, limit
-    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    DescribeUEcHolderRequest : default in_wire_order request { holder_id : "HolderId"
+    Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DescribeUEcHolderRequest => DescribeUEcHolderResponse, "DescribeUEcHolder",
@@ -1549,6 +1588,8 @@ pub struct DescribeUEcHolderIDCRequest {
     pub type_: Option<i64>,
     /// 产品类型，normal标准型，hf高性能型
     pub product_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUEcHolderIDCRequest`], named: `DescribeUEcHolderIDCRequest::new(DescribeUEcHolderIDCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1569,6 +1610,7 @@ impl DescribeUEcHolderIDCRequest {
             idc_id: Vec::new(),
             type_: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1596,9 +1638,9 @@ impl DescribeUEcHolderIDCRequest {
     }
 }
 model!(
-    DescribeUEcHolderIDCRequest : blank in_wire_order { cpu : "Cpu" Float, idc_id :
-    "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id
-    : "ProjectId" OptStr, type_ : "Type" OptInt }
+    DescribeUEcHolderIDCRequest : blank in_wire_order request { cpu : "Cpu" Float, idc_id
+    : "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr,
+    project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUEcHolderIDCRequest => DescribeUEcHolderIDCResponse, "DescribeUEcHolderIDC",
@@ -1632,6 +1674,8 @@ pub struct DescribeUEcIDCRequest {
     pub product_type: Option<String>,
     /// Gpu卡核心数
     pub gpu: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUEcIDCRequest`], named: `DescribeUEcIDCRequest::new(DescribeUEcIDCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1653,6 +1697,7 @@ impl DescribeUEcIDCRequest {
             type_: None,
             product_type: None,
             gpu: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1685,9 +1730,9 @@ impl DescribeUEcIDCRequest {
     }
 }
 model!(
-    DescribeUEcIDCRequest : blank in_wire_order { cpu : "Cpu" Int, gpu : "Gpu" OptInt,
-    idc_id : "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr,
-    project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
+    DescribeUEcIDCRequest : blank in_wire_order request { cpu : "Cpu" Int, gpu : "Gpu"
+    OptInt, idc_id : "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType"
+    OptStr, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUEcIDCRequest => DescribeUEcIDCResponse, "DescribeUEcIDC", PROJECT_ID;
@@ -1713,6 +1758,8 @@ pub struct DescribeUEcSubnetRequest {
     pub idc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEcSubnetRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1736,7 +1783,7 @@ impl DescribeUEcSubnetRequest {
     }
 }
 model!(
-    DescribeUEcSubnetRequest : default in_wire_order { idc_id : "IdcId" OptStr,
+    DescribeUEcSubnetRequest : default in_wire_order request { idc_id : "IdcId" OptStr,
     project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr }
 );
 request!(
@@ -1767,6 +1814,8 @@ pub struct DescribeUEcVHostRequest {
     pub offset: Option<i64>,
     /// 返回数据长度， 默认20，非负整数
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEcVHostRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1806,9 +1855,9 @@ impl DescribeUEcVHostRequest {
     }
 }
 model!(
-    DescribeUEcVHostRequest : default in_wire_order { idc_id : "IdcId" Strs, limit :
-    "Limit" OptInt, node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr }
+    DescribeUEcVHostRequest : default in_wire_order request { idc_id : "IdcId" Strs,
+    limit : "Limit" OptInt, node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id
+    : "ProjectId" OptStr }
 );
 request!(
     DescribeUEcVHostRequest => DescribeUEcVHostResponse, "DescribeUEcVHost", PROJECT_ID;
@@ -1839,6 +1888,8 @@ pub struct DescribeUEcVHostISPRequest {
     pub province: Option<String>,
     /// 城市
     pub city: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEcVHostISPRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1862,8 +1913,8 @@ impl DescribeUEcVHostISPRequest {
     }
 }
 model!(
-    DescribeUEcVHostISPRequest : default in_wire_order { city : "City" OptStr, isp_name :
-    "IspName" OptStr, province : "Province" OptStr }
+    DescribeUEcVHostISPRequest : default in_wire_order request { city : "City" OptStr,
+    isp_name : "IspName" OptStr, province : "Province" OptStr }
 );
 request!(
     DescribeUEcVHostISPRequest => DescribeUEcVHostISPResponse, "DescribeUEcVHostISP";
@@ -1889,6 +1940,8 @@ pub struct GetUEcHolderLogRequest {
     pub pack_name: String,
     /// 容器组资源id
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUEcHolderLogRequest`], named: `GetUEcHolderLogRequest::new(GetUEcHolderLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1906,6 +1959,7 @@ impl GetUEcHolderLogRequest {
             pack_name: required.pack_name,
             resource_id: required.resource_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1915,8 +1969,8 @@ impl GetUEcHolderLogRequest {
     }
 }
 model!(
-    GetUEcHolderLogRequest : blank in_wire_order { pack_name : "PackName" Str, project_id
-    : "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    GetUEcHolderLogRequest : blank in_wire_order request { pack_name : "PackName" Str,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     GetUEcHolderLogRequest => GetUEcHolderLogResponse, "GetUEcHolderLog", PROJECT_ID;
@@ -1948,6 +2002,8 @@ pub struct GetUEcHolderMetricsRequest {
     pub start_time: Option<i64>,
     /// 结束时间
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUEcHolderMetricsRequest`], named: `GetUEcHolderMetricsRequest::new(GetUEcHolderMetricsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1970,6 +2026,7 @@ impl GetUEcHolderMetricsRequest {
             project_id: None,
             start_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1989,8 +2046,8 @@ impl GetUEcHolderMetricsRequest {
     }
 }
 model!(
-    GetUEcHolderMetricsRequest : blank in_wire_order { end_time : "EndTime" OptInt,
-    pack_name : "PackName" Str, project_id : "ProjectId" OptStr, resource_id :
+    GetUEcHolderMetricsRequest : blank in_wire_order request { end_time : "EndTime"
+    OptInt, pack_name : "PackName" Str, project_id : "ProjectId" OptStr, resource_id :
     "ResourceId" Str, start_time : "StartTime" OptInt, type_ : "Type" Strs required }
 );
 request!(
@@ -2010,14 +2067,17 @@ model!(GetUEcHolderMetricsResponse : default { data_sets : "DataSets" OptModel }
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct GetUEcIDCCutInfoRequest {}
+pub struct GetUEcIDCCutInfoRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl GetUEcIDCCutInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(GetUEcIDCCutInfoRequest : default in_wire_order {});
+model!(GetUEcIDCCutInfoRequest : default in_wire_order request {});
 request!(
     GetUEcIDCCutInfoRequest => GetUEcIDCCutInfoResponse, "GetUEcIDCCutInfo"; read_only =
     true
@@ -2051,6 +2111,8 @@ pub struct GetUEcIDCVHostDataRequest {
     pub begin_time: Option<i64>,
     /// 结束时间戳
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUEcIDCVHostDataRequest`], named: `GetUEcIDCVHostDataRequest::new(GetUEcIDCVHostDataRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2070,6 +2132,7 @@ impl GetUEcIDCVHostDataRequest {
             project_id: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2089,8 +2152,8 @@ impl GetUEcIDCVHostDataRequest {
     }
 }
 model!(
-    GetUEcIDCVHostDataRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, node_id : "NodeId" Strs required, project_id :
+    GetUEcIDCVHostDataRequest : blank in_wire_order request { begin_time : "BeginTime"
+    OptInt, end_time : "EndTime" OptInt, node_id : "NodeId" Strs required, project_id :
     "ProjectId" OptStr, type_ : "Type" Strs required }
 );
 request!(
@@ -2119,6 +2182,8 @@ pub struct GetUEcImageRequest {
     pub offset: Option<i64>,
     /// 返回数据长度， 默认20，非负整数
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUEcImageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2147,8 +2212,8 @@ impl GetUEcImageRequest {
     }
 }
 model!(
-    GetUEcImageRequest : default in_wire_order { image_type : "ImageType" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    GetUEcImageRequest : default in_wire_order request { image_type : "ImageType" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUEcImageRequest => GetUEcImageResponse, "GetUEcImage", PROJECT_ID; read_only =
@@ -2189,6 +2254,8 @@ pub struct GetUEcPodPriceRequest {
     pub elastic_ip: Option<ElasticIp>,
     /// 绑定的带宽，默认0，当绑定外网IP时默认1（单位M）
     pub bandwidth: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUEcPodPriceRequest {
     /// With its one required parameter, `IdcId`; set optional ones with the methods below.
@@ -2202,6 +2269,7 @@ impl GetUEcPodPriceRequest {
             product_type: None,
             elastic_ip: None,
             bandwidth: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`cpu_core`](Self::cpu_core).
@@ -2241,7 +2309,7 @@ impl GetUEcPodPriceRequest {
     }
 }
 model!(
-    GetUEcPodPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
+    GetUEcPodPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth" OptInt,
     charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
     cpu_core : "CpuCore" OptFloat, elastic_ip : "ElasticIp" OptEnum, idc_id : "IdcId"
     Str, mem_size : "MemSize" OptInt, product_type : "ProductType" OptEnum }
@@ -2282,6 +2350,8 @@ pub struct GetUEcUpgradePriceRequest {
     pub disk_size: Option<i64>,
     /// 节点带宽限制，单位Mbs
     pub net_limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUEcUpgradePriceRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2294,6 +2364,7 @@ impl GetUEcUpgradePriceRequest {
             sys_disk_size: None,
             disk_size: None,
             net_limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2328,10 +2399,10 @@ impl GetUEcUpgradePriceRequest {
     }
 }
 model!(
-    GetUEcUpgradePriceRequest : blank in_wire_order { cpu_core : "CpuCore" OptInt,
-    disk_size : "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit"
-    OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, sys_disk_size :
-    "SysDiskSize" OptInt }
+    GetUEcUpgradePriceRequest : blank in_wire_order request { cpu_core : "CpuCore"
+    OptInt, disk_size : "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit :
+    "NetLimit" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr,
+    sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     GetUEcUpgradePriceRequest => GetUEcUpgradePriceResponse, "GetUEcUpgradePrice",
@@ -2361,6 +2432,8 @@ pub struct GetUEcVHostDataRequest {
     pub begin_time: Option<i64>,
     /// 查询结束时间
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUEcVHostDataRequest`], named: `GetUEcVHostDataRequest::new(GetUEcVHostDataRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2380,6 +2453,7 @@ impl GetUEcVHostDataRequest {
             project_id: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2399,9 +2473,9 @@ impl GetUEcVHostDataRequest {
     }
 }
 model!(
-    GetUEcVHostDataRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr,
-    type_ : "Type" Ints required }
+    GetUEcVHostDataRequest : blank in_wire_order request { begin_time : "BeginTime"
+    OptInt, end_time : "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId"
+    OptStr, type_ : "Type" Ints required }
 );
 request!(
     GetUEcVHostDataRequest => GetUEcVHostDataResponse, "GetUEcVHostData", PROJECT_ID;
@@ -2447,6 +2521,8 @@ pub struct GetUEcVHostPriceRequest {
     pub gpu: Option<i64>,
     /// Gpu类型，枚举值["T4"],ProductType为g时必填
     pub gpu_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUEcVHostPriceRequest {
     /// With its one required parameter, `IdcId`; set optional ones with the methods below.
@@ -2465,6 +2541,7 @@ impl GetUEcVHostPriceRequest {
             ip_count: None,
             gpu: None,
             gpu_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`node_count`](Self::node_count).
@@ -2529,12 +2606,12 @@ impl GetUEcVHostPriceRequest {
     }
 }
 model!(
-    GetUEcVHostPriceRequest : blank in_wire_order { charge_quantity : "ChargeQuantity"
-    OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore" OptInt, disk_size :
-    "DiskSize" OptInt, gpu : "Gpu" OptInt, gpu_type : "GpuType" OptStr, idc_id : "IdcId"
-    Str, ip_count : "IpCount" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit"
-    OptInt, node_count : "NodeCount" OptInt, product_type : "ProductType" OptStr,
-    sys_disk_size : "SysDiskSize" OptInt }
+    GetUEcVHostPriceRequest : blank in_wire_order request { charge_quantity :
+    "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
+    OptInt, disk_size : "DiskSize" OptInt, gpu : "Gpu" OptInt, gpu_type : "GpuType"
+    OptStr, idc_id : "IdcId" Str, ip_count : "IpCount" OptInt, mem_size : "MemSize"
+    OptInt, net_limit : "NetLimit" OptInt, node_count : "NodeCount" OptInt, product_type
+    : "ProductType" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     GetUEcVHostPriceRequest => GetUEcVHostPriceResponse, "GetUEcVHostPrice"; read_only =
@@ -2575,6 +2652,8 @@ pub struct ImportUEcCustomImageRequest {
     pub format: Option<Format>,
     /// 镜像描述
     pub image_desc: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ImportUEcCustomImageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2626,10 +2705,10 @@ impl ImportUEcCustomImageRequest {
     }
 }
 model!(
-    ImportUEcCustomImageRequest : default in_wire_order { format : "Format" OptEnum,
-    idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId" OptStr,
-    image_name : "ImageName" OptStr, os_type : "OsType" OptStr, project_id : "ProjectId"
-    OptStr, ufile_url : "UFileUrl" OptStr }
+    ImportUEcCustomImageRequest : default in_wire_order request { format : "Format"
+    OptEnum, idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId"
+    OptStr, image_name : "ImageName" OptStr, os_type : "OsType" OptStr, project_id :
+    "ProjectId" OptStr, ufile_url : "UFileUrl" OptStr }
 );
 request!(
     ImportUEcCustomImageRequest => ImportUEcCustomImageResponse, "ImportUEcCustomImage",
@@ -2655,6 +2734,8 @@ pub struct LoginUEcDockerRequest {
     pub resource_id: String,
     /// 容器名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`LoginUEcDockerRequest`], named: `LoginUEcDockerRequest::new(LoginUEcDockerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2672,6 +2753,7 @@ impl LoginUEcDockerRequest {
             resource_id: required.resource_id,
             name: required.name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2681,7 +2763,7 @@ impl LoginUEcDockerRequest {
     }
 }
 model!(
-    LoginUEcDockerRequest : blank in_wire_order { name : "Name" Str, project_id :
+    LoginUEcDockerRequest : blank in_wire_order request { name : "Name" Str, project_id :
     "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
@@ -2715,6 +2797,8 @@ pub struct ModifyUEcBandwidthRequest {
     pub node_id: String,
     /// 节点带宽限制，单位Mbs
     pub net_limit: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUEcBandwidthRequest`], named: `ModifyUEcBandwidthRequest::new(ModifyUEcBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2732,6 +2816,7 @@ impl ModifyUEcBandwidthRequest {
             node_id: required.node_id,
             net_limit: required.net_limit,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2741,8 +2826,8 @@ impl ModifyUEcBandwidthRequest {
     }
 }
 model!(
-    ModifyUEcBandwidthRequest : blank in_wire_order { net_limit : "NetLimit" Str, node_id
-    : "NodeId" Str, project_id : "ProjectId" OptStr }
+    ModifyUEcBandwidthRequest : blank in_wire_order request { net_limit : "NetLimit" Str,
+    node_id : "NodeId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyUEcBandwidthRequest => ModifyUEcBandwidthResponse, "ModifyUEcBandwidth",
@@ -2765,6 +2850,8 @@ pub struct ModifyUEcHolderNameRequest {
     pub resource_id: String,
     /// 容器组名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUEcHolderNameRequest`], named: `ModifyUEcHolderNameRequest::new(ModifyUEcHolderNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2782,6 +2869,7 @@ impl ModifyUEcHolderNameRequest {
             resource_id: required.resource_id,
             name: required.name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2791,8 +2879,8 @@ impl ModifyUEcHolderNameRequest {
     }
 }
 model!(
-    ModifyUEcHolderNameRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    ModifyUEcHolderNameRequest : blank in_wire_order request { name : "Name" Str,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     ModifyUEcHolderNameRequest => ModifyUEcHolderNameResponse, "ModifyUEcHolderName",
@@ -2817,6 +2905,8 @@ pub struct ModifyUEcImageNameRequest {
     pub image_name: String,
     /// 镜像描述
     pub image_desc: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUEcImageNameRequest`], named: `ModifyUEcImageNameRequest::new(ModifyUEcImageNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2835,6 +2925,7 @@ impl ModifyUEcImageNameRequest {
             image_name: required.image_name,
             project_id: None,
             image_desc: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2849,9 +2940,9 @@ impl ModifyUEcImageNameRequest {
     }
 }
 model!(
-    ModifyUEcImageNameRequest : blank in_wire_order { image_desc : "ImageDesc" OptStr,
-    image_id : "ImageId" Str, image_name : "ImageName" Str, project_id : "ProjectId"
-    OptStr }
+    ModifyUEcImageNameRequest : blank in_wire_order request { image_desc : "ImageDesc"
+    OptStr, image_id : "ImageId" Str, image_name : "ImageName" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     ModifyUEcImageNameRequest => ModifyUEcImageNameResponse, "ModifyUEcImageName",
@@ -2872,6 +2963,8 @@ pub struct PoweroffUEcVHostRequest {
     pub project_id: Option<String>,
     /// 虚拟机资源ID
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PoweroffUEcVHostRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2879,6 +2972,7 @@ impl PoweroffUEcVHostRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2888,8 +2982,8 @@ impl PoweroffUEcVHostRequest {
     }
 }
 model!(
-    PoweroffUEcVHostRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    PoweroffUEcVHostRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     PoweroffUEcVHostRequest => PoweroffUEcVHostResponse, "PoweroffUEcVHost", PROJECT_ID;
@@ -2918,6 +3012,8 @@ pub struct ReinstallUEcVHostRequest {
     pub password: Option<crate::Secret>,
     /// 系统盘大小，单位GB
     pub sys_disk_size: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReinstallUEcVHostRequest`], named: `ReinstallUEcVHostRequest::new(ReinstallUEcVHostRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2938,6 +3034,7 @@ impl ReinstallUEcVHostRequest {
             keep_data: None,
             password: None,
             sys_disk_size: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2962,9 +3059,9 @@ impl ReinstallUEcVHostRequest {
     }
 }
 model!(
-    ReinstallUEcVHostRequest : blank in_wire_order { image_id : "ImageId" Str, keep_data
-    : "KeepData" OptInt, node_id : "NodeId" Str, password : "Password" OptSecret,
-    project_id : "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
+    ReinstallUEcVHostRequest : blank in_wire_order request { image_id : "ImageId" Str,
+    keep_data : "KeepData" OptInt, node_id : "NodeId" Str, password : "Password"
+    OptSecret, project_id : "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     ReinstallUEcVHostRequest => ReinstallUEcVHostResponse, "ReinstallUEcVHost",
@@ -2985,6 +3082,8 @@ pub struct RestartUEcHolderRequest {
     pub project_id: Option<String>,
     /// 容器组资源id，n为0，1，2...
     pub resource_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUEcHolderRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -2992,6 +3091,7 @@ impl RestartUEcHolderRequest {
         Self {
             resource_id: resource_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3001,8 +3101,8 @@ impl RestartUEcHolderRequest {
     }
 }
 model!(
-    RestartUEcHolderRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Strs required }
+    RestartUEcHolderRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Strs required }
 );
 request!(
     RestartUEcHolderRequest => RestartUEcHolderResponse, "RestartUEcHolder", PROJECT_ID;
@@ -3023,6 +3123,8 @@ pub struct RestartUEcVHostRequest {
     pub project_id: Option<String>,
     /// 节点id
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUEcVHostRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -3030,6 +3132,7 @@ impl RestartUEcVHostRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3039,8 +3142,8 @@ impl RestartUEcVHostRequest {
     }
 }
 model!(
-    RestartUEcVHostRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    RestartUEcVHostRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     RestartUEcVHostRequest => RestartUEcVHostResponse, "RestartUEcVHost", PROJECT_ID;
@@ -3061,6 +3164,8 @@ pub struct StartUEcVHostRequest {
     pub project_id: Option<String>,
     /// 虚拟机资源ID
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartUEcVHostRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -3068,6 +3173,7 @@ impl StartUEcVHostRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3077,8 +3183,8 @@ impl StartUEcVHostRequest {
     }
 }
 model!(
-    StartUEcVHostRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    StartUEcVHostRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     StartUEcVHostRequest => StartUEcVHostResponse, "StartUEcVHost", PROJECT_ID; read_only
@@ -3099,6 +3205,8 @@ pub struct StopUEcVHostRequest {
     pub project_id: Option<String>,
     /// 虚拟机资源ID
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopUEcVHostRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -3106,6 +3214,7 @@ impl StopUEcVHostRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3115,7 +3224,7 @@ impl StopUEcVHostRequest {
     }
 }
 model!(
-    StopUEcVHostRequest : blank in_wire_order { node_id : "NodeId" Strs required,
+    StopUEcVHostRequest : blank in_wire_order request { node_id : "NodeId" Strs required,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -3139,6 +3248,8 @@ pub struct UnBindUEcFirewallRequest {
     pub firewall_id: String,
     /// 节点Id或容器组资源id
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnBindUEcFirewallRequest`], named: `UnBindUEcFirewallRequest::new(UnBindUEcFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3156,6 +3267,7 @@ impl UnBindUEcFirewallRequest {
             firewall_id: required.firewall_id,
             resource_id: required.resource_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3165,8 +3277,8 @@ impl UnBindUEcFirewallRequest {
     }
 }
 model!(
-    UnBindUEcFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    UnBindUEcFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UnBindUEcFirewallRequest => UnBindUEcFirewallResponse, "UnBindUEcFirewall",
@@ -3189,6 +3301,8 @@ pub struct UpdateUEcFirewallRequest {
     pub firewall_id: String,
     /// `Rule`
     pub rule: Vec<UpdateUEcFirewallRule>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUEcFirewallRequest`], named: `UpdateUEcFirewallRequest::new(UpdateUEcFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3206,6 +3320,7 @@ impl UpdateUEcFirewallRequest {
             firewall_id: required.firewall_id,
             rule: required.rule,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3215,8 +3330,8 @@ impl UpdateUEcFirewallRequest {
     }
 }
 model!(
-    UpdateUEcFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr, rule : "Rule" Models required }
+    UpdateUEcFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr, rule : "Rule" Models required }
 );
 request!(
     UpdateUEcFirewallRequest => UpdateUEcFirewallResponse, "UpdateUEcFirewall",
@@ -3272,9 +3387,9 @@ impl UpdateUEcFirewallRule {
     }
 }
 model!(
-    UpdateUEcFirewallRule : blank in_wire_order { action : "Action" Str, port : "Port"
-    Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum, remark :
-    "Remark" Str, src_ip : "SrcIp" Str }
+    UpdateUEcFirewallRule : blank in_wire_order request_group { action : "Action" Str,
+    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum,
+    remark : "Remark" Str, src_ip : "SrcIp" Str }
 );
 /// What [`UpdateUEcFirewall`](UecClient::update_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -3295,6 +3410,8 @@ pub struct UpdateUEcFirewallAttributeRequest {
     pub name: Option<String>,
     /// 描述
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUEcFirewallAttributeRequest {
     /// With its one required parameter, `FirewallId`; set optional ones with the methods below.
@@ -3304,6 +3421,7 @@ impl UpdateUEcFirewallAttributeRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3323,9 +3441,9 @@ impl UpdateUEcFirewallAttributeRequest {
     }
 }
 model!(
-    UpdateUEcFirewallAttributeRequest : blank in_wire_order { firewall_id : "FirewallId"
-    Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr
-    }
+    UpdateUEcFirewallAttributeRequest : blank in_wire_order request { firewall_id :
+    "FirewallId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, remark :
+    "Remark" OptStr }
 );
 request!(
     UpdateUEcFirewallAttributeRequest => UpdateUEcFirewallAttributeResponse,
@@ -3350,6 +3468,8 @@ pub struct UpdateUEcSubnetRequest {
     pub subnet_name: Option<String>,
     /// 备注
     pub comment: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUEcSubnetRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -3359,6 +3479,7 @@ impl UpdateUEcSubnetRequest {
             project_id: None,
             subnet_name: None,
             comment: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3378,8 +3499,9 @@ impl UpdateUEcSubnetRequest {
     }
 }
 model!(
-    UpdateUEcSubnetRequest : blank in_wire_order { comment : "Comment" OptStr, project_id
-    : "ProjectId" OptStr, subnet_id : "SubnetId" Str, subnet_name : "SubnetName" OptStr }
+    UpdateUEcSubnetRequest : blank in_wire_order request { comment : "Comment" OptStr,
+    project_id : "ProjectId" OptStr, subnet_id : "SubnetId" Str, subnet_name :
+    "SubnetName" OptStr }
 );
 request!(
     UpdateUEcSubnetRequest => UpdateUEcSubnetResponse, "UpdateUEcSubnet", PROJECT_ID;

@@ -399,6 +399,8 @@ pub struct BindUEdnFirewallRequest {
     pub firewall_id: String,
     /// 节点资源Id
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindUEdnFirewallRequest`], named: `BindUEdnFirewallRequest::new(BindUEdnFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -416,6 +418,7 @@ impl BindUEdnFirewallRequest {
             firewall_id: required.firewall_id,
             resource_id: required.resource_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -425,8 +428,8 @@ impl BindUEdnFirewallRequest {
     }
 }
 model!(
-    BindUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    BindUEdnFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     BindUEdnFirewallRequest => BindUEdnFirewallResponse, "BindUEdnFirewall", PROJECT_ID;
@@ -451,6 +454,8 @@ pub struct CreateUEdnFirewallRequest {
     pub rule: Vec<CreateUEdnFirewallRule>,
     /// 描述
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUEdnFirewallRequest`], named: `CreateUEdnFirewallRequest::new(CreateUEdnFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -469,6 +474,7 @@ impl CreateUEdnFirewallRequest {
             rule: required.rule,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -483,8 +489,9 @@ impl CreateUEdnFirewallRequest {
     }
 }
 model!(
-    CreateUEdnFirewallRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule" Models required }
+    CreateUEdnFirewallRequest : blank in_wire_order request { name : "Name" Str,
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule" Models
+    required }
 );
 request!(
     CreateUEdnFirewallRequest => CreateUEdnFirewallResponse, "CreateUEdnFirewall",
@@ -543,9 +550,9 @@ impl CreateUEdnFirewallRule {
     }
 }
 model!(
-    CreateUEdnFirewallRule : blank in_wire_order { action : "Action" Str, port : "Port"
-    Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum, remark :
-    "Remark" OptStr, src_ip : "SrcIp" Str }
+    CreateUEdnFirewallRule : blank in_wire_order request_group { action : "Action" Str,
+    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum,
+    remark : "Remark" OptStr, src_ip : "SrcIp" Str }
 );
 /// What [`CreateUEdnFirewall`](UednClient::create_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -591,6 +598,8 @@ pub struct CreateUEdnHolderRequest {
     pub pack: Vec<CreateUEdnHolderPack>,
     /// `Image`
     pub image: Vec<CreateUEdnHolderImage>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUEdnHolderRequest`], named: `CreateUEdnHolderRequest::new(CreateUEdnHolderRequired { … })`.
 #[derive(Debug, Clone)]
@@ -624,6 +633,7 @@ impl CreateUEdnHolderRequest {
             charge_quantity: None,
             pack: Vec::new(),
             image: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -686,8 +696,8 @@ impl CreateUEdnHolderRequest {
     }
 }
 model!(
-    CreateUEdnHolderRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    CreateUEdnHolderRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
     cpu_core : "CpuCore" Float, elastic_ip : "ElasticIp" OptStr, firewall_id :
     "FirewallId" OptStr, idc_id : "IdcId" Str, image : "Image" Models, mem_size :
     "MemSize" Int, name : "Name" OptStr, pack : "Pack" Models, product_type :
@@ -768,10 +778,10 @@ impl CreateUEdnHolderPack {
     }
 }
 model!(
-    CreateUEdnHolderPack : default in_wire_order { args : "Args" OptStr, cmd : "Cmd"
-    OptStr, cpu_core : "CpuCore" OptFloat, environment : "Environment" OptStr, image_name
-    : "ImageName" OptStr, mem_size : "MemSize" OptInt, name : "Name" OptStr, work_dir :
-    "WorkDir" OptStr }
+    CreateUEdnHolderPack : default in_wire_order request_group { args : "Args" OptStr,
+    cmd : "Cmd" OptStr, cpu_core : "CpuCore" OptFloat, environment : "Environment"
+    OptStr, image_name : "ImageName" OptStr, mem_size : "MemSize" OptInt, name : "Name"
+    OptStr, work_dir : "WorkDir" OptStr }
 );
 /// `Image` of [`CreateUEdnHolderRequest`].
 ///
@@ -801,8 +811,8 @@ impl CreateUEdnHolderImage {
     }
 }
 model!(
-    CreateUEdnHolderImage : default in_wire_order { message : "Message" OptStr,
-    store_address : "StoreAddress" OptStr }
+    CreateUEdnHolderImage : default in_wire_order request_group { message : "Message"
+    OptStr, store_address : "StoreAddress" OptStr }
 );
 /// What [`CreateUEdnHolder`](UednClient::create_uedn_holder) returns.
 #[derive(Clone, Default)]
@@ -828,6 +838,8 @@ pub struct CreateUEdnSubnetRequest {
     pub subnet_name: Option<String>,
     /// 备注
     pub comment: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUEdnSubnetRequest`], named: `CreateUEdnSubnetRequest::new(CreateUEdnSubnetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -847,6 +859,7 @@ impl CreateUEdnSubnetRequest {
             project_id: None,
             subnet_name: None,
             comment: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -866,7 +879,7 @@ impl CreateUEdnSubnetRequest {
     }
 }
 model!(
-    CreateUEdnSubnetRequest : blank in_wire_order { cidr : "CIDR" Str, comment :
+    CreateUEdnSubnetRequest : blank in_wire_order request { cidr : "CIDR" Str, comment :
     "Comment" OptStr, idc_id : "IdcId" Str, project_id : "ProjectId" OptStr, subnet_name
     : "SubnetName" OptStr }
 );
@@ -922,6 +935,8 @@ pub struct CreateUvodnNodeRequest {
     pub product_type: Option<String>,
     /// 外网防护墙规则租，默认
     pub firewall_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUvodnNodeRequest`], named: `CreateUvodnNodeRequest::new(CreateUvodnNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -961,6 +976,7 @@ impl CreateUvodnNodeRequest {
             subnet_id: None,
             product_type: None,
             firewall_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1020,8 +1036,8 @@ impl CreateUvodnNodeRequest {
     }
 }
 model!(
-    CreateUvodnNodeRequest : blank in_wire_order { account_name : "AccountName" OptStr,
-    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    CreateUvodnNodeRequest : blank in_wire_order request { account_name : "AccountName"
+    OptStr, charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
     cpu_core : "CpuCore" Int, disk_size : "DiskSize" Int, firewall_id : "FirewallId"
     OptStr, idc_id : "IdcId" Str, image_id : "ImageId" Str, mem_size : "MemSize" Int,
     net_limit : "NetLimit" Int, node_count : "NodeCount" OptInt, node_name : "NodeName"
@@ -1053,6 +1069,8 @@ pub struct DeleteUEdnCustomImageRequest {
     pub image_id: String,
     /// 机房ID，带机房ID表示只删除指定机房镜像
     pub idc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEdnCustomImageRequest {
     /// With its one required parameter, `ImageId`; set optional ones with the methods below.
@@ -1061,6 +1079,7 @@ impl DeleteUEdnCustomImageRequest {
             image_id: image_id.into(),
             project_id: None,
             idc_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1075,7 +1094,7 @@ impl DeleteUEdnCustomImageRequest {
     }
 }
 model!(
-    DeleteUEdnCustomImageRequest : blank in_wire_order { idc_id : "IdcId" OptStr,
+    DeleteUEdnCustomImageRequest : blank in_wire_order request { idc_id : "IdcId" OptStr,
     image_id : "ImageId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1100,6 +1119,8 @@ pub struct DeleteUEdnFirewallRequest {
     pub project_id: Option<String>,
     /// 防火墙Id
     pub firewall_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEdnFirewallRequest {
     /// With its one required parameter, `FirewallId`; set optional ones with the methods below.
@@ -1107,6 +1128,7 @@ impl DeleteUEdnFirewallRequest {
         Self {
             firewall_id: firewall_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1116,8 +1138,8 @@ impl DeleteUEdnFirewallRequest {
     }
 }
 model!(
-    DeleteUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr }
+    DeleteUEdnFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEdnFirewallRequest => DeleteUEdnFirewallResponse, "DeleteUEdnFirewall",
@@ -1138,6 +1160,8 @@ pub struct DeleteUEdnHolderRequest {
     pub project_id: Option<String>,
     /// 容器组资源id，n为0，1，2...
     pub holder_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEdnHolderRequest {
     /// With its one required parameter, `HolderId`; set optional ones with the methods below.
@@ -1145,6 +1169,7 @@ impl DeleteUEdnHolderRequest {
         Self {
             holder_id: holder_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1154,8 +1179,8 @@ impl DeleteUEdnHolderRequest {
     }
 }
 model!(
-    DeleteUEdnHolderRequest : blank in_wire_order { holder_id : "HolderId" Strs required,
-    project_id : "ProjectId" OptStr }
+    DeleteUEdnHolderRequest : blank in_wire_order request { holder_id : "HolderId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEdnHolderRequest => DeleteUEdnHolderResponse, "DeleteUEdnHolder", PROJECT_ID;
@@ -1176,6 +1201,8 @@ pub struct DeleteUEdnSubnetRequest {
     pub project_id: Option<String>,
     /// 子网ID
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEdnSubnetRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -1183,6 +1210,7 @@ impl DeleteUEdnSubnetRequest {
         Self {
             subnet_id: subnet_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1192,8 +1220,8 @@ impl DeleteUEdnSubnetRequest {
     }
 }
 model!(
-    DeleteUEdnSubnetRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    subnet_id : "SubnetId" Str }
+    DeleteUEdnSubnetRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     DeleteUEdnSubnetRequest => DeleteUEdnSubnetResponse, "DeleteUEdnSubnet", PROJECT_ID;
@@ -1214,6 +1242,8 @@ pub struct DeleteUvodnNodeRequest {
     pub project_id: Option<String>,
     /// 节点id
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUvodnNodeRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -1221,6 +1251,7 @@ impl DeleteUvodnNodeRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1230,8 +1261,8 @@ impl DeleteUvodnNodeRequest {
     }
 }
 model!(
-    DeleteUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    DeleteUvodnNodeRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUvodnNodeRequest => DeleteUvodnNodeResponse, "DeleteUvodnNode", PROJECT_ID;
@@ -1247,14 +1278,17 @@ model!(DeleteUvodnNodeResponse : default {});
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct DescribeUEdnAvailableIDCRequest {}
+pub struct DescribeUEdnAvailableIDCRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl DescribeUEdnAvailableIDCRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(DescribeUEdnAvailableIDCRequest : default in_wire_order {});
+model!(DescribeUEdnAvailableIDCRequest : default in_wire_order request {});
 request!(
     DescribeUEdnAvailableIDCRequest => DescribeUEdnAvailableIDCResponse,
     "DescribeUEdnAvailableIDC"; read_only = true
@@ -1283,6 +1317,8 @@ pub struct DescribeUEdnFirewallRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEdnFirewallRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1316,9 +1352,9 @@ impl DescribeUEdnFirewallRequest {
     }
 }
 model!(
-    DescribeUEdnFirewallRequest : default in_wire_order { firewall_id : "FirewallId"
-    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" OptStr }
+    DescribeUEdnFirewallRequest : default in_wire_order request { firewall_id :
+    "FirewallId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeUEdnFirewallRequest => DescribeUEdnFirewallResponse, "DescribeUEdnFirewall",
@@ -1347,6 +1383,8 @@ pub struct DescribeUEdnFirewallResourceRequest {
     pub project_id: Option<String>,
     /// 防火墙Id
     pub firewall_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEdnFirewallResourceRequest {
     /// With its one required parameter, `FirewallId`; set optional ones with the methods below.
@@ -1354,6 +1392,7 @@ impl DescribeUEdnFirewallResourceRequest {
         Self {
             firewall_id: firewall_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1363,7 +1402,7 @@ impl DescribeUEdnFirewallResourceRequest {
     }
 }
 model!(
-    DescribeUEdnFirewallResourceRequest : blank in_wire_order { firewall_id :
+    DescribeUEdnFirewallResourceRequest : blank in_wire_order request { firewall_id :
     "FirewallId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1397,6 +1436,8 @@ pub struct DescribeUEdnHolderRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0。非负整数
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEdnHolderRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1428,8 +1469,9 @@ impl DescribeUEdnHolderRequest {
     }
 }
 model!(
-    DescribeUEdnHolderRequest : default in_wire_order { holder_id : "HolderId" Strs,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    DescribeUEdnHolderRequest : default in_wire_order request { holder_id : "HolderId"
+    Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DescribeUEdnHolderRequest => DescribeUEdnHolderResponse, "DescribeUEdnHolder",
@@ -1466,6 +1508,8 @@ pub struct DescribeUEdnHolderIDCRequest {
     pub type_: Option<i64>,
     /// 产品类型，normal标准型，hf高性能型
     pub product_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUEdnHolderIDCRequest`], named: `DescribeUEdnHolderIDCRequest::new(DescribeUEdnHolderIDCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1486,6 +1530,7 @@ impl DescribeUEdnHolderIDCRequest {
             idc_id: Vec::new(),
             type_: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1513,9 +1558,9 @@ impl DescribeUEdnHolderIDCRequest {
     }
 }
 model!(
-    DescribeUEdnHolderIDCRequest : blank in_wire_order { cpu : "Cpu" Float, idc_id :
-    "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id
-    : "ProjectId" OptStr, type_ : "Type" OptInt }
+    DescribeUEdnHolderIDCRequest : blank in_wire_order request { cpu : "Cpu" Float,
+    idc_id : "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr,
+    project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUEdnHolderIDCRequest => DescribeUEdnHolderIDCResponse,
@@ -1541,6 +1586,8 @@ pub struct DescribeUEdnNodeISPRequest {
     pub province: Option<String>,
     /// 城市
     pub city: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEdnNodeISPRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1564,8 +1611,8 @@ impl DescribeUEdnNodeISPRequest {
     }
 }
 model!(
-    DescribeUEdnNodeISPRequest : default in_wire_order { city : "City" OptStr, isp_name :
-    "IspName" OptStr, province : "Province" OptStr }
+    DescribeUEdnNodeISPRequest : default in_wire_order request { city : "City" OptStr,
+    isp_name : "IspName" OptStr, province : "Province" OptStr }
 );
 request!(
     DescribeUEdnNodeISPRequest => DescribeUEdnNodeISPResponse, "DescribeUEdnNodeISP";
@@ -1591,6 +1638,8 @@ pub struct DescribeUEdnSubnetRequest {
     pub idc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEdnSubnetRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1614,7 +1663,7 @@ impl DescribeUEdnSubnetRequest {
     }
 }
 model!(
-    DescribeUEdnSubnetRequest : default in_wire_order { idc_id : "IdcId" OptStr,
+    DescribeUEdnSubnetRequest : default in_wire_order request { idc_id : "IdcId" OptStr,
     project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr }
 );
 request!(
@@ -1647,6 +1696,8 @@ pub struct DescribeUvodnIDCRequest {
     pub type_: Option<i64>,
     /// 产品类型：normal（通用型），hf（高主频型）
     pub product_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUvodnIDCRequest`], named: `DescribeUvodnIDCRequest::new(DescribeUvodnIDCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1667,6 +1718,7 @@ impl DescribeUvodnIDCRequest {
             idc_id: Vec::new(),
             type_: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1694,9 +1746,9 @@ impl DescribeUvodnIDCRequest {
     }
 }
 model!(
-    DescribeUvodnIDCRequest : blank in_wire_order { cpu : "Cpu" Int, idc_id : "IdcId"
-    Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id :
-    "ProjectId" OptStr, type_ : "Type" OptInt }
+    DescribeUvodnIDCRequest : blank in_wire_order request { cpu : "Cpu" Int, idc_id :
+    "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id
+    : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUvodnIDCRequest => DescribeUvodnIDCResponse, "DescribeUvodnIDC", PROJECT_ID;
@@ -1731,6 +1783,8 @@ pub struct DescribeUvodnNodeRequest {
     pub offset: Option<i64>,
     /// 返回数据长度， 默认20，非负整数
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUvodnNodeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1770,9 +1824,9 @@ impl DescribeUvodnNodeRequest {
     }
 }
 model!(
-    DescribeUvodnNodeRequest : default in_wire_order { idc_id : "IdcId" Strs, limit :
-    "Limit" OptInt, node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr }
+    DescribeUvodnNodeRequest : default in_wire_order request { idc_id : "IdcId" Strs,
+    limit : "Limit" OptInt, node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id
+    : "ProjectId" OptStr }
 );
 request!(
     DescribeUvodnNodeRequest => DescribeUvodnNodeResponse, "DescribeUvodnNode",
@@ -1803,6 +1857,8 @@ pub struct GetUEdnHolderLogRequest {
     pub pack_name: String,
     /// 容器组资源id
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUEdnHolderLogRequest`], named: `GetUEdnHolderLogRequest::new(GetUEdnHolderLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1820,6 +1876,7 @@ impl GetUEdnHolderLogRequest {
             pack_name: required.pack_name,
             resource_id: required.resource_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1829,7 +1886,7 @@ impl GetUEdnHolderLogRequest {
     }
 }
 model!(
-    GetUEdnHolderLogRequest : blank in_wire_order { pack_name : "PackName" Str,
+    GetUEdnHolderLogRequest : blank in_wire_order request { pack_name : "PackName" Str,
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
@@ -1862,6 +1919,8 @@ pub struct GetUEdnHolderMetricsRequest {
     pub start_time: Option<i64>,
     /// 结束时间
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUEdnHolderMetricsRequest`], named: `GetUEdnHolderMetricsRequest::new(GetUEdnHolderMetricsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1884,6 +1943,7 @@ impl GetUEdnHolderMetricsRequest {
             project_id: None,
             start_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1903,8 +1963,8 @@ impl GetUEdnHolderMetricsRequest {
     }
 }
 model!(
-    GetUEdnHolderMetricsRequest : blank in_wire_order { end_time : "EndTime" OptInt,
-    pack_name : "PackName" Str, project_id : "ProjectId" OptStr, resource_id :
+    GetUEdnHolderMetricsRequest : blank in_wire_order request { end_time : "EndTime"
+    OptInt, pack_name : "PackName" Str, project_id : "ProjectId" OptStr, resource_id :
     "ResourceId" Str, start_time : "StartTime" OptInt, type_ : "Type" Strs required }
 );
 request!(
@@ -1924,14 +1984,17 @@ model!(GetUEdnHolderMetricsResponse : default { data_sets : "DataSets" Models })
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct GetUEdnIDCCutInfoRequest {}
+pub struct GetUEdnIDCCutInfoRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl GetUEdnIDCCutInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(GetUEdnIDCCutInfoRequest : default in_wire_order {});
+model!(GetUEdnIDCCutInfoRequest : default in_wire_order request {});
 request!(
     GetUEdnIDCCutInfoRequest => GetUEdnIDCCutInfoResponse, "GetUEdnIDCCutInfo"; read_only
     = true
@@ -1971,6 +2034,8 @@ pub struct GetUEdnPodPriceRequest {
     pub elastic_ip: Option<ElasticIp>,
     /// 绑定的带宽，默认0，当绑定外网IP时默认1（单位M）
     pub bandwidth: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUEdnPodPriceRequest {
     /// With its one required parameter, `IdcId`; set optional ones with the methods below.
@@ -1984,6 +2049,7 @@ impl GetUEdnPodPriceRequest {
             product_type: None,
             elastic_ip: None,
             bandwidth: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`cpu_core`](Self::cpu_core).
@@ -2023,8 +2089,8 @@ impl GetUEdnPodPriceRequest {
     }
 }
 model!(
-    GetUEdnPodPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    GetUEdnPodPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
     cpu_core : "CpuCore" OptFloat, elastic_ip : "ElasticIp" OptEnum, idc_id : "IdcId"
     Str, mem_size : "MemSize" OptInt, product_type : "ProductType" OptEnum }
 );
@@ -2065,6 +2131,8 @@ pub struct GetUEdnUpgradePriceRequest {
     pub disk_size: Option<i64>,
     /// 节点带宽限制，单位Mbs
     pub net_limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUEdnUpgradePriceRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2077,6 +2145,7 @@ impl GetUEdnUpgradePriceRequest {
             sys_disk_size: None,
             disk_size: None,
             net_limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2111,10 +2180,10 @@ impl GetUEdnUpgradePriceRequest {
     }
 }
 model!(
-    GetUEdnUpgradePriceRequest : blank in_wire_order { cpu_core : "CpuCore" OptInt,
-    disk_size : "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit"
-    OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, sys_disk_size :
-    "SysDiskSize" OptInt }
+    GetUEdnUpgradePriceRequest : blank in_wire_order request { cpu_core : "CpuCore"
+    OptInt, disk_size : "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit :
+    "NetLimit" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr,
+    sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     GetUEdnUpgradePriceRequest => GetUEdnUpgradePriceResponse, "GetUEdnUpgradePrice",
@@ -2138,6 +2207,8 @@ pub struct GetUEdnVncInfoRequest {
     pub project_id: Option<String>,
     /// 节点ID
     pub node_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUEdnVncInfoRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2145,6 +2216,7 @@ impl GetUEdnVncInfoRequest {
         Self {
             node_id: node_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2154,8 +2226,8 @@ impl GetUEdnVncInfoRequest {
     }
 }
 model!(
-    GetUEdnVncInfoRequest : blank in_wire_order { node_id : "NodeId" Str, project_id :
-    "ProjectId" OptStr }
+    GetUEdnVncInfoRequest : blank in_wire_order request { node_id : "NodeId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetUEdnVncInfoRequest => GetUEdnVncInfoResponse, "GetUEdnVncInfo", PROJECT_ID;
@@ -2195,6 +2267,8 @@ pub struct GetUvodnImageRequest {
     pub offset: Option<i64>,
     /// 返回数据长度， 默认20，非负整数
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUvodnImageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2223,8 +2297,9 @@ impl GetUvodnImageRequest {
     }
 }
 model!(
-    GetUvodnImageRequest : default in_wire_order { image_type : "ImageType" OptStr, limit
-    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    GetUvodnImageRequest : default in_wire_order request { image_type : "ImageType"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetUvodnImageRequest => GetUvodnImageResponse, "GetUvodnImage", PROJECT_ID; read_only
@@ -2259,6 +2334,8 @@ pub struct GetUvodnNodeDataRequest {
     pub begin_time: Option<i64>,
     /// 查询结束时间
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUvodnNodeDataRequest`], named: `GetUvodnNodeDataRequest::new(GetUvodnNodeDataRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2278,6 +2355,7 @@ impl GetUvodnNodeDataRequest {
             project_id: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2297,9 +2375,9 @@ impl GetUvodnNodeDataRequest {
     }
 }
 model!(
-    GetUvodnNodeDataRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr,
-    type_ : "Type" Ints required }
+    GetUvodnNodeDataRequest : blank in_wire_order request { begin_time : "BeginTime"
+    OptInt, end_time : "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId"
+    OptStr, type_ : "Type" Ints required }
 );
 request!(
     GetUvodnNodeDataRequest => GetUvodnNodeDataResponse, "GetUvodnNodeData", PROJECT_ID;
@@ -2339,6 +2417,8 @@ pub struct GetUvodnNodePriceRequest {
     pub charge_quantity: Option<i64>,
     /// 产品类型：normal（标准型），hf（高频型），默认normal
     pub product_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUvodnNodePriceRequest {
     /// With its one required parameter, `IdcId`; set optional ones with the methods below.
@@ -2354,6 +2434,7 @@ impl GetUvodnNodePriceRequest {
             charge_type: None,
             charge_quantity: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`node_count`](Self::node_count).
@@ -2403,11 +2484,11 @@ impl GetUvodnNodePriceRequest {
     }
 }
 model!(
-    GetUvodnNodePriceRequest : blank in_wire_order { charge_quantity : "ChargeQuantity"
-    OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore" OptInt, disk_size :
-    "DiskSize" OptInt, idc_id : "IdcId" Str, mem_size : "MemSize" OptInt, net_limit :
-    "NetLimit" OptInt, node_count : "NodeCount" OptInt, product_type : "ProductType"
-    OptStr, sys_disk_size : "SysDiskSize" OptInt }
+    GetUvodnNodePriceRequest : blank in_wire_order request { charge_quantity :
+    "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
+    OptInt, disk_size : "DiskSize" OptInt, idc_id : "IdcId" Str, mem_size : "MemSize"
+    OptInt, net_limit : "NetLimit" OptInt, node_count : "NodeCount" OptInt, product_type
+    : "ProductType" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     GetUvodnNodePriceRequest => GetUvodnNodePriceResponse, "GetUvodnNodePrice"; read_only
@@ -2448,6 +2529,8 @@ pub struct ImportUEdnCustomImageRequest {
     pub format: Option<Format>,
     /// 镜像描述
     pub image_desc: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ImportUEdnCustomImageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2499,10 +2582,10 @@ impl ImportUEdnCustomImageRequest {
     }
 }
 model!(
-    ImportUEdnCustomImageRequest : default in_wire_order { format : "Format" OptEnum,
-    idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId" OptStr,
-    image_name : "ImageName" OptStr, os_type : "OsType" OptStr, project_id : "ProjectId"
-    OptStr, ufile_url : "UFileUrl" OptStr }
+    ImportUEdnCustomImageRequest : default in_wire_order request { format : "Format"
+    OptEnum, idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId"
+    OptStr, image_name : "ImageName" OptStr, os_type : "OsType" OptStr, project_id :
+    "ProjectId" OptStr, ufile_url : "UFileUrl" OptStr }
 );
 request!(
     ImportUEdnCustomImageRequest => ImportUEdnCustomImageResponse,
@@ -2528,6 +2611,8 @@ pub struct LoginUEdnDockerRequest {
     pub resource_id: String,
     /// 容器名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`LoginUEdnDockerRequest`], named: `LoginUEdnDockerRequest::new(LoginUEdnDockerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2545,6 +2630,7 @@ impl LoginUEdnDockerRequest {
             resource_id: required.resource_id,
             name: required.name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2554,8 +2640,8 @@ impl LoginUEdnDockerRequest {
     }
 }
 model!(
-    LoginUEdnDockerRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    LoginUEdnDockerRequest : blank in_wire_order request { name : "Name" Str, project_id
+    : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     LoginUEdnDockerRequest => LoginUEdnDockerResponse, "LoginUEdnDocker", PROJECT_ID;
@@ -2588,6 +2674,8 @@ pub struct ModifyUEdnHolderNameRequest {
     pub resource_id: String,
     /// 容器组名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUEdnHolderNameRequest`], named: `ModifyUEdnHolderNameRequest::new(ModifyUEdnHolderNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2605,6 +2693,7 @@ impl ModifyUEdnHolderNameRequest {
             resource_id: required.resource_id,
             name: required.name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2614,8 +2703,8 @@ impl ModifyUEdnHolderNameRequest {
     }
 }
 model!(
-    ModifyUEdnHolderNameRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    ModifyUEdnHolderNameRequest : blank in_wire_order request { name : "Name" Str,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     ModifyUEdnHolderNameRequest => ModifyUEdnHolderNameResponse, "ModifyUEdnHolderName",
@@ -2640,6 +2729,8 @@ pub struct ModifyUEdnImageNameRequest {
     pub image_name: String,
     /// 镜像描述
     pub image_desc: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUEdnImageNameRequest`], named: `ModifyUEdnImageNameRequest::new(ModifyUEdnImageNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2658,6 +2749,7 @@ impl ModifyUEdnImageNameRequest {
             image_name: required.image_name,
             project_id: None,
             image_desc: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2672,9 +2764,9 @@ impl ModifyUEdnImageNameRequest {
     }
 }
 model!(
-    ModifyUEdnImageNameRequest : blank in_wire_order { image_desc : "ImageDesc" OptStr,
-    image_id : "ImageId" Str, image_name : "ImageName" Str, project_id : "ProjectId"
-    OptStr }
+    ModifyUEdnImageNameRequest : blank in_wire_order request { image_desc : "ImageDesc"
+    OptStr, image_id : "ImageId" Str, image_name : "ImageName" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     ModifyUEdnImageNameRequest => ModifyUEdnImageNameResponse, "ModifyUEdnImageName",
@@ -2698,6 +2790,8 @@ pub struct PoweroffUvodnNodeRequest {
     pub project_id: Option<String>,
     /// 节点ID
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PoweroffUvodnNodeRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2705,6 +2799,7 @@ impl PoweroffUvodnNodeRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2714,8 +2809,8 @@ impl PoweroffUvodnNodeRequest {
     }
 }
 model!(
-    PoweroffUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    PoweroffUvodnNodeRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     PoweroffUvodnNodeRequest => PoweroffUvodnNodeResponse, "PoweroffUvodnNode",
@@ -2744,6 +2839,8 @@ pub struct ReinstallUvodnNodeRequest {
     pub password: Option<crate::Secret>,
     /// 系统盘大小，单位GB
     pub sys_disk_size: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReinstallUvodnNodeRequest`], named: `ReinstallUvodnNodeRequest::new(ReinstallUvodnNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2764,6 +2861,7 @@ impl ReinstallUvodnNodeRequest {
             keep_data: None,
             password: None,
             sys_disk_size: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2788,9 +2886,9 @@ impl ReinstallUvodnNodeRequest {
     }
 }
 model!(
-    ReinstallUvodnNodeRequest : blank in_wire_order { image_id : "ImageId" Str, keep_data
-    : "KeepData" OptInt, node_id : "NodeId" Str, password : "Password" OptSecret,
-    project_id : "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
+    ReinstallUvodnNodeRequest : blank in_wire_order request { image_id : "ImageId" Str,
+    keep_data : "KeepData" OptInt, node_id : "NodeId" Str, password : "Password"
+    OptSecret, project_id : "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     ReinstallUvodnNodeRequest => ReinstallUvodnNodeResponse, "ReinstallUvodnNode",
@@ -2811,6 +2909,8 @@ pub struct RestartUEdnHolderRequest {
     pub project_id: Option<String>,
     /// 容器组资源id，n为0，1，2...
     pub resource_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUEdnHolderRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -2818,6 +2918,7 @@ impl RestartUEdnHolderRequest {
         Self {
             resource_id: resource_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2827,8 +2928,8 @@ impl RestartUEdnHolderRequest {
     }
 }
 model!(
-    RestartUEdnHolderRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Strs required }
+    RestartUEdnHolderRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Strs required }
 );
 request!(
     RestartUEdnHolderRequest => RestartUEdnHolderResponse, "RestartUEdnHolder",
@@ -2849,6 +2950,8 @@ pub struct RestartUvodnNodeRequest {
     pub project_id: Option<String>,
     /// 节点id
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUvodnNodeRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2856,6 +2959,7 @@ impl RestartUvodnNodeRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2865,8 +2969,8 @@ impl RestartUvodnNodeRequest {
     }
 }
 model!(
-    RestartUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    RestartUvodnNodeRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     RestartUvodnNodeRequest => RestartUvodnNodeResponse, "RestartUvodnNode", PROJECT_ID;
@@ -2887,6 +2991,8 @@ pub struct StartUvodnNodeRequest {
     pub project_id: Option<String>,
     /// 节点ID
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartUvodnNodeRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2894,6 +3000,7 @@ impl StartUvodnNodeRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2903,8 +3010,8 @@ impl StartUvodnNodeRequest {
     }
 }
 model!(
-    StartUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    StartUvodnNodeRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     StartUvodnNodeRequest => StartUvodnNodeResponse, "StartUvodnNode", PROJECT_ID;
@@ -2925,6 +3032,8 @@ pub struct StopUvodnNodeRequest {
     pub project_id: Option<String>,
     /// 节点ID
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopUvodnNodeRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2932,6 +3041,7 @@ impl StopUvodnNodeRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2941,8 +3051,8 @@ impl StopUvodnNodeRequest {
     }
 }
 model!(
-    StopUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    StopUvodnNodeRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     StopUvodnNodeRequest => StopUvodnNodeResponse, "StopUvodnNode", PROJECT_ID; read_only
@@ -2965,6 +3075,8 @@ pub struct UnBindUEdnFirewallRequest {
     pub firewall_id: String,
     /// 节点Id或容器组资源id
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnBindUEdnFirewallRequest`], named: `UnBindUEdnFirewallRequest::new(UnBindUEdnFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2982,6 +3094,7 @@ impl UnBindUEdnFirewallRequest {
             firewall_id: required.firewall_id,
             resource_id: required.resource_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2991,8 +3104,8 @@ impl UnBindUEdnFirewallRequest {
     }
 }
 model!(
-    UnBindUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    UnBindUEdnFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UnBindUEdnFirewallRequest => UnBindUEdnFirewallResponse, "UnBindUEdnFirewall",
@@ -3015,6 +3128,8 @@ pub struct UpdateUEdnFirewallRequest {
     pub firewall_id: String,
     /// `Rule`
     pub rule: Vec<UpdateUEdnFirewallRule>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUEdnFirewallRequest`], named: `UpdateUEdnFirewallRequest::new(UpdateUEdnFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3032,6 +3147,7 @@ impl UpdateUEdnFirewallRequest {
             firewall_id: required.firewall_id,
             rule: required.rule,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3041,8 +3157,8 @@ impl UpdateUEdnFirewallRequest {
     }
 }
 model!(
-    UpdateUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr, rule : "Rule" Models required }
+    UpdateUEdnFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr, rule : "Rule" Models required }
 );
 request!(
     UpdateUEdnFirewallRequest => UpdateUEdnFirewallResponse, "UpdateUEdnFirewall",
@@ -3098,9 +3214,9 @@ impl UpdateUEdnFirewallRule {
     }
 }
 model!(
-    UpdateUEdnFirewallRule : blank in_wire_order { action : "Action" Str, port : "Port"
-    Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum, remark :
-    "Remark" Str, src_ip : "SrcIp" Str }
+    UpdateUEdnFirewallRule : blank in_wire_order request_group { action : "Action" Str,
+    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum,
+    remark : "Remark" Str, src_ip : "SrcIp" Str }
 );
 /// What [`UpdateUEdnFirewall`](UednClient::update_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -3121,6 +3237,8 @@ pub struct UpdateUEdnFirewallAttributeRequest {
     pub name: Option<String>,
     /// 描述
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUEdnFirewallAttributeRequest {
     /// With its one required parameter, `FirewallId`; set optional ones with the methods below.
@@ -3130,6 +3248,7 @@ impl UpdateUEdnFirewallAttributeRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3149,9 +3268,9 @@ impl UpdateUEdnFirewallAttributeRequest {
     }
 }
 model!(
-    UpdateUEdnFirewallAttributeRequest : blank in_wire_order { firewall_id : "FirewallId"
-    Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr
-    }
+    UpdateUEdnFirewallAttributeRequest : blank in_wire_order request { firewall_id :
+    "FirewallId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, remark :
+    "Remark" OptStr }
 );
 request!(
     UpdateUEdnFirewallAttributeRequest => UpdateUEdnFirewallAttributeResponse,
@@ -3176,6 +3295,8 @@ pub struct UpdateUEdnSubnetRequest {
     pub subnet_name: Option<String>,
     /// 备注
     pub comment: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUEdnSubnetRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -3185,6 +3306,7 @@ impl UpdateUEdnSubnetRequest {
             project_id: None,
             subnet_name: None,
             comment: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3204,7 +3326,7 @@ impl UpdateUEdnSubnetRequest {
     }
 }
 model!(
-    UpdateUEdnSubnetRequest : blank in_wire_order { comment : "Comment" OptStr,
+    UpdateUEdnSubnetRequest : blank in_wire_order request { comment : "Comment" OptStr,
     project_id : "ProjectId" OptStr, subnet_id : "SubnetId" Str, subnet_name :
     "SubnetName" OptStr }
 );

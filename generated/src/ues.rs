@@ -169,6 +169,8 @@ pub struct CreateUESInstanceRequest {
     pub is_multi_zone: Option<bool>,
     /// 多可用区名称，默认空数组 []
     pub multi_zones: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUESInstanceRequest`], named: `CreateUESInstanceRequest::new(CreateUESInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -223,6 +225,7 @@ impl CreateUESInstanceRequest {
             sec_group_ids: Vec::new(),
             is_multi_zone: None,
             multi_zones: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -339,7 +342,7 @@ impl CreateUESInstanceRequest {
     }
 }
 model!(
-    CreateUESInstanceRequest : blank in_wire_order { app_name : "AppName" OptStr,
+    CreateUESInstanceRequest : blank in_wire_order request { app_name : "AppName" OptStr,
     app_version : "AppVersion" Str, business_id : "BusinessId" OptStr, charge_type :
     "ChargeType" OptStr, coordinating_node_conf : "CoordinatingNodeConf" OptStr,
     coordinating_node_disk_conf : "CoordinatingNodeDiskConf" OptStr,
@@ -380,6 +383,8 @@ pub struct DeleteUESInstanceRequest {
     pub project_id: Option<String>,
     /// 实例ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUESInstanceRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -389,6 +394,7 @@ impl DeleteUESInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -408,8 +414,9 @@ impl DeleteUESInstanceRequest {
     }
 }
 model!(
-    DeleteUESInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUESInstanceRequest : blank in_wire_order request { instance_id : "InstanceId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DeleteUESInstanceRequest => DeleteUESInstanceResponse, "DeleteUESInstance",
@@ -434,6 +441,8 @@ pub struct DescribeUESInstanceV2Request {
     pub project_id: Option<String>,
     /// 集群实例ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUESInstanceV2Request {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -443,6 +452,7 @@ impl DescribeUESInstanceV2Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -462,8 +472,9 @@ impl DescribeUESInstanceV2Request {
     }
 }
 model!(
-    DescribeUESInstanceV2Request : blank in_wire_order { instance_id : "InstanceId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUESInstanceV2Request : blank in_wire_order request { instance_id :
+    "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeUESInstanceV2Request => DescribeUESInstanceV2Response,
@@ -495,6 +506,8 @@ pub struct ExpandUESInstanceRequest {
     pub node_count: i64,
     /// 节点类型（compute、coordinating）
     pub node_role: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ExpandUESInstanceRequest`], named: `ExpandUESInstanceRequest::new(ExpandUESInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -517,6 +530,7 @@ impl ExpandUESInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -536,9 +550,9 @@ impl ExpandUESInstanceRequest {
     }
 }
 model!(
-    ExpandUESInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    node_count : "NodeCount" Int, node_role : "NodeRole" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ExpandUESInstanceRequest : blank in_wire_order request { instance_id : "InstanceId"
+    Str, node_count : "NodeCount" Int, node_role : "NodeRole" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ExpandUESInstanceRequest => ExpandUESInstanceResponse, "ExpandUESInstance",
@@ -561,6 +575,8 @@ pub struct GetUESAppVersionRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUESAppVersionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -584,8 +600,8 @@ impl GetUESAppVersionRequest {
     }
 }
 model!(
-    GetUESAppVersionRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUESAppVersionRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUESAppVersionRequest => GetUESAppVersionResponse, "GetUESAppVersion",
@@ -616,6 +632,8 @@ pub struct GetUESDiskSizeLimitationRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUESDiskSizeLimitationRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -639,8 +657,8 @@ impl GetUESDiskSizeLimitationRequest {
     }
 }
 model!(
-    GetUESDiskSizeLimitationRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUESDiskSizeLimitationRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUESDiskSizeLimitationRequest => GetUESDiskSizeLimitationResponse,
@@ -672,6 +690,8 @@ pub struct GetUESNodeConfRequest {
     pub project_id: Option<String>,
     /// 应用服务版本号，支持的类型通过GetUESAppVersion AppVersionList[].AppVersion
     pub app_version: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUESNodeConfRequest {
     /// With its one required parameter, `AppVersion`; set optional ones with the methods below.
@@ -681,6 +701,7 @@ impl GetUESNodeConfRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -700,7 +721,7 @@ impl GetUESNodeConfRequest {
     }
 }
 model!(
-    GetUESNodeConfRequest : blank in_wire_order { app_version : "AppVersion" Str,
+    GetUESNodeConfRequest : blank in_wire_order request { app_version : "AppVersion" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -736,6 +757,8 @@ pub struct ListUESInstanceRequest {
     pub offset: Option<i64>,
     /// 返回数据长度, 默认为30
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUESInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -769,9 +792,9 @@ impl ListUESInstanceRequest {
     }
 }
 model!(
-    ListUESInstanceRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    ListUESInstanceRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ListUESInstanceRequest => ListUESInstanceResponse, "ListUESInstance",
@@ -812,6 +835,8 @@ pub struct ResizeUESInstanceRequest {
     pub node_disk_size: Option<i64>,
     /// 进行改配操作是否强制检查集群健康状态，默认为false
     pub force_resizing: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeUESInstanceRequest`], named: `ResizeUESInstanceRequest::new(ResizeUESInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -834,6 +859,7 @@ impl ResizeUESInstanceRequest {
             node_conf: None,
             node_disk_size: None,
             force_resizing: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -868,10 +894,10 @@ impl ResizeUESInstanceRequest {
     }
 }
 model!(
-    ResizeUESInstanceRequest : blank in_wire_order { force_resizing : "ForceResizing"
-    OptBool, instance_id : "InstanceId" Str, node_conf : "NodeConf" OptStr,
-    node_disk_size : "NodeDiskSize" OptInt, node_role : "NodeRole" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ResizeUESInstanceRequest : blank in_wire_order request { force_resizing :
+    "ForceResizing" OptBool, instance_id : "InstanceId" Str, node_conf : "NodeConf"
+    OptStr, node_disk_size : "NodeDiskSize" OptInt, node_role : "NodeRole" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResizeUESInstanceRequest => ResizeUESInstanceResponse, "ResizeUESInstance",
@@ -896,6 +922,8 @@ pub struct RestartUESInstanceRequest {
     pub project_id: Option<String>,
     /// 实例ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUESInstanceRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -905,6 +933,7 @@ impl RestartUESInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -924,8 +953,9 @@ impl RestartUESInstanceRequest {
     }
 }
 model!(
-    RestartUESInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RestartUESInstanceRequest : blank in_wire_order request { instance_id : "InstanceId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     RestartUESInstanceRequest => RestartUESInstanceResponse, "RestartUESInstance",

@@ -528,6 +528,8 @@ pub struct AddAntiCCRuleRequest {
     pub name: Option<String>,
     /// 扩展规则，当存在时，URL规则失效，参考AddWafProtectionRuleInfo.Rules
     pub extends_rule: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddAntiCCRuleRequest`], named: `AddAntiCCRuleRequest::new(AddAntiCCRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -558,6 +560,7 @@ impl AddAntiCCRuleRequest {
             mode: None,
             name: None,
             extends_rule: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -590,10 +593,10 @@ impl AddAntiCCRuleRequest {
     }
 }
 model!(
-    AddAntiCCRuleRequest : blank in_wire_order { action_type : "ActionType" Enum, domain
-    : "Domain" Str, duration : "Duration" Int, extends_rule : "ExtendsRule" Strs, mode :
-    "Mode" OptEnum, name : "Name" OptStr, project_id : "ProjectId" OptStr, reqs : "Reqs"
-    Int, url : "URL" OptStr, validity : "Validity" Int }
+    AddAntiCCRuleRequest : blank in_wire_order request { action_type : "ActionType" Enum,
+    domain : "Domain" Str, duration : "Duration" Int, extends_rule : "ExtendsRule" Strs,
+    mode : "Mode" OptEnum, name : "Name" OptStr, project_id : "ProjectId" OptStr, reqs :
+    "Reqs" Int, url : "URL" OptStr, validity : "Validity" Int }
 );
 request!(
     AddAntiCCRuleRequest => AddAntiCCRuleResponse, "AddAntiCCRule", PROJECT_ID; read_only
@@ -623,6 +626,8 @@ pub struct AddAssurancePageRequest {
     pub state: State,
     /// 备注信息
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddAssurancePageRequest`], named: `AddAssurancePageRequest::new(AddAssurancePageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -644,6 +649,7 @@ impl AddAssurancePageRequest {
             state: required.state,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -658,8 +664,9 @@ impl AddAssurancePageRequest {
     }
 }
 model!(
-    AddAssurancePageRequest : blank in_wire_order { domain : "Domain" Str, project_id :
-    "ProjectId" OptStr, remark : "Remark" OptStr, state : "State" Enum, url : "URL" Str }
+    AddAssurancePageRequest : blank in_wire_order request { domain : "Domain" Str,
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, state : "State" Enum, url
+    : "URL" Str }
 );
 request!(
     AddAssurancePageRequest => AddAssurancePageResponse, "AddAssurancePage", PROJECT_ID;
@@ -693,6 +700,8 @@ pub struct AddAutoWafDomainBlackListRequest {
     pub attack_count: Option<i64>,
     /// 攻击统计区间，单位秒，默认60秒
     pub interval: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AddAutoWafDomainBlackListRequest {
     /// With its one required parameter, `FullDomain`; set optional ones with the methods below.
@@ -705,6 +714,7 @@ impl AddAutoWafDomainBlackListRequest {
             expire_time: None,
             attack_count: None,
             interval: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -739,10 +749,10 @@ impl AddAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    AddAutoWafDomainBlackListRequest : blank in_wire_order { action_type : "ActionType"
-    OptStr, attack_count : "AttackCount" OptInt, attack_type : "AttackType" OptEnum,
-    expire_time : "ExpireTime" OptInt, full_domain : "FullDomain" Str, interval :
-    "Interval" OptInt, project_id : "ProjectId" OptStr }
+    AddAutoWafDomainBlackListRequest : blank in_wire_order request { action_type :
+    "ActionType" OptStr, attack_count : "AttackCount" OptInt, attack_type : "AttackType"
+    OptEnum, expire_time : "ExpireTime" OptInt, full_domain : "FullDomain" Str, interval
+    : "Interval" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     AddAutoWafDomainBlackListRequest => AddAutoWafDomainBlackListResponse,
@@ -784,6 +794,8 @@ pub struct AddWafDomainBlackListRequest {
     pub remark: Option<String>,
     /// 名称
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddWafDomainBlackListRequest`], named: `AddWafDomainBlackListRequest::new(AddWafDomainBlackListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -815,6 +827,7 @@ impl AddWafDomainBlackListRequest {
             cidrs: Vec::new(),
             remark: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -849,11 +862,11 @@ impl AddWafDomainBlackListRequest {
     }
 }
 model!(
-    AddWafDomainBlackListRequest : blank in_wire_order { action_type : "ActionType" Enum,
-    cidrs : "CIDRS" Strs, dest_ip : "DestIp" OptStr, expire_time : "ExpireTime" Int,
-    full_domain : "FullDomain" Str, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr, source : "Source"
-    Str, type_ : "Type" Str }
+    AddWafDomainBlackListRequest : blank in_wire_order request { action_type :
+    "ActionType" Enum, cidrs : "CIDRS" Strs, dest_ip : "DestIp" OptStr, expire_time :
+    "ExpireTime" Int, full_domain : "FullDomain" Str, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr, source :
+    "Source" Str, type_ : "Type" Str }
 );
 request!(
     AddWafDomainBlackListRequest => AddWafDomainBlackListResponse,
@@ -885,6 +898,8 @@ pub struct AddWafDomainCertificateInfoRequest {
     pub ssl_md: String,
     /// keyless开关，默认关闭；可选值：开启(on)，关闭(off)
     pub ssl_keyless: SslKeyless,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddWafDomainCertificateInfoRequest`], named: `AddWafDomainCertificateInfoRequest::new(AddWafDomainCertificateInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -911,6 +926,7 @@ impl AddWafDomainCertificateInfoRequest {
             ssl_md: required.ssl_md,
             ssl_keyless: required.ssl_keyless,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -920,7 +936,7 @@ impl AddWafDomainCertificateInfoRequest {
     }
 }
 model!(
-    AddWafDomainCertificateInfoRequest : blank in_wire_order { certificate_name :
+    AddWafDomainCertificateInfoRequest : blank in_wire_order request { certificate_name :
     "CertificateName" Str, domain : "Domain" Str, project_id : "ProjectId" OptStr,
     ssl_keyless : "SslKeyless" Enum, ssl_md : "SslMD" Str, ssl_public_key :
     "SslPublicKey" Str }
@@ -969,6 +985,8 @@ pub struct AddWafDomainHostInfoRequest {
     pub http2: Option<String>,
     /// 源站负载策略，默认为轮询RR，可填：IpHash、RR
     pub src_lb_mode: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddWafDomainHostInfoRequest`], named: `AddWafDomainHostInfoRequest::new(AddWafDomainHostInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -996,6 +1014,7 @@ impl AddWafDomainHostInfoRequest {
             source_indicate: None,
             http2: None,
             src_lb_mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1058,13 +1077,13 @@ impl AddWafDomainHostInfoRequest {
     }
 }
 model!(
-    AddWafDomainHostInfoRequest : blank in_wire_order { certificate_id : "CertificateID"
-    OptInt, exclusive_ip : "ExclusiveIP" OptStr, full_domain : "FullDomain" Str,
-    http_back : "HTTPBack" OptStr, http_redirection : "HTTPRedirection" OptStr, http2 :
-    "Http2" OptStr, project_id : "ProjectId" OptStr, real_ip_header : "RealIPHeader"
-    OptStr, source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP" Strs, src_lb_mode
-    : "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum, work_regions : "WorkRegions"
-    Str }
+    AddWafDomainHostInfoRequest : blank in_wire_order request { certificate_id :
+    "CertificateID" OptInt, exclusive_ip : "ExclusiveIP" OptStr, full_domain :
+    "FullDomain" Str, http_back : "HTTPBack" OptStr, http_redirection : "HTTPRedirection"
+    OptStr, http2 : "Http2" OptStr, project_id : "ProjectId" OptStr, real_ip_header :
+    "RealIPHeader" OptStr, source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP"
+    Strs, src_lb_mode : "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum, work_regions
+    : "WorkRegions" Str }
 );
 request!(
     AddWafDomainHostInfoRequest => AddWafDomainHostInfoResponse, "AddWafDomainHostInfo",
@@ -1098,6 +1117,8 @@ pub struct AddWafDomainWhiteListRequest {
     pub name: Option<String>,
     /// 备注信息
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddWafDomainWhiteListRequest`], named: `AddWafDomainWhiteListRequest::new(AddWafDomainWhiteListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1121,6 +1142,7 @@ impl AddWafDomainWhiteListRequest {
             record_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1145,10 +1167,10 @@ impl AddWafDomainWhiteListRequest {
     }
 }
 model!(
-    AddWafDomainWhiteListRequest : blank in_wire_order { cidrs : "CIDRS" Strs required,
-    full_domain : "FullDomain" Str, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr, source : "Source"
-    Str }
+    AddWafDomainWhiteListRequest : blank in_wire_order request { cidrs : "CIDRS" Strs
+    required, full_domain : "FullDomain" Str, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr, source :
+    "Source" Str }
 );
 request!(
     AddWafDomainWhiteListRequest => AddWafDomainWhiteListResponse,
@@ -1184,6 +1206,8 @@ pub struct AddWafProtectionRuleInfoRequest {
     pub rule: Vec<String>,
     /// 风险种类；可选值：scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other
     pub risk_type: Option<RiskType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddWafProtectionRuleInfoRequest`], named: `AddWafProtectionRuleInfoRequest::new(AddWafProtectionRuleInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1214,6 +1238,7 @@ impl AddWafProtectionRuleInfoRequest {
             rule: required.rule,
             project_id: None,
             risk_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1228,10 +1253,10 @@ impl AddWafProtectionRuleInfoRequest {
     }
 }
 model!(
-    AddWafProtectionRuleInfoRequest : blank in_wire_order { full_domain : "FullDomain"
-    Str, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Enum, risk_type :
-    "RiskType" OptEnum, rule : "Rule" Strs required, rule_action : "RuleAction" Enum,
-    rule_name : "RuleName" Str, rule_num : "RuleNum" Int }
+    AddWafProtectionRuleInfoRequest : blank in_wire_order request { full_domain :
+    "FullDomain" Str, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Enum,
+    risk_type : "RiskType" OptEnum, rule : "Rule" Strs required, rule_action :
+    "RuleAction" Enum, rule_name : "RuleName" Str, rule_num : "RuleNum" Int }
 );
 request!(
     AddWafProtectionRuleInfoRequest => AddWafProtectionRuleInfoResponse,
@@ -1263,6 +1288,8 @@ pub struct AddWafRegionBlockRuleRequest {
     pub action_type: String,
     /// 备注信息
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddWafRegionBlockRuleRequest`], named: `AddWafRegionBlockRuleRequest::new(AddWafRegionBlockRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1287,6 +1314,7 @@ impl AddWafRegionBlockRuleRequest {
             action_type: required.action_type,
             project_id: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1301,9 +1329,10 @@ impl AddWafRegionBlockRuleRequest {
     }
 }
 model!(
-    AddWafRegionBlockRuleRequest : blank in_wire_order { action_type : "ActionType" Str,
-    block_region : "BlockRegion" Str, description : "Description" OptStr, full_domain :
-    "FullDomain" Str, name : "Name" Str, project_id : "ProjectId" OptStr }
+    AddWafRegionBlockRuleRequest : blank in_wire_order request { action_type :
+    "ActionType" Str, block_region : "BlockRegion" Str, description : "Description"
+    OptStr, full_domain : "FullDomain" Str, name : "Name" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     AddWafRegionBlockRuleRequest => AddWafRegionBlockRuleResponse,
@@ -1337,6 +1366,8 @@ pub struct AddWafResponseFilterRequest {
     pub content: Option<Content>,
     /// 伪装响应内容
     pub disguise_file: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddWafResponseFilterRequest`], named: `AddWafResponseFilterRequest::new(AddWafResponseFilterRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1362,6 +1393,7 @@ impl AddWafResponseFilterRequest {
             project_id: None,
             content: None,
             disguise_file: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1381,10 +1413,10 @@ impl AddWafResponseFilterRequest {
     }
 }
 model!(
-    AddWafResponseFilterRequest : blank in_wire_order { content : "Content" OptEnum,
-    disguise_file : "DisguiseFile" OptStr, full_domain : "FullDomain" Str, name : "Name"
-    Str, project_id : "ProjectId" OptStr, rule_action : "RuleAction" Enum, type_ : "Type"
-    Enum }
+    AddWafResponseFilterRequest : blank in_wire_order request { content : "Content"
+    OptEnum, disguise_file : "DisguiseFile" OptStr, full_domain : "FullDomain" Str, name
+    : "Name" Str, project_id : "ProjectId" OptStr, rule_action : "RuleAction" Enum, type_
+    : "Type" Enum }
 );
 request!(
     AddWafResponseFilterRequest => AddWafResponseFilterResponse, "AddWafResponseFilter",
@@ -1412,6 +1444,8 @@ pub struct BindCertificateRequest {
     pub full_domain: String,
     /// 证书名称
     pub certificate_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindCertificateRequest`], named: `BindCertificateRequest::new(BindCertificateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1430,6 +1464,7 @@ impl BindCertificateRequest {
             full_domain: required.full_domain,
             project_id: None,
             certificate_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1444,9 +1479,9 @@ impl BindCertificateRequest {
     }
 }
 model!(
-    BindCertificateRequest : blank in_wire_order { certificate_id : "CertificateID" Int,
-    certificate_name : "CertificateName" OptStr, full_domain : "FullDomain" Str,
-    project_id : "ProjectId" OptStr }
+    BindCertificateRequest : blank in_wire_order request { certificate_id :
+    "CertificateID" Int, certificate_name : "CertificateName" OptStr, full_domain :
+    "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     BindCertificateRequest => BindCertificateResponse, "BindCertificate", PROJECT_ID;
@@ -1465,6 +1500,8 @@ model!(BindCertificateResponse : default {});
 pub struct CheckWafMenuSettingOverflowRequest {
     /// 不填为默认项目 (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CheckWafMenuSettingOverflowRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1478,8 +1515,8 @@ impl CheckWafMenuSettingOverflowRequest {
     }
 }
 model!(
-    CheckWafMenuSettingOverflowRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr }
+    CheckWafMenuSettingOverflowRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     CheckWafMenuSettingOverflowRequest => CheckWafMenuSettingOverflowResponse,
@@ -1511,6 +1548,8 @@ pub struct CopyWafDomainRulesRequest {
     pub rule_type: RuleType,
     /// 需要复制的源规则ID
     pub rule_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CopyWafDomainRulesRequest`], named: `CopyWafDomainRulesRequest::new(CopyWafDomainRulesRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1532,6 +1571,7 @@ impl CopyWafDomainRulesRequest {
             rule_type: required.rule_type,
             project_id: None,
             rule_id: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1549,9 +1589,9 @@ impl CopyWafDomainRulesRequest {
     }
 }
 model!(
-    CopyWafDomainRulesRequest : blank in_wire_order { dest_domain : "DestDomain" Strs
-    required, full_domain : "FullDomain" Str, project_id : "ProjectId" OptStr, rule_id :
-    "RuleID" Strs, rule_type : "RuleType" Enum }
+    CopyWafDomainRulesRequest : blank in_wire_order request { dest_domain : "DestDomain"
+    Strs required, full_domain : "FullDomain" Str, project_id : "ProjectId" OptStr,
+    rule_id : "RuleID" Strs, rule_type : "RuleType" Enum }
 );
 request!(
     CopyWafDomainRulesRequest => CopyWafDomainRulesResponse, "CopyWafDomainRules",
@@ -1576,6 +1616,8 @@ pub struct DeleteAntiCCRuleRequest {
     pub domain: String,
     /// 域名
     pub full_domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteAntiCCRuleRequest`], named: `DeleteAntiCCRuleRequest::new(DeleteAntiCCRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1594,6 +1636,7 @@ impl DeleteAntiCCRuleRequest {
             domain: required.domain,
             project_id: None,
             full_domain: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1608,8 +1651,8 @@ impl DeleteAntiCCRuleRequest {
     }
 }
 model!(
-    DeleteAntiCCRuleRequest : blank in_wire_order { domain : "Domain" Str, full_domain :
-    "FullDomain" OptStr, id : "ID" Int, project_id : "ProjectId" OptStr }
+    DeleteAntiCCRuleRequest : blank in_wire_order request { domain : "Domain" Str,
+    full_domain : "FullDomain" OptStr, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteAntiCCRuleRequest => DeleteAntiCCRuleResponse, "DeleteAntiCCRule", PROJECT_ID;
@@ -1630,11 +1673,17 @@ pub struct DeleteAssurancePageRequest {
     pub project_id: Option<String>,
     /// 要删除的防篡改记录ID
     pub id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteAssurancePageRequest {
     /// With its one required parameter, `ID`; set optional ones with the methods below.
     pub fn new(id: i64) -> Self {
-        Self { id, project_id: None }
+        Self {
+            id,
+            project_id: None,
+            extras: Default::default(),
+        }
     }
     /// Sets [`project_id`](Self::project_id).
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
@@ -1643,8 +1692,8 @@ impl DeleteAssurancePageRequest {
     }
 }
 model!(
-    DeleteAssurancePageRequest : blank in_wire_order { id : "ID" Int, project_id :
-    "ProjectId" OptStr }
+    DeleteAssurancePageRequest : blank in_wire_order request { id : "ID" Int, project_id
+    : "ProjectId" OptStr }
 );
 request!(
     DeleteAssurancePageRequest => DeleteAssurancePageResponse, "DeleteAssurancePage",
@@ -1667,6 +1716,8 @@ pub struct DeleteAutoWafDomainBlackListRequest {
     pub full_domain: String,
     /// 要删除的自动拦截规则的ID
     pub id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteAutoWafDomainBlackListRequest`], named: `DeleteAutoWafDomainBlackListRequest::new(DeleteAutoWafDomainBlackListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1684,6 +1735,7 @@ impl DeleteAutoWafDomainBlackListRequest {
             full_domain: required.full_domain,
             id: required.id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1693,7 +1745,7 @@ impl DeleteAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    DeleteAutoWafDomainBlackListRequest : blank in_wire_order { full_domain :
+    DeleteAutoWafDomainBlackListRequest : blank in_wire_order request { full_domain :
     "FullDomain" Str, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1717,6 +1769,8 @@ pub struct DeleteWafDomainBlackListRequest {
     pub full_domain: String,
     /// 黑名单记录id
     pub id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteWafDomainBlackListRequest`], named: `DeleteWafDomainBlackListRequest::new(DeleteWafDomainBlackListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1734,6 +1788,7 @@ impl DeleteWafDomainBlackListRequest {
             full_domain: required.full_domain,
             id: required.id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1743,8 +1798,8 @@ impl DeleteWafDomainBlackListRequest {
     }
 }
 model!(
-    DeleteWafDomainBlackListRequest : blank in_wire_order { full_domain : "FullDomain"
-    Str, id : "ID" Int, project_id : "ProjectId" OptStr }
+    DeleteWafDomainBlackListRequest : blank in_wire_order request { full_domain :
+    "FullDomain" Str, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainBlackListRequest => DeleteWafDomainBlackListResponse,
@@ -1765,6 +1820,8 @@ pub struct DeleteWafDomainCertificateInfoRequest {
     pub project_id: Option<String>,
     /// 要删除的证书ID
     pub certificate_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteWafDomainCertificateInfoRequest {
     /// With its one required parameter, `CertificateID`; set optional ones with the methods below.
@@ -1772,6 +1829,7 @@ impl DeleteWafDomainCertificateInfoRequest {
         Self {
             certificate_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1781,8 +1839,8 @@ impl DeleteWafDomainCertificateInfoRequest {
     }
 }
 model!(
-    DeleteWafDomainCertificateInfoRequest : blank in_wire_order { certificate_id :
-    "CertificateID" Int, project_id : "ProjectId" OptStr }
+    DeleteWafDomainCertificateInfoRequest : blank in_wire_order request { certificate_id
+    : "CertificateID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainCertificateInfoRequest => DeleteWafDomainCertificateInfoResponse,
@@ -1803,6 +1861,8 @@ pub struct DeleteWafDomainHostInfoRequest {
     pub project_id: Option<String>,
     /// 要删除的域名，该字段与RecordId不能同时为空，优先取RecordId进行删除
     pub full_domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteWafDomainHostInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1821,8 +1881,8 @@ impl DeleteWafDomainHostInfoRequest {
     }
 }
 model!(
-    DeleteWafDomainHostInfoRequest : default in_wire_order { full_domain : "FullDomain"
-    OptStr, project_id : "ProjectId" OptStr }
+    DeleteWafDomainHostInfoRequest : default in_wire_order request { full_domain :
+    "FullDomain" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainHostInfoRequest => DeleteWafDomainHostInfoResponse,
@@ -1845,6 +1905,8 @@ pub struct DeleteWafDomainWhiteListRequest {
     pub full_domain: String,
     /// 白名单记录ID
     pub id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteWafDomainWhiteListRequest`], named: `DeleteWafDomainWhiteListRequest::new(DeleteWafDomainWhiteListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1862,6 +1924,7 @@ impl DeleteWafDomainWhiteListRequest {
             full_domain: required.full_domain,
             id: required.id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1871,8 +1934,8 @@ impl DeleteWafDomainWhiteListRequest {
     }
 }
 model!(
-    DeleteWafDomainWhiteListRequest : blank in_wire_order { full_domain : "FullDomain"
-    Str, id : "ID" Int, project_id : "ProjectId" OptStr }
+    DeleteWafDomainWhiteListRequest : blank in_wire_order request { full_domain :
+    "FullDomain" Str, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainWhiteListRequest => DeleteWafDomainWhiteListResponse,
@@ -1895,6 +1958,8 @@ pub struct DeleteWafProtectionRuleInfoRequest {
     pub rule_set_id: i64,
     /// 要删除的防护规则所属域名
     pub full_domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteWafProtectionRuleInfoRequest`], named: `DeleteWafProtectionRuleInfoRequest::new(DeleteWafProtectionRuleInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1912,6 +1977,7 @@ impl DeleteWafProtectionRuleInfoRequest {
             rule_set_id: required.rule_set_id,
             full_domain: required.full_domain,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1921,8 +1987,8 @@ impl DeleteWafProtectionRuleInfoRequest {
     }
 }
 model!(
-    DeleteWafProtectionRuleInfoRequest : blank in_wire_order { full_domain : "FullDomain"
-    Str, project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Int }
+    DeleteWafProtectionRuleInfoRequest : blank in_wire_order request { full_domain :
+    "FullDomain" Str, project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Int }
 );
 request!(
     DeleteWafProtectionRuleInfoRequest => DeleteWafProtectionRuleInfoResponse,
@@ -1943,6 +2009,8 @@ pub struct DeleteWafRegionBlockRuleRequest {
     pub project_id: Option<String>,
     /// 规则ID
     pub id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteWafRegionBlockRuleRequest {
     /// With its one required parameter, `ID`; set optional ones with the methods below.
@@ -1950,6 +2018,7 @@ impl DeleteWafRegionBlockRuleRequest {
         Self {
             id: id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1959,8 +2028,8 @@ impl DeleteWafRegionBlockRuleRequest {
     }
 }
 model!(
-    DeleteWafRegionBlockRuleRequest : blank in_wire_order { id : "ID" Str, project_id :
-    "ProjectId" OptStr }
+    DeleteWafRegionBlockRuleRequest : blank in_wire_order request { id : "ID" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafRegionBlockRuleRequest => DeleteWafRegionBlockRuleResponse,
@@ -1983,6 +2052,8 @@ pub struct DeleteWafResponseFilterRequest {
     pub full_domain: String,
     /// 要删除的规则ID
     pub id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteWafResponseFilterRequest`], named: `DeleteWafResponseFilterRequest::new(DeleteWafResponseFilterRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2000,6 +2071,7 @@ impl DeleteWafResponseFilterRequest {
             full_domain: required.full_domain,
             id: required.id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2009,8 +2081,8 @@ impl DeleteWafResponseFilterRequest {
     }
 }
 model!(
-    DeleteWafResponseFilterRequest : blank in_wire_order { full_domain : "FullDomain"
-    Str, id : "ID" Str, project_id : "ProjectId" OptStr }
+    DeleteWafResponseFilterRequest : blank in_wire_order request { full_domain :
+    "FullDomain" Str, id : "ID" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafResponseFilterRequest => DeleteWafResponseFilterResponse,
@@ -2033,6 +2105,8 @@ pub struct DescribeAntiCCRulesRequest {
     pub domain: String,
     /// 域名
     pub full_domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeAntiCCRulesRequest {
     /// With its one required parameter, `Domain`; set optional ones with the methods below.
@@ -2041,6 +2115,7 @@ impl DescribeAntiCCRulesRequest {
             domain: domain.into(),
             project_id: None,
             full_domain: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2055,8 +2130,8 @@ impl DescribeAntiCCRulesRequest {
     }
 }
 model!(
-    DescribeAntiCCRulesRequest : blank in_wire_order { domain : "Domain" Str, full_domain
-    : "FullDomain" OptStr, project_id : "ProjectId" OptStr }
+    DescribeAntiCCRulesRequest : blank in_wire_order request { domain : "Domain" Str,
+    full_domain : "FullDomain" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeAntiCCRulesRequest => DescribeAntiCCRulesResponse, "DescribeAntiCCRules",
@@ -2080,6 +2155,8 @@ pub struct DescribeAssurancePagesRequest {
     pub project_id: Option<String>,
     /// 要获取的域名
     pub domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeAssurancePagesRequest {
     /// With its one required parameter, `Domain`; set optional ones with the methods below.
@@ -2087,6 +2164,7 @@ impl DescribeAssurancePagesRequest {
         Self {
             domain: domain.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2096,7 +2174,7 @@ impl DescribeAssurancePagesRequest {
     }
 }
 model!(
-    DescribeAssurancePagesRequest : blank in_wire_order { domain : "Domain" Str,
+    DescribeAssurancePagesRequest : blank in_wire_order request { domain : "Domain" Str,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -2121,6 +2199,8 @@ pub struct DescribeAutoWafDomainBlackListRequest {
     pub project_id: Option<String>,
     /// 域名
     pub full_domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeAutoWafDomainBlackListRequest {
     /// With its one required parameter, `FullDomain`; set optional ones with the methods below.
@@ -2128,6 +2208,7 @@ impl DescribeAutoWafDomainBlackListRequest {
         Self {
             full_domain: full_domain.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2137,7 +2218,7 @@ impl DescribeAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    DescribeAutoWafDomainBlackListRequest : blank in_wire_order { full_domain :
+    DescribeAutoWafDomainBlackListRequest : blank in_wire_order request { full_domain :
     "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -2177,6 +2258,8 @@ pub struct DescribeWafAccessLogRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWafAccessLogRequest {
     /// With its one required parameter, `FullDomain`; set optional ones with the methods below.
@@ -2189,6 +2272,7 @@ impl DescribeWafAccessLogRequest {
             raw_query: Vec::new(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2226,10 +2310,10 @@ impl DescribeWafAccessLogRequest {
     }
 }
 model!(
-    DescribeWafAccessLogRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, full_domain : "FullDomain" Str, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, raw_query : "RawQuery"
-    Strs }
+    DescribeWafAccessLogRequest : blank in_wire_order request { begin_time : "BeginTime"
+    OptInt, end_time : "EndTime" OptInt, full_domain : "FullDomain" Str, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, raw_query :
+    "RawQuery" Strs }
 );
 request!(
     DescribeWafAccessLogRequest => DescribeWafAccessLogResponse, "DescribeWafAccessLog",
@@ -2279,6 +2363,8 @@ pub struct DescribeWafAttackDetailListInfoRequest {
     pub waf_mode: Option<String>,
     /// 来源IP
     pub src_ip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeWafAttackDetailListInfoRequest`], named: `DescribeWafAttackDetailListInfoRequest::new(DescribeWafAttackDetailListInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2305,6 +2391,7 @@ impl DescribeWafAttackDetailListInfoRequest {
             full_domain: None,
             waf_mode: None,
             src_ip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2368,7 +2455,7 @@ impl DescribeWafAttackDetailListInfoRequest {
     }
 }
 model!(
-    DescribeWafAttackDetailListInfoRequest : blank in_wire_order { action_type :
+    DescribeWafAttackDetailListInfoRequest : blank in_wire_order request { action_type :
     "ActionType" Strs, attack_type : "AttackType" Strs, begin_time : "BeginTime" OptInt,
     end_time : "EndTime" OptInt, full_domain : "FullDomain" OptStr, limit : "Limit" Int,
     offset : "Offset" Int, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Strs,
@@ -2406,6 +2493,8 @@ pub struct DescribeWafAttackFalseAlarmListInfoRequest {
     pub limit: i64,
     /// 要查询的域名，优先级比Domain高
     pub full_domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeWafAttackFalseAlarmListInfoRequest`], named: `DescribeWafAttackFalseAlarmListInfoRequest::new(DescribeWafAttackFalseAlarmListInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2424,6 +2513,7 @@ impl DescribeWafAttackFalseAlarmListInfoRequest {
             limit: required.limit,
             project_id: None,
             full_domain: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2438,9 +2528,9 @@ impl DescribeWafAttackFalseAlarmListInfoRequest {
     }
 }
 model!(
-    DescribeWafAttackFalseAlarmListInfoRequest : blank in_wire_order { full_domain :
-    "FullDomain" OptStr, limit : "Limit" Int, offset : "Offset" Int, project_id :
-    "ProjectId" OptStr }
+    DescribeWafAttackFalseAlarmListInfoRequest : blank in_wire_order request {
+    full_domain : "FullDomain" OptStr, limit : "Limit" Int, offset : "Offset" Int,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafAttackFalseAlarmListInfoRequest =>
@@ -2478,6 +2568,8 @@ pub struct DescribeWafAttackSummaryInfoRequest {
     pub search_type: Vec<String>,
     /// 攻击统计类型，查询 IP TOP10 时生效，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: WebShell上传, eaa: 越权访问, infoleak: 信息泄露, scan: 恶意扫描, cc: CC攻击, other: 其他
     pub attack_type: Option<AttackType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWafAttackSummaryInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2519,7 +2611,7 @@ impl DescribeWafAttackSummaryInfoRequest {
     }
 }
 model!(
-    DescribeWafAttackSummaryInfoRequest : default in_wire_order { attack_type :
+    DescribeWafAttackSummaryInfoRequest : default in_wire_order request { attack_type :
     "AttackType" OptEnum, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt,
     full_domain : "FullDomain" OptStr, project_id : "ProjectId" OptStr, search_type :
     "SearchType" Strs }
@@ -2550,6 +2642,8 @@ pub struct DescribeWafDomainAttackCountRequest {
     pub begin_time: Option<i64>,
     /// 查询结束时间
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWafDomainAttackCountRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2578,7 +2672,7 @@ impl DescribeWafDomainAttackCountRequest {
     }
 }
 model!(
-    DescribeWafDomainAttackCountRequest : default in_wire_order { begin_time :
+    DescribeWafDomainAttackCountRequest : default in_wire_order request { begin_time :
     "BeginTime" OptInt, end_time : "EndTime" OptInt, full_domain : "FullDomain" OptStr,
     project_id : "ProjectId" OptStr }
 );
@@ -2617,6 +2711,8 @@ pub struct DescribeWafDomainBlackListRequest {
     pub filter: Option<String>,
     /// 排序参数，支持"ExpireTime", "-ExpireTime", "CreateTime", "-CreateTime"
     pub sort: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeWafDomainBlackListRequest`], named: `DescribeWafDomainBlackListRequest::new(DescribeWafDomainBlackListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2639,6 +2735,7 @@ impl DescribeWafDomainBlackListRequest {
             project_id: None,
             filter: None,
             sort: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2658,8 +2755,8 @@ impl DescribeWafDomainBlackListRequest {
     }
 }
 model!(
-    DescribeWafDomainBlackListRequest : blank in_wire_order { filter : "Filter" OptStr,
-    full_domain : "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int,
+    DescribeWafDomainBlackListRequest : blank in_wire_order request { filter : "Filter"
+    OptStr, full_domain : "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int,
     project_id : "ProjectId" OptStr, sort : "Sort" Strs }
 );
 request!(
@@ -2684,6 +2781,8 @@ pub struct DescribeWafDomainCertificateInfoRequest {
     pub project_id: Option<String>,
     /// 要查询域名，为空时查找所有
     pub domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWafDomainCertificateInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2702,8 +2801,8 @@ impl DescribeWafDomainCertificateInfoRequest {
     }
 }
 model!(
-    DescribeWafDomainCertificateInfoRequest : default in_wire_order { domain : "Domain"
-    OptStr, project_id : "ProjectId" OptStr }
+    DescribeWafDomainCertificateInfoRequest : default in_wire_order request { domain :
+    "Domain" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainCertificateInfoRequest => DescribeWafDomainCertificateInfoResponse,
@@ -2736,6 +2835,8 @@ pub struct DescribeWafDomainHostInfoRequest {
     pub offset: i64,
     /// 域名，用于查询单一域名
     pub full_domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeWafDomainHostInfoRequest`], named: `DescribeWafDomainHostInfoRequest::new(DescribeWafDomainHostInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2754,6 +2855,7 @@ impl DescribeWafDomainHostInfoRequest {
             offset: required.offset,
             project_id: None,
             full_domain: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2768,8 +2870,9 @@ impl DescribeWafDomainHostInfoRequest {
     }
 }
 model!(
-    DescribeWafDomainHostInfoRequest : blank in_wire_order { full_domain : "FullDomain"
-    OptStr, limit : "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr }
+    DescribeWafDomainHostInfoRequest : blank in_wire_order request { full_domain :
+    "FullDomain" OptStr, limit : "Limit" Int, offset : "Offset" Int, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainHostInfoRequest => DescribeWafDomainHostInfoResponse,
@@ -2802,6 +2905,8 @@ pub struct DescribeWafDomainQPSTrendRequest {
     pub end_time: i64,
     /// 域名
     pub domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeWafDomainQPSTrendRequest`], named: `DescribeWafDomainQPSTrendRequest::new(DescribeWafDomainQPSTrendRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2820,6 +2925,7 @@ impl DescribeWafDomainQPSTrendRequest {
             end_time: required.end_time,
             project_id: None,
             domain: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2834,9 +2940,9 @@ impl DescribeWafDomainQPSTrendRequest {
     }
 }
 model!(
-    DescribeWafDomainQPSTrendRequest : blank in_wire_order { begin_time : "BeginTime"
-    Int, domain : "Domain" OptStr, end_time : "EndTime" Int, project_id : "ProjectId"
-    OptStr }
+    DescribeWafDomainQPSTrendRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain : "Domain" OptStr, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainQPSTrendRequest => DescribeWafDomainQPSTrendResponse,
@@ -2866,6 +2972,8 @@ pub struct DescribeWafDomainWhiteListRequest {
     pub offset: i64,
     /// 想要查找的IP、网段或者IP段，传递数组（CIDRS）
     pub filter: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeWafDomainWhiteListRequest`], named: `DescribeWafDomainWhiteListRequest::new(DescribeWafDomainWhiteListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2887,6 +2995,7 @@ impl DescribeWafDomainWhiteListRequest {
             offset: required.offset,
             project_id: None,
             filter: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2901,8 +3010,8 @@ impl DescribeWafDomainWhiteListRequest {
     }
 }
 model!(
-    DescribeWafDomainWhiteListRequest : blank in_wire_order { filter : "Filter" OptStr,
-    full_domain : "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int,
+    DescribeWafDomainWhiteListRequest : blank in_wire_order request { filter : "Filter"
+    OptStr, full_domain : "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -2927,6 +3036,8 @@ pub struct DescribeWafProtectionSummaryInfoRequest {
     pub project_id: Option<String>,
     /// 要查询的域名
     pub full_domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWafProtectionSummaryInfoRequest {
     /// With its one required parameter, `FullDomain`; set optional ones with the methods below.
@@ -2934,6 +3045,7 @@ impl DescribeWafProtectionSummaryInfoRequest {
         Self {
             full_domain: full_domain.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2943,7 +3055,7 @@ impl DescribeWafProtectionSummaryInfoRequest {
     }
 }
 model!(
-    DescribeWafProtectionSummaryInfoRequest : blank in_wire_order { full_domain :
+    DescribeWafProtectionSummaryInfoRequest : blank in_wire_order request { full_domain :
     "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -2975,6 +3087,8 @@ pub struct DescribeWafResponseFilterRequest {
     pub project_id: Option<String>,
     /// 要查询的域名
     pub full_domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWafResponseFilterRequest {
     /// With its one required parameter, `FullDomain`; set optional ones with the methods below.
@@ -2982,6 +3096,7 @@ impl DescribeWafResponseFilterRequest {
         Self {
             full_domain: full_domain.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2991,8 +3106,8 @@ impl DescribeWafResponseFilterRequest {
     }
 }
 model!(
-    DescribeWafResponseFilterRequest : blank in_wire_order { full_domain : "FullDomain"
-    Str, project_id : "ProjectId" OptStr }
+    DescribeWafResponseFilterRequest : blank in_wire_order request { full_domain :
+    "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafResponseFilterRequest => DescribeWafResponseFilterResponse,
@@ -3016,6 +3131,8 @@ pub struct DescribeWafSystemRulesRequest {
     pub project_id: Option<String>,
     /// 要查询的域名
     pub full_domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWafSystemRulesRequest {
     /// With its one required parameter, `FullDomain`; set optional ones with the methods below.
@@ -3023,6 +3140,7 @@ impl DescribeWafSystemRulesRequest {
         Self {
             full_domain: full_domain.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3032,8 +3150,8 @@ impl DescribeWafSystemRulesRequest {
     }
 }
 model!(
-    DescribeWafSystemRulesRequest : blank in_wire_order { full_domain : "FullDomain" Str,
-    project_id : "ProjectId" OptStr }
+    DescribeWafSystemRulesRequest : blank in_wire_order request { full_domain :
+    "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafSystemRulesRequest => DescribeWafSystemRulesResponse,
@@ -3055,6 +3173,8 @@ model!(DescribeWafSystemRulesResponse : default { rules : "Rules" Models });
 pub struct DescribeWafUserTransactionInfoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWafUserTransactionInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3068,7 +3188,7 @@ impl DescribeWafUserTransactionInfoRequest {
     }
 }
 model!(
-    DescribeWafUserTransactionInfoRequest : default in_wire_order { project_id :
+    DescribeWafUserTransactionInfoRequest : default in_wire_order request { project_id :
     "ProjectId" OptStr }
 );
 request!(
@@ -3100,6 +3220,8 @@ pub struct DownloadWAFAccessLogRequest {
     pub date: String,
     /// accessLog 访问日志，attackLog 攻击日志
     pub log_type: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DownloadWAFAccessLogRequest`], named: `DownloadWAFAccessLogRequest::new(DownloadWAFAccessLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3120,6 +3242,7 @@ impl DownloadWAFAccessLogRequest {
             date: required.date,
             log_type: required.log_type,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3129,8 +3252,9 @@ impl DownloadWAFAccessLogRequest {
     }
 }
 model!(
-    DownloadWAFAccessLogRequest : blank in_wire_order { date : "Date" Str, full_domain :
-    "FullDomain" Str, log_type : "LogType" Str, project_id : "ProjectId" OptStr }
+    DownloadWAFAccessLogRequest : blank in_wire_order request { date : "Date" Str,
+    full_domain : "FullDomain" Str, log_type : "LogType" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DownloadWAFAccessLogRequest => DownloadWAFAccessLogResponse, "DownloadWAFAccessLog",
@@ -3158,6 +3282,8 @@ pub struct GetWafRegionBlockRuleRequest {
     pub offset: i64,
     /// 单页数量限制
     pub limit: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetWafRegionBlockRuleRequest`], named: `GetWafRegionBlockRuleRequest::new(GetWafRegionBlockRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3178,6 +3304,7 @@ impl GetWafRegionBlockRuleRequest {
             offset: required.offset,
             limit: required.limit,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3187,8 +3314,9 @@ impl GetWafRegionBlockRuleRequest {
     }
 }
 model!(
-    GetWafRegionBlockRuleRequest : blank in_wire_order { full_domain : "FullDomain" Str,
-    limit : "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr }
+    GetWafRegionBlockRuleRequest : blank in_wire_order request { full_domain :
+    "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetWafRegionBlockRuleRequest => GetWafRegionBlockRuleResponse,
@@ -3235,6 +3363,8 @@ pub struct ModifyAntiCCRuleRequest {
     pub extends_rule: Vec<String>,
     /// 规则名称
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyAntiCCRuleRequest`], named: `ModifyAntiCCRuleRequest::new(ModifyAntiCCRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3268,6 +3398,7 @@ impl ModifyAntiCCRuleRequest {
             mode: None,
             extends_rule: Vec::new(),
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3300,10 +3431,11 @@ impl ModifyAntiCCRuleRequest {
     }
 }
 model!(
-    ModifyAntiCCRuleRequest : blank in_wire_order { action_type : "ActionType" Enum,
-    domain : "Domain" Str, duration : "Duration" Int, extends_rule : "ExtendsRule" Strs,
-    id : "ID" Int, mode : "Mode" OptEnum, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, reqs : "Reqs" Int, url : "URL" OptStr, validity : "Validity" Int }
+    ModifyAntiCCRuleRequest : blank in_wire_order request { action_type : "ActionType"
+    Enum, domain : "Domain" Str, duration : "Duration" Int, extends_rule : "ExtendsRule"
+    Strs, id : "ID" Int, mode : "Mode" OptEnum, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, reqs : "Reqs" Int, url : "URL" OptStr, validity : "Validity" Int
+    }
 );
 request!(
     ModifyAntiCCRuleRequest => ModifyAntiCCRuleResponse, "ModifyAntiCCRule", PROJECT_ID;
@@ -3328,6 +3460,8 @@ pub struct ModifyAntiCCStateRequest {
     pub state: State,
     /// CC防护模式，normal:正常;,urgent:紧急;
     pub mode: ModifyAntiCCStateMode,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyAntiCCStateRequest`], named: `ModifyAntiCCStateRequest::new(ModifyAntiCCStateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3348,6 +3482,7 @@ impl ModifyAntiCCStateRequest {
             state: required.state,
             mode: required.mode,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3357,8 +3492,8 @@ impl ModifyAntiCCStateRequest {
     }
 }
 model!(
-    ModifyAntiCCStateRequest : blank in_wire_order { domain : "Domain" Str, mode : "Mode"
-    Enum, project_id : "ProjectId" OptStr, state : "State" Enum }
+    ModifyAntiCCStateRequest : blank in_wire_order request { domain : "Domain" Str, mode
+    : "Mode" Enum, project_id : "ProjectId" OptStr, state : "State" Enum }
 );
 request!(
     ModifyAntiCCStateRequest => ModifyAntiCCStateResponse, "ModifyAntiCCState",
@@ -3387,6 +3522,8 @@ pub struct ModifyAssurancePageRequest {
     pub state: String,
     /// 要添加防篡改规则的域名
     pub domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyAssurancePageRequest`], named: `ModifyAssurancePageRequest::new(ModifyAssurancePageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3413,6 +3550,7 @@ impl ModifyAssurancePageRequest {
             state: required.state,
             domain: required.domain,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3422,9 +3560,9 @@ impl ModifyAssurancePageRequest {
     }
 }
 model!(
-    ModifyAssurancePageRequest : blank in_wire_order { domain : "Domain" Str, id : "ID"
-    Int, project_id : "ProjectId" OptStr, remark : "Remark" Str, state : "State" Str, url
-    : "URL" Str }
+    ModifyAssurancePageRequest : blank in_wire_order request { domain : "Domain" Str, id
+    : "ID" Int, project_id : "ProjectId" OptStr, remark : "Remark" Str, state : "State"
+    Str, url : "URL" Str }
 );
 request!(
     ModifyAssurancePageRequest => ModifyAssurancePageResponse, "ModifyAssurancePage",
@@ -3457,6 +3595,8 @@ pub struct ModifyAutoWafDomainBlackListRequest {
     pub attack_count: Option<i64>,
     /// 攻击统计区间，单位秒，默认60秒
     pub interval: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyAutoWafDomainBlackListRequest`], named: `ModifyAutoWafDomainBlackListRequest::new(ModifyAutoWafDomainBlackListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3479,6 +3619,7 @@ impl ModifyAutoWafDomainBlackListRequest {
             expire_time: None,
             attack_count: None,
             interval: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3513,7 +3654,7 @@ impl ModifyAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    ModifyAutoWafDomainBlackListRequest : blank in_wire_order { action_type :
+    ModifyAutoWafDomainBlackListRequest : blank in_wire_order request { action_type :
     "ActionType" OptStr, attack_count : "AttackCount" OptInt, attack_type : "AttackType"
     OptStr, expire_time : "ExpireTime" OptInt, full_domain : "FullDomain" Str, id : "ID"
     Int, interval : "Interval" OptInt, project_id : "ProjectId" OptStr }
@@ -3539,6 +3680,8 @@ pub struct ModifyGlobalAssuranceStateRequest {
     pub state: State,
     /// 要操作的域名
     pub domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyGlobalAssuranceStateRequest`], named: `ModifyGlobalAssuranceStateRequest::new(ModifyGlobalAssuranceStateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3556,6 +3699,7 @@ impl ModifyGlobalAssuranceStateRequest {
             state: required.state,
             domain: required.domain,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3565,8 +3709,8 @@ impl ModifyGlobalAssuranceStateRequest {
     }
 }
 model!(
-    ModifyGlobalAssuranceStateRequest : blank in_wire_order { domain : "Domain" Str,
-    project_id : "ProjectId" OptStr, state : "State" Enum }
+    ModifyGlobalAssuranceStateRequest : blank in_wire_order request { domain : "Domain"
+    Str, project_id : "ProjectId" OptStr, state : "State" Enum }
 );
 request!(
     ModifyGlobalAssuranceStateRequest => ModifyGlobalAssuranceStateResponse,
@@ -3591,6 +3735,8 @@ pub struct ModifyWafAttackFalseAlarmStatusRequest {
     pub key: String,
     /// 要操作的域名
     pub full_domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyWafAttackFalseAlarmStatusRequest`], named: `ModifyWafAttackFalseAlarmStatusRequest::new(ModifyWafAttackFalseAlarmStatusRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3611,6 +3757,7 @@ impl ModifyWafAttackFalseAlarmStatusRequest {
             key: required.key,
             full_domain: required.full_domain,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3620,7 +3767,7 @@ impl ModifyWafAttackFalseAlarmStatusRequest {
     }
 }
 model!(
-    ModifyWafAttackFalseAlarmStatusRequest : blank in_wire_order { full_domain :
+    ModifyWafAttackFalseAlarmStatusRequest : blank in_wire_order request { full_domain :
     "FullDomain" Str, key : "Key" Str, project_id : "ProjectId" OptStr, set_status :
     "SetStatus" Enum }
 );
@@ -3661,6 +3808,8 @@ pub struct ModifyWafDomainBlackListRequest {
     pub remark: Option<String>,
     /// 本策略的名字
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyWafDomainBlackListRequest`], named: `ModifyWafDomainBlackListRequest::new(ModifyWafDomainBlackListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3694,6 +3843,7 @@ impl ModifyWafDomainBlackListRequest {
             record_id: None,
             remark: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3723,11 +3873,11 @@ impl ModifyWafDomainBlackListRequest {
     }
 }
 model!(
-    ModifyWafDomainBlackListRequest : blank in_wire_order { action_type : "ActionType"
-    Str, cidrs : "CIDRS" Strs, expire_time : "ExpireTime" Int, full_domain : "FullDomain"
-    Str, id : "ID" Int, name : "Name" OptStr, project_id : "ProjectId" OptStr, record_id
-    : "RecordId" OptInt, remark : "Remark" OptStr, source : "Source" Str, type_ : "Type"
-    Str }
+    ModifyWafDomainBlackListRequest : blank in_wire_order request { action_type :
+    "ActionType" Str, cidrs : "CIDRS" Strs, expire_time : "ExpireTime" Int, full_domain :
+    "FullDomain" Str, id : "ID" Int, name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr, source : "Source"
+    Str, type_ : "Type" Str }
 );
 request!(
     ModifyWafDomainBlackListRequest => ModifyWafDomainBlackListResponse,
@@ -3772,6 +3922,8 @@ pub struct ModifyWafDomainHostInfoRequest {
     pub response_cache_switch: Option<String>,
     /// Multipart开关
     pub multipart_switch: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyWafDomainHostInfoRequest`], named: `ModifyWafDomainHostInfoRequest::new(ModifyWafDomainHostInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3802,6 +3954,7 @@ impl ModifyWafDomainHostInfoRequest {
             http2: None,
             response_cache_switch: None,
             multipart_switch: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3864,7 +4017,7 @@ impl ModifyWafDomainHostInfoRequest {
     }
 }
 model!(
-    ModifyWafDomainHostInfoRequest : blank in_wire_order { certificate_id :
+    ModifyWafDomainHostInfoRequest : blank in_wire_order request { certificate_id :
     "CertificateID" OptInt, full_domain : "FullDomain" Str, http_back : "HTTPBack"
     OptStr, http_redirection : "HTTPRedirection" OptStr, http2 : "Http2" OptStr,
     multipart_switch : "MultipartSwitch" OptStr, project_id : "ProjectId" OptStr,
@@ -3902,6 +4055,8 @@ pub struct ModifyWafDomainWhiteListRequest {
     pub name: Option<String>,
     /// 备注信息
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyWafDomainWhiteListRequest`], named: `ModifyWafDomainWhiteListRequest::new(ModifyWafDomainWhiteListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3923,6 +4078,7 @@ impl ModifyWafDomainWhiteListRequest {
             cidrs: Vec::new(),
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3952,7 +4108,7 @@ impl ModifyWafDomainWhiteListRequest {
     }
 }
 model!(
-    ModifyWafDomainWhiteListRequest : blank in_wire_order { cidrs : "CIDRS" Strs,
+    ModifyWafDomainWhiteListRequest : blank in_wire_order request { cidrs : "CIDRS" Strs,
     full_domain : "FullDomain" Str, id : "ID" Int, name : "Name" OptStr, project_id :
     "ProjectId" OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr }
 );
@@ -3989,6 +4145,8 @@ pub struct ModifyWafProtectionCustomerInfoRequest {
     pub full_domain: String,
     /// 规则匹配条件
     pub rule: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyWafProtectionCustomerInfoRequest`], named: `ModifyWafProtectionCustomerInfoRequest::new(ModifyWafProtectionCustomerInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4022,6 +4180,7 @@ impl ModifyWafProtectionCustomerInfoRequest {
             full_domain: required.full_domain,
             project_id: None,
             rule: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4036,7 +4195,7 @@ impl ModifyWafProtectionCustomerInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionCustomerInfoRequest : blank in_wire_order { full_domain :
+    ModifyWafProtectionCustomerInfoRequest : blank in_wire_order request { full_domain :
     "FullDomain" Str, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Str,
     risk_type : "RiskType" Str, rule : "Rule" Strs, rule_action : "RuleAction" Str,
     rule_name : "RuleName" Str, rule_num : "RuleNum" Int, rule_set_id : "RuleSetID" Int }
@@ -4062,6 +4221,8 @@ pub struct ModifyWafProtectionModeInfoRequest {
     pub work_mode: WorkMode,
     /// 要变更工作模式的域名
     pub full_domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyWafProtectionModeInfoRequest`], named: `ModifyWafProtectionModeInfoRequest::new(ModifyWafProtectionModeInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4079,6 +4240,7 @@ impl ModifyWafProtectionModeInfoRequest {
             work_mode: required.work_mode,
             full_domain: required.full_domain,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4088,8 +4250,8 @@ impl ModifyWafProtectionModeInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionModeInfoRequest : blank in_wire_order { full_domain : "FullDomain"
-    Str, project_id : "ProjectId" OptStr, work_mode : "WorkMode" Enum }
+    ModifyWafProtectionModeInfoRequest : blank in_wire_order request { full_domain :
+    "FullDomain" Str, project_id : "ProjectId" OptStr, work_mode : "WorkMode" Enum }
 );
 request!(
     ModifyWafProtectionModeInfoRequest => ModifyWafProtectionModeInfoResponse,
@@ -4114,6 +4276,8 @@ pub struct ModifyWafProtectionPriorityInfoRequest {
     pub rule_set_id: String,
     /// 提高或者降低nice值，UP:优先级向上调整,DOWN:优先级向下调整
     pub up_down: UpDown,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyWafProtectionPriorityInfoRequest`], named: `ModifyWafProtectionPriorityInfoRequest::new(ModifyWafProtectionPriorityInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4134,6 +4298,7 @@ impl ModifyWafProtectionPriorityInfoRequest {
             rule_set_id: required.rule_set_id,
             up_down: required.up_down,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4143,7 +4308,7 @@ impl ModifyWafProtectionPriorityInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionPriorityInfoRequest : blank in_wire_order { full_domain :
+    ModifyWafProtectionPriorityInfoRequest : blank in_wire_order request { full_domain :
     "FullDomain" Str, project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Str,
     up_down : "UpDown" Enum }
 );
@@ -4170,6 +4335,8 @@ pub struct ModifyWafProtectionPriorityPoleInfoRequest {
     pub rule_set_id: i64,
     /// 优先级调整策略
     pub pole: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyWafProtectionPriorityPoleInfoRequest`], named: `ModifyWafProtectionPriorityPoleInfoRequest::new(ModifyWafProtectionPriorityPoleInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4190,6 +4357,7 @@ impl ModifyWafProtectionPriorityPoleInfoRequest {
             rule_set_id: required.rule_set_id,
             pole: required.pole,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4199,9 +4367,9 @@ impl ModifyWafProtectionPriorityPoleInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionPriorityPoleInfoRequest : blank in_wire_order { full_domain :
-    "FullDomain" Str, pole : "Pole" Str, project_id : "ProjectId" OptStr, rule_set_id :
-    "RuleSetID" Int }
+    ModifyWafProtectionPriorityPoleInfoRequest : blank in_wire_order request {
+    full_domain : "FullDomain" Str, pole : "Pole" Str, project_id : "ProjectId" OptStr,
+    rule_set_id : "RuleSetID" Int }
 );
 request!(
     ModifyWafProtectionPriorityPoleInfoRequest =>
@@ -4227,6 +4395,8 @@ pub struct ModifyWafProtectionSystemInfoRequest {
     pub deny: Vec<i64>,
     /// 设置为放行的系统默认规则
     pub accept: Vec<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyWafProtectionSystemInfoRequest {
     /// With its one required parameter, `FullDomain`; set optional ones with the methods below.
@@ -4236,6 +4406,7 @@ impl ModifyWafProtectionSystemInfoRequest {
             project_id: None,
             deny: Vec::new(),
             accept: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4255,8 +4426,9 @@ impl ModifyWafProtectionSystemInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionSystemInfoRequest : blank in_wire_order { accept : "Accept" Ints,
-    deny : "Deny" Ints, full_domain : "FullDomain" Str, project_id : "ProjectId" OptStr }
+    ModifyWafProtectionSystemInfoRequest : blank in_wire_order request { accept :
+    "Accept" Ints, deny : "Deny" Ints, full_domain : "FullDomain" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     ModifyWafProtectionSystemInfoRequest => ModifyWafProtectionSystemInfoResponse,
@@ -4289,6 +4461,8 @@ pub struct ModifyWafRegionBlockRuleRequest {
     pub description: Option<String>,
     /// 区域封堵规则类型，不填为旧的区域IP封堵，填写内容支持(china_admin_code|country_code|industry)等等
     pub type_: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyWafRegionBlockRuleRequest`], named: `ModifyWafRegionBlockRuleRequest::new(ModifyWafRegionBlockRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4317,6 +4491,7 @@ impl ModifyWafRegionBlockRuleRequest {
             project_id: None,
             description: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4336,10 +4511,10 @@ impl ModifyWafRegionBlockRuleRequest {
     }
 }
 model!(
-    ModifyWafRegionBlockRuleRequest : blank in_wire_order { action_type : "ActionType"
-    Str, block_region : "BlockRegion" Str, description : "Description" OptStr,
-    full_domain : "FullDomain" Str, id : "ID" Int, name : "Name" Str, project_id :
-    "ProjectId" OptStr, type_ : "Type" OptStr }
+    ModifyWafRegionBlockRuleRequest : blank in_wire_order request { action_type :
+    "ActionType" Str, block_region : "BlockRegion" Str, description : "Description"
+    OptStr, full_domain : "FullDomain" Str, id : "ID" Int, name : "Name" Str, project_id
+    : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
     ModifyWafRegionBlockRuleRequest => ModifyWafRegionBlockRuleResponse,
@@ -4374,6 +4549,8 @@ pub struct ModifyWafResponseFilterRequest {
     pub disguise_file: Option<String>,
     /// 操作人
     pub operator: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyWafResponseFilterRequest`], named: `ModifyWafResponseFilterRequest::new(ModifyWafResponseFilterRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4403,6 +4580,7 @@ impl ModifyWafResponseFilterRequest {
             content: None,
             disguise_file: None,
             operator: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4427,10 +4605,10 @@ impl ModifyWafResponseFilterRequest {
     }
 }
 model!(
-    ModifyWafResponseFilterRequest : blank in_wire_order { content : "Content" OptEnum,
-    disguise_file : "DisguiseFile" OptStr, full_domain : "FullDomain" Str, id : "ID" Int,
-    name : "Name" Str, operator : "Operator" OptStr, project_id : "ProjectId" OptStr,
-    rule_action : "RuleAction" Enum, type_ : "Type" Enum }
+    ModifyWafResponseFilterRequest : blank in_wire_order request { content : "Content"
+    OptEnum, disguise_file : "DisguiseFile" OptStr, full_domain : "FullDomain" Str, id :
+    "ID" Int, name : "Name" Str, operator : "Operator" OptStr, project_id : "ProjectId"
+    OptStr, rule_action : "RuleAction" Enum, type_ : "Type" Enum }
 );
 request!(
     ModifyWafResponseFilterRequest => ModifyWafResponseFilterResponse,
@@ -4457,6 +4635,8 @@ pub struct StatWafAttackSrcTrendRequest {
     pub domain: Option<String>,
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StatWafAttackSrcTrendRequest`], named: `StatWafAttackSrcTrendRequest::new(StatWafAttackSrcTrendRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4476,6 +4656,7 @@ impl StatWafAttackSrcTrendRequest {
             project_id: None,
             domain: None,
             extent: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4495,8 +4676,8 @@ impl StatWafAttackSrcTrendRequest {
     }
 }
 model!(
-    StatWafAttackSrcTrendRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt,
+    StatWafAttackSrcTrendRequest : blank in_wire_order request { begin_time : "BeginTime"
+    Int, domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -4527,6 +4708,8 @@ pub struct StatWafAttacksTrendRequest {
     pub domain: Option<String>,
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StatWafAttacksTrendRequest`], named: `StatWafAttacksTrendRequest::new(StatWafAttacksTrendRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4546,6 +4729,7 @@ impl StatWafAttacksTrendRequest {
             project_id: None,
             domain: None,
             extent: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4565,8 +4749,8 @@ impl StatWafAttacksTrendRequest {
     }
 }
 model!(
-    StatWafAttacksTrendRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptStr,
+    StatWafAttacksTrendRequest : blank in_wire_order request { begin_time : "BeginTime"
+    Int, domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptStr,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -4599,6 +4783,8 @@ pub struct StatWafQPSTrendRequest {
     pub domain: Option<String>,
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StatWafQPSTrendRequest`], named: `StatWafQPSTrendRequest::new(StatWafQPSTrendRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4619,6 +4805,7 @@ impl StatWafQPSTrendRequest {
             method: None,
             domain: None,
             extent: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4643,9 +4830,9 @@ impl StatWafQPSTrendRequest {
     }
 }
 model!(
-    StatWafQPSTrendRequest : blank in_wire_order { begin_time : "BeginTime" Int, domain :
-    "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method :
-    "Method" OptStr, project_id : "ProjectId" OptStr }
+    StatWafQPSTrendRequest : blank in_wire_order request { begin_time : "BeginTime" Int,
+    domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method
+    : "Method" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafQPSTrendRequest => StatWafQPSTrendResponse, "StatWafQPSTrend", PROJECT_ID;
@@ -4683,6 +4870,8 @@ pub struct StatWafRXTrendRequest {
     pub method: Option<String>,
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StatWafRXTrendRequest`], named: `StatWafRXTrendRequest::new(StatWafRXTrendRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4703,6 +4892,7 @@ impl StatWafRXTrendRequest {
             domain: None,
             method: None,
             extent: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4727,9 +4917,9 @@ impl StatWafRXTrendRequest {
     }
 }
 model!(
-    StatWafRXTrendRequest : blank in_wire_order { begin_time : "BeginTime" Int, domain :
-    "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method :
-    "Method" OptStr, project_id : "ProjectId" OptStr }
+    StatWafRXTrendRequest : blank in_wire_order request { begin_time : "BeginTime" Int,
+    domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method
+    : "Method" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafRXTrendRequest => StatWafRXTrendResponse, "StatWafRXTrend", PROJECT_ID;
@@ -4759,6 +4949,8 @@ pub struct StatWafReqsTrendRequest {
     pub domain: Option<String>,
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StatWafReqsTrendRequest`], named: `StatWafReqsTrendRequest::new(StatWafReqsTrendRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4778,6 +4970,7 @@ impl StatWafReqsTrendRequest {
             project_id: None,
             domain: None,
             extent: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4797,9 +4990,9 @@ impl StatWafReqsTrendRequest {
     }
 }
 model!(
-    StatWafReqsTrendRequest : blank in_wire_order { begin_time : "BeginTime" Int, domain
-    : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, project_id :
-    "ProjectId" OptStr }
+    StatWafReqsTrendRequest : blank in_wire_order request { begin_time : "BeginTime" Int,
+    domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafReqsTrendRequest => StatWafReqsTrendResponse, "StatWafReqsTrend", PROJECT_ID;
@@ -4831,6 +5024,8 @@ pub struct StatWafTXTRendRequest {
     pub domain: Option<String>,
     /// 统计区间，单位：秒，取值范围0-7200
     pub extent: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StatWafTXTRendRequest`], named: `StatWafTXTRendRequest::new(StatWafTXTRendRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4851,6 +5046,7 @@ impl StatWafTXTRendRequest {
             method: None,
             domain: None,
             extent: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4875,9 +5071,9 @@ impl StatWafTXTRendRequest {
     }
 }
 model!(
-    StatWafTXTRendRequest : blank in_wire_order { begin_time : "BeginTime" Int, domain :
-    "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method :
-    "Method" OptStr, project_id : "ProjectId" OptStr }
+    StatWafTXTRendRequest : blank in_wire_order request { begin_time : "BeginTime" Int,
+    domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method
+    : "Method" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafTXTRendRequest => StatWafTXTRendResponse, "StatWafTXTRend", PROJECT_ID;
@@ -4901,11 +5097,17 @@ pub struct UpdateAssurePageCacheRequest {
     pub project_id: Option<String>,
     /// 待更新的防篡改页面ID
     pub id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateAssurePageCacheRequest {
     /// With its one required parameter, `ID`; set optional ones with the methods below.
     pub fn new(id: i64) -> Self {
-        Self { id, project_id: None }
+        Self {
+            id,
+            project_id: None,
+            extras: Default::default(),
+        }
     }
     /// Sets [`project_id`](Self::project_id).
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
@@ -4914,8 +5116,8 @@ impl UpdateAssurePageCacheRequest {
     }
 }
 model!(
-    UpdateAssurePageCacheRequest : blank in_wire_order { id : "ID" Int, project_id :
-    "ProjectId" OptStr }
+    UpdateAssurePageCacheRequest : blank in_wire_order request { id : "ID" Int,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     UpdateAssurePageCacheRequest => UpdateAssurePageCacheResponse,

@@ -418,6 +418,8 @@ pub struct AddCORSRuleRequest {
     pub allowed_header: Option<String>,
     /// 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
     pub expose_header: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddCORSRuleRequest`], named: `AddCORSRuleRequest::new(AddCORSRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -440,6 +442,7 @@ impl AddCORSRuleRequest {
             project_id: None,
             allowed_header: None,
             expose_header: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -459,8 +462,8 @@ impl AddCORSRuleRequest {
     }
 }
 model!(
-    AddCORSRuleRequest : blank in_wire_order { allowed_header : "AllowedHeader" OptStr,
-    allowed_method : "AllowedMethod" Str, allowed_origin : "AllowedOrigin" Str,
+    AddCORSRuleRequest : blank in_wire_order request { allowed_header : "AllowedHeader"
+    OptStr, allowed_method : "AllowedMethod" Str, allowed_origin : "AllowedOrigin" Str,
     bucket_name : "BucketName" Str, expose_header : "ExposeHeader" OptStr, project_id :
     "ProjectId" OptStr }
 );
@@ -496,6 +499,8 @@ pub struct AddUFileSSLCertRequest {
     pub certificate_key: Option<String>,
     /// ussl证书的资源ID
     pub ussl_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddUFileSSLCertRequest`], named: `AddUFileSSLCertRequest::new(AddUFileSSLCertRequired { … })`.
 #[derive(Debug, Clone)]
@@ -518,6 +523,7 @@ impl AddUFileSSLCertRequest {
             certificate: None,
             certificate_key: None,
             ussl_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`certificate`](Self::certificate).
@@ -537,8 +543,8 @@ impl AddUFileSSLCertRequest {
     }
 }
 model!(
-    AddUFileSSLCertRequest : blank in_wire_order { bucket_name : "BucketName" Str,
-    certificate : "Certificate" OptStr, certificate_key : "CertificateKey" OptStr,
+    AddUFileSSLCertRequest : blank in_wire_order request { bucket_name : "BucketName"
+    Str, certificate : "Certificate" OptStr, certificate_key : "CertificateKey" OptStr,
     certificate_name : "CertificateName" Str, domain : "Domain" Str, ussl_id : "USSLId"
     OptStr }
 );
@@ -563,6 +569,8 @@ pub struct BindBucketDomainRequest {
     pub bucket_name: String,
     /// 自定义域名
     pub domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindBucketDomainRequest`], named: `BindBucketDomainRequest::new(BindBucketDomainRequired { … })`.
 #[derive(Debug, Clone)]
@@ -580,6 +588,7 @@ impl BindBucketDomainRequest {
             bucket_name: required.bucket_name,
             domain: required.domain,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -589,8 +598,8 @@ impl BindBucketDomainRequest {
     }
 }
 model!(
-    BindBucketDomainRequest : blank in_wire_order { bucket_name : "BucketName" Str,
-    domain : "Domain" Str, project_id : "ProjectId" OptStr }
+    BindBucketDomainRequest : blank in_wire_order request { bucket_name : "BucketName"
+    Str, domain : "Domain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     BindBucketDomainRequest => BindBucketDomainResponse, "BindBucketDomain", PROJECT_ID;
@@ -633,6 +642,8 @@ pub struct BuyUFilePkgRequest {
     pub duration: i64,
     /// 时长单位，如 Month、Year 等
     pub duration_unit: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BuyUFilePkgRequest`], named: `BuyUFilePkgRequest::new(BuyUFilePkgRequired { … })`.
 #[derive(Debug, Clone)]
@@ -664,6 +675,7 @@ impl BuyUFilePkgRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -683,8 +695,8 @@ impl BuyUFilePkgRequest {
     }
 }
 model!(
-    BuyUFilePkgRequest : blank in_wire_order { amount : "Amount" Int, amount_unit :
-    "AmountUnit" Str, duration : "Duration" Int, duration_unit : "DurationUnit" Str,
+    BuyUFilePkgRequest : blank in_wire_order request { amount : "Amount" Int, amount_unit
+    : "AmountUnit" Str, duration : "Duration" Int, duration_unit : "DurationUnit" Str,
     pkg_name : "PkgName" Str, pkg_type : "PkgType" Int, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -716,6 +728,8 @@ pub struct CreateBucketRequest {
     pub type_: Option<String>,
     /// Bucket所属业务组，默认为default
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateBucketRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
@@ -726,6 +740,7 @@ impl CreateBucketRequest {
             project_id: None,
             type_: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -750,7 +765,7 @@ impl CreateBucketRequest {
     }
 }
 model!(
-    CreateBucketRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    CreateBucketRequest : blank in_wire_order request { bucket_name : "BucketName" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, type_
     : "Type" OptStr }
 );
@@ -807,6 +822,8 @@ pub struct CreateUFileLifeCycleRequest {
     pub min_size: Option<i64>,
     /// 文件的最大size
     pub max_size: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUFileLifeCycleRequest`], named: `CreateUFileLifeCycleRequest::new(CreateUFileLifeCycleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -840,6 +857,7 @@ impl CreateUFileLifeCycleRequest {
             tags: None,
             min_size: None,
             max_size: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -899,13 +917,13 @@ impl CreateUFileLifeCycleRequest {
     }
 }
 model!(
-    CreateUFileLifeCycleRequest : blank in_wire_order { archival_days : "ArchivalDays"
-    OptInt, bucket_name : "BucketName" Str, days : "Days" OptInt, hist_ver_archival_days
-    : "HistVerArchivalDays" OptInt, hist_ver_delete_days : "HistVerDeleteDays" OptInt,
-    hist_ver_ia_days : "HistVerIADays" OptInt, ia_days : "IADays" OptInt, life_cycle_name
-    : "LifeCycleName" Str, max_size : "MaxSize" OptInt, min_size : "MinSize" OptInt,
-    prefix : "Prefix" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    status : "Status" Str, tags : "Tags" OptStr }
+    CreateUFileLifeCycleRequest : blank in_wire_order request { archival_days :
+    "ArchivalDays" OptInt, bucket_name : "BucketName" Str, days : "Days" OptInt,
+    hist_ver_archival_days : "HistVerArchivalDays" OptInt, hist_ver_delete_days :
+    "HistVerDeleteDays" OptInt, hist_ver_ia_days : "HistVerIADays" OptInt, ia_days :
+    "IADays" OptInt, life_cycle_name : "LifeCycleName" Str, max_size : "MaxSize" OptInt,
+    min_size : "MinSize" OptInt, prefix : "Prefix" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, status : "Status" Str, tags : "Tags" OptStr }
 );
 request!(
     CreateUFileLifeCycleRequest => CreateUFileLifeCycleResponse, "CreateUFileLifeCycle",
@@ -943,6 +961,8 @@ pub struct CreateUFileTokenRequest {
     pub black_ip_list: Vec<String>,
     /// 令牌白名单，支持ipv4，ipv6格式。
     pub white_ip_list: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateUFileTokenRequest {
     /// With its one required parameter, `TokenName`; set optional ones with the methods below.
@@ -957,6 +977,7 @@ impl CreateUFileTokenRequest {
             expire_time: None,
             black_ip_list: Vec::new(),
             white_ip_list: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1016,11 +1037,11 @@ impl CreateUFileTokenRequest {
     }
 }
 model!(
-    CreateUFileTokenRequest : blank in_wire_order { allowed_buckets : "AllowedBuckets"
-    Strs, allowed_ops : "AllowedOps" Strs, allowed_prefixes : "AllowedPrefixes" Strs,
-    black_ip_list : "BlackIPList" Strs, expire_time : "ExpireTime" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, token_name : "TokenName" Str,
-    white_ip_list : "WhiteIPList" Strs }
+    CreateUFileTokenRequest : blank in_wire_order request { allowed_buckets :
+    "AllowedBuckets" Strs, allowed_ops : "AllowedOps" Strs, allowed_prefixes :
+    "AllowedPrefixes" Strs, black_ip_list : "BlackIPList" Strs, expire_time :
+    "ExpireTime" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    token_name : "TokenName" Str, white_ip_list : "WhiteIPList" Strs }
 );
 request!(
     CreateUFileTokenRequest => CreateUFileTokenResponse, "CreateUFileToken", REGION,
@@ -1069,6 +1090,8 @@ pub struct CreateUdsRuleRequest {
     pub contact_group_id: Option<String>,
     /// 通知的类型数组
     pub notification_types: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUdsRuleRequest`], named: `CreateUdsRuleRequest::new(CreateUdsRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1109,6 +1132,7 @@ impl CreateUdsRuleRequest {
             events: Vec::new(),
             contact_group_id: None,
             notification_types: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`events`](Self::events).
@@ -1137,9 +1161,9 @@ impl CreateUdsRuleRequest {
     }
 }
 model!(
-    CreateUdsRuleRequest : blank in_wire_order { contact_group_id : "ContactGroupId"
-    OptStr, dst_bucket : "DstBucket" Str, dst_directory : "DstDirectory" Str,
-    dst_token_id : "DstTokenId" Str, events : "Events" Strs, keep_us3_name :
+    CreateUdsRuleRequest : blank in_wire_order request { contact_group_id :
+    "ContactGroupId" OptStr, dst_bucket : "DstBucket" Str, dst_directory : "DstDirectory"
+    Str, dst_token_id : "DstTokenId" Str, events : "Events" Strs, keep_us3_name :
     "KeepUS3Name" Bool, notification_types : "NotificationTypes" Strs, ops : "Ops" Strs
     required, prefixes : "Prefixes" Str, rule_name : "RuleName" Str, src_bucket :
     "SrcBucket" Str, src_token_id : "SrcTokenId" Str }
@@ -1165,6 +1189,8 @@ pub struct DeleteBucketRequest {
     pub project_id: Option<String>,
     /// 待删除Bucket的名称
     pub bucket_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteBucketRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
@@ -1172,6 +1198,7 @@ impl DeleteBucketRequest {
         Self {
             bucket_name: bucket_name.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1181,7 +1208,7 @@ impl DeleteBucketRequest {
     }
 }
 model!(
-    DeleteBucketRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    DeleteBucketRequest : blank in_wire_order request { bucket_name : "BucketName" Str,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1213,6 +1240,8 @@ pub struct DeleteCORSRuleRequest {
     pub bucket_name: String,
     /// 跨域规则ID
     pub cors_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteCORSRuleRequest`], named: `DeleteCORSRuleRequest::new(DeleteCORSRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1230,6 +1259,7 @@ impl DeleteCORSRuleRequest {
             bucket_name: required.bucket_name,
             cors_id: required.cors_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1239,8 +1269,8 @@ impl DeleteCORSRuleRequest {
     }
 }
 model!(
-    DeleteCORSRuleRequest : blank in_wire_order { bucket_name : "BucketName" Str, cors_id
-    : "CORSId" Str, project_id : "ProjectId" OptStr }
+    DeleteCORSRuleRequest : blank in_wire_order request { bucket_name : "BucketName" Str,
+    cors_id : "CORSId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteCORSRuleRequest => DeleteCORSRuleResponse, "DeleteCORSRule", PROJECT_ID;
@@ -1265,6 +1295,8 @@ pub struct DeleteUFileLifeCycleRequest {
     pub life_cycle_id: String,
     /// 存储空间名称
     pub bucket_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteUFileLifeCycleRequest`], named: `DeleteUFileLifeCycleRequest::new(DeleteUFileLifeCycleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1283,6 +1315,7 @@ impl DeleteUFileLifeCycleRequest {
             bucket_name: required.bucket_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1297,9 +1330,9 @@ impl DeleteUFileLifeCycleRequest {
     }
 }
 model!(
-    DeleteUFileLifeCycleRequest : blank in_wire_order { bucket_name : "BucketName" Str,
-    life_cycle_id : "LifeCycleId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DeleteUFileLifeCycleRequest : blank in_wire_order request { bucket_name :
+    "BucketName" Str, life_cycle_id : "LifeCycleId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DeleteUFileLifeCycleRequest => DeleteUFileLifeCycleResponse, "DeleteUFileLifeCycle",
@@ -1324,6 +1357,8 @@ pub struct DeleteUFilePkgRequest {
     pub project_id: Option<String>,
     /// 资源ID
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUFilePkgRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -1333,6 +1368,7 @@ impl DeleteUFilePkgRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1352,8 +1388,9 @@ impl DeleteUFilePkgRequest {
     }
 }
 model!(
-    DeleteUFilePkgRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, resource_id : "ResourceId" Str, zone : "Zone" OptStr }
+    DeleteUFilePkgRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteUFilePkgRequest => DeleteUFilePkgResponse, "DeleteUFilePkg", REGION_REQUIRED,
@@ -1374,6 +1411,8 @@ pub struct DeleteUFileSSLCertRequest {
     pub bucket_name: String,
     /// 域名
     pub domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteUFileSSLCertRequest`], named: `DeleteUFileSSLCertRequest::new(DeleteUFileSSLCertRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1390,12 +1429,13 @@ impl DeleteUFileSSLCertRequest {
         Self {
             bucket_name: required.bucket_name,
             domain: required.domain,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    DeleteUFileSSLCertRequest : blank in_wire_order { bucket_name : "BucketName" Str,
-    domain : "Domain" Str }
+    DeleteUFileSSLCertRequest : blank in_wire_order request { bucket_name : "BucketName"
+    Str, domain : "Domain" Str }
 );
 request!(
     DeleteUFileSSLCertRequest => DeleteUFileSSLCertResponse, "DeleteUFileSSLCert";
@@ -1418,6 +1458,8 @@ pub struct DeleteUFileTokenRequest {
     pub project_id: Option<String>,
     /// 令牌ID
     pub token_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUFileTokenRequest {
     /// With its one required parameter, `TokenId`; set optional ones with the methods below.
@@ -1426,6 +1468,7 @@ impl DeleteUFileTokenRequest {
             token_id: token_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1440,8 +1483,8 @@ impl DeleteUFileTokenRequest {
     }
 }
 model!(
-    DeleteUFileTokenRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, token_id : "TokenId" Str }
+    DeleteUFileTokenRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, token_id : "TokenId" Str }
 );
 request!(
     DeleteUFileTokenRequest => DeleteUFileTokenResponse, "DeleteUFileToken",
@@ -1468,6 +1511,8 @@ pub struct DescribeBucketRequest {
     pub offset: Option<i64>,
     /// 获取所有Bucket列表的限制数目，默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeBucketRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1501,9 +1546,9 @@ impl DescribeBucketRequest {
     }
 }
 model!(
-    DescribeBucketRequest : default in_wire_order { bucket_name : "BucketName" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeBucketRequest : default in_wire_order request { bucket_name : "BucketName"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeBucketRequest => DescribeBucketResponse, "DescribeBucket", REGION,
@@ -1529,6 +1574,8 @@ pub struct DescribeCORSRuleRequest {
     pub bucket_name: String,
     /// 跨域规则ID，不指定则返回所有跨域规则信息
     pub cors_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCORSRuleRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
@@ -1537,6 +1584,7 @@ impl DescribeCORSRuleRequest {
             bucket_name: bucket_name.into(),
             project_id: None,
             cors_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1551,8 +1599,8 @@ impl DescribeCORSRuleRequest {
     }
 }
 model!(
-    DescribeCORSRuleRequest : blank in_wire_order { bucket_name : "BucketName" Str,
-    cors_id : "CORSId" OptStr, project_id : "ProjectId" OptStr }
+    DescribeCORSRuleRequest : blank in_wire_order request { bucket_name : "BucketName"
+    Str, cors_id : "CORSId" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeCORSRuleRequest => DescribeCORSRuleResponse, "DescribeCORSRule", PROJECT_ID;
@@ -1578,6 +1626,8 @@ pub struct DescribeUFileAvailablePkgRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUFileAvailablePkgRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1601,8 +1651,8 @@ impl DescribeUFileAvailablePkgRequest {
     }
 }
 model!(
-    DescribeUFileAvailablePkgRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUFileAvailablePkgRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFileAvailablePkgRequest => DescribeUFileAvailablePkgResponse,
@@ -1630,6 +1680,8 @@ pub struct DescribeUFileLifeCycleRequest {
     pub bucket_name: String,
     /// 生命周期Id；不传递此参数拉取存储空间下面的所有生命周期信息
     pub life_cycle_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUFileLifeCycleRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
@@ -1639,6 +1691,7 @@ impl DescribeUFileLifeCycleRequest {
             region: None,
             project_id: None,
             life_cycle_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1658,9 +1711,9 @@ impl DescribeUFileLifeCycleRequest {
     }
 }
 model!(
-    DescribeUFileLifeCycleRequest : blank in_wire_order { bucket_name : "BucketName" Str,
-    life_cycle_id : "LifeCycleId" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeUFileLifeCycleRequest : blank in_wire_order request { bucket_name :
+    "BucketName" Str, life_cycle_id : "LifeCycleId" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUFileLifeCycleRequest => DescribeUFileLifeCycleResponse,
@@ -1696,6 +1749,8 @@ pub struct DescribeUFilePkgRequest {
     pub resource_id: Option<String>,
     /// 默认0表示查询全部已购买的资源包，1表示查询过期的，-1表示查询非过期的
     pub expired: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUFilePkgRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1729,7 +1784,7 @@ impl DescribeUFilePkgRequest {
     }
 }
 model!(
-    DescribeUFilePkgRequest : default in_wire_order { expired : "Expired" OptInt,
+    DescribeUFilePkgRequest : default in_wire_order request { expired : "Expired" OptInt,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
     OptStr, zone : "Zone" OptStr }
 );
@@ -1763,6 +1818,8 @@ pub struct DescribeUFilePkgUsageRequest {
     pub start_date: String,
     /// 结束时间，如 2023-09-01
     pub end_date: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUFilePkgUsageRequest`], named: `DescribeUFilePkgUsageRequest::new(DescribeUFilePkgUsageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1785,6 +1842,7 @@ impl DescribeUFilePkgUsageRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1804,9 +1862,9 @@ impl DescribeUFilePkgUsageRequest {
     }
 }
 model!(
-    DescribeUFilePkgUsageRequest : blank in_wire_order { end_date : "EndDate" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    Str, start_date : "StartDate" Str, zone : "Zone" OptStr }
+    DescribeUFilePkgUsageRequest : blank in_wire_order request { end_date : "EndDate"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Str, start_date : "StartDate" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFilePkgUsageRequest => DescribeUFilePkgUsageResponse,
@@ -1832,6 +1890,8 @@ pub struct DescribeUFileRefererRequest {
     pub project_id: Option<String>,
     /// 存储空间名称
     pub bucket_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUFileRefererRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
@@ -1840,6 +1900,7 @@ impl DescribeUFileRefererRequest {
             bucket_name: bucket_name.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1854,8 +1915,8 @@ impl DescribeUFileRefererRequest {
     }
 }
 model!(
-    DescribeUFileRefererRequest : blank in_wire_order { bucket_name : "BucketName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeUFileRefererRequest : blank in_wire_order request { bucket_name :
+    "BucketName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUFileRefererRequest => DescribeUFileRefererResponse, "DescribeUFileReferer",
@@ -1892,17 +1953,21 @@ model!(
 pub struct DescribeUFileSSLCertRequest {
     /// 存储桶名称，全局唯一
     pub bucket_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUFileSSLCertRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
     pub fn new(bucket_name: impl Into<String>) -> Self {
         Self {
             bucket_name: bucket_name.into(),
+            extras: Default::default(),
         }
     }
 }
 model!(
-    DescribeUFileSSLCertRequest : blank in_wire_order { bucket_name : "BucketName" Str }
+    DescribeUFileSSLCertRequest : blank in_wire_order request { bucket_name :
+    "BucketName" Str }
 );
 request!(
     DescribeUFileSSLCertRequest => DescribeUFileSSLCertResponse, "DescribeUFileSSLCert";
@@ -1932,6 +1997,8 @@ pub struct DescribeUFileTokenRequest {
     pub token_name: Option<String>,
     /// 0表示显示部分token信息；不传递和其他情况表示显示全部token信息
     pub display: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUFileTokenRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1965,9 +2032,9 @@ impl DescribeUFileTokenRequest {
     }
 }
 model!(
-    DescribeUFileTokenRequest : default in_wire_order { display : "Display" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, token_id : "TokenId"
-    OptStr, token_name : "TokenName" OptStr }
+    DescribeUFileTokenRequest : default in_wire_order request { display : "Display"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, token_id :
+    "TokenId" OptStr, token_name : "TokenName" OptStr }
 );
 request!(
     DescribeUFileTokenRequest => DescribeUFileTokenResponse, "DescribeUFileToken",
@@ -1991,6 +2058,8 @@ pub struct DescribeUdsRuleRequest {
     pub bucket_name: String,
     /// 规则ID，不设置时，查询改bucket的所有规则
     pub rule_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUdsRuleRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
@@ -1998,6 +2067,7 @@ impl DescribeUdsRuleRequest {
         Self {
             bucket_name: bucket_name.into(),
             rule_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`rule_id`](Self::rule_id).
@@ -2007,8 +2077,8 @@ impl DescribeUdsRuleRequest {
     }
 }
 model!(
-    DescribeUdsRuleRequest : blank in_wire_order { bucket_name : "BucketName" Str,
-    rule_id : "RuleId" OptStr }
+    DescribeUdsRuleRequest : blank in_wire_order request { bucket_name : "BucketName"
+    Str, rule_id : "RuleId" OptStr }
 );
 request!(
     DescribeUdsRuleRequest => DescribeUdsRuleResponse, "DescribeUdsRule"; read_only =
@@ -2042,6 +2112,8 @@ pub struct GetBucketQuotaRequest {
     pub zone: Option<String>,
     /// bucket名称
     pub bucket_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetBucketQuotaRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
@@ -2050,6 +2122,7 @@ impl GetBucketQuotaRequest {
             bucket_name: bucket_name.into(),
             region: None,
             zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2064,8 +2137,8 @@ impl GetBucketQuotaRequest {
     }
 }
 model!(
-    GetBucketQuotaRequest : blank in_wire_order { bucket_name : "BucketName" Str, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    GetBucketQuotaRequest : blank in_wire_order request { bucket_name : "BucketName" Str,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetBucketQuotaRequest => GetBucketQuotaResponse, "GetBucketQuota", REGION_REQUIRED,
@@ -2096,6 +2169,8 @@ pub struct GetBucketStaticPageRuleRequest {
     pub project_id: Option<String>,
     /// 存储桶名称
     pub bucket: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetBucketStaticPageRuleRequest {
     /// With its one required parameter, `Bucket`; set optional ones with the methods below.
@@ -2104,6 +2179,7 @@ impl GetBucketStaticPageRuleRequest {
             bucket: bucket.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2118,7 +2194,7 @@ impl GetBucketStaticPageRuleRequest {
     }
 }
 model!(
-    GetBucketStaticPageRuleRequest : blank in_wire_order { bucket : "Bucket" Str,
+    GetBucketStaticPageRuleRequest : blank in_wire_order request { bucket : "Bucket" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -2147,6 +2223,8 @@ pub struct GetFileListRequest {
     pub offset: Option<String>,
     /// 获取Bucket中文件列表的限制数目，默认为20
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetFileListRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
@@ -2156,6 +2234,7 @@ impl GetFileListRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2175,8 +2254,8 @@ impl GetFileListRequest {
     }
 }
 model!(
-    GetFileListRequest : blank in_wire_order { bucket_name : "BucketName" Str, limit :
-    "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr }
+    GetFileListRequest : blank in_wire_order request { bucket_name : "BucketName" Str,
+    limit : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     GetFileListRequest => GetFileListResponse, "GetFileList", PROJECT_ID; read_only =
@@ -2209,6 +2288,8 @@ pub struct GetProjectRegionQuotaRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetProjectRegionQuotaRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2232,8 +2313,8 @@ impl GetProjectRegionQuotaRequest {
     }
 }
 model!(
-    GetProjectRegionQuotaRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetProjectRegionQuotaRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetProjectRegionQuotaRequest => GetProjectRegionQuotaResponse,
@@ -2270,6 +2351,8 @@ pub struct GetUFileBucketDailyReportRequest {
     pub end_time: i64,
     /// 存储空间名称。
     pub bucket_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUFileBucketDailyReportRequest`], named: `GetUFileBucketDailyReportRequest::new(GetUFileBucketDailyReportRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2291,6 +2374,7 @@ impl GetUFileBucketDailyReportRequest {
             bucket_name: required.bucket_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2305,9 +2389,9 @@ impl GetUFileBucketDailyReportRequest {
     }
 }
 model!(
-    GetUFileBucketDailyReportRequest : blank in_wire_order { bucket_name : "BucketName"
-    Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, start_time : "StartTime" Int }
+    GetUFileBucketDailyReportRequest : blank in_wire_order request { bucket_name :
+    "BucketName" Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, start_time : "StartTime" Int }
 );
 request!(
     GetUFileBucketDailyReportRequest => GetUFileBucketDailyReportResponse,
@@ -2337,6 +2421,8 @@ pub struct GetUFileDailyBillRequest {
     pub end_time: i64,
     /// 空间名称。此字段不为空，返回此Bucket日账单,否则，返回这个项目的日账单
     pub bucket_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUFileDailyBillRequest`], named: `GetUFileDailyBillRequest::new(GetUFileDailyBillRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2356,6 +2442,7 @@ impl GetUFileDailyBillRequest {
             region: None,
             project_id: None,
             bucket_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2375,9 +2462,9 @@ impl GetUFileDailyBillRequest {
     }
 }
 model!(
-    GetUFileDailyBillRequest : blank in_wire_order { bucket_name : "BucketName" OptStr,
-    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    start_time : "StartTime" Int }
+    GetUFileDailyBillRequest : blank in_wire_order request { bucket_name : "BucketName"
+    OptStr, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, start_time : "StartTime" Int }
 );
 request!(
     GetUFileDailyBillRequest => GetUFileDailyBillResponse, "GetUFileDailyBill",
@@ -2407,6 +2494,8 @@ pub struct GetUFileDailyReportRequest {
     pub end_time: i64,
     /// 空间名称。此字段不为空，返回此Bucket日使用量；否则，返回这个项目的日使用量
     pub bucket_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUFileDailyReportRequest`], named: `GetUFileDailyReportRequest::new(GetUFileDailyReportRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2426,6 +2515,7 @@ impl GetUFileDailyReportRequest {
             region: None,
             project_id: None,
             bucket_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2445,9 +2535,9 @@ impl GetUFileDailyReportRequest {
     }
 }
 model!(
-    GetUFileDailyReportRequest : blank in_wire_order { bucket_name : "BucketName" OptStr,
-    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    start_time : "StartTime" Int }
+    GetUFileDailyReportRequest : blank in_wire_order request { bucket_name : "BucketName"
+    OptStr, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, start_time : "StartTime" Int }
 );
 request!(
     GetUFileDailyReportRequest => GetUFileDailyReportResponse, "GetUFileDailyReport",
@@ -2477,6 +2567,8 @@ pub struct GetUFileMonthlyBillRequest {
     pub end_month: String,
     /// 空间名称。此字段不为空，返回此Bucket日账单,否则，返回这个项目的日账单
     pub bucket_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUFileMonthlyBillRequest`], named: `GetUFileMonthlyBillRequest::new(GetUFileMonthlyBillRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2496,6 +2588,7 @@ impl GetUFileMonthlyBillRequest {
             region: None,
             project_id: None,
             bucket_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2515,9 +2608,9 @@ impl GetUFileMonthlyBillRequest {
     }
 }
 model!(
-    GetUFileMonthlyBillRequest : blank in_wire_order { bucket_name : "BucketName" OptStr,
-    end_month : "EndMonth" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, start_month : "StartMonth" Str }
+    GetUFileMonthlyBillRequest : blank in_wire_order request { bucket_name : "BucketName"
+    OptStr, end_month : "EndMonth" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, start_month : "StartMonth" Str }
 );
 request!(
     GetUFileMonthlyBillRequest => GetUFileMonthlyBillResponse, "GetUFileMonthlyBill",
@@ -2555,6 +2648,8 @@ pub struct GetUFilePkgPriceRequest {
     pub duration_unit: Option<String>,
     /// 资源id，升级续费退费时为必填
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUFilePkgPriceRequest {
     /// With its one required parameter, `InquiryType`; set optional ones with the methods below.
@@ -2569,6 +2664,7 @@ impl GetUFilePkgPriceRequest {
             duration: None,
             duration_unit: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2613,10 +2709,11 @@ impl GetUFilePkgPriceRequest {
     }
 }
 model!(
-    GetUFilePkgPriceRequest : blank in_wire_order { amount : "Amount" OptInt, amount_unit
-    : "AmountUnit" OptStr, duration : "Duration" OptInt, duration_unit : "DurationUnit"
-    OptStr, inquiry_type : "InquiryType" Enum, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_id : "ResourceId" OptStr, zone : "Zone" OptStr }
+    GetUFilePkgPriceRequest : blank in_wire_order request { amount : "Amount" OptInt,
+    amount_unit : "AmountUnit" OptStr, duration : "Duration" OptInt, duration_unit :
+    "DurationUnit" OptStr, inquiry_type : "InquiryType" Enum, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     GetUFilePkgPriceRequest => GetUFilePkgPriceResponse, "GetUFilePkgPrice",
@@ -2645,6 +2742,8 @@ pub struct GetUFileQuotaRequest {
     pub project_id: Option<String>,
     /// 配额类型，取值为storage-volume, download-traffic或request-count
     pub quota_type: QuotaType,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUFileQuotaRequest {
     /// With its one required parameter, `QuotaType`; set optional ones with the methods below.
@@ -2652,6 +2751,7 @@ impl GetUFileQuotaRequest {
         Self {
             quota_type: quota_type.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2661,7 +2761,7 @@ impl GetUFileQuotaRequest {
     }
 }
 model!(
-    GetUFileQuotaRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    GetUFileQuotaRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
     quota_type : "QuotaType" Enum }
 );
 request!(
@@ -2688,6 +2788,8 @@ pub struct GetUFileQuotaInfoRequest {
     pub project_id: Option<String>,
     /// 配额类型，取值为storage-volume, download-traffic或request-count
     pub quota_type: Vec<QuotaType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUFileQuotaInfoRequest {
     /// With its one required parameter, `QuotaType`; set optional ones with the methods below.
@@ -2696,6 +2798,7 @@ impl GetUFileQuotaInfoRequest {
             quota_type: quota_type.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2710,8 +2813,8 @@ impl GetUFileQuotaInfoRequest {
     }
 }
 model!(
-    GetUFileQuotaInfoRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    quota_type : "QuotaType" Enums required, region : "Region" OptStr }
+    GetUFileQuotaInfoRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, quota_type : "QuotaType" Enums required, region : "Region" OptStr }
 );
 request!(
     GetUFileQuotaInfoRequest => GetUFileQuotaInfoResponse, "GetUFileQuotaInfo",
@@ -2739,6 +2842,8 @@ pub struct GetUFileQuotaPriceRequest {
     pub download_traffic: Option<i64>,
     /// 请求次数，单位：万次，范围：[0, 1 000 000]，步长：1万次
     pub request_count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUFileQuotaPriceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2767,7 +2872,7 @@ impl GetUFileQuotaPriceRequest {
     }
 }
 model!(
-    GetUFileQuotaPriceRequest : default in_wire_order { download_traffic :
+    GetUFileQuotaPriceRequest : default in_wire_order request { download_traffic :
     "DownloadTraffic" OptInt, region : "Region" OptStr, request_count : "RequestCount"
     OptInt, storage_volume : "StorageVolume" OptInt }
 );
@@ -2797,6 +2902,8 @@ pub struct GetUFileReportRequest {
     pub start_time: i64,
     /// 查询结束时间
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUFileReportRequest`], named: `GetUFileReportRequest::new(GetUFileReportRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2815,6 +2922,7 @@ impl GetUFileReportRequest {
             end_time: required.end_time,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2829,8 +2937,9 @@ impl GetUFileReportRequest {
     }
 }
 model!(
-    GetUFileReportRequest : blank in_wire_order { end_time : "EndTime" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, start_time : "StartTime" Int }
+    GetUFileReportRequest : blank in_wire_order request { end_time : "EndTime" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time : "StartTime"
+    Int }
 );
 request!(
     GetUFileReportRequest => GetUFileReportResponse, "GetUFileReport", REGION_REQUIRED,
@@ -2864,6 +2973,8 @@ pub struct RenewUFilePkgRequest {
     pub duration: i64,
     /// 时长单位
     pub duration_unit: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RenewUFilePkgRequest`], named: `RenewUFilePkgRequest::new(RenewUFilePkgRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2889,6 +3000,7 @@ impl RenewUFilePkgRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2908,9 +3020,10 @@ impl RenewUFilePkgRequest {
     }
 }
 model!(
-    RenewUFilePkgRequest : blank in_wire_order { duration : "Duration" Int, duration_unit
-    : "DurationUnit" Str, pkg_type : "PkgType" Int, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, resource_id : "ResourceId" Str, zone : "Zone" OptStr }
+    RenewUFilePkgRequest : blank in_wire_order request { duration : "Duration" Int,
+    duration_unit : "DurationUnit" Str, pkg_type : "PkgType" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     RenewUFilePkgRequest => RenewUFilePkgResponse, "RenewUFilePkg", REGION_REQUIRED,
@@ -2935,6 +3048,8 @@ pub struct SetBucketQuotaRequest {
     pub bucket_name: String,
     /// bucket配额
     pub quota_limit: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetBucketQuotaRequest`], named: `SetBucketQuotaRequest::new(SetBucketQuotaRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2953,6 +3068,7 @@ impl SetBucketQuotaRequest {
             quota_limit: required.quota_limit,
             region: None,
             zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2967,7 +3083,7 @@ impl SetBucketQuotaRequest {
     }
 }
 model!(
-    SetBucketQuotaRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    SetBucketQuotaRequest : blank in_wire_order request { bucket_name : "BucketName" Str,
     quota_limit : "QuotaLimit" Int, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -2993,6 +3109,8 @@ pub struct SetProjectRegionQuotaRequest {
     pub project_id: Option<String>,
     /// 配额数目(单位是Byte)
     pub quota_limit: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetProjectRegionQuotaRequest {
     /// With its one required parameter, `QuotaLimit`; set optional ones with the methods below.
@@ -3002,6 +3120,7 @@ impl SetProjectRegionQuotaRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3021,8 +3140,9 @@ impl SetProjectRegionQuotaRequest {
     }
 }
 model!(
-    SetProjectRegionQuotaRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    quota_limit : "QuotaLimit" Int, region : "Region" OptStr, zone : "Zone" OptStr }
+    SetProjectRegionQuotaRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, quota_limit : "QuotaLimit" Int, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     SetProjectRegionQuotaRequest => SetProjectRegionQuotaResponse,
@@ -3068,6 +3188,8 @@ pub struct SetUFileRefererRequest {
     pub white_list: Vec<String>,
     /// 黑名单列表中的一项
     pub black_list: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetUFileRefererRequest`], named: `SetUFileRefererRequest::new(SetUFileRefererRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3091,6 +3213,7 @@ impl SetUFileRefererRequest {
             referers: Vec::new(),
             white_list: Vec::new(),
             black_list: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3139,7 +3262,7 @@ impl SetUFileRefererRequest {
     }
 }
 model!(
-    SetUFileRefererRequest : blank in_wire_order { black_list : "BlackList" Strs,
+    SetUFileRefererRequest : blank in_wire_order request { black_list : "BlackList" Strs,
     bucket_name : "BucketName" Str, project_id : "ProjectId" OptStr, referer_allow_null :
     "RefererAllowNull" OptBool, referer_status : "RefererStatus" Enum, referer_type :
     "RefererType" OptInt, referers : "Referers" Strs, region : "Region" OptStr,
@@ -3168,6 +3291,8 @@ pub struct UpdateBucketRequest {
     pub type_: Option<String>,
     /// 默认存储类型
     pub storage_class: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateBucketRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
@@ -3177,6 +3302,7 @@ impl UpdateBucketRequest {
             project_id: None,
             type_: None,
             storage_class: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3196,7 +3322,7 @@ impl UpdateBucketRequest {
     }
 }
 model!(
-    UpdateBucketRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    UpdateBucketRequest : blank in_wire_order request { bucket_name : "BucketName" Str,
     project_id : "ProjectId" OptStr, storage_class : "StorageClass" OptStr, type_ :
     "Type" OptStr }
 );
@@ -3239,6 +3365,8 @@ pub struct UpdateBucketStaticPageRuleRequest {
     pub rule_for404: Option<String>,
     /// 404时的默认页面
     pub default_page404: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateBucketStaticPageRuleRequest {
     /// With its one required parameter, `Bucket`; set optional ones with the methods below.
@@ -3252,6 +3380,7 @@ impl UpdateBucketStaticPageRuleRequest {
             sub_dir_redirect: None,
             rule_for404: None,
             default_page404: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3291,10 +3420,11 @@ impl UpdateBucketStaticPageRuleRequest {
     }
 }
 model!(
-    UpdateBucketStaticPageRuleRequest : blank in_wire_order { bucket : "Bucket" Str,
-    default_index : "DefaultIndex" OptStr, default_page404 : "DefaultPage404" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, rule_for404 : "RuleFor404"
-    OptStr, status : "Status" OptStr, sub_dir_redirect : "SubDirRedirect" OptStr }
+    UpdateBucketStaticPageRuleRequest : blank in_wire_order request { bucket : "Bucket"
+    Str, default_index : "DefaultIndex" OptStr, default_page404 : "DefaultPage404"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, rule_for404 :
+    "RuleFor404" OptStr, status : "Status" OptStr, sub_dir_redirect : "SubDirRedirect"
+    OptStr }
 );
 request!(
     UpdateBucketStaticPageRuleRequest => UpdateBucketStaticPageRuleResponse,
@@ -3325,6 +3455,8 @@ pub struct UpdateCORSRuleRequest {
     pub allowed_header: Option<String>,
     /// 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
     pub expose_header: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateCORSRuleRequest`], named: `UpdateCORSRuleRequest::new(UpdateCORSRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3350,6 +3482,7 @@ impl UpdateCORSRuleRequest {
             project_id: None,
             allowed_header: None,
             expose_header: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3369,10 +3502,10 @@ impl UpdateCORSRuleRequest {
     }
 }
 model!(
-    UpdateCORSRuleRequest : blank in_wire_order { allowed_header : "AllowedHeader"
-    OptStr, allowed_method : "AllowedMethod" Str, allowed_origin : "AllowedOrigin" Str,
-    bucket_name : "BucketName" Str, cors_id : "CORSId" Str, expose_header :
-    "ExposeHeader" OptStr, project_id : "ProjectId" OptStr }
+    UpdateCORSRuleRequest : blank in_wire_order request { allowed_header :
+    "AllowedHeader" OptStr, allowed_method : "AllowedMethod" Str, allowed_origin :
+    "AllowedOrigin" Str, bucket_name : "BucketName" Str, cors_id : "CORSId" Str,
+    expose_header : "ExposeHeader" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     UpdateCORSRuleRequest => UpdateCORSRuleResponse, "UpdateCORSRule", PROJECT_ID;
@@ -3421,6 +3554,8 @@ pub struct UpdateUFileLifeCycleRequest {
     pub min_size: Option<i64>,
     /// 文件的最大size
     pub max_size: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUFileLifeCycleRequest`], named: `UpdateUFileLifeCycleRequest::new(UpdateUFileLifeCycleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3457,6 +3592,7 @@ impl UpdateUFileLifeCycleRequest {
             tags: None,
             min_size: None,
             max_size: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3516,13 +3652,14 @@ impl UpdateUFileLifeCycleRequest {
     }
 }
 model!(
-    UpdateUFileLifeCycleRequest : blank in_wire_order { archival_days : "ArchivalDays"
-    OptInt, bucket_name : "BucketName" Str, days : "Days" OptInt, hist_ver_archival_days
-    : "HistVerArchivalDays" OptInt, hist_ver_delete_days : "HistVerDeleteDays" OptInt,
-    hist_ver_ia_days : "HistVerIADays" OptInt, ia_days : "IADays" OptInt, life_cycle_id :
-    "LifeCycleId" Str, life_cycle_name : "LifeCycleName" Str, max_size : "MaxSize"
-    OptStr, min_size : "MinSize" OptInt, prefix : "Prefix" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, status : "Status" Str, tags : "Tags" OptStr }
+    UpdateUFileLifeCycleRequest : blank in_wire_order request { archival_days :
+    "ArchivalDays" OptInt, bucket_name : "BucketName" Str, days : "Days" OptInt,
+    hist_ver_archival_days : "HistVerArchivalDays" OptInt, hist_ver_delete_days :
+    "HistVerDeleteDays" OptInt, hist_ver_ia_days : "HistVerIADays" OptInt, ia_days :
+    "IADays" OptInt, life_cycle_id : "LifeCycleId" Str, life_cycle_name : "LifeCycleName"
+    Str, max_size : "MaxSize" OptStr, min_size : "MinSize" OptInt, prefix : "Prefix" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, status : "Status" Str,
+    tags : "Tags" OptStr }
 );
 request!(
     UpdateUFileLifeCycleRequest => UpdateUFileLifeCycleResponse, "UpdateUFileLifeCycle",
@@ -3549,6 +3686,8 @@ pub struct UpdateUFileSSLCertRequest {
     pub certificate: String,
     /// 填写SSL证书私钥内容（PEM编码）。
     pub certificate_key: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUFileSSLCertRequest`], named: `UpdateUFileSSLCertRequest::new(UpdateUFileSSLCertRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3574,12 +3713,13 @@ impl UpdateUFileSSLCertRequest {
             certificate_name: required.certificate_name,
             certificate: required.certificate,
             certificate_key: required.certificate_key,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    UpdateUFileSSLCertRequest : blank in_wire_order { bucket_name : "BucketName" Str,
-    certificate : "Certificate" Str, certificate_key : "CertificateKey" Str,
+    UpdateUFileSSLCertRequest : blank in_wire_order request { bucket_name : "BucketName"
+    Str, certificate : "Certificate" Str, certificate_key : "CertificateKey" Str,
     certificate_name : "CertificateName" Str, domain : "Domain" Str }
 );
 request!(
@@ -3613,6 +3753,8 @@ pub struct UpdateUFileTokenRequest {
     pub allowed_buckets: Vec<String>,
     /// 令牌的超时时间点（时间戳）;注意：过期时间不能超过 4102416000
     pub expire_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUFileTokenRequest {
     /// With its one required parameter, `TokenId`; set optional ones with the methods below.
@@ -3626,6 +3768,7 @@ impl UpdateUFileTokenRequest {
             allowed_prefixes: Vec::new(),
             allowed_buckets: Vec::new(),
             expire_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3674,10 +3817,11 @@ impl UpdateUFileTokenRequest {
     }
 }
 model!(
-    UpdateUFileTokenRequest : blank in_wire_order { allowed_buckets : "AllowedBuckets"
-    Strs, allowed_ops : "AllowedOps" Strs, allowed_prefixes : "AllowedPrefixes" Strs,
-    expire_time : "ExpireTime" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, token_id : "TokenId" Str, token_name : "TokenName" OptStr }
+    UpdateUFileTokenRequest : blank in_wire_order request { allowed_buckets :
+    "AllowedBuckets" Strs, allowed_ops : "AllowedOps" Strs, allowed_prefixes :
+    "AllowedPrefixes" Strs, expire_time : "ExpireTime" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, token_id : "TokenId" Str, token_name : "TokenName"
+    OptStr }
 );
 request!(
     UpdateUFileTokenRequest => UpdateUFileTokenResponse, "UpdateUFileToken", REGION,
@@ -3720,6 +3864,8 @@ pub struct UpdateUdsRuleRequest {
     pub contact_group_id: Option<String>,
     /// 通知的类型数组
     pub notification_types: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUdsRuleRequest`], named: `UpdateUdsRuleRequest::new(UpdateUdsRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3761,6 +3907,7 @@ impl UpdateUdsRuleRequest {
             events: Vec::new(),
             contact_group_id: None,
             notification_types: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`ops`](Self::ops).
@@ -3794,9 +3941,9 @@ impl UpdateUdsRuleRequest {
     }
 }
 model!(
-    UpdateUdsRuleRequest : blank in_wire_order { contact_group_id : "ContactGroupId"
-    OptStr, dst_bucket : "DstBucket" Str, dst_directory : "DstDirectory" Str,
-    dst_token_id : "DstTokenId" Str, events : "Events" Strs, keep_us3_name :
+    UpdateUdsRuleRequest : blank in_wire_order request { contact_group_id :
+    "ContactGroupId" OptStr, dst_bucket : "DstBucket" Str, dst_directory : "DstDirectory"
+    Str, dst_token_id : "DstTokenId" Str, events : "Events" Strs, keep_us3_name :
     "KeepUS3Name" Bool, notification_types : "NotificationTypes" Strs, ops : "Ops" Strs,
     prefixes : "Prefixes" Str, rule_id : "RuleId" Str, rule_name : "RuleName" Str,
     src_bucket : "SrcBucket" Str, src_token_id : "SrcTokenId" Str }

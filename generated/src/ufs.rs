@@ -114,6 +114,8 @@ pub struct AddUFSVolumeMountPointRequest {
     pub vpc_id: String,
     /// Subnet ID
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddUFSVolumeMountPointRequest`], named: `AddUFSVolumeMountPointRequest::new(AddUFSVolumeMountPointRequired { … })`.
 #[derive(Debug, Clone)]
@@ -139,6 +141,7 @@ impl AddUFSVolumeMountPointRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -158,7 +161,7 @@ impl AddUFSVolumeMountPointRequest {
     }
 }
 model!(
-    AddUFSVolumeMountPointRequest : blank in_wire_order { mount_point_name :
+    AddUFSVolumeMountPointRequest : blank in_wire_order request { mount_point_name :
     "MountPointName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     subnet_id : "SubnetId" Str, volume_id : "VolumeId" Str, vpc_id : "VpcId" Str, zone :
     "Zone" OptStr }
@@ -202,6 +205,8 @@ pub struct CreateUFSVolumeRequest {
     pub quantity: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUFSVolumeRequest`], named: `CreateUFSVolumeRequest::new(CreateUFSVolumeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -230,6 +235,7 @@ impl CreateUFSVolumeRequest {
             charge_type: None,
             quantity: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -279,11 +285,11 @@ impl CreateUFSVolumeRequest {
     }
 }
 model!(
-    CreateUFSVolumeRequest : blank in_wire_order { charge_type : "ChargeType" OptEnum,
-    coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr, protocol_type :
-    "ProtocolType" Str, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
-    "Remark" OptStr, size : "Size" Int, storage_type : "StorageType" Str, tag : "Tag"
-    OptStr, volume_name : "VolumeName" OptStr, zone : "Zone" OptStr }
+    CreateUFSVolumeRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptEnum, coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr,
+    protocol_type : "ProtocolType" Str, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, remark : "Remark" OptStr, size : "Size" Int, storage_type : "StorageType"
+    Str, tag : "Tag" OptStr, volume_name : "VolumeName" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUFSVolumeRequest => CreateUFSVolumeResponse, "CreateUFSVolume",
@@ -322,6 +328,8 @@ pub struct DescribeUFSVolume2Request {
     pub offset: Option<i64>,
     /// 文件列表长度
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUFSVolume2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -360,9 +368,9 @@ impl DescribeUFSVolume2Request {
     }
 }
 model!(
-    DescribeUFSVolume2Request : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, volume_id
-    : "VolumeId" OptStr, zone : "Zone" OptStr }
+    DescribeUFSVolume2Request : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    volume_id : "VolumeId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFSVolume2Request => DescribeUFSVolume2Response, "DescribeUFSVolume2",
@@ -395,6 +403,8 @@ pub struct DescribeUFSVolumeMountpointRequest {
     pub project_id: Option<String>,
     /// 文件系统ID
     pub volume_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUFSVolumeMountpointRequest {
     /// With its one required parameter, `VolumeId`; set optional ones with the methods below.
@@ -404,6 +414,7 @@ impl DescribeUFSVolumeMountpointRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -423,8 +434,9 @@ impl DescribeUFSVolumeMountpointRequest {
     }
 }
 model!(
-    DescribeUFSVolumeMountpointRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
+    DescribeUFSVolumeMountpointRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, volume_id : "VolumeId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeUFSVolumeMountpointRequest => DescribeUFSVolumeMountpointResponse,
@@ -466,6 +478,8 @@ pub struct DescribeUFSVolumePriceRequest {
     pub charge_type: Option<String>,
     /// 文件系统id，第一次创建文件系统时不需要传这个参数
     pub volume_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUFSVolumePriceRequest`], named: `DescribeUFSVolumePriceRequest::new(DescribeUFSVolumePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -487,6 +501,7 @@ impl DescribeUFSVolumePriceRequest {
             quantity: None,
             charge_type: None,
             volume_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -516,10 +531,10 @@ impl DescribeUFSVolumePriceRequest {
     }
 }
 model!(
-    DescribeUFSVolumePriceRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, size : "Size" Int, storage_type : "StorageType" Enum, volume_id :
-    "VolumeId" OptStr }
+    DescribeUFSVolumePriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, size : "Size" Int, storage_type : "StorageType" Enum,
+    volume_id : "VolumeId" OptStr }
 );
 request!(
     DescribeUFSVolumePriceRequest => DescribeUFSVolumePriceResponse,
@@ -549,6 +564,8 @@ pub struct ExtendUFSVolumeRequest {
     pub volume_id: String,
     /// 文件系统大小，单位为GB，最大不超过20T，香港容量型必须为100的整数倍，Size最小为500GB，北京，上海，广州的容量型必须为1024的整数倍，Size最小为1024GB。性能型文件系统Size最小为100GB
     pub size: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ExtendUFSVolumeRequest`], named: `ExtendUFSVolumeRequest::new(ExtendUFSVolumeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -568,6 +585,7 @@ impl ExtendUFSVolumeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -587,9 +605,9 @@ impl ExtendUFSVolumeRequest {
     }
 }
 model!(
-    ExtendUFSVolumeRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, size : "Size" Int, volume_id : "VolumeId" Str, zone :
-    "Zone" OptStr }
+    ExtendUFSVolumeRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, size : "Size" Int, volume_id : "VolumeId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     ExtendUFSVolumeRequest => ExtendUFSVolumeResponse, "ExtendUFSVolume",
@@ -614,6 +632,8 @@ pub struct RemoveUFSVolumeRequest {
     pub project_id: Option<String>,
     /// 文件系统ID
     pub volume_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RemoveUFSVolumeRequest {
     /// With its one required parameter, `VolumeId`; set optional ones with the methods below.
@@ -623,6 +643,7 @@ impl RemoveUFSVolumeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -642,8 +663,8 @@ impl RemoveUFSVolumeRequest {
     }
 }
 model!(
-    RemoveUFSVolumeRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
+    RemoveUFSVolumeRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
 );
 request!(
     RemoveUFSVolumeRequest => RemoveUFSVolumeResponse, "RemoveUFSVolume",
@@ -670,6 +691,8 @@ pub struct RemoveUFSVolumeMountPointRequest {
     pub vpc_id: String,
     /// Subnet ID
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RemoveUFSVolumeMountPointRequest`], named: `RemoveUFSVolumeMountPointRequest::new(RemoveUFSVolumeMountPointRequired { … })`.
 #[derive(Debug, Clone)]
@@ -691,6 +714,7 @@ impl RemoveUFSVolumeMountPointRequest {
             subnet_id: required.subnet_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -705,9 +729,9 @@ impl RemoveUFSVolumeMountPointRequest {
     }
 }
 model!(
-    RemoveUFSVolumeMountPointRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, volume_id : "VolumeId"
-    Str, vpc_id : "VpcId" Str }
+    RemoveUFSVolumeMountPointRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, volume_id :
+    "VolumeId" Str, vpc_id : "VpcId" Str }
 );
 request!(
     RemoveUFSVolumeMountPointRequest => RemoveUFSVolumeMountPointResponse,
@@ -734,6 +758,8 @@ pub struct UpdateUFSVolumeInfoRequest {
     pub volume_name: Option<String>,
     /// 文件系统备注（文件系统名称／备注至少传入其中一个）
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUFSVolumeInfoRequest {
     /// With its one required parameter, `VolumeId`; set optional ones with the methods below.
@@ -744,6 +770,7 @@ impl UpdateUFSVolumeInfoRequest {
             project_id: None,
             volume_name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -768,9 +795,9 @@ impl UpdateUFSVolumeInfoRequest {
     }
 }
 model!(
-    UpdateUFSVolumeInfoRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, remark : "Remark" OptStr, volume_id : "VolumeId" Str,
-    volume_name : "VolumeName" OptStr }
+    UpdateUFSVolumeInfoRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, volume_id : "VolumeId"
+    Str, volume_name : "VolumeName" OptStr }
 );
 request!(
     UpdateUFSVolumeInfoRequest => UpdateUFSVolumeInfoResponse, "UpdateUFSVolumeInfo",

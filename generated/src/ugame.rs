@@ -276,6 +276,8 @@ pub struct CheckUGameAllocationRequest {
     pub refresh: Option<i64>,
     /// 云手机画面传输码率
     pub bit_rate: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CheckUGameAllocationRequest`], named: `CheckUGameAllocationRequest::new(CheckUGameAllocationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -296,6 +298,7 @@ impl CheckUGameAllocationRequest {
             resolution: None,
             refresh: None,
             bit_rate: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -320,9 +323,10 @@ impl CheckUGameAllocationRequest {
     }
 }
 model!(
-    CheckUGameAllocationRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, bit_rate : "BitRate" OptInt, project_id : "ProjectId" OptStr, refresh :
-    "Refresh" OptInt, resolution : "Resolution" OptStr, user_id : "UserId" Str }
+    CheckUGameAllocationRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, bit_rate : "BitRate" OptInt, project_id : "ProjectId" OptStr,
+    refresh : "Refresh" OptInt, resolution : "Resolution" OptStr, user_id : "UserId" Str
+    }
 );
 request!(
     CheckUGameAllocationRequest => CheckUGameAllocationResponse, "CheckUGameAllocation",
@@ -365,6 +369,8 @@ pub struct CreateUGameAppVersionRequest {
     pub description: Option<String>,
     /// 游戏图标地址
     pub icon: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUGameAppVersionRequest`], named: `CreateUGameAppVersionRequest::new(CreateUGameAppVersionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -394,6 +400,7 @@ impl CreateUGameAppVersionRequest {
             adapt: None,
             description: None,
             icon: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -418,7 +425,7 @@ impl CreateUGameAppVersionRequest {
     }
 }
 model!(
-    CreateUGameAppVersionRequest : blank in_wire_order { adapt : "Adapt" OptBool,
+    CreateUGameAppVersionRequest : blank in_wire_order request { adapt : "Adapt" OptBool,
     description : "Description" OptStr, game_name : "GameName" Str, icon : "Icon" OptStr,
     main_activity : "MainActivity" Str, name : "Name" Str, package_name : "PackageName"
     Str, project_id : "ProjectId" OptStr, url : "Url" Str }
@@ -459,6 +466,8 @@ pub struct CreateUGameInstanceRequest {
     pub refresh: Option<i64>,
     /// 云手机画面传输码率
     pub bit_rate: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUGameInstanceRequest`], named: `CreateUGameInstanceRequest::new(CreateUGameInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -481,6 +490,7 @@ impl CreateUGameInstanceRequest {
             resolution: None,
             refresh: None,
             bit_rate: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -515,7 +525,7 @@ impl CreateUGameInstanceRequest {
     }
 }
 model!(
-    CreateUGameInstanceRequest : blank in_wire_order { app_id : "AppId" OptStr,
+    CreateUGameInstanceRequest : blank in_wire_order request { app_id : "AppId" OptStr,
     app_version_id : "AppVersionId" OptStr, bit_rate : "BitRate" OptInt, city_id :
     "CityId" Str, project_id : "ProjectId" OptStr, refresh : "Refresh" OptInt, resolution
     : "Resolution" OptStr, user_id : "UserId" Str }
@@ -561,6 +571,8 @@ pub struct CreateUGameServerRequest {
     pub quantity: Option<String>,
     /// 云游戏服务器代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云游戏服务器计费
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUGameServerRequest`], named: `CreateUGameServerRequest::new(CreateUGameServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -586,6 +598,7 @@ impl CreateUGameServerRequest {
             charge_type: None,
             quantity: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -620,10 +633,10 @@ impl CreateUGameServerRequest {
     }
 }
 model!(
-    CreateUGameServerRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    charge_type : "ChargeType" OptStr, city_id : "CityId" Str, coupon_id : "CouponId"
-    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptStr, server_model_name : "ServerModelName" Str, tag : "Tag" OptStr }
+    CreateUGameServerRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, charge_type : "ChargeType" OptStr, city_id : "CityId" Str, coupon_id :
+    "CouponId" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptStr, server_model_name : "ServerModelName" Str, tag : "Tag" OptStr }
 );
 request!(
     CreateUGameServerRequest => CreateUGameServerResponse, "CreateUGameServer",
@@ -647,6 +660,8 @@ pub struct DeleteUGameAppVersionRequest {
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
     pub app_version_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUGameAppVersionRequest {
     /// With its one required parameter, `AppVersionId`; set optional ones with the methods below.
@@ -654,6 +669,7 @@ impl DeleteUGameAppVersionRequest {
         Self {
             app_version_id: app_version_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -663,8 +679,8 @@ impl DeleteUGameAppVersionRequest {
     }
 }
 model!(
-    DeleteUGameAppVersionRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, project_id : "ProjectId" OptStr }
+    DeleteUGameAppVersionRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUGameAppVersionRequest => DeleteUGameAppVersionResponse,
@@ -687,6 +703,8 @@ pub struct DeleteUGameServerRequest {
     pub server_id: String,
     /// 城市Id，通过[获取城市列表](#DescribeUGameCities)获取
     pub city_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteUGameServerRequest`], named: `DeleteUGameServerRequest::new(DeleteUGameServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -704,6 +722,7 @@ impl DeleteUGameServerRequest {
             server_id: required.server_id,
             city_id: required.city_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -713,8 +732,8 @@ impl DeleteUGameServerRequest {
     }
 }
 model!(
-    DeleteUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, project_id :
-    "ProjectId" OptStr, server_id : "ServerId" Str }
+    DeleteUGameServerRequest : blank in_wire_order request { city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     DeleteUGameServerRequest => DeleteUGameServerResponse, "DeleteUGameServer",
@@ -739,6 +758,8 @@ pub struct DescribeUGameAppVersionRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGameAppVersionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -770,7 +791,7 @@ impl DescribeUGameAppVersionRequest {
     }
 }
 model!(
-    DescribeUGameAppVersionRequest : default in_wire_order { app_version_ids :
+    DescribeUGameAppVersionRequest : default in_wire_order request { app_version_ids :
     "AppVersionIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr }
 );
@@ -799,6 +820,8 @@ model!(
 pub struct DescribeUGameCitiesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGameCitiesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -812,8 +835,8 @@ impl DescribeUGameCitiesRequest {
     }
 }
 model!(
-    DescribeUGameCitiesRequest : default in_wire_order { project_id : "ProjectId" OptStr
-    }
+    DescribeUGameCitiesRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DescribeUGameCitiesRequest => DescribeUGameCitiesResponse, "DescribeUGameCities",
@@ -847,6 +870,8 @@ pub struct DescribeUGamePositionRequest {
     pub app_version_id: String,
     /// 客户端用户ID。
     pub user_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUGamePositionRequest`], named: `DescribeUGamePositionRequest::new(DescribeUGamePositionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -864,6 +889,7 @@ impl DescribeUGamePositionRequest {
             app_version_id: required.app_version_id,
             user_id: required.user_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -873,8 +899,8 @@ impl DescribeUGamePositionRequest {
     }
 }
 model!(
-    DescribeUGamePositionRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, project_id : "ProjectId" OptStr, user_id : "UserId" Str }
+    DescribeUGamePositionRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr, user_id : "UserId" Str }
 );
 request!(
     DescribeUGamePositionRequest => DescribeUGamePositionResponse,
@@ -909,6 +935,8 @@ pub struct DescribeUGameServerRequest {
     pub offset: Option<String>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGameServerRequest {
     /// With its one required parameter, `CityId`; set optional ones with the methods below.
@@ -919,6 +947,7 @@ impl DescribeUGameServerRequest {
             server_ids: Vec::new(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -946,9 +975,9 @@ impl DescribeUGameServerRequest {
     }
 }
 model!(
-    DescribeUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, limit :
-    "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, server_ids
-    : "ServerIds" Strs }
+    DescribeUGameServerRequest : blank in_wire_order request { city_id : "CityId" Str,
+    limit : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr,
+    server_ids : "ServerIds" Strs }
 );
 request!(
     DescribeUGameServerRequest => DescribeUGameServerResponse, "DescribeUGameServer",
@@ -983,6 +1012,8 @@ pub struct DescribeUGameServerModelRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGameServerModelRequest {
     /// With its one required parameter, `CityId`; set optional ones with the methods below.
@@ -993,6 +1024,7 @@ impl DescribeUGameServerModelRequest {
             server_model_names: Vec::new(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1023,9 +1055,9 @@ impl DescribeUGameServerModelRequest {
     }
 }
 model!(
-    DescribeUGameServerModelRequest : blank in_wire_order { city_id : "CityId" Str, limit
-    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    server_model_names : "ServerModelNames" Strs }
+    DescribeUGameServerModelRequest : blank in_wire_order request { city_id : "CityId"
+    Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, server_model_names : "ServerModelNames" Strs }
 );
 request!(
     DescribeUGameServerModelRequest => DescribeUGameServerModelResponse,
@@ -1056,6 +1088,8 @@ pub struct DisableUGameAppVersionRequest {
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
     pub app_version_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisableUGameAppVersionRequest {
     /// With its one required parameter, `AppVersionId`; set optional ones with the methods below.
@@ -1063,6 +1097,7 @@ impl DisableUGameAppVersionRequest {
         Self {
             app_version_id: app_version_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1072,8 +1107,8 @@ impl DisableUGameAppVersionRequest {
     }
 }
 model!(
-    DisableUGameAppVersionRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, project_id : "ProjectId" OptStr }
+    DisableUGameAppVersionRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DisableUGameAppVersionRequest => DisableUGameAppVersionResponse,
@@ -1096,6 +1131,8 @@ pub struct DisableUGameServerRequest {
     pub city_id: String,
     /// 云游戏服务器的实例ID 可通过 [DescribeUGameServer](https://docs.ucloud.cn/api/ugame-api/)获取
     pub server_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DisableUGameServerRequest`], named: `DisableUGameServerRequest::new(DisableUGameServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1113,6 +1150,7 @@ impl DisableUGameServerRequest {
             city_id: required.city_id,
             server_id: required.server_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1122,8 +1160,8 @@ impl DisableUGameServerRequest {
     }
 }
 model!(
-    DisableUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, project_id
-    : "ProjectId" OptStr, server_id : "ServerId" Str }
+    DisableUGameServerRequest : blank in_wire_order request { city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     DisableUGameServerRequest => DisableUGameServerResponse, "DisableUGameServer",
@@ -1144,6 +1182,8 @@ pub struct EnableUGameAppVersionRequest {
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
     pub app_version_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl EnableUGameAppVersionRequest {
     /// With its one required parameter, `AppVersionId`; set optional ones with the methods below.
@@ -1151,6 +1191,7 @@ impl EnableUGameAppVersionRequest {
         Self {
             app_version_id: app_version_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1160,8 +1201,8 @@ impl EnableUGameAppVersionRequest {
     }
 }
 model!(
-    EnableUGameAppVersionRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, project_id : "ProjectId" OptStr }
+    EnableUGameAppVersionRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     EnableUGameAppVersionRequest => EnableUGameAppVersionResponse,
@@ -1184,6 +1225,8 @@ pub struct EnableUGameServerRequest {
     pub city_id: String,
     /// 云游戏服务器的实例ID 可通过 [DescribeUGameServer](https://docs.ucloud.cn/api/ugame-api/)获取
     pub server_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableUGameServerRequest`], named: `EnableUGameServerRequest::new(EnableUGameServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1201,6 +1244,7 @@ impl EnableUGameServerRequest {
             city_id: required.city_id,
             server_id: required.server_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1210,8 +1254,8 @@ impl EnableUGameServerRequest {
     }
 }
 model!(
-    EnableUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, project_id :
-    "ProjectId" OptStr, server_id : "ServerId" Str }
+    EnableUGameServerRequest : blank in_wire_order request { city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     EnableUGameServerRequest => EnableUGameServerResponse, "EnableUGameServer",
@@ -1238,6 +1282,8 @@ pub struct GetUGameIPPriceRequest {
     pub charge_type: Option<ChargeType>,
     /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUGameIPPriceRequest`], named: `GetUGameIPPriceRequest::new(GetUGameIPPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1257,6 +1303,7 @@ impl GetUGameIPPriceRequest {
             project_id: None,
             charge_type: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1276,7 +1323,7 @@ impl GetUGameIPPriceRequest {
     }
 }
 model!(
-    GetUGameIPPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Str,
+    GetUGameIPPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth" Str,
     charge_type : "ChargeType" OptEnum, city_id : "CityId" Str, project_id : "ProjectId"
     OptStr, quantity : "Quantity" OptStr }
 );
@@ -1308,6 +1355,8 @@ pub struct GetUGameIPUpgradePriceRequest {
     pub charge_type: ChargeType,
     /// 修改后带宽，100 - 600 M
     pub bandwidth: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUGameIPUpgradePriceRequest`], named: `GetUGameIPUpgradePriceRequest::new(GetUGameIPUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1331,6 +1380,7 @@ impl GetUGameIPUpgradePriceRequest {
             charge_type: required.charge_type,
             bandwidth: required.bandwidth,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1340,9 +1390,9 @@ impl GetUGameIPUpgradePriceRequest {
     }
 }
 model!(
-    GetUGameIPUpgradePriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Str,
-    charge_type : "ChargeType" Enum, city_id : "CityId" Str, project_id : "ProjectId"
-    OptStr, server_id : "ServerId" Str }
+    GetUGameIPUpgradePriceRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    Str, charge_type : "ChargeType" Enum, city_id : "CityId" Str, project_id :
+    "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     GetUGameIPUpgradePriceRequest => GetUGameIPUpgradePriceResponse,
@@ -1364,6 +1414,8 @@ model!(GetUGameIPUpgradePriceResponse : default { price_set : "PriceSet" OptMode
 pub struct GetUGameSchedulerParamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUGameSchedulerParamRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1377,8 +1429,8 @@ impl GetUGameSchedulerParamRequest {
     }
 }
 model!(
-    GetUGameSchedulerParamRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr }
+    GetUGameSchedulerParamRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetUGameSchedulerParamRequest => GetUGameSchedulerParamResponse,
@@ -1413,6 +1465,8 @@ pub struct GetUGameServerPriceRequest {
     pub charge_type: Option<ChargeType>,
     /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUGameServerPriceRequest`], named: `GetUGameServerPriceRequest::new(GetUGameServerPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1432,6 +1486,7 @@ impl GetUGameServerPriceRequest {
             project_id: None,
             charge_type: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1451,7 +1506,7 @@ impl GetUGameServerPriceRequest {
     }
 }
 model!(
-    GetUGameServerPriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    GetUGameServerPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
     OptEnum, city_id : "CityId" Str, project_id : "ProjectId" OptStr, quantity :
     "Quantity" OptInt, server_model_name : "ServerModelName" Str }
 );
@@ -1479,6 +1534,8 @@ pub struct ModifyUGameAppVersionGameNameRequest {
     pub app_version_id: String,
     /// 游戏名称
     pub game_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameAppVersionGameNameRequest`], named: `ModifyUGameAppVersionGameNameRequest::new(ModifyUGameAppVersionGameNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1496,6 +1553,7 @@ impl ModifyUGameAppVersionGameNameRequest {
             app_version_id: required.app_version_id,
             game_name: required.game_name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1505,7 +1563,7 @@ impl ModifyUGameAppVersionGameNameRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionGameNameRequest : blank in_wire_order { app_version_id :
+    ModifyUGameAppVersionGameNameRequest : blank in_wire_order request { app_version_id :
     "AppVersionId" Str, game_name : "GameName" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1529,6 +1587,8 @@ pub struct ModifyUGameAppVersionNameRequest {
     pub app_version_id: String,
     /// 应用版本名
     pub app_version_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameAppVersionNameRequest`], named: `ModifyUGameAppVersionNameRequest::new(ModifyUGameAppVersionNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1546,6 +1606,7 @@ impl ModifyUGameAppVersionNameRequest {
             app_version_id: required.app_version_id,
             app_version_name: required.app_version_name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1555,7 +1616,7 @@ impl ModifyUGameAppVersionNameRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionNameRequest : blank in_wire_order { app_version_id :
+    ModifyUGameAppVersionNameRequest : blank in_wire_order request { app_version_id :
     "AppVersionId" Str, app_version_name : "AppVersionName" Str, project_id : "ProjectId"
     OptStr }
 );
@@ -1580,6 +1641,8 @@ pub struct ModifyUGameAppVersionRemarkRequest {
     pub app_version_id: String,
     /// 应用版本备注
     pub remark: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameAppVersionRemarkRequest`], named: `ModifyUGameAppVersionRemarkRequest::new(ModifyUGameAppVersionRemarkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1597,6 +1660,7 @@ impl ModifyUGameAppVersionRemarkRequest {
             app_version_id: required.app_version_id,
             remark: required.remark,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1606,7 +1670,7 @@ impl ModifyUGameAppVersionRemarkRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionRemarkRequest : blank in_wire_order { app_version_id :
+    ModifyUGameAppVersionRemarkRequest : blank in_wire_order request { app_version_id :
     "AppVersionId" Str, project_id : "ProjectId" OptStr, remark : "Remark" Str }
 );
 request!(
@@ -1632,6 +1696,8 @@ pub struct ModifyUGameServerBandwidthRequest {
     pub server_id: String,
     /// 带宽，100 - 600 M
     pub bandwidth: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameServerBandwidthRequest`], named: `ModifyUGameServerBandwidthRequest::new(ModifyUGameServerBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1652,6 +1718,7 @@ impl ModifyUGameServerBandwidthRequest {
             server_id: required.server_id,
             bandwidth: required.bandwidth,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1661,9 +1728,9 @@ impl ModifyUGameServerBandwidthRequest {
     }
 }
 model!(
-    ModifyUGameServerBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth"
-    Int, city_id : "CityId" Str, project_id : "ProjectId" OptStr, server_id : "ServerId"
-    Str }
+    ModifyUGameServerBandwidthRequest : blank in_wire_order request { bandwidth :
+    "Bandwidth" Int, city_id : "CityId" Str, project_id : "ProjectId" OptStr, server_id :
+    "ServerId" Str }
 );
 request!(
     ModifyUGameServerBandwidthRequest => ModifyUGameServerBandwidthResponse,
@@ -1688,6 +1755,8 @@ pub struct ModifyUGameServerNameRequest {
     pub server_id: String,
     /// 云游戏服务器实例名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameServerNameRequest`], named: `ModifyUGameServerNameRequest::new(ModifyUGameServerNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1708,6 +1777,7 @@ impl ModifyUGameServerNameRequest {
             server_id: required.server_id,
             name: required.name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1717,8 +1787,8 @@ impl ModifyUGameServerNameRequest {
     }
 }
 model!(
-    ModifyUGameServerNameRequest : blank in_wire_order { city_id : "CityId" Str, name :
-    "Name" Str, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
+    ModifyUGameServerNameRequest : blank in_wire_order request { city_id : "CityId" Str,
+    name : "Name" Str, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     ModifyUGameServerNameRequest => ModifyUGameServerNameResponse,
@@ -1743,6 +1813,8 @@ pub struct ModifyUGameServerRemarkRequest {
     pub server_id: String,
     /// 备注
     pub remark: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameServerRemarkRequest`], named: `ModifyUGameServerRemarkRequest::new(ModifyUGameServerRemarkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1763,6 +1835,7 @@ impl ModifyUGameServerRemarkRequest {
             server_id: required.server_id,
             remark: required.remark,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1772,8 +1845,9 @@ impl ModifyUGameServerRemarkRequest {
     }
 }
 model!(
-    ModifyUGameServerRemarkRequest : blank in_wire_order { city_id : "CityId" Str,
-    project_id : "ProjectId" OptStr, remark : "Remark" Str, server_id : "ServerId" Str }
+    ModifyUGameServerRemarkRequest : blank in_wire_order request { city_id : "CityId"
+    Str, project_id : "ProjectId" OptStr, remark : "Remark" Str, server_id : "ServerId"
+    Str }
 );
 request!(
     ModifyUGameServerRemarkRequest => ModifyUGameServerRemarkResponse,
@@ -1798,6 +1872,8 @@ pub struct RegisterUGameQueueRequest {
     pub user_id: String,
     /// 【数组】城市Id，通过[获取城市列表](#DescribeCities)获取；调用方式举例：CityIds.0=city_1，CityIds.0=city_2
     pub city_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RegisterUGameQueueRequest`], named: `RegisterUGameQueueRequest::new(RegisterUGameQueueRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1816,6 +1892,7 @@ impl RegisterUGameQueueRequest {
             user_id: required.user_id,
             project_id: None,
             city_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1833,9 +1910,9 @@ impl RegisterUGameQueueRequest {
     }
 }
 model!(
-    RegisterUGameQueueRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, city_ids : "CityIds" Strs, project_id : "ProjectId" OptStr, user_id : "UserId"
-    Str }
+    RegisterUGameQueueRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, city_ids : "CityIds" Strs, project_id : "ProjectId" OptStr,
+    user_id : "UserId" Str }
 );
 request!(
     RegisterUGameQueueRequest => RegisterUGameQueueResponse, "RegisterUGameQueue",
@@ -1858,6 +1935,8 @@ pub struct ReleaseUGameQueueRequest {
     pub app_version_id: String,
     /// 客户端用户ID
     pub user_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReleaseUGameQueueRequest`], named: `ReleaseUGameQueueRequest::new(ReleaseUGameQueueRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1875,6 +1954,7 @@ impl ReleaseUGameQueueRequest {
             app_version_id: required.app_version_id,
             user_id: required.user_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1884,8 +1964,8 @@ impl ReleaseUGameQueueRequest {
     }
 }
 model!(
-    ReleaseUGameQueueRequest : blank in_wire_order { app_version_id : "AppVersionId" Str,
-    project_id : "ProjectId" OptStr, user_id : "UserId" Str }
+    ReleaseUGameQueueRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr, user_id : "UserId" Str }
 );
 request!(
     ReleaseUGameQueueRequest => ReleaseUGameQueueResponse, "ReleaseUGameQueue",
@@ -1906,6 +1986,8 @@ pub struct SetUGameAppVersionAdaptationRequest {
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID
     pub app_version_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetUGameAppVersionAdaptationRequest {
     /// With its one required parameter, `AppVersionId`; set optional ones with the methods below.
@@ -1913,6 +1995,7 @@ impl SetUGameAppVersionAdaptationRequest {
         Self {
             app_version_id: app_version_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1922,7 +2005,7 @@ impl SetUGameAppVersionAdaptationRequest {
     }
 }
 model!(
-    SetUGameAppVersionAdaptationRequest : blank in_wire_order { app_version_id :
+    SetUGameAppVersionAdaptationRequest : blank in_wire_order request { app_version_id :
     "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1946,6 +2029,8 @@ pub struct SetUGameSchedulerParamRequest {
     pub cpu_usage_max: i64,
     /// GPU最大使用率百分比
     pub gpu_usage_max: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetUGameSchedulerParamRequest`], named: `SetUGameSchedulerParamRequest::new(SetUGameSchedulerParamRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1963,6 +2048,7 @@ impl SetUGameSchedulerParamRequest {
             cpu_usage_max: required.cpu_usage_max,
             gpu_usage_max: required.gpu_usage_max,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1972,8 +2058,9 @@ impl SetUGameSchedulerParamRequest {
     }
 }
 model!(
-    SetUGameSchedulerParamRequest : blank in_wire_order { cpu_usage_max : "CpuUsageMax"
-    Int, gpu_usage_max : "GpuUsageMax" Int, project_id : "ProjectId" OptStr }
+    SetUGameSchedulerParamRequest : blank in_wire_order request { cpu_usage_max :
+    "CpuUsageMax" Int, gpu_usage_max : "GpuUsageMax" Int, project_id : "ProjectId" OptStr
+    }
 );
 request!(
     SetUGameSchedulerParamRequest => SetUGameSchedulerParamResponse,
@@ -1994,6 +2081,8 @@ pub struct TerminateUGameInstanceRequest {
     pub project_id: Option<String>,
     /// 云游戏实例唯一标识ID
     pub ugame_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateUGameInstanceRequest {
     /// With its one required parameter, `UGameId`; set optional ones with the methods below.
@@ -2001,6 +2090,7 @@ impl TerminateUGameInstanceRequest {
         Self {
             ugame_id: ugame_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2010,8 +2100,8 @@ impl TerminateUGameInstanceRequest {
     }
 }
 model!(
-    TerminateUGameInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, ugame_id : "UGameId" Str }
+    TerminateUGameInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, ugame_id : "UGameId" Str }
 );
 request!(
     TerminateUGameInstanceRequest => TerminateUGameInstanceResponse,
@@ -2032,6 +2122,8 @@ pub struct UpdateUGameKeepAliveRequest {
     pub project_id: Option<String>,
     /// 云游戏实例唯一标识ID
     pub ugame_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUGameKeepAliveRequest {
     /// With its one required parameter, `UGameId`; set optional ones with the methods below.
@@ -2039,6 +2131,7 @@ impl UpdateUGameKeepAliveRequest {
         Self {
             ugame_id: ugame_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2048,8 +2141,8 @@ impl UpdateUGameKeepAliveRequest {
     }
 }
 model!(
-    UpdateUGameKeepAliveRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    ugame_id : "UGameId" Str }
+    UpdateUGameKeepAliveRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, ugame_id : "UGameId" Str }
 );
 request!(
     UpdateUGameKeepAliveRequest => UpdateUGameKeepAliveResponse, "UpdateUGameKeepAlive",

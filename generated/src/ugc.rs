@@ -167,6 +167,8 @@ pub struct CreateDockerImageBucketRequest {
     pub region: Option<String>,
     /// Docker镜像仓库名称
     pub bucket_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateDockerImageBucketRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
@@ -174,6 +176,7 @@ impl CreateDockerImageBucketRequest {
         Self {
             bucket_name: bucket_name.into(),
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -183,8 +186,8 @@ impl CreateDockerImageBucketRequest {
     }
 }
 model!(
-    CreateDockerImageBucketRequest : blank in_wire_order { bucket_name : "BucketName"
-    Str, region : "Region" OptStr }
+    CreateDockerImageBucketRequest : blank in_wire_order request { bucket_name :
+    "BucketName" Str, region : "Region" OptStr }
 );
 request!(
     CreateDockerImageBucketRequest => CreateDockerImageBucketResponse,
@@ -209,6 +212,8 @@ pub struct DeleteImageRequest {
     pub tag: Vec<String>,
     /// Bucket名称，仅可使用数字，字母，下划线。
     pub bucket_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteImageRequest`], named: `DeleteImageRequest::new(DeleteImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -229,6 +234,7 @@ impl DeleteImageRequest {
             tag: required.tag,
             bucket_name: required.bucket_name,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -238,8 +244,8 @@ impl DeleteImageRequest {
     }
 }
 model!(
-    DeleteImageRequest : blank in_wire_order { bucket_name : "BucketName" Str, image_name
-    : "ImageName" Str, region : "Region" OptStr, tag : "Tag" Strs required }
+    DeleteImageRequest : blank in_wire_order request { bucket_name : "BucketName" Str,
+    image_name : "ImageName" Str, region : "Region" OptStr, tag : "Tag" Strs required }
 );
 request!(
     DeleteImageRequest => DeleteImageResponse, "DeleteImage", REGION_REQUIRED; read_only
@@ -262,6 +268,8 @@ pub struct GetAccessTokenRequest {
     pub expire_in: Option<i64>,
     /// 默认为Task
     pub grant_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAccessTokenRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -285,8 +293,8 @@ impl GetAccessTokenRequest {
     }
 }
 model!(
-    GetAccessTokenRequest : default in_wire_order { expire_in : "ExpireIn" OptInt,
-    grant_type : "GrantType" OptStr, region : "Region" OptStr }
+    GetAccessTokenRequest : default in_wire_order request { expire_in : "ExpireIn"
+    OptInt, grant_type : "GrantType" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAccessTokenRequest => GetAccessTokenResponse, "GetAccessToken", REGION_REQUIRED;
@@ -313,6 +321,8 @@ model!(
 pub struct GetAllImagesRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
     pub region: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAllImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -325,7 +335,7 @@ impl GetAllImagesRequest {
         self
     }
 }
-model!(GetAllImagesRequest : default in_wire_order { region : "Region" OptStr });
+model!(GetAllImagesRequest : default in_wire_order request { region : "Region" OptStr });
 request!(
     GetAllImagesRequest => GetAllImagesResponse, "GetAllImages", REGION_REQUIRED;
     read_only = true
@@ -354,6 +364,8 @@ pub struct GetDockerImageListRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetDockerImageListRequest {
     /// With its one required parameter, `BucketName`; set optional ones with the methods below.
@@ -364,6 +376,7 @@ impl GetDockerImageListRequest {
             order_by: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -388,9 +401,9 @@ impl GetDockerImageListRequest {
     }
 }
 model!(
-    GetDockerImageListRequest : blank in_wire_order { bucket_name : "BucketName" Str,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, region
-    : "Region" OptStr }
+    GetDockerImageListRequest : blank in_wire_order request { bucket_name : "BucketName"
+    Str, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     GetDockerImageListRequest => GetDockerImageListResponse, "GetDockerImageList",
@@ -427,6 +440,8 @@ pub struct GetImageBucketListRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetImageBucketListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -468,9 +483,9 @@ impl GetImageBucketListRequest {
     }
 }
 model!(
-    GetImageBucketListRequest : default in_wire_order { bucket_name : "BucketName"
-    OptStr, bucket_type : "BucketType" OptEnum, limit : "Limit" OptInt, offset : "Offset"
-    OptInt, order_by : "OrderBy" OptStr, region : "Region" OptStr }
+    GetImageBucketListRequest : default in_wire_order request { bucket_name :
+    "BucketName" OptStr, bucket_type : "BucketType" OptEnum, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, order_by : "OrderBy" OptStr, region : "Region" OptStr }
 );
 request!(
     GetImageBucketListRequest => GetImageBucketListResponse, "GetImageBucketList",
@@ -499,6 +514,8 @@ pub struct GetTaskDetailRequest {
     pub region: Option<String>,
     /// 任务ID
     pub task_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetTaskDetailRequest {
     /// With its one required parameter, `TaskId`; set optional ones with the methods below.
@@ -506,6 +523,7 @@ impl GetTaskDetailRequest {
         Self {
             task_id: task_id.into(),
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -515,8 +533,8 @@ impl GetTaskDetailRequest {
     }
 }
 model!(
-    GetTaskDetailRequest : blank in_wire_order { region : "Region" OptStr, task_id :
-    "TaskId" Str }
+    GetTaskDetailRequest : blank in_wire_order request { region : "Region" OptStr,
+    task_id : "TaskId" Str }
 );
 request!(
     GetTaskDetailRequest => GetTaskDetailResponse, "GetTaskDetail", REGION_REQUIRED;
@@ -596,6 +614,8 @@ pub struct GetTaskListRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetTaskListRequest`], named: `GetTaskListRequest::new(GetTaskListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -621,6 +641,7 @@ impl GetTaskListRequest {
             order_by: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -670,11 +691,11 @@ impl GetTaskListRequest {
     }
 }
 model!(
-    GetTaskListRequest : blank in_wire_order { end_time : "EndTime" Int, image_name :
-    "ImageName" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by :
-    "OrderBy" OptStr, region : "Region" OptStr, start_time : "StartTime" Int, state :
-    "State" OptEnum, task_id : "TaskId" OptStr, task_name : "TaskName" OptStr, task_type
-    : "TaskType" OptStr }
+    GetTaskListRequest : blank in_wire_order request { end_time : "EndTime" Int,
+    image_name : "ImageName" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    order_by : "OrderBy" OptStr, region : "Region" OptStr, start_time : "StartTime" Int,
+    state : "State" OptEnum, task_id : "TaskId" OptStr, task_name : "TaskName" OptStr,
+    task_type : "TaskType" OptStr }
 );
 request!(
     GetTaskListRequest => GetTaskListResponse, "GetTaskList", REGION_REQUIRED; read_only
@@ -705,6 +726,8 @@ pub struct GetTaskResultRequest {
     pub task_id: String,
     /// 授权Token
     pub access_token: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetTaskResultRequest`], named: `GetTaskResultRequest::new(GetTaskResultRequired { … })`.
 #[derive(Debug, Clone)]
@@ -722,6 +745,7 @@ impl GetTaskResultRequest {
             task_id: required.task_id,
             access_token: required.access_token,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -731,8 +755,8 @@ impl GetTaskResultRequest {
     }
 }
 model!(
-    GetTaskResultRequest : blank in_wire_order { access_token : "AccessToken" Secret,
-    region : "Region" OptStr, task_id : "TaskId" Str }
+    GetTaskResultRequest : blank in_wire_order request { access_token : "AccessToken"
+    Secret, region : "Region" OptStr, task_id : "TaskId" Str }
 );
 request!(
     GetTaskResultRequest => GetTaskResultResponse, "GetTaskResult", REGION_REQUIRED;
@@ -758,6 +782,8 @@ pub struct StopTaskRequest {
     pub task_id: String,
     /// UGC提交任务Token，通过GetAccessToken获得
     pub access_token: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StopTaskRequest`], named: `StopTaskRequest::new(StopTaskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -775,6 +801,7 @@ impl StopTaskRequest {
             task_id: required.task_id,
             access_token: required.access_token,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -784,8 +811,8 @@ impl StopTaskRequest {
     }
 }
 model!(
-    StopTaskRequest : blank in_wire_order { access_token : "AccessToken" Secret, region :
-    "Region" OptStr, task_id : "TaskId" Str }
+    StopTaskRequest : blank in_wire_order request { access_token : "AccessToken" Secret,
+    region : "Region" OptStr, task_id : "TaskId" Str }
 );
 request!(
     StopTaskRequest => StopTaskResponse, "StopTask", REGION_REQUIRED; read_only = false
@@ -822,6 +849,8 @@ pub struct SubmitTaskRequest {
     pub time_out: Option<i64>,
     /// 任务名称
     pub task_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SubmitTaskRequest`], named: `SubmitTaskRequest::new(SubmitTaskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -845,6 +874,7 @@ impl SubmitTaskRequest {
             task_type: None,
             time_out: None,
             task_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -884,10 +914,11 @@ impl SubmitTaskRequest {
     }
 }
 model!(
-    SubmitTaskRequest : blank in_wire_order { access_token : "AccessToken" Secret, cmd :
-    "Cmd" OptStr, image_name : "ImageName" Str, output_dir : "OutputDir" OptStr,
-    output_file_name : "OutputFileName" OptStr, region : "Region" OptStr, task_name :
-    "TaskName" OptStr, task_type : "TaskType" OptStr, time_out : "TimeOut" OptInt }
+    SubmitTaskRequest : blank in_wire_order request { access_token : "AccessToken"
+    Secret, cmd : "Cmd" OptStr, image_name : "ImageName" Str, output_dir : "OutputDir"
+    OptStr, output_file_name : "OutputFileName" OptStr, region : "Region" OptStr,
+    task_name : "TaskName" OptStr, task_type : "TaskType" OptStr, time_out : "TimeOut"
+    OptInt }
 );
 request!(
     SubmitTaskRequest => SubmitTaskResponse, "SubmitTask", REGION_REQUIRED; read_only =

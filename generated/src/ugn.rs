@@ -372,6 +372,8 @@ pub struct AddRoutePolicyRequest {
     pub ugnid: String,
     /// `Policy`
     pub policy: AddRoutePolicyPolicy,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddRoutePolicyRequest`], named: `AddRoutePolicyRequest::new(AddRoutePolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -389,6 +391,7 @@ impl AddRoutePolicyRequest {
             ugnid: required.ugnid,
             policy: required.policy,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -398,8 +401,8 @@ impl AddRoutePolicyRequest {
     }
 }
 model!(
-    AddRoutePolicyRequest : blank in_wire_order { policy : "Policy" Model, project_id :
-    "ProjectId" OptStr, ugnid : "UGNID" Str }
+    AddRoutePolicyRequest : blank in_wire_order request { policy : "Policy" Model,
+    project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     AddRoutePolicyRequest => AddRoutePolicyResponse, "AddRoutePolicy",
@@ -505,11 +508,12 @@ impl AddRoutePolicyPolicy {
     }
 }
 model!(
-    AddRoutePolicyPolicy : blank in_wire_order { direction : "Direction" Enum,
-    dst_network_types : "DstNetworkTypes" Enums, dst_networks : "DstNetworks" Models,
-    name : "Name" OptStr, priority : "Priority" Int, route_action : "RouteAction" Enum,
-    route_priority : "RoutePriority" OptInt, src_network_types : "SrcNetworkTypes" Enums,
-    src_networks : "SrcNetworks" Models required, src_regions : "SrcRegions" Strs }
+    AddRoutePolicyPolicy : blank in_wire_order request_group { direction : "Direction"
+    Enum, dst_network_types : "DstNetworkTypes" Enums, dst_networks : "DstNetworks"
+    Models, name : "Name" OptStr, priority : "Priority" Int, route_action : "RouteAction"
+    Enum, route_priority : "RoutePriority" OptInt, src_network_types : "SrcNetworkTypes"
+    Enums, src_networks : "SrcNetworks" Models required, src_regions : "SrcRegions" Strs
+    }
 );
 /// `Policy.N.SrcNetworks` of [`AddRoutePolicyRequest`].
 ///
@@ -540,8 +544,8 @@ impl AddRoutePolicyPolicySrcNetworks {
     }
 }
 model!(
-    AddRoutePolicyPolicySrcNetworks : blank in_wire_order { network_id : "NetworkId" Str,
-    prefixes : "Prefixes" Strs }
+    AddRoutePolicyPolicySrcNetworks : blank in_wire_order request_group { network_id :
+    "NetworkId" Str, prefixes : "Prefixes" Strs }
 );
 /// `Policy.N.DstNetworks` of [`AddRoutePolicyRequest`].
 ///
@@ -564,8 +568,8 @@ impl AddRoutePolicyPolicyDstNetworks {
     }
 }
 model!(
-    AddRoutePolicyPolicyDstNetworks : default in_wire_order { network_id : "NetworkId"
-    OptStr }
+    AddRoutePolicyPolicyDstNetworks : default in_wire_order request_group { network_id :
+    "NetworkId" OptStr }
 );
 /// What [`AddRoutePolicy`](UgnClient::add_route_policy) returns.
 #[derive(Clone, Default)]
@@ -590,6 +594,8 @@ pub struct AttachUGNInstanceRequest {
     pub instance_region: String,
     /// 实例归属ProjectId
     pub instance_project_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AttachUGNInstanceRequest`], named: `AttachUGNInstanceRequest::new(AttachUGNInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -616,6 +622,7 @@ impl AttachUGNInstanceRequest {
             instance_region: required.instance_region,
             instance_project_id: required.instance_project_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -625,10 +632,10 @@ impl AttachUGNInstanceRequest {
     }
 }
 model!(
-    AttachUGNInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    instance_project_id : "InstanceProjectId" Str, instance_region : "InstanceRegion"
-    Str, instance_type : "InstanceType" Str, project_id : "ProjectId" OptStr, ugn_id :
-    "UGNId" Str }
+    AttachUGNInstanceRequest : blank in_wire_order request { instance_id : "InstanceId"
+    Str, instance_project_id : "InstanceProjectId" Str, instance_region :
+    "InstanceRegion" Str, instance_type : "InstanceType" Str, project_id : "ProjectId"
+    OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     AttachUGNInstanceRequest => AttachUGNInstanceResponse, "AttachUGNInstance",
@@ -651,6 +658,8 @@ pub struct AttachUGNNetworksRequest {
     pub ugnid: String,
     /// `Networks`
     pub networks: Vec<AttachUGNNetworksNetworks>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AttachUGNNetworksRequest`], named: `AttachUGNNetworksRequest::new(AttachUGNNetworksRequired { … })`.
 #[derive(Debug, Clone)]
@@ -668,6 +677,7 @@ impl AttachUGNNetworksRequest {
             ugnid: required.ugnid,
             networks: required.networks,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -677,7 +687,7 @@ impl AttachUGNNetworksRequest {
     }
 }
 model!(
-    AttachUGNNetworksRequest : blank in_wire_order { networks : "Networks" Models
+    AttachUGNNetworksRequest : blank in_wire_order request { networks : "Networks" Models
     required, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
@@ -724,8 +734,9 @@ impl AttachUGNNetworksNetworks {
     }
 }
 model!(
-    AttachUGNNetworksNetworks : blank in_wire_order { network_id : "NetworkID" Str,
-    org_name : "OrgName" Str, region : "Region" Str, type_ : "Type" Str }
+    AttachUGNNetworksNetworks : blank in_wire_order request_group { network_id :
+    "NetworkID" Str, org_name : "OrgName" Str, region : "Region" Str, type_ : "Type" Str
+    }
 );
 /// What [`AttachUGNNetworks`](UgnClient::attach_ugn_networks) returns.
 #[derive(Clone, Default)]
@@ -752,6 +763,8 @@ pub struct BatchDetachUGNInstanceRequest {
     pub ugn_id: String,
     /// 实例id
     pub instance_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BatchDetachUGNInstanceRequest`], named: `BatchDetachUGNInstanceRequest::new(BatchDetachUGNInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -769,6 +782,7 @@ impl BatchDetachUGNInstanceRequest {
             ugn_id: required.ugn_id,
             instance_ids: required.instance_ids,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -778,8 +792,8 @@ impl BatchDetachUGNInstanceRequest {
     }
 }
 model!(
-    BatchDetachUGNInstanceRequest : blank in_wire_order { instance_ids : "InstanceIds"
-    Strs required, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
+    BatchDetachUGNInstanceRequest : blank in_wire_order request { instance_ids :
+    "InstanceIds" Strs required, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     BatchDetachUGNInstanceRequest => BatchDetachUGNInstanceResponse,
@@ -817,6 +831,8 @@ pub struct CreateInterRegionBandwidthRequest {
     pub region1: String,
     /// 代金券Id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateInterRegionBandwidthRequest`], named: `CreateInterRegionBandwidthRequest::new(CreateInterRegionBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -850,6 +866,7 @@ impl CreateInterRegionBandwidthRequest {
             region1: required.region1,
             project_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -864,10 +881,10 @@ impl CreateInterRegionBandwidthRequest {
     }
 }
 model!(
-    CreateInterRegionBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth"
-    Int, charge_type : "ChargeType" Str, coupon_id : "CouponId" OptStr, pay_mode :
-    "PayMode" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" Int, region0 :
-    "Region0" Str, region1 : "Region1" Str, ugn_id : "UGNId" Str }
+    CreateInterRegionBandwidthRequest : blank in_wire_order request { bandwidth :
+    "Bandwidth" Int, charge_type : "ChargeType" Str, coupon_id : "CouponId" OptStr,
+    pay_mode : "PayMode" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" Int,
+    region0 : "Region0" Str, region1 : "Region1" Str, ugn_id : "UGNId" Str }
 );
 request!(
     CreateInterRegionBandwidthRequest => CreateInterRegionBandwidthResponse,
@@ -916,6 +933,8 @@ pub struct CreateSimpleUGNBwPackageRequest {
     pub path: Option<Path>,
     /// 代金券 id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSimpleUGNBwPackageRequest`], named: `CreateSimpleUGNBwPackageRequest::new(CreateSimpleUGNBwPackageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -953,6 +972,7 @@ impl CreateSimpleUGNBwPackageRequest {
             qos: None,
             path: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -987,11 +1007,12 @@ impl CreateSimpleUGNBwPackageRequest {
     }
 }
 model!(
-    CreateSimpleUGNBwPackageRequest : blank in_wire_order { band_width : "BandWidth" Int,
-    charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr, name : "Name" OptStr,
-    path : "Path" OptEnum, pay_mode : "PayMode" Enum, project_id : "ProjectId" OptStr,
-    qos : "Qos" OptEnum, quantity : "Quantity" Float, region_a : "RegionA" Str, region_b
-    : "RegionB" Str, remark : "Remark" OptStr, ugnid : "UGNID" Str }
+    CreateSimpleUGNBwPackageRequest : blank in_wire_order request { band_width :
+    "BandWidth" Int, charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr, name
+    : "Name" OptStr, path : "Path" OptEnum, pay_mode : "PayMode" Enum, project_id :
+    "ProjectId" OptStr, qos : "Qos" OptEnum, quantity : "Quantity" Float, region_a :
+    "RegionA" Str, region_b : "RegionB" Str, remark : "Remark" OptStr, ugnid : "UGNID"
+    Str }
 );
 request!(
     CreateSimpleUGNBwPackageRequest => CreateSimpleUGNBwPackageResponse,
@@ -1016,6 +1037,8 @@ pub struct CreateUGNRequest {
     pub remark: Option<String>,
     /// `Networks`
     pub networks: Vec<CreateUGNNetworks>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateUGNRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1047,7 +1070,7 @@ impl CreateUGNRequest {
     }
 }
 model!(
-    CreateUGNRequest : default in_wire_order { name : "Name" OptStr, networks :
+    CreateUGNRequest : default in_wire_order request { name : "Name" OptStr, networks :
     "Networks" Models, project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
 );
 request!(
@@ -1096,8 +1119,9 @@ impl CreateUGNNetworks {
     }
 }
 model!(
-    CreateUGNNetworks : default in_wire_order { network_id : "NetworkID" OptStr, org_name
-    : "OrgName" OptStr, region : "Region" OptStr, type_ : "Type" OptStr }
+    CreateUGNNetworks : default in_wire_order request_group { network_id : "NetworkID"
+    OptStr, org_name : "OrgName" OptStr, region : "Region" OptStr, type_ : "Type" OptStr
+    }
 );
 /// What [`CreateUGN`](UgnClient::create_ugn) returns.
 #[derive(Clone, Default)]
@@ -1121,6 +1145,8 @@ pub struct DelUGNRequest {
     pub project_id: Option<String>,
     /// UGNID
     pub ugnid: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DelUGNRequest {
     /// With its one required parameter, `UGNID`; set optional ones with the methods below.
@@ -1128,6 +1154,7 @@ impl DelUGNRequest {
         Self {
             ugnid: ugnid.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1137,8 +1164,8 @@ impl DelUGNRequest {
     }
 }
 model!(
-    DelUGNRequest : blank in_wire_order { project_id : "ProjectId" OptStr, ugnid :
-    "UGNID" Str }
+    DelUGNRequest : blank in_wire_order request { project_id : "ProjectId" OptStr, ugnid
+    : "UGNID" Str }
 );
 request!(
     DelUGNRequest => DelUGNResponse, "DelUGN", PROJECT_ID_REQUIRED; read_only = false
@@ -1160,6 +1187,8 @@ pub struct DeleteInterRegionBandwidthRequest {
     pub ugn_id: String,
     /// 跨域带宽Id
     pub inter_region_bandwidth_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteInterRegionBandwidthRequest`], named: `DeleteInterRegionBandwidthRequest::new(DeleteInterRegionBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1177,6 +1206,7 @@ impl DeleteInterRegionBandwidthRequest {
             ugn_id: required.ugn_id,
             inter_region_bandwidth_id: required.inter_region_bandwidth_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1186,8 +1216,9 @@ impl DeleteInterRegionBandwidthRequest {
     }
 }
 model!(
-    DeleteInterRegionBandwidthRequest : blank in_wire_order { inter_region_bandwidth_id :
-    "InterRegionBandwidthId" Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
+    DeleteInterRegionBandwidthRequest : blank in_wire_order request {
+    inter_region_bandwidth_id : "InterRegionBandwidthId" Str, project_id : "ProjectId"
+    OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     DeleteInterRegionBandwidthRequest => DeleteInterRegionBandwidthResponse,
@@ -1210,6 +1241,8 @@ pub struct DeleteRoutePolicyRequest {
     pub ugnid: String,
     /// 需要删除的路由策略ID数组
     pub policy_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteRoutePolicyRequest`], named: `DeleteRoutePolicyRequest::new(DeleteRoutePolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1227,6 +1260,7 @@ impl DeleteRoutePolicyRequest {
             ugnid: required.ugnid,
             policy_ids: required.policy_ids,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1236,8 +1270,8 @@ impl DeleteRoutePolicyRequest {
     }
 }
 model!(
-    DeleteRoutePolicyRequest : blank in_wire_order { policy_ids : "PolicyIds" Strs
-    required, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    DeleteRoutePolicyRequest : blank in_wire_order request { policy_ids : "PolicyIds"
+    Strs required, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     DeleteRoutePolicyRequest => DeleteRoutePolicyResponse, "DeleteRoutePolicy",
@@ -1262,6 +1296,8 @@ pub struct DeleteUGNRequest {
     pub project_id: Option<String>,
     /// 云联网Id
     pub ugn_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUGNRequest {
     /// With its one required parameter, `UGNId`; set optional ones with the methods below.
@@ -1269,6 +1305,7 @@ impl DeleteUGNRequest {
         Self {
             ugn_id: ugn_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1278,8 +1315,8 @@ impl DeleteUGNRequest {
     }
 }
 model!(
-    DeleteUGNRequest : blank in_wire_order { project_id : "ProjectId" OptStr, ugn_id :
-    "UGNId" Str }
+    DeleteUGNRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    ugn_id : "UGNId" Str }
 );
 request!(
     DeleteUGNRequest => DeleteUGNResponse, "DeleteUGN", PROJECT_ID_REQUIRED; read_only =
@@ -1302,6 +1339,8 @@ pub struct DeleteUGNBwPackageRequest {
     pub bw_package_id: String,
     /// UGNID
     pub ugnid: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteUGNBwPackageRequest`], named: `DeleteUGNBwPackageRequest::new(DeleteUGNBwPackageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1319,6 +1358,7 @@ impl DeleteUGNBwPackageRequest {
             bw_package_id: required.bw_package_id,
             ugnid: required.ugnid,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1328,8 +1368,8 @@ impl DeleteUGNBwPackageRequest {
     }
 }
 model!(
-    DeleteUGNBwPackageRequest : blank in_wire_order { bw_package_id : "BwPackageID" Str,
-    project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    DeleteUGNBwPackageRequest : blank in_wire_order request { bw_package_id :
+    "BwPackageID" Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     DeleteUGNBwPackageRequest => DeleteUGNBwPackageResponse, "DeleteUGNBwPackage",
@@ -1356,6 +1396,8 @@ pub struct DescribeInterRegionBandwidthRequest {
     pub limit: Option<i64>,
     /// 跨域带宽Id
     pub inter_region_bandwidth_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeInterRegionBandwidthRequest {
     /// With its one required parameter, `UGNId`; set optional ones with the methods below.
@@ -1366,6 +1408,7 @@ impl DescribeInterRegionBandwidthRequest {
             offset: None,
             limit: None,
             inter_region_bandwidth_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1396,7 +1439,7 @@ impl DescribeInterRegionBandwidthRequest {
     }
 }
 model!(
-    DescribeInterRegionBandwidthRequest : blank in_wire_order {
+    DescribeInterRegionBandwidthRequest : blank in_wire_order request {
     inter_region_bandwidth_ids : "InterRegionBandwidthIds" Strs, limit : "Limit" OptInt,
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
@@ -1427,6 +1470,8 @@ pub struct DescribeSimpleUGNRequest {
     pub project_id: Option<String>,
     /// UGN ID
     pub ugnid: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSimpleUGNRequest {
     /// With its one required parameter, `UGNID`; set optional ones with the methods below.
@@ -1434,6 +1479,7 @@ impl DescribeSimpleUGNRequest {
         Self {
             ugnid: ugnid.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1443,8 +1489,8 @@ impl DescribeSimpleUGNRequest {
     }
 }
 model!(
-    DescribeSimpleUGNRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    ugnid : "UGNID" Str }
+    DescribeSimpleUGNRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, ugnid : "UGNID" Str }
 );
 request!(
     DescribeSimpleUGNRequest => DescribeSimpleUGNResponse, "DescribeSimpleUGN",
@@ -1484,6 +1530,8 @@ pub struct DescribeUGNRequest {
     pub limit: Option<i64>,
     /// 云联网Id
     pub ugn_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGNRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1515,7 +1563,7 @@ impl DescribeUGNRequest {
     }
 }
 model!(
-    DescribeUGNRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    DescribeUGNRequest : default in_wire_order request { limit : "Limit" OptInt, offset :
     "Offset" OptInt, project_id : "ProjectId" OptStr, ugn_ids : "UGNIds" Strs }
 );
 request!(
@@ -1551,6 +1599,8 @@ pub struct DescribeUGNInstanceRequest {
     pub limit: Option<i64>,
     /// 实例Id
     pub instance_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGNInstanceRequest {
     /// With its one required parameter, `UGNId`; set optional ones with the methods below.
@@ -1561,6 +1611,7 @@ impl DescribeUGNInstanceRequest {
             offset: None,
             limit: None,
             instance_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1588,9 +1639,9 @@ impl DescribeUGNInstanceRequest {
     }
 }
 model!(
-    DescribeUGNInstanceRequest : blank in_wire_order { instance_ids : "InstanceIds" Strs,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    ugn_id : "UGNId" Str }
+    DescribeUGNInstanceRequest : blank in_wire_order request { instance_ids :
+    "InstanceIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     DescribeUGNInstanceRequest => DescribeUGNInstanceResponse, "DescribeUGNInstance",
@@ -1617,6 +1668,8 @@ model!(
 pub struct DescribeUGNRegionListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGNRegionListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1630,8 +1683,8 @@ impl DescribeUGNRegionListRequest {
     }
 }
 model!(
-    DescribeUGNRegionListRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr }
+    DescribeUGNRegionListRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeUGNRegionListRequest => DescribeUGNRegionListResponse,
@@ -1661,6 +1714,8 @@ pub struct DescribeUGNRouteRuleRequest {
     pub limit: Option<i64>,
     /// 路由规则Id
     pub route_rule_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGNRouteRuleRequest {
     /// With its one required parameter, `UGNId`; set optional ones with the methods below.
@@ -1671,6 +1726,7 @@ impl DescribeUGNRouteRuleRequest {
             offset: None,
             limit: None,
             route_rule_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1698,9 +1754,9 @@ impl DescribeUGNRouteRuleRequest {
     }
 }
 model!(
-    DescribeUGNRouteRuleRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, route_rule_ids : "RouteRuleIds"
-    Strs, ugn_id : "UGNId" Str }
+    DescribeUGNRouteRuleRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, route_rule_ids :
+    "RouteRuleIds" Strs, ugn_id : "UGNId" Str }
 );
 request!(
     DescribeUGNRouteRuleRequest => DescribeUGNRouteRuleResponse, "DescribeUGNRouteRule",
@@ -1733,6 +1789,8 @@ pub struct DetachUGNInstanceRequest {
     pub instance_type: String,
     /// 实例Id
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DetachUGNInstanceRequest`], named: `DetachUGNInstanceRequest::new(DetachUGNInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1753,6 +1811,7 @@ impl DetachUGNInstanceRequest {
             instance_type: required.instance_type,
             instance_id: required.instance_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1762,9 +1821,9 @@ impl DetachUGNInstanceRequest {
     }
 }
 model!(
-    DetachUGNInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    instance_type : "InstanceType" Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId"
-    Str }
+    DetachUGNInstanceRequest : blank in_wire_order request { instance_id : "InstanceId"
+    Str, instance_type : "InstanceType" Str, project_id : "ProjectId" OptStr, ugn_id :
+    "UGNId" Str }
 );
 request!(
     DetachUGNInstanceRequest => DetachUGNInstanceResponse, "DetachUGNInstance",
@@ -1787,6 +1846,8 @@ pub struct DetachUGNNetworksRequest {
     pub ugnid: String,
     /// 网络实例 ID
     pub networks: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DetachUGNNetworksRequest`], named: `DetachUGNNetworksRequest::new(DetachUGNNetworksRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1804,6 +1865,7 @@ impl DetachUGNNetworksRequest {
             ugnid: required.ugnid,
             networks: required.networks,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1813,8 +1875,8 @@ impl DetachUGNNetworksRequest {
     }
 }
 model!(
-    DetachUGNNetworksRequest : blank in_wire_order { networks : "Networks" Strs required,
-    project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    DetachUGNNetworksRequest : blank in_wire_order request { networks : "Networks" Strs
+    required, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     DetachUGNNetworksRequest => DetachUGNNetworksResponse, "DetachUGNNetworks",
@@ -1847,6 +1909,8 @@ pub struct EnableRoutePolicyRequest {
     pub policy_id: String,
     /// 是否启用
     pub enable: bool,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableRoutePolicyRequest`], named: `EnableRoutePolicyRequest::new(EnableRoutePolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1867,6 +1931,7 @@ impl EnableRoutePolicyRequest {
             policy_id: required.policy_id,
             enable: required.enable,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1876,8 +1941,8 @@ impl EnableRoutePolicyRequest {
     }
 }
 model!(
-    EnableRoutePolicyRequest : blank in_wire_order { enable : "Enable" Bool, policy_id :
-    "PolicyId" Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    EnableRoutePolicyRequest : blank in_wire_order request { enable : "Enable" Bool,
+    policy_id : "PolicyId" Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     EnableRoutePolicyRequest => EnableRoutePolicyResponse, "EnableRoutePolicy",
@@ -1910,6 +1975,8 @@ pub struct GetSimpleBuyBwPriceRequest {
     pub path: Path,
     /// 购买的带宽值，默认为1
     pub band_width: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetSimpleBuyBwPriceRequest`], named: `GetSimpleBuyBwPriceRequest::new(GetSimpleBuyBwPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1940,6 +2007,7 @@ impl GetSimpleBuyBwPriceRequest {
             path: required.path,
             project_id: None,
             band_width: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1954,10 +2022,10 @@ impl GetSimpleBuyBwPriceRequest {
     }
 }
 model!(
-    GetSimpleBuyBwPriceRequest : blank in_wire_order { band_width : "BandWidth" OptInt,
-    charge_type : "ChargeType" Enum, path : "Path" Enum, pay_mode : "PayMode" Enum,
-    project_id : "ProjectId" OptStr, qos : "Qos" Enum, region_a : "RegionA" Str, region_b
-    : "RegionB" Str }
+    GetSimpleBuyBwPriceRequest : blank in_wire_order request { band_width : "BandWidth"
+    OptInt, charge_type : "ChargeType" Enum, path : "Path" Enum, pay_mode : "PayMode"
+    Enum, project_id : "ProjectId" OptStr, qos : "Qos" Enum, region_a : "RegionA" Str,
+    region_b : "RegionB" Str }
 );
 request!(
     GetSimpleBuyBwPriceRequest => GetSimpleBuyBwPriceResponse, "GetSimpleBuyBwPrice",
@@ -1994,6 +2062,8 @@ pub struct GetSimpleUGNBwPackagesRequest {
     pub limit: Option<i64>,
     /// 带宽包ID列表，不填查询UGN下全部带宽包
     pub package_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetSimpleUGNBwPackagesRequest {
     /// With its one required parameter, `UGNID`; set optional ones with the methods below.
@@ -2004,6 +2074,7 @@ impl GetSimpleUGNBwPackagesRequest {
             offset: None,
             limit: None,
             package_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2031,9 +2102,9 @@ impl GetSimpleUGNBwPackagesRequest {
     }
 }
 model!(
-    GetSimpleUGNBwPackagesRequest : blank in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, package_ids : "PackageIds" Strs, project_id : "ProjectId" OptStr,
-    ugnid : "UGNID" Str }
+    GetSimpleUGNBwPackagesRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, package_ids : "PackageIds" Strs, project_id : "ProjectId"
+    OptStr, ugnid : "UGNID" Str }
 );
 request!(
     GetSimpleUGNBwPackagesRequest => GetSimpleUGNBwPackagesResponse,
@@ -2066,6 +2137,8 @@ pub struct GetSwitchableBillingModesRequest {
     pub project_id: Option<String>,
     /// 带宽包 id
     pub bw_package_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetSwitchableBillingModesRequest {
     /// With its one required parameter, `BwPackageID`; set optional ones with the methods below.
@@ -2073,6 +2146,7 @@ impl GetSwitchableBillingModesRequest {
         Self {
             bw_package_id: bw_package_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2082,7 +2156,7 @@ impl GetSwitchableBillingModesRequest {
     }
 }
 model!(
-    GetSwitchableBillingModesRequest : blank in_wire_order { bw_package_id :
+    GetSwitchableBillingModesRequest : blank in_wire_order request { bw_package_id :
     "BwPackageID" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -2109,6 +2183,8 @@ pub struct GetUGNRouteTableRequest {
     pub ugnid: String,
     /// 路由表类型，分为初始路由表、中阶路由表以及最终路由表，限定取值："Origin"/"Middle"/"Final"
     pub type_: Type,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUGNRouteTableRequest`], named: `GetUGNRouteTableRequest::new(GetUGNRouteTableRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2126,6 +2202,7 @@ impl GetUGNRouteTableRequest {
             ugnid: required.ugnid,
             type_: required.type_,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2135,8 +2212,8 @@ impl GetUGNRouteTableRequest {
     }
 }
 model!(
-    GetUGNRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    type_ : "Type" Enum, ugnid : "UGNID" Str }
+    GetUGNRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, type_ : "Type" Enum, ugnid : "UGNID" Str }
 );
 request!(
     GetUGNRouteTableRequest => GetUGNRouteTableResponse, "GetUGNRouteTable",
@@ -2169,6 +2246,8 @@ pub struct ListSimpleBwPackageRequest {
     pub offset: Option<i64>,
     /// 分页大小，默认20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListSimpleBwPackageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2192,8 +2271,8 @@ impl ListSimpleBwPackageRequest {
     }
 }
 model!(
-    ListSimpleBwPackageRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr }
+    ListSimpleBwPackageRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     ListSimpleBwPackageRequest => ListSimpleBwPackageResponse, "ListSimpleBwPackage",
@@ -2228,6 +2307,8 @@ pub struct ListUGNRequest {
     pub limit: Option<i64>,
     /// 偏移量，默认0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUGNRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2251,8 +2332,8 @@ impl ListUGNRequest {
     }
 }
 model!(
-    ListUGNRequest : default in_wire_order { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr }
+    ListUGNRequest : default in_wire_order request { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     ListUGNRequest => ListUGNResponse, "ListUGN", PROJECT_ID_REQUIRED; read_only = true
@@ -2282,6 +2363,8 @@ model!(
 pub struct ListUGNRegionsRequest {
     /// 数组，已选区域，例如：cn-bj2， cn-wlcb
     pub selected_regions: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUGNRegionsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2298,8 +2381,8 @@ impl ListUGNRegionsRequest {
     }
 }
 model!(
-    ListUGNRegionsRequest : default in_wire_order { selected_regions : "SelectedRegions"
-    Strs }
+    ListUGNRegionsRequest : default in_wire_order request { selected_regions :
+    "SelectedRegions" Strs }
 );
 request!(
     ListUGNRegionsRequest => ListUGNRegionsResponse, "ListUGNRegions"; read_only = true
@@ -2328,6 +2411,8 @@ pub struct ModifyInterRegionBandwidthRequest {
     pub bandwidth: String,
     /// 付费类型
     pub pay_mode: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyInterRegionBandwidthRequest`], named: `ModifyInterRegionBandwidthRequest::new(ModifyInterRegionBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2349,6 +2434,7 @@ impl ModifyInterRegionBandwidthRequest {
             bandwidth: required.bandwidth,
             project_id: None,
             pay_mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2363,9 +2449,9 @@ impl ModifyInterRegionBandwidthRequest {
     }
 }
 model!(
-    ModifyInterRegionBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth"
-    Str, inter_region_bandwidth_id : "InterRegionBandwidthId" Str, pay_mode : "PayMode"
-    OptStr, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
+    ModifyInterRegionBandwidthRequest : blank in_wire_order request { bandwidth :
+    "Bandwidth" Str, inter_region_bandwidth_id : "InterRegionBandwidthId" Str, pay_mode :
+    "PayMode" OptStr, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     ModifyInterRegionBandwidthRequest => ModifyInterRegionBandwidthResponse,
@@ -2390,6 +2476,8 @@ pub struct ModifyUGNAttributeRequest {
     pub remark: Option<String>,
     /// 云联网名称
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyUGNAttributeRequest {
     /// With its one required parameter, `UGNId`; set optional ones with the methods below.
@@ -2399,6 +2487,7 @@ impl ModifyUGNAttributeRequest {
             project_id: None,
             remark: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2418,8 +2507,8 @@ impl ModifyUGNAttributeRequest {
     }
 }
 model!(
-    ModifyUGNAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, remark : "Remark" OptStr, ugn_id : "UGNId" Str }
+    ModifyUGNAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     ModifyUGNAttributeRequest => ModifyUGNAttributeResponse, "ModifyUGNAttribute",
@@ -2444,6 +2533,8 @@ pub struct ModifyUGNBandwidthRequest {
     pub ugnid: String,
     /// 带宽值
     pub band_width: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGNBandwidthRequest`], named: `ModifyUGNBandwidthRequest::new(ModifyUGNBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2464,6 +2555,7 @@ impl ModifyUGNBandwidthRequest {
             ugnid: required.ugnid,
             band_width: required.band_width,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2473,8 +2565,9 @@ impl ModifyUGNBandwidthRequest {
     }
 }
 model!(
-    ModifyUGNBandwidthRequest : blank in_wire_order { band_width : "BandWidth" Int,
-    package_id : "PackageID" Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    ModifyUGNBandwidthRequest : blank in_wire_order request { band_width : "BandWidth"
+    Int, package_id : "PackageID" Str, project_id : "ProjectId" OptStr, ugnid : "UGNID"
+    Str }
 );
 request!(
     ModifyUGNBandwidthRequest => ModifyUGNBandwidthResponse, "ModifyUGNBandwidth",
@@ -2501,6 +2594,8 @@ pub struct PublishUGNRouteRuleRequest {
     pub derive_route_table_id: String,
     /// 归属实例路由规则Id
     pub derive_route_rule_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`PublishUGNRouteRuleRequest`], named: `PublishUGNRouteRuleRequest::new(PublishUGNRouteRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2524,6 +2619,7 @@ impl PublishUGNRouteRuleRequest {
             derive_route_table_id: required.derive_route_table_id,
             derive_route_rule_id: required.derive_route_rule_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2533,7 +2629,7 @@ impl PublishUGNRouteRuleRequest {
     }
 }
 model!(
-    PublishUGNRouteRuleRequest : blank in_wire_order { derive_route_rule_id :
+    PublishUGNRouteRuleRequest : blank in_wire_order request { derive_route_rule_id :
     "DeriveRouteRuleId" Str, derive_route_table_id : "DeriveRouteTableId" Str,
     instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str
     }
@@ -2574,6 +2670,8 @@ pub struct SendUGNApplyNetworkRequest {
     pub ugnid: String,
     /// UGN所属公司 id
     pub ugn_company_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SendUGNApplyNetworkRequest`], named: `SendUGNApplyNetworkRequest::new(SendUGNApplyNetworkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2605,6 +2703,7 @@ impl SendUGNApplyNetworkRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2624,8 +2723,8 @@ impl SendUGNApplyNetworkRequest {
     }
 }
 model!(
-    SendUGNApplyNetworkRequest : blank in_wire_order { network_id : "NetworkID" Str,
-    network_org_name : "NetworkOrgName" Str, network_region : "NetworkRegion" Str,
+    SendUGNApplyNetworkRequest : blank in_wire_order request { network_id : "NetworkID"
+    Str, network_org_name : "NetworkOrgName" Str, network_region : "NetworkRegion" Str,
     network_type : "NetworkType" Str, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, ugn_company_id : "UGNCompanyID" Int, ugnid : "UGNID" Str, zone : "Zone"
     OptStr }
@@ -2655,6 +2754,8 @@ pub struct UnpublishUGNRouteRuleRequest {
     pub derive_route_table_id: String,
     /// 归属实例路由规则Id
     pub derive_route_rule_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnpublishUGNRouteRuleRequest`], named: `UnpublishUGNRouteRuleRequest::new(UnpublishUGNRouteRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2678,6 +2779,7 @@ impl UnpublishUGNRouteRuleRequest {
             derive_route_table_id: required.derive_route_table_id,
             derive_route_rule_id: required.derive_route_rule_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2687,7 +2789,7 @@ impl UnpublishUGNRouteRuleRequest {
     }
 }
 model!(
-    UnpublishUGNRouteRuleRequest : blank in_wire_order { derive_route_rule_id :
+    UnpublishUGNRouteRuleRequest : blank in_wire_order request { derive_route_rule_id :
     "DeriveRouteRuleId" Str, derive_route_table_id : "DeriveRouteTableId" Str,
     instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str
     }
@@ -2713,6 +2815,8 @@ pub struct UpdateRoutePolicyRequest {
     pub ugnid: String,
     /// `Policy`
     pub policy: UpdateRoutePolicyPolicy,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateRoutePolicyRequest`], named: `UpdateRoutePolicyRequest::new(UpdateRoutePolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2730,6 +2834,7 @@ impl UpdateRoutePolicyRequest {
             ugnid: required.ugnid,
             policy: required.policy,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2739,8 +2844,8 @@ impl UpdateRoutePolicyRequest {
     }
 }
 model!(
-    UpdateRoutePolicyRequest : blank in_wire_order { policy : "Policy" Model, project_id
-    : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    UpdateRoutePolicyRequest : blank in_wire_order request { policy : "Policy" Model,
+    project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     UpdateRoutePolicyRequest => UpdateRoutePolicyResponse, "UpdateRoutePolicy",
@@ -2859,12 +2964,12 @@ impl UpdateRoutePolicyPolicy {
     }
 }
 model!(
-    UpdateRoutePolicyPolicy : blank in_wire_order { direction : "Direction" OptEnum,
-    dst_network_types : "DstNetworkTypes" Enums, dst_networks : "DstNetworks" Models,
-    name : "Name" OptStr, policy_id : "PolicyId" Str, priority : "Priority" OptInt,
-    route_action : "RouteAction" OptEnum, route_priority : "RoutePriority" OptInt,
-    src_network_types : "SrcNetworkTypes" Enums, src_networks : "SrcNetworks" Models,
-    src_regions : "SrcRegions" Strs }
+    UpdateRoutePolicyPolicy : blank in_wire_order request_group { direction : "Direction"
+    OptEnum, dst_network_types : "DstNetworkTypes" Enums, dst_networks : "DstNetworks"
+    Models, name : "Name" OptStr, policy_id : "PolicyId" Str, priority : "Priority"
+    OptInt, route_action : "RouteAction" OptEnum, route_priority : "RoutePriority"
+    OptInt, src_network_types : "SrcNetworkTypes" Enums, src_networks : "SrcNetworks"
+    Models, src_regions : "SrcRegions" Strs }
 );
 /// `Policy.N.SrcNetworks` of [`UpdateRoutePolicyRequest`].
 ///
@@ -2897,8 +3002,8 @@ impl UpdateRoutePolicyPolicySrcNetworks {
     }
 }
 model!(
-    UpdateRoutePolicyPolicySrcNetworks : default in_wire_order { network_id : "NetworkId"
-    OptStr, prefixes : "Prefixes" Strs }
+    UpdateRoutePolicyPolicySrcNetworks : default in_wire_order request_group { network_id
+    : "NetworkId" OptStr, prefixes : "Prefixes" Strs }
 );
 /// `Policy.N.DstNetworks` of [`UpdateRoutePolicyRequest`].
 ///
@@ -2921,8 +3026,8 @@ impl UpdateRoutePolicyPolicyDstNetworks {
     }
 }
 model!(
-    UpdateRoutePolicyPolicyDstNetworks : default in_wire_order { network_id : "NetworkId"
-    OptStr }
+    UpdateRoutePolicyPolicyDstNetworks : default in_wire_order request_group { network_id
+    : "NetworkId" OptStr }
 );
 /// What [`UpdateRoutePolicy`](UgnClient::update_route_policy) returns.
 #[derive(Clone, Default)]
@@ -2973,6 +3078,8 @@ pub struct UpdateUGNBwPackageRequest {
     pub quantity: Option<String>,
     /// `Coupon`
     pub coupon: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUGNBwPackageRequest`], named: `UpdateUGNBwPackageRequest::new(UpdateUGNBwPackageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3028,6 +3135,7 @@ impl UpdateUGNBwPackageRequest {
             charge_type: None,
             quantity: None,
             coupon: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3062,14 +3170,14 @@ impl UpdateUGNBwPackageRequest {
     }
 }
 model!(
-    UpdateUGNBwPackageRequest : blank in_wire_order { bw_bid_rate : "BwBidRate" Float,
-    bw_ul_rate : "BwULRate" Float, charge_type : "ChargeType" OptStr, coupon : "Coupon"
-    OptStr, name : "Name" OptStr, package_id : "PackageID" Str, path : "Path" Str,
-    pay_mode : "PayMode" Str, project_id : "ProjectId" OptStr, qos : "Qos" Str, quantity
-    : "Quantity" OptStr, region_a : "RegionA" Str, region_abw_max : "RegionABwMax" Int,
-    region_abw_min : "RegionABwMin" Int, region_b : "RegionB" Str, region_bbw_max :
-    "RegionBBwMax" Int, region_bbw_min : "RegionBBwMin" Int, remark : "Remark" OptStr,
-    ugnid : "UGNID" Str }
+    UpdateUGNBwPackageRequest : blank in_wire_order request { bw_bid_rate : "BwBidRate"
+    Float, bw_ul_rate : "BwULRate" Float, charge_type : "ChargeType" OptStr, coupon :
+    "Coupon" OptStr, name : "Name" OptStr, package_id : "PackageID" Str, path : "Path"
+    Str, pay_mode : "PayMode" Str, project_id : "ProjectId" OptStr, qos : "Qos" Str,
+    quantity : "Quantity" OptStr, region_a : "RegionA" Str, region_abw_max :
+    "RegionABwMax" Int, region_abw_min : "RegionABwMin" Int, region_b : "RegionB" Str,
+    region_bbw_max : "RegionBBwMax" Int, region_bbw_min : "RegionBBwMin" Int, remark :
+    "Remark" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     UpdateUGNBwPackageRequest => UpdateUGNBwPackageResponse, "UpdateUGNBwPackage",

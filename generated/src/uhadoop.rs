@@ -204,6 +204,8 @@ pub struct AddUHadoopInstanceNodeRequest {
     pub data_disk_type: Option<String>,
     /// 节点数量,默认为1
     pub node_count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddUHadoopInstanceNodeRequest`], named: `AddUHadoopInstanceNodeRequest::new(AddUHadoopInstanceNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -233,6 +235,7 @@ impl AddUHadoopInstanceNodeRequest {
             data_disk_size: None,
             data_disk_type: None,
             node_count: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -287,12 +290,13 @@ impl AddUHadoopInstanceNodeRequest {
     }
 }
 model!(
-    AddUHadoopInstanceNodeRequest : blank in_wire_order { boot_disk_size : "BootDiskSize"
-    OptStr, boot_disk_type : "BootDiskType" OptStr, data_disk_num : "DataDiskNum" OptStr,
-    data_disk_size : "DataDiskSize" OptStr, data_disk_type : "DataDiskType" OptStr,
-    instance_id : "InstanceId" Str, node_count : "NodeCount" OptInt, node_role :
-    "NodeRole" Str, node_type : "NodeType" Str, password : "Password" OptSecret,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    AddUHadoopInstanceNodeRequest : blank in_wire_order request { boot_disk_size :
+    "BootDiskSize" OptStr, boot_disk_type : "BootDiskType" OptStr, data_disk_num :
+    "DataDiskNum" OptStr, data_disk_size : "DataDiskSize" OptStr, data_disk_type :
+    "DataDiskType" OptStr, instance_id : "InstanceId" Str, node_count : "NodeCount"
+    OptInt, node_role : "NodeRole" Str, node_type : "NodeType" Str, password : "Password"
+    OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     AddUHadoopInstanceNodeRequest => AddUHadoopInstanceNodeResponse,
@@ -357,6 +361,8 @@ pub struct CreateUHadoopInstanceRequest {
     pub instance_name: Option<String>,
     /// 集群加密磁盘密钥ID
     pub data_disk_kms_key_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUHadoopInstanceRequest`], named: `CreateUHadoopInstanceRequest::new(CreateUHadoopInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -406,6 +412,7 @@ impl CreateUHadoopInstanceRequest {
             us3_token_name: None,
             instance_name: None,
             data_disk_kms_key_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -499,10 +506,10 @@ impl CreateUHadoopInstanceRequest {
     }
 }
 model!(
-    CreateUHadoopInstanceRequest : blank in_wire_order { app_configs : "AppConfigs" Strs
-    required, business_id : "BusinessId" OptStr, charge_type : "ChargeType" OptStr,
-    data_disk_kms_key_id : "DataDiskKmsKeyId" OptStr, framework : "Framework" Str,
-    framework_version : "FrameworkVersion" Str, instance_group_configs :
+    CreateUHadoopInstanceRequest : blank in_wire_order request { app_configs :
+    "AppConfigs" Strs required, business_id : "BusinessId" OptStr, charge_type :
+    "ChargeType" OptStr, data_disk_kms_key_id : "DataDiskKmsKeyId" OptStr, framework :
+    "Framework" Str, framework_version : "FrameworkVersion" Str, instance_group_configs :
     "InstanceGroupConfigs" Strs required, instance_name : "InstanceName" OptStr,
     is_security_enabled : "IsSecurityEnabled" OptStr, password : "Password" Base64Secret,
     project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
@@ -541,6 +548,8 @@ pub struct DeleteUHadoopInstanceRequest {
     pub instance_id: String,
     /// 是否释放绑定的EIP。true: 解绑EIP后，并释放；其他值或不填：解绑EIP。
     pub release_eip: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUHadoopInstanceRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -551,6 +560,7 @@ impl DeleteUHadoopInstanceRequest {
             zone: None,
             project_id: None,
             release_eip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -575,9 +585,9 @@ impl DeleteUHadoopInstanceRequest {
     }
 }
 model!(
-    DeleteUHadoopInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP"
-    OptBool, zone : "Zone" OptStr }
+    DeleteUHadoopInstanceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    release_eip : "ReleaseEIP" OptBool, zone : "Zone" OptStr }
 );
 request!(
     DeleteUHadoopInstanceRequest => DeleteUHadoopInstanceResponse,
@@ -607,6 +617,8 @@ pub struct DescribeUHadoopInstanceRequest {
     pub vpc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUHadoopInstanceRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -618,6 +630,7 @@ impl DescribeUHadoopInstanceRequest {
             zone: None,
             vpc_id: None,
             subnet_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -647,9 +660,9 @@ impl DescribeUHadoopInstanceRequest {
     }
 }
 model!(
-    DescribeUHadoopInstanceRequest : blank in_wire_order { instance_id : "InstanceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
-    "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    DescribeUHadoopInstanceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUHadoopInstanceRequest => DescribeUHadoopInstanceResponse,
@@ -681,6 +694,8 @@ pub struct GetUHadoopNodeTypeRequest {
     pub node_type: Option<String>,
     /// 框架，例如Hadoop|MR|HDFS|StarRocks ， Hadoop框架包含存储与计算服务， MR集群包含计算服务， HDFS只包含存储服务，StarRocks为StarRocks集群
     pub framework: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUHadoopNodeTypeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -719,8 +734,8 @@ impl GetUHadoopNodeTypeRequest {
     }
 }
 model!(
-    GetUHadoopNodeTypeRequest : default in_wire_order { framework : "Framework" OptStr,
-    framework_version : "FrameworkVersion" OptStr, node_role : "NodeRole" OptStr,
+    GetUHadoopNodeTypeRequest : default in_wire_order request { framework : "Framework"
+    OptStr, framework_version : "FrameworkVersion" OptStr, node_role : "NodeRole" OptStr,
     node_type : "NodeType" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -759,6 +774,8 @@ pub struct ListUHadoopFrameworkAppRequest {
     pub framework: String,
     /// 实例ID,可选。传的话，过滤出适合此集群的app信息。
     pub instance_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUHadoopFrameworkAppRequest {
     /// With its one required parameter, `Framework`; set optional ones with the methods below.
@@ -769,6 +786,7 @@ impl ListUHadoopFrameworkAppRequest {
             zone: None,
             project_id: None,
             instance_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -793,9 +811,9 @@ impl ListUHadoopFrameworkAppRequest {
     }
 }
 model!(
-    ListUHadoopFrameworkAppRequest : blank in_wire_order { framework : "Framework" Str,
-    instance_id : "InstanceId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    ListUHadoopFrameworkAppRequest : blank in_wire_order request { framework :
+    "Framework" Str, instance_id : "InstanceId" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUHadoopFrameworkAppRequest => ListUHadoopFrameworkAppResponse,
@@ -824,6 +842,8 @@ pub struct ListUHadoopFrameworkAppByUseCaseRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUHadoopFrameworkAppByUseCaseRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -847,8 +867,8 @@ impl ListUHadoopFrameworkAppByUseCaseRequest {
     }
 }
 model!(
-    ListUHadoopFrameworkAppByUseCaseRequest : default in_wire_order { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUHadoopFrameworkAppByUseCaseRequest : default in_wire_order request { project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUHadoopFrameworkAppByUseCaseRequest => ListUHadoopFrameworkAppByUseCaseResponse,
@@ -882,6 +902,8 @@ pub struct ListUHadoopInstanceRequest {
     pub limit: Option<i64>,
     /// 获取列表的偏移，默认值为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUHadoopInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -915,9 +937,9 @@ impl ListUHadoopInstanceRequest {
     }
 }
 model!(
-    ListUHadoopInstanceRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    ListUHadoopInstanceRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ListUHadoopInstanceRequest => ListUHadoopInstanceResponse, "ListUHadoopInstance",
@@ -962,6 +984,8 @@ pub struct RestartUHadoopServiceRequest {
     pub node_id: Vec<String>,
     /// 要操作的NodeRole数组。如果传入，则用于过滤操作哪些Node。值为以下之一 master|core|task
     pub node_role: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RestartUHadoopServiceRequest`], named: `RestartUHadoopServiceRequest::new(RestartUHadoopServiceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -986,6 +1010,7 @@ impl RestartUHadoopServiceRequest {
             only_stop: None,
             node_id: Vec::new(),
             node_role: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1039,7 +1064,7 @@ impl RestartUHadoopServiceRequest {
     }
 }
 model!(
-    RestartUHadoopServiceRequest : blank in_wire_order { application_version :
+    RestartUHadoopServiceRequest : blank in_wire_order request { application_version :
     "ApplicationVersion" OptStr, instance_id : "InstanceId" Str, node_id : "NodeId" Strs,
     node_role : "NodeRole" Strs, only_start : "OnlyStart" OptBool, only_stop : "OnlyStop"
     OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, service_name :
@@ -1078,6 +1103,8 @@ pub struct UpgradeUHadoopNodeRequest {
     pub instance_id: String,
     /// 节点名称，当NodeRole不为master时必填
     pub node_names: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeUHadoopNodeRequest`], named: `UpgradeUHadoopNodeRequest::new(UpgradeUHadoopNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1101,6 +1128,7 @@ impl UpgradeUHadoopNodeRequest {
             zone: None,
             project_id: None,
             node_names: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1128,10 +1156,10 @@ impl UpgradeUHadoopNodeRequest {
     }
 }
 model!(
-    UpgradeUHadoopNodeRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    node_names : "NodeNames" Strs, node_role : "NodeRole" Str, node_type : "NodeType"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    UpgradeUHadoopNodeRequest : blank in_wire_order request { instance_id : "InstanceId"
+    Str, node_names : "NodeNames" Strs, node_role : "NodeRole" Str, node_type :
+    "NodeType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     UpgradeUHadoopNodeRequest => UpgradeUHadoopNodeResponse, "UpgradeUHadoopNode",
@@ -1164,6 +1192,8 @@ pub struct UpgradeUHadoopNodeDiskRequest {
     pub node_names: Vec<String>,
     /// 系统盘磁盘大小，仅支持云盘裸金属机型（系统盘和数据盘数值同时增加、只会处理系统盘参数）
     pub boot_disk_size: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeUHadoopNodeDiskRequest`], named: `UpgradeUHadoopNodeDiskRequest::new(UpgradeUHadoopNodeDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1188,6 +1218,7 @@ impl UpgradeUHadoopNodeDiskRequest {
             project_id: None,
             node_names: Vec::new(),
             boot_disk_size: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1220,10 +1251,10 @@ impl UpgradeUHadoopNodeDiskRequest {
     }
 }
 model!(
-    UpgradeUHadoopNodeDiskRequest : blank in_wire_order { boot_disk_size : "BootDiskSize"
-    OptInt, data_disk_size : "DataDiskSize" Int, instance_id : "InstanceId" Str,
-    node_names : "NodeNames" Strs, node_role : "NodeRole" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    UpgradeUHadoopNodeDiskRequest : blank in_wire_order request { boot_disk_size :
+    "BootDiskSize" OptInt, data_disk_size : "DataDiskSize" Int, instance_id :
+    "InstanceId" Str, node_names : "NodeNames" Strs, node_role : "NodeRole" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUHadoopNodeDiskRequest => UpgradeUHadoopNodeDiskResponse,

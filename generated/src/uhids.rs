@@ -257,6 +257,8 @@ pub struct AddUHostSecBaseCheckWhiteRuleRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub data: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AddUHostSecBaseCheckWhiteRuleRequest {
     /// With its one required parameter, `Data`; set optional ones with the methods below.
@@ -264,6 +266,7 @@ impl AddUHostSecBaseCheckWhiteRuleRequest {
         Self {
             data: data.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -273,8 +276,8 @@ impl AddUHostSecBaseCheckWhiteRuleRequest {
     }
 }
 model!(
-    AddUHostSecBaseCheckWhiteRuleRequest : blank in_wire_order { data : "Data" Base64Str,
-    project_id : "ProjectId" OptStr }
+    AddUHostSecBaseCheckWhiteRuleRequest : blank in_wire_order request { data : "Data"
+    Base64Str, project_id : "ProjectId" OptStr }
 );
 request!(
     AddUHostSecBaseCheckWhiteRuleRequest => AddUHostSecBaseCheckWhiteRuleResponse,
@@ -305,6 +308,8 @@ pub struct AddUHostSecWebRiskWhiteRuleRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub data: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AddUHostSecWebRiskWhiteRuleRequest {
     /// With its one required parameter, `Data`; set optional ones with the methods below.
@@ -312,6 +317,7 @@ impl AddUHostSecWebRiskWhiteRuleRequest {
         Self {
             data: data.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -321,8 +327,8 @@ impl AddUHostSecWebRiskWhiteRuleRequest {
     }
 }
 model!(
-    AddUHostSecWebRiskWhiteRuleRequest : blank in_wire_order { data : "Data" Base64Str,
-    project_id : "ProjectId" OptStr }
+    AddUHostSecWebRiskWhiteRuleRequest : blank in_wire_order request { data : "Data"
+    Base64Str, project_id : "ProjectId" OptStr }
 );
 request!(
     AddUHostSecWebRiskWhiteRuleRequest => AddUHostSecWebRiskWhiteRuleResponse,
@@ -351,6 +357,8 @@ pub struct AddUhostsecCommonLoginIpRequest {
     pub project_id: Option<String>,
     /// IP白名单列表,多个逗号间隔
     pub ips: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AddUhostsecCommonLoginIpRequest {
     /// With its one required parameter, `IPs`; set optional ones with the methods below.
@@ -358,6 +366,7 @@ impl AddUhostsecCommonLoginIpRequest {
         Self {
             ips: ips.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -367,8 +376,8 @@ impl AddUhostsecCommonLoginIpRequest {
     }
 }
 model!(
-    AddUhostsecCommonLoginIpRequest : blank in_wire_order { ips : "IPs" Str, project_id :
-    "ProjectId" OptStr }
+    AddUhostsecCommonLoginIpRequest : blank in_wire_order request { ips : "IPs" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     AddUhostsecCommonLoginIpRequest => AddUhostsecCommonLoginIpResponse,
@@ -391,6 +400,8 @@ pub struct AddUhostsecCommonLoginLocationRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub data: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AddUhostsecCommonLoginLocationRequest {
     /// With its one required parameter, `Data`; set optional ones with the methods below.
@@ -398,6 +409,7 @@ impl AddUhostsecCommonLoginLocationRequest {
         Self {
             data: data.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -407,7 +419,7 @@ impl AddUhostsecCommonLoginLocationRequest {
     }
 }
 model!(
-    AddUhostsecCommonLoginLocationRequest : blank in_wire_order { data : "Data"
+    AddUhostsecCommonLoginLocationRequest : blank in_wire_order request { data : "Data"
     Base64Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -427,6 +439,8 @@ model!(AddUhostsecCommonLoginLocationResponse : default {});
 pub struct AgentOSStatisticRequest {
     /// 项目ID (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AgentOSStatisticRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -440,7 +454,8 @@ impl AgentOSStatisticRequest {
     }
 }
 model!(
-    AgentOSStatisticRequest : default in_wire_order { project_id : "ProjectId" OptStr }
+    AgentOSStatisticRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr }
 );
 request!(
     AgentOSStatisticRequest => AgentOSStatisticResponse, "AgentOSStatistic",
@@ -462,6 +477,8 @@ model!(AgentOSStatisticResponse : default { result : "Result" OptModel });
 pub struct AgentWarnningStatisticRequest {
     /// 项目ID (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AgentWarnningStatisticRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -475,8 +492,8 @@ impl AgentWarnningStatisticRequest {
     }
 }
 model!(
-    AgentWarnningStatisticRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr }
+    AgentWarnningStatisticRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     AgentWarnningStatisticRequest => AgentWarnningStatisticResponse,
@@ -504,6 +521,8 @@ pub struct BuyBillPointRequest {
     pub auto_renew: bool,
     /// 是否自动设置企业版(true-是，false-否)
     pub auto_business: bool,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BuyBillPointRequest`], named: `BuyBillPointRequest::new(BuyBillPointRequired { … })`.
 #[derive(Debug, Clone)]
@@ -524,6 +543,7 @@ impl BuyBillPointRequest {
             auto_renew: required.auto_renew,
             auto_business: required.auto_business,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -533,9 +553,9 @@ impl BuyBillPointRequest {
     }
 }
 model!(
-    BuyBillPointRequest : blank in_wire_order { auto_business : "AutoBusiness" Bool,
-    auto_renew : "AutoRenew" Bool, point_num : "PointNum" Int, project_id : "ProjectId"
-    OptStr }
+    BuyBillPointRequest : blank in_wire_order request { auto_business : "AutoBusiness"
+    Bool, auto_renew : "AutoRenew" Bool, point_num : "PointNum" Int, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     BuyBillPointRequest => BuyBillPointResponse, "BuyBillPoint", PROJECT_ID_REQUIRED;
@@ -556,6 +576,8 @@ pub struct DelUHostSecBaseCheckWhiteRuleRequest {
     pub project_id: Option<String>,
     /// 基线白名单ID
     pub white_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DelUHostSecBaseCheckWhiteRuleRequest {
     /// With its one required parameter, `WhiteID`; set optional ones with the methods below.
@@ -563,6 +585,7 @@ impl DelUHostSecBaseCheckWhiteRuleRequest {
         Self {
             white_id: white_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -572,8 +595,8 @@ impl DelUHostSecBaseCheckWhiteRuleRequest {
     }
 }
 model!(
-    DelUHostSecBaseCheckWhiteRuleRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, white_id : "WhiteID" Str }
+    DelUHostSecBaseCheckWhiteRuleRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, white_id : "WhiteID" Str }
 );
 request!(
     DelUHostSecBaseCheckWhiteRuleRequest => DelUHostSecBaseCheckWhiteRuleResponse,
@@ -598,6 +621,8 @@ pub struct DelUHostSecCommonLoginRequest {
     pub project_id: Option<String>,
     /// 登录白名单ID
     pub white_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DelUHostSecCommonLoginRequest {
     /// With its one required parameter, `WhiteID`; set optional ones with the methods below.
@@ -607,6 +632,7 @@ impl DelUHostSecCommonLoginRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -626,8 +652,9 @@ impl DelUHostSecCommonLoginRequest {
     }
 }
 model!(
-    DelUHostSecCommonLoginRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, white_id : "WhiteID" Str, zone : "Zone" OptStr }
+    DelUHostSecCommonLoginRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, white_id : "WhiteID" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DelUHostSecCommonLoginRequest => DelUHostSecCommonLoginResponse,
@@ -648,6 +675,8 @@ pub struct DelUHostSecWarningsRequest {
     pub project_id: Option<String>,
     /// 要删除告警的列表json格式：{"Data":[{"WarnType":"WebShellAlarm","ID":"59e870483ef9f419617b7744"},{"WarnType":"checkCockhorse","ID":"59f67a26812c307b65d72e99"}]}）WarnType类型：WebShellAlarm，checkCockhorse，BaseCheck，webRisk,VulCheck2，AbnormalLogin，SshBruteSucceeded
     pub data: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DelUHostSecWarningsRequest {
     /// With its one required parameter, `Data`; set optional ones with the methods below.
@@ -655,6 +684,7 @@ impl DelUHostSecWarningsRequest {
         Self {
             data: data.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -664,8 +694,8 @@ impl DelUHostSecWarningsRequest {
     }
 }
 model!(
-    DelUHostSecWarningsRequest : blank in_wire_order { data : "Data" Str, project_id :
-    "ProjectId" OptStr }
+    DelUHostSecWarningsRequest : blank in_wire_order request { data : "Data" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DelUHostSecWarningsRequest => DelUHostSecWarningsResponse, "DelUHostSecWarnings",
@@ -684,6 +714,8 @@ model!(DelUHostSecWarningsResponse : default {});
 pub struct GetUHostsecAgentDeploymentStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUHostsecAgentDeploymentStatisticsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -697,8 +729,8 @@ impl GetUHostsecAgentDeploymentStatisticsRequest {
     }
 }
 model!(
-    GetUHostsecAgentDeploymentStatisticsRequest : default in_wire_order { project_id :
-    "ProjectId" OptStr }
+    GetUHostsecAgentDeploymentStatisticsRequest : default in_wire_order request {
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetUHostsecAgentDeploymentStatisticsRequest =>
@@ -726,6 +758,8 @@ model!(
 pub struct GetUHostsecAgentInstallScriptRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUHostsecAgentInstallScriptRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -739,7 +773,7 @@ impl GetUHostsecAgentInstallScriptRequest {
     }
 }
 model!(
-    GetUHostsecAgentInstallScriptRequest : default in_wire_order { project_id :
+    GetUHostsecAgentInstallScriptRequest : default in_wire_order request { project_id :
     "ProjectId" OptStr }
 );
 request!(
@@ -767,6 +801,8 @@ pub struct GetUHostsecBaseCheckRuleDescriptionRequest {
     pub project_id: Option<String>,
     /// 规则ID
     pub rule_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUHostsecBaseCheckRuleDescriptionRequest {
     /// With its one required parameter, `RuleID`; set optional ones with the methods below.
@@ -774,6 +810,7 @@ impl GetUHostsecBaseCheckRuleDescriptionRequest {
         Self {
             rule_id: rule_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -783,8 +820,8 @@ impl GetUHostsecBaseCheckRuleDescriptionRequest {
     }
 }
 model!(
-    GetUHostsecBaseCheckRuleDescriptionRequest : blank in_wire_order { project_id :
-    "ProjectId" OptStr, rule_id : "RuleID" Str }
+    GetUHostsecBaseCheckRuleDescriptionRequest : blank in_wire_order request { project_id
+    : "ProjectId" OptStr, rule_id : "RuleID" Str }
 );
 request!(
     GetUHostsecBaseCheckRuleDescriptionRequest =>
@@ -810,6 +847,8 @@ model!(
 pub struct GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
     /// 项目ID (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -823,8 +862,8 @@ impl GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
     }
 }
 model!(
-    GetUhostsecAgentDeploymentSituationWithVerInfoRequest : default in_wire_order {
-    project_id : "ProjectId" OptStr }
+    GetUhostsecAgentDeploymentSituationWithVerInfoRequest : default in_wire_order request
+    { project_id : "ProjectId" OptStr }
 );
 request!(
     GetUhostsecAgentDeploymentSituationWithVerInfoRequest =>
@@ -860,6 +899,8 @@ pub struct GetUhostsecTrojanDescriptionRequest {
     pub project_id: Option<String>,
     /// 获取指定当前木马对应的告警表名，指定当前木马对应的告警表名，利用告警表名来获取当前的描述信息,可以通过获取ListUHostsecTrojanWarnsResponse的返回信息提供TableName值内容，值：WebShellAlarm、checkCockhorse
     pub table_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUhostsecTrojanDescriptionRequest {
     /// With its one required parameter, `TableName`; set optional ones with the methods below.
@@ -867,6 +908,7 @@ impl GetUhostsecTrojanDescriptionRequest {
         Self {
             table_name: table_name.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -876,8 +918,8 @@ impl GetUhostsecTrojanDescriptionRequest {
     }
 }
 model!(
-    GetUhostsecTrojanDescriptionRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, table_name : "TableName" Str }
+    GetUhostsecTrojanDescriptionRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, table_name : "TableName" Str }
 );
 request!(
     GetUhostsecTrojanDescriptionRequest => GetUhostsecTrojanDescriptionResponse,
@@ -905,6 +947,8 @@ pub struct ListUHostsecWarnDaysStatisticsV2Request {
     pub start_time: Option<String>,
     /// 统计结束时间(y-m-d hh:mm:ss)。不填写默认为当前时间
     pub end_time: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUHostsecWarnDaysStatisticsV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -928,7 +972,7 @@ impl ListUHostsecWarnDaysStatisticsV2Request {
     }
 }
 model!(
-    ListUHostsecWarnDaysStatisticsV2Request : default in_wire_order { end_time :
+    ListUHostsecWarnDaysStatisticsV2Request : default in_wire_order request { end_time :
     "EndTime" OptStr, project_id : "ProjectId" OptStr, start_time : "StartTime" OptStr }
 );
 request!(
@@ -954,6 +998,8 @@ model!(
 pub struct ListUHostsecWarnStatisticsV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUHostsecWarnStatisticsV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -967,7 +1013,7 @@ impl ListUHostsecWarnStatisticsV2Request {
     }
 }
 model!(
-    ListUHostsecWarnStatisticsV2Request : default in_wire_order { project_id :
+    ListUHostsecWarnStatisticsV2Request : default in_wire_order request { project_id :
     "ProjectId" OptStr }
 );
 request!(
@@ -993,6 +1039,8 @@ model!(
 pub struct ListUhostsecCommonLoginIpRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUhostsecCommonLoginIpRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1006,8 +1054,8 @@ impl ListUhostsecCommonLoginIpRequest {
     }
 }
 model!(
-    ListUhostsecCommonLoginIpRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr }
+    ListUhostsecCommonLoginIpRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     ListUhostsecCommonLoginIpRequest => ListUhostsecCommonLoginIpResponse,
@@ -1029,6 +1077,8 @@ model!(ListUhostsecCommonLoginIpResponse : default { infos : "Infos" Models });
 pub struct ListUhostsecCommonLoginLocationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUhostsecCommonLoginLocationRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1042,7 +1092,7 @@ impl ListUhostsecCommonLoginLocationRequest {
     }
 }
 model!(
-    ListUhostsecCommonLoginLocationRequest : default in_wire_order { project_id :
+    ListUhostsecCommonLoginLocationRequest : default in_wire_order request { project_id :
     "ProjectId" OptStr }
 );
 request!(
@@ -1067,11 +1117,17 @@ pub struct OptBusinessVerAutoRequest {
     pub project_id: Option<String>,
     /// 开(true)/关(false)
     pub open: bool,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl OptBusinessVerAutoRequest {
     /// With its one required parameter, `Open`; set optional ones with the methods below.
     pub fn new(open: bool) -> Self {
-        Self { open, project_id: None }
+        Self {
+            open,
+            project_id: None,
+            extras: Default::default(),
+        }
     }
     /// Sets [`project_id`](Self::project_id).
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
@@ -1080,8 +1136,8 @@ impl OptBusinessVerAutoRequest {
     }
 }
 model!(
-    OptBusinessVerAutoRequest : blank in_wire_order { open : "Open" Bool, project_id :
-    "ProjectId" OptStr }
+    OptBusinessVerAutoRequest : blank in_wire_order request { open : "Open" Bool,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     OptBusinessVerAutoRequest => OptBusinessVerAutoResponse, "OptBusinessVerAuto",
@@ -1105,11 +1161,17 @@ pub struct OptPayAutoRenewRequest {
     pub project_id: Option<String>,
     /// 开(true)/关(false)
     pub open: bool,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl OptPayAutoRenewRequest {
     /// With its one required parameter, `Open`; set optional ones with the methods below.
     pub fn new(open: bool) -> Self {
-        Self { open, project_id: None }
+        Self {
+            open,
+            project_id: None,
+            extras: Default::default(),
+        }
     }
     /// Sets [`project_id`](Self::project_id).
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
@@ -1118,8 +1180,8 @@ impl OptPayAutoRenewRequest {
     }
 }
 model!(
-    OptPayAutoRenewRequest : blank in_wire_order { open : "Open" Bool, project_id :
-    "ProjectId" OptStr }
+    OptPayAutoRenewRequest : blank in_wire_order request { open : "Open" Bool, project_id
+    : "ProjectId" OptStr }
 );
 request!(
     OptPayAutoRenewRequest => OptPayAutoRenewResponse, "OptPayAutoRenew",
@@ -1147,6 +1209,8 @@ pub struct QueryBillPointDeductionFlowByCycleRequest {
     pub start_time: Option<String>,
     /// (可选)查询结束时间，格式xxxx-xx-xx
     pub end_time: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryBillPointDeductionFlowByCycleRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -1156,6 +1220,7 @@ impl QueryBillPointDeductionFlowByCycleRequest {
             project_id: None,
             start_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1175,7 +1240,7 @@ impl QueryBillPointDeductionFlowByCycleRequest {
     }
 }
 model!(
-    QueryBillPointDeductionFlowByCycleRequest : blank in_wire_order { end_time :
+    QueryBillPointDeductionFlowByCycleRequest : blank in_wire_order request { end_time :
     "EndTime" OptStr, project_id : "ProjectId" OptStr, start_time : "StartTime" OptStr,
     type_ : "Type" Str }
 );
@@ -1202,6 +1267,8 @@ model!(
 pub struct QueryNewestUpdateTimeRequest {
     /// 项目ID (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryNewestUpdateTimeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1215,8 +1282,8 @@ impl QueryNewestUpdateTimeRequest {
     }
 }
 model!(
-    QueryNewestUpdateTimeRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr }
+    QueryNewestUpdateTimeRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     QueryNewestUpdateTimeRequest => QueryNewestUpdateTimeResponse,
@@ -1238,6 +1305,8 @@ model!(QueryNewestUpdateTimeResponse : default { result : "Result" OptModel });
 pub struct QueryPayInfoRequest {
     /// 项目ID (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryPayInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1250,7 +1319,10 @@ impl QueryPayInfoRequest {
         self
     }
 }
-model!(QueryPayInfoRequest : default in_wire_order { project_id : "ProjectId" OptStr });
+model!(
+    QueryPayInfoRequest : default in_wire_order request { project_id : "ProjectId" OptStr
+    }
+);
 request!(
     QueryPayInfoRequest => QueryPayInfoResponse, "QueryPayInfo", PROJECT_ID_REQUIRED;
     read_only = true
@@ -1298,6 +1370,8 @@ pub struct QueryUHostSecWarningBaseChecksRequest {
     pub project_id: Option<String>,
     /// 过滤BaseCheck告警类型，sys:系统安全检查，app:应用安全检查
     pub type_: Type,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryUHostSecWarningBaseChecksRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -1305,6 +1379,7 @@ impl QueryUHostSecWarningBaseChecksRequest {
         Self {
             type_: type_.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1314,7 +1389,7 @@ impl QueryUHostSecWarningBaseChecksRequest {
     }
 }
 model!(
-    QueryUHostSecWarningBaseChecksRequest : blank in_wire_order { project_id :
+    QueryUHostSecWarningBaseChecksRequest : blank in_wire_order request { project_id :
     "ProjectId" OptStr, type_ : "Type" Enum }
 );
 request!(
@@ -1341,6 +1416,8 @@ pub struct QueryWeekReportListRequest {
     pub page_size: Option<i64>,
     /// 第N页
     pub page_index: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryWeekReportListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1364,8 +1441,8 @@ impl QueryWeekReportListRequest {
     }
 }
 model!(
-    QueryWeekReportListRequest : default in_wire_order { page_index : "PageIndex" OptInt,
-    page_size : "PageSize" OptInt, project_id : "ProjectId" OptStr }
+    QueryWeekReportListRequest : default in_wire_order request { page_index : "PageIndex"
+    OptInt, page_size : "PageSize" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     QueryWeekReportListRequest => QueryWeekReportListResponse, "QueryWeekReportList",
@@ -1402,6 +1479,8 @@ pub struct SwitchAgentFunctionVersionRequest {
     pub quantity: Option<i64>,
     /// 代金券
     pub coupon: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SwitchAgentFunctionVersionRequest`], named: `SwitchAgentFunctionVersionRequest::new(SwitchAgentFunctionVersionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1424,6 +1503,7 @@ impl SwitchAgentFunctionVersionRequest {
             project_id: None,
             quantity: None,
             coupon: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1443,9 +1523,10 @@ impl SwitchAgentFunctionVersionRequest {
     }
 }
 model!(
-    SwitchAgentFunctionVersionRequest : blank in_wire_order { agent_list : "AgentList"
-    Str, charge_type : "ChargeType" Int, coupon : "Coupon" OptStr, func_version :
-    "FuncVersion" Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
+    SwitchAgentFunctionVersionRequest : blank in_wire_order request { agent_list :
+    "AgentList" Str, charge_type : "ChargeType" Int, coupon : "Coupon" OptStr,
+    func_version : "FuncVersion" Int, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt }
 );
 request!(
     SwitchAgentFunctionVersionRequest => SwitchAgentFunctionVersionResponse,
@@ -1469,6 +1550,8 @@ pub struct VulStatisticTopNRequest {
     pub project_id: Option<String>,
     /// 感染主机数量最多的前N个漏洞，最小为10
     pub top_n: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl VulStatisticTopNRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1487,8 +1570,8 @@ impl VulStatisticTopNRequest {
     }
 }
 model!(
-    VulStatisticTopNRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    top_n : "TopN" OptInt }
+    VulStatisticTopNRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, top_n : "TopN" OptInt }
 );
 request!(
     VulStatisticTopNRequest => VulStatisticTopNResponse, "VulStatisticTopN",

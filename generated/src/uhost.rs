@@ -574,6 +574,8 @@ pub struct CheckUHostResourceCapacityRequest {
     pub uhost_family: Option<String>,
     /// 本次最小创建主机数量，取值范围是[1,100]，默认值为1。
     pub min_count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CheckUHostResourceCapacityRequest`], named: `CheckUHostResourceCapacityRequest::new(CheckUHostResourceCapacityRequired { … })`.
 #[derive(Debug, Clone)]
@@ -608,6 +610,7 @@ impl CheckUHostResourceCapacityRequest {
             security_mode: None,
             uhost_family: None,
             min_count: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -705,7 +708,7 @@ impl CheckUHostResourceCapacityRequest {
     }
 }
 model!(
-    CheckUHostResourceCapacityRequest : blank in_wire_order { cpu : "CPU" OptInt,
+    CheckUHostResourceCapacityRequest : blank in_wire_order request { cpu : "CPU" OptInt,
     charge_type : "ChargeType" OptEnum, disks : "Disks" Models required, features :
     "Features" OptModel, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum,
     hotplug_feature : "HotplugFeature" OptBool, image_id : "ImageId" Str, isolation_group
@@ -814,10 +817,10 @@ impl CheckUHostResourceCapacityDisks {
     }
 }
 model!(
-    CheckUHostResourceCapacityDisks : blank in_wire_order { backup_mode : "BackupMode"
-    OptEnum, backup_type : "BackupType" OptEnum, coupon_id : "CouponId" OptStr,
-    custom_backup : "CustomBackup" OptModel, is_boot : "IsBoot" Enum, size : "Size" Int,
-    snapshot_id : "SnapshotId" OptStr, type_ : "Type" Str }
+    CheckUHostResourceCapacityDisks : blank in_wire_order request_group { backup_mode :
+    "BackupMode" OptEnum, backup_type : "BackupType" OptEnum, coupon_id : "CouponId"
+    OptStr, custom_backup : "CustomBackup" OptModel, is_boot : "IsBoot" Enum, size :
+    "Size" Int, snapshot_id : "SnapshotId" OptStr, type_ : "Type" Str }
 );
 /// `Disks.N.CustomBackup` of [`CheckUHostResourceCapacityRequest`].
 ///
@@ -854,8 +857,8 @@ impl CheckUHostResourceCapacityDisksCustomBackup {
     }
 }
 model!(
-    CheckUHostResourceCapacityDisksCustomBackup : default in_wire_order { day : "Day"
-    OptStr, hour : "Hour" OptStr, journal : "Journal" OptStr }
+    CheckUHostResourceCapacityDisksCustomBackup : default in_wire_order request_group {
+    day : "Day" OptStr, hour : "Hour" OptStr, journal : "Journal" OptStr }
 );
 /// `Features` of [`CheckUHostResourceCapacityRequest`].
 ///
@@ -878,7 +881,8 @@ impl CheckUHostResourceCapacityFeatures {
     }
 }
 model!(
-    CheckUHostResourceCapacityFeatures : default in_wire_order { uni : "UNI" OptBool }
+    CheckUHostResourceCapacityFeatures : default in_wire_order request_group { uni :
+    "UNI" OptBool }
 );
 /// What [`CheckUHostResourceCapacity`](UhostClient::check_uhost_resource_capacity) returns.
 #[derive(Clone, Default)]
@@ -929,6 +933,8 @@ pub struct CopyCustomImageRequest {
     pub target_image_tag: Option<String>,
     /// 目标地域的集合，批量复制时填写
     pub target_region_list: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CopyCustomImageRequest`], named: `CopyCustomImageRequest::new(CopyCustomImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -953,6 +959,7 @@ impl CopyCustomImageRequest {
             target_image_description: None,
             target_image_tag: None,
             target_region_list: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1006,8 +1013,8 @@ impl CopyCustomImageRequest {
     }
 }
 model!(
-    CopyCustomImageRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, source_image_id : "SourceImageId" Str,
+    CopyCustomImageRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, source_image_id : "SourceImageId" Str,
     target_image_description : "TargetImageDescription" OptStr, target_image_name :
     "TargetImageName" OptStr, target_image_tag : "TargetImageTag" OptStr,
     target_project_id : "TargetProjectId" Str, target_region : "TargetRegion" OptStr,
@@ -1054,6 +1061,8 @@ pub struct CreateCustomImageRequest {
     pub tag: Option<String>,
     /// 【数组】关联的云盘数据盘id列表。注意: 云盘数据盘需要开启快照服务
     pub data_udisk_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCustomImageRequest`], named: `CreateCustomImageRequest::new(CreateCustomImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1076,6 +1085,7 @@ impl CreateCustomImageRequest {
             image_description: None,
             tag: None,
             data_udisk_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1113,10 +1123,10 @@ impl CreateCustomImageRequest {
     }
 }
 model!(
-    CreateCustomImageRequest : blank in_wire_order { data_udisk_ids : "DataUDiskIds"
-    Strs, image_description : "ImageDescription" OptStr, image_name : "ImageName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr,
-    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    CreateCustomImageRequest : blank in_wire_order request { data_udisk_ids :
+    "DataUDiskIds" Strs, image_description : "ImageDescription" OptStr, image_name :
+    "ImageName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
+    "Tag" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCustomImageRequest => CreateCustomImageResponse, "CreateCustomImage",
@@ -1149,6 +1159,8 @@ pub struct CreateIsolationGroupRequest {
     pub group_name: String,
     /// 备注。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定隔离组备注。
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateIsolationGroupRequest {
     /// With its one required parameter, `GroupName`; set optional ones with the methods below.
@@ -1158,6 +1170,7 @@ impl CreateIsolationGroupRequest {
             region: None,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1177,8 +1190,9 @@ impl CreateIsolationGroupRequest {
     }
 }
 model!(
-    CreateIsolationGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr }
+    CreateIsolationGroupRequest : blank in_wire_order request { group_name : "GroupName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr }
 );
 request!(
     CreateIsolationGroupRequest => CreateIsolationGroupResponse, "CreateIsolationGroup",
@@ -1306,6 +1320,8 @@ pub struct CreateUHostInstanceRequest {
     pub uhost_family: Option<String>,
     /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUHostInstanceRequest`], named: `CreateUHostInstanceRequest::new(CreateUHostInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1363,6 +1379,7 @@ impl CreateUHostInstanceRequest {
             deletion_protection: None,
             uhost_family: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1575,7 +1592,7 @@ impl CreateUHostInstanceRequest {
     }
 }
 model!(
-    CreateUHostInstanceRequest : blank in_wire_order { alarm_template_id :
+    CreateUHostInstanceRequest : blank in_wire_order request { alarm_template_id :
     "AlarmTemplateId" OptInt, auto_data_disk_init : "AutoDataDiskInit" OptEnum, cpu :
     "CPU" OptInt, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr,
     deletion_protection : "DeletionProtection" OptBool, disks : "Disks" Models required,
@@ -1706,11 +1723,11 @@ impl CreateUHostInstanceDisks {
     }
 }
 model!(
-    CreateUHostInstanceDisks : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
-    backup_type : "BackupType" OptEnum, coupon_id : "CouponId" OptStr, custom_backup :
-    "CustomBackup" OptModel, encrypted : "Encrypted" OptBool, is_boot : "IsBoot" Enum,
-    kms_key_id : "KmsKeyId" OptStr, size : "Size" Int, snapshot_id : "SnapshotId" OptStr,
-    type_ : "Type" Str }
+    CreateUHostInstanceDisks : blank in_wire_order request_group { backup_mode :
+    "BackupMode" OptEnum, backup_type : "BackupType" OptEnum, coupon_id : "CouponId"
+    OptStr, custom_backup : "CustomBackup" OptModel, encrypted : "Encrypted" OptBool,
+    is_boot : "IsBoot" Enum, kms_key_id : "KmsKeyId" OptStr, size : "Size" Int,
+    snapshot_id : "SnapshotId" OptStr, type_ : "Type" Str }
 );
 /// `Disks.N.CustomBackup` of [`CreateUHostInstanceRequest`].
 ///
@@ -1747,8 +1764,8 @@ impl CreateUHostInstanceDisksCustomBackup {
     }
 }
 model!(
-    CreateUHostInstanceDisksCustomBackup : default in_wire_order { day : "Day" OptStr,
-    hour : "Hour" OptStr, journal : "Journal" OptStr }
+    CreateUHostInstanceDisksCustomBackup : default in_wire_order request_group { day :
+    "Day" OptStr, hour : "Hour" OptStr, journal : "Journal" OptStr }
 );
 /// `NetworkInterface` of [`CreateUHostInstanceRequest`].
 ///
@@ -1785,8 +1802,9 @@ impl CreateUHostInstanceNetworkInterface {
     }
 }
 model!(
-    CreateUHostInstanceNetworkInterface : default in_wire_order { create_cernet_ip :
-    "CreateCernetIp" OptBool, eip : "EIP" OptModel, ipv6 : "IPv6" OptModel }
+    CreateUHostInstanceNetworkInterface : default in_wire_order request_group {
+    create_cernet_ip : "CreateCernetIp" OptBool, eip : "EIP" OptModel, ipv6 : "IPv6"
+    OptModel }
 );
 /// `NetworkInterface.N.EIP` of [`CreateUHostInstanceRequest`].
 ///
@@ -1837,10 +1855,10 @@ impl CreateUHostInstanceNetworkInterfaceEIP {
     }
 }
 model!(
-    CreateUHostInstanceNetworkInterfaceEIP : default in_wire_order { bandwidth :
-    "Bandwidth" OptInt, coupon_id : "CouponId" OptStr, operator_name : "OperatorName"
-    OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr
-    }
+    CreateUHostInstanceNetworkInterfaceEIP : default in_wire_order request_group {
+    bandwidth : "Bandwidth" OptInt, coupon_id : "CouponId" OptStr, operator_name :
+    "OperatorName" OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id :
+    "ShareBandwidthId" OptStr }
 );
 /// `NetworkInterface.N.IPv6` of [`CreateUHostInstanceRequest`].
 ///
@@ -1863,8 +1881,8 @@ impl CreateUHostInstanceNetworkInterfaceIPv6 {
     }
 }
 model!(
-    CreateUHostInstanceNetworkInterfaceIPv6 : default in_wire_order { address : "Address"
-    OptStr }
+    CreateUHostInstanceNetworkInterfaceIPv6 : default in_wire_order request_group {
+    address : "Address" OptStr }
 );
 /// `Features` of [`CreateUHostInstanceRequest`].
 ///
@@ -1886,7 +1904,10 @@ impl CreateUHostInstanceFeatures {
         self
     }
 }
-model!(CreateUHostInstanceFeatures : default in_wire_order { uni : "UNI" OptBool });
+model!(
+    CreateUHostInstanceFeatures : default in_wire_order request_group { uni : "UNI"
+    OptBool }
+);
 /// `SecGroupId` of [`CreateUHostInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1915,8 +1936,8 @@ impl CreateUHostInstanceSecGroupId {
     }
 }
 model!(
-    CreateUHostInstanceSecGroupId : default in_wire_order { id : "Id" OptStr, priority :
-    "Priority" OptInt }
+    CreateUHostInstanceSecGroupId : default in_wire_order request_group { id : "Id"
+    OptStr, priority : "Priority" OptInt }
 );
 /// `Labels` of [`CreateUHostInstanceRequest`].
 ///
@@ -1946,8 +1967,8 @@ impl CreateUHostInstanceLabels {
     }
 }
 model!(
-    CreateUHostInstanceLabels : default in_wire_order { key : "Key" OptStr, value :
-    "Value" OptStr }
+    CreateUHostInstanceLabels : default in_wire_order request_group { key : "Key" OptStr,
+    value : "Value" OptStr }
 );
 /// What [`CreateUHostInstance`](UhostClient::create_uhost_instance) returns.
 #[derive(Clone, Default)]
@@ -1979,6 +2000,8 @@ pub struct CreateUHostKeyPairRequest {
     pub project_id: Option<String>,
     /// 密钥对名称。 由字母，数字，符号组成，长度为1-63位。
     pub key_pair_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateUHostKeyPairRequest {
     /// With its one required parameter, `KeyPairName`; set optional ones with the methods below.
@@ -1988,6 +2011,7 @@ impl CreateUHostKeyPairRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2007,8 +2031,9 @@ impl CreateUHostKeyPairRequest {
     }
 }
 model!(
-    CreateUHostKeyPairRequest : blank in_wire_order { key_pair_name : "KeyPairName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    CreateUHostKeyPairRequest : blank in_wire_order request { key_pair_name :
+    "KeyPairName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateUHostKeyPairRequest => CreateUHostKeyPairResponse, "CreateUHostKeyPair",
@@ -2034,6 +2059,8 @@ pub struct DeleteIsolationGroupRequest {
     pub project_id: Option<String>,
     /// 硬件隔离组id
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteIsolationGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -2042,6 +2069,7 @@ impl DeleteIsolationGroupRequest {
             group_id: group_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2056,7 +2084,7 @@ impl DeleteIsolationGroupRequest {
     }
 }
 model!(
-    DeleteIsolationGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    DeleteIsolationGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -2085,6 +2113,8 @@ pub struct DeleteUHostKeyPairsRequest {
     pub project_id: Option<String>,
     /// 密钥对ID，最多支持 100 对。
     pub key_pair_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUHostKeyPairsRequest {
     /// With its one required parameter, `KeyPairIds`; set optional ones with the methods below.
@@ -2094,6 +2124,7 @@ impl DeleteUHostKeyPairsRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2113,9 +2144,9 @@ impl DeleteUHostKeyPairsRequest {
     }
 }
 model!(
-    DeleteUHostKeyPairsRequest : blank in_wire_order { key_pair_ids : "KeyPairIds" Strs
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    DeleteUHostKeyPairsRequest : blank in_wire_order request { key_pair_ids :
+    "KeyPairIds" Strs required, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUHostKeyPairsRequest => DeleteUHostKeyPairsResponse, "DeleteUHostKeyPairs",
@@ -2150,6 +2181,8 @@ pub struct DescribeAvailableInstanceTypesRequest {
     pub project_id: Option<String>,
     /// 指定机型列表
     pub machine_types: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeAvailableInstanceTypesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2181,9 +2214,9 @@ impl DescribeAvailableInstanceTypesRequest {
     }
 }
 model!(
-    DescribeAvailableInstanceTypesRequest : default in_wire_order { machine_types :
-    "MachineTypes" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
-    : "Zone" OptStr }
+    DescribeAvailableInstanceTypesRequest : default in_wire_order request { machine_types
+    : "MachineTypes" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeAvailableInstanceTypesRequest => DescribeAvailableInstanceTypesResponse,
@@ -2210,6 +2243,8 @@ model!(
 pub struct DescribeHostMachineTypeFamiliesRequest {
     /// 项目ID。如果不填写，则使用默认项目，子账户必须填写。请参阅[GetProjectList界面](https://docs.ucloud.cn/api/summary/get_project_list). (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeHostMachineTypeFamiliesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2223,7 +2258,7 @@ impl DescribeHostMachineTypeFamiliesRequest {
     }
 }
 model!(
-    DescribeHostMachineTypeFamiliesRequest : default in_wire_order { project_id :
+    DescribeHostMachineTypeFamiliesRequest : default in_wire_order request { project_id :
     "ProjectId" OptStr }
 );
 request!(
@@ -2271,6 +2306,8 @@ pub struct DescribeImageRequest {
     pub limit: Option<i64>,
     /// 是否返回价格：1返回，0不返回；默认不返回
     pub price_set: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeImageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2342,11 +2379,11 @@ impl DescribeImageRequest {
     }
 }
 model!(
-    DescribeImageRequest : default in_wire_order { func_type : "FuncType" OptEnum,
-    image_id : "ImageId" OptStr, image_ids : "ImageIds" Strs, image_type : "ImageType"
-    OptEnum, limit : "Limit" OptInt, offset : "Offset" OptInt, os_type : "OsType" OptStr,
-    price_set : "PriceSet" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
+    DescribeImageRequest : default in_wire_order request { func_type : "FuncType"
+    OptEnum, image_id : "ImageId" OptStr, image_ids : "ImageIds" Strs, image_type :
+    "ImageType" OptEnum, limit : "Limit" OptInt, offset : "Offset" OptInt, os_type :
+    "OsType" OptStr, price_set : "PriceSet" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeImageRequest => DescribeImageResponse, "DescribeImage", REGION_REQUIRED,
@@ -2381,6 +2418,8 @@ pub struct DescribeIsolationGroupRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeIsolationGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2414,9 +2453,9 @@ impl DescribeIsolationGroupRequest {
     }
 }
 model!(
-    DescribeIsolationGroupRequest : default in_wire_order { group_id : "GroupId" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeIsolationGroupRequest : default in_wire_order request { group_id : "GroupId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeIsolationGroupRequest => DescribeIsolationGroupResponse,
@@ -2449,6 +2488,8 @@ pub struct DescribeUHostAvailableDiskTypesRequest {
     pub project_id: Option<String>,
     /// 实例Id列表。最多100个
     pub uhost_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUHostAvailableDiskTypesRequest {
     /// With its one required parameter, `UHostIds`; set optional ones with the methods below.
@@ -2458,6 +2499,7 @@ impl DescribeUHostAvailableDiskTypesRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2477,7 +2519,7 @@ impl DescribeUHostAvailableDiskTypesRequest {
     }
 }
 model!(
-    DescribeUHostAvailableDiskTypesRequest : blank in_wire_order { project_id :
+    DescribeUHostAvailableDiskTypesRequest : blank in_wire_order request { project_id :
     "ProjectId" OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required,
     zone : "Zone" OptStr }
 );
@@ -2525,6 +2567,8 @@ pub struct DescribeUHostInstanceRequest {
     pub subnet_id: Option<String>,
     /// 要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。目前主要针对rssd云盘使用
     pub udisk_id_for_attachment: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUHostInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2594,7 +2638,7 @@ impl DescribeUHostInstanceRequest {
     }
 }
 model!(
-    DescribeUHostInstanceRequest : default in_wire_order { isolation_group :
+    DescribeUHostInstanceRequest : default in_wire_order request { isolation_group :
     "IsolationGroup" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id
     : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
     "Tag" OptStr, udisk_id_for_attachment : "UDiskIdForAttachment" OptStr, uhost_ids :
@@ -2637,6 +2681,8 @@ pub struct DescribeUHostKeyPairsRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUHostKeyPairsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2683,8 +2729,8 @@ impl DescribeUHostKeyPairsRequest {
     }
 }
 model!(
-    DescribeUHostKeyPairsRequest : default in_wire_order { key_pair_finger_print :
-    "KeyPairFingerPrint" OptStr, key_pair_name : "KeyPairName" OptStr, limit : "Limit"
+    DescribeUHostKeyPairsRequest : default in_wire_order request { key_pair_finger_print
+    : "KeyPairFingerPrint" OptStr, key_pair_name : "KeyPairName" OptStr, limit : "Limit"
     OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, zone : "Zone" OptStr }
 );
@@ -2717,6 +2763,8 @@ pub struct DescribeUHostTagsRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUHostTagsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2740,8 +2788,8 @@ impl DescribeUHostTagsRequest {
     }
 }
 model!(
-    DescribeUHostTagsRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUHostTagsRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUHostTagsRequest => DescribeUHostTagsResponse, "DescribeUHostTags",
@@ -2788,6 +2836,8 @@ pub struct GetAttachedDiskUpgradePriceRequest {
     ///
     /// 当前磁盘支持的备份模式参考 [磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)。默认值为当前的备份模式。
     pub backup_mode: Option<GetAttachedDiskUpgradePriceBackupMode>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetAttachedDiskUpgradePriceRequest`], named: `GetAttachedDiskUpgradePriceRequest::new(GetAttachedDiskUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2811,6 +2861,7 @@ impl GetAttachedDiskUpgradePriceRequest {
             zone: None,
             project_id: None,
             backup_mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2838,10 +2889,10 @@ impl GetAttachedDiskUpgradePriceRequest {
     }
 }
 model!(
-    GetAttachedDiskUpgradePriceRequest : blank in_wire_order { backup_mode : "BackupMode"
-    OptEnum, disk_id : "DiskId" Str, disk_space : "DiskSpace" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
-    OptStr }
+    GetAttachedDiskUpgradePriceRequest : blank in_wire_order request { backup_mode :
+    "BackupMode" OptEnum, disk_id : "DiskId" Str, disk_space : "DiskSpace" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     GetAttachedDiskUpgradePriceRequest => GetAttachedDiskUpgradePriceResponse,
@@ -2932,6 +2983,8 @@ pub struct GetUHostInstancePriceRequest {
     /// - om1i：快杰内存增强型 OM1 代，Intel 平台
     /// - om2i：快杰内存增强型 OM2 代，Intel 平台 注意：规格族必须与 MachineType 匹配，否则请求将被拒绝。
     pub uhost_family: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUHostInstancePriceRequest`], named: `GetUHostInstancePriceRequest::new(GetUHostInstancePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2969,6 +3022,7 @@ impl GetUHostInstancePriceRequest {
             ud_set_uhost_instance: None,
             show_price_details: None,
             uhost_family: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3048,12 +3102,12 @@ impl GetUHostInstancePriceRequest {
     }
 }
 model!(
-    GetUHostInstancePriceRequest : blank in_wire_order { cpu : "CPU" Int, charge_type :
-    "ChargeType" OptEnum, count : "Count" Int, cpu_platform : "CpuPlatform" OptEnum,
-    disks : "Disks" Models required, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum,
-    image_id : "ImageId" OptStr, machine_type : "MachineType" OptEnum, memory : "Memory"
-    Int, net_capability : "NetCapability" OptEnum, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, show_price_details :
+    GetUHostInstancePriceRequest : blank in_wire_order request { cpu : "CPU" Int,
+    charge_type : "ChargeType" OptEnum, count : "Count" Int, cpu_platform : "CpuPlatform"
+    OptEnum, disks : "Disks" Models required, gpu : "GPU" OptInt, gpu_type : "GpuType"
+    OptEnum, image_id : "ImageId" OptStr, machine_type : "MachineType" OptEnum, memory :
+    "Memory" Int, net_capability : "NetCapability" OptEnum, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, show_price_details :
     "ShowPriceDetails" OptBool, ud_set_uhost_instance : "UDSetUHostInstance" OptBool,
     uhost_family : "UHostFamily" OptStr, uhost_type : "UHostType" OptStr, zone : "Zone"
     OptStr }
@@ -3121,8 +3175,9 @@ impl GetUHostInstancePriceDisks {
     }
 }
 model!(
-    GetUHostInstancePriceDisks : blank in_wire_order { backup_type : "BackupType"
-    OptEnum, is_boot : "IsBoot" Enum, size : "Size" Int, type_ : "Type" Str }
+    GetUHostInstancePriceDisks : blank in_wire_order request_group { backup_type :
+    "BackupType" OptEnum, is_boot : "IsBoot" Enum, size : "Size" Int, type_ : "Type" Str
+    }
 );
 /// What [`GetUHostInstancePrice`](UhostClient::get_uhost_instance_price) returns.
 #[derive(Clone, Default)]
@@ -3146,6 +3201,8 @@ pub struct GetUHostInstanceVncInfoRequest {
     pub project_id: Option<String>,
     /// UHost实例ID 参见 [DescribeUHostInstance](https://docs.ucloud.cn/api/uhost-api/describe_uhost_instance)
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUHostInstanceVncInfoRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -3155,6 +3212,7 @@ impl GetUHostInstanceVncInfoRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3174,8 +3232,9 @@ impl GetUHostInstanceVncInfoRequest {
     }
 }
 model!(
-    GetUHostInstanceVncInfoRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    GetUHostInstanceVncInfoRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     GetUHostInstanceVncInfoRequest => GetUHostInstanceVncInfoResponse,
@@ -3210,6 +3269,8 @@ pub struct GetUHostRefundPriceRequest {
     pub project_id: Option<String>,
     /// 【数组】UHost实例ID。参见 [DescribeUHostInstance](https://docs.ucloud.cn/api/uhost-api/describe_uhost_instance)
     pub uhost_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUHostRefundPriceRequest {
     /// With its one required parameter, `UHostIds`; set optional ones with the methods below.
@@ -3218,6 +3279,7 @@ impl GetUHostRefundPriceRequest {
             uhost_ids: uhost_ids.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3232,8 +3294,8 @@ impl GetUHostRefundPriceRequest {
     }
 }
 model!(
-    GetUHostRefundPriceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uhost_ids : "UHostIds" Strs required }
+    GetUHostRefundPriceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required }
 );
 request!(
     GetUHostRefundPriceRequest => GetUHostRefundPriceResponse, "GetUHostRefundPrice",
@@ -3263,6 +3325,8 @@ pub struct GetUHostRenewPriceRequest {
     pub uhost_id: String,
     /// 计费类型。Year，Month，Dynamic，默认返回全部计费方式对应的价格
     pub charge_type: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUHostRenewPriceRequest`], named: `GetUHostRenewPriceRequest::new(GetUHostRenewPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3281,6 +3345,7 @@ impl GetUHostRenewPriceRequest {
             charge_type: required.charge_type,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3295,8 +3360,9 @@ impl GetUHostRenewPriceRequest {
     }
 }
 model!(
-    GetUHostRenewPriceRequest : blank in_wire_order { charge_type : "ChargeType" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str }
+    GetUHostRenewPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId"
+    Str }
 );
 request!(
     GetUHostRenewPriceRequest => GetUHostRenewPriceResponse, "GetUHostRenewPrice",
@@ -3332,6 +3398,8 @@ pub struct GetUHostUpgradePriceRequest {
     pub gpu: Option<i64>,
     /// 网卡升降级（1，表示升级，2表示降级，0表示不变）。仅支持网络增强1.0和网络增强2.0的开启和关闭，不支持网络增强特性互相转换，如网络增强1.0升级到网络增强2.0是不被支持的。
     pub net_cap_value: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUHostUpgradePriceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -3345,6 +3413,7 @@ impl GetUHostUpgradePriceRequest {
             memory: None,
             gpu: None,
             net_cap_value: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3384,10 +3453,10 @@ impl GetUHostUpgradePriceRequest {
     }
 }
 model!(
-    GetUHostUpgradePriceRequest : blank in_wire_order { cpu : "CPU" OptInt, gpu : "GPU"
-    OptInt, memory : "Memory" OptInt, net_cap_value : "NetCapValue" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
-    OptStr }
+    GetUHostUpgradePriceRequest : blank in_wire_order request { cpu : "CPU" OptInt, gpu :
+    "GPU" OptInt, memory : "Memory" OptInt, net_cap_value : "NetCapValue" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     GetUHostUpgradePriceRequest => GetUHostUpgradePriceResponse, "GetUHostUpgradePrice",
@@ -3432,6 +3501,8 @@ pub struct ImportCustomImageRequest {
     pub tag: Option<String>,
     /// 镜像描述
     pub image_description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ImportCustomImageRequest`], named: `ImportCustomImageRequest::new(ImportCustomImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3464,6 +3535,7 @@ impl ImportCustomImageRequest {
             project_id: None,
             tag: None,
             image_description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3488,7 +3560,7 @@ impl ImportCustomImageRequest {
     }
 }
 model!(
-    ImportCustomImageRequest : blank in_wire_order { auth : "Auth" Bool, format :
+    ImportCustomImageRequest : blank in_wire_order request { auth : "Auth" Bool, format :
     "Format" Enum, image_description : "ImageDescription" OptStr, image_name :
     "ImageName" Str, os_name : "OsName" Str, os_type : "OsType" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, ufile_url :
@@ -3522,6 +3594,8 @@ pub struct ImportUHostKeyPairsRequest {
     pub key_pair_name: String,
     /// 密钥对的公钥内容。
     pub public_key_body: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ImportUHostKeyPairsRequest`], named: `ImportUHostKeyPairsRequest::new(ImportUHostKeyPairsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3541,6 +3615,7 @@ impl ImportUHostKeyPairsRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3560,9 +3635,9 @@ impl ImportUHostKeyPairsRequest {
     }
 }
 model!(
-    ImportUHostKeyPairsRequest : blank in_wire_order { key_pair_name : "KeyPairName" Str,
-    project_id : "ProjectId" OptStr, public_key_body : "PublicKeyBody" Str, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ImportUHostKeyPairsRequest : blank in_wire_order request { key_pair_name :
+    "KeyPairName" Str, project_id : "ProjectId" OptStr, public_key_body : "PublicKeyBody"
+    Str, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ImportUHostKeyPairsRequest => ImportUHostKeyPairsResponse, "ImportUHostKeyPairs",
@@ -3606,6 +3681,8 @@ pub struct LeaveIsolationGroupRequest {
     pub group_id: String,
     /// 主机id
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`LeaveIsolationGroupRequest`], named: `LeaveIsolationGroupRequest::new(LeaveIsolationGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3625,6 +3702,7 @@ impl LeaveIsolationGroupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3644,7 +3722,7 @@ impl LeaveIsolationGroupRequest {
     }
 }
 model!(
-    LeaveIsolationGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    LeaveIsolationGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
     zone : "Zone" OptStr }
 );
@@ -3684,6 +3762,8 @@ pub struct ModifyUHostIPRequest {
     pub uhost_id: String,
     /// 所需修改的原 IP 地址 ，当云主机只有一个IP地址时，此参数不必填写。
     pub previous_ip_address: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUHostIPRequest`], named: `ModifyUHostIPRequest::new(ModifyUHostIPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3704,6 +3784,7 @@ impl ModifyUHostIPRequest {
             zone: None,
             project_id: None,
             previous_ip_address: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3731,9 +3812,10 @@ impl ModifyUHostIPRequest {
     }
 }
 model!(
-    ModifyUHostIPRequest : blank in_wire_order { present_ip_address : "PresentIpAddress"
-    Str, previous_ip_address : "PreviousIpAddress" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    ModifyUHostIPRequest : blank in_wire_order request { present_ip_address :
+    "PresentIpAddress" Str, previous_ip_address : "PreviousIpAddress" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     ModifyUHostIPRequest => ModifyUHostIPResponse, "ModifyUHostIP", REGION_REQUIRED,
@@ -3763,6 +3845,8 @@ pub struct ModifyUHostInstanceNameRequest {
     pub uhost_id: String,
     /// UHost实例名称
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyUHostInstanceNameRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -3773,6 +3857,7 @@ impl ModifyUHostInstanceNameRequest {
             zone: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3797,7 +3882,7 @@ impl ModifyUHostInstanceNameRequest {
     }
 }
 model!(
-    ModifyUHostInstanceNameRequest : blank in_wire_order { name : "Name" OptStr,
+    ModifyUHostInstanceNameRequest : blank in_wire_order request { name : "Name" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
     zone : "Zone" OptStr }
 );
@@ -3829,6 +3914,8 @@ pub struct ModifyUHostInstanceRemarkRequest {
     pub uhost_id: String,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyUHostInstanceRemarkRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -3839,6 +3926,7 @@ impl ModifyUHostInstanceRemarkRequest {
             zone: None,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3863,9 +3951,9 @@ impl ModifyUHostInstanceRemarkRequest {
     }
 }
 model!(
-    ModifyUHostInstanceRemarkRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, uhost_id : "UHostId" Str,
-    zone : "Zone" OptStr }
+    ModifyUHostInstanceRemarkRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, uhost_id :
+    "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ModifyUHostInstanceRemarkRequest => ModifyUHostInstanceRemarkResponse,
@@ -3895,6 +3983,8 @@ pub struct ModifyUHostInstanceTagRequest {
     pub uhost_id: String,
     /// 业务组名称
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyUHostInstanceTagRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -3905,6 +3995,7 @@ impl ModifyUHostInstanceTagRequest {
             zone: None,
             project_id: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3929,9 +4020,9 @@ impl ModifyUHostInstanceTagRequest {
     }
 }
 model!(
-    ModifyUHostInstanceTagRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, tag : "Tag" OptStr, uhost_id : "UHostId" Str, zone
-    : "Zone" OptStr }
+    ModifyUHostInstanceTagRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, uhost_id :
+    "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ModifyUHostInstanceTagRequest => ModifyUHostInstanceTagResponse,
@@ -3959,6 +4050,8 @@ pub struct PoweroffUHostInstanceRequest {
     pub project_id: Option<String>,
     /// UHost实例ID 参见 [DescribeUHostInstance](https://docs.ucloud.cn/api/uhost-api/describe_uhost_instance)
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PoweroffUHostInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -3968,6 +4061,7 @@ impl PoweroffUHostInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3987,8 +4081,8 @@ impl PoweroffUHostInstanceRequest {
     }
 }
 model!(
-    PoweroffUHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    PoweroffUHostInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     PoweroffUHostInstanceRequest => PoweroffUHostInstanceResponse,
@@ -4018,6 +4112,8 @@ pub struct RebootUHostInstanceRequest {
     pub uhost_id: String,
     /// 加密盘密码
     pub disk_password: Option<crate::Secret>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RebootUHostInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -4028,6 +4124,7 @@ impl RebootUHostInstanceRequest {
             zone: None,
             project_id: None,
             disk_password: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4052,9 +4149,9 @@ impl RebootUHostInstanceRequest {
     }
 }
 model!(
-    RebootUHostInstanceRequest : blank in_wire_order { disk_password : "DiskPassword"
-    OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
-    "UHostId" Str, zone : "Zone" OptStr }
+    RebootUHostInstanceRequest : blank in_wire_order request { disk_password :
+    "DiskPassword" OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     RebootUHostInstanceRequest => RebootUHostInstanceResponse, "RebootUHostInstance",
@@ -4104,6 +4201,8 @@ pub struct ReinstallUHostInstanceRequest {
     pub key_pair_id: Option<String>,
     /// 操作系统主机名
     pub host_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ReinstallUHostInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -4122,6 +4221,7 @@ impl ReinstallUHostInstanceRequest {
             login_mode: None,
             key_pair_id: None,
             host_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4189,7 +4289,7 @@ impl ReinstallUHostInstanceRequest {
     }
 }
 model!(
-    ReinstallUHostInstanceRequest : blank in_wire_order { auto_data_disk_init :
+    ReinstallUHostInstanceRequest : blank in_wire_order request { auto_data_disk_init :
     "AutoDataDiskInit" OptEnum, boot_disk_space : "BootDiskSpace" OptInt, host_name :
     "HostName" OptStr, image_id : "ImageId" OptStr, key_pair_id : "KeyPairId" OptStr,
     login_mode : "LoginMode" OptStr, password : "Password" OptBase64Secret, project_id :
@@ -4232,6 +4332,8 @@ pub struct ResetUHostInstancePasswordRequest {
     pub key_pair_id: Option<String>,
     /// 修改密码结束后是否立即开机，默认为false， 如果设置为true，则修改密码成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；
     pub auto_start: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ResetUHostInstancePasswordRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -4245,6 +4347,7 @@ impl ResetUHostInstancePasswordRequest {
             login_mode: None,
             key_pair_id: None,
             auto_start: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4284,10 +4387,10 @@ impl ResetUHostInstancePasswordRequest {
     }
 }
 model!(
-    ResetUHostInstancePasswordRequest : blank in_wire_order { auto_start : "AutoStart"
-    OptBool, key_pair_id : "KeyPairId" OptStr, login_mode : "LoginMode" OptStr, password
-    : "Password" OptBase64Secret, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    ResetUHostInstancePasswordRequest : blank in_wire_order request { auto_start :
+    "AutoStart" OptBool, key_pair_id : "KeyPairId" OptStr, login_mode : "LoginMode"
+    OptStr, password : "Password" OptBase64Secret, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResetUHostInstancePasswordRequest => ResetUHostInstancePasswordResponse,
@@ -4321,6 +4424,8 @@ pub struct ResizeAttachedDiskRequest {
     pub disk_id: String,
     /// 用于测试磁盘是否支持在线扩容。DryRun=true,不会执行实际操作，只会返回操作的预期结果。DryRun = false ，正常执行扩容操作。
     pub dry_run: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeAttachedDiskRequest`], named: `ResizeAttachedDiskRequest::new(ResizeAttachedDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4344,6 +4449,7 @@ impl ResizeAttachedDiskRequest {
             zone: None,
             project_id: None,
             dry_run: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4368,9 +4474,9 @@ impl ResizeAttachedDiskRequest {
     }
 }
 model!(
-    ResizeAttachedDiskRequest : blank in_wire_order { disk_id : "DiskId" Str, disk_space
-    : "DiskSpace" Int, dry_run : "DryRun" OptBool, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    ResizeAttachedDiskRequest : blank in_wire_order request { disk_id : "DiskId" Str,
+    disk_space : "DiskSpace" Int, dry_run : "DryRun" OptBool, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeAttachedDiskRequest => ResizeAttachedDiskResponse, "ResizeAttachedDisk",
@@ -4413,6 +4519,8 @@ pub struct ResizeUHostInstanceRequest {
     pub net_cap_value: Option<i64>,
     /// 扩容结束后是否立即开机，默认为false， 如果设置为true，则扩容成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；
     pub auto_start: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ResizeUHostInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -4427,6 +4535,7 @@ impl ResizeUHostInstanceRequest {
             gpu: None,
             net_cap_value: None,
             auto_start: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4471,10 +4580,10 @@ impl ResizeUHostInstanceRequest {
     }
 }
 model!(
-    ResizeUHostInstanceRequest : blank in_wire_order { auto_start : "AutoStart" OptBool,
-    cpu : "CPU" OptInt, gpu : "GPU" OptInt, memory : "Memory" OptInt, net_cap_value :
-    "NetCapValue" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    ResizeUHostInstanceRequest : blank in_wire_order request { auto_start : "AutoStart"
+    OptBool, cpu : "CPU" OptInt, gpu : "GPU" OptInt, memory : "Memory" OptInt,
+    net_cap_value : "NetCapValue" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeUHostInstanceRequest => ResizeUHostInstanceResponse, "ResizeUHostInstance",
@@ -4504,6 +4613,8 @@ pub struct StartUHostInstanceRequest {
     pub uhost_id: String,
     /// 加密盘密码
     pub disk_password: Option<crate::Secret>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartUHostInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -4514,6 +4625,7 @@ impl StartUHostInstanceRequest {
             zone: None,
             project_id: None,
             disk_password: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4538,9 +4650,9 @@ impl StartUHostInstanceRequest {
     }
 }
 model!(
-    StartUHostInstanceRequest : blank in_wire_order { disk_password : "DiskPassword"
-    OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
-    "UHostId" Str, zone : "Zone" OptStr }
+    StartUHostInstanceRequest : blank in_wire_order request { disk_password :
+    "DiskPassword" OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     StartUHostInstanceRequest => StartUHostInstanceResponse, "StartUHostInstance",
@@ -4568,6 +4680,8 @@ pub struct StopUHostInstanceRequest {
     pub project_id: Option<String>,
     /// UHost实例ID 参见 [DescribeUHostInstance](https://docs.ucloud.cn/api/uhost-api/describe_uhost_instance)
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopUHostInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -4577,6 +4691,7 @@ impl StopUHostInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4596,8 +4711,8 @@ impl StopUHostInstanceRequest {
     }
 }
 model!(
-    StopUHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    StopUHostInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopUHostInstanceRequest => StopUHostInstanceResponse, "StopUHostInstance",
@@ -4623,6 +4738,10 @@ pub struct TerminateCustomImageRequest {
     pub project_id: Option<String>,
     /// 自制镜像ID 参见 [DescribeImage](https://docs.ucloud.cn/api/uhost-api/describe_image)
     pub image_id: String,
+    /// Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's TerminateCustomImageRequest (services/uhost/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】) (Default: the client's configured Zone.)
+    pub zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateCustomImageRequest {
     /// With its one required parameter, `ImageId`; set optional ones with the methods below.
@@ -4631,6 +4750,8 @@ impl TerminateCustomImageRequest {
             image_id: image_id.into(),
             region: None,
             project_id: None,
+            zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4643,14 +4764,19 @@ impl TerminateCustomImageRequest {
         self.project_id = Some(project_id.into());
         self
     }
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
 }
 model!(
-    TerminateCustomImageRequest : blank in_wire_order { image_id : "ImageId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    TerminateCustomImageRequest : blank in_wire_order request { image_id : "ImageId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     TerminateCustomImageRequest => TerminateCustomImageResponse, "TerminateCustomImage",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`TerminateCustomImage`](UhostClient::terminate_custom_image) returns.
 #[derive(Clone, Default)]
@@ -4678,6 +4804,8 @@ pub struct TerminateUHostInstanceRequest {
     pub release_eip: Option<bool>,
     /// 删除主机时是否同时删除挂载的数据盘。默认为false。
     pub release_udisk: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateUHostInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -4689,6 +4817,7 @@ impl TerminateUHostInstanceRequest {
             project_id: None,
             release_eip: None,
             release_udisk: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4718,9 +4847,10 @@ impl TerminateUHostInstanceRequest {
     }
 }
 model!(
-    TerminateUHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptBool, release_udisk :
-    "ReleaseUDisk" OptBool, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    TerminateUHostInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptBool,
+    release_udisk : "ReleaseUDisk" OptBool, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     TerminateUHostInstanceRequest => TerminateUHostInstanceResponse,
@@ -4753,6 +4883,8 @@ pub struct UpgradeToArkUHostInstanceRequest {
     pub uhost_ids: Vec<String>,
     /// 代金券ID 请参考DescribeCoupon接口
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpgradeToArkUHostInstanceRequest {
     /// With its one required parameter, `UHostIds`; set optional ones with the methods below.
@@ -4762,6 +4894,7 @@ impl UpgradeToArkUHostInstanceRequest {
             region: None,
             zone: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4781,9 +4914,9 @@ impl UpgradeToArkUHostInstanceRequest {
     }
 }
 model!(
-    UpgradeToArkUHostInstanceRequest : blank in_wire_order { coupon_id : "CouponId"
-    OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required, zone : "Zone"
-    OptStr }
+    UpgradeToArkUHostInstanceRequest : blank in_wire_order request { coupon_id :
+    "CouponId" OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required,
+    zone : "Zone" OptStr }
 );
 request!(
     UpgradeToArkUHostInstanceRequest => UpgradeToArkUHostInstanceResponse,
@@ -4817,6 +4950,8 @@ pub struct UpgradeUHostInstanceRequest {
     pub memory: Option<i64>,
     /// 升级中使用的代金券ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpgradeUHostInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -4829,6 +4964,7 @@ impl UpgradeUHostInstanceRequest {
             cpu: None,
             memory: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4863,9 +4999,9 @@ impl UpgradeUHostInstanceRequest {
     }
 }
 model!(
-    UpgradeUHostInstanceRequest : blank in_wire_order { cpu : "CPU" OptInt, coupon_id :
-    "CouponId" OptStr, memory : "Memory" OptInt, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, uhost_id : "UHostId" Int, zone : "Zone" OptStr }
+    UpgradeUHostInstanceRequest : blank in_wire_order request { cpu : "CPU" OptInt,
+    coupon_id : "CouponId" OptStr, memory : "Memory" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Int, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUHostInstanceRequest => UpgradeUHostInstanceResponse, "UpgradeUHostInstance",

@@ -113,6 +113,8 @@ pub struct CreateRepoRequest {
     pub is_shared: Option<bool>,
     /// 仓库备注
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateRepoRequest {
     /// With its one required parameter, `RepoName`; set optional ones with the methods below.
@@ -122,6 +124,7 @@ impl CreateRepoRequest {
             project_id: None,
             is_shared: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -141,7 +144,7 @@ impl CreateRepoRequest {
     }
 }
 model!(
-    CreateRepoRequest : blank in_wire_order { description : "Description" OptStr,
+    CreateRepoRequest : blank in_wire_order request { description : "Description" OptStr,
     is_shared : "IsShared" OptBool, project_id : "ProjectId" OptStr, repo_name :
     "RepoName" Str }
 );
@@ -163,6 +166,8 @@ pub struct DeleteRepoRequest {
     pub project_id: Option<String>,
     /// 镜像仓库名称
     pub repo_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteRepoRequest {
     /// With its one required parameter, `RepoName`; set optional ones with the methods below.
@@ -170,6 +175,7 @@ impl DeleteRepoRequest {
         Self {
             repo_name: repo_name.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -179,8 +185,8 @@ impl DeleteRepoRequest {
     }
 }
 model!(
-    DeleteRepoRequest : blank in_wire_order { project_id : "ProjectId" OptStr, repo_name
-    : "RepoName" Str }
+    DeleteRepoRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    repo_name : "RepoName" Str }
 );
 request!(
     DeleteRepoRequest => DeleteRepoResponse, "DeleteRepo", PROJECT_ID; read_only = false
@@ -204,6 +210,8 @@ pub struct DeleteRepoImageRequest {
     pub image_name: String,
     /// 不指定tag则删除全部tag
     pub tag_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteRepoImageRequest`], named: `DeleteRepoImageRequest::new(DeleteRepoImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -222,6 +230,7 @@ impl DeleteRepoImageRequest {
             image_name: required.image_name,
             project_id: None,
             tag_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -236,7 +245,7 @@ impl DeleteRepoImageRequest {
     }
 }
 model!(
-    DeleteRepoImageRequest : blank in_wire_order { image_name : "ImageName" Str,
+    DeleteRepoImageRequest : blank in_wire_order request { image_name : "ImageName" Str,
     project_id : "ProjectId" OptStr, repo_name : "RepoName" Str, tag_name : "TagName"
     OptStr }
 );
@@ -267,6 +276,8 @@ pub struct GetImageTagRequest {
     pub limit: Option<i64>,
     /// 默认不写，如果填写，代表查询该tag，否则查全部tag
     pub tag_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetImageTagRequest`], named: `GetImageTagRequest::new(GetImageTagRequired { … })`.
 #[derive(Debug, Clone)]
@@ -287,6 +298,7 @@ impl GetImageTagRequest {
             offset: None,
             limit: None,
             tag_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -311,9 +323,9 @@ impl GetImageTagRequest {
     }
 }
 model!(
-    GetImageTagRequest : blank in_wire_order { image_name : "ImageName" Str, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, repo_name
-    : "RepoName" Str, tag_name : "TagName" OptStr }
+    GetImageTagRequest : blank in_wire_order request { image_name : "ImageName" Str,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    repo_name : "RepoName" Str, tag_name : "TagName" OptStr }
 );
 request!(
     GetImageTagRequest => GetImageTagResponse, "GetImageTag", PROJECT_ID; read_only =
@@ -346,6 +358,8 @@ pub struct GetRepoRequest {
     pub offset: Option<i64>,
     /// 数量，默认20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetRepoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -374,8 +388,8 @@ impl GetRepoRequest {
     }
 }
 model!(
-    GetRepoRequest : default in_wire_order { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
+    GetRepoRequest : default in_wire_order request { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(GetRepoRequest => GetRepoResponse, "GetRepo", PROJECT_ID; read_only = true);
 /// What [`GetRepo`](UhubClient::get_repo) returns.
@@ -405,6 +419,8 @@ pub struct GetRepoImageRequest {
     pub offset: Option<i64>,
     /// 显示数量，默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetRepoImageRequest {
     /// With its one required parameter, `RepoName`; set optional ones with the methods below.
@@ -414,6 +430,7 @@ impl GetRepoImageRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -433,8 +450,8 @@ impl GetRepoImageRequest {
     }
 }
 model!(
-    GetRepoImageRequest : blank in_wire_order { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, repo_name : "RepoName" Str }
+    GetRepoImageRequest : blank in_wire_order request { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, repo_name : "RepoName" Str }
 );
 request!(
     GetRepoImageRequest => GetRepoImageResponse, "GetRepoImage", PROJECT_ID; read_only =
@@ -467,6 +484,8 @@ pub struct UpdateRepoRequest {
     pub is_shared: Option<String>,
     /// 备注
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateRepoRequest {
     /// With its one required parameter, `RepoName`; set optional ones with the methods below.
@@ -476,6 +495,7 @@ impl UpdateRepoRequest {
             project_id: None,
             is_shared: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -495,7 +515,7 @@ impl UpdateRepoRequest {
     }
 }
 model!(
-    UpdateRepoRequest : blank in_wire_order { description : "Description" OptStr,
+    UpdateRepoRequest : blank in_wire_order request { description : "Description" OptStr,
     is_shared : "IsShared" OptStr, project_id : "ProjectId" OptStr, repo_name :
     "RepoName" Str }
 );

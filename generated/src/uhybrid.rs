@@ -114,14 +114,21 @@ impl UhybridClient {
 pub struct AuthenticateTicketUploadRequest {
     /// 文件名
     pub key: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AuthenticateTicketUploadRequest {
     /// With its one required parameter, `Key`; set optional ones with the methods below.
     pub fn new(key: impl Into<String>) -> Self {
-        Self { key: key.into() }
+        Self {
+            key: key.into(),
+            extras: Default::default(),
+        }
     }
 }
-model!(AuthenticateTicketUploadRequest : blank in_wire_order { key : "Key" Str });
+model!(
+    AuthenticateTicketUploadRequest : blank in_wire_order request { key : "Key" Str }
+);
 request!(
     AuthenticateTicketUploadRequest => AuthenticateTicketUploadResponse,
     "AuthenticateTicketUpload"; read_only = false
@@ -155,6 +162,8 @@ pub struct GetAllBWMonitorRequest {
     pub begin_time: String,
     /// 结束时间戳
     pub end_time: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetAllBWMonitorRequest`], named: `GetAllBWMonitorRequest::new(GetAllBWMonitorRequired { … })`.
 #[derive(Debug, Clone)]
@@ -174,6 +183,7 @@ impl GetAllBWMonitorRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -193,9 +203,9 @@ impl GetAllBWMonitorRequest {
     }
 }
 model!(
-    GetAllBWMonitorRequest : blank in_wire_order { begin_time : "BeginTime" Str, end_time
-    : "EndTime" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    GetAllBWMonitorRequest : blank in_wire_order request { begin_time : "BeginTime" Str,
+    end_time : "EndTime" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     GetAllBWMonitorRequest => GetAllBWMonitorResponse, "GetAllBWMonitor",
@@ -221,6 +231,8 @@ pub struct GetBookRackViewRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetBookRackViewRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -244,8 +256,8 @@ impl GetBookRackViewRequest {
     }
 }
 model!(
-    GetBookRackViewRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    GetBookRackViewRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetBookRackViewRequest => GetBookRackViewResponse, "GetBookRackView",
@@ -276,6 +288,8 @@ pub struct GetPhysicalIDCListRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetPhysicalIDCListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -299,8 +313,8 @@ impl GetPhysicalIDCListRequest {
     }
 }
 model!(
-    GetPhysicalIDCListRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    GetPhysicalIDCListRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetPhysicalIDCListRequest => GetPhysicalIDCListResponse, "GetPhysicalIDCList",
@@ -332,6 +346,8 @@ pub struct GetRackListV2Request {
     pub offset: Option<i64>,
     /// 机柜编号
     pub rack_num: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetRackListV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -370,9 +386,9 @@ impl GetRackListV2Request {
     }
 }
 model!(
-    GetRackListV2Request : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, rack_num : "RackNum" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    GetRackListV2Request : default in_wire_order request { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, rack_num : "RackNum" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetRackListV2Request => GetRackListV2Response, "GetRackListV2", REGION_REQUIRED,
@@ -409,6 +425,8 @@ pub struct GetTicketContactListV2Request {
     ///
     /// > 2，人员入室特有的联系人信息；
     pub contact_type: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetTicketContactListV2Request {
     /// With its one required parameter, `ContactType`; set optional ones with the methods below.
@@ -418,6 +436,7 @@ impl GetTicketContactListV2Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -437,9 +456,9 @@ impl GetTicketContactListV2Request {
     }
 }
 model!(
-    GetTicketContactListV2Request : blank in_wire_order { contact_type : "ContactType"
-    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    GetTicketContactListV2Request : blank in_wire_order request { contact_type :
+    "ContactType" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetTicketContactListV2Request => GetTicketContactListV2Response,
@@ -472,6 +491,8 @@ pub struct GetUhybridDeviceListRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认 20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUhybridDeviceListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -510,9 +531,9 @@ impl GetUhybridDeviceListRequest {
     }
 }
 model!(
-    GetUhybridDeviceListRequest : default in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, status
-    : "Status" Ints, zone : "Zone" OptStr }
+    GetUhybridDeviceListRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    status : "Status" Ints, zone : "Zone" OptStr }
 );
 request!(
     GetUhybridDeviceListRequest => GetUhybridDeviceListResponse, "GetUhybridDeviceList",
@@ -547,6 +568,8 @@ pub struct PowerOffRacksRequest {
     pub expect_power_off_time: i64,
     /// 机柜ID
     pub ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`PowerOffRacksRequest`], named: `PowerOffRacksRequest::new(PowerOffRacksRequired { … })`.
 #[derive(Debug, Clone)]
@@ -566,6 +589,7 @@ impl PowerOffRacksRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -585,7 +609,7 @@ impl PowerOffRacksRequest {
     }
 }
 model!(
-    PowerOffRacksRequest : blank in_wire_order { expect_power_off_time :
+    PowerOffRacksRequest : blank in_wire_order request { expect_power_off_time :
     "ExpectPowerOffTime" Int, ids : "Ids" Strs required, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -617,6 +641,8 @@ pub struct PowerOnRacksRequest {
     pub expect_power_on_time: i64,
     /// 机柜ID
     pub ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`PowerOnRacksRequest`], named: `PowerOnRacksRequest::new(PowerOnRacksRequired { … })`.
 #[derive(Debug, Clone)]
@@ -636,6 +662,7 @@ impl PowerOnRacksRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -655,7 +682,7 @@ impl PowerOnRacksRequest {
     }
 }
 model!(
-    PowerOnRacksRequest : blank in_wire_order { expect_power_on_time :
+    PowerOnRacksRequest : blank in_wire_order request { expect_power_on_time :
     "ExpectPowerOnTime" Int, ids : "Ids" Strs required, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, zone : "Zone" OptStr }
 );

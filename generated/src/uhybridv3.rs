@@ -39,17 +39,21 @@ impl Uhybridv3Client {
 pub struct AuthenticateTicketUploadRequest {
     /// 文件名
     pub file_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AuthenticateTicketUploadRequest {
     /// With its one required parameter, `FileName`; set optional ones with the methods below.
     pub fn new(file_name: impl Into<String>) -> Self {
         Self {
             file_name: file_name.into(),
+            extras: Default::default(),
         }
     }
 }
 model!(
-    AuthenticateTicketUploadRequest : blank in_wire_order { file_name : "FileName" Str }
+    AuthenticateTicketUploadRequest : blank in_wire_order request { file_name :
+    "FileName" Str }
 );
 request!(
     AuthenticateTicketUploadRequest => AuthenticateTicketUploadResponse,
@@ -84,6 +88,8 @@ pub struct GetAllBWMonitorRequest {
     pub begin_time: String,
     /// 结束时间戳
     pub end_time: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetAllBWMonitorRequest`], named: `GetAllBWMonitorRequest::new(GetAllBWMonitorRequired { … })`.
 #[derive(Debug, Clone)]
@@ -103,6 +109,7 @@ impl GetAllBWMonitorRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -122,9 +129,9 @@ impl GetAllBWMonitorRequest {
     }
 }
 model!(
-    GetAllBWMonitorRequest : blank in_wire_order { begin_time : "BeginTime" Str, end_time
-    : "EndTime" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    GetAllBWMonitorRequest : blank in_wire_order request { begin_time : "BeginTime" Str,
+    end_time : "EndTime" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     GetAllBWMonitorRequest => GetAllBWMonitorResponse, "GetAllBWMonitor",

@@ -228,6 +228,8 @@ pub struct AddUK8SExistingUHostRequest {
     pub user_data: Option<String>,
     /// 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行，UserData则是云主机初始化时执行。
     pub init_script: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddUK8SExistingUHostRequest`], named: `AddUK8SExistingUHostRequest::new(AddUK8SExistingUHostRequired { … })`.
 #[derive(Debug, Clone)]
@@ -259,6 +261,7 @@ impl AddUK8SExistingUHostRequest {
             disable_schedule: None,
             user_data: None,
             init_script: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -313,8 +316,8 @@ impl AddUK8SExistingUHostRequest {
     }
 }
 model!(
-    AddUK8SExistingUHostRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    disable_schedule : "DisableSchedule" OptBool, image_id : "ImageId" OptStr,
+    AddUK8SExistingUHostRequest : blank in_wire_order request { cluster_id : "ClusterId"
+    Str, disable_schedule : "DisableSchedule" OptBool, image_id : "ImageId" OptStr,
     init_script : "InitScript" OptStr, labels : "Labels" OptStr, max_pods : "MaxPods"
     OptInt, password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, subnet_id : "SubnetId" OptStr, uhost_id : "UHostId" Str, user_data :
@@ -373,6 +376,8 @@ pub struct AddUK8SNodeGroupRequest {
     pub boot_disk_size: Option<i64>,
     /// 子网 ID。默认为集群创建时填写的子网ID，也可以填写集群同VPC内的子网ID。
     pub subnet_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddUK8SNodeGroupRequest`], named: `AddUK8SNodeGroupRequest::new(AddUK8SNodeGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -406,6 +411,7 @@ impl AddUK8SNodeGroupRequest {
             charge_type: None,
             boot_disk_size: None,
             subnet_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -498,15 +504,15 @@ impl AddUK8SNodeGroupRequest {
     }
 }
 model!(
-    AddUK8SNodeGroupRequest : blank in_wire_order { boot_disk_size : "BootDiskSize"
-    OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" OptInt, charge_type :
-    "ChargeType" OptStr, cluster_id : "ClusterId" Str, data_disk_size : "DataDiskSize"
-    OptInt, data_disk_type : "DataDiskType" OptStr, gpu : "GPU" OptInt, gpu_type :
-    "GpuType" OptStr, image_id : "ImageId" OptStr, machine_type : "MachineType" OptEnum,
-    mem : "Mem" OptInt, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum,
-    node_group_name : "NodeGroupName" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, zone : "Zone"
-    OptStr }
+    AddUK8SNodeGroupRequest : blank in_wire_order request { boot_disk_size :
+    "BootDiskSize" OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" OptInt,
+    charge_type : "ChargeType" OptStr, cluster_id : "ClusterId" Str, data_disk_size :
+    "DataDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr, gpu : "GPU" OptInt,
+    gpu_type : "GpuType" OptStr, image_id : "ImageId" OptStr, machine_type :
+    "MachineType" OptEnum, mem : "Mem" OptInt, minimal_cpu_platform :
+    "MinimalCpuPlatform" OptEnum, node_group_name : "NodeGroupName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
+    "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddUK8SNodeGroupRequest => AddUK8SNodeGroupResponse, "AddUK8SNodeGroup",
@@ -568,6 +574,8 @@ pub struct AddUK8SPHostNodeRequest {
     pub disable_schedule: Option<bool>,
     /// 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行。
     pub init_script: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddUK8SPHostNodeRequest`], named: `AddUK8SPHostNodeRequest::new(AddUK8SPHostNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -611,6 +619,7 @@ impl AddUK8SPHostNodeRequest {
             image_id: None,
             disable_schedule: None,
             init_script: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`zone`](Self::zone).
@@ -680,8 +689,8 @@ impl AddUK8SPHostNodeRequest {
     }
 }
 model!(
-    AddUK8SPHostNodeRequest : blank in_wire_order { charge_type : "ChargeType" Enum,
-    cluster_id : "ClusterId" Str, count : "Count" Int, disable_schedule :
+    AddUK8SPHostNodeRequest : blank in_wire_order request { charge_type : "ChargeType"
+    Enum, cluster_id : "ClusterId" Str, count : "Count" Int, disable_schedule :
     "DisableSchedule" OptBool, image_id : "ImageId" OptStr, init_script : "InitScript"
     OptStr, labels : "Labels" OptStr, max_pods : "MaxPods" OptInt, nic : "NIC" OptEnum,
     password : "Password" Base64Secret, project_id : "ProjectId" OptStr, quantity :
@@ -795,6 +804,8 @@ pub struct AddUK8SUHostNodeRequest {
     pub user_labels: Vec<AddUK8SUHostNodeUserLabels>,
     /// `KubeletConfiguration`
     pub kubelet_configuration: Option<AddUK8SUHostNodeKubeletConfiguration>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddUK8SUHostNodeRequest`], named: `AddUK8SUHostNodeRequest::new(AddUK8SUHostNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -864,6 +875,7 @@ impl AddUK8SUHostNodeRequest {
             uhost_family: None,
             user_labels: Vec::new(),
             kubelet_configuration: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`zone`](Self::zone).
@@ -1053,19 +1065,20 @@ impl AddUK8SUHostNodeRequest {
     }
 }
 model!(
-    AddUK8SUHostNodeRequest : blank in_wire_order { boot_disk_size : "BootDiskSize"
-    OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int, charge_type :
-    "ChargeType" Enum, cluster_id : "ClusterId" Str, count : "Count" Int, data_disk_size
-    : "DataDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr, disable_schedule :
-    "DisableSchedule" OptBool, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum, image_id
-    : "ImageId" OptStr, init_script : "InitScript" OptStr, isolation_group :
-    "IsolationGroup" OptStr, kubelet_configuration : "KubeletConfiguration" OptModel,
-    labels : "Labels" OptStr, machine_type : "MachineType" OptEnum, max_pods : "MaxPods"
-    OptInt, mem : "Mem" Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum,
-    name_prefix : "NamePrefix" OptStr, net_capability : "NetCapability" OptEnum,
-    network_interface : "NetworkInterface" Models, node_group_id : "NodeGroupId" OptStr,
-    password : "Password" OptBase64Secret, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId" Models,
+    AddUK8SUHostNodeRequest : blank in_wire_order request { boot_disk_size :
+    "BootDiskSize" OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int,
+    charge_type : "ChargeType" Enum, cluster_id : "ClusterId" Str, count : "Count" Int,
+    data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr,
+    disable_schedule : "DisableSchedule" OptBool, gpu : "GPU" OptInt, gpu_type :
+    "GpuType" OptEnum, image_id : "ImageId" OptStr, init_script : "InitScript" OptStr,
+    isolation_group : "IsolationGroup" OptStr, kubelet_configuration :
+    "KubeletConfiguration" OptModel, labels : "Labels" OptStr, machine_type :
+    "MachineType" OptEnum, max_pods : "MaxPods" OptInt, mem : "Mem" Int,
+    minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, name_prefix : "NamePrefix"
+    OptStr, net_capability : "NetCapability" OptEnum, network_interface :
+    "NetworkInterface" Models, node_group_id : "NodeGroupId" OptStr, password :
+    "Password" OptBase64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId" Models,
     security_group_id : "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptEnum,
     subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, taints : "Taints" OptStr,
     uhost_family : "UHostFamily" OptStr, uni_feature : "UNIFeature" OptBool, user_data :
@@ -1096,7 +1109,8 @@ impl AddUK8SUHostNodeNetworkInterface {
     }
 }
 model!(
-    AddUK8SUHostNodeNetworkInterface : default in_wire_order { eip : "EIP" OptModel }
+    AddUK8SUHostNodeNetworkInterface : default in_wire_order request_group { eip : "EIP"
+    OptModel }
 );
 /// `NetworkInterface.N.EIP` of [`AddUK8SUHostNodeRequest`].
 ///
@@ -1147,9 +1161,10 @@ impl AddUK8SUHostNodeNetworkInterfaceEIP {
     }
 }
 model!(
-    AddUK8SUHostNodeNetworkInterfaceEIP : default in_wire_order { bandwidth : "Bandwidth"
-    OptInt, coupon_id : "CouponId" OptStr, operator_name : "OperatorName" OptEnum,
-    pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
+    AddUK8SUHostNodeNetworkInterfaceEIP : default in_wire_order request_group { bandwidth
+    : "Bandwidth" OptInt, coupon_id : "CouponId" OptStr, operator_name : "OperatorName"
+    OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr
+    }
 );
 /// `SecGroupId` of [`AddUK8SUHostNodeRequest`].
 ///
@@ -1186,8 +1201,8 @@ impl AddUK8SUHostNodeSecGroupId {
     }
 }
 model!(
-    AddUK8SUHostNodeSecGroupId : default in_wire_order { id : "Id" OptStr, name : "Name"
-    OptStr, priority : "Priority" OptStr }
+    AddUK8SUHostNodeSecGroupId : default in_wire_order request_group { id : "Id" OptStr,
+    name : "Name" OptStr, priority : "Priority" OptStr }
 );
 /// `UserLabels` of [`AddUK8SUHostNodeRequest`].
 ///
@@ -1217,8 +1232,8 @@ impl AddUK8SUHostNodeUserLabels {
     }
 }
 model!(
-    AddUK8SUHostNodeUserLabels : default in_wire_order { key : "Key" OptStr, value :
-    "Value" OptStr }
+    AddUK8SUHostNodeUserLabels : default in_wire_order request_group { key : "Key"
+    OptStr, value : "Value" OptStr }
 );
 /// `KubeletConfiguration` of [`AddUK8SUHostNodeRequest`].
 ///
@@ -1244,7 +1259,7 @@ impl AddUK8SUHostNodeKubeletConfiguration {
     }
 }
 model!(
-    AddUK8SUHostNodeKubeletConfiguration : default in_wire_order {
+    AddUK8SUHostNodeKubeletConfiguration : default in_wire_order request_group {
     container_log_max_files : "ContainerLogMaxFiles" OptStr }
 );
 /// What [`AddUK8SUHostNode`](Uk8sClient::add_uk8su_host_node) returns.
@@ -1337,6 +1352,8 @@ pub struct CreateUK8SClusterV2Request {
     pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
     /// UK8S用户标签，key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
     pub user_labels: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUK8SClusterV2Request`], named: `CreateUK8SClusterV2Request::new(CreateUK8SClusterV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -1401,6 +1418,7 @@ impl CreateUK8SClusterV2Request {
             lb_class: None,
             forward_src_ip_method: None,
             user_labels: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1533,7 +1551,7 @@ impl CreateUK8SClusterV2Request {
     }
 }
 model!(
-    CreateUK8SClusterV2Request : blank in_wire_order { charge_type : "ChargeType"
+    CreateUK8SClusterV2Request : blank in_wire_order request { charge_type : "ChargeType"
     OptEnum, cluster_domain : "ClusterDomain" OptStr, cluster_name : "ClusterName" Str,
     external_api_server : "ExternalApiServer" OptEnum, forward_src_ip_method :
     "ForwardSrcIPMethod" OptEnum, image_id : "ImageId" OptStr, init_script : "InitScript"
@@ -1583,8 +1601,8 @@ impl CreateUK8SClusterV2Master {
     }
 }
 model!(
-    CreateUK8SClusterV2Master : blank in_wire_order { sec_group_id : "SecGroupId" Models,
-    zone : "Zone" Str }
+    CreateUK8SClusterV2Master : blank in_wire_order request_group { sec_group_id :
+    "SecGroupId" Models, zone : "Zone" Str }
 );
 /// `Master.N.SecGroupId` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1621,8 +1639,8 @@ impl CreateUK8SClusterV2MasterSecGroupId {
     }
 }
 model!(
-    CreateUK8SClusterV2MasterSecGroupId : default in_wire_order { id : "Id" OptStr, name
-    : "Name" OptStr, priority : "Priority" OptStr }
+    CreateUK8SClusterV2MasterSecGroupId : default in_wire_order request_group { id : "Id"
+    OptStr, name : "Name" OptStr, priority : "Priority" OptStr }
 );
 /// `Nodes` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1824,16 +1842,17 @@ impl CreateUK8SClusterV2Nodes {
     }
 }
 model!(
-    CreateUK8SClusterV2Nodes : blank in_wire_order { boot_disk_size : "BootDiskSIze"
-    OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int, count : "Count" Int,
-    data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr, gpu :
-    "GPU" OptInt, gpu_type : "GpuType" OptEnum, image_id : "ImageId" OptStr,
-    isolation_group : "IsolationGroup" OptStr, labels : "Labels" OptStr, machine_type :
-    "MachineType" Str, max_pods : "MaxPods" OptInt, mem : "Mem" Int, minimal_cpu_platform
-    : "MinimalCpuPlatform" OptEnum, name_prefix : "NamePrefix" OptStr, network_interface
-    : "NetworkInterface" Models, sec_group_id : "SecGroupId" Models, security_group_id :
-    "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptEnum, taints : "Taints"
-    OptStr, uni_feature : "UNIFeature" OptStr, zone : "Zone" Str }
+    CreateUK8SClusterV2Nodes : blank in_wire_order request_group { boot_disk_size :
+    "BootDiskSIze" OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int, count
+    : "Count" Int, data_disk_size : "DataDiskSize" OptInt, data_disk_type :
+    "DataDiskType" OptStr, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum, image_id :
+    "ImageId" OptStr, isolation_group : "IsolationGroup" OptStr, labels : "Labels"
+    OptStr, machine_type : "MachineType" Str, max_pods : "MaxPods" OptInt, mem : "Mem"
+    Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, name_prefix : "NamePrefix"
+    OptStr, network_interface : "NetworkInterface" Models, sec_group_id : "SecGroupId"
+    Models, security_group_id : "SecurityGroupId" OptStr, security_mode : "SecurityMode"
+    OptEnum, taints : "Taints" OptStr, uni_feature : "UNIFeature" OptStr, zone : "Zone"
+    Str }
 );
 /// `Nodes.N.NetworkInterface` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1856,8 +1875,8 @@ impl CreateUK8SClusterV2NodesNetworkInterface {
     }
 }
 model!(
-    CreateUK8SClusterV2NodesNetworkInterface : default in_wire_order { eip : "EIP"
-    OptModel }
+    CreateUK8SClusterV2NodesNetworkInterface : default in_wire_order request_group { eip
+    : "EIP" OptModel }
 );
 /// `Nodes.N.NetworkInterface.N.EIP` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1908,10 +1927,10 @@ impl CreateUK8SClusterV2NodesNetworkInterfaceEIP {
     }
 }
 model!(
-    CreateUK8SClusterV2NodesNetworkInterfaceEIP : default in_wire_order { bandwidth :
-    "Bandwidth" OptInt, coupon_id : "CouponId" OptStr, operator_name : "OperatorName"
-    OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr
-    }
+    CreateUK8SClusterV2NodesNetworkInterfaceEIP : default in_wire_order request_group {
+    bandwidth : "Bandwidth" OptInt, coupon_id : "CouponId" OptStr, operator_name :
+    "OperatorName" OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id :
+    "ShareBandwidthId" OptStr }
 );
 /// `Nodes.N.SecGroupId` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1948,8 +1967,8 @@ impl CreateUK8SClusterV2NodesSecGroupId {
     }
 }
 model!(
-    CreateUK8SClusterV2NodesSecGroupId : default in_wire_order { id : "Id" OptStr, name :
-    "Name" OptStr, priority : "Priority" OptStr }
+    CreateUK8SClusterV2NodesSecGroupId : default in_wire_order request_group { id : "Id"
+    OptStr, name : "Name" OptStr, priority : "Priority" OptStr }
 );
 /// `KubeProxy` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1971,7 +1990,10 @@ impl CreateUK8SClusterV2KubeProxy {
         self
     }
 }
-model!(CreateUK8SClusterV2KubeProxy : default in_wire_order { mode : "Mode" OptStr });
+model!(
+    CreateUK8SClusterV2KubeProxy : default in_wire_order request_group { mode : "Mode"
+    OptStr }
+);
 /// What [`CreateUK8SClusterV2`](Uk8sClient::create_uk8s_cluster_v2) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1994,6 +2016,8 @@ pub struct DelUK8SClusterRequest {
     pub cluster_id: String,
     /// 是否删除节点挂载的数据盘。枚举值[true:删除，false: 不删除]，默认不删除
     pub release_udisk: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DelUK8SClusterRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -2003,6 +2027,7 @@ impl DelUK8SClusterRequest {
             region: None,
             project_id: None,
             release_udisk: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2022,7 +2047,7 @@ impl DelUK8SClusterRequest {
     }
 }
 model!(
-    DelUK8SClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    DelUK8SClusterRequest : blank in_wire_order request { cluster_id : "ClusterId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, release_udisk :
     "ReleaseUDisk" OptBool }
 );
@@ -2051,6 +2076,8 @@ pub struct DelUK8SClusterNodeV2Request {
     pub node_id: String,
     /// 删除节点时是否释放数据盘。 枚举值[true:释放，false: 不释放]，默认为true。
     pub release_data_udisk: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DelUK8SClusterNodeV2Request`], named: `DelUK8SClusterNodeV2Request::new(DelUK8SClusterNodeV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -2070,6 +2097,7 @@ impl DelUK8SClusterNodeV2Request {
             project_id: None,
             region: None,
             release_data_udisk: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2089,9 +2117,9 @@ impl DelUK8SClusterNodeV2Request {
     }
 }
 model!(
-    DelUK8SClusterNodeV2Request : blank in_wire_order { cluster_id : "ClusterId" Str,
-    node_id : "NodeId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    release_data_udisk : "ReleaseDataUDisk" OptBool }
+    DelUK8SClusterNodeV2Request : blank in_wire_order request { cluster_id : "ClusterId"
+    Str, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, release_data_udisk : "ReleaseDataUDisk" OptBool }
 );
 request!(
     DelUK8SClusterNodeV2Request => DelUK8SClusterNodeV2Response, "DelUK8SClusterNodeV2",
@@ -2114,6 +2142,8 @@ pub struct DescribeUK8SClusterRequest {
     pub project_id: Option<String>,
     /// k8s集群ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUK8SClusterRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -2122,6 +2152,7 @@ impl DescribeUK8SClusterRequest {
             cluster_id: cluster_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2136,8 +2167,8 @@ impl DescribeUK8SClusterRequest {
     }
 }
 model!(
-    DescribeUK8SClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeUK8SClusterRequest : blank in_wire_order request { cluster_id : "ClusterId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUK8SClusterRequest => DescribeUK8SClusterResponse, "DescribeUK8SCluster",
@@ -2268,6 +2299,8 @@ pub struct DescribeUK8SImageRequest {
     pub gpu_type: Option<String>,
     /// k8s集群版本，如1.28.15
     pub k8s_version: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUK8SImageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2311,10 +2344,10 @@ impl DescribeUK8SImageRequest {
     }
 }
 model!(
-    DescribeUK8SImageRequest : default in_wire_order { gpu_type : "GPUType" OptStr,
-    k8s_version : "K8sVersion" OptStr, machine_type : "MachineType" OptStr, product_type
-    : "ProductType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    DescribeUK8SImageRequest : default in_wire_order request { gpu_type : "GPUType"
+    OptStr, k8s_version : "K8sVersion" OptStr, machine_type : "MachineType" OptStr,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUK8SImageRequest => DescribeUK8SImageResponse, "DescribeUK8SImage",
@@ -2363,6 +2396,8 @@ pub struct DescribeUK8SNodeRequest {
     pub cluster_id: String,
     /// K8S 节点IP或者节点ID
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUK8SNodeRequest`], named: `DescribeUK8SNodeRequest::new(DescribeUK8SNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2381,6 +2416,7 @@ impl DescribeUK8SNodeRequest {
             name: required.name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2395,8 +2431,8 @@ impl DescribeUK8SNodeRequest {
     }
 }
 model!(
-    DescribeUK8SNodeRequest : blank in_wire_order { cluster_id : "ClusterId" Str, name :
-    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeUK8SNodeRequest : blank in_wire_order request { cluster_id : "ClusterId" Str,
+    name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUK8SNodeRequest => DescribeUK8SNodeResponse, "DescribeUK8SNode",
@@ -2492,6 +2528,8 @@ pub struct GetClusterConfigRequest {
     pub region: Option<String>,
     /// 集群ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetClusterConfigRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -2500,6 +2538,7 @@ impl GetClusterConfigRequest {
             cluster_id: cluster_id.into(),
             project_id: None,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2514,7 +2553,7 @@ impl GetClusterConfigRequest {
     }
 }
 model!(
-    GetClusterConfigRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    GetClusterConfigRequest : blank in_wire_order request { cluster_id : "ClusterId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -2548,6 +2587,8 @@ pub struct GetUK8SVersionsRequest {
     pub project_id: Option<String>,
     /// 集群类型，可选值为[Dedicated]
     pub kind: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUK8SVersionsRequest {
     /// With its one required parameter, `Kind`; set optional ones with the methods below.
@@ -2556,6 +2597,7 @@ impl GetUK8SVersionsRequest {
             kind: kind.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2570,8 +2612,8 @@ impl GetUK8SVersionsRequest {
     }
 }
 model!(
-    GetUK8SVersionsRequest : blank in_wire_order { kind : "Kind" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    GetUK8SVersionsRequest : blank in_wire_order request { kind : "Kind" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetUK8SVersionsRequest => GetUK8SVersionsResponse, "GetUK8SVersions",
@@ -2608,6 +2650,8 @@ pub struct ListUK8SClusterNodeV2Request {
     pub cluster_id: String,
     /// 可传一个或多个节点id  不传或为空则返回所有节点
     pub node_ids: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUK8SClusterNodeV2Request {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -2617,6 +2661,7 @@ impl ListUK8SClusterNodeV2Request {
             region: None,
             project_id: None,
             node_ids: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2636,8 +2681,8 @@ impl ListUK8SClusterNodeV2Request {
     }
 }
 model!(
-    ListUK8SClusterNodeV2Request : blank in_wire_order { cluster_id : "ClusterId" Str,
-    node_ids : "NodeIds" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    ListUK8SClusterNodeV2Request : blank in_wire_order request { cluster_id : "ClusterId"
+    Str, node_ids : "NodeIds" OptStr, project_id : "ProjectId" OptStr, region : "Region"
     OptStr }
 );
 request!(
@@ -2680,6 +2725,8 @@ pub struct ListUK8SClusterV2Request {
     pub limit: Option<i64>,
     /// UK8S集群ID
     pub cluster_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUK8SClusterV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2713,9 +2760,9 @@ impl ListUK8SClusterV2Request {
     }
 }
 model!(
-    ListUK8SClusterV2Request : default in_wire_order { cluster_id : "ClusterId" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    ListUK8SClusterV2Request : default in_wire_order request { cluster_id : "ClusterId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     ListUK8SClusterV2Request => ListUK8SClusterV2Response, "ListUK8SClusterV2",
@@ -2748,6 +2795,10 @@ pub struct ListUK8SNodeGroupRequest {
     pub project_id: Option<String>,
     /// 集群ID
     pub cluster_id: String,
+    /// Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's ListUK8SNodeGroupRequest (services/uk8s/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】) (Default: the client's configured Zone.)
+    pub zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUK8SNodeGroupRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -2756,6 +2807,8 @@ impl ListUK8SNodeGroupRequest {
             cluster_id: cluster_id.into(),
             region: None,
             project_id: None,
+            zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2768,14 +2821,20 @@ impl ListUK8SNodeGroupRequest {
         self.project_id = Some(project_id.into());
         self
     }
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
 }
 model!(
-    ListUK8SNodeGroupRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ListUK8SNodeGroupRequest : blank in_wire_order request { cluster_id : "ClusterId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     ListUK8SNodeGroupRequest => ListUK8SNodeGroupResponse, "ListUK8SNodeGroup",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListUK8SNodeGroup`](Uk8sClient::list_uk8s_node_group) returns.
 #[derive(Clone, Default)]
@@ -2799,6 +2858,10 @@ pub struct RemoveUK8SNodeGroupRequest {
     pub node_group_id: String,
     /// 集群id
     pub cluster_id: String,
+    /// Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's RemoveUK8SNodeGroupRequest (services/uk8s/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】) (Default: the client's configured Zone.)
+    pub zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RemoveUK8SNodeGroupRequest`], named: `RemoveUK8SNodeGroupRequest::new(RemoveUK8SNodeGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2817,6 +2880,8 @@ impl RemoveUK8SNodeGroupRequest {
             cluster_id: required.cluster_id,
             region: None,
             project_id: None,
+            zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2829,15 +2894,20 @@ impl RemoveUK8SNodeGroupRequest {
         self.project_id = Some(project_id.into());
         self
     }
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
 }
 model!(
-    RemoveUK8SNodeGroupRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    node_group_id : "NodeGroupId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    RemoveUK8SNodeGroupRequest : blank in_wire_order request { cluster_id : "ClusterId"
+    Str, node_group_id : "NodeGroupId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RemoveUK8SNodeGroupRequest => RemoveUK8SNodeGroupResponse, "RemoveUK8SNodeGroup",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`RemoveUK8SNodeGroup`](Uk8sClient::remove_uk8s_node_group) returns.
 #[derive(Clone, Default)]

@@ -159,6 +159,8 @@ pub struct AddUKafkaInstanceNodeRequest {
     pub node_type: String,
     /// 新添加节点数量
     pub node_count: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddUKafkaInstanceNodeRequest`], named: `AddUKafkaInstanceNodeRequest::new(AddUKafkaInstanceNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -181,6 +183,7 @@ impl AddUKafkaInstanceNodeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -200,9 +203,9 @@ impl AddUKafkaInstanceNodeRequest {
     }
 }
 model!(
-    AddUKafkaInstanceNodeRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    node_count : "NodeCount" Str, node_type : "NodeType" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    AddUKafkaInstanceNodeRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, node_count : "NodeCount" Str, node_type : "NodeType" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddUKafkaInstanceNodeRequest => AddUKafkaInstanceNodeResponse,
@@ -254,6 +257,8 @@ pub struct CreateUKafkaInstanceRequest {
     pub disk_threshold: Option<String>,
     /// 是否开启安全组，支持"true","false"，默认 false
     pub is_security_enabled: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUKafkaInstanceRequest`], named: `CreateUKafkaInstanceRequest::new(CreateUKafkaInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -291,6 +296,7 @@ impl CreateUKafkaInstanceRequest {
             disk_controller_type: None,
             disk_threshold: None,
             is_security_enabled: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -364,15 +370,15 @@ impl CreateUKafkaInstanceRequest {
     }
 }
 model!(
-    CreateUKafkaInstanceRequest : blank in_wire_order { business_id : "BusinessId"
-    OptStr, charge_type : "ChargeType" Str, disk_controller_type : "DiskControllerType"
-    OptStr, disk_size : "DiskSize" Int, disk_threshold : "DiskThreshold" OptStr,
-    framework_version : "FrameworkVersion" Str, instance_name : "InstanceName" Str,
-    is_security_enabled : "IsSecurityEnabled" OptStr, log_retention_hours :
-    "LogRetentionHours" OptStr, node_count : "NodeCount" OptInt, node_type : "NodeType"
-    Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
-    }
+    CreateUKafkaInstanceRequest : blank in_wire_order request { business_id :
+    "BusinessId" OptStr, charge_type : "ChargeType" Str, disk_controller_type :
+    "DiskControllerType" OptStr, disk_size : "DiskSize" Int, disk_threshold :
+    "DiskThreshold" OptStr, framework_version : "FrameworkVersion" Str, instance_name :
+    "InstanceName" Str, is_security_enabled : "IsSecurityEnabled" OptStr,
+    log_retention_hours : "LogRetentionHours" OptStr, node_count : "NodeCount" OptInt,
+    node_type : "NodeType" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUKafkaInstanceRequest => CreateUKafkaInstanceResponse, "CreateUKafkaInstance",
@@ -400,6 +406,8 @@ pub struct DeleteUKafkaInstanceRequest {
     pub project_id: Option<String>,
     /// 实例ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUKafkaInstanceRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -409,6 +417,7 @@ impl DeleteUKafkaInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -428,8 +437,9 @@ impl DeleteUKafkaInstanceRequest {
     }
 }
 model!(
-    DeleteUKafkaInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUKafkaInstanceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DeleteUKafkaInstanceRequest => DeleteUKafkaInstanceResponse, "DeleteUKafkaInstance",
@@ -458,6 +468,8 @@ pub struct DescribeUKafkaConsumerRequest {
     pub consumer_group: String,
     /// 消费者组类型（同消费者组列表返回的类型值）
     pub type_: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUKafkaConsumerRequest`], named: `DescribeUKafkaConsumerRequest::new(DescribeUKafkaConsumerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -480,6 +492,7 @@ impl DescribeUKafkaConsumerRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -499,7 +512,7 @@ impl DescribeUKafkaConsumerRequest {
     }
 }
 model!(
-    DescribeUKafkaConsumerRequest : blank in_wire_order { cluster_instance_id :
+    DescribeUKafkaConsumerRequest : blank in_wire_order request { cluster_instance_id :
     "ClusterInstanceId" Str, consumer_group : "ConsumerGroup" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" Str, zone : "Zone"
     OptStr }
@@ -538,6 +551,8 @@ pub struct DescribeUKafkaInstanceRequest {
     pub project_id: Option<String>,
     /// 实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取
     pub cluster_instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUKafkaInstanceRequest {
     /// With its one required parameter, `ClusterInstanceId`; set optional ones with the methods below.
@@ -547,6 +562,7 @@ impl DescribeUKafkaInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -566,7 +582,7 @@ impl DescribeUKafkaInstanceRequest {
     }
 }
 model!(
-    DescribeUKafkaInstanceRequest : blank in_wire_order { cluster_instance_id :
+    DescribeUKafkaInstanceRequest : blank in_wire_order request { cluster_instance_id :
     "ClusterInstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     zone : "Zone" OptStr }
 );
@@ -597,6 +613,8 @@ pub struct GetUKafkaNodeTypeRequest {
     pub project_id: Option<String>,
     /// 传参时返回指定机型信息，参数为空时返回所有机型信息
     pub node_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUKafkaNodeTypeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -625,8 +643,9 @@ impl GetUKafkaNodeTypeRequest {
     }
 }
 model!(
-    GetUKafkaNodeTypeRequest : default in_wire_order { node_type : "NodeType" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUKafkaNodeTypeRequest : default in_wire_order request { node_type : "NodeType"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     GetUKafkaNodeTypeRequest => GetUKafkaNodeTypeResponse, "GetUKafkaNodeType",
@@ -662,6 +681,8 @@ pub struct GetUKafkaTopicInfoRequest {
     pub cluster_instance_id: String,
     /// 指定的 Topic
     pub topic: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUKafkaTopicInfoRequest`], named: `GetUKafkaTopicInfoRequest::new(GetUKafkaTopicInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -681,6 +702,7 @@ impl GetUKafkaTopicInfoRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -700,7 +722,7 @@ impl GetUKafkaTopicInfoRequest {
     }
 }
 model!(
-    GetUKafkaTopicInfoRequest : blank in_wire_order { cluster_instance_id :
+    GetUKafkaTopicInfoRequest : blank in_wire_order request { cluster_instance_id :
     "ClusterInstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     topic : "Topic" Str, zone : "Zone" OptStr }
 );
@@ -739,6 +761,8 @@ pub struct IsUKafkaTopicNameExistRequest {
     pub cluster_instance_id: String,
     /// 待检查的topic名称
     pub topic_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`IsUKafkaTopicNameExistRequest`], named: `IsUKafkaTopicNameExistRequest::new(IsUKafkaTopicNameExistRequired { … })`.
 #[derive(Debug, Clone)]
@@ -758,6 +782,7 @@ impl IsUKafkaTopicNameExistRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -777,7 +802,7 @@ impl IsUKafkaTopicNameExistRequest {
     }
 }
 model!(
-    IsUKafkaTopicNameExistRequest : blank in_wire_order { cluster_instance_id :
+    IsUKafkaTopicNameExistRequest : blank in_wire_order request { cluster_instance_id :
     "ClusterInstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     topic_name : "TopicName" Str, zone : "Zone" OptStr }
 );
@@ -808,6 +833,8 @@ pub struct ListUKafkaConsumersRequest {
     pub project_id: Option<String>,
     /// 实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取
     pub cluster_instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUKafkaConsumersRequest {
     /// With its one required parameter, `ClusterInstanceId`; set optional ones with the methods below.
@@ -817,6 +844,7 @@ impl ListUKafkaConsumersRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -836,7 +864,7 @@ impl ListUKafkaConsumersRequest {
     }
 }
 model!(
-    ListUKafkaConsumersRequest : blank in_wire_order { cluster_instance_id :
+    ListUKafkaConsumersRequest : blank in_wire_order request { cluster_instance_id :
     "ClusterInstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     zone : "Zone" OptStr }
 );
@@ -864,6 +892,8 @@ pub struct ListUKafkaFrameworkVersionRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUKafkaFrameworkVersionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -887,8 +917,8 @@ impl ListUKafkaFrameworkVersionRequest {
     }
 }
 model!(
-    ListUKafkaFrameworkVersionRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUKafkaFrameworkVersionRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUKafkaFrameworkVersionRequest => ListUKafkaFrameworkVersionResponse,
@@ -928,6 +958,8 @@ pub struct ListUKafkaInstanceRequest {
     pub subnet_id: Option<String>,
     /// 业务组 ID
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUKafkaInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -976,10 +1008,10 @@ impl ListUKafkaInstanceRequest {
     }
 }
 model!(
-    ListUKafkaInstanceRequest : default in_wire_order { business_id : "BusinessId"
-    OptStr, limit : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, zone : "Zone" OptStr }
+    ListUKafkaInstanceRequest : default in_wire_order request { business_id :
+    "BusinessId" OptStr, limit : "Limit" OptStr, offset : "Offset" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUKafkaInstanceRequest => ListUKafkaInstanceResponse, "ListUKafkaInstance",
@@ -1012,6 +1044,8 @@ pub struct ListUKafkaTopicsRequest {
     pub project_id: Option<String>,
     /// 实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取
     pub cluster_instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUKafkaTopicsRequest {
     /// With its one required parameter, `ClusterInstanceId`; set optional ones with the methods below.
@@ -1021,6 +1055,7 @@ impl ListUKafkaTopicsRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1040,7 +1075,7 @@ impl ListUKafkaTopicsRequest {
     }
 }
 model!(
-    ListUKafkaTopicsRequest : blank in_wire_order { cluster_instance_id :
+    ListUKafkaTopicsRequest : blank in_wire_order request { cluster_instance_id :
     "ClusterInstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     zone : "Zone" OptStr }
 );
@@ -1077,6 +1112,8 @@ pub struct ModifyUKafkaInstanceTypeRequest {
     pub instance_id: String,
     /// 目标机型，支持的机型可通过GetUKafkaNodeType 接口返回的InstanceTypeSet[].InstanceTypeName。仅升级CPU 和内存
     pub node_type: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUKafkaInstanceTypeRequest`], named: `ModifyUKafkaInstanceTypeRequest::new(ModifyUKafkaInstanceTypeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1096,6 +1133,7 @@ impl ModifyUKafkaInstanceTypeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1115,9 +1153,9 @@ impl ModifyUKafkaInstanceTypeRequest {
     }
 }
 model!(
-    ModifyUKafkaInstanceTypeRequest : blank in_wire_order { instance_id : "InstanceId"
-    Str, node_type : "NodeType" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    ModifyUKafkaInstanceTypeRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, node_type : "NodeType" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUKafkaInstanceTypeRequest => ModifyUKafkaInstanceTypeResponse,
@@ -1145,6 +1183,8 @@ pub struct ResizeUKafkaDiskRequest {
     pub instance_id: String,
     /// 数据盘大小。支持范围根据GetUKafkaNodeType 接口返回的InstanceTypeSet[].MaxDiskSize 和MinDiskSize获取
     pub disk_size: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeUKafkaDiskRequest`], named: `ResizeUKafkaDiskRequest::new(ResizeUKafkaDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1164,6 +1204,7 @@ impl ResizeUKafkaDiskRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1183,7 +1224,7 @@ impl ResizeUKafkaDiskRequest {
     }
 }
 model!(
-    ResizeUKafkaDiskRequest : blank in_wire_order { disk_size : "DiskSize" Int,
+    ResizeUKafkaDiskRequest : blank in_wire_order request { disk_size : "DiskSize" Int,
     instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, zone : "Zone" OptStr }
 );

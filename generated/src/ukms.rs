@@ -295,6 +295,8 @@ pub struct CancelKeyDeletionRequest {
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CancelKeyDeletionRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -304,6 +306,7 @@ impl CancelKeyDeletionRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -323,8 +326,9 @@ impl CancelKeyDeletionRequest {
     }
 }
 model!(
-    CancelKeyDeletionRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    CancelKeyDeletionRequest : blank in_wire_order request { key_id : "KeyId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr }
 );
 request!(
     CancelKeyDeletionRequest => CancelKeyDeletionResponse, "CancelKeyDeletion",
@@ -351,6 +355,8 @@ pub struct CancelScheduleKeyDeletionRequest {
     pub key_id: String,
     /// 资源id
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CancelScheduleKeyDeletionRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -359,6 +365,7 @@ impl CancelScheduleKeyDeletionRequest {
             key_id: key_id.into(),
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -373,8 +380,8 @@ impl CancelScheduleKeyDeletionRequest {
     }
 }
 model!(
-    CancelScheduleKeyDeletionRequest : blank in_wire_order { key_id : "KeyId" Str,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
+    CancelScheduleKeyDeletionRequest : blank in_wire_order request { key_id : "KeyId"
+    Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     CancelScheduleKeyDeletionRequest => CancelScheduleKeyDeletionResponse,
@@ -405,6 +412,8 @@ pub struct CreateAliasRequest {
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateAliasRequest`], named: `CreateAliasRequest::new(CreateAliasRequired { … })`.
 #[derive(Debug, Clone)]
@@ -424,6 +433,7 @@ impl CreateAliasRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -443,9 +453,9 @@ impl CreateAliasRequest {
     }
 }
 model!(
-    CreateAliasRequest : blank in_wire_order { alias_name : "AliasName" Str, key_id :
-    "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" OptStr }
+    CreateAliasRequest : blank in_wire_order request { alias_name : "AliasName" Str,
+    key_id : "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" OptStr }
 );
 request!(
     CreateAliasRequest => CreateAliasResponse, "CreateAlias", REGION_REQUIRED,
@@ -480,6 +490,8 @@ pub struct CreateKeyRequest {
     pub origin: Option<String>,
     /// 是否开启删除保护。可选值：true、false；默认 false。
     pub deletion_protection: Option<DeletionProtection>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateKeyRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -494,6 +506,7 @@ impl CreateKeyRequest {
             key_usage: None,
             origin: None,
             deletion_protection: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -541,11 +554,11 @@ impl CreateKeyRequest {
     }
 }
 model!(
-    CreateKeyRequest : blank in_wire_order { alias : "Alias" OptStr, deletion_protection
-    : "DeletionProtection" OptEnum, description : "Description" OptStr, key_spec :
-    "KeySpec" OptEnum, key_usage : "KeyUsage" OptStr, origin : "Origin" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    Str }
+    CreateKeyRequest : blank in_wire_order request { alias : "Alias" OptStr,
+    deletion_protection : "DeletionProtection" OptEnum, description : "Description"
+    OptStr, key_spec : "KeySpec" OptEnum, key_usage : "KeyUsage" OptStr, origin :
+    "Origin" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" Str }
 );
 request!(
     CreateKeyRequest => CreateKeyResponse, "CreateKey", REGION_REQUIRED, PROJECT_ID;
@@ -598,6 +611,8 @@ pub struct DecryptRequest {
     pub encryption_context: Option<String>,
     /// 解密算法。可选值：SYMMETRIC_DEFAULT、RSAES_OAEP_SHA_1、RSAES_OAEP_SHA_256；非对称密钥解密时必填或使用默认 RSAES_OAEP_SHA_256。
     pub encryption_algorithm: Option<EncryptionAlgorithm>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DecryptRequest {
     /// With its one required parameter, `CiphertextBlob`; set optional ones with the methods below.
@@ -610,6 +625,7 @@ impl DecryptRequest {
             key_id: None,
             encryption_context: None,
             encryption_algorithm: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -647,8 +663,8 @@ impl DecryptRequest {
     }
 }
 model!(
-    DecryptRequest : blank in_wire_order { ciphertext_blob : "CiphertextBlob" Str,
-    encryption_algorithm : "EncryptionAlgorithm" OptEnum, encryption_context :
+    DecryptRequest : blank in_wire_order request { ciphertext_blob : "CiphertextBlob"
+    Str, encryption_algorithm : "EncryptionAlgorithm" OptEnum, encryption_context :
     "EncryptionContext" OptStr, key_id : "KeyId" OptStr, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
@@ -688,6 +704,8 @@ pub struct DeleteAliasRequest {
     pub alias_name: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteAliasRequest {
     /// With its one required parameter, `AliasName`; set optional ones with the methods below.
@@ -697,6 +715,7 @@ impl DeleteAliasRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -716,8 +735,9 @@ impl DeleteAliasRequest {
     }
 }
 model!(
-    DeleteAliasRequest : blank in_wire_order { alias_name : "AliasName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    DeleteAliasRequest : blank in_wire_order request { alias_name : "AliasName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr }
 );
 request!(
     DeleteAliasRequest => DeleteAliasResponse, "DeleteAlias", REGION_REQUIRED,
@@ -742,6 +762,8 @@ pub struct DescribeKeyRequest {
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeKeyRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -751,6 +773,7 @@ impl DescribeKeyRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -770,7 +793,7 @@ impl DescribeKeyRequest {
     }
 }
 model!(
-    DescribeKeyRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
+    DescribeKeyRequest : blank in_wire_order request { key_id : "KeyId" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
@@ -818,6 +841,8 @@ pub struct DisableKeyRequest {
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisableKeyRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -827,6 +852,7 @@ impl DisableKeyRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -846,7 +872,7 @@ impl DisableKeyRequest {
     }
 }
 model!(
-    DisableKeyRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
+    DisableKeyRequest : blank in_wire_order request { key_id : "KeyId" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
@@ -876,6 +902,8 @@ pub struct DisableKeyRotationRequest {
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisableKeyRotationRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -885,6 +913,7 @@ impl DisableKeyRotationRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -904,8 +933,9 @@ impl DisableKeyRotationRequest {
     }
 }
 model!(
-    DisableKeyRotationRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    DisableKeyRotationRequest : blank in_wire_order request { key_id : "KeyId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr }
 );
 request!(
     DisableKeyRotationRequest => DisableKeyRotationResponse, "DisableKeyRotation",
@@ -930,6 +960,8 @@ pub struct EnableKeyRequest {
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl EnableKeyRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -939,6 +971,7 @@ impl EnableKeyRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -958,7 +991,7 @@ impl EnableKeyRequest {
     }
 }
 model!(
-    EnableKeyRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
+    EnableKeyRequest : blank in_wire_order request { key_id : "KeyId" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
@@ -990,6 +1023,8 @@ pub struct EnableKeyRotationRequest {
     pub key_id: String,
     /// 轮转周期，单位天。取值范围 1\~2560，默认 365。仅 SYMMETRIC_DEFAULT 且 Origin=UCLOUD_KMS 的密钥支持轮转。
     pub rotation_period_in_days: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableKeyRotationRequest`], named: `EnableKeyRotationRequest::new(EnableKeyRotationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1009,6 +1044,7 @@ impl EnableKeyRotationRequest {
             region: None,
             project_id: None,
             rotation_period_in_days: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1028,9 +1064,9 @@ impl EnableKeyRotationRequest {
     }
 }
 model!(
-    EnableKeyRotationRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
-    rotation_period_in_days : "RotationPeriodInDays" OptInt }
+    EnableKeyRotationRequest : blank in_wire_order request { key_id : "KeyId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    Str, rotation_period_in_days : "RotationPeriodInDays" OptInt }
 );
 request!(
     EnableKeyRotationRequest => EnableKeyRotationResponse, "EnableKeyRotation",
@@ -1063,6 +1099,8 @@ pub struct EncryptRequest {
     pub resource_id: Option<String>,
     /// 加密算法。可选值：SYMMETRIC_DEFAULT、RSAES_OAEP_SHA_1、RSAES_OAEP_SHA_256；对称密钥默认 SYMMETRIC_DEFAULT，RSA 默认 RSAES_OAEP_SHA_256。
     pub encryption_algorithm: Option<EncryptionAlgorithm>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EncryptRequest`], named: `EncryptRequest::new(EncryptRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1086,6 +1124,7 @@ impl EncryptRequest {
             encryption_context: None,
             resource_id: None,
             encryption_algorithm: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1118,10 +1157,10 @@ impl EncryptRequest {
     }
 }
 model!(
-    EncryptRequest : blank in_wire_order { encryption_algorithm : "EncryptionAlgorithm"
-    OptEnum, encryption_context : "EncryptionContext" OptStr, key_id : "KeyId" Str,
-    plaintext : "Plaintext" Base64Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, resource_id : "ResourceId" OptStr }
+    EncryptRequest : blank in_wire_order request { encryption_algorithm :
+    "EncryptionAlgorithm" OptEnum, encryption_context : "EncryptionContext" OptStr,
+    key_id : "KeyId" Str, plaintext : "Plaintext" Base64Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     EncryptRequest => EncryptResponse, "Encrypt", REGION_REQUIRED, PROJECT_ID; read_only
@@ -1166,6 +1205,8 @@ pub struct GenerateDataKeyRequest {
     pub number_of_bytes: Option<i64>,
     /// 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
     pub encryption_context: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GenerateDataKeyRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -1178,6 +1219,7 @@ impl GenerateDataKeyRequest {
             key_spec: None,
             number_of_bytes: None,
             encryption_context: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1212,7 +1254,7 @@ impl GenerateDataKeyRequest {
     }
 }
 model!(
-    GenerateDataKeyRequest : blank in_wire_order { encryption_context :
+    GenerateDataKeyRequest : blank in_wire_order request { encryption_context :
     "EncryptionContext" OptStr, key_id : "KeyId" Str, key_spec : "KeySpec" OptEnum,
     number_of_bytes : "NumberOfBytes" OptInt, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, resource_id : "ResourceId" OptStr }
@@ -1255,6 +1297,8 @@ pub struct GenerateDataKeyPairRequest {
     pub key_pair_spec: String,
     /// 加密上下文
     pub encryption_context: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GenerateDataKeyPairRequest`], named: `GenerateDataKeyPairRequest::new(GenerateDataKeyPairRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1274,6 +1318,7 @@ impl GenerateDataKeyPairRequest {
             region: None,
             project_id: None,
             encryption_context: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1293,7 +1338,7 @@ impl GenerateDataKeyPairRequest {
     }
 }
 model!(
-    GenerateDataKeyPairRequest : blank in_wire_order { encryption_context :
+    GenerateDataKeyPairRequest : blank in_wire_order request { encryption_context :
     "EncryptionContext" OptStr, key_id : "KeyId" Str, key_pair_spec : "KeyPairSpec" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -1338,6 +1383,8 @@ pub struct GenerateDataKeyPairWithoutPlaintextRequest {
     pub key_pair_spec: String,
     /// 指定加密私钥时使用的加密上下文。
     pub encryption_context: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GenerateDataKeyPairWithoutPlaintextRequest`], named: `GenerateDataKeyPairWithoutPlaintextRequest::new(GenerateDataKeyPairWithoutPlaintextRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1357,6 +1404,7 @@ impl GenerateDataKeyPairWithoutPlaintextRequest {
             region: None,
             project_id: None,
             encryption_context: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1376,9 +1424,9 @@ impl GenerateDataKeyPairWithoutPlaintextRequest {
     }
 }
 model!(
-    GenerateDataKeyPairWithoutPlaintextRequest : blank in_wire_order { encryption_context
-    : "EncryptionContext" OptStr, key_id : "KeyId" Str, key_pair_spec : "KeyPairSpec"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    GenerateDataKeyPairWithoutPlaintextRequest : blank in_wire_order request {
+    encryption_context : "EncryptionContext" OptStr, key_id : "KeyId" Str, key_pair_spec
+    : "KeyPairSpec" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GenerateDataKeyPairWithoutPlaintextRequest =>
@@ -1410,6 +1458,8 @@ pub struct GenerateDataKeyWithoutPlaintextRequest {
     pub number_of_bytes: Option<i64>,
     /// 加密上下文，JSON Object。
     pub encryption_context: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GenerateDataKeyWithoutPlaintextRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -1422,6 +1472,7 @@ impl GenerateDataKeyWithoutPlaintextRequest {
             key_spec: None,
             number_of_bytes: None,
             encryption_context: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1456,10 +1507,10 @@ impl GenerateDataKeyWithoutPlaintextRequest {
     }
 }
 model!(
-    GenerateDataKeyWithoutPlaintextRequest : blank in_wire_order { encryption_context :
-    "EncryptionContext" OptStr, key_id : "KeyId" Str, key_spec : "KeySpec" OptEnum,
-    number_of_bytes : "NumberOfBytes" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_id : "ResourceId" OptStr }
+    GenerateDataKeyWithoutPlaintextRequest : blank in_wire_order request {
+    encryption_context : "EncryptionContext" OptStr, key_id : "KeyId" Str, key_spec :
+    "KeySpec" OptEnum, number_of_bytes : "NumberOfBytes" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     GenerateDataKeyWithoutPlaintextRequest => GenerateDataKeyWithoutPlaintextResponse,
@@ -1494,6 +1545,8 @@ pub struct GenerateMacRequest {
     pub mac_message: String,
     /// 用于生成消息认证码的 MAC 算法。
     pub mac_algorithm: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GenerateMacRequest`], named: `GenerateMacRequest::new(GenerateMacRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1515,6 +1568,7 @@ impl GenerateMacRequest {
             mac_algorithm: required.mac_algorithm,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1529,9 +1583,9 @@ impl GenerateMacRequest {
     }
 }
 model!(
-    GenerateMacRequest : blank in_wire_order { key_id : "KeyId" Str, mac_algorithm :
-    "MacAlgorithm" Str, mac_message : "MacMessage" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    GenerateMacRequest : blank in_wire_order request { key_id : "KeyId" Str,
+    mac_algorithm : "MacAlgorithm" Str, mac_message : "MacMessage" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GenerateMacRequest => GenerateMacResponse, "GenerateMac", REGION_REQUIRED,
@@ -1562,6 +1616,8 @@ pub struct GenerateRandomRequest {
     pub project_id: Option<String>,
     /// 随机数长度，最大1024
     pub number_of_bytes: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GenerateRandomRequest {
     /// With its one required parameter, `NumberOfBytes`; set optional ones with the methods below.
@@ -1570,6 +1626,7 @@ impl GenerateRandomRequest {
             number_of_bytes,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1584,8 +1641,8 @@ impl GenerateRandomRequest {
     }
 }
 model!(
-    GenerateRandomRequest : blank in_wire_order { number_of_bytes : "NumberOfBytes" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    GenerateRandomRequest : blank in_wire_order request { number_of_bytes :
+    "NumberOfBytes" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GenerateRandomRequest => GenerateRandomResponse, "GenerateRandom", REGION_REQUIRED,
@@ -1613,6 +1670,8 @@ pub struct GetKeyRotationStatusRequest {
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetKeyRotationStatusRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -1622,6 +1681,7 @@ impl GetKeyRotationStatusRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1641,8 +1701,9 @@ impl GetKeyRotationStatusRequest {
     }
 }
 model!(
-    GetKeyRotationStatusRequest : blank in_wire_order { key_id : "KeyId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    GetKeyRotationStatusRequest : blank in_wire_order request { key_id : "KeyId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr }
 );
 request!(
     GetKeyRotationStatusRequest => GetKeyRotationStatusResponse, "GetKeyRotationStatus",
@@ -1683,6 +1744,8 @@ pub struct GetPublicKeyRequest {
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetPublicKeyRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -1692,6 +1755,7 @@ impl GetPublicKeyRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1711,8 +1775,8 @@ impl GetPublicKeyRequest {
     }
 }
 model!(
-    GetPublicKeyRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    GetPublicKeyRequest : blank in_wire_order request { key_id : "KeyId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     GetPublicKeyRequest => GetPublicKeyResponse, "GetPublicKey", REGION_REQUIRED,
@@ -1765,6 +1829,8 @@ pub struct ListAliasesRequest {
     pub order_by: Option<String>,
     /// 排序方向，默认 desc
     pub sort: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListAliasesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1818,10 +1884,10 @@ impl ListAliasesRequest {
     }
 }
 model!(
-    ListAliasesRequest : default in_wire_order { alias : "Alias" OptStr, key_id : "KeyId"
-    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" OptStr, sort : "Sort" OptStr }
+    ListAliasesRequest : default in_wire_order request { alias : "Alias" OptStr, key_id :
+    "KeyId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by :
+    "OrderBy" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" OptStr, sort : "Sort" OptStr }
 );
 request!(
     ListAliasesRequest => ListAliasesResponse, "ListAliases", REGION_REQUIRED,
@@ -1864,6 +1930,8 @@ pub struct ListKeysRequest {
     pub order_by: Option<String>,
     /// 排序方向，默认 desc
     pub sort: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListKeysRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1917,8 +1985,8 @@ impl ListKeysRequest {
     }
 }
 model!(
-    ListKeysRequest : default in_wire_order { alias : "Alias" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, project_id :
+    ListKeysRequest : default in_wire_order request { alias : "Alias" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, sort
     : "Sort" OptStr, status : "Status" OptStr }
 );
@@ -1962,6 +2030,8 @@ pub struct ListScheduleDeletionKeysRequest {
     pub resource_id: Option<String>,
     /// 排序方向，默认 desc
     pub sort: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListScheduleDeletionKeysRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2005,10 +2075,10 @@ impl ListScheduleDeletionKeysRequest {
     }
 }
 model!(
-    ListScheduleDeletionKeysRequest : default in_wire_order { alias : "Alias" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptEnum,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr, sort : "Sort"
-    OptStr }
+    ListScheduleDeletionKeysRequest : default in_wire_order request { alias : "Alias"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy"
+    OptEnum, project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr, sort :
+    "Sort" OptStr }
 );
 request!(
     ListScheduleDeletionKeysRequest => ListScheduleDeletionKeysResponse,
@@ -2046,6 +2116,8 @@ pub struct RotateKeyOnDemandRequest {
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RotateKeyOnDemandRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -2055,6 +2127,7 @@ impl RotateKeyOnDemandRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2074,8 +2147,9 @@ impl RotateKeyOnDemandRequest {
     }
 }
 model!(
-    RotateKeyOnDemandRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    RotateKeyOnDemandRequest : blank in_wire_order request { key_id : "KeyId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr }
 );
 request!(
     RotateKeyOnDemandRequest => RotateKeyOnDemandResponse, "RotateKeyOnDemand",
@@ -2105,6 +2179,8 @@ pub struct ScheduleKeyDeletionRequest {
     pub resource_id: Option<String>,
     /// 删除等待天数，取值范围为 7\~30 天；未填写时默认为 30 天。
     pub delete_day: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ScheduleKeyDeletionRequest {
     /// With its one required parameter, `KeyId`; set optional ones with the methods below.
@@ -2115,6 +2191,7 @@ impl ScheduleKeyDeletionRequest {
             project_id: None,
             resource_id: None,
             delete_day: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2139,9 +2216,9 @@ impl ScheduleKeyDeletionRequest {
     }
 }
 model!(
-    ScheduleKeyDeletionRequest : blank in_wire_order { delete_day : "DeleteDay" OptInt,
-    key_id : "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" OptStr }
+    ScheduleKeyDeletionRequest : blank in_wire_order request { delete_day : "DeleteDay"
+    OptInt, key_id : "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     ScheduleKeyDeletionRequest => ScheduleKeyDeletionResponse, "ScheduleKeyDeletion",
@@ -2178,6 +2255,8 @@ pub struct SignRequest {
     pub resource_id: Option<String>,
     /// 消息类型。可选值：RAW、DIGEST；默认 RAW。
     pub message_type: Option<MessageType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SignRequest`], named: `SignRequest::new(SignRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2203,6 +2282,7 @@ impl SignRequest {
             project_id: None,
             resource_id: None,
             message_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2227,7 +2307,7 @@ impl SignRequest {
     }
 }
 model!(
-    SignRequest : blank in_wire_order { key_id : "KeyId" Str, message_type :
+    SignRequest : blank in_wire_order request { key_id : "KeyId" Str, message_type :
     "MessageType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     resource_id : "ResourceId" OptStr, signing_algorithm : "SigningAlgorithm" Enum,
     signing_message : "SigningMessage" Base64Str }
@@ -2266,6 +2346,8 @@ pub struct UpdateAliasRequest {
     pub key_id: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateAliasRequest`], named: `UpdateAliasRequest::new(UpdateAliasRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2285,6 +2367,7 @@ impl UpdateAliasRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2304,9 +2387,9 @@ impl UpdateAliasRequest {
     }
 }
 model!(
-    UpdateAliasRequest : blank in_wire_order { alias_name : "AliasName" Str, key_id :
-    "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" OptStr }
+    UpdateAliasRequest : blank in_wire_order request { alias_name : "AliasName" Str,
+    key_id : "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" OptStr }
 );
 request!(
     UpdateAliasRequest => UpdateAliasResponse, "UpdateAlias", REGION_REQUIRED,
@@ -2333,6 +2416,8 @@ pub struct UpdateKeyDescriptionRequest {
     pub description: String,
     /// UKMS 实例资源 ID。
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateKeyDescriptionRequest`], named: `UpdateKeyDescriptionRequest::new(UpdateKeyDescriptionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2352,6 +2437,7 @@ impl UpdateKeyDescriptionRequest {
             region: None,
             project_id: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2371,9 +2457,9 @@ impl UpdateKeyDescriptionRequest {
     }
 }
 model!(
-    UpdateKeyDescriptionRequest : blank in_wire_order { description : "Description" Str,
-    key_id : "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" OptStr }
+    UpdateKeyDescriptionRequest : blank in_wire_order request { description :
+    "Description" Str, key_id : "KeyId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     UpdateKeyDescriptionRequest => UpdateKeyDescriptionResponse, "UpdateKeyDescription",
@@ -2418,6 +2504,8 @@ pub struct VerifyRequest {
     pub resource_id: Option<String>,
     /// 消息类型。可选值：RAW、DIGEST；默认 RAW。
     pub message_type: Option<MessageType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`VerifyRequest`], named: `VerifyRequest::new(VerifyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2448,6 +2536,7 @@ impl VerifyRequest {
             project_id: None,
             resource_id: None,
             message_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2472,7 +2561,7 @@ impl VerifyRequest {
     }
 }
 model!(
-    VerifyRequest : blank in_wire_order { key_id : "KeyId" Str, message_type :
+    VerifyRequest : blank in_wire_order request { key_id : "KeyId" Str, message_type :
     "MessageType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     resource_id : "ResourceId" OptStr, signature_result : "SignatureResult" Base64Str,
     signing_algorithm : "SigningAlgorithm" Enum, signing_message : "SigningMessage"
@@ -2515,6 +2604,8 @@ pub struct VerifyMacRequest {
     pub mac: String,
     /// 验证过程中将使用的 MAC 算法。请输入与计算 HMAC 时相同的 MAC 算法。 此算法必须受 KeyId 参数标识的 HMAC KMS 密钥支持。
     pub mac_algorithm: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`VerifyMacRequest`], named: `VerifyMacRequest::new(VerifyMacRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2539,6 +2630,7 @@ impl VerifyMacRequest {
             mac_algorithm: required.mac_algorithm,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2553,8 +2645,8 @@ impl VerifyMacRequest {
     }
 }
 model!(
-    VerifyMacRequest : blank in_wire_order { key_id : "KeyId" Str, mac : "Mac" Str,
-    mac_algorithm : "MacAlgorithm" Str, mac_message : "MacMessage" Str, project_id :
+    VerifyMacRequest : blank in_wire_order request { key_id : "KeyId" Str, mac : "Mac"
+    Str, mac_algorithm : "MacAlgorithm" Str, mac_message : "MacMessage" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(

@@ -637,6 +637,8 @@ pub struct AddSSLBindingRequest {
     pub listener_id: String,
     /// SSLId的数组
     pub ssl_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddSSLBindingRequest`], named: `AddSSLBindingRequest::new(AddSSLBindingRequired { … })`.
 #[derive(Debug, Clone)]
@@ -658,6 +660,7 @@ impl AddSSLBindingRequest {
             ssl_ids: required.ssl_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -672,7 +675,7 @@ impl AddSSLBindingRequest {
     }
 }
 model!(
-    AddSSLBindingRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    AddSSLBindingRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, ssl_ids : "SSLIds" Strs required }
 );
@@ -701,6 +704,8 @@ pub struct AddTargetsRequest {
     pub listener_id: String,
     /// `Targets`
     pub targets: Vec<AddTargetsTargets>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddTargetsRequest`], named: `AddTargetsRequest::new(AddTargetsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -720,6 +725,7 @@ impl AddTargetsRequest {
             region: None,
             project_id: None,
             targets: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -742,7 +748,7 @@ impl AddTargetsRequest {
     }
 }
 model!(
-    AddTargetsRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    AddTargetsRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, targets : "Targets" Models }
 );
@@ -827,10 +833,11 @@ impl AddTargetsTargets {
     }
 }
 model!(
-    AddTargetsTargets : default in_wire_order { enabled : "Enabled" OptBool, is_backup :
-    "IsBackup" OptBool, port : "Port" OptInt, resource_ip : "ResourceIP" OptStr,
-    resource_id : "ResourceId" OptStr, resource_type : "ResourceType" OptEnum, subnet_id
-    : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
+    AddTargetsTargets : default in_wire_order request_group { enabled : "Enabled"
+    OptBool, is_backup : "IsBackup" OptBool, port : "Port" OptInt, resource_ip :
+    "ResourceIP" OptStr, resource_id : "ResourceId" OptStr, resource_type :
+    "ResourceType" OptEnum, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
+    weight : "Weight" OptInt }
 );
 /// What [`AddTargets`](UlbClient::add_targets) returns.
 #[derive(Clone, Default)]
@@ -872,6 +879,8 @@ pub struct AllocateBackendRequest {
     pub enabled: Option<i64>,
     /// rs是否为backup，默认为0 0：普通rs 1：backup的rs
     pub is_backup: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateBackendRequest`], named: `AllocateBackendRequest::new(AllocateBackendRequired { … })`.
 #[derive(Debug, Clone)]
@@ -901,6 +910,7 @@ impl AllocateBackendRequest {
             weight: None,
             enabled: None,
             is_backup: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -955,12 +965,12 @@ impl AllocateBackendRequest {
     }
 }
 model!(
-    AllocateBackendRequest : blank in_wire_order { enabled : "Enabled" OptInt, is_backup
-    : "IsBackup" OptInt, port : "Port" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_ip : "ResourceIP" OptStr, resource_id : "ResourceId"
-    OptStr, resource_type : "ResourceType" Enum, subnet_id : "SubnetId" OptStr, ulb_id :
-    "ULBId" Str, vpc_id : "VPCId" OptStr, vserver_id : "VServerId" Str, weight : "Weight"
-    OptInt }
+    AllocateBackendRequest : blank in_wire_order request { enabled : "Enabled" OptInt,
+    is_backup : "IsBackup" OptInt, port : "Port" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_ip : "ResourceIP" OptStr, resource_id :
+    "ResourceId" OptStr, resource_type : "ResourceType" Enum, subnet_id : "SubnetId"
+    OptStr, ulb_id : "ULBId" Str, vpc_id : "VPCId" OptStr, vserver_id : "VServerId" Str,
+    weight : "Weight" OptInt }
 );
 request!(
     AllocateBackendRequest => AllocateBackendResponse, "AllocateBackend",
@@ -990,6 +1000,8 @@ pub struct BindSSLRequest {
     pub vserver_id: String,
     /// SSL证书的Id
     pub ssl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindSSLRequest`], named: `BindSSLRequest::new(BindSSLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1011,6 +1023,7 @@ impl BindSSLRequest {
             ssl_id: required.ssl_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1025,9 +1038,9 @@ impl BindSSLRequest {
     }
 }
 model!(
-    BindSSLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id : "VServerId"
-    Str }
+    BindSSLRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id :
+    "VServerId" Str }
 );
 request!(
     BindSSLRequest => BindSSLResponse, "BindSSL", REGION_REQUIRED, PROJECT_ID_REQUIRED;
@@ -1078,6 +1091,8 @@ pub struct CreateListenerRequest {
     pub redirect_enabled: Option<bool>,
     /// （应用型专用）重定向端口。限定取值：[1-65535]，默认值443
     pub redirect_port: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateListenerRequest {
     /// With its one required parameter, `LoadBalancerId`; set optional ones with the methods below.
@@ -1100,6 +1115,7 @@ impl CreateListenerRequest {
             http2_enabled: None,
             redirect_enabled: None,
             redirect_port: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1196,15 +1212,15 @@ impl CreateListenerRequest {
     }
 }
 model!(
-    CreateListenerRequest : blank in_wire_order { certificates : "Certificates" Strs,
-    compression_enabled : "CompressionEnabled" OptBool, http2_enabled : "HTTP2Enabled"
-    OptBool, health_check_config : "HealthCheckConfig" OptModel, idle_timeout :
-    "IdleTimeout" OptInt, listener_port : "ListenerPort" OptInt, listener_protocol :
-    "ListenerProtocol" OptEnum, load_balancer_id : "LoadBalancerId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, redirect_enabled : "RedirectEnabled"
-    OptBool, redirect_port : "RedirectPort" OptInt, region : "Region" OptStr, remark :
-    "Remark" OptStr, scheduler : "Scheduler" OptEnum, security_policy_id :
-    "SecurityPolicyId" OptStr, stickiness_config : "StickinessConfig" OptModel }
+    CreateListenerRequest : blank in_wire_order request { certificates : "Certificates"
+    Strs, compression_enabled : "CompressionEnabled" OptBool, http2_enabled :
+    "HTTP2Enabled" OptBool, health_check_config : "HealthCheckConfig" OptModel,
+    idle_timeout : "IdleTimeout" OptInt, listener_port : "ListenerPort" OptInt,
+    listener_protocol : "ListenerProtocol" OptEnum, load_balancer_id : "LoadBalancerId"
+    Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, redirect_enabled :
+    "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt, region : "Region"
+    OptStr, remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum, security_policy_id
+    : "SecurityPolicyId" OptStr, stickiness_config : "StickinessConfig" OptModel }
 );
 request!(
     CreateListenerRequest => CreateListenerResponse, "CreateListener", REGION_REQUIRED,
@@ -1245,8 +1261,8 @@ impl CreateListenerStickinessConfig {
     }
 }
 model!(
-    CreateListenerStickinessConfig : default in_wire_order { cookie_name : "CookieName"
-    OptStr, enabled : "Enabled" OptBool, type_ : "Type" OptEnum }
+    CreateListenerStickinessConfig : default in_wire_order request_group { cookie_name :
+    "CookieName" OptStr, enabled : "Enabled" OptBool, type_ : "Type" OptEnum }
 );
 /// `HealthCheckConfig` of [`CreateListenerRequest`].
 ///
@@ -1304,9 +1320,9 @@ impl CreateListenerHealthCheckConfig {
     }
 }
 model!(
-    CreateListenerHealthCheckConfig : default in_wire_order { domain : "Domain" OptStr,
-    enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path" OptStr,
-    response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
+    CreateListenerHealthCheckConfig : default in_wire_order request_group { domain :
+    "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path"
+    OptStr, response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
 );
 /// What [`CreateListener`](UlbClient::create_listener) returns.
 #[derive(Clone, Default)]
@@ -1350,6 +1366,8 @@ pub struct CreateLoadBalancerRequest {
     pub label_infos: Vec<CreateLoadBalancerLabelInfos>,
     /// 代金券code
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateLoadBalancerRequest`], named: `CreateLoadBalancerRequest::new(CreateLoadBalancerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1378,6 +1396,7 @@ impl CreateLoadBalancerRequest {
             sec_groups: Vec::new(),
             label_infos: Vec::new(),
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1448,12 +1467,12 @@ impl CreateLoadBalancerRequest {
     }
 }
 model!(
-    CreateLoadBalancerRequest : blank in_wire_order { charge_type : "ChargeType" OptEnum,
-    coupon_id : "CouponId" OptStr, ip_version : "IPVersion" OptEnum, label_infos :
-    "LabelInfos" Models, name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity
-    : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, sec_groups :
-    "SecGroups" Models, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, type_ : "Type"
-    OptEnum, vpc_id : "VPCId" Str }
+    CreateLoadBalancerRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptEnum, coupon_id : "CouponId" OptStr, ip_version : "IPVersion" OptEnum, label_infos
+    : "LabelInfos" Models, name : "Name" OptStr, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr,
+    sec_groups : "SecGroups" Models, subnet_id : "SubnetId" Str, tag : "Tag" OptStr,
+    type_ : "Type" OptEnum, vpc_id : "VPCId" Str }
 );
 request!(
     CreateLoadBalancerRequest => CreateLoadBalancerResponse, "CreateLoadBalancer",
@@ -1487,8 +1506,8 @@ impl CreateLoadBalancerSecGroups {
     }
 }
 model!(
-    CreateLoadBalancerSecGroups : default in_wire_order { priority : "Priority" OptInt,
-    sec_group_id : "SecGroupId" OptStr }
+    CreateLoadBalancerSecGroups : default in_wire_order request_group { priority :
+    "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
 );
 /// `LabelInfos` of [`CreateLoadBalancerRequest`].
 ///
@@ -1518,8 +1537,8 @@ impl CreateLoadBalancerLabelInfos {
     }
 }
 model!(
-    CreateLoadBalancerLabelInfos : default in_wire_order { key : "Key" OptStr, value :
-    "Value" OptStr }
+    CreateLoadBalancerLabelInfos : default in_wire_order request_group { key : "Key"
+    OptStr, value : "Value" OptStr }
 );
 /// What [`CreateLoadBalancer`](UlbClient::create_load_balancer) returns.
 #[derive(Clone, Default)]
@@ -1555,6 +1574,8 @@ pub struct CreatePolicyRequest {
     pub type_: Option<String>,
     /// 策略优先级，1-9999；只针对路径规则生效
     pub policy_priority: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreatePolicyRequest`], named: `CreatePolicyRequest::new(CreatePolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1582,6 +1603,7 @@ impl CreatePolicyRequest {
             domain_match_mode: None,
             type_: None,
             policy_priority: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1614,10 +1636,11 @@ impl CreatePolicyRequest {
     }
 }
 model!(
-    CreatePolicyRequest : blank in_wire_order { backend_id : "BackendId" Strs required,
-    domain_match_mode : "DomainMatchMode" OptEnum, match_ : "Match" Str, policy_priority
-    : "PolicyPriority" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    type_ : "Type" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
+    CreatePolicyRequest : blank in_wire_order request { backend_id : "BackendId" Strs
+    required, domain_match_mode : "DomainMatchMode" OptEnum, match_ : "Match" Str,
+    policy_priority : "PolicyPriority" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, type_ : "Type" OptStr, ulb_id : "ULBId" Str, vserver_id :
+    "VServerId" Str }
 );
 request!(
     CreatePolicyRequest => CreatePolicyResponse, "CreatePolicy", REGION_REQUIRED,
@@ -1641,6 +1664,8 @@ pub struct CreatePolicyGroupRequest {
     pub region: Option<String>,
     /// 内容转发策略组名称，默认为空
     pub group_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreatePolicyGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1659,8 +1684,8 @@ impl CreatePolicyGroupRequest {
     }
 }
 model!(
-    CreatePolicyGroupRequest : default in_wire_order { group_name : "GroupName" OptStr,
-    region : "Region" OptStr }
+    CreatePolicyGroupRequest : default in_wire_order request { group_name : "GroupName"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     CreatePolicyGroupRequest => CreatePolicyGroupResponse, "CreatePolicyGroup",
@@ -1694,6 +1719,8 @@ pub struct CreateRuleRequest {
     pub rule_actions: Vec<CreateRuleRuleActions>,
     /// 当转发的服务节点为空时，规则是否忽略。默认值true
     pub pass: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateRuleRequest`], named: `CreateRuleRequest::new(CreateRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1719,6 +1746,7 @@ impl CreateRuleRequest {
             region: None,
             project_id: None,
             pass: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1738,7 +1766,7 @@ impl CreateRuleRequest {
     }
 }
 model!(
-    CreateRuleRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    CreateRuleRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, rule_actions : "RuleActions" Models
     required, rule_conditions : "RuleConditions" Models required }
@@ -1787,8 +1815,8 @@ impl CreateRuleRuleConditions {
     }
 }
 model!(
-    CreateRuleRuleConditions : blank in_wire_order { host_config : "HostConfig" OptModel,
-    path_config : "PathConfig" OptModel, type_ : "Type" Enum }
+    CreateRuleRuleConditions : blank in_wire_order request_group { host_config :
+    "HostConfig" OptModel, path_config : "PathConfig" OptModel, type_ : "Type" Enum }
 );
 /// `RuleConditions.N.HostConfig` of [`CreateRuleRequest`].
 ///
@@ -1821,8 +1849,8 @@ impl CreateRuleRuleConditionsHostConfig {
     }
 }
 model!(
-    CreateRuleRuleConditionsHostConfig : default in_wire_order { match_mode : "MatchMode"
-    OptEnum, values : "Values" Strs }
+    CreateRuleRuleConditionsHostConfig : default in_wire_order request_group { match_mode
+    : "MatchMode" OptEnum, values : "Values" Strs }
 );
 /// `RuleConditions.N.PathConfig` of [`CreateRuleRequest`].
 ///
@@ -1848,7 +1876,8 @@ impl CreateRuleRuleConditionsPathConfig {
     }
 }
 model!(
-    CreateRuleRuleConditionsPathConfig : default in_wire_order { values : "Values" Strs }
+    CreateRuleRuleConditionsPathConfig : default in_wire_order request_group { values :
+    "Values" Strs }
 );
 /// `RuleActions` of [`CreateRuleRequest`].
 ///
@@ -1952,8 +1981,8 @@ impl CreateRuleRuleActions {
     }
 }
 model!(
-    CreateRuleRuleActions : blank in_wire_order { backend_connection_config :
-    "BackendConnectionConfig" OptModel, cors_config : "CorsConfig" OptModel,
+    CreateRuleRuleActions : blank in_wire_order request_group { backend_connection_config
+    : "BackendConnectionConfig" OptModel, cors_config : "CorsConfig" OptModel,
     fixed_response_config : "FixedResponseConfig" OptModel, forward_config :
     "ForwardConfig" OptModel, insert_header_config : "InsertHeaderConfig" OptModel, order
     : "Order" OptInt, proxy_buffering_config : "ProxyBufferingConfig" OptModel,
@@ -1983,8 +2012,8 @@ impl CreateRuleRuleActionsForwardConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsForwardConfig : default in_wire_order { targets : "Targets"
-    Models }
+    CreateRuleRuleActionsForwardConfig : default in_wire_order request_group { targets :
+    "Targets" Models }
 );
 /// `RuleActions.N.ForwardConfig.N.Targets` of [`CreateRuleRequest`].
 ///
@@ -2014,8 +2043,8 @@ impl CreateRuleRuleActionsForwardConfigTargets {
     }
 }
 model!(
-    CreateRuleRuleActionsForwardConfigTargets : default in_wire_order { id : "Id" OptStr,
-    weight : "Weight" OptInt }
+    CreateRuleRuleActionsForwardConfigTargets : default in_wire_order request_group { id
+    : "Id" OptStr, weight : "Weight" OptInt }
 );
 /// `RuleActions.N.InsertHeaderConfig` of [`CreateRuleRequest`].
 ///
@@ -2070,8 +2099,8 @@ impl CreateRuleRuleActionsInsertHeaderConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsInsertHeaderConfig : default in_wire_order { key : "Key" OptStr,
-    value : "Value" OptStr, value_type : "ValueType" OptEnum }
+    CreateRuleRuleActionsInsertHeaderConfig : default in_wire_order request_group { key :
+    "Key" OptStr, value : "Value" OptStr, value_type : "ValueType" OptEnum }
 );
 /// `RuleActions.N.RemoveHeaderConfig` of [`CreateRuleRequest`].
 ///
@@ -2096,8 +2125,8 @@ impl CreateRuleRuleActionsRemoveHeaderConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsRemoveHeaderConfig : default in_wire_order { key : "Key" OptStr
-    }
+    CreateRuleRuleActionsRemoveHeaderConfig : default in_wire_order request_group { key :
+    "Key" OptStr }
 );
 /// `RuleActions.N.CorsConfig` of [`CreateRuleRequest`].
 ///
@@ -2178,10 +2207,10 @@ impl CreateRuleRuleActionsCorsConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsCorsConfig : default in_wire_order { allow_credentials :
-    "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs, allow_methods :
-    "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs, expose_headers :
-    "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
+    CreateRuleRuleActionsCorsConfig : default in_wire_order request_group {
+    allow_credentials : "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs,
+    allow_methods : "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs,
+    expose_headers : "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
 );
 /// `RuleActions.N.FixedResponseConfig` of [`CreateRuleRequest`].
 ///
@@ -2211,8 +2240,8 @@ impl CreateRuleRuleActionsFixedResponseConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsFixedResponseConfig : default in_wire_order { content :
-    "Content" OptStr, http_code : "HttpCode" OptInt }
+    CreateRuleRuleActionsFixedResponseConfig : default in_wire_order request_group {
+    content : "Content" OptStr, http_code : "HttpCode" OptInt }
 );
 /// `RuleActions.N.ProxyBufferingConfig` of [`CreateRuleRequest`].
 ///
@@ -2235,7 +2264,7 @@ impl CreateRuleRuleActionsProxyBufferingConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsProxyBufferingConfig : default in_wire_order {
+    CreateRuleRuleActionsProxyBufferingConfig : default in_wire_order request_group {
     close_proxy_buffering : "CloseProxyBuffering" OptBool }
 );
 /// `RuleActions.N.BackendConnectionConfig` of [`CreateRuleRequest`].
@@ -2262,7 +2291,7 @@ impl CreateRuleRuleActionsBackendConnectionConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsBackendConnectionConfig : default in_wire_order {
+    CreateRuleRuleActionsBackendConnectionConfig : default in_wire_order request_group {
     enable_persistent_connection : "EnablePersistentConnection" OptBool }
 );
 /// What [`CreateRule`](UlbClient::create_rule) returns.
@@ -2297,6 +2326,8 @@ pub struct CreateSSLRequest {
     pub ca_cert: Option<String>,
     /// USSL证书的ID
     pub ussl_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateSSLRequest {
     /// With its one required parameter, `SSLName`; set optional ones with the methods below.
@@ -2311,6 +2342,7 @@ impl CreateSSLRequest {
             private_key: None,
             ca_cert: None,
             ussl_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2355,10 +2387,11 @@ impl CreateSSLRequest {
     }
 }
 model!(
-    CreateSSLRequest : blank in_wire_order { ca_cert : "CaCert" OptStr, private_key :
-    "PrivateKey" OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ssl_content : "SSLContent" OptStr, ssl_name : "SSLName" Str, ssl_type : "SSLType"
-    OptStr, ussl_id : "USSLId" OptStr, user_cert : "UserCert" OptStr }
+    CreateSSLRequest : blank in_wire_order request { ca_cert : "CaCert" OptStr,
+    private_key : "PrivateKey" OptSecret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ssl_content : "SSLContent" OptStr, ssl_name : "SSLName" Str,
+    ssl_type : "SSLType" OptStr, ussl_id : "USSLId" OptStr, user_cert : "UserCert" OptStr
+    }
 );
 request!(
     CreateSSLRequest => CreateSSLResponse, "CreateSSL", REGION_REQUIRED,
@@ -2388,6 +2421,8 @@ pub struct CreateSecurityPolicyRequest {
     pub ssl_ciphers: Vec<String>,
     /// 安全策略名称
     pub security_policy_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSecurityPolicyRequest`], named: `CreateSecurityPolicyRequest::new(CreateSecurityPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2409,6 +2444,7 @@ impl CreateSecurityPolicyRequest {
             security_policy_name: required.security_policy_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2423,8 +2459,8 @@ impl CreateSecurityPolicyRequest {
     }
 }
 model!(
-    CreateSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs required,
+    CreateSecurityPolicyRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs required,
     security_policy_name : "SecurityPolicyName" Str, tls_version : "TLSVersion" Str }
 );
 request!(
@@ -2474,6 +2510,8 @@ pub struct CreateULBRequest {
     pub firewall_id: Option<String>,
     /// CLB 监听器类型，外网CLB默认RequestProxy，内网ULB默认PacketsTransmit。枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发。
     pub listen_type: Option<ListenType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateULBRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2547,7 +2585,7 @@ impl CreateULBRequest {
     }
 }
 model!(
-    CreateULBRequest : default in_wire_order { business_id : "BusinessId" OptStr,
+    CreateULBRequest : default in_wire_order request { business_id : "BusinessId" OptStr,
     charge_type : "ChargeType" OptEnum, firewall_id : "FirewallId" OptStr, inner_mode :
     "InnerMode" OptStr, listen_type : "ListenType" OptEnum, outer_mode : "OuterMode"
     OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
@@ -2617,6 +2655,8 @@ pub struct CreateVServerRequest {
     pub forward_port: Option<i64>,
     /// 0:关闭 1:开启，用于开启http2功能；默认值为0
     pub enable_http2: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateVServerRequest {
     /// With its one required parameter, `ULBId`; set optional ones with the methods below.
@@ -2642,6 +2682,7 @@ impl CreateVServerRequest {
             enable_compression: None,
             forward_port: None,
             enable_http2: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2744,8 +2785,8 @@ impl CreateVServerRequest {
     }
 }
 model!(
-    CreateVServerRequest : blank in_wire_order { client_timeout : "ClientTimeout" OptInt,
-    domain : "Domain" OptStr, enable_compression : "EnableCompression" OptInt,
+    CreateVServerRequest : blank in_wire_order request { client_timeout : "ClientTimeout"
+    OptInt, domain : "Domain" OptStr, enable_compression : "EnableCompression" OptInt,
     enable_http2 : "EnableHTTP2" OptInt, forward_port : "ForwardPort" OptInt,
     frontend_port : "FrontendPort" OptInt, listen_type : "ListenType" OptEnum, method :
     "Method" OptEnum, monitor_type : "MonitorType" OptEnum, path : "Path" OptStr,
@@ -2783,6 +2824,8 @@ pub struct DeleteListenerRequest {
     pub listener_id: String,
     /// 是否关闭相关监听器的重定向功能。默认为false，即有其他监听器重定向到本监听器，则删除失败。为true时，会先关闭相关监听器的重定向功能，再删除本监听器。默认值为：false
     pub related_redirect_disabled: bool,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteListenerRequest`], named: `DeleteListenerRequest::new(DeleteListenerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2804,6 +2847,7 @@ impl DeleteListenerRequest {
             related_redirect_disabled: required.related_redirect_disabled,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2818,7 +2862,7 @@ impl DeleteListenerRequest {
     }
 }
 model!(
-    DeleteListenerRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    DeleteListenerRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, related_redirect_disabled : "RelatedRedirectDisabled" Bool }
 );
@@ -2843,6 +2887,8 @@ pub struct DeleteLoadBalancerRequest {
     pub project_id: Option<String>,
     /// 应用型负载均衡实例的ID
     pub load_balancer_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteLoadBalancerRequest {
     /// With its one required parameter, `LoadBalancerId`; set optional ones with the methods below.
@@ -2851,6 +2897,7 @@ impl DeleteLoadBalancerRequest {
             load_balancer_id: load_balancer_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2865,8 +2912,8 @@ impl DeleteLoadBalancerRequest {
     }
 }
 model!(
-    DeleteLoadBalancerRequest : blank in_wire_order { load_balancer_id : "LoadBalancerId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteLoadBalancerRequest : blank in_wire_order request { load_balancer_id :
+    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteLoadBalancerRequest => DeleteLoadBalancerResponse, "DeleteLoadBalancer",
@@ -2891,6 +2938,8 @@ pub struct DeletePolicyRequest {
     pub policy_id: String,
     /// CLB的VServer 资源ID
     pub vserver_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeletePolicyRequest {
     /// With its one required parameter, `PolicyId`; set optional ones with the methods below.
@@ -2900,6 +2949,7 @@ impl DeletePolicyRequest {
             region: None,
             project_id: None,
             vserver_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2919,8 +2969,9 @@ impl DeletePolicyRequest {
     }
 }
 model!(
-    DeletePolicyRequest : blank in_wire_order { policy_id : "PolicyId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vserver_id : "VServerId" OptStr }
+    DeletePolicyRequest : blank in_wire_order request { policy_id : "PolicyId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vserver_id : "VServerId"
+    OptStr }
 );
 request!(
     DeletePolicyRequest => DeletePolicyResponse, "DeletePolicy", REGION_REQUIRED,
@@ -2941,6 +2992,8 @@ pub struct DeletePolicyGroupRequest {
     pub region: Option<String>,
     /// 内容转发策略组ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeletePolicyGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -2948,6 +3001,7 @@ impl DeletePolicyGroupRequest {
         Self {
             group_id: group_id.into(),
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2957,8 +3011,8 @@ impl DeletePolicyGroupRequest {
     }
 }
 model!(
-    DeletePolicyGroupRequest : blank in_wire_order { group_id : "GroupId" Str, region :
-    "Region" OptStr }
+    DeletePolicyGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
+    region : "Region" OptStr }
 );
 request!(
     DeletePolicyGroupRequest => DeletePolicyGroupResponse, "DeletePolicyGroup",
@@ -2985,6 +3039,8 @@ pub struct DeleteRuleRequest {
     pub listener_id: String,
     /// 应用型负载均衡的转发规则的ID
     pub rule_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteRuleRequest`], named: `DeleteRuleRequest::new(DeleteRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3006,6 +3062,7 @@ impl DeleteRuleRequest {
             rule_id: required.rule_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3020,7 +3077,7 @@ impl DeleteRuleRequest {
     }
 }
 model!(
-    DeleteRuleRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    DeleteRuleRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, rule_id : "RuleId" Str }
 );
@@ -3045,6 +3102,8 @@ pub struct DeleteSSLRequest {
     pub project_id: Option<String>,
     /// SSL证书的ID
     pub ssl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSSLRequest {
     /// With its one required parameter, `SSLId`; set optional ones with the methods below.
@@ -3053,6 +3112,7 @@ impl DeleteSSLRequest {
             ssl_id: ssl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3067,8 +3127,8 @@ impl DeleteSSLRequest {
     }
 }
 model!(
-    DeleteSSLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssl_id : "SSLId" Str }
+    DeleteSSLRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ssl_id : "SSLId" Str }
 );
 request!(
     DeleteSSLRequest => DeleteSSLResponse, "DeleteSSL", REGION_REQUIRED,
@@ -3095,6 +3155,8 @@ pub struct DeleteSSLBindingRequest {
     pub listener_id: String,
     /// SSLId的数组
     pub ssl_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSSLBindingRequest`], named: `DeleteSSLBindingRequest::new(DeleteSSLBindingRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3116,6 +3178,7 @@ impl DeleteSSLBindingRequest {
             ssl_ids: required.ssl_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3130,9 +3193,9 @@ impl DeleteSSLBindingRequest {
     }
 }
 model!(
-    DeleteSSLBindingRequest : blank in_wire_order { listener_id : "ListenerId" Str,
-    load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssl_ids : "SSLIds" Strs required }
+    DeleteSSLBindingRequest : blank in_wire_order request { listener_id : "ListenerId"
+    Str, load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, ssl_ids : "SSLIds" Strs required }
 );
 request!(
     DeleteSSLBindingRequest => DeleteSSLBindingResponse, "DeleteSSLBinding",
@@ -3155,6 +3218,8 @@ pub struct DeleteSecurityPolicyRequest {
     pub project_id: Option<String>,
     /// 安全策略ID
     pub security_policy_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSecurityPolicyRequest {
     /// With its one required parameter, `SecurityPolicyId`; set optional ones with the methods below.
@@ -3163,6 +3228,7 @@ impl DeleteSecurityPolicyRequest {
             security_policy_id: security_policy_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3177,8 +3243,8 @@ impl DeleteSecurityPolicyRequest {
     }
 }
 model!(
-    DeleteSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
+    DeleteSecurityPolicyRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
 );
 request!(
     DeleteSecurityPolicyRequest => DeleteSecurityPolicyResponse, "DeleteSecurityPolicy",
@@ -3203,6 +3269,8 @@ pub struct DeleteULBRequest {
     pub ulb_id: String,
     /// 删除clb时是否释放绑定的EIP，false标识只解绑EIP，true表示会释放绑定的EIP，默认是false。Anycast IP 此参数无效
     pub release_eip: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteULBRequest {
     /// With its one required parameter, `ULBId`; set optional ones with the methods below.
@@ -3212,6 +3280,7 @@ impl DeleteULBRequest {
             region: None,
             project_id: None,
             release_eip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3231,8 +3300,8 @@ impl DeleteULBRequest {
     }
 }
 model!(
-    DeleteULBRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, release_eip : "ReleaseEip" OptBool, ulb_id : "ULBId" Str }
+    DeleteULBRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, release_eip : "ReleaseEip" OptBool, ulb_id : "ULBId" Str }
 );
 request!(
     DeleteULBRequest => DeleteULBResponse, "DeleteULB", REGION_REQUIRED, PROJECT_ID;
@@ -3257,6 +3326,8 @@ pub struct DeleteVServerRequest {
     pub ulb_id: String,
     /// CLB下的VServer实例的ID
     pub vserver_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteVServerRequest`], named: `DeleteVServerRequest::new(DeleteVServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3275,6 +3346,7 @@ impl DeleteVServerRequest {
             vserver_id: required.vserver_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3289,8 +3361,8 @@ impl DeleteVServerRequest {
     }
 }
 model!(
-    DeleteVServerRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
+    DeleteVServerRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
 );
 request!(
     DeleteVServerRequest => DeleteVServerResponse, "DeleteVServer", REGION_REQUIRED,
@@ -3319,6 +3391,8 @@ pub struct DescribeListenersRequest {
     pub offset: Option<i64>,
     /// 数据分页值，默认为100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeListenersRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3357,7 +3431,7 @@ impl DescribeListenersRequest {
     }
 }
 model!(
-    DescribeListenersRequest : default in_wire_order { limit : "Limit" OptInt,
+    DescribeListenersRequest : default in_wire_order request { limit : "Limit" OptInt,
     listener_id : "ListenerId" OptStr, load_balancer_id : "LoadBalancerId" OptStr, offset
     : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -3402,6 +3476,8 @@ pub struct DescribeLoadBalancersRequest {
     pub offset: Option<String>,
     /// 数据分页值，默认为100
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeLoadBalancersRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3458,10 +3534,11 @@ impl DescribeLoadBalancersRequest {
     }
 }
 model!(
-    DescribeLoadBalancersRequest : default in_wire_order { limit : "Limit" OptStr,
-    load_balancer_ids : "LoadBalancerIds" Strs, offset : "Offset" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, show_detail : "ShowDetail" OptBool,
-    subnet_id : "SubnetId" OptStr, type_ : "Type" OptEnum, vpc_id : "VPCId" OptStr }
+    DescribeLoadBalancersRequest : default in_wire_order request { limit : "Limit"
+    OptStr, load_balancer_ids : "LoadBalancerIds" Strs, offset : "Offset" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, show_detail : "ShowDetail"
+    OptBool, subnet_id : "SubnetId" OptStr, type_ : "Type" OptEnum, vpc_id : "VPCId"
+    OptStr }
 );
 request!(
     DescribeLoadBalancersRequest => DescribeLoadBalancersResponse,
@@ -3494,6 +3571,8 @@ pub struct DescribePolicyGroupRequest {
     pub offset: Option<i64>,
     /// 数据分页值，默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePolicyGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3522,8 +3601,8 @@ impl DescribePolicyGroupRequest {
     }
 }
 model!(
-    DescribePolicyGroupRequest : default in_wire_order { group_id : "GroupId" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
+    DescribePolicyGroupRequest : default in_wire_order request { group_id : "GroupId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
 );
 request!(
     DescribePolicyGroupRequest => DescribePolicyGroupResponse, "DescribePolicyGroup",
@@ -3559,6 +3638,8 @@ pub struct DescribeRulesRequest {
     pub listener_id: String,
     /// 应用型负载均衡转发规则的ID。指定RuleId，则只描述该规则
     pub rule_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeRulesRequest`], named: `DescribeRulesRequest::new(DescribeRulesRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3578,6 +3659,7 @@ impl DescribeRulesRequest {
             region: None,
             project_id: None,
             rule_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3597,7 +3679,7 @@ impl DescribeRulesRequest {
     }
 }
 model!(
-    DescribeRulesRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    DescribeRulesRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, rule_id : "RuleId" OptStr }
 );
@@ -3629,6 +3711,8 @@ pub struct DescribeSSLRequest {
     pub limit: Option<i64>,
     /// 数据偏移量，默认值为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSSLRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3662,7 +3746,7 @@ impl DescribeSSLRequest {
     }
 }
 model!(
-    DescribeSSLRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    DescribeSSLRequest : default in_wire_order request { limit : "Limit" OptInt, offset :
     "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id :
     "SSLId" OptStr }
 );
@@ -3699,6 +3783,8 @@ pub struct DescribeSSLV2Request {
     pub limit: Option<i64>,
     /// 数据偏移量，默认值为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSSLV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3732,9 +3818,9 @@ impl DescribeSSLV2Request {
     }
 }
 model!(
-    DescribeSSLV2Request : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id :
-    "SSLId" OptStr }
+    DescribeSSLV2Request : default in_wire_order request { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id
+    : "SSLId" OptStr }
 );
 request!(
     DescribeSSLV2Request => DescribeSSLV2Response, "DescribeSSLV2", REGION_REQUIRED,
@@ -3769,6 +3855,8 @@ pub struct DescribeSecurityPoliciesRequest {
     pub limit: Option<i64>,
     /// 数据偏移量
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecurityPoliciesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3802,9 +3890,9 @@ impl DescribeSecurityPoliciesRequest {
     }
 }
 model!(
-    DescribeSecurityPoliciesRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    security_policy_id : "SecurityPolicyId" OptStr }
+    DescribeSecurityPoliciesRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, security_policy_id : "SecurityPolicyId" OptStr }
 );
 request!(
     DescribeSecurityPoliciesRequest => DescribeSecurityPoliciesResponse,
@@ -3839,6 +3927,8 @@ pub struct DescribeSecurityPoliciesV2Request {
     pub limit: Option<i64>,
     /// 数据偏移量
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecurityPoliciesV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3872,9 +3962,9 @@ impl DescribeSecurityPoliciesV2Request {
     }
 }
 model!(
-    DescribeSecurityPoliciesV2Request : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    security_policy_id : "SecurityPolicyId" OptStr }
+    DescribeSecurityPoliciesV2Request : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, security_policy_id : "SecurityPolicyId" OptStr }
 );
 request!(
     DescribeSecurityPoliciesV2Request => DescribeSecurityPoliciesV2Response,
@@ -3903,6 +3993,8 @@ pub struct DescribeSupportCiphersRequest {
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSupportCiphersRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3921,8 +4013,8 @@ impl DescribeSupportCiphersRequest {
     }
 }
 model!(
-    DescribeSupportCiphersRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DescribeSupportCiphersRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeSupportCiphersRequest => DescribeSupportCiphersResponse,
@@ -3964,6 +4056,8 @@ pub struct DescribeULBRequest {
     pub subnet_id: Option<String>,
     /// CLB所属的业务组ID
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULBRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4012,10 +4106,10 @@ impl DescribeULBRequest {
     }
 }
 model!(
-    DescribeULBRequest : default in_wire_order { business_id : "BusinessId" OptStr, limit
-    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId" OptStr, vpc_id :
-    "VPCId" OptStr }
+    DescribeULBRequest : default in_wire_order request { business_id : "BusinessId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeULBRequest => DescribeULBResponse, "DescribeULB", REGION_REQUIRED,
@@ -4056,6 +4150,8 @@ pub struct DescribeULBSimpleRequest {
     pub subnet_id: Option<String>,
     /// CLB所属的业务组ID
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULBSimpleRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4104,10 +4200,10 @@ impl DescribeULBSimpleRequest {
     }
 }
 model!(
-    DescribeULBSimpleRequest : default in_wire_order { business_id : "BusinessId" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId" OptStr,
-    vpc_id : "VPCId" OptStr }
+    DescribeULBSimpleRequest : default in_wire_order request { business_id : "BusinessId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeULBSimpleRequest => DescribeULBSimpleResponse, "DescribeULBSimple",
@@ -4144,6 +4240,8 @@ pub struct DescribeVServerRequest {
     pub limit: Option<i64>,
     /// 数据偏移量
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVServerRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4182,9 +4280,9 @@ impl DescribeVServerRequest {
     }
 }
 model!(
-    DescribeVServerRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id :
-    "ULBId" OptStr, vserver_id : "VServerId" OptStr }
+    DescribeVServerRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ulb_id : "ULBId" OptStr, vserver_id : "VServerId" OptStr }
 );
 request!(
     DescribeVServerRequest => DescribeVServerResponse, "DescribeVServer",
@@ -4217,6 +4315,8 @@ pub struct ReleaseBackendRequest {
     pub ulb_id: String,
     /// 后端资源实例的ID(CLB后端ID，非资源自身ID)
     pub backend_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReleaseBackendRequest`], named: `ReleaseBackendRequest::new(ReleaseBackendRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4235,6 +4335,7 @@ impl ReleaseBackendRequest {
             backend_id: required.backend_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4249,7 +4350,7 @@ impl ReleaseBackendRequest {
     }
 }
 model!(
-    ReleaseBackendRequest : blank in_wire_order { backend_id : "BackendId" Str,
+    ReleaseBackendRequest : blank in_wire_order request { backend_id : "BackendId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str }
 );
 request!(
@@ -4277,6 +4378,8 @@ pub struct RemoveTargetsRequest {
     pub listener_id: String,
     /// 服务节点的标识ID。不超过20个；
     pub ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RemoveTargetsRequest`], named: `RemoveTargetsRequest::new(RemoveTargetsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4298,6 +4401,7 @@ impl RemoveTargetsRequest {
             ids: required.ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4312,9 +4416,9 @@ impl RemoveTargetsRequest {
     }
 }
 model!(
-    RemoveTargetsRequest : blank in_wire_order { ids : "Ids" Strs required, listener_id :
-    "ListenerId" Str, load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    RemoveTargetsRequest : blank in_wire_order request { ids : "Ids" Strs required,
+    listener_id : "ListenerId" Str, load_balancer_id : "LoadBalancerId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RemoveTargetsRequest => RemoveTargetsResponse, "RemoveTargets", REGION_REQUIRED,
@@ -4337,6 +4441,8 @@ pub struct UnBindSecurityPolicyRequest {
     pub project_id: Option<String>,
     /// 安全策略ID
     pub security_policy_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UnBindSecurityPolicyRequest {
     /// With its one required parameter, `SecurityPolicyId`; set optional ones with the methods below.
@@ -4345,6 +4451,7 @@ impl UnBindSecurityPolicyRequest {
             security_policy_id: security_policy_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4359,8 +4466,8 @@ impl UnBindSecurityPolicyRequest {
     }
 }
 model!(
-    UnBindSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
+    UnBindSecurityPolicyRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
 );
 request!(
     UnBindSecurityPolicyRequest => UnBindSecurityPolicyResponse, "UnBindSecurityPolicy",
@@ -4387,6 +4494,8 @@ pub struct UnbindSSLRequest {
     pub vserver_id: String,
     /// SSL证书的Id
     pub ssl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnbindSSLRequest`], named: `UnbindSSLRequest::new(UnbindSSLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4408,6 +4517,7 @@ impl UnbindSSLRequest {
             ssl_id: required.ssl_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4422,9 +4532,9 @@ impl UnbindSSLRequest {
     }
 }
 model!(
-    UnbindSSLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id : "VServerId"
-    Str }
+    UnbindSSLRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id :
+    "VServerId" Str }
 );
 request!(
     UnbindSSLRequest => UnbindSSLResponse, "UnbindSSL", REGION_REQUIRED,
@@ -4457,6 +4567,8 @@ pub struct UpdateBackendAttributeRequest {
     pub enabled: Option<i64>,
     /// 是否为backup 0：主rs 1：备rs 默认为0
     pub is_backup: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateBackendAttributeRequest`], named: `UpdateBackendAttributeRequest::new(UpdateBackendAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4479,6 +4591,7 @@ impl UpdateBackendAttributeRequest {
             weight: None,
             enabled: None,
             is_backup: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4513,10 +4626,10 @@ impl UpdateBackendAttributeRequest {
     }
 }
 model!(
-    UpdateBackendAttributeRequest : blank in_wire_order { backend_id : "BackendId" Str,
-    enabled : "Enabled" OptInt, is_backup : "IsBackup" OptInt, port : "Port" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str,
-    weight : "Weight" OptInt }
+    UpdateBackendAttributeRequest : blank in_wire_order request { backend_id :
+    "BackendId" Str, enabled : "Enabled" OptInt, is_backup : "IsBackup" OptInt, port :
+    "Port" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id :
+    "ULBId" Str, weight : "Weight" OptInt }
 );
 request!(
     UpdateBackendAttributeRequest => UpdateBackendAttributeResponse,
@@ -4545,6 +4658,8 @@ pub struct UpdateBackendBatchRequest {
     pub ulb_id: String,
     /// `Attributes`
     pub attributes: Vec<UpdateBackendBatchAttributes>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateBackendBatchRequest`], named: `UpdateBackendBatchRequest::new(UpdateBackendBatchRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4563,6 +4678,7 @@ impl UpdateBackendBatchRequest {
             attributes: required.attributes,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4577,9 +4693,9 @@ impl UpdateBackendBatchRequest {
     }
 }
 model!(
-    UpdateBackendBatchRequest : blank in_wire_order { attributes : "Attributes" Models
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId"
-    Str }
+    UpdateBackendBatchRequest : blank in_wire_order request { attributes : "Attributes"
+    Models required, project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id :
+    "ULBId" Str }
 );
 request!(
     UpdateBackendBatchRequest => UpdateBackendBatchResponse, "UpdateBackendBatch",
@@ -4635,9 +4751,9 @@ impl UpdateBackendBatchAttributes {
     }
 }
 model!(
-    UpdateBackendBatchAttributes : blank in_wire_order { backend_id : "BackendId" Str,
-    enabled : "Enabled" OptInt, is_backup : "IsBackup" OptInt, port : "Port" OptInt,
-    weight : "Weight" OptInt }
+    UpdateBackendBatchAttributes : blank in_wire_order request_group { backend_id :
+    "BackendId" Str, enabled : "Enabled" OptInt, is_backup : "IsBackup" OptInt, port :
+    "Port" OptInt, weight : "Weight" OptInt }
 );
 /// What [`UpdateBackendBatch`](UlbClient::update_backend_batch) returns.
 #[derive(Clone, Default)]
@@ -4685,6 +4801,8 @@ pub struct UpdateListenerAttributeRequest {
     pub redirect_enabled: Option<bool>,
     /// （应用型专用）重定向端口。限定取值：[1-65535]
     pub redirect_port: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateListenerAttributeRequest`], named: `UpdateListenerAttributeRequest::new(UpdateListenerAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4715,6 +4833,7 @@ impl UpdateListenerAttributeRequest {
             http2_enabled: None,
             redirect_enabled: None,
             redirect_port: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4798,15 +4917,15 @@ impl UpdateListenerAttributeRequest {
     }
 }
 model!(
-    UpdateListenerAttributeRequest : blank in_wire_order { certificates : "Certificates"
-    Strs, compression_enabled : "CompressionEnabled" OptBool, http2_enabled :
-    "HTTP2Enabled" OptBool, health_check_config : "HealthCheckConfig" OptModel,
-    idle_timeout : "IdleTimeout" OptInt, listener_id : "ListenerId" Str, load_balancer_id
-    : "LoadBalancerId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr,
-    redirect_enabled : "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt,
-    region : "Region" OptStr, remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum,
-    security_policy_id : "SecurityPolicyId" OptStr, stickiness_config :
-    "StickinessConfig" OptModel }
+    UpdateListenerAttributeRequest : blank in_wire_order request { certificates :
+    "Certificates" Strs, compression_enabled : "CompressionEnabled" OptBool,
+    http2_enabled : "HTTP2Enabled" OptBool, health_check_config : "HealthCheckConfig"
+    OptModel, idle_timeout : "IdleTimeout" OptInt, listener_id : "ListenerId" Str,
+    load_balancer_id : "LoadBalancerId" Str, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, redirect_enabled : "RedirectEnabled" OptBool, redirect_port :
+    "RedirectPort" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, scheduler
+    : "Scheduler" OptEnum, security_policy_id : "SecurityPolicyId" OptStr,
+    stickiness_config : "StickinessConfig" OptModel }
 );
 request!(
     UpdateListenerAttributeRequest => UpdateListenerAttributeResponse,
@@ -4847,8 +4966,9 @@ impl UpdateListenerAttributeStickinessConfig {
     }
 }
 model!(
-    UpdateListenerAttributeStickinessConfig : default in_wire_order { cookie_name :
-    "CookieName" OptStr, enabled : "Enabled" OptBool, type_ : "Type" OptEnum }
+    UpdateListenerAttributeStickinessConfig : default in_wire_order request_group {
+    cookie_name : "CookieName" OptStr, enabled : "Enabled" OptBool, type_ : "Type"
+    OptEnum }
 );
 /// `HealthCheckConfig` of [`UpdateListenerAttributeRequest`].
 ///
@@ -4906,9 +5026,9 @@ impl UpdateListenerAttributeHealthCheckConfig {
     }
 }
 model!(
-    UpdateListenerAttributeHealthCheckConfig : default in_wire_order { domain : "Domain"
-    OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path" OptStr,
-    response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
+    UpdateListenerAttributeHealthCheckConfig : default in_wire_order request_group {
+    domain : "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path
+    : "Path" OptStr, response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
 );
 /// What [`UpdateListenerAttribute`](UlbClient::update_listener_attribute) returns.
 #[derive(Clone, Default)]
@@ -4935,6 +5055,8 @@ pub struct UpdateLoadBalancerAttributeRequest {
     pub remark: Option<String>,
     /// `AccessLogConfig`
     pub access_log_config: Option<UpdateLoadBalancerAttributeAccessLogConfig>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateLoadBalancerAttributeRequest {
     /// With its one required parameter, `LoadBalancerId`; set optional ones with the methods below.
@@ -4947,6 +5069,7 @@ impl UpdateLoadBalancerAttributeRequest {
             tag: None,
             remark: None,
             access_log_config: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4984,8 +5107,8 @@ impl UpdateLoadBalancerAttributeRequest {
     }
 }
 model!(
-    UpdateLoadBalancerAttributeRequest : blank in_wire_order { access_log_config :
-    "AccessLogConfig" OptModel, load_balancer_id : "LoadBalancerId" Str, name : "Name"
+    UpdateLoadBalancerAttributeRequest : blank in_wire_order request { access_log_config
+    : "AccessLogConfig" OptModel, load_balancer_id : "LoadBalancerId" Str, name : "Name"
     OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
     OptStr, tag : "Tag" OptStr }
 );
@@ -5029,8 +5152,8 @@ impl UpdateLoadBalancerAttributeAccessLogConfig {
     }
 }
 model!(
-    UpdateLoadBalancerAttributeAccessLogConfig : default in_wire_order { enabled :
-    "Enabled" OptBool, us3_bucket_name : "US3BucketName" OptStr, us3_token_id :
+    UpdateLoadBalancerAttributeAccessLogConfig : default in_wire_order request_group {
+    enabled : "Enabled" OptBool, us3_bucket_name : "US3BucketName" OptStr, us3_token_id :
     "US3TokenId" OptStr }
 );
 /// What [`UpdateLoadBalancerAttribute`](UlbClient::update_load_balancer_attribute) returns.
@@ -5064,6 +5187,8 @@ pub struct UpdatePolicyRequest {
     pub backend_id: Vec<String>,
     /// 内容转发匹配字段的类型，枚举值：Domain -> 域名转发规则；Path -> 路径转发规则；Default -> 默认转发规则，不传默认值Domain
     pub type_: Option<Type>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdatePolicyRequest`], named: `UpdatePolicyRequest::new(UpdatePolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5090,6 +5215,7 @@ impl UpdatePolicyRequest {
             policy_id: None,
             backend_id: Vec::new(),
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5135,7 +5261,7 @@ impl UpdatePolicyRequest {
     }
 }
 model!(
-    UpdatePolicyRequest : blank in_wire_order { backend_id : "BackendId" Strs,
+    UpdatePolicyRequest : blank in_wire_order request { backend_id : "BackendId" Strs,
     domain_match_mode : "DomainMatchMode" OptEnum, match_ : "Match" Str, policy_id :
     "PolicyId" OptStr, policy_priority : "PolicyPriority" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" OptEnum, ulb_id :
@@ -5162,6 +5288,8 @@ pub struct UpdatePolicyGroupAttributeRequest {
     pub group_id: String,
     /// 修改策略转发组名称
     pub group_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdatePolicyGroupAttributeRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -5170,6 +5298,7 @@ impl UpdatePolicyGroupAttributeRequest {
             group_id: group_id.into(),
             region: None,
             group_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5184,8 +5313,8 @@ impl UpdatePolicyGroupAttributeRequest {
     }
 }
 model!(
-    UpdatePolicyGroupAttributeRequest : blank in_wire_order { group_id : "GroupId" Str,
-    group_name : "GroupName" OptStr, region : "Region" OptStr }
+    UpdatePolicyGroupAttributeRequest : blank in_wire_order request { group_id :
+    "GroupId" Str, group_name : "GroupName" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdatePolicyGroupAttributeRequest => UpdatePolicyGroupAttributeResponse,
@@ -5218,6 +5347,8 @@ pub struct UpdateRuleAttributeRequest {
     pub rule_actions: Vec<UpdateRuleAttributeRuleActions>,
     /// 当转发的服务节点为空时，规则是否忽略。默认转发规则不可更改
     pub pass: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateRuleAttributeRequest`], named: `UpdateRuleAttributeRequest::new(UpdateRuleAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5242,6 +5373,7 @@ impl UpdateRuleAttributeRequest {
             rule_conditions: Vec::new(),
             rule_actions: Vec::new(),
             pass: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5277,8 +5409,8 @@ impl UpdateRuleAttributeRequest {
     }
 }
 model!(
-    UpdateRuleAttributeRequest : blank in_wire_order { listener_id : "ListenerId" Str,
-    load_balancer_id : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id :
+    UpdateRuleAttributeRequest : blank in_wire_order request { listener_id : "ListenerId"
+    Str, load_balancer_id : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, rule_actions : "RuleActions" Models,
     rule_conditions : "RuleConditions" Models, rule_id : "RuleId" Str }
 );
@@ -5327,8 +5459,9 @@ impl UpdateRuleAttributeRuleConditions {
     }
 }
 model!(
-    UpdateRuleAttributeRuleConditions : default in_wire_order { host_config :
-    "HostConfig" OptModel, path_config : "PathConfig" OptModel, type_ : "Type" OptEnum }
+    UpdateRuleAttributeRuleConditions : default in_wire_order request_group { host_config
+    : "HostConfig" OptModel, path_config : "PathConfig" OptModel, type_ : "Type" OptEnum
+    }
 );
 /// `RuleConditions.N.HostConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5361,8 +5494,8 @@ impl UpdateRuleAttributeRuleConditionsHostConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleConditionsHostConfig : default in_wire_order { match_mode :
-    "MatchMode" OptEnum, values : "Values" Strs }
+    UpdateRuleAttributeRuleConditionsHostConfig : default in_wire_order request_group {
+    match_mode : "MatchMode" OptEnum, values : "Values" Strs }
 );
 /// `RuleConditions.N.PathConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5388,8 +5521,8 @@ impl UpdateRuleAttributeRuleConditionsPathConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleConditionsPathConfig : default in_wire_order { values :
-    "Values" Strs }
+    UpdateRuleAttributeRuleConditionsPathConfig : default in_wire_order request_group {
+    values : "Values" Strs }
 );
 /// `RuleActions` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5495,12 +5628,13 @@ impl UpdateRuleAttributeRuleActions {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActions : default in_wire_order { backend_connection_config :
-    "BackendConnectionConfig" OptModel, cors_config : "CorsConfig" OptModel,
-    fixed_response_config : "FixedResponseConfig" OptModel, forward_config :
-    "ForwardConfig" OptModel, insert_header_config : "InsertHeaderConfig" OptModel, order
-    : "Order" OptInt, proxy_buffering_config : "ProxyBufferingConfig" OptModel,
-    remove_header_config : "RemoveHeaderConfig" OptModel, type_ : "Type" OptStr }
+    UpdateRuleAttributeRuleActions : default in_wire_order request_group {
+    backend_connection_config : "BackendConnectionConfig" OptModel, cors_config :
+    "CorsConfig" OptModel, fixed_response_config : "FixedResponseConfig" OptModel,
+    forward_config : "ForwardConfig" OptModel, insert_header_config :
+    "InsertHeaderConfig" OptModel, order : "Order" OptInt, proxy_buffering_config :
+    "ProxyBufferingConfig" OptModel, remove_header_config : "RemoveHeaderConfig"
+    OptModel, type_ : "Type" OptStr }
 );
 /// `RuleActions.N.ForwardConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5528,8 +5662,8 @@ impl UpdateRuleAttributeRuleActionsForwardConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsForwardConfig : default in_wire_order { targets :
-    "Targets" Models }
+    UpdateRuleAttributeRuleActionsForwardConfig : default in_wire_order request_group {
+    targets : "Targets" Models }
 );
 /// `RuleActions.N.ForwardConfig.N.Targets` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5559,8 +5693,8 @@ impl UpdateRuleAttributeRuleActionsForwardConfigTargets {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsForwardConfigTargets : default in_wire_order { id :
-    "Id" OptStr, weight : "Weight" OptInt }
+    UpdateRuleAttributeRuleActionsForwardConfigTargets : default in_wire_order
+    request_group { id : "Id" OptStr, weight : "Weight" OptInt }
 );
 /// `RuleActions.N.InsertHeaderConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5615,8 +5749,9 @@ impl UpdateRuleAttributeRuleActionsInsertHeaderConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsInsertHeaderConfig : default in_wire_order { key :
-    "Key" OptStr, value : "Value" OptStr, value_type : "ValueType" OptEnum }
+    UpdateRuleAttributeRuleActionsInsertHeaderConfig : default in_wire_order
+    request_group { key : "Key" OptStr, value : "Value" OptStr, value_type : "ValueType"
+    OptEnum }
 );
 /// `RuleActions.N.RemoveHeaderConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5641,8 +5776,8 @@ impl UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsRemoveHeaderConfig : default in_wire_order { key :
-    "Key" OptStr }
+    UpdateRuleAttributeRuleActionsRemoveHeaderConfig : default in_wire_order
+    request_group { key : "Key" OptStr }
 );
 /// `RuleActions.N.CorsConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5723,10 +5858,10 @@ impl UpdateRuleAttributeRuleActionsCorsConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsCorsConfig : default in_wire_order { allow_credentials
-    : "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs, allow_methods :
-    "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs, expose_headers :
-    "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
+    UpdateRuleAttributeRuleActionsCorsConfig : default in_wire_order request_group {
+    allow_credentials : "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs,
+    allow_methods : "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs,
+    expose_headers : "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
 );
 /// `RuleActions.N.FixedResponseConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5756,8 +5891,8 @@ impl UpdateRuleAttributeRuleActionsFixedResponseConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsFixedResponseConfig : default in_wire_order { content :
-    "Content" OptStr, http_code : "HttpCode" OptInt }
+    UpdateRuleAttributeRuleActionsFixedResponseConfig : default in_wire_order
+    request_group { content : "Content" OptStr, http_code : "HttpCode" OptInt }
 );
 /// `RuleActions.N.ProxyBufferingConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5780,8 +5915,8 @@ impl UpdateRuleAttributeRuleActionsProxyBufferingConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsProxyBufferingConfig : default in_wire_order {
-    close_proxy_buffering : "CloseProxyBuffering" OptBool }
+    UpdateRuleAttributeRuleActionsProxyBufferingConfig : default in_wire_order
+    request_group { close_proxy_buffering : "CloseProxyBuffering" OptBool }
 );
 /// `RuleActions.N.BackendConnectionConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5807,8 +5942,8 @@ impl UpdateRuleAttributeRuleActionsBackendConnectionConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsBackendConnectionConfig : default in_wire_order {
-    enable_persistent_connection : "EnablePersistentConnection" OptBool }
+    UpdateRuleAttributeRuleActionsBackendConnectionConfig : default in_wire_order
+    request_group { enable_persistent_connection : "EnablePersistentConnection" OptBool }
 );
 /// What [`UpdateRuleAttribute`](UlbClient::update_rule_attribute) returns.
 #[derive(Clone, Default)]
@@ -5829,6 +5964,8 @@ pub struct UpdateSSLAttributeRequest {
     pub ssl_id: String,
     /// SSL实例名称，不允许传空
     pub ssl_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSSLAttributeRequest`], named: `UpdateSSLAttributeRequest::new(UpdateSSLAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5847,6 +5984,7 @@ impl UpdateSSLAttributeRequest {
             ssl_name: required.ssl_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5861,8 +5999,8 @@ impl UpdateSSLAttributeRequest {
     }
 }
 model!(
-    UpdateSSLAttributeRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ssl_id : "SSLId" Str, ssl_name : "SSLName" Str }
+    UpdateSSLAttributeRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ssl_id : "SSLId" Str, ssl_name : "SSLName" Str }
 );
 request!(
     UpdateSSLAttributeRequest => UpdateSSLAttributeResponse, "UpdateSSLAttribute",
@@ -5891,6 +6029,8 @@ pub struct UpdateSSLBindingRequest {
     pub load_balancer_id: Option<String>,
     /// 所操作监听器实例ID（仅ListenerId传参时，将更换该监听器所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为OldSSLId的绑定关系；若LoadBalancerId与ListenerId皆有传参，则会强校验ULB与Vsserver的所属关系，将更换该ulb下vserver所绑定的OldSSLId为NewSSLId）（监听器指VServer或Listener）
     pub listener_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSSLBindingRequest`], named: `UpdateSSLBindingRequest::new(UpdateSSLBindingRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5911,6 +6051,7 @@ impl UpdateSSLBindingRequest {
             project_id: None,
             load_balancer_id: None,
             listener_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5935,9 +6076,10 @@ impl UpdateSSLBindingRequest {
     }
 }
 model!(
-    UpdateSSLBindingRequest : blank in_wire_order { listener_id : "ListenerId" OptStr,
-    load_balancer_id : "LoadBalancerId" OptStr, new_ssl_id : "NewSSLId" Str, old_ssl_id :
-    "OldSSLId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    UpdateSSLBindingRequest : blank in_wire_order request { listener_id : "ListenerId"
+    OptStr, load_balancer_id : "LoadBalancerId" OptStr, new_ssl_id : "NewSSLId" Str,
+    old_ssl_id : "OldSSLId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     UpdateSSLBindingRequest => UpdateSSLBindingResponse, "UpdateSSLBinding",
@@ -5966,6 +6108,8 @@ pub struct UpdateSecurityPolicyRequest {
     pub tls_version: Option<String>,
     /// 安全策略名称
     pub security_policy_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateSecurityPolicyRequest {
     /// With its one required parameter, `SecurityPolicyId`; set optional ones with the methods below.
@@ -5977,6 +6121,7 @@ impl UpdateSecurityPolicyRequest {
             ssl_ciphers: Vec::new(),
             tls_version: None,
             security_policy_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6012,9 +6157,9 @@ impl UpdateSecurityPolicyRequest {
     }
 }
 model!(
-    UpdateSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_id :
-    "SecurityPolicyId" Str, security_policy_name : "SecurityPolicyName" OptStr,
+    UpdateSecurityPolicyRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_id
+    : "SecurityPolicyId" Str, security_policy_name : "SecurityPolicyName" OptStr,
     tls_version : "TLSVersion" OptStr }
 );
 request!(
@@ -6042,6 +6187,8 @@ pub struct UpdateTargetsAttributeRequest {
     pub listener_id: String,
     /// `Targets`
     pub targets: Vec<UpdateTargetsAttributeTargets>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateTargetsAttributeRequest`], named: `UpdateTargetsAttributeRequest::new(UpdateTargetsAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6061,6 +6208,7 @@ impl UpdateTargetsAttributeRequest {
             region: None,
             project_id: None,
             targets: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6083,9 +6231,9 @@ impl UpdateTargetsAttributeRequest {
     }
 }
 model!(
-    UpdateTargetsAttributeRequest : blank in_wire_order { listener_id : "ListenerId" Str,
-    load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, targets : "Targets" Models }
+    UpdateTargetsAttributeRequest : blank in_wire_order request { listener_id :
+    "ListenerId" Str, load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, targets : "Targets" Models }
 );
 request!(
     UpdateTargetsAttributeRequest => UpdateTargetsAttributeResponse,
@@ -6133,8 +6281,9 @@ impl UpdateTargetsAttributeTargets {
     }
 }
 model!(
-    UpdateTargetsAttributeTargets : default in_wire_order { enabled : "Enabled" OptBool,
-    id : "Id" OptStr, is_backup : "IsBackup" OptBool, weight : "Weight" OptInt }
+    UpdateTargetsAttributeTargets : default in_wire_order request_group { enabled :
+    "Enabled" OptBool, id : "Id" OptStr, is_backup : "IsBackup" OptBool, weight :
+    "Weight" OptInt }
 );
 /// What [`UpdateTargetsAttribute`](UlbClient::update_targets_attribute) returns.
 #[derive(Clone, Default)]
@@ -6169,6 +6318,8 @@ pub struct UpdateULBAttributeRequest {
     pub token_id: Option<String>,
     /// 是否开启WAF。枚举类型：Yes，No，默认值为No
     pub is_waf_on: Option<IsWAFOn>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateULBAttributeRequest {
     /// With its one required parameter, `ULBId`; set optional ones with the methods below.
@@ -6185,6 +6336,7 @@ impl UpdateULBAttributeRequest {
             token_name: None,
             token_id: None,
             is_waf_on: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6239,11 +6391,11 @@ impl UpdateULBAttributeRequest {
     }
 }
 model!(
-    UpdateULBAttributeRequest : blank in_wire_order { bucket_name : "BucketName" OptStr,
-    enable_log : "EnableLog" OptInt, is_waf_on : "IsWAFOn" OptEnum, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    tag : "Tag" OptStr, token_id : "TokenId" OptStr, token_name : "TokenName" OptStr,
-    ulb_id : "ULBId" Str }
+    UpdateULBAttributeRequest : blank in_wire_order request { bucket_name : "BucketName"
+    OptStr, enable_log : "EnableLog" OptInt, is_waf_on : "IsWAFOn" OptEnum, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, tag : "Tag" OptStr, token_id : "TokenId" OptStr, token_name : "TokenName"
+    OptStr, ulb_id : "ULBId" Str }
 );
 request!(
     UpdateULBAttributeRequest => UpdateULBAttributeResponse, "UpdateULBAttribute",
@@ -6298,6 +6450,8 @@ pub struct UpdateVServerAttributeRequest {
     pub forward_port: Option<i64>,
     /// 0:关闭 1:开启，用于开启http2功能；默认值为0
     pub enable_http2: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateVServerAttributeRequest`], named: `UpdateVServerAttributeRequest::new(UpdateVServerAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6330,6 +6484,7 @@ impl UpdateVServerAttributeRequest {
             enable_compression: None,
             forward_port: None,
             enable_http2: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6417,7 +6572,7 @@ impl UpdateVServerAttributeRequest {
     }
 }
 model!(
-    UpdateVServerAttributeRequest : blank in_wire_order { client_timeout :
+    UpdateVServerAttributeRequest : blank in_wire_order request { client_timeout :
     "ClientTimeout" OptInt, domain : "Domain" OptStr, enable_compression :
     "EnableCompression" OptInt, enable_http2 : "EnableHTTP2" OptInt, forward_port :
     "ForwardPort" OptInt, method : "Method" OptEnum, monitor_type : "MonitorType"

@@ -266,6 +266,8 @@ pub struct CheckULHostResourceCapacityRequest {
     pub security_group_id: Option<String>,
     /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CheckULHostResourceCapacityRequest`], named: `CheckULHostResourceCapacityRequest::new(CheckULHostResourceCapacityRequired { … })`.
 #[derive(Debug, Clone)]
@@ -291,6 +293,7 @@ impl CheckULHostResourceCapacityRequest {
             subnet_id: None,
             security_group_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -340,11 +343,11 @@ impl CheckULHostResourceCapacityRequest {
     }
 }
 model!(
-    CheckULHostResourceCapacityRequest : blank in_wire_order { bundle_id : "BundleId"
-    Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
-    "ImageId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, security_group_id : "SecurityGroupId"
-    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
+    CheckULHostResourceCapacityRequest : blank in_wire_order request { bundle_id :
+    "BundleId" Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr,
+    image_id : "ImageId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
+    "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     CheckULHostResourceCapacityRequest => CheckULHostResourceCapacityResponse,
@@ -402,6 +405,8 @@ pub struct CreateULHostInstanceRequest {
     pub security_group_id: Option<String>,
     /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateULHostInstanceRequest`], named: `CreateULHostInstanceRequest::new(CreateULHostInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -432,6 +437,7 @@ impl CreateULHostInstanceRequest {
             subnet_id: None,
             security_group_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -481,8 +487,8 @@ impl CreateULHostInstanceRequest {
     }
 }
 model!(
-    CreateULHostInstanceRequest : blank in_wire_order { bundle_id : "BundleId" Str,
-    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
+    CreateULHostInstanceRequest : blank in_wire_order request { bundle_id : "BundleId"
+    Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
     "ImageId" Str, name : "Name" OptStr, password : "Password" Base64Secret, project_id :
     "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
     security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
@@ -510,6 +516,8 @@ pub struct DescribeULHostBundlesRequest {
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULHostBundlesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -528,8 +536,8 @@ impl DescribeULHostBundlesRequest {
     }
 }
 model!(
-    DescribeULHostBundlesRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DescribeULHostBundlesRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeULHostBundlesRequest => DescribeULHostBundlesResponse,
@@ -573,6 +581,8 @@ pub struct DescribeULHostImageRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULHostImageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -639,11 +649,11 @@ impl DescribeULHostImageRequest {
     }
 }
 model!(
-    DescribeULHostImageRequest : default in_wire_order { image_id : "ImageId" OptStr,
-    image_ids : "ImageIds" Strs, image_type : "ImageType" OptEnum, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, os_type : "OsType" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, scene : "Scene" OptEnum, tag : "Tag" OptStr, zone :
-    "Zone" OptStr }
+    DescribeULHostImageRequest : default in_wire_order request { image_id : "ImageId"
+    OptStr, image_ids : "ImageIds" Strs, image_type : "ImageType" OptEnum, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, os_type : "OsType" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, scene : "Scene" OptEnum, tag : "Tag"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeULHostImageRequest => DescribeULHostImageResponse, "DescribeULHostImage",
@@ -678,6 +688,8 @@ pub struct DescribeULHostInstanceRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULHostInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -714,9 +726,9 @@ impl DescribeULHostInstanceRequest {
     }
 }
 model!(
-    DescribeULHostInstanceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ul_host_ids : "ULHostIds" Strs }
+    DescribeULHostInstanceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, ul_host_ids : "ULHostIds" Strs }
 );
 request!(
     DescribeULHostInstanceRequest => DescribeULHostInstanceResponse,
@@ -755,6 +767,8 @@ pub struct GetULHostInstancePriceRequest {
     pub count: Option<i64>,
     /// 购买时长。默认: 1。不支持购买到月末
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULHostInstancePriceRequest {
     /// With its one required parameter, `BundleId`; set optional ones with the methods below.
@@ -766,6 +780,7 @@ impl GetULHostInstancePriceRequest {
             charge_type: None,
             count: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -795,9 +810,9 @@ impl GetULHostInstancePriceRequest {
     }
 }
 model!(
-    GetULHostInstancePriceRequest : blank in_wire_order { bundle_id : "BundleId" Str,
-    charge_type : "ChargeType" OptEnum, count : "Count" OptInt, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
+    GetULHostInstancePriceRequest : blank in_wire_order request { bundle_id : "BundleId"
+    Str, charge_type : "ChargeType" OptEnum, count : "Count" OptInt, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetULHostInstancePriceRequest => GetULHostInstancePriceResponse,
@@ -819,6 +834,8 @@ model!(GetULHostInstancePriceResponse : default { price_set : "PriceSet" Models 
 pub struct GetULHostOpenClawChannelQRCodeRequest {
     /// OpenClaw渠道，如qqbot，wechat，wecom，feishu，dingtalk
     pub claw_channel: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULHostOpenClawChannelQRCodeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -832,8 +849,8 @@ impl GetULHostOpenClawChannelQRCodeRequest {
     }
 }
 model!(
-    GetULHostOpenClawChannelQRCodeRequest : default in_wire_order { claw_channel :
-    "ClawChannel" OptStr }
+    GetULHostOpenClawChannelQRCodeRequest : default in_wire_order request { claw_channel
+    : "ClawChannel" OptStr }
 );
 request!(
     GetULHostOpenClawChannelQRCodeRequest => GetULHostOpenClawChannelQRCodeResponse,
@@ -868,6 +885,8 @@ pub struct GetULHostRenewPriceRequest {
     pub ul_host_id: String,
     /// 计费类型。支持：Year/Month；默认：Month
     pub charge_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULHostRenewPriceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -877,6 +896,7 @@ impl GetULHostRenewPriceRequest {
             region: None,
             project_id: None,
             charge_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -896,9 +916,9 @@ impl GetULHostRenewPriceRequest {
     }
 }
 model!(
-    GetULHostRenewPriceRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId"
-    Str }
+    GetULHostRenewPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id :
+    "ULHostId" Str }
 );
 request!(
     GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, "GetULHostRenewPrice",
@@ -928,6 +948,8 @@ pub struct ModifyULHostAttributeRequest {
     pub name: Option<String>,
     /// 备注。和Name至少选择一个进行修改
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyULHostAttributeRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -938,6 +960,7 @@ impl ModifyULHostAttributeRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -962,9 +985,9 @@ impl ModifyULHostAttributeRequest {
     }
 }
 model!(
-    ModifyULHostAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, ul_host_id
-    : "ULHostId" Str }
+    ModifyULHostAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     ModifyULHostAttributeRequest => ModifyULHostAttributeResponse,
@@ -990,6 +1013,8 @@ pub struct PoweroffULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PoweroffULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -998,6 +1023,7 @@ impl PoweroffULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1012,8 +1038,8 @@ impl PoweroffULHostInstanceRequest {
     }
 }
 model!(
-    PoweroffULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    PoweroffULHostInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     PoweroffULHostInstanceRequest => PoweroffULHostInstanceResponse,
@@ -1039,6 +1065,8 @@ pub struct RebootULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RebootULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -1047,6 +1075,7 @@ impl RebootULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1061,8 +1090,8 @@ impl RebootULHostInstanceRequest {
     }
 }
 model!(
-    RebootULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    RebootULHostInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     RebootULHostInstanceRequest => RebootULHostInstanceResponse, "RebootULHostInstance",
@@ -1100,6 +1129,8 @@ pub struct ReinstallULHostInstanceRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReinstallULHostInstanceRequest`], named: `ReinstallULHostInstanceRequest::new(ReinstallULHostInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1123,6 +1154,7 @@ impl ReinstallULHostInstanceRequest {
             password: required.password,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1137,8 +1169,8 @@ impl ReinstallULHostInstanceRequest {
     }
 }
 model!(
-    ReinstallULHostInstanceRequest : blank in_wire_order { image_id : "ImageId" Str,
-    password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
+    ReinstallULHostInstanceRequest : blank in_wire_order request { image_id : "ImageId"
+    Str, password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
@@ -1169,6 +1201,8 @@ pub struct ResetULHostInstancePasswordRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResetULHostInstancePasswordRequest`], named: `ResetULHostInstancePasswordRequest::new(ResetULHostInstancePasswordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1189,6 +1223,7 @@ impl ResetULHostInstancePasswordRequest {
             password: required.password,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1203,9 +1238,9 @@ impl ResetULHostInstancePasswordRequest {
     }
 }
 model!(
-    ResetULHostInstancePasswordRequest : blank in_wire_order { password : "Password"
-    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id :
-    "ULHostId" Str }
+    ResetULHostInstancePasswordRequest : blank in_wire_order request { password :
+    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     ResetULHostInstancePasswordRequest => ResetULHostInstancePasswordResponse,
@@ -1231,6 +1266,8 @@ pub struct StartULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -1239,6 +1276,7 @@ impl StartULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1253,8 +1291,8 @@ impl StartULHostInstanceRequest {
     }
 }
 model!(
-    StartULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    StartULHostInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StartULHostInstanceRequest => StartULHostInstanceResponse, "StartULHostInstance",
@@ -1286,6 +1324,8 @@ pub struct StopULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID。
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -1294,6 +1334,7 @@ impl StopULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1308,8 +1349,8 @@ impl StopULHostInstanceRequest {
     }
 }
 model!(
-    StopULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    StopULHostInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StopULHostInstanceRequest => StopULHostInstanceResponse, "StopULHostInstance",
@@ -1343,6 +1384,8 @@ pub struct TerminateULHostInstanceRequest {
     pub ul_host_id: String,
     /// 删除主机时是否同时删除挂载的数据盘。默认为false。
     pub release_udisk: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -1352,6 +1395,7 @@ impl TerminateULHostInstanceRequest {
             region: None,
             project_id: None,
             release_udisk: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1371,9 +1415,9 @@ impl TerminateULHostInstanceRequest {
     }
 }
 model!(
-    TerminateULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool, ul_host_id
-    : "ULHostId" Str }
+    TerminateULHostInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     TerminateULHostInstanceRequest => TerminateULHostInstanceResponse,
@@ -1411,6 +1455,8 @@ pub struct UpdateULHostOpenClawGatewayRequest {
     pub claw_gateway_action: String,
     /// 指定OpenClaw网关端口，可在ClawGatewayAction=reset_webui时携带
     pub gateway_port: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateULHostOpenClawGatewayRequest`], named: `UpdateULHostOpenClawGatewayRequest::new(UpdateULHostOpenClawGatewayRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1430,6 +1476,7 @@ impl UpdateULHostOpenClawGatewayRequest {
             region: None,
             project_id: None,
             gateway_port: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1449,9 +1496,10 @@ impl UpdateULHostOpenClawGatewayRequest {
     }
 }
 model!(
-    UpdateULHostOpenClawGatewayRequest : blank in_wire_order { claw_gateway_action :
-    "ClawGatewayAction" Str, gateway_port : "GatewayPort" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    UpdateULHostOpenClawGatewayRequest : blank in_wire_order request {
+    claw_gateway_action : "ClawGatewayAction" Str, gateway_port : "GatewayPort" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId"
+    Str }
 );
 request!(
     UpdateULHostOpenClawGatewayRequest => UpdateULHostOpenClawGatewayResponse,

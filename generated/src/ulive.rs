@@ -382,6 +382,8 @@ pub struct BreakLiveStreamRequest {
     pub app: String,
     /// 流名。只允许URL的字母，数字，+-.符号
     pub stream: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BreakLiveStreamRequest`], named: `BreakLiveStreamRequest::new(BreakLiveStreamRequired { … })`.
 #[derive(Debug, Clone)]
@@ -402,6 +404,7 @@ impl BreakLiveStreamRequest {
             app: required.app,
             stream: required.stream,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -411,8 +414,8 @@ impl BreakLiveStreamRequest {
     }
 }
 model!(
-    BreakLiveStreamRequest : blank in_wire_order { app : "App" Str, domain : "Domain"
-    Str, project_id : "ProjectId" OptStr, stream : "Stream" Str }
+    BreakLiveStreamRequest : blank in_wire_order request { app : "App" Str, domain :
+    "Domain" Str, project_id : "ProjectId" OptStr, stream : "Stream" Str }
 );
 request!(
     BreakLiveStreamRequest => BreakLiveStreamResponse, "BreakLiveStream", PROJECT_ID;
@@ -439,6 +442,8 @@ pub struct DelULiveRecordFileRequest {
     pub stream_name: String,
     /// 录制文件uri
     pub url: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DelULiveRecordFileRequest`], named: `DelULiveRecordFileRequest::new(DelULiveRecordFileRequired { … })`.
 #[derive(Debug, Clone)]
@@ -462,6 +467,7 @@ impl DelULiveRecordFileRequest {
             stream_name: required.stream_name,
             url: required.url,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -471,9 +477,9 @@ impl DelULiveRecordFileRequest {
     }
 }
 model!(
-    DelULiveRecordFileRequest : blank in_wire_order { app : "App" Str, domain : "Domain"
-    Str, project_id : "ProjectId" OptStr, stream_name : "StreamName" Str, url : "Url" Str
-    }
+    DelULiveRecordFileRequest : blank in_wire_order request { app : "App" Str, domain :
+    "Domain" Str, project_id : "ProjectId" OptStr, stream_name : "StreamName" Str, url :
+    "Url" Str }
 );
 request!(
     DelULiveRecordFileRequest => DelULiveRecordFileResponse, "DelULiveRecordFile",
@@ -494,6 +500,8 @@ pub struct DescribeULiveIPListInfoRequest {
     pub project_id: Option<String>,
     /// ip列表字符串,示例0.0.0.0,1.1.1.1,最多支持50个ip查询，每个ip使用 , 分隔。
     pub ip: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULiveIPListInfoRequest {
     /// With its one required parameter, `IP`; set optional ones with the methods below.
@@ -501,6 +509,7 @@ impl DescribeULiveIPListInfoRequest {
         Self {
             ip: ip.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -510,8 +519,8 @@ impl DescribeULiveIPListInfoRequest {
     }
 }
 model!(
-    DescribeULiveIPListInfoRequest : blank in_wire_order { ip : "IP" Str, project_id :
-    "ProjectId" OptStr }
+    DescribeULiveIPListInfoRequest : blank in_wire_order request { ip : "IP" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeULiveIPListInfoRequest => DescribeULiveIPListInfoResponse,
@@ -533,6 +542,8 @@ model!(DescribeULiveIPListInfoResponse : default { ip_set : "IpSet" Models });
 pub struct DescribeUcdnLiveAccessRequest {
     /// 创建直播加速生成的Id，默认获取帐号下所有直播加速
     pub domain_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUcdnLiveAccessRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -546,8 +557,8 @@ impl DescribeUcdnLiveAccessRequest {
     }
 }
 model!(
-    DescribeUcdnLiveAccessRequest : default in_wire_order { domain_id : "DomainId" OptStr
-    }
+    DescribeUcdnLiveAccessRequest : default in_wire_order request { domain_id :
+    "DomainId" OptStr }
 );
 request!(
     DescribeUcdnLiveAccessRequest => DescribeUcdnLiveAccessResponse,
@@ -581,6 +592,8 @@ pub struct DisableLiveDomainRequest {
     pub project_id: Option<String>,
     /// 需要操作的直播域名
     pub domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisableLiveDomainRequest {
     /// With its one required parameter, `Domain`; set optional ones with the methods below.
@@ -588,6 +601,7 @@ impl DisableLiveDomainRequest {
         Self {
             domain: domain.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -597,8 +611,8 @@ impl DisableLiveDomainRequest {
     }
 }
 model!(
-    DisableLiveDomainRequest : blank in_wire_order { domain : "Domain" Str, project_id :
-    "ProjectId" OptStr }
+    DisableLiveDomainRequest : blank in_wire_order request { domain : "Domain" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DisableLiveDomainRequest => DisableLiveDomainResponse, "DisableLiveDomain",
@@ -625,6 +639,8 @@ pub struct ForbidLiveStreamRequest {
     pub stream_id: String,
     /// 禁播时长：默认30天,单位：秒(s)
     pub forbid_duration: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ForbidLiveStreamRequest`], named: `ForbidLiveStreamRequest::new(ForbidLiveStreamRequired { … })`.
 #[derive(Debug, Clone)]
@@ -646,6 +662,7 @@ impl ForbidLiveStreamRequest {
             stream_id: required.stream_id,
             project_id: None,
             forbid_duration: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -660,8 +677,8 @@ impl ForbidLiveStreamRequest {
     }
 }
 model!(
-    ForbidLiveStreamRequest : blank in_wire_order { application : "Application" Str,
-    domain : "Domain" Str, forbid_duration : "ForbidDuration" OptInt, project_id :
+    ForbidLiveStreamRequest : blank in_wire_order request { application : "Application"
+    Str, domain : "Domain" Str, forbid_duration : "ForbidDuration" OptInt, project_id :
     "ProjectId" OptStr, stream_id : "StreamId" Str }
 );
 request!(
@@ -689,6 +706,8 @@ pub struct GetDomainPlayOnlineRequest {
     pub domain_id: Vec<String>,
     /// 域名，不传则取所有播放域名
     pub domain: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetDomainPlayOnlineRequest`], named: `GetDomainPlayOnlineRequest::new(GetDomainPlayOnlineRequired { … })`.
 #[derive(Debug, Clone)]
@@ -708,6 +727,7 @@ impl GetDomainPlayOnlineRequest {
             project_id: None,
             domain_id: Vec::new(),
             domain: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -733,8 +753,8 @@ impl GetDomainPlayOnlineRequest {
     }
 }
 model!(
-    GetDomainPlayOnlineRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
+    GetDomainPlayOnlineRequest : blank in_wire_order request { begin_time : "BeginTime"
+    Int, domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -770,6 +790,8 @@ pub struct GetDomainPlayOnlineV3Request {
     pub domain_id: Vec<String>,
     /// 域名，不传则取所有播放域名
     pub domain: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetDomainPlayOnlineV3Request`], named: `GetDomainPlayOnlineV3Request::new(GetDomainPlayOnlineV3Required { … })`.
 #[derive(Debug, Clone)]
@@ -789,6 +811,7 @@ impl GetDomainPlayOnlineV3Request {
             project_id: None,
             domain_id: Vec::new(),
             domain: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -814,8 +837,8 @@ impl GetDomainPlayOnlineV3Request {
     }
 }
 model!(
-    GetDomainPlayOnlineV3Request : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
+    GetDomainPlayOnlineV3Request : blank in_wire_order request { begin_time : "BeginTime"
+    Int, domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -851,6 +874,8 @@ pub struct GetDomainPublishOnlineRequest {
     pub domain_id: Vec<String>,
     /// 推流域名，如传DomainId参数则以DomainId为准，不传则Domain参数为准，都不传则获取所有域名
     pub domain: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetDomainPublishOnlineRequest`], named: `GetDomainPublishOnlineRequest::new(GetDomainPublishOnlineRequired { … })`.
 #[derive(Debug, Clone)]
@@ -870,6 +895,7 @@ impl GetDomainPublishOnlineRequest {
             project_id: None,
             domain_id: Vec::new(),
             domain: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -895,9 +921,9 @@ impl GetDomainPublishOnlineRequest {
     }
 }
 model!(
-    GetDomainPublishOnlineRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
-    project_id : "ProjectId" OptStr }
+    GetDomainPublishOnlineRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     GetDomainPublishOnlineRequest => GetDomainPublishOnlineResponse,
@@ -930,6 +956,8 @@ pub struct GetDomainPublishOnlineV3Request {
     pub end_time: i64,
     /// 域名ID，创建域名时生成的ID，不传则获取所有
     pub domain_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetDomainPublishOnlineV3Request`], named: `GetDomainPublishOnlineV3Request::new(GetDomainPublishOnlineV3Required { … })`.
 #[derive(Debug, Clone)]
@@ -948,6 +976,7 @@ impl GetDomainPublishOnlineV3Request {
             end_time: required.end_time,
             project_id: None,
             domain_id: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -965,9 +994,9 @@ impl GetDomainPublishOnlineV3Request {
     }
 }
 model!(
-    GetDomainPublishOnlineV3Request : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id : "ProjectId"
-    OptStr }
+    GetDomainPublishOnlineV3Request : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetDomainPublishOnlineV3Request => GetDomainPublishOnlineV3Response,
@@ -1004,6 +1033,8 @@ pub struct GetLiveBandwidthTrafficRequest {
     pub granularity: Option<Granularity>,
     /// 是否汇总：1=是 0=否  默认是, 汇总返回的域名字段值sum
     pub sum: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetLiveBandwidthTrafficRequest`], named: `GetLiveBandwidthTrafficRequest::new(GetLiveBandwidthTrafficRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1024,6 +1055,7 @@ impl GetLiveBandwidthTrafficRequest {
             domain: Vec::new(),
             granularity: None,
             sum: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1051,9 +1083,9 @@ impl GetLiveBandwidthTrafficRequest {
     }
 }
 model!(
-    GetLiveBandwidthTrafficRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain : "Domain" Strs, end_time : "EndTime" Str, granularity : "Granularity"
-    OptEnum, project_id : "ProjectId" OptStr, sum : "Sum" OptInt }
+    GetLiveBandwidthTrafficRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain : "Domain" Strs, end_time : "EndTime" Str, granularity :
+    "Granularity" OptEnum, project_id : "ProjectId" OptStr, sum : "Sum" OptInt }
 );
 request!(
     GetLiveBandwidthTrafficRequest => GetLiveBandwidthTrafficResponse,
@@ -1081,6 +1113,8 @@ pub struct GetLiveDomainConfigV2Request {
     pub domain: Vec<String>,
     /// 域名加速类型：publish(推流) pull(拉流)不传获取所有类型的域名
     pub domain_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetLiveDomainConfigV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1107,8 +1141,8 @@ impl GetLiveDomainConfigV2Request {
     }
 }
 model!(
-    GetLiveDomainConfigV2Request : default in_wire_order { domain : "Domain" Strs,
-    domain_type : "DomainType" OptStr, project_id : "ProjectId" OptStr }
+    GetLiveDomainConfigV2Request : default in_wire_order request { domain : "Domain"
+    Strs, domain_type : "DomainType" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     GetLiveDomainConfigV2Request => GetLiveDomainConfigV2Response,
@@ -1136,6 +1170,8 @@ pub struct GetLiveDomainLogRequest {
     pub begin_time: Option<i64>,
     /// 查询日志的结束时间，格式：时间戳
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetLiveDomainLogRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1167,9 +1203,9 @@ impl GetLiveDomainLogRequest {
     }
 }
 model!(
-    GetLiveDomainLogRequest : default in_wire_order { begin_time : "BeginTime" OptInt,
-    domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId"
-    OptStr }
+    GetLiveDomainLogRequest : default in_wire_order request { begin_time : "BeginTime"
+    OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetLiveDomainLogRequest => GetLiveDomainLogResponse, "GetLiveDomainLog", PROJECT_ID;
@@ -1191,6 +1227,8 @@ model!(GetLiveDomainLogResponse : default { log_info_set : "LogInfoSet" Models }
 pub struct GetLiveTrafficRemainV2Request {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetLiveTrafficRemainV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1204,8 +1242,8 @@ impl GetLiveTrafficRemainV2Request {
     }
 }
 model!(
-    GetLiveTrafficRemainV2Request : default in_wire_order { project_id : "ProjectId"
-    OptStr }
+    GetLiveTrafficRemainV2Request : default in_wire_order request { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetLiveTrafficRemainV2Request => GetLiveTrafficRemainV2Response,
@@ -1237,6 +1275,8 @@ pub struct GetStreamDownloadBandwidthRequest {
     pub end_time: Option<i64>,
     /// 播放域名，不传此参数则获取该DomainId下所有播放域名的数据
     pub play_domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetStreamDownloadBandwidthRequest`], named: `GetStreamDownloadBandwidthRequest::new(GetStreamDownloadBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1259,6 +1299,7 @@ impl GetStreamDownloadBandwidthRequest {
             project_id: None,
             end_time: None,
             play_domain: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1278,10 +1319,10 @@ impl GetStreamDownloadBandwidthRequest {
     }
 }
 model!(
-    GetStreamDownloadBandwidthRequest : blank in_wire_order { begin_time : "BeginTime"
-    Int, domain_id : "DomainId" Str, end_time : "EndTime" OptInt, play_domain :
-    "PlayDomain" OptStr, project_id : "ProjectId" OptStr, stream_name : "StreamName" Str
-    }
+    GetStreamDownloadBandwidthRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain_id : "DomainId" Str, end_time : "EndTime" OptInt, play_domain
+    : "PlayDomain" OptStr, project_id : "ProjectId" OptStr, stream_name : "StreamName"
+    Str }
 );
 request!(
     GetStreamDownloadBandwidthRequest => GetStreamDownloadBandwidthResponse,
@@ -1320,6 +1361,8 @@ pub struct GetStreamPlayOnlineRequest {
     pub end_time: Option<i64>,
     /// 播放域名，不传此参数则获取该DomainId下所有播放域名的数据
     pub play_domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetStreamPlayOnlineRequest`], named: `GetStreamPlayOnlineRequest::new(GetStreamPlayOnlineRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1342,6 +1385,7 @@ impl GetStreamPlayOnlineRequest {
             project_id: None,
             end_time: None,
             play_domain: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1361,9 +1405,10 @@ impl GetStreamPlayOnlineRequest {
     }
 }
 model!(
-    GetStreamPlayOnlineRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain_id : "DomainId" Str, end_time : "EndTime" OptInt, play_domain : "PlayDomain"
-    OptStr, project_id : "ProjectId" OptStr, stream_name : "StreamName" Str }
+    GetStreamPlayOnlineRequest : blank in_wire_order request { begin_time : "BeginTime"
+    Int, domain_id : "DomainId" Str, end_time : "EndTime" OptInt, play_domain :
+    "PlayDomain" OptStr, project_id : "ProjectId" OptStr, stream_name : "StreamName" Str
+    }
 );
 request!(
     GetStreamPlayOnlineRequest => GetStreamPlayOnlineResponse, "GetStreamPlayOnline",
@@ -1399,6 +1444,8 @@ pub struct GetStreamUploadBitRateRequest {
     pub begin_time: i64,
     /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime的区间不能超过24小时。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetStreamUploadBitRateRequest`], named: `GetStreamUploadBitRateRequest::new(GetStreamUploadBitRateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1420,6 +1467,7 @@ impl GetStreamUploadBitRateRequest {
             begin_time: required.begin_time,
             project_id: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1434,9 +1482,9 @@ impl GetStreamUploadBitRateRequest {
     }
 }
 model!(
-    GetStreamUploadBitRateRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain_id : "DomainId" Str, end_time : "EndTime" OptInt, project_id : "ProjectId"
-    OptStr, stream_name : "StreamName" Str }
+    GetStreamUploadBitRateRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain_id : "DomainId" Str, end_time : "EndTime" OptInt, project_id
+    : "ProjectId" OptStr, stream_name : "StreamName" Str }
 );
 request!(
     GetStreamUploadBitRateRequest => GetStreamUploadBitRateResponse,
@@ -1473,6 +1521,8 @@ pub struct GetStreamUploadFrameRateRequest {
     pub begin_time: i64,
     /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetStreamUploadFrameRateRequest`], named: `GetStreamUploadFrameRateRequest::new(GetStreamUploadFrameRateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1494,6 +1544,7 @@ impl GetStreamUploadFrameRateRequest {
             begin_time: required.begin_time,
             project_id: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1508,9 +1559,9 @@ impl GetStreamUploadFrameRateRequest {
     }
 }
 model!(
-    GetStreamUploadFrameRateRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain_id : "DomainId" Str, end_time : "EndTime" OptInt, project_id : "ProjectId"
-    OptStr, stream_name : "StreamName" Str }
+    GetStreamUploadFrameRateRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain_id : "DomainId" Str, end_time : "EndTime" OptInt, project_id
+    : "ProjectId" OptStr, stream_name : "StreamName" Str }
 );
 request!(
     GetStreamUploadFrameRateRequest => GetStreamUploadFrameRateResponse,
@@ -1548,6 +1599,8 @@ pub struct GetULiveBandWidthDataRequest {
     pub protocol: Option<Protocol>,
     /// 域名类型，推流: push,拉流 pull，默认pull
     pub domain_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULiveBandWidthDataRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -1561,6 +1614,7 @@ impl GetULiveBandWidthDataRequest {
             area: None,
             protocol: None,
             domain_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1603,7 +1657,7 @@ impl GetULiveBandWidthDataRequest {
     }
 }
 model!(
-    GetULiveBandWidthDataRequest : blank in_wire_order { area : "Area" OptEnum,
+    GetULiveBandWidthDataRequest : blank in_wire_order request { area : "Area" OptEnum,
     begin_time : "BeginTime" OptInt, domain : "Domain" Strs, domain_type : "DomainType"
     OptStr, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, protocol :
     "Protocol" OptEnum, type_ : "Type" Int }
@@ -1636,6 +1690,8 @@ pub struct GetULiveConfigAppInfoRequest {
     pub domain_type: Option<String>,
     /// 查询子类型(可扩展)，record(录制配置可用app) shift(时移可用app)，如果不传，则返回所有app
     pub sub_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULiveConfigAppInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1667,8 +1723,8 @@ impl GetULiveConfigAppInfoRequest {
     }
 }
 model!(
-    GetULiveConfigAppInfoRequest : default in_wire_order { domain : "Domain" Strs,
-    domain_type : "DomainType" OptStr, project_id : "ProjectId" OptStr, sub_type :
+    GetULiveConfigAppInfoRequest : default in_wire_order request { domain : "Domain"
+    Strs, domain_type : "DomainType" OptStr, project_id : "ProjectId" OptStr, sub_type :
     "SubType" OptStr }
 );
 request!(
@@ -1697,6 +1753,8 @@ pub struct GetULiveDomRealStreamListInfoRequest {
     pub application: Option<String>,
     /// 流名称，可多选
     pub stream_name: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULiveDomRealStreamListInfoRequest {
     /// With its one required parameter, `Domain`; set optional ones with the methods below.
@@ -1706,6 +1764,7 @@ impl GetULiveDomRealStreamListInfoRequest {
             project_id: None,
             application: None,
             stream_name: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1728,7 +1787,7 @@ impl GetULiveDomRealStreamListInfoRequest {
     }
 }
 model!(
-    GetULiveDomRealStreamListInfoRequest : blank in_wire_order { application :
+    GetULiveDomRealStreamListInfoRequest : blank in_wire_order request { application :
     "Application" OptStr, domain : "Domain" Str, project_id : "ProjectId" OptStr,
     stream_name : "StreamName" Strs }
 );
@@ -1767,6 +1826,8 @@ pub struct GetULiveDomainHttpCodeRequest {
     pub areacode: Option<String>,
     /// 指定获取的状态码是边缘还是上层 edge 表示边缘 layer 表示上层
     pub layer: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULiveDomainHttpCodeRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -1779,6 +1840,7 @@ impl GetULiveDomainHttpCodeRequest {
             end_time: None,
             areacode: None,
             layer: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1816,9 +1878,10 @@ impl GetULiveDomainHttpCodeRequest {
     }
 }
 model!(
-    GetULiveDomainHttpCodeRequest : blank in_wire_order { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, layer : "Layer" OptStr, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetULiveDomainHttpCodeRequest : blank in_wire_order request { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, layer : "Layer" OptStr, project_id : "ProjectId" OptStr, type_ :
+    "Type" Int }
 );
 request!(
     GetULiveDomainHttpCodeRequest => GetULiveDomainHttpCodeResponse,
@@ -1851,6 +1914,8 @@ pub struct GetULiveDomainRequestInfoRequest {
     pub type_: i64,
     /// 域名，可多选，可单选，可不选（默认查询账户下所有域名）
     pub domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveDomainRequestInfoRequest`], named: `GetULiveDomainRequestInfoRequest::new(GetULiveDomainRequestInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1872,6 +1937,7 @@ impl GetULiveDomainRequestInfoRequest {
             type_: required.type_,
             project_id: None,
             domain: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1886,9 +1952,9 @@ impl GetULiveDomainRequestInfoRequest {
     }
 }
 model!(
-    GetULiveDomainRequestInfoRequest : blank in_wire_order { begin_time : "BeginTime"
-    Str, domain : "Domain" OptStr, end_time : "EndTime" Str, project_id : "ProjectId"
-    OptStr, type_ : "Type" Int }
+    GetULiveDomainRequestInfoRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Str, domain : "Domain" OptStr, end_time : "EndTime" Str, project_id :
+    "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetULiveDomainRequestInfoRequest => GetULiveDomainRequestInfoResponse,
@@ -1918,6 +1984,8 @@ pub struct GetULiveForbidStreamListRequest {
     pub end_time: String,
     /// 流名
     pub stream_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveForbidStreamListRequest`], named: `GetULiveForbidStreamListRequest::new(GetULiveForbidStreamListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1939,6 +2007,7 @@ impl GetULiveForbidStreamListRequest {
             end_time: required.end_time,
             project_id: None,
             stream_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1953,9 +2022,9 @@ impl GetULiveForbidStreamListRequest {
     }
 }
 model!(
-    GetULiveForbidStreamListRequest : blank in_wire_order { begin_time : "BeginTime" Str,
-    domain : "Domain" Str, end_time : "EndTime" Str, project_id : "ProjectId" OptStr,
-    stream_name : "StreamName" OptStr }
+    GetULiveForbidStreamListRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Str, domain : "Domain" Str, end_time : "EndTime" Str, project_id :
+    "ProjectId" OptStr, stream_name : "StreamName" OptStr }
 );
 request!(
     GetULiveForbidStreamListRequest => GetULiveForbidStreamListResponse,
@@ -1988,6 +2057,8 @@ pub struct GetULiveHistoryStreamListRequest {
     pub domain: String,
     /// 流名称；等同于其他接口的streamid参数
     pub stream_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveHistoryStreamListRequest`], named: `GetULiveHistoryStreamListRequest::new(GetULiveHistoryStreamListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2009,6 +2080,7 @@ impl GetULiveHistoryStreamListRequest {
             domain: required.domain,
             project_id: None,
             stream_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2023,9 +2095,9 @@ impl GetULiveHistoryStreamListRequest {
     }
 }
 model!(
-    GetULiveHistoryStreamListRequest : blank in_wire_order { begin_time : "BeginTime"
-    Int, domain : "Domain" Str, end_time : "EndTime" Int, project_id : "ProjectId"
-    OptStr, stream_name : "StreamName" OptStr }
+    GetULiveHistoryStreamListRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain : "Domain" Str, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr, stream_name : "StreamName" OptStr }
 );
 request!(
     GetULiveHistoryStreamListRequest => GetULiveHistoryStreamListResponse,
@@ -2054,6 +2126,8 @@ pub struct GetULiveLinkControlListRequest {
     pub domain: String,
     /// 接入点,不填则获取域名下所有App下的黑白名单信息
     pub app: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULiveLinkControlListRequest {
     /// With its one required parameter, `Domain`; set optional ones with the methods below.
@@ -2062,6 +2136,7 @@ impl GetULiveLinkControlListRequest {
             domain: domain.into(),
             project_id: None,
             app: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2076,8 +2151,8 @@ impl GetULiveLinkControlListRequest {
     }
 }
 model!(
-    GetULiveLinkControlListRequest : blank in_wire_order { app : "App" OptStr, domain :
-    "Domain" Str, project_id : "ProjectId" OptStr }
+    GetULiveLinkControlListRequest : blank in_wire_order request { app : "App" OptStr,
+    domain : "Domain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     GetULiveLinkControlListRequest => GetULiveLinkControlListResponse,
@@ -2105,6 +2180,8 @@ pub struct GetULiveRealBandwidthRequest {
     pub end_time: i64,
     /// 拉流域名列表，不超过 100 个域名。使用ParameterName.n的形式，如：Instance.0、Instance.1 …… Instance.n，n是自然数
     pub domain_list: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveRealBandwidthRequest`], named: `GetULiveRealBandwidthRequest::new(GetULiveRealBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2125,6 +2202,7 @@ impl GetULiveRealBandwidthRequest {
             end_time: required.end_time,
             domain_list: required.domain_list,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2134,9 +2212,9 @@ impl GetULiveRealBandwidthRequest {
     }
 }
 model!(
-    GetULiveRealBandwidthRequest : blank in_wire_order { domain_list : "DomainList" Strs
-    required, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
-    "StartTime" Int }
+    GetULiveRealBandwidthRequest : blank in_wire_order request { domain_list :
+    "DomainList" Strs required, end_time : "EndTime" Int, project_id : "ProjectId"
+    OptStr, start_time : "StartTime" Int }
 );
 request!(
     GetULiveRealBandwidthRequest => GetULiveRealBandwidthResponse,
@@ -2178,6 +2256,8 @@ pub struct GetULiveRecordFileInfoRequest {
     pub end_time: i64,
     /// 流名称,不填表示获取所有流
     pub stream_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveRecordFileInfoRequest`], named: `GetULiveRecordFileInfoRequest::new(GetULiveRecordFileInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2202,6 +2282,7 @@ impl GetULiveRecordFileInfoRequest {
             end_time: required.end_time,
             project_id: None,
             stream_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2216,9 +2297,9 @@ impl GetULiveRecordFileInfoRequest {
     }
 }
 model!(
-    GetULiveRecordFileInfoRequest : blank in_wire_order { access_point : "AccessPoint"
-    Str, domain : "Domain" Str, end_time : "EndTime" Int, project_id : "ProjectId"
-    OptStr, start_time : "StartTime" Int, stream_name : "StreamName" OptStr }
+    GetULiveRecordFileInfoRequest : blank in_wire_order request { access_point :
+    "AccessPoint" Str, domain : "Domain" Str, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr, start_time : "StartTime" Int, stream_name : "StreamName" OptStr }
 );
 request!(
     GetULiveRecordFileInfoRequest => GetULiveRecordFileInfoResponse,
@@ -2250,6 +2331,8 @@ pub struct GetULiveRecordStatisticRequest {
     pub domain: Vec<String>,
     /// 区域，cn：国内；abroad：国外；all：全部。默认值cn
     pub area: Option<Area>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveRecordStatisticRequest`], named: `GetULiveRecordStatisticRequest::new(GetULiveRecordStatisticRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2272,6 +2355,7 @@ impl GetULiveRecordStatisticRequest {
             project_id: None,
             domain: Vec::new(),
             area: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2294,8 +2378,8 @@ impl GetULiveRecordStatisticRequest {
     }
 }
 model!(
-    GetULiveRecordStatisticRequest : blank in_wire_order { area : "Area" OptEnum, domain
-    : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
+    GetULiveRecordStatisticRequest : blank in_wire_order request { area : "Area" OptEnum,
+    domain : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
     start_time : "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
 request!(
@@ -2326,6 +2410,8 @@ pub struct GetULiveShiftStatisticRequest {
     pub end_time: i64,
     /// 查询粒度，包含：1，5，60。1 1分钟；5 5分钟;60 1小时
     pub time_granularity: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveShiftStatisticRequest`], named: `GetULiveShiftStatisticRequest::new(GetULiveShiftStatisticRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2349,6 +2435,7 @@ impl GetULiveShiftStatisticRequest {
             end_time: required.end_time,
             time_granularity: required.time_granularity,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2358,7 +2445,7 @@ impl GetULiveShiftStatisticRequest {
     }
 }
 model!(
-    GetULiveShiftStatisticRequest : blank in_wire_order { domain : "Domain" Strs
+    GetULiveShiftStatisticRequest : blank in_wire_order request { domain : "Domain" Strs
     required, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
     "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
@@ -2392,6 +2479,8 @@ pub struct GetULiveSnapshotStatisticRequest {
     pub area: Option<Area>,
     /// 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
     pub domain: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveSnapshotStatisticRequest`], named: `GetULiveSnapshotStatisticRequest::new(GetULiveSnapshotStatisticRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2414,6 +2503,7 @@ impl GetULiveSnapshotStatisticRequest {
             project_id: None,
             area: None,
             domain: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2436,9 +2526,9 @@ impl GetULiveSnapshotStatisticRequest {
     }
 }
 model!(
-    GetULiveSnapshotStatisticRequest : blank in_wire_order { area : "Area" OptEnum,
-    domain : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
-    start_time : "StartTime" Int, time_granularity : "TimeGranularity" Int }
+    GetULiveSnapshotStatisticRequest : blank in_wire_order request { area : "Area"
+    OptEnum, domain : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId"
+    OptStr, start_time : "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
 request!(
     GetULiveSnapshotStatisticRequest => GetULiveSnapshotStatisticResponse,
@@ -2487,6 +2577,8 @@ pub struct GetULiveStreamDiagnosisInfoRequest {
     pub request_type: Option<RequestType>,
     /// 拉流SessionID
     pub pull_stream_session_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveStreamDiagnosisInfoRequest`], named: `GetULiveStreamDiagnosisInfoRequest::new(GetULiveStreamDiagnosisInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2525,6 +2617,7 @@ impl GetULiveStreamDiagnosisInfoRequest {
             interval_type: None,
             request_type: None,
             pull_stream_session_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2552,10 +2645,10 @@ impl GetULiveStreamDiagnosisInfoRequest {
     }
 }
 model!(
-    GetULiveStreamDiagnosisInfoRequest : blank in_wire_order { app : "App" Str, domain :
-    "Domain" Str, end_time : "EndTime" Str, interval_type : "IntervalType" OptEnum, phase
-    : "Phase" Int, project_id : "ProjectId" OptStr, pull_stream_session_id :
-    "PullStreamSessionID" OptStr, request_type : "RequestType" OptEnum, start_time :
+    GetULiveStreamDiagnosisInfoRequest : blank in_wire_order request { app : "App" Str,
+    domain : "Domain" Str, end_time : "EndTime" Str, interval_type : "IntervalType"
+    OptEnum, phase : "Phase" Int, project_id : "ProjectId" OptStr, pull_stream_session_id
+    : "PullStreamSessionID" OptStr, request_type : "RequestType" OptEnum, start_time :
     "StartTime" Str, stream_name : "StreamName" Str, stream_suffix : "StreamSuffix" Str }
 );
 request!(
@@ -2591,6 +2684,8 @@ pub struct GetULiveStreamMonitorRequest {
     pub stream_name: String,
     /// 结束时间，时间戳格式，不填则为当前时间
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveStreamMonitorRequest`], named: `GetULiveStreamMonitorRequest::new(GetULiveStreamMonitorRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2612,6 +2707,7 @@ impl GetULiveStreamMonitorRequest {
             stream_name: required.stream_name,
             project_id: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2626,9 +2722,9 @@ impl GetULiveStreamMonitorRequest {
     }
 }
 model!(
-    GetULiveStreamMonitorRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain : "Domain" Str, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr,
-    stream_name : "StreamName" Str }
+    GetULiveStreamMonitorRequest : blank in_wire_order request { begin_time : "BeginTime"
+    Int, domain : "Domain" Str, end_time : "EndTime" OptInt, project_id : "ProjectId"
+    OptStr, stream_name : "StreamName" Str }
 );
 request!(
     GetULiveStreamMonitorRequest => GetULiveStreamMonitorResponse,
@@ -2658,6 +2754,8 @@ pub struct GetULiveStreamTrafficDataRequest {
     pub domain: String,
     /// 流名称
     pub stream_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveStreamTrafficDataRequest`], named: `GetULiveStreamTrafficDataRequest::new(GetULiveStreamTrafficDataRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2681,6 +2779,7 @@ impl GetULiveStreamTrafficDataRequest {
             domain: required.domain,
             stream_name: required.stream_name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2690,9 +2789,9 @@ impl GetULiveStreamTrafficDataRequest {
     }
 }
 model!(
-    GetULiveStreamTrafficDataRequest : blank in_wire_order { domain : "Domain" Str,
-    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time : "StartTime"
-    Int, stream_name : "StreamName" Str }
+    GetULiveStreamTrafficDataRequest : blank in_wire_order request { domain : "Domain"
+    Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
+    "StartTime" Int, stream_name : "StreamName" Str }
 );
 request!(
     GetULiveStreamTrafficDataRequest => GetULiveStreamTrafficDataResponse,
@@ -2727,6 +2826,8 @@ pub struct GetULiveTranscodeCntRequest {
     pub type_: i64,
     /// 域名，可多选，可单选，可不选（默认查询账户下所有域名）
     pub domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveTranscodeCntRequest`], named: `GetULiveTranscodeCntRequest::new(GetULiveTranscodeCntRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2750,6 +2851,7 @@ impl GetULiveTranscodeCntRequest {
             type_: required.type_,
             domain: required.domain,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2759,9 +2861,9 @@ impl GetULiveTranscodeCntRequest {
     }
 }
 model!(
-    GetULiveTranscodeCntRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain : "Domain" Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
-    type_ : "Type" Int }
+    GetULiveTranscodeCntRequest : blank in_wire_order request { begin_time : "BeginTime"
+    Int, domain : "Domain" Str, end_time : "EndTime" Int, project_id : "ProjectId"
+    OptStr, type_ : "Type" Int }
 );
 request!(
     GetULiveTranscodeCntRequest => GetULiveTranscodeCntResponse, "GetULiveTranscodeCnt",
@@ -2789,6 +2891,8 @@ pub struct GetULiveTranscodeConfigInfoRequest {
     pub app: String,
     /// 模版名称数组，输入参数需要TemplateName.n的格式输入，例如：TemplateName.0,TemplateName.1;分别代表数组中第一个和第二个元素。如果不填此参数，则获取所有模版
     pub template_name: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveTranscodeConfigInfoRequest`], named: `GetULiveTranscodeConfigInfoRequest::new(GetULiveTranscodeConfigInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2807,6 +2911,7 @@ impl GetULiveTranscodeConfigInfoRequest {
             app: required.app,
             project_id: None,
             template_name: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2824,8 +2929,9 @@ impl GetULiveTranscodeConfigInfoRequest {
     }
 }
 model!(
-    GetULiveTranscodeConfigInfoRequest : blank in_wire_order { app : "App" Str, domain :
-    "Domain" Str, project_id : "ProjectId" OptStr, template_name : "TemplateName" Strs }
+    GetULiveTranscodeConfigInfoRequest : blank in_wire_order request { app : "App" Str,
+    domain : "Domain" Str, project_id : "ProjectId" OptStr, template_name :
+    "TemplateName" Strs }
 );
 request!(
     GetULiveTranscodeConfigInfoRequest => GetULiveTranscodeConfigInfoResponse,
@@ -2860,6 +2966,8 @@ pub struct GetULiveTranscodeStatisticRequest {
     pub domain: Vec<String>,
     /// 区域，cn：国内；abroad：国外；all：全部。默认值为cn
     pub area: Option<Area>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveTranscodeStatisticRequest`], named: `GetULiveTranscodeStatisticRequest::new(GetULiveTranscodeStatisticRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2882,6 +2990,7 @@ impl GetULiveTranscodeStatisticRequest {
             project_id: None,
             domain: Vec::new(),
             area: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2904,9 +3013,9 @@ impl GetULiveTranscodeStatisticRequest {
     }
 }
 model!(
-    GetULiveTranscodeStatisticRequest : blank in_wire_order { area : "Area" OptEnum,
-    domain : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
-    start_time : "StartTime" Int, time_granularity : "TimeGranularity" Int }
+    GetULiveTranscodeStatisticRequest : blank in_wire_order request { area : "Area"
+    OptEnum, domain : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId"
+    OptStr, start_time : "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
 request!(
     GetULiveTranscodeStatisticRequest => GetULiveTranscodeStatisticResponse,
@@ -2938,6 +3047,8 @@ pub struct GetULiveUshiftDomainLogRequest {
     pub type_: Option<String>,
     /// 日志区域：cn=国内 abroad=国外，默认cn
     pub area: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetULiveUshiftDomainLogRequest`], named: `GetULiveUshiftDomainLogRequest::new(GetULiveUshiftDomainLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2960,6 +3071,7 @@ impl GetULiveUshiftDomainLogRequest {
             project_id: None,
             type_: None,
             area: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2979,7 +3091,7 @@ impl GetULiveUshiftDomainLogRequest {
     }
 }
 model!(
-    GetULiveUshiftDomainLogRequest : blank in_wire_order { area : "Area" OptStr,
+    GetULiveUshiftDomainLogRequest : blank in_wire_order request { area : "Area" OptStr,
     begin_time : "BeginTime" Int, domain : "Domain" Strs required, end_time : "EndTime"
     Int, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
@@ -3011,6 +3123,8 @@ pub struct GetUcdnLiveAccessBandwidthRequest {
     pub begin_time: Option<i64>,
     /// 查询流量的结束时间，格式：时间戳
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnLiveAccessBandwidthRequest`], named: `GetUcdnLiveAccessBandwidthRequest::new(GetUcdnLiveAccessBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3030,6 +3144,7 @@ impl GetUcdnLiveAccessBandwidthRequest {
             protocol: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`protocol`](Self::protocol).
@@ -3049,9 +3164,9 @@ impl GetUcdnLiveAccessBandwidthRequest {
     }
 }
 model!(
-    GetUcdnLiveAccessBandwidthRequest : blank in_wire_order { begin_time : "BeginTime"
-    OptInt, domain_id : "DomainId" Strs required, end_time : "EndTime" OptInt, protocol :
-    "Protocol" OptStr, type_ : "Type" Int }
+    GetUcdnLiveAccessBandwidthRequest : blank in_wire_order request { begin_time :
+    "BeginTime" OptInt, domain_id : "DomainId" Strs required, end_time : "EndTime"
+    OptInt, protocol : "Protocol" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnLiveAccessBandwidthRequest => GetUcdnLiveAccessBandwidthResponse,
@@ -3088,6 +3203,8 @@ pub struct GetUliveBandwidthRequest {
     pub end_time: Option<i64>,
     /// 协议。all:查询总带宽，https：查询https带宽，other：查询非https带宽，ipv4:查询ipv4带宽，ipv6:查询ipv6带宽，默认all
     pub protocol: Option<Protocol>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUliveBandwidthRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -3099,6 +3216,7 @@ impl GetUliveBandwidthRequest {
             begin_time: None,
             end_time: None,
             protocol: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3131,9 +3249,9 @@ impl GetUliveBandwidthRequest {
     }
 }
 model!(
-    GetUliveBandwidthRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
-    domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId"
-    OptStr, protocol : "Protocol" OptEnum, type_ : "Type" Int }
+    GetUliveBandwidthRequest : blank in_wire_order request { begin_time : "BeginTime"
+    OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id :
+    "ProjectId" OptStr, protocol : "Protocol" OptEnum, type_ : "Type" Int }
 );
 request!(
     GetUliveBandwidthRequest => GetUliveBandwidthResponse, "GetUliveBandwidth",
@@ -3167,6 +3285,8 @@ pub struct GetUliveDomainDetailRequest {
     pub project_id: Option<String>,
     /// 创建域名时候生成的domain_uid 可以传递多个，n代表自然数
     pub domain_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUliveDomainDetailRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3188,8 +3308,8 @@ impl GetUliveDomainDetailRequest {
     }
 }
 model!(
-    GetUliveDomainDetailRequest : default in_wire_order { domain_id : "DomainId" Strs,
-    project_id : "ProjectId" OptStr }
+    GetUliveDomainDetailRequest : default in_wire_order request { domain_id : "DomainId"
+    Strs, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUliveDomainDetailRequest => GetUliveDomainDetailResponse, "GetUliveDomainDetail",
@@ -3237,6 +3357,8 @@ pub struct GetUliveDomainLogRequest {
     pub type_: Option<String>,
     /// 日志区域：cn=国内  abroad=国外，默认cn
     pub area: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUliveDomainLogRequest`], named: `GetUliveDomainLogRequest::new(GetUliveDomainLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3259,6 +3381,7 @@ impl GetUliveDomainLogRequest {
             project_id: None,
             type_: None,
             area: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3278,9 +3401,9 @@ impl GetUliveDomainLogRequest {
     }
 }
 model!(
-    GetUliveDomainLogRequest : blank in_wire_order { area : "Area" OptStr, begin_time :
-    "BeginTime" Int, domain : "Domain" Strs required, end_time : "EndTime" Int,
-    project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
+    GetUliveDomainLogRequest : blank in_wire_order request { area : "Area" OptStr,
+    begin_time : "BeginTime" Int, domain : "Domain" Strs required, end_time : "EndTime"
+    Int, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
     GetUliveDomainLogRequest => GetUliveDomainLogResponse, "GetUliveDomainLog",
@@ -3316,6 +3439,8 @@ pub struct GetUliveProIspBandwidthRequest {
     pub province: Vec<String>,
     /// 运营商代码，一次只能查询一个运营商，不传递默认取所有运营商 (运营商代码见最后附录)
     pub isp: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUliveProIspBandwidthRequest`], named: `GetUliveProIspBandwidthRequest::new(GetUliveProIspBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3338,6 +3463,7 @@ impl GetUliveProIspBandwidthRequest {
             domain: Vec::new(),
             province: Vec::new(),
             isp: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3381,10 +3507,10 @@ impl GetUliveProIspBandwidthRequest {
     }
 }
 model!(
-    GetUliveProIspBandwidthRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp :
-    "Isp" OptStr, project_id : "ProjectId" OptStr, province : "Province" Strs, type_ :
-    "Type" OptInt }
+    GetUliveProIspBandwidthRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time :
+    "EndTime" Int, isp : "Isp" OptStr, project_id : "ProjectId" OptStr, province :
+    "Province" Strs, type_ : "Type" OptInt }
 );
 request!(
     GetUliveProIspBandwidthRequest => GetUliveProIspBandwidthResponse,
@@ -3416,6 +3542,8 @@ pub struct SetULiveLinkControlListRequest {
     pub type_: i64,
     /// 参数为全量列表，支持ip、ip网段以及子网，使用分号分隔，示例：x.x.x.x;n.n.n.n;s.s.s.s,ip个数应小于1000
     pub ip_list: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetULiveLinkControlListRequest`], named: `SetULiveLinkControlListRequest::new(SetULiveLinkControlListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3439,6 +3567,7 @@ impl SetULiveLinkControlListRequest {
             type_: required.type_,
             ip_list: required.ip_list,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3448,9 +3577,9 @@ impl SetULiveLinkControlListRequest {
     }
 }
 model!(
-    SetULiveLinkControlListRequest : blank in_wire_order { app : "App" Str, domain :
-    "Domain" Str, ip_list : "IpList" Str, project_id : "ProjectId" OptStr, type_ : "Type"
-    Int }
+    SetULiveLinkControlListRequest : blank in_wire_order request { app : "App" Str,
+    domain : "Domain" Str, ip_list : "IpList" Str, project_id : "ProjectId" OptStr, type_
+    : "Type" Int }
 );
 request!(
     SetULiveLinkControlListRequest => SetULiveLinkControlListResponse,
@@ -3475,6 +3604,8 @@ pub struct UnforbidLiveStreamRequest {
     pub application: String,
     /// 需要禁播的流名，等同于其他接口的StreamName 参数
     pub stream_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnforbidLiveStreamRequest`], named: `UnforbidLiveStreamRequest::new(UnforbidLiveStreamRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3495,6 +3626,7 @@ impl UnforbidLiveStreamRequest {
             application: required.application,
             stream_id: required.stream_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3504,8 +3636,9 @@ impl UnforbidLiveStreamRequest {
     }
 }
 model!(
-    UnforbidLiveStreamRequest : blank in_wire_order { application : "Application" Str,
-    domain : "Domain" Str, project_id : "ProjectId" OptStr, stream_id : "StreamId" Str }
+    UnforbidLiveStreamRequest : blank in_wire_order request { application : "Application"
+    Str, domain : "Domain" Str, project_id : "ProjectId" OptStr, stream_id : "StreamId"
+    Str }
 );
 request!(
     UnforbidLiveStreamRequest => UnforbidLiveStreamResponse, "UnforbidLiveStream",

@@ -50,6 +50,8 @@ pub struct GetUserOperationEventsRequest {
     pub resource_id: Option<String>,
     /// Api Key，最大值是50
     pub access_key_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUserOperationEventsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -96,7 +98,7 @@ impl GetUserOperationEventsRequest {
     }
 }
 model!(
-    GetUserOperationEventsRequest : default in_wire_order { access_key_ids :
+    GetUserOperationEventsRequest : default in_wire_order request { access_key_ids :
     "AccessKeyIDs" Strs, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt,
     max_results : "MaxResults" OptInt, next_token : "NextToken" OptStr, project_id :
     "ProjectId" OptStr, resource_id : "ResourceID" OptStr }

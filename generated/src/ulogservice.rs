@@ -101,6 +101,8 @@ pub struct CreateULogServiceLogSetRequest {
     pub log_set_name: String,
     /// 日志集备注  长度为0\~255位
     pub log_set_remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateULogServiceLogSetRequest {
     /// With its one required parameter, `LogSetName`; set optional ones with the methods below.
@@ -111,6 +113,7 @@ impl CreateULogServiceLogSetRequest {
             zone: None,
             project_id: None,
             log_set_remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -135,9 +138,9 @@ impl CreateULogServiceLogSetRequest {
     }
 }
 model!(
-    CreateULogServiceLogSetRequest : blank in_wire_order { log_set_name : "LogSetName"
-    Str, log_set_remark : "LogSetRemark" OptStr, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    CreateULogServiceLogSetRequest : blank in_wire_order request { log_set_name :
+    "LogSetName" Str, log_set_remark : "LogSetRemark" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateULogServiceLogSetRequest => CreateULogServiceLogSetResponse,
@@ -170,6 +173,8 @@ pub struct CreateULogServiceTopicRequest {
     pub log_set_id: String,
     /// 分区数量，固定是2
     pub topic_shard_num: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateULogServiceTopicRequest`], named: `CreateULogServiceTopicRequest::new(CreateULogServiceTopicRequired { … })`.
 #[derive(Debug, Clone)]
@@ -194,6 +199,7 @@ impl CreateULogServiceTopicRequest {
             topic_shard_num: required.topic_shard_num,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -208,9 +214,10 @@ impl CreateULogServiceTopicRequest {
     }
 }
 model!(
-    CreateULogServiceTopicRequest : blank in_wire_order { log_set_id : "LogSetId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, reserve_age : "ReserveAge"
-    Int, topic_name : "TopicName" Str, topic_shard_num : "TopicShardNum" Int }
+    CreateULogServiceTopicRequest : blank in_wire_order request { log_set_id : "LogSetId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, reserve_age :
+    "ReserveAge" Int, topic_name : "TopicName" Str, topic_shard_num : "TopicShardNum" Int
+    }
 );
 request!(
     CreateULogServiceTopicRequest => CreateULogServiceTopicResponse,
@@ -244,6 +251,8 @@ pub struct DeleteULogServiceLogSetRequest {
     pub project_id: Option<String>,
     /// 日志集ID
     pub log_set_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteULogServiceLogSetRequest {
     /// With its one required parameter, `LogSetId`; set optional ones with the methods below.
@@ -253,6 +262,7 @@ impl DeleteULogServiceLogSetRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -272,8 +282,9 @@ impl DeleteULogServiceLogSetRequest {
     }
 }
 model!(
-    DeleteULogServiceLogSetRequest : blank in_wire_order { log_set_id : "LogSetId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteULogServiceLogSetRequest : blank in_wire_order request { log_set_id :
+    "LogSetId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DeleteULogServiceLogSetRequest => DeleteULogServiceLogSetResponse,
@@ -297,6 +308,8 @@ pub struct DeleteULogServiceTopicRequest {
     pub project_id: Option<String>,
     /// 主题Id
     pub topic_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteULogServiceTopicRequest {
     /// With its one required parameter, `TopicId`; set optional ones with the methods below.
@@ -305,6 +318,7 @@ impl DeleteULogServiceTopicRequest {
             topic_id: topic_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -319,8 +333,8 @@ impl DeleteULogServiceTopicRequest {
     }
 }
 model!(
-    DeleteULogServiceTopicRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, topic_id : "TopicId" Str }
+    DeleteULogServiceTopicRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, topic_id : "TopicId" Str }
 );
 request!(
     DeleteULogServiceTopicRequest => DeleteULogServiceTopicResponse,
@@ -343,6 +357,8 @@ pub struct ListULogServiceLogSetRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListULogServiceLogSetRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -366,8 +382,8 @@ impl ListULogServiceLogSetRequest {
     }
 }
 model!(
-    ListULogServiceLogSetRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListULogServiceLogSetRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListULogServiceLogSetRequest => ListULogServiceLogSetResponse,
@@ -397,6 +413,8 @@ pub struct ListULogServiceTopicRequest {
     pub offset: Option<i64>,
     /// 分页限制数,默认为30
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListULogServiceTopicRequest {
     /// With its one required parameter, `LogSetId`; set optional ones with the methods below.
@@ -407,6 +425,7 @@ impl ListULogServiceTopicRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -431,7 +450,7 @@ impl ListULogServiceTopicRequest {
     }
 }
 model!(
-    ListULogServiceTopicRequest : blank in_wire_order { limit : "Limit" OptInt,
+    ListULogServiceTopicRequest : blank in_wire_order request { limit : "Limit" OptInt,
     log_set_id : "LogSetId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
     OptStr, region : "Region" OptStr }
 );
@@ -484,6 +503,8 @@ pub struct QueryULogServiceLogRequest {
     pub last_id: Option<String>,
     /// 滚动加载参数,上一页最后一条数据的timestamp
     pub last_timestamp: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryULogServiceLogRequest`], named: `QueryULogServiceLogRequest::new(QueryULogServiceLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -514,6 +535,7 @@ impl QueryULogServiceLogRequest {
             scroll_id: None,
             last_id: None,
             last_timestamp: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -563,12 +585,12 @@ impl QueryULogServiceLogRequest {
     }
 }
 model!(
-    QueryULogServiceLogRequest : blank in_wire_order { end_time : "EndTime" OptInt,
-    last_id : "LastId" OptStr, last_timestamp : "LastTimestamp" OptStr, project_id :
-    "ProjectId" OptStr, query_criteria : "QueryCriteria" Base64Str, region : "Region"
-    OptStr, scroll_id : "ScrollId" OptStr, size : "Size" OptInt, sort_order : "SortOrder"
-    Enum, start_time : "StartTime" OptInt, topic_id : "TopicId" Str, zone : "Zone" OptStr
-    }
+    QueryULogServiceLogRequest : blank in_wire_order request { end_time : "EndTime"
+    OptInt, last_id : "LastId" OptStr, last_timestamp : "LastTimestamp" OptStr,
+    project_id : "ProjectId" OptStr, query_criteria : "QueryCriteria" Base64Str, region :
+    "Region" OptStr, scroll_id : "ScrollId" OptStr, size : "Size" OptInt, sort_order :
+    "SortOrder" Enum, start_time : "StartTime" OptInt, topic_id : "TopicId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     QueryULogServiceLogRequest => QueryULogServiceLogResponse, "QueryULogServiceLog",
@@ -602,6 +624,8 @@ pub struct ReportULogServiceAgentStatusRequest {
     pub group_ip: String,
     /// 采集客户版本
     pub agent_version: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReportULogServiceAgentStatusRequest`], named: `ReportULogServiceAgentStatusRequest::new(ReportULogServiceAgentStatusRequired { … })`.
 #[derive(Debug, Clone)]
@@ -627,6 +651,7 @@ impl ReportULogServiceAgentStatusRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -646,7 +671,7 @@ impl ReportULogServiceAgentStatusRequest {
     }
 }
 model!(
-    ReportULogServiceAgentStatusRequest : blank in_wire_order { agent_version :
+    ReportULogServiceAgentStatusRequest : blank in_wire_order request { agent_version :
     "AgentVersion" Str, group_ip : "GroupIp" Str, group_lable : "GroupLable" Str,
     instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, zone : "Zone" OptStr }

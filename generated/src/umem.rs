@@ -589,6 +589,8 @@ pub struct CheckUDredisSpaceAllowanceRequest {
     pub count: String,
     /// 资源ID，扩缩容时的必传参数
     pub group_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CheckUDredisSpaceAllowanceRequest`], named: `CheckUDredisSpaceAllowanceRequest::new(CheckUDredisSpaceAllowanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -608,6 +610,7 @@ impl CheckUDredisSpaceAllowanceRequest {
             region: None,
             zone: None,
             group_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -627,8 +630,8 @@ impl CheckUDredisSpaceAllowanceRequest {
     }
 }
 model!(
-    CheckUDredisSpaceAllowanceRequest : blank in_wire_order { count : "Count" Str,
-    group_id : "GroupId" OptStr, region : "Region" OptStr, size : "Size" Int, zone :
+    CheckUDredisSpaceAllowanceRequest : blank in_wire_order request { count : "Count"
+    Str, group_id : "GroupId" OptStr, region : "Region" OptStr, size : "Size" Int, zone :
     "Zone" OptStr }
 );
 request!(
@@ -671,6 +674,8 @@ pub struct CheckURedisAllowanceRequest {
     pub region_flag: Option<bool>,
     /// 资源ID，扩容实例资源时的必传参数
     pub group_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CheckURedisAllowanceRequest`], named: `CheckURedisAllowanceRequest::new(CheckURedisAllowanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -693,6 +698,7 @@ impl CheckURedisAllowanceRequest {
             protocol: None,
             region_flag: None,
             group_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -727,10 +733,10 @@ impl CheckURedisAllowanceRequest {
     }
 }
 model!(
-    CheckURedisAllowanceRequest : blank in_wire_order { count : "Count" Int, group_id :
-    "GroupId" OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr,
-    region : "Region" OptStr, region_flag : "RegionFlag" OptBool, size : "Size" Int, zone
-    : "Zone" OptStr }
+    CheckURedisAllowanceRequest : blank in_wire_order request { count : "Count" Int,
+    group_id : "GroupId" OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol"
+    OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool, size : "Size"
+    Int, zone : "Zone" OptStr }
 );
 request!(
     CheckURedisAllowanceRequest => CheckURedisAllowanceResponse, "CheckURedisAllowance",
@@ -772,6 +778,8 @@ pub struct CreateScanHotBigKeysRequest {
     pub is_retry: Option<bool>,
     /// 要重试的任务id
     pub task_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateScanHotBigKeysRequest`], named: `CreateScanHotBigKeysRequest::new(CreateScanHotBigKeysRequired { … })`.
 #[derive(Debug, Clone)]
@@ -794,6 +802,7 @@ impl CreateScanHotBigKeysRequest {
             space_id: None,
             is_retry: None,
             task_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -828,7 +837,7 @@ impl CreateScanHotBigKeysRequest {
     }
 }
 model!(
-    CreateScanHotBigKeysRequest : blank in_wire_order { group_id : "GroupId" Str,
+    CreateScanHotBigKeysRequest : blank in_wire_order request { group_id : "GroupId" Str,
     is_retry : "IsRetry" OptBool, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, space_id : "SpaceId" OptStr, task_id : "TaskId" OptStr, type_ : "Type" Enum,
     zone : "Zone" OptStr }
@@ -864,6 +873,8 @@ pub struct CreateUDRedisUhproxyRequest {
     pub proxy_cnt: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDRedisUhproxyRequest`], named: `CreateUDRedisUhproxyRequest::new(CreateUDRedisUhproxyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -886,6 +897,7 @@ impl CreateUDRedisUhproxyRequest {
             port: None,
             proxy_cnt: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -920,10 +932,10 @@ impl CreateUDRedisUhproxyRequest {
     }
 }
 model!(
-    CreateUDRedisUhproxyRequest : blank in_wire_order { cpu : "CPU" Int, coupon_id :
-    "CouponId" OptStr, port : "Port" OptInt, project_id : "ProjectId" OptStr, proxy_cnt :
-    "ProxyCnt" OptInt, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone"
-    OptStr }
+    CreateUDRedisUhproxyRequest : blank in_wire_order request { cpu : "CPU" Int,
+    coupon_id : "CouponId" OptStr, port : "Port" OptInt, project_id : "ProjectId" OptStr,
+    proxy_cnt : "ProxyCnt" OptInt, region : "Region" OptStr, space_id : "SpaceId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateUDRedisUhproxyRequest => CreateUDRedisUhproxyResponse, "CreateUDRedisUhproxy",
@@ -953,6 +965,8 @@ pub struct CreateUMemBackupRequest {
     pub space_id: String,
     /// 请求创建备份的名称 (范围[6-63],只能包含英文、数字以及符号-和_)
     pub backup_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUMemBackupRequest`], named: `CreateUMemBackupRequest::new(CreateUMemBackupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -972,6 +986,7 @@ impl CreateUMemBackupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -991,9 +1006,9 @@ impl CreateUMemBackupRequest {
     }
 }
 model!(
-    CreateUMemBackupRequest : blank in_wire_order { backup_name : "BackupName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str,
-    zone : "Zone" OptStr }
+    CreateUMemBackupRequest : blank in_wire_order request { backup_name : "BackupName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUMemBackupRequest => CreateUMemBackupResponse, "CreateUMemBackup",
@@ -1069,6 +1084,8 @@ pub struct CreateUMemSpaceRequest {
     pub rollback_time: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUMemSpaceRequest`], named: `CreateUMemSpaceRequest::new(CreateUMemSpaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1110,6 +1127,7 @@ impl CreateUMemSpaceRequest {
             rollback_space_id: None,
             rollback_time: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1239,7 +1257,7 @@ impl CreateUMemSpaceRequest {
     }
 }
 model!(
-    CreateUMemSpaceRequest : blank in_wire_order { backup_id : "BackupId" OptStr,
+    CreateUMemSpaceRequest : blank in_wire_order request { backup_id : "BackupId" OptStr,
     block_cnt : "BlockCnt" OptInt, charge_type : "ChargeType" OptStr, cluster_mode :
     "ClusterMode" OptStr, coupon_id : "CouponId" OptStr, high_performance :
     "HighPerformance" OptBool, name : "Name" Str, password : "Password" OptBase64Secret,
@@ -1293,6 +1311,8 @@ pub struct CreateUMemcacheGroupRequest {
     pub protocol: Option<String>,
     /// 代金券ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateUMemcacheGroupRequest {
     /// With its one required parameter, `Name`; set optional ones with the methods below.
@@ -1310,6 +1330,7 @@ impl CreateUMemcacheGroupRequest {
             tag: None,
             protocol: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1369,11 +1390,11 @@ impl CreateUMemcacheGroupRequest {
     }
 }
 model!(
-    CreateUMemcacheGroupRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptStr, config_id : "ConfigId" OptStr, coupon_id : "CouponId" OptStr, name : "Name"
-    Str, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, size : "Size" OptInt, tag : "Tag"
-    OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
+    CreateUMemcacheGroupRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptStr, config_id : "ConfigId" OptStr, coupon_id : "CouponId" OptStr,
+    name : "Name" Str, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, size : "Size" OptInt, tag :
+    "Tag" OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUMemcacheGroupRequest => CreateUMemcacheGroupResponse, "CreateUMemcacheGroup",
@@ -1405,6 +1426,8 @@ pub struct CreateURedisBackupRequest {
     pub backup_name: String,
     /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub slave_zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateURedisBackupRequest`], named: `CreateURedisBackupRequest::new(CreateURedisBackupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1425,6 +1448,7 @@ impl CreateURedisBackupRequest {
             zone: None,
             project_id: None,
             slave_zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1449,9 +1473,9 @@ impl CreateURedisBackupRequest {
     }
 }
 model!(
-    CreateURedisBackupRequest : blank in_wire_order { backup_name : "BackupName" Str,
-    group_id : "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
+    CreateURedisBackupRequest : blank in_wire_order request { backup_name : "BackupName"
+    Str, group_id : "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateURedisBackupRequest => CreateURedisBackupResponse, "CreateURedisBackup",
@@ -1525,6 +1549,8 @@ pub struct CreateURedisGroupRequest {
     pub rollback_time: Option<i64>,
     /// 代金券ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateURedisGroupRequest`], named: `CreateURedisGroupRequest::new(CreateURedisGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1565,6 +1591,7 @@ impl CreateURedisGroupRequest {
             aofid: None,
             rollback_time: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1689,17 +1716,17 @@ impl CreateURedisGroupRequest {
     }
 }
 model!(
-    CreateURedisGroupRequest : blank in_wire_order { aofid : "AOFID" OptStr, auto_backup
-    : "AutoBackup" OptStr, backup_id : "BackupId" OptStr, backup_time : "BackupTime"
-    OptInt, charge_type : "ChargeType" OptStr, config_id : "ConfigId" OptEnum, coupon_id
-    : "CouponId" OptStr, enable_ip_v6 : "EnableIpV6" OptBool, high_availability :
-    "HighAvailability" Str, high_performance : "HighPerformance" OptBool, master_group_id
-    : "MasterGroupId" OptStr, name : "Name" Str, password : "Password" OptBase64Secret,
-    port : "Port" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, rollback_group_id : "RollbackGroupId" OptStr, rollback_time
-    : "RollbackTime" OptInt, size : "Size" OptInt, slave_zone : "SlaveZone" OptStr,
-    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, version :
-    "Version" OptStr, zone : "Zone" OptStr }
+    CreateURedisGroupRequest : blank in_wire_order request { aofid : "AOFID" OptStr,
+    auto_backup : "AutoBackup" OptStr, backup_id : "BackupId" OptStr, backup_time :
+    "BackupTime" OptInt, charge_type : "ChargeType" OptStr, config_id : "ConfigId"
+    OptEnum, coupon_id : "CouponId" OptStr, enable_ip_v6 : "EnableIpV6" OptBool,
+    high_availability : "HighAvailability" Str, high_performance : "HighPerformance"
+    OptBool, master_group_id : "MasterGroupId" OptStr, name : "Name" Str, password :
+    "Password" OptBase64Secret, port : "Port" OptInt, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, rollback_group_id :
+    "RollbackGroupId" OptStr, rollback_time : "RollbackTime" OptInt, size : "Size"
+    OptInt, slave_zone : "SlaveZone" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag"
+    OptStr, vpc_id : "VPCId" OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateURedisGroupRequest => CreateURedisGroupResponse, "CreateURedisGroup",
@@ -1729,6 +1756,8 @@ pub struct DeleteUDRedisProxyRequest {
     pub space_id: String,
     /// 代理id
     pub proxy_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteUDRedisProxyRequest`], named: `DeleteUDRedisProxyRequest::new(DeleteUDRedisProxyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1748,6 +1777,7 @@ impl DeleteUDRedisProxyRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1767,9 +1797,9 @@ impl DeleteUDRedisProxyRequest {
     }
 }
 model!(
-    DeleteUDRedisProxyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    proxy_id : "ProxyId" Str, region : "Region" OptStr, space_id : "SpaceId" Str, zone :
-    "Zone" OptStr }
+    DeleteUDRedisProxyRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, proxy_id : "ProxyId" Str, region : "Region" OptStr, space_id : "SpaceId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     DeleteUDRedisProxyRequest => DeleteUDRedisProxyResponse, "DeleteUDRedisProxy",
@@ -1794,6 +1824,8 @@ pub struct DeleteUMemSpaceRequest {
     pub project_id: Option<String>,
     /// UMem内存空间ID
     pub space_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUMemSpaceRequest {
     /// With its one required parameter, `SpaceId`; set optional ones with the methods below.
@@ -1803,6 +1835,7 @@ impl DeleteUMemSpaceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1822,8 +1855,8 @@ impl DeleteUMemSpaceRequest {
     }
 }
 model!(
-    DeleteUMemSpaceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    DeleteUMemSpaceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUMemSpaceRequest => DeleteUMemSpaceResponse, "DeleteUMemSpace",
@@ -1848,6 +1881,8 @@ pub struct DeleteUMemcacheGroupRequest {
     pub project_id: Option<String>,
     /// 组ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUMemcacheGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -1857,6 +1892,7 @@ impl DeleteUMemcacheGroupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1876,7 +1912,7 @@ impl DeleteUMemcacheGroupRequest {
     }
 }
 model!(
-    DeleteUMemcacheGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    DeleteUMemcacheGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -1900,6 +1936,8 @@ pub struct DeleteURedisGroupRequest {
     pub project_id: Option<String>,
     /// 组ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteURedisGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -1908,6 +1946,7 @@ impl DeleteURedisGroupRequest {
             group_id: group_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1922,8 +1961,8 @@ impl DeleteURedisGroupRequest {
     }
 }
 model!(
-    DeleteURedisGroupRequest : blank in_wire_order { group_id : "GroupId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteURedisGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteURedisGroupRequest => DeleteURedisGroupResponse, "DeleteURedisGroup",
@@ -1948,6 +1987,8 @@ pub struct DescribeUDRedisProxyInfoRequest {
     pub project_id: Option<String>,
     /// udredis实例id
     pub space_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDRedisProxyInfoRequest {
     /// With its one required parameter, `SpaceId`; set optional ones with the methods below.
@@ -1957,6 +1998,7 @@ impl DescribeUDRedisProxyInfoRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1976,8 +2018,9 @@ impl DescribeUDRedisProxyInfoRequest {
     }
 }
 model!(
-    DescribeUDRedisProxyInfoRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    DescribeUDRedisProxyInfoRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUDRedisProxyInfoRequest => DescribeUDRedisProxyInfoResponse,
@@ -2012,6 +2055,8 @@ pub struct DescribeUDRedisSlowlogRequest {
     pub limit: Option<i64>,
     /// 分布式资源Id
     pub space_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDRedisSlowlogRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -2024,6 +2069,7 @@ impl DescribeUDRedisSlowlogRequest {
             proxy_id: None,
             limit: None,
             space_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2058,9 +2104,10 @@ impl DescribeUDRedisSlowlogRequest {
     }
 }
 model!(
-    DescribeUDRedisSlowlogRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    limit : "Limit" OptInt, project_id : "ProjectId" OptStr, proxy_id : "ProxyId" OptStr,
-    region : "Region" OptStr, space_id : "SpaceId" OptStr, zone : "Zone" OptStr }
+    DescribeUDRedisSlowlogRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, limit : "Limit" OptInt, project_id : "ProjectId" OptStr, proxy_id :
+    "ProxyId" OptStr, region : "Region" OptStr, space_id : "SpaceId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeUDRedisSlowlogRequest => DescribeUDRedisSlowlogResponse,
@@ -2100,6 +2147,8 @@ pub struct DescribeUMemRequest {
     pub limit: Option<i64>,
     /// 资源ID
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUMemRequest {
     /// With its one required parameter, `Protocol`; set optional ones with the methods below.
@@ -2112,6 +2161,7 @@ impl DescribeUMemRequest {
             offset: None,
             limit: None,
             resource_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2146,9 +2196,9 @@ impl DescribeUMemRequest {
     }
 }
 model!(
-    DescribeUMemRequest : blank in_wire_order { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" Str, region : "Region"
-    OptStr, resource_id : "ResourceId" OptStr, zone : "Zone" OptStr }
+    DescribeUMemRequest : blank in_wire_order request { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" Str, region :
+    "Region" OptStr, resource_id : "ResourceId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemRequest => DescribeUMemResponse, "DescribeUMem", REGION_REQUIRED, ZONE,
@@ -2185,6 +2235,8 @@ pub struct DescribeUMemBackupRequest {
     pub offset: Option<i64>,
     /// 分页显示的条目数, 默认值为10
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUMemBackupRequest {
     /// With its one required parameter, `SpaceId`; set optional ones with the methods below.
@@ -2196,6 +2248,7 @@ impl DescribeUMemBackupRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2225,9 +2278,9 @@ impl DescribeUMemBackupRequest {
     }
 }
 model!(
-    DescribeUMemBackupRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id
-    : "SpaceId" Str, zone : "Zone" OptStr }
+    DescribeUMemBackupRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemBackupRequest => DescribeUMemBackupResponse, "DescribeUMemBackup",
@@ -2264,6 +2317,8 @@ pub struct DescribeUMemBackupURLRequest {
     pub backup_id: String,
     /// 分片id
     pub block_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUMemBackupURLRequest`], named: `DescribeUMemBackupURLRequest::new(DescribeUMemBackupURLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2284,6 +2339,7 @@ impl DescribeUMemBackupURLRequest {
             zone: None,
             project_id: None,
             block_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2308,8 +2364,8 @@ impl DescribeUMemBackupURLRequest {
     }
 }
 model!(
-    DescribeUMemBackupURLRequest : blank in_wire_order { backup_id : "BackupId" Str,
-    block_id : "BlockId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    DescribeUMemBackupURLRequest : blank in_wire_order request { backup_id : "BackupId"
+    Str, block_id : "BlockId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -2342,6 +2398,8 @@ pub struct DescribeUMemBlockInfoRequest {
     pub offset: i64,
     /// 分页显示的条目数, 默认值为10
     pub limit: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUMemBlockInfoRequest`], named: `DescribeUMemBlockInfoRequest::new(DescribeUMemBlockInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2364,6 +2422,7 @@ impl DescribeUMemBlockInfoRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2383,9 +2442,9 @@ impl DescribeUMemBlockInfoRequest {
     }
 }
 model!(
-    DescribeUMemBlockInfoRequest : blank in_wire_order { limit : "Limit" Int, offset :
-    "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id :
-    "SpaceId" Str, zone : "Zone" OptStr }
+    DescribeUMemBlockInfoRequest : blank in_wire_order request { limit : "Limit" Int,
+    offset : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemBlockInfoRequest => DescribeUMemBlockInfoResponse,
@@ -2436,6 +2495,8 @@ pub struct DescribeUMemPriceRequest {
     pub cluster_mode: Option<String>,
     /// umem 代理个数
     pub proxy_cnt: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUMemPriceRequest`], named: `DescribeUMemPriceRequest::new(DescribeUMemPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2463,6 +2524,7 @@ impl DescribeUMemPriceRequest {
             ulb_mode: None,
             cluster_mode: None,
             proxy_cnt: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2522,8 +2584,8 @@ impl DescribeUMemPriceRequest {
     }
 }
 model!(
-    DescribeUMemPriceRequest : blank in_wire_order { block_cnt : "BlockCnt" OptInt,
-    charge_type : "ChargeType" OptStr, cluster_mode : "ClusterMode" OptStr,
+    DescribeUMemPriceRequest : blank in_wire_order request { block_cnt : "BlockCnt"
+    OptInt, charge_type : "ChargeType" OptStr, cluster_mode : "ClusterMode" OptStr,
     high_performance : "HighPerformance" OptBool, project_id : "ProjectId" OptStr,
     proxy_cnt : "ProxyCnt" OptInt, proxy_size : "ProxySize" OptInt, quantity : "Quantity"
     OptInt, region : "Region" OptStr, size : "Size" Int, type_ : "Type" Str, ulb_mode :
@@ -2561,6 +2623,8 @@ pub struct DescribeUMemSpaceRequest {
     pub space_id: Option<String>,
     /// 协议类型: memcache, redis
     pub protocol: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUMemSpaceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2604,9 +2668,9 @@ impl DescribeUMemSpaceRequest {
     }
 }
 model!(
-    DescribeUMemSpaceRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr,
-    region : "Region" OptStr, space_id : "SpaceId" OptStr, zone : "Zone" OptStr }
+    DescribeUMemSpaceRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol"
+    OptStr, region : "Region" OptStr, space_id : "SpaceId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemSpaceRequest => DescribeUMemSpaceResponse, "DescribeUMemSpace",
@@ -2657,6 +2721,8 @@ pub struct DescribeUMemUpgradePriceRequest {
     pub new_cpu: Option<i64>,
     /// 新增读写分离节点容量大小
     pub replica_size: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUMemUpgradePriceRequest`], named: `DescribeUMemUpgradePriceRequest::new(DescribeUMemUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2686,6 +2752,7 @@ impl DescribeUMemUpgradePriceRequest {
             proxy_id: None,
             new_cpu: None,
             replica_size: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2743,12 +2810,12 @@ impl DescribeUMemUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUMemUpgradePriceRequest : blank in_wire_order { block_ids : "BlockIds" Strs,
-    block_size : "BlockSize" Ints, high_performance : "HighPerformance" OptStr, is_split
-    : "IsSplit" OptStr, new_cpu : "NewCPU" OptInt, project_id : "ProjectId" OptStr,
-    proxy_id : "ProxyId" OptStr, region : "Region" OptStr, replica_size : "ReplicaSize"
-    OptInt, size : "Size" Int, space_id : "SpaceId" Str, type_ : "Type" Str, zone :
-    "Zone" OptStr }
+    DescribeUMemUpgradePriceRequest : blank in_wire_order request { block_ids :
+    "BlockIds" Strs, block_size : "BlockSize" Ints, high_performance : "HighPerformance"
+    OptStr, is_split : "IsSplit" OptStr, new_cpu : "NewCPU" OptInt, project_id :
+    "ProjectId" OptStr, proxy_id : "ProxyId" OptStr, region : "Region" OptStr,
+    replica_size : "ReplicaSize" OptInt, size : "Size" Int, space_id : "SpaceId" Str,
+    type_ : "Type" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemUpgradePriceRequest => DescribeUMemUpgradePriceResponse,
@@ -2785,6 +2852,8 @@ pub struct DescribeUMemcacheGroupRequest {
     pub offset: Option<i64>,
     /// 分页显示的条目数, 默认值为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUMemcacheGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2823,9 +2892,9 @@ impl DescribeUMemcacheGroupRequest {
     }
 }
 model!(
-    DescribeUMemcacheGroupRequest : default in_wire_order { group_id : "GroupId" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUMemcacheGroupRequest : default in_wire_order request { group_id : "GroupId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemcacheGroupRequest => DescribeUMemcacheGroupResponse,
@@ -2864,6 +2933,8 @@ pub struct DescribeUMemcachePriceRequest {
     pub quantity: Option<i64>,
     /// 空间类型:single(无热备),double(热备)(默认: double)
     pub type_: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUMemcachePriceRequest {
     /// With its one required parameter, `Size`; set optional ones with the methods below.
@@ -2876,6 +2947,7 @@ impl DescribeUMemcachePriceRequest {
             charge_type: None,
             quantity: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2910,9 +2982,10 @@ impl DescribeUMemcachePriceRequest {
     }
 }
 model!(
-    DescribeUMemcachePriceRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, size : "Size" Int, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    DescribeUMemcachePriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, size : "Size" Int, type_ : "Type" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUMemcachePriceRequest => DescribeUMemcachePriceResponse,
@@ -2943,6 +3016,8 @@ pub struct DescribeUMemcacheUpgradePriceRequest {
     pub size: i64,
     /// 需要升级的空间的GroupId,请参考DescribeUMemcacheGroup接口
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUMemcacheUpgradePriceRequest`], named: `DescribeUMemcacheUpgradePriceRequest::new(DescribeUMemcacheUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2962,6 +3037,7 @@ impl DescribeUMemcacheUpgradePriceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2981,9 +3057,9 @@ impl DescribeUMemcacheUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUMemcacheUpgradePriceRequest : blank in_wire_order { group_id : "GroupId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int,
-    zone : "Zone" OptStr }
+    DescribeUMemcacheUpgradePriceRequest : blank in_wire_order request { group_id :
+    "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, size :
+    "Size" Int, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemcacheUpgradePriceRequest => DescribeUMemcacheUpgradePriceResponse,
@@ -3026,6 +3102,8 @@ pub struct DescribeURedisBackupRequest {
     pub region_type: Option<String>,
     /// 备份Id，若传入，则只返回该BackupId的备份信息
     pub backup_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeURedisBackupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3074,10 +3152,10 @@ impl DescribeURedisBackupRequest {
     }
 }
 model!(
-    DescribeURedisBackupRequest : default in_wire_order { backup_id : "BackupId" OptStr,
-    group_id : "GroupId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, region_type : "RegionType"
-    OptStr, slave_zone : "SlaveZone" OptStr }
+    DescribeURedisBackupRequest : default in_wire_order request { backup_id : "BackupId"
+    OptStr, group_id : "GroupId" OptStr, limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, region_type :
+    "RegionType" OptStr, slave_zone : "SlaveZone" OptStr }
 );
 request!(
     DescribeURedisBackupRequest => DescribeURedisBackupResponse, "DescribeURedisBackup",
@@ -3118,6 +3196,8 @@ pub struct DescribeURedisBackupURLRequest {
     pub slave_zone: Option<String>,
     /// 默认为false,true时代表查询跨地域备份URL
     pub is_cross_region: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeURedisBackupURLRequest {
     /// With its one required parameter, `BackupId`; set optional ones with the methods below.
@@ -3131,6 +3211,7 @@ impl DescribeURedisBackupURLRequest {
             group_id: None,
             slave_zone: None,
             is_cross_region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3170,10 +3251,10 @@ impl DescribeURedisBackupURLRequest {
     }
 }
 model!(
-    DescribeURedisBackupURLRequest : blank in_wire_order { backup_id : "BackupId" Str,
-    group_id : "GroupId" OptStr, is_cross_region : "IsCrossRegion" OptBool, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool,
-    slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
+    DescribeURedisBackupURLRequest : blank in_wire_order request { backup_id : "BackupId"
+    Str, group_id : "GroupId" OptStr, is_cross_region : "IsCrossRegion" OptBool,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag"
+    OptBool, slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisBackupURLRequest => DescribeURedisBackupURLResponse,
@@ -3217,6 +3298,8 @@ pub struct DescribeURedisConfigRequest {
     pub offset: Option<i64>,
     /// 页显示的条目数, 默认值为10
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeURedisConfigRequest {
     /// With its one required parameter, `RegionFlag`; set optional ones with the methods below.
@@ -3230,6 +3313,7 @@ impl DescribeURedisConfigRequest {
             config_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3269,10 +3353,10 @@ impl DescribeURedisConfigRequest {
     }
 }
 model!(
-    DescribeURedisConfigRequest : blank in_wire_order { config_id : "ConfigId" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, region_flag : "RegionFlag" Bool, version : "Version"
-    OptStr, zone : "Zone" OptStr }
+    DescribeURedisConfigRequest : blank in_wire_order request { config_id : "ConfigId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, region_flag : "RegionFlag" Bool, version :
+    "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisConfigRequest => DescribeURedisConfigResponse, "DescribeURedisConfig",
@@ -3309,6 +3393,8 @@ pub struct DescribeURedisGroupRequest {
     pub offset: Option<i64>,
     /// 分页显示的条目数, 默认值为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeURedisGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3347,9 +3433,9 @@ impl DescribeURedisGroupRequest {
     }
 }
 model!(
-    DescribeURedisGroupRequest : default in_wire_order { group_id : "GroupId" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeURedisGroupRequest : default in_wire_order request { group_id : "GroupId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisGroupRequest => DescribeURedisGroupResponse, "DescribeURedisGroup",
@@ -3392,6 +3478,8 @@ pub struct DescribeURedisPriceRequest {
     pub product_type: Option<String>,
     /// 查询高性能Redis， 默认为false， 或者不填， 查询高性能为true
     pub high_performance: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeURedisPriceRequest {
     /// With its one required parameter, `Size`; set optional ones with the methods below.
@@ -3406,6 +3494,7 @@ impl DescribeURedisPriceRequest {
             region_flag: None,
             product_type: None,
             high_performance: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3450,10 +3539,11 @@ impl DescribeURedisPriceRequest {
     }
 }
 model!(
-    DescribeURedisPriceRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    high_performance : "HighPerformance" OptBool, product_type : "ProductType" OptStr,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, region_flag : "RegionFlag" OptBool, size : "Size" Int, zone : "Zone" OptStr }
+    DescribeURedisPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, high_performance : "HighPerformance" OptBool, product_type : "ProductType"
+    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, region_flag : "RegionFlag" OptBool, size : "Size" Int, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeURedisPriceRequest => DescribeURedisPriceResponse, "DescribeURedisPrice",
@@ -3483,6 +3573,8 @@ pub struct DescribeURedisSlowlogRequest {
     pub group_id: String,
     /// 分页显示的条目数，默认为10
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeURedisSlowlogRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -3493,6 +3585,7 @@ impl DescribeURedisSlowlogRequest {
             zone: None,
             project_id: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3517,9 +3610,9 @@ impl DescribeURedisSlowlogRequest {
     }
 }
 model!(
-    DescribeURedisSlowlogRequest : blank in_wire_order { group_id : "GroupId" Str, limit
-    : "Limit" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    DescribeURedisSlowlogRequest : blank in_wire_order request { group_id : "GroupId"
+    Str, limit : "Limit" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisSlowlogRequest => DescribeURedisSlowlogResponse,
@@ -3558,6 +3651,8 @@ pub struct DescribeURedisUpgradePriceRequest {
     pub high_performance: Option<bool>,
     /// 切换类型，执行类型切换时询价需要传入的参数。 “HighPerformance”： 表示转换为性能加强型，“Normal”： 表示转换为普通主备版类型
     pub convert_type: Option<ConvertType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeURedisUpgradePriceRequest`], named: `DescribeURedisUpgradePriceRequest::new(DescribeURedisUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3579,6 +3674,7 @@ impl DescribeURedisUpgradePriceRequest {
             project_id: None,
             high_performance: None,
             convert_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3608,7 +3704,7 @@ impl DescribeURedisUpgradePriceRequest {
     }
 }
 model!(
-    DescribeURedisUpgradePriceRequest : blank in_wire_order { convert_type :
+    DescribeURedisUpgradePriceRequest : blank in_wire_order request { convert_type :
     "ConvertType" OptEnum, group_id : "GroupId" Str, high_performance : "HighPerformance"
     OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size"
     Int, zone : "Zone" OptStr }
@@ -3642,6 +3738,8 @@ pub struct DescribeURedisVersionRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeURedisVersionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3665,8 +3763,8 @@ impl DescribeURedisVersionRequest {
     }
 }
 model!(
-    DescribeURedisVersionRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeURedisVersionRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisVersionRequest => DescribeURedisVersionResponse,
@@ -3709,6 +3807,8 @@ pub struct FlushallURedisGroupRequest {
     pub organization_id: Option<i64>,
     /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub slave_zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`FlushallURedisGroupRequest`], named: `FlushallURedisGroupRequest::new(FlushallURedisGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3732,6 +3832,7 @@ impl FlushallURedisGroupRequest {
             top_organization_id: None,
             organization_id: None,
             slave_zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3771,7 +3872,7 @@ impl FlushallURedisGroupRequest {
     }
 }
 model!(
-    FlushallURedisGroupRequest : blank in_wire_order { db_num : "DbNum" OptInt,
+    FlushallURedisGroupRequest : blank in_wire_order request { db_num : "DbNum" OptInt,
     flush_type : "FlushType" Str, group_id : "GroupId" Str, organization_id :
     "OrganizationId" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     slave_zone : "SlaveZone" OptStr, top_organization_id : "TopOrganizationId" OptInt,
@@ -3800,6 +3901,8 @@ pub struct GetUMemSpaceStateRequest {
     pub project_id: Option<String>,
     /// 内存空间ID
     pub space_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUMemSpaceStateRequest {
     /// With its one required parameter, `SpaceId`; set optional ones with the methods below.
@@ -3809,6 +3912,7 @@ impl GetUMemSpaceStateRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3828,8 +3932,8 @@ impl GetUMemSpaceStateRequest {
     }
 }
 model!(
-    GetUMemSpaceStateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    GetUMemSpaceStateRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetUMemSpaceStateRequest => GetUMemSpaceStateResponse, "GetUMemSpaceState",
@@ -3861,6 +3965,8 @@ pub struct ISolationURedisGroupRequest {
     pub transform_type: String,
     /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub slave_zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ISolationURedisGroupRequest`], named: `ISolationURedisGroupRequest::new(ISolationURedisGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3881,6 +3987,7 @@ impl ISolationURedisGroupRequest {
             zone: None,
             project_id: None,
             slave_zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3905,7 +4012,7 @@ impl ISolationURedisGroupRequest {
     }
 }
 model!(
-    ISolationURedisGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    ISolationURedisGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, slave_zone : "SlaveZone"
     OptStr, transform_type : "TransformType" Str, zone : "Zone" OptStr }
 );
@@ -3936,6 +4043,8 @@ pub struct ModifyUMemPasswordRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUMemPasswordRequest`], named: `ModifyUMemPasswordRequest::new(ModifyUMemPasswordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3957,6 +4066,7 @@ impl ModifyUMemPasswordRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3976,9 +4086,9 @@ impl ModifyUMemPasswordRequest {
     }
 }
 model!(
-    ModifyUMemPasswordRequest : blank in_wire_order { password : "Password" Base64Secret,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str,
-    zone : "Zone" OptStr }
+    ModifyUMemPasswordRequest : blank in_wire_order request { password : "Password"
+    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id :
+    "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     ModifyUMemPasswordRequest => ModifyUMemPasswordResponse, "ModifyUMemPassword",
@@ -4005,6 +4115,8 @@ pub struct ModifyUMemSpaceNameRequest {
     pub space_id: String,
     /// 新的名称,长度(6<=size<=63)
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUMemSpaceNameRequest`], named: `ModifyUMemSpaceNameRequest::new(ModifyUMemSpaceNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4024,6 +4136,7 @@ impl ModifyUMemSpaceNameRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4043,9 +4156,9 @@ impl ModifyUMemSpaceNameRequest {
     }
 }
 model!(
-    ModifyUMemSpaceNameRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone"
-    OptStr }
+    ModifyUMemSpaceNameRequest : blank in_wire_order request { name : "Name" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     ModifyUMemSpaceNameRequest => ModifyUMemSpaceNameResponse, "ModifyUMemSpaceName",
@@ -4078,6 +4191,8 @@ pub struct ModifyURedisConfigRequest {
     pub group_id: Option<String>,
     /// 是否是跨机房URedis(默认false)
     pub region_flag: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyURedisConfigRequest`], named: `ModifyURedisConfigRequest::new(ModifyURedisConfigRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4102,6 +4217,7 @@ impl ModifyURedisConfigRequest {
             project_id: None,
             group_id: None,
             region_flag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4131,7 +4247,7 @@ impl ModifyURedisConfigRequest {
     }
 }
 model!(
-    ModifyURedisConfigRequest : blank in_wire_order { config_id : "ConfigId" Str,
+    ModifyURedisConfigRequest : blank in_wire_order request { config_id : "ConfigId" Str,
     group_id : "GroupId" OptStr, key : "Key" Str, project_id : "ProjectId" OptStr, region
     : "Region" OptStr, region_flag : "RegionFlag" OptBool, value : "Value" Str, zone :
     "Zone" OptStr }
@@ -4161,6 +4277,8 @@ pub struct ModifyURedisGroupNameRequest {
     pub group_id: String,
     /// Redis组名称 (范围[6-63],只能包含英文、数字以及符号-和_)
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyURedisGroupNameRequest`], named: `ModifyURedisGroupNameRequest::new(ModifyURedisGroupNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4180,6 +4298,7 @@ impl ModifyURedisGroupNameRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4199,9 +4318,9 @@ impl ModifyURedisGroupNameRequest {
     }
 }
 model!(
-    ModifyURedisGroupNameRequest : blank in_wire_order { group_id : "GroupId" Str, name :
-    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    ModifyURedisGroupNameRequest : blank in_wire_order request { group_id : "GroupId"
+    Str, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ModifyURedisGroupNameRequest => ModifyURedisGroupNameResponse,
@@ -4230,6 +4349,8 @@ pub struct ModifyURedisGroupPasswordRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyURedisGroupPasswordRequest`], named: `ModifyURedisGroupPasswordRequest::new(ModifyURedisGroupPasswordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4251,6 +4372,7 @@ impl ModifyURedisGroupPasswordRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4270,8 +4392,8 @@ impl ModifyURedisGroupPasswordRequest {
     }
 }
 model!(
-    ModifyURedisGroupPasswordRequest : blank in_wire_order { group_id : "GroupId" Str,
-    password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
+    ModifyURedisGroupPasswordRequest : blank in_wire_order request { group_id : "GroupId"
+    Str, password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -4315,6 +4437,8 @@ pub struct RegisterUMemDefragRequest {
     pub end_min: Option<i64>,
     /// AND逻辑字段，表示 阈值和时间段都满足（分布式实例该参数无效）。
     pub is_union: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RegisterUMemDefragRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -4333,6 +4457,7 @@ impl RegisterUMemDefragRequest {
             end_hour: None,
             end_min: None,
             is_union: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4397,12 +4522,12 @@ impl RegisterUMemDefragRequest {
     }
 }
 model!(
-    RegisterUMemDefragRequest : blank in_wire_order { end_hour : "EndHour" OptInt,
-    end_min : "EndMin" OptInt, end_time : "EndTime" OptInt, frag_size : "FragSize"
-    OptInt, frag_time : "FragTime" OptInt, is_union : "IsUnion" OptBool, operate_type :
-    "OperateType" OptEnum, region : "Region" OptStr, resource_id : "ResourceId" Str,
-    start_hour : "StartHour" OptInt, start_min : "StartMin" OptInt, start_time :
-    "StartTime" OptInt, zone : "Zone" OptStr }
+    RegisterUMemDefragRequest : blank in_wire_order request { end_hour : "EndHour"
+    OptInt, end_min : "EndMin" OptInt, end_time : "EndTime" OptInt, frag_size :
+    "FragSize" OptInt, frag_time : "FragTime" OptInt, is_union : "IsUnion" OptBool,
+    operate_type : "OperateType" OptEnum, region : "Region" OptStr, resource_id :
+    "ResourceId" Str, start_hour : "StartHour" OptInt, start_min : "StartMin" OptInt,
+    start_time : "StartTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     RegisterUMemDefragRequest => RegisterUMemDefragResponse, "RegisterUMemDefrag",
@@ -4427,6 +4552,8 @@ pub struct RemoveUDRedisDataRequest {
     pub project_id: Option<String>,
     /// 实例id
     pub space_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RemoveUDRedisDataRequest {
     /// With its one required parameter, `SpaceId`; set optional ones with the methods below.
@@ -4436,6 +4563,7 @@ impl RemoveUDRedisDataRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4455,8 +4583,8 @@ impl RemoveUDRedisDataRequest {
     }
 }
 model!(
-    RemoveUDRedisDataRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    RemoveUDRedisDataRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     RemoveUDRedisDataRequest => RemoveUDRedisDataResponse, "RemoveUDRedisData",
@@ -4489,6 +4617,8 @@ pub struct ResizeUDRedisBlockSizeRequest {
     pub start_time: Option<i64>,
     /// 是否为性能增强型。默认为false，或者不填，true为性能增强型。
     pub high_performance: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeUDRedisBlockSizeRequest`], named: `ResizeUDRedisBlockSizeRequest::new(ResizeUDRedisBlockSizeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4513,6 +4643,7 @@ impl ResizeUDRedisBlockSizeRequest {
             project_id: None,
             start_time: None,
             high_performance: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4542,8 +4673,8 @@ impl ResizeUDRedisBlockSizeRequest {
     }
 }
 model!(
-    ResizeUDRedisBlockSizeRequest : blank in_wire_order { block_id : "BlockId" Str,
-    block_size : "BlockSize" Int, high_performance : "HighPerformance" OptBool,
+    ResizeUDRedisBlockSizeRequest : blank in_wire_order request { block_id : "BlockId"
+    Str, block_size : "BlockSize" Int, high_performance : "HighPerformance" OptBool,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str,
     start_time : "StartTime" OptInt, zone : "Zone" OptStr }
 );
@@ -4577,6 +4708,8 @@ pub struct ResizeUMemSpaceRequest {
     pub type_: Option<String>,
     /// 使用的代金券Id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeUMemSpaceRequest`], named: `ResizeUMemSpaceRequest::new(ResizeUMemSpaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4598,6 +4731,7 @@ impl ResizeUMemSpaceRequest {
             project_id: None,
             type_: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4627,7 +4761,7 @@ impl ResizeUMemSpaceRequest {
     }
 }
 model!(
-    ResizeUMemSpaceRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
+    ResizeUMemSpaceRequest : blank in_wire_order request { coupon_id : "CouponId" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int,
     space_id : "SpaceId" Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
@@ -4658,6 +4792,8 @@ pub struct ResizeUMemcacheGroupRequest {
     pub size: i64,
     /// 代金券ID
     pub coupon_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeUMemcacheGroupRequest`], named: `ResizeUMemcacheGroupRequest::new(ResizeUMemcacheGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4678,6 +4814,7 @@ impl ResizeUMemcacheGroupRequest {
             zone: None,
             project_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4702,9 +4839,9 @@ impl ResizeUMemcacheGroupRequest {
     }
 }
 model!(
-    ResizeUMemcacheGroupRequest : blank in_wire_order { coupon_id : "CouponId" OptInt,
-    group_id : "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    size : "Size" Int, zone : "Zone" OptStr }
+    ResizeUMemcacheGroupRequest : blank in_wire_order request { coupon_id : "CouponId"
+    OptInt, group_id : "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, size : "Size" Int, zone : "Zone" OptStr }
 );
 request!(
     ResizeUMemcacheGroupRequest => ResizeUMemcacheGroupResponse, "ResizeUMemcacheGroup",
@@ -4741,6 +4878,8 @@ pub struct ResizeURedisGroupRequest {
     pub high_performance: Option<bool>,
     /// 代金券ID 请参考DescribeCoupon接口
     pub coupon_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeURedisGroupRequest`], named: `ResizeURedisGroupRequest::new(ResizeURedisGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4765,6 +4904,7 @@ impl ResizeURedisGroupRequest {
             start_time: None,
             high_performance: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4809,8 +4949,8 @@ impl ResizeURedisGroupRequest {
     }
 }
 model!(
-    ResizeURedisGroupRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    coupon_id : "CouponId" OptInt, group_id : "GroupId" Str, high_performance :
+    ResizeURedisGroupRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, coupon_id : "CouponId" OptInt, group_id : "GroupId" Str, high_performance :
     "HighPerformance" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     size : "Size" Int, start_time : "StartTime" OptInt, type_ : "Type" OptStr, zone :
     "Zone" OptStr }
@@ -4844,6 +4984,8 @@ pub struct ResizeUhproxyRequest {
     pub new_cpu: i64,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeUhproxyRequest`], named: `ResizeUhproxyRequest::new(ResizeUhproxyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4867,6 +5009,7 @@ impl ResizeUhproxyRequest {
             zone: None,
             project_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4891,9 +5034,9 @@ impl ResizeUhproxyRequest {
     }
 }
 model!(
-    ResizeUhproxyRequest : blank in_wire_order { coupon_id : "CouponId" OptStr, new_cpu :
-    "NewCPU" Int, project_id : "ProjectId" OptStr, proxy_id : "ProxyId" Str, region :
-    "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    ResizeUhproxyRequest : blank in_wire_order request { coupon_id : "CouponId" OptStr,
+    new_cpu : "NewCPU" Int, project_id : "ProjectId" OptStr, proxy_id : "ProxyId" Str,
+    region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeUhproxyRequest => ResizeUhproxyResponse, "ResizeUhproxy", REGION_REQUIRED,
@@ -4918,6 +5061,8 @@ pub struct RestartUMemcacheGroupRequest {
     pub project_id: Option<String>,
     /// 组的ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUMemcacheGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -4927,6 +5072,7 @@ impl RestartUMemcacheGroupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4946,8 +5092,9 @@ impl RestartUMemcacheGroupRequest {
     }
 }
 model!(
-    RestartUMemcacheGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RestartUMemcacheGroupRequest : blank in_wire_order request { group_id : "GroupId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     RestartUMemcacheGroupRequest => RestartUMemcacheGroupResponse,
@@ -4972,6 +5119,8 @@ pub struct RestartURedisGroupRequest {
     pub project_id: Option<String>,
     /// 资源ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartURedisGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -4981,6 +5130,7 @@ impl RestartURedisGroupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5000,7 +5150,7 @@ impl RestartURedisGroupRequest {
     }
 }
 model!(
-    RestartURedisGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    RestartURedisGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -5022,6 +5172,8 @@ pub struct ShutdownURedisGroupRequest {
     pub region: Option<String>,
     /// 资源ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ShutdownURedisGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -5029,6 +5181,7 @@ impl ShutdownURedisGroupRequest {
         Self {
             group_id: group_id.into(),
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5038,8 +5191,8 @@ impl ShutdownURedisGroupRequest {
     }
 }
 model!(
-    ShutdownURedisGroupRequest : blank in_wire_order { group_id : "GroupId" Str, region :
-    "Region" OptStr }
+    ShutdownURedisGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
+    region : "Region" OptStr }
 );
 request!(
     ShutdownURedisGroupRequest => ShutdownURedisGroupResponse, "ShutdownURedisGroup",
@@ -5060,6 +5213,8 @@ pub struct StartURedisGroupRequest {
     pub region: Option<String>,
     /// 资源ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartURedisGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -5067,6 +5222,7 @@ impl StartURedisGroupRequest {
         Self {
             group_id: group_id.into(),
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5076,8 +5232,8 @@ impl StartURedisGroupRequest {
     }
 }
 model!(
-    StartURedisGroupRequest : blank in_wire_order { group_id : "GroupId" Str, region :
-    "Region" OptStr }
+    StartURedisGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
+    region : "Region" OptStr }
 );
 request!(
     StartURedisGroupRequest => StartURedisGroupResponse, "StartURedisGroup",
@@ -5114,6 +5270,8 @@ pub struct UpdateURedisBackupStrategyRequest {
     pub dst_region: Option<String>,
     /// 保存天数（当Operation为modify时必选）
     pub save_days: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateURedisBackupStrategyRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -5129,6 +5287,7 @@ impl UpdateURedisBackupStrategyRequest {
             operation_type: None,
             dst_region: None,
             save_days: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5178,11 +5337,11 @@ impl UpdateURedisBackupStrategyRequest {
     }
 }
 model!(
-    UpdateURedisBackupStrategyRequest : blank in_wire_order { auto_backup : "AutoBackup"
-    OptStr, backup_time : "BackupTime" OptStr, dst_region : "DstRegion" OptStr, group_id
-    : "GroupId" Str, operation_type : "OperationType" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, save_days : "SaveDays" OptInt, slave_zone :
-    "SlaveZone" OptStr, zone : "Zone" OptStr }
+    UpdateURedisBackupStrategyRequest : blank in_wire_order request { auto_backup :
+    "AutoBackup" OptStr, backup_time : "BackupTime" OptStr, dst_region : "DstRegion"
+    OptStr, group_id : "GroupId" Str, operation_type : "OperationType" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, save_days : "SaveDays" OptInt,
+    slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateURedisBackupStrategyRequest => UpdateURedisBackupStrategyResponse,
@@ -5211,6 +5370,8 @@ pub struct UpdateURedisRewriteTimeRequest {
     pub rewrite_time: i64,
     /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
     pub slave_zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateURedisRewriteTimeRequest`], named: `UpdateURedisRewriteTimeRequest::new(UpdateURedisRewriteTimeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5231,6 +5392,7 @@ impl UpdateURedisRewriteTimeRequest {
             zone: None,
             project_id: None,
             slave_zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5255,8 +5417,8 @@ impl UpdateURedisRewriteTimeRequest {
     }
 }
 model!(
-    UpdateURedisRewriteTimeRequest : blank in_wire_order { group_id : "GroupId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, rewrite_time :
+    UpdateURedisRewriteTimeRequest : blank in_wire_order request { group_id : "GroupId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, rewrite_time :
     "RewriteTime" Int, slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(

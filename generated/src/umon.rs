@@ -120,6 +120,8 @@ pub struct BindAlarmTemplateRequest {
     pub resource_type: String,
     /// 短资源id列表
     pub resource_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindAlarmTemplateRequest`], named: `BindAlarmTemplateRequest::new(BindAlarmTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -142,6 +144,7 @@ impl BindAlarmTemplateRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -161,7 +164,7 @@ impl BindAlarmTemplateRequest {
     }
 }
 model!(
-    BindAlarmTemplateRequest : blank in_wire_order { alarm_template_id :
+    BindAlarmTemplateRequest : blank in_wire_order request { alarm_template_id :
     "AlarmTemplateId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     resource_id : "ResourceId" Strs required, resource_type : "ResourceType" Str, zone :
     "Zone" OptStr }
@@ -185,18 +188,21 @@ pub struct DescribeResourceMetricRequest {
     ///
     /// 各产品支持监控项，请查看：https://docs.ucloud.cn/api/umon-api/get_metric
     pub resource_type: ResourceType,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeResourceMetricRequest {
     /// With its one required parameter, `ResourceType`; set optional ones with the methods below.
     pub fn new(resource_type: impl Into<ResourceType>) -> Self {
         Self {
             resource_type: resource_type.into(),
+            extras: Default::default(),
         }
     }
 }
 model!(
-    DescribeResourceMetricRequest : blank in_wire_order { resource_type : "ResourceType"
-    Enum }
+    DescribeResourceMetricRequest : blank in_wire_order request { resource_type :
+    "ResourceType" Enum }
 );
 request!(
     DescribeResourceMetricRequest => DescribeResourceMetricResponse2,
@@ -222,6 +228,8 @@ pub struct GetAlarmRecordListRequest {
     pub begin_time: Option<i64>,
     /// 结束时间，时间戳（当前仅支持获取时间间隔在31天内的告警记录）
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAlarmRecordListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -245,8 +253,8 @@ impl GetAlarmRecordListRequest {
     }
 }
 model!(
-    GetAlarmRecordListRequest : default in_wire_order { begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr }
+    GetAlarmRecordListRequest : default in_wire_order request { begin_time : "BeginTime"
+    OptInt, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetAlarmRecordListRequest => GetAlarmRecordListResponse, "GetAlarmRecordList",
@@ -274,6 +282,8 @@ pub struct GetAlarmTemplateListRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAlarmTemplateListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -302,8 +312,8 @@ impl GetAlarmTemplateListRequest {
     }
 }
 model!(
-    GetAlarmTemplateListRequest : default in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    GetAlarmTemplateListRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAlarmTemplateListRequest => GetAlarmTemplateListResponse, "GetAlarmTemplateList",
@@ -346,6 +356,8 @@ pub struct GetMetricRequest {
     pub begin_time: Option<i64>,
     /// 结束时间unixtimestamp，若传入TimeRange，此项忽略；若只传入BeginTime，此项默认为当前时间
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetMetricRequest`], named: `GetMetricRequest::new(GetMetricRequired { … })`.
 #[derive(Debug, Clone)]
@@ -369,6 +381,7 @@ impl GetMetricRequest {
             time_range: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -408,10 +421,11 @@ impl GetMetricRequest {
     }
 }
 model!(
-    GetMetricRequest : blank in_wire_order { begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, metric_name : "MetricName" Strs required, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, resource_type :
-    "ResourceType" Str, time_range : "TimeRange" OptInt, zone : "Zone" OptStr }
+    GetMetricRequest : blank in_wire_order request { begin_time : "BeginTime" OptInt,
+    end_time : "EndTime" OptInt, metric_name : "MetricName" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr,
+    resource_type : "ResourceType" Str, time_range : "TimeRange" OptInt, zone : "Zone"
+    OptStr }
 );
 request!(
     GetMetricRequest => GetMetricResponse, "GetMetric", REGION, ZONE, PROJECT_ID;
@@ -446,6 +460,8 @@ pub struct GetMetricOverviewRequest {
     pub limit: Option<i64>,
     /// 数据偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetMetricOverviewRequest {
     /// With its one required parameter, `ResourceType`; set optional ones with the methods below.
@@ -458,6 +474,7 @@ impl GetMetricOverviewRequest {
             metric_name: Vec::new(),
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -495,9 +512,10 @@ impl GetMetricOverviewRequest {
     }
 }
 model!(
-    GetMetricOverviewRequest : blank in_wire_order { limit : "Limit" OptInt, metric_name
-    : "MetricName" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, resource_type : "ResourceType" Str, zone : "Zone" OptStr }
+    GetMetricOverviewRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    metric_name : "MetricName" Strs, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_type : "ResourceType" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     GetMetricOverviewRequest => GetMetricOverviewResponse, "GetMetricOverview",
@@ -535,6 +553,8 @@ pub struct GetResourceAlarmTemplateRequest {
     pub resource_type: String,
     /// 资源id列表
     pub resource_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetResourceAlarmTemplateRequest`], named: `GetResourceAlarmTemplateRequest::new(GetResourceAlarmTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -553,6 +573,7 @@ impl GetResourceAlarmTemplateRequest {
             resource_id: required.resource_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -567,9 +588,9 @@ impl GetResourceAlarmTemplateRequest {
     }
 }
 model!(
-    GetResourceAlarmTemplateRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs required,
-    resource_type : "ResourceType" Str }
+    GetResourceAlarmTemplateRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs
+    required, resource_type : "ResourceType" Str }
 );
 request!(
     GetResourceAlarmTemplateRequest => GetResourceAlarmTemplateResponse,
@@ -593,6 +614,8 @@ pub struct SendSmsRequest {
     pub phone: Vec<String>,
     /// 短信内容（每超过70个字会多拆分一条短信）
     pub content: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SendSmsRequest`], named: `SendSmsRequest::new(SendSmsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -609,12 +632,13 @@ impl SendSmsRequest {
         Self {
             phone: required.phone,
             content: required.content,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    SendSmsRequest : blank in_wire_order { content : "Content" Str, phone : "Phone" Strs
-    required }
+    SendSmsRequest : blank in_wire_order request { content : "Content" Str, phone :
+    "Phone" Strs required }
 );
 request!(SendSmsRequest => SendSmsResponse, "SendSms"; read_only = false);
 /// What [`SendSms`](UmonClient::send_sms) returns.
@@ -636,6 +660,8 @@ pub struct UnbindAlarmTemplateRequest {
     pub resource_type: String,
     /// 资源id
     pub resource_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnbindAlarmTemplateRequest`], named: `UnbindAlarmTemplateRequest::new(UnbindAlarmTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -654,6 +680,7 @@ impl UnbindAlarmTemplateRequest {
             resource_id: required.resource_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -668,9 +695,9 @@ impl UnbindAlarmTemplateRequest {
     }
 }
 model!(
-    UnbindAlarmTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, resource_id : "ResourceId" Strs required, resource_type :
-    "ResourceType" Str }
+    UnbindAlarmTemplateRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs required,
+    resource_type : "ResourceType" Str }
 );
 request!(
     UnbindAlarmTemplateRequest => UnbindAlarmTemplateResponse, "UnbindAlarmTemplate",

@@ -220,6 +220,8 @@ pub struct BackupUMongoDBClusterRequest {
     pub cluster_id: String,
     /// 备份名称
     pub backup_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BackupUMongoDBClusterRequest`], named: `BackupUMongoDBClusterRequest::new(BackupUMongoDBClusterRequired { … })`.
 #[derive(Debug, Clone)]
@@ -239,6 +241,7 @@ impl BackupUMongoDBClusterRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -258,9 +261,9 @@ impl BackupUMongoDBClusterRequest {
     }
 }
 model!(
-    BackupUMongoDBClusterRequest : blank in_wire_order { backup_name : "BackupName" Str,
-    cluster_id : "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    BackupUMongoDBClusterRequest : blank in_wire_order request { backup_name :
+    "BackupName" Str, cluster_id : "ClusterId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BackupUMongoDBClusterRequest => BackupUMongoDBClusterResponse,
@@ -304,6 +307,8 @@ pub struct BackupUMongoDBLogRequest {
     pub end: i64,
     /// 日志类型:SlowLog,ErrorLog
     pub log_type: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BackupUMongoDBLogRequest`], named: `BackupUMongoDBLogRequest::new(BackupUMongoDBLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -335,6 +340,7 @@ impl BackupUMongoDBLogRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -354,10 +360,10 @@ impl BackupUMongoDBLogRequest {
     }
 }
 model!(
-    BackupUMongoDBLogRequest : blank in_wire_order { begin : "Begin" Int, cluster_id :
-    "ClusterId" Str, end : "End" Int, log_type : "LogType" Str, name : "Name" Str,
-    node_id : "NodeId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    BackupUMongoDBLogRequest : blank in_wire_order request { begin : "Begin" Int,
+    cluster_id : "ClusterId" Str, end : "End" Int, log_type : "LogType" Str, name :
+    "Name" Str, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BackupUMongoDBLogRequest => BackupUMongoDBLogResponse, "BackupUMongoDBLog",
@@ -388,6 +394,8 @@ pub struct CreateUMongoDBConfigTemplateRequest {
     pub base_template_id: String,
     /// 模板描述
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUMongoDBConfigTemplateRequest`], named: `CreateUMongoDBConfigTemplateRequest::new(CreateUMongoDBConfigTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -413,6 +421,7 @@ impl CreateUMongoDBConfigTemplateRequest {
             region: None,
             project_id: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -432,8 +441,8 @@ impl CreateUMongoDBConfigTemplateRequest {
     }
 }
 model!(
-    CreateUMongoDBConfigTemplateRequest : blank in_wire_order { base_template_id :
-    "BaseTemplateId" Str, cluster_type : "ClusterType" Str, description : "Description"
+    CreateUMongoDBConfigTemplateRequest : blank in_wire_order request { base_template_id
+    : "BaseTemplateId" Str, cluster_type : "ClusterType" Str, description : "Description"
     OptStr, mongodb_version : "MongodbVersion" Str, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, template_name : "TemplateName" Str }
 );
@@ -493,6 +502,8 @@ pub struct CreateUMongoDBReplSetRequest {
     pub labels: Vec<CreateUMongoDBReplSetLabels>,
     /// `SecGroupId`
     pub sec_group_id: Vec<CreateUMongoDBReplSetSecGroupId>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUMongoDBReplSetRequest`], named: `CreateUMongoDBReplSetRequest::new(CreateUMongoDBReplSetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -533,6 +544,7 @@ impl CreateUMongoDBReplSetRequest {
             cross_zones: Vec::new(),
             labels: Vec::new(),
             sec_group_id: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -606,14 +618,14 @@ impl CreateUMongoDBReplSetRequest {
     }
 }
 model!(
-    CreateUMongoDBReplSetRequest : blank in_wire_order { admin_password : "AdminPassword"
-    Secret, charge_type : "ChargeType" OptStr, cross_zones : "CrossZones" Strs,
-    db_version : "DBVersion" Str, disk_space : "DiskSpace" Int, labels : "Labels" Models,
-    listen_port : "ListenPort" OptInt, machine_type_id : "MachineTypeId" Str, name :
-    "Name" Str, node_count : "NodeCount" Int, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId" Models,
-    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone :
-    "Zone" OptStr }
+    CreateUMongoDBReplSetRequest : blank in_wire_order request { admin_password :
+    "AdminPassword" Secret, charge_type : "ChargeType" OptStr, cross_zones : "CrossZones"
+    Strs, db_version : "DBVersion" Str, disk_space : "DiskSpace" Int, labels : "Labels"
+    Models, listen_port : "ListenPort" OptInt, machine_type_id : "MachineTypeId" Str,
+    name : "Name" Str, node_count : "NodeCount" Int, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId"
+    Models, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateUMongoDBReplSetRequest => CreateUMongoDBReplSetResponse,
@@ -648,8 +660,8 @@ impl CreateUMongoDBReplSetLabels {
     }
 }
 model!(
-    CreateUMongoDBReplSetLabels : default in_wire_order { key : "Key" OptStr, value :
-    "Value" OptStr }
+    CreateUMongoDBReplSetLabels : default in_wire_order request_group { key : "Key"
+    OptStr, value : "Value" OptStr }
 );
 /// `SecGroupId` of [`CreateUMongoDBReplSetRequest`].
 ///
@@ -679,8 +691,8 @@ impl CreateUMongoDBReplSetSecGroupId {
     }
 }
 model!(
-    CreateUMongoDBReplSetSecGroupId : default in_wire_order { id : "Id" OptStr, priority
-    : "Priority" OptInt }
+    CreateUMongoDBReplSetSecGroupId : default in_wire_order request_group { id : "Id"
+    OptStr, priority : "Priority" OptInt }
 );
 /// What [`CreateUMongoDBReplSet`](UmongodbClient::create_umongo_db_repl_set) returns.
 #[derive(Clone, Default)]
@@ -735,6 +747,8 @@ pub struct CreateUMongoDBShardedClusterRequest {
     pub labels: Vec<CreateUMongoDBShardedClusterLabels>,
     /// `SecGroupId`
     pub sec_group_id: Vec<CreateUMongoDBShardedClusterSecGroupId>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUMongoDBShardedClusterRequest`], named: `CreateUMongoDBShardedClusterRequest::new(CreateUMongoDBShardedClusterRequired { … })`.
 #[derive(Debug, Clone)]
@@ -782,6 +796,7 @@ impl CreateUMongoDBShardedClusterRequest {
             mongos_machine_type_id: None,
             labels: Vec::new(),
             sec_group_id: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -860,7 +875,7 @@ impl CreateUMongoDBShardedClusterRequest {
     }
 }
 model!(
-    CreateUMongoDBShardedClusterRequest : blank in_wire_order { admin_password :
+    CreateUMongoDBShardedClusterRequest : blank in_wire_order request { admin_password :
     "AdminPassword" Secret, charge_type : "ChargeType" OptStr, db_version : "DBVersion"
     Str, disk_space : "DiskSpace" Int, labels : "Labels" Models, listen_port :
     "ListenPort" OptInt, machine_type_id : "MachineTypeId" Str, mongos_machine_type_id :
@@ -903,8 +918,8 @@ impl CreateUMongoDBShardedClusterLabels {
     }
 }
 model!(
-    CreateUMongoDBShardedClusterLabels : default in_wire_order { key : "Key" OptStr,
-    value : "Value" OptStr }
+    CreateUMongoDBShardedClusterLabels : default in_wire_order request_group { key :
+    "Key" OptStr, value : "Value" OptStr }
 );
 /// `SecGroupId` of [`CreateUMongoDBShardedClusterRequest`].
 ///
@@ -934,8 +949,8 @@ impl CreateUMongoDBShardedClusterSecGroupId {
     }
 }
 model!(
-    CreateUMongoDBShardedClusterSecGroupId : default in_wire_order { id : "Id" OptStr,
-    priority : "Priority" OptInt }
+    CreateUMongoDBShardedClusterSecGroupId : default in_wire_order request_group { id :
+    "Id" OptStr, priority : "Priority" OptInt }
 );
 /// What [`CreateUMongoDBShardedCluster`](UmongodbClient::create_umongo_db_sharded_cluster) returns.
 #[derive(Clone, Default)]
@@ -964,6 +979,8 @@ pub struct DescribeUMongoDBBackupURLRequest {
     pub valid_time: Option<i64>,
     /// 类型:如 oplog
     pub category: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUMongoDBBackupURLRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -977,6 +994,7 @@ impl DescribeUMongoDBBackupURLRequest {
             package_id: None,
             valid_time: None,
             category: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1016,10 +1034,10 @@ impl DescribeUMongoDBBackupURLRequest {
     }
 }
 model!(
-    DescribeUMongoDBBackupURLRequest : blank in_wire_order { backup_id : "BackupId"
-    OptStr, category : "Category" OptStr, cluster_id : "ClusterId" Str, package_id :
-    "PackageId" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
+    DescribeUMongoDBBackupURLRequest : blank in_wire_order request { backup_id :
+    "BackupId" OptStr, category : "Category" OptStr, cluster_id : "ClusterId" Str,
+    package_id : "PackageId" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMongoDBBackupURLRequest => DescribeUMongoDBBackupURLResponse,
@@ -1054,6 +1072,8 @@ pub struct DescribeUMongoDBInstanceRequest {
     pub cluster_id: String,
     /// 集群类型，ReplicaSet：副本集，SharedCluster：分片集群
     pub cluster_type: Option<ClusterType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUMongoDBInstanceRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -1064,6 +1084,7 @@ impl DescribeUMongoDBInstanceRequest {
             zone: None,
             project_id: None,
             cluster_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1088,9 +1109,9 @@ impl DescribeUMongoDBInstanceRequest {
     }
 }
 model!(
-    DescribeUMongoDBInstanceRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    cluster_type : "ClusterType" OptEnum, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUMongoDBInstanceRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, cluster_type : "ClusterType" OptEnum, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMongoDBInstanceRequest => DescribeUMongoDBInstanceResponse,
@@ -1120,6 +1141,8 @@ pub struct GetUMongoDBBackupParamRequest {
     pub project_id: Option<String>,
     /// 实例ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUMongoDBBackupParamRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -1129,6 +1152,7 @@ impl GetUMongoDBBackupParamRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1148,8 +1172,9 @@ impl GetUMongoDBBackupParamRequest {
     }
 }
 model!(
-    GetUMongoDBBackupParamRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUMongoDBBackupParamRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetUMongoDBBackupParamRequest => GetUMongoDBBackupParamResponse,
@@ -1176,6 +1201,8 @@ pub struct GetUMongoDBCfgTempItemRequest {
     pub project_id: Option<String>,
     /// 配置模板Id
     pub template_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUMongoDBCfgTempItemRequest {
     /// With its one required parameter, `TemplateId`; set optional ones with the methods below.
@@ -1184,6 +1211,7 @@ impl GetUMongoDBCfgTempItemRequest {
             template_id: template_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1198,8 +1226,8 @@ impl GetUMongoDBCfgTempItemRequest {
     }
 }
 model!(
-    GetUMongoDBCfgTempItemRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, template_id : "TemplateId" Str }
+    GetUMongoDBCfgTempItemRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, template_id : "TemplateId" Str }
 );
 request!(
     GetUMongoDBCfgTempItemRequest => GetUMongoDBCfgTempItemResponse,
@@ -1235,6 +1263,8 @@ pub struct GetUMongoDBLogRequest {
     pub log_type: String,
     /// 查询日志的结束时间戳(Unix Timestamp），对于实时查询不传该值，与BeginTime的差值不超过24小时：(EndTime-BeginTime) < 24*60*60
     pub end: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUMongoDBLogRequest`], named: `GetUMongoDBLogRequest::new(GetUMongoDBLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1261,6 +1291,7 @@ impl GetUMongoDBLogRequest {
             zone: None,
             project_id: None,
             end: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1285,8 +1316,8 @@ impl GetUMongoDBLogRequest {
     }
 }
 model!(
-    GetUMongoDBLogRequest : blank in_wire_order { begin : "Begin" Int, cluster_id :
-    "ClusterId" Str, end : "End" OptInt, log_type : "LogType" Str, node_id : "NodeId"
+    GetUMongoDBLogRequest : blank in_wire_order request { begin : "Begin" Int, cluster_id
+    : "ClusterId" Str, end : "End" OptInt, log_type : "LogType" Str, node_id : "NodeId"
     Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
     }
 );
@@ -1326,6 +1357,8 @@ pub struct GetUMongoDBRecoverTimeRangeRequest {
     pub project_id: Option<String>,
     /// 集群id
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUMongoDBRecoverTimeRangeRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -1335,6 +1368,7 @@ impl GetUMongoDBRecoverTimeRangeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1354,9 +1388,9 @@ impl GetUMongoDBRecoverTimeRangeRequest {
     }
 }
 model!(
-    GetUMongoDBRecoverTimeRangeRequest : blank in_wire_order { cluster_id : "ClusterId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    GetUMongoDBRecoverTimeRangeRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetUMongoDBRecoverTimeRangeRequest => GetUMongoDBRecoverTimeRangeResponse,
@@ -1390,6 +1424,8 @@ pub struct ListUMongoDBBackupRequest {
     pub project_id: Option<String>,
     /// 实例ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUMongoDBBackupRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -1399,6 +1435,7 @@ impl ListUMongoDBBackupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1418,8 +1455,9 @@ impl ListUMongoDBBackupRequest {
     }
 }
 model!(
-    ListUMongoDBBackupRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUMongoDBBackupRequest : blank in_wire_order request { cluster_id : "ClusterId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     ListUMongoDBBackupRequest => ListUMongoDBBackupResponse, "ListUMongoDBBackup",
@@ -1443,6 +1481,8 @@ pub struct ListUMongoDBConfigTemplateRequest {
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUMongoDBConfigTemplateRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1461,8 +1501,8 @@ impl ListUMongoDBConfigTemplateRequest {
     }
 }
 model!(
-    ListUMongoDBConfigTemplateRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    ListUMongoDBConfigTemplateRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListUMongoDBConfigTemplateRequest => ListUMongoDBConfigTemplateResponse,
@@ -1490,6 +1530,8 @@ pub struct ListUMongoDBInstancesRequest {
     pub project_id: Option<String>,
     /// 集群ID
     pub cluster_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUMongoDBInstancesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1518,9 +1560,9 @@ impl ListUMongoDBInstancesRequest {
     }
 }
 model!(
-    ListUMongoDBInstancesRequest : default in_wire_order { cluster_id : "ClusterId"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    ListUMongoDBInstancesRequest : default in_wire_order request { cluster_id :
+    "ClusterId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ListUMongoDBInstancesRequest => ListUMongoDBInstancesResponse,
@@ -1550,6 +1592,8 @@ pub struct ListUMongoDBLogPackageRequest {
     pub cluster_id: String,
     /// 节点id
     pub node_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUMongoDBLogPackageRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -1560,6 +1604,7 @@ impl ListUMongoDBLogPackageRequest {
             zone: None,
             project_id: None,
             node_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1584,9 +1629,9 @@ impl ListUMongoDBLogPackageRequest {
     }
 }
 model!(
-    ListUMongoDBLogPackageRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    node_id : "NodeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    ListUMongoDBLogPackageRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, node_id : "NodeId" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBLogPackageRequest => ListUMongoDBLogPackageResponse,
@@ -1617,6 +1662,8 @@ pub struct ListUMongoDBMachineSpecRequest {
     pub class_type: Option<String>,
     /// 磁盘类型，如CLOUD_RSSD
     pub disk_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUMongoDBMachineSpecRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1650,9 +1697,9 @@ impl ListUMongoDBMachineSpecRequest {
     }
 }
 model!(
-    ListUMongoDBMachineSpecRequest : default in_wire_order { class_type : "ClassType"
-    OptStr, disk_type : "DiskType" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ListUMongoDBMachineSpecRequest : default in_wire_order request { class_type :
+    "ClassType" OptStr, disk_type : "DiskType" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBMachineSpecRequest => ListUMongoDBMachineSpecResponse,
@@ -1679,6 +1726,8 @@ pub struct ListUMongoDBMachineTypeRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUMongoDBMachineTypeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1702,8 +1751,8 @@ impl ListUMongoDBMachineTypeRequest {
     }
 }
 model!(
-    ListUMongoDBMachineTypeRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUMongoDBMachineTypeRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBMachineTypeRequest => ListUMongoDBMachineTypeResponse,
@@ -1730,6 +1779,8 @@ pub struct ListUMongoDBVersionRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUMongoDBVersionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1753,8 +1804,8 @@ impl ListUMongoDBVersionRequest {
     }
 }
 model!(
-    ListUMongoDBVersionRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUMongoDBVersionRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBVersionRequest => ListUMongoDBVersionResponse, "ListUMongoDBVersion",
@@ -1786,6 +1837,8 @@ pub struct ModifyUMongoDBAdminPasswordRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUMongoDBAdminPasswordRequest`], named: `ModifyUMongoDBAdminPasswordRequest::new(ModifyUMongoDBAdminPasswordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1807,6 +1860,7 @@ impl ModifyUMongoDBAdminPasswordRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1826,9 +1880,9 @@ impl ModifyUMongoDBAdminPasswordRequest {
     }
 }
 model!(
-    ModifyUMongoDBAdminPasswordRequest : blank in_wire_order { cluster_id : "ClusterId"
-    Str, password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ModifyUMongoDBAdminPasswordRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUMongoDBAdminPasswordRequest => ModifyUMongoDBAdminPasswordResponse,
@@ -1858,6 +1912,8 @@ pub struct ModifyUMongoDBAttributeRequest {
     pub name: Option<String>,
     /// 集群备注(Name和RemarkName必传其一)
     pub remark_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyUMongoDBAttributeRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -1869,6 +1925,7 @@ impl ModifyUMongoDBAttributeRequest {
             project_id: None,
             name: None,
             remark_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1898,9 +1955,9 @@ impl ModifyUMongoDBAttributeRequest {
     }
 }
 model!(
-    ModifyUMongoDBAttributeRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    remark_name : "RemarkName" OptStr, zone : "Zone" OptStr }
+    ModifyUMongoDBAttributeRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remark_name : "RemarkName" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUMongoDBAttributeRequest => ModifyUMongoDBAttributeResponse,
@@ -1932,6 +1989,8 @@ pub struct ModifyUMongoDBBackupParamRequest {
     pub auto_backup_toggle_time: Option<String>,
     /// 是否禁用,true:禁用;false:开启
     pub disabled: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyUMongoDBBackupParamRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -1944,6 +2003,7 @@ impl ModifyUMongoDBBackupParamRequest {
             auto_backup_toggle_week: None,
             auto_backup_toggle_time: None,
             disabled: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1984,10 +2044,11 @@ impl ModifyUMongoDBBackupParamRequest {
     }
 }
 model!(
-    ModifyUMongoDBBackupParamRequest : blank in_wire_order { auto_backup_toggle_time :
-    "AutoBackupToggleTime" OptStr, auto_backup_toggle_week : "AutoBackupToggleWeek"
-    OptStr, cluster_id : "ClusterId" Str, disabled : "Disabled" OptBool, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ModifyUMongoDBBackupParamRequest : blank in_wire_order request {
+    auto_backup_toggle_time : "AutoBackupToggleTime" OptStr, auto_backup_toggle_week :
+    "AutoBackupToggleWeek" OptStr, cluster_id : "ClusterId" Str, disabled : "Disabled"
+    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     ModifyUMongoDBBackupParamRequest => ModifyUMongoDBBackupParamResponse,
@@ -2017,6 +2078,8 @@ pub struct ResizeUMongoDBInstanceRequest {
     pub machine_type_id: Option<String>,
     /// 集群Mongos节点机型配置
     pub mongos_machine_type_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ResizeUMongoDBInstanceRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -2028,6 +2091,7 @@ impl ResizeUMongoDBInstanceRequest {
             disk_space: None,
             machine_type_id: None,
             mongos_machine_type_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2060,10 +2124,10 @@ impl ResizeUMongoDBInstanceRequest {
     }
 }
 model!(
-    ResizeUMongoDBInstanceRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    disk_space : "DiskSpace" OptInt, machine_type_id : "MachineTypeId" OptStr,
-    mongos_machine_type_id : "MongosMachineTypeId" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    ResizeUMongoDBInstanceRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, disk_space : "DiskSpace" OptInt, machine_type_id : "MachineTypeId"
+    OptStr, mongos_machine_type_id : "MongosMachineTypeId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ResizeUMongoDBInstanceRequest => ResizeUMongoDBInstanceResponse,
@@ -2092,6 +2156,8 @@ pub struct RestartUMongoDBClusterRequest {
     pub project_id: Option<String>,
     /// 集群ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUMongoDBClusterRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -2101,6 +2167,7 @@ impl RestartUMongoDBClusterRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2120,8 +2187,9 @@ impl RestartUMongoDBClusterRequest {
     }
 }
 model!(
-    RestartUMongoDBClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RestartUMongoDBClusterRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     RestartUMongoDBClusterRequest => RestartUMongoDBClusterResponse,
@@ -2150,6 +2218,8 @@ pub struct StartUMongoDBClusterRequest {
     pub project_id: Option<String>,
     /// 集群ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartUMongoDBClusterRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -2159,6 +2229,7 @@ impl StartUMongoDBClusterRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2178,8 +2249,9 @@ impl StartUMongoDBClusterRequest {
     }
 }
 model!(
-    StartUMongoDBClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StartUMongoDBClusterRequest : blank in_wire_order request { cluster_id : "ClusterId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     StartUMongoDBClusterRequest => StartUMongoDBClusterResponse, "StartUMongoDBCluster",
@@ -2207,6 +2279,8 @@ pub struct StopUMongoDBClusterRequest {
     pub project_id: Option<String>,
     /// 集群ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopUMongoDBClusterRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -2216,6 +2290,7 @@ impl StopUMongoDBClusterRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2235,8 +2310,9 @@ impl StopUMongoDBClusterRequest {
     }
 }
 model!(
-    StopUMongoDBClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StopUMongoDBClusterRequest : blank in_wire_order request { cluster_id : "ClusterId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     StopUMongoDBClusterRequest => StopUMongoDBClusterResponse, "StopUMongoDBCluster",

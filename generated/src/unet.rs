@@ -441,6 +441,8 @@ pub struct AllocateEIPRequest {
     pub remark: Option<String>,
     /// 代金券ID, 默认不使用
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateEIPRequest`], named: `AllocateEIPRequest::new(AllocateEIPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -470,6 +472,7 @@ impl AllocateEIPRequest {
             count: None,
             remark: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -529,12 +532,12 @@ impl AllocateEIPRequest {
     }
 }
 model!(
-    AllocateEIPRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, charge_type :
-    "ChargeType" OptEnum, count : "Count" OptInt, coupon_id : "CouponId" OptStr, name :
-    "Name" OptStr, operator_name : "OperatorName" Enum, pay_mode : "PayMode" OptEnum,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, remark : "Remark" OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr, tag
-    : "Tag" OptStr }
+    AllocateEIPRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
+    charge_type : "ChargeType" OptEnum, count : "Count" OptInt, coupon_id : "CouponId"
+    OptStr, name : "Name" OptStr, operator_name : "OperatorName" Enum, pay_mode :
+    "PayMode" OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, remark : "Remark" OptStr, share_bandwidth_id :
+    "ShareBandwidthId" OptStr, tag : "Tag" OptStr }
 );
 request!(
     AllocateEIPRequest => AllocateEIPResponse, "AllocateEIP", REGION_REQUIRED,
@@ -572,6 +575,8 @@ pub struct AllocateShareBandwidthRequest {
     pub operator_name: Option<String>,
     /// 业务组名称, 默认为 "Default"
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateShareBandwidthRequest`], named: `AllocateShareBandwidthRequest::new(AllocateShareBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -597,6 +602,7 @@ impl AllocateShareBandwidthRequest {
             ip_version: None,
             operator_name: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -631,10 +637,11 @@ impl AllocateShareBandwidthRequest {
     }
 }
 model!(
-    AllocateShareBandwidthRequest : blank in_wire_order { charge_type : "ChargeType" Str,
-    ip_version : "IPVersion" OptStr, name : "Name" Str, operator_name : "OperatorName"
-    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, share_bandwidth : "ShareBandwidth" Int, tag : "Tag" OptStr }
+    AllocateShareBandwidthRequest : blank in_wire_order request { charge_type :
+    "ChargeType" Str, ip_version : "IPVersion" OptStr, name : "Name" Str, operator_name :
+    "OperatorName" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, share_bandwidth : "ShareBandwidth" Int, tag : "Tag" OptStr
+    }
 );
 request!(
     AllocateShareBandwidthRequest => AllocateShareBandwidthResponse,
@@ -667,6 +674,8 @@ pub struct AssociateEIPWithShareBandwidthRequest {
     pub share_bandwidth_id: String,
     /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
     pub ip_version: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateEIPWithShareBandwidthRequest`], named: `AssociateEIPWithShareBandwidthRequest::new(AssociateEIPWithShareBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -686,6 +695,7 @@ impl AssociateEIPWithShareBandwidthRequest {
             region: None,
             project_id: None,
             ip_version: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -705,9 +715,9 @@ impl AssociateEIPWithShareBandwidthRequest {
     }
 }
 model!(
-    AssociateEIPWithShareBandwidthRequest : blank in_wire_order { eip_ids : "EIPIds" Strs
-    required, ip_version : "IPVersion" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    AssociateEIPWithShareBandwidthRequest : blank in_wire_order request { eip_ids :
+    "EIPIds" Strs required, ip_version : "IPVersion" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     AssociateEIPWithShareBandwidthRequest => AssociateEIPWithShareBandwidthResponse,
@@ -736,6 +746,8 @@ pub struct BindEIPRequest {
     pub resource_id: String,
     /// EIP与内网IP进行绑定时需要传入UNI下未绑定过EIP的内网IP
     pub private_ip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindEIPRequest`], named: `BindEIPRequest::new(BindEIPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -758,6 +770,7 @@ impl BindEIPRequest {
             region: None,
             project_id: None,
             private_ip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -777,9 +790,9 @@ impl BindEIPRequest {
     }
 }
 model!(
-    BindEIPRequest : blank in_wire_order { eip_id : "EIPId" Str, private_ip : "PrivateIP"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" Str, resource_type : "ResourceType" Enum }
+    BindEIPRequest : blank in_wire_order request { eip_id : "EIPId" Str, private_ip :
+    "PrivateIP" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" Str, resource_type : "ResourceType" Enum }
 );
 request!(
     BindEIPRequest => BindEIPResponse, "BindEIP", REGION_REQUIRED, PROJECT_ID; read_only
@@ -808,6 +821,8 @@ pub struct CreateBandwidthPackageRequest {
     pub enable_time: Option<i64>,
     /// 代金券ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateBandwidthPackageRequest`], named: `CreateBandwidthPackageRequest::new(CreateBandwidthPackageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -830,6 +845,7 @@ impl CreateBandwidthPackageRequest {
             region: None,
             enable_time: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -849,8 +865,8 @@ impl CreateBandwidthPackageRequest {
     }
 }
 model!(
-    CreateBandwidthPackageRequest : blank in_wire_order { bandwidth : "Bandwidth" Int,
-    coupon_id : "CouponId" OptStr, eip_id : "EIPId" Str, enable_time : "EnableTime"
+    CreateBandwidthPackageRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    Int, coupon_id : "CouponId" OptStr, eip_id : "EIPId" Str, enable_time : "EnableTime"
     OptInt, region : "Region" OptStr, time_range : "TimeRange" Int }
 );
 request!(
@@ -886,6 +902,8 @@ pub struct CreateFirewallRequest {
     pub tag: Option<String>,
     /// 防火墙描述，默认为空
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateFirewallRequest`], named: `CreateFirewallRequest::new(CreateFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -906,6 +924,7 @@ impl CreateFirewallRequest {
             project_id: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -930,7 +949,7 @@ impl CreateFirewallRequest {
     }
 }
 model!(
-    CreateFirewallRequest : blank in_wire_order { name : "Name" Str, project_id :
+    CreateFirewallRequest : blank in_wire_order request { name : "Name" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, rule : "Rule"
     Strs required, tag : "Tag" OptStr }
 );
@@ -958,6 +977,8 @@ pub struct DeleteBandwidthPackageRequest {
     pub project_id: Option<String>,
     /// 带宽包资源ID
     pub bandwidth_package_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteBandwidthPackageRequest {
     /// With its one required parameter, `BandwidthPackageId`; set optional ones with the methods below.
@@ -966,6 +987,7 @@ impl DeleteBandwidthPackageRequest {
             bandwidth_package_id: bandwidth_package_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -980,7 +1002,7 @@ impl DeleteBandwidthPackageRequest {
     }
 }
 model!(
-    DeleteBandwidthPackageRequest : blank in_wire_order { bandwidth_package_id :
+    DeleteBandwidthPackageRequest : blank in_wire_order request { bandwidth_package_id :
     "BandwidthPackageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -1004,6 +1026,8 @@ pub struct DeleteFirewallRequest {
     pub project_id: Option<String>,
     /// 防火墙资源ID
     pub fw_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteFirewallRequest {
     /// With its one required parameter, `FWId`; set optional ones with the methods below.
@@ -1012,6 +1036,7 @@ impl DeleteFirewallRequest {
             fw_id: fw_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1026,8 +1051,8 @@ impl DeleteFirewallRequest {
     }
 }
 model!(
-    DeleteFirewallRequest : blank in_wire_order { fw_id : "FWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteFirewallRequest : blank in_wire_order request { fw_id : "FWId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteFirewallRequest => DeleteFirewallResponse, "DeleteFirewall", REGION_REQUIRED,
@@ -1052,6 +1077,8 @@ pub struct DescribeBandwidthPackageRequest {
     pub limit: Option<i64>,
     /// 返回数据偏移量, 默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeBandwidthPackageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1080,8 +1107,9 @@ impl DescribeBandwidthPackageRequest {
     }
 }
 model!(
-    DescribeBandwidthPackageRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeBandwidthPackageRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     DescribeBandwidthPackageRequest => DescribeBandwidthPackageResponse,
@@ -1120,6 +1148,8 @@ pub struct DescribeBandwidthUsageRequest {
     pub begin_time: Option<i64>,
     /// 统计结束时间
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeBandwidthUsageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1166,10 +1196,10 @@ impl DescribeBandwidthUsageRequest {
     }
 }
 model!(
-    DescribeBandwidthUsageRequest : default in_wire_order { begin_time : "BeginTime"
-    OptInt, eip_ids : "EIPIds" Strs, end_time : "EndTime" OptInt, limit : "Limit" OptInt,
-    off_set : "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr
-    }
+    DescribeBandwidthUsageRequest : default in_wire_order request { begin_time :
+    "BeginTime" OptInt, eip_ids : "EIPIds" Strs, end_time : "EndTime" OptInt, limit :
+    "Limit" OptInt, off_set : "OffSet" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeBandwidthUsageRequest => DescribeBandwidthUsageResponse,
@@ -1206,6 +1236,8 @@ pub struct DescribeEIPRequest {
     pub limit: Option<i64>,
     /// IP地址，支持通过ip查询，如果ip与EIP都传，会取并集查询
     pub ips: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeEIPRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1247,9 +1279,9 @@ impl DescribeEIPRequest {
     }
 }
 model!(
-    DescribeEIPRequest : default in_wire_order { eip_ids : "EIPIds" Strs, ips : "IPs"
-    Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DescribeEIPRequest : default in_wire_order request { eip_ids : "EIPIds" Strs, ips :
+    "IPs" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeEIPRequest => DescribeEIPResponse, "DescribeEIP", REGION_REQUIRED,
@@ -1293,6 +1325,8 @@ pub struct DescribeFirewallRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeFirewallRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1336,10 +1370,10 @@ impl DescribeFirewallRequest {
     }
 }
 model!(
-    DescribeFirewallRequest : default in_wire_order { fw_id : "FWId" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_id : "ResourceId" OptStr, resource_type : "ResourceType"
-    OptEnum }
+    DescribeFirewallRequest : default in_wire_order request { fw_id : "FWId" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_id : "ResourceId" OptStr, resource_type :
+    "ResourceType" OptEnum }
 );
 request!(
     DescribeFirewallRequest => DescribeFirewallResponse, "DescribeFirewall",
@@ -1374,6 +1408,8 @@ pub struct DescribeFirewallResourceRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeFirewallResourceRequest {
     /// With its one required parameter, `FWId`; set optional ones with the methods below.
@@ -1384,6 +1420,7 @@ impl DescribeFirewallResourceRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1408,9 +1445,9 @@ impl DescribeFirewallResourceRequest {
     }
 }
 model!(
-    DescribeFirewallResourceRequest : blank in_wire_order { fw_id : "FWId" Str, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeFirewallResourceRequest : blank in_wire_order request { fw_id : "FWId" Str,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeFirewallResourceRequest => DescribeFirewallResourceResponse,
@@ -1449,6 +1486,8 @@ pub struct DescribePrivateIPRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePrivateIPRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1492,9 +1531,10 @@ impl DescribePrivateIPRequest {
     }
 }
 model!(
-    DescribePrivateIPRequest : default in_wire_order { limit : "Limit" OptInt, object_id
-    : "ObjectId" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
+    DescribePrivateIPRequest : default in_wire_order request { limit : "Limit" OptInt,
+    object_id : "ObjectId" OptStr, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
+    OptStr }
 );
 request!(
     DescribePrivateIPRequest => DescribePrivateIPResponse, "DescribePrivateIP",
@@ -1525,6 +1565,8 @@ pub struct DescribeShareBandwidthRequest {
     pub project_id: Option<String>,
     /// 需要返回的共享带宽Id
     pub share_bandwidth_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeShareBandwidthRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1554,8 +1596,9 @@ impl DescribeShareBandwidthRequest {
     }
 }
 model!(
-    DescribeShareBandwidthRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, share_bandwidth_ids : "ShareBandwidthIds" Strs }
+    DescribeShareBandwidthRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, share_bandwidth_ids :
+    "ShareBandwidthIds" Strs }
 );
 request!(
     DescribeShareBandwidthRequest => DescribeShareBandwidthResponse,
@@ -1592,6 +1635,8 @@ pub struct DescribeShareBandwidthPriceRequest {
     pub quantity: Option<i64>,
     /// 香港地域支持：BGPPro和International。其他地域无需填写该字段
     pub operator_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeShareBandwidthPriceRequest`], named: `DescribeShareBandwidthPriceRequest::new(DescribeShareBandwidthPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1612,6 +1657,7 @@ impl DescribeShareBandwidthPriceRequest {
             project_id: None,
             quantity: None,
             operator_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1636,10 +1682,10 @@ impl DescribeShareBandwidthPriceRequest {
     }
 }
 model!(
-    DescribeShareBandwidthPriceRequest : blank in_wire_order { charge_type : "ChargeType"
-    Str, operator_name : "OperatorName" OptStr, project_id : "ProjectId" OptStr, quantity
-    : "Quantity" OptInt, region : "Region" OptStr, share_bandwidth : "ShareBandwidth" Int
-    }
+    DescribeShareBandwidthPriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" Str, operator_name : "OperatorName" OptStr, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, share_bandwidth :
+    "ShareBandwidth" Int }
 );
 request!(
     DescribeShareBandwidthPriceRequest => DescribeShareBandwidthPriceResponse,
@@ -1667,6 +1713,8 @@ pub struct DescribeShareBandwidthUpdatePriceRequest {
     pub share_bandwidth_id: String,
     /// 共享带宽值
     pub share_bandwidth: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeShareBandwidthUpdatePriceRequest`], named: `DescribeShareBandwidthUpdatePriceRequest::new(DescribeShareBandwidthUpdatePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1684,6 +1732,7 @@ impl DescribeShareBandwidthUpdatePriceRequest {
             share_bandwidth_id: required.share_bandwidth_id,
             share_bandwidth: required.share_bandwidth,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1693,8 +1742,8 @@ impl DescribeShareBandwidthUpdatePriceRequest {
     }
 }
 model!(
-    DescribeShareBandwidthUpdatePriceRequest : blank in_wire_order { region : "Region"
-    OptStr, share_bandwidth : "ShareBandwidth" Int, share_bandwidth_id :
+    DescribeShareBandwidthUpdatePriceRequest : blank in_wire_order request { region :
+    "Region" OptStr, share_bandwidth : "ShareBandwidth" Int, share_bandwidth_id :
     "ShareBandwidthId" Str }
 );
 request!(
@@ -1730,6 +1779,8 @@ pub struct DisassociateEIPWithShareBandwidthRequest {
     pub pay_mode: Option<PayMode>,
     /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
     pub ip_version: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DisassociateEIPWithShareBandwidthRequest`], named: `DisassociateEIPWithShareBandwidthRequest::new(DisassociateEIPWithShareBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1751,6 +1802,7 @@ impl DisassociateEIPWithShareBandwidthRequest {
             eip_ids: Vec::new(),
             pay_mode: None,
             ip_version: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1783,7 +1835,7 @@ impl DisassociateEIPWithShareBandwidthRequest {
     }
 }
 model!(
-    DisassociateEIPWithShareBandwidthRequest : blank in_wire_order { bandwidth :
+    DisassociateEIPWithShareBandwidthRequest : blank in_wire_order request { bandwidth :
     "Bandwidth" Int, eip_ids : "EIPIds" Strs, ip_version : "IPVersion" OptStr, pay_mode :
     "PayMode" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     share_bandwidth_id : "ShareBandwidthId" Str }
@@ -1814,6 +1866,8 @@ pub struct DisassociateFirewallRequest {
     pub resource_id: String,
     /// 资源类型：ULB 表示负载均衡
     pub resource_type: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DisassociateFirewallRequest`], named: `DisassociateFirewallRequest::new(DisassociateFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1835,6 +1889,7 @@ impl DisassociateFirewallRequest {
             resource_type: required.resource_type,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1849,9 +1904,9 @@ impl DisassociateFirewallRequest {
     }
 }
 model!(
-    DisassociateFirewallRequest : blank in_wire_order { fw_id : "FWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
-    resource_type : "ResourceType" Str }
+    DisassociateFirewallRequest : blank in_wire_order request { fw_id : "FWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    Str, resource_type : "ResourceType" Str }
 );
 request!(
     DisassociateFirewallRequest => DisassociateFirewallResponse, "DisassociateFirewall",
@@ -1876,6 +1931,8 @@ pub struct GetEIPExclusiveUTPInfoRequest {
     pub project_id: Option<String>,
     /// EIP资源Id
     pub eip_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetEIPExclusiveUTPInfoRequest {
     /// With its one required parameter, `EIPId`; set optional ones with the methods below.
@@ -1885,6 +1942,7 @@ impl GetEIPExclusiveUTPInfoRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1904,7 +1962,7 @@ impl GetEIPExclusiveUTPInfoRequest {
     }
 }
 model!(
-    GetEIPExclusiveUTPInfoRequest : blank in_wire_order { eip_id : "EIPId" Str,
+    GetEIPExclusiveUTPInfoRequest : blank in_wire_order request { eip_id : "EIPId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -1938,6 +1996,8 @@ pub struct GetEIPPayModeRequest {
     pub project_id: Option<String>,
     /// 弹性IP的资源Id
     pub eip_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetEIPPayModeRequest {
     /// With its one required parameter, `EIPId`; set optional ones with the methods below.
@@ -1946,6 +2006,7 @@ impl GetEIPPayModeRequest {
             eip_id: eip_id.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1960,7 +2021,7 @@ impl GetEIPPayModeRequest {
     }
 }
 model!(
-    GetEIPPayModeRequest : blank in_wire_order { eip_id : "EIPId" Strs required,
+    GetEIPPayModeRequest : blank in_wire_order request { eip_id : "EIPId" Strs required,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -1995,6 +2056,8 @@ pub struct GetEIPPriceRequest {
     pub pay_mode: Option<PayMode>,
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetEIPPriceRequest`], named: `GetEIPPriceRequest::new(GetEIPPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2016,6 +2079,7 @@ impl GetEIPPriceRequest {
             charge_type: None,
             pay_mode: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2045,10 +2109,10 @@ impl GetEIPPriceRequest {
     }
 }
 model!(
-    GetEIPPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, charge_type :
-    "ChargeType" OptEnum, operator_name : "OperatorName" Str, pay_mode : "PayMode"
-    OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr }
+    GetEIPPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
+    charge_type : "ChargeType" OptEnum, operator_name : "OperatorName" Str, pay_mode :
+    "PayMode" OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr }
 );
 request!(
     GetEIPPriceRequest => GetEIPPriceResponse, "GetEIPPrice", REGION_REQUIRED,
@@ -2076,6 +2140,8 @@ pub struct GetEIPUpgradePriceRequest {
     pub eip_id: String,
     /// 弹性IP的外网带宽, 单位为Mbps, 范围 [1-800]
     pub bandwidth: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetEIPUpgradePriceRequest`], named: `GetEIPUpgradePriceRequest::new(GetEIPUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2094,6 +2160,7 @@ impl GetEIPUpgradePriceRequest {
             bandwidth: required.bandwidth,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2108,8 +2175,9 @@ impl GetEIPUpgradePriceRequest {
     }
 }
 model!(
-    GetEIPUpgradePriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, eip_id
-    : "EIPId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    GetEIPUpgradePriceRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    Int, eip_id : "EIPId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     GetEIPUpgradePriceRequest => GetEIPUpgradePriceResponse, "GetEIPUpgradePrice",
@@ -2145,6 +2213,8 @@ pub struct GetThroughputDailyBillingInfoRequest {
     pub start_time: i64,
     /// 查询结束时间时间戳；查询时间范围最大支持365天
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetThroughputDailyBillingInfoRequest`], named: `GetThroughputDailyBillingInfoRequest::new(GetThroughputDailyBillingInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2166,6 +2236,7 @@ impl GetThroughputDailyBillingInfoRequest {
             end_time: required.end_time,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2180,9 +2251,9 @@ impl GetThroughputDailyBillingInfoRequest {
     }
 }
 model!(
-    GetThroughputDailyBillingInfoRequest : blank in_wire_order { eip_id : "EIPId" Str,
-    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    start_time : "StartTime" Int }
+    GetThroughputDailyBillingInfoRequest : blank in_wire_order request { eip_id : "EIPId"
+    Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, start_time : "StartTime" Int }
 );
 request!(
     GetThroughputDailyBillingInfoRequest => GetThroughputDailyBillingInfoResponse,
@@ -2222,6 +2293,8 @@ pub struct GrantFirewallRequest {
     pub resource_type: ResourceType,
     /// 所应用资源ID
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GrantFirewallRequest`], named: `GrantFirewallRequest::new(GrantFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2243,6 +2316,7 @@ impl GrantFirewallRequest {
             resource_id: required.resource_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2257,7 +2331,7 @@ impl GrantFirewallRequest {
     }
 }
 model!(
-    GrantFirewallRequest : blank in_wire_order { fw_id : "FWId" Str, project_id :
+    GrantFirewallRequest : blank in_wire_order request { fw_id : "FWId" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
     resource_type : "ResourceType" Enum }
 );
@@ -2284,6 +2358,8 @@ pub struct ModifyEIPBandwidthRequest {
     pub eip_id: String,
     /// 弹性IP的外网带宽, 单位为Mbps. 各地域的带宽值范围如下：流量计费[1-200],带宽计费[1-800]
     pub bandwidth: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyEIPBandwidthRequest`], named: `ModifyEIPBandwidthRequest::new(ModifyEIPBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2302,6 +2378,7 @@ impl ModifyEIPBandwidthRequest {
             bandwidth: required.bandwidth,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2316,8 +2393,9 @@ impl ModifyEIPBandwidthRequest {
     }
 }
 model!(
-    ModifyEIPBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, eip_id
-    : "EIPId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ModifyEIPBandwidthRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    Int, eip_id : "EIPId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     ModifyEIPBandwidthRequest => ModifyEIPBandwidthResponse, "ModifyEIPBandwidth",
@@ -2342,6 +2420,8 @@ pub struct ModifyEIPWeightRequest {
     pub eip_id: String,
     /// 外网出口权重，范围[0-100]；该权重值只在EIP绑定资源为主机/网卡(非直通模式)时有效；同一个主机/网卡主动访问外网时，将使用权重最高的EIP作为源IP；权重相同时，行为不确定
     pub weight: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyEIPWeightRequest`], named: `ModifyEIPWeightRequest::new(ModifyEIPWeightRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2360,6 +2440,7 @@ impl ModifyEIPWeightRequest {
             weight: required.weight,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2374,8 +2455,8 @@ impl ModifyEIPWeightRequest {
     }
 }
 model!(
-    ModifyEIPWeightRequest : blank in_wire_order { eip_id : "EIPId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, weight : "Weight" Int }
+    ModifyEIPWeightRequest : blank in_wire_order request { eip_id : "EIPId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, weight : "Weight" Int }
 );
 request!(
     ModifyEIPWeightRequest => ModifyEIPWeightResponse, "ModifyEIPWeight",
@@ -2398,6 +2479,8 @@ pub struct ReleaseEIPRequest {
     pub project_id: Option<String>,
     /// 弹性IP的资源ID
     pub eip_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ReleaseEIPRequest {
     /// With its one required parameter, `EIPId`; set optional ones with the methods below.
@@ -2406,6 +2489,7 @@ impl ReleaseEIPRequest {
             eip_id: eip_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2420,7 +2504,7 @@ impl ReleaseEIPRequest {
     }
 }
 model!(
-    ReleaseEIPRequest : blank in_wire_order { eip_id : "EIPId" Str, project_id :
+    ReleaseEIPRequest : blank in_wire_order request { eip_id : "EIPId" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -2448,6 +2532,8 @@ pub struct ReleaseShareBandwidthRequest {
     pub eip_bandwidth: i64,
     /// 默认为 Bandwidth 带宽计费
     pub pay_mode: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReleaseShareBandwidthRequest`], named: `ReleaseShareBandwidthRequest::new(ReleaseShareBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2467,6 +2553,7 @@ impl ReleaseShareBandwidthRequest {
             region: None,
             project_id: None,
             pay_mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2486,9 +2573,9 @@ impl ReleaseShareBandwidthRequest {
     }
 }
 model!(
-    ReleaseShareBandwidthRequest : blank in_wire_order { eip_bandwidth : "EIPBandwidth"
-    Int, pay_mode : "PayMode" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    ReleaseShareBandwidthRequest : blank in_wire_order request { eip_bandwidth :
+    "EIPBandwidth" Int, pay_mode : "PayMode" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     ReleaseShareBandwidthRequest => ReleaseShareBandwidthResponse,
@@ -2513,6 +2600,8 @@ pub struct ResizeShareBandwidthRequest {
     pub share_bandwidth: i64,
     /// 共享带宽的Id
     pub share_bandwidth_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeShareBandwidthRequest`], named: `ResizeShareBandwidthRequest::new(ResizeShareBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2531,6 +2620,7 @@ impl ResizeShareBandwidthRequest {
             share_bandwidth_id: required.share_bandwidth_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2545,9 +2635,9 @@ impl ResizeShareBandwidthRequest {
     }
 }
 model!(
-    ResizeShareBandwidthRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, share_bandwidth : "ShareBandwidth" Int, share_bandwidth_id
-    : "ShareBandwidthId" Str }
+    ResizeShareBandwidthRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, share_bandwidth : "ShareBandwidth" Int,
+    share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     ResizeShareBandwidthRequest => ResizeShareBandwidthResponse, "ResizeShareBandwidth",
@@ -2574,6 +2664,8 @@ pub struct SetEIPPayModeRequest {
     pub pay_mode: PayMode,
     /// 调整的目标带宽值, 单位Mbps. 各地域的带宽值范围如下: 流量计费[1-200],其余情况[1-800]
     pub bandwidth: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetEIPPayModeRequest`], named: `SetEIPPayModeRequest::new(SetEIPPayModeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2595,6 +2687,7 @@ impl SetEIPPayModeRequest {
             bandwidth: required.bandwidth,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2609,9 +2702,9 @@ impl SetEIPPayModeRequest {
     }
 }
 model!(
-    SetEIPPayModeRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, eip_id :
-    "EIPId" Str, pay_mode : "PayMode" Enum, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    SetEIPPayModeRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
+    eip_id : "EIPId" Str, pay_mode : "PayMode" Enum, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     SetEIPPayModeRequest => SetEIPPayModeResponse, "SetEIPPayMode", REGION_REQUIRED,
@@ -2638,6 +2731,8 @@ pub struct UnBindEIPRequest {
     pub resource_type: ResourceType,
     /// 弹性IP请求解绑的资源ID
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnBindEIPRequest`], named: `UnBindEIPRequest::new(UnBindEIPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2659,6 +2754,7 @@ impl UnBindEIPRequest {
             resource_id: required.resource_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2673,7 +2769,7 @@ impl UnBindEIPRequest {
     }
 }
 model!(
-    UnBindEIPRequest : blank in_wire_order { eip_id : "EIPId" Str, project_id :
+    UnBindEIPRequest : blank in_wire_order request { eip_id : "EIPId" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
     resource_type : "ResourceType" Enum }
 );
@@ -2704,6 +2800,8 @@ pub struct UpdateEIPAttributeRequest {
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateEIPAttributeRequest {
     /// With its one required parameter, `EIPId`; set optional ones with the methods below.
@@ -2715,6 +2813,7 @@ impl UpdateEIPAttributeRequest {
             name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2744,9 +2843,9 @@ impl UpdateEIPAttributeRequest {
     }
 }
 model!(
-    UpdateEIPAttributeRequest : blank in_wire_order { eip_id : "EIPId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
-    OptStr, tag : "Tag" OptStr }
+    UpdateEIPAttributeRequest : blank in_wire_order request { eip_id : "EIPId" Str, name
+    : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateEIPAttributeRequest => UpdateEIPAttributeResponse, "UpdateEIPAttribute",
@@ -2771,6 +2870,8 @@ pub struct UpdateFirewallRequest {
     pub fw_id: String,
     /// 防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（拒绝），第五个参数优先级：HIGH（高），MEDIUM（中），LOW（低），第六个参数为该条规则的自定义备注, 备注最大长度64
     pub rule: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateFirewallRequest`], named: `UpdateFirewallRequest::new(UpdateFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2789,6 +2890,7 @@ impl UpdateFirewallRequest {
             rule: required.rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2803,8 +2905,8 @@ impl UpdateFirewallRequest {
     }
 }
 model!(
-    UpdateFirewallRequest : blank in_wire_order { fw_id : "FWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, rule : "Rule" Strs required }
+    UpdateFirewallRequest : blank in_wire_order request { fw_id : "FWId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, rule : "Rule" Strs required }
 );
 request!(
     UpdateFirewallRequest => UpdateFirewallResponse, "UpdateFirewall", REGION_REQUIRED,
@@ -2836,6 +2938,8 @@ pub struct UpdateFirewallAttributeRequest {
     pub tag: Option<String>,
     /// 防火墙备注，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateFirewallAttributeRequest {
     /// With its one required parameter, `FWId`; set optional ones with the methods below.
@@ -2847,6 +2951,7 @@ impl UpdateFirewallAttributeRequest {
             name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2876,9 +2981,9 @@ impl UpdateFirewallAttributeRequest {
     }
 }
 model!(
-    UpdateFirewallAttributeRequest : blank in_wire_order { fw_id : "FWId" Str, name :
-    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, tag : "Tag" OptStr }
+    UpdateFirewallAttributeRequest : blank in_wire_order request { fw_id : "FWId" Str,
+    name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateFirewallAttributeRequest => UpdateFirewallAttributeResponse,

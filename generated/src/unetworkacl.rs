@@ -124,6 +124,8 @@ pub struct CreateNetworkAclRequest {
     pub acl_name: String,
     /// ACL的描述
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclRequest`], named: `CreateNetworkAclRequest::new(CreateNetworkAclRequired { … })`.
 #[derive(Debug, Clone)]
@@ -143,6 +145,7 @@ impl CreateNetworkAclRequest {
             region: None,
             project_id: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -162,9 +165,9 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest : blank in_wire_order { acl_name : "AclName" Str, description
-    : "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    vpc_id : "VpcId" Str }
+    CreateNetworkAclRequest : blank in_wire_order request { acl_name : "AclName" Str,
+    description : "Description" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VpcId" Str }
 );
 request!(
     CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
@@ -192,6 +195,8 @@ pub struct CreateNetworkAclAssociationRequest {
     pub acl_id: String,
     /// 需要绑定的子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclAssociationRequest`], named: `CreateNetworkAclAssociationRequest::new(CreateNetworkAclAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -210,6 +215,7 @@ impl CreateNetworkAclAssociationRequest {
             subnetwork_id: required.subnetwork_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -224,8 +230,8 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    CreateNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
     "SubnetworkId" Str }
 );
 request!(
@@ -278,6 +284,8 @@ pub struct CreateNetworkAclEntryRequest {
     pub target_type: Option<i64>,
     /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值。
     pub target_resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclEntryRequest`], named: `CreateNetworkAclEntryRequest::new(CreateNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -314,6 +322,7 @@ impl CreateNetworkAclEntryRequest {
             description: None,
             target_type: None,
             target_resource_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -349,12 +358,12 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
-    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
-    entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range :
-    "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs, target_type :
-    "TargetType" OptInt }
+    CreateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
+    "Direction" Str, entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str,
+    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
+    target_type : "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
@@ -380,6 +389,8 @@ pub struct DeleteNetworkAclRequest {
     pub project_id: Option<String>,
     /// 需要删除的AclId
     pub acl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNetworkAclRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -388,6 +399,7 @@ impl DeleteNetworkAclRequest {
             acl_id: acl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -402,8 +414,8 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
@@ -428,6 +440,8 @@ pub struct DeleteNetworkAclAssociationRequest {
     pub acl_id: String,
     /// 绑定的子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNetworkAclAssociationRequest`], named: `DeleteNetworkAclAssociationRequest::new(DeleteNetworkAclAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -446,6 +460,7 @@ impl DeleteNetworkAclAssociationRequest {
             subnetwork_id: required.subnetwork_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -460,8 +475,8 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    DeleteNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
     "SubnetworkId" Str }
 );
 request!(
@@ -487,6 +502,8 @@ pub struct DeleteNetworkAclEntryRequest {
     pub acl_id: String,
     /// 需要删除的EntryId
     pub entry_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNetworkAclEntryRequest`], named: `DeleteNetworkAclEntryRequest::new(DeleteNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -505,6 +522,7 @@ impl DeleteNetworkAclEntryRequest {
             entry_id: required.entry_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -519,8 +537,8 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, entry_id :
-    "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    entry_id : "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
@@ -547,6 +565,8 @@ pub struct DescribeNetworkAclRequest {
     pub limit: Option<String>,
     /// 需要获取的ACL所属的VPC的ID
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -580,9 +600,9 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest : default in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id :
-    "VpcId" OptStr }
+    DescribeNetworkAclRequest : default in_wire_order request { limit : "Limit" OptStr,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    vpc_id : "VpcId" OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
@@ -618,6 +638,8 @@ pub struct DescribeNetworkAclAssociationRequest {
     pub offset: Option<i64>,
     /// 列表获取的个数限制
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclAssociationRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -628,6 +650,7 @@ impl DescribeNetworkAclAssociationRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -652,9 +675,9 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
@@ -686,6 +709,8 @@ pub struct DescribeNetworkAclAssociationBySubnetRequest {
     pub project_id: Option<String>,
     /// 子网的ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclAssociationBySubnetRequest {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -694,6 +719,7 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
             subnetwork_id: subnetwork_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -708,8 +734,9 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order request {
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -743,6 +770,8 @@ pub struct DescribeNetworkAclEntryRequest {
     pub project_id: Option<String>,
     /// ACL的ID
     pub acl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclEntryRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -751,6 +780,7 @@ impl DescribeNetworkAclEntryRequest {
             acl_id: acl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -765,7 +795,7 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str,
+    DescribeNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -792,6 +822,8 @@ pub struct GetNetworkAclTargetResourceRequest {
     pub project_id: Option<String>,
     /// 子网ID。
     pub subnetwork_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNetworkAclTargetResourceRequest {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -800,6 +832,7 @@ impl GetNetworkAclTargetResourceRequest {
             subnetwork_id: subnetwork_id.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -814,8 +847,9 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
+    GetNetworkAclTargetResourceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs
+    required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
@@ -850,6 +884,8 @@ pub struct UpdateNetworkAclRequest {
     pub acl_id: String,
     /// 描述
     pub description: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNetworkAclRequest`], named: `UpdateNetworkAclRequest::new(UpdateNetworkAclRequired { … })`.
 #[derive(Debug, Clone)]
@@ -871,6 +907,7 @@ impl UpdateNetworkAclRequest {
             description: required.description,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -885,9 +922,9 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, acl_name :
-    "AclName" Str, description : "Description" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    UpdateNetworkAclRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    acl_name : "AclName" Str, description : "Description" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
@@ -930,6 +967,8 @@ pub struct UpdateNetworkAclEntryRequest {
     pub target_type: Option<i64>,
     /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值
     pub target_resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNetworkAclEntryRequest`], named: `UpdateNetworkAclEntryRequest::new(UpdateNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -969,6 +1008,7 @@ impl UpdateNetworkAclEntryRequest {
             description: None,
             target_type: None,
             target_resource_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1004,11 +1044,11 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
-    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
-    entry_action : "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol :
-    "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority" Int, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
+    UpdateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
+    "Direction" Str, entry_action : "EntryAction" Str, entry_id : "EntryId" Str,
+    ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
     "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(

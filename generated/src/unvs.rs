@@ -67,6 +67,8 @@ pub struct CreateUNVSAppRequest {
     pub web_page_url: Option<String>,
     /// h5 源地址，当且仅当Platform为3时必填
     pub origin_url: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUNVSAppRequest`], named: `CreateUNVSAppRequest::new(CreateUNVSAppRequired { … })`.
 #[derive(Debug, Clone)]
@@ -93,6 +95,7 @@ impl CreateUNVSAppRequest {
             businesses: None,
             web_page_url: None,
             origin_url: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -147,12 +150,12 @@ impl CreateUNVSAppRequest {
     }
 }
 model!(
-    CreateUNVSAppRequest : blank in_wire_order { application_name : "ApplicationName"
-    Str, bundle_id : "BundleId" OptStr, businesses : "Businesses" OptBase64Str,
-    origin_url : "OriginUrl" OptStr, pkg_name : "PkgName" OptStr, pkg_sign : "PkgSign"
-    OptStr, platform : "Platform" Int, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, remark : "Remark" OptStr, web_page_url : "WebPageUrl" OptStr, zone : "Zone"
-    OptStr }
+    CreateUNVSAppRequest : blank in_wire_order request { application_name :
+    "ApplicationName" Str, bundle_id : "BundleId" OptStr, businesses : "Businesses"
+    OptBase64Str, origin_url : "OriginUrl" OptStr, pkg_name : "PkgName" OptStr, pkg_sign
+    : "PkgSign" OptStr, platform : "Platform" Int, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, web_page_url : "WebPageUrl"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUNVSAppRequest => CreateUNVSAppResponse, "CreateUNVSApp", REGION, ZONE,
@@ -187,6 +190,8 @@ pub struct GetMobileRequest {
     pub business_id: String,
     /// token
     pub token: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetMobileRequest`], named: `GetMobileRequest::new(GetMobileRequired { … })`.
 #[derive(Debug, Clone)]
@@ -206,6 +211,7 @@ impl GetMobileRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -225,9 +231,9 @@ impl GetMobileRequest {
     }
 }
 model!(
-    GetMobileRequest : blank in_wire_order { business_id : "BusinessId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, token : "Token" Secret, zone : "Zone"
-    OptStr }
+    GetMobileRequest : blank in_wire_order request { business_id : "BusinessId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, token : "Token" Secret,
+    zone : "Zone" OptStr }
 );
 request!(
     GetMobileRequest => GetMobileResponse, "GetMobile", REGION, ZONE, PROJECT_ID;
@@ -263,6 +269,8 @@ pub struct VerifyMobileRequest {
     pub token: crate::Secret,
     /// 需要检测的手机号
     pub phone: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`VerifyMobileRequest`], named: `VerifyMobileRequest::new(VerifyMobileRequired { … })`.
 #[derive(Debug, Clone)]
@@ -285,6 +293,7 @@ impl VerifyMobileRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -304,9 +313,9 @@ impl VerifyMobileRequest {
     }
 }
 model!(
-    VerifyMobileRequest : blank in_wire_order { business_id : "BusinessId" Str, phone :
-    "Phone" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, token :
-    "Token" Secret, zone : "Zone" OptStr }
+    VerifyMobileRequest : blank in_wire_order request { business_id : "BusinessId" Str,
+    phone : "Phone" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, token
+    : "Token" Secret, zone : "Zone" OptStr }
 );
 request!(
     VerifyMobileRequest => VerifyMobileResponse, "VerifyMobile", REGION, ZONE,

@@ -106,6 +106,8 @@ pub struct CreateUPFSVolumeRequest {
     pub quantity: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUPFSVolumeRequest`], named: `CreateUPFSVolumeRequest::new(CreateUPFSVolumeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -131,6 +133,7 @@ impl CreateUPFSVolumeRequest {
             charge_type: None,
             quantity: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -180,11 +183,11 @@ impl CreateUPFSVolumeRequest {
     }
 }
 model!(
-    CreateUPFSVolumeRequest : blank in_wire_order { charge_type : "ChargeType" OptEnum,
-    coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr, protocol_type :
-    "ProtocolType" Str, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
-    "Remark" OptStr, size : "Size" Int, tag : "Tag" OptStr, volume_name : "VolumeName"
-    OptStr, zone : "Zone" OptStr }
+    CreateUPFSVolumeRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptEnum, coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr,
+    protocol_type : "ProtocolType" Str, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, remark : "Remark" OptStr, size : "Size" Int, tag : "Tag" OptStr, volume_name
+    : "VolumeName" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUPFSVolumeRequest => CreateUPFSVolumeResponse, "CreateUPFSVolume",
@@ -221,6 +224,8 @@ pub struct DescribeUPFSVolumeRequest {
     pub offset: Option<i64>,
     /// 文件列表长度
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPFSVolumeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -259,9 +264,9 @@ impl DescribeUPFSVolumeRequest {
     }
 }
 model!(
-    DescribeUPFSVolumeRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, volume_id
-    : "VolumeId" OptStr, zone : "Zone" OptStr }
+    DescribeUPFSVolumeRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    volume_id : "VolumeId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUPFSVolumeRequest => DescribeUPFSVolumeResponse, "DescribeUPFSVolume",
@@ -298,6 +303,8 @@ pub struct DescribeUPFSVolumePriceRequest {
     pub charge_type: Option<String>,
     /// UPFS文件系统id，第一次创建文件系统时不需要传这个参数
     pub volume_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPFSVolumePriceRequest {
     /// With its one required parameter, `Size`; set optional ones with the methods below.
@@ -309,6 +316,7 @@ impl DescribeUPFSVolumePriceRequest {
             quantity: None,
             charge_type: None,
             volume_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -338,9 +346,9 @@ impl DescribeUPFSVolumePriceRequest {
     }
 }
 model!(
-    DescribeUPFSVolumePriceRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, size : "Size" Int, volume_id : "VolumeId" OptStr }
+    DescribeUPFSVolumePriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, size : "Size" Int, volume_id : "VolumeId" OptStr }
 );
 request!(
     DescribeUPFSVolumePriceRequest => DescribeUPFSVolumePriceResponse,
@@ -368,6 +376,8 @@ pub struct DescribeUPFSVolumeUpgradePriceRequest {
     pub volume_id: String,
     /// 文件系统大小
     pub size: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUPFSVolumeUpgradePriceRequest`], named: `DescribeUPFSVolumeUpgradePriceRequest::new(DescribeUPFSVolumeUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -386,6 +396,7 @@ impl DescribeUPFSVolumeUpgradePriceRequest {
             size: required.size,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -400,7 +411,7 @@ impl DescribeUPFSVolumeUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUPFSVolumeUpgradePriceRequest : blank in_wire_order { project_id :
+    DescribeUPFSVolumeUpgradePriceRequest : blank in_wire_order request { project_id :
     "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Str, volume_id :
     "VolumeId" Str }
 );
@@ -437,6 +448,8 @@ pub struct ExtendUPFSVolumeRequest {
     pub volume_id: String,
     /// 文件系统大小，单位为GB，最小为6000GB，最大为10PB，必须为1000的整数倍
     pub size: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ExtendUPFSVolumeRequest`], named: `ExtendUPFSVolumeRequest::new(ExtendUPFSVolumeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -456,6 +469,7 @@ impl ExtendUPFSVolumeRequest {
             region: None,
             project_id: None,
             zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -475,9 +489,9 @@ impl ExtendUPFSVolumeRequest {
     }
 }
 model!(
-    ExtendUPFSVolumeRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, size : "Size" Int, volume_id : "VolumeId" Str, zone :
-    "Zone" OptStr }
+    ExtendUPFSVolumeRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, size : "Size" Int, volume_id : "VolumeId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     ExtendUPFSVolumeRequest => ExtendUPFSVolumeResponse, "ExtendUPFSVolume",
@@ -500,6 +514,8 @@ pub struct RemoveUPFSVolumeRequest {
     pub project_id: Option<String>,
     /// 文件系统ID
     pub volume_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RemoveUPFSVolumeRequest {
     /// With its one required parameter, `VolumeId`; set optional ones with the methods below.
@@ -508,6 +524,7 @@ impl RemoveUPFSVolumeRequest {
             volume_id: volume_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -522,8 +539,8 @@ impl RemoveUPFSVolumeRequest {
     }
 }
 model!(
-    RemoveUPFSVolumeRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, volume_id : "VolumeId" Str }
+    RemoveUPFSVolumeRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, volume_id : "VolumeId" Str }
 );
 request!(
     RemoveUPFSVolumeRequest => RemoveUPFSVolumeResponse, "RemoveUPFSVolume",
@@ -550,6 +567,8 @@ pub struct UpdateUPFSVolumeInfoRequest {
     pub volume_name: Option<String>,
     /// UPFS文件系统备注（文件系统名称／备注至少传入其中一个）
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUPFSVolumeInfoRequest {
     /// With its one required parameter, `VolumeId`; set optional ones with the methods below.
@@ -560,6 +579,7 @@ impl UpdateUPFSVolumeInfoRequest {
             project_id: None,
             volume_name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -584,9 +604,9 @@ impl UpdateUPFSVolumeInfoRequest {
     }
 }
 model!(
-    UpdateUPFSVolumeInfoRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, remark : "Remark" OptStr, volume_id : "VolumeId" Str,
-    volume_name : "VolumeName" OptStr }
+    UpdateUPFSVolumeInfoRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, volume_id : "VolumeId"
+    Str, volume_name : "VolumeName" OptStr }
 );
 request!(
     UpdateUPFSVolumeInfoRequest => UpdateUPFSVolumeInfoResponse, "UpdateUPFSVolumeInfo",

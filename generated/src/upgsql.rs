@@ -254,6 +254,8 @@ pub struct BackupUPgSQLLogRequest {
     pub begin_time: Option<i64>,
     /// 日志结束时间
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BackupUPgSQLLogRequest`], named: `BackupUPgSQLLogRequest::new(BackupUPgSQLLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -279,6 +281,7 @@ impl BackupUPgSQLLogRequest {
             log_type: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -313,10 +316,10 @@ impl BackupUPgSQLLogRequest {
     }
 }
 model!(
-    BackupUPgSQLLogRequest : blank in_wire_order { backup_file : "BackupFile" Str,
-    backup_name : "BackupName" Str, begin_time : "BeginTime" OptInt, end_time : "EndTime"
-    OptInt, instance_id : "InstanceID" Str, log_type : "LogType" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    BackupUPgSQLLogRequest : blank in_wire_order request { backup_file : "BackupFile"
+    Str, backup_name : "BackupName" Str, begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, instance_id : "InstanceID" Str, log_type : "LogType" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BackupUPgSQLLogRequest => BackupUPgSQLLogResponse, "BackupUPgSQLLog",
@@ -359,6 +362,8 @@ pub struct CreateUPgSQLInstanceRequest {
     pub vpcid: String,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
     pub instance_mode: Option<InstanceMode>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUPgSQLInstanceRequest`], named: `CreateUPgSQLInstanceRequest::new(CreateUPgSQLInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -400,6 +405,7 @@ impl CreateUPgSQLInstanceRequest {
             zone: None,
             project_id: None,
             instance_mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -424,12 +430,12 @@ impl CreateUPgSQLInstanceRequest {
     }
 }
 model!(
-    CreateUPgSQLInstanceRequest : blank in_wire_order { admin_password : "AdminPassword"
-    Secret, db_version : "DBVersion" Str, disk_space : "DiskSpace" Str, instance_mode :
-    "InstanceMode" OptEnum, machine_type : "MachineType" Str, name : "Name" Str,
-    param_group_id : "ParamGroupID" Int, port : "Port" Int, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetID" Str, vpcid : "VPCID" Str,
-    zone : "Zone" OptStr }
+    CreateUPgSQLInstanceRequest : blank in_wire_order request { admin_password :
+    "AdminPassword" Secret, db_version : "DBVersion" Str, disk_space : "DiskSpace" Str,
+    instance_mode : "InstanceMode" OptEnum, machine_type : "MachineType" Str, name :
+    "Name" Str, param_group_id : "ParamGroupID" Int, port : "Port" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetID" Str, vpcid :
+    "VPCID" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUPgSQLInstanceRequest => CreateUPgSQLInstanceResponse, "CreateUPgSQLInstance",
@@ -463,6 +469,8 @@ pub struct CreateUPgSQLParamTemplateRequest {
     pub db_version: String,
     /// 描述信息
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUPgSQLParamTemplateRequest`], named: `CreateUPgSQLParamTemplateRequest::new(CreateUPgSQLParamTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -486,6 +494,7 @@ impl CreateUPgSQLParamTemplateRequest {
             zone: None,
             project_id: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -510,10 +519,10 @@ impl CreateUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    CreateUPgSQLParamTemplateRequest : blank in_wire_order { db_version : "DBVersion"
-    Str, description : "Description" OptStr, group_name : "GroupName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, src_group_id : "SrcGroupID" Int, zone :
-    "Zone" OptStr }
+    CreateUPgSQLParamTemplateRequest : blank in_wire_order request { db_version :
+    "DBVersion" Str, description : "Description" OptStr, group_name : "GroupName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, src_group_id :
+    "SrcGroupID" Int, zone : "Zone" OptStr }
 );
 request!(
     CreateUPgSQLParamTemplateRequest => CreateUPgSQLParamTemplateResponse,
@@ -554,6 +563,8 @@ pub struct CreateUPgSQLReadonlyRequest {
     pub subnet_id: Option<String>,
     /// VPCID
     pub vpcid: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUPgSQLReadonlyRequest`], named: `CreateUPgSQLReadonlyRequest::new(CreateUPgSQLReadonlyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -584,6 +595,7 @@ impl CreateUPgSQLReadonlyRequest {
             project_id: None,
             subnet_id: None,
             vpcid: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -613,10 +625,11 @@ impl CreateUPgSQLReadonlyRequest {
     }
 }
 model!(
-    CreateUPgSQLReadonlyRequest : blank in_wire_order { disk_space : "DiskSpace" Int,
-    machine_type : "MachineType" Str, name : "Name" Str, port : "Port" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, src_instance_id : "SrcInstanceID" Str,
-    subnet_id : "SubnetID" OptStr, vpcid : "VPCID" OptStr, zone : "Zone" OptStr }
+    CreateUPgSQLReadonlyRequest : blank in_wire_order request { disk_space : "DiskSpace"
+    Int, machine_type : "MachineType" Str, name : "Name" Str, port : "Port" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, src_instance_id :
+    "SrcInstanceID" Str, subnet_id : "SubnetID" OptStr, vpcid : "VPCID" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateUPgSQLReadonlyRequest => CreateUPgSQLReadonlyResponse, "CreateUPgSQLReadonly",
@@ -644,6 +657,8 @@ pub struct DeleteUPgSQLInstanceRequest {
     pub project_id: Option<String>,
     /// 实例ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUPgSQLInstanceRequest {
     /// With its one required parameter, `InstanceID`; set optional ones with the methods below.
@@ -653,6 +668,7 @@ impl DeleteUPgSQLInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -672,8 +688,9 @@ impl DeleteUPgSQLInstanceRequest {
     }
 }
 model!(
-    DeleteUPgSQLInstanceRequest : blank in_wire_order { instance_id : "InstanceID" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUPgSQLInstanceRequest : blank in_wire_order request { instance_id :
+    "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DeleteUPgSQLInstanceRequest => DeleteUPgSQLInstanceResponse, "DeleteUPgSQLInstance",
@@ -698,6 +715,8 @@ pub struct DeleteUPgSQLParamTemplateRequest {
     pub project_id: Option<String>,
     /// 模板ID
     pub group_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUPgSQLParamTemplateRequest {
     /// With its one required parameter, `GroupID`; set optional ones with the methods below.
@@ -707,6 +726,7 @@ impl DeleteUPgSQLParamTemplateRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -726,8 +746,9 @@ impl DeleteUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    DeleteUPgSQLParamTemplateRequest : blank in_wire_order { group_id : "GroupID" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUPgSQLParamTemplateRequest : blank in_wire_order request { group_id : "GroupID"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DeleteUPgSQLParamTemplateRequest => DeleteUPgSQLParamTemplateResponse,
@@ -753,6 +774,8 @@ pub struct DownloadUPgSQLParamTemplateRequest {
     pub project_id: Option<String>,
     /// 参数模板id
     pub group_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DownloadUPgSQLParamTemplateRequest {
     /// With its one required parameter, `GroupID`; set optional ones with the methods below.
@@ -762,6 +785,7 @@ impl DownloadUPgSQLParamTemplateRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -781,8 +805,9 @@ impl DownloadUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    DownloadUPgSQLParamTemplateRequest : blank in_wire_order { group_id : "GroupID" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DownloadUPgSQLParamTemplateRequest : blank in_wire_order request { group_id :
+    "GroupID" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DownloadUPgSQLParamTemplateRequest => DownloadUPgSQLParamTemplateResponse,
@@ -811,6 +836,8 @@ pub struct GetUPgSQLBackupStrategyRequest {
     pub project_id: Option<String>,
     /// DB实例Id
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUPgSQLBackupStrategyRequest {
     /// With its one required parameter, `InstanceID`; set optional ones with the methods below.
@@ -820,6 +847,7 @@ impl GetUPgSQLBackupStrategyRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -839,9 +867,9 @@ impl GetUPgSQLBackupStrategyRequest {
     }
 }
 model!(
-    GetUPgSQLBackupStrategyRequest : blank in_wire_order { instance_id : "InstanceID"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    GetUPgSQLBackupStrategyRequest : blank in_wire_order request { instance_id :
+    "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetUPgSQLBackupStrategyRequest => GetUPgSQLBackupStrategyResponse,
@@ -879,6 +907,8 @@ pub struct GetUPgSQLBackupURLRequest {
     pub instance_id: String,
     /// 备份Id
     pub backup_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUPgSQLBackupURLRequest`], named: `GetUPgSQLBackupURLRequest::new(GetUPgSQLBackupURLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -898,6 +928,7 @@ impl GetUPgSQLBackupURLRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -917,7 +948,7 @@ impl GetUPgSQLBackupURLRequest {
     }
 }
 model!(
-    GetUPgSQLBackupURLRequest : blank in_wire_order { backup_id : "BackupID" Str,
+    GetUPgSQLBackupURLRequest : blank in_wire_order request { backup_id : "BackupID" Str,
     instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, zone : "Zone" OptStr }
 );
@@ -952,6 +983,8 @@ pub struct GetUPgSQLInstanceRequest {
     pub project_id: Option<String>,
     /// 资源ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUPgSQLInstanceRequest {
     /// With its one required parameter, `InstanceID`; set optional ones with the methods below.
@@ -961,6 +994,7 @@ impl GetUPgSQLInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -980,8 +1014,9 @@ impl GetUPgSQLInstanceRequest {
     }
 }
 model!(
-    GetUPgSQLInstanceRequest : blank in_wire_order { instance_id : "InstanceID" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUPgSQLInstanceRequest : blank in_wire_order request { instance_id : "InstanceID"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     GetUPgSQLInstanceRequest => GetUPgSQLInstanceResponse, "GetUPgSQLInstance",
@@ -997,7 +1032,7 @@ pub struct GetUPgSQLInstanceResponse {
 model!(GetUPgSQLInstanceResponse : default { data_set : "DataSet" OptModel });
 /// The parameters of [`GetUPgSQLInstanceLog`](UpgsqlClient::get_upg_sql_instance_log): 查询日志.
 ///
-/// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUPgSQLInstanceLogRequired`] (LogType, CompanyID, AccountID, BeginTime, InstanceID); set optional parameters with the methods named after them.
+/// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUPgSQLInstanceLogRequired`] (LogType, CompanyID, AccountID, BeginTime, InstanceID, DBId, ZoneID); set optional parameters with the methods named after them.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUPgSQLInstanceLogRequest {
@@ -1019,6 +1054,12 @@ pub struct GetUPgSQLInstanceLogRequest {
     pub instance_id: String,
     /// 结束时间，需使用时间戳，结束时间需大于起始时间 实时查询的时候不需要传
     pub end_time: Option<i64>,
+    /// Not on the page; added by the overrides file: the page lists InstanceID but not DBId; the Go SDK's GetUPgSQLInstanceLogRequest (services/upgsql/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has DBId *string (实例ClusterID), required:"true", and no InstanceID
+    pub db_id: String,
+    /// Not on the page; added by the overrides file: the page lists Zone but not ZoneID; the Go SDK's GetUPgSQLInstanceLogRequest (services/upgsql/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has ZoneID *int (可用区), required:"true"
+    pub zone_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUPgSQLInstanceLogRequest`], named: `GetUPgSQLInstanceLogRequest::new(GetUPgSQLInstanceLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1033,6 +1074,10 @@ pub struct GetUPgSQLInstanceLogRequired {
     pub begin_time: i64,
     /// 实例资源ID
     pub instance_id: String,
+    /// Not on the page; added by the overrides file: the page lists InstanceID but not DBId; the Go SDK's GetUPgSQLInstanceLogRequest (services/upgsql/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has DBId *string (实例ClusterID), required:"true", and no InstanceID
+    pub db_id: String,
+    /// Not on the page; added by the overrides file: the page lists Zone but not ZoneID; the Go SDK's GetUPgSQLInstanceLogRequest (services/upgsql/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has ZoneID *int (可用区), required:"true"
+    pub zone_id: i64,
 }
 impl GetUPgSQLInstanceLogRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -1044,10 +1089,13 @@ impl GetUPgSQLInstanceLogRequest {
             account_id: required.account_id,
             begin_time: required.begin_time,
             instance_id: required.instance_id,
+            db_id: required.db_id,
+            zone_id: required.zone_id,
             region: None,
             project_id: None,
             zone: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1072,10 +1120,11 @@ impl GetUPgSQLInstanceLogRequest {
     }
 }
 model!(
-    GetUPgSQLInstanceLogRequest : blank in_wire_order { account_id : "AccountID" Int,
-    begin_time : "BeginTime" Int, company_id : "CompanyID" Int, end_time : "EndTime"
-    OptInt, instance_id : "InstanceID" Str, log_type : "LogType" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUPgSQLInstanceLogRequest : blank in_wire_order request { account_id : "AccountID"
+    Int, begin_time : "BeginTime" Int, company_id : "CompanyID" Int, db_id : "DBId" Str,
+    end_time : "EndTime" OptInt, instance_id : "InstanceID" Str, log_type : "LogType"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr,
+    zone_id : "ZoneID" Int }
 );
 request!(
     GetUPgSQLInstanceLogRequest => GetUPgSQLInstanceLogResponse, "GetUPgSQLInstanceLog",
@@ -1111,6 +1160,8 @@ pub struct GetUPgSQLInstancePriceRequest {
     pub charge_type: Option<ChargeType>,
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUPgSQLInstancePriceRequest`], named: `GetUPgSQLInstancePriceRequest::new(GetUPgSQLInstancePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1135,6 +1186,7 @@ impl GetUPgSQLInstancePriceRequest {
             project_id: None,
             charge_type: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1164,9 +1216,9 @@ impl GetUPgSQLInstancePriceRequest {
     }
 }
 model!(
-    GetUPgSQLInstancePriceRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptEnum, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode" Enum,
-    machine_type : "MachineType" Str, project_id : "ProjectId" OptStr, quantity :
+    GetUPgSQLInstancePriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptEnum, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode"
+    Enum, machine_type : "MachineType" Str, project_id : "ProjectId" OptStr, quantity :
     "Quantity" OptInt, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -1196,6 +1248,8 @@ pub struct GetUPgSQLParamTemplateRequest {
     pub project_id: Option<String>,
     /// 模板ID
     pub group_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUPgSQLParamTemplateRequest {
     /// With its one required parameter, `GroupID`; set optional ones with the methods below.
@@ -1205,6 +1259,7 @@ impl GetUPgSQLParamTemplateRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1224,8 +1279,9 @@ impl GetUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    GetUPgSQLParamTemplateRequest : blank in_wire_order { group_id : "GroupID" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUPgSQLParamTemplateRequest : blank in_wire_order request { group_id : "GroupID"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     GetUPgSQLParamTemplateRequest => GetUPgSQLParamTemplateResponse,
@@ -1260,6 +1316,8 @@ pub struct GetUPgSQLUpgradePriceRequest {
     pub machine_type: String,
     /// UDB实例模式类型, 可选值如下: "normal": 普通版UDB实例 "ha": 高可用版UDB实例 默认是"normal"
     pub instance_mode: Option<GetUPgSQLUpgradePriceInstanceMode>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUPgSQLUpgradePriceRequest`], named: `GetUPgSQLUpgradePriceRequest::new(GetUPgSQLUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1283,6 +1341,7 @@ impl GetUPgSQLUpgradePriceRequest {
             zone: None,
             project_id: None,
             instance_mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1310,10 +1369,10 @@ impl GetUPgSQLUpgradePriceRequest {
     }
 }
 model!(
-    GetUPgSQLUpgradePriceRequest : blank in_wire_order { disk_space : "DiskSpace" Int,
-    instance_id : "InstanceID" Str, instance_mode : "InstanceMode" OptEnum, machine_type
-    : "MachineType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
-    : "Zone" OptStr }
+    GetUPgSQLUpgradePriceRequest : blank in_wire_order request { disk_space : "DiskSpace"
+    Int, instance_id : "InstanceID" Str, instance_mode : "InstanceMode" OptEnum,
+    machine_type : "MachineType" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLUpgradePriceRequest => GetUPgSQLUpgradePriceResponse,
@@ -1352,6 +1411,8 @@ pub struct ListUPgSQLBackupRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUPgSQLBackupRequest {
     /// With its one required parameter, `InstanceID`; set optional ones with the methods below.
@@ -1364,6 +1425,7 @@ impl ListUPgSQLBackupRequest {
             backup_type: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1398,9 +1460,10 @@ impl ListUPgSQLBackupRequest {
     }
 }
 model!(
-    ListUPgSQLBackupRequest : blank in_wire_order { backup_type : "BackupType" OptInt,
-    instance_id : "InstanceID" Str, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUPgSQLBackupRequest : blank in_wire_order request { backup_type : "BackupType"
+    OptInt, instance_id : "InstanceID" Str, limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     ListUPgSQLBackupRequest => ListUPgSQLBackupResponse, "ListUPgSQLBackup",
@@ -1434,6 +1497,8 @@ pub struct ListUPgSQLInstanceRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUPgSQLInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1457,8 +1522,8 @@ impl ListUPgSQLInstanceRequest {
     }
 }
 model!(
-    ListUPgSQLInstanceRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUPgSQLInstanceRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLInstanceRequest => ListUPgSQLInstanceResponse, "ListUPgSQLInstance",
@@ -1490,6 +1555,8 @@ pub struct ListUPgSQLLogRequest {
     pub end_time: i64,
     /// 资源ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListUPgSQLLogRequest`], named: `ListUPgSQLLogRequest::new(ListUPgSQLLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1512,6 +1579,7 @@ impl ListUPgSQLLogRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1531,9 +1599,9 @@ impl ListUPgSQLLogRequest {
     }
 }
 model!(
-    ListUPgSQLLogRequest : blank in_wire_order { begin_time : "BeginTime" Int, end_time :
-    "EndTime" Int, instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUPgSQLLogRequest : blank in_wire_order request { begin_time : "BeginTime" Int,
+    end_time : "EndTime" Int, instance_id : "InstanceID" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLLogRequest => ListUPgSQLLogResponse, "ListUPgSQLLog", REGION_REQUIRED,
@@ -1559,6 +1627,8 @@ pub struct ListUPgSQLMachineTypeRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUPgSQLMachineTypeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1582,8 +1652,8 @@ impl ListUPgSQLMachineTypeRequest {
     }
 }
 model!(
-    ListUPgSQLMachineTypeRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUPgSQLMachineTypeRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLMachineTypeRequest => ListUPgSQLMachineTypeResponse,
@@ -1613,6 +1683,8 @@ pub struct ListUPgSQLParamTemplateRequest {
     pub offset: Option<i64>,
     /// 总数
     pub count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUPgSQLParamTemplateRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1646,9 +1718,9 @@ impl ListUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    ListUPgSQLParamTemplateRequest : default in_wire_order { count : "Count" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    ListUPgSQLParamTemplateRequest : default in_wire_order request { count : "Count"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLParamTemplateRequest => ListUPgSQLParamTemplateResponse,
@@ -1675,6 +1747,8 @@ pub struct ListUPgSQLVersionRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUPgSQLVersionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1698,8 +1772,8 @@ impl ListUPgSQLVersionRequest {
     }
 }
 model!(
-    ListUPgSQLVersionRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUPgSQLVersionRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLVersionRequest => ListUPgSQLVersionResponse, "ListUPgSQLVersion",
@@ -1731,6 +1805,8 @@ pub struct RestartUPgSQLInstanceRequest {
     pub restart_host: Option<bool>,
     /// 是否强制重启
     pub force_to_restart: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUPgSQLInstanceRequest {
     /// With its one required parameter, `InstanceID`; set optional ones with the methods below.
@@ -1742,6 +1818,7 @@ impl RestartUPgSQLInstanceRequest {
             project_id: None,
             restart_host: None,
             force_to_restart: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1771,7 +1848,7 @@ impl RestartUPgSQLInstanceRequest {
     }
 }
 model!(
-    RestartUPgSQLInstanceRequest : blank in_wire_order { force_to_restart :
+    RestartUPgSQLInstanceRequest : blank in_wire_order request { force_to_restart :
     "ForceToRestart" OptBool, instance_id : "InstanceID" Str, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, restart_host : "RestartHost" OptBool, zone : "Zone"
     OptStr }
@@ -1800,6 +1877,8 @@ pub struct StartUPgSQLInstanceRequest {
     pub project_id: Option<String>,
     /// 实例ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartUPgSQLInstanceRequest {
     /// With its one required parameter, `InstanceID`; set optional ones with the methods below.
@@ -1809,6 +1888,7 @@ impl StartUPgSQLInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1828,8 +1908,9 @@ impl StartUPgSQLInstanceRequest {
     }
 }
 model!(
-    StartUPgSQLInstanceRequest : blank in_wire_order { instance_id : "InstanceID" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StartUPgSQLInstanceRequest : blank in_wire_order request { instance_id : "InstanceID"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     StartUPgSQLInstanceRequest => StartUPgSQLInstanceResponse, "StartUPgSQLInstance",
@@ -1867,6 +1948,8 @@ pub struct StopUPgSQLCreatingReadonlyRequest {
     pub project_id: Option<String>,
     /// 停止创建从库
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopUPgSQLCreatingReadonlyRequest {
     /// With its one required parameter, `InstanceID`; set optional ones with the methods below.
@@ -1876,6 +1959,7 @@ impl StopUPgSQLCreatingReadonlyRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1895,9 +1979,9 @@ impl StopUPgSQLCreatingReadonlyRequest {
     }
 }
 model!(
-    StopUPgSQLCreatingReadonlyRequest : blank in_wire_order { instance_id : "InstanceID"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    StopUPgSQLCreatingReadonlyRequest : blank in_wire_order request { instance_id :
+    "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     StopUPgSQLCreatingReadonlyRequest => StopUPgSQLCreatingReadonlyResponse,
@@ -1927,6 +2011,8 @@ pub struct StopUPgSQLInstanceRequest {
     pub stop_host: Option<bool>,
     /// 是否强制关闭
     pub force_to_stop: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopUPgSQLInstanceRequest {
     /// With its one required parameter, `InstanceID`; set optional ones with the methods below.
@@ -1938,6 +2024,7 @@ impl StopUPgSQLInstanceRequest {
             project_id: None,
             stop_host: None,
             force_to_stop: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1967,9 +2054,10 @@ impl StopUPgSQLInstanceRequest {
     }
 }
 model!(
-    StopUPgSQLInstanceRequest : blank in_wire_order { force_to_stop : "ForceToStop"
-    OptBool, instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, stop_host : "StopHost" OptBool, zone : "Zone" OptStr }
+    StopUPgSQLInstanceRequest : blank in_wire_order request { force_to_stop :
+    "ForceToStop" OptBool, instance_id : "InstanceID" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, stop_host : "StopHost" OptBool, zone : "Zone"
+    OptStr }
 );
 request!(
     StopUPgSQLInstanceRequest => StopUPgSQLInstanceResponse, "StopUPgSQLInstance",
@@ -1998,6 +2086,8 @@ pub struct UpdateUPgSQLAttributeRequest {
     pub name: Option<String>,
     /// 新的备注信息
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUPgSQLAttributeRequest {
     /// With its one required parameter, `InstanceID`; set optional ones with the methods below.
@@ -2009,6 +2099,7 @@ impl UpdateUPgSQLAttributeRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2038,9 +2129,9 @@ impl UpdateUPgSQLAttributeRequest {
     }
 }
 model!(
-    UpdateUPgSQLAttributeRequest : blank in_wire_order { instance_id : "InstanceID" Str,
-    name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    remark : "Remark" OptStr, zone : "Zone" OptStr }
+    UpdateUPgSQLAttributeRequest : blank in_wire_order request { instance_id :
+    "InstanceID" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUPgSQLAttributeRequest => UpdateUPgSQLAttributeResponse,
@@ -2072,6 +2163,8 @@ pub struct UpdateUPgSQLBackupStrategyRequest {
     pub backup_week: Option<String>,
     /// 选择默认的备份方式
     pub backup_method: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUPgSQLBackupStrategyRequest {
     /// With its one required parameter, `InstanceID`; set optional ones with the methods below.
@@ -2084,6 +2177,7 @@ impl UpdateUPgSQLBackupStrategyRequest {
             backup_time_range: None,
             backup_week: None,
             backup_method: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2118,7 +2212,7 @@ impl UpdateUPgSQLBackupStrategyRequest {
     }
 }
 model!(
-    UpdateUPgSQLBackupStrategyRequest : blank in_wire_order { backup_method :
+    UpdateUPgSQLBackupStrategyRequest : blank in_wire_order request { backup_method :
     "BackupMethod" OptStr, backup_time_range : "BackupTimeRange" OptStr, backup_week :
     "BackupWeek" OptStr, instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, zone : "Zone" OptStr }
@@ -2151,6 +2245,8 @@ pub struct UpdateUPgSQLPasswordRequest {
     pub password: crate::Secret,
     /// 数据库用户的名称。默认是root
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUPgSQLPasswordRequest`], named: `UpdateUPgSQLPasswordRequest::new(UpdateUPgSQLPasswordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2171,6 +2267,7 @@ impl UpdateUPgSQLPasswordRequest {
             zone: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2195,9 +2292,9 @@ impl UpdateUPgSQLPasswordRequest {
     }
 }
 model!(
-    UpdateUPgSQLPasswordRequest : blank in_wire_order { instance_id : "InstanceID" Str,
-    name : "Name" OptStr, password : "Password" Secret, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    UpdateUPgSQLPasswordRequest : blank in_wire_order request { instance_id :
+    "InstanceID" Str, name : "Name" OptStr, password : "Password" Secret, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUPgSQLPasswordRequest => UpdateUPgSQLPasswordResponse, "UpdateUPgSQLPassword",
@@ -2228,6 +2325,8 @@ pub struct UpgradeUPgSQLInstanceRequest {
     pub machine_type: String,
     /// 数据库类型（ha:高可用类型，normal：普通类型，readonly：从库）
     pub instance_mode: GetUPgSQLUpgradePriceInstanceMode,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeUPgSQLInstanceRequest`], named: `UpgradeUPgSQLInstanceRequest::new(UpgradeUPgSQLInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2253,6 +2352,7 @@ impl UpgradeUPgSQLInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2272,10 +2372,10 @@ impl UpgradeUPgSQLInstanceRequest {
     }
 }
 model!(
-    UpgradeUPgSQLInstanceRequest : blank in_wire_order { disk_space : "DiskSpace" Int,
-    instance_id : "InstanceID" Str, instance_mode : "InstanceMode" Enum, machine_type :
-    "MachineType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    UpgradeUPgSQLInstanceRequest : blank in_wire_order request { disk_space : "DiskSpace"
+    Int, instance_id : "InstanceID" Str, instance_mode : "InstanceMode" Enum,
+    machine_type : "MachineType" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUPgSQLInstanceRequest => UpgradeUPgSQLInstanceResponse,
@@ -2311,6 +2411,8 @@ pub struct UploadUPgSQLParamTemplateRequest {
     pub description: Option<String>,
     /// 版本
     pub param_group_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UploadUPgSQLParamTemplateRequest`], named: `UploadUPgSQLParamTemplateRequest::new(UploadUPgSQLParamTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2337,6 +2439,7 @@ impl UploadUPgSQLParamTemplateRequest {
             project_id: None,
             description: None,
             param_group_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2366,7 +2469,7 @@ impl UploadUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    UploadUPgSQLParamTemplateRequest : blank in_wire_order { content : "Content"
+    UploadUPgSQLParamTemplateRequest : blank in_wire_order request { content : "Content"
     Base64Str, db_version : "DBVersion" Str, description : "Description" OptStr,
     group_name : "GroupName" Str, param_group_type : "ParamGroupType" OptStr, project_id
     : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
@@ -2958,7 +3061,15 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "GetUPgSQLInstanceLog",
-        required: &["LogType", "CompanyID", "AccountID", "BeginTime", "InstanceID"],
+        required: &[
+            "LogType",
+            "CompanyID",
+            "AccountID",
+            "BeginTime",
+            "InstanceID",
+            "DBId",
+            "ZoneID",
+        ],
         example: Some(
             r#"{"Action":"GetUPgSQLInstanceLogResponse","Log":"qxfLrSZN","RetCode":0}"#,
         ),

@@ -605,6 +605,8 @@ pub struct CreateUPhoneRequest {
     pub use_kbps: Option<bool>,
     /// 云手机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云手机计费
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUPhoneRequest`], named: `CreateUPhoneRequest::new(CreateUPhoneRequired { … })`.
 #[derive(Debug, Clone)]
@@ -643,6 +645,7 @@ impl CreateUPhoneRequest {
             uphone_bandwidth: None,
             use_kbps: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -715,11 +718,11 @@ impl CreateUPhoneRequest {
     }
 }
 model!(
-    CreateUPhoneRequest : blank in_wire_order { bind_ip : "BindIp" OptBool, charge_type :
-    "ChargeType" OptStr, city_id : "CityId" Str, coupon_id : "CouponId" OptStr, image_id
-    : "ImageId" Str, ip_dest_region : "IpDestRegion" OptStr, ip_proportion :
-    "IpProportion" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr,
+    CreateUPhoneRequest : blank in_wire_order request { bind_ip : "BindIp" OptBool,
+    charge_type : "ChargeType" OptStr, city_id : "CityId" Str, coupon_id : "CouponId"
+    OptStr, image_id : "ImageId" Str, ip_dest_region : "IpDestRegion" OptStr,
+    ip_proportion : "IpProportion" OptInt, name : "Name" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr,
     share_bandwidth_name : "ShareBandwidthName" OptStr, tag : "Tag" OptStr,
     uphone_bandwidth : "UPhoneBandwidth" OptInt, uphone_count : "UPhoneCount" Int,
     uphone_model_name : "UPhoneModelName" Str, use_global_bws : "UseGlobalBws" OptBool,
@@ -756,6 +759,8 @@ pub struct CreateUPhoneAppRequest {
     pub description: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateUPhoneAppRequest {
     /// With its one required parameter, `Name`; set optional ones with the methods below.
@@ -765,6 +770,7 @@ impl CreateUPhoneAppRequest {
             project_id: None,
             description: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -784,9 +790,9 @@ impl CreateUPhoneAppRequest {
     }
 }
 model!(
-    CreateUPhoneAppRequest : blank in_wire_order { description : "Description" OptStr,
-    name : "Name" Str, product_type : "ProductType" OptEnum, project_id : "ProjectId"
-    OptStr }
+    CreateUPhoneAppRequest : blank in_wire_order request { description : "Description"
+    OptStr, name : "Name" Str, product_type : "ProductType" OptEnum, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     CreateUPhoneAppRequest => CreateUPhoneAppResponse, "CreateUPhoneApp", PROJECT_ID;
@@ -818,6 +824,8 @@ pub struct CreateUPhoneAppVersionRequest {
     pub description: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUPhoneAppVersionRequest`], named: `CreateUPhoneAppVersionRequest::new(CreateUPhoneAppVersionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -840,6 +848,7 @@ impl CreateUPhoneAppVersionRequest {
             project_id: None,
             description: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -859,7 +868,7 @@ impl CreateUPhoneAppVersionRequest {
     }
 }
 model!(
-    CreateUPhoneAppVersionRequest : blank in_wire_order { app_id : "AppId" Str,
+    CreateUPhoneAppVersionRequest : blank in_wire_order request { app_id : "AppId" Str,
     description : "Description" OptStr, name : "Name" Str, product_type : "ProductType"
     OptEnum, project_id : "ProjectId" OptStr, url : "URL" Str }
 );
@@ -895,6 +904,8 @@ pub struct CreateUPhoneImageRequest {
     pub description: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUPhoneImageRequest`], named: `CreateUPhoneImageRequest::new(CreateUPhoneImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -915,6 +926,7 @@ impl CreateUPhoneImageRequest {
             city_id: None,
             description: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -939,7 +951,7 @@ impl CreateUPhoneImageRequest {
     }
 }
 model!(
-    CreateUPhoneImageRequest : blank in_wire_order { city_id : "CityId" OptStr,
+    CreateUPhoneImageRequest : blank in_wire_order request { city_id : "CityId" OptStr,
     description : "Description" OptStr, name : "Name" Str, product_type : "ProductType"
     OptEnum, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
@@ -995,6 +1007,8 @@ pub struct CreateUPhoneServerRequest {
     pub tag: Option<String>,
     /// 云手机服务器代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云手机服务器计费
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUPhoneServerRequest`], named: `CreateUPhoneServerRequest::new(CreateUPhoneServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1028,6 +1042,7 @@ impl CreateUPhoneServerRequest {
             ip_proportion: None,
             tag: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1072,10 +1087,10 @@ impl CreateUPhoneServerRequest {
     }
 }
 model!(
-    CreateUPhoneServerRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    city_id : "CityId" Str, coupon_id : "CouponId" OptStr, image_id : "ImageId" Str,
-    ip_dest_region : "IpDestRegion" OptStr, ip_proportion : "IpProportion" OptInt, name :
-    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr,
+    CreateUPhoneServerRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, city_id : "CityId" Str, coupon_id : "CouponId" OptStr, image_id : "ImageId"
+    Str, ip_dest_region : "IpDestRegion" OptStr, ip_proportion : "IpProportion" OptInt,
+    name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr,
     server_model_name : "ServerModelName" Str, share_bandwidth : "ShareBandwidth" OptInt,
     tag : "Tag" OptStr, uphone_model_name : "UPhoneModelName" Str }
 );
@@ -1111,6 +1126,8 @@ pub struct DeleteUPhoneRequest {
     pub city_id: Option<String>,
     /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub product_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUPhoneRequest {
     /// With its one required parameter, `UPhoneIds`; set optional ones with the methods below.
@@ -1120,6 +1137,7 @@ impl DeleteUPhoneRequest {
             project_id: None,
             city_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1139,9 +1157,9 @@ impl DeleteUPhoneRequest {
     }
 }
 model!(
-    DeleteUPhoneRequest : blank in_wire_order { city_id : "CityId" OptStr, product_type :
-    "ProductType" OptStr, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs
-    required }
+    DeleteUPhoneRequest : blank in_wire_order request { city_id : "CityId" OptStr,
+    product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr, uphone_ids :
+    "UPhoneIds" Strs required }
 );
 request!(
     DeleteUPhoneRequest => DeleteUPhoneResponse, "DeleteUPhone", PROJECT_ID; read_only =
@@ -1167,6 +1185,8 @@ pub struct DeleteUPhoneImageRequest {
     pub image_id: String,
     /// 枚举值【必填项】。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub product_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUPhoneImageRequest {
     /// With its one required parameter, `ImageId`; set optional ones with the methods below.
@@ -1175,6 +1195,7 @@ impl DeleteUPhoneImageRequest {
             image_id: image_id.into(),
             project_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1189,7 +1210,7 @@ impl DeleteUPhoneImageRequest {
     }
 }
 model!(
-    DeleteUPhoneImageRequest : blank in_wire_order { image_id : "ImageId" Str,
+    DeleteUPhoneImageRequest : blank in_wire_order request { image_id : "ImageId" Str,
     product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1220,6 +1241,8 @@ pub struct DeleteUPhoneServerRequest {
     pub release_eip: Option<bool>,
     /// 删除云手机服务器时是否同时删除挂载的数据盘。默认为false。
     pub release_udisk: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteUPhoneServerRequest`], named: `DeleteUPhoneServerRequest::new(DeleteUPhoneServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1239,6 +1262,7 @@ impl DeleteUPhoneServerRequest {
             project_id: None,
             release_eip: None,
             release_udisk: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1258,8 +1282,8 @@ impl DeleteUPhoneServerRequest {
     }
 }
 model!(
-    DeleteUPhoneServerRequest : blank in_wire_order { city_id : "CityId" Str, project_id
-    : "ProjectId" OptStr, release_eip : "ReleaseEIP" OptBool, release_udisk :
+    DeleteUPhoneServerRequest : blank in_wire_order request { city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr, release_eip : "ReleaseEIP" OptBool, release_udisk :
     "ReleaseUDisk" OptBool, server_id : "ServerId" Str }
 );
 request!(
@@ -1285,6 +1309,8 @@ pub struct DeleteUPhoneShareBandwidthRequest {
     pub project_id: Option<String>,
     /// 共享带宽ID
     pub share_bandwidth_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUPhoneShareBandwidthRequest {
     /// With its one required parameter, `ShareBandwidthId`; set optional ones with the methods below.
@@ -1292,6 +1318,7 @@ impl DeleteUPhoneShareBandwidthRequest {
         Self {
             share_bandwidth_id: share_bandwidth_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1301,8 +1328,8 @@ impl DeleteUPhoneShareBandwidthRequest {
     }
 }
 model!(
-    DeleteUPhoneShareBandwidthRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    DeleteUPhoneShareBandwidthRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     DeleteUPhoneShareBandwidthRequest => DeleteUPhoneShareBandwidthResponse,
@@ -1337,6 +1364,8 @@ pub struct DescribeUPhoneRequest {
     pub tag: Option<String>,
     /// 是否返回全部。如果有此参数，分页不生效。
     pub is_all: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1393,10 +1422,10 @@ impl DescribeUPhoneRequest {
     }
 }
 model!(
-    DescribeUPhoneRequest : default in_wire_order { city_id : "CityId" OptStr, is_all :
-    "IsAll" OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, product_type :
-    "ProductType" OptStr, project_id : "ProjectId" OptStr, server_id : "ServerId" OptStr,
-    tag : "Tag" OptStr, uphone_ids : "UPhoneIds" Strs }
+    DescribeUPhoneRequest : default in_wire_order request { city_id : "CityId" OptStr,
+    is_all : "IsAll" OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr, server_id :
+    "ServerId" OptStr, tag : "Tag" OptStr, uphone_ids : "UPhoneIds" Strs }
 );
 request!(
     DescribeUPhoneRequest => DescribeUPhoneResponse, "DescribeUPhone", PROJECT_ID;
@@ -1434,6 +1463,8 @@ pub struct DescribeUPhoneAppRequest {
     pub limit: Option<i64>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneAppRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1470,9 +1501,9 @@ impl DescribeUPhoneAppRequest {
     }
 }
 model!(
-    DescribeUPhoneAppRequest : default in_wire_order { app_ids : "AppIds" Strs, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, product_type : "ProductType" OptEnum,
-    project_id : "ProjectId" OptStr }
+    DescribeUPhoneAppRequest : default in_wire_order request { app_ids : "AppIds" Strs,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, product_type : "ProductType"
+    OptEnum, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUPhoneAppRequest => DescribeUPhoneAppResponse, "DescribeUPhoneApp",
@@ -1514,6 +1545,8 @@ pub struct DescribeUPhoneAppVersionRequest {
     pub offset: Option<i64>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneAppVersionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1560,10 +1593,10 @@ impl DescribeUPhoneAppVersionRequest {
     }
 }
 model!(
-    DescribeUPhoneAppVersionRequest : default in_wire_order { app_id : "AppId" OptStr,
-    app_version_ids : "AppVersionIds" Strs, limit : "Limit" OptInt, offset : "Offset"
-    OptInt, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr,
-    uphone_id : "UPhoneId" OptStr }
+    DescribeUPhoneAppVersionRequest : default in_wire_order request { app_id : "AppId"
+    OptStr, app_version_ids : "AppVersionIds" Strs, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, product_type : "ProductType" OptEnum, project_id : "ProjectId"
+    OptStr, uphone_id : "UPhoneId" OptStr }
 );
 request!(
     DescribeUPhoneAppVersionRequest => DescribeUPhoneAppVersionResponse,
@@ -1592,6 +1625,8 @@ pub struct DescribeUPhoneCitiesRequest {
     pub project_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneCitiesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1610,8 +1645,8 @@ impl DescribeUPhoneCitiesRequest {
     }
 }
 model!(
-    DescribeUPhoneCitiesRequest : default in_wire_order { product_type : "ProductType"
-    OptEnum, project_id : "ProjectId" OptStr }
+    DescribeUPhoneCitiesRequest : default in_wire_order request { product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUPhoneCitiesRequest => DescribeUPhoneCitiesResponse, "DescribeUPhoneCities",
@@ -1643,6 +1678,8 @@ pub struct DescribeUPhoneDetailByAppRequest {
     pub limit: Option<i64>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneDetailByAppRequest {
     /// With its one required parameter, `AppId`; set optional ones with the methods below.
@@ -1654,6 +1691,7 @@ impl DescribeUPhoneDetailByAppRequest {
             offset: None,
             limit: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1683,8 +1721,8 @@ impl DescribeUPhoneDetailByAppRequest {
     }
 }
 model!(
-    DescribeUPhoneDetailByAppRequest : blank in_wire_order { app_id : "AppId" Str,
-    city_id : "CityId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    DescribeUPhoneDetailByAppRequest : blank in_wire_order request { app_id : "AppId"
+    Str, city_id : "CityId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
     product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1716,6 +1754,8 @@ pub struct DescribeUPhoneEipListRequest {
     pub region: Option<String>,
     /// 云手机与Eip绑定比例，没有该参数表示获取所有绑定比例
     pub proportion: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneEipListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1739,8 +1779,8 @@ impl DescribeUPhoneEipListRequest {
     }
 }
 model!(
-    DescribeUPhoneEipListRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, proportion : "Proportion" OptStr, region : "Region" OptStr }
+    DescribeUPhoneEipListRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, proportion : "Proportion" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUPhoneEipListRequest => DescribeUPhoneEipListResponse,
@@ -1779,6 +1819,8 @@ pub struct DescribeUPhoneImageRequest {
     pub limit: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneImageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1820,8 +1862,8 @@ impl DescribeUPhoneImageRequest {
     }
 }
 model!(
-    DescribeUPhoneImageRequest : default in_wire_order { image_ids : "ImageIds" Strs,
-    limit : "Limit" OptStr, offset : "Offset" OptStr, product_type : "ProductType"
+    DescribeUPhoneImageRequest : default in_wire_order request { image_ids : "ImageIds"
+    Strs, limit : "Limit" OptStr, offset : "Offset" OptStr, product_type : "ProductType"
     OptEnum, project_id : "ProjectId" OptStr, type_ : "Type" OptEnum }
 );
 request!(
@@ -1856,6 +1898,8 @@ pub struct DescribeUPhoneIpRegionsRequest {
     pub city_id: String,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneIpRegionsRequest {
     /// With its one required parameter, `CityId`; set optional ones with the methods below.
@@ -1864,6 +1908,7 @@ impl DescribeUPhoneIpRegionsRequest {
             city_id: city_id.into(),
             project_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1878,8 +1923,8 @@ impl DescribeUPhoneIpRegionsRequest {
     }
 }
 model!(
-    DescribeUPhoneIpRegionsRequest : blank in_wire_order { city_id : "CityId" Str,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr }
+    DescribeUPhoneIpRegionsRequest : blank in_wire_order request { city_id : "CityId"
+    Str, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUPhoneIpRegionsRequest => DescribeUPhoneIpRegionsResponse,
@@ -1928,6 +1973,8 @@ pub struct DescribeUPhoneJobRequest {
     pub types: Vec<String>,
     /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub product_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneJobRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1979,10 +2026,10 @@ impl DescribeUPhoneJobRequest {
     }
 }
 model!(
-    DescribeUPhoneJobRequest : default in_wire_order { city_id : "CityId" OptStr, job_ids
-    : "JobIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, product_type :
-    "ProductType" OptStr, project_id : "ProjectId" OptStr, state : "State" OptEnum, types
-    : "Types" Strs }
+    DescribeUPhoneJobRequest : default in_wire_order request { city_id : "CityId" OptStr,
+    job_ids : "JobIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr, state : "State"
+    OptEnum, types : "Types" Strs }
 );
 request!(
     DescribeUPhoneJobRequest => DescribeUPhoneJobResponse, "DescribeUPhoneJob",
@@ -2035,6 +2082,8 @@ pub struct DescribeUPhoneModelRequest {
     pub product_type: Option<String>,
     /// 使用场景：海外(OVERSEA)，境内(INLAND)
     pub scene: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneModelRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2079,9 +2128,10 @@ impl DescribeUPhoneModelRequest {
     }
 }
 model!(
-    DescribeUPhoneModelRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, product_type : "ProductType" OptStr, project_id : "ProjectId"
-    OptStr, scene : "Scene" OptStr, uphone_model_names : "UPhoneModelNames" Strs }
+    DescribeUPhoneModelRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, product_type : "ProductType" OptStr, project_id :
+    "ProjectId" OptStr, scene : "Scene" OptStr, uphone_model_names : "UPhoneModelNames"
+    Strs }
 );
 request!(
     DescribeUPhoneModelRequest => DescribeUPhoneModelResponse, "DescribeUPhoneModel",
@@ -2116,6 +2166,8 @@ pub struct DescribeUPhoneServerRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneServerRequest {
     /// With its one required parameter, `CityId`; set optional ones with the methods below.
@@ -2126,6 +2178,7 @@ impl DescribeUPhoneServerRequest {
             server_ids: Vec::new(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2153,9 +2206,9 @@ impl DescribeUPhoneServerRequest {
     }
 }
 model!(
-    DescribeUPhoneServerRequest : blank in_wire_order { city_id : "CityId" Str, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, server_ids
-    : "ServerIds" Strs }
+    DescribeUPhoneServerRequest : blank in_wire_order request { city_id : "CityId" Str,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    server_ids : "ServerIds" Strs }
 );
 request!(
     DescribeUPhoneServerRequest => DescribeUPhoneServerResponse, "DescribeUPhoneServer",
@@ -2190,6 +2243,8 @@ pub struct DescribeUPhoneServerModelRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneServerModelRequest {
     /// With its one required parameter, `CityId`; set optional ones with the methods below.
@@ -2200,6 +2255,7 @@ impl DescribeUPhoneServerModelRequest {
             server_model_names: Vec::new(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2230,9 +2286,9 @@ impl DescribeUPhoneServerModelRequest {
     }
 }
 model!(
-    DescribeUPhoneServerModelRequest : blank in_wire_order { city_id : "CityId" Str,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    server_model_names : "ServerModelNames" Strs }
+    DescribeUPhoneServerModelRequest : blank in_wire_order request { city_id : "CityId"
+    Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, server_model_names : "ServerModelNames" Strs }
 );
 request!(
     DescribeUPhoneServerModelRequest => DescribeUPhoneServerModelResponse,
@@ -2265,6 +2321,8 @@ pub struct DescribeUPhoneShareBandwidthRequest {
     pub region: Option<String>,
     /// 共享带宽ID，不传表示获取所有共享带宽信息
     pub share_bandwidth_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUPhoneShareBandwidthRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2288,7 +2346,7 @@ impl DescribeUPhoneShareBandwidthRequest {
     }
 }
 model!(
-    DescribeUPhoneShareBandwidthRequest : default in_wire_order { project_id :
+    DescribeUPhoneShareBandwidthRequest : default in_wire_order request { project_id :
     "ProjectId" OptStr, region : "Region" OptStr, share_bandwidth_id : "ShareBandwidthId"
     OptStr }
 );
@@ -2319,6 +2377,8 @@ pub struct GetUPhoneAllowanceRequest {
     pub project_id: Option<String>,
     /// 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub city_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUPhoneAllowanceRequest {
     /// With its one required parameter, `CityId`; set optional ones with the methods below.
@@ -2326,6 +2386,7 @@ impl GetUPhoneAllowanceRequest {
         Self {
             city_id: city_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2335,8 +2396,8 @@ impl GetUPhoneAllowanceRequest {
     }
 }
 model!(
-    GetUPhoneAllowanceRequest : blank in_wire_order { city_id : "CityId" Str, project_id
-    : "ProjectId" OptStr }
+    GetUPhoneAllowanceRequest : blank in_wire_order request { city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetUPhoneAllowanceRequest => GetUPhoneAllowanceResponse, "GetUPhoneAllowance",
@@ -2366,6 +2427,8 @@ pub struct GetUPhoneBandwidthUpgradePriceRequest {
     pub bandwidth: i64,
     /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub product_type: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUPhoneBandwidthUpgradePriceRequest`], named: `GetUPhoneBandwidthUpgradePriceRequest::new(GetUPhoneBandwidthUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2386,6 +2449,7 @@ impl GetUPhoneBandwidthUpgradePriceRequest {
             bandwidth: required.bandwidth,
             product_type: required.product_type,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2395,9 +2459,9 @@ impl GetUPhoneBandwidthUpgradePriceRequest {
     }
 }
 model!(
-    GetUPhoneBandwidthUpgradePriceRequest : blank in_wire_order { bandwidth : "Bandwidth"
-    Int, product_type : "ProductType" Str, project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str }
+    GetUPhoneBandwidthUpgradePriceRequest : blank in_wire_order request { bandwidth :
+    "Bandwidth" Int, product_type : "ProductType" Str, project_id : "ProjectId" OptStr,
+    uphone_id : "UPhoneId" Str }
 );
 request!(
     GetUPhoneBandwidthUpgradePriceRequest => GetUPhoneBandwidthUpgradePriceResponse,
@@ -2450,6 +2514,8 @@ pub struct GetUPhonePriceRequest {
     pub uphone_bandwidth: Option<i64>,
     /// 使用Kbps单位带宽，仅在使用全局共享带宽时生效，值为true时BandwidthLine参数不再生效
     pub use_kbps: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUPhonePriceRequest {
     /// With its one required parameter, `CityId`; set optional ones with the methods below.
@@ -2468,6 +2534,7 @@ impl GetUPhonePriceRequest {
             bandwidth_line: None,
             uphone_bandwidth: None,
             use_kbps: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2532,12 +2599,12 @@ impl GetUPhonePriceRequest {
     }
 }
 model!(
-    GetUPhonePriceRequest : blank in_wire_order { bandwidth_line : "BandwidthLine"
-    OptInt, charge_type : "ChargeType" OptEnum, city_id : "CityId" Str, inet_bandwidth :
-    "INetBandwidth" OptInt, ip_count : "IpCount" OptInt, ip_dest_region : "IpDestRegion"
-    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    uphone_bandwidth : "UPhoneBandwidth" OptInt, uphone_count : "UPhoneCount" OptInt,
-    uphone_model_name : "UPhoneModelName" OptInt, use_global_bws : "UseGlobalBws"
+    GetUPhonePriceRequest : blank in_wire_order request { bandwidth_line :
+    "BandwidthLine" OptInt, charge_type : "ChargeType" OptEnum, city_id : "CityId" Str,
+    inet_bandwidth : "INetBandwidth" OptInt, ip_count : "IpCount" OptInt, ip_dest_region
+    : "IpDestRegion" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, uphone_bandwidth : "UPhoneBandwidth" OptInt, uphone_count : "UPhoneCount"
+    OptInt, uphone_model_name : "UPhoneModelName" OptInt, use_global_bws : "UseGlobalBws"
     OptBool, use_kbps : "UseKbps" OptBool }
 );
 request!(
@@ -2566,6 +2633,8 @@ pub struct GetUPhoneRenewPriceRequest {
     pub city_id: Option<String>,
     /// 计费模式。枚举值为： > Year，按年付费； > Month，按月付费； > Dynamic，按小时预付费; 默认返回全部计费方式对应的价格
     pub charge_type: Option<ChargeType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUPhoneRenewPriceRequest {
     /// With its one required parameter, `UPhoneId`; set optional ones with the methods below.
@@ -2575,6 +2644,7 @@ impl GetUPhoneRenewPriceRequest {
             project_id: None,
             city_id: None,
             charge_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2594,7 +2664,7 @@ impl GetUPhoneRenewPriceRequest {
     }
 }
 model!(
-    GetUPhoneRenewPriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    GetUPhoneRenewPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
     OptEnum, city_id : "CityId" OptStr, project_id : "ProjectId" OptStr, uphone_id :
     "UPhoneId" Str }
 );
@@ -2624,6 +2694,8 @@ pub struct GetUPhoneScreenCaptureRequest {
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUPhoneScreenCaptureRequest {
     /// With its one required parameter, `UPhoneID`; set optional ones with the methods below.
@@ -2633,6 +2705,7 @@ impl GetUPhoneScreenCaptureRequest {
             project_id: None,
             city_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2652,9 +2725,9 @@ impl GetUPhoneScreenCaptureRequest {
     }
 }
 model!(
-    GetUPhoneScreenCaptureRequest : blank in_wire_order { city_id : "CityId" OptStr,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneID" Str }
+    GetUPhoneScreenCaptureRequest : blank in_wire_order request { city_id : "CityId"
+    OptStr, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr,
+    uphone_id : "UPhoneID" Str }
 );
 request!(
     GetUPhoneScreenCaptureRequest => GetUPhoneScreenCaptureResponse,
@@ -2696,6 +2769,8 @@ pub struct GetUPhoneServerPriceRequest {
     pub bandwidth: Option<i64>,
     /// 购买独立IP需要此参数。需要的eip数量。
     pub ip_count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUPhoneServerPriceRequest`], named: `GetUPhoneServerPriceRequest::new(GetUPhoneServerPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2718,6 +2793,7 @@ impl GetUPhoneServerPriceRequest {
             ip_dest_region: None,
             bandwidth: None,
             ip_count: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2752,10 +2828,10 @@ impl GetUPhoneServerPriceRequest {
     }
 }
 model!(
-    GetUPhoneServerPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    charge_type : "ChargeType" OptEnum, city_id : "CityId" Str, ip_count : "IpCount"
-    OptInt, ip_dest_region : "IpDestRegion" OptStr, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, server_model_name : "ServerModelName" Str }
+    GetUPhoneServerPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, charge_type : "ChargeType" OptEnum, city_id : "CityId" Str, ip_count :
+    "IpCount" OptInt, ip_dest_region : "IpDestRegion" OptStr, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, server_model_name : "ServerModelName" Str }
 );
 request!(
     GetUPhoneServerPriceRequest => GetUPhoneServerPriceResponse, "GetUPhoneServerPrice",
@@ -2789,6 +2865,8 @@ pub struct GetUPhoneServerRenewPriceRequest {
     ///
     /// > Dynamic，按小时预付费;  默认返回全部计费方式对应的价格
     pub charge_type: Option<ChargeType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUPhoneServerRenewPriceRequest`], named: `GetUPhoneServerRenewPriceRequest::new(GetUPhoneServerRenewPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2807,6 +2885,7 @@ impl GetUPhoneServerRenewPriceRequest {
             city_id: required.city_id,
             project_id: None,
             charge_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2821,9 +2900,9 @@ impl GetUPhoneServerRenewPriceRequest {
     }
 }
 model!(
-    GetUPhoneServerRenewPriceRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptEnum, city_id : "CityId" Str, project_id : "ProjectId" OptStr, server_id :
-    "ServerId" Str }
+    GetUPhoneServerRenewPriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptEnum, city_id : "CityId" Str, project_id : "ProjectId" OptStr,
+    server_id : "ServerId" Str }
 );
 request!(
     GetUPhoneServerRenewPriceRequest => GetUPhoneServerRenewPriceResponse,
@@ -2849,6 +2928,8 @@ pub struct GetUPhoneShareBandwidthUpgradePriceRequest {
     pub share_bandwidth_id: String,
     /// 需要升降级的带宽，默认是当前带宽大小
     pub bandwidth: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUPhoneShareBandwidthUpgradePriceRequest`], named: `GetUPhoneShareBandwidthUpgradePriceRequest::new(GetUPhoneShareBandwidthUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2866,6 +2947,7 @@ impl GetUPhoneShareBandwidthUpgradePriceRequest {
             share_bandwidth_id: required.share_bandwidth_id,
             bandwidth: required.bandwidth,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2875,8 +2957,8 @@ impl GetUPhoneShareBandwidthUpgradePriceRequest {
     }
 }
 model!(
-    GetUPhoneShareBandwidthUpgradePriceRequest : blank in_wire_order { bandwidth :
-    "Bandwidth" Int, project_id : "ProjectId" OptStr, share_bandwidth_id :
+    GetUPhoneShareBandwidthUpgradePriceRequest : blank in_wire_order request { bandwidth
+    : "Bandwidth" Int, project_id : "ProjectId" OptStr, share_bandwidth_id :
     "ShareBandwidthId" Str }
 );
 request!(
@@ -2919,6 +3001,8 @@ pub struct ImportFileRequest {
     pub product_type: Option<String>,
     /// 上传文件为apk时，可强制指定32位还是64位运行 。armeabi-v7a（32位）;不填为系统默认值（64位）
     pub abi: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ImportFileRequest`], named: `ImportFileRequest::new(ImportFileRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2942,6 +3026,7 @@ impl ImportFileRequest {
             city_id: None,
             product_type: None,
             abi: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2966,9 +3051,10 @@ impl ImportFileRequest {
     }
 }
 model!(
-    ImportFileRequest : blank in_wire_order { abi : "ABI" OptStr, city_id : "CityId"
-    OptStr, file_name : "FileName" Str, product_type : "ProductType" OptStr, project_id :
-    "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required, url : "URL" Str }
+    ImportFileRequest : blank in_wire_order request { abi : "ABI" OptStr, city_id :
+    "CityId" OptStr, file_name : "FileName" Str, product_type : "ProductType" OptStr,
+    project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required, url : "URL"
+    Str }
 );
 request!(
     ImportFileRequest => ImportFileResponse, "ImportFile", PROJECT_ID; read_only = false
@@ -2997,6 +3083,8 @@ pub struct InstallUPhoneAppVersionRequest {
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`InstallUPhoneAppVersionRequest`], named: `InstallUPhoneAppVersionRequest::new(InstallUPhoneAppVersionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3016,6 +3104,7 @@ impl InstallUPhoneAppVersionRequest {
             project_id: None,
             city_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3035,7 +3124,7 @@ impl InstallUPhoneAppVersionRequest {
     }
 }
 model!(
-    InstallUPhoneAppVersionRequest : blank in_wire_order { app_version_id :
+    InstallUPhoneAppVersionRequest : blank in_wire_order request { app_version_id :
     "AppVersionId" Str, city_id : "CityId" OptStr, product_type : "ProductType" OptEnum,
     project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
@@ -3065,6 +3154,8 @@ pub struct ModifyUPhoneBandwidthRequest {
     pub bandwidth: i64,
     /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
     pub product_type: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUPhoneBandwidthRequest`], named: `ModifyUPhoneBandwidthRequest::new(ModifyUPhoneBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3085,6 +3176,7 @@ impl ModifyUPhoneBandwidthRequest {
             bandwidth: required.bandwidth,
             product_type: required.product_type,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3094,8 +3186,8 @@ impl ModifyUPhoneBandwidthRequest {
     }
 }
 model!(
-    ModifyUPhoneBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth" Int,
-    product_type : "ProductType" Str, project_id : "ProjectId" OptStr, uphone_id :
+    ModifyUPhoneBandwidthRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    Int, product_type : "ProductType" Str, project_id : "ProjectId" OptStr, uphone_id :
     "UPhoneId" Str }
 );
 request!(
@@ -3121,6 +3213,8 @@ pub struct ModifyUPhoneNameRequest {
     pub name: String,
     /// 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub city_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUPhoneNameRequest`], named: `ModifyUPhoneNameRequest::new(ModifyUPhoneNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3139,6 +3233,7 @@ impl ModifyUPhoneNameRequest {
             name: required.name,
             project_id: None,
             city_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3153,8 +3248,8 @@ impl ModifyUPhoneNameRequest {
     }
 }
 model!(
-    ModifyUPhoneNameRequest : blank in_wire_order { city_id : "CityId" OptStr, name :
-    "Name" Str, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
+    ModifyUPhoneNameRequest : blank in_wire_order request { city_id : "CityId" OptStr,
+    name : "Name" Str, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
     ModifyUPhoneNameRequest => ModifyUPhoneNameResponse, "ModifyUPhoneName", PROJECT_ID;
@@ -3182,6 +3277,8 @@ pub struct ModifyUPhoneRemarkRequest {
     pub city_id: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyUPhoneRemarkRequest {
     /// With its one required parameter, `UPhoneId`; set optional ones with the methods below.
@@ -3191,6 +3288,7 @@ impl ModifyUPhoneRemarkRequest {
             project_id: None,
             city_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3210,7 +3308,7 @@ impl ModifyUPhoneRemarkRequest {
     }
 }
 model!(
-    ModifyUPhoneRemarkRequest : blank in_wire_order { city_id : "CityId" OptStr,
+    ModifyUPhoneRemarkRequest : blank in_wire_order request { city_id : "CityId" OptStr,
     project_id : "ProjectId" OptStr, remark : "Remark" OptStr, uphone_id : "UPhoneId" Str
     }
 );
@@ -3240,6 +3338,8 @@ pub struct ModifyUPhoneServerNameRequest {
     pub server_id: String,
     /// 云手机服务器实例名称
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUPhoneServerNameRequest`], named: `ModifyUPhoneServerNameRequest::new(ModifyUPhoneServerNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3258,6 +3358,7 @@ impl ModifyUPhoneServerNameRequest {
             server_id: required.server_id,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3272,8 +3373,8 @@ impl ModifyUPhoneServerNameRequest {
     }
 }
 model!(
-    ModifyUPhoneServerNameRequest : blank in_wire_order { city_id : "CityId" Str, name :
-    "Name" OptStr, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
+    ModifyUPhoneServerNameRequest : blank in_wire_order request { city_id : "CityId" Str,
+    name : "Name" OptStr, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     ModifyUPhoneServerNameRequest => ModifyUPhoneServerNameResponse,
@@ -3301,6 +3402,8 @@ pub struct ModifyUPhoneServerRemarkRequest {
     pub server_id: String,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUPhoneServerRemarkRequest`], named: `ModifyUPhoneServerRemarkRequest::new(ModifyUPhoneServerRemarkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3319,6 +3422,7 @@ impl ModifyUPhoneServerRemarkRequest {
             server_id: required.server_id,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3333,9 +3437,9 @@ impl ModifyUPhoneServerRemarkRequest {
     }
 }
 model!(
-    ModifyUPhoneServerRemarkRequest : blank in_wire_order { city_id : "CityId" Str,
-    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, server_id : "ServerId" Str
-    }
+    ModifyUPhoneServerRemarkRequest : blank in_wire_order request { city_id : "CityId"
+    Str, project_id : "ProjectId" OptStr, remark : "Remark" OptStr, server_id :
+    "ServerId" Str }
 );
 request!(
     ModifyUPhoneServerRemarkRequest => ModifyUPhoneServerRemarkResponse,
@@ -3367,6 +3471,8 @@ pub struct ModifyUPhoneShareBandwidthRequest {
     pub share_bandwidth_id: String,
     /// 共享带宽大小；单位M
     pub bandwidth: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUPhoneShareBandwidthRequest`], named: `ModifyUPhoneShareBandwidthRequest::new(ModifyUPhoneShareBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3384,6 +3490,7 @@ impl ModifyUPhoneShareBandwidthRequest {
             share_bandwidth_id: required.share_bandwidth_id,
             bandwidth: required.bandwidth,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3393,8 +3500,9 @@ impl ModifyUPhoneShareBandwidthRequest {
     }
 }
 model!(
-    ModifyUPhoneShareBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth"
-    Str, project_id : "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    ModifyUPhoneShareBandwidthRequest : blank in_wire_order request { bandwidth :
+    "Bandwidth" Str, project_id : "ProjectId" OptStr, share_bandwidth_id :
+    "ShareBandwidthId" Str }
 );
 request!(
     ModifyUPhoneShareBandwidthRequest => ModifyUPhoneShareBandwidthResponse,
@@ -3417,6 +3525,8 @@ pub struct ModifyUPhoneShareBandwidthNameRequest {
     pub share_bandwidth_id: String,
     /// 共享带宽名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUPhoneShareBandwidthNameRequest`], named: `ModifyUPhoneShareBandwidthNameRequest::new(ModifyUPhoneShareBandwidthNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3434,6 +3544,7 @@ impl ModifyUPhoneShareBandwidthNameRequest {
             share_bandwidth_id: required.share_bandwidth_id,
             name: required.name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3443,8 +3554,8 @@ impl ModifyUPhoneShareBandwidthNameRequest {
     }
 }
 model!(
-    ModifyUPhoneShareBandwidthNameRequest : blank in_wire_order { name : "Name" Str,
-    project_id : "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    ModifyUPhoneShareBandwidthNameRequest : blank in_wire_order request { name : "Name"
+    Str, project_id : "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     ModifyUPhoneShareBandwidthNameRequest => ModifyUPhoneShareBandwidthNameResponse,
@@ -3467,6 +3578,8 @@ pub struct ModifyUPhoneShareBandwidthRemarkRequest {
     pub share_bandwidth_id: String,
     /// 共享带宽备注
     pub remark: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUPhoneShareBandwidthRemarkRequest`], named: `ModifyUPhoneShareBandwidthRemarkRequest::new(ModifyUPhoneShareBandwidthRemarkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3484,6 +3597,7 @@ impl ModifyUPhoneShareBandwidthRemarkRequest {
             share_bandwidth_id: required.share_bandwidth_id,
             remark: required.remark,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3493,7 +3607,7 @@ impl ModifyUPhoneShareBandwidthRemarkRequest {
     }
 }
 model!(
-    ModifyUPhoneShareBandwidthRemarkRequest : blank in_wire_order { project_id :
+    ModifyUPhoneShareBandwidthRemarkRequest : blank in_wire_order request { project_id :
     "ProjectId" OptStr, remark : "Remark" Str, share_bandwidth_id : "ShareBandwidthId"
     Str }
 );
@@ -3520,6 +3634,8 @@ pub struct PoweroffUPhoneRequest {
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PoweroffUPhoneRequest {
     /// With its one required parameter, `UPhoneIds`; set optional ones with the methods below.
@@ -3529,6 +3645,7 @@ impl PoweroffUPhoneRequest {
             project_id: None,
             city_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3548,9 +3665,9 @@ impl PoweroffUPhoneRequest {
     }
 }
 model!(
-    PoweroffUPhoneRequest : blank in_wire_order { city_id : "CityId" OptStr, product_type
-    : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds"
-    Strs required }
+    PoweroffUPhoneRequest : blank in_wire_order request { city_id : "CityId" OptStr,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
+    "UPhoneIds" Strs required }
 );
 request!(
     PoweroffUPhoneRequest => PoweroffUPhoneResponse, "PoweroffUPhone", PROJECT_ID;
@@ -3578,6 +3695,8 @@ pub struct PoweronUPhoneRequest {
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PoweronUPhoneRequest {
     /// With its one required parameter, `UPhoneIds`; set optional ones with the methods below.
@@ -3587,6 +3706,7 @@ impl PoweronUPhoneRequest {
             project_id: None,
             city_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3606,9 +3726,9 @@ impl PoweronUPhoneRequest {
     }
 }
 model!(
-    PoweronUPhoneRequest : blank in_wire_order { city_id : "CityId" OptStr, product_type
-    : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds"
-    Strs required }
+    PoweronUPhoneRequest : blank in_wire_order request { city_id : "CityId" OptStr,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
+    "UPhoneIds" Strs required }
 );
 request!(
     PoweronUPhoneRequest => PoweronUPhoneResponse, "PoweronUPhone", PROJECT_ID; read_only
@@ -3636,6 +3756,8 @@ pub struct RebootUPhoneRequest {
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RebootUPhoneRequest {
     /// With its one required parameter, `UPhoneIds`; set optional ones with the methods below.
@@ -3645,6 +3767,7 @@ impl RebootUPhoneRequest {
             project_id: None,
             city_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3664,9 +3787,9 @@ impl RebootUPhoneRequest {
     }
 }
 model!(
-    RebootUPhoneRequest : blank in_wire_order { city_id : "CityId" OptStr, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs
-    required }
+    RebootUPhoneRequest : blank in_wire_order request { city_id : "CityId" OptStr,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
+    "UPhoneIds" Strs required }
 );
 request!(
     RebootUPhoneRequest => RebootUPhoneResponse, "RebootUPhone", PROJECT_ID; read_only =
@@ -3744,6 +3867,8 @@ pub struct RenewUPhoneRequest {
     pub bssid: Option<String>,
     /// AOSP唯一标识
     pub android_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RenewUPhoneRequest {
     /// With its one required parameter, `UPhoneIds`; set optional ones with the methods below.
@@ -3778,6 +3903,7 @@ impl RenewUPhoneRequest {
             wi_fi_name: None,
             bssid: None,
             android_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3922,18 +4048,18 @@ impl RenewUPhoneRequest {
     }
 }
 model!(
-    RenewUPhoneRequest : blank in_wire_order { android_id : "AndroidID" OptStr, bssid :
-    "BSSID" OptStr, base_band : "BaseBand" OptStr, board : "Board" OptStr, boot_loader :
-    "BootLoader" OptStr, brand : "Brand" OptStr, build_host : "BuildHost" OptStr,
-    build_id : "BuildID" OptStr, build_tags : "BuildTags" OptStr, build_version_inc :
-    "BuildVersionInc" OptStr, city_id : "CityId" OptStr, customize : "Customize" OptBool,
-    device : "Device" OptStr, display_id : "DisplayID" OptStr, finger_print :
-    "FingerPrint" OptStr, iccid : "ICCID" OptStr, imei : "IMEI" OptStr, imeisv : "IMEISV"
-    OptStr, imsi : "IMSI" OptStr, manufacture : "Manufacture" OptStr, model : "Model"
-    OptStr, phone_number : "PhoneNumber" OptStr, product_name : "ProductName" OptStr,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, radio_mac :
-    "RadioMac" OptStr, serial_number : "SerialNumber" OptStr, uphone_ids : "UPhoneIds"
-    Strs required, wi_fi_name : "WiFiName" OptStr }
+    RenewUPhoneRequest : blank in_wire_order request { android_id : "AndroidID" OptStr,
+    bssid : "BSSID" OptStr, base_band : "BaseBand" OptStr, board : "Board" OptStr,
+    boot_loader : "BootLoader" OptStr, brand : "Brand" OptStr, build_host : "BuildHost"
+    OptStr, build_id : "BuildID" OptStr, build_tags : "BuildTags" OptStr,
+    build_version_inc : "BuildVersionInc" OptStr, city_id : "CityId" OptStr, customize :
+    "Customize" OptBool, device : "Device" OptStr, display_id : "DisplayID" OptStr,
+    finger_print : "FingerPrint" OptStr, iccid : "ICCID" OptStr, imei : "IMEI" OptStr,
+    imeisv : "IMEISV" OptStr, imsi : "IMSI" OptStr, manufacture : "Manufacture" OptStr,
+    model : "Model" OptStr, phone_number : "PhoneNumber" OptStr, product_name :
+    "ProductName" OptStr, product_type : "ProductType" OptEnum, project_id : "ProjectId"
+    OptStr, radio_mac : "RadioMac" OptStr, serial_number : "SerialNumber" OptStr,
+    uphone_ids : "UPhoneIds" Strs required, wi_fi_name : "WiFiName" OptStr }
 );
 request!(
     RenewUPhoneRequest => RenewUPhoneResponse, "RenewUPhone", PROJECT_ID; read_only =
@@ -3963,6 +4089,8 @@ pub struct ResetUPhoneRequest {
     pub product_type: Option<ProductType>,
     /// 镜像ID，默认为空。不为空则手机会以填写的镜像进行重置，为空则手机会以重置前的镜像重置
     pub image_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ResetUPhoneRequest {
     /// With its one required parameter, `UPhoneIds`; set optional ones with the methods below.
@@ -3973,6 +4101,7 @@ impl ResetUPhoneRequest {
             city_id: None,
             product_type: None,
             image_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3997,9 +4126,9 @@ impl ResetUPhoneRequest {
     }
 }
 model!(
-    ResetUPhoneRequest : blank in_wire_order { city_id : "CityId" OptStr, image_id :
-    "ImageId" OptStr, product_type : "ProductType" OptEnum, project_id : "ProjectId"
-    OptStr, uphone_ids : "UPhoneIds" Strs required }
+    ResetUPhoneRequest : blank in_wire_order request { city_id : "CityId" OptStr,
+    image_id : "ImageId" OptStr, product_type : "ProductType" OptEnum, project_id :
+    "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     ResetUPhoneRequest => ResetUPhoneResponse, "ResetUPhone", PROJECT_ID; read_only =
@@ -4029,6 +4158,8 @@ pub struct RunAsyncCommandRequest {
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RunAsyncCommandRequest`], named: `RunAsyncCommandRequest::new(RunAsyncCommandRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4048,6 +4179,7 @@ impl RunAsyncCommandRequest {
             project_id: None,
             city_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4067,9 +4199,9 @@ impl RunAsyncCommandRequest {
     }
 }
 model!(
-    RunAsyncCommandRequest : blank in_wire_order { city_id : "CityId" OptStr, content :
-    "Content" Str, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr,
-    uphone_ids : "UPhoneIds" Strs required }
+    RunAsyncCommandRequest : blank in_wire_order request { city_id : "CityId" OptStr,
+    content : "Content" Str, product_type : "ProductType" OptEnum, project_id :
+    "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     RunAsyncCommandRequest => RunAsyncCommandResponse, "RunAsyncCommand", PROJECT_ID;
@@ -4099,6 +4231,8 @@ pub struct RunSyncCommandRequest {
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RunSyncCommandRequest`], named: `RunSyncCommandRequest::new(RunSyncCommandRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4118,6 +4252,7 @@ impl RunSyncCommandRequest {
             project_id: None,
             city_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4137,9 +4272,9 @@ impl RunSyncCommandRequest {
     }
 }
 model!(
-    RunSyncCommandRequest : blank in_wire_order { city_id : "CityId" OptStr, content :
-    "Content" Str, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr,
-    uphone_ids : "UPhoneIds" Strs required }
+    RunSyncCommandRequest : blank in_wire_order request { city_id : "CityId" OptStr,
+    content : "Content" Str, product_type : "ProductType" OptEnum, project_id :
+    "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     RunSyncCommandRequest => RunSyncCommandResponse, "RunSyncCommand", PROJECT_ID;
@@ -4175,6 +4310,8 @@ pub struct SetUPhoneCallbackRequest {
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetUPhoneCallbackRequest`], named: `SetUPhoneCallbackRequest::new(SetUPhoneCallbackRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4194,6 +4331,7 @@ impl SetUPhoneCallbackRequest {
             project_id: None,
             city_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4213,7 +4351,7 @@ impl SetUPhoneCallbackRequest {
     }
 }
 model!(
-    SetUPhoneCallbackRequest : blank in_wire_order { city_id : "CityId" OptStr,
+    SetUPhoneCallbackRequest : blank in_wire_order request { city_id : "CityId" OptStr,
     product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
     "UPhoneId" Str, url : "URL" Str }
 );
@@ -4250,6 +4388,8 @@ pub struct SetUPhoneConfigRequest {
     pub dpi: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetUPhoneConfigRequest {
     /// With its one required parameter, `UPhoneIds`; set optional ones with the methods below.
@@ -4264,6 +4404,7 @@ impl SetUPhoneConfigRequest {
             async_: None,
             dpi: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4308,10 +4449,11 @@ impl SetUPhoneConfigRequest {
     }
 }
 model!(
-    SetUPhoneConfigRequest : blank in_wire_order { async_ : "Async" OptStr, bitrate :
-    "Bitrate" OptStr, city_id : "CityId" OptStr, dpi : "Dpi" OptStr, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr, refresh : "Refresh" OptStr,
-    resolution : "Resolution" OptStr, uphone_ids : "UPhoneIds" Strs required }
+    SetUPhoneConfigRequest : blank in_wire_order request { async_ : "Async" OptStr,
+    bitrate : "Bitrate" OptStr, city_id : "CityId" OptStr, dpi : "Dpi" OptStr,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, refresh :
+    "Refresh" OptStr, resolution : "Resolution" OptStr, uphone_ids : "UPhoneIds" Strs
+    required }
 );
 request!(
     SetUPhoneConfigRequest => SetUPhoneConfigResponse, "SetUPhoneConfig", PROJECT_ID;
@@ -4346,6 +4488,8 @@ pub struct SetUPhoneGPSRequest {
     pub uphone_gp_ss: Vec<SetUPhoneGPSUPhoneGPSs>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetUPhoneGPSRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4377,9 +4521,9 @@ impl SetUPhoneGPSRequest {
     }
 }
 model!(
-    SetUPhoneGPSRequest : default in_wire_order { city_id : "CityId" OptStr, product_type
-    : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_gp_ss : "UPhoneGPSs"
-    Models }
+    SetUPhoneGPSRequest : default in_wire_order request { city_id : "CityId" OptStr,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_gp_ss :
+    "UPhoneGPSs" Models }
 );
 request!(
     SetUPhoneGPSRequest => SetUPhoneGPSResponse, "SetUPhoneGPS", PROJECT_ID; read_only =
@@ -4434,9 +4578,9 @@ impl SetUPhoneGPSUPhoneGPSs {
     }
 }
 model!(
-    SetUPhoneGPSUPhoneGPSs : default in_wire_order { altitude : "Altitude" OptFloat,
-    enabled : "Enabled" OptBool, latitude : "Latitude" OptFloat, longitude : "Longitude"
-    OptFloat, uphone_id : "UPhoneId" OptStr }
+    SetUPhoneGPSUPhoneGPSs : default in_wire_order request_group { altitude : "Altitude"
+    OptFloat, enabled : "Enabled" OptBool, latitude : "Latitude" OptFloat, longitude :
+    "Longitude" OptFloat, uphone_id : "UPhoneId" OptStr }
 );
 /// What [`SetUPhoneGPS`](UphoneClient::set_uphone_gps) returns.
 #[derive(Clone, Default)]
@@ -4468,6 +4612,8 @@ pub struct SetUPhoneManagerModeRequest {
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetUPhoneManagerModeRequest`], named: `SetUPhoneManagerModeRequest::new(SetUPhoneManagerModeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4487,6 +4633,7 @@ impl SetUPhoneManagerModeRequest {
             project_id: None,
             city_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4506,9 +4653,9 @@ impl SetUPhoneManagerModeRequest {
     }
 }
 model!(
-    SetUPhoneManagerModeRequest : blank in_wire_order { city_id : "CityId" OptStr, mode :
-    "Mode" Str, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr,
-    uphone_id : "UPhoneId" Str }
+    SetUPhoneManagerModeRequest : blank in_wire_order request { city_id : "CityId"
+    OptStr, mode : "Mode" Str, product_type : "ProductType" OptEnum, project_id :
+    "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
     SetUPhoneManagerModeRequest => SetUPhoneManagerModeResponse, "SetUPhoneManagerMode",
@@ -4537,6 +4684,8 @@ pub struct SetUPhoneRootModeRequest {
     pub product_type: Option<ProductType>,
     /// 【数组】加入应用白名单的包名
     pub pkg_names: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetUPhoneRootModeRequest`], named: `SetUPhoneRootModeRequest::new(SetUPhoneRootModeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4557,6 +4706,7 @@ impl SetUPhoneRootModeRequest {
             city_id: None,
             product_type: None,
             pkg_names: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4584,9 +4734,9 @@ impl SetUPhoneRootModeRequest {
     }
 }
 model!(
-    SetUPhoneRootModeRequest : blank in_wire_order { city_id : "CityId" OptStr, pkg_names
-    : "PkgNames" Strs, product_type : "ProductType" OptEnum, project_id : "ProjectId"
-    OptStr, root : "Root" Bool, uphone_ids : "UPhoneIds" Strs required }
+    SetUPhoneRootModeRequest : blank in_wire_order request { city_id : "CityId" OptStr,
+    pkg_names : "PkgNames" Strs, product_type : "ProductType" OptEnum, project_id :
+    "ProjectId" OptStr, root : "Root" Bool, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     SetUPhoneRootModeRequest => SetUPhoneRootModeResponse, "SetUPhoneRootMode",
@@ -4616,6 +4766,8 @@ pub struct SetUPhoneSplashScreenRequest {
     pub city_id: String,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetUPhoneSplashScreenRequest`], named: `SetUPhoneSplashScreenRequest::new(SetUPhoneSplashScreenRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4637,6 +4789,7 @@ impl SetUPhoneSplashScreenRequest {
             city_id: required.city_id,
             project_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4651,7 +4804,7 @@ impl SetUPhoneSplashScreenRequest {
     }
 }
 model!(
-    SetUPhoneSplashScreenRequest : blank in_wire_order { city_id : "CityId" Str,
+    SetUPhoneSplashScreenRequest : blank in_wire_order request { city_id : "CityId" Str,
     product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
     "UPhoneId" Str, url : "URL" Str }
 );
@@ -4680,6 +4833,8 @@ pub struct SetUPhoneTokenRequest {
     pub token: Option<crate::Secret>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetUPhoneTokenRequest {
     /// With its one required parameter, `UPhoneId`; set optional ones with the methods below.
@@ -4690,6 +4845,7 @@ impl SetUPhoneTokenRequest {
             city_id: None,
             token: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4714,9 +4870,9 @@ impl SetUPhoneTokenRequest {
     }
 }
 model!(
-    SetUPhoneTokenRequest : blank in_wire_order { city_id : "CityId" OptStr, product_type
-    : "ProductType" OptEnum, project_id : "ProjectId" OptStr, token : "Token" OptSecret,
-    uphone_id : "UPhoneId" Str }
+    SetUPhoneTokenRequest : blank in_wire_order request { city_id : "CityId" OptStr,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, token :
+    "Token" OptSecret, uphone_id : "UPhoneId" Str }
 );
 request!(
     SetUPhoneTokenRequest => SetUPhoneTokenResponse, "SetUPhoneToken", PROJECT_ID;
@@ -4737,6 +4893,8 @@ pub struct SwitchUPhoneIndependentIpRequest {
     pub project_id: Option<String>,
     /// 云手机独立IP地址ID
     pub eip_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SwitchUPhoneIndependentIpRequest {
     /// With its one required parameter, `EipId`; set optional ones with the methods below.
@@ -4744,6 +4902,7 @@ impl SwitchUPhoneIndependentIpRequest {
         Self {
             eip_id: eip_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4753,8 +4912,8 @@ impl SwitchUPhoneIndependentIpRequest {
     }
 }
 model!(
-    SwitchUPhoneIndependentIpRequest : blank in_wire_order { eip_id : "EipId" Str,
-    project_id : "ProjectId" OptStr }
+    SwitchUPhoneIndependentIpRequest : blank in_wire_order request { eip_id : "EipId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     SwitchUPhoneIndependentIpRequest => SwitchUPhoneIndependentIpResponse,
@@ -4780,6 +4939,8 @@ pub struct SwitchUPhoneInstanceRequest {
     pub city_id: String,
     /// `SwitchInfos`
     pub switch_infos: Vec<SwitchUPhoneInstanceSwitchInfos>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SwitchUPhoneInstanceRequest`], named: `SwitchUPhoneInstanceRequest::new(SwitchUPhoneInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4797,6 +4958,7 @@ impl SwitchUPhoneInstanceRequest {
             city_id: required.city_id,
             switch_infos: required.switch_infos,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4806,7 +4968,7 @@ impl SwitchUPhoneInstanceRequest {
     }
 }
 model!(
-    SwitchUPhoneInstanceRequest : blank in_wire_order { city_id : "CityId" Str,
+    SwitchUPhoneInstanceRequest : blank in_wire_order request { city_id : "CityId" Str,
     project_id : "ProjectId" OptStr, switch_infos : "SwitchInfos" Models required }
 );
 request!(
@@ -4839,8 +5001,8 @@ impl SwitchUPhoneInstanceSwitchInfos {
     }
 }
 model!(
-    SwitchUPhoneInstanceSwitchInfos : blank in_wire_order { image_id : "ImageId" OptStr,
-    uphone_id : "UPhoneId" Str }
+    SwitchUPhoneInstanceSwitchInfos : blank in_wire_order request_group { image_id :
+    "ImageId" OptStr, uphone_id : "UPhoneId" Str }
 );
 /// What [`SwitchUPhoneInstance`](UphoneClient::switch_uphone_instance) returns.
 #[derive(Clone, Default)]
@@ -4866,6 +5028,8 @@ pub struct UnInstallUPhoneAppVersionRequest {
     pub city_id: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnInstallUPhoneAppVersionRequest`], named: `UnInstallUPhoneAppVersionRequest::new(UnInstallUPhoneAppVersionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4885,6 +5049,7 @@ impl UnInstallUPhoneAppVersionRequest {
             project_id: None,
             city_id: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4904,7 +5069,7 @@ impl UnInstallUPhoneAppVersionRequest {
     }
 }
 model!(
-    UnInstallUPhoneAppVersionRequest : blank in_wire_order { app_version_id :
+    UnInstallUPhoneAppVersionRequest : blank in_wire_order request { app_version_id :
     "AppVersionId" Str, city_id : "CityId" OptStr, product_type : "ProductType" OptEnum,
     project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
@@ -4936,6 +5101,8 @@ pub struct UpdateUPhoneImageRequest {
     pub description: Option<String>,
     /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
     pub product_type: Option<ProductType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUPhoneImageRequest {
     /// With its one required parameter, `ImageId`; set optional ones with the methods below.
@@ -4946,6 +5113,7 @@ impl UpdateUPhoneImageRequest {
             name: None,
             description: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -4970,9 +5138,9 @@ impl UpdateUPhoneImageRequest {
     }
 }
 model!(
-    UpdateUPhoneImageRequest : blank in_wire_order { description : "Description" OptStr,
-    image_id : "ImageId" Str, name : "Name" OptStr, product_type : "ProductType" OptEnum,
-    project_id : "ProjectId" OptStr }
+    UpdateUPhoneImageRequest : blank in_wire_order request { description : "Description"
+    OptStr, image_id : "ImageId" Str, name : "Name" OptStr, product_type : "ProductType"
+    OptEnum, project_id : "ProjectId" OptStr }
 );
 request!(
     UpdateUPhoneImageRequest => UpdateUPhoneImageResponse, "UpdateUPhoneImage",

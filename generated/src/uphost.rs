@@ -270,6 +270,8 @@ pub struct CreatePHostRequest {
     pub network_interface: Vec<CreatePHostNetworkInterface>,
     /// 代金券
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreatePHostRequest`], named: `CreatePHostRequest::new(CreatePHostRequired { … })`.
 #[derive(Debug, Clone)]
@@ -308,6 +310,7 @@ impl CreatePHostRequest {
             rule_id: None,
             network_interface: Vec::new(),
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -415,7 +418,7 @@ impl CreatePHostRequest {
     }
 }
 model!(
-    CreatePHostRequest : blank in_wire_order { activity_id : "ActivityId" OptInt,
+    CreatePHostRequest : blank in_wire_order request { activity_id : "ActivityId" OptInt,
     charge_type : "ChargeType" OptEnum, cluster : "Cluster" OptEnum, coupon_id :
     "CouponId" OptStr, disks : "Disks" Models, image_id : "ImageId" Str, name : "Name"
     OptStr, network_interface : "NetworkInterface" Models, password : "Password"
@@ -471,8 +474,8 @@ impl CreatePHostDisks {
     }
 }
 model!(
-    CreatePHostDisks : default in_wire_order { coupon_id : "CouponId" OptStr, is_boot :
-    "IsBoot" OptEnum, size : "Size" OptInt, type_ : "Type" OptStr }
+    CreatePHostDisks : default in_wire_order request_group { coupon_id : "CouponId"
+    OptStr, is_boot : "IsBoot" OptEnum, size : "Size" OptInt, type_ : "Type" OptStr }
 );
 /// `NetworkInterface` of [`CreatePHostRequest`].
 ///
@@ -494,7 +497,10 @@ impl CreatePHostNetworkInterface {
         self
     }
 }
-model!(CreatePHostNetworkInterface : default in_wire_order { eip : "EIP" OptModel });
+model!(
+    CreatePHostNetworkInterface : default in_wire_order request_group { eip : "EIP"
+    OptModel }
+);
 /// `NetworkInterface.N.EIP` of [`CreatePHostRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -544,9 +550,10 @@ impl CreatePHostNetworkInterfaceEIP {
     }
 }
 model!(
-    CreatePHostNetworkInterfaceEIP : default in_wire_order { bandwidth : "Bandwidth"
-    OptStr, coupon_id : "CouponId" OptStr, operator_name : "OperatorName" OptEnum,
-    pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
+    CreatePHostNetworkInterfaceEIP : default in_wire_order request_group { bandwidth :
+    "Bandwidth" OptStr, coupon_id : "CouponId" OptStr, operator_name : "OperatorName"
+    OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr
+    }
 );
 /// What [`CreatePHost`](UphostClient::create_phost) returns.
 #[derive(Clone, Default)]
@@ -574,6 +581,8 @@ pub struct CreatePHostImageRequest {
     pub image_name: String,
     /// 镜像描述
     pub image_description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreatePHostImageRequest`], named: `CreatePHostImageRequest::new(CreatePHostImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -594,6 +603,7 @@ impl CreatePHostImageRequest {
             zone: None,
             project_id: None,
             image_description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -618,7 +628,7 @@ impl CreatePHostImageRequest {
     }
 }
 model!(
-    CreatePHostImageRequest : blank in_wire_order { image_description :
+    CreatePHostImageRequest : blank in_wire_order request { image_description :
     "ImageDescription" OptStr, image_name : "ImageName" Str, phost_id : "PHostId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -650,6 +660,8 @@ pub struct DescribeBaremetalMachineTypeRequest {
     pub type_: Option<String>,
     /// 请求版本。仅支持v2，不传或传其他值表示请求旧版本
     pub api_version: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeBaremetalMachineTypeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -683,7 +695,7 @@ impl DescribeBaremetalMachineTypeRequest {
     }
 }
 model!(
-    DescribeBaremetalMachineTypeRequest : default in_wire_order { api_version :
+    DescribeBaremetalMachineTypeRequest : default in_wire_order request { api_version :
     "APIVersion" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, type_
     : "Type" OptStr, zone : "Zone" OptStr }
 );
@@ -725,6 +737,8 @@ pub struct DescribePHostRequest {
     pub udisk_id_for_attachment: Option<String>,
     /// ULB使用参数，获取同VPC下机器信息。
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePHostRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -779,9 +793,9 @@ impl DescribePHostRequest {
     }
 }
 model!(
-    DescribePHostRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, phost_id : "PHostId" Strs, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, udisk_id_for_attachment : "UDiskIdForAttachment" OptStr, vpc_id :
+    DescribePHostRequest : default in_wire_order request { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, phost_id : "PHostId" Strs, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, udisk_id_for_attachment : "UDiskIdForAttachment" OptStr, vpc_id :
     "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -825,6 +839,8 @@ pub struct DescribePHostImageRequest {
     pub machine_type: Option<String>,
     /// 机器的网络集群，MachineType传是必须传，默认25G
     pub cluster: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePHostImageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -881,9 +897,9 @@ impl DescribePHostImageRequest {
     }
 }
 model!(
-    DescribePHostImageRequest : default in_wire_order { cluster : "Cluster" OptStr,
-    image_id : "ImageId" Strs, image_type : "ImageType" OptEnum, limit : "Limit" OptInt,
-    machine_type : "MachineType" OptStr, offset : "Offset" OptInt, project_id :
+    DescribePHostImageRequest : default in_wire_order request { cluster : "Cluster"
+    OptStr, image_id : "ImageId" Strs, image_type : "ImageType" OptEnum, limit : "Limit"
+    OptInt, machine_type : "MachineType" OptStr, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -919,6 +935,8 @@ pub struct DescribePHostMachineTypeRequest {
     pub type_: Option<String>,
     /// 请求版本。仅支持v2，不传或传其他值表示请求旧版本
     pub api_version: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePHostMachineTypeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -952,9 +970,9 @@ impl DescribePHostMachineTypeRequest {
     }
 }
 model!(
-    DescribePHostMachineTypeRequest : default in_wire_order { api_version : "APIVersion"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type"
-    OptStr, zone : "Zone" OptStr }
+    DescribePHostMachineTypeRequest : default in_wire_order request { api_version :
+    "APIVersion" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, type_
+    : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribePHostMachineTypeRequest => DescribePHostMachineTypeResponse,
@@ -982,6 +1000,8 @@ pub struct DescribePHostTagsRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePHostTagsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1005,8 +1025,8 @@ impl DescribePHostTagsRequest {
     }
 }
 model!(
-    DescribePHostTagsRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribePHostTagsRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribePHostTagsRequest => DescribePHostTagsResponse, "DescribePHostTags",
@@ -1045,6 +1065,8 @@ pub struct GetPHostDiskUpgradePriceRequest {
     pub udisk_id: Option<String>,
     /// 是否重装价格获取。复用此接口。扩容只能增加云盘大小。重装不限制。枚举值：true/false
     pub reinstall_tag: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetPHostDiskUpgradePriceRequest`], named: `GetPHostDiskUpgradePriceRequest::new(GetPHostDiskUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1066,6 +1088,7 @@ impl GetPHostDiskUpgradePriceRequest {
             project_id: None,
             udisk_id: None,
             reinstall_tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1095,10 +1118,10 @@ impl GetPHostDiskUpgradePriceRequest {
     }
 }
 model!(
-    GetPHostDiskUpgradePriceRequest : blank in_wire_order { disk_space : "DiskSpace" Int,
-    phost_id : "PHostId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    reinstall_tag : "ReinstallTag" OptBool, udisk_id : "UDiskId" OptStr, zone : "Zone"
-    OptStr }
+    GetPHostDiskUpgradePriceRequest : blank in_wire_order request { disk_space :
+    "DiskSpace" Int, phost_id : "PHostId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, reinstall_tag : "ReinstallTag" OptBool, udisk_id : "UDiskId" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     GetPHostDiskUpgradePriceRequest => GetPHostDiskUpgradePriceResponse,
@@ -1142,6 +1165,8 @@ pub struct GetPHostPriceRequest {
     pub type_: Option<String>,
     /// `Disks`
     pub disks: Vec<GetPHostPriceDisks>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetPHostPriceRequest`], named: `GetPHostPriceRequest::new(GetPHostPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1167,6 +1192,7 @@ impl GetPHostPriceRequest {
             cluster: None,
             type_: None,
             disks: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1201,9 +1227,9 @@ impl GetPHostPriceRequest {
     }
 }
 model!(
-    GetPHostPriceRequest : blank in_wire_order { charge_type : "ChargeType" Enum, cluster
-    : "Cluster" OptEnum, count : "Count" Int, disks : "Disks" Models, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr, type_ :
+    GetPHostPriceRequest : blank in_wire_order request { charge_type : "ChargeType" Enum,
+    cluster : "Cluster" OptEnum, count : "Count" Int, disks : "Disks" Models, project_id
+    : "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr, type_ :
     "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -1249,8 +1275,8 @@ impl GetPHostPriceDisks {
     }
 }
 model!(
-    GetPHostPriceDisks : default in_wire_order { is_boot : "IsBoot" OptEnum, size :
-    "Size" OptStr, type_ : "Type" OptStr }
+    GetPHostPriceDisks : default in_wire_order request_group { is_boot : "IsBoot"
+    OptEnum, size : "Size" OptStr, type_ : "Type" OptStr }
 );
 /// What [`GetPHostPrice`](UphostClient::get_phost_price) returns.
 #[derive(Clone, Default)]
@@ -1278,6 +1304,8 @@ pub struct ModifyPHostImageInfoRequest {
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyPHostImageInfoRequest {
     /// With its one required parameter, `ImageId`; set optional ones with the methods below.
@@ -1289,6 +1317,7 @@ impl ModifyPHostImageInfoRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1318,9 +1347,9 @@ impl ModifyPHostImageInfoRequest {
     }
 }
 model!(
-    ModifyPHostImageInfoRequest : blank in_wire_order { image_id : "ImageId" Str, name :
-    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, zone : "Zone" OptStr }
+    ModifyPHostImageInfoRequest : blank in_wire_order request { image_id : "ImageId" Str,
+    name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyPHostImageInfoRequest => ModifyPHostImageInfoResponse, "ModifyPHostImageInfo",
@@ -1354,6 +1383,8 @@ pub struct ModifyPHostInfoRequest {
     pub remark: Option<String>,
     /// 业务组，默认不更改
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyPHostInfoRequest {
     /// With its one required parameter, `PHostId`; set optional ones with the methods below.
@@ -1366,6 +1397,7 @@ impl ModifyPHostInfoRequest {
             name: None,
             remark: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1400,8 +1432,8 @@ impl ModifyPHostInfoRequest {
     }
 }
 model!(
-    ModifyPHostInfoRequest : blank in_wire_order { name : "Name" OptStr, phost_id :
-    "PHostId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    ModifyPHostInfoRequest : blank in_wire_order request { name : "Name" OptStr, phost_id
+    : "PHostId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
     "Remark" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -1430,6 +1462,8 @@ pub struct PoweroffPHostRequest {
     pub project_id: Option<String>,
     /// PHost资源ID
     pub phost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PoweroffPHostRequest {
     /// With its one required parameter, `PHostId`; set optional ones with the methods below.
@@ -1439,6 +1473,7 @@ impl PoweroffPHostRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1458,8 +1493,8 @@ impl PoweroffPHostRequest {
     }
 }
 model!(
-    PoweroffPHostRequest : blank in_wire_order { phost_id : "PHostId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    PoweroffPHostRequest : blank in_wire_order request { phost_id : "PHostId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     PoweroffPHostRequest => PoweroffPHostResponse, "PoweroffPHost", REGION_REQUIRED,
@@ -1487,6 +1522,8 @@ pub struct RebootPHostRequest {
     pub project_id: Option<String>,
     /// PHost资源ID
     pub phost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RebootPHostRequest {
     /// With its one required parameter, `PHostId`; set optional ones with the methods below.
@@ -1496,6 +1533,7 @@ impl RebootPHostRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1515,8 +1553,8 @@ impl RebootPHostRequest {
     }
 }
 model!(
-    RebootPHostRequest : blank in_wire_order { phost_id : "PHostId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RebootPHostRequest : blank in_wire_order request { phost_id : "PHostId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RebootPHostRequest => RebootPHostResponse, "RebootPHost", REGION_REQUIRED, ZONE,
@@ -1560,6 +1598,8 @@ pub struct ReinstallPHostRequest {
     pub raid: Option<String>,
     /// 裸金属机型参数->系统盘大小。 单位：GB， 范围[20,500]， 步长：10
     pub boot_disk_space: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReinstallPHostRequest`], named: `ReinstallPHostRequest::new(ReinstallPHostRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1586,6 +1626,7 @@ impl ReinstallPHostRequest {
             reserve_disk: None,
             raid: None,
             boot_disk_space: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1640,11 +1681,11 @@ impl ReinstallPHostRequest {
     }
 }
 model!(
-    ReinstallPHostRequest : blank in_wire_order { boot_disk_space : "BootDiskSpace"
-    OptInt, image_id : "ImageId" OptStr, name : "Name" OptStr, phost_id : "PHostId" Str,
-    password : "Password" Secret, project_id : "ProjectId" OptStr, raid : "Raid" OptStr,
-    region : "Region" OptStr, remark : "Remark" OptStr, reserve_disk : "ReserveDisk"
-    OptEnum, tag : "Tag" OptStr, zone : "Zone" OptStr }
+    ReinstallPHostRequest : blank in_wire_order request { boot_disk_space :
+    "BootDiskSpace" OptInt, image_id : "ImageId" OptStr, name : "Name" OptStr, phost_id :
+    "PHostId" Str, password : "Password" Secret, project_id : "ProjectId" OptStr, raid :
+    "Raid" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, reserve_disk :
+    "ReserveDisk" OptEnum, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ReinstallPHostRequest => ReinstallPHostResponse, "ReinstallPHost", REGION_REQUIRED,
@@ -1676,6 +1717,8 @@ pub struct ResetPHostPasswordRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResetPHostPasswordRequest`], named: `ResetPHostPasswordRequest::new(ResetPHostPasswordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1697,6 +1740,7 @@ impl ResetPHostPasswordRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1716,9 +1760,9 @@ impl ResetPHostPasswordRequest {
     }
 }
 model!(
-    ResetPHostPasswordRequest : blank in_wire_order { phost_id : "PHostId" Str, password
-    : "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    ResetPHostPasswordRequest : blank in_wire_order request { phost_id : "PHostId" Str,
+    password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResetPHostPasswordRequest => ResetPHostPasswordResponse, "ResetPHostPassword",
@@ -1750,6 +1794,8 @@ pub struct ResizePHostAttachedDiskRequest {
     pub udisk_id: Option<String>,
     /// 裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。
     pub disk_space: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ResizePHostAttachedDiskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1788,9 +1834,9 @@ impl ResizePHostAttachedDiskRequest {
     }
 }
 model!(
-    ResizePHostAttachedDiskRequest : default in_wire_order { disk_space : "DiskSpace"
-    OptInt, phost_id : "PHostId" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone" OptStr }
+    ResizePHostAttachedDiskRequest : default in_wire_order request { disk_space :
+    "DiskSpace" OptInt, phost_id : "PHostId" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResizePHostAttachedDiskRequest => ResizePHostAttachedDiskResponse,
@@ -1825,6 +1871,8 @@ pub struct StartPHostRequest {
     pub project_id: Option<String>,
     /// PHost资源ID
     pub phost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartPHostRequest {
     /// With its one required parameter, `PHostId`; set optional ones with the methods below.
@@ -1834,6 +1882,7 @@ impl StartPHostRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1853,8 +1902,8 @@ impl StartPHostRequest {
     }
 }
 model!(
-    StartPHostRequest : blank in_wire_order { phost_id : "PHostId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StartPHostRequest : blank in_wire_order request { phost_id : "PHostId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartPHostRequest => StartPHostResponse, "StartPHost", REGION_REQUIRED, ZONE,
@@ -1882,6 +1931,8 @@ pub struct StopPHostRequest {
     pub project_id: Option<String>,
     /// PHost资源ID
     pub phost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopPHostRequest {
     /// With its one required parameter, `PHostId`; set optional ones with the methods below.
@@ -1891,6 +1942,7 @@ impl StopPHostRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1910,8 +1962,8 @@ impl StopPHostRequest {
     }
 }
 model!(
-    StopPHostRequest : blank in_wire_order { phost_id : "PHostId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StopPHostRequest : blank in_wire_order request { phost_id : "PHostId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StopPHostRequest => StopPHostResponse, "StopPHost", REGION_REQUIRED, ZONE,
@@ -1943,6 +1995,8 @@ pub struct TerminatePHostRequest {
     pub release_eip: Option<bool>,
     /// 裸金属机型参数->删除主机时是否同时删除挂载的数据盘。默认为false。
     pub release_udisk: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminatePHostRequest {
     /// With its one required parameter, `PHostId`; set optional ones with the methods below.
@@ -1954,6 +2008,7 @@ impl TerminatePHostRequest {
             project_id: None,
             release_eip: None,
             release_udisk: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1983,9 +2038,9 @@ impl TerminatePHostRequest {
     }
 }
 model!(
-    TerminatePHostRequest : blank in_wire_order { phost_id : "PHostId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptBool,
-    release_udisk : "ReleaseUDisk" OptBool, zone : "Zone" OptStr }
+    TerminatePHostRequest : blank in_wire_order request { phost_id : "PHostId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP"
+    OptBool, release_udisk : "ReleaseUDisk" OptBool, zone : "Zone" OptStr }
 );
 request!(
     TerminatePHostRequest => TerminatePHostResponse, "TerminatePHost", REGION_REQUIRED,
@@ -2013,6 +2068,8 @@ pub struct TerminatePHostImageRequest {
     pub project_id: Option<String>,
     /// 自制镜像ID
     pub image_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminatePHostImageRequest {
     /// With its one required parameter, `ImageId`; set optional ones with the methods below.
@@ -2022,6 +2079,7 @@ impl TerminatePHostImageRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2041,7 +2099,7 @@ impl TerminatePHostImageRequest {
     }
 }
 model!(
-    TerminatePHostImageRequest : blank in_wire_order { image_id : "ImageId" Str,
+    TerminatePHostImageRequest : blank in_wire_order request { image_id : "ImageId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(

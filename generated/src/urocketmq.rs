@@ -282,6 +282,8 @@ pub struct CreateURocketMQGroupRequest {
     pub name: String,
     /// Group 描述.
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateURocketMQGroupRequest`], named: `CreateURocketMQGroupRequest::new(CreateURocketMQGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -301,6 +303,7 @@ impl CreateURocketMQGroupRequest {
             region: None,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -320,9 +323,9 @@ impl CreateURocketMQGroupRequest {
     }
 }
 model!(
-    CreateURocketMQGroupRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, service_id :
-    "ServiceId" Str }
+    CreateURocketMQGroupRequest : blank in_wire_order request { name : "Name" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    service_id : "ServiceId" Str }
 );
 request!(
     CreateURocketMQGroupRequest => CreateURocketMQGroupResponse, "CreateURocketMQGroup",
@@ -372,6 +375,8 @@ pub struct CreateURocketMQServiceRequest {
     pub tag: Option<String>,
     /// 消息最长保留时长，默认值：3
     pub file_reserved_time: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateURocketMQServiceRequest`], named: `CreateURocketMQServiceRequest::new(CreateURocketMQServiceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -415,6 +420,7 @@ impl CreateURocketMQServiceRequest {
             remark: None,
             tag: None,
             file_reserved_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -449,12 +455,12 @@ impl CreateURocketMQServiceRequest {
     }
 }
 model!(
-    CreateURocketMQServiceRequest : blank in_wire_order { charge_type : "ChargeType"
-    Enum, edition : "Edition" Str, file_reserved_time : "FileReservedTime" OptStr, mode :
-    "Mode" Str, name : "Name" Str, project_id : "ProjectId" OptStr, public_version :
-    "PublicVersion" Enum, quantity : "Quantity" OptInt, region : "Region" OptStr, remark
-    : "Remark" OptStr, storage : "Storage" Int, subnet_id : "SubnetId" Str, tag : "Tag"
-    OptStr, tps : "Tps" Str, vpc_id : "VPCId" Str }
+    CreateURocketMQServiceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" Enum, edition : "Edition" Str, file_reserved_time : "FileReservedTime"
+    OptStr, mode : "Mode" Str, name : "Name" Str, project_id : "ProjectId" OptStr,
+    public_version : "PublicVersion" Enum, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, remark : "Remark" OptStr, storage : "Storage" Int, subnet_id :
+    "SubnetId" Str, tag : "Tag" OptStr, tps : "Tps" Str, vpc_id : "VPCId" Str }
 );
 request!(
     CreateURocketMQServiceRequest => CreateURocketMQServiceResponse,
@@ -490,6 +496,8 @@ pub struct CreateURocketMQTokenRequest {
     pub allow_produce_topic_list: Option<String>,
     /// 允许消费的Topic名称数组
     pub allow_consume_topic_list: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateURocketMQTokenRequest`], named: `CreateURocketMQTokenRequest::new(CreateURocketMQTokenRequired { … })`.
 #[derive(Debug, Clone)]
@@ -516,6 +524,7 @@ impl CreateURocketMQTokenRequest {
             project_id: None,
             allow_produce_topic_list: None,
             allow_consume_topic_list: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -546,8 +555,8 @@ impl CreateURocketMQTokenRequest {
     }
 }
 model!(
-    CreateURocketMQTokenRequest : blank in_wire_order { allow_consume_topic_list :
-    "AllowConsumeTopicList" OptStr, allow_produce_topic_list : "AllowProduceTopicList"
+    CreateURocketMQTokenRequest : blank in_wire_order request { allow_consume_topic_list
+    : "AllowConsumeTopicList" OptStr, allow_produce_topic_list : "AllowProduceTopicList"
     OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     service_id : "ServiceId" Str, topic_consume_perm : "TopicConsumePerm" Str,
     topic_produce_perm : "TopicProducePerm" Str }
@@ -586,6 +595,8 @@ pub struct CreateURocketMQTopicRequest {
     ///
     /// S]{0,36}$
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateURocketMQTopicRequest`], named: `CreateURocketMQTopicRequest::new(CreateURocketMQTopicRequired { … })`.
 #[derive(Debug, Clone)]
@@ -608,6 +619,7 @@ impl CreateURocketMQTopicRequest {
             region: None,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -627,9 +639,9 @@ impl CreateURocketMQTopicRequest {
     }
 }
 model!(
-    CreateURocketMQTopicRequest : blank in_wire_order { message_type : "MessageType"
-    Enum, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    remark : "Remark" OptStr, service_id : "ServiceId" Str }
+    CreateURocketMQTopicRequest : blank in_wire_order request { message_type :
+    "MessageType" Enum, name : "Name" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     CreateURocketMQTopicRequest => CreateURocketMQTopicResponse, "CreateURocketMQTopic",
@@ -657,6 +669,8 @@ pub struct DeleteURocketMQGroupRequest {
     pub group_name: String,
     /// Service ID
     pub service_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteURocketMQGroupRequest`], named: `DeleteURocketMQGroupRequest::new(DeleteURocketMQGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -675,6 +689,7 @@ impl DeleteURocketMQGroupRequest {
             service_id: required.service_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -689,9 +704,9 @@ impl DeleteURocketMQGroupRequest {
     }
 }
 model!(
-    DeleteURocketMQGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
-    Str }
+    DeleteURocketMQGroupRequest : blank in_wire_order request { group_name : "GroupName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id :
+    "ServiceId" Str }
 );
 request!(
     DeleteURocketMQGroupRequest => DeleteURocketMQGroupResponse, "DeleteURocketMQGroup",
@@ -714,6 +729,8 @@ pub struct DeleteURocketMQServiceRequest {
     pub project_id: Option<String>,
     /// Service ID
     pub service_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteURocketMQServiceRequest {
     /// With its one required parameter, `ServiceId`; set optional ones with the methods below.
@@ -722,6 +739,7 @@ impl DeleteURocketMQServiceRequest {
             service_id: service_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -736,8 +754,8 @@ impl DeleteURocketMQServiceRequest {
     }
 }
 model!(
-    DeleteURocketMQServiceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, service_id : "ServiceId" Str }
+    DeleteURocketMQServiceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     DeleteURocketMQServiceRequest => DeleteURocketMQServiceResponse,
@@ -762,6 +780,8 @@ pub struct DeleteURocketMQTokenRequest {
     pub service_id: String,
     /// Token Id
     pub token_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteURocketMQTokenRequest`], named: `DeleteURocketMQTokenRequest::new(DeleteURocketMQTokenRequired { … })`.
 #[derive(Debug, Clone)]
@@ -780,6 +800,7 @@ impl DeleteURocketMQTokenRequest {
             token_id: required.token_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -794,8 +815,9 @@ impl DeleteURocketMQTokenRequest {
     }
 }
 model!(
-    DeleteURocketMQTokenRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, service_id : "ServiceId" Str, token_id : "TokenId" Str }
+    DeleteURocketMQTokenRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, service_id : "ServiceId" Str, token_id : "TokenId"
+    Str }
 );
 request!(
     DeleteURocketMQTokenRequest => DeleteURocketMQTokenResponse, "DeleteURocketMQToken",
@@ -820,6 +842,8 @@ pub struct DeleteURocketMQTopicRequest {
     pub service_id: String,
     /// Topic名称
     pub topic_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteURocketMQTopicRequest`], named: `DeleteURocketMQTopicRequest::new(DeleteURocketMQTopicRequired { … })`.
 #[derive(Debug, Clone)]
@@ -838,6 +862,7 @@ impl DeleteURocketMQTopicRequest {
             topic_name: required.topic_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -852,9 +877,9 @@ impl DeleteURocketMQTopicRequest {
     }
 }
 model!(
-    DeleteURocketMQTopicRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, service_id : "ServiceId" Str, topic_name : "TopicName" Str
-    }
+    DeleteURocketMQTopicRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, service_id : "ServiceId" Str, topic_name :
+    "TopicName" Str }
 );
 request!(
     DeleteURocketMQTopicRequest => DeleteURocketMQTopicResponse, "DeleteURocketMQTopic",
@@ -877,6 +902,8 @@ pub struct GetURocketMQServiceRequest {
     pub project_id: Option<String>,
     /// 服务ID
     pub service_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetURocketMQServiceRequest {
     /// With its one required parameter, `ServiceId`; set optional ones with the methods below.
@@ -885,6 +912,7 @@ impl GetURocketMQServiceRequest {
             service_id: service_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -899,8 +927,8 @@ impl GetURocketMQServiceRequest {
     }
 }
 model!(
-    GetURocketMQServiceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, service_id : "ServiceId" Str }
+    GetURocketMQServiceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     GetURocketMQServiceRequest => GetURocketMQServiceResponse, "GetURocketMQService",
@@ -938,6 +966,8 @@ pub struct GetURocketMQServicePriceRequest {
     pub public_version: PublicVersion,
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传 0，代表了购买至月末。
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetURocketMQServicePriceRequest`], named: `GetURocketMQServicePriceRequest::new(GetURocketMQServicePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -969,6 +999,7 @@ impl GetURocketMQServicePriceRequest {
             region: None,
             project_id: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -988,10 +1019,10 @@ impl GetURocketMQServicePriceRequest {
     }
 }
 model!(
-    GetURocketMQServicePriceRequest : blank in_wire_order { charge_type : "ChargeType"
-    Enum, edition : "Edition" Str, mode : "Mode" Str, project_id : "ProjectId" OptStr,
-    public_version : "PublicVersion" Enum, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, storage : "Storage" Int, tps : "TPS" Int }
+    GetURocketMQServicePriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" Enum, edition : "Edition" Str, mode : "Mode" Str, project_id :
+    "ProjectId" OptStr, public_version : "PublicVersion" Enum, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, storage : "Storage" Int, tps : "TPS" Int }
 );
 request!(
     GetURocketMQServicePriceRequest => GetURocketMQServicePriceResponse,
@@ -1021,6 +1052,8 @@ pub struct GetURocketMQTokenRequest {
     pub token_id: String,
     /// 是否显示明文
     pub display: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetURocketMQTokenRequest`], named: `GetURocketMQTokenRequest::new(GetURocketMQTokenRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1040,6 +1073,7 @@ impl GetURocketMQTokenRequest {
             region: None,
             project_id: None,
             display: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1059,7 +1093,7 @@ impl GetURocketMQTokenRequest {
     }
 }
 model!(
-    GetURocketMQTokenRequest : blank in_wire_order { display : "Display" OptStr,
+    GetURocketMQTokenRequest : blank in_wire_order request { display : "Display" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
     Str, token_id : "TokenId" Str }
 );
@@ -1091,6 +1125,8 @@ pub struct ListURocketMQGroupRequest {
     pub limit: Option<i64>,
     /// 查询起始位置, [0, ∞)
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListURocketMQGroupRequest {
     /// With its one required parameter, `ServiceId`; set optional ones with the methods below.
@@ -1101,6 +1137,7 @@ impl ListURocketMQGroupRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1125,8 +1162,8 @@ impl ListURocketMQGroupRequest {
     }
 }
 model!(
-    ListURocketMQGroupRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ListURocketMQGroupRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     service_id : "ServiceId" Str }
 );
 request!(
@@ -1163,6 +1200,8 @@ pub struct ListURocketMQServiceRequest {
     pub limit: Option<i64>,
     /// 查询起始位置, [0, ∞)
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListURocketMQServiceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1191,8 +1230,8 @@ impl ListURocketMQServiceRequest {
     }
 }
 model!(
-    ListURocketMQServiceRequest : default in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ListURocketMQServiceRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListURocketMQServiceRequest => ListURocketMQServiceResponse, "ListURocketMQService",
@@ -1222,6 +1261,8 @@ pub struct ListURocketMQTokenRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListURocketMQTokenRequest {
     /// With its one required parameter, `ServiceId`; set optional ones with the methods below.
@@ -1232,6 +1273,7 @@ impl ListURocketMQTokenRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1256,8 +1298,8 @@ impl ListURocketMQTokenRequest {
     }
 }
 model!(
-    ListURocketMQTokenRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ListURocketMQTokenRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     service_id : "ServiceId" Str }
 );
 request!(
@@ -1293,6 +1335,8 @@ pub struct ListURocketMQTopicRequest {
     pub limit: Option<i64>,
     /// 查询起始位置, [0, ∞)
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListURocketMQTopicRequest {
     /// With its one required parameter, `ServiceId`; set optional ones with the methods below.
@@ -1303,6 +1347,7 @@ impl ListURocketMQTopicRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1327,8 +1372,8 @@ impl ListURocketMQTopicRequest {
     }
 }
 model!(
-    ListURocketMQTopicRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ListURocketMQTopicRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     service_id : "ServiceId" Str }
 );
 request!(
@@ -1364,6 +1409,8 @@ pub struct QueryURocketMQMessageByIDRequest {
     pub msg_id: String,
     /// Topic 名称
     pub topic_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURocketMQMessageByIDRequest`], named: `QueryURocketMQMessageByIDRequest::new(QueryURocketMQMessageByIDRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1385,6 +1432,7 @@ impl QueryURocketMQMessageByIDRequest {
             topic_name: required.topic_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1399,9 +1447,9 @@ impl QueryURocketMQMessageByIDRequest {
     }
 }
 model!(
-    QueryURocketMQMessageByIDRequest : blank in_wire_order { msg_id : "MsgId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
-    Str, topic_name : "TopicName" Str }
+    QueryURocketMQMessageByIDRequest : blank in_wire_order request { msg_id : "MsgId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id :
+    "ServiceId" Str, topic_name : "TopicName" Str }
 );
 request!(
     QueryURocketMQMessageByIDRequest => QueryURocketMQMessageByIDResponse,
@@ -1433,6 +1481,8 @@ pub struct QueryURocketMQMessageByKeyRequest {
     pub key: String,
     /// Topic 名称
     pub topic_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURocketMQMessageByKeyRequest`], named: `QueryURocketMQMessageByKeyRequest::new(QueryURocketMQMessageByKeyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1454,6 +1504,7 @@ impl QueryURocketMQMessageByKeyRequest {
             topic_name: required.topic_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1468,9 +1519,9 @@ impl QueryURocketMQMessageByKeyRequest {
     }
 }
 model!(
-    QueryURocketMQMessageByKeyRequest : blank in_wire_order { key : "Key" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str,
-    topic_name : "TopicName" Str }
+    QueryURocketMQMessageByKeyRequest : blank in_wire_order request { key : "Key" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
+    Str, topic_name : "TopicName" Str }
 );
 request!(
     QueryURocketMQMessageByKeyRequest => QueryURocketMQMessageByKeyResponse,
@@ -1504,6 +1555,8 @@ pub struct QueryURocketMQMessageByTopicRequest {
     pub end: i64,
     /// Topic 名称
     pub topic_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURocketMQMessageByTopicRequest`], named: `QueryURocketMQMessageByTopicRequest::new(QueryURocketMQMessageByTopicRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1528,6 +1581,7 @@ impl QueryURocketMQMessageByTopicRequest {
             topic_name: required.topic_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1542,9 +1596,9 @@ impl QueryURocketMQMessageByTopicRequest {
     }
 }
 model!(
-    QueryURocketMQMessageByTopicRequest : blank in_wire_order { begin : "Begin" Int, end
-    : "End" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id :
-    "ServiceId" Str, topic_name : "TopicName" Str }
+    QueryURocketMQMessageByTopicRequest : blank in_wire_order request { begin : "Begin"
+    Int, end : "End" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    service_id : "ServiceId" Str, topic_name : "TopicName" Str }
 );
 request!(
     QueryURocketMQMessageByTopicRequest => QueryURocketMQMessageByTopicResponse,
@@ -1576,6 +1630,8 @@ pub struct UpdateURocketMQServiceNameRequest {
     pub service_id: String,
     /// Service 名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateURocketMQServiceNameRequest`], named: `UpdateURocketMQServiceNameRequest::new(UpdateURocketMQServiceNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1594,6 +1650,7 @@ impl UpdateURocketMQServiceNameRequest {
             name: required.name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1608,7 +1665,7 @@ impl UpdateURocketMQServiceNameRequest {
     }
 }
 model!(
-    UpdateURocketMQServiceNameRequest : blank in_wire_order { name : "Name" Str,
+    UpdateURocketMQServiceNameRequest : blank in_wire_order request { name : "Name" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
     Str }
 );
@@ -1635,6 +1692,8 @@ pub struct UpdateURocketMQServiceRemarkRequest {
     pub service_id: String,
     /// Service 描述
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateURocketMQServiceRemarkRequest {
     /// With its one required parameter, `ServiceId`; set optional ones with the methods below.
@@ -1644,6 +1703,7 @@ impl UpdateURocketMQServiceRemarkRequest {
             region: None,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1663,9 +1723,9 @@ impl UpdateURocketMQServiceRemarkRequest {
     }
 }
 model!(
-    UpdateURocketMQServiceRemarkRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId"
-    Str }
+    UpdateURocketMQServiceRemarkRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, service_id :
+    "ServiceId" Str }
 );
 request!(
     UpdateURocketMQServiceRemarkRequest => UpdateURocketMQServiceRemarkResponse,
@@ -1699,6 +1759,8 @@ pub struct UpdateURocketMQTokenRequest {
     pub allow_produce_topic_list: Option<String>,
     /// 允许消费的Topic名称数组
     pub allow_consume_topic_list: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateURocketMQTokenRequest`], named: `UpdateURocketMQTokenRequest::new(UpdateURocketMQTokenRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1725,6 +1787,7 @@ impl UpdateURocketMQTokenRequest {
             project_id: None,
             allow_produce_topic_list: None,
             allow_consume_topic_list: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1755,8 +1818,8 @@ impl UpdateURocketMQTokenRequest {
     }
 }
 model!(
-    UpdateURocketMQTokenRequest : blank in_wire_order { allow_consume_topic_list :
-    "AllowConsumeTopicList" OptStr, allow_produce_topic_list : "AllowProduceTopicList"
+    UpdateURocketMQTokenRequest : blank in_wire_order request { allow_consume_topic_list
+    : "AllowConsumeTopicList" OptStr, allow_produce_topic_list : "AllowProduceTopicList"
     OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id :
     "ServiceId" Str, token_id : "TokenId" Str, topic_consume_perm : "TopicConsumePerm"
     Str, topic_produce_perm : "TopicProducePerm" Str }
@@ -1786,6 +1849,8 @@ pub struct UpdateURocketMQTopicRequest {
     pub topic_name: String,
     /// Topic 描述
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateURocketMQTopicRequest`], named: `UpdateURocketMQTopicRequest::new(UpdateURocketMQTopicRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1805,6 +1870,7 @@ impl UpdateURocketMQTopicRequest {
             region: None,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1824,9 +1890,9 @@ impl UpdateURocketMQTopicRequest {
     }
 }
 model!(
-    UpdateURocketMQTopicRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId" Str,
-    topic_name : "TopicName" Str }
+    UpdateURocketMQTopicRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId"
+    Str, topic_name : "TopicName" Str }
 );
 request!(
     UpdateURocketMQTopicRequest => UpdateURocketMQTopicResponse, "UpdateURocketMQTopic",

@@ -162,14 +162,19 @@ impl UrtcClient {
 pub struct CreateUrtcAppRequest {
     /// 创建的APP名称（不能为空）
     pub app_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateUrtcAppRequest {
     /// With its one required parameter, `AppName`; set optional ones with the methods below.
     pub fn new(app_name: impl Into<String>) -> Self {
-        Self { app_name: app_name.into() }
+        Self {
+            app_name: app_name.into(),
+            extras: Default::default(),
+        }
     }
 }
-model!(CreateUrtcAppRequest : blank in_wire_order { app_name : "AppName" Str });
+model!(CreateUrtcAppRequest : blank in_wire_order request { app_name : "AppName" Str });
 request!(
     CreateUrtcAppRequest => CreateUrtcAppResponse, "CreateUrtcApp"; read_only = false
 );
@@ -197,6 +202,8 @@ pub struct DescribeURtcStreamByCallIdRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeURtcStreamByCallIdRequest`], named: `DescribeURtcStreamByCallIdRequest::new(DescribeURtcStreamByCallIdRequired { … })`.
 #[derive(Debug, Clone)]
@@ -215,6 +222,7 @@ impl DescribeURtcStreamByCallIdRequest {
             call_id: required.call_id,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`offset`](Self::offset).
@@ -229,8 +237,8 @@ impl DescribeURtcStreamByCallIdRequest {
     }
 }
 model!(
-    DescribeURtcStreamByCallIdRequest : blank in_wire_order { app_id : "AppId" Str,
-    call_id : "CallId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeURtcStreamByCallIdRequest : blank in_wire_order request { app_id : "AppId"
+    Str, call_id : "CallId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt }
 );
 request!(
     DescribeURtcStreamByCallIdRequest => DescribeURtcStreamByCallIdResponse,
@@ -262,6 +270,8 @@ pub struct EnableURtcAppRequest {
     pub app_id: String,
     /// 是否启用App（true:启用，false:停用）
     pub app_enable: bool,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableURtcAppRequest`], named: `EnableURtcAppRequest::new(EnableURtcAppRequired { … })`.
 #[derive(Debug, Clone)]
@@ -278,12 +288,13 @@ impl EnableURtcAppRequest {
         Self {
             app_id: required.app_id,
             app_enable: required.app_enable,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    EnableURtcAppRequest : blank in_wire_order { app_enable : "AppEnable" Bool, app_id :
-    "AppId" Str }
+    EnableURtcAppRequest : blank in_wire_order request { app_enable : "AppEnable" Bool,
+    app_id : "AppId" Str }
 );
 request!(
     EnableURtcAppRequest => EnableURtcAppResponse, "EnableURtcApp"; read_only = false
@@ -310,6 +321,8 @@ pub struct GetURtcDaliyConsumptionRequest {
     pub start_time: i64,
     /// 结束时间(毫秒时间戳）
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetURtcDaliyConsumptionRequest`], named: `GetURtcDaliyConsumptionRequest::new(GetURtcDaliyConsumptionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -329,12 +342,13 @@ impl GetURtcDaliyConsumptionRequest {
             app_id: required.app_id,
             start_time: required.start_time,
             end_time: required.end_time,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    GetURtcDaliyConsumptionRequest : blank in_wire_order { app_id : "AppId" Str, end_time
-    : "EndTime" Int, start_time : "StartTime" Int }
+    GetURtcDaliyConsumptionRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, start_time : "StartTime" Int }
 );
 request!(
     GetURtcDaliyConsumptionRequest => GetURtcDaliyConsumptionResponse,
@@ -363,6 +377,8 @@ pub struct ModifyURtcProjectNameRequest {
     pub app_id: String,
     /// 修改后的新项目名称（不能为空）
     pub app_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyURtcProjectNameRequest`], named: `ModifyURtcProjectNameRequest::new(ModifyURtcProjectNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -379,12 +395,13 @@ impl ModifyURtcProjectNameRequest {
         Self {
             app_id: required.app_id,
             app_name: required.app_name,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    ModifyURtcProjectNameRequest : blank in_wire_order { app_id : "AppId" Str, app_name :
-    "AppName" Str }
+    ModifyURtcProjectNameRequest : blank in_wire_order request { app_id : "AppId" Str,
+    app_name : "AppName" Str }
 );
 request!(
     ModifyURtcProjectNameRequest => ModifyURtcProjectNameResponse,
@@ -413,6 +430,8 @@ model!(
 pub struct QueryURtcAppRequest {
     /// 待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)
     pub app_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryURtcAppRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -425,7 +444,7 @@ impl QueryURtcAppRequest {
         self
     }
 }
-model!(QueryURtcAppRequest : default in_wire_order { app_id : "AppId" OptStr });
+model!(QueryURtcAppRequest : default in_wire_order request { app_id : "AppId" OptStr });
 request!(QueryURtcAppRequest => QueryURtcAppResponse, "QueryURtcApp"; read_only = true);
 /// What [`QueryURtcApp`](UrtcClient::query_urtc_app) returns.
 #[derive(Clone, Default)]
@@ -453,6 +472,8 @@ pub struct QueryURtcCallDetailRequest {
     pub start_time: i64,
     /// 查询结束时间（秒级）
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcCallDetailRequest`], named: `QueryURtcCallDetailRequest::new(QueryURtcCallDetailRequired { … })`.
 #[derive(Debug, Clone)]
@@ -478,13 +499,14 @@ impl QueryURtcCallDetailRequest {
             query_user: required.query_user,
             start_time: required.start_time,
             end_time: required.end_time,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    QueryURtcCallDetailRequest : blank in_wire_order { app_id : "AppId" Int, end_time :
-    "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time :
-    "StartTime" Int }
+    QueryURtcCallDetailRequest : blank in_wire_order request { app_id : "AppId" Int,
+    end_time : "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str,
+    start_time : "StartTime" Int }
 );
 request!(
     QueryURtcCallDetailRequest => QueryURtcCallDetailResponse, "QueryURtcCallDetail";
@@ -518,6 +540,8 @@ pub struct QueryURtcOnlineUsersRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcOnlineUsersRequest`], named: `QueryURtcOnlineUsersRequest::new(QueryURtcOnlineUsersRequired { … })`.
 #[derive(Debug, Clone)]
@@ -540,6 +564,7 @@ impl QueryURtcOnlineUsersRequest {
             room_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`room_id`](Self::room_id).
@@ -559,9 +584,9 @@ impl QueryURtcOnlineUsersRequest {
     }
 }
 model!(
-    QueryURtcOnlineUsersRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
-    "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, room_id : "RoomId"
-    OptStr, start_time : "StartTime" Int }
+    QueryURtcOnlineUsersRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, room_id :
+    "RoomId" OptStr, start_time : "StartTime" Int }
 );
 request!(
     QueryURtcOnlineUsersRequest => QueryURtcOnlineUsersResponse, "QueryURtcOnlineUsers";
@@ -608,6 +633,8 @@ pub struct QueryURtcOrderDetailRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcOrderDetailRequest`], named: `QueryURtcOrderDetailRequest::new(QueryURtcOrderDetailRequired { … })`.
 #[derive(Debug, Clone)]
@@ -636,6 +663,7 @@ impl QueryURtcOrderDetailRequest {
             type_: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -670,10 +698,10 @@ impl QueryURtcOrderDetailRequest {
     }
 }
 model!(
-    QueryURtcOrderDetailRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
-    "EndTime" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, room_id : "RoomId" Str, start_time :
-    "StartTime" Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    QueryURtcOrderDetailRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Str, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, room_id : "RoomId" Str,
+    start_time : "StartTime" Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     QueryURtcOrderDetailRequest => QueryURtcOrderDetailResponse, "QueryURtcOrderDetail",
@@ -716,6 +744,8 @@ pub struct QueryURtcRoomUsersRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcRoomUsersRequest`], named: `QueryURtcRoomUsersRequest::new(QueryURtcRoomUsersRequired { … })`.
 #[derive(Debug, Clone)]
@@ -742,6 +772,7 @@ impl QueryURtcRoomUsersRequest {
             role_type: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`user_id`](Self::user_id).
@@ -766,9 +797,9 @@ impl QueryURtcRoomUsersRequest {
     }
 }
 model!(
-    QueryURtcRoomUsersRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
-    "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, role_type :
-    "RoleType" OptStr, room_id : "RoomId" Str, start_time : "StartTime" Int, user_id :
+    QueryURtcRoomUsersRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, role_type
+    : "RoleType" OptStr, room_id : "RoomId" Str, start_time : "StartTime" Int, user_id :
     "UserId" OptStr }
 );
 request!(
@@ -814,6 +845,8 @@ pub struct QueryURtcTargetQosIndexRequest {
     pub send_user: String,
     /// 媒体类型（DEVICE:摄像头麦克风设备,DESKTOP:桌面）
     pub media_type: Option<MediaType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcTargetQosIndexRequest`], named: `QueryURtcTargetQosIndexRequest::new(QueryURtcTargetQosIndexRequired { … })`.
 #[derive(Debug, Clone)]
@@ -849,6 +882,7 @@ impl QueryURtcTargetQosIndexRequest {
             index_name: required.index_name,
             send_user: required.send_user,
             media_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`media_type`](Self::media_type).
@@ -858,8 +892,8 @@ impl QueryURtcTargetQosIndexRequest {
     }
 }
 model!(
-    QueryURtcTargetQosIndexRequest : blank in_wire_order { app_id : "AppId" Str, end_time
-    : "EndTime" Int, index_name : "IndexName" Int, index_type : "IndexType" Int,
+    QueryURtcTargetQosIndexRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, index_name : "IndexName" Int, index_type : "IndexType" Int,
     media_type : "MediaType" OptEnum, query_user : "QueryUser" Str, room_id : "RoomId"
     Str, send_user : "SendUser" Str, start_time : "StartTime" Int }
 );
@@ -896,6 +930,8 @@ pub struct QueryURtcTotalQosIndexRequest {
     pub start_time: i64,
     /// 秒时间戳
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcTotalQosIndexRequest`], named: `QueryURtcTotalQosIndexRequest::new(QueryURtcTotalQosIndexRequired { … })`.
 #[derive(Debug, Clone)]
@@ -921,13 +957,14 @@ impl QueryURtcTotalQosIndexRequest {
             query_user: required.query_user,
             start_time: required.start_time,
             end_time: required.end_time,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    QueryURtcTotalQosIndexRequest : blank in_wire_order { app_id : "AppId" Str, end_time
-    : "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time :
-    "StartTime" Int }
+    QueryURtcTotalQosIndexRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str,
+    start_time : "StartTime" Int }
 );
 request!(
     QueryURtcTotalQosIndexRequest => QueryURtcTotalQosIndexResponse,
@@ -962,6 +999,8 @@ pub struct QueryURtcUserEventRequest {
     pub start_time: i64,
     /// 结束时间
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcUserEventRequest`], named: `QueryURtcUserEventRequest::new(QueryURtcUserEventRequired { … })`.
 #[derive(Debug, Clone)]
@@ -987,13 +1026,14 @@ impl QueryURtcUserEventRequest {
             query_user: required.query_user,
             start_time: required.start_time,
             end_time: required.end_time,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    QueryURtcUserEventRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
-    "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time :
-    "StartTime" Int }
+    QueryURtcUserEventRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str,
+    start_time : "StartTime" Int }
 );
 request!(
     QueryURtcUserEventRequest => QueryURtcUserEventResponse, "QueryURtcUserEvent";

@@ -88,6 +88,8 @@ pub struct GetUSADDosCleanCountRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUSADDosCleanCountRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -111,8 +113,8 @@ impl GetUSADDosCleanCountRequest {
     }
 }
 model!(
-    GetUSADDosCleanCountRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUSADDosCleanCountRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUSADDosCleanCountRequest => GetUSADDosCleanCountResponse, "GetUSADDosCleanCount",
@@ -148,6 +150,8 @@ pub struct GetUSAIpAtkBriefEventsRequest {
     pub end_time: Option<i64>,
     /// 需要获取攻击条目的IP地址
     pub ip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUSAIpAtkBriefEventsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -196,10 +200,10 @@ impl GetUSAIpAtkBriefEventsRequest {
     }
 }
 model!(
-    GetUSAIpAtkBriefEventsRequest : default in_wire_order { begin_time : "BeginTime"
-    OptInt, end_time : "EndTime" OptInt, ip : "Ip" OptStr, limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    GetUSAIpAtkBriefEventsRequest : default in_wire_order request { begin_time :
+    "BeginTime" OptInt, end_time : "EndTime" OptInt, ip : "Ip" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUSAIpAtkBriefEventsRequest => GetUSAIpAtkBriefEventsResponse,
@@ -241,6 +245,8 @@ pub struct GetUSAIpInfosRequest {
     pub limit: Option<i64>,
     /// 允许根据指定Ip来查询攻击记录, 如果没有则表示是全部查． 目前仅仅支持传入１个IP地址
     pub ip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUSAIpInfosRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -289,9 +295,9 @@ impl GetUSAIpInfosRequest {
     }
 }
 model!(
-    GetUSAIpInfosRequest : default in_wire_order { begin_time : "BeginTime" OptStr,
-    end_time : "EndTime" OptStr, ip : "Ip" OptStr, limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    GetUSAIpInfosRequest : default in_wire_order request { begin_time : "BeginTime"
+    OptStr, end_time : "EndTime" OptStr, ip : "Ip" OptStr, limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
     "Zone" OptStr }
 );
 request!(
@@ -323,6 +329,8 @@ pub struct GetUSAIpInfosUnderAtkRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUSAIpInfosUnderAtkRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -346,8 +354,8 @@ impl GetUSAIpInfosUnderAtkRequest {
     }
 }
 model!(
-    GetUSAIpInfosUnderAtkRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUSAIpInfosUnderAtkRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUSAIpInfosUnderAtkRequest => GetUSAIpInfosUnderAtkResponse,
@@ -376,6 +384,8 @@ pub struct USAGetDDosBlockCountRequest {
     pub begin_time: Option<String>,
     /// 查询截止时间
     pub end_time: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl USAGetDDosBlockCountRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -394,8 +404,8 @@ impl USAGetDDosBlockCountRequest {
     }
 }
 model!(
-    USAGetDDosBlockCountRequest : default in_wire_order { begin_time : "BeginTime"
-    OptStr, end_time : "EndTime" OptStr }
+    USAGetDDosBlockCountRequest : default in_wire_order request { begin_time :
+    "BeginTime" OptStr, end_time : "EndTime" OptStr }
 );
 request!(
     USAGetDDosBlockCountRequest => USAGetDDosBlockCountResponse, "USAGetDDosBlockCount";

@@ -79,6 +79,8 @@ pub struct BatchCreateUSLKShortLinkRequest {
     pub proto: String,
     /// 短链接域名
     pub short_link_domain: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BatchCreateUSLKShortLinkRequest`], named: `BatchCreateUSLKShortLinkRequest::new(BatchCreateUSLKShortLinkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -107,12 +109,13 @@ impl BatchCreateUSLKShortLinkRequest {
             end_time: required.end_time,
             proto: required.proto,
             short_link_domain: required.short_link_domain,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    BatchCreateUSLKShortLinkRequest : blank in_wire_order { end_time : "EndTime" Int,
-    long_links : "LongLinks" Strs required, proto : "Proto" Str, scenario_id :
+    BatchCreateUSLKShortLinkRequest : blank in_wire_order request { end_time : "EndTime"
+    Int, long_links : "LongLinks" Strs required, proto : "Proto" Str, scenario_id :
     "ScenarioID" Int, short_link_domain : "ShortLinkDomain" Str, start_time : "StartTime"
     Int }
 );
@@ -138,6 +141,8 @@ pub struct CreateUSLKLongLinkRequest {
     pub scenario_id: i64,
     /// 要报备的长链接
     pub long_link: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUSLKLongLinkRequest`], named: `CreateUSLKLongLinkRequest::new(CreateUSLKLongLinkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -154,11 +159,12 @@ impl CreateUSLKLongLinkRequest {
         Self {
             scenario_id: required.scenario_id,
             long_link: required.long_link,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    CreateUSLKLongLinkRequest : blank in_wire_order { long_link : "LongLink" Str,
+    CreateUSLKLongLinkRequest : blank in_wire_order request { long_link : "LongLink" Str,
     scenario_id : "ScenarioID" Int }
 );
 request!(
@@ -188,6 +194,8 @@ pub struct CreateUSLKScenarioRequest {
     pub scenario: String,
     /// 场景说明
     pub scenario_desc: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUSLKScenarioRequest`], named: `CreateUSLKScenarioRequest::new(CreateUSLKScenarioRequired { … })`.
 #[derive(Debug, Clone)]
@@ -204,11 +212,12 @@ impl CreateUSLKScenarioRequest {
         Self {
             scenario: required.scenario,
             scenario_desc: required.scenario_desc,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    CreateUSLKScenarioRequest : blank in_wire_order { scenario : "Scenario" Str,
+    CreateUSLKScenarioRequest : blank in_wire_order request { scenario : "Scenario" Str,
     scenario_desc : "ScenarioDesc" Str }
 );
 request!(
@@ -246,6 +255,8 @@ pub struct CreateUSLKShortLinkRequest {
     pub proto: String,
     /// 短链接域名，默认：uuslk.cn
     pub short_link_domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUSLKShortLinkRequest`], named: `CreateUSLKShortLinkRequest::new(CreateUSLKShortLinkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -272,6 +283,7 @@ impl CreateUSLKShortLinkRequest {
             type_: required.type_,
             proto: required.proto,
             short_link_domain: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`short_link_domain`](Self::short_link_domain).
@@ -281,7 +293,7 @@ impl CreateUSLKShortLinkRequest {
     }
 }
 model!(
-    CreateUSLKShortLinkRequest : blank in_wire_order { end_time : "EndTime" Int,
+    CreateUSLKShortLinkRequest : blank in_wire_order request { end_time : "EndTime" Int,
     long_link_id : "LongLinkID" Int, proto : "Proto" Str, short_link_domain :
     "ShortLinkDomain" OptStr, start_time : "StartTime" Int, type_ : "Type" Int }
 );
@@ -319,6 +331,8 @@ pub struct DescribeUSLKRedirectRecordsRequest {
     pub order_type: Option<String>,
     /// 模糊查询字段值，支持根据生成短链接进行模糊查询。支持字段(ShortLink，场景名称)
     pub fuzzy_search: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUSLKRedirectRecordsRequest`], named: `DescribeUSLKRedirectRecordsRequest::new(DescribeUSLKRedirectRecordsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -343,6 +357,7 @@ impl DescribeUSLKRedirectRecordsRequest {
             order_by: None,
             order_type: None,
             fuzzy_search: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`page`](Self::page).
@@ -372,10 +387,10 @@ impl DescribeUSLKRedirectRecordsRequest {
     }
 }
 model!(
-    DescribeUSLKRedirectRecordsRequest : blank in_wire_order { end_time : "EndTime" Int,
-    fuzzy_search : "FuzzySearch" OptStr, num_per_page : "NumPerPage" OptInt, order_by :
-    "OrderBy" OptStr, order_type : "OrderType" OptStr, page : "Page" OptInt, short_link :
-    "ShortLink" Str, start_time : "StartTime" Int }
+    DescribeUSLKRedirectRecordsRequest : blank in_wire_order request { end_time :
+    "EndTime" Int, fuzzy_search : "FuzzySearch" OptStr, num_per_page : "NumPerPage"
+    OptInt, order_by : "OrderBy" OptStr, order_type : "OrderType" OptStr, page : "Page"
+    OptInt, short_link : "ShortLink" Str, start_time : "StartTime" Int }
 );
 request!(
     DescribeUSLKRedirectRecordsRequest => DescribeUSLKRedirectRecordsResponse,
@@ -422,6 +437,8 @@ pub struct DescribeUSLKShortLinkListRequest {
     pub scenario_id: Option<i64>,
     /// 长链接ID
     pub long_link_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUSLKShortLinkListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -485,9 +502,9 @@ impl DescribeUSLKShortLinkListRequest {
     }
 }
 model!(
-    DescribeUSLKShortLinkListRequest : default in_wire_order { end_time : "EndTime"
-    OptInt, fuzzy_search : "FuzzySearch" OptStr, long_link_id : "LongLinkID" OptInt,
-    num_per_page : "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type :
+    DescribeUSLKShortLinkListRequest : default in_wire_order request { end_time :
+    "EndTime" OptInt, fuzzy_search : "FuzzySearch" OptStr, long_link_id : "LongLinkID"
+    OptInt, num_per_page : "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type :
     "OrderType" OptStr, page : "Page" OptInt, scenario_id : "ScenarioID" OptInt,
     short_link : "ShortLink" OptStr, start_time : "StartTime" OptInt, status : "Status"
     OptInt }

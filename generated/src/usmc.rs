@@ -112,6 +112,8 @@ pub struct CreateUSMCPlanRequest {
     pub target_region: String,
     /// 网络类型， 10:外网, 20: 内网, 30:专线。 默认10：外网
     pub network_type: Option<NetworkType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUSMCPlanRequest`], named: `CreateUSMCPlanRequest::new(CreateUSMCPlanRequired { … })`.
 #[derive(Debug, Clone)]
@@ -136,6 +138,7 @@ impl CreateUSMCPlanRequest {
             target_region: required.target_region,
             project_id: None,
             network_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -150,8 +153,8 @@ impl CreateUSMCPlanRequest {
     }
 }
 model!(
-    CreateUSMCPlanRequest : blank in_wire_order { name : "Name" Str, network_type :
-    "NetworkType" OptEnum, project_id : "ProjectId" OptStr, source_region :
+    CreateUSMCPlanRequest : blank in_wire_order request { name : "Name" Str, network_type
+    : "NetworkType" OptEnum, project_id : "ProjectId" OptStr, source_region :
     "SourceRegion" Str, source_vendor : "SourceVendor" Str, target_region :
     "TargetRegion" Str }
 );
@@ -233,6 +236,8 @@ pub struct CreateUSMCTaskRequest {
     pub system_disk_type: Option<SystemDiskType>,
     /// `SecGroupId`
     pub sec_group_id: Vec<CreateUSMCTaskSecGroupId>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUSMCTaskRequest`], named: `CreateUSMCTaskRequest::new(CreateUSMCTaskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -289,6 +294,7 @@ impl CreateUSMCTaskRequest {
             target_uhost_private_ip: None,
             system_disk_type: None,
             sec_group_id: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`incremental`](Self::incremental).
@@ -427,7 +433,7 @@ impl CreateUSMCTaskRequest {
     }
 }
 model!(
-    CreateUSMCTaskRequest : blank in_wire_order { agent_id : "AgentId" Str,
+    CreateUSMCTaskRequest : blank in_wire_order request { agent_id : "AgentId" Str,
     bandwidth_limit : "BandwidthLimit" OptStr, cpu : "Cpu" OptInt, data_disk_type :
     "DataDiskType" OptStr, eip_bandwidth : "EIPBandwidth" OptStr, eip_operator_name :
     "EIPOperatorName" OptEnum, eip_pay_mode : "EIPPayMode" OptEnum,
@@ -474,8 +480,8 @@ impl CreateUSMCTaskSecGroupId {
     }
 }
 model!(
-    CreateUSMCTaskSecGroupId : default in_wire_order { id : "Id" OptStr, priority :
-    "Priority" OptStr }
+    CreateUSMCTaskSecGroupId : default in_wire_order request_group { id : "Id" OptStr,
+    priority : "Priority" OptStr }
 );
 /// What [`CreateUSMCTask`](UsmcClient::create_usmc_task) returns.
 #[derive(Clone, Default)]
@@ -495,6 +501,8 @@ pub struct CreateUSMCUhostRequest {
     pub plan_id: String,
     /// 任务ID
     pub task_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUSMCUhostRequest`], named: `CreateUSMCUhostRequest::new(CreateUSMCUhostRequired { … })`.
 #[derive(Debug, Clone)]
@@ -511,12 +519,13 @@ impl CreateUSMCUhostRequest {
         Self {
             plan_id: required.plan_id,
             task_id: required.task_id,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    CreateUSMCUhostRequest : blank in_wire_order { plan_id : "PlanId" Str, task_id :
-    "TaskId" Str }
+    CreateUSMCUhostRequest : blank in_wire_order request { plan_id : "PlanId" Str,
+    task_id : "TaskId" Str }
 );
 request!(
     CreateUSMCUhostRequest => CreateUSMCUhostResponse, "CreateUSMCUhost"; read_only =
@@ -535,14 +544,19 @@ model!(CreateUSMCUhostResponse : default {});
 pub struct DeleteUSMCPlanRequest {
     /// 迁移计划ID
     pub plan_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUSMCPlanRequest {
     /// With its one required parameter, `PlanId`; set optional ones with the methods below.
     pub fn new(plan_id: impl Into<String>) -> Self {
-        Self { plan_id: plan_id.into() }
+        Self {
+            plan_id: plan_id.into(),
+            extras: Default::default(),
+        }
     }
 }
-model!(DeleteUSMCPlanRequest : blank in_wire_order { plan_id : "PlanId" Str });
+model!(DeleteUSMCPlanRequest : blank in_wire_order request { plan_id : "PlanId" Str });
 request!(
     DeleteUSMCPlanRequest => DeleteUSMCPlanResponse, "DeleteUSMCPlan"; read_only = false
 );
@@ -561,6 +575,8 @@ pub struct DeleteUSMCTaskRequest {
     pub plan_id: String,
     /// 任务ID
     pub task_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteUSMCTaskRequest`], named: `DeleteUSMCTaskRequest::new(DeleteUSMCTaskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -577,12 +593,13 @@ impl DeleteUSMCTaskRequest {
         Self {
             plan_id: required.plan_id,
             task_id: required.task_id,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    DeleteUSMCTaskRequest : blank in_wire_order { plan_id : "PlanId" Str, task_id :
-    "TaskId" Str }
+    DeleteUSMCTaskRequest : blank in_wire_order request { plan_id : "PlanId" Str, task_id
+    : "TaskId" Str }
 );
 request!(
     DeleteUSMCTaskRequest => DeleteUSMCTaskResponse, "DeleteUSMCTask"; read_only = false
@@ -602,6 +619,8 @@ pub struct GetUSMCTaskStatusRequest {
     pub plan_id: String,
     /// 任务ID
     pub task_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUSMCTaskStatusRequest`], named: `GetUSMCTaskStatusRequest::new(GetUSMCTaskStatusRequired { … })`.
 #[derive(Debug, Clone)]
@@ -618,12 +637,13 @@ impl GetUSMCTaskStatusRequest {
         Self {
             plan_id: required.plan_id,
             task_id: required.task_id,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    GetUSMCTaskStatusRequest : blank in_wire_order { plan_id : "PlanId" Str, task_id :
-    "TaskId" Str }
+    GetUSMCTaskStatusRequest : blank in_wire_order request { plan_id : "PlanId" Str,
+    task_id : "TaskId" Str }
 );
 request!(
     GetUSMCTaskStatusRequest => GetUSMCTaskStatusResponse, "GetUSMCTaskStatus"; read_only
@@ -651,6 +671,8 @@ pub struct ListUSMCAgentRequest {
     pub offset: Option<String>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUSMCAgentRequest {
     /// With its one required parameter, `PlanId`; set optional ones with the methods below.
@@ -660,6 +682,7 @@ impl ListUSMCAgentRequest {
             agent_ids: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`agent_ids`](Self::agent_ids).
@@ -679,8 +702,8 @@ impl ListUSMCAgentRequest {
     }
 }
 model!(
-    ListUSMCAgentRequest : blank in_wire_order { agent_ids : "AgentIds" OptStr, limit :
-    "Limit" OptStr, offset : "Offset" OptStr, plan_id : "PlanId" Str }
+    ListUSMCAgentRequest : blank in_wire_order request { agent_ids : "AgentIds" OptStr,
+    limit : "Limit" OptStr, offset : "Offset" OptStr, plan_id : "PlanId" Str }
 );
 request!(
     ListUSMCAgentRequest => ListUSMCAgentResponse, "ListUSMCAgent"; read_only = true
@@ -705,6 +728,8 @@ pub struct ListUSMCPlanRequest {
     pub offset: Option<String>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUSMCPlanRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -728,8 +753,8 @@ impl ListUSMCPlanRequest {
     }
 }
 model!(
-    ListUSMCPlanRequest : default in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptStr, plan_id : "PlanId" OptStr }
+    ListUSMCPlanRequest : default in_wire_order request { limit : "Limit" OptStr, offset
+    : "Offset" OptStr, plan_id : "PlanId" OptStr }
 );
 request!(ListUSMCPlanRequest => ListUSMCPlanResponse, "ListUSMCPlan"; read_only = true);
 /// What [`ListUSMCPlan`](UsmcClient::list_usmc_plan) returns.
@@ -752,6 +777,8 @@ pub struct ListUSMCTaskRequest {
     pub offset: Option<String>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListUSMCTaskRequest {
     /// With its one required parameter, `PlanId`; set optional ones with the methods below.
@@ -760,6 +787,7 @@ impl ListUSMCTaskRequest {
             plan_id: plan_id.into(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`offset`](Self::offset).
@@ -774,8 +802,8 @@ impl ListUSMCTaskRequest {
     }
 }
 model!(
-    ListUSMCTaskRequest : blank in_wire_order { limit : "Limit" OptStr, offset : "Offset"
-    OptStr, plan_id : "PlanId" Str }
+    ListUSMCTaskRequest : blank in_wire_order request { limit : "Limit" OptStr, offset :
+    "Offset" OptStr, plan_id : "PlanId" Str }
 );
 request!(ListUSMCTaskRequest => ListUSMCTaskResponse, "ListUSMCTask"; read_only = true);
 /// What [`ListUSMCTask`](UsmcClient::list_usmc_task) returns.
@@ -796,6 +824,8 @@ pub struct StartUSMCTaskRequest {
     pub plan_id: String,
     /// 任务ID
     pub task_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StartUSMCTaskRequest`], named: `StartUSMCTaskRequest::new(StartUSMCTaskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -812,12 +842,13 @@ impl StartUSMCTaskRequest {
         Self {
             plan_id: required.plan_id,
             task_id: required.task_id,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    StartUSMCTaskRequest : blank in_wire_order { plan_id : "PlanId" Str, task_id :
-    "TaskId" Str }
+    StartUSMCTaskRequest : blank in_wire_order request { plan_id : "PlanId" Str, task_id
+    : "TaskId" Str }
 );
 request!(
     StartUSMCTaskRequest => StartUSMCTaskResponse, "StartUSMCTask"; read_only = false
@@ -837,6 +868,8 @@ pub struct StopUSMCTaskRequest {
     pub plan_id: String,
     /// 任务ID
     pub task_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`StopUSMCTaskRequest`], named: `StopUSMCTaskRequest::new(StopUSMCTaskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -853,11 +886,12 @@ impl StopUSMCTaskRequest {
         Self {
             plan_id: required.plan_id,
             task_id: required.task_id,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    StopUSMCTaskRequest : blank in_wire_order { plan_id : "PlanId" Str, task_id :
+    StopUSMCTaskRequest : blank in_wire_order request { plan_id : "PlanId" Str, task_id :
     "TaskId" Str }
 );
 request!(StopUSMCTaskRequest => StopUSMCTaskResponse, "StopUSMCTask"; read_only = false);

@@ -234,6 +234,8 @@ pub struct AddBackfillRequest {
     pub content: Option<String>,
     /// 发送请求的时间，秒级别时间戳
     pub send_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddBackfillRequest`], named: `AddBackfillRequest::new(AddBackfillRequired { … })`.
 #[derive(Debug, Clone)]
@@ -256,6 +258,7 @@ impl AddBackfillRequest {
             backfill_time: None,
             content: None,
             send_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -290,10 +293,10 @@ impl AddBackfillRequest {
     }
 }
 model!(
-    AddBackfillRequest : blank in_wire_order { backfill_time : "BackfillTime" OptInt,
-    content : "Content" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, send_no : "SendNo" Str, send_time : "SendTime" OptInt, target : "Target" Str,
-    zone : "Zone" OptStr }
+    AddBackfillRequest : blank in_wire_order request { backfill_time : "BackfillTime"
+    OptInt, content : "Content" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, send_no : "SendNo" Str, send_time : "SendTime" OptInt, target :
+    "Target" Str, zone : "Zone" OptStr }
 );
 request!(
     AddBackfillRequest => AddBackfillResponse, "AddBackfill", REGION, ZONE,
@@ -344,6 +347,8 @@ pub struct AddUSMSSignatureQualificationRequest {
     pub manager_phone: Option<String>,
     /// 法人身份证号码
     pub manager_id_number: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddUSMSSignatureQualificationRequest`], named: `AddUSMSSignatureQualificationRequest::new(AddUSMSSignatureQualificationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -379,6 +384,7 @@ impl AddUSMSSignatureQualificationRequest {
             manager_name: None,
             manager_phone: None,
             manager_id_number: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -474,10 +480,10 @@ impl AddUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    AddUSMSSignatureQualificationRequest : blank in_wire_order { attr : "Attr" Int,
-    company_certificate_file_id : "CompanyCertificateFileId" OptStr, company_credit_code
-    : "CompanyCreditCode" OptStr, company_name : "CompanyName" OptStr,
-    company_work_scene_photos_file_id : "CompanyWorkScenePhotosFileId" OptStr,
+    AddUSMSSignatureQualificationRequest : blank in_wire_order request { attr : "Attr"
+    Int, company_certificate_file_id : "CompanyCertificateFileId" OptStr,
+    company_credit_code : "CompanyCreditCode" OptStr, company_name : "CompanyName"
+    OptStr, company_work_scene_photos_file_id : "CompanyWorkScenePhotosFileId" OptStr,
     handler_hand_held_image_file_id : "HandlerHandHeldImageFileId" OptStr,
     handler_id_card_back_image_file_id : "HandlerIDCardBackImageFileId" OptStr,
     handler_id_card_front_image_file_id : "HandlerIDCardFrontImageFileId" OptStr,
@@ -524,6 +530,8 @@ pub struct BatchCreateUSMSBlacklistPhoneRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub black_list: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BatchCreateUSMSBlacklistPhoneRequest`], named: `BatchCreateUSMSBlacklistPhoneRequest::new(BatchCreateUSMSBlacklistPhoneRequired { … })`.
 #[derive(Debug, Clone)]
@@ -550,6 +558,7 @@ impl BatchCreateUSMSBlacklistPhoneRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -569,9 +578,9 @@ impl BatchCreateUSMSBlacklistPhoneRequest {
     }
 }
 model!(
-    BatchCreateUSMSBlacklistPhoneRequest : blank in_wire_order { black_list : "BlackList"
-    Base64Str, is_global : "IsGlobal" Bool, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    BatchCreateUSMSBlacklistPhoneRequest : blank in_wire_order request { black_list :
+    "BlackList" Base64Str, is_global : "IsGlobal" Bool, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BatchCreateUSMSBlacklistPhoneRequest => BatchCreateUSMSBlacklistPhoneResponse,
@@ -624,6 +633,8 @@ pub struct CreateUSMSSignatureRequest {
     pub qualification_id: Option<String>,
     /// 短信签名对应的场景说明
     pub scene_desc: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUSMSSignatureRequest`], named: `CreateUSMSSignatureRequest::new(CreateUSMSSignatureRequired { … })`.
 #[derive(Debug, Clone)]
@@ -655,6 +666,7 @@ impl CreateUSMSSignatureRequest {
             proxy_file: None,
             qualification_id: None,
             scene_desc: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -689,7 +701,7 @@ impl CreateUSMSSignatureRequest {
     }
 }
 model!(
-    CreateUSMSSignatureRequest : blank in_wire_order { certificate_type :
+    CreateUSMSSignatureRequest : blank in_wire_order request { certificate_type :
     "CertificateType" Int, description : "Description" Str, file : "File" OptBase64Str,
     international : "International" OptBool, project_id : "ProjectId" OptStr, proxy_file
     : "ProxyFile" OptBase64Str, qualification_id : "QualificationId" OptStr, scene_desc :
@@ -730,6 +742,8 @@ pub struct CreateUSMSTemplateRequest {
     pub unsubscribe_info: Option<String>,
     /// 模板变量属性说明
     pub instruction: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUSMSTemplateRequest`], named: `CreateUSMSTemplateRequest::new(CreateUSMSTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -754,6 +768,7 @@ impl CreateUSMSTemplateRequest {
             remark: None,
             unsubscribe_info: None,
             instruction: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -783,10 +798,10 @@ impl CreateUSMSTemplateRequest {
     }
 }
 model!(
-    CreateUSMSTemplateRequest : blank in_wire_order { instruction : "Instruction" OptStr,
-    international : "International" OptBool, project_id : "ProjectId" OptStr, purpose :
-    "Purpose" Int, remark : "Remark" OptStr, template : "Template" Str, template_name :
-    "TemplateName" Str, unsubscribe_info : "UnsubscribeInfo" OptStr }
+    CreateUSMSTemplateRequest : blank in_wire_order request { instruction : "Instruction"
+    OptStr, international : "International" OptBool, project_id : "ProjectId" OptStr,
+    purpose : "Purpose" Int, remark : "Remark" OptStr, template : "Template" Str,
+    template_name : "TemplateName" Str, unsubscribe_info : "UnsubscribeInfo" OptStr }
 );
 request!(
     CreateUSMSTemplateRequest => CreateUSMSTemplateResponse, "CreateUSMSTemplate",
@@ -810,6 +825,8 @@ pub struct DeleteUSMSSignatureRequest {
     pub project_id: Option<String>,
     /// 签名ID（也即短信签名申请时的工单ID），支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
     pub sig_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUSMSSignatureRequest {
     /// With its one required parameter, `SigIds`; set optional ones with the methods below.
@@ -817,6 +834,7 @@ impl DeleteUSMSSignatureRequest {
         Self {
             sig_ids: sig_ids.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -826,8 +844,8 @@ impl DeleteUSMSSignatureRequest {
     }
 }
 model!(
-    DeleteUSMSSignatureRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    sig_ids : "SigIds" Strs required }
+    DeleteUSMSSignatureRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, sig_ids : "SigIds" Strs required }
 );
 request!(
     DeleteUSMSSignatureRequest => DeleteUSMSSignatureResponse, "DeleteUSMSSignature",
@@ -848,6 +866,8 @@ pub struct DeleteUSMSSignatureQualificationRequest {
     pub project_id: Option<String>,
     /// 签名资质Id，支持以数组的方式，举例，以QualificationIds.0、QualificationIds.1...QualificationIds.N方式传入
     pub qualification_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUSMSSignatureQualificationRequest {
     /// With its one required parameter, `QualificationIds`; set optional ones with the methods below.
@@ -855,6 +875,7 @@ impl DeleteUSMSSignatureQualificationRequest {
         Self {
             qualification_ids: qualification_ids.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -864,7 +885,7 @@ impl DeleteUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    DeleteUSMSSignatureQualificationRequest : blank in_wire_order { project_id :
+    DeleteUSMSSignatureQualificationRequest : blank in_wire_order request { project_id :
     "ProjectId" OptStr, qualification_ids : "QualificationIds" Strs required }
 );
 request!(
@@ -886,6 +907,8 @@ pub struct DeleteUSMSTemplateRequest {
     pub project_id: Option<String>,
     /// 模板ID（也即短信模板申请时的工单ID），支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入
     pub template_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUSMSTemplateRequest {
     /// With its one required parameter, `TemplateIds`; set optional ones with the methods below.
@@ -893,6 +916,7 @@ impl DeleteUSMSTemplateRequest {
         Self {
             template_ids: template_ids.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -902,8 +926,8 @@ impl DeleteUSMSTemplateRequest {
     }
 }
 model!(
-    DeleteUSMSTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    template_ids : "TemplateIds" Strs required }
+    DeleteUSMSTemplateRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, template_ids : "TemplateIds" Strs required }
 );
 request!(
     DeleteUSMSTemplateRequest => DeleteUSMSTemplateResponse, "DeleteUSMSTemplate",
@@ -928,6 +952,8 @@ pub struct GetUSMSSendReceiptRequest {
     pub project_id: Option<String>,
     /// 发送短信时返回的SessionNo集合，SessionNoSet.0,SessionNoSet.1....格式，单次调用集合数需控制在100个以内
     pub session_no_set: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUSMSSendReceiptRequest {
     /// With its one required parameter, `SessionNoSet`; set optional ones with the methods below.
@@ -937,6 +963,7 @@ impl GetUSMSSendReceiptRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -956,9 +983,9 @@ impl GetUSMSSendReceiptRequest {
     }
 }
 model!(
-    GetUSMSSendReceiptRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, session_no_set : "SessionNoSet" Strs required, zone :
-    "Zone" OptStr }
+    GetUSMSSendReceiptRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, session_no_set : "SessionNoSet" Strs required, zone
+    : "Zone" OptStr }
 );
 request!(
     GetUSMSSendReceiptRequest => GetUSMSSendReceiptResponse, "GetUSMSSendReceipt",
@@ -998,6 +1025,8 @@ pub struct GetUSMSSendStatisticsRequest {
     pub brevity_code: Option<String>,
     /// 短信类型，1-验证码 2-通知类 3-营销类
     pub purpose: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUSMSSendStatisticsRequest`], named: `GetUSMSSendStatisticsRequest::new(GetUSMSSendStatisticsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1032,6 +1061,7 @@ impl GetUSMSSendStatisticsRequest {
             project_id: None,
             brevity_code: None,
             purpose: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1051,11 +1081,11 @@ impl GetUSMSSendStatisticsRequest {
     }
 }
 model!(
-    GetUSMSSendStatisticsRequest : blank in_wire_order { brevity_code : "BrevityCode"
-    OptStr, domestic : "Domestic" Int, end_date : "EndDate" Str, num_per_page :
-    "NumPerPage" Int, order_by : "OrderBy" Str, order_type : "OrderType" Str, page :
-    "Page" Int, project_id : "ProjectId" OptStr, purpose : "Purpose" OptInt, start_date :
-    "StartDate" Str }
+    GetUSMSSendStatisticsRequest : blank in_wire_order request { brevity_code :
+    "BrevityCode" OptStr, domestic : "Domestic" Int, end_date : "EndDate" Str,
+    num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str, order_type : "OrderType"
+    Str, page : "Page" Int, project_id : "ProjectId" OptStr, purpose : "Purpose" OptInt,
+    start_date : "StartDate" Str }
 );
 request!(
     GetUSMSSendStatisticsRequest => GetUSMSSendStatisticsResponse,
@@ -1098,6 +1128,8 @@ pub struct GetUSMSSignatureQualificationRequest {
     pub status: Option<i64>,
     /// 项目ID列表
     pub in_account_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUSMSSignatureQualificationRequest`], named: `GetUSMSSignatureQualificationRequest::new(GetUSMSSignatureQualificationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1124,6 +1156,7 @@ impl GetUSMSSignatureQualificationRequest {
             qualification_attr: None,
             status: None,
             in_account_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1151,7 +1184,7 @@ impl GetUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    GetUSMSSignatureQualificationRequest : blank in_wire_order { in_account_ids :
+    GetUSMSSignatureQualificationRequest : blank in_wire_order request { in_account_ids :
     "InAccountIds" Strs, num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str,
     order_type : "OrderType" Str, page : "Page" Int, project_id : "ProjectId" OptStr,
     qualification_attr : "QualificationAttr" OptInt, status : "Status" OptInt }
@@ -1199,6 +1232,8 @@ pub struct GetUSMSTemplateSendStatisticsRequest {
     pub brevity_code: Option<String>,
     /// 短信模板ID
     pub template_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUSMSTemplateSendStatisticsRequest`], named: `GetUSMSTemplateSendStatisticsRequest::new(GetUSMSTemplateSendStatisticsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1233,6 +1268,7 @@ impl GetUSMSTemplateSendStatisticsRequest {
             project_id: None,
             brevity_code: None,
             template_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1252,7 +1288,7 @@ impl GetUSMSTemplateSendStatisticsRequest {
     }
 }
 model!(
-    GetUSMSTemplateSendStatisticsRequest : blank in_wire_order { brevity_code :
+    GetUSMSTemplateSendStatisticsRequest : blank in_wire_order request { brevity_code :
     "BrevityCode" OptStr, domestic : "Domestic" Int, end_date : "EndDate" Str,
     num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str, order_type : "OrderType"
     Str, page : "Page" Int, project_id : "ProjectId" OptStr, start_date : "StartDate"
@@ -1289,6 +1325,8 @@ pub struct QueryUSMSSignatureRequest {
     pub sig_id: Option<String>,
     /// 签名内容；签名ID和签名至少需填写1项；
     pub sig_content: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryUSMSSignatureRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1312,8 +1350,8 @@ impl QueryUSMSSignatureRequest {
     }
 }
 model!(
-    QueryUSMSSignatureRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    sig_content : "SigContent" OptStr, sig_id : "SigId" OptStr }
+    QueryUSMSSignatureRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, sig_content : "SigContent" OptStr, sig_id : "SigId" OptStr }
 );
 request!(
     QueryUSMSSignatureRequest => QueryUSMSSignatureResponse, "QueryUSMSSignature",
@@ -1337,6 +1375,8 @@ pub struct QueryUSMSSignatureQualificationRequest {
     pub project_id: Option<String>,
     /// 签名资质Id
     pub qualification_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryUSMSSignatureQualificationRequest {
     /// With its one required parameter, `QualificationId`; set optional ones with the methods below.
@@ -1344,6 +1384,7 @@ impl QueryUSMSSignatureQualificationRequest {
         Self {
             qualification_id: qualification_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1353,7 +1394,7 @@ impl QueryUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    QueryUSMSSignatureQualificationRequest : blank in_wire_order { project_id :
+    QueryUSMSSignatureQualificationRequest : blank in_wire_order request { project_id :
     "ProjectId" OptStr, qualification_id : "QualificationId" Str }
 );
 request!(
@@ -1378,6 +1419,8 @@ pub struct QueryUSMSTemplateRequest {
     pub project_id: Option<String>,
     /// 模板ID
     pub template_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryUSMSTemplateRequest {
     /// With its one required parameter, `TemplateId`; set optional ones with the methods below.
@@ -1385,6 +1428,7 @@ impl QueryUSMSTemplateRequest {
         Self {
             template_id: template_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1394,8 +1438,8 @@ impl QueryUSMSTemplateRequest {
     }
 }
 model!(
-    QueryUSMSTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    template_id : "TemplateId" Str }
+    QueryUSMSTemplateRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, template_id : "TemplateId" Str }
 );
 request!(
     QueryUSMSTemplateRequest => QueryUSMSTemplateResponse, "QueryUSMSTemplate",
@@ -1421,6 +1465,8 @@ pub struct SendBatchUSMSMessageRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub task_content: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SendBatchUSMSMessageRequest {
     /// With its one required parameter, `TaskContent`; set optional ones with the methods below.
@@ -1428,6 +1474,7 @@ impl SendBatchUSMSMessageRequest {
         Self {
             task_content: task_content.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1437,8 +1484,8 @@ impl SendBatchUSMSMessageRequest {
     }
 }
 model!(
-    SendBatchUSMSMessageRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    task_content : "TaskContent" Base64Str }
+    SendBatchUSMSMessageRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, task_content : "TaskContent" Base64Str }
 );
 request!(
     SendBatchUSMSMessageRequest => SendBatchUSMSMessageResponse, "SendBatchUSMSMessage",
@@ -1482,6 +1529,8 @@ pub struct SendUSMSMessageRequest {
     pub extend_code: Option<String>,
     /// 自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符
     pub user_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SendUSMSMessageRequest`], named: `SendUSMSMessageRequest::new(SendUSMSMessageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1503,6 +1552,7 @@ impl SendUSMSMessageRequest {
             template_params: Vec::new(),
             extend_code: None,
             user_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1535,10 +1585,10 @@ impl SendUSMSMessageRequest {
     }
 }
 model!(
-    SendUSMSMessageRequest : blank in_wire_order { extend_code : "ExtendCode" OptStr,
-    phone_numbers : "PhoneNumbers" Strs required, project_id : "ProjectId" OptStr,
-    sig_content : "SigContent" OptStr, template_id : "TemplateId" Str, template_params :
-    "TemplateParams" Strs, user_id : "UserId" OptStr }
+    SendUSMSMessageRequest : blank in_wire_order request { extend_code : "ExtendCode"
+    OptStr, phone_numbers : "PhoneNumbers" Strs required, project_id : "ProjectId"
+    OptStr, sig_content : "SigContent" OptStr, template_id : "TemplateId" Str,
+    template_params : "TemplateParams" Strs, user_id : "UserId" OptStr }
 );
 request!(
     SendUSMSMessageRequest => SendUSMSMessageResponse, "SendUSMSMessage",
@@ -1589,6 +1639,8 @@ pub struct UpdateUSMSSignatureRequest {
     pub proxy_doc: Option<String>,
     /// 短信签名对应的场景说明
     pub scene_desc: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUSMSSignatureRequest`], named: `UpdateUSMSSignatureRequest::new(UpdateUSMSSignatureRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1618,6 +1670,7 @@ impl UpdateUSMSSignatureRequest {
             document: None,
             proxy_doc: None,
             scene_desc: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1657,7 +1710,7 @@ impl UpdateUSMSSignatureRequest {
     }
 }
 model!(
-    UpdateUSMSSignatureRequest : blank in_wire_order { certificate_type :
+    UpdateUSMSSignatureRequest : blank in_wire_order request { certificate_type :
     "CertificateType" OptInt, document : "Document" OptStr, file : "File" OptBase64Str,
     project_id : "ProjectId" OptStr, proxy_doc : "ProxyDoc" OptStr, proxy_file :
     "ProxyFile" OptBase64Str, scene_desc : "SceneDesc" OptStr, sig_content : "SigContent"
@@ -1714,6 +1767,8 @@ pub struct UpdateUSMSSignatureQualificationRequest {
     pub manager_phone: Option<String>,
     /// 法人身份证号码
     pub manager_id_number: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUSMSSignatureQualificationRequest`], named: `UpdateUSMSSignatureQualificationRequest::new(UpdateUSMSSignatureQualificationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1746,6 +1801,7 @@ impl UpdateUSMSSignatureQualificationRequest {
             manager_name: None,
             manager_phone: None,
             manager_id_number: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1856,10 +1912,10 @@ impl UpdateUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    UpdateUSMSSignatureQualificationRequest : blank in_wire_order { attr : "Attr" OptInt,
-    company_certificate_file_id : "CompanyCertificateFileId" OptStr, company_credit_code
-    : "CompanyCreditCode" OptStr, company_name : "CompanyName" OptStr,
-    company_work_scene_photos_file_id : "CompanyWorkScenePhotosFileId" OptStr,
+    UpdateUSMSSignatureQualificationRequest : blank in_wire_order request { attr : "Attr"
+    OptInt, company_certificate_file_id : "CompanyCertificateFileId" OptStr,
+    company_credit_code : "CompanyCreditCode" OptStr, company_name : "CompanyName"
+    OptStr, company_work_scene_photos_file_id : "CompanyWorkScenePhotosFileId" OptStr,
     handler_hand_held_image_file_id : "HandlerHandHeldImageFileId" OptStr,
     handler_id_card_back_image_file_id : "HandlerIDCardBackImageFileId" OptStr,
     handler_id_card_front_image_file_id : "HandlerIDCardFrontImageFileId" OptStr,
@@ -1902,6 +1958,8 @@ pub struct UpdateUSMSTemplateRequest {
     pub remark: Option<String>,
     /// 模板变量属性说明
     pub instruction: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUSMSTemplateRequest`], named: `UpdateUSMSTemplateRequest::new(UpdateUSMSTemplateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1922,6 +1980,7 @@ impl UpdateUSMSTemplateRequest {
             template_name: None,
             remark: None,
             instruction: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1946,9 +2005,10 @@ impl UpdateUSMSTemplateRequest {
     }
 }
 model!(
-    UpdateUSMSTemplateRequest : blank in_wire_order { instruction : "Instruction" OptStr,
-    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, template : "Template" Str,
-    template_id : "TemplateId" Str, template_name : "TemplateName" OptStr }
+    UpdateUSMSTemplateRequest : blank in_wire_order request { instruction : "Instruction"
+    OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr, template :
+    "Template" Str, template_id : "TemplateId" Str, template_name : "TemplateName" OptStr
+    }
 );
 request!(
     UpdateUSMSTemplateRequest => UpdateUSMSTemplateResponse, "UpdateUSMSTemplate",
@@ -1977,6 +2037,8 @@ pub struct UploadUSMSFileRequest {
     pub source: i64,
     /// 文件类型，mime格式
     pub file_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UploadUSMSFileRequest`], named: `UploadUSMSFileRequest::new(UploadUSMSFileRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2000,6 +2062,7 @@ impl UploadUSMSFileRequest {
             source: required.source,
             project_id: None,
             file_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2014,9 +2077,9 @@ impl UploadUSMSFileRequest {
     }
 }
 model!(
-    UploadUSMSFileRequest : blank in_wire_order { file_content : "FileContent" Base64Str,
-    file_name : "FileName" Str, file_type : "FileType" OptStr, project_id : "ProjectId"
-    OptStr, source : "Source" Int }
+    UploadUSMSFileRequest : blank in_wire_order request { file_content : "FileContent"
+    Base64Str, file_name : "FileName" Str, file_type : "FileType" OptStr, project_id :
+    "ProjectId" OptStr, source : "Source" Int }
 );
 request!(
     UploadUSMSFileRequest => UploadUSMSFileResponse, "UploadUSMSFile",

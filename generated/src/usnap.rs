@@ -140,6 +140,8 @@ pub struct CreateSnapshotServiceRequest {
     pub day: Option<i64>,
     /// 代金券ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateSnapshotServiceRequest {
     /// With its one required parameter, `VDiskId`; set optional ones with the methods below.
@@ -157,6 +159,7 @@ impl CreateSnapshotServiceRequest {
             hour: None,
             day: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -216,11 +219,11 @@ impl CreateSnapshotServiceRequest {
     }
 }
 model!(
-    CreateSnapshotServiceRequest : blank in_wire_order { backup_mode : "BackupMode"
-    OptEnum, charge_type : "ChargeType" OptStr, coupon_id : "CouponId" OptStr, day :
-    "Day" OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, tag :
-    "Tag" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    CreateSnapshotServiceRequest : blank in_wire_order request { backup_mode :
+    "BackupMode" OptEnum, charge_type : "ChargeType" OptStr, coupon_id : "CouponId"
+    OptStr, day : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, tag : "Tag" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateSnapshotServiceRequest => CreateSnapshotServiceResponse,
@@ -259,6 +262,8 @@ pub struct CreateUSnapGroupRequest {
     pub vdisk_ids: String,
     /// 一致性组快照名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUSnapGroupRequest`], named: `CreateUSnapGroupRequest::new(CreateUSnapGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -278,6 +283,7 @@ impl CreateUSnapGroupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -297,8 +303,8 @@ impl CreateUSnapGroupRequest {
     }
 }
 model!(
-    CreateUSnapGroupRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vdisk_ids : "VDiskIds" Str, zone :
+    CreateUSnapGroupRequest : blank in_wire_order request { name : "Name" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, vdisk_ids : "VDiskIds" Str, zone :
     "Zone" OptStr }
 );
 request!(
@@ -334,6 +340,8 @@ pub struct DeleteSnapshotServiceRequest {
     pub project_id: Option<String>,
     /// 磁盘ID
     pub vdisk_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSnapshotServiceRequest {
     /// With its one required parameter, `VDiskId`; set optional ones with the methods below.
@@ -343,6 +351,7 @@ impl DeleteSnapshotServiceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -362,8 +371,8 @@ impl DeleteSnapshotServiceRequest {
     }
 }
 model!(
-    DeleteSnapshotServiceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    DeleteSnapshotServiceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteSnapshotServiceRequest => DeleteSnapshotServiceResponse,
@@ -389,6 +398,8 @@ pub struct DeleteUSnapGroupRequest {
     pub project_id: Option<String>,
     /// 一致性组ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUSnapGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -398,6 +409,7 @@ impl DeleteUSnapGroupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -417,8 +429,8 @@ impl DeleteUSnapGroupRequest {
     }
 }
 model!(
-    DeleteUSnapGroupRequest : blank in_wire_order { group_id : "GroupId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUSnapGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUSnapGroupRequest => DeleteUSnapGroupResponse, "DeleteUSnapGroup",
@@ -451,6 +463,8 @@ pub struct DescribeSnapshotServiceRequest {
     pub vdisk_id: Option<String>,
     /// 快照ID (传入则获取当前快照对应盘的快照服务, 不传则获取当前可用区快照服务列表，磁盘ID和快照ID同时传入以磁盘ID为准)
     pub snapshot_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnapshotServiceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -502,10 +516,10 @@ impl DescribeSnapshotServiceRequest {
     }
 }
 model!(
-    DescribeSnapshotServiceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    snapshot_id : "SnapshotId" OptStr, snapshot_service_id : "SnapshotServiceId" OptStr,
-    vdisk_id : "VDiskId" OptStr, zone : "Zone" OptStr }
+    DescribeSnapshotServiceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, snapshot_id : "SnapshotId" OptStr, snapshot_service_id : "SnapshotServiceId"
+    OptStr, vdisk_id : "VDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeSnapshotServiceRequest => DescribeSnapshotServiceResponse,
@@ -551,6 +565,8 @@ pub struct DescribeSnapshotServicePriceRequest {
     pub hour: Option<i64>,
     /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub day: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnapshotServicePriceRequest {
     /// With its one required parameter, `Size`; set optional ones with the methods below.
@@ -566,6 +582,7 @@ impl DescribeSnapshotServicePriceRequest {
             journal: None,
             hour: None,
             day: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -615,7 +632,7 @@ impl DescribeSnapshotServicePriceRequest {
     }
 }
 model!(
-    DescribeSnapshotServicePriceRequest : blank in_wire_order { backup_mode :
+    DescribeSnapshotServicePriceRequest : blank in_wire_order request { backup_mode :
     "BackupMode" OptEnum, charge_type : "ChargeType" OptStr, day : "Day" OptInt, hour :
     "Hour" OptInt, journal : "Journal" OptInt, project_id : "ProjectId" OptStr, quantity
     : "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, zone : "Zone"
@@ -652,6 +669,8 @@ pub struct DescribeSnapshotServiceUpgradePriceRequest {
     pub size: i64,
     /// 升降级快照服务, 升级"Yes",降级"No", 默认为No
     pub snapshotsvc_mode: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeSnapshotServiceUpgradePriceRequest`], named: `DescribeSnapshotServiceUpgradePriceRequest::new(DescribeSnapshotServiceUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -672,6 +691,7 @@ impl DescribeSnapshotServiceUpgradePriceRequest {
             zone: None,
             project_id: None,
             snapshotsvc_mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -696,8 +716,8 @@ impl DescribeSnapshotServiceUpgradePriceRequest {
     }
 }
 model!(
-    DescribeSnapshotServiceUpgradePriceRequest : blank in_wire_order { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshotsvc_mode :
+    DescribeSnapshotServiceUpgradePriceRequest : blank in_wire_order request { project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshotsvc_mode :
     "SnapshotsvcMode" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -735,6 +755,8 @@ pub struct DescribeUSnapBackupRangeRequest {
     pub project_id: Option<String>,
     /// 磁盘ID
     pub vdisk_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUSnapBackupRangeRequest {
     /// With its one required parameter, `VDiskId`; set optional ones with the methods below.
@@ -744,6 +766,7 @@ impl DescribeUSnapBackupRangeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -763,8 +786,9 @@ impl DescribeUSnapBackupRangeRequest {
     }
 }
 model!(
-    DescribeUSnapBackupRangeRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    DescribeUSnapBackupRangeRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUSnapBackupRangeRequest => DescribeUSnapBackupRangeResponse,
@@ -801,6 +825,8 @@ pub struct DescribeUSnapGroupRequest {
     pub project_id: Option<String>,
     /// 一致性组快照ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUSnapGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -810,6 +836,7 @@ impl DescribeUSnapGroupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -829,7 +856,7 @@ impl DescribeUSnapGroupRequest {
     }
 }
 model!(
-    DescribeUSnapGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    DescribeUSnapGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -864,6 +891,8 @@ pub struct DescribeUSnapGroupListRequest {
     pub project_id: Option<String>,
     /// 一致性组快照ID,不填默认拉全量列表
     pub group_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUSnapGroupListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -892,8 +921,9 @@ impl DescribeUSnapGroupListRequest {
     }
 }
 model!(
-    DescribeUSnapGroupListRequest : default in_wire_order { group_id : "GroupId" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUSnapGroupListRequest : default in_wire_order request { group_id : "GroupId"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUSnapGroupListRequest => DescribeUSnapGroupListResponse,
@@ -939,6 +969,8 @@ pub struct UpgradeUSnapBackupRangeRequest {
     pub hour: Option<i64>,
     /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub day: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeUSnapBackupRangeRequest`], named: `UpgradeUSnapBackupRangeRequest::new(UpgradeUSnapBackupRangeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -965,6 +997,7 @@ impl UpgradeUSnapBackupRangeRequest {
             journal: None,
             hour: None,
             day: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1004,10 +1037,11 @@ impl UpgradeUSnapBackupRangeRequest {
     }
 }
 model!(
-    UpgradeUSnapBackupRangeRequest : blank in_wire_order { backup_mode : "BackupMode"
-    Int, day : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_svc_id :
-    "SnapshotSvcId" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    UpgradeUSnapBackupRangeRequest : blank in_wire_order request { backup_mode :
+    "BackupMode" Int, day : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int,
+    snapshot_svc_id : "SnapshotSvcId" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     UpgradeUSnapBackupRangeRequest => UpgradeUSnapBackupRangeResponse,

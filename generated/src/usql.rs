@@ -255,6 +255,8 @@ pub struct AddUSQLTokenRequest {
     pub access_key_id: String,
     /// 令牌密钥对中的私钥
     pub access_key_secret: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddUSQLTokenRequest`], named: `AddUSQLTokenRequest::new(AddUSQLTokenRequired { … })`.
 #[derive(Debug, Clone)]
@@ -276,6 +278,7 @@ impl AddUSQLTokenRequest {
             access_key_secret: required.access_key_secret,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -290,8 +293,8 @@ impl AddUSQLTokenRequest {
     }
 }
 model!(
-    AddUSQLTokenRequest : blank in_wire_order { access_key_id : "AccessKeyId" Str,
-    access_key_secret : "AccessKeySecret" Secret, data_source : "DataSource" Str,
+    AddUSQLTokenRequest : blank in_wire_order request { access_key_id : "AccessKeyId"
+    Str, access_key_secret : "AccessKeySecret" Secret, data_source : "DataSource" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -323,6 +326,8 @@ pub struct CancelSQLQueryRequest {
     pub project_id: Option<String>,
     /// SQL查询ID
     pub query_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CancelSQLQueryRequest {
     /// With its one required parameter, `QueryId`; set optional ones with the methods below.
@@ -331,6 +336,7 @@ impl CancelSQLQueryRequest {
             query_id: query_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -345,8 +351,8 @@ impl CancelSQLQueryRequest {
     }
 }
 model!(
-    CancelSQLQueryRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    query_id : "QueryId" Str, region : "Region" OptStr }
+    CancelSQLQueryRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, query_id : "QueryId" Str, region : "Region" OptStr }
 );
 request!(
     CancelSQLQueryRequest => CancelSQLQueryResponse, "CancelSQLQuery", REGION_REQUIRED,
@@ -380,6 +386,8 @@ pub struct CreateCatalogDatabaseRequest {
     pub database_name: String,
     /// 数据库描述
     pub database_description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateCatalogDatabaseRequest {
     /// With its one required parameter, `DatabaseName`; set optional ones with the methods below.
@@ -389,6 +397,7 @@ impl CreateCatalogDatabaseRequest {
             region: None,
             project_id: None,
             database_description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -411,7 +420,7 @@ impl CreateCatalogDatabaseRequest {
     }
 }
 model!(
-    CreateCatalogDatabaseRequest : blank in_wire_order { database_description :
+    CreateCatalogDatabaseRequest : blank in_wire_order request { database_description :
     "DatabaseDescription" OptStr, database_name : "DatabaseName" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -454,6 +463,8 @@ pub struct CreateCatalogTableRequest {
     pub formation: String,
     /// `Property`
     pub property: Vec<CreateCatalogTableProperty>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCatalogTableRequest`], named: `CreateCatalogTableRequest::new(CreateCatalogTableRequired { … })`.
 #[derive(Debug, Clone)]
@@ -482,6 +493,7 @@ impl CreateCatalogTableRequest {
             region: None,
             project_id: None,
             property: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -504,8 +516,8 @@ impl CreateCatalogTableRequest {
     }
 }
 model!(
-    CreateCatalogTableRequest : blank in_wire_order { column : "Column" Models required,
-    database_name : "DatabaseName" Str, formation : "Formation" Str, location :
+    CreateCatalogTableRequest : blank in_wire_order request { column : "Column" Models
+    required, database_name : "DatabaseName" Str, formation : "Formation" Str, location :
     "Location" Str, project_id : "ProjectId" OptStr, property : "Property" Models, region
     : "Region" OptStr, table_name : "TableName" Str }
 );
@@ -543,8 +555,8 @@ impl CreateCatalogTableColumn {
     }
 }
 model!(
-    CreateCatalogTableColumn : blank in_wire_order { name : "Name" Str, type_ : "Type"
-    Str }
+    CreateCatalogTableColumn : blank in_wire_order request_group { name : "Name" Str,
+    type_ : "Type" Str }
 );
 /// `Property` of [`CreateCatalogTableRequest`].
 ///
@@ -574,8 +586,8 @@ impl CreateCatalogTableProperty {
     }
 }
 model!(
-    CreateCatalogTableProperty : default in_wire_order { key : "Key" OptStr, value :
-    "Value" OptStr }
+    CreateCatalogTableProperty : default in_wire_order request_group { key : "Key"
+    OptStr, value : "Value" OptStr }
 );
 /// What [`CreateCatalogTable`](UsqlClient::create_catalog_table) returns.
 #[derive(Clone, Default)]
@@ -604,6 +616,8 @@ pub struct DeleteCatalogDatabaseRequest {
     pub project_id: Option<String>,
     /// 数据库名称
     pub database_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCatalogDatabaseRequest {
     /// With its one required parameter, `DatabaseName`; set optional ones with the methods below.
@@ -612,6 +626,7 @@ impl DeleteCatalogDatabaseRequest {
             database_name: database_name.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -626,8 +641,8 @@ impl DeleteCatalogDatabaseRequest {
     }
 }
 model!(
-    DeleteCatalogDatabaseRequest : blank in_wire_order { database_name : "DatabaseName"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteCatalogDatabaseRequest : blank in_wire_order request { database_name :
+    "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteCatalogDatabaseRequest => DeleteCatalogDatabaseResponse,
@@ -660,6 +675,8 @@ pub struct DeleteCatalogTableRequest {
     pub database_name: String,
     /// 所要删除的表名称
     pub table_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteCatalogTableRequest`], named: `DeleteCatalogTableRequest::new(DeleteCatalogTableRequired { … })`.
 #[derive(Debug, Clone)]
@@ -678,6 +695,7 @@ impl DeleteCatalogTableRequest {
             table_name: required.table_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -692,9 +710,9 @@ impl DeleteCatalogTableRequest {
     }
 }
 model!(
-    DeleteCatalogTableRequest : blank in_wire_order { database_name : "DatabaseName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, table_name : "TableName"
-    Str }
+    DeleteCatalogTableRequest : blank in_wire_order request { database_name :
+    "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    table_name : "TableName" Str }
 );
 request!(
     DeleteCatalogTableRequest => DeleteCatalogTableResponse, "DeleteCatalogTable",
@@ -727,6 +745,8 @@ pub struct DeleteNamedQueryRequest {
     pub project_id: Option<String>,
     /// 已命名的SQL查询ID
     pub named_query_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNamedQueryRequest {
     /// With its one required parameter, `NamedQueryId`; set optional ones with the methods below.
@@ -735,6 +755,7 @@ impl DeleteNamedQueryRequest {
             named_query_id: named_query_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -749,8 +770,8 @@ impl DeleteNamedQueryRequest {
     }
 }
 model!(
-    DeleteNamedQueryRequest : blank in_wire_order { named_query_id : "NamedQueryId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNamedQueryRequest : blank in_wire_order request { named_query_id :
+    "NamedQueryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNamedQueryRequest => DeleteNamedQueryResponse, "DeleteNamedQuery",
@@ -783,6 +804,8 @@ pub struct EnableUSQLTokenRequest {
     pub data_source: String,
     /// 0: 关闭， 1: 开启
     pub state: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableUSQLTokenRequest`], named: `EnableUSQLTokenRequest::new(EnableUSQLTokenRequired { … })`.
 #[derive(Debug, Clone)]
@@ -801,6 +824,7 @@ impl EnableUSQLTokenRequest {
             state: required.state,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -815,8 +839,8 @@ impl EnableUSQLTokenRequest {
     }
 }
 model!(
-    EnableUSQLTokenRequest : blank in_wire_order { data_source : "DataSource" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, state : "State" Int }
+    EnableUSQLTokenRequest : blank in_wire_order request { data_source : "DataSource"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, state : "State" Int }
 );
 request!(
     EnableUSQLTokenRequest => EnableUSQLTokenResponse, "EnableUSQLToken",
@@ -849,6 +873,8 @@ pub struct GetCatalogDatabaseRequest {
     pub project_id: Option<String>,
     /// 数据库名称
     pub database_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCatalogDatabaseRequest {
     /// With its one required parameter, `DatabaseName`; set optional ones with the methods below.
@@ -857,6 +883,7 @@ impl GetCatalogDatabaseRequest {
             database_name: database_name.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -871,8 +898,8 @@ impl GetCatalogDatabaseRequest {
     }
 }
 model!(
-    GetCatalogDatabaseRequest : blank in_wire_order { database_name : "DatabaseName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    GetCatalogDatabaseRequest : blank in_wire_order request { database_name :
+    "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetCatalogDatabaseRequest => GetCatalogDatabaseResponse, "GetCatalogDatabase",
@@ -907,6 +934,8 @@ pub struct GetCatalogTableDDLRequest {
     pub database_name: String,
     /// 数据表名称
     pub table_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCatalogTableDDLRequest`], named: `GetCatalogTableDDLRequest::new(GetCatalogTableDDLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -925,6 +954,7 @@ impl GetCatalogTableDDLRequest {
             table_name: required.table_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -939,9 +969,9 @@ impl GetCatalogTableDDLRequest {
     }
 }
 model!(
-    GetCatalogTableDDLRequest : blank in_wire_order { database_name : "DatabaseName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, table_name : "TableName"
-    Str }
+    GetCatalogTableDDLRequest : blank in_wire_order request { database_name :
+    "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    table_name : "TableName" Str }
 );
 request!(
     GetCatalogTableDDLRequest => GetCatalogTableDDLResponse, "GetCatalogTableDDL",
@@ -977,6 +1007,8 @@ pub struct GetNamedQueryRequest {
     pub project_id: Option<String>,
     /// 已命名查询的Id
     pub named_query_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNamedQueryRequest {
     /// With its one required parameter, `NamedQueryId`; set optional ones with the methods below.
@@ -985,6 +1017,7 @@ impl GetNamedQueryRequest {
             named_query_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -999,8 +1032,8 @@ impl GetNamedQueryRequest {
     }
 }
 model!(
-    GetNamedQueryRequest : blank in_wire_order { named_query_id : "NamedQueryId" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    GetNamedQueryRequest : blank in_wire_order request { named_query_id : "NamedQueryId"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetNamedQueryRequest => GetNamedQueryResponse, "GetNamedQuery", REGION_REQUIRED,
@@ -1044,6 +1077,8 @@ pub struct GetSQLQueryRequest {
     pub project_id: Option<String>,
     /// SQL查询的ID
     pub query_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetSQLQueryRequest {
     /// With its one required parameter, `QueryId`; set optional ones with the methods below.
@@ -1052,6 +1087,7 @@ impl GetSQLQueryRequest {
             query_id: query_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1066,8 +1102,8 @@ impl GetSQLQueryRequest {
     }
 }
 model!(
-    GetSQLQueryRequest : blank in_wire_order { project_id : "ProjectId" OptStr, query_id
-    : "QueryId" Str, region : "Region" OptStr }
+    GetSQLQueryRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    query_id : "QueryId" Str, region : "Region" OptStr }
 );
 request!(
     GetSQLQueryRequest => GetSQLQueryResponse, "GetSQLQuery", REGION_REQUIRED,
@@ -1126,6 +1162,8 @@ pub struct GetSQLQueryDataRequest {
     pub limit: i64,
     /// 数据记录偏移，从开始位置获取的时候不需要填写。
     pub marker: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetSQLQueryDataRequest`], named: `GetSQLQueryDataRequest::new(GetSQLQueryDataRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1145,6 +1183,7 @@ impl GetSQLQueryDataRequest {
             region: None,
             project_id: None,
             marker: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1164,9 +1203,9 @@ impl GetSQLQueryDataRequest {
     }
 }
 model!(
-    GetSQLQueryDataRequest : blank in_wire_order { limit : "Limit" Int, marker : "Marker"
-    OptStr, project_id : "ProjectId" OptStr, query_id : "QueryId" Str, region : "Region"
-    OptStr }
+    GetSQLQueryDataRequest : blank in_wire_order request { limit : "Limit" Int, marker :
+    "Marker" OptStr, project_id : "ProjectId" OptStr, query_id : "QueryId" Str, region :
+    "Region" OptStr }
 );
 request!(
     GetSQLQueryDataRequest => GetSQLQueryDataResponse, "GetSQLQueryData",
@@ -1206,6 +1245,8 @@ pub struct GetSQLQueryDataURLRequest {
     pub project_id: Option<String>,
     /// SQL查询ID
     pub query_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetSQLQueryDataURLRequest {
     /// With its one required parameter, `QueryId`; set optional ones with the methods below.
@@ -1214,6 +1255,7 @@ impl GetSQLQueryDataURLRequest {
             query_id: query_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1228,8 +1270,8 @@ impl GetSQLQueryDataURLRequest {
     }
 }
 model!(
-    GetSQLQueryDataURLRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    query_id : "QueryId" Str, region : "Region" OptStr }
+    GetSQLQueryDataURLRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, query_id : "QueryId" Str, region : "Region" OptStr }
 );
 request!(
     GetSQLQueryDataURLRequest => GetSQLQueryDataURLResponse, "GetSQLQueryDataURL",
@@ -1260,6 +1302,8 @@ pub struct ListCatalogDatabasesRequest {
     pub region: Option<String>,
     /// 项目ID，不填则为默认项目 (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListCatalogDatabasesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1278,8 +1322,8 @@ impl ListCatalogDatabasesRequest {
     }
 }
 model!(
-    ListCatalogDatabasesRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    ListCatalogDatabasesRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListCatalogDatabasesRequest => ListCatalogDatabasesResponse, "ListCatalogDatabases",
@@ -1314,6 +1358,8 @@ pub struct ListCatalogTablePropertiesRequest {
     pub database_name: String,
     /// 数据表名称
     pub table_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListCatalogTablePropertiesRequest`], named: `ListCatalogTablePropertiesRequest::new(ListCatalogTablePropertiesRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1332,6 +1378,7 @@ impl ListCatalogTablePropertiesRequest {
             table_name: required.table_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1346,7 +1393,7 @@ impl ListCatalogTablePropertiesRequest {
     }
 }
 model!(
-    ListCatalogTablePropertiesRequest : blank in_wire_order { database_name :
+    ListCatalogTablePropertiesRequest : blank in_wire_order request { database_name :
     "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     table_name : "TableName" Str }
 );
@@ -1384,6 +1431,8 @@ pub struct ListCatalogTablesRequest {
     pub project_id: Option<String>,
     /// 数据库名称
     pub database_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListCatalogTablesRequest {
     /// With its one required parameter, `DatabaseName`; set optional ones with the methods below.
@@ -1392,6 +1441,7 @@ impl ListCatalogTablesRequest {
             database_name: database_name.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1406,8 +1456,8 @@ impl ListCatalogTablesRequest {
     }
 }
 model!(
-    ListCatalogTablesRequest : blank in_wire_order { database_name : "DatabaseName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ListCatalogTablesRequest : blank in_wire_order request { database_name :
+    "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListCatalogTablesRequest => ListCatalogTablesResponse, "ListCatalogTables",
@@ -1442,6 +1492,8 @@ pub struct ListNamedQueriesRequest {
     pub limit: Option<i64>,
     /// 偏移（默认0）
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListNamedQueriesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1470,8 +1522,8 @@ impl ListNamedQueriesRequest {
     }
 }
 model!(
-    ListNamedQueriesRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ListNamedQueriesRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListNamedQueriesRequest => ListNamedQueriesResponse, "ListNamedQueries",
@@ -1506,6 +1558,8 @@ pub struct ListSQLQueriesRequest {
     pub limit: Option<i64>,
     /// 偏移（默认0）
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListSQLQueriesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1534,8 +1588,8 @@ impl ListSQLQueriesRequest {
     }
 }
 model!(
-    ListSQLQueriesRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ListSQLQueriesRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListSQLQueriesRequest => ListSQLQueriesResponse, "ListSQLQueries", REGION_REQUIRED,
@@ -1568,6 +1622,8 @@ pub struct RemoveUSQLTokenRequest {
     pub project_id: Option<String>,
     /// 数据源类型， 如ufile
     pub data_source: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RemoveUSQLTokenRequest {
     /// With its one required parameter, `DataSource`; set optional ones with the methods below.
@@ -1576,6 +1632,7 @@ impl RemoveUSQLTokenRequest {
             data_source: data_source.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1590,8 +1647,8 @@ impl RemoveUSQLTokenRequest {
     }
 }
 model!(
-    RemoveUSQLTokenRequest : blank in_wire_order { data_source : "DataSource" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    RemoveUSQLTokenRequest : blank in_wire_order request { data_source : "DataSource"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RemoveUSQLTokenRequest => RemoveUSQLTokenResponse, "RemoveUSQLToken",
@@ -1627,6 +1684,8 @@ pub struct RunSQLQueryRequest {
     pub database_name: String,
     /// SQL查询语句
     pub query_string: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RunSQLQueryRequest`], named: `RunSQLQueryRequest::new(RunSQLQueryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1645,6 +1704,7 @@ impl RunSQLQueryRequest {
             query_string: required.query_string,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1659,9 +1719,9 @@ impl RunSQLQueryRequest {
     }
 }
 model!(
-    RunSQLQueryRequest : blank in_wire_order { database_name : "DatabaseName" Str,
-    project_id : "ProjectId" OptStr, query_string : "QueryString" Str, region : "Region"
-    OptStr }
+    RunSQLQueryRequest : blank in_wire_order request { database_name : "DatabaseName"
+    Str, project_id : "ProjectId" OptStr, query_string : "QueryString" Str, region :
+    "Region" OptStr }
 );
 request!(
     RunSQLQueryRequest => RunSQLQueryResponse, "RunSQLQuery", REGION_REQUIRED,
@@ -1692,6 +1752,8 @@ pub struct UpdateUSQLSettingRequest {
     pub project_id: Option<String>,
     /// 结果输出位置
     pub output_location: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUSQLSettingRequest {
     /// With its one required parameter, `OutputLocation`; set optional ones with the methods below.
@@ -1700,6 +1762,7 @@ impl UpdateUSQLSettingRequest {
             output_location: output_location.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1714,8 +1777,8 @@ impl UpdateUSQLSettingRequest {
     }
 }
 model!(
-    UpdateUSQLSettingRequest : blank in_wire_order { output_location : "OutputLocation"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    UpdateUSQLSettingRequest : blank in_wire_order request { output_location :
+    "OutputLocation" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateUSQLSettingRequest => UpdateUSQLSettingResponse, "UpdateUSQLSetting",

@@ -254,6 +254,8 @@ pub struct AddAlarmCertificateRequest {
     pub project_id: Option<String>,
     /// 证书Id值，多个证书id用,隔开，如：ids:'123,134'
     pub ids: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AddAlarmCertificateRequest {
     /// With its one required parameter, `Ids`; set optional ones with the methods below.
@@ -263,6 +265,7 @@ impl AddAlarmCertificateRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -282,8 +285,8 @@ impl AddAlarmCertificateRequest {
     }
 }
 model!(
-    AddAlarmCertificateRequest : blank in_wire_order { ids : "Ids" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    AddAlarmCertificateRequest : blank in_wire_order request { ids : "Ids" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddAlarmCertificateRequest => AddAlarmCertificateResponse, "AddAlarmCertificate",
@@ -326,6 +329,8 @@ pub struct AddApplicantCompanyRequest {
     pub company_code: Option<String>,
     /// 公司ID
     pub company_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddApplicantCompanyRequest`], named: `AddApplicantCompanyRequest::new(AddApplicantCompanyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -353,6 +358,7 @@ impl AddApplicantCompanyRequest {
             company_code_type: None,
             company_code: None,
             company_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -415,13 +421,14 @@ impl AddApplicantCompanyRequest {
     }
 }
 model!(
-    AddApplicantCompanyRequest : blank in_wire_order { company_address : "CompanyAddress"
-    OptStr, company_city : "CompanyCity" OptStr, company_code : "CompanyCode" OptStr,
-    company_code_type : "CompanyCodeType" OptStr, company_country : "CompanyCountry" Str,
-    company_division : "CompanyDivision" OptStr, company_id : "CompanyID" OptInt,
-    company_name : "CompanyName" Str, company_phone : "CompanyPhone" OptStr,
-    company_postal_code : "CompanyPostalCode" OptStr, company_region : "CompanyRegion"
-    OptStr, company_type : "CompanyType" OptStr, project_id : "ProjectId" OptStr }
+    AddApplicantCompanyRequest : blank in_wire_order request { company_address :
+    "CompanyAddress" OptStr, company_city : "CompanyCity" OptStr, company_code :
+    "CompanyCode" OptStr, company_code_type : "CompanyCodeType" OptStr, company_country :
+    "CompanyCountry" Str, company_division : "CompanyDivision" OptStr, company_id :
+    "CompanyID" OptInt, company_name : "CompanyName" Str, company_phone : "CompanyPhone"
+    OptStr, company_postal_code : "CompanyPostalCode" OptStr, company_region :
+    "CompanyRegion" OptStr, company_type : "CompanyType" OptStr, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     AddApplicantCompanyRequest => AddApplicantCompanyResponse, "AddApplicantCompany",
@@ -454,6 +461,8 @@ pub struct AddApplicantContactRequest {
     pub contact_title: Option<String>,
     /// 主键ID
     pub contact_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddApplicantContactRequest`], named: `AddApplicantContactRequest::new(AddApplicantContactRequired { … })`.
 #[derive(Debug, Clone)]
@@ -478,6 +487,7 @@ impl AddApplicantContactRequest {
             contact_postal_code: None,
             contact_title: None,
             contact_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -510,9 +520,9 @@ impl AddApplicantContactRequest {
     }
 }
 model!(
-    AddApplicantContactRequest : blank in_wire_order { contact_address : "ContactAddress"
-    OptStr, contact_email : "ContactEmail" Str, contact_id : "ContactID" OptInt,
-    contact_name : "ContactName" Str, contact_phone : "ContactPhone" Str,
+    AddApplicantContactRequest : blank in_wire_order request { contact_address :
+    "ContactAddress" OptStr, contact_email : "ContactEmail" Str, contact_id : "ContactID"
+    OptInt, contact_name : "ContactName" Str, contact_phone : "ContactPhone" Str,
     contact_postal_code : "ContactPostalCode" OptStr, contact_title : "ContactTitle"
     OptStr, project_id : "ProjectId" OptStr }
 );
@@ -533,15 +543,20 @@ model!(AddApplicantContactResponse : default {});
 pub struct CancelCertificateOrderRequest {
     /// 购买的证书编号
     pub certificate_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CancelCertificateOrderRequest {
     /// With its one required parameter, `CertificateID`; set optional ones with the methods below.
     pub fn new(certificate_id: i64) -> Self {
-        Self { certificate_id }
+        Self {
+            certificate_id,
+            extras: Default::default(),
+        }
     }
 }
 model!(
-    CancelCertificateOrderRequest : blank in_wire_order { certificate_id :
+    CancelCertificateOrderRequest : blank in_wire_order request { certificate_id :
     "CertificateID" Int }
 );
 request!(
@@ -603,6 +618,8 @@ pub struct ComplementCSRInfoRequest {
     pub csr_encrypt_algo: Option<String>,
     /// 密钥对参数   （CSROnline为1时必填）
     pub csr_key_parameter: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ComplementCSRInfoRequest`], named: `ComplementCSRInfoRequest::new(ComplementCSRInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -663,6 +680,7 @@ impl ComplementCSRInfoRequest {
             csr: None,
             csr_encrypt_algo: None,
             csr_key_parameter: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`company_phone`](Self::company_phone).
@@ -710,8 +728,8 @@ impl ComplementCSRInfoRequest {
     }
 }
 model!(
-    ComplementCSRInfoRequest : blank in_wire_order { admin_email : "AdminEmail" Str,
-    admin_name : "AdminName" Str, admin_phone : "AdminPhone" Str, admin_title :
+    ComplementCSRInfoRequest : blank in_wire_order request { admin_email : "AdminEmail"
+    Str, admin_name : "AdminName" Str, admin_phone : "AdminPhone" Str, admin_title :
     "AdminTitle" Str, csr : "CSR" OptStr, csr_encrypt_algo : "CSREncryptAlgo" OptStr,
     csr_key_parameter : "CSRKeyParameter" OptStr, csr_online : "CSROnline" Int,
     certificate_id : "CertificateID" Int, company_address : "CompanyAddress" Str,
@@ -767,6 +785,8 @@ pub struct DeleteAlarmCertificateRequest {
     pub ids: String,
     /// 证书类型，托管证书：trust，购买证书：purchase
     pub mode: Option<Mode>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteAlarmCertificateRequest {
     /// With its one required parameter, `Ids`; set optional ones with the methods below.
@@ -777,6 +797,7 @@ impl DeleteAlarmCertificateRequest {
             zone: None,
             project_id: None,
             mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -801,9 +822,9 @@ impl DeleteAlarmCertificateRequest {
     }
 }
 model!(
-    DeleteAlarmCertificateRequest : blank in_wire_order { ids : "Ids" Str, mode : "Mode"
-    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    DeleteAlarmCertificateRequest : blank in_wire_order request { ids : "Ids" Str, mode :
+    "Mode" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DeleteAlarmCertificateRequest => DeleteAlarmCertificateResponse,
@@ -824,6 +845,8 @@ pub struct DeleteApplicantCompanyRequest {
     pub project_id: Option<String>,
     /// 公司ID
     pub applicant_company_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteApplicantCompanyRequest {
     /// With its one required parameter, `ApplicantCompanyID`; set optional ones with the methods below.
@@ -831,6 +854,7 @@ impl DeleteApplicantCompanyRequest {
         Self {
             applicant_company_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -840,7 +864,7 @@ impl DeleteApplicantCompanyRequest {
     }
 }
 model!(
-    DeleteApplicantCompanyRequest : blank in_wire_order { applicant_company_id :
+    DeleteApplicantCompanyRequest : blank in_wire_order request { applicant_company_id :
     "ApplicantCompanyID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -862,6 +886,8 @@ pub struct DeleteApplicantContactRequest {
     pub project_id: Option<String>,
     /// 联系人ID
     pub applicant_contact_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteApplicantContactRequest {
     /// With its one required parameter, `ApplicantContactID`; set optional ones with the methods below.
@@ -869,6 +895,7 @@ impl DeleteApplicantContactRequest {
         Self {
             applicant_contact_id: applicant_contact_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -878,7 +905,7 @@ impl DeleteApplicantContactRequest {
     }
 }
 model!(
-    DeleteApplicantContactRequest : blank in_wire_order { applicant_contact_id :
+    DeleteApplicantContactRequest : blank in_wire_order request { applicant_contact_id :
     "ApplicantContactID" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -900,6 +927,8 @@ pub struct DeleteSSLCertificateRequest {
     pub certificate_mode: CertificateMode,
     /// 证书的编号
     pub certificate_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSSLCertificateRequest`], named: `DeleteSSLCertificateRequest::new(DeleteSSLCertificateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -916,12 +945,13 @@ impl DeleteSSLCertificateRequest {
         Self {
             certificate_mode: required.certificate_mode,
             certificate_id: required.certificate_id,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    DeleteSSLCertificateRequest : blank in_wire_order { certificate_id : "CertificateID"
-    Int, certificate_mode : "CertificateMode" Enum }
+    DeleteSSLCertificateRequest : blank in_wire_order request { certificate_id :
+    "CertificateID" Int, certificate_mode : "CertificateMode" Enum }
 );
 request!(
     DeleteSSLCertificateRequest => DeleteSSLCertificateResponse, "DeleteSSLCertificate";
@@ -940,16 +970,21 @@ model!(DeleteSSLCertificateResponse : default {});
 pub struct DownloadCertificateRequest {
     /// 证书编号
     pub certificate_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DownloadCertificateRequest {
     /// With its one required parameter, `CertificateID`; set optional ones with the methods below.
     pub fn new(certificate_id: i64) -> Self {
-        Self { certificate_id }
+        Self {
+            certificate_id,
+            extras: Default::default(),
+        }
     }
 }
 model!(
-    DownloadCertificateRequest : blank in_wire_order { certificate_id : "CertificateID"
-    Int }
+    DownloadCertificateRequest : blank in_wire_order request { certificate_id :
+    "CertificateID" Int }
 );
 request!(
     DownloadCertificateRequest => DownloadCertificateResponse, "DownloadCertificate";
@@ -973,15 +1008,20 @@ model!(
 pub struct DownloadConfirmLetterTempRequest {
     /// 证书编号
     pub certificate_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DownloadConfirmLetterTempRequest {
     /// With its one required parameter, `CertificateID`; set optional ones with the methods below.
     pub fn new(certificate_id: i64) -> Self {
-        Self { certificate_id }
+        Self {
+            certificate_id,
+            extras: Default::default(),
+        }
     }
 }
 model!(
-    DownloadConfirmLetterTempRequest : blank in_wire_order { certificate_id :
+    DownloadConfirmLetterTempRequest : blank in_wire_order request { certificate_id :
     "CertificateID" Int }
 );
 request!(
@@ -1004,15 +1044,20 @@ model!(DownloadConfirmLetterTempResponse : default { file_url : "FileUrl" OptStr
 pub struct DownloadRevokeLetterTempRequest {
     /// 证书编号
     pub certificate_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DownloadRevokeLetterTempRequest {
     /// With its one required parameter, `CertificateID`; set optional ones with the methods below.
     pub fn new(certificate_id: i64) -> Self {
-        Self { certificate_id }
+        Self {
+            certificate_id,
+            extras: Default::default(),
+        }
     }
 }
 model!(
-    DownloadRevokeLetterTempRequest : blank in_wire_order { certificate_id :
+    DownloadRevokeLetterTempRequest : blank in_wire_order request { certificate_id :
     "CertificateID" Int }
 );
 request!(
@@ -1043,6 +1088,8 @@ pub struct GetAlarmCertificateListRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAlarmCertificateListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1076,9 +1123,9 @@ impl GetAlarmCertificateListRequest {
     }
 }
 model!(
-    GetAlarmCertificateListRequest : default in_wire_order { alarm_type : "AlarmType"
-    OptInt, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, sort : "Sort" OptStr }
+    GetAlarmCertificateListRequest : default in_wire_order request { alarm_type :
+    "AlarmType" OptInt, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, sort : "Sort" OptStr }
 );
 request!(
     GetAlarmCertificateListRequest => GetAlarmCertificateListResponse,
@@ -1105,15 +1152,20 @@ model!(
 pub struct GetCertificateCommodityRequest {
     /// 证书ID
     pub certificate_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCertificateCommodityRequest {
     /// With its one required parameter, `CertificateID`; set optional ones with the methods below.
     pub fn new(certificate_id: i64) -> Self {
-        Self { certificate_id }
+        Self {
+            certificate_id,
+            extras: Default::default(),
+        }
     }
 }
 model!(
-    GetCertificateCommodityRequest : blank in_wire_order { certificate_id :
+    GetCertificateCommodityRequest : blank in_wire_order request { certificate_id :
     "CertificateID" Int }
 );
 request!(
@@ -1136,15 +1188,20 @@ model!(GetCertificateCommodityResponse : default { commodity : "Commodity" OptMo
 pub struct GetCertificateDetailInfoRequest {
     /// 证书编号
     pub certificate_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCertificateDetailInfoRequest {
     /// With its one required parameter, `CertificateID`; set optional ones with the methods below.
     pub fn new(certificate_id: i64) -> Self {
-        Self { certificate_id }
+        Self {
+            certificate_id,
+            extras: Default::default(),
+        }
     }
 }
 model!(
-    GetCertificateDetailInfoRequest : blank in_wire_order { certificate_id :
+    GetCertificateDetailInfoRequest : blank in_wire_order request { certificate_id :
     "CertificateID" Int }
 );
 request!(
@@ -1191,6 +1248,8 @@ pub struct GetCertificateListRequest {
     pub page_size: Option<i64>,
     /// 证书供应商
     pub ca_organization: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCertificateListRequest {
     /// With its one required parameter, `Mode`; set optional ones with the methods below.
@@ -1204,6 +1263,7 @@ impl GetCertificateListRequest {
             page: None,
             page_size: None,
             ca_organization: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`state_code`](Self::state_code).
@@ -1243,7 +1303,7 @@ impl GetCertificateListRequest {
     }
 }
 model!(
-    GetCertificateListRequest : blank in_wire_order { brand : "Brand" OptStr,
+    GetCertificateListRequest : blank in_wire_order request { brand : "Brand" OptStr,
     ca_organization : "CaOrganization" OptStr, domain : "Domain" OptStr, mode : "Mode"
     Str, page : "Page" OptInt, page_size : "PageSize" OptInt, sort : "Sort" OptStr,
     state_code : "StateCode" OptStr }
@@ -1281,6 +1341,8 @@ pub struct GetCertificatePriceRequest {
     pub valid_year: i64,
     /// 活动id
     pub activity_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCertificatePriceRequest`], named: `GetCertificatePriceRequest::new(GetCertificatePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1304,6 +1366,7 @@ impl GetCertificatePriceRequest {
             domains_count: required.domains_count,
             valid_year: required.valid_year,
             activity_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`activity_id`](Self::activity_id).
@@ -1313,9 +1376,10 @@ impl GetCertificatePriceRequest {
     }
 }
 model!(
-    GetCertificatePriceRequest : blank in_wire_order { activity_id : "ActivityID" OptInt,
-    certificate_brand : "CertificateBrand" Str, certificate_name : "CertificateName" Str,
-    domains_count : "DomainsCount" Int, valid_year : "ValidYear" Int }
+    GetCertificatePriceRequest : blank in_wire_order request { activity_id : "ActivityID"
+    OptInt, certificate_brand : "CertificateBrand" Str, certificate_name :
+    "CertificateName" Str, domains_count : "DomainsCount" Int, valid_year : "ValidYear"
+    Int }
 );
 request!(
     GetCertificatePriceRequest => GetCertificatePriceResponse, "GetCertificatePrice";
@@ -1347,15 +1411,21 @@ model!(
 pub struct GetDVAuthInfoRequest {
     /// 购买的证书编号
     pub certificate_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetDVAuthInfoRequest {
     /// With its one required parameter, `CertificateID`; set optional ones with the methods below.
     pub fn new(certificate_id: i64) -> Self {
-        Self { certificate_id }
+        Self {
+            certificate_id,
+            extras: Default::default(),
+        }
     }
 }
 model!(
-    GetDVAuthInfoRequest : blank in_wire_order { certificate_id : "CertificateID" Int }
+    GetDVAuthInfoRequest : blank in_wire_order request { certificate_id : "CertificateID"
+    Int }
 );
 request!(
     GetDVAuthInfoRequest => GetDVAuthInfoResponse, "GetDVAuthInfo"; read_only = true
@@ -1383,6 +1453,8 @@ pub struct GetUnconfirmedComplementInfoRequest {
     pub certificate_id: i64,
     /// 请求类型，1-续费，2-重新颁发
     pub type_: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUnconfirmedComplementInfoRequest`], named: `GetUnconfirmedComplementInfoRequest::new(GetUnconfirmedComplementInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1399,11 +1471,12 @@ impl GetUnconfirmedComplementInfoRequest {
         Self {
             certificate_id: required.certificate_id,
             type_: required.type_,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    GetUnconfirmedComplementInfoRequest : blank in_wire_order { certificate_id :
+    GetUnconfirmedComplementInfoRequest : blank in_wire_order request { certificate_id :
     "CertificateID" Int, type_ : "Type" Int }
 );
 request!(
@@ -1423,14 +1496,17 @@ model!(GetUnconfirmedComplementInfoResponse : default { details : "Details" OptM
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ListApplicantCompanyRequest {}
+pub struct ListApplicantCompanyRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl ListApplicantCompanyRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(ListApplicantCompanyRequest : default in_wire_order {});
+model!(ListApplicantCompanyRequest : default in_wire_order request {});
 request!(
     ListApplicantCompanyRequest => ListApplicantCompanyResponse, "ListApplicantCompany";
     read_only = true
@@ -1453,14 +1529,17 @@ model!(
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ListApplicantContactRequest {}
+pub struct ListApplicantContactRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl ListApplicantContactRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(ListApplicantContactRequest : default in_wire_order {});
+model!(ListApplicantContactRequest : default in_wire_order request {});
 request!(
     ListApplicantContactRequest => ListApplicantContactResponse, "ListApplicantContact";
     read_only = true
@@ -1483,14 +1562,17 @@ model!(
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ListCertificateCommodityRequest {}
+pub struct ListCertificateCommodityRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl ListCertificateCommodityRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(ListCertificateCommodityRequest : default in_wire_order {});
+model!(ListCertificateCommodityRequest : default in_wire_order request {});
 request!(
     ListCertificateCommodityRequest => ListCertificateCommodityResponse,
     "ListCertificateCommodity"; read_only = true
@@ -1526,6 +1608,8 @@ pub struct PurchaseCertificateRequest {
     pub coupon_id: Option<String>,
     /// 活动ID
     pub activity_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`PurchaseCertificateRequest`], named: `PurchaseCertificateRequest::new(PurchaseCertificateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1550,6 +1634,7 @@ impl PurchaseCertificateRequest {
             valid_year: required.valid_year,
             coupon_id: None,
             activity_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`coupon_id`](Self::coupon_id).
@@ -1564,10 +1649,10 @@ impl PurchaseCertificateRequest {
     }
 }
 model!(
-    PurchaseCertificateRequest : blank in_wire_order { activity_id : "ActivityID" OptInt,
-    certificate_brand : "CertificateBrand" Str, certificate_name : "CertificateName" Str,
-    coupon_id : "CouponID" OptStr, domains_count : "DomainsCount" Int, valid_year :
-    "ValidYear" Str }
+    PurchaseCertificateRequest : blank in_wire_order request { activity_id : "ActivityID"
+    OptInt, certificate_brand : "CertificateBrand" Str, certificate_name :
+    "CertificateName" Str, coupon_id : "CouponID" OptStr, domains_count : "DomainsCount"
+    Int, valid_year : "ValidYear" Str }
 );
 request!(
     PurchaseCertificateRequest => PurchaseCertificateResponse, "PurchaseCertificate";
@@ -1604,6 +1689,8 @@ pub struct ReIssueCertificateCSRInfoRequest {
     pub csr_key_parameter: Option<String>,
     /// 域名，多个域名使用逗号分隔
     pub domains: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReIssueCertificateCSRInfoRequest`], named: `ReIssueCertificateCSRInfoRequest::new(ReIssueCertificateCSRInfoRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1624,6 +1711,7 @@ impl ReIssueCertificateCSRInfoRequest {
             csr_encrypt_algo: None,
             csr_key_parameter: None,
             domains: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`csr`](Self::csr).
@@ -1648,7 +1736,7 @@ impl ReIssueCertificateCSRInfoRequest {
     }
 }
 model!(
-    ReIssueCertificateCSRInfoRequest : blank in_wire_order { csr : "CSR" OptStr,
+    ReIssueCertificateCSRInfoRequest : blank in_wire_order request { csr : "CSR" OptStr,
     csr_encrypt_algo : "CSREncryptAlgo" OptStr, csr_key_parameter : "CSRKeyParameter"
     OptStr, csr_online : "CSROnline" Str, certificate_id : "CertificateID" Int, domains :
     "Domains" OptStr }
@@ -1680,6 +1768,8 @@ pub struct RenewCertificateOrderRequest {
     pub valid_year: i64,
     /// 优惠券ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RenewCertificateOrderRequest`], named: `RenewCertificateOrderRequest::new(RenewCertificateOrderRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1706,6 +1796,7 @@ impl RenewCertificateOrderRequest {
             domains_count: required.domains_count,
             valid_year: required.valid_year,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`coupon_id`](Self::coupon_id).
@@ -1715,7 +1806,7 @@ impl RenewCertificateOrderRequest {
     }
 }
 model!(
-    RenewCertificateOrderRequest : blank in_wire_order { certificate_brand :
+    RenewCertificateOrderRequest : blank in_wire_order request { certificate_brand :
     "CertificateBrand" Str, certificate_id : "CertificateID" Int, certificate_name :
     "CertificateName" Str, coupon_id : "CouponID" OptStr, domains_count : "DomainsCount"
     Int, valid_year : "ValidYear" Int }
@@ -1743,6 +1834,8 @@ pub struct RevokeCertificateRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub revoke_letter: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RevokeCertificateRequest`], named: `RevokeCertificateRequest::new(RevokeCertificateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1764,12 +1857,14 @@ impl RevokeCertificateRequest {
             certificate_id: required.certificate_id,
             reason: required.reason,
             revoke_letter: required.revoke_letter,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    RevokeCertificateRequest : blank in_wire_order { certificate_id : "CertificateID"
-    Int, reason : "Reason" Str, revoke_letter : "RevokeLetter" Base64Str }
+    RevokeCertificateRequest : blank in_wire_order request { certificate_id :
+    "CertificateID" Int, reason : "Reason" Str, revoke_letter : "RevokeLetter" Base64Str
+    }
 );
 request!(
     RevokeCertificateRequest => RevokeCertificateResponse, "RevokeCertificate"; read_only
@@ -1788,16 +1883,21 @@ model!(RevokeCertificateResponse : default {});
 pub struct UpdateNeedAutoRenewCertificateRequest {
     /// 多年期续费证书的证书ID
     pub certificate_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNeedAutoRenewCertificateRequest {
     /// With its one required parameter, `CertificateID`; set optional ones with the methods below.
     pub fn new(certificate_id: i64) -> Self {
-        Self { certificate_id }
+        Self {
+            certificate_id,
+            extras: Default::default(),
+        }
     }
 }
 model!(
-    UpdateNeedAutoRenewCertificateRequest : blank in_wire_order { certificate_id :
-    "CertificateID" Int }
+    UpdateNeedAutoRenewCertificateRequest : blank in_wire_order request { certificate_id
+    : "CertificateID" Int }
 );
 request!(
     UpdateNeedAutoRenewCertificateRequest => UpdateNeedAutoRenewCertificateResponse,
@@ -1820,6 +1920,8 @@ pub struct UploadConfirmLetterRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub confirm_letter: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UploadConfirmLetterRequest`], named: `UploadConfirmLetterRequest::new(UploadConfirmLetterRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1838,12 +1940,13 @@ impl UploadConfirmLetterRequest {
         Self {
             certificate_id: required.certificate_id,
             confirm_letter: required.confirm_letter,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    UploadConfirmLetterRequest : blank in_wire_order { certificate_id : "CertificateID"
-    Int, confirm_letter : "ConfirmLetter" Base64Str }
+    UploadConfirmLetterRequest : blank in_wire_order request { certificate_id :
+    "CertificateID" Int, confirm_letter : "ConfirmLetter" Base64Str }
 );
 request!(
     UploadConfirmLetterRequest => UploadConfirmLetterResponse, "UploadConfirmLetter";
@@ -1876,6 +1979,8 @@ pub struct UploadNormalCertificateRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub ssl_ca_key: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UploadNormalCertificateRequest`], named: `UploadNormalCertificateRequest::new(UploadNormalCertificateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1903,6 +2008,7 @@ impl UploadNormalCertificateRequest {
             ssl_private_key: required.ssl_private_key,
             ssl_md5: required.ssl_md5,
             ssl_ca_key: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`ssl_ca_key`](Self::ssl_ca_key).
@@ -1912,7 +2018,7 @@ impl UploadNormalCertificateRequest {
     }
 }
 model!(
-    UploadNormalCertificateRequest : blank in_wire_order { certificate_name :
+    UploadNormalCertificateRequest : blank in_wire_order request { certificate_name :
     "CertificateName" Str, ssl_ca_key : "SslCaKey" OptBase64Str, ssl_md5 : "SslMD5" Str,
     ssl_private_key : "SslPrivateKey" Base64Secret, ssl_public_key : "SslPublicKey"
     Base64Str }

@@ -167,6 +167,8 @@ pub struct CheckUInfluxdbAllowanceRequest {
     pub memory_limit: i64,
     /// 创建实例的数量，[1-10]
     pub count: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CheckUInfluxdbAllowanceRequest`], named: `CheckUInfluxdbAllowanceRequest::new(CheckUInfluxdbAllowanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -189,6 +191,7 @@ impl CheckUInfluxdbAllowanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -208,9 +211,9 @@ impl CheckUInfluxdbAllowanceRequest {
     }
 }
 model!(
-    CheckUInfluxdbAllowanceRequest : blank in_wire_order { count : "Count" Int, cpu_limit
-    : "CpuLimit" Int, memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    CheckUInfluxdbAllowanceRequest : blank in_wire_order request { count : "Count" Int,
+    cpu_limit : "CpuLimit" Int, memory_limit : "MemoryLimit" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CheckUInfluxdbAllowanceRequest => CheckUInfluxdbAllowanceResponse,
@@ -247,6 +250,8 @@ pub struct CreateUInfluxdbDatabaseRequest {
     pub description: Option<String>,
     /// 数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）
     pub retention_policy: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUInfluxdbDatabaseRequest`], named: `CreateUInfluxdbDatabaseRequest::new(CreateUInfluxdbDatabaseRequired { … })`.
 #[derive(Debug, Clone)]
@@ -269,6 +274,7 @@ impl CreateUInfluxdbDatabaseRequest {
             accout_name: None,
             description: None,
             retention_policy: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -303,9 +309,9 @@ impl CreateUInfluxdbDatabaseRequest {
     }
 }
 model!(
-    CreateUInfluxdbDatabaseRequest : blank in_wire_order { accout_name : "AccoutName"
-    OptStr, database_name : "DatabaseName" Str, description : "Description" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, retention_policy :
+    CreateUInfluxdbDatabaseRequest : blank in_wire_order request { accout_name :
+    "AccoutName" OptStr, database_name : "DatabaseName" Str, description : "Description"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, retention_policy :
     "RetentionPolicy" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -338,6 +344,8 @@ pub struct CreateUInfluxdbDatabaseRPRequest {
     pub retention_policy_name: String,
     /// 数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）
     pub retention_policy: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUInfluxdbDatabaseRPRequest`], named: `CreateUInfluxdbDatabaseRPRequest::new(CreateUInfluxdbDatabaseRPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -363,6 +371,7 @@ impl CreateUInfluxdbDatabaseRPRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -382,7 +391,7 @@ impl CreateUInfluxdbDatabaseRPRequest {
     }
 }
 model!(
-    CreateUInfluxdbDatabaseRPRequest : blank in_wire_order { database_name :
+    CreateUInfluxdbDatabaseRPRequest : blank in_wire_order request { database_name :
     "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     retention_policy : "RetentionPolicy" Str, retention_policy_name :
     "RetentionPolicyName" Str, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
@@ -435,6 +444,8 @@ pub struct CreateUInfluxdbInstanceRequest {
     pub tag: Option<String>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUInfluxdbInstanceRequest`], named: `CreateUInfluxdbInstanceRequest::new(CreateUInfluxdbInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -482,6 +493,7 @@ impl CreateUInfluxdbInstanceRequest {
             project_id: None,
             tag: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -511,12 +523,12 @@ impl CreateUInfluxdbInstanceRequest {
     }
 }
 model!(
-    CreateUInfluxdbInstanceRequest : blank in_wire_order { account_name : "AccountName"
-    Str, charge_type : "ChargeType" Str, coupon_id : "CouponId" OptStr, cpu_limit :
-    "CpuLimit" Int, database_name : "DatabaseName" Str, memory_limit : "MemoryLimit" Int,
-    name : "Name" Str, password : "Password" Base64Secret, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" Int, region : "Region" OptStr, subnet_id : "SubnetId"
-    Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    CreateUInfluxdbInstanceRequest : blank in_wire_order request { account_name :
+    "AccountName" Str, charge_type : "ChargeType" Str, coupon_id : "CouponId" OptStr,
+    cpu_limit : "CpuLimit" Int, database_name : "DatabaseName" Str, memory_limit :
+    "MemoryLimit" Int, name : "Name" Str, password : "Password" Base64Secret, project_id
+    : "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr, subnet_id
+    : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUInfluxdbInstanceRequest => CreateUInfluxdbInstanceResponse,
@@ -549,6 +561,8 @@ pub struct DeleteUInfluxdbDatabaseRequest {
     pub uinfluxdb_id: String,
     /// 数据库名称
     pub database_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteUInfluxdbDatabaseRequest`], named: `DeleteUInfluxdbDatabaseRequest::new(DeleteUInfluxdbDatabaseRequired { … })`.
 #[derive(Debug, Clone)]
@@ -568,6 +582,7 @@ impl DeleteUInfluxdbDatabaseRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -587,9 +602,9 @@ impl DeleteUInfluxdbDatabaseRequest {
     }
 }
 model!(
-    DeleteUInfluxdbDatabaseRequest : blank in_wire_order { database_name : "DatabaseName"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id :
-    "UInfluxdbId" Str, zone : "Zone" OptStr }
+    DeleteUInfluxdbDatabaseRequest : blank in_wire_order request { database_name :
+    "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUInfluxdbDatabaseRequest => DeleteUInfluxdbDatabaseResponse,
@@ -619,6 +634,8 @@ pub struct DeleteUInfluxdbDatabaseRPRequest {
     pub database_name: String,
     /// 要删除的保留策略
     pub retention_policy_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteUInfluxdbDatabaseRPRequest`], named: `DeleteUInfluxdbDatabaseRPRequest::new(DeleteUInfluxdbDatabaseRPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -641,6 +658,7 @@ impl DeleteUInfluxdbDatabaseRPRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -660,7 +678,7 @@ impl DeleteUInfluxdbDatabaseRPRequest {
     }
 }
 model!(
-    DeleteUInfluxdbDatabaseRPRequest : blank in_wire_order { database_name :
+    DeleteUInfluxdbDatabaseRPRequest : blank in_wire_order request { database_name :
     "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     retention_policy_name : "RetentionPolicyName" Str, uinfluxdb_id : "UInfluxdbId" Str,
     zone : "Zone" OptStr }
@@ -689,6 +707,8 @@ pub struct DeleteUInfluxdbInstanceRequest {
     pub project_id: Option<String>,
     /// UInfluxdb 实例id
     pub uinfluxdb_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUInfluxdbInstanceRequest {
     /// With its one required parameter, `UInfluxdbId`; set optional ones with the methods below.
@@ -698,6 +718,7 @@ impl DeleteUInfluxdbInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -717,9 +738,9 @@ impl DeleteUInfluxdbInstanceRequest {
     }
 }
 model!(
-    DeleteUInfluxdbInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone"
-    OptStr }
+    DeleteUInfluxdbInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     DeleteUInfluxdbInstanceRequest => DeleteUInfluxdbInstanceResponse,
@@ -751,6 +772,8 @@ pub struct DescribeUInfluxdbDatabaseRequest {
     pub limit: Option<i64>,
     /// `DatabaseName`
     pub database_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUInfluxdbDatabaseRequest {
     /// With its one required parameter, `UInfluxdbId`; set optional ones with the methods below.
@@ -763,6 +786,7 @@ impl DescribeUInfluxdbDatabaseRequest {
             offset: None,
             limit: None,
             database_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -797,7 +821,7 @@ impl DescribeUInfluxdbDatabaseRequest {
     }
 }
 model!(
-    DescribeUInfluxdbDatabaseRequest : blank in_wire_order { database_name :
+    DescribeUInfluxdbDatabaseRequest : blank in_wire_order request { database_name :
     "DatabaseName" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone
     : "Zone" OptStr }
@@ -833,6 +857,8 @@ pub struct DescribeUInfluxdbDatabaseRPRequest {
     pub uinfluxdb_id: String,
     /// 数据库名称
     pub database_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUInfluxdbDatabaseRPRequest`], named: `DescribeUInfluxdbDatabaseRPRequest::new(DescribeUInfluxdbDatabaseRPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -852,6 +878,7 @@ impl DescribeUInfluxdbDatabaseRPRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -871,7 +898,7 @@ impl DescribeUInfluxdbDatabaseRPRequest {
     }
 }
 model!(
-    DescribeUInfluxdbDatabaseRPRequest : blank in_wire_order { database_name :
+    DescribeUInfluxdbDatabaseRPRequest : blank in_wire_order request { database_name :
     "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
@@ -906,6 +933,8 @@ pub struct DescribeUInfluxdbInstanceRequest {
     pub limit: Option<i64>,
     /// 指定id的话，会拉取该实例信息，否则拉取该帐号所有信息
     pub uinfluxdb_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUInfluxdbInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -944,9 +973,9 @@ impl DescribeUInfluxdbInstanceRequest {
     }
 }
 model!(
-    DescribeUInfluxdbInstanceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    uinfluxdb_id : "UInfluxdbId" OptStr, zone : "Zone" OptStr }
+    DescribeUInfluxdbInstanceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uinfluxdb_id : "UInfluxdbId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUInfluxdbInstanceRequest => DescribeUInfluxdbInstanceResponse,
@@ -981,6 +1010,8 @@ pub struct DescribeUInfluxdbPriceRequest {
     pub memory_limit: Option<i64>,
     /// 付费周期数量
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUInfluxdbPriceRequest {
     /// With its one required parameter, `CpuLimit`; set optional ones with the methods below.
@@ -993,6 +1024,7 @@ impl DescribeUInfluxdbPriceRequest {
             charge_type: None,
             memory_limit: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1027,10 +1059,10 @@ impl DescribeUInfluxdbPriceRequest {
     }
 }
 model!(
-    DescribeUInfluxdbPriceRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptStr, cpu_limit : "CpuLimit" Int, memory_limit : "MemoryLimit" OptInt, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    DescribeUInfluxdbPriceRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptStr, cpu_limit : "CpuLimit" Int, memory_limit : "MemoryLimit" OptInt,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUInfluxdbPriceRequest => DescribeUInfluxdbPriceResponse,
@@ -1068,6 +1100,8 @@ pub struct DescribeUInfluxdbUpgradePriceRequest {
     pub cpu_limit: i64,
     /// 容量，单位GB
     pub memory_limit: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUInfluxdbUpgradePriceRequest`], named: `DescribeUInfluxdbUpgradePriceRequest::new(DescribeUInfluxdbUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1090,6 +1124,7 @@ impl DescribeUInfluxdbUpgradePriceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1109,9 +1144,9 @@ impl DescribeUInfluxdbUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUInfluxdbUpgradePriceRequest : blank in_wire_order { cpu_limit : "CpuLimit"
-    Int, memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    DescribeUInfluxdbUpgradePriceRequest : blank in_wire_order request { cpu_limit :
+    "CpuLimit" Int, memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUInfluxdbUpgradePriceRequest => DescribeUInfluxdbUpgradePriceResponse,
@@ -1149,6 +1184,8 @@ pub struct ModifyUInfluxdbDatabasePolicyRequest {
     pub database_name: String,
     /// 数据库数据保留策略。自定义格式如： 10d（即10天），2w（即两周），
     pub retention_policy: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUInfluxdbDatabasePolicyRequest`], named: `ModifyUInfluxdbDatabasePolicyRequest::new(ModifyUInfluxdbDatabasePolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1171,6 +1208,7 @@ impl ModifyUInfluxdbDatabasePolicyRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1190,7 +1228,7 @@ impl ModifyUInfluxdbDatabasePolicyRequest {
     }
 }
 model!(
-    ModifyUInfluxdbDatabasePolicyRequest : blank in_wire_order { database_name :
+    ModifyUInfluxdbDatabasePolicyRequest : blank in_wire_order request { database_name :
     "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     retention_policy : "RetentionPolicy" Str, uinfluxdb_id : "UInfluxdbId" Str, zone :
     "Zone" OptStr }
@@ -1219,6 +1257,8 @@ pub struct RebootUInfluxdbInstanceRequest {
     pub project_id: Option<String>,
     /// UInfluxdb实例id
     pub uinfluxdb_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RebootUInfluxdbInstanceRequest {
     /// With its one required parameter, `UInfluxdbId`; set optional ones with the methods below.
@@ -1228,6 +1268,7 @@ impl RebootUInfluxdbInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1247,9 +1288,9 @@ impl RebootUInfluxdbInstanceRequest {
     }
 }
 model!(
-    RebootUInfluxdbInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone"
-    OptStr }
+    RebootUInfluxdbInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     RebootUInfluxdbInstanceRequest => RebootUInfluxdbInstanceResponse,
@@ -1277,6 +1318,8 @@ pub struct ResetUInfluxdbInstanceNameRequest {
     pub uinfluxdb_id: String,
     /// 实例的新名字, 长度要求为6\~63位
     pub new_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResetUInfluxdbInstanceNameRequest`], named: `ResetUInfluxdbInstanceNameRequest::new(ResetUInfluxdbInstanceNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1296,6 +1339,7 @@ impl ResetUInfluxdbInstanceNameRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1315,9 +1359,9 @@ impl ResetUInfluxdbInstanceNameRequest {
     }
 }
 model!(
-    ResetUInfluxdbInstanceNameRequest : blank in_wire_order { new_name : "NewName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id :
-    "UInfluxdbId" Str, zone : "Zone" OptStr }
+    ResetUInfluxdbInstanceNameRequest : blank in_wire_order request { new_name :
+    "NewName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResetUInfluxdbInstanceNameRequest => ResetUInfluxdbInstanceNameResponse,
@@ -1343,6 +1387,8 @@ pub struct StartUInfluxdbInstanceRequest {
     pub project_id: Option<String>,
     /// UInfluxdb实例id
     pub uinfluxdb_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartUInfluxdbInstanceRequest {
     /// With its one required parameter, `UInfluxdbId`; set optional ones with the methods below.
@@ -1352,6 +1398,7 @@ impl StartUInfluxdbInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1371,9 +1418,9 @@ impl StartUInfluxdbInstanceRequest {
     }
 }
 model!(
-    StartUInfluxdbInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone"
-    OptStr }
+    StartUInfluxdbInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     StartUInfluxdbInstanceRequest => StartUInfluxdbInstanceResponse,
@@ -1399,6 +1446,8 @@ pub struct StopUInfluxdbInstanceRequest {
     pub project_id: Option<String>,
     /// UInfluxdb实例id
     pub uinfluxdb_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopUInfluxdbInstanceRequest {
     /// With its one required parameter, `UInfluxdbId`; set optional ones with the methods below.
@@ -1408,6 +1457,7 @@ impl StopUInfluxdbInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1427,8 +1477,9 @@ impl StopUInfluxdbInstanceRequest {
     }
 }
 model!(
-    StopUInfluxdbInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    StopUInfluxdbInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     StopUInfluxdbInstanceRequest => StopUInfluxdbInstanceResponse,
@@ -1458,6 +1509,8 @@ pub struct UpgradeUInfluxdbInstanceRequest {
     pub memory_limit: i64,
     /// UInfluxdb 实例 新的核数，单位个
     pub cpu_limit: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeUInfluxdbInstanceRequest`], named: `UpgradeUInfluxdbInstanceRequest::new(UpgradeUInfluxdbInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1480,6 +1533,7 @@ impl UpgradeUInfluxdbInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1499,9 +1553,9 @@ impl UpgradeUInfluxdbInstanceRequest {
     }
 }
 model!(
-    UpgradeUInfluxdbInstanceRequest : blank in_wire_order { cpu_limit : "CpuLimit" Int,
-    memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    UpgradeUInfluxdbInstanceRequest : blank in_wire_order request { cpu_limit :
+    "CpuLimit" Int, memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUInfluxdbInstanceRequest => UpgradeUInfluxdbInstanceResponse,

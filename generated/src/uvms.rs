@@ -77,6 +77,8 @@ pub struct GetUVMSSendRecordRequest {
     pub called_operator_code: Option<String>,
     /// 主叫城市编码
     pub calling_city_code: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUVMSSendRecordRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -176,15 +178,15 @@ impl GetUVMSSendRecordRequest {
     }
 }
 model!(
-    GetUVMSSendRecordRequest : default in_wire_order { brevity_code : "BrevityCode"
-    OptStr, called_city_code : "CalledCityCode" OptStr, called_operator_code :
-    "CalledOperatorCode" OptStr, calling_city_code : "CallingCityCode" OptStr, end_time :
-    "EndTime" OptFloat, exclude_brevity_code : "ExcludeBrevityCode" OptStr, fuzzy_search
-    : "FuzzySearch" OptStr, num_per_page : "NumPerPage" OptInt, order_by : "OrderBy"
-    OptStr, order_type : "OrderType" OptStr, page : "Page" OptInt, phone_number :
-    "PhoneNumber" OptStr, project_id : "ProjectId" OptStr, purpose : "Purpose" OptInt,
-    start_time : "StartTime" OptFloat, task_no : "TaskNo" OptStr, template_id :
-    "TemplateId" OptStr }
+    GetUVMSSendRecordRequest : default in_wire_order request { brevity_code :
+    "BrevityCode" OptStr, called_city_code : "CalledCityCode" OptStr,
+    called_operator_code : "CalledOperatorCode" OptStr, calling_city_code :
+    "CallingCityCode" OptStr, end_time : "EndTime" OptFloat, exclude_brevity_code :
+    "ExcludeBrevityCode" OptStr, fuzzy_search : "FuzzySearch" OptStr, num_per_page :
+    "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type : "OrderType" OptStr,
+    page : "Page" OptInt, phone_number : "PhoneNumber" OptStr, project_id : "ProjectId"
+    OptStr, purpose : "Purpose" OptInt, start_time : "StartTime" OptFloat, task_no :
+    "TaskNo" OptStr, template_id : "TemplateId" OptStr }
 );
 request!(
     GetUVMSSendRecordRequest => GetUVMSSendRecordResponse, "GetUVMSSendRecord",
@@ -228,6 +230,8 @@ pub struct SendUVMSMessageRequest {
     pub group_type: Option<i64>,
     /// 调度规则，0-默认（归属地优先），1-随机。当不指定外显号码（主叫号码为空）时生效。如不填写，默认为归属地优先。
     pub dispatch_rule: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SendUVMSMessageRequest`], named: `SendUVMSMessageRequest::new(SendUVMSMessageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -250,6 +254,7 @@ impl SendUVMSMessageRequest {
             user_id: None,
             group_type: None,
             dispatch_rule: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -287,10 +292,11 @@ impl SendUVMSMessageRequest {
     }
 }
 model!(
-    SendUVMSMessageRequest : blank in_wire_order { called_number : "CalledNumber" Str,
-    dispatch_rule : "DispatchRule" OptInt, from_number : "FromNumber" OptStr, group_type
-    : "GroupType" OptInt, project_id : "ProjectId" OptStr, template_id : "TemplateId"
-    Str, template_params : "TemplateParams" Strs, user_id : "UserId" OptStr }
+    SendUVMSMessageRequest : blank in_wire_order request { called_number : "CalledNumber"
+    Str, dispatch_rule : "DispatchRule" OptInt, from_number : "FromNumber" OptStr,
+    group_type : "GroupType" OptInt, project_id : "ProjectId" OptStr, template_id :
+    "TemplateId" Str, template_params : "TemplateParams" Strs, user_id : "UserId" OptStr
+    }
 );
 request!(
     SendUVMSMessageRequest => SendUVMSMessageResponse, "SendUVMSMessage", PROJECT_ID;

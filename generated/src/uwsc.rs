@@ -243,6 +243,8 @@ pub struct AddExportLineRulesRequest {
     pub resource_id: String,
     /// 白名单类型：Developer、CrossBorder
     pub rule_types: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddExportLineRulesRequest`], named: `AddExportLineRulesRequest::new(AddExportLineRulesRequired { … })`.
 #[derive(Debug, Clone)]
@@ -260,6 +262,7 @@ impl AddExportLineRulesRequest {
             resource_id: required.resource_id,
             rule_types: required.rule_types,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -269,8 +272,8 @@ impl AddExportLineRulesRequest {
     }
 }
 model!(
-    AddExportLineRulesRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
+    AddExportLineRulesRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
 );
 request!(
     AddExportLineRulesRequest => AddExportLineRulesResponse, "AddExportLineRules",
@@ -293,6 +296,8 @@ pub struct BindCPERequest {
     pub cpe_id: String,
     /// sn id
     pub sn: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindCPERequest`], named: `BindCPERequest::new(BindCPERequired { … })`.
 #[derive(Debug, Clone)]
@@ -310,6 +315,7 @@ impl BindCPERequest {
             cpe_id: required.cpe_id,
             sn: required.sn,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -319,8 +325,8 @@ impl BindCPERequest {
     }
 }
 model!(
-    BindCPERequest : blank in_wire_order { cpe_id : "CPEId" Str, project_id : "ProjectId"
-    OptStr, sn : "Sn" Str }
+    BindCPERequest : blank in_wire_order request { cpe_id : "CPEId" Str, project_id :
+    "ProjectId" OptStr, sn : "Sn" Str }
 );
 request!(
     BindCPERequest => BindCPEResponse, "BindCPE", PROJECT_ID_REQUIRED; read_only = false
@@ -356,6 +362,8 @@ pub struct CreateCEGatewayRequest {
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCEGatewayRequest`], named: `CreateCEGatewayRequest::new(CreateCEGatewayRequired { … })`.
 #[derive(Debug, Clone)]
@@ -380,6 +388,7 @@ impl CreateCEGatewayRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -409,10 +418,10 @@ impl CreateCEGatewayRequest {
     }
 }
 model!(
-    CreateCEGatewayRequest : blank in_wire_order { ip_type : "IpType" Enum, name : "Name"
-    OptStr, pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, public_ip :
-    "PublicIp" Str, region : "Region" OptStr, remark : "Remark" OptStr, zone : "Zone"
-    OptStr }
+    CreateCEGatewayRequest : blank in_wire_order request { ip_type : "IpType" Enum, name
+    : "Name" OptStr, pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr,
+    public_ip : "PublicIp" Str, region : "Region" OptStr, remark : "Remark" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     CreateCEGatewayRequest => CreateCEGatewayResponse, "CreateCEGateway", REGION, ZONE,
@@ -461,6 +470,8 @@ pub struct CreateCETunnelRequest {
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCETunnelRequest`], named: `CreateCETunnelRequest::new(CreateCETunnelRequired { … })`.
 #[derive(Debug, Clone)]
@@ -495,6 +506,7 @@ impl CreateCETunnelRequest {
             bgp_conf: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -529,7 +541,7 @@ impl CreateCETunnelRequest {
     }
 }
 model!(
-    CreateCETunnelRequest : blank in_wire_order { bgp_conf : "BGPConf" OptModel,
+    CreateCETunnelRequest : blank in_wire_order request { bgp_conf : "BGPConf" OptModel,
     close_action : "CloseAction" Enum, dpd_conf : "DPDConf" Model, ike_conf : "IKEConf"
     Model, ip_sec_conf : "IPSecConf" Model, mode : "Mode" Enum, name : "Name" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
@@ -604,8 +616,8 @@ impl CreateCETunnelIKEConf {
     }
 }
 model!(
-    CreateCETunnelIKEConf : blank in_wire_order { authentication_algorithm :
-    "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
+    CreateCETunnelIKEConf : blank in_wire_order request_group { authentication_algorithm
+    : "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
     "EncryptionAlgorithm" Enum, exchange_mode : "ExchangeMode" Str, local_id : "LocalId"
     Str, pre_shared_key : "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time
     : "SALifeTime" Str, version : "Version" Enum }
@@ -668,11 +680,11 @@ impl CreateCETunnelIPSecConf {
     }
 }
 model!(
-    CreateCETunnelIPSecConf : blank in_wire_order { authentication_algorithm :
-    "AuthenticationAlgorithm" Enum, ce_network : "CENetwork" Strs required,
-    encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group : "PFSDhGroup" Enum,
-    protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
-    "SALifetimeBytes" OptStr }
+    CreateCETunnelIPSecConf : blank in_wire_order request_group {
+    authentication_algorithm : "AuthenticationAlgorithm" Enum, ce_network : "CENetwork"
+    Strs required, encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group :
+    "PFSDhGroup" Enum, protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str,
+    sa_lifetime_bytes : "SALifetimeBytes" OptStr }
 );
 /// `DPDConf` of [`CreateCETunnelRequest`].
 ///
@@ -716,8 +728,9 @@ impl CreateCETunnelDPDConf {
     }
 }
 model!(
-    CreateCETunnelDPDConf : blank in_wire_order { action : "Action" OptEnum, delay :
-    "Delay" OptInt, enabled : "Enabled" Int, timeout : "Timeout" OptInt }
+    CreateCETunnelDPDConf : blank in_wire_order request_group { action : "Action"
+    OptEnum, delay : "Delay" OptInt, enabled : "Enabled" Int, timeout : "Timeout" OptInt
+    }
 );
 /// `BGPConf` of [`CreateCETunnelRequest`].
 ///
@@ -768,9 +781,9 @@ impl CreateCETunnelBGPConf {
     }
 }
 model!(
-    CreateCETunnelBGPConf : default in_wire_order { local_asn : "LocalAsn" OptStr,
-    local_ip : "LocalIp" OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp" OptStr,
-    tunnel_cidr : "TunnelCidr" OptStr }
+    CreateCETunnelBGPConf : default in_wire_order request_group { local_asn : "LocalAsn"
+    OptStr, local_ip : "LocalIp" OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp"
+    OptStr, tunnel_cidr : "TunnelCidr" OptStr }
 );
 /// What [`CreateCETunnel`](UwscClient::create_ce_tunnel) returns.
 #[derive(Clone, Default)]
@@ -800,6 +813,8 @@ pub struct CreateCPERequest {
     pub user_info: Option<String>,
     /// 数量，默认为1
     pub count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCPERequest`], named: `CreateCPERequest::new(CreateCPERequired { … })`.
 #[derive(Debug, Clone)]
@@ -823,6 +838,7 @@ impl CreateCPERequest {
             label: None,
             user_info: None,
             count: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -847,8 +863,8 @@ impl CreateCPERequest {
     }
 }
 model!(
-    CreateCPERequest : blank in_wire_order { count : "Count" OptInt, device_type :
-    "DeviceType" Enum, label : "Label" OptStr, name : "Name" Str, project_id :
+    CreateCPERequest : blank in_wire_order request { count : "Count" OptInt, device_type
+    : "DeviceType" Enum, label : "Label" OptStr, name : "Name" Str, project_id :
     "ProjectId" OptStr, remark : "Remark" Str, user_info : "UserInfo" OptStr }
 );
 request!(
@@ -897,6 +913,8 @@ pub struct CreateExportLineRequest {
     pub pay_mode: Option<String>,
     /// 代金券ID。请登录用户中心查看
     pub coupon_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateExportLineRequest`], named: `CreateExportLineRequest::new(CreateExportLineRequired { … })`.
 #[derive(Debug, Clone)]
@@ -929,6 +947,7 @@ impl CreateExportLineRequest {
             remark: None,
             pay_mode: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -983,12 +1002,12 @@ impl CreateExportLineRequest {
     }
 }
 model!(
-    CreateExportLineRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    cpe_id : "CPEId" Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId"
-    OptInt, from_region : "FromRegion" Str, ip_type : "IpType" Str, name : "Name" OptStr,
-    pay_mode : "PayMode" OptStr, pkg_type : "PkgType" OptStr, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    to_region : "ToRegion" Str }
+    CreateExportLineRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, cpe_id : "CPEId" Str, charge_type : "ChargeType" OptEnum, coupon_id :
+    "CouponId" OptInt, from_region : "FromRegion" Str, ip_type : "IpType" Str, name :
+    "Name" OptStr, pay_mode : "PayMode" OptStr, pkg_type : "PkgType" OptStr, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, tag :
+    "Tag" OptStr, to_region : "ToRegion" Str }
 );
 request!(
     CreateExportLineRequest => CreateExportLineResponse, "CreateExportLine",
@@ -1030,6 +1049,8 @@ pub struct CreatePOPGWRequest {
     pub type_: Option<String>,
     /// 代金券ID, 默认不使用
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreatePOPGWRequest`], named: `CreatePOPGWRequest::new(CreatePOPGWRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1056,6 +1077,7 @@ impl CreatePOPGWRequest {
             charge_type: None,
             type_: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1095,10 +1117,10 @@ impl CreatePOPGWRequest {
     }
 }
 model!(
-    CreatePOPGWRequest : blank in_wire_order { bw_conf : "BWConf" Model, charge_type :
-    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, name : "Name" Str, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr, remark :
-    "Remark" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    CreatePOPGWRequest : blank in_wire_order request { bw_conf : "BWConf" Model,
+    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, name : "Name" Str,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr,
+    remark : "Remark" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePOPGWRequest => CreatePOPGWResponse, "CreatePOPGW", REGION_REQUIRED, ZONE,
@@ -1194,10 +1216,10 @@ impl CreatePOPGWBWConf {
     }
 }
 model!(
-    CreatePOPGWBWConf : blank in_wire_order { bw_max : "BwMax" Float, bw_type : "BwType"
-    OptStr, charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr, name : "Name"
-    Str, pay_mode : "PayMode" Enum, product_id : "ProductId" OptInt, quantity :
-    "Quantity" OptFloat, remark : "Remark" OptStr }
+    CreatePOPGWBWConf : blank in_wire_order request_group { bw_max : "BwMax" Float,
+    bw_type : "BwType" OptStr, charge_type : "ChargeType" Enum, coupon_id : "CouponId"
+    OptStr, name : "Name" Str, pay_mode : "PayMode" Enum, product_id : "ProductId"
+    OptInt, quantity : "Quantity" OptFloat, remark : "Remark" OptStr }
 );
 /// What [`CreatePOPGW`](UwscClient::create_popgw) returns.
 #[derive(Clone, Default)]
@@ -1226,6 +1248,8 @@ pub struct DeleteCEGatewayRequest {
     pub project_id: Option<String>,
     /// CE 实例 ID
     pub vpn_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCEGatewayRequest {
     /// With its one required parameter, `VPNId`; set optional ones with the methods below.
@@ -1235,6 +1259,7 @@ impl DeleteCEGatewayRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1254,8 +1279,8 @@ impl DeleteCEGatewayRequest {
     }
 }
 model!(
-    DeleteCEGatewayRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
+    DeleteCEGatewayRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteCEGatewayRequest => DeleteCEGatewayResponse, "DeleteCEGateway", REGION, ZONE,
@@ -1283,6 +1308,8 @@ pub struct DeleteCETunnelRequest {
     pub project_id: Option<String>,
     /// 资源ID
     pub vpn_tunnel_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCETunnelRequest {
     /// With its one required parameter, `VPNTunnelId`; set optional ones with the methods below.
@@ -1292,6 +1319,7 @@ impl DeleteCETunnelRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1311,8 +1339,9 @@ impl DeleteCETunnelRequest {
     }
 }
 model!(
-    DeleteCETunnelRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
+    DeleteCETunnelRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteCETunnelRequest => DeleteCETunnelResponse, "DeleteCETunnel", REGION, ZONE,
@@ -1336,6 +1365,8 @@ pub struct DeleteExportLineRequest {
     pub project_id: Option<String>,
     /// UReach资源ID
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteExportLineRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -1343,6 +1374,7 @@ impl DeleteExportLineRequest {
         Self {
             resource_id: resource_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1352,8 +1384,8 @@ impl DeleteExportLineRequest {
     }
 }
 model!(
-    DeleteExportLineRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Str }
+    DeleteExportLineRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     DeleteExportLineRequest => DeleteExportLineResponse, "DeleteExportLine",
@@ -1376,6 +1408,8 @@ pub struct DeleteExportLineRulesRequest {
     pub resource_id: String,
     /// 白名单类型：Developer、CrossBorder
     pub rule_types: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteExportLineRulesRequest`], named: `DeleteExportLineRulesRequest::new(DeleteExportLineRulesRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1393,6 +1427,7 @@ impl DeleteExportLineRulesRequest {
             resource_id: required.resource_id,
             rule_types: required.rule_types,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1402,8 +1437,8 @@ impl DeleteExportLineRulesRequest {
     }
 }
 model!(
-    DeleteExportLineRulesRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
+    DeleteExportLineRulesRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
 );
 request!(
     DeleteExportLineRulesRequest => DeleteExportLineRulesResponse,
@@ -1428,6 +1463,8 @@ pub struct DeletePOPGWRequest {
     pub project_id: Option<String>,
     /// UWAN虚拟路由器资源ID
     pub pop_gw_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeletePOPGWRequest {
     /// With its one required parameter, `PopGwId`; set optional ones with the methods below.
@@ -1437,6 +1474,7 @@ impl DeletePOPGWRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1456,8 +1494,8 @@ impl DeletePOPGWRequest {
     }
 }
 model!(
-    DeletePOPGWRequest : blank in_wire_order { pop_gw_id : "PopGwId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeletePOPGWRequest : blank in_wire_order request { pop_gw_id : "PopGwId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeletePOPGWRequest => DeletePOPGWResponse, "DeletePOPGW", REGION, ZONE, PROJECT_ID;
@@ -1491,6 +1529,8 @@ pub struct DescribeCEGatewayRequest {
     pub offset: Option<i64>,
     /// 限制量
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCEGatewayRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1534,9 +1574,9 @@ impl DescribeCEGatewayRequest {
     }
 }
 model!(
-    DescribeCEGatewayRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, pop_gw_id : "PopGwId" OptStr, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpn_id : "VPNId" OptStr, zone : "Zone" OptStr }
+    DescribeCEGatewayRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, pop_gw_id : "PopGwId" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpn_id : "VPNId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCEGatewayRequest => DescribeCEGatewayResponse, "DescribeCEGateway", REGION,
@@ -1577,6 +1617,8 @@ pub struct DescribeCETunnelRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCETunnelRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1620,9 +1662,9 @@ impl DescribeCETunnelRequest {
     }
 }
 model!(
-    DescribeCETunnelRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_id :
-    "VPNId" OptStr, vpn_tunnel_id : "VPNTunnelId" OptStr, zone : "Zone" OptStr }
+    DescribeCETunnelRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    vpn_id : "VPNId" OptStr, vpn_tunnel_id : "VPNTunnelId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCETunnelRequest => DescribeCETunnelResponse, "DescribeCETunnel", REGION,
@@ -1655,6 +1697,8 @@ pub struct DescribeCPERequest {
     pub cpe_id: Option<String>,
     /// 标签：Access、Network
     pub label: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCPERequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1678,8 +1722,8 @@ impl DescribeCPERequest {
     }
 }
 model!(
-    DescribeCPERequest : default in_wire_order { cpe_id : "CPEId" OptStr, label : "Label"
-    OptStr, project_id : "ProjectId" OptStr }
+    DescribeCPERequest : default in_wire_order request { cpe_id : "CPEId" OptStr, label :
+    "Label" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeCPERequest => DescribeCPEResponse, "DescribeCPE", PROJECT_ID_REQUIRED;
@@ -1711,6 +1755,8 @@ pub struct DescribeExportLineRequest {
     pub cpe_id: Option<String>,
     /// UReach资源ID
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeExportLineRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1734,7 +1780,7 @@ impl DescribeExportLineRequest {
     }
 }
 model!(
-    DescribeExportLineRequest : default in_wire_order { cpe_id : "CPEId" OptStr,
+    DescribeExportLineRequest : default in_wire_order request { cpe_id : "CPEId" OptStr,
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
@@ -1761,6 +1807,8 @@ pub struct DescribeExportLineRulesRequest {
     pub resource_id: Option<String>,
     /// 白名单类型
     pub rule_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeExportLineRulesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1784,8 +1832,9 @@ impl DescribeExportLineRulesRequest {
     }
 }
 model!(
-    DescribeExportLineRulesRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" OptStr, rule_type : "RuleType" OptStr }
+    DescribeExportLineRulesRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" OptStr, rule_type : "RuleType" OptStr
+    }
 );
 request!(
     DescribeExportLineRulesRequest => DescribeExportLineRulesResponse,
@@ -1820,6 +1869,8 @@ pub struct DescribePOPGWRequest {
     pub offset: Option<i64>,
     /// 限制量
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePOPGWRequest {
     /// With its one required parameter, `PopGwId`; set optional ones with the methods below.
@@ -1831,6 +1882,7 @@ impl DescribePOPGWRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1860,7 +1912,7 @@ impl DescribePOPGWRequest {
     }
 }
 model!(
-    DescribePOPGWRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
+    DescribePOPGWRequest : blank in_wire_order request { limit : "Limit" OptInt, offset :
     "Offset" OptInt, pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -1891,6 +1943,8 @@ model!(
 pub struct ListAvailableRegionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListAvailableRegionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1904,8 +1958,8 @@ impl ListAvailableRegionRequest {
     }
 }
 model!(
-    ListAvailableRegionRequest : default in_wire_order { project_id : "ProjectId" OptStr
-    }
+    ListAvailableRegionRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr }
 );
 request!(
     ListAvailableRegionRequest => ListAvailableRegionResponse, "ListAvailableRegion",
@@ -1935,6 +1989,8 @@ pub struct UpdateBWPackageRequest {
     pub bw_id: String,
     /// 带宽峰值
     pub bw_max: f64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateBWPackageRequest`], named: `UpdateBWPackageRequest::new(UpdateBWPackageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1954,6 +2010,7 @@ impl UpdateBWPackageRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1973,9 +2030,9 @@ impl UpdateBWPackageRequest {
     }
 }
 model!(
-    UpdateBWPackageRequest : blank in_wire_order { bw_id : "BwId" Str, bw_max : "BwMax"
-    Float, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    UpdateBWPackageRequest : blank in_wire_order request { bw_id : "BwId" Str, bw_max :
+    "BwMax" Float, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     UpdateBWPackageRequest => UpdateBWPackageResponse, "UpdateBWPackage", REGION, ZONE,
@@ -2009,6 +2066,8 @@ pub struct UpdateCEGatewayRequest {
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateCEGatewayRequest {
     /// With its one required parameter, `VPNId`; set optional ones with the methods below.
@@ -2021,6 +2080,7 @@ impl UpdateCEGatewayRequest {
             public_ip: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2055,9 +2115,9 @@ impl UpdateCEGatewayRequest {
     }
 }
 model!(
-    UpdateCEGatewayRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, public_ip : "PublicIp" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
+    UpdateCEGatewayRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, public_ip : "PublicIp" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateCEGatewayRequest => UpdateCEGatewayResponse, "UpdateCEGateway", REGION, ZONE,
@@ -2095,6 +2155,8 @@ pub struct UpdateCETunnelRequest {
     pub dpd_conf: Option<UpdateCETunnelDPDConf>,
     /// `BGPConf`
     pub bgp_conf: Option<UpdateCETunnelBGPConf>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateCETunnelRequest`], named: `UpdateCETunnelRequest::new(UpdateCETunnelRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2120,6 +2182,7 @@ impl UpdateCETunnelRequest {
             close_action: None,
             dpd_conf: None,
             bgp_conf: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2154,7 +2217,7 @@ impl UpdateCETunnelRequest {
     }
 }
 model!(
-    UpdateCETunnelRequest : blank in_wire_order { bgp_conf : "BGPConf" OptModel,
+    UpdateCETunnelRequest : blank in_wire_order request { bgp_conf : "BGPConf" OptModel,
     close_action : "CloseAction" OptEnum, dpd_conf : "DPDConf" OptModel, ike_conf :
     "IKEConf" Model, ip_sec_conf : "IPSecConf" Model, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
@@ -2228,8 +2291,8 @@ impl UpdateCETunnelIKEConf {
     }
 }
 model!(
-    UpdateCETunnelIKEConf : blank in_wire_order { authentication_algorithm :
-    "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
+    UpdateCETunnelIKEConf : blank in_wire_order request_group { authentication_algorithm
+    : "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
     "EncryptionAlgorithm" Enum, exchange_mode : "ExchangeMode" Str, local_id : "LocalId"
     Str, pre_shared_key : "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time
     : "SALifeTime" Str, version : "Version" Enum }
@@ -2292,11 +2355,11 @@ impl UpdateCETunnelIPSecConf {
     }
 }
 model!(
-    UpdateCETunnelIPSecConf : blank in_wire_order { authentication_algorithm :
-    "AuthenticationAlgorithm" Enum, ce_network : "CENetwork" Strs required,
-    encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group : "PFSDhGroup" Enum,
-    protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
-    "SALifetimeBytes" OptStr }
+    UpdateCETunnelIPSecConf : blank in_wire_order request_group {
+    authentication_algorithm : "AuthenticationAlgorithm" Enum, ce_network : "CENetwork"
+    Strs required, encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group :
+    "PFSDhGroup" Enum, protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str,
+    sa_lifetime_bytes : "SALifetimeBytes" OptStr }
 );
 /// `DPDConf` of [`UpdateCETunnelRequest`].
 ///
@@ -2340,8 +2403,9 @@ impl UpdateCETunnelDPDConf {
     }
 }
 model!(
-    UpdateCETunnelDPDConf : default in_wire_order { action : "Action" OptEnum, delay :
-    "Delay" OptStr, enabled : "Enabled" OptEnum, timeout : "Timeout" OptStr }
+    UpdateCETunnelDPDConf : default in_wire_order request_group { action : "Action"
+    OptEnum, delay : "Delay" OptStr, enabled : "Enabled" OptEnum, timeout : "Timeout"
+    OptStr }
 );
 /// `BGPConf` of [`UpdateCETunnelRequest`].
 ///
@@ -2392,9 +2456,9 @@ impl UpdateCETunnelBGPConf {
     }
 }
 model!(
-    UpdateCETunnelBGPConf : default in_wire_order { local_asn : "LocalAsn" OptStr,
-    local_ip : "LocalIp" OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp" OptStr,
-    tunnel_cidr : "TunnelCidr" OptStr }
+    UpdateCETunnelBGPConf : default in_wire_order request_group { local_asn : "LocalAsn"
+    OptStr, local_ip : "LocalIp" OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp"
+    OptStr, tunnel_cidr : "TunnelCidr" OptStr }
 );
 /// What [`UpdateCETunnel`](UwscClient::update_ce_tunnel) returns.
 #[derive(Clone, Default)]
@@ -2419,6 +2483,8 @@ pub struct UpdateCETunnelAttributeRequest {
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateCETunnelAttributeRequest {
     /// With its one required parameter, `VPNTunnelId`; set optional ones with the methods below.
@@ -2430,6 +2496,7 @@ impl UpdateCETunnelAttributeRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2459,7 +2526,7 @@ impl UpdateCETunnelAttributeRequest {
     }
 }
 model!(
-    UpdateCETunnelAttributeRequest : blank in_wire_order { name : "Name" OptStr,
+    UpdateCETunnelAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
     vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
 );
@@ -2487,6 +2554,8 @@ pub struct UpdateExportLineRequest {
     pub resource_id: String,
     /// 带宽大小（仅自定义套餐支持修改）
     pub bandwidth: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateExportLineRequest`], named: `UpdateExportLineRequest::new(UpdateExportLineRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2504,6 +2573,7 @@ impl UpdateExportLineRequest {
             resource_id: required.resource_id,
             bandwidth: required.bandwidth,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2513,7 +2583,7 @@ impl UpdateExportLineRequest {
     }
 }
 model!(
-    UpdateExportLineRequest : blank in_wire_order { bandwidth : "Bandwidth" Str,
+    UpdateExportLineRequest : blank in_wire_order request { bandwidth : "Bandwidth" Str,
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
@@ -2543,6 +2613,8 @@ pub struct UpdatePOPGWAttributeRequest {
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdatePOPGWAttributeRequest {
     /// With its one required parameter, `PopGwId`; set optional ones with the methods below.
@@ -2554,6 +2626,7 @@ impl UpdatePOPGWAttributeRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2583,9 +2656,9 @@ impl UpdatePOPGWAttributeRequest {
     }
 }
 model!(
-    UpdatePOPGWAttributeRequest : blank in_wire_order { name : "Name" OptStr, pop_gw_id :
-    "PopGwId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, zone : "Zone" OptStr }
+    UpdatePOPGWAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdatePOPGWAttributeRequest => UpdatePOPGWAttributeResponse, "UpdatePOPGWAttribute",
@@ -2621,6 +2694,8 @@ pub struct UpgradeExportLineRequest {
     pub quantity: Option<i64>,
     /// 代金券ID。请登录用户中心查看
     pub coupon_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeExportLineRequest`], named: `UpgradeExportLineRequest::new(UpgradeExportLineRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2645,6 +2720,7 @@ impl UpgradeExportLineRequest {
             charge_type: None,
             quantity: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2674,10 +2750,10 @@ impl UpgradeExportLineRequest {
     }
 }
 model!(
-    UpgradeExportLineRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptInt, ip_type : "IpType"
-    Str, pkg_type : "PkgType" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, resource_id : "ResourceId" Str }
+    UpgradeExportLineRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptInt, ip_type :
+    "IpType" Str, pkg_type : "PkgType" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     UpgradeExportLineRequest => UpgradeExportLineResponse, "UpgradeExportLine",

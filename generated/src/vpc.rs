@@ -971,6 +971,8 @@ pub struct AddSnatRuleRequest {
     pub snat_ip: String,
     /// snat规则名称，默认为“出口规则”
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddSnatRuleRequest`], named: `AddSnatRuleRequest::new(AddSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -993,6 +995,7 @@ impl AddSnatRuleRequest {
             region: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1012,9 +1015,9 @@ impl AddSnatRuleRequest {
     }
 }
 model!(
-    AddSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
-    Str, source_ip : "SourceIp" Str }
+    AddSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip :
+    "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
     AddSnatRuleRequest => AddSnatRuleResponse, "AddSnatRule", REGION_REQUIRED,
@@ -1049,6 +1052,8 @@ pub struct AddSubnetIPv6Request {
     pub ipv6_network: Option<String>,
     /// 指定IPv6网段掩码
     pub ipv6_prefix_length: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AddSubnetIPv6Request {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -1061,6 +1066,7 @@ impl AddSubnetIPv6Request {
             vpci_pv6_network: None,
             ipv6_network: None,
             ipv6_prefix_length: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1095,10 +1101,10 @@ impl AddSubnetIPv6Request {
     }
 }
 model!(
-    AddSubnetIPv6Request : blank in_wire_order { ipv6_network : "IPv6Network" OptStr,
-    ipv6_prefix_length : "IPv6PrefixLength" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str, vpci_pv6_network :
-    "VPCIPv6Network" OptStr, zone : "Zone" OptStr }
+    AddSubnetIPv6Request : blank in_wire_order request { ipv6_network : "IPv6Network"
+    OptStr, ipv6_prefix_length : "IPv6PrefixLength" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str,
+    vpci_pv6_network : "VPCIPv6Network" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddSubnetIPv6Request => AddSubnetIPv6Response, "AddSubnetIPv6", REGION_REQUIRED,
@@ -1132,6 +1138,8 @@ pub struct AddVPCIPv6Request {
     pub ipv6_network_type: Option<String>,
     /// 指定IPv6网段
     pub ipv6_network: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddVPCIPv6Request`], named: `AddVPCIPv6Request::new(AddVPCIPv6Required { … })`.
 #[derive(Debug, Clone)]
@@ -1153,6 +1161,7 @@ impl AddVPCIPv6Request {
             project_id: None,
             ipv6_network_type: None,
             ipv6_network: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1182,10 +1191,10 @@ impl AddVPCIPv6Request {
     }
 }
 model!(
-    AddVPCIPv6Request : blank in_wire_order { ipv6_network : "IPv6Network" OptStr,
-    ipv6_network_type : "IPv6NetworkType" OptStr, operator_name : "OperatorName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone
-    : "Zone" OptStr }
+    AddVPCIPv6Request : blank in_wire_order request { ipv6_network : "IPv6Network"
+    OptStr, ipv6_network_type : "IPv6NetworkType" OptStr, operator_name : "OperatorName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     AddVPCIPv6Request => AddVPCIPv6Response, "AddVPCIPv6", REGION_REQUIRED,
@@ -1213,6 +1222,8 @@ pub struct AddVPCNetworkRequest {
     pub vpc_id: String,
     /// 增加网段
     pub network: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddVPCNetworkRequest`], named: `AddVPCNetworkRequest::new(AddVPCNetworkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1231,6 +1242,7 @@ impl AddVPCNetworkRequest {
             network: required.network,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1245,8 +1257,9 @@ impl AddVPCNetworkRequest {
     }
 }
 model!(
-    AddVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    AddVPCNetworkRequest : blank in_wire_order request { network : "Network" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId"
+    Str }
 );
 request!(
     AddVPCNetworkRequest => AddVPCNetworkResponse, "AddVPCNetwork", REGION_REQUIRED,
@@ -1271,6 +1284,8 @@ pub struct AddWhiteListResourceRequest {
     pub natgw_id: String,
     /// 可添加白名单的资源Id
     pub resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddWhiteListResourceRequest`], named: `AddWhiteListResourceRequest::new(AddWhiteListResourceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1289,6 +1304,7 @@ impl AddWhiteListResourceRequest {
             resource_ids: required.resource_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1303,7 +1319,7 @@ impl AddWhiteListResourceRequest {
     }
 }
 model!(
-    AddWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
+    AddWhiteListResourceRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
     "ResourceIds" Strs required }
 );
@@ -1340,6 +1356,8 @@ pub struct AllocateBatchSecondaryIpRequest {
     pub ip: Vec<String>,
     /// 申请的内网IP数量
     pub count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateBatchSecondaryIpRequest`], named: `AllocateBatchSecondaryIpRequest::new(AllocateBatchSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1363,6 +1381,7 @@ impl AllocateBatchSecondaryIpRequest {
             vpc_id: None,
             ip: Vec::new(),
             count: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1402,10 +1421,10 @@ impl AllocateBatchSecondaryIpRequest {
     }
 }
 model!(
-    AllocateBatchSecondaryIpRequest : blank in_wire_order { count : "Count" OptInt, ip :
-    "Ip" Strs, mac : "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, zone : "Zone" OptStr }
+    AllocateBatchSecondaryIpRequest : blank in_wire_order request { count : "Count"
+    OptInt, ip : "Ip" Strs, mac : "Mac" Str, object_id : "ObjectId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse,
@@ -1448,6 +1467,8 @@ pub struct AllocateSecondaryIpRequest {
     pub vpc_id: Option<String>,
     /// 指定Ip分配
     pub ip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateSecondaryIpRequest`], named: `AllocateSecondaryIpRequest::new(AllocateSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1470,6 +1491,7 @@ impl AllocateSecondaryIpRequest {
             subnet_id: None,
             vpc_id: None,
             ip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1504,10 +1526,10 @@ impl AllocateSecondaryIpRequest {
     }
 }
 model!(
-    AllocateSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac" Str,
-    object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
-    }
+    AllocateSecondaryIpRequest : blank in_wire_order request { ip : "Ip" OptStr, mac :
+    "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, "AllocateSecondaryIp",
@@ -1549,6 +1571,8 @@ pub struct AllocateVIPRequest {
     pub remark: Option<String>,
     /// 业务组
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateVIPRequest`], named: `AllocateVIPRequest::new(AllocateVIPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1574,6 +1598,7 @@ impl AllocateVIPRequest {
             tag: None,
             remark: None,
             business_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1623,10 +1648,10 @@ impl AllocateVIPRequest {
     }
 }
 model!(
-    AllocateVIPRequest : blank in_wire_order { business_id : "BusinessId" OptStr, count :
-    "Count" OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId"
-    Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    AllocateVIPRequest : blank in_wire_order request { business_id : "BusinessId" OptStr,
+    count : "Count" OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id :
+    "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     AllocateVIPRequest => AllocateVIPResponse, "AllocateVIP", REGION_REQUIRED, ZONE,
@@ -1675,6 +1700,8 @@ pub struct AssignIPv6Request {
     pub attribute: Option<String>,
     /// 指定网段分配IP
     pub segment: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssignIPv6Request`], named: `AssignIPv6Request::new(AssignIPv6Required { … })`.
 #[derive(Debug, Clone)]
@@ -1701,6 +1728,7 @@ impl AssignIPv6Request {
             count: None,
             attribute: None,
             segment: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1758,11 +1786,12 @@ impl AssignIPv6Request {
     }
 }
 model!(
-    AssignIPv6Request : blank in_wire_order { attribute : "Attribute" OptStr, count :
-    "Count" OptStr, ipv6_addresses : "IPv6Addresses" Strs, instance_id : "InstanceId"
-    OptStr, instance_type : "InstanceType" OptInt, mac : "Mac" OptStr, object_id :
-    "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, segment :
-    "Segment" OptStr, subnetwork_id : "SubnetworkId" Str, vpc_id : "VPCId" OptStr }
+    AssignIPv6Request : blank in_wire_order request { attribute : "Attribute" OptStr,
+    count : "Count" OptStr, ipv6_addresses : "IPv6Addresses" Strs, instance_id :
+    "InstanceId" OptStr, instance_type : "InstanceType" OptInt, mac : "Mac" OptStr,
+    object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, segment : "Segment" OptStr, subnetwork_id : "SubnetworkId" Str, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
     AssignIPv6Request => AssignIPv6Response, "AssignIPv6", REGION_REQUIRED, PROJECT_ID;
@@ -1799,6 +1828,8 @@ pub struct AssociateRouteTableRequest {
     pub subnet_id: String,
     /// 路由表资源ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateRouteTableRequest`], named: `AssociateRouteTableRequest::new(AssociateRouteTableRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1817,6 +1848,7 @@ impl AssociateRouteTableRequest {
             route_table_id: required.route_table_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1831,9 +1863,9 @@ impl AssociateRouteTableRequest {
     }
 }
 model!(
-    AssociateRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id : "SubnetId"
-    Str }
+    AssociateRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id :
+    "SubnetId" Str }
 );
 request!(
     AssociateRouteTableRequest => AssociateRouteTableResponse, "AssociateRouteTable",
@@ -1858,6 +1890,8 @@ pub struct AssociateSecGroupRequest {
     pub resource_id: Vec<String>,
     /// `PrioritySecGroup`
     pub priority_sec_group: Vec<AssociateSecGroupPrioritySecGroup>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateSecGroupRequest`], named: `AssociateSecGroupRequest::new(AssociateSecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1876,6 +1910,7 @@ impl AssociateSecGroupRequest {
             priority_sec_group: required.priority_sec_group,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1890,7 +1925,7 @@ impl AssociateSecGroupRequest {
     }
 }
 model!(
-    AssociateSecGroupRequest : blank in_wire_order { priority_sec_group :
+    AssociateSecGroupRequest : blank in_wire_order request { priority_sec_group :
     "PrioritySecGroup" Models required, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, resource_id : "ResourceId" Strs required }
 );
@@ -1928,8 +1963,8 @@ impl AssociateSecGroupPrioritySecGroup {
     }
 }
 model!(
-    AssociateSecGroupPrioritySecGroup : blank in_wire_order { priority : "Priority" Int,
-    sec_group_id : "SecGroupId" Str }
+    AssociateSecGroupPrioritySecGroup : blank in_wire_order request_group { priority :
+    "Priority" Int, sec_group_id : "SecGroupId" Str }
 );
 /// What [`AssociateSecGroup`](VpcClient::associate_sec_group) returns.
 #[derive(Clone, Default)]
@@ -1950,6 +1985,8 @@ pub struct AssociateSecGroupDynamicRequest {
     pub resource_id: Vec<String>,
     /// 安全组ID
     pub sec_group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateSecGroupDynamicRequest`], named: `AssociateSecGroupDynamicRequest::new(AssociateSecGroupDynamicRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1968,6 +2005,7 @@ impl AssociateSecGroupDynamicRequest {
             sec_group_id: required.sec_group_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1982,9 +2020,9 @@ impl AssociateSecGroupDynamicRequest {
     }
 }
 model!(
-    AssociateSecGroupDynamicRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs required,
-    sec_group_id : "SecGroupId" Str }
+    AssociateSecGroupDynamicRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs
+    required, sec_group_id : "SecGroupId" Str }
 );
 request!(
     AssociateSecGroupDynamicRequest => AssociateSecGroupDynamicResponse,
@@ -2009,6 +2047,8 @@ pub struct AttachNetworkInterfaceRequest {
     pub interface_id: String,
     /// 云主机ID（仅支持绑定开启网卡功能，且未开启网络增强的云主机）
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AttachNetworkInterfaceRequest`], named: `AttachNetworkInterfaceRequest::new(AttachNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2027,6 +2067,7 @@ impl AttachNetworkInterfaceRequest {
             instance_id: required.instance_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2041,9 +2082,9 @@ impl AttachNetworkInterfaceRequest {
     }
 }
 model!(
-    AttachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    AttachNetworkInterfaceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse,
@@ -2066,6 +2107,8 @@ pub struct CloneRouteTableRequest {
     pub project_id: Option<String>,
     /// 被克隆的路由表ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CloneRouteTableRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -2074,6 +2117,7 @@ impl CloneRouteTableRequest {
             route_table_id: route_table_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2088,8 +2132,8 @@ impl CloneRouteTableRequest {
     }
 }
 model!(
-    CloneRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
+    CloneRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     CloneRouteTableRequest => CloneRouteTableResponse, "CloneRouteTable",
@@ -2125,6 +2169,8 @@ pub struct CopySecGroupRequest {
     pub dst_name: Option<String>,
     /// 目的安全组备注
     pub dst_remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CopySecGroupRequest`], named: `CopySecGroupRequest::new(CopySecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2151,6 +2197,7 @@ impl CopySecGroupRequest {
             project_id: None,
             dst_name: None,
             dst_remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2175,7 +2222,7 @@ impl CopySecGroupRequest {
     }
 }
 model!(
-    CopySecGroupRequest : blank in_wire_order { dst_name : "DstName" OptStr,
+    CopySecGroupRequest : blank in_wire_order request { dst_name : "DstName" OptStr,
     dst_project_id : "DstProjectId" Str, dst_region : "DstRegion" Str, dst_remark :
     "DstRemark" OptStr, dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, sec_group_id : "SecGroupId" Str }
@@ -2223,6 +2270,8 @@ pub struct CreateNATGWRequest {
     pub tag: Option<String>,
     /// 备注。默认为空
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNATGWRequest`], named: `CreateNATGWRequest::new(CreateNATGWRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2249,6 +2298,7 @@ impl CreateNATGWRequest {
             if_open: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2291,7 +2341,7 @@ impl CreateNATGWRequest {
     }
 }
 model!(
-    CreateNATGWRequest : blank in_wire_order { eip_ids : "EIPIds" Strs required,
+    CreateNATGWRequest : blank in_wire_order request { eip_ids : "EIPIds" Strs required,
     firewall_id : "FirewallId" Str, if_open : "IfOpen" OptInt, natgw_name : "NATGWName"
     Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
     OptStr, subnetwork_ids : "SubnetworkIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId"
@@ -2333,6 +2383,8 @@ pub struct CreateNATGWPolicyRequest {
     pub dst_port: String,
     /// 转发策略名称。默认为空
     pub policy_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNATGWPolicyRequest`], named: `CreateNATGWPolicyRequest::new(CreateNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2364,6 +2416,7 @@ impl CreateNATGWPolicyRequest {
             region: None,
             project_id: None,
             policy_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2383,10 +2436,10 @@ impl CreateNATGWPolicyRequest {
     }
 }
 model!(
-    CreateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
-    "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName" OptStr,
-    project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region : "Region"
-    OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    CreateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
+    dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName"
+    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region :
+    "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
     CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, "CreateNATGWPolicy",
@@ -2416,6 +2469,8 @@ pub struct CreateNetworkAclRequest {
     pub acl_name: String,
     /// ACL的描述
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclRequest`], named: `CreateNetworkAclRequest::new(CreateNetworkAclRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2435,6 +2490,7 @@ impl CreateNetworkAclRequest {
             region: None,
             project_id: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2454,9 +2510,9 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest : blank in_wire_order { acl_name : "AclName" Str, description
-    : "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    vpc_id : "VpcId" Str }
+    CreateNetworkAclRequest : blank in_wire_order request { acl_name : "AclName" Str,
+    description : "Description" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VpcId" Str }
 );
 request!(
     CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
@@ -2484,6 +2540,8 @@ pub struct CreateNetworkAclAssociationRequest {
     pub acl_id: String,
     /// 需要绑定的子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclAssociationRequest`], named: `CreateNetworkAclAssociationRequest::new(CreateNetworkAclAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2502,6 +2560,7 @@ impl CreateNetworkAclAssociationRequest {
             subnetwork_id: required.subnetwork_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2516,8 +2575,8 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    CreateNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
     "SubnetworkId" Str }
 );
 request!(
@@ -2570,6 +2629,8 @@ pub struct CreateNetworkAclEntryRequest {
     pub target_type: Option<i64>,
     /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值。
     pub target_resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclEntryRequest`], named: `CreateNetworkAclEntryRequest::new(CreateNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2606,6 +2667,7 @@ impl CreateNetworkAclEntryRequest {
             description: None,
             target_type: None,
             target_resource_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2641,12 +2703,12 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
-    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
-    entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range :
-    "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs, target_type :
-    "TargetType" OptInt }
+    CreateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
+    "Direction" Str, entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str,
+    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
+    target_type : "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
@@ -2692,6 +2754,8 @@ pub struct CreateNetworkInterfaceRequest {
     pub eip_direct_mode: Option<bool>,
     /// 枚举值 1:EIP网卡可见 2:EIP直通 默认为1
     pub eip_direct_version: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkInterfaceRequest`], named: `CreateNetworkInterfaceRequest::new(CreateNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2719,6 +2783,7 @@ impl CreateNetworkInterfaceRequest {
             priority_sec_group: Vec::new(),
             eip_direct_mode: None,
             eip_direct_version: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2786,7 +2851,7 @@ impl CreateNetworkInterfaceRequest {
     }
 }
 model!(
-    CreateNetworkInterfaceRequest : blank in_wire_order { eip_direct_mode :
+    CreateNetworkInterfaceRequest : blank in_wire_order request { eip_direct_mode :
     "EipDirectMode" OptBool, eip_direct_version : "EipDirectVersion" OptInt, name :
     "Name" OptStr, priority_sec_group : "PrioritySecGroup" Models, private_ip :
     "PrivateIp" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
@@ -2826,8 +2891,8 @@ impl CreateNetworkInterfacePrioritySecGroup {
     }
 }
 model!(
-    CreateNetworkInterfacePrioritySecGroup : default in_wire_order { priority :
-    "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
+    CreateNetworkInterfacePrioritySecGroup : default in_wire_order request_group {
+    priority : "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
 );
 /// What [`CreateNetworkInterface`](VpcClient::create_network_interface) returns.
 #[derive(Clone, Default)]
@@ -2858,6 +2923,8 @@ pub struct CreateRouteTableRequest {
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateRouteTableRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -2869,6 +2936,7 @@ impl CreateRouteTableRequest {
             name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2898,9 +2966,9 @@ impl CreateRouteTableRequest {
     }
 }
 model!(
-    CreateRouteTableRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, vpc_id : "VPCId" Str }
+    CreateRouteTableRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateRouteTableRequest => CreateRouteTableResponse, "CreateRouteTable",
@@ -2928,6 +2996,8 @@ pub struct CreateSecGroupRequest {
     pub vpcid: String,
     /// 安全组名称，最长64个字符。
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSecGroupRequest`], named: `CreateSecGroupRequest::new(CreateSecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2946,6 +3016,7 @@ impl CreateSecGroupRequest {
             name: required.name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2960,7 +3031,7 @@ impl CreateSecGroupRequest {
     }
 }
 model!(
-    CreateSecGroupRequest : blank in_wire_order { name : "Name" Str, project_id :
+    CreateSecGroupRequest : blank in_wire_order request { name : "Name" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, vpcid : "VPCID" Str }
 );
 request!(
@@ -2989,6 +3060,8 @@ pub struct CreateSecGroupRuleRequest {
     pub sec_group_id: String,
     /// `Rule`
     pub rule: Vec<CreateSecGroupRuleRule>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSecGroupRuleRequest`], named: `CreateSecGroupRuleRequest::new(CreateSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3007,6 +3080,7 @@ impl CreateSecGroupRuleRequest {
             rule: required.rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3021,9 +3095,9 @@ impl CreateSecGroupRuleRequest {
     }
 }
 model!(
-    CreateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
-    Str }
+    CreateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
@@ -3092,10 +3166,10 @@ impl CreateSecGroupRuleRule {
     }
 }
 model!(
-    CreateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
-    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
-    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
-    rule_action : "RuleAction" Str }
+    CreateSecGroupRuleRule : blank in_wire_order request_group { direction : "Direction"
+    Str, dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion"
+    OptStr, priority : "Priority" Int, protocol_type : "ProtocolType" Str, remark :
+    "Remark" Str, rule_action : "RuleAction" Str }
 );
 /// What [`CreateSecGroupRule`](VpcClient::create_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -3121,6 +3195,8 @@ pub struct CreateSnatDnatRuleRequest {
     pub eip: Vec<String>,
     /// 映射所使用的NAT网关资源ID
     pub natgw_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSnatDnatRuleRequest`], named: `CreateSnatDnatRuleRequest::new(CreateSnatDnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3142,6 +3218,7 @@ impl CreateSnatDnatRuleRequest {
             natgw_id: required.natgw_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3156,9 +3233,9 @@ impl CreateSnatDnatRuleRequest {
     }
 }
 model!(
-    CreateSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
-    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    CreateSnatDnatRuleRequest : blank in_wire_order request { eip : "EIP" Strs required,
+    natgw_id : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, "CreateSnatDnatRule",
@@ -3204,6 +3281,8 @@ pub struct CreateSubnetRequest {
     pub vpci_pv6_network: Option<String>,
     /// IPv6网段
     pub ipv6_network: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSubnetRequest`], named: `CreateSubnetRequest::new(CreateSubnetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3229,6 +3308,7 @@ impl CreateSubnetRequest {
             associate_ipv6: None,
             vpci_pv6_network: None,
             ipv6_network: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3278,9 +3358,9 @@ impl CreateSubnetRequest {
     }
 }
 model!(
-    CreateSubnetRequest : blank in_wire_order { associate_ipv6 : "AssociateIPv6" OptBool,
-    ipv6_network : "IPv6Network" OptStr, netmask : "Netmask" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet :
+    CreateSubnetRequest : blank in_wire_order request { associate_ipv6 : "AssociateIPv6"
+    OptBool, ipv6_network : "IPv6Network" OptStr, netmask : "Netmask" OptInt, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet :
     "Subnet" Str, subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpci_pv6_network
     : "VPCIPv6Network" OptStr, vpc_id : "VPCId" Str }
 );
@@ -3323,6 +3403,8 @@ pub struct CreateVPCRequest {
     pub associate_ipv6: Option<bool>,
     /// IPv6网段类型
     pub operator_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateVPCRequest`], named: `CreateVPCRequest::new(CreateVPCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3345,6 +3427,7 @@ impl CreateVPCRequest {
             remark: None,
             associate_ipv6: None,
             operator_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3379,10 +3462,10 @@ impl CreateVPCRequest {
     }
 }
 model!(
-    CreateVPCRequest : blank in_wire_order { associate_ipv6 : "AssociateIPv6" OptBool,
-    name : "Name" Str, network : "Network" Strs required, operator_name : "OperatorName"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
-    OptStr, tag : "Tag" OptStr }
+    CreateVPCRequest : blank in_wire_order request { associate_ipv6 : "AssociateIPv6"
+    OptBool, name : "Name" Str, network : "Network" Strs required, operator_name :
+    "OperatorName" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     CreateVPCRequest => CreateVPCResponse, "CreateVPC", REGION_REQUIRED, PROJECT_ID;
@@ -3414,6 +3497,8 @@ pub struct CreateVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的VPC项目ID。默认与源VPC同项目。
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateVPCIntercomRequest`], named: `CreateVPCIntercomRequest::new(CreateVPCIntercomRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3434,6 +3519,7 @@ impl CreateVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3458,9 +3544,9 @@ impl CreateVPCIntercomRequest {
     }
 }
 model!(
-    CreateVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    CreateVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateVPCIntercomRequest => CreateVPCIntercomResponse, "CreateVPCIntercom",
@@ -3485,6 +3571,8 @@ pub struct DeleteNATGWRequest {
     pub natgw_id: String,
     /// 是否释放绑定的EIP。true：解绑并释放；false：只解绑不释放。默认为false
     pub release_eip: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNATGWRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -3494,6 +3582,7 @@ impl DeleteNATGWRequest {
             region: None,
             project_id: None,
             release_eip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3513,8 +3602,9 @@ impl DeleteNATGWRequest {
     }
 }
 model!(
-    DeleteNATGWRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEip" OptBool }
+    DeleteNATGWRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEip"
+    OptBool }
 );
 request!(
     DeleteNATGWRequest => DeleteNATGWResponse, "DeleteNATGW", REGION_REQUIRED,
@@ -3539,6 +3629,8 @@ pub struct DeleteNATGWPolicyRequest {
     pub natgw_id: String,
     /// 端口转发规则Id
     pub policy_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNATGWPolicyRequest`], named: `DeleteNATGWPolicyRequest::new(DeleteNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3557,6 +3649,7 @@ impl DeleteNATGWPolicyRequest {
             policy_id: required.policy_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3571,8 +3664,9 @@ impl DeleteNATGWPolicyRequest {
     }
 }
 model!(
-    DeleteNATGWPolicyRequest : blank in_wire_order { natgw_id : "NATGWId" Str, policy_id
-    : "PolicyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNATGWPolicyRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    policy_id : "PolicyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, "DeleteNATGWPolicy",
@@ -3595,6 +3689,8 @@ pub struct DeleteNetworkAclRequest {
     pub project_id: Option<String>,
     /// 需要删除的AclId
     pub acl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNetworkAclRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -3603,6 +3699,7 @@ impl DeleteNetworkAclRequest {
             acl_id: acl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3617,8 +3714,8 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
@@ -3643,6 +3740,8 @@ pub struct DeleteNetworkAclAssociationRequest {
     pub acl_id: String,
     /// 绑定的子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNetworkAclAssociationRequest`], named: `DeleteNetworkAclAssociationRequest::new(DeleteNetworkAclAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3661,6 +3760,7 @@ impl DeleteNetworkAclAssociationRequest {
             subnetwork_id: required.subnetwork_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3675,8 +3775,8 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    DeleteNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
     "SubnetworkId" Str }
 );
 request!(
@@ -3702,6 +3802,8 @@ pub struct DeleteNetworkAclEntryRequest {
     pub acl_id: String,
     /// 需要删除的EntryId
     pub entry_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNetworkAclEntryRequest`], named: `DeleteNetworkAclEntryRequest::new(DeleteNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3720,6 +3822,7 @@ impl DeleteNetworkAclEntryRequest {
             entry_id: required.entry_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3734,8 +3837,8 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, entry_id :
-    "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    entry_id : "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
@@ -3758,6 +3861,8 @@ pub struct DeleteNetworkInterfaceRequest {
     pub project_id: Option<String>,
     /// 虚拟网卡ID
     pub interface_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNetworkInterfaceRequest {
     /// With its one required parameter, `InterfaceId`; set optional ones with the methods below.
@@ -3766,6 +3871,7 @@ impl DeleteNetworkInterfaceRequest {
             interface_id: interface_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3780,8 +3886,8 @@ impl DeleteNetworkInterfaceRequest {
     }
 }
 model!(
-    DeleteNetworkInterfaceRequest : blank in_wire_order { interface_id : "InterfaceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkInterfaceRequest : blank in_wire_order request { interface_id :
+    "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse,
@@ -3804,6 +3910,8 @@ pub struct DeleteRouteTableRequest {
     pub project_id: Option<String>,
     /// 路由表资源ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteRouteTableRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -3812,6 +3920,7 @@ impl DeleteRouteTableRequest {
             route_table_id: route_table_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3826,8 +3935,8 @@ impl DeleteRouteTableRequest {
     }
 }
 model!(
-    DeleteRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
+    DeleteRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     DeleteRouteTableRequest => DeleteRouteTableResponse, "DeleteRouteTable",
@@ -3850,6 +3959,8 @@ pub struct DeleteSecGroupRequest {
     pub project_id: Option<String>,
     /// 安全组资源 Id。支持 string 数组格式。
     pub sec_group_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSecGroupRequest {
     /// With its one required parameter, `SecGroupId`; set optional ones with the methods below.
@@ -3858,6 +3969,7 @@ impl DeleteSecGroupRequest {
             sec_group_id: sec_group_id.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3872,8 +3984,8 @@ impl DeleteSecGroupRequest {
     }
 }
 model!(
-    DeleteSecGroupRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
+    DeleteSecGroupRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
 );
 request!(
     DeleteSecGroupRequest => DeleteSecGroupResponse, "DeleteSecGroup", REGION_REQUIRED,
@@ -3898,6 +4010,8 @@ pub struct DeleteSecGroupRuleRequest {
     pub sec_group_id: String,
     /// 安全组规则 ID。支持 string 数组格式。
     pub rule_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSecGroupRuleRequest`], named: `DeleteSecGroupRuleRequest::new(DeleteSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3916,6 +4030,7 @@ impl DeleteSecGroupRuleRequest {
             rule_id: required.rule_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3930,8 +4045,8 @@ impl DeleteSecGroupRuleRequest {
     }
 }
 model!(
-    DeleteSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id :
+    DeleteSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id :
     "SecGroupId" Str }
 );
 request!(
@@ -3965,6 +4080,8 @@ pub struct DeleteSecondaryIpRequest {
     pub vpc_id: Option<String>,
     /// 资源Id
     pub object_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSecondaryIpRequest`], named: `DeleteSecondaryIpRequest::new(DeleteSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3989,6 +4106,7 @@ impl DeleteSecondaryIpRequest {
             project_id: None,
             vpc_id: None,
             object_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4018,9 +4136,10 @@ impl DeleteSecondaryIpRequest {
     }
 }
 model!(
-    DeleteSecondaryIpRequest : blank in_wire_order { ip : "Ip" Str, mac : "Mac" Str,
-    object_id : "ObjectId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    DeleteSecondaryIpRequest : blank in_wire_order request { ip : "Ip" Str, mac : "Mac"
+    Str, object_id : "ObjectId" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, "DeleteSecondaryIp",
@@ -4047,6 +4166,8 @@ pub struct DeleteSnatDnatRuleRequest {
     pub private_ip: Vec<String>,
     /// 映射所使用的NAT网关资源ID
     pub natgw_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSnatDnatRuleRequest`], named: `DeleteSnatDnatRuleRequest::new(DeleteSnatDnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4068,6 +4189,7 @@ impl DeleteSnatDnatRuleRequest {
             natgw_id: required.natgw_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4082,9 +4204,9 @@ impl DeleteSnatDnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
-    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DeleteSnatDnatRuleRequest : blank in_wire_order request { eip : "EIP" Strs required,
+    natgw_id : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, "DeleteSnatDnatRule",
@@ -4116,6 +4238,8 @@ pub struct DeleteSnatRuleRequest {
     pub natgw_id: String,
     /// 需要出外网的私网IP地址，例如10.9.7.xx
     pub source_ip: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSnatRuleRequest`], named: `DeleteSnatRuleRequest::new(DeleteSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4134,6 +4258,7 @@ impl DeleteSnatRuleRequest {
             source_ip: required.source_ip,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4148,8 +4273,9 @@ impl DeleteSnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str }
+    DeleteSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str
+    }
 );
 request!(
     DeleteSnatRuleRequest => DeleteSnatRuleResponse, "DeleteSnatRule", REGION_REQUIRED,
@@ -4172,6 +4298,8 @@ pub struct DeleteSubnetRequest {
     pub project_id: Option<String>,
     /// 子网ID
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSubnetRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -4180,6 +4308,7 @@ impl DeleteSubnetRequest {
             subnet_id: subnet_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4194,8 +4323,8 @@ impl DeleteSubnetRequest {
     }
 }
 model!(
-    DeleteSubnetRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" Str }
+    DeleteSubnetRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     DeleteSubnetRequest => DeleteSubnetResponse, "DeleteSubnet", REGION_REQUIRED,
@@ -4220,6 +4349,8 @@ pub struct DeleteSubnetIPv6Request {
     pub project_id: Option<String>,
     /// 子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSubnetIPv6Request {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -4229,6 +4360,7 @@ impl DeleteSubnetIPv6Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4248,8 +4380,9 @@ impl DeleteSubnetIPv6Request {
     }
 }
 model!(
-    DeleteSubnetIPv6Request : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str, zone : "Zone" OptStr }
+    DeleteSubnetIPv6Request : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteSubnetIPv6Request => DeleteSubnetIPv6Response, "DeleteSubnetIPv6",
@@ -4272,6 +4405,8 @@ pub struct DeleteVPCRequest {
     pub project_id: Option<String>,
     /// VPC资源Id
     pub vpc_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteVPCRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -4280,6 +4415,7 @@ impl DeleteVPCRequest {
             vpc_id: vpc_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4294,8 +4430,8 @@ impl DeleteVPCRequest {
     }
 }
 model!(
-    DeleteVPCRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" Str }
+    DeleteVPCRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCRequest => DeleteVPCResponse, "DeleteVPC", REGION_REQUIRED, PROJECT_ID;
@@ -4322,6 +4458,8 @@ pub struct DeleteVPCIPv6Request {
     pub vpc_id: String,
     /// IPv6网段
     pub ipv6_network: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteVPCIPv6Request`], named: `DeleteVPCIPv6Request::new(DeleteVPCIPv6Required { … })`.
 #[derive(Debug, Clone)]
@@ -4341,6 +4479,7 @@ impl DeleteVPCIPv6Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4360,9 +4499,9 @@ impl DeleteVPCIPv6Request {
     }
 }
 model!(
-    DeleteVPCIPv6Request : blank in_wire_order { ipv6_network : "IPv6Network" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone
-    : "Zone" OptStr }
+    DeleteVPCIPv6Request : blank in_wire_order request { ipv6_network : "IPv6Network"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     DeleteVPCIPv6Request => DeleteVPCIPv6Response, "DeleteVPCIPv6", REGION_REQUIRED,
@@ -4391,6 +4530,8 @@ pub struct DeleteVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的VPC所在项目ID，默认为源VPC所在项目ID
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteVPCIntercomRequest`], named: `DeleteVPCIntercomRequest::new(DeleteVPCIntercomRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4411,6 +4552,7 @@ impl DeleteVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4435,9 +4577,9 @@ impl DeleteVPCIntercomRequest {
     }
 }
 model!(
-    DeleteVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    DeleteVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, "DeleteVPCIntercom",
@@ -4462,6 +4604,8 @@ pub struct DeleteWhiteListResourceRequest {
     pub natgw_id: String,
     /// 删除白名单的资源Id
     pub resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteWhiteListResourceRequest`], named: `DeleteWhiteListResourceRequest::new(DeleteWhiteListResourceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4480,6 +4624,7 @@ impl DeleteWhiteListResourceRequest {
             resource_ids: required.resource_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4494,8 +4639,8 @@ impl DeleteWhiteListResourceRequest {
     }
 }
 model!(
-    DeleteWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
+    DeleteWhiteListResourceRequest : blank in_wire_order request { natgw_id : "NATGWId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
     "ResourceIds" Strs required }
 );
 request!(
@@ -4523,6 +4668,8 @@ pub struct DescribeInstanceNetworkInterfaceRequest {
     pub offset: Option<i64>,
     /// 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeInstanceNetworkInterfaceRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -4533,6 +4680,7 @@ impl DescribeInstanceNetworkInterfaceRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4557,7 +4705,7 @@ impl DescribeInstanceNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeInstanceNetworkInterfaceRequest : blank in_wire_order { instance_id :
+    DescribeInstanceNetworkInterfaceRequest : blank in_wire_order request { instance_id :
     "InstanceId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -4593,6 +4741,8 @@ pub struct DescribeNATGWRequest {
     pub offset: Option<i64>,
     /// 数据分页值。默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNATGWRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4629,9 +4779,9 @@ impl DescribeNATGWRequest {
     }
 }
 model!(
-    DescribeNATGWRequest : default in_wire_order { limit : "Limit" OptInt, natgw_ids :
-    "NATGWIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeNATGWRequest : default in_wire_order request { limit : "Limit" OptInt,
+    natgw_ids : "NATGWIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNATGWRequest => DescribeNATGWResponse, "DescribeNATGW", REGION_REQUIRED,
@@ -4666,6 +4816,8 @@ pub struct DescribeNATGWPolicyRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNATGWPolicyRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -4676,6 +4828,7 @@ impl DescribeNATGWPolicyRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4700,9 +4853,9 @@ impl DescribeNATGWPolicyRequest {
     }
 }
 model!(
-    DescribeNATGWPolicyRequest : blank in_wire_order { limit : "Limit" OptInt, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeNATGWPolicyRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, "DescribeNATGWPolicy",
@@ -4737,6 +4890,8 @@ pub struct DescribeNetworkAclRequest {
     pub limit: Option<String>,
     /// 需要获取的ACL所属的VPC的ID
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4770,9 +4925,9 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest : default in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id :
-    "VpcId" OptStr }
+    DescribeNetworkAclRequest : default in_wire_order request { limit : "Limit" OptStr,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    vpc_id : "VpcId" OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
@@ -4808,6 +4963,8 @@ pub struct DescribeNetworkAclAssociationRequest {
     pub offset: Option<i64>,
     /// 列表获取的个数限制
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclAssociationRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -4818,6 +4975,7 @@ impl DescribeNetworkAclAssociationRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4842,9 +5000,9 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
@@ -4876,6 +5034,8 @@ pub struct DescribeNetworkAclAssociationBySubnetRequest {
     pub project_id: Option<String>,
     /// 子网的ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclAssociationBySubnetRequest {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -4884,6 +5044,7 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
             subnetwork_id: subnetwork_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4898,8 +5059,9 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order request {
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -4933,6 +5095,8 @@ pub struct DescribeNetworkAclEntryRequest {
     pub project_id: Option<String>,
     /// ACL的ID
     pub acl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclEntryRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -4941,6 +5105,7 @@ impl DescribeNetworkAclEntryRequest {
             acl_id: acl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4955,7 +5120,7 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str,
+    DescribeNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -4998,6 +5163,8 @@ pub struct DescribeNetworkInterfaceRequest {
     pub offset: Option<i64>,
     /// 是否展示安全组信息
     pub with_sec_group: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkInterfaceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5064,7 +5231,7 @@ impl DescribeNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeNetworkInterfaceRequest : default in_wire_order { interface_id :
+    DescribeNetworkInterfaceRequest : default in_wire_order request { interface_id :
     "InterfaceId" Strs, limit : "Limit" OptInt, no_recycled : "NoRecycled" OptBool,
     offset : "Offset" OptInt, only_default : "OnlyDefault" OptBool, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
@@ -5107,6 +5274,8 @@ pub struct DescribeResourceSecGroupRequest {
     pub vpc_id: Option<String>,
     /// 资源 ID 数组，如果指定则不分页；否则分页获取该账号下的指定类型的资源。支持  string 数组格式。
     pub resource_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeResourceSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5153,10 +5322,10 @@ impl DescribeResourceSecGroupRequest {
     }
 }
 model!(
-    DescribeResourceSecGroupRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" Strs, resource_type : "ResourceType" OptStr, vpc_id :
-    "VPCId" OptStr }
+    DescribeResourceSecGroupRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" Strs, resource_type : "ResourceType" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse,
@@ -5199,6 +5368,8 @@ pub struct DescribeRouteTableRequest {
     pub brief: Option<bool>,
     /// 默认为 false, 表示路由表是短 ID
     pub long_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeRouteTableRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5252,7 +5423,7 @@ impl DescribeRouteTableRequest {
     }
 }
 model!(
-    DescribeRouteTableRequest : default in_wire_order { brief : "Brief" OptBool,
+    DescribeRouteTableRequest : default in_wire_order request { brief : "Brief" OptBool,
     business_id : "BusinessId" OptStr, limit : "Limit" OptInt, long_id : "LongId" OptStr,
     off_set : "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     route_table_id : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr }
@@ -5292,6 +5463,8 @@ pub struct DescribeSecGroupRequest {
     pub vpc_id: Option<String>,
     /// 安全组资源 ID 数组，传入则 Offset/Limit/BusinessId 失效。支持数组格式。Type 为 string 数组。
     pub sec_group_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5333,8 +5506,8 @@ impl DescribeSecGroupRequest {
     }
 }
 model!(
-    DescribeSecGroupRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeSecGroupRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     sec_group_id : "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
 );
 request!(
@@ -5365,6 +5538,8 @@ pub struct DescribeSecGroupResourceRequest {
     pub limit: Option<i64>,
     /// 分页查询起始位置偏移量。默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecGroupResourceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5398,9 +5573,9 @@ impl DescribeSecGroupResourceRequest {
     }
 }
 model!(
-    DescribeSecGroupResourceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    sec_group_id : "SecGroupId" OptStr }
+    DescribeSecGroupResourceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, sec_group_id : "SecGroupId" OptStr }
 );
 request!(
     DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse,
@@ -5437,6 +5612,10 @@ pub struct DescribeSecondaryIpRequest {
     pub ip: Option<String>,
     /// Mac
     pub mac: Option<String>,
+    /// Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's DescribeSecondaryIpRequest (services/vpc/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】); its tag says required, but a deprecated parameter is not made required here: the client sends the configured Zone on every action (Default: the client's configured Zone.)
+    pub zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeSecondaryIpRequest`], named: `DescribeSecondaryIpRequest::new(DescribeSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5457,6 +5636,8 @@ impl DescribeSecondaryIpRequest {
             project_id: None,
             ip: None,
             mac: None,
+            zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5479,15 +5660,20 @@ impl DescribeSecondaryIpRequest {
         self.mac = Some(mac.into());
         self
     }
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
 }
 model!(
-    DescribeSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
-    "SubnetId" Str, vpc_id : "VPCId" Str }
+    DescribeSecondaryIpRequest : blank in_wire_order request { ip : "Ip" OptStr, mac :
+    "Mac" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" Str, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeSecondaryIpRequest => DescribeSecondaryIpResponse, "DescribeSecondaryIp",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSecondaryIp`](VpcClient::describe_secondary_ip) returns.
 #[derive(Clone, Default)]
@@ -5511,6 +5697,8 @@ pub struct DescribeSnatDnatRuleRequest {
     pub natgw_id: Vec<String>,
     /// 获取EIP对应的SnatDnatRule信息
     pub eip: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnatDnatRuleRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5542,8 +5730,9 @@ impl DescribeSnatDnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatDnatRuleRequest : default in_wire_order { eip : "EIP" Strs, natgw_id :
-    "NATGWId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeSnatDnatRuleRequest : default in_wire_order request { eip : "EIP" Strs,
+    natgw_id : "NATGWId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, "DescribeSnatDnatRule",
@@ -5583,6 +5772,8 @@ pub struct DescribeSnatRuleRequest {
     pub offset: Option<String>,
     /// 分页，默认为20
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnatRuleRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -5595,6 +5786,7 @@ impl DescribeSnatRuleRequest {
             snat_ip: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5629,9 +5821,9 @@ impl DescribeSnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatRuleRequest : blank in_wire_order { limit : "Limit" OptStr, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
+    DescribeSnatRuleRequest : blank in_wire_order request { limit : "Limit" OptStr,
+    natgw_id : "NATGWId" Str, offset : "Offset" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
 );
 request!(
     DescribeSnatRuleRequest => DescribeSnatRuleResponse, "DescribeSnatRule",
@@ -5678,6 +5870,8 @@ pub struct DescribeSubnetRequest {
     pub show_available_ips: Option<bool>,
     /// 默认为 false 针对控制台调用，可设置为true，不进行控制台非必要数据的查询
     pub ignore_resource: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSubnetRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5744,11 +5938,12 @@ impl DescribeSubnetRequest {
     }
 }
 model!(
-    DescribeSubnetRequest : default in_wire_order { ignore_resource : "IgnoreResource"
-    OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" OptStr,
-    show_available_ips : "ShowAvailableIPs" OptBool, subnet_id : "SubnetId" OptStr,
-    subnet_ids : "SubnetIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr }
+    DescribeSubnetRequest : default in_wire_order request { ignore_resource :
+    "IgnoreResource" OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, route_table_id :
+    "RouteTableId" OptStr, show_available_ips : "ShowAvailableIPs" OptBool, subnet_id :
+    "SubnetId" OptStr, subnet_ids : "SubnetIds" Strs, tag : "Tag" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
     DescribeSubnetRequest => DescribeSubnetResponse, "DescribeSubnet", REGION_REQUIRED,
@@ -5785,6 +5980,8 @@ pub struct DescribeSubnetResourceRequest {
     pub offset: Option<i64>,
     /// 单页返回数据长度，默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSubnetResourceRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -5796,6 +5993,7 @@ impl DescribeSubnetResourceRequest {
             resource_type: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5828,8 +6026,8 @@ impl DescribeSubnetResourceRequest {
     }
 }
 model!(
-    DescribeSubnetResourceRequest : blank in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeSubnetResourceRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
 );
 request!(
@@ -5871,6 +6069,8 @@ pub struct DescribeVIPRequest {
     pub tag: Option<String>,
     /// 业务组
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVIPRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5919,10 +6119,10 @@ impl DescribeVIPRequest {
     }
 }
 model!(
-    DescribeVIPRequest : default in_wire_order { business_id : "BusinessId" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
-    OptStr, tag : "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId" OptStr, zone :
-    "Zone" OptStr }
+    DescribeVIPRequest : default in_wire_order request { business_id : "BusinessId"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeVIPRequest => DescribeVIPResponse, "DescribeVIP", REGION_REQUIRED, ZONE,
@@ -5961,6 +6161,8 @@ pub struct DescribeVPCRequest {
     pub offset: Option<i64>,
     /// 数据分页值
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVPCRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -6002,7 +6204,7 @@ impl DescribeVPCRequest {
     }
 }
 model!(
-    DescribeVPCRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    DescribeVPCRequest : default in_wire_order request { limit : "Limit" OptInt, offset :
     "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
     "Tag" OptStr, vpc_ids : "VPCIds" Strs }
 );
@@ -6039,6 +6241,8 @@ pub struct DescribeVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的项目ID，默认为全部项目
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVPCIntercomRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -6049,6 +6253,7 @@ impl DescribeVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6073,9 +6278,9 @@ impl DescribeVPCIntercomRequest {
     }
 }
 model!(
-    DescribeVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" Str }
+    DescribeVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, "DescribeVPCIntercom",
@@ -6101,6 +6306,8 @@ pub struct DescribeWhiteListResourceRequest {
     pub region: Option<String>,
     /// NAT网关的Id
     pub natgw_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWhiteListResourceRequest {
     /// With its one required parameter, `NATGWIds`; set optional ones with the methods below.
@@ -6109,6 +6316,7 @@ impl DescribeWhiteListResourceRequest {
             natgw_ids: natgw_ids.into_iter().map(Into::into).collect(),
             project_id: None,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -6123,8 +6331,8 @@ impl DescribeWhiteListResourceRequest {
     }
 }
 model!(
-    DescribeWhiteListResourceRequest : blank in_wire_order { natgw_ids : "NATGWIds" Strs
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeWhiteListResourceRequest : blank in_wire_order request { natgw_ids :
+    "NATGWIds" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeWhiteListResourceRequest => DescribeWhiteListResourceResponse,
@@ -6157,6 +6365,8 @@ pub struct DetachNetworkInterfaceRequest {
     pub interface_id: String,
     /// 云主机ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DetachNetworkInterfaceRequest`], named: `DetachNetworkInterfaceRequest::new(DetachNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6175,6 +6385,7 @@ impl DetachNetworkInterfaceRequest {
             instance_id: required.instance_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6189,9 +6400,9 @@ impl DetachNetworkInterfaceRequest {
     }
 }
 model!(
-    DetachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DetachNetworkInterfaceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse,
@@ -6218,6 +6429,8 @@ pub struct DisableUniEipDirectModeRequest {
     pub vpc_id: String,
     /// 虚拟网卡ID
     pub interface_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DisableUniEipDirectModeRequest`], named: `DisableUniEipDirectModeRequest::new(DisableUniEipDirectModeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6237,6 +6450,7 @@ impl DisableUniEipDirectModeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6256,9 +6470,9 @@ impl DisableUniEipDirectModeRequest {
     }
 }
 model!(
-    DisableUniEipDirectModeRequest : blank in_wire_order { interface_id : "InterfaceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
-    zone : "Zone" OptStr }
+    DisableUniEipDirectModeRequest : blank in_wire_order request { interface_id :
+    "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id
+    : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse,
@@ -6284,6 +6498,8 @@ pub struct DisableVPCIPv6Request {
     pub project_id: Option<String>,
     /// VPC资源ID
     pub vpc_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisableVPCIPv6Request {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -6293,6 +6509,7 @@ impl DisableVPCIPv6Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6312,8 +6529,8 @@ impl DisableVPCIPv6Request {
     }
 }
 model!(
-    DisableVPCIPv6Request : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    DisableVPCIPv6Request : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     DisableVPCIPv6Request => DisableVPCIPv6Response, "DisableVPCIPv6", REGION_REQUIRED,
@@ -6340,6 +6557,8 @@ pub struct DisassociateSecGroupRequest {
     pub resource_id: Vec<String>,
     /// 是否强制解绑。默认为 false。为 true 表示强制解绑，用于删除资源前的解绑，因为开启安全组特性的资源至少绑定一个安全组，正常情况下是不允许解绑所有安全组。
     pub force: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisassociateSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -6379,9 +6598,9 @@ impl DisassociateSecGroupRequest {
     }
 }
 model!(
-    DisassociateSecGroupRequest : default in_wire_order { force : "Force" OptBool,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    Strs, sec_group_id : "SecGroupId" Strs }
+    DisassociateSecGroupRequest : default in_wire_order request { force : "Force"
+    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Strs, sec_group_id : "SecGroupId" Strs }
 );
 request!(
     DisassociateSecGroupRequest => DisassociateSecGroupResponse, "DisassociateSecGroup",
@@ -6410,6 +6629,8 @@ pub struct EnableUniEipDirectModeRequest {
     pub interface_id: String,
     /// 枚举值： 1-EIP网卡可见 2-EIP直通 默认为1
     pub eip_direct_version: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableUniEipDirectModeRequest`], named: `EnableUniEipDirectModeRequest::new(EnableUniEipDirectModeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6430,6 +6651,7 @@ impl EnableUniEipDirectModeRequest {
             zone: None,
             project_id: None,
             eip_direct_version: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6454,7 +6676,7 @@ impl EnableUniEipDirectModeRequest {
     }
 }
 model!(
-    EnableUniEipDirectModeRequest : blank in_wire_order { eip_direct_version :
+    EnableUniEipDirectModeRequest : blank in_wire_order request { eip_direct_version :
     "EipDirectVersion" OptInt, interface_id : "InterfaceId" Str, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
@@ -6482,6 +6704,8 @@ pub struct EnableWhiteListRequest {
     pub natgw_id: String,
     /// 白名单开关标记。0：关闭；1：开启。默认为0
     pub if_open: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableWhiteListRequest`], named: `EnableWhiteListRequest::new(EnableWhiteListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6500,6 +6724,7 @@ impl EnableWhiteListRequest {
             if_open: required.if_open,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6514,8 +6739,8 @@ impl EnableWhiteListRequest {
     }
 }
 model!(
-    EnableWhiteListRequest : blank in_wire_order { if_open : "IfOpen" Int, natgw_id :
-    "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    EnableWhiteListRequest : blank in_wire_order request { if_open : "IfOpen" Int,
+    natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     EnableWhiteListRequest => EnableWhiteListResponse, "EnableWhiteList",
@@ -6542,6 +6767,8 @@ pub struct GetAvailableResourceForPolicyRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForPolicyRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -6552,6 +6779,7 @@ impl GetAvailableResourceForPolicyRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6576,9 +6804,9 @@ impl GetAvailableResourceForPolicyRequest {
     }
 }
 model!(
-    GetAvailableResourceForPolicyRequest : blank in_wire_order { limit : "Limit" OptInt,
-    natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    GetAvailableResourceForPolicyRequest : blank in_wire_order request { limit : "Limit"
+    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForPolicyRequest => GetAvailableResourceForPolicyResponse,
@@ -6613,6 +6841,8 @@ pub struct GetAvailableResourceForSnatRuleRequest {
     pub offset: Option<i64>,
     /// 数据分页值, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForSnatRuleRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -6623,6 +6853,7 @@ impl GetAvailableResourceForSnatRuleRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6647,9 +6878,9 @@ impl GetAvailableResourceForSnatRuleRequest {
     }
 }
 model!(
-    GetAvailableResourceForSnatRuleRequest : blank in_wire_order { limit : "Limit"
-    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    GetAvailableResourceForSnatRuleRequest : blank in_wire_order request { limit :
+    "Limit" OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForSnatRuleRequest => GetAvailableResourceForSnatRuleResponse,
@@ -6685,6 +6916,8 @@ pub struct GetAvailableResourceForWhiteListRequest {
     pub offset: Option<i64>,
     /// 数据分页值, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForWhiteListRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -6695,6 +6928,7 @@ impl GetAvailableResourceForWhiteListRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6719,9 +6953,9 @@ impl GetAvailableResourceForWhiteListRequest {
     }
 }
 model!(
-    GetAvailableResourceForWhiteListRequest : blank in_wire_order { limit : "Limit"
-    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    GetAvailableResourceForWhiteListRequest : blank in_wire_order request { limit :
+    "Limit" OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForWhiteListRequest => GetAvailableResourceForWhiteListResponse,
@@ -6752,6 +6986,8 @@ pub struct GetNetworkAclTargetResourceRequest {
     pub project_id: Option<String>,
     /// 子网ID。
     pub subnetwork_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNetworkAclTargetResourceRequest {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -6760,6 +6996,7 @@ impl GetNetworkAclTargetResourceRequest {
             subnetwork_id: subnetwork_id.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6774,8 +7011,9 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
+    GetNetworkAclTargetResourceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs
+    required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
@@ -6806,6 +7044,8 @@ pub struct ListSubnetForNATGWRequest {
     pub project_id: Option<String>,
     /// NAT网关所属VPC Id。默认值为Default VPC Id
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListSubnetForNATGWRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -6829,8 +7069,8 @@ impl ListSubnetForNATGWRequest {
     }
 }
 model!(
-    ListSubnetForNATGWRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpc_id : "VPCId" OptStr }
+    ListSubnetForNATGWRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, "ListSubnetForNATGW",
@@ -6858,6 +7098,8 @@ pub struct ModifyRouteRuleRequest {
     pub route_table_id: String,
     /// 格式: RouteRuleId | 目的网段 | 下一跳类型（支持INSTANCE、VIP） | 下一跳 |优先级（保留字段，填写0即可）| 备注 | 增、删、改标志（add/delete/update） 。"添加"示例: test_id | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| add (添加的RouteRuleId填任意非空字符串) 。"删除"示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| delete (RouteRuleId来自DescribeRouteTable中)      。“修改”示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-cjksa2 | 0 | Default Route Rule| update (RouteRuleId来自DescribeRouteTable中)
     pub route_rule: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyRouteRuleRequest`], named: `ModifyRouteRuleRequest::new(ModifyRouteRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6876,6 +7118,7 @@ impl ModifyRouteRuleRequest {
             route_rule: required.route_rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6890,9 +7133,9 @@ impl ModifyRouteRuleRequest {
     }
 }
 model!(
-    ModifyRouteRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_rule : "RouteRule" Strs required, route_table_id :
-    "RouteTableId" Str }
+    ModifyRouteRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_rule : "RouteRule" Strs required,
+    route_table_id : "RouteTableId" Str }
 );
 request!(
     ModifyRouteRuleRequest => ModifyRouteRuleResponse, "ModifyRouteRule",
@@ -6921,6 +7164,8 @@ pub struct MoveSecondaryIPMacRequest {
     pub new_mac: String,
     /// 子网 ID。IP/OldMac/NewMac 三者必须在同一子网
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`MoveSecondaryIPMacRequest`], named: `MoveSecondaryIPMacRequest::new(MoveSecondaryIPMacRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6945,6 +7190,7 @@ impl MoveSecondaryIPMacRequest {
             subnet_id: required.subnet_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6959,9 +7205,9 @@ impl MoveSecondaryIPMacRequest {
     }
 }
 model!(
-    MoveSecondaryIPMacRequest : blank in_wire_order { ip : "Ip" Str, new_mac : "NewMac"
-    Str, old_mac : "OldMac" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" Str }
+    MoveSecondaryIPMacRequest : blank in_wire_order request { ip : "Ip" Str, new_mac :
+    "NewMac" Str, old_mac : "OldMac" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, "MoveSecondaryIPMac",
@@ -6986,6 +7232,8 @@ pub struct ReleaseVIPRequest {
     pub project_id: Option<String>,
     /// 内网VIP的id
     pub vip_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ReleaseVIPRequest {
     /// With its one required parameter, `VIPId`; set optional ones with the methods below.
@@ -6995,6 +7243,7 @@ impl ReleaseVIPRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7014,8 +7263,8 @@ impl ReleaseVIPRequest {
     }
 }
 model!(
-    ReleaseVIPRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
+    ReleaseVIPRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
 );
 request!(
     ReleaseVIPRequest => ReleaseVIPResponse, "ReleaseVIP", REGION_REQUIRED, ZONE,
@@ -7042,6 +7291,8 @@ pub struct SetGwDefaultExportRequest {
     pub export_ip: Option<String>,
     /// NAT网关绑定的EIP Id。ExportIp和ExportEipId必填一个
     pub export_eip_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetGwDefaultExportRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -7052,6 +7303,7 @@ impl SetGwDefaultExportRequest {
             project_id: None,
             export_ip: None,
             export_eip_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7076,9 +7328,9 @@ impl SetGwDefaultExportRequest {
     }
 }
 model!(
-    SetGwDefaultExportRequest : blank in_wire_order { export_eip_id : "ExportEipId"
-    OptStr, export_ip : "ExportIp" OptStr, natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    SetGwDefaultExportRequest : blank in_wire_order request { export_eip_id :
+    "ExportEipId" OptStr, export_ip : "ExportIp" OptStr, natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     SetGwDefaultExportRequest => SetGwDefaultExportResponse, "SetGwDefaultExport",
@@ -7105,6 +7357,8 @@ pub struct SwitchToFirewallRequest {
     pub firewall: Option<String>,
     /// map[string]string，string 到 防火墙 ID 的映射。ResourceId是uhost则Node是uni；ResourceId是uhadoop则Node是hadoophost
     pub node_to_firewall: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SwitchToFirewallRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -7115,6 +7369,7 @@ impl SwitchToFirewallRequest {
             project_id: None,
             firewall: None,
             node_to_firewall: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7139,7 +7394,7 @@ impl SwitchToFirewallRequest {
     }
 }
 model!(
-    SwitchToFirewallRequest : blank in_wire_order { firewall : "Firewall" OptStr,
+    SwitchToFirewallRequest : blank in_wire_order request { firewall : "Firewall" OptStr,
     node_to_firewall : "NodeToFirewall" OptStr, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, resource_id : "ResourceId" Str }
 );
@@ -7174,6 +7429,8 @@ pub struct SwitchToSecGroupRequest {
     pub priority_sec_group: Vec<String>,
     /// map[string][]PrioritySecGroup， string 到 PrioritySecGroup 数组的映射
     pub uni_to_priority_sec_group: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SwitchToSecGroupRequest`], named: `SwitchToSecGroupRequest::new(SwitchToSecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7194,6 +7451,7 @@ impl SwitchToSecGroupRequest {
             project_id: None,
             priority_sec_group: Vec::new(),
             uni_to_priority_sec_group: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7227,7 +7485,7 @@ impl SwitchToSecGroupRequest {
     }
 }
 model!(
-    SwitchToSecGroupRequest : blank in_wire_order { is_remove_firewall :
+    SwitchToSecGroupRequest : blank in_wire_order request { is_remove_firewall :
     "IsRemoveFirewall" Bool, priority_sec_group : "PrioritySecGroup" Strs, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
     uni_to_priority_sec_group : "UniToPrioritySecGroup" OptStr }
@@ -7259,6 +7517,8 @@ pub struct UnassignIPv6Request {
     pub object_id: String,
     /// IPv6地址
     pub ipv6_addresses: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnassignIPv6Request`], named: `UnassignIPv6Request::new(UnassignIPv6Required { … })`.
 #[derive(Debug, Clone)]
@@ -7277,6 +7537,7 @@ impl UnassignIPv6Request {
             ipv6_addresses: required.ipv6_addresses,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7291,8 +7552,8 @@ impl UnassignIPv6Request {
     }
 }
 model!(
-    UnassignIPv6Request : blank in_wire_order { ipv6_addresses : "IPv6Addresses" Strs
-    required, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
+    UnassignIPv6Request : blank in_wire_order request { ipv6_addresses : "IPv6Addresses"
+    Strs required, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr }
 );
 request!(
@@ -7322,6 +7583,8 @@ pub struct UpdateNATGWRequest {
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNATGWRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -7333,6 +7596,7 @@ impl UpdateNATGWRequest {
             natgw_name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7362,9 +7626,9 @@ impl UpdateNATGWRequest {
     }
 }
 model!(
-    UpdateNATGWRequest : blank in_wire_order { natgw_id : "NATGWId" Str, natgw_name :
-    "NATGWName" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark
-    : "Remark" OptStr, tag : "Tag" OptStr }
+    UpdateNATGWRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    natgw_name : "NATGWName" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateNATGWRequest => UpdateNATGWResponse, "UpdateNATGW", REGION_REQUIRED,
@@ -7401,6 +7665,8 @@ pub struct UpdateNATGWPolicyRequest {
     pub dst_port: String,
     /// 转发策略名称。默认为空
     pub policy_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNATGWPolicyRequest`], named: `UpdateNATGWPolicyRequest::new(UpdateNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7435,6 +7701,7 @@ impl UpdateNATGWPolicyRequest {
             region: None,
             project_id: None,
             policy_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7454,10 +7721,11 @@ impl UpdateNATGWPolicyRequest {
     }
 }
 model!(
-    UpdateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
-    "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, policy_name :
-    "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum,
-    region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    UpdateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
+    dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str,
+    policy_name : "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol :
+    "Protocol" Enum, region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port :
+    "SrcPort" Str }
 );
 request!(
     UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, "UpdateNATGWPolicy",
@@ -7482,6 +7750,8 @@ pub struct UpdateNATGWSnatpoolRequest {
     pub natgw_id: String,
     /// 开启，"enable"；关闭，"disable"；
     pub is_snatpool_enabled: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNATGWSnatpoolRequest`], named: `UpdateNATGWSnatpoolRequest::new(UpdateNATGWSnatpoolRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7500,6 +7770,7 @@ impl UpdateNATGWSnatpoolRequest {
             is_snatpool_enabled: required.is_snatpool_enabled,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7514,7 +7785,7 @@ impl UpdateNATGWSnatpoolRequest {
     }
 }
 model!(
-    UpdateNATGWSnatpoolRequest : blank in_wire_order { is_snatpool_enabled :
+    UpdateNATGWSnatpoolRequest : blank in_wire_order request { is_snatpool_enabled :
     "IsSnatpoolEnabled" Str, natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr,
     region : "Region" OptStr }
 );
@@ -7541,6 +7812,8 @@ pub struct UpdateNATGWSubnetRequest {
     pub natgw_id: String,
     /// NAT网关绑定的子网Id
     pub subnetwork_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNATGWSubnetRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -7550,6 +7823,7 @@ impl UpdateNATGWSubnetRequest {
             region: None,
             project_id: None,
             subnetwork_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7572,9 +7846,9 @@ impl UpdateNATGWSubnetRequest {
     }
 }
 model!(
-    UpdateNATGWSubnetRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_ids : "SubnetworkIds" Strs
-    }
+    UpdateNATGWSubnetRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_ids :
+    "SubnetworkIds" Strs }
 );
 request!(
     UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, "UpdateNATGWSubnet",
@@ -7601,6 +7875,8 @@ pub struct UpdateNetworkAclRequest {
     pub acl_id: String,
     /// 描述
     pub description: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNetworkAclRequest`], named: `UpdateNetworkAclRequest::new(UpdateNetworkAclRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7622,6 +7898,7 @@ impl UpdateNetworkAclRequest {
             description: required.description,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7636,9 +7913,9 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, acl_name :
-    "AclName" Str, description : "Description" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    UpdateNetworkAclRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    acl_name : "AclName" Str, description : "Description" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
@@ -7681,6 +7958,8 @@ pub struct UpdateNetworkAclEntryRequest {
     pub target_type: Option<i64>,
     /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值
     pub target_resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNetworkAclEntryRequest`], named: `UpdateNetworkAclEntryRequest::new(UpdateNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7720,6 +7999,7 @@ impl UpdateNetworkAclEntryRequest {
             description: None,
             target_type: None,
             target_resource_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7755,11 +8035,11 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
-    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
-    entry_action : "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol :
-    "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority" Int, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
+    UpdateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
+    "Direction" Str, entry_action : "EntryAction" Str, entry_id : "EntryId" Str,
+    ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
     "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
@@ -7787,6 +8067,8 @@ pub struct UpdateNetworkInterfaceDefaultOutputRequest {
     pub interface_id: String,
     /// 出口IP
     pub output: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNetworkInterfaceDefaultOutputRequest {
     /// With its one required parameter, `InterfaceId`; set optional ones with the methods below.
@@ -7797,6 +8079,7 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
             zone: None,
             project_id: None,
             output: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7821,9 +8104,9 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
     }
 }
 model!(
-    UpdateNetworkInterfaceDefaultOutputRequest : blank in_wire_order { interface_id :
-    "InterfaceId" Str, output : "Output" OptStr, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    UpdateNetworkInterfaceDefaultOutputRequest : blank in_wire_order request {
+    interface_id : "InterfaceId" Str, output : "Output" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateNetworkInterfaceDefaultOutputRequest =>
@@ -7853,6 +8136,8 @@ pub struct UpdateRouteTableAttributeRequest {
     pub remark: Option<String>,
     /// 业务组名称
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateRouteTableAttributeRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -7864,6 +8149,7 @@ impl UpdateRouteTableAttributeRequest {
             name: None,
             remark: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7893,9 +8179,9 @@ impl UpdateRouteTableAttributeRequest {
     }
 }
 model!(
-    UpdateRouteTableAttributeRequest : blank in_wire_order { name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
+    UpdateRouteTableAttributeRequest : blank in_wire_order request { name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateRouteTableAttributeRequest => UpdateRouteTableAttributeResponse,
@@ -7922,6 +8208,8 @@ pub struct UpdateSecGroupRequest {
     pub name: Option<String>,
     /// 安全组备注，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateSecGroupRequest {
     /// With its one required parameter, `SecGroupId`; set optional ones with the methods below.
@@ -7932,6 +8220,7 @@ impl UpdateSecGroupRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7956,9 +8245,9 @@ impl UpdateSecGroupRequest {
     }
 }
 model!(
-    UpdateSecGroupRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, sec_group_id
-    : "SecGroupId" Str }
+    UpdateSecGroupRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    sec_group_id : "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRequest => UpdateSecGroupResponse, "UpdateSecGroup", REGION_REQUIRED,
@@ -7989,6 +8278,8 @@ pub struct UpdateSecGroupAssociationRequest {
     pub old_sec_group_id: Vec<String>,
     /// `NewPrioritySecGroup`
     pub new_priority_sec_group: Vec<UpdateSecGroupAssociationNewPrioritySecGroup>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSecGroupAssociationRequest`], named: `UpdateSecGroupAssociationRequest::new(UpdateSecGroupAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -8010,6 +8301,7 @@ impl UpdateSecGroupAssociationRequest {
             new_priority_sec_group: required.new_priority_sec_group,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8024,10 +8316,10 @@ impl UpdateSecGroupAssociationRequest {
     }
 }
 model!(
-    UpdateSecGroupAssociationRequest : blank in_wire_order { new_priority_sec_group :
-    "NewPrioritySecGroup" Models required, old_sec_group_id : "OldSecGroupId" Strs
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" Str }
+    UpdateSecGroupAssociationRequest : blank in_wire_order request {
+    new_priority_sec_group : "NewPrioritySecGroup" Models required, old_sec_group_id :
+    "OldSecGroupId" Strs required, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse,
@@ -8063,8 +8355,8 @@ impl UpdateSecGroupAssociationNewPrioritySecGroup {
     }
 }
 model!(
-    UpdateSecGroupAssociationNewPrioritySecGroup : blank in_wire_order { priority :
-    "Priority" Int, sec_group_id : "SecGroupId" Str }
+    UpdateSecGroupAssociationNewPrioritySecGroup : blank in_wire_order request_group {
+    priority : "Priority" Int, sec_group_id : "SecGroupId" Str }
 );
 /// What [`UpdateSecGroupAssociation`](VpcClient::update_sec_group_association) returns.
 #[derive(Clone, Default)]
@@ -8085,6 +8377,8 @@ pub struct UpdateSecGroupRuleRequest {
     pub sec_group_id: String,
     /// `Rule`
     pub rule: Vec<UpdateSecGroupRuleRule>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSecGroupRuleRequest`], named: `UpdateSecGroupRuleRequest::new(UpdateSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -8103,6 +8397,7 @@ impl UpdateSecGroupRuleRequest {
             rule: required.rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8117,9 +8412,9 @@ impl UpdateSecGroupRuleRequest {
     }
 }
 model!(
-    UpdateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
-    Str }
+    UpdateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
@@ -8193,10 +8488,10 @@ impl UpdateSecGroupRuleRule {
     }
 }
 model!(
-    UpdateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
-    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
-    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
-    rule_action : "RuleAction" Str, rule_id : "RuleId" Str }
+    UpdateSecGroupRuleRule : blank in_wire_order request_group { direction : "Direction"
+    Str, dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion"
+    OptStr, priority : "Priority" Int, protocol_type : "ProtocolType" Str, remark :
+    "Remark" Str, rule_action : "RuleAction" Str, rule_id : "RuleId" Str }
 );
 /// What [`UpdateSecGroupRule`](VpcClient::update_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -8221,6 +8516,8 @@ pub struct UpdateSnatRuleRequest {
     pub snat_ip: String,
     /// snat名称，即出口规则名称
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSnatRuleRequest`], named: `UpdateSnatRuleRequest::new(UpdateSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -8243,6 +8540,7 @@ impl UpdateSnatRuleRequest {
             region: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8262,9 +8560,9 @@ impl UpdateSnatRuleRequest {
     }
 }
 model!(
-    UpdateSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
-    Str, source_ip : "SourceIp" Str }
+    UpdateSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str, name
+    : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip :
+    "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
     UpdateSnatRuleRequest => UpdateSnatRuleResponse, "UpdateSnatRule", REGION_REQUIRED,
@@ -8291,6 +8589,8 @@ pub struct UpdateSubnetAttributeRequest {
     pub name: Option<String>,
     /// 业务组名称(如果Tag不填写，Name必须填写)
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateSubnetAttributeRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -8301,6 +8601,7 @@ impl UpdateSubnetAttributeRequest {
             project_id: None,
             name: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8325,9 +8626,9 @@ impl UpdateSubnetAttributeRequest {
     }
 }
 model!(
-    UpdateSubnetAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag :
-    "Tag" OptStr }
+    UpdateSubnetAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
+    Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse,
@@ -8356,6 +8657,8 @@ pub struct UpdateVIPAttributeRequest {
     pub name: Option<String>,
     /// 内网VIP所属的业务组
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateVIPAttributeRequest {
     /// With its one required parameter, `VIPId`; set optional ones with the methods below.
@@ -8367,6 +8670,7 @@ impl UpdateVIPAttributeRequest {
             remark: None,
             name: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8396,9 +8700,9 @@ impl UpdateVIPAttributeRequest {
     }
 }
 model!(
-    UpdateVIPAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, vip_id : "VIPId" Str }
+    UpdateVIPAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr, vip_id : "VIPId" Str }
 );
 request!(
     UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, "UpdateVIPAttribute",
@@ -8425,6 +8729,8 @@ pub struct UpdateVPCIPv6Request {
     pub vpc_id: String,
     /// `IPv6NetworkConfig`
     pub ipv6_network_config: Vec<UpdateVPCIPv6IPv6NetworkConfig>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateVPCIPv6Request`], named: `UpdateVPCIPv6Request::new(UpdateVPCIPv6Required { … })`.
 #[derive(Debug, Clone)]
@@ -8444,6 +8750,7 @@ impl UpdateVPCIPv6Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8463,7 +8770,7 @@ impl UpdateVPCIPv6Request {
     }
 }
 model!(
-    UpdateVPCIPv6Request : blank in_wire_order { ipv6_network_config :
+    UpdateVPCIPv6Request : blank in_wire_order request { ipv6_network_config :
     "IPv6NetworkConfig" Models required, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
@@ -8509,8 +8816,8 @@ impl UpdateVPCIPv6IPv6NetworkConfig {
     }
 }
 model!(
-    UpdateVPCIPv6IPv6NetworkConfig : blank in_wire_order { ipv6_network : "IPv6Network"
-    Str, operator_name : "OperatorName" Str, type_ : "Type" OptStr }
+    UpdateVPCIPv6IPv6NetworkConfig : blank in_wire_order request_group { ipv6_network :
+    "IPv6Network" Str, operator_name : "OperatorName" Str, type_ : "Type" OptStr }
 );
 /// What [`UpdateVPCIPv6`](VpcClient::update_vpci_pv6) returns.
 #[derive(Clone, Default)]
@@ -8531,6 +8838,8 @@ pub struct UpdateVPCNetworkRequest {
     pub vpc_id: String,
     /// 需要保留的VPC网段。当前仅支持删除VPC网段，添加网段请参考[AddVPCNetwork](https://docs.ucloud.cn/api/vpc2.0-api/add_vpc_network)
     pub network: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateVPCNetworkRequest`], named: `UpdateVPCNetworkRequest::new(UpdateVPCNetworkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -8549,6 +8858,7 @@ impl UpdateVPCNetworkRequest {
             network: required.network,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8563,8 +8873,9 @@ impl UpdateVPCNetworkRequest {
     }
 }
 model!(
-    UpdateVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    UpdateVPCNetworkRequest : blank in_wire_order request { network : "Network" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId"
+    Str }
 );
 request!(
     UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, "UpdateVPCNetwork",

@@ -888,6 +888,8 @@ pub struct AddSnatRuleRequest {
     pub snat_ip: String,
     /// snat规则名称，默认为“出口规则”
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddSnatRuleRequest`], named: `AddSnatRuleRequest::new(AddSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -910,6 +912,7 @@ impl AddSnatRuleRequest {
             region: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -929,9 +932,9 @@ impl AddSnatRuleRequest {
     }
 }
 model!(
-    AddSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
-    Str, source_ip : "SourceIp" Str }
+    AddSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip :
+    "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
     AddSnatRuleRequest => AddSnatRuleResponse, "AddSnatRule", REGION_REQUIRED,
@@ -960,6 +963,8 @@ pub struct AddVPCNetworkRequest {
     pub vpc_id: String,
     /// 增加网段
     pub network: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddVPCNetworkRequest`], named: `AddVPCNetworkRequest::new(AddVPCNetworkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -978,6 +983,7 @@ impl AddVPCNetworkRequest {
             network: required.network,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -992,8 +998,9 @@ impl AddVPCNetworkRequest {
     }
 }
 model!(
-    AddVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    AddVPCNetworkRequest : blank in_wire_order request { network : "Network" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId"
+    Str }
 );
 request!(
     AddVPCNetworkRequest => AddVPCNetworkResponse, "AddVPCNetwork", REGION_REQUIRED,
@@ -1018,6 +1025,8 @@ pub struct AddWhiteListResourceRequest {
     pub natgw_id: String,
     /// 可添加白名单的资源Id
     pub resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddWhiteListResourceRequest`], named: `AddWhiteListResourceRequest::new(AddWhiteListResourceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1036,6 +1045,7 @@ impl AddWhiteListResourceRequest {
             resource_ids: required.resource_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1050,7 +1060,7 @@ impl AddWhiteListResourceRequest {
     }
 }
 model!(
-    AddWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
+    AddWhiteListResourceRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
     "ResourceIds" Strs required }
 );
@@ -1087,6 +1097,8 @@ pub struct AllocateBatchSecondaryIpRequest {
     pub ip: Vec<String>,
     /// 申请的内网IP数量
     pub count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateBatchSecondaryIpRequest`], named: `AllocateBatchSecondaryIpRequest::new(AllocateBatchSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1110,6 +1122,7 @@ impl AllocateBatchSecondaryIpRequest {
             vpc_id: None,
             ip: Vec::new(),
             count: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1149,10 +1162,10 @@ impl AllocateBatchSecondaryIpRequest {
     }
 }
 model!(
-    AllocateBatchSecondaryIpRequest : blank in_wire_order { count : "Count" OptInt, ip :
-    "Ip" Strs, mac : "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, zone : "Zone" OptStr }
+    AllocateBatchSecondaryIpRequest : blank in_wire_order request { count : "Count"
+    OptInt, ip : "Ip" Strs, mac : "Mac" Str, object_id : "ObjectId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse,
@@ -1195,6 +1208,8 @@ pub struct AllocateSecondaryIpRequest {
     pub vpc_id: Option<String>,
     /// 指定Ip分配
     pub ip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateSecondaryIpRequest`], named: `AllocateSecondaryIpRequest::new(AllocateSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1217,6 +1232,7 @@ impl AllocateSecondaryIpRequest {
             subnet_id: None,
             vpc_id: None,
             ip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1251,10 +1267,10 @@ impl AllocateSecondaryIpRequest {
     }
 }
 model!(
-    AllocateSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac" Str,
-    object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
-    }
+    AllocateSecondaryIpRequest : blank in_wire_order request { ip : "Ip" OptStr, mac :
+    "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, "AllocateSecondaryIp",
@@ -1296,6 +1312,8 @@ pub struct AllocateVIPRequest {
     pub remark: Option<String>,
     /// 业务组
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateVIPRequest`], named: `AllocateVIPRequest::new(AllocateVIPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1321,6 +1339,7 @@ impl AllocateVIPRequest {
             tag: None,
             remark: None,
             business_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1370,10 +1389,10 @@ impl AllocateVIPRequest {
     }
 }
 model!(
-    AllocateVIPRequest : blank in_wire_order { business_id : "BusinessId" OptStr, count :
-    "Count" OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId"
-    Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    AllocateVIPRequest : blank in_wire_order request { business_id : "BusinessId" OptStr,
+    count : "Count" OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id :
+    "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     AllocateVIPRequest => AllocateVIPResponse, "AllocateVIP", REGION_REQUIRED, ZONE,
@@ -1406,6 +1425,8 @@ pub struct AssociateRouteTableRequest {
     pub subnet_id: String,
     /// 路由表资源ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateRouteTableRequest`], named: `AssociateRouteTableRequest::new(AssociateRouteTableRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1424,6 +1445,7 @@ impl AssociateRouteTableRequest {
             route_table_id: required.route_table_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1438,9 +1460,9 @@ impl AssociateRouteTableRequest {
     }
 }
 model!(
-    AssociateRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id : "SubnetId"
-    Str }
+    AssociateRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id :
+    "SubnetId" Str }
 );
 request!(
     AssociateRouteTableRequest => AssociateRouteTableResponse, "AssociateRouteTable",
@@ -1465,6 +1487,8 @@ pub struct AssociateSecGroupRequest {
     pub resource_id: Vec<String>,
     /// `PrioritySecGroup`
     pub priority_sec_group: Vec<AssociateSecGroupPrioritySecGroup>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateSecGroupRequest`], named: `AssociateSecGroupRequest::new(AssociateSecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1483,6 +1507,7 @@ impl AssociateSecGroupRequest {
             priority_sec_group: required.priority_sec_group,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1497,7 +1522,7 @@ impl AssociateSecGroupRequest {
     }
 }
 model!(
-    AssociateSecGroupRequest : blank in_wire_order { priority_sec_group :
+    AssociateSecGroupRequest : blank in_wire_order request { priority_sec_group :
     "PrioritySecGroup" Models required, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, resource_id : "ResourceId" Strs required }
 );
@@ -1535,8 +1560,8 @@ impl AssociateSecGroupPrioritySecGroup {
     }
 }
 model!(
-    AssociateSecGroupPrioritySecGroup : blank in_wire_order { priority : "Priority" Int,
-    sec_group_id : "SecGroupId" Str }
+    AssociateSecGroupPrioritySecGroup : blank in_wire_order request_group { priority :
+    "Priority" Int, sec_group_id : "SecGroupId" Str }
 );
 /// What [`AssociateSecGroup`](Vpc20Client::associate_sec_group) returns.
 #[derive(Clone, Default)]
@@ -1557,6 +1582,8 @@ pub struct AssociateSecGroupDynamicRequest {
     pub resource_id: Vec<String>,
     /// 安全组ID
     pub sec_group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateSecGroupDynamicRequest`], named: `AssociateSecGroupDynamicRequest::new(AssociateSecGroupDynamicRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1575,6 +1602,7 @@ impl AssociateSecGroupDynamicRequest {
             sec_group_id: required.sec_group_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1589,9 +1617,9 @@ impl AssociateSecGroupDynamicRequest {
     }
 }
 model!(
-    AssociateSecGroupDynamicRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs required,
-    sec_group_id : "SecGroupId" Str }
+    AssociateSecGroupDynamicRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs
+    required, sec_group_id : "SecGroupId" Str }
 );
 request!(
     AssociateSecGroupDynamicRequest => AssociateSecGroupDynamicResponse,
@@ -1620,6 +1648,8 @@ pub struct AttachNetworkInterfaceRequest {
     pub interface_id: String,
     /// 云主机ID（仅支持绑定开启网卡功能，且未开启网络增强的云主机）
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AttachNetworkInterfaceRequest`], named: `AttachNetworkInterfaceRequest::new(AttachNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1638,6 +1668,7 @@ impl AttachNetworkInterfaceRequest {
             instance_id: required.instance_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1652,9 +1683,9 @@ impl AttachNetworkInterfaceRequest {
     }
 }
 model!(
-    AttachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    AttachNetworkInterfaceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse,
@@ -1677,6 +1708,8 @@ pub struct CloneRouteTableRequest {
     pub project_id: Option<String>,
     /// 被克隆的路由表ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CloneRouteTableRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -1685,6 +1718,7 @@ impl CloneRouteTableRequest {
             route_table_id: route_table_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1699,8 +1733,8 @@ impl CloneRouteTableRequest {
     }
 }
 model!(
-    CloneRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
+    CloneRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     CloneRouteTableRequest => CloneRouteTableResponse, "CloneRouteTable",
@@ -1740,6 +1774,8 @@ pub struct CreateNATGWRequest {
     pub tag: Option<String>,
     /// 备注。默认为空
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNATGWRequest`], named: `CreateNATGWRequest::new(CreateNATGWRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1766,6 +1802,7 @@ impl CreateNATGWRequest {
             if_open: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1808,7 +1845,7 @@ impl CreateNATGWRequest {
     }
 }
 model!(
-    CreateNATGWRequest : blank in_wire_order { eip_ids : "EIPIds" Strs required,
+    CreateNATGWRequest : blank in_wire_order request { eip_ids : "EIPIds" Strs required,
     firewall_id : "FirewallId" Str, if_open : "IfOpen" OptInt, natgw_name : "NATGWName"
     Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
     OptStr, subnetwork_ids : "SubnetworkIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId"
@@ -1850,6 +1887,8 @@ pub struct CreateNATGWPolicyRequest {
     pub dst_port: String,
     /// 转发策略名称。默认为空
     pub policy_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNATGWPolicyRequest`], named: `CreateNATGWPolicyRequest::new(CreateNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1881,6 +1920,7 @@ impl CreateNATGWPolicyRequest {
             region: None,
             project_id: None,
             policy_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1900,10 +1940,10 @@ impl CreateNATGWPolicyRequest {
     }
 }
 model!(
-    CreateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
-    "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName" OptStr,
-    project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region : "Region"
-    OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    CreateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
+    dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName"
+    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region :
+    "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
     CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, "CreateNATGWPolicy",
@@ -1933,6 +1973,8 @@ pub struct CreateNetworkAclRequest {
     pub acl_name: String,
     /// ACL的描述
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclRequest`], named: `CreateNetworkAclRequest::new(CreateNetworkAclRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1952,6 +1994,7 @@ impl CreateNetworkAclRequest {
             region: None,
             project_id: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1971,9 +2014,9 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest : blank in_wire_order { acl_name : "AclName" Str, description
-    : "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    vpc_id : "VpcId" Str }
+    CreateNetworkAclRequest : blank in_wire_order request { acl_name : "AclName" Str,
+    description : "Description" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VpcId" Str }
 );
 request!(
     CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
@@ -2001,6 +2044,8 @@ pub struct CreateNetworkAclAssociationRequest {
     pub acl_id: String,
     /// 需要绑定的子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclAssociationRequest`], named: `CreateNetworkAclAssociationRequest::new(CreateNetworkAclAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2019,6 +2064,7 @@ impl CreateNetworkAclAssociationRequest {
             subnetwork_id: required.subnetwork_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2033,8 +2079,8 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    CreateNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
     "SubnetworkId" Str }
 );
 request!(
@@ -2084,6 +2130,8 @@ pub struct CreateNetworkAclEntryRequest {
     pub target_type: Option<i64>,
     /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值。
     pub target_resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclEntryRequest`], named: `CreateNetworkAclEntryRequest::new(CreateNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2120,6 +2168,7 @@ impl CreateNetworkAclEntryRequest {
             description: None,
             target_type: None,
             target_resource_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2155,12 +2204,12 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
-    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
-    entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range :
-    "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs, target_type :
-    "TargetType" OptInt }
+    CreateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
+    "Direction" Str, entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str,
+    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
+    target_type : "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
@@ -2204,6 +2253,8 @@ pub struct CreateNetworkInterfaceRequest {
     pub priority_sec_group: Vec<CreateNetworkInterfacePrioritySecGroup>,
     /// 是否开启EIP直通，默认false
     pub eip_direct_mode: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkInterfaceRequest`], named: `CreateNetworkInterfaceRequest::new(CreateNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2230,6 +2281,7 @@ impl CreateNetworkInterfaceRequest {
             security_mode: None,
             priority_sec_group: Vec::new(),
             eip_direct_mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2292,7 +2344,7 @@ impl CreateNetworkInterfaceRequest {
     }
 }
 model!(
-    CreateNetworkInterfaceRequest : blank in_wire_order { eip_direct_mode :
+    CreateNetworkInterfaceRequest : blank in_wire_order request { eip_direct_mode :
     "EipDirectMode" OptBool, name : "Name" OptStr, priority_sec_group :
     "PrioritySecGroup" Models, private_ip : "PrivateIp" Strs, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, remark : "Remark" OptStr, security_group_id :
@@ -2331,8 +2383,8 @@ impl CreateNetworkInterfacePrioritySecGroup {
     }
 }
 model!(
-    CreateNetworkInterfacePrioritySecGroup : default in_wire_order { priority :
-    "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
+    CreateNetworkInterfacePrioritySecGroup : default in_wire_order request_group {
+    priority : "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
 );
 /// What [`CreateNetworkInterface`](Vpc20Client::create_network_interface) returns.
 #[derive(Clone, Default)]
@@ -2363,6 +2415,8 @@ pub struct CreateRouteTableRequest {
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateRouteTableRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -2374,6 +2428,7 @@ impl CreateRouteTableRequest {
             name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2403,9 +2458,9 @@ impl CreateRouteTableRequest {
     }
 }
 model!(
-    CreateRouteTableRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, vpc_id : "VPCId" Str }
+    CreateRouteTableRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateRouteTableRequest => CreateRouteTableResponse, "CreateRouteTable",
@@ -2433,6 +2488,8 @@ pub struct CreateSecGroupRequest {
     pub vpcid: String,
     /// 安全组名称，最长64个字符。
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSecGroupRequest`], named: `CreateSecGroupRequest::new(CreateSecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2451,6 +2508,7 @@ impl CreateSecGroupRequest {
             name: required.name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2465,7 +2523,7 @@ impl CreateSecGroupRequest {
     }
 }
 model!(
-    CreateSecGroupRequest : blank in_wire_order { name : "Name" Str, project_id :
+    CreateSecGroupRequest : blank in_wire_order request { name : "Name" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, vpcid : "VPCID" Str }
 );
 request!(
@@ -2494,6 +2552,8 @@ pub struct CreateSecGroupRuleRequest {
     pub sec_group_id: String,
     /// `Rule`
     pub rule: Vec<CreateSecGroupRuleRule>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSecGroupRuleRequest`], named: `CreateSecGroupRuleRequest::new(CreateSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2512,6 +2572,7 @@ impl CreateSecGroupRuleRequest {
             rule: required.rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2526,9 +2587,9 @@ impl CreateSecGroupRuleRequest {
     }
 }
 model!(
-    CreateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
-    Str }
+    CreateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
@@ -2597,10 +2658,10 @@ impl CreateSecGroupRuleRule {
     }
 }
 model!(
-    CreateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
-    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
-    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
-    rule_action : "RuleAction" Str }
+    CreateSecGroupRuleRule : blank in_wire_order request_group { direction : "Direction"
+    Str, dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion"
+    OptStr, priority : "Priority" Int, protocol_type : "ProtocolType" Str, remark :
+    "Remark" Str, rule_action : "RuleAction" Str }
 );
 /// What [`CreateSecGroupRule`](Vpc20Client::create_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -2626,6 +2687,8 @@ pub struct CreateSnatDnatRuleRequest {
     pub eip: Vec<String>,
     /// 映射所使用的NAT网关资源ID
     pub natgw_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSnatDnatRuleRequest`], named: `CreateSnatDnatRuleRequest::new(CreateSnatDnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2647,6 +2710,7 @@ impl CreateSnatDnatRuleRequest {
             natgw_id: required.natgw_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2661,9 +2725,9 @@ impl CreateSnatDnatRuleRequest {
     }
 }
 model!(
-    CreateSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
-    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    CreateSnatDnatRuleRequest : blank in_wire_order request { eip : "EIP" Strs required,
+    natgw_id : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, "CreateSnatDnatRule",
@@ -2703,6 +2767,8 @@ pub struct CreateSubnetRequest {
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSubnetRequest`], named: `CreateSubnetRequest::new(CreateSubnetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2725,6 +2791,7 @@ impl CreateSubnetRequest {
             subnet_name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2759,10 +2826,10 @@ impl CreateSubnetRequest {
     }
 }
 model!(
-    CreateSubnetRequest : blank in_wire_order { netmask : "Netmask" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet :
-    "Subnet" Str, subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId"
-    Str }
+    CreateSubnetRequest : blank in_wire_order request { netmask : "Netmask" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    subnet : "Subnet" Str, subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpc_id
+    : "VPCId" Str }
 );
 request!(
     CreateSubnetRequest => CreateSubnetResponse, "CreateSubnet", REGION_REQUIRED,
@@ -2794,6 +2861,8 @@ pub struct CreateVPCRequest {
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateVPCRequest`], named: `CreateVPCRequest::new(CreateVPCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2814,6 +2883,7 @@ impl CreateVPCRequest {
             project_id: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2838,9 +2908,9 @@ impl CreateVPCRequest {
     }
 }
 model!(
-    CreateVPCRequest : blank in_wire_order { name : "Name" Str, network : "Network" Strs
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, tag : "Tag" OptStr }
+    CreateVPCRequest : blank in_wire_order request { name : "Name" Str, network :
+    "Network" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     CreateVPCRequest => CreateVPCResponse, "CreateVPC", REGION_REQUIRED, PROJECT_ID;
@@ -2872,6 +2942,8 @@ pub struct CreateVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的VPC项目ID。默认与源VPC同项目。
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateVPCIntercomRequest`], named: `CreateVPCIntercomRequest::new(CreateVPCIntercomRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2892,6 +2964,7 @@ impl CreateVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2916,9 +2989,9 @@ impl CreateVPCIntercomRequest {
     }
 }
 model!(
-    CreateVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    CreateVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateVPCIntercomRequest => CreateVPCIntercomResponse, "CreateVPCIntercom",
@@ -2943,6 +3016,8 @@ pub struct DeleteNATGWRequest {
     pub natgw_id: String,
     /// 是否释放绑定的EIP。true：解绑并释放；false：只解绑不释放。默认为false
     pub release_eip: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNATGWRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -2952,6 +3027,7 @@ impl DeleteNATGWRequest {
             region: None,
             project_id: None,
             release_eip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2971,8 +3047,9 @@ impl DeleteNATGWRequest {
     }
 }
 model!(
-    DeleteNATGWRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEip" OptBool }
+    DeleteNATGWRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEip"
+    OptBool }
 );
 request!(
     DeleteNATGWRequest => DeleteNATGWResponse, "DeleteNATGW", REGION_REQUIRED,
@@ -2997,6 +3074,8 @@ pub struct DeleteNATGWPolicyRequest {
     pub natgw_id: String,
     /// 端口转发规则Id
     pub policy_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNATGWPolicyRequest`], named: `DeleteNATGWPolicyRequest::new(DeleteNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3015,6 +3094,7 @@ impl DeleteNATGWPolicyRequest {
             policy_id: required.policy_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3029,8 +3109,9 @@ impl DeleteNATGWPolicyRequest {
     }
 }
 model!(
-    DeleteNATGWPolicyRequest : blank in_wire_order { natgw_id : "NATGWId" Str, policy_id
-    : "PolicyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNATGWPolicyRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    policy_id : "PolicyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, "DeleteNATGWPolicy",
@@ -3053,6 +3134,8 @@ pub struct DeleteNetworkAclRequest {
     pub project_id: Option<String>,
     /// 需要删除的AclId
     pub acl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNetworkAclRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -3061,6 +3144,7 @@ impl DeleteNetworkAclRequest {
             acl_id: acl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3075,8 +3159,8 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
@@ -3101,6 +3185,8 @@ pub struct DeleteNetworkAclAssociationRequest {
     pub acl_id: String,
     /// 绑定的子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNetworkAclAssociationRequest`], named: `DeleteNetworkAclAssociationRequest::new(DeleteNetworkAclAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3119,6 +3205,7 @@ impl DeleteNetworkAclAssociationRequest {
             subnetwork_id: required.subnetwork_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3133,8 +3220,8 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    DeleteNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
     "SubnetworkId" Str }
 );
 request!(
@@ -3160,6 +3247,8 @@ pub struct DeleteNetworkAclEntryRequest {
     pub acl_id: String,
     /// 需要删除的EntryId
     pub entry_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNetworkAclEntryRequest`], named: `DeleteNetworkAclEntryRequest::new(DeleteNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3178,6 +3267,7 @@ impl DeleteNetworkAclEntryRequest {
             entry_id: required.entry_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3192,8 +3282,8 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, entry_id :
-    "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    entry_id : "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
@@ -3216,6 +3306,8 @@ pub struct DeleteNetworkInterfaceRequest {
     pub project_id: Option<String>,
     /// 虚拟网卡ID
     pub interface_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNetworkInterfaceRequest {
     /// With its one required parameter, `InterfaceId`; set optional ones with the methods below.
@@ -3224,6 +3316,7 @@ impl DeleteNetworkInterfaceRequest {
             interface_id: interface_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3238,8 +3331,8 @@ impl DeleteNetworkInterfaceRequest {
     }
 }
 model!(
-    DeleteNetworkInterfaceRequest : blank in_wire_order { interface_id : "InterfaceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkInterfaceRequest : blank in_wire_order request { interface_id :
+    "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse,
@@ -3262,6 +3355,8 @@ pub struct DeleteRouteTableRequest {
     pub project_id: Option<String>,
     /// 路由表资源ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteRouteTableRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -3270,6 +3365,7 @@ impl DeleteRouteTableRequest {
             route_table_id: route_table_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3284,8 +3380,8 @@ impl DeleteRouteTableRequest {
     }
 }
 model!(
-    DeleteRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
+    DeleteRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     DeleteRouteTableRequest => DeleteRouteTableResponse, "DeleteRouteTable",
@@ -3308,6 +3404,8 @@ pub struct DeleteSecGroupRequest {
     pub project_id: Option<String>,
     /// 安全组资源 Id。支持 string 数组格式。
     pub sec_group_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSecGroupRequest {
     /// With its one required parameter, `SecGroupId`; set optional ones with the methods below.
@@ -3316,6 +3414,7 @@ impl DeleteSecGroupRequest {
             sec_group_id: sec_group_id.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3330,8 +3429,8 @@ impl DeleteSecGroupRequest {
     }
 }
 model!(
-    DeleteSecGroupRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
+    DeleteSecGroupRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
 );
 request!(
     DeleteSecGroupRequest => DeleteSecGroupResponse, "DeleteSecGroup", REGION_REQUIRED,
@@ -3356,6 +3455,8 @@ pub struct DeleteSecGroupRuleRequest {
     pub sec_group_id: String,
     /// 安全组规则 ID。支持 string 数组格式。
     pub rule_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSecGroupRuleRequest`], named: `DeleteSecGroupRuleRequest::new(DeleteSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3374,6 +3475,7 @@ impl DeleteSecGroupRuleRequest {
             rule_id: required.rule_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3388,8 +3490,8 @@ impl DeleteSecGroupRuleRequest {
     }
 }
 model!(
-    DeleteSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id :
+    DeleteSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id :
     "SecGroupId" Str }
 );
 request!(
@@ -3423,6 +3525,8 @@ pub struct DeleteSecondaryIpRequest {
     pub vpc_id: Option<String>,
     /// 资源Id
     pub object_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSecondaryIpRequest`], named: `DeleteSecondaryIpRequest::new(DeleteSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3447,6 +3551,7 @@ impl DeleteSecondaryIpRequest {
             project_id: None,
             vpc_id: None,
             object_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3476,9 +3581,10 @@ impl DeleteSecondaryIpRequest {
     }
 }
 model!(
-    DeleteSecondaryIpRequest : blank in_wire_order { ip : "Ip" Str, mac : "Mac" Str,
-    object_id : "ObjectId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    DeleteSecondaryIpRequest : blank in_wire_order request { ip : "Ip" Str, mac : "Mac"
+    Str, object_id : "ObjectId" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, "DeleteSecondaryIp",
@@ -3505,6 +3611,8 @@ pub struct DeleteSnatDnatRuleRequest {
     pub private_ip: Vec<String>,
     /// 映射所使用的NAT网关资源ID
     pub natgw_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSnatDnatRuleRequest`], named: `DeleteSnatDnatRuleRequest::new(DeleteSnatDnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3526,6 +3634,7 @@ impl DeleteSnatDnatRuleRequest {
             natgw_id: required.natgw_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3540,9 +3649,9 @@ impl DeleteSnatDnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
-    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DeleteSnatDnatRuleRequest : blank in_wire_order request { eip : "EIP" Strs required,
+    natgw_id : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, "DeleteSnatDnatRule",
@@ -3574,6 +3683,8 @@ pub struct DeleteSnatRuleRequest {
     pub natgw_id: String,
     /// 需要出外网的私网IP地址，例如10.9.7.xx
     pub source_ip: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSnatRuleRequest`], named: `DeleteSnatRuleRequest::new(DeleteSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3592,6 +3703,7 @@ impl DeleteSnatRuleRequest {
             source_ip: required.source_ip,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3606,8 +3718,9 @@ impl DeleteSnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str }
+    DeleteSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str
+    }
 );
 request!(
     DeleteSnatRuleRequest => DeleteSnatRuleResponse, "DeleteSnatRule", REGION_REQUIRED,
@@ -3630,6 +3743,8 @@ pub struct DeleteSubnetRequest {
     pub project_id: Option<String>,
     /// 子网ID
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSubnetRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -3638,6 +3753,7 @@ impl DeleteSubnetRequest {
             subnet_id: subnet_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3652,8 +3768,8 @@ impl DeleteSubnetRequest {
     }
 }
 model!(
-    DeleteSubnetRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" Str }
+    DeleteSubnetRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     DeleteSubnetRequest => DeleteSubnetResponse, "DeleteSubnet", REGION_REQUIRED,
@@ -3676,6 +3792,8 @@ pub struct DeleteVPCRequest {
     pub project_id: Option<String>,
     /// VPC资源Id
     pub vpc_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteVPCRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -3684,6 +3802,7 @@ impl DeleteVPCRequest {
             vpc_id: vpc_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3698,8 +3817,8 @@ impl DeleteVPCRequest {
     }
 }
 model!(
-    DeleteVPCRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" Str }
+    DeleteVPCRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCRequest => DeleteVPCResponse, "DeleteVPC", REGION_REQUIRED, PROJECT_ID;
@@ -3728,6 +3847,8 @@ pub struct DeleteVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的VPC所在项目ID，默认为源VPC所在项目ID
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteVPCIntercomRequest`], named: `DeleteVPCIntercomRequest::new(DeleteVPCIntercomRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3748,6 +3869,7 @@ impl DeleteVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3772,9 +3894,9 @@ impl DeleteVPCIntercomRequest {
     }
 }
 model!(
-    DeleteVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    DeleteVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, "DeleteVPCIntercom",
@@ -3799,6 +3921,8 @@ pub struct DeleteWhiteListResourceRequest {
     pub natgw_id: String,
     /// 删除白名单的资源Id
     pub resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteWhiteListResourceRequest`], named: `DeleteWhiteListResourceRequest::new(DeleteWhiteListResourceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3817,6 +3941,7 @@ impl DeleteWhiteListResourceRequest {
             resource_ids: required.resource_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3831,8 +3956,8 @@ impl DeleteWhiteListResourceRequest {
     }
 }
 model!(
-    DeleteWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
+    DeleteWhiteListResourceRequest : blank in_wire_order request { natgw_id : "NATGWId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
     "ResourceIds" Strs required }
 );
 request!(
@@ -3860,6 +3985,8 @@ pub struct DescribeInstanceNetworkInterfaceRequest {
     pub offset: Option<i64>,
     /// 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeInstanceNetworkInterfaceRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -3870,6 +3997,7 @@ impl DescribeInstanceNetworkInterfaceRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3894,7 +4022,7 @@ impl DescribeInstanceNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeInstanceNetworkInterfaceRequest : blank in_wire_order { instance_id :
+    DescribeInstanceNetworkInterfaceRequest : blank in_wire_order request { instance_id :
     "InstanceId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -3930,6 +4058,8 @@ pub struct DescribeNATGWRequest {
     pub offset: Option<i64>,
     /// 数据分页值。默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNATGWRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3966,9 +4096,9 @@ impl DescribeNATGWRequest {
     }
 }
 model!(
-    DescribeNATGWRequest : default in_wire_order { limit : "Limit" OptInt, natgw_ids :
-    "NATGWIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeNATGWRequest : default in_wire_order request { limit : "Limit" OptInt,
+    natgw_ids : "NATGWIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNATGWRequest => DescribeNATGWResponse, "DescribeNATGW", REGION_REQUIRED,
@@ -4003,6 +4133,8 @@ pub struct DescribeNATGWPolicyRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNATGWPolicyRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -4013,6 +4145,7 @@ impl DescribeNATGWPolicyRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4037,9 +4170,9 @@ impl DescribeNATGWPolicyRequest {
     }
 }
 model!(
-    DescribeNATGWPolicyRequest : blank in_wire_order { limit : "Limit" OptInt, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeNATGWPolicyRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, "DescribeNATGWPolicy",
@@ -4074,6 +4207,8 @@ pub struct DescribeNetworkAclRequest {
     pub limit: Option<String>,
     /// 需要获取的ACL所属的VPC的ID
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4107,9 +4242,9 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest : default in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id :
-    "VpcId" OptStr }
+    DescribeNetworkAclRequest : default in_wire_order request { limit : "Limit" OptStr,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    vpc_id : "VpcId" OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
@@ -4145,6 +4280,8 @@ pub struct DescribeNetworkAclAssociationRequest {
     pub offset: Option<i64>,
     /// 列表获取的个数限制
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclAssociationRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -4155,6 +4292,7 @@ impl DescribeNetworkAclAssociationRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4179,9 +4317,9 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
@@ -4213,6 +4351,8 @@ pub struct DescribeNetworkAclAssociationBySubnetRequest {
     pub project_id: Option<String>,
     /// 子网的ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclAssociationBySubnetRequest {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -4221,6 +4361,7 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
             subnetwork_id: subnetwork_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4235,8 +4376,9 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order request {
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -4270,6 +4412,8 @@ pub struct DescribeNetworkAclEntryRequest {
     pub project_id: Option<String>,
     /// ACL的ID
     pub acl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclEntryRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -4278,6 +4422,7 @@ impl DescribeNetworkAclEntryRequest {
             acl_id: acl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4292,7 +4437,7 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str,
+    DescribeNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -4333,6 +4478,8 @@ pub struct DescribeNetworkInterfaceRequest {
     pub limit: Option<i64>,
     /// 默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkInterfaceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4394,7 +4541,7 @@ impl DescribeNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeNetworkInterfaceRequest : default in_wire_order { interface_id :
+    DescribeNetworkInterfaceRequest : default in_wire_order request { interface_id :
     "InterfaceId" Strs, limit : "Limit" OptInt, no_recycled : "NoRecycled" OptBool,
     offset : "Offset" OptInt, only_default : "OnlyDefault" OptBool, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
@@ -4437,6 +4584,8 @@ pub struct DescribeResourceSecGroupRequest {
     pub vpc_id: Option<String>,
     /// 资源 ID 数组，如果指定则不分页；否则分页获取该账号下的指定类型的资源。支持  string 数组格式。
     pub resource_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeResourceSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4483,10 +4632,10 @@ impl DescribeResourceSecGroupRequest {
     }
 }
 model!(
-    DescribeResourceSecGroupRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" Strs, resource_type : "ResourceType" OptStr, vpc_id :
-    "VPCId" OptStr }
+    DescribeResourceSecGroupRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" Strs, resource_type : "ResourceType" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse,
@@ -4529,6 +4678,8 @@ pub struct DescribeRouteTableRequest {
     pub brief: Option<bool>,
     /// 默认为 false, 表示路由表是短 ID
     pub long_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeRouteTableRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4582,7 +4733,7 @@ impl DescribeRouteTableRequest {
     }
 }
 model!(
-    DescribeRouteTableRequest : default in_wire_order { brief : "Brief" OptBool,
+    DescribeRouteTableRequest : default in_wire_order request { brief : "Brief" OptBool,
     business_id : "BusinessId" OptStr, limit : "Limit" OptInt, long_id : "LongId" OptStr,
     off_set : "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     route_table_id : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr }
@@ -4622,6 +4773,8 @@ pub struct DescribeSecGroupRequest {
     pub vpc_id: Option<String>,
     /// 安全组资源 ID 数组，传入则 Offset/Limit/BusinessId 失效。支持数组格式。Type 为 string 数组。
     pub sec_group_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4663,8 +4816,8 @@ impl DescribeSecGroupRequest {
     }
 }
 model!(
-    DescribeSecGroupRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeSecGroupRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     sec_group_id : "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
 );
 request!(
@@ -4695,6 +4848,8 @@ pub struct DescribeSecGroupResourceRequest {
     pub limit: Option<i64>,
     /// 分页查询起始位置偏移量。默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecGroupResourceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4728,9 +4883,9 @@ impl DescribeSecGroupResourceRequest {
     }
 }
 model!(
-    DescribeSecGroupResourceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    sec_group_id : "SecGroupId" OptStr }
+    DescribeSecGroupResourceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, sec_group_id : "SecGroupId" OptStr }
 );
 request!(
     DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse,
@@ -4767,6 +4922,10 @@ pub struct DescribeSecondaryIpRequest {
     pub ip: Option<String>,
     /// Mac
     pub mac: Option<String>,
+    /// Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's DescribeSecondaryIpRequest (services/vpc/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】); its tag says required, but a deprecated parameter is not made required here: the client sends the configured Zone on every action (Default: the client's configured Zone.)
+    pub zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeSecondaryIpRequest`], named: `DescribeSecondaryIpRequest::new(DescribeSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4787,6 +4946,8 @@ impl DescribeSecondaryIpRequest {
             project_id: None,
             ip: None,
             mac: None,
+            zone: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4809,15 +4970,20 @@ impl DescribeSecondaryIpRequest {
         self.mac = Some(mac.into());
         self
     }
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
 }
 model!(
-    DescribeSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
-    "SubnetId" Str, vpc_id : "VPCId" Str }
+    DescribeSecondaryIpRequest : blank in_wire_order request { ip : "Ip" OptStr, mac :
+    "Mac" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" Str, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeSecondaryIpRequest => DescribeSecondaryIpResponse, "DescribeSecondaryIp",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSecondaryIp`](Vpc20Client::describe_secondary_ip) returns.
 #[derive(Clone, Default)]
@@ -4841,6 +5007,8 @@ pub struct DescribeSnatDnatRuleRequest {
     pub natgw_id: Vec<String>,
     /// 获取EIP对应的SnatDnatRule信息
     pub eip: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnatDnatRuleRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4872,8 +5040,9 @@ impl DescribeSnatDnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatDnatRuleRequest : default in_wire_order { eip : "EIP" Strs, natgw_id :
-    "NATGWId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeSnatDnatRuleRequest : default in_wire_order request { eip : "EIP" Strs,
+    natgw_id : "NATGWId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, "DescribeSnatDnatRule",
@@ -4913,6 +5082,8 @@ pub struct DescribeSnatRuleRequest {
     pub offset: Option<String>,
     /// 分页，默认为20
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnatRuleRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -4925,6 +5096,7 @@ impl DescribeSnatRuleRequest {
             snat_ip: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4959,9 +5131,9 @@ impl DescribeSnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatRuleRequest : blank in_wire_order { limit : "Limit" OptStr, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
+    DescribeSnatRuleRequest : blank in_wire_order request { limit : "Limit" OptStr,
+    natgw_id : "NATGWId" Str, offset : "Offset" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
 );
 request!(
     DescribeSnatRuleRequest => DescribeSnatRuleResponse, "DescribeSnatRule",
@@ -5006,6 +5178,8 @@ pub struct DescribeSubnetRequest {
     pub limit: Option<i64>,
     /// 是否返回子网的可用IP数，true为是，false为否，默认不返回
     pub show_available_ips: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSubnetRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5067,8 +5241,8 @@ impl DescribeSubnetRequest {
     }
 }
 model!(
-    DescribeSubnetRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeSubnetRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     route_table_id : "RouteTableId" OptStr, show_available_ips : "ShowAvailableIPs"
     OptBool, subnet_id : "SubnetId" OptStr, subnet_ids : "SubnetIds" Strs, tag : "Tag"
     OptStr, vpc_id : "VPCId" OptStr }
@@ -5108,6 +5282,8 @@ pub struct DescribeSubnetResourceRequest {
     pub offset: Option<i64>,
     /// 单页返回数据长度，默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSubnetResourceRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -5119,6 +5295,7 @@ impl DescribeSubnetResourceRequest {
             resource_type: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5151,8 +5328,8 @@ impl DescribeSubnetResourceRequest {
     }
 }
 model!(
-    DescribeSubnetResourceRequest : blank in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeSubnetResourceRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
 );
 request!(
@@ -5194,6 +5371,8 @@ pub struct DescribeVIPRequest {
     pub tag: Option<String>,
     /// 业务组
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVIPRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5242,10 +5421,10 @@ impl DescribeVIPRequest {
     }
 }
 model!(
-    DescribeVIPRequest : default in_wire_order { business_id : "BusinessId" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
-    OptStr, tag : "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId" OptStr, zone :
-    "Zone" OptStr }
+    DescribeVIPRequest : default in_wire_order request { business_id : "BusinessId"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeVIPRequest => DescribeVIPResponse, "DescribeVIP", REGION_REQUIRED, ZONE,
@@ -5284,6 +5463,8 @@ pub struct DescribeVPCRequest {
     pub offset: Option<i64>,
     /// 数据分页值
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVPCRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5325,7 +5506,7 @@ impl DescribeVPCRequest {
     }
 }
 model!(
-    DescribeVPCRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    DescribeVPCRequest : default in_wire_order request { limit : "Limit" OptInt, offset :
     "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
     "Tag" OptStr, vpc_ids : "VPCIds" Strs }
 );
@@ -5362,6 +5543,8 @@ pub struct DescribeVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的项目ID，默认为全部项目
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVPCIntercomRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -5372,6 +5555,7 @@ impl DescribeVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5396,9 +5580,9 @@ impl DescribeVPCIntercomRequest {
     }
 }
 model!(
-    DescribeVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" Str }
+    DescribeVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, "DescribeVPCIntercom",
@@ -5428,6 +5612,8 @@ pub struct DescribeWhiteListResourceRequest {
     pub offset: Option<i64>,
     /// 数据分页值, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWhiteListResourceRequest {
     /// With its one required parameter, `NATGWIds`; set optional ones with the methods below.
@@ -5438,6 +5624,7 @@ impl DescribeWhiteListResourceRequest {
             region: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -5462,8 +5649,8 @@ impl DescribeWhiteListResourceRequest {
     }
 }
 model!(
-    DescribeWhiteListResourceRequest : blank in_wire_order { limit : "Limit" OptInt,
-    natgw_ids : "NATGWIds" Strs required, offset : "Offset" OptInt, project_id :
+    DescribeWhiteListResourceRequest : blank in_wire_order request { limit : "Limit"
+    OptInt, natgw_ids : "NATGWIds" Strs required, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -5497,6 +5684,8 @@ pub struct DetachNetworkInterfaceRequest {
     pub interface_id: String,
     /// 云主机ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DetachNetworkInterfaceRequest`], named: `DetachNetworkInterfaceRequest::new(DetachNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5515,6 +5704,7 @@ impl DetachNetworkInterfaceRequest {
             instance_id: required.instance_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5529,9 +5719,9 @@ impl DetachNetworkInterfaceRequest {
     }
 }
 model!(
-    DetachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DetachNetworkInterfaceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse,
@@ -5558,6 +5748,8 @@ pub struct DisableUniEipDirectModeRequest {
     pub vpc_id: String,
     /// 虚拟网卡ID
     pub interface_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DisableUniEipDirectModeRequest`], named: `DisableUniEipDirectModeRequest::new(DisableUniEipDirectModeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5577,6 +5769,7 @@ impl DisableUniEipDirectModeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5596,9 +5789,9 @@ impl DisableUniEipDirectModeRequest {
     }
 }
 model!(
-    DisableUniEipDirectModeRequest : blank in_wire_order { interface_id : "InterfaceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
-    zone : "Zone" OptStr }
+    DisableUniEipDirectModeRequest : blank in_wire_order request { interface_id :
+    "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id
+    : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse,
@@ -5626,6 +5819,8 @@ pub struct DisassociateSecGroupRequest {
     pub resource_id: Vec<String>,
     /// 是否强制解绑。默认为 false。为 true 表示强制解绑，用于删除资源前的解绑，因为开启安全组特性的资源至少绑定一个安全组，正常情况下是不允许解绑所有安全组。
     pub force: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisassociateSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5665,9 +5860,9 @@ impl DisassociateSecGroupRequest {
     }
 }
 model!(
-    DisassociateSecGroupRequest : default in_wire_order { force : "Force" OptBool,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    Strs, sec_group_id : "SecGroupId" Strs }
+    DisassociateSecGroupRequest : default in_wire_order request { force : "Force"
+    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Strs, sec_group_id : "SecGroupId" Strs }
 );
 request!(
     DisassociateSecGroupRequest => DisassociateSecGroupResponse, "DisassociateSecGroup",
@@ -5694,6 +5889,8 @@ pub struct EnableUniEipDirectModeRequest {
     pub vpc_id: String,
     /// 虚拟网卡ID
     pub interface_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableUniEipDirectModeRequest`], named: `EnableUniEipDirectModeRequest::new(EnableUniEipDirectModeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5713,6 +5910,7 @@ impl EnableUniEipDirectModeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5732,9 +5930,9 @@ impl EnableUniEipDirectModeRequest {
     }
 }
 model!(
-    EnableUniEipDirectModeRequest : blank in_wire_order { interface_id : "InterfaceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
-    zone : "Zone" OptStr }
+    EnableUniEipDirectModeRequest : blank in_wire_order request { interface_id :
+    "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id
+    : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     EnableUniEipDirectModeRequest => EnableUniEipDirectModeResponse,
@@ -5760,6 +5958,8 @@ pub struct EnableWhiteListRequest {
     pub natgw_id: String,
     /// 白名单开关标记。0：关闭；1：开启。默认为0
     pub if_open: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableWhiteListRequest`], named: `EnableWhiteListRequest::new(EnableWhiteListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5778,6 +5978,7 @@ impl EnableWhiteListRequest {
             if_open: required.if_open,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5792,8 +5993,8 @@ impl EnableWhiteListRequest {
     }
 }
 model!(
-    EnableWhiteListRequest : blank in_wire_order { if_open : "IfOpen" Int, natgw_id :
-    "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    EnableWhiteListRequest : blank in_wire_order request { if_open : "IfOpen" Int,
+    natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     EnableWhiteListRequest => EnableWhiteListResponse, "EnableWhiteList",
@@ -5820,6 +6021,8 @@ pub struct GetAvailableResourceForPolicyRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForPolicyRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -5830,6 +6033,7 @@ impl GetAvailableResourceForPolicyRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5854,9 +6058,9 @@ impl GetAvailableResourceForPolicyRequest {
     }
 }
 model!(
-    GetAvailableResourceForPolicyRequest : blank in_wire_order { limit : "Limit" OptInt,
-    natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    GetAvailableResourceForPolicyRequest : blank in_wire_order request { limit : "Limit"
+    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForPolicyRequest => GetAvailableResourceForPolicyResponse,
@@ -5892,6 +6096,8 @@ pub struct GetAvailableResourceForSnatRuleRequest {
     pub offset: Option<i64>,
     /// 数据分页值, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForSnatRuleRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -5902,6 +6108,7 @@ impl GetAvailableResourceForSnatRuleRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5926,9 +6133,9 @@ impl GetAvailableResourceForSnatRuleRequest {
     }
 }
 model!(
-    GetAvailableResourceForSnatRuleRequest : blank in_wire_order { limit : "Limit"
-    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    GetAvailableResourceForSnatRuleRequest : blank in_wire_order request { limit :
+    "Limit" OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForSnatRuleRequest => GetAvailableResourceForSnatRuleResponse,
@@ -5964,6 +6171,8 @@ pub struct GetAvailableResourceForWhiteListRequest {
     pub offset: Option<i64>,
     /// 数据分页值, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForWhiteListRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -5974,6 +6183,7 @@ impl GetAvailableResourceForWhiteListRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5998,9 +6208,9 @@ impl GetAvailableResourceForWhiteListRequest {
     }
 }
 model!(
-    GetAvailableResourceForWhiteListRequest : blank in_wire_order { limit : "Limit"
-    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    GetAvailableResourceForWhiteListRequest : blank in_wire_order request { limit :
+    "Limit" OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForWhiteListRequest => GetAvailableResourceForWhiteListResponse,
@@ -6031,6 +6241,8 @@ pub struct GetNetworkAclTargetResourceRequest {
     pub project_id: Option<String>,
     /// 子网ID。
     pub subnetwork_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNetworkAclTargetResourceRequest {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -6039,6 +6251,7 @@ impl GetNetworkAclTargetResourceRequest {
             subnetwork_id: subnetwork_id.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6053,8 +6266,9 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
+    GetNetworkAclTargetResourceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs
+    required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
@@ -6085,6 +6299,8 @@ pub struct ListSubnetForNATGWRequest {
     pub project_id: Option<String>,
     /// NAT网关所属VPC Id。默认值为Default VPC Id
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListSubnetForNATGWRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -6108,8 +6324,8 @@ impl ListSubnetForNATGWRequest {
     }
 }
 model!(
-    ListSubnetForNATGWRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpc_id : "VPCId" OptStr }
+    ListSubnetForNATGWRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, "ListSubnetForNATGW",
@@ -6137,6 +6353,8 @@ pub struct ModifyRouteRuleRequest {
     pub route_table_id: String,
     /// 格式: RouteRuleId | 目的网段 | 下一跳类型（支持INSTANCE、VIP） | 下一跳 |优先级（保留字段，填写0即可）| 备注 | 增、删、改标志（add/delete/update） 。"添加"示例: test_id | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| add (添加的RouteRuleId填任意非空字符串) 。"删除"示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| delete (RouteRuleId来自DescribeRouteTable中)      。“修改”示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-cjksa2 | 0 | Default Route Rule| update (RouteRuleId来自DescribeRouteTable中)
     pub route_rule: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyRouteRuleRequest`], named: `ModifyRouteRuleRequest::new(ModifyRouteRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6155,6 +6373,7 @@ impl ModifyRouteRuleRequest {
             route_rule: required.route_rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6169,9 +6388,9 @@ impl ModifyRouteRuleRequest {
     }
 }
 model!(
-    ModifyRouteRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_rule : "RouteRule" Strs required, route_table_id :
-    "RouteTableId" Str }
+    ModifyRouteRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_rule : "RouteRule" Strs required,
+    route_table_id : "RouteTableId" Str }
 );
 request!(
     ModifyRouteRuleRequest => ModifyRouteRuleResponse, "ModifyRouteRule",
@@ -6200,6 +6419,8 @@ pub struct MoveSecondaryIPMacRequest {
     pub new_mac: String,
     /// 子网 ID。IP/OldMac/NewMac 三者必须在同一子网
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`MoveSecondaryIPMacRequest`], named: `MoveSecondaryIPMacRequest::new(MoveSecondaryIPMacRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6224,6 +6445,7 @@ impl MoveSecondaryIPMacRequest {
             subnet_id: required.subnet_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6238,9 +6460,9 @@ impl MoveSecondaryIPMacRequest {
     }
 }
 model!(
-    MoveSecondaryIPMacRequest : blank in_wire_order { ip : "Ip" Str, new_mac : "NewMac"
-    Str, old_mac : "OldMac" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" Str }
+    MoveSecondaryIPMacRequest : blank in_wire_order request { ip : "Ip" Str, new_mac :
+    "NewMac" Str, old_mac : "OldMac" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, "MoveSecondaryIPMac",
@@ -6265,6 +6487,8 @@ pub struct ReleaseVIPRequest {
     pub project_id: Option<String>,
     /// 内网VIP的id
     pub vip_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ReleaseVIPRequest {
     /// With its one required parameter, `VIPId`; set optional ones with the methods below.
@@ -6274,6 +6498,7 @@ impl ReleaseVIPRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6293,8 +6518,8 @@ impl ReleaseVIPRequest {
     }
 }
 model!(
-    ReleaseVIPRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
+    ReleaseVIPRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
 );
 request!(
     ReleaseVIPRequest => ReleaseVIPResponse, "ReleaseVIP", REGION_REQUIRED, ZONE,
@@ -6321,6 +6546,8 @@ pub struct SetGwDefaultExportRequest {
     pub export_ip: Option<String>,
     /// NAT网关绑定的EIP Id。ExportIp和ExportEipId必填一个
     pub export_eip_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetGwDefaultExportRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -6331,6 +6558,7 @@ impl SetGwDefaultExportRequest {
             project_id: None,
             export_ip: None,
             export_eip_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6355,9 +6583,9 @@ impl SetGwDefaultExportRequest {
     }
 }
 model!(
-    SetGwDefaultExportRequest : blank in_wire_order { export_eip_id : "ExportEipId"
-    OptStr, export_ip : "ExportIp" OptStr, natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    SetGwDefaultExportRequest : blank in_wire_order request { export_eip_id :
+    "ExportEipId" OptStr, export_ip : "ExportIp" OptStr, natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     SetGwDefaultExportRequest => SetGwDefaultExportResponse, "SetGwDefaultExport",
@@ -6394,6 +6622,8 @@ pub struct UpdateNATGWPolicyRequest {
     pub dst_port: String,
     /// 转发策略名称。默认为空
     pub policy_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNATGWPolicyRequest`], named: `UpdateNATGWPolicyRequest::new(UpdateNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6428,6 +6658,7 @@ impl UpdateNATGWPolicyRequest {
             region: None,
             project_id: None,
             policy_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6447,10 +6678,11 @@ impl UpdateNATGWPolicyRequest {
     }
 }
 model!(
-    UpdateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
-    "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, policy_name :
-    "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum,
-    region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    UpdateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
+    dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str,
+    policy_name : "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol :
+    "Protocol" Enum, region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port :
+    "SrcPort" Str }
 );
 request!(
     UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, "UpdateNATGWPolicy",
@@ -6475,6 +6707,8 @@ pub struct UpdateNATGWSubnetRequest {
     pub natgw_id: String,
     /// NAT网关绑定的子网Id
     pub subnetwork_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNATGWSubnetRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -6484,6 +6718,7 @@ impl UpdateNATGWSubnetRequest {
             region: None,
             project_id: None,
             subnetwork_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6506,9 +6741,9 @@ impl UpdateNATGWSubnetRequest {
     }
 }
 model!(
-    UpdateNATGWSubnetRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_ids : "SubnetworkIds" Strs
-    }
+    UpdateNATGWSubnetRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_ids :
+    "SubnetworkIds" Strs }
 );
 request!(
     UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, "UpdateNATGWSubnet",
@@ -6535,6 +6770,8 @@ pub struct UpdateNetworkAclRequest {
     pub acl_id: String,
     /// 描述
     pub description: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNetworkAclRequest`], named: `UpdateNetworkAclRequest::new(UpdateNetworkAclRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6556,6 +6793,7 @@ impl UpdateNetworkAclRequest {
             description: required.description,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6570,9 +6808,9 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, acl_name :
-    "AclName" Str, description : "Description" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    UpdateNetworkAclRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    acl_name : "AclName" Str, description : "Description" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
@@ -6615,6 +6853,8 @@ pub struct UpdateNetworkAclEntryRequest {
     pub target_type: Option<i64>,
     /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值
     pub target_resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNetworkAclEntryRequest`], named: `UpdateNetworkAclEntryRequest::new(UpdateNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6654,6 +6894,7 @@ impl UpdateNetworkAclEntryRequest {
             description: None,
             target_type: None,
             target_resource_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6689,11 +6930,11 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
-    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
-    entry_action : "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol :
-    "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority" Int, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
+    UpdateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
+    "Direction" Str, entry_action : "EntryAction" Str, entry_id : "EntryId" Str,
+    ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
     "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
@@ -6721,6 +6962,8 @@ pub struct UpdateNetworkInterfaceDefaultOutputRequest {
     pub interface_id: String,
     /// 出口IP
     pub output: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNetworkInterfaceDefaultOutputRequest {
     /// With its one required parameter, `InterfaceId`; set optional ones with the methods below.
@@ -6731,6 +6974,7 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
             zone: None,
             project_id: None,
             output: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6755,9 +6999,9 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
     }
 }
 model!(
-    UpdateNetworkInterfaceDefaultOutputRequest : blank in_wire_order { interface_id :
-    "InterfaceId" Str, output : "Output" OptStr, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    UpdateNetworkInterfaceDefaultOutputRequest : blank in_wire_order request {
+    interface_id : "InterfaceId" Str, output : "Output" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateNetworkInterfaceDefaultOutputRequest =>
@@ -6787,6 +7031,8 @@ pub struct UpdateRouteTableAttributeRequest {
     pub remark: Option<String>,
     /// 业务组名称
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateRouteTableAttributeRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -6798,6 +7044,7 @@ impl UpdateRouteTableAttributeRequest {
             name: None,
             remark: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6827,9 +7074,9 @@ impl UpdateRouteTableAttributeRequest {
     }
 }
 model!(
-    UpdateRouteTableAttributeRequest : blank in_wire_order { name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
+    UpdateRouteTableAttributeRequest : blank in_wire_order request { name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateRouteTableAttributeRequest => UpdateRouteTableAttributeResponse,
@@ -6856,6 +7103,8 @@ pub struct UpdateSecGroupRequest {
     pub name: Option<String>,
     /// 安全组备注，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateSecGroupRequest {
     /// With its one required parameter, `SecGroupId`; set optional ones with the methods below.
@@ -6866,6 +7115,7 @@ impl UpdateSecGroupRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6890,9 +7140,9 @@ impl UpdateSecGroupRequest {
     }
 }
 model!(
-    UpdateSecGroupRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, sec_group_id
-    : "SecGroupId" Str }
+    UpdateSecGroupRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    sec_group_id : "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRequest => UpdateSecGroupResponse, "UpdateSecGroup", REGION_REQUIRED,
@@ -6923,6 +7173,8 @@ pub struct UpdateSecGroupAssociationRequest {
     pub old_sec_group_id: Vec<String>,
     /// `NewPrioritySecGroup`
     pub new_priority_sec_group: Vec<UpdateSecGroupAssociationNewPrioritySecGroup>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSecGroupAssociationRequest`], named: `UpdateSecGroupAssociationRequest::new(UpdateSecGroupAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6944,6 +7196,7 @@ impl UpdateSecGroupAssociationRequest {
             new_priority_sec_group: required.new_priority_sec_group,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6958,10 +7211,10 @@ impl UpdateSecGroupAssociationRequest {
     }
 }
 model!(
-    UpdateSecGroupAssociationRequest : blank in_wire_order { new_priority_sec_group :
-    "NewPrioritySecGroup" Models required, old_sec_group_id : "OldSecGroupId" Strs
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" Str }
+    UpdateSecGroupAssociationRequest : blank in_wire_order request {
+    new_priority_sec_group : "NewPrioritySecGroup" Models required, old_sec_group_id :
+    "OldSecGroupId" Strs required, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse,
@@ -6997,8 +7250,8 @@ impl UpdateSecGroupAssociationNewPrioritySecGroup {
     }
 }
 model!(
-    UpdateSecGroupAssociationNewPrioritySecGroup : blank in_wire_order { priority :
-    "Priority" Int, sec_group_id : "SecGroupId" Str }
+    UpdateSecGroupAssociationNewPrioritySecGroup : blank in_wire_order request_group {
+    priority : "Priority" Int, sec_group_id : "SecGroupId" Str }
 );
 /// What [`UpdateSecGroupAssociation`](Vpc20Client::update_sec_group_association) returns.
 #[derive(Clone, Default)]
@@ -7019,6 +7272,8 @@ pub struct UpdateSecGroupRuleRequest {
     pub sec_group_id: String,
     /// `Rule`
     pub rule: Vec<UpdateSecGroupRuleRule>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSecGroupRuleRequest`], named: `UpdateSecGroupRuleRequest::new(UpdateSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7037,6 +7292,7 @@ impl UpdateSecGroupRuleRequest {
             rule: required.rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7051,9 +7307,9 @@ impl UpdateSecGroupRuleRequest {
     }
 }
 model!(
-    UpdateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
-    Str }
+    UpdateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
@@ -7127,10 +7383,10 @@ impl UpdateSecGroupRuleRule {
     }
 }
 model!(
-    UpdateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
-    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
-    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
-    rule_action : "RuleAction" Str, rule_id : "RuleId" Str }
+    UpdateSecGroupRuleRule : blank in_wire_order request_group { direction : "Direction"
+    Str, dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion"
+    OptStr, priority : "Priority" Int, protocol_type : "ProtocolType" Str, remark :
+    "Remark" Str, rule_action : "RuleAction" Str, rule_id : "RuleId" Str }
 );
 /// What [`UpdateSecGroupRule`](Vpc20Client::update_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -7155,6 +7411,8 @@ pub struct UpdateSnatRuleRequest {
     pub snat_ip: String,
     /// snat名称，即出口规则名称
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSnatRuleRequest`], named: `UpdateSnatRuleRequest::new(UpdateSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7177,6 +7435,7 @@ impl UpdateSnatRuleRequest {
             region: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7196,9 +7455,9 @@ impl UpdateSnatRuleRequest {
     }
 }
 model!(
-    UpdateSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
-    Str, source_ip : "SourceIp" Str }
+    UpdateSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str, name
+    : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip :
+    "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
     UpdateSnatRuleRequest => UpdateSnatRuleResponse, "UpdateSnatRule", REGION_REQUIRED,
@@ -7225,6 +7484,8 @@ pub struct UpdateSubnetAttributeRequest {
     pub name: Option<String>,
     /// 业务组名称(如果Tag不填写，Name必须填写)
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateSubnetAttributeRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -7235,6 +7496,7 @@ impl UpdateSubnetAttributeRequest {
             project_id: None,
             name: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7259,9 +7521,9 @@ impl UpdateSubnetAttributeRequest {
     }
 }
 model!(
-    UpdateSubnetAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag :
-    "Tag" OptStr }
+    UpdateSubnetAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
+    Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse,
@@ -7290,6 +7552,8 @@ pub struct UpdateVIPAttributeRequest {
     pub name: Option<String>,
     /// 内网VIP所属的业务组
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateVIPAttributeRequest {
     /// With its one required parameter, `VIPId`; set optional ones with the methods below.
@@ -7301,6 +7565,7 @@ impl UpdateVIPAttributeRequest {
             remark: None,
             name: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7330,9 +7595,9 @@ impl UpdateVIPAttributeRequest {
     }
 }
 model!(
-    UpdateVIPAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, vip_id : "VIPId" Str }
+    UpdateVIPAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr, vip_id : "VIPId" Str }
 );
 request!(
     UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, "UpdateVIPAttribute",
@@ -7357,6 +7622,8 @@ pub struct UpdateVPCNetworkRequest {
     pub vpc_id: String,
     /// 需要保留的VPC网段。当前仅支持删除VPC网段，添加网段请参考[AddVPCNetwork](https://docs.ucloud.cn/api/vpc2.0-api/add_vpc_network)
     pub network: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateVPCNetworkRequest`], named: `UpdateVPCNetworkRequest::new(UpdateVPCNetworkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7375,6 +7642,7 @@ impl UpdateVPCNetworkRequest {
             network: required.network,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7389,8 +7657,9 @@ impl UpdateVPCNetworkRequest {
     }
 }
 model!(
-    UpdateVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    UpdateVPCNetworkRequest : blank in_wire_order request { network : "Network" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId"
+    Str }
 );
 request!(
     UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, "UpdateVPCNetwork",

@@ -30,9 +30,10 @@ pub trait Request: Serialize {
 /// One UCloud API action as the generated code describes it.
 ///
 /// `common` is a set of the flag constants below: which of the common parameters
-/// `Region`, `Zone` and `ProjectId` the action takes, and which of them its documentation
-/// marks as required. The runtime fills a parameter the action takes from the
-/// [`Config`](crate::Config) when the request leaves it unset.
+/// `Region`, `Zone` and `ProjectId` the action's documentation lists, and which of them it
+/// marks as required. The client fills each of the three on every action, listed or not,
+/// when the request leaves it unset (see [`CallOptions::region`](crate::CallOptions::region));
+/// a `_REQUIRED` flag makes a call that cannot fill the parameter fail before it is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Action {
@@ -48,15 +49,16 @@ pub struct Action {
 }
 
 impl Action {
-    /// The action takes `Region`.
+    /// The documentation lists `Region` (a description: the client sends the configured
+    /// `Region` on every action).
     pub const REGION: u8 = 1;
     /// `Region` is required.
     pub const REGION_REQUIRED: u8 = 2;
-    /// The action takes `Zone`.
+    /// The documentation lists `Zone`.
     pub const ZONE: u8 = 4;
     /// `Zone` is required.
     pub const ZONE_REQUIRED: u8 = 8;
-    /// The action takes `ProjectId`.
+    /// The documentation lists `ProjectId`.
     pub const PROJECT_ID: u8 = 16;
     /// `ProjectId` is required.
     pub const PROJECT_ID_REQUIRED: u8 = 32;

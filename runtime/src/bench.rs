@@ -56,11 +56,10 @@ pub fn prepare_request<R: crate::Request + ?Sized>(
     config: &crate::Config,
 ) -> crate::Result<Prepared> {
     let action = &R::ACTION;
-    let params = crate::encode::request_params(req).map_err(|e| crate::Error::Encode {
-        action: action.name.to_owned(),
-        message: e.0,
-    })?;
-    let params = crate::call::prepare(params, &crate::call::Target::of(action), config)?;
+    let params = crate::encode::request_params(req)?;
+    let options = crate::CallOptions::default();
+    let target = crate::call::Target::of(action);
+    let params = crate::call::prepare(params, &target, config, &options)?;
     Ok(Prepared(params))
 }
 

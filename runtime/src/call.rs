@@ -22,6 +22,8 @@ use attempt::{Call, Failure};
 pub(crate) struct Target<'x> {
     pub product: &'x str,
     pub name: &'x str,
+    /// The [`Action`] flags of the action's common parameters: those of a page that requires
+    /// one (`REGION_REQUIRED`, …) make a call that cannot fill it fail.
     pub common: u8,
     /// Retried on transient errors without opting in.
     pub read_only: bool,
@@ -34,6 +36,19 @@ impl<'x> Target<'x> {
             name: action.name,
             common: action.common,
             read_only: action.is_read_only(),
+        }
+    }
+
+    /// An action called by name ([`Client::call`]): no page says anything of it, so no
+    /// common parameter is required (each is filled as for every action), and it is
+    /// mutating: nothing says it only reads state.
+    pub(crate) fn generic(name: &'x str) -> Self {
+        Target {
+            product: "generic",
+            name,
+            common: 0,
+            // No spec says the action only reads state: it is mutating.
+            read_only: false,
         }
     }
 }
@@ -81,65 +96,51 @@ fn finish(span: &tracing::Span, started: Instant, attempts: Option<u32>, error: 
     }
 }
 
+/// The common parameters: each one's name, the [`Action`] flag of a page that requires it,
+/// and the setting that configures it (for the error when it is required and unset).
+const COMMON: [(&str, u8, &str); 3] = [
+    ("Region", Action::REGION_REQUIRED, "region / UCLOUD_REGION"),
+    ("Zone", Action::ZONE_REQUIRED, "zone / UCLOUD_ZONE"),
+    (
+        "ProjectId",
+        Action::PROJECT_ID_REQUIRED,
+        "project_id / UCLOUD_PROJECT_ID",
+    ),
+];
+
 /// Drops the names the runtime sets itself (`Action`, `PublicKey`, `Signature`,
-/// `SecurityToken`: callers' values for them are dropped), fills `Region`/`Zone`/`ProjectId` (an empty value counts as
-/// unset), adds `Action` and, for fixed keys, `PublicKey` and `SecurityToken` (credentials
-/// from a provider are added per attempt, see [`set_credentials`]), and sorts by name.
-pub(crate) fn prepare(mut params: Params, target: &Target<'_>, config: &Config) -> Result<Params> {
-    // Which common parameters the request sets (to a non-empty value), learnt on the way.
-    let (mut region, mut zone, mut project) = (false, false, false);
-    params.retain(|name, value| {
-        // Most names start with another letter than the names matched below (keep the two
-        // in step): those are kept without comparing them.
-        if !matches!(name.first(), Some(b'A' | b'P' | b'R' | b'S' | b'Z')) {
-            return true;
-        }
-        let set = match name {
-            b"Action" | b"PublicKey" | b"Signature" | b"SecurityToken" => return false,
-            b"Region" => &mut region,
-            b"Zone" => &mut zone,
-            b"ProjectId" => &mut project,
-            _ => return true,
-        };
-        *set |= !value.is_empty();
-        !value.is_empty()
-    });
-    let common = [
-        (
-            Action::REGION,
-            Action::REGION_REQUIRED,
-            "Region",
-            region,
-            config.region(),
-            "region / UCLOUD_REGION",
-        ),
-        (
-            Action::ZONE,
-            Action::ZONE_REQUIRED,
-            "Zone",
-            zone,
-            config.zone(),
-            "zone / UCLOUD_ZONE",
-        ),
-        (
-            Action::PROJECT_ID,
-            Action::PROJECT_ID_REQUIRED,
-            "ProjectId",
-            project,
-            config.project_id(),
-            "project_id / UCLOUD_PROJECT_ID",
-        ),
+/// `SecurityToken`: callers' values for them are dropped), fills the common parameters,
+/// adds `Action` and, for fixed keys, `PublicKey` and `SecurityToken` (credentials from a
+/// provider are added per attempt, see [`set_credentials`]), and sorts by name.
+///
+/// The common parameters follow one rule, the official SDKs' (UCloud's Go SDK sets them on
+/// every request from its configuration): on every action, typed or generic, `Region`,
+/// `Zone` and `ProjectId` are sent when the request leaves them unset (an empty value counts
+/// as unset) and the call's options or else the configuration have them. Whether the
+/// action's page documents them does not matter; a page that marks one required makes the
+/// call fail, before anything is sent, when none of the three sets it.
+pub(crate) fn prepare(
+    mut params: Params,
+    target: &Target<'_>,
+    config: &Config,
+    options: &CallOptions,
+) -> Result<Params> {
+    let set = drop_runtime_names(&mut params);
+    let defaults = [
+        options.region_value().or(config.region()),
+        options.zone_value().or(config.zone()),
+        options.project_id_value().or(config.project_id()),
     ];
-    for (takes, required, name, set, default, setting) in common {
-        if target.common & (takes | required) == 0 || set {
+    for (((name, required, setting), set), default) in COMMON.iter().zip(set).zip(defaults) {
+        if set {
             continue;
         }
-        match default {
+        match default.filter(|v| !v.is_empty()) {
             Some(value) => params.push(name, value, false),
             None if target.common & required != 0 => {
                 return Err(Error::config(format!(
-                    "{} requires the parameter {name}, which neither the request nor the \
-                     configuration ({setting} / profile) sets",
+                    "{} requires the parameter {name}, which neither the request, the call's \
+                     options nor the configuration ({setting} / profile) sets",
                     target.name
                 )))
             }
@@ -152,6 +153,30 @@ pub(crate) fn prepare(mut params: Params, target: &Target<'_>, config: &Config) 
     }
     params.sort();
     Ok(params)
+}
+
+/// Removes the caller's `Action`, `PublicKey`, `Signature` and `SecurityToken`, and empty
+/// common parameters; returns which of the common parameters ([`COMMON`], in order) the
+/// request sets.
+fn drop_runtime_names(params: &mut Params) -> [bool; 3] {
+    let mut set = [false; 3];
+    params.retain(|name, value| {
+        // Most names start with another letter than the names matched below (keep the two
+        // in step): those are kept without comparing them.
+        if !matches!(name.first(), Some(b'A' | b'P' | b'R' | b'S' | b'Z')) {
+            return true;
+        }
+        let i = match name {
+            b"Action" | b"PublicKey" | b"Signature" | b"SecurityToken" => return false,
+            b"Region" => 0,
+            b"Zone" => 1,
+            b"ProjectId" => 2,
+            _ => return true,
+        };
+        set[i] |= !value.is_empty();
+        !value.is_empty()
+    });
+    set
 }
 
 fn push_credentials(params: &mut Params, credentials: &Credentials) {
@@ -372,25 +397,39 @@ mod tests {
         params
     }
 
+    fn target(common: u8) -> Target<'static> {
+        Target {
+            product: "p",
+            name: "CreateX",
+            common,
+            read_only: false,
+        }
+    }
+
+    fn prepared(params: Params, common: u8, options: &CallOptions) -> Result<Params> {
+        prepare(params, &target(common), &config(), options)
+    }
+
     #[test]
     fn fills_common_parameters_and_sorts() {
-        let target = Target {
-            product: "p",
-            name: "DescribeX",
-            common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
-            read_only: false,
-        };
+        let config = Config::builder()
+            .credentials(Credentials::new("pub", "priv").with_security_token("tok"))
+            .region("cn-bj2")
+            .zone("cn-bj2-05")
+            .build()
+            .unwrap();
         let params = params(&[
             ("Region", ""),
             ("Zone", "z-explicit"),
             ("Signature", "forged"),
             ("Limit", "10"),
         ]);
-        let out = prepare(params, &target, &config()).unwrap();
+        let target = target(Action::REGION | Action::ZONE);
+        let out = prepare(params, &target, &config, &CallOptions::new()).unwrap();
         assert_eq!(
             names(&out),
             vec![
-                ("Action", "DescribeX"),
+                ("Action", "CreateX"),
                 ("Limit", "10"),
                 ("PublicKey", "pub"),
                 ("Region", "cn-bj2"),
@@ -406,27 +445,50 @@ mod tests {
         );
     }
 
+    /// The one rule: on every action, whatever its page lists, the request's value wins,
+    /// then the call's options, then the configuration.
+    #[test]
+    fn common_parameters_are_filled_on_every_action() {
+        let options = CallOptions::new().zone("z-option").project_id("org-option");
+        for common in [0, Action::REGION | Action::ZONE | Action::PROJECT_ID] {
+            let out = prepared(params(&[("ProjectId", "org-request")]), common, &options);
+            let out = out.unwrap();
+            assert_eq!(out.get("Region"), Some("cn-bj2"), "configured");
+            assert_eq!(out.get("Zone"), Some("z-option"), "the option");
+            assert_eq!(
+                out.get("ProjectId"),
+                Some("org-request"),
+                "the request's own"
+            );
+        }
+        // Nothing configured: nothing sent.
+        let out = prepared(Params::default(), 0, &CallOptions::new()).unwrap();
+        assert!(out
+            .iter()
+            .all(|p| p.name != "Zone" && p.name != "ProjectId"));
+        // An empty option is as good as none.
+        let out = prepared(Params::default(), 0, &CallOptions::new().region("")).unwrap();
+        assert_eq!(out.get("Region"), Some("cn-bj2"));
+    }
+
     #[test]
     fn required_common_parameter_missing_is_a_config_error() {
-        let target = Target {
-            product: "p",
-            name: "CreateX",
-            common: Action::ZONE | Action::ZONE_REQUIRED,
-            read_only: false,
-        };
-        let err = prepare(Params::default(), &target, &config()).unwrap_err();
+        let common = Action::ZONE | Action::ZONE_REQUIRED;
+        let err = prepared(Params::default(), common, &CallOptions::new()).unwrap_err();
         assert!(matches!(err, Error::Config { .. }));
         let msg = err.to_string();
         assert!(msg.contains("CreateX") && msg.contains("Zone"), "{msg}");
-        // Not taken: not sent, even though the configuration has a region.
-        let target = Target {
-            product: "p",
-            name: "X",
-            common: 0,
-            read_only: false,
-        };
-        let out = prepare(Params::default(), &target, &config()).unwrap();
-        assert!(out.iter().all(|p| p.name != "Region"));
+        // The call's options can set it.
+        let options = CallOptions::new().zone("z");
+        let out = prepared(Params::default(), common, &options).unwrap();
+        assert_eq!(out.get("Zone"), Some("z"));
+    }
+
+    #[test]
+    fn the_generic_target_requires_nothing() {
+        // Nor does any name make it read-only: no spec says so.
+        let generic = Target::generic("DescribeX");
+        assert_eq!((generic.common, generic.read_only), (0, false));
     }
 
     #[test]

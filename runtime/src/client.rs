@@ -88,8 +88,9 @@ impl Client {
     /// response object (including `RetCode` and `Action`) once `RetCode` is 0.
     ///
     /// Parameters are encoded like typed requests (nested objects join names with dots,
-    /// arrays are numbered from 0). `Region`, `Zone` and `ProjectId` are filled from the
-    /// configuration when the parameters leave them out and the configuration has them.
+    /// arrays are numbered from 0). `Region`, `Zone` and `ProjectId` are filled as on every
+    /// call (see [`CallOptions::region`]): from the call's options or else the
+    /// configuration, when the parameters leave them out.
     /// Signing and timeouts are as for typed calls. The action is treated as mutating (this
     /// call does not know its documentation), so it is not retried unless the options say
     /// it may be: `client.with_options(CallOptions::new().retry_mutating(true))`.
@@ -132,20 +133,16 @@ impl Client {
             action: action.to_owned(),
             message: e.0,
         })?;
-        let target = Target {
-            product: "generic",
-            name: action,
-            common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
-            read_only: false,
-        };
-        call::execute(self, target, params).await
+        call::execute(self, Target::generic(action), params).await
     }
 
     /// Calls the action of a typed request (a generated `…Request`, see [`Request`]):
-    /// encodes it as form parameters, fills the common parameters, signs, POSTs, retries,
-    /// checks `RetCode` and decodes the response leniently.
+    /// encodes it as form parameters (its fields, then its extra parameters, see
+    /// [`ExtraParams`](crate::model::ExtraParams)), fills the common parameters (see
+    /// [`CallOptions::region`]), signs, POSTs, retries, checks `RetCode` and decodes the
+    /// response leniently.
     pub async fn send<R: Request + ?Sized>(&self, req: &R) -> Result<R::Response> {
-        self.invoke(&R::ACTION, req).await
+        self.send_with_meta(req).await.map(|r| r.value)
     }
 
     /// Like [`send`](Client::send), also returning the request id, the number of attempts
@@ -154,8 +151,8 @@ impl Client {
         &self,
         req: &R,
     ) -> Result<Response<R::Response>> {
-        let params = encode::request_params(req);
-        self.execute(&R::ACTION, params).await
+        let params = encode::request_params(req)?;
+        call::execute(self, Target::of(&R::ACTION), params).await
     }
 
     /// Calls `action` with any serialisable request and decodes the response into any
@@ -221,6 +218,9 @@ pub struct CallOptions {
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     retry_mutating: Option<bool>,
+    region: Option<String>,
+    zone: Option<String>,
+    project_id: Option<String>,
 }
 
 impl CallOptions {
@@ -248,12 +248,55 @@ impl CallOptions {
         self
     }
 
+    /// The `Region` of the calls: it wins over the configuration's, and loses to one the
+    /// request sets itself.
+    ///
+    /// The common parameters `Region`, `Zone` and `ProjectId` follow one rule on every
+    /// action, typed ([`Client::send`]) or generic ([`Client::call`]), as in UCloud's
+    /// official SDKs: when the request leaves one unset (or empty), the call's option is
+    /// sent, else the configuration's ([`Config::region`]), whether the action's page lists
+    /// the parameter or not. A page that marks one required makes a call with none of the
+    /// three fail before anything is sent ([`Error::Config`]).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The `Zone` of the calls (see [`region`](CallOptions::region) for the rule).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
+
+    /// The `ProjectId` of the calls (see [`region`](CallOptions::region) for the rule): a
+    /// sub-account's project, say, for calls of another project than the configured one.
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The call's `Region`, when it sets one (an empty one counts as unset).
+    pub(crate) fn region_value(&self) -> Option<&str> {
+        self.region.as_deref().filter(|v| !v.is_empty())
+    }
+
+    pub(crate) fn zone_value(&self) -> Option<&str> {
+        self.zone.as_deref().filter(|v| !v.is_empty())
+    }
+
+    pub(crate) fn project_id_value(&self) -> Option<&str> {
+        self.project_id.as_deref().filter(|v| !v.is_empty())
+    }
+
     /// `other`'s fields where set, else this one's.
     pub(crate) fn merged(&self, other: CallOptions) -> CallOptions {
         CallOptions {
             timeout: other.timeout.or(self.timeout),
             retry: other.retry.or_else(|| self.retry.clone()),
             retry_mutating: other.retry_mutating.or(self.retry_mutating),
+            region: other.region.or_else(|| self.region.clone()),
+            zone: other.zone.or_else(|| self.zone.clone()),
+            project_id: other.project_id.or_else(|| self.project_id.clone()),
         }
     }
 

@@ -90,12 +90,32 @@ impl ser::Error for EncodeError {
 }
 
 /// A request's form parameters, in field order (not sorted): from its field table when it
-/// has one ([`Request::as_model`]), else through `Serialize`. Both give the same parameters.
-pub(crate) fn request_params<R: Request + ?Sized>(req: &R) -> Result<Params, EncodeError> {
-    match req.as_model() {
-        Some(model) => model_params(model),
-        None => to_params(req),
+/// has one ([`Request::as_model`]), then its extra parameters, once checked; else through
+/// `Serialize`. Both give the same parameters.
+pub(crate) fn request_params<R: Request + ?Sized>(req: &R) -> crate::Result<Params> {
+    let action = R::ACTION.name;
+    let encode_error = |e: EncodeError| crate::Error::Encode {
+        action: action.to_owned(),
+        message: e.0,
+    };
+    let Some(model) = req.as_model() else {
+        return to_params(req).map_err(encode_error);
+    };
+    let mut params = model_params(model).map_err(encode_error)?;
+    if let Some(extras) = model.extra_params().filter(|e| !e.is_empty()) {
+        crate::model::check_extras(model, extras).map_err(|(parameter, reason)| {
+            crate::Error::InvalidRequest {
+                action: action.to_owned(),
+                parameter,
+                reason,
+            }
+        })?;
+        for (name, value, secret) in extras.iter() {
+            params.push(name, value, secret);
+        }
+        params.check_size().map_err(encode_error)?;
     }
+    Ok(params)
 }
 
 /// Flattens `value` into form parameters through `Serialize`, in field order (not sorted).

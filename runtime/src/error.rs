@@ -160,6 +160,19 @@ pub enum Error {
         message: String,
     },
 
+    /// The request cannot be sent as it is: a parameter breaks a rule the client checks
+    /// before sending (an extra parameter that names a documented field or one the protocol
+    /// reserves, see [`ExtraParams`](crate::model::ExtraParams)). Nothing was sent.
+    #[error("invalid request for {action}: parameter {parameter}: {reason}")]
+    InvalidRequest {
+        /// The action that was called.
+        action: String,
+        /// The parameter's wire name (`Disks.0.Type`).
+        parameter: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+
     /// Credentials could not be obtained: a provider found none (`not_found`, see
     /// [`ChainProvider`](crate::credentials::ChainProvider)), or failed (the instance
     /// metadata service or STS could not be reached or refused, a response without the
@@ -260,6 +273,7 @@ impl Error {
             Error::Decode { .. }
             | Error::BodyTooLarge { .. }
             | Error::Encode { .. }
+            | Error::InvalidRequest { .. }
             | Error::Credentials { .. }
             | Error::Config { .. }
             | Error::WaitTimeout { .. } => false,

@@ -7,8 +7,15 @@ use serde_json::{Map, Value};
 
 use base64::Engine as _;
 
+use crate::encode::EncodeError;
 use crate::model::{Model, Slot};
 use crate::{Request, Secret};
+
+mod forms;
+
+pub use forms::{
+    assert_typed_is_generic, send_typed, LocalFuture, TypedCase, PROJECT_ID, REGION, ZONE,
+};
 
 /// Decodes `json` like the client does and returns the paths of fields present in the
 /// JSON that `T` does not know (ignoring `RetCode`, `Action` and `Message` at the top).
@@ -184,7 +191,8 @@ pub fn encode<T: Serialize + ?Sized>(req: &T) -> Vec<(String, String)> {
 /// encoding it from its field table and through `Serialize` give the same parameters (and
 /// redact the same ones in logs).
 fn encode_request<T: Request + ?Sized>(req: &T) -> Vec<(String, String)> {
-    let by_table = sorted(crate::encode::request_params(req));
+    let by_table =
+        sorted(crate::encode::request_params(req).map_err(|e| EncodeError(e.to_string())));
     let by_serde = sorted(crate::encode::to_params(req));
     assert_eq!(
         by_table, by_serde,

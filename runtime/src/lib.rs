@@ -45,6 +45,7 @@
 //! |---|---|
 //! | [`request!`] | the [`Request`] impl of each request type: its [`Action`] and response |
 //! | [`model!`], [`open_enum!`] | `Serialize`/`Deserialize` of generated structs; the impls of open enums ([`model`](mod@model)) |
+//! | [`Extras`], [`ExtraParams`] | the `extras` field of each request type and `.extra(name, value)` on it |
 //! | [`Client`], [`Client::send`], [`Client::paginate`], [`Paging`] | product clients own a `Client`; the body of each product method (a list action's paging parameters as its spec names them) |
 //! | [`Client::wait_until`], [`wait::states`], [`Waiter`], [`Poll`] | the body of each generated waiter |
 //! | [`CallOptions`], [`Result`], [`Secret`] | method signatures and secret parameters |
@@ -116,6 +117,7 @@ pub use config::{Config, ConfigBuilder};
 pub use credentials::Credentials;
 pub use error::{Error, Result};
 pub use futures_core::Stream;
+pub use model::{ExtraParams, Extras};
 pub use paginate::Paging;
 pub use profile::Environment;
 pub use retry::RetryPolicy;

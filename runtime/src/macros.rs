@@ -5,8 +5,10 @@
 
 /// `request!(GetRepoImageRequest => GetRepoImageResponse, "GetRepoImage", PROJECT_ID)`:
 /// implements [`Request`](crate::Request) for a generated request type, with the action of
-/// the calling module's `PRODUCT` constant and the common parameters the action takes
-/// (`REGION_REQUIRED` and the like imply the plain flag). `; read_only = true` says the
+/// the calling module's `PRODUCT` constant and the common parameters its page lists
+/// (`REGION_REQUIRED` and the like imply the plain flag; the client fills all three on every
+/// action, and fails a call that cannot fill a required one, see
+/// [`CallOptions::region`](crate::CallOptions::region)). `; read_only = true` says the
 /// action only reads state, so it is retried like one (see
 /// [`Action::is_read_only`](crate::Action::is_read_only)); the generator always says which,
 /// from the spec.
@@ -43,18 +45,29 @@ macro_rules! request {
 /// The struct derives only `Clone` (and `Default`); the rest is the runtime's code, once for
 /// all structs, where derives were most of what compiling the SDK cost.
 ///
-/// `in_wire_order` after `default`/`blank` says that the fields, as listed, encode into
-/// parameter names in byte order with none repeated (see
-/// [`Model::fields_in_wire_order`](crate::model::Model::fields_in_wire_order)), so the
-/// client need not sort them. The generator lists request fields by wire name and marks
-/// those tables where that holds; debug builds check the claim on every request encoded.
+/// Markers after `default`/`blank`, in any order:
+///
+/// - `in_wire_order` says that the fields, as listed, encode into parameter names in byte
+///   order with none repeated (see
+///   [`Model::fields_in_wire_order`](crate::model::Model::fields_in_wire_order)), so the
+///   client need not sort them. The generator lists request fields by wire name and marks
+///   those tables where that holds; debug builds check the claim on every request encoded.
+/// - `request` marks a request (the struct the generator makes for an action's
+///   parameters): reading it refuses keys it does not know
+///   ([`Model::strict`](crate::model::Model::strict)), and it holds its extra parameters
+///   in a field `extras: Extras` (which the struct declares), with
+///   [`ExtraParams`](crate::model::ExtraParams) implemented for it.
+/// - `request_group` marks a group of a request's parameters (`Disks.N.*`): strict too.
+///
+/// Responses and their models have no marker: reading them skips unknown keys.
 #[macro_export]
 macro_rules! model {
     (
-        $ty:ident: $init:ident $($in_wire_order:ident)? {
+        $ty:ident: $init:ident $($marker:ident)* {
             $($field:ident: $wire:literal $kind:ident $($required:ident)?),* $(,)?
         }
     ) => {
+        $crate::__check_markers!($($marker)*);
         impl $crate::model::Model for $ty {
             #[inline]
             fn type_name(&self) -> &'static str {
@@ -78,7 +91,21 @@ macro_rules! model {
             }
             #[inline]
             fn fields_in_wire_order(&self) -> bool {
-                $crate::__in_wire_order!($($in_wire_order)?)
+                $crate::__in_wire_order!($($marker)*)
+            }
+            #[inline]
+            fn strict(&self) -> bool {
+                $crate::__strict!($($marker)*)
+            }
+            #[inline]
+            fn extra_params(&self) -> ::std::option::Option<&$crate::model::Extras> {
+                $crate::__extras!(self; $($marker)*)
+            }
+            #[inline]
+            fn blank_dyn(
+                &self,
+            ) -> ::std::option::Option<::std::boxed::Box<dyn $crate::model::Model>> {
+                $crate::__blank_dyn!($ty; $($marker)*)
             }
             #[allow(unused_variables)]
             #[inline]
@@ -90,9 +117,10 @@ macro_rules! model {
             }
             #[inline]
             fn blank() -> Self {
-                $crate::__blank!($ty $init { $($field $kind),* })
+                $crate::__blank!($ty $init { $($field $kind),* } $($marker)*)
             }
         }
+        $crate::__extra_params!($ty; $($marker)*);
         impl ::std::fmt::Debug for $ty {
             #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -127,23 +155,127 @@ macro_rules! model {
 
 #[doc(hidden)]
 #[macro_export]
+macro_rules! __check_markers {
+    () => {};
+    (in_wire_order $($rest:ident)*) => { $crate::__check_markers!($($rest)*); };
+    (request $($rest:ident)*) => { $crate::__check_markers!($($rest)*); };
+    (request_group $($rest:ident)*) => { $crate::__check_markers!($($rest)*); };
+    ($other:ident $($rest:ident)*) => {
+        ::std::compile_error!(::std::concat!(
+            "model!: unknown marker `", ::std::stringify!($other),
+            "` (in_wire_order, request, request_group)"
+        ));
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
 macro_rules! __in_wire_order {
     () => {
         false
     };
-    (in_wire_order) => {
+    (in_wire_order $($rest:ident)*) => {
         true
+    };
+    ($other:ident $($rest:ident)*) => {
+        $crate::__in_wire_order!($($rest)*)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __strict {
+    () => {
+        false
+    };
+    (request $($rest:ident)*) => {
+        true
+    };
+    (request_group $($rest:ident)*) => {
+        true
+    };
+    ($other:ident $($rest:ident)*) => {
+        $crate::__strict!($($rest)*)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __extras {
+    ($self:ident;) => {
+        ::std::option::Option::None
+    };
+    ($self:ident; request $($rest:ident)*) => {
+        ::std::option::Option::Some(&$self.extras)
+    };
+    ($self:ident; $other:ident $($rest:ident)*) => {
+        $crate::__extras!($self; $($rest)*)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __blank_dyn {
+    ($ty:ident;) => {
+        ::std::option::Option::None
+    };
+    ($ty:ident; request $($rest:ident)*) => {
+        ::std::option::Option::Some(::std::boxed::Box::new(
+            <$ty as $crate::model::Model>::blank(),
+        ))
+    };
+    ($ty:ident; $other:ident $($rest:ident)*) => {
+        $crate::__blank_dyn!($ty; $($rest)*)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __extra_params {
+    ($ty:ident;) => {};
+    ($ty:ident; request $($rest:ident)*) => {
+        impl $crate::model::ExtraParams for $ty {
+            #[inline]
+            fn extras(&self) -> &$crate::model::Extras {
+                &self.extras
+            }
+            #[inline]
+            fn extras_mut(&mut self) -> &mut $crate::model::Extras {
+                &mut self.extras
+            }
+        }
+    };
+    ($ty:ident; $other:ident $($rest:ident)*) => {
+        $crate::__extra_params!($ty; $($rest)*);
     };
 }
 
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __blank {
-    ($ty:ident default { $($field:ident $kind:ident),* }) => {
+    ($ty:ident default { $($field:ident $kind:ident),* } $($marker:ident)*) => {
         <$ty as ::std::default::Default>::default()
     };
-    ($ty:ident blank { $($field:ident $kind:ident),* }) => {
+    ($ty:ident blank { $($field:ident $kind:ident),* } $($marker:ident)*) => {
+        $crate::__blank_literal!($ty { $($field $kind),* } $($marker)*)
+    };
+}
+
+/// A blank struct's literal: every field empty, and for a `request` its `extras` too.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __blank_literal {
+    ($ty:ident { $($field:ident $kind:ident),* }) => {
         $ty { $($field: $crate::__blank_field!($kind),)* }
+    };
+    ($ty:ident { $($field:ident $kind:ident),* } request $($rest:ident)*) => {
+        $ty {
+            $($field: $crate::__blank_field!($kind),)*
+            extras: ::std::default::Default::default(),
+        }
+    };
+    ($ty:ident { $($field:ident $kind:ident),* } $other:ident $($rest:ident)*) => {
+        $crate::__blank_literal!($ty { $($field $kind),* } $($rest)*)
     };
 }
 

@@ -79,10 +79,7 @@ impl Client {
                 limit = take_int(&mut params, paging.limit, false);
                 Ok(params)
             }
-            Err(e) => Err(Some(Error::Encode {
-                action: action.name.to_owned(),
-                message: e.0,
-            })),
+            Err(e) => Err(Some(e)),
         };
         let pager = Pager {
             client: self.clone(),

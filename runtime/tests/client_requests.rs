@@ -348,15 +348,38 @@ async fn required_common_parameter_missing_fails_before_any_request() {
     mock.verify();
 }
 
+/// The one rule of the official SDKs: the configured common parameters go with every
+/// action, whatever its page lists, typed or generic; the call's options win over the
+/// configuration, and the request's own value over both.
 #[tokio::test]
-async fn defaults_only_for_parameters_the_action_takes() {
+async fn common_parameters_go_with_every_action() {
     static NO_COMMON: Action = Action::new("uaccount", "GetRegion", 0);
     let mock = Mock::new(ACTIONS);
     let client = mock_client(&mock, [Some("cn-bj2"), Some("cn-bj2-04"), Some("org-1")]);
     let _: serde_json::Value = client.invoke(&NO_COMMON, &json!({})).await.unwrap();
-    let call = &mock.calls()[0];
-    let names: Vec<&str> = call.params().iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(names, vec!["Action", "PublicKey"], "and the Signature");
+    client.call("GetRegion", json!({})).await.unwrap();
+    let options = ucloud_sdk_runtime::CallOptions::new()
+        .zone("cn-bj2-05")
+        .project_id("org-2");
+    let _: serde_json::Value = client
+        .with_options(options)
+        .invoke(&NO_COMMON, &json!({"ProjectId": "org-3"}))
+        .await
+        .unwrap();
+    let calls = mock.calls();
+    for call in &calls[..2] {
+        let names: Vec<&str> = call.params().iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Action", "ProjectId", "PublicKey", "Region", "Zone"],
+            "and the Signature ({})",
+            call.product()
+        );
+        assert_eq!(call.param("ProjectId"), Some("org-1"));
+    }
+    assert_eq!(calls[2].param("Region"), Some("cn-bj2"), "configured");
+    assert_eq!(calls[2].param("Zone"), Some("cn-bj2-05"), "the call's");
+    assert_eq!(calls[2].param("ProjectId"), Some("org-3"), "the request's");
     mock.verify();
 }
 

@@ -241,13 +241,24 @@ mod tests {
         };
         let err = run(args).unwrap_err();
         assert!(err.contains("--out") && err.contains("--replace"), "{err}");
-        let products = std::fs::read_dir(root.join("generated/src"))
+        // A product's files: its module and one file in each test folder (beside the
+        // crate root and each folder's `main.rs`).
+        let product_files = |dir: &str| {
+            std::fs::read_dir(root.join("generated").join(dir))
+                .unwrap()
+                .flatten()
+                .filter(|e| !matches!(e.file_name().to_str(), Some("lib.rs" | "main.rs")))
+                .count()
+        };
+        let products = product_files("src");
+        let tests: usize = std::fs::read_dir(root.join("generated/tests"))
             .unwrap()
-            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name() != "lib.rs"))
-            .count();
-        // Every product's module and example tests go; the demo page brings its own.
+            .flatten()
+            .map(|d| product_files(&format!("tests/{}", d.file_name().to_string_lossy())))
+            .sum();
+        // Every product's files go; the demo page brings its own.
         assert!(
-            err.contains(&format!("{} generated file(s) removed", 2 * products))
+            err.contains(&format!("{} generated file(s) removed", products + tests))
                 && err.contains(&format!("{products} product feature(s) dropped")),
             "{err}"
         );

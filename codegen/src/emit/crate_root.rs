@@ -55,8 +55,8 @@ pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
         /// errors and decoding.
         pub use ucloud_sdk_runtime as runtime;
         pub use ucloud_sdk_runtime::{
-            Action, CallOptions, Config, ConfigBuilder, Credentials, Environment, Error, Request,
-            Response, Result, RetryPolicy, Secret, Waiter,
+            Action, CallOptions, Config, ConfigBuilder, Credentials, Environment, Error, ExtraParams,
+            Request, Response, Result, RetryPolicy, Secret, Waiter,
         };
 
         #(#mods)*

@@ -5,6 +5,7 @@
 mod crate_root;
 mod docs;
 pub mod examples;
+mod forms;
 mod manifest;
 pub mod names;
 pub mod plan;
@@ -74,7 +75,8 @@ pub const RUNTIME_VERSION: &str = "0.1.0";
 /// Relative path (forward slashes) → file contents.
 pub type Files = BTreeMap<String, String>;
 
-/// The generated crate: `Cargo.toml`, `README.md`, `ENUMS.md`, `src/**`, `tests/examples/**`.
+/// The generated crate: `Cargo.toml`, `README.md`, `ENUMS.md`, `src/**`, `tests/examples/**`,
+/// `tests/typed_generic/**`.
 pub fn generate(spec: &Spec, opts: &Options, diags: &mut Diagnostics) -> Files {
     generate_timed(spec, opts, diags, &mut crate::Timings::default())
 }
@@ -111,6 +113,10 @@ pub fn generate_timed(
         (
             "tests/examples/main.rs".into(),
             rust(&banner, examples_main),
+        ),
+        (
+            "tests/typed_generic/main.rs".into(),
+            rust(&banner, forms::main(&pairs)),
         ),
     ];
     for (files, service_diags) in products {
@@ -149,6 +155,10 @@ fn product_tokens(svc: &Service, plan: &plan::Plan) -> Tokens {
         (
             format!("tests/examples/{}.rs", plan.module),
             examples::module(svc, plan),
+        ),
+        (
+            format!("tests/typed_generic/{}.rs", plan.module),
+            forms::module(svc, plan),
         ),
     ];
     (files, diags)

@@ -97,13 +97,37 @@ pub fn request_struct(
         .collect();
 
     let name = ident(&names.name);
+    // The top level holds the request's extra parameters in a field the runtime's `model!`
+    // knows by name (its `request` marker); no documented parameter may take that name.
+    if let Some(f) = fields.iter().find(|f| top && f.id == "extras") {
+        let at = f.node.param.map_or(&a.source, |i| &a.request[i].source);
+        diags.error_at(
+            "name-collision",
+            at,
+            format!(
+                "{}: parameter {} would be the field `extras`, which holds the request's extra parameters",
+                a.name, f.node.name
+            ),
+        );
+    }
     let struct_doc = docs::attrs(&with_construction(doc, names, &fields));
     let decls = fields.iter().map(|f| {
         let (id, doc, ty) = (&f.id, &f.doc, rust_type(f));
         quote! { #doc pub #id: #ty, }
     });
+    let extras_decl = top.then(|| {
+        quote! {
+            /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+            extras: crate::runtime::Extras,
+        }
+    });
+    let marker = if top {
+        quote!(request)
+    } else {
+        quote!(request_group)
+    };
     let derive_default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
-    let (required_struct, constructor) = constructor(names, &fields);
+    let (required_struct, constructor) = constructor(names, &fields, top);
     let setters = fields.iter().filter(|f| !f.required).map(setter);
     // The field table lists fields by wire name, byte by byte: the client encodes a request
     // in that order, so its parameters arrive nearly in the order UCloud signs them and
@@ -134,13 +158,13 @@ pub fn request_struct(
         #struct_doc
         #[derive(Clone, #derive_default)]
         #[non_exhaustive]
-        pub struct #name { #(#decls)* }
+        pub struct #name { #(#decls)* #extras_decl }
         #required_struct
         impl #name {
             #constructor
             #(#setters)*
         }
-        model!(#name: #init #in_order { #(#entries),* });
+        model!(#name: #init #in_order #marker { #(#entries),* });
         #impl_request
         #(#nested)*
     }
@@ -168,17 +192,26 @@ fn rust_type(f: &ReqField) -> TokenStream {
     }
 }
 
-/// The struct of the required parameters (when there are two or more) and `new`.
-fn constructor(names: &StructNames, fields: &[ReqField]) -> (Option<TokenStream>, TokenStream) {
+/// The struct of the required parameters (when there are two or more) and `new`; `top`:
+/// the request itself, which also starts with no extra parameters.
+fn constructor(
+    names: &StructNames,
+    fields: &[ReqField],
+    top: bool,
+) -> (Option<TokenStream>, TokenStream) {
     let required: Vec<&ReqField> = fields.iter().filter(|f| f.required).collect();
-    let optional_init = fields.iter().filter(|f| !f.required).map(|f| {
-        let id = &f.id;
-        if f.node.list {
-            quote!(#id: Vec::new())
-        } else {
-            quote!(#id: None)
-        }
-    });
+    let optional_init = fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| {
+            let id = &f.id;
+            if f.node.list {
+                quote!(#id: Vec::new())
+            } else {
+                quote!(#id: None)
+            }
+        })
+        .chain(top.then(|| quote!(extras: Default::default())));
     match (required.as_slice(), &names.required) {
         ([], _) => (
             None,
@@ -338,7 +371,7 @@ fn field_doc(
     lines
 }
 
-/// `, REGION_REQUIRED, ZONE` for the common parameters the action takes; a `_REQUIRED` flag
+/// `, REGION_REQUIRED, ZONE` for the common parameters the page lists; a `_REQUIRED` flag
 /// implies the plain one.
 fn common_flags(a: &Action) -> TokenStream {
     let flags = [

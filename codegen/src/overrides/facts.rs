@@ -92,7 +92,9 @@ pub fn apply_facts(spec: &mut Spec, overrides: &[Override], file: &str, diags: &
     for o in overrides {
         let result = match o.target() {
             Target::Action(action) => apply_action(spec, o, action),
-            Target::Correct(field) if sets_facts(o) => apply_field(spec, o, field),
+            Target::Correct(field) | Target::Add(field) if sets_facts(o) => {
+                apply_field(spec, o, field)
+            }
             _ => continue,
         };
         match result {

@@ -60,6 +60,10 @@ pub struct Override {
     /// `true`: leave the page, the action or the (inferred) field out; see [`Target`].
     #[serde(default)]
     pub exclude: Option<bool>,
+    /// `true`: add the request parameter `field`, which the page does not list (with its
+    /// `type` and `required`); see [`Target::Add`].
+    #[serde(default)]
+    pub add: Option<bool>,
     /// The field's documented values: `false` (not an enumeration), or a list of values
     /// (`"Year"`, or `{"value": "Year", "doc": "按年"}`); see `overrides::facts`.
     #[serde(default, rename = "enum")]
@@ -151,11 +155,16 @@ pub enum Target<'a> {
     Correct(&'a str),
     /// `"action": …` and no field, with `read_only` or `deprecated`: correct the action.
     Action(&'a str),
+    /// `"field": …, "add": true`: add a request parameter the page does not list.
+    Add(&'a str),
 }
 
 impl Override {
     /// What the entry is about; entries that pass [`parse`]'s checks have exactly one.
     pub fn target(&self) -> Target<'_> {
+        if let (Some(true), Some(field)) = (self.add, &self.field) {
+            return Target::Add(field);
+        }
         match (self.exclude, &self.page, &self.field, &self.action) {
             (Some(true), Some(page), _, _) => Target::ExcludePage(page),
             (Some(true), None, Some(field), _) => Target::ExcludeField(field),
@@ -174,10 +183,18 @@ fn check(o: &Override) -> Result<(), String> {
             o.label()
         ));
     }
-    match o.exclude {
-        Some(false) => return Err(format!("{}: `exclude` is `true` or absent", o.label())),
-        Some(true) => return check_exclusion(o),
-        None => {}
+    match (o.exclude, o.add) {
+        (Some(false), _) => return Err(format!("{}: `exclude` is `true` or absent", o.label())),
+        (_, Some(false)) => return Err(format!("{}: `add` is `true` or absent", o.label())),
+        (Some(true), Some(true)) => {
+            return Err(format!(
+                "{}: an entry adds or excludes, not both",
+                o.label()
+            ))
+        }
+        (Some(true), None) => return check_exclusion(o),
+        (None, Some(true)) => return check_addition(o),
+        (None, None) => {}
     }
     if o.page.is_some() {
         return Err(format!(
@@ -249,6 +266,35 @@ fn check_exclusion(o: &Override) -> Result<(), String> {
     }
 }
 
+/// An addition names a request parameter of an action and gives its scalar `type` and its
+/// `required` flag; facts (`enum`, `sensitive`, `base64`, `deprecated`) may follow.
+fn check_addition(o: &Override) -> Result<(), String> {
+    let label = o.label();
+    if o.action.is_none() || o.model.is_some() || o.page.is_some() || o.field.is_none() {
+        return Err(format!(
+            "{label}: an addition names an `action` and the request parameter's wire name in `field`"
+        ));
+    }
+    if o.side.as_deref().is_some_and(|side| side != "request") {
+        return Err(format!("{label}: only request parameters can be added"));
+    }
+    match (&o.ty, o.required) {
+        (Some(t), Some(_)) if Scalar::from_name(t).is_some() => {}
+        (Some(t), Some(_)) => {
+            return Err(format!(
+                "{label}: an added parameter takes a scalar type (string, int, float, bool, any), not {t:?}"
+            ))
+        }
+        _ => return Err(format!("{label}: an added parameter needs a `type` and `required`")),
+    }
+    if o.read_only.is_some() || o.waiter.is_some() {
+        return Err(format!(
+            "{label}: `read_only` and `waiter` are facts of an action"
+        ));
+    }
+    facts::check(o).map_err(|e| format!("{label}: {e}"))
+}
+
 /// `array[model:X]` → (model X, list).
 fn field_type(t: &str) -> Option<(FieldType, bool)> {
     match t.strip_prefix("array[").and_then(|r| r.strip_suffix(']')) {
@@ -270,6 +316,8 @@ impl Override {
             .unwrap_or("?");
         let what = if self.exclude == Some(true) {
             "exclusion"
+        } else if self.add == Some(true) {
+            "addition"
         } else {
             "override"
         };
@@ -348,6 +396,19 @@ pub fn apply(spec: &mut Spec, overrides: &[Override], file: &str, diags: &mut Di
             // Applied to the pages before resolving (see `crate::exclude`), or facts,
             // applied once they are decided (`apply_facts`).
             Target::ExcludePage(_) | Target::ExcludeAction(_) | Target::Action(_) => continue,
+            Target::Add(field) => {
+                let result = spec
+                    .services
+                    .iter_mut()
+                    .find(|s| s.name == o.product_name())
+                    .ok_or_else(|| unmatched(format!("no product `{}` among the pages", o.product)))
+                    .and_then(|svc| add_param(svc, field, o, file));
+                match result {
+                    Ok(_) => {}
+                    Err(miss) => miss.report(o, file, diags),
+                }
+                continue;
+            }
             Target::Correct(_) if !o.sets_shape() => continue,
             Target::ExcludeField(f) | Target::Correct(f) => f,
         };
@@ -519,6 +580,43 @@ fn apply_entry(svc: &mut Service, field: &str, o: &Override) -> Result<Applied, 
             .map(Applied::from)
             .map_err(Miss::Bad),
     }
+}
+
+/// Adds the request parameter `field` of the entry's action, which the page does not list:
+/// its type and required flag are the entry's, its description says where it came from,
+/// and `overridden` says `added`. A page that lists it already makes the entry an error
+/// (correct the page's parameter instead, or remove the entry).
+fn add_param(svc: &mut Service, field: &str, o: &Override, file: &str) -> Result<Applied, Miss> {
+    let action = o.action.as_deref().unwrap_or_default();
+    let a = svc
+        .actions
+        .iter_mut()
+        .find(|a| a.name == action)
+        .ok_or_else(|| unmatched(format!("no action `{action}` in this product")))?;
+    if let Some(p) = a.request.iter().find(|p| p.wire_name == field) {
+        return Err(Miss::Bad(format!(
+            "the page lists `{field}` (line {}): the entry can go, or correct the parameter with `type` or `required` instead",
+            p.source.line
+        )));
+    }
+    let ty =
+        o.ty.as_deref()
+            .and_then(Scalar::from_name)
+            .unwrap_or(Scalar::String);
+    a.request.push(Param {
+        wire_name: field.to_string(),
+        ty,
+        required: o.required.unwrap_or(false),
+        common: crate::spec::COMMON_PARAMS.contains(&field),
+        base64: false,
+        description: format!("Not on the page; added by the overrides file: {}", o.reason),
+        source: Span::new(file, o.line),
+        from_model: None,
+        overridden: vec!["added".to_string()],
+        facts: Default::default(),
+    });
+    a.request_tree = crate::parse::request_tree(&a.request);
+    Ok(Applied::Changed)
 }
 
 /// Removes a field inferred from a response example. A field of the page's tables is not

@@ -80,14 +80,6 @@ fn delete_cube_deployment_response() {
     >(r#"{"Action":"DeleteCubeDeploymentResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
-fn delete_cube_deployment_request() {
-    let req = DeleteCubeDeploymentRequest::new().region("cn-zj").project_id("LIugQsah");
-    ucloud_sdk::runtime::examples::assert_request_example(
-        &req,
-        &[("ProjectId", "LIugQsah"), ("Region", "cn-zj")],
-    );
-}
-#[test]
 fn delete_cube_pod_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteCubePodResponse,

@@ -807,6 +807,22 @@ fn terminate_custom_image_response() {
     );
 }
 #[test]
+fn terminate_custom_image_request() {
+    let req = TerminateCustomImageRequest::new("uimage-xxx")
+        .region("cn-bj2")
+        .project_id("org-xxx")
+        .zone("cn-bj2-04");
+    ucloud_sdk::runtime::examples::assert_request_example(
+        &req,
+        &[
+            ("ImageId", "uimage-xxx"),
+            ("ProjectId", "org-xxx"),
+            ("Region", "cn-bj2"),
+            ("Zone", "cn-bj2-04"),
+        ],
+    );
+}
+#[test]
 fn terminate_uhost_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateUHostInstanceResponse,

@@ -1063,6 +1063,30 @@ fn describe_secondary_ip_response() {
     );
 }
 #[test]
+fn describe_secondary_ip_request() {
+    let req = DescribeSecondaryIpRequest::new(DescribeSecondaryIpRequired {
+            subnet_id: "QfAOEXSt".into(),
+            vpc_id: "gBCuTpQD".into(),
+        })
+        .region("cn-zj")
+        .project_id("AoNgCvkX")
+        .ip("OgMnUuly")
+        .mac("ZklzXnCK")
+        .zone("cn-zj-01");
+    ucloud_sdk::runtime::examples::assert_request_example(
+        &req,
+        &[
+            ("Ip", "OgMnUuly"),
+            ("Mac", "ZklzXnCK"),
+            ("ProjectId", "AoNgCvkX"),
+            ("Region", "cn-zj"),
+            ("SubnetId", "QfAOEXSt"),
+            ("VPCId", "gBCuTpQD"),
+            ("Zone", "cn-zj-01"),
+        ],
+    );
+}
+#[test]
 fn describe_snat_dnat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSnatDnatRuleResponse,

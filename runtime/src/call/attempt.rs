@@ -63,7 +63,7 @@ impl<'a> Call<'a> {
         target: &'a Target<'a>,
         params: Params,
     ) -> Result<Self> {
-        let params = super::prepare(params, target, &inner.config)?;
+        let params = super::prepare(params, target, &inner.config, options)?;
         let user_agent = user_agent(target.product, inner.config.user_agent_suffix())?;
         let (timeout, retry) = options.resolve(&inner.config);
         let may_retry = retry.retry_mutating() || target.read_only;

@@ -14,8 +14,10 @@ use super::{
 use crate::decode::Key;
 use crate::Secret;
 
-/// `Deserialize` of a generated struct: from a map of wire names (unknown ones skipped,
-/// and reported by the decoder); every required field must be present.
+/// `Deserialize` of a generated struct: from a map of wire names; every required field must
+/// be present. A key the struct does not know is an error for a request struct
+/// ([`Model::strict`]: the error names the key, the struct and the nearest known key), and
+/// skipped otherwise (the client's decoder reports it).
 pub fn deserialize<'de, T: Model, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     let mut out = T::blank();
     d.deserialize_struct("struct", &[], Fields(&mut out))?;
@@ -45,6 +47,9 @@ impl<'de> Visitor<'de> for Fields<'_> {
             if let Some(i) = required.iter().position(|w| *w == key) {
                 seen[i] = true;
             }
+            if self.0.strict() && matches!(self.0.slot(key), Slot::Unknown) {
+                return Err(de::Error::custom(unknown_key(&*self.0, key)));
+            }
             read(&mut map, self.0.slot(key))?;
         }
         match required.iter().zip(&seen).find(|(_, seen)| !**seen) {
@@ -52,6 +57,16 @@ impl<'de> Visitor<'de> for Fields<'_> {
             None => Ok(()),
         }
     }
+}
+
+/// `unknown parameter "Zon" for DescribeXRequest (did you mean "Zone"?)`.
+fn unknown_key(m: &dyn Model, key: &str) -> String {
+    let known = m.fields().iter().map(|f| f.wire);
+    let hint = match super::nearest::nearest(key, known) {
+        Some(near) => format!(" (did you mean {near:?}?)"),
+        None => String::new(),
+    };
+    format!("unknown parameter {key:?} for {}{hint}", m.type_name())
 }
 
 /// Reads the next map value into `slot`.

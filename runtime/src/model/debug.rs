@@ -4,7 +4,8 @@ use std::fmt;
 
 use super::{each, List, Model, Shape, Value};
 
-/// `Debug` of a generated struct: like the derive, with `Secret`s redacted.
+/// `Debug` of a generated struct: like the derive, with `Secret`s redacted; a request's
+/// extra parameters, when it has any, last (`extras: {"Name": "value"}`).
 pub fn debug(m: &dyn Model, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let mut s = f.debug_struct(m.type_name());
     let fields = m.fields();
@@ -15,6 +16,9 @@ pub fn debug(m: &dyn Model, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         }
         i += 1;
     });
+    if let Some(extras) = m.extra_params().filter(|e| !e.is_empty()) {
+        s.field("extras", extras);
+    }
     s.finish()
 }
 
@@ -56,8 +60,13 @@ impl fmt::Debug for Plain<'_> {
     }
 }
 
-/// `PartialEq` of two structs of one generated type: field by field.
+/// `PartialEq` of two structs of one generated type: field by field, and their extra
+/// parameters.
 pub fn eq(a: &dyn Model, b: &dyn Model) -> bool {
+    fields_eq(a, b) && a.extra_params() == b.extra_params()
+}
+
+fn fields_eq(a: &dyn Model, b: &dyn Model) -> bool {
     let mut left = Vec::with_capacity(a.fields().len());
     a.visit(&mut |v| left.push(v));
     let mut i = 0;

@@ -22,10 +22,14 @@ use crate::Secret;
 
 mod de;
 mod debug;
+mod extras;
+mod nearest;
 mod ser;
 
 pub use de::{deserialize, deserialize_enum};
 pub use debug::{debug, eq};
+pub(crate) use extras::check as check_extras;
+pub use extras::{ExtraParams, Extras};
 pub use ser::{serialize, serialize_enum};
 
 /// A generated struct whose fields the runtime reads and writes: implemented by
@@ -50,6 +54,24 @@ pub trait Model {
     /// `in_wire_order`.
     fn fields_in_wire_order(&self) -> bool {
         false
+    }
+    /// Whether reading the struct refuses a key it does not know (naming it, and the known
+    /// key nearest to it): request structs are strict, so that nothing read from JSON is
+    /// dropped silently; responses and their models are lenient, as the API adds fields.
+    /// [`model!`](crate::model!) says so when marked `request` or `request_group`.
+    fn strict(&self) -> bool {
+        false
+    }
+    /// A request's extra parameters ([`ExtraParams`]): `Some` for a struct marked
+    /// `request`, which holds them in its `extras` field. (Named apart from
+    /// [`ExtraParams::extras`], so that a type with both traits in scope is not ambiguous.)
+    fn extra_params(&self) -> Option<&Extras> {
+        None
+    }
+    /// A new blank struct of this type, for looking into its field tables (and those of its
+    /// groups, through their [`Slot`]s): `Some` for a struct marked `request`.
+    fn blank_dyn(&self) -> Option<Box<dyn Model>> {
+        None
     }
     /// An instance to read fields into: `Default` where the struct has one, else required
     /// fields empty (reading fails unless each is present).
@@ -317,6 +339,15 @@ impl<T: Model> Model for Box<T> {
     }
     fn slot(&mut self, wire: &str) -> Slot<'_> {
         (**self).slot(wire)
+    }
+    fn strict(&self) -> bool {
+        (**self).strict()
+    }
+    fn extra_params(&self) -> Option<&Extras> {
+        (**self).extra_params()
+    }
+    fn blank_dyn(&self) -> Option<Box<dyn Model>> {
+        (**self).blank_dyn()
     }
     fn blank() -> Self {
         Box::new(T::blank())

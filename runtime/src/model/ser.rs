@@ -1,6 +1,6 @@
 //! `Serialize` of generated structs and open enums.
 
-use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 use serde::Serialize;
 
 use super::{each, list_len, Model, OpenEnum, Value};
@@ -9,7 +9,14 @@ use super::{each, list_len, Model, OpenEnum, Value};
 /// length hint is the number of fields (absent ones are skipped): counting the present ones
 /// first would walk the struct twice on the request path, and neither JSON nor the form
 /// encoder uses it.
+///
+/// A request with extra parameters is a map instead: its fields, then each extra parameter
+/// under its flattened name (`"Disks.0.Type"`), so the form encoder sends them too. (Reading
+/// such JSON back fails on those names: a request reads only the keys it knows.)
 pub fn serialize<S: Serializer>(m: &dyn Model, s: S) -> Result<S::Ok, S::Error> {
+    if let Some(extras) = m.extra_params().filter(|e| !e.is_empty()) {
+        return serialize_with_extras(m, extras, s);
+    }
     let fields = m.fields();
     let mut st = s.serialize_struct(m.type_name(), fields.len())?;
     let mut i = 0;
@@ -24,6 +31,35 @@ pub fn serialize<S: Serializer>(m: &dyn Model, s: S) -> Result<S::Ok, S::Error> 
     });
     result?;
     st.end()
+}
+
+/// A request's present fields by wire name, then its extra parameters, as one map.
+fn serialize_with_extras<S: Serializer>(
+    m: &dyn Model,
+    extras: &super::Extras,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let fields = m.fields();
+    let mut map = s.serialize_map(None)?;
+    let mut i = 0;
+    let mut result = Ok(());
+    m.visit(&mut |v| {
+        if result.is_ok() {
+            if let (false, Some(info)) = (matches!(v, Value::Absent), fields.get(i)) {
+                result = map.serialize_entry(info.wire, &Ser(v));
+            }
+        }
+        i += 1;
+    });
+    result?;
+    for (name, value, secret) in extras.iter() {
+        if secret {
+            map.serialize_entry(name, &crate::Secret::new(value))?;
+        } else {
+            map.serialize_entry(name, value)?;
+        }
+    }
+    map.end()
 }
 
 /// A value, serialised as the wire wants it.

@@ -70,6 +70,8 @@ pub struct CreateDemoInstanceRequest {
     pub offset: Option<i64>,
     /// 返回数量
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateDemoInstanceRequest`], named: `CreateDemoInstanceRequest::new(CreateDemoInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -96,6 +98,7 @@ impl CreateDemoInstanceRequest {
             price: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -156,11 +159,12 @@ impl CreateDemoInstanceRequest {
     }
 }
 model!(
-    CreateDemoInstanceRequest : blank in_wire_order { disks : "Disks" Models required,
-    features : "Features" OptModel, image_id : "ImageId" Str, limit : "Limit" OptInt,
-    network_interface : "NetworkInterface" Models, offset : "Offset" OptInt, password :
-    "Password" OptBase64Secret, price : "Price" OptFloat, private_ip : "PrivateIp" Strs,
-    region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    CreateDemoInstanceRequest : blank in_wire_order request { disks : "Disks" Models
+    required, features : "Features" OptModel, image_id : "ImageId" Str, limit : "Limit"
+    OptInt, network_interface : "NetworkInterface" Models, offset : "Offset" OptInt,
+    password : "Password" OptBase64Secret, price : "Price" OptFloat, private_ip :
+    "PrivateIp" Strs, region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateDemoInstanceRequest => CreateDemoInstanceResponse, "CreateDemoInstance",
@@ -215,8 +219,8 @@ impl CreateDemoInstanceDisks {
     }
 }
 model!(
-    CreateDemoInstanceDisks : blank in_wire_order { custom_backup : "CustomBackup"
-    OptModel, is_boot : "IsBoot" Enum, size : "Size" Int }
+    CreateDemoInstanceDisks : blank in_wire_order request_group { custom_backup :
+    "CustomBackup" OptModel, is_boot : "IsBoot" Enum, size : "Size" Int }
 );
 /// `Disks.N.CustomBackup` of [`CreateDemoInstanceRequest`].
 ///
@@ -239,7 +243,8 @@ impl CreateDemoInstanceDisksCustomBackup {
     }
 }
 model!(
-    CreateDemoInstanceDisksCustomBackup : default in_wire_order { hour : "Hour" OptStr }
+    CreateDemoInstanceDisksCustomBackup : default in_wire_order request_group { hour :
+    "Hour" OptStr }
 );
 /// `NetworkInterface` of [`CreateDemoInstanceRequest`].
 ///
@@ -262,7 +267,8 @@ impl CreateDemoInstanceNetworkInterface {
     }
 }
 model!(
-    CreateDemoInstanceNetworkInterface : default in_wire_order { eip : "EIP" OptModel }
+    CreateDemoInstanceNetworkInterface : default in_wire_order request_group { eip :
+    "EIP" OptModel }
 );
 /// `NetworkInterface.N.EIP` of [`CreateDemoInstanceRequest`].
 ///
@@ -285,8 +291,8 @@ impl CreateDemoInstanceNetworkInterfaceEIP {
     }
 }
 model!(
-    CreateDemoInstanceNetworkInterfaceEIP : default in_wire_order { bandwidth :
-    "Bandwidth" OptInt }
+    CreateDemoInstanceNetworkInterfaceEIP : default in_wire_order request_group {
+    bandwidth : "Bandwidth" OptInt }
 );
 /// `Features` of [`CreateDemoInstanceRequest`].
 ///
@@ -308,7 +314,10 @@ impl CreateDemoInstanceFeatures {
         self
     }
 }
-model!(CreateDemoInstanceFeatures : default in_wire_order { uni : "UNI" OptBool });
+model!(
+    CreateDemoInstanceFeatures : default in_wire_order request_group { uni : "UNI"
+    OptBool }
+);
 /// What [`CreateDemoInstance`](DemoClient::create_demo_instance) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]

@@ -20,8 +20,8 @@
 /// errors and decoding.
 pub use ucloud_sdk_runtime as runtime;
 pub use ucloud_sdk_runtime::{
-    Action, CallOptions, Config, ConfigBuilder, Credentials, Environment, Error, Request,
-    Response, Result, RetryPolicy, Secret, Waiter,
+    Action, CallOptions, Config, ConfigBuilder, Credentials, Environment, Error,
+    ExtraParams, Request, Response, Result, RetryPolicy, Secret, Waiter,
 };
 #[cfg(feature = "demo")]
 /// `demo`: the actions of UCloud's `demo-api` documentation folder (feature `demo`).
