@@ -721,6 +721,8 @@ model!(
 /// From the documentation: 枚举值: <br />"ChinaMobile" -> 移动; <br />"BGP" -> BGP; <br />"Unicom" -> 联通; <br />"Telecom" -> 电信
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OperatorName {
@@ -744,6 +746,8 @@ open_enum!(
 /// From the documentation: 枚举值:<br />"Public" -> 已开启公网带宽; <br />"Normal" -> 未开启公网带宽
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
@@ -760,6 +764,8 @@ open_enum!(Status { Public = "Public", Normal = "Normal" } Unknown);
 /// From the documentation: 枚举值: <br />"Expired" -> 过期; <br />"UnExpired" -> 未过期; <br />"UnKnown" -> 未知
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Expire {
@@ -780,6 +786,8 @@ open_enum!(
 /// From the documentation: 枚举值：<br />"Yes" -> 是; <br />"No" -> 否; <br />"UnKnown" -> 未知
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AutoRenew {
@@ -798,6 +806,8 @@ open_enum!(AutoRenew { Yes = "Yes", No = "No", UnKnown = "UnKnown" } Unknown);
 /// From the documentation: 枚举值：<br />"Dynamic" -> 按时付费，<br />"Month" -> 月付，<br />"Year" ->年付，<br />"Day" -> 天付
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -821,6 +831,8 @@ open_enum!(
 /// From the documentation: 枚举值:<br />"uhost" -> 云主机; <br />"uni" -> 虚拟网卡; <br />"alb" -> 应用型负载均衡; <br />"nlb" -> 网络型负载均衡
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ObjectType {

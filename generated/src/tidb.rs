@@ -1948,6 +1948,8 @@ model!(
 /// From the documentation: 10:同可用区，20:跨可用区
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DTType {
@@ -1964,6 +1966,8 @@ open_enum!(DTType { V10 = "10", V20 = "20" } Unknown);
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -1982,6 +1986,8 @@ open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Un
 /// From the documentation: 0: 旗舰版，30: 体验版，60: 轻量版
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TikvMemoryHardTh {
@@ -2000,6 +2006,8 @@ open_enum!(TikvMemoryHardTh { V0 = "0", V30 = "30", V60 = "60" } Unknown);
 /// From the documentation: 枚举值为：SCALEOUT，扩容；SCALEIN，缩容
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScaleType {
@@ -2016,6 +2024,8 @@ open_enum!(ScaleType { Scaleout = "SCALEOUT", Scalein = "SCALEIN" } Unknown);
 /// From the documentation: proxysql_mysql-max_connections:类型：string, 描述: 所有用户总共的最大连接数 。<br />proxysql_max_connections: 类型：string, 描述: 每个用户的最大连接数。<br />tidb_gc: 类型：string, 描述: tikv_gc_life_time
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Name {

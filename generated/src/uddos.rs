@@ -3518,6 +3518,8 @@ model!(
 /// From the documentation: (清洗中：Cleaning 过期：Expired
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DefenceStatus {
@@ -3541,6 +3543,8 @@ open_enum!(
 /// From the documentation: 正常：Normal 超限：Exceed
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StatusRemarks {
@@ -3557,6 +3561,8 @@ open_enum!(StatusRemarks { Normal = "Normal", Exceed = "Exceed" } Unknown);
 /// From the documentation: Month:按月，Year:按年
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -3582,6 +3588,8 @@ open_enum!(
 /// From the documentation: 枚举值为: BGP: BGP; International: 国际
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OperatorName {
@@ -3598,6 +3606,8 @@ open_enum!(OperatorName { Bgp = "BGP", International = "International" } Unknown
 /// From the documentation: Domain：网站接入、IP：非网站接入
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccessMode {
@@ -3614,6 +3624,8 @@ open_enum!(AccessMode { Domain = "Domain", Ip = "IP" } Unknown);
 /// From the documentation: Proxy：代理、Passthrough：直连
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ForwardType {
@@ -3630,6 +3642,8 @@ open_enum!(ForwardType { Proxy = "Proxy", Passthrough = "Passthrough" } Unknown)
 /// From the documentation: 取值范围为:TypeFree, TypeCharge
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TypeIP {
@@ -3646,6 +3660,8 @@ open_enum!(TypeIP { TypeFree = "TypeFree", TypeCharge = "TypeCharge" } Unknown);
 /// From the documentation: 可选TELECOM, UNICOM
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LineType {
@@ -3662,6 +3678,8 @@ open_enum!(LineType { Telecom = "TELECOM", Unicom = "UNICOM" } Unknown);
 /// From the documentation: uhost:云主机,ulb:负载均衡,upm:物理机
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceType {
@@ -3680,6 +3698,8 @@ open_enum!(ResourceType { Uhost = "uhost", Ulb = "ulb", Upm = "upm" } Unknown);
 /// From the documentation: 取值范围 {"DUPLET", "BGP"}
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BuyHighProtectGameServiceLineType {
@@ -3696,6 +3716,8 @@ open_enum!(BuyHighProtectGameServiceLineType { Duplet = "DUPLET", Bgp = "BGP" } 
 /// From the documentation: 取值范围{"Hangzhou2", "Hangzhou", "Xiamen"}
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EngineRoom {
@@ -3717,6 +3739,8 @@ open_enum!(
 /// From the documentation: 取值范围{"TypeFixed", "TypeDynamic"}
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DefenceType {
@@ -3733,6 +3757,8 @@ open_enum!(DefenceType { TypeFixed = "TypeFixed", TypeDynamic = "TypeDynamic" } 
 /// From the documentation: [境内：domestic 境外：oversea
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Area {

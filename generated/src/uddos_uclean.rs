@@ -399,6 +399,8 @@ model!(
 /// From the documentation: (清洗中：Cleaning 过期：Expired
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DefenceStatus {
@@ -415,6 +417,8 @@ open_enum!(DefenceStatus { Cleaning = "Cleaning", Expired = "Expired" } Unknown)
 /// From the documentation: 正常：Normal 超限：Exceed
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StatusRemarks {
@@ -431,6 +435,8 @@ open_enum!(StatusRemarks { Normal = "Normal", Exceed = "Exceed" } Unknown);
 /// From the documentation: Month:按月，Year:按年
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -447,6 +453,8 @@ open_enum!(ChargeType { Month = "Month", Year = "Year" } Unknown);
 /// From the documentation: [境内：domestic 境外：oversea
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Area {

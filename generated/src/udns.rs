@@ -1200,6 +1200,8 @@ model!(
 /// From the documentation: 枚举值,"enable",支持迭代; "disable",不支持迭代
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IsRecursionEnabled {
@@ -1216,6 +1218,8 @@ open_enum!(IsRecursionEnabled { Enable = "enable", Disable = "disable" } Unknown
 /// From the documentation: 枚举值，“A”,"CNAME","MX","AAAA","SRV","PTR","TXT"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {
@@ -1245,6 +1249,8 @@ open_enum!(
 /// From the documentation: 枚举值，“Normal”，标准；“Multivalue”，多值返回
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ValueType {
@@ -1261,6 +1267,8 @@ open_enum!(ValueType { Normal = "Normal", Multivalue = "Multivalue" } Unknown);
 /// From the documentation: 枚举值，“private”，内网DNS；“public”，公网DNS
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateUDNSZoneType {
@@ -1277,6 +1285,8 @@ open_enum!(CreateUDNSZoneType { Private = "private", Public = "public" } Unknown
 /// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {

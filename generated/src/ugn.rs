@@ -3545,6 +3545,8 @@ model!(VRoute : default { network_id : "NetworkId" OptStr, routes : "Routes" Mod
 /// From the documentation: 限定取值："In"/"Out"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Direction {
@@ -3561,6 +3563,8 @@ open_enum!(Direction { In = "In", Out = "Out" } Unknown);
 /// From the documentation: 限定取值："Permit"/"Deny"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Action {
@@ -3577,6 +3581,8 @@ open_enum!(Action { Permit = "Permit", Deny = "Deny" } Unknown);
 /// From the documentation: 限定取值："VPC" / "UWAN-VRouter"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SrcNetworkTypes {
@@ -3593,6 +3599,8 @@ open_enum!(SrcNetworkTypes { Vpc = "VPC", UwanVrouter = "UWAN-VRouter" } Unknown
 /// From the documentation: 限定取值："VPC" / "UWAN-VRouter"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DstNetworkTypes {
@@ -3609,6 +3617,8 @@ open_enum!(DstNetworkTypes { Vpc = "VPC", UwanVrouter = "UWAN-VRouter" } Unknown
 /// From the documentation: FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayMode {
@@ -3632,6 +3642,8 @@ open_enum!(
 /// From the documentation: Diamond:钻石｜Platinum:铂金｜Gold:黄金
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Qos {
@@ -3650,6 +3662,8 @@ open_enum!(Qos { Diamond = "Diamond", Platinum = "Platinum", Gold = "Gold" } Unk
 /// From the documentation: Delay:最低时延｜IGP:普通线路｜TCO:最低成本
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Path {
@@ -3668,6 +3682,8 @@ open_enum!(Path { Delay = "Delay", Igp = "IGP", Tco = "TCO" } Unknown);
 /// From the documentation: 限定取值："Permit"/"Deny"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RouteAction {
@@ -3684,6 +3700,8 @@ open_enum!(RouteAction { Permit = "Permit", Deny = "Deny" } Unknown);
 /// From the documentation: Month:按月｜Year:按年｜PostPay:后付费｜Count:按量
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -3707,6 +3725,8 @@ open_enum!(
 /// From the documentation: FixedBw：固定带宽，Traffic：流量计费，Max5：第五峰值
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayModes {
@@ -3725,6 +3745,8 @@ open_enum!(PayModes { FixedBw = "FixedBw", Traffic = "Traffic", Max5 = "Max5" } 
 /// From the documentation: 限定取值："Origin"/"Middle"/"Final"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {

@@ -1795,6 +1795,8 @@ model!(WeekReport : default { file_name : "FileName" OptStr });
 /// From the documentation: sys:系统安全检查，app:应用安全检查
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {

@@ -906,6 +906,8 @@ model!(
 /// From the documentation: Yes：是；No：否
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HasAlarmTemplate {
@@ -922,6 +924,8 @@ open_enum!(HasAlarmTemplate { Yes = "Yes", No = "No" } Unknown);
 /// From the documentation: Yes：是；No：否
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IsDefault {
@@ -938,6 +942,8 @@ open_enum!(IsDefault { Yes = "Yes", No = "No" } Unknown);
 /// From the documentation: dbaudit：数据库审计；<br />docker:容器服务；<br />docker_node:容器服务节点；<br />eip：弹性IP；<br />fortress:堡垒机；<br />hybridcloud_lan:混合云局域网；<br />hybridcloud_port:混合云交换机端口；<br />hybridcloud_port_sum:混合云外网总出口；<br />mq：消息队列；<br />natgw：NAT网关；<br />phost：物理云主机；<br />sharebandwidth：共享带宽；<br />uaiservice：AI在线服务；<br />ucdn：云分发；<br />udb：云数据库；<br />uddb：分布式数据库；<br />uddbac：UDDB分析节点；<br />uddbmd：分布式数据库中间件；<br />uddbnode：分布式数据库节点；<br />udisk：云硬盘；<br />udisk_rssd：RSSD云硬盘；<br />udisk_ssd：SSD云硬盘（数据盘）；<br />udisk_sys：普通云硬盘（系统盘）；<br />udpn：高速通道；<br />udset:私有专区资源池；<br />udset_uhost:资源池主机；<br />udw：云数据仓库；<br />udw_node:云数据仓库节点；<br />ues：ES服务；<br />ues_node：elasticsearch服务节点；<br />ufile：对象存储；<br />ufs：文件存储；<br />ugaa：全球动态加速；<br />ugc：通用计算；<br />uhadoop：托管Hadoop集群；<br />uhadoop_host：托管Hadoop集群；<br />uhost：云主机；<br />ukafka：Kafka消息队列；<br />ukafka_host：分布式消息节点；<br />ukv：容量型KV存储；<br />ulb：负载均衡；<br />ulb-server：真实服务节点；<br />ulb-vserver：虚拟服务节点；<br />umem：云内存存储；<br />umemcache：单机版memcache；<br />upath：加速线路；<br />uredis：云内存存储；<br />utsdb：时序数据库；<br />vpntunnel：vpn隧道；<br />vserver：虚拟服务节点
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceType {

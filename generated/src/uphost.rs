@@ -2415,6 +2415,8 @@ model!(PHostTagSet : default { tag : "Tag" OptStr, total_count : "TotalCount" Op
 /// From the documentation: 枚举值：可以：Yes；不可以：No
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RaidSupported {
@@ -2431,6 +2433,8 @@ open_enum!(RaidSupported { Yes = "Yes", No = "No" } Unknown);
 /// From the documentation: 枚举值：有库存：Available；无库存：SoldOut
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StockStatus {
@@ -2447,6 +2451,8 @@ open_enum!(StockStatus { Available = "Available", SoldOut = "SoldOut" } Unknown)
 /// From the documentation: 枚举值：千兆网络集群：1G；万兆网络集群：10G；智能网卡网络：25G
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Cluster {
@@ -2465,6 +2471,8 @@ open_enum!(Cluster { V1g = "1G", V10g = "10G", V25g = "25G" } Unknown);
 /// From the documentation: 枚举值：Base=>基础镜像，Custom=>自制镜像
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageType {
@@ -2481,6 +2489,8 @@ open_enum!(ImageType { Base = "Base", Custom = "Custom" } Unknown);
 /// From the documentation: 枚举值：phost=>为主机价格，如果是云盘包括了系统盘价格。cloudDisk=>所有数据盘价格
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Product {
@@ -2497,6 +2507,8 @@ open_enum!(Product { Phost = "phost", CloudDisk = "cloudDisk" } Unknown);
 /// From the documentation: 枚举值：<br /><br /> > 初始化:Initializing; <br /><br /> > 启动中：Starting； <br /><br /> > 运行中：Running；<br /><br /> > 关机中：Stopping； <br /><br /> > 安装失败：InstallFailed； <br /><br /> > 重启中：Rebooting；<br /><br /> > 关机：Stopped； <br /><br /> > 迁移中(裸金属云盘)：Migrating
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PMStatus {
@@ -2529,6 +2541,8 @@ open_enum!(
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -2545,6 +2559,8 @@ open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
 /// From the documentation: 枚举值：LocalDisk=>代表传统本地盘机型， CloudDisk=>云盘裸金属机型
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhostClass {
@@ -2561,6 +2577,8 @@ open_enum!(PhostClass { LocalDisk = "LocalDisk", CloudDisk = "CloudDisk" } Unkno
 /// From the documentation: 枚举值：Normal=>正常、ImageMaking=>镜像制作中
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BootDiskState {
@@ -2577,6 +2595,8 @@ open_enum!(BootDiskState { Normal = "Normal", ImageMaking = "ImageMaking" } Unkn
 /// From the documentation: 枚举值： True，是系统盘。 False，是数据盘（默认）
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IsBoot {
@@ -2593,6 +2613,8 @@ open_enum!(IsBoot { True = "True", False = "False" } Unknown);
 /// From the documentation: 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayMode {
@@ -2616,6 +2638,8 @@ open_enum!(
 /// From the documentation: 枚举值: 国际: International BGP: Bgp
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OperatorName {
@@ -2632,6 +2656,8 @@ open_enum!(OperatorName { International = "International", Bgp = "Bgp" } Unknown
 /// From the documentation: 保留：Yes，不报留：No
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReserveDisk {

@@ -2161,6 +2161,8 @@ model!(
 /// From the documentation: 枚举值为：Unknown：未知；Available：可用；Initializing：初始化；Deleting：删除中；CreateFailed：创建失败；Closing：停服中；Closed：已停服；Recovering：停服恢复中；CloseFailed：停服失败；RecoverFailed：停服恢复失败；Upgrading：升级中；UpgradeFailed：升级失败；DeleteFailed：删除失败
 ///
 /// `Undocumented` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Undocumented` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum State {
@@ -2205,6 +2207,8 @@ open_enum!(
 /// From the documentation: 枚举值为：Year：按年付费；Month，按月付费；Dynamic，按小时预付费
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
@@ -2223,6 +2227,8 @@ open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Un
 /// From the documentation: 枚举值为：Yes：已过期；No：未过期
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IsExpire {
@@ -2239,6 +2245,8 @@ open_enum!(IsExpire { Yes = "Yes", No = "No" } Unknown);
 /// From the documentation: 枚举值为：Unknown：未知；PrivateNet：内网；PublicNet：外网
 ///
 /// `Undocumented` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Undocumented` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Mode {
@@ -2260,6 +2268,8 @@ open_enum!(
 /// From the documentation: 枚举值为：Yes：是；No：否
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AutoRenew {
@@ -2276,6 +2286,8 @@ open_enum!(AutoRenew { Yes = "Yes", No = "No" } Unknown);
 /// From the documentation: 枚举值为：Unknown：未知；Beta：测试版；Enterprise：企业版
 ///
 /// `Undocumented` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Undocumented` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Edition {
@@ -2297,6 +2309,8 @@ open_enum!(
 /// From the documentation: 枚举值： v4、v5
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PublicVersion {
@@ -2313,6 +2327,8 @@ open_enum!(PublicVersion { V4 = "v4", V5 = "v5" } Unknown);
 /// From the documentation: Normal:普通消息,PartitionSequence:分区顺序消息,GlobalSequence:全局顺序消息,Transaction:事务消息,Delay:延时消息
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageType {

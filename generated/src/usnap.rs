@@ -1192,6 +1192,8 @@ model!(
 /// From the documentation: UDiskData" 云盘数据盘； ”UDiskBoot“ 云盘系统盘
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VDiskType {
@@ -1208,6 +1210,8 @@ open_enum!(VDiskType { UdiskData = "UDiskData", UdiskBoot = "UDiskBoot" } Unknow
 /// From the documentation: Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BackupMode {

@@ -1823,6 +1823,8 @@ model!(
 /// From the documentation: RUNNING： 正在运行，<br />CANCELLED：用户取消任务，<br />SUCCEED：任务运行成功，<br />FAILED： 任务运行失败
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum State {

@@ -329,6 +329,11 @@ fn open_enum(e: &EnumPlan) -> TokenStream {
             "`{}` holds any value the documentation does not list, so it still decodes and can be sent.",
             e.other
         ),
+        String::new(),
+        format!(
+            "Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `{}` with the text kept.",
+            e.other
+        ),
     ]);
     let variants = e.variants.iter().map(|(v, wire, meaning)| {
         let v = ident(v);
