@@ -144,8 +144,11 @@ impl Client {
     /// Calls the action of a typed request (a generated `…Request`, see [`Request`]):
     /// encodes it as form parameters, fills the common parameters, signs, POSTs, retries,
     /// checks `RetCode` and decodes the response leniently.
+    ///
+    /// A list the action requires (`Disks`) left empty, at any depth, is refused before
+    /// sending: [`Error::InvalidRequest`] names it.
     pub async fn send<R: Request + ?Sized>(&self, req: &R) -> Result<R::Response> {
-        self.invoke(&R::ACTION, req).await
+        self.send_with_meta(req).await.map(|r| r.value)
     }
 
     /// Like [`send`](Client::send), also returning the request id, the number of attempts
@@ -154,6 +157,7 @@ impl Client {
         &self,
         req: &R,
     ) -> Result<Response<R::Response>> {
+        check_request(&R::ACTION, req.as_model())?;
         let params = encode::request_params(req);
         self.execute(&R::ACTION, params).await
     }
@@ -290,5 +294,22 @@ impl<T> Response<T> {
     /// The decoded response.
     pub fn into_inner(self) -> T {
         self.value
+    }
+}
+
+/// Refuses, before sending, a request that breaks a rule of its documentation the field
+/// table carries: a required list left empty ([`Error::InvalidRequest`]). Requests without
+/// a table (`as_model` is `None`) are sent as they are.
+pub(crate) fn check_request(
+    action: &Action,
+    request: Option<&dyn crate::model::Model>,
+) -> Result<()> {
+    match request.and_then(crate::model::empty_required_list) {
+        Some(parameter) => Err(Error::InvalidRequest {
+            action: action.name.to_owned(),
+            parameter,
+            reason: "is required and must have at least one item".into(),
+        }),
+        None => Ok(()),
     }
 }

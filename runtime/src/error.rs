@@ -160,6 +160,20 @@ pub enum Error {
         message: String,
     },
 
+    /// The request breaks a rule of its action's documentation that the SDK checks before
+    /// sending (so without network traffic): today, a list the documentation requires left
+    /// empty, at any depth (`Disks`, `NetworkInterface.0.IPs`).
+    #[error("invalid request to {action}: {parameter} {reason}")]
+    InvalidRequest {
+        /// The action that was called.
+        action: String,
+        /// The parameter's wire name, with the indexes of the items it is in
+        /// (`Disks`, `NetworkInterface.0.IPs`).
+        parameter: String,
+        /// What is wrong with it (`is required and must have at least one item`).
+        reason: String,
+    },
+
     /// Credentials could not be obtained: a provider found none (`not_found`, see
     /// [`ChainProvider`](crate::credentials::ChainProvider)), or failed (the instance
     /// metadata service or STS could not be reached or refused, a response without the
@@ -260,6 +274,7 @@ impl Error {
             Error::Decode { .. }
             | Error::BodyTooLarge { .. }
             | Error::Encode { .. }
+            | Error::InvalidRequest { .. }
             | Error::Credentials { .. }
             | Error::Config { .. }
             | Error::WaitTimeout { .. } => false,

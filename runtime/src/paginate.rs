@@ -52,13 +52,15 @@ impl Client {
         let action = R::ACTION;
         let mut offset = 0;
         let mut limit = None;
-        let params = match encode::request_params(req) {
-            Ok(mut params) => {
+        let checked = crate::client::check_request(&action, req.as_model());
+        let params = match checked.map(|()| encode::request_params(req)) {
+            Err(refused) => Err(Some(refused)),
+            Ok(Ok(mut params)) => {
                 offset = take_int(&mut params, "Offset", true).unwrap_or(0);
                 limit = take_int(&mut params, "Limit", false);
                 Ok(params)
             }
-            Err(e) => Err(Some(Error::Encode {
+            Ok(Err(e)) => Err(Some(Error::Encode {
                 action: action.name.to_owned(),
                 message: e.0,
             })),

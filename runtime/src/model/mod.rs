@@ -22,10 +22,12 @@ use crate::Secret;
 
 mod de;
 mod debug;
+mod required;
 mod ser;
 
 pub use de::{deserialize, deserialize_enum};
 pub use debug::{debug, eq};
+pub(crate) use required::empty_required_list;
 pub use ser::{serialize, serialize_enum};
 
 /// A generated struct whose fields the runtime reads and writes: implemented by
