@@ -3033,167 +3033,257 @@ open_enum!(
     Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindAlertStrategy",
-        required: &["AlertStrategyIDs", "Resources", "ProductKey"],
-        example: Some(r#"{"Action":"BindAlertStrategyResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindAlertStrategy",
+            required: &["AlertStrategyIDs", "Resources", "ProductKey"],
+            example: Some(r#"{"Action":"BindAlertStrategyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BindAlertStrategyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateAlertStrategy",
-        required: &["Name", "ProductKey", "ObjectType", "ConfigMode"],
-        example: Some(
-            r#"{"Action":"CreateAlertStrategyResponse","Data":{"AlertStrategyId":1},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateAlertStrategy",
+            required: &["Name", "ProductKey", "ObjectType", "ConfigMode"],
+            example: Some(
+                r#"{"Action":"CreateAlertStrategyResponse","Data":{"AlertStrategyId":1},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateAlertStrategyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateAlertStrategyTemplate",
-        required: &[
-            "Name",
-            "ProductKey",
-            "RuleSet",
-            "RuleSet.N.MetricID",
-            "RuleSet.N.ThresholdCompare",
-            "RuleSet.N.ThresholdValue",
-            "RuleSet.N.TriggerCount",
-            "RuleSet.N.SendPeriodType",
-            "RuleSet.N.Level",
-            "RuleSet.N.Status",
-        ],
-        example: Some(
-            r#"{"Action":"CreateAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateAlertStrategyTemplate",
+            required: &[
+                "Name",
+                "ProductKey",
+                "RuleSet",
+                "RuleSet.N.MetricID",
+                "RuleSet.N.ThresholdCompare",
+                "RuleSet.N.ThresholdValue",
+                "RuleSet.N.TriggerCount",
+                "RuleSet.N.SendPeriodType",
+                "RuleSet.N.Level",
+                "RuleSet.N.Status",
+            ],
+            example: Some(
+                r#"{"Action":"CreateAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateAlertStrategyTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteAlertStrategyTemplate",
-        required: &["TemplateID"],
-        example: Some(
-            r#"{"Action":"DeleteAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteAlertStrategyTemplate",
+            required: &["TemplateID"],
+            example: Some(
+                r#"{"Action":"DeleteAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteAlertStrategyTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EnableAlertStrategy",
-        required: &["AlertStrategyID", "Status"],
-        example: Some(
-            r#"{"Action":"EnableAlertStrategyResponse","Data":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EnableAlertStrategy",
+            required: &["AlertStrategyID", "Status"],
+            example: Some(
+                r#"{"Action":"EnableAlertStrategyResponse","Data":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            EnableAlertStrategyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetMetricDataAggregationMethod",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetMetricDataAggregationMethodResponse","Data":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetMetricDataAggregationMethod",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetMetricDataAggregationMethodResponse","Data":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetMetricDataAggregationMethodResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetProductMetrics",
-        required: &["ProductKey"],
-        example: Some(
-            r#"{"Action":"GetProductMetricsResponse","Data":{"List":[{"ChartLabel":"","CreatedAt":"2024-09-27T16:37:40+08:00","CreatedBy":"admin","DeletedAt":0,"FrequencyMs":60000,"Groups":["GPU 卡数量监控"],"ID":781,"Metric":"cloudwatch_available_gpu_num_by_driver","MetricChDesc":"","MetricChName":"驱动识别的GPU卡数量","MetricDesc":"","MetricEnDesc":"","MetricEnName":"cloudwatch_available_gpu_num_by_driver","MetricGroup":"","MetricID":224968131907200,"MetricName":"驱动识别的GPU卡数量","ProductType":1,"Remark":"","Unit":{"ConversionFactor":1000,"CreatedAt":"2025-05-21T19:52:38+08:00","CreatedBy":"admin","DeletedAt":0,"GroupId":37,"UnitChName":"个","UnitDesc":"counts","UnitEnName":"counts","UnitID":26,"UnitName":"个","UpdatedAt":"2025-05-28T15:45:48+08:00","UpdatedBy":"admin"},"UnitID":26,"UpdatedAt":"2025-03-03T23:11:58+08:00","UpdatedBy":"admin"}],"Total":1,"UnitConfigs":[{"ConversionFactor":1000,"ConversionRules":[{"ConversionFactor":10,"From":"千个/s","To":"万个/s"}],"UnitCnNames":["个/s","千个/s","万个/s","千万个/s"],"UnitEnNames":["counts/s","Thousand counts/s","Ten thousand counts/s","Ten Million counts/s"],"UnitNames":["个/s","千个/s","万个/s","千万个/s"]}]},"RetCode":0,"TotalCount":1,"TraceId":"0ee3394b-c8d9-453c-b8a6-1b09f2fe5ad6"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetProductMetrics",
+            required: &["ProductKey"],
+            example: Some(
+                r#"{"Action":"GetProductMetricsResponse","Data":{"List":[{"ChartLabel":"","CreatedAt":"2024-09-27T16:37:40+08:00","CreatedBy":"admin","DeletedAt":0,"FrequencyMs":60000,"Groups":["GPU 卡数量监控"],"ID":781,"Metric":"cloudwatch_available_gpu_num_by_driver","MetricChDesc":"","MetricChName":"驱动识别的GPU卡数量","MetricDesc":"","MetricEnDesc":"","MetricEnName":"cloudwatch_available_gpu_num_by_driver","MetricGroup":"","MetricID":224968131907200,"MetricName":"驱动识别的GPU卡数量","ProductType":1,"Remark":"","Unit":{"ConversionFactor":1000,"CreatedAt":"2025-05-21T19:52:38+08:00","CreatedBy":"admin","DeletedAt":0,"GroupId":37,"UnitChName":"个","UnitDesc":"counts","UnitEnName":"counts","UnitID":26,"UnitName":"个","UpdatedAt":"2025-05-28T15:45:48+08:00","UpdatedBy":"admin"},"UnitID":26,"UpdatedAt":"2025-03-03T23:11:58+08:00","UpdatedBy":"admin"}],"Total":1,"UnitConfigs":[{"ConversionFactor":1000,"ConversionRules":[{"ConversionFactor":10,"From":"千个/s","To":"万个/s"}],"UnitCnNames":["个/s","千个/s","万个/s","千万个/s"],"UnitEnNames":["counts/s","Thousand counts/s","Ten thousand counts/s","Ten Million counts/s"],"UnitNames":["个/s","千个/s","万个/s","千万个/s"]}]},"RetCode":0,"TotalCount":1,"TraceId":"0ee3394b-c8d9-453c-b8a6-1b09f2fe5ad6"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetProductMetricsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListAlertRecord",
-        required: &["StartAt", "EndAt"],
-        example: Some(
-            r#"{"Action":"ListAlertRecordResponse","Data":[{"IsShield":false,"Level":"P2","MetricID":13333,"MetricName":"CPU使用率","ProductName":"云主机","ProductType":1,"ProjectID":23332,"RecordID":1111,"Region":"cn-bj2","ResourceID":"uhost-xxx","RuleID":1234,"ShieldRuleID":0,"StartAt":1755104487,"Status":"firing","StrategyID":3333,"StrategyName":"资源组告警","Tag":[],"ThresholdCompare":1,"ThresholdValue":0,"UnitName":"%","Value":0,"Zone":"cn-bj2-05"}],"RetCode":0,"TotalCount":1,"TraceId":"217e6c67-9c34-4c48-8c0e-c4ab7380e51c"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListAlertRecord",
+            required: &["StartAt", "EndAt"],
+            example: Some(
+                r#"{"Action":"ListAlertRecordResponse","Data":[{"IsShield":false,"Level":"P2","MetricID":13333,"MetricName":"CPU使用率","ProductName":"云主机","ProductType":1,"ProjectID":23332,"RecordID":1111,"Region":"cn-bj2","ResourceID":"uhost-xxx","RuleID":1234,"ShieldRuleID":0,"StartAt":1755104487,"Status":"firing","StrategyID":3333,"StrategyName":"资源组告警","Tag":[],"ThresholdCompare":1,"ThresholdValue":0,"UnitName":"%","Value":0,"Zone":"cn-bj2-05"}],"RetCode":0,"TotalCount":1,"TraceId":"217e6c67-9c34-4c48-8c0e-c4ab7380e51c"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListAlertRecordResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListAlertStrategy",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListAlertStrategyResponse","Data":[{"AlertStrategyID":111,"CallbackLanguage":"cn","CallbackUrls":["https://www.test.com/callback"],"CompanyID":111,"ConfigMode":1,"CreatedAt":1755104421,"CreatedBy":"creator@test.com","Name":"资源组告警","NotifyChannelDs":["webhook"],"NotifyGroupIDs":[],"NotifyType":"group","NotifyUserIDs":[],"ObjectType":2,"ProductKey":"uhost","ProductType":1,"ProjectID":12333,"Remark":"","ResourceGroupIDs":[],"Resources":[],"RuleSet":[{"Level":"P2","MetricID":123312,"MetricName":"CPU使用率","RuleID":2223,"SendInterval":2,"SendPeriodType":"continuous","Status":1,"ThresholdCompare":1,"ThresholdValue":0,"TriggerCount":1,"UnitID":32,"UnitName":"%"}],"Status":0,"StrategyType":1,"Tags":[],"TemplateId":0,"UpdatedAt":1755142910,"UpdatedBy":"creator@test.com"}],"RetCode":0,"TotalCount":1,"TraceId":"a1c26582-571a-49db-a841-d4b738472008"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListAlertStrategy",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListAlertStrategyResponse","Data":[{"AlertStrategyID":111,"CallbackLanguage":"cn","CallbackUrls":["https://www.test.com/callback"],"CompanyID":111,"ConfigMode":1,"CreatedAt":1755104421,"CreatedBy":"creator@test.com","Name":"资源组告警","NotifyChannelDs":["webhook"],"NotifyGroupIDs":[],"NotifyType":"group","NotifyUserIDs":[],"ObjectType":2,"ProductKey":"uhost","ProductType":1,"ProjectID":12333,"Remark":"","ResourceGroupIDs":[],"Resources":[],"RuleSet":[{"Level":"P2","MetricID":123312,"MetricName":"CPU使用率","RuleID":2223,"SendInterval":2,"SendPeriodType":"continuous","Status":1,"ThresholdCompare":1,"ThresholdValue":0,"TriggerCount":1,"UnitID":32,"UnitName":"%"}],"Status":0,"StrategyType":1,"Tags":[],"TemplateId":0,"UpdatedAt":1755142910,"UpdatedBy":"creator@test.com"}],"RetCode":0,"TotalCount":1,"TraceId":"a1c26582-571a-49db-a841-d4b738472008"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListAlertStrategyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListAlertStrategyTemplate",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListAlertStrategyTemplateResponse","Data":[{"CompanyID":4,"Name":"dnJZlrWA","ProductKey":"RwmwuAAp","ProductType":9,"Remark":"tNWQKTXr","RuleSet":[{"Level":"cQBWjaRy","MetricID":3,"MetricName":"HbmMUMkx","RuleID":7,"SendInterval":2,"SendPeriodType":"rUXdydLC","Status":3,"ThresholdCompare":1,"ThresholdValue":1.86358,"TriggerCount":8}],"TemplateID":9}],"Message":"uIxKeOnd","RetCode":0,"TotalCount":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListAlertStrategyTemplate",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListAlertStrategyTemplateResponse","Data":[{"CompanyID":4,"Name":"dnJZlrWA","ProductKey":"RwmwuAAp","ProductType":9,"Remark":"tNWQKTXr","RuleSet":[{"Level":"cQBWjaRy","MetricID":3,"MetricName":"HbmMUMkx","RuleID":7,"SendInterval":2,"SendPeriodType":"rUXdydLC","Status":3,"ThresholdCompare":1,"ThresholdValue":1.86358,"TriggerCount":8}],"TemplateID":9}],"Message":"uIxKeOnd","RetCode":0,"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListAlertStrategyTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListMonitorProduct",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListMonitorProduct",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListMonitorProductResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyAlertStrategyRemark",
-        required: &["AlertStrategyID", "Name"],
-        example: Some(
-            r#"{"Action":"ModifyAlertStrategyRemarkResponse","AlertStrategyID":5,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyAlertStrategyRemark",
+            required: &["AlertStrategyID", "Name"],
+            example: Some(
+                r#"{"Action":"ModifyAlertStrategyRemarkResponse","AlertStrategyID":5,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyAlertStrategyRemarkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryMetricDataSet",
-        required: &[
-            "ProductKey",
-            "StartTime",
-            "EndTime",
-            "CalcMethod",
-            "Period",
-            "MetricInfos",
-            "MetricInfos.N.Metric",
-            "MetricInfos.N.ResourceId",
-        ],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryMetricDataSet",
+            required: &[
+                "ProductKey",
+                "StartTime",
+                "EndTime",
+                "CalcMethod",
+                "Period",
+                "MetricInfos",
+                "MetricInfos.N.Metric",
+                "MetricInfos.N.ResourceId",
+            ],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryMetricDataSetResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryMetricDataSummary",
-        required: &["ProductKey", "Offset", "Limit"],
-        example: Some(
-            r#"{"Action":"QueryMetricDataSummaryResponse","Data":{"List":[{"CompanyId":11,"MonitorAttr":{"cloudwatch_loadavg5m":[],"cloudwatch_memory_actualused_space":[],"uhost_cpu_used":[{"Metric":"uhost_cpu_used","Tags":{},"Value":{"Timestamp":1755597442,"Value":3}}],"uhost_disk_read":[{"Metric":"uhost_disk_read","Tags":{},"Value":{"Timestamp":1755597442,"Value":546}}],"uhost_net_in_flow":[{"Metric":"uhost_net_in_flow","Tags":{},"Value":{"Timestamp":1755597442,"Value":13494}}]},"Name":"测试主机","OrganizationId":33,"ProductKey":"uhost","ProjectId":22,"Region":"cn-wlcb","RegionCN":"乌兰察布","ResourceAttr":{},"ResourceExtendAttr":{"name":"测试主机","private_ip":"127.0.0.1","remark":"ttt","secondary_ip":"","tag":"Default","user_id":"151238458"},"ResourceId":"uhost-xxx","Status":0,"Zone":"cn-wlcb-01","ZoneCN":"乌兰察布可用区A"}],"Total":1},"RetCode":0,"TotalCount":1,"TraceId":"4f6b2a4a-fdfb-4e87-aa38-38dd71248c09"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryMetricDataSummary",
+            required: &["ProductKey", "Offset", "Limit"],
+            example: Some(
+                r#"{"Action":"QueryMetricDataSummaryResponse","Data":{"List":[{"CompanyId":11,"MonitorAttr":{"cloudwatch_loadavg5m":[],"cloudwatch_memory_actualused_space":[],"uhost_cpu_used":[{"Metric":"uhost_cpu_used","Tags":{},"Value":{"Timestamp":1755597442,"Value":3}}],"uhost_disk_read":[{"Metric":"uhost_disk_read","Tags":{},"Value":{"Timestamp":1755597442,"Value":546}}],"uhost_net_in_flow":[{"Metric":"uhost_net_in_flow","Tags":{},"Value":{"Timestamp":1755597442,"Value":13494}}]},"Name":"测试主机","OrganizationId":33,"ProductKey":"uhost","ProjectId":22,"Region":"cn-wlcb","RegionCN":"乌兰察布","ResourceAttr":{},"ResourceExtendAttr":{"name":"测试主机","private_ip":"127.0.0.1","remark":"ttt","secondary_ip":"","tag":"Default","user_id":"151238458"},"ResourceId":"uhost-xxx","Status":0,"Zone":"cn-wlcb-01","ZoneCN":"乌兰察布可用区A"}],"Total":1},"RetCode":0,"TotalCount":1,"TraceId":"4f6b2a4a-fdfb-4e87-aa38-38dd71248c09"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryMetricDataSummaryResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnBindAlertStrategy",
-        required: &["AlertStrategyIDs", "Resources", "ProductKey"],
-        example: Some(r#"{"Action":"UnBindAlertStrategyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnBindAlertStrategy",
+            required: &["AlertStrategyIDs", "Resources", "ProductKey"],
+            example: Some(r#"{"Action":"UnBindAlertStrategyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UnBindAlertStrategyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateAlertStrategy",
-        required: &["AlertStrategyID", "Name", "ProductKey", "ObjectType", "ConfigMode"],
-        example: Some(
-            r#"{"Action":"UpdateAlertStrategyResponse","Data":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateAlertStrategy",
+            required: &[
+                "AlertStrategyID",
+                "Name",
+                "ProductKey",
+                "ObjectType",
+                "ConfigMode",
+            ],
+            example: Some(
+                r#"{"Action":"UpdateAlertStrategyResponse","Data":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateAlertStrategyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateAlertStrategyTemplate",
-        required: &[
-            "TemplateID",
-            "Name",
-            "ProductKey",
-            "RuleSet",
-            "RuleSet.N.MetricID",
-            "RuleSet.N.ThresholdCompare",
-            "RuleSet.N.ThresholdValue",
-            "RuleSet.N.TriggerCount",
-            "RuleSet.N.SendPeriodType",
-            "RuleSet.N.Level",
-            "RuleSet.N.Status",
-        ],
-        example: Some(
-            r#"{"Action":"UpdateAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateAlertStrategyTemplate",
+            required: &[
+                "TemplateID",
+                "Name",
+                "ProductKey",
+                "RuleSet",
+                "RuleSet.N.MetricID",
+                "RuleSet.N.ThresholdCompare",
+                "RuleSet.N.ThresholdValue",
+                "RuleSet.N.TriggerCount",
+                "RuleSet.N.SendPeriodType",
+                "RuleSet.N.Level",
+                "RuleSet.N.Status",
+            ],
+            example: Some(
+                r#"{"Action":"UpdateAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateAlertStrategyTemplateResponse,
+        >(),
     },
 ];

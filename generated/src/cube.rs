@@ -1647,139 +1647,216 @@ open_enum!(
     } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCubeDeployment",
-        required: &["VPCId", "SubnetId", "Deployment"],
-        example: Some(
-            r#"{"Action":"CreateCubeDeploymentResponse","Deployment":"SZgOdnif","DeploymentId":"ijhGDOoq","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCubeDeployment",
+            required: &["VPCId", "SubnetId", "Deployment"],
+            example: Some(
+                r#"{"Action":"CreateCubeDeploymentResponse","Deployment":"SZgOdnif","DeploymentId":"ijhGDOoq","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateCubeDeploymentResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCubePod",
-        required: &["VPCId", "SubnetId", "Pod"],
-        example: Some(
-            r#"{"Action":"CreateCubePodResponse","CubeId":"ArKzxfgb","Pod":"MPyWIePf","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCubePod",
+            required: &["VPCId", "SubnetId", "Pod"],
+            example: Some(
+                r#"{"Action":"CreateCubePodResponse","CubeId":"ArKzxfgb","Pod":"MPyWIePf","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateCubePodResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCubeDeployment",
-        required: &[],
-        example: Some(r#"{"Action":"DeleteCubeDeploymentResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCubeDeployment",
+            required: &[],
+            example: Some(r#"{"Action":"DeleteCubeDeploymentResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteCubeDeploymentResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCubePod",
-        required: &[],
-        example: Some(r#"{"Action":"DeleteCubePodResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCubePod",
+            required: &[],
+            example: Some(r#"{"Action":"DeleteCubePodResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteCubePodResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCubeDeployment",
-        required: &["DeploymentId"],
-        example: Some(
-            r#"{"Action":"GetCubeDeploymentResponse","Deployment":"osnbzMPb","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCubeDeployment",
+            required: &["DeploymentId"],
+            example: Some(
+                r#"{"Action":"GetCubeDeploymentResponse","Deployment":"osnbzMPb","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCubeDeploymentResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCubeExecToken",
-        required: &["ContainerName"],
-        example: Some(
-            r#"{"Action":"GetCubeExecTokenResponse","RetCode":0,"TerminalUrl":"YRvwpUCo","Token":"fHgjxXIE"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCubeExecToken",
+            required: &["ContainerName"],
+            example: Some(
+                r#"{"Action":"GetCubeExecTokenResponse","RetCode":0,"TerminalUrl":"YRvwpUCo","Token":"fHgjxXIE"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetCubeExecTokenResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCubeExtendInfo",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetCubeExtendInfoResponse","ExtendInfo":[{"CubeId":"CnQozsMJ","Eip":[{"Bandwidth":8,"BandwidthType":9,"CreateTime":8,"EIPAddr":[{"IP":"DAWzGwdM","OperatorName":"FcEzDCqh"}],"EIPId":"dkOpmIcx","PayMode":"YuIPkjVn","Resource":"MtAJiDrW","Status":"NQrGSBge","Weight":9}],"Expiration":2,"Name":"TdFbaUbX","Tag":"iVXqPryE"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCubeExtendInfo",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetCubeExtendInfoResponse","ExtendInfo":[{"CubeId":"CnQozsMJ","Eip":[{"Bandwidth":8,"BandwidthType":9,"CreateTime":8,"EIPAddr":[{"IP":"DAWzGwdM","OperatorName":"FcEzDCqh"}],"EIPId":"dkOpmIcx","PayMode":"YuIPkjVn","Resource":"MtAJiDrW","Status":"NQrGSBge","Weight":9}],"Expiration":2,"Name":"TdFbaUbX","Tag":"iVXqPryE"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCubeExtendInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCubeMetrics",
-        required: &["ResourceId", "MetricName", "ContainerName", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetCubeMetricsResponse","DataSets":[{"MetricName":"DBzVWebn","Values":[{"Timestamp":8,"Value":8.96588}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCubeMetrics",
+            required: &[
+                "ResourceId",
+                "MetricName",
+                "ContainerName",
+                "BeginTime",
+                "EndTime",
+            ],
+            example: Some(
+                r#"{"Action":"GetCubeMetricsResponse","DataSets":[{"MetricName":"DBzVWebn","Values":[{"Timestamp":8,"Value":8.96588}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetCubeMetricsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCubePod",
-        required: &[],
-        example: Some(r#"{"Action":"GetCubePodResponse","Pod":"hrRewOjb","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCubePod",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetCubePodResponse","Pod":"hrRewOjb","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetCubePodResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCubePrice",
-        required: &["Count", "Cpu", "Mem", "ChargeType", "Quantity"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCubePrice",
+            required: &["Count", "Cpu", "Mem", "ChargeType", "Quantity"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetCubePriceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCubeToken",
-        required: &["ContainerName"],
-        example: Some(
-            r#"{"Action":"GetCubeTokenResponse","RetCode":0,"Token":"hzePfsTF"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCubeToken",
+            required: &["ContainerName"],
+            example: Some(
+                r#"{"Action":"GetCubeTokenResponse","RetCode":0,"Token":"hzePfsTF"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetCubeTokenResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListCubeDeployment",
-        required: &["Offset", "Limit"],
-        example: Some(
-            r#"{"Action":"ListCubeDeploymentResponse","ControllerSet":[{"ControllerId":"XHuknFDw","CreateTime":4,"Kind":"BFRZasrF","Name":"AHYDxmXX","Status":"GbSSwsFg","UpdateTime":"uXDrimNk","Yaml":"QxqdgqyA"}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListCubeDeployment",
+            required: &["Offset", "Limit"],
+            example: Some(
+                r#"{"Action":"ListCubeDeploymentResponse","ControllerSet":[{"ControllerId":"XHuknFDw","CreateTime":4,"Kind":"BFRZasrF","Name":"AHYDxmXX","Status":"GbSSwsFg","UpdateTime":"uXDrimNk","Yaml":"QxqdgqyA"}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListCubeDeploymentResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListCubePod",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListCubePodResponse","Pods":["AIfFhuuU"],"RetCode":0,"TotalCount":9}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListCubePod",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListCubePodResponse","Pods":["AIfFhuuU"],"RetCode":0,"TotalCount":9}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListCubePodResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyCubeExtendInfo",
-        required: &["CubeId"],
-        example: Some(r#"{"Action":"ModifyCubeExtendInfoResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyCubeExtendInfo",
+            required: &["CubeId"],
+            example: Some(r#"{"Action":"ModifyCubeExtendInfoResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyCubeExtendInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyCubeTag",
-        required: &["CubeId", "Tag"],
-        example: Some(
-            r#"{"Action":"ModifyCubeTagResponse","CubeId":"ineXuHts","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyCubeTag",
+            required: &["CubeId", "Tag"],
+            example: Some(
+                r#"{"Action":"ModifyCubeTagResponse","CubeId":"ineXuHts","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ModifyCubeTagResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RebootCubePod",
-        required: &["CubeId"],
-        example: Some(r#"{"Action":"RebootCubePodResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RebootCubePod",
+            required: &["CubeId"],
+            example: Some(r#"{"Action":"RebootCubePodResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RebootCubePodResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RenewCubePod",
-        required: &["Pod"],
-        example: Some(
-            r#"{"Action":"RenewCubePodResponse","Pod":"XpRnMXcq","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RenewCubePod",
+            required: &["Pod"],
+            example: Some(
+                r#"{"Action":"RenewCubePodResponse","Pod":"XpRnMXcq","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RenewCubePodResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateCubeDeployment",
-        required: &["DeploymentId", "Deployment"],
-        example: Some(
-            r#"{"Action":"UpdateCubeDeploymentResponse","Deployment":"BvXwsxaF","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateCubeDeployment",
+            required: &["DeploymentId", "Deployment"],
+            example: Some(
+                r#"{"Action":"UpdateCubeDeploymentResponse","Deployment":"BvXwsxaF","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateCubeDeploymentResponse,
+        >(),
     },
 ];

@@ -2792,347 +2792,518 @@ open_enum!(
     = "ConsoleInactive" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUserToGroup",
-        required: &["UserName", "GroupName"],
-        example: Some(
-            r#"{"Action":"AddUserToGroupResponse","Message":"MEIUmGGt","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUserToGroup",
+            required: &["UserName", "GroupName"],
+            example: Some(
+                r#"{"Action":"AddUserToGroupResponse","Message":"MEIUmGGt","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddUserToGroupResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AttachPoliciesToGroup",
-        required: &["GroupName", "PolicyURNs", "Scope"],
-        example: Some(
-            r#"{"Action":"AttachPoliciesToGroupResponse","Message":"ccgzQDfR","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AttachPoliciesToGroup",
+            required: &["GroupName", "PolicyURNs", "Scope"],
+            example: Some(
+                r#"{"Action":"AttachPoliciesToGroupResponse","Message":"ccgzQDfR","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AttachPoliciesToGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AttachPoliciesToRole",
-        required: &["RoleName", "PolicyURNs", "Scope"],
-        example: Some(r#"{"Action":"AttachPoliciesToRoleResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AttachPoliciesToRole",
+            required: &["RoleName", "PolicyURNs", "Scope"],
+            example: Some(r#"{"Action":"AttachPoliciesToRoleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AttachPoliciesToRoleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AttachPoliciesToUser",
-        required: &["UserName", "PolicyURNs", "Scope"],
-        example: Some(
-            r#"{"Action":"AttachPoliciesToUserResponse","Message":"SqwFDZhX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AttachPoliciesToUser",
+            required: &["UserName", "PolicyURNs", "Scope"],
+            example: Some(
+                r#"{"Action":"AttachPoliciesToUserResponse","Message":"SqwFDZhX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AttachPoliciesToUserResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateAccessKey",
-        required: &["UserName"],
-        example: Some(
-            r#"{"AccessKey":{},"Action":"CreateAccessKeyResponse","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateAccessKey",
+            required: &["UserName"],
+            example: Some(
+                r#"{"AccessKey":{},"Action":"CreateAccessKeyResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateAccessKeyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateGroup",
-        required: &["GroupName"],
-        example: Some(
-            r#"{"Action":"CreateGroupResponse","Message":"yrFEYwtK","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateGroup",
+            required: &["GroupName"],
+            example: Some(
+                r#"{"Action":"CreateGroupResponse","Message":"yrFEYwtK","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateGroupResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateIAMPolicy",
-        required: &["PolicyName", "Document"],
-        example: Some(
-            r#"{"Action":"CreateIAMPolicyResponse","Message":"JIOYApws","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateIAMPolicy",
+            required: &["PolicyName", "Document"],
+            example: Some(
+                r#"{"Action":"CreateIAMPolicyResponse","Message":"JIOYApws","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateIAMPolicyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateProject",
-        required: &["ProjectName"],
-        example: Some(
-            r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateProject",
+            required: &["ProjectName"],
+            example: Some(
+                r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateProjectResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateRole",
-        required: &["RoleName", "RolePolicyDocument"],
-        example: Some(r#"{"Action":"CreateRoleResponse","RetCode":0,"Role":{}}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateRole",
+            required: &["RoleName", "RolePolicyDocument"],
+            example: Some(r#"{"Action":"CreateRoleResponse","RetCode":0,"Role":{}}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateRoleResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUser",
-        required: &["UserName", "AccessKeyStatus", "LoginProfileStatus"],
-        example: Some(
-            r#"{"APIAccess":true,"AccessKeyID":"ACOgeKDN","AccessKeySecret":"mNEyDWfT","Action":"CreateUserResponse","CompanyID":2,"ConsoleAccess":false,"DisplayName":"hdwRttpa","Message":"yyKMMKyR","RetCode":0,"UserEmail":"ewLZVcgB","UserName":"CtLjbhJc"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUser",
+            required: &["UserName", "AccessKeyStatus", "LoginProfileStatus"],
+            example: Some(
+                r#"{"APIAccess":true,"AccessKeyID":"ACOgeKDN","AccessKeySecret":"mNEyDWfT","Action":"CreateUserResponse","CompanyID":2,"ConsoleAccess":false,"DisplayName":"hdwRttpa","Message":"yyKMMKyR","RetCode":0,"UserEmail":"ewLZVcgB","UserName":"CtLjbhJc"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUserResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteAccessKey",
-        required: &["AccessKeyID"],
-        example: Some(r#"{"Action":"DeleteAccessKeyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteAccessKey",
+            required: &["AccessKeyID"],
+            example: Some(r#"{"Action":"DeleteAccessKeyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteAccessKeyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteGroup",
-        required: &["GroupName"],
-        example: Some(
-            r#"{"Action":"DeleteGroupResponse","Message":"EKCkFeZR","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteGroup",
+            required: &["GroupName"],
+            example: Some(
+                r#"{"Action":"DeleteGroupResponse","Message":"EKCkFeZR","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteGroupResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteIAMPolicy",
-        required: &["PolicyURN"],
-        example: Some(
-            r#"{"Action":"DeleteIAMPolicyResponse","Message":"yqfcAvwu","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteIAMPolicy",
+            required: &["PolicyURN"],
+            example: Some(
+                r#"{"Action":"DeleteIAMPolicyResponse","Message":"yqfcAvwu","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteIAMPolicyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteProject",
-        required: &["ProjectID"],
-        example: Some(
-            r#"{"Action":"DeleteProjectResponse","Message":"yqSbiqnz","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteProject",
+            required: &["ProjectID"],
+            example: Some(
+                r#"{"Action":"DeleteProjectResponse","Message":"yqSbiqnz","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteProjectResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteRole",
-        required: &["RoleName"],
-        example: Some(r#"{"Action":"DeleteRoleResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteRole",
+            required: &["RoleName"],
+            example: Some(r#"{"Action":"DeleteRoleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteRoleResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUser",
-        required: &["UserName"],
-        example: Some(
-            r#"{"Action":"DeleteUserResponse","Message":"zwoWUOOf","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUser",
+            required: &["UserName"],
+            example: Some(
+                r#"{"Action":"DeleteUserResponse","Message":"zwoWUOOf","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUserResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DetachPoliciesFromGroup",
-        required: &["GroupName", "PolicyURNs", "Scope"],
-        example: Some(
-            r#"{"Action":"DetachPoliciesFromGroupResponse","Message":"CgDxfflh","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DetachPoliciesFromGroup",
+            required: &["GroupName", "PolicyURNs", "Scope"],
+            example: Some(
+                r#"{"Action":"DetachPoliciesFromGroupResponse","Message":"CgDxfflh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DetachPoliciesFromGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DetachPoliciesFromRole",
-        required: &["RoleName", "PolicyURNs", "Scope"],
-        example: Some(r#"{"Action":"DetachPoliciesFromRoleResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DetachPoliciesFromRole",
+            required: &["RoleName", "PolicyURNs", "Scope"],
+            example: Some(r#"{"Action":"DetachPoliciesFromRoleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DetachPoliciesFromRoleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DetachPoliciesFromUser",
-        required: &["UserName", "PolicyURNs", "Scope"],
-        example: Some(
-            r#"{"Action":"DetachPoliciesFromUserResponse","Message":"mzRxfedh","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DetachPoliciesFromUser",
+            required: &["UserName", "PolicyURNs", "Scope"],
+            example: Some(
+                r#"{"Action":"DetachPoliciesFromUserResponse","Message":"mzRxfedh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DetachPoliciesFromUserResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetGroup",
-        required: &["GroupName"],
-        example: Some(
-            r#"{"Action":"GetGroupResponse","Group":{},"Message":"rJOrKCBg","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetGroup",
+            required: &["GroupName"],
+            example: Some(
+                r#"{"Action":"GetGroupResponse","Group":{},"Message":"rJOrKCBg","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetGroupResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetIAMPolicy",
-        required: &["PolicyURN"],
-        example: Some(
-            r#"{"Action":"GetIAMPolicyResponse","Message":"MJEfQQTC","Policy":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetIAMPolicy",
+            required: &["PolicyURN"],
+            example: Some(
+                r#"{"Action":"GetIAMPolicyResponse","Message":"MJEfQQTC","Policy":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetIAMPolicyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetLoginProfile",
-        required: &["UserName"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetLoginProfile",
+            required: &["UserName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetLoginProfileResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetRole",
-        required: &["RoleName"],
-        example: Some(r#"{"Action":"GetRoleResponse","RetCode":0,"Role":{}}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetRole",
+            required: &["RoleName"],
+            example: Some(r#"{"Action":"GetRoleResponse","RetCode":0,"Role":{}}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetRoleResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUser",
-        required: &["UserName"],
-        example: Some(
-            r#"{"Action":"GetUserResponse","Message":"buBQXbcF","RetCode":0,"User":{}}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUser",
+            required: &["UserName"],
+            example: Some(
+                r#"{"Action":"GetUserResponse","Message":"buBQXbcF","RetCode":0,"User":{}}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUserResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUserMFAInfo",
-        required: &["UserName"],
-        example: Some(
-            r#"{"Action":"GetUserMFAInfoResponse","IsMFAEnable":true,"Message":"success","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUserMFAInfo",
+            required: &["UserName"],
+            example: Some(
+                r#"{"Action":"GetUserMFAInfoResponse","IsMFAEnable":true,"Message":"success","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUserMFAInfoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListAccessKeys",
-        required: &["UserName"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListAccessKeys",
+            required: &["UserName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListAccessKeysResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListEntitiesForPolicy",
-        required: &["PolicyURN"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListEntitiesForPolicy",
+            required: &["PolicyURN"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListEntitiesForPolicyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListEntitiesForProject",
-        required: &["ProjectID"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListEntitiesForProject",
+            required: &["ProjectID"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListEntitiesForProjectResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListGroups",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListGroupsResponse","Groups":[{"CreateAt":7,"Description":"ftZJOUpz","GroupName":"Zgriftqa","JoinedAt":"OsVugnMn"}],"Message":"hwocmdDy","RetCode":0,"TotalCount":8}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListGroups",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListGroupsResponse","Groups":[{"CreateAt":7,"Description":"ftZJOUpz","GroupName":"Zgriftqa","JoinedAt":"OsVugnMn"}],"Message":"hwocmdDy","RetCode":0,"TotalCount":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListGroupsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListPolicies",
-        required: &["Owner"],
-        example: Some(
-            r#"{"Action":"ListPoliciesResponse","Message":"uODHWHNz","Policies":[{"AttachedAt":2,"CreatedAt":2,"Description":"pTVfFWRp","PolicyName":"naEBahFs","PolicyURN":"orWpoQsP","ProjectID":"GtzRpoIX","Scope":"yes"}],"RetCode":0,"TotalCount":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListPolicies",
+            required: &["Owner"],
+            example: Some(
+                r#"{"Action":"ListPoliciesResponse","Message":"uODHWHNz","Policies":[{"AttachedAt":2,"CreatedAt":2,"Description":"pTVfFWRp","PolicyName":"naEBahFs","PolicyURN":"orWpoQsP","ProjectID":"GtzRpoIX","Scope":"yes"}],"RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListPoliciesResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListPoliciesForGroup",
-        required: &["GroupName"],
-        example: Some(
-            r#"{"Action":"ListPoliciesForGroupResponse","Message":"ltpagPiP","Policies":[{"AttachedAt":3,"CreatedAt":6,"Description":"BRMFCakF","PolicyName":"piAGjTUK","PolicyURN":"HLSbhbvw","ProjectID":"JbJFDksq","Scope":"yes"}],"RetCode":0,"TotalCount":7}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListPoliciesForGroup",
+            required: &["GroupName"],
+            example: Some(
+                r#"{"Action":"ListPoliciesForGroupResponse","Message":"ltpagPiP","Policies":[{"AttachedAt":3,"CreatedAt":6,"Description":"BRMFCakF","PolicyName":"piAGjTUK","PolicyURN":"HLSbhbvw","ProjectID":"JbJFDksq","Scope":"yes"}],"RetCode":0,"TotalCount":7}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListPoliciesForGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListPoliciesForRole",
-        required: &["RoleName"],
-        example: Some(
-            r#"{"Action":"ListPoliciesForRoleResponse","Policies":[{"AttachedAt":3,"Description":"WuKmNORY","PolicyName":"cvLeAbUx","PolicyURN":"uzroiZrD","ProjectID":"NfQcjUCw","ProjectName":"mItNvtEy","Scope":"All"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListPoliciesForRole",
+            required: &["RoleName"],
+            example: Some(
+                r#"{"Action":"ListPoliciesForRoleResponse","Policies":[{"AttachedAt":3,"Description":"WuKmNORY","PolicyName":"cvLeAbUx","PolicyURN":"uzroiZrD","ProjectID":"NfQcjUCw","ProjectName":"mItNvtEy","Scope":"All"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListPoliciesForRoleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListPoliciesForUser",
-        required: &["UserName"],
-        example: Some(
-            r#"{"Action":"ListPoliciesForUserResponse","Message":"mXttgmqS","Policies":[{"AttachedAt":4,"CreatedAt":2,"Description":"PDmbkeZM","PolicyName":"PAsWyXOe","PolicyURN":"SXyEkrfh","ProjectID":"nEQZMTkG","Scope":"yes"}],"RetCode":0,"TotalCount":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListPoliciesForUser",
+            required: &["UserName"],
+            example: Some(
+                r#"{"Action":"ListPoliciesForUserResponse","Message":"mXttgmqS","Policies":[{"AttachedAt":4,"CreatedAt":2,"Description":"PDmbkeZM","PolicyName":"PAsWyXOe","PolicyURN":"SXyEkrfh","ProjectID":"nEQZMTkG","Scope":"yes"}],"RetCode":0,"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListPoliciesForUserResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListProjects",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListProjectsResponse","Message":"grnIyjqc","Projects":[{"CreatedAt":8,"ProjectID":"lhxTxRry","ProjectName":"VKDPDmun","UserCount":7}],"RetCode":0,"TotalCount":9}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListProjects",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListProjectsResponse","Message":"grnIyjqc","Projects":[{"CreatedAt":8,"ProjectID":"lhxTxRry","ProjectName":"VKDPDmun","UserCount":7}],"RetCode":0,"TotalCount":9}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListProjectsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListRoles",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListRolesResponse","RetCode":0,"Roles":[{"CreatedAt":7,"Description":"ouanuUaU","IsEditable":true,"RoleName":"CTCgSmsG","RoleURN":"qacnVzYs"}],"TotalCount":9}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListRoles",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListRolesResponse","RetCode":0,"Roles":[{"CreatedAt":7,"Description":"ouanuUaU","IsEditable":true,"RoleName":"CTCgSmsG","RoleURN":"qacnVzYs"}],"TotalCount":9}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListRolesResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUsers",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUsersResponse","Message":"PoepGvmk","RetCode":0,"TotalCount":1,"Users":[{"CreateAt":3,"DisplayName":"WZQCLnPj","Email":"QlrwqAoa","JoinedAt":"ObCrmEvV","Status":"Activate","UserName":"TFYdQsyN"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUsers",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUsersResponse","Message":"PoepGvmk","RetCode":0,"TotalCount":1,"Users":[{"CreateAt":3,"DisplayName":"WZQCLnPj","Email":"QlrwqAoa","JoinedAt":"ObCrmEvV","Status":"Activate","UserName":"TFYdQsyN"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUsersResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUsersForGroup",
-        required: &["GroupName"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUsersForGroup",
+            required: &["GroupName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUsersForGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyProject",
-        required: &["ProjectName"],
-        example: Some(r#"{"Action":"ModifyProjectResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyProject",
+            required: &["ProjectName"],
+            example: Some(r#"{"Action":"ModifyProjectResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ModifyProjectResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RemoveUserFromGroup",
-        required: &["UserName", "GroupName"],
-        example: Some(
-            r#"{"Action":"RemoveUserFromGroupResponse","Message":"XsrgamMV","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RemoveUserFromGroup",
+            required: &["UserName", "GroupName"],
+            example: Some(
+                r#"{"Action":"RemoveUserFromGroupResponse","Message":"XsrgamMV","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RemoveUserFromGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RemoveUserFromProject",
-        required: &["UserName", "ProjectID"],
-        example: Some(
-            r#"{"Action":"RemoveUserFromProjectResponse","Message":"kUrazDrH","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RemoveUserFromProject",
+            required: &["UserName", "ProjectID"],
+            example: Some(
+                r#"{"Action":"RemoveUserFromProjectResponse","Message":"kUrazDrH","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RemoveUserFromProjectResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateAccessKey",
-        required: &["AccessKeyID"],
-        example: Some(r#"{"Action":"UpdateAccessKeyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateAccessKey",
+            required: &["AccessKeyID"],
+            example: Some(r#"{"Action":"UpdateAccessKeyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateAccessKeyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateGroup",
-        required: &["GroupName", "Description"],
-        example: Some(
-            r#"{"Action":"UpdateGroupResponse","Message":"DmqCrpnV","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateGroup",
+            required: &["GroupName", "Description"],
+            example: Some(
+                r#"{"Action":"UpdateGroupResponse","Message":"DmqCrpnV","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateGroupResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateIAMPolicy",
-        required: &["PolicyURN", "Document"],
-        example: Some(
-            r#"{"Action":"UpdateIAMPolicyResponse","Message":"ABWwzorh","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateIAMPolicy",
+            required: &["PolicyURN", "Document"],
+            example: Some(
+                r#"{"Action":"UpdateIAMPolicyResponse","Message":"ABWwzorh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateIAMPolicyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateIAMPolicyName",
-        required: &["PolicyName", "PolicyURN", "Description"],
-        example: Some(r#"{"Action":"UpdateIAMPolicyNameResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateIAMPolicyName",
+            required: &["PolicyName", "PolicyURN", "Description"],
+            example: Some(r#"{"Action":"UpdateIAMPolicyNameResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateIAMPolicyNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateLoginProfile",
-        required: &["UserName"],
-        example: Some(
-            r#"{"Action":"UpdateLoginProfileResponse","LoginProfile":{},"Message":"Success","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateLoginProfile",
+            required: &["UserName"],
+            example: Some(
+                r#"{"Action":"UpdateLoginProfileResponse","LoginProfile":{},"Message":"Success","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateLoginProfileResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUser",
-        required: &["UserName"],
-        example: Some(
-            r#"{"Action":"UpdateUserResponse","Message":"LJztAcqM","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUser",
+            required: &["UserName"],
+            example: Some(
+                r#"{"Action":"UpdateUserResponse","Message":"LJztAcqM","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateUserResponse>(),
     },
 ];

@@ -1836,110 +1836,166 @@ pub enum IPSecCloseAction {
 }
 open_enum!(IPSecCloseAction { None_ = "none", Restart = "restart" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateRemoteVPNGateway",
-        required: &["RemoteVPNGatewayName", "RemoteVPNGatewayAddr"],
-        example: Some(
-            r#"{"Action":"CreateRemoteVPNGatewayResponse","RemoteVPNGatewayId":"remotevpngw-XXXXX","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateRemoteVPNGateway",
+            required: &["RemoteVPNGatewayName", "RemoteVPNGatewayAddr"],
+            example: Some(
+                r#"{"Action":"CreateRemoteVPNGatewayResponse","RemoteVPNGatewayId":"remotevpngw-XXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateRemoteVPNGatewayResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateVPNGateway",
-        required: &["VPNGatewayName", "VPCId", "Grade"],
-        example: Some(
-            r#"{"Action":"CreateVPNGatewayResponse","RetCode":0,"VPNGatewayId":"vpngw-XXXX"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateVPNGateway",
+            required: &["VPNGatewayName", "VPCId", "Grade"],
+            example: Some(
+                r#"{"Action":"CreateVPNGatewayResponse","RetCode":0,"VPNGatewayId":"vpngw-XXXX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateVPNGatewayResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateVPNTunnel",
-        required: &[
-            "VPNTunnelName",
-            "VPNGatewayId",
-            "RemoteVPNGatewayId",
-            "IKEPreSharedKey",
-            "VPCId",
-            "IKEVersion",
-            "IPSecLocalSubnetIds",
-            "IPSecRemoteSubnets",
-        ],
-        example: Some(
-            r#"{"Action":"CreateVPNTunnelResponse","RetCode":0,"VPNTunnelId":"vpntunnel-XXXXXX"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateVPNTunnel",
+            required: &[
+                "VPNTunnelName",
+                "VPNGatewayId",
+                "RemoteVPNGatewayId",
+                "IKEPreSharedKey",
+                "VPCId",
+                "IKEVersion",
+                "IPSecLocalSubnetIds",
+                "IPSecRemoteSubnets",
+            ],
+            example: Some(
+                r#"{"Action":"CreateVPNTunnelResponse","RetCode":0,"VPNTunnelId":"vpntunnel-XXXXXX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateVPNTunnelResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteRemoteVPNGateway",
-        required: &["RemoteVPNGatewayId"],
-        example: Some(r#"{"Action":"DeleteRemoteVPNGwResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteRemoteVPNGateway",
+            required: &["RemoteVPNGatewayId"],
+            example: Some(r#"{"Action":"DeleteRemoteVPNGwResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteRemoteVPNGatewayResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteVPNGateway",
-        required: &["VPNGatewayId"],
-        example: Some(r#"{"Action":"DeleteVPNGwResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteVPNGateway",
+            required: &["VPNGatewayId"],
+            example: Some(r#"{"Action":"DeleteVPNGwResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteVPNGatewayResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteVPNTunnel",
-        required: &["VPNTunnelId"],
-        example: Some(r#"{"Action":"DeleteVPNTunnelResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteVPNTunnel",
+            required: &["VPNTunnelId"],
+            example: Some(r#"{"Action":"DeleteVPNTunnelResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteVPNTunnelResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeRemoteVPNGateway",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeRemoteVPNGatewayResponse","DataSet":[{"ActiveTunnels":["vpntunnel-XXXX"],"CreateTime":1530070801,"Remark":"test","RemoteVPNGatewayAddr":"1.1.XX.1","RemoteVPNGatewayId":"remotevpngw-XXX","RemoteVPNGatewayName":"test","Tag":"Default","TunnelCount":1}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeRemoteVPNGateway",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeRemoteVPNGatewayResponse","DataSet":[{"ActiveTunnels":["vpntunnel-XXXX"],"CreateTime":1530070801,"Remark":"test","RemoteVPNGatewayAddr":"1.1.XX.1","RemoteVPNGatewayId":"remotevpngw-XXX","RemoteVPNGatewayName":"test","Tag":"Default","TunnelCount":1}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeRemoteVPNGatewayResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeVPNGateway",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeVPNGatewayResponse","DataSet":[{"AutoRenew":"Yes","ChargeType":"Month","CreateTime":1530070980,"EIP":"106.75.XX.78","EIPId":"eip-XX","EIPType":"Bgp","ExpireTime":1530374400,"Grade":"Standard","Remark":"","Tag":"Default","VPCId":"uvnet-XX","VPCName":"","VPNGatewayId":"vpngw-XXX","VPNGatewayName":"111111"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeVPNGateway",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeVPNGatewayResponse","DataSet":[{"AutoRenew":"Yes","ChargeType":"Month","CreateTime":1530070980,"EIP":"106.75.XX.78","EIPId":"eip-XX","EIPType":"Bgp","ExpireTime":1530374400,"Grade":"Standard","Remark":"","Tag":"Default","VPCId":"uvnet-XX","VPCName":"","VPNGatewayId":"vpngw-XXX","VPNGatewayName":"111111"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeVPNGatewayResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeVPNTunnel",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeVPNTunnelResponse","DataSet":[{"CreateTime":1530071372,"IKEData":{"IKEAuthenticationAlgorithm":"sha1","IKEDhGroup":"15","IKEEncryptionAlgorithm":"aes128","IKEExchangeMode":"main","IKELocalId":"Auto","IKEPreSharedKey":"XXXXXX","IKERemoteId":"Auto","IKESALifetime":"86400","IKEVersion":"IKE V1"},"IPSecData":{"IPSecAuthenticationAlgorithm":"sha1","IPSecEncryptionAlgorithm":"aes128","IPSecLocalSubnetIds":["subnet-xoq1z1"],"IPSecPFSDhGroup":"Disable","IPSecProtocol":"esp","IPSecRemoteSubnets":["1.1.XX.1/24"],"IPSecSALifetime":"3600","IPSecSALifetimeBytes":""},"Remark":"test","RemoteVPNGatewayId":"remotevpngw-XXXX","RemoteVPNGatewayName":"test","Tag":"Default","VPCId":"uvnet-XXX","VPCName":"","VPNGatewayId":"vpngw-XXXX","VPNGatewayName":"111111","VPNTunnelId":"vpntunnel-XXXXX","VPNTunnelName":"test","VPNTunnelStatus":0}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeVPNTunnel",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeVPNTunnelResponse","DataSet":[{"CreateTime":1530071372,"IKEData":{"IKEAuthenticationAlgorithm":"sha1","IKEDhGroup":"15","IKEEncryptionAlgorithm":"aes128","IKEExchangeMode":"main","IKELocalId":"Auto","IKEPreSharedKey":"XXXXXX","IKERemoteId":"Auto","IKESALifetime":"86400","IKEVersion":"IKE V1"},"IPSecData":{"IPSecAuthenticationAlgorithm":"sha1","IPSecEncryptionAlgorithm":"aes128","IPSecLocalSubnetIds":["subnet-xoq1z1"],"IPSecPFSDhGroup":"Disable","IPSecProtocol":"esp","IPSecRemoteSubnets":["1.1.XX.1/24"],"IPSecSALifetime":"3600","IPSecSALifetimeBytes":""},"Remark":"test","RemoteVPNGatewayId":"remotevpngw-XXXX","RemoteVPNGatewayName":"test","Tag":"Default","VPCId":"uvnet-XXX","VPCName":"","VPNGatewayId":"vpngw-XXXX","VPNGatewayName":"111111","VPNTunnelId":"vpntunnel-XXXXX","VPNTunnelName":"test","VPNTunnelStatus":0}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeVPNTunnelResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetVPNGatewayPrice",
-        required: &["Grade"],
-        example: Some(
-            r#"{"Action":"GetVPNGatewayPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.19,"PurchaseValue":1530080647},{"ChargeType":"Month","Price":90,"PurchaseValue":1532669047},{"ChargeType":"Year","Price":900,"PurchaseValue":1561613047}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetVPNGatewayPrice",
+            required: &["Grade"],
+            example: Some(
+                r#"{"Action":"GetVPNGatewayPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.19,"PurchaseValue":1530080647},{"ChargeType":"Month","Price":90,"PurchaseValue":1532669047},{"ChargeType":"Year","Price":900,"PurchaseValue":1561613047}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetVPNGatewayPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetVPNGatewayUpgradePrice",
-        required: &["VPNGatewayId", "Grade"],
-        example: Some(
-            r#"{"Action":"GetVPNGatewayUpgradePriceResponse","Price":0,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetVPNGatewayUpgradePrice",
+            required: &["VPNGatewayId", "Grade"],
+            example: Some(
+                r#"{"Action":"GetVPNGatewayUpgradePriceResponse","Price":0,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetVPNGatewayUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateVPNGateway",
-        required: &["VPNGatewayId", "Grade"],
-        example: Some(r#"{"Action":"UpdateVPNGatewayRequestResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateVPNGateway",
+            required: &["VPNGatewayId", "Grade"],
+            example: Some(r#"{"Action":"UpdateVPNGatewayRequestResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateVPNGatewayResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateVPNTunnelAttribute",
-        required: &["VPNTunnelId"],
-        example: Some(r#"{"Action":"UpdateVPNTunnelAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateVPNTunnelAttribute",
+            required: &["VPNTunnelId"],
+            example: Some(r#"{"Action":"UpdateVPNTunnelAttributeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateVPNTunnelAttributeResponse,
+        >(),
     },
 ];

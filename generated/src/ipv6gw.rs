@@ -851,57 +851,97 @@ open_enum!(
     ObjectType { Uhost = "uhost", Uni = "uni", Alb = "alb", Nlb = "nlb" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AllocateIpv6InternetBandwidth",
-        required: &["Ipv6AddressId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"AllocateIpv6InternetBandwidthResponse","InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AllocateIpv6InternetBandwidth",
+            required: &["Ipv6AddressId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"AllocateIpv6InternetBandwidthResponse","InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AllocateIpv6InternetBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateIpv6Gateway",
-        required: &["VPCId"],
-        example: Some(
-            r#"{"Action":"CreateIpv6GatewayResponse","Ipv6GatewayId":"ipv6gw-XXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateIpv6Gateway",
+            required: &["VPCId"],
+            example: Some(
+                r#"{"Action":"CreateIpv6GatewayResponse","Ipv6GatewayId":"ipv6gw-XXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateIpv6GatewayResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteIpv6Gateway",
-        required: &["Ipv6GatewayId"],
-        example: Some(r#"{"Action":"DeleteIpv6GatewayResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteIpv6Gateway",
+            required: &["Ipv6GatewayId"],
+            example: Some(r#"{"Action":"DeleteIpv6GatewayResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteIpv6GatewayResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteIpv6InternetBandwidth",
-        required: &[],
-        example: Some(r#"{"Action":"DeleteIpv6InternetBandwidthResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteIpv6InternetBandwidth",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DeleteIpv6InternetBandwidthResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteIpv6InternetBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeIpv6GatewayAttribute",
-        required: &["Ipv6GatewayId"],
-        example: Some(
-            r#"{"Action":"DescribeIpv6GatewayAttributeResponse","CreateTime":1746705316,"Ipv6AddressInfos":[{"AutoRenew":"Yes","Bandwidth":8,"ChargeType":"Month","Expire":"UnExpired","ExpireTime":1770876838,"InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"Bandwidth","Status":"Public","SubnetId":"subnet-XXXXX"},{"AutoRenew":"UnKnown","Bandwidth":8,"ChargeType":"","Expire":"UnKnown","ExpireTime":0,"InternetBandwidthId":"","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"","Status":"Normal","SubnetId":"subnet-XXXXX"}],"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"apRVFumf","RetCode":0,"Tag":"Default","TotalCount":2,"VPCId":"uvnet-XXXXX"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeIpv6GatewayAttribute",
+            required: &["Ipv6GatewayId"],
+            example: Some(
+                r#"{"Action":"DescribeIpv6GatewayAttributeResponse","CreateTime":1746705316,"Ipv6AddressInfos":[{"AutoRenew":"Yes","Bandwidth":8,"ChargeType":"Month","Expire":"UnExpired","ExpireTime":1770876838,"InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"Bandwidth","Status":"Public","SubnetId":"subnet-XXXXX"},{"AutoRenew":"UnKnown","Bandwidth":8,"ChargeType":"","Expire":"UnKnown","ExpireTime":0,"InternetBandwidthId":"","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"","Status":"Normal","SubnetId":"subnet-XXXXX"}],"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"apRVFumf","RetCode":0,"Tag":"Default","TotalCount":2,"VPCId":"uvnet-XXXXX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeIpv6GatewayAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeIpv6Gateways",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeIpv6GatewaysResponse","Ipv6GatewayInfos":[{"CreateTime":1746705316,"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"test","Tag":"Default","VPCId":"uvnet-XXXXX"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeIpv6Gateways",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeIpv6GatewaysResponse","Ipv6GatewayInfos":[{"CreateTime":1746705316,"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"test","Tag":"Default","VPCId":"uvnet-XXXXX"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeIpv6GatewaysResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyIpv6InternetBandwidth",
-        required: &[],
-        example: Some(r#"{"Action":"ModifyIpv6InternetBandwidthResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyIpv6InternetBandwidth",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ModifyIpv6InternetBandwidthResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyIpv6InternetBandwidthResponse,
+        >(),
     },
 ];

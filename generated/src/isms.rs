@@ -864,91 +864,135 @@ model!(
     Models }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateISMSSignature",
-        required: &[
-            "SigContent",
-            "SigType",
-            "SigPurpose",
-            "CertificateType",
-            "Description",
-            "File",
-        ],
-        example: Some(
-            r#"{"Action":"CreateISMSSignatureResponse","Message":"CoRffJWI","RetCode":0,"SigId":"dTslnISH"}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateISMSSignature",
+            required: &[
+                "SigContent",
+                "SigType",
+                "SigPurpose",
+                "CertificateType",
+                "Description",
+                "File",
+            ],
+            example: Some(
+                r#"{"Action":"CreateISMSSignatureResponse","Message":"CoRffJWI","RetCode":0,"SigId":"dTslnISH"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateISMSSignatureResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateISMSTemplate",
-        required: &[
-            "MsgTitle",
-            "MsgSignature",
-            "TemplateName",
-            "Content",
-            "Remark",
-            "UnsubscribeInfo",
-        ],
-        example: Some(
-            r#"{"Action":"CreateISMSTemplateResponse","Message":"qNIEYKNI","ReqUuid":"BSsrXoNG","RetCode":0,"TemplateId":"fnxUcKEd"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateISMSTemplate",
+            required: &[
+                "MsgTitle",
+                "MsgSignature",
+                "TemplateName",
+                "Content",
+                "Remark",
+                "UnsubscribeInfo",
+            ],
+            example: Some(
+                r#"{"Action":"CreateISMSTemplateResponse","Message":"qNIEYKNI","ReqUuid":"BSsrXoNG","RetCode":0,"TemplateId":"fnxUcKEd"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateISMSTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteISMSSignature",
-        required: &["SigIds"],
-        example: Some(
-            r#"{"Action":"DeleteISMSSignatureResponse","Message":"xUNeSDLK","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteISMSSignature",
+            required: &["SigIds"],
+            example: Some(
+                r#"{"Action":"DeleteISMSSignatureResponse","Message":"xUNeSDLK","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteISMSSignatureResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteISMSTemplate",
-        required: &["TemplateIds"],
-        example: Some(
-            r#"{"Action":"DeleteISMSTemplateResponse","Message":"YXDyepHB","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteISMSTemplate",
+            required: &["TemplateIds"],
+            example: Some(
+                r#"{"Action":"DeleteISMSTemplateResponse","Message":"YXDyepHB","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteISMSTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetISMSSendReceipt",
-        required: &["TaskIdSet"],
-        example: Some(
-            r#"{"Action":"GetISMSSendReceiptResponse","Data":[{"ReceiptSet":[{"Phone":"CfIVRtfz","ReceiptCode":"XLUflHZQ","ReceiptDesc":"jpGASiAZ","ReceiptResult":"pZBdWEvX","ReceiptTime":1,"SessionId":"IANMkplu"}],"TaskId":"OoQpNCoM"}],"Message":"PUMBqOso","ReqUuid":"dAocsVDK","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetISMSSendReceipt",
+            required: &["TaskIdSet"],
+            example: Some(
+                r#"{"Action":"GetISMSSendReceiptResponse","Data":[{"ReceiptSet":[{"Phone":"CfIVRtfz","ReceiptCode":"XLUflHZQ","ReceiptDesc":"jpGASiAZ","ReceiptResult":"pZBdWEvX","ReceiptTime":1,"SessionId":"IANMkplu"}],"TaskId":"OoQpNCoM"}],"Message":"PUMBqOso","ReqUuid":"dAocsVDK","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetISMSSendReceiptResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryISMSSignature",
-        required: &["SigId"],
-        example: Some(
-            r#"{"Action":"QueryISMSSignatureResponse","Data":{},"Message":"oTJxkngV","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryISMSSignature",
+            required: &["SigId"],
+            example: Some(
+                r#"{"Action":"QueryISMSSignatureResponse","Data":{},"Message":"oTJxkngV","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryISMSSignatureResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryISMSTemplate",
-        required: &["TemplateId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryISMSTemplate",
+            required: &["TemplateId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryISMSTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SendISMSMessage",
-        required: &["TemplateId", "PhoneSet"],
-        example: Some(
-            r#"{"Action":"SendISMSMessageResponse","Message":"lCkANCFf","ReqUuid":"YBfQfZDR","RetCode":0,"TaskId":"EOtMIgwV"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SendISMSMessage",
+            required: &["TemplateId", "PhoneSet"],
+            example: Some(
+                r#"{"Action":"SendISMSMessageResponse","Message":"lCkANCFf","ReqUuid":"YBfQfZDR","RetCode":0,"TaskId":"EOtMIgwV"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SendISMSMessageResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateISMSSignature",
-        required: &["SigId", "SigContent", "SigType", "SigPurpose"],
-        example: Some(
-            r#"{"Action":"UpdateISMSSignatureResponse","Message":"UMGZadXP","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateISMSSignature",
+            required: &["SigId", "SigContent", "SigType", "SigPurpose"],
+            example: Some(
+                r#"{"Action":"UpdateISMSSignatureResponse","Message":"UMGZadXP","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateISMSSignatureResponse,
+        >(),
     },
 ];

@@ -784,77 +784,113 @@ pub enum Category {
 }
 open_enum!(Category { System = "system", Custom = "custom" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindLabels",
-        required: &["ResourceIds", "Labels", "Labels.N.Key", "Labels.N.Value"],
-        example: Some(r#"{"Action":"BindLabelsResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindLabels",
+            required: &["ResourceIds", "Labels", "Labels.N.Key", "Labels.N.Value"],
+            example: Some(r#"{"Action":"BindLabelsResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BindLabelsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateLabels",
-        required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
-        example: Some(r#"{"Action":"CreateLabelsResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateLabels",
+            required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
+            example: Some(r#"{"Action":"CreateLabelsResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateLabelsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteLabels",
-        required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
-        example: Some(r#"{"Action":"DeleteLabelsResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteLabels",
+            required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
+            example: Some(r#"{"Action":"DeleteLabelsResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteLabelsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListLabels",
-        required: &["Category"],
-        example: Some(
-            r#"{"Action":"ListLabelsResponse","Labels":[{"Key":"rtvfJqwC","ResourceCount":5,"Value":"pxqqmyZV"}],"RetCode":0,"TotalCount":7}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListLabels",
+            required: &["Category"],
+            example: Some(
+                r#"{"Action":"ListLabelsResponse","Labels":[{"Key":"rtvfJqwC","ResourceCount":5,"Value":"pxqqmyZV"}],"RetCode":0,"TotalCount":7}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListLabelsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListLabelsByResourceIds",
-        required: &["ResourceIds"],
-        example: Some(
-            r#"{"Action":"ListLabelsByResourceIdsResponse","Labels":[{"Category":"txWdYOgd","Key":"eXGXDGqx","ResourceId":"ElPrCshS","Value":"KDxqnFfY"}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListLabelsByResourceIds",
+            required: &["ResourceIds"],
+            example: Some(
+                r#"{"Action":"ListLabelsByResourceIdsResponse","Labels":[{"Category":"txWdYOgd","Key":"eXGXDGqx","ResourceId":"ElPrCshS","Value":"KDxqnFfY"}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListLabelsByResourceIdsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListProjectsByLabels",
-        required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
-        example: Some(
-            r#"{"Action":"ListProjectsByLabelsResponse","Projects":[{"DisabledResourceTypes":["yKfWEIAu"],"ProjectId":"NeWtqvDg","ProjectName":"guFElyPP","ResourceTypes":["VMPZwwHe"]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListProjectsByLabels",
+            required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
+            example: Some(
+                r#"{"Action":"ListProjectsByLabelsResponse","Projects":[{"DisabledResourceTypes":["yKfWEIAu"],"ProjectId":"NeWtqvDg","ProjectName":"guFElyPP","ResourceTypes":["VMPZwwHe"]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListProjectsByLabelsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListResourcesByLabels",
-        required: &[
-            "Labels",
-            "Labels.N.Key",
-            "Labels.N.Value",
-            "ResourceTypes",
-            "ProjectIds",
-        ],
-        example: Some(
-            r#"{"Action":"ListResourcesByLabelsResponse","Resources":[{"Labels":[{"Category":"lKEsvGZE","Key":"ZIUFsoXl","Value":"JWILJdgN"}],"ProjectId":"ndAdjmsF","ProjectName":"aNXZWXmR","Region":"fsAJwsSj","ResourceId":"NAVCNQVl","ResourceName":"zQRrbpKU","ResourceType":"iWNdsqXo","Zone":"NcjklQqz"}],"RetCode":0,"TotalCount":8}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListResourcesByLabels",
+            required: &[
+                "Labels",
+                "Labels.N.Key",
+                "Labels.N.Value",
+                "ResourceTypes",
+                "ProjectIds",
+            ],
+            example: Some(
+                r#"{"Action":"ListResourcesByLabelsResponse","Resources":[{"Labels":[{"Category":"lKEsvGZE","Key":"ZIUFsoXl","Value":"JWILJdgN"}],"ProjectId":"ndAdjmsF","ProjectName":"aNXZWXmR","Region":"fsAJwsSj","ResourceId":"NAVCNQVl","ResourceName":"zQRrbpKU","ResourceType":"iWNdsqXo","Zone":"NcjklQqz"}],"RetCode":0,"TotalCount":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListResourcesByLabelsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListResourcesTypesForLabel",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListResourcesTypesForLabelResponse","ResourceTypes":["Vubpmbie"],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListResourcesTypesForLabel",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListResourcesTypesForLabelResponse","ResourceTypes":["Vubpmbie"],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListResourcesTypesForLabelResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnbindLabels",
-        required: &["ResourceIds", "Labels", "Labels.N.Key", "Labels.N.Value"],
-        example: Some(r#"{"Action":"UnbindLabelsResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnbindLabels",
+            required: &["ResourceIds", "Labels", "Labels.N.Key", "Labels.N.Value"],
+            example: Some(r#"{"Action":"UnbindLabelsResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UnbindLabelsResponse>(),
     },
 ];

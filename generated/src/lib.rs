@@ -281,10 +281,11 @@ pub mod vpc2_0;
 pub mod testing {
     pub use ucloud_sdk_runtime::testing::*;
     /// Every action of the products enabled by cargo features, as the mock transport
-    /// knows them (their required parameters and documented response examples).
+    /// knows them (their required parameters, documented response examples and
+    /// response types).
     #[allow(unused_mut)]
-    pub fn actions() -> Vec<&'static ActionInfo> {
-        let mut all: Vec<&'static ActionInfo> = Vec::new();
+    pub fn actions() -> Vec<&'static TypedAction> {
+        let mut all: Vec<&'static TypedAction> = Vec::new();
         #[cfg(feature = "cloudwatch")] all.extend(crate::cloudwatch::ACTIONS);
         #[cfg(feature = "cube")] all.extend(crate::cube::ACTIONS);
         #[cfg(feature = "iam")] all.extend(crate::iam::ACTIONS);

@@ -1846,93 +1846,161 @@ pub enum PayMode {
 }
 open_enum!(PayMode { Instance = "Instance", Lcu = "LCU" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddNLBTargets",
-        required: &["NLBId", "ListenerId"],
-        example: Some(
-            r#"{"Action":"AddNLBTargetsResponse","RetCode":0,"Targets":[{"Id":"LMVtHghN","Port":1,"ResourceIP":"kQHmnadz","ResourceId":"aEEHbHSB","ResourceName":"LwwGwBev","ResourceType":"RwgIAUHV","State":"kvujNDos","SubnetId":"PuxrjzqU","VPCId":"WZFfrwoe","Weight":7}]}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddNLBTargets",
+            required: &["NLBId", "ListenerId"],
+            example: Some(
+                r#"{"Action":"AddNLBTargetsResponse","RetCode":0,"Targets":[{"Id":"LMVtHghN","Port":1,"ResourceIP":"kQHmnadz","ResourceId":"aEEHbHSB","ResourceName":"LwwGwBev","ResourceType":"RwgIAUHV","State":"kvujNDos","SubnetId":"PuxrjzqU","VPCId":"WZFfrwoe","Weight":7}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddNLBTargetsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateNLBListener",
-        required: &["NLBId", "Protocol", "HealthCheckConfig", "HealthCheckConfig.Port"],
-        example: Some(
-            r#"{"Action":"CreateNLBListenerResponse","ListenerId":"WVmnGcQN","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateNLBListener",
+            required: &[
+                "NLBId",
+                "Protocol",
+                "HealthCheckConfig",
+                "HealthCheckConfig.Port",
+            ],
+            example: Some(
+                r#"{"Action":"CreateNLBListenerResponse","ListenerId":"WVmnGcQN","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateNLBListenerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateNetworkLoadBalancer",
-        required: &["VPCId", "SubnetId"],
-        example: Some(
-            r#"{"Action":"CreateNetworkLoadBalancerResponse","Message":"cfTYWNPs","NLBId":"gTFbefPL","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateNetworkLoadBalancer",
+            required: &["VPCId", "SubnetId"],
+            example: Some(
+                r#"{"Action":"CreateNetworkLoadBalancerResponse","Message":"cfTYWNPs","NLBId":"gTFbefPL","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateNetworkLoadBalancerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteNLBListener",
-        required: &["NLBId", "ListenerId"],
-        example: Some(r#"{"Action":"DeleteNLBListenerResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteNLBListener",
+            required: &["NLBId", "ListenerId"],
+            example: Some(r#"{"Action":"DeleteNLBListenerResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteNLBListenerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteNetworkLoadBalancer",
-        required: &["NLBId"],
-        example: Some(r#"{"Action":"DeleteNetworkLoadBalancerResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteNetworkLoadBalancer",
+            required: &["NLBId"],
+            example: Some(
+                r#"{"Action":"DeleteNetworkLoadBalancerResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteNetworkLoadBalancerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNLBListeners",
-        required: &["NLBId"],
-        example: Some(
-            r#"{"Action":"DescribeNLBListenersResponse","Listeners":[{"EndPort":3,"HealthCheckConfig":{},"IdleTimeout":1,"ListenerId":"rkBmVaIv","Name":"zEwDggfG","Protocol":"eFyjvUkt","Remark":"jNzTwrej","Scheduler":"LLIVlwrh","StartPort":8,"State":"lPggUqwU","StickinessTimeout":1,"Targets":[{"Id":"WsMDEgKl","Port":1,"ResourceIP":"mNwgTlSs","ResourceId":"yXhLvcOl","ResourceName":"GZrvlkxA","ResourceType":"PrqlPfMT","State":"UVUgJQac","SubnetId":"uopkZCvB","VPCId":"hALclZIH","Weight":9}]}],"RetCode":0,"TotalCount":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNLBListeners",
+            required: &["NLBId"],
+            example: Some(
+                r#"{"Action":"DescribeNLBListenersResponse","Listeners":[{"EndPort":3,"HealthCheckConfig":{},"IdleTimeout":1,"ListenerId":"rkBmVaIv","Name":"zEwDggfG","Protocol":"eFyjvUkt","Remark":"jNzTwrej","Scheduler":"LLIVlwrh","StartPort":8,"State":"lPggUqwU","StickinessTimeout":1,"Targets":[{"Id":"WsMDEgKl","Port":1,"ResourceIP":"mNwgTlSs","ResourceId":"yXhLvcOl","ResourceName":"GZrvlkxA","ResourceType":"PrqlPfMT","State":"UVUgJQac","SubnetId":"uopkZCvB","VPCId":"hALclZIH","Weight":9}]}],"RetCode":0,"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNLBListenersResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNetworkLoadBalancers",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeNetworkLoadBalancersResponse","NLBs":[{"AutoRenewEnabled":false,"ChargeType":"aljeUkow","CreateTime":9,"ForwardingMode":"IpUKAiWW","IPInfos":[{"Id":"ItnGLdAu"}],"IPVersion":"GZZZWxKd","Listeners":[{"ListenerId":"EVzmnRSu"}],"LoadBalancerId":"ALcsXnSb","Name":"XQhsmXrC","PurchaseValue":5,"Remark":"FkKQmERh","Status":"MUXVamxX","SubnetId":"UAcSxGRB","Tag":"DbTcdEvu","VPCId":"WnqetCLB"}],"RetCode":0,"TotalCount":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNetworkLoadBalancers",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeNetworkLoadBalancersResponse","NLBs":[{"AutoRenewEnabled":false,"ChargeType":"aljeUkow","CreateTime":9,"ForwardingMode":"IpUKAiWW","IPInfos":[{"Id":"ItnGLdAu"}],"IPVersion":"GZZZWxKd","Listeners":[{"ListenerId":"EVzmnRSu"}],"LoadBalancerId":"ALcsXnSb","Name":"XQhsmXrC","PurchaseValue":5,"Remark":"FkKQmERh","Status":"MUXVamxX","SubnetId":"UAcSxGRB","Tag":"DbTcdEvu","VPCId":"WnqetCLB"}],"RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNetworkLoadBalancersResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNetworkLoadBalancerPrice",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetNetworkLoadBalancerPriceResponse","Prices":[{"ChargeType":"YMQVkefZ","CustomPrice":2.94455,"OriginalPrice":3.55214,"Price":4.19143,"PurchaseValue":6}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNetworkLoadBalancerPrice",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetNetworkLoadBalancerPriceResponse","Prices":[{"ChargeType":"YMQVkefZ","CustomPrice":2.94455,"OriginalPrice":3.55214,"Price":4.19143,"PurchaseValue":6}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNetworkLoadBalancerPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RemoveNLBTargets",
-        required: &["NLBId", "ListenerId", "Ids"],
-        example: Some(r#"{"Action":"RemoveNLBTargetsResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RemoveNLBTargets",
+            required: &["NLBId", "ListenerId", "Ids"],
+            example: Some(r#"{"Action":"RemoveNLBTargetsResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RemoveNLBTargetsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNLBListenerAttribute",
-        required: &["NLBId", "ListenerId"],
-        example: Some(r#"{"Action":"UpdateNLBListenerAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNLBListenerAttribute",
+            required: &["NLBId", "ListenerId"],
+            example: Some(
+                r#"{"Action":"UpdateNLBListenerAttributeResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateNLBListenerAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNLBTargetsAttribute",
-        required: &["NLBId", "ListenerId"],
-        example: Some(r#"{"Action":"UpdateNLBTargetsAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNLBTargetsAttribute",
+            required: &["NLBId", "ListenerId"],
+            example: Some(
+                r#"{"Action":"UpdateNLBTargetsAttributeResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateNLBTargetsAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNetworkLoadBalancerAttribute",
-        required: &["NLBId"],
-        example: Some(
-            r#"{"Action":"UpdateNetworkLoadBalancerAttributeResponse","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNetworkLoadBalancerAttribute",
+            required: &["NLBId"],
+            example: Some(
+                r#"{"Action":"UpdateNetworkLoadBalancerAttributeResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateNetworkLoadBalancerAttributeResponse,
+        >(),
     },
 ];

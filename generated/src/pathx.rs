@@ -3222,258 +3222,404 @@ pub enum ResourceType {
 }
 open_enum!(ResourceType { Upath = "upath", Uga = "uga" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindPathXSSL",
-        required: &["SSLId", "UGAId", "Port"],
-        example: Some(r#"{"Action":"BindPathXSSLResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindPathXSSL",
+            required: &["SSLId", "UGAId", "Port"],
+            example: Some(r#"{"Action":"BindPathXSSLResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BindPathXSSLResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCommonUGAInstance",
-        required: &["Quantity", "ChargeType", "UGAType", "Name"],
-        example: Some(
-            r#"{"Action":"CreateCommonUGAInstanceResponse","CName":"cbRwxdoI","RetCode":0,"UGAAId":"hFfpzNWL"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCommonUGAInstance",
+            required: &["Quantity", "ChargeType", "UGAType", "Name"],
+            example: Some(
+                r#"{"Action":"CreateCommonUGAInstanceResponse","CName":"cbRwxdoI","RetCode":0,"UGAAId":"hFfpzNWL"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateCommonUGAInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateGlobalSSHInstance",
-        required: &["Area", "TargetIP", "Port", "AreaCode"],
-        example: Some(
-            r#"{"AcceleratingDomain":"1.1.2.2.ipssh.net","Action":"CreateGlobalSSHInstanceResponse","InstanceId":"uga-xxxx","Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateGlobalSSHInstance",
+            required: &["Area", "TargetIP", "Port", "AreaCode"],
+            example: Some(
+                r#"{"AcceleratingDomain":"1.1.2.2.ipssh.net","Action":"CreateGlobalSSHInstanceResponse","InstanceId":"uga-xxxx","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateGlobalSSHInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreatePathXSSL",
-        required: &["SSLName"],
-        example: Some(
-            r#"{"Action":"CreatePathXSSLResponse","RetCode":0,"SSLId":"gssl-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreatePathXSSL",
+            required: &["SSLName"],
+            example: Some(
+                r#"{"Action":"CreatePathXSSLResponse","RetCode":0,"SSLId":"gssl-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreatePathXSSLResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUGAForwarder",
-        required: &["UGAId"],
-        example: Some(
-            r#"{"Action":"CreateUGAForwarderResponse","Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUGAForwarder",
+            required: &["UGAId"],
+            example: Some(
+                r#"{"Action":"CreateUGAForwarderResponse","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUGAForwarderResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUGAInstance",
-        required: &["Name"],
-        example: Some(
-            r#"{"Action":"CreateUGAInstanceResponse","CName":"xxx.ucloudgda.com","Message":"","RetCode":0,"UGAId":"uga-xxxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUGAInstance",
+            required: &["Name"],
+            example: Some(
+                r#"{"Action":"CreateUGAInstanceResponse","CName":"xxx.ucloudgda.com","Message":"","RetCode":0,"UGAId":"uga-xxxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUGAInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUPath",
-        required: &["Name", "LineId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"CreateUPathResponse","RetCode":0,"UPathId":"upath-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUPath",
+            required: &["Name", "LineId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"CreateUPathResponse","RetCode":0,"UPathId":"upath-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUPathResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCommonUGAInstance",
-        required: &["UGAId", "UGAType"],
-        example: Some(r#"{"Action":"DeleteCommonUGAInstanceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCommonUGAInstance",
+            required: &["UGAId", "UGAType"],
+            example: Some(r#"{"Action":"DeleteCommonUGAInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteCommonUGAInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteGlobalSSHInstance",
-        required: &["InstanceId"],
-        example: Some(
-            r#"{"Action":"DeleteGlobalSSHInstanceResponse","Message":"dJxGITHf","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteGlobalSSHInstance",
+            required: &["InstanceId"],
+            example: Some(
+                r#"{"Action":"DeleteGlobalSSHInstanceResponse","Message":"dJxGITHf","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteGlobalSSHInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeletePathXSSL",
-        required: &["SSLId"],
-        example: Some(r#"{"Action":"DeletePathXSSLResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeletePathXSSL",
+            required: &["SSLId"],
+            example: Some(r#"{"Action":"DeletePathXSSLResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeletePathXSSLResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUGAForwarder",
-        required: &["UGAId"],
-        example: Some(
-            r#"{"Action":"DeleteUGAForwarderResponse","Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUGAForwarder",
+            required: &["UGAId"],
+            example: Some(
+                r#"{"Action":"DeleteUGAForwarderResponse","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUGAForwarderResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUGAInstance",
-        required: &["UGAId"],
-        example: Some(
-            r#"{"Action":"DeleteUGAInstanceResponse","Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUGAInstance",
+            required: &["UGAId"],
+            example: Some(
+                r#"{"Action":"DeleteUGAInstanceResponse","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUGAInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUPath",
-        required: &["UPathId"],
-        example: Some(r#"{"Action":"DeleteUPathResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUPath",
+            required: &["UPathId"],
+            example: Some(r#"{"Action":"DeleteUPathResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUPathResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeGlobalSSHInstance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeGlobalSSHInstanceResponse","InstanceSet":[{"AcceleratingDomain":"muLRknRb","Area":"rojJRrWD","BandwidthPackage":5,"ChargeType":"Year","CreateTime":4,"DomainStatus":{},"Expire":true,"ExpireTime":7,"ExtraDomain":["JSweMMIB"],"ForwardRegion":"yBKumXLK","GlobalSSHPort":5,"IPV6Access":false,"InstanceId":"jUtFMSnm","InstanceType":"ZpSbjafD","Port":2,"Remark":"mtRmapTE","TargetIP":"OhMnFNvq"}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeGlobalSSHInstance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeGlobalSSHInstanceResponse","InstanceSet":[{"AcceleratingDomain":"muLRknRb","Area":"rojJRrWD","BandwidthPackage":5,"ChargeType":"Year","CreateTime":4,"DomainStatus":{},"Expire":true,"ExpireTime":7,"ExtraDomain":["JSweMMIB"],"ForwardRegion":"yBKumXLK","GlobalSSHPort":5,"IPV6Access":false,"InstanceId":"jUtFMSnm","InstanceType":"ZpSbjafD","Port":2,"Remark":"mtRmapTE","TargetIP":"OhMnFNvq"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeGlobalSSHInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribePathXLineConfig",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribePathXLineConfigResponse","LineSet":[{"LineDetail":[{"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"bra-saopaulo","LineFromName":"圣保罗","LineId":"line_bra-saopaulo_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"bra-saopaulo","LineFromName":"圣保罗","LineId":"line_bra-saopaulo_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-gd","LineFromName":"中国","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"cn-gd","LineFromName":"中国","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_hk","LineTo":"hk","LineToName":"中国香港"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_sg","LineTo":"sg","LineToName":"新加坡"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_sg","LineTo":"sg","LineToName":"新加坡"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"cn-bj2","LineFromName":"中国(多地)","LineId":"line_cn_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"亚太","LineId":"line_idn-jakarta_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_cn-sh2","LineTo":"cn-sh2","LineToName":"中国"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_cn-sh2","LineTo":"cn-sh2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_kr-seoul","LineTo":"kr-seoul","LineToName":"首尔"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_kr-seoul","LineTo":"kr-seoul","LineToName":"首尔"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"kr-seoul","LineFromName":"首尔","LineId":"line_kr-seoul_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"kr-seoul","LineFromName":"首尔","LineId":"line_kr-seoul_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribePathXLineConfig",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribePathXLineConfigResponse","LineSet":[{"LineDetail":[{"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"bra-saopaulo","LineFromName":"圣保罗","LineId":"line_bra-saopaulo_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"bra-saopaulo","LineFromName":"圣保罗","LineId":"line_bra-saopaulo_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-gd","LineFromName":"中国","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"cn-gd","LineFromName":"中国","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_hk","LineTo":"hk","LineToName":"中国香港"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_sg","LineTo":"sg","LineToName":"新加坡"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_sg","LineTo":"sg","LineToName":"新加坡"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"cn-bj2","LineFromName":"中国(多地)","LineId":"line_cn_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"亚太","LineId":"line_idn-jakarta_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_cn-sh2","LineTo":"cn-sh2","LineToName":"中国"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_cn-sh2","LineTo":"cn-sh2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_kr-seoul","LineTo":"kr-seoul","LineToName":"首尔"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_kr-seoul","LineTo":"kr-seoul","LineToName":"首尔"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"kr-seoul","LineFromName":"首尔","LineId":"line_kr-seoul_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"kr-seoul","LineFromName":"首尔","LineId":"line_kr-seoul_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribePathXLineConfigResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribePathXSSL",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribePathXSSLResponse","DataSet":[{"CreateTime":1580000001,"ExpireTime":1590000001,"SSLBindedTargetSet":[{"ResourceId":"uga-xxx","ResourceName":"testl7"}],"SSLContent":"----BEGIN-----","SSLId":"gssl-xxxx","SSLMD5":"132321312323==","SSLName":"test","SubjectName":"www.uclouds.com"}],"RetCode":0,"TotalCount":8}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribePathXSSL",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribePathXSSLResponse","DataSet":[{"CreateTime":1580000001,"ExpireTime":1590000001,"SSLBindedTargetSet":[{"ResourceId":"uga-xxx","ResourceName":"testl7"}],"SSLContent":"----BEGIN-----","SSLId":"gssl-xxxx","SSLMD5":"132321312323==","SSLName":"test","SubjectName":"www.uclouds.com"}],"RetCode":0,"TotalCount":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribePathXSSLResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUGAInstance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUGAInstanceResponse","Message":"","RetCode":0,"TotalCount":1,"UGAList":[{"CName":"xbc287.pathx.ucloudgda.com","Domain":"github.com","IPList":[""],"L4ForwarderSet":[{"Port":443,"Protocol":"TCP","RSPort":443}],"L7ForwarderSet":[],"Location":"北美","OutPublicIpList":[{"Area":"us-ca","IP":"107.150.101.244"},{"Area":"us-ca","IP":"107.150.102.54"},{"Area":"us-ca","IP":"107.150.102.58"},{"Area":"us-ca","IP":"107.150.102.63"},{"Area":"us-ca","IP":"107.150.102.68"},{"Area":"us-ca","IP":"107.150.102.88"}],"TaskSet":[{"Port":443,"Protocol":"TCP","RSPort":0}],"UGAId":"uga-5ygl0d","UGAName":"github加速","UPathSet":[{"Bandwidth":1,"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-us-ca","LineTo":"us-ca","LineToName":"洛杉矶","UPathId":"upath-xcacoz","UPathName":"中美加速"}]}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUGAInstance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUGAInstanceResponse","Message":"","RetCode":0,"TotalCount":1,"UGAList":[{"CName":"xbc287.pathx.ucloudgda.com","Domain":"github.com","IPList":[""],"L4ForwarderSet":[{"Port":443,"Protocol":"TCP","RSPort":443}],"L7ForwarderSet":[],"Location":"北美","OutPublicIpList":[{"Area":"us-ca","IP":"107.150.101.244"},{"Area":"us-ca","IP":"107.150.102.54"},{"Area":"us-ca","IP":"107.150.102.58"},{"Area":"us-ca","IP":"107.150.102.63"},{"Area":"us-ca","IP":"107.150.102.68"},{"Area":"us-ca","IP":"107.150.102.88"}],"TaskSet":[{"Port":443,"Protocol":"TCP","RSPort":0}],"UGAId":"uga-5ygl0d","UGAName":"github加速","UPathSet":[{"Bandwidth":1,"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-us-ca","LineTo":"us-ca","LineToName":"洛杉矶","UPathId":"upath-xcacoz","UPathName":"中美加速"}]}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUGAInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPath",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUPathResponse","Message":"","RetCode":0,"UPathSet":[{"Bandwidth":1,"ChargeType":"Month","CreateTime":1542029575,"ExpireTime":1569859200,"LineFromName":"中国(多地)","LineId":"line_cn_afr-nigeria","LineToName":"拉各斯","Name":"中国多地到拉各斯_0","OutPublicIpList":[{"Area":"afr-nigeria","IP":"152.32.140.87"},{"Area":"afr-nigeria","IP":"152.32.140.102"},{"Area":"afr-nigeria","IP":"152.32.140.64"},{"Area":"afr-nigeria","IP":"152.32.140.105"},{"Area":"afr-nigeria","IP":"152.32.140.15"},{"Area":"afr-nigeria","IP":"152.32.140.55"}],"PostPaid":false,"UGAList":[{"Domain":"","IPList":["152.32.140.170"],"UGAId":"uga-2yftnppa"}],"UPathId":"upath-2noe2u"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPath",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUPathResponse","Message":"","RetCode":0,"UPathSet":[{"Bandwidth":1,"ChargeType":"Month","CreateTime":1542029575,"ExpireTime":1569859200,"LineFromName":"中国(多地)","LineId":"line_cn_afr-nigeria","LineToName":"拉各斯","Name":"中国多地到拉各斯_0","OutPublicIpList":[{"Area":"afr-nigeria","IP":"152.32.140.87"},{"Area":"afr-nigeria","IP":"152.32.140.102"},{"Area":"afr-nigeria","IP":"152.32.140.64"},{"Area":"afr-nigeria","IP":"152.32.140.105"},{"Area":"afr-nigeria","IP":"152.32.140.15"},{"Area":"afr-nigeria","IP":"152.32.140.55"}],"PostPaid":false,"UGAList":[{"Domain":"","IPList":["152.32.140.170"],"UGAId":"uga-2yftnppa"}],"UPathId":"upath-2noe2u"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUPathResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPathTemplate",
-        required: &["UPathId"],
-        example: Some(
-            r#"{"Action":"DescribeUPathTemplateResponse","DataSet":[{"AlarmFrequency":0,"AlarmStrategy":"Exponential","AlarmTemplateRuleId":19733,"Compare":"GE","ContactGroupId":106696,"MetricName":"UpathNetworkIn","ResourceType":"upath","Threshold":10000000,"TriggerCount":3},{"AlarmFrequency":0,"AlarmStrategy":"Exponential","AlarmTemplateRuleId":19734,"Compare":"GE","ContactGroupId":106696,"MetricName":"UpathNetworkOut","ResourceType":"upath","Threshold":10000000,"TriggerCount":3}],"Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPathTemplate",
+            required: &["UPathId"],
+            example: Some(
+                r#"{"Action":"DescribeUPathTemplateResponse","DataSet":[{"AlarmFrequency":0,"AlarmStrategy":"Exponential","AlarmTemplateRuleId":19733,"Compare":"GE","ContactGroupId":106696,"MetricName":"UpathNetworkIn","ResourceType":"upath","Threshold":10000000,"TriggerCount":3},{"AlarmFrequency":0,"AlarmStrategy":"Exponential","AlarmTemplateRuleId":19734,"Compare":"GE","ContactGroupId":106696,"MetricName":"UpathNetworkOut","ResourceType":"upath","Threshold":10000000,"TriggerCount":3}],"Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPathTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetGlobalSSHPrice",
-        required: &[],
-        example: Some(r#"{"Action":"GetGlobalSSHPriceResponse","Price":90,"RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetGlobalSSHPrice",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetGlobalSSHPriceResponse","Price":90,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetGlobalSSHPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetGlobalSSHTraffic",
-        required: &["UGAId", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetGlobalSSHTrafficResponse","DataSet":[{"BillingState":"No","Date":1568304000,"Traffic":0},{"BillingState":"No","Date":1568390400,"Traffic":0},{"BillingState":"No","Date":1568476800,"Traffic":0},{"BillingState":"No","Date":1568563200,"Traffic":0},{"BillingState":"No","Date":1568649600,"Traffic":0},{"BillingState":"No","Date":1568131200,"Traffic":0},{"BillingState":"No","Date":1568217600,"Traffic":0}],"Message":"","RetCode":0,"TrafficDailyRecently":[{"Day":"uZZsUBmp","TrafficUnitGB":"sJNgQpQk","TrafficUnitMB":"lRVjQUCU"}],"UGAId":"uga-usai7d"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetGlobalSSHTraffic",
+            required: &["UGAId", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetGlobalSSHTrafficResponse","DataSet":[{"BillingState":"No","Date":1568304000,"Traffic":0},{"BillingState":"No","Date":1568390400,"Traffic":0},{"BillingState":"No","Date":1568476800,"Traffic":0},{"BillingState":"No","Date":1568563200,"Traffic":0},{"BillingState":"No","Date":1568649600,"Traffic":0},{"BillingState":"No","Date":1568131200,"Traffic":0},{"BillingState":"No","Date":1568217600,"Traffic":0}],"Message":"","RetCode":0,"TrafficDailyRecently":[{"Day":"uZZsUBmp","TrafficUnitGB":"sJNgQpQk","TrafficUnitMB":"lRVjQUCU"}],"UGAId":"uga-usai7d"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetGlobalSSHTrafficResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetGlobalSSHUpdatePrice",
-        required: &["InstanceType"],
-        example: Some(
-            r#"{"Action":"GetGlobalSSHUpdatePriceResponse","Price":5.15987,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetGlobalSSHUpdatePrice",
+            required: &["InstanceType"],
+            example: Some(
+                r#"{"Action":"GetGlobalSSHUpdatePriceResponse","Price":5.15987,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetGlobalSSHUpdatePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetPathXMetric",
-        required: &[
-            "ResourceId",
-            "BeginTime",
-            "EndTime",
-            "MetricName",
-            "ResourceType",
-            "LineId",
-        ],
-        example: Some(
-            r#"{"Action":"GetPathXMetricResponse","DataSet":{"NetworkIn":null,"NetworkInUsage":[{"Timestamp":1568797260,"Value":12},{"Timestamp":1568797320,"Value":18},{"Timestamp":1568797380,"Value":17},{"Timestamp":1568797440,"Value":17}],"NetworkOut":null,"NetworkOutUsage":[{"Timestamp":1568797260,"Value":14},{"Timestamp":1568797320,"Value":23},{"Timestamp":1568797380,"Value":21},{"Timestamp":1568797440,"Value":20}]},"Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetPathXMetric",
+            required: &[
+                "ResourceId",
+                "BeginTime",
+                "EndTime",
+                "MetricName",
+                "ResourceType",
+                "LineId",
+            ],
+            example: Some(
+                r#"{"Action":"GetPathXMetricResponse","DataSet":{"NetworkIn":null,"NetworkInUsage":[{"Timestamp":1568797260,"Value":12},{"Timestamp":1568797320,"Value":18},{"Timestamp":1568797380,"Value":17},{"Timestamp":1568797440,"Value":17}],"NetworkOut":null,"NetworkOutUsage":[{"Timestamp":1568797260,"Value":14},{"Timestamp":1568797320,"Value":23},{"Timestamp":1568797380,"Value":21},{"Timestamp":1568797440,"Value":20}]},"Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetPathXMetricResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyGlobalSSHOriginInfo",
-        required: &["InstanceType", "RsIP", "InstanceId"],
-        example: Some(
-            r#"{"AcceleratingDomain":"tmZhZrTF","Action":"ModifyGlobalSSHOriginInfoResponse","InstanceId":"cRwAaxst","Message":"WWWxsBVZ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyGlobalSSHOriginInfo",
+            required: &["InstanceType", "RsIP", "InstanceId"],
+            example: Some(
+                r#"{"AcceleratingDomain":"tmZhZrTF","Action":"ModifyGlobalSSHOriginInfoResponse","InstanceId":"cRwAaxst","Message":"WWWxsBVZ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyGlobalSSHOriginInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyGlobalSSHPort",
-        required: &["InstanceId", "Port"],
-        example: Some(
-            r#"{"Action":"ModifyGlobalSSHPortResponse","Message":"bhTSuqGO","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyGlobalSSHPort",
+            required: &["InstanceId", "Port"],
+            example: Some(
+                r#"{"Action":"ModifyGlobalSSHPortResponse","Message":"bhTSuqGO","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyGlobalSSHPortResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyGlobalSSHRemark",
-        required: &["InstanceId"],
-        example: Some(
-            r#"{"Action":"ModifyGlobalSSHRemarkResponse","Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyGlobalSSHRemark",
+            required: &["InstanceId"],
+            example: Some(
+                r#"{"Action":"ModifyGlobalSSHRemarkResponse","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyGlobalSSHRemarkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyGlobalSSHType",
-        required: &["InstanceId", "InstanceType"],
-        example: Some(
-            r#"{"Action":"ModifyGlobalSSHTypeResponse","Message":"SpHGGzwG","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyGlobalSSHType",
+            required: &["InstanceId", "InstanceType"],
+            example: Some(
+                r#"{"Action":"ModifyGlobalSSHTypeResponse","Message":"SpHGGzwG","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyGlobalSSHTypeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUPathBandwidth",
-        required: &["UPathId", "Bandwidth"],
-        example: Some(r#"{"Action":"ModifyUPathBandwidthResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUPathBandwidth",
+            required: &["UPathId", "Bandwidth"],
+            example: Some(r#"{"Action":"ModifyUPathBandwidthResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUPathBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUPathTemplate",
-        required: &["UPathId"],
-        example: Some(r#"{"Action":"ModifyUPathTemplateResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUPathTemplate",
+            required: &["UPathId"],
+            example: Some(r#"{"Action":"ModifyUPathTemplateResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUPathTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UGABindUPath",
-        required: &["UGAId", "UPathId"],
-        example: Some(r#"{"Action":"UGABindUPathResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UGABindUPath",
+            required: &["UGAId", "UPathId"],
+            example: Some(r#"{"Action":"UGABindUPathResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UGABindUPathResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UGAUnBindUPath",
-        required: &["UGAId", "UPathId"],
-        example: Some(r#"{"Action":"UGAUnBindUPathResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UGAUnBindUPath",
+            required: &["UGAId", "UPathId"],
+            example: Some(r#"{"Action":"UGAUnBindUPathResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UGAUnBindUPathResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnBindPathXSSL",
-        required: &["UGAId", "SSLId", "Port"],
-        example: Some(r#"{"Action":"UnBindPathXSSLResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnBindPathXSSL",
+            required: &["UGAId", "SSLId", "Port"],
+            example: Some(r#"{"Action":"UnBindPathXSSLResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UnBindPathXSSLResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdatePathXWhitelist",
-        required: &["InstanceId"],
-        example: Some(
-            r#"{"Action":"UpdatePathXWhitelistResponse","Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdatePathXWhitelist",
+            required: &["InstanceId"],
+            example: Some(
+                r#"{"Action":"UpdatePathXWhitelistResponse","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdatePathXWhitelistResponse,
+        >(),
     },
 ];

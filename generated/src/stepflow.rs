@@ -323,23 +323,34 @@ pub struct Query {
 }
 model!(Query : default { action : "Action" OptStr });
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateSFWorkflowFromTemplate",
-        required: &["Namespace", "WorkflowName", "Workflow"],
-        example: Some(
-            r#"{"Action":"CreateSFWorkflowFromTemplateResponse","Message":"success","RetCode":0,"Version":3}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateSFWorkflowFromTemplate",
+            required: &["Namespace", "WorkflowName", "Workflow"],
+            example: Some(
+                r#"{"Action":"CreateSFWorkflowFromTemplateResponse","Message":"success","RetCode":0,"Version":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateSFWorkflowFromTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetSFWorkflowTemplate",
-        required: &["WorkflowId"],
-        example: Some(
-            r#"{"Action":"GetSFWorkflowTemplateResponse","Message":"success","RetCode":0,"Version":1,"Workflow":{"Activities":[{"Input":null,"Name":"start","Next":"step934","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"StartActivity"},{"Input":null,"Name":"end","Next":"","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"EndActivity"},{"Input":{"body":{"UserID":"${workflow.input.UserID}","UserName":"${workflow.input.UserName}"},"header":{"ContentType":"application/json"},"isAsync":false,"method":"GET","query":{"Action":"VerifyUser"},"retrytimes":0,"timeout":0,"url":"http://52.165.220.33/api/json/est/now"},"Name":"step934","Next":"end","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"HttpActivity"}],"Input":[{"Constrain":null,"Name":"UserID","Type":"INT64","Value":""},{"Constrain":null,"Name":"UserName","Type":"STRING","Value":""}],"Output":[]},"WorkflowId":"craig-qq4nqG.import_case_low"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetSFWorkflowTemplate",
+            required: &["WorkflowId"],
+            example: Some(
+                r#"{"Action":"GetSFWorkflowTemplateResponse","Message":"success","RetCode":0,"Version":1,"Workflow":{"Activities":[{"Input":null,"Name":"start","Next":"step934","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"StartActivity"},{"Input":null,"Name":"end","Next":"","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"EndActivity"},{"Input":{"body":{"UserID":"${workflow.input.UserID}","UserName":"${workflow.input.UserName}"},"header":{"ContentType":"application/json"},"isAsync":false,"method":"GET","query":{"Action":"VerifyUser"},"retrytimes":0,"timeout":0,"url":"http://52.165.220.33/api/json/est/now"},"Name":"step934","Next":"end","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"HttpActivity"}],"Input":[{"Constrain":null,"Name":"UserID","Type":"INT64","Value":""},{"Constrain":null,"Name":"UserName","Type":"STRING","Value":""}],"Output":[]},"WorkflowId":"craig-qq4nqG.import_case_low"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetSFWorkflowTemplateResponse,
+        >(),
     },
 ];

@@ -102,13 +102,19 @@ model!(
     "Expiration" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AssumeRole",
-        required: &["RoleUrn", "RoleSessionName"],
-        example: Some(r#"{"Action":"AssumeRoleResponse","Credentials":{},"RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AssumeRole",
+            required: &["RoleUrn", "RoleSessionName"],
+            example: Some(
+                r#"{"Action":"AssumeRoleResponse","Credentials":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AssumeRoleResponse>(),
     },
 ];

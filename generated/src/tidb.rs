@@ -2043,198 +2043,292 @@ open_enum!(
     ProxysqlMaxConnections = "proxysql_max_connections", TidbGc = "tidb_gc" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateTiDBClusterService",
-        required: &[
-            "Name",
-            "Password",
-            "VPCId",
-            "SubnetId",
-            "PubUlbId",
-            "DTType",
-            "NodeConfig",
-            "NodeConfig.N.ServerType",
-            "NodeConfig.N.NodeCount",
-            "NodeConfig.N.ConfigId",
-            "NodeConfig.N.DiskSize",
-            "ChargeType",
-            "OrderDetail",
-            "OrderDetail.N.ProductName",
-            "OrderDetail.N.Multiple",
-            "Coupon",
-            "Quantity",
-        ],
-        example: Some(
-            r#"{"Action":"CreateTiDBClusterServiceResponse","Data":{},"RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateTiDBClusterService",
+            required: &[
+                "Name",
+                "Password",
+                "VPCId",
+                "SubnetId",
+                "PubUlbId",
+                "DTType",
+                "NodeConfig",
+                "NodeConfig.N.ServerType",
+                "NodeConfig.N.NodeCount",
+                "NodeConfig.N.ConfigId",
+                "NodeConfig.N.DiskSize",
+                "ChargeType",
+                "OrderDetail",
+                "OrderDetail.N.ProductName",
+                "OrderDetail.N.Multiple",
+                "Coupon",
+                "Quantity",
+            ],
+            example: Some(
+                r#"{"Action":"CreateTiDBClusterServiceResponse","Data":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateTiDBClusterServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateTiDBService",
-        required: &["Name", "Password", "VPCId", "SubnetId"],
-        example: Some(
-            r#"{"Action":"CreateTiDBServiceResponse","Data":{},"Message":"DqzmVrUE","RetCode":0,"ServiceId":"xVJLjxzc"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateTiDBService",
+            required: &["Name", "Password", "VPCId", "SubnetId"],
+            example: Some(
+                r#"{"Action":"CreateTiDBServiceResponse","Data":{},"Message":"DqzmVrUE","RetCode":0,"ServiceId":"xVJLjxzc"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateTiDBServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteTiDBClusterService",
-        required: &["Id"],
-        example: Some(
-            r#"{"Action":"DeleteTiDBClusterServiceResponse","RetCode":0,"ServiceId":"UiTXuJaH"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteTiDBClusterService",
+            required: &["Id"],
+            example: Some(
+                r#"{"Action":"DeleteTiDBClusterServiceResponse","RetCode":0,"ServiceId":"UiTXuJaH"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteTiDBClusterServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteTiDBService",
-        required: &["Id"],
-        example: Some(
-            r#"{"Action":"DeleteTiDBServiceResponse","Message":"LckjJroz","RetCode":0,"ServiceId":"jteioVjP"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteTiDBService",
+            required: &["Id"],
+            example: Some(
+                r#"{"Action":"DeleteTiDBServiceResponse","Message":"LckjJroz","RetCode":0,"ServiceId":"jteioVjP"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteTiDBServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetTiDBClusterService",
-        required: &["Id"],
-        example: Some(
-            r#"{"Action":"GetTiDBClusterServiceResponse","Data":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetTiDBClusterService",
+            required: &["Id"],
+            example: Some(
+                r#"{"Action":"GetTiDBClusterServiceResponse","Data":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetTiDBClusterServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetTiDBClusterUhostSpecs",
-        required: &["NodeTypes"],
-        example: Some(
-            r#"{"Action":"GetTiDBClusterUhostSpecsResponse","Data":[{"ConfigId":"tpCPgiYJ","ConfigName":"QTZPCDpd","CoreNum":1,"Memory":5,"NodeType":"CljEIqrg"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetTiDBClusterUhostSpecs",
+            required: &["NodeTypes"],
+            example: Some(
+                r#"{"Action":"GetTiDBClusterUhostSpecsResponse","Data":[{"ConfigId":"tpCPgiYJ","ConfigName":"QTZPCDpd","CoreNum":1,"Memory":5,"NodeType":"CljEIqrg"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetTiDBClusterUhostSpecsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListTiDBClusterBackup",
-        required: &["Id"],
-        example: Some(
-            r#"{"Action":"ListTiDBClusterBackupResponse","BackupData":{},"RetCode":0,"TotalCount":8}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListTiDBClusterBackup",
+            required: &["Id"],
+            example: Some(
+                r#"{"Action":"ListTiDBClusterBackupResponse","BackupData":{},"RetCode":0,"TotalCount":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListTiDBClusterBackupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListTiDBClusterRestore",
-        required: &["Id", "Limit", "Offset"],
-        example: Some(
-            r#"{"Action":"ListTiDBClusterRestoreResponse","RestoreData":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListTiDBClusterRestore",
+            required: &["Id", "Limit", "Offset"],
+            example: Some(
+                r#"{"Action":"ListTiDBClusterRestoreResponse","RestoreData":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListTiDBClusterRestoreResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListTiDBClusterService",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListTiDBClusterServiceResponse","Data":[{"AutoBackup":"mYpOpBwW","BinlogState":"DhcjgMvN","CreateTime":9,"DTType":8,"DashboardUrl":"iNAmJurL","Id":"WrrLtFEh","Ip":"jkVbOGHH","Name":"CaCDOsFn","Port":1,"State":"KwiEfmef","SubnetId":"wfMYQsER","TiFlashState":"aVNWVmAC","VPCId":"oOLPFaYf","Version":"GdOnpkKh"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListTiDBClusterService",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListTiDBClusterServiceResponse","Data":[{"AutoBackup":"mYpOpBwW","BinlogState":"DhcjgMvN","CreateTime":9,"DTType":8,"DashboardUrl":"iNAmJurL","Id":"WrrLtFEh","Ip":"jkVbOGHH","Name":"CaCDOsFn","Port":1,"State":"KwiEfmef","SubnetId":"wfMYQsER","TiFlashState":"aVNWVmAC","VPCId":"oOLPFaYf","Version":"GdOnpkKh"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListTiDBClusterServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyTiDBClusterBinlog",
-        required: &[
-            "Id",
-            "Enable",
-            "NodeConfig",
-            "NodeConfig.ServerType",
-            "NodeConfig.NodeCount",
-            "NodeConfig.ConfigId",
-            "NodeConfig.DiskSize",
-        ],
-        example: Some(
-            r#"{"Action":"ModifyTiDBClusterBinlogResponse","RetCode":0,"ServiceId":"kMtBElcF"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyTiDBClusterBinlog",
+            required: &[
+                "Id",
+                "Enable",
+                "NodeConfig",
+                "NodeConfig.ServerType",
+                "NodeConfig.NodeCount",
+                "NodeConfig.ConfigId",
+                "NodeConfig.DiskSize",
+            ],
+            example: Some(
+                r#"{"Action":"ModifyTiDBClusterBinlogResponse","RetCode":0,"ServiceId":"kMtBElcF"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyTiDBClusterBinlogResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyTiDBClusterNode",
-        required: &[
-            "Id",
-            "ScaleType",
-            "NodeConfig",
-            "NodeConfig.ServerType",
-            "NodeConfig.NodeCount",
-            "NodeConfig.ConfigId",
-        ],
-        example: Some(
-            r#"{"Action":"ModifyTiDBClusterNodeResponse","RetCode":0,"ServiceId":"ImtDqQjf"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyTiDBClusterNode",
+            required: &[
+                "Id",
+                "ScaleType",
+                "NodeConfig",
+                "NodeConfig.ServerType",
+                "NodeConfig.NodeCount",
+                "NodeConfig.ConfigId",
+            ],
+            example: Some(
+                r#"{"Action":"ModifyTiDBClusterNodeResponse","RetCode":0,"ServiceId":"ImtDqQjf"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyTiDBClusterNodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyTiDBClusterTiFlash",
-        required: &[
-            "Id",
-            "Enable",
-            "NodeConfig",
-            "NodeConfig.ServerType",
-            "NodeConfig.NodeCount",
-            "NodeConfig.ConfigId",
-            "NodeConfig.DiskSize",
-        ],
-        example: Some(
-            r#"{"Action":"ModifyTiDBClusterTiFlashResponse","RetCode":0,"ServiceId":"BwnRRYgE"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyTiDBClusterTiFlash",
+            required: &[
+                "Id",
+                "Enable",
+                "NodeConfig",
+                "NodeConfig.ServerType",
+                "NodeConfig.NodeCount",
+                "NodeConfig.ConfigId",
+                "NodeConfig.DiskSize",
+            ],
+            example: Some(
+                r#"{"Action":"ModifyTiDBClusterTiFlashResponse","RetCode":0,"ServiceId":"BwnRRYgE"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyTiDBClusterTiFlashResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyTiDBClusterUhostDisk",
-        required: &[
-            "Id",
-            "ScaleType",
-            "NodeConfig",
-            "NodeConfig.ServerType",
-            "NodeConfig.DiskSize",
-        ],
-        example: Some(
-            r#"{"Action":"ModifyTiDBClusterUhostDiskResponse","RetCode":0,"ServiceId":"TNbkUIEc"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyTiDBClusterUhostDisk",
+            required: &[
+                "Id",
+                "ScaleType",
+                "NodeConfig",
+                "NodeConfig.ServerType",
+                "NodeConfig.DiskSize",
+            ],
+            example: Some(
+                r#"{"Action":"ModifyTiDBClusterUhostDiskResponse","RetCode":0,"ServiceId":"TNbkUIEc"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyTiDBClusterUhostDiskResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyTiDBClusterUhostSpecs",
-        required: &["Id", "NodeConfig", "NodeConfig.ServerType", "NodeConfig.ConfigId"],
-        example: Some(
-            r#"{"Action":"ModifyTiDBClusterUhostSpecsResponse","RetCode":0,"ServiceId":"YCXCmoIs"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyTiDBClusterUhostSpecs",
+            required: &[
+                "Id",
+                "NodeConfig",
+                "NodeConfig.ServerType",
+                "NodeConfig.ConfigId",
+            ],
+            example: Some(
+                r#"{"Action":"ModifyTiDBClusterUhostSpecsResponse","RetCode":0,"ServiceId":"YCXCmoIs"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyTiDBClusterUhostSpecsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetTiDBConfig",
-        required: &["Id", "Configs", "Configs.N.Name", "Configs.N.Value"],
-        example: Some(
-            r#"{"Action":"SetTiDBConfigResponse","RetCode":0,"ServiceId":"IVSXmDir"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetTiDBConfig",
+            required: &["Id", "Configs", "Configs.N.Name", "Configs.N.Value"],
+            example: Some(
+                r#"{"Action":"SetTiDBConfigResponse","RetCode":0,"ServiceId":"IVSXmDir"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SetTiDBConfigResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartTiDBClusterBackup",
-        required: &["Id"],
-        example: Some(
-            r#"{"Action":"StartTiDBClusterBackupResponse","BackupId":"hkkRKWCk","Message":"HzaIrmcD","RetCode":0,"ServiceId":"qpAsVRbU"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartTiDBClusterBackup",
+            required: &["Id"],
+            example: Some(
+                r#"{"Action":"StartTiDBClusterBackupResponse","BackupId":"hkkRKWCk","Message":"HzaIrmcD","RetCode":0,"ServiceId":"qpAsVRbU"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartTiDBClusterBackupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartTiDBClusterRestore",
-        required: &["BackupId", "Id"],
-        example: Some(
-            r#"{"Action":"StartTiDBClusterRestoreResponse","Message":"rJfLhaPY","RestoreId":"zPcTqOJC","RetCode":0,"ServiceId":"mPMyGJFZ"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartTiDBClusterRestore",
+            required: &["BackupId", "Id"],
+            example: Some(
+                r#"{"Action":"StartTiDBClusterRestoreResponse","Message":"rJfLhaPY","RestoreId":"zPcTqOJC","RetCode":0,"ServiceId":"mPMyGJFZ"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartTiDBClusterRestoreResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeTiDBCluster",
-        required: &["Id", "DbVersion"],
-        example: Some(
-            r#"{"Action":"UpgradeTiDBClusterResponse","Message":"WAICZFkr","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeTiDBCluster",
+            required: &["Id", "DbVersion"],
+            example: Some(
+                r#"{"Action":"UpgradeTiDBClusterResponse","Message":"WAICZFkr","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeTiDBClusterResponse,
+        >(),
     },
 ];

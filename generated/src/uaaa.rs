@@ -761,73 +761,109 @@ pub enum ChargeType {
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateAppRepo",
-        required: &["Name", "ChargeType", "VPCId"],
-        example: Some(
-            r#"{"Action":"CreateAppRepoResponse","InstanceId":"uaaa-XXXXX","Message":"DLXSOhln","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateAppRepo",
+            required: &["Name", "ChargeType", "VPCId"],
+            example: Some(
+                r#"{"Action":"CreateAppRepoResponse","InstanceId":"uaaa-XXXXX","Message":"DLXSOhln","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateAppRepoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteAppRepo",
-        required: &["InstanceId"],
-        example: Some(r#"{"Action":"DeleteAppRepoResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteAppRepo",
+            required: &["InstanceId"],
+            example: Some(r#"{"Action":"DeleteAppRepoResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteAppRepoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeAppRepo",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeAppRepoResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1729496374,"Description":"","ExpireTime":1734678000,"InstanceId":"uaaa-XXXXXXXX","Name":"23","RecordName":["*.docker.com","*.gcr.io","*.k8s.io","*.nvidia.com"],"VPC":["uvnet-XXXXX"]}],"Message":"Success","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeAppRepo",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeAppRepoResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1729496374,"Description":"","ExpireTime":1734678000,"InstanceId":"uaaa-XXXXXXXX","Name":"23","RecordName":["*.docker.com","*.gcr.io","*.k8s.io","*.nvidia.com"],"VPC":["uvnet-XXXXX"]}],"Message":"Success","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeAppRepoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeAppRepoPermitDomain",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeAppRepoPermitDomainResponse","DataSet":[{"Info":{"Desc":" ","DomainName":"*.github.com"},"Redirect":[{"Desc":" ","DomainName":"*.githubusercontent.com"}]}],"Message":"ZafcyvKD","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeAppRepoPermitDomain",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeAppRepoPermitDomainResponse","DataSet":[{"Info":{"Desc":" ","DomainName":"*.github.com"},"Redirect":[{"Desc":" ","DomainName":"*.githubusercontent.com"}]}],"Message":"ZafcyvKD","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeAppRepoPermitDomainResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeAppRepoPostPaidRecord",
-        required: &["InstanceId", "StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"DescribeAppRepoPostPaidRecordResponse","DataSet":[{"EndTime":1729499374,"InstanceId":"uaaa-XXXXXX","StartTime":1729496374,"TrafficSum":2000}],"RetCode":0,"TotalCount":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeAppRepoPostPaidRecord",
+            required: &["InstanceId", "StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"DescribeAppRepoPostPaidRecordResponse","DataSet":[{"EndTime":1729499374,"InstanceId":"uaaa-XXXXXX","StartTime":1729496374,"TrafficSum":2000}],"RetCode":0,"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeAppRepoPostPaidRecordResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAppRepoPrice",
-        required: &["ChargeType"],
-        example: Some(
-            r#"{"Action":"GetAppRepoPriceResponse","Price":4.77113,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAppRepoPrice",
+            required: &["ChargeType"],
+            example: Some(
+                r#"{"Action":"GetAppRepoPriceResponse","Price":4.77113,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetAppRepoPriceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAppRepoUpgradePrice",
-        required: &["InstanceId"],
-        example: Some(
-            r#"{"Action":"GetAppRepoUpgradePriceResponse","Price":8.81932,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAppRepoUpgradePrice",
+            required: &["InstanceId"],
+            example: Some(
+                r#"{"Action":"GetAppRepoUpgradePriceResponse","Price":8.81932,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetAppRepoUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateAppRepo",
-        required: &["InstanceId"],
-        example: Some(r#"{"Action":"UpdateAppRepoResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateAppRepo",
+            required: &["InstanceId"],
+            example: Some(r#"{"Action":"UpdateAppRepoResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateAppRepoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateAppRepoDomainName",
-        required: &["InstanceId"],
-        example: Some(r#"{"Action":"UpdateAppRepoDomainNameResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateAppRepoDomainName",
+            required: &["InstanceId"],
+            example: Some(r#"{"Action":"UpdateAppRepoDomainNameResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateAppRepoDomainNameResponse,
+        >(),
     },
 ];

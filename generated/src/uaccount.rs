@@ -1034,113 +1034,174 @@ pub enum InviteSubaccountIsFinance {
 }
 open_enum!(InviteSubaccountIsFinance { True = "true", False = "false" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddMemberToProject",
-        required: &["MemberEmail", "CharacterId"],
-        example: Some(r#"{"Action":"AddMemberToProjectResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddMemberToProject",
+            required: &["MemberEmail", "CharacterId"],
+            example: Some(r#"{"Action":"AddMemberToProjectResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddMemberToProjectResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCharacter",
-        required: &["CharacterName"],
-        example: Some(
-            r#"{"Action":"CreateCharacterResponse","CharacterId":"WDmuiLnc","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCharacter",
+            required: &["CharacterName"],
+            example: Some(
+                r#"{"Action":"CreateCharacterResponse","CharacterId":"WDmuiLnc","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateCharacterResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateProject",
-        required: &["ProjectName"],
-        example: Some(
-            r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateProject",
+            required: &["ProjectName"],
+            example: Some(
+                r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateProjectResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCharacterList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCharacterListResponse","CharacterSet":[{"CharacterDescription":"管理员","CharacterId":"Admin","CharacterName":"Admin","Modifiable":false,"PermissionSet":{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Mod":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"]}},{"CharacterDescription":"","CharacterId":"lptabl","CharacterName":"test","Modifiable":true,"PermissionSet":{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Mod":null}}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCharacterList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCharacterListResponse","CharacterSet":[{"CharacterDescription":"管理员","CharacterId":"Admin","CharacterName":"Admin","Modifiable":false,"PermissionSet":{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Mod":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"]}},{"CharacterDescription":"","CharacterId":"lptabl","CharacterName":"test","Modifiable":true,"PermissionSet":{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Mod":null}}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCharacterListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeMemberList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeMemberListResponse","MemberSet":[{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"bjwoig","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-04","MemberEmail":"test1@ucloud.cn","MemberName":"LGwo4hy","MemberPhone":"(86)12345678901","MemberPosition":"lBHo2","MemberQQ":"BHow3","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"Lbhi2bw","ProjectId":"fzzfcBg1","ProjectName":"gejaE45"}],"PublicKey":"BLihwFHoiyo24ihyLIBHFOIWRgho24yosihdlh+=","State":"Normal","TOTPStatus":0},{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"Bliwhe","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-03","MemberEmail":"test2@ucloud.cn","MemberName":"xnwo33y","MemberPhone":"(86)12345678902","MemberPosition":"LBho2","MemberQQ":"BHJowf","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"gwhoeigh","ProjectId":"BHOWIlgho","ProjectName":"woihgoBH"}],"PublicKey":"xLihwFHoiyo114gyLBWOHFOIWRgho24yosi23dl42BSk","State":"Normal","TOTPStatus":0}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeMemberList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeMemberListResponse","MemberSet":[{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"bjwoig","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-04","MemberEmail":"test1@ucloud.cn","MemberName":"LGwo4hy","MemberPhone":"(86)12345678901","MemberPosition":"lBHo2","MemberQQ":"BHow3","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"Lbhi2bw","ProjectId":"fzzfcBg1","ProjectName":"gejaE45"}],"PublicKey":"BLihwFHoiyo24ihyLIBHFOIWRgho24yosihdlh+=","State":"Normal","TOTPStatus":0},{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"Bliwhe","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-03","MemberEmail":"test2@ucloud.cn","MemberName":"xnwo33y","MemberPhone":"(86)12345678902","MemberPosition":"LBho2","MemberQQ":"BHJowf","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"gwhoeigh","ProjectId":"BHOWIlgho","ProjectName":"woihgoBH"}],"PublicKey":"xLihwFHoiyo114gyLBWOHFOIWRgho24yosi23dl42BSk","State":"Normal","TOTPStatus":0}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeMemberListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "FreezeMember",
-        required: &["MemberEmail"],
-        example: Some(r#"{"Action":"FreezeMemberResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "FreezeMember",
+            required: &["MemberEmail"],
+            example: Some(r#"{"Action":"FreezeMemberResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<FreezeMemberResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNetworkMask",
-        required: &[],
-        example: Some(r#"{"Data":{},"Message":"success","NetworkMask":{},"RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNetworkMask",
+            required: &[],
+            example: Some(
+                r#"{"Data":{},"Message":"success","NetworkMask":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetNetworkMaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetProjectList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetProjectListResponse","ProjectCount":2,"ProjectSet":[{"CreateTime":1342434682,"IsDefault":true,"MemberCount":1,"ProjectId":"org-1","ProjectName":"ucloud","ResourceCount":52},{"CreateTime":1468225814,"IsDefault":false,"MemberCount":0,"ProjectId":"org-2","ProjectName":"test","ResourceCount":10}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetProjectList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetProjectListResponse","ProjectCount":2,"ProjectSet":[{"CreateTime":1342434682,"IsDefault":true,"MemberCount":1,"ProjectId":"org-1","ProjectName":"ucloud","ResourceCount":52},{"CreateTime":1468225814,"IsDefault":false,"MemberCount":0,"ProjectId":"org-2","ProjectName":"test","ResourceCount":10}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetProjectListResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetRegion",
-        required: &[],
-        example: Some(r#"{"Action":"GetRegionResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetRegion",
+            required: &[],
+            example: Some(r#"{"Action":"GetRegionResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetRegionResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "InviteSubaccount",
-        required: &["UserEmail", "UserPhone", "UserName", "IsFinance"],
-        example: Some(r#"{"Action":"InviteSubaccountResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "InviteSubaccount",
+            required: &["UserEmail", "UserPhone", "UserName", "IsFinance"],
+            example: Some(r#"{"Action":"InviteSubaccountResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<InviteSubaccountResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyCharacter",
-        required: &["CharacterId"],
-        example: Some(r#"{"Action":"ModifyCharacterResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyCharacter",
+            required: &["CharacterId"],
+            example: Some(r#"{"Action":"ModifyCharacterResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ModifyCharacterResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RemoveMemberFromProject",
-        required: &["MemberEmail"],
-        example: Some(r#"{"Action":"RemoveMemberFromProjectResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RemoveMemberFromProject",
+            required: &["MemberEmail"],
+            example: Some(r#"{"Action":"RemoveMemberFromProjectResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RemoveMemberFromProjectResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetNetworkMask",
-        required: &["Code"],
-        example: Some(r#"{"Message":"success","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetNetworkMask",
+            required: &["Code"],
+            example: Some(r#"{"Message":"success","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SetNetworkMaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateCharacter",
-        required: &["CharacterId"],
-        example: Some(r#"{"Action":"TerminateCharacterResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateCharacter",
+            required: &["CharacterId"],
+            example: Some(r#"{"Action":"TerminateCharacterResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminateCharacterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateMember",
-        required: &["MemberEmail"],
-        example: Some(r#"{"Action":"TerminateMemberResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateMember",
+            required: &["MemberEmail"],
+            example: Some(r#"{"Action":"TerminateMemberResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<TerminateMemberResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateProject",
-        required: &[],
-        example: Some(r#"{"Action":"TerminateProjectResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateProject",
+            required: &[],
+            example: Some(r#"{"Action":"TerminateProjectResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<TerminateProjectResponse>(),
     },
 ];

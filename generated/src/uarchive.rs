@@ -222,27 +222,37 @@ model!(
     "ModifyTime" OptInt, region : "Region" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateVault",
-        required: &["VaultName"],
-        example: None,
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateVault",
+            required: &["VaultName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateVaultResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteVault",
-        required: &["VaultName"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteVault",
+            required: &["VaultName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteVaultResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeVault",
-        required: &["VaultName"],
-        example: Some(
-            r#"{"Action":"DescribeVaultResponse","DataSet":[{"CreateTime":1468929616,"Domain":"robert-test.uarchive.ucloud.cn","ModifyTime":1468929616,"Region":"cn-bj","VaultId":"uarchive-xxx","VaultName":"robert-test"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeVault",
+            required: &["VaultName"],
+            example: Some(
+                r#"{"Action":"DescribeVaultResponse","DataSet":[{"CreateTime":1468929616,"Domain":"robert-test.uarchive.ucloud.cn","ModifyTime":1468929616,"Region":"cn-bj","VaultId":"uarchive-xxx","VaultName":"robert-test"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeVaultResponse>(),
     },
 ];

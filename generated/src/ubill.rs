@@ -3288,55 +3288,80 @@ pub enum Flag {
 }
 open_enum!(Flag { TurnOn = "TURN_ON", TurnOff = "TURN_OFF" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateRenew",
-        required: &["ResourceId", "Quantity"],
-        example: Some(
-            r#"{"Action":"CreateRenewResponse","OrderNo":"bhAHKLEp","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateRenew",
+            required: &["ResourceId", "Quantity"],
+            example: Some(
+                r#"{"Action":"CreateRenewResponse","OrderNo":"bhAHKLEp","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateRenewResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetBalance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetBalanceResponse","Amount":3.99529,"AmountCredit":"yAMrPpUv","AmountFree":1.18659,"AmountFreeze":6.51374,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetBalance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetBalanceResponse","Amount":3.99529,"AmountCredit":"yAMrPpUv","AmountFree":1.18659,"AmountFreeze":6.51374,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetBalanceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetBillDataFileUrl",
-        required: &["BillType", "BillingCycle"],
-        example: Some(
-            r#"{"Action":"GetBillDataFileUrlResponse","FileUrl":"https://channel-1.cn-bj.ufileos.com/order-detail-1-2021-12-en.v1.csv?UCloudPublicKey=TOKEN_6ecddc1d-96c3-49a0-bfa6-ef1621f075fa&Expires=1640163358&Signature=0IfhSgJl2SrYbMl6bAnNW7kmhYw=","IsValid":"yes","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetBillDataFileUrl",
+            required: &["BillType", "BillingCycle"],
+            example: Some(
+                r#"{"Action":"GetBillDataFileUrlResponse","FileUrl":"https://channel-1.cn-bj.ufileos.com/order-detail-1-2021-12-en.v1.csv?UCloudPublicKey=TOKEN_6ecddc1d-96c3-49a0-bfa6-ef1621f075fa&Expires=1640163358&Signature=0IfhSgJl2SrYbMl6bAnNW7kmhYw=","IsValid":"yes","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetBillDataFileUrlResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUBillDetail",
-        required: &["BillingCycle"],
-        example: Some(
-            r#"{"Action":"ListUBillDetailResponse","Items":[{"Admin":1,"Amount":"4.21","AmountCoupon":"0.00","AmountFree":"0.00","AmountReal":"4.21","AzGroupCName":"北京二","ChargeType":"Dynamic","CreateTime":1643641241,"EndTime":1643644800,"ItemDetails":[{"ProductName":"主机CPU","Value":"4核"},{"ProductName":"主机内存","Value":"16384MB"},{"ProductName":"GPU_P40","Value":"1颗"},{"ProductName":"SSD云盘（系统盘）","Value":"40GB"}],"OrderNo":"20220131033108259519838","OrderType":"OT_RENEW","ProjectName":"Default","ResourceExtendInfo":[{"KeyId":"name","Value":"UHost-hl4"},{"KeyId":"private_ip","Value":"10.25.113.204"}],"ResourceId":"uhost-bzgf1gh5","ResourceType":"uhost","ResourceTypeCode":1,"ShowHover":1,"StartTime":1643641200,"UserDisplayName":"数据学院","UserEmail":"daseucloud@foxmail.com","UserName":"root"},{"Admin":1,"Amount":"4.21","AmountCoupon":"0.00","AmountFree":"0.00","AmountReal":"4.21","AzGroupCName":"北京二","ChargeType":"Dynamic","CreateTime":1643641239,"EndTime":1643644800,"ItemDetails":[{"ProductName":"主机CPU","Value":"4核"},{"ProductName":"主机内存","Value":"16384MB"},{"ProductName":"GPU_P40","Value":"1颗"},{"ProductName":"SSD云盘（系统盘）","Value":"40GB"}],"OrderNo":"20220131032808257245615","OrderType":"OT_RENEW","ProjectName":"Default","ResourceExtendInfo":[{"KeyId":"name","Value":"UHost-hl2"},{"KeyId":"private_ip","Value":"10.25.98.190"}],"ResourceId":"uhost-gu1xpspa","ResourceType":"uhost","ResourceTypeCode":1,"ShowHover":1,"StartTime":1643641200,"UserDisplayName":"数据学院","UserEmail":"daseucloud@foxmail.com","UserName":"root"}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUBillDetail",
+            required: &["BillingCycle"],
+            example: Some(
+                r#"{"Action":"ListUBillDetailResponse","Items":[{"Admin":1,"Amount":"4.21","AmountCoupon":"0.00","AmountFree":"0.00","AmountReal":"4.21","AzGroupCName":"北京二","ChargeType":"Dynamic","CreateTime":1643641241,"EndTime":1643644800,"ItemDetails":[{"ProductName":"主机CPU","Value":"4核"},{"ProductName":"主机内存","Value":"16384MB"},{"ProductName":"GPU_P40","Value":"1颗"},{"ProductName":"SSD云盘（系统盘）","Value":"40GB"}],"OrderNo":"20220131033108259519838","OrderType":"OT_RENEW","ProjectName":"Default","ResourceExtendInfo":[{"KeyId":"name","Value":"UHost-hl4"},{"KeyId":"private_ip","Value":"10.25.113.204"}],"ResourceId":"uhost-bzgf1gh5","ResourceType":"uhost","ResourceTypeCode":1,"ShowHover":1,"StartTime":1643641200,"UserDisplayName":"数据学院","UserEmail":"daseucloud@foxmail.com","UserName":"root"},{"Admin":1,"Amount":"4.21","AmountCoupon":"0.00","AmountFree":"0.00","AmountReal":"4.21","AzGroupCName":"北京二","ChargeType":"Dynamic","CreateTime":1643641239,"EndTime":1643644800,"ItemDetails":[{"ProductName":"主机CPU","Value":"4核"},{"ProductName":"主机内存","Value":"16384MB"},{"ProductName":"GPU_P40","Value":"1颗"},{"ProductName":"SSD云盘（系统盘）","Value":"40GB"}],"OrderNo":"20220131032808257245615","OrderType":"OT_RENEW","ProjectName":"Default","ResourceExtendInfo":[{"KeyId":"name","Value":"UHost-hl2"},{"KeyId":"private_ip","Value":"10.25.98.190"}],"ResourceId":"uhost-gu1xpspa","ResourceType":"uhost","ResourceTypeCode":1,"ShowHover":1,"StartTime":1643641200,"UserDisplayName":"数据学院","UserEmail":"daseucloud@foxmail.com","UserName":"root"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUBillDetailResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUBillOverview",
-        required: &["BillingCycle", "Dimension"],
-        example: Some(
-            r#"{"Action":"ListUBillOverviewResponse","Items":[{"Amount":"401.76","Dimension":"product","ProductCategory":"storage","ResourceType":"ufs","ResourceTypeCode":112},{"Amount":"133.92","Dimension":"product","ProductCategory":"compute","ResourceType":"USNAPSHOT","ResourceTypeCode":283}],"RetCode":0,"TotalCount":2,"TotalUnpaidAmount":"535.68"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUBillOverview",
+            required: &["BillingCycle", "Dimension"],
+            example: Some(
+                r#"{"Action":"ListUBillOverviewResponse","Items":[{"Amount":"401.76","Dimension":"product","ProductCategory":"storage","ResourceType":"ufs","ResourceTypeCode":112},{"Amount":"133.92","Dimension":"product","ProductCategory":"compute","ResourceType":"USNAPSHOT","ResourceTypeCode":283}],"RetCode":0,"TotalCount":2,"TotalUnpaidAmount":"535.68"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUBillOverviewResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyAutoRenewFlag",
-        required: &["Flag", "ResourceId"],
-        example: Some(
-            r#"{"Action":"ModifyAutoRenewFlagResponse","Fail":1,"ResultSet":[{"Message":"","ResourceId":"HHBMiHoq1","RetCode":0},{"Message":"fYUXfpKn","ResourceId":"HHBMiHoq2","RetCode":5}],"RetCode":0,"Success":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyAutoRenewFlag",
+            required: &["Flag", "ResourceId"],
+            example: Some(
+                r#"{"Action":"ModifyAutoRenewFlagResponse","Fail":1,"ResultSet":[{"Message":"","ResourceId":"HHBMiHoq1","RetCode":0},{"Message":"fYUXfpKn","ResourceId":"HHBMiHoq2","RetCode":5}],"RetCode":0,"Success":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyAutoRenewFlagResponse,
+        >(),
     },
 ];

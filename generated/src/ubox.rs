@@ -210,27 +210,43 @@ model!(
     Models }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetSdnboxCameraList",
-        required: &[],
-        example: Some(
-            r#"{"Message":"GetSdnboxCameraListResponse","RetCode":0,"SdnboxCamera":[{"Camera":[{"ID":"01","Name":"01","PullRTMPAddress":{"dash":"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_01_stream/index.mpd","flv":"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_01_stream","hls":"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_01_stream/index.m3u8","rtmp":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream"},"PushRTMPAddress":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream","SmallPullRTMPAddress":null,"Status":1,"VideoParams":"{\"pixel_format\":\"YUYV\",\"resolution\":\"1080*720;640*480\"}"},{"ID":"02","Name":"02","PullRTMPAddress":{"dash":"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_02_stream/index.mpd","flv":"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_02_stream","hls":"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_02_stream/index.m3u8","rtmp":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream"},"PushRTMPAddress":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream","SmallPullRTMPAddress":null,"Status":1,"VideoParams":"{\"pixel_format\":\"YUYV\",\"resolution\":\"640*480\"}"}],"ID":"uaccessbox-jtjy2rx2","Name":"middle-1"}]}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetSdnboxCameraList",
+            required: &[],
+            example: Some(
+                r#"{"Message":"GetSdnboxCameraListResponse","RetCode":0,"SdnboxCamera":[{"Camera":[{"ID":"01","Name":"01","PullRTMPAddress":{"dash":"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_01_stream/index.mpd","flv":"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_01_stream","hls":"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_01_stream/index.m3u8","rtmp":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream"},"PushRTMPAddress":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream","SmallPullRTMPAddress":null,"Status":1,"VideoParams":"{\"pixel_format\":\"YUYV\",\"resolution\":\"1080*720;640*480\"}"},{"ID":"02","Name":"02","PullRTMPAddress":{"dash":"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_02_stream/index.mpd","flv":"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_02_stream","hls":"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_02_stream/index.m3u8","rtmp":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream"},"PushRTMPAddress":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream","SmallPullRTMPAddress":null,"Status":1,"VideoParams":"{\"pixel_format\":\"YUYV\",\"resolution\":\"640*480\"}"}],"ID":"uaccessbox-jtjy2rx2","Name":"middle-1"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetSdnboxCameraListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartSdnboxCameraPushing",
-        required: &["SdnboxId", "CameraId"],
-        example: Some(r#"{"Action":"StartSdnboxCameraPushingResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartSdnboxCameraPushing",
+            required: &["SdnboxId", "CameraId"],
+            example: Some(r#"{"Action":"StartSdnboxCameraPushingResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartSdnboxCameraPushingResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopSdnboxCameraPushing",
-        required: &["SdnboxId", "CameraId"],
-        example: Some(r#"{"Action":"StopSdnboxCameraPushingResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopSdnboxCameraPushing",
+            required: &["SdnboxId", "CameraId"],
+            example: Some(r#"{"Action":"StopSdnboxCameraPushingResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StopSdnboxCameraPushingResponse,
+        >(),
     },
 ];

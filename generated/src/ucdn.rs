@@ -4847,355 +4847,569 @@ pub enum Areacode {
 }
 open_enum!(Areacode { Cn = "cn", Abroad = "abroad" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddCertificate",
-        required: &["CertName", "UserCert", "PrivateKey"],
-        example: Some(r#"{"Action":"AddCertificateResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddCertificate",
+            required: &["CertName", "UserCert", "PrivateKey"],
+            example: Some(r#"{"Action":"AddCertificateResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddCertificateResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BatchDescribeNewUcdnDomain",
-        required: &[],
-        example: Some(r#"{"Action":"BatchDescribeNewUcdnDomainResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BatchDescribeNewUcdnDomain",
+            required: &[],
+            example: Some(
+                r#"{"Action":"BatchDescribeNewUcdnDomainResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BatchDescribeNewUcdnDomainResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BatchRefreshNewUcdnDomainCache",
-        required: &["Type", "UrlList"],
-        example: Some(
-            r#"{"Action":"BatchRefreshNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"nwyImnXy"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BatchRefreshNewUcdnDomainCache",
+            required: &["Type", "UrlList"],
+            example: Some(
+                r#"{"Action":"BatchRefreshNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"nwyImnXy"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BatchRefreshNewUcdnDomainCacheResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCertificate",
-        required: &["CertName"],
-        example: Some(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCertificate",
+            required: &["CertName"],
+            example: Some(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteCertificateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNewUcdnPrefetchCacheTask",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeNewUcdnPrefetchCacheTaskResponse","RetCode":0,"TaskList":[{"CreateTime":4,"Status":"ySoPLGgE","TaskId":"mEuMcQSL","UrlLists":[{"CreateTime":6,"FinishTime":1,"Progress":3,"Status":"pmUWBVxw","Url":"xChNHhYo"},{"CreateTime":3,"FinishTime":7,"Progress":7,"Status":"xCZMvZWZ","Url":"lKGDMDQq"},{"CreateTime":6,"FinishTime":9,"Progress":9,"Status":"zMxmxYcf","Url":"ptLqMQuh"},{"CreateTime":4,"FinishTime":1,"Progress":4,"Status":"OaxNseKe","Url":"YhpEnOmI"},{"CreateTime":4,"FinishTime":5,"Progress":4,"Status":"etAmHzPP","Url":"PEBgMeNh"}]},{"CreateTime":1,"Status":"JKrNCisb","TaskId":"mYtrUNKc","UrlLists":[{"CreateTime":3,"FinishTime":2,"Progress":6,"Status":"XynKYAiJ","Url":"XqHsIOtd"},{"CreateTime":1,"FinishTime":6,"Progress":3,"Status":"rCoGJtmC","Url":"EYRxaYAM"},{"CreateTime":5,"FinishTime":6,"Progress":2,"Status":"sFsEYOgd","Url":"ehwfbnDN"},{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"EwSSKJad","Url":"FxacwAet"},{"CreateTime":8,"FinishTime":5,"Progress":7,"Status":"SkdViYPP","Url":"VRJFzzlH"},{"CreateTime":5,"FinishTime":3,"Progress":5,"Status":"hcAQXhoN","Url":"LwAewYSo"},{"CreateTime":7,"FinishTime":3,"Progress":2,"Status":"AiVaeqAx","Url":"eJpkSqiP"}]},{"CreateTime":7,"Status":"dDQVOfuA","TaskId":"ZJazzIIh","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":2,"Status":"okiJCQZU","Url":"qKIoMLtR"},{"CreateTime":1,"FinishTime":9,"Progress":6,"Status":"SXVfOLXG","Url":"fVxMWSUL"},{"CreateTime":2,"FinishTime":4,"Progress":9,"Status":"wOXhjduh","Url":"UtBAuUmZ"}]},{"CreateTime":3,"Status":"LeqJkycM","TaskId":"sEiKGYYr","UrlLists":[{"CreateTime":6,"FinishTime":8,"Progress":5,"Status":"YYcZbXWw","Url":"oEqzcgMA"},{"CreateTime":1,"FinishTime":6,"Progress":6,"Status":"HYZmwEUR","Url":"UKXkiPDK"},{"CreateTime":2,"FinishTime":2,"Progress":3,"Status":"FBCAWBMW","Url":"aGCnxHXv"}]},{"CreateTime":1,"Status":"GVWVbBkR","TaskId":"ByScqGMr","UrlLists":[{"CreateTime":9,"FinishTime":2,"Progress":4,"Status":"iQguQPft","Url":"MmoeVMJQ"},{"CreateTime":3,"FinishTime":9,"Progress":3,"Status":"CPqqNmqO","Url":"YtzBfJQF"}]},{"CreateTime":5,"Status":"RPkHZOFJ","TaskId":"sklDNgoJ","UrlLists":[{"CreateTime":5,"FinishTime":2,"Progress":8,"Status":"hfRtxJYA","Url":"MPKzOnkG"},{"CreateTime":3,"FinishTime":2,"Progress":8,"Status":"NOgImUxr","Url":"NqeqhcDn"},{"CreateTime":5,"FinishTime":5,"Progress":8,"Status":"jadthNuI","Url":"dehdHOoC"},{"CreateTime":4,"FinishTime":5,"Progress":9,"Status":"KCTmUkpl","Url":"UxQiBarm"}]},{"CreateTime":3,"Status":"xRRNKppD","TaskId":"YLQhYqyq","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"qhlDmXYg","Url":"fJbCCejm"},{"CreateTime":8,"FinishTime":4,"Progress":4,"Status":"IViYWdSq","Url":"LkEYimIs"},{"CreateTime":2,"FinishTime":1,"Progress":7,"Status":"uCbnQqLo","Url":"NbtQArje"},{"CreateTime":7,"FinishTime":7,"Progress":9,"Status":"SHEYNyGf","Url":"ylzrmbHW"},{"CreateTime":3,"FinishTime":9,"Progress":8,"Status":"lgCecoFw","Url":"cYVWknQE"},{"CreateTime":4,"FinishTime":7,"Progress":1,"Status":"JhdorWII","Url":"OEykZxWV"},{"CreateTime":4,"FinishTime":4,"Progress":1,"Status":"GlHxqIgx","Url":"RWWfGzMi"}]}],"Test":"ryEuYMgQ","TotalCount":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNewUcdnPrefetchCacheTask",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeNewUcdnPrefetchCacheTaskResponse","RetCode":0,"TaskList":[{"CreateTime":4,"Status":"ySoPLGgE","TaskId":"mEuMcQSL","UrlLists":[{"CreateTime":6,"FinishTime":1,"Progress":3,"Status":"pmUWBVxw","Url":"xChNHhYo"},{"CreateTime":3,"FinishTime":7,"Progress":7,"Status":"xCZMvZWZ","Url":"lKGDMDQq"},{"CreateTime":6,"FinishTime":9,"Progress":9,"Status":"zMxmxYcf","Url":"ptLqMQuh"},{"CreateTime":4,"FinishTime":1,"Progress":4,"Status":"OaxNseKe","Url":"YhpEnOmI"},{"CreateTime":4,"FinishTime":5,"Progress":4,"Status":"etAmHzPP","Url":"PEBgMeNh"}]},{"CreateTime":1,"Status":"JKrNCisb","TaskId":"mYtrUNKc","UrlLists":[{"CreateTime":3,"FinishTime":2,"Progress":6,"Status":"XynKYAiJ","Url":"XqHsIOtd"},{"CreateTime":1,"FinishTime":6,"Progress":3,"Status":"rCoGJtmC","Url":"EYRxaYAM"},{"CreateTime":5,"FinishTime":6,"Progress":2,"Status":"sFsEYOgd","Url":"ehwfbnDN"},{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"EwSSKJad","Url":"FxacwAet"},{"CreateTime":8,"FinishTime":5,"Progress":7,"Status":"SkdViYPP","Url":"VRJFzzlH"},{"CreateTime":5,"FinishTime":3,"Progress":5,"Status":"hcAQXhoN","Url":"LwAewYSo"},{"CreateTime":7,"FinishTime":3,"Progress":2,"Status":"AiVaeqAx","Url":"eJpkSqiP"}]},{"CreateTime":7,"Status":"dDQVOfuA","TaskId":"ZJazzIIh","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":2,"Status":"okiJCQZU","Url":"qKIoMLtR"},{"CreateTime":1,"FinishTime":9,"Progress":6,"Status":"SXVfOLXG","Url":"fVxMWSUL"},{"CreateTime":2,"FinishTime":4,"Progress":9,"Status":"wOXhjduh","Url":"UtBAuUmZ"}]},{"CreateTime":3,"Status":"LeqJkycM","TaskId":"sEiKGYYr","UrlLists":[{"CreateTime":6,"FinishTime":8,"Progress":5,"Status":"YYcZbXWw","Url":"oEqzcgMA"},{"CreateTime":1,"FinishTime":6,"Progress":6,"Status":"HYZmwEUR","Url":"UKXkiPDK"},{"CreateTime":2,"FinishTime":2,"Progress":3,"Status":"FBCAWBMW","Url":"aGCnxHXv"}]},{"CreateTime":1,"Status":"GVWVbBkR","TaskId":"ByScqGMr","UrlLists":[{"CreateTime":9,"FinishTime":2,"Progress":4,"Status":"iQguQPft","Url":"MmoeVMJQ"},{"CreateTime":3,"FinishTime":9,"Progress":3,"Status":"CPqqNmqO","Url":"YtzBfJQF"}]},{"CreateTime":5,"Status":"RPkHZOFJ","TaskId":"sklDNgoJ","UrlLists":[{"CreateTime":5,"FinishTime":2,"Progress":8,"Status":"hfRtxJYA","Url":"MPKzOnkG"},{"CreateTime":3,"FinishTime":2,"Progress":8,"Status":"NOgImUxr","Url":"NqeqhcDn"},{"CreateTime":5,"FinishTime":5,"Progress":8,"Status":"jadthNuI","Url":"dehdHOoC"},{"CreateTime":4,"FinishTime":5,"Progress":9,"Status":"KCTmUkpl","Url":"UxQiBarm"}]},{"CreateTime":3,"Status":"xRRNKppD","TaskId":"YLQhYqyq","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"qhlDmXYg","Url":"fJbCCejm"},{"CreateTime":8,"FinishTime":4,"Progress":4,"Status":"IViYWdSq","Url":"LkEYimIs"},{"CreateTime":2,"FinishTime":1,"Progress":7,"Status":"uCbnQqLo","Url":"NbtQArje"},{"CreateTime":7,"FinishTime":7,"Progress":9,"Status":"SHEYNyGf","Url":"ylzrmbHW"},{"CreateTime":3,"FinishTime":9,"Progress":8,"Status":"lgCecoFw","Url":"cYVWknQE"},{"CreateTime":4,"FinishTime":7,"Progress":1,"Status":"JhdorWII","Url":"OEykZxWV"},{"CreateTime":4,"FinishTime":4,"Progress":1,"Status":"GlHxqIgx","Url":"RWWfGzMi"}]}],"Test":"ryEuYMgQ","TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNewUcdnPrefetchCacheTaskResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNewUcdnRefreshCacheTask",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeNewUcdnRefreshCacheTaskResponse","RetCode":0,"TaskList":[{"CreateTime":1548051097,"Status":"success","TaskId":"20190121141137_4d8031d5","Type":"file","UrlLists":[{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test2.jpg"},{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test.jpg"}]}],"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNewUcdnRefreshCacheTask",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeNewUcdnRefreshCacheTaskResponse","RetCode":0,"TaskList":[{"CreateTime":1548051097,"Status":"success","TaskId":"20190121141137_4d8031d5","Type":"file","UrlLists":[{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test2.jpg"},{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test.jpg"}]}],"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNewUcdnRefreshCacheTaskResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAuthConfig",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetAuthConfigResponse","AuthConfigs":[{"Config":[{"Keys":[{"Iv":"222","Key":"111"}],"Type":"pkey"},{"Keys":[{"Iv":"444","Key":"333"},{"Iv":"666","Key":"555"}],"Type":"ksc"}],"Domain":"www.xx.com"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAuthConfig",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetAuthConfigResponse","AuthConfigs":[{"Config":[{"Keys":[{"Iv":"222","Key":"111"}],"Type":"pkey"},{"Keys":[{"Iv":"444","Key":"333"},{"Iv":"666","Key":"555"}],"Type":"ksc"}],"Domain":"www.xx.com"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetAuthConfigResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCertificateV2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetCertificateV2Response","CertList":[{"BeginTime":6,"CaCert":"dbvZSNyE","CertName":"tGFFxvhj","CommonName":"EfockrQK","DnsName":"xjhMPWqV","DomainCount":8,"EndTime":4,"UserCert":"rEAUBqQv"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCertificateV2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetCertificateV2Response","CertList":[{"BeginTime":6,"CaCert":"dbvZSNyE","CertName":"tGFFxvhj","CommonName":"EfockrQK","DnsName":"xjhMPWqV","DomainCount":8,"EndTime":4,"UserCert":"rEAUBqQv"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetCertificateV2Response>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNewUcdnDomainBandwidth",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"GetNewUcdnDomainBandwidthResponse","BandwidthList":[{"CdnBandwidth":7.16981,"OriginBandwidth":6.21946,"Time":6},{"CdnBandwidth":9.33524,"OriginBandwidth":5.85159,"Time":6},{"CdnBandwidth":5.84444,"OriginBandwidth":5.55357,"Time":3}],"RetCode":0,"Traffic":8.33753}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNewUcdnDomainBandwidth",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"GetNewUcdnDomainBandwidthResponse","BandwidthList":[{"CdnBandwidth":7.16981,"OriginBandwidth":6.21946,"Time":6},{"CdnBandwidth":9.33524,"OriginBandwidth":5.85159,"Time":6},{"CdnBandwidth":5.84444,"OriginBandwidth":5.55357,"Time":3}],"RetCode":0,"Traffic":8.33753}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNewUcdnDomainBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNewUcdnDomainHitRate",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetNewUcdnDomainHitRateResponse","HitRateInfo":[{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569275},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569375},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569575},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569875},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569975},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029570275}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNewUcdnDomainHitRate",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetNewUcdnDomainHitRateResponse","HitRateInfo":[{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569275},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569375},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569575},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569875},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569975},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029570275}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNewUcdnDomainHitRateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNewUcdnDomainHttpCode",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"GetNewUcdnDomainHttpCodeResponse","HttpCodeDetail":[{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199632},{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199638}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNewUcdnDomainHttpCode",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"GetNewUcdnDomainHttpCodeResponse","HttpCodeDetail":[{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199632},{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199638}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNewUcdnDomainHttpCodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNewUcdnDomainHttpCodeV2",
-        required: &["Type", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetNewUcdnDomainHttpCodeV2Response","HttpCodeV2Detail":[{"Http200":2137102581,"Http206":92972,"Http302":5,"Http304":931756,"Http404":230669,"Http412":305,"Http416":74,"Http500":160,"Time":1558443000}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNewUcdnDomainHttpCodeV2",
+            required: &["Type", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetNewUcdnDomainHttpCodeV2Response","HttpCodeV2Detail":[{"Http200":2137102581,"Http206":92972,"Http302":5,"Http304":931756,"Http404":230669,"Http412":305,"Http416":74,"Http500":160,"Time":1558443000}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNewUcdnDomainHttpCodeV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNewUcdnDomainRequestNum",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"GetNewUcdnDomainRequestNumResponse","RequestList":[{"CdnRequest":1,"OriginRequest":6,"Time":4},{"CdnRequest":9,"OriginRequest":5,"Time":5},{"CdnRequest":7,"OriginRequest":4,"Time":6}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNewUcdnDomainRequestNum",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"GetNewUcdnDomainRequestNumResponse","RequestList":[{"CdnRequest":1,"OriginRequest":6,"Time":4},{"CdnRequest":9,"OriginRequest":5,"Time":5},{"CdnRequest":7,"OriginRequest":4,"Time":6}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNewUcdnDomainRequestNumResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNewUcdnLogClientIpStatistics",
-        required: &["DomainId"],
-        example: Some(
-            r#"{"Action":"GetNewUcdnLogClientIpStatisticsResponse","ClientIpStatisticsList":[{"Flow":6,"FlowPercent":2.21938,"IP":"hByeMlQr","RequestPercent":8.52443,"Requst":7}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNewUcdnLogClientIpStatistics",
+            required: &["DomainId"],
+            example: Some(
+                r#"{"Action":"GetNewUcdnLogClientIpStatisticsResponse","ClientIpStatisticsList":[{"Flow":6,"FlowPercent":2.21938,"IP":"hByeMlQr","RequestPercent":8.52443,"Requst":7}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNewUcdnLogClientIpStatisticsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNewUcdnLogRefererStatistics",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetNewUcdnLogRefererStatisticsResponse","RefererStatistics":[{"Date":"gBcvvycW","RefererList":[{"Percent":1.77674,"Referer":"VSfcMdFp","RequestTimes":5}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNewUcdnLogRefererStatistics",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetNewUcdnLogRefererStatisticsResponse","RefererStatistics":[{"Date":"gBcvvycW","RefererList":[{"Percent":1.77674,"Referer":"VSfcMdFp","RequestTimes":5}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNewUcdnLogRefererStatisticsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNewUcdnLogUrlStatistics",
-        required: &["DomainId"],
-        example: Some(
-            r#"{"Action":"GetNewUcdnLogUrlStatisticsResponse","LogStatisticsList":[{"Date":"xoeJcpan","UrlList":[{"DownloadTimes":4,"Percent":3.61651,"Traffic":1.63161,"Url":"LeiDBXkN"}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNewUcdnLogUrlStatistics",
+            required: &["DomainId"],
+            example: Some(
+                r#"{"Action":"GetNewUcdnLogUrlStatisticsResponse","LogStatisticsList":[{"Date":"xoeJcpan","UrlList":[{"DownloadTimes":4,"Percent":3.61651,"Traffic":1.63161,"Url":"LeiDBXkN"}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNewUcdnLogUrlStatisticsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomain95BandwidthV2",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomain95BandwidthV2Response","BandwidthList":[{"CdnBandwidth":8.65344,"Time":6}],"CdnBandwidth":4.56228,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomain95BandwidthV2",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomain95BandwidthV2Response","BandwidthList":[{"CdnBandwidth":8.65344,"Time":6}],"CdnBandwidth":4.56228,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomain95BandwidthV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainBandwidthByIpProtocol",
-        required: &["Type", "IpProtocol"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainBandwidthByIpProtocolResponse","BandwidthTrafficList":[{"CdnBandwidth":4.33645,"Time":7,"Traffic":6.58469}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainBandwidthByIpProtocol",
+            required: &["Type", "IpProtocol"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainBandwidthByIpProtocolResponse","BandwidthTrafficList":[{"CdnBandwidth":4.33645,"Time":7,"Traffic":6.58469}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainBandwidthByIpProtocolResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainBandwidthV2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainBandwidthV2Response","BandwidthTrafficList":[{"Bandwidth":1.23565,"Time":9,"Traffic":6.68386}],"RadixAbroad":9,"RadixCn":9,"RetCode":0,"Traffic":9.62935}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainBandwidthV2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainBandwidthV2Response","BandwidthTrafficList":[{"Bandwidth":1.23565,"Time":9,"Traffic":6.68386}],"RadixAbroad":9,"RadixCn":9,"RetCode":0,"Traffic":9.62935}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainBandwidthV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainConfig",
-        required: &[],
-        example: Some(
-            r#"{"Action":" GetUcdnDomainConfigResponse","DomainList":[{"AccessConf":{"IpBlackList":["2.2.2.2","3.3.3.3"],"ReferConf":{"NullRefer":0,"ReferList":["www.baidu.com","www.ucloud.com"],"ReferType":0}},"AdvancedConf":{"Http2Https":true,"HttpClientHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"],"HttpOriginHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"]},"AreaCode":"cn","CacheConf":{"CacheHost":"share.ucloud.cn","CacheList":[{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"网站首页","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/"},{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"所有文件","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/*.*"}]},"CdnType":"web","CertName":"ucloud_2019","Cname":"9sqlhpr2.cdn.ucloud.cn","CreateTime":1392974921,"Domain":"abc.ucloud.cn","DomainId":"domain-0331qd","HttpsStatusAbroad":"enable","HttpsStatusCn":"enable","OriginConf":{"OriginFollow301":0,"OriginHost":"www.xx.com","OriginIpList":["1.1.1.1","2.2.2.2"],"OriginPort":80,"OriginProtocol":"http"},"Status":"enable","Tag":"Default","TestUrl":"http://static.ucloud.cn/logogg.jpg"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainConfig",
+            required: &[],
+            example: Some(
+                r#"{"Action":" GetUcdnDomainConfigResponse","DomainList":[{"AccessConf":{"IpBlackList":["2.2.2.2","3.3.3.3"],"ReferConf":{"NullRefer":0,"ReferList":["www.baidu.com","www.ucloud.com"],"ReferType":0}},"AdvancedConf":{"Http2Https":true,"HttpClientHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"],"HttpOriginHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"]},"AreaCode":"cn","CacheConf":{"CacheHost":"share.ucloud.cn","CacheList":[{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"网站首页","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/"},{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"所有文件","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/*.*"}]},"CdnType":"web","CertName":"ucloud_2019","Cname":"9sqlhpr2.cdn.ucloud.cn","CreateTime":1392974921,"Domain":"abc.ucloud.cn","DomainId":"domain-0331qd","HttpsStatusAbroad":"enable","HttpsStatusCn":"enable","OriginConf":{"OriginFollow301":0,"OriginHost":"www.xx.com","OriginIpList":["1.1.1.1","2.2.2.2"],"OriginPort":80,"OriginProtocol":"http"},"Status":"enable","Tag":"Default","TestUrl":"http://static.ucloud.cn/logogg.jpg"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainConfigResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainHitRate",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainHitRateResponse","HitRateList":[{"EdgeFlowHitRate":6.98827,"EdgeRequestHitRate":4.11524,"FlowHitRate":9.35869,"RequestHitRate":4.64549,"Time":5}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainHitRate",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainHitRateResponse","HitRateList":[{"EdgeFlowHitRate":6.98827,"EdgeRequestHitRate":4.11524,"FlowHitRate":9.35869,"RequestHitRate":4.64549,"Time":5}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainHitRateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainHttpCodeV2",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainHttpCodeV2Response","HttpCodeDetail":[{"Http1XX":{},"Http2XX":{},"Http3XX":{},"Http4XX":{},"Http5XX":{},"Http6XX":{},"Time":1}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainHttpCodeV2",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainHttpCodeV2Response","HttpCodeDetail":[{"Http1XX":{},"Http2XX":{},"Http3XX":{},"Http4XX":{},"Http5XX":{},"Http6XX":{},"Time":1}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainHttpCodeV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainInfoList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainInfoListResponse","DomainInfoList":[{"Domain":"xx.ucloud.com","DomainId":"ucdn-asdHd3lj"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainInfoList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainInfoListResponse","DomainInfoList":[{"Domain":"xx.ucloud.com","DomainId":"ucdn-asdHd3lj"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainInfoListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainLog",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainLogResponse","LogSet":[{"Domain":"test_01.ucloud.cn","Logs":[{"AbroadLog":["http://test_01.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_01.ucloud.cn/test_cn_01.log"],"Time":1399132800}]},{"Domain":"test_02.ucloud.cn","Logs":[{"AbroadLog":["http://test_02.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_02.ucloud.cn/test_cn_01.log"],"Time":1399132800}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainLog",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainLogResponse","LogSet":[{"Domain":"test_01.ucloud.cn","Logs":[{"AbroadLog":["http://test_01.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_01.ucloud.cn/test_cn_01.log"],"Time":1399132800}]},{"Domain":"test_02.ucloud.cn","Logs":[{"AbroadLog":["http://test_02.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_02.ucloud.cn/test_cn_01.log"],"Time":1399132800}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUcdnDomainLogResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainLogV2",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainLogV2Response","DomainLogSet":[{"Domain":"QvsyjlbW","LogList":[{"LogTime":4,"LogUrl":"NhGLRDgK"}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainLogV2",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainLogV2Response","DomainLogSet":[{"Domain":"QvsyjlbW","LogList":[{"LogTime":4,"LogUrl":"NhGLRDgK"}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainLogV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainOriginHttpCode",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainOriginHttpCodeResponse","HttpCodeDetail":[{"HttpFiveXX":9,"HttpFourXX":4,"HttpOneXX":9,"HttpThreeXX":2,"HttpTwoXX":4,"Time":3}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainOriginHttpCode",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainOriginHttpCodeResponse","HttpCodeDetail":[{"HttpFiveXX":9,"HttpFourXX":4,"HttpOneXX":9,"HttpThreeXX":2,"HttpTwoXX":4,"Time":3}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainOriginHttpCodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainOriginHttpCodeDetail",
-        required: &["Type", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainOriginHttpCodeDetailResponse","HttpCodeV2Detail":[{"Http100":6,"Http101":1,"Http102":9,"Http200":4,"Http201":2,"Http202":9,"Http203":4,"Http204":5,"Http205":4,"Http206":1,"Http207":4,"Http300":4,"Http301":5,"Http302":1,"Http303":7,"Http304":5,"Http305":2,"Http306":9,"Http307":2,"Http400":1,"Http401":6,"Http402":2,"Http403":1,"Http404":8,"Http405":9,"Http406":2,"Http407":7,"Http408":3,"Http409":3,"Http410":5,"Http411":7,"Http412":9,"Http413":1,"Http414":1,"Http415":2,"Http416":8,"Http417":2,"Http418":2,"Http421":2,"Http422":8,"Http423":2,"Http424":2,"Http425":1,"Http426":9,"Http449":8,"Http451":9,"Http500":6,"Http501":7,"Http502":7,"Http503":3,"Http504":8,"Http505":5,"Http506":5,"Http507":2,"Http509":7,"Http510":6,"Time":5}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainOriginHttpCodeDetail",
+            required: &["Type", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainOriginHttpCodeDetailResponse","HttpCodeV2Detail":[{"Http100":6,"Http101":1,"Http102":9,"Http200":4,"Http201":2,"Http202":9,"Http203":4,"Http204":5,"Http205":4,"Http206":1,"Http207":4,"Http300":4,"Http301":5,"Http302":1,"Http303":7,"Http304":5,"Http305":2,"Http306":9,"Http307":2,"Http400":1,"Http401":6,"Http402":2,"Http403":1,"Http404":8,"Http405":9,"Http406":2,"Http407":7,"Http408":3,"Http409":3,"Http410":5,"Http411":7,"Http412":9,"Http413":1,"Http414":1,"Http415":2,"Http416":8,"Http417":2,"Http418":2,"Http421":2,"Http422":8,"Http423":2,"Http424":2,"Http425":1,"Http426":9,"Http449":8,"Http451":9,"Http500":6,"Http501":7,"Http502":7,"Http503":3,"Http504":8,"Http505":5,"Http506":5,"Http507":2,"Http509":7,"Http510":6,"Time":5}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainOriginHttpCodeDetailResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainOriginRequestNum",
-        required: &["Type", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainOriginRequestNumResponse","RequestList":[{"CdnRequest":7,"OriginRequest":8,"Time":6}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainOriginRequestNum",
+            required: &["Type", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainOriginRequestNumResponse","RequestList":[{"CdnRequest":7,"OriginRequest":8,"Time":6}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainOriginRequestNumResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainPrefetchEnable",
-        required: &["DomainId"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainPrefetchEnableResponse","Enable":0,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainPrefetchEnable",
+            required: &["DomainId"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainPrefetchEnableResponse","Enable":0,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainPrefetchEnableResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainPrefetchRefreshState",
-        required: &["DomainId"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainPrefetchRefreshStateResponse","PrefetchQuota":6,"QuotaCount":8,"RefreshDirQuota":3,"RefreshFileQuota":4,"RetCode":0,"SubmitCount":5,"SubmitRefreshDir":9}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainPrefetchRefreshState",
+            required: &["DomainId"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainPrefetchRefreshStateResponse","PrefetchQuota":6,"QuotaCount":8,"RefreshDirQuota":3,"RefreshFileQuota":4,"RetCode":0,"SubmitCount":5,"SubmitRefreshDir":9}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainPrefetchRefreshStateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainRequestNumV2",
-        required: &["Type", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainRequestNumV2Response","RequestList":[{"CdnRequest":6,"OriginRequest":7,"Time":4}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainRequestNumV2",
+            required: &["Type", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainRequestNumV2Response","RequestList":[{"CdnRequest":6,"OriginRequest":7,"Time":4}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainRequestNumV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainRequestNumV3",
-        required: &["Type", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetUcdnDomainRequestNumV3Response","RequestList":[{"CdnRequest":3,"OriginRequest":2,"Time":4}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainRequestNumV3",
+            required: &["Type", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetUcdnDomainRequestNumV3Response","RequestList":[{"CdnRequest":3,"OriginRequest":2,"Time":4}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainRequestNumV3Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnDomainTraffic",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnDomainTraffic",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnDomainTrafficResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnPassBandwidth",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"GetUcdnPassBandwidthResponse","BandwidthDetail":[{"Bandwidth":5.42314,"Time":1}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnPassBandwidth",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"GetUcdnPassBandwidthResponse","BandwidthDetail":[{"Bandwidth":5.42314,"Time":1}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnPassBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnPassBandwidthV2",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"GetUcdnPassBandwidthV2Response","BandwidthDetail":[{"Bandwidth":4.52157,"Time":8}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnPassBandwidthV2",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"GetUcdnPassBandwidthV2Response","BandwidthDetail":[{"Bandwidth":4.52157,"Time":8}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnPassBandwidthV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnProIspBandwidthV2",
-        required: &["BeginTime", "EndTime", "Type"],
-        example: Some(
-            r#"{"Action":"GetUcdnProIspBandwidthV2Response","BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":3.79748,"Time":5}],"Province":"xIjRHOXf"}],"RadixAbroad":9,"RadixCn":4,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnProIspBandwidthV2",
+            required: &["BeginTime", "EndTime", "Type"],
+            example: Some(
+                r#"{"Action":"GetUcdnProIspBandwidthV2Response","BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":3.79748,"Time":5}],"Province":"xIjRHOXf"}],"RadixAbroad":9,"RadixCn":4,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnProIspBandwidthV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnProIspRequestNumV2",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetUcdnProIspRequestNumV2Response","RequestNumSet":[{"Province":"QzrNPuTX","RequestList":[{"RequestNum":4,"Time":5}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnProIspRequestNumV2",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetUcdnProIspRequestNumV2Response","RequestNumSet":[{"Province":"QzrNPuTX","RequestList":[{"RequestNum":4,"Time":5}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnProIspRequestNumV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnTraffic",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUcdnTrafficResponse","RetCode":0,"TrafficSet":[{"Areacode":"cn","TrafficLeft":100.1,"TrafficTotal":120,"TrafficUsed":19.9},{"Areacode":"abroad","TrafficLeft":100.1,"TrafficTotal":120,"TrafficUsed":19.9}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnTraffic",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUcdnTrafficResponse","RetCode":0,"TrafficSet":[{"Areacode":"cn","TrafficLeft":100.1,"TrafficTotal":120,"TrafficUsed":19.9},{"Areacode":"abroad","TrafficLeft":100.1,"TrafficTotal":120,"TrafficUsed":19.9}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUcdnTrafficResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnTrafficV2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUcdnTrafficV2Response","RetCode":0,"TrafficSet":[{"Areacode":"hsQSdMju","TrafficLeft":7.91123,"TrafficTotal":1.41679,"TrafficUsed":7.32748}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnTrafficV2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUcdnTrafficV2Response","RetCode":0,"TrafficSet":[{"Areacode":"hsQSdMju","TrafficLeft":7.91123,"TrafficTotal":1.41679,"TrafficUsed":7.32748}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUcdnTrafficV2Response>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PrefetchNewUcdnDomainCache",
-        required: &["UrlList"],
-        example: Some(
-            r#"{"Action":"PrefetchNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"IhrznXRB"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PrefetchNewUcdnDomainCache",
+            required: &["UrlList"],
+            example: Some(
+                r#"{"Action":"PrefetchNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"IhrznXRB"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            PrefetchNewUcdnDomainCacheResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryIpLocation",
-        required: &["Ip"],
-        example: Some(
-            r#"{"Action":"QueryIpLocationResponse","Data":[{"Area":"mVVetvPX","City":"qGLzrhND","Exist":false,"Ip":"JNvcgwzh","Isp":"NbVGrLKP"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryIpLocation",
+            required: &["Ip"],
+            example: Some(
+                r#"{"Action":"QueryIpLocationResponse","Data":[{"Area":"mVVetvPX","City":"qGLzrhND","Exist":false,"Ip":"JNvcgwzh","Isp":"NbVGrLKP"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<QueryIpLocationResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RefreshNewUcdnDomainCache",
-        required: &["Type", "UrlList"],
-        example: Some(
-            r#"{"Action":"RefreshNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"rDPEYeEH"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RefreshNewUcdnDomainCache",
+            required: &["Type", "UrlList"],
+            example: Some(
+                r#"{"Action":"RefreshNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"rDPEYeEH"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RefreshNewUcdnDomainCacheResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SwitchUcdnChargeType",
-        required: &["ChargeType"],
-        example: Some(r#"{"Action":"SwitchUcdnChargeTypeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SwitchUcdnChargeType",
+            required: &["ChargeType"],
+            example: Some(r#"{"Action":"SwitchUcdnChargeTypeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SwitchUcdnChargeTypeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUcdnDomainHttpsConfigV2",
-        required: &["DomainId"],
-        example: Some(
-            r#"{"Action":"UpdateUcdnDomainHttpsConfigV2Response","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUcdnDomainHttpsConfigV2",
+            required: &["DomainId"],
+            example: Some(
+                r#"{"Action":"UpdateUcdnDomainHttpsConfigV2Response","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUcdnDomainHttpsConfigV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUcdnDomainStatus",
-        required: &["DomainId", "Status"],
-        example: Some(r#"{"Action":"UpdateUcdnDomainStatusResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUcdnDomainStatus",
+            required: &["DomainId", "Status"],
+            example: Some(r#"{"Action":"UpdateUcdnDomainStatusResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUcdnDomainStatusResponse,
+        >(),
     },
 ];

@@ -1084,76 +1084,117 @@ pub enum ChargeType {
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUClickhouseCluster",
-        required: &[
-            "ClickhouseMachineTypeId",
-            "DataDiskType",
-            "ClickhouseVersion",
-            "AdminPassword",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUClickhouseClusterResponse","Data":{},"Message":"dgxphAid","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUClickhouseCluster",
+            required: &[
+                "ClickhouseMachineTypeId",
+                "DataDiskType",
+                "ClickhouseVersion",
+                "AdminPassword",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUClickhouseClusterResponse","Data":{},"Message":"dgxphAid","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUClickhouseClusterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUClickhouseCluster",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"DescribeUClickhouseClusterResponse","Data":{},"Message":"JBGfAago","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUClickhouseCluster",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"DescribeUClickhouseClusterResponse","Data":{},"Message":"JBGfAago","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUClickhouseClusterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DestroyUClickhouseCluster",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"DestroyUClickhouseClusterResponse","Message":"JVbYxbiY","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DestroyUClickhouseCluster",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"DestroyUClickhouseClusterResponse","Message":"JVbYxbiY","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DestroyUClickhouseClusterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ExpandUClickhouseCluster",
-        required: &["ClusterId", "TotalNodeCount"],
-        example: Some(
-            r#"{"Action":"ExpandUClickhouseClusterResponse","Message":"vqMBbDSZ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ExpandUClickhouseCluster",
+            required: &["ClusterId", "TotalNodeCount"],
+            example: Some(
+                r#"{"Action":"ExpandUClickhouseClusterResponse","Message":"vqMBbDSZ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ExpandUClickhouseClusterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUClickhouseClusterCreateOption",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUClickhouseClusterCreateOptionResponse","Data":{},"Message":"xMxlfWzv","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUClickhouseClusterCreateOption",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUClickhouseClusterCreateOptionResponse","Data":{},"Message":"xMxlfWzv","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUClickhouseClusterCreateOptionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUClickhouseCluster",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUClickhouseClusterResponse","Data":{},"Message":"xGdMujex","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUClickhouseCluster",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUClickhouseClusterResponse","Data":{},"Message":"xGdMujex","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUClickhouseClusterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUClickhouseCluster",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"ResizeUClickhouseClusterResponse","Message":"oCPAaobG","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUClickhouseCluster",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"ResizeUClickhouseClusterResponse","Message":"oCPAaobG","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeUClickhouseClusterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUClickhouseClusterService",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"RestartUClickhouseClusterServiceResponse","Message":"nIwePHUC","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUClickhouseClusterService",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"RestartUClickhouseClusterServiceResponse","Message":"nIwePHUC","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RestartUClickhouseClusterServiceResponse,
+        >(),
     },
 ];

@@ -9205,616 +9205,1009 @@ pub enum InRecycle {
 }
 open_enum!(InRecycle { Yes = "Yes", No = "No" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AttachCompshareDisk",
-        required: &["UDiskId"],
-        example: Some(
-            r#"{"Action":"AttachCompshareDiskResponse","DeviceName":"LGuoTdbi","HostId":"HZpbWQrR","RetCode":0,"UDiskId":"eVXTvqUP","UHostId":"zQhymdCI"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AttachUS3",
-        required: &["UHostId"],
-        example: Some(r#"{"Action":"AttachUS3Response","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CheckCompShareNetOptimizer",
-        required: &[],
-        example: Some(
-            r#"{"Action":"CheckCompShareNetOptimizerResponse","Optimized":true,"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CopyCompShareCustomImage",
-        required: &["CompShareImageId"],
-        example: Some(
-            r#"{"Action":"CopyCompShareCustomImageResponse","NewCompShareImageId":"ZMJiyMlQ","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCompShareCustomImage",
-        required: &["UHostId", "Name"],
-        example: Some(
-            r#"{"Action":"CreateCompShareCustomImageResponse","CompShareImageId":"AGOGXcQQ","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCompShareInstance",
-        required: &[
-            "Disks",
-            "Disks.N.IsBoot",
-            "Disks.N.Type",
-            "Disks.N.Size",
-            "MachineType",
-            "GPU",
-            "Memory",
-            "CPU",
-            "GpuType",
-            "CompShareImageId",
-        ],
-        example: Some(
-            r#"{"Action":"CreateCompShareInstanceResponse","IPs":["hhySlhCv"],"RetCode":0,"UHostIds":["NIdfqvRv"]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCompShareTeam",
-        required: &["Name"],
-        example: Some(
-            r#"{"Action":"CreateCompShareTeamResponse","Message":"lVdmvLMf","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCompShareTeamRelation",
-        required: &["UserInfo", "UserInfo.N.UserCompanyId", "TeamId"],
-        example: Some(
-            r#"{"Action":"CreateCompShareTeamRelationResponse","ErrorMap":{},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateULHostInstance",
-        required: &["ImageId", "BundleId", "Password"],
-        example: Some(
-            r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCompShareStopScheduler",
-        required: &["UHostId"],
-        example: Some(r#"{"Action":"DeleteCompShareStopSchedulerResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCompShareTeam",
-        required: &["TeamId"],
-        example: Some(
-            r#"{"Action":"DeleteCompShareTeamResponse","Message":"HNFrinIj","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCompshareDisk",
-        required: &["TopOrganizationID", "OrganizationID", "UDiskId"],
-        example: Some(
-            r#"{"Action":"DeleteCompshareDiskResponse","RetCode":0,"UDiskId":"URPSQbPj"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeAvailableCompShareInstanceTypes",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeAvailableCompShareInstanceTypesResponse","AvailableInstanceTypes":[{"CpuPlatforms":{},"Disks":[{"BootDisk":[{"Features":["gBIGbjXh"],"InstantResize":true,"MaximalSize":8,"Name":"vwwoPKyv"}],"DataDisk":[{"Features":["BpjasPPC"],"MaximalSize":9,"MinimalSize":4,"Name":"BnBVQXIY"}],"Name":"GsuwQXJA"}],"Features":[{"Modes":[{"MinimalCpuPlatform":["goNBwvey"],"Name":"DTPhixvs","RelatedToImageFeature":["ghacuwIX"]}],"Name":"QgHEQDrz"}],"GraphicsMemory":{},"InstanceType":"OwhTtQoO","MachineClass":"ICHrsVfN","MachineSizes":[{"Collection":[{"Cpu":2,"Memory":[4],"MinimalCpuPlatform":["JNRCTKbU"]}],"Gpu":5}],"Name":"cn-zj","ParentType":"adhoOutr","Performance":{},"Status":"syzEnKDG","Zone":"cn-zj-01"}],"RetCode":0,"Status":"UfeDqdsP"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCommunityImages",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCommunityImagesResponse","ImageSet":[{"ImageId":"rjroBksO"}],"RetCode":0,"TotalCount":8}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCompShareCustomImages",
-        required: &[],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCompShareGpuInventory",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCompShareGpuInventoryResponse","GpuInventoryByZone":{},"RetCode":0,"SpotUnsupportedGpuTypes":["NpCbXmdH"],"UpdateTime":2}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCompShareImageShareAccounts",
-        required: &["CompShareImageId"],
-        example: Some(
-            r#"{"AccountSet":{},"Action":"DescribeCompShareImageShareAccountsResponse","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCompShareImageTags",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCompShareImageTagsResponse","RetCode":0,"Tags":["pzFjzLAH"]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCompShareImages",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCompShareImagesResponse","ImageSet":[{"ImageId":"QnfeEQhb"}],"RetCode":0,"TotalCount":2}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCompShareInstance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCompShareInstanceResponse","RetCode":0,"TotalCount":8,"UHostSet":[{"AutoRenew":"KHTdKhxO","BasicImageId":"AFGqwjpj","BasicImageName":"fFSjyQry","BootDiskState":"wfcQeKzE","CPU":5,"ChargeType":"xePQZDOs","CloudInitFeature":false,"CpuPlatform":"aKtmIaxl","CreateTime":7,"EpcInstance":true,"ExpireTime":4,"GPU":1,"GpuType":"syCegFMi","HiddenKvm":false,"HostType":"jpATaXsk","HotPlugMaxCpu":8,"HotplugFeature":false,"HpcFeature":true,"IPSet":[{"Bandwidth":8,"Default":"tgnSjelJ","IP":"ZmBtTbhB","IPId":"subuipxK","IPMode":"UulHwAYv","Mac":"ACuDMaqD","NetworkInterfaceId":"FauzdzHm","SubnetId":"SYfTyiiN","Type":"XtwAFLux","VPCId":"ASpSKtze","Weight":8}],"IPv6Feature":false,"ImageId":"rOLrvehW","IsolationGroup":"dMNyStGT","KeyPair":{},"LifeCycle":"SwXCLmkq","MachineType":"IqVoJXvL","Memory":6,"Name":"pkIdkUfV","NetCapability":"kTFrfCiG","NetworkState":"FcaxZMik","OsName":"gMqlgBlI","OsType":"uTGzcPdd","RdmaClusterId":"ncMkxiOT","Remark":"zATjHVlb","RestrictMode":"VTendLlO","SecGroupInstance":false,"SpotAttribute":{},"State":"TnNuGSYE","StorageType":"FEFUzaYx","SubnetType":"sDBMGbYE","Tag":"MHPHAgpt","TimemachineFeature":"GiqxwKDZ","TotalDiskSpace":6,"UDHostAttribute":{},"UHostId":"wMwHWPOr","UHostType":"NwCllZUf","Zone":"xdLgDoph"}]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCompShareMachineTypeFamilies",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCompShareMachineTypeFamiliesResponse","MachineTypes":["eZQXVIAM"],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCompShareSharingImages",
-        required: &[],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCompShareSoftwarePort",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCompShareSoftwarePortResponse","RetCode":0,"SoftwarePort":[{"Port":7,"Software":"vwqMyeXn"}]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCompShareSupportZone",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCompShareSupportZoneResponse","RetCode":0,"ZoneInfo":[{"Region":"TXsViMYV","RegionId":1,"Zone":"NrbBefbh","ZoneId":2}]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeModelRepositoryModels",
-        required: &[],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeModelRepositoryTags",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeModelRepositoryTagsResponse","RetCode":0,"Tags":["xnJnGdVI"]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSelfCommunityImages",
-        required: &[],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeTeamMemberOrder",
-        required: &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
-        example: Some(
-            r#"{"Action":"DescribeTeamMemberOrderResponse","Limit":9,"Offset":3,"OrderInfos":[{"Amount":"WFRsGwBr","AmountCoupon":"VYkjedVY","AmountFree":"vJHtCyGz","AmountReal":"vIfSvXam","ChargeType":"bdQwoXcX","Count":5,"CreateTime":3,"EndTime":8,"OrderDetail":[{"ProductName":"WLlTsCKx","Value":"DXpvzhIq"}],"OrderDetailOld":[{"ProductName":"gyBBRsHF","Value":"fFCMhdkf"}],"OrderNo":"NcVMQYxZ","OrderState":"OS_FINISHED","OrderType":"uAOYKVPL","OriginalPrice":"hJOEQZVN","ProjectName":"qLpMIwIC","Quantity":"tAgLIbmN","RegionId":"suVWmfLR","ResourceId":"BiSxqKxT","ResourceTag":[{"KeyId":"XFoSrCaq","Value":"crTwMPSh"}],"ResourceType":"LQgiAvcM","SpotDiscount":"urfzDLsI","StartTime":1,"TradeNo":"IDoFgAeG","UpdateTime":2}],"RetCode":0,"Total":3}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeTeamMemberOrderCount",
-        required: &["TeamId", "VirtualCompanyId", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"DescribeTeamMemberOrderCountResponse","Amount":2,"AmountCoupon":7,"AmountFree":5,"AmountReal":7,"RetCode":0,"TotalCount":2}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeTeamMemberUnpaidOrder",
-        required: &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeTeamMemberUnpaidOrderCount",
-        required: &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
-        example: Some(
-            r#"{"Action":"DescribeTeamMemberUnpaidOrderCountResponse","Amount":9,"RetCode":0,"TotalCount":4}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeULHostBundles",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeULHostInstance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUserCommunityImages",
-        required: &[],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DetachCompshareDisk",
-        required: &["UDiskId"],
-        example: Some(
-            r#"{"Action":"DetachCompshareDiskResponse","HostId":"MxCCRyVc","RetCode":0,"UDiskId":"hduPVFAm","UHostId":"pkemibFl"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DownloadTeamOrder",
-        required: &["TeamId"],
-        example: Some(
-            r#"{"Action":"DownloadTeamOrderResponse","Amount":"QHHaDZIU","AmountCoupon":"bcsmuQeP","AmountFree":"yRPDHbri","AmountReal":"xcFFdYgs","ChargeType":"numMnspC","CreateTime":4,"EndTime":1,"OrderNo":"ZEHokwaI","OrderType":"VOxIYlVP","RemarkName":"EkhluebP","ResourceId":"KnrvjBbi","ResourceType":"dOmyIWUF","RetCode":0,"StartTime":6,"VirtualCompanyId":3}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCompShareAttachedDiskUpgradePrice",
-        required: &["UHostId", "DiskId", "DiskSpace"],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCompShareImageCreateProgress",
-        required: &["CompShareImageId"],
-        example: Some(
-            r#"{"Action":"GetCompShareImageCreateProgressResponse","Process":5.48141,"RemainingDuration":"cdJmfSBx","RetCode":0,"TotalDuration":"vdCUBYyw"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCompShareInstanceMonitor",
-        required: &[],
-        example: Some(r#"{"Action":"GetCompShareInstanceMonitorResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCompShareInstancePrice",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetCompShareInstancePriceResponse","ListPriceDetail":[{"ChargeType":"rKMUdaQa","CompShareImage":2.44633,"Disks":8.32967,"Instance":8.26477,"ListPrice":"IKjEKvgP","OriginalPrice":5.51394}],"OriginalPriceDetail":[{"ChargeType":"FWBOoRHi","CompShareImage":6.69774,"Disks":5.63631,"Instance":8.53191,"ListPrice":"PBWZsmHg","OriginalPrice":6.27931}],"PriceDetail":[{"ChargeType":"ywhYYEkR","CompShareImage":2.69397,"Disks":3.37659,"Instance":4.68554,"ListPrice":"ZBrnJyMd","OriginalPrice":4.97496}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCompShareInstanceUpgradePrice",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"GetCompShareInstanceUpgradePriceResponse","ListPrice":8.87279,"OriginalPrice":7.64484,"Price":1.33457,"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCompShareInstanceUserPrice",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetCompShareInstanceUserPriceResponse","ListPriceDetail":[{"ChargeType":"MjfmoUlt","CompShareImage":1.56975,"Disks":3.42927,"Instance":2.11734,"ListPrice":"bPEBTpmu","OriginalPrice":6.37637}],"OriginalPriceDetail":[{"ChargeType":"ezdrZtEn","CompShareImage":9.43496,"Disks":9.69113,"Instance":5.32815,"ListPrice":"pKlotUNz","OriginalPrice":9.47224}],"PriceDetail":[{"ChargeType":"fIVLkvkR","CompShareImage":5.69717,"Disks":2.22697,"Instance":1.99356,"ListPrice":"rGVmYrDv","OriginalPrice":1.89391}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCompShareRefundPrice",
-        required: &["UHostIds"],
-        example: Some(
-            r#"{"Action":"GetCompShareRefundPriceResponse","RefundPriceSet":[{"Code":2,"Message":"lWsknlPy","RefundPrice":4.69928,"UHostId":"vowzragJ"}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCompShareTeamInfo",
-        required: &["TeamId"],
-        example: Some(
-            r#"{"Action":"GetCompShareTeamInfoResponse","Message":"WaJthEgk","RetCode":0,"Team":{},"TeamRelation":[{"AllocateAmount":1,"AvailableAmount":1,"CreateTime":7,"RemarkName":"LqisMSvE","Status":"LuMsOhiH","TeamId":8,"TeamName":"LGmOlTxm","UserCompanyId":3,"VirtualCompanyId":7}]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetOpenClawModelList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetOpenClawModelListResponse","Models":{},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetSoftwareURL",
-        required: &["UHostId", "Software"],
-        example: Some(
-            r#"{"Action":"GetSoftwareURLResponse","RetCode":0,"URL":"QTqzUDPf"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULHostInstancePrice",
-        required: &["BundleId"],
-        example: Some(
-            r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULHostRenewPrice",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListCompShareTeam",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListCompShareTeamResponse","RetCode":0,"Teams":[{"CompanyId":5,"Description":"zbjRAoHG","Id":2,"MemberCount":3,"Name":"lKIVptPV"}]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListCompShareTeamInvite",
-        required: &[],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListCompShareTeamJoined",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListCompShareTeamJoinedResponse","JoinedTeams":[{"CreateTime":4,"RemarkName":"qsaXvtlw","Status":"SJsWxDtL","TeamId":2,"TeamName":"hnMMFuMN","UserCompanyId":5,"VirtualCompanyId":7}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListCompShareTeamOperateLog",
-        required: &["BeginTime", "EndTime", "TeamId"],
-        example: Some(
-            r#"{"Action":"ListCompShareTeamOperateLogResponse","Logs":[{"Content":"fDkxMvZR","CreateTime":4,"OperateType":"创建团队、更新团队、分配金额、提取金额、发送邀请、取消邀请、接受邀请、拒绝邀请","Status":"成功、失败"}],"OperateTypeList":["fbdPLIJw"],"RetCode":0,"StatusList":["SPiVRIkG"],"Total":8}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListMemberProductType",
-        required: &["BeginTime", "EndTime", "TeamId"],
-        example: Some(
-            r#"{"Action":"ListMemberProductTypeResponse","ProductTypeList":["UirtRhcC"],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyCompShareImageShareAccount",
-        required: &["CompShareImageId"],
-        example: Some(
-            r#"{"Action":"ModifyCompShareImageShareAccountResponse","InvalidAccounts":[1],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyCompShareInstanceName",
-        required: &["UHostId", "Name"],
-        example: Some(
-            r#"{"Action":"ModifyCompShareInstanceNameResponse","RetCode":0,"UHostId":"zejbrcNQ"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyULHostAttribute",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PoweroffULHostInstance",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PublishCompShareImage",
-        required: &["CompShareImageId", "Price"],
-        example: Some(
-            r#"{"Action":"PublishCompShareImageResponse","NewCompShareImageId":"bHwPsHQn","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RebootCompShareInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"RebootCompShareInstanceResponse","RetCode":0,"UHostId":"FprxeYMp"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RebootULHostInstance",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReinstallCompShareInstance",
-        required: &["UHostId", "CompShareImageId"],
-        example: Some(
-            r#"{"Action":"ReinstallCompShareInstanceResponse","RetCode":0,"UHostId":"YHksHalJ"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReinstallULHostInstance",
-        required: &["ImageId", "ULHostId", "Password"],
-        example: Some(
-            r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResetCompShareInstancePassword",
-        required: &["UHostId", "Password"],
-        example: Some(
-            r#"{"Action":"ResetCompShareInstancePasswordResponse","RetCode":0,"UHostId":"VigQIiTv"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResetULHostInstancePassword",
-        required: &["ULHostId", "Password"],
-        example: Some(
-            r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeCompShareDisk",
-        required: &["UDiskId", "Size"],
-        example: Some(
-            r#"{"Action":"ResizeCompShareDiskResponse","RetCode":0,"UDiskId":"SPGXQaJN"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeCompShareInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"ResizeCompShareInstanceResponse","RetCode":0,"UHostId":"MFSboWZC"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetCompShareTeamRelation",
-        required: &["Status", "TeamId"],
-        example: Some(
-            r#"{"Action":"SetCompShareTeamRelationResponse","Message":"FrKAxQTy","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartCompShareInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"StartCompShareInstanceResponse","RetCode":0,"UHostId":"jkHGryKM"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartULHostInstance",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopCompShareInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"StopCompShareInstanceResponse","RetCode":0,"UHostId":"iKQBDtrH"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopULHostInstance",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateCompShareCustomImage",
-        required: &["CompShareImageId"],
-        example: Some(
-            r#"{"Action":"TerminateCompShareCustomImageResponse","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateCompShareInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"TerminateCompShareInstanceResponse","InRecycle":"QKREBgnO","RetCode":0,"UHostId":"TJYRSKuk"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateULHostInstance",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateCompShareImage",
-        required: &["CompShareImageId"],
-        example: Some(r#"{"Action":"UpdateCompShareImageResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateCompShareInstancePorts",
-        required: &[],
-        example: Some(
-            r#"{"Action":"UpdateCompShareInstancePortsResponse","RetCode":0,"UHostId":"YIehxDdH"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateCompShareStopScheduler",
-        required: &["UHostId", "StopTime"],
-        example: Some(r#"{"Action":"UpdateCompShareStopSchedulerResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateCompShareTeam",
-        required: &[],
-        example: Some(
-            r#"{"Action":"UpdateCompShareTeamResponse","Message":"ZnBCXqbZ","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AttachCompshareDisk",
+            required: &["UDiskId"],
+            example: Some(
+                r#"{"Action":"AttachCompshareDiskResponse","DeviceName":"LGuoTdbi","HostId":"HZpbWQrR","RetCode":0,"UDiskId":"eVXTvqUP","UHostId":"zQhymdCI"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AttachCompshareDiskResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AttachUS3",
+            required: &["UHostId"],
+            example: Some(r#"{"Action":"AttachUS3Response","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AttachUS3Response>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CheckCompShareNetOptimizer",
+            required: &[],
+            example: Some(
+                r#"{"Action":"CheckCompShareNetOptimizerResponse","Optimized":true,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CheckCompShareNetOptimizerResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CopyCompShareCustomImage",
+            required: &["CompShareImageId"],
+            example: Some(
+                r#"{"Action":"CopyCompShareCustomImageResponse","NewCompShareImageId":"ZMJiyMlQ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CopyCompShareCustomImageResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCompShareCustomImage",
+            required: &["UHostId", "Name"],
+            example: Some(
+                r#"{"Action":"CreateCompShareCustomImageResponse","CompShareImageId":"AGOGXcQQ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateCompShareCustomImageResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCompShareInstance",
+            required: &[
+                "Disks",
+                "Disks.N.IsBoot",
+                "Disks.N.Type",
+                "Disks.N.Size",
+                "MachineType",
+                "GPU",
+                "Memory",
+                "CPU",
+                "GpuType",
+                "CompShareImageId",
+            ],
+            example: Some(
+                r#"{"Action":"CreateCompShareInstanceResponse","IPs":["hhySlhCv"],"RetCode":0,"UHostIds":["NIdfqvRv"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateCompShareInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCompShareTeam",
+            required: &["Name"],
+            example: Some(
+                r#"{"Action":"CreateCompShareTeamResponse","Message":"lVdmvLMf","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateCompShareTeamResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCompShareTeamRelation",
+            required: &["UserInfo", "UserInfo.N.UserCompanyId", "TeamId"],
+            example: Some(
+                r#"{"Action":"CreateCompShareTeamRelationResponse","ErrorMap":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateCompShareTeamRelationResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateULHostInstance",
+            required: &["ImageId", "BundleId", "Password"],
+            example: Some(
+                r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateULHostInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCompShareStopScheduler",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"DeleteCompShareStopSchedulerResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteCompShareStopSchedulerResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCompShareTeam",
+            required: &["TeamId"],
+            example: Some(
+                r#"{"Action":"DeleteCompShareTeamResponse","Message":"HNFrinIj","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteCompShareTeamResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCompshareDisk",
+            required: &["TopOrganizationID", "OrganizationID", "UDiskId"],
+            example: Some(
+                r#"{"Action":"DeleteCompshareDiskResponse","RetCode":0,"UDiskId":"URPSQbPj"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteCompshareDiskResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeAvailableCompShareInstanceTypes",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeAvailableCompShareInstanceTypesResponse","AvailableInstanceTypes":[{"CpuPlatforms":{},"Disks":[{"BootDisk":[{"Features":["gBIGbjXh"],"InstantResize":true,"MaximalSize":8,"Name":"vwwoPKyv"}],"DataDisk":[{"Features":["BpjasPPC"],"MaximalSize":9,"MinimalSize":4,"Name":"BnBVQXIY"}],"Name":"GsuwQXJA"}],"Features":[{"Modes":[{"MinimalCpuPlatform":["goNBwvey"],"Name":"DTPhixvs","RelatedToImageFeature":["ghacuwIX"]}],"Name":"QgHEQDrz"}],"GraphicsMemory":{},"InstanceType":"OwhTtQoO","MachineClass":"ICHrsVfN","MachineSizes":[{"Collection":[{"Cpu":2,"Memory":[4],"MinimalCpuPlatform":["JNRCTKbU"]}],"Gpu":5}],"Name":"cn-zj","ParentType":"adhoOutr","Performance":{},"Status":"syzEnKDG","Zone":"cn-zj-01"}],"RetCode":0,"Status":"UfeDqdsP"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeAvailableCompShareInstanceTypesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCommunityImages",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCommunityImagesResponse","ImageSet":[{"ImageId":"rjroBksO"}],"RetCode":0,"TotalCount":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCommunityImagesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCompShareCustomImages",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCompShareCustomImagesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCompShareGpuInventory",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCompShareGpuInventoryResponse","GpuInventoryByZone":{},"RetCode":0,"SpotUnsupportedGpuTypes":["NpCbXmdH"],"UpdateTime":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCompShareGpuInventoryResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCompShareImageShareAccounts",
+            required: &["CompShareImageId"],
+            example: Some(
+                r#"{"AccountSet":{},"Action":"DescribeCompShareImageShareAccountsResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCompShareImageShareAccountsResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCompShareImageTags",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCompShareImageTagsResponse","RetCode":0,"Tags":["pzFjzLAH"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCompShareImageTagsResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCompShareImages",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCompShareImagesResponse","ImageSet":[{"ImageId":"QnfeEQhb"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCompShareImagesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCompShareInstance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCompShareInstanceResponse","RetCode":0,"TotalCount":8,"UHostSet":[{"AutoRenew":"KHTdKhxO","BasicImageId":"AFGqwjpj","BasicImageName":"fFSjyQry","BootDiskState":"wfcQeKzE","CPU":5,"ChargeType":"xePQZDOs","CloudInitFeature":false,"CpuPlatform":"aKtmIaxl","CreateTime":7,"EpcInstance":true,"ExpireTime":4,"GPU":1,"GpuType":"syCegFMi","HiddenKvm":false,"HostType":"jpATaXsk","HotPlugMaxCpu":8,"HotplugFeature":false,"HpcFeature":true,"IPSet":[{"Bandwidth":8,"Default":"tgnSjelJ","IP":"ZmBtTbhB","IPId":"subuipxK","IPMode":"UulHwAYv","Mac":"ACuDMaqD","NetworkInterfaceId":"FauzdzHm","SubnetId":"SYfTyiiN","Type":"XtwAFLux","VPCId":"ASpSKtze","Weight":8}],"IPv6Feature":false,"ImageId":"rOLrvehW","IsolationGroup":"dMNyStGT","KeyPair":{},"LifeCycle":"SwXCLmkq","MachineType":"IqVoJXvL","Memory":6,"Name":"pkIdkUfV","NetCapability":"kTFrfCiG","NetworkState":"FcaxZMik","OsName":"gMqlgBlI","OsType":"uTGzcPdd","RdmaClusterId":"ncMkxiOT","Remark":"zATjHVlb","RestrictMode":"VTendLlO","SecGroupInstance":false,"SpotAttribute":{},"State":"TnNuGSYE","StorageType":"FEFUzaYx","SubnetType":"sDBMGbYE","Tag":"MHPHAgpt","TimemachineFeature":"GiqxwKDZ","TotalDiskSpace":6,"UDHostAttribute":{},"UHostId":"wMwHWPOr","UHostType":"NwCllZUf","Zone":"xdLgDoph"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCompShareInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCompShareMachineTypeFamilies",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCompShareMachineTypeFamiliesResponse","MachineTypes":["eZQXVIAM"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCompShareMachineTypeFamiliesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCompShareSharingImages",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCompShareSharingImagesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCompShareSoftwarePort",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCompShareSoftwarePortResponse","RetCode":0,"SoftwarePort":[{"Port":7,"Software":"vwqMyeXn"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCompShareSoftwarePortResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCompShareSupportZone",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCompShareSupportZoneResponse","RetCode":0,"ZoneInfo":[{"Region":"TXsViMYV","RegionId":1,"Zone":"NrbBefbh","ZoneId":2}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCompShareSupportZoneResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeModelRepositoryModels",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeModelRepositoryModelsResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeModelRepositoryTags",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeModelRepositoryTagsResponse","RetCode":0,"Tags":["xnJnGdVI"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeModelRepositoryTagsResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSelfCommunityImages",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSelfCommunityImagesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeTeamMemberOrder",
+            required: &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
+            example: Some(
+                r#"{"Action":"DescribeTeamMemberOrderResponse","Limit":9,"Offset":3,"OrderInfos":[{"Amount":"WFRsGwBr","AmountCoupon":"VYkjedVY","AmountFree":"vJHtCyGz","AmountReal":"vIfSvXam","ChargeType":"bdQwoXcX","Count":5,"CreateTime":3,"EndTime":8,"OrderDetail":[{"ProductName":"WLlTsCKx","Value":"DXpvzhIq"}],"OrderDetailOld":[{"ProductName":"gyBBRsHF","Value":"fFCMhdkf"}],"OrderNo":"NcVMQYxZ","OrderState":"OS_FINISHED","OrderType":"uAOYKVPL","OriginalPrice":"hJOEQZVN","ProjectName":"qLpMIwIC","Quantity":"tAgLIbmN","RegionId":"suVWmfLR","ResourceId":"BiSxqKxT","ResourceTag":[{"KeyId":"XFoSrCaq","Value":"crTwMPSh"}],"ResourceType":"LQgiAvcM","SpotDiscount":"urfzDLsI","StartTime":1,"TradeNo":"IDoFgAeG","UpdateTime":2}],"RetCode":0,"Total":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeTeamMemberOrderResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeTeamMemberOrderCount",
+            required: &["TeamId", "VirtualCompanyId", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"DescribeTeamMemberOrderCountResponse","Amount":2,"AmountCoupon":7,"AmountFree":5,"AmountReal":7,"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeTeamMemberOrderCountResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeTeamMemberUnpaidOrder",
+            required: &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeTeamMemberUnpaidOrderResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeTeamMemberUnpaidOrderCount",
+            required: &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
+            example: Some(
+                r#"{"Action":"DescribeTeamMemberUnpaidOrderCountResponse","Amount":9,"RetCode":0,"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeTeamMemberUnpaidOrderCountResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeULHostBundles",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeULHostBundlesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeULHostInstance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeULHostInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUserCommunityImages",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUserCommunityImagesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DetachCompshareDisk",
+            required: &["UDiskId"],
+            example: Some(
+                r#"{"Action":"DetachCompshareDiskResponse","HostId":"MxCCRyVc","RetCode":0,"UDiskId":"hduPVFAm","UHostId":"pkemibFl"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DetachCompshareDiskResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DownloadTeamOrder",
+            required: &["TeamId"],
+            example: Some(
+                r#"{"Action":"DownloadTeamOrderResponse","Amount":"QHHaDZIU","AmountCoupon":"bcsmuQeP","AmountFree":"yRPDHbri","AmountReal":"xcFFdYgs","ChargeType":"numMnspC","CreateTime":4,"EndTime":1,"OrderNo":"ZEHokwaI","OrderType":"VOxIYlVP","RemarkName":"EkhluebP","ResourceId":"KnrvjBbi","ResourceType":"dOmyIWUF","RetCode":0,"StartTime":6,"VirtualCompanyId":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DownloadTeamOrderResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCompShareAttachedDiskUpgradePrice",
+            required: &["UHostId", "DiskId", "DiskSpace"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCompShareAttachedDiskUpgradePriceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCompShareImageCreateProgress",
+            required: &["CompShareImageId"],
+            example: Some(
+                r#"{"Action":"GetCompShareImageCreateProgressResponse","Process":5.48141,"RemainingDuration":"cdJmfSBx","RetCode":0,"TotalDuration":"vdCUBYyw"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCompShareImageCreateProgressResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCompShareInstanceMonitor",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetCompShareInstanceMonitorResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCompShareInstanceMonitorResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCompShareInstancePrice",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetCompShareInstancePriceResponse","ListPriceDetail":[{"ChargeType":"rKMUdaQa","CompShareImage":2.44633,"Disks":8.32967,"Instance":8.26477,"ListPrice":"IKjEKvgP","OriginalPrice":5.51394}],"OriginalPriceDetail":[{"ChargeType":"FWBOoRHi","CompShareImage":6.69774,"Disks":5.63631,"Instance":8.53191,"ListPrice":"PBWZsmHg","OriginalPrice":6.27931}],"PriceDetail":[{"ChargeType":"ywhYYEkR","CompShareImage":2.69397,"Disks":3.37659,"Instance":4.68554,"ListPrice":"ZBrnJyMd","OriginalPrice":4.97496}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCompShareInstancePriceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCompShareInstanceUpgradePrice",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"GetCompShareInstanceUpgradePriceResponse","ListPrice":8.87279,"OriginalPrice":7.64484,"Price":1.33457,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCompShareInstanceUpgradePriceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCompShareInstanceUserPrice",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetCompShareInstanceUserPriceResponse","ListPriceDetail":[{"ChargeType":"MjfmoUlt","CompShareImage":1.56975,"Disks":3.42927,"Instance":2.11734,"ListPrice":"bPEBTpmu","OriginalPrice":6.37637}],"OriginalPriceDetail":[{"ChargeType":"ezdrZtEn","CompShareImage":9.43496,"Disks":9.69113,"Instance":5.32815,"ListPrice":"pKlotUNz","OriginalPrice":9.47224}],"PriceDetail":[{"ChargeType":"fIVLkvkR","CompShareImage":5.69717,"Disks":2.22697,"Instance":1.99356,"ListPrice":"rGVmYrDv","OriginalPrice":1.89391}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCompShareInstanceUserPriceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCompShareRefundPrice",
+            required: &["UHostIds"],
+            example: Some(
+                r#"{"Action":"GetCompShareRefundPriceResponse","RefundPriceSet":[{"Code":2,"Message":"lWsknlPy","RefundPrice":4.69928,"UHostId":"vowzragJ"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCompShareRefundPriceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCompShareTeamInfo",
+            required: &["TeamId"],
+            example: Some(
+                r#"{"Action":"GetCompShareTeamInfoResponse","Message":"WaJthEgk","RetCode":0,"Team":{},"TeamRelation":[{"AllocateAmount":1,"AvailableAmount":1,"CreateTime":7,"RemarkName":"LqisMSvE","Status":"LuMsOhiH","TeamId":8,"TeamName":"LGmOlTxm","UserCompanyId":3,"VirtualCompanyId":7}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCompShareTeamInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetOpenClawModelList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetOpenClawModelListResponse","Models":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetOpenClawModelListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetSoftwareURL",
+            required: &["UHostId", "Software"],
+            example: Some(
+                r#"{"Action":"GetSoftwareURLResponse","RetCode":0,"URL":"QTqzUDPf"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetSoftwareURLResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULHostInstancePrice",
+            required: &["BundleId"],
+            example: Some(
+                r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULHostInstancePriceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULHostRenewPrice",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULHostRenewPriceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListCompShareTeam",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListCompShareTeamResponse","RetCode":0,"Teams":[{"CompanyId":5,"Description":"zbjRAoHG","Id":2,"MemberCount":3,"Name":"lKIVptPV"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListCompShareTeamResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListCompShareTeamInvite",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListCompShareTeamInviteResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListCompShareTeamJoined",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListCompShareTeamJoinedResponse","JoinedTeams":[{"CreateTime":4,"RemarkName":"qsaXvtlw","Status":"SJsWxDtL","TeamId":2,"TeamName":"hnMMFuMN","UserCompanyId":5,"VirtualCompanyId":7}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListCompShareTeamJoinedResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListCompShareTeamOperateLog",
+            required: &["BeginTime", "EndTime", "TeamId"],
+            example: Some(
+                r#"{"Action":"ListCompShareTeamOperateLogResponse","Logs":[{"Content":"fDkxMvZR","CreateTime":4,"OperateType":"创建团队、更新团队、分配金额、提取金额、发送邀请、取消邀请、接受邀请、拒绝邀请","Status":"成功、失败"}],"OperateTypeList":["fbdPLIJw"],"RetCode":0,"StatusList":["SPiVRIkG"],"Total":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListCompShareTeamOperateLogResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListMemberProductType",
+            required: &["BeginTime", "EndTime", "TeamId"],
+            example: Some(
+                r#"{"Action":"ListMemberProductTypeResponse","ProductTypeList":["UirtRhcC"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListMemberProductTypeResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyCompShareImageShareAccount",
+            required: &["CompShareImageId"],
+            example: Some(
+                r#"{"Action":"ModifyCompShareImageShareAccountResponse","InvalidAccounts":[1],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyCompShareImageShareAccountResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyCompShareInstanceName",
+            required: &["UHostId", "Name"],
+            example: Some(
+                r#"{"Action":"ModifyCompShareInstanceNameResponse","RetCode":0,"UHostId":"zejbrcNQ"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyCompShareInstanceNameResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyULHostAttribute",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyULHostAttributeResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PoweroffULHostInstance",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            PoweroffULHostInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PublishCompShareImage",
+            required: &["CompShareImageId", "Price"],
+            example: Some(
+                r#"{"Action":"PublishCompShareImageResponse","NewCompShareImageId":"bHwPsHQn","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            PublishCompShareImageResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RebootCompShareInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"RebootCompShareInstanceResponse","RetCode":0,"UHostId":"FprxeYMp"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RebootCompShareInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RebootULHostInstance",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RebootULHostInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReinstallCompShareInstance",
+            required: &["UHostId", "CompShareImageId"],
+            example: Some(
+                r#"{"Action":"ReinstallCompShareInstanceResponse","RetCode":0,"UHostId":"YHksHalJ"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ReinstallCompShareInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReinstallULHostInstance",
+            required: &["ImageId", "ULHostId", "Password"],
+            example: Some(
+                r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ReinstallULHostInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResetCompShareInstancePassword",
+            required: &["UHostId", "Password"],
+            example: Some(
+                r#"{"Action":"ResetCompShareInstancePasswordResponse","RetCode":0,"UHostId":"VigQIiTv"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResetCompShareInstancePasswordResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResetULHostInstancePassword",
+            required: &["ULHostId", "Password"],
+            example: Some(
+                r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResetULHostInstancePasswordResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeCompShareDisk",
+            required: &["UDiskId", "Size"],
+            example: Some(
+                r#"{"Action":"ResizeCompShareDiskResponse","RetCode":0,"UDiskId":"SPGXQaJN"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeCompShareDiskResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeCompShareInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"ResizeCompShareInstanceResponse","RetCode":0,"UHostId":"MFSboWZC"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeCompShareInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetCompShareTeamRelation",
+            required: &["Status", "TeamId"],
+            example: Some(
+                r#"{"Action":"SetCompShareTeamRelationResponse","Message":"FrKAxQTy","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetCompShareTeamRelationResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartCompShareInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"StartCompShareInstanceResponse","RetCode":0,"UHostId":"jkHGryKM"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartCompShareInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartULHostInstance",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartULHostInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopCompShareInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"StopCompShareInstanceResponse","RetCode":0,"UHostId":"iKQBDtrH"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StopCompShareInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopULHostInstance",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StopULHostInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateCompShareCustomImage",
+            required: &["CompShareImageId"],
+            example: Some(
+                r#"{"Action":"TerminateCompShareCustomImageResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminateCompShareCustomImageResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateCompShareInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"TerminateCompShareInstanceResponse","InRecycle":"QKREBgnO","RetCode":0,"UHostId":"TJYRSKuk"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminateCompShareInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateULHostInstance",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminateULHostInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateCompShareImage",
+            required: &["CompShareImageId"],
+            example: Some(r#"{"Action":"UpdateCompShareImageResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateCompShareImageResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateCompShareInstancePorts",
+            required: &[],
+            example: Some(
+                r#"{"Action":"UpdateCompShareInstancePortsResponse","RetCode":0,"UHostId":"YIehxDdH"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateCompShareInstancePortsResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateCompShareStopScheduler",
+            required: &["UHostId", "StopTime"],
+            example: Some(
+                r#"{"Action":"UpdateCompShareStopSchedulerResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateCompShareStopSchedulerResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateCompShareTeam",
+            required: &[],
+            example: Some(
+                r#"{"Action":"UpdateCompShareTeamResponse","Message":"ZnBCXqbZ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateCompShareTeamResponse,
+        >(),
     },
 ];

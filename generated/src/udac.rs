@@ -437,27 +437,43 @@ model!(
     "SQLFingerprintMd5" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUDACMySQLSlowLogSample",
-        required: &["InstanceID", "SQLFingerprint", "StartTime", "EndTime"],
-        example: None,
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUDACMySQLSlowLogSample",
+            required: &["InstanceID", "SQLFingerprint", "StartTime", "EndTime"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUDACMySQLSlowLogSampleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUDACMySQLSlowLog",
-        required: &["InstanceID", "StartTime", "EndTime", "Offset", "Limit"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUDACMySQLSlowLog",
+            required: &["InstanceID", "StartTime", "EndTime", "Offset", "Limit"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUDACMySQLSlowLogResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUDACMySQLSlowLogTpl",
-        required: &["InstanceID", "StartTime", "EndTime", "Offset", "Limit"],
-        example: Some(
-            r#"{"Action":"ListUDACMySQLSlowLogTplResponse","RetCode":0,"SlowLogTplSet":[{"AvgLockTime":4.91274,"AvgQueryExecTime":1.28743,"AvgRowsExamined":5,"AvgRowsSent":9,"Database":"eRaBdDdo","ExecutedCount":4,"MaxLockTime":2.89938,"MaxQueryExecTime":3.12243,"MaxRowsExamined":8,"MaxRowsSent":5,"SQLFingerprint":"vkEZUspV"}],"TotalCount":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUDACMySQLSlowLogTpl",
+            required: &["InstanceID", "StartTime", "EndTime", "Offset", "Limit"],
+            example: Some(
+                r#"{"Action":"ListUDACMySQLSlowLogTplResponse","RetCode":0,"SlowLogTplSet":[{"AvgLockTime":4.91274,"AvgQueryExecTime":1.28743,"AvgRowsExamined":5,"AvgRowsSent":9,"Database":"eRaBdDdo","ExecutedCount":4,"MaxLockTime":2.89938,"MaxQueryExecTime":3.12243,"MaxRowsExamined":8,"MaxRowsSent":5,"SQLFingerprint":"vkEZUspV"}],"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUDACMySQLSlowLogTplResponse,
+        >(),
     },
 ];

@@ -8244,568 +8244,921 @@ pub enum SwitchType {
 }
 open_enum!(SwitchType { Immediately = "immediately", Customize = "customize" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BackupUDBInstance",
-        required: &["DBId", "BackupName"],
-        example: Some(r#"{"Action":"BackupUDBInstanceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BackupUDBInstanceBinlog",
-        required: &["DBId", "BackupFile"],
-        example: Some(r#"{"Action":"BackupUDBInstanceBinlogResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BackupUDBInstanceErrorLog",
-        required: &["DBId", "BackupName"],
-        example: Some(r#"{"Action":"BackupUDBInstanceErrorLogResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BackupUDBInstanceSlowLog",
-        required: &["DBId", "BeginTime", "EndTime", "BackupName"],
-        example: Some(r#"{"Action":"BackupUDBInstanceSlowlogResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ChangeUDBParamGroup",
-        required: &["DBId", "GroupId"],
-        example: Some(r#"{"Action":"ChangeUDBParamGroupResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CheckRecoverUDBInstance",
-        required: &["SrcDBId"],
-        example: Some(r#"{"Action":"CheckRecoverUDBInstanceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CheckUDBInstanceToHAAllowance",
-        required: &["DBId"],
-        example: Some(
-            r#"{"Action":"CheckUDBInstanceToHAAllowanceResponse","Allowance":"Yes","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ClearUDBLog",
-        required: &["DBId", "LogType"],
-        example: Some(r#"{"Action":"ClearUDBLogResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateMongoDBReplicaSet",
-        required: &[
-            "Name",
-            "AdminPassword",
-            "DBTypeId",
-            "DiskSpace",
-            "ParamGroupId",
-            "MemoryLimit",
-            "Port",
-        ],
-        example: Some(
-            r#"{"Action":"CreateMongoDBReplicaSetResponse","DBIds":["DUZMytjm"],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDBInstance",
-        required: &[
-            "Name",
-            "AdminPassword",
-            "DBTypeId",
-            "Port",
-            "DiskSpace",
-            "ParamGroupId",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUDBInstanceResponse","DBId":"udbha-xxxxxx","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDBInstanceByRecovery",
-        required: &["Name", "SrcDBId", "RecoveryTime"],
-        example: Some(
-            r#"{"Action":"CreateUDBInstanceByRecoveryResponse","DBId":"udb-xxxxx","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDBMySQLInstance",
-        required: &[
-            "Name",
-            "AdminPassword",
-            "DBTypeId",
-            "Port",
-            "DiskSpace",
-            "ParamGroupId",
-            "MachineType",
-            "StorageClass",
-            "SpecificationClass",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUDBMySQLInstanceResponse","DBId":"JhdlRKKq","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDBParamGroup",
-        required: &["GroupName", "Description", "SrcGroupId", "DBTypeId"],
-        example: Some(
-            r#"{"Action":"CreateUDBParamGroupResponse","GroupId":3,"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDBReplicationInstance",
-        required: &["SrcId", "Name"],
-        example: Some(
-            r#"{"Action":"CreateUDBReplicationInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDBRouteInstance",
-        required: &[
-            "DBTypeId",
-            "Name",
-            "Port",
-            "ParamGroupId",
-            "MemoryLimit",
-            "DiskSpace",
-            "ConfigsvrId",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUDBRouteInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDBSQLServerInstance",
-        required: &[
-            "Name",
-            "AdminPassword",
-            "DBTypeId",
-            "Port",
-            "DiskSpace",
-            "StorageClass",
-            "SpecificationClass",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUDBSQLServerInstanceResponse","DBId":"RLaoBEzT","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDBSlave",
-        required: &["SrcId", "Name"],
-        example: Some(
-            r#"{"Action":"CreateUDBSlaveResponse","DBId":"udb-xxxxxx","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUDBBackup",
-        required: &["BackupId"],
-        example: Some(r#"{"Action":"DeleteUDBBackupResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUDBInstance",
-        required: &["DBId"],
-        example: Some(r#"{"Action":"DeleteUDBInstanceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUDBLogPackage",
-        required: &["BackupId"],
-        example: Some(r#"{"Action":"DeleteUDBLogPackageResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUDBParamGroup",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"DeleteUDBParamGroupResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBBackup",
-        required: &["Offset", "Limit"],
-        example: Some(
-            r#"{"Action":"DescribeUDBBackupResponse","DataSet":[{"BackupEndTime":1329867185,"BackupId":296133,"BackupName":"system backup","BackupSize":167066,"BackupTime":1429867144,"BackupType":0,"BackupZone":null,"DBId":"udbha-xxxxxx","DBName":"frombf-hassd-56","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"},{"BackupEndTime":1429859800,"BackupId":29534,"BackupName":"system backup","BackupSize":3105731,"BackupTime":1429859724,"BackupType":0,"BackupZone":null,"DBId":"udb-xxxxx","DBName":"test_linshi","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":180}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBBackupBlacklist",
-        required: &["DBId"],
-        example: Some(
-            r#"{"Action":"DescribeUDBBackupBlacklistResponse","Blacklist":"abc.%;user.%;","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBBackupStrategy",
-        required: &["DBId"],
-        example: Some(
-            r#"{"Action":"DescribeUDBBackupStrategyResponse","BackupBeginTime":2,"BackupDate":"chybncZG","BackupMethod":"csrcwruP","RetCode":0,"SaveDays":6,"UserUFileData":{}}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBBinlogBackup",
-        required: &["Offset", "Limit"],
-        example: Some(
-            r#"{"Action":"DescribeUDBBinlogBackupResponse","DataSet":[{"BackupId":3,"BackupName":"DwxKzVqP","BackupSize":3,"BackupTime":5,"BackupType":4,"BackupZone":"WpMTrrKC","BinlogType":"OlcVXUHe","DBId":"ARAqnTdp","DBName":"fWTAzrvH","State":"BjNSkrQf","Zone":"mComZFLQ"}],"RetCode":0,"TotalCount":8}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBBinlogBackupStrategy",
-        required: &["DBId"],
-        example: Some(
-            r#"{"Action":"DescribeUDBBinlogBackupStrategyResponse","BinlogRemoteSaveDays":7,"Enable":false,"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBBinlogBackupURL",
-        required: &["DBId", "BackupId", "BinlogType"],
-        example: Some(
-            r#"{"Action":"DescribeUDBBinlogBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621&Expires=1426761552&Signature=8MEqKJlwRVLWI1ZvLE/23pveM=","InnerBackupPath":"yurdmcLI","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBInstance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUDBInstanceResponse","DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupBlacklist":"","BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1344810776,"DBId":"udbha-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.58837890625,"DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1416970612,"DBId":"udb-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.568817138671875,"DiskSpace":30,"DiskUsedSize":3.8427772521972656,"ExpiredTime":1410374400,"InstanceMode":"Normal","InstanceType":"Normal","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6138687133789062,"MemoryLimit":1500,"ModifyTime":1418107163,"Name":"slave_01","ParamGroupId":10,"Port":3306,"Role":"slave","SSDType":"","SrcDBId":"udbha-xxxxx","State":"Running","SubnetId":"subnet-xxxx","SystemFileSize":0.6600914001464844,"Tag":"Default","UDBCId":null,"UseSSD":false,"VPCId":"uvnet-xxxxx","VirtualIP":"10.10.xxx.xxx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"DiskSpace":30,"DiskUsedSize":3.3991432189941406,"EnableRWSplitting":true,"ExpiredTime":1410374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6411094665527344,"MemoryLimit":1500,"ModifyTime":1458107159,"Name":"james_loaddata","ParamGroupId":5829,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"0eebb346-f2ba-4d05-adc7-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxxx","SystemFileSize":0.16965484619140625,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxx","VirtualIP":"10.10.xx.xx","VirtualIPMac":"52:54:xx:xx:xx:xx","Zone":"cn-bj2-04"},{"AdminUser":"root","BackupBeginTime":4,"BackupBlacklist":"","BackupCount":7,"BackupDate":"1111111","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1429465675,"DBId":"udbha-xxxxxx","DBTypeId":"mysql-5.6","DataFileSize":1.0998306274414062,"DataSet":[],"DiskSpace":20,"DiskUsedSize":1.2706451416015625,"EnableRWSplitting":false,"ExpiredTime":1470374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.001251220703125,"MemoryLimit":1000,"ModifyTime":1469488504,"Name":"test_linshi","ParamGroupId":10,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"c0de49d4-11ef-442a-b36f-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxx","SystemFileSize":0.16956329345703125,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxxx","VirtualIP":"10.17.xx.xx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":2}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBInstanceBackupState",
-        required: &["BackupId"],
-        example: Some(
-            r#"{"Action":"DescribeUDBInstanceBackupStateResponse","BackupEndTime":1329870930,"BackupSize":167000,"RetCode":0,"State":"Success"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBInstanceBackupURL",
-        required: &["DBId", "BackupId"],
-        example: Some(
-            r#"{"Action":"DescribeUDBInstanceBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621","InnerBackupPath":"ZDblezgJ","Md5":"SltVqrDH","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBInstanceBinlog",
-        required: &["DBId", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"DescribeUDBInstanceBinlogResponse","DataSet":[{"BeginTime":1432698250,"EndTime":1432698250,"Name":"mysql-bin.000004","Size":67543},{"BeginTime":1432699250,"EndTime":1432699250,"Name":"mysql-bin.000005","Size":67292}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBInstanceBinlogBackupState",
-        required: &["BackupId"],
-        example: Some(
-            r#"{"Action":"DescribeUDBInstanceBinlogBackupStateResponse","RetCode":0,"State":"0"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBInstanceLog",
-        required: &["DBId", "BeginTime", "EndTime", "LogType"],
-        example: Some(
-            r#"{"Action":"DescribeUDBInstanceLogResponse","Log":"","NextTime":"1497323401","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBInstancePrice",
-        required: &["MemoryLimit", "DiskSpace", "DBTypeId"],
-        example: Some(
-            r#"{"Action":"DescribeUDBInstancePriceResponse","DataSet":[{"ChargeType":"Month","Price":1360}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBInstanceState",
-        required: &["DBId"],
-        example: Some(
-            r#"{"Action":"DescribeUDBInstanceStateResponse","RetCode":0,"State":"Running"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBInstanceUpgradePrice",
-        required: &["DBId", "MemoryLimit", "DiskSpace"],
-        example: Some(
-            r#"{"Action":"DescribeUDBInstanceUpgradePriceResponse","Price":1360,"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBLogBackupURL",
-        required: &["DBId", "BackupId"],
-        example: Some(
-            r#"{"Action":"DescribeUDBLogBackupURLResponse","BackupPath":"jKkFuaLl","RetCode":0,"UsernetPath":"DPdvlsxY"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBLogPackage",
-        required: &["Offset", "Limit"],
-        example: Some(
-            r#"{"Action":"DescribeUDBLogPackageResponse","DataSet":[{"BackupId":45264,"BackupName":"undefined","BackupSize":339,"BackupTime":1329815192,"BackupType":2,"BackupZone":"","DBId":"udbha-xxxxxx","DBName":"test_linshi","State":"Success","Zone":"cn-bj2-04"},{"BackupId":39,"BackupName":"rizhi_01","BackupSize":10670,"BackupTime":1439430490,"BackupType":2,"BackupZone":"","DBId":"udb-xxxxxx","DBName":"annian_2g","State":"Success","Zone":"cn-bj2-05"}],"RetCode":0,"TotalCount":2}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBParamGroup",
-        required: &["Offset", "Limit"],
-        example: Some(
-            r#"{"Action":"DescribeUDBParamGroupResponse","DataSet":[{"DBTypeId":"postgresql-9.6","Description":"postgresql-9.6默认配置","GroupId":1859,"GroupName":"postgresql-9.6默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.1","Description":"mysql5.1默认配置","GroupId":2,"GroupName":"mysql5.1默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.5","Description":"mysql5.5默认配置","GroupId":1,"GroupName":"mysql5.5默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":3}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBSplittingInfo",
-        required: &["MasterDBId"],
-        example: Some(
-            r#"{"Action":"DescribeUDBSplittingInfoResponse","DBTypeId":"HZxiDykq","DataSet":[{"DBId":"BpCreBes","ReadWeight":50,"Role":"master","State":"iGyPHLGk","VirtualIP":"FmcvWPOS"},{"DBId":"jBgxHUVS","ReadWeight":50,"Role":"master","State":"aVUODePQ","VirtualIP":"oisTbHGm"},{"DBId":"HBCtruVq","ReadWeight":50,"Role":"master","State":"XPYHDmkt","VirtualIP":"yfTsRDrt"},{"DBId":"BUXZmWJM","ReadWeight":50,"Role":"master","State":"KkfYLRyo","VirtualIP":"AwEZlxqz"}],"DelayThreshold":50,"MasterDBId":"fplVHdTl","Port":2,"RWIP":"LsGqmDqU","RWState":"zBvozXGk","ReadModel":"vFwGkIve","Region":"cn-zj","RetCode":0,"Zone":"cn-zj-01"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBType",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUDBTypeResponse","DataSet":[{"DBTypeId":"mysql-5.1"},{"DBTypeId":"mysql-5.5"},{"DBTypeId":"percona-5.5"},{"DBTypeId":"mongodb-2.4"}],"DedaultType":{},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisableUDBRWSplitting",
-        required: &["MasterDBId"],
-        example: Some(r#"{"Action":"DisableUDBRWSplittingResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EditUDBBackupBlacklist",
-        required: &["DBId", "Blacklist"],
-        example: Some(r#"{"Action":"EditUDBBackupBlacklistResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EnableUDBRWSplitting",
-        required: &["MasterDBId"],
-        example: Some(
-            r#"{"Action":"EnableUDBRWSplittingResponse","MasterDBId":"WGLtSDkR","RWIP":"VaaMPTNO","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ExtractUDBParamGroup",
-        required: &["GroupId"],
-        example: Some(
-            r#"{"Action":"ExtractUDBParamGroupResponse","Content":"MEuQwaaA","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "FetchUDBInstanceEarliestRecoverTime",
-        required: &["DBId"],
-        example: Some(
-            r#"{"Action":"FetchUDBInstanceEarliestRecoverTimeResponse","EarliestTime":1457680002,"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUDBClientConnNum",
-        required: &["DBId"],
-        example: Some(
-            r#"{"Action":"GetUDBClientConnNumResponse","DataSet":[{"Ip":"172.xx.xx.xx","Num":3}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUDBInstanceSSLCertURL",
-        required: &["DBId"],
-        example: Some(
-            r#"{"Action":"GetUDBInstanceSSLCertURLResponse","ExpireTime":"kSIfyops","InnerUrl":"hbLjSknI","InternetUrl":"uPUFSWHF","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUDBInstanceFailoverRecord",
-        required: &["DBId", "StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"ListUDBInstanceFailoverRecordResponse","Dataset":[{"EndTime":4,"FailoverState":"KAZRYsrM","FailoverType":5,"SessionId":"MsctzLfl","StartTime":6}],"Message":"gPrdRItY","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUDBMachineType",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUDBMachineTypeResponse","DataSet":[{"Cpu":9,"Description":"phSdctBk","Group":"NMGNcZoB","ID":"jlzxzRpr","Memory":8,"Os":"mXvRGwSp"}],"DefaultMachineType":{},"Message":"gpbNNqbc","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUDBUserTables",
-        required: &["DBId"],
-        example: Some(
-            r#"{"Action":"ListUDBUserTablesResponse","RetCode":0,"Tables":[{"DBName":"wqrPZnjX","TableDataSet":[{"DBName":"pkuKFgfr","Engine":"QKYqWolU","TableName":"xHNesJxX"}]}]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUDBInstanceName",
-        required: &["DBId", "Name"],
-        example: Some(r#"{"Action":"ModifyUDBInstanceNameResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUDBInstancePassword",
-        required: &["DBId", "Password"],
-        example: Some(r#"{"Action":"ModifyUDBInstancePasswordResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUDBInstanceRemarkName",
-        required: &["DBId", "Name"],
-        example: Some(r#"{"Action":"ModifyUDBInstanceRemarkNameResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUDBInstanceSSL",
-        required: &["DBId", "EnableSSL"],
-        example: Some(r#"{"Action":"ModifyUDBInstanceSSLResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PromoteUDBInstanceToHA",
-        required: &["DBId"],
-        example: Some(r#"{"Action":"PromoteUDBInstanceToHAResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PromoteUDBSlave",
-        required: &["DBId"],
-        example: Some(r#"{"Action":"PromoteUDBSlaveResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUDBInstance",
-        required: &["DBId", "MemoryLimit", "DiskSpace"],
-        example: Some(r#"{"Action":"ResizeUDBInstanceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartRWSplitting",
-        required: &["MasterDBId"],
-        example: Some(r#"{"Action":"RestartRWSplittingResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUDBInstance",
-        required: &["DBId"],
-        example: Some(r#"{"Action":"RestartUDBInstanceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RollbackUDBInstance",
-        required: &["SrcDBId", "RecoveryTime", "Tables"],
-        example: Some(
-            r#"{"Action":"RollbackUDBInstanceResponse","DBId":"udbha-toayxUOA","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUDBRWSplitting",
-        required: &["MasterDBId", "ReadModel", "DBIds"],
-        example: Some(r#"{"Action":"SetUDBRWSplittingResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartUDBInstance",
-        required: &["DBId"],
-        example: Some(r#"{"Action":"StartUDBInstanceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopUDBInstance",
-        required: &["DBId"],
-        example: Some(r#"{"Action":"StopUDBInstanceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SwitchUDBHAToSentinel",
-        required: &["DBId"],
-        example: Some(r#"{"Action":"SwitchUDBHAToSentinelResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SwitchUDBInstanceToHA",
-        required: &["DBId"],
-        example: Some(
-            r#"{"Action":"SwitchUDBInstanceToHAResponse","DBId":"udbha-xxxxx","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUDBInstanceBackupStrategy",
-        required: &["DBId"],
-        example: Some(
-            r#"{"Action":"UpdateUDBInstanceBackupStrategyResponse","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUDBInstanceSlaveBackupSwitch",
-        required: &["MasterDBId", "BackupSwitch"],
-        example: Some(
-            r#"{"Action":"UpdateUDBInstanceSlaveBackupSwitchResponse","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUDBParamGroup",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"UpdateUDBParamGroupResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeUDBInstanceToHA",
-        required: &["DBId"],
-        example: Some(r#"{"Action":"UpgradeUDBInstanceToHAResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeUDBVersion",
-        required: &["DBId", "DBSubVersion", "SwitchType"],
-        example: Some(
-            r#"{"Action":"UpgradeUDBVersionResponse","Message":"mvUErSmN","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UploadUDBParamGroup",
-        required: &["DBTypeId", "GroupName", "Description", "Content"],
-        example: Some(
-            r#"{"Action":"UploadUDBParamGroupResponse","GroupId":2,"RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BackupUDBInstance",
+            required: &["DBId", "BackupName"],
+            example: Some(r#"{"Action":"BackupUDBInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BackupUDBInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BackupUDBInstanceBinlog",
+            required: &["DBId", "BackupFile"],
+            example: Some(r#"{"Action":"BackupUDBInstanceBinlogResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BackupUDBInstanceBinlogResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BackupUDBInstanceErrorLog",
+            required: &["DBId", "BackupName"],
+            example: Some(
+                r#"{"Action":"BackupUDBInstanceErrorLogResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BackupUDBInstanceErrorLogResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BackupUDBInstanceSlowLog",
+            required: &["DBId", "BeginTime", "EndTime", "BackupName"],
+            example: Some(r#"{"Action":"BackupUDBInstanceSlowlogResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BackupUDBInstanceSlowLogResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ChangeUDBParamGroup",
+            required: &["DBId", "GroupId"],
+            example: Some(r#"{"Action":"ChangeUDBParamGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ChangeUDBParamGroupResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CheckRecoverUDBInstance",
+            required: &["SrcDBId"],
+            example: Some(r#"{"Action":"CheckRecoverUDBInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CheckRecoverUDBInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CheckUDBInstanceToHAAllowance",
+            required: &["DBId"],
+            example: Some(
+                r#"{"Action":"CheckUDBInstanceToHAAllowanceResponse","Allowance":"Yes","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CheckUDBInstanceToHAAllowanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ClearUDBLog",
+            required: &["DBId", "LogType"],
+            example: Some(r#"{"Action":"ClearUDBLogResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ClearUDBLogResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateMongoDBReplicaSet",
+            required: &[
+                "Name",
+                "AdminPassword",
+                "DBTypeId",
+                "DiskSpace",
+                "ParamGroupId",
+                "MemoryLimit",
+                "Port",
+            ],
+            example: Some(
+                r#"{"Action":"CreateMongoDBReplicaSetResponse","DBIds":["DUZMytjm"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateMongoDBReplicaSetResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDBInstance",
+            required: &[
+                "Name",
+                "AdminPassword",
+                "DBTypeId",
+                "Port",
+                "DiskSpace",
+                "ParamGroupId",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUDBInstanceResponse","DBId":"udbha-xxxxxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUDBInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDBInstanceByRecovery",
+            required: &["Name", "SrcDBId", "RecoveryTime"],
+            example: Some(
+                r#"{"Action":"CreateUDBInstanceByRecoveryResponse","DBId":"udb-xxxxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUDBInstanceByRecoveryResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDBMySQLInstance",
+            required: &[
+                "Name",
+                "AdminPassword",
+                "DBTypeId",
+                "Port",
+                "DiskSpace",
+                "ParamGroupId",
+                "MachineType",
+                "StorageClass",
+                "SpecificationClass",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUDBMySQLInstanceResponse","DBId":"JhdlRKKq","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUDBMySQLInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDBParamGroup",
+            required: &["GroupName", "Description", "SrcGroupId", "DBTypeId"],
+            example: Some(
+                r#"{"Action":"CreateUDBParamGroupResponse","GroupId":3,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUDBParamGroupResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDBReplicationInstance",
+            required: &["SrcId", "Name"],
+            example: Some(
+                r#"{"Action":"CreateUDBReplicationInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUDBReplicationInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDBRouteInstance",
+            required: &[
+                "DBTypeId",
+                "Name",
+                "Port",
+                "ParamGroupId",
+                "MemoryLimit",
+                "DiskSpace",
+                "ConfigsvrId",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUDBRouteInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUDBRouteInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDBSQLServerInstance",
+            required: &[
+                "Name",
+                "AdminPassword",
+                "DBTypeId",
+                "Port",
+                "DiskSpace",
+                "StorageClass",
+                "SpecificationClass",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUDBSQLServerInstanceResponse","DBId":"RLaoBEzT","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUDBSQLServerInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDBSlave",
+            required: &["SrcId", "Name"],
+            example: Some(
+                r#"{"Action":"CreateUDBSlaveResponse","DBId":"udb-xxxxxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUDBSlaveResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUDBBackup",
+            required: &["BackupId"],
+            example: Some(r#"{"Action":"DeleteUDBBackupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUDBBackupResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUDBInstance",
+            required: &["DBId"],
+            example: Some(r#"{"Action":"DeleteUDBInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUDBInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUDBLogPackage",
+            required: &["BackupId"],
+            example: Some(r#"{"Action":"DeleteUDBLogPackageResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUDBLogPackageResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUDBParamGroup",
+            required: &["GroupId"],
+            example: Some(r#"{"Action":"DeleteUDBParamGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUDBParamGroupResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBBackup",
+            required: &["Offset", "Limit"],
+            example: Some(
+                r#"{"Action":"DescribeUDBBackupResponse","DataSet":[{"BackupEndTime":1329867185,"BackupId":296133,"BackupName":"system backup","BackupSize":167066,"BackupTime":1429867144,"BackupType":0,"BackupZone":null,"DBId":"udbha-xxxxxx","DBName":"frombf-hassd-56","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"},{"BackupEndTime":1429859800,"BackupId":29534,"BackupName":"system backup","BackupSize":3105731,"BackupTime":1429859724,"BackupType":0,"BackupZone":null,"DBId":"udb-xxxxx","DBName":"test_linshi","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":180}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBBackupResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBBackupBlacklist",
+            required: &["DBId"],
+            example: Some(
+                r#"{"Action":"DescribeUDBBackupBlacklistResponse","Blacklist":"abc.%;user.%;","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBBackupBlacklistResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBBackupStrategy",
+            required: &["DBId"],
+            example: Some(
+                r#"{"Action":"DescribeUDBBackupStrategyResponse","BackupBeginTime":2,"BackupDate":"chybncZG","BackupMethod":"csrcwruP","RetCode":0,"SaveDays":6,"UserUFileData":{}}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBBackupStrategyResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBBinlogBackup",
+            required: &["Offset", "Limit"],
+            example: Some(
+                r#"{"Action":"DescribeUDBBinlogBackupResponse","DataSet":[{"BackupId":3,"BackupName":"DwxKzVqP","BackupSize":3,"BackupTime":5,"BackupType":4,"BackupZone":"WpMTrrKC","BinlogType":"OlcVXUHe","DBId":"ARAqnTdp","DBName":"fWTAzrvH","State":"BjNSkrQf","Zone":"mComZFLQ"}],"RetCode":0,"TotalCount":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBBinlogBackupResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBBinlogBackupStrategy",
+            required: &["DBId"],
+            example: Some(
+                r#"{"Action":"DescribeUDBBinlogBackupStrategyResponse","BinlogRemoteSaveDays":7,"Enable":false,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBBinlogBackupStrategyResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBBinlogBackupURL",
+            required: &["DBId", "BackupId", "BinlogType"],
+            example: Some(
+                r#"{"Action":"DescribeUDBBinlogBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621&Expires=1426761552&Signature=8MEqKJlwRVLWI1ZvLE/23pveM=","InnerBackupPath":"yurdmcLI","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBBinlogBackupURLResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBInstance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUDBInstanceResponse","DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupBlacklist":"","BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1344810776,"DBId":"udbha-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.58837890625,"DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1416970612,"DBId":"udb-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.568817138671875,"DiskSpace":30,"DiskUsedSize":3.8427772521972656,"ExpiredTime":1410374400,"InstanceMode":"Normal","InstanceType":"Normal","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6138687133789062,"MemoryLimit":1500,"ModifyTime":1418107163,"Name":"slave_01","ParamGroupId":10,"Port":3306,"Role":"slave","SSDType":"","SrcDBId":"udbha-xxxxx","State":"Running","SubnetId":"subnet-xxxx","SystemFileSize":0.6600914001464844,"Tag":"Default","UDBCId":null,"UseSSD":false,"VPCId":"uvnet-xxxxx","VirtualIP":"10.10.xxx.xxx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"DiskSpace":30,"DiskUsedSize":3.3991432189941406,"EnableRWSplitting":true,"ExpiredTime":1410374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6411094665527344,"MemoryLimit":1500,"ModifyTime":1458107159,"Name":"james_loaddata","ParamGroupId":5829,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"0eebb346-f2ba-4d05-adc7-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxxx","SystemFileSize":0.16965484619140625,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxx","VirtualIP":"10.10.xx.xx","VirtualIPMac":"52:54:xx:xx:xx:xx","Zone":"cn-bj2-04"},{"AdminUser":"root","BackupBeginTime":4,"BackupBlacklist":"","BackupCount":7,"BackupDate":"1111111","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1429465675,"DBId":"udbha-xxxxxx","DBTypeId":"mysql-5.6","DataFileSize":1.0998306274414062,"DataSet":[],"DiskSpace":20,"DiskUsedSize":1.2706451416015625,"EnableRWSplitting":false,"ExpiredTime":1470374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.001251220703125,"MemoryLimit":1000,"ModifyTime":1469488504,"Name":"test_linshi","ParamGroupId":10,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"c0de49d4-11ef-442a-b36f-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxx","SystemFileSize":0.16956329345703125,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxxx","VirtualIP":"10.17.xx.xx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBInstanceBackupState",
+            required: &["BackupId"],
+            example: Some(
+                r#"{"Action":"DescribeUDBInstanceBackupStateResponse","BackupEndTime":1329870930,"BackupSize":167000,"RetCode":0,"State":"Success"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBInstanceBackupStateResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBInstanceBackupURL",
+            required: &["DBId", "BackupId"],
+            example: Some(
+                r#"{"Action":"DescribeUDBInstanceBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621","InnerBackupPath":"ZDblezgJ","Md5":"SltVqrDH","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBInstanceBackupURLResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBInstanceBinlog",
+            required: &["DBId", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"DescribeUDBInstanceBinlogResponse","DataSet":[{"BeginTime":1432698250,"EndTime":1432698250,"Name":"mysql-bin.000004","Size":67543},{"BeginTime":1432699250,"EndTime":1432699250,"Name":"mysql-bin.000005","Size":67292}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBInstanceBinlogResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBInstanceBinlogBackupState",
+            required: &["BackupId"],
+            example: Some(
+                r#"{"Action":"DescribeUDBInstanceBinlogBackupStateResponse","RetCode":0,"State":"0"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBInstanceBinlogBackupStateResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBInstanceLog",
+            required: &["DBId", "BeginTime", "EndTime", "LogType"],
+            example: Some(
+                r#"{"Action":"DescribeUDBInstanceLogResponse","Log":"","NextTime":"1497323401","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBInstanceLogResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBInstancePrice",
+            required: &["MemoryLimit", "DiskSpace", "DBTypeId"],
+            example: Some(
+                r#"{"Action":"DescribeUDBInstancePriceResponse","DataSet":[{"ChargeType":"Month","Price":1360}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBInstancePriceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBInstanceState",
+            required: &["DBId"],
+            example: Some(
+                r#"{"Action":"DescribeUDBInstanceStateResponse","RetCode":0,"State":"Running"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBInstanceStateResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBInstanceUpgradePrice",
+            required: &["DBId", "MemoryLimit", "DiskSpace"],
+            example: Some(
+                r#"{"Action":"DescribeUDBInstanceUpgradePriceResponse","Price":1360,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBInstanceUpgradePriceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBLogBackupURL",
+            required: &["DBId", "BackupId"],
+            example: Some(
+                r#"{"Action":"DescribeUDBLogBackupURLResponse","BackupPath":"jKkFuaLl","RetCode":0,"UsernetPath":"DPdvlsxY"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBLogBackupURLResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBLogPackage",
+            required: &["Offset", "Limit"],
+            example: Some(
+                r#"{"Action":"DescribeUDBLogPackageResponse","DataSet":[{"BackupId":45264,"BackupName":"undefined","BackupSize":339,"BackupTime":1329815192,"BackupType":2,"BackupZone":"","DBId":"udbha-xxxxxx","DBName":"test_linshi","State":"Success","Zone":"cn-bj2-04"},{"BackupId":39,"BackupName":"rizhi_01","BackupSize":10670,"BackupTime":1439430490,"BackupType":2,"BackupZone":"","DBId":"udb-xxxxxx","DBName":"annian_2g","State":"Success","Zone":"cn-bj2-05"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBLogPackageResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBParamGroup",
+            required: &["Offset", "Limit"],
+            example: Some(
+                r#"{"Action":"DescribeUDBParamGroupResponse","DataSet":[{"DBTypeId":"postgresql-9.6","Description":"postgresql-9.6默认配置","GroupId":1859,"GroupName":"postgresql-9.6默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.1","Description":"mysql5.1默认配置","GroupId":2,"GroupName":"mysql5.1默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.5","Description":"mysql5.5默认配置","GroupId":1,"GroupName":"mysql5.5默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBParamGroupResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBSplittingInfo",
+            required: &["MasterDBId"],
+            example: Some(
+                r#"{"Action":"DescribeUDBSplittingInfoResponse","DBTypeId":"HZxiDykq","DataSet":[{"DBId":"BpCreBes","ReadWeight":50,"Role":"master","State":"iGyPHLGk","VirtualIP":"FmcvWPOS"},{"DBId":"jBgxHUVS","ReadWeight":50,"Role":"master","State":"aVUODePQ","VirtualIP":"oisTbHGm"},{"DBId":"HBCtruVq","ReadWeight":50,"Role":"master","State":"XPYHDmkt","VirtualIP":"yfTsRDrt"},{"DBId":"BUXZmWJM","ReadWeight":50,"Role":"master","State":"KkfYLRyo","VirtualIP":"AwEZlxqz"}],"DelayThreshold":50,"MasterDBId":"fplVHdTl","Port":2,"RWIP":"LsGqmDqU","RWState":"zBvozXGk","ReadModel":"vFwGkIve","Region":"cn-zj","RetCode":0,"Zone":"cn-zj-01"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDBSplittingInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBType",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUDBTypeResponse","DataSet":[{"DBTypeId":"mysql-5.1"},{"DBTypeId":"mysql-5.5"},{"DBTypeId":"percona-5.5"},{"DBTypeId":"mongodb-2.4"}],"DedaultType":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUDBTypeResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisableUDBRWSplitting",
+            required: &["MasterDBId"],
+            example: Some(r#"{"Action":"DisableUDBRWSplittingResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DisableUDBRWSplittingResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EditUDBBackupBlacklist",
+            required: &["DBId", "Blacklist"],
+            example: Some(r#"{"Action":"EditUDBBackupBlacklistResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            EditUDBBackupBlacklistResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EnableUDBRWSplitting",
+            required: &["MasterDBId"],
+            example: Some(
+                r#"{"Action":"EnableUDBRWSplittingResponse","MasterDBId":"WGLtSDkR","RWIP":"VaaMPTNO","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            EnableUDBRWSplittingResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ExtractUDBParamGroup",
+            required: &["GroupId"],
+            example: Some(
+                r#"{"Action":"ExtractUDBParamGroupResponse","Content":"MEuQwaaA","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ExtractUDBParamGroupResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "FetchUDBInstanceEarliestRecoverTime",
+            required: &["DBId"],
+            example: Some(
+                r#"{"Action":"FetchUDBInstanceEarliestRecoverTimeResponse","EarliestTime":1457680002,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            FetchUDBInstanceEarliestRecoverTimeResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUDBClientConnNum",
+            required: &["DBId"],
+            example: Some(
+                r#"{"Action":"GetUDBClientConnNumResponse","DataSet":[{"Ip":"172.xx.xx.xx","Num":3}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUDBClientConnNumResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUDBInstanceSSLCertURL",
+            required: &["DBId"],
+            example: Some(
+                r#"{"Action":"GetUDBInstanceSSLCertURLResponse","ExpireTime":"kSIfyops","InnerUrl":"hbLjSknI","InternetUrl":"uPUFSWHF","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUDBInstanceSSLCertURLResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUDBInstanceFailoverRecord",
+            required: &["DBId", "StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"ListUDBInstanceFailoverRecordResponse","Dataset":[{"EndTime":4,"FailoverState":"KAZRYsrM","FailoverType":5,"SessionId":"MsctzLfl","StartTime":6}],"Message":"gPrdRItY","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUDBInstanceFailoverRecordResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUDBMachineType",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUDBMachineTypeResponse","DataSet":[{"Cpu":9,"Description":"phSdctBk","Group":"NMGNcZoB","ID":"jlzxzRpr","Memory":8,"Os":"mXvRGwSp"}],"DefaultMachineType":{},"Message":"gpbNNqbc","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUDBMachineTypeResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUDBUserTables",
+            required: &["DBId"],
+            example: Some(
+                r#"{"Action":"ListUDBUserTablesResponse","RetCode":0,"Tables":[{"DBName":"wqrPZnjX","TableDataSet":[{"DBName":"pkuKFgfr","Engine":"QKYqWolU","TableName":"xHNesJxX"}]}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUDBUserTablesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUDBInstanceName",
+            required: &["DBId", "Name"],
+            example: Some(r#"{"Action":"ModifyUDBInstanceNameResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUDBInstanceNameResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUDBInstancePassword",
+            required: &["DBId", "Password"],
+            example: Some(
+                r#"{"Action":"ModifyUDBInstancePasswordResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUDBInstancePasswordResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUDBInstanceRemarkName",
+            required: &["DBId", "Name"],
+            example: Some(
+                r#"{"Action":"ModifyUDBInstanceRemarkNameResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUDBInstanceRemarkNameResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUDBInstanceSSL",
+            required: &["DBId", "EnableSSL"],
+            example: Some(r#"{"Action":"ModifyUDBInstanceSSLResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUDBInstanceSSLResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PromoteUDBInstanceToHA",
+            required: &["DBId"],
+            example: Some(r#"{"Action":"PromoteUDBInstanceToHAResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            PromoteUDBInstanceToHAResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PromoteUDBSlave",
+            required: &["DBId"],
+            example: Some(r#"{"Action":"PromoteUDBSlaveResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<PromoteUDBSlaveResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUDBInstance",
+            required: &["DBId", "MemoryLimit", "DiskSpace"],
+            example: Some(r#"{"Action":"ResizeUDBInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeUDBInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartRWSplitting",
+            required: &["MasterDBId"],
+            example: Some(r#"{"Action":"RestartRWSplittingResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RestartRWSplittingResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUDBInstance",
+            required: &["DBId"],
+            example: Some(r#"{"Action":"RestartUDBInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RestartUDBInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RollbackUDBInstance",
+            required: &["SrcDBId", "RecoveryTime", "Tables"],
+            example: Some(
+                r#"{"Action":"RollbackUDBInstanceResponse","DBId":"udbha-toayxUOA","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RollbackUDBInstanceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUDBRWSplitting",
+            required: &["MasterDBId", "ReadModel", "DBIds"],
+            example: Some(r#"{"Action":"SetUDBRWSplittingResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetUDBRWSplittingResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartUDBInstance",
+            required: &["DBId"],
+            example: Some(r#"{"Action":"StartUDBInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StartUDBInstanceResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopUDBInstance",
+            required: &["DBId"],
+            example: Some(r#"{"Action":"StopUDBInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StopUDBInstanceResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SwitchUDBHAToSentinel",
+            required: &["DBId"],
+            example: Some(r#"{"Action":"SwitchUDBHAToSentinelResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SwitchUDBHAToSentinelResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SwitchUDBInstanceToHA",
+            required: &["DBId"],
+            example: Some(
+                r#"{"Action":"SwitchUDBInstanceToHAResponse","DBId":"udbha-xxxxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SwitchUDBInstanceToHAResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUDBInstanceBackupStrategy",
+            required: &["DBId"],
+            example: Some(
+                r#"{"Action":"UpdateUDBInstanceBackupStrategyResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUDBInstanceBackupStrategyResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUDBInstanceSlaveBackupSwitch",
+            required: &["MasterDBId", "BackupSwitch"],
+            example: Some(
+                r#"{"Action":"UpdateUDBInstanceSlaveBackupSwitchResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUDBInstanceSlaveBackupSwitchResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUDBParamGroup",
+            required: &["GroupId"],
+            example: Some(r#"{"Action":"UpdateUDBParamGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUDBParamGroupResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeUDBInstanceToHA",
+            required: &["DBId"],
+            example: Some(r#"{"Action":"UpgradeUDBInstanceToHAResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeUDBInstanceToHAResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeUDBVersion",
+            required: &["DBId", "DBSubVersion", "SwitchType"],
+            example: Some(
+                r#"{"Action":"UpgradeUDBVersionResponse","Message":"mvUErSmN","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeUDBVersionResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UploadUDBParamGroup",
+            required: &["DBTypeId", "GroupName", "Description", "Content"],
+            example: Some(
+                r#"{"Action":"UploadUDBParamGroupResponse","GroupId":2,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UploadUDBParamGroupResponse,
+        >(),
     },
 ];

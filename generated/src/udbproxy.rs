@@ -421,29 +421,43 @@ model!(
     Models }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDBProxy",
-        required: &["UDBProxyID"],
-        example: None,
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDBProxy",
+            required: &["UDBProxyID"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUDBProxyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUDBProxyClient",
-        required: &["UDBProxyID"],
-        example: Some(
-            r#"{"Action":"ListUDBProxyClientResponse","NodeClientInfos":[{"ID":"XMzPaFXa","IP":"FKtUfzpg","Records":[{"Count":5,"IP":"GUjJGHGa"}]}],"RetCode":0,"UDBProxyID":"LTXRBQLw"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUDBProxyClient",
+            required: &["UDBProxyID"],
+            example: Some(
+                r#"{"Action":"ListUDBProxyClientResponse","NodeClientInfos":[{"ID":"XMzPaFXa","IP":"FKtUfzpg","Records":[{"Count":5,"IP":"GUjJGHGa"}]}],"RetCode":0,"UDBProxyID":"LTXRBQLw"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUDBProxyClientResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUDBProxyInstanceByDB",
-        required: &["DBID"],
-        example: Some(
-            r#"{"Action":"ListUDBProxyInstanceByDBResponse","Message":"hFtwEdKH","RetCode":0,"UDBProxyBaseItems":[{"BaseDBDataArr":[{"ID":"tjQuxzNn","Name":"JoGfYcoz","ReadWeight":6}],"CPUCores":1,"CreateTime":3,"ID":"exvunmky","IP":"CNFZwvQo","Memory":1,"Name":"hzuxSAHL","NodeCount":6,"Port":5,"ReadWeightMode":3,"State":"whpILLzn","ZoneID":7}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUDBProxyInstanceByDB",
+            required: &["DBID"],
+            example: Some(
+                r#"{"Action":"ListUDBProxyInstanceByDBResponse","Message":"hFtwEdKH","RetCode":0,"UDBProxyBaseItems":[{"BaseDBDataArr":[{"ID":"tjQuxzNn","Name":"JoGfYcoz","ReadWeight":6}],"CPUCores":1,"CreateTime":3,"ID":"exvunmky","IP":"CNFZwvQo","Memory":1,"Name":"hzuxSAHL","NodeCount":6,"Port":5,"ReadWeightMode":3,"State":"whpILLzn","ZoneID":7}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUDBProxyInstanceByDBResponse,
+        >(),
     },
 ];

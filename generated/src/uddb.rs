@@ -1417,112 +1417,171 @@ open_enum!(
     Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ChangeUDDBInstanceName",
-        required: &["UDDBId", "NewName"],
-        example: Some(r#"{"Action":"ChangeUDDBInstanceNameResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ChangeUDDBInstanceName",
+            required: &["UDDBId", "NewName"],
+            example: Some(r#"{"Action":"ChangeUDDBInstanceNameResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ChangeUDDBInstanceNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ChangeUDDBSlaveCount",
-        required: &["UDDBId", "SlaveCount"],
-        example: Some(r#"{"Action":"ChangeUDDBSlaveCountResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ChangeUDDBSlaveCount",
+            required: &["UDDBId", "SlaveCount"],
+            example: Some(r#"{"Action":"ChangeUDDBSlaveCountResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ChangeUDDBSlaveCountResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDDBInstance",
-        required: &[
-            "DBTypeId",
-            "Name",
-            "AdminPassword",
-            "RouterVersion",
-            "RouterNodeNum",
-            "DataNodeCount",
-            "DataNodeMemory",
-            "DataNodeDiskSpace",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUDDBInstanceResponse","RetCode":0,"UDDBId":"xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDDBInstance",
+            required: &[
+                "DBTypeId",
+                "Name",
+                "AdminPassword",
+                "RouterVersion",
+                "RouterNodeNum",
+                "DataNodeCount",
+                "DataNodeMemory",
+                "DataNodeDiskSpace",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUDDBInstanceResponse","RetCode":0,"UDDBId":"xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUDDBInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUDDBInstance",
-        required: &["UDDBId"],
-        example: Some(
-            r#"{"Action":"DeleteUDDBInstanceResponse","Message":"PseIfuPJ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUDDBInstance",
+            required: &["UDDBId"],
+            example: Some(
+                r#"{"Action":"DeleteUDDBInstanceResponse","Message":"PseIfuPJ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUDDBInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDDBInstance",
-        required: &["UDDBId"],
-        example: Some(
-            r#"{"Action":"DescribeUDBInstanceResponse","DataSet":{"AdminUser":"root","CPUCores":4,"CreateTime":1403249482,"DBId":"udb-abcdef","DBTypeId":"mysql-5.6","DataNodeCount":2,"DataNodeDiskSpace":100,"DataNodeList":[{"DiskSpace":50,"Id":"uddbnode-mst001","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst001","Id":"uddbnode-slv001","State":"Running"}],"State":"Running"},{"DiskSpace":50,"Id":"uddbnode-mst002","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst002","Id":"uddbnode-slv002","State":"Running"}],"State":"Running"}],"DataNodeMemory":6000,"DataNodeSlaveCount":1,"ExpiredTime":1501516800,"InstanceMode":"HA","InstanceType":"SATA_SSD","Memory":8000,"Name":"my_test_uddb1","Port":3306,"State":"Running","VirtualIP":"10.19.123.123"},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDDBInstance",
+            required: &["UDDBId"],
+            example: Some(
+                r#"{"Action":"DescribeUDBInstanceResponse","DataSet":{"AdminUser":"root","CPUCores":4,"CreateTime":1403249482,"DBId":"udb-abcdef","DBTypeId":"mysql-5.6","DataNodeCount":2,"DataNodeDiskSpace":100,"DataNodeList":[{"DiskSpace":50,"Id":"uddbnode-mst001","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst001","Id":"uddbnode-slv001","State":"Running"}],"State":"Running"},{"DiskSpace":50,"Id":"uddbnode-mst002","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst002","Id":"uddbnode-slv002","State":"Running"}],"State":"Running"}],"DataNodeMemory":6000,"DataNodeSlaveCount":1,"ExpiredTime":1501516800,"InstanceMode":"HA","InstanceType":"SATA_SSD","Memory":8000,"Name":"my_test_uddb1","Port":3306,"State":"Running","VirtualIP":"10.19.123.123"},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDDBInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDDBInstancePrice",
-        required: &[
-            "RouterVersion",
-            "RouterNodeNum",
-            "DataNodeCount",
-            "DataNodeMemory",
-            "DataNodeDiskSpace",
-        ],
-        example: Some(
-            r#"{"Action":"DescribeUDDBInstancePriceResponse","PriceInfo":{"DataNodePrice":6543.21,"DataNodeSlavePrice":6543.21,"MiddlewarePrice":1234.56},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDDBInstancePrice",
+            required: &[
+                "RouterVersion",
+                "RouterNodeNum",
+                "DataNodeCount",
+                "DataNodeMemory",
+                "DataNodeDiskSpace",
+            ],
+            example: Some(
+                r#"{"Action":"DescribeUDDBInstancePriceResponse","PriceInfo":{"DataNodePrice":6543.21,"DataNodeSlavePrice":6543.21,"MiddlewarePrice":1234.56},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDDBInstancePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDDBInstanceUpgradePrice",
-        required: &["UDDBId", "RouterVersion", "RouterNodeNum"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDDBInstanceUpgradePrice",
+            required: &["UDDBId", "RouterVersion", "RouterNodeNum"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDDBInstanceUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUDDBInstance",
-        required: &["UDDBId"],
-        example: Some(
-            r#"{"Action":"RestartUDDBInstanceResponse","Message":"vYzYGUSW","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUDDBInstance",
+            required: &["UDDBId"],
+            example: Some(
+                r#"{"Action":"RestartUDDBInstanceResponse","Message":"vYzYGUSW","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RestartUDDBInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartUDDBInstance",
-        required: &["UDDBId"],
-        example: Some(
-            r#"{"Action":"StartUDDBInstanceResponse","Message":"rjlUiKbW","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartUDDBInstance",
+            required: &["UDDBId"],
+            example: Some(
+                r#"{"Action":"StartUDDBInstanceResponse","Message":"rjlUiKbW","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartUDDBInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopUDDBInstance",
-        required: &["UDDBId"],
-        example: Some(
-            r#"{"Action":"StopUDDBInstanceResponse","Message":"WMrpfugk","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopUDDBInstance",
+            required: &["UDDBId"],
+            example: Some(
+                r#"{"Action":"StopUDDBInstanceResponse","Message":"WMrpfugk","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StopUDDBInstanceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeUDDBDataNode",
-        required: &["UDDBId", "DataNodeMemory", "DataNodeDiskSpace"],
-        example: Some(
-            r#"{"Action":"UpgradeUDDBDataNodeResponse","Message":"ZkwoeTyN","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeUDDBDataNode",
+            required: &["UDDBId", "DataNodeMemory", "DataNodeDiskSpace"],
+            example: Some(
+                r#"{"Action":"UpgradeUDDBDataNodeResponse","Message":"ZkwoeTyN","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeUDDBDataNodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeUDDBInstance",
-        required: &["UDDBId", "RouterVersion", "RouterNodeNum"],
-        example: Some(
-            r#"{"Action":"UpgradeUDDBInstanceResponse","Message":"iUhGtWka","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeUDDBInstance",
+            required: &["UDDBId", "RouterVersion", "RouterNodeNum"],
+            example: Some(
+                r#"{"Action":"UpgradeUDDBInstanceResponse","Message":"iUhGtWka","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeUDDBInstanceResponse,
+        >(),
     },
 ];

@@ -3771,311 +3771,527 @@ pub enum Area {
 }
 open_enum!(Area { Domestic = "domestic", Oversea = "oversea" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddHighProtectGameIPInfo",
-        required: &["ResourceId", "TypeIP", "UserIP", "LineType"],
-        example: Some(
-            r#"{"Action":"AddHighProtectGameIPInfoResponse","Cname":"jdhfh.6cname.cn","DefenceIP":"10.10.10.1","IPId":"","RetCode":0,"SrcIP":"1.1.1.1"}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddHighProtectGameIPInfo",
+            required: &["ResourceId", "TypeIP", "UserIP", "LineType"],
+            example: Some(
+                r#"{"Action":"AddHighProtectGameIPInfoResponse","Cname":"jdhfh.6cname.cn","DefenceIP":"10.10.10.1","IPId":"","RetCode":0,"SrcIP":"1.1.1.1"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddHighProtectGameIPInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddNapAllowListDomain",
-        required: &["ResourceId", "Domain"],
-        example: Some(
-            r#"{"Action":"AddNapAllowListDomainResponse","Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddNapAllowListDomain",
+            required: &["ResourceId", "Domain"],
+            example: Some(
+                r#"{"Action":"AddNapAllowListDomainResponse","Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddNapAllowListDomainResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindNapIP",
-        required: &["ResourceId", "EIPId", "ResourceType", "NapIp", "BindResourceId"],
-        example: Some(
-            r#"{"Action":"BindNapIPResponse","Message":"HjddYOjn","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindNapIP",
+            required: &[
+                "ResourceId",
+                "EIPId",
+                "ResourceType",
+                "NapIp",
+                "BindResourceId",
+            ],
+            example: Some(
+                r#"{"Action":"BindNapIPResponse","Message":"HjddYOjn","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BindNapIPResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BuyHighProtectGameService",
-        required: &[
-            "ChargeType",
-            "Quantity",
-            "LineType",
-            "AreaLine",
-            "SrcBandwidth",
-            "EngineRoom",
-        ],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BuyHighProtectGameService",
+            required: &[
+                "ChargeType",
+                "Quantity",
+                "LineType",
+                "AreaLine",
+                "SrcBandwidth",
+                "EngineRoom",
+            ],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BuyHighProtectGameServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateBGPServiceFwdRule",
-        required: &["ResourceId", "BgpIP"],
-        example: Some(
-            r#"{"Action":"CreateBGPServiceFwdRuleResponse","RetCode":0,"RuleIndex":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateBGPServiceFwdRule",
+            required: &["ResourceId", "BgpIP"],
+            example: Some(
+                r#"{"Action":"CreateBGPServiceFwdRuleResponse","RetCode":0,"RuleIndex":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateBGPServiceFwdRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateBGPServiceIP",
-        required: &["ResourceId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateBGPServiceIP",
+            required: &["ResourceId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateBGPServiceIPResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteBGPServiceFwdRule",
-        required: &["ResourceId", "RuleIndex"],
-        example: Some(r#"{"Action":"DeleteBGPServiceFwdRuleResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteBGPServiceFwdRule",
+            required: &["ResourceId", "RuleIndex"],
+            example: Some(r#"{"Action":"DeleteBGPServiceFwdRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteBGPServiceFwdRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteBGPServiceIP",
-        required: &["ResourceId", "DefenceIp"],
-        example: Some(r#"{"Action":"DeleteBGPServiceIPResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteBGPServiceIP",
+            required: &["ResourceId", "DefenceIp"],
+            example: Some(r#"{"Action":"DeleteBGPServiceIPResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteBGPServiceIPResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteHighProtectGameIPInfo",
-        required: &["ResourceId", "DefenceIp"],
-        example: Some(r#"{"Action":"DeleteHighProtectGameIPInfoResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteHighProtectGameIPInfo",
+            required: &["ResourceId", "DefenceIp"],
+            example: Some(
+                r#"{"Action":"DeleteHighProtectGameIPInfoResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteHighProtectGameIPInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteHighProtectGameService",
-        required: &["ResourceId"],
-        example: Some(r#"{"Action":"DeleteHighProtectGameServiceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteHighProtectGameService",
+            required: &["ResourceId"],
+            example: Some(
+                r#"{"Action":"DeleteHighProtectGameServiceResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteHighProtectGameServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteNapAllowListDomain",
-        required: &["ResourceId", "Domain"],
-        example: Some(
-            r#"{"Action":"DeleteNapAllowListDomainResponse","Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteNapAllowListDomain",
+            required: &["ResourceId", "Domain"],
+            example: Some(
+                r#"{"Action":"DeleteNapAllowListDomainResponse","Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteNapAllowListDomainResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeBuyHighProtectGameIPPrice",
-        required: &["ResourceId", "ChargeType", "Quantity"],
-        example: Some(
-            r#"{"Action":"DescribeBuyHighProtectGameIPPriceResponse","OriginalPremiumPrice":9.65833,"OriginalPrice":9.24678,"OriginalUnitPrice":5.95851,"PremiumPrice":"2000","RetCode":0,"UnitPrice":"1000"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeBuyHighProtectGameIPPrice",
+            required: &["ResourceId", "ChargeType", "Quantity"],
+            example: Some(
+                r#"{"Action":"DescribeBuyHighProtectGameIPPriceResponse","OriginalPremiumPrice":9.65833,"OriginalPrice":9.24678,"OriginalUnitPrice":5.95851,"PremiumPrice":"2000","RetCode":0,"UnitPrice":"1000"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeBuyHighProtectGameIPPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCleanService",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCleanService",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCleanServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeHighProtectGameIPInfo",
-        required: &["ResourceId"],
-        example: Some(
-            r#"{"Action":"DescribeHighProtectGameIPInfoResponse","AvailableIPQuota":8,"GameIPInfo":[],"RetCode":0,"TotalCount":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeHighProtectGameIPInfo",
+            required: &["ResourceId"],
+            example: Some(
+                r#"{"Action":"DescribeHighProtectGameIPInfoResponse","AvailableIPQuota":8,"GameIPInfo":[],"RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeHighProtectGameIPInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNapHistoryStatistic",
-        required: &["ResourceId", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"DescribeNapHistoryStatisticResponse","NetStats":[{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":1122,"Pps":3},"Ingress":{"Bps":1122,"Pps":3},"Time":1604160000},{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":3322,"Pps":3},"Ingress":{"Bps":3322,"Pps":3},"Time":1604246400}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNapHistoryStatistic",
+            required: &["ResourceId", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"DescribeNapHistoryStatisticResponse","NetStats":[{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":1122,"Pps":3},"Ingress":{"Bps":1122,"Pps":3},"Time":1604160000},{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":3322,"Pps":3},"Ingress":{"Bps":3322,"Pps":3},"Time":1604246400}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNapHistoryStatisticResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNapRealTimeStatistic",
-        required: &["ResourceId", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"DescribeNapRealTimeStatisticResponse","NetStats":[{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":0,"Pps":0},"Ingress":{"Bps":1020.05,"Pps":100010},"Time":1607586960},{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":0,"Pps":0},"Ingress":{"Bps":20.12,"Pps":2000},"Time":1607587020}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNapRealTimeStatistic",
+            required: &["ResourceId", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"DescribeNapRealTimeStatisticResponse","NetStats":[{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":0,"Pps":0},"Ingress":{"Bps":1020.05,"Pps":100010},"Time":1607586960},{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":0,"Pps":0},"Ingress":{"Bps":20.12,"Pps":2000},"Time":1607587020}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNapRealTimeStatisticResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNapServiceInfo",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNapServiceInfo",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNapServiceInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribePassthroughNapIP",
-        required: &["ResourceId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribePassthroughNapIP",
+            required: &["ResourceId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribePassthroughNapIPResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUpgradeHighProtectGameServicePrice",
-        required: &["ResourceId"],
-        example: Some(
-            r#"{"Action":"DescribeUpgradeHighProtectGameServicePriceResponse","ChargeIPQuota":3,"FreeIPQuota":3,"OriginalPrice":4.21538,"Price":123,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUpgradeHighProtectGameServicePrice",
+            required: &["ResourceId"],
+            example: Some(
+                r#"{"Action":"DescribeUpgradeHighProtectGameServicePriceResponse","ChargeIPQuota":3,"FreeIPQuota":3,"OriginalPrice":4.21538,"Price":123,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUpgradeHighProtectGameServicePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetBGPServiceFwdRule",
-        required: &["ResourceId"],
-        example: Some(
-            r#"{"Action":"GetBGPServiceFwdRuleResponse","AvailLoad":9,"AvailNonload":49,"IpRuleExist":true,"RetCode":0,"RuleCnt":1,"RuleInfo":[{"BackupIP":"","BackupPort":0,"BgpIP":"10.5.12.3","BgpIPPort":0,"ClientProxyCount":12,"ClientProxyIPList":"5.5.5.5,6.6.6.6,","ClientProxyInfo":{"Count":12,"IPList":["5.5.5.5","6.6.6.6"]},"CreateTime":1663828045,"FwdType":"IP","LoadBalance":"Yes","Remark":"","RuleID":"ruleid-b639-464b-80d6-10.5.12.3","RuleIndex":9759,"SourceDetect":0,"SourceIPInfo":"1.1.1.1,2.2.2.2","SourceInfo":{"Conf":[{"IPList":["1.1.1.1"],"Port":0,"Source":"1.1.1.1","Toa":200},{"IPList":["2.2.2.2"],"Port":0,"Source":"2.2.2.2","Toa":200}],"Type":"IP"},"SourcePort":"0,0","Status":"Success","ToaID":"200","UpdateTime":1663828047}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetBGPServiceFwdRule",
+            required: &["ResourceId"],
+            example: Some(
+                r#"{"Action":"GetBGPServiceFwdRuleResponse","AvailLoad":9,"AvailNonload":49,"IpRuleExist":true,"RetCode":0,"RuleCnt":1,"RuleInfo":[{"BackupIP":"","BackupPort":0,"BgpIP":"10.5.12.3","BgpIPPort":0,"ClientProxyCount":12,"ClientProxyIPList":"5.5.5.5,6.6.6.6,","ClientProxyInfo":{"Count":12,"IPList":["5.5.5.5","6.6.6.6"]},"CreateTime":1663828045,"FwdType":"IP","LoadBalance":"Yes","Remark":"","RuleID":"ruleid-b639-464b-80d6-10.5.12.3","RuleIndex":9759,"SourceDetect":0,"SourceIPInfo":"1.1.1.1,2.2.2.2","SourceInfo":{"Conf":[{"IPList":["1.1.1.1"],"Port":0,"Source":"1.1.1.1","Toa":200},{"IPList":["2.2.2.2"],"Port":0,"Source":"2.2.2.2","Toa":200}],"Type":"IP"},"SourcePort":"0,0","Status":"Success","ToaID":"200","UpdateTime":1663828047}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetBGPServiceFwdRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetBGPServiceIP",
-        required: &["ResourceId"],
-        example: Some(
-            r#"{"Action":"GetBGPServiceIPResponse","AvailableIPQuota":3,"IPInfoList":[],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetBGPServiceIP",
+            required: &["ResourceId"],
+            example: Some(
+                r#"{"Action":"GetBGPServiceIPResponse","AvailableIPQuota":3,"IPInfoList":[],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetBGPServiceIPResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetBuyNapServicePrice",
-        required: &[
-            "AreaLine",
-            "EngineRoom",
-            "LineType",
-            "ChargeType",
-            "Quantity",
-            "DefenceDDosBaseFlowArr",
-            "DefenceDDosMaxFlowArr",
-            "SrcBandwidth",
-        ],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetBuyNapServicePrice",
+            required: &[
+                "AreaLine",
+                "EngineRoom",
+                "LineType",
+                "ChargeType",
+                "Quantity",
+                "DefenceDDosBaseFlowArr",
+                "DefenceDDosMaxFlowArr",
+                "SrcBandwidth",
+            ],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetBuyNapServicePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCleanServicePrice",
-        required: &["ChargeType", "CleanRegion", "Quantity"],
-        example: Some(
-            r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCleanServicePrice",
+            required: &["ChargeType", "CleanRegion", "Quantity"],
+            example: Some(
+                r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCleanServicePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCleanServiceRegion",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetCleanServiceRegionResponse","Region":["WNGYrBNW","ZjHmQKBk","BhsHKcGG","cYzABwdM","ArDRHDPs","OiAFIHNa","tMjFswFY","YFjoMQOL","NDcVohPo","tDXfVkhC"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCleanServiceRegion",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetCleanServiceRegionResponse","Region":["WNGYrBNW","ZjHmQKBk","BhsHKcGG","cYzABwdM","ArDRHDPs","OiAFIHNa","tMjFswFY","YFjoMQOL","NDcVohPo","tDXfVkhC"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCleanServiceRegionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCleanServiceResizeContract",
-        required: &["ResourceId"],
-        example: Some(
-            r#"{"Action":"GetCleanServiceResizeContractResponse","BeginTime":"hogQIqTB","ChargeType":"Month","CleanRegion":"hCXSbJlP","MaxCleanCapacity":1,"Quantity":3,"ResourceId":"GebkAmBh","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCleanServiceResizeContract",
+            required: &["ResourceId"],
+            example: Some(
+                r#"{"Action":"GetCleanServiceResizeContractResponse","BeginTime":"hogQIqTB","ChargeType":"Month","CleanRegion":"hCXSbJlP","MaxCleanCapacity":1,"Quantity":3,"ResourceId":"GebkAmBh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCleanServiceResizeContractResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCleanServiceStatistics",
-        required: &["ResourceId", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetCleanServiceStatisticsResponse","DefenceIPList":["106.75.145.36","106.75.175.222","106.75.49.5","120.132.20.20"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCleanServiceStatistics",
+            required: &["ResourceId", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetCleanServiceStatisticsResponse","DefenceIPList":["106.75.145.36","106.75.175.222","106.75.49.5","120.132.20.20"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCleanServiceStatisticsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNapAllowListDomain",
-        required: &["ResourceId"],
-        example: Some(
-            r#"{"Action":"GetNapAllowListDomainResponse","DomainList":[{"CreateTime":1597126079,"Domain":"ucloud.cn","Remark":"","Status":2}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNapAllowListDomain",
+            required: &["ResourceId"],
+            example: Some(
+                r#"{"Action":"GetNapAllowListDomainResponse","DomainList":[{"CreateTime":1597126079,"Domain":"ucloud.cn","Remark":"","Status":2}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNapAllowListDomainResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNapServiceConfig",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetNapServiceConfigResponse","NapServiceConfig":[{"AreaLine":"EastChina","DR":null,"DayPay":null,"Domain":{"Enable":true},"DomainForward":{"Enable":false},"DomainSrc":{"Enable":true},"DynamicPay":null,"EngineRoom":"Huzhou","LineType":"DUPLET","MonthPay":null,"YearPay":null}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNapServiceConfig",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetNapServiceConfigResponse","NapServiceConfig":[{"AreaLine":"EastChina","DR":null,"DayPay":null,"Domain":{"Enable":true},"DomainForward":{"Enable":false},"DomainSrc":{"Enable":true},"DynamicPay":null,"EngineRoom":"Huzhou","LineType":"DUPLET","MonthPay":null,"YearPay":null}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNapServiceConfigResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyHighProtectGameIPInfo",
-        required: &["ResourceId", "DefenceIp", "UserIP"],
-        example: Some(r#"{"Action":"ModifyHighProtectGameIPInfoResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyHighProtectGameIPInfo",
+            required: &["ResourceId", "DefenceIp", "UserIP"],
+            example: Some(
+                r#"{"Action":"ModifyHighProtectGameIPInfoResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyHighProtectGameIPInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyHighProtectGameService",
-        required: &["ResourceId"],
-        example: Some(r#"{"Action":"ModifyHighProtectGameServiceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyHighProtectGameService",
+            required: &["ResourceId"],
+            example: Some(
+                r#"{"Action":"ModifyHighProtectGameServiceResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyHighProtectGameServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyNapServiceAutoRenew",
-        required: &["ResourceId", "AutoRenew"],
-        example: Some(r#"{"Action":"ModifyNapServiceAutoRenewResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyNapServiceAutoRenew",
+            required: &["ResourceId", "AutoRenew"],
+            example: Some(
+                r#"{"Action":"ModifyNapServiceAutoRenewResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyNapServiceAutoRenewResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RenewHighProtectGameService",
-        required: &[
-            "ResourceId",
-            "ChargeType",
-            "Quantity",
-            "LineType",
-            "AreaLine",
-            "SrcBandwidth",
-            "EngineRoom",
-        ],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RenewHighProtectGameService",
+            required: &[
+                "ResourceId",
+                "ChargeType",
+                "Quantity",
+                "LineType",
+                "AreaLine",
+                "SrcBandwidth",
+                "EngineRoom",
+            ],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RenewHighProtectGameServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetNapDomainEntryRemark",
-        required: &["ResourceId", "Domain"],
-        example: Some(r#"{"Action":"SetNapDomainEntryRemarkResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetNapDomainEntryRemark",
+            required: &["ResourceId", "Domain"],
+            example: Some(r#"{"Action":"SetNapDomainEntryRemarkResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetNapDomainEntryRemarkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetNapFwdRuleRemark",
-        required: &["ResourceId", "RuleIndex"],
-        example: Some(r#"{"Action":"SetNapFwdRuleRemarkResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetNapFwdRuleRemark",
+            required: &["ResourceId", "RuleIndex"],
+            example: Some(r#"{"Action":"SetNapFwdRuleRemarkResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetNapFwdRuleRemarkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetNapIpRemark",
-        required: &["ResourceId", "NapIp"],
-        example: Some(
-            r#"{"Action":"SetNapIpRemarkResponse","NapIp":"mnVhGPXh","Remark":"YFHIkEVv","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetNapIpRemark",
+            required: &["ResourceId", "NapIp"],
+            example: Some(
+                r#"{"Action":"SetNapIpRemarkResponse","NapIp":"mnVhGPXh","Remark":"YFHIkEVv","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SetNapIpRemarkResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnBindNapIP",
-        required: &["ResourceId", "EIPId", "ResourceType", "BindResourceId", "NapIp"],
-        example: Some(
-            r#"{"Action":"UnBindNapIPResponse","Message":"mQgdYSAh","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnBindNapIP",
+            required: &[
+                "ResourceId",
+                "EIPId",
+                "ResourceType",
+                "BindResourceId",
+                "NapIp",
+            ],
+            example: Some(
+                r#"{"Action":"UnBindNapIPResponse","Message":"mQgdYSAh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UnBindNapIPResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateBGPServiceFwdRule",
-        required: &["ResourceId", "BgpIP", "RuleIndex", "RuleID"],
-        example: Some(
-            r#"{"Action":"UpdateBGPServiceFwdRuleResponse","RetCode":0,"RuleID":"qrJtPewi-7j9dfkjd-fdjj9"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateBGPServiceFwdRule",
+            required: &["ResourceId", "BgpIP", "RuleIndex", "RuleID"],
+            example: Some(
+                r#"{"Action":"UpdateBGPServiceFwdRuleResponse","RetCode":0,"RuleID":"qrJtPewi-7j9dfkjd-fdjj9"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateBGPServiceFwdRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNapFwdRuleDomainResolution",
-        required: &["ResourceId", "RuleIndex"],
-        example: Some(
-            r#"{"Action":"UpdateNapFwdRuleDomainResolutionResponse","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNapFwdRuleDomainResolution",
+            required: &["ResourceId", "RuleIndex"],
+            example: Some(
+                r#"{"Action":"UpdateNapFwdRuleDomainResolutionResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateNapFwdRuleDomainResolutionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeHighProtectGameService",
-        required: &["ResourceId", "LineType", "AreaLine", "SrcBandwidth", "EngineRoom"],
-        example: Some(
-            r#"{"Action":"UpgradeHighProtectGameServiceResponse","ResourceInfo":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeHighProtectGameService",
+            required: &[
+                "ResourceId",
+                "LineType",
+                "AreaLine",
+                "SrcBandwidth",
+                "EngineRoom",
+            ],
+            example: Some(
+                r#"{"Action":"UpgradeHighProtectGameServiceResponse","ResourceInfo":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeHighProtectGameServiceResponse,
+        >(),
     },
 ];

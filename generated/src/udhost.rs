@@ -799,45 +799,63 @@ pub enum CPU {
 }
 open_enum!(CPU { V32 = "32", V48 = "48" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDSet",
-        required: &[],
-        example: Some(
-            r#"{"Action":"CreateUDSetResponse","HostIds":"udset-xxx","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDSet",
+            required: &[],
+            example: Some(
+                r#"{"Action":"CreateUDSetResponse","HostIds":"udset-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUDSetResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDSet",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUDSetResponse","RetCode":0,"TotalCount":1,"UDSet":[{"AutoRenew":"True","CPU":32,"ChargeType":"Year","CreateTime":1544521079,"DiskSpace":4096,"ExpireTime":1544521080,"HostId":"udset-xxxx","HostIp":"10.10.10.10","Memory":131072,"Name":"","Remark":"","SN":"SN10231231421","Tag":"Default","UHostCount":0,"UsedCPU":0,"UsedDisk":0,"UsedMem":0,"Zone":"cn-bj2-04"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDSet",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUDSetResponse","RetCode":0,"TotalCount":1,"UDSet":[{"AutoRenew":"True","CPU":32,"ChargeType":"Year","CreateTime":1544521079,"DiskSpace":4096,"ExpireTime":1544521080,"HostId":"udset-xxxx","HostIp":"10.10.10.10","Memory":131072,"Name":"","Remark":"","SN":"SN10231231421","Tag":"Default","UHostCount":0,"UsedCPU":0,"UsedDisk":0,"UsedMem":0,"Zone":"cn-bj2-04"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUDSetResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDSetInstance",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDSetInstance",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDSetInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUDSet",
-        required: &["HostId"],
-        example: Some(
-            r#"{"Action":"ResizeUDSetResponse","HostId":"YuXijDPw","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUDSet",
+            required: &["HostId"],
+            example: Some(
+                r#"{"Action":"ResizeUDSetResponse","HostId":"YuXijDPw","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ResizeUDSetResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateUDSet",
-        required: &["HostId"],
-        example: Some(
-            r#"{"Action":"TerminateUDSetResponse","HostId":"uUvxmFVZ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateUDSet",
+            required: &["HostId"],
+            example: Some(
+                r#"{"Action":"TerminateUDSetResponse","HostId":"uUvxmFVZ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<TerminateUDSetResponse>(),
     },
 ];

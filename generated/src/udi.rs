@@ -867,68 +867,97 @@ model!(
     when_value_custom : "WhenValueCustom" Models }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateFunctionTemplate",
-        required: &[
-            "ProjectName",
-            "TemplateName",
-            "Function",
-            "ContainerFormat",
-            "EncodeFormat",
-        ],
-        example: Some(
-            r#"{"Action":"CreateFunctionTemplateResponse","RetCode":0,"TemplateId":"ZSKXihoc"}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateFunctionTemplate",
+            required: &[
+                "ProjectName",
+                "TemplateName",
+                "Function",
+                "ContainerFormat",
+                "EncodeFormat",
+            ],
+            example: Some(
+                r#"{"Action":"CreateFunctionTemplateResponse","RetCode":0,"TemplateId":"ZSKXihoc"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateFunctionTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateMediaTask",
-        required: &[
-            "StorageBackend",
-            "Bucket",
-            "SrcKey",
-            "DstKey",
-            "Function",
-            "FunctionParamTemplateId",
-        ],
-        example: Some(
-            r#"{"Action":"CreateMediaTaskResponse","ErrMsg":"JlmdPwKW","RetCode":0,"TaskId":"owVuAaZp"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateMediaTask",
+            required: &[
+                "StorageBackend",
+                "Bucket",
+                "SrcKey",
+                "DstKey",
+                "Function",
+                "FunctionParamTemplateId",
+            ],
+            example: Some(
+                r#"{"Action":"CreateMediaTaskResponse","ErrMsg":"JlmdPwKW","RetCode":0,"TaskId":"owVuAaZp"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateMediaTaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteFunctionTemplate",
-        required: &["TemplateId"],
-        example: Some(
-            r#"{"Action":"DeleteFunctionTemplateResponse","ErrMsg":"lGKVQPQd","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteFunctionTemplate",
+            required: &["TemplateId"],
+            example: Some(
+                r#"{"Action":"DeleteFunctionTemplateResponse","ErrMsg":"lGKVQPQd","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteFunctionTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeFunctionTemplate",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeFunctionTemplateResponse","ErrMsg":"xhWomjLo","RetCode":0,"Templates":[{"FunctionName":"DXmQKnGJ","Id":"KAWzTrfg","Name":"WAnanWIR"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeFunctionTemplate",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeFunctionTemplateResponse","ErrMsg":"xhWomjLo","RetCode":0,"Templates":[{"FunctionName":"DXmQKnGJ","Id":"KAWzTrfg","Name":"WAnanWIR"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeFunctionTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeMediaFunctions",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeMediaFunctions","Functions":[{"DisplayName":"视频转码","FunctionName":"VideoTranscode","InputType":"video","OutputType":"video","SupportParams":[{"DisplayName":"输出格式","OptionalValues":["mp4","flv","mpegts","webm"],"ParamName":"ContainerFormat","Required":true},{"DisplayName":"编码格式","OptionalValues":["H.264","H.265","VPX","VPX-VP9"],"ParamName":"EncodeFormat","Required":true},{"DisplayName":"视频码率(Kbps)","OptionalValues":["custom","adpative"],"ParamName":"VideoBitRate","Required":false,"WhenValueCustom":[{"Max":5000,"Min":100,"OpenMax":false,"OpenMin":false,"ParamName":"VideoBitRateCustom","ParamType":"int"}]},{"DisplayName":"帧率(fps)","OptionalValues":["custom","25","30"],"ParamName":"FrameRate","Required":false,"WhenValueCustom":[{"Max":60,"Min":1,"OpenMax":false,"OpenMin":false,"ParamName":"FrameRateCustom","ParamType":"int"}]},{"DisplayName":"压缩率CRF","OptionalValues":["custom","15","22","30"],"ParamName":"CRF","Required":false,"WhenValueCustom":[{"Max":51,"OpenMax":false,"OpenMin":false,"ParamName":"CRFCustom","ParamType":"int"}]},{"DisplayName":"分辨率(px)","OptionalValues":["custom","origin"],"ParamName":"Resolution","Required":false,"WhenValueCustom":[{"Max":1920,"Min":160,"OpenMax":false,"OpenMin":false,"ParamName":"ResolutionWidth","ParamType":"int"},{"Max":1920,"Min":160,"OpenMax":false,"OpenMin":false,"ParamName":"ResolutionHeight","ParamType":"int"}]},{"DisplayName":"音频码率(Kbps)","OptionalValues":["custom","48","64","128","160"],"ParamName":"AudioBitRate","Required":false,"WhenValueCustom":[{"Max":1000,"Min":8,"OpenMax":false,"OpenMin":false,"ParamName":"AudioBitRateCustom","ParamType":"int"}]},{"DisplayName":"音频采样率(Hz)","OptionalValues":["22050","32000","44100","48000"],"ParamName":"AudioSampleRate","Required":false},{"DisplayName":"音频声道","OptionalValues":["one","two"],"ParamName":"AudioChannel","Required":false}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeMediaFunctions",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeMediaFunctions","Functions":[{"DisplayName":"视频转码","FunctionName":"VideoTranscode","InputType":"video","OutputType":"video","SupportParams":[{"DisplayName":"输出格式","OptionalValues":["mp4","flv","mpegts","webm"],"ParamName":"ContainerFormat","Required":true},{"DisplayName":"编码格式","OptionalValues":["H.264","H.265","VPX","VPX-VP9"],"ParamName":"EncodeFormat","Required":true},{"DisplayName":"视频码率(Kbps)","OptionalValues":["custom","adpative"],"ParamName":"VideoBitRate","Required":false,"WhenValueCustom":[{"Max":5000,"Min":100,"OpenMax":false,"OpenMin":false,"ParamName":"VideoBitRateCustom","ParamType":"int"}]},{"DisplayName":"帧率(fps)","OptionalValues":["custom","25","30"],"ParamName":"FrameRate","Required":false,"WhenValueCustom":[{"Max":60,"Min":1,"OpenMax":false,"OpenMin":false,"ParamName":"FrameRateCustom","ParamType":"int"}]},{"DisplayName":"压缩率CRF","OptionalValues":["custom","15","22","30"],"ParamName":"CRF","Required":false,"WhenValueCustom":[{"Max":51,"OpenMax":false,"OpenMin":false,"ParamName":"CRFCustom","ParamType":"int"}]},{"DisplayName":"分辨率(px)","OptionalValues":["custom","origin"],"ParamName":"Resolution","Required":false,"WhenValueCustom":[{"Max":1920,"Min":160,"OpenMax":false,"OpenMin":false,"ParamName":"ResolutionWidth","ParamType":"int"},{"Max":1920,"Min":160,"OpenMax":false,"OpenMin":false,"ParamName":"ResolutionHeight","ParamType":"int"}]},{"DisplayName":"音频码率(Kbps)","OptionalValues":["custom","48","64","128","160"],"ParamName":"AudioBitRate","Required":false,"WhenValueCustom":[{"Max":1000,"Min":8,"OpenMax":false,"OpenMin":false,"ParamName":"AudioBitRateCustom","ParamType":"int"}]},{"DisplayName":"音频采样率(Hz)","OptionalValues":["22050","32000","44100","48000"],"ParamName":"AudioSampleRate","Required":false},{"DisplayName":"音频声道","OptionalValues":["one","two"],"ParamName":"AudioChannel","Required":false}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeMediaFunctionsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeMediaTask",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeMediaTaskResponse","ErrMsg":"PFTNmwhK","RetCode":0,"Tasks":[{"Function":"mvZMwsPV","Id":"enzkvixE","Status":"fKchUBuZ"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeMediaTask",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeMediaTaskResponse","ErrMsg":"PFTNmwhK","RetCode":0,"Tasks":[{"Function":"mvZMwsPV","Id":"enzkvixE","Status":"fKchUBuZ"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeMediaTaskResponse,
+        >(),
     },
 ];

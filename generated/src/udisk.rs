@@ -3345,161 +3345,247 @@ pub enum DeleteSnapshotService {
 }
 open_enum!(DeleteSnapshotService { Yes = "Yes", No = "No" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AttachUDisk",
-        required: &["UDiskId"],
-        example: Some(
-            r#"{"Action":"AttachUDiskResponse","DeviceName":"VidxyHWm","HostId":"EvMeOnjG","RetCode":0,"UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AttachUDisk",
+            required: &["UDiskId"],
+            example: Some(
+                r#"{"Action":"AttachUDiskResponse","DeviceName":"VidxyHWm","HostId":"EvMeOnjG","RetCode":0,"UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AttachUDiskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CloneUDisk",
-        required: &["Name", "SourceId"],
-        example: Some(
-            r#"{"Action":"CloneUDiskResponse","RetCode":0,"UDiskId":"bs-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CloneUDisk",
+            required: &["Name", "SourceId"],
+            example: Some(
+                r#"{"Action":"CloneUDiskResponse","RetCode":0,"UDiskId":"bs-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CloneUDiskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CloneUDiskSnapshot",
-        required: &["Name", "SourceId"],
-        example: Some(
-            r#"{"Action":"CloneUDiskSnapshotResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CloneUDiskSnapshot",
+            required: &["Name", "SourceId"],
+            example: Some(
+                r#"{"Action":"CloneUDiskSnapshotResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CloneUDiskSnapshotResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CloneUDiskUDataArk",
-        required: &["Name", "UDiskId", "SnapshotTime"],
-        example: Some(
-            r#"{"Action":"CloneUDiskUDataArkResponse","RetCode":0,"UDiskId":"ebi2"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CloneUDiskUDataArk",
+            required: &["Name", "UDiskId", "SnapshotTime"],
+            example: Some(
+                r#"{"Action":"CloneUDiskUDataArkResponse","RetCode":0,"UDiskId":"ebi2"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CloneUDiskUDataArkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateAttachUDisk",
-        required: &["Size", "Name"],
-        example: Some(
-            r#"{"Action":"CreateAttachUDiskResponse","DeviceName":"lGfgoKdq","HostId":"PIUVdtUD","RetCode":0,"UDiskId":["lVjpdPEC"],"UHostId":"gZjemlLv"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateAttachUDisk",
+            required: &["Size", "Name"],
+            example: Some(
+                r#"{"Action":"CreateAttachUDiskResponse","DeviceName":"lGfgoKdq","HostId":"PIUVdtUD","RetCode":0,"UDiskId":["lVjpdPEC"],"UHostId":"gZjemlLv"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateAttachUDiskResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDisk",
-        required: &["Size", "Name"],
-        example: Some(
-            r#"{"Action":"CreateUDiskResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDisk",
+            required: &["Size", "Name"],
+            example: Some(
+                r#"{"Action":"CreateUDiskResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUDiskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDiskSnapshot",
-        required: &["UDiskId", "Name"],
-        example: Some(
-            r#"{"Action":"CreateUDiskSnapshotResponse","RetCode":0,"SnapshotId":["bsSnap-xxx"]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDiskSnapshot",
+            required: &["UDiskId", "Name"],
+            example: Some(
+                r#"{"Action":"CreateUDiskSnapshotResponse","RetCode":0,"SnapshotId":["bsSnap-xxx"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUDiskSnapshotResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUDisk",
-        required: &["UDiskId"],
-        example: Some(r#"{"Action":"DeleteUDiskResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUDisk",
+            required: &["UDiskId"],
+            example: Some(r#"{"Action":"DeleteUDiskResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUDiskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUDiskSnapshot",
-        required: &[],
-        example: Some(r#"{"Action":"DeleteUDiskSnapshotResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUDiskSnapshot",
+            required: &[],
+            example: Some(r#"{"Action":"DeleteUDiskSnapshotResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUDiskSnapshotResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeRecycleUDisk",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeRecycleUDiskResponse","DataSet":[{"CountdownTime":602781,"CreateTime":1508469548,"ExpiredTime":1510309558,"Name":"sniper","Size":20,"Tag":"Default","UDiskId":"bs-xxx","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeRecycleUDisk",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeRecycleUDiskResponse","DataSet":[{"CountdownTime":602781,"CreateTime":1508469548,"ExpiredTime":1510309558,"Name":"sniper","Size":20,"Tag":"Default","UDiskId":"bs-xxx","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeRecycleUDiskResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDisk",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUDiskResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1492529621,"DeviceName":"","DiskType":"DataDisk","ExpiredTime":1509706800,"IsExpire":"No","Name":"udisk_uda_1","Size":10,"SnapshotCount":0,"SnapshotLimit":3,"Status":"Cloning","Tag":"Default","UDataArkMode":"No","UDiskId":"bs-xxx","UHostIP":"","UHostId":"","UHostName":"","Version":"2.0","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":50}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDisk",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUDiskResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1492529621,"DeviceName":"","DiskType":"DataDisk","ExpiredTime":1509706800,"IsExpire":"No","Name":"udisk_uda_1","Size":10,"SnapshotCount":0,"SnapshotLimit":3,"Status":"Cloning","Tag":"Default","UDataArkMode":"No","UDiskId":"bs-xxx","UHostIP":"","UHostId":"","UHostName":"","Version":"2.0","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":50}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUDiskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDiskPrice",
-        required: &["Size"],
-        example: Some(
-            r#"{"Action":"DescribeUDiskPriceResponse","DataSet":[{"ChargeName":"UDisk","ChargeType":"Month","Price":1360}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDiskPrice",
+            required: &["Size"],
+            example: Some(
+                r#"{"Action":"DescribeUDiskPriceResponse","DataSet":[{"ChargeName":"UDisk","ChargeType":"Month","Price":1360}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDiskPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDiskSnapshot",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUDiskSnapshotResponse","DataSet":[{"ChargeType":"Year","Comment":"test","CreateTime":1402039500,"DiskType":0,"ExpiredTime":1402039500,"IsUDiskAvailable":true,"Name":"test","Size":"100","SnapshotId":"bsSnap-xxx","Status":"Normal","UDiskId":"bs-xxx","UDiskName":"apidoctest","UHostId":"uhost-xxx","Version":"1.0"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDiskSnapshot",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUDiskSnapshotResponse","DataSet":[{"ChargeType":"Year","Comment":"test","CreateTime":1402039500,"DiskType":0,"ExpiredTime":1402039500,"IsUDiskAvailable":true,"Name":"test","Size":"100","SnapshotId":"bsSnap-xxx","Status":"Normal","UDiskId":"bs-xxx","UDiskName":"apidoctest","UHostId":"uhost-xxx","Version":"1.0"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDiskSnapshotResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDiskUpgradePrice",
-        required: &["Size", "SourceId"],
-        example: Some(
-            r#"{"Action":"DescribeUDiskUpgradePriceResponse","CustomPrice":7,"Price":222,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDiskUpgradePrice",
+            required: &["Size", "SourceId"],
+            example: Some(
+                r#"{"Action":"DescribeUDiskUpgradePriceResponse","CustomPrice":7,"Price":222,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDiskUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DetachDeleteUDisk",
-        required: &["UDiskId"],
-        example: Some(
-            r#"{"Action":"DetachDeleteUDiskResponse","HostId":"zBFpZJeX","RetCode":0,"UDiskId":"ZEUGkdOT","UHostId":"pbVjIMWx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DetachDeleteUDisk",
+            required: &["UDiskId"],
+            example: Some(
+                r#"{"Action":"DetachDeleteUDiskResponse","HostId":"zBFpZJeX","RetCode":0,"UDiskId":"ZEUGkdOT","UHostId":"pbVjIMWx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DetachDeleteUDiskResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DetachUDisk",
-        required: &["UDiskId"],
-        example: Some(
-            r#"{"Action":"DetachUDiskResponse","HostId":"SneUMwbM","RetCode":0,"UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DetachUDisk",
+            required: &["UDiskId"],
+            example: Some(
+                r#"{"Action":"DetachUDiskResponse","HostId":"SneUMwbM","RetCode":0,"UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DetachUDiskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RecoverUDisk",
-        required: &["UDiskId"],
-        example: Some(r#"{"Action":"RecoverUDiskResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RecoverUDisk",
+            required: &["UDiskId"],
+            example: Some(r#"{"Action":"RecoverUDiskResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RecoverUDiskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RenameUDisk",
-        required: &["UDiskId", "UDiskName"],
-        example: Some(r#"{"Action":"RenameUDiskResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RenameUDisk",
+            required: &["UDiskId", "UDiskName"],
+            example: Some(r#"{"Action":"RenameUDiskResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RenameUDiskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUDisk",
-        required: &["UDiskId", "Size"],
-        example: Some(r#"{"Action":"ResizeUDiskResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUDisk",
+            required: &["UDiskId", "Size"],
+            example: Some(r#"{"Action":"ResizeUDiskResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ResizeUDiskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestoreUDisk",
-        required: &["UDiskId"],
-        example: Some(r#"{"Action":"RestoreUDiskResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestoreUDisk",
+            required: &["UDiskId"],
+            example: Some(r#"{"Action":"RestoreUDiskResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RestoreUDiskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUDiskUDataArkMode",
-        required: &["UDiskId"],
-        example: Some(r#"{"Action":"SetUDiskUDataArkModeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUDiskUDataArkMode",
+            required: &["UDiskId"],
+            example: Some(r#"{"Action":"SetUDiskUDataArkModeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetUDiskUDataArkModeResponse,
+        >(),
     },
 ];

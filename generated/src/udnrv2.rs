@@ -210,29 +210,43 @@ model!(
     OptStr, content : "Content" OptStr, prio : "Prio" OptStr, ttl : "TTL" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UdnrDeleteDnsRecord",
-        required: &["Dn", "RecordName", "DnsType", "Content"],
-        example: Some(
-            r#"{"Action":"UdnrDeleteDnsRecordResponse","Data":{},"Message":"EygAdLFr","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UdnrDeleteDnsRecord",
+            required: &["Dn", "RecordName", "DnsType", "Content"],
+            example: Some(
+                r#"{"Action":"UdnrDeleteDnsRecordResponse","Data":{},"Message":"EygAdLFr","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UdnrDeleteDnsRecordResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UdnrDomainDNSAdd",
-        required: &["Dn", "RecordName", "DnsType", "Content", "TTL"],
-        example: Some(
-            r#"{"Action":"UdnrDomainDNSAddResponse","Data":"BFtLtuKv","Message":"CardVtDd","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UdnrDomainDNSAdd",
+            required: &["Dn", "RecordName", "DnsType", "Content", "TTL"],
+            example: Some(
+                r#"{"Action":"UdnrDomainDNSAddResponse","Data":"BFtLtuKv","Message":"CardVtDd","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UdnrDomainDNSAddResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UdnrDomainDNSQuery",
-        required: &["Dn"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UdnrDomainDNSQuery",
+            required: &["Dn"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UdnrDomainDNSQueryResponse,
+        >(),
     },
 ];

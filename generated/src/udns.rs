@@ -1301,97 +1301,149 @@ pub enum ChargeType {
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AssociateUDNSZoneVPC",
-        required: &["DNSZoneId", "VPCProjectId", "VPCId"],
-        example: Some(r#"{"Action":"AssociateUDNSZoneVPCResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AssociateUDNSZoneVPC",
+            required: &["DNSZoneId", "VPCProjectId", "VPCId"],
+            example: Some(r#"{"Action":"AssociateUDNSZoneVPCResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AssociateUDNSZoneVPCResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDNSRecord",
-        required: &["DNSZoneId", "Name", "Type", "Value", "ValueType"],
-        example: Some(
-            r#"{"Action":"CreateUDNSRecordResponse","RecordId":"vqoWymst","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDNSRecord",
+            required: &["DNSZoneId", "Name", "Type", "Value", "ValueType"],
+            example: Some(
+                r#"{"Action":"CreateUDNSRecordResponse","RecordId":"vqoWymst","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUDNSRecordResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDNSZone",
-        required: &["DNSZoneName", "Type"],
-        example: Some(
-            r#"{"Action":"CreateUDNSZoneResponse","DNSZoneId":"PDQFXUrQ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDNSZone",
+            required: &["DNSZoneName", "Type"],
+            example: Some(
+                r#"{"Action":"CreateUDNSZoneResponse","DNSZoneId":"PDQFXUrQ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUDNSZoneResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUDNSRecord",
-        required: &["DNSZoneId", "RecordIds"],
-        example: Some(r#"{"Action":"DeleteUDNSRecordResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUDNSRecord",
+            required: &["DNSZoneId", "RecordIds"],
+            example: Some(r#"{"Action":"DeleteUDNSRecordResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUDNSRecordResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUDNSZone",
-        required: &["DNSZoneId"],
-        example: Some(r#"{"Action":"DeleteUDNSZoneResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUDNSZone",
+            required: &["DNSZoneId"],
+            example: Some(r#"{"Action":"DeleteUDNSZoneResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUDNSZoneResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDNSDomain",
-        required: &["DNSZoneName", "VPCId"],
-        example: Some(
-            r#"{"Action":"DescribeUDNSDomainResponse","RecordInfos":[{"Name":"tkCApOvq","RecordId":"yRQSXDut","Remark":"vyElewiS","TTL":8,"Type":"zVcKNwZd","ValueSet":[{"Data":"gGjEmoub","IsEnabled":9,"Weight":4}],"ValueType":"MOJvQMjj"}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDNSDomain",
+            required: &["DNSZoneName", "VPCId"],
+            example: Some(
+                r#"{"Action":"DescribeUDNSDomainResponse","RecordInfos":[{"Name":"tkCApOvq","RecordId":"yRQSXDut","Remark":"vyElewiS","TTL":8,"Type":"zVcKNwZd","ValueSet":[{"Data":"gGjEmoub","IsEnabled":9,"Weight":4}],"ValueType":"MOJvQMjj"}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDNSDomainResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDNSRecord",
-        required: &["DNSZoneId"],
-        example: Some(
-            r#"{"Action":"DescribeUDNSRecordResponse","RecordInfos":[{"Name":"TYnDJcuL","RecordId":"PguQqgHJ","Remark":"lfvTkeVr","TTL":2,"Type":"UntNZFYV","ValueSet":[{"Data":"brLlcbYu","IsEnabled":4,"Weight":7}],"ValueType":"OcQtDdXd"}],"RetCode":0,"TotalCount":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDNSRecord",
+            required: &["DNSZoneId"],
+            example: Some(
+                r#"{"Action":"DescribeUDNSRecordResponse","RecordInfos":[{"Name":"TYnDJcuL","RecordId":"PguQqgHJ","Remark":"lfvTkeVr","TTL":2,"Type":"UntNZFYV","ValueSet":[{"Data":"brLlcbYu","IsEnabled":4,"Weight":7}],"ValueType":"OcQtDdXd"}],"RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDNSRecordResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDNSZone",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUDNSZoneResponse","DNSZoneInfos":[{"ChargeType":"oURoNXte","CreateTime":2,"DNSZoneName":"uOEUdzku","ExpireTime":5,"IsAutoRenew":"VhFoLqxZ","IsRecursionEnabled":"yhBRgEYF","RecordInfos":["KFJzEyvd"],"Remark":"pKmgGIuE","Tag":"EukQTqZJ","VPCInfos":[{"Name":"cRAQsXAx","Network":["bISdvCpi"],"VPCId":"NQaNNAyK","VPCProjectId":"eITXvWzB","VPCType":"YRTvvfEZ"}]}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDNSZone",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUDNSZoneResponse","DNSZoneInfos":[{"ChargeType":"oURoNXte","CreateTime":2,"DNSZoneName":"uOEUdzku","ExpireTime":5,"IsAutoRenew":"VhFoLqxZ","IsRecursionEnabled":"yhBRgEYF","RecordInfos":["KFJzEyvd"],"Remark":"pKmgGIuE","Tag":"EukQTqZJ","VPCInfos":[{"Name":"cRAQsXAx","Network":["bISdvCpi"],"VPCId":"NQaNNAyK","VPCProjectId":"eITXvWzB","VPCType":"YRTvvfEZ"}]}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUDNSZoneResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDNSZoneByVPC",
-        required: &["VPCId"],
-        example: Some(r#"{"Action":"DescribeUDNSZoneByVPCResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDNSZoneByVPC",
+            required: &["VPCId"],
+            example: Some(r#"{"Action":"DescribeUDNSZoneByVPCResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDNSZoneByVPCResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDNSZoneForward",
-        required: &["DNSZoneId"],
-        example: Some(
-            r#"{"Action":"DescribeUDNSZoneForwardResponse","RetCode":0,"Servers":["BZbTRSIA"],"VPCId":"NhEGXPBY","VPCProjectId":"IQpczMpa","VPCRegion":"LAPrVFJV"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDNSZoneForward",
+            required: &["DNSZoneId"],
+            example: Some(
+                r#"{"Action":"DescribeUDNSZoneForwardResponse","RetCode":0,"Servers":["BZbTRSIA"],"VPCId":"NhEGXPBY","VPCProjectId":"IQpczMpa","VPCRegion":"LAPrVFJV"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDNSZoneForwardResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisassociateUDNSZoneVPC",
-        required: &["DNSZoneId", "VPCProjectId", "VPCId"],
-        example: Some(r#"{"Action":"DisassociateUDNSZoneVPCResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisassociateUDNSZoneVPC",
+            required: &["DNSZoneId", "VPCProjectId", "VPCId"],
+            example: Some(r#"{"Action":"DisassociateUDNSZoneVPCResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DisassociateUDNSZoneVPCResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUDNSRecord",
-        required: &["DNSZoneId", "RecordId"],
-        example: Some(r#"{"Action":"ModifyUDNSRecordResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUDNSRecord",
+            required: &["DNSZoneId", "RecordId"],
+            example: Some(r#"{"Action":"ModifyUDNSRecordResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ModifyUDNSRecordResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUDNSZone",
-        required: &["DNSZoneId"],
-        example: Some(r#"{"Action":"ModifyUDNSZoneResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUDNSZone",
+            required: &["DNSZoneId"],
+            example: Some(r#"{"Action":"ModifyUDNSZoneResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ModifyUDNSZoneResponse>(),
     },
 ];

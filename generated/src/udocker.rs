@@ -1773,131 +1773,206 @@ model!(
     "PortMap" OptModel, status : "Status" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateClusterInstance",
-        required: &["ClusterName", "VPCId"],
-        example: Some(
-            r#"{"Action":"CreateClusterInstanceResponse","ClusterId":"cluster-xxx","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateClusterInstance",
+            required: &["ClusterName", "VPCId"],
+            example: Some(
+                r#"{"Action":"CreateClusterInstanceResponse","ClusterId":"cluster-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateClusterInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateClusterNodeInstance",
-        required: &["ClusterId", "SubnetId"],
-        example: Some(
-            r#"{"Action":"CreateClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateClusterNodeInstance",
+            required: &["ClusterId", "SubnetId"],
+            example: Some(
+                r#"{"Action":"CreateClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateClusterNodeInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateContainerInstance",
-        required: &["ClusterId", "Name", "ImageUrl"],
-        example: Some(
-            r#"{"Action":"CreateContainerInstanceResponse","ContainerSet":["docker-xxx"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateContainerInstance",
+            required: &["ClusterId", "Name", "ImageUrl"],
+            example: Some(
+                r#"{"Action":"CreateContainerInstanceResponse","ContainerSet":["docker-xxx"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateContainerInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreatePod",
-        required: &["ImageUrl", "ClusterId", "Name", "SvcName"],
-        example: Some(
-            r#"{"Action":"CreatePodResponse","PodIds":["docker-xxx"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreatePod",
+            required: &["ImageUrl", "ClusterId", "Name", "SvcName"],
+            example: Some(
+                r#"{"Action":"CreatePodResponse","PodIds":["docker-xxx"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreatePodResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateSVC",
-        required: &["ClusterId", "SvcName", "PortMap", "CPU", "Memory"],
-        example: Some(
-            r#"{"Action":"CreateSVCResponse","ProxyIds":["docker-xxx"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateSVC",
+            required: &["ClusterId", "SvcName", "PortMap", "CPU", "Memory"],
+            example: Some(
+                r#"{"Action":"CreateSVCResponse","ProxyIds":["docker-xxx"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateSVCResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeClusterInstance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeClusterInstanceResponse","ClusterSet":[{"CPU":8,"ClusterId":"cluster-xxx","ClusterName":"cluster2","CreateTime":1529984017,"Memory":16384,"NodeCount":2,"UsedCPU":"0.0","UsedMem":695,"VPCId":"uvnet-xxx"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeClusterInstance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeClusterInstanceResponse","ClusterSet":[{"CPU":8,"ClusterId":"cluster-xxx","ClusterName":"cluster2","CreateTime":1529984017,"Memory":16384,"NodeCount":2,"UsedCPU":"0.0","UsedMem":695,"VPCId":"uvnet-xxx"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeClusterInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeClusterNodeInstance",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"DescribeClusterNodeInstanceResponse","NodeSet":[],"RetCode":0,"TotalCount":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeClusterNodeInstance",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"DescribeClusterNodeInstanceResponse","NodeSet":[],"RetCode":0,"TotalCount":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeClusterNodeInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeContainerInstance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeContainerInstanceResponse","ContainerSet":[{"CPU":0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"pod","CreateTime":1529986046,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"service22-pod","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"service22","TaskId":"docker-xxx","Volume":"","Weight":100,"Zone":"cn-bj2-02"},{"CPU":0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"container","CreateTime":1529985617,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"Container","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"","TaskId":"docker-xxx","Volume":":/data","Weight":0,"Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeContainerInstance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeContainerInstanceResponse","ContainerSet":[{"CPU":0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"pod","CreateTime":1529986046,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"service22-pod","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"service22","TaskId":"docker-xxx","Volume":"","Weight":100,"Zone":"cn-bj2-02"},{"CPU":0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"container","CreateTime":1529985617,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"Container","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"","TaskId":"docker-xxx","Volume":":/data","Weight":0,"Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeContainerInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSVC",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeSVCResponse","RetCode":0,"SvcSet":[{"ClusterId":"cluster-xxx","PodCount":3,"PortMap":{"80":"80"},"ProxyCount":1,"Status":"running","SvcName":"tttt"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSVC",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeSVCResponse","RetCode":0,"SvcSet":[{"ClusterId":"cluster-xxx","PodCount":3,"PortMap":{"80":"80"},"ProxyCount":1,"Status":"running","SvcName":"tttt"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeSVCResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReInstallContainer",
-        required: &["ContainerId", "ImageUrl", "Name"],
-        example: Some(
-            r#"{"Action":"ReInstallContainerResponse","ContainerSet":["docker-xxx"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReInstallContainer",
+            required: &["ContainerId", "ImageUrl", "Name"],
+            example: Some(
+                r#"{"Action":"ReInstallContainerResponse","ContainerSet":["docker-xxx"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ReInstallContainerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartContainer",
-        required: &["ContainerId"],
-        example: Some(r#"{"Action":"RestartContainerResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartContainer",
+            required: &["ContainerId"],
+            example: Some(r#"{"Action":"RestartContainerResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RestartContainerResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartClusterNodeInstance",
-        required: &["NodeId"],
-        example: Some(
-            r#"{"Action":"StartClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartClusterNodeInstance",
+            required: &["NodeId"],
+            example: Some(
+                r#"{"Action":"StartClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartClusterNodeInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopClusterNodeInstance",
-        required: &["NodeId"],
-        example: Some(
-            r#"{"Action":"StopClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopClusterNodeInstance",
+            required: &["NodeId"],
+            example: Some(
+                r#"{"Action":"StopClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StopClusterNodeInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateClusterInstance",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"TerminateClusterInstanceResponse","ClusterId":"cluster-xxx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateClusterInstance",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"TerminateClusterInstanceResponse","ClusterId":"cluster-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminateClusterInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateClusterNodeInstance",
-        required: &["NodeId"],
-        example: Some(
-            r#"{"Action":"TerminateClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateClusterNodeInstance",
+            required: &["NodeId"],
+            example: Some(
+                r#"{"Action":"TerminateClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminateClusterNodeInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateContainerInstance",
-        required: &["ContainerId"],
-        example: Some(r#"{"Action":"TerminateContainerInstanceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateContainerInstance",
+            required: &["ContainerId"],
+            example: Some(
+                r#"{"Action":"TerminateContainerInstanceResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminateContainerInstanceResponse,
+        >(),
     },
 ];

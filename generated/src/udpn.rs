@@ -794,59 +794,85 @@ pub enum PayMode {
 }
 open_enum!(PayMode { Bandwidth = "Bandwidth", Traffic = "Traffic" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AllocateUDPN",
-        required: &["Peer1", "Peer2", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"AllocateUDPNResponse","RetCode":0,"UDPNId":"udpn-XXXXXX"}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AllocateUDPN",
+            required: &["Peer1", "Peer2", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"AllocateUDPNResponse","RetCode":0,"UDPNId":"udpn-XXXXXX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AllocateUDPNResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDPN",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUDPNResponse","DataSet":[{"Bandwidth":2,"ChargeType":"Month","CreateTime":1529907230,"ExpireTime":1532499230,"Peer1":"cn-gd","Peer2":"cn-sh2","UDPNId":"udpn-XXXXX"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDPN",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUDPNResponse","DataSet":[{"Bandwidth":2,"ChargeType":"Month","CreateTime":1529907230,"ExpireTime":1532499230,"Peer1":"cn-gd","Peer2":"cn-sh2","UDPNId":"udpn-XXXXX"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUDPNResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUDPNLineList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUDPNLineListResponse","DataSet":[{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"cn-gd"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-gd","RemoteRegion":"hk"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"hk"}],"RetCode":0,"TotalCount":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUDPNLineList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUDPNLineListResponse","DataSet":[{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"cn-gd"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-gd","RemoteRegion":"hk"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"hk"}],"RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUDPNLineListResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUDPNPrice",
-        required: &["Peer1", "Peer2", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"GetUDPNPriceResponse","Price":200,"PurchaseValue":1511491209,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUDPNPrice",
+            required: &["Peer1", "Peer2", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"GetUDPNPriceResponse","Price":200,"PurchaseValue":1511491209,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUDPNPriceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUDPNUpgradePrice",
-        required: &["UDPNId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"GetUDPNUpgradePriceResponse","Price":226.24,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUDPNUpgradePrice",
+            required: &["UDPNId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"GetUDPNUpgradePriceResponse","Price":226.24,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUDPNUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUDPNBandwidth",
-        required: &["UDPNId", "Bandwidth"],
-        example: Some(r#"{"Action":"ModifyUDPNBandwidthResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUDPNBandwidth",
+            required: &["UDPNId", "Bandwidth"],
+            example: Some(r#"{"Action":"ModifyUDPNBandwidthResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUDPNBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReleaseUDPN",
-        required: &["UDPNId"],
-        example: Some(r#"{"Action":"ReleaseUDPNResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReleaseUDPN",
+            required: &["UDPNId"],
+            example: Some(r#"{"Action":"ReleaseUDPNResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ReleaseUDPNResponse>(),
     },
 ];

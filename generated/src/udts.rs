@@ -2691,111 +2691,167 @@ open_enum!(
     NWType { Public = "public", User = "user", DedicatedLine = "dedicated_line" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CheckUDTSTask",
-        required: &["Name", "Type", "MaxRetryCount", "Source", "Source.N.ServiceType"],
-        example: Some(
-            r#"{"Action":"CheckUDTSTaskResponse","Data":{},"Message":"aKSpQMwy","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CheckUDTSTask",
+            required: &[
+                "Name",
+                "Type",
+                "MaxRetryCount",
+                "Source",
+                "Source.N.ServiceType",
+            ],
+            example: Some(
+                r#"{"Action":"CheckUDTSTaskResponse","Data":{},"Message":"aKSpQMwy","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CheckUDTSTaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDTSPrecheckTask",
-        required: &[
-            "Type",
-            "Source",
-            "Source.N.Mode",
-            "Source.N.DataType",
-            "Source.N.NWType",
-            "Source.N.ServiceType",
-            "Target",
-            "Target.DataType",
-            "Target.NWType",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUDTSPrecheckTaskResponse","Data":{},"Message":"TVBFmuIU","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDTSPrecheckTask",
+            required: &[
+                "Type",
+                "Source",
+                "Source.N.Mode",
+                "Source.N.DataType",
+                "Source.N.NWType",
+                "Source.N.ServiceType",
+                "Target",
+                "Target.DataType",
+                "Target.NWType",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUDTSPrecheckTaskResponse","Data":{},"Message":"TVBFmuIU","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUDTSPrecheckTaskResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDTSTask",
-        required: &[
-            "Name",
-            "Type",
-            "Source",
-            "Source.N.Mode",
-            "Source.N.DataType",
-            "Source.N.NWType",
-            "Source.N.ServiceType",
-            "Target",
-            "Target.DataType",
-            "Target.NWType",
-            "ChargeType",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUDTSTaskResponse","Data":{},"Message":"FnZvjDcL","RetCode":0,"TaskID":"zJeiMttl"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDTSTask",
+            required: &[
+                "Name",
+                "Type",
+                "Source",
+                "Source.N.Mode",
+                "Source.N.DataType",
+                "Source.N.NWType",
+                "Source.N.ServiceType",
+                "Target",
+                "Target.DataType",
+                "Target.NWType",
+                "ChargeType",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUDTSTaskResponse","Data":{},"Message":"FnZvjDcL","RetCode":0,"TaskID":"zJeiMttl"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUDTSTaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUDTSTask",
-        required: &["TaskId"],
-        example: Some(
-            r#"{"Action":"DeleteUDTSTaskResponse","Message":"juXgrvHQ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUDTSTask",
+            required: &["TaskId"],
+            example: Some(
+                r#"{"Action":"DeleteUDTSTaskResponse","Message":"juXgrvHQ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUDTSTaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUDTSPrecheckTask",
-        required: &["TaskId"],
-        example: Some(
-            r#"{"Action":"GetUDTSPrecheckTaskResponse","Data":{},"Message":"UdAxekmr","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUDTSPrecheckTask",
+            required: &["TaskId"],
+            example: Some(
+                r#"{"Action":"GetUDTSPrecheckTaskResponse","Data":{},"Message":"UdAxekmr","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUDTSPrecheckTaskResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUDTSTaskConfigure",
-        required: &["TaskId"],
-        example: Some(
-            r#"{"Action":"GetUDTSTaskConfigureResponse","Data":{"Name":"xxxxx","Source":{"CSVNode":{"DupAction":"update","KeepExistData":true,"SetPolicy":[{"Column":"name","Data":"now()","Type":"Function"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}],"URL":"http://xxxxxx.cn-bj.ufileos.com/test.csv","UpdatePolicy":[{"Column":"name","Data":"aaa","Type":"Fixed"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}]},"DataType":"csv"},"Target":{"DataType":"mysql","MySQLNode":{"DataRegion":"cn-bj2","Database":"test","Host":"10.19.64.15","Port":3306,"Table":"t_csv","User":"root","VPCId":"uvnet-iqi21o"}},"TaskId":"udts-xavwe","Type":"full"},"Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUDTSTaskConfigure",
+            required: &["TaskId"],
+            example: Some(
+                r#"{"Action":"GetUDTSTaskConfigureResponse","Data":{"Name":"xxxxx","Source":{"CSVNode":{"DupAction":"update","KeepExistData":true,"SetPolicy":[{"Column":"name","Data":"now()","Type":"Function"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}],"URL":"http://xxxxxx.cn-bj.ufileos.com/test.csv","UpdatePolicy":[{"Column":"name","Data":"aaa","Type":"Fixed"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}]},"DataType":"csv"},"Target":{"DataType":"mysql","MySQLNode":{"DataRegion":"cn-bj2","Database":"test","Host":"10.19.64.15","Port":3306,"Table":"t_csv","User":"root","VPCId":"uvnet-iqi21o"}},"TaskId":"udts-xavwe","Type":"full"},"Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUDTSTaskConfigureResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUDTSTaskHistory",
-        required: &["TaskId"],
-        example: Some(r#"{"Action":"GetUDTSTaskHistoryResponse","Data":{},"RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUDTSTaskHistory",
+            required: &["TaskId"],
+            example: Some(
+                r#"{"Action":"GetUDTSTaskHistoryResponse","Data":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUDTSTaskHistoryResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUDTSTaskStatus",
-        required: &["TaskId"],
-        example: Some(
-            r#"{"Action":"GetUDTSTaskStatusResponse","Data":{"CurRetryCount":0,"MaxRetryCount":0,"Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Done","Sync":{"BinlogName":"mysql-bin.000006","BinlogPos":154}},"Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUDTSTaskStatus",
+            required: &["TaskId"],
+            example: Some(
+                r#"{"Action":"GetUDTSTaskStatusResponse","Data":{"CurRetryCount":0,"MaxRetryCount":0,"Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Done","Sync":{"BinlogName":"mysql-bin.000006","BinlogPos":154}},"Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUDTSTaskStatusResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUDTSTask",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUDTSTaskResponse","Data":[{"CreateTime":1559630077,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-zzcsnrkx","Type":"full"},{"CreateTime":1559285642,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-kjl55fxr","Type":"full"}],"Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUDTSTask",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUDTSTaskResponse","Data":[{"CreateTime":1559630077,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-zzcsnrkx","Type":"full"},{"CreateTime":1559285642,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-kjl55fxr","Type":"full"}],"Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUDTSTaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartUDTSTask",
-        required: &["TaskId"],
-        example: Some(r#"{"Action":"StartUDTSTaskResponse","Message":"","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartUDTSTask",
+            required: &["TaskId"],
+            example: Some(
+                r#"{"Action":"StartUDTSTaskResponse","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StartUDTSTaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopUDTSTask",
-        required: &["TaskId"],
-        example: Some(r#"{"Action":"StopUDTSTaskResponse","Message":"","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopUDTSTask",
+            required: &["TaskId"],
+            example: Some(
+                r#"{"Action":"StopUDTSTaskResponse","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StopUDTSTaskResponse>(),
     },
 ];

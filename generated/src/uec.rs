@@ -4017,322 +4017,500 @@ pub enum Format {
 }
 open_enum!(Format { Raw = "RAW", Qcow2 = "qcow2" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindUEcFirewall",
-        required: &["FirewallId", "ResourceId"],
-        example: Some(r#"{"Action":"BindUEcFirewallResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindUEcFirewall",
+            required: &["FirewallId", "ResourceId"],
+            example: Some(r#"{"Action":"BindUEcFirewallResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BindUEcFirewallResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUEcCustomImage",
-        required: &["NodeId", "ImageName"],
-        example: Some(
-            r#"{"Action":"CreateUEcCustomImageResponse","ImageId":"mywRGAtz","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUEcCustomImage",
+            required: &["NodeId", "ImageName"],
+            example: Some(
+                r#"{"Action":"CreateUEcCustomImageResponse","ImageId":"mywRGAtz","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUEcCustomImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUEcFirewall",
-        required: &[
-            "Name",
-            "Rule",
-            "Rule.N.ProtocolType",
-            "Rule.N.Port",
-            "Rule.N.SrcIp",
-            "Rule.N.Action",
-            "Rule.N.Priority",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUEcFirewallResponse","FirewallId":"OApnKLSk","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUEcFirewall",
+            required: &[
+                "Name",
+                "Rule",
+                "Rule.N.ProtocolType",
+                "Rule.N.Port",
+                "Rule.N.SrcIp",
+                "Rule.N.Action",
+                "Rule.N.Priority",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUEcFirewallResponse","FirewallId":"OApnKLSk","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUEcFirewallResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUEcHolder",
-        required: &["IdcId", "CpuCore", "MemSize", "SubnetId"],
-        example: Some(
-            r#"{"Action":"CreateUEcHolderResponse","ResourceId":"DpJacSvZ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUEcHolder",
+            required: &["IdcId", "CpuCore", "MemSize", "SubnetId"],
+            example: Some(
+                r#"{"Action":"CreateUEcHolderResponse","ResourceId":"DpJacSvZ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUEcHolderResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUEcSubnet",
-        required: &["IdcId", "CIDR"],
-        example: Some(
-            r#"{"Action":"CreateUEcSubnetResponse","RetCode":0,"SubnetId":"ZtjifvKZ"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUEcSubnet",
+            required: &["IdcId", "CIDR"],
+            example: Some(
+                r#"{"Action":"CreateUEcSubnetResponse","RetCode":0,"SubnetId":"ZtjifvKZ"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUEcSubnetResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUEcVHost",
-        required: &["IdcId", "CpuCore", "MemSize", "DiskSize", "ImageId", "NetLimit"],
-        example: Some(
-            r#"{"Action":"CreateUEcVHostResponse","NodeList":[{"NodeId":"uhgckBbb"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUEcVHost",
+            required: &[
+                "IdcId",
+                "CpuCore",
+                "MemSize",
+                "DiskSize",
+                "ImageId",
+                "NetLimit",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUEcVHostResponse","NodeList":[{"NodeId":"uhgckBbb"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUEcVHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUEcCustomImage",
-        required: &["ImageId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUEcCustomImage",
+            required: &["ImageId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUEcCustomImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUEcHolder",
-        required: &["HolderId"],
-        example: Some(r#"{"Action":"DeleteUEcHolderResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUEcHolder",
+            required: &["HolderId"],
+            example: Some(r#"{"Action":"DeleteUEcHolderResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUEcHolderResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUEcSubnet",
-        required: &["SubnetId"],
-        example: Some(r#"{"Action":"DeleteUEcSubnetResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUEcSubnet",
+            required: &["SubnetId"],
+            example: Some(r#"{"Action":"DeleteUEcSubnetResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUEcSubnetResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUEcVHost",
-        required: &["NodeId"],
-        example: Some(r#"{"Action":"DeleteUEcVHostResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUEcVHost",
+            required: &["NodeId"],
+            example: Some(r#"{"Action":"DeleteUEcVHostResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUEcVHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEcFirewall",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUEcFirewallResponse","FirewallSet":[{"CreateTime":4,"FirewallId":"DidupHCt","Name":"tRQbcvcL","Remark":"nrjnvwgW","ResourceCount":9,"Rule":[{"Action":"KIorAcnY","Port":"QVwJuInC","Priority":"mWhrOxCR","ProtocolType":"pKlYpqvu","Remark":"iYpwuoYc","SrcIp":"VtNvFlyA"}],"Type":"oQWGPWgi"}],"RetCode":0,"TotalCount":9}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEcFirewall",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUEcFirewallResponse","FirewallSet":[{"CreateTime":4,"FirewallId":"DidupHCt","Name":"tRQbcvcL","Remark":"nrjnvwgW","ResourceCount":9,"Rule":[{"Action":"KIorAcnY","Port":"QVwJuInC","Priority":"mWhrOxCR","ProtocolType":"pKlYpqvu","Remark":"iYpwuoYc","SrcIp":"VtNvFlyA"}],"Type":"oQWGPWgi"}],"RetCode":0,"TotalCount":9}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEcFirewallResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEcFirewallResource",
-        required: &["FirewallId"],
-        example: Some(
-            r#"{"Action":"DescribeUEcFirewallResourceResponse","ResourceSet":[{"Name":"IXhEfDOZ","PublicIpList":["euhKqQxD"],"Remark":"jTdTRWKV","ResourceId":"aOXjZyJl","State":5}],"RetCode":0,"TotalCount":7}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEcFirewallResource",
+            required: &["FirewallId"],
+            example: Some(
+                r#"{"Action":"DescribeUEcFirewallResourceResponse","ResourceSet":[{"Name":"IXhEfDOZ","PublicIpList":["euhKqQxD"],"Remark":"jTdTRWKV","ResourceId":"aOXjZyJl","State":5}],"RetCode":0,"TotalCount":7}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEcFirewallResourceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEcHolder",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUEcHolderResponse","HolderList":[{"City":"vLGDhOHv","CreateTime":2,"DockerCount":3,"DockerInfo":[{"Args":"BKLpCeze","Command":"hNdRtGoF","CpuCores":6.45154,"EnvList":[{"Key":"lkWRuNci","Value":"calVYoLz"}],"ImageName":"zJLvDUMa","MemSize":5.74331,"Name":"tCUzIaGd","State":4,"WorkDir":"gKoMbWBn"}],"ExpireTime":7,"FirewallId":"uTpPKyls","HolderName":"BUqfgUEs","IdcId":"otmvJRak","ImageList":[{"ImageKey":"iNuoOHqp","StoreAddr":"JOcfETaj","UserName":"dcaGHYQi"}],"InnerIp":"XGDuQrDS","IpList":[{"Ip":"zPpERkcj","Isp":"lBabpbti"}],"NetLimit":3,"OcName":"ZXDKFlVZ","ProductType":"wLKHSPmS","Province":"IVIlNtdR","ResourceId":"YKGvlqLM","RestartStrategy":3,"State":2,"StorVolumeCount":9,"StorVolumeInfo":[{"DiskSize":5,"MountPoint":"XYIRSWnl","Name":"YhwUxOLy","ResourceId":"LVrZwMVR"}],"SubnetId":"DYZSmquZ","Type":1}],"RetCode":0,"TotalCount":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEcHolder",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUEcHolderResponse","HolderList":[{"City":"vLGDhOHv","CreateTime":2,"DockerCount":3,"DockerInfo":[{"Args":"BKLpCeze","Command":"hNdRtGoF","CpuCores":6.45154,"EnvList":[{"Key":"lkWRuNci","Value":"calVYoLz"}],"ImageName":"zJLvDUMa","MemSize":5.74331,"Name":"tCUzIaGd","State":4,"WorkDir":"gKoMbWBn"}],"ExpireTime":7,"FirewallId":"uTpPKyls","HolderName":"BUqfgUEs","IdcId":"otmvJRak","ImageList":[{"ImageKey":"iNuoOHqp","StoreAddr":"JOcfETaj","UserName":"dcaGHYQi"}],"InnerIp":"XGDuQrDS","IpList":[{"Ip":"zPpERkcj","Isp":"lBabpbti"}],"NetLimit":3,"OcName":"ZXDKFlVZ","ProductType":"wLKHSPmS","Province":"IVIlNtdR","ResourceId":"YKGvlqLM","RestartStrategy":3,"State":2,"StorVolumeCount":9,"StorVolumeInfo":[{"DiskSize":5,"MountPoint":"XYIRSWnl","Name":"YhwUxOLy","ResourceId":"LVrZwMVR"}],"SubnetId":"DYZSmquZ","Type":1}],"RetCode":0,"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEcHolderResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEcHolderIDC",
-        required: &["Cpu", "Memory"],
-        example: Some(
-            r#"{"Action":"DescribeUEcHolderIDCResponse","IdcList":[{"City":"WKrGGJrG","IdcId":"uacFyIpX","Isp":"jsVXBQKh","MaxNodeCnt":1,"Name":"qbGFpjIg","Province":"joTPPmkW","Type":2}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEcHolderIDC",
+            required: &["Cpu", "Memory"],
+            example: Some(
+                r#"{"Action":"DescribeUEcHolderIDCResponse","IdcList":[{"City":"WKrGGJrG","IdcId":"uacFyIpX","Isp":"jsVXBQKh","MaxNodeCnt":1,"Name":"qbGFpjIg","Province":"joTPPmkW","Type":2}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEcHolderIDCResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEcIDC",
-        required: &["Cpu", "Memory"],
-        example: Some(
-            r#"{"Action":"DescribeUEcIDCResponse","IdcList":[{"City":"VdDHNjAs","IdcId":"pVKHWgIX","Isp":"fPLwPtTx","MaxNodeCnt":4,"Name":"iPVUPLiU","Province":"kzPqdCtX","Type":6}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEcIDC",
+            required: &["Cpu", "Memory"],
+            example: Some(
+                r#"{"Action":"DescribeUEcIDCResponse","IdcList":[{"City":"VdDHNjAs","IdcId":"pVKHWgIX","Isp":"fPLwPtTx","MaxNodeCnt":4,"Name":"iPVUPLiU","Province":"kzPqdCtX","Type":6}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUEcIDCResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEcSubnet",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUEcSubnetResponse","RetCode":0,"SubnetList":[{"CreateTime":4,"Name":"hhITLnUm","Network":"NhBJVkYU","Region":"WChaJACM","Remark":"xSMZmqHa","State":"zFyDILxx","SubnetID":"FzJBawaH","UpdateTime":2,"Zone":"GlEHmqTi"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEcSubnet",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUEcSubnetResponse","RetCode":0,"SubnetList":[{"CreateTime":4,"Name":"hhITLnUm","Network":"NhBJVkYU","Region":"WChaJACM","Remark":"xSMZmqHa","State":"zFyDILxx","SubnetID":"FzJBawaH","UpdateTime":2,"Zone":"GlEHmqTi"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEcSubnetResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEcVHost",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUEcVHostResponse","NodeList":[{"ChargeType":7,"City":"YdVyXzhO","CoreNum":7,"CreateTime":1,"DiskSize":8,"ExpiredTime":2,"FirewallId":"YYVXnnHw","IdcId":"dGCsJDYU","ImageName":"eZDEJNYq","InnerIps":["ntQHeAzQ"],"MemSize":7,"NetLimit":6,"NodeId":"FEeTsNwf","NodeIpList":[{"Ip":"UgftxtQq","Isp":"zLktXaPO","IspName":"aBkVcMvd"}],"NodeName":"IMyRMCNm","OcName":"JOTzqjSF","ProductType":"sekcycVM","Province":"vsAzqCtJ","State":2,"SysDiskSize":6,"Type":2}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEcVHost",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUEcVHostResponse","NodeList":[{"ChargeType":7,"City":"YdVyXzhO","CoreNum":7,"CreateTime":1,"DiskSize":8,"ExpiredTime":2,"FirewallId":"YYVXnnHw","IdcId":"dGCsJDYU","ImageName":"eZDEJNYq","InnerIps":["ntQHeAzQ"],"MemSize":7,"NetLimit":6,"NodeId":"FEeTsNwf","NodeIpList":[{"Ip":"UgftxtQq","Isp":"zLktXaPO","IspName":"aBkVcMvd"}],"NodeName":"IMyRMCNm","OcName":"JOTzqjSF","ProductType":"sekcycVM","Province":"vsAzqCtJ","State":2,"SysDiskSize":6,"Type":2}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUEcVHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEcVHostISP",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUEcVHostISPResponse","NodeIspList":[{"City":"QTTwSNLZ","IdcName":"qUAWatOl","IspName":"OCMNlkvi","LineType":"vmYtkrDw","Province":"vBWWBQtJ"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEcVHostISP",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUEcVHostISPResponse","NodeIspList":[{"City":"QTTwSNLZ","IdcName":"qUAWatOl","IspName":"OCMNlkvi","LineType":"vmYtkrDw","Province":"vBWWBQtJ"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEcVHostISPResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEcHolderLog",
-        required: &["PackName", "ResourceId"],
-        example: Some(
-            r#"{"Action":"GetUEcHolderLogResponse","Data":"VZlZbjMv","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEcHolderLog",
+            required: &["PackName", "ResourceId"],
+            example: Some(
+                r#"{"Action":"GetUEcHolderLogResponse","Data":"VZlZbjMv","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUEcHolderLogResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEcHolderMetrics",
-        required: &["PackName", "Type", "ResourceId"],
-        example: Some(
-            r#"{"Action":"GetUEcHolderMetricsResponse","DataSets":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEcHolderMetrics",
+            required: &["PackName", "Type", "ResourceId"],
+            example: Some(
+                r#"{"Action":"GetUEcHolderMetricsResponse","DataSets":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUEcHolderMetricsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEcIDCCutInfo",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUEcIDCCutInfoResponse","IDCCutInfo":[{"City":"chMSeKQz","CutType":"VvcbYQDV","EndTime":4,"IDCName":"IJyQCuRW","Province":"REIttyIL","ResourceSet":[{"NodeId":"ofmqCMiS","OuterIps":["NCFOQiPY"]}],"StartTime":4}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEcIDCCutInfo",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUEcIDCCutInfoResponse","IDCCutInfo":[{"City":"chMSeKQz","CutType":"VvcbYQDV","EndTime":4,"IDCName":"IJyQCuRW","Province":"REIttyIL","ResourceSet":[{"NodeId":"ofmqCMiS","OuterIps":["NCFOQiPY"]}],"StartTime":4}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUEcIDCCutInfoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEcIDCVHostData",
-        required: &["NodeId", "Type"],
-        example: Some(
-            r#"{"Action":"GetUEcIDCVHostDataResponse","DataSets":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEcIDCVHostData",
+            required: &["NodeId", "Type"],
+            example: Some(
+                r#"{"Action":"GetUEcIDCVHostDataResponse","DataSets":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUEcIDCVHostDataResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEcImage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUEcImageResponse","ImageList":[{"CreateTime":7,"DeployInfoList":[{"IdcId":"MpMvFSBI","State":1}],"ImageDesc":"PzhsmHFa","ImageId":"oDWEUkBc","ImageName":"pRNOtbic","ImageSize":5,"ImageType":6,"OcType":"ueVbjrFx","State":2}],"RetCode":0,"TotalCount":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEcImage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUEcImageResponse","ImageList":[{"CreateTime":7,"DeployInfoList":[{"IdcId":"MpMvFSBI","State":1}],"ImageDesc":"PzhsmHFa","ImageId":"oDWEUkBc","ImageName":"pRNOtbic","ImageSize":5,"ImageType":6,"OcType":"ueVbjrFx","State":2}],"RetCode":0,"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUEcImageResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEcPodPrice",
-        required: &["IdcId"],
-        example: Some(
-            r#"{"Action":"GetUEcPodPriceResponse","HolderPrice":1.67843,"IpPrice":6.26955,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEcPodPrice",
+            required: &["IdcId"],
+            example: Some(
+                r#"{"Action":"GetUEcPodPriceResponse","HolderPrice":1.67843,"IpPrice":6.26955,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUEcPodPriceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEcUpgradePrice",
-        required: &["NodeId"],
-        example: Some(r#"{"Action":"GetUEcUpgradePriceResponse","Price":6,"RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEcUpgradePrice",
+            required: &["NodeId"],
+            example: Some(
+                r#"{"Action":"GetUEcUpgradePriceResponse","Price":6,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUEcUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEcVHostData",
-        required: &["NodeId", "Type"],
-        example: Some(
-            r#"{"Action":"GetUEcVHostDataResponse","DataSets":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEcVHostData",
+            required: &["NodeId", "Type"],
+            example: Some(
+                r#"{"Action":"GetUEcVHostDataResponse","DataSets":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUEcVHostDataResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEcVHostPrice",
-        required: &["IdcId"],
-        example: Some(
-            r#"{"Action":"GetUEcVHostPriceResponse","IpPrice":2.33868,"NodePrice":8.59262,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEcVHostPrice",
+            required: &["IdcId"],
+            example: Some(
+                r#"{"Action":"GetUEcVHostPriceResponse","IpPrice":2.33868,"NodePrice":8.59262,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUEcVHostPriceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ImportUEcCustomImage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ImportUEcCustomImageResponse","ImageId":"baVtbZhr","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ImportUEcCustomImage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ImportUEcCustomImageResponse","ImageId":"baVtbZhr","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ImportUEcCustomImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "LoginUEcDocker",
-        required: &["ResourceId", "Name"],
-        example: Some(
-            r#"{"Action":"LoginUEcDockerResponse","Link":"ulOoTZKB","LinkPort":9,"RetCode":0,"SessionId":"hNjATGxg"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "LoginUEcDocker",
+            required: &["ResourceId", "Name"],
+            example: Some(
+                r#"{"Action":"LoginUEcDockerResponse","Link":"ulOoTZKB","LinkPort":9,"RetCode":0,"SessionId":"hNjATGxg"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<LoginUEcDockerResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUEcBandwidth",
-        required: &["NodeId", "NetLimit"],
-        example: Some(r#"{"Action":"ModifyUEcBandwidthResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUEcBandwidth",
+            required: &["NodeId", "NetLimit"],
+            example: Some(r#"{"Action":"ModifyUEcBandwidthResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUEcBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUEcHolderName",
-        required: &["ResourceId", "Name"],
-        example: Some(r#"{"Action":"ModifyUEcHolderNameResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUEcHolderName",
+            required: &["ResourceId", "Name"],
+            example: Some(r#"{"Action":"ModifyUEcHolderNameResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUEcHolderNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUEcImageName",
-        required: &["ImageId", "ImageName"],
-        example: Some(r#"{"Action":"ModifyUEcImageNameResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUEcImageName",
+            required: &["ImageId", "ImageName"],
+            example: Some(r#"{"Action":"ModifyUEcImageNameResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUEcImageNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PoweroffUEcVHost",
-        required: &["NodeId"],
-        example: Some(r#"{"Action":"PoweroffUEcVHostResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PoweroffUEcVHost",
+            required: &["NodeId"],
+            example: Some(r#"{"Action":"PoweroffUEcVHostResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<PoweroffUEcVHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReinstallUEcVHost",
-        required: &["NodeId", "ImageId"],
-        example: Some(r#"{"Action":"ReinstallUEcVHostResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReinstallUEcVHost",
+            required: &["NodeId", "ImageId"],
+            example: Some(r#"{"Action":"ReinstallUEcVHostResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ReinstallUEcVHostResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUEcHolder",
-        required: &["ResourceId"],
-        example: Some(r#"{"Action":"RestartUEcHolderResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUEcHolder",
+            required: &["ResourceId"],
+            example: Some(r#"{"Action":"RestartUEcHolderResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RestartUEcHolderResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUEcVHost",
-        required: &["NodeId"],
-        example: Some(r#"{"Action":"RestartUEcVHostResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUEcVHost",
+            required: &["NodeId"],
+            example: Some(r#"{"Action":"RestartUEcVHostResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RestartUEcVHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartUEcVHost",
-        required: &["NodeId"],
-        example: Some(r#"{"Action":"StartUEcVHostResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartUEcVHost",
+            required: &["NodeId"],
+            example: Some(r#"{"Action":"StartUEcVHostResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StartUEcVHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopUEcVHost",
-        required: &["NodeId"],
-        example: Some(r#"{"Action":"StopUEcVHostResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopUEcVHost",
+            required: &["NodeId"],
+            example: Some(r#"{"Action":"StopUEcVHostResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StopUEcVHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnBindUEcFirewall",
-        required: &["FirewallId", "ResourceId"],
-        example: Some(r#"{"Action":"UnBindUEcFirewallResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnBindUEcFirewall",
+            required: &["FirewallId", "ResourceId"],
+            example: Some(r#"{"Action":"UnBindUEcFirewallResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UnBindUEcFirewallResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUEcFirewall",
-        required: &[
-            "FirewallId",
-            "Rule",
-            "Rule.N.ProtocolType",
-            "Rule.N.Port",
-            "Rule.N.SrcIp",
-            "Rule.N.Action",
-            "Rule.N.Priority",
-            "Rule.N.Remark",
-        ],
-        example: Some(r#"{"Action":"UpdateUEcFirewallResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUEcFirewall",
+            required: &[
+                "FirewallId",
+                "Rule",
+                "Rule.N.ProtocolType",
+                "Rule.N.Port",
+                "Rule.N.SrcIp",
+                "Rule.N.Action",
+                "Rule.N.Priority",
+                "Rule.N.Remark",
+            ],
+            example: Some(r#"{"Action":"UpdateUEcFirewallResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUEcFirewallResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUEcFirewallAttribute",
-        required: &["FirewallId"],
-        example: Some(r#"{"Action":"UpdateUEcFirewallAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUEcFirewallAttribute",
+            required: &["FirewallId"],
+            example: Some(
+                r#"{"Action":"UpdateUEcFirewallAttributeResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUEcFirewallAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUEcSubnet",
-        required: &["SubnetId"],
-        example: Some(r#"{"Action":"UpdateUEcSubnetResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUEcSubnet",
+            required: &["SubnetId"],
+            example: Some(r#"{"Action":"UpdateUEcSubnetResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateUEcSubnetResponse>(),
     },
 ];

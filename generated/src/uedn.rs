@@ -3738,328 +3738,512 @@ pub enum Format {
 }
 open_enum!(Format { Raw = "RAW", Qcow2 = "qcow2" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindUEdnFirewall",
-        required: &["FirewallId", "ResourceId"],
-        example: Some(r#"{"Action":"BindUEdnFirewallResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindUEdnFirewall",
+            required: &["FirewallId", "ResourceId"],
+            example: Some(r#"{"Action":"BindUEdnFirewallResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BindUEdnFirewallResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUEdnFirewall",
-        required: &[
-            "Name",
-            "Rule",
-            "Rule.N.ProtocolType",
-            "Rule.N.Port",
-            "Rule.N.SrcIp",
-            "Rule.N.Action",
-            "Rule.N.Priority",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUEdnFirewallResponse","FirewallId":"Xenqfuka","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUEdnFirewall",
+            required: &[
+                "Name",
+                "Rule",
+                "Rule.N.ProtocolType",
+                "Rule.N.Port",
+                "Rule.N.SrcIp",
+                "Rule.N.Action",
+                "Rule.N.Priority",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUEdnFirewallResponse","FirewallId":"Xenqfuka","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUEdnFirewallResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUEdnHolder",
-        required: &["IdcId", "CpuCore", "MemSize", "SubnetId"],
-        example: Some(
-            r#"{"Action":"CreateUEdnHolderResponse","ResourceId":"MneWaCIH","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUEdnHolder",
+            required: &["IdcId", "CpuCore", "MemSize", "SubnetId"],
+            example: Some(
+                r#"{"Action":"CreateUEdnHolderResponse","ResourceId":"MneWaCIH","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUEdnHolderResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUEdnSubnet",
-        required: &["IdcId", "CIDR"],
-        example: Some(
-            r#"{"Action":"CreateUEdnSubnetResponse","RetCode":0,"SubnetId":"uedn-subnet-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUEdnSubnet",
+            required: &["IdcId", "CIDR"],
+            example: Some(
+                r#"{"Action":"CreateUEdnSubnetResponse","RetCode":0,"SubnetId":"uedn-subnet-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUEdnSubnetResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUvodnNode",
-        required: &["IdcId", "CpuCore", "MemSize", "DiskSize", "ImageId", "NetLimit"],
-        example: Some(
-            r#"{"Action":"CreateUvodnNodeResponse","NodeList":[{"NodeId":"uedn-node-xxx"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUvodnNode",
+            required: &[
+                "IdcId",
+                "CpuCore",
+                "MemSize",
+                "DiskSize",
+                "ImageId",
+                "NetLimit",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUvodnNodeResponse","NodeList":[{"NodeId":"uedn-node-xxx"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUvodnNodeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUEdnCustomImage",
-        required: &["ImageId"],
-        example: Some(
-            r#"{"Action":"DeleteUEdnCustomImageResponse","ImageId":"LETXRJBS","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUEdnCustomImage",
+            required: &["ImageId"],
+            example: Some(
+                r#"{"Action":"DeleteUEdnCustomImageResponse","ImageId":"LETXRJBS","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUEdnCustomImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUEdnFirewall",
-        required: &["FirewallId"],
-        example: Some(r#"{"Action":"DeleteUEdnFirewallResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUEdnFirewall",
+            required: &["FirewallId"],
+            example: Some(r#"{"Action":"DeleteUEdnFirewallResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUEdnFirewallResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUEdnHolder",
-        required: &["HolderId"],
-        example: Some(r#"{"Action":"DeleteUEdnHolderResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUEdnHolder",
+            required: &["HolderId"],
+            example: Some(r#"{"Action":"DeleteUEdnHolderResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUEdnHolderResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUEdnSubnet",
-        required: &["SubnetId"],
-        example: Some(r#"{"Action":"DeleteUEdnSubnetResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUEdnSubnet",
+            required: &["SubnetId"],
+            example: Some(r#"{"Action":"DeleteUEdnSubnetResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUEdnSubnetResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUvodnNode",
-        required: &["NodeId"],
-        example: Some(r#"{"Action":"DeleteUvodnNodeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUvodnNode",
+            required: &["NodeId"],
+            example: Some(r#"{"Action":"DeleteUvodnNodeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUvodnNodeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEdnAvailableIDC",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUEdnAvailableIDCResponse","IdcList":[{"City":"fihuruud","IdcId":"RbisyJSX","Isp":"wxwbknxZ","Name":"weOTWvdM","Province":"hQibpslv","Type":"HQawoRyh"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEdnAvailableIDC",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUEdnAvailableIDCResponse","IdcList":[{"City":"fihuruud","IdcId":"RbisyJSX","Isp":"wxwbknxZ","Name":"weOTWvdM","Province":"hQibpslv","Type":"HQawoRyh"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEdnAvailableIDCResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEdnFirewall",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUEdnFirewallResponse","FirewallSet":[{"CreateTime":5,"FirewallId":"UFxqtfzc","Name":"JGzGQQag","Remark":"JKgzKkvn","Rule":[{"Action":"RsYGyPJm","Port":"vairJAge","Priority":"fKJPcYPI","ProtocolType":"nudQEVPV","Remark":"OcsXPSxb","SrcIp":"YTGptNVo"}]}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEdnFirewall",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUEdnFirewallResponse","FirewallSet":[{"CreateTime":5,"FirewallId":"UFxqtfzc","Name":"JGzGQQag","Remark":"JKgzKkvn","Rule":[{"Action":"RsYGyPJm","Port":"vairJAge","Priority":"fKJPcYPI","ProtocolType":"nudQEVPV","Remark":"OcsXPSxb","SrcIp":"YTGptNVo"}]}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEdnFirewallResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEdnFirewallResource",
-        required: &["FirewallId"],
-        example: Some(
-            r#"{"Action":"DescribeUEdnFirewallResourceResponse","ResourceSet":[{"Name":"tOajpETB","PublicIpList":["HYXAllcI"],"Remark":"FlXEQrwK","ResourceId":"ITVxcmJL","State":2}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEdnFirewallResource",
+            required: &["FirewallId"],
+            example: Some(
+                r#"{"Action":"DescribeUEdnFirewallResourceResponse","ResourceSet":[{"Name":"tOajpETB","PublicIpList":["HYXAllcI"],"Remark":"FlXEQrwK","ResourceId":"ITVxcmJL","State":2}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEdnFirewallResourceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEdnHolder",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUEdnHolderResponse","HolderList":[{"City":"nnbPgjPC","CreateTime":9,"DockerCount":9,"DockerInfo":[{"CpuCores":6.42338,"ImageName":"tqutfzwB","MemSize":3.36775,"Name":"XStddabi","State":6}],"ExpireTime":6,"FirewallId":"aVUFxjec","HolderName":"xHaWQPDc","IdcId":"joTJkTVt","InnerIp":"FCvBQACT","IpList":["DhLzUarr"],"MachineType":"EOTTpmAn","NetLimit":2,"OcName":"paEQBctD","ProductType":"yFDAaAvl","Province":"yWnzrzZh","ResourceId":"xmjdAbWp","RestartStrategy":1,"State":3,"SubnetId":"GqnEKPaQ","Type":3}],"RetCode":0,"TotalCount":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEdnHolder",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUEdnHolderResponse","HolderList":[{"City":"nnbPgjPC","CreateTime":9,"DockerCount":9,"DockerInfo":[{"CpuCores":6.42338,"ImageName":"tqutfzwB","MemSize":3.36775,"Name":"XStddabi","State":6}],"ExpireTime":6,"FirewallId":"aVUFxjec","HolderName":"xHaWQPDc","IdcId":"joTJkTVt","InnerIp":"FCvBQACT","IpList":["DhLzUarr"],"MachineType":"EOTTpmAn","NetLimit":2,"OcName":"paEQBctD","ProductType":"yFDAaAvl","Province":"yWnzrzZh","ResourceId":"xmjdAbWp","RestartStrategy":1,"State":3,"SubnetId":"GqnEKPaQ","Type":3}],"RetCode":0,"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEdnHolderResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEdnHolderIDC",
-        required: &["Cpu", "Memory"],
-        example: Some(
-            r#"{"Action":"DescribeUEdnHolderIDCResponse","IdcList":[{"City":"pCkmBRWW","IdcId":"MrQhplST","Isp":"DpYJVmeH","MaxNodeCnt":5,"Name":"oDzwrusk","Province":"kqVfpBbs","Type":4}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEdnHolderIDC",
+            required: &["Cpu", "Memory"],
+            example: Some(
+                r#"{"Action":"DescribeUEdnHolderIDCResponse","IdcList":[{"City":"pCkmBRWW","IdcId":"MrQhplST","Isp":"DpYJVmeH","MaxNodeCnt":5,"Name":"oDzwrusk","Province":"kqVfpBbs","Type":4}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEdnHolderIDCResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEdnNodeISP",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUEdnNodeISPResponse","NodeIspList":[{"City":"uGwAvINF","IdcName":"qgggmCfn","IspName":"ATsnAkXh","LineType":"StfjJyGk","Province":"jTHjxILr"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEdnNodeISP",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUEdnNodeISPResponse","NodeIspList":[{"City":"uGwAvINF","IdcName":"qgggmCfn","IspName":"ATsnAkXh","LineType":"StfjJyGk","Province":"jTHjxILr"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEdnNodeISPResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUEdnSubnet",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUEdnSubnetResponse","RetCode":0,"SubnetList":[{"AvailableIPCnt":253,"CIDR":"10.10.9.0/24","Comment":"igfjPEzM","CreateTime":1577762217,"IdcId":"uedn-idc-xxx","SubnetId":"uedn-subnet-xxx","SubnetName":"test-subnet","TotalIpCnt":254}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUEdnSubnet",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUEdnSubnetResponse","RetCode":0,"SubnetList":[{"AvailableIPCnt":253,"CIDR":"10.10.9.0/24","Comment":"igfjPEzM","CreateTime":1577762217,"IdcId":"uedn-idc-xxx","SubnetId":"uedn-subnet-xxx","SubnetName":"test-subnet","TotalIpCnt":254}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUEdnSubnetResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUvodnIDC",
-        required: &["Cpu", "Memory"],
-        example: Some(
-            r#"{"Action":"DescribeUvodnIDCResponse","IdcList":[{"City":"北京市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"北京市-北京市-电信","Province":"北京市","Type":1},{"City":"深圳市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"广东省-深圳市-电信","Province":"广东省","Type":1}],"RetCode":0,"TotalCount":9}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUvodnIDC",
+            required: &["Cpu", "Memory"],
+            example: Some(
+                r#"{"Action":"DescribeUvodnIDCResponse","IdcList":[{"City":"北京市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"北京市-北京市-电信","Province":"北京市","Type":1},{"City":"深圳市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"广东省-深圳市-电信","Province":"广东省","Type":1}],"RetCode":0,"TotalCount":9}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUvodnIDCResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUvodnNode",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUvodnNodeResponse","NodeList":[{"ChargeType":2,"City":"北京市","CoreNum":1,"CreateTime":1577258247,"DiskSize":20,"ExpiredTime":1579850247,"IdcId":"uedn-idc-xxx","ImageId":"uedn-image-xxx","ImageName":"CentOS 7.2 64位","InnerIps":["10.10.9.2"],"MemSize":2,"NetLimit":2,"NodeId":"uedn-node-xxx","NodeIpList":[{"Ip":"106.9.5.14","Isp":" "}],"NodeName":"jht-test-01","OcName":"北京市-北京市-电信","Province":"北京市","State":4,"SysDiskSize":20,"Type":1}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUvodnNode",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUvodnNodeResponse","NodeList":[{"ChargeType":2,"City":"北京市","CoreNum":1,"CreateTime":1577258247,"DiskSize":20,"ExpiredTime":1579850247,"IdcId":"uedn-idc-xxx","ImageId":"uedn-image-xxx","ImageName":"CentOS 7.2 64位","InnerIps":["10.10.9.2"],"MemSize":2,"NetLimit":2,"NodeId":"uedn-node-xxx","NodeIpList":[{"Ip":"106.9.5.14","Isp":" "}],"NodeName":"jht-test-01","OcName":"北京市-北京市-电信","Province":"北京市","State":4,"SysDiskSize":20,"Type":1}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUvodnNodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEdnHolderLog",
-        required: &["PackName", "ResourceId"],
-        example: Some(
-            r#"{"Action":"GetUEdnHolderLogResponse","Data":"YLbElQDB","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEdnHolderLog",
+            required: &["PackName", "ResourceId"],
+            example: Some(
+                r#"{"Action":"GetUEdnHolderLogResponse","Data":"YLbElQDB","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUEdnHolderLogResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEdnHolderMetrics",
-        required: &["PackName", "Type", "ResourceId"],
-        example: Some(
-            r#"{"Action":"GetUEdnHolderMetricsResponse","DataSets":[{"CPUUtilization":[{"TimeStamp":3,"Value":4}],"MemUtilization":["NvUGZEBA"],"NICIn":["zVZeeReG"],"NICOut":["RGPsxmJo"],"NetPacketIn":["gsHoPZCv"],"NetPacketOut":["pHcrfDDQ"]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEdnHolderMetrics",
+            required: &["PackName", "Type", "ResourceId"],
+            example: Some(
+                r#"{"Action":"GetUEdnHolderMetricsResponse","DataSets":[{"CPUUtilization":[{"TimeStamp":3,"Value":4}],"MemUtilization":["NvUGZEBA"],"NICIn":["zVZeeReG"],"NICOut":["RGPsxmJo"],"NetPacketIn":["gsHoPZCv"],"NetPacketOut":["pHcrfDDQ"]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUEdnHolderMetricsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEdnIDCCutInfo",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUEdnIDCCutInfoResponse","IDCCutInfo":[{"City":"bbJBZCTX","CutType":"IbUDCrWO","EndTime":9,"IDCName":"baXTsuGb","Province":"XyLfwepV","ResourceSet":[{"NodeId":"aqkDpRSA","OuterIps":["cZEgqCsO"]}],"StartTime":2}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEdnIDCCutInfo",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUEdnIDCCutInfoResponse","IDCCutInfo":[{"City":"bbJBZCTX","CutType":"IbUDCrWO","EndTime":9,"IDCName":"baXTsuGb","Province":"XyLfwepV","ResourceSet":[{"NodeId":"aqkDpRSA","OuterIps":["cZEgqCsO"]}],"StartTime":2}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUEdnIDCCutInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEdnPodPrice",
-        required: &["IdcId"],
-        example: Some(
-            r#"{"Action":"GetUEdnPodPriceResponse","HolderPrice":5.57397,"IpPrice":1.27514,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEdnPodPrice",
+            required: &["IdcId"],
+            example: Some(
+                r#"{"Action":"GetUEdnPodPriceResponse","HolderPrice":5.57397,"IpPrice":1.27514,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUEdnPodPriceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEdnUpgradePrice",
-        required: &["NodeId"],
-        example: Some(
-            r#"{"Action":"GetUEdnUpgradePriceResponse","Price":5,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEdnUpgradePrice",
+            required: &["NodeId"],
+            example: Some(
+                r#"{"Action":"GetUEdnUpgradePriceResponse","Price":5,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUEdnUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUEdnVncInfo",
-        required: &["NodeId"],
-        example: Some(
-            r#"{"Action":"GetUEdnVncInfoResponse","NodeId":"UIASOFRM","RetCode":0,"VncIP":"VZaZkFTg","VncPassword":"CLIMiIit","VncPort":3,"VncToken":"kacNlSjP"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUEdnVncInfo",
+            required: &["NodeId"],
+            example: Some(
+                r#"{"Action":"GetUEdnVncInfoResponse","NodeId":"UIASOFRM","RetCode":0,"VncIP":"VZaZkFTg","VncPassword":"CLIMiIit","VncPort":3,"VncToken":"kacNlSjP"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUEdnVncInfoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUvodnImage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUvodnImageResponse","ImageList":[{"ImageId":"uodn-image-xxx","ImageName":"CentOS 7.2 64位","ImageType":1,"OcType":"CentOs"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUvodnImage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUvodnImageResponse","ImageList":[{"ImageId":"uodn-image-xxx","ImageName":"CentOS 7.2 64位","ImageType":1,"OcType":"CentOs"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUvodnImageResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUvodnNodeData",
-        required: &["NodeId", "Type"],
-        example: Some(
-            r#"{"Action":"GetUvodnNodeDataResponse","DataSets":{"IORead":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}],"IOWrite":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}]},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUvodnNodeData",
+            required: &["NodeId", "Type"],
+            example: Some(
+                r#"{"Action":"GetUvodnNodeDataResponse","DataSets":{"IORead":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}],"IOWrite":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}]},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUvodnNodeDataResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUvodnNodePrice",
-        required: &["IdcId"],
-        example: Some(
-            r#"{"Action":"GetUvodnNodePriceResponse","IpPrice":5.92495,"NodePrice":3.13253,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUvodnNodePrice",
+            required: &["IdcId"],
+            example: Some(
+                r#"{"Action":"GetUvodnNodePriceResponse","IpPrice":5.92495,"NodePrice":3.13253,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUvodnNodePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ImportUEdnCustomImage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ImportUEdnCustomImageResponse","ImageId":"uedn-image-xxx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ImportUEdnCustomImage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ImportUEdnCustomImageResponse","ImageId":"uedn-image-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ImportUEdnCustomImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "LoginUEdnDocker",
-        required: &["ResourceId", "Name"],
-        example: Some(
-            r#"{"Action":"LoginUEdnDockerResponse","Link":"uIfJDRRJ","LinkPort":8,"RetCode":0,"SessionId":"oxVpfbzp"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "LoginUEdnDocker",
+            required: &["ResourceId", "Name"],
+            example: Some(
+                r#"{"Action":"LoginUEdnDockerResponse","Link":"uIfJDRRJ","LinkPort":8,"RetCode":0,"SessionId":"oxVpfbzp"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<LoginUEdnDockerResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUEdnHolderName",
-        required: &["ResourceId", "Name"],
-        example: Some(r#"{"Action":"ModifyUEdnHolderNameResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUEdnHolderName",
+            required: &["ResourceId", "Name"],
+            example: Some(r#"{"Action":"ModifyUEdnHolderNameResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUEdnHolderNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUEdnImageName",
-        required: &["ImageId", "ImageName"],
-        example: Some(
-            r#"{"Action":"ModifyUEdnImageNameResponse","ImageId":"uedn-image-xxx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUEdnImageName",
+            required: &["ImageId", "ImageName"],
+            example: Some(
+                r#"{"Action":"ModifyUEdnImageNameResponse","ImageId":"uedn-image-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUEdnImageNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PoweroffUvodnNode",
-        required: &["NodeId"],
-        example: Some(r#"{"Action":"PoweroffUvodnNodeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PoweroffUvodnNode",
+            required: &["NodeId"],
+            example: Some(r#"{"Action":"PoweroffUvodnNodeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            PoweroffUvodnNodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReinstallUvodnNode",
-        required: &["NodeId", "ImageId"],
-        example: Some(r#"{"Action":"ReinstallUvodnNodeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReinstallUvodnNode",
+            required: &["NodeId", "ImageId"],
+            example: Some(r#"{"Action":"ReinstallUvodnNodeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ReinstallUvodnNodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUEdnHolder",
-        required: &["ResourceId"],
-        example: Some(r#"{"Action":"RestartUEdnHolderResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUEdnHolder",
+            required: &["ResourceId"],
+            example: Some(r#"{"Action":"RestartUEdnHolderResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RestartUEdnHolderResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUvodnNode",
-        required: &["NodeId"],
-        example: Some(r#"{"Action":"RestartUvodnNodeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUvodnNode",
+            required: &["NodeId"],
+            example: Some(r#"{"Action":"RestartUvodnNodeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RestartUvodnNodeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartUvodnNode",
-        required: &["NodeId"],
-        example: Some(r#"{"Action":"StartUvodnNodeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartUvodnNode",
+            required: &["NodeId"],
+            example: Some(r#"{"Action":"StartUvodnNodeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StartUvodnNodeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopUvodnNode",
-        required: &["NodeId"],
-        example: Some(r#"{"Action":"StopUvodnNodeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopUvodnNode",
+            required: &["NodeId"],
+            example: Some(r#"{"Action":"StopUvodnNodeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StopUvodnNodeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnBindUEdnFirewall",
-        required: &["FirewallId", "ResourceId"],
-        example: Some(r#"{"Action":"UnBindUEdnFirewallResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnBindUEdnFirewall",
+            required: &["FirewallId", "ResourceId"],
+            example: Some(r#"{"Action":"UnBindUEdnFirewallResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UnBindUEdnFirewallResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUEdnFirewall",
-        required: &[
-            "FirewallId",
-            "Rule",
-            "Rule.N.ProtocolType",
-            "Rule.N.Port",
-            "Rule.N.SrcIp",
-            "Rule.N.Action",
-            "Rule.N.Priority",
-            "Rule.N.Remark",
-        ],
-        example: Some(r#"{"Action":"UpdateUEdnFirewallResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUEdnFirewall",
+            required: &[
+                "FirewallId",
+                "Rule",
+                "Rule.N.ProtocolType",
+                "Rule.N.Port",
+                "Rule.N.SrcIp",
+                "Rule.N.Action",
+                "Rule.N.Priority",
+                "Rule.N.Remark",
+            ],
+            example: Some(r#"{"Action":"UpdateUEdnFirewallResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUEdnFirewallResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUEdnFirewallAttribute",
-        required: &["FirewallId"],
-        example: Some(r#"{"Action":"UpdateUEdnFirewallAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUEdnFirewallAttribute",
+            required: &["FirewallId"],
+            example: Some(
+                r#"{"Action":"UpdateUEdnFirewallAttributeResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUEdnFirewallAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUEdnSubnet",
-        required: &["SubnetId"],
-        example: Some(r#"{"Action":"UpdateUEdnSubnetResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUEdnSubnet",
+            required: &["SubnetId"],
+            example: Some(r#"{"Action":"UpdateUEdnSubnetResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateUEdnSubnetResponse>(),
     },
 ];

@@ -1133,96 +1133,141 @@ model!(
     "DiskSize" OptInt, memory : "Memory" OptInt, cpu : "CPU" OptInt }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUESInstance",
-        required: &[
-            "InstanceName",
-            "NodeConf",
-            "VPCId",
-            "SubnetId",
-            "KibanaNodeConf",
-            "KibanaNodeDiskConf",
-            "AppVersion",
-            "NodeDiskConf",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUESInstanceResponse","InstanceId":"mzRgimvO","Message":"cnCEzDLZ","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUESInstance",
+            required: &[
+                "InstanceName",
+                "NodeConf",
+                "VPCId",
+                "SubnetId",
+                "KibanaNodeConf",
+                "KibanaNodeDiskConf",
+                "AppVersion",
+                "NodeDiskConf",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUESInstanceResponse","InstanceId":"mzRgimvO","Message":"cnCEzDLZ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUESInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUESInstance",
-        required: &["InstanceId"],
-        example: Some(
-            r#"{"Action":"DeleteUESInstanceResponse","Message":"UjUYIhFv","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUESInstance",
+            required: &["InstanceId"],
+            example: Some(
+                r#"{"Action":"DeleteUESInstanceResponse","Message":"UjUYIhFv","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUESInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUESInstanceV2",
-        required: &["InstanceId"],
-        example: Some(
-            r#"{"Action":"DescribeUESInstanceV2Response","Result":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUESInstanceV2",
+            required: &["InstanceId"],
+            example: Some(
+                r#"{"Action":"DescribeUESInstanceV2Response","Result":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUESInstanceV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ExpandUESInstance",
-        required: &["InstanceId", "NodeCount", "NodeRole"],
-        example: Some(
-            r#"{"Action":"ExpandUESInstanceResponse","Message":"SczAHwMx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ExpandUESInstance",
+            required: &["InstanceId", "NodeCount", "NodeRole"],
+            example: Some(
+                r#"{"Action":"ExpandUESInstanceResponse","Message":"SczAHwMx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ExpandUESInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUESAppVersion",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUESAppVersionResponse","AppVersionList":[{"AppName":"clyhmaOp","AppVersion":"zmpAMxdc","IsMultiZone":false}],"Message":"EHLImGBb","RetCode":0,"TotalCount":7}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUESAppVersion",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUESAppVersionResponse","AppVersionList":[{"AppName":"clyhmaOp","AppVersion":"zmpAMxdc","IsMultiZone":false}],"Message":"EHLImGBb","RetCode":0,"TotalCount":7}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUESAppVersionResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUESDiskSizeLimitation",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUESDiskSizeLimitationResponse","DiskSizeLimitationSet":[{"DiskType":"KVwGpsXg","MaxSize":2,"MinSize":2}],"Message":"PXpHoXRX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUESDiskSizeLimitation",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUESDiskSizeLimitationResponse","DiskSizeLimitationSet":[{"DiskType":"KVwGpsXg","MaxSize":2,"MinSize":2}],"Message":"PXpHoXRX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUESDiskSizeLimitationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUESNodeConf",
-        required: &["AppVersion"],
-        example: Some(
-            r#"{"Action":"GetUESNodeConfResponse","Message":"yATZkCTL","NodeConfList":[{"CPU":3,"DiskSize":9,"DiskType":"SATA","HostFamilyLabel":"saNgeSpM","IsSecGroup":true,"Memory":1,"NodeConf":"cxwWzFMU","Version":"fFGLhjtI"}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUESNodeConf",
+            required: &["AppVersion"],
+            example: Some(
+                r#"{"Action":"GetUESNodeConfResponse","Message":"yATZkCTL","NodeConfList":[{"CPU":3,"DiskSize":9,"DiskType":"SATA","HostFamilyLabel":"saNgeSpM","IsSecGroup":true,"Memory":1,"NodeConf":"cxwWzFMU","Version":"fFGLhjtI"}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUESNodeConfResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUESInstance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUESInstanceResponse","ClusterSet":[{"BusinessId":"WPWmJkjN","CreateTime":4,"ExpireTime":2,"NodeCount":6,"RunTime":5,"State":"cCXunFVC","SubnetId":"JraNOHvs","UESInstanceId":"zOZuYWEu","UESInstanceName":"ibaADTdd","VPCId":"zdeQmEss","Zone":"zCnNgWTq"},{"BusinessId":"tPbLJpqW","CreateTime":7,"ExpireTime":3,"NodeCount":5,"RunTime":6,"State":"qsQmBsvs","SubnetId":"zZUeFYCg","UESInstanceId":"zTaLUgJZ","UESInstanceName":"LcHmHPqL","VPCId":"eBXtFMuW","Zone":"QbwPHeOf"},{"BusinessId":"usmPNYTW","CreateTime":7,"ExpireTime":2,"NodeCount":7,"RunTime":2,"State":"NBTCrJWq","SubnetId":"PlrCyOoH","UESInstanceId":"ywNFFZbs","UESInstanceName":"WnqtGAex","VPCId":"frVZevkb","Zone":"sycGkseG"},{"BusinessId":"WXEQWAei","CreateTime":7,"ExpireTime":7,"NodeCount":4,"RunTime":8,"State":"IzKYUzbr","SubnetId":"RWEEcihF","UESInstanceId":"wMglRzTR","UESInstanceName":"HikTZTzr","VPCId":"QwHKbynu","Zone":"rOIhMdcs"},{"BusinessId":"TtzcEKdK","CreateTime":1,"ExpireTime":1,"NodeCount":7,"RunTime":2,"State":"HtvtjCLU","SubnetId":"HQvzQoPo","UESInstanceId":"EAYxGOva","UESInstanceName":"ByMceqMT","VPCId":"xRKWyKaF","Zone":"WeInikev"},{"BusinessId":"TZSHRNGV","CreateTime":8,"ExpireTime":2,"NodeCount":5,"RunTime":3,"State":"rwWAwqgN","SubnetId":"ijdmBZsz","UESInstanceId":"HwXNUBjn","UESInstanceName":"aoJGmgyh","VPCId":"QeOGrPWr","Zone":"eWOpiRCu"},{"BusinessId":"UMyVOJQn","CreateTime":2,"ExpireTime":4,"NodeCount":5,"RunTime":8,"State":"YYWLqqBk","SubnetId":"uKcDEXwB","UESInstanceId":"mJNtGDxb","UESInstanceName":"bHfimENM","VPCId":"ARPhYMQA","Zone":"mUnRxJsM"},{"BusinessId":"VdbZsCKn","CreateTime":1,"ExpireTime":8,"NodeCount":9,"RunTime":1,"State":"uuHphiCy","SubnetId":"ysWPBIiD","UESInstanceId":"XJyGpzYA","UESInstanceName":"KFIhouyj","VPCId":"aVPXLiNS","Zone":"BRjckNDT"},{"BusinessId":"IKnwkawG","CreateTime":8,"ExpireTime":5,"NodeCount":9,"RunTime":1,"State":"hfnbhUnf","SubnetId":"uAZXVDGM","UESInstanceId":"aRTxAjQP","UESInstanceName":"SQJojSLJ","VPCId":"BUqSQfIT","Zone":"EcfVBAaM"}],"Message":"ePkiOQwQ","RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUESInstance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUESInstanceResponse","ClusterSet":[{"BusinessId":"WPWmJkjN","CreateTime":4,"ExpireTime":2,"NodeCount":6,"RunTime":5,"State":"cCXunFVC","SubnetId":"JraNOHvs","UESInstanceId":"zOZuYWEu","UESInstanceName":"ibaADTdd","VPCId":"zdeQmEss","Zone":"zCnNgWTq"},{"BusinessId":"tPbLJpqW","CreateTime":7,"ExpireTime":3,"NodeCount":5,"RunTime":6,"State":"qsQmBsvs","SubnetId":"zZUeFYCg","UESInstanceId":"zTaLUgJZ","UESInstanceName":"LcHmHPqL","VPCId":"eBXtFMuW","Zone":"QbwPHeOf"},{"BusinessId":"usmPNYTW","CreateTime":7,"ExpireTime":2,"NodeCount":7,"RunTime":2,"State":"NBTCrJWq","SubnetId":"PlrCyOoH","UESInstanceId":"ywNFFZbs","UESInstanceName":"WnqtGAex","VPCId":"frVZevkb","Zone":"sycGkseG"},{"BusinessId":"WXEQWAei","CreateTime":7,"ExpireTime":7,"NodeCount":4,"RunTime":8,"State":"IzKYUzbr","SubnetId":"RWEEcihF","UESInstanceId":"wMglRzTR","UESInstanceName":"HikTZTzr","VPCId":"QwHKbynu","Zone":"rOIhMdcs"},{"BusinessId":"TtzcEKdK","CreateTime":1,"ExpireTime":1,"NodeCount":7,"RunTime":2,"State":"HtvtjCLU","SubnetId":"HQvzQoPo","UESInstanceId":"EAYxGOva","UESInstanceName":"ByMceqMT","VPCId":"xRKWyKaF","Zone":"WeInikev"},{"BusinessId":"TZSHRNGV","CreateTime":8,"ExpireTime":2,"NodeCount":5,"RunTime":3,"State":"rwWAwqgN","SubnetId":"ijdmBZsz","UESInstanceId":"HwXNUBjn","UESInstanceName":"aoJGmgyh","VPCId":"QeOGrPWr","Zone":"eWOpiRCu"},{"BusinessId":"UMyVOJQn","CreateTime":2,"ExpireTime":4,"NodeCount":5,"RunTime":8,"State":"YYWLqqBk","SubnetId":"uKcDEXwB","UESInstanceId":"mJNtGDxb","UESInstanceName":"bHfimENM","VPCId":"ARPhYMQA","Zone":"mUnRxJsM"},{"BusinessId":"VdbZsCKn","CreateTime":1,"ExpireTime":8,"NodeCount":9,"RunTime":1,"State":"uuHphiCy","SubnetId":"ysWPBIiD","UESInstanceId":"XJyGpzYA","UESInstanceName":"KFIhouyj","VPCId":"aVPXLiNS","Zone":"BRjckNDT"},{"BusinessId":"IKnwkawG","CreateTime":8,"ExpireTime":5,"NodeCount":9,"RunTime":1,"State":"hfnbhUnf","SubnetId":"uAZXVDGM","UESInstanceId":"aRTxAjQP","UESInstanceName":"SQJojSLJ","VPCId":"BUqSQfIT","Zone":"EcfVBAaM"}],"Message":"ePkiOQwQ","RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUESInstanceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUESInstance",
-        required: &["InstanceId", "NodeRole"],
-        example: Some(
-            r#"{"Action":"ResizeUESInstanceResponse","Message":"oEleiYaT","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUESInstance",
+            required: &["InstanceId", "NodeRole"],
+            example: Some(
+                r#"{"Action":"ResizeUESInstanceResponse","Message":"oEleiYaT","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeUESInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUESInstance",
-        required: &["InstanceId"],
-        example: Some(
-            r#"{"Action":"RestartUESInstanceResponse","Message":"XCBLfFia","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUESInstance",
+            required: &["InstanceId"],
+            example: Some(
+                r#"{"Action":"RestartUESInstanceResponse","Message":"XCBLfFia","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RestartUESInstanceResponse,
+        >(),
     },
 ];

@@ -6341,480 +6341,821 @@ pub enum UpDown {
 }
 open_enum!(UpDown { Up = "UP", Down = "DOWN" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddAntiCCRule",
-        required: &["Domain", "Reqs", "Duration", "ActionType", "Validity"],
-        example: Some(r#"{"Action":"AddAntiCCRuleResponse","Id":6,"RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddAssurancePage",
-        required: &["Domain", "URL", "State"],
-        example: Some(r#"{"Action":"AddAssurancePageResponse","Id":2,"RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddAutoWafDomainBlackList",
-        required: &["FullDomain"],
-        example: Some(
-            r#"{"Action":"AddAutoWafDomainBlackListResponse","Id":8,"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddWafDomainBlackList",
-        required: &["FullDomain", "Source", "Type", "ActionType", "ExpireTime"],
-        example: Some(r#"{"Action":"AddWafDomainBlackListResponse","Id":6,"RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddWafDomainCertificateInfo",
-        required: &["Domain", "CertificateName", "SslPublicKey", "SslMD", "SslKeyless"],
-        example: Some(
-            r#"{"Action":"AddWafDomainCertificateInfoResponse","Id":6,"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddWafDomainHostInfo",
-        required: &["FullDomain", "WorkRegions"],
-        example: Some(r#"{"Action":"AddWafDomainHostInfoResponse","Id":9,"RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddWafDomainWhiteList",
-        required: &["FullDomain", "Source", "CIDRS"],
-        example: Some(r#"{"Action":"AddWafDomainWhiteListResponse","Id":2,"RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddWafProtectionRuleInfo",
-        required: &[
-            "RuleNum",
-            "RuleName",
-            "RuleAction",
-            "RiskRank",
-            "FullDomain",
-            "Rule",
-        ],
-        example: Some(
-            r#"{"Action":"AddWafProtectionRuleInfoResponse","Id":9,"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddWafRegionBlockRule",
-        required: &["FullDomain", "Name", "BlockRegion", "ActionType"],
-        example: Some(r#"{"Action":"AddWafRegionBlockRuleResponse","Id":4,"RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddWafResponseFilter",
-        required: &["FullDomain", "Name", "Type", "RuleAction"],
-        example: Some(r#"{"Action":"AddWafResponseFilterResponse","ID":2,"RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindCertificate",
-        required: &["CertificateID", "FullDomain"],
-        example: Some(r#"{"Action":"BindCertificateResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CheckWafMenuSettingOverflow",
-        required: &[],
-        example: Some(
-            r#"{"Action":"CheckWafMenuSettingOverflowResponse","RetCode":0,"UsageInfo":{"BandwidthInner":{"Quota":120,"Used":0},"BandwidthOuter":{"Quota":40,"Used":0},"DomainLimit":{"Quota":20,"Used":3},"ExclusiveIPLimit":{"Quota":8,"Used":0},"customize_rule_set":{"Quota":30,"Used":0},"user_domain_cc_rules":{"Quota":10,"Used":0}}}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CopyWafDomainRules",
-        required: &["FullDomain", "DestDomain", "RuleType"],
-        example: Some(r#"{"Action":"CopyWafDomainRulesResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteAntiCCRule",
-        required: &["ID", "Domain"],
-        example: Some(r#"{"Action":"DeleteAntiCCRuleResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteAssurancePage",
-        required: &["ID"],
-        example: Some(r#"{"Action":"DeleteAssurancePageResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteAutoWafDomainBlackList",
-        required: &["FullDomain", "ID"],
-        example: Some(r#"{"Action":"DeleteAutoWafDomainBlackListResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteWafDomainBlackList",
-        required: &["FullDomain", "ID"],
-        example: Some(r#"{"Action":"DeleteWafDomainBlackListResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteWafDomainCertificateInfo",
-        required: &["CertificateID"],
-        example: Some(
-            r#"{"Action":"DeleteWafDomainCertificateInfoResponse","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteWafDomainHostInfo",
-        required: &[],
-        example: Some(r#"{"Action":"DeleteWafDomainHostInfoResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteWafDomainWhiteList",
-        required: &["FullDomain", "ID"],
-        example: Some(r#"{"Action":"DeleteWafDomainWhiteListResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteWafProtectionRuleInfo",
-        required: &["RuleSetID", "FullDomain"],
-        example: Some(r#"{"Action":"DeleteWafProtectionRuleInfoResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteWafRegionBlockRule",
-        required: &["ID"],
-        example: Some(r#"{"Action":"DeleteWafRegionBlockRuleResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteWafResponseFilter",
-        required: &["FullDomain", "ID"],
-        example: Some(r#"{"Action":"DeleteWafResponseFilterResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeAntiCCRules",
-        required: &["Domain"],
-        example: Some(
-            r#"{"Action":"DescribeAntiCCRulesResponse","Res":{"Max":30,"Mode":"normal","Rules":[{"Action":"forbidden","Duration":10,"Id":43804,"Mode":"equal","Reqs":2,"Uri":"/index.html","Validity":60},{"Action":"forbidden","Duration":10,"Id":44451,"Mode":"equal","Reqs":20,"Uri":"/index.html","Validity":60}],"State":"on"},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeAssurancePages",
-        required: &["Domain"],
-        example: Some(
-            r#"{"Action":"DescribeAssurancePagesResponse","Res":{"Items":[{"Id":368,"Remark":"q","State":"on","Url":"http://www.test.com/inedx.html"}],"Limit":19,"State":"off","TotalCount":1},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeAutoWafDomainBlackList",
-        required: &["FullDomain"],
-        example: Some(
-            r#"{"Action":"DescribeAutoWafDomainBlackListResponse","RetCode":0,"Rows":[{"ActionType":"forbidden","AttackCount":10,"AttackType":"all","CreateTime":1585192039,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":591,"IntervalTime":60},{"ActionType":"forbidden","AttackCount":10,"AttackType":"protocol","CreateTime":1585878780,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":603,"IntervalTime":60}],"TotalCount":2}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafAccessLog",
-        required: &["FullDomain"],
-        example: Some(
-            r#"{"Action":"qeuryAccessLogResponse","Count":2284,"Res":[{"@source":"106.75.185.203","@timestamp":"2020-04-02T11:13:25+08:00","_id":"5e8558889b75691004f4dc57","bytes_sent":469,"content_type":"","cookies":"","forward":"","host":"www.test.com","hostname":"gd-waf-2","referer":"","remote_addr":"106.75.151.54","remote_port":35594,"request_head":"HEAD / HTTP/1.1","request_length":78,"request_method":"HEAD","request_time":0.03,"request_uri":"/","scheme":"http","server_port":80,"status":"302","time_local":"2020-04-02T11:13:25+08:00","top_id":50146955,"upstream_addr":"152.32.170.130:80","upstream_response_length":"0","upstream_response_time":0.03,"upstream_status":"302","uri":"/","user_agent":"UWAF Domain State Monitor"}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafAttackDetailListInfo",
-        required: &["Offset", "Limit"],
-        example: Some(
-            r#"{"Action":"DescribeWafAttackDetailListInfoResponse","DetailList":[{"AccessId":"183.238.16.138-f97f82ee","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":{"0":"alert(","14":"alert(","34":"alert"}}],"Args":"ctg=%22%20onmouseover=%22alert(1295)","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.5.9.224","FalsePositive":false,"Host":"www.test.com","Id":"5e8c1db1243527db1df81bc2","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestBody":null,"RequestHeaders":{"Accept":"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8","AcceptEncoding":"","AcceptLanguage":"en-US","CacheControl":"","Connection":"","Cookie":"","Host":"www.test.com","UpgradeInsecureRequests":"","UserAgent":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","XForwardFor":""},"RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240945,"TopId":0,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/professor.php?ctg=%22%20onmouseover=%22alert(1295)"}],"RetCode":0,"TotalCount":1}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafAttackFalseAlarmListInfo",
-        required: &["Offset", "Limit"],
-        example: Some(
-            r#"{"Action":"DescribeWafAttackFalseAlarmListInfoResponse","DetailList":[{"AccessId":"183.238.16.138-a9736253","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":{"0":"<script","1":"<script","2":"<","5":"script"}}],"Args":"","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.75.79.224","FalsePositive":true,"Host":"www.test.com","Id":"5e8c1dbb243527db1df82677","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestBody":null,"RequestHeaders":{"Accept":"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8","AcceptEncoding":"","AcceptLanguage":"en-US","CacheControl":"","Connection":"","Cookie":"","Host":"www.test.com","UpgradeInsecureRequests":"","UserAgent":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","XForwardFor":""},"RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240955,"TopId":50146955,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/home.html?user=&password=&action!login:cantLogin%3Cscript%3Ealert(1344)%3C/script%3E=AppScan"}],"RetCode":0,"TotalCount":1}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafAttackSummaryInfo",
-        required: &[],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafDomainAttackCount",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeWafDomainAttackCountRespose","AttackCount":2,"RequestCount":15398,"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafDomainBlackList",
-        required: &["FullDomain", "Limit", "Offset"],
-        example: Some(
-            r#"{"Action":"DescribeWafDomainBlackListResponse","Res":{"Count":3,"Info":[{"ActionType":"forbidden","CIDRS":["1.2.3.4"],"CreateTime":"2020-03-26 11:21:03","ExpireTime":1585193463,"ID":251276,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2-2.2.2.10"],"CreateTime":"2020-03-28 01:59:05","ExpireTime":1585332545,"ID":252062,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2"],"CreateTime":"2020-04-03 10:03:39","ExpireTime":1585880019,"ID":252731,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"}],"Total":3},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafDomainCertificateInfo",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeWafDomainCertificateInfoResponse","CertificateInfo":[{"CertificateID":834,"CertificateName":"test","Domain":"test.com","UploadTime":"2020-02-06T18:46:17+08:00"}],"RetCode":0,"TotalCount":1}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafDomainHostInfo",
-        required: &["Limit", "Offset"],
-        example: Some(
-            r#"{"Action":"DescribeWafDomainHostInfoResponse","DomainHostList":[{"AntiCC":"on","Assurance":"off","AttackCount":0,"CertificateID":0,"Cname":"ce43b831.uewaf.com","CreateTime":1584695681,"DefenceIps":{"cn-bj":["106.7.27.194"],"cn-gd":["106.7.185.203"]},"DomainStatus":[{"RawStatus":"Head http://106.5.185.203:80/: EOF","Region":"cn-gd","Scheme":"http","Status":"Exception"},{"RawStatus":"Head http://106.5.27.194:80/: EOF","Region":"cn-bj","Scheme":"http","Status":"Exception"}],"FullDomain":"www.test.com","HTTPRedirection":"NO","HttpException":"Head http://106.5.27.194:80/: EOF","HttpStatus":"Exception","HttpsException":"","HttpsStatus":"Unaccess","RealIPHeader":"default","RecordId":46103,"SrcIPInfo":[{"Port":[80],"Proto":"http","SrcIP":"152.32.70.130","URI":"http://152.32.170.130:80"}],"UniqueIP":"NO","WorkMode":"Alarm","WorkRegions":"cn-bj,cn-gd"}],"RetCode":0,"TotalCount":1}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafDomainQPSTrend",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"DescribeWafDomainQPSTrendResponse","Info":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}]},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafDomainWhiteList",
-        required: &["FullDomain", "Limit", "Offset"],
-        example: Some(
-            r#"{"Action":"DescribeWafDomainWhiteListResponse","Res":{"Count":1,"Info":[{"ActionType":"accept","CIDRS":["1.1.1.1"],"CreateTime":"2020-02-27 09:50:10","ExpireTime":0,"ID":15022,"Name":"","Remark":"","SRC":"custom","Source":"","State":0,"Type":""}],"Total":1},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafProtectionSummaryInfo",
-        required: &["FullDomain"],
-        example: Some(
-            r#"{"Action":"DescribeWafProtectionSummaryInfoReponse","RetCode":0,"RuleSetList":[{"Location":"root","Phase":"access","Priority":0,"RiskRank":"High","RiskType":"scan","RuleAction":"Deny","RuleDescription":"","RuleList":[{"Content":"2.2.2.2","Description":"","Field":"SrcIp","Operator":"Contain","RuleId":45000,"UserRuleId":45001}],"RuleName":"test","RuleSetID":45000,"RuleSetType":"","SysRuleset":90045000}],"TotalCount":1,"WorkMode":"Alarm"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafResponseFilter",
-        required: &["FullDomain"],
-        example: Some(
-            r#"{"Action":"DescribeWafHttpResponseFilterResponse","Data":[{"Content":"TelNum","DisguiseFile":"","ID":3000,"Name":"手机号","RuleAction":"DROP","Type":"Sensitive"},{"Content":"403","DisguiseFile":"403403","ID":2000,"Name":"43","RuleAction":"DISGUISE","Type":"Status"},{"Content":"404","DisguiseFile":"","ID":1000,"Name":"404","RuleAction":"DROP","Type":"Status"}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafSystemRules",
-        required: &["FullDomain"],
-        example: Some(
-            r#"{"Action":"DescribeWafSystemRulesResponse","RetCode":0,"Rules":[{"Action":"ACCEPT","AttackType":"default","Description":"默认放行-未做归类","Priority":1,"RiskRank":"high","RulesetType":"system","SysRuleset":10000}]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWafUserTransactionInfo",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeWafUserTransactionInfoResponse","RetCode":0,"TransactionInfo":{"ChargeType":"Month","CreateTime":"2017-04-10 13:30:05","Editon":"Professional","ExpireTime":"2020-06-03 00:00:00","Expired":"","HasWaf":true,"LogStorage":0,"ResourceId":"usecure_uewaf-lbjszn","Serving":"Y","TransactionId":31,"TransactionNo":"20170410050160160645159","WorkRegions":"cn-gd,cn-sh,hk,cn-bj,tw-tp,us-ca,kr-seoul,jpn-tky","WorkZone":"mainland"}}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DownloadWAFAccessLog",
-        required: &["FullDomain", "Date", "LogType"],
-        example: Some(
-            r#"{"Action":"DownloadWafAccessLogResponse","RetCode":0,"URL":["http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.00.zip?Expires=1585985041&Signature=CpiAddyTtFixYZynJ4KToFG3N3A%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D","http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.14.zip?Expires=1585985041&Signature=je3y7A%2Bjcs9eWKFvIE6k755pxcg%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D"]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetWafRegionBlockRule",
-        required: &["FullDomain", "Offset", "Limit"],
-        example: Some(
-            r#"{"Action":"GetWafRegionBlockRuleResponse","Count":1,"RetCode":0,"RuleList":[{"Action":"Deny","Description":"全部","FullDomain":"*.8cname.com","ID":1115,"Name":"1","OrganizationId":50148127,"Regions":"!CN","TopOrganizationId":50146955}]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyAntiCCRule",
-        required: &["ID", "Reqs", "Duration", "ActionType", "Validity", "Domain"],
-        example: Some(r#"{"Action":"ModifyAntiCCRuleResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyAntiCCState",
-        required: &["Domain", "State", "Mode"],
-        example: Some(r#"{"Action":"ModifyAntiCCStateResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyAssurancePage",
-        required: &["ID", "URL", "Remark", "State", "Domain"],
-        example: Some(r#"{"Action":"ModifyAssurancePageResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyAutoWafDomainBlackList",
-        required: &["ID", "FullDomain"],
-        example: Some(r#"{"Action":"ModifyAutoWafDomainBlackListResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyGlobalAssuranceState",
-        required: &["State", "Domain"],
-        example: Some(r#"{"Action":"ModifyGlobalAssuranceStateResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyWafAttackFalseAlarmStatus",
-        required: &["SetStatus", "Key", "FullDomain"],
-        example: Some(
-            r#"{"Action":"ModifyWafAttackFalseAlarmStatusResponse","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyWafDomainBlackList",
-        required: &["ID", "Source", "Type", "ActionType", "ExpireTime", "FullDomain"],
-        example: Some(r#"{"Action":"ModifyWafDomainBlackListResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyWafDomainHostInfo",
-        required: &["SrcIP", "WorkRegions", "FullDomain"],
-        example: Some(r#"{"Action":"ModifyWafDomainHostInfoResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyWafDomainWhiteList",
-        required: &["ID", "FullDomain"],
-        example: Some(r#"{"Action":"ModifyWafDomainWhiteListResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyWafProtectionCustomerInfo",
-        required: &[
-            "RuleSetID",
-            "RuleName",
-            "RiskRank",
-            "RuleAction",
-            "RuleNum",
-            "RiskType",
-            "FullDomain",
-        ],
-        example: Some(
-            r#"{"Action":"ModifyWafProtectionCustomerInfoResponse","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyWafProtectionModeInfo",
-        required: &["WorkMode", "FullDomain"],
-        example: Some(r#"{"Action":"ModifyWafProtectionModeInfoResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyWafProtectionPriorityInfo",
-        required: &["FullDomain", "RuleSetID", "UpDown"],
-        example: Some(
-            r#"{"Action":"ModifyWafProtectionPriorityInfoResponse","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyWafProtectionPriorityPoleInfo",
-        required: &["FullDomain", "RuleSetID", "Pole"],
-        example: Some(
-            r#"{"Action":"ModifyWafProtectionPriorityPoleInfoResponse","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyWafProtectionSystemInfo",
-        required: &["FullDomain"],
-        example: Some(
-            r#"{"Action":"ModifyWafProtectionSystemInfoResponse","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyWafRegionBlockRule",
-        required: &["ID", "Name", "ActionType", "BlockRegion", "FullDomain"],
-        example: Some(r#"{"Action":"ModifyWafRegionBlockRuleResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyWafResponseFilter",
-        required: &["ID", "FullDomain", "Name", "Type", "RuleAction"],
-        example: Some(r#"{"Action":"ModifyWafResponseFilterResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StatWafAttackSrcTrend",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"StatWafAttackSrcTrendResponse","Result":{"Count":3,"Detail":[{"Count":1,"Timestamp":1586240820},{"Count":1,"Timestamp":1586240880},{"Count":1,"Timestamp":1586240940}],"Type":"AttackSrcIP"},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StatWafAttacksTrend",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"StatWafAttacksTrendResponse","Result":{"Count":3,"Detail":[{"Count":106,"Timestamp":1586240820},{"Count":1478,"Timestamp":1586240880},{"Count":315,"Timestamp":1586240940}],"Type":"AttackTotal"},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StatWafQPSTrend",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"StatWafQPSTrendResponse","Result":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}],"Type":"QPS"},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StatWafRXTrend",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"StatWafRXTrendResponse","Result":{"Count":61,"Detail":[{"Src":117,"Timestamp":1586227440,"Waf":137}],"Type":"RX","Unit":"bps"},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StatWafReqsTrend",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"StatWafReqsTrendResponse","Result":{"Count":61,"Detail":[{"ClientErr":0,"Reqs":11,"ServerErr":0,"Timestamp":1586231350}],"Type":"Reqs"},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StatWafTXTRend",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"StatWafTXTrendResponse","Result":{"Count":61,"Detail":[{"Src":583,"Timestamp":1586227440,"Waf":583}],"Type":"TX","Unit":"bps"},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateAssurePageCache",
-        required: &["ID"],
-        example: Some(r#"{"Action":"UpdateAssurePageCacheResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddAntiCCRule",
+            required: &["Domain", "Reqs", "Duration", "ActionType", "Validity"],
+            example: Some(r#"{"Action":"AddAntiCCRuleResponse","Id":6,"RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddAntiCCRuleResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddAssurancePage",
+            required: &["Domain", "URL", "State"],
+            example: Some(r#"{"Action":"AddAssurancePageResponse","Id":2,"RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddAssurancePageResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddAutoWafDomainBlackList",
+            required: &["FullDomain"],
+            example: Some(
+                r#"{"Action":"AddAutoWafDomainBlackListResponse","Id":8,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddAutoWafDomainBlackListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddWafDomainBlackList",
+            required: &["FullDomain", "Source", "Type", "ActionType", "ExpireTime"],
+            example: Some(
+                r#"{"Action":"AddWafDomainBlackListResponse","Id":6,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddWafDomainBlackListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddWafDomainCertificateInfo",
+            required: &[
+                "Domain",
+                "CertificateName",
+                "SslPublicKey",
+                "SslMD",
+                "SslKeyless",
+            ],
+            example: Some(
+                r#"{"Action":"AddWafDomainCertificateInfoResponse","Id":6,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddWafDomainCertificateInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddWafDomainHostInfo",
+            required: &["FullDomain", "WorkRegions"],
+            example: Some(
+                r#"{"Action":"AddWafDomainHostInfoResponse","Id":9,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddWafDomainHostInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddWafDomainWhiteList",
+            required: &["FullDomain", "Source", "CIDRS"],
+            example: Some(
+                r#"{"Action":"AddWafDomainWhiteListResponse","Id":2,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddWafDomainWhiteListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddWafProtectionRuleInfo",
+            required: &[
+                "RuleNum",
+                "RuleName",
+                "RuleAction",
+                "RiskRank",
+                "FullDomain",
+                "Rule",
+            ],
+            example: Some(
+                r#"{"Action":"AddWafProtectionRuleInfoResponse","Id":9,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddWafProtectionRuleInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddWafRegionBlockRule",
+            required: &["FullDomain", "Name", "BlockRegion", "ActionType"],
+            example: Some(
+                r#"{"Action":"AddWafRegionBlockRuleResponse","Id":4,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddWafRegionBlockRuleResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddWafResponseFilter",
+            required: &["FullDomain", "Name", "Type", "RuleAction"],
+            example: Some(
+                r#"{"Action":"AddWafResponseFilterResponse","ID":2,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddWafResponseFilterResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindCertificate",
+            required: &["CertificateID", "FullDomain"],
+            example: Some(r#"{"Action":"BindCertificateResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BindCertificateResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CheckWafMenuSettingOverflow",
+            required: &[],
+            example: Some(
+                r#"{"Action":"CheckWafMenuSettingOverflowResponse","RetCode":0,"UsageInfo":{"BandwidthInner":{"Quota":120,"Used":0},"BandwidthOuter":{"Quota":40,"Used":0},"DomainLimit":{"Quota":20,"Used":3},"ExclusiveIPLimit":{"Quota":8,"Used":0},"customize_rule_set":{"Quota":30,"Used":0},"user_domain_cc_rules":{"Quota":10,"Used":0}}}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CheckWafMenuSettingOverflowResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CopyWafDomainRules",
+            required: &["FullDomain", "DestDomain", "RuleType"],
+            example: Some(r#"{"Action":"CopyWafDomainRulesResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CopyWafDomainRulesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteAntiCCRule",
+            required: &["ID", "Domain"],
+            example: Some(r#"{"Action":"DeleteAntiCCRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteAntiCCRuleResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteAssurancePage",
+            required: &["ID"],
+            example: Some(r#"{"Action":"DeleteAssurancePageResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteAssurancePageResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteAutoWafDomainBlackList",
+            required: &["FullDomain", "ID"],
+            example: Some(
+                r#"{"Action":"DeleteAutoWafDomainBlackListResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteAutoWafDomainBlackListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteWafDomainBlackList",
+            required: &["FullDomain", "ID"],
+            example: Some(r#"{"Action":"DeleteWafDomainBlackListResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteWafDomainBlackListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteWafDomainCertificateInfo",
+            required: &["CertificateID"],
+            example: Some(
+                r#"{"Action":"DeleteWafDomainCertificateInfoResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteWafDomainCertificateInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteWafDomainHostInfo",
+            required: &[],
+            example: Some(r#"{"Action":"DeleteWafDomainHostInfoResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteWafDomainHostInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteWafDomainWhiteList",
+            required: &["FullDomain", "ID"],
+            example: Some(r#"{"Action":"DeleteWafDomainWhiteListResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteWafDomainWhiteListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteWafProtectionRuleInfo",
+            required: &["RuleSetID", "FullDomain"],
+            example: Some(
+                r#"{"Action":"DeleteWafProtectionRuleInfoResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteWafProtectionRuleInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteWafRegionBlockRule",
+            required: &["ID"],
+            example: Some(r#"{"Action":"DeleteWafRegionBlockRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteWafRegionBlockRuleResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteWafResponseFilter",
+            required: &["FullDomain", "ID"],
+            example: Some(r#"{"Action":"DeleteWafResponseFilterResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteWafResponseFilterResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeAntiCCRules",
+            required: &["Domain"],
+            example: Some(
+                r#"{"Action":"DescribeAntiCCRulesResponse","Res":{"Max":30,"Mode":"normal","Rules":[{"Action":"forbidden","Duration":10,"Id":43804,"Mode":"equal","Reqs":2,"Uri":"/index.html","Validity":60},{"Action":"forbidden","Duration":10,"Id":44451,"Mode":"equal","Reqs":20,"Uri":"/index.html","Validity":60}],"State":"on"},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeAntiCCRulesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeAssurancePages",
+            required: &["Domain"],
+            example: Some(
+                r#"{"Action":"DescribeAssurancePagesResponse","Res":{"Items":[{"Id":368,"Remark":"q","State":"on","Url":"http://www.test.com/inedx.html"}],"Limit":19,"State":"off","TotalCount":1},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeAssurancePagesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeAutoWafDomainBlackList",
+            required: &["FullDomain"],
+            example: Some(
+                r#"{"Action":"DescribeAutoWafDomainBlackListResponse","RetCode":0,"Rows":[{"ActionType":"forbidden","AttackCount":10,"AttackType":"all","CreateTime":1585192039,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":591,"IntervalTime":60},{"ActionType":"forbidden","AttackCount":10,"AttackType":"protocol","CreateTime":1585878780,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":603,"IntervalTime":60}],"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeAutoWafDomainBlackListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafAccessLog",
+            required: &["FullDomain"],
+            example: Some(
+                r#"{"Action":"qeuryAccessLogResponse","Count":2284,"Res":[{"@source":"106.75.185.203","@timestamp":"2020-04-02T11:13:25+08:00","_id":"5e8558889b75691004f4dc57","bytes_sent":469,"content_type":"","cookies":"","forward":"","host":"www.test.com","hostname":"gd-waf-2","referer":"","remote_addr":"106.75.151.54","remote_port":35594,"request_head":"HEAD / HTTP/1.1","request_length":78,"request_method":"HEAD","request_time":0.03,"request_uri":"/","scheme":"http","server_port":80,"status":"302","time_local":"2020-04-02T11:13:25+08:00","top_id":50146955,"upstream_addr":"152.32.170.130:80","upstream_response_length":"0","upstream_response_time":0.03,"upstream_status":"302","uri":"/","user_agent":"UWAF Domain State Monitor"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafAccessLogResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafAttackDetailListInfo",
+            required: &["Offset", "Limit"],
+            example: Some(
+                r#"{"Action":"DescribeWafAttackDetailListInfoResponse","DetailList":[{"AccessId":"183.238.16.138-f97f82ee","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":{"0":"alert(","14":"alert(","34":"alert"}}],"Args":"ctg=%22%20onmouseover=%22alert(1295)","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.5.9.224","FalsePositive":false,"Host":"www.test.com","Id":"5e8c1db1243527db1df81bc2","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestBody":null,"RequestHeaders":{"Accept":"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8","AcceptEncoding":"","AcceptLanguage":"en-US","CacheControl":"","Connection":"","Cookie":"","Host":"www.test.com","UpgradeInsecureRequests":"","UserAgent":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","XForwardFor":""},"RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240945,"TopId":0,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/professor.php?ctg=%22%20onmouseover=%22alert(1295)"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafAttackDetailListInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafAttackFalseAlarmListInfo",
+            required: &["Offset", "Limit"],
+            example: Some(
+                r#"{"Action":"DescribeWafAttackFalseAlarmListInfoResponse","DetailList":[{"AccessId":"183.238.16.138-a9736253","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":{"0":"<script","1":"<script","2":"<","5":"script"}}],"Args":"","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.75.79.224","FalsePositive":true,"Host":"www.test.com","Id":"5e8c1dbb243527db1df82677","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestBody":null,"RequestHeaders":{"Accept":"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8","AcceptEncoding":"","AcceptLanguage":"en-US","CacheControl":"","Connection":"","Cookie":"","Host":"www.test.com","UpgradeInsecureRequests":"","UserAgent":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","XForwardFor":""},"RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240955,"TopId":50146955,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/home.html?user=&password=&action!login:cantLogin%3Cscript%3Ealert(1344)%3C/script%3E=AppScan"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafAttackFalseAlarmListInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafAttackSummaryInfo",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafAttackSummaryInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafDomainAttackCount",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeWafDomainAttackCountRespose","AttackCount":2,"RequestCount":15398,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafDomainAttackCountResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafDomainBlackList",
+            required: &["FullDomain", "Limit", "Offset"],
+            example: Some(
+                r#"{"Action":"DescribeWafDomainBlackListResponse","Res":{"Count":3,"Info":[{"ActionType":"forbidden","CIDRS":["1.2.3.4"],"CreateTime":"2020-03-26 11:21:03","ExpireTime":1585193463,"ID":251276,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2-2.2.2.10"],"CreateTime":"2020-03-28 01:59:05","ExpireTime":1585332545,"ID":252062,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2"],"CreateTime":"2020-04-03 10:03:39","ExpireTime":1585880019,"ID":252731,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"}],"Total":3},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafDomainBlackListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafDomainCertificateInfo",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeWafDomainCertificateInfoResponse","CertificateInfo":[{"CertificateID":834,"CertificateName":"test","Domain":"test.com","UploadTime":"2020-02-06T18:46:17+08:00"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafDomainCertificateInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafDomainHostInfo",
+            required: &["Limit", "Offset"],
+            example: Some(
+                r#"{"Action":"DescribeWafDomainHostInfoResponse","DomainHostList":[{"AntiCC":"on","Assurance":"off","AttackCount":0,"CertificateID":0,"Cname":"ce43b831.uewaf.com","CreateTime":1584695681,"DefenceIps":{"cn-bj":["106.7.27.194"],"cn-gd":["106.7.185.203"]},"DomainStatus":[{"RawStatus":"Head http://106.5.185.203:80/: EOF","Region":"cn-gd","Scheme":"http","Status":"Exception"},{"RawStatus":"Head http://106.5.27.194:80/: EOF","Region":"cn-bj","Scheme":"http","Status":"Exception"}],"FullDomain":"www.test.com","HTTPRedirection":"NO","HttpException":"Head http://106.5.27.194:80/: EOF","HttpStatus":"Exception","HttpsException":"","HttpsStatus":"Unaccess","RealIPHeader":"default","RecordId":46103,"SrcIPInfo":[{"Port":[80],"Proto":"http","SrcIP":"152.32.70.130","URI":"http://152.32.170.130:80"}],"UniqueIP":"NO","WorkMode":"Alarm","WorkRegions":"cn-bj,cn-gd"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafDomainHostInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafDomainQPSTrend",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"DescribeWafDomainQPSTrendResponse","Info":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}]},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafDomainQPSTrendResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafDomainWhiteList",
+            required: &["FullDomain", "Limit", "Offset"],
+            example: Some(
+                r#"{"Action":"DescribeWafDomainWhiteListResponse","Res":{"Count":1,"Info":[{"ActionType":"accept","CIDRS":["1.1.1.1"],"CreateTime":"2020-02-27 09:50:10","ExpireTime":0,"ID":15022,"Name":"","Remark":"","SRC":"custom","Source":"","State":0,"Type":""}],"Total":1},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafDomainWhiteListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafProtectionSummaryInfo",
+            required: &["FullDomain"],
+            example: Some(
+                r#"{"Action":"DescribeWafProtectionSummaryInfoReponse","RetCode":0,"RuleSetList":[{"Location":"root","Phase":"access","Priority":0,"RiskRank":"High","RiskType":"scan","RuleAction":"Deny","RuleDescription":"","RuleList":[{"Content":"2.2.2.2","Description":"","Field":"SrcIp","Operator":"Contain","RuleId":45000,"UserRuleId":45001}],"RuleName":"test","RuleSetID":45000,"RuleSetType":"","SysRuleset":90045000}],"TotalCount":1,"WorkMode":"Alarm"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafProtectionSummaryInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafResponseFilter",
+            required: &["FullDomain"],
+            example: Some(
+                r#"{"Action":"DescribeWafHttpResponseFilterResponse","Data":[{"Content":"TelNum","DisguiseFile":"","ID":3000,"Name":"手机号","RuleAction":"DROP","Type":"Sensitive"},{"Content":"403","DisguiseFile":"403403","ID":2000,"Name":"43","RuleAction":"DISGUISE","Type":"Status"},{"Content":"404","DisguiseFile":"","ID":1000,"Name":"404","RuleAction":"DROP","Type":"Status"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafResponseFilterResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafSystemRules",
+            required: &["FullDomain"],
+            example: Some(
+                r#"{"Action":"DescribeWafSystemRulesResponse","RetCode":0,"Rules":[{"Action":"ACCEPT","AttackType":"default","Description":"默认放行-未做归类","Priority":1,"RiskRank":"high","RulesetType":"system","SysRuleset":10000}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafSystemRulesResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWafUserTransactionInfo",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeWafUserTransactionInfoResponse","RetCode":0,"TransactionInfo":{"ChargeType":"Month","CreateTime":"2017-04-10 13:30:05","Editon":"Professional","ExpireTime":"2020-06-03 00:00:00","Expired":"","HasWaf":true,"LogStorage":0,"ResourceId":"usecure_uewaf-lbjszn","Serving":"Y","TransactionId":31,"TransactionNo":"20170410050160160645159","WorkRegions":"cn-gd,cn-sh,hk,cn-bj,tw-tp,us-ca,kr-seoul,jpn-tky","WorkZone":"mainland"}}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWafUserTransactionInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DownloadWAFAccessLog",
+            required: &["FullDomain", "Date", "LogType"],
+            example: Some(
+                r#"{"Action":"DownloadWafAccessLogResponse","RetCode":0,"URL":["http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.00.zip?Expires=1585985041&Signature=CpiAddyTtFixYZynJ4KToFG3N3A%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D","http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.14.zip?Expires=1585985041&Signature=je3y7A%2Bjcs9eWKFvIE6k755pxcg%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DownloadWAFAccessLogResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetWafRegionBlockRule",
+            required: &["FullDomain", "Offset", "Limit"],
+            example: Some(
+                r#"{"Action":"GetWafRegionBlockRuleResponse","Count":1,"RetCode":0,"RuleList":[{"Action":"Deny","Description":"全部","FullDomain":"*.8cname.com","ID":1115,"Name":"1","OrganizationId":50148127,"Regions":"!CN","TopOrganizationId":50146955}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetWafRegionBlockRuleResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyAntiCCRule",
+            required: &["ID", "Reqs", "Duration", "ActionType", "Validity", "Domain"],
+            example: Some(r#"{"Action":"ModifyAntiCCRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ModifyAntiCCRuleResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyAntiCCState",
+            required: &["Domain", "State", "Mode"],
+            example: Some(r#"{"Action":"ModifyAntiCCStateResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyAntiCCStateResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyAssurancePage",
+            required: &["ID", "URL", "Remark", "State", "Domain"],
+            example: Some(r#"{"Action":"ModifyAssurancePageResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyAssurancePageResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyAutoWafDomainBlackList",
+            required: &["ID", "FullDomain"],
+            example: Some(
+                r#"{"Action":"ModifyAutoWafDomainBlackListResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyAutoWafDomainBlackListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyGlobalAssuranceState",
+            required: &["State", "Domain"],
+            example: Some(
+                r#"{"Action":"ModifyGlobalAssuranceStateResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyGlobalAssuranceStateResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyWafAttackFalseAlarmStatus",
+            required: &["SetStatus", "Key", "FullDomain"],
+            example: Some(
+                r#"{"Action":"ModifyWafAttackFalseAlarmStatusResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyWafAttackFalseAlarmStatusResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyWafDomainBlackList",
+            required: &[
+                "ID",
+                "Source",
+                "Type",
+                "ActionType",
+                "ExpireTime",
+                "FullDomain",
+            ],
+            example: Some(r#"{"Action":"ModifyWafDomainBlackListResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyWafDomainBlackListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyWafDomainHostInfo",
+            required: &["SrcIP", "WorkRegions", "FullDomain"],
+            example: Some(r#"{"Action":"ModifyWafDomainHostInfoResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyWafDomainHostInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyWafDomainWhiteList",
+            required: &["ID", "FullDomain"],
+            example: Some(r#"{"Action":"ModifyWafDomainWhiteListResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyWafDomainWhiteListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyWafProtectionCustomerInfo",
+            required: &[
+                "RuleSetID",
+                "RuleName",
+                "RiskRank",
+                "RuleAction",
+                "RuleNum",
+                "RiskType",
+                "FullDomain",
+            ],
+            example: Some(
+                r#"{"Action":"ModifyWafProtectionCustomerInfoResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyWafProtectionCustomerInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyWafProtectionModeInfo",
+            required: &["WorkMode", "FullDomain"],
+            example: Some(
+                r#"{"Action":"ModifyWafProtectionModeInfoResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyWafProtectionModeInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyWafProtectionPriorityInfo",
+            required: &["FullDomain", "RuleSetID", "UpDown"],
+            example: Some(
+                r#"{"Action":"ModifyWafProtectionPriorityInfoResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyWafProtectionPriorityInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyWafProtectionPriorityPoleInfo",
+            required: &["FullDomain", "RuleSetID", "Pole"],
+            example: Some(
+                r#"{"Action":"ModifyWafProtectionPriorityPoleInfoResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyWafProtectionPriorityPoleInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyWafProtectionSystemInfo",
+            required: &["FullDomain"],
+            example: Some(
+                r#"{"Action":"ModifyWafProtectionSystemInfoResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyWafProtectionSystemInfoResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyWafRegionBlockRule",
+            required: &["ID", "Name", "ActionType", "BlockRegion", "FullDomain"],
+            example: Some(r#"{"Action":"ModifyWafRegionBlockRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyWafRegionBlockRuleResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyWafResponseFilter",
+            required: &["ID", "FullDomain", "Name", "Type", "RuleAction"],
+            example: Some(r#"{"Action":"ModifyWafResponseFilterResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyWafResponseFilterResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StatWafAttackSrcTrend",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"StatWafAttackSrcTrendResponse","Result":{"Count":3,"Detail":[{"Count":1,"Timestamp":1586240820},{"Count":1,"Timestamp":1586240880},{"Count":1,"Timestamp":1586240940}],"Type":"AttackSrcIP"},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StatWafAttackSrcTrendResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StatWafAttacksTrend",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"StatWafAttacksTrendResponse","Result":{"Count":3,"Detail":[{"Count":106,"Timestamp":1586240820},{"Count":1478,"Timestamp":1586240880},{"Count":315,"Timestamp":1586240940}],"Type":"AttackTotal"},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StatWafAttacksTrendResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StatWafQPSTrend",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"StatWafQPSTrendResponse","Result":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}],"Type":"QPS"},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StatWafQPSTrendResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StatWafRXTrend",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"StatWafRXTrendResponse","Result":{"Count":61,"Detail":[{"Src":117,"Timestamp":1586227440,"Waf":137}],"Type":"RX","Unit":"bps"},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StatWafRXTrendResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StatWafReqsTrend",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"StatWafReqsTrendResponse","Result":{"Count":61,"Detail":[{"ClientErr":0,"Reqs":11,"ServerErr":0,"Timestamp":1586231350}],"Type":"Reqs"},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StatWafReqsTrendResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StatWafTXTRend",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"StatWafTXTrendResponse","Result":{"Count":61,"Detail":[{"Src":583,"Timestamp":1586227440,"Waf":583}],"Type":"TX","Unit":"bps"},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StatWafTXTRendResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateAssurePageCache",
+            required: &["ID"],
+            example: Some(r#"{"Action":"UpdateAssurePageCacheResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateAssurePageCacheResponse,
+        >(),
     },
 ];

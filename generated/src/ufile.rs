@@ -4535,374 +4535,569 @@ open_enum!(
     RequestCount = "request-count" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddCORSRule",
-        required: &["BucketName", "AllowedOrigin", "AllowedMethod"],
-        example: Some(
-            r#"{"Action":"AddCORSRuleResponse","CORSId":"gdoTXICF","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddCORSRule",
+            required: &["BucketName", "AllowedOrigin", "AllowedMethod"],
+            example: Some(
+                r#"{"Action":"AddCORSRuleResponse","CORSId":"gdoTXICF","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddCORSRuleResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUFileSSLCert",
-        required: &["BucketName", "Domain", "CertificateName"],
-        example: Some(r#"{"Action":"AddUFileSSLCertResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUFileSSLCert",
+            required: &["BucketName", "Domain", "CertificateName"],
+            example: Some(r#"{"Action":"AddUFileSSLCertResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddUFileSSLCertResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindBucketDomain",
-        required: &["BucketName", "Domain"],
-        example: Some(
-            r#"{"Action":"BindBucketDomainResponse","BucketId":"no","BucketName":"no","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindBucketDomain",
+            required: &["BucketName", "Domain"],
+            example: Some(
+                r#"{"Action":"BindBucketDomainResponse","BucketId":"no","BucketName":"no","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BindBucketDomainResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BuyUFilePkg",
-        required: &[
-            "PkgName",
-            "PkgType",
-            "Amount",
-            "AmountUnit",
-            "Duration",
-            "DurationUnit",
-        ],
-        example: Some(
-            r#"{"Action":"BuyUFilePkgResponse","ResourceId":"tAUKBskD","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BuyUFilePkg",
+            required: &[
+                "PkgName",
+                "PkgType",
+                "Amount",
+                "AmountUnit",
+                "Duration",
+                "DurationUnit",
+            ],
+            example: Some(
+                r#"{"Action":"BuyUFilePkgResponse","ResourceId":"tAUKBskD","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BuyUFilePkgResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateBucket",
-        required: &["BucketName"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateBucket",
+            required: &["BucketName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateBucketResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUFileLifeCycle",
-        required: &["LifeCycleName", "Prefix", "Status", "BucketName"],
-        example: Some(
-            r#"{"Action":"CreateUFileLifeCycleResponse","LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUFileLifeCycle",
+            required: &["LifeCycleName", "Prefix", "Status", "BucketName"],
+            example: Some(
+                r#"{"Action":"CreateUFileLifeCycleResponse","LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUFileLifeCycleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUFileToken",
-        required: &["TokenName"],
-        example: Some(
-            r#"{"Action":"CreateUFileTokenResponse","RetCode":0,"TokenId":"ygqCyolZ","UFileTokenSet":{}}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUFileToken",
+            required: &["TokenName"],
+            example: Some(
+                r#"{"Action":"CreateUFileTokenResponse","RetCode":0,"TokenId":"ygqCyolZ","UFileTokenSet":{}}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUFileTokenResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUdsRule",
-        required: &[
-            "RuleName",
-            "SrcBucket",
-            "SrcTokenId",
-            "DstBucket",
-            "DstTokenId",
-            "DstDirectory",
-            "KeepUS3Name",
-            "Prefixes",
-            "Ops",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUdsRuleResponse","Message":"xJSozFTo","RetCode":0,"RuleId":"RuleId"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUdsRule",
+            required: &[
+                "RuleName",
+                "SrcBucket",
+                "SrcTokenId",
+                "DstBucket",
+                "DstTokenId",
+                "DstDirectory",
+                "KeepUS3Name",
+                "Prefixes",
+                "Ops",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUdsRuleResponse","Message":"xJSozFTo","RetCode":0,"RuleId":"RuleId"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUdsRuleResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteBucket",
-        required: &["BucketName"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteBucket",
+            required: &["BucketName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteBucketResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCORSRule",
-        required: &["BucketName", "CORSId"],
-        example: Some(r#"{"Action":"DeleteCORSRuleResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCORSRule",
+            required: &["BucketName", "CORSId"],
+            example: Some(r#"{"Action":"DeleteCORSRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteCORSRuleResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUFileLifeCycle",
-        required: &["LifeCycleId", "BucketName"],
-        example: Some(r#"{"Action":"DeleteUFileLifeCycleResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUFileLifeCycle",
+            required: &["LifeCycleId", "BucketName"],
+            example: Some(r#"{"Action":"DeleteUFileLifeCycleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUFileLifeCycleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUFilePkg",
-        required: &["ResourceId"],
-        example: Some(r#"{"Action":"DeleteUFilePkgResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUFilePkg",
+            required: &["ResourceId"],
+            example: Some(r#"{"Action":"DeleteUFilePkgResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUFilePkgResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUFileSSLCert",
-        required: &["BucketName", "Domain"],
-        example: Some(r#"{"Action":"DeleteUFileSSLCertResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUFileSSLCert",
+            required: &["BucketName", "Domain"],
+            example: Some(r#"{"Action":"DeleteUFileSSLCertResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUFileSSLCertResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUFileToken",
-        required: &["TokenId"],
-        example: Some(r#"{"Action":"DeleteUFileTokenResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUFileToken",
+            required: &["TokenId"],
+            example: Some(r#"{"Action":"DeleteUFileTokenResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUFileTokenResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeBucket",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeBucket",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeBucketResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCORSRule",
-        required: &["BucketName"],
-        example: Some(
-            r#"{"Action":"DescribeCORSRuleResponse","DataSet":[{"AllowedHeader":"rRdVitUa","AllowedMethod":"OoNanzZo","AllowedOrigin":"uUeaGfwz","CreateTime":2,"ExposeHeader":"fxknMzKB","MaxAgeSeconds":7,"ModifyTime":7}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCORSRule",
+            required: &["BucketName"],
+            example: Some(
+                r#"{"Action":"DescribeCORSRuleResponse","DataSet":[{"AllowedHeader":"rRdVitUa","AllowedMethod":"OoNanzZo","AllowedOrigin":"uUeaGfwz","CreateTime":2,"ExposeHeader":"fxknMzKB","MaxAgeSeconds":7,"ModifyTime":7}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeCORSRuleResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUFileAvailablePkg",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUFileAvailablePkgResponse","PkgList":[{"CommonDurations":[{"Duration":1,"Unit":"Month"},{"Duration":2,"Unit":"Month"},{"Duration":3,"Unit":"Month"},{"Duration":4,"Unit":"Month"},{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Name":"StandardStorage","Specs":[{"Amount":40,"Durations":[{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Unit":"GB"},{"Amount":100,"Unit":"GB"},{"Amount":500,"Unit":"GB"},{"Amount":1,"Unit":"TB"}],"Type":0}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUFileAvailablePkg",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUFileAvailablePkgResponse","PkgList":[{"CommonDurations":[{"Duration":1,"Unit":"Month"},{"Duration":2,"Unit":"Month"},{"Duration":3,"Unit":"Month"},{"Duration":4,"Unit":"Month"},{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Name":"StandardStorage","Specs":[{"Amount":40,"Durations":[{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Unit":"GB"},{"Amount":100,"Unit":"GB"},{"Amount":500,"Unit":"GB"},{"Amount":1,"Unit":"TB"}],"Type":0}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUFileAvailablePkgResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUFileLifeCycle",
-        required: &["BucketName"],
-        example: Some(
-            r#"{"Action":"DescribeUFileLifeCycleResponse","DateSet":[{"BucketName":"test","Days":10,"LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456","LifeCycleName":"lifecycle","Prefix":"test-","Status":"Enabled"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUFileLifeCycle",
+            required: &["BucketName"],
+            example: Some(
+                r#"{"Action":"DescribeUFileLifeCycleResponse","DateSet":[{"BucketName":"test","Days":10,"LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456","LifeCycleName":"lifecycle","Prefix":"test-","Status":"Enabled"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUFileLifeCycleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUFilePkg",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUFilePkgResponse","Pkgs":[{"Amount":4,"CreateTime":9,"ExpiredTime":9,"PkgType":8,"RemainAmount":"tBdjYLgy","ResourceId":"TNMDmPhR"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUFilePkg",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUFilePkgResponse","Pkgs":[{"Amount":4,"CreateTime":9,"ExpiredTime":9,"PkgType":8,"RemainAmount":"tBdjYLgy","ResourceId":"TNMDmPhR"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUFilePkgResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUFilePkgUsage",
-        required: &["ResourceId", "StartDate", "EndDate"],
-        example: Some(
-            r#"{"Action":"DescribeUFilePkgUsageResponse","RetCode":0,"Usage":[{"Cost":"WsKdpxdD","Date":"idIEXRUO"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUFilePkgUsage",
+            required: &["ResourceId", "StartDate", "EndDate"],
+            example: Some(
+                r#"{"Action":"DescribeUFilePkgUsageResponse","RetCode":0,"Usage":[{"Cost":"WsKdpxdD","Date":"idIEXRUO"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUFilePkgUsageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUFileReferer",
-        required: &["BucketName"],
-        example: Some(
-            r#"{"Action":"DescribeUFileRefererResponse","BlackList":["KhHaLirZ"],"NullRefer":false,"RefererList":["KkbcNVJF"],"RefererStatus":"gIBfLaIP","RefererType":8,"RetCode":0,"WhiteList":["xKxbdXUL"]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUFileReferer",
+            required: &["BucketName"],
+            example: Some(
+                r#"{"Action":"DescribeUFileRefererResponse","BlackList":["KhHaLirZ"],"NullRefer":false,"RefererList":["KkbcNVJF"],"RefererStatus":"gIBfLaIP","RefererType":8,"RetCode":0,"WhiteList":["xKxbdXUL"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUFileRefererResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUFileSSLCert",
-        required: &["BucketName"],
-        example: Some(
-            r#"{"Action":"DescribeUFileSSLCertResponse","DataSet":[{"Certificate":"AdjFfdEC","CertificateKey":"QmKxyiXy","Domain":"PTITmLTh"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUFileSSLCert",
+            required: &["BucketName"],
+            example: Some(
+                r#"{"Action":"DescribeUFileSSLCertResponse","DataSet":[{"Certificate":"AdjFfdEC","CertificateKey":"QmKxyiXy","Domain":"PTITmLTh"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUFileSSLCertResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUFileToken",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUFileTokenResponse","DataSet":[{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c29","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634de","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634de","TolenName":"testname"},{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c27","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenName":"test1name"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUFileToken",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUFileTokenResponse","DataSet":[{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c29","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634de","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634de","TolenName":"testname"},{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c27","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenName":"test1name"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUFileTokenResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUdsRule",
-        required: &["BucketName"],
-        example: Some(
-            r#"{"Action":"DescribeUdsRuleResponse","DataSet":["zivXZtSg"],"Message":"fhLdrSPb","RetCode":0,"RuleId":"wyOlYNVU"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUdsRule",
+            required: &["BucketName"],
+            example: Some(
+                r#"{"Action":"DescribeUdsRuleResponse","DataSet":["zivXZtSg"],"Message":"fhLdrSPb","RetCode":0,"RuleId":"wyOlYNVU"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUdsRuleResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetBucketQuota",
-        required: &["BucketName"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetBucketQuota",
+            required: &["BucketName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetBucketQuotaResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetBucketStaticPageRule",
-        required: &["Bucket"],
-        example: Some(
-            r#"{"Action":"GetBucketStaticPageRuleResponse","RetCode":0,"Rule":{}}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetBucketStaticPageRule",
+            required: &["Bucket"],
+            example: Some(
+                r#"{"Action":"GetBucketStaticPageRuleResponse","RetCode":0,"Rule":{}}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetBucketStaticPageRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetFileList",
-        required: &["BucketName"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetFileList",
+            required: &["BucketName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetFileListResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetProjectRegionQuota",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetProjectRegionQuota",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetProjectRegionQuotaResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUFileBucketDailyReport",
-        required: &["StartTime", "EndTime", "BucketName"],
-        example: Some(
-            r#"{"Action":"GetUFileBucketDailyReportResponse","DataSet":[{"Daily":[{"AcRestore":4.19936,"AcStorage":7.91188,"ApiTimes":8.25335,"BusyFlow":5.81338,"CdnFlow":9.65715,"Date":9,"Flow":9.75386,"IaGetSize":7.15271,"IaStorage":4.13334,"IdleFlow":4.37315,"Storage":1.34855}],"Total":[{"ApiTimes":2.42724,"BusyFlow":4.57755,"CdnFlow":8.58523,"Flow":1.27244,"IdleFlow":2.77132}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUFileBucketDailyReport",
+            required: &["StartTime", "EndTime", "BucketName"],
+            example: Some(
+                r#"{"Action":"GetUFileBucketDailyReportResponse","DataSet":[{"Daily":[{"AcRestore":4.19936,"AcStorage":7.91188,"ApiTimes":8.25335,"BusyFlow":5.81338,"CdnFlow":9.65715,"Date":9,"Flow":9.75386,"IaGetSize":7.15271,"IaStorage":4.13334,"IdleFlow":4.37315,"Storage":1.34855}],"Total":[{"ApiTimes":2.42724,"BusyFlow":4.57755,"CdnFlow":8.58523,"Flow":1.27244,"IdleFlow":2.77132}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUFileBucketDailyReportResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUFileDailyBill",
-        required: &["StartTime", "EndTime"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUFileDailyBill",
+            required: &["StartTime", "EndTime"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUFileDailyBillResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUFileDailyReport",
-        required: &["StartTime", "EndTime"],
-        example: Some(r#"{"Action":"GetUFileDailyReportResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUFileDailyReport",
+            required: &["StartTime", "EndTime"],
+            example: Some(r#"{"Action":"GetUFileDailyReportResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUFileDailyReportResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUFileMonthlyBill",
-        required: &["StartMonth", "EndMonth"],
-        example: Some(
-            r#"{"Action":"GetUFileMonthlyBillResponse","DataSet":[{"BucketBills":[{"AcExpeditedRetrievalBill":9.96545,"AcRestoreBill":3.14862,"AcShortStorageBill":6.15971,"AcStorageBill":7.52229,"BusyFlowBill":8.55265,"CdnFlowBill":6.33826,"Date":1,"FlowBill":4.21449,"GetCountAcBill":1.68791,"GetCountBill":7.85645,"GetCountIaBill":2.97784,"IaGetSizeBill":6.13791,"IaShortStorageBill":8.98736,"IaStorageBill":1.68397,"IdleFlowBill":2.14974,"ImageCompressCountBill":3.95593,"ImageHandleFlowBill":9.57945,"Labels":[{"Key":"pIydtLYh","Value":"NpGlhTNv"}],"ObjectTagCountBill":8.89374,"PutCountAcBill":5.95617,"PutCountBill":4.61413,"PutCountIaBill":3.68122,"StorageBill":5.13637,"TotalBill":4.52664}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUFileMonthlyBill",
+            required: &["StartMonth", "EndMonth"],
+            example: Some(
+                r#"{"Action":"GetUFileMonthlyBillResponse","DataSet":[{"BucketBills":[{"AcExpeditedRetrievalBill":9.96545,"AcRestoreBill":3.14862,"AcShortStorageBill":6.15971,"AcStorageBill":7.52229,"BusyFlowBill":8.55265,"CdnFlowBill":6.33826,"Date":1,"FlowBill":4.21449,"GetCountAcBill":1.68791,"GetCountBill":7.85645,"GetCountIaBill":2.97784,"IaGetSizeBill":6.13791,"IaShortStorageBill":8.98736,"IaStorageBill":1.68397,"IdleFlowBill":2.14974,"ImageCompressCountBill":3.95593,"ImageHandleFlowBill":9.57945,"Labels":[{"Key":"pIydtLYh","Value":"NpGlhTNv"}],"ObjectTagCountBill":8.89374,"PutCountAcBill":5.95617,"PutCountBill":4.61413,"PutCountIaBill":3.68122,"StorageBill":5.13637,"TotalBill":4.52664}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUFileMonthlyBillResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUFilePkgPrice",
-        required: &["InquiryType"],
-        example: Some(
-            r#"{"Action":"GetUFilePkgPriceResponse","CustomPrice":4,"OriginPrice":1,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUFilePkgPrice",
+            required: &["InquiryType"],
+            example: Some(
+                r#"{"Action":"GetUFilePkgPriceResponse","CustomPrice":4,"OriginPrice":1,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUFilePkgPriceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUFileQuota",
-        required: &["QuotaType"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUFileQuota",
+            required: &["QuotaType"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUFileQuotaResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUFileQuotaInfo",
-        required: &["QuotaType"],
-        example: Some(
-            r#"{"Action":"GetUFileQuotaInfoResponse","DataSet":[{"DownloadFlow":{"Left":-5.1803},"Owe":1,"Region":"cn-bj","RequestCnt":{"Left":202},"Storage":{"Left":-13507.2}}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUFileQuotaInfo",
+            required: &["QuotaType"],
+            example: Some(
+                r#"{"Action":"GetUFileQuotaInfoResponse","DataSet":[{"DownloadFlow":{"Left":-5.1803},"Owe":1,"Region":"cn-bj","RequestCnt":{"Left":202},"Storage":{"Left":-13507.2}}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUFileQuotaInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUFileQuotaPrice",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUFileQuotaPriceResponse","Price":346,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUFileQuotaPrice",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUFileQuotaPriceResponse","Price":346,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUFileQuotaPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUFileReport",
-        required: &["StartTime", "EndTime"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUFileReport",
+            required: &["StartTime", "EndTime"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUFileReportResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RenewUFilePkg",
-        required: &["ResourceId", "PkgType", "Duration", "DurationUnit"],
-        example: Some(r#"{"Action":"RenewUFilePkgResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RenewUFilePkg",
+            required: &["ResourceId", "PkgType", "Duration", "DurationUnit"],
+            example: Some(r#"{"Action":"RenewUFilePkgResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RenewUFilePkgResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetBucketQuota",
-        required: &["BucketName", "QuotaLimit"],
-        example: Some(r#"{"Action":"SetBucketQuotaResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetBucketQuota",
+            required: &["BucketName", "QuotaLimit"],
+            example: Some(r#"{"Action":"SetBucketQuotaResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SetBucketQuotaResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetProjectRegionQuota",
-        required: &["QuotaLimit"],
-        example: Some(
-            r#"{"Action":"SetProjectRegionQuotaResponse","QuotaLimit":"ucjvObeK","QuotaType":"UWukZbhJ","Region":"IdmwbwPa","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetProjectRegionQuota",
+            required: &["QuotaLimit"],
+            example: Some(
+                r#"{"Action":"SetProjectRegionQuotaResponse","QuotaLimit":"ucjvObeK","QuotaType":"UWukZbhJ","Region":"IdmwbwPa","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetProjectRegionQuotaResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUFileReferer",
-        required: &["BucketName", "RefererStatus"],
-        example: Some(r#"{"Action":"SetUFileRefererResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUFileReferer",
+            required: &["BucketName", "RefererStatus"],
+            example: Some(r#"{"Action":"SetUFileRefererResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SetUFileRefererResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateBucket",
-        required: &["BucketName"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateBucket",
+            required: &["BucketName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateBucketResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateBucketStaticPageRule",
-        required: &["Bucket"],
-        example: Some(r#"{"Action":"UpdateBucketStaticPageRuleResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateBucketStaticPageRule",
+            required: &["Bucket"],
+            example: Some(
+                r#"{"Action":"UpdateBucketStaticPageRuleResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateBucketStaticPageRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateCORSRule",
-        required: &["CORSId", "BucketName", "AllowedOrigin", "AllowedMethod"],
-        example: Some(r#"{"Action":"UpdateCORSRuleResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateCORSRule",
+            required: &["CORSId", "BucketName", "AllowedOrigin", "AllowedMethod"],
+            example: Some(r#"{"Action":"UpdateCORSRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateCORSRuleResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUFileLifeCycle",
-        required: &["LifeCycleId", "LifeCycleName", "Prefix", "Status", "BucketName"],
-        example: Some(r#"{"Action":"UpdateUFileLifeCycleResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUFileLifeCycle",
+            required: &[
+                "LifeCycleId",
+                "LifeCycleName",
+                "Prefix",
+                "Status",
+                "BucketName",
+            ],
+            example: Some(r#"{"Action":"UpdateUFileLifeCycleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUFileLifeCycleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUFileSSLCert",
-        required: &[
-            "BucketName",
-            "Domain",
-            "CertificateName",
-            "Certificate",
-            "CertificateKey",
-        ],
-        example: Some(r#"{"Action":"UpdateUFileSSLCertResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUFileSSLCert",
+            required: &[
+                "BucketName",
+                "Domain",
+                "CertificateName",
+                "Certificate",
+                "CertificateKey",
+            ],
+            example: Some(r#"{"Action":"UpdateUFileSSLCertResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUFileSSLCertResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUFileToken",
-        required: &["TokenId"],
-        example: Some(r#"{"Action":"UpdateUFileTokenResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUFileToken",
+            required: &["TokenId"],
+            example: Some(r#"{"Action":"UpdateUFileTokenResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateUFileTokenResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUdsRule",
-        required: &[
-            "RuleId",
-            "RuleName",
-            "SrcBucket",
-            "SrcTokenId",
-            "DstBucket",
-            "DstTokenId",
-            "DstDirectory",
-            "KeepUS3Name",
-            "Prefixes",
-        ],
-        example: Some(
-            r#"{"Action":"UpdateUdsRuleResponse","Mesage":"fElcUBax","RetCode":0,"RuleId":"RuleId"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUdsRule",
+            required: &[
+                "RuleId",
+                "RuleName",
+                "SrcBucket",
+                "SrcTokenId",
+                "DstBucket",
+                "DstTokenId",
+                "DstDirectory",
+                "KeepUS3Name",
+                "Prefixes",
+            ],
+            example: Some(
+                r#"{"Action":"UpdateUdsRuleResponse","Mesage":"fElcUBax","RetCode":0,"RuleId":"RuleId"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateUdsRuleResponse>(),
     },
 ];

@@ -916,67 +916,109 @@ open_enum!(
     Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUFSVolumeMountPoint",
-        required: &["VolumeId", "MountPointName", "VpcId", "SubnetId"],
-        example: Some(r#"{"Action":"AddUFSVolumeMountPointResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUFSVolumeMountPoint",
+            required: &["VolumeId", "MountPointName", "VpcId", "SubnetId"],
+            example: Some(r#"{"Action":"AddUFSVolumeMountPointResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddUFSVolumeMountPointResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUFSVolume",
-        required: &["Size", "StorageType", "ProtocolType"],
-        example: Some(
-            r#"{"Action":"CreateUFSVolumeResponse","RetCode":0,"VolumeId":"ufs-xxx","VolumeName":"zUZzUZsPiwCAnJ","VolumeStatus":"UnInitialized"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUFSVolume",
+            required: &["Size", "StorageType", "ProtocolType"],
+            example: Some(
+                r#"{"Action":"CreateUFSVolumeResponse","RetCode":0,"VolumeId":"ufs-xxx","VolumeName":"zUZzUZsPiwCAnJ","VolumeStatus":"UnInitialized"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUFSVolumeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUFSVolume2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUFSVolume2Response","DataSet":[{"CreateTime":8,"ExpiredTime":2,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"PQJgSJOQ","Size":9,"StorageType":"Advanced","Tag":"wVoXCOhQ","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"BCUKqVILayBIohkHvMFJcXAukkUgqZMflxt","VolumeName":"qoXVyiHKLrARIxnISVeCmWRTxNCRqkLzfUR"},{"CreateTime":2,"ExpiredTime":4,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"GXBqIxLc","Size":9,"StorageType":"Advanced","Tag":"sxtcHxsh","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"ZxaoxhfYQpkFkQWbHCNEDgBeFjBUcOuRuMH","VolumeName":"pYuTTcTGCFkHYOvfgkMVygwakxSnUPQdcEY"},{"CreateTime":8,"ExpiredTime":8,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"SYHlTMuO","Size":5,"StorageType":"Advanced","Tag":"XJUPznAp","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"AUFUveZpdYaXsFzzHsBhjNsKyweRXxDxfFh","VolumeName":"LCtDHYigQPztASQNomZHEJliBWpEYgjWNrc"}],"RetCode":0,"TotalCount":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUFSVolume2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUFSVolume2Response","DataSet":[{"CreateTime":8,"ExpiredTime":2,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"PQJgSJOQ","Size":9,"StorageType":"Advanced","Tag":"wVoXCOhQ","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"BCUKqVILayBIohkHvMFJcXAukkUgqZMflxt","VolumeName":"qoXVyiHKLrARIxnISVeCmWRTxNCRqkLzfUR"},{"CreateTime":2,"ExpiredTime":4,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"GXBqIxLc","Size":9,"StorageType":"Advanced","Tag":"sxtcHxsh","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"ZxaoxhfYQpkFkQWbHCNEDgBeFjBUcOuRuMH","VolumeName":"pYuTTcTGCFkHYOvfgkMVygwakxSnUPQdcEY"},{"CreateTime":8,"ExpiredTime":8,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"SYHlTMuO","Size":5,"StorageType":"Advanced","Tag":"XJUPznAp","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"AUFUveZpdYaXsFzzHsBhjNsKyweRXxDxfFh","VolumeName":"LCtDHYigQPztASQNomZHEJliBWpEYgjWNrc"}],"RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUFSVolume2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUFSVolumeMountpoint",
-        required: &["VolumeId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUFSVolumeMountpoint",
+            required: &["VolumeId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUFSVolumeMountpointResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUFSVolumePrice",
-        required: &["Size", "StorageType"],
-        example: Some(
-            r#"{"Action":"DescribeUFSVolumePriceResponse","DataSet":[{"ChargeName":"yvhXFwCh","ChargeType":"nKQKsuXt","Price":6.44823},{"ChargeName":"iEWvdvlO","ChargeType":"eBXtSMgF","Price":6.42198},{"ChargeName":"ZXIRydLJ","ChargeType":"gkeWHmzv","Price":2.77386},{"ChargeName":"FSmrJaPr","ChargeType":"kpXKyKRm","Price":6.12148},{"ChargeName":"ysjFPvpx","ChargeType":"obfbmFck","Price":3.62132},{"ChargeName":"msTwFsHQ","ChargeType":"lrVWPQZt","Price":8.42654}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUFSVolumePrice",
+            required: &["Size", "StorageType"],
+            example: Some(
+                r#"{"Action":"DescribeUFSVolumePriceResponse","DataSet":[{"ChargeName":"yvhXFwCh","ChargeType":"nKQKsuXt","Price":6.44823},{"ChargeName":"iEWvdvlO","ChargeType":"eBXtSMgF","Price":6.42198},{"ChargeName":"ZXIRydLJ","ChargeType":"gkeWHmzv","Price":2.77386},{"ChargeName":"FSmrJaPr","ChargeType":"kpXKyKRm","Price":6.12148},{"ChargeName":"ysjFPvpx","ChargeType":"obfbmFck","Price":3.62132},{"ChargeName":"msTwFsHQ","ChargeType":"lrVWPQZt","Price":8.42654}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUFSVolumePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ExtendUFSVolume",
-        required: &["VolumeId", "Size"],
-        example: Some(r#"{"Action":"ExtendUFSVolumeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ExtendUFSVolume",
+            required: &["VolumeId", "Size"],
+            example: Some(r#"{"Action":"ExtendUFSVolumeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ExtendUFSVolumeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RemoveUFSVolume",
-        required: &["VolumeId"],
-        example: Some(r#"{"Action":"RemoveUFSVolumeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RemoveUFSVolume",
+            required: &["VolumeId"],
+            example: Some(r#"{"Action":"RemoveUFSVolumeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RemoveUFSVolumeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RemoveUFSVolumeMountPoint",
-        required: &["VolumeId", "VpcId", "SubnetId"],
-        example: Some(r#"{"Action":"RemoveUFSVolumeMountPointResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RemoveUFSVolumeMountPoint",
+            required: &["VolumeId", "VpcId", "SubnetId"],
+            example: Some(
+                r#"{"Action":"RemoveUFSVolumeMountPointResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RemoveUFSVolumeMountPointResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUFSVolumeInfo",
-        required: &["VolumeId"],
-        example: Some(r#"{"Action":"UpdateUFSVolumeInfoResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUFSVolumeInfo",
+            required: &["VolumeId"],
+            example: Some(r#"{"Action":"UpdateUFSVolumeInfoResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUFSVolumeInfoResponse,
+        >(),
     },
 ];

@@ -2404,249 +2404,403 @@ open_enum!(
     ServerModelState { Available = "AVAILABLE", Unavailable = "UNAVAILABLE" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CheckUGameAllocation",
-        required: &["AppVersionId", "UserId"],
-        example: Some(
-            r#"{"Action":"CheckUGameAllocationResponse","Message":"spPqLLbl","RetCode":0,"UGameId":"UcyJgXzk","UPhoneId":"FZoYMHcT"}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CheckUGameAllocation",
+            required: &["AppVersionId", "UserId"],
+            example: Some(
+                r#"{"Action":"CheckUGameAllocationResponse","Message":"spPqLLbl","RetCode":0,"UGameId":"UcyJgXzk","UPhoneId":"FZoYMHcT"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CheckUGameAllocationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUGameAppVersion",
-        required: &["GameName", "Name", "Url", "PackageName", "MainActivity"],
-        example: Some(
-            r#"{"Action":"CreateUGameAppVersionResponse","AppVersionId":"ILEfkeTF","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUGameAppVersion",
+            required: &["GameName", "Name", "Url", "PackageName", "MainActivity"],
+            example: Some(
+                r#"{"Action":"CreateUGameAppVersionResponse","AppVersionId":"ILEfkeTF","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUGameAppVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUGameInstance",
-        required: &["CityId", "UserId"],
-        example: Some(
-            r#"{"Action":"CreateUGameInstanceResponse","Message":"kJygKqaB","RetCode":0,"UGameId":"FiRrJgKx","UPhoneId":"OZQMLFEj"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUGameInstance",
+            required: &["CityId", "UserId"],
+            example: Some(
+                r#"{"Action":"CreateUGameInstanceResponse","Message":"kJygKqaB","RetCode":0,"UGameId":"FiRrJgKx","UPhoneId":"OZQMLFEj"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUGameInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUGameServer",
-        required: &["CityId", "Name", "ServerModelName"],
-        example: Some(
-            r#"{"Action":"CreateUGameServerResponse","Message":"GObrTeXF","RetCode":0,"ServerId":"pliksAcd"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUGameServer",
+            required: &["CityId", "Name", "ServerModelName"],
+            example: Some(
+                r#"{"Action":"CreateUGameServerResponse","Message":"GObrTeXF","RetCode":0,"ServerId":"pliksAcd"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUGameServerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUGameAppVersion",
-        required: &["AppVersionId"],
-        example: Some(
-            r#"{"Action":"DeleteUGameAppVersionResponse","Message":"GxNstZxy","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUGameAppVersion",
+            required: &["AppVersionId"],
+            example: Some(
+                r#"{"Action":"DeleteUGameAppVersionResponse","Message":"GxNstZxy","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUGameAppVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUGameServer",
-        required: &["ServerId", "CityId"],
-        example: Some(
-            r#"{"Action":"DeleteUGameServerResponse","Message":"QHBlJOnY","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUGameServer",
+            required: &["ServerId", "CityId"],
+            example: Some(
+                r#"{"Action":"DeleteUGameServerResponse","Message":"QHBlJOnY","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUGameServerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUGameAppVersion",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUGameAppVersionResponse","AppVersions":[{"AppId":"GLzLepWS","AppVersionId":"KqrOylod","AppVersionName":"azExjSjC","CreateTime":4,"Description":"UBecORuC","ModifyTime":5,"PackageName":"CsOweqkw","URL":"fzAyqIQY"}],"Message":"kUaqtsOu","RetCode":0,"TotalCount":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUGameAppVersion",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUGameAppVersionResponse","AppVersions":[{"AppId":"GLzLepWS","AppVersionId":"KqrOylod","AppVersionName":"azExjSjC","CreateTime":4,"Description":"UBecORuC","ModifyTime":5,"PackageName":"CsOweqkw","URL":"fzAyqIQY"}],"Message":"kUaqtsOu","RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUGameAppVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUGameCities",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUGameCitiesResponse","Message":"YLrGvpod","RetCode":0,"TotalCount":3,"UPhoneCities":[{"CityAlias":"qoORBsVT","CityId":"uMDOrLPf","CityName":"xWBQESVC","CityType":"LUjtNTla","IsSoldOut":true}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUGameCities",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUGameCitiesResponse","Message":"YLrGvpod","RetCode":0,"TotalCount":3,"UPhoneCities":[{"CityAlias":"qoORBsVT","CityId":"uMDOrLPf","CityName":"xWBQESVC","CityType":"LUjtNTla","IsSoldOut":true}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUGameCitiesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUGamePosition",
-        required: &["AppVersionId", "UserId"],
-        example: Some(
-            r#"{"Action":"DescribeUGamePositionResponse","Message":"QwoMTUIq","Position":5,"QueueLength":4,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUGamePosition",
+            required: &["AppVersionId", "UserId"],
+            example: Some(
+                r#"{"Action":"DescribeUGamePositionResponse","Message":"QwoMTUIq","Position":5,"QueueLength":4,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUGamePositionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUGameServer",
-        required: &["CityId"],
-        example: Some(
-            r#"{"Action":"DescribeUGameServerResponse","Message":"nmYijAJG","RetCode":0,"Servers":[{"ChargeType":"NKpnJvfm","CityId":"KQDXKAWB","CityName":"MxWwgokb","CreateTime":7,"ExpireTime":5,"GpuUuids":["lVOXbdQA"],"ModifyTime":4,"Remark":"tVjpxUaq","ServerId":"qqCUqvbv","ServerModel":{},"ServerName":"cilVCIXj","State":"lriebKOw","UPhoneCount":8}],"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUGameServer",
+            required: &["CityId"],
+            example: Some(
+                r#"{"Action":"DescribeUGameServerResponse","Message":"nmYijAJG","RetCode":0,"Servers":[{"ChargeType":"NKpnJvfm","CityId":"KQDXKAWB","CityName":"MxWwgokb","CreateTime":7,"ExpireTime":5,"GpuUuids":["lVOXbdQA"],"ModifyTime":4,"Remark":"tVjpxUaq","ServerId":"qqCUqvbv","ServerModel":{},"ServerName":"cilVCIXj","State":"lriebKOw","UPhoneCount":8}],"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUGameServerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUGameServerModel",
-        required: &["CityId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUGameServerModel",
+            required: &["CityId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUGameServerModelResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisableUGameAppVersion",
-        required: &["AppVersionId"],
-        example: Some(
-            r#"{"Action":"DisableUGameAppVersionResponse","Message":"evYJzuEj","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisableUGameAppVersion",
+            required: &["AppVersionId"],
+            example: Some(
+                r#"{"Action":"DisableUGameAppVersionResponse","Message":"evYJzuEj","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DisableUGameAppVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisableUGameServer",
-        required: &["CityId", "ServerId"],
-        example: Some(
-            r#"{"Action":"DisableUGameServerResponse","Message":"FSAkZTrd","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisableUGameServer",
+            required: &["CityId", "ServerId"],
+            example: Some(
+                r#"{"Action":"DisableUGameServerResponse","Message":"FSAkZTrd","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DisableUGameServerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EnableUGameAppVersion",
-        required: &["AppVersionId"],
-        example: Some(
-            r#"{"Action":"EnableUGameAppVersionResponse","Message":"kApcvlBy","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EnableUGameAppVersion",
+            required: &["AppVersionId"],
+            example: Some(
+                r#"{"Action":"EnableUGameAppVersionResponse","Message":"kApcvlBy","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            EnableUGameAppVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EnableUGameServer",
-        required: &["CityId", "ServerId"],
-        example: Some(
-            r#"{"Action":"EnableUGameServerResponse","Message":"KqconVMC","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EnableUGameServer",
+            required: &["CityId", "ServerId"],
+            example: Some(
+                r#"{"Action":"EnableUGameServerResponse","Message":"KqconVMC","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            EnableUGameServerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUGameIPPrice",
-        required: &["CityId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"GetUGameIPPriceResponse","Message":"UdsFIGrB","PriceSet":[{"ChargeType":"dsTYLoKF","ListPrice":7.78415,"OriginalPrice":6.61474,"Price":4.48295}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUGameIPPrice",
+            required: &["CityId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"GetUGameIPPriceResponse","Message":"UdsFIGrB","PriceSet":[{"ChargeType":"dsTYLoKF","ListPrice":7.78415,"OriginalPrice":6.61474,"Price":4.48295}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUGameIPPriceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUGameIPUpgradePrice",
-        required: &["CityId", "ServerId", "ChargeType", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"GetUGameIPUpgradePriceResponse","Message":"FiHoqSMv","PriceSet":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUGameIPUpgradePrice",
+            required: &["CityId", "ServerId", "ChargeType", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"GetUGameIPUpgradePriceResponse","Message":"FiHoqSMv","PriceSet":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUGameIPUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUGameSchedulerParam",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUGameSchedulerParam",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUGameSchedulerParamResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUGameServerPrice",
-        required: &["CityId", "ServerModelName"],
-        example: Some(
-            r#"{"Action":"GetUGameServerPriceResponse","Message":"lTrREiUK","PriceSet":[{"ChargeType":"ymOFKDDv","ListPrice":9.75524,"OriginalPrice":5.92722,"Price":6.73626}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUGameServerPrice",
+            required: &["CityId", "ServerModelName"],
+            example: Some(
+                r#"{"Action":"GetUGameServerPriceResponse","Message":"lTrREiUK","PriceSet":[{"ChargeType":"ymOFKDDv","ListPrice":9.75524,"OriginalPrice":5.92722,"Price":6.73626}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUGameServerPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUGameAppVersionGameName",
-        required: &["AppVersionId", "GameName"],
-        example: Some(
-            r#"{"Action":"ModifyUGameAppVersionGameNameResponse","Message":"nZmkUFmT","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUGameAppVersionGameName",
+            required: &["AppVersionId", "GameName"],
+            example: Some(
+                r#"{"Action":"ModifyUGameAppVersionGameNameResponse","Message":"nZmkUFmT","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUGameAppVersionGameNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUGameAppVersionName",
-        required: &["AppVersionId", "AppVersionName"],
-        example: Some(
-            r#"{"Action":"ModifyUGameAppVersionNameResponse","Message":"NQuSoMVV","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUGameAppVersionName",
+            required: &["AppVersionId", "AppVersionName"],
+            example: Some(
+                r#"{"Action":"ModifyUGameAppVersionNameResponse","Message":"NQuSoMVV","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUGameAppVersionNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUGameAppVersionRemark",
-        required: &["AppVersionId", "Remark"],
-        example: Some(
-            r#"{"Action":"ModifyUGameAppVersionRemarkResponse","Message":"AYDfVfYz","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUGameAppVersionRemark",
+            required: &["AppVersionId", "Remark"],
+            example: Some(
+                r#"{"Action":"ModifyUGameAppVersionRemarkResponse","Message":"AYDfVfYz","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUGameAppVersionRemarkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUGameServerBandwidth",
-        required: &["CityId", "ServerId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"ModifyUGameServerBandwidthResponse","Message":"wSwSUqCx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUGameServerBandwidth",
+            required: &["CityId", "ServerId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"ModifyUGameServerBandwidthResponse","Message":"wSwSUqCx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUGameServerBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUGameServerName",
-        required: &["CityId", "ServerId", "Name"],
-        example: Some(
-            r#"{"Action":"ModifyUGameServerNameResponse","Message":"YKmkNagg","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUGameServerName",
+            required: &["CityId", "ServerId", "Name"],
+            example: Some(
+                r#"{"Action":"ModifyUGameServerNameResponse","Message":"YKmkNagg","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUGameServerNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUGameServerRemark",
-        required: &["CityId", "ServerId", "Remark"],
-        example: Some(
-            r#"{"Action":"ModifyUGameServerRemarkResponse","Message":"wwittxnq","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUGameServerRemark",
+            required: &["CityId", "ServerId", "Remark"],
+            example: Some(
+                r#"{"Action":"ModifyUGameServerRemarkResponse","Message":"wwittxnq","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUGameServerRemarkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RegisterUGameQueue",
-        required: &["AppVersionId", "UserId"],
-        example: Some(
-            r#"{"Action":"RegisterUGameQueueResponse","Message":"pkXalHHP","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RegisterUGameQueue",
+            required: &["AppVersionId", "UserId"],
+            example: Some(
+                r#"{"Action":"RegisterUGameQueueResponse","Message":"pkXalHHP","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RegisterUGameQueueResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReleaseUGameQueue",
-        required: &["AppVersionId", "UserId"],
-        example: Some(
-            r#"{"Action":"ReleaseUGameQueueResponse","Message":"WIORclRJ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReleaseUGameQueue",
+            required: &["AppVersionId", "UserId"],
+            example: Some(
+                r#"{"Action":"ReleaseUGameQueueResponse","Message":"WIORclRJ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ReleaseUGameQueueResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUGameAppVersionAdaptation",
-        required: &["AppVersionId"],
-        example: Some(
-            r#"{"Action":"SetUGameAppVersionAdaptationResponse","Message":"MHqYjRcC","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUGameAppVersionAdaptation",
+            required: &["AppVersionId"],
+            example: Some(
+                r#"{"Action":"SetUGameAppVersionAdaptationResponse","Message":"MHqYjRcC","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetUGameAppVersionAdaptationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUGameSchedulerParam",
-        required: &["CpuUsageMax", "GpuUsageMax"],
-        example: Some(
-            r#"{"Action":"SetUGameSchedulerParamResponse","Message":"OFtgieWf","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUGameSchedulerParam",
+            required: &["CpuUsageMax", "GpuUsageMax"],
+            example: Some(
+                r#"{"Action":"SetUGameSchedulerParamResponse","Message":"OFtgieWf","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetUGameSchedulerParamResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateUGameInstance",
-        required: &["UGameId"],
-        example: Some(
-            r#"{"Action":"TerminateUGameInstanceResponse","Message":"hNahhAnX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateUGameInstance",
+            required: &["UGameId"],
+            example: Some(
+                r#"{"Action":"TerminateUGameInstanceResponse","Message":"hNahhAnX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminateUGameInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUGameKeepAlive",
-        required: &["UGameId"],
-        example: Some(r#"{"Action":"UpdateUGameKeepAliveResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUGameKeepAlive",
+            required: &["UGameId"],
+            example: Some(r#"{"Action":"UpdateUGameKeepAliveResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUGameKeepAliveResponse,
+        >(),
     },
 ];

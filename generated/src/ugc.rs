@@ -1035,93 +1035,133 @@ open_enum!(
     GetImageBucketListBucketType { All = "All", User = "User", Share = "Share" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateDockerImageBucket",
-        required: &["BucketName"],
-        example: Some(r#"{"Action":"CreateDockerImageBucketResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateDockerImageBucket",
+            required: &["BucketName"],
+            example: Some(r#"{"Action":"CreateDockerImageBucketResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateDockerImageBucketResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteImage",
-        required: &["ImageName", "Tag", "BucketName"],
-        example: Some(
-            r#"{"Action":"DeleteImageResponse","Message":"成功","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteImage",
+            required: &["ImageName", "Tag", "BucketName"],
+            example: Some(
+                r#"{"Action":"DeleteImageResponse","Message":"成功","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteImageResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAccessToken",
-        required: &[],
-        example: Some(
-            r#"{"AccessToken":"H2JKDKOW3HN24CGG1PV3DV779932C","Action":"GetAccessTokenResponse","ExpireIn":7200,"Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAccessToken",
+            required: &[],
+            example: Some(
+                r#"{"AccessToken":"H2JKDKOW3HN24CGG1PV3DV779932C","Action":"GetAccessTokenResponse","ExpireIn":7200,"Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetAccessTokenResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAllImages",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetAllImagesResponse","ImageSet":["library/harbor_ui:160615.8","library/harbor_ui:160615.9"],"Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAllImages",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetAllImagesResponse","ImageSet":["library/harbor_ui:160615.8","library/harbor_ui:160615.9"],"Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetAllImagesResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetDockerImageList",
-        required: &["BucketName"],
-        example: Some(
-            r#"{"Action":"GetDockerImageListResponse","ImageSet":[{"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld","TagSet":[{"CreateTime":1234567890,"TagName":"6"}],"UpdateTime":1234567890}],"Message":"","RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetDockerImageList",
+            required: &["BucketName"],
+            example: Some(
+                r#"{"Action":"GetDockerImageListResponse","ImageSet":[{"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld","TagSet":[{"CreateTime":1234567890,"TagName":"6"}],"UpdateTime":1234567890}],"Message":"","RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetDockerImageListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetImageBucketList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetImageBucketListResponse","ImageSet":[{"BucketName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","BucketType":"Public","CreateTime":1234567890,"ImageCount":10}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetImageBucketList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetImageBucketListResponse","ImageSet":[{"BucketName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","BucketType":"Public","CreateTime":1234567890,"ImageCount":10}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetImageBucketListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetTaskDetail",
-        required: &["TaskId"],
-        example: Some(
-            r#"{"Action":"GetTaskDetailResponse","CPUUsage":10,"Cmd":"","CreateTime":1234567892,"EndTime":1234567892,"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","Message":"","OutputDir":"tmp","OutputFileName":"result","Owner":"ucs","RetCode":0,"StartTime":1234567892,"State":"Success","StderrBrief":"","StdoutBrief":"hello world","TaskId":"12345","TaskName":"Hello World Test","TaskType":"Sync","Timeout":10}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetTaskDetail",
+            required: &["TaskId"],
+            example: Some(
+                r#"{"Action":"GetTaskDetailResponse","CPUUsage":10,"Cmd":"","CreateTime":1234567892,"EndTime":1234567892,"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","Message":"","OutputDir":"tmp","OutputFileName":"result","Owner":"ucs","RetCode":0,"StartTime":1234567892,"State":"Success","StderrBrief":"","StdoutBrief":"hello world","TaskId":"12345","TaskName":"Hello World Test","TaskType":"Sync","Timeout":10}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetTaskDetailResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetTaskList",
-        required: &["StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetTaskListResponse","Message":"","RetCode":0,"TaskSet":[{"CreateTime":1234567890,"EndTime":1234567990,"Owner":"ucs","StartTime":1234567892,"State":"Success","TaskId":"0b560b1d-f3b1-43de-a492-08875d79211b","TaskName":"ucs-helloworld"}],"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetTaskList",
+            required: &["StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetTaskListResponse","Message":"","RetCode":0,"TaskSet":[{"CreateTime":1234567890,"EndTime":1234567990,"Owner":"ucs","StartTime":1234567892,"State":"Success","TaskId":"0b560b1d-f3b1-43de-a492-08875d79211b","TaskName":"ucs-helloworld"}],"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetTaskListResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetTaskResult",
-        required: &["TaskId", "AccessToken"],
-        example: Some(
-            r#"{"Action":"GetTaskResultResponse","Message":"jtumyFth","RetCode":0,"State":"mcPxKxcD"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetTaskResult",
+            required: &["TaskId", "AccessToken"],
+            example: Some(
+                r#"{"Action":"GetTaskResultResponse","Message":"jtumyFth","RetCode":0,"State":"mcPxKxcD"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetTaskResultResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopTask",
-        required: &["TaskId", "AccessToken"],
-        example: Some(
-            r#"{"Action":"StopTaskResponse","Message":"pUFDfSiL","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopTask",
+            required: &["TaskId", "AccessToken"],
+            example: Some(
+                r#"{"Action":"StopTaskResponse","Message":"pUFDfSiL","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StopTaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SubmitTask",
-        required: &["ImageName", "AccessToken"],
-        example: Some(
-            r#"{"Action":"SubmitTaskResponse","Message":"wTbCqKAn","RetCode":0,"TaskId":"Wkxflnwp"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SubmitTask",
+            required: &["ImageName", "AccessToken"],
+            example: Some(
+                r#"{"Action":"SubmitTaskResponse","Message":"wTbCqKAn","RetCode":0,"TaskId":"Wkxflnwp"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SubmitTaskResponse>(),
     },
 ];

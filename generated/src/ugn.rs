@@ -3761,339 +3761,514 @@ pub enum Type {
 }
 open_enum!(Type { Origin = "Origin", Middle = "Middle", Final = "Final" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddRoutePolicy",
-        required: &[
-            "UGNID",
-            "Policy",
-            "Policy.Direction",
-            "Policy.Priority",
-            "Policy.RouteAction",
-            "Policy.SrcNetworks",
-            "Policy.SrcNetworks.N.NetworkId",
-        ],
-        example: Some(r#"{"Action":"AddRoutePolicyResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddRoutePolicy",
+            required: &[
+                "UGNID",
+                "Policy",
+                "Policy.Direction",
+                "Policy.Priority",
+                "Policy.RouteAction",
+                "Policy.SrcNetworks",
+                "Policy.SrcNetworks.N.NetworkId",
+            ],
+            example: Some(r#"{"Action":"AddRoutePolicyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddRoutePolicyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AttachUGNInstance",
-        required: &[
-            "UGNId",
-            "InstanceId",
-            "InstanceType",
-            "InstanceRegion",
-            "InstanceProjectId",
-        ],
-        example: Some(
-            r#"{"Action":"AttachUGNInstanceResponse","Message":"success","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AttachUGNInstance",
+            required: &[
+                "UGNId",
+                "InstanceId",
+                "InstanceType",
+                "InstanceRegion",
+                "InstanceProjectId",
+            ],
+            example: Some(
+                r#"{"Action":"AttachUGNInstanceResponse","Message":"success","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AttachUGNInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AttachUGNNetworks",
-        required: &[
-            "UGNID",
-            "Networks",
-            "Networks.N.NetworkID",
-            "Networks.N.Type",
-            "Networks.N.Region",
-            "Networks.N.OrgName",
-        ],
-        example: Some(
-            r#"{"Action":"AttachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1781687857,"Name":"VPC-1","NetworkID":"uvnet-1ohmq6nnapc2","OrgID":630018,"OrgName":"org-1jzytw","Region":"test03","RegionID":666003,"Type":"VPC","VNI":2130733152}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AttachUGNNetworks",
+            required: &[
+                "UGNID",
+                "Networks",
+                "Networks.N.NetworkID",
+                "Networks.N.Type",
+                "Networks.N.Region",
+                "Networks.N.OrgName",
+            ],
+            example: Some(
+                r#"{"Action":"AttachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1781687857,"Name":"VPC-1","NetworkID":"uvnet-1ohmq6nnapc2","OrgID":630018,"OrgName":"org-1jzytw","Region":"test03","RegionID":666003,"Type":"VPC","VNI":2130733152}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AttachUGNNetworksResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BatchDetachUGNInstance",
-        required: &["UGNId", "InstanceIds"],
-        example: Some(
-            r#"{"Action":"BatchDetachUGNInstanceResponse","InstanceIds":["ZaACVoZA"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BatchDetachUGNInstance",
+            required: &["UGNId", "InstanceIds"],
+            example: Some(
+                r#"{"Action":"BatchDetachUGNInstanceResponse","InstanceIds":["ZaACVoZA"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BatchDetachUGNInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateInterRegionBandwidth",
-        required: &[
-            "UGNId",
-            "Bandwidth",
-            "ChargeType",
-            "Quantity",
-            "PayMode",
-            "Region0",
-            "Region1",
-        ],
-        example: Some(
-            r#"{"Action":"CreateInterRegionBandwidthResponse","InterRegionBandwidthId":"fIpsnxEC","Message":"success","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateInterRegionBandwidth",
+            required: &[
+                "UGNId",
+                "Bandwidth",
+                "ChargeType",
+                "Quantity",
+                "PayMode",
+                "Region0",
+                "Region1",
+            ],
+            example: Some(
+                r#"{"Action":"CreateInterRegionBandwidthResponse","InterRegionBandwidthId":"fIpsnxEC","Message":"success","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateInterRegionBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateSimpleUGNBwPackage",
-        required: &[
-            "UGNID",
-            "RegionA",
-            "RegionB",
-            "BandWidth",
-            "PayMode",
-            "ChargeType",
-            "Quantity",
-        ],
-        example: Some(
-            r#"{"Action":"CreateSimpleUGNBwPackageResponse","Message":"BecWdyhf","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateSimpleUGNBwPackage",
+            required: &[
+                "UGNID",
+                "RegionA",
+                "RegionB",
+                "BandWidth",
+                "PayMode",
+                "ChargeType",
+                "Quantity",
+            ],
+            example: Some(
+                r#"{"Action":"CreateSimpleUGNBwPackageResponse","Message":"BecWdyhf","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateSimpleUGNBwPackageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUGN",
-        required: &[],
-        example: Some(
-            r#"{"Action":"CreateUGNResponse","Message":"mSZbBqrW","Networks":[{"CompanyID":4,"InsertTime":2,"Name":"mrBaQbPr","NetworkID":"vBqMphpg","OrgID":9,"OrgName":"lhvuQWjE","Region":"PUOLsPuG","RegionID":1,"Type":"AOMdtzyw","VNI":4}],"RetCode":0,"UGNID":"RidmbTLC"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUGN",
+            required: &[],
+            example: Some(
+                r#"{"Action":"CreateUGNResponse","Message":"mSZbBqrW","Networks":[{"CompanyID":4,"InsertTime":2,"Name":"mrBaQbPr","NetworkID":"vBqMphpg","OrgID":9,"OrgName":"lhvuQWjE","Region":"PUOLsPuG","RegionID":1,"Type":"AOMdtzyw","VNI":4}],"RetCode":0,"UGNID":"RidmbTLC"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUGNResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DelUGN",
-        required: &["UGNID"],
-        example: Some(r#"{"Action":"DelUGNResponse","Message":"ok","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DelUGN",
+            required: &["UGNID"],
+            example: Some(r#"{"Action":"DelUGNResponse","Message":"ok","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DelUGNResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteInterRegionBandwidth",
-        required: &["UGNId", "InterRegionBandwidthId"],
-        example: Some(
-            r#"{"Action":"DeleteInterRegionBandwidthResponse","Message":"success","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteInterRegionBandwidth",
+            required: &["UGNId", "InterRegionBandwidthId"],
+            example: Some(
+                r#"{"Action":"DeleteInterRegionBandwidthResponse","Message":"success","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteInterRegionBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteRoutePolicy",
-        required: &["UGNID", "PolicyIds"],
-        example: Some(
-            r#"{"Action":"DeleteRoutePolicyResponse","Policies":[{"Action":"RRRtTqvI","Direction":"VNkKgRHU","DstNetworkTypes":["QeowoaXK"],"DstNetworks":[{"NetworkId":"qTxSKRxA","Prefixes":["lEcforoW"]}],"Enabled":false,"PolicyId":"rpcwPjzN","Priority":1,"Region":4,"RoutePriority":4,"SrcNetworkTypes":["XEiuxqkl"],"SrcNetworks":[{"NetworkId":"UpPVxtRQ","Prefixes":["PCctPcJi"]}],"SrcRegions":[9]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteRoutePolicy",
+            required: &["UGNID", "PolicyIds"],
+            example: Some(
+                r#"{"Action":"DeleteRoutePolicyResponse","Policies":[{"Action":"RRRtTqvI","Direction":"VNkKgRHU","DstNetworkTypes":["QeowoaXK"],"DstNetworks":[{"NetworkId":"qTxSKRxA","Prefixes":["lEcforoW"]}],"Enabled":false,"PolicyId":"rpcwPjzN","Priority":1,"Region":4,"RoutePriority":4,"SrcNetworkTypes":["XEiuxqkl"],"SrcNetworks":[{"NetworkId":"UpPVxtRQ","Prefixes":["PCctPcJi"]}],"SrcRegions":[9]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteRoutePolicyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUGN",
-        required: &["UGNId"],
-        example: Some(
-            r#"{"Action":"DeleteUGNResponse","Message":"success","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUGN",
+            required: &["UGNId"],
+            example: Some(
+                r#"{"Action":"DeleteUGNResponse","Message":"success","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUGNResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUGNBwPackage",
-        required: &["BwPackageID", "UGNID"],
-        example: Some(
-            r#"{"Action":"DeleteUGNBwPackageResponse","Message":"ok","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUGNBwPackage",
+            required: &["BwPackageID", "UGNID"],
+            example: Some(
+                r#"{"Action":"DeleteUGNBwPackageResponse","Message":"ok","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUGNBwPackageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeInterRegionBandwidth",
-        required: &["UGNId"],
-        example: Some(
-            r#"{"Action":"DescribeInterRegionBandwidthResponse","InterRegionBandwidths":[{"Bandwidth":9,"ChargeType":"Year","CreateTime":5,"ExpireTime":1,"InterRegionBandwidthId":"CAEKJswX","PayMode":"Traffic","Region0":"FFseRXtF","Region1":"jKOISBCu","State":1,"UGNId":"CMMsbcOe"}],"Message":"success","RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeInterRegionBandwidth",
+            required: &["UGNId"],
+            example: Some(
+                r#"{"Action":"DescribeInterRegionBandwidthResponse","InterRegionBandwidths":[{"Bandwidth":9,"ChargeType":"Year","CreateTime":5,"ExpireTime":1,"InterRegionBandwidthId":"CAEKJswX","PayMode":"Traffic","Region0":"FFseRXtF","Region1":"jKOISBCu","State":1,"UGNId":"CMMsbcOe"}],"Message":"success","RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeInterRegionBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSimpleUGN",
-        required: &["UGNID"],
-        example: Some(
-            r#"{"Action":"DescribeSimpleUGNResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"test03","RegionB":"test05","UGNID":"ugn-1nnk7s9fw238"}],"Message":"ok","Networks":[{"CreateTime":1778478899,"Name":"test","NetworkID":"uvnet-1ikw4byoo49w","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC"}],"Policies":[{"Action":"Deny","CreateTime":1773214727,"Direction":"Out","DstNetworkTypes":["VPC"],"DstNetworks":[{"NetworkId":"uvnet-1jwdo9x2qsui","Prefixes":null}],"Enabled":false,"Matched":false,"Name":"22","PolicyId":"policy-lsssp0x5j6","Priority":100,"Region":"test03","RoutePriority":0,"SrcNetworkTypes":["Dedicate-VRouter"],"SrcNetworks":[{"NetworkId":"uplvr-1lykd9bjau1g","Prefixes":null}],"SrcRegions":["test05"]}],"RetCode":0,"Routes":[{"Conflict":false,"Deny":false,"DstAddr":"10.55.55.0/24","InPolicyId":"","InPolicyName":"","NextHopID":"uvnet-1ikw4byoo49w","NextHopRegion":"test05","NextHopRegionID":666006,"NextHopType":"VPC","OutPolicyId":"","OutPolicyName":"","Priority":100,"Restrict":false}],"UGN":{"ApplyNetworksCount":0,"BwPackageCount":0,"CreateTime":1772766287,"Name":"xxx","NetworkCount":6,"PolicyCount":0,"Remark":"","UGNID":"ugn-1nnk7s9fw238"}}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSimpleUGN",
+            required: &["UGNID"],
+            example: Some(
+                r#"{"Action":"DescribeSimpleUGNResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"test03","RegionB":"test05","UGNID":"ugn-1nnk7s9fw238"}],"Message":"ok","Networks":[{"CreateTime":1778478899,"Name":"test","NetworkID":"uvnet-1ikw4byoo49w","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC"}],"Policies":[{"Action":"Deny","CreateTime":1773214727,"Direction":"Out","DstNetworkTypes":["VPC"],"DstNetworks":[{"NetworkId":"uvnet-1jwdo9x2qsui","Prefixes":null}],"Enabled":false,"Matched":false,"Name":"22","PolicyId":"policy-lsssp0x5j6","Priority":100,"Region":"test03","RoutePriority":0,"SrcNetworkTypes":["Dedicate-VRouter"],"SrcNetworks":[{"NetworkId":"uplvr-1lykd9bjau1g","Prefixes":null}],"SrcRegions":["test05"]}],"RetCode":0,"Routes":[{"Conflict":false,"Deny":false,"DstAddr":"10.55.55.0/24","InPolicyId":"","InPolicyName":"","NextHopID":"uvnet-1ikw4byoo49w","NextHopRegion":"test05","NextHopRegionID":666006,"NextHopType":"VPC","OutPolicyId":"","OutPolicyName":"","Priority":100,"Restrict":false}],"UGN":{"ApplyNetworksCount":0,"BwPackageCount":0,"CreateTime":1772766287,"Name":"xxx","NetworkCount":6,"PolicyCount":0,"Remark":"","UGNID":"ugn-1nnk7s9fw238"}}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSimpleUGNResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUGN",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUGN",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUGNResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUGNInstance",
-        required: &["UGNId"],
-        example: Some(
-            r#"{"Action":"DescribeUGNInstanceResponse","Message":"success","RetCode":0,"TotalCount":6,"UGNInstances":[{"CreateTime":2,"InstanceId":"klZvjWYe","InstanceProjectId":"VnltgOay","InstanceRegion":"GfNZlpcc","InstanceType":"vpc","State":1,"UGNId":"YzGdsHSC"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUGNInstance",
+            required: &["UGNId"],
+            example: Some(
+                r#"{"Action":"DescribeUGNInstanceResponse","Message":"success","RetCode":0,"TotalCount":6,"UGNInstances":[{"CreateTime":2,"InstanceId":"klZvjWYe","InstanceProjectId":"VnltgOay","InstanceRegion":"GfNZlpcc","InstanceType":"vpc","State":1,"UGNId":"YzGdsHSC"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUGNInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUGNRegionList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUGNRegionListResponse","Message":"ULZqgHoc","RegionList":["FYnEJxZi"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUGNRegionList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUGNRegionListResponse","Message":"ULZqgHoc","RegionList":["FYnEJxZi"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUGNRegionListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUGNRouteRule",
-        required: &["UGNId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUGNRouteRule",
+            required: &["UGNId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUGNRouteRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DetachUGNInstance",
-        required: &["UGNId", "InstanceType", "InstanceId"],
-        example: Some(
-            r#"{"Action":"DetachUGNInstanceResponse","Message":"success","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DetachUGNInstance",
+            required: &["UGNId", "InstanceType", "InstanceId"],
+            example: Some(
+                r#"{"Action":"DetachUGNInstanceResponse","Message":"success","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DetachUGNInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DetachUGNNetworks",
-        required: &["UGNID", "Networks"],
-        example: Some(
-            r#"{"Action":"DetachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1779344461,"Name":"test","NetworkID":"uvnet-1fm42v4y50mb","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC","VNI":1677723564}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DetachUGNNetworks",
+            required: &["UGNID", "Networks"],
+            example: Some(
+                r#"{"Action":"DetachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1779344461,"Name":"test","NetworkID":"uvnet-1fm42v4y50mb","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC","VNI":1677723564}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DetachUGNNetworksResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EnableRoutePolicy",
-        required: &["UGNID", "PolicyId", "Enable"],
-        example: Some(r#"{"Action":"EnableRoutePolicyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EnableRoutePolicy",
+            required: &["UGNID", "PolicyId", "Enable"],
+            example: Some(r#"{"Action":"EnableRoutePolicyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            EnableRoutePolicyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetSimpleBuyBwPrice",
-        required: &["RegionA", "RegionB", "PayMode", "ChargeType", "Qos", "Path"],
-        example: Some(
-            r#"{"Action":"GetSimpleBuyBwPriceResponse","CustomPrice":9,"OriginalPrice":2,"RetCode":0,"TotalPrice":8}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetSimpleBuyBwPrice",
+            required: &["RegionA", "RegionB", "PayMode", "ChargeType", "Qos", "Path"],
+            example: Some(
+                r#"{"Action":"GetSimpleBuyBwPriceResponse","CustomPrice":9,"OriginalPrice":2,"RetCode":0,"TotalPrice":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetSimpleBuyBwPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetSimpleUGNBwPackages",
-        required: &["UGNID"],
-        example: Some(
-            r#"{"Action":"GetSimpleUGNBwPackagesResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh2","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Message":"ok","Offset":0,"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetSimpleUGNBwPackages",
+            required: &["UGNID"],
+            example: Some(
+                r#"{"Action":"GetSimpleUGNBwPackagesResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh2","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Message":"ok","Offset":0,"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetSimpleUGNBwPackagesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetSwitchableBillingModes",
-        required: &["BwPackageID"],
-        example: Some(
-            r#"{"Action":"GetSwitchableBillingModesResponse","Message":"ok","PayModes":["Max5"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetSwitchableBillingModes",
+            required: &["BwPackageID"],
+            example: Some(
+                r#"{"Action":"GetSwitchableBillingModesResponse","Message":"ok","PayModes":["Max5"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetSwitchableBillingModesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUGNRouteTable",
-        required: &["UGNID", "Type"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUGNRouteTable",
+            required: &["UGNID", "Type"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUGNRouteTableResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListSimpleBwPackage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListSimpleBwPackageResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh22","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Message":"ok","Offset":0,"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListSimpleBwPackage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListSimpleBwPackageResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh22","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Message":"ok","Offset":0,"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListSimpleBwPackageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUGN",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUGN",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUGNResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUGNRegions",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUGNRegionsResponse","Message":"ok","RegionList":[{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-bj2","RegionId":"1000001"},{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-sh2","RegionId":"1000009"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUGNRegions",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUGNRegionsResponse","Message":"ok","RegionList":[{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-bj2","RegionId":"1000001"},{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-sh2","RegionId":"1000009"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUGNRegionsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyInterRegionBandwidth",
-        required: &["UGNId", "InterRegionBandwidthId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"ModifyInterRegionBandwidthResponse","Message":"success","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyInterRegionBandwidth",
+            required: &["UGNId", "InterRegionBandwidthId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"ModifyInterRegionBandwidthResponse","Message":"success","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyInterRegionBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUGNAttribute",
-        required: &["UGNId"],
-        example: Some(
-            r#"{"Action":"ModifyUGNAttributeResponse","Message":"success","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUGNAttribute",
+            required: &["UGNId"],
+            example: Some(
+                r#"{"Action":"ModifyUGNAttributeResponse","Message":"success","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUGNAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUGNBandwidth",
-        required: &["PackageID", "UGNID", "BandWidth"],
-        example: Some(
-            r#"{"Action":"ModifyUGNBandwidthResponse","Message":"ok","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUGNBandwidth",
+            required: &["PackageID", "UGNID", "BandWidth"],
+            example: Some(
+                r#"{"Action":"ModifyUGNBandwidthResponse","Message":"ok","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUGNBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PublishUGNRouteRule",
-        required: &["UGNId", "InstanceId", "DeriveRouteTableId", "DeriveRouteRuleId"],
-        example: Some(
-            r#"{"Action":"PublishUGNRouteRuleResponse","Message":"success","RetCode":0,"RouteRuleId":"ZIvgaiBN"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PublishUGNRouteRule",
+            required: &[
+                "UGNId",
+                "InstanceId",
+                "DeriveRouteTableId",
+                "DeriveRouteRuleId",
+            ],
+            example: Some(
+                r#"{"Action":"PublishUGNRouteRuleResponse","Message":"success","RetCode":0,"RouteRuleId":"ZIvgaiBN"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            PublishUGNRouteRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SendUGNApplyNetwork",
-        required: &[
-            "NetworkID",
-            "NetworkType",
-            "NetworkRegion",
-            "NetworkOrgName",
-            "UGNID",
-            "UGNCompanyID",
-        ],
-        example: Some(
-            r#"{"Action":"SendUGNApplyNetworkResponse","Message":"ok","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SendUGNApplyNetwork",
+            required: &[
+                "NetworkID",
+                "NetworkType",
+                "NetworkRegion",
+                "NetworkOrgName",
+                "UGNID",
+                "UGNCompanyID",
+            ],
+            example: Some(
+                r#"{"Action":"SendUGNApplyNetworkResponse","Message":"ok","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SendUGNApplyNetworkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnpublishUGNRouteRule",
-        required: &["UGNId", "InstanceId", "DeriveRouteTableId", "DeriveRouteRuleId"],
-        example: Some(
-            r#"{"Action":"UnpublishUGNRouteRuleResponse","Message":"success","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnpublishUGNRouteRule",
+            required: &[
+                "UGNId",
+                "InstanceId",
+                "DeriveRouteTableId",
+                "DeriveRouteRuleId",
+            ],
+            example: Some(
+                r#"{"Action":"UnpublishUGNRouteRuleResponse","Message":"success","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UnpublishUGNRouteRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateRoutePolicy",
-        required: &["UGNID", "Policy", "Policy.PolicyId"],
-        example: Some(
-            r#"{"Action":"UpdateRoutePolicyResponse","Message":"ok","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateRoutePolicy",
+            required: &["UGNID", "Policy", "Policy.PolicyId"],
+            example: Some(
+                r#"{"Action":"UpdateRoutePolicyResponse","Message":"ok","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateRoutePolicyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUGNBwPackage",
-        required: &[
-            "PackageID",
-            "UGNID",
-            "RegionA",
-            "RegionABwMax",
-            "RegionABwMin",
-            "RegionB",
-            "RegionBBwMax",
-            "RegionBBwMin",
-            "BwBidRate",
-            "BwULRate",
-            "PayMode",
-            "Qos",
-            "Path",
-        ],
-        example: Some(
-            r#"{"Action":"UpdateUGNBwPackageResponse","Message":"vrwgfZwq","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUGNBwPackage",
+            required: &[
+                "PackageID",
+                "UGNID",
+                "RegionA",
+                "RegionABwMax",
+                "RegionABwMin",
+                "RegionB",
+                "RegionBBwMax",
+                "RegionBBwMin",
+                "BwBidRate",
+                "BwULRate",
+                "PayMode",
+                "Qos",
+                "Path",
+            ],
+            example: Some(
+                r#"{"Action":"UpdateUGNBwPackageResponse","Message":"vrwgfZwq","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUGNBwPackageResponse,
+        >(),
     },
 ];

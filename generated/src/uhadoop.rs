@@ -1775,101 +1775,157 @@ pub enum Type {
 }
 open_enum!(Type { V0 = "0", V1 = "1", V2 = "2" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUHadoopInstanceNode",
-        required: &["NodeRole", "NodeType", "InstanceId"],
-        example: Some(
-            r#"{"Action":"AddUHadoopInstanceNodeResponse","Message":"ycNXaPAG","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUHadoopInstanceNode",
+            required: &["NodeRole", "NodeType", "InstanceId"],
+            example: Some(
+                r#"{"Action":"AddUHadoopInstanceNodeResponse","Message":"ycNXaPAG","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddUHadoopInstanceNodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUHadoopInstance",
-        required: &[
-            "Password",
-            "FrameworkVersion",
-            "InstanceGroupConfigs",
-            "VPCId",
-            "SubnetId",
-            "AppConfigs",
-            "Framework",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUHadoopInstanceResponse","InstanceId":"sLVHzTtr","Message":"cmAOnmHG","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUHadoopInstance",
+            required: &[
+                "Password",
+                "FrameworkVersion",
+                "InstanceGroupConfigs",
+                "VPCId",
+                "SubnetId",
+                "AppConfigs",
+                "Framework",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUHadoopInstanceResponse","InstanceId":"sLVHzTtr","Message":"cmAOnmHG","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUHadoopInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUHadoopInstance",
-        required: &["InstanceId"],
-        example: Some(
-            r#"{"Action":"DeleteUHadoopInstanceResponse","Message":"edIfQLfK","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUHadoopInstance",
+            required: &["InstanceId"],
+            example: Some(
+                r#"{"Action":"DeleteUHadoopInstanceResponse","Message":"edIfQLfK","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUHadoopInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUHadoopInstance",
-        required: &["InstanceId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUHadoopInstance",
+            required: &["InstanceId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUHadoopInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUHadoopNodeType",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUHadoopNodeTypeResponse","HostTypeSupportNodeType":"bEaakFfX","InstanceTypeSet":[{"CPU":"ELeXVxAp","CPUToMemoryRatio":"YEVMaiDo","DiskSet":[{"DiskMaxNum":"jVrljWGN","DiskMaxSize":"QxzIWUhH","DiskMinNum":"cqrmGmeb","DiskMinSize":"DhlBzola","DiskNum":6,"DiskType":["yjHHoMAC"],"SingleDiskSize":1,"Size":4,"Type":"okugrNpo"}],"GpuCount":9,"GpuType":"NeyKRydw","HostType":"NdVgbQHx","IsOpenSecgroup":"vAUIrBxC","IsUsable":"tqhWTnLv","Memory":"onCIqvLA","NodeType":"chsvTHPS","SuitableRole":["ppqNUZmc"]}],"Message":"YGzMVUjr","MetaDataUDBUsable":true,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUHadoopNodeType",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUHadoopNodeTypeResponse","HostTypeSupportNodeType":"bEaakFfX","InstanceTypeSet":[{"CPU":"ELeXVxAp","CPUToMemoryRatio":"YEVMaiDo","DiskSet":[{"DiskMaxNum":"jVrljWGN","DiskMaxSize":"QxzIWUhH","DiskMinNum":"cqrmGmeb","DiskMinSize":"DhlBzola","DiskNum":6,"DiskType":["yjHHoMAC"],"SingleDiskSize":1,"Size":4,"Type":"okugrNpo"}],"GpuCount":9,"GpuType":"NeyKRydw","HostType":"NdVgbQHx","IsOpenSecgroup":"vAUIrBxC","IsUsable":"tqhWTnLv","Memory":"onCIqvLA","NodeType":"chsvTHPS","SuitableRole":["ppqNUZmc"]}],"Message":"YGzMVUjr","MetaDataUDBUsable":true,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUHadoopNodeTypeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUHadoopFrameworkApp",
-        required: &["Framework"],
-        example: Some(
-            r#"{"Action":"ListUHadoopFrameworkAppResponse","AppConfigSet":[{"AppName":"LwcgeKqs","AppStatus":"wjJQCvkl","AppVersion":"TdYtTtmp"}],"Message":"nbnZHGzx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUHadoopFrameworkApp",
+            required: &["Framework"],
+            example: Some(
+                r#"{"Action":"ListUHadoopFrameworkAppResponse","AppConfigSet":[{"AppName":"LwcgeKqs","AppStatus":"wjJQCvkl","AppVersion":"TdYtTtmp"}],"Message":"nbnZHGzx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUHadoopFrameworkAppResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUHadoopFrameworkAppByUseCase",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUHadoopFrameworkAppByUseCaseResponse","AppConfigSet":[{"Framework":"euJMSSjd","FrameworkVersion":"XzolPTiA","HadoopVersion":"LItFvAHt","ReleaseVersion":"KJAOduPI","UseCases":[{"AppVersion":"SGUyPUhh","ClusterCase":"hIZqwrTM","MustHas":"shzzKCnv"}]}],"Message":"CUvPaWmE","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUHadoopFrameworkAppByUseCase",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUHadoopFrameworkAppByUseCaseResponse","AppConfigSet":[{"Framework":"euJMSSjd","FrameworkVersion":"XzolPTiA","HadoopVersion":"LItFvAHt","ReleaseVersion":"KJAOduPI","UseCases":[{"AppVersion":"SGUyPUhh","ClusterCase":"hIZqwrTM","MustHas":"shzzKCnv"}]}],"Message":"CUvPaWmE","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUHadoopFrameworkAppByUseCaseResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUHadoopInstance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUHadoopInstanceResponse","ClusterSet":[{"BusinessId":"QtAVKOcb","CreateTime":"bbOfduMQ","Framework":"adcElRUL","HadoopVersion":"eGiEeQwB","InstanceId":"pzJeXhoS","InstanceName":"OYBYERAI","ReleaseVersion":"djfacgBx","State":"miKjXOWJ","SubnetId":"xUZgegQx","VPCId":"lIaimFcU","Zone":"crvRqchO"}],"Message":"FhbbAsCx","RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUHadoopInstance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUHadoopInstanceResponse","ClusterSet":[{"BusinessId":"QtAVKOcb","CreateTime":"bbOfduMQ","Framework":"adcElRUL","HadoopVersion":"eGiEeQwB","InstanceId":"pzJeXhoS","InstanceName":"OYBYERAI","ReleaseVersion":"djfacgBx","State":"miKjXOWJ","SubnetId":"xUZgegQx","VPCId":"lIaimFcU","Zone":"crvRqchO"}],"Message":"FhbbAsCx","RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUHadoopInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUHadoopService",
-        required: &["ServiceName", "InstanceId"],
-        example: Some(
-            r#"{"Action":"RestartUHadoopServiceResponse","Message":"HtAqqNid","RetCode":0,"State":"YXmWLsYQ"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUHadoopService",
+            required: &["ServiceName", "InstanceId"],
+            example: Some(
+                r#"{"Action":"RestartUHadoopServiceResponse","Message":"HtAqqNid","RetCode":0,"State":"YXmWLsYQ"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RestartUHadoopServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeUHadoopNode",
-        required: &["NodeRole", "NodeType", "InstanceId"],
-        example: Some(
-            r#"{"Action":"UpgradeUHadoopNodeResponse","Message":"iMfAJJZY","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeUHadoopNode",
+            required: &["NodeRole", "NodeType", "InstanceId"],
+            example: Some(
+                r#"{"Action":"UpgradeUHadoopNodeResponse","Message":"iMfAJJZY","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeUHadoopNodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeUHadoopNodeDisk",
-        required: &["NodeRole", "DataDiskSize", "InstanceId"],
-        example: Some(
-            r#"{"Action":"UpgradeUHadoopNodeDiskResponse","Message":"kAZKHNjh","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeUHadoopNodeDisk",
+            required: &["NodeRole", "DataDiskSize", "InstanceId"],
+            example: Some(
+                r#"{"Action":"UpgradeUHadoopNodeDiskResponse","Message":"kAZKHNjh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeUHadoopNodeDiskResponse,
+        >(),
     },
 ];

@@ -1809,219 +1809,352 @@ pub enum Type {
 }
 open_enum!(Type { Sys = "sys", App = "app" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUHostSecBaseCheckWhiteRule",
-        required: &["Data"],
-        example: Some(
-            r#"{"Action":"AddUHostSecBaseCheckWhiteRuleResponse","Fail":1,"RetCode":0,"Success":3}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUHostSecBaseCheckWhiteRule",
+            required: &["Data"],
+            example: Some(
+                r#"{"Action":"AddUHostSecBaseCheckWhiteRuleResponse","Fail":1,"RetCode":0,"Success":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddUHostSecBaseCheckWhiteRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUHostSecWebRiskWhiteRule",
-        required: &["Data"],
-        example: Some(
-            r#"{"Action":"AddUHostSecWebRiskWhiteRuleResponse","Fail":3,"RetCode":0,"Success":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUHostSecWebRiskWhiteRule",
+            required: &["Data"],
+            example: Some(
+                r#"{"Action":"AddUHostSecWebRiskWhiteRuleResponse","Fail":3,"RetCode":0,"Success":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddUHostSecWebRiskWhiteRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUhostsecCommonLoginIp",
-        required: &["IPs"],
-        example: Some(r#"{"Action":"AddUhostsecCommonLoginIpResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUhostsecCommonLoginIp",
+            required: &["IPs"],
+            example: Some(r#"{"Action":"AddUhostsecCommonLoginIpResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddUhostsecCommonLoginIpResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUhostsecCommonLoginLocation",
-        required: &["Data"],
-        example: Some(
-            r#"{"Action":"AddUhostsecCommonLoginLocationResponse","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUhostsecCommonLoginLocation",
+            required: &["Data"],
+            example: Some(
+                r#"{"Action":"AddUhostsecCommonLoginLocationResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddUhostsecCommonLoginLocationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AgentOSStatistic",
-        required: &[],
-        example: Some(r#"{"Action":"AgentOSStatisticResponse","Result":{},"RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AgentOSStatistic",
+            required: &[],
+            example: Some(
+                r#"{"Action":"AgentOSStatisticResponse","Result":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AgentOSStatisticResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AgentWarnningStatistic",
-        required: &[],
-        example: Some(
-            r#"{"Action":"AgentWarnningStatisticResponse","Result":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AgentWarnningStatistic",
+            required: &[],
+            example: Some(
+                r#"{"Action":"AgentWarnningStatisticResponse","Result":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AgentWarnningStatisticResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BuyBillPoint",
-        required: &["PointNum", "AutoRenew", "AutoBusiness"],
-        example: Some(r#"{"Action":"BuyBillPointResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BuyBillPoint",
+            required: &["PointNum", "AutoRenew", "AutoBusiness"],
+            example: Some(r#"{"Action":"BuyBillPointResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BuyBillPointResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DelUHostSecBaseCheckWhiteRule",
-        required: &["WhiteID"],
-        example: Some(
-            r#"{"Action":"DelUHostSecBaseCheckWhiteRuleResponse","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DelUHostSecBaseCheckWhiteRule",
+            required: &["WhiteID"],
+            example: Some(
+                r#"{"Action":"DelUHostSecBaseCheckWhiteRuleResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DelUHostSecBaseCheckWhiteRuleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DelUHostSecCommonLogin",
-        required: &["WhiteID"],
-        example: Some(r#"{"Action":"DelUHostSecCommonLoginResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DelUHostSecCommonLogin",
+            required: &["WhiteID"],
+            example: Some(r#"{"Action":"DelUHostSecCommonLoginResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DelUHostSecCommonLoginResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DelUHostSecWarnings",
-        required: &["Data"],
-        example: Some(r#"{"Action":"DelUHostSecWarningsResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DelUHostSecWarnings",
+            required: &["Data"],
+            example: Some(r#"{"Action":"DelUHostSecWarningsResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DelUHostSecWarningsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUHostsecAgentDeploymentStatistics",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUHostsecAgentDeploymentStatisticsResponse","Installed":3,"RetCode":0,"Uninstalled":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUHostsecAgentDeploymentStatistics",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUHostsecAgentDeploymentStatisticsResponse","Installed":3,"RetCode":0,"Uninstalled":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUHostsecAgentDeploymentStatisticsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUHostsecAgentInstallScript",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUHostsecAgentInstallScriptResponse","InstallScript":"JIJKJUxy","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUHostsecAgentInstallScript",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUHostsecAgentInstallScriptResponse","InstallScript":"JIJKJUxy","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUHostsecAgentInstallScriptResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUHostsecBaseCheckRuleDescription",
-        required: &["RuleID"],
-        example: Some(
-            r#"{"Action":"GetUHostsecBaseCheckRuleDescriptionResponse","Description":"raCjASdy","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUHostsecBaseCheckRuleDescription",
+            required: &["RuleID"],
+            example: Some(
+                r#"{"Action":"GetUHostsecBaseCheckRuleDescriptionResponse","Description":"raCjASdy","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUHostsecBaseCheckRuleDescriptionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUhostsecAgentDeploymentSituationWithVerInfo",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUhostsecAgentDeploymentSituationWithVerInfoResponse","InfoList":[{"AgentId":"rljHiCId","HostName":"IHTapxQz","Installed":true,"Ip":["yfsHDWMF"],"NICs":[{"IP":"rPpLjDbt","Mac":"PdrijsQk"}],"NowVer":6,"SetVer":7,"UHostId":"XQtxROXt","Zone":"bufXLCIv"}],"InstallNum":1,"RetCode":0,"TotalNum":4,"UninstallNum":8}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUhostsecAgentDeploymentSituationWithVerInfo",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUhostsecAgentDeploymentSituationWithVerInfoResponse","InfoList":[{"AgentId":"rljHiCId","HostName":"IHTapxQz","Installed":true,"Ip":["yfsHDWMF"],"NICs":[{"IP":"rPpLjDbt","Mac":"PdrijsQk"}],"NowVer":6,"SetVer":7,"UHostId":"XQtxROXt","Zone":"bufXLCIv"}],"InstallNum":1,"RetCode":0,"TotalNum":4,"UninstallNum":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUhostsecAgentDeploymentSituationWithVerInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUhostsecTrojanDescription",
-        required: &["TableName"],
-        example: Some(
-            r#"{"Action":"GetUhostsecTrojanDescriptionResponse","Description":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUhostsecTrojanDescription",
+            required: &["TableName"],
+            example: Some(
+                r#"{"Action":"GetUhostsecTrojanDescriptionResponse","Description":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUhostsecTrojanDescriptionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUHostsecWarnDaysStatisticsV2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUHostsecWarnDaysStatisticsV2Response","RetCode":0,"Statistics":[{"AbnormalLogin":7,"BaseCheck":4,"Date":"dbNWmcTX","SshBruteFailed":3,"SshBruteSucceeded":1,"Trojan":3,"VulCheck":2}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUHostsecWarnDaysStatisticsV2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUHostsecWarnDaysStatisticsV2Response","RetCode":0,"Statistics":[{"AbnormalLogin":7,"BaseCheck":4,"Date":"dbNWmcTX","SshBruteFailed":3,"SshBruteSucceeded":1,"Trojan":3,"VulCheck":2}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUHostsecWarnDaysStatisticsV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUHostsecWarnStatisticsV2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUHostsecWarnStatisticsV2Response","RetCode":0,"WarnStatistics":{"AbnormalLogin":15,"BaseCheck":5,"SshBruteFailed":0,"SshBruteSucceeded":4,"Trojan":3,"VulCheck":73}}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUHostsecWarnStatisticsV2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUHostsecWarnStatisticsV2Response","RetCode":0,"WarnStatistics":{"AbnormalLogin":15,"BaseCheck":5,"SshBruteFailed":0,"SshBruteSucceeded":4,"Trojan":3,"VulCheck":73}}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUHostsecWarnStatisticsV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUhostsecCommonLoginIp",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUhostsecCommonLoginIpResponse","Infos":[{"Account":"LxuSztGh","CreateTime":"dHjNfeHB","IP":"moOdToVX"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUhostsecCommonLoginIp",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUhostsecCommonLoginIpResponse","Infos":[{"Account":"LxuSztGh","CreateTime":"dHjNfeHB","IP":"moOdToVX"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUhostsecCommonLoginIpResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUhostsecCommonLoginLocation",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUhostsecCommonLoginLocationResponse","Infos":[{"City":"-","Country":"中国","Province":"香港"},{"City":"苏州","Country":"中国","Province":"江苏"},{"City":"-","Country":"美国","Province":"美国"},{"City":"广州","Country":"中国","Province":"广东"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUhostsecCommonLoginLocation",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUhostsecCommonLoginLocationResponse","Infos":[{"City":"-","Country":"中国","Province":"香港"},{"City":"苏州","Country":"中国","Province":"江苏"},{"City":"-","Country":"美国","Province":"美国"},{"City":"广州","Country":"中国","Province":"广东"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUhostsecCommonLoginLocationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "OptBusinessVerAuto",
-        required: &["Open"],
-        example: Some(
-            r#"{"Action":"OptBusinessVerAutoResponse","OpenStatus":false,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "OptBusinessVerAuto",
+            required: &["Open"],
+            example: Some(
+                r#"{"Action":"OptBusinessVerAutoResponse","OpenStatus":false,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            OptBusinessVerAutoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "OptPayAutoRenew",
-        required: &["Open"],
-        example: Some(
-            r#"{"Action":"OptPayAutoRenewResponse","OpenStatus":false,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "OptPayAutoRenew",
+            required: &["Open"],
+            example: Some(
+                r#"{"Action":"OptPayAutoRenewResponse","OpenStatus":false,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<OptPayAutoRenewResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryBillPointDeductionFlowByCycle",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"QueryBillPointDeductionFlowByCycleResponse","Result":[{"AddPointNum":4,"RemainPointNum":3,"SubPointNum":5,"Time":"TcRxrYJJ"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryBillPointDeductionFlowByCycle",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"QueryBillPointDeductionFlowByCycleResponse","Result":[{"AddPointNum":4,"RemainPointNum":3,"SubPointNum":5,"Time":"TcRxrYJJ"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryBillPointDeductionFlowByCycleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryNewestUpdateTime",
-        required: &[],
-        example: Some(
-            r#"{"Action":"QueryNewestUpdateTimeResponse","Result":{"Login":"Wed May 30 15:45:37 2018","Torojan":"2018-02-18 00:00:00","Vul":"2018-09-18 15:22:18","WebBase":"2018-08-30 19:25:56","Webshell":"2018-08-24 17:39:34","WeekReport":"2018-08-24 17:39:34"},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryNewestUpdateTime",
+            required: &[],
+            example: Some(
+                r#"{"Action":"QueryNewestUpdateTimeResponse","Result":{"Login":"Wed May 30 15:45:37 2018","Torojan":"2018-02-18 00:00:00","Vul":"2018-09-18 15:22:18","WebBase":"2018-08-30 19:25:56","Webshell":"2018-08-24 17:39:34","WeekReport":"2018-08-24 17:39:34"},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryNewestUpdateTimeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryPayInfo",
-        required: &[],
-        example: Some(
-            r#"{"Action":"QueryPayInfoResponse","AutoBusinessVer":false,"AutoRenew":true,"BillPoint":5000000000000,"CompanyId":5,"ExpiratTime":"HwrfnHxQ","OrganizationId":5,"RemainTime":"UnPTuuFs","RenewPointNum":2,"ResourceLongId":"QMINioPc","RetCode":0,"UpdateTime":"gJgdtqKU"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryPayInfo",
+            required: &[],
+            example: Some(
+                r#"{"Action":"QueryPayInfoResponse","AutoBusinessVer":false,"AutoRenew":true,"BillPoint":5000000000000,"CompanyId":5,"ExpiratTime":"HwrfnHxQ","OrganizationId":5,"RemainTime":"UnPTuuFs","RenewPointNum":2,"ResourceLongId":"QMINioPc","RetCode":0,"UpdateTime":"gJgdtqKU"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<QueryPayInfoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryUHostSecWarningBaseChecks",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"QueryUHostSecWarningBaseChecksResponse","Result":[{"AppName":"FOSoENuh","Description":"tmFHJsLG","RiskLevel":"eRiPtSTP","RiskType":"HJUZCfeh","RuleID":"oNQkIZcx","User":"zYCZniLN"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryUHostSecWarningBaseChecks",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"QueryUHostSecWarningBaseChecksResponse","Result":[{"AppName":"FOSoENuh","Description":"tmFHJsLG","RiskLevel":"eRiPtSTP","RiskType":"HJUZCfeh","RuleID":"oNQkIZcx","User":"zYCZniLN"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryUHostSecWarningBaseChecksResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryWeekReportList",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryWeekReportList",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryWeekReportListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SwitchAgentFunctionVersion",
-        required: &["FuncVersion", "AgentList", "ChargeType"],
-        example: Some(
-            r#"{"Action":"SwitchAgentFunctionVersionResponse","Records":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SwitchAgentFunctionVersion",
+            required: &["FuncVersion", "AgentList", "ChargeType"],
+            example: Some(
+                r#"{"Action":"SwitchAgentFunctionVersionResponse","Records":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SwitchAgentFunctionVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "VulStatisticTopN",
-        required: &[],
-        example: Some(
-            r#"{"Action":"VulStatisticTopNResponse","Result":[{"AgentCount":9,"Name":"PuWrejdm","VulID":"DqGjSPJw"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "VulStatisticTopN",
+            required: &[],
+            example: Some(
+                r#"{"Action":"VulStatisticTopNResponse","Result":[{"AgentCount":9,"Name":"PuWrejdm","VulID":"DqGjSPJw"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<VulStatisticTopNResponse>(),
     },
 ];

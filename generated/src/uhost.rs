@@ -6510,344 +6510,544 @@ pub enum InRecycle {
 }
 open_enum!(InRecycle { Yes = "Yes", No = "No" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CheckUHostResourceCapacity",
-        required: &[
-            "ImageId",
-            "Disks",
-            "Disks.N.IsBoot",
-            "Disks.N.Type",
-            "Disks.N.Size",
-        ],
-        example: Some(
-            r#"{"Action":"CheckUHostResourceCapacityResponse","IPs":["cdFjKkOy"],"MountedUFSId":"twOVPrtX","RdmaClusterIds":["BXhwDYBZ"],"ResourceEnough":false,"RetCode":0,"UHostIds":["rpovxuRq"]}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CheckUHostResourceCapacity",
+            required: &[
+                "ImageId",
+                "Disks",
+                "Disks.N.IsBoot",
+                "Disks.N.Type",
+                "Disks.N.Size",
+            ],
+            example: Some(
+                r#"{"Action":"CheckUHostResourceCapacityResponse","IPs":["cdFjKkOy"],"MountedUFSId":"twOVPrtX","RdmaClusterIds":["BXhwDYBZ"],"ResourceEnough":false,"RetCode":0,"UHostIds":["rpovxuRq"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CheckUHostResourceCapacityResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CopyCustomImage",
-        required: &["SourceImageId", "TargetProjectId"],
-        example: Some(
-            r#"{"Action":"CopyCustomImageResponse","Infos":[{"TargetImageId":"afctavgs","TargetRegion":"cn-zj","TaskId":"rAIFVKLK"}],"RetCode":0,"TargetImageId":"uimage-xxxx","TaskId":"mtHpdcEX"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CopyCustomImage",
+            required: &["SourceImageId", "TargetProjectId"],
+            example: Some(
+                r#"{"Action":"CopyCustomImageResponse","Infos":[{"TargetImageId":"afctavgs","TargetRegion":"cn-zj","TaskId":"rAIFVKLK"}],"RetCode":0,"TargetImageId":"uimage-xxxx","TaskId":"mtHpdcEX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CopyCustomImageResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCustomImage",
-        required: &["UHostId", "ImageName"],
-        example: Some(
-            r#"{"Action":"CreateCustomImageResponse","DataSnapshotIds":["hoSgBxwr"],"ImageId":"uimage-xxx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCustomImage",
+            required: &["UHostId", "ImageName"],
+            example: Some(
+                r#"{"Action":"CreateCustomImageResponse","DataSnapshotIds":["hoSgBxwr"],"ImageId":"uimage-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateCustomImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateIsolationGroup",
-        required: &["GroupName"],
-        example: Some(
-            r#"{"Action":"CreateIsolationGroupResponse","GroupId":"NcVjMEvr","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateIsolationGroup",
+            required: &["GroupName"],
+            example: Some(
+                r#"{"Action":"CreateIsolationGroupResponse","GroupId":"NcVjMEvr","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateIsolationGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUHostInstance",
-        required: &[
-            "ImageId",
-            "Disks",
-            "Disks.N.IsBoot",
-            "Disks.N.Type",
-            "Disks.N.Size",
-            "LoginMode",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUHostInstanceResponse","IPs":["xMEMVeOh"],"MountedUFSId":"VzVDSUXx","RetCode":0,"UHostIds":["cuQeraVH"]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUHostInstance",
+            required: &[
+                "ImageId",
+                "Disks",
+                "Disks.N.IsBoot",
+                "Disks.N.Type",
+                "Disks.N.Size",
+                "LoginMode",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUHostInstanceResponse","IPs":["xMEMVeOh"],"MountedUFSId":"VzVDSUXx","RetCode":0,"UHostIds":["cuQeraVH"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUHostKeyPair",
-        required: &["KeyPairName"],
-        example: Some(
-            r#"{"Action":"CreateUHostKeyPairResponse","KeyPairName":"bRkLZgiA","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUHostKeyPair",
+            required: &["KeyPairName"],
+            example: Some(
+                r#"{"Action":"CreateUHostKeyPairResponse","KeyPairName":"bRkLZgiA","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUHostKeyPairResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteIsolationGroup",
-        required: &["GroupId"],
-        example: Some(
-            r#"{"Action":"DeleteIsolationGroupResponse","GroupId":"FZBkhBxb","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteIsolationGroup",
+            required: &["GroupId"],
+            example: Some(
+                r#"{"Action":"DeleteIsolationGroupResponse","GroupId":"FZBkhBxb","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteIsolationGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUHostKeyPairs",
-        required: &["KeyPairIds"],
-        example: Some(
-            r#"{"Action":"DeleteUHostKeyPairsResponse","KeyPairFingerPrint":"cOwcxeuV","KeyPairName":"WvWwiQoW","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUHostKeyPairs",
+            required: &["KeyPairIds"],
+            example: Some(
+                r#"{"Action":"DeleteUHostKeyPairsResponse","KeyPairFingerPrint":"cOwcxeuV","KeyPairName":"WvWwiQoW","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUHostKeyPairsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeAvailableInstanceTypes",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeAvailableInstanceTypes",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeAvailableInstanceTypesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeHostMachineTypeFamilies",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeHostMachineTypeFamilies",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeHostMachineTypeFamiliesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeImage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeImageResponse","ImageSet":[{"CreateTime":7,"Features":["fIjpPBic"],"FuncType":"HUUNWmIe","ImageDescription":"HVeLQVxc","ImageId":"DSFagZyu","ImageName":"tLrQRsEd","ImageSize":5,"ImageType":"qHUuzcMF","IntegratedSoftware":"IHavDZNf","Links":"fKLwvSib","MinimalCPU":"RDlcZqYK","OsName":"NxoYUnar","OsType":"DxLQCAes","State":"eGSoZznP","Vendor":"JjBqzeus","Zone":"BOUCCxQH"}],"RetCode":0,"TotalCount":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeImage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeImageResponse","ImageSet":[{"CreateTime":7,"Features":["fIjpPBic"],"FuncType":"HUUNWmIe","ImageDescription":"HVeLQVxc","ImageId":"DSFagZyu","ImageName":"tLrQRsEd","ImageSize":5,"ImageType":"qHUuzcMF","IntegratedSoftware":"IHavDZNf","Links":"fKLwvSib","MinimalCPU":"RDlcZqYK","OsName":"NxoYUnar","OsType":"DxLQCAes","State":"eGSoZznP","Vendor":"JjBqzeus","Zone":"BOUCCxQH"}],"RetCode":0,"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeImageResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeIsolationGroup",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeIsolationGroupResponse","IsolationGroupSet":[{"GroupId":"sYCGPSVa","GroupName":"FfjAvODP","SpreadInfoSet":[{"UHostCount":4,"Zone":"ckzKEzju"},{"UHostCount":4,"Zone":"JxJjJLEh"},{"UHostCount":1,"Zone":"vfeWwork"},{"UHostCount":7,"Zone":"mdDSKRtP"},{"UHostCount":8,"Zone":"ckmKtCkf"},{"UHostCount":8,"Zone":"fdyQiLJX"},{"UHostCount":6,"Zone":"bnpHtcVh"},{"UHostCount":7,"Zone":"tlgxSexx"},{"UHostCount":7,"Zone":"DknEPTTQ"}]},{"GroupId":"dUtmePjp","GroupName":"waQcuepq","SpreadInfoSet":[{"UHostCount":2,"Zone":"RIkhPcmF"},{"UHostCount":6,"Zone":"ZZiDAcUQ"},{"UHostCount":6,"Zone":"LxwjPKkC"},{"UHostCount":6,"Zone":"EICjITTU"},{"UHostCount":4,"Zone":"LvRzXMqO"},{"UHostCount":1,"Zone":"hsNbrfIO"},{"UHostCount":6,"Zone":"vLxZmVpQ"},{"UHostCount":9,"Zone":"YaqMHcyT"},{"UHostCount":8,"Zone":"VkTcAsom"},{"UHostCount":7,"Zone":"osJUBzQs"}]},{"GroupId":"PNbUMSnT","GroupName":"BuRDNSMV","SpreadInfoSet":[{"UHostCount":1,"Zone":"FqzxOwWF"},{"UHostCount":8,"Zone":"TYJXNABc"},{"UHostCount":2,"Zone":"TmifjmqF"},{"UHostCount":6,"Zone":"ynTmVgAX"},{"UHostCount":3,"Zone":"VpulfwsB"},{"UHostCount":8,"Zone":"GmkCwqKR"},{"UHostCount":9,"Zone":"dDKSifpU"},{"UHostCount":5,"Zone":"UrGHZufJ"},{"UHostCount":5,"Zone":"gUdvtgFE"}]},{"GroupId":"YRMkPcpS","GroupName":"GLKfEBHo","SpreadInfoSet":[{"UHostCount":5,"Zone":"XHgsxqdg"},{"UHostCount":6,"Zone":"iRQKLaRj"},{"UHostCount":9,"Zone":"vFgPUUjt"},{"UHostCount":4,"Zone":"BNWmMVpg"},{"UHostCount":1,"Zone":"DeXHKBzt"},{"UHostCount":9,"Zone":"avAFYxlI"},{"UHostCount":3,"Zone":"sPwawXVS"},{"UHostCount":7,"Zone":"XPOommle"},{"UHostCount":8,"Zone":"sDVWXwoD"},{"UHostCount":8,"Zone":"NHWKWBmr"}]},{"GroupId":"KbqAWrnZ","GroupName":"YQRxjUUP","SpreadInfoSet":[{"UHostCount":9,"Zone":"ybcvUHGg"},{"UHostCount":2,"Zone":"bNCfdMfU"}]},{"GroupId":"VvKIjAoJ","GroupName":"PoNhklah","SpreadInfoSet":[{"UHostCount":1,"Zone":"jtsvJBwo"},{"UHostCount":2,"Zone":"amlZMtpF"},{"UHostCount":5,"Zone":"RqGIAweJ"},{"UHostCount":2,"Zone":"ZUmCMgmh"},{"UHostCount":7,"Zone":"DHLgKKsN"},{"UHostCount":1,"Zone":"khBlCYDN"},{"UHostCount":7,"Zone":"aKZoaKxv"},{"UHostCount":7,"Zone":"XKwieRxS"},{"UHostCount":1,"Zone":"ZztdlMSY"},{"UHostCount":3,"Zone":"beGvpfXk"}]},{"GroupId":"wYyaBPCv","GroupName":"SPFppiav","SpreadInfoSet":[{"UHostCount":2,"Zone":"sHRTtqXY"},{"UHostCount":6,"Zone":"IOyDEHtK"},{"UHostCount":2,"Zone":"qCWALWUq"},{"UHostCount":4,"Zone":"xWfLsowE"},{"UHostCount":2,"Zone":"hpvNNHce"},{"UHostCount":5,"Zone":"cJUybjFR"},{"UHostCount":2,"Zone":"mVDidZHk"},{"UHostCount":2,"Zone":"zbyPAXxR"},{"UHostCount":6,"Zone":"PxaozvKP"},{"UHostCount":5,"Zone":"BPfzdZlb"}]},{"GroupId":"cILearzD","GroupName":"GhNYJpke","SpreadInfoSet":[{"UHostCount":4,"Zone":"NlJbuwsv"},{"UHostCount":6,"Zone":"JiDJVDmu"},{"UHostCount":3,"Zone":"reyxDucL"},{"UHostCount":5,"Zone":"BCanlmvA"},{"UHostCount":4,"Zone":"ahWxmqUD"},{"UHostCount":9,"Zone":"JxDibZhh"},{"UHostCount":1,"Zone":"TjYOutYX"}]},{"GroupId":"ppLfBQrd","GroupName":"chrixSUu","SpreadInfoSet":[{"UHostCount":2,"Zone":"HPCwJiXb"},{"UHostCount":4,"Zone":"QUqJKHmy"}]},{"GroupId":"ZRjkgaqr","GroupName":"UPZRkjRv","SpreadInfoSet":[{"UHostCount":1,"Zone":"CXNrjCEU"},{"UHostCount":8,"Zone":"aYcMlSSf"},{"UHostCount":9,"Zone":"gorleIqQ"},{"UHostCount":2,"Zone":"WSpdvKHZ"}]}],"RetCode":0,"TotalCount":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeIsolationGroup",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeIsolationGroupResponse","IsolationGroupSet":[{"GroupId":"sYCGPSVa","GroupName":"FfjAvODP","SpreadInfoSet":[{"UHostCount":4,"Zone":"ckzKEzju"},{"UHostCount":4,"Zone":"JxJjJLEh"},{"UHostCount":1,"Zone":"vfeWwork"},{"UHostCount":7,"Zone":"mdDSKRtP"},{"UHostCount":8,"Zone":"ckmKtCkf"},{"UHostCount":8,"Zone":"fdyQiLJX"},{"UHostCount":6,"Zone":"bnpHtcVh"},{"UHostCount":7,"Zone":"tlgxSexx"},{"UHostCount":7,"Zone":"DknEPTTQ"}]},{"GroupId":"dUtmePjp","GroupName":"waQcuepq","SpreadInfoSet":[{"UHostCount":2,"Zone":"RIkhPcmF"},{"UHostCount":6,"Zone":"ZZiDAcUQ"},{"UHostCount":6,"Zone":"LxwjPKkC"},{"UHostCount":6,"Zone":"EICjITTU"},{"UHostCount":4,"Zone":"LvRzXMqO"},{"UHostCount":1,"Zone":"hsNbrfIO"},{"UHostCount":6,"Zone":"vLxZmVpQ"},{"UHostCount":9,"Zone":"YaqMHcyT"},{"UHostCount":8,"Zone":"VkTcAsom"},{"UHostCount":7,"Zone":"osJUBzQs"}]},{"GroupId":"PNbUMSnT","GroupName":"BuRDNSMV","SpreadInfoSet":[{"UHostCount":1,"Zone":"FqzxOwWF"},{"UHostCount":8,"Zone":"TYJXNABc"},{"UHostCount":2,"Zone":"TmifjmqF"},{"UHostCount":6,"Zone":"ynTmVgAX"},{"UHostCount":3,"Zone":"VpulfwsB"},{"UHostCount":8,"Zone":"GmkCwqKR"},{"UHostCount":9,"Zone":"dDKSifpU"},{"UHostCount":5,"Zone":"UrGHZufJ"},{"UHostCount":5,"Zone":"gUdvtgFE"}]},{"GroupId":"YRMkPcpS","GroupName":"GLKfEBHo","SpreadInfoSet":[{"UHostCount":5,"Zone":"XHgsxqdg"},{"UHostCount":6,"Zone":"iRQKLaRj"},{"UHostCount":9,"Zone":"vFgPUUjt"},{"UHostCount":4,"Zone":"BNWmMVpg"},{"UHostCount":1,"Zone":"DeXHKBzt"},{"UHostCount":9,"Zone":"avAFYxlI"},{"UHostCount":3,"Zone":"sPwawXVS"},{"UHostCount":7,"Zone":"XPOommle"},{"UHostCount":8,"Zone":"sDVWXwoD"},{"UHostCount":8,"Zone":"NHWKWBmr"}]},{"GroupId":"KbqAWrnZ","GroupName":"YQRxjUUP","SpreadInfoSet":[{"UHostCount":9,"Zone":"ybcvUHGg"},{"UHostCount":2,"Zone":"bNCfdMfU"}]},{"GroupId":"VvKIjAoJ","GroupName":"PoNhklah","SpreadInfoSet":[{"UHostCount":1,"Zone":"jtsvJBwo"},{"UHostCount":2,"Zone":"amlZMtpF"},{"UHostCount":5,"Zone":"RqGIAweJ"},{"UHostCount":2,"Zone":"ZUmCMgmh"},{"UHostCount":7,"Zone":"DHLgKKsN"},{"UHostCount":1,"Zone":"khBlCYDN"},{"UHostCount":7,"Zone":"aKZoaKxv"},{"UHostCount":7,"Zone":"XKwieRxS"},{"UHostCount":1,"Zone":"ZztdlMSY"},{"UHostCount":3,"Zone":"beGvpfXk"}]},{"GroupId":"wYyaBPCv","GroupName":"SPFppiav","SpreadInfoSet":[{"UHostCount":2,"Zone":"sHRTtqXY"},{"UHostCount":6,"Zone":"IOyDEHtK"},{"UHostCount":2,"Zone":"qCWALWUq"},{"UHostCount":4,"Zone":"xWfLsowE"},{"UHostCount":2,"Zone":"hpvNNHce"},{"UHostCount":5,"Zone":"cJUybjFR"},{"UHostCount":2,"Zone":"mVDidZHk"},{"UHostCount":2,"Zone":"zbyPAXxR"},{"UHostCount":6,"Zone":"PxaozvKP"},{"UHostCount":5,"Zone":"BPfzdZlb"}]},{"GroupId":"cILearzD","GroupName":"GhNYJpke","SpreadInfoSet":[{"UHostCount":4,"Zone":"NlJbuwsv"},{"UHostCount":6,"Zone":"JiDJVDmu"},{"UHostCount":3,"Zone":"reyxDucL"},{"UHostCount":5,"Zone":"BCanlmvA"},{"UHostCount":4,"Zone":"ahWxmqUD"},{"UHostCount":9,"Zone":"JxDibZhh"},{"UHostCount":1,"Zone":"TjYOutYX"}]},{"GroupId":"ppLfBQrd","GroupName":"chrixSUu","SpreadInfoSet":[{"UHostCount":2,"Zone":"HPCwJiXb"},{"UHostCount":4,"Zone":"QUqJKHmy"}]},{"GroupId":"ZRjkgaqr","GroupName":"UPZRkjRv","SpreadInfoSet":[{"UHostCount":1,"Zone":"CXNrjCEU"},{"UHostCount":8,"Zone":"aYcMlSSf"},{"UHostCount":9,"Zone":"gorleIqQ"},{"UHostCount":2,"Zone":"WSpdvKHZ"}]}],"RetCode":0,"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeIsolationGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUHostAvailableDiskTypes",
-        required: &["UHostIds"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUHostAvailableDiskTypes",
+            required: &["UHostIds"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUHostAvailableDiskTypesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUHostInstance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUHostInstanceResponse","RetCode":0,"TotalCount":2,"UHostSet":[{"AutoRenew":"qSWETQza","BasicImageId":"GCiPFJNV","BasicImageName":"AilAICpK","BootDiskState":"wvOqKxrL","CPU":1,"ChargeType":"eeXICSgb","CloudInitFeature":true,"CpuPlatform":"aZLBvEiZ","CreateTime":2,"DiskSet":[{"BackupType":"wThaZMBG","DiskId":"HGkYYGPC","DiskType":"thFULWJN","Drive":"eFKaOPGI","Encrypted":"TTUcGitp","IsBoot":"uYTOToOh","Name":"AIFttSSZ","Size":9,"Type":"JJZViwCZ"}],"EpcInstance":true,"ExpireTime":4,"GPU":4,"GpuType":"pJdSxKkv","HiddenKvm":false,"HostType":"dQanjRcq","HotplugFeature":true,"HpcFeature":false,"IPSet":[{"Bandwidth":2,"Default":"PemrNWxq","IP":"hGoWLqyN","IPId":"qBthvXCJ","SubnetId":"owZpgAju","Type":"TBHMANhj","VPCId":"KRvUYRsX"}],"IPv6Feature":true,"ImageId":"laKdatME","IsolationGroup":"uUbVSIFS","KeyPair":{},"LifeCycle":"wtcCMMQT","MachineType":"PyCWLFIG","Memory":9,"Name":"gsILwqks","NetCapability":"txhhItss","NetworkState":"jquNUNJz","OsName":"QHGtNxIw","OsType":"CnavCvrW","RdmaClusterId":"TqrHYSXc","Remark":"MxEcJQhA","RestrictMode":"EeJHESCx","SecGroupInstance":false,"State":"UtnhXfCa","StorageType":"tEDwzsXb","SubnetType":"ZSfByswJ","Tag":"GbFHtrBQ","TimemachineFeature":"tZqkqfws","TotalDiskSpace":3,"UHostId":"qPzuUUCE","UHostType":"QaByhkja","Zone":"CiMUTSzW"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUHostInstance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUHostInstanceResponse","RetCode":0,"TotalCount":2,"UHostSet":[{"AutoRenew":"qSWETQza","BasicImageId":"GCiPFJNV","BasicImageName":"AilAICpK","BootDiskState":"wvOqKxrL","CPU":1,"ChargeType":"eeXICSgb","CloudInitFeature":true,"CpuPlatform":"aZLBvEiZ","CreateTime":2,"DiskSet":[{"BackupType":"wThaZMBG","DiskId":"HGkYYGPC","DiskType":"thFULWJN","Drive":"eFKaOPGI","Encrypted":"TTUcGitp","IsBoot":"uYTOToOh","Name":"AIFttSSZ","Size":9,"Type":"JJZViwCZ"}],"EpcInstance":true,"ExpireTime":4,"GPU":4,"GpuType":"pJdSxKkv","HiddenKvm":false,"HostType":"dQanjRcq","HotplugFeature":true,"HpcFeature":false,"IPSet":[{"Bandwidth":2,"Default":"PemrNWxq","IP":"hGoWLqyN","IPId":"qBthvXCJ","SubnetId":"owZpgAju","Type":"TBHMANhj","VPCId":"KRvUYRsX"}],"IPv6Feature":true,"ImageId":"laKdatME","IsolationGroup":"uUbVSIFS","KeyPair":{},"LifeCycle":"wtcCMMQT","MachineType":"PyCWLFIG","Memory":9,"Name":"gsILwqks","NetCapability":"txhhItss","NetworkState":"jquNUNJz","OsName":"QHGtNxIw","OsType":"CnavCvrW","RdmaClusterId":"TqrHYSXc","Remark":"MxEcJQhA","RestrictMode":"EeJHESCx","SecGroupInstance":false,"State":"UtnhXfCa","StorageType":"tEDwzsXb","SubnetType":"ZSfByswJ","Tag":"GbFHtrBQ","TimemachineFeature":"tZqkqfws","TotalDiskSpace":3,"UHostId":"qPzuUUCE","UHostType":"QaByhkja","Zone":"CiMUTSzW"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUHostKeyPairs",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUHostKeyPairs",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUHostKeyPairsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUHostTags",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUHostTagsResponse","RetCode":0,"TagSet":[{"Tag":"Default","TotalCount":2,"Zone":"xxx"}],"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUHostTags",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUHostTagsResponse","RetCode":0,"TagSet":[{"Tag":"Default","TotalCount":2,"Zone":"xxx"}],"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUHostTagsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAttachedDiskUpgradePrice",
-        required: &["DiskSpace", "DiskId", "UHostId"],
-        example: Some(
-            r#"{"Action":"GetAttachedDiskUpgradePriceResponse","ListPrice":3.45338,"ListPriceDetail":{},"ListlPrice":5.32126,"OriginalPrice":1.85482,"OriginalPriceDetail":{},"Price":3.26,"PriceDetail":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAttachedDiskUpgradePrice",
+            required: &["DiskSpace", "DiskId", "UHostId"],
+            example: Some(
+                r#"{"Action":"GetAttachedDiskUpgradePriceResponse","ListPrice":3.45338,"ListPriceDetail":{},"ListlPrice":5.32126,"OriginalPrice":1.85482,"OriginalPriceDetail":{},"Price":3.26,"PriceDetail":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetAttachedDiskUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUHostInstancePrice",
-        required: &[
-            "CPU",
-            "Memory",
-            "Count",
-            "Disks",
-            "Disks.N.IsBoot",
-            "Disks.N.Size",
-            "Disks.N.Type",
-        ],
-        example: Some(
-            r#"{"Action":"GetUHostInstancePriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.42}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUHostInstancePrice",
+            required: &[
+                "CPU",
+                "Memory",
+                "Count",
+                "Disks",
+                "Disks.N.IsBoot",
+                "Disks.N.Size",
+                "Disks.N.Type",
+            ],
+            example: Some(
+                r#"{"Action":"GetUHostInstancePriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.42}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUHostInstancePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUHostInstanceVncInfo",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"GetUHostInstanceVncInfoResponse","RetCode":0,"UHostId":"uhost-xx","VncIP":"106.75.xxx.xx","VncPassword":"xxx","VncPort":61003}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUHostInstanceVncInfo",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"GetUHostInstanceVncInfoResponse","RetCode":0,"UHostId":"uhost-xx","VncIP":"106.75.xxx.xx","VncPassword":"xxx","VncPort":61003}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUHostInstanceVncInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUHostRefundPrice",
-        required: &["UHostIds"],
-        example: Some(
-            r#"{"Action":"GetUHostRefundPriceResponse","RefundPriceSet":[{"Code":2,"Message":"lrftRADV","RefundPrice":6.87196,"UHostId":"UrRlsdui"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUHostRefundPrice",
+            required: &["UHostIds"],
+            example: Some(
+                r#"{"Action":"GetUHostRefundPriceResponse","RefundPriceSet":[{"Code":2,"Message":"lrftRADV","RefundPrice":6.87196,"UHostId":"UrRlsdui"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUHostRefundPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUHostRenewPrice",
-        required: &["UHostId", "ChargeType"],
-        example: Some(
-            r#"{"Action":"GetUHostRenewPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.55}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUHostRenewPrice",
+            required: &["UHostId", "ChargeType"],
+            example: Some(
+                r#"{"Action":"GetUHostRenewPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.55}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUHostRenewPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUHostUpgradePrice",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"GetUHostUpgradePriceResponse","OriginalPrice":5.21987,"Price":19.96,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUHostUpgradePrice",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"GetUHostUpgradePriceResponse","OriginalPrice":5.21987,"Price":19.96,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUHostUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ImportCustomImage",
-        required: &["ImageName", "UFileUrl", "OsType", "OsName", "Format", "Auth"],
-        example: Some(
-            r#"{"Action":"ImportCustomImageResponse","ImageId":"uimage-xxxxx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ImportCustomImage",
+            required: &["ImageName", "UFileUrl", "OsType", "OsName", "Format", "Auth"],
+            example: Some(
+                r#"{"Action":"ImportCustomImageResponse","ImageId":"uimage-xxxxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ImportCustomImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ImportUHostKeyPairs",
-        required: &["KeyPairName", "PublicKeyBody"],
-        example: Some(
-            r#"{"Action":"ImportUHostKeyPairsResponse","KeyPairFingerPrint":"dcEwwOjw","KeyPairId":"fAfiTLeG","KeyPairs":[{"CreateTime":"ioZVoqOy","KeyPairFingerPrint":"WGLwoysy","KeyPairId":"rVMtzwbR","KeyPairName":"ffBMnglwJxnXLpczybVcYxXcLecyHPGTwNRkGkWSeLjEnehGNXfXEGFeJBSdUVDNVKhCNAyykNTEaZwYRadRXPZxMZDErhqHMVTyUeUbkIbipLUrSeWpYkdADUxIZxBzVvIMtiHJHGVHcQmOEpTrBhWNeMJsQmTabwMyZeOjUovZZpemahAtnEGqljWAUdgYGrWnaMMRUZzutJyDxUuJbTGbHyMhfnzfbaKGIulWCBfEuBDhTXbZjSYxVUCwVzTXSoDdSyXtVXkircmRcrStCBgJuiOnbkauLyfvvFspMCEjnIYgnVarveyDvDkQakayndkfPnHfbxFXXFdGZHNdrpCNVuqARtyAmXrJgCLuyjcbmiujuuhVSmkPgIFZdoBzAGhtuMDgOgcWKqJpYuKQRRWtINJkUzRSLmbhGCWPVTjjYvgQPDnQvNRehTffgJRUkMdJoygAUObKakcrLnZNEnKueavdWlCKlMejUZSZtJgcjzVsvDBuOLvtsCuLLNTUBBHHaMKOXIQqCsEplgMZWwGDQZDBOIhOUksYuEjkbQKRepTGTSWSSxnUFsfqxlIUgHblbYlcdjnwWeSNvMZPRvyUXeGcMhbJzPUbPtmEKGPwGnvMrTrfRHLuKXYtsTPnowalTwxErqTyGksVQBfylcHZsChsUAXuREhhoNohaLWRUfuVeZhTRLQGcHjrjSGFVslNWZMgdCPevMoeVmeOdmKoxbgUmggKflZTKBzXrwpbAAGKGWPrTzuybxDHquKNkjMVigcoGBKuhLaRlkISeolwEXMwNsfDGPKmclVawxvmgsryaLMXyCSqFkEgeZCNCvYMRAlDtCnalcRAjXDehFndRwcIQQRSgMOydiVKJgpvvPTnZnxDcwxqLJKvVbpDfkhwwkYFmLJMmdDqjbmTRStcWMfBTcrLSOhqJAbKtLhmmkxLOuCbYMskyLFcJzWPwLswEOiQUYULRyjjQogdTEtAQApNBeCFKjxALtuslyMGUPmjcrPFgHRegCfwKuhGGLzZWrREtyAVInRsOJerxwrxvKICcGdrYFwWHzHv","ProjectId":"dZOrNBWV"}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ImportUHostKeyPairs",
+            required: &["KeyPairName", "PublicKeyBody"],
+            example: Some(
+                r#"{"Action":"ImportUHostKeyPairsResponse","KeyPairFingerPrint":"dcEwwOjw","KeyPairId":"fAfiTLeG","KeyPairs":[{"CreateTime":"ioZVoqOy","KeyPairFingerPrint":"WGLwoysy","KeyPairId":"rVMtzwbR","KeyPairName":"ffBMnglwJxnXLpczybVcYxXcLecyHPGTwNRkGkWSeLjEnehGNXfXEGFeJBSdUVDNVKhCNAyykNTEaZwYRadRXPZxMZDErhqHMVTyUeUbkIbipLUrSeWpYkdADUxIZxBzVvIMtiHJHGVHcQmOEpTrBhWNeMJsQmTabwMyZeOjUovZZpemahAtnEGqljWAUdgYGrWnaMMRUZzutJyDxUuJbTGbHyMhfnzfbaKGIulWCBfEuBDhTXbZjSYxVUCwVzTXSoDdSyXtVXkircmRcrStCBgJuiOnbkauLyfvvFspMCEjnIYgnVarveyDvDkQakayndkfPnHfbxFXXFdGZHNdrpCNVuqARtyAmXrJgCLuyjcbmiujuuhVSmkPgIFZdoBzAGhtuMDgOgcWKqJpYuKQRRWtINJkUzRSLmbhGCWPVTjjYvgQPDnQvNRehTffgJRUkMdJoygAUObKakcrLnZNEnKueavdWlCKlMejUZSZtJgcjzVsvDBuOLvtsCuLLNTUBBHHaMKOXIQqCsEplgMZWwGDQZDBOIhOUksYuEjkbQKRepTGTSWSSxnUFsfqxlIUgHblbYlcdjnwWeSNvMZPRvyUXeGcMhbJzPUbPtmEKGPwGnvMrTrfRHLuKXYtsTPnowalTwxErqTyGksVQBfylcHZsChsUAXuREhhoNohaLWRUfuVeZhTRLQGcHjrjSGFVslNWZMgdCPevMoeVmeOdmKoxbgUmggKflZTKBzXrwpbAAGKGWPrTzuybxDHquKNkjMVigcoGBKuhLaRlkISeolwEXMwNsfDGPKmclVawxvmgsryaLMXyCSqFkEgeZCNCvYMRAlDtCnalcRAjXDehFndRwcIQQRSgMOydiVKJgpvvPTnZnxDcwxqLJKvVbpDfkhwwkYFmLJMmdDqjbmTRStcWMfBTcrLSOhqJAbKtLhmmkxLOuCbYMskyLFcJzWPwLswEOiQUYULRyjjQogdTEtAQApNBeCFKjxALtuslyMGUPmjcrPFgHRegCfwKuhGGLzZWrREtyAVInRsOJerxwrxvKICcGdrYFwWHzHv","ProjectId":"dZOrNBWV"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ImportUHostKeyPairsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "LeaveIsolationGroup",
-        required: &["GroupId", "UHostId"],
-        example: Some(
-            r#"{"Action":"LeaveIsolationGroupResponse","GroupId":"ZyzDZUeZ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "LeaveIsolationGroup",
+            required: &["GroupId", "UHostId"],
+            example: Some(
+                r#"{"Action":"LeaveIsolationGroupResponse","GroupId":"ZyzDZUeZ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            LeaveIsolationGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUHostIP",
-        required: &["PresentIpAddress", "UHostId"],
-        example: Some(
-            r#"{"Action":"ModifyUHostIPResponse","RetCode":0,"UHostId":"uhost-xxxxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUHostIP",
+            required: &["PresentIpAddress", "UHostId"],
+            example: Some(
+                r#"{"Action":"ModifyUHostIPResponse","RetCode":0,"UHostId":"uhost-xxxxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ModifyUHostIPResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUHostInstanceName",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"ModifyUHostInstanceNameResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUHostInstanceName",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"ModifyUHostInstanceNameResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUHostInstanceNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUHostInstanceRemark",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"ModifyUHostInstanceRemarkResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUHostInstanceRemark",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"ModifyUHostInstanceRemarkResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUHostInstanceRemarkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUHostInstanceTag",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"ModifyUHostInstanceTagResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUHostInstanceTag",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"ModifyUHostInstanceTagResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUHostInstanceTagResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PoweroffUHostInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"PoweroffUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PoweroffUHostInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"PoweroffUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            PoweroffUHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RebootUHostInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"RebootUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RebootUHostInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"RebootUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RebootUHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReinstallUHostInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"ReinstallUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReinstallUHostInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"ReinstallUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ReinstallUHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResetUHostInstancePassword",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"ResetUHostInstancePasswordResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResetUHostInstancePassword",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"ResetUHostInstancePasswordResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResetUHostInstancePasswordResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeAttachedDisk",
-        required: &["UHostId", "DiskSpace", "DiskId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeAttachedDisk",
+            required: &["UHostId", "DiskSpace", "DiskId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeAttachedDiskResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUHostInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"ResizeUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUHostInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"ResizeUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeUHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartUHostInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"StartUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartUHostInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"StartUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartUHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopUHostInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"StopUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopUHostInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"StopUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StopUHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateCustomImage",
-        required: &["ImageId"],
-        example: Some(
-            r#"{"Action":"TerminateCustomImageResponse","ImageId":"uimage-xxx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateCustomImage",
+            required: &["ImageId"],
+            example: Some(
+                r#"{"Action":"TerminateCustomImageResponse","ImageId":"uimage-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminateCustomImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateUHostInstance",
-        required: &["UHostId"],
-        example: Some(
-            r#"{"Action":"TerminateUHostInstanceResponse","InRecycle":"No","RetCode":0,"UHostId":"uhost-xxx"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateUHostInstance",
+            required: &["UHostId"],
+            example: Some(
+                r#"{"Action":"TerminateUHostInstanceResponse","InRecycle":"No","RetCode":0,"UHostId":"uhost-xxx"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminateUHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeToArkUHostInstance",
-        required: &["UHostIds"],
-        example: Some(
-            r#"{"Action":"UpgradeToArkUHostInstanceResponse","RetCode":0,"UHostSet":["uhost-xxx"]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeToArkUHostInstance",
+            required: &["UHostIds"],
+            example: Some(
+                r#"{"Action":"UpgradeToArkUHostInstanceResponse","RetCode":0,"UHostSet":["uhost-xxx"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeToArkUHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeUHostInstance",
-        required: &["UHostId"],
-        example: Some(r#"{"Action":"UpgradeUHostInstanceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeUHostInstance",
+            required: &["UHostId"],
+            example: Some(r#"{"Action":"UpgradeUHostInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeUHostInstanceResponse,
+        >(),
     },
 ];

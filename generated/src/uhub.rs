@@ -552,57 +552,79 @@ model!(
     digest : "Digest" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateRepo",
-        required: &["RepoName"],
-        example: Some(
-            r#"{"Action":"CreateRepoResponse","Message":"DcRJngSm","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateRepo",
+            required: &["RepoName"],
+            example: Some(
+                r#"{"Action":"CreateRepoResponse","Message":"DcRJngSm","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateRepoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteRepo",
-        required: &["RepoName"],
-        example: Some(r#"{"Action":"DeleteRepoResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteRepo",
+            required: &["RepoName"],
+            example: Some(r#"{"Action":"DeleteRepoResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteRepoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteRepoImage",
-        required: &["RepoName", "ImageName"],
-        example: Some(r#"{"Action":"DeleteRepoImageResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteRepoImage",
+            required: &["RepoName", "ImageName"],
+            example: Some(r#"{"Action":"DeleteRepoImageResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteRepoImageResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetImageTag",
-        required: &["RepoName", "ImageName"],
-        example: Some(
-            r#"{"Action":"GetImageTagResponse","RetCode":0,"TagSet":[{"Digest":"VzEacruq","TagName":"OLlvXCrO","UpdateTime":"CTydYXMK"}],"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetImageTag",
+            required: &["RepoName", "ImageName"],
+            example: Some(
+                r#"{"Action":"GetImageTagResponse","RetCode":0,"TagSet":[{"Digest":"VzEacruq","TagName":"OLlvXCrO","UpdateTime":"CTydYXMK"}],"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetImageTagResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetRepo",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetRepo",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetRepoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetRepoImage",
-        required: &["RepoName"],
-        example: Some(
-            r#"{"Action":"GetRepoImageResponse","ImageSet":[{"CreateTime":5,"ImageName":"dCVBnkxg","LatestTag":"iBvvYGkW","PullCount":4,"UpdateTime":7},{"CreateTime":2,"ImageName":"HxZkUXvp","LatestTag":"KNyBVrNA","PullCount":2,"UpdateTime":2},{"CreateTime":2,"ImageName":"qCHiVQXX","LatestTag":"dnvIjkJY","PullCount":6,"UpdateTime":6},{"CreateTime":9,"ImageName":"lJszSnED","LatestTag":"wGBJBifW","PullCount":1,"UpdateTime":8},{"CreateTime":7,"ImageName":"BfChDnxj","LatestTag":"CdySnxrY","PullCount":9,"UpdateTime":1},{"CreateTime":9,"ImageName":"HUTQywVu","LatestTag":"zqXMWiRd","PullCount":1,"UpdateTime":9},{"CreateTime":8,"ImageName":"QfwwaABh","LatestTag":"EymhuHfx","PullCount":7,"UpdateTime":9},{"CreateTime":5,"ImageName":"ThYJXrVc","LatestTag":"dnXrJOti","PullCount":4,"UpdateTime":2},{"CreateTime":2,"ImageName":"qzCGPhQD","LatestTag":"MCnyUuwU","PullCount":6,"UpdateTime":3}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetRepoImage",
+            required: &["RepoName"],
+            example: Some(
+                r#"{"Action":"GetRepoImageResponse","ImageSet":[{"CreateTime":5,"ImageName":"dCVBnkxg","LatestTag":"iBvvYGkW","PullCount":4,"UpdateTime":7},{"CreateTime":2,"ImageName":"HxZkUXvp","LatestTag":"KNyBVrNA","PullCount":2,"UpdateTime":2},{"CreateTime":2,"ImageName":"qCHiVQXX","LatestTag":"dnvIjkJY","PullCount":6,"UpdateTime":6},{"CreateTime":9,"ImageName":"lJszSnED","LatestTag":"wGBJBifW","PullCount":1,"UpdateTime":8},{"CreateTime":7,"ImageName":"BfChDnxj","LatestTag":"CdySnxrY","PullCount":9,"UpdateTime":1},{"CreateTime":9,"ImageName":"HUTQywVu","LatestTag":"zqXMWiRd","PullCount":1,"UpdateTime":9},{"CreateTime":8,"ImageName":"QfwwaABh","LatestTag":"EymhuHfx","PullCount":7,"UpdateTime":9},{"CreateTime":5,"ImageName":"ThYJXrVc","LatestTag":"dnXrJOti","PullCount":4,"UpdateTime":2},{"CreateTime":2,"ImageName":"qzCGPhQD","LatestTag":"MCnyUuwU","PullCount":6,"UpdateTime":3}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetRepoImageResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateRepo",
-        required: &["RepoName"],
-        example: Some(
-            r#"{"Action":"UpdateRepoResponse","Message":"XliiipxF","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateRepo",
+            required: &["RepoName"],
+            example: Some(
+                r#"{"Action":"UpdateRepoResponse","Message":"XliiipxF","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateRepoResponse>(),
     },
 ];

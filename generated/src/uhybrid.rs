@@ -1049,75 +1049,113 @@ model!(
     userver_zone_id : "UServerZoneId" OptInt, owner : "Owner" OptInt }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AuthenticateTicketUpload",
-        required: &["Key"],
-        example: Some(
-            r#"{"Action":"AuthenticateTicketUploadResponse","RetCode":0,"TotalCount":2}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AuthenticateTicketUpload",
+            required: &["Key"],
+            example: Some(
+                r#"{"Action":"AuthenticateTicketUploadResponse","RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AuthenticateTicketUploadResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAllBWMonitor",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetAllBWMonitorResponse","Data":[{"Allmonitors":[{"BandId":7,"BandName":"sfvqYSxu","Stats":[{"Value":5,"ValueTime":2}]}],"ItemId":5}],"Message":"bIGVEyqT","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAllBWMonitor",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetAllBWMonitorResponse","Data":[{"Allmonitors":[{"BandId":7,"BandName":"sfvqYSxu","Stats":[{"Value":5,"ValueTime":2}]}],"ItemId":5}],"Message":"bIGVEyqT","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetAllBWMonitorResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetBookRackView",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetBookRackViewResponse","RetCode":0,"TotalCount":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetBookRackView",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetBookRackViewResponse","RetCode":0,"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetBookRackViewResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetPhysicalIDCList",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetPhysicalIDCList",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetPhysicalIDCListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetRackListV2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetRackListV2Response","RackList":[{"BookPayTimes":1,"CompanyId":9,"CompanyName":"smpiGjaO","Id":"BuTZhQYe","LogicalName":"POVwikve","Manager":"RyGhnEfI","Number":"nTWOsCTe","OrganizationId":4,"PhysicalName":"HSEPJxfk","PhysicalNameCN":"NlSkyavG","PowerOnTime":7,"ShortId":"aMVnDvut","Status":7,"ZoneCn":"ZZMsngyy"}],"RetCode":0,"TotalCount":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetRackListV2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetRackListV2Response","RackList":[{"BookPayTimes":1,"CompanyId":9,"CompanyName":"smpiGjaO","Id":"BuTZhQYe","LogicalName":"POVwikve","Manager":"RyGhnEfI","Number":"nTWOsCTe","OrganizationId":4,"PhysicalName":"HSEPJxfk","PhysicalNameCN":"NlSkyavG","PowerOnTime":7,"ShortId":"aMVnDvut","Status":7,"ZoneCn":"ZZMsngyy"}],"RetCode":0,"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetRackListV2Response>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetTicketContactListV2",
-        required: &["ContactType"],
-        example: Some(
-            r#"{"Action":"GetTicketContactListV2Response","ContactList":[{"AccountId":7,"CompanyId":2,"CompanyName":"eJskeYFD","Email":"sdgiVRwo","Id":"fQCZraOg","IdentityCard":"hVlZiTzw","Name":"iCPgfsxz","Phone":"jNaHDqXl","RegionId":6,"ZoneId":2}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetTicketContactListV2",
+            required: &["ContactType"],
+            example: Some(
+                r#"{"Action":"GetTicketContactListV2Response","ContactList":[{"AccountId":7,"CompanyId":2,"CompanyName":"eJskeYFD","Email":"sdgiVRwo","Id":"fQCZraOg","IdentityCard":"hVlZiTzw","Name":"iCPgfsxz","Phone":"jNaHDqXl","RegionId":6,"ZoneId":2}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetTicketContactListV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUhybridDeviceList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUhybridDeviceListResponse","Data":[{"RackId":"oXkummsu","RackNumber":"CONhMaiS","SN":"nqbKbhVr","Status":2,"Type":"essSOKdz","UUID":"RFCNTDfc"}],"RetCode":0,"TotalCount":8}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUhybridDeviceList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUhybridDeviceListResponse","Data":[{"RackId":"oXkummsu","RackNumber":"CONhMaiS","SN":"nqbKbhVr","Status":2,"Type":"essSOKdz","UUID":"RFCNTDfc"}],"RetCode":0,"TotalCount":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUhybridDeviceListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PowerOffRacks",
-        required: &["ExpectPowerOffTime", "Ids"],
-        example: Some(
-            r#"{"Action":"PowerOffRacksResponse","Id":"RCbtDqYw","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PowerOffRacks",
+            required: &["ExpectPowerOffTime", "Ids"],
+            example: Some(
+                r#"{"Action":"PowerOffRacksResponse","Id":"RCbtDqYw","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<PowerOffRacksResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PowerOnRacks",
-        required: &["ExpectPowerOnTime", "Ids"],
-        example: Some(r#"{"Action":"PowerOnRacksResponse","Id":"evhZuOeq","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PowerOnRacks",
+            required: &["ExpectPowerOnTime", "Ids"],
+            example: Some(
+                r#"{"Action":"PowerOnRacksResponse","Id":"evhZuOeq","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<PowerOnRacksResponse>(),
     },
 ];

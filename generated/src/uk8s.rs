@@ -4139,148 +4139,215 @@ pub enum ProductType {
 }
 open_enum!(ProductType { Uhost = "uhost", Uphost = "uphost" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUK8SExistingUHost",
-        required: &["Password", "ClusterId", "UHostId"],
-        example: Some(
-            r#"{"Action":"AddUK8SExistingUHostResponse","Message":"kCwOaEDG","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUK8SExistingUHost",
+            required: &["Password", "ClusterId", "UHostId"],
+            example: Some(
+                r#"{"Action":"AddUK8SExistingUHostResponse","Message":"kCwOaEDG","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddUK8SExistingUHostResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUK8SNodeGroup",
-        required: &["NodeGroupName", "ClusterId"],
-        example: Some(
-            r#"{"Action":"AddUK8SNodeGroupResponse","Message":"DMJPRigX","NodeGroupId":"jXKZQgSU","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUK8SNodeGroup",
+            required: &["NodeGroupName", "ClusterId"],
+            example: Some(
+                r#"{"Action":"AddUK8SNodeGroupResponse","Message":"DMJPRigX","NodeGroupId":"jXKZQgSU","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddUK8SNodeGroupResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUK8SPHostNode",
-        required: &["ClusterId", "Count", "Password", "ChargeType"],
-        example: Some(
-            r#"{"Action":"AddUK8SPHostNodeResponse","Message":"ovAEHXng","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUK8SPHostNode",
+            required: &["ClusterId", "Count", "Password", "ChargeType"],
+            example: Some(
+                r#"{"Action":"AddUK8SPHostNodeResponse","Message":"ovAEHXng","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddUK8SPHostNodeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUK8SUHostNode",
-        required: &["ClusterId", "CPU", "Count", "Mem", "ChargeType"],
-        example: Some(
-            r#"{"Action":"AddUK8SUHostNodeResponse","Message":"XcuSztKl","NodeId":["dKbhpRvd"],"NodeIds":["WoyWlKQx"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUK8SUHostNode",
+            required: &["ClusterId", "CPU", "Count", "Mem", "ChargeType"],
+            example: Some(
+                r#"{"Action":"AddUK8SUHostNodeResponse","Message":"XcuSztKl","NodeId":["dKbhpRvd"],"NodeIds":["WoyWlKQx"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddUK8SUHostNodeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUK8SClusterV2",
-        required: &[
-            "VPCId",
-            "SubnetId",
-            "ServiceCIDR",
-            "ClusterName",
-            "Password",
-            "Master",
-            "Master.N.Zone",
-            "MasterMachineType",
-            "MasterCPU",
-            "MasterMem",
-            "Nodes",
-            "Nodes.N.Zone",
-            "Nodes.N.MachineType",
-            "Nodes.N.CPU",
-            "Nodes.N.Mem",
-            "Nodes.N.Count",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUK8SClusterV2Response","ClusterId":"cFlgBOGW","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUK8SClusterV2",
+            required: &[
+                "VPCId",
+                "SubnetId",
+                "ServiceCIDR",
+                "ClusterName",
+                "Password",
+                "Master",
+                "Master.N.Zone",
+                "MasterMachineType",
+                "MasterCPU",
+                "MasterMem",
+                "Nodes",
+                "Nodes.N.Zone",
+                "Nodes.N.MachineType",
+                "Nodes.N.CPU",
+                "Nodes.N.Mem",
+                "Nodes.N.Count",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUK8SClusterV2Response","ClusterId":"cFlgBOGW","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUK8SClusterV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DelUK8SCluster",
-        required: &["ClusterId"],
-        example: Some(r#"{"Action":"DelUK8SClusterResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DelUK8SCluster",
+            required: &["ClusterId"],
+            example: Some(r#"{"Action":"DelUK8SClusterResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DelUK8SClusterResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DelUK8SClusterNodeV2",
-        required: &["ClusterId", "NodeId"],
-        example: Some(
-            r#"{"Action":"DelUK8SClusterNodeV2Response","Message":"MNTqlFPZ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DelUK8SClusterNodeV2",
+            required: &["ClusterId", "NodeId"],
+            example: Some(
+                r#"{"Action":"DelUK8SClusterNodeV2Response","Message":"MNTqlFPZ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DelUK8SClusterNodeV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUK8SCluster",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"DescribeUK8SClusterResponse","Autoscaler":{},"CACert":"bgsgUSSj","CNIMode":"lhkRDcNM","ClusterDomain":"TrnBlMmf","DedicatedPodSubnet":true,"DeleteProtection":5,"EnableUserAuth":true,"EtcdCert":"KfWoZCox","EtcdKey":"fcwdvzzi","ExternalApiServer":"GVZVJyHy","KubeProxy":{},"MasterResourceStatus":"BBlivSsQ","MonitorType":"XjdGMetb","PodSubnetIds":["zVCBFDyV"],"PodSubnetSecGroups":["nOXEdkfR"],"RetCode":0,"UserAuthable":false,"Version":"JSrvWaDf"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUK8SCluster",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"DescribeUK8SClusterResponse","Autoscaler":{},"CACert":"bgsgUSSj","CNIMode":"lhkRDcNM","ClusterDomain":"TrnBlMmf","DedicatedPodSubnet":true,"DeleteProtection":5,"EnableUserAuth":true,"EtcdCert":"KfWoZCox","EtcdKey":"fcwdvzzi","ExternalApiServer":"GVZVJyHy","KubeProxy":{},"MasterResourceStatus":"BBlivSsQ","MonitorType":"XjdGMetb","PodSubnetIds":["zVCBFDyV"],"PodSubnetSecGroups":["nOXEdkfR"],"RetCode":0,"UserAuthable":false,"Version":"JSrvWaDf"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUK8SClusterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUK8SImage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUK8SImageResponse","CustomIImageSet":["vcSXSoOo"],"ImageSet":[{"ImageId":"SOqcWTEJ","ImageName":"hIscEgwy","NotSupportGPU":false,"ZoneId":5}],"ImageSetnew":[{"ImageId":"KeQfHnUL","ImageName":"itWRmsMy","NotSupportGPU":true,"ZoneId":5}],"Message":"RcXlEGbn","PHostCustomIImageSet":["jABaDaml"],"PHostImageSet":[{"ImageId":"yFeQPFUL","ImageName":"OlgivCjk","NotSupportGPU":true,"ZoneId":9}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUK8SImage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUK8SImageResponse","CustomIImageSet":["vcSXSoOo"],"ImageSet":[{"ImageId":"SOqcWTEJ","ImageName":"hIscEgwy","NotSupportGPU":false,"ZoneId":5}],"ImageSetnew":[{"ImageId":"KeQfHnUL","ImageName":"itWRmsMy","NotSupportGPU":true,"ZoneId":5}],"Message":"RcXlEGbn","PHostCustomIImageSet":["jABaDaml"],"PHostImageSet":[{"ImageId":"yFeQPFUL","ImageName":"OlgivCjk","NotSupportGPU":true,"ZoneId":9}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUK8SImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUK8SNode",
-        required: &["ClusterId", "Name"],
-        example: Some(
-            r#"{"Action":"DescribeUK8SNodeResponse","AllocatedPodCount":6,"Annotations":["tUWHbrau"],"CPUCapacity":"tBszdZRU","CPULimits":"nGbRDmDr","CPULimitsFraction":"LbRKZfsS","CPURequests":"cvVLzNiY","CPURequestsFraction":"wlEcpxok","Conditions":[{"LastProbeTime":"FWAXrjEN","LastTransitionTime":"KLsUrcTC","Message":"VxQgKfIh","Reason":"UGvztFUN","Status":"CtIFlmpX","Type":"mHcsdTJk"}],"ContainerImages":["txoXMWDk"],"ContainerRuntimeVersion":"zBeQNCmz","CreationTimestamp":9,"Hostname":"HBdXzYsk","InternalIP":"pyyLHaZv","KernelVersion":"gClfaDNr","KubeProxyVersion":"LPRmIqRm","KubeletVersion":"bWvoYPZk","Labels":["lJIBSxcK"],"MemoryCapacity":"AObOjZst","MemoryLimits":"TGUARMCd","MemoryLimitsFraction":"LvrhQhjA","MemoryRequests":"RslUIMdZ","MemoryRequestsFraction":"WuedwXMx","Message":"sNFzyWny","Name":"OepprctA","OSImage":"wQyBoQPR","PodCapacity":9,"ProviderID":"NfHgjXUd","RetCode":0,"Taints":["RnidVmEy"],"Unschedulable":false}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUK8SNode",
+            required: &["ClusterId", "Name"],
+            example: Some(
+                r#"{"Action":"DescribeUK8SNodeResponse","AllocatedPodCount":6,"Annotations":["tUWHbrau"],"CPUCapacity":"tBszdZRU","CPULimits":"nGbRDmDr","CPULimitsFraction":"LbRKZfsS","CPURequests":"cvVLzNiY","CPURequestsFraction":"wlEcpxok","Conditions":[{"LastProbeTime":"FWAXrjEN","LastTransitionTime":"KLsUrcTC","Message":"VxQgKfIh","Reason":"UGvztFUN","Status":"CtIFlmpX","Type":"mHcsdTJk"}],"ContainerImages":["txoXMWDk"],"ContainerRuntimeVersion":"zBeQNCmz","CreationTimestamp":9,"Hostname":"HBdXzYsk","InternalIP":"pyyLHaZv","KernelVersion":"gClfaDNr","KubeProxyVersion":"LPRmIqRm","KubeletVersion":"bWvoYPZk","Labels":["lJIBSxcK"],"MemoryCapacity":"AObOjZst","MemoryLimits":"TGUARMCd","MemoryLimitsFraction":"LvrhQhjA","MemoryRequests":"RslUIMdZ","MemoryRequestsFraction":"WuedwXMx","Message":"sNFzyWny","Name":"OepprctA","OSImage":"wQyBoQPR","PodCapacity":9,"ProviderID":"NfHgjXUd","RetCode":0,"Taints":["RnidVmEy"],"Unschedulable":false}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUK8SNodeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetClusterConfig",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"GetClusterConfigResponse","ExternalKubeConfig":"PhycEJji","RetCode":0,"Updatable":true}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetClusterConfig",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"GetClusterConfigResponse","ExternalKubeConfig":"PhycEJji","RetCode":0,"Updatable":true}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetClusterConfigResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUK8SVersions",
-        required: &["Kind"],
-        example: Some(
-            r#"{"Action":"GetUK8SVersionsResponse","ContainerdVersion":"piaBRUsB","Data":{},"K8sVersion":"LgmQLmzB","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUK8SVersions",
+            required: &["Kind"],
+            example: Some(
+                r#"{"Action":"GetUK8SVersionsResponse","ContainerdVersion":"piaBRUsB","Data":{},"K8sVersion":"LgmQLmzB","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUK8SVersionsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUK8SClusterNodeV2",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"ListUK8SClusterNodeV2Response","MasterList":[{"AsgId":"ZSoMzQUG","BasicImageName":"AvDDPeuv","CPU":9,"CreateTime":1,"ExpireTime":9,"GPU":3,"HostType":"CiqztSMG","IPSet":[{"Bandwidth":1,"Default":"fkBpzlPQ","IP":"AEMpLpMr","IPId":"ZJQDIEzr","Mac":"rjizzEse","SubnetId":"bxYSrMgl","Type":"shzOBwxT","VPCId":"bjpJSrMz"}],"InstanceId":"rbTPwvaj","InstanceName":"zbUQMbej","MachineType":"opgyDvSn","Memory":9,"NodeId":"gNvfqKWV","OsName":"bgpWkLID","OsType":"vkzHZoYO","State":"EyECtWVo","UHostDiskSet":[{"BackupType":"GPAKbeiX","DiskId":"ILwnaPJR","DiskType":"qIGGJZOD","Drive":"uHjecSxj","Encrypted":"CmdZIplB","IOPS":4,"IsBoot":"svkrxtpA","Name":"QfPxfuar","Size":3,"Type":"WhHaGvPu"}],"Zone":"flRgPYsL"}],"NodeList":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUK8SClusterNodeV2",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"ListUK8SClusterNodeV2Response","MasterList":[{"AsgId":"ZSoMzQUG","BasicImageName":"AvDDPeuv","CPU":9,"CreateTime":1,"ExpireTime":9,"GPU":3,"HostType":"CiqztSMG","IPSet":[{"Bandwidth":1,"Default":"fkBpzlPQ","IP":"AEMpLpMr","IPId":"ZJQDIEzr","Mac":"rjizzEse","SubnetId":"bxYSrMgl","Type":"shzOBwxT","VPCId":"bjpJSrMz"}],"InstanceId":"rbTPwvaj","InstanceName":"zbUQMbej","MachineType":"opgyDvSn","Memory":9,"NodeId":"gNvfqKWV","OsName":"bgpWkLID","OsType":"vkzHZoYO","State":"EyECtWVo","UHostDiskSet":[{"BackupType":"GPAKbeiX","DiskId":"ILwnaPJR","DiskType":"qIGGJZOD","Drive":"uHjecSxj","Encrypted":"CmdZIplB","IOPS":4,"IsBoot":"svkrxtpA","Name":"QfPxfuar","Size":3,"Type":"WhHaGvPu"}],"Zone":"flRgPYsL"}],"NodeList":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUK8SClusterNodeV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUK8SClusterV2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUK8SClusterV2Response","ClusterCount":7,"ClusterSet":[{"ApiServer":"lCABdaWT","ClusterId":"SciLLuOV","ClusterName":"qsKUTmxo","CreateTime":2,"ExternalApiServer":"vZfLtCWo","K8sVersion":"KuiydQsJ","MasterCount":2,"NodeCount":1,"PodCIDR":"NtUEVnsd","ServiceCIDR":"yURWbTOO","Status":"cbTawLFM","SubnetId":"qizOyyNS","VPCId":"tkoNZSem"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUK8SClusterV2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUK8SClusterV2Response","ClusterCount":7,"ClusterSet":[{"ApiServer":"lCABdaWT","ClusterId":"SciLLuOV","ClusterName":"qsKUTmxo","CreateTime":2,"ExternalApiServer":"vZfLtCWo","K8sVersion":"KuiydQsJ","MasterCount":2,"NodeCount":1,"PodCIDR":"NtUEVnsd","ServiceCIDR":"yURWbTOO","Status":"cbTawLFM","SubnetId":"qizOyyNS","VPCId":"tkoNZSem"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUK8SClusterV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUK8SNodeGroup",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"ListUK8SNodeGroupResponse","NodeGroupList":[{"BootDiskType":"ceGeUMIV","CPU":6,"ChargeType":"addNhDvH","DataDiskSize":8,"DataDiskType":"qqncHfyc","GPU":7,"GpuType":"neHNFfsx","ImageId":"PVoCRmtW","MachineType":"GJXNpRmz","Mem":7,"MinimalCpuPlatform":"uEqOcnpP","NodeGroupId":"ayLygrGZ","NodeGroupName":"svwqEVOH","NodeList":"ndxnQQhO","Tag":"XUcqKwjh"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUK8SNodeGroup",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"ListUK8SNodeGroupResponse","NodeGroupList":[{"BootDiskType":"ceGeUMIV","CPU":6,"ChargeType":"addNhDvH","DataDiskSize":8,"DataDiskType":"qqncHfyc","GPU":7,"GpuType":"neHNFfsx","ImageId":"PVoCRmtW","MachineType":"GJXNpRmz","Mem":7,"MinimalCpuPlatform":"uEqOcnpP","NodeGroupId":"ayLygrGZ","NodeGroupName":"svwqEVOH","NodeList":"ndxnQQhO","Tag":"XUcqKwjh"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUK8SNodeGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RemoveUK8SNodeGroup",
-        required: &["NodeGroupId", "ClusterId"],
-        example: Some(r#"{"Action":"RemoveUK8SNodeGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RemoveUK8SNodeGroup",
+            required: &["NodeGroupId", "ClusterId"],
+            example: Some(r#"{"Action":"RemoveUK8SNodeGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RemoveUK8SNodeGroupResponse,
+        >(),
     },
 ];

@@ -1581,121 +1581,188 @@ pub struct Version {
 }
 model!(Version : default { version : "Version" OptStr, label : "Label" OptStr });
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUKafkaInstanceNode",
-        required: &["InstanceId", "NodeType", "NodeCount"],
-        example: Some(
-            r#"{"Action":"AddUKafkaInstanceNodeResponse","Message":"aAIbqNCf","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUKafkaInstanceNode",
+            required: &["InstanceId", "NodeType", "NodeCount"],
+            example: Some(
+                r#"{"Action":"AddUKafkaInstanceNodeResponse","Message":"aAIbqNCf","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddUKafkaInstanceNodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUKafkaInstance",
-        required: &[
-            "FrameworkVersion",
-            "ChargeType",
-            "NodeType",
-            "DiskSize",
-            "InstanceName",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUKafkaInstanceResponse","InstanceId":"VtVVhchC","Message":"jvKmwNEU","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUKafkaInstance",
+            required: &[
+                "FrameworkVersion",
+                "ChargeType",
+                "NodeType",
+                "DiskSize",
+                "InstanceName",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUKafkaInstanceResponse","InstanceId":"VtVVhchC","Message":"jvKmwNEU","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUKafkaInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUKafkaInstance",
-        required: &["InstanceId"],
-        example: Some(
-            r#"{"Action":"DeleteUKafkaInstanceResponse","Message":"JYiCQAYv","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUKafkaInstance",
+            required: &["InstanceId"],
+            example: Some(
+                r#"{"Action":"DeleteUKafkaInstanceResponse","Message":"JYiCQAYv","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUKafkaInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUKafkaConsumer",
-        required: &["ClusterInstanceId", "ConsumerGroup", "Type"],
-        example: Some(
-            r#"{"Action":"DescribeUKafkaConsumerResponse","GroupName":"group1","RetCode":0,"Topics":{"bar":{"LagPer":0.2941239495259584,"LastUpdateTime":1538194238000,"PartitionAssignedPer":0,"Partitions":{"0":{"Consumer":"","CurrentOffset":2009411,"Lag":837280,"LogEndOffset":2846691}},"TotalLag":837280},"foo":{"LastUpdateTime":1538194238000,"LogPer":0.000013680915448685166,"PartitionAssignedPer":1,"Partitions":{"0":{"Consumer":"group1_ukafka-asje3q-kafka2-1538033810949-626a2e06-0","CurrentOffset":1534824,"Lag":43,"LogEndOffset":1534867},"1":{"Consumer":"group1_ukafka-asje3q-kafka2-1538101885995-a9d3def3-0","CurrentOffset":1534519,"Lag":10,"LogEndOffset":1534529},"2":{"Consumer":"group1_ukafka-asje3q-kafka2-1538101889777-b0fb1091-0","CurrentOffset":1535549,"Lag":10,"LogEndOffset":1535559}},"TotalLag":63}},"Type":"ZK"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUKafkaConsumer",
+            required: &["ClusterInstanceId", "ConsumerGroup", "Type"],
+            example: Some(
+                r#"{"Action":"DescribeUKafkaConsumerResponse","GroupName":"group1","RetCode":0,"Topics":{"bar":{"LagPer":0.2941239495259584,"LastUpdateTime":1538194238000,"PartitionAssignedPer":0,"Partitions":{"0":{"Consumer":"","CurrentOffset":2009411,"Lag":837280,"LogEndOffset":2846691}},"TotalLag":837280},"foo":{"LastUpdateTime":1538194238000,"LogPer":0.000013680915448685166,"PartitionAssignedPer":1,"Partitions":{"0":{"Consumer":"group1_ukafka-asje3q-kafka2-1538033810949-626a2e06-0","CurrentOffset":1534824,"Lag":43,"LogEndOffset":1534867},"1":{"Consumer":"group1_ukafka-asje3q-kafka2-1538101885995-a9d3def3-0","CurrentOffset":1534519,"Lag":10,"LogEndOffset":1534529},"2":{"Consumer":"group1_ukafka-asje3q-kafka2-1538101889777-b0fb1091-0","CurrentOffset":1535549,"Lag":10,"LogEndOffset":1535559}},"TotalLag":63}},"Type":"ZK"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUKafkaConsumerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUKafkaInstance",
-        required: &["ClusterInstanceId"],
-        example: Some(
-            r#"{"Action":"DescribeUKafkaInstanceResponse","ClusterSet":[{"AutoRenew":"oaeMbAlQ","BusinessId":"bUaOnzSz","ChargeType":"dpdVIjPS","ClusterInstanceId":"mGgpRJje","ClusterInstanceName":"lWkLPxzN","CreateTime":3,"ExpireTime":8,"Framework":"bkBGvTgo","FrameworkVersion":"jDpbxEbm","IsOpenSecgroup":"tkSvpRaW","NetworkId":"xiEZIdEo","Remark":"bsNMyxWb","RunningTime":2,"State":"npdpSnAa","SubnetId":"UFSRbxGW","Tag":"BOGxzixi","UHostCount":3,"UHostSet":[{"BrokerId":"tTuYVypA","BrokerInfo":[{"PartitionOnBroker":"bMVJcVOh","Partitions":"GQACzFhA","Replication":9,"TopicName":"tybylfNO","TotalPartitions":7}],"CreateTime":"ltbxoQZG","DomainName":"NRRkGRhQ","Endpoints":{},"ExpireTime":1,"IPSet":[{"IP":"LUOVVTsE","Type":"bIuEYKkq"}],"InstanceGroupType":"bQiIMxiS","KafkaPort":9,"Remark":"gLYFLUvq","ResourceId":"AcVtFzGE","SecurityGroupId":"RvciZZLd","State":"TAxoEgpT","UHostConfig":{},"UHostId":"SSfPoXSC","UHostName":"XlZCsnaK","UHostRole":"oNAHPtVL","ZooKeeper":"Yes","ZooKeeperPort":3}],"VPCId":"tMsfTwsC","ValidBrokerNum":7,"Zone":"wFznMujt"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUKafkaInstance",
+            required: &["ClusterInstanceId"],
+            example: Some(
+                r#"{"Action":"DescribeUKafkaInstanceResponse","ClusterSet":[{"AutoRenew":"oaeMbAlQ","BusinessId":"bUaOnzSz","ChargeType":"dpdVIjPS","ClusterInstanceId":"mGgpRJje","ClusterInstanceName":"lWkLPxzN","CreateTime":3,"ExpireTime":8,"Framework":"bkBGvTgo","FrameworkVersion":"jDpbxEbm","IsOpenSecgroup":"tkSvpRaW","NetworkId":"xiEZIdEo","Remark":"bsNMyxWb","RunningTime":2,"State":"npdpSnAa","SubnetId":"UFSRbxGW","Tag":"BOGxzixi","UHostCount":3,"UHostSet":[{"BrokerId":"tTuYVypA","BrokerInfo":[{"PartitionOnBroker":"bMVJcVOh","Partitions":"GQACzFhA","Replication":9,"TopicName":"tybylfNO","TotalPartitions":7}],"CreateTime":"ltbxoQZG","DomainName":"NRRkGRhQ","Endpoints":{},"ExpireTime":1,"IPSet":[{"IP":"LUOVVTsE","Type":"bIuEYKkq"}],"InstanceGroupType":"bQiIMxiS","KafkaPort":9,"Remark":"gLYFLUvq","ResourceId":"AcVtFzGE","SecurityGroupId":"RvciZZLd","State":"TAxoEgpT","UHostConfig":{},"UHostId":"SSfPoXSC","UHostName":"XlZCsnaK","UHostRole":"oNAHPtVL","ZooKeeper":"Yes","ZooKeeperPort":3}],"VPCId":"tMsfTwsC","ValidBrokerNum":7,"Zone":"wFznMujt"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUKafkaInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUKafkaNodeType",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUKafkaNodeType",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUKafkaNodeTypeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUKafkaTopicInfo",
-        required: &["ClusterInstanceId", "Topic"],
-        example: Some(
-            r#"{"Action":"GetUKafkaTopicInfoResponse","MessageState":{"BytesInPerSec":58.74732451878237,"BytesOutPerSec":58.06401734087217,"LastUpdateTime":1537340210000,"MessagesInPerSec":1.223902594141299},"Partitions":{"0":{"isr":[3,2,1],"leader":3,"partition":0,"replicas":[3,2,1],"topic":"foo","usage":190224},"1":{"isr":[1,3,2],"leader":1,"partition":1,"replicas":[1,3,2],"topic":"foo","usage":190672},"2":{"isr":[2,1,3],"leader":2,"partition":2,"replicas":[2,1,3],"topic":"foo","usage":190372}},"RetCode":0,"TopicProperty":{"BrokerSkewedPer":0,"BrokerSpreadPer":1,"PreferredReplicasPer":1,"SumOfPartitionOffset":1773815,"SumTopicUsage":571268,"numOfBroker":3,"numOfOccupyBroker":3,"numOfPartition":3,"numOfReplica":3,"underReplicasPer":0}}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUKafkaTopicInfo",
+            required: &["ClusterInstanceId", "Topic"],
+            example: Some(
+                r#"{"Action":"GetUKafkaTopicInfoResponse","MessageState":{"BytesInPerSec":58.74732451878237,"BytesOutPerSec":58.06401734087217,"LastUpdateTime":1537340210000,"MessagesInPerSec":1.223902594141299},"Partitions":{"0":{"isr":[3,2,1],"leader":3,"partition":0,"replicas":[3,2,1],"topic":"foo","usage":190224},"1":{"isr":[1,3,2],"leader":1,"partition":1,"replicas":[1,3,2],"topic":"foo","usage":190672},"2":{"isr":[2,1,3],"leader":2,"partition":2,"replicas":[2,1,3],"topic":"foo","usage":190372}},"RetCode":0,"TopicProperty":{"BrokerSkewedPer":0,"BrokerSpreadPer":1,"PreferredReplicasPer":1,"SumOfPartitionOffset":1773815,"SumTopicUsage":571268,"numOfBroker":3,"numOfOccupyBroker":3,"numOfPartition":3,"numOfReplica":3,"underReplicasPer":0}}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUKafkaTopicInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "IsUKafkaTopicNameExist",
-        required: &["ClusterInstanceId", "TopicName"],
-        example: Some(
-            r#"{"Action":"IsUKafkaTopicNameExistResponse","IsExist":"KDuPjTLR","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "IsUKafkaTopicNameExist",
+            required: &["ClusterInstanceId", "TopicName"],
+            example: Some(
+                r#"{"Action":"IsUKafkaTopicNameExistResponse","IsExist":"KDuPjTLR","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            IsUKafkaTopicNameExistResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUKafkaConsumers",
-        required: &["ClusterInstanceId"],
-        example: Some(
-            r#"{"Action":"ListUKafkaConsumersResponse","Groups":[{"GroupName":"your_group","NumOfTopics":1,"Type":"ZK"},{"GroupName":"group1","NumOfTopics":2,"Type":"ZK"},{"GroupName":"console-consumer-15031","NumOfTopics":1,"Type":"KF"},{"GroupName":"c-group-no.1","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-49808","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-66549","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-27520","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-6519","NumOfTopics":1,"Type":"KF"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUKafkaConsumers",
+            required: &["ClusterInstanceId"],
+            example: Some(
+                r#"{"Action":"ListUKafkaConsumersResponse","Groups":[{"GroupName":"your_group","NumOfTopics":1,"Type":"ZK"},{"GroupName":"group1","NumOfTopics":2,"Type":"ZK"},{"GroupName":"console-consumer-15031","NumOfTopics":1,"Type":"KF"},{"GroupName":"c-group-no.1","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-49808","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-66549","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-27520","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-6519","NumOfTopics":1,"Type":"KF"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUKafkaConsumersResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUKafkaFrameworkVersion",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUKafkaFrameworkVersionResponse","FrameworkVersions":[{"Label":"hiFUHBAC","Version":"lctCGDpN"}],"Message":"xJVxUara","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUKafkaFrameworkVersion",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUKafkaFrameworkVersionResponse","FrameworkVersions":[{"Label":"hiFUHBAC","Version":"lctCGDpN"}],"Message":"xJVxUara","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUKafkaFrameworkVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUKafkaInstance",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUKafkaInstance",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUKafkaInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUKafkaTopics",
-        required: &["ClusterInstanceId"],
-        example: Some(
-            r#"{"Action":"ListUKafkaTopicsResponse","Length":5,"RetCode":0,"TopicList":[{"NumOfOccupyBroker":2,"NumOfPartition":1,"NumOfReplica":4,"Status":"NONE|INIT|DOING","Topic":"xlqURVbE","UnderReplicasPer":5.63136}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUKafkaTopics",
+            required: &["ClusterInstanceId"],
+            example: Some(
+                r#"{"Action":"ListUKafkaTopicsResponse","Length":5,"RetCode":0,"TopicList":[{"NumOfOccupyBroker":2,"NumOfPartition":1,"NumOfReplica":4,"Status":"NONE|INIT|DOING","Topic":"xlqURVbE","UnderReplicasPer":5.63136}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUKafkaTopicsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUKafkaInstanceType",
-        required: &["InstanceId", "NodeType"],
-        example: Some(
-            r#"{"Action":"ModifyUKafkaInstanceTypeResponse","Message":"AGBJPStY","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUKafkaInstanceType",
+            required: &["InstanceId", "NodeType"],
+            example: Some(
+                r#"{"Action":"ModifyUKafkaInstanceTypeResponse","Message":"AGBJPStY","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUKafkaInstanceTypeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUKafkaDisk",
-        required: &["InstanceId", "DiskSize"],
-        example: Some(
-            r#"{"Action":"ResizeUKafkaDiskResponse","Message":"hyHSOKls","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUKafkaDisk",
+            required: &["InstanceId", "DiskSize"],
+            example: Some(
+                r#"{"Action":"ResizeUKafkaDiskResponse","Message":"hyHSOKls","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ResizeUKafkaDiskResponse>(),
     },
 ];

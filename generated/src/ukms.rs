@@ -3138,217 +3138,337 @@ pub enum MessageType {
 }
 open_enum!(MessageType { Raw = "RAW", Digest = "DIGEST" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CancelKeyDeletion",
-        required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"CancelKeyDeletionResponse","KeyId":"fbDsstsg","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CancelKeyDeletion",
+            required: &["KeyId"],
+            example: Some(
+                r#"{"Action":"CancelKeyDeletionResponse","KeyId":"fbDsstsg","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CancelKeyDeletionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CancelScheduleKeyDeletion",
-        required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"CancelScheduleKeyDeletionResponse","RequestUuid":"xxxx--yyyy-z90033","RetCode":0,"Status":"success"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CancelScheduleKeyDeletion",
+            required: &["KeyId"],
+            example: Some(
+                r#"{"Action":"CancelScheduleKeyDeletionResponse","RequestUuid":"xxxx--yyyy-z90033","RetCode":0,"Status":"success"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CancelScheduleKeyDeletionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateAlias",
-        required: &["AliasName", "KeyId"],
-        example: Some(r#"{"Action":"CreateAliasResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateAlias",
+            required: &["AliasName", "KeyId"],
+            example: Some(r#"{"Action":"CreateAliasResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateAliasResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateKey",
-        required: &["ResourceId"],
-        example: Some(
-            r#"{"Action":"CreateKeyResponse","CreatedTime":1545049380,"Description":"description","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":1545049380,"RequestUuid":"91a4229e-3c9f-4a81-85ab-68c6a14f3f99","RetCode":0,"Status":"success"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateKey",
+            required: &["ResourceId"],
+            example: Some(
+                r#"{"Action":"CreateKeyResponse","CreatedTime":1545049380,"Description":"description","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":1545049380,"RequestUuid":"91a4229e-3c9f-4a81-85ab-68c6a14f3f99","RetCode":0,"Status":"success"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateKeyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "Decrypt",
-        required: &["CiphertextBlob"],
-        example: Some(
-            r#"{"Action":"DecryptResponse","KeyId":"ukms-xkxxse","Plaintext":"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=","RequestUuid":"ad74c84f-f696-47a8-a47b-bcdb77033b08","RetCode":0,"Status":"success"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "Decrypt",
+            required: &["CiphertextBlob"],
+            example: Some(
+                r#"{"Action":"DecryptResponse","KeyId":"ukms-xkxxse","Plaintext":"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=","RequestUuid":"ad74c84f-f696-47a8-a47b-bcdb77033b08","RetCode":0,"Status":"success"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DecryptResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteAlias",
-        required: &["AliasName"],
-        example: Some(r#"{"Action":"DeleteAliasResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteAlias",
+            required: &["AliasName"],
+            example: Some(r#"{"Action":"DeleteAliasResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteAliasResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeKey",
-        required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"DescribeKeyResponse","Alias":"vKdnnfCj","CreatedTime":1,"Description":"jXLaGikX","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":7,"RequestUuid":"093399-ssxbcbc-3423444","RetCode":0,"Status":"success","Type":"CustomerManagedKeys"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeKey",
+            required: &["KeyId"],
+            example: Some(
+                r#"{"Action":"DescribeKeyResponse","Alias":"vKdnnfCj","CreatedTime":1,"Description":"jXLaGikX","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":7,"RequestUuid":"093399-ssxbcbc-3423444","RetCode":0,"Status":"success","Type":"CustomerManagedKeys"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeKeyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisableKey",
-        required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"DisableKeyResponse","RequestUuid":"e11d56b4-6e2c-476f-abf1-0e0d24542bd6","RetCode":0,"Status":"success"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisableKey",
+            required: &["KeyId"],
+            example: Some(
+                r#"{"Action":"DisableKeyResponse","RequestUuid":"e11d56b4-6e2c-476f-abf1-0e0d24542bd6","RetCode":0,"Status":"success"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DisableKeyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisableKeyRotation",
-        required: &["KeyId"],
-        example: Some(r#"{"Action":"DisableKeyRotationResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisableKeyRotation",
+            required: &["KeyId"],
+            example: Some(r#"{"Action":"DisableKeyRotationResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DisableKeyRotationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EnableKey",
-        required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"EnableKeyResponse","RequestUuid":"91be1535-89f5-439d-b7f5-e8ee7c8f2627","RetCode":0,"Status":"success"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EnableKey",
+            required: &["KeyId"],
+            example: Some(
+                r#"{"Action":"EnableKeyResponse","RequestUuid":"91be1535-89f5-439d-b7f5-e8ee7c8f2627","RetCode":0,"Status":"success"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<EnableKeyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EnableKeyRotation",
-        required: &["ResourceId", "KeyId"],
-        example: Some(r#"{"Action":"EnableKeyRotationResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EnableKeyRotation",
+            required: &["ResourceId", "KeyId"],
+            example: Some(r#"{"Action":"EnableKeyRotationResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            EnableKeyRotationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "Encrypt",
-        required: &["KeyId", "Plaintext"],
-        example: Some(
-            r#"{"Action":"EncryptResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==","RequestUuid":"023a8f36-c527-4dcd-815a-8e7f36b63202","RetCode":0,"Status":"success"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "Encrypt",
+            required: &["KeyId", "Plaintext"],
+            example: Some(
+                r#"{"Action":"EncryptResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==","RequestUuid":"023a8f36-c527-4dcd-815a-8e7f36b63202","RetCode":0,"Status":"success"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<EncryptResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GenerateDataKey",
-        required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"GenerateDataKeyResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==","Plaintext":"IEM+J8/+Nrq97o4bY8O0Vw==","RequestUuid":"ed552313-02e7-40f7-a0bb-a42f39ac053a","RetCode":0,"Status":"success"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GenerateDataKey",
+            required: &["KeyId"],
+            example: Some(
+                r#"{"Action":"GenerateDataKeyResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==","Plaintext":"IEM+J8/+Nrq97o4bY8O0Vw==","RequestUuid":"ed552313-02e7-40f7-a0bb-a42f39ac053a","RetCode":0,"Status":"success"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GenerateDataKeyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GenerateDataKeyPair",
-        required: &["KeyId", "KeyPairSpec"],
-        example: Some(r#"{"Action":"GenerateDataKeyPairResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GenerateDataKeyPair",
+            required: &["KeyId", "KeyPairSpec"],
+            example: Some(r#"{"Action":"GenerateDataKeyPairResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GenerateDataKeyPairResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GenerateDataKeyPairWithoutPlaintext",
-        required: &["KeyId", "KeyPairSpec"],
-        example: Some(
-            r#"{"Action":"GenerateDataKeyPairWithoutPlaintextResponse","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GenerateDataKeyPairWithoutPlaintext",
+            required: &["KeyId", "KeyPairSpec"],
+            example: Some(
+                r#"{"Action":"GenerateDataKeyPairWithoutPlaintextResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GenerateDataKeyPairWithoutPlaintextResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GenerateDataKeyWithoutPlaintext",
-        required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"GenerateDataKeyWithoutPlaintextResponse","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GenerateDataKeyWithoutPlaintext",
+            required: &["KeyId"],
+            example: Some(
+                r#"{"Action":"GenerateDataKeyWithoutPlaintextResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GenerateDataKeyWithoutPlaintextResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GenerateMac",
-        required: &["KeyId", "MacMessage", "MacAlgorithm"],
-        example: Some(r#"{"Action":"GenerateMacResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GenerateMac",
+            required: &["KeyId", "MacMessage", "MacAlgorithm"],
+            example: Some(r#"{"Action":"GenerateMacResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GenerateMacResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GenerateRandom",
-        required: &["NumberOfBytes"],
-        example: Some(r#"{"Action":"GenerateRandomResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GenerateRandom",
+            required: &["NumberOfBytes"],
+            example: Some(r#"{"Action":"GenerateRandomResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GenerateRandomResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetKeyRotationStatus",
-        required: &["KeyId"],
-        example: Some(r#"{"Action":"GetKeyRotationStatusResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetKeyRotationStatus",
+            required: &["KeyId"],
+            example: Some(r#"{"Action":"GetKeyRotationStatusResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetKeyRotationStatusResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetPublicKey",
-        required: &["KeyId"],
-        example: Some(r#"{"Action":"GetPublicKeyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetPublicKey",
+            required: &["KeyId"],
+            example: Some(r#"{"Action":"GetPublicKeyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetPublicKeyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListAliases",
-        required: &[],
-        example: Some(r#"{"Action":"ListAliasesResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListAliases",
+            required: &[],
+            example: Some(r#"{"Action":"ListAliasesResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListAliasesResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListKeys",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListKeysResponse","Objects":[{"CreatedTime":1545046660,"Description":"test description","Enabled":true,"KeyId":"e675e01060b748488d9c58eb5a8e0701","LastModifiedTime":1545046660},{"CreatedTime":1544781647,"Description":"test description","Enabled":true,"KeyId":"1765de4951b9470bab6758c3838806fa","LastModifiedTime":1544781647}],"RequestUuid":"7180ba66-bc0a-45af-9789-37e6ed04763b","RetCode":0,"Status":"success","TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListKeys",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListKeysResponse","Objects":[{"CreatedTime":1545046660,"Description":"test description","Enabled":true,"KeyId":"e675e01060b748488d9c58eb5a8e0701","LastModifiedTime":1545046660},{"CreatedTime":1544781647,"Description":"test description","Enabled":true,"KeyId":"1765de4951b9470bab6758c3838806fa","LastModifiedTime":1544781647}],"RequestUuid":"7180ba66-bc0a-45af-9789-37e6ed04763b","RetCode":0,"Status":"success","TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListKeysResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListScheduleDeletionKeys",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListScheduleDeletionKeysResponse","Objects":[{"CreatedTime":2,"Description":"JZLFkWFu","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":3}],"RequestUuid":"31232123-xxxx-eyy455","RetCode":0,"Status":"success","TotalCount":8}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListScheduleDeletionKeys",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListScheduleDeletionKeysResponse","Objects":[{"CreatedTime":2,"Description":"JZLFkWFu","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":3}],"RequestUuid":"31232123-xxxx-eyy455","RetCode":0,"Status":"success","TotalCount":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListScheduleDeletionKeysResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RotateKeyOnDemand",
-        required: &["KeyId"],
-        example: Some(r#"{"Action":"RotateKeyOnDemandResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RotateKeyOnDemand",
+            required: &["KeyId"],
+            example: Some(r#"{"Action":"RotateKeyOnDemandResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RotateKeyOnDemandResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ScheduleKeyDeletion",
-        required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"ScheduleKeyDeletionResponse","RequestUuid":"18726098-1996-4d68-9661-052e3662bae3","RetCode":0,"Status":"success"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ScheduleKeyDeletion",
+            required: &["KeyId"],
+            example: Some(
+                r#"{"Action":"ScheduleKeyDeletionResponse","RequestUuid":"18726098-1996-4d68-9661-052e3662bae3","RetCode":0,"Status":"success"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ScheduleKeyDeletionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "Sign",
-        required: &["KeyId", "SigningMessage", "SigningAlgorithm"],
-        example: Some(r#"{"Action":"SignResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "Sign",
+            required: &["KeyId", "SigningMessage", "SigningAlgorithm"],
+            example: Some(r#"{"Action":"SignResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SignResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateAlias",
-        required: &["AliasName", "KeyId"],
-        example: Some(r#"{"Action":"UpdateAliasResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateAlias",
+            required: &["AliasName", "KeyId"],
+            example: Some(r#"{"Action":"UpdateAliasResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateAliasResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateKeyDescription",
-        required: &["KeyId", "Description"],
-        example: Some(
-            r#"{"Action":"UpdateKeyDescriptionResponse","RequestUuid":"5420218a-3a17-4bfc-b662-523c085c6668","RetCode":0,"Status":"success"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateKeyDescription",
+            required: &["KeyId", "Description"],
+            example: Some(
+                r#"{"Action":"UpdateKeyDescriptionResponse","RequestUuid":"5420218a-3a17-4bfc-b662-523c085c6668","RetCode":0,"Status":"success"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateKeyDescriptionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "Verify",
-        required: &["KeyId", "SigningMessage", "SignatureResult", "SigningAlgorithm"],
-        example: Some(r#"{"Action":"VerifyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "Verify",
+            required: &[
+                "KeyId",
+                "SigningMessage",
+                "SignatureResult",
+                "SigningAlgorithm",
+            ],
+            example: Some(r#"{"Action":"VerifyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<VerifyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "VerifyMac",
-        required: &["KeyId", "MacMessage", "Mac", "MacAlgorithm"],
-        example: Some(r#"{"Action":"VerifyMacResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "VerifyMac",
+            required: &["KeyId", "MacMessage", "Mac", "MacAlgorithm"],
+            example: Some(r#"{"Action":"VerifyMacResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<VerifyMacResponse>(),
     },
 ];

@@ -8243,368 +8243,579 @@ pub enum IsWAFOn {
 }
 open_enum!(IsWAFOn { Yes = "Yes", No = "No" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddSSLBinding",
-        required: &["LoadBalancerId", "ListenerId", "SSLIds"],
-        example: Some(r#"{"Action":"AddSSLBindingResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddSSLBinding",
+            required: &["LoadBalancerId", "ListenerId", "SSLIds"],
+            example: Some(r#"{"Action":"AddSSLBindingResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddSSLBindingResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddTargets",
-        required: &["LoadBalancerId", "ListenerId"],
-        example: Some(
-            r#"{"Action":"AddTargetsResponse","RetCode":0,"Targets":[{"Enabled":true,"Id":"aaRSmiMG","IsBackup":true,"Port":5,"ResourceIP":"HOedmGiS","ResourceId":"hyLxeaCA","ResourceType":"xSewdOoe","State":"UBlOVPSH","SubnetId":"FllAtFNO","VPCId":"BdPHyavQ","Weight":7}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddTargets",
+            required: &["LoadBalancerId", "ListenerId"],
+            example: Some(
+                r#"{"Action":"AddTargetsResponse","RetCode":0,"Targets":[{"Enabled":true,"Id":"aaRSmiMG","IsBackup":true,"Port":5,"ResourceIP":"HOedmGiS","ResourceId":"hyLxeaCA","ResourceType":"xSewdOoe","State":"UBlOVPSH","SubnetId":"FllAtFNO","VPCId":"BdPHyavQ","Weight":7}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddTargetsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AllocateBackend",
-        required: &["ULBId", "VServerId", "ResourceType"],
-        example: Some(
-            r#"{"Action":"AllocateBackendResponse","BackendId":"backend-XXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AllocateBackend",
+            required: &["ULBId", "VServerId", "ResourceType"],
+            example: Some(
+                r#"{"Action":"AllocateBackendResponse","BackendId":"backend-XXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AllocateBackendResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindSSL",
-        required: &["ULBId", "VServerId", "SSLId"],
-        example: Some(r#"{"Action":"BindSSLResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindSSL",
+            required: &["ULBId", "VServerId", "SSLId"],
+            example: Some(r#"{"Action":"BindSSLResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BindSSLResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateListener",
-        required: &["LoadBalancerId"],
-        example: Some(
-            r#"{"Action":"CreateListenerResponse","ListenerId":"pCtZUlZc","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateListener",
+            required: &["LoadBalancerId"],
+            example: Some(
+                r#"{"Action":"CreateListenerResponse","ListenerId":"pCtZUlZc","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateListenerResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateLoadBalancer",
-        required: &["VPCId", "SubnetId"],
-        example: Some(
-            r#"{"Action":"CreateLoadBalancerResponse","LoadBalancerId":"alb-XXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateLoadBalancer",
+            required: &["VPCId", "SubnetId"],
+            example: Some(
+                r#"{"Action":"CreateLoadBalancerResponse","LoadBalancerId":"alb-XXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateLoadBalancerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreatePolicy",
-        required: &["ULBId", "VServerId", "BackendId", "Match"],
-        example: Some(
-            r#"{"Action":"CreatePolicyResponse","PolicyId":"0a074d02-b7c9-4a5d-9acf-XXXXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreatePolicy",
+            required: &["ULBId", "VServerId", "BackendId", "Match"],
+            example: Some(
+                r#"{"Action":"CreatePolicyResponse","PolicyId":"0a074d02-b7c9-4a5d-9acf-XXXXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreatePolicyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreatePolicyGroup",
-        required: &[],
-        example: Some(
-            r#"{"Action":"CreatePolicyGroupResponse","GroupId":"ulb-fr-2axjbg","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreatePolicyGroup",
+            required: &[],
+            example: Some(
+                r#"{"Action":"CreatePolicyGroupResponse","GroupId":"ulb-fr-2axjbg","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreatePolicyGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateRule",
-        required: &[
-            "LoadBalancerId",
-            "ListenerId",
-            "RuleConditions",
-            "RuleConditions.N.Type",
-            "RuleActions",
-            "RuleActions.N.Type",
-        ],
-        example: Some(
-            r#"{"Action":"CreateRuleResponse","RetCode":0,"RuleId":"qZjWGzsa"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateRule",
+            required: &[
+                "LoadBalancerId",
+                "ListenerId",
+                "RuleConditions",
+                "RuleConditions.N.Type",
+                "RuleActions",
+                "RuleActions.N.Type",
+            ],
+            example: Some(
+                r#"{"Action":"CreateRuleResponse","RetCode":0,"RuleId":"qZjWGzsa"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateRuleResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateSSL",
-        required: &["SSLName"],
-        example: Some(
-            r#"{"Action":"CreateSSLResponse","RetCode":0,"SSLId":"ssl-XXXXXX"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateSSL",
+            required: &["SSLName"],
+            example: Some(
+                r#"{"Action":"CreateSSLResponse","RetCode":0,"SSLId":"ssl-XXXXXX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateSSLResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateSecurityPolicy",
-        required: &["TLSVersion", "SSLCiphers", "SecurityPolicyName"],
-        example: Some(
-            r#"{"Action":"CreateSecurityPolicyResponse","RetCode":0,"SecurityPolicyId":"security-XXXXX"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateSecurityPolicy",
+            required: &["TLSVersion", "SSLCiphers", "SecurityPolicyName"],
+            example: Some(
+                r#"{"Action":"CreateSecurityPolicyResponse","RetCode":0,"SecurityPolicyId":"security-XXXXX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateSecurityPolicyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateULB",
-        required: &[],
-        example: Some(
-            r#"{"Action":"CreateULBResponse","IPv6AddressId":"LTPlnlOm","RetCode":0,"ULBId":"ulb-XXXXX"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateULB",
+            required: &[],
+            example: Some(
+                r#"{"Action":"CreateULBResponse","IPv6AddressId":"LTPlnlOm","RetCode":0,"ULBId":"ulb-XXXXX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateULBResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateVServer",
-        required: &["ULBId"],
-        example: Some(
-            r#"{"Action":"CreateVServerResponse","RetCode":0,"VServerId":"vserver-XXXX"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateVServer",
+            required: &["ULBId"],
+            example: Some(
+                r#"{"Action":"CreateVServerResponse","RetCode":0,"VServerId":"vserver-XXXX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateVServerResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteListener",
-        required: &["LoadBalancerId", "ListenerId", "RelatedRedirectDisabled"],
-        example: Some(r#"{"Action":"DeleteListenerResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteListener",
+            required: &["LoadBalancerId", "ListenerId", "RelatedRedirectDisabled"],
+            example: Some(r#"{"Action":"DeleteListenerResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteListenerResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteLoadBalancer",
-        required: &["LoadBalancerId"],
-        example: Some(r#"{"Action":"DeleteLoadBalancerResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteLoadBalancer",
+            required: &["LoadBalancerId"],
+            example: Some(r#"{"Action":"DeleteLoadBalancerResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteLoadBalancerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeletePolicy",
-        required: &["PolicyId"],
-        example: Some(r#"{"Action":"DeletePolicyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeletePolicy",
+            required: &["PolicyId"],
+            example: Some(r#"{"Action":"DeletePolicyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeletePolicyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeletePolicyGroup",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"DeletePolicyGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeletePolicyGroup",
+            required: &["GroupId"],
+            example: Some(r#"{"Action":"DeletePolicyGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeletePolicyGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteRule",
-        required: &["LoadBalancerId", "ListenerId", "RuleId"],
-        example: Some(r#"{"Action":"DeleteRuleResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteRule",
+            required: &["LoadBalancerId", "ListenerId", "RuleId"],
+            example: Some(r#"{"Action":"DeleteRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteRuleResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSSL",
-        required: &["SSLId"],
-        example: Some(r#"{"Action":"DeleteSSLResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSSL",
+            required: &["SSLId"],
+            example: Some(r#"{"Action":"DeleteSSLResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteSSLResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSSLBinding",
-        required: &["LoadBalancerId", "ListenerId", "SSLIds"],
-        example: Some(r#"{"Action":"DeleteSSLBindingResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSSLBinding",
+            required: &["LoadBalancerId", "ListenerId", "SSLIds"],
+            example: Some(r#"{"Action":"DeleteSSLBindingResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteSSLBindingResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSecurityPolicy",
-        required: &["SecurityPolicyId"],
-        example: Some(r#"{"Action":"DeleteSecurityPolicyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSecurityPolicy",
+            required: &["SecurityPolicyId"],
+            example: Some(r#"{"Action":"DeleteSecurityPolicyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteSecurityPolicyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteULB",
-        required: &["ULBId"],
-        example: Some(r#"{"Action":"DeleteULBResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteULB",
+            required: &["ULBId"],
+            example: Some(r#"{"Action":"DeleteULBResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteULBResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteVServer",
-        required: &["ULBId", "VServerId"],
-        example: Some(r#"{"Action":"DeleteVServerResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteVServer",
+            required: &["ULBId", "VServerId"],
+            example: Some(r#"{"Action":"DeleteVServerResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteVServerResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeListeners",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeListeners",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeListenersResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeLoadBalancers",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeLoadBalancers",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeLoadBalancersResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribePolicyGroup",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribePolicyGroupResponse","DataSet":[{"GroupId":"ulb-fr-2axjbg","GroupName":"new-policy","PolicySet":[{"BackendSet":[{"BackendId":"1cf3c062-f551-48c7-a6e2-c2730d84303f","Port":80,"PrivateIP":"10.10.33.87"},{"BackendId":"a2ac0c73-1831-4379-b651-fbcb7702f6ec","Port":80,"PrivateIP":"10.10.32.101"},{"BackendId":"6277e964-83de-4548-b598-6b4d5a67a442","Port":80,"PrivateIP":"10.10.31.7"}],"Match":"www.example.com","PolicyId":"a3bfefc1-bfce-459c-baeb-2619f77cf0df","Type":"Domain","VServerId":"8aae44ba-f3fd-4162-9e32-2e64b89b646b"}]},{"GroupId":"ulb-fr-dwkb5d","GroupName":"eqeqeqeq","PolicySet":[]}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribePolicyGroup",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribePolicyGroupResponse","DataSet":[{"GroupId":"ulb-fr-2axjbg","GroupName":"new-policy","PolicySet":[{"BackendSet":[{"BackendId":"1cf3c062-f551-48c7-a6e2-c2730d84303f","Port":80,"PrivateIP":"10.10.33.87"},{"BackendId":"a2ac0c73-1831-4379-b651-fbcb7702f6ec","Port":80,"PrivateIP":"10.10.32.101"},{"BackendId":"6277e964-83de-4548-b598-6b4d5a67a442","Port":80,"PrivateIP":"10.10.31.7"}],"Match":"www.example.com","PolicyId":"a3bfefc1-bfce-459c-baeb-2619f77cf0df","Type":"Domain","VServerId":"8aae44ba-f3fd-4162-9e32-2e64b89b646b"}]},{"GroupId":"ulb-fr-dwkb5d","GroupName":"eqeqeqeq","PolicySet":[]}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribePolicyGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeRules",
-        required: &["LoadBalancerId", "ListenerId"],
-        example: Some(
-            r#"{"Action":"DescribeRulesResponse","RetCode":0,"Rules":[{"IsDefault":true,"Pass":false,"RuleActions":[{"InsertHeaderConfig":{"Key":"test1","Value":"ClientSrcPort","ValueType":"SystemDefined"},"Order":1,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test2","Value":"test2","ValueType":"UserDefined"},"Order":2,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test3","Value":"test3","ValueType":"UserDefined"},"Order":3,"Type":"InsertHeader"},{"Order":4,"RemoveHeaderConfig":{"Key":"X-Forwarded-Proto"},"Type":"RemoveHeader"},{"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["Origin","Accept","Accept"],"AllowMethods":["OPTIONS","HEAD","GET","POST","PUT","PATCH"],"AllowOrigin":["http://example.com","http://example.com","https://example.com:123","https://example.com:12313"],"ExposeHeaders":["User-Agent","Cache-Control"],"MaxAge":-1},"Order":5,"Type":"Cors"},{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"HostConfig":{},"PathConfig":{},"Type":"cn-zj"}],"RuleId":"GHOQYSjh"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeRules",
+            required: &["LoadBalancerId", "ListenerId"],
+            example: Some(
+                r#"{"Action":"DescribeRulesResponse","RetCode":0,"Rules":[{"IsDefault":true,"Pass":false,"RuleActions":[{"InsertHeaderConfig":{"Key":"test1","Value":"ClientSrcPort","ValueType":"SystemDefined"},"Order":1,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test2","Value":"test2","ValueType":"UserDefined"},"Order":2,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test3","Value":"test3","ValueType":"UserDefined"},"Order":3,"Type":"InsertHeader"},{"Order":4,"RemoveHeaderConfig":{"Key":"X-Forwarded-Proto"},"Type":"RemoveHeader"},{"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["Origin","Accept","Accept"],"AllowMethods":["OPTIONS","HEAD","GET","POST","PUT","PATCH"],"AllowOrigin":["http://example.com","http://example.com","https://example.com:123","https://example.com:12313"],"ExposeHeaders":["User-Agent","Cache-Control"],"MaxAge":-1},"Order":5,"Type":"Cors"},{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"HostConfig":{},"PathConfig":{},"Type":"cn-zj"}],"RuleId":"GHOQYSjh"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeRulesResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSSL",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSSL",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeSSLResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSSLV2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeSSLV2Response","DataSet":[{"CreateTime":9,"SSLBindedTargetSet":["ngLEWbOi"],"SSLContent":"suFedZgn","SSLId":"wWpnuBzD","SSLName":"FLDjCBnm","SSLType":"iMInfAKH"}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSSLV2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeSSLV2Response","DataSet":[{"CreateTime":9,"SSLBindedTargetSet":["ngLEWbOi"],"SSLContent":"suFedZgn","SSLId":"wWpnuBzD","SSLName":"FLDjCBnm","SSLType":"iMInfAKH"}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeSSLV2Response>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSecurityPolicies",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeSecurityPoliciesResponse","DataSet":[{"SSLCiphers":["ECDHE-ECDSA-AES128-SHA256"],"SecurityPolicyId":"security-XXXXX","SecurityPolicyName":"new-security","SecurityPolicyType":1,"TLSVersion":"TLSv1.2","VServerSet":[{"Port":443,"ULBId":"ulb-XXXXX","VServerId":"vserver-XXXXX","VServerName":"443"}]}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSecurityPolicies",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeSecurityPoliciesResponse","DataSet":[{"SSLCiphers":["ECDHE-ECDSA-AES128-SHA256"],"SecurityPolicyId":"security-XXXXX","SecurityPolicyName":"new-security","SecurityPolicyType":1,"TLSVersion":"TLSv1.2","VServerSet":[{"Port":443,"ULBId":"ulb-XXXXX","VServerId":"vserver-XXXXX","VServerName":"443"}]}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSecurityPoliciesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSecurityPoliciesV2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeSecurityPoliciesV2Response","DataSet":[{"SSLCiphers":["RQnVrFsU"],"SecurityPolicyId":"ZYQSwjis","SecurityPolicyName":"yhoxriGI","SecurityPolicyType":1,"TLSVersion":"hjBjlvYd","VServerSet":[{"Port":6,"ULBId":"UhNxiXbM","VServerId":"VuGFmING","VServerName":"vBKoaTLx"}]}],"RetCode":0,"TotalCount":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSecurityPoliciesV2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeSecurityPoliciesV2Response","DataSet":[{"SSLCiphers":["RQnVrFsU"],"SecurityPolicyId":"ZYQSwjis","SecurityPolicyName":"yhoxriGI","SecurityPolicyType":1,"TLSVersion":"hjBjlvYd","VServerSet":[{"Port":6,"ULBId":"UhNxiXbM","VServerId":"VuGFmING","VServerName":"vBKoaTLx"}]}],"RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSecurityPoliciesV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSupportCiphers",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeSupportCiphersResponse","RetCode":0,"SupportTLSAndCiphers":[{"SSLCiphers":["AES128-CCM"],"TLSVersion":"TLSv1.1"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSupportCiphers",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeSupportCiphersResponse","RetCode":0,"SupportTLSAndCiphers":[{"SSLCiphers":["AES128-CCM"],"TLSVersion":"TLSv1.1"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSupportCiphersResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeULB",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeULBResponse","DataSet":[{"Bandwidth":0,"BandwidthType":0,"BusinessId":"","CreateTime":1529909322,"IPSet":[],"Name":"ULB","PrivateIP":"","Remark":"","SubnetId":"","Tag":"Default","ULBId":"ulb-XXXX","ULBType":"OuterMode","VPCId":"uvnet-XXX","VServerSet":[{"BackendSet":[{"BackendId":"backend-XXXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XXX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-hi50vf"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXXX","Port":80,"PrivateIP":"10.25.XXX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXX"}],"Protocol":"HTTP","SSLSet":[],"SecurityPolicy":{},"Status":0,"VServerId":"vserver-XXXX","VServerName":"VServer"}]}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeULB",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeULBResponse","DataSet":[{"Bandwidth":0,"BandwidthType":0,"BusinessId":"","CreateTime":1529909322,"IPSet":[],"Name":"ULB","PrivateIP":"","Remark":"","SubnetId":"","Tag":"Default","ULBId":"ulb-XXXX","ULBType":"OuterMode","VPCId":"uvnet-XXX","VServerSet":[{"BackendSet":[{"BackendId":"backend-XXXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XXX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-hi50vf"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXXX","Port":80,"PrivateIP":"10.25.XXX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXX"}],"Protocol":"HTTP","SSLSet":[],"SecurityPolicy":{},"Status":0,"VServerId":"vserver-XXXX","VServerName":"VServer"}]}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeULBResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeULBSimple",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeULBSimple",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeULBSimpleResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeVServer",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeVServerResponse","DataSet":[{"BackendSet":[{"BackendId":"backend-XXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-XXXXX"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXX","Port":80,"PrivateIP":"10.25.XX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXXX"}],"Protocol":"HTTP","SSLSet":[],"SecurityPolicy":{},"Status":0,"ULBId":"ulb-XXX","VServerId":"vserver-XXX","VServerName":"VServer"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeVServer",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeVServerResponse","DataSet":[{"BackendSet":[{"BackendId":"backend-XXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-XXXXX"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXX","Port":80,"PrivateIP":"10.25.XX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXXX"}],"Protocol":"HTTP","SSLSet":[],"SecurityPolicy":{},"Status":0,"ULBId":"ulb-XXX","VServerId":"vserver-XXX","VServerName":"VServer"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeVServerResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReleaseBackend",
-        required: &["ULBId", "BackendId"],
-        example: Some(r#"{"Action":"ReleaseBackendResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReleaseBackend",
+            required: &["ULBId", "BackendId"],
+            example: Some(r#"{"Action":"ReleaseBackendResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ReleaseBackendResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RemoveTargets",
-        required: &["LoadBalancerId", "ListenerId", "Ids"],
-        example: Some(r#"{"Action":"RemoveTargetsResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RemoveTargets",
+            required: &["LoadBalancerId", "ListenerId", "Ids"],
+            example: Some(r#"{"Action":"RemoveTargetsResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RemoveTargetsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnBindSecurityPolicy",
-        required: &["SecurityPolicyId"],
-        example: Some(r#"{"Action":"UnBindSecurityPolicyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnBindSecurityPolicy",
+            required: &["SecurityPolicyId"],
+            example: Some(r#"{"Action":"UnBindSecurityPolicyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UnBindSecurityPolicyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnbindSSL",
-        required: &["ULBId", "VServerId", "SSLId"],
-        example: Some(r#"{"Action":"BindSSLResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnbindSSL",
+            required: &["ULBId", "VServerId", "SSLId"],
+            example: Some(r#"{"Action":"BindSSLResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UnbindSSLResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateBackendAttribute",
-        required: &["ULBId", "BackendId"],
-        example: Some(
-            r#"{"Action":"UpdateBackendAttributeResponse","BackendSet":[{"BackendId":"VrjEOOfp","SubMessage":"fHpUyKqK","SubRetCode":1}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateBackendAttribute",
+            required: &["ULBId", "BackendId"],
+            example: Some(
+                r#"{"Action":"UpdateBackendAttributeResponse","BackendSet":[{"BackendId":"VrjEOOfp","SubMessage":"fHpUyKqK","SubRetCode":1}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateBackendAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateBackendBatch",
-        required: &["ULBId", "Attributes", "Attributes.N.BackendId"],
-        example: Some(
-            r#"{"Action":"UpdateBackendBatchResponse","BackendSet":[{"BackendId":"UkRjpQeW","ResourceId":"zApWjpps"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateBackendBatch",
+            required: &["ULBId", "Attributes", "Attributes.N.BackendId"],
+            example: Some(
+                r#"{"Action":"UpdateBackendBatchResponse","BackendSet":[{"BackendId":"UkRjpQeW","ResourceId":"zApWjpps"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateBackendBatchResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateListenerAttribute",
-        required: &["LoadBalancerId", "ListenerId"],
-        example: Some(r#"{"Action":"UpdateListenerAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateListenerAttribute",
+            required: &["LoadBalancerId", "ListenerId"],
+            example: Some(r#"{"Action":"UpdateListenerAttributeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateListenerAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateLoadBalancerAttribute",
-        required: &["LoadBalancerId"],
-        example: Some(r#"{"Action":"UpdateLoadBalancerAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateLoadBalancerAttribute",
+            required: &["LoadBalancerId"],
+            example: Some(
+                r#"{"Action":"UpdateLoadBalancerAttributeResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateLoadBalancerAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdatePolicy",
-        required: &["ULBId", "VServerId", "Match"],
-        example: Some(r#"{"Action":"UpdatePolicyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdatePolicy",
+            required: &["ULBId", "VServerId", "Match"],
+            example: Some(r#"{"Action":"UpdatePolicyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdatePolicyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdatePolicyGroupAttribute",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"UpdatePolicyGroupAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdatePolicyGroupAttribute",
+            required: &["GroupId"],
+            example: Some(
+                r#"{"Action":"UpdatePolicyGroupAttributeResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdatePolicyGroupAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateRuleAttribute",
-        required: &["LoadBalancerId", "ListenerId", "RuleId"],
-        example: Some(r#"{"Action":"UpdateRuleAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateRuleAttribute",
+            required: &["LoadBalancerId", "ListenerId", "RuleId"],
+            example: Some(r#"{"Action":"UpdateRuleAttributeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateRuleAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateSSLAttribute",
-        required: &["SSLId", "SSLName"],
-        example: Some(r#"{"Action":"UpdateSSLAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateSSLAttribute",
+            required: &["SSLId", "SSLName"],
+            example: Some(r#"{"Action":"UpdateSSLAttributeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateSSLAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateSSLBinding",
-        required: &["OldSSLId", "NewSSLId"],
-        example: Some(r#"{"Action":"UpdateSSLBindingResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateSSLBinding",
+            required: &["OldSSLId", "NewSSLId"],
+            example: Some(r#"{"Action":"UpdateSSLBindingResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateSSLBindingResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateSecurityPolicy",
-        required: &["SecurityPolicyId"],
-        example: Some(r#"{"Action":"UpdateSecurityPolicyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateSecurityPolicy",
+            required: &["SecurityPolicyId"],
+            example: Some(r#"{"Action":"UpdateSecurityPolicyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateSecurityPolicyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateTargetsAttribute",
-        required: &["LoadBalancerId", "ListenerId"],
-        example: Some(r#"{"Action":"UpdateTargetsAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateTargetsAttribute",
+            required: &["LoadBalancerId", "ListenerId"],
+            example: Some(r#"{"Action":"UpdateTargetsAttributeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateTargetsAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateULBAttribute",
-        required: &["ULBId"],
-        example: Some(r#"{"Action":"UpdateULBAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateULBAttribute",
+            required: &["ULBId"],
+            example: Some(r#"{"Action":"UpdateULBAttributeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateULBAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateVServerAttribute",
-        required: &["ULBId", "VServerId"],
-        example: Some(r#"{"Action":"UpdateVServerAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateVServerAttribute",
+            required: &["ULBId", "VServerId"],
+            example: Some(r#"{"Action":"UpdateVServerAttributeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateVServerAttributeResponse,
+        >(),
     },
 ];

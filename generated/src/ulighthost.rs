@@ -1963,141 +1963,229 @@ pub enum InRecycle {
 }
 open_enum!(InRecycle { Yes = "Yes", No = "No" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CheckULHostResourceCapacity",
-        required: &["ImageId", "BundleId"],
-        example: Some(
-            r#"{"Action":"CheckULHostResourceCapacityResponse","Message":"YIZvrfmX","RetCode":0,"ULHostId":"tRoNqJfI"}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CheckULHostResourceCapacity",
+            required: &["ImageId", "BundleId"],
+            example: Some(
+                r#"{"Action":"CheckULHostResourceCapacityResponse","Message":"YIZvrfmX","RetCode":0,"ULHostId":"tRoNqJfI"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CheckULHostResourceCapacityResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateULHostInstance",
-        required: &["ImageId", "BundleId", "Password"],
-        example: Some(
-            r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateULHostInstance",
+            required: &["ImageId", "BundleId", "Password"],
+            example: Some(
+                r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateULHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeULHostBundles",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeULHostBundles",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeULHostBundlesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeULHostImage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeULHostImageResponse","ImageSet":[{"CreateTime":9,"Features":["yOUhtYDT"],"FuncType":"JsFBJwBE","ImageDescription":"jHIRhqVE","ImageId":"JhriGDJE","ImageName":"cWcSTjUF","ImageSize":8,"ImageType":"xWAfdcfM","IntegratedSoftware":"ECVamgyl","Links":"QrsMIHru","MinimalCPU":"ueFMmxSe","OsName":"skOWUlbZ","OsType":"peesiRDc","State":"mOyOihis","Vendor":"rjrmGMQs","Zone":"BRhIeUvq"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeULHostImage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeULHostImageResponse","ImageSet":[{"CreateTime":9,"Features":["yOUhtYDT"],"FuncType":"JsFBJwBE","ImageDescription":"jHIRhqVE","ImageId":"JhriGDJE","ImageName":"cWcSTjUF","ImageSize":8,"ImageType":"xWAfdcfM","IntegratedSoftware":"ECVamgyl","Links":"QrsMIHru","MinimalCPU":"ueFMmxSe","OsName":"skOWUlbZ","OsType":"peesiRDc","State":"mOyOihis","Vendor":"rjrmGMQs","Zone":"BRhIeUvq"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeULHostImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeULHostInstance",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeULHostInstance",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeULHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULHostInstancePrice",
-        required: &["BundleId"],
-        example: Some(
-            r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULHostInstancePrice",
+            required: &["BundleId"],
+            example: Some(
+                r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULHostInstancePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULHostOpenClawChannelQRCode",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetULHostOpenClawChannelQRCodeResponse","QRCode":"XeVcPJto","QRCodePNG":"tnzKbhGk","QRCodeUrl":"JSTHzuTI","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULHostOpenClawChannelQRCode",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetULHostOpenClawChannelQRCodeResponse","QRCode":"XeVcPJto","QRCodePNG":"tnzKbhGk","QRCodeUrl":"JSTHzuTI","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULHostOpenClawChannelQRCodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULHostRenewPrice",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULHostRenewPrice",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULHostRenewPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyULHostAttribute",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyULHostAttribute",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyULHostAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PoweroffULHostInstance",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PoweroffULHostInstance",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            PoweroffULHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RebootULHostInstance",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RebootULHostInstance",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RebootULHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReinstallULHostInstance",
-        required: &["ImageId", "ULHostId", "Password"],
-        example: Some(
-            r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReinstallULHostInstance",
+            required: &["ImageId", "ULHostId", "Password"],
+            example: Some(
+                r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ReinstallULHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResetULHostInstancePassword",
-        required: &["ULHostId", "Password"],
-        example: Some(
-            r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResetULHostInstancePassword",
+            required: &["ULHostId", "Password"],
+            example: Some(
+                r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResetULHostInstancePasswordResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartULHostInstance",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartULHostInstance",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartULHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopULHostInstance",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopULHostInstance",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StopULHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminateULHostInstance",
-        required: &["ULHostId"],
-        example: Some(
-            r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminateULHostInstance",
+            required: &["ULHostId"],
+            example: Some(
+                r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminateULHostInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateULHostOpenClawGateway",
-        required: &["ULHostId", "ClawGatewayAction"],
-        example: Some(r#"{"Action":"UpdateULHostOpenClawGatewayResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateULHostOpenClawGateway",
+            required: &["ULHostId", "ClawGatewayAction"],
+            example: Some(
+                r#"{"Action":"UpdateULHostOpenClawGatewayResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateULHostOpenClawGatewayResponse,
+        >(),
     },
 ];

@@ -4578,357 +4578,577 @@ pub enum RequestType {
 }
 open_enum!(RequestType { All = "all", Metrics = "metrics" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BreakLiveStream",
-        required: &["Domain", "App", "Stream"],
-        example: Some(r#"{"Action":"BreakLiveStreamResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BreakLiveStream",
+            required: &["Domain", "App", "Stream"],
+            example: Some(r#"{"Action":"BreakLiveStreamResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BreakLiveStreamResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DelULiveRecordFile",
-        required: &["Domain", "App", "StreamName", "Url"],
-        example: Some(r#"{"Action":"DelULiveRecordFileResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DelULiveRecordFile",
+            required: &["Domain", "App", "StreamName", "Url"],
+            example: Some(r#"{"Action":"DelULiveRecordFileResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DelULiveRecordFileResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeULiveIPListInfo",
-        required: &["IP"],
-        example: Some(
-            r#"{"Action":"DescribeULiveIPListInfoResponse","IpSet":[{"CdnIp":true,"IP":"mxsZVZyp"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeULiveIPListInfo",
+            required: &["IP"],
+            example: Some(
+                r#"{"Action":"DescribeULiveIPListInfoResponse","IpSet":[{"CdnIp":true,"IP":"mxsZVZyp"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeULiveIPListInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUcdnLiveAccess",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUcdnLiveAccessResponse","DomainSet":[{"AccessPoint":"live","CreateTime":1398780360,"DomainId":"domain-0331qd","PublishCname":"e43b342b.cdn.ucloud.com.cn","PublishDomain":"publish.ucloud.com.cn","RtmpPlayCname":"efa7bf.cdn.ucloud.com.cn","RtmpPlayDomain":"rtmp.ucloud.com.cn","Status":"configuring"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUcdnLiveAccess",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUcdnLiveAccessResponse","DomainSet":[{"AccessPoint":"live","CreateTime":1398780360,"DomainId":"domain-0331qd","PublishCname":"e43b342b.cdn.ucloud.com.cn","PublishDomain":"publish.ucloud.com.cn","RtmpPlayCname":"efa7bf.cdn.ucloud.com.cn","RtmpPlayDomain":"rtmp.ucloud.com.cn","Status":"configuring"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUcdnLiveAccessResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisableLiveDomain",
-        required: &["Domain"],
-        example: Some(r#"{"Action":"DisableLiveDomainResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisableLiveDomain",
+            required: &["Domain"],
+            example: Some(r#"{"Action":"DisableLiveDomainResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DisableLiveDomainResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ForbidLiveStream",
-        required: &["Domain", "Application", "StreamId"],
-        example: Some(r#"{"Action":"ForbidLiveStreamResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ForbidLiveStream",
+            required: &["Domain", "Application", "StreamId"],
+            example: Some(r#"{"Action":"ForbidLiveStreamResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ForbidLiveStreamResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetDomainPlayOnline",
-        required: &["BeginTime", "EndTime"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetDomainPlayOnline",
+            required: &["BeginTime", "EndTime"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetDomainPlayOnlineResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetDomainPlayOnlineV3",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetDomainPlayOnlineV3Response","MaxOnline":5.14292,"OnlineSet":[{"Time":5,"Value":1.39684}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetDomainPlayOnlineV3",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetDomainPlayOnlineV3Response","MaxOnline":5.14292,"OnlineSet":[{"Time":5,"Value":1.39684}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetDomainPlayOnlineV3Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetDomainPublishOnline",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetDomainPublishOnlineResponse","OnlineSet":[{"Time":1,"Value":3.64248},{"Time":5,"Value":6.62449},{"Time":7,"Value":4.68773},{"Time":3,"Value":5.52947}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetDomainPublishOnline",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetDomainPublishOnlineResponse","OnlineSet":[{"Time":1,"Value":3.64248},{"Time":5,"Value":6.62449},{"Time":7,"Value":4.68773},{"Time":3,"Value":5.52947}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetDomainPublishOnlineResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetDomainPublishOnlineV3",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetDomainPublishOnlineV3Response","MaxOnline":6.16214,"OnlineSet":[{"Time":5,"Value":9.85398}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetDomainPublishOnlineV3",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetDomainPublishOnlineV3Response","MaxOnline":6.16214,"OnlineSet":[{"Time":5,"Value":9.85398}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetDomainPublishOnlineV3Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetLiveBandwidthTraffic",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetLiveBandwidthTrafficResponse","BandwidthSet":[{"BandwidthList":[{"Bandwidth":2.24644,"Time":2,"Traffic":8.42461}],"Domain":"cOPypIiZ"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetLiveBandwidthTraffic",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetLiveBandwidthTrafficResponse","BandwidthSet":[{"BandwidthList":[{"Bandwidth":2.24644,"Time":2,"Traffic":8.42461}],"Domain":"cOPypIiZ"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetLiveBandwidthTrafficResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetLiveDomainConfigV2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetLiveDomainConfigV2Response","DomainList":[{"AccessPoint":"FZIMnffQ","AuthConf":{},"Cname":"PpXztuaf","CreateTime":2,"Domain":"ZXKRKHmK","DomainId":"iPyYIsMH","DomainType":"cOOHiZSH","PublishNotifyConf":{},"RecordConf":{},"ResourceExtend":"ikEosNyt","SourceInfo":{},"Status":"KtNTDUPX"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetLiveDomainConfigV2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetLiveDomainConfigV2Response","DomainList":[{"AccessPoint":"FZIMnffQ","AuthConf":{},"Cname":"PpXztuaf","CreateTime":2,"Domain":"ZXKRKHmK","DomainId":"iPyYIsMH","DomainType":"cOOHiZSH","PublishNotifyConf":{},"RecordConf":{},"ResourceExtend":"ikEosNyt","SourceInfo":{},"Status":"KtNTDUPX"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetLiveDomainConfigV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetLiveDomainLog",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetLiveDomainLogResponse","LogInfoSet":[{"DomainId":"ulive-acg4f1","LogInfo":[{"Time":1399305600,"Value":" http://XXXX.XX.X/XXXX"}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetLiveDomainLog",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetLiveDomainLogResponse","LogInfoSet":[{"DomainId":"ulive-acg4f1","LogInfo":[{"Time":1399305600,"Value":" http://XXXX.XX.X/XXXX"}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetLiveDomainLogResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetLiveTrafficRemainV2",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetLiveTrafficRemainV2Response","RetCode":0,"TrafficSet":[{"Areacode":"JHfnRhmN","TrafficLeft":9.18815,"TrafficTotal":2.78476,"TrafficUsed":9.68646}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetLiveTrafficRemainV2",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetLiveTrafficRemainV2Response","RetCode":0,"TrafficSet":[{"Areacode":"JHfnRhmN","TrafficLeft":9.18815,"TrafficTotal":2.78476,"TrafficUsed":9.68646}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetLiveTrafficRemainV2Response,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetStreamDownloadBandwidth",
-        required: &["DomainId", "StreamName", "BeginTime"],
-        example: Some(
-            r#"{"Action":"GetStreamDownloadBandwidthResponse","BandwidthSet":[{"Time":7,"Value":6.52532}],"DownloadTraffic":5,"MaxBandwidth":7.38424,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetStreamDownloadBandwidth",
+            required: &["DomainId", "StreamName", "BeginTime"],
+            example: Some(
+                r#"{"Action":"GetStreamDownloadBandwidthResponse","BandwidthSet":[{"Time":7,"Value":6.52532}],"DownloadTraffic":5,"MaxBandwidth":7.38424,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetStreamDownloadBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetStreamPlayOnline",
-        required: &["DomainId", "StreamName", "BeginTime"],
-        example: Some(
-            r#"{"Action":"GetStreamPlayOnlineResponse","FrameRateSet":[{"Time":6,"Value":2.76412},{"Time":6,"Value":3.55444},{"Time":4,"Value":9.68424},{"Time":4,"Value":8.57226},{"Time":2,"Value":3.49365}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetStreamPlayOnline",
+            required: &["DomainId", "StreamName", "BeginTime"],
+            example: Some(
+                r#"{"Action":"GetStreamPlayOnlineResponse","FrameRateSet":[{"Time":6,"Value":2.76412},{"Time":6,"Value":3.55444},{"Time":4,"Value":9.68424},{"Time":4,"Value":8.57226},{"Time":2,"Value":3.49365}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetStreamPlayOnlineResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetStreamUploadBitRate",
-        required: &["DomainId", "StreamName", "BeginTime"],
-        example: Some(
-            r#"{"Action":"GetStreamUploadBitRateResponse","BitrateSet":[{"Time":2,"Value":8.82442},{"Time":7,"Value":2.35838},{"Time":4,"Value":3.89456},{"Time":4,"Value":3.83544},{"Time":7,"Value":1.59257}],"MaxBitrate":8,"RetCode":0,"UploadTraffic":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetStreamUploadBitRate",
+            required: &["DomainId", "StreamName", "BeginTime"],
+            example: Some(
+                r#"{"Action":"GetStreamUploadBitRateResponse","BitrateSet":[{"Time":2,"Value":8.82442},{"Time":7,"Value":2.35838},{"Time":4,"Value":3.89456},{"Time":4,"Value":3.83544},{"Time":7,"Value":1.59257}],"MaxBitrate":8,"RetCode":0,"UploadTraffic":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetStreamUploadBitRateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetStreamUploadFrameRate",
-        required: &["DomainId", "StreamName", "BeginTime"],
-        example: Some(
-            r#"{"Action":"GetStreamUploadFrameRateResponse","FrameRateSet":[{"Time":2,"Value":1.59637},{"Time":2,"Value":9.26737},{"Time":2,"Value":7.37918},{"Time":2,"Value":5.48518},{"Time":9,"Value":7.17982},{"Time":2,"Value":1.37371},{"Time":3,"Value":6.76721},{"Time":3,"Value":5.61533},{"Time":7,"Value":9.59437},{"Time":9,"Value":9.85641}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetStreamUploadFrameRate",
+            required: &["DomainId", "StreamName", "BeginTime"],
+            example: Some(
+                r#"{"Action":"GetStreamUploadFrameRateResponse","FrameRateSet":[{"Time":2,"Value":1.59637},{"Time":2,"Value":9.26737},{"Time":2,"Value":7.37918},{"Time":2,"Value":5.48518},{"Time":9,"Value":7.17982},{"Time":2,"Value":1.37371},{"Time":3,"Value":6.76721},{"Time":3,"Value":5.61533},{"Time":7,"Value":9.59437},{"Time":9,"Value":9.85641}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetStreamUploadFrameRateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveBandWidthData",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"GetULiveBandWidthDataResponse","BandwidthSet":[{"Time":7,"Value":1.36828}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveBandWidthData",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"GetULiveBandWidthDataResponse","BandwidthSet":[{"Time":7,"Value":1.36828}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveBandWidthDataResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveConfigAppInfo",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveConfigAppInfo",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveConfigAppInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveDomRealStreamListInfo",
-        required: &["Domain"],
-        example: Some(
-            r#"{"Action":"GetULiveDomRealStreamListInfoResponse","RealStreamList":[{"Application":"vJMoXwJO","BeginTime":"MyQXetFJ","ClientIp":"keNIIAXN","Domain":"YZiFqYsE","OnlineValue":"TzWsYzmp","StreamName":"fngIJKsk"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveDomRealStreamListInfo",
+            required: &["Domain"],
+            example: Some(
+                r#"{"Action":"GetULiveDomRealStreamListInfoResponse","RealStreamList":[{"Application":"vJMoXwJO","BeginTime":"MyQXetFJ","ClientIp":"keNIIAXN","Domain":"YZiFqYsE","OnlineValue":"TzWsYzmp","StreamName":"fngIJKsk"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveDomRealStreamListInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveDomainHttpCode",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"GetULiveDomainHttpCodeResponse","HttpCodeDetail":[{"Http2XX":{},"Http4XX":{},"Http5XX":{},"Time":1}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveDomainHttpCode",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"GetULiveDomainHttpCodeResponse","HttpCodeDetail":[{"Http2XX":{},"Http4XX":{},"Http5XX":{},"Time":1}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveDomainHttpCodeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveDomainRequestInfo",
-        required: &["BeginTime", "EndTime", "Type"],
-        example: Some(
-            r#"{"Action":"GetULiveDomainRequestInfoResponse","Data":[{"Time":4,"Value":5}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveDomainRequestInfo",
+            required: &["BeginTime", "EndTime", "Type"],
+            example: Some(
+                r#"{"Action":"GetULiveDomainRequestInfoResponse","Data":[{"Time":4,"Value":5}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveDomainRequestInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveForbidStreamList",
-        required: &["Domain", "BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetULiveForbidStreamListResponse","ForbidLiveStreamList":[{"Application":"GWfZwlBA","Domain":"haHfyIqG","ForbidDuration":"zstiExck","ForbidTime":"JJjoOAXp","StreamName":"yAYnyAKY"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveForbidStreamList",
+            required: &["Domain", "BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetULiveForbidStreamListResponse","ForbidLiveStreamList":[{"Application":"GWfZwlBA","Domain":"haHfyIqG","ForbidDuration":"zstiExck","ForbidTime":"JJjoOAXp","StreamName":"yAYnyAKY"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveForbidStreamListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveHistoryStreamList",
-        required: &["BeginTime", "EndTime", "Domain"],
-        example: Some(
-            r#"{"Action":"GetULiveHistoryStreamListResponse","HistorStreamList":[{"Application":"tJOxxexM","Domain":"PmMHCeQO","StreamName":"TLMOrDue","TimeSlot":["zRYfwySv"]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveHistoryStreamList",
+            required: &["BeginTime", "EndTime", "Domain"],
+            example: Some(
+                r#"{"Action":"GetULiveHistoryStreamListResponse","HistorStreamList":[{"Application":"tJOxxexM","Domain":"PmMHCeQO","StreamName":"TLMOrDue","TimeSlot":["zRYfwySv"]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveHistoryStreamListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveLinkControlList",
-        required: &["Domain"],
-        example: Some(
-            r#"{"Action":"GetULiveLinkControlListResponse","Data":[{"AppName":"wISBIesh","BlackList":"EGgnrznS","WhiteList":"WoXCcsFW"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveLinkControlList",
+            required: &["Domain"],
+            example: Some(
+                r#"{"Action":"GetULiveLinkControlListResponse","Data":[{"AppName":"wISBIesh","BlackList":"EGgnrznS","WhiteList":"WoXCcsFW"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveLinkControlListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveRealBandwidth",
-        required: &["StartTime", "EndTime", "DomainList"],
-        example: Some(
-            r#"{"Action":"GetULiveRealBandwidthResponse","BandwidthDetailList":[{"BandwidthInfoList":[{"Time":1,"Value":6.34545}],"Domain":"qPsAIRKD"}],"ErrorCode":5,"ErrorMessage":"cgJvpjQd","RequestId":"yeFDkbou","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveRealBandwidth",
+            required: &["StartTime", "EndTime", "DomainList"],
+            example: Some(
+                r#"{"Action":"GetULiveRealBandwidthResponse","BandwidthDetailList":[{"BandwidthInfoList":[{"Time":1,"Value":6.34545}],"Domain":"qPsAIRKD"}],"ErrorCode":5,"ErrorMessage":"cgJvpjQd","RequestId":"yeFDkbou","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveRealBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveRecordFileInfo",
-        required: &["Domain", "AccessPoint", "StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetULiveRecordFileInfoResponse","Data":[{"AccessPoint":"cKJBumEx","Duration":"FvJNzqWV","EndTime":"UzlivKnJ","Size":"QLrLqcVx","StartTime":"HKPtwtSq","StreamName":"JIfPEwJY","Url":"VOXeXxOB"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveRecordFileInfo",
+            required: &["Domain", "AccessPoint", "StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetULiveRecordFileInfoResponse","Data":[{"AccessPoint":"cKJBumEx","Duration":"FvJNzqWV","EndTime":"UzlivKnJ","Size":"QLrLqcVx","StartTime":"HKPtwtSq","StreamName":"JIfPEwJY","Url":"VOXeXxOB"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveRecordFileInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveRecordStatistic",
-        required: &["StartTime", "EndTime", "TimeGranularity"],
-        example: Some(
-            r#"{"Action":"GetULiveRecordStatisticResponse","Data":[{"Duration":9,"Time":8}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveRecordStatistic",
+            required: &["StartTime", "EndTime", "TimeGranularity"],
+            example: Some(
+                r#"{"Action":"GetULiveRecordStatisticResponse","Data":[{"Duration":9,"Time":8}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveRecordStatisticResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveShiftStatistic",
-        required: &["Domain", "StartTime", "EndTime", "TimeGranularity"],
-        example: Some(
-            r#"{"Action":"GetULiveShiftStatisticResponse","Data":[{"Size":1,"Time":6}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveShiftStatistic",
+            required: &["Domain", "StartTime", "EndTime", "TimeGranularity"],
+            example: Some(
+                r#"{"Action":"GetULiveShiftStatisticResponse","Data":[{"Size":1,"Time":6}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveShiftStatisticResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveSnapshotStatistic",
-        required: &["StartTime", "EndTime", "TimeGranularity"],
-        example: Some(
-            r#"{"Action":"GetULiveSnapshotStatisticResponse","Data":[{"Count":3,"Time":1}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveSnapshotStatistic",
+            required: &["StartTime", "EndTime", "TimeGranularity"],
+            example: Some(
+                r#"{"Action":"GetULiveSnapshotStatisticResponse","Data":[{"Count":3,"Time":1}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveSnapshotStatisticResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveStreamDiagnosisInfo",
-        required: &[
-            "StartTime",
-            "EndTime",
-            "Domain",
-            "App",
-            "StreamName",
-            "StreamSuffix",
-            "Phase",
-        ],
-        example: Some(
-            r#"{"Action":"GetULiveStreamDiagnosisInfoResponse","ResponseMetadata":{},"Result":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveStreamDiagnosisInfo",
+            required: &[
+                "StartTime",
+                "EndTime",
+                "Domain",
+                "App",
+                "StreamName",
+                "StreamSuffix",
+                "Phase",
+            ],
+            example: Some(
+                r#"{"Action":"GetULiveStreamDiagnosisInfoResponse","ResponseMetadata":{},"Result":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveStreamDiagnosisInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveStreamMonitor",
-        required: &["BeginTime", "Domain", "StreamName"],
-        example: Some(
-            r#"{"Action":"GetULiveStreamMonitorResponse","MonitorInfo":[{"Bandwidth":"zUPQFedj","Bitrate":"dYoSLxOb","Framerate":"rcLJbRoL","OnlineValue":"UmbardTG","Time":4}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveStreamMonitor",
+            required: &["BeginTime", "Domain", "StreamName"],
+            example: Some(
+                r#"{"Action":"GetULiveStreamMonitorResponse","MonitorInfo":[{"Bandwidth":"zUPQFedj","Bitrate":"dYoSLxOb","Framerate":"rcLJbRoL","OnlineValue":"UmbardTG","Time":4}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveStreamMonitorResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveStreamTrafficData",
-        required: &["StartTime", "EndTime", "Domain", "StreamName"],
-        example: Some(
-            r#"{"Action":"GetULiveStreamTrafficDataResponse","RetCode":0,"TotalTraffic":1.39572,"TrafficDataList":[{"Time":4,"Traffic":9.16168}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveStreamTrafficData",
+            required: &["StartTime", "EndTime", "Domain", "StreamName"],
+            example: Some(
+                r#"{"Action":"GetULiveStreamTrafficDataResponse","RetCode":0,"TotalTraffic":1.39572,"TrafficDataList":[{"Time":4,"Traffic":9.16168}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveStreamTrafficDataResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveTranscodeCnt",
-        required: &["BeginTime", "EndTime", "Type", "Domain"],
-        example: Some(
-            r#"{"Action":"GetULiveTranscodeCntResponse","Data":[{"Time":1,"Value":2}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveTranscodeCnt",
+            required: &["BeginTime", "EndTime", "Type", "Domain"],
+            example: Some(
+                r#"{"Action":"GetULiveTranscodeCntResponse","Data":[{"Time":1,"Value":2}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveTranscodeCntResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveTranscodeConfigInfo",
-        required: &["Domain", "App"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveTranscodeConfigInfo",
+            required: &["Domain", "App"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveTranscodeConfigInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveTranscodeStatistic",
-        required: &["StartTime", "EndTime", "TimeGranularity"],
-        example: Some(
-            r#"{"Action":"GetULiveTranscodeStatisticResponse","Data":[{"H2641080P":1,"H2642K":3,"H264480P":5,"H2644K":5,"H264720P":4,"H2651080P":6,"H2652K":9,"H265480P":3,"H2654K":8,"H265720P":3,"Time":3}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveTranscodeStatistic",
+            required: &["StartTime", "EndTime", "TimeGranularity"],
+            example: Some(
+                r#"{"Action":"GetULiveTranscodeStatisticResponse","Data":[{"H2641080P":1,"H2642K":3,"H264480P":5,"H2644K":5,"H264720P":4,"H2651080P":6,"H2652K":9,"H265480P":3,"H2654K":8,"H265720P":3,"Time":3}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveTranscodeStatisticResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetULiveUshiftDomainLog",
-        required: &["BeginTime", "EndTime", "Domain"],
-        example: Some(
-            r#"{"Action":"GetULiveUshiftDomainLogResponse","LogInfoSet":[{"Domain":"ELOiBVmm","LogInfoList":[{"LogUrlList":["coJMXNdL"],"Time":8}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetULiveUshiftDomainLog",
+            required: &["BeginTime", "EndTime", "Domain"],
+            example: Some(
+                r#"{"Action":"GetULiveUshiftDomainLogResponse","LogInfoSet":[{"Domain":"ELOiBVmm","LogInfoList":[{"LogUrlList":["coJMXNdL"],"Time":8}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetULiveUshiftDomainLogResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUcdnLiveAccessBandwidth",
-        required: &["DomainId", "Type"],
-        example: Some(
-            r#"{"Action":"GetUcdnLiveAccessBandwidthResponse","BandwidthSet":[{"Time":1399305600,"Value":1.05},{"Time":1399305900,"Value":1.05}],"RetCode":0,"Traffic":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUcdnLiveAccessBandwidth",
+            required: &["DomainId", "Type"],
+            example: Some(
+                r#"{"Action":"GetUcdnLiveAccessBandwidthResponse","BandwidthSet":[{"Time":1399305600,"Value":1.05},{"Time":1399305900,"Value":1.05}],"RetCode":0,"Traffic":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUcdnLiveAccessBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUliveBandwidth",
-        required: &["Type"],
-        example: Some(
-            r#"{"Action":"GetUliveBandwidthResponse","BandwidthSet":[{"Time":6,"Value":5.75534}],"MaxBandwidth":"pVPTEOIj","MaxBandwidthTime":1,"RetCode":0,"Traffic":"XSfNdZgo"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUliveBandwidth",
+            required: &["Type"],
+            example: Some(
+                r#"{"Action":"GetUliveBandwidthResponse","BandwidthSet":[{"Time":6,"Value":5.75534}],"MaxBandwidth":"pVPTEOIj","MaxBandwidthTime":1,"RetCode":0,"Traffic":"XSfNdZgo"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUliveBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUliveDomainDetail",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUliveDomainDetailResponse","Arrearage":[],"ChargeType":"traffic","DomainSet":[{"AccessPoint":"test","CreateTime":1529996332,"DomainId":"ulive-xxx","DomainInfoSet":[{"Cname":"62a31d8f.rtmp.ucloud.com.cn","Domain":"rtmp.ashe.ucloud.com.cn","Type":"rtmp/hdl"},{"Cname":"62a31d8f.hls.ucloud.com.cn","Domain":"hls.ashe.ucloud.com.cn","Type":"hls"}],"LiveName":"live111","PublishCname":"62a31d8f.publish.ucloud.com.cn","PublishDomain":"ashe.ucloud.com.cn","RecordBucket":"","RecordCallbackUrl":"","RecordStatus":"disabled","SourceIp":"","Status":"enabled"}],"LastChargeType":"traffic","LimitMax":3,"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUliveDomainDetail",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUliveDomainDetailResponse","Arrearage":[],"ChargeType":"traffic","DomainSet":[{"AccessPoint":"test","CreateTime":1529996332,"DomainId":"ulive-xxx","DomainInfoSet":[{"Cname":"62a31d8f.rtmp.ucloud.com.cn","Domain":"rtmp.ashe.ucloud.com.cn","Type":"rtmp/hdl"},{"Cname":"62a31d8f.hls.ucloud.com.cn","Domain":"hls.ashe.ucloud.com.cn","Type":"hls"}],"LiveName":"live111","PublishCname":"62a31d8f.publish.ucloud.com.cn","PublishDomain":"ashe.ucloud.com.cn","RecordBucket":"","RecordCallbackUrl":"","RecordStatus":"disabled","SourceIp":"","Status":"enabled"}],"LastChargeType":"traffic","LimitMax":3,"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUliveDomainDetailResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUliveDomainLog",
-        required: &["BeginTime", "EndTime", "Domain"],
-        example: Some(
-            r#"{"Action":"GetUliveDomainLogResponse","LogInfoSet":[{"Domain":"mvlrPgRe","LogInfoList":[{"LogUrlList":["TmBSuDHw"],"Time":7}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUliveDomainLog",
+            required: &["BeginTime", "EndTime", "Domain"],
+            example: Some(
+                r#"{"Action":"GetUliveDomainLogResponse","LogInfoSet":[{"Domain":"mvlrPgRe","LogInfoList":[{"LogUrlList":["TmBSuDHw"],"Time":7}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUliveDomainLogResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUliveProIspBandwidth",
-        required: &["BeginTime", "EndTime"],
-        example: Some(
-            r#"{"Action":" GetUliveProIspBandwidthResponse","BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":" 1399305600"},{"CdnBandwidth":1958.6,"Time":" 1399305900"},{"CdnBandwidth":2058.6,"Time":" 1399306200"}],"Province":"beijing "},{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":" 1399305600"},{"CdnBandwidth":1958.6,"Time":" 1399305900"},{"CdnBandwidth":2058.6,"Time":" 1399306200"}],"Province":"shanghai"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUliveProIspBandwidth",
+            required: &["BeginTime", "EndTime"],
+            example: Some(
+                r#"{"Action":" GetUliveProIspBandwidthResponse","BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":" 1399305600"},{"CdnBandwidth":1958.6,"Time":" 1399305900"},{"CdnBandwidth":2058.6,"Time":" 1399306200"}],"Province":"beijing "},{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":" 1399305600"},{"CdnBandwidth":1958.6,"Time":" 1399305900"},{"CdnBandwidth":2058.6,"Time":" 1399306200"}],"Province":"shanghai"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUliveProIspBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetULiveLinkControlList",
-        required: &["Domain", "App", "Type", "IpList"],
-        example: Some(r#"{"Action":"SetULiveLinkControlListResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetULiveLinkControlList",
+            required: &["Domain", "App", "Type", "IpList"],
+            example: Some(r#"{"Action":"SetULiveLinkControlListResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetULiveLinkControlListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnforbidLiveStream",
-        required: &["Domain", "Application", "StreamId"],
-        example: Some(r#"{"Action":"UnforbidLiveStreamResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnforbidLiveStream",
+            required: &["Domain", "Application", "StreamId"],
+            example: Some(r#"{"Action":"UnforbidLiveStreamResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UnforbidLiveStreamResponse,
+        >(),
     },
 ];

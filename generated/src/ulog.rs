@@ -162,15 +162,21 @@ model!(
     "AccessKeyID" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUserOperationEvents",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUserOperationEventsResponse","Events":[{"AccessKeyID":"hzEkUinD","Api":"UilcBYGb","IsSuccess":false,"OperateTime":2,"Region":"CoCKNwDp","RelatedResource":[{"ResourceId":"QkXnVEYM","ResourceName":"JWTSbYqC"}],"RemoteIP":"GgTbCVNF","UserEmail":"uCWDOPXE","UserName":"VAfqMncF"}],"NextToken":"qKssbivd","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUserOperationEvents",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUserOperationEventsResponse","Events":[{"AccessKeyID":"hzEkUinD","Api":"UilcBYGb","IsSuccess":false,"OperateTime":2,"Region":"CoCKNwDp","RelatedResource":[{"ResourceId":"QkXnVEYM","ResourceName":"JWTSbYqC"}],"RemoteIP":"GgTbCVNF","UserEmail":"uCWDOPXE","UserName":"VAfqMncF"}],"NextToken":"qKssbivd","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUserOperationEventsResponse,
+        >(),
     },
 ];

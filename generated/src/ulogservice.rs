@@ -781,65 +781,108 @@ pub enum SortOrder {
 }
 open_enum!(SortOrder { Asc = "ASC", Desc = "DESC" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateULogServiceLogSet",
-        required: &["LogSetName"],
-        example: Some(
-            r#"{"Action":"CreateULogServiceLogSetResponse","LogSetId":"CUVftUSZ","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateULogServiceLogSet",
+            required: &["LogSetName"],
+            example: Some(
+                r#"{"Action":"CreateULogServiceLogSetResponse","LogSetId":"CUVftUSZ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateULogServiceLogSetResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateULogServiceTopic",
-        required: &["TopicName", "ReserveAge", "LogSetId", "TopicShardNum"],
-        example: Some(
-            r#"{"Action":"CreateULogServiceTopicResponse","Data":{},"RetCode":0,"TopicId":"ITyErFZn"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateULogServiceTopic",
+            required: &["TopicName", "ReserveAge", "LogSetId", "TopicShardNum"],
+            example: Some(
+                r#"{"Action":"CreateULogServiceTopicResponse","Data":{},"RetCode":0,"TopicId":"ITyErFZn"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateULogServiceTopicResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteULogServiceLogSet",
-        required: &["LogSetId"],
-        example: Some(r#"{"Action":"DeleteULogServiceLogSetResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteULogServiceLogSet",
+            required: &["LogSetId"],
+            example: Some(r#"{"Action":"DeleteULogServiceLogSetResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteULogServiceLogSetResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteULogServiceTopic",
-        required: &["TopicId"],
-        example: Some(
-            r#"{"Action":"DeleteULogServiceTopicResponse","Message":"jrPNFIpO","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteULogServiceTopic",
+            required: &["TopicId"],
+            example: Some(
+                r#"{"Action":"DeleteULogServiceTopicResponse","Message":"jrPNFIpO","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteULogServiceTopicResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListULogServiceLogSet",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListULogServiceLogSet",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListULogServiceLogSetResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListULogServiceTopic",
-        required: &["LogSetId"],
-        example: Some(
-            r#"{"Action":"ListULogServiceTopicResponse","Data":[{"IsReserved":9,"ReserveAge":7,"TopicDesc":"UUKSTZpE","TopicId":"VqYedVYH","TopicName":"RuCyZzyq","TopicShardNum":5}],"RetCode":0,"TotalCount":9}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListULogServiceTopic",
+            required: &["LogSetId"],
+            example: Some(
+                r#"{"Action":"ListULogServiceTopicResponse","Data":[{"IsReserved":9,"ReserveAge":7,"TopicDesc":"UUKSTZpE","TopicId":"VqYedVYH","TopicName":"RuCyZzyq","TopicShardNum":5}],"RetCode":0,"TotalCount":9}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListULogServiceTopicResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryULogServiceLog",
-        required: &["QueryCriteria", "SortOrder", "TopicId"],
-        example: Some(
-            r#"{"Action":"QueryULogServiceLogResponse","Data":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryULogServiceLog",
+            required: &["QueryCriteria", "SortOrder", "TopicId"],
+            example: Some(
+                r#"{"Action":"QueryULogServiceLogResponse","Data":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryULogServiceLogResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReportULogServiceAgentStatus",
-        required: &["InstanceId", "GroupLable", "GroupIp", "AgentVersion"],
-        example: Some(r#"{"Action":"ReportULogServiceAgentStatusResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReportULogServiceAgentStatus",
+            required: &["InstanceId", "GroupLable", "GroupIp", "AgentVersion"],
+            example: Some(
+                r#"{"Action":"ReportULogServiceAgentStatusResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ReportULogServiceAgentStatusResponse,
+        >(),
     },
 ];

@@ -6088,387 +6088,648 @@ pub enum OperateType {
 }
 open_enum!(OperateType { Once = "Once", Open = "Open", Close = "Close" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CheckUDredisSpaceAllowance",
-        required: &["Size", "Count"],
-        example: Some(
-            r#"{"Action":"CheckUDredisSpaceAllowanceResponse","Count":7,"NeedMigrate":"zgysRHAz","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CheckUDredisSpaceAllowance",
+            required: &["Size", "Count"],
+            example: Some(
+                r#"{"Action":"CheckUDredisSpaceAllowanceResponse","Count":7,"NeedMigrate":"zgysRHAz","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CheckUDredisSpaceAllowanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CheckURedisAllowance",
-        required: &["Size", "Count"],
-        example: Some(
-            r#"{"Action":"CheckURedisAllowanceResponse","Count":4,"NeedMigrate":false,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CheckURedisAllowance",
+            required: &["Size", "Count"],
+            example: Some(
+                r#"{"Action":"CheckURedisAllowanceResponse","Count":4,"NeedMigrate":false,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CheckURedisAllowanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateScanHotBigKeys",
-        required: &["GroupId", "Type"],
-        example: Some(r#"{"Action":"CreateScanHotBigKeysResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateScanHotBigKeys",
+            required: &["GroupId", "Type"],
+            example: Some(r#"{"Action":"CreateScanHotBigKeysResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateScanHotBigKeysResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUDRedisUhproxy",
-        required: &["SpaceId", "CPU"],
-        example: Some(
-            r#"{"Action":"CreateUDRedisUhproxyResponse","ResourceId":"vMYYqDKa","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUDRedisUhproxy",
+            required: &["SpaceId", "CPU"],
+            example: Some(
+                r#"{"Action":"CreateUDRedisUhproxyResponse","ResourceId":"vMYYqDKa","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUDRedisUhproxyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUMemBackup",
-        required: &["SpaceId", "BackupName"],
-        example: Some(
-            r#"{"Action":"CreateUMemBackupResponse","BackupId":"uBllGFJq","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUMemBackup",
+            required: &["SpaceId", "BackupName"],
+            example: Some(
+                r#"{"Action":"CreateUMemBackupResponse","BackupId":"uBllGFJq","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUMemBackupResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUMemSpace",
-        required: &["Size", "Name"],
-        example: Some(
-            r#"{"Action":"CreateUMemSpaceResponse","RetCode":0,"SpaceId":"umem-opqmXXXX"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUMemSpace",
+            required: &["Size", "Name"],
+            example: Some(
+                r#"{"Action":"CreateUMemSpaceResponse","RetCode":0,"SpaceId":"umem-opqmXXXX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUMemSpaceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUMemcacheGroup",
-        required: &["Name"],
-        example: Some(
-            r#"{"Action":"CreateUMemcacheGroupResponse","GroupId":"00f9868c-c7f5-4852-9eac-d200b678f0e1","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUMemcacheGroup",
+            required: &["Name"],
+            example: Some(
+                r#"{"Action":"CreateUMemcacheGroupResponse","GroupId":"00f9868c-c7f5-4852-9eac-d200b678f0e1","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUMemcacheGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateURedisBackup",
-        required: &["GroupId", "BackupName"],
-        example: Some(r#"{"Action":"CreateURedisBackupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateURedisBackup",
+            required: &["GroupId", "BackupName"],
+            example: Some(r#"{"Action":"CreateURedisBackupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateURedisBackupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateURedisGroup",
-        required: &["Name", "HighAvailability"],
-        example: Some(
-            r#"{"Action":"CreateURedisGroupResponse","GroupId":"uredis-00XXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateURedisGroup",
+            required: &["Name", "HighAvailability"],
+            example: Some(
+                r#"{"Action":"CreateURedisGroupResponse","GroupId":"uredis-00XXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateURedisGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUDRedisProxy",
-        required: &["SpaceId", "ProxyId"],
-        example: Some(r#"{"Action":"DeleteUDRedisProxyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUDRedisProxy",
+            required: &["SpaceId", "ProxyId"],
+            example: Some(r#"{"Action":"DeleteUDRedisProxyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUDRedisProxyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUMemSpace",
-        required: &["SpaceId"],
-        example: Some(r#"{"Action":"DeleteUMemSpaceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUMemSpace",
+            required: &["SpaceId"],
+            example: Some(r#"{"Action":"DeleteUMemSpaceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUMemSpaceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUMemcacheGroup",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"DeleteUMemcacheGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUMemcacheGroup",
+            required: &["GroupId"],
+            example: Some(r#"{"Action":"DeleteUMemcacheGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUMemcacheGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteURedisGroup",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"DeleteURedisGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteURedisGroup",
+            required: &["GroupId"],
+            example: Some(r#"{"Action":"DeleteURedisGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteURedisGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDRedisProxyInfo",
-        required: &["SpaceId"],
-        example: Some(
-            r#"{"Action":"DescribeUDRedisProxyInfoResponse","DataSet":[{"CPU":6,"ProxyId":"wjhBFGjw","ProxyType":4,"ResourceId":"gVaugysY","State":"HnRVTTox","Vip":"XbBCnxli"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDRedisProxyInfo",
+            required: &["SpaceId"],
+            example: Some(
+                r#"{"Action":"DescribeUDRedisProxyInfoResponse","DataSet":[{"CPU":6,"ProxyId":"wjhBFGjw","ProxyType":4,"ResourceId":"gVaugysY","State":"HnRVTTox","Vip":"XbBCnxli"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDRedisProxyInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUDRedisSlowlog",
-        required: &["InstanceId"],
-        example: Some(
-            r#"{"Action":"DescribeUDRedisSlowlogResponse","DataSet":[{"Command":"uRWpsqpZ","SpendTime":8,"StartTime":2}],"RetCode":0,"TotalCount":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUDRedisSlowlog",
+            required: &["InstanceId"],
+            example: Some(
+                r#"{"Action":"DescribeUDRedisSlowlogResponse","DataSet":[{"Command":"uRWpsqpZ","SpendTime":8,"StartTime":2}],"RetCode":0,"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUDRedisSlowlogResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMem",
-        required: &["Protocol"],
-        example: Some(
-            r#"{"Action":"DescribeUMemResponse","DataSet":[{"Address":[{"IP":"xdTFKPdq","Port":5},{"IP":"ICaNxwru","Port":1},{"IP":"KZqbVrIc","Port":7}],"AutoBackup":"ooioDhuV","BackupTime":4,"ChargeType":"MtCuMDNq","ConfigId":"GGDQMFVL","CreateTime":5,"ExpireTime":1,"HighAvailability":"xYGVItde","Name":"wTABuadt","Protocol":"CMbNPLru","ResourceId":"KNhCzsnD","ResourceType":"nedYlOcN","Size":7,"State":"PkNmCXOe","Tag":"BEgtahwU","Type":"NOfFjyhX","UsedSize":4,"Version":"zFhXccwi"},{"Address":[{"IP":"ZTodkDol","Port":1},{"IP":"QkzdFKDl","Port":1},{"IP":"hwUHGGVi","Port":6},{"IP":"gJavQdmG","Port":2},{"IP":"OrwRojjw","Port":2},{"IP":"eJUebkxS","Port":5},{"IP":"uMVPWLkH","Port":6}],"AutoBackup":"NfcBLyQI","BackupTime":5,"ChargeType":"uiZoHzyi","ConfigId":"gDsoivjx","CreateTime":1,"ExpireTime":8,"HighAvailability":"XrzqTFzK","Name":"AbjCxxLb","Protocol":"XzuuhHjf","ResourceId":"HJjSlGLt","ResourceType":"InWvDkJP","Size":9,"State":"VIjpXSCn","Tag":"XSVehmBE","Type":"ANOGVpPO","UsedSize":9,"Version":"ZFUDNVDq"},{"Address":[{"IP":"YShqePzv","Port":3},{"IP":"spznbmgM","Port":5},{"IP":"XCFVsQlL","Port":7},{"IP":"jCAUupec","Port":2},{"IP":"KorEUnXh","Port":6},{"IP":"LmcAuhbk","Port":7},{"IP":"CIvqCUOK","Port":4}],"AutoBackup":"MQJPoYQr","BackupTime":5,"ChargeType":"CQviKnot","ConfigId":"HBrVFASw","CreateTime":4,"ExpireTime":5,"HighAvailability":"hVLLcNWN","Name":"RZKzvpmh","Protocol":"bAWgrRHF","ResourceId":"eTwaSUzH","ResourceType":"KoCPtlax","Size":3,"State":"wQidxUHZ","Tag":"sRUNzpSY","Type":"yoUDmTJX","UsedSize":4,"Version":"AYXbCivF"},{"Address":[{"IP":"cnjJWGva","Port":1},{"IP":"rAHqmynD","Port":1},{"IP":"VzuCmpAa","Port":9},{"IP":"IkVbzRfq","Port":4},{"IP":"CNPNweAR","Port":4},{"IP":"BsJAozyf","Port":4},{"IP":"vUFqoJBj","Port":7},{"IP":"ofvvqQZh","Port":7},{"IP":"FIraTIGo","Port":4}],"AutoBackup":"vwdSLHVA","BackupTime":4,"ChargeType":"GwJzioLi","ConfigId":"ULiQaVgb","CreateTime":1,"ExpireTime":2,"HighAvailability":"nuuhdpWH","Name":"QbmhcsNf","Protocol":"gdeIrjKg","ResourceId":"jIqIpSAp","ResourceType":"fQrimsOM","Size":4,"State":"rxFqmOZf","Tag":"kMmEoasr","Type":"EVnsmeNx","UsedSize":9,"Version":"wEujwBHY"},{"Address":[{"IP":"wUfpOUYA","Port":5},{"IP":"BvSpBiLa","Port":3},{"IP":"FSUgdGnL","Port":7},{"IP":"GGixhLIS","Port":4},{"IP":"gQUiMBYV","Port":6},{"IP":"nejHKCBI","Port":5}],"AutoBackup":"nzEkQVyH","BackupTime":6,"ChargeType":"qgxkWoPM","ConfigId":"AIvmSCoB","CreateTime":9,"ExpireTime":7,"HighAvailability":"qjqzRjHG","Name":"ChBOhqxj","Protocol":"lhgSDftR","ResourceId":"bUTXOjYY","ResourceType":"VylaOIJV","Size":2,"State":"ImYqMePS","Tag":"CmCJJYAa","Type":"vRdQdGTT","UsedSize":8,"Version":"QwICJfTd"},{"Address":[{"IP":"mQoEctdQ","Port":3},{"IP":"uZgHKYee","Port":5},{"IP":"leDBpMoL","Port":9},{"IP":"TsSuhKXT","Port":1},{"IP":"lOSGqWkY","Port":7},{"IP":"FBkomBaQ","Port":8},{"IP":"KtyyPoRv","Port":3},{"IP":"ukYmYeQa","Port":5}],"AutoBackup":"anPEPEmG","BackupTime":1,"ChargeType":"wAffwhKn","ConfigId":"ytRPrLgJ","CreateTime":5,"ExpireTime":1,"HighAvailability":"JpeCMIqP","Name":"RDFvxajX","Protocol":"yJqpAmSN","ResourceId":"roBVpTyn","ResourceType":"HgncGXuN","Size":6,"State":"FyPMYAsH","Tag":"NQMMBDrh","Type":"saCvAuJl","UsedSize":3,"Version":"EkuVHZhK"},{"Address":[{"IP":"mvrqcHWI","Port":5},{"IP":"hRSPxQhf","Port":1},{"IP":"ffKEHpDA","Port":3},{"IP":"AnPwmonG","Port":9},{"IP":"FAuJExqC","Port":4},{"IP":"UzRUjIBE","Port":3}],"AutoBackup":"EvPVHOmx","BackupTime":3,"ChargeType":"nYSzbBoP","ConfigId":"vEVKUWMd","CreateTime":4,"ExpireTime":1,"HighAvailability":"waGtiDlf","Name":"VRFmczWo","Protocol":"xiIwoTUv","ResourceId":"PGouUYsk","ResourceType":"ffIyEJqL","Size":2,"State":"rBeTVgaa","Tag":"ZHIotklv","Type":"zIiucsOC","UsedSize":7,"Version":"qhGDrkPo"},{"Address":[{"IP":"ZrVTKWBR","Port":3},{"IP":"EuuxPaBb","Port":6},{"IP":"YMEmcZQW","Port":2},{"IP":"NqYXHFiB","Port":7},{"IP":"WlRHoRYZ","Port":6},{"IP":"ojLcBaQA","Port":8},{"IP":"WahBbpNS","Port":1},{"IP":"qYimJEhr","Port":2},{"IP":"QNrwuenH","Port":9}],"AutoBackup":"nnRAjmgM","BackupTime":8,"ChargeType":"jGeHUiMK","ConfigId":"iImVJSTb","CreateTime":9,"ExpireTime":6,"HighAvailability":"ralTPpQt","Name":"SifJNKyo","Protocol":"wsUXNQoi","ResourceId":"XUJFsvxu","ResourceType":"PdADkchN","Size":1,"State":"CmfSmehq","Tag":"FMJrjZRv","Type":"uluarTlm","UsedSize":7,"Version":"PSmpRZpd"}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMem",
+            required: &["Protocol"],
+            example: Some(
+                r#"{"Action":"DescribeUMemResponse","DataSet":[{"Address":[{"IP":"xdTFKPdq","Port":5},{"IP":"ICaNxwru","Port":1},{"IP":"KZqbVrIc","Port":7}],"AutoBackup":"ooioDhuV","BackupTime":4,"ChargeType":"MtCuMDNq","ConfigId":"GGDQMFVL","CreateTime":5,"ExpireTime":1,"HighAvailability":"xYGVItde","Name":"wTABuadt","Protocol":"CMbNPLru","ResourceId":"KNhCzsnD","ResourceType":"nedYlOcN","Size":7,"State":"PkNmCXOe","Tag":"BEgtahwU","Type":"NOfFjyhX","UsedSize":4,"Version":"zFhXccwi"},{"Address":[{"IP":"ZTodkDol","Port":1},{"IP":"QkzdFKDl","Port":1},{"IP":"hwUHGGVi","Port":6},{"IP":"gJavQdmG","Port":2},{"IP":"OrwRojjw","Port":2},{"IP":"eJUebkxS","Port":5},{"IP":"uMVPWLkH","Port":6}],"AutoBackup":"NfcBLyQI","BackupTime":5,"ChargeType":"uiZoHzyi","ConfigId":"gDsoivjx","CreateTime":1,"ExpireTime":8,"HighAvailability":"XrzqTFzK","Name":"AbjCxxLb","Protocol":"XzuuhHjf","ResourceId":"HJjSlGLt","ResourceType":"InWvDkJP","Size":9,"State":"VIjpXSCn","Tag":"XSVehmBE","Type":"ANOGVpPO","UsedSize":9,"Version":"ZFUDNVDq"},{"Address":[{"IP":"YShqePzv","Port":3},{"IP":"spznbmgM","Port":5},{"IP":"XCFVsQlL","Port":7},{"IP":"jCAUupec","Port":2},{"IP":"KorEUnXh","Port":6},{"IP":"LmcAuhbk","Port":7},{"IP":"CIvqCUOK","Port":4}],"AutoBackup":"MQJPoYQr","BackupTime":5,"ChargeType":"CQviKnot","ConfigId":"HBrVFASw","CreateTime":4,"ExpireTime":5,"HighAvailability":"hVLLcNWN","Name":"RZKzvpmh","Protocol":"bAWgrRHF","ResourceId":"eTwaSUzH","ResourceType":"KoCPtlax","Size":3,"State":"wQidxUHZ","Tag":"sRUNzpSY","Type":"yoUDmTJX","UsedSize":4,"Version":"AYXbCivF"},{"Address":[{"IP":"cnjJWGva","Port":1},{"IP":"rAHqmynD","Port":1},{"IP":"VzuCmpAa","Port":9},{"IP":"IkVbzRfq","Port":4},{"IP":"CNPNweAR","Port":4},{"IP":"BsJAozyf","Port":4},{"IP":"vUFqoJBj","Port":7},{"IP":"ofvvqQZh","Port":7},{"IP":"FIraTIGo","Port":4}],"AutoBackup":"vwdSLHVA","BackupTime":4,"ChargeType":"GwJzioLi","ConfigId":"ULiQaVgb","CreateTime":1,"ExpireTime":2,"HighAvailability":"nuuhdpWH","Name":"QbmhcsNf","Protocol":"gdeIrjKg","ResourceId":"jIqIpSAp","ResourceType":"fQrimsOM","Size":4,"State":"rxFqmOZf","Tag":"kMmEoasr","Type":"EVnsmeNx","UsedSize":9,"Version":"wEujwBHY"},{"Address":[{"IP":"wUfpOUYA","Port":5},{"IP":"BvSpBiLa","Port":3},{"IP":"FSUgdGnL","Port":7},{"IP":"GGixhLIS","Port":4},{"IP":"gQUiMBYV","Port":6},{"IP":"nejHKCBI","Port":5}],"AutoBackup":"nzEkQVyH","BackupTime":6,"ChargeType":"qgxkWoPM","ConfigId":"AIvmSCoB","CreateTime":9,"ExpireTime":7,"HighAvailability":"qjqzRjHG","Name":"ChBOhqxj","Protocol":"lhgSDftR","ResourceId":"bUTXOjYY","ResourceType":"VylaOIJV","Size":2,"State":"ImYqMePS","Tag":"CmCJJYAa","Type":"vRdQdGTT","UsedSize":8,"Version":"QwICJfTd"},{"Address":[{"IP":"mQoEctdQ","Port":3},{"IP":"uZgHKYee","Port":5},{"IP":"leDBpMoL","Port":9},{"IP":"TsSuhKXT","Port":1},{"IP":"lOSGqWkY","Port":7},{"IP":"FBkomBaQ","Port":8},{"IP":"KtyyPoRv","Port":3},{"IP":"ukYmYeQa","Port":5}],"AutoBackup":"anPEPEmG","BackupTime":1,"ChargeType":"wAffwhKn","ConfigId":"ytRPrLgJ","CreateTime":5,"ExpireTime":1,"HighAvailability":"JpeCMIqP","Name":"RDFvxajX","Protocol":"yJqpAmSN","ResourceId":"roBVpTyn","ResourceType":"HgncGXuN","Size":6,"State":"FyPMYAsH","Tag":"NQMMBDrh","Type":"saCvAuJl","UsedSize":3,"Version":"EkuVHZhK"},{"Address":[{"IP":"mvrqcHWI","Port":5},{"IP":"hRSPxQhf","Port":1},{"IP":"ffKEHpDA","Port":3},{"IP":"AnPwmonG","Port":9},{"IP":"FAuJExqC","Port":4},{"IP":"UzRUjIBE","Port":3}],"AutoBackup":"EvPVHOmx","BackupTime":3,"ChargeType":"nYSzbBoP","ConfigId":"vEVKUWMd","CreateTime":4,"ExpireTime":1,"HighAvailability":"waGtiDlf","Name":"VRFmczWo","Protocol":"xiIwoTUv","ResourceId":"PGouUYsk","ResourceType":"ffIyEJqL","Size":2,"State":"rBeTVgaa","Tag":"ZHIotklv","Type":"zIiucsOC","UsedSize":7,"Version":"qhGDrkPo"},{"Address":[{"IP":"ZrVTKWBR","Port":3},{"IP":"EuuxPaBb","Port":6},{"IP":"YMEmcZQW","Port":2},{"IP":"NqYXHFiB","Port":7},{"IP":"WlRHoRYZ","Port":6},{"IP":"ojLcBaQA","Port":8},{"IP":"WahBbpNS","Port":1},{"IP":"qYimJEhr","Port":2},{"IP":"QNrwuenH","Port":9}],"AutoBackup":"nnRAjmgM","BackupTime":8,"ChargeType":"jGeHUiMK","ConfigId":"iImVJSTb","CreateTime":9,"ExpireTime":6,"HighAvailability":"ralTPpQt","Name":"SifJNKyo","Protocol":"wsUXNQoi","ResourceId":"XUJFsvxu","ResourceType":"PdADkchN","Size":1,"State":"CmfSmehq","Tag":"FMJrjZRv","Type":"uluarTlm","UsedSize":7,"Version":"PSmpRZpd"}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUMemResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMemBackup",
-        required: &["SpaceId"],
-        example: Some(
-            r#"{"Action":"DescribeUMemBackupResponse","DataSet":[{"BackupId":"YKTpXALa","BackupName":"wswsYgCj","BackupType":"XkJRGPby","CreateTime":3,"Protocol":"ADqlSMfS","SpaceId":"BockWwNG","State":"gvqEneLQ"}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMemBackup",
+            required: &["SpaceId"],
+            example: Some(
+                r#"{"Action":"DescribeUMemBackupResponse","DataSet":[{"BackupId":"YKTpXALa","BackupName":"wswsYgCj","BackupType":"XkJRGPby","CreateTime":3,"Protocol":"ADqlSMfS","SpaceId":"BockWwNG","State":"gvqEneLQ"}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUMemBackupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMemBackupURL",
-        required: &["SpaceId", "BackupId"],
-        example: Some(
-            r#"{"Action":"DescribeUMemBackupURLResponse","BackupURL":["GElzOkvy"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMemBackupURL",
+            required: &["SpaceId", "BackupId"],
+            example: Some(
+                r#"{"Action":"DescribeUMemBackupURLResponse","BackupURL":["GElzOkvy"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUMemBackupURLResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMemBlockInfo",
-        required: &["SpaceId", "Offset", "Limit"],
-        example: Some(
-            r#"{"Action":"DescribeUMemBlockInfoResponse","DataSet":[{"BlockId":"GhAwvlNF","BlockPort":8,"BlockSize":5,"BlockSlotBegin":9,"BlockSlotEnd":8,"BlockState":"xaRcEEoZ","BlockUsedSize":3,"BlockVip":"ggWsZHay"}],"ReadMode":"zrIdNFWx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMemBlockInfo",
+            required: &["SpaceId", "Offset", "Limit"],
+            example: Some(
+                r#"{"Action":"DescribeUMemBlockInfoResponse","DataSet":[{"BlockId":"GhAwvlNF","BlockPort":8,"BlockSize":5,"BlockSlotBegin":9,"BlockSlotEnd":8,"BlockState":"xaRcEEoZ","BlockUsedSize":3,"BlockVip":"ggWsZHay"}],"ReadMode":"zrIdNFWx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUMemBlockInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMemPrice",
-        required: &["Size", "Type"],
-        example: Some(
-            r#"{"Action":"DescribeUMemPriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":120000,"OriginalPrice":120000,"Price":120000},{"ChargeType":"Month","ListPrice":12000,"OriginalPrice":12000,"Price":12000},{"ChargeType":"Dynamic","ListPrice":24,"OriginalPrice":24,"Price":24}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMemPrice",
+            required: &["Size", "Type"],
+            example: Some(
+                r#"{"Action":"DescribeUMemPriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":120000,"OriginalPrice":120000,"Price":120000},{"ChargeType":"Month","ListPrice":12000,"OriginalPrice":12000,"Price":12000},{"ChargeType":"Dynamic","ListPrice":24,"OriginalPrice":24,"Price":24}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUMemPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMemSpace",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUMemSpaceResponse","DataSet":[{"Address":[{"IP":"XX.19X.1XX.4XX","Port":11211}],"ChargeType":"Month","CreateTime":1529894002,"ExpireTime":1530374400,"Name":"fbs_XXXX","Protocol":"memcache","Size":8,"SpaceId":"umem-m3XXXXXX3","State":"Running","SubnetId":"subnet-iiXXXXz","Tag":"Default","Type":"double","UsedSize":0,"VPCId":"uvnet-XXXXXX4j","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMemSpace",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUMemSpaceResponse","DataSet":[{"Address":[{"IP":"XX.19X.1XX.4XX","Port":11211}],"ChargeType":"Month","CreateTime":1529894002,"ExpireTime":1530374400,"Name":"fbs_XXXX","Protocol":"memcache","Size":8,"SpaceId":"umem-m3XXXXXX3","State":"Running","SubnetId":"subnet-iiXXXXz","Tag":"Default","Type":"double","UsedSize":0,"VPCId":"uvnet-XXXXXX4j","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUMemSpaceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMemUpgradePrice",
-        required: &["Size", "Type", "SpaceId"],
-        example: Some(
-            r#"{"Action":"DescribeUMemUpgradePriceResponse","OriginalPrice":9,"Price":9,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMemUpgradePrice",
+            required: &["Size", "Type", "SpaceId"],
+            example: Some(
+                r#"{"Action":"DescribeUMemUpgradePriceResponse","OriginalPrice":9,"Price":9,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUMemUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMemcacheGroup",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUMemcacheGroupResponse","DataSet":[{"ChargeType":"Month","ConfigId":"9a891891-c24XXX-4b66-bce8-67e5XXXd67c","CreateTime":1529563005,"ExpireTime":1530374400,"GroupId":"umemcache-XXX5sc","ModifyTime":1529563010,"Name":"djdj_XXXXX","Port":11211,"Size":2,"State":"Running","Tag":"Default","UsedSize":2,"Version":"1.4.33","VirtualIP":"1X.X9.XX1.1XX"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMemcacheGroup",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUMemcacheGroupResponse","DataSet":[{"ChargeType":"Month","ConfigId":"9a891891-c24XXX-4b66-bce8-67e5XXXd67c","CreateTime":1529563005,"ExpireTime":1530374400,"GroupId":"umemcache-XXX5sc","ModifyTime":1529563010,"Name":"djdj_XXXXX","Port":11211,"Size":2,"State":"Running","Tag":"Default","UsedSize":2,"Version":"1.4.33","VirtualIP":"1X.X9.XX1.1XX"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUMemcacheGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMemcachePrice",
-        required: &["Size"],
-        example: Some(
-            r#"{"Action":"DescribeUMemcachePriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":54000,"OriginalPrice":54000,"Price":54000},{"ChargeType":"Month","ListPrice":5400,"OriginalPrice":5400,"Price":5400},{"ChargeType":"Dynamic","ListPrice":11,"OriginalPrice":11,"Price":11}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMemcachePrice",
+            required: &["Size"],
+            example: Some(
+                r#"{"Action":"DescribeUMemcachePriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":54000,"OriginalPrice":54000,"Price":54000},{"ChargeType":"Month","ListPrice":5400,"OriginalPrice":5400,"Price":5400},{"ChargeType":"Dynamic","ListPrice":11,"OriginalPrice":11,"Price":11}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUMemcachePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMemcacheUpgradePrice",
-        required: &["Size", "GroupId"],
-        example: Some(
-            r#"{"Action":"DescribeUMemcacheUpgradePriceResponse","ListPrice":8,"OriginalPrice":1937,"Price":1937,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMemcacheUpgradePrice",
+            required: &["Size", "GroupId"],
+            example: Some(
+                r#"{"Action":"DescribeUMemcacheUpgradePriceResponse","ListPrice":8,"OriginalPrice":1937,"Price":1937,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUMemcacheUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeURedisBackup",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeURedisBackupResponse","DataSet":[{"BackupId":"a75XXXa9-d9e1-4d38-9XX1-aecad464XXX5","BackupName":"sgbf_XXXXXX","BackupSize":18,"BackupTime":1529912363,"BackupType":"Manual","GroupId":"uredis-grXXXz","GroupName":"zbredia_XXXXX","State":"Success","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeURedisBackup",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeURedisBackupResponse","DataSet":[{"BackupId":"a75XXXa9-d9e1-4d38-9XX1-aecad464XXX5","BackupName":"sgbf_XXXXXX","BackupSize":18,"BackupTime":1529912363,"BackupType":"Manual","GroupId":"uredis-grXXXz","GroupName":"zbredia_XXXXX","State":"Success","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeURedisBackupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeURedisBackupURL",
-        required: &["BackupId"],
-        example: Some(
-            r#"{"Action":"DescribeURedisBackupURLResponse","BackupPath":"KgVuXeBu","BackupURL":"http://umembXXXXXup-9001.cn-bj.ilXXXXeos.com/uredis-XXXXbz/sgbf_xxxxxx-a75b24a9-d9e1-4d38-9dc1-aecad464XXX45?UCloudPublicKey=ucloudXXX@ucloud.cn142615241XXXX604875621&Expires=1529927068&Signature=sbH+QOWbtxXXXX6z5o6HBxrOcU=\n","InnerBackupPath":"zeAzhTZt","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeURedisBackupURL",
+            required: &["BackupId"],
+            example: Some(
+                r#"{"Action":"DescribeURedisBackupURLResponse","BackupPath":"KgVuXeBu","BackupURL":"http://umembXXXXXup-9001.cn-bj.ilXXXXeos.com/uredis-XXXXbz/sgbf_xxxxxx-a75b24a9-d9e1-4d38-9dc1-aecad464XXX45?UCloudPublicKey=ucloudXXX@ucloud.cn142615241XXXX604875621&Expires=1529927068&Signature=sbH+QOWbtxXXXX6z5o6HBxrOcU=\n","InnerBackupPath":"zeAzhTZt","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeURedisBackupURLResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeURedisConfig",
-        required: &["RegionFlag"],
-        example: Some(
-            r#"{"Action":"DescribeURedisConfigResponse","DataSet":[{"ConfigId":"03f58ca9-b64d-4bdd-abc7-c6b9a46fd801","CreateTime":1425458755,"Description":"default-config","IsModify":"Unmodifiable","ModifyTime":1425458755,"Name":"redis-3.0","RegionFlag":false,"State":"Usable","Version":"3.0","Zone":"......"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeURedisConfig",
+            required: &["RegionFlag"],
+            example: Some(
+                r#"{"Action":"DescribeURedisConfigResponse","DataSet":[{"ConfigId":"03f58ca9-b64d-4bdd-abc7-c6b9a46fd801","CreateTime":1425458755,"Description":"default-config","IsModify":"Unmodifiable","ModifyTime":1425458755,"Name":"redis-3.0","RegionFlag":false,"State":"Usable","Version":"3.0","Zone":"......"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeURedisConfigResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeURedisGroup",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeURedisGroupResponse","DataSet":[{"AutoBackup":"disable","BackupTime":3,"ChargeType":"Month","ConfigId":"03fXXXXca9-b64d-4XXd-abc7-c6b9XXXXX801","CreateTime":1529912330,"ExpireTime":1530374400,"GroupId":"uredis-gXXXXXbz","GroupName":"zbredia_XXXXX_modify","HighAvailability":"enable","MemorySize":4,"ModifyTime":1529912337,"Name":"zbreXXia_XXXXX_modify","Port":6379,"Protocol":"redis","Size":4,"SlaveZone":"","State":"Running","SubnetId":"subnet-iXXXXhz","Tag":"Default","Type":"double","UsedSize":61,"VPCId":"uvnet-oXXXX4j","Version":"3.0","VirtualIP":"XX.X9.XX.1XX","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeURedisGroup",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeURedisGroupResponse","DataSet":[{"AutoBackup":"disable","BackupTime":3,"ChargeType":"Month","ConfigId":"03fXXXXca9-b64d-4XXd-abc7-c6b9XXXXX801","CreateTime":1529912330,"ExpireTime":1530374400,"GroupId":"uredis-gXXXXXbz","GroupName":"zbredia_XXXXX_modify","HighAvailability":"enable","MemorySize":4,"ModifyTime":1529912337,"Name":"zbreXXia_XXXXX_modify","Port":6379,"Protocol":"redis","Size":4,"SlaveZone":"","State":"Running","SubnetId":"subnet-iXXXXhz","Tag":"Default","Type":"double","UsedSize":61,"VPCId":"uvnet-oXXXX4j","Version":"3.0","VirtualIP":"XX.X9.XX.1XX","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeURedisGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeURedisPrice",
-        required: &["Size"],
-        example: Some(
-            r#"{"Action":"DescribeURedisPriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":640000,"OriginalPrice":640000,"Price":640000},{"ChargeType":"Month","ListPrice":64000,"OriginalPrice":64000,"Price":64000},{"ChargeType":"Dynamic","ListPrice":136,"OriginalPrice":136,"Price":136}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeURedisPrice",
+            required: &["Size"],
+            example: Some(
+                r#"{"Action":"DescribeURedisPriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":640000,"OriginalPrice":640000,"Price":640000},{"ChargeType":"Month","ListPrice":64000,"OriginalPrice":64000,"Price":64000},{"ChargeType":"Dynamic","ListPrice":136,"OriginalPrice":136,"Price":136}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeURedisPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeURedisSlowlog",
-        required: &["GroupId"],
-        example: Some(
-            r#"{"Action":"DescribeURedisSlowlogResponse","DataSet":[{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000}],"RetCode":0,"TotalCount":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeURedisSlowlog",
+            required: &["GroupId"],
+            example: Some(
+                r#"{"Action":"DescribeURedisSlowlogResponse","DataSet":[{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000}],"RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeURedisSlowlogResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeURedisUpgradePrice",
-        required: &["Size", "GroupId"],
-        example: Some(
-            r#"{"Action":"DescribeURedisUpgradePriceResponse","OriginalPrice":16865,"Price":16965,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeURedisUpgradePrice",
+            required: &["Size", "GroupId"],
+            example: Some(
+                r#"{"Action":"DescribeURedisUpgradePriceResponse","OriginalPrice":16865,"Price":16965,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeURedisUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeURedisVersion",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeURedisVersionResponse","DataSet":[{"Version":"3.0"},{"Version":"3.2"}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeURedisVersion",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeURedisVersionResponse","DataSet":[{"Version":"3.0"},{"Version":"3.2"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeURedisVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "FlushallURedisGroup",
-        required: &["GroupId", "FlushType"],
-        example: Some(r#"{"Action":"FlushallURedisGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "FlushallURedisGroup",
+            required: &["GroupId", "FlushType"],
+            example: Some(r#"{"Action":"FlushallURedisGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            FlushallURedisGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUMemSpaceState",
-        required: &["SpaceId"],
-        example: Some(
-            r#"{"Action":"GetUMemSpaceStateResponse","RetCode":0,"State":"Running"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUMemSpaceState",
+            required: &["SpaceId"],
+            example: Some(
+                r#"{"Action":"GetUMemSpaceStateResponse","RetCode":0,"State":"Running"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUMemSpaceStateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ISolationURedisGroup",
-        required: &["GroupId", "TransformType"],
-        example: Some(r#"{"Action":"ISolationURedisGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ISolationURedisGroup",
+            required: &["GroupId", "TransformType"],
+            example: Some(r#"{"Action":"ISolationURedisGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ISolationURedisGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUMemPassword",
-        required: &["SpaceId", "Password"],
-        example: Some(r#"{"Action":"ModifyUMemPasswordResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUMemPassword",
+            required: &["SpaceId", "Password"],
+            example: Some(r#"{"Action":"ModifyUMemPasswordResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUMemPasswordResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUMemSpaceName",
-        required: &["SpaceId", "Name"],
-        example: Some(r#"{"Action":"ModifyUMemSpaceNameResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUMemSpaceName",
+            required: &["SpaceId", "Name"],
+            example: Some(r#"{"Action":"ModifyUMemSpaceNameResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUMemSpaceNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyURedisConfig",
-        required: &["ConfigId", "Key", "Value"],
-        example: Some(r#"{"Action":"ModifyURedisConfigResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyURedisConfig",
+            required: &["ConfigId", "Key", "Value"],
+            example: Some(r#"{"Action":"ModifyURedisConfigResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyURedisConfigResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyURedisGroupName",
-        required: &["GroupId", "Name"],
-        example: Some(r#"{"Action":"ModifyURedisGroupNameResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyURedisGroupName",
+            required: &["GroupId", "Name"],
+            example: Some(r#"{"Action":"ModifyURedisGroupNameResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyURedisGroupNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyURedisGroupPassword",
-        required: &["GroupId", "Password"],
-        example: Some(r#"{"Action":"ModifyURedisGroupPasswordResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyURedisGroupPassword",
+            required: &["GroupId", "Password"],
+            example: Some(
+                r#"{"Action":"ModifyURedisGroupPasswordResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyURedisGroupPasswordResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RegisterUMemDefrag",
-        required: &["ResourceId"],
-        example: Some(r#"{"Action":"RegisterUMemDefragResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RegisterUMemDefrag",
+            required: &["ResourceId"],
+            example: Some(r#"{"Action":"RegisterUMemDefragResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RegisterUMemDefragResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RemoveUDRedisData",
-        required: &["SpaceId"],
-        example: Some(r#"{"Action":"RemoveUDRedisDataResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RemoveUDRedisData",
+            required: &["SpaceId"],
+            example: Some(r#"{"Action":"RemoveUDRedisDataResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RemoveUDRedisDataResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUDRedisBlockSize",
-        required: &["SpaceId", "BlockId", "BlockSize"],
-        example: Some(r#"{"Action":"ResizeUDRedisBlockSizeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUDRedisBlockSize",
+            required: &["SpaceId", "BlockId", "BlockSize"],
+            example: Some(r#"{"Action":"ResizeUDRedisBlockSizeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeUDRedisBlockSizeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUMemSpace",
-        required: &["SpaceId", "Size"],
-        example: Some(r#"{"Action":"ResizeUMemSpaceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUMemSpace",
+            required: &["SpaceId", "Size"],
+            example: Some(r#"{"Action":"ResizeUMemSpaceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ResizeUMemSpaceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUMemcacheGroup",
-        required: &["GroupId", "Size"],
-        example: Some(r#"{"Action":"ResizeUMemcacheGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUMemcacheGroup",
+            required: &["GroupId", "Size"],
+            example: Some(r#"{"Action":"ResizeUMemcacheGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeUMemcacheGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeURedisGroup",
-        required: &["GroupId", "Size"],
-        example: Some(r#"{"Action":"ResizeURedisGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeURedisGroup",
+            required: &["GroupId", "Size"],
+            example: Some(r#"{"Action":"ResizeURedisGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeURedisGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUhproxy",
-        required: &["SpaceId", "ProxyId", "NewCPU"],
-        example: Some(r#"{"Action":"ResizeUhproxyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUhproxy",
+            required: &["SpaceId", "ProxyId", "NewCPU"],
+            example: Some(r#"{"Action":"ResizeUhproxyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ResizeUhproxyResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUMemcacheGroup",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"RestartUMemcacheGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUMemcacheGroup",
+            required: &["GroupId"],
+            example: Some(r#"{"Action":"RestartUMemcacheGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RestartUMemcacheGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartURedisGroup",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"RestartURedisGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartURedisGroup",
+            required: &["GroupId"],
+            example: Some(r#"{"Action":"RestartURedisGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RestartURedisGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ShutdownURedisGroup",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"ShutdownURedisGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ShutdownURedisGroup",
+            required: &["GroupId"],
+            example: Some(r#"{"Action":"ShutdownURedisGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ShutdownURedisGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartURedisGroup",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"StartURedisGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartURedisGroup",
+            required: &["GroupId"],
+            example: Some(r#"{"Action":"StartURedisGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StartURedisGroupResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateURedisBackupStrategy",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"UpdateURedisBackupStrategyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateURedisBackupStrategy",
+            required: &["GroupId"],
+            example: Some(
+                r#"{"Action":"UpdateURedisBackupStrategyResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateURedisBackupStrategyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateURedisRewriteTime",
-        required: &["GroupId", "RewriteTime"],
-        example: Some(r#"{"Action":"UpdateURedisRewriteTimeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateURedisRewriteTime",
+            required: &["GroupId", "RewriteTime"],
+            example: Some(r#"{"Action":"UpdateURedisRewriteTimeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateURedisRewriteTimeResponse,
+        >(),
     },
 ];

@@ -1067,73 +1067,115 @@ open_enum!(
     = "vserver" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindAlarmTemplate",
-        required: &["AlarmTemplateId", "ResourceType", "ResourceId"],
-        example: Some(r#"{"Action":"BindAlarmTemplateResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindAlarmTemplate",
+            required: &["AlarmTemplateId", "ResourceType", "ResourceId"],
+            example: Some(r#"{"Action":"BindAlarmTemplateResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BindAlarmTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeResourceMetric",
-        required: &["ResourceType"],
-        example: Some(
-            r#"{"Action":"DescribeResourceMetricResponse","DataSet":[{"AlarmRange":{"max":100,"min":50},"CompareOption":["GE"],"ConversionFactor":0,"Frequency":60,"MetricGroup":"","MetricId":8000,"MetricName":"CPUUtilization","SupportAlarm":"Yes","Type":"Number","Unit":"%"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeResourceMetric",
+            required: &["ResourceType"],
+            example: Some(
+                r#"{"Action":"DescribeResourceMetricResponse","DataSet":[{"AlarmRange":{"max":100,"min":50},"CompareOption":["GE"],"ConversionFactor":0,"Frequency":60,"MetricGroup":"","MetricId":8000,"MetricName":"CPUUtilization","SupportAlarm":"Yes","Type":"Number","Unit":"%"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeResourceMetricResponse2,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAlarmRecordList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetAlarmRecordListResponse","DataSet":[{"MetricName":"TaRgQmTH","Name":"BXNzRSnO","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"fmLxFLkZ","ResourceType":"KAInbahB","Threshold":7.97572,"Value":9.51639},{"MetricName":"ASPlEaZc","Name":"osdailmY","OccurrenceTime":5,"Recovered":"Yes","RecoveryTime":9,"ResourceId":"bisLTIWp","ResourceType":"WrmwejhS","Threshold":6.53413,"Value":5.54988},{"MetricName":"KgGCfbqp","Name":"VAFbFRxD","OccurrenceTime":2,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"wCfkteuo","ResourceType":"UTROAYRI","Threshold":8.72818,"Value":2.27913},{"MetricName":"mWQZYFzM","Name":"XaHhdZLW","OccurrenceTime":1,"Recovered":"Yes","RecoveryTime":3,"ResourceId":"QVQMVclb","ResourceType":"mdedMlZD","Threshold":9.22554,"Value":2.43968},{"MetricName":"uqQHIXVE","Name":"PvSNXQpZ","OccurrenceTime":1,"Recovered":"Yes","RecoveryTime":3,"ResourceId":"JeHDBIwa","ResourceType":"JgCsxfqS","Threshold":7.17721,"Value":4.74256},{"MetricName":"uSWEzuJi","Name":"CMzuWovm","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":1,"ResourceId":"eUISGdGS","ResourceType":"WJOMSayg","Threshold":6.57864,"Value":1.73251},{"MetricName":"zSIYVqgD","Name":"oEeBdwco","OccurrenceTime":6,"Recovered":"Yes","RecoveryTime":5,"ResourceId":"WdXpvtrI","ResourceType":"gEYdhrGf","Threshold":1.52272,"Value":9.83791},{"MetricName":"QVYNTUed","Name":"XvyLDfzY","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":2,"ResourceId":"dZfxKNkY","ResourceType":"JXrsqQwP","Threshold":4.31349,"Value":3.97248},{"MetricName":"sndStIsR","Name":"ZaEOZbgh","OccurrenceTime":6,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"ojuzjqkF","ResourceType":"LEfmyHmQ","Threshold":1.35466,"Value":4.54875},{"MetricName":"RKOTCDPi","Name":"tNpywJsP","OccurrenceTime":5,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"WjPSUvSp","ResourceType":"xTnHtABc","Threshold":1.33729,"Value":3.37471}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAlarmRecordList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetAlarmRecordListResponse","DataSet":[{"MetricName":"TaRgQmTH","Name":"BXNzRSnO","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"fmLxFLkZ","ResourceType":"KAInbahB","Threshold":7.97572,"Value":9.51639},{"MetricName":"ASPlEaZc","Name":"osdailmY","OccurrenceTime":5,"Recovered":"Yes","RecoveryTime":9,"ResourceId":"bisLTIWp","ResourceType":"WrmwejhS","Threshold":6.53413,"Value":5.54988},{"MetricName":"KgGCfbqp","Name":"VAFbFRxD","OccurrenceTime":2,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"wCfkteuo","ResourceType":"UTROAYRI","Threshold":8.72818,"Value":2.27913},{"MetricName":"mWQZYFzM","Name":"XaHhdZLW","OccurrenceTime":1,"Recovered":"Yes","RecoveryTime":3,"ResourceId":"QVQMVclb","ResourceType":"mdedMlZD","Threshold":9.22554,"Value":2.43968},{"MetricName":"uqQHIXVE","Name":"PvSNXQpZ","OccurrenceTime":1,"Recovered":"Yes","RecoveryTime":3,"ResourceId":"JeHDBIwa","ResourceType":"JgCsxfqS","Threshold":7.17721,"Value":4.74256},{"MetricName":"uSWEzuJi","Name":"CMzuWovm","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":1,"ResourceId":"eUISGdGS","ResourceType":"WJOMSayg","Threshold":6.57864,"Value":1.73251},{"MetricName":"zSIYVqgD","Name":"oEeBdwco","OccurrenceTime":6,"Recovered":"Yes","RecoveryTime":5,"ResourceId":"WdXpvtrI","ResourceType":"gEYdhrGf","Threshold":1.52272,"Value":9.83791},{"MetricName":"QVYNTUed","Name":"XvyLDfzY","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":2,"ResourceId":"dZfxKNkY","ResourceType":"JXrsqQwP","Threshold":4.31349,"Value":3.97248},{"MetricName":"sndStIsR","Name":"ZaEOZbgh","OccurrenceTime":6,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"ojuzjqkF","ResourceType":"LEfmyHmQ","Threshold":1.35466,"Value":4.54875},{"MetricName":"RKOTCDPi","Name":"tNpywJsP","OccurrenceTime":5,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"WjPSUvSp","ResourceType":"xTnHtABc","Threshold":1.33729,"Value":3.37471}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetAlarmRecordListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAlarmTemplateList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetAlarmTemplateListResponse","DataSet":[{"AlarmTemplateId":1,"AlarmTemplateName":"THwnZpbV","BoundResourceCount":8,"IsDefault":"Yes","Remark":"pJavCcAz","ResourceType":"UaCrdVJM"},{"AlarmTemplateId":9,"AlarmTemplateName":"nDCuUndt","BoundResourceCount":2,"IsDefault":"Yes","Remark":"zhMGrkaK","ResourceType":"KPJLDerL"},{"AlarmTemplateId":4,"AlarmTemplateName":"ZRHjuLLX","BoundResourceCount":4,"IsDefault":"Yes","Remark":"wpGNxXwu","ResourceType":"tzJzMuuz"},{"AlarmTemplateId":4,"AlarmTemplateName":"zbiIKPnV","BoundResourceCount":6,"IsDefault":"Yes","Remark":"sIHLdiXA","ResourceType":"kduqaLUb"},{"AlarmTemplateId":6,"AlarmTemplateName":"DBMweHYH","BoundResourceCount":8,"IsDefault":"Yes","Remark":"YJqRXyiC","ResourceType":"zfqEzXCT"},{"AlarmTemplateId":6,"AlarmTemplateName":"zDtcJJXm","BoundResourceCount":1,"IsDefault":"Yes","Remark":"DsZQaLGz","ResourceType":"rKvQzdmV"},{"AlarmTemplateId":3,"AlarmTemplateName":"PHdOzEwQ","BoundResourceCount":9,"IsDefault":"Yes","Remark":"bXJvUkBz","ResourceType":"JXXAlxSz"},{"AlarmTemplateId":6,"AlarmTemplateName":"AnQVcuMA","BoundResourceCount":9,"IsDefault":"Yes","Remark":"oNaALals","ResourceType":"OFddPTcu"}],"RetCode":0,"TotalCount":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAlarmTemplateList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetAlarmTemplateListResponse","DataSet":[{"AlarmTemplateId":1,"AlarmTemplateName":"THwnZpbV","BoundResourceCount":8,"IsDefault":"Yes","Remark":"pJavCcAz","ResourceType":"UaCrdVJM"},{"AlarmTemplateId":9,"AlarmTemplateName":"nDCuUndt","BoundResourceCount":2,"IsDefault":"Yes","Remark":"zhMGrkaK","ResourceType":"KPJLDerL"},{"AlarmTemplateId":4,"AlarmTemplateName":"ZRHjuLLX","BoundResourceCount":4,"IsDefault":"Yes","Remark":"wpGNxXwu","ResourceType":"tzJzMuuz"},{"AlarmTemplateId":4,"AlarmTemplateName":"zbiIKPnV","BoundResourceCount":6,"IsDefault":"Yes","Remark":"sIHLdiXA","ResourceType":"kduqaLUb"},{"AlarmTemplateId":6,"AlarmTemplateName":"DBMweHYH","BoundResourceCount":8,"IsDefault":"Yes","Remark":"YJqRXyiC","ResourceType":"zfqEzXCT"},{"AlarmTemplateId":6,"AlarmTemplateName":"zDtcJJXm","BoundResourceCount":1,"IsDefault":"Yes","Remark":"DsZQaLGz","ResourceType":"rKvQzdmV"},{"AlarmTemplateId":3,"AlarmTemplateName":"PHdOzEwQ","BoundResourceCount":9,"IsDefault":"Yes","Remark":"bXJvUkBz","ResourceType":"JXXAlxSz"},{"AlarmTemplateId":6,"AlarmTemplateName":"AnQVcuMA","BoundResourceCount":9,"IsDefault":"Yes","Remark":"oNaALals","ResourceType":"OFddPTcu"}],"RetCode":0,"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetAlarmTemplateListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetMetric",
-        required: &["ResourceType", "MetricName"],
-        example: Some(
-            r#"{"Action":"GetMetricResponse","DataSets":{"NetPacketIn":[{"Timestamp":1431506100,"Value":0},{"Timestamp":1431506400,"Value":0}],"NetPacketOut":[{"Timestamp":1431506100,"Value":0},{"Timestamp":1431506400,"Value":0}]},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetMetric",
+            required: &["ResourceType", "MetricName"],
+            example: Some(
+                r#"{"Action":"GetMetricResponse","DataSets":{"NetPacketIn":[{"Timestamp":1431506100,"Value":0},{"Timestamp":1431506400,"Value":0}],"NetPacketOut":[{"Timestamp":1431506100,"Value":0},{"Timestamp":1431506400,"Value":0}]},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetMetricResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetMetricOverview",
-        required: &["ResourceType"],
-        example: Some(
-            r#"{"Action":"GetMetricOverviewResponse","DataSet":[{"BlockProcessCount":0,"CPUUtilization":0,"DataSpaceUsage":0,"DiskReadOps":0,"DiskWriteOps":0,"IORead":0,"IOWrite":4641,"MemUsage":0,"NICIn":3002,"NICOut":3944,"Name":"testtest","NetPacketIn":2,"NetPacketOut":2,"Remark":"","ResourceId":"uhost-xxx","RootSpaceUsage":0,"RunnableProcessCount":0,"Uuid":"0e796e5a-e004-42a2-92be-77277bde9144"}],"RefreshTime":1431507033,"ResourceType":"uhost","RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetMetricOverview",
+            required: &["ResourceType"],
+            example: Some(
+                r#"{"Action":"GetMetricOverviewResponse","DataSet":[{"BlockProcessCount":0,"CPUUtilization":0,"DataSpaceUsage":0,"DiskReadOps":0,"DiskWriteOps":0,"IORead":0,"IOWrite":4641,"MemUsage":0,"NICIn":3002,"NICOut":3944,"Name":"testtest","NetPacketIn":2,"NetPacketOut":2,"Remark":"","ResourceId":"uhost-xxx","RootSpaceUsage":0,"RunnableProcessCount":0,"Uuid":"0e796e5a-e004-42a2-92be-77277bde9144"}],"RefreshTime":1431507033,"ResourceType":"uhost","RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetMetricOverviewResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetResourceAlarmTemplate",
-        required: &["ResourceType", "ResourceId"],
-        example: Some(
-            r#"{"Action":"GetResourceAlarmTemplateResponse","DataSet":[{"AlarmTemplateId":4,"AlarmTemplateName":"默认云主机告警模板","HasAlarmTemplate":"Yes","IsDefault":"Yes","Remark":"默认推荐模板","ResourceId":"uhost-mwzal2","uuid":"9943290f-da50-4edf-a80f-xxxxx"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetResourceAlarmTemplate",
+            required: &["ResourceType", "ResourceId"],
+            example: Some(
+                r#"{"Action":"GetResourceAlarmTemplateResponse","DataSet":[{"AlarmTemplateId":4,"AlarmTemplateName":"默认云主机告警模板","HasAlarmTemplate":"Yes","IsDefault":"Yes","Remark":"默认推荐模板","ResourceId":"uhost-mwzal2","uuid":"9943290f-da50-4edf-a80f-xxxxx"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetResourceAlarmTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SendSms",
-        required: &["Phone", "Content"],
-        example: Some(r#"{"Action":"SendSmsResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SendSms",
+            required: &["Phone", "Content"],
+            example: Some(r#"{"Action":"SendSmsResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SendSmsResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnbindAlarmTemplate",
-        required: &["ResourceType", "ResourceId"],
-        example: Some(r#"{"Action":"UnbindAlarmTemplateResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnbindAlarmTemplate",
+            required: &["ResourceType", "ResourceId"],
+            example: Some(r#"{"Action":"UnbindAlarmTemplateResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UnbindAlarmTemplateResponse,
+        >(),
     },
 ];

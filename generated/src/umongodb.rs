@@ -2831,215 +2831,346 @@ open_enum!(
     "MongosNode" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BackupUMongoDBCluster",
-        required: &["ClusterId", "BackupName"],
-        example: Some(
-            r#"{"Action":"BackupUMongoDBClusterResponse","BackupId":"arLjWxWT","ClusterId":"RvZdcFFU","Message":"FdpUlgpc","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BackupUMongoDBCluster",
+            required: &["ClusterId", "BackupName"],
+            example: Some(
+                r#"{"Action":"BackupUMongoDBClusterResponse","BackupId":"arLjWxWT","ClusterId":"RvZdcFFU","Message":"FdpUlgpc","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BackupUMongoDBClusterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BackupUMongoDBLog",
-        required: &["Name", "ClusterId", "NodeId", "Begin", "End", "LogType"],
-        example: Some(r#"{"Action":"BackupUMongoDBLogResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BackupUMongoDBLog",
+            required: &["Name", "ClusterId", "NodeId", "Begin", "End", "LogType"],
+            example: Some(r#"{"Action":"BackupUMongoDBLogResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BackupUMongoDBLogResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUMongoDBConfigTemplate",
-        required: &["TemplateName", "ClusterType", "MongodbVersion", "BaseTemplateId"],
-        example: Some(
-            r#"{"Action":"CreateUMongoDBConfigTemplateResponse","Message":"XrTWajsh","RetCode":0,"TemplateId":"nWJnxsCn"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUMongoDBConfigTemplate",
+            required: &[
+                "TemplateName",
+                "ClusterType",
+                "MongodbVersion",
+                "BaseTemplateId",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUMongoDBConfigTemplateResponse","Message":"XrTWajsh","RetCode":0,"TemplateId":"nWJnxsCn"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUMongoDBConfigTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUMongoDBReplSet",
-        required: &[
-            "Name",
-            "DBVersion",
-            "AdminPassword",
-            "DiskSpace",
-            "MachineTypeId",
-            "NodeCount",
-        ],
-        example: Some(r#"{"Action":"CreateUMongoDBReplSetResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUMongoDBReplSet",
+            required: &[
+                "Name",
+                "DBVersion",
+                "AdminPassword",
+                "DiskSpace",
+                "MachineTypeId",
+                "NodeCount",
+            ],
+            example: Some(r#"{"Action":"CreateUMongoDBReplSetResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUMongoDBReplSetResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUMongoDBShardedCluster",
-        required: &[
-            "Name",
-            "DBVersion",
-            "AdminPassword",
-            "MongosNodeCount",
-            "ShardCount",
-            "NodeCount",
-            "DiskSpace",
-            "MachineTypeId",
-        ],
-        example: Some(r#"{"Action":"CreateUMongoDBShardedClusterResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUMongoDBShardedCluster",
+            required: &[
+                "Name",
+                "DBVersion",
+                "AdminPassword",
+                "MongosNodeCount",
+                "ShardCount",
+                "NodeCount",
+                "DiskSpace",
+                "MachineTypeId",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUMongoDBShardedClusterResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUMongoDBShardedClusterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMongoDBBackupURL",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"DescribeUMongoDBBackupURLResponse","InternetAddress":"DYnKJjGA","IntranetAddress":"eZNhwqZl","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMongoDBBackupURL",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"DescribeUMongoDBBackupURLResponse","InternetAddress":"DYnKJjGA","IntranetAddress":"eZNhwqZl","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUMongoDBBackupURLResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUMongoDBInstance",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"DescribeUMongoDBInstanceResponse","ClusterInfo":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUMongoDBInstance",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"DescribeUMongoDBInstanceResponse","ClusterInfo":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUMongoDBInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUMongoDBBackupParam",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"GetUMongoDBBackupParamResponse","DataSet":{},"Message":"eBkJLfZH","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUMongoDBBackupParam",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"GetUMongoDBBackupParamResponse","DataSet":{},"Message":"eBkJLfZH","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUMongoDBBackupParamResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUMongoDBCfgTempItem",
-        required: &["TemplateId"],
-        example: Some(
-            r#"{"Action":"GetUMongoDBCfgTempItemResponse","DataSet":[{"ConfigName":"WpTOsYvM","ConfigOption":{},"ConfigValue":"BeQDjMdY","CreateTime":8,"ItemId":"ZltgIHYS","ModifyTime":4,"TemplateId":"UqQZTRIx"}],"Message":"Dcxfnytk","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUMongoDBCfgTempItem",
+            required: &["TemplateId"],
+            example: Some(
+                r#"{"Action":"GetUMongoDBCfgTempItemResponse","DataSet":[{"ConfigName":"WpTOsYvM","ConfigOption":{},"ConfigValue":"BeQDjMdY","CreateTime":8,"ItemId":"ZltgIHYS","ModifyTime":4,"TemplateId":"UqQZTRIx"}],"Message":"Dcxfnytk","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUMongoDBCfgTempItemResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUMongoDBLog",
-        required: &["ClusterId", "NodeId", "Begin", "LogType"],
-        example: Some(
-            r#"{"Action":"GetUMongoDBLogResponse","IsTruncate":true,"Log":"nZKlllSk","MaxLine":1,"NextTime":"auUFaISM","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUMongoDBLog",
+            required: &["ClusterId", "NodeId", "Begin", "LogType"],
+            example: Some(
+                r#"{"Action":"GetUMongoDBLogResponse","IsTruncate":true,"Log":"nZKlllSk","MaxLine":1,"NextTime":"auUFaISM","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUMongoDBLogResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUMongoDBRecoverTimeRange",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"GetUMongoDBRecoverTimeRangeResponse","EarliestTime":3,"LatestTime":5,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUMongoDBRecoverTimeRange",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"GetUMongoDBRecoverTimeRangeResponse","EarliestTime":3,"LatestTime":5,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUMongoDBRecoverTimeRangeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUMongoDBBackup",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"ListUMongoDBBackupResponse","DataSet":[{"BackupId":"nbhssxzI","BackupName":"LRvVcdWF","BackupSize":9,"BackupType":"EKheYLoc","ClusterId":"BDpDJqTk","EndTime":7,"StartTime":4,"State":"fjLdqjUb"}],"Message":"ogIzkoBe","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUMongoDBBackup",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"ListUMongoDBBackupResponse","DataSet":[{"BackupId":"nbhssxzI","BackupName":"LRvVcdWF","BackupSize":9,"BackupType":"EKheYLoc","ClusterId":"BDpDJqTk","EndTime":7,"StartTime":4,"State":"fjLdqjUb"}],"Message":"ogIzkoBe","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUMongoDBBackupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUMongoDBConfigTemplate",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUMongoDBConfigTemplateResponse","DataSet":[{"ClusterType":"tfPvRgzA","CreateTime":7,"DeleteTime":5,"Description":9,"ModifyTime":8,"MongodbVersion":"SOTymeGF","TemplateId":"TgbWNpkG","TemplateName":"RFFuHJKR","TemplateType":"WvyshOce"}],"Message":"DzwqjoYl","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUMongoDBConfigTemplate",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUMongoDBConfigTemplateResponse","DataSet":[{"ClusterType":"tfPvRgzA","CreateTime":7,"DeleteTime":5,"Description":9,"ModifyTime":8,"MongodbVersion":"SOTymeGF","TemplateId":"TgbWNpkG","TemplateName":"RFFuHJKR","TemplateType":"WvyshOce"}],"Message":"DzwqjoYl","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUMongoDBConfigTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUMongoDBInstances",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUMongoDBInstancesResponse","ClusterId":"wWvPiKMh","Message":"IToGkbMD","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUMongoDBInstances",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUMongoDBInstancesResponse","ClusterId":"wWvPiKMh","Message":"IToGkbMD","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUMongoDBInstancesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUMongoDBLogPackage",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"ListUMongoDBLogPackageResponse","DataSet":[{"Begin":5,"ClusterId":"uzRxRBKy","CreateTime":5,"End":1,"FinishTime":1,"Id":6,"Name":"lplwcWTx","NodeId":"JnetkalK","PackageType":"TaRJoULs","Size":2,"State":"kkpjvQUt"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUMongoDBLogPackage",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"ListUMongoDBLogPackageResponse","DataSet":[{"Begin":5,"ClusterId":"uzRxRBKy","CreateTime":5,"End":1,"FinishTime":1,"Id":6,"Name":"lplwcWTx","NodeId":"JnetkalK","PackageType":"TaRJoULs","Size":2,"State":"kkpjvQUt"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUMongoDBLogPackageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUMongoDBMachineSpec",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUMongoDBMachineSpecResponse","DataSet":[{"Cpu":9,"Description":"gqpVxYqN","Group":"MJEKyWSw","MachineTypeId":"zvurmTfw","Memory":4,"UHhostMachineType":"JiPXjArf"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUMongoDBMachineSpec",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUMongoDBMachineSpecResponse","DataSet":[{"Cpu":9,"Description":"gqpVxYqN","Group":"MJEKyWSw","MachineTypeId":"zvurmTfw","Memory":4,"UHhostMachineType":"JiPXjArf"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUMongoDBMachineSpecResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUMongoDBMachineType",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUMongoDBMachineType",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUMongoDBMachineTypeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUMongoDBVersion",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUMongoDBVersionResponse","DataSet":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUMongoDBVersion",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUMongoDBVersionResponse","DataSet":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUMongoDBVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUMongoDBAdminPassword",
-        required: &["ClusterId", "Password"],
-        example: Some(
-            r#"{"Action":"ModifyUMongoDBAdminPasswordResponse","Message":"fkFFqPeu","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUMongoDBAdminPassword",
+            required: &["ClusterId", "Password"],
+            example: Some(
+                r#"{"Action":"ModifyUMongoDBAdminPasswordResponse","Message":"fkFFqPeu","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUMongoDBAdminPasswordResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUMongoDBAttribute",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"ModifyUMongoDBAttributeResponse","Message":"ovuBVmmU","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUMongoDBAttribute",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"ModifyUMongoDBAttributeResponse","Message":"ovuBVmmU","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUMongoDBAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUMongoDBBackupParam",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"ModifyUMongoDBBackupParamResponse","Message":"awFOTaIs","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUMongoDBBackupParam",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"ModifyUMongoDBBackupParamResponse","Message":"awFOTaIs","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUMongoDBBackupParamResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeUMongoDBInstance",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"ResizeUMongoDBInstanceResponse","RetCode":0,"UpgradeId":8}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeUMongoDBInstance",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"ResizeUMongoDBInstanceResponse","RetCode":0,"UpgradeId":8}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeUMongoDBInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUMongoDBCluster",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"RestartUMongoDBClusterResponse","ClusterId":"zRxVookc","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUMongoDBCluster",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"RestartUMongoDBClusterResponse","ClusterId":"zRxVookc","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RestartUMongoDBClusterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartUMongoDBCluster",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"StartUMongoDBClusterResponse","ClusterId":"xIsOTMQR","Message":"KdncHFgV","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartUMongoDBCluster",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"StartUMongoDBClusterResponse","ClusterId":"xIsOTMQR","Message":"KdncHFgV","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartUMongoDBClusterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopUMongoDBCluster",
-        required: &["ClusterId"],
-        example: Some(
-            r#"{"Action":"StopUMongoDBClusterResponse","ClusterId":"GzGlXbeN","Message":"BtmNHzYW","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopUMongoDBCluster",
+            required: &["ClusterId"],
+            example: Some(
+                r#"{"Action":"StopUMongoDBClusterResponse","ClusterId":"GzGlXbeN","Message":"BtmNHzYW","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StopUMongoDBClusterResponse,
+        >(),
     },
 ];

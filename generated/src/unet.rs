@@ -3603,273 +3603,421 @@ pub enum AutoRenew {
 }
 open_enum!(AutoRenew { Yes = "Yes", No = "No" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AllocateEIP",
-        required: &["OperatorName", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"AllocateEIPResponse","EIPSet":[{"EIPAddr":[{"IP":"PnNnmXmG","OperatorName":"nJUeUHCY"}],"EIPId":"ugxqCAlm"}],"RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AllocateEIP",
+            required: &["OperatorName", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"AllocateEIPResponse","EIPSet":[{"EIPAddr":[{"IP":"PnNnmXmG","OperatorName":"nJUeUHCY"}],"EIPId":"ugxqCAlm"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AllocateEIPResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AllocateShareBandwidth",
-        required: &["Name", "ChargeType", "ShareBandwidth"],
-        example: Some(
-            r#"{"Action":"AllocateShareBandwidthResponse","Request_uuid":"94053674-0160-40f2-8981-XXXXXXX","RetCode":0,"ShareBandwidthId":"mdfMzyBm"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AllocateShareBandwidth",
+            required: &["Name", "ChargeType", "ShareBandwidth"],
+            example: Some(
+                r#"{"Action":"AllocateShareBandwidthResponse","Request_uuid":"94053674-0160-40f2-8981-XXXXXXX","RetCode":0,"ShareBandwidthId":"mdfMzyBm"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AllocateShareBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AssociateEIPWithShareBandwidth",
-        required: &["EIPIds", "ShareBandwidthId"],
-        example: Some(
-            r#"{"Action":"AssociateEIPWithShareBandwidthResponse","Request_uuid":"d4dde503-0b50-451d-943b-XXXXXXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AssociateEIPWithShareBandwidth",
+            required: &["EIPIds", "ShareBandwidthId"],
+            example: Some(
+                r#"{"Action":"AssociateEIPWithShareBandwidthResponse","Request_uuid":"d4dde503-0b50-451d-943b-XXXXXXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AssociateEIPWithShareBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindEIP",
-        required: &["EIPId", "ResourceType", "ResourceId"],
-        example: Some(
-            r#"{"Action":"BindEIPResponse","Request_uuid":"1b52baa6-01ea-4cba-a6f9-XXXXXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindEIP",
+            required: &["EIPId", "ResourceType", "ResourceId"],
+            example: Some(
+                r#"{"Action":"BindEIPResponse","Request_uuid":"1b52baa6-01ea-4cba-a6f9-XXXXXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BindEIPResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateBandwidthPackage",
-        required: &["Bandwidth", "EIPId", "TimeRange"],
-        example: Some(
-            r#"{"Action":"CreateBandwidthPackageResponse","BandwidthPackageId":"bwpack-rybftq","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateBandwidthPackage",
+            required: &["Bandwidth", "EIPId", "TimeRange"],
+            example: Some(
+                r#"{"Action":"CreateBandwidthPackageResponse","BandwidthPackageId":"bwpack-rybftq","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateBandwidthPackageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateFirewall",
-        required: &["Rule", "Name"],
-        example: Some(
-            r#"{"Action":"CreateFirewallResponse","FWId":"dzPBwJgP","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateFirewall",
+            required: &["Rule", "Name"],
+            example: Some(
+                r#"{"Action":"CreateFirewallResponse","FWId":"dzPBwJgP","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateFirewallResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteBandwidthPackage",
-        required: &["BandwidthPackageId"],
-        example: Some(r#"{"Action":"DeleteBandwidthPackageResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteBandwidthPackage",
+            required: &["BandwidthPackageId"],
+            example: Some(r#"{"Action":"DeleteBandwidthPackageResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteBandwidthPackageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteFirewall",
-        required: &["FWId"],
-        example: Some(r#"{"Action":"DeleteFirewallResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteFirewall",
+            required: &["FWId"],
+            example: Some(r#"{"Action":"DeleteFirewallResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteFirewallResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeBandwidthPackage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeBandwidthPackageResponse","DataSets":[{"Bandwidth":200,"BandwidthPackageID":"bwpack-XXXXXX","CreateTime":1430990525,"DisableTime":1430997725,"EIPAddr":[{"IP":"123.59.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","EnableTime":1430990525}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeBandwidthPackage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeBandwidthPackageResponse","DataSets":[{"Bandwidth":200,"BandwidthPackageID":"bwpack-XXXXXX","CreateTime":1430990525,"DisableTime":1430997725,"EIPAddr":[{"IP":"123.59.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","EnableTime":1430990525}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeBandwidthPackageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeBandwidthUsage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeBandwidthUsageResponse","EIPSet":[{"CurBandwidth":0.0000629425048828125,"EIPId":"eip-XXXX"}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeBandwidthUsage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeBandwidthUsageResponse","EIPSet":[{"CurBandwidth":0.0000629425048828125,"EIPId":"eip-XXXX"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeBandwidthUsageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeEIP",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeEIPResponse","EIPBinding":[{"EIP":"CcSrYinL","PrivateIP":"knTpCYwB","PrivateIPType":"cUMLjFZU"}],"EIPSet":[{"Bandwidth":20,"BandwidthType":1,"ChargeType":"Month","CreateTime":1528785841,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","Expire":false,"ExpireTime":1530374400,"Name":"EIP","PayMode":"ShareBandwidth","Remark":"","Resource":{"ResourceID":"uhost-XXXXXX","ResourceName":"test","ResourceType":"uhost","Zone":"cn-sh2-01"},"ShareBandwidthSet":{"ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX","ShareBandwidthName":"test"},"Status":"used","Tag":"Default","Weight":50}],"Request_uuid":"f33cf273-89ed-4215-a9c6-XXXXXXX","RetCode":0,"TotalBandwidth":13,"TotalCount":10,"UnbindCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeEIP",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeEIPResponse","EIPBinding":[{"EIP":"CcSrYinL","PrivateIP":"knTpCYwB","PrivateIPType":"cUMLjFZU"}],"EIPSet":[{"Bandwidth":20,"BandwidthType":1,"ChargeType":"Month","CreateTime":1528785841,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","Expire":false,"ExpireTime":1530374400,"Name":"EIP","PayMode":"ShareBandwidth","Remark":"","Resource":{"ResourceID":"uhost-XXXXXX","ResourceName":"test","ResourceType":"uhost","Zone":"cn-sh2-01"},"ShareBandwidthSet":{"ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX","ShareBandwidthName":"test"},"Status":"used","Tag":"Default","Weight":50}],"Request_uuid":"f33cf273-89ed-4215-a9c6-XXXXXXX","RetCode":0,"TotalBandwidth":13,"TotalCount":10,"UnbindCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeEIPResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeFirewall",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeFirewallResponse","DataSet":[{"CreateTime":1508472648,"FWId":"firewall-XXXX","GroupId":"25575","Name":"non web service recommendation:tcp 22,3389","Remark":"open tcp port:22,3389 and icmp","ResourceCount":0,"Rule":[{"DstPort":"22","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"3389","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"","Priority":"HIGH","ProtocolType":"ICMP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"}],"Tag":"Default","Type":"recommend non web"}],"RetCode":0,"TotalCount":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeFirewall",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeFirewallResponse","DataSet":[{"CreateTime":1508472648,"FWId":"firewall-XXXX","GroupId":"25575","Name":"non web service recommendation:tcp 22,3389","Remark":"open tcp port:22,3389 and icmp","ResourceCount":0,"Rule":[{"DstPort":"22","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"3389","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"","Priority":"HIGH","ProtocolType":"ICMP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"}],"Tag":"Default","Type":"recommend non web"}],"RetCode":0,"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeFirewallResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeFirewallResource",
-        required: &["FWId"],
-        example: Some(
-            r#"{"Action":"DescribeFirewallResourceResponse","ResourceSet":[{"Name":"hc_host","PrivateIP":"10.23.XX.XX","Remark":"","ResourceID":"uhost-XXXXXX","ResourceType":"uhost","Status":1,"Tag":"Default","Zone":8200}],"RetCode":0,"TotalCount":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeFirewallResource",
+            required: &["FWId"],
+            example: Some(
+                r#"{"Action":"DescribeFirewallResourceResponse","ResourceSet":[{"Name":"hc_host","PrivateIP":"10.23.XX.XX","Remark":"","ResourceID":"uhost-XXXXXX","ResourceType":"uhost","Status":1,"Tag":"Default","Zone":8200}],"RetCode":0,"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeFirewallResourceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribePrivateIP",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribePrivateIPResponse","DataSet":[{"EIP":"X.X.X.X","EIPId":"eip-XXXXX","PrivateIP":"X.X.X.X","PrivateIPType":"PrimaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"},{"EIP":"","EIPId":"","PrivateIP":"X.X.X.X","PrivateIPType":"SecondaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribePrivateIP",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribePrivateIPResponse","DataSet":[{"EIP":"X.X.X.X","EIPId":"eip-XXXXX","PrivateIP":"X.X.X.X","PrivateIPType":"PrimaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"},{"EIP":"","EIPId":"","PrivateIP":"X.X.X.X","PrivateIPType":"SecondaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribePrivateIPResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeShareBandwidth",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeShareBandwidthResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1529660427,"EIPSet":[{"Bandwidth":1000,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX"}],"ExpireTime":1529898027,"Name":"test","ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX"}],"Request_uuid":"a36b7aec-3911-4096-9110-XXXXX","RetCode":0,"TotalCount":1,"TotolCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeShareBandwidth",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeShareBandwidthResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1529660427,"EIPSet":[{"Bandwidth":1000,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX"}],"ExpireTime":1529898027,"Name":"test","ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX"}],"Request_uuid":"a36b7aec-3911-4096-9110-XXXXX","RetCode":0,"TotalCount":1,"TotolCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeShareBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeShareBandwidthPrice",
-        required: &["ChargeType", "ShareBandwidth"],
-        example: Some(
-            r#"{"Action":"DescribeShareBandwidthPriceResponse","RetCode":0,"TotalPrice":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeShareBandwidthPrice",
+            required: &["ChargeType", "ShareBandwidth"],
+            example: Some(
+                r#"{"Action":"DescribeShareBandwidthPriceResponse","RetCode":0,"TotalPrice":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeShareBandwidthPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeShareBandwidthUpdatePrice",
-        required: &["ShareBandwidthId", "ShareBandwidth"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeShareBandwidthUpdatePrice",
+            required: &["ShareBandwidthId", "ShareBandwidth"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeShareBandwidthUpdatePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisassociateEIPWithShareBandwidth",
-        required: &["ShareBandwidthId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"DisassociateEIPWithShareBandwidthResponse","Request_uuid":"f46ae8ae-84a3-4736-b49b-XXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisassociateEIPWithShareBandwidth",
+            required: &["ShareBandwidthId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"DisassociateEIPWithShareBandwidthResponse","Request_uuid":"f46ae8ae-84a3-4736-b49b-XXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DisassociateEIPWithShareBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisassociateFirewall",
-        required: &["FWId", "ResourceId", "ResourceType"],
-        example: Some(r#"{"Action":"DisassociateFirewallResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisassociateFirewall",
+            required: &["FWId", "ResourceId", "ResourceType"],
+            example: Some(r#"{"Action":"DisassociateFirewallResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DisassociateFirewallResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetEIPExclusiveUTPInfo",
-        required: &["EIPId"],
-        example: Some(
-            r#"{"Action":"GetEIPExclusiveUTPInfoResponse","ExclusiveInfo":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetEIPExclusiveUTPInfo",
+            required: &["EIPId"],
+            example: Some(
+                r#"{"Action":"GetEIPExclusiveUTPInfoResponse","ExclusiveInfo":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetEIPExclusiveUTPInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetEIPPayMode",
-        required: &["EIPId"],
-        example: Some(
-            r#"{"Action":"GetEIPPayModeResponse","EIPPayMode":[{"EIPId":"eip-eij2r4","EIPPayMode":"Traffic"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetEIPPayMode",
+            required: &["EIPId"],
+            example: Some(
+                r#"{"Action":"GetEIPPayModeResponse","EIPPayMode":[{"EIPId":"eip-eij2r4","EIPPayMode":"Traffic"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetEIPPayModeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetEIPPrice",
-        required: &["OperatorName", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"GetEIPPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.1,"PurchaseValue":1529900854},{"ChargeType":"Month","Price":50,"PurchaseValue":1532489254},{"ChargeType":"Year","Price":500,"PurchaseValue":1561433254}],"Request_uuid":"b2f6d562-4a22-428b-b88c-XXXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetEIPPrice",
+            required: &["OperatorName", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"GetEIPPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.1,"PurchaseValue":1529900854},{"ChargeType":"Month","Price":50,"PurchaseValue":1532489254},{"ChargeType":"Year","Price":500,"PurchaseValue":1561433254}],"Request_uuid":"b2f6d562-4a22-428b-b88c-XXXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetEIPPriceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetEIPUpgradePrice",
-        required: &["EIPId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"GetEIPUpgradePriceResponse","Price":4.6,"PurchaseValue":1530374400,"Request_uuid":"ccf83d8b-5888-4940-8d18-XXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetEIPUpgradePrice",
+            required: &["EIPId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"GetEIPUpgradePriceResponse","Price":4.6,"PurchaseValue":1530374400,"Request_uuid":"ccf83d8b-5888-4940-8d18-XXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetEIPUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetThroughputDailyBillingInfo",
-        required: &["EIPId", "StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetThroughputDailyBillingInfoResponse","EIPId":"eJkOUbRj","RetCode":0,"Stats":[{"BillingState":"syykRjZm","EndTime":3,"QuantityOut":8,"StartTime":4}],"TotalOut":3,"TotalOutSize":"QCZguxjs"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetThroughputDailyBillingInfo",
+            required: &["EIPId", "StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetThroughputDailyBillingInfoResponse","EIPId":"eJkOUbRj","RetCode":0,"Stats":[{"BillingState":"syykRjZm","EndTime":3,"QuantityOut":8,"StartTime":4}],"TotalOut":3,"TotalOutSize":"QCZguxjs"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetThroughputDailyBillingInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GrantFirewall",
-        required: &["FWId", "ResourceType", "ResourceId"],
-        example: Some(r#"{"Action":"GrantFirewallResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GrantFirewall",
+            required: &["FWId", "ResourceType", "ResourceId"],
+            example: Some(r#"{"Action":"GrantFirewallResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GrantFirewallResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyEIPBandwidth",
-        required: &["EIPId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"ModifyEIPBandwidthResponse","Request_uuid":"4a6cb657-8b2a-4228-9678-XXXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyEIPBandwidth",
+            required: &["EIPId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"ModifyEIPBandwidthResponse","Request_uuid":"4a6cb657-8b2a-4228-9678-XXXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyEIPBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyEIPWeight",
-        required: &["EIPId", "Weight"],
-        example: Some(
-            r#"{"Action":"ModifyEIPWeightResponse","Request_uuid":"aad2bbf8-b12e-4057-83dd-XXXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyEIPWeight",
+            required: &["EIPId", "Weight"],
+            example: Some(
+                r#"{"Action":"ModifyEIPWeightResponse","Request_uuid":"aad2bbf8-b12e-4057-83dd-XXXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ModifyEIPWeightResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReleaseEIP",
-        required: &["EIPId"],
-        example: Some(r#"{"Action":"ReleaseEIPResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReleaseEIP",
+            required: &["EIPId"],
+            example: Some(r#"{"Action":"ReleaseEIPResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ReleaseEIPResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReleaseShareBandwidth",
-        required: &["ShareBandwidthId", "EIPBandwidth"],
-        example: Some(
-            r#"{"Action":"ReleaseShareBandwidthResponse","Request_uuid":"d1e70f3e-1a3b-49ef-a2bb-XXXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReleaseShareBandwidth",
+            required: &["ShareBandwidthId", "EIPBandwidth"],
+            example: Some(
+                r#"{"Action":"ReleaseShareBandwidthResponse","Request_uuid":"d1e70f3e-1a3b-49ef-a2bb-XXXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ReleaseShareBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizeShareBandwidth",
-        required: &["ShareBandwidth", "ShareBandwidthId"],
-        example: Some(
-            r#"{"Action":"ResizeShareBandwidthResponse","Request_uuid":"0a7acc0d-2619-40b1-8b3e-XXXXXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizeShareBandwidth",
+            required: &["ShareBandwidth", "ShareBandwidthId"],
+            example: Some(
+                r#"{"Action":"ResizeShareBandwidthResponse","Request_uuid":"0a7acc0d-2619-40b1-8b3e-XXXXXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizeShareBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetEIPPayMode",
-        required: &["EIPId", "PayMode", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"SetEIPPayModeResponse","Request_uuid":"903fd858-ef55-416d-9abc-XXXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetEIPPayMode",
+            required: &["EIPId", "PayMode", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"SetEIPPayModeResponse","Request_uuid":"903fd858-ef55-416d-9abc-XXXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SetEIPPayModeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnBindEIP",
-        required: &["EIPId", "ResourceType", "ResourceId"],
-        example: Some(
-            r#"{"Action":"UnBindEIPResponse","Request_uuid":"75d21a69-95d5-4efd-b165-XXXXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnBindEIP",
+            required: &["EIPId", "ResourceType", "ResourceId"],
+            example: Some(
+                r#"{"Action":"UnBindEIPResponse","Request_uuid":"75d21a69-95d5-4efd-b165-XXXXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UnBindEIPResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateEIPAttribute",
-        required: &["EIPId"],
-        example: Some(
-            r#"{"Action":"UpdateEIPAttributeResponse","Request_uuid":"a50bf300-1ff3-4192-b46f-XXXXXX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateEIPAttribute",
+            required: &["EIPId"],
+            example: Some(
+                r#"{"Action":"UpdateEIPAttributeResponse","Request_uuid":"a50bf300-1ff3-4192-b46f-XXXXXX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateEIPAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateFirewall",
-        required: &["FWId", "Rule"],
-        example: Some(
-            r#"{"Action":"UpdateFirewallResponse","FWId":"firewall-xxx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateFirewall",
+            required: &["FWId", "Rule"],
+            example: Some(
+                r#"{"Action":"UpdateFirewallResponse","FWId":"firewall-xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateFirewallResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateFirewallAttribute",
-        required: &["FWId"],
-        example: Some(r#"{"Action":"UpdateFirewallAttributeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateFirewallAttribute",
+            required: &["FWId"],
+            example: Some(r#"{"Action":"UpdateFirewallAttributeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateFirewallAttributeResponse,
+        >(),
     },
 ];

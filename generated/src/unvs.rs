@@ -390,27 +390,37 @@ pub enum VerifyResult {
 }
 open_enum!(VerifyResult { Pass = "PASS", Reject = "REJECT" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUNVSApp",
-        required: &["ApplicationName", "Platform"],
-        example: Some(
-            r#"{"Action":"CreateUNVSAppResponse","Data":{},"Message":"SJwrgwhk","ReqUuid":"FFCVvtGb","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUNVSApp",
+            required: &["ApplicationName", "Platform"],
+            example: Some(
+                r#"{"Action":"CreateUNVSAppResponse","Data":{},"Message":"SJwrgwhk","ReqUuid":"FFCVvtGb","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUNVSAppResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetMobile",
-        required: &["BusinessId", "Token"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetMobile",
+            required: &["BusinessId", "Token"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetMobileResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "VerifyMobile",
-        required: &["BusinessId", "Token", "Phone"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "VerifyMobile",
+            required: &["BusinessId", "Token", "Phone"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<VerifyMobileResponse>(),
     },
 ];

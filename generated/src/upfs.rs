@@ -683,57 +683,87 @@ pub enum ChargeType {
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUPFSVolume",
-        required: &["Size", "ProtocolType"],
-        example: Some(
-            r#"{"Action":"CreateUPFSVolumeResponse","RetCode":0,"VolumeId":"IAEnrdkGVXYXLcGWGGePIzARDOUxMZRFYwH","VolumeName":"cqfcgBucfixurIjAOlczCLisfuFLIJIELAU"}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUPFSVolume",
+            required: &["Size", "ProtocolType"],
+            example: Some(
+                r#"{"Action":"CreateUPFSVolumeResponse","RetCode":0,"VolumeId":"IAEnrdkGVXYXLcGWGGePIzARDOUxMZRFYwH","VolumeName":"cqfcgBucfixurIjAOlczCLisfuFLIJIELAU"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUPFSVolumeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPFSVolume",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUPFSVolumeResponse","DataSet":[{"CreateTime":2,"ExpiredTime":6,"IsExpired":"Yes","MaxMountPointNum":1,"ProtocolType":"eunAkFuF","Remark":"xOwtCWxh","Size":2,"StorageType":"OLslEoSV","Tag":"eAfYVwJb","TotalMountPointNum":null,"UsedSize":3,"VolumeId":"HPcVtkAkOkKSBnNPIjNaoIHJaFdoKcQZzRQcmbmBLGRySWEOXkoyiBUOxLaGFUtJKuCCzcbAoowEhgpGlwVQklcZdYIIwGEPjCmeOtGTCWXLdLdLnfPmODNcPhhlyLYBBRzHXbssTxDinSvGayMRwOEDCNMwPlpatJXDEIwAOtqCDXtqcTBNRKuDcKiIqvIgeFfRywlpklfJdxRfSTZyGVtzLcroNtAEIvJNlwkOYucGgOElBHRsAtFdKLFVoqGSusXZapuaLdaGyXclMlKAnFwpWUJzhmnfRhQullBDAmgwpfPCgqWrpyoggMRLynuAAXoFEhNWmOnX","VolumeName":"wjbRdupnGmtmhStkWotqmfpdeZiBdFKsryWilyrxdWOSvSrUCYtPsrPcoRDcGZDmRHKlFhtfCMzgMcpvkQhrZmTsJIGGJJsvXtTvFrUmYBZbIUCaLYuKCaBxncVLHRgDkiItSrnFXsHeTeTXJFxTHLevCivCbOAeuhTUGPdnJuOkrGtXgsgXBwwHRBugBYCBksHviLakfuzkBCHWlhkyvrhGxJGjlizZfBuJgBIRabebYwPKpnfvkRXgTdGXZPdFkiMowDqAotTfgcUtESmmuGbtiUpLXXauwliEbOeBluIBFYSMCEILRJHFPoynzxrDcwFBOopHyksQ"}],"RetCode":0,"TotalCount":7}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPFSVolume",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUPFSVolumeResponse","DataSet":[{"CreateTime":2,"ExpiredTime":6,"IsExpired":"Yes","MaxMountPointNum":1,"ProtocolType":"eunAkFuF","Remark":"xOwtCWxh","Size":2,"StorageType":"OLslEoSV","Tag":"eAfYVwJb","TotalMountPointNum":null,"UsedSize":3,"VolumeId":"HPcVtkAkOkKSBnNPIjNaoIHJaFdoKcQZzRQcmbmBLGRySWEOXkoyiBUOxLaGFUtJKuCCzcbAoowEhgpGlwVQklcZdYIIwGEPjCmeOtGTCWXLdLdLnfPmODNcPhhlyLYBBRzHXbssTxDinSvGayMRwOEDCNMwPlpatJXDEIwAOtqCDXtqcTBNRKuDcKiIqvIgeFfRywlpklfJdxRfSTZyGVtzLcroNtAEIvJNlwkOYucGgOElBHRsAtFdKLFVoqGSusXZapuaLdaGyXclMlKAnFwpWUJzhmnfRhQullBDAmgwpfPCgqWrpyoggMRLynuAAXoFEhNWmOnX","VolumeName":"wjbRdupnGmtmhStkWotqmfpdeZiBdFKsryWilyrxdWOSvSrUCYtPsrPcoRDcGZDmRHKlFhtfCMzgMcpvkQhrZmTsJIGGJJsvXtTvFrUmYBZbIUCaLYuKCaBxncVLHRgDkiItSrnFXsHeTeTXJFxTHLevCivCbOAeuhTUGPdnJuOkrGtXgsgXBwwHRBugBYCBksHviLakfuzkBCHWlhkyvrhGxJGjlizZfBuJgBIRabebYwPKpnfvkRXgTdGXZPdFkiMowDqAotTfgcUtESmmuGbtiUpLXXauwliEbOeBluIBFYSMCEILRJHFPoynzxrDcwFBOopHyksQ"}],"RetCode":0,"TotalCount":7}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPFSVolumeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPFSVolumePrice",
-        required: &["Size"],
-        example: Some(
-            r#"{"Action":"DescribeUPFSVolumePriceResponse","DataSet":[{"ChargeName":"pSGLBrph","ChargeType":"MJjvvwUG","OriginalPrice":4.59432,"Price":9.89657}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPFSVolumePrice",
+            required: &["Size"],
+            example: Some(
+                r#"{"Action":"DescribeUPFSVolumePriceResponse","DataSet":[{"ChargeName":"pSGLBrph","ChargeType":"MJjvvwUG","OriginalPrice":4.59432,"Price":9.89657}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPFSVolumePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPFSVolumeUpgradePrice",
-        required: &["VolumeId", "Size"],
-        example: Some(
-            r#"{"Action":"DescribeUPFSVolumeUpgradePriceResponse","OriginalPrice":4.24171,"Price":5.64528,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPFSVolumeUpgradePrice",
+            required: &["VolumeId", "Size"],
+            example: Some(
+                r#"{"Action":"DescribeUPFSVolumeUpgradePriceResponse","OriginalPrice":4.24171,"Price":5.64528,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPFSVolumeUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ExtendUPFSVolume",
-        required: &["VolumeId", "Size"],
-        example: Some(r#"{"Action":"ExtendUPFSVolumeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ExtendUPFSVolume",
+            required: &["VolumeId", "Size"],
+            example: Some(r#"{"Action":"ExtendUPFSVolumeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ExtendUPFSVolumeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RemoveUPFSVolume",
-        required: &["VolumeId"],
-        example: Some(r#"{"Action":"RemoveUPFSVolumeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RemoveUPFSVolume",
+            required: &["VolumeId"],
+            example: Some(r#"{"Action":"RemoveUPFSVolumeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RemoveUPFSVolumeResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUPFSVolumeInfo",
-        required: &["VolumeId"],
-        example: Some(r#"{"Action":"UpdateUPFSVolumeInfoResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUPFSVolumeInfo",
+            required: &["VolumeId"],
+            example: Some(r#"{"Action":"UpdateUPFSVolumeInfoResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUPFSVolumeInfoResponse,
+        >(),
     },
 ];

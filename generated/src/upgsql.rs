@@ -2872,243 +2872,385 @@ open_enum!(
     "readonly" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BackupUPgSQLLog",
-        required: &["BackupName", "BackupFile", "InstanceID"],
-        example: Some(
-            r#"{"Action":"BackupUPgSQLLogResponse","Message":"LCNVTOsG","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BackupUPgSQLLog",
+            required: &["BackupName", "BackupFile", "InstanceID"],
+            example: Some(
+                r#"{"Action":"BackupUPgSQLLogResponse","Message":"LCNVTOsG","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BackupUPgSQLLogResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUPgSQLInstance",
-        required: &[
-            "Name",
-            "DBVersion",
-            "ParamGroupID",
-            "AdminPassword",
-            "Port",
-            "DiskSpace",
-            "MachineType",
-            "SubnetID",
-            "VPCID",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUPgSQLInstanceResponse","InstanceID":"PKvSpnFx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUPgSQLInstance",
+            required: &[
+                "Name",
+                "DBVersion",
+                "ParamGroupID",
+                "AdminPassword",
+                "Port",
+                "DiskSpace",
+                "MachineType",
+                "SubnetID",
+                "VPCID",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUPgSQLInstanceResponse","InstanceID":"PKvSpnFx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUPgSQLInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUPgSQLParamTemplate",
-        required: &["GroupName", "SrcGroupID", "DBVersion"],
-        example: Some(
-            r#"{"Action":"CreateUPgSQLLParamTemplateResponse","GroupId":9,"Message":"fjSINKEs","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUPgSQLParamTemplate",
+            required: &["GroupName", "SrcGroupID", "DBVersion"],
+            example: Some(
+                r#"{"Action":"CreateUPgSQLLParamTemplateResponse","GroupId":9,"Message":"fjSINKEs","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUPgSQLParamTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUPgSQLReadonly",
-        required: &["Name", "Port", "DiskSpace", "MachineType", "SrcInstanceID"],
-        example: Some(
-            r#"{"Action":"CreateUPgSQLReadonlyResponse","InstanceID":"fhcttZeZ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUPgSQLReadonly",
+            required: &["Name", "Port", "DiskSpace", "MachineType", "SrcInstanceID"],
+            example: Some(
+                r#"{"Action":"CreateUPgSQLReadonlyResponse","InstanceID":"fhcttZeZ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUPgSQLReadonlyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUPgSQLInstance",
-        required: &["InstanceID"],
-        example: Some(
-            r#"{"Action":"DeleteUPgSQLInstanceResponse","Message":"pkgKHBaL","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUPgSQLInstance",
+            required: &["InstanceID"],
+            example: Some(
+                r#"{"Action":"DeleteUPgSQLInstanceResponse","Message":"pkgKHBaL","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUPgSQLInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUPgSQLParamTemplate",
-        required: &["GroupID"],
-        example: Some(
-            r#"{"Action":"DeleteUPgSQLParamTemplateResponse","Message":"XvqLEIjU","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUPgSQLParamTemplate",
+            required: &["GroupID"],
+            example: Some(
+                r#"{"Action":"DeleteUPgSQLParamTemplateResponse","Message":"XvqLEIjU","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUPgSQLParamTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DownloadUPgSQLParamTemplate",
-        required: &["GroupID"],
-        example: Some(
-            r#"{"Action":"DownloadUPgSQLParamTemplateResponse","Content":"BWSnHTgD","Message":"XSazkGqm","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DownloadUPgSQLParamTemplate",
+            required: &["GroupID"],
+            example: Some(
+                r#"{"Action":"DownloadUPgSQLParamTemplateResponse","Content":"BWSnHTgD","Message":"XSazkGqm","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DownloadUPgSQLParamTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPgSQLBackupStrategy",
-        required: &["InstanceID"],
-        example: Some(
-            r#"{"Action":"GetUPgSQLBackupStrategyResponse","BackupMethod":"fqdyblCZ","BackupTimeRange":"ORbGUgFl","BackupWeek":"QRfipilQ","Message":"JyBoLQKh","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPgSQLBackupStrategy",
+            required: &["InstanceID"],
+            example: Some(
+                r#"{"Action":"GetUPgSQLBackupStrategyResponse","BackupMethod":"fqdyblCZ","BackupTimeRange":"ORbGUgFl","BackupWeek":"QRfipilQ","Message":"JyBoLQKh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPgSQLBackupStrategyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPgSQLBackupURL",
-        required: &["InstanceID", "BackupID"],
-        example: Some(
-            r#"{"Action":"GetUPgSQLBackupURLResponse","BackupPath":"wdvxVEkT","InnerBackupPath":"cpDbdGMy","Message":"CKvcXQGc","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPgSQLBackupURL",
+            required: &["InstanceID", "BackupID"],
+            example: Some(
+                r#"{"Action":"GetUPgSQLBackupURLResponse","BackupPath":"wdvxVEkT","InnerBackupPath":"cpDbdGMy","Message":"CKvcXQGc","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPgSQLBackupURLResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPgSQLInstance",
-        required: &["InstanceID"],
-        example: Some(
-            r#"{"Action":"GetUPgSQLInstanceResponse","DataSet":{},"Message":"BTbgDWAl","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPgSQLInstance",
+            required: &["InstanceID"],
+            example: Some(
+                r#"{"Action":"GetUPgSQLInstanceResponse","DataSet":{},"Message":"BTbgDWAl","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPgSQLInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPgSQLInstanceLog",
-        required: &["LogType", "CompanyID", "AccountID", "BeginTime", "InstanceID"],
-        example: Some(
-            r#"{"Action":"GetUPgSQLInstanceLogResponse","Log":"qxfLrSZN","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPgSQLInstanceLog",
+            required: &["LogType", "CompanyID", "AccountID", "BeginTime", "InstanceID"],
+            example: Some(
+                r#"{"Action":"GetUPgSQLInstanceLogResponse","Log":"qxfLrSZN","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPgSQLInstanceLogResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPgSQLInstancePrice",
-        required: &["MachineType", "DiskSpace", "InstanceMode"],
-        example: Some(
-            r#"{"Action":"GetUPgSQLInstancePriceResponse","PriceSet":[{"ChargeType":"jUAzlxWQ","OriginalPrice":9.16887,"Price":3.25771}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPgSQLInstancePrice",
+            required: &["MachineType", "DiskSpace", "InstanceMode"],
+            example: Some(
+                r#"{"Action":"GetUPgSQLInstancePriceResponse","PriceSet":[{"ChargeType":"jUAzlxWQ","OriginalPrice":9.16887,"Price":3.25771}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPgSQLInstancePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPgSQLParamTemplate",
-        required: &["GroupID"],
-        example: Some(
-            r#"{"Action":"GetUPgSQLParamTemplateResponse","Data":{},"Message":"XwCzQBxT","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPgSQLParamTemplate",
+            required: &["GroupID"],
+            example: Some(
+                r#"{"Action":"GetUPgSQLParamTemplateResponse","Data":{},"Message":"XwCzQBxT","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPgSQLParamTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPgSQLUpgradePrice",
-        required: &["InstanceID", "DiskSpace", "MachineType"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPgSQLUpgradePrice",
+            required: &["InstanceID", "DiskSpace", "MachineType"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPgSQLUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUPgSQLBackup",
-        required: &["InstanceID"],
-        example: Some(
-            r#"{"Action":"ListUPgSQLBackupResponse","Data":[{"BackupEndTime":3,"BackupID":"jKlVVkmg","BackupName":"qBNVHaRs","BackupSize":1,"BackupStartTime":3,"BackupType":3,"InstanceID":"SCsFwxvD","Region":"fYoZJRsx","State":"ciSlAoMG"}],"Message":"hlvlRYaU","RetCode":0,"TotalCount":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUPgSQLBackup",
+            required: &["InstanceID"],
+            example: Some(
+                r#"{"Action":"ListUPgSQLBackupResponse","Data":[{"BackupEndTime":3,"BackupID":"jKlVVkmg","BackupName":"qBNVHaRs","BackupSize":1,"BackupStartTime":3,"BackupType":3,"InstanceID":"SCsFwxvD","Region":"fYoZJRsx","State":"ciSlAoMG"}],"Message":"hlvlRYaU","RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUPgSQLBackupResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUPgSQLInstance",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUPgSQLInstance",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUPgSQLInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUPgSQLLog",
-        required: &["BeginTime", "EndTime", "InstanceID"],
-        example: Some(
-            r#"{"Action":"ListUPgSQLLogResponse","DataSet":[{"BeginTime":2,"EndTime":5,"Name":"jQCYvUEY","Size":7}],"Message":"MaECSfSr","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUPgSQLLog",
+            required: &["BeginTime", "EndTime", "InstanceID"],
+            example: Some(
+                r#"{"Action":"ListUPgSQLLogResponse","DataSet":[{"BeginTime":2,"EndTime":5,"Name":"jQCYvUEY","Size":7}],"Message":"MaECSfSr","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUPgSQLLogResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUPgSQLMachineType",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUPgSQLMachineTypeResponse","DataSet":[{"Cpu":8,"Description":"yTviIpKc","ID":"raOduvWd","Memory":5,"Os":"aziohbtn"}],"Message":"lrXZBmKE","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUPgSQLMachineType",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUPgSQLMachineTypeResponse","DataSet":[{"Cpu":8,"Description":"yTviIpKc","ID":"raOduvWd","Memory":5,"Os":"aziohbtn"}],"Message":"lrXZBmKE","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUPgSQLMachineTypeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUPgSQLParamTemplate",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUPgSQLParamTemplateResponse","Data":[{"DbVersion":"mgmMARnm","Description":"TGVwMNYJ","GroupId":1,"GroupName":"ytGWHtVS","Modifiable":true,"ParamGroupTypeName":"znltxisP"}],"Message":"YabdGJdS","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUPgSQLParamTemplate",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUPgSQLParamTemplateResponse","Data":[{"DbVersion":"mgmMARnm","Description":"TGVwMNYJ","GroupId":1,"GroupName":"ytGWHtVS","Modifiable":true,"ParamGroupTypeName":"znltxisP"}],"Message":"YabdGJdS","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUPgSQLParamTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUPgSQLVersion",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUPgSQLVersionResponse","DataSet":{},"Message":"PKgMwhyg","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUPgSQLVersion",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUPgSQLVersionResponse","DataSet":{},"Message":"PKgMwhyg","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListUPgSQLVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RestartUPgSQLInstance",
-        required: &["InstanceID"],
-        example: Some(
-            r#"{"Action":"RestartUPgSQLInstanceResponse","Message":"ffBquxIW","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RestartUPgSQLInstance",
+            required: &["InstanceID"],
+            example: Some(
+                r#"{"Action":"RestartUPgSQLInstanceResponse","Message":"ffBquxIW","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RestartUPgSQLInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartUPgSQLInstance",
-        required: &["InstanceID"],
-        example: Some(
-            r#"{"AccountID":5,"Action":"StartUPgSQLInstanceResponse","CompanyID":9,"InstanceID":"HueiAgGc","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartUPgSQLInstance",
+            required: &["InstanceID"],
+            example: Some(
+                r#"{"AccountID":5,"Action":"StartUPgSQLInstanceResponse","CompanyID":9,"InstanceID":"HueiAgGc","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartUPgSQLInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopUPgSQLCreatingReadonly",
-        required: &["InstanceID"],
-        example: Some(r#"{"Action":"StopUPgSQLCreatingReadonlyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopUPgSQLCreatingReadonly",
+            required: &["InstanceID"],
+            example: Some(
+                r#"{"Action":"StopUPgSQLCreatingReadonlyResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StopUPgSQLCreatingReadonlyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopUPgSQLInstance",
-        required: &["InstanceID"],
-        example: Some(
-            r#"{"Action":"StopUPgSQLInstanceResponse","Message":"OhuFzevx","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopUPgSQLInstance",
+            required: &["InstanceID"],
+            example: Some(
+                r#"{"Action":"StopUPgSQLInstanceResponse","Message":"OhuFzevx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StopUPgSQLInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUPgSQLAttribute",
-        required: &["InstanceID"],
-        example: Some(
-            r#"{"Action":"UpdateUPgSQLAttributeResponse","Message":"BKJIefcs","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUPgSQLAttribute",
+            required: &["InstanceID"],
+            example: Some(
+                r#"{"Action":"UpdateUPgSQLAttributeResponse","Message":"BKJIefcs","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUPgSQLAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUPgSQLBackupStrategy",
-        required: &["InstanceID"],
-        example: Some(
-            r#"{"Action":"UpdateUPgSQLBackupStrategyResponse","Message":"MCrXpwDZ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUPgSQLBackupStrategy",
+            required: &["InstanceID"],
+            example: Some(
+                r#"{"Action":"UpdateUPgSQLBackupStrategyResponse","Message":"MCrXpwDZ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUPgSQLBackupStrategyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUPgSQLPassword",
-        required: &["InstanceID", "Password"],
-        example: Some(
-            r#"{"Action":"UpdateUPgSQLPasswordResponse","Message":"IutoaHRl","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUPgSQLPassword",
+            required: &["InstanceID", "Password"],
+            example: Some(
+                r#"{"Action":"UpdateUPgSQLPasswordResponse","Message":"IutoaHRl","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUPgSQLPasswordResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeUPgSQLInstance",
-        required: &["InstanceID", "DiskSpace", "MachineType", "InstanceMode"],
-        example: Some(
-            r#"{"Action":"UpgradeUPgSQLInstanceResponse","Message":"LyfFzKAz","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeUPgSQLInstance",
+            required: &["InstanceID", "DiskSpace", "MachineType", "InstanceMode"],
+            example: Some(
+                r#"{"Action":"UpgradeUPgSQLInstanceResponse","Message":"LyfFzKAz","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeUPgSQLInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UploadUPgSQLParamTemplate",
-        required: &["GroupName", "DBVersion", "Content"],
-        example: Some(
-            r#"{"Action":"UploadUPgSQLParamTemplateResponse","GroupId":3,"Message":"BbrgpsPB","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UploadUPgSQLParamTemplate",
+            required: &["GroupName", "DBVersion", "Content"],
+            example: Some(
+                r#"{"Action":"UploadUPgSQLParamTemplateResponse","GroupId":3,"Message":"BbrgpsPB","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UploadUPgSQLParamTemplateResponse,
+        >(),
     },
 ];

@@ -5938,445 +5938,708 @@ pub enum Type {
 }
 open_enum!(Type { Base = "BASE", Custom = "CUSTOM" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUPhone",
-        required: &["Name", "UPhoneModelName", "ImageId", "CityId", "UPhoneCount"],
-        example: Some(
-            r#"{"Action":"CreateUPhoneResponse","JobId":"XvgSYrEc","Message":"QmAvYLMU","RetCode":0,"UPhoneIds":["DWjsqMnS"]}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUPhone",
+            required: &["Name", "UPhoneModelName", "ImageId", "CityId", "UPhoneCount"],
+            example: Some(
+                r#"{"Action":"CreateUPhoneResponse","JobId":"XvgSYrEc","Message":"QmAvYLMU","RetCode":0,"UPhoneIds":["DWjsqMnS"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUPhoneResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUPhoneApp",
-        required: &["Name"],
-        example: Some(
-            r#"{"Action":"CreateUPhoneAppResponse","AppId":"gkxHIgWx","Message":"ppJSsEac","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUPhoneApp",
+            required: &["Name"],
+            example: Some(
+                r#"{"Action":"CreateUPhoneAppResponse","AppId":"gkxHIgWx","Message":"ppJSsEac","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUPhoneAppResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUPhoneAppVersion",
-        required: &["Name", "AppId", "URL"],
-        example: Some(
-            r#"{"Action":"CreateUPhoneAppVersionResponse","AppVersionId":"HtdFCgeX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUPhoneAppVersion",
+            required: &["Name", "AppId", "URL"],
+            example: Some(
+                r#"{"Action":"CreateUPhoneAppVersionResponse","AppVersionId":"HtdFCgeX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUPhoneAppVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUPhoneImage",
-        required: &["UPhoneId", "Name"],
-        example: Some(
-            r#"{"Action":"CreateUPhoneImageResponse","ImageId":"CzyvAjwT","JobId":"VsShAPSg","Message":"TVlJWLlr","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUPhoneImage",
+            required: &["UPhoneId", "Name"],
+            example: Some(
+                r#"{"Action":"CreateUPhoneImageResponse","ImageId":"CzyvAjwT","JobId":"VsShAPSg","Message":"TVlJWLlr","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUPhoneImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUPhoneServer",
-        required: &["Name", "ServerModelName", "UPhoneModelName", "ImageId", "CityId"],
-        example: Some(
-            r#"{"Action":"CreateUPhoneServerResponse","JobId":"iPURpGve","Message":"buOZwHQi","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUPhoneServer",
+            required: &[
+                "Name",
+                "ServerModelName",
+                "UPhoneModelName",
+                "ImageId",
+                "CityId",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUPhoneServerResponse","JobId":"iPURpGve","Message":"buOZwHQi","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUPhoneServerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUPhone",
-        required: &["UPhoneIds"],
-        example: Some(
-            r#"{"Action":"DeleteUPhoneResponse","JobId":"eoPHaXez","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUPhone",
+            required: &["UPhoneIds"],
+            example: Some(
+                r#"{"Action":"DeleteUPhoneResponse","JobId":"eoPHaXez","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUPhoneResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUPhoneImage",
-        required: &["ImageId"],
-        example: Some(
-            r#"{"Action":"DeleteUPhoneImageResponse","ImageId":"PwXiVADP","Message":"bVRgbsvn","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUPhoneImage",
+            required: &["ImageId"],
+            example: Some(
+                r#"{"Action":"DeleteUPhoneImageResponse","ImageId":"PwXiVADP","Message":"bVRgbsvn","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUPhoneImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUPhoneServer",
-        required: &["ServerId", "CityId"],
-        example: Some(
-            r#"{"Action":"DeleteUPhoneServerResponse","JobId":"rIDyjToi","Message":"tCitElOp","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUPhoneServer",
+            required: &["ServerId", "CityId"],
+            example: Some(
+                r#"{"Action":"DeleteUPhoneServerResponse","JobId":"rIDyjToi","Message":"tCitElOp","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUPhoneServerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUPhoneShareBandwidth",
-        required: &["ShareBandwidthId"],
-        example: Some(
-            r#"{"Action":"DeleteUPhoneShareBandwidthResponse","Message":"VGpRHQsN","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUPhoneShareBandwidth",
+            required: &["ShareBandwidthId"],
+            example: Some(
+                r#"{"Action":"DeleteUPhoneShareBandwidthResponse","Message":"VGpRHQsN","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUPhoneShareBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhone",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUPhoneResponse","Message":"eMHNqXNR","RetCode":0,"TotalCount":3,"UPhoneModels":["kFjyguKQ"]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhone",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUPhoneResponse","Message":"eMHNqXNR","RetCode":0,"TotalCount":3,"UPhoneModels":["kFjyguKQ"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeUPhoneResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneApp",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneApp",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneAppResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneAppVersion",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneAppVersion",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneAppVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneCities",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUPhoneCitiesResponse","RetCode":0,"UPhoneCities":[{"CityAlias":"QhnlKmzI","CityId":"rxXotHqu","CityName":"hWwBjAme","CityType":"RMXzdLNE","IsSoldOut":true}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneCities",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUPhoneCitiesResponse","RetCode":0,"UPhoneCities":[{"CityAlias":"QhnlKmzI","CityId":"rxXotHqu","CityName":"hWwBjAme","CityType":"RMXzdLNE","IsSoldOut":true}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneCitiesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneDetailByApp",
-        required: &["AppId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneDetailByApp",
+            required: &["AppId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneDetailByAppResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneEipList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUPhoneEipListResponse","EipInfos":[{"ChargeType":"piTUkkLQ","CreateTime":3,"EipId":"kaxhxMeq","EipIp":"qSwtLtoL","ExpireTime":6,"Name":"lpyUWHhd","Proportion":8,"Region":"fJPOKFql","RemainCount":4,"Remark":"tejHmcAk","UPhoneIds":["NIknnhkw"]}],"Message":"iFPibNtb","RetCode":0,"TotalCount":7}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneEipList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUPhoneEipListResponse","EipInfos":[{"ChargeType":"piTUkkLQ","CreateTime":3,"EipId":"kaxhxMeq","EipIp":"qSwtLtoL","ExpireTime":6,"Name":"lpyUWHhd","Proportion":8,"Region":"fJPOKFql","RemainCount":4,"Remark":"tejHmcAk","UPhoneIds":["NIknnhkw"]}],"Message":"iFPibNtb","RetCode":0,"TotalCount":7}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneEipListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneImage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUPhoneImageResponse","JobId":"sxZCbrYe","Message":"SaXutTRS","RetCode":0,"TotalCount":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneImage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUPhoneImageResponse","JobId":"sxZCbrYe","Message":"SaXutTRS","RetCode":0,"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneIpRegions",
-        required: &["CityId"],
-        example: Some(
-            r#"{"Action":"DescribeUPhoneIpRegionsResponse","Region":"aFGBvKqC","RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneIpRegions",
+            required: &["CityId"],
+            example: Some(
+                r#"{"Action":"DescribeUPhoneIpRegionsResponse","Region":"aFGBvKqC","RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneIpRegionsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneJob",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneJob",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneJobResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneModel",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneModel",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneModelResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneServer",
-        required: &["CityId"],
-        example: Some(
-            r#"{"Action":"DescribeUPhoneServerResponse","Message":"LoGJkbOY","RetCode":0,"Servers":[{"ChargeType":"RopjIgxf","CityId":"CWDBbKBL","CityName":"aFTpZTwl","CreateTime":5,"ExpireTime":3,"GPUIds":["HfIyIjMg"],"ModifyTime":2,"Remark":"JHXviQLY","ServerId":"PGGblQyq","ServerModel":{},"ServerName":"YNfpXzFt","State":"ioJVrohw","UPhoneCount":3,"UPhoneModelName":"XfYOCdnp"}],"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneServer",
+            required: &["CityId"],
+            example: Some(
+                r#"{"Action":"DescribeUPhoneServerResponse","Message":"LoGJkbOY","RetCode":0,"Servers":[{"ChargeType":"RopjIgxf","CityId":"CWDBbKBL","CityName":"aFTpZTwl","CreateTime":5,"ExpireTime":3,"GPUIds":["HfIyIjMg"],"ModifyTime":2,"Remark":"JHXviQLY","ServerId":"PGGblQyq","ServerModel":{},"ServerName":"YNfpXzFt","State":"ioJVrohw","UPhoneCount":3,"UPhoneModelName":"XfYOCdnp"}],"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneServerResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneServerModel",
-        required: &["CityId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneServerModel",
+            required: &["CityId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneServerModelResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUPhoneShareBandwidth",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUPhoneShareBandwidth",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUPhoneShareBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPhoneAllowance",
-        required: &["CityId"],
-        example: Some(
-            r#"{"Action":"GetUPhoneAllowanceResponse","RetCode":0,"UPhoneAllowance":[{"CPU":7,"DiskSize":5,"Dpi":2,"Memory":6,"Refresh":8,"Resolution":"wnmWUBAa","UPhoneModelName":"AajppWUE"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPhoneAllowance",
+            required: &["CityId"],
+            example: Some(
+                r#"{"Action":"GetUPhoneAllowanceResponse","RetCode":0,"UPhoneAllowance":[{"CPU":7,"DiskSize":5,"Dpi":2,"Memory":6,"Refresh":8,"Resolution":"wnmWUBAa","UPhoneModelName":"AajppWUE"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPhoneAllowanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPhoneBandwidthUpgradePrice",
-        required: &["UPhoneId", "Bandwidth", "ProductType"],
-        example: Some(
-            r#"{"Action":"GetUPhoneBandwidthUpgradePriceResponse","ListPrice":2.64914,"Message":"lnAFSFIv","OriginalPrice":2.23336,"Price":7.29567,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPhoneBandwidthUpgradePrice",
+            required: &["UPhoneId", "Bandwidth", "ProductType"],
+            example: Some(
+                r#"{"Action":"GetUPhoneBandwidthUpgradePriceResponse","ListPrice":2.64914,"Message":"lnAFSFIv","OriginalPrice":2.23336,"Price":7.29567,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPhoneBandwidthUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPhonePrice",
-        required: &["CityId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPhonePrice",
+            required: &["CityId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUPhonePriceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPhoneRenewPrice",
-        required: &["UPhoneId"],
-        example: Some(
-            r#"{"Action":"GetUPhoneRenewPriceResponse","PriceSet":[{"ChargeType":"Ujiwzbss","ListPrice":4.29728,"OriginalPrice":7.84374,"Price":7.43913}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPhoneRenewPrice",
+            required: &["UPhoneId"],
+            example: Some(
+                r#"{"Action":"GetUPhoneRenewPriceResponse","PriceSet":[{"ChargeType":"Ujiwzbss","ListPrice":4.29728,"OriginalPrice":7.84374,"Price":7.43913}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPhoneRenewPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPhoneScreenCapture",
-        required: &["UPhoneID"],
-        example: Some(
-            r#"{"Action":"GetUPhoneScreenCaptureResponse","RetCode":0,"URL":"ixXaGrvd"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPhoneScreenCapture",
+            required: &["UPhoneID"],
+            example: Some(
+                r#"{"Action":"GetUPhoneScreenCaptureResponse","RetCode":0,"URL":"ixXaGrvd"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPhoneScreenCaptureResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPhoneServerPrice",
-        required: &["CityId", "ServerModelName"],
-        example: Some(
-            r#"{"Action":"GetUPhoneServerPriceResponse","Message":"XznplJEy","PriceSet":[{"ChargeType":"qhaUzzNy","ListPrice":8.55758,"OriginalPrice":1.16836,"Price":3.52512}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPhoneServerPrice",
+            required: &["CityId", "ServerModelName"],
+            example: Some(
+                r#"{"Action":"GetUPhoneServerPriceResponse","Message":"XznplJEy","PriceSet":[{"ChargeType":"qhaUzzNy","ListPrice":8.55758,"OriginalPrice":1.16836,"Price":3.52512}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPhoneServerPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPhoneServerRenewPrice",
-        required: &["ServerId", "CityId"],
-        example: Some(
-            r#"{"Action":"GetUPhoneServerRenewPriceResponse","Message":"ERarYwVa","PriceSet":[{"ChargeType":"WVqIDgvR","ListPrice":7.78461,"OriginalPrice":3.71569,"Price":8.51871}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPhoneServerRenewPrice",
+            required: &["ServerId", "CityId"],
+            example: Some(
+                r#"{"Action":"GetUPhoneServerRenewPriceResponse","Message":"ERarYwVa","PriceSet":[{"ChargeType":"WVqIDgvR","ListPrice":7.78461,"OriginalPrice":3.71569,"Price":8.51871}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPhoneServerRenewPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUPhoneShareBandwidthUpgradePrice",
-        required: &["ShareBandwidthId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"GetUPhoneShareBandwidthUpgradePriceResponse","ListPrice":1.89395,"Message":"jKtPhhej","OriginalPrice":4.88479,"Price":6.96383,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUPhoneShareBandwidthUpgradePrice",
+            required: &["ShareBandwidthId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"GetUPhoneShareBandwidthUpgradePriceResponse","ListPrice":1.89395,"Message":"jKtPhhej","OriginalPrice":4.88479,"Price":6.96383,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUPhoneShareBandwidthUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ImportFile",
-        required: &["UPhoneIds", "FileName", "URL"],
-        example: Some(
-            r#"{"Action":"ImportFileResponse","JobId":"DOztYVbc","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ImportFile",
+            required: &["UPhoneIds", "FileName", "URL"],
+            example: Some(
+                r#"{"Action":"ImportFileResponse","JobId":"DOztYVbc","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ImportFileResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "InstallUPhoneAppVersion",
-        required: &["AppVersionId", "UPhoneIds"],
-        example: Some(
-            r#"{"Action":"InstallUPhoneAppVersionResponse","JobId":"aWASVvaY","Message":"PIpZYKQE","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "InstallUPhoneAppVersion",
+            required: &["AppVersionId", "UPhoneIds"],
+            example: Some(
+                r#"{"Action":"InstallUPhoneAppVersionResponse","JobId":"aWASVvaY","Message":"PIpZYKQE","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            InstallUPhoneAppVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUPhoneBandwidth",
-        required: &["UPhoneId", "Bandwidth", "ProductType"],
-        example: Some(
-            r#"{"Action":"ModifyUPhoneBandwidthResponse","Message":"LWYAhkrv","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUPhoneBandwidth",
+            required: &["UPhoneId", "Bandwidth", "ProductType"],
+            example: Some(
+                r#"{"Action":"ModifyUPhoneBandwidthResponse","Message":"LWYAhkrv","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUPhoneBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUPhoneName",
-        required: &["UPhoneId", "Name"],
-        example: Some(
-            r#"{"Action":"ModifyUPhoneNameResponse","Message":"llejkHMO","RetCode":0,"UPhoneId":"TlhqHJpU"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUPhoneName",
+            required: &["UPhoneId", "Name"],
+            example: Some(
+                r#"{"Action":"ModifyUPhoneNameResponse","Message":"llejkHMO","RetCode":0,"UPhoneId":"TlhqHJpU"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ModifyUPhoneNameResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUPhoneRemark",
-        required: &["UPhoneId"],
-        example: Some(
-            r#"{"Action":"ModifyUPhoneRemarkResponse","Message":"otTaLord","RetCode":0,"UPhoneId":"rlYrwgmX"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUPhoneRemark",
+            required: &["UPhoneId"],
+            example: Some(
+                r#"{"Action":"ModifyUPhoneRemarkResponse","Message":"otTaLord","RetCode":0,"UPhoneId":"rlYrwgmX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUPhoneRemarkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUPhoneServerName",
-        required: &["CityId", "ServerId"],
-        example: Some(
-            r#"{"Action":"ModifyUPhoneServerNameResponse","Message":"AOFRzYMq","RetCode":0,"ServerId":"DMBZJSNA"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUPhoneServerName",
+            required: &["CityId", "ServerId"],
+            example: Some(
+                r#"{"Action":"ModifyUPhoneServerNameResponse","Message":"AOFRzYMq","RetCode":0,"ServerId":"DMBZJSNA"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUPhoneServerNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUPhoneServerRemark",
-        required: &["CityId", "ServerId"],
-        example: Some(
-            r#"{"Action":"ModifyUPhoneServerRemarkResponse","Message":"jevoOQhH","RetCode":0,"UPhoneId":"sBgRBGjU"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUPhoneServerRemark",
+            required: &["CityId", "ServerId"],
+            example: Some(
+                r#"{"Action":"ModifyUPhoneServerRemarkResponse","Message":"jevoOQhH","RetCode":0,"UPhoneId":"sBgRBGjU"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUPhoneServerRemarkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUPhoneShareBandwidth",
-        required: &["ShareBandwidthId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"ModifyUPhoneShareBandwidthResponse","Message":"FmibVasP","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUPhoneShareBandwidth",
+            required: &["ShareBandwidthId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"ModifyUPhoneShareBandwidthResponse","Message":"FmibVasP","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUPhoneShareBandwidthResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUPhoneShareBandwidthName",
-        required: &["ShareBandwidthId", "Name"],
-        example: Some(
-            r#"{"Action":"ModifyUPhoneShareBandwidthNameResponse","Message":"aTcAKXDs","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUPhoneShareBandwidthName",
+            required: &["ShareBandwidthId", "Name"],
+            example: Some(
+                r#"{"Action":"ModifyUPhoneShareBandwidthNameResponse","Message":"aTcAKXDs","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUPhoneShareBandwidthNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUPhoneShareBandwidthRemark",
-        required: &["ShareBandwidthId", "Remark"],
-        example: Some(
-            r#"{"Action":"ModifyUPhoneShareBandwidthRemarkResponse","Message":"pxAhtZkp","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUPhoneShareBandwidthRemark",
+            required: &["ShareBandwidthId", "Remark"],
+            example: Some(
+                r#"{"Action":"ModifyUPhoneShareBandwidthRemarkResponse","Message":"pxAhtZkp","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUPhoneShareBandwidthRemarkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PoweroffUPhone",
-        required: &["UPhoneIds"],
-        example: Some(
-            r#"{"Action":"PoweroffUPhoneResponse","JobId":"GDXzCaYK","Message":"KnUXudIm","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PoweroffUPhone",
+            required: &["UPhoneIds"],
+            example: Some(
+                r#"{"Action":"PoweroffUPhoneResponse","JobId":"GDXzCaYK","Message":"KnUXudIm","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<PoweroffUPhoneResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PoweronUPhone",
-        required: &["UPhoneIds"],
-        example: Some(
-            r#"{"Action":"PoweronUPhoneResponse","JobId":"KYlhxdzQ","Message":"ZTczRxBh","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PoweronUPhone",
+            required: &["UPhoneIds"],
+            example: Some(
+                r#"{"Action":"PoweronUPhoneResponse","JobId":"KYlhxdzQ","Message":"ZTczRxBh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<PoweronUPhoneResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RebootUPhone",
-        required: &["UPhoneIds"],
-        example: Some(
-            r#"{"Action":"RebootUPhoneResponse","JobId":"SuqIQuDE","Message":"MRzUwLAB","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RebootUPhone",
+            required: &["UPhoneIds"],
+            example: Some(
+                r#"{"Action":"RebootUPhoneResponse","JobId":"SuqIQuDE","Message":"MRzUwLAB","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RebootUPhoneResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RenewUPhone",
-        required: &["UPhoneIds"],
-        example: Some(
-            r#"{"Action":"RenewUPhoneResponse","JobId":"YkXBHxWU","Message":"dpuvBdBp","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RenewUPhone",
+            required: &["UPhoneIds"],
+            example: Some(
+                r#"{"Action":"RenewUPhoneResponse","JobId":"YkXBHxWU","Message":"dpuvBdBp","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RenewUPhoneResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResetUPhone",
-        required: &["UPhoneIds"],
-        example: Some(
-            r#"{"Action":"ResetUPhoneResponse","JobId":"UKcWGJzX","Message":"ouRAdBqe","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResetUPhone",
+            required: &["UPhoneIds"],
+            example: Some(
+                r#"{"Action":"ResetUPhoneResponse","JobId":"UKcWGJzX","Message":"ouRAdBqe","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ResetUPhoneResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RunAsyncCommand",
-        required: &["Content", "UPhoneIds"],
-        example: Some(
-            r#"{"Action":"RunAsyncCommandResponse","JobId":"IkNBQmQL","Message":"HwHDoUZv","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RunAsyncCommand",
+            required: &["Content", "UPhoneIds"],
+            example: Some(
+                r#"{"Action":"RunAsyncCommandResponse","JobId":"IkNBQmQL","Message":"HwHDoUZv","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RunAsyncCommandResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RunSyncCommand",
-        required: &["Content", "UPhoneIds"],
-        example: Some(
-            r#"{"Action":"RunSyncCommandResponse","JobId":"iUjqyklh","Message":"iTkPRYLh","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RunSyncCommand",
+            required: &["Content", "UPhoneIds"],
+            example: Some(
+                r#"{"Action":"RunSyncCommandResponse","JobId":"iUjqyklh","Message":"iTkPRYLh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RunSyncCommandResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUPhoneCallback",
-        required: &["UPhoneId", "URL"],
-        example: Some(r#"{"Action":"SetUPhoneCallbackResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUPhoneCallback",
+            required: &["UPhoneId", "URL"],
+            example: Some(r#"{"Action":"SetUPhoneCallbackResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetUPhoneCallbackResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUPhoneConfig",
-        required: &["UPhoneIds"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUPhoneConfig",
+            required: &["UPhoneIds"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<SetUPhoneConfigResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUPhoneGPS",
-        required: &[],
-        example: Some(
-            r#"{"Action":"SetUPhoneGPSResponse","JobId":"zZjdUFMH","RetCode":0,"UPhoneGPS":[{"Altitude":9.49688,"Latitude":45,"Longitude":90}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUPhoneGPS",
+            required: &[],
+            example: Some(
+                r#"{"Action":"SetUPhoneGPSResponse","JobId":"zZjdUFMH","RetCode":0,"UPhoneGPS":[{"Altitude":9.49688,"Latitude":45,"Longitude":90}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SetUPhoneGPSResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUPhoneManagerMode",
-        required: &["UPhoneId", "Mode"],
-        example: Some(r#"{"Action":"SetUPhoneManagerModeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUPhoneManagerMode",
+            required: &["UPhoneId", "Mode"],
+            example: Some(r#"{"Action":"SetUPhoneManagerModeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetUPhoneManagerModeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUPhoneRootMode",
-        required: &["UPhoneIds", "Root"],
-        example: Some(
-            r#"{"Action":"SetUPhoneRootModeResponse","JobId":"hFycFkhx","Message":"EHrDGNPU","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUPhoneRootMode",
+            required: &["UPhoneIds", "Root"],
+            example: Some(
+                r#"{"Action":"SetUPhoneRootModeResponse","JobId":"hFycFkhx","Message":"EHrDGNPU","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetUPhoneRootModeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUPhoneSplashScreen",
-        required: &["URL", "UPhoneId", "CityId"],
-        example: Some(r#"{"Action":"SetUPhoneSplashScreenResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUPhoneSplashScreen",
+            required: &["URL", "UPhoneId", "CityId"],
+            example: Some(r#"{"Action":"SetUPhoneSplashScreenResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetUPhoneSplashScreenResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetUPhoneToken",
-        required: &["UPhoneId"],
-        example: Some(r#"{"Action":"SetUPhoneTokenResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetUPhoneToken",
+            required: &["UPhoneId"],
+            example: Some(r#"{"Action":"SetUPhoneTokenResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SetUPhoneTokenResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SwitchUPhoneIndependentIp",
-        required: &["EipId"],
-        example: Some(
-            r#"{"Action":"SwitchUPhoneIndependentIpResponse","Message":"EdROqhBJ","NewIp":"NlnfTYvq","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SwitchUPhoneIndependentIp",
+            required: &["EipId"],
+            example: Some(
+                r#"{"Action":"SwitchUPhoneIndependentIpResponse","Message":"EdROqhBJ","NewIp":"NlnfTYvq","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SwitchUPhoneIndependentIpResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SwitchUPhoneInstance",
-        required: &["CityId", "SwitchInfos", "SwitchInfos.N.UPhoneId"],
-        example: Some(
-            r#"{"Action":"SwitchUPhoneInstanceResponse","JobId":"puwVkUon","Message":"AXpSleAe","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SwitchUPhoneInstance",
+            required: &["CityId", "SwitchInfos", "SwitchInfos.N.UPhoneId"],
+            example: Some(
+                r#"{"Action":"SwitchUPhoneInstanceResponse","JobId":"puwVkUon","Message":"AXpSleAe","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SwitchUPhoneInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnInstallUPhoneAppVersion",
-        required: &["AppVersionId", "UPhoneIds"],
-        example: Some(
-            r#"{"Action":"UnInstallUPhoneAppVersionResponse","JobId":"UEoMRwAV","Message":"GrdmUZOS","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnInstallUPhoneAppVersion",
+            required: &["AppVersionId", "UPhoneIds"],
+            example: Some(
+                r#"{"Action":"UnInstallUPhoneAppVersionResponse","JobId":"UEoMRwAV","Message":"GrdmUZOS","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UnInstallUPhoneAppVersionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUPhoneImage",
-        required: &["ImageId"],
-        example: Some(
-            r#"{"Action":"UpdateUPhoneImageResponse","ImageId":"yAaZHLIQ","Message":"tLmMKcsR","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUPhoneImage",
+            required: &["ImageId"],
+            example: Some(
+                r#"{"Action":"UpdateUPhoneImageResponse","ImageId":"yAaZHLIQ","Message":"tLmMKcsR","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUPhoneImageResponse,
+        >(),
     },
 ];

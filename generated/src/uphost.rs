@@ -2670,165 +2670,244 @@ pub enum ReserveDisk {
 }
 open_enum!(ReserveDisk { Yes = "Yes", No = "No" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreatePHost",
-        required: &["ImageId", "Password"],
-        example: Some(
-            r#"{"Action":"CreatePHostResponse","PHostId":["FLICopDY"],"RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreatePHost",
+            required: &["ImageId", "Password"],
+            example: Some(
+                r#"{"Action":"CreatePHostResponse","PHostId":["FLICopDY"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreatePHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreatePHostImage",
-        required: &["PHostId", "ImageName"],
-        example: Some(
-            r#"{"Action":"CreatePHostImageResponse","ImageId":"oZJsDOuX","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreatePHostImage",
+            required: &["PHostId", "ImageName"],
+            example: Some(
+                r#"{"Action":"CreatePHostImageResponse","ImageId":"oZJsDOuX","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreatePHostImageResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeBaremetalMachineType",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeBaremetalMachineTypeResponse","MachineTypes":[{}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeBaremetalMachineType",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeBaremetalMachineTypeResponse","MachineTypes":[{}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeBaremetalMachineTypeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribePHost",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribePHostResponse","PHostSet":[{"AutoRenew":"vElhSowt","CPUSet":{},"ChargeType":"HOJWsIek","Cluster":"SvWpSdGG","Components":"NHahHEJf","CreateTime":9,"DiskSet":[{"Count":2,"DiskId":"PVQamRGq","Drive":"iIFxawYp","IOCap":2,"IsBoot":"IAZXBkLX","Name":"YQkYorHg","Space":5,"Type":"hLDhTxqn"}],"ExpireTime":5,"IPSet":[{"Bandwidth":3,"IPAddr":"qCusNtNv","IPId":"LwjcdFGT","MACAddr":"PSlpiPlG","OperatorName":"gUOcEZye","SubnetId":"ixWBJCUq","VPCId":"zwqAPBrO"}],"ImageName":"gUYdJqug","IsSupportKVM":"KqCCSXRY","Memory":7,"Name":"FozvyzAs","OSType":"sEcEUJdn","OSname":"oUGwtCWs","PHostId":"tGnqGyiM","PHostType":"JhbxVSaA","PMStatus":"HJDlIYWi","PhostClass":"hPSEhtat","PowerState":"cBAaaIxY","RaidSupported":"GgiMyJLC","Remark":"etGTUBlU","SN":"zPIhEFwm","Tag":"HLukoXZc","Zone":"zubgQpUw"}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribePHost",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribePHostResponse","PHostSet":[{"AutoRenew":"vElhSowt","CPUSet":{},"ChargeType":"HOJWsIek","Cluster":"SvWpSdGG","Components":"NHahHEJf","CreateTime":9,"DiskSet":[{"Count":2,"DiskId":"PVQamRGq","Drive":"iIFxawYp","IOCap":2,"IsBoot":"IAZXBkLX","Name":"YQkYorHg","Space":5,"Type":"hLDhTxqn"}],"ExpireTime":5,"IPSet":[{"Bandwidth":3,"IPAddr":"qCusNtNv","IPId":"LwjcdFGT","MACAddr":"PSlpiPlG","OperatorName":"gUOcEZye","SubnetId":"ixWBJCUq","VPCId":"zwqAPBrO"}],"ImageName":"gUYdJqug","IsSupportKVM":"KqCCSXRY","Memory":7,"Name":"FozvyzAs","OSType":"sEcEUJdn","OSname":"oUGwtCWs","PHostId":"tGnqGyiM","PHostType":"JhbxVSaA","PMStatus":"HJDlIYWi","PhostClass":"hPSEhtat","PowerState":"cBAaaIxY","RaidSupported":"GgiMyJLC","Remark":"etGTUBlU","SN":"zPIhEFwm","Tag":"HLukoXZc","Zone":"zubgQpUw"}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribePHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribePHostImage",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribePHostImageResponse","ImageSet":[{"ImageId":"jMonPUZs","ImageName":"zZHLkcpk","OsName":"ICNxbWaj","OsType":"KinGDoGa","Support":["rVxQDlcE"],"Version":"EtexDjJR"}],"RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribePHostImage",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribePHostImageResponse","ImageSet":[{"ImageId":"jMonPUZs","ImageName":"zZHLkcpk","OsName":"ICNxbWaj","OsType":"KinGDoGa","Support":["rVxQDlcE"],"Version":"EtexDjJR"}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribePHostImageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribePHostMachineType",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribePHostMachineType",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribePHostMachineTypeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribePHostTags",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribePHostTagsResponse","RetCode":0,"TagSet":[{"Tag":"CExGsyPK","TotalCount":2}],"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribePHostTags",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribePHostTagsResponse","RetCode":0,"TagSet":[{"Tag":"CExGsyPK","TotalCount":2}],"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribePHostTagsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetPHostDiskUpgradePrice",
-        required: &["PHostId", "DiskSpace"],
-        example: Some(
-            r#"{"Action":"GetPHostDiskUpgradePriceResponse","OriginalPrice":1.85835,"Price":8.55895,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetPHostDiskUpgradePrice",
+            required: &["PHostId", "DiskSpace"],
+            example: Some(
+                r#"{"Action":"GetPHostDiskUpgradePriceResponse","OriginalPrice":1.85835,"Price":8.55895,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetPHostDiskUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetPHostPrice",
-        required: &["Count", "ChargeType", "Quantity"],
-        example: Some(
-            r#"{"Action":"GetPHostPriceResponse","PriceSet":[{"ChargeType":"jAhLLbuU","OriginalPrice":1.77893,"Price":2.14214,"Product":"EnLhGNVP"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetPHostPrice",
+            required: &["Count", "ChargeType", "Quantity"],
+            example: Some(
+                r#"{"Action":"GetPHostPriceResponse","PriceSet":[{"ChargeType":"jAhLLbuU","OriginalPrice":1.77893,"Price":2.14214,"Product":"EnLhGNVP"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetPHostPriceResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyPHostImageInfo",
-        required: &["ImageId"],
-        example: Some(
-            r#"{"Action":"ModifyPHostImageInfoResponse","ImageId":"ZoMksCLI","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyPHostImageInfo",
+            required: &["ImageId"],
+            example: Some(
+                r#"{"Action":"ModifyPHostImageInfoResponse","ImageId":"ZoMksCLI","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyPHostImageInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyPHostInfo",
-        required: &["PHostId"],
-        example: Some(
-            r#"{"Action":"ModifyPHostInfoResponse","PHostId":"cVqtBqrO","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyPHostInfo",
+            required: &["PHostId"],
+            example: Some(
+                r#"{"Action":"ModifyPHostInfoResponse","PHostId":"cVqtBqrO","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ModifyPHostInfoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PoweroffPHost",
-        required: &["PHostId"],
-        example: Some(
-            r#"{"Action":"PoweroffPHostResponse","PHostId":"DepblxUp","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PoweroffPHost",
+            required: &["PHostId"],
+            example: Some(
+                r#"{"Action":"PoweroffPHostResponse","PHostId":"DepblxUp","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<PoweroffPHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RebootPHost",
-        required: &["PHostId"],
-        example: Some(
-            r#"{"Action":"RebootPHostResponse","PHostId":"QKHHSPdb","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RebootPHost",
+            required: &["PHostId"],
+            example: Some(
+                r#"{"Action":"RebootPHostResponse","PHostId":"QKHHSPdb","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RebootPHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReinstallPHost",
-        required: &["PHostId", "Password"],
-        example: Some(
-            r#"{"Action":"ReinstallPHostResponse","PHostId":"vwHuJPaW","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReinstallPHost",
+            required: &["PHostId", "Password"],
+            example: Some(
+                r#"{"Action":"ReinstallPHostResponse","PHostId":"vwHuJPaW","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ReinstallPHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResetPHostPassword",
-        required: &["PHostId", "Password"],
-        example: Some(
-            r#"{"Action":"ResetPHostPasswordResponse","PHostId":"RCpQTdDW","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResetPHostPassword",
+            required: &["PHostId", "Password"],
+            example: Some(
+                r#"{"Action":"ResetPHostPasswordResponse","PHostId":"RCpQTdDW","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResetPHostPasswordResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResizePHostAttachedDisk",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ResizePHostAttachedDiskResponse","DiskId":"MrDhSNvu","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResizePHostAttachedDisk",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ResizePHostAttachedDiskResponse","DiskId":"MrDhSNvu","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResizePHostAttachedDiskResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartPHost",
-        required: &["PHostId"],
-        example: Some(
-            r#"{"Action":"StartPHostResponse","PHostId":"NCfWExWO","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartPHost",
+            required: &["PHostId"],
+            example: Some(
+                r#"{"Action":"StartPHostResponse","PHostId":"NCfWExWO","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StartPHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopPHost",
-        required: &["PHostId"],
-        example: Some(
-            r#"{"Action":"StopPHostResponse","PHostId":"wLCsszAJ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopPHost",
+            required: &["PHostId"],
+            example: Some(
+                r#"{"Action":"StopPHostResponse","PHostId":"wLCsszAJ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StopPHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminatePHost",
-        required: &["PHostId"],
-        example: Some(
-            r#"{"Action":"TerminatePHostResponse","PHostId":"BzNdSIyb","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminatePHost",
+            required: &["PHostId"],
+            example: Some(
+                r#"{"Action":"TerminatePHostResponse","PHostId":"BzNdSIyb","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<TerminatePHostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "TerminatePHostImage",
-        required: &["ImageId"],
-        example: Some(
-            r#"{"Action":"TerminatePHostImageResponse","ImageId":"xfjBoGHp","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "TerminatePHostImage",
+            required: &["ImageId"],
+            example: Some(
+                r#"{"Action":"TerminatePHostImageResponse","ImageId":"xfjBoGHp","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            TerminatePHostImageResponse,
+        >(),
     },
 ];

@@ -2351,187 +2351,305 @@ open_enum!(
     Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateURocketMQGroup",
-        required: &["ServiceId", "Name"],
-        example: Some(
-            r#"{"Action":"CreateURocketMQGroupResponse","GroupId":"HqfBvXoa","Message":"hZyhJkMh","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateURocketMQGroup",
+            required: &["ServiceId", "Name"],
+            example: Some(
+                r#"{"Action":"CreateURocketMQGroupResponse","GroupId":"HqfBvXoa","Message":"hZyhJkMh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateURocketMQGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateURocketMQService",
-        required: &[
-            "Name",
-            "Storage",
-            "VPCId",
-            "SubnetId",
-            "ChargeType",
-            "Tps",
-            "Mode",
-            "Edition",
-            "PublicVersion",
-        ],
-        example: Some(
-            r#"{"Action":"CreateURocketMQServiceResponse","Message":"bjtIbiDr","RetCode":0,"ServiceId":"amhugDFb"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateURocketMQService",
+            required: &[
+                "Name",
+                "Storage",
+                "VPCId",
+                "SubnetId",
+                "ChargeType",
+                "Tps",
+                "Mode",
+                "Edition",
+                "PublicVersion",
+            ],
+            example: Some(
+                r#"{"Action":"CreateURocketMQServiceResponse","Message":"bjtIbiDr","RetCode":0,"ServiceId":"amhugDFb"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateURocketMQServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateURocketMQToken",
-        required: &["ServiceId", "Name", "TopicProducePerm", "TopicConsumePerm"],
-        example: Some(
-            r#"{"Action":"CreateURocketMQTokenResponse","Message":"skteXFBb","RetCode":0,"TokenId":"cuPbENAI"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateURocketMQToken",
+            required: &["ServiceId", "Name", "TopicProducePerm", "TopicConsumePerm"],
+            example: Some(
+                r#"{"Action":"CreateURocketMQTokenResponse","Message":"skteXFBb","RetCode":0,"TokenId":"cuPbENAI"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateURocketMQTokenResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateURocketMQTopic",
-        required: &["Name", "ServiceId", "MessageType"],
-        example: Some(
-            r#"{"Action":"CreateURocketMQTopicResponse","Message":"rlsxDqXE","RetCode":0,"TopicId":"PzMlAQNX"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateURocketMQTopic",
+            required: &["Name", "ServiceId", "MessageType"],
+            example: Some(
+                r#"{"Action":"CreateURocketMQTopicResponse","Message":"rlsxDqXE","RetCode":0,"TopicId":"PzMlAQNX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateURocketMQTopicResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteURocketMQGroup",
-        required: &["GroupName", "ServiceId"],
-        example: Some(
-            r#"{"Action":"DeleteURocketMQGroupResponse","Message":"CVhZCCnw","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteURocketMQGroup",
+            required: &["GroupName", "ServiceId"],
+            example: Some(
+                r#"{"Action":"DeleteURocketMQGroupResponse","Message":"CVhZCCnw","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteURocketMQGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteURocketMQService",
-        required: &["ServiceId"],
-        example: Some(
-            r#"{"Action":"DeleteURocketMQServiceResponse","Message":"AyLQEfYv","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteURocketMQService",
+            required: &["ServiceId"],
+            example: Some(
+                r#"{"Action":"DeleteURocketMQServiceResponse","Message":"AyLQEfYv","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteURocketMQServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteURocketMQToken",
-        required: &["ServiceId", "TokenId"],
-        example: Some(
-            r#"{"Action":"DeleteURocketMQTokenResponse","Message":"ZFNFhvtc","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteURocketMQToken",
+            required: &["ServiceId", "TokenId"],
+            example: Some(
+                r#"{"Action":"DeleteURocketMQTokenResponse","Message":"ZFNFhvtc","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteURocketMQTokenResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteURocketMQTopic",
-        required: &["ServiceId", "TopicName"],
-        example: Some(
-            r#"{"Action":"DeleteURocketMQTopicResponse","Message":"SISIlqSW","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteURocketMQTopic",
+            required: &["ServiceId", "TopicName"],
+            example: Some(
+                r#"{"Action":"DeleteURocketMQTopicResponse","Message":"SISIlqSW","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteURocketMQTopicResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetURocketMQService",
-        required: &["ServiceId"],
-        example: Some(
-            r#"{"Action":"GetURocketMQServiceResponse","Message":"GMvPZNMW","RetCode":0,"ServiceList":[{"AutoRenew":2,"ChargeType":2,"ExpireTime":8,"Name":"GRmqkdLR","OrderTime":6,"Region":"cn-zj","Remark":"sgfvJPxX","ServiceId":"SaSKkdku","State":"BwugeEiA","Storage":4,"SubnetId":"unORiqlR","TPS":4,"TopicCount":4,"VPCId":"TGWNXarO"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetURocketMQService",
+            required: &["ServiceId"],
+            example: Some(
+                r#"{"Action":"GetURocketMQServiceResponse","Message":"GMvPZNMW","RetCode":0,"ServiceList":[{"AutoRenew":2,"ChargeType":2,"ExpireTime":8,"Name":"GRmqkdLR","OrderTime":6,"Region":"cn-zj","Remark":"sgfvJPxX","ServiceId":"SaSKkdku","State":"BwugeEiA","Storage":4,"SubnetId":"unORiqlR","TPS":4,"TopicCount":4,"VPCId":"TGWNXarO"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetURocketMQServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetURocketMQServicePrice",
-        required: &["Storage", "TPS", "ChargeType", "Mode", "Edition", "PublicVersion"],
-        example: Some(
-            r#"{"Action":"GetURocketMQServicePriceResponse","Message":"jLNxdrBn","PriceSet":[{"ChargeType":"Year","ListPrice":2.66692,"OriginalPrice":5.59429,"Price":7.32358}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetURocketMQServicePrice",
+            required: &[
+                "Storage",
+                "TPS",
+                "ChargeType",
+                "Mode",
+                "Edition",
+                "PublicVersion",
+            ],
+            example: Some(
+                r#"{"Action":"GetURocketMQServicePriceResponse","Message":"jLNxdrBn","PriceSet":[{"ChargeType":"Year","ListPrice":2.66692,"OriginalPrice":5.59429,"Price":7.32358}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetURocketMQServicePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetURocketMQToken",
-        required: &["ServiceId", "TokenId"],
-        example: Some(
-            r#"{"Action":"GetURocketMQTokenResponse","Message":"LdUjHjhe","RetCode":0,"Token":{}}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetURocketMQToken",
+            required: &["ServiceId", "TokenId"],
+            example: Some(
+                r#"{"Action":"GetURocketMQTokenResponse","Message":"LdUjHjhe","RetCode":0,"Token":{}}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetURocketMQTokenResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListURocketMQGroup",
-        required: &["ServiceId"],
-        example: Some(
-            r#"{"Action":"ListURocketMQGroupResponse","ConsumerGroupList":[{"CreateTime":1618318932,"GroupName":"apzNcABI","Id":"ZABVgTBC","Remark":"Diuxsbmn"}],"Message":"qCIwrpbX","RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListURocketMQGroup",
+            required: &["ServiceId"],
+            example: Some(
+                r#"{"Action":"ListURocketMQGroupResponse","ConsumerGroupList":[{"CreateTime":1618318932,"GroupName":"apzNcABI","Id":"ZABVgTBC","Remark":"Diuxsbmn"}],"Message":"qCIwrpbX","RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListURocketMQGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListURocketMQService",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListURocketMQServiceResponse","Message":"SoXGUyZH","RetCode":0,"ServiceList":[{"Address":"RlWTCGgV","ChargeType":"Year","CreateTime":2,"Name":"vSvWCFtR","Region":"LawhFXVi","Remark":"QjpXWcCk","ServiceId":"oYvBuuXU","State":"Unknown","Storage":3,"SubnetId":"dSedXjym","TopicCount":3,"VPCId":"qMzPIiMS"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListURocketMQService",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListURocketMQServiceResponse","Message":"SoXGUyZH","RetCode":0,"ServiceList":[{"Address":"RlWTCGgV","ChargeType":"Year","CreateTime":2,"Name":"vSvWCFtR","Region":"LawhFXVi","Remark":"QjpXWcCk","ServiceId":"oYvBuuXU","State":"Unknown","Storage":3,"SubnetId":"dSedXjym","TopicCount":3,"VPCId":"qMzPIiMS"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListURocketMQServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListURocketMQToken",
-        required: &["ServiceId"],
-        example: Some(
-            r#"{"Action":"ListURocketMQTokenResponse","Message":"OdLGlqYH","RetCode":0,"TokenList":[{"AKSK":{},"CreateTime":6,"ModifyTime":7,"Name":"CjZnNgAO","ServiceId":"buJzEhNa","TokenId":"VwFKblMj","TopicConsumePerm":"lzYGFXsI","TopicProducePerm":"VDjCndCl","Type":"Default"}],"TotalCount":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListURocketMQToken",
+            required: &["ServiceId"],
+            example: Some(
+                r#"{"Action":"ListURocketMQTokenResponse","Message":"OdLGlqYH","RetCode":0,"TokenList":[{"AKSK":{},"CreateTime":6,"ModifyTime":7,"Name":"CjZnNgAO","ServiceId":"buJzEhNa","TokenId":"VwFKblMj","TopicConsumePerm":"lzYGFXsI","TopicProducePerm":"VDjCndCl","Type":"Default"}],"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListURocketMQTokenResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListURocketMQTopic",
-        required: &["ServiceId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListURocketMQTopic",
+            required: &["ServiceId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListURocketMQTopicResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryURocketMQMessageByID",
-        required: &["ServiceId", "MsgId", "TopicName"],
-        example: Some(
-            r#"{"Action":"QueryURocketMQMessageByIDResponse","Message":"XNnTsUzD","MessageList":[{"MessageBody":"dtPXPyXq","MsgId":"mTpiCAmy","Properties":{},"StoreTimestamp":4,"Topic":"fwiLfLtZ"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryURocketMQMessageByID",
+            required: &["ServiceId", "MsgId", "TopicName"],
+            example: Some(
+                r#"{"Action":"QueryURocketMQMessageByIDResponse","Message":"XNnTsUzD","MessageList":[{"MessageBody":"dtPXPyXq","MsgId":"mTpiCAmy","Properties":{},"StoreTimestamp":4,"Topic":"fwiLfLtZ"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryURocketMQMessageByIDResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryURocketMQMessageByKey",
-        required: &["ServiceId", "Key", "TopicName"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryURocketMQMessageByKey",
+            required: &["ServiceId", "Key", "TopicName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryURocketMQMessageByKeyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryURocketMQMessageByTopic",
-        required: &["ServiceId", "Begin", "End", "TopicName"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryURocketMQMessageByTopic",
+            required: &["ServiceId", "Begin", "End", "TopicName"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryURocketMQMessageByTopicResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateURocketMQServiceName",
-        required: &["ServiceId", "Name"],
-        example: Some(
-            r#"{"Action":"UpdateURocketMQServiceNameResponse","Message":"ftjFKQpE","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateURocketMQServiceName",
+            required: &["ServiceId", "Name"],
+            example: Some(
+                r#"{"Action":"UpdateURocketMQServiceNameResponse","Message":"ftjFKQpE","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateURocketMQServiceNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateURocketMQServiceRemark",
-        required: &["ServiceId"],
-        example: Some(
-            r#"{"Action":"UpdateURocketMQServiceRemarkResponse","Message":"tfQrYNCh","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateURocketMQServiceRemark",
+            required: &["ServiceId"],
+            example: Some(
+                r#"{"Action":"UpdateURocketMQServiceRemarkResponse","Message":"tfQrYNCh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateURocketMQServiceRemarkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateURocketMQToken",
-        required: &["TokenId", "TopicProducePerm", "TopicConsumePerm", "ServiceId"],
-        example: Some(
-            r#"{"Action":"UpdateURocketMQTokenResponse","Message":"UqhTOmmn","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateURocketMQToken",
+            required: &["TokenId", "TopicProducePerm", "TopicConsumePerm", "ServiceId"],
+            example: Some(
+                r#"{"Action":"UpdateURocketMQTokenResponse","Message":"UqhTOmmn","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateURocketMQTokenResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateURocketMQTopic",
-        required: &["ServiceId", "TopicName"],
-        example: Some(
-            r#"{"Action":"UpdateURocketMQTopicResponse","Message":"kCAdzLMf","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateURocketMQTopic",
+            required: &["ServiceId", "TopicName"],
+            example: Some(
+                r#"{"Action":"UpdateURocketMQTopicResponse","Message":"kCAdzLMf","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateURocketMQTopicResponse,
+        >(),
     },
 ];

@@ -1313,116 +1313,176 @@ pub enum MediaType {
 }
 open_enum!(MediaType { Device = "DEVICE", Desktop = "DESKTOP" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUrtcApp",
-        required: &["AppName"],
-        example: Some(
-            r#"{"Action":"CreateUrtcAppResponse","Data":{"AppId":"77d17d2f3f2b11e9b9ba00ff80725f6f","AppName":"qElRnmFQ","AppStatue":true,"AppToken":"fa3422b74ba211e9b10c00ff80725f6f"},"Msg":"Succed","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUrtcApp",
+            required: &["AppName"],
+            example: Some(
+                r#"{"Action":"CreateUrtcAppResponse","Data":{"AppId":"77d17d2f3f2b11e9b9ba00ff80725f6f","AppName":"qElRnmFQ","AppStatue":true,"AppToken":"fa3422b74ba211e9b10c00ff80725f6f"},"Msg":"Succed","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUrtcAppResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeURtcStreamByCallId",
-        required: &["AppId", "CallId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeURtcStreamByCallId",
+            required: &["AppId", "CallId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeURtcStreamByCallIdResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EnableURtcApp",
-        required: &["AppId", "AppEnable"],
-        example: Some(
-            r#"{"Action":"EnableURtcAppResponse","Data":{"AppId":"urtc-z4r1txxy","AppStatue":false},"Msg":"Succed","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EnableURtcApp",
+            required: &["AppId", "AppEnable"],
+            example: Some(
+                r#"{"Action":"EnableURtcAppResponse","Data":{"AppId":"urtc-z4r1txxy","AppStatue":false},"Msg":"Succed","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<EnableURtcAppResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetURtcDaliyConsumption",
-        required: &["AppId", "StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"GetURtcDaliyConsumptionResponse","Data":{"AppId":"urtc-test","Audio":[{"TimeStamp":1536624000,"Value":12223},{"TimeStamp":1536710400,"Value":4567}],"FhdVideo":[{"TimeStamp":1536624000,"Value":3333},{"TimeStamp":1536710400,"Value":2222}],"HdVideo":[{"TimeStamp":1536624000,"Value":11111},{"TimeStamp":1536710400,"Value":33333}],"SdVideo":[{"TimeStamp":1536624000,"Value":11111},{"TimeStamp":1536710400,"Value":33333}],"UnitType":1},"Msg":"NFNFfIWS","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetURtcDaliyConsumption",
+            required: &["AppId", "StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"GetURtcDaliyConsumptionResponse","Data":{"AppId":"urtc-test","Audio":[{"TimeStamp":1536624000,"Value":12223},{"TimeStamp":1536710400,"Value":4567}],"FhdVideo":[{"TimeStamp":1536624000,"Value":3333},{"TimeStamp":1536710400,"Value":2222}],"HdVideo":[{"TimeStamp":1536624000,"Value":11111},{"TimeStamp":1536710400,"Value":33333}],"SdVideo":[{"TimeStamp":1536624000,"Value":11111},{"TimeStamp":1536710400,"Value":33333}],"UnitType":1},"Msg":"NFNFfIWS","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetURtcDaliyConsumptionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyURtcProjectName",
-        required: &["AppId", "AppName"],
-        example: Some(
-            r#"{"Action":"ModifyURtcProjectNameResponse","AppId":"zezMKcAL","AppName":"lJbzNVWj","Msg":"ZPoTUvOi","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyURtcProjectName",
+            required: &["AppId", "AppName"],
+            example: Some(
+                r#"{"Action":"ModifyURtcProjectNameResponse","AppId":"zezMKcAL","AppName":"lJbzNVWj","Msg":"ZPoTUvOi","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyURtcProjectNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryURtcApp",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryURtcApp",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<QueryURtcAppResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryURtcCallDetail",
-        required: &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"QueryURtcCallDetailResponse","Data":[{"Time":1570686340,"TimeType":1,"UserId":"200001124"}],"Msg":"Succed","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryURtcCallDetail",
+            required: &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"QueryURtcCallDetailResponse","Data":[{"Time":1570686340,"TimeType":1,"UserId":"200001124"}],"Msg":"Succed","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryURtcCallDetailResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryURtcOnlineUsers",
-        required: &["AppId", "StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"QueryURtcOnlineUsersResponse","Data":[{"Num":123,"RoomId":"111"}],"Msg":"Succeed","RetCode":0,"TotalCount":7}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryURtcOnlineUsers",
+            required: &["AppId", "StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"QueryURtcOnlineUsersResponse","Data":[{"Num":123,"RoomId":"111"}],"Msg":"Succeed","RetCode":0,"TotalCount":7}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryURtcOnlineUsersResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryURtcOrderDetail",
-        required: &["AppId", "RoomId", "StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"QueryURtcOrderDetailResponse","Data":[{"Device":"pPOqiIxB","JoinTime":1,"LeaveTime":5,"Role":"PSAtVAyc","RoomId":"AyLAByUb","Stats":[{"Count":1,"Profile":"tLlHOEKw"}],"Type":"KgGXsehp","UserId":"QtTjzZTK"}],"Msg":"oxmHixxX","RetCode":0,"TotalCount":6}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryURtcOrderDetail",
+            required: &["AppId", "RoomId", "StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"QueryURtcOrderDetailResponse","Data":[{"Device":"pPOqiIxB","JoinTime":1,"LeaveTime":5,"Role":"PSAtVAyc","RoomId":"AyLAByUb","Stats":[{"Count":1,"Profile":"tLlHOEKw"}],"Type":"KgGXsehp","UserId":"QtTjzZTK"}],"Msg":"oxmHixxX","RetCode":0,"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryURtcOrderDetailResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryURtcRoomUsers",
-        required: &["AppId", "RoomId", "StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"QueryURtcRoomUsersResponse","Data":[{"Device":"HUAWEI_DUK-AL20_HUAWEIDUK-AL20","LastEnterTime":1570677340,"LastLeaveTime":1570677860,"Network":"4g","Region":"长沙","Sdkv":"1.4.3","System":"android9arm64-v8a","UserId":"atgPMSIG"}],"Msg":"dvDadUvN","RetCode":0,"TotalCount":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryURtcRoomUsers",
+            required: &["AppId", "RoomId", "StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"QueryURtcRoomUsersResponse","Data":[{"Device":"HUAWEI_DUK-AL20_HUAWEIDUK-AL20","LastEnterTime":1570677340,"LastLeaveTime":1570677860,"Network":"4g","Region":"长沙","Sdkv":"1.4.3","System":"android9arm64-v8a","UserId":"atgPMSIG"}],"Msg":"dvDadUvN","RetCode":0,"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryURtcRoomUsersResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryURtcTargetQosIndex",
-        required: &[
-            "AppId",
-            "RoomId",
-            "QueryUser",
-            "StartTime",
-            "EndTime",
-            "IndexType",
-            "IndexName",
-            "SendUser",
-        ],
-        example: Some(
-            r#"{"Action":"QueryURtcTargetQosIndexResponse","Data":[{"Time":1571196963,"Value":100}],"Msg":"Succed","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryURtcTargetQosIndex",
+            required: &[
+                "AppId",
+                "RoomId",
+                "QueryUser",
+                "StartTime",
+                "EndTime",
+                "IndexType",
+                "IndexName",
+                "SendUser",
+            ],
+            example: Some(
+                r#"{"Action":"QueryURtcTargetQosIndexResponse","Data":[{"Time":1571196963,"Value":100}],"Msg":"Succed","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryURtcTargetQosIndexResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryURtcTotalQosIndex",
-        required: &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"QueryURtcTotalQosIndexResponse","Data":{"TdownBitrate":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}],"TlostFrame":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}],"TupBitrate":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}]},"Msg":"Succeed","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryURtcTotalQosIndex",
+            required: &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"QueryURtcTotalQosIndexResponse","Data":{"TdownBitrate":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}],"TlostFrame":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}],"TupBitrate":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}]},"Msg":"Succeed","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryURtcTotalQosIndexResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryURtcUserEvent",
-        required: &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
-        example: Some(
-            r#"{"Action":"QueryURtcUserEventResponse","Data":[{"EventType":1,"Time":1570677340,"UserId":"android_69dd21e41b1b4f3fa4cc067a02cc04c5"}],"Msg":"succed","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryURtcUserEvent",
+            required: &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
+            example: Some(
+                r#"{"Action":"QueryURtcUserEventResponse","Data":[{"EventType":1,"Time":1570677340,"UserId":"android_69dd21e41b1b4f3fa4cc067a02cc04c5"}],"Msg":"succed","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryURtcUserEventResponse,
+        >(),
     },
 ];

@@ -497,47 +497,71 @@ model!(
     "StopTime" OptInt }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUSADDosCleanCount",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUSADDosCleanCountResponse","Count":0,"RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUSADDosCleanCount",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUSADDosCleanCountResponse","Count":0,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUSADDosCleanCountResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUSAIpAtkBriefEvents",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUSAIpAtkBriefEventsResponse","AtkEvents":[{"AtkPeakBps":"169.89","AtkPeakPps":"2.05","AtkStartTime":1568242777,"AtkType":"","CostTime":1800,"DetailId":1314375,"EventId":3907371,"Ip":"45.249.247.123","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/1.pcap.gz","Region":3001,"Type":0},{"AtkPeakBps":"7598.75","AtkPeakPps":"115.66","AtkStartTime":1568190138,"AtkType":"SYN_FLOOD","CostTime":11,"DetailId":1314332,"EventId":3899098,"Ip":"103.72.146.106","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/2.pcap.gz","Region":3001,"Type":0}],"RetCode":0,"TotalCount":10}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUSAIpAtkBriefEvents",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUSAIpAtkBriefEventsResponse","AtkEvents":[{"AtkPeakBps":"169.89","AtkPeakPps":"2.05","AtkStartTime":1568242777,"AtkType":"","CostTime":1800,"DetailId":1314375,"EventId":3907371,"Ip":"45.249.247.123","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/1.pcap.gz","Region":3001,"Type":0},{"AtkPeakBps":"7598.75","AtkPeakPps":"115.66","AtkStartTime":1568190138,"AtkType":"SYN_FLOOD","CostTime":11,"DetailId":1314332,"EventId":3899098,"Ip":"103.72.146.106","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/2.pcap.gz","Region":3001,"Type":0}],"RetCode":0,"TotalCount":10}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUSAIpAtkBriefEventsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUSAIpInfos",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUSAIpInfosResponse","IpInfos":[{"AtkCount":5,"AtkLastTime":1568170956,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.103.166","RegionId":6001,"Status":0,"Type":0},{"AtkCount":3,"AtkLastTime":1568170207,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.125.214","RegionId":3001,"Status":0,"Type":0}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUSAIpInfos",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUSAIpInfosResponse","IpInfos":[{"AtkCount":5,"AtkLastTime":1568170956,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.103.166","RegionId":6001,"Status":0,"Type":0},{"AtkCount":3,"AtkLastTime":1568170207,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.125.214","RegionId":3001,"Status":0,"Type":0}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetUSAIpInfosResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUSAIpInfosUnderAtk",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUSAIpInfosUnderAtkResponse","IpInfos":[{"BlockThreshold":1,"Ip":"103.72.146.106","RegionId":3001,"StartTime":1568190138,"Status":2,"StopTime":1568276538,"Type":0}],"RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUSAIpInfosUnderAtk",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUSAIpInfosUnderAtkResponse","IpInfos":[{"BlockThreshold":1,"Ip":"103.72.146.106","RegionId":3001,"StartTime":1568190138,"Status":2,"StopTime":1568276538,"Type":0}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUSAIpInfosUnderAtkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "USAGetDDosBlockCount",
-        required: &[],
-        example: Some(
-            r#"{"Action":"USAGetDDosBlockCountResponse","DDosBlockCount":50000,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "USAGetDDosBlockCount",
+            required: &[],
+            example: Some(
+                r#"{"Action":"USAGetDDosBlockCountResponse","DDosBlockCount":50000,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            USAGetDDosBlockCountResponse,
+        >(),
     },
 ];

@@ -663,60 +663,91 @@ model!(
     "SecondaryLinks" Models }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BatchCreateUSLKShortLink",
-        required: &[
-            "ScenarioID",
-            "LongLinks",
-            "StartTime",
-            "EndTime",
-            "Proto",
-            "ShortLinkDomain",
-        ],
-        example: Some(
-            r#"{"Action":"BatchCreateUSLKShortLinkResponse","Message":"LDXldvib","RetCode":0,"ShortLinks":["http://me1.ltd/lmpne5t"]}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BatchCreateUSLKShortLink",
+            required: &[
+                "ScenarioID",
+                "LongLinks",
+                "StartTime",
+                "EndTime",
+                "Proto",
+                "ShortLinkDomain",
+            ],
+            example: Some(
+                r#"{"Action":"BatchCreateUSLKShortLinkResponse","Message":"LDXldvib","RetCode":0,"ShortLinks":["http://me1.ltd/lmpne5t"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BatchCreateUSLKShortLinkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUSLKLongLink",
-        required: &["ScenarioID", "LongLink"],
-        example: Some(
-            r#"{"Action":"CreateUSLKLongLinkResponse","LongLinkID":4,"Message":"nbysUcSF","ReqUuid":"KXlIqQae","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUSLKLongLink",
+            required: &["ScenarioID", "LongLink"],
+            example: Some(
+                r#"{"Action":"CreateUSLKLongLinkResponse","LongLinkID":4,"Message":"nbysUcSF","ReqUuid":"KXlIqQae","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUSLKLongLinkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUSLKScenario",
-        required: &["Scenario", "ScenarioDesc"],
-        example: Some(
-            r#"{"Action":"CreateUSLKScenarioResponse","Message":"SRFChUxS","ReqUuid":"mBHijGpf","RetCode":0,"ScenarioID":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUSLKScenario",
+            required: &["Scenario", "ScenarioDesc"],
+            example: Some(
+                r#"{"Action":"CreateUSLKScenarioResponse","Message":"SRFChUxS","ReqUuid":"mBHijGpf","RetCode":0,"ScenarioID":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUSLKScenarioResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUSLKShortLink",
-        required: &["LongLinkID", "StartTime", "EndTime", "Type", "Proto"],
-        example: Some(
-            r#"{"Action":"CreateUSLKShortLinkResponse","Message":"PeuIxect","RetCode":0,"ShortLink":"TNwjuevK"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUSLKShortLink",
+            required: &["LongLinkID", "StartTime", "EndTime", "Type", "Proto"],
+            example: Some(
+                r#"{"Action":"CreateUSLKShortLinkResponse","Message":"PeuIxect","RetCode":0,"ShortLink":"TNwjuevK"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUSLKShortLinkResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUSLKRedirectRecords",
-        required: &["StartTime", "EndTime", "ShortLink"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUSLKRedirectRecords",
+            required: &["StartTime", "EndTime", "ShortLink"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUSLKRedirectRecordsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUSLKShortLinkList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUSLKShortLinkListResponse","Data":[{"ClickCount":9,"ClickCountToday":8,"CreateTime":1,"DeleteTime":3,"EndTime":6,"ID":6,"LongLinks":["QYabiQZS"],"Operator":"PDNVFvvA","Remark":"AlbyqCHz","Scenario":"Zivperga","ScenarioDesc":"xssYeRuF","ScenarioID":7,"SecondaryLinks":[{"Browsers":"bzefHxrA","IsSecondary":false,"LongLink":"kIitMuwA","LongLinkID":5,"ProvinceCodes":"wvvpMFyE","Scenario":"TWkLwcdw","ScenarioID":8,"ShortLongMapID":6}],"ShortLink":"tmVGHKOv","ShortLinkDomain":"qtBHZKlU","StartTime":8,"Status":7,"Type":6,"UniqueClickCount":6,"UniqueClickCountToday":5,"UpdateTime":6}],"Message":"qeqAuPkq","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUSLKShortLinkList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUSLKShortLinkListResponse","Data":[{"ClickCount":9,"ClickCountToday":8,"CreateTime":1,"DeleteTime":3,"EndTime":6,"ID":6,"LongLinks":["QYabiQZS"],"Operator":"PDNVFvvA","Remark":"AlbyqCHz","Scenario":"Zivperga","ScenarioDesc":"xssYeRuF","ScenarioID":7,"SecondaryLinks":[{"Browsers":"bzefHxrA","IsSecondary":false,"LongLink":"kIitMuwA","LongLinkID":5,"ProvinceCodes":"wvvpMFyE","Scenario":"TWkLwcdw","ScenarioID":8,"ShortLongMapID":6}],"ShortLink":"tmVGHKOv","ShortLinkDomain":"qtBHZKlU","StartTime":8,"Status":7,"Type":6,"UniqueClickCount":6,"UniqueClickCountToday":5,"UpdateTime":6}],"Message":"qeqAuPkq","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUSLKShortLinkListResponse,
+        >(),
     },
 ];

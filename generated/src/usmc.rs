@@ -1261,98 +1261,134 @@ pub enum SystemDiskType {
 }
 open_enum!(SystemDiskType { CloudRssd = "CLOUD_RSSD", CloudSsd = "CLOUD_SSD" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUSMCPlan",
-        required: &["Name", "SourceVendor", "SourceRegion", "TargetRegion"],
-        example: None,
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUSMCPlan",
+            required: &["Name", "SourceVendor", "SourceRegion", "TargetRegion"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUSMCPlanResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUSMCTask",
-        required: &[
-            "Name",
-            "AgentId",
-            "TargetRegion",
-            "TargetZone",
-            "TargetVPCId",
-            "TargetSubnetId",
-            "PlanId",
-            "TargetUHostPassword",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUSMCTaskResponse","Data":{},"Message":"aJpSfwDp","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUSMCTask",
+            required: &[
+                "Name",
+                "AgentId",
+                "TargetRegion",
+                "TargetZone",
+                "TargetVPCId",
+                "TargetSubnetId",
+                "PlanId",
+                "TargetUHostPassword",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUSMCTaskResponse","Data":{},"Message":"aJpSfwDp","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUSMCTaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUSMCUhost",
-        required: &["PlanId", "TaskId"],
-        example: Some(
-            r#"{"Action":"CreateUSMCUhostResponse","Message":"NgHWjbet","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUSMCUhost",
+            required: &["PlanId", "TaskId"],
+            example: Some(
+                r#"{"Action":"CreateUSMCUhostResponse","Message":"NgHWjbet","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUSMCUhostResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUSMCPlan",
-        required: &["PlanId"],
-        example: Some(
-            r#"{"Action":"DeleteUSMCPlanResponse","Message":"xSddOfdr","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUSMCPlan",
+            required: &["PlanId"],
+            example: Some(
+                r#"{"Action":"DeleteUSMCPlanResponse","Message":"xSddOfdr","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUSMCPlanResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUSMCTask",
-        required: &["PlanId", "TaskId"],
-        example: Some(
-            r#"{"Action":"DeleteUSMCTaskResponse","Message":"wLhKLfnQ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUSMCTask",
+            required: &["PlanId", "TaskId"],
+            example: Some(
+                r#"{"Action":"DeleteUSMCTaskResponse","Message":"wLhKLfnQ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUSMCTaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUSMCTaskStatus",
-        required: &["PlanId", "TaskId"],
-        example: Some(
-            r#"{"Action":"GetUSMCTaskStatusResponse","Data":{},"Message":"bEoqNfyv","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUSMCTaskStatus",
+            required: &["PlanId", "TaskId"],
+            example: Some(
+                r#"{"Action":"GetUSMCTaskStatusResponse","Data":{},"Message":"bEoqNfyv","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUSMCTaskStatusResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUSMCAgent",
-        required: &["PlanId"],
-        example: Some(r#"{"Action":"ListUSMCAgentResponse","Data":{},"RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUSMCAgent",
+            required: &["PlanId"],
+            example: Some(r#"{"Action":"ListUSMCAgentResponse","Data":{},"RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUSMCAgentResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUSMCPlan",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListUSMCPlanResponse","Data":[{"AgentDownloadUrl":"jSdNWvqa","CreateTime":4,"Id":"QhPxRTiO","Name":"dKcNkBwb","NetWorkType":2,"Source":"PnAACDVz","SourceRegion":"XFajGCiY","TargetRegion":"lvrBfwZI"}],"Message":"SdLiVRxr","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUSMCPlan",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListUSMCPlanResponse","Data":[{"AgentDownloadUrl":"jSdNWvqa","CreateTime":4,"Id":"QhPxRTiO","Name":"dKcNkBwb","NetWorkType":2,"Source":"PnAACDVz","SourceRegion":"XFajGCiY","TargetRegion":"lvrBfwZI"}],"Message":"SdLiVRxr","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUSMCPlanResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListUSMCTask",
-        required: &["PlanId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListUSMCTask",
+            required: &["PlanId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListUSMCTaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartUSMCTask",
-        required: &["PlanId", "TaskId"],
-        example: Some(
-            r#"{"Action":"StartUSMCTaskResponse","Message":"xuEwzZym","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartUSMCTask",
+            required: &["PlanId", "TaskId"],
+            example: Some(
+                r#"{"Action":"StartUSMCTaskResponse","Message":"xuEwzZym","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StartUSMCTaskResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopUSMCTask",
-        required: &["PlanId", "TaskId"],
-        example: Some(
-            r#"{"Action":"StopUSMCTaskResponse","Message":"TOxknjhz","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopUSMCTask",
+            required: &["PlanId", "TaskId"],
+            example: Some(
+                r#"{"Action":"StopUSMCTaskResponse","Message":"TOxknjhz","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<StopUSMCTaskResponse>(),
     },
 ];

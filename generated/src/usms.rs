@@ -2395,195 +2395,295 @@ model!(
     }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddBackfill",
-        required: &["SendNo", "Target"],
-        example: Some(
-            r#"{"Action":"AddBackfillResponse","Message":"VOtOhTwd","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddBackfill",
+            required: &["SendNo", "Target"],
+            example: Some(
+                r#"{"Action":"AddBackfillResponse","Message":"VOtOhTwd","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddBackfillResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUSMSSignatureQualification",
-        required: &["Name", "Attr", "Status", "HandlerPhone"],
-        example: Some(
-            r#"{"Action":"AddUSMSSignatureQualificationResponse","Message":"wEEENDbT","QualificationId":"RzLxKRaF","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUSMSSignatureQualification",
+            required: &["Name", "Attr", "Status", "HandlerPhone"],
+            example: Some(
+                r#"{"Action":"AddUSMSSignatureQualificationResponse","Message":"wEEENDbT","QualificationId":"RzLxKRaF","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddUSMSSignatureQualificationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BatchCreateUSMSBlacklistPhone",
-        required: &["IsGlobal", "BlackList"],
-        example: Some(
-            r#"{"Action":"BatchCreateUSMSBlacklistPhoneResponse","FailedList":["13900000003","13900000004"],"Message":"Success","ReqUuid":"ezKmluyR","RetCode":0,"SuccessList":["13900000001","13900000002"]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BatchCreateUSMSBlacklistPhone",
+            required: &["IsGlobal", "BlackList"],
+            example: Some(
+                r#"{"Action":"BatchCreateUSMSBlacklistPhoneResponse","FailedList":["13900000003","13900000004"],"Message":"Success","ReqUuid":"ezKmluyR","RetCode":0,"SuccessList":["13900000001","13900000002"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            BatchCreateUSMSBlacklistPhoneResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUSMSSignature",
-        required: &[
-            "SigContent",
-            "SigType",
-            "SigPurpose",
-            "CertificateType",
-            "Description",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUSMSSignatureResponse","Message":"SzgLwgcG","RetCode":0,"SigId":"RMkBxFFQ"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUSMSSignature",
+            required: &[
+                "SigContent",
+                "SigType",
+                "SigPurpose",
+                "CertificateType",
+                "Description",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUSMSSignatureResponse","Message":"SzgLwgcG","RetCode":0,"SigId":"RMkBxFFQ"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUSMSSignatureResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUSMSTemplate",
-        required: &["Purpose", "TemplateName", "Template"],
-        example: Some(
-            r#"{"Action":"CreateUSMSTemplateResponse","Message":"iUdpztgk","RetCode":0,"TemplateId":"edcONjeS"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUSMSTemplate",
+            required: &["Purpose", "TemplateName", "Template"],
+            example: Some(
+                r#"{"Action":"CreateUSMSTemplateResponse","Message":"iUdpztgk","RetCode":0,"TemplateId":"edcONjeS"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUSMSTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUSMSSignature",
-        required: &["SigIds"],
-        example: Some(
-            r#"{"Action":"DeleteUSMSSignatureResponse","Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUSMSSignature",
+            required: &["SigIds"],
+            example: Some(
+                r#"{"Action":"DeleteUSMSSignatureResponse","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUSMSSignatureResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUSMSSignatureQualification",
-        required: &["QualificationIds"],
-        example: Some(
-            r#"{"Action":"DeleteUSMSSignatureQualificationResponse","Message":"jhAISXoz","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUSMSSignatureQualification",
+            required: &["QualificationIds"],
+            example: Some(
+                r#"{"Action":"DeleteUSMSSignatureQualificationResponse","Message":"jhAISXoz","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUSMSSignatureQualificationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUSMSTemplate",
-        required: &["TemplateIds"],
-        example: Some(
-            r#"{"Action":"DeleteUSMSTemplateResponse","Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUSMSTemplate",
+            required: &["TemplateIds"],
+            example: Some(
+                r#"{"Action":"DeleteUSMSTemplateResponse","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUSMSTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUSMSSendReceipt",
-        required: &["SessionNoSet"],
-        example: Some(
-            r#"{"Action":"GetUSMSSendReceiptResponse","Data":[{"ReceiptSet":[{"CostCount":6,"Phone":"QbPtKJPa","ReceiptCode":"0","ReceiptDesc":"DxMRsuET","ReceiptResult":"发送成功","ReceiptTime":6,"UserId":"1213"}],"SessionNo":"BmThtoRB"}],"Message":"OnVhSPcD","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUSMSSendReceipt",
+            required: &["SessionNoSet"],
+            example: Some(
+                r#"{"Action":"GetUSMSSendReceiptResponse","Data":[{"ReceiptSet":[{"CostCount":6,"Phone":"QbPtKJPa","ReceiptCode":"0","ReceiptDesc":"DxMRsuET","ReceiptResult":"发送成功","ReceiptTime":6,"UserId":"1213"}],"SessionNo":"BmThtoRB"}],"Message":"OnVhSPcD","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUSMSSendReceiptResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUSMSSendStatistics",
-        required: &[
-            "Page",
-            "NumPerPage",
-            "OrderBy",
-            "OrderType",
-            "StartDate",
-            "EndDate",
-            "Domestic",
-        ],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUSMSSendStatistics",
+            required: &[
+                "Page",
+                "NumPerPage",
+                "OrderBy",
+                "OrderType",
+                "StartDate",
+                "EndDate",
+                "Domestic",
+            ],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUSMSSendStatisticsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUSMSSignatureQualification",
-        required: &["Page", "NumPerPage", "OrderBy", "OrderType"],
-        example: Some(
-            r#"{"Action":"GetUSMSSignatureQualificationResponse","Data":[{"AccountId":6,"Attr":1,"CompanyName":"xIHieGtk","CreateTime":5,"ErrCode":4,"ErrDesc":"hXpuBiew","HandlerName":"kEfhjhHv","ManagerName":"gpguEosN","ModifyTime":2,"Name":"aQoUAYxz","QualificationId":"ogSpfKTv","ReviewEndTime":4,"ReviewStartTime":6,"Status":2}],"Message":"KvIyuExp","RetCode":0,"Total":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUSMSSignatureQualification",
+            required: &["Page", "NumPerPage", "OrderBy", "OrderType"],
+            example: Some(
+                r#"{"Action":"GetUSMSSignatureQualificationResponse","Data":[{"AccountId":6,"Attr":1,"CompanyName":"xIHieGtk","CreateTime":5,"ErrCode":4,"ErrDesc":"hXpuBiew","HandlerName":"kEfhjhHv","ManagerName":"gpguEosN","ModifyTime":2,"Name":"aQoUAYxz","QualificationId":"ogSpfKTv","ReviewEndTime":4,"ReviewStartTime":6,"Status":2}],"Message":"KvIyuExp","RetCode":0,"Total":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUSMSSignatureQualificationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUSMSTemplateSendStatistics",
-        required: &[
-            "Page",
-            "NumPerPage",
-            "OrderBy",
-            "OrderType",
-            "StartDate",
-            "EndDate",
-            "Domestic",
-        ],
-        example: Some(
-            r#"{"Action":"GetUSMSTemplateSendStatisticsResponse","Data":[{"BrevityCode":"kbBFlxEg","CostCount":1,"Count":9,"FailedCostCount":3,"FailedCount":7,"SendDate":"aGQopQIl","SubmitFailedCostCount":1,"SubmitFailedCount":7,"SuccessCostCount":4,"SuccessCount":4,"TemplateId":"JelSfPNU","UnknownCostCount":6,"UnknownCount":3}],"Message":"iCneNUGy","RetCode":0,"StatisticsData":{},"Total":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUSMSTemplateSendStatistics",
+            required: &[
+                "Page",
+                "NumPerPage",
+                "OrderBy",
+                "OrderType",
+                "StartDate",
+                "EndDate",
+                "Domestic",
+            ],
+            example: Some(
+                r#"{"Action":"GetUSMSTemplateSendStatisticsResponse","Data":[{"BrevityCode":"kbBFlxEg","CostCount":1,"Count":9,"FailedCostCount":3,"FailedCount":7,"SendDate":"aGQopQIl","SubmitFailedCostCount":1,"SubmitFailedCount":7,"SuccessCostCount":4,"SuccessCount":4,"TemplateId":"JelSfPNU","UnknownCostCount":6,"UnknownCount":3}],"Message":"iCneNUGy","RetCode":0,"StatisticsData":{},"Total":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUSMSTemplateSendStatisticsResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryUSMSSignature",
-        required: &[],
-        example: Some(
-            r#"{"Action":"QueryUSMSSignatureResponse","Data":{"ErrDesc":"","SigContent":"test","SigId":"SIG20190711D48C1F","Status":2},"Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryUSMSSignature",
+            required: &[],
+            example: Some(
+                r#"{"Action":"QueryUSMSSignatureResponse","Data":{"ErrDesc":"","SigContent":"test","SigId":"SIG20190711D48C1F","Status":2},"Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryUSMSSignatureResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryUSMSSignatureQualification",
-        required: &["QualificationId"],
-        example: Some(
-            r#"{"Action":"QueryUSMSSignatureQualificationResponse","Data":{},"Message":"GRrYyBYw","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryUSMSSignatureQualification",
+            required: &["QualificationId"],
+            example: Some(
+                r#"{"Action":"QueryUSMSSignatureQualificationResponse","Data":{},"Message":"GRrYyBYw","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryUSMSSignatureQualificationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "QueryUSMSTemplate",
-        required: &["TemplateId"],
-        example: Some(
-            r#"{"Action":"QueryUSMSTemplateResponse","Data":{"CreateTime":1566783067,"ErrDesc":"","Status":2,"Template":"您的验证码为{1}，请在{2}分钟内使用，勿透露给他人。","TemplateId":"UTA190715D9108C","TemplateName":"验证码模板01"},"Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "QueryUSMSTemplate",
+            required: &["TemplateId"],
+            example: Some(
+                r#"{"Action":"QueryUSMSTemplateResponse","Data":{"CreateTime":1566783067,"ErrDesc":"","Status":2,"Template":"您的验证码为{1}，请在{2}分钟内使用，勿透露给他人。","TemplateId":"UTA190715D9108C","TemplateName":"验证码模板01"},"Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            QueryUSMSTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SendBatchUSMSMessage",
-        required: &["TaskContent"],
-        example: Some(
-            r#"{"Action":"SendBatchUSMSMessageResponse","FailContent":[{"FailureDetails":"phone in the black list","SigContent":"UCloud","Target":[{"ExtendCode":"123","Phone":"185XXXX0608","TemplateParams":["开心果挖土机","13579"],"UserId":"catch the big fish"}],"TemplateId":"UTA20212831C85C"}],"Message":"submit success","ReqUuid":"abcd-dadd-dafs-dadfa-dafdsa","RetCode":0,"SessionNo":"abcd-dadd-dafs-dadfa-dafdsa","SuccessCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SendBatchUSMSMessage",
+            required: &["TaskContent"],
+            example: Some(
+                r#"{"Action":"SendBatchUSMSMessageResponse","FailContent":[{"FailureDetails":"phone in the black list","SigContent":"UCloud","Target":[{"ExtendCode":"123","Phone":"185XXXX0608","TemplateParams":["开心果挖土机","13579"],"UserId":"catch the big fish"}],"TemplateId":"UTA20212831C85C"}],"Message":"submit success","ReqUuid":"abcd-dadd-dafs-dadfa-dafdsa","RetCode":0,"SessionNo":"abcd-dadd-dafs-dadfa-dafdsa","SuccessCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SendBatchUSMSMessageResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SendUSMSMessage",
-        required: &["PhoneNumbers", "TemplateId"],
-        example: Some(
-            r#"{"Action":"SendUSMSMessageResponse","Message":"提交发送成功","RetCode":0,"SessionNo":"5a3XXXXXXb-7XXXX2-4XXX","UserId":"najiyZOy"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SendUSMSMessage",
+            required: &["PhoneNumbers", "TemplateId"],
+            example: Some(
+                r#"{"Action":"SendUSMSMessageResponse","Message":"提交发送成功","RetCode":0,"SessionNo":"5a3XXXXXXb-7XXXX2-4XXX","UserId":"najiyZOy"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SendUSMSMessageResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUSMSSignature",
-        required: &["SigId", "SigContent", "SigType", "SigPurpose"],
-        example: Some(
-            r#"{"Action":"UpdateUSMSSignatureResponse","Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUSMSSignature",
+            required: &["SigId", "SigContent", "SigType", "SigPurpose"],
+            example: Some(
+                r#"{"Action":"UpdateUSMSSignatureResponse","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUSMSSignatureResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUSMSSignatureQualification",
-        required: &["QualificationId", "Status"],
-        example: Some(
-            r#"{"Action":"UpdateUSMSSignatureQualificationResponse","Message":"kUTnwxgS","QualificationId":"xBMalHfA","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUSMSSignatureQualification",
+            required: &["QualificationId", "Status"],
+            example: Some(
+                r#"{"Action":"UpdateUSMSSignatureQualificationResponse","Message":"kUTnwxgS","QualificationId":"xBMalHfA","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUSMSSignatureQualificationResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUSMSTemplate",
-        required: &["TemplateId", "Template"],
-        example: Some(
-            r#"{"Action":"UpdateUSMSTemplateResponse","Message":"","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUSMSTemplate",
+            required: &["TemplateId", "Template"],
+            example: Some(
+                r#"{"Action":"UpdateUSMSTemplateResponse","Message":"","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUSMSTemplateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UploadUSMSFile",
-        required: &["FileName", "FileContent", "Source"],
-        example: Some(
-            r#"{"Action":"UploadUSMSFileResponse","FileId":"eEfMxltA","Message":"AtRVUdVH","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UploadUSMSFile",
+            required: &["FileName", "FileContent", "Source"],
+            example: Some(
+                r#"{"Action":"UploadUSMSFileResponse","FileId":"eEfMxltA","Message":"AtRVUdVH","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UploadUSMSFileResponse>(),
     },
 ];

@@ -1233,85 +1233,137 @@ open_enum!(
     "Primer", Enterprise = "Enterprise" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateSnapshotService",
-        required: &["VDiskId"],
-        example: Some(
-            r#"{"Action":"CreateSnapshotServiceResponse","RetCode":0,"ServiceID":"uHcWVAVa","Status":"awQmvrLq"}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateSnapshotService",
+            required: &["VDiskId"],
+            example: Some(
+                r#"{"Action":"CreateSnapshotServiceResponse","RetCode":0,"ServiceID":"uHcWVAVa","Status":"awQmvrLq"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateSnapshotServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUSnapGroup",
-        required: &["VDiskIds", "Name"],
-        example: Some(
-            r#"{"Action":"CreateUSnapGroupResponse","FailCount":9,"FailList":["xwRvamic"],"GroupId":"BcTLRktO","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUSnapGroup",
+            required: &["VDiskIds", "Name"],
+            example: Some(
+                r#"{"Action":"CreateUSnapGroupResponse","FailCount":9,"FailList":["xwRvamic"],"GroupId":"BcTLRktO","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateUSnapGroupResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSnapshotService",
-        required: &["VDiskId"],
-        example: Some(r#"{"Action":"DeleteSnapshotServiceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSnapshotService",
+            required: &["VDiskId"],
+            example: Some(r#"{"Action":"DeleteSnapshotServiceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteSnapshotServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUSnapGroup",
-        required: &["GroupId"],
-        example: Some(r#"{"Action":"DeleteUSnapGroupResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUSnapGroup",
+            required: &["GroupId"],
+            example: Some(r#"{"Action":"DeleteUSnapGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteUSnapGroupResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSnapshotService",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeSnapshotServiceResponse","DataSet":[{"CreateTime":5,"ServiceId":"PRTbzCzM","Status":"vVArIRBK","VDiskId":"gHjSEVdN"}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSnapshotService",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeSnapshotServiceResponse","DataSet":[{"CreateTime":5,"ServiceId":"PRTbzCzM","Status":"vVArIRBK","VDiskId":"gHjSEVdN"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSnapshotServiceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSnapshotServicePrice",
-        required: &["Size"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSnapshotServicePrice",
+            required: &["Size"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSnapshotServicePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSnapshotServiceUpgradePrice",
-        required: &["VDiskId", "Size"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSnapshotServiceUpgradePrice",
+            required: &["VDiskId", "Size"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSnapshotServiceUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUSnapBackupRange",
-        required: &["VDiskId"],
-        example: Some(
-            r#"{"Action":"DescribeUSnapBackupRangeResponse","BackupInfo":{},"BackupMode":"AFYWYTdu","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUSnapBackupRange",
+            required: &["VDiskId"],
+            example: Some(
+                r#"{"Action":"DescribeUSnapBackupRangeResponse","BackupInfo":{},"BackupMode":"AFYWYTdu","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUSnapBackupRangeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUSnapGroup",
-        required: &["GroupId"],
-        example: Some(
-            r#"{"Action":"DescribeUSnapGroupResponse","GroupList":[{"CreateTime":5,"DataCount":9,"GroupId":"rHOAEhzu","Name":"UiBCBHAe","Status":"fmHecChx","SysCount":1}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUSnapGroup",
+            required: &["GroupId"],
+            example: Some(
+                r#"{"Action":"DescribeUSnapGroupResponse","GroupList":[{"CreateTime":5,"DataCount":9,"GroupId":"rHOAEhzu","Name":"UiBCBHAe","Status":"fmHecChx","SysCount":1}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUSnapGroupResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUSnapGroupList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeUSnapGroupListResponse","GroupList":[{"CreateTime":4,"DataCount":7,"GroupId":"ctZqDsMV","Name":"XfVkjlHH","Status":"lJqbmSCf","SysCount":3}],"RetCode":0,"TotalCount":3}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUSnapGroupList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeUSnapGroupListResponse","GroupList":[{"CreateTime":4,"DataCount":7,"GroupId":"ctZqDsMV","Name":"XfVkjlHH","Status":"lJqbmSCf","SysCount":3}],"RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUSnapGroupListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeUSnapBackupRange",
-        required: &["VDiskId", "Size", "BackupMode"],
-        example: Some(r#"{"Action":"UpgradeUSnapBackupRangeResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeUSnapBackupRange",
+            required: &["VDiskId", "Size", "BackupMode"],
+            example: Some(r#"{"Action":"UpgradeUSnapBackupRangeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeUSnapBackupRangeResponse,
+        >(),
     },
 ];

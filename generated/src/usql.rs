@@ -1844,183 +1844,272 @@ open_enum!(
     "FAILED" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddUSQLToken",
-        required: &["DataSource", "AccessKeyId", "AccessKeySecret"],
-        example: Some(
-            r#"{"Action":"AddUSQLTokenResponse","DataSource":"ufile","Region":"xxx","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddUSQLToken",
+            required: &["DataSource", "AccessKeyId", "AccessKeySecret"],
+            example: Some(
+                r#"{"Action":"AddUSQLTokenResponse","DataSource":"ufile","Region":"xxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddUSQLTokenResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CancelSQLQuery",
-        required: &["QueryId"],
-        example: Some(
-            r#"{"Action":"ServiceUnavailableResponse","QueryId":"20180821_120614_00000_a2t8n","Request":"bf5c7b0a-12f0-4954-9992-ef53c453aa3c","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CancelSQLQuery",
+            required: &["QueryId"],
+            example: Some(
+                r#"{"Action":"ServiceUnavailableResponse","QueryId":"20180821_120614_00000_a2t8n","Request":"bf5c7b0a-12f0-4954-9992-ef53c453aa3c","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CancelSQLQueryResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCatalogDatabase",
-        required: &["DatabaseName"],
-        example: Some(
-            r#"{"Action":"CreateCatalogDatabaseResponse","DatabaseName":"db9","Request":"hugoLRSR","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCatalogDatabase",
+            required: &["DatabaseName"],
+            example: Some(
+                r#"{"Action":"CreateCatalogDatabaseResponse","DatabaseName":"db9","Request":"hugoLRSR","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateCatalogDatabaseResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCatalogTable",
-        required: &[
-            "DatabaseName",
-            "TableName",
-            "Location",
-            "Column",
-            "Column.N.Name",
-            "Column.N.Type",
-            "Formation",
-        ],
-        example: Some(
-            r#"{"Action":"CreateCatalogTableResponse","DatabaseName":"db_a","Request":"1c5acb36-e5b4-46af-b9b1-52455cd53175","RetCode":0,"TableName":"nation"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCatalogTable",
+            required: &[
+                "DatabaseName",
+                "TableName",
+                "Location",
+                "Column",
+                "Column.N.Name",
+                "Column.N.Type",
+                "Formation",
+            ],
+            example: Some(
+                r#"{"Action":"CreateCatalogTableResponse","DatabaseName":"db_a","Request":"1c5acb36-e5b4-46af-b9b1-52455cd53175","RetCode":0,"TableName":"nation"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateCatalogTableResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCatalogDatabase",
-        required: &["DatabaseName"],
-        example: Some(
-            r#"{"Action":"DeleteCatalogDatabaseResponse","DatabaseName":"nwwqvuuS","Request":"lQvViIFs","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCatalogDatabase",
+            required: &["DatabaseName"],
+            example: Some(
+                r#"{"Action":"DeleteCatalogDatabaseResponse","DatabaseName":"nwwqvuuS","Request":"lQvViIFs","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteCatalogDatabaseResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCatalogTable",
-        required: &["DatabaseName", "TableName"],
-        example: Some(
-            r#"{"Action":"DeleteCatalogTableResponse","DatabaseName":"default","Request":"3f567456-1dfa-43c2-85e7-499b53282869","RetCode":0,"TableName":"tbl7"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCatalogTable",
+            required: &["DatabaseName", "TableName"],
+            example: Some(
+                r#"{"Action":"DeleteCatalogTableResponse","DatabaseName":"default","Request":"3f567456-1dfa-43c2-85e7-499b53282869","RetCode":0,"TableName":"tbl7"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteCatalogTableResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteNamedQuery",
-        required: &["NamedQueryId"],
-        example: Some(
-            r#"{"Action":"DeleteNamedQueryResponse","NamedQueryId":3,"Request":"ccfec700-d95d-41ba-9873-5a8bdcb008de","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteNamedQuery",
+            required: &["NamedQueryId"],
+            example: Some(
+                r#"{"Action":"DeleteNamedQueryResponse","NamedQueryId":3,"Request":"ccfec700-d95d-41ba-9873-5a8bdcb008de","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteNamedQueryResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EnableUSQLToken",
-        required: &["DataSource", "State"],
-        example: Some(
-            r#"{"Action":"EnableUSQLTokenResponse","DataSourceType":"ufile","Enable":true,"Request":"177fcc1e-19ae-403c-9832-c1f970b28877","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EnableUSQLToken",
+            required: &["DataSource", "State"],
+            example: Some(
+                r#"{"Action":"EnableUSQLTokenResponse","DataSourceType":"ufile","Enable":true,"Request":"177fcc1e-19ae-403c-9832-c1f970b28877","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<EnableUSQLTokenResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCatalogDatabase",
-        required: &["DatabaseName"],
-        example: Some(
-            r#"{"Action":"GetCatalogDatabaseResponse","DatabaseDescription":"xxxxxxxxxxxx","DatabaseName":"db_a","Request":"a8aaf837-f969-4c98-adf9-22f20d7901f3","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCatalogDatabase",
+            required: &["DatabaseName"],
+            example: Some(
+                r#"{"Action":"GetCatalogDatabaseResponse","DatabaseDescription":"xxxxxxxxxxxx","DatabaseName":"db_a","Request":"a8aaf837-f969-4c98-adf9-22f20d7901f3","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCatalogDatabaseResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCatalogTableDDL",
-        required: &["DatabaseName", "TableName"],
-        example: Some(
-            r#"{"Action":"GetCatalogTableDDLResponse","DatabaseName":"default","Request":"20d3da96-0edd-4429-ba5d-1c5901d6c88b","RetCode":0,"TableDDL":"CREATE EXTERNAL TABLE `tbl4`(\n`id` string)\nSTORED AS INPUTFORMAT\n'org.apache.hadoop.mapred.TextInputFormat'\nOUTPUTFORMAT\n'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\nLOCATION\n'ufile://usql/tpc/tpch-s1/nation'\nTBLPROPERTIES (\n'skip.header.line.count'='1',\n'totalSize'='0',\n'delimiter'='|',\n'numFiles'='0',\n'transient_lastDdlTime'='1534840384',\n'classification'='csv')","TableName":"tbl4"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCatalogTableDDL",
+            required: &["DatabaseName", "TableName"],
+            example: Some(
+                r#"{"Action":"GetCatalogTableDDLResponse","DatabaseName":"default","Request":"20d3da96-0edd-4429-ba5d-1c5901d6c88b","RetCode":0,"TableDDL":"CREATE EXTERNAL TABLE `tbl4`(\n`id` string)\nSTORED AS INPUTFORMAT\n'org.apache.hadoop.mapred.TextInputFormat'\nOUTPUTFORMAT\n'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\nLOCATION\n'ufile://usql/tpc/tpch-s1/nation'\nTBLPROPERTIES (\n'skip.header.line.count'='1',\n'totalSize'='0',\n'delimiter'='|',\n'numFiles'='0',\n'transient_lastDdlTime'='1534840384',\n'classification'='csv')","TableName":"tbl4"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCatalogTableDDLResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNamedQuery",
-        required: &["NamedQueryId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNamedQuery",
+            required: &["NamedQueryId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetNamedQueryResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetSQLQuery",
-        required: &["QueryId"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetSQLQuery",
+            required: &["QueryId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetSQLQueryResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetSQLQueryData",
-        required: &["QueryId", "Limit"],
-        example: Some(
-            r#"{"Action":"GetSQLQueryDataResponse","Header":["n_nationkey","n_name","n_regionkey","n_comment"],"Marker":"945","QueryId":"20180913_115922_00001_22dwf","QueryType":"MGTOLrwa","Request":"16acec76-84f1-4504-bbbc-f7b49d06e710","RetCode":0,"Rows":[["1","ARGENTINA","1","al foxes promise slyly according to the regular accounts. bold requests alon"],["2","BRAZIL","1","y alongside of the pending deposits. carefully special packages are about the ironic forges. slyly special "],["3","CANADA","1","eas hang ironic, silent packages. slyly regular packages are furiously over the tithes. fluffily bold"],["4","EGYPT","4","y above the carefully unusual theodolites. final dugouts are quickly across the furiously regular d"],["5","ETHIOPIA","0","ven packages wake quickly. regu"],["6","FRANCE","3","refully final requests. regular, ironi"],["7","GERMANY","3","l platelets. regular accounts x-ray: unusual, regular acco"],["8","INDIA","2","ss excuses cajole slyly across the packages. deposits print aroun"],["9","INDONESIA","2"," slyly express asymptotes. regular deposits haggle slyly. carefully ironic hockey players sleep blithely. carefull"],["10","IRAN","4","efully alongside of the slyly final dependencies. "]]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetSQLQueryData",
+            required: &["QueryId", "Limit"],
+            example: Some(
+                r#"{"Action":"GetSQLQueryDataResponse","Header":["n_nationkey","n_name","n_regionkey","n_comment"],"Marker":"945","QueryId":"20180913_115922_00001_22dwf","QueryType":"MGTOLrwa","Request":"16acec76-84f1-4504-bbbc-f7b49d06e710","RetCode":0,"Rows":[["1","ARGENTINA","1","al foxes promise slyly according to the regular accounts. bold requests alon"],["2","BRAZIL","1","y alongside of the pending deposits. carefully special packages are about the ironic forges. slyly special "],["3","CANADA","1","eas hang ironic, silent packages. slyly regular packages are furiously over the tithes. fluffily bold"],["4","EGYPT","4","y above the carefully unusual theodolites. final dugouts are quickly across the furiously regular d"],["5","ETHIOPIA","0","ven packages wake quickly. regu"],["6","FRANCE","3","refully final requests. regular, ironi"],["7","GERMANY","3","l platelets. regular accounts x-ray: unusual, regular acco"],["8","INDIA","2","ss excuses cajole slyly across the packages. deposits print aroun"],["9","INDONESIA","2"," slyly express asymptotes. regular deposits haggle slyly. carefully ironic hockey players sleep blithely. carefull"],["10","IRAN","4","efully alongside of the slyly final dependencies. "]]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetSQLQueryDataResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetSQLQueryDataURL",
-        required: &["QueryId"],
-        example: Some(
-            r#"{"Action":"GetSQLQueryDataURLResponse","QueryDataURL":"tJNWiiZa","QueryId":"hbPEDPmg","Request":"VSwhYxHa","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetSQLQueryDataURL",
+            required: &["QueryId"],
+            example: Some(
+                r#"{"Action":"GetSQLQueryDataURLResponse","QueryDataURL":"tJNWiiZa","QueryId":"hbPEDPmg","Request":"VSwhYxHa","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetSQLQueryDataURLResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListCatalogDatabases",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListCatalogDatabasesResponse","DatabaseNames":["default"],"Request":"44ba2fe7-34ea-4d65-9a35-5f068e9ed12b","RetCode":0,"TotalCount":1}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListCatalogDatabases",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListCatalogDatabasesResponse","DatabaseNames":["default"],"Request":"44ba2fe7-34ea-4d65-9a35-5f068e9ed12b","RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListCatalogDatabasesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListCatalogTableProperties",
-        required: &["DatabaseName", "TableName"],
-        example: Some(
-            r#"{"Action":"ListCatalogTablePropertiesResponse","DatabaseName":"default","Request":"81b7b1b3-2a61-4d68-8124-622a982c5c3f","RetCode":0,"TableName":"tbl3","TableProperties":[{"Name":"skip.header.line.count","Value":"1"},{"Name":"totalSize","Value":"0"},{"Name":"delimiter","Value":"|"},{"Name":"numFiles","Value":"0"},{"Name":"transient_lastDdlTime","Value":"1534822799"},{"Name":"classification","Value":"csv"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListCatalogTableProperties",
+            required: &["DatabaseName", "TableName"],
+            example: Some(
+                r#"{"Action":"ListCatalogTablePropertiesResponse","DatabaseName":"default","Request":"81b7b1b3-2a61-4d68-8124-622a982c5c3f","RetCode":0,"TableName":"tbl3","TableProperties":[{"Name":"skip.header.line.count","Value":"1"},{"Name":"totalSize","Value":"0"},{"Name":"delimiter","Value":"|"},{"Name":"numFiles","Value":"0"},{"Name":"transient_lastDdlTime","Value":"1534822799"},{"Name":"classification","Value":"csv"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListCatalogTablePropertiesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListCatalogTables",
-        required: &["DatabaseName"],
-        example: Some(
-            r#"{"Action":"ListCatalogTablesResponse","Request":"2bb5dd25-650b-4836-a7fa-0ca2e84ba2e8","RetCode":0,"Tables":[{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation2"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation3"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation4"}],"TotalCount":4}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListCatalogTables",
+            required: &["DatabaseName"],
+            example: Some(
+                r#"{"Action":"ListCatalogTablesResponse","Request":"2bb5dd25-650b-4836-a7fa-0ca2e84ba2e8","RetCode":0,"Tables":[{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation2"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation3"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation4"}],"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListCatalogTablesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListNamedQueries",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListNamedQueries",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListNamedQueriesResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListSQLQueries",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListSQLQueries",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<ListSQLQueriesResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RemoveUSQLToken",
-        required: &["DataSource"],
-        example: Some(
-            r#"{"Action":"RemoveUSQLTokenResponse","DataSource":"ufile","Region":"pre","Request":"1a4c13be-e036-4e6d-9e75-7bc3df8349eb","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RemoveUSQLToken",
+            required: &["DataSource"],
+            example: Some(
+                r#"{"Action":"RemoveUSQLTokenResponse","DataSource":"ufile","Region":"pre","Request":"1a4c13be-e036-4e6d-9e75-7bc3df8349eb","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RemoveUSQLTokenResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RunSQLQuery",
-        required: &["DatabaseName", "QueryString"],
-        example: Some(
-            r#"{"Action":"RunSQLQueryResponse","QueryId":"20180913_082139_00000_22dwf","Request":"Qmeoquzn","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RunSQLQuery",
+            required: &["DatabaseName", "QueryString"],
+            example: Some(
+                r#"{"Action":"RunSQLQueryResponse","QueryId":"20180913_082139_00000_22dwf","Request":"Qmeoquzn","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<RunSQLQueryResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateUSQLSetting",
-        required: &["OutputLocation"],
-        example: Some(
-            r#"{"Action":"UpdateUSQLSettingResponse","OutputLocation":"ufile://usql-bucket/my-object.csv","Request":"5641eef4-171a-4071-8889-8949a7d19313","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateUSQLSetting",
+            required: &["OutputLocation"],
+            example: Some(
+                r#"{"Action":"UpdateUSQLSettingResponse","OutputLocation":"ufile://usql-bucket/my-object.csv","Request":"5641eef4-171a-4071-8889-8949a7d19313","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateUSQLSettingResponse,
+        >(),
     },
 ];

@@ -2464,230 +2464,388 @@ pub enum CertificateMode {
 }
 open_enum!(CertificateMode { Purchase = "purchase", Trust = "trust" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddAlarmCertificate",
-        required: &["Ids"],
-        example: Some(r#"{"Action":"AddAlarmCertificateResponse","RetCode":0}"#),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddAlarmCertificate",
+            required: &["Ids"],
+            example: Some(r#"{"Action":"AddAlarmCertificateResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddAlarmCertificateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddApplicantCompany",
-        required: &["CompanyName", "CompanyCountry"],
-        example: Some(r#"{"Action":"AddApplicantCompanyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddApplicantCompany",
+            required: &["CompanyName", "CompanyCountry"],
+            example: Some(r#"{"Action":"AddApplicantCompanyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddApplicantCompanyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddApplicantContact",
-        required: &["ContactName", "ContactPhone", "ContactEmail"],
-        example: Some(r#"{"Action":"AddApplicantContactResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddApplicantContact",
+            required: &["ContactName", "ContactPhone", "ContactEmail"],
+            example: Some(r#"{"Action":"AddApplicantContactResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddApplicantContactResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CancelCertificateOrder",
-        required: &["CertificateID"],
-        example: Some(r#"{"Action":"CancelCertificateOrderResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CancelCertificateOrder",
+            required: &["CertificateID"],
+            example: Some(r#"{"Action":"CancelCertificateOrderResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CancelCertificateOrderResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ComplementCSRInfo",
-        required: &[
-            "CertificateID",
-            "Domains",
-            "CSROnline",
-            "CompanyName",
-            "CompanyAddress",
-            "CompanyRegion",
-            "CompanyCity",
-            "CompanyCountry",
-            "CompanyDivision",
-            "AdminName",
-            "AdminPhone",
-            "AdminEmail",
-            "AdminTitle",
-            "DVAuthMethod",
-        ],
-        example: Some(
-            r#"{"Action":"ComplementCSRInfoResponse","ApplyTime":5,"AuthMethod":"DNS","Auths":[{"AppName":"aBnsVqxQ"}],"CN":"IiLtCrBm","CertificateState":"HYNPXWjV","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ComplementCSRInfo",
+            required: &[
+                "CertificateID",
+                "Domains",
+                "CSROnline",
+                "CompanyName",
+                "CompanyAddress",
+                "CompanyRegion",
+                "CompanyCity",
+                "CompanyCountry",
+                "CompanyDivision",
+                "AdminName",
+                "AdminPhone",
+                "AdminEmail",
+                "AdminTitle",
+                "DVAuthMethod",
+            ],
+            example: Some(
+                r#"{"Action":"ComplementCSRInfoResponse","ApplyTime":5,"AuthMethod":"DNS","Auths":[{"AppName":"aBnsVqxQ"}],"CN":"IiLtCrBm","CertificateState":"HYNPXWjV","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ComplementCSRInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteAlarmCertificate",
-        required: &["Ids"],
-        example: Some(r#"{"Action":"DeleteAlarmCertificateResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteAlarmCertificate",
+            required: &["Ids"],
+            example: Some(r#"{"Action":"DeleteAlarmCertificateResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteAlarmCertificateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteApplicantCompany",
-        required: &["ApplicantCompanyID"],
-        example: Some(r#"{"Action":"DeleteApplicantCompanyResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteApplicantCompany",
+            required: &["ApplicantCompanyID"],
+            example: Some(r#"{"Action":"DeleteApplicantCompanyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteApplicantCompanyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteApplicantContact",
-        required: &["ApplicantContactID"],
-        example: Some(r#"{"Action":"DeleteApplicantContactResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteApplicantContact",
+            required: &["ApplicantContactID"],
+            example: Some(r#"{"Action":"DeleteApplicantContactResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteApplicantContactResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSSLCertificate",
-        required: &["CertificateMode", "CertificateID"],
-        example: Some(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSSLCertificate",
+            required: &["CertificateMode", "CertificateID"],
+            example: Some(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteSSLCertificateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DownloadCertificate",
-        required: &["CertificateID"],
-        example: Some(
-            r#"{"Action":"DownloadCertificateResponse","CertCA":{"FileData":"-----BEGIN CERTIFICATE----------END CERTIFICATE-----","FileName":"CertificateCA.pem"},"Certificate":{"FileData":"-----BEGIN CERTIFICATE----------END CERTIFICATE-----","FileName":"Certificate.pem"},"CsrOnline":0,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DownloadCertificate",
+            required: &["CertificateID"],
+            example: Some(
+                r#"{"Action":"DownloadCertificateResponse","CertCA":{"FileData":"-----BEGIN CERTIFICATE----------END CERTIFICATE-----","FileName":"CertificateCA.pem"},"Certificate":{"FileData":"-----BEGIN CERTIFICATE----------END CERTIFICATE-----","FileName":"Certificate.pem"},"CsrOnline":0,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DownloadCertificateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DownloadConfirmLetterTemp",
-        required: &["CertificateID"],
-        example: Some(r#"{"Action":"DownloadConfirmLetterTempResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DownloadConfirmLetterTemp",
+            required: &["CertificateID"],
+            example: Some(
+                r#"{"Action":"DownloadConfirmLetterTempResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DownloadConfirmLetterTempResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DownloadRevokeLetterTemp",
-        required: &["CertificateID"],
-        example: Some(r#"{"Action":"DownloadRevokeLetterTempResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DownloadRevokeLetterTemp",
+            required: &["CertificateID"],
+            example: Some(r#"{"Action":"DownloadRevokeLetterTempResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DownloadRevokeLetterTempResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAlarmCertificateList",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetAlarmCertificateListResponse","CertificateList":[{"AlarmState":1,"Brand":"TrustAsia","CSRAlgorithms":[{"Algorithm":"RSA","AlgorithmOption":["2048"]}],"CaChannel":"TrustAsia","CertificateCat":"DV","CertificateID":1,"CertificateSN":"usecure_ussl-2","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-2","Channel":1,"CreateTime":1671421768,"Domains":"test1.com","DomainsCount":1,"ID":1,"IsFree":1,"MaxDomainsCount":1,"Mode":"free","Name":"TrustAsiaDVG5","NotAfter":1706745599000,"NotBefore":1675123200000,"OrganizationID":2,"State":"待续费","StateCode":"WF_RENEW","TopOrganizationID":2,"Type":"TrustAsia-DV(1年)","ValidityPeriod":1,"YearOfValidity":1},{"AlarmState":1,"Brand":"TrustAsia Technologies, Inc.","CSRAlgorithms":null,"CaChannel":"","CertificateCat":"","CertificateID":2,"CertificateSN":"usecure_ussl-3","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-3","Channel":1,"CreateTime":1658473462,"Domains":"test2.com","DomainsCount":1,"ID":2,"IsFree":0,"MaxDomainsCount":0,"Mode":"trust","Name":"test","NotAfter":1686095999000,"NotBefore":1654560000000,"OrganizationID":2,"State":"托管中","StateCode":"TRUSTING","TopOrganizationID":2,"Type":"TrustAsia Technologies, Inc.(1年)","ValidityPeriod":1,"YearOfValidity":0}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAlarmCertificateList",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetAlarmCertificateListResponse","CertificateList":[{"AlarmState":1,"Brand":"TrustAsia","CSRAlgorithms":[{"Algorithm":"RSA","AlgorithmOption":["2048"]}],"CaChannel":"TrustAsia","CertificateCat":"DV","CertificateID":1,"CertificateSN":"usecure_ussl-2","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-2","Channel":1,"CreateTime":1671421768,"Domains":"test1.com","DomainsCount":1,"ID":1,"IsFree":1,"MaxDomainsCount":1,"Mode":"free","Name":"TrustAsiaDVG5","NotAfter":1706745599000,"NotBefore":1675123200000,"OrganizationID":2,"State":"待续费","StateCode":"WF_RENEW","TopOrganizationID":2,"Type":"TrustAsia-DV(1年)","ValidityPeriod":1,"YearOfValidity":1},{"AlarmState":1,"Brand":"TrustAsia Technologies, Inc.","CSRAlgorithms":null,"CaChannel":"","CertificateCat":"","CertificateID":2,"CertificateSN":"usecure_ussl-3","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-3","Channel":1,"CreateTime":1658473462,"Domains":"test2.com","DomainsCount":1,"ID":2,"IsFree":0,"MaxDomainsCount":0,"Mode":"trust","Name":"test","NotAfter":1686095999000,"NotBefore":1654560000000,"OrganizationID":2,"State":"托管中","StateCode":"TRUSTING","TopOrganizationID":2,"Type":"TrustAsia Technologies, Inc.(1年)","ValidityPeriod":1,"YearOfValidity":0}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetAlarmCertificateListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCertificateCommodity",
-        required: &["CertificateID"],
-        example: Some(
-            r#"{"Action":"GetCertificateCommodityResponse","Commodity":{},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCertificateCommodity",
+            required: &["CertificateID"],
+            example: Some(
+                r#"{"Action":"GetCertificateCommodityResponse","Commodity":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCertificateCommodityResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCertificateDetailInfo",
-        required: &["CertificateID"],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCertificateDetailInfo",
+            required: &["CertificateID"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCertificateDetailInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCertificateList",
-        required: &["Mode"],
-        example: Some(
-            r#"{"Action":"GetCertificateListResponse","CertificateList":[{"Domains":"www.bestenover.com","Expire":1515455999,"ID":1,"Mode":"purchase","Name":"TestCSROnlineFreeSSL","State":"订单完成","Type":"Synamtic-亚洲诚信(1年)"},{"Domains":"bestenover.com","Expire":1544918399,"ID":6,"Mode":"trust","Name":"TestTrustedCertificate","State":"托管中","Type":"COMODO CA Limited-PositiveSSL(3年)"}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCertificateList",
+            required: &["Mode"],
+            example: Some(
+                r#"{"Action":"GetCertificateListResponse","CertificateList":[{"Domains":"www.bestenover.com","Expire":1515455999,"ID":1,"Mode":"purchase","Name":"TestCSROnlineFreeSSL","State":"订单完成","Type":"Synamtic-亚洲诚信(1年)"},{"Domains":"bestenover.com","Expire":1544918399,"ID":6,"Mode":"trust","Name":"TestTrustedCertificate","State":"托管中","Type":"COMODO CA Limited-PositiveSSL(3年)"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCertificateListResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetCertificatePrice",
-        required: &["CertificateBrand", "CertificateName", "DomainsCount", "ValidYear"],
-        example: Some(
-            r#"{"Action":"GetCertificatePriceResponse","Available":4,"FreeQuota":2,"OriginalPrice":8.76199,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetCertificatePrice",
+            required: &[
+                "CertificateBrand",
+                "CertificateName",
+                "DomainsCount",
+                "ValidYear",
+            ],
+            example: Some(
+                r#"{"Action":"GetCertificatePriceResponse","Available":4,"FreeQuota":2,"OriginalPrice":8.76199,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetCertificatePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetDVAuthInfo",
-        required: &["CertificateID"],
-        example: Some(
-            r#"{"Action":"GetDVAuthInfoResponse","AuthMethod":"DNS","Auths":[{"authKey":"s5iljpx7j6dvmup5i4nyxwb4z3rfvnwj.bestenover.com","authValue":"s20170106185910.bestenover.com","domain":"www.bestenover.com"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetDVAuthInfo",
+            required: &["CertificateID"],
+            example: Some(
+                r#"{"Action":"GetDVAuthInfoResponse","AuthMethod":"DNS","Auths":[{"authKey":"s5iljpx7j6dvmup5i4nyxwb4z3rfvnwj.bestenover.com","authValue":"s20170106185910.bestenover.com","domain":"www.bestenover.com"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<GetDVAuthInfoResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUnconfirmedComplementInfo",
-        required: &["CertificateID", "Type"],
-        example: Some(
-            r#"{"Action":"GetUnconfirmedComplementInfoResponse","Details":{"AdminEmail":"","AdminName":"","AdminPhone":"","AdminTitle":"","CSR":"","CSREncryptAlgo":"","CSRKeyParameter":"","CSROnline":"","CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":"","DVAuthMethod":"","Domains":"usecure_ussl"},"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUnconfirmedComplementInfo",
+            required: &["CertificateID", "Type"],
+            example: Some(
+                r#"{"Action":"GetUnconfirmedComplementInfoResponse","Details":{"AdminEmail":"","AdminName":"","AdminPhone":"","AdminTitle":"","CSR":"","CSREncryptAlgo":"","CSRKeyParameter":"","CSROnline":"","CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":"","DVAuthMethod":"","Domains":"usecure_ussl"},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUnconfirmedComplementInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListApplicantCompany",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListApplicantCompanyResponse","CompanySet":[{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""},{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListApplicantCompany",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListApplicantCompanyResponse","CompanySet":[{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""},{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListApplicantCompanyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListApplicantContact",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListApplicantContactResponse","ContactSet":[{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""},{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""}],"RetCode":0,"TotalCount":2}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListApplicantContact",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListApplicantContactResponse","ContactSet":[{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""},{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListApplicantContactResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListCertificateCommodity",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListCertificateCommodityResponse","All":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"Recommended":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListCertificateCommodity",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListCertificateCommodityResponse","All":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"Recommended":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListCertificateCommodityResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "PurchaseCertificate",
-        required: &["CertificateBrand", "CertificateName", "DomainsCount", "ValidYear"],
-        example: Some(
-            r#"{"Action":"PurchaseCertificateResponse","CertificateID":5234233,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "PurchaseCertificate",
+            required: &[
+                "CertificateBrand",
+                "CertificateName",
+                "DomainsCount",
+                "ValidYear",
+            ],
+            example: Some(
+                r#"{"Action":"PurchaseCertificateResponse","CertificateID":5234233,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            PurchaseCertificateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReIssueCertificateCSRInfo",
-        required: &["CertificateID", "CSROnline"],
-        example: Some(r#"{"Action":"ReIssueCertificateCSRInfoResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReIssueCertificateCSRInfo",
+            required: &["CertificateID", "CSROnline"],
+            example: Some(
+                r#"{"Action":"ReIssueCertificateCSRInfoResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ReIssueCertificateCSRInfoResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RenewCertificateOrder",
-        required: &[
-            "CertificateID",
-            "CertificateBrand",
-            "CertificateName",
-            "DomainsCount",
-            "ValidYear",
-        ],
-        example: Some(r#"{"Action":"RenewCertificateOrderResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RenewCertificateOrder",
+            required: &[
+                "CertificateID",
+                "CertificateBrand",
+                "CertificateName",
+                "DomainsCount",
+                "ValidYear",
+            ],
+            example: Some(r#"{"Action":"RenewCertificateOrderResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RenewCertificateOrderResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RevokeCertificate",
-        required: &["CertificateID", "Reason", "RevokeLetter"],
-        example: Some(r#"{"Action":"RevokeCertificateResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RevokeCertificate",
+            required: &["CertificateID", "Reason", "RevokeLetter"],
+            example: Some(r#"{"Action":"RevokeCertificateResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RevokeCertificateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNeedAutoRenewCertificate",
-        required: &["CertificateID"],
-        example: Some(
-            r#"{"Action":"UpdateNeedAutoRenewCertificateResponse","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNeedAutoRenewCertificate",
+            required: &["CertificateID"],
+            example: Some(
+                r#"{"Action":"UpdateNeedAutoRenewCertificateResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateNeedAutoRenewCertificateResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UploadConfirmLetter",
-        required: &["CertificateID", "ConfirmLetter"],
-        example: Some(r#"{"Action":"UploadConfirmLetterResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UploadConfirmLetter",
+            required: &["CertificateID", "ConfirmLetter"],
+            example: Some(r#"{"Action":"UploadConfirmLetterResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UploadConfirmLetterResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UploadNormalCertificate",
-        required: &["CertificateName", "SslPublicKey", "SslPrivateKey", "SslMD5"],
-        example: Some(
-            r#"{"Action":"UploadNormalCertificateResponse","CertificateID":7,"LongResourceID":"FxCzCwyB","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UploadNormalCertificate",
+            required: &["CertificateName", "SslPublicKey", "SslPrivateKey", "SslMD5"],
+            example: Some(
+                r#"{"Action":"UploadNormalCertificateResponse","CertificateID":7,"LongResourceID":"FxCzCwyB","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UploadNormalCertificateResponse,
+        >(),
     },
 ];

@@ -1650,147 +1650,240 @@ open_enum!(
     Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CheckUInfluxdbAllowance",
-        required: &["CpuLimit", "MemoryLimit", "Count"],
-        example: Some(
-            r#"{"Action":"CheckUInfluxdbAllowanceResponse","Count":1,"RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CheckUInfluxdbAllowance",
+            required: &["CpuLimit", "MemoryLimit", "Count"],
+            example: Some(
+                r#"{"Action":"CheckUInfluxdbAllowanceResponse","Count":1,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CheckUInfluxdbAllowanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUInfluxdbDatabase",
-        required: &["UInfluxdbId", "DatabaseName"],
-        example: Some(r#"{"Action":"CreateUInfluxdbDatabaseResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUInfluxdbDatabase",
+            required: &["UInfluxdbId", "DatabaseName"],
+            example: Some(r#"{"Action":"CreateUInfluxdbDatabaseResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUInfluxdbDatabaseResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUInfluxdbDatabaseRP",
-        required: &[
-            "UInfluxdbId",
-            "DatabaseName",
-            "RetentionPolicyName",
-            "RetentionPolicy",
-        ],
-        example: Some(
-            r#"{"Action":"CreateUInfluxdbDatabaseRPResponse","Message":"fGJufmPk","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUInfluxdbDatabaseRP",
+            required: &[
+                "UInfluxdbId",
+                "DatabaseName",
+                "RetentionPolicyName",
+                "RetentionPolicy",
+            ],
+            example: Some(
+                r#"{"Action":"CreateUInfluxdbDatabaseRPResponse","Message":"fGJufmPk","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUInfluxdbDatabaseRPResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateUInfluxdbInstance",
-        required: &[
-            "Name",
-            "Password",
-            "CpuLimit",
-            "MemoryLimit",
-            "ChargeType",
-            "Quantity",
-            "VPCId",
-            "SubnetId",
-            "AccountName",
-            "DatabaseName",
-        ],
-        example: Some(r#"{"Action":"CreateUInfluxdbInstanceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateUInfluxdbInstance",
+            required: &[
+                "Name",
+                "Password",
+                "CpuLimit",
+                "MemoryLimit",
+                "ChargeType",
+                "Quantity",
+                "VPCId",
+                "SubnetId",
+                "AccountName",
+                "DatabaseName",
+            ],
+            example: Some(r#"{"Action":"CreateUInfluxdbInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateUInfluxdbInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUInfluxdbDatabase",
-        required: &["UInfluxdbId", "DatabaseName"],
-        example: Some(r#"{"Action":"DeleteUInfluxdbDatabaseResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUInfluxdbDatabase",
+            required: &["UInfluxdbId", "DatabaseName"],
+            example: Some(r#"{"Action":"DeleteUInfluxdbDatabaseResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUInfluxdbDatabaseResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUInfluxdbDatabaseRP",
-        required: &["UInfluxdbId", "DatabaseName", "RetentionPolicyName"],
-        example: Some(
-            r#"{"Action":"DeleteUInfluxdbDatabaseRPResponse","Message":"wfmcVFaF","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUInfluxdbDatabaseRP",
+            required: &["UInfluxdbId", "DatabaseName", "RetentionPolicyName"],
+            example: Some(
+                r#"{"Action":"DeleteUInfluxdbDatabaseRPResponse","Message":"wfmcVFaF","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUInfluxdbDatabaseRPResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteUInfluxdbInstance",
-        required: &["UInfluxdbId"],
-        example: Some(r#"{"Action":"DeleteUInfluxdbInstanceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteUInfluxdbInstance",
+            required: &["UInfluxdbId"],
+            example: Some(r#"{"Action":"DeleteUInfluxdbInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteUInfluxdbInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUInfluxdbDatabase",
-        required: &["UInfluxdbId"],
-        example: Some(
-            r#"{"Action":"DescribeUInfluxdbDatabaseResponse","DatabaseInfo":[{"AccountInfo":[{"Amount":"CQBtFslG","AmountAvailable":"UeVaUXpf","AmountCredit":"TdCnAGBu","AmountFree":"ZohaYdZJ","AmountFreeze":3.88429}],"DatabaseName":"pIkgZgWV","Description":"pAwfiVoh","State":"BtUeTxif"}],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUInfluxdbDatabase",
+            required: &["UInfluxdbId"],
+            example: Some(
+                r#"{"Action":"DescribeUInfluxdbDatabaseResponse","DatabaseInfo":[{"AccountInfo":[{"Amount":"CQBtFslG","AmountAvailable":"UeVaUXpf","AmountCredit":"TdCnAGBu","AmountFree":"ZohaYdZJ","AmountFreeze":3.88429}],"DatabaseName":"pIkgZgWV","Description":"pAwfiVoh","State":"BtUeTxif"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUInfluxdbDatabaseResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUInfluxdbDatabaseRP",
-        required: &["UInfluxdbId", "DatabaseName"],
-        example: Some(
-            r#"{"Action":"DescribeUInfluxdbDatabaseRPResponse","DataSet":{},"Message":"NczVrmMs","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUInfluxdbDatabaseRP",
+            required: &["UInfluxdbId", "DatabaseName"],
+            example: Some(
+                r#"{"Action":"DescribeUInfluxdbDatabaseRPResponse","DataSet":{},"Message":"NczVrmMs","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUInfluxdbDatabaseRPResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUInfluxdbInstance",
-        required: &[],
-        example: None,
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUInfluxdbInstance",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUInfluxdbInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUInfluxdbPrice",
-        required: &["CpuLimit"],
-        example: Some(
-            r#"{"Action":"DescribeUInfluxdbPriceResponse","OriginalPrice":6.32923,"Price":9.61517,"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUInfluxdbPrice",
+            required: &["CpuLimit"],
+            example: Some(
+                r#"{"Action":"DescribeUInfluxdbPriceResponse","OriginalPrice":6.32923,"Price":9.61517,"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUInfluxdbPriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUInfluxdbUpgradePrice",
-        required: &["UInfluxdbId", "CpuLimit", "MemoryLimit"],
-        example: Some(
-            r#"{"Action":"DescribeUInfluxdbUpgradePriceResponse","OriginalPrice":7.19336,"RetCode":0,"TotalPrice":5.91294}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeUInfluxdbUpgradePrice",
+            required: &["UInfluxdbId", "CpuLimit", "MemoryLimit"],
+            example: Some(
+                r#"{"Action":"DescribeUInfluxdbUpgradePriceResponse","OriginalPrice":7.19336,"RetCode":0,"TotalPrice":5.91294}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeUInfluxdbUpgradePriceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyUInfluxdbDatabasePolicy",
-        required: &["UInfluxdbId", "DatabaseName", "RetentionPolicy"],
-        example: Some(
-            r#"{"Action":"ModifyUInfluxdbDatabasePolicyResponse","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyUInfluxdbDatabasePolicy",
+            required: &["UInfluxdbId", "DatabaseName", "RetentionPolicy"],
+            example: Some(
+                r#"{"Action":"ModifyUInfluxdbDatabasePolicyResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ModifyUInfluxdbDatabasePolicyResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "RebootUInfluxdbInstance",
-        required: &["UInfluxdbId"],
-        example: Some(r#"{"Action":"RebootUInfluxdbInstanceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "RebootUInfluxdbInstance",
+            required: &["UInfluxdbId"],
+            example: Some(r#"{"Action":"RebootUInfluxdbInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            RebootUInfluxdbInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ResetUInfluxdbInstanceName",
-        required: &["UInfluxdbId", "NewName"],
-        example: Some(r#"{"Action":"ResetUInfluxdbInstanceNameResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ResetUInfluxdbInstanceName",
+            required: &["UInfluxdbId", "NewName"],
+            example: Some(
+                r#"{"Action":"ResetUInfluxdbInstanceNameResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ResetUInfluxdbInstanceNameResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StartUInfluxdbInstance",
-        required: &["UInfluxdbId"],
-        example: Some(r#"{"Action":"StartUInfluxdbInstanceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StartUInfluxdbInstance",
+            required: &["UInfluxdbId"],
+            example: Some(r#"{"Action":"StartUInfluxdbInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StartUInfluxdbInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "StopUInfluxdbInstance",
-        required: &["UInfluxdbId"],
-        example: Some(r#"{"Action":"StopUInfluxdbInstanceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "StopUInfluxdbInstance",
+            required: &["UInfluxdbId"],
+            example: Some(r#"{"Action":"StopUInfluxdbInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            StopUInfluxdbInstanceResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeUInfluxdbInstance",
-        required: &["UInfluxdbId", "MemoryLimit", "CpuLimit"],
-        example: Some(r#"{"Action":"UpgradeUInfluxdbInstanceResponse","RetCode":0}"#),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeUInfluxdbInstance",
+            required: &["UInfluxdbId", "MemoryLimit", "CpuLimit"],
+            example: Some(r#"{"Action":"UpgradeUInfluxdbInstanceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeUInfluxdbInstanceResponse,
+        >(),
     },
 ];

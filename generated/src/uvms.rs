@@ -377,23 +377,32 @@ model!(
     bill_period : "BillPeriod" OptInt, called_isp_code : "CalledIspCode" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetUVMSSendRecord",
-        required: &[],
-        example: Some(
-            r#"{"Action":"GetUVMSSendRecordResponse","Count":4,"Data":[{"BrevityCode":"FIatdAGY","CallEndTime":2,"CallStartTime":1,"CalledCityCode":"nFijTrZh","CalledIspCode":"jDHXqErI","CallingCityCode":"yOcCMPrX","ChannelId":"TyEwkYbv","CountryCode":"Ttnpesra","Duration":6,"Phone":"pYEkTLXQ","PreCost":5,"Purpose":1,"ReceiptDesc":"qGnCeoRb","ReceiptResult":2,"ReceiveTime":4,"ShowNumber":"rgsGxfOo","SubmitTime":8,"TaskNo":"LaKWtHtK","TemplateId":"BRfIRbKp"}],"RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetUVMSSendRecord",
+            required: &[],
+            example: Some(
+                r#"{"Action":"GetUVMSSendRecordResponse","Count":4,"Data":[{"BrevityCode":"FIatdAGY","CallEndTime":2,"CallStartTime":1,"CalledCityCode":"nFijTrZh","CalledIspCode":"jDHXqErI","CallingCityCode":"yOcCMPrX","ChannelId":"TyEwkYbv","CountryCode":"Ttnpesra","Duration":6,"Phone":"pYEkTLXQ","PreCost":5,"Purpose":1,"ReceiptDesc":"qGnCeoRb","ReceiptResult":2,"ReceiveTime":4,"ShowNumber":"rgsGxfOo","SubmitTime":8,"TaskNo":"LaKWtHtK","TemplateId":"BRfIRbKp"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetUVMSSendRecordResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SendUVMSMessage",
-        required: &["CalledNumber", "TemplateId"],
-        example: Some(
-            r#"{"Action":"SendUVMSMessageResponse","Message":"BGyDMmQl","ReqUuid":"zMMUPeaQ","RetCode":0,"SessionNo":"ZuNZwWXY","UserId":"LkzlDEGU"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SendUVMSMessage",
+            required: &["CalledNumber", "TemplateId"],
+            example: Some(
+                r#"{"Action":"SendUVMSMessageResponse","Message":"BGyDMmQl","ReqUuid":"zMMUPeaQ","RetCode":0,"SessionNo":"ZuNZwWXY","UserId":"LkzlDEGU"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SendUVMSMessageResponse>(),
     },
 ];

@@ -3426,265 +3426,362 @@ pub enum Enabled {
 }
 open_enum!(Enabled { V0 = "0", V1 = "1" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddExportLineRules",
-        required: &["ResourceId", "RuleTypes"],
-        example: Some(
-            r#"{"Action":"AddExportLineRulesResponse","Message":"uDZTZesY","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddExportLineRules",
+            required: &["ResourceId", "RuleTypes"],
+            example: Some(
+                r#"{"Action":"AddExportLineRulesResponse","Message":"uDZTZesY","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddExportLineRulesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "BindCPE",
-        required: &["CPEId", "Sn"],
-        example: Some(
-            r#"{"Action":"BindCPEResponse","CPEId":"vZchfUHK","Message":"GNkRuWCk","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "BindCPE",
+            required: &["CPEId", "Sn"],
+            example: Some(
+                r#"{"Action":"BindCPEResponse","CPEId":"vZchfUHK","Message":"GNkRuWCk","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<BindCPEResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCEGateway",
-        required: &["PopGwId", "PublicIp", "IpType"],
-        example: Some(
-            r#"{"Action":"CreateCEGatewayResponse","Message":"kVoJzcVk","RequestId":"jtiPTWOM","RetCode":0,"VPNId":"GIppqKNr"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCEGateway",
+            required: &["PopGwId", "PublicIp", "IpType"],
+            example: Some(
+                r#"{"Action":"CreateCEGatewayResponse","Message":"kVoJzcVk","RequestId":"jtiPTWOM","RetCode":0,"VPNId":"GIppqKNr"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateCEGatewayResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCETunnel",
-        required: &[
-            "VPNId",
-            "IKEConf",
-            "IKEConf.PreSharedKey",
-            "IKEConf.Version",
-            "IKEConf.ExchangeMode",
-            "IKEConf.EncryptionAlgorithm",
-            "IKEConf.AuthenticationAlgorithm",
-            "IKEConf.DhGroup",
-            "IKEConf.LocalId",
-            "IKEConf.RemoteId",
-            "IKEConf.SALifeTime",
-            "IPSecConf",
-            "IPSecConf.CENetwork",
-            "IPSecConf.Protocol",
-            "IPSecConf.EncryptionAlgorithm",
-            "IPSecConf.AuthenticationAlgorithm",
-            "IPSecConf.PFSDhGroup",
-            "IPSecConf.SALifeTime",
-            "CloseAction",
-            "DPDConf",
-            "DPDConf.Enabled",
-            "Mode",
-        ],
-        example: Some(
-            r#"{"Action":"CreateCETunnelResponse","Message":"wbNHiKXA","RetCode":0,"VPNTunnelId":"qPTrrvmQ"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCETunnel",
+            required: &[
+                "VPNId",
+                "IKEConf",
+                "IKEConf.PreSharedKey",
+                "IKEConf.Version",
+                "IKEConf.ExchangeMode",
+                "IKEConf.EncryptionAlgorithm",
+                "IKEConf.AuthenticationAlgorithm",
+                "IKEConf.DhGroup",
+                "IKEConf.LocalId",
+                "IKEConf.RemoteId",
+                "IKEConf.SALifeTime",
+                "IPSecConf",
+                "IPSecConf.CENetwork",
+                "IPSecConf.Protocol",
+                "IPSecConf.EncryptionAlgorithm",
+                "IPSecConf.AuthenticationAlgorithm",
+                "IPSecConf.PFSDhGroup",
+                "IPSecConf.SALifeTime",
+                "CloseAction",
+                "DPDConf",
+                "DPDConf.Enabled",
+                "Mode",
+            ],
+            example: Some(
+                r#"{"Action":"CreateCETunnelResponse","Message":"wbNHiKXA","RetCode":0,"VPNTunnelId":"qPTrrvmQ"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateCETunnelResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateCPE",
-        required: &["Name", "Remark", "DeviceType"],
-        example: Some(
-            r#"{"Action":"CreateCPEResponse","CPEId":"WoDJavPb","Message":"eVVejVIJ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateCPE",
+            required: &["Name", "Remark", "DeviceType"],
+            example: Some(
+                r#"{"Action":"CreateCPEResponse","CPEId":"WoDJavPb","Message":"eVVejVIJ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateCPEResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateExportLine",
-        required: &["FromRegion", "ToRegion", "IpType", "CPEId"],
-        example: Some(
-            r#"{"Action":"CreateExportLineResponse","Message":"BbxMMPEU","ResourceId":"quTUbLYU","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateExportLine",
+            required: &["FromRegion", "ToRegion", "IpType", "CPEId"],
+            example: Some(
+                r#"{"Action":"CreateExportLineResponse","Message":"BbxMMPEU","ResourceId":"quTUbLYU","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateExportLineResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreatePOPGW",
-        required: &[
-            "BWConf",
-            "BWConf.Name",
-            "BWConf.PayMode",
-            "BWConf.BwMax",
-            "BWConf.ChargeType",
-            "Name",
-            "Quantity",
-        ],
-        example: Some(
-            r#"{"Action":"CreatePOPGWResponse","Message":"qtfEvfGP","PopGwId":"kamFBVCe","RequestId":"VgcjOZof","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreatePOPGW",
+            required: &[
+                "BWConf",
+                "BWConf.Name",
+                "BWConf.PayMode",
+                "BWConf.BwMax",
+                "BWConf.ChargeType",
+                "Name",
+                "Quantity",
+            ],
+            example: Some(
+                r#"{"Action":"CreatePOPGWResponse","Message":"qtfEvfGP","PopGwId":"kamFBVCe","RequestId":"VgcjOZof","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreatePOPGWResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCEGateway",
-        required: &["VPNId"],
-        example: Some(
-            r#"{"Action":"DeleteCEGatewayResponse","Message":"BnyRdsgY","RequestId":"ZKnPlLpn","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCEGateway",
+            required: &["VPNId"],
+            example: Some(
+                r#"{"Action":"DeleteCEGatewayResponse","Message":"BnyRdsgY","RequestId":"ZKnPlLpn","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteCEGatewayResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteCETunnel",
-        required: &["VPNTunnelId"],
-        example: Some(
-            r#"{"Action":"DeleteCETunnelResponse","Message":"vAElThKV","RequestId":"rJIGpyum","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteCETunnel",
+            required: &["VPNTunnelId"],
+            example: Some(
+                r#"{"Action":"DeleteCETunnelResponse","Message":"vAElThKV","RequestId":"rJIGpyum","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteCETunnelResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteExportLine",
-        required: &["ResourceId"],
-        example: Some(
-            r#"{"Action":"DeleteExportLineResponse","Message":"aMIghjJT","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteExportLine",
+            required: &["ResourceId"],
+            example: Some(
+                r#"{"Action":"DeleteExportLineResponse","Message":"aMIghjJT","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteExportLineResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteExportLineRules",
-        required: &["ResourceId", "RuleTypes"],
-        example: Some(
-            r#"{"Action":"DeleteExportLineRulesResponse","Message":"rIREuBDM","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteExportLineRules",
+            required: &["ResourceId", "RuleTypes"],
+            example: Some(
+                r#"{"Action":"DeleteExportLineRulesResponse","Message":"rIREuBDM","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteExportLineRulesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeletePOPGW",
-        required: &["PopGwId"],
-        example: Some(
-            r#"{"Action":"DeletePOPGWResponse","Message":"CHuhcwSP","RequestId":"lFUMcTlh","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeletePOPGW",
+            required: &["PopGwId"],
+            example: Some(
+                r#"{"Action":"DeletePOPGWResponse","Message":"CHuhcwSP","RequestId":"lFUMcTlh","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeletePOPGWResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCEGateway",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCEGatewayResponse","Message":"EtodBzlE","RequestId":"ZZvfPiRA","RetCode":0,"TotalCount":8,"VPNInfos":[{"CreateTime":2,"Name":"TDFThrRA","PopGwId":"HDGvLNkt","PopGwName":"GYwGhZOF","PublicIp":"CrWcFYyN","Status":"FLqpbDGL","VPNId":"whqWVOhL","VPNTunnelIds":["Lnyqhuem"]}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCEGateway",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCEGatewayResponse","Message":"EtodBzlE","RequestId":"ZZvfPiRA","RetCode":0,"TotalCount":8,"VPNInfos":[{"CreateTime":2,"Name":"TDFThrRA","PopGwId":"HDGvLNkt","PopGwName":"GYwGhZOF","PublicIp":"CrWcFYyN","Status":"FLqpbDGL","VPNId":"whqWVOhL","VPNTunnelIds":["Lnyqhuem"]}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeCEGatewayResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCETunnel",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCETunnelResponse","Message":"pRdXCzZp","RequestId":"yOBROdKd","RetCode":0,"TotalCount":9,"VPNTunnelInfos":[{"CloseAction":"HTVuuKpu","CreateTime":1,"IKEConf":{},"IPSecConf":{},"Name":"KWICNutf","Remark":"MxIeSPzs","VPNId":"ghjjFyaH","VPNTunnelId":"KZUcuUKg"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCETunnel",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCETunnelResponse","Message":"pRdXCzZp","RequestId":"yOBROdKd","RetCode":0,"TotalCount":9,"VPNTunnelInfos":[{"CloseAction":"HTVuuKpu","CreateTime":1,"IKEConf":{},"IPSecConf":{},"Name":"KWICNutf","Remark":"MxIeSPzs","VPNId":"ghjjFyaH","VPNTunnelId":"KZUcuUKg"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeCETunnelResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeCPE",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCPEResponse","ConfUpdateTime":"SKBpJSSK","CpeName":"BVhUyuKT","CreateTime":2,"DeviceTypeName":"HGQaAXbm","IsBind":false,"LinkNum":5,"Message":"yBoiprcV","PopgwId":"SOYeXahb","Ports":"nbftUARD","Remark":"hjhDiPdZ","RetCode":0,"Sn":"hbtfxWms","Status":2,"Vendor":"gceoCYgk"}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeCPE",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeCPEResponse","ConfUpdateTime":"SKBpJSSK","CpeName":"BVhUyuKT","CreateTime":2,"DeviceTypeName":"HGQaAXbm","IsBind":false,"LinkNum":5,"Message":"yBoiprcV","PopgwId":"SOYeXahb","Ports":"nbftUARD","Remark":"hjhDiPdZ","RetCode":0,"Sn":"hbtfxWms","Status":2,"Vendor":"gceoCYgk"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeCPEResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeExportLine",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeExportLineResponse","LineInfos":[{"Bandwidth":1,"ExpireTime":2,"FromRegion":"vncTxGOf","IP":["ioeIljnG"],"Name":"XxWsPZje","PayMode":"ToSyENwj","Status":"whrozgeR","ToRegion":"fQfdghxB"}],"Message":"fpcAziPK","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeExportLine",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeExportLineResponse","LineInfos":[{"Bandwidth":1,"ExpireTime":2,"FromRegion":"vncTxGOf","IP":["ioeIljnG"],"Name":"XxWsPZje","PayMode":"ToSyENwj","Status":"whrozgeR","ToRegion":"fQfdghxB"}],"Message":"fpcAziPK","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeExportLineResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeExportLineRules",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeExportLineRulesResponse","Message":"iRagdsqr","RetCode":0,"WhiteListInfos":[{"Name":"sJHOQRtd","Remark":"WbiABVTq","RuleType":"eUtoKvDD"}]}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeExportLineRules",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeExportLineRulesResponse","Message":"iRagdsqr","RetCode":0,"WhiteListInfos":[{"Name":"sJHOQRtd","Remark":"WbiABVTq","RuleType":"eUtoKvDD"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeExportLineRulesResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribePOPGW",
-        required: &["PopGwId"],
-        example: Some(
-            r#"{"Action":"DescribePOPGWResponse","Message":"wSoEJKBz","POPGWInfos":[{"BWPackageInfo":{},"CEGwNum":9,"CPENum":8,"CreateTime":7,"Name":"NcoAFoiS","PopGwId":"hrKHXycX","Region":"aoHYWbEN","Remark":"rFYAHwrJ","UGNInfo":{},"VCPENum":6}],"RequestId":"dFKHgXRn","RetCode":0,"TotalCount":5}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribePOPGW",
+            required: &["PopGwId"],
+            example: Some(
+                r#"{"Action":"DescribePOPGWResponse","Message":"wSoEJKBz","POPGWInfos":[{"BWPackageInfo":{},"CEGwNum":9,"CPENum":8,"CreateTime":7,"Name":"NcoAFoiS","PopGwId":"hrKHXycX","Region":"aoHYWbEN","Remark":"rFYAHwrJ","UGNInfo":{},"VCPENum":6}],"RequestId":"dFKHgXRn","RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribePOPGWResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListAvailableRegion",
-        required: &[],
-        example: Some(
-            r#"{"Action":"ListAvailableRegionResponse","Message":"ucdwqrkN","Region":["GDzqXhaK"],"RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListAvailableRegion",
+            required: &[],
+            example: Some(
+                r#"{"Action":"ListAvailableRegionResponse","Message":"ucdwqrkN","Region":["GDzqXhaK"],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListAvailableRegionResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateBWPackage",
-        required: &["BwId", "BwMax"],
-        example: Some(
-            r#"{"Action":"UpdateBWPackageResponse","Message":"cgpbBYZc","RequestId":"dWkuyRKg","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateBWPackage",
+            required: &["BwId", "BwMax"],
+            example: Some(
+                r#"{"Action":"UpdateBWPackageResponse","Message":"cgpbBYZc","RequestId":"dWkuyRKg","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateBWPackageResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateCEGateway",
-        required: &["VPNId"],
-        example: Some(
-            r#"{"Action":"UpdateCEGatewayResponse","Message":"fQIzILdX","RequestId":"tUbPrHGk","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateCEGateway",
+            required: &["VPNId"],
+            example: Some(
+                r#"{"Action":"UpdateCEGatewayResponse","Message":"fQIzILdX","RequestId":"tUbPrHGk","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateCEGatewayResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateCETunnel",
-        required: &[
-            "VPNTunnelId",
-            "IKEConf",
-            "IKEConf.PreSharedKey",
-            "IKEConf.Version",
-            "IKEConf.ExchangeMode",
-            "IKEConf.EncryptionAlgorithm",
-            "IKEConf.AuthenticationAlgorithm",
-            "IKEConf.DhGroup",
-            "IKEConf.LocalId",
-            "IKEConf.RemoteId",
-            "IKEConf.SALifeTime",
-            "IPSecConf",
-            "IPSecConf.CENetwork",
-            "IPSecConf.Protocol",
-            "IPSecConf.EncryptionAlgorithm",
-            "IPSecConf.AuthenticationAlgorithm",
-            "IPSecConf.PFSDhGroup",
-            "IPSecConf.SALifeTime",
-        ],
-        example: Some(
-            r#"{"Action":"UpdateCETunnelResponse","Message":"fqcBBpSp","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateCETunnel",
+            required: &[
+                "VPNTunnelId",
+                "IKEConf",
+                "IKEConf.PreSharedKey",
+                "IKEConf.Version",
+                "IKEConf.ExchangeMode",
+                "IKEConf.EncryptionAlgorithm",
+                "IKEConf.AuthenticationAlgorithm",
+                "IKEConf.DhGroup",
+                "IKEConf.LocalId",
+                "IKEConf.RemoteId",
+                "IKEConf.SALifeTime",
+                "IPSecConf",
+                "IPSecConf.CENetwork",
+                "IPSecConf.Protocol",
+                "IPSecConf.EncryptionAlgorithm",
+                "IPSecConf.AuthenticationAlgorithm",
+                "IPSecConf.PFSDhGroup",
+                "IPSecConf.SALifeTime",
+            ],
+            example: Some(
+                r#"{"Action":"UpdateCETunnelResponse","Message":"fqcBBpSp","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateCETunnelResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateCETunnelAttribute",
-        required: &["VPNTunnelId"],
-        example: Some(
-            r#"{"Action":"UpdateCETunnelAttributeResponse","Message":"MkWMeFjg","RequestId":"HQAdsvJJ","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateCETunnelAttribute",
+            required: &["VPNTunnelId"],
+            example: Some(
+                r#"{"Action":"UpdateCETunnelAttributeResponse","Message":"MkWMeFjg","RequestId":"HQAdsvJJ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateCETunnelAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateExportLine",
-        required: &["ResourceId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"UpdateExportLineResponse","Message":"tdjAMuhM","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateExportLine",
+            required: &["ResourceId", "Bandwidth"],
+            example: Some(
+                r#"{"Action":"UpdateExportLineResponse","Message":"tdjAMuhM","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateExportLineResponse>(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdatePOPGWAttribute",
-        required: &["PopGwId"],
-        example: Some(
-            r#"{"Action":"UpdatePOPGWAttributeResponse","Message":"xOOzcXwF","RequestId":"tnooNdZf","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdatePOPGWAttribute",
+            required: &["PopGwId"],
+            example: Some(
+                r#"{"Action":"UpdatePOPGWAttributeResponse","Message":"xOOzcXwF","RequestId":"tnooNdZf","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdatePOPGWAttributeResponse,
+        >(),
     },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpgradeExportLine",
-        required: &["ResourceId", "PkgType", "IpType"],
-        example: Some(
-            r#"{"Action":"UpgradeExportLineResponse","Message":"klEQGLAp","RetCode":0}"#,
-        ),
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpgradeExportLine",
+            required: &["ResourceId", "PkgType", "IpType"],
+            example: Some(
+                r#"{"Action":"UpgradeExportLineResponse","Message":"klEQGLAp","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpgradeExportLineResponse,
+        >(),
     },
 ];

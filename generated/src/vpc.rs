@@ -10060,787 +10060,1222 @@ open_enum!(
     "VIP" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddSnatRule",
-        required: &["NATGWId", "SourceIp", "SnatIp"],
-        example: Some(
-            r#"{"Action":"AddSnatRuleResponse","RetCode":0,"SnatId":"QORDRLTL"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddSubnetIPv6",
-        required: &["SubnetworkId"],
-        example: Some(
-            r#"{"Action":"AddSubnetIPv6Response","IPv6Network":"YwSUjIhj","Message":"PKrJJAka","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddVPCIPv6",
-        required: &["VPCId", "OperatorName"],
-        example: Some(
-            r#"{"Action":"AddVPCIPv6Response","IPv6Network":"iYLzwsVK","Message":"JpNKCxDD","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddVPCNetwork",
-        required: &["VPCId", "Network"],
-        example: Some(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AddWhiteListResource",
-        required: &["NATGWId", "ResourceIds"],
-        example: Some(r#"{"Action":"AddWhiteListResourceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AllocateBatchSecondaryIp",
-        required: &["Mac", "ObjectId"],
-        example: Some(
-            r#"{"Action":"AllocateBatchSecondaryIpResponse","IpInfo":[{"Gateway":"pSmgKDHW","Ip":"kfVBsTcw","Mac":"MPJCarZQ","Mask":"HbZJCMWG","Status":[{"Message":"CIEfBloY","StatusCode":"vvInRaak"}],"SubnetId":"dnSKxsEH","VPCId":"jfctXBmr"}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AllocateSecondaryIp",
-        required: &["Mac", "ObjectId"],
-        example: Some(
-            r#"{"Action":"AllocateSecondaryIpResponse","IpInfo":{"AccountId":0,"AzId":0,"Gateway":"XXX.XXX.XX.X","Ip":"XX.XX.XX.XXX","IpType":0,"Mac":"XX:XX:XX:XX:XX:XX","Mask":"255.255.XXX.X","ObjectId":"","OperatorId":0,"OtherIp":"","OtherIpMask":"","PipId":"","SubnetworkId":"subnet-XXXX","SubnetworkType":0,"VIP":null,"VPCId":"uvnet-XXXX","ZoneId":0},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AllocateVIP",
-        required: &["VPCId", "SubnetId"],
-        example: Some(
-            r#"{"Action":"AllocateVIPResponse","DataSet":["10.25.XX.111"],"RetCode":0,"VIPSet":[{"VIP":"10.25.XX.111","VIPId":"vip-XXXXXX","VPCId":"uvnet-XXXXX"}]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AssignIPv6",
-        required: &["SubnetworkId", "ObjectId"],
-        example: Some(
-            r#"{"Action":"AssignIPv6Response","IPv6Addresses":["UHvTkbtC"],"IPv6Gateway":"eHZULCgD","Mask":2,"Message":"pNExjxDU","OperatorName":"ITGAZHLR","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AssociateRouteTable",
-        required: &["SubnetId", "RouteTableId"],
-        example: Some(r#"{"Action":"AssociateRouteTableResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AssociateSecGroup",
-        required: &[
-            "ResourceId",
-            "PrioritySecGroup",
-            "PrioritySecGroup.N.Priority",
-            "PrioritySecGroup.N.SecGroupId",
-        ],
-        example: Some(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AssociateSecGroupDynamic",
-        required: &["ResourceId", "SecGroupId"],
-        example: Some(r#"{"Action":"AssociateSecGroupDynamicResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "AttachNetworkInterface",
-        required: &["InterfaceId", "InstanceId"],
-        example: Some(r#"{"Action":"AttachNetworkInterfaceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CloneRouteTable",
-        required: &["RouteTableId"],
-        example: Some(
-            r#"{"Action":"CloneRouteTableResponse","RetCode":0,"RouteTableId":"KxnVuSDD"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CopySecGroup",
-        required: &["SecGroupId", "DstRegion", "DstProjectId", "DstVPCId"],
-        example: Some(
-            r#"{"Action":"CopySecGroupResponse","Message":"FKIDYOVG","RetCode":0,"RuleID":["qJGurXGD"],"SecGroupId":"VqNyuEbd"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateNATGW",
-        required: &["NATGWName", "EIPIds", "FirewallId"],
-        example: Some(
-            r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateNATGWPolicy",
-        required: &["NATGWId", "Protocol", "SrcEIPId", "SrcPort", "DstIP", "DstPort"],
-        example: Some(
-            r#"{"Action":"CreateNATGWPolicyResponse","PolicyId":"FXizRyCb","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateNetworkAcl",
-        required: &["VpcId", "AclName"],
-        example: Some(
-            r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateNetworkAclAssociation",
-        required: &["AclId", "SubnetworkId"],
-        example: Some(
-            r#"{"AclId":"HTsZflhi","Action":"CreateNetworkAclAssociationResponse","AssociationId":"uqMsTVmt","PrevAssociation":{},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateNetworkAclEntry",
-        required: &[
-            "AclId",
-            "Priority",
-            "Direction",
-            "IpProtocol",
-            "CidrBlock",
-            "PortRange",
-            "EntryAction",
-        ],
-        example: Some(
-            r#"{"Action":"CreateNetworkAclEntryResponse","EntryId":"netaclentry_xxxxxx","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateNetworkInterface",
-        required: &["VPCId", "SubnetId"],
-        example: Some(
-            r#"{"Action":"CreateNetworkInterfaceResponse","NetworkInterface":{"AttachInstanceId":"","CreateTime":1513745006,"Default":false,"Gateway":"10.99.2.1","InterfaceId":"uni-wbybfs","MacAddress":"52:54:00:1F:A7:F7","Name":"helloucloud","Netmask":"255.255.255.0","PrivateIpSet":["10.99.2.81"],"Remark":"test","Status":0,"SubnetId":"subnet-hlfs4x","Tag":"test","VPCId":"uvnet-331hnn"},"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateRouteTable",
-        required: &["VPCId"],
-        example: Some(
-            r#"{"Action":"CreateRouteTableResponse","RetCode":0,"RouteTableId":"mJzMtPHJ"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateSecGroup",
-        required: &["VPCID", "Name"],
-        example: Some(
-            r#"{"Action":"CreateSecGroupResponse","RetCode":0,"SecGroupId":"zsZiLFlM"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateSecGroupRule",
-        required: &[
-            "SecGroupId",
-            "Rule",
-            "Rule.N.Direction",
-            "Rule.N.IPRange",
-            "Rule.N.Priority",
-            "Rule.N.ProtocolType",
-            "Rule.N.DstPort",
-            "Rule.N.RuleAction",
-            "Rule.N.Remark",
-        ],
-        example: Some(
-            r#"{"Action":"CreateSecGroupRuleResponse","RetCode":0,"RuleId":["HTZtyZHF"]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateSnatDnatRule",
-        required: &["PrivateIp", "EIP", "NATGWId"],
-        example: Some(
-            r#"{"Action":"CreateSnatDnatRuleResponse","NATGWMapResultInfo":"GebSyjlS","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateSubnet",
-        required: &["VPCId", "Subnet"],
-        example: Some(
-            r#"{"Action":"CreateSubnetResponse","IPv6Network":"hmwsFfZU","RetCode":0,"SubnetId":"subnet-XXXXX"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateVPC",
-        required: &["Name", "Network"],
-        example: Some(
-            r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateVPCIntercom",
-        required: &["VPCId", "DstVPCId"],
-        example: Some(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteNATGW",
-        required: &["NATGWId"],
-        example: Some(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteNATGWPolicy",
-        required: &["NATGWId", "PolicyId"],
-        example: Some(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteNetworkAcl",
-        required: &["AclId"],
-        example: Some(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteNetworkAclAssociation",
-        required: &["AclId", "SubnetworkId"],
-        example: Some(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteNetworkAclEntry",
-        required: &["AclId", "EntryId"],
-        example: Some(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteNetworkInterface",
-        required: &["InterfaceId"],
-        example: Some(r#"{"Action":"DeleteNetworkInterfaceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteRouteTable",
-        required: &["RouteTableId"],
-        example: Some(r#"{"Action":"DeleteRouteTableResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSecGroup",
-        required: &["SecGroupId"],
-        example: Some(r#"{"Action":"DeleteSecGroupResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSecGroupRule",
-        required: &["SecGroupId", "RuleId"],
-        example: Some(r#"{"Action":"DeleteSecGroupRuleResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSecondaryIp",
-        required: &["Ip", "Mac", "SubnetId"],
-        example: Some(r#"{"Action":"DeleteSecondaryIpResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSnatDnatRule",
-        required: &["EIP", "PrivateIp", "NATGWId"],
-        example: Some(
-            r#"{"Action":"DeleteSnatDnatRuleResponse","NATGWMapResultInfo":"trpSeLLJ","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSnatRule",
-        required: &["NATGWId", "SourceIp"],
-        example: Some(r#"{"Action":"DeleteSnatRuleResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSubnet",
-        required: &["SubnetId"],
-        example: Some(r#"{"Action":"DeleteSubnetResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteSubnetIPv6",
-        required: &["SubnetworkId"],
-        example: Some(
-            r#"{"Action":"DeleteSubnetIPv6Response","Message":"CfyEphIx","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteVPC",
-        required: &["VPCId"],
-        example: Some(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteVPCIPv6",
-        required: &["VPCId", "IPv6Network"],
-        example: Some(
-            r#"{"Action":"DeleteVPCIPv6Response","Message":"DXAGAFiy","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteVPCIntercom",
-        required: &["VPCId", "DstVPCId"],
-        example: Some(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DeleteWhiteListResource",
-        required: &["NATGWId", "ResourceIds"],
-        example: Some(r#"{"Action":"DeleteWhiteListResourceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeInstanceNetworkInterface",
-        required: &["InstanceId"],
-        example: Some(
-            r#"{"Action":"DescribeInstanceNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"uhost-p5ye1u","CreateTime":1513238069,"Default":true,"Gateway":"10.21.0.1","InterfaceId":"uni-xe1xkj","MacAddress":"52:54:00:7D:24:FF","Name":"chd-2","Netmask":"255.255.0.0","PrivateIpSet":["10.21.180.210"],"Remark":"chd","Status":1,"SubnetId":"subnet-pnctmk","Tag":"chd_group","VPCId":"uvnet-lksdw0"}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNATGW",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeNATGWResponse","DataSet":[{"CreateTime":1541056378,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-kti5zt","EIPUUID":"eip-kti5zt","IPResInfo":[{"EIP":"106.75.171.117","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-ay4tpe","NATGWName":"nat-spider-test","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.0.0/26","SubnetName":"subnet-spider-test","SubnetworkId":"subnet-kfi5wu","SubnetworkUUID":"subnet-kfi5wu"}],"Tag":"Default","VPCId":"uvnet-4au5pv","VPCName":"vpc-spider-test"},{"CreateTime":1508817896,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-zqnjjh","EIPUUID":"eip-zqnjjh","IPResInfo":[{"EIP":"106.75.154.101","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-d0ubto","NATGWName":"xxxxxx","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.14.128.0/17","SubnetName":"subnet-quyang","SubnetworkId":"subnet-t1lhkw","SubnetworkUUID":"subnet-t1lhkw"}],"Tag":"xxxx","VPCId":"uvnet-cvkbyg","VPCName":"DefaultVPC"},{"CreateTime":1542097658,"FirewallId":"firewall-itqvoh","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-1ir5ot","EIPUUID":"eip-1ir5ot","IPResInfo":[{"EIP":"106.75.188.86","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-frwr22","NATGWName":"natgw容灾测试","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.128.0/17","SubnetName":"容灾测试11","SubnetworkId":"subnet-jrqoqo","SubnetworkUUID":"subnet-jrqoqo"}],"Tag":"Default","VPCId":"uvnet-2b15h0","VPCName":"容灾测试11"},{"CreateTime":1541043690,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-z1pnbo","EIPUUID":"eip-z1pnbo","IPResInfo":[{"EIP":"106.75.169.103","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-m1zj4z","NATGWName":"abtesst_uxr_natgw_128","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.128.10.0/24","SubnetName":"abtest_uxr_subnet_128_1","SubnetworkId":"subnet-ehkpnt","SubnetworkUUID":"subnet-ehkpnt"},{"Subnet":"10.128.20.0/24","SubnetName":"abtest_uxr_subnet_128_2","SubnetworkId":"subnet-gttjg5","SubnetworkUUID":"subnet-gttjg5"}],"Tag":"Default","VPCId":"uvnet-wmrnvj","VPCName":"abtest_for_uxr"},{"CreateTime":1541043825,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-nzkt14","EIPUUID":"eip-nzkt14","IPResInfo":[{"EIP":"106.75.138.165","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-0byxyr","NATGWName":"abtest_uxr_natgw_129","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.129.10.0/24","SubnetName":"abtest_uxr_subnet_129","SubnetworkId":"subnet-c4vxvi","SubnetworkUUID":"subnet-c4vxvi"}],"Tag":"Default","VPCId":"uvnet-ebh53o","VPCName":"abtest_for_uxr_2"}],"RetCode":0,"TotalCount":5}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNATGWPolicy",
-        required: &["NATGWId"],
-        example: Some(
-            r#"{"Action":"DescribeNATGWPolicyResponse","DataSet":[{"DstIP":"10.0.0.190","DstPort":"80","NATGWId":"natgw-anbgfu","PolicyId":"policy-sh2Qhg","PolicyName":"port_80","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"80"},{"DstIP":"10.0.2.71","DstPort":"0","NATGWId":"natgw-anbgfu","PolicyId":"policy-vQyaKW","PolicyName":"port_81","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"22"}],"RetCode":0,"TotalCount":2}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNetworkAcl",
-        required: &[],
-        example: Some(
-            r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","Associations":null,"CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"Action":"DescribeNetworkAclResponse","RetCode":0,"TotalCount":2}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNetworkAclAssociation",
-        required: &["AclId"],
-        example: Some(
-            r#"{"Action":"DescribeNetworkAclAssociationResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0,"TotalCount":1}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNetworkAclAssociationBySubnet",
-        required: &["SubnetworkId"],
-        example: Some(
-            r#"{"Action":"DescribeNetworkAclAssociationBySubnetResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNetworkAclEntry",
-        required: &["AclId"],
-        example: Some(
-            r#"{"Action":"DescribeNetworkAclEntryResponse","EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeNetworkInterface",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"rFTCEEXO","CreateTime":8,"Default":true,"DefaultOutput":"oQMKeDQE","EIPIdSet":["zMWGORbd"],"EipDirectMode":false,"EipDirectVersion":8,"FirewallIdSet":["BMJvHDEm"],"Gateway":"RttOHGIn","InterfaceId":"bMzghuAx","MacAddress":"qrKwhPrL","Name":"gUkbpVLA","Netmask":"BsrBMQMK","PrivateIp":[{"IpAddr":["gBSMmpMF"],"IpType":"NxUNNPRV"}],"PrivateIpLimit":{},"PrivateIpSet":["qQgevdxI"],"Remark":"FFbgXcpU","Status":0,"SubnetId":"xcjnhLNT","Tag":"FalYfERG","VPCId":"kDweFhmN"}],"RetCode":0,"TotalCount":1}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeResourceSecGroup",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeResourceSecGroupResponse","DataSet":[{"Count":6,"ResourceId":"ljSwPBgv","SecGroupInfo":[{"Name":"ohoFGMfk","SecGroupId":"aVrzsMDI"}]}],"RetCode":0,"TotalCount":4}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeRouteTable",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeRouteTableResponse","RetCode":0,"SubnetIds":["mPHQFHdV"]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSecGroup",
-        required: &[],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSecGroupResource",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeSecGroupResourceResponse","DataSet":[{"CreateTime":"FoMZwgfr","Name":"UwordIJs","Remark":"QBoDnpRT","Rule":[{"Direction":"jNHxLDwL","DstPort":"NpGQxxzK","IPRange":"ucVuYjCx","IPVersion":"rMVegzTz","Priority":"jmnsFfZh","ProtocolType":"jZBVvGxk","Remark":"XCgCJCZq","RuleAction":"rpnbLSKM","RuleId":"UcATLSQb"}],"SecGroupId":"QqLcgWZc","Tag":"OjmPShak","VPCId":"yuAobWcz"}],"RetCode":0,"TotalCount":6}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSecondaryIp",
-        required: &["SubnetId", "VPCId"],
-        example: Some(
-            r#"{"Action":"DescribeSecondaryIpResponse","DataSet":[{"Gateway":"THcrBgtL","Ip":"pzFfyUxt","Mac":"saGJPQnC","Mask":"odqYlFTt","SubnetId":"QGHAqxdN","VPCId":"DCeltDBF"},{"Gateway":"ikjbDLGS","Ip":"EAmSwUhq","Mac":"TfrndLLZ","Mask":"NIJJogNw","SubnetId":"RlQuDqll","VPCId":"RjIGnCAB"},{"Gateway":"xjLsRaUU","Ip":"iiimiQCX","Mac":"VdJDfgBW","Mask":"UwQXlcpQ","SubnetId":"QDqLaStd","VPCId":"odrmxTaN"}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSnatDnatRule",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeSnatDnatRuleResponse","NATGWMapInfos":"qIQkNLMg","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSnatRule",
-        required: &["NATGWId"],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSubnet",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeSubnetResponse","DataSet":[{"CreateTime":1528353483,"Gateway":"172.16.XX.1","HasNATGW":false,"Name":"test-s1","Netmask":"24","Remark":"test","RouteTableId":"routetable-XXXX","Subnet":"172.16.XXX.0","SubnetId":"subnet-XXXXX","SubnetName":"test-s1","SubnetType":2,"Tag":"Default","VPCId":"uvnet-XXXX","VPCName":"test","VRouterId":"Default_VRouter","Zone":"cn-sh2-01"}],"RetCode":0,"TotalCount":1}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeSubnetResource",
-        required: &["SubnetId"],
-        example: Some(
-            r#"{"Action":"DescribeSubnetResourceResponse","DataSet":[{"IP":"10.23.XX.25","Name":"VIP","ResourceId":"vip-XXXX","ResourceType":"VIP"}],"RetCode":0,"TotalCount":1}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeVIP",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeVIPResponse","DataSet":["10.25.XX.XX"],"RetCode":0,"TotalCount":1,"VIPSet":[{"CreateTime":1521970238,"Name":"VIP","RealIp":"","Remark":"Default","SubnetId":"subnet-XXX","Tag":"Default","VIP":"10.25.XX.XX","VIPId":"vip-XXX","VPCId":"uvnet-XXX","Zone":"cn-sh2-01"}]}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeVPC",
-        required: &[],
-        example: Some(
-            r#"{"Action":"DescribeVPCResponse","DataSet":[{"CreateTime":1514313728,"Name":"DefaultVPC","Network":["10.44.x.0/16"],"NetworkInfo":[{"Network":"10.44.x.0/16","SubnetCount":1}],"SubnetCount":1,"Tag":"Default","UpdateTime":1514313728,"VPCId":"uvnet-xxx"},{"CreateTime":1533891436,"Name":"testabc","Network":["192.168.x.0/16","10.0.0.0/8"],"NetworkInfo":[{"Network":"192.168.x.0/16","SubnetCount":1},{"Network":"10.0.0.0/8","SubnetCount":1}],"Remark":"","SubnetCount":2,"Tag":"Default","UpdateTime":1533891438,"VPCId":"uvnet-xxxxx"}],"RetCode":0,"TotalCount":9}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeVPCIntercom",
-        required: &["VPCId"],
-        example: Some(
-            r#"{"Action":"DescribeVPCIntercomResponse","DataSet":[{"DstRegion":"ge-fra","Name":"DefaultVPC","Network":["10.29.XX.0/16"],"ProjectId":"org-XXXXX","Tag":"Default","VPCId":"uvnet-XXXXX"},{"DstRegion":"cn-sh2","Name":"ulb-vpc","Network":["172.16.XX.0/12","10.1.XX.0/16"],"ProjectId":"org-XXX","Remark":"","Tag":"Default","VPCId":"uvnet-XXXX"}],"RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DescribeWhiteListResource",
-        required: &["NATGWIds"],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DetachNetworkInterface",
-        required: &["InterfaceId", "InstanceId"],
-        example: Some(r#"{"Action":"DetachNetworkInterfaceResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisableUniEipDirectMode",
-        required: &["VPCId", "InterfaceId"],
-        example: Some(
-            r#"{"Action":"DisableUniEipDirectModeResponse","Message":"RXtvamUf","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisableVPCIPv6",
-        required: &["VPCId"],
-        example: Some(
-            r#"{"Action":"DisableVPCIPv6Response","Message":"zWCOnnLF","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "DisassociateSecGroup",
-        required: &[],
-        example: Some(r#"{"Action":"DisassociateSecGroupResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EnableUniEipDirectMode",
-        required: &["VPCId", "InterfaceId"],
-        example: Some(
-            r#"{"Action":"EnableUniEipDirectModeResponse","Message":"QGZLmpnb","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "EnableWhiteList",
-        required: &["NATGWId", "IfOpen"],
-        example: Some(r#"{"Action":"EnableWhiteListResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAvailableResourceForPolicy",
-        required: &["NATGWId"],
-        example: Some(
-            r#"{"Action":"GetAvailableResourceForPolicyResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":3}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAvailableResourceForSnatRule",
-        required: &["NATGWId"],
-        example: Some(
-            r#"{"Action":"GetAvailableResourceForSnatRuleResponse","DataSet":[{"PrivateIP":"uHuoyYFI","ResourceId":"qXdXUnTs","ResourceName":"TseFpSYi","ResourceType":"uOcvcHeb","SubnetworkId":"dmBHMzcz","VPCId":"pzVhVEUB"},{"PrivateIP":"kxPAXSCn","ResourceId":"JqMVhUhu","ResourceName":"qoyOPJia","ResourceType":"VqTetHsQ","SubnetworkId":"BkrGxoip","VPCId":"zBHWnLVr"},{"PrivateIP":"LVnKUGoN","ResourceId":"XRrQUIbo","ResourceName":"NSJCiYYr","ResourceType":"CyXwCcqN","SubnetworkId":"ZbsfHYSG","VPCId":"eWCSjACm"},{"PrivateIP":"laqANTXC","ResourceId":"dwdCkTls","ResourceName":"TckJOsbL","ResourceType":"fiZizgtR","SubnetworkId":"GRpEqNJs","VPCId":"kVEJGGak"},{"PrivateIP":"zmlVqWEt","ResourceId":"KRkaFsvA","ResourceName":"TdbSIpnW","ResourceType":"DpNUxHHD","SubnetworkId":"csUhLeYX","VPCId":"dIvkrHDA"},{"PrivateIP":"YLAmlLKq","ResourceId":"NdiwmcLU","ResourceName":"fjzxuLRW","ResourceType":"rxJeUYnO","SubnetworkId":"nGnpcIsX","VPCId":"EfWodcJo"},{"PrivateIP":"RGaCxTVB","ResourceId":"cVcquAJG","ResourceName":"dBMRGKCo","ResourceType":"UMzQqjRh","SubnetworkId":"llqWelBB","VPCId":"nWKYxJzx"}],"RetCode":0,"TotalCount":2}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetAvailableResourceForWhiteList",
-        required: &["NATGWId"],
-        example: Some(
-            r#"{"Action":"GetAvailableResourceForWhiteListResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":1}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "GetNetworkAclTargetResource",
-        required: &["SubnetworkId"],
-        example: Some(
-            r#"{"Action":"GetNetworkAclTargetResourceResponse","RetCode":0,"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ListSubnetForNATGW",
-        required: &[],
-        example: None,
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ModifyRouteRule",
-        required: &["RouteTableId", "RouteRule"],
-        example: Some(r#"{"Action":"ModifyRouteRuleResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "MoveSecondaryIPMac",
-        required: &["Ip", "OldMac", "NewMac", "SubnetId"],
-        example: Some(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "ReleaseVIP",
-        required: &["VIPId"],
-        example: Some(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SetGwDefaultExport",
-        required: &["NATGWId"],
-        example: Some(r#"{"Action":"SetGwDefaultExportResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SwitchToFirewall",
-        required: &["ResourceId"],
-        example: Some(
-            r#"{"Action":"SwitchToFirewallResponse","Msg":"fxDfOtkW","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "SwitchToSecGroup",
-        required: &["ResourceId", "IsRemoveFirewall"],
-        example: Some(
-            r#"{"Action":"SwitchToSecGroupResponse","Msg":"PDVHpaVr","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UnassignIPv6",
-        required: &["ObjectId", "IPv6Addresses"],
-        example: Some(
-            r#"{"Action":"UnassignIPv6Response","Message":"DhpSyqkx","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNATGW",
-        required: &["NATGWId"],
-        example: Some(r#"{"Action":"UpdateNATGWResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNATGWPolicy",
-        required: &[
-            "NATGWId",
-            "PolicyId",
-            "Protocol",
-            "SrcEIPId",
-            "SrcPort",
-            "DstIP",
-            "DstPort",
-        ],
-        example: Some(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNATGWSnatpool",
-        required: &["NATGWId", "IsSnatpoolEnabled"],
-        example: Some(r#"{"Action":"UpdateNATGWSnatpoolResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNATGWSubnet",
-        required: &["NATGWId"],
-        example: Some(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNetworkAcl",
-        required: &["AclName", "AclId", "Description"],
-        example: Some(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNetworkAclEntry",
-        required: &[
-            "AclId",
-            "EntryId",
-            "Priority",
-            "Direction",
-            "IpProtocol",
-            "CidrBlock",
-            "PortRange",
-            "EntryAction",
-        ],
-        example: Some(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateNetworkInterfaceDefaultOutput",
-        required: &["InterfaceId"],
-        example: Some(
-            r#"{"Action":"UpdateNetworkInterfaceDefaultOutputResponse","Message":"xJlKaZsj","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateRouteTableAttribute",
-        required: &["RouteTableId"],
-        example: Some(r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateSecGroup",
-        required: &["SecGroupId"],
-        example: Some(
-            r#"{"Action":"UpdateSecGroupResponse","RetCode":0,"SecGroupId":"wUdGLOFL"}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateSecGroupAssociation",
-        required: &[
-            "ResourceId",
-            "OldSecGroupId",
-            "NewPrioritySecGroup",
-            "NewPrioritySecGroup.N.Priority",
-            "NewPrioritySecGroup.N.SecGroupId",
-        ],
-        example: Some(r#"{"Action":"UpdateSecGroupAssociationResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateSecGroupRule",
-        required: &[
-            "SecGroupId",
-            "Rule",
-            "Rule.N.RuleId",
-            "Rule.N.Direction",
-            "Rule.N.IPRange",
-            "Rule.N.Priority",
-            "Rule.N.ProtocolType",
-            "Rule.N.DstPort",
-            "Rule.N.RuleAction",
-            "Rule.N.Remark",
-        ],
-        example: Some(r#"{"Action":"UpdateSecGroupRuleResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateSnatRule",
-        required: &["NATGWId", "SourceIp", "SnatIp"],
-        example: Some(r#"{"Action":"UpdateSnatRuleResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateSubnetAttribute",
-        required: &["SubnetId"],
-        example: Some(r#"{"Action":"UpdateSubnetAttributeResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateVIPAttribute",
-        required: &["VIPId"],
-        example: Some(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateVPCIPv6",
-        required: &[
-            "VPCId",
-            "IPv6NetworkConfig",
-            "IPv6NetworkConfig.N.IPv6Network",
-            "IPv6NetworkConfig.N.OperatorName",
-        ],
-        example: Some(
-            r#"{"Action":"UpdateVPCIPv6Response","Message":"yChQeNNY","RetCode":0}"#,
-        ),
-    },
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "UpdateVPCNetwork",
-        required: &["VPCId", "Network"],
-        example: Some(
-            r#"{"Action":"UpdateVPCNetworkResponse","Message":"KLzphjbP","RetCode":0}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddSnatRule",
+            required: &["NATGWId", "SourceIp", "SnatIp"],
+            example: Some(
+                r#"{"Action":"AddSnatRuleResponse","RetCode":0,"SnatId":"QORDRLTL"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddSnatRuleResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddSubnetIPv6",
+            required: &["SubnetworkId"],
+            example: Some(
+                r#"{"Action":"AddSubnetIPv6Response","IPv6Network":"YwSUjIhj","Message":"PKrJJAka","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddSubnetIPv6Response>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddVPCIPv6",
+            required: &["VPCId", "OperatorName"],
+            example: Some(
+                r#"{"Action":"AddVPCIPv6Response","IPv6Network":"iYLzwsVK","Message":"JpNKCxDD","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddVPCIPv6Response>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddVPCNetwork",
+            required: &["VPCId", "Network"],
+            example: Some(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AddVPCNetworkResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AddWhiteListResource",
+            required: &["NATGWId", "ResourceIds"],
+            example: Some(r#"{"Action":"AddWhiteListResourceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AddWhiteListResourceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AllocateBatchSecondaryIp",
+            required: &["Mac", "ObjectId"],
+            example: Some(
+                r#"{"Action":"AllocateBatchSecondaryIpResponse","IpInfo":[{"Gateway":"pSmgKDHW","Ip":"kfVBsTcw","Mac":"MPJCarZQ","Mask":"HbZJCMWG","Status":[{"Message":"CIEfBloY","StatusCode":"vvInRaak"}],"SubnetId":"dnSKxsEH","VPCId":"jfctXBmr"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AllocateBatchSecondaryIpResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AllocateSecondaryIp",
+            required: &["Mac", "ObjectId"],
+            example: Some(
+                r#"{"Action":"AllocateSecondaryIpResponse","IpInfo":{"AccountId":0,"AzId":0,"Gateway":"XXX.XXX.XX.X","Ip":"XX.XX.XX.XXX","IpType":0,"Mac":"XX:XX:XX:XX:XX:XX","Mask":"255.255.XXX.X","ObjectId":"","OperatorId":0,"OtherIp":"","OtherIpMask":"","PipId":"","SubnetworkId":"subnet-XXXX","SubnetworkType":0,"VIP":null,"VPCId":"uvnet-XXXX","ZoneId":0},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AllocateSecondaryIpResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AllocateVIP",
+            required: &["VPCId", "SubnetId"],
+            example: Some(
+                r#"{"Action":"AllocateVIPResponse","DataSet":["10.25.XX.111"],"RetCode":0,"VIPSet":[{"VIP":"10.25.XX.111","VIPId":"vip-XXXXXX","VPCId":"uvnet-XXXXX"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AllocateVIPResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AssignIPv6",
+            required: &["SubnetworkId", "ObjectId"],
+            example: Some(
+                r#"{"Action":"AssignIPv6Response","IPv6Addresses":["UHvTkbtC"],"IPv6Gateway":"eHZULCgD","Mask":2,"Message":"pNExjxDU","OperatorName":"ITGAZHLR","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<AssignIPv6Response>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AssociateRouteTable",
+            required: &["SubnetId", "RouteTableId"],
+            example: Some(r#"{"Action":"AssociateRouteTableResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AssociateRouteTableResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AssociateSecGroup",
+            required: &[
+                "ResourceId",
+                "PrioritySecGroup",
+                "PrioritySecGroup.N.Priority",
+                "PrioritySecGroup.N.SecGroupId",
+            ],
+            example: Some(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AssociateSecGroupResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AssociateSecGroupDynamic",
+            required: &["ResourceId", "SecGroupId"],
+            example: Some(r#"{"Action":"AssociateSecGroupDynamicResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AssociateSecGroupDynamicResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "AttachNetworkInterface",
+            required: &["InterfaceId", "InstanceId"],
+            example: Some(r#"{"Action":"AttachNetworkInterfaceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            AttachNetworkInterfaceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CloneRouteTable",
+            required: &["RouteTableId"],
+            example: Some(
+                r#"{"Action":"CloneRouteTableResponse","RetCode":0,"RouteTableId":"KxnVuSDD"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CloneRouteTableResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CopySecGroup",
+            required: &["SecGroupId", "DstRegion", "DstProjectId", "DstVPCId"],
+            example: Some(
+                r#"{"Action":"CopySecGroupResponse","Message":"FKIDYOVG","RetCode":0,"RuleID":["qJGurXGD"],"SecGroupId":"VqNyuEbd"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CopySecGroupResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateNATGW",
+            required: &["NATGWName", "EIPIds", "FirewallId"],
+            example: Some(
+                r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateNATGWResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateNATGWPolicy",
+            required: &[
+                "NATGWId",
+                "Protocol",
+                "SrcEIPId",
+                "SrcPort",
+                "DstIP",
+                "DstPort",
+            ],
+            example: Some(
+                r#"{"Action":"CreateNATGWPolicyResponse","PolicyId":"FXizRyCb","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateNATGWPolicyResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateNetworkAcl",
+            required: &["VpcId", "AclName"],
+            example: Some(
+                r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateNetworkAclResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateNetworkAclAssociation",
+            required: &["AclId", "SubnetworkId"],
+            example: Some(
+                r#"{"AclId":"HTsZflhi","Action":"CreateNetworkAclAssociationResponse","AssociationId":"uqMsTVmt","PrevAssociation":{},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateNetworkAclAssociationResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateNetworkAclEntry",
+            required: &[
+                "AclId",
+                "Priority",
+                "Direction",
+                "IpProtocol",
+                "CidrBlock",
+                "PortRange",
+                "EntryAction",
+            ],
+            example: Some(
+                r#"{"Action":"CreateNetworkAclEntryResponse","EntryId":"netaclentry_xxxxxx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateNetworkAclEntryResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateNetworkInterface",
+            required: &["VPCId", "SubnetId"],
+            example: Some(
+                r#"{"Action":"CreateNetworkInterfaceResponse","NetworkInterface":{"AttachInstanceId":"","CreateTime":1513745006,"Default":false,"Gateway":"10.99.2.1","InterfaceId":"uni-wbybfs","MacAddress":"52:54:00:1F:A7:F7","Name":"helloucloud","Netmask":"255.255.255.0","PrivateIpSet":["10.99.2.81"],"Remark":"test","Status":0,"SubnetId":"subnet-hlfs4x","Tag":"test","VPCId":"uvnet-331hnn"},"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateNetworkInterfaceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateRouteTable",
+            required: &["VPCId"],
+            example: Some(
+                r#"{"Action":"CreateRouteTableResponse","RetCode":0,"RouteTableId":"mJzMtPHJ"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateRouteTableResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateSecGroup",
+            required: &["VPCID", "Name"],
+            example: Some(
+                r#"{"Action":"CreateSecGroupResponse","RetCode":0,"SecGroupId":"zsZiLFlM"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateSecGroupResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateSecGroupRule",
+            required: &[
+                "SecGroupId",
+                "Rule",
+                "Rule.N.Direction",
+                "Rule.N.IPRange",
+                "Rule.N.Priority",
+                "Rule.N.ProtocolType",
+                "Rule.N.DstPort",
+                "Rule.N.RuleAction",
+                "Rule.N.Remark",
+            ],
+            example: Some(
+                r#"{"Action":"CreateSecGroupRuleResponse","RetCode":0,"RuleId":["HTZtyZHF"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateSecGroupRuleResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateSnatDnatRule",
+            required: &["PrivateIp", "EIP", "NATGWId"],
+            example: Some(
+                r#"{"Action":"CreateSnatDnatRuleResponse","NATGWMapResultInfo":"GebSyjlS","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateSnatDnatRuleResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateSubnet",
+            required: &["VPCId", "Subnet"],
+            example: Some(
+                r#"{"Action":"CreateSubnetResponse","IPv6Network":"hmwsFfZU","RetCode":0,"SubnetId":"subnet-XXXXX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateSubnetResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateVPC",
+            required: &["Name", "Network"],
+            example: Some(
+                r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<CreateVPCResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateVPCIntercom",
+            required: &["VPCId", "DstVPCId"],
+            example: Some(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateVPCIntercomResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteNATGW",
+            required: &["NATGWId"],
+            example: Some(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteNATGWResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteNATGWPolicy",
+            required: &["NATGWId", "PolicyId"],
+            example: Some(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteNATGWPolicyResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteNetworkAcl",
+            required: &["AclId"],
+            example: Some(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteNetworkAclResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteNetworkAclAssociation",
+            required: &["AclId", "SubnetworkId"],
+            example: Some(
+                r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteNetworkAclAssociationResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteNetworkAclEntry",
+            required: &["AclId", "EntryId"],
+            example: Some(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteNetworkAclEntryResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteNetworkInterface",
+            required: &["InterfaceId"],
+            example: Some(r#"{"Action":"DeleteNetworkInterfaceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteNetworkInterfaceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteRouteTable",
+            required: &["RouteTableId"],
+            example: Some(r#"{"Action":"DeleteRouteTableResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteRouteTableResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSecGroup",
+            required: &["SecGroupId"],
+            example: Some(r#"{"Action":"DeleteSecGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteSecGroupResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSecGroupRule",
+            required: &["SecGroupId", "RuleId"],
+            example: Some(r#"{"Action":"DeleteSecGroupRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteSecGroupRuleResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSecondaryIp",
+            required: &["Ip", "Mac", "SubnetId"],
+            example: Some(r#"{"Action":"DeleteSecondaryIpResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteSecondaryIpResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSnatDnatRule",
+            required: &["EIP", "PrivateIp", "NATGWId"],
+            example: Some(
+                r#"{"Action":"DeleteSnatDnatRuleResponse","NATGWMapResultInfo":"trpSeLLJ","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteSnatDnatRuleResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSnatRule",
+            required: &["NATGWId", "SourceIp"],
+            example: Some(r#"{"Action":"DeleteSnatRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteSnatRuleResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSubnet",
+            required: &["SubnetId"],
+            example: Some(r#"{"Action":"DeleteSubnetResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteSubnetResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteSubnetIPv6",
+            required: &["SubnetworkId"],
+            example: Some(
+                r#"{"Action":"DeleteSubnetIPv6Response","Message":"CfyEphIx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteSubnetIPv6Response>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteVPC",
+            required: &["VPCId"],
+            example: Some(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteVPCResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteVPCIPv6",
+            required: &["VPCId", "IPv6Network"],
+            example: Some(
+                r#"{"Action":"DeleteVPCIPv6Response","Message":"DXAGAFiy","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DeleteVPCIPv6Response>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteVPCIntercom",
+            required: &["VPCId", "DstVPCId"],
+            example: Some(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteVPCIntercomResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DeleteWhiteListResource",
+            required: &["NATGWId", "ResourceIds"],
+            example: Some(r#"{"Action":"DeleteWhiteListResourceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DeleteWhiteListResourceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeInstanceNetworkInterface",
+            required: &["InstanceId"],
+            example: Some(
+                r#"{"Action":"DescribeInstanceNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"uhost-p5ye1u","CreateTime":1513238069,"Default":true,"Gateway":"10.21.0.1","InterfaceId":"uni-xe1xkj","MacAddress":"52:54:00:7D:24:FF","Name":"chd-2","Netmask":"255.255.0.0","PrivateIpSet":["10.21.180.210"],"Remark":"chd","Status":1,"SubnetId":"subnet-pnctmk","Tag":"chd_group","VPCId":"uvnet-lksdw0"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeInstanceNetworkInterfaceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNATGW",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeNATGWResponse","DataSet":[{"CreateTime":1541056378,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-kti5zt","EIPUUID":"eip-kti5zt","IPResInfo":[{"EIP":"106.75.171.117","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-ay4tpe","NATGWName":"nat-spider-test","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.0.0/26","SubnetName":"subnet-spider-test","SubnetworkId":"subnet-kfi5wu","SubnetworkUUID":"subnet-kfi5wu"}],"Tag":"Default","VPCId":"uvnet-4au5pv","VPCName":"vpc-spider-test"},{"CreateTime":1508817896,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-zqnjjh","EIPUUID":"eip-zqnjjh","IPResInfo":[{"EIP":"106.75.154.101","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-d0ubto","NATGWName":"xxxxxx","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.14.128.0/17","SubnetName":"subnet-quyang","SubnetworkId":"subnet-t1lhkw","SubnetworkUUID":"subnet-t1lhkw"}],"Tag":"xxxx","VPCId":"uvnet-cvkbyg","VPCName":"DefaultVPC"},{"CreateTime":1542097658,"FirewallId":"firewall-itqvoh","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-1ir5ot","EIPUUID":"eip-1ir5ot","IPResInfo":[{"EIP":"106.75.188.86","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-frwr22","NATGWName":"natgw容灾测试","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.128.0/17","SubnetName":"容灾测试11","SubnetworkId":"subnet-jrqoqo","SubnetworkUUID":"subnet-jrqoqo"}],"Tag":"Default","VPCId":"uvnet-2b15h0","VPCName":"容灾测试11"},{"CreateTime":1541043690,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-z1pnbo","EIPUUID":"eip-z1pnbo","IPResInfo":[{"EIP":"106.75.169.103","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-m1zj4z","NATGWName":"abtesst_uxr_natgw_128","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.128.10.0/24","SubnetName":"abtest_uxr_subnet_128_1","SubnetworkId":"subnet-ehkpnt","SubnetworkUUID":"subnet-ehkpnt"},{"Subnet":"10.128.20.0/24","SubnetName":"abtest_uxr_subnet_128_2","SubnetworkId":"subnet-gttjg5","SubnetworkUUID":"subnet-gttjg5"}],"Tag":"Default","VPCId":"uvnet-wmrnvj","VPCName":"abtest_for_uxr"},{"CreateTime":1541043825,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-nzkt14","EIPUUID":"eip-nzkt14","IPResInfo":[{"EIP":"106.75.138.165","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-0byxyr","NATGWName":"abtest_uxr_natgw_129","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.129.10.0/24","SubnetName":"abtest_uxr_subnet_129","SubnetworkId":"subnet-c4vxvi","SubnetworkUUID":"subnet-c4vxvi"}],"Tag":"Default","VPCId":"uvnet-ebh53o","VPCName":"abtest_for_uxr_2"}],"RetCode":0,"TotalCount":5}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeNATGWResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNATGWPolicy",
+            required: &["NATGWId"],
+            example: Some(
+                r#"{"Action":"DescribeNATGWPolicyResponse","DataSet":[{"DstIP":"10.0.0.190","DstPort":"80","NATGWId":"natgw-anbgfu","PolicyId":"policy-sh2Qhg","PolicyName":"port_80","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"80"},{"DstIP":"10.0.2.71","DstPort":"0","NATGWId":"natgw-anbgfu","PolicyId":"policy-vQyaKW","PolicyName":"port_81","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"22"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNATGWPolicyResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNetworkAcl",
+            required: &[],
+            example: Some(
+                r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","Associations":null,"CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"Action":"DescribeNetworkAclResponse","RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNetworkAclResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNetworkAclAssociation",
+            required: &["AclId"],
+            example: Some(
+                r#"{"Action":"DescribeNetworkAclAssociationResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNetworkAclAssociationResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNetworkAclAssociationBySubnet",
+            required: &["SubnetworkId"],
+            example: Some(
+                r#"{"Action":"DescribeNetworkAclAssociationBySubnetResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNetworkAclAssociationBySubnetResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNetworkAclEntry",
+            required: &["AclId"],
+            example: Some(
+                r#"{"Action":"DescribeNetworkAclEntryResponse","EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNetworkAclEntryResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeNetworkInterface",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"rFTCEEXO","CreateTime":8,"Default":true,"DefaultOutput":"oQMKeDQE","EIPIdSet":["zMWGORbd"],"EipDirectMode":false,"EipDirectVersion":8,"FirewallIdSet":["BMJvHDEm"],"Gateway":"RttOHGIn","InterfaceId":"bMzghuAx","MacAddress":"qrKwhPrL","Name":"gUkbpVLA","Netmask":"BsrBMQMK","PrivateIp":[{"IpAddr":["gBSMmpMF"],"IpType":"NxUNNPRV"}],"PrivateIpLimit":{},"PrivateIpSet":["qQgevdxI"],"Remark":"FFbgXcpU","Status":0,"SubnetId":"xcjnhLNT","Tag":"FalYfERG","VPCId":"kDweFhmN"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeNetworkInterfaceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeResourceSecGroup",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeResourceSecGroupResponse","DataSet":[{"Count":6,"ResourceId":"ljSwPBgv","SecGroupInfo":[{"Name":"ohoFGMfk","SecGroupId":"aVrzsMDI"}]}],"RetCode":0,"TotalCount":4}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeResourceSecGroupResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeRouteTable",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeRouteTableResponse","RetCode":0,"SubnetIds":["mPHQFHdV"]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeRouteTableResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSecGroup",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeSecGroupResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSecGroupResource",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeSecGroupResourceResponse","DataSet":[{"CreateTime":"FoMZwgfr","Name":"UwordIJs","Remark":"QBoDnpRT","Rule":[{"Direction":"jNHxLDwL","DstPort":"NpGQxxzK","IPRange":"ucVuYjCx","IPVersion":"rMVegzTz","Priority":"jmnsFfZh","ProtocolType":"jZBVvGxk","Remark":"XCgCJCZq","RuleAction":"rpnbLSKM","RuleId":"UcATLSQb"}],"SecGroupId":"QqLcgWZc","Tag":"OjmPShak","VPCId":"yuAobWcz"}],"RetCode":0,"TotalCount":6}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSecGroupResourceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSecondaryIp",
+            required: &["SubnetId", "VPCId"],
+            example: Some(
+                r#"{"Action":"DescribeSecondaryIpResponse","DataSet":[{"Gateway":"THcrBgtL","Ip":"pzFfyUxt","Mac":"saGJPQnC","Mask":"odqYlFTt","SubnetId":"QGHAqxdN","VPCId":"DCeltDBF"},{"Gateway":"ikjbDLGS","Ip":"EAmSwUhq","Mac":"TfrndLLZ","Mask":"NIJJogNw","SubnetId":"RlQuDqll","VPCId":"RjIGnCAB"},{"Gateway":"xjLsRaUU","Ip":"iiimiQCX","Mac":"VdJDfgBW","Mask":"UwQXlcpQ","SubnetId":"QDqLaStd","VPCId":"odrmxTaN"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSecondaryIpResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSnatDnatRule",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeSnatDnatRuleResponse","NATGWMapInfos":"qIQkNLMg","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSnatDnatRuleResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSnatRule",
+            required: &["NATGWId"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeSnatRuleResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSubnet",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeSubnetResponse","DataSet":[{"CreateTime":1528353483,"Gateway":"172.16.XX.1","HasNATGW":false,"Name":"test-s1","Netmask":"24","Remark":"test","RouteTableId":"routetable-XXXX","Subnet":"172.16.XXX.0","SubnetId":"subnet-XXXXX","SubnetName":"test-s1","SubnetType":2,"Tag":"Default","VPCId":"uvnet-XXXX","VPCName":"test","VRouterId":"Default_VRouter","Zone":"cn-sh2-01"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeSubnetResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeSubnetResource",
+            required: &["SubnetId"],
+            example: Some(
+                r#"{"Action":"DescribeSubnetResourceResponse","DataSet":[{"IP":"10.23.XX.25","Name":"VIP","ResourceId":"vip-XXXX","ResourceType":"VIP"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeSubnetResourceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeVIP",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeVIPResponse","DataSet":["10.25.XX.XX"],"RetCode":0,"TotalCount":1,"VIPSet":[{"CreateTime":1521970238,"Name":"VIP","RealIp":"","Remark":"Default","SubnetId":"subnet-XXX","Tag":"Default","VIP":"10.25.XX.XX","VIPId":"vip-XXX","VPCId":"uvnet-XXX","Zone":"cn-sh2-01"}]}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeVIPResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeVPC",
+            required: &[],
+            example: Some(
+                r#"{"Action":"DescribeVPCResponse","DataSet":[{"CreateTime":1514313728,"Name":"DefaultVPC","Network":["10.44.x.0/16"],"NetworkInfo":[{"Network":"10.44.x.0/16","SubnetCount":1}],"SubnetCount":1,"Tag":"Default","UpdateTime":1514313728,"VPCId":"uvnet-xxx"},{"CreateTime":1533891436,"Name":"testabc","Network":["192.168.x.0/16","10.0.0.0/8"],"NetworkInfo":[{"Network":"192.168.x.0/16","SubnetCount":1},{"Network":"10.0.0.0/8","SubnetCount":1}],"Remark":"","SubnetCount":2,"Tag":"Default","UpdateTime":1533891438,"VPCId":"uvnet-xxxxx"}],"RetCode":0,"TotalCount":9}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DescribeVPCResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeVPCIntercom",
+            required: &["VPCId"],
+            example: Some(
+                r#"{"Action":"DescribeVPCIntercomResponse","DataSet":[{"DstRegion":"ge-fra","Name":"DefaultVPC","Network":["10.29.XX.0/16"],"ProjectId":"org-XXXXX","Tag":"Default","VPCId":"uvnet-XXXXX"},{"DstRegion":"cn-sh2","Name":"ulb-vpc","Network":["172.16.XX.0/12","10.1.XX.0/16"],"ProjectId":"org-XXX","Remark":"","Tag":"Default","VPCId":"uvnet-XXXX"}],"RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeVPCIntercomResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DescribeWhiteListResource",
+            required: &["NATGWIds"],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DescribeWhiteListResourceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DetachNetworkInterface",
+            required: &["InterfaceId", "InstanceId"],
+            example: Some(r#"{"Action":"DetachNetworkInterfaceResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DetachNetworkInterfaceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisableUniEipDirectMode",
+            required: &["VPCId", "InterfaceId"],
+            example: Some(
+                r#"{"Action":"DisableUniEipDirectModeResponse","Message":"RXtvamUf","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DisableUniEipDirectModeResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisableVPCIPv6",
+            required: &["VPCId"],
+            example: Some(
+                r#"{"Action":"DisableVPCIPv6Response","Message":"zWCOnnLF","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<DisableVPCIPv6Response>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "DisassociateSecGroup",
+            required: &[],
+            example: Some(r#"{"Action":"DisassociateSecGroupResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            DisassociateSecGroupResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EnableUniEipDirectMode",
+            required: &["VPCId", "InterfaceId"],
+            example: Some(
+                r#"{"Action":"EnableUniEipDirectModeResponse","Message":"QGZLmpnb","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            EnableUniEipDirectModeResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "EnableWhiteList",
+            required: &["NATGWId", "IfOpen"],
+            example: Some(r#"{"Action":"EnableWhiteListResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<EnableWhiteListResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAvailableResourceForPolicy",
+            required: &["NATGWId"],
+            example: Some(
+                r#"{"Action":"GetAvailableResourceForPolicyResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":3}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetAvailableResourceForPolicyResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAvailableResourceForSnatRule",
+            required: &["NATGWId"],
+            example: Some(
+                r#"{"Action":"GetAvailableResourceForSnatRuleResponse","DataSet":[{"PrivateIP":"uHuoyYFI","ResourceId":"qXdXUnTs","ResourceName":"TseFpSYi","ResourceType":"uOcvcHeb","SubnetworkId":"dmBHMzcz","VPCId":"pzVhVEUB"},{"PrivateIP":"kxPAXSCn","ResourceId":"JqMVhUhu","ResourceName":"qoyOPJia","ResourceType":"VqTetHsQ","SubnetworkId":"BkrGxoip","VPCId":"zBHWnLVr"},{"PrivateIP":"LVnKUGoN","ResourceId":"XRrQUIbo","ResourceName":"NSJCiYYr","ResourceType":"CyXwCcqN","SubnetworkId":"ZbsfHYSG","VPCId":"eWCSjACm"},{"PrivateIP":"laqANTXC","ResourceId":"dwdCkTls","ResourceName":"TckJOsbL","ResourceType":"fiZizgtR","SubnetworkId":"GRpEqNJs","VPCId":"kVEJGGak"},{"PrivateIP":"zmlVqWEt","ResourceId":"KRkaFsvA","ResourceName":"TdbSIpnW","ResourceType":"DpNUxHHD","SubnetworkId":"csUhLeYX","VPCId":"dIvkrHDA"},{"PrivateIP":"YLAmlLKq","ResourceId":"NdiwmcLU","ResourceName":"fjzxuLRW","ResourceType":"rxJeUYnO","SubnetworkId":"nGnpcIsX","VPCId":"EfWodcJo"},{"PrivateIP":"RGaCxTVB","ResourceId":"cVcquAJG","ResourceName":"dBMRGKCo","ResourceType":"UMzQqjRh","SubnetworkId":"llqWelBB","VPCId":"nWKYxJzx"}],"RetCode":0,"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetAvailableResourceForSnatRuleResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetAvailableResourceForWhiteList",
+            required: &["NATGWId"],
+            example: Some(
+                r#"{"Action":"GetAvailableResourceForWhiteListResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetAvailableResourceForWhiteListResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "GetNetworkAclTargetResource",
+            required: &["SubnetworkId"],
+            example: Some(
+                r#"{"Action":"GetNetworkAclTargetResourceResponse","RetCode":0,"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            GetNetworkAclTargetResourceResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ListSubnetForNATGW",
+            required: &[],
+            example: None,
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            ListSubnetForNATGWResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ModifyRouteRule",
+            required: &["RouteTableId", "RouteRule"],
+            example: Some(r#"{"Action":"ModifyRouteRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ModifyRouteRuleResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "MoveSecondaryIPMac",
+            required: &["Ip", "OldMac", "NewMac", "SubnetId"],
+            example: Some(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            MoveSecondaryIPMacResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "ReleaseVIP",
+            required: &["VIPId"],
+            example: Some(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<ReleaseVIPResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SetGwDefaultExport",
+            required: &["NATGWId"],
+            example: Some(r#"{"Action":"SetGwDefaultExportResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            SetGwDefaultExportResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SwitchToFirewall",
+            required: &["ResourceId"],
+            example: Some(
+                r#"{"Action":"SwitchToFirewallResponse","Msg":"fxDfOtkW","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SwitchToFirewallResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "SwitchToSecGroup",
+            required: &["ResourceId", "IsRemoveFirewall"],
+            example: Some(
+                r#"{"Action":"SwitchToSecGroupResponse","Msg":"PDVHpaVr","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<SwitchToSecGroupResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UnassignIPv6",
+            required: &["ObjectId", "IPv6Addresses"],
+            example: Some(
+                r#"{"Action":"UnassignIPv6Response","Message":"DhpSyqkx","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UnassignIPv6Response>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNATGW",
+            required: &["NATGWId"],
+            example: Some(r#"{"Action":"UpdateNATGWResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateNATGWResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNATGWPolicy",
+            required: &[
+                "NATGWId",
+                "PolicyId",
+                "Protocol",
+                "SrcEIPId",
+                "SrcPort",
+                "DstIP",
+                "DstPort",
+            ],
+            example: Some(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateNATGWPolicyResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNATGWSnatpool",
+            required: &["NATGWId", "IsSnatpoolEnabled"],
+            example: Some(r#"{"Action":"UpdateNATGWSnatpoolResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateNATGWSnatpoolResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNATGWSubnet",
+            required: &["NATGWId"],
+            example: Some(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateNATGWSubnetResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNetworkAcl",
+            required: &["AclName", "AclId", "Description"],
+            example: Some(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateNetworkAclResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNetworkAclEntry",
+            required: &[
+                "AclId",
+                "EntryId",
+                "Priority",
+                "Direction",
+                "IpProtocol",
+                "CidrBlock",
+                "PortRange",
+                "EntryAction",
+            ],
+            example: Some(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateNetworkAclEntryResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateNetworkInterfaceDefaultOutput",
+            required: &["InterfaceId"],
+            example: Some(
+                r#"{"Action":"UpdateNetworkInterfaceDefaultOutputResponse","Message":"xJlKaZsj","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateNetworkInterfaceDefaultOutputResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateRouteTableAttribute",
+            required: &["RouteTableId"],
+            example: Some(
+                r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateRouteTableAttributeResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateSecGroup",
+            required: &["SecGroupId"],
+            example: Some(
+                r#"{"Action":"UpdateSecGroupResponse","RetCode":0,"SecGroupId":"wUdGLOFL"}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateSecGroupResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateSecGroupAssociation",
+            required: &[
+                "ResourceId",
+                "OldSecGroupId",
+                "NewPrioritySecGroup",
+                "NewPrioritySecGroup.N.Priority",
+                "NewPrioritySecGroup.N.SecGroupId",
+            ],
+            example: Some(
+                r#"{"Action":"UpdateSecGroupAssociationResponse","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateSecGroupAssociationResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateSecGroupRule",
+            required: &[
+                "SecGroupId",
+                "Rule",
+                "Rule.N.RuleId",
+                "Rule.N.Direction",
+                "Rule.N.IPRange",
+                "Rule.N.Priority",
+                "Rule.N.ProtocolType",
+                "Rule.N.DstPort",
+                "Rule.N.RuleAction",
+                "Rule.N.Remark",
+            ],
+            example: Some(r#"{"Action":"UpdateSecGroupRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateSecGroupRuleResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateSnatRule",
+            required: &["NATGWId", "SourceIp", "SnatIp"],
+            example: Some(r#"{"Action":"UpdateSnatRuleResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateSnatRuleResponse>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateSubnetAttribute",
+            required: &["SubnetId"],
+            example: Some(r#"{"Action":"UpdateSubnetAttributeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateSubnetAttributeResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateVIPAttribute",
+            required: &["VIPId"],
+            example: Some(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            UpdateVIPAttributeResponse,
+        >(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateVPCIPv6",
+            required: &[
+                "VPCId",
+                "IPv6NetworkConfig",
+                "IPv6NetworkConfig.N.IPv6Network",
+                "IPv6NetworkConfig.N.OperatorName",
+            ],
+            example: Some(
+                r#"{"Action":"UpdateVPCIPv6Response","Message":"yChQeNNY","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateVPCIPv6Response>(),
+    },
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "UpdateVPCNetwork",
+            required: &["VPCId", "Network"],
+            example: Some(
+                r#"{"Action":"UpdateVPCNetworkResponse","Message":"KLzphjbP","RetCode":0}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<UpdateVPCNetworkResponse>(),
     },
 ];

@@ -151,3 +151,26 @@ async fn a_missing_required_parameter_fails_like_uclouds_own_check() {
     assert!(err.to_string().contains("Disks"), "{err}");
     assert_eq!(mock.take_failures().len(), 1);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_misspelt_reply_fails_naming_the_key_meant() {
+    let mock = Mock::new(testing::actions());
+    // `UhostSet` for `UHostSet`: the code under test would read an empty list.
+    mock.expect("DescribeUHostInstance")
+        .returns(json!({ "UhostSet": [{ "UHostId": "uhost-1", "State": "Running" }] }));
+    mock.expect("DescribeUHostInstance")
+        .returns(json!({ "UHostSet": [{ "UHostId": "uhost-1", "Stat": "Running" }] }));
+    let client = client(&mock);
+    for wanted in [
+        "`UhostSet` (did you mean `UHostSet`?)",
+        "`UHostSet.0.Stat` (did you mean `State`?)",
+    ] {
+        let err = client
+            .uhost()
+            .describe_uhost_instance(ucloud_sdk::uhost::DescribeUHostInstanceRequest::new())
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains(wanted), "{err}");
+    }
+    assert_eq!(mock.take_failures().len(), 2);
+}

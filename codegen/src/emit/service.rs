@@ -37,7 +37,7 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         .collect();
     let models = svc.models.iter().map(|m| model(m, svc, plan));
     let enums = plan.enums.iter().map(open_enum);
-    let testing = super::testing::actions_table(svc);
+    let testing = super::testing::actions_table(svc, plan);
     let uses = if plan.enums.is_empty() {
         quote!(
             use crate::runtime::{model, request};

@@ -357,15 +357,21 @@ pub enum IsBoot {
 }
 open_enum!(IsBoot { True = "True", False = "False" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
-/// the parameters each requires and its documented response example.
+/// the parameters each requires, its documented response example, and its response
+/// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
-pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
-    crate::runtime::testing::ActionInfo {
-        product: PRODUCT,
-        name: "CreateDemoInstance",
-        required: &["ImageId", "Disks", "Disks.N.IsBoot", "Disks.N.Size"],
-        example: Some(
-            r#"{"Action":"CreateDemoInstanceResponse","InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"Tags":["a"]}],"RetCode":0,"TotalCount":1}"#,
-        ),
+pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
+    crate::runtime::testing::TypedAction {
+        info: crate::runtime::testing::ActionInfo {
+            product: PRODUCT,
+            name: "CreateDemoInstance",
+            required: &["ImageId", "Disks", "Disks.N.IsBoot", "Disks.N.Size"],
+            example: Some(
+                r#"{"Action":"CreateDemoInstanceResponse","InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"Tags":["a"]}],"RetCode":0,"TotalCount":1}"#,
+            ),
+        },
+        response: crate::runtime::testing::ResponseType::of::<
+            CreateDemoInstanceResponse,
+        >(),
     },
 ];

@@ -33,10 +33,11 @@ pub mod demo;
 pub mod testing {
     pub use ucloud_sdk_runtime::testing::*;
     /// Every action of the products enabled by cargo features, as the mock transport
-    /// knows them (their required parameters and documented response examples).
+    /// knows them (their required parameters, documented response examples and
+    /// response types).
     #[allow(unused_mut)]
-    pub fn actions() -> Vec<&'static ActionInfo> {
-        let mut all: Vec<&'static ActionInfo> = Vec::new();
+    pub fn actions() -> Vec<&'static TypedAction> {
+        let mut all: Vec<&'static TypedAction> = Vec::new();
         #[cfg(feature = "demo")] all.extend(crate::demo::ACTIONS);
         all
     }
