@@ -88,6 +88,7 @@ pub fn testing_module(services: &[(&Service, &Plan)]) -> TokenStream {
         /// runtime's mock transport (see [`ucloud_sdk_runtime::testing`]), and what it knows
         /// of the actions of every product enabled by a cargo feature.
         #[cfg(feature = "testing")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
         pub mod testing {
             pub use ucloud_sdk_runtime::testing::*;
 
