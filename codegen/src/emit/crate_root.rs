@@ -144,9 +144,9 @@ fn crate_docs(services: &[(&Service, &Plan)], opts: &Options) -> Vec<String> {
 /// The crate's example, after its docs: a client from the environment, one call, one error
 /// matched and one enum. It names `uhost`, so it is compiled (not run: it would call
 /// UCloud) where that feature is enabled and shown but not compiled elsewhere; a crate
-/// generated without a `uhost` product has none.
+/// generated from pages whose `uhost` lacks what it names (other or older pages) has none.
 fn example(services: &[(&Service, &Plan)]) -> TokenStream {
-    let Some((_, plan)) = services.iter().find(|(svc, _)| svc.name == "uhost") else {
+    let Some((_, plan)) = services.iter().find(|(svc, plan)| example_fits(svc, plan)) else {
         return TokenStream::new();
     };
     let f = &plan.module;
@@ -160,6 +160,50 @@ fn example(services: &[(&Service, &Plan)]) -> TokenStream {
         #(#![doc = #lines])*
         #![doc = " ```"]
     }
+}
+
+/// Whether `svc` has every name [`EXAMPLE`] uses: `uhost`'s `describe_uhost_instance`, its
+/// `limit` setter, the `uhost_set` list of structs with `uhost_id` and a `state` of the
+/// `UHostInstanceSetState` enum with a `Running` value.
+fn example_fits(svc: &Service, plan: &Plan) -> bool {
+    let Some((a, n)) = svc
+        .actions
+        .iter()
+        .zip(&plan.actions)
+        .find(|(a, _)| a.name == "DescribeUHostInstance")
+    else {
+        return false;
+    };
+    let limit = a
+        .request_tree
+        .iter()
+        .any(|node| node.name == "Limit" && !node.required && !node.list);
+    let list = a
+        .response
+        .iter()
+        .zip(&n.response.fields)
+        .find(|(f, names)| f.array && names.name == "uhost_set");
+    let host = match list.map(|(f, _)| &f.ty) {
+        Some(crate::spec::FieldType::Model(m)) => plan.models.get(m),
+        _ => None,
+    };
+    let has = |field: &str, enum_type: Option<&str>| {
+        host.is_some_and(|h| {
+            h.fields
+                .iter()
+                .any(|f| f.name == field && f.enum_type.as_deref() == enum_type)
+        })
+    };
+    let running = plan.enums.iter().any(|e| {
+        e.name == "UHostInstanceSetState" && e.variants.iter().any(|(v, _, _)| v == "Running")
+    });
+    plan.module == "uhost"
+        && n.method == "describe_uhost_instance"
+        && n.request.name == "DescribeUHostInstanceRequest"
+        && limit
+        && has("uhost_id", None)
+        && has("state", Some("UHostInstanceSetState"))
+        && running
 }
 
 /// The crate example's code (see [`example`]).
