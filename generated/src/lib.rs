@@ -46,6 +46,7 @@
 //! }
 //! ```
 #![warn(missing_docs)]
+#![deny(rustdoc::all)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(
     clippy::too_many_arguments,

@@ -48,11 +48,13 @@ pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
         #crate_docs
         #example
         #![warn(missing_docs)]
+        // Page text is escaped where it would make a broken link, a bare URL or stray HTML
+        // (`facts::text::links`): any rustdoc warning is a generator bug to fix.
+        #![deny(rustdoc::all)]
         // Feature badges on docs.rs (`--cfg docsrs`, nightly).
         #![cfg_attr(docsrs, feature(doc_cfg))]
         // Pages name parameters like std methods (`add`) and write lists clippy would indent
-        // otherwise; the lints hold for every product. rustdoc's lints all apply: page text is
-        // escaped where it would make a broken link or markup.
+        // otherwise; the lints hold for every product.
         #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::should_implement_trait)]
 
         /// The runtime crate (`ucloud-sdk-runtime`): configuration, signing, HTTP, retries,

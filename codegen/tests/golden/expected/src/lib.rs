@@ -9,6 +9,7 @@
 //! The client itself (configuration, signing, retries, errors) is the runtime crate,
 //! re-exported as [`runtime`].
 #![warn(missing_docs)]
+#![deny(rustdoc::all)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(
     clippy::too_many_arguments,
