@@ -308,7 +308,7 @@ pub(crate) fn check_request(
         Some(parameter) => Err(Error::InvalidRequest {
             action: action.name.to_owned(),
             parameter,
-            reason: "is required and must have at least one item".into(),
+            reason: "a required list left empty (it must have at least one item)".into(),
         }),
         None => Ok(()),
     }

@@ -160,17 +160,16 @@ pub enum Error {
         message: String,
     },
 
-    /// The request breaks a rule of its action's documentation that the SDK checks before
-    /// sending (so without network traffic): today, a list the documentation requires left
-    /// empty, at any depth (`Disks`, `NetworkInterface.0.IPs`).
-    #[error("invalid request to {action}: {parameter} {reason}")]
+    /// The client refused to send the request: it breaks a rule the SDK checks before
+    /// sending, here a list the documentation requires left empty, at any depth (`Disks`,
+    /// `Disks.1.SnapshotIds`). Nothing was sent.
+    #[error("invalid request for {action}: parameter {parameter}: {reason}")]
     InvalidRequest {
         /// The action that was called.
         action: String,
-        /// The parameter's wire name, with the indexes of the items it is in
-        /// (`Disks`, `NetworkInterface.0.IPs`).
+        /// The parameter's wire name (`Disks.0.Type`).
         parameter: String,
-        /// What is wrong with it (`is required and must have at least one item`).
+        /// What is wrong with it.
         reason: String,
     },
 

@@ -84,13 +84,13 @@ async fn an_empty_required_list_is_refused_without_sending() {
         (
             "CreateThing",
             "Disks",
-            "is required and must have at least one item"
+            "a required list left empty (it must have at least one item)"
         )
     );
     let err = client.send(&CreateRequest::default()).await.unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid request to CreateThing: Disks is required and must have at least one item"
+        "invalid request for CreateThing: parameter Disks: a required list left empty (it must have at least one item)"
     );
     assert!(!err.is_retryable());
     assert_eq!(sent.0.load(Ordering::SeqCst), 0);
