@@ -253,6 +253,12 @@ fn pagination(action: &Action) -> Option<Pagination> {
     }
 }
 
+/// `https://docs.ucloud.cn/api/<folder>/`: a product's documentation, its folder's page
+/// (the README, which introduces the product and indexes its actions).
+pub fn folder_url(folder: &str) -> String {
+    format!("https://docs.ucloud.cn/api/{folder}/")
+}
+
 /// `https://docs.ucloud.cn/api/<folder>/<page>` for the page an action came from.
 fn page_url(source: &Span, folder: &str) -> String {
     let file = source.file.as_str();

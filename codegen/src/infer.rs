@@ -17,7 +17,7 @@
 //!
 //! `RetCode`, `Action` and `Message` are left to the runtime, and a key that is not a name
 //! (`" TrafficSet"`) is reported and not added. Nor is a key that is no evidence of a field
-//! ([`noise`]): a misspelling of a protocol field (`Aciton`, `TotolCount`), a request id
+//! (`infer/noise.rs`): a misspelling of a protocol field (`Aciton`, `TotolCount`), a request id
 //! (`Request_uuid`: the runtime reads it from the headers), or the name of a model the
 //! response nests, written at the top of a flattened example (`EIPBinding`); each is an
 //! info diagnostic, `not-inferred`. An overrides entry can reject an inferred

@@ -26,6 +26,8 @@
 //! { "schema_version": 2,
 //!   "services": [ {
 //!     "name": "uhub", "folder": "uhub-api",
+//!     "product": { "title": "公共镜像库", "name": "UHub"?,
+//!                  "source": { "file": "specs/uhub-api/README.md", "line": 1 } }?,
 //!     "actions": [ {
 //!         "name": "GetRepoImage", "title": "...", "description": "...",
 //!         "source": { "file": "specs/uhub-api/get_repo_image.md", "line": 1 },
@@ -143,6 +145,7 @@ pub mod resolve;
 pub mod spec;
 
 use diag::Diagnostics;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -203,6 +206,11 @@ pub fn load_texts(
 ) -> Loaded {
     let parsing = Instant::now();
     let mut diagnostics = Diagnostics::default();
+    let mut products: BTreeMap<String, spec::Product> = files
+        .iter()
+        .zip(&texts)
+        .filter_map(|((label, _), text)| parse::product::product(label, text.as_ref().ok()?))
+        .collect();
     let (mut pages, mut counts) = load::parse_all(files, texts, &mut diagnostics);
     let resolving = Instant::now();
     timings.parse = resolving - parsing;
@@ -213,6 +221,9 @@ pub fn load_texts(
         counts.excluded = exclude::apply(&mut pages, &labels, &entries, label, &mut diagnostics);
     }
     let mut spec = resolve::build(pages, &mut diagnostics);
+    for svc in &mut spec.services {
+        svc.product = products.remove(&svc.folder);
+    }
     if let Some((label, _)) = overrides {
         overrides::apply(&mut spec, &entries, label, &mut diagnostics);
     }

@@ -111,6 +111,7 @@ fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Ser
     Service {
         name,
         folder,
+        product: None,
         actions,
         models,
     }

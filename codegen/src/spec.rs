@@ -24,10 +24,26 @@ pub struct Service {
     pub name: String,
     /// The folder the pages came from (`uhub-api`).
     pub folder: String,
+    /// What the folder's `README.md` calls the product, when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<Product>,
     /// Actions sorted by name.
     pub actions: Vec<Action>,
     /// Data models merged across the product's pages, sorted by name.
     pub models: Vec<Model>,
+}
+
+/// A product as its documentation folder's `README.md` names it (`# 云主机 API 简介`,
+/// `欢迎您选择 云主机（UHost）`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    /// `云主机`.
+    pub title: String,
+    /// `UHost`, when the README says it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Where the heading is.
+    pub source: Span,
 }
 
 /// One API action, from one page.

@@ -10,13 +10,49 @@
 //! re-exported as [`runtime`].
 //!
 //! Generated from <https://github.com/UCloudDoc-Team/api> at commit `cd570dff9e96b80fb021a6bf0756dc38aab84ac6`.
+//!
+//! # Example
+//!
+#![cfg_attr(feature = "uhost", doc = " ```no_run")]
+#![cfg_attr(not(feature = "uhost"), doc = " ```ignore")]
+//! use ucloud_sdk::uhost::{DescribeUHostInstanceRequest, UHostInstanceSetState};
+//! use ucloud_sdk::{Client, Error};
+//!
+//! async fn list_hosts() -> ucloud_sdk::Result<()> {
+//!     // Keys, region and zone from UCLOUD_PUBLIC_KEY, UCLOUD_PRIVATE_KEY, UCLOUD_REGION, …
+//!     // or ucloud-cli's ~/.ucloud/config.json and credential.json.
+//!     let client = Client::from_env()?;
+//!     let req = DescribeUHostInstanceRequest::new().limit(20);
+//!     match client.uhost().describe_uhost_instance(req).await {
+//!         Ok(resp) => {
+//!             for host in &resp.uhost_set {
+//!                 // Documented values are enum variants; any other value is kept as text.
+//!                 match &host.state {
+//!                     Some(UHostInstanceSetState::Running) => println!("{:?} runs", host.uhost_id),
+//!                     Some(other) => println!("{:?} is {other}", host.uhost_id),
+//!                     None => println!("{:?}: no state", host.uhost_id),
+//!                 }
+//!             }
+//!             Ok(())
+//!         }
+//!         // UCloud answered with a RetCode other than 0.
+//!         Err(Error::Api { code, message, .. }) => {
+//!             eprintln!("UCloud refused: {code} {message}");
+//!             Ok(())
+//!         }
+//!         // No credentials, a timeout, a network failure, …
+//!         Err(other) => Err(other),
+//!     }
+//! }
+//! ```
 #![warn(missing_docs)]
+#![deny(rustdoc::all)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
-    clippy::should_implement_trait,
-    rustdoc::all
+    clippy::should_implement_trait
 )]
 /// The runtime crate (`ucloud-sdk-runtime`): configuration, signing, HTTP, retries,
 /// errors and decoding.
@@ -26,265 +62,350 @@ pub use ucloud_sdk_runtime::{
     ExtraParams, Request, Response, Result, RetryPolicy, Secret, Waiter,
 };
 #[cfg(feature = "cloudwatch")]
-/// `cloudwatch`: the actions of UCloud's `cloudwatch-api` documentation folder (feature `cloudwatch`).
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch")))]
+/// 云监控 (CloudWatch): 17 actions of UCloud's API, from its [`cloudwatch-api` documentation](<https://docs.ucloud.cn/api/cloudwatch-api/>).
 pub mod cloudwatch;
 #[cfg(feature = "cube")]
-/// `cube`: the actions of UCloud's `cube-api` documentation folder (feature `cube`).
+#[cfg_attr(docsrs, doc(cfg(feature = "cube")))]
+/// 容器实例 (Cube): 18 actions of UCloud's API, from its [`cube-api` documentation](<https://docs.ucloud.cn/api/cube-api/>).
 pub mod cube;
 #[cfg(feature = "iam")]
-/// `iam`: the actions of UCloud's `iam-api` documentation folder (feature `iam`).
+#[cfg_attr(docsrs, doc(cfg(feature = "iam")))]
+/// 访问控制 (IAM): 46 actions of UCloud's API, from its [`iam-api` documentation](<https://docs.ucloud.cn/api/iam-api/>).
 pub mod iam;
 #[cfg(feature = "ipsecvpn")]
-/// `ipsecvpn`: the actions of UCloud's `ipsecvpn-api` documentation folder (feature `ipsecvpn`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ipsecvpn")))]
+/// VPN网关 (IPSecVPN): 13 actions of UCloud's API, from its [`ipsecvpn-api` documentation](<https://docs.ucloud.cn/api/ipsecvpn-api/>).
 pub mod ipsecvpn;
 #[cfg(feature = "ipv6gw")]
-/// `ipv6gw`: the actions of UCloud's `ipv6gw-api` documentation folder (feature `ipv6gw`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ipv6gw")))]
+/// IPV6网关 (ipv6gw): 7 actions of UCloud's API, from its [`ipv6gw-api` documentation](<https://docs.ucloud.cn/api/ipv6gw-api/>).
 pub mod ipv6gw;
 #[cfg(feature = "isms")]
-/// `isms`: the actions of UCloud's `isms-api` documentation folder (feature `isms`).
+#[cfg_attr(docsrs, doc(cfg(feature = "isms")))]
+/// 智能短信 (ISMS): 9 actions of UCloud's API, from its [`isms-api` documentation](<https://docs.ucloud.cn/api/isms-api/>).
 pub mod isms;
 #[cfg(feature = "label")]
-/// `label`: the actions of UCloud's `label-api` documentation folder (feature `label`).
+#[cfg_attr(docsrs, doc(cfg(feature = "label")))]
+/// 标签 (Label): 9 actions of UCloud's API, from its [`label-api` documentation](<https://docs.ucloud.cn/api/label-api/>).
 pub mod label;
 #[cfg(feature = "nlb")]
-/// `nlb`: the actions of UCloud's `nlb-api` documentation folder (feature `nlb`).
+#[cfg_attr(docsrs, doc(cfg(feature = "nlb")))]
+/// 网络型负载均衡 (NLB): 12 actions of UCloud's API, from its [`nlb-api` documentation](<https://docs.ucloud.cn/api/nlb-api/>).
 pub mod nlb;
 #[cfg(feature = "pathx")]
-/// `pathx`: the actions of UCloud's `pathx-api` documentation folder (feature `pathx`).
+#[cfg_attr(docsrs, doc(cfg(feature = "pathx")))]
+/// 全球动态加速 (PathX): 33 actions of UCloud's API, from its [`pathx-api` documentation](<https://docs.ucloud.cn/api/pathx-api/>).
 pub mod pathx;
 #[cfg(feature = "stepflow")]
-/// `stepflow`: the actions of UCloud's `stepflow-api` documentation folder (feature `stepflow`).
+#[cfg_attr(docsrs, doc(cfg(feature = "stepflow")))]
+/// 工作流服务 (StepFlow): 2 actions of UCloud's API, from its [`stepflow-api` documentation](<https://docs.ucloud.cn/api/stepflow-api/>).
 pub mod stepflow;
 #[cfg(feature = "sts")]
-/// `sts`: the actions of UCloud's `sts-api` documentation folder (feature `sts`).
+#[cfg_attr(docsrs, doc(cfg(feature = "sts")))]
+/// 安全令牌服务 (STS): 1 action of UCloud's API, from its [`sts-api` documentation](<https://docs.ucloud.cn/api/sts-api/>).
 pub mod sts;
 #[cfg(feature = "tidb")]
-/// `tidb`: the actions of UCloud's `tidb-api` documentation folder (feature `tidb`).
+#[cfg_attr(docsrs, doc(cfg(feature = "tidb")))]
+/// 分布式NewSQL数据库 (TiDB): 18 actions of UCloud's API, from its [`tidb-api` documentation](<https://docs.ucloud.cn/api/tidb-api/>).
 pub mod tidb;
 #[cfg(feature = "uaaa")]
-/// `uaaa`: the actions of UCloud's `uaaa-api` documentation folder (feature `uaaa`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uaaa")))]
+/// 应用仓库加速 (UAAA): 9 actions of UCloud's API, from its [`uaaa-api` documentation](<https://docs.ucloud.cn/api/uaaa-api/>).
 pub mod uaaa;
 #[cfg(feature = "uaccount")]
-/// `uaccount`: the actions of UCloud's `uaccount-api` documentation folder (feature `uaccount`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uaccount")))]
+/// 账号管理 (UAccount): 16 actions of UCloud's API, from its [`uaccount-api` documentation](<https://docs.ucloud.cn/api/uaccount-api/>).
 pub mod uaccount;
 #[cfg(feature = "uarchive")]
-/// `uarchive`: the actions of UCloud's `uarchive-api` documentation folder (feature `uarchive`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uarchive")))]
+/// 归档存储 (UArchive): 3 actions of UCloud's API, from its [`uarchive-api` documentation](<https://docs.ucloud.cn/api/uarchive-api/>).
 pub mod uarchive;
 #[cfg(feature = "ubill")]
-/// `ubill`: the actions of UCloud's `ubill-api` documentation folder (feature `ubill`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ubill")))]
+/// 财务中心 (UBill): 6 actions of UCloud's API, from its [`ubill-api` documentation](<https://docs.ucloud.cn/api/ubill-api/>).
 pub mod ubill;
 #[cfg(feature = "ubox")]
-/// `ubox`: the actions of UCloud's `ubox-api` documentation folder (feature `ubox`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ubox")))]
+/// 智能接入网关 (UBox): 3 actions of UCloud's API, from its [`ubox-api` documentation](<https://docs.ucloud.cn/api/ubox-api/>).
 pub mod ubox;
 #[cfg(feature = "ucdn")]
-/// `ucdn`: the actions of UCloud's `ucdn-api` documentation folder (feature `ucdn`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ucdn")))]
+/// 云分发 (UCDN): 45 actions of UCloud's API, from its [`ucdn-api` documentation](<https://docs.ucloud.cn/api/ucdn-api/>).
 pub mod ucdn;
 #[cfg(feature = "uclickhouse")]
-/// `uclickhouse`: the actions of UCloud's `uclickhouse-api` documentation folder (feature `uclickhouse`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uclickhouse")))]
+/// 数据仓库 ClickHouse (UClickhouse): 8 actions of UCloud's API, from its [`uclickhouse-api` documentation](<https://docs.ucloud.cn/api/uclickhouse-api/>).
 pub mod uclickhouse;
 #[cfg(feature = "ucompshare")]
-/// `ucompshare`: the actions of UCloud's `ucompshare-api` documentation folder (feature `ucompshare`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ucompshare")))]
+/// 优云智算 (UCompShare): 78 actions of UCloud's API, from its [`ucompshare-api` documentation](<https://docs.ucloud.cn/api/ucompshare-api/>).
 pub mod ucompshare;
 #[cfg(feature = "udac")]
-/// `udac`: the actions of UCloud's `udac-api` documentation folder (feature `udac`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udac")))]
+/// 数据库自治中心 (UDAC): 3 actions of UCloud's API, from its [`udac-api` documentation](<https://docs.ucloud.cn/api/udac-api/>).
 pub mod udac;
 #[cfg(feature = "udb")]
-/// `udb`: the actions of UCloud's `udb-api` documentation folder (feature `udb`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udb")))]
+/// 云数据库 UDB (UDB): 72 actions of UCloud's API, from its [`udb-api` documentation](<https://docs.ucloud.cn/api/udb-api/>).
 pub mod udb;
 #[cfg(feature = "udbproxy")]
-/// `udbproxy`: the actions of UCloud's `udbproxy-api` documentation folder (feature `udbproxy`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udbproxy")))]
+/// 云数据库读写分离中间件 (UDBProxy): 3 actions of UCloud's API, from its [`udbproxy-api` documentation](<https://docs.ucloud.cn/api/udbproxy-api/>).
 pub mod udbproxy;
 #[cfg(feature = "uddb")]
-/// `uddb`: the actions of UCloud's `uddb-api` documentation folder (feature `uddb`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uddb")))]
+/// 分布式数据库 (UDDB): 12 actions of UCloud's API, from its [`uddb-api` documentation](<https://docs.ucloud.cn/api/uddb-api/>).
 pub mod uddb;
 #[cfg(feature = "uddos")]
-/// `uddos`: the actions of UCloud's `uddos-api` documentation folder (feature `uddos`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uddos")))]
+/// DDoS攻击防护 (UDDoS): 39 actions of UCloud's API, from its [`uddos-api` documentation](<https://docs.ucloud.cn/api/uddos-api/>).
 pub mod uddos;
 #[cfg(feature = "uddos_uclean")]
-/// `uddos-uclean`: the actions of UCloud's `uddos-uclean-api` documentation folder (feature `uddos_uclean`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uddos_uclean")))]
+/// DDoS攻击防护-清洗服务 (UDDoS-UClean): 5 actions of UCloud's API, from its [`uddos-uclean-api` documentation](<https://docs.ucloud.cn/api/uddos-uclean-api/>).
 pub mod uddos_uclean;
 #[cfg(feature = "udhost")]
-/// `udhost`: the actions of UCloud's `udhost-api` documentation folder (feature `udhost`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udhost")))]
+/// 私有专区 (UDHost): 5 actions of UCloud's API, from its [`udhost-api` documentation](<https://docs.ucloud.cn/api/udhost-api/>).
 pub mod udhost;
 #[cfg(feature = "udi")]
-/// `udi`: the actions of UCloud's `udi-api` documentation folder (feature `udi`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udi")))]
+/// 数据智能 (UDI): 6 actions of UCloud's API, from its [`udi-api` documentation](<https://docs.ucloud.cn/api/udi-api/>).
 pub mod udi;
 #[cfg(feature = "udisk")]
-/// `udisk`: the actions of UCloud's `udisk-api` documentation folder (feature `udisk`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udisk")))]
+/// 云硬盘 (UDisk): 21 actions of UCloud's API, from its [`udisk-api` documentation](<https://docs.ucloud.cn/api/udisk-api/>).
 pub mod udisk;
 #[cfg(feature = "udnr")]
-/// `udnr`: the actions of UCloud's `udnr-api` documentation folder (feature `udnr`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udnr")))]
+/// 域名服务 (UDNR): 3 actions of UCloud's API, from its [`udnr-api` documentation](<https://docs.ucloud.cn/api/udnr-api/>).
 pub mod udnr;
 #[cfg(feature = "udnrv2")]
-/// `udnrv2`: the actions of UCloud's `udnrv2-api` documentation folder (feature `udnrv2`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udnrv2")))]
+/// 域名产品 (UDNRV2): 3 actions of UCloud's API, from its [`udnrv2-api` documentation](<https://docs.ucloud.cn/api/udnrv2-api/>).
 pub mod udnrv2;
 #[cfg(feature = "udns")]
-/// `udns`: the actions of UCloud's `udns-api` documentation folder (feature `udns`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udns")))]
+/// 云解析 (UDNS): 13 actions of UCloud's API, from its [`udns-api` documentation](<https://docs.ucloud.cn/api/udns-api/>).
 pub mod udns;
 #[cfg(feature = "udocker")]
-/// `udocker`: the actions of UCloud's `udocker-api` documentation folder (feature `udocker`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udocker")))]
+/// 容器服务 (UDocker): 16 actions of UCloud's API, from its [`udocker-api` documentation](<https://docs.ucloud.cn/api/udocker-api/>).
 pub mod udocker;
 #[cfg(feature = "udpn")]
-/// `udpn`: the actions of UCloud's `udpn-api` documentation folder (feature `udpn`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udpn")))]
+/// 高速通道 (UDPN): 7 actions of UCloud's API, from its [`udpn-api` documentation](<https://docs.ucloud.cn/api/udpn-api/>).
 pub mod udpn;
 #[cfg(feature = "udts")]
-/// `udts`: the actions of UCloud's `udts-api` documentation folder (feature `udts`).
+#[cfg_attr(docsrs, doc(cfg(feature = "udts")))]
+/// 数据传输服务 (UDTS): 11 actions of UCloud's API, from its [`udts-api` documentation](<https://docs.ucloud.cn/api/udts-api/>).
 pub mod udts;
 #[cfg(feature = "uec")]
-/// `uec`: the actions of UCloud's `uec-api` documentation folder (feature `uec`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uec")))]
+/// 边缘计算虚拟机 (UEC): 42 actions of UCloud's API, from its [`uec-api` documentation](<https://docs.ucloud.cn/api/uec-api/>).
 pub mod uec;
 #[cfg(feature = "uedn")]
-/// `uedn`: the actions of UCloud's `uedn-api` documentation folder (feature `uedn`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uedn")))]
+/// 边缘分发节点 (UEDN): 42 actions of UCloud's API, from its [`uedn-api` documentation](<https://docs.ucloud.cn/api/uedn-api/>).
 pub mod uedn;
 #[cfg(feature = "ues")]
-/// `ues`: the actions of UCloud's `ues-api` documentation folder (feature `ues`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ues")))]
+/// 云搜索服务 (UES): 10 actions of UCloud's API, from its [`ues-api` documentation](<https://docs.ucloud.cn/api/ues-api/>).
 pub mod ues;
 #[cfg(feature = "uewaf")]
-/// `uewaf`: the actions of UCloud's `uewaf-api` documentation folder (feature `uewaf`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uewaf")))]
+/// 企业应用防火墙 (UEWAF): 65 actions of UCloud's API, from its [`uewaf-api` documentation](<https://docs.ucloud.cn/api/uewaf-api/>).
 pub mod uewaf;
 #[cfg(feature = "ufile")]
-/// `ufile`: the actions of UCloud's `ufile-api` documentation folder (feature `ufile`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ufile")))]
+/// 对象存储 (原名UFile): 48 actions of UCloud's API, from its [`ufile-api` documentation](<https://docs.ucloud.cn/api/ufile-api/>).
 pub mod ufile;
 #[cfg(feature = "ufs")]
-/// `ufs`: the actions of UCloud's `ufs-api` documentation folder (feature `ufs`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ufs")))]
+/// 文件存储 (UFS): 9 actions of UCloud's API, from its [`ufs-api` documentation](<https://docs.ucloud.cn/api/ufs-api/>).
 pub mod ufs;
 #[cfg(feature = "ugame")]
-/// `ugame`: the actions of UCloud's `ugame-api` documentation folder (feature `ugame`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ugame")))]
+/// 云游戏 (UGame): 31 actions of UCloud's API, from its [`ugame-api` documentation](<https://docs.ucloud.cn/api/ugame-api/>).
 pub mod ugame;
 #[cfg(feature = "ugc")]
-/// `ugc`: the actions of UCloud's `ugc-api` documentation folder (feature `ugc`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ugc")))]
+/// 通用计算 (UGC): 11 actions of UCloud's API, from its [`ugc-api` documentation](<https://docs.ucloud.cn/api/ugc-api/>).
 pub mod ugc;
 #[cfg(feature = "ugn")]
-/// `ugn`: the actions of UCloud's `ugn-api` documentation folder (feature `ugn`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ugn")))]
+/// 云联网 (UGN): 36 actions of UCloud's API, from its [`ugn-api` documentation](<https://docs.ucloud.cn/api/ugn-api/>).
 pub mod ugn;
 #[cfg(feature = "uhadoop")]
-/// `uhadoop`: the actions of UCloud's `uhadoop-api` documentation folder (feature `uhadoop`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uhadoop")))]
+/// 托管Hadoop集群 (UHadoop): 11 actions of UCloud's API, from its [`uhadoop-api` documentation](<https://docs.ucloud.cn/api/uhadoop-api/>).
 pub mod uhadoop;
 #[cfg(feature = "uhids")]
-/// `uhids`: the actions of UCloud's `uhids-api` documentation folder (feature `uhids`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uhids")))]
+/// 主机入侵检测系统 (UHIDS): 28 actions of UCloud's API, from its [`uhids-api` documentation](<https://docs.ucloud.cn/api/uhids-api/>).
 pub mod uhids;
 #[cfg(feature = "uhost")]
-/// `uhost`: the actions of UCloud's `uhost-api` documentation folder (feature `uhost`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uhost")))]
+/// 云主机 (UHost): 41 actions of UCloud's API, from its [`uhost-api` documentation](<https://docs.ucloud.cn/api/uhost-api/>).
 pub mod uhost;
 #[cfg(feature = "uhub")]
-/// `uhub`: the actions of UCloud's `uhub-api` documentation folder (feature `uhub`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uhub")))]
+/// 公共镜像库 (UHub): 7 actions of UCloud's API, from its [`uhub-api` documentation](<https://docs.ucloud.cn/api/uhub-api/>).
 pub mod uhub;
 #[cfg(feature = "uhybrid")]
-/// `uhybrid`: the actions of UCloud's `uhybrid-api` documentation folder (feature `uhybrid`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uhybrid")))]
+/// 混合云 (UHybrid): 9 actions of UCloud's API, from its [`uhybrid-api` documentation](<https://docs.ucloud.cn/api/uhybrid-api/>).
 pub mod uhybrid;
 #[cfg(feature = "uhybridv3")]
-/// `uhybridv3`: the actions of UCloud's `uhybridv3-api` documentation folder (feature `uhybridv3`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uhybridv3")))]
+/// 混合云 (UHybridV3): 2 actions of UCloud's API, from its [`uhybridv3-api` documentation](<https://docs.ucloud.cn/api/uhybridv3-api/>).
 pub mod uhybridv3;
 #[cfg(feature = "uk8s")]
-/// `uk8s`: the actions of UCloud's `uk8s-api` documentation folder (feature `uk8s`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uk8s")))]
+/// 容器云 (UK8S): 16 actions of UCloud's API, from its [`uk8s-api` documentation](<https://docs.ucloud.cn/api/uk8s-api/>).
 pub mod uk8s;
 #[cfg(feature = "ukafka")]
-/// `ukafka`: the actions of UCloud's `ukafka-api` documentation folder (feature `ukafka`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ukafka")))]
+/// 云消息队列 Kafka (UKafka): 14 actions of UCloud's API, from its [`ukafka-api` documentation](<https://docs.ucloud.cn/api/ukafka-api/>).
 pub mod ukafka;
 #[cfg(feature = "ukms")]
-/// `ukms`: the actions of UCloud's `ukms-api` documentation folder (feature `ukms`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ukms")))]
+/// 密钥管理服务 (UKMS): 30 actions of UCloud's API, from its [`ukms-api` documentation](<https://docs.ucloud.cn/api/ukms-api/>).
 pub mod ukms;
 #[cfg(feature = "ulb")]
-/// `ulb`: the actions of UCloud's `ulb-api` documentation folder (feature `ulb`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ulb")))]
+/// 负载均衡 (ULB): 52 actions of UCloud's API, from its [`ulb-api` documentation](<https://docs.ucloud.cn/api/ulb-api/>).
 pub mod ulb;
 #[cfg(feature = "ulighthost")]
-/// `ulighthost`: the actions of UCloud's `ulighthost-api` documentation folder (feature `ulighthost`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ulighthost")))]
+/// 轻量应用云主机 (ULightHost): 17 actions of UCloud's API, from its [`ulighthost-api` documentation](<https://docs.ucloud.cn/api/ulighthost-api/>).
 pub mod ulighthost;
 #[cfg(feature = "ulive")]
-/// `ulive`: the actions of UCloud's `ulive-api` documentation folder (feature `ulive`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ulive")))]
+/// 云直播 (ULive): 45 actions of UCloud's API, from its [`ulive-api` documentation](<https://docs.ucloud.cn/api/ulive-api/>).
 pub mod ulive;
 #[cfg(feature = "ulog")]
-/// `ulog`: the actions of UCloud's `ulog-api` documentation folder (feature `ulog`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ulog")))]
+/// 操作日志 (ULog): 1 action of UCloud's API, from its [`ulog-api` documentation](<https://docs.ucloud.cn/api/ulog-api/>).
 pub mod ulog;
 #[cfg(feature = "ulogservice")]
-/// `ulogservice`: the actions of UCloud's `ulogservice-api` documentation folder (feature `ulogservice`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ulogservice")))]
+/// 日志服务 (ULogService): 8 actions of UCloud's API, from its [`ulogservice-api` documentation](<https://docs.ucloud.cn/api/ulogservice-api/>).
 pub mod ulogservice;
 #[cfg(feature = "umem")]
-/// `umem`: the actions of UCloud's `umem-api` documentation folder (feature `umem`).
+#[cfg_attr(docsrs, doc(cfg(feature = "umem")))]
+/// 云内存存储 (UMem): 54 actions of UCloud's API, from its [`umem-api` documentation](<https://docs.ucloud.cn/api/umem-api/>).
 pub mod umem;
 #[cfg(feature = "umon")]
-/// `umon`: the actions of UCloud's `umon-api` documentation folder (feature `umon`).
+#[cfg_attr(docsrs, doc(cfg(feature = "umon")))]
+/// 资源监控 (UMon): 9 actions of UCloud's API, from its [`umon-api` documentation](<https://docs.ucloud.cn/api/umon-api/>).
 pub mod umon;
 #[cfg(feature = "umongodb")]
-/// `umongodb`: the actions of UCloud's `umongodb-api` documentation folder (feature `umongodb`).
+#[cfg_attr(docsrs, doc(cfg(feature = "umongodb")))]
+/// 云数据库 (UMongoDB): 25 actions of UCloud's API, from its [`umongodb-api` documentation](<https://docs.ucloud.cn/api/umongodb-api/>).
 pub mod umongodb;
 #[cfg(feature = "unet")]
-/// `unet`: the actions of UCloud's `unet-api` documentation folder (feature `unet`).
+#[cfg_attr(docsrs, doc(cfg(feature = "unet")))]
+/// 网络 (UNet): 35 actions of UCloud's API, from its [`unet-api` documentation](<https://docs.ucloud.cn/api/unet-api/>).
 pub mod unet;
 #[cfg(feature = "unetworkacl")]
-/// `unetworkacl`: the actions of UCloud's `unetworkacl-api` documentation folder (feature `unetworkacl`).
+#[cfg_attr(docsrs, doc(cfg(feature = "unetworkacl")))]
+/// `unetworkacl`: 13 actions of UCloud's API, from its [`unetworkacl-api` documentation](<https://docs.ucloud.cn/api/unetworkacl-api/>).
 pub mod unetworkacl;
 #[cfg(feature = "unvs")]
-/// `unvs`: the actions of UCloud's `unvs-api` documentation folder (feature `unvs`).
+#[cfg_attr(docsrs, doc(cfg(feature = "unvs")))]
+/// 号码认证-国内 (UNVS): 3 actions of UCloud's API, from its [`unvs-api` documentation](<https://docs.ucloud.cn/api/unvs-api/>).
 pub mod unvs;
 #[cfg(feature = "upfs")]
-/// `upfs`: the actions of UCloud's `upfs-api` documentation folder (feature `upfs`).
+#[cfg_attr(docsrs, doc(cfg(feature = "upfs")))]
+/// 文件存储 (UPFS): 7 actions of UCloud's API, from its [`upfs-api` documentation](<https://docs.ucloud.cn/api/upfs-api/>).
 pub mod upfs;
 #[cfg(feature = "upgsql")]
-/// `upgsql`: the actions of UCloud's `upgsql-api` documentation folder (feature `upgsql`).
+#[cfg_attr(docsrs, doc(cfg(feature = "upgsql")))]
+/// 云数据库 (UPgSQL): 29 actions of UCloud's API, from its [`upgsql-api` documentation](<https://docs.ucloud.cn/api/upgsql-api/>).
 pub mod upgsql;
 #[cfg(feature = "uphone")]
-/// `uphone`: the actions of UCloud's `uphone-api` documentation folder (feature `uphone`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uphone")))]
+/// 云手机 (UPhone): 58 actions of UCloud's API, from its [`uphone-api` documentation](<https://docs.ucloud.cn/api/uphone-api/>).
 pub mod uphone;
 #[cfg(feature = "uphost")]
-/// `uphost`: the actions of UCloud's `uphost-api` documentation folder (feature `uphost`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uphost")))]
+/// 裸金属云主机 (UPHost): 20 actions of UCloud's API, from its [`uphost-api` documentation](<https://docs.ucloud.cn/api/uphost-api/>).
 pub mod uphost;
 #[cfg(feature = "urocketmq")]
-/// `urocketmq`: the actions of UCloud's `urocketmq-api` documentation folder (feature `urocketmq`).
+#[cfg_attr(docsrs, doc(cfg(feature = "urocketmq")))]
+/// 云消息队列 RocketMQ (URocketMQ): 22 actions of UCloud's API, from its [`urocketmq-api` documentation](<https://docs.ucloud.cn/api/urocketmq-api/>).
 pub mod urocketmq;
 #[cfg(feature = "urtc")]
-/// `urtc`: the actions of UCloud's `urtc-api` documentation folder (feature `urtc`).
+#[cfg_attr(docsrs, doc(cfg(feature = "urtc")))]
+/// 实时音视频 (URTC): 13 actions of UCloud's API, from its [`urtc-api` documentation](<https://docs.ucloud.cn/api/urtc-api/>).
 pub mod urtc;
 #[cfg(feature = "usa")]
-/// `usa`: the actions of UCloud's `usa-api` documentation folder (feature `usa`).
+#[cfg_attr(docsrs, doc(cfg(feature = "usa")))]
+/// 态势感知 (USA): 5 actions of UCloud's API, from its [`usa-api` documentation](<https://docs.ucloud.cn/api/usa-api/>).
 pub mod usa;
 #[cfg(feature = "uslk")]
-/// `uslk`: the actions of UCloud's `uslk-api` documentation folder (feature `uslk`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uslk")))]
+/// 短链工具 (USLK): 6 actions of UCloud's API, from its [`uslk-api` documentation](<https://docs.ucloud.cn/api/uslk-api/>).
 pub mod uslk;
 #[cfg(feature = "usmc")]
-/// `usmc`: the actions of UCloud's `usmc-api` documentation folder (feature `usmc`).
+#[cfg_attr(docsrs, doc(cfg(feature = "usmc")))]
+/// 服务器迁移中心 USMC (USMC): 11 actions of UCloud's API, from its [`usmc-api` documentation](<https://docs.ucloud.cn/api/usmc-api/>).
 pub mod usmc;
 #[cfg(feature = "usms")]
-/// `usms`: the actions of UCloud's `usms-api` documentation folder (feature `usms`).
+#[cfg_attr(docsrs, doc(cfg(feature = "usms")))]
+/// 短信服务 (USMS): 21 actions of UCloud's API, from its [`usms-api` documentation](<https://docs.ucloud.cn/api/usms-api/>).
 pub mod usms;
 #[cfg(feature = "usnap")]
-/// `usnap`: the actions of UCloud's `usnap-api` documentation folder (feature `usnap`).
+#[cfg_attr(docsrs, doc(cfg(feature = "usnap")))]
+/// 磁盘快照服务 (USnap): 11 actions of UCloud's API, from its [`usnap-api` documentation](<https://docs.ucloud.cn/api/usnap-api/>).
 pub mod usnap;
 #[cfg(feature = "usql")]
-/// `usql`: the actions of UCloud's `usql-api` documentation folder (feature `usql`).
+#[cfg_attr(docsrs, doc(cfg(feature = "usql")))]
+/// 数据湖分析 (USQL): 22 actions of UCloud's API, from its [`usql-api` documentation](<https://docs.ucloud.cn/api/usql-api/>).
 pub mod usql;
 #[cfg(feature = "ussl")]
-/// `ussl`: the actions of UCloud's `ussl-api` documentation folder (feature `ussl`).
+#[cfg_attr(docsrs, doc(cfg(feature = "ussl")))]
+/// SSL证书管理 (USSL): 29 actions of UCloud's API, from its [`ussl-api` documentation](<https://docs.ucloud.cn/api/ussl-api/>).
 pub mod ussl;
 #[cfg(feature = "usslcertificate")]
-/// `usslcertificate`: the actions of UCloud's `usslcertificate-api` documentation folder (feature `usslcertificate`).
+#[cfg_attr(docsrs, doc(cfg(feature = "usslcertificate")))]
+/// 证书管理 (USSLCertificate): 29 actions of UCloud's API, from its [`usslcertificate-api` documentation](<https://docs.ucloud.cn/api/usslcertificate-api/>).
 pub mod usslcertificate;
 #[cfg(feature = "utsdb")]
-/// `utsdb`: the actions of UCloud's `utsdb-api` documentation folder (feature `utsdb`).
+#[cfg_attr(docsrs, doc(cfg(feature = "utsdb")))]
+/// 时序数据库 (UTSDB): 18 actions of UCloud's API, from its [`utsdb-api` documentation](<https://docs.ucloud.cn/api/utsdb-api/>).
 pub mod utsdb;
 #[cfg(feature = "uvms")]
-/// `uvms`: the actions of UCloud's `uvms-api` documentation folder (feature `uvms`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uvms")))]
+/// 语音消息服务 (UVMS): 2 actions of UCloud's API, from its [`uvms-api` documentation](<https://docs.ucloud.cn/api/uvms-api/>).
 pub mod uvms;
 #[cfg(feature = "uwsc")]
-/// `uwsc`: the actions of UCloud's `uwsc-api` documentation folder (feature `uwsc`).
+#[cfg_attr(docsrs, doc(cfg(feature = "uwsc")))]
+/// UWAN智联 (UWSC): 26 actions of UCloud's API, from its [`uwsc-api` documentation](<https://docs.ucloud.cn/api/uwsc-api/>).
 pub mod uwsc;
 #[cfg(feature = "vpc")]
-/// `vpc`: the actions of UCloud's `vpc-api` documentation folder (feature `vpc`).
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
+/// 私有网络 (VPC): 101 actions of UCloud's API, from its [`vpc-api` documentation](<https://docs.ucloud.cn/api/vpc-api/>).
 pub mod vpc;
 #[cfg(feature = "vpc2_0")]
-/// `vpc2.0`: the actions of UCloud's `vpc2.0-api` documentation folder (feature `vpc2_0`).
+#[cfg_attr(docsrs, doc(cfg(feature = "vpc2_0")))]
+/// 私有网络 (VPC2.0): 88 actions of UCloud's API, from its [`vpc2.0-api` documentation](<https://docs.ucloud.cn/api/vpc2.0-api/>).
 pub mod vpc2_0;
 /// Test doubles for code that calls UCloud, without network (feature `testing`): the
 /// runtime's mock transport (see [`ucloud_sdk_runtime::testing`]), and what it knows
 /// of the actions of every product enabled by a cargo feature.
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing {
     pub use ucloud_sdk_runtime::testing::*;
     /// Every action of the products enabled by cargo features, as the mock transport
-    /// knows them (their required parameters and documented response examples).
+    /// knows them (their required parameters, documented response examples and
+    /// response types).
     #[allow(unused_mut)]
-    pub fn actions() -> Vec<&'static ActionInfo> {
-        let mut all: Vec<&'static ActionInfo> = Vec::new();
+    pub fn actions() -> Vec<&'static TypedAction> {
+        let mut all: Vec<&'static TypedAction> = Vec::new();
         #[cfg(feature = "cloudwatch")] all.extend(crate::cloudwatch::ACTIONS);
         #[cfg(feature = "cube")] all.extend(crate::cube::ACTIONS);
         #[cfg(feature = "iam")] all.extend(crate::iam::ACTIONS);
@@ -396,416 +517,499 @@ impl Client {
         Client(self.0.with_options(options))
     }
     #[cfg(feature = "cloudwatch")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch")))]
     /// The `cloudwatch` product's actions (feature `cloudwatch`).
     pub fn cloudwatch(&self) -> cloudwatch::CloudwatchClient {
         cloudwatch::CloudwatchClient::new(self.0.clone())
     }
     #[cfg(feature = "cube")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cube")))]
     /// The `cube` product's actions (feature `cube`).
     pub fn cube(&self) -> cube::CubeClient {
         cube::CubeClient::new(self.0.clone())
     }
     #[cfg(feature = "iam")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "iam")))]
     /// The `iam` product's actions (feature `iam`).
     pub fn iam(&self) -> iam::IamClient {
         iam::IamClient::new(self.0.clone())
     }
     #[cfg(feature = "ipsecvpn")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ipsecvpn")))]
     /// The `ipsecvpn` product's actions (feature `ipsecvpn`).
     pub fn ipsecvpn(&self) -> ipsecvpn::IpsecvpnClient {
         ipsecvpn::IpsecvpnClient::new(self.0.clone())
     }
     #[cfg(feature = "ipv6gw")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ipv6gw")))]
     /// The `ipv6gw` product's actions (feature `ipv6gw`).
     pub fn ipv6gw(&self) -> ipv6gw::Ipv6gwClient {
         ipv6gw::Ipv6gwClient::new(self.0.clone())
     }
     #[cfg(feature = "isms")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "isms")))]
     /// The `isms` product's actions (feature `isms`).
     pub fn isms(&self) -> isms::IsmsClient {
         isms::IsmsClient::new(self.0.clone())
     }
     #[cfg(feature = "label")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "label")))]
     /// The `label` product's actions (feature `label`).
     pub fn label(&self) -> label::LabelClient {
         label::LabelClient::new(self.0.clone())
     }
     #[cfg(feature = "nlb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "nlb")))]
     /// The `nlb` product's actions (feature `nlb`).
     pub fn nlb(&self) -> nlb::NlbClient {
         nlb::NlbClient::new(self.0.clone())
     }
     #[cfg(feature = "pathx")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "pathx")))]
     /// The `pathx` product's actions (feature `pathx`).
     pub fn pathx(&self) -> pathx::PathxClient {
         pathx::PathxClient::new(self.0.clone())
     }
     #[cfg(feature = "stepflow")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "stepflow")))]
     /// The `stepflow` product's actions (feature `stepflow`).
     pub fn stepflow(&self) -> stepflow::StepflowClient {
         stepflow::StepflowClient::new(self.0.clone())
     }
     #[cfg(feature = "sts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sts")))]
     /// The `sts` product's actions (feature `sts`).
     pub fn sts(&self) -> sts::StsClient {
         sts::StsClient::new(self.0.clone())
     }
     #[cfg(feature = "tidb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tidb")))]
     /// The `tidb` product's actions (feature `tidb`).
     pub fn tidb(&self) -> tidb::TidbClient {
         tidb::TidbClient::new(self.0.clone())
     }
     #[cfg(feature = "uaaa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uaaa")))]
     /// The `uaaa` product's actions (feature `uaaa`).
     pub fn uaaa(&self) -> uaaa::UaaaClient {
         uaaa::UaaaClient::new(self.0.clone())
     }
     #[cfg(feature = "uaccount")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uaccount")))]
     /// The `uaccount` product's actions (feature `uaccount`).
     pub fn uaccount(&self) -> uaccount::UaccountClient {
         uaccount::UaccountClient::new(self.0.clone())
     }
     #[cfg(feature = "uarchive")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uarchive")))]
     /// The `uarchive` product's actions (feature `uarchive`).
     pub fn uarchive(&self) -> uarchive::UarchiveClient {
         uarchive::UarchiveClient::new(self.0.clone())
     }
     #[cfg(feature = "ubill")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ubill")))]
     /// The `ubill` product's actions (feature `ubill`).
     pub fn ubill(&self) -> ubill::UbillClient {
         ubill::UbillClient::new(self.0.clone())
     }
     #[cfg(feature = "ubox")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ubox")))]
     /// The `ubox` product's actions (feature `ubox`).
     pub fn ubox(&self) -> ubox::UboxClient {
         ubox::UboxClient::new(self.0.clone())
     }
     #[cfg(feature = "ucdn")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ucdn")))]
     /// The `ucdn` product's actions (feature `ucdn`).
     pub fn ucdn(&self) -> ucdn::UcdnClient {
         ucdn::UcdnClient::new(self.0.clone())
     }
     #[cfg(feature = "uclickhouse")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uclickhouse")))]
     /// The `uclickhouse` product's actions (feature `uclickhouse`).
     pub fn uclickhouse(&self) -> uclickhouse::UclickhouseClient {
         uclickhouse::UclickhouseClient::new(self.0.clone())
     }
     #[cfg(feature = "ucompshare")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ucompshare")))]
     /// The `ucompshare` product's actions (feature `ucompshare`).
     pub fn ucompshare(&self) -> ucompshare::UcompshareClient {
         ucompshare::UcompshareClient::new(self.0.clone())
     }
     #[cfg(feature = "udac")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udac")))]
     /// The `udac` product's actions (feature `udac`).
     pub fn udac(&self) -> udac::UdacClient {
         udac::UdacClient::new(self.0.clone())
     }
     #[cfg(feature = "udb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udb")))]
     /// The `udb` product's actions (feature `udb`).
     pub fn udb(&self) -> udb::UdbClient {
         udb::UdbClient::new(self.0.clone())
     }
     #[cfg(feature = "udbproxy")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udbproxy")))]
     /// The `udbproxy` product's actions (feature `udbproxy`).
     pub fn udbproxy(&self) -> udbproxy::UdbproxyClient {
         udbproxy::UdbproxyClient::new(self.0.clone())
     }
     #[cfg(feature = "uddb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uddb")))]
     /// The `uddb` product's actions (feature `uddb`).
     pub fn uddb(&self) -> uddb::UddbClient {
         uddb::UddbClient::new(self.0.clone())
     }
     #[cfg(feature = "uddos")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uddos")))]
     /// The `uddos` product's actions (feature `uddos`).
     pub fn uddos(&self) -> uddos::UddosClient {
         uddos::UddosClient::new(self.0.clone())
     }
     #[cfg(feature = "uddos_uclean")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uddos_uclean")))]
     /// The `uddos-uclean` product's actions (feature `uddos_uclean`).
     pub fn uddos_uclean(&self) -> uddos_uclean::UddosUcleanClient {
         uddos_uclean::UddosUcleanClient::new(self.0.clone())
     }
     #[cfg(feature = "udhost")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udhost")))]
     /// The `udhost` product's actions (feature `udhost`).
     pub fn udhost(&self) -> udhost::UdhostClient {
         udhost::UdhostClient::new(self.0.clone())
     }
     #[cfg(feature = "udi")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udi")))]
     /// The `udi` product's actions (feature `udi`).
     pub fn udi(&self) -> udi::UdiClient {
         udi::UdiClient::new(self.0.clone())
     }
     #[cfg(feature = "udisk")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udisk")))]
     /// The `udisk` product's actions (feature `udisk`).
     pub fn udisk(&self) -> udisk::UdiskClient {
         udisk::UdiskClient::new(self.0.clone())
     }
     #[cfg(feature = "udnr")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udnr")))]
     /// The `udnr` product's actions (feature `udnr`).
     pub fn udnr(&self) -> udnr::UdnrClient {
         udnr::UdnrClient::new(self.0.clone())
     }
     #[cfg(feature = "udnrv2")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udnrv2")))]
     /// The `udnrv2` product's actions (feature `udnrv2`).
     pub fn udnrv2(&self) -> udnrv2::Udnrv2Client {
         udnrv2::Udnrv2Client::new(self.0.clone())
     }
     #[cfg(feature = "udns")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udns")))]
     /// The `udns` product's actions (feature `udns`).
     pub fn udns(&self) -> udns::UdnsClient {
         udns::UdnsClient::new(self.0.clone())
     }
     #[cfg(feature = "udocker")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udocker")))]
     /// The `udocker` product's actions (feature `udocker`).
     pub fn udocker(&self) -> udocker::UdockerClient {
         udocker::UdockerClient::new(self.0.clone())
     }
     #[cfg(feature = "udpn")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udpn")))]
     /// The `udpn` product's actions (feature `udpn`).
     pub fn udpn(&self) -> udpn::UdpnClient {
         udpn::UdpnClient::new(self.0.clone())
     }
     #[cfg(feature = "udts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "udts")))]
     /// The `udts` product's actions (feature `udts`).
     pub fn udts(&self) -> udts::UdtsClient {
         udts::UdtsClient::new(self.0.clone())
     }
     #[cfg(feature = "uec")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uec")))]
     /// The `uec` product's actions (feature `uec`).
     pub fn uec(&self) -> uec::UecClient {
         uec::UecClient::new(self.0.clone())
     }
     #[cfg(feature = "uedn")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uedn")))]
     /// The `uedn` product's actions (feature `uedn`).
     pub fn uedn(&self) -> uedn::UednClient {
         uedn::UednClient::new(self.0.clone())
     }
     #[cfg(feature = "ues")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ues")))]
     /// The `ues` product's actions (feature `ues`).
     pub fn ues(&self) -> ues::UesClient {
         ues::UesClient::new(self.0.clone())
     }
     #[cfg(feature = "uewaf")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uewaf")))]
     /// The `uewaf` product's actions (feature `uewaf`).
     pub fn uewaf(&self) -> uewaf::UewafClient {
         uewaf::UewafClient::new(self.0.clone())
     }
     #[cfg(feature = "ufile")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ufile")))]
     /// The `ufile` product's actions (feature `ufile`).
     pub fn ufile(&self) -> ufile::UfileClient {
         ufile::UfileClient::new(self.0.clone())
     }
     #[cfg(feature = "ufs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ufs")))]
     /// The `ufs` product's actions (feature `ufs`).
     pub fn ufs(&self) -> ufs::UfsClient {
         ufs::UfsClient::new(self.0.clone())
     }
     #[cfg(feature = "ugame")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ugame")))]
     /// The `ugame` product's actions (feature `ugame`).
     pub fn ugame(&self) -> ugame::UgameClient {
         ugame::UgameClient::new(self.0.clone())
     }
     #[cfg(feature = "ugc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ugc")))]
     /// The `ugc` product's actions (feature `ugc`).
     pub fn ugc(&self) -> ugc::UgcClient {
         ugc::UgcClient::new(self.0.clone())
     }
     #[cfg(feature = "ugn")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ugn")))]
     /// The `ugn` product's actions (feature `ugn`).
     pub fn ugn(&self) -> ugn::UgnClient {
         ugn::UgnClient::new(self.0.clone())
     }
     #[cfg(feature = "uhadoop")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uhadoop")))]
     /// The `uhadoop` product's actions (feature `uhadoop`).
     pub fn uhadoop(&self) -> uhadoop::UhadoopClient {
         uhadoop::UhadoopClient::new(self.0.clone())
     }
     #[cfg(feature = "uhids")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uhids")))]
     /// The `uhids` product's actions (feature `uhids`).
     pub fn uhids(&self) -> uhids::UhidsClient {
         uhids::UhidsClient::new(self.0.clone())
     }
     #[cfg(feature = "uhost")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uhost")))]
     /// The `uhost` product's actions (feature `uhost`).
     pub fn uhost(&self) -> uhost::UhostClient {
         uhost::UhostClient::new(self.0.clone())
     }
     #[cfg(feature = "uhub")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uhub")))]
     /// The `uhub` product's actions (feature `uhub`).
     pub fn uhub(&self) -> uhub::UhubClient {
         uhub::UhubClient::new(self.0.clone())
     }
     #[cfg(feature = "uhybrid")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uhybrid")))]
     /// The `uhybrid` product's actions (feature `uhybrid`).
     pub fn uhybrid(&self) -> uhybrid::UhybridClient {
         uhybrid::UhybridClient::new(self.0.clone())
     }
     #[cfg(feature = "uhybridv3")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uhybridv3")))]
     /// The `uhybridv3` product's actions (feature `uhybridv3`).
     pub fn uhybridv3(&self) -> uhybridv3::Uhybridv3Client {
         uhybridv3::Uhybridv3Client::new(self.0.clone())
     }
     #[cfg(feature = "uk8s")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uk8s")))]
     /// The `uk8s` product's actions (feature `uk8s`).
     pub fn uk8s(&self) -> uk8s::Uk8sClient {
         uk8s::Uk8sClient::new(self.0.clone())
     }
     #[cfg(feature = "ukafka")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ukafka")))]
     /// The `ukafka` product's actions (feature `ukafka`).
     pub fn ukafka(&self) -> ukafka::UkafkaClient {
         ukafka::UkafkaClient::new(self.0.clone())
     }
     #[cfg(feature = "ukms")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ukms")))]
     /// The `ukms` product's actions (feature `ukms`).
     pub fn ukms(&self) -> ukms::UkmsClient {
         ukms::UkmsClient::new(self.0.clone())
     }
     #[cfg(feature = "ulb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ulb")))]
     /// The `ulb` product's actions (feature `ulb`).
     pub fn ulb(&self) -> ulb::UlbClient {
         ulb::UlbClient::new(self.0.clone())
     }
     #[cfg(feature = "ulighthost")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ulighthost")))]
     /// The `ulighthost` product's actions (feature `ulighthost`).
     pub fn ulighthost(&self) -> ulighthost::UlighthostClient {
         ulighthost::UlighthostClient::new(self.0.clone())
     }
     #[cfg(feature = "ulive")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ulive")))]
     /// The `ulive` product's actions (feature `ulive`).
     pub fn ulive(&self) -> ulive::UliveClient {
         ulive::UliveClient::new(self.0.clone())
     }
     #[cfg(feature = "ulog")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ulog")))]
     /// The `ulog` product's actions (feature `ulog`).
     pub fn ulog(&self) -> ulog::UlogClient {
         ulog::UlogClient::new(self.0.clone())
     }
     #[cfg(feature = "ulogservice")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ulogservice")))]
     /// The `ulogservice` product's actions (feature `ulogservice`).
     pub fn ulogservice(&self) -> ulogservice::UlogserviceClient {
         ulogservice::UlogserviceClient::new(self.0.clone())
     }
     #[cfg(feature = "umem")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "umem")))]
     /// The `umem` product's actions (feature `umem`).
     pub fn umem(&self) -> umem::UmemClient {
         umem::UmemClient::new(self.0.clone())
     }
     #[cfg(feature = "umon")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "umon")))]
     /// The `umon` product's actions (feature `umon`).
     pub fn umon(&self) -> umon::UmonClient {
         umon::UmonClient::new(self.0.clone())
     }
     #[cfg(feature = "umongodb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "umongodb")))]
     /// The `umongodb` product's actions (feature `umongodb`).
     pub fn umongodb(&self) -> umongodb::UmongodbClient {
         umongodb::UmongodbClient::new(self.0.clone())
     }
     #[cfg(feature = "unet")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "unet")))]
     /// The `unet` product's actions (feature `unet`).
     pub fn unet(&self) -> unet::UnetClient {
         unet::UnetClient::new(self.0.clone())
     }
     #[cfg(feature = "unetworkacl")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "unetworkacl")))]
     /// The `unetworkacl` product's actions (feature `unetworkacl`).
     pub fn unetworkacl(&self) -> unetworkacl::UnetworkaclClient {
         unetworkacl::UnetworkaclClient::new(self.0.clone())
     }
     #[cfg(feature = "unvs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "unvs")))]
     /// The `unvs` product's actions (feature `unvs`).
     pub fn unvs(&self) -> unvs::UnvsClient {
         unvs::UnvsClient::new(self.0.clone())
     }
     #[cfg(feature = "upfs")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "upfs")))]
     /// The `upfs` product's actions (feature `upfs`).
     pub fn upfs(&self) -> upfs::UpfsClient {
         upfs::UpfsClient::new(self.0.clone())
     }
     #[cfg(feature = "upgsql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "upgsql")))]
     /// The `upgsql` product's actions (feature `upgsql`).
     pub fn upgsql(&self) -> upgsql::UpgsqlClient {
         upgsql::UpgsqlClient::new(self.0.clone())
     }
     #[cfg(feature = "uphone")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uphone")))]
     /// The `uphone` product's actions (feature `uphone`).
     pub fn uphone(&self) -> uphone::UphoneClient {
         uphone::UphoneClient::new(self.0.clone())
     }
     #[cfg(feature = "uphost")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uphost")))]
     /// The `uphost` product's actions (feature `uphost`).
     pub fn uphost(&self) -> uphost::UphostClient {
         uphost::UphostClient::new(self.0.clone())
     }
     #[cfg(feature = "urocketmq")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "urocketmq")))]
     /// The `urocketmq` product's actions (feature `urocketmq`).
     pub fn urocketmq(&self) -> urocketmq::UrocketmqClient {
         urocketmq::UrocketmqClient::new(self.0.clone())
     }
     #[cfg(feature = "urtc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "urtc")))]
     /// The `urtc` product's actions (feature `urtc`).
     pub fn urtc(&self) -> urtc::UrtcClient {
         urtc::UrtcClient::new(self.0.clone())
     }
     #[cfg(feature = "usa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "usa")))]
     /// The `usa` product's actions (feature `usa`).
     pub fn usa(&self) -> usa::UsaClient {
         usa::UsaClient::new(self.0.clone())
     }
     #[cfg(feature = "uslk")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uslk")))]
     /// The `uslk` product's actions (feature `uslk`).
     pub fn uslk(&self) -> uslk::UslkClient {
         uslk::UslkClient::new(self.0.clone())
     }
     #[cfg(feature = "usmc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "usmc")))]
     /// The `usmc` product's actions (feature `usmc`).
     pub fn usmc(&self) -> usmc::UsmcClient {
         usmc::UsmcClient::new(self.0.clone())
     }
     #[cfg(feature = "usms")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "usms")))]
     /// The `usms` product's actions (feature `usms`).
     pub fn usms(&self) -> usms::UsmsClient {
         usms::UsmsClient::new(self.0.clone())
     }
     #[cfg(feature = "usnap")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "usnap")))]
     /// The `usnap` product's actions (feature `usnap`).
     pub fn usnap(&self) -> usnap::UsnapClient {
         usnap::UsnapClient::new(self.0.clone())
     }
     #[cfg(feature = "usql")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "usql")))]
     /// The `usql` product's actions (feature `usql`).
     pub fn usql(&self) -> usql::UsqlClient {
         usql::UsqlClient::new(self.0.clone())
     }
     #[cfg(feature = "ussl")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ussl")))]
     /// The `ussl` product's actions (feature `ussl`).
     pub fn ussl(&self) -> ussl::UsslClient {
         ussl::UsslClient::new(self.0.clone())
     }
     #[cfg(feature = "usslcertificate")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "usslcertificate")))]
     /// The `usslcertificate` product's actions (feature `usslcertificate`).
     pub fn usslcertificate(&self) -> usslcertificate::UsslcertificateClient {
         usslcertificate::UsslcertificateClient::new(self.0.clone())
     }
     #[cfg(feature = "utsdb")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "utsdb")))]
     /// The `utsdb` product's actions (feature `utsdb`).
     pub fn utsdb(&self) -> utsdb::UtsdbClient {
         utsdb::UtsdbClient::new(self.0.clone())
     }
     #[cfg(feature = "uvms")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uvms")))]
     /// The `uvms` product's actions (feature `uvms`).
     pub fn uvms(&self) -> uvms::UvmsClient {
         uvms::UvmsClient::new(self.0.clone())
     }
     #[cfg(feature = "uwsc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "uwsc")))]
     /// The `uwsc` product's actions (feature `uwsc`).
     pub fn uwsc(&self) -> uwsc::UwscClient {
         uwsc::UwscClient::new(self.0.clone())
     }
     #[cfg(feature = "vpc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "vpc")))]
     /// The `vpc` product's actions (feature `vpc`).
     pub fn vpc(&self) -> vpc::VpcClient {
         vpc::VpcClient::new(self.0.clone())
     }
     #[cfg(feature = "vpc2_0")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "vpc2_0")))]
     /// The `vpc2.0` product's actions (feature `vpc2_0`).
     pub fn vpc2_0(&self) -> vpc2_0::Vpc20Client {
         vpc2_0::Vpc20Client::new(self.0.clone())

@@ -141,6 +141,10 @@ impl Client {
     /// [`ExtraParams`](crate::model::ExtraParams)), fills the common parameters (see
     /// [`CallOptions::region`]), signs, POSTs, retries, checks `RetCode` and decodes the
     /// response leniently.
+    ///
+    /// A request that breaks a rule the SDK checks before sending is refused with
+    /// [`Error::InvalidRequest`], and nothing is sent: a list the action requires (`Disks`)
+    /// left empty, at any depth, or an extra parameter that names a documented one.
     pub async fn send<R: Request + ?Sized>(&self, req: &R) -> Result<R::Response> {
         self.send_with_meta(req).await.map(|r| r.value)
     }

@@ -80,6 +80,21 @@ pub(crate) fn decode<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Strin
     Ok((decoded, seen.unknown.iter().map(|s| join(s)).collect()))
 }
 
+/// [`decode`] for the mock's check of a reply: the unknown fields with their paths as
+/// steps (the value itself is not needed).
+#[cfg(feature = "testing")]
+pub(crate) fn unknown_fields<T: DeserializeOwned>(
+    value: &Value,
+) -> Result<Vec<Vec<Segment>>, DecodeError> {
+    let mut seen = Seen::default();
+    let de = Lenient {
+        value,
+        path: Path::Root,
+    };
+    T::deserialize(tracked::Tracked::root(de, &mut seen))?;
+    Ok(seen.unknown)
+}
+
 /// What the fast path read: the value, the unknown fields, and the top-level `RetCode`s.
 pub(crate) struct Fast<T> {
     pub value: T,
@@ -125,13 +140,13 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<
 
 /// One step of a path to an unknown field; ordered as the lenient path visits them.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum Segment {
+pub(crate) enum Segment {
     Key(String),
     Index(usize),
 }
 
 /// `A.0.B`; `.` for the whole body.
-fn join(segments: &[Segment]) -> String {
+pub(crate) fn join(segments: &[Segment]) -> String {
     let mut out = String::new();
     for s in segments {
         if !out.is_empty() {

@@ -91,7 +91,9 @@ impl ser::Error for EncodeError {
 
 /// A request's form parameters, in field order (not sorted): from its field table when it
 /// has one ([`Request::as_model`]), then its extra parameters, once checked; else through
-/// `Serialize`. Both give the same parameters.
+/// `Serialize`. Both give the same parameters. A request that breaks a rule its field
+/// table carries (a required list left empty, an extra parameter that names a documented
+/// one) is refused here, before anything is sent, by every path that sends it.
 pub(crate) fn request_params<R: Request + ?Sized>(req: &R) -> crate::Result<Params> {
     let action = R::ACTION.name;
     let encode_error = |e: EncodeError| crate::Error::Encode {
@@ -101,6 +103,13 @@ pub(crate) fn request_params<R: Request + ?Sized>(req: &R) -> crate::Result<Para
     let Some(model) = req.as_model() else {
         return to_params(req).map_err(encode_error);
     };
+    if let Some(parameter) = crate::model::empty_required_list(model) {
+        return Err(crate::Error::InvalidRequest {
+            action: action.to_owned(),
+            parameter,
+            reason: "a required list left empty (it must have at least one item)".into(),
+        });
+    }
     let mut params = model_params(model).map_err(encode_error)?;
     if let Some(extras) = model.extra_params().filter(|e| !e.is_empty()) {
         crate::model::check_extras(model, extras).map_err(|(parameter, reason)| {

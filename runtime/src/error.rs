@@ -160,9 +160,10 @@ pub enum Error {
         message: String,
     },
 
-    /// The request cannot be sent as it is: a parameter breaks a rule the client checks
-    /// before sending (an extra parameter that names a documented field or one the protocol
-    /// reserves, see [`ExtraParams`](crate::model::ExtraParams)). Nothing was sent.
+    /// The client refused to send the request: it breaks a rule the SDK checks before
+    /// sending. A list the documentation requires left empty, at any depth (`Disks`,
+    /// `Disks.1.SnapshotIds`); an extra parameter that names a documented field or one the
+    /// protocol reserves (see [`ExtraParams`](crate::model::ExtraParams)). Nothing was sent.
     #[error("invalid request for {action}: parameter {parameter}: {reason}")]
     InvalidRequest {
         /// The action that was called.

@@ -338,7 +338,10 @@ macro_rules! deserialize {
 /// its documented wire value, and the last, `Unknown(String)`, for any other. The enum
 /// itself is declared by the generated code (with its docs); this adds `as_str`,
 /// `Display`, `FromStr` (never fails), `From<&str>`, `From<String>`, `AsRef<str>`,
-/// `Serialize` and `Deserialize`, all as the exact wire string.
+/// `Serialize` and `Deserialize`. Text becomes a variant by one rule (see
+/// [`enum_from_str`](crate::model::enum_from_str)): an exact match, else the one documented
+/// value equal ignoring ASCII case, else `Unknown` with the text kept; a variant is written
+/// as its documented wire string.
 #[macro_export]
 macro_rules! open_enum {
     ($ty:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident) => {

@@ -117,12 +117,60 @@ async fn a_wrong_parameter_fails_naming_the_action_and_the_parameter() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn an_empty_required_list_is_refused_before_sending() {
+    let mock = Mock::new(testing::actions());
+    let client = client(&mock);
+    // No disk: `Disks` is required (at least one item); the client refuses it itself.
+    let err = launch(&client, "uimage-1", None).await.unwrap_err();
+    match &err {
+        Error::InvalidRequest {
+            action, parameter, ..
+        } => assert_eq!(
+            (action.as_str(), parameter.as_str()),
+            ("CreateUHostInstance", "Disks")
+        ),
+        other => panic!("expected InvalidRequest, got {other}"),
+    }
+    assert!(mock.calls().is_empty(), "nothing was sent");
+    mock.verify();
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_missing_required_parameter_fails_like_uclouds_own_check() {
     let mock = Mock::new(testing::actions());
     let client = client(&mock);
-    // No disk: `Disks` is required (at least one item), whatever the test expects.
-    let err = launch(&client, "uimage-1", None).await.unwrap_err();
+    // By name, without the SDK's types: the mock checks what the page requires.
+    let err = client
+        .call(
+            "CreateUHostInstance",
+            json!({ "ImageId": "uimage-1", "LoginMode": "Password" }),
+        )
+        .await
+        .unwrap_err();
     assert_eq!(err.ret_code(), Some(160), "{err}");
     assert!(err.to_string().contains("Disks"), "{err}");
     assert_eq!(mock.take_failures().len(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_misspelt_reply_fails_naming_the_key_meant() {
+    let mock = Mock::new(testing::actions());
+    // `UhostSet` for `UHostSet`: the code under test would read an empty list.
+    mock.expect("DescribeUHostInstance")
+        .returns(json!({ "UhostSet": [{ "UHostId": "uhost-1", "State": "Running" }] }));
+    mock.expect("DescribeUHostInstance")
+        .returns(json!({ "UHostSet": [{ "UHostId": "uhost-1", "Stat": "Running" }] }));
+    let client = client(&mock);
+    for wanted in [
+        "`UhostSet` (did you mean `UHostSet`?)",
+        "`UHostSet.0.Stat` (did you mean `State`?)",
+    ] {
+        let err = client
+            .uhost()
+            .describe_uhost_instance(ucloud_sdk::uhost::DescribeUHostInstanceRequest::new())
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains(wanted), "{err}");
+    }
+    assert_eq!(mock.take_failures().len(), 2);
 }

@@ -16,15 +16,14 @@ use quote::quote;
 
 pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
     let crate_docs = docs::inner_attrs(&crate_docs(services, opts));
+    let example = example(services);
     let mods = services.iter().map(|(svc, p)| {
         let m = ident(&p.module);
         let f = &p.module;
-        let doc = docs::text(&format!(
-            " `{}`: the actions of UCloud's `{}` documentation folder (feature `{f}`).",
-            svc.name, svc.folder
-        ));
+        let doc = docs::text(&format!(" {}", super::service::product_line(svc)));
         quote! {
             #[cfg(feature = #f)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #f)))]
             #[doc = #doc]
             pub mod #m;
         }
@@ -39,6 +38,7 @@ pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
         ));
         quote! {
             #[cfg(feature = #f)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #f)))]
             #[doc = #doc]
             pub fn #m(&self) -> #m::#c { #m::#c::new(self.0.clone()) }
         }
@@ -46,10 +46,16 @@ pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
     let testing = super::testing::testing_module(services);
     quote! {
         #crate_docs
+        #example
         #![warn(missing_docs)]
-        // Page text makes rustdoc warnings, and pages name parameters like std methods (`add`);
-        // the lints hold for every product.
-        #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::should_implement_trait, rustdoc::all)]
+        // Page text is escaped where it would make a broken link, a bare URL or stray HTML
+        // (`facts::text::links`): any rustdoc warning is a generator bug to fix.
+        #![deny(rustdoc::all)]
+        // Feature badges on docs.rs (`--cfg docsrs`, nightly).
+        #![cfg_attr(docsrs, feature(doc_cfg))]
+        // Pages name parameters like std methods (`add`) and write lists clippy would indent
+        // otherwise; the lints hold for every product.
+        #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::should_implement_trait)]
 
         /// The runtime crate (`ucloud-sdk-runtime`): configuration, signing, HTTP, retries,
         /// errors and decoding.
@@ -136,3 +142,99 @@ fn crate_docs(services: &[(&Service, &Plan)], opts: &Options) -> Vec<String> {
     }
     lines
 }
+
+/// The crate's example, after its docs: a client from the environment, one call, one error
+/// matched and one enum. It names `uhost`, so it is compiled (not run: it would call
+/// UCloud) where that feature is enabled and shown but not compiled elsewhere; a crate
+/// generated from pages whose `uhost` lacks what it names (other or older pages) has none.
+fn example(services: &[(&Service, &Plan)]) -> TokenStream {
+    let Some((_, plan)) = services.iter().find(|(svc, plan)| example_fits(svc, plan)) else {
+        return TokenStream::new();
+    };
+    let f = &plan.module;
+    let lines = EXAMPLE.lines().map(|l| format!(" {l}"));
+    quote! {
+        #![doc = ""]
+        #![doc = " # Example"]
+        #![doc = ""]
+        #![cfg_attr(feature = #f, doc = " ```no_run")]
+        #![cfg_attr(not(feature = #f), doc = " ```ignore")]
+        #(#![doc = #lines])*
+        #![doc = " ```"]
+    }
+}
+
+/// Whether `svc` has every name [`EXAMPLE`] uses: `uhost`'s `describe_uhost_instance`, its
+/// `limit` setter, the `uhost_set` list of structs with `uhost_id` and a `state` of the
+/// `UHostInstanceSetState` enum with a `Running` value.
+fn example_fits(svc: &Service, plan: &Plan) -> bool {
+    let Some((a, n)) = svc
+        .actions
+        .iter()
+        .zip(&plan.actions)
+        .find(|(a, _)| a.name == "DescribeUHostInstance")
+    else {
+        return false;
+    };
+    let limit = a
+        .request_tree
+        .iter()
+        .any(|node| node.name == "Limit" && !node.required && !node.list);
+    let list = a
+        .response
+        .iter()
+        .zip(&n.response.fields)
+        .find(|(f, names)| f.array && names.name == "uhost_set");
+    let host = match list.map(|(f, _)| &f.ty) {
+        Some(crate::spec::FieldType::Model(m)) => plan.models.get(m),
+        _ => None,
+    };
+    let has = |field: &str, enum_type: Option<&str>| {
+        host.is_some_and(|h| {
+            h.fields
+                .iter()
+                .any(|f| f.name == field && f.enum_type.as_deref() == enum_type)
+        })
+    };
+    let running = plan.enums.iter().any(|e| {
+        e.name == "UHostInstanceSetState" && e.variants.iter().any(|(v, _, _)| v == "Running")
+    });
+    plan.module == "uhost"
+        && n.method == "describe_uhost_instance"
+        && n.request.name == "DescribeUHostInstanceRequest"
+        && limit
+        && has("uhost_id", None)
+        && has("state", Some("UHostInstanceSetState"))
+        && running
+}
+
+/// The crate example's code (see [`example`]).
+const EXAMPLE: &str = r#"use ucloud_sdk::uhost::{DescribeUHostInstanceRequest, UHostInstanceSetState};
+use ucloud_sdk::{Client, Error};
+
+async fn list_hosts() -> ucloud_sdk::Result<()> {
+    // Keys, region and zone from UCLOUD_PUBLIC_KEY, UCLOUD_PRIVATE_KEY, UCLOUD_REGION, …
+    // or ucloud-cli's ~/.ucloud/config.json and credential.json.
+    let client = Client::from_env()?;
+    let req = DescribeUHostInstanceRequest::new().limit(20);
+    match client.uhost().describe_uhost_instance(req).await {
+        Ok(resp) => {
+            for host in &resp.uhost_set {
+                // Documented values are enum variants; any other value is kept as text.
+                match &host.state {
+                    Some(UHostInstanceSetState::Running) => println!("{:?} runs", host.uhost_id),
+                    Some(other) => println!("{:?} is {other}", host.uhost_id),
+                    None => println!("{:?}: no state", host.uhost_id),
+                }
+            }
+            Ok(())
+        }
+        // UCloud answered with a RetCode other than 0.
+        Err(Error::Api { code, message, .. }) => {
+            eprintln!("UCloud refused: {code} {message}");
+            Ok(())
+        }
+        // No credentials, a timeout, a network failure, …
+        Err(other) => Err(other),
+    }
+}"#;

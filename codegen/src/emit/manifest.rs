@@ -52,11 +52,18 @@ pub fn cargo_toml(services: &[(&Service, &Plan)], opts: &Options, banner: &str) 
     s.push_str("readme = \"README.md\"\ndocumentation = \"https://docs.rs/ucloud-sdk\"\n");
     s.push_str("keywords = [\"ucloud\", \"cloud\", \"sdk\", \"api\"]\n");
     s.push_str("categories = [\"api-bindings\", \"web-programming::http-client\"]\n");
-    // The crate has no unit tests (its tests are tests/examples and the doctests): without
+    // The crate has no unit tests (its tests are tests/ and the doctests): without
     // `test = false`, `cargo test` would compile the whole crate a second time, as a test
     // harness with nothing in it.
     s.push_str("\n[lib]\nname = \"ucloud_sdk\"\ntest = false\n\n");
-    s.push_str("[package.metadata.docs.rs]\nall-features = true\n\n");
+    // `--cfg docsrs` turns on the feature badges (`doc(cfg)`) where docs.rs builds, on
+    // nightly; `check-cfg` tells rustc the cfg is expected.
+    s.push_str(
+        "[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n",
+    );
+    s.push_str(
+        "[lints.rust]\nunexpected_cfgs = { level = \"warn\", check-cfg = [\"cfg(docsrs)\"] }\n\n",
+    );
     if let Some(source) = &opts.docs_source {
         s.push_str("# The UCloud documentation these sources were generated from.\n");
         s.push_str("[package.metadata.ucloud-docs]\n");

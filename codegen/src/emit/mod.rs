@@ -15,6 +15,7 @@ mod secrets;
 pub mod service;
 mod testing;
 pub mod types;
+mod wire;
 
 use crate::diag::Diagnostics;
 use crate::spec::{Service, Spec};

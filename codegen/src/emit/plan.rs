@@ -453,6 +453,7 @@ impl Enums {
                 }
             }
         }
+        warn_case_twins(&name, &values, &first.at, diags);
         let mut variant_names = Namer::default();
         let variants: Vec<(String, String, String)> = values
             .into_iter()
@@ -488,6 +489,27 @@ impl Enums {
                 .iter()
                 .map(|&m| self.found[m].used_by.clone())
                 .collect(),
+        }
+    }
+}
+
+/// Warns when an enum lists two values equal ignoring ASCII case (`BGP`, `Bgp`): UCloud
+/// takes them as one value, but the enum has a variant for each, and text in another case
+/// (`bgp`) matches neither (the runtime's rule wants a unique match ignoring case).
+fn warn_case_twins(name: &str, values: &[(String, String)], at: &Span, diags: &mut Diagnostics) {
+    for (i, (a, _)) in values.iter().enumerate() {
+        if let Some((b, _)) = values[i + 1..]
+            .iter()
+            .find(|(b, _)| a.eq_ignore_ascii_case(b))
+        {
+            diags.warn_at(
+                "enum-case-twins",
+                at,
+                format!(
+                    "enum {name} lists `{a}` and `{b}`, equal ignoring case: one value to \
+                     UCloud, two variants here"
+                ),
+            );
         }
     }
 }

@@ -28,16 +28,25 @@ struct ReqField<'a> {
     doc: TokenStream,
 }
 
+/// Where a request struct sits: the segments of its parameter path (`["Disks"]`, empty at
+/// the top), and the wire name its fields' names follow (`Disks.N.`, `""` at the top).
+#[derive(Clone, Copy)]
+pub struct At<'a> {
+    pub path: &'a [String],
+    pub prefix: &'a str,
+}
+
 /// A request struct (the top level or a nested group) and, recursively, its nested structs.
 pub fn request_struct(
     names: &StructNames,
     doc: Vec<String>,
     nodes: &[ParamNode],
-    path: &[String],
+    at: At<'_>,
     a: &Action,
     n: &ActionNames,
     diags: &mut Diagnostics,
 ) -> TokenStream {
+    let (path, prefix) = (at.path, at.prefix);
     let top = path.is_empty();
     let mut nested = Vec::new();
     let fields: Vec<ReqField> = nodes
@@ -47,11 +56,16 @@ pub fn request_struct(
             let param = node.param.map(|i| &a.request[i]);
             let mut node_path = path.to_vec();
             node_path.push(node.name.clone());
+            // `Disks.N` for a list, as the pages name the parameters under it.
+            let wire = match node.list {
+                true => format!("{prefix}{}.N", node.name),
+                false => format!("{prefix}{}", node.name),
+            };
             let elem = match (node.ty, param) {
                 (Some(t), Some(p)) => Elem::of_scalar(t, &p.facts, fnames),
                 _ => {
                     let snames = &n.nested[&node_path];
-                    let mut sdoc = format!("`{}` of [`{}`]", node_path.join(".N."), n.request.name);
+                    let mut sdoc = format!("`{wire}` of [`{}`]", n.request.name);
                     match &node.model {
                         // The page typed the parameter by one of its models.
                         Some(m) => sdoc.push_str(&format!(": the page's `{m}` model.")),
@@ -62,7 +76,10 @@ pub fn request_struct(
                         snames,
                         sdoc,
                         &node.children,
-                        &node_path,
+                        At {
+                            path: &node_path,
+                            prefix: &format!("{wire}."),
+                        },
                         a,
                         n,
                         diags,
@@ -85,13 +102,14 @@ pub fn request_struct(
                 );
             }
             let required = is_required(node, a, top);
+            let doc = docs::attrs(&field_doc(node, param, &wire, top, &elem));
             ReqField {
                 node,
                 id: ident(&fnames.name),
                 elem,
                 required,
                 base64: base64 && !node.list,
-                doc: docs::attrs(&field_doc(node, param, &node_path, top)),
+                doc,
             }
         })
         .collect();
@@ -286,7 +304,8 @@ fn constructor(
 /// `fn charge_type(mut self, v: impl Into<ChargeType>) -> Self`.
 fn setter(f: &ReqField) -> TokenStream {
     let id = &f.id;
-    let doc = format!(" Sets [`{id}`](Self::{id}).");
+    // `Self::x` would resolve to this method, which has the field's name.
+    let doc = format!(" Sets [`{id}`](field@Self::{id}).");
     let (arg, value) = if f.node.list {
         list_argument(&f.elem, id)
     } else {
@@ -346,13 +365,14 @@ fn with_construction(
 fn field_doc(
     node: &ParamNode,
     param: Option<&crate::spec::Param>,
-    path: &[String],
+    wire: &str,
     top: bool,
+    elem: &Elem,
 ) -> Vec<String> {
     let mut lines: Vec<String> = match param {
         Some(p) if !p.facts.docs.is_empty() => p.facts.docs.lines().map(String::from).collect(),
-        Some(_) => vec![format!("`{}`", node.name)],
-        None => vec![format!("`{}`", path.join(".N."))],
+        // Without the page's words, the wire name below says what it is.
+        _ => Vec::new(),
     };
     if param.is_some_and(|p| p.base64) && !node.list {
         lines.push(String::new());
@@ -368,6 +388,7 @@ fn field_doc(
             None => lines.push(note),
         }
     }
+    super::wire::append(&mut lines, elem, node.list, &super::wire::path(wire));
     lines
 }
 

@@ -5,6 +5,7 @@
 use super::docs;
 use super::plan::{needs_box, ActionNames, EnumPlan, Plan, StructNames};
 use super::types::{ident, Elem, Shape};
+use super::wire::{self, Owners};
 use crate::diag::Diagnostics;
 use crate::spec::{Action, Field, Model, Service};
 use proc_macro2::TokenStream;
@@ -13,13 +14,7 @@ use quote::quote;
 pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStream {
     let client = ident(&plan.client);
     let product = &svc.name;
-    let head = docs::text(&format!(
-        " `{}` ({}): {} action(s). Enable the cargo feature `{}` to use it.",
-        svc.name,
-        svc.folder,
-        svc.actions.len(),
-        plan.module
-    ));
+    let head = module_doc(plan);
     let client_doc = docs::text(&format!(
         " The `{product}` actions. Get one with [`Client::{m}`](crate::Client::{m}); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.",
         m = plan.module
@@ -29,15 +24,16 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         .iter()
         .zip(&plan.actions)
         .map(|(a, n)| method(a, n, plan));
+    let owners = Owners::of(svc);
     let actions: Vec<_> = svc
         .actions
         .iter()
         .zip(&plan.actions)
-        .map(|(a, n)| action_types(a, n, svc, plan, diags))
+        .map(|(a, n)| action_types(a, n, svc, plan, &owners, diags))
         .collect();
-    let models = svc.models.iter().map(|m| model(m, svc, plan));
-    let enums = plan.enums.iter().map(open_enum);
-    let testing = super::testing::actions_table(svc);
+    let models = svc.models.iter().map(|m| model(m, svc, plan, &owners));
+    let enums = plan.enums.iter().map(|e| open_enum(e, &svc.folder));
+    let testing = super::testing::actions_table(svc, plan);
     let uses = if plan.enums.is_empty() {
         quote!(
             use crate::runtime::{model, request};
@@ -48,7 +44,7 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         )
     };
     quote! {
-        #![doc = #head]
+        #head
 
         #uses
         use crate::Result;
@@ -219,6 +215,7 @@ fn action_types(
     n: &ActionNames,
     svc: &Service,
     plan: &Plan,
+    owners: &Owners,
     diags: &mut Diagnostics,
 ) -> TokenStream {
     let title = if a.title.is_empty() {
@@ -230,17 +227,21 @@ fn action_types(
         "The parameters of [`{}`]({}::{}): {title}.",
         a.name, plan.client, n.method
     )];
+    let top = super::request::At {
+        path: &[],
+        prefix: "",
+    };
     let request =
-        super::request::request_struct(&n.request, req_doc, &a.request_tree, &[], a, n, diags);
+        super::request::request_struct(&n.request, req_doc, &a.request_tree, top, a, n, diags);
     let resp_doc = format!(
         " What [`{}`]({}::{}) returns.",
         a.name, plan.client, n.method
     );
-    let resp = response_struct(&n.response, &resp_doc, &a.response, None, svc, plan);
+    let resp = response_struct(&n.response, &resp_doc, &a.response, None, svc, plan, owners);
     quote! { #request #resp }
 }
 
-fn model(m: &Model, svc: &Service, plan: &Plan) -> TokenStream {
+fn model(m: &Model, svc: &Service, plan: &Plan, owners: &Owners) -> TokenStream {
     let names = &plan.models[&m.name];
     let doc = match &m.inferred {
         None => format!(" The `{}` data model.", m.name),
@@ -249,7 +250,7 @@ fn model(m: &Model, svc: &Service, plan: &Plan) -> TokenStream {
             m.name
         ),
     };
-    response_struct(names, &doc, &m.fields, Some(&m.name), svc, plan)
+    response_struct(names, &doc, &m.fields, Some(&m.name), svc, plan, owners)
 }
 
 /// A response or model struct: `Option<T>` fields, `Vec<T>` for lists, all optional
@@ -262,6 +263,7 @@ fn response_struct(
     owner: Option<&str>,
     svc: &Service,
     plan: &Plan,
+    owners: &Owners,
 ) -> TokenStream {
     let id = ident(&names.name);
     let items = fields.iter().zip(&names.fields).map(|(f, fnames)| {
@@ -272,16 +274,18 @@ fn response_struct(
             }
             _ => false,
         };
-        let elem = Elem::of_field(&f.ty, &f.facts, fnames, plan, boxed).tokens();
+        let elem = Elem::of_field(&f.ty, &f.facts, fnames, plan, boxed);
+        let mut lines = field_doc(f);
+        if f.inferred.is_some() {
+            lines.push("Not in the page's tables: inferred from its response example.".into());
+        }
+        wire::append(&mut lines, &elem, f.array, &owners.wire(owner, &f.name));
+        let elem = elem.tokens();
         let ty = if f.array {
             quote!(Vec<#elem>)
         } else {
             quote!(Option<#elem>)
         };
-        let mut lines = field_doc(f);
-        if f.inferred.is_some() {
-            lines.push("Not in the page's tables: inferred from its response example.".into());
-        }
         let doc = docs::attrs(&lines);
         quote! { #doc pub #fid: #ty, }
     });
@@ -304,20 +308,48 @@ fn response_struct(
     }
 }
 
-/// The field's docs, or its wire name where the page gives none.
+/// The first line of the module's docs, on its `mod` item in `lib.rs` (which rustdoc shows
+/// in the crate's list of modules): the product as its documentation names it (`云主机
+/// (UHost)`, else the module's name), and a link to that documentation.
+pub fn product_line(svc: &Service) -> String {
+    let named = match &svc.product {
+        Some(p) => match &p.name {
+            Some(name) => format!("{} ({name})", p.title),
+            None => p.title.clone(),
+        },
+        None => format!("`{}`", svc.name),
+    };
+    let actions = match svc.actions.len() {
+        1 => "1 action".to_string(),
+        n => format!("{n} actions"),
+    };
+    format!(
+        "{named}: {actions} of UCloud's API, from its [`{}` documentation](<{}>).",
+        svc.folder,
+        crate::annotate::folder_url(&svc.folder)
+    )
+}
+
+/// The module's own docs, after [`product_line`]: the feature and the client.
+fn module_doc(plan: &Plan) -> TokenStream {
+    docs::inner_attrs(&[format!(
+        "Enable the cargo feature `{m}` to use it; [`Client::{m}`](crate::Client::{m}) gives its client.",
+        m = plan.module
+    )])
+}
+
+/// The field's docs (none where the page gives none: its wire name follows).
 fn field_doc(f: &Field) -> Vec<String> {
-    if f.facts.docs.is_empty() {
-        vec![format!("`{}`", f.name)]
-    } else {
-        f.facts.docs.lines().map(String::from).collect()
-    }
+    f.facts.docs.lines().map(String::from).collect()
 }
 
 /// An open enum: a variant per documented value, and a catch-all for any other.
-fn open_enum(e: &EnumPlan) -> TokenStream {
+fn open_enum(e: &EnumPlan, folder: &str) -> TokenStream {
     let name = ident(&e.name);
     let other = ident(&e.other);
     let source = e.sources.first().map_or("", |(_, text)| text.as_str());
+    // The page's words as documentation text (breaks, links and brackets as in field docs).
+    let source = crate::facts::text::lines(source, folder).join(" ");
     let doc = docs::attrs(&[
         format!("The documented values of `{}`.", e.used_by.join("`, `")),
         String::new(),
@@ -330,13 +362,18 @@ fn open_enum(e: &EnumPlan) -> TokenStream {
             "`{}` holds any value the documentation does not list, so it still decodes and can be sent.",
             e.other
         ),
+        String::new(),
+        format!(
+            "Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `{}` with the text kept.",
+            e.other
+        ),
     ]);
     let variants = e.variants.iter().map(|(v, wire, meaning)| {
         let v = ident(v);
         let doc = if meaning.is_empty() {
             format!(" `{wire}`")
         } else {
-            format!(" `{wire}`: {meaning}")
+            format!(" `{wire}`: {}", crate::facts::text::links::defuse(meaning))
         };
         let doc = docs::text(&doc);
         quote! { #[doc = #doc] #v, }

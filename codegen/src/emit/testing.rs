@@ -1,6 +1,7 @@
 //! What the runtime's mock transport knows of each action (the `testing` feature): one
-//! `ActionInfo` per action, in a `ACTIONS` table of each product module, and
-//! `testing::actions()` in the crate root collecting the enabled products.
+//! `TypedAction` per action (its `ActionInfo` and response type), in a `ACTIONS` table of
+//! each product module, and `testing::actions()` in the crate root collecting the enabled
+//! products.
 
 use super::plan::Plan;
 use super::types::ident;
@@ -9,25 +10,30 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The product module's `ACTIONS` table.
-pub fn actions_table(svc: &Service) -> TokenStream {
-    let entries = svc.actions.iter().map(|a| {
+pub fn actions_table(svc: &Service, plan: &Plan) -> TokenStream {
+    let entries = svc.actions.iter().zip(&plan.actions).map(|(a, n)| {
         let name = &a.name;
         let required = required(a);
         let example = example(a);
+        let response = ident(&n.response.name);
         quote! {
-            crate::runtime::testing::ActionInfo {
-                product: PRODUCT,
-                name: #name,
-                required: &[#(#required),*],
-                example: #example,
+            crate::runtime::testing::TypedAction {
+                info: crate::runtime::testing::ActionInfo {
+                    product: PRODUCT,
+                    name: #name,
+                    required: &[#(#required),*],
+                    example: #example,
+                },
+                response: crate::runtime::testing::ResponseType::of::<#response>(),
             }
         }
     });
     quote! {
         /// The product's actions as the mock transport of the `testing` feature knows them:
-        /// the parameters each requires and its documented response example.
+        /// the parameters each requires, its documented response example, and its response
+        /// type, which replies a test gives are checked against.
         #[cfg(feature = "testing")]
-        pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[#(#entries),*];
+        pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[#(#entries),*];
     }
 }
 
@@ -82,14 +88,16 @@ pub fn testing_module(services: &[(&Service, &Plan)]) -> TokenStream {
         /// runtime's mock transport (see [`ucloud_sdk_runtime::testing`]), and what it knows
         /// of the actions of every product enabled by a cargo feature.
         #[cfg(feature = "testing")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
         pub mod testing {
             pub use ucloud_sdk_runtime::testing::*;
 
             /// Every action of the products enabled by cargo features, as the mock transport
-            /// knows them (their required parameters and documented response examples).
+            /// knows them (their required parameters, documented response examples and
+            /// response types).
             #[allow(unused_mut)]
-            pub fn actions() -> Vec<&'static ActionInfo> {
-                let mut all: Vec<&'static ActionInfo> = Vec::new();
+            pub fn actions() -> Vec<&'static TypedAction> {
+                let mut all: Vec<&'static TypedAction> = Vec::new();
                 #(#products)*
                 all
             }

@@ -34,6 +34,7 @@ pub mod cells;
 pub mod example;
 mod expand;
 pub mod page;
+pub mod product;
 mod repair;
 mod tree;
 

@@ -24,12 +24,14 @@ mod de;
 mod debug;
 mod extras;
 mod nearest;
+mod required;
 mod ser;
 
 pub use de::{deserialize, deserialize_enum};
 pub use debug::{debug, eq};
 pub(crate) use extras::check as check_extras;
 pub use extras::{ExtraParams, Extras};
+pub(crate) use required::empty_required_list;
 pub use ser::{serialize, serialize_enum};
 
 /// A generated struct whose fields the runtime reads and writes: implemented by
@@ -258,9 +260,12 @@ pub trait OpenEnum: Sized + 'static {
     fn as_str(&self) -> &str;
 }
 
-/// The variant for `value`: a documented one when it is listed, else the catch-all.
+/// The variant for `value`, by the one rule for enum text: an exact match wins; next, the
+/// one documented value equal to `value` ignoring ASCII case (`"Bgp"` is `"BGP"`); anything
+/// else (no match, or two documented values equal to it ignoring case) is the catch-all,
+/// holding `value` as it is. UCloud's API takes values in any case, and answers with them.
 pub fn enum_from_str<E: OpenEnum>(value: &str) -> E {
-    match E::VALUES.iter().position(|v| *v == value) {
+    match documented_index(E::VALUES, value) {
         Some(i) => E::documented(i),
         None => E::undocumented(value.to_owned()),
     }
@@ -268,9 +273,25 @@ pub fn enum_from_str<E: OpenEnum>(value: &str) -> E {
 
 /// [`enum_from_str`] without copying an undocumented value.
 pub fn enum_from_string<E: OpenEnum>(value: String) -> E {
-    match E::VALUES.iter().position(|v| *v == value) {
+    match documented_index(E::VALUES, &value) {
         Some(i) => E::documented(i),
         None => E::undocumented(value),
+    }
+}
+
+/// The index of the documented value `value` stands for (see [`enum_from_str`]).
+fn documented_index(values: &[&str], value: &str) -> Option<usize> {
+    if let Some(i) = values.iter().position(|v| *v == value) {
+        return Some(i);
+    }
+    let mut folded = values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.eq_ignore_ascii_case(value))
+        .map(|(i, _)| i);
+    match (folded.next(), folded.next()) {
+        (Some(i), None) => Some(i),
+        _ => None,
     }
 }
 

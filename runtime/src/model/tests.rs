@@ -62,3 +62,54 @@ fn model_says_whether_its_fields_are_in_wire_order() {
     assert!(Model::fields_in_wire_order(&tree), "marked");
     assert!(!Model::fields_in_wire_order(&Leaf::default()), "not marked");
 }
+
+/// A hand-written open enum, as the generator writes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Operator {
+    Bgp,
+    Telecom,
+    /// Two documented values equal ignoring case: only exact text picks one.
+    Upper,
+    Lower,
+    Unknown(String),
+}
+
+crate::open_enum!(Operator { Bgp = "BGP", Telecom = "Telecom", Upper = "SQL", Lower = "sql" } Unknown);
+
+#[test]
+fn enum_text_exact_then_unique_ignoring_case_else_unknown() {
+    // Exact matches win.
+    assert_eq!(Operator::from("BGP"), Operator::Bgp);
+    assert_eq!(Operator::from("sql"), Operator::Lower);
+    assert_eq!(Operator::from("SQL"), Operator::Upper);
+    // Next, the one value equal ignoring ASCII case.
+    assert_eq!(Operator::from("Bgp"), Operator::Bgp);
+    assert_eq!(Operator::from(String::from("bgp")), Operator::Bgp);
+    assert_eq!("TELECOM".parse::<Operator>(), Ok(Operator::Telecom));
+    // Two values equal ignoring case and no exact match: the text is kept.
+    assert_eq!(Operator::from("Sql"), Operator::Unknown("Sql".into()));
+    // Anything else is kept as it is, and sent as it is.
+    assert_eq!(Operator::from("BGP "), Operator::Unknown("BGP ".into()));
+    assert_eq!(Operator::from("ＢＧＰ"), Operator::Unknown("ＢＧＰ".into()));
+    assert_eq!(Operator::from("Bgp").to_string(), "BGP");
+}
+
+#[test]
+fn responses_decode_enum_text_by_the_same_rule() {
+    #[derive(Clone, Default)]
+    struct Line {
+        operator: Option<Operator>,
+        operators: Vec<Operator>,
+    }
+    crate::model!(Line: default { operator: "Operator" OptEnum, operators: "Operators" Enums });
+    let line: Line =
+        serde_json::from_value(serde_json::json!({"Operator": "bgp", "Operators": ["Bgp", "Sql"]}))
+            .unwrap();
+    assert_eq!(line.operator, Some(Operator::Bgp));
+    assert_eq!(
+        line.operators,
+        [Operator::Bgp, Operator::Unknown("Sql".into())]
+    );
+    let alone: Operator = serde_json::from_value(serde_json::json!("telecom")).unwrap();
+    assert_eq!(alone, Operator::Telecom);
+}

@@ -10,8 +10,8 @@ use super::expect::{Answer, Expectation, Rule};
 use super::record::Call;
 use super::reply::Reply;
 use super::{
-    ActionInfo, EXPECTATION_FAILED, MISSING_PARAMETER, PRIVATE_KEY, PUBLIC_KEY, SIGNATURE_ERROR,
-    UNKNOWN_ACTION,
+    ActionInfo, KnownAction, ResponseType, EXPECTATION_FAILED, MISSING_PARAMETER, PRIVATE_KEY,
+    PUBLIC_KEY, SIGNATURE_ERROR, UNKNOWN_ACTION,
 };
 use crate::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 use crate::{Client, Config, ConfigBuilder, Credentials};
@@ -40,6 +40,8 @@ pub struct MockTransport {
 struct Shared {
     /// The descriptions by action name (several products may have an action of a name).
     actions: HashMap<&'static str, Vec<&'static ActionInfo>>,
+    /// The response types of the actions that have one, by product and name.
+    responses: HashMap<(&'static str, &'static str), ResponseType>,
     /// How many descriptions there are.
     known: usize,
     state: Mutex<State>,
@@ -59,10 +61,21 @@ struct State {
 impl Mock {
     /// A mock that knows `actions` (`ucloud_sdk::testing::actions()`, or a table of your
     /// own), verifies signatures with [`PUBLIC_KEY`] and [`PRIVATE_KEY`], answers calls in
-    /// any order and falls back to the pages' response examples.
-    pub fn new(actions: impl IntoIterator<Item = &'static ActionInfo>) -> Mock {
+    /// any order and falls back to the pages' response examples. Replies a test gives as
+    /// JSON are checked against the response type of actions given as [`TypedAction`]s
+    /// (see [`Expectation::returns`]).
+    ///
+    /// [`TypedAction`]: super::TypedAction
+    pub fn new<A: KnownAction>(actions: impl IntoIterator<Item = A>) -> Mock {
         let mut by_name: HashMap<&'static str, Vec<&'static ActionInfo>> = HashMap::new();
-        for info in actions {
+        let mut responses = HashMap::new();
+        for action in actions {
+            let info = action.info();
+            if let Some(response) = action.response() {
+                responses
+                    .entry((info.product, info.name))
+                    .or_insert(response);
+            }
             let known = by_name.entry(info.name).or_default();
             if !known.iter().any(|k| k.product == info.product) {
                 known.push(info);
@@ -72,6 +85,7 @@ impl Mock {
         Mock {
             shared: Arc::new(Shared {
                 actions: by_name,
+                responses,
                 known,
                 state: Mutex::new(State {
                     credentials: Credentials::new(PUBLIC_KEY, PRIVATE_KEY),
@@ -298,18 +312,54 @@ impl Shared {
         let reply = match answer {
             Answer::Reply(reply) => reply,
             Answer::With(make) => make(&call),
-            Answer::Example => match self.example(request) {
-                Some(example) => {
-                    Reply::status(200, example).header("Content-Type", "application/json")
-                }
-                None => {
-                    let mut state = self.state();
-                    let problem = self.no_reply(&state, request);
-                    return fail(&mut state, &call, EXPECTATION_FAILED, problem);
-                }
-            },
+            // The page's example is not checked: it is UCloud's, not the test's.
+            Answer::Example => return self.answer_from_example(request, &call),
         };
+        if let Some(problem) = self.reply_problem(request, &reply) {
+            return fail(&mut self.state(), &call, EXPECTATION_FAILED, problem);
+        }
         reply.respond(action, call.number)
+    }
+
+    /// What is wrong with a reply the test gave, as the response of the request's action:
+    /// `None` when it is right, is not a success given as JSON (an error, a raw body, a
+    /// transport failure), or the action's response type is not known. When several
+    /// products have an action of the name (a call by name), a reply right for any of them
+    /// is right.
+    fn reply_problem(&self, request: &HttpRequest<'_>, reply: &Reply) -> Option<String> {
+        let json = reply.success_json()?;
+        let types: Vec<ResponseType> = self
+            .infos(request)?
+            .iter()
+            .filter_map(|info| self.responses.get(&(info.product, info.name)).copied())
+            .collect();
+        let mut first = None;
+        for response in types {
+            let problems = response.problems(&json);
+            if problems.is_empty() {
+                return None;
+            }
+            first.get_or_insert(problems);
+        }
+        first.map(|problems| problems.join("; "))
+    }
+
+    /// Answers a call no expectation answers with the page's example, or fails it.
+    fn answer_from_example(
+        &self,
+        request: &HttpRequest<'_>,
+        call: &Call,
+    ) -> Result<HttpResponse, TransportError> {
+        match self.example(request) {
+            Some(example) => Reply::status(200, example)
+                .header("Content-Type", "application/json")
+                .respond(&call.action, call.number),
+            None => {
+                let mut state = self.state();
+                let problem = self.no_reply(&state, request);
+                fail(&mut state, call, EXPECTATION_FAILED, problem)
+            }
+        }
     }
 
     /// Checks the request against the action and the expectations, and finds its answer;

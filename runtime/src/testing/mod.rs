@@ -18,7 +18,18 @@
 //!   `Serialize`, such as a generated `…Response`) or JSON ([`Expectation::returns`]), an
 //!   API error ([`Expectation::fails`]), any HTTP answer or transport failure
 //!   ([`Reply`]); or, for a call no expectation answers, the response example of the
-//!   action's documentation page.
+//!   action's documentation page;
+//! - **checks each reply the test gives** as a success (JSON or typed, from `returns`,
+//!   `replies` or `replies_with`) against the action's response type, when it knows it (a
+//!   [`TypedAction`], as `ucloud-sdk` generates): the reply must decode as the client
+//!   will decode it (a value of a wrong type, a required field missing: the JSON path is
+//!   named), and hold no key the type does not know, at any depth (`UhostSet`,
+//!   `UHostSet.0.Stat`), with the key likely meant (`did you mean UHostSet?`: equal
+//!   ignoring case, or within two edits) or the keys known there. The top-level `Action`,
+//!   `RetCode` and `Message` are the envelope's. Not checked: the pages' examples (UCloud's
+//!   own word), API errors, raw bodies ([`Reply::status`]), and actions given as a plain
+//!   [`ActionInfo`]. Typed replies pass by construction. The client's own decoding stays
+//!   lenient (unknown keys ignored).
 //!
 //! # How failures surface
 //!
@@ -37,7 +48,7 @@
 //! | the action is unknown | [`UNKNOWN_ACTION`] (161, as UCloud) |
 //! | the signature, `PublicKey` or `SecurityToken` is wrong | [`SIGNATURE_ERROR`] (171, as UCloud) |
 //! | a required parameter is missing or empty | [`MISSING_PARAMETER`] (160) |
-//! | an expectation's parameter differs, calls come out of order, or no reply is at hand | [`EXPECTATION_FAILED`] (-1, never UCloud's) |
+//! | an expectation's parameter differs, calls come out of order, no reply is at hand, or the test's reply does not fit the response type | [`EXPECTATION_FAILED`] (-1, never UCloud's) |
 //!
 //! None of them is retried.
 //!
@@ -93,11 +104,13 @@ mod expect;
 mod mock;
 mod record;
 mod reply;
+mod reply_check;
 
 pub use expect::Expectation;
 pub use mock::{Mock, MockTransport};
 pub use record::Call;
 pub use reply::Reply;
+pub use reply_check::ResponseType;
 
 /// The public key of the mock's default key pair.
 pub const PUBLIC_KEY: &str = "ucloud-sdk-mock-public-key";
@@ -130,4 +143,49 @@ pub struct ActionInfo {
     pub required: &'static [&'static str],
     /// The page's response example (JSON text), when it has one without page defects.
     pub example: Option<&'static str>,
+}
+
+/// An [`ActionInfo`] with the action's response type, which the mock checks the replies a
+/// test gives against (generated for every action of `ucloud-sdk`). It reads as its
+/// `ActionInfo` (`Deref`).
+#[derive(Debug, Clone, Copy)]
+pub struct TypedAction {
+    /// The action.
+    pub info: ActionInfo,
+    /// The type its successful responses decode into.
+    pub response: ResponseType,
+}
+
+impl std::ops::Deref for TypedAction {
+    type Target = ActionInfo;
+    fn deref(&self) -> &ActionInfo {
+        &self.info
+    }
+}
+
+/// What [`Mock::new`] takes for each action: an [`ActionInfo`] (replies then go
+/// unchecked) or a [`TypedAction`].
+pub trait KnownAction {
+    /// The action's description.
+    fn info(&self) -> &'static ActionInfo;
+    /// Its response type, when known.
+    fn response(&self) -> Option<ResponseType>;
+}
+
+impl KnownAction for &'static ActionInfo {
+    fn info(&self) -> &'static ActionInfo {
+        self
+    }
+    fn response(&self) -> Option<ResponseType> {
+        None
+    }
+}
+
+impl KnownAction for &'static TypedAction {
+    fn info(&self) -> &'static ActionInfo {
+        &self.info
+    }
+    fn response(&self) -> Option<ResponseType> {
+        Some(self.response)
+    }
 }

@@ -90,6 +90,22 @@ impl Reply {
         self.header(REQUEST_ID_HEADER, id)
     }
 
+    /// The reply's fields when it is a success given as JSON or a typed value (`RetCode`
+    /// absent or 0): what the mock checks against the action's response type. API errors,
+    /// raw bodies and transport failures are `None`: they are not responses to decode.
+    pub(super) fn success_json(&self) -> Option<Value> {
+        match &self.kind {
+            Kind::Json(fields)
+                if fields
+                    .get("RetCode")
+                    .is_none_or(|code| code.as_i64() == Some(0)) =>
+            {
+                Some(Value::Object(fields.clone()))
+            }
+            _ => None,
+        }
+    }
+
     fn new(kind: Kind) -> Reply {
         Reply {
             kind,

@@ -44,26 +44,15 @@ pub fn lines(description: &str, folder: &str) -> Vec<String> {
     lines
 }
 
-/// One line, trimmed and defused: no indentation, fences, tabs, bold stars, HTML-like tags
-/// or heading markers.
+/// One line, trimmed and defused: no indentation, fences, tabs, bold stars, HTML-like tags,
+/// heading markers, brackets read as links or bare URLs (see [`super::links`]).
 fn plain_line(raw: &str) -> String {
     let line = raw
         .trim()
         .replace("```", "'''")
         .replace('\t', " ")
         .replace("**", "");
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '<'
-            && chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/')
-        {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    let mut out = super::links::defuse(&line);
     let heading = out.starts_with('#')
         || (!out.is_empty() && out.chars().all(|c| c == '-' || c == '=') && out.len() > 1);
     if heading {

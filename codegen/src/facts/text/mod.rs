@@ -7,6 +7,7 @@
 //! the forms it accepts and declines, and tested on real pages' text.
 
 mod docs;
+pub mod links;
 mod secret;
 
 pub use docs::{docs, is_bidi_control, lines};

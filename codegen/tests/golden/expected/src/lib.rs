@@ -9,12 +9,13 @@
 //! The client itself (configuration, signing, retries, errors) is the runtime crate,
 //! re-exported as [`runtime`].
 #![warn(missing_docs)]
+#![deny(rustdoc::all)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
-    clippy::should_implement_trait,
-    rustdoc::all
+    clippy::should_implement_trait
 )]
 /// The runtime crate (`ucloud-sdk-runtime`): configuration, signing, HTTP, retries,
 /// errors and decoding.
@@ -24,19 +25,22 @@ pub use ucloud_sdk_runtime::{
     ExtraParams, Request, Response, Result, RetryPolicy, Secret, Waiter,
 };
 #[cfg(feature = "demo")]
-/// `demo`: the actions of UCloud's `demo-api` documentation folder (feature `demo`).
+#[cfg_attr(docsrs, doc(cfg(feature = "demo")))]
+/// `demo`: 1 action of UCloud's API, from its [`demo-api` documentation](<https://docs.ucloud.cn/api/demo-api/>).
 pub mod demo;
 /// Test doubles for code that calls UCloud, without network (feature `testing`): the
 /// runtime's mock transport (see [`ucloud_sdk_runtime::testing`]), and what it knows
 /// of the actions of every product enabled by a cargo feature.
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing {
     pub use ucloud_sdk_runtime::testing::*;
     /// Every action of the products enabled by cargo features, as the mock transport
-    /// knows them (their required parameters and documented response examples).
+    /// knows them (their required parameters, documented response examples and
+    /// response types).
     #[allow(unused_mut)]
-    pub fn actions() -> Vec<&'static ActionInfo> {
-        let mut all: Vec<&'static ActionInfo> = Vec::new();
+    pub fn actions() -> Vec<&'static TypedAction> {
+        let mut all: Vec<&'static TypedAction> = Vec::new();
         #[cfg(feature = "demo")] all.extend(crate::demo::ACTIONS);
         all
     }
@@ -66,6 +70,7 @@ impl Client {
         Client(self.0.with_options(options))
     }
     #[cfg(feature = "demo")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "demo")))]
     /// The `demo` product's actions (feature `demo`).
     pub fn demo(&self) -> demo::DemoClient {
         demo::DemoClient::new(self.0.clone())
