@@ -29,7 +29,7 @@ use crate::Request;
 mod model;
 mod params;
 
-pub(crate) use model::model_params;
+pub(crate) use model::{model_params, Encoded};
 pub(crate) use params::Params;
 
 /// The parameters as `Name=value&…` with sensitive values replaced by `***`, for logs.
@@ -103,14 +103,17 @@ pub(crate) fn request_params<R: Request + ?Sized>(req: &R) -> crate::Result<Para
     let Some(model) = req.as_model() else {
         return to_params(req).map_err(encode_error);
     };
-    if let Some(parameter) = crate::model::empty_required_list(model) {
+    let Encoded {
+        mut params,
+        empty_required_list,
+    } = model_params(model).map_err(encode_error)?;
+    if let Some(parameter) = empty_required_list {
         return Err(crate::Error::InvalidRequest {
             action: action.to_owned(),
             parameter,
             reason: "a required list left empty (it must have at least one item)".into(),
         });
     }
-    let mut params = model_params(model).map_err(encode_error)?;
     if let Some(extras) = model.extra_params().filter(|e| !e.is_empty()) {
         crate::model::check_extras(model, extras).map_err(|(parameter, reason)| {
             crate::Error::InvalidRequest {

@@ -161,7 +161,8 @@ pub fn assert_secret_redacted<T: Model + Serialize + std::fmt::Debug>(wire: &str
         debug.contains("***"),
         "Debug shows no redacted value: {debug}"
     );
-    let by_table = crate::encode::model_params(&value);
+    // A blank request leaves its required lists empty: the secret is what is checked here.
+    let by_table = crate::encode::model_params(&value).map(|e| e.params);
     let by_serde = crate::encode::to_params(&value);
     for (how, params) in [("the field table", by_table), ("Serialize", by_serde)] {
         let params = params.unwrap_or_else(|e| panic!("cannot encode through {how}: {e}"));

@@ -8,15 +8,24 @@ use base64::Engine as _;
 use serde::Serialize;
 
 use super::{write_float, EncodeError, Encoder, Out, Params, Seg};
-use crate::model::{self, Model, Value};
+use crate::model::{self, Model, Shape, Value};
+
+/// A request's parameters, and the first list its field tables mark required that it
+/// leaves empty (`Disks`, `Disks.1.SnapshotIds`): the one rule of the documentation the
+/// client checks before sending, found in the same walk.
+pub(crate) struct Encoded {
+    pub params: Params,
+    pub empty_required_list: Option<String>,
+}
 
 /// Flattens a request into form parameters, in field order (not sorted): the same
 /// parameters as [`to_params`](super::to_params) gives for its `Serialize`.
-pub(crate) fn model_params(request: &dyn Model) -> Result<Params, EncodeError> {
+pub(crate) fn model_params(request: &dyn Model) -> Result<Encoded, EncodeError> {
     let mut walk = Walk {
         out: Out::new(),
         in_order: true,
         error: None,
+        empty_required_list: None,
     };
     walk.fields(request);
     if let Some(error) = walk.error {
@@ -26,7 +35,10 @@ pub(crate) fn model_params(request: &dyn Model) -> Result<Params, EncodeError> {
         walk.out.params.known_in_order();
     }
     walk.out.params.check_size()?;
-    Ok(walk.out.params)
+    Ok(Encoded {
+        params: walk.out.params,
+        empty_required_list: walk.empty_required_list,
+    })
 }
 
 /// The parameters written so far, whether they are in name order, and the first value
@@ -39,6 +51,9 @@ struct Walk {
     /// list or untyped JSON broke the order: the parameters are sorted as they are.
     in_order: bool,
     error: Option<EncodeError>,
+    /// The first required list found empty. Only structs that are set are walked, as
+    /// UCloud checks: an unset optional struct has no required parameters.
+    empty_required_list: Option<String>,
 }
 
 /// Lists longer than this are not in name order: `Name.10` sorts before `Name.2`.
@@ -54,6 +69,7 @@ impl Walk {
             let seg = Seg::Key(info.wire);
             // Most fields are unset or strings: those are written here, without a call.
             match v {
+                Value::Absent if info.required && info.shape == Shape::List => self.empty_list(seg),
                 Value::Absent => {}
                 Value::Str(s) | Value::Enum(s) => self.out.text(seg, s, false),
                 v => self.value(seg, v),
@@ -106,6 +122,15 @@ impl Walk {
                 });
                 self.out.path.truncate(restore);
             }
+        }
+    }
+
+    #[cold]
+    fn empty_list(&mut self, seg: Seg<'_>) {
+        if self.empty_required_list.is_none() {
+            let mut name = String::new();
+            seg.append_name(&self.out.path, &mut name);
+            self.empty_required_list = Some(name);
         }
     }
 

@@ -31,7 +31,6 @@ pub use de::{deserialize, deserialize_enum};
 pub use debug::{debug, eq};
 pub(crate) use extras::check as check_extras;
 pub use extras::{ExtraParams, Extras};
-pub(crate) use required::empty_required_list;
 pub use ser::{serialize, serialize_enum};
 
 /// A generated struct whose fields the runtime reads and writes: implemented by

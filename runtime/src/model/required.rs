@@ -1,50 +1,18 @@
 //! The one rule of a request's documentation the client checks before sending: a list the
-//! field table marks required (`FieldInfo::required` with [`Shape::List`]) has at least one
-//! item, at every depth of the values that are set. UCloud refuses such a request over the
-//! network; the client refuses it at once, naming the parameter.
-
-use super::{FieldInfo, List, Model, Shape, Value};
-
-/// The wire name of the first required list left empty in `request`, with the indexes of
-/// the items it is in (`Disks`, `NetworkInterface.0.IPs`); `None` when every one has items.
-/// Only structs that are set are looked into, as UCloud does (an unset optional struct
-/// has no required parameters).
-pub(crate) fn empty_required_list(request: &dyn Model) -> Option<String> {
-    first_empty(request, "")
-}
-
-/// [`empty_required_list`] of `model`, its parameter names under `prefix` (`""`, or
-/// `Disks.0.`).
-fn first_empty(model: &dyn Model, prefix: &str) -> Option<String> {
-    let mut infos = model.fields().iter();
-    let mut found = None;
-    model.visit(&mut |value| {
-        let Some(info) = infos.next() else { return };
-        if found.is_none() {
-            found = in_field(info, value, prefix);
-        }
-    });
-    found
-}
-
-/// The first required list left empty in one field's value.
-fn in_field(info: &FieldInfo, value: Value<'_>, prefix: &str) -> Option<String> {
-    match value {
-        Value::Absent if info.required && info.shape == Shape::List => {
-            Some(format!("{prefix}{}", info.wire))
-        }
-        Value::Model(inner) => first_empty(inner, &format!("{prefix}{}.", info.wire)),
-        Value::List(List::Models(items)) => (0..items.len()).find_map(|i| {
-            let item = items.get(i)?;
-            first_empty(item, &format!("{prefix}{}.{i}.", info.wire))
-        }),
-        _ => None,
-    }
-}
+//! field table marks required (`FieldInfo::required` with [`Shape::List`](super::Shape)) has
+//! at least one item, at every depth of the values that are set. UCloud refuses such a
+//! request over the network; the client refuses it at once, naming the parameter. The check
+//! is made in the walk that encodes the request (`encode/model.rs`), so it costs nothing
+//! more; these are its tests.
 
 #[cfg(test)]
 mod tests {
-    use super::empty_required_list;
+    /// The first required list `request` leaves empty, as the client's encoding finds it.
+    fn empty_required_list(request: &dyn crate::model::Model) -> Option<String> {
+        crate::encode::model_params(request)
+            .unwrap()
+            .empty_required_list
+    }
 
     #[derive(Clone, Default)]
     struct Disk {
