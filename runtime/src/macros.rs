@@ -89,24 +89,9 @@ macro_rules! model {
             fn visit<'a>(&'a self, f: &mut dyn FnMut($crate::model::Value<'a>)) {
                 $(f($crate::model::get::$kind(&self.$field));)*
             }
-            #[inline]
-            fn fields_in_wire_order(&self) -> bool {
-                $crate::__in_wire_order!($($marker)*)
-            }
-            #[inline]
-            fn strict(&self) -> bool {
-                $crate::__strict!($($marker)*)
-            }
-            #[inline]
-            fn extra_params(&self) -> ::std::option::Option<&$crate::model::Extras> {
-                $crate::__extras!(self; $($marker)*)
-            }
-            #[inline]
-            fn blank_dyn(
-                &self,
-            ) -> ::std::option::Option<::std::boxed::Box<dyn $crate::model::Model>> {
-                $crate::__blank_dyn!($ty; $($marker)*)
-            }
+            // Only what a marker changes: a struct without markers (every response and
+            // model) keeps the trait's defaults, and compiles no body for them.
+            $crate::__marker_methods!($ty; $($marker)*);
             #[allow(unused_variables)]
             #[inline]
             fn slot(&mut self, wire: &str) -> $crate::model::Slot<'_> {
@@ -168,64 +153,45 @@ macro_rules! __check_markers {
     };
 }
 
+/// The [`Model`](crate::model::Model) methods `model!`'s markers change from the trait's
+/// defaults: `in_wire_order` (`fields_in_wire_order`), `request` (strict reading, its
+/// `extras` field, a blank of its type) and `request_group` (strict reading).
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __in_wire_order {
-    () => {
-        false
-    };
-    (in_wire_order $($rest:ident)*) => {
-        true
-    };
-    ($other:ident $($rest:ident)*) => {
-        $crate::__in_wire_order!($($rest)*)
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __strict {
-    () => {
-        false
-    };
-    (request $($rest:ident)*) => {
-        true
-    };
-    (request_group $($rest:ident)*) => {
-        true
-    };
-    ($other:ident $($rest:ident)*) => {
-        $crate::__strict!($($rest)*)
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __extras {
-    ($self:ident;) => {
-        ::std::option::Option::None
-    };
-    ($self:ident; request $($rest:ident)*) => {
-        ::std::option::Option::Some(&$self.extras)
-    };
-    ($self:ident; $other:ident $($rest:ident)*) => {
-        $crate::__extras!($self; $($rest)*)
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __blank_dyn {
-    ($ty:ident;) => {
-        ::std::option::Option::None
+macro_rules! __marker_methods {
+    ($ty:ident;) => {};
+    ($ty:ident; in_wire_order $($rest:ident)*) => {
+        #[inline]
+        fn fields_in_wire_order(&self) -> bool {
+            true
+        }
+        $crate::__marker_methods!($ty; $($rest)*);
     };
     ($ty:ident; request $($rest:ident)*) => {
-        ::std::option::Option::Some(::std::boxed::Box::new(
-            <$ty as $crate::model::Model>::blank(),
-        ))
+        #[inline]
+        fn strict(&self) -> bool {
+            true
+        }
+        #[inline]
+        fn extra_params(&self) -> ::std::option::Option<&$crate::model::Extras> {
+            ::std::option::Option::Some(&self.extras)
+        }
+        #[inline]
+        fn blank_dyn(
+            &self,
+        ) -> ::std::option::Option<::std::boxed::Box<dyn $crate::model::Model>> {
+            ::std::option::Option::Some(::std::boxed::Box::new(
+                <$ty as $crate::model::Model>::blank(),
+            ))
+        }
+        $crate::__marker_methods!($ty; $($rest)*);
     };
-    ($ty:ident; $other:ident $($rest:ident)*) => {
-        $crate::__blank_dyn!($ty; $($rest)*)
+    ($ty:ident; request_group $($rest:ident)*) => {
+        #[inline]
+        fn strict(&self) -> bool {
+            true
+        }
+        $crate::__marker_methods!($ty; $($rest)*);
     };
 }
 
