@@ -70,19 +70,18 @@ macro_rules! model {
         $crate::__check_markers!($($marker)*);
         impl $crate::model::Model for $ty {
             #[inline]
-            fn type_name(&self) -> &'static str {
-                stringify!($ty)
-            }
-            #[inline]
-            fn fields(&self) -> &'static [$crate::model::FieldInfo] {
-                const FIELDS: &[$crate::model::FieldInfo] = &[$(
-                    $crate::model::FieldInfo::new(
-                        stringify!($field),
-                        $wire,
-                        $crate::model::shape::$kind,
-                    )$(.$required())?,
-                )*];
-                FIELDS
+            fn table(&self) -> &'static $crate::model::Table {
+                const TABLE: $crate::model::Table = $crate::model::Table {
+                    type_name: stringify!($ty),
+                    fields: &[$(
+                        $crate::model::FieldInfo::new(
+                            stringify!($field),
+                            $wire,
+                            $crate::model::shape::$kind,
+                        )$(.$required())?,
+                    )*],
+                };
+                &TABLE
             }
             #[allow(unused_variables)]
             #[inline]

@@ -36,12 +36,19 @@ pub use ser::{serialize, serialize_enum};
 /// A generated struct whose fields the runtime reads and writes: implemented by
 /// [`model!`](crate::model!).
 pub trait Model {
+    /// The struct's name and field table: static data, so that it costs no function body
+    /// per struct beyond this one.
+    fn table(&self) -> &'static Table;
     /// The struct's name, for `Debug` and errors.
-    fn type_name(&self) -> &'static str;
+    fn type_name(&self) -> &'static str {
+        self.table().type_name
+    }
     /// Every field, in the order [`model!`](crate::model!) lists them: `Debug`, `Serialize`
     /// and the client's encoding follow it. Generated requests list theirs by wire name,
     /// the order UCloud signs parameters in; responses in declaration order.
-    fn fields(&self) -> &'static [FieldInfo];
+    fn fields(&self) -> &'static [FieldInfo] {
+        self.table().fields
+    }
     /// Calls `f` with each field's value, in the order of [`fields`](Model::fields).
     fn visit<'a>(&'a self, f: &mut dyn FnMut(Value<'a>));
     /// Where the value of the field named `wire` on the wire goes ([`Slot::Unknown`] when
@@ -79,6 +86,15 @@ pub trait Model {
     fn blank() -> Self
     where
         Self: Sized;
+}
+
+/// A [`Model`]'s name and fields, as [`model!`](crate::model!) lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Table {
+    /// The struct's name.
+    pub type_name: &'static str,
+    /// Its fields.
+    pub fields: &'static [FieldInfo],
 }
 
 /// One field of a [`Model`].
@@ -348,11 +364,8 @@ impl<T: Model> OptModelSlot for Option<T> {
 
 /// A boxed struct (a field that leads back to its own type) is its struct.
 impl<T: Model> Model for Box<T> {
-    fn type_name(&self) -> &'static str {
-        (**self).type_name()
-    }
-    fn fields(&self) -> &'static [FieldInfo] {
-        (**self).fields()
+    fn table(&self) -> &'static Table {
+        (**self).table()
     }
     fn visit<'a>(&'a self, f: &mut dyn FnMut(Value<'a>)) {
         (**self).visit(f)
