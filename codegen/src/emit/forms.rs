@@ -36,10 +36,7 @@ pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
 
 /// `tests/typed_generic/main.rs`: the enabled products' cases, and the one test.
 pub fn main(services: &[(&Service, &Plan)]) -> TokenStream {
-    let mods = services.iter().map(|(_, p)| {
-        let (m, f) = (ident(&p.module), &p.module);
-        quote! { #[cfg(feature = #f)] mod #m; }
-    });
+    let mods = super::manifest::product_mods(services);
     let extend = services.iter().map(|(_, p)| {
         let (m, f) = (ident(&p.module), &p.module);
         quote! { #[cfg(feature = #f)] cases.extend_from_slice(#m::CASES); }
@@ -49,7 +46,7 @@ pub fn main(services: &[(&Service, &Plan)]) -> TokenStream {
         //! same wire parameters, configured `Region`, `Zone` and `ProjectId` included: the
         //! same form and the same signature (see
         //! `ucloud_sdk::runtime::examples::assert_typed_is_generic`).
-        #(#mods)*
+        #mods
 
         #[test]
         fn typed_is_generic() {

@@ -201,15 +201,22 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `#[cfg(feature = "uhost")] mod uhost;` for each product: the modules of a test crate
+/// with one file per product.
+pub fn product_mods(services: &[(&Service, &Plan)]) -> TokenStream {
+    services
+        .iter()
+        .map(|(_, p)| {
+            let (m, f) = (ident(&p.module), &p.module);
+            quote! { #[cfg(feature = #f)] mod #m; }
+        })
+        .collect()
+}
+
 pub fn examples_main(services: &[(&Service, &Plan)]) -> TokenStream {
-    let mods = services.iter().map(|(_, p)| {
-        let m = ident(&p.module);
-        let f = &p.module;
-        quote! { #[cfg(feature = #f)] mod #m; }
-    });
+    let mods = product_mods(services);
     quote! {
         //! The pages' request and response examples, checked against the generated types.
-        #(#mods)*
-
+        #mods
     }
 }
