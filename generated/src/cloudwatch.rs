@@ -239,7 +239,7 @@ model!(
     "ProjectId" OptStr, resources : "Resources" Strs required }
 );
 request!(
-    BindAlertStrategyRequest => BindAlertStrategyResponse, "BindAlertStrategy",
+    BindAlertStrategyRequest => BindAlertStrategyResponse, PRODUCT, "BindAlertStrategy",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`BindAlertStrategy`](CloudwatchClient::bind_alert_strategy) returns.
@@ -449,17 +449,18 @@ impl CreateAlertStrategyRequest {
 }
 model!(
     CreateAlertStrategyRequest : blank in_wire_order request { callback_language :
-    "CallbackLanguage" OptEnum, callback_urls : "CallbackUrls" Strs, config_mode :
-    "ConfigMode" Int, name : "Name" Str, notify_channel_ds : "NotifyChannelDs" Enums,
-    notify_group_ids : "NotifyGroupIDs" Ints, notify_template_id : "NotifyTemplateId"
-    OptStr, notify_type : "NotifyType" OptEnum, notify_user_ids : "NotifyUserIDs" Ints,
-    object_type : "ObjectType" Int, product_key : "ProductKey" Str, project_id :
-    "ProjectId" OptStr, resource_group_ids : "ResourceGroupIDs" Ints, resources :
-    "Resources" Strs, rule_set : "RuleSet" Models, template_id : "TemplateId" OptInt }
+    "CallbackLanguage" OptEnum(CallbackLanguage), callback_urls : "CallbackUrls" Strs,
+    config_mode : "ConfigMode" Int, name : "Name" Str, notify_channel_ds :
+    "NotifyChannelDs" Enums(NotifyChannelDs), notify_group_ids : "NotifyGroupIDs" Ints,
+    notify_template_id : "NotifyTemplateId" OptStr, notify_type : "NotifyType"
+    OptEnum(NotifyType), notify_user_ids : "NotifyUserIDs" Ints, object_type :
+    "ObjectType" Int, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr,
+    resource_group_ids : "ResourceGroupIDs" Ints, resources : "Resources" Strs, rule_set
+    : "RuleSet" Models(CreateAlertStrategyRuleSet), template_id : "TemplateId" OptInt }
 );
 request!(
-    CreateAlertStrategyRequest => CreateAlertStrategyResponse, "CreateAlertStrategy",
-    PROJECT_ID_REQUIRED; read_only = false
+    CreateAlertStrategyRequest => CreateAlertStrategyResponse, PRODUCT,
+    "CreateAlertStrategy", PROJECT_ID_REQUIRED; read_only = false
 );
 /// `RuleSet.N` of [`CreateAlertStrategyRequest`].
 ///
@@ -551,10 +552,10 @@ impl CreateAlertStrategyRuleSet {
 }
 model!(
     CreateAlertStrategyRuleSet : default in_wire_order request_group { level : "Level"
-    OptEnum, metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
-    send_period_type : "SendPeriodType" OptEnum, status : "Status" OptInt,
-    threshold_compare : "ThresholdCompare" OptInt, threshold_value : "ThresholdValue"
-    OptInt, trigger_count : "TriggerCount" OptInt }
+    OptEnum(Level), metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
+    send_period_type : "SendPeriodType" OptEnum(SendPeriodType), status : "Status"
+    OptInt, threshold_compare : "ThresholdCompare" OptInt, threshold_value :
+    "ThresholdValue" OptInt, trigger_count : "TriggerCount" OptInt }
 );
 /// What [`CreateAlertStrategy`](CloudwatchClient::create_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -565,7 +566,9 @@ pub struct CreateAlertStrategyResponse {
     /// A [`AlertStrategyId`]. Wire name: `Data`
     pub data: Option<AlertStrategyId>,
 }
-model!(CreateAlertStrategyResponse : default { data : "Data" OptModel });
+model!(
+    CreateAlertStrategyResponse : default { data : "Data" OptModel(AlertStrategyId) }
+);
 /// The parameters of [`CreateAlertStrategyTemplate`](CloudwatchClient::create_alert_strategy_template): 新建条件模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateAlertStrategyTemplateRequired`] (Name, ProductKey, RuleSet); set optional parameters with the methods named after them.
@@ -634,10 +637,10 @@ impl CreateAlertStrategyTemplateRequest {
 model!(
     CreateAlertStrategyTemplateRequest : blank in_wire_order request { name : "Name" Str,
     product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, remark : "Remark"
-    OptStr, rule_set : "RuleSet" Models required }
+    OptStr, rule_set : "RuleSet" Models(CreateAlertStrategyTemplateRuleSet) required }
 );
 request!(
-    CreateAlertStrategyTemplateRequest => CreateAlertStrategyTemplateResponse,
+    CreateAlertStrategyTemplateRequest => CreateAlertStrategyTemplateResponse, PRODUCT,
     "CreateAlertStrategyTemplate", PROJECT_ID_REQUIRED; read_only = false
 );
 /// `RuleSet.N` of [`CreateAlertStrategyTemplateRequest`].
@@ -734,10 +737,10 @@ impl CreateAlertStrategyTemplateRuleSet {
 }
 model!(
     CreateAlertStrategyTemplateRuleSet : blank in_wire_order request_group { level :
-    "Level" Enum, metric_id : "MetricID" Int, send_interval : "SendInterval" OptInt,
-    send_period_type : "SendPeriodType" Enum, status : "Status" Int, threshold_compare :
-    "ThresholdCompare" Int, threshold_value : "ThresholdValue" Int, trigger_count :
-    "TriggerCount" Int }
+    "Level" Enum(Level), metric_id : "MetricID" Int, send_interval : "SendInterval"
+    OptInt, send_period_type : "SendPeriodType" Enum(SendPeriodType), status : "Status"
+    Int, threshold_compare : "ThresholdCompare" Int, threshold_value : "ThresholdValue"
+    Int, trigger_count : "TriggerCount" Int }
 );
 /// What [`CreateAlertStrategyTemplate`](CloudwatchClient::create_alert_strategy_template) returns.
 #[derive(Clone, Default)]
@@ -748,7 +751,10 @@ pub struct CreateAlertStrategyTemplateResponse {
     /// A [`AlertTemplate`]. Wire name: `Data`
     pub data: Option<AlertTemplate>,
 }
-model!(CreateAlertStrategyTemplateResponse : default { data : "Data" OptModel });
+model!(
+    CreateAlertStrategyTemplateResponse : default { data : "Data" OptModel(AlertTemplate)
+    }
+);
 /// The parameters of [`DeleteAlertStrategyTemplate`](CloudwatchClient::delete_alert_strategy_template): 删除告警条件模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TemplateID`; set optional parameters with the methods named after them.
@@ -786,7 +792,7 @@ model!(
     "ProjectId" OptStr, template_id : "TemplateID" Ints required }
 );
 request!(
-    DeleteAlertStrategyTemplateRequest => DeleteAlertStrategyTemplateResponse,
+    DeleteAlertStrategyTemplateRequest => DeleteAlertStrategyTemplateResponse, PRODUCT,
     "DeleteAlertStrategyTemplate", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteAlertStrategyTemplate`](CloudwatchClient::delete_alert_strategy_template) returns.
@@ -798,7 +804,10 @@ pub struct DeleteAlertStrategyTemplateResponse {
     /// A [`DelAlertTemplate`]. Wire name: `Data`
     pub data: Option<DelAlertTemplate>,
 }
-model!(DeleteAlertStrategyTemplateResponse : default { data : "Data" OptModel });
+model!(
+    DeleteAlertStrategyTemplateResponse : default { data : "Data"
+    OptModel(DelAlertTemplate) }
+);
 /// The parameters of [`EnableAlertStrategy`](CloudwatchClient::enable_alert_strategy): 是否启用告警策略.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`EnableAlertStrategyRequired`] (AlertStrategyID, Status); set optional parameters with the methods named after them.
@@ -854,8 +863,8 @@ model!(
     "AlertStrategyID" Int, project_id : "ProjectId" OptStr, status : "Status" Int }
 );
 request!(
-    EnableAlertStrategyRequest => EnableAlertStrategyResponse, "EnableAlertStrategy",
-    PROJECT_ID_REQUIRED; read_only = false
+    EnableAlertStrategyRequest => EnableAlertStrategyResponse, PRODUCT,
+    "EnableAlertStrategy", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`EnableAlertStrategy`](CloudwatchClient::enable_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -866,7 +875,9 @@ pub struct EnableAlertStrategyResponse {
     /// A [`AlertStrategyId`]. Wire name: `Data`
     pub data: Option<AlertStrategyId>,
 }
-model!(EnableAlertStrategyResponse : default { data : "Data" OptModel });
+model!(
+    EnableAlertStrategyResponse : default { data : "Data" OptModel(AlertStrategyId) }
+);
 /// The parameters of [`GetMetricDataAggregationMethod`](CloudwatchClient::get_metric_data_aggregation_method): 获取指标数据聚合方式.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -915,7 +926,7 @@ model!(
 );
 request!(
     GetMetricDataAggregationMethodRequest => GetMetricDataAggregationMethodResponse,
-    "GetMetricDataAggregationMethod", REGION, ZONE, PROJECT_ID; read_only = true
+    PRODUCT, "GetMetricDataAggregationMethod", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetMetricDataAggregationMethod`](CloudwatchClient::get_metric_data_aggregation_method) returns.
 #[derive(Clone, Default)]
@@ -926,7 +937,10 @@ pub struct GetMetricDataAggregationMethodResponse {
     /// A [`GetMetricDataAggregationMethodResp`]. Wire name: `Data`
     pub data: Option<GetMetricDataAggregationMethodResp>,
 }
-model!(GetMetricDataAggregationMethodResponse : default { data : "Data" OptModel });
+model!(
+    GetMetricDataAggregationMethodResponse : default { data : "Data"
+    OptModel(GetMetricDataAggregationMethodResp) }
+);
 /// The parameters of [`GetProductMetrics`](CloudwatchClient::get_product_metrics): 获取云产品关联的指标列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ProductKey`; set optional parameters with the methods named after them.
@@ -954,8 +968,8 @@ model!(
     Str }
 );
 request!(
-    GetProductMetricsRequest => GetProductMetricsResponse, "GetProductMetrics"; read_only
-    = true
+    GetProductMetricsRequest => GetProductMetricsResponse, PRODUCT, "GetProductMetrics";
+    read_only = true
 );
 /// What [`GetProductMetrics`](CloudwatchClient::get_product_metrics) returns.
 #[derive(Clone, Default)]
@@ -975,8 +989,9 @@ pub struct GetProductMetricsResponse {
     pub trace_id: Option<String>,
 }
 model!(
-    GetProductMetricsResponse : default { data : "Data" OptModel, total_count :
-    "TotalCount" OptInt, trace_id : "TraceId" OptStr }
+    GetProductMetricsResponse : default { data : "Data"
+    OptModel(GetProductMetricsRespData), total_count : "TotalCount" OptInt, trace_id :
+    "TraceId" OptStr }
 );
 /// The parameters of [`ListAlertRecord`](CloudwatchClient::list_alert_record): 告警记录.
 ///
@@ -1078,12 +1093,12 @@ impl ListAlertRecordRequest {
 }
 model!(
     ListAlertRecordRequest : blank in_wire_order request { end_at : "EndAt" Int, filter :
-    "Filter" OptModel, fuzzy : "Fuzzy" OptStr, limit : "Limit" OptInt, offset : "Offset"
-    OptInt, order_type : "OrderType" OptEnum, project_id : "ProjectId" OptStr, start_at :
-    "StartAt" Int }
+    "Filter" OptModel(ListAlertRecordFilter), fuzzy : "Fuzzy" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, order_type : "OrderType" OptEnum(OrderType),
+    project_id : "ProjectId" OptStr, start_at : "StartAt" Int }
 );
 request!(
-    ListAlertRecordRequest => ListAlertRecordResponse, "ListAlertRecord",
+    ListAlertRecordRequest => ListAlertRecordResponse, PRODUCT, "ListAlertRecord",
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// `Filter` of [`ListAlertRecordRequest`].
@@ -1137,7 +1152,7 @@ impl ListAlertRecordFilter {
 }
 model!(
     ListAlertRecordFilter : default in_wire_order request_group { levels : "Levels"
-    Enums, product_types : "ProductTypes" Ints, status : "Status" Enums }
+    Enums(Levels), product_types : "ProductTypes" Ints, status : "Status" Enums(Status) }
 );
 /// What [`ListAlertRecord`](CloudwatchClient::list_alert_record) returns.
 #[derive(Clone, Default)]
@@ -1157,8 +1172,8 @@ pub struct ListAlertRecordResponse {
     pub trace_id: Option<String>,
 }
 model!(
-    ListAlertRecordResponse : default { data : "Data" Models, total_count : "TotalCount"
-    OptInt, trace_id : "TraceId" OptStr }
+    ListAlertRecordResponse : default { data : "Data" Models(AlertRecord), total_count :
+    "TotalCount" OptInt, trace_id : "TraceId" OptStr }
 );
 /// The parameters of [`ListAlertStrategy`](CloudwatchClient::list_alert_strategy): 获取告警策略列表.
 ///
@@ -1232,11 +1247,12 @@ impl ListAlertStrategyRequest {
 }
 model!(
     ListAlertStrategyRequest : default in_wire_order request { filter : "Filter"
-    OptModel, fuzzy : "Fuzzy" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, resources : "Resources" Strs }
+    OptModel(ListAlertStrategyFilter), fuzzy : "Fuzzy" OptStr, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, resources : "Resources"
+    Strs }
 );
 request!(
-    ListAlertStrategyRequest => ListAlertStrategyResponse, "ListAlertStrategy",
+    ListAlertStrategyRequest => ListAlertStrategyResponse, PRODUCT, "ListAlertStrategy",
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// `Filter` of [`ListAlertStrategyRequest`].
@@ -1308,8 +1324,8 @@ pub struct ListAlertStrategyResponse {
     pub trace_id: Option<String>,
 }
 model!(
-    ListAlertStrategyResponse : default { data : "Data" Models, total_count :
-    "TotalCount" OptInt, trace_id : "TraceId" OptStr }
+    ListAlertStrategyResponse : default { data : "Data" Models(AlertStrategy),
+    total_count : "TotalCount" OptInt, trace_id : "TraceId" OptStr }
 );
 /// The parameters of [`ListAlertStrategyTemplate`](CloudwatchClient::list_alert_strategy_template): 条件模板列表.
 ///
@@ -1362,11 +1378,11 @@ impl ListAlertStrategyTemplateRequest {
 }
 model!(
     ListAlertStrategyTemplateRequest : default in_wire_order request { filter : "Filter"
-    OptModel, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr }
+    OptModel(ListAlertStrategyTemplateFilter), limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
-    ListAlertStrategyTemplateRequest => ListAlertStrategyTemplateResponse,
+    ListAlertStrategyTemplateRequest => ListAlertStrategyTemplateResponse, PRODUCT,
     "ListAlertStrategyTemplate", PROJECT_ID_REQUIRED; read_only = true
 );
 /// `Filter` of [`ListAlertStrategyTemplateRequest`].
@@ -1409,8 +1425,8 @@ pub struct ListAlertStrategyTemplateResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListAlertStrategyTemplateResponse : default { data : "Data" Models, total_count :
-    "TotalCount" OptInt }
+    ListAlertStrategyTemplateResponse : default { data : "Data"
+    Models(ListAlertTemplate), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListMonitorProduct`](CloudwatchClient::list_monitor_product): 获取监控对象类型列表.
 ///
@@ -1429,8 +1445,8 @@ impl ListMonitorProductRequest {
 }
 model!(ListMonitorProductRequest : default in_wire_order request {});
 request!(
-    ListMonitorProductRequest => ListMonitorProductResponse, "ListMonitorProduct";
-    read_only = true
+    ListMonitorProductRequest => ListMonitorProductResponse, PRODUCT,
+    "ListMonitorProduct"; read_only = true
 );
 /// What [`ListMonitorProduct`](CloudwatchClient::list_monitor_product) returns.
 #[derive(Clone, Default)]
@@ -1446,8 +1462,8 @@ pub struct ListMonitorProductResponse {
     pub trace_id: Option<String>,
 }
 model!(
-    ListMonitorProductResponse : default { data : "Data" OptModel, trace_id : "TraceId"
-    OptStr }
+    ListMonitorProductResponse : default { data : "Data" OptModel(ListMonitorProduct),
+    trace_id : "TraceId" OptStr }
 );
 /// The parameters of [`ModifyAlertStrategyRemark`](CloudwatchClient::modify_alert_strategy_remark): 修改告警策略备注.
 ///
@@ -1515,7 +1531,7 @@ model!(
     "Remark" OptStr }
 );
 request!(
-    ModifyAlertStrategyRemarkRequest => ModifyAlertStrategyRemarkResponse,
+    ModifyAlertStrategyRemarkRequest => ModifyAlertStrategyRemarkResponse, PRODUCT,
     "ModifyAlertStrategyRemark", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyAlertStrategyRemark`](CloudwatchClient::modify_alert_strategy_remark) returns.
@@ -1527,7 +1543,10 @@ pub struct ModifyAlertStrategyRemarkResponse {
     /// A [`AlertStrategyId`]. Wire name: `Data`
     pub data: Option<AlertStrategyId>,
 }
-model!(ModifyAlertStrategyRemarkResponse : default { data : "Data" OptModel });
+model!(
+    ModifyAlertStrategyRemarkResponse : default { data : "Data" OptModel(AlertStrategyId)
+    }
+);
 /// The parameters of [`QueryMetricDataSet`](CloudwatchClient::query_metric_data_set): 查询监控指标数据集.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`QueryMetricDataSetRequired`] (ProductKey, StartTime, EndTime, CalcMethod, Period, MetricInfos); set optional parameters with the methods named after them.
@@ -1634,13 +1653,14 @@ impl QueryMetricDataSetRequest {
 }
 model!(
     QueryMetricDataSetRequest : blank in_wire_order request { calc_method : "CalcMethod"
-    Enum, end_time : "EndTime" Int, metric_infos : "MetricInfos" Models required, period
-    : "Period" Int, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, start_time : "StartTime" Int }
+    Enum(CalcMethod), end_time : "EndTime" Int, metric_infos : "MetricInfos"
+    Models(QueryMetricDataSetMetricInfos) required, period : "Period" Int, product_key :
+    "ProductKey" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    start_time : "StartTime" Int }
 );
 request!(
-    QueryMetricDataSetRequest => QueryMetricDataSetResponse, "QueryMetricDataSet",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
+    QueryMetricDataSetRequest => QueryMetricDataSetResponse, PRODUCT,
+    "QueryMetricDataSet", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// `MetricInfos.N` of [`QueryMetricDataSetRequest`].
 ///
@@ -1702,8 +1722,8 @@ impl QueryMetricDataSetMetricInfos {
 }
 model!(
     QueryMetricDataSetMetricInfos : blank in_wire_order request_group { metric : "Metric"
-    Str, resource_id : "ResourceId" Str, tag_list : "TagList" Models, tag_operation :
-    "TagOperation" OptStr }
+    Str, resource_id : "ResourceId" Str, tag_list : "TagList"
+    Models(QueryMetricDataSetMetricInfosTagList), tag_operation : "TagOperation" OptStr }
 );
 /// `MetricInfos.N.TagList.N` of [`QueryMetricDataSetRequest`].
 ///
@@ -1758,7 +1778,7 @@ pub struct QueryMetricDataSetResponse {
 }
 model!(
     QueryMetricDataSetResponse : default { trace_id : "TraceId" OptStr, data : "Data"
-    OptModel }
+    OptModel(QueryMetricDataResp) }
 );
 /// The parameters of [`QueryMetricDataSummary`](CloudwatchClient::query_metric_data_summary): 获取资源看图属性列表.
 ///
@@ -1862,7 +1882,7 @@ model!(
     "ResourceIds" Strs }
 );
 request!(
-    QueryMetricDataSummaryRequest => QueryMetricDataSummaryResponse,
+    QueryMetricDataSummaryRequest => QueryMetricDataSummaryResponse, PRODUCT,
     "QueryMetricDataSummary", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryMetricDataSummary`](CloudwatchClient::query_metric_data_summary) returns.
@@ -1884,7 +1904,7 @@ pub struct QueryMetricDataSummaryResponse {
 }
 model!(
     QueryMetricDataSummaryResponse : default { trace_id : "TraceId" OptStr, total_count :
-    "TotalCount" OptInt, data : "Data" OptModel }
+    "TotalCount" OptInt, data : "Data" OptModel(QueryMetricDataSummaryRespData) }
 );
 /// The parameters of [`UnBindAlertStrategy`](CloudwatchClient::un_bind_alert_strategy): 解绑告警策略.
 ///
@@ -1951,8 +1971,8 @@ model!(
     "ProjectId" OptStr, resources : "Resources" Strs required }
 );
 request!(
-    UnBindAlertStrategyRequest => UnBindAlertStrategyResponse, "UnBindAlertStrategy",
-    PROJECT_ID_REQUIRED; read_only = false
+    UnBindAlertStrategyRequest => UnBindAlertStrategyResponse, PRODUCT,
+    "UnBindAlertStrategy", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UnBindAlertStrategy`](CloudwatchClient::un_bind_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -2163,11 +2183,12 @@ model!(
     notify_type : "NotifyType" OptStr, notify_user_ids : "NotifyUserIDs" Ints,
     object_type : "ObjectType" Int, product_key : "ProductKey" Str, project_id :
     "ProjectId" OptStr, resource_group_ids : "ResourceGroupIDs" Ints, resources :
-    "Resources" Strs, rule_set : "RuleSet" Models, template_id : "TemplateId" OptInt }
+    "Resources" Strs, rule_set : "RuleSet" Models(UpdateAlertStrategyRuleSet),
+    template_id : "TemplateId" OptInt }
 );
 request!(
-    UpdateAlertStrategyRequest => UpdateAlertStrategyResponse, "UpdateAlertStrategy",
-    PROJECT_ID_REQUIRED; read_only = false
+    UpdateAlertStrategyRequest => UpdateAlertStrategyResponse, PRODUCT,
+    "UpdateAlertStrategy", PROJECT_ID_REQUIRED; read_only = false
 );
 /// `RuleSet.N` of [`UpdateAlertStrategyRequest`].
 ///
@@ -2259,10 +2280,10 @@ impl UpdateAlertStrategyRuleSet {
 }
 model!(
     UpdateAlertStrategyRuleSet : default in_wire_order request_group { level : "Level"
-    OptEnum, metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
-    send_period_type : "SendPeriodType" OptEnum, status : "Status" OptInt,
-    threshold_compare : "ThresholdCompare" OptInt, threshold_value : "ThresholdValue"
-    OptInt, trigger_count : "TriggerCount" OptInt }
+    OptEnum(Level), metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
+    send_period_type : "SendPeriodType" OptEnum(SendPeriodType), status : "Status"
+    OptInt, threshold_compare : "ThresholdCompare" OptInt, threshold_value :
+    "ThresholdValue" OptInt, trigger_count : "TriggerCount" OptInt }
 );
 /// What [`UpdateAlertStrategy`](CloudwatchClient::update_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -2273,7 +2294,9 @@ pub struct UpdateAlertStrategyResponse {
     /// A [`AlertStrategyId`]. Wire name: `Data`
     pub data: Option<AlertStrategyId>,
 }
-model!(UpdateAlertStrategyResponse : default { data : "Data" OptModel });
+model!(
+    UpdateAlertStrategyResponse : default { data : "Data" OptModel(AlertStrategyId) }
+);
 /// The parameters of [`UpdateAlertStrategyTemplate`](CloudwatchClient::update_alert_strategy_template): 编辑条件模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateAlertStrategyTemplateRequired`] (TemplateID, Name, ProductKey, RuleSet); set optional parameters with the methods named after them.
@@ -2351,10 +2374,11 @@ impl UpdateAlertStrategyTemplateRequest {
 model!(
     UpdateAlertStrategyTemplateRequest : blank in_wire_order request { name : "Name" Str,
     product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, remark : "Remark"
-    OptStr, rule_set : "RuleSet" Models required, template_id : "TemplateID" Int }
+    OptStr, rule_set : "RuleSet" Models(UpdateAlertStrategyTemplateRuleSet) required,
+    template_id : "TemplateID" Int }
 );
 request!(
-    UpdateAlertStrategyTemplateRequest => UpdateAlertStrategyTemplateResponse,
+    UpdateAlertStrategyTemplateRequest => UpdateAlertStrategyTemplateResponse, PRODUCT,
     "UpdateAlertStrategyTemplate", PROJECT_ID_REQUIRED; read_only = false
 );
 /// `RuleSet.N` of [`UpdateAlertStrategyTemplateRequest`].
@@ -2451,10 +2475,10 @@ impl UpdateAlertStrategyTemplateRuleSet {
 }
 model!(
     UpdateAlertStrategyTemplateRuleSet : blank in_wire_order request_group { level :
-    "Level" Enum, metric_id : "MetricID" Int, send_interval : "SendInterval" OptInt,
-    send_period_type : "SendPeriodType" Enum, status : "Status" Int, threshold_compare :
-    "ThresholdCompare" Int, threshold_value : "ThresholdValue" Int, trigger_count :
-    "TriggerCount" Int }
+    "Level" Enum(Level), metric_id : "MetricID" Int, send_interval : "SendInterval"
+    OptInt, send_period_type : "SendPeriodType" Enum(SendPeriodType), status : "Status"
+    Int, threshold_compare : "ThresholdCompare" Int, threshold_value : "ThresholdValue"
+    Int, trigger_count : "TriggerCount" Int }
 );
 /// What [`UpdateAlertStrategyTemplate`](CloudwatchClient::update_alert_strategy_template) returns.
 #[derive(Clone, Default)]
@@ -2465,7 +2489,10 @@ pub struct UpdateAlertStrategyTemplateResponse {
     /// A [`AlertTemplate`]. Wire name: `Data`
     pub data: Option<AlertTemplate>,
 }
-model!(UpdateAlertStrategyTemplateResponse : default { data : "Data" OptModel });
+model!(
+    UpdateAlertStrategyTemplateResponse : default { data : "Data" OptModel(AlertTemplate)
+    }
+);
 /// The `AlertRecord` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2577,7 +2604,7 @@ model!(
     "ThresholdCompare" OptInt, threshold_value : "ThresholdValue" OptInt, shield_rule_id
     : "ShieldRuleID" OptInt, level : "Level" OptStr, status : "Status" OptStr, start_at :
     "StartAt" OptInt, end_at : "EndAt" OptInt, content_attr_list : "ContentAttrList"
-    Models, is_shield : "IsShield" OptBool, zone : "Zone" OptStr }
+    Models(ContentAttrItem), is_shield : "IsShield" OptBool, zone : "Zone" OptStr }
 );
 /// The `AlertRule` data model.
 #[derive(Clone, Default)]
@@ -2636,9 +2663,9 @@ model!(
     AlertRule : default { rule_id : "RuleID" OptInt, metric_id : "MetricID" OptInt,
     metric_name : "MetricName" OptStr, threshold_compare : "ThresholdCompare" OptInt,
     threshold_value : "ThresholdValue" OptFloat, trigger_count : "TriggerCount" OptInt,
-    send_period_type : "SendPeriodType" OptEnum, send_interval : "SendInterval" OptInt,
-    level : "Level" OptEnum, status : "Status" OptInt, unit_id : "UnitID" OptInt,
-    unit_name : "UnitName" OptStr }
+    send_period_type : "SendPeriodType" OptEnum(SendPeriodType), send_interval :
+    "SendInterval" OptInt, level : "Level" OptEnum(Level), status : "Status" OptInt,
+    unit_id : "UnitID" OptInt, unit_name : "UnitName" OptStr }
 );
 /// The `AlertStrategy` data model.
 #[derive(Clone, Default)]
@@ -2750,11 +2777,11 @@ pub struct AlertStrategy {
     pub tags: Vec<crate::runtime::serde_json::Value>,
 }
 model!(
-    AlertStrategy : default { rule_set : "RuleSet" Models, alert_strategy_id :
+    AlertStrategy : default { rule_set : "RuleSet" Models(AlertRule), alert_strategy_id :
     "AlertStrategyID" OptInt, name : "Name" OptStr, product_type : "ProductType" OptInt,
     product_key : "ProductKey" OptStr, config_mode : "ConfigMode" OptInt, template_id :
-    "TemplateId" OptInt, notify_type : "NotifyType" OptEnum, notify_user_ids :
-    "NotifyUserIDs" Ints, notify_group_ids : "NotifyGroupIDs" Ints, notify_channel_ds :
+    "TemplateId" OptInt, notify_type : "NotifyType" OptEnum(NotifyType), notify_user_ids
+    : "NotifyUserIDs" Ints, notify_group_ids : "NotifyGroupIDs" Ints, notify_channel_ds :
     "NotifyChannelDs" Strs, callback_language : "CallbackLanguage" OptStr, callback_urls
     : "CallbackUrls" Strs, status : "Status" OptInt, remark : "Remark" OptStr, created_by
     : "CreatedBy" OptStr, updated_by : "UpdatedBy" OptStr, created_at : "CreatedAt"
@@ -2837,7 +2864,10 @@ pub struct GetMetricDataAggregationMethodResp {
     /// Each item is a [`MetricDataAggregationMethod`]. Wire name: `Data.List`
     pub list: Vec<MetricDataAggregationMethod>,
 }
-model!(GetMetricDataAggregationMethodResp : default { list : "List" Models });
+model!(
+    GetMetricDataAggregationMethodResp : default { list : "List"
+    Models(MetricDataAggregationMethod) }
+);
 /// The `GetProductMetricsRespData` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2856,8 +2886,8 @@ pub struct GetProductMetricsRespData {
     pub unit_configs: Vec<MetricUnitConfig>,
 }
 model!(
-    GetProductMetricsRespData : default { total : "Total" OptInt, list : "List" Models,
-    unit_configs : "UnitConfigs" Models }
+    GetProductMetricsRespData : default { total : "Total" OptInt, list : "List"
+    Models(Metirc), unit_configs : "UnitConfigs" Models(MetricUnitConfig) }
 );
 /// The `LabelAttrItem` data model.
 #[derive(Clone, Default)]
@@ -2909,8 +2939,8 @@ pub struct ListAlertTemplate {
 model!(
     ListAlertTemplate : default { company_id : "CompanyID" OptInt, template_id :
     "TemplateID" OptInt, name : "Name" OptStr, product_type : "ProductType" OptInt,
-    product_key : "ProductKey" OptStr, rule_set : "RuleSet" Models, remark : "Remark"
-    OptStr }
+    product_key : "ProductKey" OptStr, rule_set : "RuleSet" Models(AlertRule), remark :
+    "Remark" OptStr }
 );
 /// The `ListMonitorProduct` data model.
 #[derive(Clone, Default)]
@@ -2962,8 +2992,8 @@ pub struct ListMonitorProduct {
     pub product_type: Option<i64>,
 }
 model!(
-    ListMonitorProduct : default { total : "Total" OptInt, list : "List" Models, id :
-    "Id" OptInt, metas : "Metas" OptStr, product_cn_name : "ProductCNName" OptStr,
+    ListMonitorProduct : default { total : "Total" OptInt, list : "List" Models(Product),
+    id : "Id" OptInt, metas : "Metas" OptStr, product_cn_name : "ProductCNName" OptStr,
     product_en_name : "ProductENName" OptStr, product_group : "ProductGroup" OptStr,
     product_key : "ProductKey" OptStr, product_name : "ProductName" OptStr, product_name1
     : "ProductName1" OptStr, product_type : "ProductType" OptInt }
@@ -3066,12 +3096,12 @@ model!(
     metric_id : "MetricID" OptInt, metric : "Metric" OptStr, metric_en_name :
     "MetricEnName" OptStr, metric_ch_name : "MetricChName" OptStr, metric_en_desc :
     "MetricEnDesc" OptStr, metric_ch_desc : "MetricChDesc" OptStr, metric_group :
-    "MetricGroup" OptStr, frequency_ms : "FrequencyMs" OptInt, unit : "Unit" OptModel,
-    created_by : "CreatedBy" OptStr, created_at : "CreatedAt" OptStr, updated_by :
-    "UpdatedBy" OptStr, updated_at : "UpdatedAt" OptStr, chart_label : "ChartLabel"
-    OptStr, deleted_at : "DeletedAt" OptInt, groups : "Groups" Strs, id : "ID" OptInt,
-    metric_desc : "MetricDesc" OptStr, metric_name : "MetricName" OptStr, remark :
-    "Remark" OptStr }
+    "MetricGroup" OptStr, frequency_ms : "FrequencyMs" OptInt, unit : "Unit"
+    OptModel(MetricUnit), created_by : "CreatedBy" OptStr, created_at : "CreatedAt"
+    OptStr, updated_by : "UpdatedBy" OptStr, updated_at : "UpdatedAt" OptStr, chart_label
+    : "ChartLabel" OptStr, deleted_at : "DeletedAt" OptInt, groups : "Groups" Strs, id :
+    "ID" OptInt, metric_desc : "MetricDesc" OptStr, metric_name : "MetricName" OptStr,
+    remark : "Remark" OptStr }
 );
 /// The `MetricDataAggregationMethod` data model.
 #[derive(Clone, Default)]
@@ -3121,7 +3151,8 @@ pub struct MetricResult {
 }
 model!(
     MetricResult : default { resource_id : "ResourceId" OptStr, resource_name :
-    "ResourceName" OptStr, tag_list : "TagList" Models, values : "Values" Models }
+    "ResourceName" OptStr, tag_list : "TagList" Models(TagListItem), values : "Values"
+    Models(MetricSample) }
 );
 /// The `MetricSample` data model.
 #[derive(Clone, Default)]
@@ -3158,7 +3189,7 @@ pub struct MetricSingleSample {
 }
 model!(
     MetricSingleSample : default { metric : "Metric" OptStr, tags_list : "TagsList"
-    Models, value : "Value" OptModel }
+    Models(TagListItem), value : "Value" OptModel(MetricSample) }
 );
 /// The `MetricUnit` data model.
 #[derive(Clone, Default)]
@@ -3249,7 +3280,7 @@ pub struct MetricUnitConfig {
 model!(
     MetricUnitConfig : default { unit_cn_names : "UnitCnNames" Strs, unit_en_names :
     "UnitEnNames" Strs, conversion_factor : "ConversionFactor" OptInt, conversion_rules :
-    "ConversionRules" Models, unit_names : "UnitNames" Strs }
+    "ConversionRules" Models(ConversionRule), unit_names : "UnitNames" Strs }
 );
 /// The `Product` data model.
 #[derive(Clone, Default)]
@@ -3314,7 +3345,7 @@ pub struct QueryMetricDataResp {
 }
 model!(
     QueryMetricDataResp : default { invalid_resource_ids : "InvalidResourceIds" Strs,
-    list : "List" Models }
+    list : "List" Models(QueryMetricDataRespItem) }
 );
 /// The `QueryMetricDataRespItem` data model.
 #[derive(Clone, Default)]
@@ -3343,8 +3374,8 @@ pub struct QueryMetricDataRespItem {
 }
 model!(
     QueryMetricDataRespItem : default { metric : "Metric" OptStr, err_code : "ErrCode"
-    OptInt, err_msg : "ErrMsg" OptStr, tag_entries : "TagEntries" Models, results :
-    "Results" Models }
+    OptInt, err_msg : "ErrMsg" OptStr, tag_entries : "TagEntries" Models(TagEntry),
+    results : "Results" Models(MetricResult) }
 );
 /// The `QueryMetricDataSummaryRespData` data model.
 #[derive(Clone, Default)]
@@ -3361,7 +3392,7 @@ pub struct QueryMetricDataSummaryRespData {
 }
 model!(
     QueryMetricDataSummaryRespData : default { total : "Total" OptInt, list : "List"
-    Models }
+    Models(ResourceSummary) }
 );
 /// The `ResourceAttr` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3451,10 +3482,11 @@ pub struct ResourceMonitorItem {
 }
 model!(
     ResourceMonitorItem : default { metric : "Metric" OptStr, metric_values :
-    "MetricValues" Models, cloudwatch_loadavg5m : "cloudwatch_loadavg5m" Jsons,
-    cloudwatch_memory_actualused_space : "cloudwatch_memory_actualused_space" Jsons,
-    uhost_cpu_used : "uhost_cpu_used" Models, uhost_disk_read : "uhost_disk_read" Models,
-    uhost_net_in_flow : "uhost_net_in_flow" Models }
+    "MetricValues" Models(MetricSingleSample), cloudwatch_loadavg5m :
+    "cloudwatch_loadavg5m" Jsons, cloudwatch_memory_actualused_space :
+    "cloudwatch_memory_actualused_space" Jsons, uhost_cpu_used : "uhost_cpu_used"
+    Models(UhostCpuUsed), uhost_disk_read : "uhost_disk_read" Models(UhostDiskRead),
+    uhost_net_in_flow : "uhost_net_in_flow" Models(UhostNetInFlow) }
 );
 /// The `ResourceSummary` data model.
 #[derive(Clone, Default)]
@@ -3528,12 +3560,13 @@ pub struct ResourceSummary {
 model!(
     ResourceSummary : default { region : "Region" OptStr, zone : "Zone" OptStr,
     project_id : "ProjectId" OptInt, resource_extend_attr_list : "ResourceExtendAttrList"
-    Models, label_attr_list : "LabelAttrList" Models, company_id : "CompanyId" OptInt,
-    resource_id : "ResourceId" OptStr, name : "Name" OptStr, region_cn : "RegionCN"
-    OptStr, zone_cn : "ZoneCN" OptStr, product_key : "ProductKey" OptStr, organization_id
-    : "OrganizationId" OptInt, status : "Status" OptInt, monitor_attr : "MonitorAttr"
-    Models, resource_attr : "ResourceAttr" OptModel, resource_extend_attr :
-    "ResourceExtendAttr" OptModel }
+    Models(ResourceExtendAttrItem), label_attr_list : "LabelAttrList"
+    Models(LabelAttrItem), company_id : "CompanyId" OptInt, resource_id : "ResourceId"
+    OptStr, name : "Name" OptStr, region_cn : "RegionCN" OptStr, zone_cn : "ZoneCN"
+    OptStr, product_key : "ProductKey" OptStr, organization_id : "OrganizationId" OptInt,
+    status : "Status" OptInt, monitor_attr : "MonitorAttr" Models(ResourceMonitorItem),
+    resource_attr : "ResourceAttr" OptModel(ResourceAttr), resource_extend_attr :
+    "ResourceExtendAttr" OptModel(ResourceExtendAttr) }
 );
 /// The `TagEntry` data model.
 #[derive(Clone, Default)]
@@ -3600,8 +3633,8 @@ pub struct UhostCpuUsed {
     pub value: Option<Value>,
 }
 model!(
-    UhostCpuUsed : default { metric : "Metric" OptStr, tags : "Tags" OptModel, value :
-    "Value" OptModel }
+    UhostCpuUsed : default { metric : "Metric" OptStr, tags : "Tags" OptModel(Tags),
+    value : "Value" OptModel(Value) }
 );
 /// The `uhost_disk_read` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3621,8 +3654,8 @@ pub struct UhostDiskRead {
     pub value: Option<UhostDiskReadValue>,
 }
 model!(
-    UhostDiskRead : default { metric : "Metric" OptStr, tags : "Tags" OptModel, value :
-    "Value" OptModel }
+    UhostDiskRead : default { metric : "Metric" OptStr, tags : "Tags"
+    OptModel(UhostDiskReadTags), value : "Value" OptModel(UhostDiskReadValue) }
 );
 /// The `uhost_disk_readTags` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3664,8 +3697,8 @@ pub struct UhostNetInFlow {
     pub value: Option<UhostNetInFlowValue>,
 }
 model!(
-    UhostNetInFlow : default { metric : "Metric" OptStr, tags : "Tags" OptModel, value :
-    "Value" OptModel }
+    UhostNetInFlow : default { metric : "Metric" OptStr, tags : "Tags"
+    OptModel(UhostNetInFlowTags), value : "Value" OptModel(UhostNetInFlowValue) }
 );
 /// The `uhost_net_in_flowTags` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3882,35 +3915,31 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindAlertStrategy",
-            required: &["AlertStrategyIDs", "Resources", "ProductKey"],
-            example: Some(r#"{"Action":"BindAlertStrategyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BindAlertStrategyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateAlertStrategy",
-            required: &["Name", "ProductKey", "ObjectType", "ConfigMode"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindAlertStrategy",
+            &["AlertStrategyIDs", "Resources", "ProductKey"],
+            Some(r#"{"Action":"BindAlertStrategyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BindAlertStrategyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateAlertStrategy",
+            &["Name", "ProductKey", "ObjectType", "ConfigMode"],
+            Some(
                 r#"{"Action":"CreateAlertStrategyResponse","Data":{"AlertStrategyId":1},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateAlertStrategyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateAlertStrategyTemplate",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateAlertStrategyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateAlertStrategyTemplate",
+            &[
                 "Name",
                 "ProductKey",
                 "RuleSet",
@@ -3922,130 +3951,116 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "RuleSet.N.Level",
                 "RuleSet.N.Status",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CreateAlertStrategyTemplateResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteAlertStrategyTemplate",
-            required: &["TemplateID"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteAlertStrategyTemplate",
+            &["TemplateID"],
+            Some(
                 r#"{"Action":"DeleteAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteAlertStrategyTemplateResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableAlertStrategy",
-            required: &["AlertStrategyID", "Status"],
-            example: Some(
-                r#"{"Action":"EnableAlertStrategyResponse","Data":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            EnableAlertStrategyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetMetricDataAggregationMethod",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableAlertStrategy",
+            &["AlertStrategyID", "Status"],
+            Some(r#"{"Action":"EnableAlertStrategyResponse","Data":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableAlertStrategyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetMetricDataAggregationMethod",
+            &[],
+            Some(
                 r#"{"Action":"GetMetricDataAggregationMethodResponse","Data":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetMetricDataAggregationMethodResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetProductMetrics",
-            required: &["ProductKey"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetProductMetrics",
+            &["ProductKey"],
+            Some(
                 r#"{"Action":"GetProductMetricsResponse","Data":{"List":[{"ChartLabel":"","CreatedAt":"2024-09-27T16:37:40+08:00","CreatedBy":"admin","DeletedAt":0,"FrequencyMs":60000,"Groups":["GPU 卡数量监控"],"ID":781,"Metric":"cloudwatch_available_gpu_num_by_driver","MetricChDesc":"","MetricChName":"驱动识别的GPU卡数量","MetricDesc":"","MetricEnDesc":"","MetricEnName":"cloudwatch_available_gpu_num_by_driver","MetricGroup":"","MetricID":224968131907200,"MetricName":"驱动识别的GPU卡数量","ProductType":1,"Remark":"","Unit":{"ConversionFactor":1000,"CreatedAt":"2025-05-21T19:52:38+08:00","CreatedBy":"admin","DeletedAt":0,"GroupId":37,"UnitChName":"个","UnitDesc":"counts","UnitEnName":"counts","UnitID":26,"UnitName":"个","UpdatedAt":"2025-05-28T15:45:48+08:00","UpdatedBy":"admin"},"UnitID":26,"UpdatedAt":"2025-03-03T23:11:58+08:00","UpdatedBy":"admin"}],"Total":1,"UnitConfigs":[{"ConversionFactor":1000,"ConversionRules":[{"ConversionFactor":10,"From":"千个/s","To":"万个/s"}],"UnitCnNames":["个/s","千个/s","万个/s","千万个/s"],"UnitEnNames":["counts/s","Thousand counts/s","Ten thousand counts/s","Ten Million counts/s"],"UnitNames":["个/s","千个/s","万个/s","千万个/s"]}]},"RetCode":0,"TotalCount":1,"TraceId":"0ee3394b-c8d9-453c-b8a6-1b09f2fe5ad6"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetProductMetricsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListAlertRecord",
-            required: &["StartAt", "EndAt"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetProductMetricsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListAlertRecord",
+            &["StartAt", "EndAt"],
+            Some(
                 r#"{"Action":"ListAlertRecordResponse","Data":[{"IsShield":false,"Level":"P2","MetricID":13333,"MetricName":"CPU使用率","ProductName":"云主机","ProductType":1,"ProjectID":23332,"RecordID":1111,"Region":"cn-bj2","ResourceID":"uhost-xxx","RuleID":1234,"ShieldRuleID":0,"StartAt":1755104487,"Status":"firing","StrategyID":3333,"StrategyName":"资源组告警","Tag":[],"ThresholdCompare":1,"ThresholdValue":0,"UnitName":"%","Value":0,"Zone":"cn-bj2-05"}],"RetCode":0,"TotalCount":1,"TraceId":"217e6c67-9c34-4c48-8c0e-c4ab7380e51c"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListAlertRecordResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListAlertStrategy",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListAlertRecordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListAlertStrategy",
+            &[],
+            Some(
                 r#"{"Action":"ListAlertStrategyResponse","Data":[{"AlertStrategyID":111,"CallbackLanguage":"cn","CallbackUrls":["https://www.test.com/callback"],"CompanyID":111,"ConfigMode":1,"CreatedAt":1755104421,"CreatedBy":"creator@test.com","Name":"资源组告警","NotifyChannelDs":["webhook"],"NotifyGroupIDs":[],"NotifyType":"group","NotifyUserIDs":[],"ObjectType":2,"ProductKey":"uhost","ProductType":1,"ProjectID":12333,"Remark":"","ResourceGroupIDs":[],"Resources":[],"RuleSet":[{"Level":"P2","MetricID":123312,"MetricName":"CPU使用率","RuleID":2223,"SendInterval":2,"SendPeriodType":"continuous","Status":1,"ThresholdCompare":1,"ThresholdValue":0,"TriggerCount":1,"UnitID":32,"UnitName":"%"}],"Status":0,"StrategyType":1,"Tags":[],"TemplateId":0,"UpdatedAt":1755142910,"UpdatedBy":"creator@test.com"}],"RetCode":0,"TotalCount":1,"TraceId":"a1c26582-571a-49db-a841-d4b738472008"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListAlertStrategyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListAlertStrategyTemplate",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListAlertStrategyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListAlertStrategyTemplate",
+            &[],
+            Some(
                 r#"{"Action":"ListAlertStrategyTemplateResponse","Data":[{"CompanyID":4,"Name":"dnJZlrWA","ProductKey":"RwmwuAAp","ProductType":9,"Remark":"tNWQKTXr","RuleSet":[{"Level":"cQBWjaRy","MetricID":3,"MetricName":"HbmMUMkx","RuleID":7,"SendInterval":2,"SendPeriodType":"rUXdydLC","Status":3,"ThresholdCompare":1,"ThresholdValue":1.86358,"TriggerCount":8}],"TemplateID":9}],"Message":"uIxKeOnd","RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListAlertStrategyTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListMonitorProduct",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListMonitorProductResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyAlertStrategyRemark",
-            required: &["AlertStrategyID", "Name"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyAlertStrategyRemarkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryMetricDataSet",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<ListAlertStrategyTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListMonitorProduct",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListMonitorProductResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyAlertStrategyRemark",
+            &["AlertStrategyID", "Name"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyAlertStrategyRemarkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryMetricDataSet",
+            &[
                 "ProductKey",
                 "StartTime",
                 "EndTime",
@@ -4055,60 +4070,44 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "MetricInfos.N.Metric",
                 "MetricInfos.N.ResourceId",
             ],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryMetricDataSetResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryMetricDataSummary",
-            required: &["ProductKey", "Offset", "Limit"],
-            example: Some(
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryMetricDataSetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryMetricDataSummary",
+            &["ProductKey", "Offset", "Limit"],
+            Some(
                 r#"{"Action":"QueryMetricDataSummaryResponse","Data":{"List":[{"CompanyId":11,"MonitorAttr":{"cloudwatch_loadavg5m":[],"cloudwatch_memory_actualused_space":[],"uhost_cpu_used":[{"Metric":"uhost_cpu_used","Tags":{},"Value":{"Timestamp":1755597442,"Value":3}}],"uhost_disk_read":[{"Metric":"uhost_disk_read","Tags":{},"Value":{"Timestamp":1755597442,"Value":546}}],"uhost_net_in_flow":[{"Metric":"uhost_net_in_flow","Tags":{},"Value":{"Timestamp":1755597442,"Value":13494}}]},"Name":"测试主机","OrganizationId":33,"ProductKey":"uhost","ProjectId":22,"Region":"cn-wlcb","RegionCN":"乌兰察布","ResourceAttr":{},"ResourceExtendAttr":{"name":"测试主机","private_ip":"127.0.0.1","remark":"ttt","secondary_ip":"","tag":"Default","user_id":"151238458"},"ResourceId":"uhost-xxx","Status":0,"Zone":"cn-wlcb-01","ZoneCN":"乌兰察布可用区A"}],"Total":1},"RetCode":0,"TotalCount":1,"TraceId":"4f6b2a4a-fdfb-4e87-aa38-38dd71248c09"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryMetricDataSummaryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnBindAlertStrategy",
-            required: &["AlertStrategyIDs", "Resources", "ProductKey"],
-            example: Some(r#"{"Action":"UnBindAlertStrategyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UnBindAlertStrategyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateAlertStrategy",
-            required: &[
-                "AlertStrategyID",
-                "Name",
-                "ProductKey",
-                "ObjectType",
-                "ConfigMode",
-            ],
-            example: Some(
-                r#"{"Action":"UpdateAlertStrategyResponse","Data":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateAlertStrategyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateAlertStrategyTemplate",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryMetricDataSummaryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnBindAlertStrategy",
+            &["AlertStrategyIDs", "Resources", "ProductKey"],
+            Some(r#"{"Action":"UnBindAlertStrategyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UnBindAlertStrategyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateAlertStrategy",
+            &["AlertStrategyID", "Name", "ProductKey", "ObjectType", "ConfigMode"],
+            Some(r#"{"Action":"UpdateAlertStrategyResponse","Data":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateAlertStrategyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateAlertStrategyTemplate",
+            &[
                 "TemplateID",
                 "Name",
                 "ProductKey",
@@ -4121,12 +4120,12 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "RuleSet.N.Level",
                 "RuleSet.N.Status",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"UpdateAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateAlertStrategyTemplateResponse,
         >(),
-    },
+    ),
 ];

@@ -300,8 +300,8 @@ model!(
     OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateCubeDeploymentRequest => CreateCubeDeploymentResponse, "CreateCubeDeployment",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CreateCubeDeploymentRequest => CreateCubeDeploymentResponse, PRODUCT,
+    "CreateCubeDeployment", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateCubeDeployment`](CubeClient::create_cube_deployment) returns.
 #[derive(Clone, Default)]
@@ -409,8 +409,8 @@ model!(
     Str, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateCubePodRequest => CreateCubePodResponse, "CreateCubePod", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CreateCubePodRequest => CreateCubePodResponse, PRODUCT, "CreateCubePod",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateCubePod`](CubeClient::create_cube_pod) returns.
 #[derive(Clone, Default)]
@@ -486,8 +486,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    DeleteCubeDeploymentRequest => DeleteCubeDeploymentResponse, "DeleteCubeDeployment",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    DeleteCubeDeploymentRequest => DeleteCubeDeploymentResponse, PRODUCT,
+    "DeleteCubeDeployment", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteCubeDeployment`](CubeClient::delete_cube_deployment) returns.
 #[derive(Clone, Default)]
@@ -569,8 +569,8 @@ model!(
     OptStr, uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DeleteCubePodRequest => DeleteCubePodResponse, "DeleteCubePod", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    DeleteCubePodRequest => DeleteCubePodResponse, PRODUCT, "DeleteCubePod",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteCubePod`](CubeClient::delete_cube_pod) returns.
 #[derive(Clone, Default)]
@@ -635,7 +635,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    GetCubeDeploymentRequest => GetCubeDeploymentResponse, "GetCubeDeployment",
+    GetCubeDeploymentRequest => GetCubeDeploymentResponse, PRODUCT, "GetCubeDeployment",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetCubeDeployment`](CubeClient::get_cube_deployment) returns.
@@ -726,7 +726,7 @@ model!(
     region : "Region" OptStr, uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetCubeExecTokenRequest => GetCubeExecTokenResponse, "GetCubeExecToken",
+    GetCubeExecTokenRequest => GetCubeExecTokenResponse, PRODUCT, "GetCubeExecToken",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetCubeExecToken`](CubeClient::get_cube_exec_token) returns.
@@ -803,7 +803,7 @@ model!(
     OptStr }
 );
 request!(
-    GetCubeExtendInfoRequest => GetCubeExtendInfoResponse, "GetCubeExtendInfo",
+    GetCubeExtendInfoRequest => GetCubeExtendInfoResponse, PRODUCT, "GetCubeExtendInfo",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetCubeExtendInfo`](CubeClient::get_cube_extend_info) returns.
@@ -815,7 +815,10 @@ pub struct GetCubeExtendInfoResponse {
     /// Each item is a [`CubeExtendInfo`]. Wire name: `ExtendInfo`
     pub extend_info: Vec<CubeExtendInfo>,
 }
-model!(GetCubeExtendInfoResponse : default { extend_info : "ExtendInfo" Models });
+model!(
+    GetCubeExtendInfoResponse : default { extend_info : "ExtendInfo"
+    Models(CubeExtendInfo) }
+);
 /// The parameters of [`GetCubeMetrics`](CubeClient::get_cube_metrics): 获取容器实例指标.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetCubeMetricsRequired`] (ResourceId, MetricName, ContainerName, BeginTime, EndTime); set optional parameters with the methods named after them.
@@ -920,8 +923,8 @@ model!(
     resource_id : "ResourceId" Str, zone : "Zone" OptStr }
 );
 request!(
-    GetCubeMetricsRequest => GetCubeMetricsResponse, "GetCubeMetrics", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetCubeMetricsRequest => GetCubeMetricsResponse, PRODUCT, "GetCubeMetrics",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetCubeMetrics`](CubeClient::get_cube_metrics) returns.
 #[derive(Clone, Default)]
@@ -932,7 +935,9 @@ pub struct GetCubeMetricsResponse {
     /// Each item is a [`MetricDataSet`]. Wire name: `DataSets`
     pub data_sets: Vec<MetricDataSet>,
 }
-model!(GetCubeMetricsResponse : default { data_sets : "DataSets" Models });
+model!(
+    GetCubeMetricsResponse : default { data_sets : "DataSets" Models(MetricDataSet) }
+);
 /// The parameters of [`GetCubePod`](CubeClient::get_cube_pod): 获取Pod的详细信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -999,8 +1004,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    GetCubePodRequest => GetCubePodResponse, "GetCubePod", REGION_REQUIRED, ZONE,
-    PROJECT_ID_REQUIRED; read_only = true
+    GetCubePodRequest => GetCubePodResponse, PRODUCT, "GetCubePod", REGION_REQUIRED,
+    ZONE, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetCubePod`](CubeClient::get_cube_pod) returns.
 #[derive(Clone, Default)]
@@ -1126,13 +1131,14 @@ impl GetCubePriceRequest {
     }
 }
 model!(
-    GetCubePriceRequest : blank in_wire_order request { charge_type : "ChargeType" Enum,
-    count : "Count" Str, cpu : "Cpu" Str, mem : "Mem" Str, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" Int, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCubePriceRequest : blank in_wire_order request { charge_type : "ChargeType"
+    Enum(ChargeType), count : "Count" Str, cpu : "Cpu" Str, mem : "Mem" Str, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
-    GetCubePriceRequest => GetCubePriceResponse, "GetCubePrice", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetCubePriceRequest => GetCubePriceResponse, PRODUCT, "GetCubePrice",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetCubePrice`](CubeClient::get_cube_price) returns.
 #[derive(Clone, Default)]
@@ -1229,8 +1235,8 @@ model!(
     OptStr, uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetCubeTokenRequest => GetCubeTokenResponse, "GetCubeToken", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetCubeTokenRequest => GetCubeTokenResponse, PRODUCT, "GetCubeToken",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetCubeToken`](CubeClient::get_cube_token) returns.
 #[derive(Clone, Default)]
@@ -1318,8 +1324,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    ListCubeDeploymentRequest => ListCubeDeploymentResponse, "ListCubeDeployment",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    ListCubeDeploymentRequest => ListCubeDeploymentResponse, PRODUCT,
+    "ListCubeDeployment", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListCubeDeployment`](CubeClient::list_cube_deployment) returns.
 #[derive(Clone, Default)]
@@ -1338,7 +1344,7 @@ pub struct ListCubeDeploymentResponse {
 }
 model!(
     ListCubeDeploymentResponse : default { total_count : "TotalCount" OptInt, deployments
-    : "Deployments" Strs, controller_set : "ControllerSet" Models }
+    : "Deployments" Strs, controller_set : "ControllerSet" Models(ControllerSet) }
 );
 /// The parameters of [`ListCubePod`](CubeClient::list_cube_pod): 获取容器实例详细列表.
 ///
@@ -1443,7 +1449,7 @@ model!(
     OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListCubePodRequest => ListCubePodResponse, "ListCubePod", REGION_REQUIRED,
+    ListCubePodRequest => ListCubePodResponse, PRODUCT, "ListCubePod", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListCubePod`](CubeClient::list_cube_pod) returns.
@@ -1531,8 +1537,8 @@ model!(
     : "Zone" OptStr }
 );
 request!(
-    ModifyCubeExtendInfoRequest => ModifyCubeExtendInfoResponse, "ModifyCubeExtendInfo",
-    REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only = false
+    ModifyCubeExtendInfoRequest => ModifyCubeExtendInfoResponse, PRODUCT,
+    "ModifyCubeExtendInfo", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyCubeExtendInfo`](CubeClient::modify_cube_extend_info) returns.
 #[derive(Clone, Default)]
@@ -1615,8 +1621,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    ModifyCubeTagRequest => ModifyCubeTagResponse, "ModifyCubeTag", REGION_REQUIRED,
-    ZONE, PROJECT_ID; read_only = false
+    ModifyCubeTagRequest => ModifyCubeTagResponse, PRODUCT, "ModifyCubeTag",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ModifyCubeTag`](CubeClient::modify_cube_tag) returns.
 #[derive(Clone, Default)]
@@ -1685,8 +1691,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    RebootCubePodRequest => RebootCubePodResponse, "RebootCubePod", REGION_REQUIRED,
-    ZONE, PROJECT_ID; read_only = false
+    RebootCubePodRequest => RebootCubePodResponse, PRODUCT, "RebootCubePod",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`RebootCubePod`](CubeClient::reboot_cube_pod) returns.
 #[derive(Clone, Default)]
@@ -1763,8 +1769,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    RenewCubePodRequest => RenewCubePodResponse, "RenewCubePod", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    RenewCubePodRequest => RenewCubePodResponse, PRODUCT, "RenewCubePod",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RenewCubePod`](CubeClient::renew_cube_pod) returns.
 #[derive(Clone, Default)]
@@ -1866,8 +1872,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpdateCubeDeploymentRequest => UpdateCubeDeploymentResponse, "UpdateCubeDeployment",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    UpdateCubeDeploymentRequest => UpdateCubeDeploymentResponse, PRODUCT,
+    "UpdateCubeDeployment", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`UpdateCubeDeployment`](CubeClient::update_cube_deployment) returns.
 #[derive(Clone, Default)]
@@ -1944,7 +1950,7 @@ pub struct CubeExtendInfo {
 }
 model!(
     CubeExtendInfo : default { cube_id : "CubeId" OptStr, name : "Name" OptStr, eip :
-    "Eip" Models, expiration : "Expiration" OptInt, tag : "Tag" OptStr }
+    "Eip" Models(EIPSet), expiration : "Expiration" OptInt, tag : "Tag" OptStr }
 );
 /// The `EIPAddr` data model.
 #[derive(Clone, Default)]
@@ -2003,9 +2009,9 @@ pub struct EIPSet {
 }
 model!(
     EIPSet : default { bandwidth : "Bandwidth" OptInt, bandwidth_type : "BandwidthType"
-    OptInt, create_time : "CreateTime" OptInt, eip_addr : "EIPAddr" Models, eip_id :
-    "EIPId" OptStr, pay_mode : "PayMode" OptStr, resource : "Resource" OptStr, status :
-    "Status" OptStr, weight : "Weight" OptInt }
+    OptInt, create_time : "CreateTime" OptInt, eip_addr : "EIPAddr" Models(EIPAddr),
+    eip_id : "EIPId" OptStr, pay_mode : "PayMode" OptStr, resource : "Resource" OptStr,
+    status : "Status" OptStr, weight : "Weight" OptInt }
 );
 /// The `MetricDataSet` data model.
 #[derive(Clone, Default)]
@@ -2017,8 +2023,8 @@ pub struct MetricDataSet {
     pub values: Vec<ValueSet>,
 }
 model!(
-    MetricDataSet : default { metric_name : "MetricName" OptStr, values : "Values" Models
-    }
+    MetricDataSet : default { metric_name : "MetricName" OptStr, values : "Values"
+    Models(ValueSet) }
 );
 /// The `ValueSet` data model.
 #[derive(Clone, Default)]
@@ -2060,212 +2066,184 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCubeDeployment",
-            required: &["VPCId", "SubnetId", "Deployment"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCubeDeployment",
+            &["VPCId", "SubnetId", "Deployment"],
+            Some(
                 r#"{"Action":"CreateCubeDeploymentResponse","Deployment":"SZgOdnif","DeploymentId":"ijhGDOoq","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateCubeDeploymentResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCubePod",
-            required: &["VPCId", "SubnetId", "Pod"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCubeDeploymentResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCubePod",
+            &["VPCId", "SubnetId", "Pod"],
+            Some(
                 r#"{"Action":"CreateCubePodResponse","CubeId":"ArKzxfgb","Pod":"MPyWIePf","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateCubePodResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCubeDeployment",
-            required: &["DeploymentId"],
-            example: Some(r#"{"Action":"DeleteCubeDeploymentResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteCubeDeploymentResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCubePod",
-            required: &[],
-            example: Some(r#"{"Action":"DeleteCubePodResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteCubePodResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCubeDeployment",
-            required: &["DeploymentId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCubePodResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCubeDeployment",
+            &["DeploymentId"],
+            Some(r#"{"Action":"DeleteCubeDeploymentResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteCubeDeploymentResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCubePod",
+            &[],
+            Some(r#"{"Action":"DeleteCubePodResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteCubePodResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCubeDeployment",
+            &["DeploymentId"],
+            Some(
                 r#"{"Action":"GetCubeDeploymentResponse","Deployment":"osnbzMPb","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCubeDeploymentResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCubeExecToken",
-            required: &["ContainerName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCubeDeploymentResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCubeExecToken",
+            &["ContainerName"],
+            Some(
                 r#"{"Action":"GetCubeExecTokenResponse","RetCode":0,"TerminalUrl":"YRvwpUCo","Token":"fHgjxXIE"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetCubeExecTokenResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCubeExtendInfo",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCubeExecTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCubeExtendInfo",
+            &[],
+            Some(
                 r#"{"Action":"GetCubeExtendInfoResponse","ExtendInfo":[{"CubeId":"CnQozsMJ","Eip":[{"Bandwidth":8,"BandwidthType":9,"CreateTime":8,"EIPAddr":[{"IP":"DAWzGwdM","OperatorName":"FcEzDCqh"}],"EIPId":"dkOpmIcx","PayMode":"YuIPkjVn","Resource":"MtAJiDrW","Status":"NQrGSBge","Weight":9}],"Expiration":2,"Name":"TdFbaUbX","Tag":"iVXqPryE"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCubeExtendInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCubeMetrics",
-            required: &[
-                "ResourceId",
-                "MetricName",
-                "ContainerName",
-                "BeginTime",
-                "EndTime",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCubeExtendInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCubeMetrics",
+            &["ResourceId", "MetricName", "ContainerName", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetCubeMetricsResponse","DataSets":[{"MetricName":"DBzVWebn","Values":[{"Timestamp":8,"Value":8.96588}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetCubeMetricsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCubePod",
-            required: &[],
-            example: Some(
-                r#"{"Action":"GetCubePodResponse","Pod":"hrRewOjb","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetCubePodResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCubePrice",
-            required: &["Count", "Cpu", "Mem", "ChargeType", "Quantity"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetCubePriceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCubeToken",
-            required: &["ContainerName"],
-            example: Some(
-                r#"{"Action":"GetCubeTokenResponse","RetCode":0,"Token":"hzePfsTF"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetCubeTokenResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListCubeDeployment",
-            required: &["Offset", "Limit"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCubeMetricsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCubePod",
+            &[],
+            Some(r#"{"Action":"GetCubePodResponse","Pod":"hrRewOjb","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCubePodResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCubePrice",
+            &["Count", "Cpu", "Mem", "ChargeType", "Quantity"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCubePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCubeToken",
+            &["ContainerName"],
+            Some(r#"{"Action":"GetCubeTokenResponse","RetCode":0,"Token":"hzePfsTF"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCubeTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListCubeDeployment",
+            &["Offset", "Limit"],
+            Some(
                 r#"{"Action":"ListCubeDeploymentResponse","ControllerSet":[{"ControllerId":"XHuknFDw","CreateTime":4,"Kind":"BFRZasrF","Name":"AHYDxmXX","Status":"GbSSwsFg","UpdateTime":"uXDrimNk","Yaml":"QxqdgqyA"}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListCubeDeploymentResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListCubePod",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListCubeDeploymentResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListCubePod",
+            &[],
+            Some(
                 r#"{"Action":"ListCubePodResponse","Pods":["AIfFhuuU"],"RetCode":0,"TotalCount":9}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListCubePodResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyCubeExtendInfo",
-            required: &["CubeId"],
-            example: Some(r#"{"Action":"ModifyCubeExtendInfoResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyCubeExtendInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyCubeTag",
-            required: &["CubeId", "Tag"],
-            example: Some(
-                r#"{"Action":"ModifyCubeTagResponse","CubeId":"ineXuHts","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyCubeTagResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RebootCubePod",
-            required: &["CubeId"],
-            example: Some(r#"{"Action":"RebootCubePodResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RebootCubePodResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RenewCubePod",
-            required: &["Pod"],
-            example: Some(
-                r#"{"Action":"RenewCubePodResponse","Pod":"XpRnMXcq","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RenewCubePodResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateCubeDeployment",
-            required: &["DeploymentId", "Deployment"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListCubePodResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyCubeExtendInfo",
+            &["CubeId"],
+            Some(r#"{"Action":"ModifyCubeExtendInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyCubeExtendInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyCubeTag",
+            &["CubeId", "Tag"],
+            Some(r#"{"Action":"ModifyCubeTagResponse","CubeId":"ineXuHts","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyCubeTagResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RebootCubePod",
+            &["CubeId"],
+            Some(r#"{"Action":"RebootCubePodResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RebootCubePodResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RenewCubePod",
+            &["Pod"],
+            Some(r#"{"Action":"RenewCubePodResponse","Pod":"XpRnMXcq","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RenewCubePodResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateCubeDeployment",
+            &["DeploymentId", "Deployment"],
+            Some(
                 r#"{"Action":"UpdateCubeDeploymentResponse","Deployment":"BvXwsxaF","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateCubeDeploymentResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateCubeDeploymentResponse>(),
+    ),
 ];

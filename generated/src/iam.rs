@@ -371,7 +371,8 @@ model!(
     user_name : "UserName" Str }
 );
 request!(
-    AddUserToGroupRequest => AddUserToGroupResponse, "AddUserToGroup"; read_only = false
+    AddUserToGroupRequest => AddUserToGroupResponse, PRODUCT, "AddUserToGroup"; read_only
+    = false
 );
 /// What [`AddUserToGroup`](IamClient::add_user_to_group) returns.
 #[derive(Clone, Default)]
@@ -443,7 +444,7 @@ model!(
     scope : "Scope" Str }
 );
 request!(
-    AttachPoliciesToGroupRequest => AttachPoliciesToGroupResponse,
+    AttachPoliciesToGroupRequest => AttachPoliciesToGroupResponse, PRODUCT,
     "AttachPoliciesToGroup"; read_only = false
 );
 /// What [`AttachPoliciesToGroup`](IamClient::attach_policies_to_group) returns.
@@ -516,8 +517,8 @@ model!(
     Str, scope : "Scope" Str }
 );
 request!(
-    AttachPoliciesToRoleRequest => AttachPoliciesToRoleResponse, "AttachPoliciesToRole";
-    read_only = false
+    AttachPoliciesToRoleRequest => AttachPoliciesToRoleResponse, PRODUCT,
+    "AttachPoliciesToRole"; read_only = false
 );
 /// What [`AttachPoliciesToRole`](IamClient::attach_policies_to_role) returns.
 #[derive(Clone, Default)]
@@ -589,8 +590,8 @@ model!(
     user_name : "UserName" Str }
 );
 request!(
-    AttachPoliciesToUserRequest => AttachPoliciesToUserResponse, "AttachPoliciesToUser";
-    read_only = false
+    AttachPoliciesToUserRequest => AttachPoliciesToUserResponse, PRODUCT,
+    "AttachPoliciesToUser"; read_only = false
 );
 /// What [`AttachPoliciesToUser`](IamClient::attach_policies_to_user) returns.
 #[derive(Clone, Default)]
@@ -623,8 +624,8 @@ model!(
     CreateAccessKeyRequest : blank in_wire_order request { user_name : "UserName" Str }
 );
 request!(
-    CreateAccessKeyRequest => CreateAccessKeyResponse, "CreateAccessKey"; read_only =
-    false
+    CreateAccessKeyRequest => CreateAccessKeyResponse, PRODUCT, "CreateAccessKey";
+    read_only = false
 );
 /// What [`CreateAccessKey`](IamClient::create_access_key) returns.
 #[derive(Clone, Default)]
@@ -635,7 +636,9 @@ pub struct CreateAccessKeyResponse {
     /// A [`AccessKey`]. Wire name: `AccessKey`
     pub access_key: Option<AccessKey>,
 }
-model!(CreateAccessKeyResponse : default { access_key : "AccessKey" OptModel });
+model!(
+    CreateAccessKeyResponse : default { access_key : "AccessKey" OptModel(AccessKey) }
+);
 /// The parameters of [`CreateGroup`](IamClient::create_group): 创建用户组.
 ///
 /// Build it with [`new`](Self::new), which takes the required `GroupName`; set optional parameters with the methods named after them.
@@ -672,7 +675,9 @@ model!(
     CreateGroupRequest : blank in_wire_order request { description : "Description"
     OptStr, group_name : "GroupName" Str }
 );
-request!(CreateGroupRequest => CreateGroupResponse, "CreateGroup"; read_only = false);
+request!(
+    CreateGroupRequest => CreateGroupResponse, PRODUCT, "CreateGroup"; read_only = false
+);
 /// What [`CreateGroup`](IamClient::create_group) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -744,8 +749,8 @@ model!(
     "ScopeType" OptStr }
 );
 request!(
-    CreateIAMPolicyRequest => CreateIAMPolicyResponse, "CreateIAMPolicy"; read_only =
-    false
+    CreateIAMPolicyRequest => CreateIAMPolicyResponse, PRODUCT, "CreateIAMPolicy";
+    read_only = false
 );
 /// What [`CreateIAMPolicy`](IamClient::create_iam_policy) returns.
 #[derive(Clone, Default)]
@@ -779,7 +784,8 @@ model!(
     }
 );
 request!(
-    CreateProjectRequest => CreateProjectResponse, "CreateProject"; read_only = false
+    CreateProjectRequest => CreateProjectResponse, PRODUCT, "CreateProject"; read_only =
+    false
 );
 /// What [`CreateProject`](IamClient::create_project) returns.
 #[derive(Clone, Default)]
@@ -856,7 +862,9 @@ model!(
     max_session_duration : "MaxSessionDuration" OptInt, role_name : "RoleName" Str,
     role_policy_document : "RolePolicyDocument" Str }
 );
-request!(CreateRoleRequest => CreateRoleResponse, "CreateRole"; read_only = false);
+request!(
+    CreateRoleRequest => CreateRoleResponse, PRODUCT, "CreateRole"; read_only = false
+);
 /// What [`CreateRole`](IamClient::create_role) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -866,7 +874,7 @@ pub struct CreateRoleResponse {
     /// A [`Role`]. Wire name: `Role`
     pub role: Option<Role>,
 }
-model!(CreateRoleResponse : default { role : "Role" OptModel });
+model!(CreateRoleResponse : default { role : "Role" OptModel(Role) });
 /// The parameters of [`CreateUser`](IamClient::create_user): 创建IAM用户.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUserRequired`] (UserName, AccessKeyStatus, LoginProfileStatus); set optional parameters with the methods named after them.
@@ -974,7 +982,9 @@ model!(
     password_reset_required : "PasswordResetRequired" OptBool, user_name : "UserName" Str
     }
 );
-request!(CreateUserRequest => CreateUserResponse, "CreateUser"; read_only = false);
+request!(
+    CreateUserRequest => CreateUserResponse, PRODUCT, "CreateUser"; read_only = false
+);
 /// What [`CreateUser`](IamClient::create_user) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1046,8 +1056,8 @@ model!(
     Str }
 );
 request!(
-    DeleteAccessKeyRequest => DeleteAccessKeyResponse, "DeleteAccessKey"; read_only =
-    false
+    DeleteAccessKeyRequest => DeleteAccessKeyResponse, PRODUCT, "DeleteAccessKey";
+    read_only = false
 );
 /// What [`DeleteAccessKey`](IamClient::delete_access_key) returns.
 #[derive(Clone, Default)]
@@ -1079,7 +1089,9 @@ impl DeleteGroupRequest {
 model!(
     DeleteGroupRequest : blank in_wire_order request { group_name : "GroupName" Str }
 );
-request!(DeleteGroupRequest => DeleteGroupResponse, "DeleteGroup"; read_only = false);
+request!(
+    DeleteGroupRequest => DeleteGroupResponse, PRODUCT, "DeleteGroup"; read_only = false
+);
 /// What [`DeleteGroup`](IamClient::delete_group) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1111,8 +1123,8 @@ model!(
     DeleteIAMPolicyRequest : blank in_wire_order request { policy_urn : "PolicyURN" Str }
 );
 request!(
-    DeleteIAMPolicyRequest => DeleteIAMPolicyResponse, "DeleteIAMPolicy"; read_only =
-    false
+    DeleteIAMPolicyRequest => DeleteIAMPolicyResponse, PRODUCT, "DeleteIAMPolicy";
+    read_only = false
 );
 /// What [`DeleteIAMPolicy`](IamClient::delete_iam_policy) returns.
 #[derive(Clone, Default)]
@@ -1145,7 +1157,8 @@ model!(
     DeleteProjectRequest : blank in_wire_order request { project_id : "ProjectID" Str }
 );
 request!(
-    DeleteProjectRequest => DeleteProjectResponse, "DeleteProject"; read_only = false
+    DeleteProjectRequest => DeleteProjectResponse, PRODUCT, "DeleteProject"; read_only =
+    false
 );
 /// What [`DeleteProject`](IamClient::delete_project) returns.
 #[derive(Clone, Default)]
@@ -1175,7 +1188,9 @@ impl DeleteRoleRequest {
     }
 }
 model!(DeleteRoleRequest : blank in_wire_order request { role_name : "RoleName" Str });
-request!(DeleteRoleRequest => DeleteRoleResponse, "DeleteRole"; read_only = false);
+request!(
+    DeleteRoleRequest => DeleteRoleResponse, PRODUCT, "DeleteRole"; read_only = false
+);
 /// What [`DeleteRole`](IamClient::delete_role) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1204,7 +1219,9 @@ impl DeleteUserRequest {
     }
 }
 model!(DeleteUserRequest : blank in_wire_order request { user_name : "UserName" Str });
-request!(DeleteUserRequest => DeleteUserResponse, "DeleteUser"; read_only = false);
+request!(
+    DeleteUserRequest => DeleteUserResponse, PRODUCT, "DeleteUser"; read_only = false
+);
 /// What [`DeleteUser`](IamClient::delete_user) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1275,7 +1292,7 @@ model!(
     OptStr, scope : "Scope" Str }
 );
 request!(
-    DetachPoliciesFromGroupRequest => DetachPoliciesFromGroupResponse,
+    DetachPoliciesFromGroupRequest => DetachPoliciesFromGroupResponse, PRODUCT,
     "DetachPoliciesFromGroup"; read_only = false
 );
 /// What [`DetachPoliciesFromGroup`](IamClient::detach_policies_from_group) returns.
@@ -1348,7 +1365,7 @@ model!(
     Str, scope : "Scope" Str }
 );
 request!(
-    DetachPoliciesFromRoleRequest => DetachPoliciesFromRoleResponse,
+    DetachPoliciesFromRoleRequest => DetachPoliciesFromRoleResponse, PRODUCT,
     "DetachPoliciesFromRole"; read_only = false
 );
 /// What [`DetachPoliciesFromRole`](IamClient::detach_policies_from_role) returns.
@@ -1421,7 +1438,7 @@ model!(
     user_name : "UserName" Str }
 );
 request!(
-    DetachPoliciesFromUserRequest => DetachPoliciesFromUserResponse,
+    DetachPoliciesFromUserRequest => DetachPoliciesFromUserResponse, PRODUCT,
     "DetachPoliciesFromUser"; read_only = false
 );
 /// What [`DetachPoliciesFromUser`](IamClient::detach_policies_from_user) returns.
@@ -1452,7 +1469,7 @@ impl GetGroupRequest {
     }
 }
 model!(GetGroupRequest : blank in_wire_order request { group_name : "GroupName" Str });
-request!(GetGroupRequest => GetGroupResponse, "GetGroup"; read_only = true);
+request!(GetGroupRequest => GetGroupResponse, PRODUCT, "GetGroup"; read_only = true);
 /// What [`GetGroup`](IamClient::get_group) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1462,7 +1479,7 @@ pub struct GetGroupResponse {
     /// A [`Group`]. Wire name: `Group`
     pub group: Option<Group>,
 }
-model!(GetGroupResponse : default { group : "Group" OptModel });
+model!(GetGroupResponse : default { group : "Group" OptModel(Group) });
 /// The parameters of [`GetIAMPolicy`](IamClient::get_iam_policy): 获取策略详情.
 ///
 /// Build it with [`new`](Self::new), which takes the required `PolicyURN`; set optional parameters with the methods named after them.
@@ -1488,7 +1505,10 @@ impl GetIAMPolicyRequest {
 model!(
     GetIAMPolicyRequest : blank in_wire_order request { policy_urn : "PolicyURN" Str }
 );
-request!(GetIAMPolicyRequest => GetIAMPolicyResponse, "GetIAMPolicy"; read_only = true);
+request!(
+    GetIAMPolicyRequest => GetIAMPolicyResponse, PRODUCT, "GetIAMPolicy"; read_only =
+    true
+);
 /// What [`GetIAMPolicy`](IamClient::get_iam_policy) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1498,7 +1518,7 @@ pub struct GetIAMPolicyResponse {
     /// A [`IAMPolicy`]. Wire name: `Policy`
     pub policy: Option<IAMPolicy>,
 }
-model!(GetIAMPolicyResponse : default { policy : "Policy" OptModel });
+model!(GetIAMPolicyResponse : default { policy : "Policy" OptModel(IAMPolicy) });
 /// The parameters of [`GetLoginProfile`](IamClient::get_login_profile): 获取用户登录资料.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UserName`; set optional parameters with the methods named after them.
@@ -1525,8 +1545,8 @@ model!(
     GetLoginProfileRequest : blank in_wire_order request { user_name : "UserName" Str }
 );
 request!(
-    GetLoginProfileRequest => GetLoginProfileResponse, "GetLoginProfile"; read_only =
-    true
+    GetLoginProfileRequest => GetLoginProfileResponse, PRODUCT, "GetLoginProfile";
+    read_only = true
 );
 /// What [`GetLoginProfile`](IamClient::get_login_profile) returns.
 #[derive(Clone, Default)]
@@ -1537,7 +1557,10 @@ pub struct GetLoginProfileResponse {
     /// A [`LoginProfile`]. Wire name: `LoginProfile`
     pub login_profile: Option<LoginProfile>,
 }
-model!(GetLoginProfileResponse : default { login_profile : "LoginProfile" OptModel });
+model!(
+    GetLoginProfileResponse : default { login_profile : "LoginProfile"
+    OptModel(LoginProfile) }
+);
 /// The parameters of [`GetRole`](IamClient::get_role): 查询角色信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `RoleName`; set optional parameters with the methods named after them.
@@ -1561,7 +1584,7 @@ impl GetRoleRequest {
     }
 }
 model!(GetRoleRequest : blank in_wire_order request { role_name : "RoleName" Str });
-request!(GetRoleRequest => GetRoleResponse, "GetRole"; read_only = true);
+request!(GetRoleRequest => GetRoleResponse, PRODUCT, "GetRole"; read_only = true);
 /// What [`GetRole`](IamClient::get_role) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1571,7 +1594,7 @@ pub struct GetRoleResponse {
     /// A [`GetRole`]. Wire name: `Role`
     pub role: Option<GetRole>,
 }
-model!(GetRoleResponse : default { role : "Role" OptModel });
+model!(GetRoleResponse : default { role : "Role" OptModel(GetRole) });
 /// The parameters of [`GetUser`](IamClient::get_user): 获取用户信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UserName`; set optional parameters with the methods named after them.
@@ -1595,7 +1618,7 @@ impl GetUserRequest {
     }
 }
 model!(GetUserRequest : blank in_wire_order request { user_name : "UserName" Str });
-request!(GetUserRequest => GetUserResponse, "GetUser"; read_only = true);
+request!(GetUserRequest => GetUserResponse, PRODUCT, "GetUser"; read_only = true);
 /// What [`GetUser`](IamClient::get_user) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1605,7 +1628,7 @@ pub struct GetUserResponse {
     /// A [`User`]. Wire name: `User`
     pub user: Option<User>,
 }
-model!(GetUserResponse : default { user : "User" OptModel });
+model!(GetUserResponse : default { user : "User" OptModel(User) });
 /// The parameters of [`GetUserMFAInfo`](IamClient::get_user_mfa_info): 查询用户多因素认证设备信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UserName`; set optional parameters with the methods named after them.
@@ -1632,7 +1655,8 @@ model!(
     GetUserMFAInfoRequest : blank in_wire_order request { user_name : "UserName" Str }
 );
 request!(
-    GetUserMFAInfoRequest => GetUserMFAInfoResponse, "GetUserMFAInfo"; read_only = true
+    GetUserMFAInfoRequest => GetUserMFAInfoResponse, PRODUCT, "GetUserMFAInfo"; read_only
+    = true
 );
 /// What [`GetUserMFAInfo`](IamClient::get_user_mfa_info) returns.
 #[derive(Clone, Default)]
@@ -1670,7 +1694,8 @@ model!(
     ListAccessKeysRequest : blank in_wire_order request { user_name : "UserName" Str }
 );
 request!(
-    ListAccessKeysRequest => ListAccessKeysResponse, "ListAccessKeys"; read_only = true
+    ListAccessKeysRequest => ListAccessKeysResponse, PRODUCT, "ListAccessKeys"; read_only
+    = true
 );
 /// What [`ListAccessKeys`](IamClient::list_access_keys) returns.
 #[derive(Clone, Default)]
@@ -1681,7 +1706,7 @@ pub struct ListAccessKeysResponse {
     /// Each item is a [`AccessKey`]. Wire name: `AccessKey`
     pub access_key: Vec<AccessKey>,
 }
-model!(ListAccessKeysResponse : default { access_key : "AccessKey" Models });
+model!(ListAccessKeysResponse : default { access_key : "AccessKey" Models(AccessKey) });
 /// The parameters of [`ListEntitiesForPolicy`](IamClient::list_entities_for_policy): 列出引用权限策略的实体.
 ///
 /// Build it with [`new`](Self::new), which takes the required `PolicyURN`; set optional parameters with the methods named after them.
@@ -1729,7 +1754,7 @@ model!(
     offset : "Offset" OptStr, policy_urn : "PolicyURN" Str }
 );
 request!(
-    ListEntitiesForPolicyRequest => ListEntitiesForPolicyResponse,
+    ListEntitiesForPolicyRequest => ListEntitiesForPolicyResponse, PRODUCT,
     "ListEntitiesForPolicy"; read_only = true
 );
 /// What [`ListEntitiesForPolicy`](IamClient::list_entities_for_policy) returns.
@@ -1746,8 +1771,8 @@ pub struct ListEntitiesForPolicyResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListEntitiesForPolicyResponse : default { entities : "Entities" Models, total_count :
-    "TotalCount" OptInt }
+    ListEntitiesForPolicyResponse : default { entities : "Entities" Models(Entity),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListEntitiesForProject`](IamClient::list_entities_for_project): 列出拥有指定项目权限的实体.
 ///
@@ -1796,7 +1821,7 @@ model!(
     offset : "Offset" OptStr, project_id : "ProjectID" Str }
 );
 request!(
-    ListEntitiesForProjectRequest => ListEntitiesForProjectResponse,
+    ListEntitiesForProjectRequest => ListEntitiesForProjectResponse, PRODUCT,
     "ListEntitiesForProject"; read_only = true
 );
 /// What [`ListEntitiesForProject`](IamClient::list_entities_for_project) returns.
@@ -1813,8 +1838,8 @@ pub struct ListEntitiesForProjectResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListEntitiesForProjectResponse : default { entities : "Entities" Models, total_count
-    : "TotalCount" OptInt }
+    ListEntitiesForProjectResponse : default { entities : "Entities" Models(Entity),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListGroups`](IamClient::list_groups): 列出用户组.
 ///
@@ -1832,7 +1857,9 @@ impl ListGroupsRequest {
     }
 }
 model!(ListGroupsRequest : default in_wire_order request {});
-request!(ListGroupsRequest => ListGroupsResponse, "ListGroups"; read_only = true);
+request!(
+    ListGroupsRequest => ListGroupsResponse, PRODUCT, "ListGroups"; read_only = true
+);
 /// What [`ListGroups`](IamClient::list_groups) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1847,8 +1874,8 @@ pub struct ListGroupsResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListGroupsResponse : default { groups : "Groups" Models, total_count : "TotalCount"
-    OptInt }
+    ListGroupsResponse : default { groups : "Groups" Models(Group), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`ListPolicies`](IamClient::list_policies): 获取IAM策略列表.
 ///
@@ -1896,7 +1923,10 @@ model!(
     ListPoliciesRequest : blank in_wire_order request { limit : "Limit" OptStr, offset :
     "Offset" OptStr, owner : "Owner" Str }
 );
-request!(ListPoliciesRequest => ListPoliciesResponse, "ListPolicies"; read_only = true);
+request!(
+    ListPoliciesRequest => ListPoliciesResponse, PRODUCT, "ListPolicies"; read_only =
+    true
+);
 /// What [`ListPolicies`](IamClient::list_policies) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1911,8 +1941,8 @@ pub struct ListPoliciesResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListPoliciesResponse : default { policies : "Policies" Models, total_count :
-    "TotalCount" OptInt }
+    ListPoliciesResponse : default { policies : "Policies" Models(IAMPolicy), total_count
+    : "TotalCount" OptInt }
 );
 /// The parameters of [`ListPoliciesForGroup`](IamClient::list_policies_for_group): 列出用户组关联的权限策略.
 ///
@@ -1982,8 +2012,8 @@ model!(
     OptStr, scope : "Scope" OptStr }
 );
 request!(
-    ListPoliciesForGroupRequest => ListPoliciesForGroupResponse, "ListPoliciesForGroup";
-    read_only = true
+    ListPoliciesForGroupRequest => ListPoliciesForGroupResponse, PRODUCT,
+    "ListPoliciesForGroup"; read_only = true
 );
 /// What [`ListPoliciesForGroup`](IamClient::list_policies_for_group) returns.
 #[derive(Clone, Default)]
@@ -1999,8 +2029,8 @@ pub struct ListPoliciesForGroupResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListPoliciesForGroupResponse : default { policies : "Policies" Models, total_count :
-    "TotalCount" OptInt }
+    ListPoliciesForGroupResponse : default { policies : "Policies"
+    Models(AttachedPolicy), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListPoliciesForRole`](IamClient::list_policies_for_role): 列出角色关联的权限策略.
 ///
@@ -2070,8 +2100,8 @@ model!(
     Str, scope : "Scope" OptStr }
 );
 request!(
-    ListPoliciesForRoleRequest => ListPoliciesForRoleResponse, "ListPoliciesForRole";
-    read_only = true
+    ListPoliciesForRoleRequest => ListPoliciesForRoleResponse, PRODUCT,
+    "ListPoliciesForRole"; read_only = true
 );
 /// What [`ListPoliciesForRole`](IamClient::list_policies_for_role) returns.
 #[derive(Clone, Default)]
@@ -2088,7 +2118,7 @@ pub struct ListPoliciesForRoleResponse {
 }
 model!(
     ListPoliciesForRoleResponse : default { total_count : "TotalCount" OptInt, policies :
-    "Policies" Models }
+    "Policies" Models(AttachedPolicy) }
 );
 /// The parameters of [`ListPoliciesForUser`](IamClient::list_policies_for_user): 列出用户关联的IAM策略.
 ///
@@ -2158,8 +2188,8 @@ model!(
     user_name : "UserName" Str }
 );
 request!(
-    ListPoliciesForUserRequest => ListPoliciesForUserResponse, "ListPoliciesForUser";
-    read_only = true
+    ListPoliciesForUserRequest => ListPoliciesForUserResponse, PRODUCT,
+    "ListPoliciesForUser"; read_only = true
 );
 /// What [`ListPoliciesForUser`](IamClient::list_policies_for_user) returns.
 #[derive(Clone, Default)]
@@ -2176,7 +2206,7 @@ pub struct ListPoliciesForUserResponse {
 }
 model!(
     ListPoliciesForUserResponse : default { total_count : "TotalCount" OptInt, policies :
-    "Policies" Models }
+    "Policies" Models(AttachedPolicy) }
 );
 /// The parameters of [`ListProjects`](IamClient::list_projects): 列出所有项目.
 ///
@@ -2211,7 +2241,10 @@ model!(
     ListProjectsRequest : default in_wire_order request { limit : "Limit" OptStr, offset
     : "Offset" OptStr }
 );
-request!(ListProjectsRequest => ListProjectsResponse, "ListProjects"; read_only = true);
+request!(
+    ListProjectsRequest => ListProjectsResponse, PRODUCT, "ListProjects"; read_only =
+    true
+);
 /// What [`ListProjects`](IamClient::list_projects) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2226,7 +2259,7 @@ pub struct ListProjectsResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListProjectsResponse : default { projects : "Projects" Models, total_count :
+    ListProjectsResponse : default { projects : "Projects" Models(Project), total_count :
     "TotalCount" OptInt }
 );
 /// The parameters of [`ListRoles`](IamClient::list_roles): 查询角色信息列表.
@@ -2266,7 +2299,7 @@ model!(
     ListRolesRequest : default in_wire_order request { limit : "Limit" OptStr, offset :
     "Offset" OptStr }
 );
-request!(ListRolesRequest => ListRolesResponse, "ListRoles"; read_only = true);
+request!(ListRolesRequest => ListRolesResponse, PRODUCT, "ListRoles"; read_only = true);
 /// What [`ListRoles`](IamClient::list_roles) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2282,7 +2315,7 @@ pub struct ListRolesResponse {
 }
 model!(
     ListRolesResponse : default { total_count : "TotalCount" OptInt, roles : "Roles"
-    Models }
+    Models(ListRoles) }
 );
 /// The parameters of [`ListUsers`](IamClient::list_users): 列出用户列表.
 ///
@@ -2321,7 +2354,7 @@ model!(
     ListUsersRequest : default in_wire_order request { limit : "Limit" OptStr, offset :
     "Offset" OptStr }
 );
-request!(ListUsersRequest => ListUsersResponse, "ListUsers"; read_only = true);
+request!(ListUsersRequest => ListUsersResponse, PRODUCT, "ListUsers"; read_only = true);
 /// What [`ListUsers`](IamClient::list_users) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2336,8 +2369,8 @@ pub struct ListUsersResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListUsersResponse : default { users : "Users" Models, total_count : "TotalCount"
-    OptInt }
+    ListUsersResponse : default { users : "Users" Models(Users), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`ListUsersForGroup`](IamClient::list_users_for_group): 列出用户组包含的用户.
 ///
@@ -2386,8 +2419,8 @@ model!(
     Str, limit : "Limit" OptStr, offset : "Offset" OptStr }
 );
 request!(
-    ListUsersForGroupRequest => ListUsersForGroupResponse, "ListUsersForGroup"; read_only
-    = true
+    ListUsersForGroupRequest => ListUsersForGroupResponse, PRODUCT, "ListUsersForGroup";
+    read_only = true
 );
 /// What [`ListUsersForGroup`](IamClient::list_users_for_group) returns.
 #[derive(Clone, Default)]
@@ -2403,8 +2436,8 @@ pub struct ListUsersForGroupResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListUsersForGroupResponse : default { users : "Users" Models, total_count :
-    "TotalCount" OptInt }
+    ListUsersForGroupResponse : default { users : "Users" Models(UserForGroup),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ModifyProject`](IamClient::modify_project): 修改项目.
 ///
@@ -2443,8 +2476,8 @@ model!(
     project_name : "ProjectName" Str }
 );
 request!(
-    ModifyProjectRequest => ModifyProjectResponse, "ModifyProject", PROJECT_ID_REQUIRED;
-    read_only = false
+    ModifyProjectRequest => ModifyProjectResponse, PRODUCT, "ModifyProject",
+    PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyProject`](IamClient::modify_project) returns.
 #[derive(Clone, Default)]
@@ -2496,8 +2529,8 @@ model!(
     Str, user_name : "UserName" Str }
 );
 request!(
-    RemoveUserFromGroupRequest => RemoveUserFromGroupResponse, "RemoveUserFromGroup";
-    read_only = false
+    RemoveUserFromGroupRequest => RemoveUserFromGroupResponse, PRODUCT,
+    "RemoveUserFromGroup"; read_only = false
 );
 /// What [`RemoveUserFromGroup`](IamClient::remove_user_from_group) returns.
 #[derive(Clone, Default)]
@@ -2549,7 +2582,7 @@ model!(
     Str, user_name : "UserName" Str }
 );
 request!(
-    RemoveUserFromProjectRequest => RemoveUserFromProjectResponse,
+    RemoveUserFromProjectRequest => RemoveUserFromProjectResponse, PRODUCT,
     "RemoveUserFromProject"; read_only = false
 );
 /// What [`RemoveUserFromProject`](IamClient::remove_user_from_project) returns.
@@ -2604,8 +2637,8 @@ model!(
     Str, description : "Description" OptStr, status : "Status" OptStr }
 );
 request!(
-    UpdateAccessKeyRequest => UpdateAccessKeyResponse, "UpdateAccessKey"; read_only =
-    false
+    UpdateAccessKeyRequest => UpdateAccessKeyResponse, PRODUCT, "UpdateAccessKey";
+    read_only = false
 );
 /// What [`UpdateAccessKey`](IamClient::update_access_key) returns.
 #[derive(Clone, Default)]
@@ -2656,7 +2689,9 @@ model!(
     UpdateGroupRequest : blank in_wire_order request { description : "Description" Str,
     group_name : "GroupName" Str }
 );
-request!(UpdateGroupRequest => UpdateGroupResponse, "UpdateGroup"; read_only = false);
+request!(
+    UpdateGroupRequest => UpdateGroupResponse, PRODUCT, "UpdateGroup"; read_only = false
+);
 /// What [`UpdateGroup`](IamClient::update_group) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2731,8 +2766,8 @@ model!(
     : "VersionDescription" OptStr }
 );
 request!(
-    UpdateIAMPolicyRequest => UpdateIAMPolicyResponse, "UpdateIAMPolicy"; read_only =
-    false
+    UpdateIAMPolicyRequest => UpdateIAMPolicyResponse, PRODUCT, "UpdateIAMPolicy";
+    read_only = false
 );
 /// What [`UpdateIAMPolicy`](IamClient::update_iam_policy) returns.
 #[derive(Clone, Default)]
@@ -2793,8 +2828,8 @@ model!(
     "Description" Str, policy_name : "PolicyName" Str, policy_urn : "PolicyURN" Str }
 );
 request!(
-    UpdateIAMPolicyNameRequest => UpdateIAMPolicyNameResponse, "UpdateIAMPolicyName";
-    read_only = false
+    UpdateIAMPolicyNameRequest => UpdateIAMPolicyNameResponse, PRODUCT,
+    "UpdateIAMPolicyName"; read_only = false
 );
 /// What [`UpdateIAMPolicyName`](IamClient::update_iam_policy_name) returns.
 #[derive(Clone, Default)]
@@ -2901,8 +2936,8 @@ model!(
     user_email : "UserEmail" OptStr, user_name : "UserName" Str }
 );
 request!(
-    UpdateLoginProfileRequest => UpdateLoginProfileResponse, "UpdateLoginProfile";
-    read_only = false
+    UpdateLoginProfileRequest => UpdateLoginProfileResponse, PRODUCT,
+    "UpdateLoginProfile"; read_only = false
 );
 /// What [`UpdateLoginProfile`](IamClient::update_login_profile) returns.
 #[derive(Clone, Default)]
@@ -2913,7 +2948,10 @@ pub struct UpdateLoginProfileResponse {
     /// A [`LoginProfile`]. Wire name: `LoginProfile`
     pub login_profile: Option<LoginProfile>,
 }
-model!(UpdateLoginProfileResponse : default { login_profile : "LoginProfile" OptModel });
+model!(
+    UpdateLoginProfileResponse : default { login_profile : "LoginProfile"
+    OptModel(LoginProfile) }
+);
 /// The parameters of [`UpdateUser`](IamClient::update_user): 更新用户.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UserName`; set optional parameters with the methods named after them.
@@ -2968,10 +3006,12 @@ impl UpdateUserRequest {
 }
 model!(
     UpdateUserRequest : blank in_wire_order request { display_name : "DisplayName"
-    OptStr, new_user_name : "NewUserName" OptStr, status : "Status" OptEnum, user_name :
-    "UserName" Str }
+    OptStr, new_user_name : "NewUserName" OptStr, status : "Status" OptEnum(Status),
+    user_name : "UserName" Str }
 );
-request!(UpdateUserRequest => UpdateUserResponse, "UpdateUser"; read_only = false);
+request!(
+    UpdateUserRequest => UpdateUserResponse, PRODUCT, "UpdateUser"; read_only = false
+);
 /// What [`UpdateUser`](IamClient::update_user) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -3064,9 +3104,9 @@ pub struct AttachedPolicy {
 }
 model!(
     AttachedPolicy : default { policy_name : "PolicyName" OptStr, policy_urn :
-    "PolicyURN" OptStr, scope : "Scope" OptEnum, attached_at : "AttachedAt" OptInt,
-    description : "Description" OptStr, project_name : "ProjectName" OptStr, project_id :
-    "ProjectID" OptStr, created_at : "CreatedAt" OptInt }
+    "PolicyURN" OptStr, scope : "Scope" OptEnum(Scope), attached_at : "AttachedAt"
+    OptInt, description : "Description" OptStr, project_name : "ProjectName" OptStr,
+    project_id : "ProjectID" OptStr, created_at : "CreatedAt" OptInt }
 );
 /// The `Entity` data model.
 #[derive(Clone, Default)]
@@ -3215,9 +3255,9 @@ pub struct IAMPolicy {
 model!(
     IAMPolicy : default { policy_name : "PolicyName" OptStr, policy_urn : "PolicyURN"
     OptStr, description : "Description" OptStr, document : "Document" OptStr, scope_type
-    : "ScopeType" OptEnum, created_at : "CreatedAt" OptInt, updated_at : "UpdatedAt"
-    OptInt, attached_at : "AttachedAt" OptInt, project_id : "ProjectID" OptStr, scope :
-    "Scope" OptStr }
+    : "ScopeType" OptEnum(ScopeType), created_at : "CreatedAt" OptInt, updated_at :
+    "UpdatedAt" OptInt, attached_at : "AttachedAt" OptInt, project_id : "ProjectID"
+    OptStr, scope : "Scope" OptStr }
 );
 /// The `ListRoles` data model.
 #[derive(Clone, Default)]
@@ -3332,7 +3372,8 @@ pub struct User {
 }
 model!(
     User : default { email : "Email" OptStr, user_name : "UserName" OptStr, display_name
-    : "DisplayName" OptStr, status : "Status" OptEnum, created_at : "CreatedAt" OptInt }
+    : "DisplayName" OptStr, status : "Status" OptEnum(Status), created_at : "CreatedAt"
+    OptInt }
 );
 /// The `UserForGroup` data model.
 #[derive(Clone, Default)]
@@ -3412,7 +3453,7 @@ pub struct Users {
 model!(
     Users : default { email : "Email" OptStr, user_name : "UserName" OptStr,
     console_access : "ConsoleAccess" OptBool, api_access : "APIAccess" OptBool,
-    display_name : "DisplayName" OptStr, status : "Status" OptEnum, created_at :
+    display_name : "DisplayName" OptStr, status : "Status" OptEnum(Status), created_at :
     "CreatedAt" OptInt, create_at : "CreateAt" OptInt, joined_at : "JoinedAt" OptStr }
 );
 /// The documented values of `AttachedPolicy.Scope`.
@@ -3491,514 +3532,470 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUserToGroup",
-            required: &["UserName", "GroupName"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUserToGroup",
+            &["UserName", "GroupName"],
+            Some(
                 r#"{"Action":"AddUserToGroupResponse","Message":"MEIUmGGt","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddUserToGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AttachPoliciesToGroup",
-            required: &["GroupName", "PolicyURNs", "Scope"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddUserToGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AttachPoliciesToGroup",
+            &["GroupName", "PolicyURNs", "Scope"],
+            Some(
                 r#"{"Action":"AttachPoliciesToGroupResponse","Message":"ccgzQDfR","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AttachPoliciesToGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AttachPoliciesToRole",
-            required: &["RoleName", "PolicyURNs", "Scope"],
-            example: Some(r#"{"Action":"AttachPoliciesToRoleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AttachPoliciesToRoleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AttachPoliciesToUser",
-            required: &["UserName", "PolicyURNs", "Scope"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AttachPoliciesToGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AttachPoliciesToRole",
+            &["RoleName", "PolicyURNs", "Scope"],
+            Some(r#"{"Action":"AttachPoliciesToRoleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AttachPoliciesToRoleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AttachPoliciesToUser",
+            &["UserName", "PolicyURNs", "Scope"],
+            Some(
                 r#"{"Action":"AttachPoliciesToUserResponse","Message":"SqwFDZhX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AttachPoliciesToUserResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateAccessKey",
-            required: &["UserName"],
-            example: Some(
-                r#"{"AccessKey":{},"Action":"CreateAccessKeyResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateAccessKeyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateGroup",
-            required: &["GroupName"],
-            example: Some(
-                r#"{"Action":"CreateGroupResponse","Message":"yrFEYwtK","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateIAMPolicy",
-            required: &["PolicyName", "Document"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AttachPoliciesToUserResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateAccessKey",
+            &["UserName"],
+            Some(r#"{"AccessKey":{},"Action":"CreateAccessKeyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateAccessKeyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateGroup",
+            &["GroupName"],
+            Some(r#"{"Action":"CreateGroupResponse","Message":"yrFEYwtK","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateIAMPolicy",
+            &["PolicyName", "Document"],
+            Some(
                 r#"{"Action":"CreateIAMPolicyResponse","Message":"JIOYApws","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateIAMPolicyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateProject",
-            required: &["ProjectName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateIAMPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateProject",
+            &["ProjectName"],
+            Some(
                 r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateProjectResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateRole",
-            required: &["RoleName", "RolePolicyDocument"],
-            example: Some(r#"{"Action":"CreateRoleResponse","RetCode":0,"Role":{}}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateRoleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUser",
-            required: &["UserName", "AccessKeyStatus", "LoginProfileStatus"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateProjectResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateRole",
+            &["RoleName", "RolePolicyDocument"],
+            Some(r#"{"Action":"CreateRoleResponse","RetCode":0,"Role":{}}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateRoleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUser",
+            &["UserName", "AccessKeyStatus", "LoginProfileStatus"],
+            Some(
                 r#"{"APIAccess":true,"AccessKeyID":"ACOgeKDN","AccessKeySecret":"mNEyDWfT","Action":"CreateUserResponse","CompanyID":2,"ConsoleAccess":false,"DisplayName":"hdwRttpa","Message":"yyKMMKyR","RetCode":0,"UserEmail":"ewLZVcgB","UserName":"CtLjbhJc"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUserResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteAccessKey",
-            required: &["AccessKeyID"],
-            example: Some(r#"{"Action":"DeleteAccessKeyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteAccessKeyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteGroup",
-            required: &["GroupName"],
-            example: Some(
-                r#"{"Action":"DeleteGroupResponse","Message":"EKCkFeZR","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteIAMPolicy",
-            required: &["PolicyURN"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUserResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteAccessKey",
+            &["AccessKeyID"],
+            Some(r#"{"Action":"DeleteAccessKeyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteAccessKeyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteGroup",
+            &["GroupName"],
+            Some(r#"{"Action":"DeleteGroupResponse","Message":"EKCkFeZR","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteIAMPolicy",
+            &["PolicyURN"],
+            Some(
                 r#"{"Action":"DeleteIAMPolicyResponse","Message":"yqfcAvwu","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteIAMPolicyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteProject",
-            required: &["ProjectID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteIAMPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteProject",
+            &["ProjectID"],
+            Some(
                 r#"{"Action":"DeleteProjectResponse","Message":"yqSbiqnz","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteProjectResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteRole",
-            required: &["RoleName"],
-            example: Some(r#"{"Action":"DeleteRoleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteRoleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUser",
-            required: &["UserName"],
-            example: Some(
-                r#"{"Action":"DeleteUserResponse","Message":"zwoWUOOf","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUserResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DetachPoliciesFromGroup",
-            required: &["GroupName", "PolicyURNs", "Scope"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteProjectResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteRole",
+            &["RoleName"],
+            Some(r#"{"Action":"DeleteRoleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteRoleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUser",
+            &["UserName"],
+            Some(r#"{"Action":"DeleteUserResponse","Message":"zwoWUOOf","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUserResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DetachPoliciesFromGroup",
+            &["GroupName", "PolicyURNs", "Scope"],
+            Some(
                 r#"{"Action":"DetachPoliciesFromGroupResponse","Message":"CgDxfflh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DetachPoliciesFromGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DetachPoliciesFromRole",
-            required: &["RoleName", "PolicyURNs", "Scope"],
-            example: Some(r#"{"Action":"DetachPoliciesFromRoleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DetachPoliciesFromRoleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DetachPoliciesFromUser",
-            required: &["UserName", "PolicyURNs", "Scope"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DetachPoliciesFromGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DetachPoliciesFromRole",
+            &["RoleName", "PolicyURNs", "Scope"],
+            Some(r#"{"Action":"DetachPoliciesFromRoleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DetachPoliciesFromRoleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DetachPoliciesFromUser",
+            &["UserName", "PolicyURNs", "Scope"],
+            Some(
                 r#"{"Action":"DetachPoliciesFromUserResponse","Message":"mzRxfedh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DetachPoliciesFromUserResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetGroup",
-            required: &["GroupName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DetachPoliciesFromUserResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetGroup",
+            &["GroupName"],
+            Some(
                 r#"{"Action":"GetGroupResponse","Group":{},"Message":"rJOrKCBg","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetIAMPolicy",
-            required: &["PolicyURN"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetIAMPolicy",
+            &["PolicyURN"],
+            Some(
                 r#"{"Action":"GetIAMPolicyResponse","Message":"MJEfQQTC","Policy":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetIAMPolicyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetLoginProfile",
-            required: &["UserName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetLoginProfileResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetRole",
-            required: &["RoleName"],
-            example: Some(r#"{"Action":"GetRoleResponse","RetCode":0,"Role":{}}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetRoleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUser",
-            required: &["UserName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetIAMPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetLoginProfile",
+            &["UserName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetLoginProfileResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetRole",
+            &["RoleName"],
+            Some(r#"{"Action":"GetRoleResponse","RetCode":0,"Role":{}}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetRoleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUser",
+            &["UserName"],
+            Some(
                 r#"{"Action":"GetUserResponse","Message":"buBQXbcF","RetCode":0,"User":{}}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUserResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUserMFAInfo",
-            required: &["UserName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUserResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUserMFAInfo",
+            &["UserName"],
+            Some(
                 r#"{"Action":"GetUserMFAInfoResponse","IsMFAEnable":true,"Message":"success","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUserMFAInfoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListAccessKeys",
-            required: &["UserName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListAccessKeysResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListEntitiesForPolicy",
-            required: &["PolicyURN"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListEntitiesForPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListEntitiesForProject",
-            required: &["ProjectID"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListEntitiesForProjectResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListGroups",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUserMFAInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListAccessKeys",
+            &["UserName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListAccessKeysResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListEntitiesForPolicy",
+            &["PolicyURN"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListEntitiesForPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListEntitiesForProject",
+            &["ProjectID"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListEntitiesForProjectResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListGroups",
+            &[],
+            Some(
                 r#"{"Action":"ListGroupsResponse","Groups":[{"CreateAt":7,"Description":"ftZJOUpz","GroupName":"Zgriftqa","JoinedAt":"OsVugnMn"}],"Message":"hwocmdDy","RetCode":0,"TotalCount":8}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListGroupsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListPolicies",
-            required: &["Owner"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListGroupsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListPolicies",
+            &["Owner"],
+            Some(
                 r#"{"Action":"ListPoliciesResponse","Message":"uODHWHNz","Policies":[{"AttachedAt":2,"CreatedAt":2,"Description":"pTVfFWRp","PolicyName":"naEBahFs","PolicyURN":"orWpoQsP","ProjectID":"GtzRpoIX","Scope":"yes"}],"RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListPoliciesResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListPoliciesForGroup",
-            required: &["GroupName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListPoliciesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListPoliciesForGroup",
+            &["GroupName"],
+            Some(
                 r#"{"Action":"ListPoliciesForGroupResponse","Message":"ltpagPiP","Policies":[{"AttachedAt":3,"CreatedAt":6,"Description":"BRMFCakF","PolicyName":"piAGjTUK","PolicyURN":"HLSbhbvw","ProjectID":"JbJFDksq","Scope":"yes"}],"RetCode":0,"TotalCount":7}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListPoliciesForGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListPoliciesForRole",
-            required: &["RoleName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListPoliciesForGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListPoliciesForRole",
+            &["RoleName"],
+            Some(
                 r#"{"Action":"ListPoliciesForRoleResponse","Policies":[{"AttachedAt":3,"Description":"WuKmNORY","PolicyName":"cvLeAbUx","PolicyURN":"uzroiZrD","ProjectID":"NfQcjUCw","ProjectName":"mItNvtEy","Scope":"All"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListPoliciesForRoleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListPoliciesForUser",
-            required: &["UserName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListPoliciesForRoleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListPoliciesForUser",
+            &["UserName"],
+            Some(
                 r#"{"Action":"ListPoliciesForUserResponse","Message":"mXttgmqS","Policies":[{"AttachedAt":4,"CreatedAt":2,"Description":"PDmbkeZM","PolicyName":"PAsWyXOe","PolicyURN":"SXyEkrfh","ProjectID":"nEQZMTkG","Scope":"yes"}],"RetCode":0,"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListPoliciesForUserResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListProjects",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListPoliciesForUserResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListProjects",
+            &[],
+            Some(
                 r#"{"Action":"ListProjectsResponse","Message":"grnIyjqc","Projects":[{"CreatedAt":8,"ProjectID":"lhxTxRry","ProjectName":"VKDPDmun","UserCount":7}],"RetCode":0,"TotalCount":9}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListProjectsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListRoles",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListProjectsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListRoles",
+            &[],
+            Some(
                 r#"{"Action":"ListRolesResponse","RetCode":0,"Roles":[{"CreatedAt":7,"Description":"ouanuUaU","IsEditable":true,"RoleName":"CTCgSmsG","RoleURN":"qacnVzYs"}],"TotalCount":9}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListRolesResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUsers",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListRolesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUsers",
+            &[],
+            Some(
                 r#"{"Action":"ListUsersResponse","Message":"PoepGvmk","RetCode":0,"TotalCount":1,"Users":[{"CreateAt":3,"DisplayName":"WZQCLnPj","Email":"QlrwqAoa","JoinedAt":"ObCrmEvV","Status":"Activate","UserName":"TFYdQsyN"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUsersResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUsersForGroup",
-            required: &["GroupName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUsersForGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyProject",
-            required: &["ProjectName"],
-            example: Some(r#"{"Action":"ModifyProjectResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyProjectResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RemoveUserFromGroup",
-            required: &["UserName", "GroupName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUsersResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUsersForGroup",
+            &["GroupName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUsersForGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyProject",
+            &["ProjectName"],
+            Some(r#"{"Action":"ModifyProjectResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyProjectResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RemoveUserFromGroup",
+            &["UserName", "GroupName"],
+            Some(
                 r#"{"Action":"RemoveUserFromGroupResponse","Message":"XsrgamMV","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RemoveUserFromGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RemoveUserFromProject",
-            required: &["UserName", "ProjectID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RemoveUserFromGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RemoveUserFromProject",
+            &["UserName", "ProjectID"],
+            Some(
                 r#"{"Action":"RemoveUserFromProjectResponse","Message":"kUrazDrH","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RemoveUserFromProjectResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateAccessKey",
-            required: &["AccessKeyID"],
-            example: Some(r#"{"Action":"UpdateAccessKeyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateAccessKeyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateGroup",
-            required: &["GroupName", "Description"],
-            example: Some(
-                r#"{"Action":"UpdateGroupResponse","Message":"DmqCrpnV","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateIAMPolicy",
-            required: &["PolicyURN", "Document"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RemoveUserFromProjectResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateAccessKey",
+            &["AccessKeyID"],
+            Some(r#"{"Action":"UpdateAccessKeyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateAccessKeyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateGroup",
+            &["GroupName", "Description"],
+            Some(r#"{"Action":"UpdateGroupResponse","Message":"DmqCrpnV","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateIAMPolicy",
+            &["PolicyURN", "Document"],
+            Some(
                 r#"{"Action":"UpdateIAMPolicyResponse","Message":"ABWwzorh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateIAMPolicyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateIAMPolicyName",
-            required: &["PolicyName", "PolicyURN", "Description"],
-            example: Some(r#"{"Action":"UpdateIAMPolicyNameResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateIAMPolicyNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateLoginProfile",
-            required: &["UserName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateIAMPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateIAMPolicyName",
+            &["PolicyName", "PolicyURN", "Description"],
+            Some(r#"{"Action":"UpdateIAMPolicyNameResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateIAMPolicyNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateLoginProfile",
+            &["UserName"],
+            Some(
                 r#"{"Action":"UpdateLoginProfileResponse","LoginProfile":{},"Message":"Success","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateLoginProfileResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUser",
-            required: &["UserName"],
-            example: Some(
-                r#"{"Action":"UpdateUserResponse","Message":"LJztAcqM","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateUserResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateLoginProfileResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUser",
+            &["UserName"],
+            Some(r#"{"Action":"UpdateUserResponse","Message":"LJztAcqM","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUserResponse>(),
+    ),
 ];

@@ -233,7 +233,7 @@ model!(
     "RemoteVPNGatewayName" Str, tag : "Tag" OptStr }
 );
 request!(
-    CreateRemoteVPNGatewayRequest => CreateRemoteVPNGatewayResponse,
+    CreateRemoteVPNGatewayRequest => CreateRemoteVPNGatewayResponse, PRODUCT,
     "CreateRemoteVPNGateway", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateRemoteVPNGateway`](IpsecvpnClient::create_remote_vpn_gateway) returns.
@@ -390,13 +390,14 @@ impl CreateVPNGatewayRequest {
 }
 model!(
     CreateVPNGatewayRequest : blank in_wire_order request { business_id : "BusinessId"
-    OptStr, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, eip_id :
-    "EIPId" OptStr, grade : "Grade" Enum, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, vpc_id : "VPCId" Str, vpn_gateway_name : "VPNGatewayName" Str }
+    OptStr, charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId"
+    OptStr, eip_id : "EIPId" OptStr, grade : "Grade" Enum(Grade), project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
+    "Remark" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" Str, vpn_gateway_name :
+    "VPNGatewayName" Str }
 );
 request!(
-    CreateVPNGatewayRequest => CreateVPNGatewayResponse, "CreateVPNGateway",
+    CreateVPNGatewayRequest => CreateVPNGatewayResponse, PRODUCT, "CreateVPNGateway",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateVPNGateway`](IpsecvpnClient::create_vpn_gateway) returns.
@@ -711,24 +712,26 @@ impl CreateVPNTunnelRequest {
 }
 model!(
     CreateVPNTunnelRequest : blank in_wire_order request { ike_authentication_algorithm :
-    "IKEAuthenticationAlgorithm" OptStr, ike_dh_group : "IKEDhGroup" OptEnum,
-    ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptEnum, ike_exchange_mode :
-    "IKEExchangeMode" OptEnum, ike_local_id : "IKELocalId" OptStr, ike_pre_shared_key :
-    "IKEPreSharedKey" Secret, ike_remote_id : "IKERemoteId" OptStr, ikesa_lifetime :
-    "IKESALifetime" OptStr, ike_version : "IKEVersion" Enum,
-    ip_sec_authentication_algorithm : "IPSecAuthenticationAlgorithm" OptEnum,
-    ip_sec_close_action : "IPSecCloseAction" OptEnum, ip_sec_encryption_algorithm :
-    "IPSecEncryptionAlgorithm" OptEnum, ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"
+    "IKEAuthenticationAlgorithm" OptStr, ike_dh_group : "IKEDhGroup" OptEnum(IKEDhGroup),
+    ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptEnum(IKEEncryptionAlgorithm),
+    ike_exchange_mode : "IKEExchangeMode" OptEnum(IKEExchangeMode), ike_local_id :
+    "IKELocalId" OptStr, ike_pre_shared_key : "IKEPreSharedKey" Secret, ike_remote_id :
+    "IKERemoteId" OptStr, ikesa_lifetime : "IKESALifetime" OptStr, ike_version :
+    "IKEVersion" Enum(IKEVersion), ip_sec_authentication_algorithm :
+    "IPSecAuthenticationAlgorithm" OptEnum(IPSecAuthenticationAlgorithm),
+    ip_sec_close_action : "IPSecCloseAction" OptEnum(IPSecCloseAction),
+    ip_sec_encryption_algorithm : "IPSecEncryptionAlgorithm"
+    OptEnum(IPSecEncryptionAlgorithm), ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"
     Strs required, ip_sec_pfs_dh_group : "IPSecPFSDhGroup" OptStr, ip_sec_protocol :
-    "IPSecProtocol" OptEnum, ip_sec_remote_subnets : "IPSecRemoteSubnets" Strs required,
-    ip_sec_sa_lifetime : "IPSecSALifetime" OptStr, ip_sec_sa_lifetime_bytes :
-    "IPSecSALifetimeBytes" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, remark : "Remark" OptStr, remote_vpn_gateway_id : "RemoteVPNGatewayId" Str,
-    tag : "Tag" OptStr, vpc_id : "VPCId" Str, vpn_gateway_id : "VPNGatewayId" Str,
-    vpn_tunnel_name : "VPNTunnelName" Str }
+    "IPSecProtocol" OptEnum(IPSecProtocol), ip_sec_remote_subnets : "IPSecRemoteSubnets"
+    Strs required, ip_sec_sa_lifetime : "IPSecSALifetime" OptStr,
+    ip_sec_sa_lifetime_bytes : "IPSecSALifetimeBytes" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, remote_vpn_gateway_id :
+    "RemoteVPNGatewayId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, vpn_gateway_id :
+    "VPNGatewayId" Str, vpn_tunnel_name : "VPNTunnelName" Str }
 );
 request!(
-    CreateVPNTunnelRequest => CreateVPNTunnelResponse, "CreateVPNTunnel",
+    CreateVPNTunnelRequest => CreateVPNTunnelResponse, PRODUCT, "CreateVPNTunnel",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateVPNTunnel`](IpsecvpnClient::create_vpn_tunnel) returns.
@@ -789,7 +792,7 @@ model!(
     "RemoteVPNGatewayId" Str }
 );
 request!(
-    DeleteRemoteVPNGatewayRequest => DeleteRemoteVPNGatewayResponse,
+    DeleteRemoteVPNGatewayRequest => DeleteRemoteVPNGatewayResponse, PRODUCT,
     "DeleteRemoteVPNGateway", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteRemoteVPNGateway`](IpsecvpnClient::delete_remote_vpn_gateway) returns.
@@ -855,7 +858,7 @@ model!(
     : "VPNGatewayId" Str }
 );
 request!(
-    DeleteVPNGatewayRequest => DeleteVPNGatewayResponse, "DeleteVPNGateway",
+    DeleteVPNGatewayRequest => DeleteVPNGatewayResponse, PRODUCT, "DeleteVPNGateway",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteVPNGateway`](IpsecvpnClient::delete_vpn_gateway) returns.
@@ -910,7 +913,7 @@ model!(
     OptStr, region : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str }
 );
 request!(
-    DeleteVPNTunnelRequest => DeleteVPNTunnelResponse, "DeleteVPNTunnel",
+    DeleteVPNTunnelRequest => DeleteVPNTunnelResponse, PRODUCT, "DeleteVPNTunnel",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteVPNTunnel`](IpsecvpnClient::delete_vpn_tunnel) returns.
@@ -999,7 +1002,7 @@ model!(
     OptStr, remote_vpn_gateway_ids : "RemoteVPNGatewayIds" Strs, tag : "Tag" OptStr }
 );
 request!(
-    DescribeRemoteVPNGatewayRequest => DescribeRemoteVPNGatewayResponse,
+    DescribeRemoteVPNGatewayRequest => DescribeRemoteVPNGatewayResponse, PRODUCT,
     "DescribeRemoteVPNGateway", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeRemoteVPNGateway`](IpsecvpnClient::describe_remote_vpn_gateway) returns.
@@ -1017,7 +1020,7 @@ pub struct DescribeRemoteVPNGatewayResponse {
 }
 model!(
     DescribeRemoteVPNGatewayResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models }
+    data_set : "DataSet" Models(RemoteVPNGatewayDataSet) }
 );
 /// The parameters of [`DescribeVPNGateway`](IpsecvpnClient::describe_vpn_gateway): 获取VPN网关信息.
 ///
@@ -1106,8 +1109,8 @@ model!(
     tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, vpn_gateway_ids : "VPNGatewayIds" Strs }
 );
 request!(
-    DescribeVPNGatewayRequest => DescribeVPNGatewayResponse, "DescribeVPNGateway",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
+    DescribeVPNGatewayRequest => DescribeVPNGatewayResponse, PRODUCT,
+    "DescribeVPNGateway", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeVPNGateway`](IpsecvpnClient::describe_vpn_gateway) returns.
 #[derive(Clone, Default)]
@@ -1124,7 +1127,7 @@ pub struct DescribeVPNGatewayResponse {
 }
 model!(
     DescribeVPNGatewayResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(VPNGatewayDataSet) }
 );
 /// The parameters of [`DescribeVPNTunnel`](IpsecvpnClient::describe_vpn_tunnel): 获取VPN隧道信息.
 ///
@@ -1204,7 +1207,7 @@ model!(
     tag : "Tag" OptStr, vpn_tunnel_ids : "VPNTunnelIds" Strs }
 );
 request!(
-    DescribeVPNTunnelRequest => DescribeVPNTunnelResponse, "DescribeVPNTunnel",
+    DescribeVPNTunnelRequest => DescribeVPNTunnelResponse, PRODUCT, "DescribeVPNTunnel",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeVPNTunnel`](IpsecvpnClient::describe_vpn_tunnel) returns.
@@ -1222,7 +1225,7 @@ pub struct DescribeVPNTunnelResponse {
 }
 model!(
     DescribeVPNTunnelResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(VPNTunnelDataSet) }
 );
 /// The parameters of [`GetVPNGatewayPrice`](IpsecvpnClient::get_vpn_gateway_price): 获取VPN价格.
 ///
@@ -1288,12 +1291,12 @@ impl GetVPNGatewayPriceRequest {
 }
 model!(
     GetVPNGatewayPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptEnum, grade : "Grade" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr }
+    OptEnum(ChargeType), grade : "Grade" Enum(Grade), project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
-    GetVPNGatewayPriceRequest => GetVPNGatewayPriceResponse, "GetVPNGatewayPrice",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
+    GetVPNGatewayPriceRequest => GetVPNGatewayPriceResponse, PRODUCT,
+    "GetVPNGatewayPrice", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetVPNGatewayPrice`](IpsecvpnClient::get_vpn_gateway_price) returns.
 #[derive(Clone, Default)]
@@ -1304,7 +1307,10 @@ pub struct GetVPNGatewayPriceResponse {
     /// Each item is a [`VPNGatewayPriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<VPNGatewayPriceSet>,
 }
-model!(GetVPNGatewayPriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetVPNGatewayPriceResponse : default { price_set : "PriceSet"
+    Models(VPNGatewayPriceSet) }
+);
 /// The parameters of [`GetVPNGatewayUpgradePrice`](IpsecvpnClient::get_vpn_gateway_upgrade_price): 获取VPN网关规格改动价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetVPNGatewayUpgradePriceRequired`] (VPNGatewayId, Grade); set optional parameters with the methods named after them.
@@ -1367,11 +1373,11 @@ impl GetVPNGatewayUpgradePriceRequest {
 }
 model!(
     GetVPNGatewayUpgradePriceRequest : blank in_wire_order request { grade : "Grade"
-    Enum, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_gateway_id :
-    "VPNGatewayId" Str }
+    Enum(Grade), project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    vpn_gateway_id : "VPNGatewayId" Str }
 );
 request!(
-    GetVPNGatewayUpgradePriceRequest => GetVPNGatewayUpgradePriceResponse,
+    GetVPNGatewayUpgradePriceRequest => GetVPNGatewayUpgradePriceResponse, PRODUCT,
     "GetVPNGatewayUpgradePrice", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetVPNGatewayUpgradePrice`](IpsecvpnClient::get_vpn_gateway_upgrade_price) returns.
@@ -1445,12 +1451,12 @@ impl UpdateVPNGatewayRequest {
     }
 }
 model!(
-    UpdateVPNGatewayRequest : blank in_wire_order request { grade : "Grade" Enum,
+    UpdateVPNGatewayRequest : blank in_wire_order request { grade : "Grade" Enum(Grade),
     project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_gateway_id :
     "VPNGatewayId" Str }
 );
 request!(
-    UpdateVPNGatewayRequest => UpdateVPNGatewayResponse, "UpdateVPNGateway",
+    UpdateVPNGatewayRequest => UpdateVPNGatewayResponse, PRODUCT, "UpdateVPNGateway",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateVPNGateway`](IpsecvpnClient::update_vpn_gateway) returns.
@@ -1724,18 +1730,19 @@ model!(
     "IKEDhGroup" OptStr, ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptStr,
     ike_exchange_mode : "IKEExchangeMode" OptStr, ike_local_id : "IKELocalId" OptStr,
     ike_pre_shared_key : "IKEPreSharedKey" OptSecret, ike_remote_id : "IKERemoteId"
-    OptStr, ikesa_lifetime : "IKESALifetime" OptStr, ike_version : "IKEVersion" OptEnum,
-    ip_sec_authentication_algorithm : "IPSecAuthenticationAlgorithm" OptStr,
-    ip_sec_close_action : "IPSecCloseAction" OptEnum, ip_sec_encryption_algorithm :
-    "IPSecEncryptionAlgorithm" OptStr, ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"
-    Strs, ip_sec_pfs_dh_group : "IPSecPFSDhGroup" OptStr, ip_sec_protocol :
-    "IPSecProtocol" OptStr, ip_sec_remote_subnets : "IPSecRemoteSubnets" Strs,
-    ip_sec_sa_lifetime : "IPSecSALifetime" OptStr, ip_sec_sa_lifetime_bytes :
-    "IPSecSALifetimeBytes" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, vpn_tunnel_id : "VPNTunnelId" Str }
+    OptStr, ikesa_lifetime : "IKESALifetime" OptStr, ike_version : "IKEVersion"
+    OptEnum(IKEVersion), ip_sec_authentication_algorithm : "IPSecAuthenticationAlgorithm"
+    OptStr, ip_sec_close_action : "IPSecCloseAction" OptEnum(IPSecCloseAction),
+    ip_sec_encryption_algorithm : "IPSecEncryptionAlgorithm" OptStr,
+    ip_sec_local_subnet_ids : "IPSecLocalSubnetIds" Strs, ip_sec_pfs_dh_group :
+    "IPSecPFSDhGroup" OptStr, ip_sec_protocol : "IPSecProtocol" OptStr,
+    ip_sec_remote_subnets : "IPSecRemoteSubnets" Strs, ip_sec_sa_lifetime :
+    "IPSecSALifetime" OptStr, ip_sec_sa_lifetime_bytes : "IPSecSALifetimeBytes" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_tunnel_id :
+    "VPNTunnelId" Str }
 );
 request!(
-    UpdateVPNTunnelAttributeRequest => UpdateVPNTunnelAttributeResponse,
+    UpdateVPNTunnelAttributeRequest => UpdateVPNTunnelAttributeResponse, PRODUCT,
     "UpdateVPNTunnelAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateVPNTunnelAttribute`](IpsecvpnClient::update_vpn_tunnel_attribute) returns.
@@ -2039,8 +2046,9 @@ model!(
     : "VPNGatewayId" OptStr, remote_vpn_gateway_id : "RemoteVPNGatewayId" OptStr,
     vpn_gateway_name : "VPNGatewayName" OptStr, remote_vpn_gateway_name :
     "RemoteVPNGatewayName" OptStr, vpc_id : "VPCId" OptStr, vpc_name : "VPCName" OptStr,
-    create_time : "CreateTime" OptInt, ike_data : "IKEData" OptModel, ip_sec_data :
-    "IPSecData" OptModel, vpn_tunnel_status : "VPNTunnelStatus" OptInt }
+    create_time : "CreateTime" OptInt, ike_data : "IKEData" OptModel(IKEData),
+    ip_sec_data : "IPSecData" OptModel(IPSecData), vpn_tunnel_status : "VPNTunnelStatus"
+    OptInt }
 );
 /// The documented values of `CreateVPNGateway.Grade`, `GetVPNGatewayPrice.Grade`, `GetVPNGatewayUpgradePrice.Grade`, `UpdateVPNGateway.Grade`.
 ///
@@ -2268,35 +2276,33 @@ open_enum!(IPSecCloseAction { None_ = "none", Restart = "restart" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateRemoteVPNGateway",
-            required: &["RemoteVPNGatewayName", "RemoteVPNGatewayAddr"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateRemoteVPNGateway",
+            &["RemoteVPNGatewayName", "RemoteVPNGatewayAddr"],
+            Some(
                 r#"{"Action":"CreateRemoteVPNGatewayResponse","RemoteVPNGatewayId":"remotevpngw-XXXXX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateRemoteVPNGatewayResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateVPNGateway",
-            required: &["VPNGatewayName", "VPCId", "Grade"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateRemoteVPNGatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateVPNGateway",
+            &["VPNGatewayName", "VPCId", "Grade"],
+            Some(
                 r#"{"Action":"CreateVPNGatewayResponse","RetCode":0,"VPNGatewayId":"vpngw-XXXX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateVPNGatewayResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateVPNTunnel",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateVPNGatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateVPNTunnel",
+            &[
                 "VPNTunnelName",
                 "VPNGatewayId",
                 "RemoteVPNGatewayId",
@@ -2306,124 +2312,110 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "IPSecLocalSubnetIds",
                 "IPSecRemoteSubnets",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateVPNTunnelResponse","RetCode":0,"VPNTunnelId":"vpntunnel-XXXXXX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateVPNTunnelResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteRemoteVPNGateway",
-            required: &["RemoteVPNGatewayId"],
-            example: Some(r#"{"Action":"DeleteRemoteVPNGwResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteRemoteVPNGatewayResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteVPNGateway",
-            required: &["VPNGatewayId"],
-            example: Some(r#"{"Action":"DeleteVPNGwResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteVPNGatewayResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteVPNTunnel",
-            required: &["VPNTunnelId"],
-            example: Some(r#"{"Action":"DeleteVPNTunnelResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteVPNTunnelResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeRemoteVPNGateway",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateVPNTunnelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteRemoteVPNGateway",
+            &["RemoteVPNGatewayId"],
+            Some(r#"{"Action":"DeleteRemoteVPNGwResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteRemoteVPNGatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteVPNGateway",
+            &["VPNGatewayId"],
+            Some(r#"{"Action":"DeleteVPNGwResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteVPNGatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteVPNTunnel",
+            &["VPNTunnelId"],
+            Some(r#"{"Action":"DeleteVPNTunnelResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteVPNTunnelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeRemoteVPNGateway",
+            &[],
+            Some(
                 r#"{"Action":"DescribeRemoteVPNGatewayResponse","DataSet":[{"ActiveTunnels":["vpntunnel-XXXX"],"CreateTime":1530070801,"Remark":"test","RemoteVPNGatewayAddr":"1.1.XX.1","RemoteVPNGatewayId":"remotevpngw-XXX","RemoteVPNGatewayName":"test","Tag":"Default","TunnelCount":1}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeRemoteVPNGatewayResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeVPNGateway",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeRemoteVPNGatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeVPNGateway",
+            &[],
+            Some(
                 r#"{"Action":"DescribeVPNGatewayResponse","DataSet":[{"AutoRenew":"Yes","ChargeType":"Month","CreateTime":1530070980,"EIP":"106.75.XX.78","EIPId":"eip-XX","EIPType":"Bgp","ExpireTime":1530374400,"Grade":"Standard","Remark":"","Tag":"Default","VPCId":"uvnet-XX","VPCName":"","VPNGatewayId":"vpngw-XXX","VPNGatewayName":"111111"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeVPNGatewayResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeVPNTunnel",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeVPNGatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeVPNTunnel",
+            &[],
+            Some(
                 r#"{"Action":"DescribeVPNTunnelResponse","DataSet":[{"CreateTime":1530071372,"IKEData":{"IKEAuthenticationAlgorithm":"sha1","IKEDhGroup":"15","IKEEncryptionAlgorithm":"aes128","IKEExchangeMode":"main","IKELocalId":"Auto","IKEPreSharedKey":"XXXXXX","IKERemoteId":"Auto","IKESALifetime":"86400","IKEVersion":"IKE V1"},"IPSecData":{"IPSecAuthenticationAlgorithm":"sha1","IPSecEncryptionAlgorithm":"aes128","IPSecLocalSubnetIds":["subnet-xoq1z1"],"IPSecPFSDhGroup":"Disable","IPSecProtocol":"esp","IPSecRemoteSubnets":["1.1.XX.1/24"],"IPSecSALifetime":"3600","IPSecSALifetimeBytes":""},"Remark":"test","RemoteVPNGatewayId":"remotevpngw-XXXX","RemoteVPNGatewayName":"test","Tag":"Default","VPCId":"uvnet-XXX","VPCName":"","VPNGatewayId":"vpngw-XXXX","VPNGatewayName":"111111","VPNTunnelId":"vpntunnel-XXXXX","VPNTunnelName":"test","VPNTunnelStatus":0}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeVPNTunnelResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetVPNGatewayPrice",
-            required: &["Grade"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeVPNTunnelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetVPNGatewayPrice",
+            &["Grade"],
+            Some(
                 r#"{"Action":"GetVPNGatewayPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.19,"PurchaseValue":1530080647},{"ChargeType":"Month","Price":90,"PurchaseValue":1532669047},{"ChargeType":"Year","Price":900,"PurchaseValue":1561613047}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetVPNGatewayPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetVPNGatewayUpgradePrice",
-            required: &["VPNGatewayId", "Grade"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetVPNGatewayPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetVPNGatewayUpgradePrice",
+            &["VPNGatewayId", "Grade"],
+            Some(
                 r#"{"Action":"GetVPNGatewayUpgradePriceResponse","Price":0,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetVPNGatewayUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateVPNGateway",
-            required: &["VPNGatewayId", "Grade"],
-            example: Some(r#"{"Action":"UpdateVPNGatewayRequestResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateVPNGatewayResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateVPNTunnelAttribute",
-            required: &["VPNTunnelId"],
-            example: Some(r#"{"Action":"UpdateVPNTunnelAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateVPNTunnelAttributeResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetVPNGatewayUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateVPNGateway",
+            &["VPNGatewayId", "Grade"],
+            Some(r#"{"Action":"UpdateVPNGatewayRequestResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateVPNGatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateVPNTunnelAttribute",
+            &["VPNTunnelId"],
+            Some(r#"{"Action":"UpdateVPNTunnelAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateVPNTunnelAttributeResponse>(),
+    ),
 ];

@@ -237,7 +237,7 @@ impl AllocateIpv6InternetBandwidthRequest {
 }
 model!(
     AllocateIpv6InternetBandwidthRequest : blank in_wire_order request { bandwidth :
-    "Bandwidth" Int, charge_type : "ChargeType" OptEnum, ipv6_address_id :
+    "Bandwidth" Int, charge_type : "ChargeType" OptEnum(ChargeType), ipv6_address_id :
     "Ipv6AddressId" Str, ipv6_gateway_id : "Ipv6GatewayId" OptStr, name : "Name" OptStr,
     pay_mode : "PayMode" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity"
     OptInt, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
@@ -245,8 +245,8 @@ model!(
 );
 request!(
     AllocateIpv6InternetBandwidthRequest => AllocateIpv6InternetBandwidthResponse,
-    "AllocateIpv6InternetBandwidth", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
-    false
+    PRODUCT, "AllocateIpv6InternetBandwidth", REGION_REQUIRED, PROJECT_ID_REQUIRED;
+    read_only = false
 );
 /// What [`AllocateIpv6InternetBandwidth`](Ipv6gwClient::allocate_ipv6_internet_bandwidth) returns.
 #[derive(Clone, Default)]
@@ -348,7 +348,7 @@ model!(
     tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    CreateIpv6GatewayRequest => CreateIpv6GatewayResponse, "CreateIpv6Gateway",
+    CreateIpv6GatewayRequest => CreateIpv6GatewayResponse, PRODUCT, "CreateIpv6Gateway",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateIpv6Gateway`](Ipv6gwClient::create_ipv6_gateway) returns.
@@ -408,7 +408,7 @@ model!(
     "Ipv6GatewayId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteIpv6GatewayRequest => DeleteIpv6GatewayResponse, "DeleteIpv6Gateway",
+    DeleteIpv6GatewayRequest => DeleteIpv6GatewayResponse, PRODUCT, "DeleteIpv6Gateway",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteIpv6Gateway`](Ipv6gwClient::delete_ipv6_gateway) returns.
@@ -476,7 +476,7 @@ model!(
     "Ipv6AddressId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteIpv6InternetBandwidthRequest => DeleteIpv6InternetBandwidthResponse,
+    DeleteIpv6InternetBandwidthRequest => DeleteIpv6InternetBandwidthResponse, PRODUCT,
     "DeleteIpv6InternetBandwidth", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
     false
 );
@@ -559,11 +559,12 @@ impl DescribeIpv6GatewayAttributeRequest {
 }
 model!(
     DescribeIpv6GatewayAttributeRequest : blank in_wire_order request { ipv6_gateway_id :
-    "Ipv6GatewayId" Str, limit : "Limit" OptInt, object_type : "ObjectType" OptEnum,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    "Ipv6GatewayId" Str, limit : "Limit" OptInt, object_type : "ObjectType"
+    OptEnum(ObjectType), offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
-    DescribeIpv6GatewayAttributeRequest => DescribeIpv6GatewayAttributeResponse,
+    DescribeIpv6GatewayAttributeRequest => DescribeIpv6GatewayAttributeResponse, PRODUCT,
     "DescribeIpv6GatewayAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
     true
 );
@@ -608,7 +609,7 @@ model!(
     DescribeIpv6GatewayAttributeResponse : default { ipv6_gateway_id : "Ipv6GatewayId"
     OptStr, name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, vpc_id :
     "VPCId" OptStr, create_time : "CreateTime" OptInt, total_count : "TotalCount" OptInt,
-    ipv6_address_infos : "Ipv6AddressInfos" Models }
+    ipv6_address_infos : "Ipv6AddressInfos" Models(IPv6AddressInfo) }
 );
 /// The parameters of [`DescribeIpv6Gateways`](Ipv6gwClient::describe_ipv6_gateways): ipv6网关列表.
 ///
@@ -688,8 +689,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeIpv6GatewaysRequest => DescribeIpv6GatewaysResponse, "DescribeIpv6Gateways",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
+    DescribeIpv6GatewaysRequest => DescribeIpv6GatewaysResponse, PRODUCT,
+    "DescribeIpv6Gateways", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeIpv6Gateways`](Ipv6gwClient::describe_ipv6_gateways) returns.
 #[derive(Clone, Default)]
@@ -706,7 +707,7 @@ pub struct DescribeIpv6GatewaysResponse {
 }
 model!(
     DescribeIpv6GatewaysResponse : default { total_count : "TotalCount" OptInt,
-    ipv6_gateway_infos : "Ipv6GatewayInfos" Models }
+    ipv6_gateway_infos : "Ipv6GatewayInfos" Models(IPv6GateWayInfo) }
 );
 /// The parameters of [`ModifyIpv6InternetBandwidth`](Ipv6gwClient::modify_ipv6_internet_bandwidth): 修改ipv6公网带宽值.
 ///
@@ -778,7 +779,7 @@ model!(
     "Region" OptStr }
 );
 request!(
-    ModifyIpv6InternetBandwidthRequest => ModifyIpv6InternetBandwidthResponse,
+    ModifyIpv6InternetBandwidthRequest => ModifyIpv6InternetBandwidthResponse, PRODUCT,
     "ModifyIpv6InternetBandwidth", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
     false
 );
@@ -857,9 +858,10 @@ model!(
     "Ipv6Address" OptStr, subnet_id : "SubnetId" OptStr, pay_mode : "PayMode" OptStr,
     internet_bandwidth_id : "InternetBandwidthId" OptStr, bandwidth : "Bandwidth" OptInt,
     object_id : "ObjectId" OptStr, object_type : "ObjectType" OptStr, object_name :
-    "ObjectName" OptStr, operator_name : "OperatorName" OptEnum, charge_type :
-    "ChargeType" OptStr, status : "Status" OptEnum, expire_time : "ExpireTime" OptInt,
-    expire : "Expire" OptEnum, auto_renew : "AutoRenew" OptEnum }
+    "ObjectName" OptStr, operator_name : "OperatorName" OptEnum(OperatorName),
+    charge_type : "ChargeType" OptStr, status : "Status" OptEnum(Status), expire_time :
+    "ExpireTime" OptInt, expire : "Expire" OptEnum(Expire), auto_renew : "AutoRenew"
+    OptEnum(AutoRenew) }
 );
 /// The `IPv6GateWayInfo` data model.
 #[derive(Clone, Default)]
@@ -1034,93 +1036,83 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AllocateIpv6InternetBandwidth",
-            required: &["Ipv6AddressId", "Bandwidth"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AllocateIpv6InternetBandwidth",
+            &["Ipv6AddressId", "Bandwidth"],
+            Some(
                 r#"{"Action":"AllocateIpv6InternetBandwidthResponse","InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             AllocateIpv6InternetBandwidthResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateIpv6Gateway",
-            required: &["VPCId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateIpv6Gateway",
+            &["VPCId"],
+            Some(
                 r#"{"Action":"CreateIpv6GatewayResponse","Ipv6GatewayId":"ipv6gw-XXXXX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateIpv6GatewayResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteIpv6Gateway",
-            required: &["Ipv6GatewayId"],
-            example: Some(r#"{"Action":"DeleteIpv6GatewayResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteIpv6GatewayResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteIpv6InternetBandwidth",
-            required: &[],
-            example: Some(
-                r#"{"Action":"DeleteIpv6InternetBandwidthResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateIpv6GatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteIpv6Gateway",
+            &["Ipv6GatewayId"],
+            Some(r#"{"Action":"DeleteIpv6GatewayResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteIpv6GatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteIpv6InternetBandwidth",
+            &[],
+            Some(r#"{"Action":"DeleteIpv6InternetBandwidthResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteIpv6InternetBandwidthResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeIpv6GatewayAttribute",
-            required: &["Ipv6GatewayId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeIpv6GatewayAttribute",
+            &["Ipv6GatewayId"],
+            Some(
                 r#"{"Action":"DescribeIpv6GatewayAttributeResponse","CreateTime":1746705316,"Ipv6AddressInfos":[{"AutoRenew":"Yes","Bandwidth":8,"ChargeType":"Month","Expire":"UnExpired","ExpireTime":1770876838,"InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"Bandwidth","Status":"Public","SubnetId":"subnet-XXXXX"},{"AutoRenew":"UnKnown","Bandwidth":8,"ChargeType":"","Expire":"UnKnown","ExpireTime":0,"InternetBandwidthId":"","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"","Status":"Normal","SubnetId":"subnet-XXXXX"}],"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"apRVFumf","RetCode":0,"Tag":"Default","TotalCount":2,"VPCId":"uvnet-XXXXX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeIpv6GatewayAttributeResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeIpv6Gateways",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeIpv6Gateways",
+            &[],
+            Some(
                 r#"{"Action":"DescribeIpv6GatewaysResponse","Ipv6GatewayInfos":[{"CreateTime":1746705316,"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"test","Tag":"Default","VPCId":"uvnet-XXXXX"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeIpv6GatewaysResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyIpv6InternetBandwidth",
-            required: &[],
-            example: Some(
-                r#"{"Action":"ModifyIpv6InternetBandwidthResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeIpv6GatewaysResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyIpv6InternetBandwidth",
+            &[],
+            Some(r#"{"Action":"ModifyIpv6InternetBandwidthResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyIpv6InternetBandwidthResponse,
         >(),
-    },
+    ),
 ];

@@ -213,8 +213,8 @@ model!(
     "SigContent" Str, sig_purpose : "SigPurpose" Int, sig_type : "SigType" Int }
 );
 request!(
-    CreateISMSSignatureRequest => CreateISMSSignatureResponse, "CreateISMSSignature",
-    PROJECT_ID_REQUIRED; read_only = false
+    CreateISMSSignatureRequest => CreateISMSSignatureResponse, PRODUCT,
+    "CreateISMSSignature", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateISMSSignature`](IsmsClient::create_isms_signature) returns.
 #[derive(Clone, Default)]
@@ -339,8 +339,8 @@ model!(
     "TemplateName" Str, unsubscribe_info : "UnsubscribeInfo" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateISMSTemplateRequest => CreateISMSTemplateResponse, "CreateISMSTemplate",
-    REGION, ZONE, PROJECT_ID_REQUIRED; read_only = false
+    CreateISMSTemplateRequest => CreateISMSTemplateResponse, PRODUCT,
+    "CreateISMSTemplate", REGION, ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateISMSTemplate`](IsmsClient::create_isms_template) returns.
 #[derive(Clone, Default)]
@@ -396,8 +396,8 @@ model!(
     OptStr, sig_ids : "SigIds" Strs required }
 );
 request!(
-    DeleteISMSSignatureRequest => DeleteISMSSignatureResponse, "DeleteISMSSignature",
-    PROJECT_ID_REQUIRED; read_only = false
+    DeleteISMSSignatureRequest => DeleteISMSSignatureResponse, PRODUCT,
+    "DeleteISMSSignature", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteISMSSignature`](IsmsClient::delete_isms_signature) returns.
 #[derive(Clone, Default)]
@@ -441,8 +441,8 @@ model!(
     OptStr, template_ids : "TemplateIds" Strs required }
 );
 request!(
-    DeleteISMSTemplateRequest => DeleteISMSTemplateResponse, "DeleteISMSTemplate",
-    PROJECT_ID_REQUIRED; read_only = false
+    DeleteISMSTemplateRequest => DeleteISMSTemplateResponse, PRODUCT,
+    "DeleteISMSTemplate", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteISMSTemplate`](IsmsClient::delete_isms_template) returns.
 #[derive(Clone, Default)]
@@ -507,8 +507,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    GetISMSSendReceiptRequest => GetISMSSendReceiptResponse, "GetISMSSendReceipt",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetISMSSendReceiptRequest => GetISMSSendReceiptResponse, PRODUCT,
+    "GetISMSSendReceipt", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetISMSSendReceipt`](IsmsClient::get_isms_send_receipt) returns.
 #[derive(Clone, Default)]
@@ -525,7 +525,7 @@ pub struct GetISMSSendReceiptResponse {
 }
 model!(
     GetISMSSendReceiptResponse : default { req_uuid : "ReqUuid" OptStr, data : "Data"
-    Models }
+    Models(ReceiptPerTask) }
 );
 /// The parameters of [`QueryISMSSignature`](IsmsClient::query_isms_signature): 查询视频短信签名申请状态.
 ///
@@ -574,8 +574,8 @@ model!(
     OptStr, sig_content : "SigContent" OptStr, sig_id : "SigId" Str }
 );
 request!(
-    QueryISMSSignatureRequest => QueryISMSSignatureResponse, "QueryISMSSignature",
-    PROJECT_ID; read_only = true
+    QueryISMSSignatureRequest => QueryISMSSignatureResponse, PRODUCT,
+    "QueryISMSSignature", PROJECT_ID; read_only = true
 );
 /// What [`QueryISMSSignature`](IsmsClient::query_isms_signature) returns.
 #[derive(Clone, Default)]
@@ -586,7 +586,7 @@ pub struct QueryISMSSignatureResponse {
     /// A [`OutSignature`]. Wire name: `Data`
     pub data: Option<OutSignature>,
 }
-model!(QueryISMSSignatureResponse : default { data : "Data" OptModel });
+model!(QueryISMSSignatureResponse : default { data : "Data" OptModel(OutSignature) });
 /// The parameters of [`QueryISMSTemplate`](IsmsClient::query_isms_template): 查询模板状态信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TemplateId`; set optional parameters with the methods named after them.
@@ -645,7 +645,7 @@ model!(
     OptStr }
 );
 request!(
-    QueryISMSTemplateRequest => QueryISMSTemplateResponse, "QueryISMSTemplate",
+    QueryISMSTemplateRequest => QueryISMSTemplateResponse, PRODUCT, "QueryISMSTemplate",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`QueryISMSTemplate`](IsmsClient::query_isms_template) returns.
@@ -666,8 +666,8 @@ pub struct QueryISMSTemplateResponse {
     pub total: Option<i64>,
 }
 model!(
-    QueryISMSTemplateResponse : default { data : "Data" OptModel, req_uuid : "ReqUuid"
-    OptStr, total : "Total" OptInt }
+    QueryISMSTemplateResponse : default { data : "Data" OptModel(OutTemplate), req_uuid :
+    "ReqUuid" OptStr, total : "Total" OptInt }
 );
 /// The parameters of [`SendISMSMessage`](IsmsClient::send_isms_message): 发送视频短信.
 ///
@@ -753,12 +753,12 @@ impl SendISMSMessageRequest {
 model!(
     SendISMSMessageRequest : blank in_wire_order request { phone_set : "PhoneSet" Strs
     required, project_id : "ProjectId" OptStr, region : "Region" OptStr, template_id :
-    "TemplateId" Str, template_parameter : "TemplateParameter" Models, zone : "Zone"
-    OptStr }
+    "TemplateId" Str, template_parameter : "TemplateParameter"
+    Models(SendISMSMessageTemplateParameter), zone : "Zone" OptStr }
 );
 request!(
-    SendISMSMessageRequest => SendISMSMessageResponse, "SendISMSMessage", REGION, ZONE,
-    PROJECT_ID; read_only = false
+    SendISMSMessageRequest => SendISMSMessageResponse, PRODUCT, "SendISMSMessage",
+    REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// `TemplateParameter.N` of [`SendISMSMessageRequest`].
 ///
@@ -942,8 +942,8 @@ model!(
     sig_purpose : "SigPurpose" Int, sig_type : "SigType" Int }
 );
 request!(
-    UpdateISMSSignatureRequest => UpdateISMSSignatureResponse, "UpdateISMSSignature",
-    PROJECT_ID_REQUIRED; read_only = false
+    UpdateISMSSignatureRequest => UpdateISMSSignatureResponse, PRODUCT,
+    "UpdateISMSSignature", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateISMSSignature`](IsmsClient::update_isms_signature) returns.
 #[derive(Clone, Default)]
@@ -1089,18 +1089,18 @@ pub struct ReceiptPerTask {
 }
 model!(
     ReceiptPerTask : default { task_id : "TaskId" OptStr, receipt_set : "ReceiptSet"
-    Models }
+    Models(ReceiptPerPhone) }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateISMSSignature",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateISMSSignature",
+            &[
                 "SigContent",
                 "SigType",
                 "SigPurpose",
@@ -1108,19 +1108,17 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Description",
                 "File",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateISMSSignatureResponse","Message":"CoRffJWI","RetCode":0,"SigId":"dTslnISH"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateISMSSignatureResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateISMSTemplate",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateISMSSignatureResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateISMSTemplate",
+            &[
                 "MsgTitle",
                 "MsgSignature",
                 "TemplateName",
@@ -1128,99 +1126,85 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Remark",
                 "UnsubscribeInfo",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateISMSTemplateResponse","Message":"qNIEYKNI","ReqUuid":"BSsrXoNG","RetCode":0,"TemplateId":"fnxUcKEd"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateISMSTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteISMSSignature",
-            required: &["SigIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateISMSTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteISMSSignature",
+            &["SigIds"],
+            Some(
                 r#"{"Action":"DeleteISMSSignatureResponse","Message":"xUNeSDLK","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteISMSSignatureResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteISMSTemplate",
-            required: &["TemplateIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteISMSSignatureResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteISMSTemplate",
+            &["TemplateIds"],
+            Some(
                 r#"{"Action":"DeleteISMSTemplateResponse","Message":"YXDyepHB","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteISMSTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetISMSSendReceipt",
-            required: &["TaskIdSet"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteISMSTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetISMSSendReceipt",
+            &["TaskIdSet"],
+            Some(
                 r#"{"Action":"GetISMSSendReceiptResponse","Data":[{"ReceiptSet":[{"Phone":"CfIVRtfz","ReceiptCode":"XLUflHZQ","ReceiptDesc":"jpGASiAZ","ReceiptResult":"pZBdWEvX","ReceiptTime":1,"SessionId":"IANMkplu"}],"TaskId":"OoQpNCoM"}],"Message":"PUMBqOso","ReqUuid":"dAocsVDK","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetISMSSendReceiptResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryISMSSignature",
-            required: &["SigId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetISMSSendReceiptResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryISMSSignature",
+            &["SigId"],
+            Some(
                 r#"{"Action":"QueryISMSSignatureResponse","Data":{},"Message":"oTJxkngV","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryISMSSignatureResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryISMSTemplate",
-            required: &["TemplateId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryISMSTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SendISMSMessage",
-            required: &["TemplateId", "PhoneSet"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryISMSSignatureResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryISMSTemplate",
+            &["TemplateId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryISMSTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SendISMSMessage",
+            &["TemplateId", "PhoneSet"],
+            Some(
                 r#"{"Action":"SendISMSMessageResponse","Message":"lCkANCFf","ReqUuid":"YBfQfZDR","RetCode":0,"TaskId":"EOtMIgwV"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SendISMSMessageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateISMSSignature",
-            required: &["SigId", "SigContent", "SigType", "SigPurpose"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SendISMSMessageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateISMSSignature",
+            &["SigId", "SigContent", "SigType", "SigPurpose"],
+            Some(
                 r#"{"Action":"UpdateISMSSignatureResponse","Message":"UMGZadXP","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateISMSSignatureResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateISMSSignatureResponse>(),
+    ),
 ];

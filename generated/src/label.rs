@@ -157,10 +157,12 @@ impl BindLabelsRequest {
     }
 }
 model!(
-    BindLabelsRequest : blank in_wire_order request { labels : "Labels" Models required,
-    resource_ids : "ResourceIds" Strs required }
+    BindLabelsRequest : blank in_wire_order request { labels : "Labels"
+    Models(BindLabelsLabels) required, resource_ids : "ResourceIds" Strs required }
 );
-request!(BindLabelsRequest => BindLabelsResponse, "BindLabels"; read_only = false);
+request!(
+    BindLabelsRequest => BindLabelsResponse, PRODUCT, "BindLabels"; read_only = false
+);
 /// `Labels.N` of [`BindLabelsRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`BindLabelsLabelsRequired`] (Key, Value); set optional parameters with the methods named after them.
@@ -228,10 +230,13 @@ impl CreateLabelsRequest {
     }
 }
 model!(
-    CreateLabelsRequest : blank in_wire_order request { labels : "Labels" Models required
-    }
+    CreateLabelsRequest : blank in_wire_order request { labels : "Labels"
+    Models(CreateLabelsLabels) required }
 );
-request!(CreateLabelsRequest => CreateLabelsResponse, "CreateLabels"; read_only = false);
+request!(
+    CreateLabelsRequest => CreateLabelsResponse, PRODUCT, "CreateLabels"; read_only =
+    false
+);
 /// `Labels.N` of [`CreateLabelsRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateLabelsLabelsRequired`] (Key, Value); set optional parameters with the methods named after them.
@@ -299,10 +304,13 @@ impl DeleteLabelsRequest {
     }
 }
 model!(
-    DeleteLabelsRequest : blank in_wire_order request { labels : "Labels" Models required
-    }
+    DeleteLabelsRequest : blank in_wire_order request { labels : "Labels"
+    Models(DeleteLabelsLabels) required }
 );
-request!(DeleteLabelsRequest => DeleteLabelsResponse, "DeleteLabels"; read_only = false);
+request!(
+    DeleteLabelsRequest => DeleteLabelsResponse, PRODUCT, "DeleteLabels"; read_only =
+    false
+);
 /// `Labels.N` of [`DeleteLabelsRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DeleteLabelsLabelsRequired`] (Key, Value); set optional parameters with the methods named after them.
@@ -392,10 +400,12 @@ impl ListLabelsRequest {
     }
 }
 model!(
-    ListLabelsRequest : blank in_wire_order request { category : "Category" Enum, limit :
-    "Limit" OptInt, offset : "Offset" OptInt }
+    ListLabelsRequest : blank in_wire_order request { category : "Category"
+    Enum(Category), limit : "Limit" OptInt, offset : "Offset" OptInt }
 );
-request!(ListLabelsRequest => ListLabelsResponse, "ListLabels"; read_only = true);
+request!(
+    ListLabelsRequest => ListLabelsResponse, PRODUCT, "ListLabels"; read_only = true
+);
 /// What [`ListLabels`](LabelClient::list_labels) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -411,7 +421,7 @@ pub struct ListLabelsResponse {
 }
 model!(
     ListLabelsResponse : default { total_count : "TotalCount" OptInt, labels : "Labels"
-    Models }
+    Models(ListLabelsLabel) }
 );
 /// The parameters of [`ListLabelsByResourceIds`](LabelClient::list_labels_by_resource_ids): 根据资源ID获取标签列表.
 ///
@@ -460,7 +470,7 @@ model!(
     OptInt, offset : "Offset" OptInt, resource_ids : "ResourceIds" Strs required }
 );
 request!(
-    ListLabelsByResourceIdsRequest => ListLabelsByResourceIdsResponse,
+    ListLabelsByResourceIdsRequest => ListLabelsByResourceIdsResponse, PRODUCT,
     "ListLabelsByResourceIds"; read_only = true
 );
 /// What [`ListLabelsByResourceIds`](LabelClient::list_labels_by_resource_ids) returns.
@@ -478,7 +488,7 @@ pub struct ListLabelsByResourceIdsResponse {
 }
 model!(
     ListLabelsByResourceIdsResponse : default { total_count : "TotalCount" OptInt, labels
-    : "Labels" Models }
+    : "Labels" Models(ListLabelsByResourceIdsLabel) }
 );
 /// The parameters of [`ListProjectsByLabels`](LabelClient::list_projects_by_labels): 根据标签获取项目列表.
 ///
@@ -501,12 +511,12 @@ impl ListProjectsByLabelsRequest {
     }
 }
 model!(
-    ListProjectsByLabelsRequest : blank in_wire_order request { labels : "Labels" Models
-    required }
+    ListProjectsByLabelsRequest : blank in_wire_order request { labels : "Labels"
+    Models(ListProjectsByLabelsLabels) required }
 );
 request!(
-    ListProjectsByLabelsRequest => ListProjectsByLabelsResponse, "ListProjectsByLabels";
-    read_only = true
+    ListProjectsByLabelsRequest => ListProjectsByLabelsResponse, PRODUCT,
+    "ListProjectsByLabels"; read_only = true
 );
 /// `Labels.N` of [`ListProjectsByLabelsRequest`].
 ///
@@ -558,7 +568,10 @@ pub struct ListProjectsByLabelsResponse {
     /// Each item is a [`ListProjectsByLabelsProject`]. Wire name: `Projects`
     pub projects: Vec<ListProjectsByLabelsProject>,
 }
-model!(ListProjectsByLabelsResponse : default { projects : "Projects" Models });
+model!(
+    ListProjectsByLabelsResponse : default { projects : "Projects"
+    Models(ListProjectsByLabelsProject) }
+);
 /// The parameters of [`ListResourcesByLabels`](LabelClient::list_resources_by_labels): 根据标签获取资源列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ListResourcesByLabelsRequired`] (Labels, ResourceTypes, ProjectIds); set optional parameters with the methods named after them.
@@ -625,12 +638,13 @@ impl ListResourcesByLabelsRequest {
     }
 }
 model!(
-    ListResourcesByLabelsRequest : blank in_wire_order request { labels : "Labels" Models
-    required, limit : "Limit" OptInt, offset : "Offset" OptInt, project_ids :
-    "ProjectIds" Strs required, resource_types : "ResourceTypes" Strs required }
+    ListResourcesByLabelsRequest : blank in_wire_order request { labels : "Labels"
+    Models(ListResourcesByLabelsLabels) required, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_ids : "ProjectIds" Strs required, resource_types :
+    "ResourceTypes" Strs required }
 );
 request!(
-    ListResourcesByLabelsRequest => ListResourcesByLabelsResponse,
+    ListResourcesByLabelsRequest => ListResourcesByLabelsResponse, PRODUCT,
     "ListResourcesByLabels"; read_only = true
 );
 /// `Labels.N` of [`ListResourcesByLabelsRequest`].
@@ -689,7 +703,7 @@ pub struct ListResourcesByLabelsResponse {
 }
 model!(
     ListResourcesByLabelsResponse : default { total_count : "TotalCount" OptInt,
-    resources : "Resources" Models }
+    resources : "Resources" Models(ListResourcesByLabelsResource) }
 );
 /// The parameters of [`ListResourcesTypesForLabel`](LabelClient::list_resources_types_for_label): 获取支持标签的资源类型.
 ///
@@ -708,7 +722,7 @@ impl ListResourcesTypesForLabelRequest {
 }
 model!(ListResourcesTypesForLabelRequest : default in_wire_order request {});
 request!(
-    ListResourcesTypesForLabelRequest => ListResourcesTypesForLabelResponse,
+    ListResourcesTypesForLabelRequest => ListResourcesTypesForLabelResponse, PRODUCT,
     "ListResourcesTypesForLabel"; read_only = true
 );
 /// What [`ListResourcesTypesForLabel`](LabelClient::list_resources_types_for_label) returns.
@@ -765,10 +779,13 @@ impl UnbindLabelsRequest {
     }
 }
 model!(
-    UnbindLabelsRequest : blank in_wire_order request { labels : "Labels" Models
-    required, resource_ids : "ResourceIds" Strs required }
+    UnbindLabelsRequest : blank in_wire_order request { labels : "Labels"
+    Models(UnbindLabelsLabels) required, resource_ids : "ResourceIds" Strs required }
 );
-request!(UnbindLabelsRequest => UnbindLabelsResponse, "UnbindLabels"; read_only = false);
+request!(
+    UnbindLabelsRequest => UnbindLabelsResponse, PRODUCT, "UnbindLabels"; read_only =
+    false
+);
 /// `Labels.N` of [`UnbindLabelsRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UnbindLabelsLabelsRequired`] (Key, Value); set optional parameters with the methods named after them.
@@ -838,7 +855,7 @@ pub struct ListLabelsByResourceIdsLabel {
 }
 model!(
     ListLabelsByResourceIdsLabel : default { resource_id : "ResourceId" OptStr, key :
-    "Key" OptStr, value : "Value" OptStr, category : "Category" OptEnum }
+    "Key" OptStr, value : "Value" OptStr, category : "Category" OptEnum(Category) }
 );
 /// The `ListLabelsLabel` data model.
 #[derive(Clone, Default)]
@@ -906,7 +923,7 @@ pub struct ListResourcesByLabelsLabel {
 }
 model!(
     ListResourcesByLabelsLabel : default { key : "Key" OptStr, value : "Value" OptStr,
-    category : "Category" OptEnum }
+    category : "Category" OptEnum(Category) }
 );
 /// The `ListResourcesByLabelsResource` data model.
 #[derive(Clone, Default)]
@@ -949,7 +966,8 @@ model!(
     ListResourcesByLabelsResource : default { project_id : "ProjectId" OptStr,
     resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr,
     project_name : "ProjectName" OptStr, resource_type : "ResourceType" OptStr, labels :
-    "Labels" Models, region : "Region" OptStr, zone : "Zone" OptStr }
+    "Labels" Models(ListResourcesByLabelsLabel), region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 /// The documented values of `ListLabelsByResourceIdsLabel.Category`, `ListResourcesByLabelsLabel.Category`, `ListLabels.Category`.
 ///
@@ -974,109 +992,95 @@ open_enum!(Category { System = "system", Custom = "custom" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindLabels",
-            required: &["ResourceIds", "Labels", "Labels.N.Key", "Labels.N.Value"],
-            example: Some(r#"{"Action":"BindLabelsResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BindLabelsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateLabels",
-            required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
-            example: Some(r#"{"Action":"CreateLabelsResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateLabelsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteLabels",
-            required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
-            example: Some(r#"{"Action":"DeleteLabelsResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteLabelsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListLabels",
-            required: &["Category"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindLabels",
+            &["ResourceIds", "Labels", "Labels.N.Key", "Labels.N.Value"],
+            Some(r#"{"Action":"BindLabelsResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BindLabelsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateLabels",
+            &["Labels", "Labels.N.Key", "Labels.N.Value"],
+            Some(r#"{"Action":"CreateLabelsResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateLabelsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteLabels",
+            &["Labels", "Labels.N.Key", "Labels.N.Value"],
+            Some(r#"{"Action":"DeleteLabelsResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteLabelsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListLabels",
+            &["Category"],
+            Some(
                 r#"{"Action":"ListLabelsResponse","Labels":[{"Key":"rtvfJqwC","ResourceCount":5,"Value":"pxqqmyZV"}],"RetCode":0,"TotalCount":7}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListLabelsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListLabelsByResourceIds",
-            required: &["ResourceIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListLabelsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListLabelsByResourceIds",
+            &["ResourceIds"],
+            Some(
                 r#"{"Action":"ListLabelsByResourceIdsResponse","Labels":[{"Category":"txWdYOgd","Key":"eXGXDGqx","ResourceId":"ElPrCshS","Value":"KDxqnFfY"}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListLabelsByResourceIdsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListProjectsByLabels",
-            required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListLabelsByResourceIdsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListProjectsByLabels",
+            &["Labels", "Labels.N.Key", "Labels.N.Value"],
+            Some(
                 r#"{"Action":"ListProjectsByLabelsResponse","Projects":[{"DisabledResourceTypes":["yKfWEIAu"],"ProjectId":"NeWtqvDg","ProjectName":"guFElyPP","ResourceTypes":["VMPZwwHe"]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListProjectsByLabelsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListResourcesByLabels",
-            required: &[
-                "Labels",
-                "Labels.N.Key",
-                "Labels.N.Value",
-                "ResourceTypes",
-                "ProjectIds",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListProjectsByLabelsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListResourcesByLabels",
+            &["Labels", "Labels.N.Key", "Labels.N.Value", "ResourceTypes", "ProjectIds"],
+            Some(
                 r#"{"Action":"ListResourcesByLabelsResponse","Resources":[{"Labels":[{"Category":"lKEsvGZE","Key":"ZIUFsoXl","Value":"JWILJdgN"}],"ProjectId":"ndAdjmsF","ProjectName":"aNXZWXmR","Region":"fsAJwsSj","ResourceId":"NAVCNQVl","ResourceName":"zQRrbpKU","ResourceType":"iWNdsqXo","Zone":"NcjklQqz"}],"RetCode":0,"TotalCount":8}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListResourcesByLabelsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListResourcesTypesForLabel",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListResourcesByLabelsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListResourcesTypesForLabel",
+            &[],
+            Some(
                 r#"{"Action":"ListResourcesTypesForLabelResponse","ResourceTypes":["Vubpmbie"],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListResourcesTypesForLabelResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnbindLabels",
-            required: &["ResourceIds", "Labels", "Labels.N.Key", "Labels.N.Value"],
-            example: Some(r#"{"Action":"UnbindLabelsResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UnbindLabelsResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<ListResourcesTypesForLabelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnbindLabels",
+            &["ResourceIds", "Labels", "Labels.N.Key", "Labels.N.Value"],
+            Some(r#"{"Action":"UnbindLabelsResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UnbindLabelsResponse>(),
+    ),
 ];

@@ -203,11 +203,11 @@ impl AddNLBTargetsRequest {
 model!(
     AddNLBTargetsRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    targets : "Targets" Models }
+    targets : "Targets" Models(AddNLBTargetsTargets) }
 );
 request!(
-    AddNLBTargetsRequest => AddNLBTargetsResponse, "AddNLBTargets", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    AddNLBTargetsRequest => AddNLBTargetsResponse, PRODUCT, "AddNLBTargets",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Targets.N` of [`AddNLBTargetsRequest`].
 ///
@@ -316,8 +316,8 @@ model!(
     AddNLBTargetsTargets : default in_wire_order request_group { enabled : "Enabled"
     OptBool, port : "Port" OptInt, region : "Region" OptStr, resource_ip : "ResourceIP"
     OptStr, resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr,
-    resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" OptStr, vpc_id :
-    "VPCId" OptStr, weight : "Weight" OptInt }
+    resource_type : "ResourceType" OptEnum(ResourceType), subnet_id : "SubnetId" OptStr,
+    vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
 );
 /// What [`AddNLBTargets`](NlbClient::add_nlb_targets) returns.
 #[derive(Clone, Default)]
@@ -326,7 +326,7 @@ pub struct AddNLBTargetsResponse {
     /// Each item is a [`Target`]. Wire name: `Targets`
     pub targets: Vec<Target>,
 }
-model!(AddNLBTargetsResponse : default { targets : "Targets" Models });
+model!(AddNLBTargetsResponse : default { targets : "Targets" Models(Target) });
 /// The parameters of [`CreateNLBListener`](NlbClient::create_nlb_listener): 创建监听器.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateNLBListenerRequired`] (NLBId, Protocol, HealthCheckConfig); set optional parameters with the methods named after them.
@@ -467,14 +467,15 @@ impl CreateNLBListenerRequest {
 }
 model!(
     CreateNLBListenerRequest : blank in_wire_order request { end_port : "EndPort" OptInt,
-    forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, health_check_config :
-    "HealthCheckConfig" Model, nlb_id : "NLBId" Str, name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, protocol : "Protocol" Enum, region : "Region" OptStr, remark :
-    "Remark" OptStr, scheduler : "Scheduler" OptEnum, start_port : "StartPort" OptInt,
+    forward_src_ip_method : "ForwardSrcIPMethod" OptEnum(ForwardSrcIPMethod),
+    health_check_config : "HealthCheckConfig" Model(CreateNLBListenerHealthCheckConfig),
+    nlb_id : "NLBId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, protocol
+    : "Protocol" Enum(Protocol), region : "Region" OptStr, remark : "Remark" OptStr,
+    scheduler : "Scheduler" OptEnum(Scheduler), start_port : "StartPort" OptInt,
     stickiness_timeout : "StickinessTimeout" OptInt }
 );
 request!(
-    CreateNLBListenerRequest => CreateNLBListenerResponse, "CreateNLBListener",
+    CreateNLBListenerRequest => CreateNLBListenerResponse, PRODUCT, "CreateNLBListener",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `HealthCheckConfig` of [`CreateNLBListenerRequest`].
@@ -539,7 +540,7 @@ impl CreateNLBListenerHealthCheckConfig {
 model!(
     CreateNLBListenerHealthCheckConfig : blank in_wire_order request_group { enabled :
     "Enabled" OptBool, port : "Port" Int, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg"
-    OptStr, type_ : "Type" OptEnum }
+    OptStr, type_ : "Type" OptEnum(Type) }
 );
 /// What [`CreateNLBListener`](NlbClient::create_nlb_listener) returns.
 #[derive(Clone, Default)]
@@ -693,14 +694,14 @@ impl CreateNetworkLoadBalancerRequest {
 }
 model!(
     CreateNetworkLoadBalancerRequest : blank in_wire_order request { api_version :
-    "ApiVersion" OptEnum, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId"
-    OptStr, ip_version : "IPVersion" OptEnum, name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
-    "Remark" OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str
-    }
+    "ApiVersion" OptEnum(ApiVersion), charge_type : "ChargeType" OptEnum(ChargeType),
+    coupon_id : "CouponId" OptStr, ip_version : "IPVersion" OptEnum(IPVersion), name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region
+    : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId" Str, tag : "Tag"
+    OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    CreateNetworkLoadBalancerRequest => CreateNetworkLoadBalancerResponse,
+    CreateNetworkLoadBalancerRequest => CreateNetworkLoadBalancerResponse, PRODUCT,
     "CreateNetworkLoadBalancer", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkLoadBalancer`](NlbClient::create_network_load_balancer) returns.
@@ -779,7 +780,7 @@ model!(
     }
 );
 request!(
-    DeleteNLBListenerRequest => DeleteNLBListenerResponse, "DeleteNLBListener",
+    DeleteNLBListenerRequest => DeleteNLBListenerResponse, PRODUCT, "DeleteNLBListener",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNLBListener`](NlbClient::delete_nlb_listener) returns.
@@ -845,7 +846,7 @@ model!(
     "ReleaseEIP" OptBool }
 );
 request!(
-    DeleteNetworkLoadBalancerRequest => DeleteNetworkLoadBalancerResponse,
+    DeleteNetworkLoadBalancerRequest => DeleteNetworkLoadBalancerResponse, PRODUCT,
     "DeleteNetworkLoadBalancer", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkLoadBalancer`](NlbClient::delete_network_load_balancer) returns.
@@ -931,8 +932,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeNLBListenersRequest => DescribeNLBListenersResponse, "DescribeNLBListeners",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeNLBListenersRequest => DescribeNLBListenersResponse, PRODUCT,
+    "DescribeNLBListeners", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNLBListeners`](NlbClient::describe_nlb_listeners) returns.
 #[derive(Clone, Default)]
@@ -949,7 +950,7 @@ pub struct DescribeNLBListenersResponse {
 }
 model!(
     DescribeNLBListenersResponse : default { total_count : "TotalCount" OptInt, listeners
-    : "Listeners" Models }
+    : "Listeners" Models(Listener) }
 );
 /// The parameters of [`DescribeNetworkLoadBalancers`](NlbClient::describe_network_load_balancers): 描述负载均衡实例.
 ///
@@ -1048,7 +1049,7 @@ model!(
     "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeNetworkLoadBalancersRequest => DescribeNetworkLoadBalancersResponse,
+    DescribeNetworkLoadBalancersRequest => DescribeNetworkLoadBalancersResponse, PRODUCT,
     "DescribeNetworkLoadBalancers", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNetworkLoadBalancers`](NlbClient::describe_network_load_balancers) returns.
@@ -1066,7 +1067,7 @@ pub struct DescribeNetworkLoadBalancersResponse {
 }
 model!(
     DescribeNetworkLoadBalancersResponse : default { total_count : "TotalCount" OptInt,
-    nl_bs : "NLBs" Models }
+    nl_bs : "NLBs" Models(NetworkLoadBalancer) }
 );
 /// The parameters of [`GetNetworkLoadBalancerPrice`](NlbClient::get_network_load_balancer_price): 获取负载均衡价格.
 ///
@@ -1130,11 +1131,11 @@ impl GetNetworkLoadBalancerPriceRequest {
 }
 model!(
     GetNetworkLoadBalancerPriceRequest : default in_wire_order request { charge_type :
-    "ChargeType" OptEnum, pay_mode : "PayMode" OptEnum, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr }
+    "ChargeType" OptEnum(ChargeType), pay_mode : "PayMode" OptEnum(PayMode), project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
-    GetNetworkLoadBalancerPriceRequest => GetNetworkLoadBalancerPriceResponse,
+    GetNetworkLoadBalancerPriceRequest => GetNetworkLoadBalancerPriceResponse, PRODUCT,
     "GetNetworkLoadBalancerPrice", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetNetworkLoadBalancerPrice`](NlbClient::get_network_load_balancer_price) returns.
@@ -1144,7 +1145,10 @@ pub struct GetNetworkLoadBalancerPriceResponse {
     /// Each item is a [`PriceDetail`]. Wire name: `Prices`
     pub prices: Vec<PriceDetail>,
 }
-model!(GetNetworkLoadBalancerPriceResponse : default { prices : "Prices" Models });
+model!(
+    GetNetworkLoadBalancerPriceResponse : default { prices : "Prices" Models(PriceDetail)
+    }
+);
 /// The parameters of [`RemoveNLBTargets`](NlbClient::remove_nlb_targets): 删除后端服务节点.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`RemoveNLBTargetsRequired`] (NLBId, ListenerId, Ids); set optional parameters with the methods named after them.
@@ -1220,7 +1224,7 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    RemoveNLBTargetsRequest => RemoveNLBTargetsResponse, "RemoveNLBTargets",
+    RemoveNLBTargetsRequest => RemoveNLBTargetsResponse, PRODUCT, "RemoveNLBTargets",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RemoveNLBTargets`](NlbClient::remove_nlb_targets) returns.
@@ -1374,14 +1378,16 @@ impl UpdateNLBListenerAttributeRequest {
 }
 model!(
     UpdateNLBListenerAttributeRequest : blank in_wire_order request { end_port :
-    "EndPort" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum,
-    health_check_config : "HealthCheckConfig" OptModel, listener_id : "ListenerId" Str,
-    nlb_id : "NLBId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum,
-    start_port : "StartPort" OptInt, stickiness_timeout : "StickinessTimeout" OptInt }
+    "EndPort" OptInt, forward_src_ip_method : "ForwardSrcIPMethod"
+    OptEnum(ForwardSrcIPMethod), health_check_config : "HealthCheckConfig"
+    OptModel(UpdateNLBListenerAttributeHealthCheckConfig), listener_id : "ListenerId"
+    Str, nlb_id : "NLBId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, scheduler : "Scheduler"
+    OptEnum(Scheduler), start_port : "StartPort" OptInt, stickiness_timeout :
+    "StickinessTimeout" OptInt }
 );
 request!(
-    UpdateNLBListenerAttributeRequest => UpdateNLBListenerAttributeResponse,
+    UpdateNLBListenerAttributeRequest => UpdateNLBListenerAttributeResponse, PRODUCT,
     "UpdateNLBListenerAttribute", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `HealthCheckConfig` of [`UpdateNLBListenerAttributeRequest`].
@@ -1445,7 +1451,7 @@ impl UpdateNLBListenerAttributeHealthCheckConfig {
 model!(
     UpdateNLBListenerAttributeHealthCheckConfig : default in_wire_order request_group {
     enabled : "Enabled" OptBool, port : "Port" OptInt, req_msg : "ReqMsg" OptStr, res_msg
-    : "ResMsg" OptStr, type_ : "Type" OptEnum }
+    : "ResMsg" OptStr, type_ : "Type" OptEnum(Type) }
 );
 /// What [`UpdateNLBListenerAttribute`](NlbClient::update_nlb_listener_attribute) returns.
 #[derive(Clone, Default)]
@@ -1526,10 +1532,10 @@ impl UpdateNLBTargetsAttributeRequest {
 model!(
     UpdateNLBTargetsAttributeRequest : blank in_wire_order request { listener_id :
     "ListenerId" Str, nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, targets : "Targets" Models }
+    "Region" OptStr, targets : "Targets" Models(UpdateNLBTargetsAttributeTargets) }
 );
 request!(
-    UpdateNLBTargetsAttributeRequest => UpdateNLBTargetsAttributeResponse,
+    UpdateNLBTargetsAttributeRequest => UpdateNLBTargetsAttributeResponse, PRODUCT,
     "UpdateNLBTargetsAttribute", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Targets.N` of [`UpdateNLBTargetsAttributeRequest`].
@@ -1660,8 +1666,8 @@ model!(
 );
 request!(
     UpdateNetworkLoadBalancerAttributeRequest =>
-    UpdateNetworkLoadBalancerAttributeResponse, "UpdateNetworkLoadBalancerAttribute",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    UpdateNetworkLoadBalancerAttributeResponse, PRODUCT,
+    "UpdateNetworkLoadBalancerAttribute", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNetworkLoadBalancerAttribute`](NlbClient::update_network_load_balancer_attribute) returns.
 #[derive(Clone, Default)]
@@ -1707,9 +1713,9 @@ pub struct HealthCheckConfig {
 }
 model!(
     HealthCheckConfig : default { enabled : "Enabled" OptBool, port : "Port" OptInt,
-    type_ : "Type" OptEnum, interval : "Interval" OptInt, min_success : "MinSuccess"
-    OptInt, max_fail : "MaxFail" OptInt, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg"
-    OptStr }
+    type_ : "Type" OptEnum(Type), interval : "Interval" OptInt, min_success :
+    "MinSuccess" OptInt, max_fail : "MaxFail" OptInt, req_msg : "ReqMsg" OptStr, res_msg
+    : "ResMsg" OptStr }
 );
 /// The `IPInfo` data model.
 #[derive(Clone, Default)]
@@ -1750,9 +1756,9 @@ pub struct IPInfo {
 }
 model!(
     IPInfo : default { id : "Id" OptStr, ip : "IP" OptStr, type_ : "Type" OptInt,
-    ip_version : "IPVersion" OptEnum, address_type : "AddressType" OptEnum, operator_name
-    : "OperatorName" OptEnum, bandwidth_type : "BandwidthType" OptInt, bandwidth :
-    "Bandwidth" OptInt }
+    ip_version : "IPVersion" OptEnum(IPVersion), address_type : "AddressType"
+    OptEnum(AddressType), operator_name : "OperatorName" OptEnum(OperatorName),
+    bandwidth_type : "BandwidthType" OptInt, bandwidth : "Bandwidth" OptInt }
 );
 /// The `Listener` data model.
 #[derive(Clone, Default)]
@@ -1818,11 +1824,12 @@ pub struct Listener {
 model!(
     Listener : default { listener_id : "ListenerId" OptStr, name : "Name" OptStr, remark
     : "Remark" OptStr, start_port : "StartPort" OptInt, end_port : "EndPort" OptInt,
-    protocol : "Protocol" OptEnum, scheduler : "Scheduler" OptEnum, stickiness_timeout :
-    "StickinessTimeout" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum,
-    health_check_config : "HealthCheckConfig" OptModel, targets : "Targets" Models, state
-    : "State" OptStr, deletion_protection : "DeletionProtection" OptBool, idle_timeout :
-    "IdleTimeout" OptInt }
+    protocol : "Protocol" OptEnum(Protocol), scheduler : "Scheduler" OptEnum(Scheduler),
+    stickiness_timeout : "StickinessTimeout" OptInt, forward_src_ip_method :
+    "ForwardSrcIPMethod" OptEnum(ForwardSrcIPMethod), health_check_config :
+    "HealthCheckConfig" OptModel(HealthCheckConfig), targets : "Targets" Models(Target),
+    state : "State" OptStr, deletion_protection : "DeletionProtection" OptBool,
+    idle_timeout : "IdleTimeout" OptInt }
 );
 /// The `NetworkLoadBalancer` data model.
 #[derive(Clone, Default)]
@@ -1894,10 +1901,10 @@ pub struct NetworkLoadBalancer {
 model!(
     NetworkLoadBalancer : default { nlb_id : "NLBId" OptStr, name : "Name" OptStr, tag :
     "Tag" OptStr, remark : "Remark" OptStr, ip_version : "IPVersion" OptStr, vpc_id :
-    "VPCId" OptStr, subnet_id : "SubnetId" OptStr, ip_infos : "IPInfos" Models,
+    "VPCId" OptStr, subnet_id : "SubnetId" OptStr, ip_infos : "IPInfos" Models(IPInfo),
     forwarding_mode : "ForwardingMode" OptStr, charge_type : "ChargeType" OptStr,
     purchase_value : "PurchaseValue" OptInt, create_time : "CreateTime" OptInt, listeners
-    : "Listeners" Models, status : "Status" OptStr, auto_renew_enabled :
+    : "Listeners" Models(Listener), status : "Status" OptStr, auto_renew_enabled :
     "AutoRenewEnabled" OptBool, load_balancer_id : "LoadBalancerId" OptStr }
 );
 /// The `PriceDetail` data model.
@@ -1988,7 +1995,7 @@ model!(
     resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr, vpc_id :
     "VPCId" OptStr, subnet_id : "SubnetId" OptStr, resource_ip : "ResourceIP" OptStr,
     port : "Port" OptInt, weight : "Weight" OptInt, enabled : "Enabled" OptBool, id :
-    "Id" OptStr, state : "State" OptEnum }
+    "Id" OptStr, state : "State" OptEnum(State) }
 );
 /// The documented values of `HealthCheckConfig.Type`, `CreateNLBListenerHealthCheckConfig.Type`, `UpdateNLBListenerAttributeHealthCheckConfig.Type`.
 ///
@@ -2258,157 +2265,132 @@ open_enum!(PayMode { Instance = "Instance", Lcu = "LCU" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddNLBTargets",
-            required: &["NLBId", "ListenerId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddNLBTargets",
+            &["NLBId", "ListenerId"],
+            Some(
                 r#"{"Action":"AddNLBTargetsResponse","RetCode":0,"Targets":[{"Id":"LMVtHghN","Port":1,"ResourceIP":"kQHmnadz","ResourceId":"aEEHbHSB","ResourceName":"LwwGwBev","ResourceType":"RwgIAUHV","State":"kvujNDos","SubnetId":"PuxrjzqU","VPCId":"WZFfrwoe","Weight":7}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddNLBTargetsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNLBListener",
-            required: &[
-                "NLBId",
-                "Protocol",
-                "HealthCheckConfig",
-                "HealthCheckConfig.Port",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddNLBTargetsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNLBListener",
+            &["NLBId", "Protocol", "HealthCheckConfig", "HealthCheckConfig.Port"],
+            Some(
                 r#"{"Action":"CreateNLBListenerResponse","ListenerId":"WVmnGcQN","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateNLBListenerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkLoadBalancer",
-            required: &["VPCId", "SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNLBListenerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkLoadBalancer",
+            &["VPCId", "SubnetId"],
+            Some(
                 r#"{"Action":"CreateNetworkLoadBalancerResponse","Message":"cfTYWNPs","NLBId":"gTFbefPL","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateNetworkLoadBalancerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNLBListener",
-            required: &["NLBId", "ListenerId"],
-            example: Some(r#"{"Action":"DeleteNLBListenerResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteNLBListenerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkLoadBalancer",
-            required: &["NLBId"],
-            example: Some(
-                r#"{"Action":"DeleteNetworkLoadBalancerResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteNetworkLoadBalancerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNLBListeners",
-            required: &["NLBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNetworkLoadBalancerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNLBListener",
+            &["NLBId", "ListenerId"],
+            Some(r#"{"Action":"DeleteNLBListenerResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNLBListenerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkLoadBalancer",
+            &["NLBId"],
+            Some(r#"{"Action":"DeleteNetworkLoadBalancerResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNetworkLoadBalancerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNLBListeners",
+            &["NLBId"],
+            Some(
                 r#"{"Action":"DescribeNLBListenersResponse","Listeners":[{"EndPort":3,"HealthCheckConfig":{},"IdleTimeout":1,"ListenerId":"rkBmVaIv","Name":"zEwDggfG","Protocol":"eFyjvUkt","Remark":"jNzTwrej","Scheduler":"LLIVlwrh","StartPort":8,"State":"lPggUqwU","StickinessTimeout":1,"Targets":[{"Id":"WsMDEgKl","Port":1,"ResourceIP":"mNwgTlSs","ResourceId":"yXhLvcOl","ResourceName":"GZrvlkxA","ResourceType":"PrqlPfMT","State":"UVUgJQac","SubnetId":"uopkZCvB","VPCId":"hALclZIH","Weight":9}]}],"RetCode":0,"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNLBListenersResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkLoadBalancers",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNLBListenersResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkLoadBalancers",
+            &[],
+            Some(
                 r#"{"Action":"DescribeNetworkLoadBalancersResponse","NLBs":[{"AutoRenewEnabled":false,"ChargeType":"aljeUkow","CreateTime":9,"ForwardingMode":"IpUKAiWW","IPInfos":[{"Id":"ItnGLdAu"}],"IPVersion":"GZZZWxKd","Listeners":[{"ListenerId":"EVzmnRSu"}],"LoadBalancerId":"ALcsXnSb","Name":"XQhsmXrC","PurchaseValue":5,"Remark":"FkKQmERh","Status":"MUXVamxX","SubnetId":"UAcSxGRB","Tag":"DbTcdEvu","VPCId":"WnqetCLB"}],"RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeNetworkLoadBalancersResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNetworkLoadBalancerPrice",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNetworkLoadBalancerPrice",
+            &[],
+            Some(
                 r#"{"Action":"GetNetworkLoadBalancerPriceResponse","Prices":[{"ChargeType":"YMQVkefZ","CustomPrice":2.94455,"OriginalPrice":3.55214,"Price":4.19143,"PurchaseValue":6}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetNetworkLoadBalancerPriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RemoveNLBTargets",
-            required: &["NLBId", "ListenerId", "Ids"],
-            example: Some(r#"{"Action":"RemoveNLBTargetsResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RemoveNLBTargetsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNLBListenerAttribute",
-            required: &["NLBId", "ListenerId"],
-            example: Some(
-                r#"{"Action":"UpdateNLBListenerAttributeResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateNLBListenerAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNLBTargetsAttribute",
-            required: &["NLBId", "ListenerId"],
-            example: Some(
-                r#"{"Action":"UpdateNLBTargetsAttributeResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateNLBTargetsAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNetworkLoadBalancerAttribute",
-            required: &["NLBId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RemoveNLBTargets",
+            &["NLBId", "ListenerId", "Ids"],
+            Some(r#"{"Action":"RemoveNLBTargetsResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RemoveNLBTargetsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNLBListenerAttribute",
+            &["NLBId", "ListenerId"],
+            Some(r#"{"Action":"UpdateNLBListenerAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNLBListenerAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNLBTargetsAttribute",
+            &["NLBId", "ListenerId"],
+            Some(r#"{"Action":"UpdateNLBTargetsAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNLBTargetsAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNetworkLoadBalancerAttribute",
+            &["NLBId"],
+            Some(
                 r#"{"Action":"UpdateNetworkLoadBalancerAttributeResponse","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateNetworkLoadBalancerAttributeResponse,
         >(),
-    },
+    ),
 ];

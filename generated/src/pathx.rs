@@ -396,8 +396,8 @@ model!(
     project_id : "ProjectId" OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
 );
 request!(
-    BindPathXSSLRequest => BindPathXSSLResponse, "BindPathXSSL", PROJECT_ID_REQUIRED;
-    read_only = false
+    BindPathXSSLRequest => BindPathXSSLResponse, PRODUCT, "BindPathXSSL",
+    PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`BindPathXSSL`](PathxClient::bind_path_xssl) returns.
 #[derive(Clone, Default)]
@@ -529,7 +529,7 @@ model!(
     "Quantity" Int, tcp : "TCP" Strs, udp : "UDP" Strs, uga_type : "UGAType" Str }
 );
 request!(
-    CreateCommonUGAInstanceRequest => CreateCommonUGAInstanceResponse,
+    CreateCommonUGAInstanceRequest => CreateCommonUGAInstanceResponse, PRODUCT,
     "CreateCommonUGAInstance", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateCommonUGAInstance`](PathxClient::create_common_uga_instance) returns.
@@ -694,13 +694,13 @@ impl CreateGlobalSSHInstanceRequest {
 model!(
     CreateGlobalSSHInstanceRequest : blank in_wire_order request { area : "Area" Str,
     area_code : "AreaCode" Str, bandwidth_package : "BandwidthPackage" OptInt,
-    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, forward_region :
-    "ForwardRegion" OptStr, instance_type : "InstanceType" OptEnum, port : "Port" Int,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark"
-    OptStr, target_ip : "TargetIP" Str }
+    charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId" OptStr,
+    forward_region : "ForwardRegion" OptStr, instance_type : "InstanceType"
+    OptEnum(InstanceType), port : "Port" Int, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, remark : "Remark" OptStr, target_ip : "TargetIP" Str }
 );
 request!(
-    CreateGlobalSSHInstanceRequest => CreateGlobalSSHInstanceResponse,
+    CreateGlobalSSHInstanceRequest => CreateGlobalSSHInstanceResponse, PRODUCT,
     "CreateGlobalSSHInstance", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateGlobalSSHInstance`](PathxClient::create_global_ssh_instance) returns.
@@ -809,7 +809,7 @@ model!(
     : "UserCert" OptStr }
 );
 request!(
-    CreatePathXSSLRequest => CreatePathXSSLResponse, "CreatePathXSSL",
+    CreatePathXSSLRequest => CreatePathXSSLResponse, PRODUCT, "CreatePathXSSL",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreatePathXSSL`](PathxClient::create_path_xssl) returns.
@@ -1024,8 +1024,8 @@ model!(
     Ints, wswsrs : "WSWSRS" Ints }
 );
 request!(
-    CreateUGAForwarderRequest => CreateUGAForwarderResponse, "CreateUGAForwarder",
-    PROJECT_ID_REQUIRED; read_only = false
+    CreateUGAForwarderRequest => CreateUGAForwarderResponse, PRODUCT,
+    "CreateUGAForwarder", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateUGAForwarder`](PathxClient::create_uga_forwarder) returns.
 #[derive(Clone, Default)]
@@ -1110,7 +1110,7 @@ model!(
     "TCP" Strs, udp : "UDP" Strs }
 );
 request!(
-    CreateUGAInstanceRequest => CreateUGAInstanceResponse, "CreateUGAInstance",
+    CreateUGAInstanceRequest => CreateUGAInstanceResponse, PRODUCT, "CreateUGAInstance",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateUGAInstance`](PathxClient::create_uga_instance) returns.
@@ -1241,13 +1241,14 @@ impl CreateUPathRequest {
 }
 model!(
     CreateUPathRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
-    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, line_id : "LineId"
-    Str, name : "Name" Str, path_type : "PathType" OptEnum, post_paid : "PostPaid"
-    OptBool, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
+    charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId" OptStr,
+    line_id : "LineId" Str, name : "Name" Str, path_type : "PathType" OptEnum(PathType),
+    post_paid : "PostPaid" OptBool, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt }
 );
 request!(
-    CreateUPathRequest => CreateUPathResponse, "CreateUPath", PROJECT_ID_REQUIRED;
-    read_only = false
+    CreateUPathRequest => CreateUPathResponse, PRODUCT, "CreateUPath",
+    PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateUPath`](PathxClient::create_upath) returns.
 #[derive(Clone, Default)]
@@ -1321,7 +1322,7 @@ model!(
     "ProjectId" OptStr, uga_id : "UGAId" Str, uga_type : "UGAType" Str }
 );
 request!(
-    DeleteCommonUGAInstanceRequest => DeleteCommonUGAInstanceResponse,
+    DeleteCommonUGAInstanceRequest => DeleteCommonUGAInstanceResponse, PRODUCT,
     "DeleteCommonUGAInstance", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteCommonUGAInstance`](PathxClient::delete_common_uga_instance) returns.
@@ -1366,7 +1367,7 @@ model!(
     "InstanceId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteGlobalSSHInstanceRequest => DeleteGlobalSSHInstanceResponse,
+    DeleteGlobalSSHInstanceRequest => DeleteGlobalSSHInstanceResponse, PRODUCT,
     "DeleteGlobalSSHInstance", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteGlobalSSHInstance`](PathxClient::delete_global_ssh_instance) returns.
@@ -1411,7 +1412,7 @@ model!(
     OptStr, ssl_id : "SSLId" Str }
 );
 request!(
-    DeletePathXSSLRequest => DeletePathXSSLResponse, "DeletePathXSSL",
+    DeletePathXSSLRequest => DeletePathXSSLResponse, PRODUCT, "DeletePathXSSL",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeletePathXSSL`](PathxClient::delete_path_xssl) returns.
@@ -1538,8 +1539,8 @@ model!(
     "WSSWS" Ints, wsswss : "WSSWSS" Ints, wsws : "WSWS" Ints }
 );
 request!(
-    DeleteUGAForwarderRequest => DeleteUGAForwarderResponse, "DeleteUGAForwarder",
-    PROJECT_ID_REQUIRED; read_only = false
+    DeleteUGAForwarderRequest => DeleteUGAForwarderResponse, PRODUCT,
+    "DeleteUGAForwarder", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteUGAForwarder`](PathxClient::delete_uga_forwarder) returns.
 #[derive(Clone, Default)]
@@ -1583,7 +1584,7 @@ model!(
     OptStr, uga_id : "UGAId" Str }
 );
 request!(
-    DeleteUGAInstanceRequest => DeleteUGAInstanceResponse, "DeleteUGAInstance",
+    DeleteUGAInstanceRequest => DeleteUGAInstanceResponse, PRODUCT, "DeleteUGAInstance",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteUGAInstance`](PathxClient::delete_uga_instance) returns.
@@ -1628,8 +1629,8 @@ model!(
     upath_id : "UPathId" Str }
 );
 request!(
-    DeleteUPathRequest => DeleteUPathResponse, "DeleteUPath", PROJECT_ID_REQUIRED;
-    read_only = false
+    DeleteUPathRequest => DeleteUPathResponse, PRODUCT, "DeleteUPath",
+    PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteUPath`](PathxClient::delete_upath) returns.
 #[derive(Clone, Default)]
@@ -1693,7 +1694,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    DescribeGlobalSSHInstanceRequest => DescribeGlobalSSHInstanceResponse,
+    DescribeGlobalSSHInstanceRequest => DescribeGlobalSSHInstanceResponse, PRODUCT,
     "DescribeGlobalSSHInstance", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeGlobalSSHInstance`](PathxClient::describe_global_ssh_instance) returns.
@@ -1710,8 +1711,8 @@ pub struct DescribeGlobalSSHInstanceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeGlobalSSHInstanceResponse : default { instance_set : "InstanceSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeGlobalSSHInstanceResponse : default { instance_set : "InstanceSet"
+    Models(GlobalSSHInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribePathXLineConfig`](PathxClient::describe_path_xline_config): 获取全球加速线路信息.
 ///
@@ -1742,7 +1743,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    DescribePathXLineConfigRequest => DescribePathXLineConfigResponse,
+    DescribePathXLineConfigRequest => DescribePathXLineConfigResponse, PRODUCT,
     "DescribePathXLineConfig", PROJECT_ID; read_only = true
 );
 /// What [`DescribePathXLineConfig`](PathxClient::describe_path_xline_config) returns.
@@ -1754,7 +1755,9 @@ pub struct DescribePathXLineConfigResponse {
     /// Each item is a [`UGAALine`]. Wire name: `LineSet`
     pub line_set: Vec<UGAALine>,
 }
-model!(DescribePathXLineConfigResponse : default { line_set : "LineSet" Models });
+model!(
+    DescribePathXLineConfigResponse : default { line_set : "LineSet" Models(UGAALine) }
+);
 /// The parameters of [`DescribePathXSSL`](PathxClient::describe_path_xssl): 获取SSL证书信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1821,7 +1824,7 @@ model!(
     search_value : "SearchValue" OptStr }
 );
 request!(
-    DescribePathXSSLRequest => DescribePathXSSLResponse, "DescribePathXSSL",
+    DescribePathXSSLRequest => DescribePathXSSLResponse, PRODUCT, "DescribePathXSSL",
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribePathXSSL`](PathxClient::describe_path_xssl) returns.
@@ -1838,8 +1841,8 @@ pub struct DescribePathXSSLResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribePathXSSLResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribePathXSSLResponse : default { data_set : "DataSet" Models(PathXSSLSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUGAInstance`](PathxClient::describe_uga_instance): 获取全球加速服务加速配置信息.
 ///
@@ -1897,8 +1900,8 @@ model!(
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, uga_id : "UGAId" OptStr }
 );
 request!(
-    DescribeUGAInstanceRequest => DescribeUGAInstanceResponse, "DescribeUGAInstance",
-    PROJECT_ID_REQUIRED; read_only = true
+    DescribeUGAInstanceRequest => DescribeUGAInstanceResponse, PRODUCT,
+    "DescribeUGAInstance", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeUGAInstance`](PathxClient::describe_uga_instance) returns.
 #[derive(Clone, Default)]
@@ -1914,8 +1917,8 @@ pub struct DescribeUGAInstanceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUGAInstanceResponse : default { uga_list : "UGAList" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeUGAInstanceResponse : default { uga_list : "UGAList" Models(UGAAInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUPath`](PathxClient::describe_upath): 获取加速线路信息.
 ///
@@ -1955,8 +1958,8 @@ model!(
     OptStr, upath_id : "UPathId" OptStr }
 );
 request!(
-    DescribeUPathRequest => DescribeUPathResponse, "DescribeUPath", PROJECT_ID_REQUIRED;
-    read_only = true
+    DescribeUPathRequest => DescribeUPathResponse, PRODUCT, "DescribeUPath",
+    PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeUPath`](PathxClient::describe_upath) returns.
 #[derive(Clone, Default)]
@@ -1967,7 +1970,7 @@ pub struct DescribeUPathResponse {
     /// Each item is a [`UPathInfo`]. Wire name: `UPathSet`
     pub upath_set: Vec<UPathInfo>,
 }
-model!(DescribeUPathResponse : default { upath_set : "UPathSet" Models });
+model!(DescribeUPathResponse : default { upath_set : "UPathSet" Models(UPathInfo) });
 /// The parameters of [`DescribeUPathTemplate`](PathxClient::describe_upath_template): 查询UPath的监控模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UPathId`; set optional parameters with the methods named after them.
@@ -2005,7 +2008,7 @@ model!(
     OptStr, upath_id : "UPathId" Str }
 );
 request!(
-    DescribeUPathTemplateRequest => DescribeUPathTemplateResponse,
+    DescribeUPathTemplateRequest => DescribeUPathTemplateResponse, PRODUCT,
     "DescribeUPathTemplate", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeUPathTemplate`](PathxClient::describe_upath_template) returns.
@@ -2017,7 +2020,9 @@ pub struct DescribeUPathTemplateResponse {
     /// Each item is a [`AlarmRuler`]. Wire name: `DataSet`
     pub data_set: Vec<AlarmRuler>,
 }
-model!(DescribeUPathTemplateResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUPathTemplateResponse : default { data_set : "DataSet" Models(AlarmRuler) }
+);
 /// The parameters of [`GetGlobalSSHPrice`](PathxClient::get_global_ssh_price): 获取GlobalSSH价格.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2071,11 +2076,11 @@ impl GetGlobalSSHPriceRequest {
 }
 model!(
     GetGlobalSSHPriceRequest : default in_wire_order request { charge_type : "ChargeType"
-    OptStr, instance_type : "InstanceType" OptEnum, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt }
+    OptStr, instance_type : "InstanceType" OptEnum(InstanceType), project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt }
 );
 request!(
-    GetGlobalSSHPriceRequest => GetGlobalSSHPriceResponse, "GetGlobalSSHPrice",
+    GetGlobalSSHPriceRequest => GetGlobalSSHPriceResponse, PRODUCT, "GetGlobalSSHPrice",
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetGlobalSSHPrice`](PathxClient::get_global_ssh_price) returns.
@@ -2153,8 +2158,8 @@ model!(
     }
 );
 request!(
-    GetGlobalSSHTrafficRequest => GetGlobalSSHTrafficResponse, "GetGlobalSSHTraffic",
-    PROJECT_ID_REQUIRED; read_only = true
+    GetGlobalSSHTrafficRequest => GetGlobalSSHTrafficResponse, PRODUCT,
+    "GetGlobalSSHTraffic", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetGlobalSSHTraffic`](PathxClient::get_global_ssh_traffic) returns.
 #[derive(Clone, Default)]
@@ -2175,7 +2180,8 @@ pub struct GetGlobalSSHTrafficResponse {
 }
 model!(
     GetGlobalSSHTrafficResponse : default { uga_id : "UGAId" OptStr, data_set : "DataSet"
-    Models, traffic_daily_recently : "TrafficDailyRecently" Models }
+    Models(TrafficDaily), traffic_daily_recently : "TrafficDailyRecently"
+    Models(TrafficDailyRecently) }
 );
 /// The parameters of [`GetGlobalSSHUpdatePrice`](PathxClient::get_global_ssh_update_price): 获取GlobalSSH升级价格.
 ///
@@ -2242,10 +2248,11 @@ impl GetGlobalSSHUpdatePriceRequest {
 model!(
     GetGlobalSSHUpdatePriceRequest : blank in_wire_order request { charge_type :
     "ChargeType" OptStr, instance_id : "InstanceId" OptStr, instance_type :
-    "InstanceType" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
+    "InstanceType" Enum(InstanceType), project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt }
 );
 request!(
-    GetGlobalSSHUpdatePriceRequest => GetGlobalSSHUpdatePriceResponse,
+    GetGlobalSSHUpdatePriceRequest => GetGlobalSSHUpdatePriceResponse, PRODUCT,
     "GetGlobalSSHUpdatePrice", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetGlobalSSHUpdatePrice`](PathxClient::get_global_ssh_update_price) returns.
@@ -2346,12 +2353,12 @@ impl GetPathXMetricRequest {
 }
 model!(
     GetPathXMetricRequest : blank in_wire_order request { begin_time : "BeginTime" Int,
-    end_time : "EndTime" Int, line_id : "LineId" Str, metric_name : "MetricName" Enums
-    required, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str,
-    resource_type : "ResourceType" Enum }
+    end_time : "EndTime" Int, line_id : "LineId" Str, metric_name : "MetricName"
+    Enums(GetPathXMetricMetricName) required, project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" Str, resource_type : "ResourceType" Enum(ResourceType) }
 );
 request!(
-    GetPathXMetricRequest => GetPathXMetricResponse, "GetPathXMetric",
+    GetPathXMetricRequest => GetPathXMetricResponse, PRODUCT, "GetPathXMetric",
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetPathXMetric`](PathxClient::get_path_xmetric) returns.
@@ -2363,7 +2370,7 @@ pub struct GetPathXMetricResponse {
     /// A [`MetricPeriod`]. Wire name: `DataSet`
     pub data_set: Option<MetricPeriod>,
 }
-model!(GetPathXMetricResponse : default { data_set : "DataSet" OptModel });
+model!(GetPathXMetricResponse : default { data_set : "DataSet" OptModel(MetricPeriod) });
 /// The parameters of [`ModifyGlobalSSHOriginInfo`](PathxClient::modify_global_ssh_origin_info): 修改GlobalSSH 源站信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyGlobalSSHOriginInfoRequired`] (InstanceType, RsIP, InstanceId); set optional parameters with the methods named after them.
@@ -2449,7 +2456,7 @@ model!(
     : "InstanceType" Str, project_id : "ProjectId" OptStr, rs_ip : "RsIP" Str }
 );
 request!(
-    ModifyGlobalSSHOriginInfoRequest => ModifyGlobalSSHOriginInfoResponse,
+    ModifyGlobalSSHOriginInfoRequest => ModifyGlobalSSHOriginInfoResponse, PRODUCT,
     "ModifyGlobalSSHOriginInfo", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyGlobalSSHOriginInfo`](PathxClient::modify_global_ssh_origin_info) returns.
@@ -2524,8 +2531,8 @@ model!(
     Str, port : "Port" Int, project_id : "ProjectId" OptStr }
 );
 request!(
-    ModifyGlobalSSHPortRequest => ModifyGlobalSSHPortResponse, "ModifyGlobalSSHPort",
-    PROJECT_ID_REQUIRED; read_only = false
+    ModifyGlobalSSHPortRequest => ModifyGlobalSSHPortResponse, PRODUCT,
+    "ModifyGlobalSSHPort", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyGlobalSSHPort`](PathxClient::modify_global_ssh_port) returns.
 #[derive(Clone, Default)]
@@ -2579,7 +2586,7 @@ model!(
     "InstanceId" Str, project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
 );
 request!(
-    ModifyGlobalSSHRemarkRequest => ModifyGlobalSSHRemarkResponse,
+    ModifyGlobalSSHRemarkRequest => ModifyGlobalSSHRemarkResponse, PRODUCT,
     "ModifyGlobalSSHRemark", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyGlobalSSHRemark`](PathxClient::modify_global_ssh_remark) returns.
@@ -2670,12 +2677,12 @@ impl ModifyGlobalSSHTypeRequest {
 model!(
     ModifyGlobalSSHTypeRequest : blank in_wire_order request { charge_type : "ChargeType"
     OptStr, coupon_id : "CouponId" OptStr, instance_id : "InstanceId" Str, instance_type
-    : "InstanceType" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr
-    }
+    : "InstanceType" Enum(InstanceType), project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptStr }
 );
 request!(
-    ModifyGlobalSSHTypeRequest => ModifyGlobalSSHTypeResponse, "ModifyGlobalSSHType",
-    PROJECT_ID_REQUIRED; read_only = false
+    ModifyGlobalSSHTypeRequest => ModifyGlobalSSHTypeResponse, PRODUCT,
+    "ModifyGlobalSSHType", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyGlobalSSHType`](PathxClient::modify_global_ssh_type) returns.
 #[derive(Clone, Default)]
@@ -2737,8 +2744,8 @@ model!(
     Int, project_id : "ProjectId" OptStr, upath_id : "UPathId" Str }
 );
 request!(
-    ModifyUPathBandwidthRequest => ModifyUPathBandwidthResponse, "ModifyUPathBandwidth",
-    PROJECT_ID_REQUIRED; read_only = false
+    ModifyUPathBandwidthRequest => ModifyUPathBandwidthResponse, PRODUCT,
+    "ModifyUPathBandwidth", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyUPathBandwidth`](PathxClient::modify_upath_bandwidth) returns.
 #[derive(Clone, Default)]
@@ -2867,14 +2874,14 @@ impl ModifyUPathTemplateRequest {
 }
 model!(
     ModifyUPathTemplateRequest : blank in_wire_order request { alarm_frequency :
-    "AlarmFrequency" Ints, alarm_strategy : "AlarmStrategy" Enums, compare : "Compare"
-    Enums, contact_group_id : "ContactGroupId" Ints, metric_name : "MetricName" Enums,
-    project_id : "ProjectId" OptStr, threshold : "Threshold" Ints, trigger_count :
-    "TriggerCount" Ints, upath_id : "UPathId" Str }
+    "AlarmFrequency" Ints, alarm_strategy : "AlarmStrategy" Enums(AlarmStrategy), compare
+    : "Compare" Enums(Compare), contact_group_id : "ContactGroupId" Ints, metric_name :
+    "MetricName" Enums(MetricName), project_id : "ProjectId" OptStr, threshold :
+    "Threshold" Ints, trigger_count : "TriggerCount" Ints, upath_id : "UPathId" Str }
 );
 request!(
-    ModifyUPathTemplateRequest => ModifyUPathTemplateResponse, "ModifyUPathTemplate",
-    PROJECT_ID_REQUIRED; read_only = false
+    ModifyUPathTemplateRequest => ModifyUPathTemplateResponse, PRODUCT,
+    "ModifyUPathTemplate", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyUPathTemplate`](PathxClient::modify_upath_template) returns.
 #[derive(Clone, Default)]
@@ -2946,8 +2953,8 @@ model!(
     project_id : "ProjectId" OptStr, uga_id : "UGAId" Str, upath_id : "UPathId" Str }
 );
 request!(
-    UGABindUPathRequest => UGABindUPathResponse, "UGABindUPath", PROJECT_ID_REQUIRED;
-    read_only = false
+    UGABindUPathRequest => UGABindUPathResponse, PRODUCT, "UGABindUPath",
+    PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UGABindUPath`](PathxClient::uga_bind_upath) returns.
 #[derive(Clone, Default)]
@@ -3009,7 +3016,7 @@ model!(
     OptStr, uga_id : "UGAId" Str, upath_id : "UPathId" Str }
 );
 request!(
-    UGAUnBindUPathRequest => UGAUnBindUPathResponse, "UGAUnBindUPath",
+    UGAUnBindUPathRequest => UGAUnBindUPathResponse, PRODUCT, "UGAUnBindUPath",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UGAUnBindUPath`](PathxClient::uga_un_bind_upath) returns.
@@ -3081,7 +3088,7 @@ model!(
     project_id : "ProjectId" OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
 );
 request!(
-    UnBindPathXSSLRequest => UnBindPathXSSLResponse, "UnBindPathXSSL",
+    UnBindPathXSSLRequest => UnBindPathXSSLResponse, PRODUCT, "UnBindPathXSSL",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UnBindPathXSSL`](PathxClient::un_bind_path_xssl) returns.
@@ -3139,8 +3146,8 @@ model!(
     "InstanceId" Str, project_id : "ProjectId" OptStr, whitelist : "Whitelist" Strs }
 );
 request!(
-    UpdatePathXWhitelistRequest => UpdatePathXWhitelistResponse, "UpdatePathXWhitelist",
-    PROJECT_ID_REQUIRED; read_only = false
+    UpdatePathXWhitelistRequest => UpdatePathXWhitelistResponse, PRODUCT,
+    "UpdatePathXWhitelist", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdatePathXWhitelist`](PathxClient::update_path_xwhitelist) returns.
 #[derive(Clone, Default)]
@@ -3189,11 +3196,12 @@ pub struct AlarmRuler {
     pub resource_type: Option<String>,
 }
 model!(
-    AlarmRuler : default { alarm_strategy : "AlarmStrategy" OptEnum, alarm_frequency :
-    "AlarmFrequency" OptInt, compare : "Compare" OptEnum, contact_group_id :
-    "ContactGroupId" OptInt, metric_name : "MetricName" OptEnum, threshold : "Threshold"
-    OptInt, trigger_count : "TriggerCount" OptInt, alarm_template_rule_id :
-    "AlarmTemplateRuleId" OptInt, resource_type : "ResourceType" OptStr }
+    AlarmRuler : default { alarm_strategy : "AlarmStrategy" OptEnum(AlarmStrategy),
+    alarm_frequency : "AlarmFrequency" OptInt, compare : "Compare" OptEnum(Compare),
+    contact_group_id : "ContactGroupId" OptInt, metric_name : "MetricName"
+    OptEnum(MetricName), threshold : "Threshold" OptInt, trigger_count : "TriggerCount"
+    OptInt, alarm_template_rule_id : "AlarmTemplateRuleId" OptInt, resource_type :
+    "ResourceType" OptStr }
 );
 /// The `DomainStatus` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3279,14 +3287,14 @@ pub struct GlobalSSHInfo {
 }
 model!(
     GlobalSSHInfo : default { instance_id : "InstanceId" OptStr, instance_type :
-    "InstanceType" OptEnum, accelerating_domain : "AcceleratingDomain" OptStr, area :
-    "Area" OptStr, target_ip : "TargetIP" OptStr, remark : "Remark" OptStr, port : "Port"
-    OptInt, global_ssh_port : "GlobalSSHPort" OptInt, charge_type : "ChargeType" OptStr,
-    create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, expire :
-    "Expire" OptBool, ipv6_access : "IPV6Access" OptBool, extra_domain : "ExtraDomain"
-    Strs, bandwidth_package : "BandwidthPackage" OptInt, forward_region : "ForwardRegion"
-    OptStr, out_public_ip_list : "OutPublicIpList" Models, domain_status : "DomainStatus"
-    OptModel }
+    "InstanceType" OptEnum(InstanceType), accelerating_domain : "AcceleratingDomain"
+    OptStr, area : "Area" OptStr, target_ip : "TargetIP" OptStr, remark : "Remark"
+    OptStr, port : "Port" OptInt, global_ssh_port : "GlobalSSHPort" OptInt, charge_type :
+    "ChargeType" OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
+    OptInt, expire : "Expire" OptBool, ipv6_access : "IPV6Access" OptBool, extra_domain :
+    "ExtraDomain" Strs, bandwidth_package : "BandwidthPackage" OptInt, forward_region :
+    "ForwardRegion" OptStr, out_public_ip_list : "OutPublicIpList"
+    Models(OutPublicIpInfo), domain_status : "DomainStatus" OptModel(DomainStatus) }
 );
 /// The `LineDetail` data model.
 #[derive(Clone, Default)]
@@ -3354,9 +3362,9 @@ pub struct MetricPeriod {
     pub network_in_usage: Vec<MatricPoint>,
 }
 model!(
-    MetricPeriod : default { network_out : "NetworkOut" Models, network_in : "NetworkIn"
-    Models, network_out_usage : "NetworkOutUsage" Models, network_in_usage :
-    "NetworkInUsage" Models }
+    MetricPeriod : default { network_out : "NetworkOut" Models(MatricPoint), network_in :
+    "NetworkIn" Models(MatricPoint), network_out_usage : "NetworkOutUsage"
+    Models(MatricPoint), network_in_usage : "NetworkInUsage" Models(MatricPoint) }
 );
 /// The `OutPublicIpInfo` data model.
 #[derive(Clone, Default)]
@@ -3417,8 +3425,8 @@ model!(
     PathXSSLSet : default { ssl_id : "SSLId" OptStr, ssl_name : "SSLName" OptStr,
     subject_name : "SubjectName" OptStr, expire_time : "ExpireTime" OptInt, source_type :
     "SourceType" OptInt, sslmd5 : "SSLMD5" OptStr, create_time : "CreateTime" OptInt,
-    ssl_binded_target_set : "SSLBindedTargetSet" Models, ssl_content : "SSLContent"
-    OptStr }
+    ssl_binded_target_set : "SSLBindedTargetSet" Models(SSLBindedTargetSet), ssl_content
+    : "SSLContent" OptStr }
 );
 /// The `PathXUGAInfo` data model.
 #[derive(Clone, Default)]
@@ -3477,7 +3485,7 @@ pub struct TrafficDaily {
 }
 model!(
     TrafficDaily : default { date : "Date" OptInt, traffic : "Traffic" OptInt,
-    billing_state : "BillingState" OptEnum }
+    billing_state : "BillingState" OptEnum(BillingState) }
 );
 /// The `TrafficDailyRecently` data model.
 #[derive(Clone, Default)]
@@ -3552,9 +3560,10 @@ pub struct UGAAInfo {
 model!(
     UGAAInfo : default { uga_id : "UGAId" OptStr, cname : "CName" OptStr, uga_name :
     "UGAName" OptStr, ip_list : "IPList" Strs, domain : "Domain" OptStr, location :
-    "Location" OptStr, upath_set : "UPathSet" Models, task_set : "TaskSet" Models,
-    l4_forwarder_set : "L4ForwarderSet" Models, l7_forwarder_set : "L7ForwarderSet"
-    Models, out_public_ip_list : "OutPublicIpList" Models }
+    "Location" OptStr, upath_set : "UPathSet" Models(UPathSet), task_set : "TaskSet"
+    Models(UGAATask), l4_forwarder_set : "L4ForwarderSet" Models(UGAL4Forwarder),
+    l7_forwarder_set : "L7ForwarderSet" Models(UGAL7Forwarder), out_public_ip_list :
+    "OutPublicIpList" Models(OutPublicIpInfo) }
 );
 /// The `UGAALine` data model.
 #[derive(Clone, Default)]
@@ -3624,7 +3633,7 @@ model!(
     "PostPaidMaxBandwidth" OptInt, guaranteed_bandwidth_proportion :
     "GuaranteedBandwidthProportion" OptInt, support_public_network :
     "SupportPublicNetwork" OptBool, line_id : "LineId" OptStr, line_detail : "LineDetail"
-    Models, flag_unicode_from : "FlagUnicodeFrom" OptStr, flag_unicode_to :
+    Models(LineDetail), flag_unicode_from : "FlagUnicodeFrom" OptStr, flag_unicode_to :
     "FlagUnicodeTo" OptStr, region_category_from : "RegionCategoryFrom" OptStr,
     region_category_to : "RegionCategoryTo" OptStr }
 );
@@ -3646,8 +3655,8 @@ pub struct UGAATask {
     pub rs_port: Option<i64>,
 }
 model!(
-    UGAATask : default { port : "Port" OptInt, protocol : "Protocol" OptEnum, rs_port :
-    "RSPort" OptInt }
+    UGAATask : default { port : "Port" OptInt, protocol : "Protocol" OptEnum(Protocol),
+    rs_port : "RSPort" OptInt }
 );
 /// The `UGAL4Forwarder` data model.
 #[derive(Clone, Default)]
@@ -3667,8 +3676,8 @@ pub struct UGAL4Forwarder {
     pub rs_port: Option<i64>,
 }
 model!(
-    UGAL4Forwarder : default { port : "Port" OptInt, protocol : "Protocol" OptEnum,
-    rs_port : "RSPort" OptInt }
+    UGAL4Forwarder : default { port : "Port" OptInt, protocol : "Protocol"
+    OptEnum(Protocol), rs_port : "RSPort" OptInt }
 );
 /// The `UGAL7Forwarder` data model.
 #[derive(Clone, Default)]
@@ -3696,8 +3705,9 @@ pub struct UGAL7Forwarder {
     pub ssl_name: Option<String>,
 }
 model!(
-    UGAL7Forwarder : default { port : "Port" OptInt, protocol : "Protocol" OptEnum,
-    rs_port : "RSPort" OptInt, ssl_id : "SSLId" OptStr, ssl_name : "SSLName" OptStr }
+    UGAL7Forwarder : default { port : "Port" OptInt, protocol : "Protocol"
+    OptEnum(Protocol), rs_port : "RSPort" OptInt, ssl_id : "SSLId" OptStr, ssl_name :
+    "SSLName" OptStr }
 );
 /// The `UPathInfo` data model.
 #[derive(Clone, Default)]
@@ -3754,11 +3764,11 @@ pub struct UPathInfo {
 }
 model!(
     UPathInfo : default { post_paid : "PostPaid" OptBool, charge_type : "ChargeType"
-    OptEnum, name : "Name" OptStr, upath_id : "UPathId" OptStr, bandwidth : "Bandwidth"
-    OptInt, line_id : "LineId" OptStr, uga_list : "UGAList" Models, create_time :
-    "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, line_from_name :
-    "LineFromName" OptStr, line_to_name : "LineToName" OptStr, out_public_ip_list :
-    "OutPublicIpList" Models }
+    OptEnum(ChargeType), name : "Name" OptStr, upath_id : "UPathId" OptStr, bandwidth :
+    "Bandwidth" OptInt, line_id : "LineId" OptStr, uga_list : "UGAList"
+    Models(PathXUGAInfo), create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
+    OptInt, line_from_name : "LineFromName" OptStr, line_to_name : "LineToName" OptStr,
+    out_public_ip_list : "OutPublicIpList" Models(OutPublicIpInfo) }
 );
 /// The `UPathSet` data model.
 #[derive(Clone, Default)]
@@ -4030,275 +4040,233 @@ open_enum!(ResourceType { Upath = "upath", Uga = "uga" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindPathXSSL",
-            required: &["SSLId", "UGAId", "Port"],
-            example: Some(r#"{"Action":"BindPathXSSLResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BindPathXSSLResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCommonUGAInstance",
-            required: &["Quantity", "ChargeType", "UGAType", "Name"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindPathXSSL",
+            &["SSLId", "UGAId", "Port"],
+            Some(r#"{"Action":"BindPathXSSLResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BindPathXSSLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCommonUGAInstance",
+            &["Quantity", "ChargeType", "UGAType", "Name"],
+            Some(
                 r#"{"Action":"CreateCommonUGAInstanceResponse","CName":"cbRwxdoI","RetCode":0,"UGAAId":"hFfpzNWL"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateCommonUGAInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateGlobalSSHInstance",
-            required: &["Area", "TargetIP", "Port", "AreaCode"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCommonUGAInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateGlobalSSHInstance",
+            &["Area", "TargetIP", "Port", "AreaCode"],
+            Some(
                 r#"{"AcceleratingDomain":"1.1.2.2.ipssh.net","Action":"CreateGlobalSSHInstanceResponse","InstanceId":"uga-xxxx","Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateGlobalSSHInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreatePathXSSL",
-            required: &["SSLName"],
-            example: Some(
-                r#"{"Action":"CreatePathXSSLResponse","RetCode":0,"SSLId":"gssl-xxx"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreatePathXSSLResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUGAForwarder",
-            required: &["UGAId"],
-            example: Some(
-                r#"{"Action":"CreateUGAForwarderResponse","Message":"","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUGAForwarderResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUGAInstance",
-            required: &["Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateGlobalSSHInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreatePathXSSL",
+            &["SSLName"],
+            Some(r#"{"Action":"CreatePathXSSLResponse","RetCode":0,"SSLId":"gssl-xxx"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreatePathXSSLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUGAForwarder",
+            &["UGAId"],
+            Some(r#"{"Action":"CreateUGAForwarderResponse","Message":"","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUGAForwarderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUGAInstance",
+            &["Name"],
+            Some(
                 r#"{"Action":"CreateUGAInstanceResponse","CName":"xxx.ucloudgda.com","Message":"","RetCode":0,"UGAId":"uga-xxxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUGAInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUPath",
-            required: &["Name", "LineId", "Bandwidth"],
-            example: Some(
-                r#"{"Action":"CreateUPathResponse","RetCode":0,"UPathId":"upath-xxx"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUPathResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCommonUGAInstance",
-            required: &["UGAId", "UGAType"],
-            example: Some(r#"{"Action":"DeleteCommonUGAInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteCommonUGAInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteGlobalSSHInstance",
-            required: &["InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUGAInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUPath",
+            &["Name", "LineId", "Bandwidth"],
+            Some(r#"{"Action":"CreateUPathResponse","RetCode":0,"UPathId":"upath-xxx"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUPathResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCommonUGAInstance",
+            &["UGAId", "UGAType"],
+            Some(r#"{"Action":"DeleteCommonUGAInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteCommonUGAInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteGlobalSSHInstance",
+            &["InstanceId"],
+            Some(
                 r#"{"Action":"DeleteGlobalSSHInstanceResponse","Message":"dJxGITHf","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteGlobalSSHInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeletePathXSSL",
-            required: &["SSLId"],
-            example: Some(r#"{"Action":"DeletePathXSSLResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeletePathXSSLResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUGAForwarder",
-            required: &["UGAId"],
-            example: Some(
-                r#"{"Action":"DeleteUGAForwarderResponse","Message":"","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUGAForwarderResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUGAInstance",
-            required: &["UGAId"],
-            example: Some(
-                r#"{"Action":"DeleteUGAInstanceResponse","Message":"","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUGAInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUPath",
-            required: &["UPathId"],
-            example: Some(r#"{"Action":"DeleteUPathResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUPathResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeGlobalSSHInstance",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteGlobalSSHInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeletePathXSSL",
+            &["SSLId"],
+            Some(r#"{"Action":"DeletePathXSSLResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeletePathXSSLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUGAForwarder",
+            &["UGAId"],
+            Some(r#"{"Action":"DeleteUGAForwarderResponse","Message":"","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUGAForwarderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUGAInstance",
+            &["UGAId"],
+            Some(r#"{"Action":"DeleteUGAInstanceResponse","Message":"","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUGAInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUPath",
+            &["UPathId"],
+            Some(r#"{"Action":"DeleteUPathResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUPathResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeGlobalSSHInstance",
+            &[],
+            Some(
                 r#"{"Action":"DescribeGlobalSSHInstanceResponse","InstanceSet":[{"AcceleratingDomain":"muLRknRb","Area":"rojJRrWD","BandwidthPackage":5,"ChargeType":"Year","CreateTime":4,"DomainStatus":{},"Expire":true,"ExpireTime":7,"ExtraDomain":["JSweMMIB"],"ForwardRegion":"yBKumXLK","GlobalSSHPort":5,"IPV6Access":false,"InstanceId":"jUtFMSnm","InstanceType":"ZpSbjafD","Port":2,"Remark":"mtRmapTE","TargetIP":"OhMnFNvq"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeGlobalSSHInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribePathXLineConfig",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeGlobalSSHInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribePathXLineConfig",
+            &[],
+            Some(
                 r#"{"Action":"DescribePathXLineConfigResponse","LineSet":[{"LineDetail":[{"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"bra-saopaulo","LineFromName":"圣保罗","LineId":"line_bra-saopaulo_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"bra-saopaulo","LineFromName":"圣保罗","LineId":"line_bra-saopaulo_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-gd","LineFromName":"中国","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"cn-gd","LineFromName":"中国","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_hk","LineTo":"hk","LineToName":"中国香港"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_sg","LineTo":"sg","LineToName":"新加坡"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_sg","LineTo":"sg","LineToName":"新加坡"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"cn-bj2","LineFromName":"中国(多地)","LineId":"line_cn_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"亚太","LineId":"line_idn-jakarta_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_cn-sh2","LineTo":"cn-sh2","LineToName":"中国"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_cn-sh2","LineTo":"cn-sh2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_kr-seoul","LineTo":"kr-seoul","LineToName":"首尔"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_kr-seoul","LineTo":"kr-seoul","LineToName":"首尔"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"kr-seoul","LineFromName":"首尔","LineId":"line_kr-seoul_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"kr-seoul","LineFromName":"首尔","LineId":"line_kr-seoul_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribePathXLineConfigResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribePathXSSL",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribePathXLineConfigResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribePathXSSL",
+            &[],
+            Some(
                 r#"{"Action":"DescribePathXSSLResponse","DataSet":[{"CreateTime":1580000001,"ExpireTime":1590000001,"SSLBindedTargetSet":[{"ResourceId":"uga-xxx","ResourceName":"testl7"}],"SSLContent":"----BEGIN-----","SSLId":"gssl-xxxx","SSLMD5":"132321312323==","SSLName":"test","SubjectName":"www.uclouds.com"}],"RetCode":0,"TotalCount":8}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribePathXSSLResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUGAInstance",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribePathXSSLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUGAInstance",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUGAInstanceResponse","Message":"","RetCode":0,"TotalCount":1,"UGAList":[{"CName":"xbc287.pathx.ucloudgda.com","Domain":"github.com","IPList":[""],"L4ForwarderSet":[{"Port":443,"Protocol":"TCP","RSPort":443}],"L7ForwarderSet":[],"Location":"北美","OutPublicIpList":[{"Area":"us-ca","IP":"107.150.101.244"},{"Area":"us-ca","IP":"107.150.102.54"},{"Area":"us-ca","IP":"107.150.102.58"},{"Area":"us-ca","IP":"107.150.102.63"},{"Area":"us-ca","IP":"107.150.102.68"},{"Area":"us-ca","IP":"107.150.102.88"}],"TaskSet":[{"Port":443,"Protocol":"TCP","RSPort":0}],"UGAId":"uga-5ygl0d","UGAName":"github加速","UPathSet":[{"Bandwidth":1,"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-us-ca","LineTo":"us-ca","LineToName":"洛杉矶","UPathId":"upath-xcacoz","UPathName":"中美加速"}]}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUGAInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPath",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUGAInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPath",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUPathResponse","Message":"","RetCode":0,"UPathSet":[{"Bandwidth":1,"ChargeType":"Month","CreateTime":1542029575,"ExpireTime":1569859200,"LineFromName":"中国(多地)","LineId":"line_cn_afr-nigeria","LineToName":"拉各斯","Name":"中国多地到拉各斯_0","OutPublicIpList":[{"Area":"afr-nigeria","IP":"152.32.140.87"},{"Area":"afr-nigeria","IP":"152.32.140.102"},{"Area":"afr-nigeria","IP":"152.32.140.64"},{"Area":"afr-nigeria","IP":"152.32.140.105"},{"Area":"afr-nigeria","IP":"152.32.140.15"},{"Area":"afr-nigeria","IP":"152.32.140.55"}],"PostPaid":false,"UGAList":[{"Domain":"","IPList":["152.32.140.170"],"UGAId":"uga-2yftnppa"}],"UPathId":"upath-2noe2u"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUPathResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPathTemplate",
-            required: &["UPathId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPathResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPathTemplate",
+            &["UPathId"],
+            Some(
                 r#"{"Action":"DescribeUPathTemplateResponse","DataSet":[{"AlarmFrequency":0,"AlarmStrategy":"Exponential","AlarmTemplateRuleId":19733,"Compare":"GE","ContactGroupId":106696,"MetricName":"UpathNetworkIn","ResourceType":"upath","Threshold":10000000,"TriggerCount":3},{"AlarmFrequency":0,"AlarmStrategy":"Exponential","AlarmTemplateRuleId":19734,"Compare":"GE","ContactGroupId":106696,"MetricName":"UpathNetworkOut","ResourceType":"upath","Threshold":10000000,"TriggerCount":3}],"Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPathTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetGlobalSSHPrice",
-            required: &[],
-            example: Some(
-                r#"{"Action":"GetGlobalSSHPriceResponse","Price":90,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetGlobalSSHPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetGlobalSSHTraffic",
-            required: &["UGAId", "BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPathTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetGlobalSSHPrice",
+            &[],
+            Some(r#"{"Action":"GetGlobalSSHPriceResponse","Price":90,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetGlobalSSHPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetGlobalSSHTraffic",
+            &["UGAId", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetGlobalSSHTrafficResponse","DataSet":[{"BillingState":"No","Date":1568304000,"Traffic":0},{"BillingState":"No","Date":1568390400,"Traffic":0},{"BillingState":"No","Date":1568476800,"Traffic":0},{"BillingState":"No","Date":1568563200,"Traffic":0},{"BillingState":"No","Date":1568649600,"Traffic":0},{"BillingState":"No","Date":1568131200,"Traffic":0},{"BillingState":"No","Date":1568217600,"Traffic":0}],"Message":"","RetCode":0,"TrafficDailyRecently":[{"Day":"uZZsUBmp","TrafficUnitGB":"sJNgQpQk","TrafficUnitMB":"lRVjQUCU"}],"UGAId":"uga-usai7d"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetGlobalSSHTrafficResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetGlobalSSHUpdatePrice",
-            required: &["InstanceType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetGlobalSSHTrafficResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetGlobalSSHUpdatePrice",
+            &["InstanceType"],
+            Some(
                 r#"{"Action":"GetGlobalSSHUpdatePriceResponse","Price":5.15987,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetGlobalSSHUpdatePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetPathXMetric",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<GetGlobalSSHUpdatePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetPathXMetric",
+            &[
                 "ResourceId",
                 "BeginTime",
                 "EndTime",
@@ -4306,124 +4274,108 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "ResourceType",
                 "LineId",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"GetPathXMetricResponse","DataSet":{"NetworkIn":null,"NetworkInUsage":[{"Timestamp":1568797260,"Value":12},{"Timestamp":1568797320,"Value":18},{"Timestamp":1568797380,"Value":17},{"Timestamp":1568797440,"Value":17}],"NetworkOut":null,"NetworkOutUsage":[{"Timestamp":1568797260,"Value":14},{"Timestamp":1568797320,"Value":23},{"Timestamp":1568797380,"Value":21},{"Timestamp":1568797440,"Value":20}]},"Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetPathXMetricResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyGlobalSSHOriginInfo",
-            required: &["InstanceType", "RsIP", "InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetPathXMetricResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyGlobalSSHOriginInfo",
+            &["InstanceType", "RsIP", "InstanceId"],
+            Some(
                 r#"{"AcceleratingDomain":"tmZhZrTF","Action":"ModifyGlobalSSHOriginInfoResponse","InstanceId":"cRwAaxst","Message":"WWWxsBVZ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyGlobalSSHOriginInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyGlobalSSHPort",
-            required: &["InstanceId", "Port"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyGlobalSSHOriginInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyGlobalSSHPort",
+            &["InstanceId", "Port"],
+            Some(
                 r#"{"Action":"ModifyGlobalSSHPortResponse","Message":"bhTSuqGO","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyGlobalSSHPortResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyGlobalSSHRemark",
-            required: &["InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyGlobalSSHPortResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyGlobalSSHRemark",
+            &["InstanceId"],
+            Some(
                 r#"{"Action":"ModifyGlobalSSHRemarkResponse","Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyGlobalSSHRemarkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyGlobalSSHType",
-            required: &["InstanceId", "InstanceType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyGlobalSSHRemarkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyGlobalSSHType",
+            &["InstanceId", "InstanceType"],
+            Some(
                 r#"{"Action":"ModifyGlobalSSHTypeResponse","Message":"SpHGGzwG","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyGlobalSSHTypeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUPathBandwidth",
-            required: &["UPathId", "Bandwidth"],
-            example: Some(r#"{"Action":"ModifyUPathBandwidthResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUPathBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUPathTemplate",
-            required: &["UPathId"],
-            example: Some(r#"{"Action":"ModifyUPathTemplateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUPathTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UGABindUPath",
-            required: &["UGAId", "UPathId"],
-            example: Some(r#"{"Action":"UGABindUPathResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UGABindUPathResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UGAUnBindUPath",
-            required: &["UGAId", "UPathId"],
-            example: Some(r#"{"Action":"UGAUnBindUPathResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UGAUnBindUPathResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnBindPathXSSL",
-            required: &["UGAId", "SSLId", "Port"],
-            example: Some(r#"{"Action":"UnBindPathXSSLResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UnBindPathXSSLResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdatePathXWhitelist",
-            required: &["InstanceId"],
-            example: Some(
-                r#"{"Action":"UpdatePathXWhitelistResponse","Message":"","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdatePathXWhitelistResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyGlobalSSHTypeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUPathBandwidth",
+            &["UPathId", "Bandwidth"],
+            Some(r#"{"Action":"ModifyUPathBandwidthResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUPathBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUPathTemplate",
+            &["UPathId"],
+            Some(r#"{"Action":"ModifyUPathTemplateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUPathTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UGABindUPath",
+            &["UGAId", "UPathId"],
+            Some(r#"{"Action":"UGABindUPathResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UGABindUPathResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UGAUnBindUPath",
+            &["UGAId", "UPathId"],
+            Some(r#"{"Action":"UGAUnBindUPathResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UGAUnBindUPathResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnBindPathXSSL",
+            &["UGAId", "SSLId", "Port"],
+            Some(r#"{"Action":"UnBindPathXSSLResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UnBindPathXSSLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdatePathXWhitelist",
+            &["InstanceId"],
+            Some(r#"{"Action":"UpdatePathXWhitelistResponse","Message":"","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdatePathXWhitelistResponse>(),
+    ),
 ];

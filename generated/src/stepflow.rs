@@ -110,7 +110,7 @@ model!(
     : "Workflow" Base64Str, workflow_name : "WorkflowName" Str }
 );
 request!(
-    CreateSFWorkflowFromTemplateRequest => CreateSFWorkflowFromTemplateResponse,
+    CreateSFWorkflowFromTemplateRequest => CreateSFWorkflowFromTemplateResponse, PRODUCT,
     "CreateSFWorkflowFromTemplate", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateSFWorkflowFromTemplate`](StepflowClient::create_sf_workflow_from_template) returns.
@@ -181,7 +181,7 @@ model!(
     "WorkflowVersion" OptInt }
 );
 request!(
-    GetSFWorkflowTemplateRequest => GetSFWorkflowTemplateResponse,
+    GetSFWorkflowTemplateRequest => GetSFWorkflowTemplateResponse, PRODUCT,
     "GetSFWorkflowTemplate", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetSFWorkflowTemplate`](StepflowClient::get_sf_workflow_template) returns.
@@ -203,7 +203,7 @@ pub struct GetSFWorkflowTemplateResponse {
 }
 model!(
     GetSFWorkflowTemplateResponse : default { workflow_id : "WorkflowId" OptStr, version
-    : "Version" OptInt, workflow : "Workflow" OptModel }
+    : "Version" OptInt, workflow : "Workflow" OptModel(WorkflowTemplate) }
 );
 /// The `Activities` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -239,9 +239,9 @@ pub struct Activities {
     pub type_: Option<String>,
 }
 model!(
-    Activities : default { input : "Input" OptModel, name : "Name" OptStr, next : "Next"
-    OptStr, output : "Output" OptJson, retry_times : "RetryTimes" OptInt, timeout :
-    "Timeout" OptInt, type_ : "Type" OptStr }
+    Activities : default { input : "Input" OptModel(Input), name : "Name" OptStr, next :
+    "Next" OptStr, output : "Output" OptJson, retry_times : "RetryTimes" OptInt, timeout
+    : "Timeout" OptInt, type_ : "Type" OptStr }
 );
 /// The `ActivityTemplate` data model.
 #[derive(Clone, Default)]
@@ -319,9 +319,10 @@ pub struct Input {
     pub url: Option<String>,
 }
 model!(
-    Input : default { body : "body" OptModel, header : "header" OptModel, is_async :
-    "isAsync" OptBool, method : "method" OptStr, query : "query" OptModel, retrytimes :
-    "retrytimes" OptInt, timeout : "timeout" OptInt, url : "url" OptStr }
+    Input : default { body : "body" OptModel(Body), header : "header" OptModel(Header),
+    is_async : "isAsync" OptBool, method : "method" OptStr, query : "query"
+    OptModel(Query), retrytimes : "retrytimes" OptInt, timeout : "timeout" OptInt, url :
+    "url" OptStr }
 );
 /// The `Param` data model.
 #[derive(Clone, Default)]
@@ -370,8 +371,9 @@ pub struct WorkflowTemplate {
     pub activities: Vec<Activities>,
 }
 model!(
-    WorkflowTemplate : default { input : "Input" Models, output : "Output" Models,
-    activites : "Activites" Models, activities : "Activities" Models }
+    WorkflowTemplate : default { input : "Input" Models(Param), output : "Output"
+    Models(Param), activites : "Activites" Models(ActivityTemplate), activities :
+    "Activities" Models(Activities) }
 );
 /// The `body` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -412,30 +414,28 @@ model!(Query : default { action : "Action" OptStr });
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSFWorkflowFromTemplate",
-            required: &["Namespace", "WorkflowName", "Workflow"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSFWorkflowFromTemplate",
+            &["Namespace", "WorkflowName", "Workflow"],
+            Some(
                 r#"{"Action":"CreateSFWorkflowFromTemplateResponse","Message":"success","RetCode":0,"Version":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CreateSFWorkflowFromTemplateResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetSFWorkflowTemplate",
-            required: &["WorkflowId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetSFWorkflowTemplate",
+            &["WorkflowId"],
+            Some(
                 r#"{"Action":"GetSFWorkflowTemplateResponse","Message":"success","RetCode":0,"Version":1,"Workflow":{"Activities":[{"Input":null,"Name":"start","Next":"step934","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"StartActivity"},{"Input":null,"Name":"end","Next":"","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"EndActivity"},{"Input":{"body":{"UserID":"${workflow.input.UserID}","UserName":"${workflow.input.UserName}"},"header":{"ContentType":"application/json"},"isAsync":false,"method":"GET","query":{"Action":"VerifyUser"},"retrytimes":0,"timeout":0,"url":"http://52.165.220.33/api/json/est/now"},"Name":"step934","Next":"end","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"HttpActivity"}],"Input":[{"Constrain":null,"Name":"UserID","Type":"INT64","Value":""},{"Constrain":null,"Name":"UserName","Type":"STRING","Value":""}],"Output":[]},"WorkflowId":"craig-qq4nqG.import_case_low"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetSFWorkflowTemplateResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetSFWorkflowTemplateResponse>(),
+    ),
 ];

@@ -89,7 +89,9 @@ model!(
     "DurationSeconds" OptInt, policy : "Policy" OptStr, role_session_name :
     "RoleSessionName" Str, role_urn : "RoleUrn" Str }
 );
-request!(AssumeRoleRequest => AssumeRoleResponse, "AssumeRole"; read_only = false);
+request!(
+    AssumeRoleRequest => AssumeRoleResponse, PRODUCT, "AssumeRole"; read_only = false
+);
 /// What [`AssumeRole`](StsClient::assume_role) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -99,7 +101,9 @@ pub struct AssumeRoleResponse {
     /// A [`Credentials`]. Wire name: `Credentials`
     pub credentials: Option<Credentials>,
 }
-model!(AssumeRoleResponse : default { credentials : "Credentials" OptModel });
+model!(
+    AssumeRoleResponse : default { credentials : "Credentials" OptModel(Credentials) }
+);
 /// The `Credentials` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -131,15 +135,13 @@ model!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AssumeRole",
-            required: &["RoleUrn", "RoleSessionName"],
-            example: Some(
-                r#"{"Action":"AssumeRoleResponse","Credentials":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AssumeRoleResponse>(),
-    },
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AssumeRole",
+            &["RoleUrn", "RoleSessionName"],
+            Some(r#"{"Action":"AssumeRoleResponse","Credentials":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AssumeRoleResponse>(),
+    ),
 ];

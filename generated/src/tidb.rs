@@ -398,17 +398,19 @@ impl CreateTiDBClusterServiceRequest {
 model!(
     CreateTiDBClusterServiceRequest : blank in_wire_order request { activity_id :
     "ActivityId" OptInt, alert_strategy_ids : "AlertStrategyIds" Ints, charge_type :
-    "ChargeType" Enum, coupon : "Coupon" Str, dt_type : "DTType" Enum, db_version :
-    "DbVersion" OptStr, ip : "Ip" OptStr, labels : "Labels" Models, name : "Name" Str,
-    node_config : "NodeConfig" Models required, order_detail : "OrderDetail" Models
-    required, password : "Password" Secret, port : "Port" OptStr, project_id :
-    "ProjectId" OptStr, promotion_id : "PromotionId" OptStr, pub_ulb_id : "PubUlbId" Str,
-    quantity : "Quantity" Float, region : "Region" OptStr, rule_id : "RuleId" OptInt,
-    sec_group_info : "SecGroupInfo" Models, subnet_id : "SubnetId" Str, template_id :
-    "TemplateId" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    "ChargeType" Enum(ChargeType), coupon : "Coupon" Str, dt_type : "DTType"
+    Enum(DTType), db_version : "DbVersion" OptStr, ip : "Ip" OptStr, labels : "Labels"
+    Models(CreateTiDBClusterServiceLabels), name : "Name" Str, node_config : "NodeConfig"
+    Models(CreateTiDBClusterServiceNodeConfig) required, order_detail : "OrderDetail"
+    Models(CreateTiDBClusterServiceOrderDetail) required, password : "Password" Secret,
+    port : "Port" OptStr, project_id : "ProjectId" OptStr, promotion_id : "PromotionId"
+    OptStr, pub_ulb_id : "PubUlbId" Str, quantity : "Quantity" Float, region : "Region"
+    OptStr, rule_id : "RuleId" OptInt, sec_group_info : "SecGroupInfo"
+    Models(CreateTiDBClusterServiceSecGroupInfo), subnet_id : "SubnetId" Str, template_id
+    : "TemplateId" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateTiDBClusterServiceRequest => CreateTiDBClusterServiceResponse,
+    CreateTiDBClusterServiceRequest => CreateTiDBClusterServiceResponse, PRODUCT,
     "CreateTiDBClusterService", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -592,7 +594,9 @@ pub struct CreateTiDBClusterServiceResponse {
     /// A [`ServiceData`]. Wire name: `Data`
     pub data: Option<ServiceData>,
 }
-model!(CreateTiDBClusterServiceResponse : default { data : "Data" OptModel });
+model!(
+    CreateTiDBClusterServiceResponse : default { data : "Data" OptModel(ServiceData) }
+);
 /// The parameters of [`CreateTiDBService`](TidbClient::create_ti_db_service): 创建服务.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateTiDBServiceRequired`] (Name, Password, VPCId, SubnetId); set optional parameters with the methods named after them.
@@ -725,14 +729,14 @@ impl CreateTiDBServiceRequest {
     }
 }
 model!(
-    CreateTiDBServiceRequest : blank in_wire_order request { dt_type : "DTType" OptEnum,
-    ip : "Ip" OptStr, name : "Name" Str, password : "Password" Secret, port : "Port"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group :
-    "SecGroup" OptStr, subnet_id : "SubnetId" Str, tikv_memory_hard_th :
-    "TikvMemoryHardTh" OptEnum, vpc_id : "VPCId" Str }
+    CreateTiDBServiceRequest : blank in_wire_order request { dt_type : "DTType"
+    OptEnum(DTType), ip : "Ip" OptStr, name : "Name" Str, password : "Password" Secret,
+    port : "Port" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    sec_group : "SecGroup" OptStr, subnet_id : "SubnetId" Str, tikv_memory_hard_th :
+    "TikvMemoryHardTh" OptEnum(TikvMemoryHardTh), vpc_id : "VPCId" Str }
 );
 request!(
-    CreateTiDBServiceRequest => CreateTiDBServiceResponse, "CreateTiDBService",
+    CreateTiDBServiceRequest => CreateTiDBServiceResponse, PRODUCT, "CreateTiDBService",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateTiDBService`](TidbClient::create_ti_db_service) returns.
@@ -749,8 +753,8 @@ pub struct CreateTiDBServiceResponse {
     pub service_id: Option<String>,
 }
 model!(
-    CreateTiDBServiceResponse : default { data : "Data" OptModel, service_id :
-    "ServiceId" OptStr }
+    CreateTiDBServiceResponse : default { data : "Data" OptModel(ServiceData), service_id
+    : "ServiceId" OptStr }
 );
 /// The parameters of [`DeleteTiDBClusterService`](TidbClient::delete_ti_db_cluster_service): 删除预付费实例.
 ///
@@ -820,7 +824,7 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DeleteTiDBClusterServiceRequest => DeleteTiDBClusterServiceResponse,
+    DeleteTiDBClusterServiceRequest => DeleteTiDBClusterServiceResponse, PRODUCT,
     "DeleteTiDBClusterService", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -871,7 +875,7 @@ model!(
     "Region" OptStr }
 );
 request!(
-    DeleteTiDBServiceRequest => DeleteTiDBServiceResponse, "DeleteTiDBService",
+    DeleteTiDBServiceRequest => DeleteTiDBServiceResponse, PRODUCT, "DeleteTiDBService",
     REGION_REQUIRED; read_only = false
 );
 /// What [`DeleteTiDBService`](TidbClient::delete_ti_db_service) returns.
@@ -941,7 +945,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetTiDBClusterServiceRequest => GetTiDBClusterServiceResponse,
+    GetTiDBClusterServiceRequest => GetTiDBClusterServiceResponse, PRODUCT,
     "GetTiDBClusterService", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetTiDBClusterService`](TidbClient::get_ti_db_cluster_service) returns.
@@ -953,7 +957,9 @@ pub struct GetTiDBClusterServiceResponse {
     /// A [`UTiDBServiceData`]. Wire name: `Data`
     pub data: Option<UTiDBServiceData>,
 }
-model!(GetTiDBClusterServiceResponse : default { data : "Data" OptModel });
+model!(
+    GetTiDBClusterServiceResponse : default { data : "Data" OptModel(UTiDBServiceData) }
+);
 /// The parameters of [`GetTiDBClusterUhostSpecs`](TidbClient::get_ti_db_cluster_uhost_specs): 拉取预付费机器规格信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `NodeTypes`; set optional parameters with the methods named after them.
@@ -1002,7 +1008,7 @@ model!(
     }
 );
 request!(
-    GetTiDBClusterUhostSpecsRequest => GetTiDBClusterUhostSpecsResponse,
+    GetTiDBClusterUhostSpecsRequest => GetTiDBClusterUhostSpecsResponse, PRODUCT,
     "GetTiDBClusterUhostSpecs", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetTiDBClusterUhostSpecs`](TidbClient::get_ti_db_cluster_uhost_specs) returns.
@@ -1014,7 +1020,7 @@ pub struct GetTiDBClusterUhostSpecsResponse {
     /// Each item is a [`UhostSpecs`]. Wire name: `Data`
     pub data: Vec<UhostSpecs>,
 }
-model!(GetTiDBClusterUhostSpecsResponse : default { data : "Data" Models });
+model!(GetTiDBClusterUhostSpecsResponse : default { data : "Data" Models(UhostSpecs) });
 /// The parameters of [`ListTiDBClusterBackup`](TidbClient::list_ti_db_cluster_backup): 列出按实例备份tidb的备份列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Id`; set optional parameters with the methods named after them.
@@ -1072,7 +1078,7 @@ model!(
     "Limit" OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
 );
 request!(
-    ListTiDBClusterBackupRequest => ListTiDBClusterBackupResponse,
+    ListTiDBClusterBackupRequest => ListTiDBClusterBackupResponse, PRODUCT,
     "ListTiDBClusterBackup", REGION_REQUIRED; read_only = true
 );
 /// What [`ListTiDBClusterBackup`](TidbClient::list_ti_db_cluster_backup) returns.
@@ -1089,8 +1095,8 @@ pub struct ListTiDBClusterBackupResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListTiDBClusterBackupResponse : default { data : "Data" OptModel, total_count :
-    "TotalCount" OptInt }
+    ListTiDBClusterBackupResponse : default { data : "Data" OptModel(BackupData),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListTiDBClusterRestore`](TidbClient::list_ti_db_cluster_restore): 列出实例恢复列表.
 ///
@@ -1156,7 +1162,7 @@ model!(
     "Limit" Int, offset : "Offset" Int, region : "Region" OptStr }
 );
 request!(
-    ListTiDBClusterRestoreRequest => ListTiDBClusterRestoreResponse,
+    ListTiDBClusterRestoreRequest => ListTiDBClusterRestoreResponse, PRODUCT,
     "ListTiDBClusterRestore", REGION_REQUIRED; read_only = true
 );
 /// What [`ListTiDBClusterRestore`](TidbClient::list_ti_db_cluster_restore) returns.
@@ -1169,7 +1175,8 @@ pub struct ListTiDBClusterRestoreResponse {
     pub restore_data: Option<RestoreData>,
 }
 model!(
-    ListTiDBClusterRestoreResponse : default { restore_data : "RestoreData" OptModel }
+    ListTiDBClusterRestoreResponse : default { restore_data : "RestoreData"
+    OptModel(RestoreData) }
 );
 /// The parameters of [`ListTiDBClusterService`](TidbClient::list_ti_db_cluster_service): 拉取预付费实例列表.
 ///
@@ -1237,7 +1244,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListTiDBClusterServiceRequest => ListTiDBClusterServiceResponse,
+    ListTiDBClusterServiceRequest => ListTiDBClusterServiceResponse, PRODUCT,
     "ListTiDBClusterService", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListTiDBClusterService`](TidbClient::list_ti_db_cluster_service) returns.
@@ -1249,7 +1256,9 @@ pub struct ListTiDBClusterServiceResponse {
     /// Each item is a [`UTiDBServiceData`]. Wire name: `Data`
     pub data: Vec<UTiDBServiceData>,
 }
-model!(ListTiDBClusterServiceResponse : default { data : "Data" Models });
+model!(
+    ListTiDBClusterServiceResponse : default { data : "Data" Models(UTiDBServiceData) }
+);
 /// The parameters of [`ModifyTiDBClusterBinlog`](TidbClient::modify_ti_db_cluster_binlog): 开启/关闭 binlog.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyTiDBClusterBinlogRequired`] (Id, Enable, NodeConfig); set optional parameters with the methods named after them.
@@ -1307,10 +1316,11 @@ impl ModifyTiDBClusterBinlogRequest {
 }
 model!(
     ModifyTiDBClusterBinlogRequest : blank in_wire_order request { enable : "Enable" Str,
-    id : "Id" Str, node_config : "NodeConfig" Model, region : "Region" OptStr }
+    id : "Id" Str, node_config : "NodeConfig" Model(ModifyTiDBClusterBinlogNodeConfig),
+    region : "Region" OptStr }
 );
 request!(
-    ModifyTiDBClusterBinlogRequest => ModifyTiDBClusterBinlogResponse,
+    ModifyTiDBClusterBinlogRequest => ModifyTiDBClusterBinlogResponse, PRODUCT,
     "ModifyTiDBClusterBinlog", REGION_REQUIRED; read_only = false
 );
 /// `NodeConfig` of [`ModifyTiDBClusterBinlogRequest`].
@@ -1460,11 +1470,12 @@ impl ModifyTiDBClusterNodeRequest {
 }
 model!(
     ModifyTiDBClusterNodeRequest : blank in_wire_order request { id : "Id" Str,
-    node_config : "NodeConfig" Model, region : "Region" OptStr, scale_type : "ScaleType"
-    Enum, server_id : "ServerId" OptStr, start_time : "StartTime" OptInt }
+    node_config : "NodeConfig" Model(ModifyTiDBClusterNodeNodeConfig), region : "Region"
+    OptStr, scale_type : "ScaleType" Enum(ScaleType), server_id : "ServerId" OptStr,
+    start_time : "StartTime" OptInt }
 );
 request!(
-    ModifyTiDBClusterNodeRequest => ModifyTiDBClusterNodeResponse,
+    ModifyTiDBClusterNodeRequest => ModifyTiDBClusterNodeResponse, PRODUCT,
     "ModifyTiDBClusterNode", REGION_REQUIRED; read_only = false
 );
 /// `NodeConfig` of [`ModifyTiDBClusterNodeRequest`].
@@ -1584,10 +1595,11 @@ impl ModifyTiDBClusterTiFlashRequest {
 }
 model!(
     ModifyTiDBClusterTiFlashRequest : blank in_wire_order request { enable : "Enable"
-    Str, id : "Id" Str, node_config : "NodeConfig" Model, region : "Region" OptStr }
+    Str, id : "Id" Str, node_config : "NodeConfig"
+    Model(ModifyTiDBClusterTiFlashNodeConfig), region : "Region" OptStr }
 );
 request!(
-    ModifyTiDBClusterTiFlashRequest => ModifyTiDBClusterTiFlashResponse,
+    ModifyTiDBClusterTiFlashRequest => ModifyTiDBClusterTiFlashResponse, PRODUCT,
     "ModifyTiDBClusterTiFlash", REGION_REQUIRED; read_only = false
 );
 /// `NodeConfig` of [`ModifyTiDBClusterTiFlashRequest`].
@@ -1727,11 +1739,12 @@ impl ModifyTiDBClusterUhostDiskRequest {
 }
 model!(
     ModifyTiDBClusterUhostDiskRequest : blank in_wire_order request { id : "Id" Str,
-    node_config : "NodeConfig" Model, region : "Region" OptStr, scale_type : "ScaleType"
-    Enum, start_time : "StartTime" OptInt }
+    node_config : "NodeConfig" Model(ModifyTiDBClusterUhostDiskNodeConfig), region :
+    "Region" OptStr, scale_type : "ScaleType" Enum(ScaleType), start_time : "StartTime"
+    OptInt }
 );
 request!(
-    ModifyTiDBClusterUhostDiskRequest => ModifyTiDBClusterUhostDiskResponse,
+    ModifyTiDBClusterUhostDiskRequest => ModifyTiDBClusterUhostDiskResponse, PRODUCT,
     "ModifyTiDBClusterUhostDisk", REGION_REQUIRED; read_only = false
 );
 /// `NodeConfig` of [`ModifyTiDBClusterUhostDiskRequest`].
@@ -1843,11 +1856,11 @@ impl ModifyTiDBClusterUhostSpecsRequest {
 }
 model!(
     ModifyTiDBClusterUhostSpecsRequest : blank in_wire_order request { id : "Id" Str,
-    node_config : "NodeConfig" Model, region : "Region" OptStr, start_time : "StartTime"
-    OptInt }
+    node_config : "NodeConfig" Model(ModifyTiDBClusterUhostSpecsNodeConfig), region :
+    "Region" OptStr, start_time : "StartTime" OptInt }
 );
 request!(
-    ModifyTiDBClusterUhostSpecsRequest => ModifyTiDBClusterUhostSpecsResponse,
+    ModifyTiDBClusterUhostSpecsRequest => ModifyTiDBClusterUhostSpecsResponse, PRODUCT,
     "ModifyTiDBClusterUhostSpecs", REGION_REQUIRED; read_only = false
 );
 /// `NodeConfig` of [`ModifyTiDBClusterUhostSpecsRequest`].
@@ -1960,12 +1973,13 @@ impl SetTiDBConfigRequest {
     }
 }
 model!(
-    SetTiDBConfigRequest : blank in_wire_order request { configs : "Configs" Models
-    required, id : "Id" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    SetTiDBConfigRequest : blank in_wire_order request { configs : "Configs"
+    Models(SetTiDBConfigConfigs) required, id : "Id" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
-    SetTiDBConfigRequest => SetTiDBConfigResponse, "SetTiDBConfig", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    SetTiDBConfigRequest => SetTiDBConfigResponse, PRODUCT, "SetTiDBConfig",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Configs.N` of [`SetTiDBConfigRequest`].
 ///
@@ -2005,8 +2019,8 @@ impl SetTiDBConfigConfigs {
     }
 }
 model!(
-    SetTiDBConfigConfigs : blank in_wire_order request_group { name : "Name" Enum, value
-    : "Value" Str }
+    SetTiDBConfigConfigs : blank in_wire_order request_group { name : "Name" Enum(Name),
+    value : "Value" Str }
 );
 /// What [`SetTiDBConfig`](TidbClient::set_ti_db_config) returns.
 #[derive(Clone, Default)]
@@ -2076,7 +2090,7 @@ model!(
     "Region" OptStr }
 );
 request!(
-    StartTiDBClusterBackupRequest => StartTiDBClusterBackupResponse,
+    StartTiDBClusterBackupRequest => StartTiDBClusterBackupResponse, PRODUCT,
     "StartTiDBClusterBackup", REGION_REQUIRED; read_only = false
 );
 /// What [`StartTiDBClusterBackup`](TidbClient::start_ti_db_cluster_backup) returns.
@@ -2151,7 +2165,7 @@ model!(
     Str, id : "Id" Str, region : "Region" OptStr }
 );
 request!(
-    StartTiDBClusterRestoreRequest => StartTiDBClusterRestoreResponse,
+    StartTiDBClusterRestoreRequest => StartTiDBClusterRestoreResponse, PRODUCT,
     "StartTiDBClusterRestore", REGION_REQUIRED; read_only = false
 );
 /// What [`StartTiDBClusterRestore`](TidbClient::start_ti_db_cluster_restore) returns.
@@ -2247,8 +2261,8 @@ model!(
     start_time : "StartTime" OptInt }
 );
 request!(
-    UpgradeTiDBClusterRequest => UpgradeTiDBClusterResponse, "UpgradeTiDBCluster",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    UpgradeTiDBClusterRequest => UpgradeTiDBClusterResponse, PRODUCT,
+    "UpgradeTiDBCluster", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpgradeTiDBCluster`](TidbClient::upgrade_ti_db_cluster) returns.
 #[derive(Clone, Default)]
@@ -2558,11 +2572,11 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateTiDBClusterService",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateTiDBClusterService",
+            &[
                 "Name",
                 "Password",
                 "VPCId",
@@ -2581,121 +2595,101 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Coupon",
                 "Quantity",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateTiDBClusterServiceResponse","Data":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateTiDBClusterServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateTiDBService",
-            required: &["Name", "Password", "VPCId", "SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateTiDBClusterServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateTiDBService",
+            &["Name", "Password", "VPCId", "SubnetId"],
+            Some(
                 r#"{"Action":"CreateTiDBServiceResponse","Data":{},"Message":"DqzmVrUE","RetCode":0,"ServiceId":"xVJLjxzc"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateTiDBServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteTiDBClusterService",
-            required: &["Id"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateTiDBServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteTiDBClusterService",
+            &["Id"],
+            Some(
                 r#"{"Action":"DeleteTiDBClusterServiceResponse","RetCode":0,"ServiceId":"UiTXuJaH"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteTiDBClusterServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteTiDBService",
-            required: &["Id"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteTiDBClusterServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteTiDBService",
+            &["Id"],
+            Some(
                 r#"{"Action":"DeleteTiDBServiceResponse","Message":"LckjJroz","RetCode":0,"ServiceId":"jteioVjP"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteTiDBServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetTiDBClusterService",
-            required: &["Id"],
-            example: Some(
-                r#"{"Action":"GetTiDBClusterServiceResponse","Data":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetTiDBClusterServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetTiDBClusterUhostSpecs",
-            required: &["NodeTypes"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteTiDBServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetTiDBClusterService",
+            &["Id"],
+            Some(r#"{"Action":"GetTiDBClusterServiceResponse","Data":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetTiDBClusterServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetTiDBClusterUhostSpecs",
+            &["NodeTypes"],
+            Some(
                 r#"{"Action":"GetTiDBClusterUhostSpecsResponse","Data":[{"ConfigId":"tpCPgiYJ","ConfigName":"QTZPCDpd","CoreNum":1,"Memory":5,"NodeType":"CljEIqrg"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetTiDBClusterUhostSpecsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListTiDBClusterBackup",
-            required: &["Id"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListTiDBClusterBackupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListTiDBClusterRestore",
-            required: &["Id", "Limit", "Offset"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetTiDBClusterUhostSpecsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListTiDBClusterBackup",
+            &["Id"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListTiDBClusterBackupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListTiDBClusterRestore",
+            &["Id", "Limit", "Offset"],
+            Some(
                 r#"{"Action":"ListTiDBClusterRestoreResponse","RestoreData":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListTiDBClusterRestoreResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListTiDBClusterService",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListTiDBClusterRestoreResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListTiDBClusterService",
+            &[],
+            Some(
                 r#"{"Action":"ListTiDBClusterServiceResponse","Data":[{"AutoBackup":"mYpOpBwW","BinlogState":"DhcjgMvN","CreateTime":9,"DTType":8,"DashboardUrl":"iNAmJurL","Id":"WrrLtFEh","Ip":"jkVbOGHH","Name":"CaCDOsFn","Port":1,"State":"KwiEfmef","SubnetId":"wfMYQsER","TiFlashState":"aVNWVmAC","VPCId":"oOLPFaYf","Version":"GdOnpkKh"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListTiDBClusterServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyTiDBClusterBinlog",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<ListTiDBClusterServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyTiDBClusterBinlog",
+            &[
                 "Id",
                 "Enable",
                 "NodeConfig",
@@ -2704,19 +2698,17 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "NodeConfig.ConfigId",
                 "NodeConfig.DiskSize",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"ModifyTiDBClusterBinlogResponse","RetCode":0,"ServiceId":"kMtBElcF"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyTiDBClusterBinlogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyTiDBClusterNode",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyTiDBClusterBinlogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyTiDBClusterNode",
+            &[
                 "Id",
                 "ScaleType",
                 "NodeConfig",
@@ -2724,19 +2716,17 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "NodeConfig.NodeCount",
                 "NodeConfig.ConfigId",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"ModifyTiDBClusterNodeResponse","RetCode":0,"ServiceId":"ImtDqQjf"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyTiDBClusterNodeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyTiDBClusterTiFlash",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyTiDBClusterNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyTiDBClusterTiFlash",
+            &[
                 "Id",
                 "Enable",
                 "NodeConfig",
@@ -2745,99 +2735,84 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "NodeConfig.ConfigId",
                 "NodeConfig.DiskSize",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"ModifyTiDBClusterTiFlashResponse","RetCode":0,"ServiceId":"BwnRRYgE"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyTiDBClusterTiFlashResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyTiDBClusterUhostDisk",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyTiDBClusterTiFlashResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyTiDBClusterUhostDisk",
+            &[
                 "Id",
                 "ScaleType",
                 "NodeConfig",
                 "NodeConfig.ServerType",
                 "NodeConfig.DiskSize",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"ModifyTiDBClusterUhostDiskResponse","RetCode":0,"ServiceId":"TNbkUIEc"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyTiDBClusterUhostDiskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyTiDBClusterUhostSpecs",
-            required: &[
-                "Id",
-                "NodeConfig",
-                "NodeConfig.ServerType",
-                "NodeConfig.ConfigId",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyTiDBClusterUhostDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyTiDBClusterUhostSpecs",
+            &["Id", "NodeConfig", "NodeConfig.ServerType", "NodeConfig.ConfigId"],
+            Some(
                 r#"{"Action":"ModifyTiDBClusterUhostSpecsResponse","RetCode":0,"ServiceId":"YCXCmoIs"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyTiDBClusterUhostSpecsResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetTiDBConfig",
-            required: &["Id", "Configs", "Configs.N.Name", "Configs.N.Value"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetTiDBConfig",
+            &["Id", "Configs", "Configs.N.Name", "Configs.N.Value"],
+            Some(
                 r#"{"Action":"SetTiDBConfigResponse","RetCode":0,"ServiceId":"IVSXmDir"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SetTiDBConfigResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartTiDBClusterBackup",
-            required: &["Id"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SetTiDBConfigResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartTiDBClusterBackup",
+            &["Id"],
+            Some(
                 r#"{"Action":"StartTiDBClusterBackupResponse","BackupId":"hkkRKWCk","Message":"HzaIrmcD","RetCode":0,"ServiceId":"qpAsVRbU"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartTiDBClusterBackupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartTiDBClusterRestore",
-            required: &["BackupId", "Id"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StartTiDBClusterBackupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartTiDBClusterRestore",
+            &["BackupId", "Id"],
+            Some(
                 r#"{"Action":"StartTiDBClusterRestoreResponse","Message":"rJfLhaPY","RestoreId":"zPcTqOJC","RetCode":0,"ServiceId":"mPMyGJFZ"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartTiDBClusterRestoreResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeTiDBCluster",
-            required: &["Id", "DbVersion"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StartTiDBClusterRestoreResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeTiDBCluster",
+            &["Id", "DbVersion"],
+            Some(
                 r#"{"Action":"UpgradeTiDBClusterResponse","Message":"WAICZFkr","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeTiDBClusterResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeTiDBClusterResponse>(),
+    ),
 ];

@@ -205,14 +205,15 @@ impl CreateAppRepoRequest {
     }
 }
 model!(
-    CreateAppRepoRequest : blank in_wire_order request { charge_type : "ChargeType" Enum,
-    coupon_id : "CouponId" OptStr, description : "Description" OptStr, name : "Name" Str,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, record_name :
-    "RecordName" Strs, region : "Region" OptStr, vpc_id : "VPCId" Strs required }
+    CreateAppRepoRequest : blank in_wire_order request { charge_type : "ChargeType"
+    Enum(ChargeType), coupon_id : "CouponId" OptStr, description : "Description" OptStr,
+    name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    record_name : "RecordName" Strs, region : "Region" OptStr, vpc_id : "VPCId" Strs
+    required }
 );
 request!(
-    CreateAppRepoRequest => CreateAppRepoResponse, "CreateAppRepo", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    CreateAppRepoRequest => CreateAppRepoResponse, PRODUCT, "CreateAppRepo",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateAppRepo`](UaaaClient::create_app_repo) returns.
 #[derive(Clone, Default)]
@@ -271,8 +272,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteAppRepoRequest => DeleteAppRepoResponse, "DeleteAppRepo", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    DeleteAppRepoRequest => DeleteAppRepoResponse, PRODUCT, "DeleteAppRepo",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteAppRepo`](UaaaClient::delete_app_repo) returns.
 #[derive(Clone, Default)]
@@ -326,7 +327,7 @@ model!(
     OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeAppRepoRequest => DescribeAppRepoResponse, "DescribeAppRepo",
+    DescribeAppRepoRequest => DescribeAppRepoResponse, PRODUCT, "DescribeAppRepo",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeAppRepo`](UaaaClient::describe_app_repo) returns.
@@ -338,7 +339,9 @@ pub struct DescribeAppRepoResponse {
     /// Each item is a [`AppRepoInstance`]. Wire name: `DataSet`
     pub data_set: Vec<AppRepoInstance>,
 }
-model!(DescribeAppRepoResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeAppRepoResponse : default { data_set : "DataSet" Models(AppRepoInstance) }
+);
 /// The parameters of [`DescribeAppRepoPermitDomain`](UaaaClient::describe_app_repo_permit_domain): 查询允许加速的域名白名单.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -377,7 +380,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeAppRepoPermitDomainRequest => DescribeAppRepoPermitDomainResponse,
+    DescribeAppRepoPermitDomainRequest => DescribeAppRepoPermitDomainResponse, PRODUCT,
     "DescribeAppRepoPermitDomain", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeAppRepoPermitDomain`](UaaaClient::describe_app_repo_permit_domain) returns.
@@ -389,7 +392,10 @@ pub struct DescribeAppRepoPermitDomainResponse {
     /// Each item is a [`DomainDetail`]. Wire name: `DataSet`
     pub data_set: Vec<DomainDetail>,
 }
-model!(DescribeAppRepoPermitDomainResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeAppRepoPermitDomainResponse : default { data_set : "DataSet"
+    Models(DomainDetail) }
+);
 /// The parameters of [`DescribeAppRepoPostPaidRecord`](UaaaClient::describe_app_repo_post_paid_record): 查询应用仓库实例后付费记录.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeAppRepoPostPaidRecordRequired`] (InstanceId, StartTime, EndTime); set optional parameters with the methods named after them.
@@ -487,8 +493,8 @@ model!(
 );
 request!(
     DescribeAppRepoPostPaidRecordRequest => DescribeAppRepoPostPaidRecordResponse,
-    "DescribeAppRepoPostPaidRecord", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
-    true
+    PRODUCT, "DescribeAppRepoPostPaidRecord", REGION_REQUIRED, PROJECT_ID_REQUIRED;
+    read_only = true
 );
 /// What [`DescribeAppRepoPostPaidRecord`](UaaaClient::describe_app_repo_post_paid_record) returns.
 #[derive(Clone, Default)]
@@ -504,8 +510,8 @@ pub struct DescribeAppRepoPostPaidRecordResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeAppRepoPostPaidRecordResponse : default { data_set : "DataSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeAppRepoPostPaidRecordResponse : default { data_set : "DataSet"
+    Models(TPostpaidBase), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetAppRepoPrice`](UaaaClient::get_app_repo_price): 获取应用仓库实例价格.
 ///
@@ -575,7 +581,7 @@ model!(
     quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
-    GetAppRepoPriceRequest => GetAppRepoPriceResponse, "GetAppRepoPrice",
+    GetAppRepoPriceRequest => GetAppRepoPriceResponse, PRODUCT, "GetAppRepoPrice",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetAppRepoPrice`](UaaaClient::get_app_repo_price) returns.
@@ -646,7 +652,7 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    GetAppRepoUpgradePriceRequest => GetAppRepoUpgradePriceResponse,
+    GetAppRepoUpgradePriceRequest => GetAppRepoUpgradePriceResponse, PRODUCT,
     "GetAppRepoUpgradePrice", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetAppRepoUpgradePrice`](UaaaClient::get_app_repo_upgrade_price) returns.
@@ -727,8 +733,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    UpdateAppRepoRequest => UpdateAppRepoResponse, "UpdateAppRepo", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    UpdateAppRepoRequest => UpdateAppRepoResponse, PRODUCT, "UpdateAppRepo",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateAppRepo`](UaaaClient::update_app_repo) returns.
 #[derive(Clone, Default)]
@@ -806,7 +812,7 @@ model!(
     : "RecordName" Strs, region : "Region" OptStr }
 );
 request!(
-    UpdateAppRepoDomainNameRequest => UpdateAppRepoDomainNameResponse,
+    UpdateAppRepoDomainNameRequest => UpdateAppRepoDomainNameResponse, PRODUCT,
     "UpdateAppRepoDomainName", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateAppRepoDomainName`](UaaaClient::update_app_repo_domain_name) returns.
@@ -870,7 +876,10 @@ pub struct DomainDetail {
     /// Each item is a [`DomainInfo`]. Wire name: `DataSet.N.Redirect`
     pub redirect: Vec<DomainInfo>,
 }
-model!(DomainDetail : default { info : "Info" OptModel, redirect : "Redirect" Models });
+model!(
+    DomainDetail : default { info : "Info" OptModel(DomainInfo), redirect : "Redirect"
+    Models(DomainInfo) }
+);
 /// The `DomainInfo` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -935,105 +944,99 @@ open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Un
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateAppRepo",
-            required: &["Name", "ChargeType", "VPCId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateAppRepo",
+            &["Name", "ChargeType", "VPCId"],
+            Some(
                 r#"{"Action":"CreateAppRepoResponse","InstanceId":"uaaa-XXXXX","Message":"DLXSOhln","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateAppRepoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteAppRepo",
-            required: &["InstanceId"],
-            example: Some(r#"{"Action":"DeleteAppRepoResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteAppRepoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeAppRepo",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateAppRepoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteAppRepo",
+            &["InstanceId"],
+            Some(r#"{"Action":"DeleteAppRepoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteAppRepoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeAppRepo",
+            &[],
+            Some(
                 r#"{"Action":"DescribeAppRepoResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1729496374,"Description":"","ExpireTime":1734678000,"InstanceId":"uaaa-XXXXXXXX","Name":"23","RecordName":["*.docker.com","*.gcr.io","*.k8s.io","*.nvidia.com"],"VPC":["uvnet-XXXXX"]}],"Message":"Success","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeAppRepoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeAppRepoPermitDomain",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeAppRepoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeAppRepoPermitDomain",
+            &[],
+            Some(
                 r#"{"Action":"DescribeAppRepoPermitDomainResponse","DataSet":[{"Info":{"Desc":" ","DomainName":"*.github.com"},"Redirect":[{"Desc":" ","DomainName":"*.githubusercontent.com"}]}],"Message":"ZafcyvKD","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeAppRepoPermitDomainResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeAppRepoPostPaidRecord",
-            required: &["InstanceId", "StartTime", "EndTime"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeAppRepoPostPaidRecord",
+            &["InstanceId", "StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"DescribeAppRepoPostPaidRecordResponse","DataSet":[{"EndTime":1729499374,"InstanceId":"uaaa-XXXXXX","StartTime":1729496374,"TrafficSum":2000}],"RetCode":0,"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeAppRepoPostPaidRecordResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAppRepoPrice",
-            required: &["ChargeType"],
-            example: Some(
-                r#"{"Action":"GetAppRepoPriceResponse","Price":4.77113,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetAppRepoPriceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAppRepoUpgradePrice",
-            required: &["InstanceId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAppRepoPrice",
+            &["ChargeType"],
+            Some(r#"{"Action":"GetAppRepoPriceResponse","Price":4.77113,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetAppRepoPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAppRepoUpgradePrice",
+            &["InstanceId"],
+            Some(
                 r#"{"Action":"GetAppRepoUpgradePriceResponse","Price":8.81932,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetAppRepoUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateAppRepo",
-            required: &["InstanceId"],
-            example: Some(r#"{"Action":"UpdateAppRepoResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateAppRepoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateAppRepoDomainName",
-            required: &["InstanceId"],
-            example: Some(r#"{"Action":"UpdateAppRepoDomainNameResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateAppRepoDomainNameResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetAppRepoUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateAppRepo",
+            &["InstanceId"],
+            Some(r#"{"Action":"UpdateAppRepoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateAppRepoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateAppRepoDomainName",
+            &["InstanceId"],
+            Some(r#"{"Action":"UpdateAppRepoDomainNameResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateAppRepoDomainNameResponse>(),
+    ),
 ];

@@ -208,8 +208,8 @@ model!(
     }
 );
 request!(
-    AddMemberToProjectRequest => AddMemberToProjectResponse, "AddMemberToProject",
-    PROJECT_ID; read_only = false
+    AddMemberToProjectRequest => AddMemberToProjectResponse, PRODUCT,
+    "AddMemberToProject", PROJECT_ID; read_only = false
 );
 /// What [`AddMemberToProject`](UaccountClient::add_member_to_project) returns.
 #[derive(Clone, Default)]
@@ -297,8 +297,8 @@ model!(
     "CharacterName" Str, del : "Del" Strs, get : "Get" Strs, mod_ : "Mod" Strs }
 );
 request!(
-    CreateCharacterRequest => CreateCharacterResponse, "CreateCharacter"; read_only =
-    false
+    CreateCharacterRequest => CreateCharacterResponse, PRODUCT, "CreateCharacter";
+    read_only = false
 );
 /// What [`CreateCharacter`](UaccountClient::create_character) returns.
 #[derive(Clone, Default)]
@@ -337,7 +337,8 @@ model!(
     }
 );
 request!(
-    CreateProjectRequest => CreateProjectResponse, "CreateProject"; read_only = false
+    CreateProjectRequest => CreateProjectResponse, PRODUCT, "CreateProject"; read_only =
+    false
 );
 /// What [`CreateProject`](UaccountClient::create_project) returns.
 #[derive(Clone, Default)]
@@ -387,7 +388,7 @@ model!(
     OptInt, offset : "Offset" OptInt }
 );
 request!(
-    DescribeCharacterListRequest => DescribeCharacterListResponse,
+    DescribeCharacterListRequest => DescribeCharacterListResponse, PRODUCT,
     "DescribeCharacterList"; read_only = true
 );
 /// What [`DescribeCharacterList`](UaccountClient::describe_character_list) returns.
@@ -404,8 +405,8 @@ pub struct DescribeCharacterListResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeCharacterListResponse : default { character_set : "CharacterSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeCharacterListResponse : default { character_set : "CharacterSet"
+    Models(CharacterSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeMemberList`](UaccountClient::describe_member_list): 获取成员列表.
 ///
@@ -454,8 +455,8 @@ model!(
     offset : "Offset" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeMemberListRequest => DescribeMemberListResponse, "DescribeMemberList",
-    PROJECT_ID; read_only = true
+    DescribeMemberListRequest => DescribeMemberListResponse, PRODUCT,
+    "DescribeMemberList", PROJECT_ID; read_only = true
 );
 /// What [`DescribeMemberList`](UaccountClient::describe_member_list) returns.
 #[derive(Clone, Default)]
@@ -471,8 +472,8 @@ pub struct DescribeMemberListResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeMemberListResponse : default { member_set : "MemberSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeMemberListResponse : default { member_set : "MemberSet" Models(MemberInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`FreezeMember`](UaccountClient::freeze_member): 冻结成员.
 ///
@@ -500,7 +501,10 @@ model!(
     FreezeMemberRequest : blank in_wire_order request { member_email : "MemberEmail" Str
     }
 );
-request!(FreezeMemberRequest => FreezeMemberResponse, "FreezeMember"; read_only = false);
+request!(
+    FreezeMemberRequest => FreezeMemberResponse, PRODUCT, "FreezeMember"; read_only =
+    false
+);
 /// What [`FreezeMember`](UaccountClient::freeze_member) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -523,7 +527,8 @@ impl GetNetworkMaskRequest {
 }
 model!(GetNetworkMaskRequest : default in_wire_order request {});
 request!(
-    GetNetworkMaskRequest => GetNetworkMaskResponse, "GetNetworkMask"; read_only = true
+    GetNetworkMaskRequest => GetNetworkMaskResponse, PRODUCT, "GetNetworkMask"; read_only
+    = true
 );
 /// What [`GetNetworkMask`](UaccountClient::get_network_mask) returns.
 #[derive(Clone, Default)]
@@ -534,7 +539,7 @@ pub struct GetNetworkMaskResponse {
     /// A [`NetworkMask`]. Wire name: `Data`
     pub data: Option<NetworkMask>,
 }
-model!(GetNetworkMaskResponse : default { data : "Data" OptModel });
+model!(GetNetworkMaskResponse : default { data : "Data" OptModel(NetworkMask) });
 /// The parameters of [`GetProjectList`](UaccountClient::get_project_list): 获取帐号下的项目列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -561,10 +566,11 @@ impl GetProjectListRequest {
 }
 model!(
     GetProjectListRequest : default in_wire_order request { is_finance : "IsFinance"
-    OptEnum }
+    OptEnum(IsFinance) }
 );
 request!(
-    GetProjectListRequest => GetProjectListResponse, "GetProjectList"; read_only = true
+    GetProjectListRequest => GetProjectListResponse, PRODUCT, "GetProjectList"; read_only
+    = true
 );
 /// What [`GetProjectList`](UaccountClient::get_project_list) returns.
 #[derive(Clone, Default)]
@@ -581,7 +587,7 @@ pub struct GetProjectListResponse {
 }
 model!(
     GetProjectListResponse : default { project_count : "ProjectCount" OptInt, project_set
-    : "ProjectSet" Models }
+    : "ProjectSet" Models(ProjectListInfo) }
 );
 /// The parameters of [`GetRegion`](UaccountClient::get_region): 获取地域和可用区列表.
 ///
@@ -599,7 +605,7 @@ impl GetRegionRequest {
     }
 }
 model!(GetRegionRequest : default in_wire_order request {});
-request!(GetRegionRequest => GetRegionResponse, "GetRegion"; read_only = true);
+request!(GetRegionRequest => GetRegionResponse, PRODUCT, "GetRegion"; read_only = true);
 /// What [`GetRegion`](UaccountClient::get_region) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -609,7 +615,7 @@ pub struct GetRegionResponse {
     /// Each item is a [`RegionInfo`]. Wire name: `Regions`
     pub regions: Vec<RegionInfo>,
 }
-model!(GetRegionResponse : default { regions : "Regions" Models });
+model!(GetRegionResponse : default { regions : "Regions" Models(RegionInfo) });
 /// The parameters of [`InviteSubaccount`](UaccountClient::invite_subaccount): 邀请子帐号成员.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`InviteSubaccountRequired`] (UserEmail, UserPhone, UserName, IsFinance); set optional parameters with the methods named after them.
@@ -670,12 +676,12 @@ impl InviteSubaccountRequest {
 }
 model!(
     InviteSubaccountRequest : blank in_wire_order request { is_finance : "IsFinance"
-    Enum, user_email : "UserEmail" Str, user_name : "UserName" Str, user_phone :
-    "UserPhone" Str }
+    Enum(InviteSubaccountIsFinance), user_email : "UserEmail" Str, user_name : "UserName"
+    Str, user_phone : "UserPhone" Str }
 );
 request!(
-    InviteSubaccountRequest => InviteSubaccountResponse, "InviteSubaccount"; read_only =
-    false
+    InviteSubaccountRequest => InviteSubaccountResponse, PRODUCT, "InviteSubaccount";
+    read_only = false
 );
 /// What [`InviteSubaccount`](UaccountClient::invite_subaccount) returns.
 #[derive(Clone, Default)]
@@ -774,8 +780,8 @@ model!(
     mod_ : "Mod" Strs }
 );
 request!(
-    ModifyCharacterRequest => ModifyCharacterResponse, "ModifyCharacter"; read_only =
-    false
+    ModifyCharacterRequest => ModifyCharacterResponse, PRODUCT, "ModifyCharacter";
+    read_only = false
 );
 /// What [`ModifyCharacter`](UaccountClient::modify_character) returns.
 #[derive(Clone, Default)]
@@ -819,7 +825,7 @@ model!(
     "MemberEmail" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    RemoveMemberFromProjectRequest => RemoveMemberFromProjectResponse,
+    RemoveMemberFromProjectRequest => RemoveMemberFromProjectResponse, PRODUCT,
     "RemoveMemberFromProject", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`RemoveMemberFromProject`](UaccountClient::remove_member_from_project) returns.
@@ -875,7 +881,8 @@ model!(
     OptStr }
 );
 request!(
-    SetNetworkMaskRequest => SetNetworkMaskResponse, "SetNetworkMask"; read_only = false
+    SetNetworkMaskRequest => SetNetworkMaskResponse, PRODUCT, "SetNetworkMask"; read_only
+    = false
 );
 /// What [`SetNetworkMask`](UaccountClient::set_network_mask) returns.
 #[derive(Clone, Default)]
@@ -909,8 +916,8 @@ model!(
     "CharacterId" Str }
 );
 request!(
-    TerminateCharacterRequest => TerminateCharacterResponse, "TerminateCharacter";
-    read_only = false
+    TerminateCharacterRequest => TerminateCharacterResponse, PRODUCT,
+    "TerminateCharacter"; read_only = false
 );
 /// What [`TerminateCharacter`](UaccountClient::terminate_character) returns.
 #[derive(Clone, Default)]
@@ -944,8 +951,8 @@ model!(
     Str }
 );
 request!(
-    TerminateMemberRequest => TerminateMemberResponse, "TerminateMember"; read_only =
-    false
+    TerminateMemberRequest => TerminateMemberResponse, PRODUCT, "TerminateMember";
+    read_only = false
 );
 /// What [`TerminateMember`](UaccountClient::terminate_member) returns.
 #[derive(Clone, Default)]
@@ -981,7 +988,7 @@ model!(
     OptStr }
 );
 request!(
-    TerminateProjectRequest => TerminateProjectResponse, "TerminateProject",
+    TerminateProjectRequest => TerminateProjectResponse, PRODUCT, "TerminateProject",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`TerminateProject`](UaccountClient::terminate_project) returns.
@@ -1017,7 +1024,8 @@ pub struct CharacterSet {
 model!(
     CharacterSet : default { character_id : "CharacterId" OptStr, character_name :
     "CharacterName" OptStr, character_description : "CharacterDescription" OptStr,
-    modifiable : "Modifiable" OptBool, permission_set : "PermissionSet" Models }
+    modifiable : "Modifiable" OptBool, permission_set : "PermissionSet"
+    Models(PermissionSet) }
 );
 /// The `MemberInfo` data model.
 #[derive(Clone, Default)]
@@ -1099,8 +1107,9 @@ model!(
     OptStr, last_region_id : "LastRegionId" OptStr, defult_project_id : "DefultProjectId"
     OptStr, last_login : "LastLogin" OptInt, created : "Created" OptInt, state : "State"
     OptStr, is_admin : "IsAdmin" OptInt, is_finance : "IsFinance" OptInt, project_set :
-    "ProjectSet" Models, activate_flag : "ActivateFlag" OptInt, password_policy_date :
-    "PasswordPolicyDate" OptInt, totp_status : "TOTPStatus" OptInt }
+    "ProjectSet" Models(ProjectInfo), activate_flag : "ActivateFlag" OptInt,
+    password_policy_date : "PasswordPolicyDate" OptInt, totp_status : "TOTPStatus" OptInt
+    }
 );
 /// The `NetworkMask` data model.
 #[derive(Clone, Default)]
@@ -1283,168 +1292,153 @@ open_enum!(InviteSubaccountIsFinance { True = "true", False = "false" } Unknown)
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddMemberToProject",
-            required: &["MemberEmail", "CharacterId"],
-            example: Some(r#"{"Action":"AddMemberToProjectResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddMemberToProjectResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCharacter",
-            required: &["CharacterName"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddMemberToProject",
+            &["MemberEmail", "CharacterId"],
+            Some(r#"{"Action":"AddMemberToProjectResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddMemberToProjectResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCharacter",
+            &["CharacterName"],
+            Some(
                 r#"{"Action":"CreateCharacterResponse","CharacterId":"WDmuiLnc","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateCharacterResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateProject",
-            required: &["ProjectName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCharacterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateProject",
+            &["ProjectName"],
+            Some(
                 r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateProjectResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCharacterList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateProjectResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCharacterList",
+            &[],
+            Some(
                 r#"{"Action":"DescribeCharacterListResponse","CharacterSet":[{"CharacterDescription":"管理员","CharacterId":"Admin","CharacterName":"Admin","Modifiable":false,"PermissionSet":{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Mod":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"]}},{"CharacterDescription":"","CharacterId":"lptabl","CharacterName":"test","Modifiable":true,"PermissionSet":{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Mod":null}}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeCharacterListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeMemberList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeCharacterListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeMemberList",
+            &[],
+            Some(
                 r#"{"Action":"DescribeMemberListResponse","MemberSet":[{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"bjwoig","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-04","MemberEmail":"test1@ucloud.cn","MemberName":"LGwo4hy","MemberPhone":"(86)12345678901","MemberPosition":"lBHo2","MemberQQ":"BHow3","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"Lbhi2bw","ProjectId":"fzzfcBg1","ProjectName":"gejaE45"}],"PublicKey":"BLihwFHoiyo24ihyLIBHFOIWRgho24yosihdlh+=","State":"Normal","TOTPStatus":0},{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"Bliwhe","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-03","MemberEmail":"test2@ucloud.cn","MemberName":"xnwo33y","MemberPhone":"(86)12345678902","MemberPosition":"LBho2","MemberQQ":"BHJowf","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"gwhoeigh","ProjectId":"BHOWIlgho","ProjectName":"woihgoBH"}],"PublicKey":"xLihwFHoiyo114gyLBWOHFOIWRgho24yosi23dl42BSk","State":"Normal","TOTPStatus":0}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeMemberListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "FreezeMember",
-            required: &["MemberEmail"],
-            example: Some(r#"{"Action":"FreezeMemberResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<FreezeMemberResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNetworkMask",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetNetworkMaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetProjectList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeMemberListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "FreezeMember",
+            &["MemberEmail"],
+            Some(r#"{"Action":"FreezeMemberResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<FreezeMemberResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "GetNetworkMask", &[], None),
+        crate::runtime::testing::ResponseType::of::<GetNetworkMaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetProjectList",
+            &[],
+            Some(
                 r#"{"Action":"GetProjectListResponse","ProjectCount":2,"ProjectSet":[{"CreateTime":1342434682,"IsDefault":true,"MemberCount":1,"ProjectId":"org-1","ProjectName":"ucloud","ResourceCount":52},{"CreateTime":1468225814,"IsDefault":false,"MemberCount":0,"ProjectId":"org-2","ProjectName":"test","ResourceCount":10}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetProjectListResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetRegion",
-            required: &[],
-            example: Some(r#"{"Action":"GetRegionResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetRegionResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "InviteSubaccount",
-            required: &["UserEmail", "UserPhone", "UserName", "IsFinance"],
-            example: Some(r#"{"Action":"InviteSubaccountResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<InviteSubaccountResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyCharacter",
-            required: &["CharacterId"],
-            example: Some(r#"{"Action":"ModifyCharacterResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyCharacterResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RemoveMemberFromProject",
-            required: &["MemberEmail"],
-            example: Some(r#"{"Action":"RemoveMemberFromProjectResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RemoveMemberFromProjectResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetNetworkMask",
-            required: &["Code"],
-            example: Some(r#"{"Message":"success","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SetNetworkMaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateCharacter",
-            required: &["CharacterId"],
-            example: Some(r#"{"Action":"TerminateCharacterResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            TerminateCharacterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateMember",
-            required: &["MemberEmail"],
-            example: Some(r#"{"Action":"TerminateMemberResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<TerminateMemberResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateProject",
-            required: &[],
-            example: Some(r#"{"Action":"TerminateProjectResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<TerminateProjectResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetProjectListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetRegion",
+            &[],
+            Some(r#"{"Action":"GetRegionResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetRegionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "InviteSubaccount",
+            &["UserEmail", "UserPhone", "UserName", "IsFinance"],
+            Some(r#"{"Action":"InviteSubaccountResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<InviteSubaccountResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyCharacter",
+            &["CharacterId"],
+            Some(r#"{"Action":"ModifyCharacterResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyCharacterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RemoveMemberFromProject",
+            &["MemberEmail"],
+            Some(r#"{"Action":"RemoveMemberFromProjectResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RemoveMemberFromProjectResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetNetworkMask",
+            &["Code"],
+            Some(r#"{"Message":"success","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetNetworkMaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateCharacter",
+            &["CharacterId"],
+            Some(r#"{"Action":"TerminateCharacterResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateCharacterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateMember",
+            &["MemberEmail"],
+            Some(r#"{"Action":"TerminateMemberResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateMemberResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateProject",
+            &[],
+            Some(r#"{"Action":"TerminateProjectResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateProjectResponse>(),
+    ),
 ];

@@ -87,8 +87,8 @@ model!(
     vault_name : "VaultName" Str }
 );
 request!(
-    CreateVaultRequest => CreateVaultResponse, "CreateVault", PROJECT_ID; read_only =
-    false
+    CreateVaultRequest => CreateVaultResponse, PRODUCT, "CreateVault", PROJECT_ID;
+    read_only = false
 );
 /// What [`CreateVault`](UarchiveClient::create_vault) returns.
 #[derive(Clone, Default)]
@@ -144,8 +144,8 @@ model!(
     vault_name : "VaultName" Str }
 );
 request!(
-    DeleteVaultRequest => DeleteVaultResponse, "DeleteVault", PROJECT_ID; read_only =
-    false
+    DeleteVaultRequest => DeleteVaultResponse, PRODUCT, "DeleteVault", PROJECT_ID;
+    read_only = false
 );
 /// What [`DeleteVault`](UarchiveClient::delete_vault) returns.
 #[derive(Clone, Default)]
@@ -221,8 +221,8 @@ model!(
     "Offset" OptInt, project_id : "ProjectId" OptStr, vault_name : "VaultName" Str }
 );
 request!(
-    DescribeVaultRequest => DescribeVaultResponse, "DescribeVault", PROJECT_ID; read_only
-    = true
+    DescribeVaultRequest => DescribeVaultResponse, PRODUCT, "DescribeVault", PROJECT_ID;
+    read_only = true
 );
 /// What [`DescribeVault`](UarchiveClient::describe_vault) returns.
 #[derive(Clone, Default)]
@@ -233,7 +233,7 @@ pub struct DescribeVaultResponse {
     /// Each item is a [`VaultSet`]. Wire name: `DataSet`
     pub data_set: Vec<VaultSet>,
 }
-model!(DescribeVaultResponse : default { data_set : "DataSet" Models });
+model!(DescribeVaultResponse : default { data_set : "DataSet" Models(VaultSet) });
 /// The `VaultSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -273,33 +273,33 @@ model!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateVault",
-            required: &["VaultName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateVaultResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteVault",
-            required: &["VaultName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteVaultResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeVault",
-            required: &["VaultName"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateVault",
+            &["VaultName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateVaultResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteVault",
+            &["VaultName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteVaultResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeVault",
+            &["VaultName"],
+            Some(
                 r#"{"Action":"DescribeVaultResponse","DataSet":[{"CreateTime":1468929616,"Domain":"robert-test.uarchive.ucloud.cn","ModifyTime":1468929616,"Region":"cn-bj","VaultId":"uarchive-xxx","VaultName":"robert-test"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeVaultResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeVaultResponse>(),
+    ),
 ];

@@ -125,7 +125,9 @@ model!(
     CreateRenewRequest : blank in_wire_order request { quantity : "Quantity" Int,
     resource_id : "ResourceId" Str }
 );
-request!(CreateRenewRequest => CreateRenewResponse, "CreateRenew"; read_only = false);
+request!(
+    CreateRenewRequest => CreateRenewResponse, PRODUCT, "CreateRenew"; read_only = false
+);
 /// What [`CreateRenew`](UbillClient::create_renew) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -152,7 +154,9 @@ impl GetBalanceRequest {
     }
 }
 model!(GetBalanceRequest : default in_wire_order request {});
-request!(GetBalanceRequest => GetBalanceResponse, "GetBalance"; read_only = true);
+request!(
+    GetBalanceRequest => GetBalanceResponse, PRODUCT, "GetBalance"; read_only = true
+);
 /// What [`GetBalance`](UbillClient::get_balance) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -162,7 +166,9 @@ pub struct GetBalanceResponse {
     /// A [`AccountInfo`]. Wire name: `AccountInfo`
     pub account_info: Option<AccountInfo>,
 }
-model!(GetBalanceResponse : default { account_info : "AccountInfo" OptModel });
+model!(
+    GetBalanceResponse : default { account_info : "AccountInfo" OptModel(AccountInfo) }
+);
 /// The parameters of [`GetBillDataFileUrl`](UbillClient::get_bill_data_file_url): 生成账单数据文件下载的 url.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetBillDataFileUrlRequired`] (BillType, BillingCycle); set optional parameters with the methods named after them.
@@ -279,12 +285,12 @@ impl GetBillDataFileUrlRequest {
 model!(
     GetBillDataFileUrlRequest : blank in_wire_order request { bill_period : "BillPeriod"
     OptInt, bill_type : "BillType" Int, billing_cycle : "BillingCycle" Str, format :
-    "Format" OptEnum, paid_type : "PaidType" OptInt, require_version : "RequireVersion"
-    OptEnum, version : "Version" OptStr }
+    "Format" OptEnum(Format), paid_type : "PaidType" OptInt, require_version :
+    "RequireVersion" OptEnum(RequireVersion), version : "Version" OptStr }
 );
 request!(
-    GetBillDataFileUrlRequest => GetBillDataFileUrlResponse, "GetBillDataFileUrl";
-    read_only = true
+    GetBillDataFileUrlRequest => GetBillDataFileUrlResponse, PRODUCT,
+    "GetBillDataFileUrl"; read_only = true
 );
 /// What [`GetBillDataFileUrl`](UbillClient::get_bill_data_file_url) returns.
 #[derive(Clone, Default)]
@@ -1025,15 +1031,15 @@ impl ListUBillDetailRequest {
 }
 model!(
     ListUBillDetailRequest : blank in_wire_order request { billing_cycle : "BillingCycle"
-    Str, charge_type : "ChargeType" OptEnum, limit : "Limit" OptInt, offset : "Offset"
-    OptInt, order_type : "OrderType" OptEnum, paid_state : "PaidState" OptInt,
-    project_name : "ProjectName" OptStr, resource_ids : "ResourceIds" Strs,
-    resource_types : "ResourceTypes" Enums, show_zero : "ShowZero" OptInt, user_email :
-    "UserEmail" OptStr }
+    Str, charge_type : "ChargeType" OptEnum(ChargeType), limit : "Limit" OptInt, offset :
+    "Offset" OptInt, order_type : "OrderType" OptEnum(OrderType), paid_state :
+    "PaidState" OptInt, project_name : "ProjectName" OptStr, resource_ids : "ResourceIds"
+    Strs, resource_types : "ResourceTypes" Enums(ResourceTypes), show_zero : "ShowZero"
+    OptInt, user_email : "UserEmail" OptStr }
 );
 request!(
-    ListUBillDetailRequest => ListUBillDetailResponse, "ListUBillDetail"; read_only =
-    true
+    ListUBillDetailRequest => ListUBillDetailResponse, PRODUCT, "ListUBillDetail";
+    read_only = true
 );
 /// What [`ListUBillDetail`](UbillClient::list_ubill_detail) returns.
 #[derive(Clone, Default)]
@@ -1049,8 +1055,8 @@ pub struct ListUBillDetailResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListUBillDetailResponse : default { items : "Items" Models, total_count :
-    "TotalCount" OptInt }
+    ListUBillDetailResponse : default { items : "Items" Models(BillDetailItem),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListUBillOverview`](UbillClient::list_ubill_overview): 获取账单总览.
 ///
@@ -1107,8 +1113,8 @@ model!(
     "BillingCycle" Str, dimension : "Dimension" Str, hide_unpaid : "HideUnpaid" OptInt }
 );
 request!(
-    ListUBillOverviewRequest => ListUBillOverviewResponse, "ListUBillOverview"; read_only
-    = true
+    ListUBillOverviewRequest => ListUBillOverviewResponse, PRODUCT, "ListUBillOverview";
+    read_only = true
 );
 /// What [`ListUBillOverview`](UbillClient::list_ubill_overview) returns.
 #[derive(Clone, Default)]
@@ -1139,7 +1145,7 @@ model!(
     ListUBillOverviewResponse : default { total_count : "TotalCount" OptInt,
     total_paid_amount : "TotalPaidAmount" OptStr, total_paid_amount_real :
     "TotalPaidAmountReal" OptStr, total_unpaid_amount : "TotalUnpaidAmount" OptStr, items
-    : "Items" Models }
+    : "Items" Models(BillOverviewItem) }
 );
 /// The parameters of [`ModifyAutoRenewFlag`](UbillClient::modify_auto_renew_flag): 修改资源自动续费标识.
 ///
@@ -1182,12 +1188,12 @@ impl ModifyAutoRenewFlagRequest {
     }
 }
 model!(
-    ModifyAutoRenewFlagRequest : blank in_wire_order request { flag : "Flag" Enum,
+    ModifyAutoRenewFlagRequest : blank in_wire_order request { flag : "Flag" Enum(Flag),
     resource_id : "ResourceId" Str }
 );
 request!(
-    ModifyAutoRenewFlagRequest => ModifyAutoRenewFlagResponse, "ModifyAutoRenewFlag";
-    read_only = false
+    ModifyAutoRenewFlagRequest => ModifyAutoRenewFlagResponse, PRODUCT,
+    "ModifyAutoRenewFlag"; read_only = false
 );
 /// What [`ModifyAutoRenewFlag`](UbillClient::modify_auto_renew_flag) returns.
 #[derive(Clone, Default)]
@@ -1208,7 +1214,7 @@ pub struct ModifyAutoRenewFlagResponse {
 }
 model!(
     ModifyAutoRenewFlagResponse : default { success : "Success" OptInt, fail : "Fail"
-    OptInt, result_set : "ResultSet" Models }
+    OptInt, result_set : "ResultSet" Models(ResultSet) }
 );
 /// The `AccountInfo` data model.
 #[derive(Clone, Default)]
@@ -1949,12 +1955,13 @@ model!(
     BillDetailItem : default { project_id : "ProjectId" OptStr, amount : "Amount" OptStr,
     amount_real : "AmountReal" OptStr, amount_free : "AmountFree" OptStr, amount_coupon :
     "AmountCoupon" OptStr, az_group_cname : "AzGroupCName" OptStr, charge_type :
-    "ChargeType" OptEnum, create_time : "CreateTime" OptInt, start_time : "StartTime"
-    OptInt, end_time : "EndTime" OptInt, order_no : "OrderNo" OptStr, order_type :
-    "OrderType" OptEnum, project_name : "ProjectName" OptStr, business_group :
-    "BusinessGroup" OptStr, resource_id : "ResourceId" OptStr, resource_type :
-    "ResourceType" OptEnum, resource_type_code : "ResourceTypeCode" OptInt, item_details
-    : "ItemDetails" Models, resource_extend_info : "ResourceExtendInfo" Models,
+    "ChargeType" OptEnum(ChargeType), create_time : "CreateTime" OptInt, start_time :
+    "StartTime" OptInt, end_time : "EndTime" OptInt, order_no : "OrderNo" OptStr,
+    order_type : "OrderType" OptEnum(OrderType), project_name : "ProjectName" OptStr,
+    business_group : "BusinessGroup" OptStr, resource_id : "ResourceId" OptStr,
+    resource_type : "ResourceType" OptEnum(ResourceType), resource_type_code :
+    "ResourceTypeCode" OptInt, item_details : "ItemDetails" Models(ItemDetail),
+    resource_extend_info : "ResourceExtendInfo" Models(ResourceExtendInfo),
     resource_label : "ResourceLabel" OptJson, show_hover : "ShowHover" OptInt, user_email
     : "UserEmail" OptStr, user_name : "UserName" OptStr, user_display_name :
     "UserDisplayName" OptStr, admin : "Admin" OptInt }
@@ -3493,74 +3500,61 @@ open_enum!(Flag { TurnOn = "TURN_ON", TurnOff = "TURN_OFF" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateRenew",
-            required: &["ResourceId", "Quantity"],
-            example: Some(
-                r#"{"Action":"CreateRenewResponse","OrderNo":"bhAHKLEp","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateRenewResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetBalance",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetBalanceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetBillDataFileUrl",
-            required: &["BillType", "BillingCycle"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateRenew",
+            &["ResourceId", "Quantity"],
+            Some(r#"{"Action":"CreateRenewResponse","OrderNo":"bhAHKLEp","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateRenewResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "GetBalance", &[], None),
+        crate::runtime::testing::ResponseType::of::<GetBalanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetBillDataFileUrl",
+            &["BillType", "BillingCycle"],
+            Some(
                 r#"{"Action":"GetBillDataFileUrlResponse","FileUrl":"https://channel-1.cn-bj.ufileos.com/order-detail-1-2021-12-en.v1.csv?UCloudPublicKey=TOKEN_6ecddc1d-96c3-49a0-bfa6-ef1621f075fa&Expires=1640163358&Signature=0IfhSgJl2SrYbMl6bAnNW7kmhYw=","IsValid":"yes","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetBillDataFileUrlResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUBillDetail",
-            required: &["BillingCycle"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetBillDataFileUrlResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUBillDetail",
+            &["BillingCycle"],
+            Some(
                 r#"{"Action":"ListUBillDetailResponse","Items":[{"Admin":1,"Amount":"4.21","AmountCoupon":"0.00","AmountFree":"0.00","AmountReal":"4.21","AzGroupCName":"北京二","ChargeType":"Dynamic","CreateTime":1643641241,"EndTime":1643644800,"ItemDetails":[{"ProductName":"主机CPU","Value":"4核"},{"ProductName":"主机内存","Value":"16384MB"},{"ProductName":"GPU_P40","Value":"1颗"},{"ProductName":"SSD云盘（系统盘）","Value":"40GB"}],"OrderNo":"20220131033108259519838","OrderType":"OT_RENEW","ProjectName":"Default","ResourceExtendInfo":[{"KeyId":"name","Value":"UHost-hl4"},{"KeyId":"private_ip","Value":"10.25.113.204"}],"ResourceId":"uhost-bzgf1gh5","ResourceType":"uhost","ResourceTypeCode":1,"ShowHover":1,"StartTime":1643641200,"UserDisplayName":"数据学院","UserEmail":"daseucloud@foxmail.com","UserName":"root"},{"Admin":1,"Amount":"4.21","AmountCoupon":"0.00","AmountFree":"0.00","AmountReal":"4.21","AzGroupCName":"北京二","ChargeType":"Dynamic","CreateTime":1643641239,"EndTime":1643644800,"ItemDetails":[{"ProductName":"主机CPU","Value":"4核"},{"ProductName":"主机内存","Value":"16384MB"},{"ProductName":"GPU_P40","Value":"1颗"},{"ProductName":"SSD云盘（系统盘）","Value":"40GB"}],"OrderNo":"20220131032808257245615","OrderType":"OT_RENEW","ProjectName":"Default","ResourceExtendInfo":[{"KeyId":"name","Value":"UHost-hl2"},{"KeyId":"private_ip","Value":"10.25.98.190"}],"ResourceId":"uhost-gu1xpspa","ResourceType":"uhost","ResourceTypeCode":1,"ShowHover":1,"StartTime":1643641200,"UserDisplayName":"数据学院","UserEmail":"daseucloud@foxmail.com","UserName":"root"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUBillDetailResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUBillOverview",
-            required: &["BillingCycle", "Dimension"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUBillDetailResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUBillOverview",
+            &["BillingCycle", "Dimension"],
+            Some(
                 r#"{"Action":"ListUBillOverviewResponse","Items":[{"Amount":"401.76","Dimension":"product","ProductCategory":"storage","ResourceType":"ufs","ResourceTypeCode":112},{"Amount":"133.92","Dimension":"product","ProductCategory":"compute","ResourceType":"USNAPSHOT","ResourceTypeCode":283}],"RetCode":0,"TotalCount":2,"TotalUnpaidAmount":"535.68"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUBillOverviewResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyAutoRenewFlag",
-            required: &["Flag", "ResourceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUBillOverviewResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyAutoRenewFlag",
+            &["Flag", "ResourceId"],
+            Some(
                 r#"{"Action":"ModifyAutoRenewFlagResponse","Fail":1,"ResultSet":[{"Message":"","ResourceId":"HHBMiHoq1","RetCode":0},{"Message":"fYUXfpKn","ResourceId":"HHBMiHoq2","RetCode":5}],"RetCode":0,"Success":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyAutoRenewFlagResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyAutoRenewFlagResponse>(),
+    ),
 ];

@@ -55,8 +55,8 @@ impl GetSdnboxCameraListRequest {
 }
 model!(GetSdnboxCameraListRequest : default in_wire_order request {});
 request!(
-    GetSdnboxCameraListRequest => GetSdnboxCameraListResponse, "GetSdnboxCameraList";
-    read_only = true
+    GetSdnboxCameraListRequest => GetSdnboxCameraListResponse, PRODUCT,
+    "GetSdnboxCameraList"; read_only = true
 );
 /// What [`GetSdnboxCameraList`](UboxClient::get_sdnbox_camera_list) returns.
 #[derive(Clone, Default)]
@@ -67,7 +67,10 @@ pub struct GetSdnboxCameraListResponse {
     /// Each item is a [`SdnboxCamera`]. Wire name: `SdnboxCamera`
     pub sdnbox_camera: Vec<SdnboxCamera>,
 }
-model!(GetSdnboxCameraListResponse : default { sdnbox_camera : "SdnboxCamera" Models });
+model!(
+    GetSdnboxCameraListResponse : default { sdnbox_camera : "SdnboxCamera"
+    Models(SdnboxCamera) }
+);
 /// The parameters of [`StartSdnboxCameraPushing`](UboxClient::start_sdnbox_camera_pushing): 摄像头推流开启.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`StartSdnboxCameraPushingRequired`] (SdnboxId, CameraId); set optional parameters with the methods named after them.
@@ -113,7 +116,7 @@ model!(
     "CameraId" Str, sdnbox_id : "SdnboxId" Str }
 );
 request!(
-    StartSdnboxCameraPushingRequest => StartSdnboxCameraPushingResponse,
+    StartSdnboxCameraPushingRequest => StartSdnboxCameraPushingResponse, PRODUCT,
     "StartSdnboxCameraPushing"; read_only = false
 );
 /// What [`StartSdnboxCameraPushing`](UboxClient::start_sdnbox_camera_pushing) returns.
@@ -166,7 +169,7 @@ model!(
     Str, sdnbox_id : "SdnboxId" Str }
 );
 request!(
-    StopSdnboxCameraPushingRequest => StopSdnboxCameraPushingResponse,
+    StopSdnboxCameraPushingRequest => StopSdnboxCameraPushingResponse, PRODUCT,
     "StopSdnboxCameraPushing"; read_only = false
 );
 /// What [`StopSdnboxCameraPushing`](UboxClient::stop_sdnbox_camera_pushing) returns.
@@ -214,8 +217,9 @@ pub struct CameraStream {
 model!(
     CameraStream : default { id : "ID" OptStr, name : "Name" OptStr, status : "Status"
     OptInt, video_params : "VideoParams" OptStr, small_pull_rtmp_address :
-    "SmallPullRTMPAddress" OptStr, pull_rtmp_address : "PullRTMPAddress" OptModel,
-    is_online : "IsOnline" OptBool, push_rtmp_address : "PushRTMPAddress" OptStr }
+    "SmallPullRTMPAddress" OptStr, pull_rtmp_address : "PullRTMPAddress"
+    OptModel(PullRTMPAddress), is_online : "IsOnline" OptBool, push_rtmp_address :
+    "PushRTMPAddress" OptStr }
 );
 /// The `PullRTMPAddress` data model.
 #[derive(Clone, Default)]
@@ -255,46 +259,40 @@ pub struct SdnboxCamera {
 }
 model!(
     SdnboxCamera : default { id : "ID" OptStr, name : "Name" OptStr, camera : "Camera"
-    Models }
+    Models(CameraStream) }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetSdnboxCameraList",
-            required: &[],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetSdnboxCameraList",
+            &[],
+            Some(
                 r#"{"Message":"GetSdnboxCameraListResponse","RetCode":0,"SdnboxCamera":[{"Camera":[{"ID":"01","Name":"01","PullRTMPAddress":{"dash":"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_01_stream/index.mpd","flv":"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_01_stream","hls":"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_01_stream/index.m3u8","rtmp":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream"},"PushRTMPAddress":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream","SmallPullRTMPAddress":null,"Status":1,"VideoParams":"{\"pixel_format\":\"YUYV\",\"resolution\":\"1080*720;640*480\"}"},{"ID":"02","Name":"02","PullRTMPAddress":{"dash":"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_02_stream/index.mpd","flv":"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_02_stream","hls":"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_02_stream/index.m3u8","rtmp":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream"},"PushRTMPAddress":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream","SmallPullRTMPAddress":null,"Status":1,"VideoParams":"{\"pixel_format\":\"YUYV\",\"resolution\":\"640*480\"}"}],"ID":"uaccessbox-jtjy2rx2","Name":"middle-1"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetSdnboxCameraListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartSdnboxCameraPushing",
-            required: &["SdnboxId", "CameraId"],
-            example: Some(r#"{"Action":"StartSdnboxCameraPushingResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartSdnboxCameraPushingResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopSdnboxCameraPushing",
-            required: &["SdnboxId", "CameraId"],
-            example: Some(r#"{"Action":"StopSdnboxCameraPushingResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StopSdnboxCameraPushingResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetSdnboxCameraListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartSdnboxCameraPushing",
+            &["SdnboxId", "CameraId"],
+            Some(r#"{"Action":"StartSdnboxCameraPushingResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StartSdnboxCameraPushingResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopSdnboxCameraPushing",
+            &["SdnboxId", "CameraId"],
+            Some(r#"{"Action":"StopSdnboxCameraPushingResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StopSdnboxCameraPushingResponse>(),
+    ),
 ];

@@ -549,8 +549,8 @@ model!(
     "ProjectId" OptStr, user_cert : "UserCert" Str }
 );
 request!(
-    AddCertificateRequest => AddCertificateResponse, "AddCertificate", PROJECT_ID;
-    read_only = false
+    AddCertificateRequest => AddCertificateResponse, PRODUCT, "AddCertificate",
+    PROJECT_ID; read_only = false
 );
 /// What [`AddCertificate`](UcdnClient::add_certificate) returns.
 #[derive(Clone, Default)]
@@ -626,7 +626,7 @@ model!(
     "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
-    BatchDescribeNewUcdnDomainRequest => BatchDescribeNewUcdnDomainResponse,
+    BatchDescribeNewUcdnDomainRequest => BatchDescribeNewUcdnDomainResponse, PRODUCT,
     "BatchDescribeNewUcdnDomain", PROJECT_ID; read_only = false
 );
 /// What [`BatchDescribeNewUcdnDomain`](UcdnClient::batch_describe_new_ucdn_domain) returns.
@@ -666,7 +666,7 @@ model!(
     BatchDescribeNewUcdnDomainResponse : default { total_count : "TotalCount" OptInt,
     max_domain_num : "MaxDomainNum" OptInt, charge_type : "ChargeType" OptInt,
     last_charge_type : "LastChargeType" OptInt, arrearage : "Arrearage" Strs, vip : "Vip"
-    OptStr, domain_set : "DomainSet" Models }
+    OptStr, domain_set : "DomainSet" Models(DomainInfo) }
 );
 /// The parameters of [`BatchRefreshNewUcdnDomainCache`](UcdnClient::batch_refresh_new_ucdn_domain_cache): 【已废弃】批量刷新缓存.
 ///
@@ -724,7 +724,7 @@ model!(
 );
 request!(
     BatchRefreshNewUcdnDomainCacheRequest => BatchRefreshNewUcdnDomainCacheResponse,
-    "BatchRefreshNewUcdnDomainCache", PROJECT_ID; read_only = false
+    PRODUCT, "BatchRefreshNewUcdnDomainCache", PROJECT_ID; read_only = false
 );
 /// What [`BatchRefreshNewUcdnDomainCache`](UcdnClient::batch_refresh_new_ucdn_domain_cache) returns.
 #[derive(Clone, Default)]
@@ -773,7 +773,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteCertificateRequest => DeleteCertificateResponse, "DeleteCertificate",
+    DeleteCertificateRequest => DeleteCertificateResponse, PRODUCT, "DeleteCertificate",
     PROJECT_ID; read_only = false
 );
 /// What [`DeleteCertificate`](UcdnClient::delete_certificate) returns.
@@ -875,11 +875,11 @@ model!(
     DescribeNewUcdnPrefetchCacheTaskRequest : default in_wire_order request { begin_time
     : "BeginTime" OptInt, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit
     : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status :
-    "Status" OptEnum, task_id : "TaskId" Strs }
+    "Status" OptEnum(Status), task_id : "TaskId" Strs }
 );
 request!(
     DescribeNewUcdnPrefetchCacheTaskRequest => DescribeNewUcdnPrefetchCacheTaskResponse,
-    "DescribeNewUcdnPrefetchCacheTask", PROJECT_ID; read_only = true
+    PRODUCT, "DescribeNewUcdnPrefetchCacheTask", PROJECT_ID; read_only = true
 );
 /// What [`DescribeNewUcdnPrefetchCacheTask`](UcdnClient::describe_new_ucdn_prefetch_cache_task) returns.
 #[derive(Clone, Default)]
@@ -900,7 +900,7 @@ pub struct DescribeNewUcdnPrefetchCacheTaskResponse {
 }
 model!(
     DescribeNewUcdnPrefetchCacheTaskResponse : default { total_count : "TotalCount"
-    OptInt, task_list : "TaskList" Models, test : "Test" OptStr }
+    OptInt, task_list : "TaskList" Models(TaskInfo), test : "Test" OptStr }
 );
 /// The parameters of [`DescribeNewUcdnRefreshCacheTask`](UcdnClient::describe_new_ucdn_refresh_cache_task): 获取域名刷新任务状态.
 ///
@@ -996,11 +996,11 @@ model!(
     DescribeNewUcdnRefreshCacheTaskRequest : default in_wire_order request { begin_time :
     "BeginTime" OptInt, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit :
     "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status :
-    "Status" OptEnum, task_id : "TaskId" Strs }
+    "Status" OptEnum(Status), task_id : "TaskId" Strs }
 );
 request!(
     DescribeNewUcdnRefreshCacheTaskRequest => DescribeNewUcdnRefreshCacheTaskResponse,
-    "DescribeNewUcdnRefreshCacheTask", PROJECT_ID; read_only = true
+    PRODUCT, "DescribeNewUcdnRefreshCacheTask", PROJECT_ID; read_only = true
 );
 /// What [`DescribeNewUcdnRefreshCacheTask`](UcdnClient::describe_new_ucdn_refresh_cache_task) returns.
 #[derive(Clone, Default)]
@@ -1017,7 +1017,7 @@ pub struct DescribeNewUcdnRefreshCacheTaskResponse {
 }
 model!(
     DescribeNewUcdnRefreshCacheTaskResponse : default { total_count : "TotalCount"
-    OptInt, task_list : "TaskList" Models }
+    OptInt, task_list : "TaskList" Models(TaskInfo) }
 );
 /// The parameters of [`GetAuthConfig`](UcdnClient::get_auth_config): 接口获取鉴权信息(非标使用).
 ///
@@ -1075,8 +1075,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetAuthConfigRequest => GetAuthConfigResponse, "GetAuthConfig", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetAuthConfigRequest => GetAuthConfigResponse, PRODUCT, "GetAuthConfig",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetAuthConfig`](UcdnClient::get_auth_config) returns.
 #[derive(Clone, Default)]
@@ -1087,7 +1087,10 @@ pub struct GetAuthConfigResponse {
     /// Each item is a [`KwaiDomainAuthConfig`]. Wire name: `AuthConfigs`
     pub auth_configs: Vec<KwaiDomainAuthConfig>,
 }
-model!(GetAuthConfigResponse : default { auth_configs : "AuthConfigs" Models });
+model!(
+    GetAuthConfigResponse : default { auth_configs : "AuthConfigs"
+    Models(KwaiDomainAuthConfig) }
+);
 /// The parameters of [`GetCertificateV2`](UcdnClient::get_certificate_v2): 获取证书.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1145,8 +1148,8 @@ model!(
     OptStr }
 );
 request!(
-    GetCertificateV2Request => GetCertificateV2Response, "GetCertificateV2", PROJECT_ID;
-    read_only = true
+    GetCertificateV2Request => GetCertificateV2Response, PRODUCT, "GetCertificateV2",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetCertificateV2`](UcdnClient::get_certificate_v2) returns.
 #[derive(Clone, Default)]
@@ -1163,7 +1166,7 @@ pub struct GetCertificateV2Response {
 }
 model!(
     GetCertificateV2Response : default { total_count : "TotalCount" OptInt, cert_list :
-    "CertList" Models }
+    "CertList" Models(CertList) }
 );
 /// The parameters of [`GetNewUcdnDomainBandwidth`](UcdnClient::get_new_ucdn_domain_bandwidth): 【待下线】获取域名带宽数据.
 ///
@@ -1246,7 +1249,7 @@ model!(
     end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetNewUcdnDomainBandwidthRequest => GetNewUcdnDomainBandwidthResponse,
+    GetNewUcdnDomainBandwidthRequest => GetNewUcdnDomainBandwidthResponse, PRODUCT,
     "GetNewUcdnDomainBandwidth", PROJECT_ID; read_only = true
 );
 /// What [`GetNewUcdnDomainBandwidth`](UcdnClient::get_new_ucdn_domain_bandwidth) returns.
@@ -1264,7 +1267,7 @@ pub struct GetNewUcdnDomainBandwidthResponse {
 }
 model!(
     GetNewUcdnDomainBandwidthResponse : default { bandwidth_list : "BandwidthList"
-    Models, traffic : "Traffic" OptFloat }
+    Models(BandwidthInfo), traffic : "Traffic" OptFloat }
 );
 /// The parameters of [`GetNewUcdnDomainHitRate`](UcdnClient::get_new_ucdn_domain_hit_rate): 获取域名命中率.
 ///
@@ -1344,7 +1347,7 @@ model!(
     end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
-    GetNewUcdnDomainHitRateRequest => GetNewUcdnDomainHitRateResponse,
+    GetNewUcdnDomainHitRateRequest => GetNewUcdnDomainHitRateResponse, PRODUCT,
     "GetNewUcdnDomainHitRate", PROJECT_ID; read_only = true
 );
 /// What [`GetNewUcdnDomainHitRate`](UcdnClient::get_new_ucdn_domain_hit_rate) returns.
@@ -1357,7 +1360,8 @@ pub struct GetNewUcdnDomainHitRateResponse {
     pub hit_rate_list: Vec<HitRateInfo>,
 }
 model!(
-    GetNewUcdnDomainHitRateResponse : default { hit_rate_list : "HitRateList" Models }
+    GetNewUcdnDomainHitRateResponse : default { hit_rate_list : "HitRateList"
+    Models(HitRateInfo) }
 );
 /// The parameters of [`GetNewUcdnDomainHttpCode`](UcdnClient::get_new_ucdn_domain_http_code): 【待下线】获取域名状态码监控.
 ///
@@ -1440,7 +1444,7 @@ model!(
     "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetNewUcdnDomainHttpCodeRequest => GetNewUcdnDomainHttpCodeResponse,
+    GetNewUcdnDomainHttpCodeRequest => GetNewUcdnDomainHttpCodeResponse, PRODUCT,
     "GetNewUcdnDomainHttpCode", PROJECT_ID; read_only = true
 );
 /// What [`GetNewUcdnDomainHttpCode`](UcdnClient::get_new_ucdn_domain_http_code) returns.
@@ -1454,7 +1458,7 @@ pub struct GetNewUcdnDomainHttpCodeResponse {
 }
 model!(
     GetNewUcdnDomainHttpCodeResponse : default { http_code_detail : "HttpCodeDetail"
-    Models }
+    Models(HttpCodeInfo) }
 );
 /// The parameters of [`GetNewUcdnDomainHttpCodeV2`](UcdnClient::get_new_ucdn_domain_http_code_v2): 【待下线】获取域名详细状态码监控.
 ///
@@ -1544,7 +1548,7 @@ model!(
     end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetNewUcdnDomainHttpCodeV2Request => GetNewUcdnDomainHttpCodeV2Response,
+    GetNewUcdnDomainHttpCodeV2Request => GetNewUcdnDomainHttpCodeV2Response, PRODUCT,
     "GetNewUcdnDomainHttpCodeV2", PROJECT_ID; read_only = true
 );
 /// What [`GetNewUcdnDomainHttpCodeV2`](UcdnClient::get_new_ucdn_domain_http_code_v2) returns.
@@ -1558,7 +1562,7 @@ pub struct GetNewUcdnDomainHttpCodeV2Response {
 }
 model!(
     GetNewUcdnDomainHttpCodeV2Response : default { http_code_v2_detail :
-    "HttpCodeV2Detail" Models }
+    "HttpCodeV2Detail" Models(HttpCodeV2Detail) }
 );
 /// The parameters of [`GetNewUcdnDomainRequestNum`](UcdnClient::get_new_ucdn_domain_request_num): 【已废弃】获取域名请求数.
 ///
@@ -1641,7 +1645,7 @@ model!(
     end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetNewUcdnDomainRequestNumRequest => GetNewUcdnDomainRequestNumResponse,
+    GetNewUcdnDomainRequestNumRequest => GetNewUcdnDomainRequestNumResponse, PRODUCT,
     "GetNewUcdnDomainRequestNum", PROJECT_ID; read_only = true
 );
 /// What [`GetNewUcdnDomainRequestNum`](UcdnClient::get_new_ucdn_domain_request_num) returns.
@@ -1654,7 +1658,8 @@ pub struct GetNewUcdnDomainRequestNumResponse {
     pub request_list: Vec<RequestInfo>,
 }
 model!(
-    GetNewUcdnDomainRequestNumResponse : default { request_list : "RequestList" Models }
+    GetNewUcdnDomainRequestNumResponse : default { request_list : "RequestList"
+    Models(RequestInfo) }
 );
 /// The parameters of [`GetNewUcdnLogClientIpStatistics`](UcdnClient::get_new_ucdn_log_client_ip_statistics): 获取日志客户端ip统计.
 ///
@@ -1735,7 +1740,7 @@ model!(
 );
 request!(
     GetNewUcdnLogClientIpStatisticsRequest => GetNewUcdnLogClientIpStatisticsResponse,
-    "GetNewUcdnLogClientIpStatistics", PROJECT_ID; read_only = true
+    PRODUCT, "GetNewUcdnLogClientIpStatistics", PROJECT_ID; read_only = true
 );
 /// What [`GetNewUcdnLogClientIpStatistics`](UcdnClient::get_new_ucdn_log_client_ip_statistics) returns.
 #[derive(Clone, Default)]
@@ -1748,7 +1753,7 @@ pub struct GetNewUcdnLogClientIpStatisticsResponse {
 }
 model!(
     GetNewUcdnLogClientIpStatisticsResponse : default { client_ip_statistics_list :
-    "ClientIpStatisticsList" Models }
+    "ClientIpStatisticsList" Models(ClientIpStatisticsList) }
 );
 /// The parameters of [`GetNewUcdnLogRefererStatistics`](UcdnClient::get_new_ucdn_log_referer_statistics): 获取热点referer统计.
 ///
@@ -1826,7 +1831,7 @@ model!(
 );
 request!(
     GetNewUcdnLogRefererStatisticsRequest => GetNewUcdnLogRefererStatisticsResponse,
-    "GetNewUcdnLogRefererStatistics"; read_only = true
+    PRODUCT, "GetNewUcdnLogRefererStatistics"; read_only = true
 );
 /// What [`GetNewUcdnLogRefererStatistics`](UcdnClient::get_new_ucdn_log_referer_statistics) returns.
 #[derive(Clone, Default)]
@@ -1839,7 +1844,7 @@ pub struct GetNewUcdnLogRefererStatisticsResponse {
 }
 model!(
     GetNewUcdnLogRefererStatisticsResponse : default { referer_statistics :
-    "RefererStatistics" Models }
+    "RefererStatistics" Models(RefererStatistics) }
 );
 /// The parameters of [`GetNewUcdnLogUrlStatistics`](UcdnClient::get_new_ucdn_log_url_statistics): 获取日志url统计.
 ///
@@ -1930,7 +1935,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    GetNewUcdnLogUrlStatisticsRequest => GetNewUcdnLogUrlStatisticsResponse,
+    GetNewUcdnLogUrlStatisticsRequest => GetNewUcdnLogUrlStatisticsResponse, PRODUCT,
     "GetNewUcdnLogUrlStatistics", PROJECT_ID; read_only = true
 );
 /// What [`GetNewUcdnLogUrlStatistics`](UcdnClient::get_new_ucdn_log_url_statistics) returns.
@@ -1948,7 +1953,8 @@ pub struct GetNewUcdnLogUrlStatisticsResponse {
 }
 model!(
     GetNewUcdnLogUrlStatisticsResponse : default { url_statistics_list :
-    "UrlStatisticsList" Models, log_statistics_list : "LogStatisticsList" Models }
+    "UrlStatisticsList" Models(UrlStatistics), log_statistics_list : "LogStatisticsList"
+    Models(LogStatisticsList) }
 );
 /// The parameters of [`GetUcdnDomain95BandwidthV2`](UcdnClient::get_ucdn_domain95_bandwidth_v2): 获取域名九五峰值带宽数据【新】.
 ///
@@ -2040,7 +2046,7 @@ model!(
     }
 );
 request!(
-    GetUcdnDomain95BandwidthV2Request => GetUcdnDomain95BandwidthV2Response,
+    GetUcdnDomain95BandwidthV2Request => GetUcdnDomain95BandwidthV2Response, PRODUCT,
     "GetUcdnDomain95BandwidthV2", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomain95BandwidthV2`](UcdnClient::get_ucdn_domain95_bandwidth_v2) returns.
@@ -2062,7 +2068,7 @@ pub struct GetUcdnDomain95BandwidthV2Response {
 }
 model!(
     GetUcdnDomain95BandwidthV2Response : default { time : "Time" OptInt, cdn_bandwidth :
-    "CdnBandwidth" OptFloat, bandwidth_list : "BandwidthList" Models }
+    "CdnBandwidth" OptFloat, bandwidth_list : "BandwidthList" Models(BandwidthList) }
 );
 /// The parameters of [`GetUcdnDomainBandwidthByIpProtocol`](UcdnClient::get_ucdn_domain_bandwidth_by_ip_protocol): 获取域名带宽数据按ip协议【新】.
 ///
@@ -2165,8 +2171,8 @@ model!(
 );
 request!(
     GetUcdnDomainBandwidthByIpProtocolRequest =>
-    GetUcdnDomainBandwidthByIpProtocolResponse, "GetUcdnDomainBandwidthByIpProtocol",
-    PROJECT_ID; read_only = true
+    GetUcdnDomainBandwidthByIpProtocolResponse, PRODUCT,
+    "GetUcdnDomainBandwidthByIpProtocol", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainBandwidthByIpProtocol`](UcdnClient::get_ucdn_domain_bandwidth_by_ip_protocol) returns.
 #[derive(Clone, Default)]
@@ -2179,7 +2185,7 @@ pub struct GetUcdnDomainBandwidthByIpProtocolResponse {
 }
 model!(
     GetUcdnDomainBandwidthByIpProtocolResponse : default { bandwidth_traffic_list :
-    "BandwidthTrafficList" Models }
+    "BandwidthTrafficList" Models(BandwidthTrafficInfo) }
 );
 /// The parameters of [`GetUcdnDomainBandwidthV2`](UcdnClient::get_ucdn_domain_bandwidth_v2): 获取域名带宽数据【新】.
 ///
@@ -2288,7 +2294,7 @@ model!(
     OptInt }
 );
 request!(
-    GetUcdnDomainBandwidthV2Request => GetUcdnDomainBandwidthV2Response,
+    GetUcdnDomainBandwidthV2Request => GetUcdnDomainBandwidthV2Response, PRODUCT,
     "GetUcdnDomainBandwidthV2", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainBandwidthV2`](UcdnClient::get_ucdn_domain_bandwidth_v2) returns.
@@ -2314,8 +2320,8 @@ pub struct GetUcdnDomainBandwidthV2Response {
 }
 model!(
     GetUcdnDomainBandwidthV2Response : default { bandwidth_traffic_list :
-    "BandwidthTrafficList" Models, radix_cn : "RadixCn" OptInt, radix_abroad :
-    "RadixAbroad" OptInt, traffic : "Traffic" OptFloat }
+    "BandwidthTrafficList" Models(BandwidthTrafficInfo), radix_cn : "RadixCn" OptInt,
+    radix_abroad : "RadixAbroad" OptInt, traffic : "Traffic" OptFloat }
 );
 /// The parameters of [`GetUcdnDomainConfig`](UcdnClient::get_ucdn_domain_config): 批量获取加速域名配置.
 ///
@@ -2408,8 +2414,8 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    GetUcdnDomainConfigRequest => GetUcdnDomainConfigResponse, "GetUcdnDomainConfig",
-    PROJECT_ID; read_only = true
+    GetUcdnDomainConfigRequest => GetUcdnDomainConfigResponse, PRODUCT,
+    "GetUcdnDomainConfig", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainConfig`](UcdnClient::get_ucdn_domain_config) returns.
 #[derive(Clone, Default)]
@@ -2420,7 +2426,10 @@ pub struct GetUcdnDomainConfigResponse {
     /// Each item is a [`DomainConfigInfo`]. Wire name: `DomainList`
     pub domain_list: Vec<DomainConfigInfo>,
 }
-model!(GetUcdnDomainConfigResponse : default { domain_list : "DomainList" Models });
+model!(
+    GetUcdnDomainConfigResponse : default { domain_list : "DomainList"
+    Models(DomainConfigInfo) }
+);
 /// The parameters of [`GetUcdnDomainHitRate`](UcdnClient::get_ucdn_domain_hit_rate): 获取域名命中率(新）.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Type`; set optional parameters with the methods named after them.
@@ -2523,8 +2532,8 @@ model!(
     : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetUcdnDomainHitRateRequest => GetUcdnDomainHitRateResponse, "GetUcdnDomainHitRate",
-    PROJECT_ID; read_only = true
+    GetUcdnDomainHitRateRequest => GetUcdnDomainHitRateResponse, PRODUCT,
+    "GetUcdnDomainHitRate", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainHitRate`](UcdnClient::get_ucdn_domain_hit_rate) returns.
 #[derive(Clone, Default)]
@@ -2535,7 +2544,10 @@ pub struct GetUcdnDomainHitRateResponse {
     /// Each item is a [`HitRateInfoV2`]. Wire name: `HitRateList`
     pub hit_rate_list: Vec<HitRateInfoV2>,
 }
-model!(GetUcdnDomainHitRateResponse : default { hit_rate_list : "HitRateList" Models });
+model!(
+    GetUcdnDomainHitRateResponse : default { hit_rate_list : "HitRateList"
+    Models(HitRateInfoV2) }
+);
 /// The parameters of [`GetUcdnDomainHttpCodeV2`](UcdnClient::get_ucdn_domain_http_code_v2): 获取域名状态码信息【新】.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Type`; set optional parameters with the methods named after them.
@@ -2638,7 +2650,7 @@ model!(
     "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetUcdnDomainHttpCodeV2Request => GetUcdnDomainHttpCodeV2Response,
+    GetUcdnDomainHttpCodeV2Request => GetUcdnDomainHttpCodeV2Response, PRODUCT,
     "GetUcdnDomainHttpCodeV2", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainHttpCodeV2`](UcdnClient::get_ucdn_domain_http_code_v2) returns.
@@ -2652,7 +2664,7 @@ pub struct GetUcdnDomainHttpCodeV2Response {
 }
 model!(
     GetUcdnDomainHttpCodeV2Response : default { http_code_detail : "HttpCodeDetail"
-    Models }
+    Models(HttpCodeInfoV2) }
 );
 /// The parameters of [`GetUcdnDomainInfoList`](UcdnClient::get_ucdn_domain_info_list): 获取域名基本信息.
 ///
@@ -2711,7 +2723,7 @@ model!(
     query_by_project : "QueryByProject" OptBool }
 );
 request!(
-    GetUcdnDomainInfoListRequest => GetUcdnDomainInfoListResponse,
+    GetUcdnDomainInfoListRequest => GetUcdnDomainInfoListResponse, PRODUCT,
     "GetUcdnDomainInfoList", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainInfoList`](UcdnClient::get_ucdn_domain_info_list) returns.
@@ -2729,7 +2741,7 @@ pub struct GetUcdnDomainInfoListResponse {
 }
 model!(
     GetUcdnDomainInfoListResponse : default { total_count : "TotalCount" OptInt,
-    domain_info_list : "DomainInfoList" Models }
+    domain_info_list : "DomainInfoList" Models(DomainBaseInfo) }
 );
 /// The parameters of [`GetUcdnDomainLog`](UcdnClient::get_ucdn_domain_log): 获取加速域名原始日志.
 ///
@@ -2800,8 +2812,8 @@ model!(
     "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
-    GetUcdnDomainLogRequest => GetUcdnDomainLogResponse, "GetUcdnDomainLog", PROJECT_ID;
-    read_only = true
+    GetUcdnDomainLogRequest => GetUcdnDomainLogResponse, PRODUCT, "GetUcdnDomainLog",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainLog`](UcdnClient::get_ucdn_domain_log) returns.
 #[derive(Clone, Default)]
@@ -2812,7 +2824,7 @@ pub struct GetUcdnDomainLogResponse {
     /// Each item is a [`LogSetList`]. Wire name: `LogSet`
     pub log_set: Vec<LogSetList>,
 }
-model!(GetUcdnDomainLogResponse : default { log_set : "LogSet" Models });
+model!(GetUcdnDomainLogResponse : default { log_set : "LogSet" Models(LogSetList) });
 /// The parameters of [`GetUcdnDomainLogV2`](UcdnClient::get_ucdn_domain_log_v2): 获取域名5分钟日志.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUcdnDomainLogV2Required`] (BeginTime, EndTime); set optional parameters with the methods named after them.
@@ -2892,8 +2904,8 @@ model!(
     OptBool, project_id : "ProjectId" OptStr }
 );
 request!(
-    GetUcdnDomainLogV2Request => GetUcdnDomainLogV2Response, "GetUcdnDomainLogV2",
-    PROJECT_ID; read_only = true
+    GetUcdnDomainLogV2Request => GetUcdnDomainLogV2Response, PRODUCT,
+    "GetUcdnDomainLogV2", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainLogV2`](UcdnClient::get_ucdn_domain_log_v2) returns.
 #[derive(Clone, Default)]
@@ -2902,7 +2914,10 @@ pub struct GetUcdnDomainLogV2Response {
     /// Each item is a [`DomanLogList`]. Wire name: `DomainLogSet`
     pub domain_log_set: Vec<DomanLogList>,
 }
-model!(GetUcdnDomainLogV2Response : default { domain_log_set : "DomainLogSet" Models });
+model!(
+    GetUcdnDomainLogV2Response : default { domain_log_set : "DomainLogSet"
+    Models(DomanLogList) }
+);
 /// The parameters of [`GetUcdnDomainOriginHttpCode`](UcdnClient::get_ucdn_domain_origin_http_code): 获取域名源站状态码监控.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Type`; set optional parameters with the methods named after them.
@@ -2984,7 +2999,7 @@ model!(
     end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetUcdnDomainOriginHttpCodeRequest => GetUcdnDomainOriginHttpCodeResponse,
+    GetUcdnDomainOriginHttpCodeRequest => GetUcdnDomainOriginHttpCodeResponse, PRODUCT,
     "GetUcdnDomainOriginHttpCode", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainOriginHttpCode`](UcdnClient::get_ucdn_domain_origin_http_code) returns.
@@ -2998,7 +3013,7 @@ pub struct GetUcdnDomainOriginHttpCodeResponse {
 }
 model!(
     GetUcdnDomainOriginHttpCodeResponse : default { http_code_detail : "HttpCodeDetail"
-    Models }
+    Models(HttpCodeInfo) }
 );
 /// The parameters of [`GetUcdnDomainOriginHttpCodeDetail`](UcdnClient::get_ucdn_domain_origin_http_code_detail): 获取域名源站详细状态码监控.
 ///
@@ -3089,8 +3104,8 @@ model!(
 );
 request!(
     GetUcdnDomainOriginHttpCodeDetailRequest =>
-    GetUcdnDomainOriginHttpCodeDetailResponse, "GetUcdnDomainOriginHttpCodeDetail",
-    PROJECT_ID; read_only = true
+    GetUcdnDomainOriginHttpCodeDetailResponse, PRODUCT,
+    "GetUcdnDomainOriginHttpCodeDetail", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainOriginHttpCodeDetail`](UcdnClient::get_ucdn_domain_origin_http_code_detail) returns.
 #[derive(Clone, Default)]
@@ -3103,7 +3118,7 @@ pub struct GetUcdnDomainOriginHttpCodeDetailResponse {
 }
 model!(
     GetUcdnDomainOriginHttpCodeDetailResponse : default { http_code_v2_detail :
-    "HttpCodeV2Detail" Models }
+    "HttpCodeV2Detail" Models(HttpCodeV2Detail) }
 );
 /// The parameters of [`GetUcdnDomainOriginRequestNum`](UcdnClient::get_ucdn_domain_origin_request_num): 获取域名回源请求数【新】.
 ///
@@ -3205,7 +3220,7 @@ model!(
 );
 request!(
     GetUcdnDomainOriginRequestNumRequest => GetUcdnDomainOriginRequestNumResponse,
-    "GetUcdnDomainOriginRequestNum", PROJECT_ID; read_only = true
+    PRODUCT, "GetUcdnDomainOriginRequestNum", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainOriginRequestNum`](UcdnClient::get_ucdn_domain_origin_request_num) returns.
 #[derive(Clone, Default)]
@@ -3217,8 +3232,8 @@ pub struct GetUcdnDomainOriginRequestNumResponse {
     pub request_list: Vec<RequestInfoV2>,
 }
 model!(
-    GetUcdnDomainOriginRequestNumResponse : default { request_list : "RequestList" Models
-    }
+    GetUcdnDomainOriginRequestNumResponse : default { request_list : "RequestList"
+    Models(RequestInfoV2) }
 );
 /// The parameters of [`GetUcdnDomainPrefetchEnable`](UcdnClient::get_ucdn_domain_prefetch_enable): 获取域名预取开启状态.
 ///
@@ -3257,7 +3272,7 @@ model!(
     "DomainId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    GetUcdnDomainPrefetchEnableRequest => GetUcdnDomainPrefetchEnableResponse,
+    GetUcdnDomainPrefetchEnableRequest => GetUcdnDomainPrefetchEnableResponse, PRODUCT,
     "GetUcdnDomainPrefetchEnable", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainPrefetchEnable`](UcdnClient::get_ucdn_domain_prefetch_enable) returns.
@@ -3308,8 +3323,8 @@ model!(
 );
 request!(
     GetUcdnDomainPrefetchRefreshStateRequest =>
-    GetUcdnDomainPrefetchRefreshStateResponse, "GetUcdnDomainPrefetchRefreshState",
-    PROJECT_ID; read_only = true
+    GetUcdnDomainPrefetchRefreshStateResponse, PRODUCT,
+    "GetUcdnDomainPrefetchRefreshState", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainPrefetchRefreshState`](UcdnClient::get_ucdn_domain_prefetch_refresh_state) returns.
 #[derive(Clone, Default)]
@@ -3444,7 +3459,7 @@ model!(
     end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetUcdnDomainRequestNumV2Request => GetUcdnDomainRequestNumV2Response,
+    GetUcdnDomainRequestNumV2Request => GetUcdnDomainRequestNumV2Response, PRODUCT,
     "GetUcdnDomainRequestNumV2", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainRequestNumV2`](UcdnClient::get_ucdn_domain_request_num_v2) returns.
@@ -3457,7 +3472,8 @@ pub struct GetUcdnDomainRequestNumV2Response {
     pub request_list: Vec<RequestInfo>,
 }
 model!(
-    GetUcdnDomainRequestNumV2Response : default { request_list : "RequestList" Models }
+    GetUcdnDomainRequestNumV2Response : default { request_list : "RequestList"
+    Models(RequestInfo) }
 );
 /// The parameters of [`GetUcdnDomainRequestNumV3`](UcdnClient::get_ucdn_domain_request_num_v3): 获取域名请求数【新】.
 ///
@@ -3568,7 +3584,7 @@ model!(
     OptStr, protocol : "Protocol" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetUcdnDomainRequestNumV3Request => GetUcdnDomainRequestNumV3Response,
+    GetUcdnDomainRequestNumV3Request => GetUcdnDomainRequestNumV3Response, PRODUCT,
     "GetUcdnDomainRequestNumV3", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainRequestNumV3`](UcdnClient::get_ucdn_domain_request_num_v3) returns.
@@ -3581,7 +3597,8 @@ pub struct GetUcdnDomainRequestNumV3Response {
     pub request_list: Vec<RequestInfoV2>,
 }
 model!(
-    GetUcdnDomainRequestNumV3Response : default { request_list : "RequestList" Models }
+    GetUcdnDomainRequestNumV3Response : default { request_list : "RequestList"
+    Models(RequestInfoV2) }
 );
 /// The parameters of [`GetUcdnDomainTraffic`](UcdnClient::get_ucdn_domain_traffic): 【待下线】获取加速域名流量使用信息.
 ///
@@ -3662,8 +3679,8 @@ model!(
     OptStr }
 );
 request!(
-    GetUcdnDomainTrafficRequest => GetUcdnDomainTrafficResponse, "GetUcdnDomainTraffic",
-    PROJECT_ID; read_only = true
+    GetUcdnDomainTrafficRequest => GetUcdnDomainTrafficResponse, PRODUCT,
+    "GetUcdnDomainTraffic", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnDomainTraffic`](UcdnClient::get_ucdn_domain_traffic) returns.
 #[derive(Clone, Default)]
@@ -3674,7 +3691,10 @@ pub struct GetUcdnDomainTrafficResponse {
     /// Each item is a [`UcdnDomainTrafficSet`]. Wire name: `TrafficSet`
     pub traffic_set: Vec<UcdnDomainTrafficSet>,
 }
-model!(GetUcdnDomainTrafficResponse : default { traffic_set : "TrafficSet" Models });
+model!(
+    GetUcdnDomainTrafficResponse : default { traffic_set : "TrafficSet"
+    Models(UcdnDomainTrafficSet) }
+);
 /// The parameters of [`GetUcdnPassBandwidth`](UcdnClient::get_ucdn_pass_bandwidth): 【待下线】获取回源带宽数据（按时间分类）.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Type`; set optional parameters with the methods named after them.
@@ -3756,8 +3776,8 @@ model!(
     "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetUcdnPassBandwidthRequest => GetUcdnPassBandwidthResponse, "GetUcdnPassBandwidth",
-    PROJECT_ID; read_only = true
+    GetUcdnPassBandwidthRequest => GetUcdnPassBandwidthResponse, PRODUCT,
+    "GetUcdnPassBandwidth", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnPassBandwidth`](UcdnClient::get_ucdn_pass_bandwidth) returns.
 #[derive(Clone, Default)]
@@ -3769,8 +3789,8 @@ pub struct GetUcdnPassBandwidthResponse {
     pub bandwidth_detail: Vec<BandwidthInfoDetail>,
 }
 model!(
-    GetUcdnPassBandwidthResponse : default { bandwidth_detail : "BandwidthDetail" Models
-    }
+    GetUcdnPassBandwidthResponse : default { bandwidth_detail : "BandwidthDetail"
+    Models(BandwidthInfoDetail) }
 );
 /// The parameters of [`GetUcdnPassBandwidthV2`](UcdnClient::get_ucdn_pass_bandwidth_v2): 获取回源带宽数据（按时间分类）【新】.
 ///
@@ -3864,7 +3884,7 @@ model!(
     : "Type" Int }
 );
 request!(
-    GetUcdnPassBandwidthV2Request => GetUcdnPassBandwidthV2Response,
+    GetUcdnPassBandwidthV2Request => GetUcdnPassBandwidthV2Response, PRODUCT,
     "GetUcdnPassBandwidthV2", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnPassBandwidthV2`](UcdnClient::get_ucdn_pass_bandwidth_v2) returns.
@@ -3881,8 +3901,9 @@ pub struct GetUcdnPassBandwidthV2Response {
     pub bandwidth_detail: Vec<BandwidthDetail>,
 }
 model!(
-    GetUcdnPassBandwidthV2Response : default { bandwidth_list : "BandwidthList" Models,
-    bandwidth_detail : "BandwidthDetail" Models }
+    GetUcdnPassBandwidthV2Response : default { bandwidth_list : "BandwidthList"
+    Models(BandwidthInfoDetail), bandwidth_detail : "BandwidthDetail"
+    Models(BandwidthDetail) }
 );
 /// The parameters of [`GetUcdnProIspBandwidthV2`](UcdnClient::get_ucdn_pro_isp_bandwidth_v2): 按省份运营商获取域名带宽数据【新】.
 ///
@@ -3986,7 +4007,7 @@ model!(
     Int }
 );
 request!(
-    GetUcdnProIspBandwidthV2Request => GetUcdnProIspBandwidthV2Response,
+    GetUcdnProIspBandwidthV2Request => GetUcdnProIspBandwidthV2Response, PRODUCT,
     "GetUcdnProIspBandwidthV2", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnProIspBandwidthV2`](UcdnClient::get_ucdn_pro_isp_bandwidth_v2) returns.
@@ -4007,8 +4028,9 @@ pub struct GetUcdnProIspBandwidthV2Response {
     pub radix_abroad: Option<i64>,
 }
 model!(
-    GetUcdnProIspBandwidthV2Response : default { bandwidth_set : "BandwidthSet" Models,
-    radix_cn : "RadixCn" OptInt, radix_abroad : "RadixAbroad" OptInt }
+    GetUcdnProIspBandwidthV2Response : default { bandwidth_set : "BandwidthSet"
+    Models(ProIspBandwidthSet), radix_cn : "RadixCn" OptInt, radix_abroad : "RadixAbroad"
+    OptInt }
 );
 /// The parameters of [`GetUcdnProIspRequestNumV2`](UcdnClient::get_ucdn_pro_isp_request_num_v2): 按省份运营商获取域名请求数【新】.
 ///
@@ -4113,7 +4135,7 @@ model!(
     OptInt }
 );
 request!(
-    GetUcdnProIspRequestNumV2Request => GetUcdnProIspRequestNumV2Response,
+    GetUcdnProIspRequestNumV2Request => GetUcdnProIspRequestNumV2Response, PRODUCT,
     "GetUcdnProIspRequestNumV2", PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnProIspRequestNumV2`](UcdnClient::get_ucdn_pro_isp_request_num_v2) returns.
@@ -4127,7 +4149,7 @@ pub struct GetUcdnProIspRequestNumV2Response {
 }
 model!(
     GetUcdnProIspRequestNumV2Response : default { request_num_set : "RequestNumSet"
-    Models }
+    Models(ProIspRequestNumSetV2) }
 );
 /// The parameters of [`GetUcdnTraffic`](UcdnClient::get_ucdn_traffic): 【待下线】获取流量信息.
 ///
@@ -4158,8 +4180,8 @@ model!(
     OptStr }
 );
 request!(
-    GetUcdnTrafficRequest => GetUcdnTrafficResponse, "GetUcdnTraffic", PROJECT_ID;
-    read_only = true
+    GetUcdnTrafficRequest => GetUcdnTrafficResponse, PRODUCT, "GetUcdnTraffic",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnTraffic`](UcdnClient::get_ucdn_traffic) returns.
 #[derive(Clone, Default)]
@@ -4170,7 +4192,9 @@ pub struct GetUcdnTrafficResponse {
     /// Each item is a [`TrafficSet`]. Wire name: `TrafficSet`
     pub traffic_set: Vec<TrafficSet>,
 }
-model!(GetUcdnTrafficResponse : default { traffic_set : "TrafficSet" Models });
+model!(
+    GetUcdnTrafficResponse : default { traffic_set : "TrafficSet" Models(TrafficSet) }
+);
 /// The parameters of [`GetUcdnTrafficV2`](UcdnClient::get_ucdn_traffic_v2): 获取账户总流量信息【新】.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -4209,8 +4233,8 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    GetUcdnTrafficV2Request => GetUcdnTrafficV2Response, "GetUcdnTrafficV2", PROJECT_ID;
-    read_only = true
+    GetUcdnTrafficV2Request => GetUcdnTrafficV2Response, PRODUCT, "GetUcdnTrafficV2",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetUcdnTrafficV2`](UcdnClient::get_ucdn_traffic_v2) returns.
 #[derive(Clone, Default)]
@@ -4221,7 +4245,9 @@ pub struct GetUcdnTrafficV2Response {
     /// Each item is a [`TrafficSet`]. Wire name: `TrafficSet`
     pub traffic_set: Vec<TrafficSet>,
 }
-model!(GetUcdnTrafficV2Response : default { traffic_set : "TrafficSet" Models });
+model!(
+    GetUcdnTrafficV2Response : default { traffic_set : "TrafficSet" Models(TrafficSet) }
+);
 /// The parameters of [`PrefetchNewUcdnDomainCache`](UcdnClient::prefetch_new_ucdn_domain_cache): 提交预取任务.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UrlList`; set optional parameters with the methods named after them.
@@ -4259,7 +4285,7 @@ model!(
     "ProjectId" OptStr, url_list : "UrlList" Strs required }
 );
 request!(
-    PrefetchNewUcdnDomainCacheRequest => PrefetchNewUcdnDomainCacheResponse,
+    PrefetchNewUcdnDomainCacheRequest => PrefetchNewUcdnDomainCacheResponse, PRODUCT,
     "PrefetchNewUcdnDomainCache", PROJECT_ID; read_only = false
 );
 /// What [`PrefetchNewUcdnDomainCache`](UcdnClient::prefetch_new_ucdn_domain_cache) returns.
@@ -4296,8 +4322,8 @@ impl QueryIpLocationRequest {
 }
 model!(QueryIpLocationRequest : blank in_wire_order request { ip : "Ip" Strs required });
 request!(
-    QueryIpLocationRequest => QueryIpLocationResponse, "QueryIpLocation"; read_only =
-    true
+    QueryIpLocationRequest => QueryIpLocationResponse, PRODUCT, "QueryIpLocation";
+    read_only = true
 );
 /// What [`QueryIpLocation`](UcdnClient::query_ip_location) returns.
 #[derive(Clone, Default)]
@@ -4308,7 +4334,7 @@ pub struct QueryIpLocationResponse {
     /// Each item is a [`IpLocationInfo`]. Wire name: `Data`
     pub data: Vec<IpLocationInfo>,
 }
-model!(QueryIpLocationResponse : default { data : "Data" Models });
+model!(QueryIpLocationResponse : default { data : "Data" Models(IpLocationInfo) });
 /// The parameters of [`RefreshNewUcdnDomainCache`](UcdnClient::refresh_new_ucdn_domain_cache): 刷新缓存.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`RefreshNewUcdnDomainCacheRequired`] (Type, UrlList); set optional parameters with the methods named after them.
@@ -4364,7 +4390,7 @@ model!(
     "ProjectId" OptStr, type_ : "Type" Str, url_list : "UrlList" Strs required }
 );
 request!(
-    RefreshNewUcdnDomainCacheRequest => RefreshNewUcdnDomainCacheResponse,
+    RefreshNewUcdnDomainCacheRequest => RefreshNewUcdnDomainCacheResponse, PRODUCT,
     "RefreshNewUcdnDomainCache", PROJECT_ID; read_only = false
 );
 /// What [`RefreshNewUcdnDomainCache`](UcdnClient::refresh_new_ucdn_domain_cache) returns.
@@ -4414,8 +4440,8 @@ model!(
     "ChargeType" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    SwitchUcdnChargeTypeRequest => SwitchUcdnChargeTypeResponse, "SwitchUcdnChargeType",
-    PROJECT_ID; read_only = false
+    SwitchUcdnChargeTypeRequest => SwitchUcdnChargeTypeResponse, PRODUCT,
+    "SwitchUcdnChargeType", PROJECT_ID; read_only = false
 );
 /// What [`SwitchUcdnChargeType`](UcdnClient::switch_ucdn_charge_type) returns.
 #[derive(Clone, Default)]
@@ -4505,7 +4531,7 @@ model!(
 );
 request!(
     UpdateUcdnDomainHttpsConfigV2Request => UpdateUcdnDomainHttpsConfigV2Response,
-    "UpdateUcdnDomainHttpsConfigV2"; read_only = false
+    PRODUCT, "UpdateUcdnDomainHttpsConfigV2"; read_only = false
 );
 /// What [`UpdateUcdnDomainHttpsConfigV2`](UcdnClient::update_ucdn_domain_https_config_v2) returns.
 #[derive(Clone, Default)]
@@ -4578,7 +4604,7 @@ model!(
     Str }
 );
 request!(
-    UpdateUcdnDomainStatusRequest => UpdateUcdnDomainStatusResponse,
+    UpdateUcdnDomainStatusRequest => UpdateUcdnDomainStatusResponse, PRODUCT,
     "UpdateUcdnDomainStatus", PROJECT_ID; read_only = false
 );
 /// What [`UpdateUcdnDomainStatus`](UcdnClient::update_ucdn_domain_status) returns.
@@ -4611,7 +4637,7 @@ pub struct AccessControlConf {
 }
 model!(
     AccessControlConf : default { ip_black_list : "IpBlackList" Strs, refer_conf :
-    "ReferConf" OptModel }
+    "ReferConf" OptModel(ReferConf) }
 );
 /// The `AdvancedConf` data model.
 #[derive(Clone, Default)]
@@ -4762,8 +4788,8 @@ pub struct CacheAllConfig {
 }
 model!(
     CacheAllConfig : default { cache_host : "CacheHost" OptStr, cache_list : "CacheList"
-    Models, http_code_cache_list : "HttpCodeCacheList" Models, cache_key_list :
-    "CacheKeyList" Models }
+    Models(CacheConf), http_code_cache_list : "HttpCodeCacheList" Models(CacheConf),
+    cache_key_list : "CacheKeyList" Models(CacheKeyInfo) }
 );
 /// The `CacheConf` data model.
 #[derive(Clone, Default)]
@@ -5010,10 +5036,11 @@ model!(
     OptInt, test_url : "TestUrl" OptStr, https_status_cn : "HttpsStatusCn" OptStr,
     https_status_abroad : "HttpsStatusAbroad" OptStr, cert_name_cn : "CertNameCn" OptStr,
     cert_name_abroad : "CertNameAbroad" OptStr, tag : "Tag" OptStr, domain_id :
-    "DomainId" OptStr, domain : "Domain" OptStr, origin_conf : "OriginConf" OptModel,
-    access_control_conf : "AccessControlConf" OptModel, cache_conf : "CacheConf"
-    OptModel, advanced_conf : "AdvancedConf" OptModel, access_conf : "AccessConf"
-    OptModel, cert_name : "CertName" OptStr }
+    "DomainId" OptStr, domain : "Domain" OptStr, origin_conf : "OriginConf"
+    OptModel(OriginConf), access_control_conf : "AccessControlConf"
+    OptModel(AccessControlConf), cache_conf : "CacheConf" OptModel(CacheAllConfig),
+    advanced_conf : "AdvancedConf" OptModel(AdvancedConf), access_conf : "AccessConf"
+    OptModel(DomainConfigInfoAccessConf), cert_name : "CertName" OptStr }
 );
 /// The `DomainConfigInfoAccessConf` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -5030,7 +5057,7 @@ pub struct DomainConfigInfoAccessConf {
 }
 model!(
     DomainConfigInfoAccessConf : default { ip_black_list : "IpBlackList" Strs, refer_conf
-    : "ReferConf" OptModel }
+    : "ReferConf" OptModel(ReferConf) }
 );
 /// The `DomainInfo` data model.
 #[derive(Clone, Default)]
@@ -5139,16 +5166,16 @@ pub struct DomainInfo {
 }
 model!(
     DomainInfo : default { origin_ip : "OriginIp" Strs, test_url : "TestUrl" OptStr,
-    cdn_type : "CdnType" OptStr, cache_conf : "CacheConf" Models, area_code : "AreaCode"
-    OptStr, origin_host : "OriginHost" OptStr, origin_port : "OriginPort" OptInt,
-    cdn_protocol : "CdnProtocol" OptStr, origin_protocol : "OriginProtocol" OptStr,
-    cert_name : "CertName" OptStr, tag : "Tag" OptStr, cache_host : "CacheHost" OptStr,
-    refer_type : "ReferType" OptInt, null_refer : "NullRefer" OptBool, refer_list :
-    "ReferList" Strs, domain : "Domain" OptStr, domain_id : "DomainId" OptStr, status :
+    cdn_type : "CdnType" OptStr, cache_conf : "CacheConf" Models(CacheConf), area_code :
+    "AreaCode" OptStr, origin_host : "OriginHost" OptStr, origin_port : "OriginPort"
+    OptInt, cdn_protocol : "CdnProtocol" OptStr, origin_protocol : "OriginProtocol"
+    OptStr, cert_name : "CertName" OptStr, tag : "Tag" OptStr, cache_host : "CacheHost"
+    OptStr, refer_type : "ReferType" OptInt, null_refer : "NullRefer" OptBool, refer_list
+    : "ReferList" Strs, domain : "Domain" OptStr, domain_id : "DomainId" OptStr, status :
     "Status" OptStr, cname : "Cname" OptStr, create_time : "CreateTime" OptInt,
-    valid_time : "ValidTime" OptInt, access_conf : "AccessConf" OptModel, refer_status :
-    "ReferStatus" OptBool, https_status_cn : "HttpsStatusCn" OptStr, https_status_abroad
-    : "HttpsStatusAbroad" OptStr }
+    valid_time : "ValidTime" OptInt, access_conf : "AccessConf" OptModel(AccessConf),
+    refer_status : "ReferStatus" OptBool, https_status_cn : "HttpsStatusCn" OptStr,
+    https_status_abroad : "HttpsStatusAbroad" OptStr }
 );
 /// The `DomanLogList` data model.
 #[derive(Clone, Default)]
@@ -5163,7 +5190,10 @@ pub struct DomanLogList {
     /// Each item is a [`LogInfo`]. Wire name: `DomainLogSet.N.LogList`
     pub log_list: Vec<LogInfo>,
 }
-model!(DomanLogList : default { domain : "Domain" OptStr, log_list : "LogList" Models });
+model!(
+    DomanLogList : default { domain : "Domain" OptStr, log_list : "LogList"
+    Models(LogInfo) }
+);
 /// The `DownloadStatisticInfo` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -5313,9 +5343,11 @@ pub struct HttpCodeInfoV2 {
     pub http6xx: Option<HttpCodeV2Detail>,
 }
 model!(
-    HttpCodeInfoV2 : default { time : "Time" OptInt, http1xx : "Http1XX" OptModel,
-    http2xx : "Http2XX" OptModel, http3xx : "Http3XX" OptModel, http4xx : "Http4XX"
-    OptModel, http5xx : "Http5XX" OptModel, http6xx : "Http6XX" OptModel }
+    HttpCodeInfoV2 : default { time : "Time" OptInt, http1xx : "Http1XX"
+    OptModel(HttpCodeV2Detail), http2xx : "Http2XX" OptModel(HttpCodeV2Detail), http3xx :
+    "Http3XX" OptModel(HttpCodeV2Detail), http4xx : "Http4XX" OptModel(HttpCodeV2Detail),
+    http5xx : "Http5XX" OptModel(HttpCodeV2Detail), http6xx : "Http6XX"
+    OptModel(HttpCodeV2Detail) }
 );
 /// The `HttpCodeV2Detail` data model.
 #[derive(Clone, Default)]
@@ -5616,7 +5648,9 @@ pub struct KwaiAuthConfig {
     /// Each item is a [`KwaiAuthKv`]. Wire name: `AuthConfigs.N.Config.N.Keys`
     pub keys: Vec<KwaiAuthKv>,
 }
-model!(KwaiAuthConfig : default { type_ : "Type" OptStr, keys : "Keys" Models });
+model!(
+    KwaiAuthConfig : default { type_ : "Type" OptStr, keys : "Keys" Models(KwaiAuthKv) }
+);
 /// The `KwaiAuthKv` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -5643,7 +5677,8 @@ pub struct KwaiDomainAuthConfig {
     pub config: Vec<KwaiAuthConfig>,
 }
 model!(
-    KwaiDomainAuthConfig : default { domain : "Domain" OptStr, config : "Config" Models }
+    KwaiDomainAuthConfig : default { domain : "Domain" OptStr, config : "Config"
+    Models(KwaiAuthConfig) }
 );
 /// The `LogInfo` data model.
 #[derive(Clone, Default)]
@@ -5693,7 +5728,9 @@ pub struct LogSetList {
     /// Each item is a [`LogSetInfo`]. Wire name: `LogSet.N.Logs`
     pub logs: Vec<LogSetInfo>,
 }
-model!(LogSetList : default { domain : "Domain" OptStr, logs : "Logs" Models });
+model!(
+    LogSetList : default { domain : "Domain" OptStr, logs : "Logs" Models(LogSetInfo) }
+);
 /// The `LogStatisticsList` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -5708,7 +5745,8 @@ pub struct LogStatisticsList {
     pub url_list: Vec<UrlList>,
 }
 model!(
-    LogStatisticsList : default { date : "Date" OptStr, url_list : "UrlList" Models }
+    LogStatisticsList : default { date : "Date" OptStr, url_list : "UrlList"
+    Models(UrlList) }
 );
 /// The `OriginConf` data model.
 #[derive(Clone, Default)]
@@ -5803,7 +5841,8 @@ pub struct ProIspBandwidthSet {
 }
 model!(
     ProIspBandwidthSet : default { province : "Province" OptStr, bandwidth_traffic_list :
-    "BandwidthTrafficList" Models, bandwidth_list : "BandwidthList" Models }
+    "BandwidthTrafficList" Models(ProIspBandwidthList), bandwidth_list : "BandwidthList"
+    Models(ProIspBandwidthSetBandwidthList) }
 );
 /// The `ProIspBandwidthSetBandwidthList` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -5858,7 +5897,7 @@ pub struct ProIspRequestNumSetV2 {
 }
 model!(
     ProIspRequestNumSetV2 : default { province : "Province" OptStr, request_list :
-    "RequestList" Models }
+    "RequestList" Models(ProIspRequestListV2) }
 );
 /// The `ReferConf` data model.
 #[derive(Clone, Default)]
@@ -5917,7 +5956,7 @@ pub struct RefererStatistics {
 }
 model!(
     RefererStatistics : default { date : "Date" OptStr, referer_list : "RefererList"
-    Models }
+    Models(RefererList) }
 );
 /// The `RequestInfo` data model.
 #[derive(Clone, Default)]
@@ -5987,8 +6026,9 @@ pub struct TaskInfo {
     pub type_: Option<String>,
 }
 model!(
-    TaskInfo : default { task_id : "TaskId" OptStr, url_lists : "UrlLists" Models,
-    create_time : "CreateTime" OptInt, status : "Status" OptEnum, type_ : "Type" OptStr }
+    TaskInfo : default { task_id : "TaskId" OptStr, url_lists : "UrlLists"
+    Models(UrlProgressInfo), create_time : "CreateTime" OptInt, status : "Status"
+    OptEnum(Status), type_ : "Type" OptStr }
 );
 /// The `TrafficSet` data model.
 #[derive(Clone, Default)]
@@ -6012,9 +6052,9 @@ pub struct TrafficSet {
     pub traffic_used: Option<f64>,
 }
 model!(
-    TrafficSet : default { areacode : "Areacode" OptEnum, traffic_total : "TrafficTotal"
-    OptFloat, traffic_left : "TrafficLeft" OptFloat, traffic_used : "TrafficUsed"
-    OptFloat }
+    TrafficSet : default { areacode : "Areacode" OptEnum(Areacode), traffic_total :
+    "TrafficTotal" OptFloat, traffic_left : "TrafficLeft" OptFloat, traffic_used :
+    "TrafficUsed" OptFloat }
 );
 /// The `UcdnDomainTrafficSet` data model.
 #[derive(Clone, Default)]
@@ -6084,8 +6124,8 @@ pub struct UrlProgressInfo {
 }
 model!(
     UrlProgressInfo : default { url : "Url" OptStr, create_time : "CreateTime" OptInt,
-    finish_time : "FinishTime" OptInt, status : "Status" OptEnum, progress : "Progress"
-    OptInt }
+    finish_time : "FinishTime" OptInt, status : "Status" OptEnum(Status), progress :
+    "Progress" OptInt }
 );
 /// The `UrlStatistics` data model.
 #[derive(Clone, Default)]
@@ -6098,7 +6138,10 @@ pub struct UrlStatistics {
     /// Wire name: `UrlStatisticsList.N.Date`
     pub date: Option<String>,
 }
-model!(UrlStatistics : default { url_list : "UrlList" Models, date : "Date" OptStr });
+model!(
+    UrlStatistics : default { url_list : "UrlList" Models(DownloadStatisticInfo), date :
+    "Date" OptStr }
+);
 /// The documented values of `TaskInfo.Status`, `UrlProgressInfo.Status`, `DescribeNewUcdnPrefetchCacheTask.Status`, `DescribeNewUcdnRefreshCacheTask.Status`.
 ///
 /// From the documentation: 枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知
@@ -6149,563 +6192,507 @@ open_enum!(Areacode { Cn = "cn", Abroad = "abroad" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddCertificate",
-            required: &["CertName", "UserCert", "PrivateKey"],
-            example: Some(r#"{"Action":"AddCertificateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddCertificateResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BatchDescribeNewUcdnDomain",
-            required: &[],
-            example: Some(
-                r#"{"Action":"BatchDescribeNewUcdnDomainResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BatchDescribeNewUcdnDomainResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BatchRefreshNewUcdnDomainCache",
-            required: &["Type", "UrlList"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddCertificate",
+            &["CertName", "UserCert", "PrivateKey"],
+            Some(r#"{"Action":"AddCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BatchDescribeNewUcdnDomain",
+            &[],
+            Some(r#"{"Action":"BatchDescribeNewUcdnDomainResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BatchDescribeNewUcdnDomainResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BatchRefreshNewUcdnDomainCache",
+            &["Type", "UrlList"],
+            Some(
                 r#"{"Action":"BatchRefreshNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"nwyImnXy"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             BatchRefreshNewUcdnDomainCacheResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCertificate",
-            required: &["CertName"],
-            example: Some(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNewUcdnPrefetchCacheTask",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCertificate",
+            &["CertName"],
+            Some(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNewUcdnPrefetchCacheTask",
+            &[],
+            Some(
                 r#"{"Action":"DescribeNewUcdnPrefetchCacheTaskResponse","RetCode":0,"TaskList":[{"CreateTime":4,"Status":"ySoPLGgE","TaskId":"mEuMcQSL","UrlLists":[{"CreateTime":6,"FinishTime":1,"Progress":3,"Status":"pmUWBVxw","Url":"xChNHhYo"},{"CreateTime":3,"FinishTime":7,"Progress":7,"Status":"xCZMvZWZ","Url":"lKGDMDQq"},{"CreateTime":6,"FinishTime":9,"Progress":9,"Status":"zMxmxYcf","Url":"ptLqMQuh"},{"CreateTime":4,"FinishTime":1,"Progress":4,"Status":"OaxNseKe","Url":"YhpEnOmI"},{"CreateTime":4,"FinishTime":5,"Progress":4,"Status":"etAmHzPP","Url":"PEBgMeNh"}]},{"CreateTime":1,"Status":"JKrNCisb","TaskId":"mYtrUNKc","UrlLists":[{"CreateTime":3,"FinishTime":2,"Progress":6,"Status":"XynKYAiJ","Url":"XqHsIOtd"},{"CreateTime":1,"FinishTime":6,"Progress":3,"Status":"rCoGJtmC","Url":"EYRxaYAM"},{"CreateTime":5,"FinishTime":6,"Progress":2,"Status":"sFsEYOgd","Url":"ehwfbnDN"},{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"EwSSKJad","Url":"FxacwAet"},{"CreateTime":8,"FinishTime":5,"Progress":7,"Status":"SkdViYPP","Url":"VRJFzzlH"},{"CreateTime":5,"FinishTime":3,"Progress":5,"Status":"hcAQXhoN","Url":"LwAewYSo"},{"CreateTime":7,"FinishTime":3,"Progress":2,"Status":"AiVaeqAx","Url":"eJpkSqiP"}]},{"CreateTime":7,"Status":"dDQVOfuA","TaskId":"ZJazzIIh","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":2,"Status":"okiJCQZU","Url":"qKIoMLtR"},{"CreateTime":1,"FinishTime":9,"Progress":6,"Status":"SXVfOLXG","Url":"fVxMWSUL"},{"CreateTime":2,"FinishTime":4,"Progress":9,"Status":"wOXhjduh","Url":"UtBAuUmZ"}]},{"CreateTime":3,"Status":"LeqJkycM","TaskId":"sEiKGYYr","UrlLists":[{"CreateTime":6,"FinishTime":8,"Progress":5,"Status":"YYcZbXWw","Url":"oEqzcgMA"},{"CreateTime":1,"FinishTime":6,"Progress":6,"Status":"HYZmwEUR","Url":"UKXkiPDK"},{"CreateTime":2,"FinishTime":2,"Progress":3,"Status":"FBCAWBMW","Url":"aGCnxHXv"}]},{"CreateTime":1,"Status":"GVWVbBkR","TaskId":"ByScqGMr","UrlLists":[{"CreateTime":9,"FinishTime":2,"Progress":4,"Status":"iQguQPft","Url":"MmoeVMJQ"},{"CreateTime":3,"FinishTime":9,"Progress":3,"Status":"CPqqNmqO","Url":"YtzBfJQF"}]},{"CreateTime":5,"Status":"RPkHZOFJ","TaskId":"sklDNgoJ","UrlLists":[{"CreateTime":5,"FinishTime":2,"Progress":8,"Status":"hfRtxJYA","Url":"MPKzOnkG"},{"CreateTime":3,"FinishTime":2,"Progress":8,"Status":"NOgImUxr","Url":"NqeqhcDn"},{"CreateTime":5,"FinishTime":5,"Progress":8,"Status":"jadthNuI","Url":"dehdHOoC"},{"CreateTime":4,"FinishTime":5,"Progress":9,"Status":"KCTmUkpl","Url":"UxQiBarm"}]},{"CreateTime":3,"Status":"xRRNKppD","TaskId":"YLQhYqyq","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"qhlDmXYg","Url":"fJbCCejm"},{"CreateTime":8,"FinishTime":4,"Progress":4,"Status":"IViYWdSq","Url":"LkEYimIs"},{"CreateTime":2,"FinishTime":1,"Progress":7,"Status":"uCbnQqLo","Url":"NbtQArje"},{"CreateTime":7,"FinishTime":7,"Progress":9,"Status":"SHEYNyGf","Url":"ylzrmbHW"},{"CreateTime":3,"FinishTime":9,"Progress":8,"Status":"lgCecoFw","Url":"cYVWknQE"},{"CreateTime":4,"FinishTime":7,"Progress":1,"Status":"JhdorWII","Url":"OEykZxWV"},{"CreateTime":4,"FinishTime":4,"Progress":1,"Status":"GlHxqIgx","Url":"RWWfGzMi"}]}],"Test":"ryEuYMgQ","TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeNewUcdnPrefetchCacheTaskResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNewUcdnRefreshCacheTask",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNewUcdnRefreshCacheTask",
+            &[],
+            Some(
                 r#"{"Action":"DescribeNewUcdnRefreshCacheTaskResponse","RetCode":0,"TaskList":[{"CreateTime":1548051097,"Status":"success","TaskId":"20190121141137_4d8031d5","Type":"file","UrlLists":[{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test2.jpg"},{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test.jpg"}]}],"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeNewUcdnRefreshCacheTaskResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAuthConfig",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAuthConfig",
+            &[],
+            Some(
                 r#"{"Action":"GetAuthConfigResponse","AuthConfigs":[{"Config":[{"Keys":[{"Iv":"222","Key":"111"}],"Type":"pkey"},{"Keys":[{"Iv":"444","Key":"333"},{"Iv":"666","Key":"555"}],"Type":"ksc"}],"Domain":"www.xx.com"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetAuthConfigResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCertificateV2",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetAuthConfigResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCertificateV2",
+            &[],
+            Some(
                 r#"{"Action":"GetCertificateV2Response","CertList":[{"BeginTime":6,"CaCert":"dbvZSNyE","CertName":"tGFFxvhj","CommonName":"EfockrQK","DnsName":"xjhMPWqV","DomainCount":8,"EndTime":4,"UserCert":"rEAUBqQv"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetCertificateV2Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNewUcdnDomainBandwidth",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCertificateV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNewUcdnDomainBandwidth",
+            &["Type"],
+            Some(
                 r#"{"Action":"GetNewUcdnDomainBandwidthResponse","BandwidthList":[{"CdnBandwidth":7.16981,"OriginBandwidth":6.21946,"Time":6},{"CdnBandwidth":9.33524,"OriginBandwidth":5.85159,"Time":6},{"CdnBandwidth":5.84444,"OriginBandwidth":5.55357,"Time":3}],"RetCode":0,"Traffic":8.33753}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetNewUcdnDomainBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNewUcdnDomainHitRate",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetNewUcdnDomainHitRateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNewUcdnDomainHttpCode",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetNewUcdnDomainBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNewUcdnDomainHitRate",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetNewUcdnDomainHitRateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNewUcdnDomainHttpCode",
+            &["Type"],
+            Some(
                 r#"{"Action":"GetNewUcdnDomainHttpCodeResponse","HttpCodeDetail":[{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199632},{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199638}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetNewUcdnDomainHttpCodeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNewUcdnDomainHttpCodeV2",
-            required: &["Type", "BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetNewUcdnDomainHttpCodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNewUcdnDomainHttpCodeV2",
+            &["Type", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetNewUcdnDomainHttpCodeV2Response","HttpCodeV2Detail":[{"Http200":2137102581,"Http206":92972,"Http302":5,"Http304":931756,"Http404":230669,"Http412":305,"Http416":74,"Http500":160,"Time":1558443000}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetNewUcdnDomainHttpCodeV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNewUcdnDomainRequestNum",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetNewUcdnDomainHttpCodeV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNewUcdnDomainRequestNum",
+            &["Type"],
+            Some(
                 r#"{"Action":"GetNewUcdnDomainRequestNumResponse","RequestList":[{"CdnRequest":1,"OriginRequest":6,"Time":4},{"CdnRequest":9,"OriginRequest":5,"Time":5},{"CdnRequest":7,"OriginRequest":4,"Time":6}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetNewUcdnDomainRequestNumResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNewUcdnLogClientIpStatistics",
-            required: &["DomainId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetNewUcdnDomainRequestNumResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNewUcdnLogClientIpStatistics",
+            &["DomainId"],
+            Some(
                 r#"{"Action":"GetNewUcdnLogClientIpStatisticsResponse","ClientIpStatisticsList":[{"Flow":6,"FlowPercent":2.21938,"IP":"hByeMlQr","RequestPercent":8.52443,"Requst":7}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetNewUcdnLogClientIpStatisticsResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNewUcdnLogRefererStatistics",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNewUcdnLogRefererStatistics",
+            &[],
+            Some(
                 r#"{"Action":"GetNewUcdnLogRefererStatisticsResponse","RefererStatistics":[{"Date":"gBcvvycW","RefererList":[{"Percent":1.77674,"Referer":"VSfcMdFp","RequestTimes":5}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetNewUcdnLogRefererStatisticsResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNewUcdnLogUrlStatistics",
-            required: &["DomainId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNewUcdnLogUrlStatistics",
+            &["DomainId"],
+            Some(
                 r#"{"Action":"GetNewUcdnLogUrlStatisticsResponse","LogStatisticsList":[{"Date":"xoeJcpan","UrlList":[{"DownloadTimes":4,"Percent":3.61651,"Traffic":1.63161,"Url":"LeiDBXkN"}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetNewUcdnLogUrlStatisticsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomain95BandwidthV2",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetNewUcdnLogUrlStatisticsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomain95BandwidthV2",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetUcdnDomain95BandwidthV2Response","BandwidthList":[{"CdnBandwidth":8.65344,"Time":6}],"CdnBandwidth":4.56228,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnDomain95BandwidthV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainBandwidthByIpProtocol",
-            required: &["Type", "IpProtocol"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnDomain95BandwidthV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainBandwidthByIpProtocol",
+            &["Type", "IpProtocol"],
+            Some(
                 r#"{"Action":"GetUcdnDomainBandwidthByIpProtocolResponse","BandwidthTrafficList":[{"CdnBandwidth":4.33645,"Time":7,"Traffic":6.58469}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUcdnDomainBandwidthByIpProtocolResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainBandwidthV2",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainBandwidthV2",
+            &[],
+            Some(
                 r#"{"Action":"GetUcdnDomainBandwidthV2Response","BandwidthTrafficList":[{"Bandwidth":1.23565,"Time":9,"Traffic":6.68386}],"RadixAbroad":9,"RadixCn":9,"RetCode":0,"Traffic":9.62935}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnDomainBandwidthV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainConfig",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnDomainBandwidthV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainConfig",
+            &[],
+            Some(
                 r#"{"Action":" GetUcdnDomainConfigResponse","DomainList":[{"AccessConf":{"IpBlackList":["2.2.2.2","3.3.3.3"],"ReferConf":{"NullRefer":0,"ReferList":["www.baidu.com","www.ucloud.com"],"ReferType":0}},"AdvancedConf":{"Http2Https":true,"HttpClientHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"],"HttpOriginHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"]},"AreaCode":"cn","CacheConf":{"CacheHost":"share.ucloud.cn","CacheList":[{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"网站首页","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/"},{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"所有文件","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/*.*"}]},"CdnType":"web","CertName":"ucloud_2019","Cname":"9sqlhpr2.cdn.ucloud.cn","CreateTime":1392974921,"Domain":"abc.ucloud.cn","DomainId":"domain-0331qd","HttpsStatusAbroad":"enable","HttpsStatusCn":"enable","OriginConf":{"OriginFollow301":0,"OriginHost":"www.xx.com","OriginIpList":["1.1.1.1","2.2.2.2"],"OriginPort":80,"OriginProtocol":"http"},"Status":"enable","Tag":"Default","TestUrl":"http://static.ucloud.cn/logogg.jpg"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnDomainConfigResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainHitRate",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnDomainConfigResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainHitRate",
+            &["Type"],
+            Some(
                 r#"{"Action":"GetUcdnDomainHitRateResponse","HitRateList":[{"EdgeFlowHitRate":6.98827,"EdgeRequestHitRate":4.11524,"FlowHitRate":9.35869,"RequestHitRate":4.64549,"Time":5}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnDomainHitRateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainHttpCodeV2",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnDomainHitRateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainHttpCodeV2",
+            &["Type"],
+            Some(
                 r#"{"Action":"GetUcdnDomainHttpCodeV2Response","HttpCodeDetail":[{"Http1XX":{},"Http2XX":{},"Http3XX":{},"Http4XX":{},"Http5XX":{},"Http6XX":{},"Time":1}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnDomainHttpCodeV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainInfoList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnDomainHttpCodeV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainInfoList",
+            &[],
+            Some(
                 r#"{"Action":"GetUcdnDomainInfoListResponse","DomainInfoList":[{"Domain":"xx.ucloud.com","DomainId":"ucdn-asdHd3lj"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnDomainInfoListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainLog",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnDomainInfoListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainLog",
+            &[],
+            Some(
                 r#"{"Action":"GetUcdnDomainLogResponse","LogSet":[{"Domain":"test_01.ucloud.cn","Logs":[{"AbroadLog":["http://test_01.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_01.ucloud.cn/test_cn_01.log"],"Time":1399132800}]},{"Domain":"test_02.ucloud.cn","Logs":[{"AbroadLog":["http://test_02.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_02.ucloud.cn/test_cn_01.log"],"Time":1399132800}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUcdnDomainLogResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainLogV2",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnDomainLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainLogV2",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetUcdnDomainLogV2Response","DomainLogSet":[{"Domain":"QvsyjlbW","LogList":[{"LogTime":4,"LogUrl":"NhGLRDgK"}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnDomainLogV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainOriginHttpCode",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnDomainLogV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainOriginHttpCode",
+            &["Type"],
+            Some(
                 r#"{"Action":"GetUcdnDomainOriginHttpCodeResponse","HttpCodeDetail":[{"HttpFiveXX":9,"HttpFourXX":4,"HttpOneXX":9,"HttpThreeXX":2,"HttpTwoXX":4,"Time":3}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUcdnDomainOriginHttpCodeResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainOriginHttpCodeDetail",
-            required: &["Type", "BeginTime", "EndTime"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainOriginHttpCodeDetail",
+            &["Type", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetUcdnDomainOriginHttpCodeDetailResponse","HttpCodeV2Detail":[{"Http100":6,"Http101":1,"Http102":9,"Http200":4,"Http201":2,"Http202":9,"Http203":4,"Http204":5,"Http205":4,"Http206":1,"Http207":4,"Http300":4,"Http301":5,"Http302":1,"Http303":7,"Http304":5,"Http305":2,"Http306":9,"Http307":2,"Http400":1,"Http401":6,"Http402":2,"Http403":1,"Http404":8,"Http405":9,"Http406":2,"Http407":7,"Http408":3,"Http409":3,"Http410":5,"Http411":7,"Http412":9,"Http413":1,"Http414":1,"Http415":2,"Http416":8,"Http417":2,"Http418":2,"Http421":2,"Http422":8,"Http423":2,"Http424":2,"Http425":1,"Http426":9,"Http449":8,"Http451":9,"Http500":6,"Http501":7,"Http502":7,"Http503":3,"Http504":8,"Http505":5,"Http506":5,"Http507":2,"Http509":7,"Http510":6,"Time":5}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUcdnDomainOriginHttpCodeDetailResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainOriginRequestNum",
-            required: &["Type", "BeginTime", "EndTime"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainOriginRequestNum",
+            &["Type", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetUcdnDomainOriginRequestNumResponse","RequestList":[{"CdnRequest":7,"OriginRequest":8,"Time":6}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUcdnDomainOriginRequestNumResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainPrefetchEnable",
-            required: &["DomainId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainPrefetchEnable",
+            &["DomainId"],
+            Some(
                 r#"{"Action":"GetUcdnDomainPrefetchEnableResponse","Enable":0,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUcdnDomainPrefetchEnableResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainPrefetchRefreshState",
-            required: &["DomainId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainPrefetchRefreshState",
+            &["DomainId"],
+            Some(
                 r#"{"Action":"GetUcdnDomainPrefetchRefreshStateResponse","PrefetchQuota":6,"QuotaCount":8,"RefreshDirQuota":3,"RefreshFileQuota":4,"RetCode":0,"SubmitCount":5,"SubmitRefreshDir":9}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUcdnDomainPrefetchRefreshStateResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainRequestNumV2",
-            required: &["Type", "BeginTime", "EndTime"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainRequestNumV2",
+            &["Type", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetUcdnDomainRequestNumV2Response","RequestList":[{"CdnRequest":6,"OriginRequest":7,"Time":4}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnDomainRequestNumV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainRequestNumV3",
-            required: &["Type", "BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnDomainRequestNumV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainRequestNumV3",
+            &["Type", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetUcdnDomainRequestNumV3Response","RequestList":[{"CdnRequest":3,"OriginRequest":2,"Time":4}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnDomainRequestNumV3Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnDomainTraffic",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnDomainTrafficResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnPassBandwidth",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnDomainRequestNumV3Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnDomainTraffic",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnDomainTrafficResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnPassBandwidth",
+            &["Type"],
+            Some(
                 r#"{"Action":"GetUcdnPassBandwidthResponse","BandwidthDetail":[{"Bandwidth":5.42314,"Time":1}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnPassBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnPassBandwidthV2",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnPassBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnPassBandwidthV2",
+            &["Type"],
+            Some(
                 r#"{"Action":"GetUcdnPassBandwidthV2Response","BandwidthDetail":[{"Bandwidth":4.52157,"Time":8}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnPassBandwidthV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnProIspBandwidthV2",
-            required: &["BeginTime", "EndTime", "Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnPassBandwidthV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnProIspBandwidthV2",
+            &["BeginTime", "EndTime", "Type"],
+            Some(
                 r#"{"Action":"GetUcdnProIspBandwidthV2Response","BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":3.79748,"Time":5}],"Province":"xIjRHOXf"}],"RadixAbroad":9,"RadixCn":4,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnProIspBandwidthV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnProIspRequestNumV2",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnProIspBandwidthV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnProIspRequestNumV2",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetUcdnProIspRequestNumV2Response","RequestNumSet":[{"Province":"QzrNPuTX","RequestList":[{"RequestNum":4,"Time":5}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnProIspRequestNumV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnTraffic",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnProIspRequestNumV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnTraffic",
+            &[],
+            Some(
                 r#"{"Action":"GetUcdnTrafficResponse","RetCode":0,"TrafficSet":[{"Areacode":"cn","TrafficLeft":100.1,"TrafficTotal":120,"TrafficUsed":19.9},{"Areacode":"abroad","TrafficLeft":100.1,"TrafficTotal":120,"TrafficUsed":19.9}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUcdnTrafficResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnTrafficV2",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnTrafficResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnTrafficV2",
+            &[],
+            Some(
                 r#"{"Action":"GetUcdnTrafficV2Response","RetCode":0,"TrafficSet":[{"Areacode":"hsQSdMju","TrafficLeft":7.91123,"TrafficTotal":1.41679,"TrafficUsed":7.32748}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUcdnTrafficV2Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PrefetchNewUcdnDomainCache",
-            required: &["UrlList"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnTrafficV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PrefetchNewUcdnDomainCache",
+            &["UrlList"],
+            Some(
                 r#"{"Action":"PrefetchNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"IhrznXRB"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            PrefetchNewUcdnDomainCacheResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryIpLocation",
-            required: &["Ip"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<PrefetchNewUcdnDomainCacheResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryIpLocation",
+            &["Ip"],
+            Some(
                 r#"{"Action":"QueryIpLocationResponse","Data":[{"Area":"mVVetvPX","City":"qGLzrhND","Exist":false,"Ip":"JNvcgwzh","Isp":"NbVGrLKP"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<QueryIpLocationResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RefreshNewUcdnDomainCache",
-            required: &["Type", "UrlList"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryIpLocationResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RefreshNewUcdnDomainCache",
+            &["Type", "UrlList"],
+            Some(
                 r#"{"Action":"RefreshNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"rDPEYeEH"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RefreshNewUcdnDomainCacheResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SwitchUcdnChargeType",
-            required: &["ChargeType"],
-            example: Some(r#"{"Action":"SwitchUcdnChargeTypeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SwitchUcdnChargeTypeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUcdnDomainHttpsConfigV2",
-            required: &["DomainId"],
-            example: Some(
-                r#"{"Action":"UpdateUcdnDomainHttpsConfigV2Response","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<RefreshNewUcdnDomainCacheResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SwitchUcdnChargeType",
+            &["ChargeType"],
+            Some(r#"{"Action":"SwitchUcdnChargeTypeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SwitchUcdnChargeTypeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUcdnDomainHttpsConfigV2",
+            &["DomainId"],
+            Some(r#"{"Action":"UpdateUcdnDomainHttpsConfigV2Response","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateUcdnDomainHttpsConfigV2Response,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUcdnDomainStatus",
-            required: &["DomainId", "Status"],
-            example: Some(r#"{"Action":"UpdateUcdnDomainStatusResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUcdnDomainStatusResponse,
-        >(),
-    },
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUcdnDomainStatus",
+            &["DomainId", "Status"],
+            Some(r#"{"Action":"UpdateUcdnDomainStatusResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUcdnDomainStatusResponse>(),
+    ),
 ];

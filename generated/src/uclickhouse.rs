@@ -359,20 +359,21 @@ impl CreateUClickhouseClusterRequest {
 model!(
     CreateUClickhouseClusterRequest : blank in_wire_order request { admin_password :
     "AdminPassword" Base64Secret, backup_id : "BackupId" OptStr, charge_type :
-    "ChargeType" OptEnum, clickhouse_machine_type_id : "ClickhouseMachineTypeId" Str,
-    clickhouse_version : "ClickhouseVersion" Str, cluster_name : "ClusterName" OptStr,
-    data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType" Str,
-    is_multi_zone : "IsMultiZone" OptStr, is_sec_group : "IsSecGroup" OptStr,
-    is_zookeeper_ha : "IsZookeeperHA" OptBool, labels : "Labels" Models, multi_zones :
-    "MultiZones" Strs, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, replicate_count : "ReplicateCount" OptInt, sec_group_ids :
-    "SecGroupIds" OptStr, shard_count : "ShardCount" OptInt, subnet_id : "SubnetId"
-    OptStr, vpc_id : "VPCId" OptStr, zookeeper_data_disk_size : "ZookeeperDataDiskSize"
-    OptStr, zookeeper_data_disk_type : "ZookeeperDataDiskType" OptStr,
-    zookeeper_machine_type_id : "ZookeeperMachineTypeId" OptStr }
+    "ChargeType" OptEnum(ChargeType), clickhouse_machine_type_id :
+    "ClickhouseMachineTypeId" Str, clickhouse_version : "ClickhouseVersion" Str,
+    cluster_name : "ClusterName" OptStr, data_disk_size : "DataDiskSize" OptInt,
+    data_disk_type : "DataDiskType" Str, is_multi_zone : "IsMultiZone" OptStr,
+    is_sec_group : "IsSecGroup" OptStr, is_zookeeper_ha : "IsZookeeperHA" OptBool, labels
+    : "Labels" Models(CreateUClickhouseClusterLabels), multi_zones : "MultiZones" Strs,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, replicate_count : "ReplicateCount" OptInt, sec_group_ids : "SecGroupIds"
+    OptStr, shard_count : "ShardCount" OptInt, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr, zookeeper_data_disk_size : "ZookeeperDataDiskSize" OptStr,
+    zookeeper_data_disk_type : "ZookeeperDataDiskType" OptStr, zookeeper_machine_type_id
+    : "ZookeeperMachineTypeId" OptStr }
 );
 request!(
-    CreateUClickhouseClusterRequest => CreateUClickhouseClusterResponse,
+    CreateUClickhouseClusterRequest => CreateUClickhouseClusterResponse, PRODUCT,
     "CreateUClickhouseCluster", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Labels.N` of [`CreateUClickhouseClusterRequest`].
@@ -419,7 +420,10 @@ pub struct CreateUClickhouseClusterResponse {
     /// A [`CreateUClickhouseClusterResponseData`]. Wire name: `Data`
     pub data: Option<CreateUClickhouseClusterResponseData>,
 }
-model!(CreateUClickhouseClusterResponse : default { data : "Data" OptModel });
+model!(
+    CreateUClickhouseClusterResponse : default { data : "Data"
+    OptModel(CreateUClickhouseClusterResponseData) }
+);
 /// The parameters of [`DescribeUClickhouseCluster`](UclickhouseClient::describe_uclickhouse_cluster): 获取集群信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterId`; set optional parameters with the methods named after them.
@@ -467,7 +471,7 @@ model!(
     "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeUClickhouseClusterRequest => DescribeUClickhouseClusterResponse,
+    DescribeUClickhouseClusterRequest => DescribeUClickhouseClusterResponse, PRODUCT,
     "DescribeUClickhouseCluster", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUClickhouseCluster`](UclickhouseClient::describe_uclickhouse_cluster) returns.
@@ -479,7 +483,10 @@ pub struct DescribeUClickhouseClusterResponse {
     /// A [`DescribeUClickhouseClusterResponseData`]. Wire name: `Data`
     pub data: Option<DescribeUClickhouseClusterResponseData>,
 }
-model!(DescribeUClickhouseClusterResponse : default { data : "Data" OptModel });
+model!(
+    DescribeUClickhouseClusterResponse : default { data : "Data"
+    OptModel(DescribeUClickhouseClusterResponseData) }
+);
 /// The parameters of [`DestroyUClickhouseCluster`](UclickhouseClient::destroy_uclickhouse_cluster): 删除CK集群.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterId`; set optional parameters with the methods named after them.
@@ -527,7 +534,7 @@ model!(
     "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DestroyUClickhouseClusterRequest => DestroyUClickhouseClusterResponse,
+    DestroyUClickhouseClusterRequest => DestroyUClickhouseClusterResponse, PRODUCT,
     "DestroyUClickhouseCluster", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DestroyUClickhouseCluster`](UclickhouseClient::destroy_uclickhouse_cluster) returns.
@@ -611,7 +618,7 @@ model!(
     sync_node_id : "SyncNodeId" OptStr, total_node_count : "TotalNodeCount" Int }
 );
 request!(
-    ExpandUClickhouseClusterRequest => ExpandUClickhouseClusterResponse,
+    ExpandUClickhouseClusterRequest => ExpandUClickhouseClusterResponse, PRODUCT,
     "ExpandUClickhouseCluster", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ExpandUClickhouseCluster`](UclickhouseClient::expand_uclickhouse_cluster) returns.
@@ -658,8 +665,8 @@ model!(
 );
 request!(
     GetUClickhouseClusterCreateOptionRequest =>
-    GetUClickhouseClusterCreateOptionResponse, "GetUClickhouseClusterCreateOption",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetUClickhouseClusterCreateOptionResponse, PRODUCT,
+    "GetUClickhouseClusterCreateOption", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUClickhouseClusterCreateOption`](UclickhouseClient::get_uclickhouse_cluster_create_option) returns.
 #[derive(Clone, Default)]
@@ -670,7 +677,10 @@ pub struct GetUClickhouseClusterCreateOptionResponse {
     /// A [`GetCreateUClickhouseClusterOptionResponseData`]. Wire name: `Data`
     pub data: Option<GetCreateUClickhouseClusterOptionResponseData>,
 }
-model!(GetUClickhouseClusterCreateOptionResponse : default { data : "Data" OptModel });
+model!(
+    GetUClickhouseClusterCreateOptionResponse : default { data : "Data"
+    OptModel(GetCreateUClickhouseClusterOptionResponseData) }
+);
 /// The parameters of [`ListUClickhouseCluster`](UclickhouseClient::list_uclickhouse_cluster): 获取UClickhouse集群列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -709,7 +719,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    ListUClickhouseClusterRequest => ListUClickhouseClusterResponse,
+    ListUClickhouseClusterRequest => ListUClickhouseClusterResponse, PRODUCT,
     "ListUClickhouseCluster", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUClickhouseCluster`](UclickhouseClient::list_uclickhouse_cluster) returns.
@@ -721,7 +731,10 @@ pub struct ListUClickhouseClusterResponse {
     /// A [`ListUClickhouseClusterResponseData`]. Wire name: `Data`
     pub data: Option<ListUClickhouseClusterResponseData>,
 }
-model!(ListUClickhouseClusterResponse : default { data : "Data" OptModel });
+model!(
+    ListUClickhouseClusterResponse : default { data : "Data"
+    OptModel(ListUClickhouseClusterResponseData) }
+);
 /// The parameters of [`ResizeUClickhouseCluster`](UclickhouseClient::resize_uclickhouse_cluster): 集群改配.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterId`; set optional parameters with the methods named after them.
@@ -804,7 +817,7 @@ model!(
     "TargetDataDiskSize" OptInt, target_machine_type_id : "TargetMachineTypeId" OptStr }
 );
 request!(
-    ResizeUClickhouseClusterRequest => ResizeUClickhouseClusterResponse,
+    ResizeUClickhouseClusterRequest => ResizeUClickhouseClusterResponse, PRODUCT,
     "ResizeUClickhouseCluster", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUClickhouseCluster`](UclickhouseClient::resize_uclickhouse_cluster) returns.
@@ -860,7 +873,8 @@ model!(
 );
 request!(
     RestartUClickhouseClusterServiceRequest => RestartUClickhouseClusterServiceResponse,
-    "RestartUClickhouseClusterService", REGION_REQUIRED, PROJECT_ID; read_only = false
+    PRODUCT, "RestartUClickhouseClusterService", REGION_REQUIRED, PROJECT_ID; read_only =
+    false
 );
 /// What [`RestartUClickhouseClusterService`](UclickhouseClient::restart_uclickhouse_cluster_service) returns.
 #[derive(Clone, Default)]
@@ -1072,8 +1086,8 @@ pub struct ClickhouseMachineType {
 model!(
     ClickhouseMachineType : default { clickhouse_machine_type_name :
     "ClickhouseMachineTypeName" OptStr, clickhouse_machine_type_options :
-    "ClickhouseMachineTypeOptions" Models, is_secgroup_machine_type :
-    "IsSecgroupMachineType" OptStr }
+    "ClickhouseMachineTypeOptions" Models(ClickhouseMachineTypeOption),
+    is_secgroup_machine_type : "IsSecgroupMachineType" OptStr }
 );
 /// The `ClickhouseMachineTypeOption` data model.
 #[derive(Clone, Default)]
@@ -1107,8 +1121,8 @@ pub struct ClickhouseMachineTypeOption {
 model!(
     ClickhouseMachineTypeOption : default { clickhouse_machine_type_id :
     "ClickhouseMachineTypeId" OptStr, machine_type : "MachineType" OptStr, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, data_disks : "DataDisks" Models, node_counts :
-    "NodeCounts" Ints }
+    OptInt, memory : "Memory" OptInt, data_disks : "DataDisks"
+    Models(ClickhouseDataDisk), node_counts : "NodeCounts" Ints }
 );
 /// The `ClickhouseNode` data model.
 #[derive(Clone, Default)]
@@ -1240,8 +1254,9 @@ pub struct DescribeUClickhouseClusterResponseData {
 }
 model!(
     DescribeUClickhouseClusterResponseData : default { zookeeper_nodes : "ZookeeperNodes"
-    Models, clickhouse_nodes : "ClickhouseNodes" Models, payment : "Payment" OptModel,
-    cluster : "Cluster" OptModel }
+    Models(ZookeeperNode), clickhouse_nodes : "ClickhouseNodes" Models(ClickhouseNode),
+    payment : "Payment" OptModel(Payment), cluster : "Cluster"
+    OptModel(ClickhouseCluster) }
 );
 /// The `GetCreateUClickhouseClusterOptionResponseData` data model.
 #[derive(Clone, Default)]
@@ -1266,9 +1281,10 @@ pub struct GetCreateUClickhouseClusterOptionResponseData {
 }
 model!(
     GetCreateUClickhouseClusterOptionResponseData : default { clickhouse_versions :
-    "ClickhouseVersions" Models, clickhouse_machine_types : "ClickhouseMachineTypes"
-    Models, max_node_count : "MaxNodeCount" OptInt, zookeeper_machine_types :
-    "ZookeeperMachineTypes" Models }
+    "ClickhouseVersions" Models(ClickhouseVersion), clickhouse_machine_types :
+    "ClickhouseMachineTypes" Models(ClickhouseMachineType), max_node_count :
+    "MaxNodeCount" OptInt, zookeeper_machine_types : "ZookeeperMachineTypes"
+    Models(ClickhouseMachineType) }
 );
 /// The `ListUClickhouseClusterResponseData` data model.
 #[derive(Clone, Default)]
@@ -1284,8 +1300,8 @@ pub struct ListUClickhouseClusterResponseData {
     pub total_count: Option<i64>,
 }
 model!(
-    ListUClickhouseClusterResponseData : default { clusters : "Clusters" OptModel,
-    total_count : "TotalCount" OptInt }
+    ListUClickhouseClusterResponseData : default { clusters : "Clusters"
+    OptModel(ClickhouseCluster), total_count : "TotalCount" OptInt }
 );
 /// The `Payment` data model.
 #[derive(Clone, Default)]
@@ -1420,113 +1436,101 @@ open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Un
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUClickhouseCluster",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUClickhouseCluster",
+            &[
                 "ClickhouseMachineTypeId",
                 "DataDiskType",
                 "ClickhouseVersion",
                 "AdminPassword",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUClickhouseClusterResponse","Data":{},"Message":"dgxphAid","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUClickhouseClusterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUClickhouseCluster",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUClickhouseClusterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUClickhouseCluster",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"DescribeUClickhouseClusterResponse","Data":{},"Message":"JBGfAago","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUClickhouseClusterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DestroyUClickhouseCluster",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUClickhouseClusterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DestroyUClickhouseCluster",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"DestroyUClickhouseClusterResponse","Message":"JVbYxbiY","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DestroyUClickhouseClusterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ExpandUClickhouseCluster",
-            required: &["ClusterId", "TotalNodeCount"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DestroyUClickhouseClusterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ExpandUClickhouseCluster",
+            &["ClusterId", "TotalNodeCount"],
+            Some(
                 r#"{"Action":"ExpandUClickhouseClusterResponse","Message":"vqMBbDSZ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ExpandUClickhouseClusterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUClickhouseClusterCreateOption",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ExpandUClickhouseClusterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUClickhouseClusterCreateOption",
+            &[],
+            Some(
                 r#"{"Action":"GetUClickhouseClusterCreateOptionResponse","Data":{},"Message":"xMxlfWzv","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUClickhouseClusterCreateOptionResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUClickhouseCluster",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUClickhouseCluster",
+            &[],
+            Some(
                 r#"{"Action":"ListUClickhouseClusterResponse","Data":{},"Message":"xGdMujex","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUClickhouseClusterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUClickhouseCluster",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUClickhouseClusterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUClickhouseCluster",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"ResizeUClickhouseClusterResponse","Message":"oCPAaobG","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeUClickhouseClusterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUClickhouseClusterService",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUClickhouseClusterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUClickhouseClusterService",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"RestartUClickhouseClusterServiceResponse","Message":"nIwePHUC","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             RestartUClickhouseClusterServiceResponse,
         >(),
-    },
+    ),
 ];

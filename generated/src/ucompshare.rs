@@ -929,12 +929,13 @@ impl AttachCompshareDiskRequest {
 }
 model!(
     AttachCompshareDiskRequest : blank in_wire_order request { enable_cross_pod_attach :
-    "EnableCrossPodAttach" OptEnum, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
+    "EnableCrossPodAttach" OptEnum(EnableCrossPodAttach), project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
-    AttachCompshareDiskRequest => AttachCompshareDiskResponse, "AttachCompshareDisk",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    AttachCompshareDiskRequest => AttachCompshareDiskResponse, PRODUCT,
+    "AttachCompshareDisk", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`AttachCompshareDisk`](UcompshareClient::attach_compshare_disk) returns.
 #[derive(Clone, Default)]
@@ -1018,8 +1019,8 @@ model!(
     region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    AttachUS3Request => AttachUS3Response, "AttachUS3", REGION_REQUIRED, ZONE_REQUIRED,
-    PROJECT_ID; read_only = false
+    AttachUS3Request => AttachUS3Response, PRODUCT, "AttachUS3", REGION_REQUIRED,
+    ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AttachUS3`](UcompshareClient::attach_us3) returns.
 #[derive(Clone, Default)]
@@ -1073,7 +1074,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CheckCompShareNetOptimizerRequest => CheckCompShareNetOptimizerResponse,
+    CheckCompShareNetOptimizerRequest => CheckCompShareNetOptimizerResponse, PRODUCT,
     "CheckCompShareNetOptimizer", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -1155,7 +1156,7 @@ model!(
     target_image_name : "TargetImageName" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CopyCompShareCustomImageRequest => CopyCompShareCustomImageResponse,
+    CopyCompShareCustomImageRequest => CopyCompShareCustomImageResponse, PRODUCT,
     "CopyCompShareCustomImage", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CopyCompShareCustomImage`](UcompshareClient::copy_comp_share_custom_image) returns.
@@ -1262,11 +1263,12 @@ impl CreateCompShareCustomImageRequest {
 model!(
     CreateCompShareCustomImageRequest : blank in_wire_order request { description :
     "Description" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, softwares : "Softwares" OptModel, uhost_id : "UHostId" Str, zone :
+    "Region" OptStr, softwares : "Softwares"
+    OptModel(CreateCompShareCustomImageSoftwares), uhost_id : "UHostId" Str, zone :
     "Zone" OptStr }
 );
 request!(
-    CreateCompShareCustomImageRequest => CreateCompShareCustomImageResponse,
+    CreateCompShareCustomImageRequest => CreateCompShareCustomImageResponse, PRODUCT,
     "CreateCompShareCustomImage", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1550,17 +1552,18 @@ impl CreateCompShareInstanceRequest {
 }
 model!(
     CreateCompShareInstanceRequest : blank in_wire_order request { cpu : "CPU" Int,
-    charge_type : "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" Str,
-    disks : "Disks" Models required, enable_us3 : "EnableUS3" OptBool, gpu : "GPU" Int,
-    gpu_type : "GpuType" Enum, login_mode : "LoginMode" OptStr, machine_type :
-    "MachineType" Enum, memory : "Memory" Int, minimal_cpu_platform :
-    "MinimalCpuPlatform" OptEnum, name : "Name" OptStr, password : "Password"
+    charge_type : "ChargeType" OptEnum(ChargeType), comp_share_image_id :
+    "CompShareImageId" Str, disks : "Disks" Models(CreateCompShareInstanceDisks)
+    required, enable_us3 : "EnableUS3" OptBool, gpu : "GPU" Int, gpu_type : "GpuType"
+    Enum(GpuType), login_mode : "LoginMode" OptStr, machine_type : "MachineType"
+    Enum(MachineType), memory : "Memory" Int, minimal_cpu_platform : "MinimalCpuPlatform"
+    OptEnum(MinimalCpuPlatform), name : "Name" OptStr, password : "Password"
     OptBase64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
     region : "Region" OptStr, security_group_id : "SecurityGroupId" OptStr, zone : "Zone"
     OptStr }
 );
 request!(
-    CreateCompShareInstanceRequest => CreateCompShareInstanceResponse,
+    CreateCompShareInstanceRequest => CreateCompShareInstanceResponse, PRODUCT,
     "CreateCompShareInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1707,8 +1710,8 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateCompShareTeamRequest => CreateCompShareTeamResponse, "CreateCompShareTeam",
-    REGION, ZONE, PROJECT_ID; read_only = false
+    CreateCompShareTeamRequest => CreateCompShareTeamResponse, PRODUCT,
+    "CreateCompShareTeam", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateCompShareTeam`](UcompshareClient::create_comp_share_team) returns.
 #[derive(Clone, Default)]
@@ -1784,10 +1787,11 @@ impl CreateCompShareTeamRelationRequest {
 model!(
     CreateCompShareTeamRelationRequest : blank in_wire_order request { project_id :
     "ProjectId" OptStr, region : "Region" OptStr, team_id : "TeamId" Int, user_info :
-    "UserInfo" Models required, zone : "Zone" OptStr }
+    "UserInfo" Models(CreateCompShareTeamRelationUserInfo) required, zone : "Zone" OptStr
+    }
 );
 request!(
-    CreateCompShareTeamRelationRequest => CreateCompShareTeamRelationResponse,
+    CreateCompShareTeamRelationRequest => CreateCompShareTeamRelationResponse, PRODUCT,
     "CreateCompShareTeamRelation", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// `UserInfo.N` of [`CreateCompShareTeamRelationRequest`].
@@ -1982,15 +1986,15 @@ impl CreateULHostInstanceRequest {
 }
 model!(
     CreateULHostInstanceRequest : blank in_wire_order request { bundle_id : "BundleId"
-    Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
-    "ImageId" Str, name : "Name" OptStr, password : "Password" Base64Secret, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
-    security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
-    "VPCId" OptStr }
+    Str, charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId" OptStr,
+    image_id : "ImageId" Str, name : "Name" OptStr, password : "Password" Base64Secret,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 request!(
-    CreateULHostInstanceRequest => CreateULHostInstanceResponse, "CreateULHostInstance",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    CreateULHostInstanceRequest => CreateULHostInstanceResponse, PRODUCT,
+    "CreateULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateULHostInstance`](UcompshareClient::create_ul_host_instance) returns.
 #[derive(Clone, Default)]
@@ -2060,7 +2064,7 @@ model!(
     OptStr }
 );
 request!(
-    DeleteCompShareStopSchedulerRequest => DeleteCompShareStopSchedulerResponse,
+    DeleteCompShareStopSchedulerRequest => DeleteCompShareStopSchedulerResponse, PRODUCT,
     "DeleteCompShareStopScheduler", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only
     = false
 );
@@ -2126,8 +2130,8 @@ model!(
     OptStr, region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
 );
 request!(
-    DeleteCompShareTeamRequest => DeleteCompShareTeamResponse, "DeleteCompShareTeam",
-    REGION, ZONE, PROJECT_ID; read_only = false
+    DeleteCompShareTeamRequest => DeleteCompShareTeamResponse, PRODUCT,
+    "DeleteCompShareTeam", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteCompShareTeam`](UcompshareClient::delete_comp_share_team) returns.
 #[derive(Clone, Default)]
@@ -2230,8 +2234,8 @@ model!(
     "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DeleteCompshareDiskRequest => DeleteCompshareDiskResponse, "DeleteCompshareDisk",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    DeleteCompshareDiskRequest => DeleteCompshareDiskResponse, PRODUCT,
+    "DeleteCompshareDisk", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteCompshareDisk`](UcompshareClient::delete_compshare_disk) returns.
 #[derive(Clone, Default)]
@@ -2304,7 +2308,7 @@ model!(
 );
 request!(
     DescribeAvailableCompShareInstanceTypesRequest =>
-    DescribeAvailableCompShareInstanceTypesResponse,
+    DescribeAvailableCompShareInstanceTypesResponse, PRODUCT,
     "DescribeAvailableCompShareInstanceTypes", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeAvailableCompShareInstanceTypes`](UcompshareClient::describe_available_comp_share_instance_types) returns.
@@ -2322,7 +2326,7 @@ pub struct DescribeAvailableCompShareInstanceTypesResponse {
 }
 model!(
     DescribeAvailableCompShareInstanceTypesResponse : default { available_instance_types
-    : "AvailableInstanceTypes" Models, status : "Status" OptStr }
+    : "AvailableInstanceTypes" Models(AvailableInstanceTypes), status : "Status" OptStr }
 );
 /// The parameters of [`DescribeCommunityImages`](UcompshareClient::describe_community_images): 获取社区镜像列表.
 ///
@@ -2437,11 +2441,12 @@ model!(
     DescribeCommunityImagesRequest : default in_wire_order request { author : "Author"
     OptStr, comp_share_image_id : "CompShareImageId" OptStr, limit : "Limit" OptStr, name
     : "Name" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, sort_condition : "SortCondition" OptModel, tag : "Tag" OptStr, zone
-    : "Zone" OptStr }
+    "Region" OptStr, sort_condition : "SortCondition"
+    OptModel(DescribeCommunityImagesSortCondition), tag : "Tag" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
-    DescribeCommunityImagesRequest => DescribeCommunityImagesResponse,
+    DescribeCommunityImagesRequest => DescribeCommunityImagesResponse, PRODUCT,
     "DescribeCommunityImages", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -2482,7 +2487,7 @@ impl DescribeCommunityImagesSortCondition {
 }
 model!(
     DescribeCommunityImagesSortCondition : default in_wire_order request_group { asc :
-    "ASC" OptStr, field : "Field" OptEnum }
+    "ASC" OptStr, field : "Field" OptEnum(Field) }
 );
 /// What [`DescribeCommunityImages`](UcompshareClient::describe_community_images) returns.
 #[derive(Clone, Default)]
@@ -2498,8 +2503,8 @@ pub struct DescribeCommunityImagesResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeCommunityImagesResponse : default { image_set : "ImageSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeCommunityImagesResponse : default { image_set : "ImageSet"
+    Models(CompShareImage), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeCompShareCustomImages`](UcompshareClient::describe_comp_share_custom_images): 获取自制镜像列表.
 ///
@@ -2581,7 +2586,7 @@ model!(
 );
 request!(
     DescribeCompShareCustomImagesRequest => DescribeCompShareCustomImagesResponse,
-    "DescribeCompShareCustomImages", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
+    PRODUCT, "DescribeCompShareCustomImages", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
     read_only = true
 );
 /// What [`DescribeCompShareCustomImages`](UcompshareClient::describe_comp_share_custom_images) returns.
@@ -2598,8 +2603,8 @@ pub struct DescribeCompShareCustomImagesResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeCompShareCustomImagesResponse : default { image_set : "ImageSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeCompShareCustomImagesResponse : default { image_set : "ImageSet"
+    Models(CompShareImage), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeCompShareGpuInventory`](UcompshareClient::describe_comp_share_gpu_inventory): 查询GPU卡余量库存.
 ///
@@ -2640,7 +2645,7 @@ model!(
 );
 request!(
     DescribeCompShareGpuInventoryRequest => DescribeCompShareGpuInventoryResponse,
-    "DescribeCompShareGpuInventory", REGION_REQUIRED, ZONE; read_only = true
+    PRODUCT, "DescribeCompShareGpuInventory", REGION_REQUIRED, ZONE; read_only = true
 );
 /// What [`DescribeCompShareGpuInventory`](UcompshareClient::describe_comp_share_gpu_inventory) returns.
 #[derive(Clone, Default)]
@@ -2713,8 +2718,8 @@ model!(
 );
 request!(
     DescribeCompShareImageShareAccountsRequest =>
-    DescribeCompShareImageShareAccountsResponse, "DescribeCompShareImageShareAccounts",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeCompShareImageShareAccountsResponse, PRODUCT,
+    "DescribeCompShareImageShareAccounts", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeCompShareImageShareAccounts`](UcompshareClient::describe_comp_share_image_share_accounts) returns.
 #[derive(Clone, Default)]
@@ -2727,7 +2732,7 @@ pub struct DescribeCompShareImageShareAccountsResponse {
 }
 model!(
     DescribeCompShareImageShareAccountsResponse : default { account_set : "AccountSet"
-    Models }
+    Models(Projects) }
 );
 /// The parameters of [`DescribeCompShareImageTags`](UcompshareClient::describe_comp_share_image_tags): 获取镜像标签列表.
 ///
@@ -2776,7 +2781,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeCompShareImageTagsRequest => DescribeCompShareImageTagsResponse,
+    DescribeCompShareImageTagsRequest => DescribeCompShareImageTagsResponse, PRODUCT,
     "DescribeCompShareImageTags", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeCompShareImageTags`](UcompshareClient::describe_comp_share_image_tags) returns.
@@ -2904,12 +2909,12 @@ impl DescribeCompShareImagesRequest {
 model!(
     DescribeCompShareImagesRequest : default in_wire_order request { author : "Author"
     OptStr, comp_share_image_id : "CompShareImageId" OptStr, image_type : "ImageType"
-    OptEnum, limit : "Limit" OptInt, name : "Name" OptStr, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, zone :
-    "Zone" OptStr }
+    OptEnum(ImageType), limit : "Limit" OptInt, name : "Name" OptStr, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeCompShareImagesRequest => DescribeCompShareImagesResponse,
+    DescribeCompShareImagesRequest => DescribeCompShareImagesResponse, PRODUCT,
     "DescribeCompShareImages", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeCompShareImages`](UcompshareClient::describe_comp_share_images) returns.
@@ -2926,8 +2931,8 @@ pub struct DescribeCompShareImagesResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeCompShareImagesResponse : default { image_set : "ImageSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeCompShareImagesResponse : default { image_set : "ImageSet"
+    Models(CompShareImage), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeCompShareInstance`](UcompshareClient::describe_comp_share_instance): 获取用户所有地域的主机资源列表.
 ///
@@ -3017,7 +3022,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    DescribeCompShareInstanceRequest => DescribeCompShareInstanceResponse,
+    DescribeCompShareInstanceRequest => DescribeCompShareInstanceResponse, PRODUCT,
     "DescribeCompShareInstance", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeCompShareInstance`](UcompshareClient::describe_comp_share_instance) returns.
@@ -3035,7 +3040,7 @@ pub struct DescribeCompShareInstanceResponse {
 }
 model!(
     DescribeCompShareInstanceResponse : default { total_count : "TotalCount" OptInt,
-    uhost_set : "UHostSet" Models }
+    uhost_set : "UHostSet" Models(CompShareInstanceSet) }
 );
 /// The parameters of [`DescribeCompShareMachineTypeFamilies`](UcompshareClient::describe_comp_share_machine_type_families): 获取实例规格族列表（所有机型的信息）.
 ///
@@ -3067,8 +3072,8 @@ model!(
 );
 request!(
     DescribeCompShareMachineTypeFamiliesRequest =>
-    DescribeCompShareMachineTypeFamiliesResponse, "DescribeCompShareMachineTypeFamilies",
-    PROJECT_ID_REQUIRED; read_only = true
+    DescribeCompShareMachineTypeFamiliesResponse, PRODUCT,
+    "DescribeCompShareMachineTypeFamilies", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeCompShareMachineTypeFamilies`](UcompshareClient::describe_comp_share_machine_type_families) returns.
 #[derive(Clone, Default)]
@@ -3163,7 +3168,8 @@ model!(
 );
 request!(
     DescribeCompShareSharingImagesRequest => DescribeCompShareSharingImagesResponse,
-    "DescribeCompShareSharingImages", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    PRODUCT, "DescribeCompShareSharingImages", REGION_REQUIRED, ZONE, PROJECT_ID;
+    read_only = true
 );
 /// What [`DescribeCompShareSharingImages`](UcompshareClient::describe_comp_share_sharing_images) returns.
 #[derive(Clone, Default)]
@@ -3179,8 +3185,8 @@ pub struct DescribeCompShareSharingImagesResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeCompShareSharingImagesResponse : default { image_set : "ImageSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeCompShareSharingImagesResponse : default { image_set : "ImageSet"
+    Models(CompShareImage), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeCompShareSoftwarePort`](UcompshareClient::describe_comp_share_software_port): 获取算力平台应用及端口号列表.
 ///
@@ -3221,7 +3227,8 @@ model!(
 );
 request!(
     DescribeCompShareSoftwarePortRequest => DescribeCompShareSoftwarePortResponse,
-    "DescribeCompShareSoftwarePort", REGION_REQUIRED, PROJECT_ID; read_only = true
+    PRODUCT, "DescribeCompShareSoftwarePort", REGION_REQUIRED, PROJECT_ID; read_only =
+    true
 );
 /// What [`DescribeCompShareSoftwarePort`](UcompshareClient::describe_comp_share_software_port) returns.
 #[derive(Clone, Default)]
@@ -3234,7 +3241,7 @@ pub struct DescribeCompShareSoftwarePortResponse {
 }
 model!(
     DescribeCompShareSoftwarePortResponse : default { software_port : "SoftwarePort"
-    Models }
+    Models(SoftwarePort) }
 );
 /// The parameters of [`DescribeCompShareSupportZone`](UcompshareClient::describe_comp_share_support_zone): 获取支持的可用区信息列表.
 ///
@@ -3265,7 +3272,7 @@ model!(
     "Region" OptStr }
 );
 request!(
-    DescribeCompShareSupportZoneRequest => DescribeCompShareSupportZoneResponse,
+    DescribeCompShareSupportZoneRequest => DescribeCompShareSupportZoneResponse, PRODUCT,
     "DescribeCompShareSupportZone", REGION_REQUIRED; read_only = true
 );
 /// What [`DescribeCompShareSupportZone`](UcompshareClient::describe_comp_share_support_zone) returns.
@@ -3277,7 +3284,10 @@ pub struct DescribeCompShareSupportZoneResponse {
     /// Each item is a [`SupportZone`]. Wire name: `ZoneInfo`
     pub zone_info: Vec<SupportZone>,
 }
-model!(DescribeCompShareSupportZoneResponse : default { zone_info : "ZoneInfo" Models });
+model!(
+    DescribeCompShareSupportZoneResponse : default { zone_info : "ZoneInfo"
+    Models(SupportZone) }
+);
 /// The parameters of [`DescribeModelRepositoryModels`](UcompshareClient::describe_model_repository_models): 模型仓库模型列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -3335,7 +3345,8 @@ model!(
 );
 request!(
     DescribeModelRepositoryModelsRequest => DescribeModelRepositoryModelsResponse,
-    "DescribeModelRepositoryModels", REGION_REQUIRED, ZONE_REQUIRED; read_only = true
+    PRODUCT, "DescribeModelRepositoryModels", REGION_REQUIRED, ZONE_REQUIRED; read_only =
+    true
 );
 /// What [`DescribeModelRepositoryModels`](UcompshareClient::describe_model_repository_models) returns.
 #[derive(Clone, Default)]
@@ -3346,7 +3357,10 @@ pub struct DescribeModelRepositoryModelsResponse {
     /// Each item is a [`ModelRepositoryModel`]. Wire name: `Models`
     pub models: Vec<ModelRepositoryModel>,
 }
-model!(DescribeModelRepositoryModelsResponse : default { models : "Models" Models });
+model!(
+    DescribeModelRepositoryModelsResponse : default { models : "Models"
+    Models(ModelRepositoryModel) }
+);
 /// The parameters of [`DescribeModelRepositoryTags`](UcompshareClient::describe_model_repository_tags): 模型仓库标签列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -3385,7 +3399,7 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeModelRepositoryTagsRequest => DescribeModelRepositoryTagsResponse,
+    DescribeModelRepositoryTagsRequest => DescribeModelRepositoryTagsResponse, PRODUCT,
     "DescribeModelRepositoryTags", REGION_REQUIRED, ZONE_REQUIRED; read_only = true
 );
 /// What [`DescribeModelRepositoryTags`](UcompshareClient::describe_model_repository_tags) returns.
@@ -3467,7 +3481,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeSelfCommunityImagesRequest => DescribeSelfCommunityImagesResponse,
+    DescribeSelfCommunityImagesRequest => DescribeSelfCommunityImagesResponse, PRODUCT,
     "DescribeSelfCommunityImages", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = true
 );
@@ -3490,8 +3504,8 @@ pub struct DescribeSelfCommunityImagesResponse {
 }
 model!(
     DescribeSelfCommunityImagesResponse : default { image_set_group : "ImageSetGroup"
-    Models, total_count : "TotalCount" OptInt, available_total_count :
-    "AvailableTotalCount" OptInt }
+    Models(CompshareImageGroup), total_count : "TotalCount" OptInt, available_total_count
+    : "AvailableTotalCount" OptInt }
 );
 /// The parameters of [`DescribeTeamMemberOrder`](UcompshareClient::describe_team_member_order): 获取团队订单.
 ///
@@ -3689,7 +3703,7 @@ model!(
     virtual_company_id : "VirtualCompanyId" Int }
 );
 request!(
-    DescribeTeamMemberOrderRequest => DescribeTeamMemberOrderResponse,
+    DescribeTeamMemberOrderRequest => DescribeTeamMemberOrderResponse, PRODUCT,
     "DescribeTeamMemberOrder"; read_only = true
 );
 /// What [`DescribeTeamMemberOrder`](UcompshareClient::describe_team_member_order) returns.
@@ -3714,8 +3728,9 @@ pub struct DescribeTeamMemberOrderResponse {
     pub offset: Option<i64>,
 }
 model!(
-    DescribeTeamMemberOrderResponse : default { order_infos : "OrderInfos" Models, total
-    : "Total" OptInt, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeTeamMemberOrderResponse : default { order_infos : "OrderInfos"
+    Models(OrderInfo), total : "Total" OptInt, limit : "Limit" OptInt, offset : "Offset"
+    OptInt }
 );
 /// The parameters of [`DescribeTeamMemberOrderCount`](UcompshareClient::describe_team_member_order_count): 获取团队成员订单总览.
 ///
@@ -3833,7 +3848,7 @@ model!(
     virtual_company_id : "VirtualCompanyId" Int }
 );
 request!(
-    DescribeTeamMemberOrderCountRequest => DescribeTeamMemberOrderCountResponse,
+    DescribeTeamMemberOrderCountRequest => DescribeTeamMemberOrderCountResponse, PRODUCT,
     "DescribeTeamMemberOrderCount"; read_only = true
 );
 /// What [`DescribeTeamMemberOrderCount`](UcompshareClient::describe_team_member_order_count) returns.
@@ -4063,7 +4078,7 @@ model!(
 );
 request!(
     DescribeTeamMemberUnpaidOrderRequest => DescribeTeamMemberUnpaidOrderResponse,
-    "DescribeTeamMemberUnpaidOrder"; read_only = true
+    PRODUCT, "DescribeTeamMemberUnpaidOrder"; read_only = true
 );
 /// What [`DescribeTeamMemberUnpaidOrder`](UcompshareClient::describe_team_member_unpaid_order) returns.
 #[derive(Clone, Default)]
@@ -4087,8 +4102,9 @@ pub struct DescribeTeamMemberUnpaidOrderResponse {
     pub offset: Option<i64>,
 }
 model!(
-    DescribeTeamMemberUnpaidOrderResponse : default { order_infos : "OrderInfos" Models,
-    total : "Total" OptInt, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeTeamMemberUnpaidOrderResponse : default { order_infos : "OrderInfos"
+    Models(UnpaidOrderInfo), total : "Total" OptInt, limit : "Limit" OptInt, offset :
+    "Offset" OptInt }
 );
 /// The parameters of [`DescribeTeamMemberUnpaidOrderCount`](UcompshareClient::describe_team_member_unpaid_order_count): 获取团队成员未支付订单总览.
 ///
@@ -4251,8 +4267,8 @@ model!(
 );
 request!(
     DescribeTeamMemberUnpaidOrderCountRequest =>
-    DescribeTeamMemberUnpaidOrderCountResponse, "DescribeTeamMemberUnpaidOrderCount";
-    read_only = true
+    DescribeTeamMemberUnpaidOrderCountResponse, PRODUCT,
+    "DescribeTeamMemberUnpaidOrderCount"; read_only = true
 );
 /// What [`DescribeTeamMemberUnpaidOrderCount`](UcompshareClient::describe_team_member_unpaid_order_count) returns.
 #[derive(Clone, Default)]
@@ -4309,7 +4325,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeULHostBundlesRequest => DescribeULHostBundlesResponse,
+    DescribeULHostBundlesRequest => DescribeULHostBundlesResponse, PRODUCT,
     "DescribeULHostBundles", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeULHostBundles`](UcompshareClient::describe_ul_host_bundles) returns.
@@ -4321,7 +4337,7 @@ pub struct DescribeULHostBundlesResponse {
     /// Each item is a [`Bundle`]. Wire name: `Bundles`
     pub bundles: Vec<Bundle>,
 }
-model!(DescribeULHostBundlesResponse : default { bundles : "Bundles" Models });
+model!(DescribeULHostBundlesResponse : default { bundles : "Bundles" Models(Bundle) });
 /// The parameters of [`DescribeULHostInstance`](UcompshareClient::describe_ul_host_instance): 获取轻量应用云主机列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -4391,7 +4407,7 @@ model!(
     OptStr, ul_host_ids : "ULHostIds" Strs }
 );
 request!(
-    DescribeULHostInstanceRequest => DescribeULHostInstanceResponse,
+    DescribeULHostInstanceRequest => DescribeULHostInstanceResponse, PRODUCT,
     "DescribeULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeULHostInstance`](UcompshareClient::describe_ul_host_instance) returns.
@@ -4405,7 +4421,7 @@ pub struct DescribeULHostInstanceResponse {
 }
 model!(
     DescribeULHostInstanceResponse : default { ul_host_instance_sets :
-    "ULHostInstanceSets" Models }
+    "ULHostInstanceSets" Models(ULHostInstanceSet) }
 );
 /// The parameters of [`DescribeUserCommunityImages`](UcompshareClient::describe_user_community_images): 获取社区镜像列表(登录状态).
 ///
@@ -4549,10 +4565,11 @@ model!(
     "FuzzySearch" OptStr, is_free : "IsFree" OptBool, is_official : "IsOfficial" OptBool,
     limit : "Limit" OptStr, name : "Name" OptStr, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, sort_condition : "SortCondition"
-    OptModel, tag : "Tag" OptStr, zone : "Zone" OptStr }
+    OptModel(DescribeUserCommunityImagesSortCondition), tag : "Tag" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
-    DescribeUserCommunityImagesRequest => DescribeUserCommunityImagesResponse,
+    DescribeUserCommunityImagesRequest => DescribeUserCommunityImagesResponse, PRODUCT,
     "DescribeUserCommunityImages", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = true
 );
@@ -4595,7 +4612,7 @@ impl DescribeUserCommunityImagesSortCondition {
 }
 model!(
     DescribeUserCommunityImagesSortCondition : default in_wire_order request_group { asc
-    : "ASC" OptStr, field : "Field" OptEnum }
+    : "ASC" OptStr, field : "Field" OptEnum(Field) }
 );
 /// What [`DescribeUserCommunityImages`](UcompshareClient::describe_user_community_images) returns.
 #[derive(Clone, Default)]
@@ -4616,8 +4633,8 @@ pub struct DescribeUserCommunityImagesResponse {
 }
 model!(
     DescribeUserCommunityImagesResponse : default { image_set_group : "ImageSetGroup"
-    Models, total_count : "TotalCount" OptInt, available_total_count :
-    "AvailableTotalCount" OptInt }
+    Models(CompshareImageGroup), total_count : "TotalCount" OptInt, available_total_count
+    : "AvailableTotalCount" OptInt }
 );
 /// The parameters of [`DetachCompshareDisk`](UcompshareClient::detach_compshare_disk): 卸载云硬盘.
 ///
@@ -4687,8 +4704,8 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DetachCompshareDiskRequest => DetachCompshareDiskResponse, "DetachCompshareDisk",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    DetachCompshareDiskRequest => DetachCompshareDiskResponse, PRODUCT,
+    "DetachCompshareDisk", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DetachCompshareDisk`](UcompshareClient::detach_compshare_disk) returns.
 #[derive(Clone, Default)]
@@ -4782,8 +4799,8 @@ model!(
     "TeamId" Int, virtual_company_id : "VirtualCompanyId" OptInt }
 );
 request!(
-    DownloadTeamOrderRequest => DownloadTeamOrderResponse, "DownloadTeamOrder"; read_only
-    = false
+    DownloadTeamOrderRequest => DownloadTeamOrderResponse, PRODUCT, "DownloadTeamOrder";
+    read_only = false
 );
 /// What [`DownloadTeamOrder`](UcompshareClient::download_team_order) returns.
 #[derive(Clone, Default)]
@@ -4941,8 +4958,9 @@ model!(
 );
 request!(
     GetCompShareAttachedDiskUpgradePriceRequest =>
-    GetCompShareAttachedDiskUpgradePriceResponse, "GetCompShareAttachedDiskUpgradePrice",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetCompShareAttachedDiskUpgradePriceResponse, PRODUCT,
+    "GetCompShareAttachedDiskUpgradePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
+    read_only = true
 );
 /// What [`GetCompShareAttachedDiskUpgradePrice`](UcompshareClient::get_comp_share_attached_disk_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -4976,8 +4994,9 @@ pub struct GetCompShareAttachedDiskUpgradePriceResponse {
 model!(
     GetCompShareAttachedDiskUpgradePriceResponse : default { price : "Price" OptFloat,
     original_price : "OriginalPrice" OptFloat, list_price : "ListPrice" OptFloat,
-    price_detail : "PriceDetail" OptModel, original_price_detail : "OriginalPriceDetail"
-    OptModel, list_price_detail : "ListPriceDetail" OptModel }
+    price_detail : "PriceDetail" OptModel(DiskUpgradePriceDetail), original_price_detail
+    : "OriginalPriceDetail" OptModel(DiskUpgradePriceDetail), list_price_detail :
+    "ListPriceDetail" OptModel(DiskUpgradePriceDetail) }
 );
 /// The parameters of [`GetCompShareImageCreateProgress`](UcompshareClient::get_comp_share_image_create_progress): 获取算力平台镜像制作进度.
 ///
@@ -5038,8 +5057,8 @@ model!(
 );
 request!(
     GetCompShareImageCreateProgressRequest => GetCompShareImageCreateProgressResponse,
-    "GetCompShareImageCreateProgress", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
-    read_only = true
+    PRODUCT, "GetCompShareImageCreateProgress", REGION_REQUIRED, ZONE_REQUIRED,
+    PROJECT_ID; read_only = true
 );
 /// What [`GetCompShareImageCreateProgress`](UcompshareClient::get_comp_share_image_create_progress) returns.
 #[derive(Clone, Default)]
@@ -5123,7 +5142,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    GetCompShareInstanceMonitorRequest => GetCompShareInstanceMonitorResponse,
+    GetCompShareInstanceMonitorRequest => GetCompShareInstanceMonitorResponse, PRODUCT,
     "GetCompShareInstanceMonitor", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetCompShareInstanceMonitor`](UcompshareClient::get_comp_share_instance_monitor) returns.
@@ -5252,13 +5271,13 @@ impl GetCompShareInstancePriceRequest {
 }
 model!(
     GetCompShareInstancePriceRequest : default in_wire_order request { charge_type :
-    "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu"
-    OptStr, disks : "Disks" Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr,
-    memory : "Memory" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    "ChargeType" OptEnum(ChargeType), comp_share_image_id : "CompShareImageId" OptStr,
+    cpu : "Cpu" OptStr, disks : "Disks" Models(GetCompShareInstancePriceDisks), gpu :
+    "Gpu" OptStr, gpu_type : "GpuType" OptStr, memory : "Memory" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetCompShareInstancePriceRequest => GetCompShareInstancePriceResponse,
+    GetCompShareInstancePriceRequest => GetCompShareInstancePriceResponse, PRODUCT,
     "GetCompShareInstancePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -5328,9 +5347,10 @@ pub struct GetCompShareInstancePriceResponse {
     pub list_price_detail: Vec<CompSharePriceDetail>,
 }
 model!(
-    GetCompShareInstancePriceResponse : default { price_detail : "PriceDetail" Models,
-    original_price_detail : "OriginalPriceDetail" Models, list_price_detail :
-    "ListPriceDetail" Models }
+    GetCompShareInstancePriceResponse : default { price_detail : "PriceDetail"
+    Models(CompSharePriceDetail), original_price_detail : "OriginalPriceDetail"
+    Models(CompSharePriceDetail), list_price_detail : "ListPriceDetail"
+    Models(CompSharePriceDetail) }
 );
 /// The parameters of [`GetCompShareInstanceUpgradePrice`](UcompshareClient::get_comp_share_instance_upgrade_price): 获取算力平台实例升降级价格.
 ///
@@ -5435,8 +5455,8 @@ model!(
 );
 request!(
     GetCompShareInstanceUpgradePriceRequest => GetCompShareInstanceUpgradePriceResponse,
-    "GetCompShareInstanceUpgradePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
-    read_only = true
+    PRODUCT, "GetCompShareInstanceUpgradePrice", REGION_REQUIRED, ZONE_REQUIRED,
+    PROJECT_ID; read_only = true
 );
 /// What [`GetCompShareInstanceUpgradePrice`](UcompshareClient::get_comp_share_instance_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -5580,14 +5600,14 @@ impl GetCompShareInstanceUserPriceRequest {
 }
 model!(
     GetCompShareInstanceUserPriceRequest : default in_wire_order request { charge_type :
-    "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu"
-    OptStr, disks : "Disks" Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr,
-    memory : "Memory" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    "ChargeType" OptEnum(ChargeType), comp_share_image_id : "CompShareImageId" OptStr,
+    cpu : "Cpu" OptStr, disks : "Disks" Models(GetCompShareInstanceUserPriceDisks), gpu :
+    "Gpu" OptStr, gpu_type : "GpuType" OptStr, memory : "Memory" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstanceUserPriceRequest => GetCompShareInstanceUserPriceResponse,
-    "GetCompShareInstanceUserPrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
+    PRODUCT, "GetCompShareInstanceUserPrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
     read_only = true
 );
 /// `Disks.N` of [`GetCompShareInstanceUserPriceRequest`].
@@ -5657,8 +5677,9 @@ pub struct GetCompShareInstanceUserPriceResponse {
 }
 model!(
     GetCompShareInstanceUserPriceResponse : default { price_detail : "PriceDetail"
-    Models, original_price_detail : "OriginalPriceDetail" Models, list_price_detail :
-    "ListPriceDetail" Models }
+    Models(CompSharePriceDetail), original_price_detail : "OriginalPriceDetail"
+    Models(CompSharePriceDetail), list_price_detail : "ListPriceDetail"
+    Models(CompSharePriceDetail) }
 );
 /// The parameters of [`GetCompShareRefundPrice`](UcompshareClient::get_comp_share_refund_price): 获取算力平台实例删除扣除费用.
 ///
@@ -5718,7 +5739,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    GetCompShareRefundPriceRequest => GetCompShareRefundPriceResponse,
+    GetCompShareRefundPriceRequest => GetCompShareRefundPriceResponse, PRODUCT,
     "GetCompShareRefundPrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -5733,7 +5754,7 @@ pub struct GetCompShareRefundPriceResponse {
 }
 model!(
     GetCompShareRefundPriceResponse : default { refund_price_set : "RefundPriceSet"
-    Models }
+    Models(UHostRefundPriceSet) }
 );
 /// The parameters of [`GetCompShareTeamInfo`](UcompshareClient::get_comp_share_team_info): 获取团队详细信息.
 ///
@@ -5792,8 +5813,8 @@ model!(
     OptStr, region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
 );
 request!(
-    GetCompShareTeamInfoRequest => GetCompShareTeamInfoResponse, "GetCompShareTeamInfo",
-    REGION, ZONE, PROJECT_ID; read_only = true
+    GetCompShareTeamInfoRequest => GetCompShareTeamInfoResponse, PRODUCT,
+    "GetCompShareTeamInfo", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetCompShareTeamInfo`](UcompshareClient::get_comp_share_team_info) returns.
 #[derive(Clone, Default)]
@@ -5809,8 +5830,9 @@ pub struct GetCompShareTeamInfoResponse {
     pub team_relation: Vec<TeamRelation>,
 }
 model!(
-    GetCompShareTeamInfoResponse : default { team : "Team" OptModel, team_relation :
-    "TeamRelation" Models }
+    GetCompShareTeamInfoResponse : default { team : "Team"
+    OptModel(CompShareTeamDetailInfo), team_relation : "TeamRelation"
+    Models(TeamRelation) }
 );
 /// The parameters of [`GetOpenClawModelList`](UcompshareClient::get_open_claw_model_list): 获取OpenClaw模型列表.
 ///
@@ -5841,8 +5863,8 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    GetOpenClawModelListRequest => GetOpenClawModelListResponse, "GetOpenClawModelList",
-    PROJECT_ID; read_only = true
+    GetOpenClawModelListRequest => GetOpenClawModelListResponse, PRODUCT,
+    "GetOpenClawModelList", PROJECT_ID; read_only = true
 );
 /// What [`GetOpenClawModelList`](UcompshareClient::get_open_claw_model_list) returns.
 #[derive(Clone, Default)]
@@ -5853,7 +5875,10 @@ pub struct GetOpenClawModelListResponse {
     /// A [`OpenClawModelInfo`]. Wire name: `Models`
     pub models: Option<OpenClawModelInfo>,
 }
-model!(GetOpenClawModelListResponse : default { models : "Models" OptModel });
+model!(
+    GetOpenClawModelListResponse : default { models : "Models"
+    OptModel(OpenClawModelInfo) }
+);
 /// The parameters of [`GetSoftwareURL`](UcompshareClient::get_software_url): 获取算力平台实例应用URL.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetSoftwareURLRequired`] (UHostId, Software); set optional parameters with the methods named after them.
@@ -5930,8 +5955,8 @@ model!(
     Str, zone : "Zone" OptStr }
 );
 request!(
-    GetSoftwareURLRequest => GetSoftwareURLResponse, "GetSoftwareURL", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetSoftwareURLRequest => GetSoftwareURLResponse, PRODUCT, "GetSoftwareURL",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetSoftwareURL`](UcompshareClient::get_software_url) returns.
 #[derive(Clone, Default)]
@@ -6021,11 +6046,12 @@ impl GetULHostInstancePriceRequest {
 }
 model!(
     GetULHostInstancePriceRequest : blank in_wire_order request { bundle_id : "BundleId"
-    Str, charge_type : "ChargeType" OptEnum, count : "Count" OptInt, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
+    Str, charge_type : "ChargeType" OptEnum(ChargeType), count : "Count" OptInt,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr }
 );
 request!(
-    GetULHostInstancePriceRequest => GetULHostInstancePriceResponse,
+    GetULHostInstancePriceRequest => GetULHostInstancePriceResponse, PRODUCT,
     "GetULHostInstancePrice", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetULHostInstancePrice`](UcompshareClient::get_ul_host_instance_price) returns.
@@ -6035,7 +6061,10 @@ pub struct GetULHostInstancePriceResponse {
     /// Each item is a [`ULHostPriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<ULHostPriceSet>,
 }
-model!(GetULHostInstancePriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetULHostInstancePriceResponse : default { price_set : "PriceSet"
+    Models(ULHostPriceSet) }
+);
 /// The parameters of [`GetULHostRenewPrice`](UcompshareClient::get_ul_host_renew_price): 获取主机续费价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ULHostId`; set optional parameters with the methods named after them.
@@ -6094,8 +6123,8 @@ model!(
     "ULHostId" Str }
 );
 request!(
-    GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, "GetULHostRenewPrice",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, PRODUCT,
+    "GetULHostRenewPrice", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetULHostRenewPrice`](UcompshareClient::get_ul_host_renew_price) returns.
 #[derive(Clone, Default)]
@@ -6104,7 +6133,10 @@ pub struct GetULHostRenewPriceResponse {
     /// Each item is a [`ULHostPriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<ULHostPriceSet>,
 }
-model!(GetULHostRenewPriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetULHostRenewPriceResponse : default { price_set : "PriceSet" Models(ULHostPriceSet)
+    }
+);
 /// The parameters of [`ListCompShareTeam`](UcompshareClient::list_comp_share_team): 获取团队列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -6152,8 +6184,8 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListCompShareTeamRequest => ListCompShareTeamResponse, "ListCompShareTeam", REGION,
-    ZONE, PROJECT_ID; read_only = true
+    ListCompShareTeamRequest => ListCompShareTeamResponse, PRODUCT, "ListCompShareTeam",
+    REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListCompShareTeam`](UcompshareClient::list_comp_share_team) returns.
 #[derive(Clone, Default)]
@@ -6164,7 +6196,9 @@ pub struct ListCompShareTeamResponse {
     /// Each item is a [`CompShareTeamInfo`]. Wire name: `Teams`
     pub teams: Vec<CompShareTeamInfo>,
 }
-model!(ListCompShareTeamResponse : default { teams : "Teams" Models });
+model!(
+    ListCompShareTeamResponse : default { teams : "Teams" Models(CompShareTeamInfo) }
+);
 /// The parameters of [`ListCompShareTeamInvite`](UcompshareClient::list_comp_share_team_invite): 获取邀请成员的列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -6222,7 +6256,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    ListCompShareTeamInviteRequest => ListCompShareTeamInviteResponse,
+    ListCompShareTeamInviteRequest => ListCompShareTeamInviteResponse, PRODUCT,
     "ListCompShareTeamInvite", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListCompShareTeamInvite`](UcompshareClient::list_comp_share_team_invite) returns.
@@ -6234,7 +6268,10 @@ pub struct ListCompShareTeamInviteResponse {
     /// Each item is a [`CompShareTeamInviteInfo`]. Wire name: `Invites`
     pub invites: Vec<CompShareTeamInviteInfo>,
 }
-model!(ListCompShareTeamInviteResponse : default { invites : "Invites" Models });
+model!(
+    ListCompShareTeamInviteResponse : default { invites : "Invites"
+    Models(CompShareTeamInviteInfo) }
+);
 /// The parameters of [`ListCompShareTeamJoined`](UcompshareClient::list_comp_share_team_joined): 获取加入团队信息列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -6292,7 +6329,7 @@ model!(
     OptStr }
 );
 request!(
-    ListCompShareTeamJoinedRequest => ListCompShareTeamJoinedResponse,
+    ListCompShareTeamJoinedRequest => ListCompShareTeamJoinedResponse, PRODUCT,
     "ListCompShareTeamJoined", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListCompShareTeamJoined`](UcompshareClient::list_comp_share_team_joined) returns.
@@ -6305,7 +6342,8 @@ pub struct ListCompShareTeamJoinedResponse {
     pub joined_teams: Vec<CompShareTeamJoinedInfo>,
 }
 model!(
-    ListCompShareTeamJoinedResponse : default { joined_teams : "JoinedTeams" Models }
+    ListCompShareTeamJoinedResponse : default { joined_teams : "JoinedTeams"
+    Models(CompShareTeamJoinedInfo) }
 );
 /// The parameters of [`ListCompShareTeamOperateLog`](UcompshareClient::list_comp_share_team_operate_log): 获取团队操作日志列表.
 ///
@@ -6419,7 +6457,7 @@ model!(
     status : "Status" Strs, team_id : "TeamId" Int }
 );
 request!(
-    ListCompShareTeamOperateLogRequest => ListCompShareTeamOperateLogResponse,
+    ListCompShareTeamOperateLogRequest => ListCompShareTeamOperateLogResponse, PRODUCT,
     "ListCompShareTeamOperateLog"; read_only = true
 );
 /// What [`ListCompShareTeamOperateLog`](UcompshareClient::list_comp_share_team_operate_log) returns.
@@ -6444,8 +6482,9 @@ pub struct ListCompShareTeamOperateLogResponse {
     pub status_list: Vec<String>,
 }
 model!(
-    ListCompShareTeamOperateLogResponse : default { logs : "Logs" Models, total : "Total"
-    OptInt, operate_type_list : "OperateTypeList" Strs, status_list : "StatusList" Strs }
+    ListCompShareTeamOperateLogResponse : default { logs : "Logs"
+    Models(CompShareTeamOperateLogInfo), total : "Total" OptInt, operate_type_list :
+    "OperateTypeList" Strs, status_list : "StatusList" Strs }
 );
 /// The parameters of [`ListMemberProductType`](UcompshareClient::list_member_product_type): 获取成员订单产品类型.
 ///
@@ -6525,7 +6564,7 @@ model!(
     Int, virtual_company_id : "VirtualCompanyId" OptInt }
 );
 request!(
-    ListMemberProductTypeRequest => ListMemberProductTypeResponse,
+    ListMemberProductTypeRequest => ListMemberProductTypeResponse, PRODUCT,
     "ListMemberProductType"; read_only = true
 );
 /// What [`ListMemberProductType`](UcompshareClient::list_member_product_type) returns.
@@ -6614,7 +6653,8 @@ model!(
 );
 request!(
     ModifyCompShareImageShareAccountRequest => ModifyCompShareImageShareAccountResponse,
-    "ModifyCompShareImageShareAccount", REGION_REQUIRED, PROJECT_ID; read_only = false
+    PRODUCT, "ModifyCompShareImageShareAccount", REGION_REQUIRED, PROJECT_ID; read_only =
+    false
 );
 /// What [`ModifyCompShareImageShareAccount`](UcompshareClient::modify_comp_share_image_share_account) returns.
 #[derive(Clone, Default)]
@@ -6705,7 +6745,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    ModifyCompShareInstanceNameRequest => ModifyCompShareInstanceNameResponse,
+    ModifyCompShareInstanceNameRequest => ModifyCompShareInstanceNameResponse, PRODUCT,
     "ModifyCompShareInstanceName", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = false
 );
@@ -6787,7 +6827,7 @@ model!(
     ul_host_id : "ULHostId" Str }
 );
 request!(
-    ModifyULHostAttributeRequest => ModifyULHostAttributeResponse,
+    ModifyULHostAttributeRequest => ModifyULHostAttributeResponse, PRODUCT,
     "ModifyULHostAttribute", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyULHostAttribute`](UcompshareClient::modify_ul_host_attribute) returns.
@@ -6847,7 +6887,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
-    PoweroffULHostInstanceRequest => PoweroffULHostInstanceResponse,
+    PoweroffULHostInstanceRequest => PoweroffULHostInstanceResponse, PRODUCT,
     "PoweroffULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`PoweroffULHostInstance`](UcompshareClient::poweroff_ul_host_instance) returns.
@@ -7005,14 +7045,14 @@ impl PublishCompShareImageRequest {
 }
 model!(
     PublishCompShareImageRequest : blank in_wire_order request { auto_start : "AutoStart"
-    OptEnum, community_image_name : "CommunityImageName" OptStr, comp_share_image_id :
-    "CompShareImageId" Str, cover : "Cover" OptBase64Str, description : "Description"
-    OptStr, price : "Price" Float, project_id : "ProjectId" OptStr, readme : "Readme"
-    OptStr, region : "Region" OptStr, softwares : "Softwares" OptModel, tags : "Tags"
-    Strs, zone : "Zone" OptStr }
+    OptEnum(AutoStart), community_image_name : "CommunityImageName" OptStr,
+    comp_share_image_id : "CompShareImageId" Str, cover : "Cover" OptBase64Str,
+    description : "Description" OptStr, price : "Price" Float, project_id : "ProjectId"
+    OptStr, readme : "Readme" OptStr, region : "Region" OptStr, softwares : "Softwares"
+    OptModel(PublishCompShareImageSoftwares), tags : "Tags" Strs, zone : "Zone" OptStr }
 );
 request!(
-    PublishCompShareImageRequest => PublishCompShareImageResponse,
+    PublishCompShareImageRequest => PublishCompShareImageResponse, PRODUCT,
     "PublishCompShareImage", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -7144,7 +7184,7 @@ model!(
     OptStr }
 );
 request!(
-    RebootCompShareInstanceRequest => RebootCompShareInstanceResponse,
+    RebootCompShareInstanceRequest => RebootCompShareInstanceResponse, PRODUCT,
     "RebootCompShareInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -7205,8 +7245,8 @@ model!(
     OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
-    RebootULHostInstanceRequest => RebootULHostInstanceResponse, "RebootULHostInstance",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    RebootULHostInstanceRequest => RebootULHostInstanceResponse, PRODUCT,
+    "RebootULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RebootULHostInstance`](UcompshareClient::reboot_ul_host_instance) returns.
 #[derive(Clone, Default)]
@@ -7311,7 +7351,7 @@ model!(
     OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ReinstallCompShareInstanceRequest => ReinstallCompShareInstanceResponse,
+    ReinstallCompShareInstanceRequest => ReinstallCompShareInstanceResponse, PRODUCT,
     "ReinstallCompShareInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -7404,7 +7444,7 @@ model!(
     "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
-    ReinstallULHostInstanceRequest => ReinstallULHostInstanceResponse,
+    ReinstallULHostInstanceRequest => ReinstallULHostInstanceResponse, PRODUCT,
     "ReinstallULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ReinstallULHostInstance`](UcompshareClient::reinstall_ul_host_instance) returns.
@@ -7498,8 +7538,8 @@ model!(
 );
 request!(
     ResetCompShareInstancePasswordRequest => ResetCompShareInstancePasswordResponse,
-    "ResetCompShareInstancePassword", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
-    read_only = false
+    PRODUCT, "ResetCompShareInstancePassword", REGION_REQUIRED, ZONE_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`ResetCompShareInstancePassword`](UcompshareClient::reset_comp_share_instance_password) returns.
 #[derive(Clone, Default)]
@@ -7581,7 +7621,7 @@ model!(
     ul_host_id : "ULHostId" Str }
 );
 request!(
-    ResetULHostInstancePasswordRequest => ResetULHostInstancePasswordResponse,
+    ResetULHostInstancePasswordRequest => ResetULHostInstancePasswordResponse, PRODUCT,
     "ResetULHostInstancePassword", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResetULHostInstancePassword`](UcompshareClient::reset_ul_host_instance_password) returns.
@@ -7670,8 +7710,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    ResizeCompShareDiskRequest => ResizeCompShareDiskResponse, "ResizeCompShareDisk",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ResizeCompShareDiskRequest => ResizeCompShareDiskResponse, PRODUCT,
+    "ResizeCompShareDisk", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeCompShareDisk`](UcompshareClient::resize_comp_share_disk) returns.
 #[derive(Clone, Default)]
@@ -7792,7 +7832,7 @@ model!(
     uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ResizeCompShareInstanceRequest => ResizeCompShareInstanceResponse,
+    ResizeCompShareInstanceRequest => ResizeCompShareInstanceResponse, PRODUCT,
     "ResizeCompShareInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -7903,7 +7943,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    SetCompShareTeamRelationRequest => SetCompShareTeamRelationResponse,
+    SetCompShareTeamRelationRequest => SetCompShareTeamRelationResponse, PRODUCT,
     "SetCompShareTeamRelation", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`SetCompShareTeamRelation`](UcompshareClient::set_comp_share_team_relation) returns.
@@ -7969,7 +8009,7 @@ model!(
     OptStr }
 );
 request!(
-    StartCompShareInstanceRequest => StartCompShareInstanceResponse,
+    StartCompShareInstanceRequest => StartCompShareInstanceResponse, PRODUCT,
     "StartCompShareInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -8030,8 +8070,8 @@ model!(
     OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
-    StartULHostInstanceRequest => StartULHostInstanceResponse, "StartULHostInstance",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    StartULHostInstanceRequest => StartULHostInstanceResponse, PRODUCT,
+    "StartULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`StartULHostInstance`](UcompshareClient::start_ul_host_instance) returns.
 #[derive(Clone, Default)]
@@ -8107,7 +8147,7 @@ model!(
     OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    StopCompShareInstanceRequest => StopCompShareInstanceResponse,
+    StopCompShareInstanceRequest => StopCompShareInstanceResponse, PRODUCT,
     "StopCompShareInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -8168,8 +8208,8 @@ model!(
     OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
-    StopULHostInstanceRequest => StopULHostInstanceResponse, "StopULHostInstance",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    StopULHostInstanceRequest => StopULHostInstanceResponse, PRODUCT,
+    "StopULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`StopULHostInstance`](UcompshareClient::stop_ul_host_instance) returns.
 #[derive(Clone, Default)]
@@ -8247,7 +8287,7 @@ model!(
 );
 request!(
     TerminateCompShareCustomImageRequest => TerminateCompShareCustomImageResponse,
-    "TerminateCompShareCustomImage", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
+    PRODUCT, "TerminateCompShareCustomImage", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
     read_only = false
 );
 /// What [`TerminateCompShareCustomImage`](UcompshareClient::terminate_comp_share_custom_image) returns.
@@ -8313,7 +8353,7 @@ model!(
     OptStr }
 );
 request!(
-    TerminateCompShareInstanceRequest => TerminateCompShareInstanceResponse,
+    TerminateCompShareInstanceRequest => TerminateCompShareInstanceResponse, PRODUCT,
     "TerminateCompShareInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -8392,7 +8432,7 @@ model!(
     ul_host_id : "ULHostId" Str }
 );
 request!(
-    TerminateULHostInstanceRequest => TerminateULHostInstanceResponse,
+    TerminateULHostInstanceRequest => TerminateULHostInstanceResponse, PRODUCT,
     "TerminateULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`TerminateULHostInstance`](UcompshareClient::terminate_ul_host_instance) returns.
@@ -8413,8 +8453,8 @@ pub struct TerminateULHostInstanceResponse {
     pub uhost_id: Option<String>,
 }
 model!(
-    TerminateULHostInstanceResponse : default { in_recycle : "InRecycle" OptEnum,
-    ul_host_id : "ULHostId" OptStr, uhost_id : "UHostId" OptStr }
+    TerminateULHostInstanceResponse : default { in_recycle : "InRecycle"
+    OptEnum(InRecycle), ul_host_id : "ULHostId" OptStr, uhost_id : "UHostId" OptStr }
 );
 /// The parameters of [`UpdateCompShareImage`](UcompshareClient::update_comp_share_image): 编辑算力平台自制镜像信息.
 ///
@@ -8548,8 +8588,8 @@ model!(
     "Tags" Strs, visibility : "Visibility" OptInt, zone : "Zone" OptStr }
 );
 request!(
-    UpdateCompShareImageRequest => UpdateCompShareImageResponse, "UpdateCompShareImage",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    UpdateCompShareImageRequest => UpdateCompShareImageResponse, PRODUCT,
+    "UpdateCompShareImage", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateCompShareImage`](UcompshareClient::update_comp_share_image) returns.
 #[derive(Clone, Default)]
@@ -8631,7 +8671,7 @@ model!(
     tcp_ports : "TcpPorts" Ints, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpdateCompShareInstancePortsRequest => UpdateCompShareInstancePortsResponse,
+    UpdateCompShareInstancePortsRequest => UpdateCompShareInstancePortsResponse, PRODUCT,
     "UpdateCompShareInstancePorts", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = false
 );
@@ -8721,7 +8761,7 @@ model!(
     "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    UpdateCompShareStopSchedulerRequest => UpdateCompShareStopSchedulerResponse,
+    UpdateCompShareStopSchedulerRequest => UpdateCompShareStopSchedulerResponse, PRODUCT,
     "UpdateCompShareStopScheduler", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only
     = false
 );
@@ -8796,8 +8836,8 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpdateCompShareTeamRequest => UpdateCompShareTeamResponse, "UpdateCompShareTeam",
-    REGION, ZONE, PROJECT_ID; read_only = false
+    UpdateCompShareTeamRequest => UpdateCompShareTeamResponse, PRODUCT,
+    "UpdateCompShareTeam", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`UpdateCompShareTeam`](UcompshareClient::update_comp_share_team) returns.
 #[derive(Clone, Default)]
@@ -8875,11 +8915,12 @@ pub struct AvailableInstanceTypes {
 }
 model!(
     AvailableInstanceTypes : default { zone : "Zone" OptStr, instance_type :
-    "InstanceType" OptEnum, name : "Name" OptStr, status : "Status" OptStr, cpu_platforms
-    : "CpuPlatforms" OptModel, disks : "Disks" Models, machine_sizes : "MachineSizes"
-    Models, features : "Features" Models, machine_class : "MachineClass" OptStr,
-    graphics_memory : "GraphicsMemory" OptModel, performance : "Performance" OptModel,
-    parent_type : "ParentType" OptStr }
+    "InstanceType" OptEnum(InstanceType), name : "Name" OptStr, status : "Status" OptStr,
+    cpu_platforms : "CpuPlatforms" OptModel(CpuPlatforms), disks : "Disks" Models(Disks),
+    machine_sizes : "MachineSizes" Models(MachineSizes), features : "Features"
+    Models(Features), machine_class : "MachineClass" OptStr, graphics_memory :
+    "GraphicsMemory" OptModel(GraphicsMemory), performance : "Performance"
+    OptModel(Performance), parent_type : "ParentType" OptStr }
 );
 /// The `BootDiskInfo` data model.
 #[derive(Clone, Default)]
@@ -9106,18 +9147,18 @@ pub struct CompShareImage {
 model!(
     CompShareImage : default { comp_share_image_id : "CompShareImageId" OptStr, name :
     "Name" OptStr, author : "Author" OptStr, auth_info : "AuthInfo" OptInt,
-    image_owner_alias : "ImageOwnerAlias" OptEnum, image_type : "ImageType" OptEnum,
-    is_official : "IsOfficial" OptBool, container : "Container" OptEnum, status :
-    "Status" OptEnum, size : "Size" OptInt, visibility : "Visibility" OptInt, description
-    : "Description" OptStr, tags : "Tags" Strs, price : "Price" OptFloat, cover : "Cover"
-    OptStr, readme : "Readme" OptStr, softwares : "Softwares" OptModel, created_count :
-    "CreatedCount" OptInt, favorites_count : "FavoritesCount" OptInt, failed_reason :
-    "FailedReason" OptStr, create_time : "CreateTime" OptInt, pub_time : "PubTime"
-    OptInt, owner : "Owner" OptModel, group_id : "GroupId" OptStr, version_name :
-    "VersionName" OptStr, version_desc : "VersionDesc" OptStr, source_gpu_type :
-    "SourceGpuType" OptStr, auto_start : "AutoStart" OptBool, image_charge :
-    "ImageCharge" OptBool, image_use_time : "ImageUseTime" OptInt, image_id : "ImageId"
-    OptStr }
+    image_owner_alias : "ImageOwnerAlias" OptEnum(ImageOwnerAlias), image_type :
+    "ImageType" OptEnum(ImageType), is_official : "IsOfficial" OptBool, container :
+    "Container" OptEnum(Container), status : "Status" OptEnum(Status), size : "Size"
+    OptInt, visibility : "Visibility" OptInt, description : "Description" OptStr, tags :
+    "Tags" Strs, price : "Price" OptFloat, cover : "Cover" OptStr, readme : "Readme"
+    OptStr, softwares : "Softwares" OptModel(Software), created_count : "CreatedCount"
+    OptInt, favorites_count : "FavoritesCount" OptInt, failed_reason : "FailedReason"
+    OptStr, create_time : "CreateTime" OptInt, pub_time : "PubTime" OptInt, owner :
+    "Owner" OptModel(Projects), group_id : "GroupId" OptStr, version_name : "VersionName"
+    OptStr, version_desc : "VersionDesc" OptStr, source_gpu_type : "SourceGpuType"
+    OptStr, auto_start : "AutoStart" OptBool, image_charge : "ImageCharge" OptBool,
+    image_use_time : "ImageUseTime" OptInt, image_id : "ImageId" OptStr }
 );
 /// The `CompShareInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -9445,36 +9486,40 @@ model!(
     OptStr, comp_share_image_name : "CompShareImageName" OptStr,
     comp_share_image_owner_alias : "CompShareImageOwnerAlias" OptStr,
     comp_share_image_bill_id : "CompShareImageBillId" OptStr, comp_share_image_status :
-    "CompShareImageStatus" OptStr, comp_share_image_type : "CompShareImageType" OptEnum,
-    instance_type : "InstanceType" OptEnum, password : "Password" OptSecret,
+    "CompShareImageStatus" OptStr, comp_share_image_type : "CompShareImageType"
+    OptEnum(CompShareImageType), instance_type : "InstanceType"
+    OptEnum(CompShareInstanceSetInstanceType), password : "Password" OptSecret,
     ssh_login_command : "SshLoginCommand" OptStr, name : "Name" OptStr, tag : "Tag"
-    OptStr, remark : "Remark" OptStr, state : "State" OptEnum, charge_type : "ChargeType"
-    OptEnum, cpu : "CPU" OptInt, memory : "Memory" OptInt, gpu_type : "GpuType" OptStr,
-    gpu : "GPU" OptInt, graphics_memory : "GraphicsMemory" OptModel, auto_renew :
-    "AutoRenew" OptEnum, is_expire : "IsExpire" OptEnum, os_name : "OsName" OptStr,
-    os_type : "OsType" OptStr, total_disk_space : "TotalDiskSpace" OptInt, cpu_arch :
-    "CpuArch" OptStr, disk_set : "DiskSet" Models, ip_set : "IPSet" Models, softwares :
-    "Softwares" Models, instance_price : "InstancePrice" OptFloat, comp_share_image_price
-    : "CompShareImagePrice" OptFloat, expire_time : "ExpireTime" OptInt, create_time :
-    "CreateTime" OptInt, support_without_gpu_start : "SupportWithoutGpuStart" OptBool,
-    without_gpu_spec : "WithoutGpuSpec" OptModel, stop_time : "StopTime" OptInt,
-    update_time : "UpdateTime" OptInt, release_time : "ReleaseTime" OptInt,
-    disk_price_info : "DiskPriceInfo" Models, post_pay_power_off_billing_resource :
-    "PostPayPowerOffBillingResource" Models, monitor_messages : "MonitorMessages"
-    OptModel, discount_type : "DiscountType" OptInt, start_time : "StartTime" OptInt,
-    basic_image_id : "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr,
-    boot_disk_state : "BootDiskState" OptStr, cloud_init_feature : "CloudInitFeature"
-    OptBool, epc_instance : "EpcInstance" OptBool, hidden_kvm : "HiddenKvm" OptBool,
-    host_type : "HostType" OptStr, hot_plug_max_cpu : "HotPlugMaxCpu" OptInt,
-    hotplug_feature : "HotplugFeature" OptBool, hpc_feature : "HpcFeature" OptBool,
-    ipv6_feature : "IPv6Feature" OptBool, image_id : "ImageId" OptStr, isolation_group :
-    "IsolationGroup" OptStr, key_pair : "KeyPair" OptModel, life_cycle : "LifeCycle"
-    OptStr, net_capability : "NetCapability" OptStr, network_state : "NetworkState"
-    OptStr, rdma_cluster_id : "RdmaClusterId" OptStr, restrict_mode : "RestrictMode"
-    OptStr, sec_group_instance : "SecGroupInstance" OptBool, spot_attribute :
-    "SpotAttribute" OptModel, storage_type : "StorageType" OptStr, subnet_type :
-    "SubnetType" OptStr, timemachine_feature : "TimemachineFeature" OptStr,
-    ud_host_attribute : "UDHostAttribute" OptModel, uhost_type : "UHostType" OptStr }
+    OptStr, remark : "Remark" OptStr, state : "State" OptEnum(State), charge_type :
+    "ChargeType" OptEnum(ChargeType), cpu : "CPU" OptInt, memory : "Memory" OptInt,
+    gpu_type : "GpuType" OptStr, gpu : "GPU" OptInt, graphics_memory : "GraphicsMemory"
+    OptModel(GraphicsMemory), auto_renew : "AutoRenew" OptEnum(AutoRenew), is_expire :
+    "IsExpire" OptEnum(IsExpire), os_name : "OsName" OptStr, os_type : "OsType" OptStr,
+    total_disk_space : "TotalDiskSpace" OptInt, cpu_arch : "CpuArch" OptStr, disk_set :
+    "DiskSet" Models(UHostDiskSet), ip_set : "IPSet" Models(UHostIPSet), softwares :
+    "Softwares" Models(SoftwareAddr), instance_price : "InstancePrice" OptFloat,
+    comp_share_image_price : "CompShareImagePrice" OptFloat, expire_time : "ExpireTime"
+    OptInt, create_time : "CreateTime" OptInt, support_without_gpu_start :
+    "SupportWithoutGpuStart" OptBool, without_gpu_spec : "WithoutGpuSpec"
+    OptModel(WithoutGpuSpec), stop_time : "StopTime" OptInt, update_time : "UpdateTime"
+    OptInt, release_time : "ReleaseTime" OptInt, disk_price_info : "DiskPriceInfo"
+    Models(DiskPriceInfo), post_pay_power_off_billing_resource :
+    "PostPayPowerOffBillingResource" Models(DiskPriceInfo), monitor_messages :
+    "MonitorMessages" OptModel(MonitorMessage), discount_type : "DiscountType" OptInt,
+    start_time : "StartTime" OptInt, basic_image_id : "BasicImageId" OptStr,
+    basic_image_name : "BasicImageName" OptStr, boot_disk_state : "BootDiskState" OptStr,
+    cloud_init_feature : "CloudInitFeature" OptBool, epc_instance : "EpcInstance"
+    OptBool, hidden_kvm : "HiddenKvm" OptBool, host_type : "HostType" OptStr,
+    hot_plug_max_cpu : "HotPlugMaxCpu" OptInt, hotplug_feature : "HotplugFeature"
+    OptBool, hpc_feature : "HpcFeature" OptBool, ipv6_feature : "IPv6Feature" OptBool,
+    image_id : "ImageId" OptStr, isolation_group : "IsolationGroup" OptStr, key_pair :
+    "KeyPair" OptModel(KeyPair), life_cycle : "LifeCycle" OptStr, net_capability :
+    "NetCapability" OptStr, network_state : "NetworkState" OptStr, rdma_cluster_id :
+    "RdmaClusterId" OptStr, restrict_mode : "RestrictMode" OptStr, sec_group_instance :
+    "SecGroupInstance" OptBool, spot_attribute : "SpotAttribute" OptModel(SpotAttribute),
+    storage_type : "StorageType" OptStr, subnet_type : "SubnetType" OptStr,
+    timemachine_feature : "TimemachineFeature" OptStr, ud_host_attribute :
+    "UDHostAttribute" OptModel(UDHostAttribute), uhost_type : "UHostType" OptStr }
 );
 /// The `CompSharePriceDetail` data model.
 #[derive(Clone, Default)]
@@ -9732,8 +9777,8 @@ model!(
     CompshareImageGroup : default { group_id : "GroupId" OptStr, image_name : "ImageName"
     OptStr, image_desc : "ImageDesc" OptStr, created_count : "CreatedCount" OptInt,
     favorites_count : "FavoritesCount" OptInt, recommend_count : "RecommendCount" OptInt,
-    status : "Status" OptStr, data : "Data" Models, image_use_time : "ImageUseTime"
-    OptInt, is_favorite : "IsFavorite" OptBool }
+    status : "Status" OptStr, data : "Data" Models(CompShareImage), image_use_time :
+    "ImageUseTime" OptInt, is_favorite : "IsFavorite" OptBool }
 );
 /// The `CpuPlatforms` data model.
 #[derive(Clone, Default)]
@@ -9837,8 +9882,8 @@ pub struct Disks {
     pub data_disk: Vec<DataDiskInfo>,
 }
 model!(
-    Disks : default { name : "Name" OptStr, boot_disk : "BootDisk" Models, data_disk :
-    "DataDisk" Models }
+    Disks : default { name : "Name" OptStr, boot_disk : "BootDisk" Models(BootDiskInfo),
+    data_disk : "DataDisk" Models(DataDiskInfo) }
 );
 /// The `ExclusiveUTPInfo` data model.
 #[derive(Clone, Default)]
@@ -9913,7 +9958,9 @@ pub struct Features {
     /// Each item is a [`FeatureModes`]. Wire name: `AvailableInstanceTypes.N.Features.N.Modes`
     pub modes: Vec<FeatureModes>,
 }
-model!(Features : default { name : "Name" OptStr, modes : "Modes" Models });
+model!(
+    Features : default { name : "Name" OptStr, modes : "Modes" Models(FeatureModes) }
+);
 /// The `GpuMonitorInfo` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -9972,7 +10019,10 @@ pub struct MachineSizes {
     /// Each item is a [`Collection`]. Wire name: `AvailableInstanceTypes.N.MachineSizes.N.Collection`
     pub collection: Vec<Collection>,
 }
-model!(MachineSizes : default { gpu : "Gpu" OptInt, collection : "Collection" Models });
+model!(
+    MachineSizes : default { gpu : "Gpu" OptInt, collection : "Collection"
+    Models(Collection) }
+);
 /// The `ModelRepositoryModel` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -10021,7 +10071,7 @@ pub struct MonitorMessage {
 }
 model!(
     MonitorMessage : default { cpu_usage_rate : "CpuUsageRate" OptStr, mem_usage_rate :
-    "MemUsageRate" OptStr, gpu_info : "GpuInfo" Models }
+    "MemUsageRate" OptStr, gpu_info : "GpuInfo" Models(GpuMonitorInfo) }
 );
 /// The `OpenClawModelInfo` data model.
 #[derive(Clone, Default)]
@@ -10182,8 +10232,9 @@ model!(
     "StartTime" OptInt, end_time : "EndTime" OptInt, trade_no : "TradeNo" OptStr,
     resource_id : "ResourceId" OptStr, spot_discount : "SpotDiscount" OptStr,
     original_price : "OriginalPrice" OptStr, project_name : "ProjectName" OptStr,
-    order_detail : "OrderDetail" Models, order_detail_old : "OrderDetailOld" Models,
-    resource_tag : "ResourceTag" Models }
+    order_detail : "OrderDetail" Models(OrderDetailItem), order_detail_old :
+    "OrderDetailOld" Models(OrderDetailItem), resource_tag : "ResourceTag"
+    Models(ResourceTagItem) }
 );
 /// The `OriginalPriceDetail` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -10437,9 +10488,10 @@ pub struct UHostDiskSet {
     pub size: Option<i64>,
 }
 model!(
-    UHostDiskSet : default { disk_type : "DiskType" OptStr, is_boot : "IsBoot" OptEnum,
-    encrypted : "Encrypted" OptEnum, type_ : "Type" OptEnum, disk_id : "DiskId" OptStr,
-    name : "Name" OptStr, drive : "Drive" OptStr, size : "Size" OptInt }
+    UHostDiskSet : default { disk_type : "DiskType" OptStr, is_boot : "IsBoot"
+    OptEnum(IsBoot), encrypted : "Encrypted" OptEnum(Encrypted), type_ : "Type"
+    OptEnum(Type), disk_id : "DiskId" OptStr, name : "Name" OptStr, drive : "Drive"
+    OptStr, size : "Size" OptInt }
 );
 /// The `UHostIPSet` data model.
 #[derive(Clone, Default)]
@@ -10569,9 +10621,9 @@ pub struct ULHostDiskSet {
 }
 model!(
     ULHostDiskSet : default { disk_id : "DiskId" OptStr, disk_type : "DiskType" OptStr,
-    type_ : "Type" OptEnum, size : "Size" OptInt, is_boot : "IsBoot" OptEnum, drive :
-    "Drive" OptStr, backup_type : "BackupType" OptStr, encrypted : "Encrypted" OptStr,
-    name : "Name" OptStr }
+    type_ : "Type" OptEnum(Type), size : "Size" OptInt, is_boot : "IsBoot"
+    OptEnum(IsBoot), drive : "Drive" OptStr, backup_type : "BackupType" OptStr, encrypted
+    : "Encrypted" OptStr, name : "Name" OptStr }
 );
 /// The `ULHostInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -10674,11 +10726,12 @@ model!(
     ULHostInstanceSet : default { zone : "Zone" OptStr, ul_host_id : "ULHostId" OptStr,
     name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, image_id :
     "ImageId" OptStr, image_name : "ImageName" OptStr, apps : "Apps" Strs, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, state : "State" OptEnum, charge_type : "ChargeType"
-    OptEnum, ip_set : "IPSet" Models, disk_set : "DiskSet" Models, eip_exclusive_utp_info
-    : "EIPExclusiveUTPInfo" OptModel, auto_renew : "AutoRenew" OptEnum, is_expire :
-    "IsExpire" OptEnum, expire_time : "ExpireTime" OptInt, create_time : "CreateTime"
-    OptInt }
+    OptInt, memory : "Memory" OptInt, state : "State" OptEnum(State), charge_type :
+    "ChargeType" OptEnum(ChargeType), ip_set : "IPSet" Models(UHostIPSet), disk_set :
+    "DiskSet" Models(ULHostDiskSet), eip_exclusive_utp_info : "EIPExclusiveUTPInfo"
+    OptModel(ExclusiveUTPInfo), auto_renew : "AutoRenew" OptEnum(AutoRenew), is_expire :
+    "IsExpire" OptEnum(IsExpire), expire_time : "ExpireTime" OptInt, create_time :
+    "CreateTime" OptInt }
 );
 /// The `ULHostPriceSet` data model.
 #[derive(Clone, Default)]
@@ -10716,8 +10769,9 @@ pub struct ULHostPriceSet {
 model!(
     ULHostPriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
     OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice"
-    OptFloat, list_price_detail : "ListPriceDetail" OptModel, original_price_detail :
-    "OriginalPriceDetail" OptModel, price_detail : "PriceDetail" OptModel }
+    OptFloat, list_price_detail : "ListPriceDetail" OptModel(ListPriceDetail),
+    original_price_detail : "OriginalPriceDetail" OptModel(OriginalPriceDetail),
+    price_detail : "PriceDetail" OptModel(PriceDetail) }
 );
 /// The `UnpaidOrderDetail` data model.
 #[derive(Clone, Default)]
@@ -10861,11 +10915,12 @@ model!(
     "Quantity" OptStr, create_time : "CreateTime" OptInt, update_time : "UpdateTime"
     OptInt, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt, trade_no :
     "TradeNo" OptStr, resource_id : "ResourceId" OptStr, original_price : "OriginalPrice"
-    OptStr, order_detail : "OrderDetail" Models, amount : "Amount" OptInt, amount_coupon
-    : "AmountCoupon" OptStr, amount_free : "AmountFree" OptStr, amount_real :
-    "AmountReal" OptStr, count : "Count" OptInt, order_detail_old : "OrderDetailOld"
-    Models, project_name : "ProjectName" OptStr, resource_tag : "ResourceTag" Models,
-    spot_discount : "SpotDiscount" OptStr }
+    OptStr, order_detail : "OrderDetail" Models(UnpaidOrderDetail), amount : "Amount"
+    OptInt, amount_coupon : "AmountCoupon" OptStr, amount_free : "AmountFree" OptStr,
+    amount_real : "AmountReal" OptStr, count : "Count" OptInt, order_detail_old :
+    "OrderDetailOld" Models(OrderDetailOld), project_name : "ProjectName" OptStr,
+    resource_tag : "ResourceTag" Models(ResourceTag), spot_discount : "SpotDiscount"
+    OptStr }
 );
 /// The `WithoutGpuSpec` data model.
 #[derive(Clone, Default)]
@@ -11422,72 +11477,64 @@ open_enum!(InRecycle { Yes = "Yes", No = "No" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AttachCompshareDisk",
-            required: &["UDiskId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AttachCompshareDisk",
+            &["UDiskId"],
+            Some(
                 r#"{"Action":"AttachCompshareDiskResponse","DeviceName":"LGuoTdbi","HostId":"HZpbWQrR","RetCode":0,"UDiskId":"eVXTvqUP","UHostId":"zQhymdCI"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AttachCompshareDiskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AttachUS3",
-            required: &["UHostId"],
-            example: Some(r#"{"Action":"AttachUS3Response","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AttachUS3Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CheckCompShareNetOptimizer",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AttachCompshareDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AttachUS3",
+            &["UHostId"],
+            Some(r#"{"Action":"AttachUS3Response","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AttachUS3Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CheckCompShareNetOptimizer",
+            &[],
+            Some(
                 r#"{"Action":"CheckCompShareNetOptimizerResponse","Optimized":true,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CheckCompShareNetOptimizerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CopyCompShareCustomImage",
-            required: &["CompShareImageId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CheckCompShareNetOptimizerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CopyCompShareCustomImage",
+            &["CompShareImageId"],
+            Some(
                 r#"{"Action":"CopyCompShareCustomImageResponse","NewCompShareImageId":"ZMJiyMlQ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CopyCompShareCustomImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCompShareCustomImage",
-            required: &["UHostId", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CopyCompShareCustomImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCompShareCustomImage",
+            &["UHostId", "Name"],
+            Some(
                 r#"{"Action":"CreateCompShareCustomImageResponse","CompShareImageId":"AGOGXcQQ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateCompShareCustomImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCompShareInstance",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCompShareCustomImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCompShareInstance",
+            &[
                 "Disks",
                 "Disks.N.IsBoot",
                 "Disks.N.Type",
@@ -11499,928 +11546,832 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "GpuType",
                 "CompShareImageId",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateCompShareInstanceResponse","IPs":["hhySlhCv"],"RetCode":0,"UHostIds":["NIdfqvRv"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateCompShareInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCompShareTeam",
-            required: &["Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCompShareInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCompShareTeam",
+            &["Name"],
+            Some(
                 r#"{"Action":"CreateCompShareTeamResponse","Message":"lVdmvLMf","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateCompShareTeamResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCompShareTeamRelation",
-            required: &["UserInfo", "UserInfo.N.UserCompanyId", "TeamId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCompShareTeamResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCompShareTeamRelation",
+            &["UserInfo", "UserInfo.N.UserCompanyId", "TeamId"],
+            Some(
                 r#"{"Action":"CreateCompShareTeamRelationResponse","ErrorMap":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CreateCompShareTeamRelationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateULHostInstance",
-            required: &["ImageId", "BundleId", "Password"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateULHostInstance",
+            &["ImageId", "BundleId", "Password"],
+            Some(
                 r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCompShareStopScheduler",
-            required: &["UHostId"],
-            example: Some(
-                r#"{"Action":"DeleteCompShareStopSchedulerResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCompShareStopScheduler",
+            &["UHostId"],
+            Some(r#"{"Action":"DeleteCompShareStopSchedulerResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteCompShareStopSchedulerResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCompShareTeam",
-            required: &["TeamId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCompShareTeam",
+            &["TeamId"],
+            Some(
                 r#"{"Action":"DeleteCompShareTeamResponse","Message":"HNFrinIj","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteCompShareTeamResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCompshareDisk",
-            required: &["TopOrganizationID", "OrganizationID", "UDiskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteCompShareTeamResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCompshareDisk",
+            &["TopOrganizationID", "OrganizationID", "UDiskId"],
+            Some(
                 r#"{"Action":"DeleteCompshareDiskResponse","RetCode":0,"UDiskId":"URPSQbPj"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteCompshareDiskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeAvailableCompShareInstanceTypes",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteCompshareDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeAvailableCompShareInstanceTypes",
+            &[],
+            Some(
                 r#"{"Action":"DescribeAvailableCompShareInstanceTypesResponse","AvailableInstanceTypes":[{"CpuPlatforms":{},"Disks":[{"BootDisk":[{"Features":["gBIGbjXh"],"InstantResize":true,"MaximalSize":8,"Name":"vwwoPKyv"}],"DataDisk":[{"Features":["BpjasPPC"],"MaximalSize":9,"MinimalSize":4,"Name":"BnBVQXIY"}],"Name":"GsuwQXJA"}],"Features":[{"Modes":[{"MinimalCpuPlatform":["goNBwvey"],"Name":"DTPhixvs","RelatedToImageFeature":["ghacuwIX"]}],"Name":"QgHEQDrz"}],"GraphicsMemory":{},"InstanceType":"OwhTtQoO","MachineClass":"ICHrsVfN","MachineSizes":[{"Collection":[{"Cpu":2,"Memory":[4],"MinimalCpuPlatform":["JNRCTKbU"]}],"Gpu":5}],"Name":"cn-zj","ParentType":"adhoOutr","Performance":{},"Status":"syzEnKDG","Zone":"cn-zj-01"}],"RetCode":0,"Status":"UfeDqdsP"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeAvailableCompShareInstanceTypesResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCommunityImages",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCommunityImages",
+            &[],
+            Some(
                 r#"{"Action":"DescribeCommunityImagesResponse","ImageSet":[{"ImageId":"rjroBksO"}],"RetCode":0,"TotalCount":8}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeCommunityImagesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCompShareCustomImages",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeCommunityImagesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCompShareCustomImages",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeCompShareCustomImagesResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCompShareGpuInventory",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCompShareGpuInventory",
+            &[],
+            Some(
                 r#"{"Action":"DescribeCompShareGpuInventoryResponse","GpuInventoryByZone":{},"RetCode":0,"SpotUnsupportedGpuTypes":["NpCbXmdH"],"UpdateTime":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeCompShareGpuInventoryResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCompShareImageShareAccounts",
-            required: &["CompShareImageId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCompShareImageShareAccounts",
+            &["CompShareImageId"],
+            Some(
                 r#"{"AccountSet":{},"Action":"DescribeCompShareImageShareAccountsResponse","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeCompShareImageShareAccountsResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCompShareImageTags",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCompShareImageTags",
+            &[],
+            Some(
                 r#"{"Action":"DescribeCompShareImageTagsResponse","RetCode":0,"Tags":["pzFjzLAH"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeCompShareImageTagsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCompShareImages",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeCompShareImageTagsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCompShareImages",
+            &[],
+            Some(
                 r#"{"Action":"DescribeCompShareImagesResponse","ImageSet":[{"ImageId":"QnfeEQhb"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeCompShareImagesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCompShareInstance",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeCompShareImagesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCompShareInstance",
+            &[],
+            Some(
                 r#"{"Action":"DescribeCompShareInstanceResponse","RetCode":0,"TotalCount":8,"UHostSet":[{"AutoRenew":"KHTdKhxO","BasicImageId":"AFGqwjpj","BasicImageName":"fFSjyQry","BootDiskState":"wfcQeKzE","CPU":5,"ChargeType":"xePQZDOs","CloudInitFeature":false,"CpuPlatform":"aKtmIaxl","CreateTime":7,"EpcInstance":true,"ExpireTime":4,"GPU":1,"GpuType":"syCegFMi","HiddenKvm":false,"HostType":"jpATaXsk","HotPlugMaxCpu":8,"HotplugFeature":false,"HpcFeature":true,"IPSet":[{"Bandwidth":8,"Default":"tgnSjelJ","IP":"ZmBtTbhB","IPId":"subuipxK","IPMode":"UulHwAYv","Mac":"ACuDMaqD","NetworkInterfaceId":"FauzdzHm","SubnetId":"SYfTyiiN","Type":"XtwAFLux","VPCId":"ASpSKtze","Weight":8}],"IPv6Feature":false,"ImageId":"rOLrvehW","IsolationGroup":"dMNyStGT","KeyPair":{},"LifeCycle":"SwXCLmkq","MachineType":"IqVoJXvL","Memory":6,"Name":"pkIdkUfV","NetCapability":"kTFrfCiG","NetworkState":"FcaxZMik","OsName":"gMqlgBlI","OsType":"uTGzcPdd","RdmaClusterId":"ncMkxiOT","Remark":"zATjHVlb","RestrictMode":"VTendLlO","SecGroupInstance":false,"SpotAttribute":{},"State":"TnNuGSYE","StorageType":"FEFUzaYx","SubnetType":"sDBMGbYE","Tag":"MHPHAgpt","TimemachineFeature":"GiqxwKDZ","TotalDiskSpace":6,"UDHostAttribute":{},"UHostId":"wMwHWPOr","UHostType":"NwCllZUf","Zone":"xdLgDoph"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeCompShareInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCompShareMachineTypeFamilies",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeCompShareInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCompShareMachineTypeFamilies",
+            &[],
+            Some(
                 r#"{"Action":"DescribeCompShareMachineTypeFamiliesResponse","MachineTypes":["eZQXVIAM"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeCompShareMachineTypeFamiliesResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCompShareSharingImages",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCompShareSharingImages",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeCompShareSharingImagesResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCompShareSoftwarePort",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCompShareSoftwarePort",
+            &[],
+            Some(
                 r#"{"Action":"DescribeCompShareSoftwarePortResponse","RetCode":0,"SoftwarePort":[{"Port":7,"Software":"vwqMyeXn"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeCompShareSoftwarePortResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCompShareSupportZone",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCompShareSupportZone",
+            &[],
+            Some(
                 r#"{"Action":"DescribeCompShareSupportZoneResponse","RetCode":0,"ZoneInfo":[{"Region":"TXsViMYV","RegionId":1,"Zone":"NrbBefbh","ZoneId":2}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeCompShareSupportZoneResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeModelRepositoryModels",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeModelRepositoryModels",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeModelRepositoryModelsResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeModelRepositoryTags",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeModelRepositoryTags",
+            &[],
+            Some(
                 r#"{"Action":"DescribeModelRepositoryTagsResponse","RetCode":0,"Tags":["xnJnGdVI"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeModelRepositoryTagsResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSelfCommunityImages",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSelfCommunityImages",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeSelfCommunityImagesResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeTeamMemberOrder",
-            required: &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeTeamMemberOrder",
+            &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
+            Some(
                 r#"{"Action":"DescribeTeamMemberOrderResponse","Limit":9,"Offset":3,"OrderInfos":[{"Amount":"WFRsGwBr","AmountCoupon":"VYkjedVY","AmountFree":"vJHtCyGz","AmountReal":"vIfSvXam","ChargeType":"bdQwoXcX","Count":5,"CreateTime":3,"EndTime":8,"OrderDetail":[{"ProductName":"WLlTsCKx","Value":"DXpvzhIq"}],"OrderDetailOld":[{"ProductName":"gyBBRsHF","Value":"fFCMhdkf"}],"OrderNo":"NcVMQYxZ","OrderState":"OS_FINISHED","OrderType":"uAOYKVPL","OriginalPrice":"hJOEQZVN","ProjectName":"qLpMIwIC","Quantity":"tAgLIbmN","RegionId":"suVWmfLR","ResourceId":"BiSxqKxT","ResourceTag":[{"KeyId":"XFoSrCaq","Value":"crTwMPSh"}],"ResourceType":"LQgiAvcM","SpotDiscount":"urfzDLsI","StartTime":1,"TradeNo":"IDoFgAeG","UpdateTime":2}],"RetCode":0,"Total":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeTeamMemberOrderResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeTeamMemberOrderCount",
-            required: &["TeamId", "VirtualCompanyId", "BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeTeamMemberOrderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeTeamMemberOrderCount",
+            &["TeamId", "VirtualCompanyId", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"DescribeTeamMemberOrderCountResponse","Amount":2,"AmountCoupon":7,"AmountFree":5,"AmountReal":7,"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeTeamMemberOrderCountResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeTeamMemberUnpaidOrder",
-            required: &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeTeamMemberUnpaidOrder",
+            &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeTeamMemberUnpaidOrderResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeTeamMemberUnpaidOrderCount",
-            required: &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeTeamMemberUnpaidOrderCount",
+            &["BeginTime", "EndTime", "TeamId", "VirtualCompanyId"],
+            Some(
                 r#"{"Action":"DescribeTeamMemberUnpaidOrderCountResponse","Amount":9,"RetCode":0,"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeTeamMemberUnpaidOrderCountResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeULHostBundles",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeULHostBundles",
+            &[],
+            Some(
                 r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeULHostBundlesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeULHostInstance",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeULHostBundlesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeULHostInstance",
+            &[],
+            Some(
                 r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUserCommunityImages",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUserCommunityImages",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUserCommunityImagesResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DetachCompshareDisk",
-            required: &["UDiskId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DetachCompshareDisk",
+            &["UDiskId"],
+            Some(
                 r#"{"Action":"DetachCompshareDiskResponse","HostId":"MxCCRyVc","RetCode":0,"UDiskId":"hduPVFAm","UHostId":"pkemibFl"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DetachCompshareDiskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DownloadTeamOrder",
-            required: &["TeamId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DetachCompshareDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DownloadTeamOrder",
+            &["TeamId"],
+            Some(
                 r#"{"Action":"DownloadTeamOrderResponse","Amount":"QHHaDZIU","AmountCoupon":"bcsmuQeP","AmountFree":"yRPDHbri","AmountReal":"xcFFdYgs","ChargeType":"numMnspC","CreateTime":4,"EndTime":1,"OrderNo":"ZEHokwaI","OrderType":"VOxIYlVP","RemarkName":"EkhluebP","ResourceId":"KnrvjBbi","ResourceType":"dOmyIWUF","RetCode":0,"StartTime":6,"VirtualCompanyId":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DownloadTeamOrderResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCompShareAttachedDiskUpgradePrice",
-            required: &["UHostId", "DiskId", "DiskSpace"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<DownloadTeamOrderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCompShareAttachedDiskUpgradePrice",
+            &["UHostId", "DiskId", "DiskSpace"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetCompShareAttachedDiskUpgradePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCompShareImageCreateProgress",
-            required: &["CompShareImageId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCompShareImageCreateProgress",
+            &["CompShareImageId"],
+            Some(
                 r#"{"Action":"GetCompShareImageCreateProgressResponse","Process":5.48141,"RemainingDuration":"cdJmfSBx","RetCode":0,"TotalDuration":"vdCUBYyw"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetCompShareImageCreateProgressResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCompShareInstanceMonitor",
-            required: &[],
-            example: Some(
-                r#"{"Action":"GetCompShareInstanceMonitorResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCompShareInstanceMonitor",
+            &[],
+            Some(r#"{"Action":"GetCompShareInstanceMonitorResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetCompShareInstanceMonitorResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCompShareInstancePrice",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCompShareInstancePrice",
+            &[],
+            Some(
                 r#"{"Action":"GetCompShareInstancePriceResponse","ListPriceDetail":[{"ChargeType":"rKMUdaQa","CompShareImage":2.44633,"Disks":8.32967,"Instance":8.26477,"ListPrice":"IKjEKvgP","OriginalPrice":5.51394}],"OriginalPriceDetail":[{"ChargeType":"FWBOoRHi","CompShareImage":6.69774,"Disks":5.63631,"Instance":8.53191,"ListPrice":"PBWZsmHg","OriginalPrice":6.27931}],"PriceDetail":[{"ChargeType":"ywhYYEkR","CompShareImage":2.69397,"Disks":3.37659,"Instance":4.68554,"ListPrice":"ZBrnJyMd","OriginalPrice":4.97496}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCompShareInstancePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCompShareInstanceUpgradePrice",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCompShareInstancePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCompShareInstanceUpgradePrice",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"GetCompShareInstanceUpgradePriceResponse","ListPrice":8.87279,"OriginalPrice":7.64484,"Price":1.33457,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetCompShareInstanceUpgradePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCompShareInstanceUserPrice",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCompShareInstanceUserPrice",
+            &[],
+            Some(
                 r#"{"Action":"GetCompShareInstanceUserPriceResponse","ListPriceDetail":[{"ChargeType":"MjfmoUlt","CompShareImage":1.56975,"Disks":3.42927,"Instance":2.11734,"ListPrice":"bPEBTpmu","OriginalPrice":6.37637}],"OriginalPriceDetail":[{"ChargeType":"ezdrZtEn","CompShareImage":9.43496,"Disks":9.69113,"Instance":5.32815,"ListPrice":"pKlotUNz","OriginalPrice":9.47224}],"PriceDetail":[{"ChargeType":"fIVLkvkR","CompShareImage":5.69717,"Disks":2.22697,"Instance":1.99356,"ListPrice":"rGVmYrDv","OriginalPrice":1.89391}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetCompShareInstanceUserPriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCompShareRefundPrice",
-            required: &["UHostIds"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCompShareRefundPrice",
+            &["UHostIds"],
+            Some(
                 r#"{"Action":"GetCompShareRefundPriceResponse","RefundPriceSet":[{"Code":2,"Message":"lWsknlPy","RefundPrice":4.69928,"UHostId":"vowzragJ"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCompShareRefundPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCompShareTeamInfo",
-            required: &["TeamId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCompShareRefundPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCompShareTeamInfo",
+            &["TeamId"],
+            Some(
                 r#"{"Action":"GetCompShareTeamInfoResponse","Message":"WaJthEgk","RetCode":0,"Team":{},"TeamRelation":[{"AllocateAmount":1,"AvailableAmount":1,"CreateTime":7,"RemarkName":"LqisMSvE","Status":"LuMsOhiH","TeamId":8,"TeamName":"LGmOlTxm","UserCompanyId":3,"VirtualCompanyId":7}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCompShareTeamInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetOpenClawModelList",
-            required: &[],
-            example: Some(
-                r#"{"Action":"GetOpenClawModelListResponse","Models":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetOpenClawModelListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetSoftwareURL",
-            required: &["UHostId", "Software"],
-            example: Some(
-                r#"{"Action":"GetSoftwareURLResponse","RetCode":0,"URL":"QTqzUDPf"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetSoftwareURLResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULHostInstancePrice",
-            required: &["BundleId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCompShareTeamInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetOpenClawModelList",
+            &[],
+            Some(r#"{"Action":"GetOpenClawModelListResponse","Models":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetOpenClawModelListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetSoftwareURL",
+            &["UHostId", "Software"],
+            Some(r#"{"Action":"GetSoftwareURLResponse","RetCode":0,"URL":"QTqzUDPf"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetSoftwareURLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULHostInstancePrice",
+            &["BundleId"],
+            Some(
                 r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULHostInstancePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULHostRenewPrice",
-            required: &["ULHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULHostInstancePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULHostRenewPrice",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULHostRenewPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListCompShareTeam",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULHostRenewPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListCompShareTeam",
+            &[],
+            Some(
                 r#"{"Action":"ListCompShareTeamResponse","RetCode":0,"Teams":[{"CompanyId":5,"Description":"zbjRAoHG","Id":2,"MemberCount":3,"Name":"lKIVptPV"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListCompShareTeamResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListCompShareTeamInvite",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListCompShareTeamInviteResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListCompShareTeamJoined",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListCompShareTeamResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListCompShareTeamInvite",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListCompShareTeamInviteResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListCompShareTeamJoined",
+            &[],
+            Some(
                 r#"{"Action":"ListCompShareTeamJoinedResponse","JoinedTeams":[{"CreateTime":4,"RemarkName":"qsaXvtlw","Status":"SJsWxDtL","TeamId":2,"TeamName":"hnMMFuMN","UserCompanyId":5,"VirtualCompanyId":7}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListCompShareTeamJoinedResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListCompShareTeamOperateLog",
-            required: &["BeginTime", "EndTime", "TeamId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListCompShareTeamJoinedResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListCompShareTeamOperateLog",
+            &["BeginTime", "EndTime", "TeamId"],
+            Some(
                 r#"{"Action":"ListCompShareTeamOperateLogResponse","Logs":[{"Content":"fDkxMvZR","CreateTime":4,"OperateType":"创建团队、更新团队、分配金额、提取金额、发送邀请、取消邀请、接受邀请、拒绝邀请","Status":"成功、失败"}],"OperateTypeList":["fbdPLIJw"],"RetCode":0,"StatusList":["SPiVRIkG"],"Total":8}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ListCompShareTeamOperateLogResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListMemberProductType",
-            required: &["BeginTime", "EndTime", "TeamId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListMemberProductType",
+            &["BeginTime", "EndTime", "TeamId"],
+            Some(
                 r#"{"Action":"ListMemberProductTypeResponse","ProductTypeList":["UirtRhcC"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListMemberProductTypeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyCompShareImageShareAccount",
-            required: &["CompShareImageId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListMemberProductTypeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyCompShareImageShareAccount",
+            &["CompShareImageId"],
+            Some(
                 r#"{"Action":"ModifyCompShareImageShareAccountResponse","InvalidAccounts":[1],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyCompShareImageShareAccountResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyCompShareInstanceName",
-            required: &["UHostId", "Name"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyCompShareInstanceName",
+            &["UHostId", "Name"],
+            Some(
                 r#"{"Action":"ModifyCompShareInstanceNameResponse","RetCode":0,"UHostId":"zejbrcNQ"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyCompShareInstanceNameResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyULHostAttribute",
-            required: &["ULHostId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyULHostAttribute",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyULHostAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PoweroffULHostInstance",
-            required: &["ULHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyULHostAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PoweroffULHostInstance",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            PoweroffULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PublishCompShareImage",
-            required: &["CompShareImageId", "Price"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<PoweroffULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PublishCompShareImage",
+            &["CompShareImageId", "Price"],
+            Some(
                 r#"{"Action":"PublishCompShareImageResponse","NewCompShareImageId":"bHwPsHQn","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            PublishCompShareImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RebootCompShareInstance",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<PublishCompShareImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RebootCompShareInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"RebootCompShareInstanceResponse","RetCode":0,"UHostId":"FprxeYMp"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RebootCompShareInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RebootULHostInstance",
-            required: &["ULHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RebootCompShareInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RebootULHostInstance",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RebootULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReinstallCompShareInstance",
-            required: &["UHostId", "CompShareImageId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RebootULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReinstallCompShareInstance",
+            &["UHostId", "CompShareImageId"],
+            Some(
                 r#"{"Action":"ReinstallCompShareInstanceResponse","RetCode":0,"UHostId":"YHksHalJ"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ReinstallCompShareInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReinstallULHostInstance",
-            required: &["ImageId", "ULHostId", "Password"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ReinstallCompShareInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReinstallULHostInstance",
+            &["ImageId", "ULHostId", "Password"],
+            Some(
                 r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ReinstallULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResetCompShareInstancePassword",
-            required: &["UHostId", "Password"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ReinstallULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResetCompShareInstancePassword",
+            &["UHostId", "Password"],
+            Some(
                 r#"{"Action":"ResetCompShareInstancePasswordResponse","RetCode":0,"UHostId":"VigQIiTv"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ResetCompShareInstancePasswordResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResetULHostInstancePassword",
-            required: &["ULHostId", "Password"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResetULHostInstancePassword",
+            &["ULHostId", "Password"],
+            Some(
                 r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ResetULHostInstancePasswordResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeCompShareDisk",
-            required: &["UDiskId", "Size"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeCompShareDisk",
+            &["UDiskId", "Size"],
+            Some(
                 r#"{"Action":"ResizeCompShareDiskResponse","RetCode":0,"UDiskId":"SPGXQaJN"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeCompShareDiskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeCompShareInstance",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeCompShareDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeCompShareInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"ResizeCompShareInstanceResponse","RetCode":0,"UHostId":"MFSboWZC"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeCompShareInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetCompShareTeamRelation",
-            required: &["Status", "TeamId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeCompShareInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetCompShareTeamRelation",
+            &["Status", "TeamId"],
+            Some(
                 r#"{"Action":"SetCompShareTeamRelationResponse","Message":"FrKAxQTy","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetCompShareTeamRelationResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartCompShareInstance",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SetCompShareTeamRelationResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartCompShareInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"StartCompShareInstanceResponse","RetCode":0,"UHostId":"jkHGryKM"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartCompShareInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartULHostInstance",
-            required: &["ULHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StartCompShareInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartULHostInstance",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopCompShareInstance",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StartULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopCompShareInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"StopCompShareInstanceResponse","RetCode":0,"UHostId":"iKQBDtrH"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StopCompShareInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopULHostInstance",
-            required: &["ULHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StopCompShareInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopULHostInstance",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StopULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateCompShareCustomImage",
-            required: &["CompShareImageId"],
-            example: Some(
-                r#"{"Action":"TerminateCompShareCustomImageResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<StopULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateCompShareCustomImage",
+            &["CompShareImageId"],
+            Some(r#"{"Action":"TerminateCompShareCustomImageResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             TerminateCompShareCustomImageResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateCompShareInstance",
-            required: &["UHostId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateCompShareInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"TerminateCompShareInstanceResponse","InRecycle":"QKREBgnO","RetCode":0,"UHostId":"TJYRSKuk"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            TerminateCompShareInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateULHostInstance",
-            required: &["ULHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateCompShareInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateULHostInstance",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            TerminateULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateCompShareImage",
-            required: &["CompShareImageId"],
-            example: Some(r#"{"Action":"UpdateCompShareImageResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateCompShareImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateCompShareInstancePorts",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateCompShareImage",
+            &["CompShareImageId"],
+            Some(r#"{"Action":"UpdateCompShareImageResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateCompShareImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateCompShareInstancePorts",
+            &[],
+            Some(
                 r#"{"Action":"UpdateCompShareInstancePortsResponse","RetCode":0,"UHostId":"YIehxDdH"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateCompShareInstancePortsResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateCompShareStopScheduler",
-            required: &["UHostId", "StopTime"],
-            example: Some(
-                r#"{"Action":"UpdateCompShareStopSchedulerResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateCompShareStopScheduler",
+            &["UHostId", "StopTime"],
+            Some(r#"{"Action":"UpdateCompShareStopSchedulerResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateCompShareStopSchedulerResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateCompShareTeam",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateCompShareTeam",
+            &[],
+            Some(
                 r#"{"Action":"UpdateCompShareTeamResponse","Message":"ZnBCXqbZ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateCompShareTeamResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateCompShareTeamResponse>(),
+    ),
 ];

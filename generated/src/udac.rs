@@ -133,7 +133,7 @@ model!(
     Int, zone : "Zone" OptStr }
 );
 request!(
-    GetUDACMySQLSlowLogSampleRequest => GetUDACMySQLSlowLogSampleResponse,
+    GetUDACMySQLSlowLogSampleRequest => GetUDACMySQLSlowLogSampleResponse, PRODUCT,
     "GetUDACMySQLSlowLogSample", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -152,7 +152,7 @@ pub struct GetUDACMySQLSlowLogSampleResponse {
 }
 model!(
     GetUDACMySQLSlowLogSampleResponse : default { sample_sql : "SampleSQL" OptStr,
-    explain_sql_info_set : "ExplainSQLInfoSet" Models }
+    explain_sql_info_set : "ExplainSQLInfoSet" Models(ExplainSQLInfo) }
 );
 /// The parameters of [`ListUDACMySQLSlowLog`](UdacClient::list_udac_my_sql_slow_log): 列出MySQL 慢日志明细.
 ///
@@ -268,8 +268,8 @@ model!(
     OptStr, start_time : "StartTime" Int, zone : "Zone" OptStr }
 );
 request!(
-    ListUDACMySQLSlowLogRequest => ListUDACMySQLSlowLogResponse, "ListUDACMySQLSlowLog",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    ListUDACMySQLSlowLogRequest => ListUDACMySQLSlowLogResponse, PRODUCT,
+    "ListUDACMySQLSlowLog", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUDACMySQLSlowLog`](UdacClient::list_udac_my_sql_slow_log) returns.
 #[derive(Clone, Default)]
@@ -290,8 +290,8 @@ pub struct ListUDACMySQLSlowLogResponse {
 }
 model!(
     ListUDACMySQLSlowLogResponse : default { total_count : "TotalCount" OptInt,
-    slow_log_data_set : "SlowLogDataSet" Models, max_download_count : "MaxDownloadCount"
-    OptInt }
+    slow_log_data_set : "SlowLogDataSet" Models(SlowLogData), max_download_count :
+    "MaxDownloadCount" OptInt }
 );
 /// The parameters of [`ListUDACMySQLSlowLogTpl`](UdacClient::list_udac_my_sql_slow_log_tpl): 获取慢日志统计信息.
 ///
@@ -397,7 +397,7 @@ model!(
     Int, zone : "Zone" OptStr }
 );
 request!(
-    ListUDACMySQLSlowLogTplRequest => ListUDACMySQLSlowLogTplResponse,
+    ListUDACMySQLSlowLogTplRequest => ListUDACMySQLSlowLogTplResponse, PRODUCT,
     "ListUDACMySQLSlowLogTpl", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -416,7 +416,7 @@ pub struct ListUDACMySQLSlowLogTplResponse {
 }
 model!(
     ListUDACMySQLSlowLogTplResponse : default { total_count : "TotalCount" OptInt,
-    slow_log_tpl_set : "SlowLogTplSet" Models }
+    slow_log_tpl_set : "SlowLogTplSet" Models(SlowLogTpl) }
 );
 /// The `ExplainSQLInfo` data model.
 #[derive(Clone, Default)]
@@ -615,39 +615,33 @@ model!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUDACMySQLSlowLogSample",
-            required: &["InstanceID", "SQLFingerprint", "StartTime", "EndTime"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUDACMySQLSlowLogSampleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUDACMySQLSlowLog",
-            required: &["InstanceID", "StartTime", "EndTime", "Offset", "Limit"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUDACMySQLSlowLogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUDACMySQLSlowLogTpl",
-            required: &["InstanceID", "StartTime", "EndTime", "Offset", "Limit"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUDACMySQLSlowLogSample",
+            &["InstanceID", "SQLFingerprint", "StartTime", "EndTime"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUDACMySQLSlowLogSampleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUDACMySQLSlowLog",
+            &["InstanceID", "StartTime", "EndTime", "Offset", "Limit"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUDACMySQLSlowLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUDACMySQLSlowLogTpl",
+            &["InstanceID", "StartTime", "EndTime", "Offset", "Limit"],
+            Some(
                 r#"{"Action":"ListUDACMySQLSlowLogTplResponse","RetCode":0,"SlowLogTplSet":[{"AvgLockTime":4.91274,"AvgQueryExecTime":1.28743,"AvgRowsExamined":5,"AvgRowsSent":9,"Database":"eRaBdDdo","ExecutedCount":4,"MaxLockTime":2.89938,"MaxQueryExecTime":3.12243,"MaxRowsExamined":8,"MaxRowsSent":5,"SQLFingerprint":"vkEZUspV"}],"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUDACMySQLSlowLogTplResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUDACMySQLSlowLogTplResponse>(),
+    ),
 ];

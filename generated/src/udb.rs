@@ -813,7 +813,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    BackupUDBInstanceRequest => BackupUDBInstanceResponse, "BackupUDBInstance",
+    BackupUDBInstanceRequest => BackupUDBInstanceResponse, PRODUCT, "BackupUDBInstance",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`BackupUDBInstance`](UdbClient::backup_udb_instance) returns.
@@ -912,7 +912,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    BackupUDBInstanceBinlogRequest => BackupUDBInstanceBinlogResponse,
+    BackupUDBInstanceBinlogRequest => BackupUDBInstanceBinlogResponse, PRODUCT,
     "BackupUDBInstanceBinlog", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`BackupUDBInstanceBinlog`](UdbClient::backup_udb_instance_binlog) returns.
@@ -996,7 +996,7 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    BackupUDBInstanceErrorLogRequest => BackupUDBInstanceErrorLogResponse,
+    BackupUDBInstanceErrorLogRequest => BackupUDBInstanceErrorLogResponse, PRODUCT,
     "BackupUDBInstanceErrorLog", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`BackupUDBInstanceErrorLog`](UdbClient::backup_udb_instance_error_log) returns.
@@ -1088,7 +1088,7 @@ model!(
     "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    BackupUDBInstanceSlowLogRequest => BackupUDBInstanceSlowLogResponse,
+    BackupUDBInstanceSlowLogRequest => BackupUDBInstanceSlowLogResponse, PRODUCT,
     "BackupUDBInstanceSlowLog", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`BackupUDBInstanceSlowLog`](UdbClient::backup_udb_instance_slow_log) returns.
@@ -1172,8 +1172,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    ChangeUDBParamGroupRequest => ChangeUDBParamGroupResponse, "ChangeUDBParamGroup",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    ChangeUDBParamGroupRequest => ChangeUDBParamGroupResponse, PRODUCT,
+    "ChangeUDBParamGroup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ChangeUDBParamGroup`](UdbClient::change_udb_param_group) returns.
 #[derive(Clone, Default)]
@@ -1238,7 +1238,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    CheckRecoverUDBInstanceRequest => CheckRecoverUDBInstanceResponse,
+    CheckRecoverUDBInstanceRequest => CheckRecoverUDBInstanceResponse, PRODUCT,
     "CheckRecoverUDBInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`CheckRecoverUDBInstance`](UdbClient::check_recover_udb_instance) returns.
@@ -1301,7 +1301,8 @@ model!(
 );
 request!(
     CheckUDBInstanceToHAAllowanceRequest => CheckUDBInstanceToHAAllowanceResponse,
-    "CheckUDBInstanceToHAAllowance", REGION_REQUIRED, PROJECT_ID; read_only = true
+    PRODUCT, "CheckUDBInstanceToHAAllowance", REGION_REQUIRED, PROJECT_ID; read_only =
+    true
 );
 /// What [`CheckUDBInstanceToHAAllowance`](UdbClient::check_udb_instance_to_ha_allowance) returns.
 #[derive(Clone, Default)]
@@ -1401,8 +1402,8 @@ model!(
     : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ClearUDBLogRequest => ClearUDBLogResponse, "ClearUDBLog", REGION_REQUIRED, ZONE,
-    PROJECT_ID; read_only = false
+    ClearUDBLogRequest => ClearUDBLogResponse, PRODUCT, "ClearUDBLog", REGION_REQUIRED,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ClearUDBLog`](UdbClient::clear_udb_log) returns.
 #[derive(Clone, Default)]
@@ -1649,7 +1650,7 @@ model!(
     "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateMongoDBReplicaSetRequest => CreateMongoDBReplicaSetResponse,
+    CreateMongoDBReplicaSetRequest => CreateMongoDBReplicaSetResponse, PRODUCT,
     "CreateMongoDBReplicaSet", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -2077,18 +2078,19 @@ model!(
     "ChargeType" OptStr, cluster_role : "ClusterRole" OptStr, coupon_id : "CouponId"
     OptStr, db_sub_version : "DBSubVersion" OptStr, db_type_id : "DBTypeId" Str,
     disable_semisync : "DisableSemisync" OptBool, disk_space : "DiskSpace" Int,
-    instance_mode : "InstanceMode" OptEnum, instance_type : "InstanceType" OptEnum,
-    labels : "Labels" Models, machine_type : "MachineType" OptStr, memory_limit :
-    "MemoryLimit" OptInt, name : "Name" Str, param_group_id : "ParamGroupId" Int, port :
-    "Port" Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, ssd_type : "SSDType" OptStr, semisync_flag : "SemisyncFlag" OptInt,
-    specification_class : "SpecificationClass" OptEnum, specification_type :
-    "SpecificationType" OptStr, storage_class : "StorageClass" OptEnum, subnet_id :
-    "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
-    }
+    instance_mode : "InstanceMode" OptEnum(InstanceMode), instance_type : "InstanceType"
+    OptEnum(InstanceType), labels : "Labels" Models(CreateUDBInstanceLabels),
+    machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" OptInt, name :
+    "Name" Str, param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, ssd_type
+    : "SSDType" OptStr, semisync_flag : "SemisyncFlag" OptInt, specification_class :
+    "SpecificationClass" OptEnum(SpecificationClass), specification_type :
+    "SpecificationType" OptStr, storage_class : "StorageClass" OptEnum(StorageClass),
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
-    CreateUDBInstanceRequest => CreateUDBInstanceResponse, "CreateUDBInstance",
+    CreateUDBInstanceRequest => CreateUDBInstanceResponse, PRODUCT, "CreateUDBInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Labels.N` of [`CreateUDBInstanceRequest`].
@@ -2346,7 +2348,7 @@ model!(
     vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUDBInstanceByRecoveryRequest => CreateUDBInstanceByRecoveryResponse,
+    CreateUDBInstanceByRecoveryRequest => CreateUDBInstanceByRecoveryResponse, PRODUCT,
     "CreateUDBInstanceByRecovery", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateUDBInstanceByRecovery`](UdbClient::create_udb_instance_by_recovery) returns.
@@ -2692,15 +2694,16 @@ model!(
     "CaseSensitivityParam" OptInt, charge_type : "ChargeType" OptStr, coupon_id :
     "CouponId" OptStr, db_sub_version : "DBSubVersion" OptStr, db_type_id : "DBTypeId"
     Str, disable_semisync : "DisableSemisync" OptBool, disk_space : "DiskSpace" Int,
-    instance_mode : "InstanceMode" OptEnum, labels : "Labels" Models, machine_type :
-    "MachineType" Str, name : "Name" Str, param_group_id : "ParamGroupId" Int, port :
-    "Port" Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, semisync_flag : "SemisyncFlag" OptInt, specification_class :
-    "SpecificationClass" Str, storage_class : "StorageClass" Enum, subnet_id : "SubnetId"
-    OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    instance_mode : "InstanceMode" OptEnum(InstanceMode), labels : "Labels"
+    Models(CreateUDBMySQLInstanceLabels), machine_type : "MachineType" Str, name : "Name"
+    Str, param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, semisync_flag :
+    "SemisyncFlag" OptInt, specification_class : "SpecificationClass" Str, storage_class
+    : "StorageClass" Enum(StorageClass), subnet_id : "SubnetId" OptStr, tag : "Tag"
+    OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUDBMySQLInstanceRequest => CreateUDBMySQLInstanceResponse,
+    CreateUDBMySQLInstanceRequest => CreateUDBMySQLInstanceResponse, PRODUCT,
     "CreateUDBMySQLInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -2854,8 +2857,8 @@ model!(
     src_group_id : "SrcGroupId" Int, zone : "Zone" OptStr }
 );
 request!(
-    CreateUDBParamGroupRequest => CreateUDBParamGroupResponse, "CreateUDBParamGroup",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CreateUDBParamGroupRequest => CreateUDBParamGroupResponse, PRODUCT,
+    "CreateUDBParamGroup", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUDBParamGroup`](UdbClient::create_udb_param_group) returns.
 #[derive(Clone, Default)]
@@ -3015,7 +3018,7 @@ model!(
     OptStr, src_id : "SrcId" Str, use_ssd : "UseSSD" OptBool, zone : "Zone" OptStr }
 );
 request!(
-    CreateUDBReplicationInstanceRequest => CreateUDBReplicationInstanceResponse,
+    CreateUDBReplicationInstanceRequest => CreateUDBReplicationInstanceResponse, PRODUCT,
     "CreateUDBReplicationInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateUDBReplicationInstance`](UdbClient::create_udb_replication_instance) returns.
@@ -3192,7 +3195,7 @@ model!(
     OptInt, region : "Region" OptStr, use_ssd : "UseSSD" OptBool, zone : "Zone" OptStr }
 );
 request!(
-    CreateUDBRouteInstanceRequest => CreateUDBRouteInstanceResponse,
+    CreateUDBRouteInstanceRequest => CreateUDBRouteInstanceResponse, PRODUCT,
     "CreateUDBRouteInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateUDBRouteInstance`](UdbClient::create_udb_route_instance) returns.
@@ -3498,15 +3501,16 @@ model!(
     "BackupId" OptInt, backup_time : "BackupTime" OptInt, backup_url : "BackupURL"
     OptStr, cpu : "CPU" OptInt, charge_type : "ChargeType" OptStr, coupon_id : "CouponId"
     OptStr, db_type_id : "DBTypeId" Str, disk_space : "DiskSpace" Int, instance_mode :
-    "InstanceMode" OptEnum, labels : "Labels" Models, machine_type : "MachineType"
-    OptStr, memory_limit : "MemoryLimit" OptInt, name : "Name" Str, port : "Port" Int,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, specification_class : "SpecificationClass" Str, storage_class :
-    "StorageClass" Str, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id :
-    "VPCId" OptStr, zone : "Zone" OptStr }
+    "InstanceMode" OptEnum(InstanceMode), labels : "Labels"
+    Models(CreateUDBSQLServerInstanceLabels), machine_type : "MachineType" OptStr,
+    memory_limit : "MemoryLimit" OptInt, name : "Name" Str, port : "Port" Int, project_id
+    : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
+    specification_class : "SpecificationClass" Str, storage_class : "StorageClass" Str,
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
-    CreateUDBSQLServerInstanceRequest => CreateUDBSQLServerInstanceResponse,
+    CreateUDBSQLServerInstanceRequest => CreateUDBSQLServerInstanceResponse, PRODUCT,
     "CreateUDBSQLServerInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -3782,13 +3786,13 @@ model!(
     is_lock : "IsLock" OptBool, machine_type : "MachineType" OptStr, memory_limit :
     "MemoryLimit" OptInt, name : "Name" Str, param_group_id : "ParamGroupId" OptInt, port
     : "Port" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, ssd_type : "SSDType" OptEnum, specification_type :
+    region : "Region" OptStr, ssd_type : "SSDType" OptEnum(SSDType), specification_type :
     "SpecificationType" OptInt, src_id : "SrcId" Str, subnet_id : "SubnetId" OptStr,
     vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUDBSlaveRequest => CreateUDBSlaveResponse, "CreateUDBSlave", REGION_REQUIRED,
-    ZONE, PROJECT_ID; read_only = false
+    CreateUDBSlaveRequest => CreateUDBSlaveResponse, PRODUCT, "CreateUDBSlave",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateUDBSlave`](UdbClient::create_udb_slave) returns.
 #[derive(Clone, Default)]
@@ -3868,7 +3872,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUDBBackupRequest => DeleteUDBBackupResponse, "DeleteUDBBackup",
+    DeleteUDBBackupRequest => DeleteUDBBackupResponse, PRODUCT, "DeleteUDBBackup",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUDBBackup`](UdbClient::delete_udb_backup) returns.
@@ -3944,7 +3948,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    DeleteUDBInstanceRequest => DeleteUDBInstanceResponse, "DeleteUDBInstance",
+    DeleteUDBInstanceRequest => DeleteUDBInstanceResponse, PRODUCT, "DeleteUDBInstance",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUDBInstance`](UdbClient::delete_udb_instance) returns.
@@ -4020,8 +4024,8 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUDBLogPackageRequest => DeleteUDBLogPackageResponse, "DeleteUDBLogPackage",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    DeleteUDBLogPackageRequest => DeleteUDBLogPackageResponse, PRODUCT,
+    "DeleteUDBLogPackage", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUDBLogPackage`](UdbClient::delete_udb_log_package) returns.
 #[derive(Clone, Default)]
@@ -4096,8 +4100,8 @@ model!(
     OptBool, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUDBParamGroupRequest => DeleteUDBParamGroupResponse, "DeleteUDBParamGroup",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    DeleteUDBParamGroupRequest => DeleteUDBParamGroupResponse, PRODUCT,
+    "DeleteUDBParamGroup", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUDBParamGroup`](UdbClient::delete_udb_param_group) returns.
 #[derive(Clone, Default)]
@@ -4232,7 +4236,7 @@ model!(
     }
 );
 request!(
-    DescribeUDBBackupRequest => DescribeUDBBackupResponse, "DescribeUDBBackup",
+    DescribeUDBBackupRequest => DescribeUDBBackupResponse, PRODUCT, "DescribeUDBBackup",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBBackup`](UdbClient::describe_udb_backup) returns.
@@ -4249,8 +4253,8 @@ pub struct DescribeUDBBackupResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUDBBackupResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeUDBBackupResponse : default { data_set : "DataSet" Models(UDBBackupSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUDBBackupBlacklist`](UdbClient::describe_udb_backup_blacklist): 获取备份黑名单.
 ///
@@ -4309,7 +4313,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBBackupBlacklistRequest => DescribeUDBBackupBlacklistResponse,
+    DescribeUDBBackupBlacklistRequest => DescribeUDBBackupBlacklistResponse, PRODUCT,
     "DescribeUDBBackupBlacklist", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBBackupBlacklist`](UdbClient::describe_udb_backup_blacklist) returns.
@@ -4379,7 +4383,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBBackupStrategyRequest => DescribeUDBBackupStrategyResponse,
+    DescribeUDBBackupStrategyRequest => DescribeUDBBackupStrategyResponse, PRODUCT,
     "DescribeUDBBackupStrategy", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -4411,7 +4415,8 @@ pub struct DescribeUDBBackupStrategyResponse {
 model!(
     DescribeUDBBackupStrategyResponse : default { backup_begin_time : "BackupBeginTime"
     OptInt, backup_date : "BackupDate" OptStr, backup_method : "BackupMethod" OptStr,
-    user_ufile_data : "UserUFileData" OptModel, save_days : "SaveDays" OptInt }
+    user_ufile_data : "UserUFileData" OptModel(UFileDataSet), save_days : "SaveDays"
+    OptInt }
 );
 /// The parameters of [`DescribeUDBBinlogBackup`](UdbClient::describe_udb_binlog_backup): 列表UDB实例Binlog自动备份信息.
 ///
@@ -4520,7 +4525,7 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBBinlogBackupRequest => DescribeUDBBinlogBackupResponse,
+    DescribeUDBBinlogBackupRequest => DescribeUDBBinlogBackupResponse, PRODUCT,
     "DescribeUDBBinlogBackup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBBinlogBackup`](UdbClient::describe_udb_binlog_backup) returns.
@@ -4537,8 +4542,8 @@ pub struct DescribeUDBBinlogBackupResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUDBBinlogBackupResponse : default { data_set : "DataSet" Models, total_count
-    : "TotalCount" OptInt }
+    DescribeUDBBinlogBackupResponse : default { data_set : "DataSet"
+    Models(BinlogBackupSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUDBBinlogBackupStrategy`](UdbClient::describe_udb_binlog_backup_strategy): 获取UDB实例binlog自动备份策略.
 ///
@@ -4599,8 +4604,8 @@ model!(
 );
 request!(
     DescribeUDBBinlogBackupStrategyRequest => DescribeUDBBinlogBackupStrategyResponse,
-    "DescribeUDBBinlogBackupStrategy", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
-    read_only = true
+    PRODUCT, "DescribeUDBBinlogBackupStrategy", REGION_REQUIRED, ZONE_REQUIRED,
+    PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBBinlogBackupStrategy`](UdbClient::describe_udb_binlog_backup_strategy) returns.
 #[derive(Clone, Default)]
@@ -4695,11 +4700,11 @@ impl DescribeUDBBinlogBackupURLRequest {
 }
 model!(
     DescribeUDBBinlogBackupURLRequest : blank in_wire_order request { backup_id :
-    "BackupId" Int, binlog_type : "BinlogType" Enum, db_id : "DBId" Str, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    "BackupId" Int, binlog_type : "BinlogType" Enum(BinlogType), db_id : "DBId" Str,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBBinlogBackupURLRequest => DescribeUDBBinlogBackupURLResponse,
+    DescribeUDBBinlogBackupURLRequest => DescribeUDBBinlogBackupURLResponse, PRODUCT,
     "DescribeUDBBinlogBackupURL", REGION_REQUIRED, ZONE; read_only = true
 );
 /// What [`DescribeUDBBinlogBackupURL`](UdbClient::describe_udb_binlog_backup_url) returns.
@@ -4844,14 +4849,14 @@ impl DescribeUDBInstanceRequest {
 }
 model!(
     DescribeUDBInstanceRequest : default in_wire_order request { class_type : "ClassType"
-    OptEnum, db_id : "DBId" OptStr, include_slaves : "IncludeSlaves" OptBool, is_in_udbc
-    : "IsInUDBC" OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, udbc_id : "UDBCId"
-    OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    OptEnum(ClassType), db_id : "DBId" OptStr, include_slaves : "IncludeSlaves" OptBool,
+    is_in_udbc : "IsInUDBC" OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr,
+    udbc_id : "UDBCId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBInstanceRequest => DescribeUDBInstanceResponse, "DescribeUDBInstance",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    DescribeUDBInstanceRequest => DescribeUDBInstanceResponse, PRODUCT,
+    "DescribeUDBInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBInstance`](UdbClient::describe_udb_instance) returns.
 #[derive(Clone, Default)]
@@ -4867,8 +4872,8 @@ pub struct DescribeUDBInstanceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUDBInstanceResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeUDBInstanceResponse : default { data_set : "DataSet" Models(UDBInstanceSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUDBInstanceBackupState`](UdbClient::describe_udb_instance_backup_state): 获取实例备份状态.
 ///
@@ -4939,8 +4944,8 @@ model!(
 );
 request!(
     DescribeUDBInstanceBackupStateRequest => DescribeUDBInstanceBackupStateResponse,
-    "DescribeUDBInstanceBackupState", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
-    read_only = true
+    PRODUCT, "DescribeUDBInstanceBackupState", REGION_REQUIRED, ZONE_REQUIRED,
+    PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBInstanceBackupState`](UdbClient::describe_udb_instance_backup_state) returns.
 #[derive(Clone, Default)]
@@ -5049,7 +5054,7 @@ model!(
     "Region" OptStr, valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBInstanceBackupURLRequest => DescribeUDBInstanceBackupURLResponse,
+    DescribeUDBInstanceBackupURLRequest => DescribeUDBInstanceBackupURLResponse, PRODUCT,
     "DescribeUDBInstanceBackupURL", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBInstanceBackupURL`](UdbClient::describe_udb_instance_backup_url) returns.
@@ -5158,7 +5163,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBInstanceBinlogRequest => DescribeUDBInstanceBinlogResponse,
+    DescribeUDBInstanceBinlogRequest => DescribeUDBInstanceBinlogResponse, PRODUCT,
     "DescribeUDBInstanceBinlog", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBInstanceBinlog`](UdbClient::describe_udb_instance_binlog) returns.
@@ -5170,7 +5175,10 @@ pub struct DescribeUDBInstanceBinlogResponse {
     /// Each item is a [`UDBInstanceBinlogSet`]. Wire name: `DataSet`
     pub data_set: Vec<UDBInstanceBinlogSet>,
 }
-model!(DescribeUDBInstanceBinlogResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUDBInstanceBinlogResponse : default { data_set : "DataSet"
+    Models(UDBInstanceBinlogSet) }
+);
 /// The parameters of [`DescribeUDBInstanceBinlogBackupState`](UdbClient::describe_udb_instance_binlog_backup_state): 获取udb实例备份状态.
 ///
 /// Build it with [`new`](Self::new), which takes the required `BackupId`; set optional parameters with the methods named after them.
@@ -5240,8 +5248,9 @@ model!(
 );
 request!(
     DescribeUDBInstanceBinlogBackupStateRequest =>
-    DescribeUDBInstanceBinlogBackupStateResponse, "DescribeUDBInstanceBinlogBackupState",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    DescribeUDBInstanceBinlogBackupStateResponse, PRODUCT,
+    "DescribeUDBInstanceBinlogBackupState", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
+    read_only = true
 );
 /// What [`DescribeUDBInstanceBinlogBackupState`](UdbClient::describe_udb_instance_binlog_backup_state) returns.
 #[derive(Clone, Default)]
@@ -5346,11 +5355,11 @@ impl DescribeUDBInstanceLogRequest {
 model!(
     DescribeUDBInstanceLogRequest : blank in_wire_order request { begin_time :
     "BeginTime" Int, db_id : "DBId" Str, end_time : "EndTime" Int, log_type : "LogType"
-    Enum, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    Enum(LogType), project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
-    DescribeUDBInstanceLogRequest => DescribeUDBInstanceLogResponse,
+    DescribeUDBInstanceLogRequest => DescribeUDBInstanceLogResponse, PRODUCT,
     "DescribeUDBInstanceLog", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBInstanceLog`](UdbClient::describe_udb_instance_log) returns.
@@ -5559,15 +5568,16 @@ impl DescribeUDBInstancePriceRequest {
 model!(
     DescribeUDBInstancePriceRequest : blank in_wire_order request { cpu : "CPU" OptInt,
     charge_type : "ChargeType" OptStr, count : "Count" OptInt, db_type_id : "DBTypeId"
-    Str, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode" OptEnum,
-    instance_type : "InstanceType" OptEnum, machine_type : "MachineType" OptStr,
-    memory_limit : "MemoryLimit" Int, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, ssd_type : "SSDType" OptStr, specification_class : "SpecificationClass"
-    OptStr, specification_type : "SpecificationType" OptInt, storage_class :
-    "StorageClass" OptEnum, zone : "Zone" OptStr }
+    Str, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode"
+    OptEnum(InstanceMode), instance_type : "InstanceType" OptEnum(InstanceType),
+    machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" Int, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, ssd_type : "SSDType" OptStr,
+    specification_class : "SpecificationClass" OptStr, specification_type :
+    "SpecificationType" OptInt, storage_class : "StorageClass" OptEnum(StorageClass),
+    zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBInstancePriceRequest => DescribeUDBInstancePriceResponse,
+    DescribeUDBInstancePriceRequest => DescribeUDBInstancePriceResponse, PRODUCT,
     "DescribeUDBInstancePrice", REGION_REQUIRED, ZONE_REQUIRED; read_only = true
 );
 /// What [`DescribeUDBInstancePrice`](UdbClient::describe_udb_instance_price) returns.
@@ -5579,7 +5589,10 @@ pub struct DescribeUDBInstancePriceResponse {
     /// Each item is a [`UDBInstancePriceSet`]. Wire name: `DataSet`
     pub data_set: Vec<UDBInstancePriceSet>,
 }
-model!(DescribeUDBInstancePriceResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUDBInstancePriceResponse : default { data_set : "DataSet"
+    Models(UDBInstancePriceSet) }
+);
 /// The parameters of [`DescribeUDBInstanceState`](UdbClient::describe_udb_instance_state): 获取云数据库状态.
 ///
 /// Build it with [`new`](Self::new), which takes the required `DBId`; set optional parameters with the methods named after them.
@@ -5637,7 +5650,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBInstanceStateRequest => DescribeUDBInstanceStateResponse,
+    DescribeUDBInstanceStateRequest => DescribeUDBInstanceStateResponse, PRODUCT,
     "DescribeUDBInstanceState", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBInstanceState`](UdbClient::describe_udb_instance_state) returns.
@@ -5649,7 +5662,7 @@ pub struct DescribeUDBInstanceStateResponse {
     /// Wire name: `State`
     pub state: Option<State>,
 }
-model!(DescribeUDBInstanceStateResponse : default { state : "State" OptEnum });
+model!(DescribeUDBInstanceStateResponse : default { state : "State" OptEnum(State) });
 /// The parameters of [`DescribeUDBInstanceUpgradePrice`](UdbClient::describe_udb_instance_upgrade_price): 获取UDB实例升降级价格信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeUDBInstanceUpgradePriceRequired`] (DBId, MemoryLimit, DiskSpace); set optional parameters with the methods named after them.
@@ -5799,8 +5812,8 @@ model!(
 );
 request!(
     DescribeUDBInstanceUpgradePriceRequest => DescribeUDBInstanceUpgradePriceResponse,
-    "DescribeUDBInstanceUpgradePrice", REGION_REQUIRED, ZONE, PROJECT_ID; read_only =
-    true
+    PRODUCT, "DescribeUDBInstanceUpgradePrice", REGION_REQUIRED, ZONE, PROJECT_ID;
+    read_only = true
 );
 /// What [`DescribeUDBInstanceUpgradePrice`](UdbClient::describe_udb_instance_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -5888,7 +5901,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBLogBackupURLRequest => DescribeUDBLogBackupURLResponse,
+    DescribeUDBLogBackupURLRequest => DescribeUDBLogBackupURLResponse, PRODUCT,
     "DescribeUDBLogBackupURL", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBLogBackupURL`](UdbClient::describe_udb_log_backup_url) returns.
@@ -6035,7 +6048,7 @@ model!(
     type_ : "Type" OptInt, types : "Types" Ints, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBLogPackageRequest => DescribeUDBLogPackageResponse,
+    DescribeUDBLogPackageRequest => DescribeUDBLogPackageResponse, PRODUCT,
     "DescribeUDBLogPackage", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBLogPackage`](UdbClient::describe_udb_log_package) returns.
@@ -6052,8 +6065,8 @@ pub struct DescribeUDBLogPackageResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUDBLogPackageResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeUDBLogPackageResponse : default { data_set : "DataSet"
+    Models(LogPackageDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUDBParamGroup`](UdbClient::describe_udb_param_group): 获取参数信息.
 ///
@@ -6172,7 +6185,7 @@ model!(
     OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBParamGroupRequest => DescribeUDBParamGroupResponse,
+    DescribeUDBParamGroupRequest => DescribeUDBParamGroupResponse, PRODUCT,
     "DescribeUDBParamGroup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBParamGroup`](UdbClient::describe_udb_param_group) returns.
@@ -6189,8 +6202,8 @@ pub struct DescribeUDBParamGroupResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUDBParamGroupResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeUDBParamGroupResponse : default { data_set : "DataSet"
+    Models(UDBParamGroupSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUDBSplittingInfo`](UdbClient::describe_udb_splitting_info): 描述读写分离功能.
 ///
@@ -6239,7 +6252,7 @@ model!(
     "MasterDBId" Str, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBSplittingInfoRequest => DescribeUDBSplittingInfoResponse,
+    DescribeUDBSplittingInfoRequest => DescribeUDBSplittingInfoResponse, PRODUCT,
     "DescribeUDBSplittingInfo", REGION_REQUIRED, ZONE_REQUIRED; read_only = true
 );
 /// What [`DescribeUDBSplittingInfo`](UdbClient::describe_udb_splitting_info) returns.
@@ -6291,8 +6304,8 @@ model!(
     DescribeUDBSplittingInfoResponse : default { zone : "Zone" OptStr, master_db_id :
     "MasterDBId" OptStr, rwip : "RWIP" OptStr, delay_threshold : "DelayThreshold" OptInt,
     port : "Port" OptInt, read_model : "ReadModel" OptStr, db_type_id : "DBTypeId"
-    OptStr, rw_state : "RWState" OptStr, data_set : "DataSet" Models, region : "Region"
-    OptStr }
+    OptStr, rw_state : "RWState" OptStr, data_set : "DataSet" Models(UDBRWSplittingSet),
+    region : "Region" OptStr }
 );
 /// The parameters of [`DescribeUDBType`](UdbClient::describe_udb_type): 获取云数据库支持类型.
 ///
@@ -6388,11 +6401,11 @@ model!(
     DescribeUDBTypeRequest : default in_wire_order request { backup_zone : "BackupZone"
     OptStr, compatible_with_db_type : "CompatibleWithDBType" OptStr, db_cluster_type :
     "DBClusterType" OptStr, db_sub_version : "DBSubVersion" OptStr, disk_type :
-    "DiskType" OptStr, instance_mode : "InstanceMode" OptEnum, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    "DiskType" OptStr, instance_mode : "InstanceMode" OptEnum(InstanceMode), region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDBTypeRequest => DescribeUDBTypeResponse, "DescribeUDBType",
+    DescribeUDBTypeRequest => DescribeUDBTypeResponse, PRODUCT, "DescribeUDBType",
     REGION_REQUIRED, ZONE_REQUIRED; read_only = true
 );
 /// What [`DescribeUDBType`](UdbClient::describe_udb_type) returns.
@@ -6409,8 +6422,8 @@ pub struct DescribeUDBTypeResponse {
     pub dedault_type: Option<UDBTypeSet>,
 }
 model!(
-    DescribeUDBTypeResponse : default { data_set : "DataSet" Models, dedault_type :
-    "DedaultType" OptModel }
+    DescribeUDBTypeResponse : default { data_set : "DataSet" Models(UDBTypeSet),
+    dedault_type : "DedaultType" OptModel(UDBTypeSet) }
 );
 /// The parameters of [`DisableUDBRWSplitting`](UdbClient::disable_udbrw_splitting): 关闭读写分离功能.
 ///
@@ -6459,7 +6472,7 @@ model!(
     "MasterDBId" Str, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DisableUDBRWSplittingRequest => DisableUDBRWSplittingResponse,
+    DisableUDBRWSplittingRequest => DisableUDBRWSplittingResponse, PRODUCT,
     "DisableUDBRWSplitting", REGION_REQUIRED, ZONE_REQUIRED; read_only = false
 );
 /// What [`DisableUDBRWSplitting`](UdbClient::disable_udbrw_splitting) returns.
@@ -6543,7 +6556,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    EditUDBBackupBlacklistRequest => EditUDBBackupBlacklistResponse,
+    EditUDBBackupBlacklistRequest => EditUDBBackupBlacklistResponse, PRODUCT,
     "EditUDBBackupBlacklist", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`EditUDBBackupBlacklist`](UdbClient::edit_udb_backup_blacklist) returns.
@@ -6609,8 +6622,8 @@ model!(
     : "Zone" OptStr }
 );
 request!(
-    EnableUDBRWSplittingRequest => EnableUDBRWSplittingResponse, "EnableUDBRWSplitting",
-    REGION_REQUIRED, ZONE_REQUIRED; read_only = false
+    EnableUDBRWSplittingRequest => EnableUDBRWSplittingResponse, PRODUCT,
+    "EnableUDBRWSplitting", REGION_REQUIRED, ZONE_REQUIRED; read_only = false
 );
 /// What [`EnableUDBRWSplitting`](UdbClient::enable_udbrw_splitting) returns.
 #[derive(Clone, Default)]
@@ -6686,8 +6699,8 @@ model!(
     region : "Region" OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 request!(
-    ExtractUDBParamGroupRequest => ExtractUDBParamGroupResponse, "ExtractUDBParamGroup",
-    REGION_REQUIRED, ZONE; read_only = false
+    ExtractUDBParamGroupRequest => ExtractUDBParamGroupResponse, PRODUCT,
+    "ExtractUDBParamGroup", REGION_REQUIRED, ZONE; read_only = false
 );
 /// What [`ExtractUDBParamGroup`](UdbClient::extract_udb_param_group) returns.
 #[derive(Clone, Default)]
@@ -6758,8 +6771,9 @@ model!(
 );
 request!(
     FetchUDBInstanceEarliestRecoverTimeRequest =>
-    FetchUDBInstanceEarliestRecoverTimeResponse, "FetchUDBInstanceEarliestRecoverTime",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    FetchUDBInstanceEarliestRecoverTimeResponse, PRODUCT,
+    "FetchUDBInstanceEarliestRecoverTime", REGION_REQUIRED, ZONE, PROJECT_ID; read_only =
+    true
 );
 /// What [`FetchUDBInstanceEarliestRecoverTime`](UdbClient::fetch_udb_instance_earliest_recover_time) returns.
 #[derive(Clone, Default)]
@@ -6831,8 +6845,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUDBClientConnNumRequest => GetUDBClientConnNumResponse, "GetUDBClientConnNum",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetUDBClientConnNumRequest => GetUDBClientConnNumResponse, PRODUCT,
+    "GetUDBClientConnNum", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUDBClientConnNum`](UdbClient::get_udb_client_conn_num) returns.
 #[derive(Clone, Default)]
@@ -6843,7 +6857,9 @@ pub struct GetUDBClientConnNumResponse {
     /// Each item is a [`ConnNumMap`]. Wire name: `DataSet`
     pub data_set: Vec<ConnNumMap>,
 }
-model!(GetUDBClientConnNumResponse : default { data_set : "DataSet" Models });
+model!(
+    GetUDBClientConnNumResponse : default { data_set : "DataSet" Models(ConnNumMap) }
+);
 /// The parameters of [`GetUDBInstanceSSLCertURL`](UdbClient::get_udb_instance_ssl_cert_url): 获取SSL证书下载地址.
 ///
 /// Build it with [`new`](Self::new), which takes the required `DBId`; set optional parameters with the methods named after them.
@@ -6912,7 +6928,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUDBInstanceSSLCertURLRequest => GetUDBInstanceSSLCertURLResponse,
+    GetUDBInstanceSSLCertURLRequest => GetUDBInstanceSSLCertURLResponse, PRODUCT,
     "GetUDBInstanceSSLCertURL", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -7023,7 +7039,7 @@ model!(
 );
 request!(
     ListUDBInstanceFailoverRecordRequest => ListUDBInstanceFailoverRecordResponse,
-    "ListUDBInstanceFailoverRecord", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
+    PRODUCT, "ListUDBInstanceFailoverRecord", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
     read_only = true
 );
 /// What [`ListUDBInstanceFailoverRecord`](UdbClient::list_udb_instance_failover_record) returns.
@@ -7035,7 +7051,10 @@ pub struct ListUDBInstanceFailoverRecordResponse {
     /// Each item is a [`FailoverRecord`]. Wire name: `Dataset`
     pub dataset: Vec<FailoverRecord>,
 }
-model!(ListUDBInstanceFailoverRecordResponse : default { dataset : "Dataset" Models });
+model!(
+    ListUDBInstanceFailoverRecordResponse : default { dataset : "Dataset"
+    Models(FailoverRecord) }
+);
 /// The parameters of [`ListUDBMachineType`](UdbClient::list_udb_machine_type): 获取UDB云数据库计算规格列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -7089,12 +7108,12 @@ impl ListUDBMachineTypeRequest {
 }
 model!(
     ListUDBMachineTypeRequest : default in_wire_order request { instance_mode :
-    "InstanceMode" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    "InstanceMode" OptEnum(InstanceMode), project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUDBMachineTypeRequest => ListUDBMachineTypeResponse, "ListUDBMachineType",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    ListUDBMachineTypeRequest => ListUDBMachineTypeResponse, PRODUCT,
+    "ListUDBMachineType", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUDBMachineType`](UdbClient::list_udb_machine_type) returns.
 #[derive(Clone, Default)]
@@ -7110,8 +7129,8 @@ pub struct ListUDBMachineTypeResponse {
     pub default_machine_type: Option<MachineType>,
 }
 model!(
-    ListUDBMachineTypeResponse : default { data_set : "DataSet" Models,
-    default_machine_type : "DefaultMachineType" OptModel }
+    ListUDBMachineTypeResponse : default { data_set : "DataSet" Models(MachineType),
+    default_machine_type : "DefaultMachineType" OptModel(MachineType) }
 );
 /// The parameters of [`ListUDBUserTables`](UdbClient::list_udb_user_tables): 查看udb实例的用户表集合.
 ///
@@ -7150,7 +7169,7 @@ model!(
     "Region" OptStr }
 );
 request!(
-    ListUDBUserTablesRequest => ListUDBUserTablesResponse, "ListUDBUserTables",
+    ListUDBUserTablesRequest => ListUDBUserTablesResponse, PRODUCT, "ListUDBUserTables",
     REGION_REQUIRED; read_only = true
 );
 /// What [`ListUDBUserTables`](UdbClient::list_udb_user_tables) returns.
@@ -7162,7 +7181,9 @@ pub struct ListUDBUserTablesResponse {
     /// Each item is a [`UDBDatabaseData`]. Wire name: `Tables`
     pub tables: Vec<UDBDatabaseData>,
 }
-model!(ListUDBUserTablesResponse : default { tables : "Tables" Models });
+model!(
+    ListUDBUserTablesResponse : default { tables : "Tables" Models(UDBDatabaseData) }
+);
 /// The parameters of [`ModifyUDBInstanceName`](UdbClient::modify_udb_instance_name): 修改云数据库名称.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyUDBInstanceNameRequired`] (DBId, Name); set optional parameters with the methods named after them.
@@ -7239,7 +7260,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    ModifyUDBInstanceNameRequest => ModifyUDBInstanceNameResponse,
+    ModifyUDBInstanceNameRequest => ModifyUDBInstanceNameResponse, PRODUCT,
     "ModifyUDBInstanceName", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ModifyUDBInstanceName`](UdbClient::modify_udb_instance_name) returns.
@@ -7333,7 +7354,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ModifyUDBInstancePasswordRequest => ModifyUDBInstancePasswordResponse,
+    ModifyUDBInstancePasswordRequest => ModifyUDBInstancePasswordResponse, PRODUCT,
     "ModifyUDBInstancePassword", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ModifyUDBInstancePassword`](UdbClient::modify_udb_instance_password) returns.
@@ -7417,7 +7438,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    ModifyUDBInstanceRemarkNameRequest => ModifyUDBInstanceRemarkNameResponse,
+    ModifyUDBInstanceRemarkNameRequest => ModifyUDBInstanceRemarkNameResponse, PRODUCT,
     "ModifyUDBInstanceRemarkName", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = false
 );
@@ -7512,8 +7533,8 @@ model!(
     OptStr, valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
-    ModifyUDBInstanceSSLRequest => ModifyUDBInstanceSSLResponse, "ModifyUDBInstanceSSL",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ModifyUDBInstanceSSLRequest => ModifyUDBInstanceSSLResponse, PRODUCT,
+    "ModifyUDBInstanceSSL", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyUDBInstanceSSL`](UdbClient::modify_udb_instance_ssl) returns.
 #[derive(Clone, Default)]
@@ -7567,7 +7588,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    PromoteUDBInstanceToHARequest => PromoteUDBInstanceToHAResponse,
+    PromoteUDBInstanceToHARequest => PromoteUDBInstanceToHAResponse, PRODUCT,
     "PromoteUDBInstanceToHA", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`PromoteUDBInstanceToHA`](UdbClient::promote_udb_instance_to_ha) returns.
@@ -7643,7 +7664,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    PromoteUDBSlaveRequest => PromoteUDBSlaveResponse, "PromoteUDBSlave",
+    PromoteUDBSlaveRequest => PromoteUDBSlaveResponse, PRODUCT, "PromoteUDBSlave",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`PromoteUDBSlave`](UdbClient::promote_udb_slave) returns.
@@ -7813,14 +7834,14 @@ impl ResizeUDBInstanceRequest {
 model!(
     ResizeUDBInstanceRequest : blank in_wire_order request { cpu : "CPU" OptInt,
     coupon_id : "CouponId" OptStr, db_id : "DBId" Str, disk_space : "DiskSpace" Int,
-    instance_mode : "InstanceMode" OptEnum, instance_type : "InstanceType" OptStr,
-    machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, ssd_type : "SSDType" OptEnum,
-    specification_type : "SpecificationType" OptStr, start_after_upgrade :
-    "StartAfterUpgrade" OptBool, zone : "Zone" OptStr }
+    instance_mode : "InstanceMode" OptEnum(InstanceMode), instance_type : "InstanceType"
+    OptStr, machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ssd_type : "SSDType"
+    OptEnum(SSDType), specification_type : "SpecificationType" OptStr,
+    start_after_upgrade : "StartAfterUpgrade" OptBool, zone : "Zone" OptStr }
 );
 request!(
-    ResizeUDBInstanceRequest => ResizeUDBInstanceResponse, "ResizeUDBInstance",
+    ResizeUDBInstanceRequest => ResizeUDBInstanceResponse, PRODUCT, "ResizeUDBInstance",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUDBInstance`](UdbClient::resize_udb_instance) returns.
@@ -7875,8 +7896,8 @@ model!(
     Str, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    RestartRWSplittingRequest => RestartRWSplittingResponse, "RestartRWSplitting",
-    REGION_REQUIRED, ZONE_REQUIRED; read_only = false
+    RestartRWSplittingRequest => RestartRWSplittingResponse, PRODUCT,
+    "RestartRWSplitting", REGION_REQUIRED, ZONE_REQUIRED; read_only = false
 );
 /// What [`RestartRWSplitting`](UdbClient::restart_rw_splitting) returns.
 #[derive(Clone, Default)]
@@ -7940,8 +7961,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    RestartUDBInstanceRequest => RestartUDBInstanceResponse, "RestartUDBInstance",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    RestartUDBInstanceRequest => RestartUDBInstanceResponse, PRODUCT,
+    "RestartUDBInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`RestartUDBInstance`](UdbClient::restart_udb_instance) returns.
 #[derive(Clone, Default)]
@@ -8013,8 +8034,8 @@ model!(
     "Tables" Str }
 );
 request!(
-    RollbackUDBInstanceRequest => RollbackUDBInstanceResponse, "RollbackUDBInstance",
-    REGION_REQUIRED; read_only = false
+    RollbackUDBInstanceRequest => RollbackUDBInstanceResponse, PRODUCT,
+    "RollbackUDBInstance", REGION_REQUIRED; read_only = false
 );
 /// What [`RollbackUDBInstance`](UdbClient::rollback_udb_instance) returns.
 #[derive(Clone, Default)]
@@ -8125,7 +8146,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    SetUDBRWSplittingRequest => SetUDBRWSplittingResponse, "SetUDBRWSplitting",
+    SetUDBRWSplittingRequest => SetUDBRWSplittingResponse, PRODUCT, "SetUDBRWSplitting",
     REGION_REQUIRED, ZONE_REQUIRED; read_only = false
 );
 /// What [`SetUDBRWSplitting`](UdbClient::set_udbrw_splitting) returns.
@@ -8190,7 +8211,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    StartUDBInstanceRequest => StartUDBInstanceResponse, "StartUDBInstance",
+    StartUDBInstanceRequest => StartUDBInstanceResponse, PRODUCT, "StartUDBInstance",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`StartUDBInstance`](UdbClient::start_udb_instance) returns.
@@ -8266,7 +8287,7 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    StopUDBInstanceRequest => StopUDBInstanceResponse, "StopUDBInstance",
+    StopUDBInstanceRequest => StopUDBInstanceResponse, PRODUCT, "StopUDBInstance",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`StopUDBInstance`](UdbClient::stop_udb_instance) returns.
@@ -8342,7 +8363,7 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    SwitchUDBHAToSentinelRequest => SwitchUDBHAToSentinelResponse,
+    SwitchUDBHAToSentinelRequest => SwitchUDBHAToSentinelResponse, PRODUCT,
     "SwitchUDBHAToSentinel", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -8429,7 +8450,7 @@ model!(
     "Quantity" OptStr, region : "Region" OptStr, tag : "Tag" OptStr }
 );
 request!(
-    SwitchUDBInstanceToHARequest => SwitchUDBInstanceToHAResponse,
+    SwitchUDBInstanceToHARequest => SwitchUDBInstanceToHAResponse, PRODUCT,
     "SwitchUDBInstanceToHA", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`SwitchUDBInstanceToHA`](UdbClient::switch_udb_instance_to_ha) returns.
@@ -8576,17 +8597,17 @@ impl UpdateUDBInstanceBackupStrategyRequest {
 }
 model!(
     UpdateUDBInstanceBackupStrategyRequest : blank in_wire_order request { backup_date :
-    "BackupDate" OptStr, backup_method : "BackupMethod" OptEnum, backup_time :
-    "BackupTime" OptInt, binlog_remote_save_days : "BinlogRemoteSaveDays" OptInt, db_id :
-    "DBId" Str, enable_binlog_backup : "EnableBinlogBackup" OptBool, force_dump :
-    "ForceDump" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    user_bucket : "UserBucket" OptStr, user_token_id : "UserTokenID" OptStr, zone :
-    "Zone" OptStr }
+    "BackupDate" OptStr, backup_method : "BackupMethod" OptEnum(BackupMethod),
+    backup_time : "BackupTime" OptInt, binlog_remote_save_days : "BinlogRemoteSaveDays"
+    OptInt, db_id : "DBId" Str, enable_binlog_backup : "EnableBinlogBackup" OptBool,
+    force_dump : "ForceDump" OptBool, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, user_bucket : "UserBucket" OptStr, user_token_id : "UserTokenID" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     UpdateUDBInstanceBackupStrategyRequest => UpdateUDBInstanceBackupStrategyResponse,
-    "UpdateUDBInstanceBackupStrategy", REGION_REQUIRED, ZONE, PROJECT_ID; read_only =
-    false
+    PRODUCT, "UpdateUDBInstanceBackupStrategy", REGION_REQUIRED, ZONE, PROJECT_ID;
+    read_only = false
 );
 /// What [`UpdateUDBInstanceBackupStrategy`](UdbClient::update_udb_instance_backup_strategy) returns.
 #[derive(Clone, Default)]
@@ -8681,8 +8702,9 @@ model!(
 );
 request!(
     UpdateUDBInstanceSlaveBackupSwitchRequest =>
-    UpdateUDBInstanceSlaveBackupSwitchResponse, "UpdateUDBInstanceSlaveBackupSwitch",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    UpdateUDBInstanceSlaveBackupSwitchResponse, PRODUCT,
+    "UpdateUDBInstanceSlaveBackupSwitch", REGION_REQUIRED, ZONE, PROJECT_ID; read_only =
+    false
 );
 /// What [`UpdateUDBInstanceSlaveBackupSwitch`](UdbClient::update_udb_instance_slave_backup_switch) returns.
 #[derive(Clone, Default)]
@@ -8798,8 +8820,8 @@ model!(
     "RegionFlag" OptBool, value : "Value" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpdateUDBParamGroupRequest => UpdateUDBParamGroupResponse, "UpdateUDBParamGroup",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    UpdateUDBParamGroupRequest => UpdateUDBParamGroupResponse, PRODUCT,
+    "UpdateUDBParamGroup", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateUDBParamGroup`](UdbClient::update_udb_param_group) returns.
 #[derive(Clone, Default)]
@@ -8863,7 +8885,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpgradeUDBInstanceToHARequest => UpgradeUDBInstanceToHAResponse,
+    UpgradeUDBInstanceToHARequest => UpgradeUDBInstanceToHAResponse, PRODUCT,
     "UpgradeUDBInstanceToHA", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -8975,10 +8997,11 @@ model!(
     UpgradeUDBVersionRequest : blank in_wire_order request { db_id : "DBId" Str,
     db_sub_version : "DBSubVersion" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, switch_end_time : "SwitchEndTime" OptInt, switch_start_time :
-    "SwitchStartTime" OptInt, switch_type : "SwitchType" Enum, zone : "Zone" OptStr }
+    "SwitchStartTime" OptInt, switch_type : "SwitchType" Enum(SwitchType), zone : "Zone"
+    OptStr }
 );
 request!(
-    UpgradeUDBVersionRequest => UpgradeUDBVersionResponse, "UpgradeUDBVersion",
+    UpgradeUDBVersionRequest => UpgradeUDBVersionResponse, PRODUCT, "UpgradeUDBVersion",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpgradeUDBVersion`](UdbClient::upgrade_udb_version) returns.
@@ -9095,8 +9118,8 @@ model!(
     region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 request!(
-    UploadUDBParamGroupRequest => UploadUDBParamGroupResponse, "UploadUDBParamGroup",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    UploadUDBParamGroupRequest => UploadUDBParamGroupResponse, PRODUCT,
+    "UploadUDBParamGroup", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UploadUDBParamGroup`](UdbClient::upload_udb_param_group) returns.
 #[derive(Clone, Default)]
@@ -9172,10 +9195,10 @@ pub struct BinlogBackupSet {
 model!(
     BinlogBackupSet : default { backup_id : "BackupId" OptInt, backup_name : "BackupName"
     OptStr, backup_time : "BackupTime" OptInt, backup_size : "BackupSize" OptInt, state :
-    "State" OptStr, binlog_type : "BinlogType" OptEnum, db_id : "DBId" OptStr, server_id
-    : "ServerId" OptStr, log_start_time : "LogStartTime" OptInt, log_end_time :
-    "LogEndTime" OptInt, backup_type : "BackupType" OptInt, backup_zone : "BackupZone"
-    OptStr, db_name : "DBName" OptStr, zone : "Zone" OptStr }
+    "State" OptStr, binlog_type : "BinlogType" OptEnum(BinlogType), db_id : "DBId"
+    OptStr, server_id : "ServerId" OptStr, log_start_time : "LogStartTime" OptInt,
+    log_end_time : "LogEndTime" OptInt, backup_type : "BackupType" OptInt, backup_zone :
+    "BackupZone" OptStr, db_name : "DBName" OptStr, zone : "Zone" OptStr }
 );
 /// The `ConnNumMap` data model.
 #[derive(Clone, Default)]
@@ -9325,10 +9348,10 @@ pub struct MachineType {
     pub group: Option<String>,
 }
 model!(
-    MachineType : default { storage_class : "StorageClass" OptEnum, specification_class :
-    "SpecificationClass" OptEnum, id : "ID" OptStr, description : "Description" OptStr,
-    cpu : "Cpu" OptInt, memory : "Memory" OptInt, os : "Os" OptStr, group : "Group"
-    OptStr }
+    MachineType : default { storage_class : "StorageClass" OptEnum(StorageClass),
+    specification_class : "SpecificationClass" OptEnum(SpecificationClass), id : "ID"
+    OptStr, description : "Description" OptStr, cpu : "Cpu" OptInt, memory : "Memory"
+    OptInt, os : "Os" OptStr, group : "Group" OptStr }
 );
 /// The `TableData` data model.
 #[derive(Clone, Default)]
@@ -9431,7 +9454,7 @@ pub struct UDBDatabaseData {
 }
 model!(
     UDBDatabaseData : default { db_name : "DBName" OptStr, table_data_set :
-    "TableDataSet" Models }
+    "TableDataSet" Models(TableData) }
 );
 /// The `UDBInstanceBinlogSet` data model.
 #[derive(Clone, Default)]
@@ -9702,30 +9725,31 @@ pub struct UDBInstanceSet {
 }
 model!(
     UDBInstanceSet : default { zone : "Zone" OptStr, auto_renew : "AutoRenew" OptInt,
-    storage_class : "StorageClass" OptEnum, specification_class : "SpecificationClass"
-    OptStr, case_sensitivity_param : "CaseSensitivityParam" OptInt, cluster_role :
-    "ClusterRole" OptStr, db_id : "DBId" OptStr, name : "Name" OptStr, db_type_id :
-    "DBTypeId" OptStr, param_group_id : "ParamGroupId" OptInt, admin_user : "AdminUser"
-    OptStr, virtual_ip : "VirtualIP" OptStr, virtual_ip_mac : "VirtualIPMac" OptStr,
-    vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, instance_type :
+    storage_class : "StorageClass" OptEnum(StorageClass), specification_class :
+    "SpecificationClass" OptStr, case_sensitivity_param : "CaseSensitivityParam" OptInt,
+    cluster_role : "ClusterRole" OptStr, db_id : "DBId" OptStr, name : "Name" OptStr,
+    db_type_id : "DBTypeId" OptStr, param_group_id : "ParamGroupId" OptInt, admin_user :
+    "AdminUser" OptStr, virtual_ip : "VirtualIP" OptStr, virtual_ip_mac : "VirtualIPMac"
+    OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, instance_type :
     "InstanceType" OptStr, instance_type_id : "InstanceTypeId" OptInt, tag : "Tag"
     OptStr, port : "Port" OptInt, src_db_id : "SrcDBId" OptStr, backup_count :
     "BackupCount" OptInt, backup_begin_time : "BackupBeginTime" OptInt, backup_duration :
     "BackupDuration" OptInt, backup_blacklist : "BackupBlacklist" OptStr, state : "State"
-    OptEnum, create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
+    OptEnum(State), create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
     expired_time : "ExpiredTime" OptInt, charge_type : "ChargeType" OptStr, memory_limit
     : "MemoryLimit" OptInt, disk_space : "DiskSpace" OptInt, use_ssd : "UseSSD" OptBool,
     ssd_type : "SSDType" OptStr, role : "Role" OptStr, disk_used_size : "DiskUsedSize"
     OptFloat, data_file_size : "DataFileSize" OptFloat, system_file_size :
     "SystemFileSize" OptFloat, log_file_size : "LogFileSize" OptFloat, backup_date :
-    "BackupDate" OptStr, instance_mode : "InstanceMode" OptEnum, data_set : "DataSet"
-    Models, backup_zone : "BackupZone" OptStr, ipv6_address : "IPv6Address" OptStr,
-    user_ufile_data : "UserUFileData" OptModel, db_sub_version : "DBSubVersion" OptStr,
-    enable_ssl : "EnableSSL" OptInt, ssl_expiration_time : "SSLExpirationTime" OptInt,
-    backup_method : "BackupMethod" OptStr, machine_type : "MachineType" OptStr,
-    specification_type : "SpecificationType" OptInt, cpu : "CPU" OptInt, force_encryption
-    : "ForceEncryption" OptInt, enable_rw_splitting : "EnableRWSplitting" OptBool,
-    is_force_dump : "IsForceDump" OptInt, udbc_id : "UDBCId" OptJson }
+    "BackupDate" OptStr, instance_mode : "InstanceMode" OptEnum(InstanceMode), data_set :
+    "DataSet" Models(UDBSlaveInstanceSet), backup_zone : "BackupZone" OptStr,
+    ipv6_address : "IPv6Address" OptStr, user_ufile_data : "UserUFileData"
+    OptModel(UFileDataSet), db_sub_version : "DBSubVersion" OptStr, enable_ssl :
+    "EnableSSL" OptInt, ssl_expiration_time : "SSLExpirationTime" OptInt, backup_method :
+    "BackupMethod" OptStr, machine_type : "MachineType" OptStr, specification_type :
+    "SpecificationType" OptInt, cpu : "CPU" OptInt, force_encryption : "ForceEncryption"
+    OptInt, enable_rw_splitting : "EnableRWSplitting" OptBool, is_force_dump :
+    "IsForceDump" OptInt, udbc_id : "UDBCId" OptJson }
 );
 /// The `UDBParamGroupSet` data model.
 #[derive(Clone, Default)]
@@ -9776,8 +9800,8 @@ model!(
     UDBParamGroupSet : default { group_type : "GroupType" OptInt, group_id : "GroupId"
     OptInt, group_name : "GroupName" OptStr, db_type_id : "DBTypeId" OptStr, description
     : "Description" OptStr, modifiable : "Modifiable" OptBool, param_member :
-    "ParamMember" Models, param_group_type_name : "ParamGroupTypeName" OptStr,
-    region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
+    "ParamMember" Models(UDBParamMemberSet), param_group_type_name : "ParamGroupTypeName"
+    OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 /// The `UDBParamMemberSet` data model.
 #[derive(Clone, Default)]
@@ -10039,20 +10063,20 @@ model!(
     OptStr, port : "Port" OptInt, src_db_id : "SrcDBId" OptStr, backup_count :
     "BackupCount" OptInt, backup_begin_time : "BackupBeginTime" OptInt, backup_duration :
     "BackupDuration" OptInt, backup_blacklist : "BackupBlacklist" OptStr, state : "State"
-    OptEnum, create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
+    OptEnum(State), create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
     expired_time : "ExpiredTime" OptInt, charge_type : "ChargeType" OptStr, memory_limit
     : "MemoryLimit" OptInt, disk_space : "DiskSpace" OptInt, use_ssd : "UseSSD" OptBool,
     ssd_type : "SSDType" OptStr, role : "Role" OptStr, disk_used_size : "DiskUsedSize"
     OptFloat, data_file_size : "DataFileSize" OptFloat, system_file_size :
     "SystemFileSize" OptFloat, log_file_size : "LogFileSize" OptFloat, backup_date :
-    "BackupDate" OptStr, instance_mode : "InstanceMode" OptEnum, cluster_role :
-    "ClusterRole" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
-    instance_type : "InstanceType" OptStr, instance_type_id : "InstanceTypeId" OptInt,
-    tag : "Tag" OptStr, case_sensitivity_param : "CaseSensitivityParam" OptInt,
+    "BackupDate" OptStr, instance_mode : "InstanceMode" OptEnum(InstanceMode),
+    cluster_role : "ClusterRole" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
+    OptStr, instance_type : "InstanceType" OptStr, instance_type_id : "InstanceTypeId"
+    OptInt, tag : "Tag" OptStr, case_sensitivity_param : "CaseSensitivityParam" OptInt,
     specification_type : "SpecificationType" OptInt, machine_type : "MachineType" OptStr,
-    storage_class : "StorageClass" OptEnum, specification_class : "SpecificationClass"
-    OptStr, cpu : "CPU" OptInt, is_force_dump : "IsForceDump" OptInt, udbc_id : "UDBCId"
-    OptJson }
+    storage_class : "StorageClass" OptEnum(StorageClass), specification_class :
+    "SpecificationClass" OptStr, cpu : "CPU" OptInt, is_force_dump : "IsForceDump"
+    OptInt, udbc_id : "UDBCId" OptJson }
 );
 /// The `UDBTypeSet` data model.
 #[derive(Clone, Default)]
@@ -10361,101 +10385,87 @@ open_enum!(SwitchType { Immediately = "immediately", Customize = "customize" } U
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BackupUDBInstance",
-            required: &["DBId", "BackupName"],
-            example: Some(r#"{"Action":"BackupUDBInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BackupUDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BackupUDBInstanceBinlog",
-            required: &["DBId", "BackupFile"],
-            example: Some(r#"{"Action":"BackupUDBInstanceBinlogResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BackupUDBInstanceBinlogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BackupUDBInstanceErrorLog",
-            required: &["DBId", "BackupName"],
-            example: Some(
-                r#"{"Action":"BackupUDBInstanceErrorLogResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BackupUDBInstanceErrorLogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BackupUDBInstanceSlowLog",
-            required: &["DBId", "BeginTime", "EndTime", "BackupName"],
-            example: Some(r#"{"Action":"BackupUDBInstanceSlowlogResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BackupUDBInstanceSlowLogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ChangeUDBParamGroup",
-            required: &["DBId", "GroupId"],
-            example: Some(r#"{"Action":"ChangeUDBParamGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ChangeUDBParamGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CheckRecoverUDBInstance",
-            required: &["SrcDBId"],
-            example: Some(r#"{"Action":"CheckRecoverUDBInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CheckRecoverUDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CheckUDBInstanceToHAAllowance",
-            required: &["DBId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BackupUDBInstance",
+            &["DBId", "BackupName"],
+            Some(r#"{"Action":"BackupUDBInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BackupUDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BackupUDBInstanceBinlog",
+            &["DBId", "BackupFile"],
+            Some(r#"{"Action":"BackupUDBInstanceBinlogResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BackupUDBInstanceBinlogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BackupUDBInstanceErrorLog",
+            &["DBId", "BackupName"],
+            Some(r#"{"Action":"BackupUDBInstanceErrorLogResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BackupUDBInstanceErrorLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BackupUDBInstanceSlowLog",
+            &["DBId", "BeginTime", "EndTime", "BackupName"],
+            Some(r#"{"Action":"BackupUDBInstanceSlowlogResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BackupUDBInstanceSlowLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ChangeUDBParamGroup",
+            &["DBId", "GroupId"],
+            Some(r#"{"Action":"ChangeUDBParamGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ChangeUDBParamGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CheckRecoverUDBInstance",
+            &["SrcDBId"],
+            Some(r#"{"Action":"CheckRecoverUDBInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CheckRecoverUDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CheckUDBInstanceToHAAllowance",
+            &["DBId"],
+            Some(
                 r#"{"Action":"CheckUDBInstanceToHAAllowanceResponse","Allowance":"Yes","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CheckUDBInstanceToHAAllowanceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ClearUDBLog",
-            required: &["DBId", "LogType"],
-            example: Some(r#"{"Action":"ClearUDBLogResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ClearUDBLogResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateMongoDBReplicaSet",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ClearUDBLog",
+            &["DBId", "LogType"],
+            Some(r#"{"Action":"ClearUDBLogResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ClearUDBLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateMongoDBReplicaSet",
+            &[
                 "Name",
                 "AdminPassword",
                 "DBTypeId",
@@ -10464,52 +10474,41 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "MemoryLimit",
                 "Port",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateMongoDBReplicaSetResponse","DBIds":["DUZMytjm"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateMongoDBReplicaSetResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDBInstance",
-            required: &[
-                "Name",
-                "AdminPassword",
-                "DBTypeId",
-                "Port",
-                "DiskSpace",
-                "ParamGroupId",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateMongoDBReplicaSetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDBInstance",
+            &["Name", "AdminPassword", "DBTypeId", "Port", "DiskSpace", "ParamGroupId"],
+            Some(
                 r#"{"Action":"CreateUDBInstanceResponse","DBId":"udbha-xxxxxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDBInstanceByRecovery",
-            required: &["Name", "SrcDBId", "RecoveryTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDBInstanceByRecovery",
+            &["Name", "SrcDBId", "RecoveryTime"],
+            Some(
                 r#"{"Action":"CreateUDBInstanceByRecoveryResponse","DBId":"udb-xxxxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CreateUDBInstanceByRecoveryResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDBMySQLInstance",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDBMySQLInstance",
+            &[
                 "Name",
                 "AdminPassword",
                 "DBTypeId",
@@ -10520,45 +10519,39 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "StorageClass",
                 "SpecificationClass",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUDBMySQLInstanceResponse","DBId":"JhdlRKKq","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUDBMySQLInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDBParamGroup",
-            required: &["GroupName", "Description", "SrcGroupId", "DBTypeId"],
-            example: Some(
-                r#"{"Action":"CreateUDBParamGroupResponse","GroupId":3,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUDBParamGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDBReplicationInstance",
-            required: &["SrcId", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDBMySQLInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDBParamGroup",
+            &["GroupName", "Description", "SrcGroupId", "DBTypeId"],
+            Some(r#"{"Action":"CreateUDBParamGroupResponse","GroupId":3,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDBParamGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDBReplicationInstance",
+            &["SrcId", "Name"],
+            Some(
                 r#"{"Action":"CreateUDBReplicationInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CreateUDBReplicationInstanceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDBRouteInstance",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDBRouteInstance",
+            &[
                 "DBTypeId",
                 "Name",
                 "Port",
@@ -10567,19 +10560,17 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "DiskSpace",
                 "ConfigsvrId",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUDBRouteInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUDBRouteInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDBSQLServerInstance",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDBRouteInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDBSQLServerInstance",
+            &[
                 "Name",
                 "AdminPassword",
                 "DBTypeId",
@@ -10588,690 +10579,600 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "StorageClass",
                 "SpecificationClass",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUDBSQLServerInstanceResponse","DBId":"RLaoBEzT","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUDBSQLServerInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDBSlave",
-            required: &["SrcId", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDBSQLServerInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDBSlave",
+            &["SrcId", "Name"],
+            Some(
                 r#"{"Action":"CreateUDBSlaveResponse","DBId":"udb-xxxxxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUDBSlaveResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUDBBackup",
-            required: &["BackupId"],
-            example: Some(r#"{"Action":"DeleteUDBBackupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUDBBackupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUDBInstance",
-            required: &["DBId"],
-            example: Some(r#"{"Action":"DeleteUDBInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUDBLogPackage",
-            required: &["BackupId"],
-            example: Some(r#"{"Action":"DeleteUDBLogPackageResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUDBLogPackageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUDBParamGroup",
-            required: &["GroupId"],
-            example: Some(r#"{"Action":"DeleteUDBParamGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUDBParamGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBBackup",
-            required: &["Offset", "Limit"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDBSlaveResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUDBBackup",
+            &["BackupId"],
+            Some(r#"{"Action":"DeleteUDBBackupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUDBBackupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUDBInstance",
+            &["DBId"],
+            Some(r#"{"Action":"DeleteUDBInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUDBLogPackage",
+            &["BackupId"],
+            Some(r#"{"Action":"DeleteUDBLogPackageResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUDBLogPackageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUDBParamGroup",
+            &["GroupId"],
+            Some(r#"{"Action":"DeleteUDBParamGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUDBParamGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBBackup",
+            &["Offset", "Limit"],
+            Some(
                 r#"{"Action":"DescribeUDBBackupResponse","DataSet":[{"BackupEndTime":1329867185,"BackupId":296133,"BackupName":"system backup","BackupSize":167066,"BackupTime":1429867144,"BackupType":0,"BackupZone":null,"DBId":"udbha-xxxxxx","DBName":"frombf-hassd-56","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"},{"BackupEndTime":1429859800,"BackupId":29534,"BackupName":"system backup","BackupSize":3105731,"BackupTime":1429859724,"BackupType":0,"BackupZone":null,"DBId":"udb-xxxxx","DBName":"test_linshi","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":180}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBBackupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBBackupBlacklist",
-            required: &["DBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBBackupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBBackupBlacklist",
+            &["DBId"],
+            Some(
                 r#"{"Action":"DescribeUDBBackupBlacklistResponse","Blacklist":"abc.%;user.%;","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBBackupBlacklistResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBBackupStrategy",
-            required: &["DBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBBackupBlacklistResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBBackupStrategy",
+            &["DBId"],
+            Some(
                 r#"{"Action":"DescribeUDBBackupStrategyResponse","BackupBeginTime":2,"BackupDate":"chybncZG","BackupMethod":"csrcwruP","RetCode":0,"SaveDays":6,"UserUFileData":{}}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBBackupStrategyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBBinlogBackup",
-            required: &["Offset", "Limit"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBBackupStrategyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBBinlogBackup",
+            &["Offset", "Limit"],
+            Some(
                 r#"{"Action":"DescribeUDBBinlogBackupResponse","DataSet":[{"BackupId":3,"BackupName":"DwxKzVqP","BackupSize":3,"BackupTime":5,"BackupType":4,"BackupZone":"WpMTrrKC","BinlogType":"OlcVXUHe","DBId":"ARAqnTdp","DBName":"fWTAzrvH","State":"BjNSkrQf","Zone":"mComZFLQ"}],"RetCode":0,"TotalCount":8}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBBinlogBackupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBBinlogBackupStrategy",
-            required: &["DBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBBinlogBackupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBBinlogBackupStrategy",
+            &["DBId"],
+            Some(
                 r#"{"Action":"DescribeUDBBinlogBackupStrategyResponse","BinlogRemoteSaveDays":7,"Enable":false,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUDBBinlogBackupStrategyResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBBinlogBackupURL",
-            required: &["DBId", "BackupId", "BinlogType"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBBinlogBackupURL",
+            &["DBId", "BackupId", "BinlogType"],
+            Some(
                 r#"{"Action":"DescribeUDBBinlogBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621&Expires=1426761552&Signature=8MEqKJlwRVLWI1ZvLE/23pveM=","InnerBackupPath":"yurdmcLI","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBBinlogBackupURLResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBInstance",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBBinlogBackupURLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBInstance",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUDBInstanceResponse","DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupBlacklist":"","BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1344810776,"DBId":"udbha-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.58837890625,"DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1416970612,"DBId":"udb-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.568817138671875,"DiskSpace":30,"DiskUsedSize":3.8427772521972656,"ExpiredTime":1410374400,"InstanceMode":"Normal","InstanceType":"Normal","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6138687133789062,"MemoryLimit":1500,"ModifyTime":1418107163,"Name":"slave_01","ParamGroupId":10,"Port":3306,"Role":"slave","SSDType":"","SrcDBId":"udbha-xxxxx","State":"Running","SubnetId":"subnet-xxxx","SystemFileSize":0.6600914001464844,"Tag":"Default","UDBCId":null,"UseSSD":false,"VPCId":"uvnet-xxxxx","VirtualIP":"10.10.xxx.xxx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"DiskSpace":30,"DiskUsedSize":3.3991432189941406,"EnableRWSplitting":true,"ExpiredTime":1410374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6411094665527344,"MemoryLimit":1500,"ModifyTime":1458107159,"Name":"james_loaddata","ParamGroupId":5829,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"0eebb346-f2ba-4d05-adc7-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxxx","SystemFileSize":0.16965484619140625,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxx","VirtualIP":"10.10.xx.xx","VirtualIPMac":"52:54:xx:xx:xx:xx","Zone":"cn-bj2-04"},{"AdminUser":"root","BackupBeginTime":4,"BackupBlacklist":"","BackupCount":7,"BackupDate":"1111111","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1429465675,"DBId":"udbha-xxxxxx","DBTypeId":"mysql-5.6","DataFileSize":1.0998306274414062,"DataSet":[],"DiskSpace":20,"DiskUsedSize":1.2706451416015625,"EnableRWSplitting":false,"ExpiredTime":1470374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.001251220703125,"MemoryLimit":1000,"ModifyTime":1469488504,"Name":"test_linshi","ParamGroupId":10,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"c0de49d4-11ef-442a-b36f-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxx","SystemFileSize":0.16956329345703125,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxxx","VirtualIP":"10.17.xx.xx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBInstanceBackupState",
-            required: &["BackupId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBInstanceBackupState",
+            &["BackupId"],
+            Some(
                 r#"{"Action":"DescribeUDBInstanceBackupStateResponse","BackupEndTime":1329870930,"BackupSize":167000,"RetCode":0,"State":"Success"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUDBInstanceBackupStateResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBInstanceBackupURL",
-            required: &["DBId", "BackupId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBInstanceBackupURL",
+            &["DBId", "BackupId"],
+            Some(
                 r#"{"Action":"DescribeUDBInstanceBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621","InnerBackupPath":"ZDblezgJ","Md5":"SltVqrDH","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUDBInstanceBackupURLResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBInstanceBinlog",
-            required: &["DBId", "BeginTime", "EndTime"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBInstanceBinlog",
+            &["DBId", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"DescribeUDBInstanceBinlogResponse","DataSet":[{"BeginTime":1432698250,"EndTime":1432698250,"Name":"mysql-bin.000004","Size":67543},{"BeginTime":1432699250,"EndTime":1432699250,"Name":"mysql-bin.000005","Size":67292}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBInstanceBinlogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBInstanceBinlogBackupState",
-            required: &["BackupId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBInstanceBinlogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBInstanceBinlogBackupState",
+            &["BackupId"],
+            Some(
                 r#"{"Action":"DescribeUDBInstanceBinlogBackupStateResponse","RetCode":0,"State":"0"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUDBInstanceBinlogBackupStateResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBInstanceLog",
-            required: &["DBId", "BeginTime", "EndTime", "LogType"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBInstanceLog",
+            &["DBId", "BeginTime", "EndTime", "LogType"],
+            Some(
                 r#"{"Action":"DescribeUDBInstanceLogResponse","Log":"","NextTime":"1497323401","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBInstanceLogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBInstancePrice",
-            required: &["MemoryLimit", "DiskSpace", "DBTypeId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBInstanceLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBInstancePrice",
+            &["MemoryLimit", "DiskSpace", "DBTypeId"],
+            Some(
                 r#"{"Action":"DescribeUDBInstancePriceResponse","DataSet":[{"ChargeType":"Month","Price":1360}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBInstancePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBInstanceState",
-            required: &["DBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBInstancePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBInstanceState",
+            &["DBId"],
+            Some(
                 r#"{"Action":"DescribeUDBInstanceStateResponse","RetCode":0,"State":"Running"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBInstanceStateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBInstanceUpgradePrice",
-            required: &["DBId", "MemoryLimit", "DiskSpace"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBInstanceStateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBInstanceUpgradePrice",
+            &["DBId", "MemoryLimit", "DiskSpace"],
+            Some(
                 r#"{"Action":"DescribeUDBInstanceUpgradePriceResponse","Price":1360,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUDBInstanceUpgradePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBLogBackupURL",
-            required: &["DBId", "BackupId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBLogBackupURL",
+            &["DBId", "BackupId"],
+            Some(
                 r#"{"Action":"DescribeUDBLogBackupURLResponse","BackupPath":"jKkFuaLl","RetCode":0,"UsernetPath":"DPdvlsxY"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBLogBackupURLResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBLogPackage",
-            required: &["Offset", "Limit"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBLogBackupURLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBLogPackage",
+            &["Offset", "Limit"],
+            Some(
                 r#"{"Action":"DescribeUDBLogPackageResponse","DataSet":[{"BackupId":45264,"BackupName":"undefined","BackupSize":339,"BackupTime":1329815192,"BackupType":2,"BackupZone":"","DBId":"udbha-xxxxxx","DBName":"test_linshi","State":"Success","Zone":"cn-bj2-04"},{"BackupId":39,"BackupName":"rizhi_01","BackupSize":10670,"BackupTime":1439430490,"BackupType":2,"BackupZone":"","DBId":"udb-xxxxxx","DBName":"annian_2g","State":"Success","Zone":"cn-bj2-05"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBLogPackageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBParamGroup",
-            required: &["Offset", "Limit"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBLogPackageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBParamGroup",
+            &["Offset", "Limit"],
+            Some(
                 r#"{"Action":"DescribeUDBParamGroupResponse","DataSet":[{"DBTypeId":"postgresql-9.6","Description":"postgresql-9.6默认配置","GroupId":1859,"GroupName":"postgresql-9.6默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.1","Description":"mysql5.1默认配置","GroupId":2,"GroupName":"mysql5.1默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.5","Description":"mysql5.5默认配置","GroupId":1,"GroupName":"mysql5.5默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBParamGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBSplittingInfo",
-            required: &["MasterDBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBParamGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBSplittingInfo",
+            &["MasterDBId"],
+            Some(
                 r#"{"Action":"DescribeUDBSplittingInfoResponse","DBTypeId":"HZxiDykq","DataSet":[{"DBId":"BpCreBes","ReadWeight":50,"Role":"master","State":"iGyPHLGk","VirtualIP":"FmcvWPOS"},{"DBId":"jBgxHUVS","ReadWeight":50,"Role":"master","State":"aVUODePQ","VirtualIP":"oisTbHGm"},{"DBId":"HBCtruVq","ReadWeight":50,"Role":"master","State":"XPYHDmkt","VirtualIP":"yfTsRDrt"},{"DBId":"BUXZmWJM","ReadWeight":50,"Role":"master","State":"KkfYLRyo","VirtualIP":"AwEZlxqz"}],"DelayThreshold":50,"MasterDBId":"fplVHdTl","Port":2,"RWIP":"LsGqmDqU","RWState":"zBvozXGk","ReadModel":"vFwGkIve","Region":"cn-zj","RetCode":0,"Zone":"cn-zj-01"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDBSplittingInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBType",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBSplittingInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBType",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUDBTypeResponse","DataSet":[{"DBTypeId":"mysql-5.1"},{"DBTypeId":"mysql-5.5"},{"DBTypeId":"percona-5.5"},{"DBTypeId":"mongodb-2.4"}],"DedaultType":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUDBTypeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisableUDBRWSplitting",
-            required: &["MasterDBId"],
-            example: Some(r#"{"Action":"DisableUDBRWSplittingResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DisableUDBRWSplittingResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EditUDBBackupBlacklist",
-            required: &["DBId", "Blacklist"],
-            example: Some(r#"{"Action":"EditUDBBackupBlacklistResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            EditUDBBackupBlacklistResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableUDBRWSplitting",
-            required: &["MasterDBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBTypeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisableUDBRWSplitting",
+            &["MasterDBId"],
+            Some(r#"{"Action":"DisableUDBRWSplittingResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DisableUDBRWSplittingResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EditUDBBackupBlacklist",
+            &["DBId", "Blacklist"],
+            Some(r#"{"Action":"EditUDBBackupBlacklistResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<EditUDBBackupBlacklistResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableUDBRWSplitting",
+            &["MasterDBId"],
+            Some(
                 r#"{"Action":"EnableUDBRWSplittingResponse","MasterDBId":"WGLtSDkR","RWIP":"VaaMPTNO","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            EnableUDBRWSplittingResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ExtractUDBParamGroup",
-            required: &["GroupId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableUDBRWSplittingResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ExtractUDBParamGroup",
+            &["GroupId"],
+            Some(
                 r#"{"Action":"ExtractUDBParamGroupResponse","Content":"MEuQwaaA","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ExtractUDBParamGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "FetchUDBInstanceEarliestRecoverTime",
-            required: &["DBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ExtractUDBParamGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "FetchUDBInstanceEarliestRecoverTime",
+            &["DBId"],
+            Some(
                 r#"{"Action":"FetchUDBInstanceEarliestRecoverTimeResponse","EarliestTime":1457680002,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             FetchUDBInstanceEarliestRecoverTimeResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUDBClientConnNum",
-            required: &["DBId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUDBClientConnNum",
+            &["DBId"],
+            Some(
                 r#"{"Action":"GetUDBClientConnNumResponse","DataSet":[{"Ip":"172.xx.xx.xx","Num":3}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUDBClientConnNumResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUDBInstanceSSLCertURL",
-            required: &["DBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUDBClientConnNumResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUDBInstanceSSLCertURL",
+            &["DBId"],
+            Some(
                 r#"{"Action":"GetUDBInstanceSSLCertURLResponse","ExpireTime":"kSIfyops","InnerUrl":"hbLjSknI","InternetUrl":"uPUFSWHF","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUDBInstanceSSLCertURLResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUDBInstanceFailoverRecord",
-            required: &["DBId", "StartTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUDBInstanceSSLCertURLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUDBInstanceFailoverRecord",
+            &["DBId", "StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"ListUDBInstanceFailoverRecordResponse","Dataset":[{"EndTime":4,"FailoverState":"KAZRYsrM","FailoverType":5,"SessionId":"MsctzLfl","StartTime":6}],"Message":"gPrdRItY","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ListUDBInstanceFailoverRecordResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUDBMachineType",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUDBMachineType",
+            &[],
+            Some(
                 r#"{"Action":"ListUDBMachineTypeResponse","DataSet":[{"Cpu":9,"Description":"phSdctBk","Group":"NMGNcZoB","ID":"jlzxzRpr","Memory":8,"Os":"mXvRGwSp"}],"DefaultMachineType":{},"Message":"gpbNNqbc","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUDBMachineTypeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUDBUserTables",
-            required: &["DBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUDBMachineTypeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUDBUserTables",
+            &["DBId"],
+            Some(
                 r#"{"Action":"ListUDBUserTablesResponse","RetCode":0,"Tables":[{"DBName":"wqrPZnjX","TableDataSet":[{"DBName":"pkuKFgfr","Engine":"QKYqWolU","TableName":"xHNesJxX"}]}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUDBUserTablesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUDBInstanceName",
-            required: &["DBId", "Name"],
-            example: Some(r#"{"Action":"ModifyUDBInstanceNameResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUDBInstanceNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUDBInstancePassword",
-            required: &["DBId", "Password"],
-            example: Some(
-                r#"{"Action":"ModifyUDBInstancePasswordResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUDBInstancePasswordResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUDBInstanceRemarkName",
-            required: &["DBId", "Name"],
-            example: Some(
-                r#"{"Action":"ModifyUDBInstanceRemarkNameResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUDBUserTablesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUDBInstanceName",
+            &["DBId", "Name"],
+            Some(r#"{"Action":"ModifyUDBInstanceNameResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUDBInstanceNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUDBInstancePassword",
+            &["DBId", "Password"],
+            Some(r#"{"Action":"ModifyUDBInstancePasswordResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUDBInstancePasswordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUDBInstanceRemarkName",
+            &["DBId", "Name"],
+            Some(r#"{"Action":"ModifyUDBInstanceRemarkNameResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyUDBInstanceRemarkNameResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUDBInstanceSSL",
-            required: &["DBId", "EnableSSL"],
-            example: Some(r#"{"Action":"ModifyUDBInstanceSSLResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUDBInstanceSSLResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PromoteUDBInstanceToHA",
-            required: &["DBId"],
-            example: Some(r#"{"Action":"PromoteUDBInstanceToHAResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            PromoteUDBInstanceToHAResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PromoteUDBSlave",
-            required: &["DBId"],
-            example: Some(r#"{"Action":"PromoteUDBSlaveResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<PromoteUDBSlaveResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUDBInstance",
-            required: &["DBId", "MemoryLimit", "DiskSpace"],
-            example: Some(r#"{"Action":"ResizeUDBInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeUDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartRWSplitting",
-            required: &["MasterDBId"],
-            example: Some(r#"{"Action":"RestartRWSplittingResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RestartRWSplittingResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUDBInstance",
-            required: &["DBId"],
-            example: Some(r#"{"Action":"RestartUDBInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RestartUDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RollbackUDBInstance",
-            required: &["SrcDBId", "RecoveryTime", "Tables"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUDBInstanceSSL",
+            &["DBId", "EnableSSL"],
+            Some(r#"{"Action":"ModifyUDBInstanceSSLResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUDBInstanceSSLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PromoteUDBInstanceToHA",
+            &["DBId"],
+            Some(r#"{"Action":"PromoteUDBInstanceToHAResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<PromoteUDBInstanceToHAResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PromoteUDBSlave",
+            &["DBId"],
+            Some(r#"{"Action":"PromoteUDBSlaveResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<PromoteUDBSlaveResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUDBInstance",
+            &["DBId", "MemoryLimit", "DiskSpace"],
+            Some(r#"{"Action":"ResizeUDBInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartRWSplitting",
+            &["MasterDBId"],
+            Some(r#"{"Action":"RestartRWSplittingResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartRWSplittingResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUDBInstance",
+            &["DBId"],
+            Some(r#"{"Action":"RestartUDBInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartUDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RollbackUDBInstance",
+            &["SrcDBId", "RecoveryTime", "Tables"],
+            Some(
                 r#"{"Action":"RollbackUDBInstanceResponse","DBId":"udbha-toayxUOA","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RollbackUDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUDBRWSplitting",
-            required: &["MasterDBId", "ReadModel", "DBIds"],
-            example: Some(r#"{"Action":"SetUDBRWSplittingResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetUDBRWSplittingResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartUDBInstance",
-            required: &["DBId"],
-            example: Some(r#"{"Action":"StartUDBInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StartUDBInstanceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopUDBInstance",
-            required: &["DBId"],
-            example: Some(r#"{"Action":"StopUDBInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StopUDBInstanceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SwitchUDBHAToSentinel",
-            required: &["DBId"],
-            example: Some(r#"{"Action":"SwitchUDBHAToSentinelResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SwitchUDBHAToSentinelResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SwitchUDBInstanceToHA",
-            required: &["DBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RollbackUDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUDBRWSplitting",
+            &["MasterDBId", "ReadModel", "DBIds"],
+            Some(r#"{"Action":"SetUDBRWSplittingResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetUDBRWSplittingResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartUDBInstance",
+            &["DBId"],
+            Some(r#"{"Action":"StartUDBInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StartUDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopUDBInstance",
+            &["DBId"],
+            Some(r#"{"Action":"StopUDBInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StopUDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SwitchUDBHAToSentinel",
+            &["DBId"],
+            Some(r#"{"Action":"SwitchUDBHAToSentinelResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SwitchUDBHAToSentinelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SwitchUDBInstanceToHA",
+            &["DBId"],
+            Some(
                 r#"{"Action":"SwitchUDBInstanceToHAResponse","DBId":"udbha-xxxxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SwitchUDBInstanceToHAResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUDBInstanceBackupStrategy",
-            required: &["DBId"],
-            example: Some(
-                r#"{"Action":"UpdateUDBInstanceBackupStrategyResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<SwitchUDBInstanceToHAResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUDBInstanceBackupStrategy",
+            &["DBId"],
+            Some(r#"{"Action":"UpdateUDBInstanceBackupStrategyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateUDBInstanceBackupStrategyResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUDBInstanceSlaveBackupSwitch",
-            required: &["MasterDBId", "BackupSwitch"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUDBInstanceSlaveBackupSwitch",
+            &["MasterDBId", "BackupSwitch"],
+            Some(
                 r#"{"Action":"UpdateUDBInstanceSlaveBackupSwitchResponse","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateUDBInstanceSlaveBackupSwitchResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUDBParamGroup",
-            required: &["GroupId"],
-            example: Some(r#"{"Action":"UpdateUDBParamGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUDBParamGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeUDBInstanceToHA",
-            required: &["DBId"],
-            example: Some(r#"{"Action":"UpgradeUDBInstanceToHAResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeUDBInstanceToHAResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeUDBVersion",
-            required: &["DBId", "DBSubVersion", "SwitchType"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUDBParamGroup",
+            &["GroupId"],
+            Some(r#"{"Action":"UpdateUDBParamGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUDBParamGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeUDBInstanceToHA",
+            &["DBId"],
+            Some(r#"{"Action":"UpgradeUDBInstanceToHAResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeUDBInstanceToHAResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeUDBVersion",
+            &["DBId", "DBSubVersion", "SwitchType"],
+            Some(
                 r#"{"Action":"UpgradeUDBVersionResponse","Message":"mvUErSmN","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeUDBVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UploadUDBParamGroup",
-            required: &["DBTypeId", "GroupName", "Description", "Content"],
-            example: Some(
-                r#"{"Action":"UploadUDBParamGroupResponse","GroupId":2,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UploadUDBParamGroupResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeUDBVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UploadUDBParamGroup",
+            &["DBTypeId", "GroupName", "Description", "Content"],
+            Some(r#"{"Action":"UploadUDBParamGroupResponse","GroupId":2,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UploadUDBParamGroupResponse>(),
+    ),
 ];

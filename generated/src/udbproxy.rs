@@ -100,7 +100,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeUDBProxyRequest => DescribeUDBProxyResponse, "DescribeUDBProxy",
+    DescribeUDBProxyRequest => DescribeUDBProxyResponse, PRODUCT, "DescribeUDBProxy",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBProxy`](UdbproxyClient::describe_udb_proxy) returns.
@@ -195,10 +195,10 @@ model!(
     read_weight_mode : "ReadWeightMode" OptInt, cpu_cores : "CPUCores" OptInt, memory :
     "Memory" OptInt, node_count : "NodeCount" OptInt, zone_id : "ZoneId" OptInt, name :
     "Name" OptStr, max_connection : "MaxConnection" OptInt, delay_threshold :
-    "DelayThreshold" OptInt, udb_replicas : "UDBReplicas" Models, nodes : "Nodes" Models,
-    sql_limit_count : "SQLLimitCount" OptInt, sql_router_count : "SQLRouterCount" OptInt,
-    instance_version : "InstanceVersion" OptStr, enable_trans_split : "EnableTransSplit"
-    OptInt }
+    "DelayThreshold" OptInt, udb_replicas : "UDBReplicas" Models(Replica), nodes :
+    "Nodes" Models(Node), sql_limit_count : "SQLLimitCount" OptInt, sql_router_count :
+    "SQLRouterCount" OptInt, instance_version : "InstanceVersion" OptStr,
+    enable_trans_split : "EnableTransSplit" OptInt }
 );
 /// The parameters of [`ListUDBProxyClient`](UdbproxyClient::list_udb_proxy_client): 查询代理客户端连接IP信息(实时）.
 ///
@@ -258,8 +258,8 @@ model!(
     OptStr }
 );
 request!(
-    ListUDBProxyClientRequest => ListUDBProxyClientResponse, "ListUDBProxyClient",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    ListUDBProxyClientRequest => ListUDBProxyClientResponse, PRODUCT,
+    "ListUDBProxyClient", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUDBProxyClient`](UdbproxyClient::list_udb_proxy_client) returns.
 #[derive(Clone, Default)]
@@ -276,7 +276,7 @@ pub struct ListUDBProxyClientResponse {
 }
 model!(
     ListUDBProxyClientResponse : default { udb_proxy_id : "UDBProxyID" OptStr,
-    node_client_infos : "NodeClientInfos" Models }
+    node_client_infos : "NodeClientInfos" Models(NodeClientInfo) }
 );
 /// The parameters of [`ListUDBProxyInstanceByDB`](UdbproxyClient::list_udb_proxy_instance_by_db): 查询DB启用代理数据.
 ///
@@ -335,7 +335,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUDBProxyInstanceByDBRequest => ListUDBProxyInstanceByDBResponse,
+    ListUDBProxyInstanceByDBRequest => ListUDBProxyInstanceByDBResponse, PRODUCT,
     "ListUDBProxyInstanceByDB", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -350,7 +350,7 @@ pub struct ListUDBProxyInstanceByDBResponse {
 }
 model!(
     ListUDBProxyInstanceByDBResponse : default { udb_proxy_base_items :
-    "UDBProxyBaseItems" Models }
+    "UDBProxyBaseItems" Models(UDBProxyBaseItem) }
 );
 /// The `BaseDBData` data model.
 #[derive(Clone, Default)]
@@ -405,8 +405,8 @@ pub struct NodeClientInfo {
     pub ip: Option<String>,
 }
 model!(
-    NodeClientInfo : default { records : "Records" Models, id : "ID" OptStr, ip : "IP"
-    OptStr }
+    NodeClientInfo : default { records : "Records" Models(ProxyProcesslist), id : "ID"
+    OptStr, ip : "IP" OptStr }
 );
 /// The `ProxyProcesslist` data model.
 #[derive(Clone, Default)]
@@ -585,46 +585,42 @@ model!(
     state : "State" OptStr, zone_id : "ZoneID" OptInt, node_count : "NodeCount" OptInt,
     cpu_cores : "CPUCores" OptInt, memory : "Memory" OptInt, name : "Name" OptStr,
     instance_version : "InstanceVersion" OptStr, base_db_data_arr : "BaseDBDataArr"
-    Models }
+    Models(BaseDBData) }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDBProxy",
-            required: &["UDBProxyID"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUDBProxyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUDBProxyClient",
-            required: &["UDBProxyID"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDBProxy",
+            &["UDBProxyID"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDBProxyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUDBProxyClient",
+            &["UDBProxyID"],
+            Some(
                 r#"{"Action":"ListUDBProxyClientResponse","NodeClientInfos":[{"ID":"XMzPaFXa","IP":"FKtUfzpg","Records":[{"Count":5,"IP":"GUjJGHGa"}]}],"RetCode":0,"UDBProxyID":"LTXRBQLw"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUDBProxyClientResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUDBProxyInstanceByDB",
-            required: &["DBID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUDBProxyClientResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUDBProxyInstanceByDB",
+            &["DBID"],
+            Some(
                 r#"{"Action":"ListUDBProxyInstanceByDBResponse","Message":"hFtwEdKH","RetCode":0,"UDBProxyBaseItems":[{"BaseDBDataArr":[{"ID":"tjQuxzNn","Name":"JoGfYcoz","ReadWeight":6}],"CPUCores":1,"CreateTime":3,"ID":"exvunmky","IP":"CNFZwvQo","Memory":1,"Name":"hzuxSAHL","NodeCount":6,"Port":5,"ReadWeightMode":3,"State":"whpILLzn","ZoneID":7}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUDBProxyInstanceByDBResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUDBProxyInstanceByDBResponse>(),
+    ),
 ];

@@ -250,7 +250,7 @@ model!(
     Str, zone : "Zone" OptStr }
 );
 request!(
-    ChangeUDDBInstanceNameRequest => ChangeUDDBInstanceNameResponse,
+    ChangeUDDBInstanceNameRequest => ChangeUDDBInstanceNameResponse, PRODUCT,
     "ChangeUDDBInstanceName", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED;
     read_only = false
 );
@@ -335,8 +335,9 @@ model!(
     Str, zone : "Zone" OptStr }
 );
 request!(
-    ChangeUDDBSlaveCountRequest => ChangeUDDBSlaveCountResponse, "ChangeUDDBSlaveCount",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    ChangeUDDBSlaveCountRequest => ChangeUDDBSlaveCountResponse, PRODUCT,
+    "ChangeUDDBSlaveCount", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED;
+    read_only = false
 );
 /// What [`ChangeUDDBSlaveCount`](UddbClient::change_uddb_slave_count) returns.
 #[derive(Clone, Default)]
@@ -574,18 +575,20 @@ impl CreateUDDBInstanceRequest {
 model!(
     CreateUDDBInstanceRequest : blank in_wire_order request { admin_password :
     "AdminPassword" Base64Secret, admin_user : "AdminUser" OptStr, charge_type :
-    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, db_type_id : "DBTypeId" Str,
-    data_node_count : "DataNodeCount" Int, data_node_disk_space : "DataNodeDiskSpace"
-    Int, data_node_memory : "DataNodeMemory" Int, data_node_slave_count :
-    "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode" OptStr, instance_type :
-    "InstanceType" OptStr, name : "Name" Str, port : "Port" OptInt, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
-    router_node_num : "RouterNodeNum" Int, router_version : "RouterVersion" Str,
-    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId" OptStr, db_type_id :
+    "DBTypeId" Str, data_node_count : "DataNodeCount" Int, data_node_disk_space :
+    "DataNodeDiskSpace" Int, data_node_memory : "DataNodeMemory" Int,
+    data_node_slave_count : "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode"
+    OptStr, instance_type : "InstanceType" OptStr, name : "Name" Str, port : "Port"
+    OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, router_node_num : "RouterNodeNum" Int, router_version :
+    "RouterVersion" Str, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
-    CreateUDDBInstanceRequest => CreateUDDBInstanceResponse, "CreateUDDBInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    CreateUDDBInstanceRequest => CreateUDDBInstanceResponse, PRODUCT,
+    "CreateUDDBInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only
+    = false
 );
 /// What [`CreateUDDBInstance`](UddbClient::create_uddb_instance) returns.
 #[derive(Clone, Default)]
@@ -654,8 +657,9 @@ model!(
     OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUDDBInstanceRequest => DeleteUDDBInstanceResponse, "DeleteUDDBInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    DeleteUDDBInstanceRequest => DeleteUDDBInstanceResponse, PRODUCT,
+    "DeleteUDDBInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only
+    = false
 );
 /// What [`DeleteUDDBInstance`](UddbClient::delete_uddb_instance) returns.
 #[derive(Clone, Default)]
@@ -719,8 +723,9 @@ model!(
     OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDDBInstanceRequest => DescribeUDDBInstanceResponse, "DescribeUDDBInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
+    DescribeUDDBInstanceRequest => DescribeUDDBInstanceResponse, PRODUCT,
+    "DescribeUDDBInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED;
+    read_only = true
 );
 /// What [`DescribeUDDBInstance`](UddbClient::describe_uddb_instance) returns.
 #[derive(Clone, Default)]
@@ -731,7 +736,9 @@ pub struct DescribeUDDBInstanceResponse {
     /// Each item is a [`DataSetUDDB`]. Wire name: `DataSet`
     pub data_set: Vec<DataSetUDDB>,
 }
-model!(DescribeUDDBInstanceResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUDDBInstanceResponse : default { data_set : "DataSet" Models(DataSetUDDB) }
+);
 /// The parameters of [`DescribeUDDBInstancePrice`](UddbClient::describe_uddb_instance_price): 获取分布式数据库UDDB价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeUDDBInstancePriceRequired`] (RouterVersion, RouterNodeNum, DataNodeCount, DataNodeMemory, DataNodeDiskSpace); set optional parameters with the methods named after them.
@@ -881,15 +888,16 @@ impl DescribeUDDBInstancePriceRequest {
 }
 model!(
     DescribeUDDBInstancePriceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" OptEnum, data_node_count : "DataNodeCount" Int, data_node_disk_space :
-    "DataNodeDiskSpace" Int, data_node_memory : "DataNodeMemory" Str,
-    data_node_slave_count : "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode"
-    OptStr, instance_type : "InstanceType" OptStr, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, router_node_num :
-    "RouterNodeNum" Int, router_version : "RouterVersion" Str, zone : "Zone" OptStr }
+    "ChargeType" OptEnum(ChargeType), data_node_count : "DataNodeCount" Int,
+    data_node_disk_space : "DataNodeDiskSpace" Int, data_node_memory : "DataNodeMemory"
+    Str, data_node_slave_count : "DataNodeSlaveCount" OptInt, instance_mode :
+    "InstanceMode" OptStr, instance_type : "InstanceType" OptStr, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
+    router_node_num : "RouterNodeNum" Int, router_version : "RouterVersion" Str, zone :
+    "Zone" OptStr }
 );
 request!(
-    DescribeUDDBInstancePriceRequest => DescribeUDDBInstancePriceResponse,
+    DescribeUDDBInstancePriceRequest => DescribeUDDBInstancePriceResponse, PRODUCT,
     "DescribeUDDBInstancePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED;
     read_only = true
 );
@@ -903,7 +911,8 @@ pub struct DescribeUDDBInstancePriceResponse {
     pub price_info: Option<PriceDetailInfo>,
 }
 model!(
-    DescribeUDDBInstancePriceResponse : default { price_info : "PriceInfo" OptModel }
+    DescribeUDDBInstancePriceResponse : default { price_info : "PriceInfo"
+    OptModel(PriceDetailInfo) }
 );
 /// The parameters of [`DescribeUDDBInstanceUpgradePrice`](UddbClient::describe_uddb_instance_upgrade_price): 升级UDDB时，获取升级后的价格.
 ///
@@ -1055,7 +1064,7 @@ model!(
 );
 request!(
     DescribeUDDBInstanceUpgradePriceRequest => DescribeUDDBInstanceUpgradePriceResponse,
-    "DescribeUDDBInstanceUpgradePrice", REGION_REQUIRED, ZONE_REQUIRED,
+    PRODUCT, "DescribeUDDBInstanceUpgradePrice", REGION_REQUIRED, ZONE_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeUDDBInstanceUpgradePrice`](UddbClient::describe_uddb_instance_upgrade_price) returns.
@@ -1069,7 +1078,7 @@ pub struct DescribeUDDBInstanceUpgradePriceResponse {
 }
 model!(
     DescribeUDDBInstanceUpgradePriceResponse : default { price_info : "PriceInfo"
-    OptModel }
+    OptModel(PriceInfo) }
 );
 /// The parameters of [`RestartUDDBInstance`](UddbClient::restart_uddb_instance): 重启UDDB实例.
 ///
@@ -1128,8 +1137,9 @@ model!(
     OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
-    RestartUDDBInstanceRequest => RestartUDDBInstanceResponse, "RestartUDDBInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    RestartUDDBInstanceRequest => RestartUDDBInstanceResponse, PRODUCT,
+    "RestartUDDBInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only
+    = false
 );
 /// What [`RestartUDDBInstance`](UddbClient::restart_uddb_instance) returns.
 #[derive(Clone, Default)]
@@ -1193,7 +1203,7 @@ model!(
     OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
-    StartUDDBInstanceRequest => StartUDDBInstanceResponse, "StartUDDBInstance",
+    StartUDDBInstanceRequest => StartUDDBInstanceResponse, PRODUCT, "StartUDDBInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`StartUDDBInstance`](UddbClient::start_uddb_instance) returns.
@@ -1258,7 +1268,7 @@ model!(
     OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
-    StopUDDBInstanceRequest => StopUDDBInstanceResponse, "StopUDDBInstance",
+    StopUDDBInstanceRequest => StopUDDBInstanceResponse, PRODUCT, "StopUDDBInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`StopUDDBInstance`](UddbClient::stop_uddb_instance) returns.
@@ -1362,8 +1372,8 @@ model!(
     uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
-    UpgradeUDDBDataNodeRequest => UpgradeUDDBDataNodeResponse, "UpgradeUDDBDataNode",
-    REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only = false
+    UpgradeUDDBDataNodeRequest => UpgradeUDDBDataNodeResponse, PRODUCT,
+    "UpgradeUDDBDataNode", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpgradeUDDBDataNode`](UddbClient::upgrade_uddb_data_node) returns.
 #[derive(Clone, Default)]
@@ -1466,8 +1476,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    UpgradeUDDBInstanceRequest => UpgradeUDDBInstanceResponse, "UpgradeUDDBInstance",
-    REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only = false
+    UpgradeUDDBInstanceRequest => UpgradeUDDBInstanceResponse, PRODUCT,
+    "UpgradeUDDBInstance", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpgradeUDDBInstance`](UddbClient::upgrade_uddb_instance) returns.
 #[derive(Clone, Default)]
@@ -1513,9 +1523,9 @@ pub struct DataNodeInfo {
 }
 model!(
     DataNodeInfo : default { id : "Id" OptStr, memory : "Memory" OptInt, disk_space :
-    "DiskSpace" OptInt, slave_count : "SlaveCount" OptInt, state : "State" OptEnum,
-    slave_infos : "SlaveInfos" Models, last_trans_task_id : "LastTransTaskId" OptStr,
-    create_time : "CreateTime" OptStr }
+    "DiskSpace" OptInt, slave_count : "SlaveCount" OptInt, state : "State"
+    OptEnum(State), slave_infos : "SlaveInfos" Models(SlaveInfo), last_trans_task_id :
+    "LastTransTaskId" OptStr, create_time : "CreateTime" OptStr }
 );
 /// The `DataSetUDDB` data model.
 #[derive(Clone, Default)]
@@ -1621,15 +1631,15 @@ pub struct DataSetUDDB {
 model!(
     DataSetUDDB : default { zone : "Zone" OptStr, uddb_id : "UDDBId" OptStr, name :
     "Name" OptStr, db_type_id : "DBTypeId" OptStr, admin_user : "AdminUser" OptStr,
-    virtual_ip : "VirtualIP" OptStr, port : "Port" OptInt, state : "State" OptEnum,
-    create_time : "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, charge_type :
-    "ChargeType" OptEnum, router_version : "RouterVersion" OptStr, router_node_num :
-    "RouterNodeNum" OptInt, ref_qps : "RefQps" OptInt, data_node_count : "DataNodeCount"
-    OptInt, data_node_memory : "DataNodeMemory" OptInt, data_node_disk_space :
-    "DataNodeDiskSpace" OptInt, data_node_slave_count : "DataNodeSlaveCount" OptInt,
-    data_node_list : "DataNodeList" Models, instance_mode : "InstanceMode" OptStr,
-    instance_type : "InstanceType" OptStr, cpu_cores : "CPUCores" OptInt, db_id : "DBId"
-    OptStr, memory : "Memory" OptInt }
+    virtual_ip : "VirtualIP" OptStr, port : "Port" OptInt, state : "State"
+    OptEnum(State), create_time : "CreateTime" OptInt, expired_time : "ExpiredTime"
+    OptInt, charge_type : "ChargeType" OptEnum(ChargeType), router_version :
+    "RouterVersion" OptStr, router_node_num : "RouterNodeNum" OptInt, ref_qps : "RefQps"
+    OptInt, data_node_count : "DataNodeCount" OptInt, data_node_memory : "DataNodeMemory"
+    OptInt, data_node_disk_space : "DataNodeDiskSpace" OptInt, data_node_slave_count :
+    "DataNodeSlaveCount" OptInt, data_node_list : "DataNodeList" Models(DataNodeInfo),
+    instance_mode : "InstanceMode" OptStr, instance_type : "InstanceType" OptStr,
+    cpu_cores : "CPUCores" OptInt, db_id : "DBId" OptStr, memory : "Memory" OptInt }
 );
 /// The `PriceDetailInfo` data model.
 #[derive(Clone, Default)]
@@ -1693,7 +1703,7 @@ pub struct SlaveInfo {
 }
 model!(
     SlaveInfo : default { id : "Id" OptStr, data_node_id : "DataNodeId" OptStr, state :
-    "State" OptEnum }
+    "State" OptEnum(State) }
 );
 /// The documented values of `DataNodeInfo.State`, `DataSetUDDB.State`, `SlaveInfo.State`.
 ///
@@ -1776,33 +1786,29 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ChangeUDDBInstanceName",
-            required: &["UDDBId", "NewName"],
-            example: Some(r#"{"Action":"ChangeUDDBInstanceNameResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ChangeUDDBInstanceNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ChangeUDDBSlaveCount",
-            required: &["UDDBId", "SlaveCount"],
-            example: Some(r#"{"Action":"ChangeUDDBSlaveCountResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ChangeUDDBSlaveCountResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDDBInstance",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ChangeUDDBInstanceName",
+            &["UDDBId", "NewName"],
+            Some(r#"{"Action":"ChangeUDDBInstanceNameResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ChangeUDDBInstanceNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ChangeUDDBSlaveCount",
+            &["UDDBId", "SlaveCount"],
+            Some(r#"{"Action":"ChangeUDDBSlaveCountResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ChangeUDDBSlaveCountResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDDBInstance",
+            &[
                 "DBTypeId",
                 "Name",
                 "AdminPassword",
@@ -1812,131 +1818,113 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "DataNodeMemory",
                 "DataNodeDiskSpace",
             ],
-            example: Some(
-                r#"{"Action":"CreateUDDBInstanceResponse","RetCode":0,"UDDBId":"xxx"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUDDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUDDBInstance",
-            required: &["UDDBId"],
-            example: Some(
+            Some(r#"{"Action":"CreateUDDBInstanceResponse","RetCode":0,"UDDBId":"xxx"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUDDBInstance",
+            &["UDDBId"],
+            Some(
                 r#"{"Action":"DeleteUDDBInstanceResponse","Message":"PseIfuPJ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUDDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDDBInstance",
-            required: &["UDDBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUDDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDDBInstance",
+            &["UDDBId"],
+            Some(
                 r#"{"Action":"DescribeUDBInstanceResponse","DataSet":{"AdminUser":"root","CPUCores":4,"CreateTime":1403249482,"DBId":"udb-abcdef","DBTypeId":"mysql-5.6","DataNodeCount":2,"DataNodeDiskSpace":100,"DataNodeList":[{"DiskSpace":50,"Id":"uddbnode-mst001","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst001","Id":"uddbnode-slv001","State":"Running"}],"State":"Running"},{"DiskSpace":50,"Id":"uddbnode-mst002","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst002","Id":"uddbnode-slv002","State":"Running"}],"State":"Running"}],"DataNodeMemory":6000,"DataNodeSlaveCount":1,"ExpiredTime":1501516800,"InstanceMode":"HA","InstanceType":"SATA_SSD","Memory":8000,"Name":"my_test_uddb1","Port":3306,"State":"Running","VirtualIP":"10.19.123.123"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDDBInstancePrice",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDDBInstancePrice",
+            &[
                 "RouterVersion",
                 "RouterNodeNum",
                 "DataNodeCount",
                 "DataNodeMemory",
                 "DataNodeDiskSpace",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"DescribeUDDBInstancePriceResponse","PriceInfo":{"DataNodePrice":6543.21,"DataNodeSlavePrice":6543.21,"MiddlewarePrice":1234.56},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDDBInstancePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDDBInstanceUpgradePrice",
-            required: &["UDDBId", "RouterVersion", "RouterNodeNum"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDDBInstancePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDDBInstanceUpgradePrice",
+            &["UDDBId", "RouterVersion", "RouterNodeNum"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUDDBInstanceUpgradePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUDDBInstance",
-            required: &["UDDBId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUDDBInstance",
+            &["UDDBId"],
+            Some(
                 r#"{"Action":"RestartUDDBInstanceResponse","Message":"vYzYGUSW","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RestartUDDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartUDDBInstance",
-            required: &["UDDBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartUDDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartUDDBInstance",
+            &["UDDBId"],
+            Some(
                 r#"{"Action":"StartUDDBInstanceResponse","Message":"rjlUiKbW","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartUDDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopUDDBInstance",
-            required: &["UDDBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StartUDDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopUDDBInstance",
+            &["UDDBId"],
+            Some(
                 r#"{"Action":"StopUDDBInstanceResponse","Message":"WMrpfugk","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StopUDDBInstanceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeUDDBDataNode",
-            required: &["UDDBId", "DataNodeMemory", "DataNodeDiskSpace"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StopUDDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeUDDBDataNode",
+            &["UDDBId", "DataNodeMemory", "DataNodeDiskSpace"],
+            Some(
                 r#"{"Action":"UpgradeUDDBDataNodeResponse","Message":"ZkwoeTyN","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeUDDBDataNodeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeUDDBInstance",
-            required: &["UDDBId", "RouterVersion", "RouterNodeNum"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeUDDBDataNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeUDDBInstance",
+            &["UDDBId", "RouterVersion", "RouterNodeNum"],
+            Some(
                 r#"{"Action":"UpgradeUDDBInstanceResponse","Message":"iUhGtWka","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeUDDBInstanceResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeUDDBInstanceResponse>(),
+    ),
 ];

@@ -446,11 +446,12 @@ impl AddHighProtectGameIPInfoRequest {
 }
 model!(
     AddHighProtectGameIPInfoRequest : blank in_wire_order request { coupon_id :
-    "CouponId" OptStr, line_type : "LineType" Enum, remark : "Remark" OptStr, resource_id
-    : "ResourceId" Str, type_ip : "TypeIP" Enum, user_ip : "UserIP" Str }
+    "CouponId" OptStr, line_type : "LineType" Enum(LineType), remark : "Remark" OptStr,
+    resource_id : "ResourceId" Str, type_ip : "TypeIP" Enum(TypeIP), user_ip : "UserIP"
+    Str }
 );
 request!(
-    AddHighProtectGameIPInfoRequest => AddHighProtectGameIPInfoResponse,
+    AddHighProtectGameIPInfoRequest => AddHighProtectGameIPInfoResponse, PRODUCT,
     "AddHighProtectGameIPInfo"; read_only = false
 );
 /// What [`AddHighProtectGameIPInfo`](UddosClient::add_high_protect_game_ip_info) returns.
@@ -523,7 +524,7 @@ model!(
     required, resource_id : "ResourceId" Str }
 );
 request!(
-    AddNapAllowListDomainRequest => AddNapAllowListDomainResponse,
+    AddNapAllowListDomainRequest => AddNapAllowListDomainResponse, PRODUCT,
     "AddNapAllowListDomain"; read_only = false
 );
 /// What [`AddNapAllowListDomain`](UddosClient::add_nap_allow_list_domain) returns.
@@ -535,7 +536,9 @@ pub struct AddNapAllowListDomainResponse {
     /// Each item is a [`DomainConfigResult`]. Wire name: `Data`
     pub data: Vec<DomainConfigResult>,
 }
-model!(AddNapAllowListDomainResponse : default { data : "Data" Models });
+model!(
+    AddNapAllowListDomainResponse : default { data : "Data" Models(DomainConfigResult) }
+);
 /// The parameters of [`BindNapIP`](UddosClient::bind_nap_ip): 绑定高防IP资源.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`BindNapIPRequired`] (ResourceId, EIPId, ResourceType, NapIp, BindResourceId); set optional parameters with the methods named after them.
@@ -616,11 +619,11 @@ impl BindNapIPRequest {
 model!(
     BindNapIPRequest : blank in_wire_order request { bind_resource_id : "BindResourceId"
     Str, eip_id : "EIPId" Str, nap_ip : "NapIp" Str, project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Str, resource_type : "ResourceType" Enum }
+    resource_id : "ResourceId" Str, resource_type : "ResourceType" Enum(ResourceType) }
 );
 request!(
-    BindNapIPRequest => BindNapIPResponse, "BindNapIP", PROJECT_ID_REQUIRED; read_only =
-    false
+    BindNapIPRequest => BindNapIPResponse, PRODUCT, "BindNapIP", PROJECT_ID_REQUIRED;
+    read_only = false
 );
 /// What [`BindNapIP`](UddosClient::bind_nap_ip) returns.
 #[derive(Clone, Default)]
@@ -802,16 +805,18 @@ impl BuyHighProtectGameServiceRequest {
 }
 model!(
     BuyHighProtectGameServiceRequest : blank in_wire_order request { area_line :
-    "AreaLine" Str, charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr,
-    defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs, defence_ddos_max_flow_arr
-    : "DefenceDDosMaxFlowArr" Strs, defence_type : "DefenceType" OptEnum, engine_room :
-    "EngineRoom" Enums required, forward_type : "ForwardType" OptEnum,
+    "AreaLine" Str, charge_type : "ChargeType" Enum(ChargeType), coupon_id : "CouponId"
+    OptStr, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs,
+    defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, defence_type :
+    "DefenceType" OptEnum(DefenceType), engine_room : "EngineRoom" Enums(EngineRoom)
+    required, forward_type : "ForwardType" OptEnum(ForwardType),
     high_protect_game_service_name : "HighProtectGameServiceName" OptStr, line_type :
-    "LineType" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" Int,
-    src_bandwidth : "SrcBandwidth" Int, vendor : "Vendor" OptInt }
+    "LineType" Enum(BuyHighProtectGameServiceLineType), project_id : "ProjectId" OptStr,
+    quantity : "Quantity" Int, src_bandwidth : "SrcBandwidth" Int, vendor : "Vendor"
+    OptInt }
 );
 request!(
-    BuyHighProtectGameServiceRequest => BuyHighProtectGameServiceResponse,
+    BuyHighProtectGameServiceRequest => BuyHighProtectGameServiceResponse, PRODUCT,
     "BuyHighProtectGameService", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`BuyHighProtectGameService`](UddosClient::buy_high_protect_game_service) returns.
@@ -824,8 +829,8 @@ pub struct BuyHighProtectGameServiceResponse {
     pub resource_info: Option<ResourceInfo>,
 }
 model!(
-    BuyHighProtectGameServiceResponse : default { resource_info : "ResourceInfo" OptModel
-    }
+    BuyHighProtectGameServiceResponse : default { resource_info : "ResourceInfo"
+    OptModel(ResourceInfo) }
 );
 /// The parameters of [`CreateBGPServiceFwdRule`](UddosClient::create_bgp_service_fwd_rule): 创建BGP高防转发规则.
 ///
@@ -996,7 +1001,7 @@ model!(
     "SourceType" OptStr }
 );
 request!(
-    CreateBGPServiceFwdRuleRequest => CreateBGPServiceFwdRuleResponse,
+    CreateBGPServiceFwdRuleRequest => CreateBGPServiceFwdRuleResponse, PRODUCT,
     "CreateBGPServiceFwdRule"; read_only = false
 );
 /// What [`CreateBGPServiceFwdRule`](UddosClient::create_bgp_service_fwd_rule) returns.
@@ -1067,8 +1072,8 @@ model!(
     OptStr }
 );
 request!(
-    CreateBGPServiceIPRequest => CreateBGPServiceIPResponse, "CreateBGPServiceIP";
-    read_only = false
+    CreateBGPServiceIPRequest => CreateBGPServiceIPResponse, PRODUCT,
+    "CreateBGPServiceIP"; read_only = false
 );
 /// What [`CreateBGPServiceIP`](UddosClient::create_bgp_service_ip) returns.
 #[derive(Clone, Default)]
@@ -1145,7 +1150,7 @@ model!(
     "ResourceId" Str, rule_index : "RuleIndex" Int }
 );
 request!(
-    DeleteBGPServiceFwdRuleRequest => DeleteBGPServiceFwdRuleResponse,
+    DeleteBGPServiceFwdRuleRequest => DeleteBGPServiceFwdRuleResponse, PRODUCT,
     "DeleteBGPServiceFwdRule"; read_only = false
 );
 /// What [`DeleteBGPServiceFwdRule`](UddosClient::delete_bgp_service_fwd_rule) returns.
@@ -1208,8 +1213,8 @@ model!(
     Str, region : "Region" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    DeleteBGPServiceIPRequest => DeleteBGPServiceIPResponse, "DeleteBGPServiceIP",
-    REGION; read_only = false
+    DeleteBGPServiceIPRequest => DeleteBGPServiceIPResponse, PRODUCT,
+    "DeleteBGPServiceIP", REGION; read_only = false
 );
 /// What [`DeleteBGPServiceIP`](UddosClient::delete_bgp_service_ip) returns.
 #[derive(Clone, Default)]
@@ -1261,7 +1266,7 @@ model!(
     "DefenceIp" Str, resource_id : "ResourceId" Str }
 );
 request!(
-    DeleteHighProtectGameIPInfoRequest => DeleteHighProtectGameIPInfoResponse,
+    DeleteHighProtectGameIPInfoRequest => DeleteHighProtectGameIPInfoResponse, PRODUCT,
     "DeleteHighProtectGameIPInfo"; read_only = false
 );
 /// What [`DeleteHighProtectGameIPInfo`](UddosClient::delete_high_protect_game_ip_info) returns.
@@ -1296,7 +1301,7 @@ model!(
     "ResourceId" Str }
 );
 request!(
-    DeleteHighProtectGameServiceRequest => DeleteHighProtectGameServiceResponse,
+    DeleteHighProtectGameServiceRequest => DeleteHighProtectGameServiceResponse, PRODUCT,
     "DeleteHighProtectGameService"; read_only = false
 );
 /// What [`DeleteHighProtectGameService`](UddosClient::delete_high_protect_game_service) returns.
@@ -1349,7 +1354,7 @@ model!(
     Strs required, resource_id : "ResourceId" Str }
 );
 request!(
-    DeleteNapAllowListDomainRequest => DeleteNapAllowListDomainResponse,
+    DeleteNapAllowListDomainRequest => DeleteNapAllowListDomainResponse, PRODUCT,
     "DeleteNapAllowListDomain"; read_only = false
 );
 /// What [`DeleteNapAllowListDomain`](UddosClient::delete_nap_allow_list_domain) returns.
@@ -1361,7 +1366,10 @@ pub struct DeleteNapAllowListDomainResponse {
     /// Each item is a [`DomainConfigResult`]. Wire name: `Data`
     pub data: Vec<DomainConfigResult>,
 }
-model!(DeleteNapAllowListDomainResponse : default { data : "Data" Models });
+model!(
+    DeleteNapAllowListDomainResponse : default { data : "Data" Models(DomainConfigResult)
+    }
+);
 /// The parameters of [`DescribeBuyHighProtectGameIPPrice`](UddosClient::describe_buy_high_protect_game_ip_price): 获取购买IP的价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeBuyHighProtectGameIPPriceRequired`] (ResourceId, ChargeType, Quantity); set optional parameters with the methods named after them.
@@ -1413,12 +1421,13 @@ impl DescribeBuyHighProtectGameIPPriceRequest {
 }
 model!(
     DescribeBuyHighProtectGameIPPriceRequest : blank in_wire_order request { charge_type
-    : "ChargeType" Enum, quantity : "Quantity" Int, resource_id : "ResourceId" Str }
+    : "ChargeType" Enum(ChargeType), quantity : "Quantity" Int, resource_id :
+    "ResourceId" Str }
 );
 request!(
     DescribeBuyHighProtectGameIPPriceRequest =>
-    DescribeBuyHighProtectGameIPPriceResponse, "DescribeBuyHighProtectGameIPPrice";
-    read_only = true
+    DescribeBuyHighProtectGameIPPriceResponse, PRODUCT,
+    "DescribeBuyHighProtectGameIPPrice"; read_only = true
 );
 /// What [`DescribeBuyHighProtectGameIPPrice`](UddosClient::describe_buy_high_protect_game_ip_price) returns.
 #[derive(Clone, Default)]
@@ -1508,8 +1517,8 @@ model!(
     "ResourceId" OptStr }
 );
 request!(
-    DescribeCleanServiceRequest => DescribeCleanServiceResponse, "DescribeCleanService";
-    read_only = true
+    DescribeCleanServiceRequest => DescribeCleanServiceResponse, PRODUCT,
+    "DescribeCleanService"; read_only = true
 );
 /// What [`DescribeCleanService`](UddosClient::describe_clean_service) returns.
 #[derive(Clone, Default)]
@@ -1526,7 +1535,7 @@ pub struct DescribeCleanServiceResponse {
 }
 model!(
     DescribeCleanServiceResponse : default { total_count : "TotalCount" OptInt,
-    clean_service_list : "CleanServiceList" Models }
+    clean_service_list : "CleanServiceList" Models(CleanServiceList) }
 );
 /// The parameters of [`DescribeHighProtectGameIPInfo`](UddosClient::describe_high_protect_game_ip_info): 获取高防IP信息.
 ///
@@ -1576,7 +1585,7 @@ model!(
 );
 request!(
     DescribeHighProtectGameIPInfoRequest => DescribeHighProtectGameIPInfoResponse,
-    "DescribeHighProtectGameIPInfo"; read_only = true
+    PRODUCT, "DescribeHighProtectGameIPInfo"; read_only = true
 );
 /// What [`DescribeHighProtectGameIPInfo`](UddosClient::describe_high_protect_game_ip_info) returns.
 #[derive(Clone, Default)]
@@ -1597,7 +1606,8 @@ pub struct DescribeHighProtectGameIPInfoResponse {
 }
 model!(
     DescribeHighProtectGameIPInfoResponse : default { total_count : "TotalCount" OptInt,
-    available_ip_quota : "AvailableIPQuota" OptInt, game_ip_info : "GameIPInfo" Models }
+    available_ip_quota : "AvailableIPQuota" OptInt, game_ip_info : "GameIPInfo"
+    Models(GameIpInfoTotal) }
 );
 /// The parameters of [`DescribeNapHistoryStatistic`](UddosClient::describe_nap_history_statistic): 获取高防历史统计.
 ///
@@ -1698,7 +1708,7 @@ model!(
     "ResourceId" Str }
 );
 request!(
-    DescribeNapHistoryStatisticRequest => DescribeNapHistoryStatisticResponse,
+    DescribeNapHistoryStatisticRequest => DescribeNapHistoryStatisticResponse, PRODUCT,
     "DescribeNapHistoryStatistic"; read_only = true
 );
 /// What [`DescribeNapHistoryStatistic`](UddosClient::describe_nap_history_statistic) returns.
@@ -1710,7 +1720,10 @@ pub struct DescribeNapHistoryStatisticResponse {
     /// Each item is a [`NetStats`]. Wire name: `NetStats`
     pub net_stats: Vec<NetStats>,
 }
-model!(DescribeNapHistoryStatisticResponse : default { net_stats : "NetStats" Models });
+model!(
+    DescribeNapHistoryStatisticResponse : default { net_stats : "NetStats"
+    Models(NetStats) }
+);
 /// The parameters of [`DescribeNapRealTimeStatistic`](UddosClient::describe_nap_real_time_statistic): 获取高防实时统计.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeNapRealTimeStatisticRequired`] (ResourceId, BeginTime, EndTime); set optional parameters with the methods named after them.
@@ -1796,7 +1809,7 @@ model!(
     OptStr, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
-    DescribeNapRealTimeStatisticRequest => DescribeNapRealTimeStatisticResponse,
+    DescribeNapRealTimeStatisticRequest => DescribeNapRealTimeStatisticResponse, PRODUCT,
     "DescribeNapRealTimeStatistic"; read_only = true
 );
 /// What [`DescribeNapRealTimeStatistic`](UddosClient::describe_nap_real_time_statistic) returns.
@@ -1808,7 +1821,10 @@ pub struct DescribeNapRealTimeStatisticResponse {
     /// Each item is a [`NetStats`]. Wire name: `NetStats`
     pub net_stats: Vec<NetStats>,
 }
-model!(DescribeNapRealTimeStatisticResponse : default { net_stats : "NetStats" Models });
+model!(
+    DescribeNapRealTimeStatisticResponse : default { net_stats : "NetStats"
+    Models(NetStats) }
+);
 /// The parameters of [`DescribeNapServiceInfo`](UddosClient::describe_nap_service_info): 获取高防服务信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1875,7 +1891,7 @@ model!(
     "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    DescribeNapServiceInfoRequest => DescribeNapServiceInfoResponse,
+    DescribeNapServiceInfoRequest => DescribeNapServiceInfoResponse, PRODUCT,
     "DescribeNapServiceInfo", PROJECT_ID; read_only = true
 );
 /// What [`DescribeNapServiceInfo`](UddosClient::describe_nap_service_info) returns.
@@ -1892,8 +1908,8 @@ pub struct DescribeNapServiceInfoResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeNapServiceInfoResponse : default { service_info : "ServiceInfo" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeNapServiceInfoResponse : default { service_info : "ServiceInfo"
+    Models(ServiceInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribePassthroughNapIP`](UddosClient::describe_passthrough_nap_ip): 获取直连高防IP信息.
 ///
@@ -1953,7 +1969,7 @@ model!(
     Str }
 );
 request!(
-    DescribePassthroughNapIPRequest => DescribePassthroughNapIPResponse,
+    DescribePassthroughNapIPRequest => DescribePassthroughNapIPResponse, PRODUCT,
     "DescribePassthroughNapIP"; read_only = true
 );
 /// What [`DescribePassthroughNapIP`](UddosClient::describe_passthrough_nap_ip) returns.
@@ -1987,9 +2003,9 @@ pub struct DescribePassthroughNapIPResponse {
 }
 model!(
     DescribePassthroughNapIPResponse : default { total_count : "TotalCount" OptInt,
-    available_ip_quota : "AvailableIPQuota" OptInt, ip_info : "IPInfo" Models, eip_set :
-    "EIPSet" OptModel, total_bandwidth : "TotalBandwidth" OptStr, unbind_count :
-    "UnbindCount" OptStr }
+    available_ip_quota : "AvailableIPQuota" OptInt, ip_info : "IPInfo" Models(IPInfo),
+    eip_set : "EIPSet" OptModel(EIPSet), total_bandwidth : "TotalBandwidth" OptStr,
+    unbind_count : "UnbindCount" OptStr }
 );
 /// The parameters of [`DescribeUpgradeHighProtectGameServicePrice`](UddosClient::describe_upgrade_high_protect_game_service_price): 获取高防升降级价格.
 ///
@@ -2107,7 +2123,7 @@ model!(
 );
 request!(
     DescribeUpgradeHighProtectGameServicePriceRequest =>
-    DescribeUpgradeHighProtectGameServicePriceResponse,
+    DescribeUpgradeHighProtectGameServicePriceResponse, PRODUCT,
     "DescribeUpgradeHighProtectGameServicePrice"; read_only = true
 );
 /// What [`DescribeUpgradeHighProtectGameServicePrice`](UddosClient::describe_upgrade_high_protect_game_service_price) returns.
@@ -2204,8 +2220,8 @@ model!(
     rule_index : "RuleIndex" OptInt }
 );
 request!(
-    GetBGPServiceFwdRuleRequest => GetBGPServiceFwdRuleResponse, "GetBGPServiceFwdRule";
-    read_only = true
+    GetBGPServiceFwdRuleRequest => GetBGPServiceFwdRuleResponse, PRODUCT,
+    "GetBGPServiceFwdRule"; read_only = true
 );
 /// What [`GetBGPServiceFwdRule`](UddosClient::get_bgp_service_fwd_rule) returns.
 #[derive(Clone, Default)]
@@ -2234,8 +2250,8 @@ pub struct GetBGPServiceFwdRuleResponse {
 }
 model!(
     GetBGPServiceFwdRuleResponse : default { rule_cnt : "RuleCnt" OptInt, rule_info :
-    "RuleInfo" Models, avail_load : "AvailLoad" OptInt, avail_nonload : "AvailNonload"
-    OptInt, ip_rule_exist : "IpRuleExist" OptBool }
+    "RuleInfo" Models(BGPFwdRule), avail_load : "AvailLoad" OptInt, avail_nonload :
+    "AvailNonload" OptInt, ip_rule_exist : "IpRuleExist" OptBool }
 );
 /// The parameters of [`GetBGPServiceIP`](UddosClient::get_bgp_service_ip): 获取BGP高防IP信息.
 ///
@@ -2294,8 +2310,8 @@ model!(
     : "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
-    GetBGPServiceIPRequest => GetBGPServiceIPResponse, "GetBGPServiceIP"; read_only =
-    true
+    GetBGPServiceIPRequest => GetBGPServiceIPResponse, PRODUCT, "GetBGPServiceIP";
+    read_only = true
 );
 /// What [`GetBGPServiceIP`](UddosClient::get_bgp_service_ip) returns.
 #[derive(Clone, Default)]
@@ -2320,8 +2336,8 @@ pub struct GetBGPServiceIPResponse {
 }
 model!(
     GetBGPServiceIPResponse : default { available_ip_quota : "AvailableIPQuota" OptInt,
-    total_count : "TotalCount" OptInt, game_ip_info : "GameIPInfo" Models, ip_info_list :
-    "IPInfoList" Jsons }
+    total_count : "TotalCount" OptInt, game_ip_info : "GameIPInfo"
+    Models(GameIpInfoTotal), ip_info_list : "IPInfoList" Jsons }
 );
 /// The parameters of [`GetBuyNapServicePrice`](UddosClient::get_buy_nap_service_price): 获取高防价格.
 ///
@@ -2426,7 +2442,7 @@ model!(
     Str }
 );
 request!(
-    GetBuyNapServicePriceRequest => GetBuyNapServicePriceResponse,
+    GetBuyNapServicePriceRequest => GetBuyNapServicePriceResponse, PRODUCT,
     "GetBuyNapServicePrice"; read_only = true
 );
 /// What [`GetBuyNapServicePrice`](UddosClient::get_buy_nap_service_price) returns.
@@ -2520,12 +2536,12 @@ impl GetCleanServicePriceRequest {
 }
 model!(
     GetCleanServicePriceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" Enum, clean_region : "CleanRegion" Str, max_clean_capacity :
+    "ChargeType" Enum(ChargeType), clean_region : "CleanRegion" Str, max_clean_capacity :
     "MaxCleanCapacity" OptInt, quantity : "Quantity" Int }
 );
 request!(
-    GetCleanServicePriceRequest => GetCleanServicePriceResponse, "GetCleanServicePrice";
-    read_only = true
+    GetCleanServicePriceRequest => GetCleanServicePriceResponse, PRODUCT,
+    "GetCleanServicePrice"; read_only = true
 );
 /// What [`GetCleanServicePrice`](UddosClient::get_clean_service_price) returns.
 #[derive(Clone, Default)]
@@ -2562,11 +2578,11 @@ impl GetCleanServiceRegionRequest {
     }
 }
 model!(
-    GetCleanServiceRegionRequest : default in_wire_order request { area : "Area" OptEnum
-    }
+    GetCleanServiceRegionRequest : default in_wire_order request { area : "Area"
+    OptEnum(Area) }
 );
 request!(
-    GetCleanServiceRegionRequest => GetCleanServiceRegionResponse,
+    GetCleanServiceRegionRequest => GetCleanServiceRegionResponse, PRODUCT,
     "GetCleanServiceRegion"; read_only = true
 );
 /// What [`GetCleanServiceRegion`](UddosClient::get_clean_service_region) returns.
@@ -2614,7 +2630,7 @@ model!(
 );
 request!(
     GetCleanServiceResizeContractRequest => GetCleanServiceResizeContractResponse,
-    "GetCleanServiceResizeContract"; read_only = true
+    PRODUCT, "GetCleanServiceResizeContract"; read_only = true
 );
 /// What [`GetCleanServiceResizeContract`](UddosClient::get_clean_service_resize_contract) returns.
 #[derive(Clone, Default)]
@@ -2648,8 +2664,8 @@ pub struct GetCleanServiceResizeContractResponse {
 model!(
     GetCleanServiceResizeContractResponse : default { resource_id : "ResourceId" OptStr,
     begin_time : "BeginTime" OptStr, clean_region : "CleanRegion" OptStr,
-    max_clean_capacity : "MaxCleanCapacity" OptInt, charge_type : "ChargeType" OptEnum,
-    quantity : "Quantity" OptInt }
+    max_clean_capacity : "MaxCleanCapacity" OptInt, charge_type : "ChargeType"
+    OptEnum(ChargeType), quantity : "Quantity" OptInt }
 );
 /// The parameters of [`GetCleanServiceStatistics`](UddosClient::get_clean_service_statistics): 获取清洗流量历史统计.
 ///
@@ -2716,7 +2732,7 @@ model!(
     resource_id : "ResourceId" Str }
 );
 request!(
-    GetCleanServiceStatisticsRequest => GetCleanServiceStatisticsResponse,
+    GetCleanServiceStatisticsRequest => GetCleanServiceStatisticsResponse, PRODUCT,
     "GetCleanServiceStatistics"; read_only = true
 );
 /// What [`GetCleanServiceStatistics`](UddosClient::get_clean_service_statistics) returns.
@@ -2804,7 +2820,7 @@ model!(
     OptInt, resource_id : "ResourceId" Str }
 );
 request!(
-    GetNapAllowListDomainRequest => GetNapAllowListDomainResponse,
+    GetNapAllowListDomainRequest => GetNapAllowListDomainResponse, PRODUCT,
     "GetNapAllowListDomain"; read_only = true
 );
 /// What [`GetNapAllowListDomain`](UddosClient::get_nap_allow_list_domain) returns.
@@ -2822,7 +2838,7 @@ pub struct GetNapAllowListDomainResponse {
 }
 model!(
     GetNapAllowListDomainResponse : default { total_count : "TotalCount" OptInt,
-    domain_list : "DomainList" Models }
+    domain_list : "DomainList" Models(BlockAllowDomainEntry) }
 );
 /// The parameters of [`GetNapServiceConfig`](UddosClient::get_nap_service_config): 获取高防服务配置.
 ///
@@ -2881,8 +2897,8 @@ model!(
     "NapType" OptInt }
 );
 request!(
-    GetNapServiceConfigRequest => GetNapServiceConfigResponse, "GetNapServiceConfig";
-    read_only = true
+    GetNapServiceConfigRequest => GetNapServiceConfigResponse, PRODUCT,
+    "GetNapServiceConfig"; read_only = true
 );
 /// What [`GetNapServiceConfig`](UddosClient::get_nap_service_config) returns.
 #[derive(Clone, Default)]
@@ -2895,7 +2911,7 @@ pub struct GetNapServiceConfigResponse {
 }
 model!(
     GetNapServiceConfigResponse : default { nap_service_config : "NapServiceConfig"
-    Models }
+    Models(NapServiceConfigEntry) }
 );
 /// The parameters of [`ModifyHighProtectGameIPInfo`](UddosClient::modify_high_protect_game_ip_info): 修改高防IP信息.
 ///
@@ -2951,7 +2967,7 @@ model!(
     "DefenceIp" Str, resource_id : "ResourceId" Str, user_ip : "UserIP" Str }
 );
 request!(
-    ModifyHighProtectGameIPInfoRequest => ModifyHighProtectGameIPInfoResponse,
+    ModifyHighProtectGameIPInfoRequest => ModifyHighProtectGameIPInfoResponse, PRODUCT,
     "ModifyHighProtectGameIPInfo"; read_only = false
 );
 /// What [`ModifyHighProtectGameIPInfo`](UddosClient::modify_high_protect_game_ip_info) returns.
@@ -3002,7 +3018,7 @@ model!(
     "ResourceId" Str }
 );
 request!(
-    ModifyHighProtectGameServiceRequest => ModifyHighProtectGameServiceResponse,
+    ModifyHighProtectGameServiceRequest => ModifyHighProtectGameServiceResponse, PRODUCT,
     "ModifyHighProtectGameService"; read_only = false
 );
 /// What [`ModifyHighProtectGameService`](UddosClient::modify_high_protect_game_service) returns.
@@ -3055,7 +3071,7 @@ model!(
     "AutoRenew" Int, resource_id : "ResourceId" Str }
 );
 request!(
-    ModifyNapServiceAutoRenewRequest => ModifyNapServiceAutoRenewResponse,
+    ModifyNapServiceAutoRenewRequest => ModifyNapServiceAutoRenewResponse, PRODUCT,
     "ModifyNapServiceAutoRenew"; read_only = false
 );
 /// What [`ModifyNapServiceAutoRenew`](UddosClient::modify_nap_service_auto_renew) returns.
@@ -3209,7 +3225,7 @@ model!(
     resource_id : "ResourceId" Str, src_bandwidth : "SrcBandwidth" Int }
 );
 request!(
-    RenewHighProtectGameServiceRequest => RenewHighProtectGameServiceResponse,
+    RenewHighProtectGameServiceRequest => RenewHighProtectGameServiceResponse, PRODUCT,
     "RenewHighProtectGameService"; read_only = false
 );
 /// What [`RenewHighProtectGameService`](UddosClient::renew_high_protect_game_service) returns.
@@ -3223,7 +3239,7 @@ pub struct RenewHighProtectGameServiceResponse {
 }
 model!(
     RenewHighProtectGameServiceResponse : default { resource_info : "ResourceInfo"
-    OptModel }
+    OptModel(ResourceInfo) }
 );
 /// The parameters of [`SetNapDomainEntryRemark`](UddosClient::set_nap_domain_entry_remark): 设置域名条目备注.
 ///
@@ -3280,7 +3296,7 @@ model!(
     remark : "Remark" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    SetNapDomainEntryRemarkRequest => SetNapDomainEntryRemarkResponse,
+    SetNapDomainEntryRemarkRequest => SetNapDomainEntryRemarkResponse, PRODUCT,
     "SetNapDomainEntryRemark"; read_only = false
 );
 /// What [`SetNapDomainEntryRemark`](UddosClient::set_nap_domain_entry_remark) returns.
@@ -3343,8 +3359,8 @@ model!(
     resource_id : "ResourceId" Str, rule_index : "RuleIndex" Str }
 );
 request!(
-    SetNapFwdRuleRemarkRequest => SetNapFwdRuleRemarkResponse, "SetNapFwdRuleRemark";
-    read_only = false
+    SetNapFwdRuleRemarkRequest => SetNapFwdRuleRemarkResponse, PRODUCT,
+    "SetNapFwdRuleRemark"; read_only = false
 );
 /// What [`SetNapFwdRuleRemark`](UddosClient::set_nap_fwd_rule_remark) returns.
 #[derive(Clone, Default)]
@@ -3406,7 +3422,8 @@ model!(
     "Remark" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    SetNapIpRemarkRequest => SetNapIpRemarkResponse, "SetNapIpRemark"; read_only = false
+    SetNapIpRemarkRequest => SetNapIpRemarkResponse, PRODUCT, "SetNapIpRemark"; read_only
+    = false
 );
 /// What [`SetNapIpRemark`](UddosClient::set_nap_ip_remark) returns.
 #[derive(Clone, Default)]
@@ -3506,11 +3523,11 @@ model!(
     UnBindNapIPRequest : blank in_wire_order request { bind_resource_id :
     "BindResourceId" Str, eip_id : "EIPId" Str, nap_ip : "NapIp" Str, project_id :
     "ProjectId" OptStr, resource_id : "ResourceId" Str, resource_type : "ResourceType"
-    Enum }
+    Enum(ResourceType) }
 );
 request!(
-    UnBindNapIPRequest => UnBindNapIPResponse, "UnBindNapIP", PROJECT_ID_REQUIRED;
-    read_only = false
+    UnBindNapIPRequest => UnBindNapIPResponse, PRODUCT, "UnBindNapIP",
+    PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UnBindNapIP`](UddosClient::un_bind_nap_ip) returns.
 #[derive(Clone, Default)]
@@ -3683,7 +3700,7 @@ model!(
     source_port_arr : "SourcePortArr" Strs, source_toa_id_arr : "SourceToaIDArr" Strs }
 );
 request!(
-    UpdateBGPServiceFwdRuleRequest => UpdateBGPServiceFwdRuleResponse,
+    UpdateBGPServiceFwdRuleRequest => UpdateBGPServiceFwdRuleResponse, PRODUCT,
     "UpdateBGPServiceFwdRule"; read_only = false
 );
 /// What [`UpdateBGPServiceFwdRule`](UddosClient::update_bgp_service_fwd_rule) returns.
@@ -3749,7 +3766,7 @@ model!(
 );
 request!(
     UpdateNapFwdRuleDomainResolutionRequest => UpdateNapFwdRuleDomainResolutionResponse,
-    "UpdateNapFwdRuleDomainResolution"; read_only = false
+    PRODUCT, "UpdateNapFwdRuleDomainResolution"; read_only = false
 );
 /// What [`UpdateNapFwdRuleDomainResolution`](UddosClient::update_nap_fwd_rule_domain_resolution) returns.
 #[derive(Clone, Default)]
@@ -3885,7 +3902,7 @@ model!(
 );
 request!(
     UpgradeHighProtectGameServiceRequest => UpgradeHighProtectGameServiceResponse,
-    "UpgradeHighProtectGameService"; read_only = false
+    PRODUCT, "UpgradeHighProtectGameService"; read_only = false
 );
 /// What [`UpgradeHighProtectGameService`](UddosClient::upgrade_high_protect_game_service) returns.
 #[derive(Clone, Default)]
@@ -3898,7 +3915,7 @@ pub struct UpgradeHighProtectGameServiceResponse {
 }
 model!(
     UpgradeHighProtectGameServiceResponse : default { resource_info : "ResourceInfo"
-    OptModel }
+    OptModel(ResourceInfo) }
 );
 /// The `BGPFwdRule` data model.
 #[derive(Clone, Default)]
@@ -3990,11 +4007,12 @@ model!(
     create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt, bgp_ip_port :
     "BgpIPPort" OptInt, load_balance : "LoadBalance" OptStr, source_detect :
     "SourceDetect" OptInt, backup_ip : "BackupIP" OptStr, backup_port : "BackupPort"
-    OptInt, source_info : "SourceInfo" OptModel, client_proxy_info : "ClientProxyInfo"
-    OptModel, rule_index : "RuleIndex" OptInt, status : "Status" OptStr, fwd_type :
-    "FwdType" OptStr, remark : "Remark" OptStr, client_proxy_count : "ClientProxyCount"
-    OptInt, client_proxy_ip_list : "ClientProxyIPList" OptStr, source_ip_info :
-    "SourceIPInfo" OptStr, source_port : "SourcePort" OptStr, toa_id : "ToaID" OptStr }
+    OptInt, source_info : "SourceInfo" OptModel(FwdSourceInfo), client_proxy_info :
+    "ClientProxyInfo" OptModel(FwdClientProxyInfo), rule_index : "RuleIndex" OptInt,
+    status : "Status" OptStr, fwd_type : "FwdType" OptStr, remark : "Remark" OptStr,
+    client_proxy_count : "ClientProxyCount" OptInt, client_proxy_ip_list :
+    "ClientProxyIPList" OptStr, source_ip_info : "SourceIPInfo" OptStr, source_port :
+    "SourcePort" OptStr, toa_id : "ToaID" OptStr }
 );
 /// The `BlockAllowDomainEntry` data model.
 #[derive(Clone, Default)]
@@ -4106,13 +4124,14 @@ model!(
     CleanServiceList : default { resource_id : "ResourceId" OptStr, create_time :
     "CreateTime" OptStr, expired_time : "ExpiredTime" OptStr, clean_region :
     "CleanRegion" OptStr, max_clean_capacity : "MaxCleanCapacity" OptInt, defence_status
-    : "DefenceStatus" OptEnum, status_remarks : "StatusRemarks" OptEnum, charge_type :
-    "ChargeType" OptEnum, auto_renewal : "AutoRenewal" OptInt, defense_ip : "DefenseIP"
-    OptInt, defense_time : "DefenseTime" OptStr, defense_peak : "DefensePeak" OptFloat,
-    block_ip_num : "BlockIpNum" OptInt, clean_ip_num : "CleanIpNum" OptInt,
-    buy_max_clean_capacity_limit : "BuyMaxCleanCapacityLimit" OptInt, public_test :
-    "PublicTest" OptInt, custom_clean_policy : "CustomCleanPolicy" OptInt, tips : "Tips"
-    OptStr, defense_flow : "DefenseFlow" OptFloat }
+    : "DefenceStatus" OptEnum(DefenceStatus), status_remarks : "StatusRemarks"
+    OptEnum(StatusRemarks), charge_type : "ChargeType" OptEnum(ChargeType), auto_renewal
+    : "AutoRenewal" OptInt, defense_ip : "DefenseIP" OptInt, defense_time : "DefenseTime"
+    OptStr, defense_peak : "DefensePeak" OptFloat, block_ip_num : "BlockIpNum" OptInt,
+    clean_ip_num : "CleanIpNum" OptInt, buy_max_clean_capacity_limit :
+    "BuyMaxCleanCapacityLimit" OptInt, public_test : "PublicTest" OptInt,
+    custom_clean_policy : "CustomCleanPolicy" OptInt, tips : "Tips" OptStr, defense_flow
+    : "DefenseFlow" OptFloat }
 );
 /// The `DomainConfigResult` data model.
 #[derive(Clone, Default)]
@@ -4164,7 +4183,7 @@ pub struct EIPAddrSet {
 }
 model!(
     EIPAddrSet : default { ip : "IP" OptStr, eip_type : "EIPType" OptStr, operator_name :
-    "OperatorName" OptEnum }
+    "OperatorName" OptEnum(OperatorName) }
 );
 /// The `EIPSet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -4198,7 +4217,10 @@ pub struct FwdSourceInfo {
     /// Each item is a [`FwdSourceInfoConf`]. Wire name: `RuleInfo.N.SourceInfo.Conf`
     pub conf: Vec<FwdSourceInfoConf>,
 }
-model!(FwdSourceInfo : default { type_ : "Type" OptStr, conf : "Conf" Models });
+model!(
+    FwdSourceInfo : default { type_ : "Type" OptStr, conf : "Conf"
+    Models(FwdSourceInfoConf) }
+);
 /// The `FwdSourceInfoConf` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -4296,9 +4318,9 @@ pub struct IPInfo {
     pub resource: Option<Resouce>,
 }
 model!(
-    IPInfo : default { eip_addr : "EIPAddr" Models, tag : "Tag" OptStr, status : "Status"
-    OptStr, create_time : "CreateTime" OptInt, eip_region : "EIPRegion" OptStr, eip_id :
-    "EIPId" OptStr, resource : "Resource" OptModel }
+    IPInfo : default { eip_addr : "EIPAddr" Models(EIPAddrSet), tag : "Tag" OptStr,
+    status : "Status" OptStr, create_time : "CreateTime" OptInt, eip_region : "EIPRegion"
+    OptStr, eip_id : "EIPId" OptStr, resource : "Resource" OptModel(Resouce) }
 );
 /// The `NapServiceConfigEntry` data model.
 #[derive(Clone, Default)]
@@ -4359,7 +4381,7 @@ model!(
     "Domain" OptJson, domain_src : "DomainSrc" OptJson, dynamic_pay : "DynamicPay"
     OptJson, day_pay : "DayPay" OptJson, month_pay : "MonthPay" OptJson, year_pay :
     "YearPay" OptJson, nap_type : "NapType" OptInt, domain_forward : "DomainForward"
-    OptModel }
+    OptModel(DomainForward) }
 );
 /// The `NetStatEntry` data model.
 #[derive(Clone, Default)]
@@ -4397,8 +4419,9 @@ pub struct NetStats {
     pub drop: Option<NetStatEntry>,
 }
 model!(
-    NetStats : default { time : "Time" OptInt, ingress : "Ingress" OptModel, egress :
-    "Egress" OptModel, drop : "Drop" OptModel }
+    NetStats : default { time : "Time" OptInt, ingress : "Ingress"
+    OptModel(NetStatEntry), egress : "Egress" OptModel(NetStatEntry), drop : "Drop"
+    OptModel(NetStatEntry) }
 );
 /// The `Resouce` data model.
 #[derive(Clone, Default)]
@@ -4535,11 +4558,11 @@ model!(
     defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Ints, defence_ddos_base_flow_arr
     : "DefenceDDosBaseFlowArr" Ints, auto_renew : "AutoRenew" OptStr, region_id :
     "RegionId" OptInt, defence_type : "DefenceType" OptStr, charge_type : "ChargeType"
-    OptStr, defence_status : "DefenceStatus" OptEnum, name : "Name" OptStr, line_type :
-    "LineType" OptStr, engine_room : "EngineRoom" Strs, area_line : "AreaLine" OptStr,
-    src_bandwidth : "SrcBandwidth" OptInt, game_id : "GameId" OptInt, vendor : "Vendor"
-    OptInt, access_mode : "AccessMode" OptEnum, forward_type : "ForwardType" OptEnum,
-    nap_type : "NapType" OptInt }
+    OptStr, defence_status : "DefenceStatus" OptEnum(DefenceStatus), name : "Name"
+    OptStr, line_type : "LineType" OptStr, engine_room : "EngineRoom" Strs, area_line :
+    "AreaLine" OptStr, src_bandwidth : "SrcBandwidth" OptInt, game_id : "GameId" OptInt,
+    vendor : "Vendor" OptInt, access_mode : "AccessMode" OptEnum(AccessMode),
+    forward_type : "ForwardType" OptEnum(ForwardType), nap_type : "NapType" OptInt }
 );
 /// The documented values of `CleanServiceList.DefenceStatus`, `ServiceInfo.DefenceStatus`.
 ///
@@ -4803,54 +4826,42 @@ open_enum!(Area { Domestic = "domestic", Oversea = "oversea" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddHighProtectGameIPInfo",
-            required: &["ResourceId", "TypeIP", "UserIP", "LineType"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddHighProtectGameIPInfo",
+            &["ResourceId", "TypeIP", "UserIP", "LineType"],
+            Some(
                 r#"{"Action":"AddHighProtectGameIPInfoResponse","Cname":"jdhfh.6cname.cn","DefenceIP":"10.10.10.1","IPId":"","RetCode":0,"SrcIP":"1.1.1.1"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddHighProtectGameIPInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddNapAllowListDomain",
-            required: &["ResourceId", "Domain"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddHighProtectGameIPInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddNapAllowListDomain",
+            &["ResourceId", "Domain"],
+            Some(
                 r#"{"Action":"AddNapAllowListDomainResponse","Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddNapAllowListDomainResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindNapIP",
-            required: &[
-                "ResourceId",
-                "EIPId",
-                "ResourceType",
-                "NapIp",
-                "BindResourceId",
-            ],
-            example: Some(
-                r#"{"Action":"BindNapIPResponse","Message":"HjddYOjn","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BindNapIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BuyHighProtectGameService",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<AddNapAllowListDomainResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindNapIP",
+            &["ResourceId", "EIPId", "ResourceType", "NapIp", "BindResourceId"],
+            Some(r#"{"Action":"BindNapIPResponse","Message":"HjddYOjn","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BindNapIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BuyHighProtectGameService",
+            &[
                 "ChargeType",
                 "Quantity",
                 "LineType",
@@ -4858,224 +4869,200 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "SrcBandwidth",
                 "EngineRoom",
             ],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BuyHighProtectGameServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateBGPServiceFwdRule",
-            required: &["ResourceId", "BgpIP"],
-            example: Some(
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<BuyHighProtectGameServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateBGPServiceFwdRule",
+            &["ResourceId", "BgpIP"],
+            Some(
                 r#"{"Action":"CreateBGPServiceFwdRuleResponse","RetCode":0,"RuleIndex":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateBGPServiceFwdRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateBGPServiceIP",
-            required: &["ResourceId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateBGPServiceIPResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteBGPServiceFwdRule",
-            required: &["ResourceId", "RuleIndex"],
-            example: Some(r#"{"Action":"DeleteBGPServiceFwdRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteBGPServiceFwdRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteBGPServiceIP",
-            required: &["ResourceId", "DefenceIp"],
-            example: Some(r#"{"Action":"DeleteBGPServiceIPResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteBGPServiceIPResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteHighProtectGameIPInfo",
-            required: &["ResourceId", "DefenceIp"],
-            example: Some(
-                r#"{"Action":"DeleteHighProtectGameIPInfoResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateBGPServiceFwdRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateBGPServiceIP",
+            &["ResourceId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateBGPServiceIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteBGPServiceFwdRule",
+            &["ResourceId", "RuleIndex"],
+            Some(r#"{"Action":"DeleteBGPServiceFwdRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteBGPServiceFwdRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteBGPServiceIP",
+            &["ResourceId", "DefenceIp"],
+            Some(r#"{"Action":"DeleteBGPServiceIPResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteBGPServiceIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteHighProtectGameIPInfo",
+            &["ResourceId", "DefenceIp"],
+            Some(r#"{"Action":"DeleteHighProtectGameIPInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteHighProtectGameIPInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteHighProtectGameService",
-            required: &["ResourceId"],
-            example: Some(
-                r#"{"Action":"DeleteHighProtectGameServiceResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteHighProtectGameService",
+            &["ResourceId"],
+            Some(r#"{"Action":"DeleteHighProtectGameServiceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteHighProtectGameServiceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNapAllowListDomain",
-            required: &["ResourceId", "Domain"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNapAllowListDomain",
+            &["ResourceId", "Domain"],
+            Some(
                 r#"{"Action":"DeleteNapAllowListDomainResponse","Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteNapAllowListDomainResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeBuyHighProtectGameIPPrice",
-            required: &["ResourceId", "ChargeType", "Quantity"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNapAllowListDomainResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeBuyHighProtectGameIPPrice",
+            &["ResourceId", "ChargeType", "Quantity"],
+            Some(
                 r#"{"Action":"DescribeBuyHighProtectGameIPPriceResponse","OriginalPremiumPrice":9.65833,"OriginalPrice":9.24678,"OriginalUnitPrice":5.95851,"PremiumPrice":"2000","RetCode":0,"UnitPrice":"1000"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeBuyHighProtectGameIPPriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCleanService",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeCleanServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeHighProtectGameIPInfo",
-            required: &["ResourceId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCleanService",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeCleanServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeHighProtectGameIPInfo",
+            &["ResourceId"],
+            Some(
                 r#"{"Action":"DescribeHighProtectGameIPInfoResponse","AvailableIPQuota":8,"GameIPInfo":[],"RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeHighProtectGameIPInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNapHistoryStatistic",
-            required: &["ResourceId", "BeginTime", "EndTime"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNapHistoryStatistic",
+            &["ResourceId", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"DescribeNapHistoryStatisticResponse","NetStats":[{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":1122,"Pps":3},"Ingress":{"Bps":1122,"Pps":3},"Time":1604160000},{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":3322,"Pps":3},"Ingress":{"Bps":3322,"Pps":3},"Time":1604246400}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeNapHistoryStatisticResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNapRealTimeStatistic",
-            required: &["ResourceId", "BeginTime", "EndTime"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNapRealTimeStatistic",
+            &["ResourceId", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"DescribeNapRealTimeStatisticResponse","NetStats":[{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":0,"Pps":0},"Ingress":{"Bps":1020.05,"Pps":100010},"Time":1607586960},{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":0,"Pps":0},"Ingress":{"Bps":20.12,"Pps":2000},"Time":1607587020}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeNapRealTimeStatisticResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNapServiceInfo",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNapServiceInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribePassthroughNapIP",
-            required: &["ResourceId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribePassthroughNapIPResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUpgradeHighProtectGameServicePrice",
-            required: &["ResourceId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNapServiceInfo",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNapServiceInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribePassthroughNapIP",
+            &["ResourceId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribePassthroughNapIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUpgradeHighProtectGameServicePrice",
+            &["ResourceId"],
+            Some(
                 r#"{"Action":"DescribeUpgradeHighProtectGameServicePriceResponse","ChargeIPQuota":3,"FreeIPQuota":3,"OriginalPrice":4.21538,"Price":123,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUpgradeHighProtectGameServicePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetBGPServiceFwdRule",
-            required: &["ResourceId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetBGPServiceFwdRule",
+            &["ResourceId"],
+            Some(
                 r#"{"Action":"GetBGPServiceFwdRuleResponse","AvailLoad":9,"AvailNonload":49,"IpRuleExist":true,"RetCode":0,"RuleCnt":1,"RuleInfo":[{"BackupIP":"","BackupPort":0,"BgpIP":"10.5.12.3","BgpIPPort":0,"ClientProxyCount":12,"ClientProxyIPList":"5.5.5.5,6.6.6.6,","ClientProxyInfo":{"Count":12,"IPList":["5.5.5.5","6.6.6.6"]},"CreateTime":1663828045,"FwdType":"IP","LoadBalance":"Yes","Remark":"","RuleID":"ruleid-b639-464b-80d6-10.5.12.3","RuleIndex":9759,"SourceDetect":0,"SourceIPInfo":"1.1.1.1,2.2.2.2","SourceInfo":{"Conf":[{"IPList":["1.1.1.1"],"Port":0,"Source":"1.1.1.1","Toa":200},{"IPList":["2.2.2.2"],"Port":0,"Source":"2.2.2.2","Toa":200}],"Type":"IP"},"SourcePort":"0,0","Status":"Success","ToaID":"200","UpdateTime":1663828047}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetBGPServiceFwdRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetBGPServiceIP",
-            required: &["ResourceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetBGPServiceFwdRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetBGPServiceIP",
+            &["ResourceId"],
+            Some(
                 r#"{"Action":"GetBGPServiceIPResponse","AvailableIPQuota":3,"IPInfoList":[],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetBGPServiceIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetBuyNapServicePrice",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<GetBGPServiceIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetBuyNapServicePrice",
+            &[
                 "AreaLine",
                 "EngineRoom",
                 "LineType",
@@ -5085,134 +5072,112 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "DefenceDDosMaxFlowArr",
                 "SrcBandwidth",
             ],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetBuyNapServicePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCleanServicePrice",
-            required: &["ChargeType", "CleanRegion", "Quantity"],
-            example: Some(
-                r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCleanServicePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCleanServiceRegion",
-            required: &[],
-            example: Some(
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetBuyNapServicePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCleanServicePrice",
+            &["ChargeType", "CleanRegion", "Quantity"],
+            Some(r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCleanServicePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCleanServiceRegion",
+            &[],
+            Some(
                 r#"{"Action":"GetCleanServiceRegionResponse","Region":["WNGYrBNW","ZjHmQKBk","BhsHKcGG","cYzABwdM","ArDRHDPs","OiAFIHNa","tMjFswFY","YFjoMQOL","NDcVohPo","tDXfVkhC"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCleanServiceRegionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCleanServiceResizeContract",
-            required: &["ResourceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCleanServiceRegionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCleanServiceResizeContract",
+            &["ResourceId"],
+            Some(
                 r#"{"Action":"GetCleanServiceResizeContractResponse","BeginTime":"hogQIqTB","ChargeType":"Month","CleanRegion":"hCXSbJlP","MaxCleanCapacity":1,"Quantity":3,"ResourceId":"GebkAmBh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetCleanServiceResizeContractResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCleanServiceStatistics",
-            required: &["ResourceId", "BeginTime", "EndTime"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCleanServiceStatistics",
+            &["ResourceId", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetCleanServiceStatisticsResponse","DefenceIPList":["106.75.145.36","106.75.175.222","106.75.49.5","120.132.20.20"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCleanServiceStatisticsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNapAllowListDomain",
-            required: &["ResourceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCleanServiceStatisticsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNapAllowListDomain",
+            &["ResourceId"],
+            Some(
                 r#"{"Action":"GetNapAllowListDomainResponse","DomainList":[{"CreateTime":1597126079,"Domain":"ucloud.cn","Remark":"","Status":2}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetNapAllowListDomainResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNapServiceConfig",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetNapAllowListDomainResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNapServiceConfig",
+            &[],
+            Some(
                 r#"{"Action":"GetNapServiceConfigResponse","NapServiceConfig":[{"AreaLine":"EastChina","DR":null,"DayPay":null,"Domain":{"Enable":true},"DomainForward":{"Enable":false},"DomainSrc":{"Enable":true},"DynamicPay":null,"EngineRoom":"Huzhou","LineType":"DUPLET","MonthPay":null,"YearPay":null}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetNapServiceConfigResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyHighProtectGameIPInfo",
-            required: &["ResourceId", "DefenceIp", "UserIP"],
-            example: Some(
-                r#"{"Action":"ModifyHighProtectGameIPInfoResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<GetNapServiceConfigResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyHighProtectGameIPInfo",
+            &["ResourceId", "DefenceIp", "UserIP"],
+            Some(r#"{"Action":"ModifyHighProtectGameIPInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyHighProtectGameIPInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyHighProtectGameService",
-            required: &["ResourceId"],
-            example: Some(
-                r#"{"Action":"ModifyHighProtectGameServiceResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyHighProtectGameService",
+            &["ResourceId"],
+            Some(r#"{"Action":"ModifyHighProtectGameServiceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyHighProtectGameServiceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyNapServiceAutoRenew",
-            required: &["ResourceId", "AutoRenew"],
-            example: Some(
-                r#"{"Action":"ModifyNapServiceAutoRenewResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyNapServiceAutoRenewResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RenewHighProtectGameService",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyNapServiceAutoRenew",
+            &["ResourceId", "AutoRenew"],
+            Some(r#"{"Action":"ModifyNapServiceAutoRenewResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyNapServiceAutoRenewResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RenewHighProtectGameService",
+            &[
                 "ResourceId",
                 "ChargeType",
                 "Quantity",
@@ -5221,105 +5186,83 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "SrcBandwidth",
                 "EngineRoom",
             ],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             RenewHighProtectGameServiceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetNapDomainEntryRemark",
-            required: &["ResourceId", "Domain"],
-            example: Some(r#"{"Action":"SetNapDomainEntryRemarkResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetNapDomainEntryRemarkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetNapFwdRuleRemark",
-            required: &["ResourceId", "RuleIndex"],
-            example: Some(r#"{"Action":"SetNapFwdRuleRemarkResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetNapFwdRuleRemarkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetNapIpRemark",
-            required: &["ResourceId", "NapIp"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetNapDomainEntryRemark",
+            &["ResourceId", "Domain"],
+            Some(r#"{"Action":"SetNapDomainEntryRemarkResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetNapDomainEntryRemarkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetNapFwdRuleRemark",
+            &["ResourceId", "RuleIndex"],
+            Some(r#"{"Action":"SetNapFwdRuleRemarkResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetNapFwdRuleRemarkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetNapIpRemark",
+            &["ResourceId", "NapIp"],
+            Some(
                 r#"{"Action":"SetNapIpRemarkResponse","NapIp":"mnVhGPXh","Remark":"YFHIkEVv","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SetNapIpRemarkResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnBindNapIP",
-            required: &[
-                "ResourceId",
-                "EIPId",
-                "ResourceType",
-                "BindResourceId",
-                "NapIp",
-            ],
-            example: Some(
-                r#"{"Action":"UnBindNapIPResponse","Message":"mQgdYSAh","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UnBindNapIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateBGPServiceFwdRule",
-            required: &["ResourceId", "BgpIP", "RuleIndex", "RuleID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SetNapIpRemarkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnBindNapIP",
+            &["ResourceId", "EIPId", "ResourceType", "BindResourceId", "NapIp"],
+            Some(r#"{"Action":"UnBindNapIPResponse","Message":"mQgdYSAh","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UnBindNapIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateBGPServiceFwdRule",
+            &["ResourceId", "BgpIP", "RuleIndex", "RuleID"],
+            Some(
                 r#"{"Action":"UpdateBGPServiceFwdRuleResponse","RetCode":0,"RuleID":"qrJtPewi-7j9dfkjd-fdjj9"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateBGPServiceFwdRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNapFwdRuleDomainResolution",
-            required: &["ResourceId", "RuleIndex"],
-            example: Some(
-                r#"{"Action":"UpdateNapFwdRuleDomainResolutionResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateBGPServiceFwdRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNapFwdRuleDomainResolution",
+            &["ResourceId", "RuleIndex"],
+            Some(r#"{"Action":"UpdateNapFwdRuleDomainResolutionResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateNapFwdRuleDomainResolutionResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeHighProtectGameService",
-            required: &[
-                "ResourceId",
-                "LineType",
-                "AreaLine",
-                "SrcBandwidth",
-                "EngineRoom",
-            ],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeHighProtectGameService",
+            &["ResourceId", "LineType", "AreaLine", "SrcBandwidth", "EngineRoom"],
+            Some(
                 r#"{"Action":"UpgradeHighProtectGameServiceResponse","ResourceInfo":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpgradeHighProtectGameServiceResponse,
         >(),
-    },
+    ),
 ];

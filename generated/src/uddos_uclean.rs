@@ -123,8 +123,8 @@ model!(
     "ResourceId" OptStr }
 );
 request!(
-    DescribeCleanServiceRequest => DescribeCleanServiceResponse, "DescribeCleanService";
-    read_only = true
+    DescribeCleanServiceRequest => DescribeCleanServiceResponse, PRODUCT,
+    "DescribeCleanService"; read_only = true
 );
 /// What [`DescribeCleanService`](UddosUcleanClient::describe_clean_service) returns.
 #[derive(Clone, Default)]
@@ -141,7 +141,7 @@ pub struct DescribeCleanServiceResponse {
 }
 model!(
     DescribeCleanServiceResponse : default { total_count : "TotalCount" OptInt,
-    clean_service_list : "CleanServiceList" Models }
+    clean_service_list : "CleanServiceList" Models(CleanServiceList) }
 );
 /// The parameters of [`GetCleanServicePrice`](UddosUcleanClient::get_clean_service_price): 获取清洗套餐的价格.
 ///
@@ -204,12 +204,12 @@ impl GetCleanServicePriceRequest {
 }
 model!(
     GetCleanServicePriceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" Enum, clean_region : "CleanRegion" Str, max_clean_capacity :
+    "ChargeType" Enum(ChargeType), clean_region : "CleanRegion" Str, max_clean_capacity :
     "MaxCleanCapacity" OptInt, quantity : "Quantity" Int }
 );
 request!(
-    GetCleanServicePriceRequest => GetCleanServicePriceResponse, "GetCleanServicePrice";
-    read_only = true
+    GetCleanServicePriceRequest => GetCleanServicePriceResponse, PRODUCT,
+    "GetCleanServicePrice"; read_only = true
 );
 /// What [`GetCleanServicePrice`](UddosUcleanClient::get_clean_service_price) returns.
 #[derive(Clone, Default)]
@@ -246,11 +246,11 @@ impl GetCleanServiceRegionRequest {
     }
 }
 model!(
-    GetCleanServiceRegionRequest : default in_wire_order request { area : "Area" OptEnum
-    }
+    GetCleanServiceRegionRequest : default in_wire_order request { area : "Area"
+    OptEnum(Area) }
 );
 request!(
-    GetCleanServiceRegionRequest => GetCleanServiceRegionResponse,
+    GetCleanServiceRegionRequest => GetCleanServiceRegionResponse, PRODUCT,
     "GetCleanServiceRegion"; read_only = true
 );
 /// What [`GetCleanServiceRegion`](UddosUcleanClient::get_clean_service_region) returns.
@@ -298,7 +298,7 @@ model!(
 );
 request!(
     GetCleanServiceResizeContractRequest => GetCleanServiceResizeContractResponse,
-    "GetCleanServiceResizeContract"; read_only = true
+    PRODUCT, "GetCleanServiceResizeContract"; read_only = true
 );
 /// What [`GetCleanServiceResizeContract`](UddosUcleanClient::get_clean_service_resize_contract) returns.
 #[derive(Clone, Default)]
@@ -332,8 +332,8 @@ pub struct GetCleanServiceResizeContractResponse {
 model!(
     GetCleanServiceResizeContractResponse : default { resource_id : "ResourceId" OptStr,
     begin_time : "BeginTime" OptStr, clean_region : "CleanRegion" OptStr,
-    max_clean_capacity : "MaxCleanCapacity" OptInt, charge_type : "ChargeType" OptEnum,
-    quantity : "Quantity" OptInt }
+    max_clean_capacity : "MaxCleanCapacity" OptInt, charge_type : "ChargeType"
+    OptEnum(ChargeType), quantity : "Quantity" OptInt }
 );
 /// The parameters of [`GetCleanServiceStatistics`](UddosUcleanClient::get_clean_service_statistics): 获取清洗流量历史统计.
 ///
@@ -400,7 +400,7 @@ model!(
     resource_id : "ResourceId" Str }
 );
 request!(
-    GetCleanServiceStatisticsRequest => GetCleanServiceStatisticsResponse,
+    GetCleanServiceStatisticsRequest => GetCleanServiceStatisticsResponse, PRODUCT,
     "GetCleanServiceStatistics"; read_only = true
 );
 /// What [`GetCleanServiceStatistics`](UddosUcleanClient::get_clean_service_statistics) returns.
@@ -505,13 +505,14 @@ model!(
     CleanServiceList : default { resource_id : "ResourceId" OptStr, create_time :
     "CreateTime" OptStr, expired_time : "ExpiredTime" OptStr, clean_region :
     "CleanRegion" OptStr, max_clean_capacity : "MaxCleanCapacity" OptInt, defence_status
-    : "DefenceStatus" OptEnum, status_remarks : "StatusRemarks" OptEnum, charge_type :
-    "ChargeType" OptEnum, auto_renewal : "AutoRenewal" OptInt, defense_ip : "DefenseIP"
-    OptInt, defense_time : "DefenseTime" OptStr, defense_peak : "DefensePeak" OptFloat,
-    block_ip_num : "BlockIpNum" OptInt, clean_ip_num : "CleanIpNum" OptInt,
-    buy_max_clean_capacity_limit : "BuyMaxCleanCapacityLimit" OptInt, public_test :
-    "PublicTest" OptInt, custom_clean_policy : "CustomCleanPolicy" OptInt, tips : "Tips"
-    OptStr, defense_flow : "DefenseFlow" OptFloat }
+    : "DefenceStatus" OptEnum(DefenceStatus), status_remarks : "StatusRemarks"
+    OptEnum(StatusRemarks), charge_type : "ChargeType" OptEnum(ChargeType), auto_renewal
+    : "AutoRenewal" OptInt, defense_ip : "DefenseIP" OptInt, defense_time : "DefenseTime"
+    OptStr, defense_peak : "DefensePeak" OptFloat, block_ip_num : "BlockIpNum" OptInt,
+    clean_ip_num : "CleanIpNum" OptInt, buy_max_clean_capacity_limit :
+    "BuyMaxCleanCapacityLimit" OptInt, public_test : "PublicTest" OptInt,
+    custom_clean_policy : "CustomCleanPolicy" OptInt, tips : "Tips" OptStr, defense_flow
+    : "DefenseFlow" OptFloat }
 );
 /// The documented values of `CleanServiceList.DefenceStatus`.
 ///
@@ -590,67 +591,57 @@ open_enum!(Area { Domestic = "domestic", Oversea = "oversea" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCleanService",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeCleanServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCleanServicePrice",
-            required: &["ChargeType", "CleanRegion", "Quantity"],
-            example: Some(
-                r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCleanServicePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCleanServiceRegion",
-            required: &[],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCleanService",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeCleanServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCleanServicePrice",
+            &["ChargeType", "CleanRegion", "Quantity"],
+            Some(r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCleanServicePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCleanServiceRegion",
+            &[],
+            Some(
                 r#"{"Action":"GetCleanServiceRegionResponse","Region":["WNGYrBNW","ZjHmQKBk","BhsHKcGG","cYzABwdM","ArDRHDPs","OiAFIHNa","tMjFswFY","YFjoMQOL","NDcVohPo","tDXfVkhC"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCleanServiceRegionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCleanServiceResizeContract",
-            required: &["ResourceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCleanServiceRegionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCleanServiceResizeContract",
+            &["ResourceId"],
+            Some(
                 r#"{"Action":"GetCleanServiceResizeContractResponse","BeginTime":"hogQIqTB","ChargeType":"Month","CleanRegion":"hCXSbJlP","MaxCleanCapacity":1,"Quantity":3,"ResourceId":"GebkAmBh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetCleanServiceResizeContractResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCleanServiceStatistics",
-            required: &["ResourceId", "BeginTime", "EndTime"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCleanServiceStatistics",
+            &["ResourceId", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetCleanServiceStatisticsResponse","DefenceIPList":["106.75.145.36","106.75.175.222","106.75.49.5","120.132.20.20"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCleanServiceStatisticsResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCleanServiceStatisticsResponse>(),
+    ),
 ];

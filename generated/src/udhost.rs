@@ -240,14 +240,14 @@ impl CreateUDSetRequest {
     }
 }
 model!(
-    CreateUDSetRequest : default in_wire_order request { cpu : "CPU" OptEnum, charge_type
-    : "ChargeType" OptStr, count : "Count" OptStr, coupon_id : "CouponId" OptStr,
-    disk_space : "DiskSpace" OptStr, memory : "Memory" OptStr, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region"
-    OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
+    CreateUDSetRequest : default in_wire_order request { cpu : "CPU" OptEnum(CPU),
+    charge_type : "ChargeType" OptStr, count : "Count" OptStr, coupon_id : "CouponId"
+    OptStr, disk_space : "DiskSpace" OptStr, memory : "Memory" OptStr, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUDSetRequest => CreateUDSetResponse, "CreateUDSet", REGION_REQUIRED,
+    CreateUDSetRequest => CreateUDSetResponse, PRODUCT, "CreateUDSet", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUDSet`](UdhostClient::create_ud_set) returns.
@@ -338,8 +338,8 @@ model!(
     region : "Region" OptStr, tag : "Tag" OptStr }
 );
 request!(
-    DescribeUDSetRequest => DescribeUDSetResponse, "DescribeUDSet", REGION_REQUIRED,
-    PROJECT_ID; read_only = true
+    DescribeUDSetRequest => DescribeUDSetResponse, PRODUCT, "DescribeUDSet",
+    REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDSet`](UdhostClient::describe_ud_set) returns.
 #[derive(Clone, Default)]
@@ -356,7 +356,7 @@ pub struct DescribeUDSetResponse {
 }
 model!(
     DescribeUDSetResponse : default { total_count : "TotalCount" OptInt, ud_set : "UDSet"
-    Models }
+    Models(UDSet) }
 );
 /// The parameters of [`DescribeUDSetInstance`](UdhostClient::describe_ud_set_instance): 列出资源池下的UDhost实例.
 ///
@@ -448,7 +448,7 @@ model!(
     OptStr, region : "Region" OptStr, tag : "Tag" OptStr, uhost_ids : "UHostIds" Strs }
 );
 request!(
-    DescribeUDSetInstanceRequest => DescribeUDSetInstanceResponse,
+    DescribeUDSetInstanceRequest => DescribeUDSetInstanceResponse, PRODUCT,
     "DescribeUDSetInstance", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDSetInstance`](UdhostClient::describe_ud_set_instance) returns.
@@ -466,7 +466,7 @@ pub struct DescribeUDSetInstanceResponse {
 }
 model!(
     DescribeUDSetInstanceResponse : default { total_count : "TotalCount" OptInt,
-    uhost_set : "UHostSet" Models }
+    uhost_set : "UHostSet" Models(UDSetInstanceSet) }
 );
 /// The parameters of [`ResizeUDSet`](UdhostClient::resize_ud_set): 更改资源池配置.
 ///
@@ -536,7 +536,7 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    ResizeUDSetRequest => ResizeUDSetResponse, "ResizeUDSet", REGION_REQUIRED,
+    ResizeUDSetRequest => ResizeUDSetResponse, PRODUCT, "ResizeUDSet", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`ResizeUDSet`](UdhostClient::resize_ud_set) returns.
@@ -596,8 +596,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    TerminateUDSetRequest => TerminateUDSetResponse, "TerminateUDSet", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    TerminateUDSetRequest => TerminateUDSetResponse, PRODUCT, "TerminateUDSet",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`TerminateUDSet`](UdhostClient::terminate_ud_set) returns.
 #[derive(Clone, Default)]
@@ -802,16 +802,17 @@ pub struct UDSetInstanceSet {
 }
 model!(
     UDSetInstanceSet : default { zone : "Zone" OptStr, uhost_id : "UHostId" OptStr,
-    host_id : "HostId" OptStr, uhost_type : "UHostType" OptEnum, os_type : "OsType"
-    OptStr, os_name : "OsName" OptStr, image_id : "ImageId" OptStr, basic_image_id :
-    "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr, tag : "Tag"
-    OptStr, remark : "Remark" OptStr, name : "Name" OptStr, state : "State" OptEnum,
-    expire_time : "ExpireTime" OptInt, cpu : "CPU" OptInt, memory : "Memory" OptInt,
-    disk_set : "DiskSet" Models, net_capability : "NetCapability" OptEnum, ip_set :
-    "IPSet" Models, subnet_type : "SubnetType" OptStr, network_state : "NetworkState"
-    OptStr, timemachine_feature : "TimemachineFeature" OptEnum, boot_disk_state :
-    "BootDiskState" OptStr, create_time : "CreateTime" OptInt, total_disk_space :
-    "TotalDiskSpace" OptInt }
+    host_id : "HostId" OptStr, uhost_type : "UHostType" OptEnum(UHostType), os_type :
+    "OsType" OptStr, os_name : "OsName" OptStr, image_id : "ImageId" OptStr,
+    basic_image_id : "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr,
+    tag : "Tag" OptStr, remark : "Remark" OptStr, name : "Name" OptStr, state : "State"
+    OptEnum(State), expire_time : "ExpireTime" OptInt, cpu : "CPU" OptInt, memory :
+    "Memory" OptInt, disk_set : "DiskSet" Models(UHostDiskSet), net_capability :
+    "NetCapability" OptEnum(NetCapability), ip_set : "IPSet" Models(UHostIPSet),
+    subnet_type : "SubnetType" OptStr, network_state : "NetworkState" OptStr,
+    timemachine_feature : "TimemachineFeature" OptEnum(TimemachineFeature),
+    boot_disk_state : "BootDiskState" OptStr, create_time : "CreateTime" OptInt,
+    total_disk_space : "TotalDiskSpace" OptInt }
 );
 /// The `UHostDiskSet` data model.
 #[derive(Clone, Default)]
@@ -839,8 +840,8 @@ pub struct UHostDiskSet {
     pub size: Option<i64>,
 }
 model!(
-    UHostDiskSet : default { type_ : "Type" OptEnum, disk_id : "DiskId" OptStr, name :
-    "Name" OptInt, drive : "Drive" OptInt, size : "Size" OptInt }
+    UHostDiskSet : default { type_ : "Type" OptEnum(Type), disk_id : "DiskId" OptStr,
+    name : "Name" OptInt, drive : "Drive" OptInt, size : "Size" OptInt }
 );
 /// The `UHostIPSet` data model.
 #[derive(Clone, Default)]
@@ -1009,59 +1010,53 @@ open_enum!(CPU { V32 = "32", V48 = "48" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDSet",
-            required: &[],
-            example: Some(
-                r#"{"Action":"CreateUDSetResponse","HostIds":"udset-xxx","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUDSetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDSet",
-            required: &[],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDSet",
+            &[],
+            Some(r#"{"Action":"CreateUDSetResponse","HostIds":"udset-xxx","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDSetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDSet",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUDSetResponse","RetCode":0,"TotalCount":1,"UDSet":[{"AutoRenew":"True","CPU":32,"ChargeType":"Year","CreateTime":1544521079,"DiskSpace":4096,"ExpireTime":1544521080,"HostId":"udset-xxxx","HostIp":"10.10.10.10","Memory":131072,"Name":"","Remark":"","SN":"SN10231231421","Tag":"Default","UHostCount":0,"UsedCPU":0,"UsedDisk":0,"UsedMem":0,"Zone":"cn-bj2-04"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUDSetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDSetInstance",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDSetInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUDSet",
-            required: &["HostId"],
-            example: Some(
-                r#"{"Action":"ResizeUDSetResponse","HostId":"YuXijDPw","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ResizeUDSetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateUDSet",
-            required: &["HostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDSetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDSetInstance",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDSetInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUDSet",
+            &["HostId"],
+            Some(r#"{"Action":"ResizeUDSetResponse","HostId":"YuXijDPw","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUDSetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateUDSet",
+            &["HostId"],
+            Some(
                 r#"{"Action":"TerminateUDSetResponse","HostId":"uUvxmFVZ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<TerminateUDSetResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateUDSetResponse>(),
+    ),
 ];

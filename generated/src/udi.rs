@@ -490,7 +490,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    CreateFunctionTemplateRequest => CreateFunctionTemplateResponse,
+    CreateFunctionTemplateRequest => CreateFunctionTemplateResponse, PRODUCT,
     "CreateFunctionTemplate", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -622,7 +622,7 @@ model!(
     OptStr }
 );
 request!(
-    CreateMediaTaskRequest => CreateMediaTaskResponse, "CreateMediaTask",
+    CreateMediaTaskRequest => CreateMediaTaskResponse, PRODUCT, "CreateMediaTask",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateMediaTask`](UdiClient::create_media_task) returns.
@@ -700,7 +700,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    DeleteFunctionTemplateRequest => DeleteFunctionTemplateResponse,
+    DeleteFunctionTemplateRequest => DeleteFunctionTemplateResponse, PRODUCT,
     "DeleteFunctionTemplate", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -771,7 +771,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeFunctionTemplateRequest => DescribeFunctionTemplateResponse,
+    DescribeFunctionTemplateRequest => DescribeFunctionTemplateResponse, PRODUCT,
     "DescribeFunctionTemplate", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -789,8 +789,8 @@ pub struct DescribeFunctionTemplateResponse {
     pub err_msg: Option<String>,
 }
 model!(
-    DescribeFunctionTemplateResponse : default { templates : "Templates" Models, err_msg
-    : "ErrMsg" OptStr }
+    DescribeFunctionTemplateResponse : default { templates : "Templates"
+    Models(FunctionTemplate), err_msg : "ErrMsg" OptStr }
 );
 /// The parameters of [`DescribeMediaFunctions`](UdiClient::describe_media_functions): 获取多媒体功能.
 ///
@@ -849,7 +849,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeMediaFunctionsRequest => DescribeMediaFunctionsResponse,
+    DescribeMediaFunctionsRequest => DescribeMediaFunctionsResponse, PRODUCT,
     "DescribeMediaFunctions", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -862,7 +862,9 @@ pub struct DescribeMediaFunctionsResponse {
     /// Each item is a [`Function`]. Wire name: `Functions`
     pub functions: Vec<Function>,
 }
-model!(DescribeMediaFunctionsResponse : default { functions : "Functions" Models });
+model!(
+    DescribeMediaFunctionsResponse : default { functions : "Functions" Models(Function) }
+);
 /// The parameters of [`DescribeMediaTask`](UdiClient::describe_media_task): 描述媒体任务.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -919,7 +921,7 @@ model!(
     OptStr, region : "Region" OptStr, task_id : "TaskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeMediaTaskRequest => DescribeMediaTaskResponse, "DescribeMediaTask",
+    DescribeMediaTaskRequest => DescribeMediaTaskResponse, PRODUCT, "DescribeMediaTask",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeMediaTask`](UdiClient::describe_media_task) returns.
@@ -936,8 +938,8 @@ pub struct DescribeMediaTaskResponse {
     pub err_msg: Option<String>,
 }
 model!(
-    DescribeMediaTaskResponse : default { tasks : "Tasks" Models, err_msg : "ErrMsg"
-    OptStr }
+    DescribeMediaTaskResponse : default { tasks : "Tasks" Models(MediaTask), err_msg :
+    "ErrMsg" OptStr }
 );
 /// The `Function` data model.
 #[derive(Clone, Default)]
@@ -957,7 +959,7 @@ pub struct Function {
 model!(
     Function : default { function_name : "FunctionName" OptStr, display_name :
     "DisplayName" OptStr, input_type : "InputType" OptStr, output_type : "OutputType"
-    OptStr, support_params : "SupportParams" Models }
+    OptStr, support_params : "SupportParams" Models(ParamOption) }
 );
 /// The `FunctionTemplate` data model.
 #[derive(Clone, Default)]
@@ -1033,37 +1035,35 @@ pub struct ParamOption {
 model!(
     ParamOption : default { display_name : "DisplayName" OptStr, param_name : "ParamName"
     OptStr, optional_values : "OptionalValues" Strs, required : "Required" OptBool,
-    when_value_custom : "WhenValueCustom" Models }
+    when_value_custom : "WhenValueCustom" Models(ParamCustom) }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateFunctionTemplate",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateFunctionTemplate",
+            &[
                 "ProjectName",
                 "TemplateName",
                 "Function",
                 "ContainerFormat",
                 "EncodeFormat",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateFunctionTemplateResponse","RetCode":0,"TemplateId":"ZSKXihoc"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateFunctionTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateMediaTask",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateFunctionTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateMediaTask",
+            &[
                 "StorageBackend",
                 "Bucket",
                 "SrcKey",
@@ -1071,62 +1071,54 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Function",
                 "FunctionParamTemplateId",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateMediaTaskResponse","ErrMsg":"JlmdPwKW","RetCode":0,"TaskId":"owVuAaZp"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateMediaTaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteFunctionTemplate",
-            required: &["TemplateId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateMediaTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteFunctionTemplate",
+            &["TemplateId"],
+            Some(
                 r#"{"Action":"DeleteFunctionTemplateResponse","ErrMsg":"lGKVQPQd","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteFunctionTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeFunctionTemplate",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteFunctionTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeFunctionTemplate",
+            &[],
+            Some(
                 r#"{"Action":"DescribeFunctionTemplateResponse","ErrMsg":"xhWomjLo","RetCode":0,"Templates":[{"FunctionName":"DXmQKnGJ","Id":"KAWzTrfg","Name":"WAnanWIR"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeFunctionTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeMediaFunctions",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeFunctionTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeMediaFunctions",
+            &[],
+            Some(
                 r#"{"Action":"DescribeMediaFunctions","Functions":[{"DisplayName":"视频转码","FunctionName":"VideoTranscode","InputType":"video","OutputType":"video","SupportParams":[{"DisplayName":"输出格式","OptionalValues":["mp4","flv","mpegts","webm"],"ParamName":"ContainerFormat","Required":true},{"DisplayName":"编码格式","OptionalValues":["H.264","H.265","VPX","VPX-VP9"],"ParamName":"EncodeFormat","Required":true},{"DisplayName":"视频码率(Kbps)","OptionalValues":["custom","adpative"],"ParamName":"VideoBitRate","Required":false,"WhenValueCustom":[{"Max":5000,"Min":100,"OpenMax":false,"OpenMin":false,"ParamName":"VideoBitRateCustom","ParamType":"int"}]},{"DisplayName":"帧率(fps)","OptionalValues":["custom","25","30"],"ParamName":"FrameRate","Required":false,"WhenValueCustom":[{"Max":60,"Min":1,"OpenMax":false,"OpenMin":false,"ParamName":"FrameRateCustom","ParamType":"int"}]},{"DisplayName":"压缩率CRF","OptionalValues":["custom","15","22","30"],"ParamName":"CRF","Required":false,"WhenValueCustom":[{"Max":51,"OpenMax":false,"OpenMin":false,"ParamName":"CRFCustom","ParamType":"int"}]},{"DisplayName":"分辨率(px)","OptionalValues":["custom","origin"],"ParamName":"Resolution","Required":false,"WhenValueCustom":[{"Max":1920,"Min":160,"OpenMax":false,"OpenMin":false,"ParamName":"ResolutionWidth","ParamType":"int"},{"Max":1920,"Min":160,"OpenMax":false,"OpenMin":false,"ParamName":"ResolutionHeight","ParamType":"int"}]},{"DisplayName":"音频码率(Kbps)","OptionalValues":["custom","48","64","128","160"],"ParamName":"AudioBitRate","Required":false,"WhenValueCustom":[{"Max":1000,"Min":8,"OpenMax":false,"OpenMin":false,"ParamName":"AudioBitRateCustom","ParamType":"int"}]},{"DisplayName":"音频采样率(Hz)","OptionalValues":["22050","32000","44100","48000"],"ParamName":"AudioSampleRate","Required":false},{"DisplayName":"音频声道","OptionalValues":["one","two"],"ParamName":"AudioChannel","Required":false}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeMediaFunctionsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeMediaTask",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeMediaFunctionsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeMediaTask",
+            &[],
+            Some(
                 r#"{"Action":"DescribeMediaTaskResponse","ErrMsg":"PFTNmwhK","RetCode":0,"Tasks":[{"Function":"mvZMwsPV","Id":"enzkvixE","Status":"fKchUBuZ"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeMediaTaskResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeMediaTaskResponse>(),
+    ),
 ];

@@ -384,13 +384,14 @@ impl AttachUDiskRequest {
 }
 model!(
     AttachUDiskRequest : blank in_wire_order request { enable_cross_pod_attach :
-    "EnableCrossPodAttach" OptEnum, host_id : "HostId" OptStr, multi_attach :
-    "MultiAttach" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
+    "EnableCrossPodAttach" OptEnum(EnableCrossPodAttach), host_id : "HostId" OptStr,
+    multi_attach : "MultiAttach" OptEnum(MultiAttach), project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
-    AttachUDiskRequest => AttachUDiskResponse, "AttachUDisk", REGION_REQUIRED, ZONE,
-    PROJECT_ID; read_only = false
+    AttachUDiskRequest => AttachUDiskResponse, PRODUCT, "AttachUDisk", REGION_REQUIRED,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// What [`AttachUDisk`](UdiskClient::attach_udisk) returns.
 #[derive(Clone, Default)]
@@ -631,17 +632,17 @@ impl CloneUDiskRequest {
     }
 }
 model!(
-    CloneUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId"
-    OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal
-    : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region"
-    OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService" OptEnum, source_id
-    : "SourceId" Str, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum, zone :
-    "Zone" OptStr }
+    CloneUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode"
+    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, comment : "Comment" OptStr,
+    coupon_id : "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour :
+    "Hour" OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId"
+    OptStr, region : "Region" OptStr, size : "Size" OptInt, snapshot_service :
+    "SnapshotService" OptEnum(SnapshotService), source_id : "SourceId" Str, tag : "Tag"
+    OptStr, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), zone : "Zone" OptStr }
 );
 request!(
-    CloneUDiskRequest => CloneUDiskResponse, "CloneUDisk", REGION_REQUIRED,
+    CloneUDiskRequest => CloneUDiskResponse, PRODUCT, "CloneUDisk", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CloneUDisk`](UdiskClient::clone_udisk) returns.
@@ -869,17 +870,17 @@ impl CloneUDiskSnapshotRequest {
 }
 model!(
     CloneUDiskSnapshotRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum, charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id :
-    "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour"
-    OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr,
-    region : "Region" OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService"
-    OptEnum, source_id : "SourceId" Str, tag : "Tag" OptStr, udata_ark_mode :
-    "UDataArkMode" OptEnum, zone : "Zone" OptStr }
+    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, comment : "Comment" OptStr,
+    coupon_id : "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour :
+    "Hour" OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId"
+    OptStr, region : "Region" OptStr, size : "Size" OptInt, snapshot_service :
+    "SnapshotService" OptEnum(SnapshotService), source_id : "SourceId" Str, tag : "Tag"
+    OptStr, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), zone : "Zone" OptStr }
 );
 request!(
-    CloneUDiskSnapshotRequest => CloneUDiskSnapshotResponse, "CloneUDiskSnapshot",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CloneUDiskSnapshotRequest => CloneUDiskSnapshotResponse, PRODUCT,
+    "CloneUDiskSnapshot", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CloneUDiskSnapshot`](UdiskClient::clone_udisk_snapshot) returns.
 #[derive(Clone, Default)]
@@ -1115,17 +1116,18 @@ impl CloneUDiskUDataArkRequest {
 }
 model!(
     CloneUDiskUDataArkRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum, charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id :
-    "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour"
-    OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr,
-    region : "Region" OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService"
-    OptEnum, snapshot_time : "SnapshotTime" Int, tag : "Tag" OptStr, udata_ark_mode :
-    "UDataArkMode" OptEnum, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, comment : "Comment" OptStr,
+    coupon_id : "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour :
+    "Hour" OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId"
+    OptStr, region : "Region" OptStr, size : "Size" OptInt, snapshot_service :
+    "SnapshotService" OptEnum(SnapshotService), snapshot_time : "SnapshotTime" Int, tag :
+    "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), udisk_id :
+    "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CloneUDiskUDataArkRequest => CloneUDiskUDataArkResponse, "CloneUDiskUDataArk",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CloneUDiskUDataArkRequest => CloneUDiskUDataArkResponse, PRODUCT,
+    "CloneUDiskUDataArk", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CloneUDiskUDataArk`](UdiskClient::clone_udisk_udata_ark) returns.
 #[derive(Clone, Default)]
@@ -1372,17 +1374,17 @@ impl CreateAttachUDiskRequest {
 }
 model!(
     CreateAttachUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum, charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id :
-    "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, host_id :
-    "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal" OptInt, multi_attach :
-    "MultiAttach" OptEnum, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, snapshot_service :
-    "SnapshotService" OptEnum, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
-    OptEnum, uhost_id : "UHostId" OptStr, ukms_mode : "UKmsMode" OptEnum, zone : "Zone"
-    OptStr }
+    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr,
+    coupon_id : "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr,
+    host_id : "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal" OptInt,
+    multi_attach : "MultiAttach" OptEnum(MultiAttach), name : "Name" Str, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size :
+    "Size" Int, snapshot_service : "SnapshotService" OptEnum(SnapshotService), tag :
+    "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), uhost_id :
+    "UHostId" OptStr, ukms_mode : "UKmsMode" OptEnum(UKmsMode), zone : "Zone" OptStr }
 );
 request!(
-    CreateAttachUDiskRequest => CreateAttachUDiskResponse, "CreateAttachUDisk",
+    CreateAttachUDiskRequest => CreateAttachUDiskResponse, PRODUCT, "CreateAttachUDisk",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateAttachUDisk`](UdiskClient::create_attach_udisk) returns.
@@ -1635,16 +1637,17 @@ impl CreateUDiskRequest {
 }
 model!(
     CreateUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum, charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id :
-    "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour"
-    OptInt, journal : "Journal" OptInt, labels : "Labels" OptStr, name : "Name" Str,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id :
-    "RdmaClusterId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service
-    : "SnapshotService" OptEnum, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
-    OptEnum, ukms_mode : "UKmsMode" OptEnum, zone : "Zone" OptStr }
+    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr,
+    coupon_id : "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr,
+    hour : "Hour" OptInt, journal : "Journal" OptInt, labels : "Labels" OptStr, name :
+    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region" OptStr, size : "Size"
+    Int, snapshot_service : "SnapshotService" OptEnum(SnapshotService), tag : "Tag"
+    OptStr, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), ukms_mode : "UKmsMode"
+    OptEnum(UKmsMode), zone : "Zone" OptStr }
 );
 request!(
-    CreateUDiskRequest => CreateUDiskResponse, "CreateUDisk", REGION_REQUIRED,
+    CreateUDiskRequest => CreateUDiskResponse, PRODUCT, "CreateUDisk", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUDisk`](UdiskClient::create_udisk) returns.
@@ -1764,8 +1767,8 @@ model!(
     Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateUDiskSnapshotRequest => CreateUDiskSnapshotResponse, "CreateUDiskSnapshot",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CreateUDiskSnapshotRequest => CreateUDiskSnapshotResponse, PRODUCT,
+    "CreateUDiskSnapshot", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUDiskSnapshot`](UdiskClient::create_udisk_snapshot) returns.
 #[derive(Clone, Default)]
@@ -1834,7 +1837,7 @@ model!(
     region : "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUDiskRequest => DeleteUDiskResponse, "DeleteUDisk", REGION_REQUIRED,
+    DeleteUDiskRequest => DeleteUDiskResponse, PRODUCT, "DeleteUDisk", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUDisk`](UdiskClient::delete_udisk) returns.
@@ -1908,8 +1911,8 @@ model!(
     "UDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUDiskSnapshotRequest => DeleteUDiskSnapshotResponse, "DeleteUDiskSnapshot",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    DeleteUDiskSnapshotRequest => DeleteUDiskSnapshotResponse, PRODUCT,
+    "DeleteUDiskSnapshot", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUDiskSnapshot`](UdiskClient::delete_udisk_snapshot) returns.
 #[derive(Clone, Default)]
@@ -1982,8 +1985,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    DescribeRecycleUDiskRequest => DescribeRecycleUDiskResponse, "DescribeRecycleUDisk",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    DescribeRecycleUDiskRequest => DescribeRecycleUDiskResponse, PRODUCT,
+    "DescribeRecycleUDisk", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeRecycleUDisk`](UdiskClient::describe_recycle_udisk) returns.
 #[derive(Clone, Default)]
@@ -2000,7 +2003,7 @@ pub struct DescribeRecycleUDiskResponse {
 }
 model!(
     DescribeRecycleUDiskResponse : default { total_count : "TotalCount" OptInt, data_set
-    : "DataSet" Models }
+    : "DataSet" Models(RecycleUDiskSet) }
 );
 /// The parameters of [`DescribeUDisk`](UdiskClient::describe_udisk): 获取云硬盘列表.
 ///
@@ -2205,18 +2208,20 @@ impl DescribeUDiskRequest {
 }
 model!(
     DescribeUDiskRequest : default in_wire_order request { disk_type : "DiskType"
-    OptEnum, host_id : "HostId" OptStr, host_id_for_attachment : "HostIdForAttachment"
-    OptStr, host_product : "HostProduct" OptEnum, ignore_backup_mode : "IgnoreBackupMode"
-    OptEnum, ignore_ubill_info : "IgnoreUBillInfo" OptEnum, is_boot : "IsBoot" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    OptEnum(DiskType), host_id : "HostId" OptStr, host_id_for_attachment :
+    "HostIdForAttachment" OptStr, host_product : "HostProduct" OptEnum(HostProduct),
+    ignore_backup_mode : "IgnoreBackupMode" OptEnum(IgnoreBackupMode), ignore_ubill_info
+    : "IgnoreUBillInfo" OptEnum(IgnoreUBillInfo), is_boot : "IsBoot" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
     protocol_version : "ProtocolVersion" OptInt, region : "Region" OptStr, status :
-    "Status" OptStr, tag : "Tag" OptStr, udisk_basic_info : "UDiskBasicInfo" OptEnum,
-    udisk_id : "UDiskId" OptStr, udisk_name : "UDiskName" OptStr, uhost_id_for_attachment
-    : "UHostIdForAttachment" OptStr, zone : "Zone" OptStr }
+    "Status" OptStr, tag : "Tag" OptStr, udisk_basic_info : "UDiskBasicInfo"
+    OptEnum(UDiskBasicInfo), udisk_id : "UDiskId" OptStr, udisk_name : "UDiskName"
+    OptStr, uhost_id_for_attachment : "UHostIdForAttachment" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
-    DescribeUDiskRequest => DescribeUDiskResponse, "DescribeUDisk", REGION_REQUIRED,
-    ZONE, PROJECT_ID; read_only = true
+    DescribeUDiskRequest => DescribeUDiskResponse, PRODUCT, "DescribeUDisk",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDisk`](UdiskClient::describe_udisk) returns.
 #[derive(Clone, Default)]
@@ -2232,8 +2237,8 @@ pub struct DescribeUDiskResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUDiskResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeUDiskResponse : default { data_set : "DataSet" Models(UDiskDataSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUDiskPrice`](UdiskClient::describe_udisk_price): 获取云硬盘价格.
 ///
@@ -2402,16 +2407,17 @@ impl DescribeUDiskPriceRequest {
 }
 model!(
     DescribeUDiskPriceRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum, charge_type : "ChargeType" OptStr, day : "Day" OptInt, disk_type :
-    "DiskType" OptStr, hour : "Hour" OptInt, is_total_price : "IsTotalPrice" OptEnum,
-    journal : "Journal" OptInt, machine_type : "MachineType" OptEnum, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size :
-    "Size" Int, snapshot_service : "SnapshotService" OptEnum, udata_ark_mode :
-    "UDataArkMode" OptEnum, zone : "Zone" OptStr }
+    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, day : "Day" OptInt, disk_type
+    : "DiskType" OptStr, hour : "Hour" OptInt, is_total_price : "IsTotalPrice"
+    OptEnum(IsTotalPrice), journal : "Journal" OptInt, machine_type : "MachineType"
+    OptEnum(MachineType), project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, size : "Size" Int, snapshot_service : "SnapshotService"
+    OptEnum(SnapshotService), udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), zone
+    : "Zone" OptStr }
 );
 request!(
-    DescribeUDiskPriceRequest => DescribeUDiskPriceResponse, "DescribeUDiskPrice",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    DescribeUDiskPriceRequest => DescribeUDiskPriceResponse, PRODUCT,
+    "DescribeUDiskPrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDiskPrice`](UdiskClient::describe_udisk_price) returns.
 #[derive(Clone, Default)]
@@ -2422,7 +2428,10 @@ pub struct DescribeUDiskPriceResponse {
     /// Each item is a [`UDiskPriceDataSet`]. Wire name: `DataSet`
     pub data_set: Vec<UDiskPriceDataSet>,
 }
-model!(DescribeUDiskPriceResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUDiskPriceResponse : default { data_set : "DataSet" Models(UDiskPriceDataSet)
+    }
+);
 /// The parameters of [`DescribeUDiskSnapshot`](UdiskClient::describe_udisk_snapshot): 获取快照列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2508,7 +2517,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeUDiskSnapshotRequest => DescribeUDiskSnapshotResponse,
+    DescribeUDiskSnapshotRequest => DescribeUDiskSnapshotResponse, PRODUCT,
     "DescribeUDiskSnapshot", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDiskSnapshot`](UdiskClient::describe_udisk_snapshot) returns.
@@ -2525,8 +2534,8 @@ pub struct DescribeUDiskSnapshotResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUDiskSnapshotResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeUDiskSnapshotResponse : default { data_set : "DataSet"
+    Models(UDiskSnapshotSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUDiskUpgradePrice`](UdiskClient::describe_udisk_upgrade_price): 获取云硬盘升级价格.
 ///
@@ -2683,14 +2692,15 @@ impl DescribeUDiskUpgradePriceRequest {
 }
 model!(
     DescribeUDiskUpgradePriceRequest : blank in_wire_order request { backup_mode :
-    "BackupMode" OptEnum, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour :
-    "Hour" OptInt, journal : "Journal" OptInt, machine_type : "MachineType" OptEnum,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int,
-    snapshot_service : "SnapshotService" OptEnum, source_id : "SourceId" Str,
-    udata_ark_mode : "UDataArkMode" OptEnum, zone : "Zone" OptStr }
+    "BackupMode" OptEnum(BackupMode), day : "Day" OptInt, disk_type : "DiskType" OptStr,
+    hour : "Hour" OptInt, journal : "Journal" OptInt, machine_type : "MachineType"
+    OptEnum(MachineType), project_id : "ProjectId" OptStr, region : "Region" OptStr, size
+    : "Size" Int, snapshot_service : "SnapshotService" OptEnum(SnapshotService),
+    source_id : "SourceId" Str, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode),
+    zone : "Zone" OptStr }
 );
 request!(
-    DescribeUDiskUpgradePriceRequest => DescribeUDiskUpgradePriceResponse,
+    DescribeUDiskUpgradePriceRequest => DescribeUDiskUpgradePriceResponse, PRODUCT,
     "DescribeUDiskUpgradePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -2802,12 +2812,12 @@ impl DetachDeleteUDiskRequest {
 }
 model!(
     DetachDeleteUDiskRequest : blank in_wire_order request { delete_snapshot_service :
-    "DeleteSnapshotService" OptEnum, host_id : "HostId" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
-    OptStr, zone : "Zone" OptStr }
+    "DeleteSnapshotService" OptEnum(DeleteSnapshotService), host_id : "HostId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str,
+    uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DetachDeleteUDiskRequest => DetachDeleteUDiskResponse, "DetachDeleteUDisk",
+    DetachDeleteUDiskRequest => DetachDeleteUDiskResponse, PRODUCT, "DetachDeleteUDisk",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DetachDeleteUDisk`](UdiskClient::detach_delete_udisk) returns.
@@ -2909,8 +2919,8 @@ model!(
     uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DetachUDiskRequest => DetachUDiskResponse, "DetachUDisk", REGION_REQUIRED, ZONE,
-    PROJECT_ID; read_only = false
+    DetachUDiskRequest => DetachUDiskResponse, PRODUCT, "DetachUDisk", REGION_REQUIRED,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DetachUDisk`](UdiskClient::detach_udisk) returns.
 #[derive(Clone, Default)]
@@ -3011,8 +3021,8 @@ model!(
     "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
-    RecoverUDiskRequest => RecoverUDiskResponse, "RecoverUDisk", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    RecoverUDiskRequest => RecoverUDiskResponse, PRODUCT, "RecoverUDisk",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RecoverUDisk`](UdiskClient::recover_udisk) returns.
 #[derive(Clone, Default)]
@@ -3095,7 +3105,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    RenameUDiskRequest => RenameUDiskResponse, "RenameUDisk", REGION_REQUIRED,
+    RenameUDiskRequest => RenameUDiskResponse, PRODUCT, "RenameUDisk", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RenameUDisk`](UdiskClient::rename_udisk) returns.
@@ -3195,11 +3205,12 @@ impl ResizeUDiskRequest {
 }
 model!(
     ResizeUDiskRequest : blank in_wire_order request { coupon_id : "CouponId" OptStr,
-    machine_type : "MachineType" OptEnum, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    machine_type : "MachineType" OptEnum(MachineType), project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
-    ResizeUDiskRequest => ResizeUDiskResponse, "ResizeUDisk", REGION_REQUIRED,
+    ResizeUDiskRequest => ResizeUDiskResponse, PRODUCT, "ResizeUDisk", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUDisk`](UdiskClient::resize_udisk) returns.
@@ -3285,8 +3296,8 @@ model!(
     "SnapshotTime" OptInt, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
-    RestoreUDiskRequest => RestoreUDiskResponse, "RestoreUDisk", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    RestoreUDiskRequest => RestoreUDiskResponse, PRODUCT, "RestoreUDisk",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RestoreUDisk`](UdiskClient::restore_udisk) returns.
 #[derive(Clone, Default)]
@@ -3368,11 +3379,12 @@ impl SetUDiskUDataArkModeRequest {
 model!(
     SetUDiskUDataArkModeRequest : blank in_wire_order request { coupon_id : "CouponId"
     OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, udata_ark_mode :
-    "UDataArkMode" OptEnum, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    "UDataArkMode" OptEnum(UDataArkMode), udisk_id : "UDiskId" Str, zone : "Zone" OptStr
+    }
 );
 request!(
-    SetUDiskUDataArkModeRequest => SetUDiskUDataArkModeResponse, "SetUDiskUDataArkMode",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    SetUDiskUDataArkModeRequest => SetUDiskUDataArkModeResponse, PRODUCT,
+    "SetUDiskUDataArkMode", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`SetUDiskUDataArkMode`](UdiskClient::set_udisk_udata_ark_mode) returns.
 #[derive(Clone, Default)]
@@ -3566,14 +3578,15 @@ model!(
     OptStr, uhost_name : "UHostName" OptStr, uhost_ip : "UHostIP" OptStr, host_id :
     "HostId" OptStr, host_name : "HostName" OptStr, host_ip : "HostIP" OptStr,
     device_name : "DeviceName" OptStr, charge_type : "ChargeType" OptStr, tag : "Tag"
-    OptStr, is_expire : "IsExpire" OptEnum, version : "Version" OptEnum, udata_ark_mode :
-    "UDataArkMode" OptEnum, snapshot_count : "SnapshotCount" OptInt, snapshot_limit :
-    "SnapshotLimit" OptInt, disk_type : "DiskType" OptEnum, clone_enable : "CloneEnable"
-    OptInt, snap_enable : "SnapEnable" OptInt, ark_switch_enable : "ArkSwitchEnable"
-    OptInt, ukms_mode : "UKmsMode" OptEnum, cmk_id : "CmkId" OptStr, data_key : "DataKey"
-    OptStr, cmk_id_status : "CmkIdStatus" OptStr, cmk_id_alias : "CmkIdAlias" OptStr,
-    is_boot : "IsBoot" OptEnum, backup_mode : "BackupMode" OptEnum, rdma_cluster_id :
-    "RdmaClusterId" OptStr }
+    OptStr, is_expire : "IsExpire" OptEnum(IsExpire), version : "Version"
+    OptEnum(Version), udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode),
+    snapshot_count : "SnapshotCount" OptInt, snapshot_limit : "SnapshotLimit" OptInt,
+    disk_type : "DiskType" OptEnum(DiskType), clone_enable : "CloneEnable" OptInt,
+    snap_enable : "SnapEnable" OptInt, ark_switch_enable : "ArkSwitchEnable" OptInt,
+    ukms_mode : "UKmsMode" OptEnum(UKmsMode), cmk_id : "CmkId" OptStr, data_key :
+    "DataKey" OptStr, cmk_id_status : "CmkIdStatus" OptStr, cmk_id_alias : "CmkIdAlias"
+    OptStr, is_boot : "IsBoot" OptEnum(IsBoot), backup_mode : "BackupMode"
+    OptEnum(UDiskDataSetBackupMode), rdma_cluster_id : "RdmaClusterId" OptStr }
 );
 /// The `UDiskPriceDataSet` data model.
 #[derive(Clone, Default)]
@@ -3693,12 +3706,13 @@ pub struct UDiskSnapshotSet {
 model!(
     UDiskSnapshotSet : default { zone : "Zone" OptStr, snapshot_id : "SnapshotId" OptStr,
     name : "Name" OptStr, udisk_id : "UDiskId" OptStr, udisk_name : "UDiskName" OptStr,
-    create_time : "CreateTime" OptInt, size : "Size" OptInt, status : "Status" OptEnum,
-    disk_type : "DiskType" OptInt, expired_time : "ExpiredTime" OptInt, comment :
-    "Comment" OptStr, is_udisk_available : "IsUDiskAvailable" OptBool, version :
-    "Version" OptStr, uhost_id : "UHostId" OptStr, ukms_mode : "UKmsMode" OptEnum, cmk_id
-    : "CmkId" OptStr, data_key : "DataKey" OptStr, cmk_id_status : "CmkIdStatus" OptStr,
-    cmk_id_alias : "CmkIdAlias" OptStr, charge_type : "ChargeType" OptStr }
+    create_time : "CreateTime" OptInt, size : "Size" OptInt, status : "Status"
+    OptEnum(Status), disk_type : "DiskType" OptInt, expired_time : "ExpiredTime" OptInt,
+    comment : "Comment" OptStr, is_udisk_available : "IsUDiskAvailable" OptBool, version
+    : "Version" OptStr, uhost_id : "UHostId" OptStr, ukms_mode : "UKmsMode"
+    OptEnum(UKmsMode), cmk_id : "CmkId" OptStr, data_key : "DataKey" OptStr,
+    cmk_id_status : "CmkIdStatus" OptStr, cmk_id_alias : "CmkIdAlias" OptStr, charge_type
+    : "ChargeType" OptStr }
 );
 /// The documented values of `UDiskDataSet.IsExpire`.
 ///
@@ -4093,243 +4107,217 @@ open_enum!(DeleteSnapshotService { Yes = "Yes", No = "No" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AttachUDisk",
-            required: &["UDiskId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AttachUDisk",
+            &["UDiskId"],
+            Some(
                 r#"{"Action":"AttachUDiskResponse","DeviceName":"VidxyHWm","HostId":"EvMeOnjG","RetCode":0,"UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AttachUDiskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CloneUDisk",
-            required: &["Name", "SourceId"],
-            example: Some(
-                r#"{"Action":"CloneUDiskResponse","RetCode":0,"UDiskId":"bs-xxx"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CloneUDiskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CloneUDiskSnapshot",
-            required: &["Name", "SourceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AttachUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CloneUDisk",
+            &["Name", "SourceId"],
+            Some(r#"{"Action":"CloneUDiskResponse","RetCode":0,"UDiskId":"bs-xxx"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CloneUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CloneUDiskSnapshot",
+            &["Name", "SourceId"],
+            Some(
                 r#"{"Action":"CloneUDiskSnapshotResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CloneUDiskSnapshotResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CloneUDiskUDataArk",
-            required: &["Name", "UDiskId", "SnapshotTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CloneUDiskSnapshotResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CloneUDiskUDataArk",
+            &["Name", "UDiskId", "SnapshotTime"],
+            Some(
                 r#"{"Action":"CloneUDiskUDataArkResponse","RetCode":0,"UDiskId":"ebi2"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CloneUDiskUDataArkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateAttachUDisk",
-            required: &["Size", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CloneUDiskUDataArkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateAttachUDisk",
+            &["Size", "Name"],
+            Some(
                 r#"{"Action":"CreateAttachUDiskResponse","DeviceName":"lGfgoKdq","HostId":"PIUVdtUD","RetCode":0,"UDiskId":["lVjpdPEC"],"UHostId":"gZjemlLv"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateAttachUDiskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDisk",
-            required: &["Size", "Name"],
-            example: Some(
-                r#"{"Action":"CreateUDiskResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUDiskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDiskSnapshot",
-            required: &["UDiskId", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateAttachUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDisk",
+            &["Size", "Name"],
+            Some(r#"{"Action":"CreateUDiskResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDiskSnapshot",
+            &["UDiskId", "Name"],
+            Some(
                 r#"{"Action":"CreateUDiskSnapshotResponse","RetCode":0,"SnapshotId":["bsSnap-xxx"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUDiskSnapshotResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUDisk",
-            required: &["UDiskId"],
-            example: Some(r#"{"Action":"DeleteUDiskResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUDiskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUDiskSnapshot",
-            required: &[],
-            example: Some(r#"{"Action":"DeleteUDiskSnapshotResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUDiskSnapshotResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeRecycleUDisk",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDiskSnapshotResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUDisk",
+            &["UDiskId"],
+            Some(r#"{"Action":"DeleteUDiskResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUDiskSnapshot",
+            &[],
+            Some(r#"{"Action":"DeleteUDiskSnapshotResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUDiskSnapshotResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeRecycleUDisk",
+            &[],
+            Some(
                 r#"{"Action":"DescribeRecycleUDiskResponse","DataSet":[{"CountdownTime":602781,"CreateTime":1508469548,"ExpiredTime":1510309558,"Name":"sniper","Size":20,"Tag":"Default","UDiskId":"bs-xxx","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeRecycleUDiskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDisk",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeRecycleUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDisk",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUDiskResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1492529621,"DeviceName":"","DiskType":"DataDisk","ExpiredTime":1509706800,"IsExpire":"No","Name":"udisk_uda_1","Size":10,"SnapshotCount":0,"SnapshotLimit":3,"Status":"Cloning","Tag":"Default","UDataArkMode":"No","UDiskId":"bs-xxx","UHostIP":"","UHostId":"","UHostName":"","Version":"2.0","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":50}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUDiskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDiskPrice",
-            required: &["Size"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDiskPrice",
+            &["Size"],
+            Some(
                 r#"{"Action":"DescribeUDiskPriceResponse","DataSet":[{"ChargeName":"UDisk","ChargeType":"Month","Price":1360}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDiskPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDiskSnapshot",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDiskPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDiskSnapshot",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUDiskSnapshotResponse","DataSet":[{"ChargeType":"Year","Comment":"test","CreateTime":1402039500,"DiskType":0,"ExpiredTime":1402039500,"IsUDiskAvailable":true,"Name":"test","Size":"100","SnapshotId":"bsSnap-xxx","Status":"Normal","UDiskId":"bs-xxx","UDiskName":"apidoctest","UHostId":"uhost-xxx","Version":"1.0"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDiskSnapshotResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDiskUpgradePrice",
-            required: &["Size", "SourceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDiskSnapshotResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDiskUpgradePrice",
+            &["Size", "SourceId"],
+            Some(
                 r#"{"Action":"DescribeUDiskUpgradePriceResponse","CustomPrice":7,"Price":222,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDiskUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DetachDeleteUDisk",
-            required: &["UDiskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDiskUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DetachDeleteUDisk",
+            &["UDiskId"],
+            Some(
                 r#"{"Action":"DetachDeleteUDiskResponse","HostId":"zBFpZJeX","RetCode":0,"UDiskId":"ZEUGkdOT","UHostId":"pbVjIMWx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DetachDeleteUDiskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DetachUDisk",
-            required: &["UDiskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DetachDeleteUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DetachUDisk",
+            &["UDiskId"],
+            Some(
                 r#"{"Action":"DetachUDiskResponse","HostId":"SneUMwbM","RetCode":0,"UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DetachUDiskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RecoverUDisk",
-            required: &["UDiskId"],
-            example: Some(r#"{"Action":"RecoverUDiskResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RecoverUDiskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RenameUDisk",
-            required: &["UDiskId", "UDiskName"],
-            example: Some(r#"{"Action":"RenameUDiskResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RenameUDiskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUDisk",
-            required: &["UDiskId", "Size"],
-            example: Some(r#"{"Action":"ResizeUDiskResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ResizeUDiskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestoreUDisk",
-            required: &["UDiskId"],
-            example: Some(r#"{"Action":"RestoreUDiskResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RestoreUDiskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUDiskUDataArkMode",
-            required: &["UDiskId"],
-            example: Some(r#"{"Action":"SetUDiskUDataArkModeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetUDiskUDataArkModeResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<DetachUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RecoverUDisk",
+            &["UDiskId"],
+            Some(r#"{"Action":"RecoverUDiskResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RecoverUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RenameUDisk",
+            &["UDiskId", "UDiskName"],
+            Some(r#"{"Action":"RenameUDiskResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RenameUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUDisk",
+            &["UDiskId", "Size"],
+            Some(r#"{"Action":"ResizeUDiskResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestoreUDisk",
+            &["UDiskId"],
+            Some(r#"{"Action":"RestoreUDiskResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RestoreUDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUDiskUDataArkMode",
+            &["UDiskId"],
+            Some(r#"{"Action":"SetUDiskUDataArkModeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetUDiskUDataArkModeResponse>(),
+    ),
 ];

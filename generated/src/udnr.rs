@@ -101,8 +101,8 @@ model!(
     dn : "Dn" Str, dns_type : "DnsType" Str, record_name : "RecordName" Str }
 );
 request!(
-    UdnrDeleteDnsRecordRequest => UdnrDeleteDnsRecordResponse, "UdnrDeleteDnsRecord";
-    read_only = false
+    UdnrDeleteDnsRecordRequest => UdnrDeleteDnsRecordResponse, PRODUCT,
+    "UdnrDeleteDnsRecord"; read_only = false
 );
 /// What [`UdnrDeleteDnsRecord`](UdnrClient::udnr_delete_dns_record) returns.
 #[derive(Clone, Default)]
@@ -197,8 +197,8 @@ model!(
     Str, ttl : "TTL" Str }
 );
 request!(
-    UdnrDomainDNSAddRequest => UdnrDomainDNSAddResponse, "UdnrDomainDNSAdd"; read_only =
-    false
+    UdnrDomainDNSAddRequest => UdnrDomainDNSAddResponse, PRODUCT, "UdnrDomainDNSAdd";
+    read_only = false
 );
 /// What [`UdnrDomainDNSAdd`](UdnrClient::udnr_domain_dns_add) returns.
 #[derive(Clone, Default)]
@@ -234,8 +234,8 @@ impl UdnrDomainDNSQueryRequest {
 }
 model!(UdnrDomainDNSQueryRequest : blank in_wire_order request { dn : "Dn" Str });
 request!(
-    UdnrDomainDNSQueryRequest => UdnrDomainDNSQueryResponse, "UdnrDomainDNSQuery";
-    read_only = false
+    UdnrDomainDNSQueryRequest => UdnrDomainDNSQueryResponse, PRODUCT,
+    "UdnrDomainDNSQuery"; read_only = false
 );
 /// What [`UdnrDomainDNSQuery`](UdnrClient::udnr_domain_dns_query) returns.
 #[derive(Clone, Default)]
@@ -246,7 +246,7 @@ pub struct UdnrDomainDNSQueryResponse {
     /// Each item is a [`DomainDNSRecord`]. Wire name: `Data`
     pub data: Vec<DomainDNSRecord>,
 }
-model!(UdnrDomainDNSQueryResponse : default { data : "Data" Models });
+model!(UdnrDomainDNSQueryResponse : default { data : "Data" Models(DomainDNSRecord) });
 /// The `DomainDNSRecord` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -281,39 +281,35 @@ model!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UdnrDeleteDnsRecord",
-            required: &["Dn", "RecordName", "DnsType", "Content"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UdnrDeleteDnsRecord",
+            &["Dn", "RecordName", "DnsType", "Content"],
+            Some(
                 r#"{"Action":"UdnrDeleteDnsRecordResponse","Data":{},"Message":"EygAdLFr","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UdnrDeleteDnsRecordResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UdnrDomainDNSAdd",
-            required: &["Dn", "RecordName", "DnsType", "Content", "TTL"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UdnrDeleteDnsRecordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UdnrDomainDNSAdd",
+            &["Dn", "RecordName", "DnsType", "Content", "TTL"],
+            Some(
                 r#"{"Action":"UdnrDomainDNSAddResponse","Data":"BFtLtuKv","Message":"CardVtDd","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UdnrDomainDNSAddResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UdnrDomainDNSQuery",
-            required: &["Dn"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UdnrDomainDNSQueryResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UdnrDomainDNSAddResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UdnrDomainDNSQuery",
+            &["Dn"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<UdnrDomainDNSQueryResponse>(),
+    ),
 ];

@@ -229,8 +229,8 @@ model!(
     vpc_project_id : "VPCProjectId" Str }
 );
 request!(
-    AssociateUDNSZoneVPCRequest => AssociateUDNSZoneVPCResponse, "AssociateUDNSZoneVPC",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    AssociateUDNSZoneVPCRequest => AssociateUDNSZoneVPCResponse, PRODUCT,
+    "AssociateUDNSZoneVPC", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AssociateUDNSZoneVPC`](UdnsClient::associate_udns_zone_vpc) returns.
 #[derive(Clone, Default)]
@@ -347,11 +347,11 @@ impl CreateUDNSRecordRequest {
 model!(
     CreateUDNSRecordRequest : blank in_wire_order request { dns_zone_id : "DNSZoneId"
     Str, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    remark : "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" Enum, value : "Value"
-    Str, value_type : "ValueType" Enum }
+    remark : "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" Enum(Type), value :
+    "Value" Str, value_type : "ValueType" Enum(ValueType) }
 );
 request!(
-    CreateUDNSRecordRequest => CreateUDNSRecordResponse, "CreateUDNSRecord",
+    CreateUDNSRecordRequest => CreateUDNSRecordResponse, PRODUCT, "CreateUDNSRecord",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUDNSRecord`](UdnsClient::create_udns_record) returns.
@@ -496,14 +496,15 @@ impl CreateUDNSZoneRequest {
 }
 model!(
     CreateUDNSZoneRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptEnum, coupon_id : "CouponId" OptStr, dns_zone_name : "DNSZoneName" Str,
-    is_recursion_enabled : "IsRecursionEnabled" OptEnum, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, tag
-    : "Tag" OptStr, type_ : "Type" Enum }
+    OptEnum(ChargeType), coupon_id : "CouponId" OptStr, dns_zone_name : "DNSZoneName"
+    Str, is_recursion_enabled : "IsRecursionEnabled" OptEnum(IsRecursionEnabled),
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, type_ : "Type"
+    Enum(CreateUDNSZoneType) }
 );
 request!(
-    CreateUDNSZoneRequest => CreateUDNSZoneResponse, "CreateUDNSZone", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    CreateUDNSZoneRequest => CreateUDNSZoneResponse, PRODUCT, "CreateUDNSZone",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUDNSZone`](UdnsClient::create_udns_zone) returns.
 #[derive(Clone, Default)]
@@ -581,7 +582,7 @@ model!(
     : "Region" OptStr }
 );
 request!(
-    DeleteUDNSRecordRequest => DeleteUDNSRecordResponse, "DeleteUDNSRecord",
+    DeleteUDNSRecordRequest => DeleteUDNSRecordResponse, PRODUCT, "DeleteUDNSRecord",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUDNSRecord`](UdnsClient::delete_udns_record) returns.
@@ -636,8 +637,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteUDNSZoneRequest => DeleteUDNSZoneResponse, "DeleteUDNSZone", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    DeleteUDNSZoneRequest => DeleteUDNSZoneResponse, PRODUCT, "DeleteUDNSZone",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUDNSZone`](UdnsClient::delete_udns_zone) returns.
 #[derive(Clone, Default)]
@@ -730,8 +731,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    DescribeUDNSDomainRequest => DescribeUDNSDomainResponse, "DescribeUDNSDomain",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
+    DescribeUDNSDomainRequest => DescribeUDNSDomainResponse, PRODUCT,
+    "DescribeUDNSDomain", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeUDNSDomain`](UdnsClient::describe_udns_domain) returns.
 #[derive(Clone, Default)]
@@ -747,8 +748,8 @@ pub struct DescribeUDNSDomainResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUDNSDomainResponse : default { record_infos : "RecordInfos" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeUDNSDomainResponse : default { record_infos : "RecordInfos"
+    Models(RecordInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUDNSRecord`](UdnsClient::describe_udns_record): 获取域名记录.
 ///
@@ -862,8 +863,8 @@ model!(
     OptStr, sort_dir : "SortDir" OptStr, sort_key : "SortKey" OptStr }
 );
 request!(
-    DescribeUDNSRecordRequest => DescribeUDNSRecordResponse, "DescribeUDNSRecord",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeUDNSRecordRequest => DescribeUDNSRecordResponse, PRODUCT,
+    "DescribeUDNSRecord", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDNSRecord`](UdnsClient::describe_udns_record) returns.
 #[derive(Clone, Default)]
@@ -880,7 +881,7 @@ pub struct DescribeUDNSRecordResponse {
 }
 model!(
     DescribeUDNSRecordResponse : default { total_count : "TotalCount" OptInt,
-    record_infos : "RecordInfos" Models }
+    record_infos : "RecordInfos" Models(RecordInfo) }
 );
 /// The parameters of [`DescribeUDNSZone`](UdnsClient::describe_udns_zone): 获取域名信息.
 ///
@@ -951,7 +952,7 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeUDNSZoneRequest => DescribeUDNSZoneResponse, "DescribeUDNSZone",
+    DescribeUDNSZoneRequest => DescribeUDNSZoneResponse, PRODUCT, "DescribeUDNSZone",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDNSZone`](UdnsClient::describe_udns_zone) returns.
@@ -969,7 +970,7 @@ pub struct DescribeUDNSZoneResponse {
 }
 model!(
     DescribeUDNSZoneResponse : default { total_count : "TotalCount" OptInt,
-    dns_zone_infos : "DNSZoneInfos" Models }
+    dns_zone_infos : "DNSZoneInfos" Models(ZoneInfo) }
 );
 /// The parameters of [`DescribeUDNSZoneByVPC`](UdnsClient::describe_udns_zone_by_vpc): 根据VPC查询绑定的UDNSZone.
 ///
@@ -997,7 +998,7 @@ model!(
     DescribeUDNSZoneByVPCRequest : blank in_wire_order request { vpc_id : "VPCId" Str }
 );
 request!(
-    DescribeUDNSZoneByVPCRequest => DescribeUDNSZoneByVPCResponse,
+    DescribeUDNSZoneByVPCRequest => DescribeUDNSZoneByVPCResponse, PRODUCT,
     "DescribeUDNSZoneByVPC"; read_only = true
 );
 /// What [`DescribeUDNSZoneByVPC`](UdnsClient::describe_udns_zone_by_vpc) returns.
@@ -1042,7 +1043,7 @@ model!(
     "DNSZoneId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeUDNSZoneForwardRequest => DescribeUDNSZoneForwardResponse,
+    DescribeUDNSZoneForwardRequest => DescribeUDNSZoneForwardResponse, PRODUCT,
     "DescribeUDNSZoneForward", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDNSZoneForward`](UdnsClient::describe_udns_zone_forward) returns.
@@ -1145,7 +1146,7 @@ model!(
     "VPCId" Str, vpc_project_id : "VPCProjectId" Str }
 );
 request!(
-    DisassociateUDNSZoneVPCRequest => DisassociateUDNSZoneVPCResponse,
+    DisassociateUDNSZoneVPCRequest => DisassociateUDNSZoneVPCResponse, PRODUCT,
     "DisassociateUDNSZoneVPC", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DisassociateUDNSZoneVPC`](UdnsClient::disassociate_udns_zone_vpc) returns.
@@ -1266,11 +1267,11 @@ impl ModifyUDNSRecordRequest {
 model!(
     ModifyUDNSRecordRequest : blank in_wire_order request { dns_zone_id : "DNSZoneId"
     Str, project_id : "ProjectId" OptStr, record_id : "RecordId" Str, region : "Region"
-    OptStr, remark : "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" OptEnum, value :
-    "Value" OptStr, value_type : "ValueType" OptEnum }
+    OptStr, remark : "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" OptEnum(Type),
+    value : "Value" OptStr, value_type : "ValueType" OptEnum(ValueType) }
 );
 request!(
-    ModifyUDNSRecordRequest => ModifyUDNSRecordResponse, "ModifyUDNSRecord",
+    ModifyUDNSRecordRequest => ModifyUDNSRecordResponse, PRODUCT, "ModifyUDNSRecord",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyUDNSRecord`](UdnsClient::modify_udns_record) returns.
@@ -1345,12 +1346,12 @@ impl ModifyUDNSZoneRequest {
 }
 model!(
     ModifyUDNSZoneRequest : blank in_wire_order request { dns_zone_id : "DNSZoneId" Str,
-    is_recursion_enabled : "IsRecursionEnabled" OptEnum, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, remark : "Remark" OptStr }
+    is_recursion_enabled : "IsRecursionEnabled" OptEnum(IsRecursionEnabled), project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr }
 );
 request!(
-    ModifyUDNSZoneRequest => ModifyUDNSZoneResponse, "ModifyUDNSZone", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    ModifyUDNSZoneRequest => ModifyUDNSZoneResponse, PRODUCT, "ModifyUDNSZone",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyUDNSZone`](UdnsClient::modify_udns_zone) returns.
 #[derive(Clone, Default)]
@@ -1392,8 +1393,8 @@ pub struct RecordInfo {
 }
 model!(
     RecordInfo : default { record_id : "RecordId" OptStr, name : "Name" OptStr, type_ :
-    "Type" OptStr, value_set : "ValueSet" Models, value_type : "ValueType" OptStr, ttl :
-    "TTL" OptInt, remark : "Remark" OptStr }
+    "Type" OptStr, value_set : "ValueSet" Models(ValueSet), value_type : "ValueType"
+    OptStr, ttl : "TTL" OptInt, remark : "Remark" OptStr }
 );
 /// The `VPCInfo` data model.
 #[derive(Clone, Default)]
@@ -1497,9 +1498,10 @@ pub struct ZoneInfo {
 model!(
     ZoneInfo : default { dns_zone_name : "DNSZoneName" OptStr, dns_zone_id : "DNSZoneId"
     OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, is_recursion_enabled :
-    "IsRecursionEnabled" OptEnum, create_time : "CreateTime" OptInt, expire_time :
-    "ExpireTime" OptInt, charge_type : "ChargeType" OptStr, is_auto_renew : "IsAutoRenew"
-    OptStr, record_infos : "RecordInfos" Strs, vpc_infos : "VPCInfos" Models }
+    "IsRecursionEnabled" OptEnum(IsRecursionEnabled), create_time : "CreateTime" OptInt,
+    expire_time : "ExpireTime" OptInt, charge_type : "ChargeType" OptStr, is_auto_renew :
+    "IsAutoRenew" OptStr, record_infos : "RecordInfos" Strs, vpc_infos : "VPCInfos"
+    Models(VPCInfo) }
 );
 /// The documented values of `ZoneInfo.IsRecursionEnabled`, `CreateUDNSZone.IsRecursionEnabled`, `ModifyUDNSZone.IsRecursionEnabled`.
 ///
@@ -1611,145 +1613,133 @@ open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Un
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AssociateUDNSZoneVPC",
-            required: &["DNSZoneId", "VPCProjectId", "VPCId"],
-            example: Some(r#"{"Action":"AssociateUDNSZoneVPCResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AssociateUDNSZoneVPCResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDNSRecord",
-            required: &["DNSZoneId", "Name", "Type", "Value", "ValueType"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AssociateUDNSZoneVPC",
+            &["DNSZoneId", "VPCProjectId", "VPCId"],
+            Some(r#"{"Action":"AssociateUDNSZoneVPCResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AssociateUDNSZoneVPCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDNSRecord",
+            &["DNSZoneId", "Name", "Type", "Value", "ValueType"],
+            Some(
                 r#"{"Action":"CreateUDNSRecordResponse","RecordId":"vqoWymst","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUDNSRecordResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDNSZone",
-            required: &["DNSZoneName", "Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDNSRecordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDNSZone",
+            &["DNSZoneName", "Type"],
+            Some(
                 r#"{"Action":"CreateUDNSZoneResponse","DNSZoneId":"PDQFXUrQ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUDNSZoneResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUDNSRecord",
-            required: &["DNSZoneId", "RecordIds"],
-            example: Some(r#"{"Action":"DeleteUDNSRecordResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUDNSRecordResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUDNSZone",
-            required: &["DNSZoneId"],
-            example: Some(r#"{"Action":"DeleteUDNSZoneResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUDNSZoneResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDNSDomain",
-            required: &["DNSZoneName", "VPCId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDNSZoneResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUDNSRecord",
+            &["DNSZoneId", "RecordIds"],
+            Some(r#"{"Action":"DeleteUDNSRecordResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUDNSRecordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUDNSZone",
+            &["DNSZoneId"],
+            Some(r#"{"Action":"DeleteUDNSZoneResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUDNSZoneResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDNSDomain",
+            &["DNSZoneName", "VPCId"],
+            Some(
                 r#"{"Action":"DescribeUDNSDomainResponse","RecordInfos":[{"Name":"tkCApOvq","RecordId":"yRQSXDut","Remark":"vyElewiS","TTL":8,"Type":"zVcKNwZd","ValueSet":[{"Data":"gGjEmoub","IsEnabled":9,"Weight":4}],"ValueType":"MOJvQMjj"}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDNSDomainResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDNSRecord",
-            required: &["DNSZoneId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDNSDomainResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDNSRecord",
+            &["DNSZoneId"],
+            Some(
                 r#"{"Action":"DescribeUDNSRecordResponse","RecordInfos":[{"Name":"TYnDJcuL","RecordId":"PguQqgHJ","Remark":"lfvTkeVr","TTL":2,"Type":"UntNZFYV","ValueSet":[{"Data":"brLlcbYu","IsEnabled":4,"Weight":7}],"ValueType":"OcQtDdXd"}],"RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDNSRecordResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDNSZone",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDNSRecordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDNSZone",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUDNSZoneResponse","DNSZoneInfos":[{"ChargeType":"oURoNXte","CreateTime":2,"DNSZoneName":"uOEUdzku","ExpireTime":5,"IsAutoRenew":"VhFoLqxZ","IsRecursionEnabled":"yhBRgEYF","RecordInfos":["KFJzEyvd"],"Remark":"pKmgGIuE","Tag":"EukQTqZJ","VPCInfos":[{"Name":"cRAQsXAx","Network":["bISdvCpi"],"VPCId":"NQaNNAyK","VPCProjectId":"eITXvWzB","VPCType":"YRTvvfEZ"}]}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUDNSZoneResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDNSZoneByVPC",
-            required: &["VPCId"],
-            example: Some(r#"{"Action":"DescribeUDNSZoneByVPCResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDNSZoneByVPCResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDNSZoneForward",
-            required: &["DNSZoneId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDNSZoneResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDNSZoneByVPC",
+            &["VPCId"],
+            Some(r#"{"Action":"DescribeUDNSZoneByVPCResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDNSZoneByVPCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDNSZoneForward",
+            &["DNSZoneId"],
+            Some(
                 r#"{"Action":"DescribeUDNSZoneForwardResponse","RetCode":0,"Servers":["BZbTRSIA"],"VPCId":"NhEGXPBY","VPCProjectId":"IQpczMpa","VPCRegion":"LAPrVFJV"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDNSZoneForwardResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisassociateUDNSZoneVPC",
-            required: &["DNSZoneId", "VPCProjectId", "VPCId"],
-            example: Some(r#"{"Action":"DisassociateUDNSZoneVPCResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DisassociateUDNSZoneVPCResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUDNSRecord",
-            required: &["DNSZoneId", "RecordId"],
-            example: Some(r#"{"Action":"ModifyUDNSRecordResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyUDNSRecordResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUDNSZone",
-            required: &["DNSZoneId"],
-            example: Some(r#"{"Action":"ModifyUDNSZoneResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyUDNSZoneResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDNSZoneForwardResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisassociateUDNSZoneVPC",
+            &["DNSZoneId", "VPCProjectId", "VPCId"],
+            Some(r#"{"Action":"DisassociateUDNSZoneVPCResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DisassociateUDNSZoneVPCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUDNSRecord",
+            &["DNSZoneId", "RecordId"],
+            Some(r#"{"Action":"ModifyUDNSRecordResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUDNSRecordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUDNSZone",
+            &["DNSZoneId"],
+            Some(r#"{"Action":"ModifyUDNSZoneResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUDNSZoneResponse>(),
+    ),
 ];

@@ -215,7 +215,7 @@ model!(
     : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateClusterInstanceRequest => CreateClusterInstanceResponse,
+    CreateClusterInstanceRequest => CreateClusterInstanceResponse, PRODUCT,
     "CreateClusterInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateClusterInstance`](UdockerClient::create_cluster_instance) returns.
@@ -408,7 +408,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    CreateClusterNodeInstanceRequest => CreateClusterNodeInstanceResponse,
+    CreateClusterNodeInstanceRequest => CreateClusterNodeInstanceResponse, PRODUCT,
     "CreateClusterNodeInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED;
     read_only = false
 );
@@ -610,7 +610,7 @@ model!(
     region : "Region" OptStr, volume : "Volume" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateContainerInstanceRequest => CreateContainerInstanceResponse,
+    CreateContainerInstanceRequest => CreateContainerInstanceResponse, PRODUCT,
     "CreateContainerInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -844,7 +844,7 @@ model!(
     svc_port : "SvcPort" OptInt, volume : "Volume" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreatePodRequest => CreatePodResponse, "CreatePod", REGION_REQUIRED, ZONE,
+    CreatePodRequest => CreatePodResponse, PRODUCT, "CreatePod", REGION_REQUIRED, ZONE,
     PROJECT_ID; read_only = false
 );
 /// What [`CreatePod`](UdockerClient::create_pod) returns.
@@ -981,7 +981,7 @@ model!(
     "Region" OptStr, svc_name : "SvcName" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateSVCRequest => CreateSVCResponse, "CreateSVC", REGION_REQUIRED, ZONE,
+    CreateSVCRequest => CreateSVCResponse, PRODUCT, "CreateSVC", REGION_REQUIRED, ZONE,
     PROJECT_ID; read_only = false
 );
 /// What [`CreateSVC`](UdockerClient::create_svc) returns.
@@ -1054,7 +1054,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    DescribeClusterInstanceRequest => DescribeClusterInstanceResponse,
+    DescribeClusterInstanceRequest => DescribeClusterInstanceResponse, PRODUCT,
     "DescribeClusterInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeClusterInstance`](UdockerClient::describe_cluster_instance) returns.
@@ -1166,7 +1166,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeClusterNodeInstanceRequest => DescribeClusterNodeInstanceResponse,
+    DescribeClusterNodeInstanceRequest => DescribeClusterNodeInstanceResponse, PRODUCT,
     "DescribeClusterNodeInstance", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only
     = true
 );
@@ -1284,7 +1284,7 @@ model!(
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeContainerInstanceRequest => DescribeContainerInstanceResponse,
+    DescribeContainerInstanceRequest => DescribeContainerInstanceResponse, PRODUCT,
     "DescribeContainerInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeContainerInstance`](UdockerClient::describe_container_instance) returns.
@@ -1302,7 +1302,7 @@ pub struct DescribeContainerInstanceResponse {
 }
 model!(
     DescribeContainerInstanceResponse : default { total_count : "TotalCount" OptInt,
-    container_set : "ContainerSet" Models }
+    container_set : "ContainerSet" Models(ContainerSet) }
 );
 /// The parameters of [`DescribeSVC`](UdockerClient::describe_svc): 查询SVC信息.
 ///
@@ -1370,8 +1370,8 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeSVCRequest => DescribeSVCResponse, "DescribeSVC", REGION_REQUIRED, ZONE,
-    PROJECT_ID; read_only = true
+    DescribeSVCRequest => DescribeSVCResponse, PRODUCT, "DescribeSVC", REGION_REQUIRED,
+    ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSVC`](UdockerClient::describe_svc) returns.
 #[derive(Clone, Default)]
@@ -1382,7 +1382,7 @@ pub struct DescribeSVCResponse {
     /// Each item is a [`SvcSet`]. Wire name: `SvcSet`
     pub svc_set: Vec<SvcSet>,
 }
-model!(DescribeSVCResponse : default { svc_set : "SvcSet" Models });
+model!(DescribeSVCResponse : default { svc_set : "SvcSet" Models(SvcSet) });
 /// The parameters of [`ReInstallContainer`](UdockerClient::re_install_container): 重装容器.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ReInstallContainerRequired`] (ContainerId, ImageUrl, Name); set optional parameters with the methods named after them.
@@ -1562,8 +1562,8 @@ model!(
     }
 );
 request!(
-    ReInstallContainerRequest => ReInstallContainerResponse, "ReInstallContainer",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    ReInstallContainerRequest => ReInstallContainerResponse, PRODUCT,
+    "ReInstallContainer", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ReInstallContainer`](UdockerClient::re_install_container) returns.
 #[derive(Clone, Default)]
@@ -1622,7 +1622,7 @@ model!(
     Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    RestartContainerRequest => RestartContainerResponse, "RestartContainer",
+    RestartContainerRequest => RestartContainerResponse, PRODUCT, "RestartContainer",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RestartContainer`](UdockerClient::restart_container) returns.
@@ -1688,7 +1688,7 @@ model!(
     }
 );
 request!(
-    StartClusterNodeInstanceRequest => StartClusterNodeInstanceResponse,
+    StartClusterNodeInstanceRequest => StartClusterNodeInstanceResponse, PRODUCT,
     "StartClusterNodeInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`StartClusterNodeInstance`](UdockerClient::start_cluster_node_instance) returns.
@@ -1759,7 +1759,7 @@ model!(
     }
 );
 request!(
-    StopClusterNodeInstanceRequest => StopClusterNodeInstanceResponse,
+    StopClusterNodeInstanceRequest => StopClusterNodeInstanceResponse, PRODUCT,
     "StopClusterNodeInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`StopClusterNodeInstance`](UdockerClient::stop_cluster_node_instance) returns.
@@ -1828,7 +1828,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    TerminateClusterInstanceRequest => TerminateClusterInstanceResponse,
+    TerminateClusterInstanceRequest => TerminateClusterInstanceResponse, PRODUCT,
     "TerminateClusterInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`TerminateClusterInstance`](UdockerClient::terminate_cluster_instance) returns.
@@ -1899,7 +1899,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    TerminateClusterNodeInstanceRequest => TerminateClusterNodeInstanceResponse,
+    TerminateClusterNodeInstanceRequest => TerminateClusterNodeInstanceResponse, PRODUCT,
     "TerminateClusterNodeInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`TerminateClusterNodeInstance`](UdockerClient::terminate_cluster_node_instance) returns.
@@ -1970,7 +1970,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    TerminateContainerInstanceRequest => TerminateContainerInstanceResponse,
+    TerminateContainerInstanceRequest => TerminateContainerInstanceResponse, PRODUCT,
     "TerminateContainerInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`TerminateContainerInstance`](UdockerClient::terminate_container_instance) returns.
@@ -2108,12 +2108,13 @@ model!(
     ContainerSet : default { container_id : "ContainerId" OptStr, cluster_id :
     "ClusterId" OptStr, node_id : "NodeId" OptStr, name : "Name" OptStr, image : "Image"
     OptStr, zone : "Zone" OptStr, cpu : "CPU" OptFloat, memory : "Memory" OptInt, cmd :
-    "Cmd" OptStr, state : "State" OptStr, ip_set : "IPSet" Models, create_time :
-    "CreateTime" OptInt, volume : "Volume" OptStr, enviroment : "Enviroment" Models,
-    cluster_name : "ClusterName" OptStr, computer_details : "ComputerDetails" OptModel,
-    container_type : "ContainerType" OptStr, parameters : "Parameters" OptModel, port_map
-    : "PortMap" OptStr, region_id : "RegionId" OptInt, svc_name : "SvcName" OptStr,
-    task_id : "TaskId" OptStr, weight : "Weight" OptInt }
+    "Cmd" OptStr, state : "State" OptStr, ip_set : "IPSet" Models(IPSet), create_time :
+    "CreateTime" OptInt, volume : "Volume" OptStr, enviroment : "Enviroment"
+    Models(EnviromentSet), cluster_name : "ClusterName" OptStr, computer_details :
+    "ComputerDetails" OptModel(ComputerDetails), container_type : "ContainerType" OptStr,
+    parameters : "Parameters" OptModel(Parameters), port_map : "PortMap" OptStr,
+    region_id : "RegionId" OptInt, svc_name : "SvcName" OptStr, task_id : "TaskId"
+    OptStr, weight : "Weight" OptInt }
 );
 /// The `EnviromentSet` data model.
 #[derive(Clone, Default)]
@@ -2215,209 +2216,185 @@ pub struct SvcSet {
 model!(
     SvcSet : default { svc_name : "SvcName" OptStr, cluster_id : "ClusterId" OptStr,
     proxy_count : "ProxyCount" OptInt, pod_count : "PodCount" OptInt, port_map :
-    "PortMap" OptModel, status : "Status" OptStr }
+    "PortMap" OptModel(PortMap), status : "Status" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateClusterInstance",
-            required: &["ClusterName", "VPCId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateClusterInstance",
+            &["ClusterName", "VPCId"],
+            Some(
                 r#"{"Action":"CreateClusterInstanceResponse","ClusterId":"cluster-xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateClusterInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateClusterNodeInstance",
-            required: &["ClusterId", "SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateClusterInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateClusterNodeInstance",
+            &["ClusterId", "SubnetId"],
+            Some(
                 r#"{"Action":"CreateClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateClusterNodeInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateContainerInstance",
-            required: &["ClusterId", "Name", "ImageUrl"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateClusterNodeInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateContainerInstance",
+            &["ClusterId", "Name", "ImageUrl"],
+            Some(
                 r#"{"Action":"CreateContainerInstanceResponse","ContainerSet":["docker-xxx"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateContainerInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreatePod",
-            required: &["ImageUrl", "ClusterId", "Name", "SvcName"],
-            example: Some(
-                r#"{"Action":"CreatePodResponse","PodIds":["docker-xxx"],"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreatePodResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSVC",
-            required: &["ClusterId", "SvcName", "PortMap", "CPU", "Memory"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateContainerInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreatePod",
+            &["ImageUrl", "ClusterId", "Name", "SvcName"],
+            Some(r#"{"Action":"CreatePodResponse","PodIds":["docker-xxx"],"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreatePodResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSVC",
+            &["ClusterId", "SvcName", "PortMap", "CPU", "Memory"],
+            Some(
                 r#"{"Action":"CreateSVCResponse","ProxyIds":["docker-xxx"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateSVCResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeClusterInstance",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSVCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeClusterInstance",
+            &[],
+            Some(
                 r#"{"Action":"DescribeClusterInstanceResponse","ClusterSet":[{"CPU":8,"ClusterId":"cluster-xxx","ClusterName":"cluster2","CreateTime":1529984017,"Memory":16384,"NodeCount":2,"UsedCPU":"0.0","UsedMem":695,"VPCId":"uvnet-xxx"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeClusterInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeClusterNodeInstance",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeClusterInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeClusterNodeInstance",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"DescribeClusterNodeInstanceResponse","NodeSet":[],"RetCode":0,"TotalCount":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeClusterNodeInstanceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeContainerInstance",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeContainerInstance",
+            &[],
+            Some(
                 r#"{"Action":"DescribeContainerInstanceResponse","ContainerSet":[{"CPU":0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"pod","CreateTime":1529986046,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"service22-pod","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"service22","TaskId":"docker-xxx","Volume":"","Weight":100,"Zone":"cn-bj2-02"},{"CPU":0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"container","CreateTime":1529985617,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"Container","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"","TaskId":"docker-xxx","Volume":":/data","Weight":0,"Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeContainerInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSVC",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeContainerInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSVC",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSVCResponse","RetCode":0,"SvcSet":[{"ClusterId":"cluster-xxx","PodCount":3,"PortMap":{"80":"80"},"ProxyCount":1,"Status":"running","SvcName":"tttt"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeSVCResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReInstallContainer",
-            required: &["ContainerId", "ImageUrl", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSVCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReInstallContainer",
+            &["ContainerId", "ImageUrl", "Name"],
+            Some(
                 r#"{"Action":"ReInstallContainerResponse","ContainerSet":["docker-xxx"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ReInstallContainerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartContainer",
-            required: &["ContainerId"],
-            example: Some(r#"{"Action":"RestartContainerResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RestartContainerResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartClusterNodeInstance",
-            required: &["NodeId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ReInstallContainerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartContainer",
+            &["ContainerId"],
+            Some(r#"{"Action":"RestartContainerResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartContainerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartClusterNodeInstance",
+            &["NodeId"],
+            Some(
                 r#"{"Action":"StartClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartClusterNodeInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopClusterNodeInstance",
-            required: &["NodeId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StartClusterNodeInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopClusterNodeInstance",
+            &["NodeId"],
+            Some(
                 r#"{"Action":"StopClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StopClusterNodeInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateClusterInstance",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StopClusterNodeInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateClusterInstance",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"TerminateClusterInstanceResponse","ClusterId":"cluster-xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            TerminateClusterInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateClusterNodeInstance",
-            required: &["NodeId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateClusterInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateClusterNodeInstance",
+            &["NodeId"],
+            Some(
                 r#"{"Action":"TerminateClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             TerminateClusterNodeInstanceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateContainerInstance",
-            required: &["ContainerId"],
-            example: Some(
-                r#"{"Action":"TerminateContainerInstanceResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            TerminateContainerInstanceResponse,
-        >(),
-    },
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateContainerInstance",
+            &["ContainerId"],
+            Some(r#"{"Action":"TerminateContainerInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateContainerInstanceResponse>(),
+    ),
 ];

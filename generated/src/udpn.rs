@@ -205,13 +205,14 @@ impl AllocateUDPNRequest {
 }
 model!(
     AllocateUDPNRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
-    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, pay_mode :
-    "PayMode" OptStr, peer1 : "Peer1" Enum, peer2 : "Peer2" Enum, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
+    charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId" OptStr,
+    pay_mode : "PayMode" OptStr, peer1 : "Peer1" Enum(Peer1), peer2 : "Peer2"
+    Enum(Peer2), project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr }
 );
 request!(
-    AllocateUDPNRequest => AllocateUDPNResponse, "AllocateUDPN", REGION, PROJECT_ID;
-    read_only = false
+    AllocateUDPNRequest => AllocateUDPNResponse, PRODUCT, "AllocateUDPN", REGION,
+    PROJECT_ID; read_only = false
 );
 /// What [`AllocateUDPN`](UdpnClient::allocate_udpn) returns.
 #[derive(Clone, Default)]
@@ -289,8 +290,8 @@ model!(
     : "UDPNId" OptStr }
 );
 request!(
-    DescribeUDPNRequest => DescribeUDPNResponse, "DescribeUDPN", REGION, PROJECT_ID;
-    read_only = true
+    DescribeUDPNRequest => DescribeUDPNResponse, PRODUCT, "DescribeUDPN", REGION,
+    PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDPN`](UdpnClient::describe_udpn) returns.
 #[derive(Clone, Default)]
@@ -307,7 +308,7 @@ pub struct DescribeUDPNResponse {
 }
 model!(
     DescribeUDPNResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(UDPNData) }
 );
 /// The parameters of [`GetUDPNLineList`](UdpnClient::get_udpn_line_list): 获取专线线路列表.
 ///
@@ -347,8 +348,8 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    GetUDPNLineListRequest => GetUDPNLineListResponse, "GetUDPNLineList", REGION,
-    PROJECT_ID; read_only = true
+    GetUDPNLineListRequest => GetUDPNLineListResponse, PRODUCT, "GetUDPNLineList",
+    REGION, PROJECT_ID; read_only = true
 );
 /// What [`GetUDPNLineList`](UdpnClient::get_udpn_line_list) returns.
 #[derive(Clone, Default)]
@@ -365,7 +366,7 @@ pub struct GetUDPNLineListResponse {
 }
 model!(
     GetUDPNLineListResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(UDPNLineSet) }
 );
 /// The parameters of [`GetUDPNPrice`](UdpnClient::get_udpn_price): 获取 UDPN 价格.
 ///
@@ -458,11 +459,13 @@ impl GetUDPNPriceRequest {
 }
 model!(
     GetUDPNPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
-    charge_type : "ChargeType" OptStr, pay_mode : "PayMode" OptEnum, peer1 : "Peer1"
-    Enum, peer2 : "Peer2" Enum, quantity : "Quantity" OptInt, region : "Region" OptStr }
+    charge_type : "ChargeType" OptStr, pay_mode : "PayMode" OptEnum(PayMode), peer1 :
+    "Peer1" Enum(Peer1), peer2 : "Peer2" Enum(Peer2), quantity : "Quantity" OptInt,
+    region : "Region" OptStr }
 );
 request!(
-    GetUDPNPriceRequest => GetUDPNPriceResponse, "GetUDPNPrice", REGION; read_only = true
+    GetUDPNPriceRequest => GetUDPNPriceResponse, PRODUCT, "GetUDPNPrice", REGION;
+    read_only = true
 );
 /// What [`GetUDPNPrice`](UdpnClient::get_udpn_price) returns.
 #[derive(Clone, Default)]
@@ -547,8 +550,8 @@ model!(
     Str }
 );
 request!(
-    GetUDPNUpgradePriceRequest => GetUDPNUpgradePriceResponse, "GetUDPNUpgradePrice",
-    REGION, PROJECT_ID; read_only = true
+    GetUDPNUpgradePriceRequest => GetUDPNUpgradePriceResponse, PRODUCT,
+    "GetUDPNUpgradePrice", REGION, PROJECT_ID; read_only = true
 );
 /// What [`GetUDPNUpgradePrice`](UdpnClient::get_udpn_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -626,8 +629,8 @@ model!(
     "UDPNId" Str }
 );
 request!(
-    ModifyUDPNBandwidthRequest => ModifyUDPNBandwidthResponse, "ModifyUDPNBandwidth",
-    PROJECT_ID; read_only = false
+    ModifyUDPNBandwidthRequest => ModifyUDPNBandwidthResponse, PRODUCT,
+    "ModifyUDPNBandwidth", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUDPNBandwidth`](UdpnClient::modify_udpn_bandwidth) returns.
 #[derive(Clone, Default)]
@@ -681,8 +684,8 @@ model!(
     region : "Region" OptStr, udpn_id : "UDPNId" Str }
 );
 request!(
-    ReleaseUDPNRequest => ReleaseUDPNResponse, "ReleaseUDPN", REGION, PROJECT_ID;
-    read_only = false
+    ReleaseUDPNRequest => ReleaseUDPNResponse, PRODUCT, "ReleaseUDPN", REGION,
+    PROJECT_ID; read_only = false
 );
 /// What [`ReleaseUDPN`](UdpnClient::release_udpn) returns.
 #[derive(Clone, Default)]
@@ -745,8 +748,9 @@ pub struct UDPNLineSet {
     pub bandwidth_upper_limit: Option<i64>,
 }
 model!(
-    UDPNLineSet : default { local_region : "LocalRegion" OptEnum, remote_region :
-    "RemoteRegion" OptEnum, bandwidth_upper_limit : "BandwidthUpperLimit" OptInt }
+    UDPNLineSet : default { local_region : "LocalRegion" OptEnum(LocalRegion),
+    remote_region : "RemoteRegion" OptEnum(RemoteRegion), bandwidth_upper_limit :
+    "BandwidthUpperLimit" OptInt }
 );
 /// The documented values of `UDPNLineSet.LocalRegion`.
 ///
@@ -947,81 +951,77 @@ open_enum!(PayMode { Bandwidth = "Bandwidth", Traffic = "Traffic" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AllocateUDPN",
-            required: &["Peer1", "Peer2", "Bandwidth"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AllocateUDPN",
+            &["Peer1", "Peer2", "Bandwidth"],
+            Some(
                 r#"{"Action":"AllocateUDPNResponse","RetCode":0,"UDPNId":"udpn-XXXXXX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AllocateUDPNResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDPN",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AllocateUDPNResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDPN",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUDPNResponse","DataSet":[{"Bandwidth":2,"ChargeType":"Month","CreateTime":1529907230,"ExpireTime":1532499230,"Peer1":"cn-gd","Peer2":"cn-sh2","UDPNId":"udpn-XXXXX"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUDPNResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUDPNLineList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDPNResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUDPNLineList",
+            &[],
+            Some(
                 r#"{"Action":"GetUDPNLineListResponse","DataSet":[{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"cn-gd"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-gd","RemoteRegion":"hk"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"hk"}],"RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUDPNLineListResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUDPNPrice",
-            required: &["Peer1", "Peer2", "Bandwidth"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUDPNLineListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUDPNPrice",
+            &["Peer1", "Peer2", "Bandwidth"],
+            Some(
                 r#"{"Action":"GetUDPNPriceResponse","Price":200,"PurchaseValue":1511491209,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUDPNPriceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUDPNUpgradePrice",
-            required: &["UDPNId", "Bandwidth"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUDPNPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUDPNUpgradePrice",
+            &["UDPNId", "Bandwidth"],
+            Some(
                 r#"{"Action":"GetUDPNUpgradePriceResponse","Price":226.24,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUDPNUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUDPNBandwidth",
-            required: &["UDPNId", "Bandwidth"],
-            example: Some(r#"{"Action":"ModifyUDPNBandwidthResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUDPNBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReleaseUDPN",
-            required: &["UDPNId"],
-            example: Some(r#"{"Action":"ReleaseUDPNResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ReleaseUDPNResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUDPNUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUDPNBandwidth",
+            &["UDPNId", "Bandwidth"],
+            Some(r#"{"Action":"ModifyUDPNBandwidthResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUDPNBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReleaseUDPN",
+            &["UDPNId"],
+            Some(r#"{"Action":"ReleaseUDPNResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ReleaseUDPNResponse>(),
+    ),
 ];

@@ -183,12 +183,12 @@ impl CheckUDTSTaskRequest {
 model!(
     CheckUDTSTaskRequest : blank in_wire_order request { max_retry_count :
     "MaxRetryCount" Str, name : "Name" Str, project_id : "ProjectId" OptStr, query :
-    "Query" OptStr, source : "Source" Models required, target : "Target" OptModel, type_
-    : "Type" Str }
+    "Query" OptStr, source : "Source" Models(CheckUDTSTaskSource) required, target :
+    "Target" OptModel(CheckUDTSTaskTarget), type_ : "Type" Str }
 );
 request!(
-    CheckUDTSTaskRequest => CheckUDTSTaskResponse, "CheckUDTSTask", PROJECT_ID; read_only
-    = true
+    CheckUDTSTaskRequest => CheckUDTSTaskResponse, PRODUCT, "CheckUDTSTask", PROJECT_ID;
+    read_only = true
 );
 /// `Source.N` of [`CheckUDTSTaskRequest`].
 ///
@@ -249,8 +249,9 @@ impl CheckUDTSTaskSource {
 }
 model!(
     CheckUDTSTaskSource : blank in_wire_order request_group { data_type : "DataType"
-    OptStr, mode : "Mode" OptEnum, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType"
-    OptEnum, service_type : "ServiceType" Enum }
+    OptStr, mode : "Mode" OptEnum(Mode), my_sql_node : "MySQLNode"
+    OptModel(CheckUDTSTaskSourceMySQLNode), nw_type : "NWType" OptEnum(NWType),
+    service_type : "ServiceType" Enum(ServiceType) }
 );
 /// `Source.N.MySQLNode` of [`CheckUDTSTaskRequest`].
 ///
@@ -366,9 +367,10 @@ impl CheckUDTSTaskSourceMySQLNode {
 model!(
     CheckUDTSTaskSourceMySQLNode : default in_wire_order request_group { data_region :
     "DataRegion" OptStr, database : "Database" OptStr, host : "Host" OptStr, password :
-    "Password" OptSecret, port : "Port" OptInt, query_data : "QueryData" Models,
-    subnet_id : "SubnetId" OptStr, sync_data : "SyncData" OptModel, table : "Table"
-    OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
+    "Password" OptSecret, port : "Port" OptInt, query_data : "QueryData"
+    Models(CheckUDTSTaskSourceMySQLNodeQueryData), subnet_id : "SubnetId" OptStr,
+    sync_data : "SyncData" OptModel(CheckUDTSTaskSourceMySQLNodeSyncData), table :
+    "Table" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Source.N.MySQLNode.SyncData` of [`CheckUDTSTaskRequest`].
 ///
@@ -499,7 +501,8 @@ impl CheckUDTSTaskTarget {
 }
 model!(
     CheckUDTSTaskTarget : default in_wire_order request_group { data_type : "DataType"
-    OptStr, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" OptStr }
+    OptStr, my_sql_node : "MySQLNode" OptModel(CheckUDTSTaskTargetMySQLNode), nw_type :
+    "NWType" OptStr }
 );
 /// `Target.MySQLNode` of [`CheckUDTSTaskRequest`].
 ///
@@ -592,7 +595,7 @@ pub struct CheckUDTSTaskResponse {
     /// A [`CheckUDTSTaskResult`]. Wire name: `Data`
     pub data: Option<CheckUDTSTaskResult>,
 }
-model!(CheckUDTSTaskResponse : default { data : "Data" OptModel });
+model!(CheckUDTSTaskResponse : default { data : "Data" OptModel(CheckUDTSTaskResult) });
 /// The parameters of [`CreateUDTSPrecheckTask`](UdtsClient::create_udts_precheck_task): 创建预检查任务.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUDTSPrecheckTaskRequired`] (Type, Source, Target); set optional parameters with the methods named after them.
@@ -677,11 +680,11 @@ impl CreateUDTSPrecheckTaskRequest {
 model!(
     CreateUDTSPrecheckTaskRequest : blank in_wire_order request { max_retry_count :
     "MaxRetryCount" OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr, remark
-    : "Remark" OptStr, source : "Source" Models required, target : "Target" Model, type_
-    : "Type" Str }
+    : "Remark" OptStr, source : "Source" Models(CreateUDTSPrecheckTaskSource) required,
+    target : "Target" Model(CreateUDTSPrecheckTaskTarget), type_ : "Type" Str }
 );
 request!(
-    CreateUDTSPrecheckTaskRequest => CreateUDTSPrecheckTaskResponse,
+    CreateUDTSPrecheckTaskRequest => CreateUDTSPrecheckTaskResponse, PRODUCT,
     "CreateUDTSPrecheckTask", PROJECT_ID; read_only = false
 );
 /// `Source.N` of [`CreateUDTSPrecheckTaskRequest`].
@@ -762,8 +765,9 @@ impl CreateUDTSPrecheckTaskSource {
 }
 model!(
     CreateUDTSPrecheckTaskSource : blank in_wire_order request_group { bandwidth_limit :
-    "BandwidthLimit" OptStr, data_type : "DataType" Str, mode : "Mode" Enum, my_sql_node
-    : "MySQLNode" OptModel, nw_type : "NWType" Enum, service_type : "ServiceType" Enum }
+    "BandwidthLimit" OptStr, data_type : "DataType" Str, mode : "Mode" Enum(Mode),
+    my_sql_node : "MySQLNode" OptModel(CreateUDTSPrecheckTaskSourceMySQLNode), nw_type :
+    "NWType" Enum(NWType), service_type : "ServiceType" Enum(ServiceType) }
 );
 /// `Source.N.MySQLNode` of [`CreateUDTSPrecheckTaskRequest`].
 ///
@@ -926,7 +930,7 @@ impl CreateUDTSPrecheckTaskTarget {
 model!(
     CreateUDTSPrecheckTaskTarget : blank in_wire_order request_group { bandwidth_limit :
     "BandwidthLimit" OptStr, data_type : "DataType" Str, my_sql_node : "MySQLNode"
-    OptModel, nw_type : "NWType" Str }
+    OptModel(CreateUDTSPrecheckTaskTargetMySQLNode), nw_type : "NWType" Str }
 );
 /// `Target.MySQLNode` of [`CreateUDTSPrecheckTaskRequest`].
 ///
@@ -1034,7 +1038,7 @@ pub struct CreateUDTSPrecheckTaskResponse {
 }
 model!(
     CreateUDTSPrecheckTaskResponse : default { task_id : "TaskID" Strs, data : "Data"
-    OptModel }
+    OptModel(Data) }
 );
 /// The parameters of [`CreateUDTSTask`](UdtsClient::create_udts_task): 创建UDTS任务.
 ///
@@ -1147,14 +1151,14 @@ impl CreateUDTSTaskRequest {
 }
 model!(
     CreateUDTSTaskRequest : blank in_wire_order request { charge_type : "ChargeType"
-    Enum, coupon_id : "CouponId" OptStr, max_retry_count : "MaxRetryCount" OptStr, name :
-    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, remark :
-    "Remark" OptStr, source : "Source" Models required, target : "Target" Model, type_ :
-    "Type" Str }
+    Enum(ChargeType), coupon_id : "CouponId" OptStr, max_retry_count : "MaxRetryCount"
+    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, remark : "Remark" OptStr, source : "Source" Models(CreateUDTSTaskSource)
+    required, target : "Target" Model(CreateUDTSTaskTarget), type_ : "Type" Str }
 );
 request!(
-    CreateUDTSTaskRequest => CreateUDTSTaskResponse, "CreateUDTSTask", PROJECT_ID;
-    read_only = false
+    CreateUDTSTaskRequest => CreateUDTSTaskResponse, PRODUCT, "CreateUDTSTask",
+    PROJECT_ID; read_only = false
 );
 /// `Source.N` of [`CreateUDTSTaskRequest`].
 ///
@@ -1247,9 +1251,11 @@ impl CreateUDTSTaskSource {
 }
 model!(
     CreateUDTSTaskSource : blank in_wire_order request_group { bandwidth_limit :
-    "BandwidthLimit" OptInt, data_type : "DataType" Str, mode : "Mode" Enum, mongo_node :
-    "MongoNode" OptModel, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" Enum,
-    redis_node : "RedisNode" OptModel, service_type : "ServiceType" Enum }
+    "BandwidthLimit" OptInt, data_type : "DataType" Str, mode : "Mode" Enum(Mode),
+    mongo_node : "MongoNode" OptModel(CreateUDTSTaskSourceMongoNode), my_sql_node :
+    "MySQLNode" OptModel(CreateUDTSTaskSourceMySQLNode), nw_type : "NWType" Enum(NWType),
+    redis_node : "RedisNode" OptModel(CreateUDTSTaskSourceRedisNode), service_type :
+    "ServiceType" Enum(ServiceType) }
 );
 /// `Source.N.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1368,9 +1374,10 @@ impl CreateUDTSTaskSourceMySQLNode {
 model!(
     CreateUDTSTaskSourceMySQLNode : default in_wire_order request_group { data_region :
     "DataRegion" OptStr, database : "Database" OptStr, host : "Host" OptStr, password :
-    "Password" OptSecret, port : "Port" OptInt, ssl_security : "SSLSecurity" OptModel,
-    subnet_id : "SubnetId" OptStr, sync_data : "SyncData" OptModel, table : "Table"
-    OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
+    "Password" OptSecret, port : "Port" OptInt, ssl_security : "SSLSecurity"
+    OptModel(CreateUDTSTaskSourceMySQLNodeSSLSecurity), subnet_id : "SubnetId" OptStr,
+    sync_data : "SyncData" OptModel(CreateUDTSTaskSourceMySQLNodeSyncData), table :
+    "Table" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Source.N.MySQLNode.SyncData` of [`CreateUDTSTaskRequest`].
 ///
@@ -1734,8 +1741,9 @@ impl CreateUDTSTaskTarget {
 model!(
     CreateUDTSTaskTarget : blank in_wire_order request_group { bandwidth_limit :
     "BandwidthLimit" OptStr, data_type : "DataType" Str, mode : "Mode" Str, mongo_node :
-    "MongoNode" OptModel, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" Str,
-    redis_node : "RedisNode" OptModel }
+    "MongoNode" OptModel(CreateUDTSTaskTargetMongoNode), my_sql_node : "MySQLNode"
+    OptModel(CreateUDTSTaskTargetMySQLNode), nw_type : "NWType" Str, redis_node :
+    "RedisNode" OptModel(CreateUDTSTaskTargetRedisNode) }
 );
 /// `Target.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1996,7 +2004,8 @@ pub struct CreateUDTSTaskResponse {
     pub task_id: Vec<String>,
 }
 model!(
-    CreateUDTSTaskResponse : default { data : "Data" OptModel, task_id : "TaskID" Strs }
+    CreateUDTSTaskResponse : default { data : "Data" OptModel(CreateUDTSTaskResData),
+    task_id : "TaskID" Strs }
 );
 /// The parameters of [`DeleteUDTSTask`](UdtsClient::delete_udts_task): 删除UDTS任务.
 ///
@@ -2045,8 +2054,8 @@ model!(
     OptStr, task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
-    DeleteUDTSTaskRequest => DeleteUDTSTaskResponse, "DeleteUDTSTask", PROJECT_ID;
-    read_only = false
+    DeleteUDTSTaskRequest => DeleteUDTSTaskResponse, PRODUCT, "DeleteUDTSTask",
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteUDTSTask`](UdtsClient::delete_udts_task) returns.
 #[derive(Clone, Default)]
@@ -2100,8 +2109,8 @@ model!(
     OptStr, task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
-    GetUDTSPrecheckTaskRequest => GetUDTSPrecheckTaskResponse, "GetUDTSPrecheckTask",
-    PROJECT_ID; read_only = true
+    GetUDTSPrecheckTaskRequest => GetUDTSPrecheckTaskResponse, PRODUCT,
+    "GetUDTSPrecheckTask", PROJECT_ID; read_only = true
 );
 /// What [`GetUDTSPrecheckTask`](UdtsClient::get_udts_precheck_task) returns.
 #[derive(Clone, Default)]
@@ -2112,7 +2121,10 @@ pub struct GetUDTSPrecheckTaskResponse {
     /// A [`GetUDTSPrecheckTaskCheckResult`]. Wire name: `Data`
     pub data: Option<GetUDTSPrecheckTaskCheckResult>,
 }
-model!(GetUDTSPrecheckTaskResponse : default { data : "Data" OptModel });
+model!(
+    GetUDTSPrecheckTaskResponse : default { data : "Data"
+    OptModel(GetUDTSPrecheckTaskCheckResult) }
+);
 /// The parameters of [`GetUDTSTaskConfigure`](UdtsClient::get_udts_task_configure): 获取任务配置.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TaskId`; set optional parameters with the methods named after them.
@@ -2160,8 +2172,8 @@ model!(
     OptStr, task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
-    GetUDTSTaskConfigureRequest => GetUDTSTaskConfigureResponse, "GetUDTSTaskConfigure",
-    PROJECT_ID; read_only = true
+    GetUDTSTaskConfigureRequest => GetUDTSTaskConfigureResponse, PRODUCT,
+    "GetUDTSTaskConfigure", PROJECT_ID; read_only = true
 );
 /// What [`GetUDTSTaskConfigure`](UdtsClient::get_udts_task_configure) returns.
 #[derive(Clone, Default)]
@@ -2172,7 +2184,7 @@ pub struct GetUDTSTaskConfigureResponse {
     /// A [`ConfigData`]. Wire name: `Data`
     pub data: Option<ConfigData>,
 }
-model!(GetUDTSTaskConfigureResponse : default { data : "Data" OptModel });
+model!(GetUDTSTaskConfigureResponse : default { data : "Data" OptModel(ConfigData) });
 /// The parameters of [`GetUDTSTaskHistory`](UdtsClient::get_udts_task_history): 获取任务历史状态.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TaskId`; set optional parameters with the methods named after them.
@@ -2220,8 +2232,8 @@ model!(
     OptStr, task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
-    GetUDTSTaskHistoryRequest => GetUDTSTaskHistoryResponse, "GetUDTSTaskHistory",
-    PROJECT_ID; read_only = true
+    GetUDTSTaskHistoryRequest => GetUDTSTaskHistoryResponse, PRODUCT,
+    "GetUDTSTaskHistory", PROJECT_ID; read_only = true
 );
 /// What [`GetUDTSTaskHistory`](UdtsClient::get_udts_task_history) returns.
 #[derive(Clone, Default)]
@@ -2232,7 +2244,7 @@ pub struct GetUDTSTaskHistoryResponse {
     /// Each item is a [`TaskHistoryItem`]. Wire name: `Data`
     pub data: Vec<TaskHistoryItem>,
 }
-model!(GetUDTSTaskHistoryResponse : default { data : "Data" Models });
+model!(GetUDTSTaskHistoryResponse : default { data : "Data" Models(TaskHistoryItem) });
 /// The parameters of [`GetUDTSTaskStatus`](UdtsClient::get_udts_task_status): 查看服务状态.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TaskId`; set optional parameters with the methods named after them.
@@ -2280,7 +2292,7 @@ model!(
     OptStr, task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
-    GetUDTSTaskStatusRequest => GetUDTSTaskStatusResponse, "GetUDTSTaskStatus",
+    GetUDTSTaskStatusRequest => GetUDTSTaskStatusResponse, PRODUCT, "GetUDTSTaskStatus",
     PROJECT_ID; read_only = true
 );
 /// What [`GetUDTSTaskStatus`](UdtsClient::get_udts_task_status) returns.
@@ -2292,7 +2304,7 @@ pub struct GetUDTSTaskStatusResponse {
     /// A [`StatusData`]. Wire name: `Data`
     pub data: Option<StatusData>,
 }
-model!(GetUDTSTaskStatusResponse : default { data : "Data" OptModel });
+model!(GetUDTSTaskStatusResponse : default { data : "Data" OptModel(StatusData) });
 /// The parameters of [`ListUDTSTask`](UdtsClient::list_udts_task): 获取 Task 列表信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2349,8 +2361,8 @@ model!(
     : "Offset" OptStr, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
-    ListUDTSTaskRequest => ListUDTSTaskResponse, "ListUDTSTask", PROJECT_ID; read_only =
-    true
+    ListUDTSTaskRequest => ListUDTSTaskResponse, PRODUCT, "ListUDTSTask", PROJECT_ID;
+    read_only = true
 );
 /// What [`ListUDTSTask`](UdtsClient::list_udts_task) returns.
 #[derive(Clone, Default)]
@@ -2361,7 +2373,7 @@ pub struct ListUDTSTaskResponse {
     /// Each item is a [`ListDataItem`]. Wire name: `Data`
     pub data: Vec<ListDataItem>,
 }
-model!(ListUDTSTaskResponse : default { data : "Data" Models });
+model!(ListUDTSTaskResponse : default { data : "Data" Models(ListDataItem) });
 /// The parameters of [`StartUDTSTask`](UdtsClient::start_udts_task): 启动UDTS服务.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TaskId`; set optional parameters with the methods named after them.
@@ -2409,8 +2421,8 @@ model!(
     task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
-    StartUDTSTaskRequest => StartUDTSTaskResponse, "StartUDTSTask", PROJECT_ID; read_only
-    = false
+    StartUDTSTaskRequest => StartUDTSTaskResponse, PRODUCT, "StartUDTSTask", PROJECT_ID;
+    read_only = false
 );
 /// What [`StartUDTSTask`](UdtsClient::start_udts_task) returns.
 #[derive(Clone, Default)]
@@ -2464,8 +2476,8 @@ model!(
     task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
-    StopUDTSTaskRequest => StopUDTSTaskResponse, "StopUDTSTask", PROJECT_ID; read_only =
-    false
+    StopUDTSTaskRequest => StopUDTSTaskResponse, PRODUCT, "StopUDTSTask", PROJECT_ID;
+    read_only = false
 );
 /// What [`StopUDTSTask`](UdtsClient::stop_udts_task) returns.
 #[derive(Clone, Default)]
@@ -2504,7 +2516,7 @@ pub struct CSVNode {
 model!(
     CSVNode : default { url : "URL" OptStr, keep_exist_data : "KeepExistData" OptBool,
     dup_action : "DupAction" OptStr, columns : "Columns" OptStr, update_policy :
-    "UpdatePolicy" Models, set_policy : "SetPolicy" Models }
+    "UpdatePolicy" Models(PolicyData), set_policy : "SetPolicy" Models(PolicyData) }
 );
 /// The `CheckResult` data model.
 #[derive(Clone, Default)]
@@ -2518,8 +2530,9 @@ pub struct CheckResult {
     pub privileges: Option<CheckResultItem>,
 }
 model!(
-    CheckResult : default { config : "Config" OptModel, connection : "Connection"
-    OptModel, privileges : "Privileges" OptModel }
+    CheckResult : default { config : "Config" OptModel(CheckResultItem), connection :
+    "Connection" OptModel(CheckResultItem), privileges : "Privileges"
+    OptModel(CheckResultItem) }
 );
 /// The `CheckResultItem` data model.
 #[derive(Clone, Default)]
@@ -2559,8 +2572,8 @@ pub struct CheckUDTSTaskResult {
     pub target: Option<CheckResult>,
 }
 model!(
-    CheckUDTSTaskResult : default { source : "Source" OptModel, target : "Target"
-    OptModel }
+    CheckUDTSTaskResult : default { source : "Source" OptModel(CheckResult), target :
+    "Target" OptModel(CheckResult) }
 );
 /// The `ConfigData` data model.
 #[derive(Clone, Default)]
@@ -2593,8 +2606,8 @@ pub struct ConfigData {
 }
 model!(
     ConfigData : default { task_id : "TaskId" OptStr, name : "Name" OptStr, type_ :
-    "Type" OptStr, max_retry_count : "MaxRetryCount" OptInt, source : "Source" OptModel,
-    target : "Target" OptModel }
+    "Type" OptStr, max_retry_count : "MaxRetryCount" OptInt, source : "Source"
+    OptModel(Source), target : "Target" OptModel(Source) }
 );
 /// The `CreateUDTSTaskResData` data model.
 #[derive(Clone, Default)]
@@ -2626,7 +2639,7 @@ pub struct GetUDTSPrecheckTaskCheckResult {
 }
 model!(
     GetUDTSPrecheckTaskCheckResult : default { state : "State" OptStr,
-    precheck_result_item : "PrecheckResultItem" Models }
+    precheck_result_item : "PrecheckResultItem" Models(CheckResultItem) }
 );
 /// The `ListDataItem` data model.
 #[derive(Clone, Default)]
@@ -2687,11 +2700,11 @@ pub struct ListDataItem {
 }
 model!(
     ListDataItem : default { service_type : "ServiceType" OptStr, charge_type :
-    "ChargeType" OptEnum, auto_renew : "AutoRenew" OptEnum, is_expire : "IsExpire"
-    OptEnum, expire_time : "ExpireTime" OptInt, task_id : "TaskId" OptStr, name : "Name"
-    OptStr, type_ : "Type" OptStr, max_retry_count : "MaxRetryCount" OptInt,
-    cur_retry_count : "CurRetryCount" OptInt, status : "Status" OptStr, create_time :
-    "CreateTime" OptInt, progress : "Progress" OptModel }
+    "ChargeType" OptEnum(ChargeType), auto_renew : "AutoRenew" OptEnum(AutoRenew),
+    is_expire : "IsExpire" OptEnum(IsExpire), expire_time : "ExpireTime" OptInt, task_id
+    : "TaskId" OptStr, name : "Name" OptStr, type_ : "Type" OptStr, max_retry_count :
+    "MaxRetryCount" OptInt, cur_retry_count : "CurRetryCount" OptInt, status : "Status"
+    OptStr, create_time : "CreateTime" OptInt, progress : "Progress" OptModel(Progress) }
 );
 /// The `MySQLNode` data model.
 #[derive(Clone, Default)]
@@ -2742,7 +2755,7 @@ model!(
     MySQLNode : default { database : "Database" OptStr, host : "Host" OptStr, port :
     "Port" OptInt, user : "User" OptStr, password : "Password" OptSecret, table : "Table"
     OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, data_region :
-    "DataRegion" OptStr, sync_data : "SyncData" OptModel }
+    "DataRegion" OptStr, sync_data : "SyncData" OptModel(SyncData) }
 );
 /// The `PolicyData` data model.
 #[derive(Clone, Default)]
@@ -2762,7 +2775,7 @@ pub struct PolicyData {
     pub data: Option<String>,
 }
 model!(
-    PolicyData : default { column : "Column" OptStr, type_ : "Type" OptEnum, data :
+    PolicyData : default { column : "Column" OptStr, type_ : "Type" OptEnum(Type), data :
     "Data" OptStr }
 );
 /// The `Progress` data model.
@@ -2898,11 +2911,11 @@ pub struct Source {
 }
 model!(
     Source : default { data_type : "DataType" OptStr, service_type : "ServiceType"
-    OptEnum, nw_type : "NWType" OptStr, bandwidth_limit : "BandwidthLimit" OptInt,
-    csv_node : "CSVNode" OptModel, my_sql_node : "MySQLNode" OptModel, ti_db_node :
-    "TiDBNode" OptModel, udw_node : "UDWNode" OptModel, redis_node : "RedisNode"
-    OptModel, ufile_node : "UFileNode" OptModel, is_dedicated_line : "IsDedicatedLine"
-    OptBool }
+    OptEnum(ServiceType), nw_type : "NWType" OptStr, bandwidth_limit : "BandwidthLimit"
+    OptInt, csv_node : "CSVNode" OptModel(CSVNode), my_sql_node : "MySQLNode"
+    OptModel(MySQLNode), ti_db_node : "TiDBNode" OptModel(TiDBNode), udw_node : "UDWNode"
+    OptModel(UDWNode), redis_node : "RedisNode" OptModel(RedisNode), ufile_node :
+    "UFileNode" OptModel(UFileNode), is_dedicated_line : "IsDedicatedLine" OptBool }
 );
 /// The `StatusData` data model.
 #[derive(Clone, Default)]
@@ -2935,8 +2948,9 @@ pub struct StatusData {
 }
 model!(
     StatusData : default { max_retry_count : "MaxRetryCount" OptInt, status : "Status"
-    OptEnum, failed_message : "FailedMessage" OptStr, cur_retry_count : "CurRetryCount"
-    OptInt, progress : "Progress" OptModel, sync : "Sync" OptModel }
+    OptEnum(Status), failed_message : "FailedMessage" OptStr, cur_retry_count :
+    "CurRetryCount" OptInt, progress : "Progress" OptModel(Progress), sync : "Sync"
+    OptModel(SyncData) }
 );
 /// The `SyncData` data model.
 #[derive(Clone, Default)]
@@ -3325,28 +3339,22 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CheckUDTSTask",
-            required: &[
-                "Name",
-                "Type",
-                "MaxRetryCount",
-                "Source",
-                "Source.N.ServiceType",
-            ],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CheckUDTSTask",
+            &["Name", "Type", "MaxRetryCount", "Source", "Source.N.ServiceType"],
+            Some(
                 r#"{"Action":"CheckUDTSTaskResponse","Data":{},"Message":"aKSpQMwy","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CheckUDTSTaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDTSPrecheckTask",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CheckUDTSTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDTSPrecheckTask",
+            &[
                 "Type",
                 "Source",
                 "Source.N.Mode",
@@ -3357,19 +3365,17 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Target.DataType",
                 "Target.NWType",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUDTSPrecheckTaskResponse","Data":{},"Message":"TVBFmuIU","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUDTSPrecheckTaskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDTSTask",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDTSPrecheckTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDTSTask",
+            &[
                 "Name",
                 "Type",
                 "Source",
@@ -3383,106 +3389,92 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Target.Mode",
                 "ChargeType",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUDTSTaskResponse","Data":{},"Message":"FnZvjDcL","RetCode":0,"TaskID":"zJeiMttl"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUDTSTaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUDTSTask",
-            required: &["TaskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDTSTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUDTSTask",
+            &["TaskId"],
+            Some(
                 r#"{"Action":"DeleteUDTSTaskResponse","Message":"juXgrvHQ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUDTSTaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUDTSPrecheckTask",
-            required: &["TaskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUDTSTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUDTSPrecheckTask",
+            &["TaskId"],
+            Some(
                 r#"{"Action":"GetUDTSPrecheckTaskResponse","Data":{},"Message":"UdAxekmr","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUDTSPrecheckTaskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUDTSTaskConfigure",
-            required: &["TaskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUDTSPrecheckTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUDTSTaskConfigure",
+            &["TaskId"],
+            Some(
                 r#"{"Action":"GetUDTSTaskConfigureResponse","Data":{"Name":"xxxxx","Source":{"CSVNode":{"DupAction":"update","KeepExistData":true,"SetPolicy":[{"Column":"name","Data":"now()","Type":"Function"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}],"URL":"http://xxxxxx.cn-bj.ufileos.com/test.csv","UpdatePolicy":[{"Column":"name","Data":"aaa","Type":"Fixed"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}]},"DataType":"csv"},"Target":{"DataType":"mysql","MySQLNode":{"DataRegion":"cn-bj2","Database":"test","Host":"10.19.64.15","Port":3306,"Table":"t_csv","User":"root","VPCId":"uvnet-iqi21o"}},"TaskId":"udts-xavwe","Type":"full"},"Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUDTSTaskConfigureResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUDTSTaskHistory",
-            required: &["TaskId"],
-            example: Some(
-                r#"{"Action":"GetUDTSTaskHistoryResponse","Data":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUDTSTaskHistoryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUDTSTaskStatus",
-            required: &["TaskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUDTSTaskConfigureResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUDTSTaskHistory",
+            &["TaskId"],
+            Some(r#"{"Action":"GetUDTSTaskHistoryResponse","Data":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUDTSTaskHistoryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUDTSTaskStatus",
+            &["TaskId"],
+            Some(
                 r#"{"Action":"GetUDTSTaskStatusResponse","Data":{"CurRetryCount":0,"MaxRetryCount":0,"Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Done","Sync":{"BinlogName":"mysql-bin.000006","BinlogPos":154}},"Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUDTSTaskStatusResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUDTSTask",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUDTSTaskStatusResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUDTSTask",
+            &[],
+            Some(
                 r#"{"Action":"ListUDTSTaskResponse","Data":[{"CreateTime":1559630077,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-zzcsnrkx","Type":"full"},{"CreateTime":1559285642,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-kjl55fxr","Type":"full"}],"Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUDTSTaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartUDTSTask",
-            required: &["TaskId"],
-            example: Some(
-                r#"{"Action":"StartUDTSTaskResponse","Message":"","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StartUDTSTaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopUDTSTask",
-            required: &["TaskId"],
-            example: Some(
-                r#"{"Action":"StopUDTSTaskResponse","Message":"","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StopUDTSTaskResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUDTSTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartUDTSTask",
+            &["TaskId"],
+            Some(r#"{"Action":"StartUDTSTaskResponse","Message":"","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StartUDTSTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopUDTSTask",
+            &["TaskId"],
+            Some(r#"{"Action":"StopUDTSTaskResponse","Message":"","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StopUDTSTaskResponse>(),
+    ),
 ];

@@ -444,8 +444,8 @@ model!(
     Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    BindUEcFirewallRequest => BindUEcFirewallResponse, "BindUEcFirewall", PROJECT_ID;
-    read_only = false
+    BindUEcFirewallRequest => BindUEcFirewallResponse, PRODUCT, "BindUEcFirewall",
+    PROJECT_ID; read_only = false
 );
 /// What [`BindUEcFirewall`](UecClient::bind_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -518,8 +518,8 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    CreateUEcCustomImageRequest => CreateUEcCustomImageResponse, "CreateUEcCustomImage",
-    PROJECT_ID; read_only = false
+    CreateUEcCustomImageRequest => CreateUEcCustomImageResponse, PRODUCT,
+    "CreateUEcCustomImage", PROJECT_ID; read_only = false
 );
 /// What [`CreateUEcCustomImage`](UecClient::create_uec_custom_image) returns.
 #[derive(Clone, Default)]
@@ -589,11 +589,11 @@ impl CreateUEcFirewallRequest {
 }
 model!(
     CreateUEcFirewallRequest : blank in_wire_order request { name : "Name" Str,
-    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule" Models
-    required }
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule"
+    Models(CreateUEcFirewallRule) required }
 );
 request!(
-    CreateUEcFirewallRequest => CreateUEcFirewallResponse, "CreateUEcFirewall",
+    CreateUEcFirewallRequest => CreateUEcFirewallResponse, PRODUCT, "CreateUEcFirewall",
     PROJECT_ID; read_only = false
 );
 /// `Rule.N` of [`CreateUEcFirewallRequest`].
@@ -672,8 +672,8 @@ impl CreateUEcFirewallRule {
 }
 model!(
     CreateUEcFirewallRule : blank in_wire_order request_group { action : "Action" Str,
-    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum,
-    remark : "Remark" OptStr, src_ip : "SrcIp" Str }
+    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType"
+    Enum(ProtocolType), remark : "Remark" OptStr, src_ip : "SrcIp" Str }
 );
 /// What [`CreateUEcFirewall`](UecClient::create_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -867,14 +867,15 @@ model!(
     CreateUEcHolderRequest : blank in_wire_order request { bandwidth : "Bandwidth"
     OptInt, charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
     cpu_core : "CpuCore" Float, elastic_ip : "ElasticIp" OptStr, firewall_id :
-    "FirewallId" OptStr, idc_id : "IdcId" Str, image : "Image" Models, mem_size :
-    "MemSize" Int, name : "Name" OptStr, pack : "Pack" Models, product_type :
-    "ProductType" OptStr, project_id : "ProjectId" OptStr, restart_strategy :
-    "RestartStrategy" OptInt, storage : "Storage" Models, subnet_id : "SubnetId" Str }
+    "FirewallId" OptStr, idc_id : "IdcId" Str, image : "Image"
+    Models(CreateUEcHolderImage), mem_size : "MemSize" Int, name : "Name" OptStr, pack :
+    "Pack" Models(CreateUEcHolderPack), product_type : "ProductType" OptStr, project_id :
+    "ProjectId" OptStr, restart_strategy : "RestartStrategy" OptInt, storage : "Storage"
+    Models(CreateUEcHolderStorage), subnet_id : "SubnetId" Str }
 );
 request!(
-    CreateUEcHolderRequest => CreateUEcHolderResponse, "CreateUEcHolder", PROJECT_ID;
-    read_only = false
+    CreateUEcHolderRequest => CreateUEcHolderResponse, PRODUCT, "CreateUEcHolder",
+    PROJECT_ID; read_only = false
 );
 /// `Pack.N` of [`CreateUEcHolderRequest`].
 ///
@@ -1132,8 +1133,8 @@ model!(
     : "SubnetName" OptStr }
 );
 request!(
-    CreateUEcSubnetRequest => CreateUEcSubnetResponse, "CreateUEcSubnet", PROJECT_ID;
-    read_only = false
+    CreateUEcSubnetRequest => CreateUEcSubnetResponse, PRODUCT, "CreateUEcSubnet",
+    PROJECT_ID; read_only = false
 );
 /// What [`CreateUEcSubnet`](UecClient::create_uec_subnet) returns.
 #[derive(Clone, Default)]
@@ -1383,8 +1384,8 @@ model!(
     OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
-    CreateUEcVHostRequest => CreateUEcVHostResponse, "CreateUEcVHost", PROJECT_ID;
-    read_only = false
+    CreateUEcVHostRequest => CreateUEcVHostResponse, PRODUCT, "CreateUEcVHost",
+    PROJECT_ID; read_only = false
 );
 /// What [`CreateUEcVHost`](UecClient::create_uec_vhost) returns.
 #[derive(Clone, Default)]
@@ -1395,7 +1396,7 @@ pub struct CreateUEcVHostResponse {
     /// Each item is a [`NodeList`]. Wire name: `NodeList`
     pub node_list: Vec<NodeList>,
 }
-model!(CreateUEcVHostResponse : default { node_list : "NodeList" Models });
+model!(CreateUEcVHostResponse : default { node_list : "NodeList" Models(NodeList) });
 /// The parameters of [`DeleteUEcCustomImage`](UecClient::delete_uec_custom_image): 删除UEC客户自定义镜像.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ImageId`; set optional parameters with the methods named after them.
@@ -1443,8 +1444,8 @@ model!(
     image_id : "ImageId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteUEcCustomImageRequest => DeleteUEcCustomImageResponse, "DeleteUEcCustomImage",
-    PROJECT_ID; read_only = false
+    DeleteUEcCustomImageRequest => DeleteUEcCustomImageResponse, PRODUCT,
+    "DeleteUEcCustomImage", PROJECT_ID; read_only = false
 );
 /// What [`DeleteUEcCustomImage`](UecClient::delete_uec_custom_image) returns.
 #[derive(Clone, Default)]
@@ -1493,8 +1494,8 @@ model!(
     required, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteUEcHolderRequest => DeleteUEcHolderResponse, "DeleteUEcHolder", PROJECT_ID;
-    read_only = false
+    DeleteUEcHolderRequest => DeleteUEcHolderResponse, PRODUCT, "DeleteUEcHolder",
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteUEcHolder`](UecClient::delete_uec_holder) returns.
 #[derive(Clone, Default)]
@@ -1538,8 +1539,8 @@ model!(
     OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
-    DeleteUEcSubnetRequest => DeleteUEcSubnetResponse, "DeleteUEcSubnet", PROJECT_ID;
-    read_only = false
+    DeleteUEcSubnetRequest => DeleteUEcSubnetResponse, PRODUCT, "DeleteUEcSubnet",
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteUEcSubnet`](UecClient::delete_uec_subnet) returns.
 #[derive(Clone, Default)]
@@ -1583,8 +1584,8 @@ model!(
     required, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteUEcVHostRequest => DeleteUEcVHostResponse, "DeleteUEcVHost", PROJECT_ID;
-    read_only = false
+    DeleteUEcVHostRequest => DeleteUEcVHostResponse, PRODUCT, "DeleteUEcVHost",
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteUEcVHost`](UecClient::delete_uec_vhost) returns.
 #[derive(Clone, Default)]
@@ -1657,8 +1658,8 @@ model!(
     "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    DescribeUEcFirewallRequest => DescribeUEcFirewallResponse, "DescribeUEcFirewall",
-    PROJECT_ID; read_only = true
+    DescribeUEcFirewallRequest => DescribeUEcFirewallResponse, PRODUCT,
+    "DescribeUEcFirewall", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEcFirewall`](UecClient::describe_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -1674,8 +1675,8 @@ pub struct DescribeUEcFirewallResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUEcFirewallResponse : default { firewall_set : "FirewallSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeUEcFirewallResponse : default { firewall_set : "FirewallSet"
+    Models(FirewallInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUEcFirewallResource`](UecClient::describe_uec_firewall_resource): 防火墙绑定的资源列表.
 ///
@@ -1714,7 +1715,7 @@ model!(
     "FirewallId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeUEcFirewallResourceRequest => DescribeUEcFirewallResourceResponse,
+    DescribeUEcFirewallResourceRequest => DescribeUEcFirewallResourceResponse, PRODUCT,
     "DescribeUEcFirewallResource", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEcFirewallResource`](UecClient::describe_uec_firewall_resource) returns.
@@ -1731,8 +1732,8 @@ pub struct DescribeUEcFirewallResourceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUEcFirewallResourceResponse : default { resource_set : "ResourceSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeUEcFirewallResourceResponse : default { resource_set : "ResourceSet"
+    Models(ResourceInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUEcHolder`](UecClient::describe_uec_holder): 获得容器组信息.
 ///
@@ -1794,7 +1795,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeUEcHolderRequest => DescribeUEcHolderResponse, "DescribeUEcHolder",
+    DescribeUEcHolderRequest => DescribeUEcHolderResponse, PRODUCT, "DescribeUEcHolder",
     PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEcHolder`](UecClient::describe_uec_holder) returns.
@@ -1811,8 +1812,8 @@ pub struct DescribeUEcHolderResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUEcHolderResponse : default { holder_list : "HolderList" Models, total_count
-    : "TotalCount" OptInt }
+    DescribeUEcHolderResponse : default { holder_list : "HolderList" Models(HolderList),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUEcHolderIDC`](UecClient::describe_uec_holder_idc): 获取容器组机房信息.
 ///
@@ -1903,8 +1904,8 @@ model!(
     project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
-    DescribeUEcHolderIDCRequest => DescribeUEcHolderIDCResponse, "DescribeUEcHolderIDC",
-    PROJECT_ID; read_only = true
+    DescribeUEcHolderIDCRequest => DescribeUEcHolderIDCResponse, PRODUCT,
+    "DescribeUEcHolderIDC", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEcHolderIDC`](UecClient::describe_uec_holder_idc) returns.
 #[derive(Clone, Default)]
@@ -1915,7 +1916,7 @@ pub struct DescribeUEcHolderIDCResponse {
     /// Each item is a [`IdcInfo`]. Wire name: `IdcList`
     pub idc_list: Vec<IdcInfo>,
 }
-model!(DescribeUEcHolderIDCResponse : default { idc_list : "IdcList" Models });
+model!(DescribeUEcHolderIDCResponse : default { idc_list : "IdcList" Models(IdcInfo) });
 /// The parameters of [`DescribeUEcIDC`](UecClient::describe_uec_idc): 获取IDC机房列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeUEcIDCRequired`] (Cpu, Memory); set optional parameters with the methods named after them.
@@ -2015,8 +2016,8 @@ model!(
     OptStr, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
-    DescribeUEcIDCRequest => DescribeUEcIDCResponse, "DescribeUEcIDC", PROJECT_ID;
-    read_only = true
+    DescribeUEcIDCRequest => DescribeUEcIDCResponse, PRODUCT, "DescribeUEcIDC",
+    PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEcIDC`](UecClient::describe_uec_idc) returns.
 #[derive(Clone, Default)]
@@ -2027,7 +2028,7 @@ pub struct DescribeUEcIDCResponse {
     /// Each item is a [`IdcInfo`]. Wire name: `IdcList`
     pub idc_list: Vec<IdcInfo>,
 }
-model!(DescribeUEcIDCResponse : default { idc_list : "IdcList" Models });
+model!(DescribeUEcIDCResponse : default { idc_list : "IdcList" Models(IdcInfo) });
 /// The parameters of [`DescribeUEcSubnet`](UecClient::describe_uec_subnet): 获取子网列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2075,7 +2076,7 @@ model!(
     project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr }
 );
 request!(
-    DescribeUEcSubnetRequest => DescribeUEcSubnetResponse, "DescribeUEcSubnet",
+    DescribeUEcSubnetRequest => DescribeUEcSubnetResponse, PRODUCT, "DescribeUEcSubnet",
     PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEcSubnet`](UecClient::describe_uec_subnet) returns.
@@ -2087,7 +2088,9 @@ pub struct DescribeUEcSubnetResponse {
     /// Each item is a [`SubnetInfo`]. Wire name: `SubnetList`
     pub subnet_list: Vec<SubnetInfo>,
 }
-model!(DescribeUEcSubnetResponse : default { subnet_list : "SubnetList" Models });
+model!(
+    DescribeUEcSubnetResponse : default { subnet_list : "SubnetList" Models(SubnetInfo) }
+);
 /// The parameters of [`DescribeUEcVHost`](UecClient::describe_uec_vhost): 获取虚拟机列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2160,8 +2163,8 @@ model!(
     : "ProjectId" OptStr }
 );
 request!(
-    DescribeUEcVHostRequest => DescribeUEcVHostResponse, "DescribeUEcVHost", PROJECT_ID;
-    read_only = true
+    DescribeUEcVHostRequest => DescribeUEcVHostResponse, PRODUCT, "DescribeUEcVHost",
+    PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEcVHost`](UecClient::describe_uec_vhost) returns.
 #[derive(Clone, Default)]
@@ -2178,7 +2181,7 @@ pub struct DescribeUEcVHostResponse {
 }
 model!(
     DescribeUEcVHostResponse : default { total_count : "TotalCount" OptInt, node_list :
-    "NodeList" Models }
+    "NodeList" Models(NodeInfo) }
 );
 /// The parameters of [`DescribeUEcVHostISP`](UecClient::describe_uec_vhost_isp): 获取虚拟机运营商信息.
 ///
@@ -2227,8 +2230,8 @@ model!(
     isp_name : "IspName" OptStr, province : "Province" OptStr }
 );
 request!(
-    DescribeUEcVHostISPRequest => DescribeUEcVHostISPResponse, "DescribeUEcVHostISP";
-    read_only = true
+    DescribeUEcVHostISPRequest => DescribeUEcVHostISPResponse, PRODUCT,
+    "DescribeUEcVHostISP"; read_only = true
 );
 /// What [`DescribeUEcVHostISP`](UecClient::describe_uec_vhost_isp) returns.
 #[derive(Clone, Default)]
@@ -2239,7 +2242,10 @@ pub struct DescribeUEcVHostISPResponse {
     /// Each item is a [`NodeIspList`]. Wire name: `NodeIspList`
     pub node_isp_list: Vec<NodeIspList>,
 }
-model!(DescribeUEcVHostISPResponse : default { node_isp_list : "NodeIspList" Models });
+model!(
+    DescribeUEcVHostISPResponse : default { node_isp_list : "NodeIspList"
+    Models(NodeIspList) }
+);
 /// The parameters of [`GetUEcHolderLog`](UecClient::get_uec_holder_log): 获取容器日志.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUEcHolderLogRequired`] (PackName, ResourceId); set optional parameters with the methods named after them.
@@ -2295,8 +2301,8 @@ model!(
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    GetUEcHolderLogRequest => GetUEcHolderLogResponse, "GetUEcHolderLog", PROJECT_ID;
-    read_only = true
+    GetUEcHolderLogRequest => GetUEcHolderLogResponse, PRODUCT, "GetUEcHolderLog",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetUEcHolderLog`](UecClient::get_uec_holder_log) returns.
 #[derive(Clone, Default)]
@@ -2393,8 +2399,8 @@ model!(
     "ResourceId" Str, start_time : "StartTime" OptInt, type_ : "Type" Strs required }
 );
 request!(
-    GetUEcHolderMetricsRequest => GetUEcHolderMetricsResponse, "GetUEcHolderMetrics",
-    PROJECT_ID; read_only = true
+    GetUEcHolderMetricsRequest => GetUEcHolderMetricsResponse, PRODUCT,
+    "GetUEcHolderMetrics", PROJECT_ID; read_only = true
 );
 /// What [`GetUEcHolderMetrics`](UecClient::get_uec_holder_metrics) returns.
 #[derive(Clone, Default)]
@@ -2405,7 +2411,10 @@ pub struct GetUEcHolderMetricsResponse {
     /// A [`MetricisDataSet`]. Wire name: `DataSets`
     pub data_sets: Option<MetricisDataSet>,
 }
-model!(GetUEcHolderMetricsResponse : default { data_sets : "DataSets" OptModel });
+model!(
+    GetUEcHolderMetricsResponse : default { data_sets : "DataSets"
+    OptModel(MetricisDataSet) }
+);
 /// The parameters of [`GetUEcIDCCutInfo`](UecClient::get_uec_idc_cut_info): 获得机房割接信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2423,8 +2432,8 @@ impl GetUEcIDCCutInfoRequest {
 }
 model!(GetUEcIDCCutInfoRequest : default in_wire_order request {});
 request!(
-    GetUEcIDCCutInfoRequest => GetUEcIDCCutInfoResponse, "GetUEcIDCCutInfo"; read_only =
-    true
+    GetUEcIDCCutInfoRequest => GetUEcIDCCutInfoResponse, PRODUCT, "GetUEcIDCCutInfo";
+    read_only = true
 );
 /// What [`GetUEcIDCCutInfo`](UecClient::get_uec_idc_cut_info) returns.
 #[derive(Clone, Default)]
@@ -2440,8 +2449,8 @@ pub struct GetUEcIDCCutInfoResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetUEcIDCCutInfoResponse : default { idc_cut_info : "IDCCutInfo" Models, total_count
-    : "TotalCount" OptInt }
+    GetUEcIDCCutInfoResponse : default { idc_cut_info : "IDCCutInfo" Models(IDCCutInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUEcIDCVHostData`](UecClient::get_uec_idcv_host_data): 获取机房虚拟机监控数据.
 ///
@@ -2519,8 +2528,8 @@ model!(
     "ProjectId" OptStr, type_ : "Type" Strs required }
 );
 request!(
-    GetUEcIDCVHostDataRequest => GetUEcIDCVHostDataResponse, "GetUEcIDCVHostData",
-    PROJECT_ID; read_only = true
+    GetUEcIDCVHostDataRequest => GetUEcIDCVHostDataResponse, PRODUCT,
+    "GetUEcIDCVHostData", PROJECT_ID; read_only = true
 );
 /// What [`GetUEcIDCVHostData`](UecClient::get_uec_idcv_host_data) returns.
 #[derive(Clone, Default)]
@@ -2531,7 +2540,9 @@ pub struct GetUEcIDCVHostDataResponse {
     /// A [`DataSet`]. Wire name: `DataSets`
     pub data_sets: Option<DataSet>,
 }
-model!(GetUEcIDCVHostDataResponse : default { data_sets : "DataSets" OptModel });
+model!(
+    GetUEcIDCVHostDataResponse : default { data_sets : "DataSets" OptModel(DataSet) }
+);
 /// The parameters of [`GetUEcImage`](UecClient::get_uec_image): 获取镜像列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2588,8 +2599,8 @@ model!(
     limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
-    GetUEcImageRequest => GetUEcImageResponse, "GetUEcImage", PROJECT_ID; read_only =
-    true
+    GetUEcImageRequest => GetUEcImageResponse, PRODUCT, "GetUEcImage", PROJECT_ID;
+    read_only = true
 );
 /// What [`GetUEcImage`](UecClient::get_uec_image) returns.
 #[derive(Clone, Default)]
@@ -2605,8 +2616,8 @@ pub struct GetUEcImageResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetUEcImageResponse : default { image_list : "ImageList" Models, total_count :
-    "TotalCount" OptInt }
+    GetUEcImageResponse : default { image_list : "ImageList" Models(ImageInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUEcPodPrice`](UecClient::get_uec_pod_price): 获得容器组价格.
 ///
@@ -2703,11 +2714,13 @@ impl GetUEcPodPriceRequest {
 model!(
     GetUEcPodPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth" OptInt,
     charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
-    cpu_core : "CpuCore" OptFloat, elastic_ip : "ElasticIp" OptEnum, idc_id : "IdcId"
-    Str, mem_size : "MemSize" OptInt, product_type : "ProductType" OptEnum }
+    cpu_core : "CpuCore" OptFloat, elastic_ip : "ElasticIp" OptEnum(ElasticIp), idc_id :
+    "IdcId" Str, mem_size : "MemSize" OptInt, product_type : "ProductType"
+    OptEnum(ProductType) }
 );
 request!(
-    GetUEcPodPriceRequest => GetUEcPodPriceResponse, "GetUEcPodPrice"; read_only = true
+    GetUEcPodPriceRequest => GetUEcPodPriceResponse, PRODUCT, "GetUEcPodPrice"; read_only
+    = true
 );
 /// What [`GetUEcPodPrice`](UecClient::get_uec_pod_price) returns.
 #[derive(Clone, Default)]
@@ -2815,8 +2828,8 @@ model!(
     sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
-    GetUEcUpgradePriceRequest => GetUEcUpgradePriceResponse, "GetUEcUpgradePrice",
-    PROJECT_ID; read_only = true
+    GetUEcUpgradePriceRequest => GetUEcUpgradePriceResponse, PRODUCT,
+    "GetUEcUpgradePrice", PROJECT_ID; read_only = true
 );
 /// What [`GetUEcUpgradePrice`](UecClient::get_uec_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -2904,8 +2917,8 @@ model!(
     OptStr, type_ : "Type" Ints required }
 );
 request!(
-    GetUEcVHostDataRequest => GetUEcVHostDataResponse, "GetUEcVHostData", PROJECT_ID;
-    read_only = true
+    GetUEcVHostDataRequest => GetUEcVHostDataResponse, PRODUCT, "GetUEcVHostData",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetUEcVHostData`](UecClient::get_uec_vhost_data) returns.
 #[derive(Clone, Default)]
@@ -2916,7 +2929,7 @@ pub struct GetUEcVHostDataResponse {
     /// A [`DataSet`]. Wire name: `DataSets`
     pub data_sets: Option<DataSet>,
 }
-model!(GetUEcVHostDataResponse : default { data_sets : "DataSets" OptModel });
+model!(GetUEcVHostDataResponse : default { data_sets : "DataSets" OptModel(DataSet) });
 /// The parameters of [`GetUEcVHostPrice`](UecClient::get_uec_vhost_price): 获取虚拟机价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required `IdcId`; set optional parameters with the methods named after them.
@@ -3068,8 +3081,8 @@ model!(
     : "ProductType" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
-    GetUEcVHostPriceRequest => GetUEcVHostPriceResponse, "GetUEcVHostPrice"; read_only =
-    true
+    GetUEcVHostPriceRequest => GetUEcVHostPriceResponse, PRODUCT, "GetUEcVHostPrice";
+    read_only = true
 );
 /// What [`GetUEcVHostPrice`](UecClient::get_uec_vhost_price) returns.
 #[derive(Clone, Default)]
@@ -3180,13 +3193,13 @@ impl ImportUEcCustomImageRequest {
 }
 model!(
     ImportUEcCustomImageRequest : default in_wire_order request { format : "Format"
-    OptEnum, idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId"
-    OptStr, image_name : "ImageName" OptStr, os_type : "OsType" OptStr, project_id :
-    "ProjectId" OptStr, ufile_url : "UFileUrl" OptStr }
+    OptEnum(Format), idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id :
+    "ImageId" OptStr, image_name : "ImageName" OptStr, os_type : "OsType" OptStr,
+    project_id : "ProjectId" OptStr, ufile_url : "UFileUrl" OptStr }
 );
 request!(
-    ImportUEcCustomImageRequest => ImportUEcCustomImageResponse, "ImportUEcCustomImage",
-    PROJECT_ID; read_only = false
+    ImportUEcCustomImageRequest => ImportUEcCustomImageResponse, PRODUCT,
+    "ImportUEcCustomImage", PROJECT_ID; read_only = false
 );
 /// What [`ImportUEcCustomImage`](UecClient::import_uec_custom_image) returns.
 #[derive(Clone, Default)]
@@ -3253,8 +3266,8 @@ model!(
     "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    LoginUEcDockerRequest => LoginUEcDockerResponse, "LoginUEcDocker", PROJECT_ID;
-    read_only = false
+    LoginUEcDockerRequest => LoginUEcDockerResponse, PRODUCT, "LoginUEcDocker",
+    PROJECT_ID; read_only = false
 );
 /// What [`LoginUEcDocker`](UecClient::login_uec_docker) returns.
 #[derive(Clone, Default)]
@@ -3332,8 +3345,8 @@ model!(
     node_id : "NodeId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    ModifyUEcBandwidthRequest => ModifyUEcBandwidthResponse, "ModifyUEcBandwidth",
-    PROJECT_ID; read_only = false
+    ModifyUEcBandwidthRequest => ModifyUEcBandwidthResponse, PRODUCT,
+    "ModifyUEcBandwidth", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUEcBandwidth`](UecClient::modify_uec_bandwidth) returns.
 #[derive(Clone, Default)]
@@ -3395,8 +3408,8 @@ model!(
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    ModifyUEcHolderNameRequest => ModifyUEcHolderNameResponse, "ModifyUEcHolderName",
-    PROJECT_ID; read_only = false
+    ModifyUEcHolderNameRequest => ModifyUEcHolderNameResponse, PRODUCT,
+    "ModifyUEcHolderName", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUEcHolderName`](UecClient::modify_uec_holder_name) returns.
 #[derive(Clone, Default)]
@@ -3469,8 +3482,8 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    ModifyUEcImageNameRequest => ModifyUEcImageNameResponse, "ModifyUEcImageName",
-    PROJECT_ID; read_only = false
+    ModifyUEcImageNameRequest => ModifyUEcImageNameResponse, PRODUCT,
+    "ModifyUEcImageName", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUEcImageName`](UecClient::modify_uec_image_name) returns.
 #[derive(Clone, Default)]
@@ -3514,8 +3527,8 @@ model!(
     required, project_id : "ProjectId" OptStr }
 );
 request!(
-    PoweroffUEcVHostRequest => PoweroffUEcVHostResponse, "PoweroffUEcVHost", PROJECT_ID;
-    read_only = false
+    PoweroffUEcVHostRequest => PoweroffUEcVHostResponse, PRODUCT, "PoweroffUEcVHost",
+    PROJECT_ID; read_only = false
 );
 /// What [`PoweroffUEcVHost`](UecClient::poweroff_uec_vhost) returns.
 #[derive(Clone, Default)]
@@ -3608,7 +3621,7 @@ model!(
     OptSecret, project_id : "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
-    ReinstallUEcVHostRequest => ReinstallUEcVHostResponse, "ReinstallUEcVHost",
+    ReinstallUEcVHostRequest => ReinstallUEcVHostResponse, PRODUCT, "ReinstallUEcVHost",
     PROJECT_ID; read_only = false
 );
 /// What [`ReinstallUEcVHost`](UecClient::reinstall_uec_vhost) returns.
@@ -3653,8 +3666,8 @@ model!(
     OptStr, resource_id : "ResourceId" Strs required }
 );
 request!(
-    RestartUEcHolderRequest => RestartUEcHolderResponse, "RestartUEcHolder", PROJECT_ID;
-    read_only = false
+    RestartUEcHolderRequest => RestartUEcHolderResponse, PRODUCT, "RestartUEcHolder",
+    PROJECT_ID; read_only = false
 );
 /// What [`RestartUEcHolder`](UecClient::restart_uec_holder) returns.
 #[derive(Clone, Default)]
@@ -3698,8 +3711,8 @@ model!(
     required, project_id : "ProjectId" OptStr }
 );
 request!(
-    RestartUEcVHostRequest => RestartUEcVHostResponse, "RestartUEcVHost", PROJECT_ID;
-    read_only = false
+    RestartUEcVHostRequest => RestartUEcVHostResponse, PRODUCT, "RestartUEcVHost",
+    PROJECT_ID; read_only = false
 );
 /// What [`RestartUEcVHost`](UecClient::restart_uec_vhost) returns.
 #[derive(Clone, Default)]
@@ -3743,8 +3756,8 @@ model!(
     required, project_id : "ProjectId" OptStr }
 );
 request!(
-    StartUEcVHostRequest => StartUEcVHostResponse, "StartUEcVHost", PROJECT_ID; read_only
-    = false
+    StartUEcVHostRequest => StartUEcVHostResponse, PRODUCT, "StartUEcVHost", PROJECT_ID;
+    read_only = false
 );
 /// What [`StartUEcVHost`](UecClient::start_uec_vhost) returns.
 #[derive(Clone, Default)]
@@ -3788,8 +3801,8 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    StopUEcVHostRequest => StopUEcVHostResponse, "StopUEcVHost", PROJECT_ID; read_only =
-    false
+    StopUEcVHostRequest => StopUEcVHostResponse, PRODUCT, "StopUEcVHost", PROJECT_ID;
+    read_only = false
 );
 /// What [`StopUEcVHost`](UecClient::stop_uec_vhost) returns.
 #[derive(Clone, Default)]
@@ -3851,7 +3864,7 @@ model!(
     Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    UnBindUEcFirewallRequest => UnBindUEcFirewallResponse, "UnBindUEcFirewall",
+    UnBindUEcFirewallRequest => UnBindUEcFirewallResponse, PRODUCT, "UnBindUEcFirewall",
     PROJECT_ID; read_only = false
 );
 /// What [`UnBindUEcFirewall`](UecClient::un_bind_uec_firewall) returns.
@@ -3907,10 +3920,11 @@ impl UpdateUEcFirewallRequest {
 }
 model!(
     UpdateUEcFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
-    Str, project_id : "ProjectId" OptStr, rule : "Rule" Models required }
+    Str, project_id : "ProjectId" OptStr, rule : "Rule" Models(UpdateUEcFirewallRule)
+    required }
 );
 request!(
-    UpdateUEcFirewallRequest => UpdateUEcFirewallResponse, "UpdateUEcFirewall",
+    UpdateUEcFirewallRequest => UpdateUEcFirewallResponse, PRODUCT, "UpdateUEcFirewall",
     PROJECT_ID; read_only = false
 );
 /// `Rule.N` of [`UpdateUEcFirewallRequest`].
@@ -3988,8 +4002,8 @@ impl UpdateUEcFirewallRule {
 }
 model!(
     UpdateUEcFirewallRule : blank in_wire_order request_group { action : "Action" Str,
-    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum,
-    remark : "Remark" Str, src_ip : "SrcIp" Str }
+    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType"
+    Enum(ProtocolType), remark : "Remark" Str, src_ip : "SrcIp" Str }
 );
 /// What [`UpdateUEcFirewall`](UecClient::update_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -4054,7 +4068,7 @@ model!(
     "Remark" OptStr }
 );
 request!(
-    UpdateUEcFirewallAttributeRequest => UpdateUEcFirewallAttributeResponse,
+    UpdateUEcFirewallAttributeRequest => UpdateUEcFirewallAttributeResponse, PRODUCT,
     "UpdateUEcFirewallAttribute", PROJECT_ID; read_only = false
 );
 /// What [`UpdateUEcFirewallAttribute`](UecClient::update_uec_firewall_attribute) returns.
@@ -4120,8 +4134,8 @@ model!(
     "SubnetName" OptStr }
 );
 request!(
-    UpdateUEcSubnetRequest => UpdateUEcSubnetResponse, "UpdateUEcSubnet", PROJECT_ID;
-    read_only = false
+    UpdateUEcSubnetRequest => UpdateUEcSubnetResponse, PRODUCT, "UpdateUEcSubnet",
+    PROJECT_ID; read_only = false
 );
 /// What [`UpdateUEcSubnet`](UecClient::update_uec_subnet) returns.
 #[derive(Clone, Default)]
@@ -4195,11 +4209,13 @@ pub struct DataSet {
     pub disk_write_ops: Vec<MonitorInfo>,
 }
 model!(
-    DataSet : default { cpu_utilization : "CPUUtilization" Models, mem_utilization :
-    "MemUtilization" Models, nic_out : "NICOut" Models, nic_in : "NICIn" Models,
-    net_packet_out : "NetPacketOut" Models, net_packet_in : "NetPacketIn" Models, io_read
-    : "IORead" Models, io_write : "IOWrite" Models, disk_read_ops : "DiskReadOps" Models,
-    disk_write_ops : "DiskWriteOps" Models }
+    DataSet : default { cpu_utilization : "CPUUtilization" Models(MonitorInfo),
+    mem_utilization : "MemUtilization" Models(MonitorInfo), nic_out : "NICOut"
+    Models(MonitorInfo), nic_in : "NICIn" Models(MonitorInfo), net_packet_out :
+    "NetPacketOut" Models(MonitorInfo), net_packet_in : "NetPacketIn"
+    Models(MonitorInfo), io_read : "IORead" Models(MonitorInfo), io_write : "IOWrite"
+    Models(MonitorInfo), disk_read_ops : "DiskReadOps" Models(MonitorInfo),
+    disk_write_ops : "DiskWriteOps" Models(MonitorInfo) }
 );
 /// The `DeployImageInfo` data model.
 #[derive(Clone, Default)]
@@ -4264,7 +4280,8 @@ model!(
     DockerInfo : default { cpu_cores : "CpuCores" OptFloat, mem_size : "MemSize"
     OptFloat, name : "Name" OptStr, state : "State" OptInt, image_name : "ImageName"
     OptStr, work_dir : "WorkDir" OptStr, command : "Command" OptStr, args : "Args"
-    OptStr, env_list : "EnvList" Models, cfg_dict_list : "CfgDictList" Models }
+    OptStr, env_list : "EnvList" Models(EnvList), cfg_dict_list : "CfgDictList"
+    Models(CfgDictList) }
 );
 /// The `EnvList` data model.
 #[derive(Clone, Default)]
@@ -4315,8 +4332,8 @@ pub struct FirewallInfo {
 }
 model!(
     FirewallInfo : default { firewall_id : "FirewallId" OptStr, name : "Name" OptStr,
-    create_time : "CreateTime" OptInt, rule : "Rule" Models, resource_count :
-    "ResourceCount" OptInt, type_ : "Type" OptEnum, remark : "Remark" OptStr }
+    create_time : "CreateTime" OptInt, rule : "Rule" Models(RuleInfo), resource_count :
+    "ResourceCount" OptInt, type_ : "Type" OptEnum(Type), remark : "Remark" OptStr }
 );
 /// The `HolderList` data model.
 #[derive(Clone, Default)]
@@ -4414,14 +4431,14 @@ pub struct HolderList {
 model!(
     HolderList : default { resource_id : "ResourceId" OptStr, holder_name : "HolderName"
     OptStr, subnet_id : "SubnetId" OptStr, inner_ip : "InnerIp" OptStr, ip_list :
-    "IpList" Models, state : "State" OptInt, create_time : "CreateTime" OptInt,
+    "IpList" Models(IpList), state : "State" OptInt, create_time : "CreateTime" OptInt,
     expire_time : "ExpireTime" OptInt, type_ : "Type" OptInt, idc_id : "IdcId" OptStr,
     oc_name : "OcName" OptStr, province : "Province" OptStr, city : "City" OptStr,
     restart_strategy : "RestartStrategy" OptInt, docker_count : "DockerCount" OptInt,
-    docker_info : "DockerInfo" Models, product_type : "ProductType" OptStr, net_limit :
-    "NetLimit" OptInt, firewall_id : "FirewallId" OptStr, stor_volume_info :
-    "StorVolumeInfo" Models, stor_volume_count : "StorVolumeCount" OptInt, image_list :
-    "ImageList" Models }
+    docker_info : "DockerInfo" Models(DockerInfo), product_type : "ProductType" OptStr,
+    net_limit : "NetLimit" OptInt, firewall_id : "FirewallId" OptStr, stor_volume_info :
+    "StorVolumeInfo" Models(StorVolumeInfo), stor_volume_count : "StorVolumeCount"
+    OptInt, image_list : "ImageList" Models(ImageList) }
 );
 /// The `IDCCutInfo` data model.
 #[derive(Clone, Default)]
@@ -4459,7 +4476,7 @@ pub struct IDCCutInfo {
 model!(
     IDCCutInfo : default { idc_name : "IDCName" OptStr, province : "Province" OptStr,
     city : "City" OptStr, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt,
-    cut_type : "CutType" OptStr, resource_set : "ResourceSet" Models }
+    cut_type : "CutType" OptStr, resource_set : "ResourceSet" Models(ResourceSet) }
 );
 /// The `IdcInfo` data model.
 #[derive(Clone, Default)]
@@ -4548,7 +4565,8 @@ model!(
     ImageInfo : default { image_id : "ImageId" OptStr, image_name : "ImageName" OptStr,
     image_type : "ImageType" OptInt, oc_type : "OcType" OptStr, image_desc : "ImageDesc"
     OptStr, state : "State" OptInt, image_size : "ImageSize" OptInt, create_time :
-    "CreateTime" OptInt, deploy_info_list : "DeployInfoList" Models, gpu : "Gpu" OptInt }
+    "CreateTime" OptInt, deploy_info_list : "DeployInfoList" Models(DeployImageInfo), gpu
+    : "Gpu" OptInt }
 );
 /// The `ImageList` data model.
 #[derive(Clone, Default)]
@@ -4615,10 +4633,11 @@ pub struct MetricisDataSet {
     pub nic_in: Vec<MonitorInfo>,
 }
 model!(
-    MetricisDataSet : default { cpu_utilization : "CPUUtilization" Models,
-    mem_utilization : "MemUtilization" Models, net_packet_out : "NetPacketOut" Models,
-    net_packet_in : "NetPacketIn" Models, nic_out : "NICOut" Models, nic_in : "NICIn"
-    Models }
+    MetricisDataSet : default { cpu_utilization : "CPUUtilization" Models(MonitorInfo),
+    mem_utilization : "MemUtilization" Models(MonitorInfo), net_packet_out :
+    "NetPacketOut" Models(MonitorInfo), net_packet_in : "NetPacketIn"
+    Models(MonitorInfo), nic_out : "NICOut" Models(MonitorInfo), nic_in : "NICIn"
+    Models(MonitorInfo) }
 );
 /// The `MonitorInfo` data model.
 #[derive(Clone, Default)]
@@ -4733,8 +4752,8 @@ model!(
     province : "Province" OptStr, city : "City" OptStr, type_ : "Type" OptInt,
     charge_type : "ChargeType" OptInt, create_time : "CreateTime" OptInt, expired_time :
     "ExpiredTime" OptInt, image_name : "ImageName" OptStr, node_ip_list : "NodeIpList"
-    Models, firewall_id : "FirewallId" OptStr, product_type : "ProductType" OptStr,
-    inner_ips : "InnerIps" Strs }
+    Models(NodeIpList), firewall_id : "FirewallId" OptStr, product_type : "ProductType"
+    OptStr, inner_ips : "InnerIps" Strs }
 );
 /// The `NodeIpList` data model.
 #[derive(Clone, Default)]
@@ -4870,9 +4889,9 @@ pub struct RuleInfo {
     pub remark: Option<String>,
 }
 model!(
-    RuleInfo : default { protocol_type : "ProtocolType" OptEnum, port : "Port" OptStr,
-    src_ip : "SrcIp" OptStr, action : "Action" OptStr, priority : "Priority" OptStr,
-    remark : "Remark" OptStr }
+    RuleInfo : default { protocol_type : "ProtocolType" OptEnum(ProtocolType), port :
+    "Port" OptStr, src_ip : "SrcIp" OptStr, action : "Action" OptStr, priority :
+    "Priority" OptStr, remark : "Remark" OptStr }
 );
 /// The `StorVolumeInfo` data model.
 #[derive(Clone, Default)]
@@ -5074,33 +5093,31 @@ open_enum!(Format { Raw = "RAW", Qcow2 = "qcow2" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindUEcFirewall",
-            required: &["FirewallId", "ResourceId"],
-            example: Some(r#"{"Action":"BindUEcFirewallResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BindUEcFirewallResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUEcCustomImage",
-            required: &["NodeId", "ImageName"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindUEcFirewall",
+            &["FirewallId", "ResourceId"],
+            Some(r#"{"Action":"BindUEcFirewallResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BindUEcFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUEcCustomImage",
+            &["NodeId", "ImageName"],
+            Some(
                 r#"{"Action":"CreateUEcCustomImageResponse","ImageId":"mywRGAtz","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUEcCustomImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUEcFirewall",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUEcCustomImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUEcFirewall",
+            &[
                 "Name",
                 "Rule",
                 "Rule.N.ProtocolType",
@@ -5109,426 +5126,377 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Rule.N.Action",
                 "Rule.N.Priority",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUEcFirewallResponse","FirewallId":"OApnKLSk","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUEcFirewallResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUEcHolder",
-            required: &["IdcId", "CpuCore", "MemSize", "SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUEcFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUEcHolder",
+            &["IdcId", "CpuCore", "MemSize", "SubnetId"],
+            Some(
                 r#"{"Action":"CreateUEcHolderResponse","ResourceId":"DpJacSvZ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUEcHolderResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUEcSubnet",
-            required: &["IdcId", "CIDR"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUEcHolderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUEcSubnet",
+            &["IdcId", "CIDR"],
+            Some(
                 r#"{"Action":"CreateUEcSubnetResponse","RetCode":0,"SubnetId":"ZtjifvKZ"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUEcSubnetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUEcVHost",
-            required: &[
-                "IdcId",
-                "CpuCore",
-                "MemSize",
-                "DiskSize",
-                "ImageId",
-                "NetLimit",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUEcSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUEcVHost",
+            &["IdcId", "CpuCore", "MemSize", "DiskSize", "ImageId", "NetLimit"],
+            Some(
                 r#"{"Action":"CreateUEcVHostResponse","NodeList":[{"NodeId":"uhgckBbb"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUEcVHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUEcCustomImage",
-            required: &["ImageId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUEcCustomImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUEcHolder",
-            required: &["HolderId"],
-            example: Some(r#"{"Action":"DeleteUEcHolderResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUEcHolderResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUEcSubnet",
-            required: &["SubnetId"],
-            example: Some(r#"{"Action":"DeleteUEcSubnetResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUEcSubnetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUEcVHost",
-            required: &["NodeId"],
-            example: Some(r#"{"Action":"DeleteUEcVHostResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUEcVHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEcFirewall",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUEcVHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUEcCustomImage",
+            &["ImageId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUEcCustomImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUEcHolder",
+            &["HolderId"],
+            Some(r#"{"Action":"DeleteUEcHolderResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUEcHolderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUEcSubnet",
+            &["SubnetId"],
+            Some(r#"{"Action":"DeleteUEcSubnetResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUEcSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUEcVHost",
+            &["NodeId"],
+            Some(r#"{"Action":"DeleteUEcVHostResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUEcVHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEcFirewall",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUEcFirewallResponse","FirewallSet":[{"CreateTime":4,"FirewallId":"DidupHCt","Name":"tRQbcvcL","Remark":"nrjnvwgW","ResourceCount":9,"Rule":[{"Action":"KIorAcnY","Port":"QVwJuInC","Priority":"mWhrOxCR","ProtocolType":"pKlYpqvu","Remark":"iYpwuoYc","SrcIp":"VtNvFlyA"}],"Type":"oQWGPWgi"}],"RetCode":0,"TotalCount":9}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUEcFirewallResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEcFirewallResource",
-            required: &["FirewallId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEcFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEcFirewallResource",
+            &["FirewallId"],
+            Some(
                 r#"{"Action":"DescribeUEcFirewallResourceResponse","ResourceSet":[{"Name":"IXhEfDOZ","PublicIpList":["euhKqQxD"],"Remark":"jTdTRWKV","ResourceId":"aOXjZyJl","State":5}],"RetCode":0,"TotalCount":7}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUEcFirewallResourceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEcHolder",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEcHolder",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUEcHolderResponse","HolderList":[{"City":"vLGDhOHv","CreateTime":2,"DockerCount":3,"DockerInfo":[{"Args":"BKLpCeze","Command":"hNdRtGoF","CpuCores":6.45154,"EnvList":[{"Key":"lkWRuNci","Value":"calVYoLz"}],"ImageName":"zJLvDUMa","MemSize":5.74331,"Name":"tCUzIaGd","State":4,"WorkDir":"gKoMbWBn"}],"ExpireTime":7,"FirewallId":"uTpPKyls","HolderName":"BUqfgUEs","IdcId":"otmvJRak","ImageList":[{"ImageKey":"iNuoOHqp","StoreAddr":"JOcfETaj","UserName":"dcaGHYQi"}],"InnerIp":"XGDuQrDS","IpList":[{"Ip":"zPpERkcj","Isp":"lBabpbti"}],"NetLimit":3,"OcName":"ZXDKFlVZ","ProductType":"wLKHSPmS","Province":"IVIlNtdR","ResourceId":"YKGvlqLM","RestartStrategy":3,"State":2,"StorVolumeCount":9,"StorVolumeInfo":[{"DiskSize":5,"MountPoint":"XYIRSWnl","Name":"YhwUxOLy","ResourceId":"LVrZwMVR"}],"SubnetId":"DYZSmquZ","Type":1}],"RetCode":0,"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUEcHolderResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEcHolderIDC",
-            required: &["Cpu", "Memory"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEcHolderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEcHolderIDC",
+            &["Cpu", "Memory"],
+            Some(
                 r#"{"Action":"DescribeUEcHolderIDCResponse","IdcList":[{"City":"WKrGGJrG","IdcId":"uacFyIpX","Isp":"jsVXBQKh","MaxNodeCnt":1,"Name":"qbGFpjIg","Province":"joTPPmkW","Type":2}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUEcHolderIDCResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEcIDC",
-            required: &["Cpu", "Memory"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEcHolderIDCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEcIDC",
+            &["Cpu", "Memory"],
+            Some(
                 r#"{"Action":"DescribeUEcIDCResponse","IdcList":[{"City":"VdDHNjAs","IdcId":"pVKHWgIX","Isp":"fPLwPtTx","MaxNodeCnt":4,"Name":"iPVUPLiU","Province":"kzPqdCtX","Type":6}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUEcIDCResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEcSubnet",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEcIDCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEcSubnet",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUEcSubnetResponse","RetCode":0,"SubnetList":[{"CreateTime":4,"Name":"hhITLnUm","Network":"NhBJVkYU","Region":"WChaJACM","Remark":"xSMZmqHa","State":"zFyDILxx","SubnetID":"FzJBawaH","UpdateTime":2,"Zone":"GlEHmqTi"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUEcSubnetResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEcVHost",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEcSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEcVHost",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUEcVHostResponse","NodeList":[{"ChargeType":7,"City":"YdVyXzhO","CoreNum":7,"CreateTime":1,"DiskSize":8,"ExpiredTime":2,"FirewallId":"YYVXnnHw","IdcId":"dGCsJDYU","ImageName":"eZDEJNYq","InnerIps":["ntQHeAzQ"],"MemSize":7,"NetLimit":6,"NodeId":"FEeTsNwf","NodeIpList":[{"Ip":"UgftxtQq","Isp":"zLktXaPO","IspName":"aBkVcMvd"}],"NodeName":"IMyRMCNm","OcName":"JOTzqjSF","ProductType":"sekcycVM","Province":"vsAzqCtJ","State":2,"SysDiskSize":6,"Type":2}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUEcVHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEcVHostISP",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEcVHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEcVHostISP",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUEcVHostISPResponse","NodeIspList":[{"City":"QTTwSNLZ","IdcName":"qUAWatOl","IspName":"OCMNlkvi","LineType":"vmYtkrDw","Province":"vBWWBQtJ"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUEcVHostISPResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEcHolderLog",
-            required: &["PackName", "ResourceId"],
-            example: Some(
-                r#"{"Action":"GetUEcHolderLogResponse","Data":"VZlZbjMv","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUEcHolderLogResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEcHolderMetrics",
-            required: &["PackName", "Type", "ResourceId"],
-            example: Some(
-                r#"{"Action":"GetUEcHolderMetricsResponse","DataSets":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUEcHolderMetricsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEcIDCCutInfo",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEcVHostISPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEcHolderLog",
+            &["PackName", "ResourceId"],
+            Some(r#"{"Action":"GetUEcHolderLogResponse","Data":"VZlZbjMv","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEcHolderLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEcHolderMetrics",
+            &["PackName", "Type", "ResourceId"],
+            Some(r#"{"Action":"GetUEcHolderMetricsResponse","DataSets":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEcHolderMetricsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEcIDCCutInfo",
+            &[],
+            Some(
                 r#"{"Action":"GetUEcIDCCutInfoResponse","IDCCutInfo":[{"City":"chMSeKQz","CutType":"VvcbYQDV","EndTime":4,"IDCName":"IJyQCuRW","Province":"REIttyIL","ResourceSet":[{"NodeId":"ofmqCMiS","OuterIps":["NCFOQiPY"]}],"StartTime":4}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUEcIDCCutInfoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEcIDCVHostData",
-            required: &["NodeId", "Type"],
-            example: Some(
-                r#"{"Action":"GetUEcIDCVHostDataResponse","DataSets":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUEcIDCVHostDataResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEcImage",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEcIDCCutInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEcIDCVHostData",
+            &["NodeId", "Type"],
+            Some(r#"{"Action":"GetUEcIDCVHostDataResponse","DataSets":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEcIDCVHostDataResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEcImage",
+            &[],
+            Some(
                 r#"{"Action":"GetUEcImageResponse","ImageList":[{"CreateTime":7,"DeployInfoList":[{"IdcId":"MpMvFSBI","State":1}],"ImageDesc":"PzhsmHFa","ImageId":"oDWEUkBc","ImageName":"pRNOtbic","ImageSize":5,"ImageType":6,"OcType":"ueVbjrFx","State":2}],"RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUEcImageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEcPodPrice",
-            required: &["IdcId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEcImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEcPodPrice",
+            &["IdcId"],
+            Some(
                 r#"{"Action":"GetUEcPodPriceResponse","HolderPrice":1.67843,"IpPrice":6.26955,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUEcPodPriceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEcUpgradePrice",
-            required: &["NodeId"],
-            example: Some(
-                r#"{"Action":"GetUEcUpgradePriceResponse","Price":6,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUEcUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEcVHostData",
-            required: &["NodeId", "Type"],
-            example: Some(
-                r#"{"Action":"GetUEcVHostDataResponse","DataSets":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUEcVHostDataResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEcVHostPrice",
-            required: &["IdcId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEcPodPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEcUpgradePrice",
+            &["NodeId"],
+            Some(r#"{"Action":"GetUEcUpgradePriceResponse","Price":6,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEcUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEcVHostData",
+            &["NodeId", "Type"],
+            Some(r#"{"Action":"GetUEcVHostDataResponse","DataSets":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEcVHostDataResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEcVHostPrice",
+            &["IdcId"],
+            Some(
                 r#"{"Action":"GetUEcVHostPriceResponse","IpPrice":2.33868,"NodePrice":8.59262,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUEcVHostPriceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ImportUEcCustomImage",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEcVHostPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ImportUEcCustomImage",
+            &[],
+            Some(
                 r#"{"Action":"ImportUEcCustomImageResponse","ImageId":"baVtbZhr","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ImportUEcCustomImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "LoginUEcDocker",
-            required: &["ResourceId", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ImportUEcCustomImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "LoginUEcDocker",
+            &["ResourceId", "Name"],
+            Some(
                 r#"{"Action":"LoginUEcDockerResponse","Link":"ulOoTZKB","LinkPort":9,"RetCode":0,"SessionId":"hNjATGxg"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<LoginUEcDockerResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUEcBandwidth",
-            required: &["NodeId", "NetLimit"],
-            example: Some(r#"{"Action":"ModifyUEcBandwidthResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUEcBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUEcHolderName",
-            required: &["ResourceId", "Name"],
-            example: Some(r#"{"Action":"ModifyUEcHolderNameResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUEcHolderNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUEcImageName",
-            required: &["ImageId", "ImageName"],
-            example: Some(r#"{"Action":"ModifyUEcImageNameResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUEcImageNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PoweroffUEcVHost",
-            required: &["NodeId"],
-            example: Some(r#"{"Action":"PoweroffUEcVHostResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<PoweroffUEcVHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReinstallUEcVHost",
-            required: &["NodeId", "ImageId"],
-            example: Some(r#"{"Action":"ReinstallUEcVHostResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ReinstallUEcVHostResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUEcHolder",
-            required: &["ResourceId"],
-            example: Some(r#"{"Action":"RestartUEcHolderResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RestartUEcHolderResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUEcVHost",
-            required: &["NodeId"],
-            example: Some(r#"{"Action":"RestartUEcVHostResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RestartUEcVHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartUEcVHost",
-            required: &["NodeId"],
-            example: Some(r#"{"Action":"StartUEcVHostResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StartUEcVHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopUEcVHost",
-            required: &["NodeId"],
-            example: Some(r#"{"Action":"StopUEcVHostResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StopUEcVHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnBindUEcFirewall",
-            required: &["FirewallId", "ResourceId"],
-            example: Some(r#"{"Action":"UnBindUEcFirewallResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UnBindUEcFirewallResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUEcFirewall",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<LoginUEcDockerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUEcBandwidth",
+            &["NodeId", "NetLimit"],
+            Some(r#"{"Action":"ModifyUEcBandwidthResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUEcBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUEcHolderName",
+            &["ResourceId", "Name"],
+            Some(r#"{"Action":"ModifyUEcHolderNameResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUEcHolderNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUEcImageName",
+            &["ImageId", "ImageName"],
+            Some(r#"{"Action":"ModifyUEcImageNameResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUEcImageNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PoweroffUEcVHost",
+            &["NodeId"],
+            Some(r#"{"Action":"PoweroffUEcVHostResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<PoweroffUEcVHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReinstallUEcVHost",
+            &["NodeId", "ImageId"],
+            Some(r#"{"Action":"ReinstallUEcVHostResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ReinstallUEcVHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUEcHolder",
+            &["ResourceId"],
+            Some(r#"{"Action":"RestartUEcHolderResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartUEcHolderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUEcVHost",
+            &["NodeId"],
+            Some(r#"{"Action":"RestartUEcVHostResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartUEcVHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartUEcVHost",
+            &["NodeId"],
+            Some(r#"{"Action":"StartUEcVHostResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StartUEcVHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopUEcVHost",
+            &["NodeId"],
+            Some(r#"{"Action":"StopUEcVHostResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StopUEcVHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnBindUEcFirewall",
+            &["FirewallId", "ResourceId"],
+            Some(r#"{"Action":"UnBindUEcFirewallResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UnBindUEcFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUEcFirewall",
+            &[
                 "FirewallId",
                 "Rule",
                 "Rule.N.ProtocolType",
@@ -5538,32 +5506,26 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Rule.N.Priority",
                 "Rule.N.Remark",
             ],
-            example: Some(r#"{"Action":"UpdateUEcFirewallResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUEcFirewallResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUEcFirewallAttribute",
-            required: &["FirewallId"],
-            example: Some(
-                r#"{"Action":"UpdateUEcFirewallAttributeResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUEcFirewallAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUEcSubnet",
-            required: &["SubnetId"],
-            example: Some(r#"{"Action":"UpdateUEcSubnetResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateUEcSubnetResponse>(),
-    },
+            Some(r#"{"Action":"UpdateUEcFirewallResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUEcFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUEcFirewallAttribute",
+            &["FirewallId"],
+            Some(r#"{"Action":"UpdateUEcFirewallAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUEcFirewallAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUEcSubnet",
+            &["SubnetId"],
+            Some(r#"{"Action":"UpdateUEcSubnetResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUEcSubnetResponse>(),
+    ),
 ];

@@ -442,8 +442,8 @@ model!(
     Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    BindUEdnFirewallRequest => BindUEdnFirewallResponse, "BindUEdnFirewall", PROJECT_ID;
-    read_only = false
+    BindUEdnFirewallRequest => BindUEdnFirewallResponse, PRODUCT, "BindUEdnFirewall",
+    PROJECT_ID; read_only = false
 );
 /// What [`BindUEdnFirewall`](UednClient::bind_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -508,12 +508,12 @@ impl CreateUEdnFirewallRequest {
 }
 model!(
     CreateUEdnFirewallRequest : blank in_wire_order request { name : "Name" Str,
-    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule" Models
-    required }
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule"
+    Models(CreateUEdnFirewallRule) required }
 );
 request!(
-    CreateUEdnFirewallRequest => CreateUEdnFirewallResponse, "CreateUEdnFirewall",
-    PROJECT_ID; read_only = false
+    CreateUEdnFirewallRequest => CreateUEdnFirewallResponse, PRODUCT,
+    "CreateUEdnFirewall", PROJECT_ID; read_only = false
 );
 /// `Rule.N` of [`CreateUEdnFirewallRequest`].
 ///
@@ -591,8 +591,8 @@ impl CreateUEdnFirewallRule {
 }
 model!(
     CreateUEdnFirewallRule : blank in_wire_order request_group { action : "Action" Str,
-    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum,
-    remark : "Remark" OptStr, src_ip : "SrcIp" Str }
+    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType"
+    Enum(ProtocolType), remark : "Remark" OptStr, src_ip : "SrcIp" Str }
 );
 /// What [`CreateUEdnFirewall`](UednClient::create_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -775,14 +775,15 @@ model!(
     CreateUEdnHolderRequest : blank in_wire_order request { bandwidth : "Bandwidth"
     OptInt, charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
     cpu_core : "CpuCore" Float, elastic_ip : "ElasticIp" OptStr, firewall_id :
-    "FirewallId" OptStr, idc_id : "IdcId" Str, image : "Image" Models, mem_size :
-    "MemSize" Int, name : "Name" OptStr, pack : "Pack" Models, product_type :
-    "ProductType" OptStr, project_id : "ProjectId" OptStr, restart_strategy :
-    "RestartStrategy" OptInt, subnet_id : "SubnetId" Str }
+    "FirewallId" OptStr, idc_id : "IdcId" Str, image : "Image"
+    Models(CreateUEdnHolderImage), mem_size : "MemSize" Int, name : "Name" OptStr, pack :
+    "Pack" Models(CreateUEdnHolderPack), product_type : "ProductType" OptStr, project_id
+    : "ProjectId" OptStr, restart_strategy : "RestartStrategy" OptInt, subnet_id :
+    "SubnetId" Str }
 );
 request!(
-    CreateUEdnHolderRequest => CreateUEdnHolderResponse, "CreateUEdnHolder", PROJECT_ID;
-    read_only = false
+    CreateUEdnHolderRequest => CreateUEdnHolderResponse, PRODUCT, "CreateUEdnHolder",
+    PROJECT_ID; read_only = false
 );
 /// `Pack.N` of [`CreateUEdnHolderRequest`].
 ///
@@ -996,8 +997,8 @@ model!(
     : "SubnetName" OptStr }
 );
 request!(
-    CreateUEdnSubnetRequest => CreateUEdnSubnetResponse, "CreateUEdnSubnet", PROJECT_ID;
-    read_only = false
+    CreateUEdnSubnetRequest => CreateUEdnSubnetResponse, PRODUCT, "CreateUEdnSubnet",
+    PROJECT_ID; read_only = false
 );
 /// What [`CreateUEdnSubnet`](UednClient::create_uedn_subnet) returns.
 #[derive(Clone, Default)]
@@ -1206,8 +1207,8 @@ model!(
     "SysDiskSize" OptInt }
 );
 request!(
-    CreateUvodnNodeRequest => CreateUvodnNodeResponse, "CreateUvodnNode", PROJECT_ID;
-    read_only = false
+    CreateUvodnNodeRequest => CreateUvodnNodeResponse, PRODUCT, "CreateUvodnNode",
+    PROJECT_ID; read_only = false
 );
 /// What [`CreateUvodnNode`](UednClient::create_uvodn_node) returns.
 #[derive(Clone, Default)]
@@ -1266,7 +1267,7 @@ model!(
     image_id : "ImageId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteUEdnCustomImageRequest => DeleteUEdnCustomImageResponse,
+    DeleteUEdnCustomImageRequest => DeleteUEdnCustomImageResponse, PRODUCT,
     "DeleteUEdnCustomImage", PROJECT_ID; read_only = false
 );
 /// What [`DeleteUEdnCustomImage`](UednClient::delete_uedn_custom_image) returns.
@@ -1316,8 +1317,8 @@ model!(
     Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteUEdnFirewallRequest => DeleteUEdnFirewallResponse, "DeleteUEdnFirewall",
-    PROJECT_ID; read_only = false
+    DeleteUEdnFirewallRequest => DeleteUEdnFirewallResponse, PRODUCT,
+    "DeleteUEdnFirewall", PROJECT_ID; read_only = false
 );
 /// What [`DeleteUEdnFirewall`](UednClient::delete_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -1361,8 +1362,8 @@ model!(
     required, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteUEdnHolderRequest => DeleteUEdnHolderResponse, "DeleteUEdnHolder", PROJECT_ID;
-    read_only = false
+    DeleteUEdnHolderRequest => DeleteUEdnHolderResponse, PRODUCT, "DeleteUEdnHolder",
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteUEdnHolder`](UednClient::delete_uedn_holder) returns.
 #[derive(Clone, Default)]
@@ -1406,8 +1407,8 @@ model!(
     OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
-    DeleteUEdnSubnetRequest => DeleteUEdnSubnetResponse, "DeleteUEdnSubnet", PROJECT_ID;
-    read_only = false
+    DeleteUEdnSubnetRequest => DeleteUEdnSubnetResponse, PRODUCT, "DeleteUEdnSubnet",
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteUEdnSubnet`](UednClient::delete_uedn_subnet) returns.
 #[derive(Clone, Default)]
@@ -1451,8 +1452,8 @@ model!(
     required, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteUvodnNodeRequest => DeleteUvodnNodeResponse, "DeleteUvodnNode", PROJECT_ID;
-    read_only = false
+    DeleteUvodnNodeRequest => DeleteUvodnNodeResponse, PRODUCT, "DeleteUvodnNode",
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteUvodnNode`](UednClient::delete_uvodn_node) returns.
 #[derive(Clone, Default)]
@@ -1476,7 +1477,7 @@ impl DescribeUEdnAvailableIDCRequest {
 }
 model!(DescribeUEdnAvailableIDCRequest : default in_wire_order request {});
 request!(
-    DescribeUEdnAvailableIDCRequest => DescribeUEdnAvailableIDCResponse,
+    DescribeUEdnAvailableIDCRequest => DescribeUEdnAvailableIDCResponse, PRODUCT,
     "DescribeUEdnAvailableIDC"; read_only = true
 );
 /// What [`DescribeUEdnAvailableIDC`](UednClient::describe_uedn_available_idc) returns.
@@ -1488,7 +1489,10 @@ pub struct DescribeUEdnAvailableIDCResponse {
     /// Each item is a [`AvailableIdcInfo`]. Wire name: `IdcList`
     pub idc_list: Vec<AvailableIdcInfo>,
 }
-model!(DescribeUEdnAvailableIDCResponse : default { idc_list : "IdcList" Models });
+model!(
+    DescribeUEdnAvailableIDCResponse : default { idc_list : "IdcList"
+    Models(AvailableIdcInfo) }
+);
 /// The parameters of [`DescribeUEdnFirewall`](UednClient::describe_uedn_firewall): 获取防火墙信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1555,8 +1559,8 @@ model!(
     "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    DescribeUEdnFirewallRequest => DescribeUEdnFirewallResponse, "DescribeUEdnFirewall",
-    PROJECT_ID; read_only = true
+    DescribeUEdnFirewallRequest => DescribeUEdnFirewallResponse, PRODUCT,
+    "DescribeUEdnFirewall", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEdnFirewall`](UednClient::describe_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -1572,8 +1576,8 @@ pub struct DescribeUEdnFirewallResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUEdnFirewallResponse : default { firewall_set : "FirewallSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeUEdnFirewallResponse : default { firewall_set : "FirewallSet"
+    Models(FirewallInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUEdnFirewallResource`](UednClient::describe_uedn_firewall_resource): 防火墙绑定的资源列表.
 ///
@@ -1612,7 +1616,7 @@ model!(
     "FirewallId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeUEdnFirewallResourceRequest => DescribeUEdnFirewallResourceResponse,
+    DescribeUEdnFirewallResourceRequest => DescribeUEdnFirewallResourceResponse, PRODUCT,
     "DescribeUEdnFirewallResource", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEdnFirewallResource`](UednClient::describe_uedn_firewall_resource) returns.
@@ -1629,8 +1633,8 @@ pub struct DescribeUEdnFirewallResourceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUEdnFirewallResourceResponse : default { resource_set : "ResourceSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeUEdnFirewallResourceResponse : default { resource_set : "ResourceSet"
+    Models(ResourceInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUEdnHolder`](UednClient::describe_uedn_holder): 获得容器组信息.
 ///
@@ -1692,8 +1696,8 @@ model!(
     OptStr }
 );
 request!(
-    DescribeUEdnHolderRequest => DescribeUEdnHolderResponse, "DescribeUEdnHolder",
-    PROJECT_ID; read_only = true
+    DescribeUEdnHolderRequest => DescribeUEdnHolderResponse, PRODUCT,
+    "DescribeUEdnHolder", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEdnHolder`](UednClient::describe_uedn_holder) returns.
 #[derive(Clone, Default)]
@@ -1709,8 +1713,8 @@ pub struct DescribeUEdnHolderResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUEdnHolderResponse : default { holder_list : "HolderList" Models, total_count
-    : "TotalCount" OptInt }
+    DescribeUEdnHolderResponse : default { holder_list : "HolderList" Models(HolderList),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUEdnHolderIDC`](UednClient::describe_uedn_holder_idc): 获取机房信息.
 ///
@@ -1801,7 +1805,7 @@ model!(
     project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
-    DescribeUEdnHolderIDCRequest => DescribeUEdnHolderIDCResponse,
+    DescribeUEdnHolderIDCRequest => DescribeUEdnHolderIDCResponse, PRODUCT,
     "DescribeUEdnHolderIDC", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEdnHolderIDC`](UednClient::describe_uedn_holder_idc) returns.
@@ -1813,7 +1817,7 @@ pub struct DescribeUEdnHolderIDCResponse {
     /// Each item is a [`IdcInfo`]. Wire name: `IdcList`
     pub idc_list: Vec<IdcInfo>,
 }
-model!(DescribeUEdnHolderIDCResponse : default { idc_list : "IdcList" Models });
+model!(DescribeUEdnHolderIDCResponse : default { idc_list : "IdcList" Models(IdcInfo) });
 /// The parameters of [`DescribeUEdnNodeISP`](UednClient::describe_uedn_node_isp): 获取机房信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1861,8 +1865,8 @@ model!(
     isp_name : "IspName" OptStr, province : "Province" OptStr }
 );
 request!(
-    DescribeUEdnNodeISPRequest => DescribeUEdnNodeISPResponse, "DescribeUEdnNodeISP";
-    read_only = true
+    DescribeUEdnNodeISPRequest => DescribeUEdnNodeISPResponse, PRODUCT,
+    "DescribeUEdnNodeISP"; read_only = true
 );
 /// What [`DescribeUEdnNodeISP`](UednClient::describe_uedn_node_isp) returns.
 #[derive(Clone, Default)]
@@ -1873,7 +1877,10 @@ pub struct DescribeUEdnNodeISPResponse {
     /// Each item is a [`NodeIspList`]. Wire name: `NodeIspList`
     pub node_isp_list: Vec<NodeIspList>,
 }
-model!(DescribeUEdnNodeISPResponse : default { node_isp_list : "NodeIspList" Models });
+model!(
+    DescribeUEdnNodeISPResponse : default { node_isp_list : "NodeIspList"
+    Models(NodeIspList) }
+);
 /// The parameters of [`DescribeUEdnSubnet`](UednClient::describe_uedn_subnet): 获取子网列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1921,8 +1928,8 @@ model!(
     project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr }
 );
 request!(
-    DescribeUEdnSubnetRequest => DescribeUEdnSubnetResponse, "DescribeUEdnSubnet",
-    PROJECT_ID; read_only = true
+    DescribeUEdnSubnetRequest => DescribeUEdnSubnetResponse, PRODUCT,
+    "DescribeUEdnSubnet", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUEdnSubnet`](UednClient::describe_uedn_subnet) returns.
 #[derive(Clone, Default)]
@@ -1933,7 +1940,10 @@ pub struct DescribeUEdnSubnetResponse {
     /// Each item is a [`SubnetInfo`]. Wire name: `SubnetList`
     pub subnet_list: Vec<SubnetInfo>,
 }
-model!(DescribeUEdnSubnetResponse : default { subnet_list : "SubnetList" Models });
+model!(
+    DescribeUEdnSubnetResponse : default { subnet_list : "SubnetList" Models(SubnetInfo)
+    }
+);
 /// The parameters of [`DescribeUvodnIDC`](UednClient::describe_uvodn_idc): 获取IDC机房列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeUvodnIDCRequired`] (Cpu, Memory); set optional parameters with the methods named after them.
@@ -2023,8 +2033,8 @@ model!(
     : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
-    DescribeUvodnIDCRequest => DescribeUvodnIDCResponse, "DescribeUvodnIDC", PROJECT_ID;
-    read_only = true
+    DescribeUvodnIDCRequest => DescribeUvodnIDCResponse, PRODUCT, "DescribeUvodnIDC",
+    PROJECT_ID; read_only = true
 );
 /// What [`DescribeUvodnIDC`](UednClient::describe_uvodn_idc) returns.
 #[derive(Clone, Default)]
@@ -2041,7 +2051,7 @@ pub struct DescribeUvodnIDCResponse {
 }
 model!(
     DescribeUvodnIDCResponse : default { total_count : "TotalCount" OptInt, idc_list :
-    "IdcList" Models }
+    "IdcList" Models(IdcInfo) }
 );
 /// The parameters of [`DescribeUvodnNode`](UednClient::describe_uvodn_node): 获取节点列表.
 ///
@@ -2115,7 +2125,7 @@ model!(
     : "ProjectId" OptStr }
 );
 request!(
-    DescribeUvodnNodeRequest => DescribeUvodnNodeResponse, "DescribeUvodnNode",
+    DescribeUvodnNodeRequest => DescribeUvodnNodeResponse, PRODUCT, "DescribeUvodnNode",
     PROJECT_ID; read_only = true
 );
 /// What [`DescribeUvodnNode`](UednClient::describe_uvodn_node) returns.
@@ -2133,7 +2143,7 @@ pub struct DescribeUvodnNodeResponse {
 }
 model!(
     DescribeUvodnNodeResponse : default { total_count : "TotalCount" OptInt, node_list :
-    "NodeList" Models }
+    "NodeList" Models(NodeInfo) }
 );
 /// The parameters of [`GetUEdnHolderLog`](UednClient::get_uedn_holder_log): 获取容器日志.
 ///
@@ -2190,8 +2200,8 @@ model!(
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    GetUEdnHolderLogRequest => GetUEdnHolderLogResponse, "GetUEdnHolderLog", PROJECT_ID;
-    read_only = true
+    GetUEdnHolderLogRequest => GetUEdnHolderLogResponse, PRODUCT, "GetUEdnHolderLog",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetUEdnHolderLog`](UednClient::get_uedn_holder_log) returns.
 #[derive(Clone, Default)]
@@ -2288,8 +2298,8 @@ model!(
     "ResourceId" Str, start_time : "StartTime" OptInt, type_ : "Type" Strs required }
 );
 request!(
-    GetUEdnHolderMetricsRequest => GetUEdnHolderMetricsResponse, "GetUEdnHolderMetrics",
-    PROJECT_ID; read_only = true
+    GetUEdnHolderMetricsRequest => GetUEdnHolderMetricsResponse, PRODUCT,
+    "GetUEdnHolderMetrics", PROJECT_ID; read_only = true
 );
 /// What [`GetUEdnHolderMetrics`](UednClient::get_uedn_holder_metrics) returns.
 #[derive(Clone, Default)]
@@ -2300,7 +2310,10 @@ pub struct GetUEdnHolderMetricsResponse {
     /// Each item is a [`MetricisDataSet`]. Wire name: `DataSets`
     pub data_sets: Vec<MetricisDataSet>,
 }
-model!(GetUEdnHolderMetricsResponse : default { data_sets : "DataSets" Models });
+model!(
+    GetUEdnHolderMetricsResponse : default { data_sets : "DataSets"
+    Models(MetricisDataSet) }
+);
 /// The parameters of [`GetUEdnIDCCutInfo`](UednClient::get_uedn_idc_cut_info): 获得机房割接信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2318,8 +2331,8 @@ impl GetUEdnIDCCutInfoRequest {
 }
 model!(GetUEdnIDCCutInfoRequest : default in_wire_order request {});
 request!(
-    GetUEdnIDCCutInfoRequest => GetUEdnIDCCutInfoResponse, "GetUEdnIDCCutInfo"; read_only
-    = true
+    GetUEdnIDCCutInfoRequest => GetUEdnIDCCutInfoResponse, PRODUCT, "GetUEdnIDCCutInfo";
+    read_only = true
 );
 /// What [`GetUEdnIDCCutInfo`](UednClient::get_uedn_idc_cut_info) returns.
 #[derive(Clone, Default)]
@@ -2335,8 +2348,8 @@ pub struct GetUEdnIDCCutInfoResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetUEdnIDCCutInfoResponse : default { idc_cut_info : "IDCCutInfo" Models, total_count
-    : "TotalCount" OptInt }
+    GetUEdnIDCCutInfoResponse : default { idc_cut_info : "IDCCutInfo" Models(IDCCutInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUEdnPodPrice`](UednClient::get_uedn_pod_price): 获得容器组价格.
 ///
@@ -2433,12 +2446,13 @@ impl GetUEdnPodPriceRequest {
 model!(
     GetUEdnPodPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth"
     OptInt, charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
-    cpu_core : "CpuCore" OptFloat, elastic_ip : "ElasticIp" OptEnum, idc_id : "IdcId"
-    Str, mem_size : "MemSize" OptInt, product_type : "ProductType" OptEnum }
+    cpu_core : "CpuCore" OptFloat, elastic_ip : "ElasticIp" OptEnum(ElasticIp), idc_id :
+    "IdcId" Str, mem_size : "MemSize" OptInt, product_type : "ProductType"
+    OptEnum(ProductType) }
 );
 request!(
-    GetUEdnPodPriceRequest => GetUEdnPodPriceResponse, "GetUEdnPodPrice"; read_only =
-    true
+    GetUEdnPodPriceRequest => GetUEdnPodPriceResponse, PRODUCT, "GetUEdnPodPrice";
+    read_only = true
 );
 /// What [`GetUEdnPodPrice`](UednClient::get_uedn_pod_price) returns.
 #[derive(Clone, Default)]
@@ -2546,8 +2560,8 @@ model!(
     sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
-    GetUEdnUpgradePriceRequest => GetUEdnUpgradePriceResponse, "GetUEdnUpgradePrice",
-    PROJECT_ID; read_only = true
+    GetUEdnUpgradePriceRequest => GetUEdnUpgradePriceResponse, PRODUCT,
+    "GetUEdnUpgradePrice", PROJECT_ID; read_only = true
 );
 /// What [`GetUEdnUpgradePrice`](UednClient::get_uedn_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -2596,8 +2610,8 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    GetUEdnVncInfoRequest => GetUEdnVncInfoResponse, "GetUEdnVncInfo", PROJECT_ID;
-    read_only = true
+    GetUEdnVncInfoRequest => GetUEdnVncInfoResponse, PRODUCT, "GetUEdnVncInfo",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetUEdnVncInfo`](UednClient::get_uedn_vnc_info) returns.
 #[derive(Clone, Default)]
@@ -2686,8 +2700,8 @@ model!(
     OptStr }
 );
 request!(
-    GetUvodnImageRequest => GetUvodnImageResponse, "GetUvodnImage", PROJECT_ID; read_only
-    = true
+    GetUvodnImageRequest => GetUvodnImageResponse, PRODUCT, "GetUvodnImage", PROJECT_ID;
+    read_only = true
 );
 /// What [`GetUvodnImage`](UednClient::get_uvodn_image) returns.
 #[derive(Clone, Default)]
@@ -2703,8 +2717,8 @@ pub struct GetUvodnImageResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetUvodnImageResponse : default { image_list : "ImageList" Models, total_count :
-    "TotalCount" OptInt }
+    GetUvodnImageResponse : default { image_list : "ImageList" Models(ImageInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUvodnNodeData`](UednClient::get_uvodn_node_data): 获取节点监控数据.
 ///
@@ -2782,8 +2796,8 @@ model!(
     OptStr, type_ : "Type" Ints required }
 );
 request!(
-    GetUvodnNodeDataRequest => GetUvodnNodeDataResponse, "GetUvodnNodeData", PROJECT_ID;
-    read_only = true
+    GetUvodnNodeDataRequest => GetUvodnNodeDataResponse, PRODUCT, "GetUvodnNodeData",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetUvodnNodeData`](UednClient::get_uvodn_node_data) returns.
 #[derive(Clone, Default)]
@@ -2794,7 +2808,7 @@ pub struct GetUvodnNodeDataResponse {
     /// A [`DataSet`]. Wire name: `DataSets`
     pub data_sets: Option<DataSet>,
 }
-model!(GetUvodnNodeDataResponse : default { data_sets : "DataSets" OptModel });
+model!(GetUvodnNodeDataResponse : default { data_sets : "DataSets" OptModel(DataSet) });
 /// The parameters of [`GetUvodnNodePrice`](UednClient::get_uvodn_node_price): 获取节点价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required `IdcId`; set optional parameters with the methods named after them.
@@ -2915,8 +2929,8 @@ model!(
     : "ProductType" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
-    GetUvodnNodePriceRequest => GetUvodnNodePriceResponse, "GetUvodnNodePrice"; read_only
-    = true
+    GetUvodnNodePriceRequest => GetUvodnNodePriceResponse, PRODUCT, "GetUvodnNodePrice";
+    read_only = true
 );
 /// What [`GetUvodnNodePrice`](UednClient::get_uvodn_node_price) returns.
 #[derive(Clone, Default)]
@@ -3027,12 +3041,12 @@ impl ImportUEdnCustomImageRequest {
 }
 model!(
     ImportUEdnCustomImageRequest : default in_wire_order request { format : "Format"
-    OptEnum, idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId"
-    OptStr, image_name : "ImageName" OptStr, os_type : "OsType" OptStr, project_id :
-    "ProjectId" OptStr, ufile_url : "UFileUrl" OptStr }
+    OptEnum(Format), idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id :
+    "ImageId" OptStr, image_name : "ImageName" OptStr, os_type : "OsType" OptStr,
+    project_id : "ProjectId" OptStr, ufile_url : "UFileUrl" OptStr }
 );
 request!(
-    ImportUEdnCustomImageRequest => ImportUEdnCustomImageResponse,
+    ImportUEdnCustomImageRequest => ImportUEdnCustomImageResponse, PRODUCT,
     "ImportUEdnCustomImage", PROJECT_ID; read_only = false
 );
 /// What [`ImportUEdnCustomImage`](UednClient::import_uedn_custom_image) returns.
@@ -3100,8 +3114,8 @@ model!(
     : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    LoginUEdnDockerRequest => LoginUEdnDockerResponse, "LoginUEdnDocker", PROJECT_ID;
-    read_only = false
+    LoginUEdnDockerRequest => LoginUEdnDockerResponse, PRODUCT, "LoginUEdnDocker",
+    PROJECT_ID; read_only = false
 );
 /// What [`LoginUEdnDocker`](UednClient::login_uedn_docker) returns.
 #[derive(Clone, Default)]
@@ -3179,8 +3193,8 @@ model!(
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    ModifyUEdnHolderNameRequest => ModifyUEdnHolderNameResponse, "ModifyUEdnHolderName",
-    PROJECT_ID; read_only = false
+    ModifyUEdnHolderNameRequest => ModifyUEdnHolderNameResponse, PRODUCT,
+    "ModifyUEdnHolderName", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUEdnHolderName`](UednClient::modify_uedn_holder_name) returns.
 #[derive(Clone, Default)]
@@ -3253,8 +3267,8 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    ModifyUEdnImageNameRequest => ModifyUEdnImageNameResponse, "ModifyUEdnImageName",
-    PROJECT_ID; read_only = false
+    ModifyUEdnImageNameRequest => ModifyUEdnImageNameResponse, PRODUCT,
+    "ModifyUEdnImageName", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUEdnImageName`](UednClient::modify_uedn_image_name) returns.
 #[derive(Clone, Default)]
@@ -3303,7 +3317,7 @@ model!(
     required, project_id : "ProjectId" OptStr }
 );
 request!(
-    PoweroffUvodnNodeRequest => PoweroffUvodnNodeResponse, "PoweroffUvodnNode",
+    PoweroffUvodnNodeRequest => PoweroffUvodnNodeResponse, PRODUCT, "PoweroffUvodnNode",
     PROJECT_ID; read_only = false
 );
 /// What [`PoweroffUvodnNode`](UednClient::poweroff_uvodn_node) returns.
@@ -3397,8 +3411,8 @@ model!(
     OptSecret, project_id : "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
-    ReinstallUvodnNodeRequest => ReinstallUvodnNodeResponse, "ReinstallUvodnNode",
-    PROJECT_ID; read_only = false
+    ReinstallUvodnNodeRequest => ReinstallUvodnNodeResponse, PRODUCT,
+    "ReinstallUvodnNode", PROJECT_ID; read_only = false
 );
 /// What [`ReinstallUvodnNode`](UednClient::reinstall_uvodn_node) returns.
 #[derive(Clone, Default)]
@@ -3442,7 +3456,7 @@ model!(
     OptStr, resource_id : "ResourceId" Strs required }
 );
 request!(
-    RestartUEdnHolderRequest => RestartUEdnHolderResponse, "RestartUEdnHolder",
+    RestartUEdnHolderRequest => RestartUEdnHolderResponse, PRODUCT, "RestartUEdnHolder",
     PROJECT_ID; read_only = false
 );
 /// What [`RestartUEdnHolder`](UednClient::restart_uedn_holder) returns.
@@ -3487,8 +3501,8 @@ model!(
     required, project_id : "ProjectId" OptStr }
 );
 request!(
-    RestartUvodnNodeRequest => RestartUvodnNodeResponse, "RestartUvodnNode", PROJECT_ID;
-    read_only = false
+    RestartUvodnNodeRequest => RestartUvodnNodeResponse, PRODUCT, "RestartUvodnNode",
+    PROJECT_ID; read_only = false
 );
 /// What [`RestartUvodnNode`](UednClient::restart_uvodn_node) returns.
 #[derive(Clone, Default)]
@@ -3532,8 +3546,8 @@ model!(
     required, project_id : "ProjectId" OptStr }
 );
 request!(
-    StartUvodnNodeRequest => StartUvodnNodeResponse, "StartUvodnNode", PROJECT_ID;
-    read_only = false
+    StartUvodnNodeRequest => StartUvodnNodeResponse, PRODUCT, "StartUvodnNode",
+    PROJECT_ID; read_only = false
 );
 /// What [`StartUvodnNode`](UednClient::start_uvodn_node) returns.
 #[derive(Clone, Default)]
@@ -3577,8 +3591,8 @@ model!(
     required, project_id : "ProjectId" OptStr }
 );
 request!(
-    StopUvodnNodeRequest => StopUvodnNodeResponse, "StopUvodnNode", PROJECT_ID; read_only
-    = false
+    StopUvodnNodeRequest => StopUvodnNodeResponse, PRODUCT, "StopUvodnNode", PROJECT_ID;
+    read_only = false
 );
 /// What [`StopUvodnNode`](UednClient::stop_uvodn_node) returns.
 #[derive(Clone, Default)]
@@ -3640,8 +3654,8 @@ model!(
     Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    UnBindUEdnFirewallRequest => UnBindUEdnFirewallResponse, "UnBindUEdnFirewall",
-    PROJECT_ID; read_only = false
+    UnBindUEdnFirewallRequest => UnBindUEdnFirewallResponse, PRODUCT,
+    "UnBindUEdnFirewall", PROJECT_ID; read_only = false
 );
 /// What [`UnBindUEdnFirewall`](UednClient::un_bind_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -3696,11 +3710,12 @@ impl UpdateUEdnFirewallRequest {
 }
 model!(
     UpdateUEdnFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
-    Str, project_id : "ProjectId" OptStr, rule : "Rule" Models required }
+    Str, project_id : "ProjectId" OptStr, rule : "Rule" Models(UpdateUEdnFirewallRule)
+    required }
 );
 request!(
-    UpdateUEdnFirewallRequest => UpdateUEdnFirewallResponse, "UpdateUEdnFirewall",
-    PROJECT_ID; read_only = false
+    UpdateUEdnFirewallRequest => UpdateUEdnFirewallResponse, PRODUCT,
+    "UpdateUEdnFirewall", PROJECT_ID; read_only = false
 );
 /// `Rule.N` of [`UpdateUEdnFirewallRequest`].
 ///
@@ -3777,8 +3792,8 @@ impl UpdateUEdnFirewallRule {
 }
 model!(
     UpdateUEdnFirewallRule : blank in_wire_order request_group { action : "Action" Str,
-    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum,
-    remark : "Remark" Str, src_ip : "SrcIp" Str }
+    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType"
+    Enum(ProtocolType), remark : "Remark" Str, src_ip : "SrcIp" Str }
 );
 /// What [`UpdateUEdnFirewall`](UednClient::update_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -3843,7 +3858,7 @@ model!(
     "Remark" OptStr }
 );
 request!(
-    UpdateUEdnFirewallAttributeRequest => UpdateUEdnFirewallAttributeResponse,
+    UpdateUEdnFirewallAttributeRequest => UpdateUEdnFirewallAttributeResponse, PRODUCT,
     "UpdateUEdnFirewallAttribute", PROJECT_ID; read_only = false
 );
 /// What [`UpdateUEdnFirewallAttribute`](UednClient::update_uedn_firewall_attribute) returns.
@@ -3909,8 +3924,8 @@ model!(
     "SubnetName" OptStr }
 );
 request!(
-    UpdateUEdnSubnetRequest => UpdateUEdnSubnetResponse, "UpdateUEdnSubnet", PROJECT_ID;
-    read_only = false
+    UpdateUEdnSubnetRequest => UpdateUEdnSubnetResponse, PRODUCT, "UpdateUEdnSubnet",
+    PROJECT_ID; read_only = false
 );
 /// What [`UpdateUEdnSubnet`](UednClient::update_uedn_subnet) returns.
 #[derive(Clone, Default)]
@@ -3997,11 +4012,13 @@ pub struct DataSet {
     pub disk_write_ops: Vec<MonitorInfo>,
 }
 model!(
-    DataSet : default { cpu_utilization : "CPUUtilization" Models, mem_utilization :
-    "MemUtilization" Models, nic_out : "NICOut" Models, nic_in : "NICIn" Models,
-    net_packet_out : "NetPacketOut" Models, net_packet_in : "NetPacketIn" Models, io_read
-    : "IORead" Models, io_write : "IOWrite" Models, disk_read_ops : "DiskReadOps" Models,
-    disk_write_ops : "DiskWriteOps" Models }
+    DataSet : default { cpu_utilization : "CPUUtilization" Models(MonitorInfo),
+    mem_utilization : "MemUtilization" Models(MonitorInfo), nic_out : "NICOut"
+    Models(MonitorInfo), nic_in : "NICIn" Models(MonitorInfo), net_packet_out :
+    "NetPacketOut" Models(MonitorInfo), net_packet_in : "NetPacketIn"
+    Models(MonitorInfo), io_read : "IORead" Models(MonitorInfo), io_write : "IOWrite"
+    Models(MonitorInfo), disk_read_ops : "DiskReadOps" Models(MonitorInfo),
+    disk_write_ops : "DiskWriteOps" Models(MonitorInfo) }
 );
 /// The `DeployImageInfo` data model.
 #[derive(Clone, Default)]
@@ -4082,8 +4099,8 @@ pub struct FirewallInfo {
 }
 model!(
     FirewallInfo : default { firewall_id : "FirewallId" OptStr, name : "Name" OptStr,
-    create_time : "CreateTime" OptInt, rule : "Rule" Models, resource_count :
-    "ResourceCount" OptInt, type_ : "Type" OptEnum, remark : "Remark" OptStr }
+    create_time : "CreateTime" OptInt, rule : "Rule" Models(RuleInfo), resource_count :
+    "ResourceCount" OptInt, type_ : "Type" OptEnum(Type), remark : "Remark" OptStr }
 );
 /// The `HolderList` data model.
 #[derive(Clone, Default)]
@@ -4177,8 +4194,9 @@ model!(
     : "ExpireTime" OptInt, type_ : "Type" OptInt, idc_id : "IdcId" OptStr, oc_name :
     "OcName" OptStr, province : "Province" OptStr, city : "City" OptStr, restart_strategy
     : "RestartStrategy" OptInt, machine_type : "MachineType" OptStr, docker_count :
-    "DockerCount" OptInt, docker_info : "DockerInfo" Models, product_type : "ProductType"
-    OptStr, net_limit : "NetLimit" OptInt, firewall_id : "FirewallId" OptStr }
+    "DockerCount" OptInt, docker_info : "DockerInfo" Models(DockerInfo), product_type :
+    "ProductType" OptStr, net_limit : "NetLimit" OptInt, firewall_id : "FirewallId"
+    OptStr }
 );
 /// The `IDCCutInfo` data model.
 #[derive(Clone, Default)]
@@ -4216,7 +4234,7 @@ pub struct IDCCutInfo {
 model!(
     IDCCutInfo : default { idc_name : "IDCName" OptStr, province : "Province" OptStr,
     city : "City" OptStr, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt,
-    cut_type : "CutType" OptStr, resource_set : "ResourceSet" Models }
+    cut_type : "CutType" OptStr, resource_set : "ResourceSet" Models(ResourceSet) }
 );
 /// The `IdcInfo` data model.
 #[derive(Clone, Default)]
@@ -4301,7 +4319,7 @@ model!(
     ImageInfo : default { image_id : "ImageId" OptStr, image_name : "ImageName" OptStr,
     image_type : "ImageType" OptStr, oc_type : "OcType" OptStr, image_desc : "ImageDesc"
     OptStr, state : "State" OptStr, image_size : "ImageSize" OptStr, create_time :
-    "CreateTime" OptStr, deploy_info_list : "DeployInfoList" Models }
+    "CreateTime" OptStr, deploy_info_list : "DeployInfoList" Models(DeployImageInfo) }
 );
 /// The `MetricisDataSet` data model.
 #[derive(Clone, Default)]
@@ -4333,7 +4351,7 @@ pub struct MetricisDataSet {
     pub nic_in: Vec<String>,
 }
 model!(
-    MetricisDataSet : default { cpu_utilization : "CPUUtilization" Models,
+    MetricisDataSet : default { cpu_utilization : "CPUUtilization" Models(MonitorInfo),
     mem_utilization : "MemUtilization" Strs, net_packet_out : "NetPacketOut" Strs,
     net_packet_in : "NetPacketIn" Strs, nic_out : "NICOut" Strs, nic_in : "NICIn" Strs }
 );
@@ -4560,9 +4578,9 @@ pub struct RuleInfo {
     pub remark: Option<String>,
 }
 model!(
-    RuleInfo : default { protocol_type : "ProtocolType" OptEnum, port : "Port" OptStr,
-    src_ip : "SrcIp" OptStr, action : "Action" OptStr, priority : "Priority" OptStr,
-    remark : "Remark" OptStr }
+    RuleInfo : default { protocol_type : "ProtocolType" OptEnum(ProtocolType), port :
+    "Port" OptStr, src_ip : "SrcIp" OptStr, action : "Action" OptStr, priority :
+    "Priority" OptStr, remark : "Remark" OptStr }
 );
 /// The `SubnetInfo` data model.
 #[derive(Clone, Default)]
@@ -4709,20 +4727,20 @@ open_enum!(Format { Raw = "RAW", Qcow2 = "qcow2" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindUEdnFirewall",
-            required: &["FirewallId", "ResourceId"],
-            example: Some(r#"{"Action":"BindUEdnFirewallResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BindUEdnFirewallResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUEdnFirewall",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindUEdnFirewall",
+            &["FirewallId", "ResourceId"],
+            Some(r#"{"Action":"BindUEdnFirewallResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BindUEdnFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUEdnFirewall",
+            &[
                 "Name",
                 "Rule",
                 "Rule.N.ProtocolType",
@@ -4731,451 +4749,400 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Rule.N.Action",
                 "Rule.N.Priority",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUEdnFirewallResponse","FirewallId":"Xenqfuka","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUEdnFirewallResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUEdnHolder",
-            required: &["IdcId", "CpuCore", "MemSize", "SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUEdnFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUEdnHolder",
+            &["IdcId", "CpuCore", "MemSize", "SubnetId"],
+            Some(
                 r#"{"Action":"CreateUEdnHolderResponse","ResourceId":"MneWaCIH","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUEdnHolderResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUEdnSubnet",
-            required: &["IdcId", "CIDR"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUEdnHolderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUEdnSubnet",
+            &["IdcId", "CIDR"],
+            Some(
                 r#"{"Action":"CreateUEdnSubnetResponse","RetCode":0,"SubnetId":"uedn-subnet-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUEdnSubnetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUvodnNode",
-            required: &[
-                "IdcId",
-                "CpuCore",
-                "MemSize",
-                "DiskSize",
-                "ImageId",
-                "NetLimit",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUEdnSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUvodnNode",
+            &["IdcId", "CpuCore", "MemSize", "DiskSize", "ImageId", "NetLimit"],
+            Some(
                 r#"{"Action":"CreateUvodnNodeResponse","NodeList":[{"NodeId":"uedn-node-xxx"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUvodnNodeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUEdnCustomImage",
-            required: &["ImageId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUvodnNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUEdnCustomImage",
+            &["ImageId"],
+            Some(
                 r#"{"Action":"DeleteUEdnCustomImageResponse","ImageId":"LETXRJBS","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUEdnCustomImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUEdnFirewall",
-            required: &["FirewallId"],
-            example: Some(r#"{"Action":"DeleteUEdnFirewallResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUEdnFirewallResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUEdnHolder",
-            required: &["HolderId"],
-            example: Some(r#"{"Action":"DeleteUEdnHolderResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUEdnHolderResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUEdnSubnet",
-            required: &["SubnetId"],
-            example: Some(r#"{"Action":"DeleteUEdnSubnetResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUEdnSubnetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUvodnNode",
-            required: &["NodeId"],
-            example: Some(r#"{"Action":"DeleteUvodnNodeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUvodnNodeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEdnAvailableIDC",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUEdnCustomImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUEdnFirewall",
+            &["FirewallId"],
+            Some(r#"{"Action":"DeleteUEdnFirewallResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUEdnFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUEdnHolder",
+            &["HolderId"],
+            Some(r#"{"Action":"DeleteUEdnHolderResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUEdnHolderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUEdnSubnet",
+            &["SubnetId"],
+            Some(r#"{"Action":"DeleteUEdnSubnetResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUEdnSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUvodnNode",
+            &["NodeId"],
+            Some(r#"{"Action":"DeleteUvodnNodeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUvodnNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEdnAvailableIDC",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUEdnAvailableIDCResponse","IdcList":[{"City":"fihuruud","IdcId":"RbisyJSX","Isp":"wxwbknxZ","Name":"weOTWvdM","Province":"hQibpslv","Type":"HQawoRyh"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUEdnAvailableIDCResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEdnFirewall",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEdnAvailableIDCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEdnFirewall",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUEdnFirewallResponse","FirewallSet":[{"CreateTime":5,"FirewallId":"UFxqtfzc","Name":"JGzGQQag","Remark":"JKgzKkvn","Rule":[{"Action":"RsYGyPJm","Port":"vairJAge","Priority":"fKJPcYPI","ProtocolType":"nudQEVPV","Remark":"OcsXPSxb","SrcIp":"YTGptNVo"}]}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUEdnFirewallResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEdnFirewallResource",
-            required: &["FirewallId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEdnFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEdnFirewallResource",
+            &["FirewallId"],
+            Some(
                 r#"{"Action":"DescribeUEdnFirewallResourceResponse","ResourceSet":[{"Name":"tOajpETB","PublicIpList":["HYXAllcI"],"Remark":"FlXEQrwK","ResourceId":"ITVxcmJL","State":2}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUEdnFirewallResourceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEdnHolder",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEdnHolder",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUEdnHolderResponse","HolderList":[{"City":"nnbPgjPC","CreateTime":9,"DockerCount":9,"DockerInfo":[{"CpuCores":6.42338,"ImageName":"tqutfzwB","MemSize":3.36775,"Name":"XStddabi","State":6}],"ExpireTime":6,"FirewallId":"aVUFxjec","HolderName":"xHaWQPDc","IdcId":"joTJkTVt","InnerIp":"FCvBQACT","IpList":["DhLzUarr"],"MachineType":"EOTTpmAn","NetLimit":2,"OcName":"paEQBctD","ProductType":"yFDAaAvl","Province":"yWnzrzZh","ResourceId":"xmjdAbWp","RestartStrategy":1,"State":3,"SubnetId":"GqnEKPaQ","Type":3}],"RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUEdnHolderResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEdnHolderIDC",
-            required: &["Cpu", "Memory"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEdnHolderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEdnHolderIDC",
+            &["Cpu", "Memory"],
+            Some(
                 r#"{"Action":"DescribeUEdnHolderIDCResponse","IdcList":[{"City":"pCkmBRWW","IdcId":"MrQhplST","Isp":"DpYJVmeH","MaxNodeCnt":5,"Name":"oDzwrusk","Province":"kqVfpBbs","Type":4}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUEdnHolderIDCResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEdnNodeISP",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEdnHolderIDCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEdnNodeISP",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUEdnNodeISPResponse","NodeIspList":[{"City":"uGwAvINF","IdcName":"qgggmCfn","IspName":"ATsnAkXh","LineType":"StfjJyGk","Province":"jTHjxILr"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUEdnNodeISPResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUEdnSubnet",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEdnNodeISPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUEdnSubnet",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUEdnSubnetResponse","RetCode":0,"SubnetList":[{"AvailableIPCnt":253,"CIDR":"10.10.9.0/24","Comment":"igfjPEzM","CreateTime":1577762217,"IdcId":"uedn-idc-xxx","SubnetId":"uedn-subnet-xxx","SubnetName":"test-subnet","TotalIpCnt":254}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUEdnSubnetResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUvodnIDC",
-            required: &["Cpu", "Memory"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUEdnSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUvodnIDC",
+            &["Cpu", "Memory"],
+            Some(
                 r#"{"Action":"DescribeUvodnIDCResponse","IdcList":[{"City":"北京市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"北京市-北京市-电信","Province":"北京市","Type":1},{"City":"深圳市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"广东省-深圳市-电信","Province":"广东省","Type":1}],"RetCode":0,"TotalCount":9}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUvodnIDCResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUvodnNode",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUvodnIDCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUvodnNode",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUvodnNodeResponse","NodeList":[{"ChargeType":2,"City":"北京市","CoreNum":1,"CreateTime":1577258247,"DiskSize":20,"ExpiredTime":1579850247,"IdcId":"uedn-idc-xxx","ImageId":"uedn-image-xxx","ImageName":"CentOS 7.2 64位","InnerIps":["10.10.9.2"],"MemSize":2,"NetLimit":2,"NodeId":"uedn-node-xxx","NodeIpList":[{"Ip":"106.9.5.14","Isp":" "}],"NodeName":"jht-test-01","OcName":"北京市-北京市-电信","Province":"北京市","State":4,"SysDiskSize":20,"Type":1}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUvodnNodeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEdnHolderLog",
-            required: &["PackName", "ResourceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUvodnNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEdnHolderLog",
+            &["PackName", "ResourceId"],
+            Some(
                 r#"{"Action":"GetUEdnHolderLogResponse","Data":"YLbElQDB","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUEdnHolderLogResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEdnHolderMetrics",
-            required: &["PackName", "Type", "ResourceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEdnHolderLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEdnHolderMetrics",
+            &["PackName", "Type", "ResourceId"],
+            Some(
                 r#"{"Action":"GetUEdnHolderMetricsResponse","DataSets":[{"CPUUtilization":[{"TimeStamp":3,"Value":4}],"MemUtilization":["NvUGZEBA"],"NICIn":["zVZeeReG"],"NICOut":["RGPsxmJo"],"NetPacketIn":["gsHoPZCv"],"NetPacketOut":["pHcrfDDQ"]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUEdnHolderMetricsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEdnIDCCutInfo",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEdnHolderMetricsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEdnIDCCutInfo",
+            &[],
+            Some(
                 r#"{"Action":"GetUEdnIDCCutInfoResponse","IDCCutInfo":[{"City":"bbJBZCTX","CutType":"IbUDCrWO","EndTime":9,"IDCName":"baXTsuGb","Province":"XyLfwepV","ResourceSet":[{"NodeId":"aqkDpRSA","OuterIps":["cZEgqCsO"]}],"StartTime":2}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUEdnIDCCutInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEdnPodPrice",
-            required: &["IdcId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEdnIDCCutInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEdnPodPrice",
+            &["IdcId"],
+            Some(
                 r#"{"Action":"GetUEdnPodPriceResponse","HolderPrice":5.57397,"IpPrice":1.27514,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUEdnPodPriceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEdnUpgradePrice",
-            required: &["NodeId"],
-            example: Some(
-                r#"{"Action":"GetUEdnUpgradePriceResponse","Price":5,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUEdnUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUEdnVncInfo",
-            required: &["NodeId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEdnPodPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEdnUpgradePrice",
+            &["NodeId"],
+            Some(r#"{"Action":"GetUEdnUpgradePriceResponse","Price":5,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEdnUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUEdnVncInfo",
+            &["NodeId"],
+            Some(
                 r#"{"Action":"GetUEdnVncInfoResponse","NodeId":"UIASOFRM","RetCode":0,"VncIP":"VZaZkFTg","VncPassword":"CLIMiIit","VncPort":3,"VncToken":"kacNlSjP"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUEdnVncInfoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUvodnImage",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUEdnVncInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUvodnImage",
+            &[],
+            Some(
                 r#"{"Action":"GetUvodnImageResponse","ImageList":[{"ImageId":"uodn-image-xxx","ImageName":"CentOS 7.2 64位","ImageType":1,"OcType":"CentOs"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUvodnImageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUvodnNodeData",
-            required: &["NodeId", "Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUvodnImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUvodnNodeData",
+            &["NodeId", "Type"],
+            Some(
                 r#"{"Action":"GetUvodnNodeDataResponse","DataSets":{"IORead":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}],"IOWrite":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}]},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUvodnNodeDataResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUvodnNodePrice",
-            required: &["IdcId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUvodnNodeDataResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUvodnNodePrice",
+            &["IdcId"],
+            Some(
                 r#"{"Action":"GetUvodnNodePriceResponse","IpPrice":5.92495,"NodePrice":3.13253,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUvodnNodePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ImportUEdnCustomImage",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUvodnNodePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ImportUEdnCustomImage",
+            &[],
+            Some(
                 r#"{"Action":"ImportUEdnCustomImageResponse","ImageId":"uedn-image-xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ImportUEdnCustomImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "LoginUEdnDocker",
-            required: &["ResourceId", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ImportUEdnCustomImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "LoginUEdnDocker",
+            &["ResourceId", "Name"],
+            Some(
                 r#"{"Action":"LoginUEdnDockerResponse","Link":"uIfJDRRJ","LinkPort":8,"RetCode":0,"SessionId":"oxVpfbzp"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<LoginUEdnDockerResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUEdnHolderName",
-            required: &["ResourceId", "Name"],
-            example: Some(r#"{"Action":"ModifyUEdnHolderNameResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUEdnHolderNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUEdnImageName",
-            required: &["ImageId", "ImageName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<LoginUEdnDockerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUEdnHolderName",
+            &["ResourceId", "Name"],
+            Some(r#"{"Action":"ModifyUEdnHolderNameResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUEdnHolderNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUEdnImageName",
+            &["ImageId", "ImageName"],
+            Some(
                 r#"{"Action":"ModifyUEdnImageNameResponse","ImageId":"uedn-image-xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUEdnImageNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PoweroffUvodnNode",
-            required: &["NodeId"],
-            example: Some(r#"{"Action":"PoweroffUvodnNodeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            PoweroffUvodnNodeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReinstallUvodnNode",
-            required: &["NodeId", "ImageId"],
-            example: Some(r#"{"Action":"ReinstallUvodnNodeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ReinstallUvodnNodeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUEdnHolder",
-            required: &["ResourceId"],
-            example: Some(r#"{"Action":"RestartUEdnHolderResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RestartUEdnHolderResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUvodnNode",
-            required: &["NodeId"],
-            example: Some(r#"{"Action":"RestartUvodnNodeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RestartUvodnNodeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartUvodnNode",
-            required: &["NodeId"],
-            example: Some(r#"{"Action":"StartUvodnNodeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StartUvodnNodeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopUvodnNode",
-            required: &["NodeId"],
-            example: Some(r#"{"Action":"StopUvodnNodeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StopUvodnNodeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnBindUEdnFirewall",
-            required: &["FirewallId", "ResourceId"],
-            example: Some(r#"{"Action":"UnBindUEdnFirewallResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UnBindUEdnFirewallResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUEdnFirewall",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUEdnImageNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PoweroffUvodnNode",
+            &["NodeId"],
+            Some(r#"{"Action":"PoweroffUvodnNodeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<PoweroffUvodnNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReinstallUvodnNode",
+            &["NodeId", "ImageId"],
+            Some(r#"{"Action":"ReinstallUvodnNodeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ReinstallUvodnNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUEdnHolder",
+            &["ResourceId"],
+            Some(r#"{"Action":"RestartUEdnHolderResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartUEdnHolderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUvodnNode",
+            &["NodeId"],
+            Some(r#"{"Action":"RestartUvodnNodeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartUvodnNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartUvodnNode",
+            &["NodeId"],
+            Some(r#"{"Action":"StartUvodnNodeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StartUvodnNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopUvodnNode",
+            &["NodeId"],
+            Some(r#"{"Action":"StopUvodnNodeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StopUvodnNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnBindUEdnFirewall",
+            &["FirewallId", "ResourceId"],
+            Some(r#"{"Action":"UnBindUEdnFirewallResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UnBindUEdnFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUEdnFirewall",
+            &[
                 "FirewallId",
                 "Rule",
                 "Rule.N.ProtocolType",
@@ -5185,32 +5152,28 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Rule.N.Priority",
                 "Rule.N.Remark",
             ],
-            example: Some(r#"{"Action":"UpdateUEdnFirewallResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUEdnFirewallResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUEdnFirewallAttribute",
-            required: &["FirewallId"],
-            example: Some(
-                r#"{"Action":"UpdateUEdnFirewallAttributeResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+            Some(r#"{"Action":"UpdateUEdnFirewallResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUEdnFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUEdnFirewallAttribute",
+            &["FirewallId"],
+            Some(r#"{"Action":"UpdateUEdnFirewallAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateUEdnFirewallAttributeResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUEdnSubnet",
-            required: &["SubnetId"],
-            example: Some(r#"{"Action":"UpdateUEdnSubnetResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateUEdnSubnetResponse>(),
-    },
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUEdnSubnet",
+            &["SubnetId"],
+            Some(r#"{"Action":"UpdateUEdnSubnetResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUEdnSubnetResponse>(),
+    ),
 ];

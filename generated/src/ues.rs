@@ -430,7 +430,7 @@ model!(
     Str, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateUESInstanceRequest => CreateUESInstanceResponse, "CreateUESInstance",
+    CreateUESInstanceRequest => CreateUESInstanceResponse, PRODUCT, "CreateUESInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUESInstance`](UesClient::create_ues_instance) returns.
@@ -501,7 +501,7 @@ model!(
     }
 );
 request!(
-    DeleteUESInstanceRequest => DeleteUESInstanceResponse, "DeleteUESInstance",
+    DeleteUESInstanceRequest => DeleteUESInstanceResponse, PRODUCT, "DeleteUESInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUESInstance`](UesClient::delete_ues_instance) returns.
@@ -567,7 +567,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    DescribeUESInstanceV2Request => DescribeUESInstanceV2Response,
+    DescribeUESInstanceV2Request => DescribeUESInstanceV2Response, PRODUCT,
     "DescribeUESInstanceV2", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUESInstanceV2`](UesClient::describe_ues_instance_v2) returns.
@@ -579,7 +579,10 @@ pub struct DescribeUESInstanceV2Response {
     /// A [`ClusterNodeV2Info`]. Wire name: `Result`
     pub result: Option<ClusterNodeV2Info>,
 }
-model!(DescribeUESInstanceV2Response : default { result : "Result" OptModel });
+model!(
+    DescribeUESInstanceV2Response : default { result : "Result"
+    OptModel(ClusterNodeV2Info) }
+);
 /// The parameters of [`ExpandUESInstance`](UesClient::expand_ues_instance): 扩容实例节点.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ExpandUESInstanceRequired`] (InstanceId, NodeCount, NodeRole); set optional parameters with the methods named after them.
@@ -665,7 +668,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ExpandUESInstanceRequest => ExpandUESInstanceResponse, "ExpandUESInstance",
+    ExpandUESInstanceRequest => ExpandUESInstanceResponse, PRODUCT, "ExpandUESInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ExpandUESInstance`](UesClient::expand_ues_instance) returns.
@@ -720,7 +723,7 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUESAppVersionRequest => GetUESAppVersionResponse, "GetUESAppVersion",
+    GetUESAppVersionRequest => GetUESAppVersionResponse, PRODUCT, "GetUESAppVersion",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUESAppVersion`](UesClient::get_ues_app_version) returns.
@@ -738,7 +741,7 @@ pub struct GetUESAppVersionResponse {
 }
 model!(
     GetUESAppVersionResponse : default { total_count : "TotalCount" OptInt,
-    app_version_list : "AppVersionList" Models }
+    app_version_list : "AppVersionList" Models(AppVersion) }
 );
 /// The parameters of [`GetUESDiskSizeLimitation`](UesClient::get_ues_disk_size_limitation): 获取磁盘容量限制.
 ///
@@ -787,7 +790,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUESDiskSizeLimitationRequest => GetUESDiskSizeLimitationResponse,
+    GetUESDiskSizeLimitationRequest => GetUESDiskSizeLimitationResponse, PRODUCT,
     "GetUESDiskSizeLimitation", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -802,7 +805,7 @@ pub struct GetUESDiskSizeLimitationResponse {
 }
 model!(
     GetUESDiskSizeLimitationResponse : default { disk_size_limitation_set :
-    "DiskSizeLimitationSet" Models }
+    "DiskSizeLimitationSet" Models(DiskSizeLimitation) }
 );
 /// The parameters of [`GetUESNodeConf`](UesClient::get_ues_node_conf): 获取节点配置列表.
 ///
@@ -861,8 +864,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUESNodeConfRequest => GetUESNodeConfResponse, "GetUESNodeConf", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetUESNodeConfRequest => GetUESNodeConfResponse, PRODUCT, "GetUESNodeConf",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUESNodeConf`](UesClient::get_ues_node_conf) returns.
 #[derive(Clone, Default)]
@@ -879,7 +882,7 @@ pub struct GetUESNodeConfResponse {
 }
 model!(
     GetUESNodeConfResponse : default { total_count : "TotalCount" OptInt, node_conf_list
-    : "NodeConfList" Models }
+    : "NodeConfList" Models(NodeConf) }
 );
 /// The parameters of [`ListUESInstance`](UesClient::list_ues_instance): 实例列表.
 ///
@@ -947,7 +950,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    ListUESInstanceRequest => ListUESInstanceResponse, "ListUESInstance",
+    ListUESInstanceRequest => ListUESInstanceResponse, PRODUCT, "ListUESInstance",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListUESInstance`](UesClient::list_ues_instance) returns.
@@ -964,8 +967,8 @@ pub struct ListUESInstanceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListUESInstanceResponse : default { cluster_set : "ClusterSet" Models, total_count :
-    "TotalCount" OptInt }
+    ListUESInstanceResponse : default { cluster_set : "ClusterSet" Models(ClusterInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ResizeUESInstance`](UesClient::resize_ues_instance): 改配实例节点配置.
 ///
@@ -1074,7 +1077,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ResizeUESInstanceRequest => ResizeUESInstanceResponse, "ResizeUESInstance",
+    ResizeUESInstanceRequest => ResizeUESInstanceResponse, PRODUCT, "ResizeUESInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUESInstance`](UesClient::resize_ues_instance) returns.
@@ -1140,8 +1143,8 @@ model!(
     }
 );
 request!(
-    RestartUESInstanceRequest => RestartUESInstanceResponse, "RestartUESInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    RestartUESInstanceRequest => RestartUESInstanceResponse, PRODUCT,
+    "RestartUESInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RestartUESInstance`](UesClient::restart_ues_instance) returns.
 #[derive(Clone, Default)]
@@ -1287,7 +1290,8 @@ pub struct ClusterNodeV2Info {
 }
 model!(
     ClusterNodeV2Info : default { request_id : "RequestId" OptStr, cluster_info :
-    "ClusterInfo" OptModel, node_info_list : "NodeInfoList" Models }
+    "ClusterInfo" OptModel(ClusterV2Info), node_info_list : "NodeInfoList"
+    Models(NodeV2Info) }
 );
 /// The `ClusterV2Info` data model.
 #[derive(Clone, Default)]
@@ -1469,11 +1473,11 @@ model!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUESInstance",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUESInstance",
+            &[
                 "InstanceName",
                 "NodeConf",
                 "VPCId",
@@ -1483,123 +1487,107 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "AppVersion",
                 "NodeDiskConf",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUESInstanceResponse","InstanceId":"mzRgimvO","Message":"cnCEzDLZ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUESInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUESInstance",
-            required: &["InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUESInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUESInstance",
+            &["InstanceId"],
+            Some(
                 r#"{"Action":"DeleteUESInstanceResponse","Message":"UjUYIhFv","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUESInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUESInstanceV2",
-            required: &["InstanceId"],
-            example: Some(
-                r#"{"Action":"DescribeUESInstanceV2Response","Result":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUESInstanceV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ExpandUESInstance",
-            required: &["InstanceId", "NodeCount", "NodeRole"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUESInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUESInstanceV2",
+            &["InstanceId"],
+            Some(r#"{"Action":"DescribeUESInstanceV2Response","Result":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUESInstanceV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ExpandUESInstance",
+            &["InstanceId", "NodeCount", "NodeRole"],
+            Some(
                 r#"{"Action":"ExpandUESInstanceResponse","Message":"SczAHwMx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ExpandUESInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUESAppVersion",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ExpandUESInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUESAppVersion",
+            &[],
+            Some(
                 r#"{"Action":"GetUESAppVersionResponse","AppVersionList":[{"AppName":"clyhmaOp","AppVersion":"zmpAMxdc","IsMultiZone":false}],"Message":"EHLImGBb","RetCode":0,"TotalCount":7}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUESAppVersionResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUESDiskSizeLimitation",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUESAppVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUESDiskSizeLimitation",
+            &[],
+            Some(
                 r#"{"Action":"GetUESDiskSizeLimitationResponse","DiskSizeLimitationSet":[{"DiskType":"KVwGpsXg","MaxSize":2,"MinSize":2}],"Message":"PXpHoXRX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUESDiskSizeLimitationResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUESNodeConf",
-            required: &["AppVersion"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUESDiskSizeLimitationResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUESNodeConf",
+            &["AppVersion"],
+            Some(
                 r#"{"Action":"GetUESNodeConfResponse","Message":"yATZkCTL","NodeConfList":[{"CPU":3,"DiskSize":9,"DiskType":"SATA","HostFamilyLabel":"saNgeSpM","IsSecGroup":true,"Memory":1,"NodeConf":"cxwWzFMU","Version":"fFGLhjtI"}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUESNodeConfResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUESInstance",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUESNodeConfResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUESInstance",
+            &[],
+            Some(
                 r#"{"Action":"ListUESInstanceResponse","ClusterSet":[{"BusinessId":"WPWmJkjN","CreateTime":4,"ExpireTime":2,"NodeCount":6,"RunTime":5,"State":"cCXunFVC","SubnetId":"JraNOHvs","UESInstanceId":"zOZuYWEu","UESInstanceName":"ibaADTdd","VPCId":"zdeQmEss","Zone":"zCnNgWTq"},{"BusinessId":"tPbLJpqW","CreateTime":7,"ExpireTime":3,"NodeCount":5,"RunTime":6,"State":"qsQmBsvs","SubnetId":"zZUeFYCg","UESInstanceId":"zTaLUgJZ","UESInstanceName":"LcHmHPqL","VPCId":"eBXtFMuW","Zone":"QbwPHeOf"},{"BusinessId":"usmPNYTW","CreateTime":7,"ExpireTime":2,"NodeCount":7,"RunTime":2,"State":"NBTCrJWq","SubnetId":"PlrCyOoH","UESInstanceId":"ywNFFZbs","UESInstanceName":"WnqtGAex","VPCId":"frVZevkb","Zone":"sycGkseG"},{"BusinessId":"WXEQWAei","CreateTime":7,"ExpireTime":7,"NodeCount":4,"RunTime":8,"State":"IzKYUzbr","SubnetId":"RWEEcihF","UESInstanceId":"wMglRzTR","UESInstanceName":"HikTZTzr","VPCId":"QwHKbynu","Zone":"rOIhMdcs"},{"BusinessId":"TtzcEKdK","CreateTime":1,"ExpireTime":1,"NodeCount":7,"RunTime":2,"State":"HtvtjCLU","SubnetId":"HQvzQoPo","UESInstanceId":"EAYxGOva","UESInstanceName":"ByMceqMT","VPCId":"xRKWyKaF","Zone":"WeInikev"},{"BusinessId":"TZSHRNGV","CreateTime":8,"ExpireTime":2,"NodeCount":5,"RunTime":3,"State":"rwWAwqgN","SubnetId":"ijdmBZsz","UESInstanceId":"HwXNUBjn","UESInstanceName":"aoJGmgyh","VPCId":"QeOGrPWr","Zone":"eWOpiRCu"},{"BusinessId":"UMyVOJQn","CreateTime":2,"ExpireTime":4,"NodeCount":5,"RunTime":8,"State":"YYWLqqBk","SubnetId":"uKcDEXwB","UESInstanceId":"mJNtGDxb","UESInstanceName":"bHfimENM","VPCId":"ARPhYMQA","Zone":"mUnRxJsM"},{"BusinessId":"VdbZsCKn","CreateTime":1,"ExpireTime":8,"NodeCount":9,"RunTime":1,"State":"uuHphiCy","SubnetId":"ysWPBIiD","UESInstanceId":"XJyGpzYA","UESInstanceName":"KFIhouyj","VPCId":"aVPXLiNS","Zone":"BRjckNDT"},{"BusinessId":"IKnwkawG","CreateTime":8,"ExpireTime":5,"NodeCount":9,"RunTime":1,"State":"hfnbhUnf","SubnetId":"uAZXVDGM","UESInstanceId":"aRTxAjQP","UESInstanceName":"SQJojSLJ","VPCId":"BUqSQfIT","Zone":"EcfVBAaM"}],"Message":"ePkiOQwQ","RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUESInstanceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUESInstance",
-            required: &["InstanceId", "NodeRole"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUESInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUESInstance",
+            &["InstanceId", "NodeRole"],
+            Some(
                 r#"{"Action":"ResizeUESInstanceResponse","Message":"oEleiYaT","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeUESInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUESInstance",
-            required: &["InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUESInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUESInstance",
+            &["InstanceId"],
+            Some(
                 r#"{"Action":"RestartUESInstanceResponse","Message":"XCBLfFia","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RestartUESInstanceResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartUESInstanceResponse>(),
+    ),
 ];

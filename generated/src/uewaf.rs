@@ -623,14 +623,15 @@ impl AddAntiCCRuleRequest {
     }
 }
 model!(
-    AddAntiCCRuleRequest : blank in_wire_order request { action_type : "ActionType" Enum,
-    domain : "Domain" Str, duration : "Duration" Int, extends_rule : "ExtendsRule" Strs,
-    mode : "Mode" OptEnum, name : "Name" OptStr, project_id : "ProjectId" OptStr, reqs :
-    "Reqs" Int, url : "URL" OptStr, validity : "Validity" Int }
+    AddAntiCCRuleRequest : blank in_wire_order request { action_type : "ActionType"
+    Enum(ActionType), domain : "Domain" Str, duration : "Duration" Int, extends_rule :
+    "ExtendsRule" Strs, mode : "Mode" OptEnum(Mode), name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, reqs : "Reqs" Int, url : "URL" OptStr, validity : "Validity" Int
+    }
 );
 request!(
-    AddAntiCCRuleRequest => AddAntiCCRuleResponse, "AddAntiCCRule", PROJECT_ID; read_only
-    = false
+    AddAntiCCRuleRequest => AddAntiCCRuleResponse, PRODUCT, "AddAntiCCRule", PROJECT_ID;
+    read_only = false
 );
 /// What [`AddAntiCCRule`](UewafClient::add_anti_cc_rule) returns.
 #[derive(Clone, Default)]
@@ -713,12 +714,12 @@ impl AddAssurancePageRequest {
 }
 model!(
     AddAssurancePageRequest : blank in_wire_order request { domain : "Domain" Str,
-    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, state : "State" Enum, url
-    : "URL" Str }
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, state : "State"
+    Enum(State), url : "URL" Str }
 );
 request!(
-    AddAssurancePageRequest => AddAssurancePageResponse, "AddAssurancePage", PROJECT_ID;
-    read_only = false
+    AddAssurancePageRequest => AddAssurancePageResponse, PRODUCT, "AddAssurancePage",
+    PROJECT_ID; read_only = false
 );
 /// What [`AddAssurancePage`](UewafClient::add_assurance_page) returns.
 #[derive(Clone, Default)]
@@ -815,11 +816,11 @@ impl AddAutoWafDomainBlackListRequest {
 model!(
     AddAutoWafDomainBlackListRequest : blank in_wire_order request { action_type :
     "ActionType" OptStr, attack_count : "AttackCount" OptInt, attack_type : "AttackType"
-    OptEnum, expire_time : "ExpireTime" OptInt, full_domain : "FullDomain" Str, interval
-    : "Interval" OptInt, project_id : "ProjectId" OptStr }
+    OptEnum(AttackType), expire_time : "ExpireTime" OptInt, full_domain : "FullDomain"
+    Str, interval : "Interval" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
-    AddAutoWafDomainBlackListRequest => AddAutoWafDomainBlackListResponse,
+    AddAutoWafDomainBlackListRequest => AddAutoWafDomainBlackListResponse, PRODUCT,
     "AddAutoWafDomainBlackList", PROJECT_ID; read_only = false
 );
 /// What [`AddAutoWafDomainBlackList`](UewafClient::add_auto_waf_domain_black_list) returns.
@@ -961,13 +962,13 @@ impl AddWafDomainBlackListRequest {
 }
 model!(
     AddWafDomainBlackListRequest : blank in_wire_order request { action_type :
-    "ActionType" Enum, cidrs : "CIDRS" Strs, dest_ip : "DestIp" OptStr, expire_time :
-    "ExpireTime" Int, full_domain : "FullDomain" Str, name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr, source :
-    "Source" Str, type_ : "Type" Str }
+    "ActionType" Enum(ActionType), cidrs : "CIDRS" Strs, dest_ip : "DestIp" OptStr,
+    expire_time : "ExpireTime" Int, full_domain : "FullDomain" Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, record_id : "RecordId" OptInt, remark : "Remark"
+    OptStr, source : "Source" Str, type_ : "Type" Str }
 );
 request!(
-    AddWafDomainBlackListRequest => AddWafDomainBlackListResponse,
+    AddWafDomainBlackListRequest => AddWafDomainBlackListResponse, PRODUCT,
     "AddWafDomainBlackList", PROJECT_ID; read_only = false
 );
 /// What [`AddWafDomainBlackList`](UewafClient::add_waf_domain_black_list) returns.
@@ -1060,11 +1061,11 @@ impl AddWafDomainCertificateInfoRequest {
 model!(
     AddWafDomainCertificateInfoRequest : blank in_wire_order request { certificate_name :
     "CertificateName" Str, domain : "Domain" Str, project_id : "ProjectId" OptStr,
-    ssl_keyless : "SslKeyless" Enum, ssl_md : "SslMD" Str, ssl_public_key :
+    ssl_keyless : "SslKeyless" Enum(SslKeyless), ssl_md : "SslMD" Str, ssl_public_key :
     "SslPublicKey" Str }
 );
 request!(
-    AddWafDomainCertificateInfoRequest => AddWafDomainCertificateInfoResponse,
+    AddWafDomainCertificateInfoRequest => AddWafDomainCertificateInfoResponse, PRODUCT,
     "AddWafDomainCertificateInfo", PROJECT_ID; read_only = false
 );
 /// What [`AddWafDomainCertificateInfo`](UewafClient::add_waf_domain_certificate_info) returns.
@@ -1236,12 +1237,12 @@ model!(
     "FullDomain" Str, http_back : "HTTPBack" OptStr, http_redirection : "HTTPRedirection"
     OptStr, http2 : "Http2" OptStr, project_id : "ProjectId" OptStr, real_ip_header :
     "RealIPHeader" OptStr, source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP"
-    Strs, src_lb_mode : "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum, work_regions
-    : "WorkRegions" Str }
+    Strs, src_lb_mode : "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum(WorkMode),
+    work_regions : "WorkRegions" Str }
 );
 request!(
-    AddWafDomainHostInfoRequest => AddWafDomainHostInfoResponse, "AddWafDomainHostInfo",
-    PROJECT_ID; read_only = false
+    AddWafDomainHostInfoRequest => AddWafDomainHostInfoResponse, PRODUCT,
+    "AddWafDomainHostInfo", PROJECT_ID; read_only = false
 );
 /// What [`AddWafDomainHostInfo`](UewafClient::add_waf_domain_host_info) returns.
 #[derive(Clone, Default)]
@@ -1349,7 +1350,7 @@ model!(
     "Source" Str }
 );
 request!(
-    AddWafDomainWhiteListRequest => AddWafDomainWhiteListResponse,
+    AddWafDomainWhiteListRequest => AddWafDomainWhiteListResponse, PRODUCT,
     "AddWafDomainWhiteList", PROJECT_ID; read_only = false
 );
 /// What [`AddWafDomainWhiteList`](UewafClient::add_waf_domain_white_list) returns.
@@ -1460,12 +1461,13 @@ impl AddWafProtectionRuleInfoRequest {
 }
 model!(
     AddWafProtectionRuleInfoRequest : blank in_wire_order request { full_domain :
-    "FullDomain" Str, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Enum,
-    risk_type : "RiskType" OptEnum, rule : "Rule" Strs required, rule_action :
-    "RuleAction" Enum, rule_name : "RuleName" Str, rule_num : "RuleNum" Int }
+    "FullDomain" Str, project_id : "ProjectId" OptStr, risk_rank : "RiskRank"
+    Enum(RiskRank), risk_type : "RiskType" OptEnum(RiskType), rule : "Rule" Strs
+    required, rule_action : "RuleAction" Enum(AddWafProtectionRuleInfoRuleAction),
+    rule_name : "RuleName" Str, rule_num : "RuleNum" Int }
 );
 request!(
-    AddWafProtectionRuleInfoRequest => AddWafProtectionRuleInfoResponse,
+    AddWafProtectionRuleInfoRequest => AddWafProtectionRuleInfoResponse, PRODUCT,
     "AddWafProtectionRuleInfo", PROJECT_ID; read_only = false
 );
 /// What [`AddWafProtectionRuleInfo`](UewafClient::add_waf_protection_rule_info) returns.
@@ -1563,7 +1565,7 @@ model!(
     OptStr }
 );
 request!(
-    AddWafRegionBlockRuleRequest => AddWafRegionBlockRuleResponse,
+    AddWafRegionBlockRuleRequest => AddWafRegionBlockRuleResponse, PRODUCT,
     "AddWafRegionBlockRule", PROJECT_ID; read_only = false
 );
 /// What [`AddWafRegionBlockRule`](UewafClient::add_waf_region_block_rule) returns.
@@ -1666,13 +1668,13 @@ impl AddWafResponseFilterRequest {
 }
 model!(
     AddWafResponseFilterRequest : blank in_wire_order request { content : "Content"
-    OptEnum, disguise_file : "DisguiseFile" OptStr, full_domain : "FullDomain" Str, name
-    : "Name" Str, project_id : "ProjectId" OptStr, rule_action : "RuleAction" Enum, type_
-    : "Type" Enum }
+    OptEnum(Content), disguise_file : "DisguiseFile" OptStr, full_domain : "FullDomain"
+    Str, name : "Name" Str, project_id : "ProjectId" OptStr, rule_action : "RuleAction"
+    Enum(RuleAction), type_ : "Type" Enum(Type) }
 );
 request!(
-    AddWafResponseFilterRequest => AddWafResponseFilterResponse, "AddWafResponseFilter",
-    PROJECT_ID; read_only = false
+    AddWafResponseFilterRequest => AddWafResponseFilterResponse, PRODUCT,
+    "AddWafResponseFilter", PROJECT_ID; read_only = false
 );
 /// What [`AddWafResponseFilter`](UewafClient::add_waf_response_filter) returns.
 #[derive(Clone, Default)]
@@ -1750,8 +1752,8 @@ model!(
     "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    BindCertificateRequest => BindCertificateResponse, "BindCertificate", PROJECT_ID;
-    read_only = false
+    BindCertificateRequest => BindCertificateResponse, PRODUCT, "BindCertificate",
+    PROJECT_ID; read_only = false
 );
 /// What [`BindCertificate`](UewafClient::bind_certificate) returns.
 #[derive(Clone, Default)]
@@ -1787,7 +1789,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    CheckWafMenuSettingOverflowRequest => CheckWafMenuSettingOverflowResponse,
+    CheckWafMenuSettingOverflowRequest => CheckWafMenuSettingOverflowResponse, PRODUCT,
     "CheckWafMenuSettingOverflow", PROJECT_ID; read_only = true
 );
 /// What [`CheckWafMenuSettingOverflow`](UewafClient::check_waf_menu_setting_overflow) returns.
@@ -1800,7 +1802,8 @@ pub struct CheckWafMenuSettingOverflowResponse {
     pub usage_info: Option<UsageInfo>,
 }
 model!(
-    CheckWafMenuSettingOverflowResponse : default { usage_info : "UsageInfo" OptModel }
+    CheckWafMenuSettingOverflowResponse : default { usage_info : "UsageInfo"
+    OptModel(UsageInfo) }
 );
 /// The parameters of [`CopyWafDomainRules`](UewafClient::copy_waf_domain_rules): 批量复制WAF规则.
 ///
@@ -1877,11 +1880,11 @@ impl CopyWafDomainRulesRequest {
 model!(
     CopyWafDomainRulesRequest : blank in_wire_order request { dest_domain : "DestDomain"
     Strs required, full_domain : "FullDomain" Str, project_id : "ProjectId" OptStr,
-    rule_id : "RuleID" Strs, rule_type : "RuleType" Enum }
+    rule_id : "RuleID" Strs, rule_type : "RuleType" Enum(RuleType) }
 );
 request!(
-    CopyWafDomainRulesRequest => CopyWafDomainRulesResponse, "CopyWafDomainRules",
-    PROJECT_ID; read_only = false
+    CopyWafDomainRulesRequest => CopyWafDomainRulesResponse, PRODUCT,
+    "CopyWafDomainRules", PROJECT_ID; read_only = false
 );
 /// What [`CopyWafDomainRules`](UewafClient::copy_waf_domain_rules) returns.
 #[derive(Clone, Default)]
@@ -1953,8 +1956,8 @@ model!(
     full_domain : "FullDomain" OptStr, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteAntiCCRuleRequest => DeleteAntiCCRuleResponse, "DeleteAntiCCRule", PROJECT_ID;
-    read_only = false
+    DeleteAntiCCRuleRequest => DeleteAntiCCRuleResponse, PRODUCT, "DeleteAntiCCRule",
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteAntiCCRule`](UewafClient::delete_anti_cc_rule) returns.
 #[derive(Clone, Default)]
@@ -1998,8 +2001,8 @@ model!(
     : "ProjectId" OptStr }
 );
 request!(
-    DeleteAssurancePageRequest => DeleteAssurancePageResponse, "DeleteAssurancePage",
-    PROJECT_ID; read_only = false
+    DeleteAssurancePageRequest => DeleteAssurancePageResponse, PRODUCT,
+    "DeleteAssurancePage", PROJECT_ID; read_only = false
 );
 /// What [`DeleteAssurancePage`](UewafClient::delete_assurance_page) returns.
 #[derive(Clone, Default)]
@@ -2061,7 +2064,7 @@ model!(
     "FullDomain" Str, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteAutoWafDomainBlackListRequest => DeleteAutoWafDomainBlackListResponse,
+    DeleteAutoWafDomainBlackListRequest => DeleteAutoWafDomainBlackListResponse, PRODUCT,
     "DeleteAutoWafDomainBlackList", PROJECT_ID; read_only = false
 );
 /// What [`DeleteAutoWafDomainBlackList`](UewafClient::delete_auto_waf_domain_black_list) returns.
@@ -2124,7 +2127,7 @@ model!(
     "FullDomain" Str, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteWafDomainBlackListRequest => DeleteWafDomainBlackListResponse,
+    DeleteWafDomainBlackListRequest => DeleteWafDomainBlackListResponse, PRODUCT,
     "DeleteWafDomainBlackList", PROJECT_ID; read_only = false
 );
 /// What [`DeleteWafDomainBlackList`](UewafClient::delete_waf_domain_black_list) returns.
@@ -2170,7 +2173,7 @@ model!(
 );
 request!(
     DeleteWafDomainCertificateInfoRequest => DeleteWafDomainCertificateInfoResponse,
-    "DeleteWafDomainCertificateInfo", PROJECT_ID; read_only = false
+    PRODUCT, "DeleteWafDomainCertificateInfo", PROJECT_ID; read_only = false
 );
 /// What [`DeleteWafDomainCertificateInfo`](UewafClient::delete_waf_domain_certificate_info) returns.
 #[derive(Clone, Default)]
@@ -2215,7 +2218,7 @@ model!(
     "FullDomain" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteWafDomainHostInfoRequest => DeleteWafDomainHostInfoResponse,
+    DeleteWafDomainHostInfoRequest => DeleteWafDomainHostInfoResponse, PRODUCT,
     "DeleteWafDomainHostInfo", PROJECT_ID; read_only = false
 );
 /// What [`DeleteWafDomainHostInfo`](UewafClient::delete_waf_domain_host_info) returns.
@@ -2278,7 +2281,7 @@ model!(
     "FullDomain" Str, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteWafDomainWhiteListRequest => DeleteWafDomainWhiteListResponse,
+    DeleteWafDomainWhiteListRequest => DeleteWafDomainWhiteListResponse, PRODUCT,
     "DeleteWafDomainWhiteList", PROJECT_ID; read_only = false
 );
 /// What [`DeleteWafDomainWhiteList`](UewafClient::delete_waf_domain_white_list) returns.
@@ -2341,7 +2344,7 @@ model!(
     "FullDomain" Str, project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Int }
 );
 request!(
-    DeleteWafProtectionRuleInfoRequest => DeleteWafProtectionRuleInfoResponse,
+    DeleteWafProtectionRuleInfoRequest => DeleteWafProtectionRuleInfoResponse, PRODUCT,
     "DeleteWafProtectionRuleInfo", PROJECT_ID; read_only = false
 );
 /// What [`DeleteWafProtectionRuleInfo`](UewafClient::delete_waf_protection_rule_info) returns.
@@ -2386,7 +2389,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteWafRegionBlockRuleRequest => DeleteWafRegionBlockRuleResponse,
+    DeleteWafRegionBlockRuleRequest => DeleteWafRegionBlockRuleResponse, PRODUCT,
     "DeleteWafRegionBlockRule", PROJECT_ID; read_only = false
 );
 /// What [`DeleteWafRegionBlockRule`](UewafClient::delete_waf_region_block_rule) returns.
@@ -2449,7 +2452,7 @@ model!(
     "FullDomain" Str, id : "ID" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteWafResponseFilterRequest => DeleteWafResponseFilterResponse,
+    DeleteWafResponseFilterRequest => DeleteWafResponseFilterResponse, PRODUCT,
     "DeleteWafResponseFilter", PROJECT_ID; read_only = false
 );
 /// What [`DeleteWafResponseFilter`](UewafClient::delete_waf_response_filter) returns.
@@ -2504,8 +2507,8 @@ model!(
     full_domain : "FullDomain" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeAntiCCRulesRequest => DescribeAntiCCRulesResponse, "DescribeAntiCCRules",
-    PROJECT_ID; read_only = true
+    DescribeAntiCCRulesRequest => DescribeAntiCCRulesResponse, PRODUCT,
+    "DescribeAntiCCRules", PROJECT_ID; read_only = true
 );
 /// What [`DescribeAntiCCRules`](UewafClient::describe_anti_cc_rules) returns.
 #[derive(Clone, Default)]
@@ -2516,7 +2519,7 @@ pub struct DescribeAntiCCRulesResponse {
     /// A [`AntiCcRes`]. Wire name: `Res`
     pub res: Option<AntiCcRes>,
 }
-model!(DescribeAntiCCRulesResponse : default { res : "Res" OptModel });
+model!(DescribeAntiCCRulesResponse : default { res : "Res" OptModel(AntiCcRes) });
 /// The parameters of [`DescribeAssurancePages`](UewafClient::describe_assurance_pages): 获取防篡改页面列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Domain`; set optional parameters with the methods named after them.
@@ -2554,7 +2557,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeAssurancePagesRequest => DescribeAssurancePagesResponse,
+    DescribeAssurancePagesRequest => DescribeAssurancePagesResponse, PRODUCT,
     "DescribeAssurancePages", PROJECT_ID; read_only = true
 );
 /// What [`DescribeAssurancePages`](UewafClient::describe_assurance_pages) returns.
@@ -2566,7 +2569,9 @@ pub struct DescribeAssurancePagesResponse {
     /// A [`AssurancePages`]. Wire name: `Res`
     pub res: Option<AssurancePages>,
 }
-model!(DescribeAssurancePagesResponse : default { res : "Res" OptModel });
+model!(
+    DescribeAssurancePagesResponse : default { res : "Res" OptModel(AssurancePages) }
+);
 /// The parameters of [`DescribeAutoWafDomainBlackList`](UewafClient::describe_auto_waf_domain_black_list): 查询自动添加黑名单策略.
 ///
 /// Build it with [`new`](Self::new), which takes the required `FullDomain`; set optional parameters with the methods named after them.
@@ -2605,7 +2610,7 @@ model!(
 );
 request!(
     DescribeAutoWafDomainBlackListRequest => DescribeAutoWafDomainBlackListResponse,
-    "DescribeAutoWafDomainBlackList", PROJECT_ID; read_only = true
+    PRODUCT, "DescribeAutoWafDomainBlackList", PROJECT_ID; read_only = true
 );
 /// What [`DescribeAutoWafDomainBlackList`](UewafClient::describe_auto_waf_domain_black_list) returns.
 #[derive(Clone, Default)]
@@ -2621,8 +2626,8 @@ pub struct DescribeAutoWafDomainBlackListResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeAutoWafDomainBlackListResponse : default { rows : "Rows" Models, total_count
-    : "TotalCount" OptInt }
+    DescribeAutoWafDomainBlackListResponse : default { rows : "Rows"
+    Models(AutoWafDomainBlackList), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeWafAccessLog`](UewafClient::describe_waf_access_log): 查询用户访问日志.
 ///
@@ -2716,8 +2721,8 @@ model!(
     "RawQuery" Strs }
 );
 request!(
-    DescribeWafAccessLogRequest => DescribeWafAccessLogResponse, "DescribeWafAccessLog",
-    PROJECT_ID; read_only = true
+    DescribeWafAccessLogRequest => DescribeWafAccessLogResponse, PRODUCT,
+    "DescribeWafAccessLog", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafAccessLog`](UewafClient::describe_waf_access_log) returns.
 #[derive(Clone, Default)]
@@ -2890,12 +2895,12 @@ model!(
     "ActionType" Strs, attack_type : "AttackType" Strs, begin_time : "BeginTime" OptInt,
     end_time : "EndTime" OptInt, full_domain : "FullDomain" OptStr, limit : "Limit" Int,
     offset : "Offset" Int, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Strs,
-    src_ip : "SrcIP" OptStr, time_type : "TimeType" OptEnum, waf_mode : "WafMode" OptStr
-    }
+    src_ip : "SrcIP" OptStr, time_type : "TimeType" OptEnum(TimeType), waf_mode :
+    "WafMode" OptStr }
 );
 request!(
     DescribeWafAttackDetailListInfoRequest => DescribeWafAttackDetailListInfoResponse,
-    "DescribeWafAttackDetailListInfo", PROJECT_ID; read_only = true
+    PRODUCT, "DescribeWafAttackDetailListInfo", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafAttackDetailListInfo`](UewafClient::describe_waf_attack_detail_list_info) returns.
 #[derive(Clone, Default)]
@@ -2912,7 +2917,7 @@ pub struct DescribeWafAttackDetailListInfoResponse {
 }
 model!(
     DescribeWafAttackDetailListInfoResponse : default { detail_list : "DetailList"
-    Models, total_count : "TotalCount" OptInt }
+    Models(WafAttack), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeWafAttackFalseAlarmListInfo`](UewafClient::describe_waf_attack_false_alarm_list_info): 获取误报记录列表.
 ///
@@ -2981,8 +2986,8 @@ model!(
 );
 request!(
     DescribeWafAttackFalseAlarmListInfoRequest =>
-    DescribeWafAttackFalseAlarmListInfoResponse, "DescribeWafAttackFalseAlarmListInfo",
-    PROJECT_ID; read_only = true
+    DescribeWafAttackFalseAlarmListInfoResponse, PRODUCT,
+    "DescribeWafAttackFalseAlarmListInfo", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafAttackFalseAlarmListInfo`](UewafClient::describe_waf_attack_false_alarm_list_info) returns.
 #[derive(Clone, Default)]
@@ -2999,7 +3004,7 @@ pub struct DescribeWafAttackFalseAlarmListInfoResponse {
 }
 model!(
     DescribeWafAttackFalseAlarmListInfoResponse : default { total_count : "TotalCount"
-    OptInt, detail_list : "DetailList" Models }
+    OptInt, detail_list : "DetailList" Models(WafAttack) }
 );
 /// The parameters of [`DescribeWafAttackSummaryInfo`](UewafClient::describe_waf_attack_summary_info): 获取指定域名的攻击行为概览.
 ///
@@ -3075,12 +3080,12 @@ impl DescribeWafAttackSummaryInfoRequest {
 }
 model!(
     DescribeWafAttackSummaryInfoRequest : default in_wire_order request { attack_type :
-    "AttackType" OptEnum, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt,
-    full_domain : "FullDomain" OptStr, project_id : "ProjectId" OptStr, search_type :
-    "SearchType" Strs }
+    "AttackType" OptEnum(AttackType), begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, full_domain : "FullDomain" OptStr, project_id : "ProjectId" OptStr,
+    search_type : "SearchType" Strs }
 );
 request!(
-    DescribeWafAttackSummaryInfoRequest => DescribeWafAttackSummaryInfoResponse,
+    DescribeWafAttackSummaryInfoRequest => DescribeWafAttackSummaryInfoResponse, PRODUCT,
     "DescribeWafAttackSummaryInfo", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafAttackSummaryInfo`](UewafClient::describe_waf_attack_summary_info) returns.
@@ -3092,7 +3097,10 @@ pub struct DescribeWafAttackSummaryInfoResponse {
     /// A [`WafAttackSummaryInfo`]. Wire name: `Data`
     pub data: Option<WafAttackSummaryInfo>,
 }
-model!(DescribeWafAttackSummaryInfoResponse : default { data : "Data" OptModel });
+model!(
+    DescribeWafAttackSummaryInfoResponse : default { data : "Data"
+    OptModel(WafAttackSummaryInfo) }
+);
 /// The parameters of [`DescribeWafDomainAttackCount`](UewafClient::describe_waf_domain_attack_count): 获取域名攻击次数.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -3150,7 +3158,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeWafDomainAttackCountRequest => DescribeWafDomainAttackCountResponse,
+    DescribeWafDomainAttackCountRequest => DescribeWafDomainAttackCountResponse, PRODUCT,
     "DescribeWafDomainAttackCount", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafDomainAttackCount`](UewafClient::describe_waf_domain_attack_count) returns.
@@ -3255,7 +3263,7 @@ model!(
     project_id : "ProjectId" OptStr, sort : "Sort" Strs }
 );
 request!(
-    DescribeWafDomainBlackListRequest => DescribeWafDomainBlackListResponse,
+    DescribeWafDomainBlackListRequest => DescribeWafDomainBlackListResponse, PRODUCT,
     "DescribeWafDomainBlackList", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafDomainBlackList`](UewafClient::describe_waf_domain_black_list) returns.
@@ -3267,7 +3275,7 @@ pub struct DescribeWafDomainBlackListResponse {
     /// A [`BWInfoRes`]. Wire name: `Res`
     pub res: Option<BWInfoRes>,
 }
-model!(DescribeWafDomainBlackListResponse : default { res : "Res" OptModel });
+model!(DescribeWafDomainBlackListResponse : default { res : "Res" OptModel(BWInfoRes) });
 /// The parameters of [`DescribeWafDomainCertificateInfo`](UewafClient::describe_waf_domain_certificate_info): 显示域名对应的证书.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -3307,7 +3315,7 @@ model!(
 );
 request!(
     DescribeWafDomainCertificateInfoRequest => DescribeWafDomainCertificateInfoResponse,
-    "DescribeWafDomainCertificateInfo", PROJECT_ID; read_only = true
+    PRODUCT, "DescribeWafDomainCertificateInfo", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafDomainCertificateInfo`](UewafClient::describe_waf_domain_certificate_info) returns.
 #[derive(Clone, Default)]
@@ -3324,7 +3332,7 @@ pub struct DescribeWafDomainCertificateInfoResponse {
 }
 model!(
     DescribeWafDomainCertificateInfoResponse : default { total_count : "TotalCount"
-    OptInt, certificate_info : "CertificateInfo" Models }
+    OptInt, certificate_info : "CertificateInfo" Models(DoaminCertificateInfo) }
 );
 /// The parameters of [`DescribeWafDomainHostInfo`](UewafClient::describe_waf_domain_host_info): 获取WAF防护域名列表.
 ///
@@ -3392,7 +3400,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    DescribeWafDomainHostInfoRequest => DescribeWafDomainHostInfoResponse,
+    DescribeWafDomainHostInfoRequest => DescribeWafDomainHostInfoResponse, PRODUCT,
     "DescribeWafDomainHostInfo", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafDomainHostInfo`](UewafClient::describe_waf_domain_host_info) returns.
@@ -3410,7 +3418,7 @@ pub struct DescribeWafDomainHostInfoResponse {
 }
 model!(
     DescribeWafDomainHostInfoResponse : default { total_count : "TotalCount" OptInt,
-    domain_host_list : "DomainHostList" Models }
+    domain_host_list : "DomainHostList" Models(HostStatausInfo) }
 );
 /// The parameters of [`DescribeWafDomainQPSTrend`](UewafClient::describe_waf_domain_qps_trend): 查询WAF域名QPS趋势.
 ///
@@ -3478,7 +3486,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    DescribeWafDomainQPSTrendRequest => DescribeWafDomainQPSTrendResponse,
+    DescribeWafDomainQPSTrendRequest => DescribeWafDomainQPSTrendResponse, PRODUCT,
     "DescribeWafDomainQPSTrend", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafDomainQPSTrend`](UewafClient::describe_waf_domain_qps_trend) returns.
@@ -3490,7 +3498,9 @@ pub struct DescribeWafDomainQPSTrendResponse {
     /// Each item is a [`QPSTrendDetail`]. Wire name: `Info`
     pub info: Vec<QPSTrendDetail>,
 }
-model!(DescribeWafDomainQPSTrendResponse : default { info : "Info" Models });
+model!(
+    DescribeWafDomainQPSTrendResponse : default { info : "Info" Models(QPSTrendDetail) }
+);
 /// The parameters of [`DescribeWafDomainWhiteList`](UewafClient::describe_waf_domain_white_list): 获取域名白名单列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeWafDomainWhiteListRequired`] (FullDomain, Limit, Offset); set optional parameters with the methods named after them.
@@ -3566,7 +3576,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeWafDomainWhiteListRequest => DescribeWafDomainWhiteListResponse,
+    DescribeWafDomainWhiteListRequest => DescribeWafDomainWhiteListResponse, PRODUCT,
     "DescribeWafDomainWhiteList", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafDomainWhiteList`](UewafClient::describe_waf_domain_white_list) returns.
@@ -3578,7 +3588,7 @@ pub struct DescribeWafDomainWhiteListResponse {
     /// A [`BWInfoRes`]. Wire name: `Res`
     pub res: Option<BWInfoRes>,
 }
-model!(DescribeWafDomainWhiteListResponse : default { res : "Res" OptModel });
+model!(DescribeWafDomainWhiteListResponse : default { res : "Res" OptModel(BWInfoRes) });
 /// The parameters of [`DescribeWafProtectionSummaryInfo`](UewafClient::describe_waf_protection_summary_info): 获取防护规则列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `FullDomain`; set optional parameters with the methods named after them.
@@ -3617,7 +3627,7 @@ model!(
 );
 request!(
     DescribeWafProtectionSummaryInfoRequest => DescribeWafProtectionSummaryInfoResponse,
-    "DescribeWafProtectionSummaryInfo", PROJECT_ID; read_only = true
+    PRODUCT, "DescribeWafProtectionSummaryInfo", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafProtectionSummaryInfo`](UewafClient::describe_waf_protection_summary_info) returns.
 #[derive(Clone, Default)]
@@ -3638,7 +3648,8 @@ pub struct DescribeWafProtectionSummaryInfoResponse {
 }
 model!(
     DescribeWafProtectionSummaryInfoResponse : default { total_count : "TotalCount"
-    OptInt, work_mode : "WorkMode" OptStr, rule_set_list : "RuleSetList" Models }
+    OptInt, work_mode : "WorkMode" OptStr, rule_set_list : "RuleSetList"
+    Models(ProtectionSummaryRuleSetEntry) }
 );
 /// The parameters of [`DescribeWafResponseFilter`](UewafClient::describe_waf_response_filter): 查询信息安全过滤规则.
 ///
@@ -3677,7 +3688,7 @@ model!(
     "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeWafResponseFilterRequest => DescribeWafResponseFilterResponse,
+    DescribeWafResponseFilterRequest => DescribeWafResponseFilterResponse, PRODUCT,
     "DescribeWafResponseFilter", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafResponseFilter`](UewafClient::describe_waf_response_filter) returns.
@@ -3689,7 +3700,10 @@ pub struct DescribeWafResponseFilterResponse {
     /// Each item is a [`HttpReponseFilter`]. Wire name: `Data`
     pub data: Vec<HttpReponseFilter>,
 }
-model!(DescribeWafResponseFilterResponse : default { data : "Data" Models });
+model!(
+    DescribeWafResponseFilterResponse : default { data : "Data" Models(HttpReponseFilter)
+    }
+);
 /// The parameters of [`DescribeWafSystemRules`](UewafClient::describe_waf_system_rules): 查询指定域名的系统默认规则.
 ///
 /// Build it with [`new`](Self::new), which takes the required `FullDomain`; set optional parameters with the methods named after them.
@@ -3727,7 +3741,7 @@ model!(
     "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeWafSystemRulesRequest => DescribeWafSystemRulesResponse,
+    DescribeWafSystemRulesRequest => DescribeWafSystemRulesResponse, PRODUCT,
     "DescribeWafSystemRules", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafSystemRules`](UewafClient::describe_waf_system_rules) returns.
@@ -3739,7 +3753,9 @@ pub struct DescribeWafSystemRulesResponse {
     /// Each item is a [`SystemRuleInfo`]. Wire name: `Rules`
     pub rules: Vec<SystemRuleInfo>,
 }
-model!(DescribeWafSystemRulesResponse : default { rules : "Rules" Models });
+model!(
+    DescribeWafSystemRulesResponse : default { rules : "Rules" Models(SystemRuleInfo) }
+);
 /// The parameters of [`DescribeWafUserTransactionInfo`](UewafClient::describe_waf_user_transaction_info): 获取用户购买详细信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -3770,7 +3786,7 @@ model!(
 );
 request!(
     DescribeWafUserTransactionInfoRequest => DescribeWafUserTransactionInfoResponse,
-    "DescribeWafUserTransactionInfo", PROJECT_ID; read_only = true
+    PRODUCT, "DescribeWafUserTransactionInfo", PROJECT_ID; read_only = true
 );
 /// What [`DescribeWafUserTransactionInfo`](UewafClient::describe_waf_user_transaction_info) returns.
 #[derive(Clone, Default)]
@@ -3783,7 +3799,7 @@ pub struct DescribeWafUserTransactionInfoResponse {
 }
 model!(
     DescribeWafUserTransactionInfoResponse : default { transaction_info :
-    "TransactionInfo" OptModel }
+    "TransactionInfo" OptModel(TransactionInfo) }
 );
 /// The parameters of [`DownloadWAFAccessLog`](UewafClient::download_waf_access_log): 下载访问日志.
 ///
@@ -3850,8 +3866,8 @@ model!(
     OptStr }
 );
 request!(
-    DownloadWAFAccessLogRequest => DownloadWAFAccessLogResponse, "DownloadWAFAccessLog",
-    PROJECT_ID; read_only = false
+    DownloadWAFAccessLogRequest => DownloadWAFAccessLogResponse, PRODUCT,
+    "DownloadWAFAccessLog", PROJECT_ID; read_only = false
 );
 /// What [`DownloadWAFAccessLog`](UewafClient::download_waf_access_log) returns.
 #[derive(Clone, Default)]
@@ -3928,7 +3944,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    GetWafRegionBlockRuleRequest => GetWafRegionBlockRuleResponse,
+    GetWafRegionBlockRuleRequest => GetWafRegionBlockRuleResponse, PRODUCT,
     "GetWafRegionBlockRule", PROJECT_ID; read_only = true
 );
 /// What [`GetWafRegionBlockRule`](UewafClient::get_waf_region_block_rule) returns.
@@ -3946,7 +3962,7 @@ pub struct GetWafRegionBlockRuleResponse {
 }
 model!(
     GetWafRegionBlockRuleResponse : default { count : "Count" OptInt, rule_list :
-    "RuleList" Models }
+    "RuleList" Models(RegionBlackInfo) }
 );
 /// The parameters of [`ModifyAntiCCRule`](UewafClient::modify_anti_cc_rule): 修改CC防御规则.
 ///
@@ -4079,14 +4095,14 @@ impl ModifyAntiCCRuleRequest {
 }
 model!(
     ModifyAntiCCRuleRequest : blank in_wire_order request { action_type : "ActionType"
-    Enum, domain : "Domain" Str, duration : "Duration" Int, extends_rule : "ExtendsRule"
-    Strs, id : "ID" Int, mode : "Mode" OptEnum, name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, reqs : "Reqs" Int, url : "URL" OptStr, validity : "Validity" Int
-    }
+    Enum(ActionType), domain : "Domain" Str, duration : "Duration" Int, extends_rule :
+    "ExtendsRule" Strs, id : "ID" Int, mode : "Mode" OptEnum(Mode), name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, reqs : "Reqs" Int, url : "URL" OptStr, validity :
+    "Validity" Int }
 );
 request!(
-    ModifyAntiCCRuleRequest => ModifyAntiCCRuleResponse, "ModifyAntiCCRule", PROJECT_ID;
-    read_only = false
+    ModifyAntiCCRuleRequest => ModifyAntiCCRuleResponse, PRODUCT, "ModifyAntiCCRule",
+    PROJECT_ID; read_only = false
 );
 /// What [`ModifyAntiCCRule`](UewafClient::modify_anti_cc_rule) returns.
 #[derive(Clone, Default)]
@@ -4154,10 +4170,11 @@ impl ModifyAntiCCStateRequest {
 }
 model!(
     ModifyAntiCCStateRequest : blank in_wire_order request { domain : "Domain" Str, mode
-    : "Mode" Enum, project_id : "ProjectId" OptStr, state : "State" Enum }
+    : "Mode" Enum(ModifyAntiCCStateMode), project_id : "ProjectId" OptStr, state :
+    "State" Enum(State) }
 );
 request!(
-    ModifyAntiCCStateRequest => ModifyAntiCCStateResponse, "ModifyAntiCCState",
+    ModifyAntiCCStateRequest => ModifyAntiCCStateResponse, PRODUCT, "ModifyAntiCCState",
     PROJECT_ID; read_only = false
 );
 /// What [`ModifyAntiCCState`](UewafClient::modify_anti_cc_state) returns.
@@ -4248,8 +4265,8 @@ model!(
     Str, url : "URL" Str }
 );
 request!(
-    ModifyAssurancePageRequest => ModifyAssurancePageResponse, "ModifyAssurancePage",
-    PROJECT_ID; read_only = false
+    ModifyAssurancePageRequest => ModifyAssurancePageResponse, PRODUCT,
+    "ModifyAssurancePage", PROJECT_ID; read_only = false
 );
 /// What [`ModifyAssurancePage`](UewafClient::modify_assurance_page) returns.
 #[derive(Clone, Default)]
@@ -4363,7 +4380,7 @@ model!(
     Int, interval : "Interval" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
-    ModifyAutoWafDomainBlackListRequest => ModifyAutoWafDomainBlackListResponse,
+    ModifyAutoWafDomainBlackListRequest => ModifyAutoWafDomainBlackListResponse, PRODUCT,
     "ModifyAutoWafDomainBlackList", PROJECT_ID; read_only = false
 );
 /// What [`ModifyAutoWafDomainBlackList`](UewafClient::modify_auto_waf_domain_black_list) returns.
@@ -4423,10 +4440,10 @@ impl ModifyGlobalAssuranceStateRequest {
 }
 model!(
     ModifyGlobalAssuranceStateRequest : blank in_wire_order request { domain : "Domain"
-    Str, project_id : "ProjectId" OptStr, state : "State" Enum }
+    Str, project_id : "ProjectId" OptStr, state : "State" Enum(State) }
 );
 request!(
-    ModifyGlobalAssuranceStateRequest => ModifyGlobalAssuranceStateResponse,
+    ModifyGlobalAssuranceStateRequest => ModifyGlobalAssuranceStateResponse, PRODUCT,
     "ModifyGlobalAssuranceState", PROJECT_ID; read_only = false
 );
 /// What [`ModifyGlobalAssuranceState`](UewafClient::modify_global_assurance_state) returns.
@@ -4496,11 +4513,11 @@ impl ModifyWafAttackFalseAlarmStatusRequest {
 model!(
     ModifyWafAttackFalseAlarmStatusRequest : blank in_wire_order request { full_domain :
     "FullDomain" Str, key : "Key" Str, project_id : "ProjectId" OptStr, set_status :
-    "SetStatus" Enum }
+    "SetStatus" Enum(SetStatus) }
 );
 request!(
     ModifyWafAttackFalseAlarmStatusRequest => ModifyWafAttackFalseAlarmStatusResponse,
-    "ModifyWafAttackFalseAlarmStatus", PROJECT_ID; read_only = false
+    PRODUCT, "ModifyWafAttackFalseAlarmStatus", PROJECT_ID; read_only = false
 );
 /// What [`ModifyWafAttackFalseAlarmStatus`](UewafClient::modify_waf_attack_false_alarm_status) returns.
 #[derive(Clone, Default)]
@@ -4641,7 +4658,7 @@ model!(
     Str, type_ : "Type" Str }
 );
 request!(
-    ModifyWafDomainBlackListRequest => ModifyWafDomainBlackListResponse,
+    ModifyWafDomainBlackListRequest => ModifyWafDomainBlackListResponse, PRODUCT,
     "ModifyWafDomainBlackList", PROJECT_ID; read_only = false
 );
 /// What [`ModifyWafDomainBlackList`](UewafClient::modify_waf_domain_black_list) returns.
@@ -4818,11 +4835,11 @@ model!(
     multipart_switch : "MultipartSwitch" OptStr, project_id : "ProjectId" OptStr,
     real_ip_header : "RealIPHeader" OptStr, response_cache_switch : "ResponseCacheSwitch"
     OptStr, source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP" Strs required,
-    src_lb_mode : "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum, work_regions :
-    "WorkRegions" Str }
+    src_lb_mode : "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum(WorkMode),
+    work_regions : "WorkRegions" Str }
 );
 request!(
-    ModifyWafDomainHostInfoRequest => ModifyWafDomainHostInfoResponse,
+    ModifyWafDomainHostInfoRequest => ModifyWafDomainHostInfoResponse, PRODUCT,
     "ModifyWafDomainHostInfo", PROJECT_ID; read_only = false
 );
 /// What [`ModifyWafDomainHostInfo`](UewafClient::modify_waf_domain_host_info) returns.
@@ -4926,7 +4943,7 @@ model!(
     "ProjectId" OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr }
 );
 request!(
-    ModifyWafDomainWhiteListRequest => ModifyWafDomainWhiteListResponse,
+    ModifyWafDomainWhiteListRequest => ModifyWafDomainWhiteListResponse, PRODUCT,
     "ModifyWafDomainWhiteList", PROJECT_ID; read_only = false
 );
 /// What [`ModifyWafDomainWhiteList`](UewafClient::modify_waf_domain_white_list) returns.
@@ -5047,7 +5064,7 @@ model!(
 );
 request!(
     ModifyWafProtectionCustomerInfoRequest => ModifyWafProtectionCustomerInfoResponse,
-    "ModifyWafProtectionCustomerInfo", PROJECT_ID; read_only = false
+    PRODUCT, "ModifyWafProtectionCustomerInfo", PROJECT_ID; read_only = false
 );
 /// What [`ModifyWafProtectionCustomerInfo`](UewafClient::modify_waf_protection_customer_info) returns.
 #[derive(Clone, Default)]
@@ -5106,10 +5123,11 @@ impl ModifyWafProtectionModeInfoRequest {
 }
 model!(
     ModifyWafProtectionModeInfoRequest : blank in_wire_order request { full_domain :
-    "FullDomain" Str, project_id : "ProjectId" OptStr, work_mode : "WorkMode" Enum }
+    "FullDomain" Str, project_id : "ProjectId" OptStr, work_mode : "WorkMode"
+    Enum(WorkMode) }
 );
 request!(
-    ModifyWafProtectionModeInfoRequest => ModifyWafProtectionModeInfoResponse,
+    ModifyWafProtectionModeInfoRequest => ModifyWafProtectionModeInfoResponse, PRODUCT,
     "ModifyWafProtectionModeInfo", PROJECT_ID; read_only = false
 );
 /// What [`ModifyWafProtectionModeInfo`](UewafClient::modify_waf_protection_mode_info) returns.
@@ -5179,11 +5197,11 @@ impl ModifyWafProtectionPriorityInfoRequest {
 model!(
     ModifyWafProtectionPriorityInfoRequest : blank in_wire_order request { full_domain :
     "FullDomain" Str, project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Str,
-    up_down : "UpDown" Enum }
+    up_down : "UpDown" Enum(UpDown) }
 );
 request!(
     ModifyWafProtectionPriorityInfoRequest => ModifyWafProtectionPriorityInfoResponse,
-    "ModifyWafProtectionPriorityInfo", PROJECT_ID; read_only = false
+    PRODUCT, "ModifyWafProtectionPriorityInfo", PROJECT_ID; read_only = false
 );
 /// What [`ModifyWafProtectionPriorityInfo`](UewafClient::modify_waf_protection_priority_info) returns.
 #[derive(Clone, Default)]
@@ -5256,8 +5274,8 @@ model!(
 );
 request!(
     ModifyWafProtectionPriorityPoleInfoRequest =>
-    ModifyWafProtectionPriorityPoleInfoResponse, "ModifyWafProtectionPriorityPoleInfo",
-    PROJECT_ID; read_only = false
+    ModifyWafProtectionPriorityPoleInfoResponse, PRODUCT,
+    "ModifyWafProtectionPriorityPoleInfo", PROJECT_ID; read_only = false
 );
 /// What [`ModifyWafProtectionPriorityPoleInfo`](UewafClient::modify_waf_protection_priority_pole_info) returns.
 #[derive(Clone, Default)]
@@ -5323,7 +5341,7 @@ model!(
 );
 request!(
     ModifyWafProtectionSystemInfoRequest => ModifyWafProtectionSystemInfoResponse,
-    "ModifyWafProtectionSystemInfo", PROJECT_ID; read_only = false
+    PRODUCT, "ModifyWafProtectionSystemInfo", PROJECT_ID; read_only = false
 );
 /// What [`ModifyWafProtectionSystemInfo`](UewafClient::modify_waf_protection_system_info) returns.
 #[derive(Clone, Default)]
@@ -5434,7 +5452,7 @@ model!(
     : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
-    ModifyWafRegionBlockRuleRequest => ModifyWafRegionBlockRuleResponse,
+    ModifyWafRegionBlockRuleRequest => ModifyWafRegionBlockRuleResponse, PRODUCT,
     "ModifyWafRegionBlockRule", PROJECT_ID; read_only = false
 );
 /// What [`ModifyWafRegionBlockRule`](UewafClient::modify_waf_region_block_rule) returns.
@@ -5551,12 +5569,13 @@ impl ModifyWafResponseFilterRequest {
 }
 model!(
     ModifyWafResponseFilterRequest : blank in_wire_order request { content : "Content"
-    OptEnum, disguise_file : "DisguiseFile" OptStr, full_domain : "FullDomain" Str, id :
-    "ID" Int, name : "Name" Str, operator : "Operator" OptStr, project_id : "ProjectId"
-    OptStr, rule_action : "RuleAction" Enum, type_ : "Type" Enum }
+    OptEnum(Content), disguise_file : "DisguiseFile" OptStr, full_domain : "FullDomain"
+    Str, id : "ID" Int, name : "Name" Str, operator : "Operator" OptStr, project_id :
+    "ProjectId" OptStr, rule_action : "RuleAction" Enum(RuleAction), type_ : "Type"
+    Enum(Type) }
 );
 request!(
-    ModifyWafResponseFilterRequest => ModifyWafResponseFilterResponse,
+    ModifyWafResponseFilterRequest => ModifyWafResponseFilterResponse, PRODUCT,
     "ModifyWafResponseFilter", PROJECT_ID; read_only = false
 );
 /// What [`ModifyWafResponseFilter`](UewafClient::modify_waf_response_filter) returns.
@@ -5640,7 +5659,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    StatWafAttackSrcTrendRequest => StatWafAttackSrcTrendResponse,
+    StatWafAttackSrcTrendRequest => StatWafAttackSrcTrendResponse, PRODUCT,
     "StatWafAttackSrcTrend", PROJECT_ID; read_only = true
 );
 /// What [`StatWafAttackSrcTrend`](UewafClient::stat_waf_attack_src_trend) returns.
@@ -5652,7 +5671,10 @@ pub struct StatWafAttackSrcTrendResponse {
     /// A [`StatAttackSrcResult`]. Wire name: `Result`
     pub result: Option<StatAttackSrcResult>,
 }
-model!(StatWafAttackSrcTrendResponse : default { result : "Result" OptModel });
+model!(
+    StatWafAttackSrcTrendResponse : default { result : "Result"
+    OptModel(StatAttackSrcResult) }
+);
 /// The parameters of [`StatWafAttacksTrend`](UewafClient::stat_waf_attacks_trend): WAF攻击发生次数概览.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`StatWafAttacksTrendRequired`] (BeginTime, EndTime); set optional parameters with the methods named after them.
@@ -5729,8 +5751,8 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    StatWafAttacksTrendRequest => StatWafAttacksTrendResponse, "StatWafAttacksTrend",
-    PROJECT_ID; read_only = true
+    StatWafAttacksTrendRequest => StatWafAttacksTrendResponse, PRODUCT,
+    "StatWafAttacksTrend", PROJECT_ID; read_only = true
 );
 /// What [`StatWafAttacksTrend`](UewafClient::stat_waf_attacks_trend) returns.
 #[derive(Clone, Default)]
@@ -5741,7 +5763,10 @@ pub struct StatWafAttacksTrendResponse {
     /// A [`StatAttackResult`]. Wire name: `Result`
     pub result: Option<StatAttackResult>,
 }
-model!(StatWafAttacksTrendResponse : default { result : "Result" OptModel });
+model!(
+    StatWafAttacksTrendResponse : default { result : "Result" OptModel(StatAttackResult)
+    }
+);
 /// The parameters of [`StatWafQPSTrend`](UewafClient::stat_waf_qps_trend): 获取WAF QPS趋势.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`StatWafQPSTrendRequired`] (BeginTime, EndTime); set optional parameters with the methods named after them.
@@ -5828,8 +5853,8 @@ model!(
     : "Method" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    StatWafQPSTrendRequest => StatWafQPSTrendResponse, "StatWafQPSTrend", PROJECT_ID;
-    read_only = true
+    StatWafQPSTrendRequest => StatWafQPSTrendResponse, PRODUCT, "StatWafQPSTrend",
+    PROJECT_ID; read_only = true
 );
 /// What [`StatWafQPSTrend`](UewafClient::stat_waf_qps_trend) returns.
 #[derive(Clone, Default)]
@@ -5845,8 +5870,8 @@ pub struct StatWafQPSTrendResponse {
     pub result: Option<ResultModel>,
 }
 model!(
-    StatWafQPSTrendResponse : default { detail : "Detail" OptModel, result : "Result"
-    OptModel }
+    StatWafQPSTrendResponse : default { detail : "Detail" OptModel(QPSStatResult), result
+    : "Result" OptModel(ResultModel) }
 );
 /// The parameters of [`StatWafRXTrend`](UewafClient::stat_waf_rx_trend): 获取WAF上行流量趋势.
 ///
@@ -5934,8 +5959,8 @@ model!(
     : "Method" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    StatWafRXTrendRequest => StatWafRXTrendResponse, "StatWafRXTrend", PROJECT_ID;
-    read_only = true
+    StatWafRXTrendRequest => StatWafRXTrendResponse, PRODUCT, "StatWafRXTrend",
+    PROJECT_ID; read_only = true
 );
 /// What [`StatWafRXTrend`](UewafClient::stat_waf_rx_trend) returns.
 #[derive(Clone, Default)]
@@ -5946,7 +5971,7 @@ pub struct StatWafRXTrendResponse {
     /// A [`StatRXResult`]. Wire name: `Result`
     pub result: Option<StatRXResult>,
 }
-model!(StatWafRXTrendResponse : default { result : "Result" OptModel });
+model!(StatWafRXTrendResponse : default { result : "Result" OptModel(StatRXResult) });
 /// The parameters of [`StatWafReqsTrend`](UewafClient::stat_waf_reqs_trend): 获取WAF请求数趋势.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`StatWafReqsTrendRequired`] (BeginTime, EndTime); set optional parameters with the methods named after them.
@@ -6023,8 +6048,8 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    StatWafReqsTrendRequest => StatWafReqsTrendResponse, "StatWafReqsTrend", PROJECT_ID;
-    read_only = true
+    StatWafReqsTrendRequest => StatWafReqsTrendResponse, PRODUCT, "StatWafReqsTrend",
+    PROJECT_ID; read_only = true
 );
 /// What [`StatWafReqsTrend`](UewafClient::stat_waf_reqs_trend) returns.
 #[derive(Clone, Default)]
@@ -6035,7 +6060,9 @@ pub struct StatWafReqsTrendResponse {
     /// A [`StatReqsResult`]. Wire name: `Result`
     pub result: Option<StatReqsResult>,
 }
-model!(StatWafReqsTrendResponse : default { result : "Result" OptModel });
+model!(
+    StatWafReqsTrendResponse : default { result : "Result" OptModel(StatReqsResult) }
+);
 /// The parameters of [`StatWafTXTRend`](UewafClient::stat_waf_txt_rend): 获取WAF下行流量趋势.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`StatWafTXTRendRequired`] (BeginTime, EndTime); set optional parameters with the methods named after them.
@@ -6122,8 +6149,8 @@ model!(
     : "Method" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    StatWafTXTRendRequest => StatWafTXTRendResponse, "StatWafTXTRend", PROJECT_ID;
-    read_only = true
+    StatWafTXTRendRequest => StatWafTXTRendResponse, PRODUCT, "StatWafTXTRend",
+    PROJECT_ID; read_only = true
 );
 /// What [`StatWafTXTRend`](UewafClient::stat_waf_txt_rend) returns.
 #[derive(Clone, Default)]
@@ -6134,7 +6161,7 @@ pub struct StatWafTXTRendResponse {
     /// A [`StatTXResult`]. Wire name: `Result`
     pub result: Option<StatTXResult>,
 }
-model!(StatWafTXTRendResponse : default { result : "Result" OptModel });
+model!(StatWafTXTRendResponse : default { result : "Result" OptModel(StatTXResult) });
 /// The parameters of [`UpdateAssurePageCache`](UewafClient::update_assure_page_cache): 网页防篡改更新指定url的缓存.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ID`; set optional parameters with the methods named after them.
@@ -6172,7 +6199,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    UpdateAssurePageCacheRequest => UpdateAssurePageCacheResponse,
+    UpdateAssurePageCacheRequest => UpdateAssurePageCacheResponse, PRODUCT,
     "UpdateAssurePageCache", PROJECT_ID; read_only = false
 );
 /// What [`UpdateAssurePageCache`](UewafClient::update_assure_page_cache) returns.
@@ -6203,7 +6230,7 @@ pub struct AntiCcRes {
 }
 model!(
     AntiCcRes : default { state : "State" OptStr, mode : "Mode" OptStr, max : "Max"
-    OptInt, rules : "Rules" Models }
+    OptInt, rules : "Rules" Models(AntiCcRule) }
 );
 /// The `AntiCcRule` data model.
 #[derive(Clone, Default)]
@@ -6250,7 +6277,7 @@ model!(
     AntiCcRule : default { id : "Id" OptInt, uri : "Uri" OptStr, mode : "Mode" OptStr,
     duration : "Duration" OptInt, reqs : "Reqs" OptInt, action : "Action" OptStr,
     validity : "Validity" OptInt, name : "Name" OptStr, extends_rule : "ExtendsRule"
-    Models }
+    Models(RuleInfo) }
 );
 /// The `AssuracePagesDetail` data model.
 #[derive(Clone, Default)]
@@ -6300,7 +6327,7 @@ pub struct AssurancePages {
 }
 model!(
     AssurancePages : default { state : "State" OptStr, total_count : "TotalCount" OptInt,
-    limit : "Limit" OptInt, items : "Items" Models }
+    limit : "Limit" OptInt, items : "Items" Models(AssuracePagesDetail) }
 );
 /// The `AttackTypeDistribution` data model.
 #[derive(Clone, Default)]
@@ -6445,7 +6472,7 @@ pub struct BWInfoRes {
 }
 model!(
     BWInfoRes : default { total : "Total" OptInt, count : "Count" OptInt, info : "Info"
-    Models }
+    Models(BWInfo) }
 );
 /// The `CityInfo` data model.
 #[derive(Clone, Default)]
@@ -6691,13 +6718,13 @@ model!(
     OptStr, record_id : "RecordId" OptInt, certificate_id : "CertificateID" OptInt, cname
     : "Cname" OptStr, work_regions : "WorkRegions" OptStr, anti_cc : "AntiCC" OptStr,
     assurance : "Assurance" OptStr, create_time : "CreateTime" OptInt, src_ip_info :
-    "SrcIPInfo" Models, http_redirection : "HTTPRedirection" OptStr, http_back :
-    "HTTPBack" OptStr, http_status : "HttpStatus" OptStr, http_exception :
+    "SrcIPInfo" Models(SrcIPInfo), http_redirection : "HTTPRedirection" OptStr, http_back
+    : "HTTPBack" OptStr, http_status : "HttpStatus" OptStr, http_exception :
     "HttpException" OptStr, https_status : "HttpsStatus" OptStr, https_exception :
     "HttpsException" OptStr, unique_ip : "UniqueIP" OptStr, real_ip_header :
     "RealIPHeader" OptStr, attack_count : "AttackCount" OptInt, domain_status :
-    "DomainStatus" Models, status : "Status" OptInt, defence_ips : "DefenceIps" OptModel
-    }
+    "DomainStatus" Models(DomainStatus), status : "Status" OptInt, defence_ips :
+    "DefenceIps" OptModel(DefenceIps) }
 );
 /// The `HttpReponseFilter` data model.
 #[derive(Clone, Default)]
@@ -6730,8 +6757,8 @@ pub struct HttpReponseFilter {
 }
 model!(
     HttpReponseFilter : default { id : "ID" OptInt, name : "Name" OptStr, type_ : "Type"
-    OptEnum, content : "Content" OptStr, rule_action : "RuleAction" OptStr, disguise_file
-    : "DisguiseFile" OptStr }
+    OptEnum(Type), content : "Content" OptStr, rule_action : "RuleAction" OptStr,
+    disguise_file : "DisguiseFile" OptStr }
 );
 /// The `IPDB` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -6830,8 +6857,8 @@ model!(
     : "RuleAction" OptStr, priority : "Priority" OptInt, risk_rank : "RiskRank" OptStr,
     risk_type : "RiskType" OptStr, rule_set_id : "RuleSetID" OptInt, rule_set_type :
     "RuleSetType" OptStr, sys_ruleset : "SysRuleset" OptInt, rule_description :
-    "RuleDescription" OptStr, rule_list : "RuleList" Models, location : "Location"
-    OptStr, phase : "Phase" OptStr }
+    "RuleDescription" OptStr, rule_list : "RuleList" Models(ProtectionSummaryRuleInfo),
+    location : "Location" OptStr, phase : "Phase" OptStr }
 );
 /// The `QPSStatResult` data model.
 #[derive(Clone, Default)]
@@ -6846,7 +6873,10 @@ pub struct QPSStatResult {
     /// Each item is a [`QPSTrendDetail`]. Wire name: `Detail.Detail`
     pub detail: Vec<QPSTrendDetail>,
 }
-model!(QPSStatResult : default { count : "Count" OptInt, detail : "Detail" Models });
+model!(
+    QPSStatResult : default { count : "Count" OptInt, detail : "Detail"
+    Models(QPSTrendDetail) }
+);
 /// The `QPSTrendDetail` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -6874,7 +6904,8 @@ pub struct QPSTrendDetail {
 }
 model!(
     QPSTrendDetail : default { time_stamp : "TimeStamp" OptInt, src_qps : "SrcQPS"
-    OptStr, waf_qps : "WafQPS" OptStr, count : "Count" OptInt, detail : "Detail" Models }
+    OptStr, waf_qps : "WafQPS" OptStr, count : "Count" OptInt, detail : "Detail"
+    Models(QPSTrendDetailDetail) }
 );
 /// The `QPSTrendDetailDetail` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -6958,8 +6989,8 @@ pub struct ResultModel {
     pub type_: Option<String>,
 }
 model!(
-    ResultModel : default { count : "Count" OptInt, detail : "Detail" Models, type_ :
-    "Type" OptStr }
+    ResultModel : default { count : "Count" OptInt, detail : "Detail" Models(Detail),
+    type_ : "Type" OptStr }
 );
 /// The `RiskRankDistribution` data model.
 #[derive(Clone, Default)]
@@ -7062,8 +7093,8 @@ pub struct StatAttackResult {
     pub type_: Option<String>,
 }
 model!(
-    StatAttackResult : default { count : "Count" OptInt, detail : "Detail" Models, type_
-    : "Type" OptStr }
+    StatAttackResult : default { count : "Count" OptInt, detail : "Detail"
+    Models(StatAttackDetail), type_ : "Type" OptStr }
 );
 /// The `StatAttackSrcDetail` data model.
 #[derive(Clone, Default)]
@@ -7100,8 +7131,8 @@ pub struct StatAttackSrcResult {
     pub type_: Option<String>,
 }
 model!(
-    StatAttackSrcResult : default { count : "Count" OptInt, detail : "Detail" Models,
-    type_ : "Type" OptStr }
+    StatAttackSrcResult : default { count : "Count" OptInt, detail : "Detail"
+    Models(StatAttackSrcDetail), type_ : "Type" OptStr }
 );
 /// The `StatRXDetail` data model.
 #[derive(Clone, Default)]
@@ -7151,7 +7182,7 @@ pub struct StatRXResult {
 }
 model!(
     StatRXResult : default { count : "Count" OptInt, uint : "Uint" OptStr, detail :
-    "Detail" Models, type_ : "Type" OptStr, unit : "Unit" OptStr }
+    "Detail" Models(StatRXDetail), type_ : "Type" OptStr, unit : "Unit" OptStr }
 );
 /// The `StatReqsDetail` data model.
 #[derive(Clone, Default)]
@@ -7196,8 +7227,8 @@ pub struct StatReqsResult {
     pub type_: Option<String>,
 }
 model!(
-    StatReqsResult : default { count : "Count" OptInt, detail : "Detail" Models, type_ :
-    "Type" OptStr }
+    StatReqsResult : default { count : "Count" OptInt, detail : "Detail"
+    Models(StatReqsDetail), type_ : "Type" OptStr }
 );
 /// The `StatTXDetail` data model.
 #[derive(Clone, Default)]
@@ -7243,7 +7274,7 @@ pub struct StatTXResult {
 }
 model!(
     StatTXResult : default { count : "Count" OptInt, unit : "Unit" OptStr, detail :
-    "Detail" Models, type_ : "Type" OptStr }
+    "Detail" Models(StatTXDetail), type_ : "Type" OptStr }
 );
 /// The `SystemRuleInfo` data model.
 #[derive(Clone, Default)]
@@ -7324,7 +7355,7 @@ pub struct TopAttackIP {
 }
 model!(
     TopAttackIP : default { src_ip : "SrcIp" OptStr, attack_count : "AttackCount" OptInt,
-    ipdb : "IPDB" OptModel }
+    ipdb : "IPDB" OptModel(IPDB) }
 );
 /// The `TopAttackUri` data model.
 #[derive(Clone, Default)]
@@ -7443,11 +7474,12 @@ pub struct UsageInfo {
     pub user_domain_cc_rules: Option<UserDomainCcRules>,
 }
 model!(
-    UsageInfo : default { domain_limit : "DomainLimit" OptModel, exclusive_ip_limit :
-    "ExclusiveIPLimit" OptModel, bandwidth_inner : "BandwidthInner" OptModel,
-    bandwidth_outer : "BandwidthOuter" OptModel, customize_rule_set :
-    "customize_rule_set" OptModel, user_domain_cc_rules : "user_domain_cc_rules" OptModel
-    }
+    UsageInfo : default { domain_limit : "DomainLimit" OptModel(UsageInfoDetail),
+    exclusive_ip_limit : "ExclusiveIPLimit" OptModel(UsageInfoDetail), bandwidth_inner :
+    "BandwidthInner" OptModel(UsageInfoDetail), bandwidth_outer : "BandwidthOuter"
+    OptModel(UsageInfoDetail), customize_rule_set : "customize_rule_set"
+    OptModel(CustomizeRuleSet), user_domain_cc_rules : "user_domain_cc_rules"
+    OptModel(UserDomainCcRules) }
 );
 /// The `UsageInfoDetail` data model.
 #[derive(Clone, Default)]
@@ -7602,14 +7634,15 @@ pub struct WafAttack {
 model!(
     WafAttack : default { region : "Region" OptStr, request_headers : "RequestHeaders"
     OptStr, request_body : "RequestBody" OptStr, client_port : "ClientPort" OptStr,
-    request_id : "RequestID" OptStr, client_ip_info : "ClientIPInfo" OptModel, protocol :
-    "Protocol" OptStr, server_name : "ServerName" OptStr, dest_ip : "DestIp" OptStr, port
-    : "Port" OptStr, alerts : "Alerts" Models, attack : "Attack" OptStr, method :
-    "Method" OptStr, false_positive : "FalsePositive" OptBool, risk_rank : "RiskRank"
-    OptStr, time_stamp : "TimeStamp" OptInt, host : "Host" OptStr, referer : "Referer"
-    OptStr, count : "Count" OptInt, uri : "Uri" OptStr, client : "Client" OptStr, mode :
-    "Mode" OptStr, action : "Action" OptStr, ua : "UA" OptStr, args : "Args" OptStr, id :
-    "Id" OptStr, access_id : "AccessId" OptStr, top_id : "TopId" OptInt }
+    request_id : "RequestID" OptStr, client_ip_info : "ClientIPInfo" OptModel(CityInfo),
+    protocol : "Protocol" OptStr, server_name : "ServerName" OptStr, dest_ip : "DestIp"
+    OptStr, port : "Port" OptStr, alerts : "Alerts" Models(WafAlert), attack : "Attack"
+    OptStr, method : "Method" OptStr, false_positive : "FalsePositive" OptBool, risk_rank
+    : "RiskRank" OptStr, time_stamp : "TimeStamp" OptInt, host : "Host" OptStr, referer :
+    "Referer" OptStr, count : "Count" OptInt, uri : "Uri" OptStr, client : "Client"
+    OptStr, mode : "Mode" OptStr, action : "Action" OptStr, ua : "UA" OptStr, args :
+    "Args" OptStr, id : "Id" OptStr, access_id : "AccessId" OptStr, top_id : "TopId"
+    OptInt }
 );
 /// The `WafAttackSummaryInfo` data model.
 #[derive(Clone, Default)]
@@ -7638,9 +7671,10 @@ pub struct WafAttackSummaryInfo {
 }
 model!(
     WafAttackSummaryInfo : default { attack_type_distribution : "AttackTypeDistribution"
-    Models, risk_rank_distribution : "RiskRankDistribution" Models,
-    time_axis_distribution : "TimeAxisDistribution" Models, top_attack_ip : "TopAttackIP"
-    Models, top_attack_uri : "TopAttackUri" Models }
+    Models(AttackTypeDistribution), risk_rank_distribution : "RiskRankDistribution"
+    Models(RiskRankDistribution), time_axis_distribution : "TimeAxisDistribution"
+    Models(TimeAxisDistribution), top_attack_ip : "TopAttackIP" Models(TopAttackIP),
+    top_attack_uri : "TopAttackUri" Models(TopAttackUri) }
 );
 /// The `customize_rule_set` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -8075,648 +8109,540 @@ open_enum!(UpDown { Up = "UP", Down = "DOWN" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddAntiCCRule",
-            required: &["Domain", "Reqs", "Duration", "ActionType", "Validity"],
-            example: Some(r#"{"Action":"AddAntiCCRuleResponse","Id":6,"RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddAntiCCRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddAssurancePage",
-            required: &["Domain", "URL", "State"],
-            example: Some(r#"{"Action":"AddAssurancePageResponse","Id":2,"RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddAssurancePageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddAutoWafDomainBlackList",
-            required: &["FullDomain"],
-            example: Some(
-                r#"{"Action":"AddAutoWafDomainBlackListResponse","Id":8,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddAutoWafDomainBlackListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddWafDomainBlackList",
-            required: &["FullDomain", "Source", "Type", "ActionType", "ExpireTime"],
-            example: Some(
-                r#"{"Action":"AddWafDomainBlackListResponse","Id":6,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddWafDomainBlackListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddWafDomainCertificateInfo",
-            required: &[
-                "Domain",
-                "CertificateName",
-                "SslPublicKey",
-                "SslMD",
-                "SslKeyless",
-            ],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddAntiCCRule",
+            &["Domain", "Reqs", "Duration", "ActionType", "Validity"],
+            Some(r#"{"Action":"AddAntiCCRuleResponse","Id":6,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddAntiCCRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddAssurancePage",
+            &["Domain", "URL", "State"],
+            Some(r#"{"Action":"AddAssurancePageResponse","Id":2,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddAssurancePageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddAutoWafDomainBlackList",
+            &["FullDomain"],
+            Some(r#"{"Action":"AddAutoWafDomainBlackListResponse","Id":8,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddAutoWafDomainBlackListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddWafDomainBlackList",
+            &["FullDomain", "Source", "Type", "ActionType", "ExpireTime"],
+            Some(r#"{"Action":"AddWafDomainBlackListResponse","Id":6,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddWafDomainBlackListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddWafDomainCertificateInfo",
+            &["Domain", "CertificateName", "SslPublicKey", "SslMD", "SslKeyless"],
+            Some(
                 r#"{"Action":"AddWafDomainCertificateInfoResponse","Id":6,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             AddWafDomainCertificateInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddWafDomainHostInfo",
-            required: &["FullDomain", "WorkRegions"],
-            example: Some(
-                r#"{"Action":"AddWafDomainHostInfoResponse","Id":9,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddWafDomainHostInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddWafDomainWhiteList",
-            required: &["FullDomain", "Source", "CIDRS"],
-            example: Some(
-                r#"{"Action":"AddWafDomainWhiteListResponse","Id":2,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddWafDomainWhiteListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddWafProtectionRuleInfo",
-            required: &[
-                "RuleNum",
-                "RuleName",
-                "RuleAction",
-                "RiskRank",
-                "FullDomain",
-                "Rule",
-            ],
-            example: Some(
-                r#"{"Action":"AddWafProtectionRuleInfoResponse","Id":9,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddWafProtectionRuleInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddWafRegionBlockRule",
-            required: &["FullDomain", "Name", "BlockRegion", "ActionType"],
-            example: Some(
-                r#"{"Action":"AddWafRegionBlockRuleResponse","Id":4,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddWafRegionBlockRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddWafResponseFilter",
-            required: &["FullDomain", "Name", "Type", "RuleAction"],
-            example: Some(
-                r#"{"Action":"AddWafResponseFilterResponse","ID":2,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddWafResponseFilterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindCertificate",
-            required: &["CertificateID", "FullDomain"],
-            example: Some(r#"{"Action":"BindCertificateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BindCertificateResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CheckWafMenuSettingOverflow",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddWafDomainHostInfo",
+            &["FullDomain", "WorkRegions"],
+            Some(r#"{"Action":"AddWafDomainHostInfoResponse","Id":9,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddWafDomainHostInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddWafDomainWhiteList",
+            &["FullDomain", "Source", "CIDRS"],
+            Some(r#"{"Action":"AddWafDomainWhiteListResponse","Id":2,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddWafDomainWhiteListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddWafProtectionRuleInfo",
+            &["RuleNum", "RuleName", "RuleAction", "RiskRank", "FullDomain", "Rule"],
+            Some(r#"{"Action":"AddWafProtectionRuleInfoResponse","Id":9,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddWafProtectionRuleInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddWafRegionBlockRule",
+            &["FullDomain", "Name", "BlockRegion", "ActionType"],
+            Some(r#"{"Action":"AddWafRegionBlockRuleResponse","Id":4,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddWafRegionBlockRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddWafResponseFilter",
+            &["FullDomain", "Name", "Type", "RuleAction"],
+            Some(r#"{"Action":"AddWafResponseFilterResponse","ID":2,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddWafResponseFilterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindCertificate",
+            &["CertificateID", "FullDomain"],
+            Some(r#"{"Action":"BindCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BindCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CheckWafMenuSettingOverflow",
+            &[],
+            Some(
                 r#"{"Action":"CheckWafMenuSettingOverflowResponse","RetCode":0,"UsageInfo":{"BandwidthInner":{"Quota":120,"Used":0},"BandwidthOuter":{"Quota":40,"Used":0},"DomainLimit":{"Quota":20,"Used":3},"ExclusiveIPLimit":{"Quota":8,"Used":0},"customize_rule_set":{"Quota":30,"Used":0},"user_domain_cc_rules":{"Quota":10,"Used":0}}}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CheckWafMenuSettingOverflowResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CopyWafDomainRules",
-            required: &["FullDomain", "DestDomain", "RuleType"],
-            example: Some(r#"{"Action":"CopyWafDomainRulesResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CopyWafDomainRulesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteAntiCCRule",
-            required: &["ID", "Domain"],
-            example: Some(r#"{"Action":"DeleteAntiCCRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteAntiCCRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteAssurancePage",
-            required: &["ID"],
-            example: Some(r#"{"Action":"DeleteAssurancePageResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteAssurancePageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteAutoWafDomainBlackList",
-            required: &["FullDomain", "ID"],
-            example: Some(
-                r#"{"Action":"DeleteAutoWafDomainBlackListResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CopyWafDomainRules",
+            &["FullDomain", "DestDomain", "RuleType"],
+            Some(r#"{"Action":"CopyWafDomainRulesResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CopyWafDomainRulesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteAntiCCRule",
+            &["ID", "Domain"],
+            Some(r#"{"Action":"DeleteAntiCCRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteAntiCCRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteAssurancePage",
+            &["ID"],
+            Some(r#"{"Action":"DeleteAssurancePageResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteAssurancePageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteAutoWafDomainBlackList",
+            &["FullDomain", "ID"],
+            Some(r#"{"Action":"DeleteAutoWafDomainBlackListResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteAutoWafDomainBlackListResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteWafDomainBlackList",
-            required: &["FullDomain", "ID"],
-            example: Some(r#"{"Action":"DeleteWafDomainBlackListResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteWafDomainBlackListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteWafDomainCertificateInfo",
-            required: &["CertificateID"],
-            example: Some(
-                r#"{"Action":"DeleteWafDomainCertificateInfoResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteWafDomainBlackList",
+            &["FullDomain", "ID"],
+            Some(r#"{"Action":"DeleteWafDomainBlackListResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteWafDomainBlackListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteWafDomainCertificateInfo",
+            &["CertificateID"],
+            Some(r#"{"Action":"DeleteWafDomainCertificateInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteWafDomainCertificateInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteWafDomainHostInfo",
-            required: &[],
-            example: Some(r#"{"Action":"DeleteWafDomainHostInfoResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteWafDomainHostInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteWafDomainWhiteList",
-            required: &["FullDomain", "ID"],
-            example: Some(r#"{"Action":"DeleteWafDomainWhiteListResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteWafDomainWhiteListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteWafProtectionRuleInfo",
-            required: &["RuleSetID", "FullDomain"],
-            example: Some(
-                r#"{"Action":"DeleteWafProtectionRuleInfoResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteWafDomainHostInfo",
+            &[],
+            Some(r#"{"Action":"DeleteWafDomainHostInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteWafDomainHostInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteWafDomainWhiteList",
+            &["FullDomain", "ID"],
+            Some(r#"{"Action":"DeleteWafDomainWhiteListResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteWafDomainWhiteListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteWafProtectionRuleInfo",
+            &["RuleSetID", "FullDomain"],
+            Some(r#"{"Action":"DeleteWafProtectionRuleInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteWafProtectionRuleInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteWafRegionBlockRule",
-            required: &["ID"],
-            example: Some(r#"{"Action":"DeleteWafRegionBlockRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteWafRegionBlockRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteWafResponseFilter",
-            required: &["FullDomain", "ID"],
-            example: Some(r#"{"Action":"DeleteWafResponseFilterResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteWafResponseFilterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeAntiCCRules",
-            required: &["Domain"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteWafRegionBlockRule",
+            &["ID"],
+            Some(r#"{"Action":"DeleteWafRegionBlockRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteWafRegionBlockRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteWafResponseFilter",
+            &["FullDomain", "ID"],
+            Some(r#"{"Action":"DeleteWafResponseFilterResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteWafResponseFilterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeAntiCCRules",
+            &["Domain"],
+            Some(
                 r#"{"Action":"DescribeAntiCCRulesResponse","Res":{"Max":30,"Mode":"normal","Rules":[{"Action":"forbidden","Duration":10,"Id":43804,"Mode":"equal","Reqs":2,"Uri":"/index.html","Validity":60},{"Action":"forbidden","Duration":10,"Id":44451,"Mode":"equal","Reqs":20,"Uri":"/index.html","Validity":60}],"State":"on"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeAntiCCRulesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeAssurancePages",
-            required: &["Domain"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeAntiCCRulesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeAssurancePages",
+            &["Domain"],
+            Some(
                 r#"{"Action":"DescribeAssurancePagesResponse","Res":{"Items":[{"Id":368,"Remark":"q","State":"on","Url":"http://www.test.com/inedx.html"}],"Limit":19,"State":"off","TotalCount":1},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeAssurancePagesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeAutoWafDomainBlackList",
-            required: &["FullDomain"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeAssurancePagesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeAutoWafDomainBlackList",
+            &["FullDomain"],
+            Some(
                 r#"{"Action":"DescribeAutoWafDomainBlackListResponse","RetCode":0,"Rows":[{"ActionType":"forbidden","AttackCount":10,"AttackType":"all","CreateTime":1585192039,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":591,"IntervalTime":60},{"ActionType":"forbidden","AttackCount":10,"AttackType":"protocol","CreateTime":1585878780,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":603,"IntervalTime":60}],"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeAutoWafDomainBlackListResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafAccessLog",
-            required: &["FullDomain"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafAccessLog",
+            &["FullDomain"],
+            Some(
                 r#"{"Action":"qeuryAccessLogResponse","Count":2284,"Res":[{"@source":"106.75.185.203","@timestamp":"2020-04-02T11:13:25+08:00","_id":"5e8558889b75691004f4dc57","bytes_sent":469,"content_type":"","cookies":"","forward":"","host":"www.test.com","hostname":"gd-waf-2","referer":"","remote_addr":"106.75.151.54","remote_port":35594,"request_head":"HEAD / HTTP/1.1","request_length":78,"request_method":"HEAD","request_time":0.03,"request_uri":"/","scheme":"http","server_port":80,"status":"302","time_local":"2020-04-02T11:13:25+08:00","top_id":50146955,"upstream_addr":"152.32.170.130:80","upstream_response_length":"0","upstream_response_time":0.03,"upstream_status":"302","uri":"/","user_agent":"UWAF Domain State Monitor"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeWafAccessLogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafAttackDetailListInfo",
-            required: &["Offset", "Limit"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeWafAccessLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafAttackDetailListInfo",
+            &["Offset", "Limit"],
+            Some(
                 r#"{"Action":"DescribeWafAttackDetailListInfoResponse","DetailList":[{"AccessId":"183.238.16.138-f97f82ee","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":{"0":"alert(","14":"alert(","34":"alert"}}],"Args":"ctg=%22%20onmouseover=%22alert(1295)","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.5.9.224","FalsePositive":false,"Host":"www.test.com","Id":"5e8c1db1243527db1df81bc2","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestBody":null,"RequestHeaders":{"Accept":"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8","AcceptEncoding":"","AcceptLanguage":"en-US","CacheControl":"","Connection":"","Cookie":"","Host":"www.test.com","UpgradeInsecureRequests":"","UserAgent":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","XForwardFor":""},"RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240945,"TopId":0,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/professor.php?ctg=%22%20onmouseover=%22alert(1295)"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeWafAttackDetailListInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafAttackFalseAlarmListInfo",
-            required: &["Offset", "Limit"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafAttackFalseAlarmListInfo",
+            &["Offset", "Limit"],
+            Some(
                 r#"{"Action":"DescribeWafAttackFalseAlarmListInfoResponse","DetailList":[{"AccessId":"183.238.16.138-a9736253","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":{"0":"<script","1":"<script","2":"<","5":"script"}}],"Args":"","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.75.79.224","FalsePositive":true,"Host":"www.test.com","Id":"5e8c1dbb243527db1df82677","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestBody":null,"RequestHeaders":{"Accept":"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8","AcceptEncoding":"","AcceptLanguage":"en-US","CacheControl":"","Connection":"","Cookie":"","Host":"www.test.com","UpgradeInsecureRequests":"","UserAgent":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","XForwardFor":""},"RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240955,"TopId":50146955,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/home.html?user=&password=&action!login:cantLogin%3Cscript%3Ealert(1344)%3C/script%3E=AppScan"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeWafAttackFalseAlarmListInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafAttackSummaryInfo",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafAttackSummaryInfo",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeWafAttackSummaryInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafDomainAttackCount",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafDomainAttackCount",
+            &[],
+            Some(
                 r#"{"Action":"DescribeWafDomainAttackCountRespose","AttackCount":2,"RequestCount":15398,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeWafDomainAttackCountResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafDomainBlackList",
-            required: &["FullDomain", "Limit", "Offset"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafDomainBlackList",
+            &["FullDomain", "Limit", "Offset"],
+            Some(
                 r#"{"Action":"DescribeWafDomainBlackListResponse","Res":{"Count":3,"Info":[{"ActionType":"forbidden","CIDRS":["1.2.3.4"],"CreateTime":"2020-03-26 11:21:03","ExpireTime":1585193463,"ID":251276,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2-2.2.2.10"],"CreateTime":"2020-03-28 01:59:05","ExpireTime":1585332545,"ID":252062,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2"],"CreateTime":"2020-04-03 10:03:39","ExpireTime":1585880019,"ID":252731,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"}],"Total":3},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeWafDomainBlackListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafDomainCertificateInfo",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeWafDomainBlackListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafDomainCertificateInfo",
+            &[],
+            Some(
                 r#"{"Action":"DescribeWafDomainCertificateInfoResponse","CertificateInfo":[{"CertificateID":834,"CertificateName":"test","Domain":"test.com","UploadTime":"2020-02-06T18:46:17+08:00"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeWafDomainCertificateInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafDomainHostInfo",
-            required: &["Limit", "Offset"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafDomainHostInfo",
+            &["Limit", "Offset"],
+            Some(
                 r#"{"Action":"DescribeWafDomainHostInfoResponse","DomainHostList":[{"AntiCC":"on","Assurance":"off","AttackCount":0,"CertificateID":0,"Cname":"ce43b831.uewaf.com","CreateTime":1584695681,"DefenceIps":{"cn-bj":["106.7.27.194"],"cn-gd":["106.7.185.203"]},"DomainStatus":[{"RawStatus":"Head http://106.5.185.203:80/: EOF","Region":"cn-gd","Scheme":"http","Status":"Exception"},{"RawStatus":"Head http://106.5.27.194:80/: EOF","Region":"cn-bj","Scheme":"http","Status":"Exception"}],"FullDomain":"www.test.com","HTTPRedirection":"NO","HttpException":"Head http://106.5.27.194:80/: EOF","HttpStatus":"Exception","HttpsException":"","HttpsStatus":"Unaccess","RealIPHeader":"default","RecordId":46103,"SrcIPInfo":[{"Port":[80],"Proto":"http","SrcIP":"152.32.70.130","URI":"http://152.32.170.130:80"}],"UniqueIP":"NO","WorkMode":"Alarm","WorkRegions":"cn-bj,cn-gd"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeWafDomainHostInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafDomainQPSTrend",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeWafDomainHostInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafDomainQPSTrend",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"DescribeWafDomainQPSTrendResponse","Info":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}]},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeWafDomainQPSTrendResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafDomainWhiteList",
-            required: &["FullDomain", "Limit", "Offset"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeWafDomainQPSTrendResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafDomainWhiteList",
+            &["FullDomain", "Limit", "Offset"],
+            Some(
                 r#"{"Action":"DescribeWafDomainWhiteListResponse","Res":{"Count":1,"Info":[{"ActionType":"accept","CIDRS":["1.1.1.1"],"CreateTime":"2020-02-27 09:50:10","ExpireTime":0,"ID":15022,"Name":"","Remark":"","SRC":"custom","Source":"","State":0,"Type":""}],"Total":1},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeWafDomainWhiteListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafProtectionSummaryInfo",
-            required: &["FullDomain"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeWafDomainWhiteListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafProtectionSummaryInfo",
+            &["FullDomain"],
+            Some(
                 r#"{"Action":"DescribeWafProtectionSummaryInfoReponse","RetCode":0,"RuleSetList":[{"Location":"root","Phase":"access","Priority":0,"RiskRank":"High","RiskType":"scan","RuleAction":"Deny","RuleDescription":"","RuleList":[{"Content":"2.2.2.2","Description":"","Field":"SrcIp","Operator":"Contain","RuleId":45000,"UserRuleId":45001}],"RuleName":"test","RuleSetID":45000,"RuleSetType":"","SysRuleset":90045000}],"TotalCount":1,"WorkMode":"Alarm"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeWafProtectionSummaryInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafResponseFilter",
-            required: &["FullDomain"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafResponseFilter",
+            &["FullDomain"],
+            Some(
                 r#"{"Action":"DescribeWafHttpResponseFilterResponse","Data":[{"Content":"TelNum","DisguiseFile":"","ID":3000,"Name":"手机号","RuleAction":"DROP","Type":"Sensitive"},{"Content":"403","DisguiseFile":"403403","ID":2000,"Name":"43","RuleAction":"DISGUISE","Type":"Status"},{"Content":"404","DisguiseFile":"","ID":1000,"Name":"404","RuleAction":"DROP","Type":"Status"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeWafResponseFilterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafSystemRules",
-            required: &["FullDomain"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeWafResponseFilterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafSystemRules",
+            &["FullDomain"],
+            Some(
                 r#"{"Action":"DescribeWafSystemRulesResponse","RetCode":0,"Rules":[{"Action":"ACCEPT","AttackType":"default","Description":"默认放行-未做归类","Priority":1,"RiskRank":"high","RulesetType":"system","SysRuleset":10000}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeWafSystemRulesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWafUserTransactionInfo",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeWafSystemRulesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWafUserTransactionInfo",
+            &[],
+            Some(
                 r#"{"Action":"DescribeWafUserTransactionInfoResponse","RetCode":0,"TransactionInfo":{"ChargeType":"Month","CreateTime":"2017-04-10 13:30:05","Editon":"Professional","ExpireTime":"2020-06-03 00:00:00","Expired":"","HasWaf":true,"LogStorage":0,"ResourceId":"usecure_uewaf-lbjszn","Serving":"Y","TransactionId":31,"TransactionNo":"20170410050160160645159","WorkRegions":"cn-gd,cn-sh,hk,cn-bj,tw-tp,us-ca,kr-seoul,jpn-tky","WorkZone":"mainland"}}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeWafUserTransactionInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DownloadWAFAccessLog",
-            required: &["FullDomain", "Date", "LogType"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DownloadWAFAccessLog",
+            &["FullDomain", "Date", "LogType"],
+            Some(
                 r#"{"Action":"DownloadWafAccessLogResponse","RetCode":0,"URL":["http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.00.zip?Expires=1585985041&Signature=CpiAddyTtFixYZynJ4KToFG3N3A%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D","http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.14.zip?Expires=1585985041&Signature=je3y7A%2Bjcs9eWKFvIE6k755pxcg%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DownloadWAFAccessLogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetWafRegionBlockRule",
-            required: &["FullDomain", "Offset", "Limit"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DownloadWAFAccessLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetWafRegionBlockRule",
+            &["FullDomain", "Offset", "Limit"],
+            Some(
                 r#"{"Action":"GetWafRegionBlockRuleResponse","Count":1,"RetCode":0,"RuleList":[{"Action":"Deny","Description":"全部","FullDomain":"*.8cname.com","ID":1115,"Name":"1","OrganizationId":50148127,"Regions":"!CN","TopOrganizationId":50146955}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetWafRegionBlockRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyAntiCCRule",
-            required: &["ID", "Reqs", "Duration", "ActionType", "Validity", "Domain"],
-            example: Some(r#"{"Action":"ModifyAntiCCRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyAntiCCRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyAntiCCState",
-            required: &["Domain", "State", "Mode"],
-            example: Some(r#"{"Action":"ModifyAntiCCStateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyAntiCCStateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyAssurancePage",
-            required: &["ID", "URL", "Remark", "State", "Domain"],
-            example: Some(r#"{"Action":"ModifyAssurancePageResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyAssurancePageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyAutoWafDomainBlackList",
-            required: &["ID", "FullDomain"],
-            example: Some(
-                r#"{"Action":"ModifyAutoWafDomainBlackListResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<GetWafRegionBlockRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyAntiCCRule",
+            &["ID", "Reqs", "Duration", "ActionType", "Validity", "Domain"],
+            Some(r#"{"Action":"ModifyAntiCCRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyAntiCCRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyAntiCCState",
+            &["Domain", "State", "Mode"],
+            Some(r#"{"Action":"ModifyAntiCCStateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyAntiCCStateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyAssurancePage",
+            &["ID", "URL", "Remark", "State", "Domain"],
+            Some(r#"{"Action":"ModifyAssurancePageResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyAssurancePageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyAutoWafDomainBlackList",
+            &["ID", "FullDomain"],
+            Some(r#"{"Action":"ModifyAutoWafDomainBlackListResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyAutoWafDomainBlackListResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyGlobalAssuranceState",
-            required: &["State", "Domain"],
-            example: Some(
-                r#"{"Action":"ModifyGlobalAssuranceStateResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyGlobalAssuranceStateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyWafAttackFalseAlarmStatus",
-            required: &["SetStatus", "Key", "FullDomain"],
-            example: Some(
-                r#"{"Action":"ModifyWafAttackFalseAlarmStatusResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyGlobalAssuranceState",
+            &["State", "Domain"],
+            Some(r#"{"Action":"ModifyGlobalAssuranceStateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyGlobalAssuranceStateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyWafAttackFalseAlarmStatus",
+            &["SetStatus", "Key", "FullDomain"],
+            Some(r#"{"Action":"ModifyWafAttackFalseAlarmStatusResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyWafAttackFalseAlarmStatusResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyWafDomainBlackList",
-            required: &[
-                "ID",
-                "Source",
-                "Type",
-                "ActionType",
-                "ExpireTime",
-                "FullDomain",
-            ],
-            example: Some(r#"{"Action":"ModifyWafDomainBlackListResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyWafDomainBlackListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyWafDomainHostInfo",
-            required: &["SrcIP", "WorkRegions", "FullDomain"],
-            example: Some(r#"{"Action":"ModifyWafDomainHostInfoResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyWafDomainHostInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyWafDomainWhiteList",
-            required: &["ID", "FullDomain"],
-            example: Some(r#"{"Action":"ModifyWafDomainWhiteListResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyWafDomainWhiteListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyWafProtectionCustomerInfo",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyWafDomainBlackList",
+            &["ID", "Source", "Type", "ActionType", "ExpireTime", "FullDomain"],
+            Some(r#"{"Action":"ModifyWafDomainBlackListResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyWafDomainBlackListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyWafDomainHostInfo",
+            &["SrcIP", "WorkRegions", "FullDomain"],
+            Some(r#"{"Action":"ModifyWafDomainHostInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyWafDomainHostInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyWafDomainWhiteList",
+            &["ID", "FullDomain"],
+            Some(r#"{"Action":"ModifyWafDomainWhiteListResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyWafDomainWhiteListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyWafProtectionCustomerInfo",
+            &[
                 "RuleSetID",
                 "RuleName",
                 "RiskRank",
@@ -8725,167 +8651,149 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "RiskType",
                 "FullDomain",
             ],
-            example: Some(
-                r#"{"Action":"ModifyWafProtectionCustomerInfoResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+            Some(r#"{"Action":"ModifyWafProtectionCustomerInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyWafProtectionCustomerInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyWafProtectionModeInfo",
-            required: &["WorkMode", "FullDomain"],
-            example: Some(
-                r#"{"Action":"ModifyWafProtectionModeInfoResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyWafProtectionModeInfo",
+            &["WorkMode", "FullDomain"],
+            Some(r#"{"Action":"ModifyWafProtectionModeInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyWafProtectionModeInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyWafProtectionPriorityInfo",
-            required: &["FullDomain", "RuleSetID", "UpDown"],
-            example: Some(
-                r#"{"Action":"ModifyWafProtectionPriorityInfoResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyWafProtectionPriorityInfo",
+            &["FullDomain", "RuleSetID", "UpDown"],
+            Some(r#"{"Action":"ModifyWafProtectionPriorityInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyWafProtectionPriorityInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyWafProtectionPriorityPoleInfo",
-            required: &["FullDomain", "RuleSetID", "Pole"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyWafProtectionPriorityPoleInfo",
+            &["FullDomain", "RuleSetID", "Pole"],
+            Some(
                 r#"{"Action":"ModifyWafProtectionPriorityPoleInfoResponse","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyWafProtectionPriorityPoleInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyWafProtectionSystemInfo",
-            required: &["FullDomain"],
-            example: Some(
-                r#"{"Action":"ModifyWafProtectionSystemInfoResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyWafProtectionSystemInfo",
+            &["FullDomain"],
+            Some(r#"{"Action":"ModifyWafProtectionSystemInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyWafProtectionSystemInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyWafRegionBlockRule",
-            required: &["ID", "Name", "ActionType", "BlockRegion", "FullDomain"],
-            example: Some(r#"{"Action":"ModifyWafRegionBlockRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyWafRegionBlockRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyWafResponseFilter",
-            required: &["ID", "FullDomain", "Name", "Type", "RuleAction"],
-            example: Some(r#"{"Action":"ModifyWafResponseFilterResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyWafResponseFilterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StatWafAttackSrcTrend",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyWafRegionBlockRule",
+            &["ID", "Name", "ActionType", "BlockRegion", "FullDomain"],
+            Some(r#"{"Action":"ModifyWafRegionBlockRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyWafRegionBlockRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyWafResponseFilter",
+            &["ID", "FullDomain", "Name", "Type", "RuleAction"],
+            Some(r#"{"Action":"ModifyWafResponseFilterResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyWafResponseFilterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StatWafAttackSrcTrend",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"StatWafAttackSrcTrendResponse","Result":{"Count":3,"Detail":[{"Count":1,"Timestamp":1586240820},{"Count":1,"Timestamp":1586240880},{"Count":1,"Timestamp":1586240940}],"Type":"AttackSrcIP"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StatWafAttackSrcTrendResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StatWafAttacksTrend",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StatWafAttackSrcTrendResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StatWafAttacksTrend",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"StatWafAttacksTrendResponse","Result":{"Count":3,"Detail":[{"Count":106,"Timestamp":1586240820},{"Count":1478,"Timestamp":1586240880},{"Count":315,"Timestamp":1586240940}],"Type":"AttackTotal"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StatWafAttacksTrendResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StatWafQPSTrend",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StatWafAttacksTrendResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StatWafQPSTrend",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"StatWafQPSTrendResponse","Result":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}],"Type":"QPS"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StatWafQPSTrendResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StatWafRXTrend",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StatWafQPSTrendResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StatWafRXTrend",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"StatWafRXTrendResponse","Result":{"Count":61,"Detail":[{"Src":117,"Timestamp":1586227440,"Waf":137}],"Type":"RX","Unit":"bps"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StatWafRXTrendResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StatWafReqsTrend",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StatWafRXTrendResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StatWafReqsTrend",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"StatWafReqsTrendResponse","Result":{"Count":61,"Detail":[{"ClientErr":0,"Reqs":11,"ServerErr":0,"Timestamp":1586231350}],"Type":"Reqs"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StatWafReqsTrendResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StatWafTXTRend",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StatWafReqsTrendResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StatWafTXTRend",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"StatWafTXTrendResponse","Result":{"Count":61,"Detail":[{"Src":583,"Timestamp":1586227440,"Waf":583}],"Type":"TX","Unit":"bps"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StatWafTXTRendResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateAssurePageCache",
-            required: &["ID"],
-            example: Some(r#"{"Action":"UpdateAssurePageCacheResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateAssurePageCacheResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<StatWafTXTRendResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateAssurePageCache",
+            &["ID"],
+            Some(r#"{"Action":"UpdateAssurePageCacheResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateAssurePageCacheResponse>(),
+    ),
 ];

@@ -486,8 +486,8 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    AddCORSRuleRequest => AddCORSRuleResponse, "AddCORSRule", PROJECT_ID; read_only =
-    false
+    AddCORSRuleRequest => AddCORSRuleResponse, PRODUCT, "AddCORSRule", PROJECT_ID;
+    read_only = false
 );
 /// What [`AddCORSRule`](UfileClient::add_cors_rule) returns.
 #[derive(Clone, Default)]
@@ -587,8 +587,8 @@ model!(
     OptStr }
 );
 request!(
-    AddUFileSSLCertRequest => AddUFileSSLCertResponse, "AddUFileSSLCert"; read_only =
-    false
+    AddUFileSSLCertRequest => AddUFileSSLCertResponse, PRODUCT, "AddUFileSSLCert";
+    read_only = false
 );
 /// What [`AddUFileSSLCert`](UfileClient::add_ufile_ssl_cert) returns.
 #[derive(Clone, Default)]
@@ -650,8 +650,8 @@ model!(
     Str, domain : "Domain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    BindBucketDomainRequest => BindBucketDomainResponse, "BindBucketDomain", PROJECT_ID;
-    read_only = false
+    BindBucketDomainRequest => BindBucketDomainResponse, PRODUCT, "BindBucketDomain",
+    PROJECT_ID; read_only = false
 );
 /// What [`BindBucketDomain`](UfileClient::bind_bucket_domain) returns.
 #[derive(Clone, Default)]
@@ -783,8 +783,8 @@ model!(
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    BuyUFilePkgRequest => BuyUFilePkgResponse, "BuyUFilePkg", REGION_REQUIRED, ZONE,
-    PROJECT_ID; read_only = false
+    BuyUFilePkgRequest => BuyUFilePkgResponse, PRODUCT, "BuyUFilePkg", REGION_REQUIRED,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// What [`BuyUFilePkg`](UfileClient::buy_ufile_pkg) returns.
 #[derive(Clone, Default)]
@@ -864,8 +864,8 @@ model!(
     : "Type" OptStr }
 );
 request!(
-    CreateBucketRequest => CreateBucketResponse, "CreateBucket", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    CreateBucketRequest => CreateBucketResponse, PRODUCT, "CreateBucket",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateBucket`](UfileClient::create_bucket) returns.
 #[derive(Clone, Default)]
@@ -1062,8 +1062,8 @@ model!(
     region : "Region" OptStr, status : "Status" Str, tags : "Tags" OptStr }
 );
 request!(
-    CreateUFileLifeCycleRequest => CreateUFileLifeCycleResponse, "CreateUFileLifeCycle",
-    REGION, PROJECT_ID; read_only = false
+    CreateUFileLifeCycleRequest => CreateUFileLifeCycleResponse, PRODUCT,
+    "CreateUFileLifeCycle", REGION, PROJECT_ID; read_only = false
 );
 /// What [`CreateUFileLifeCycle`](UfileClient::create_ufile_life_cycle) returns.
 #[derive(Clone, Default)]
@@ -1200,8 +1200,8 @@ model!(
     token_name : "TokenName" Str, white_ip_list : "WhiteIPList" Strs }
 );
 request!(
-    CreateUFileTokenRequest => CreateUFileTokenResponse, "CreateUFileToken", REGION,
-    PROJECT_ID; read_only = false
+    CreateUFileTokenRequest => CreateUFileTokenResponse, PRODUCT, "CreateUFileToken",
+    REGION, PROJECT_ID; read_only = false
 );
 /// What [`CreateUFileToken`](UfileClient::create_ufile_token) returns.
 #[derive(Clone, Default)]
@@ -1218,7 +1218,7 @@ pub struct CreateUFileTokenResponse {
 }
 model!(
     CreateUFileTokenResponse : default { token_id : "TokenId" OptStr, ufile_token_set :
-    "UFileTokenSet" OptModel }
+    "UFileTokenSet" OptModel(UFileTokenSet) }
 );
 /// The parameters of [`CreateUdsRule`](UfileClient::create_uds_rule): 创建解压缩规则.
 ///
@@ -1371,7 +1371,8 @@ model!(
     "SrcBucket" Str, src_token_id : "SrcTokenId" Str }
 );
 request!(
-    CreateUdsRuleRequest => CreateUdsRuleResponse, "CreateUdsRule"; read_only = false
+    CreateUdsRuleRequest => CreateUdsRuleResponse, PRODUCT, "CreateUdsRule"; read_only =
+    false
 );
 /// What [`CreateUdsRule`](UfileClient::create_uds_rule) returns.
 #[derive(Clone, Default)]
@@ -1420,8 +1421,8 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteBucketRequest => DeleteBucketResponse, "DeleteBucket", PROJECT_ID; read_only =
-    false
+    DeleteBucketRequest => DeleteBucketResponse, PRODUCT, "DeleteBucket", PROJECT_ID;
+    read_only = false
 );
 /// What [`DeleteBucket`](UfileClient::delete_bucket) returns.
 #[derive(Clone, Default)]
@@ -1495,8 +1496,8 @@ model!(
     cors_id : "CORSId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteCORSRuleRequest => DeleteCORSRuleResponse, "DeleteCORSRule", PROJECT_ID;
-    read_only = false
+    DeleteCORSRuleRequest => DeleteCORSRuleResponse, PRODUCT, "DeleteCORSRule",
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteCORSRule`](UfileClient::delete_cors_rule) returns.
 #[derive(Clone, Default)]
@@ -1569,8 +1570,8 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    DeleteUFileLifeCycleRequest => DeleteUFileLifeCycleResponse, "DeleteUFileLifeCycle",
-    REGION, PROJECT_ID; read_only = false
+    DeleteUFileLifeCycleRequest => DeleteUFileLifeCycleResponse, PRODUCT,
+    "DeleteUFileLifeCycle", REGION, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUFileLifeCycle`](UfileClient::delete_ufile_life_cycle) returns.
 #[derive(Clone, Default)]
@@ -1635,8 +1636,8 @@ model!(
     OptStr }
 );
 request!(
-    DeleteUFilePkgRequest => DeleteUFilePkgResponse, "DeleteUFilePkg", REGION_REQUIRED,
-    ZONE, PROJECT_ID; read_only = false
+    DeleteUFilePkgRequest => DeleteUFilePkgResponse, PRODUCT, "DeleteUFilePkg",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUFilePkg`](UfileClient::delete_ufile_pkg) returns.
 #[derive(Clone, Default)]
@@ -1688,8 +1689,8 @@ model!(
     Str, domain : "Domain" Str }
 );
 request!(
-    DeleteUFileSSLCertRequest => DeleteUFileSSLCertResponse, "DeleteUFileSSLCert";
-    read_only = false
+    DeleteUFileSSLCertRequest => DeleteUFileSSLCertResponse, PRODUCT,
+    "DeleteUFileSSLCert"; read_only = false
 );
 /// What [`DeleteUFileSSLCert`](UfileClient::delete_ufile_ssl_cert) returns.
 #[derive(Clone, Default)]
@@ -1743,7 +1744,7 @@ model!(
     OptStr, region : "Region" OptStr, token_id : "TokenId" Str }
 );
 request!(
-    DeleteUFileTokenRequest => DeleteUFileTokenResponse, "DeleteUFileToken",
+    DeleteUFileTokenRequest => DeleteUFileTokenResponse, PRODUCT, "DeleteUFileToken",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteUFileToken`](UfileClient::delete_ufile_token) returns.
@@ -1817,7 +1818,7 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeBucketRequest => DescribeBucketResponse, "DescribeBucket", REGION,
+    DescribeBucketRequest => DescribeBucketResponse, PRODUCT, "DescribeBucket", REGION,
     PROJECT_ID; read_only = true
 );
 /// What [`DescribeBucket`](UfileClient::describe_bucket) returns.
@@ -1829,7 +1830,7 @@ pub struct DescribeBucketResponse {
     /// Each item is a [`UFileBucketSet`]. Wire name: `DataSet`
     pub data_set: Vec<UFileBucketSet>,
 }
-model!(DescribeBucketResponse : default { data_set : "DataSet" Models });
+model!(DescribeBucketResponse : default { data_set : "DataSet" Models(UFileBucketSet) });
 /// The parameters of [`DescribeCORSRule`](UfileClient::describe_cors_rule): 获取跨域规则信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `BucketName`; set optional parameters with the methods named after them.
@@ -1877,8 +1878,8 @@ model!(
     Str, cors_id : "CORSId" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeCORSRuleRequest => DescribeCORSRuleResponse, "DescribeCORSRule", PROJECT_ID;
-    read_only = true
+    DescribeCORSRuleRequest => DescribeCORSRuleResponse, PRODUCT, "DescribeCORSRule",
+    PROJECT_ID; read_only = true
 );
 /// What [`DescribeCORSRule`](UfileClient::describe_cors_rule) returns.
 #[derive(Clone, Default)]
@@ -1889,7 +1890,7 @@ pub struct DescribeCORSRuleResponse {
     /// Each item is a [`CORSRuleSet`]. Wire name: `DataSet`
     pub data_set: Vec<CORSRuleSet>,
 }
-model!(DescribeCORSRuleResponse : default { data_set : "DataSet" Models });
+model!(DescribeCORSRuleResponse : default { data_set : "DataSet" Models(CORSRuleSet) });
 /// The parameters of [`DescribeUFileAvailablePkg`](UfileClient::describe_ufile_available_pkg): 查询可购买的资源包列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1937,7 +1938,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUFileAvailablePkgRequest => DescribeUFileAvailablePkgResponse,
+    DescribeUFileAvailablePkgRequest => DescribeUFileAvailablePkgResponse, PRODUCT,
     "DescribeUFileAvailablePkg", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUFileAvailablePkg`](UfileClient::describe_ufile_available_pkg) returns.
@@ -1949,7 +1950,10 @@ pub struct DescribeUFileAvailablePkgResponse {
     /// Each item is a [`AvailablePkg`]. Wire name: `PkgList`
     pub pkg_list: Vec<AvailablePkg>,
 }
-model!(DescribeUFileAvailablePkgResponse : default { pkg_list : "PkgList" Models });
+model!(
+    DescribeUFileAvailablePkgResponse : default { pkg_list : "PkgList"
+    Models(AvailablePkg) }
+);
 /// The parameters of [`DescribeUFileLifeCycle`](UfileClient::describe_ufile_life_cycle): 获取生命周期信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `BucketName`; set optional parameters with the methods named after them.
@@ -2008,7 +2012,7 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeUFileLifeCycleRequest => DescribeUFileLifeCycleResponse,
+    DescribeUFileLifeCycleRequest => DescribeUFileLifeCycleResponse, PRODUCT,
     "DescribeUFileLifeCycle", REGION, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUFileLifeCycle`](UfileClient::describe_ufile_life_cycle) returns.
@@ -2025,8 +2029,8 @@ pub struct DescribeUFileLifeCycleResponse {
     pub date_set: Vec<DateSet>,
 }
 model!(
-    DescribeUFileLifeCycleResponse : default { data_set : "DataSet" Models, date_set :
-    "DateSet" Models }
+    DescribeUFileLifeCycleResponse : default { data_set : "DataSet"
+    Models(LifeCycleItem), date_set : "DateSet" Models(DateSet) }
 );
 /// The parameters of [`DescribeUFilePkg`](UfileClient::describe_ufile_pkg): 查询已购买的资源包列表.
 ///
@@ -2094,8 +2098,8 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUFilePkgRequest => DescribeUFilePkgResponse, "DescribeUFilePkg", REGION,
-    ZONE, PROJECT_ID; read_only = true
+    DescribeUFilePkgRequest => DescribeUFilePkgResponse, PRODUCT, "DescribeUFilePkg",
+    REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUFilePkg`](UfileClient::describe_ufile_pkg) returns.
 #[derive(Clone, Default)]
@@ -2106,7 +2110,7 @@ pub struct DescribeUFilePkgResponse {
     /// Each item is a [`UFilePkg`]. Wire name: `Pkgs`
     pub pkgs: Vec<UFilePkg>,
 }
-model!(DescribeUFilePkgResponse : default { pkgs : "Pkgs" Models });
+model!(DescribeUFilePkgResponse : default { pkgs : "Pkgs" Models(UFilePkg) });
 /// The parameters of [`DescribeUFilePkgUsage`](UfileClient::describe_ufile_pkg_usage): 查询资源包使用明细.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeUFilePkgUsageRequired`] (ResourceId, StartDate, EndDate); set optional parameters with the methods named after them.
@@ -2192,7 +2196,7 @@ model!(
     "ResourceId" Str, start_date : "StartDate" Str, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUFilePkgUsageRequest => DescribeUFilePkgUsageResponse,
+    DescribeUFilePkgUsageRequest => DescribeUFilePkgUsageResponse, PRODUCT,
     "DescribeUFilePkgUsage", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUFilePkgUsage`](UfileClient::describe_ufile_pkg_usage) returns.
@@ -2204,7 +2208,7 @@ pub struct DescribeUFilePkgUsageResponse {
     /// Each item is a [`PkgUsage`]. Wire name: `Usage`
     pub usage: Vec<PkgUsage>,
 }
-model!(DescribeUFilePkgUsageResponse : default { usage : "Usage" Models });
+model!(DescribeUFilePkgUsageResponse : default { usage : "Usage" Models(PkgUsage) });
 /// The parameters of [`DescribeUFileReferer`](UfileClient::describe_ufile_referer): 对象存储防盗链列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `BucketName`; set optional parameters with the methods named after them.
@@ -2252,8 +2256,8 @@ model!(
     "BucketName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeUFileRefererRequest => DescribeUFileRefererResponse, "DescribeUFileReferer",
-    REGION, PROJECT_ID; read_only = true
+    DescribeUFileRefererRequest => DescribeUFileRefererResponse, PRODUCT,
+    "DescribeUFileReferer", REGION, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUFileReferer`](UfileClient::describe_ufile_referer) returns.
 #[derive(Clone, Default)]
@@ -2287,8 +2291,8 @@ pub struct DescribeUFileRefererResponse {
 model!(
     DescribeUFileRefererResponse : default { referer_type : "RefererType" OptInt,
     referer_list : "RefererList" Strs, null_refer : "NullRefer" OptBool, referer_status :
-    "RefererStatus" OptEnum, black_list : "BlackList" Strs, white_list : "WhiteList" Strs
-    }
+    "RefererStatus" OptEnum(RefererStatus), black_list : "BlackList" Strs, white_list :
+    "WhiteList" Strs }
 );
 /// The parameters of [`DescribeUFileSSLCert`](UfileClient::describe_ufile_ssl_cert): 查询SSL证书.
 ///
@@ -2317,8 +2321,8 @@ model!(
     "BucketName" Str }
 );
 request!(
-    DescribeUFileSSLCertRequest => DescribeUFileSSLCertResponse, "DescribeUFileSSLCert";
-    read_only = true
+    DescribeUFileSSLCertRequest => DescribeUFileSSLCertResponse, PRODUCT,
+    "DescribeUFileSSLCert"; read_only = true
 );
 /// What [`DescribeUFileSSLCert`](UfileClient::describe_ufile_ssl_cert) returns.
 #[derive(Clone, Default)]
@@ -2329,7 +2333,9 @@ pub struct DescribeUFileSSLCertResponse {
     /// Each item is a [`UFileSSLCert`]. Wire name: `DataSet`
     pub data_set: Vec<UFileSSLCert>,
 }
-model!(DescribeUFileSSLCertResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUFileSSLCertResponse : default { data_set : "DataSet" Models(UFileSSLCert) }
+);
 /// The parameters of [`DescribeUFileToken`](UfileClient::describe_ufile_token): 获取令牌信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2396,8 +2402,8 @@ model!(
     "TokenId" OptStr, token_name : "TokenName" OptStr }
 );
 request!(
-    DescribeUFileTokenRequest => DescribeUFileTokenResponse, "DescribeUFileToken",
-    REGION, PROJECT_ID; read_only = true
+    DescribeUFileTokenRequest => DescribeUFileTokenResponse, PRODUCT,
+    "DescribeUFileToken", REGION, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUFileToken`](UfileClient::describe_ufile_token) returns.
 #[derive(Clone, Default)]
@@ -2408,7 +2414,9 @@ pub struct DescribeUFileTokenResponse {
     /// Each item is a [`UFileTokenSet`]. Wire name: `DataSet`
     pub data_set: Vec<UFileTokenSet>,
 }
-model!(DescribeUFileTokenResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUFileTokenResponse : default { data_set : "DataSet" Models(UFileTokenSet) }
+);
 /// The parameters of [`DescribeUdsRule`](UfileClient::describe_uds_rule): 获取解压缩规则信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `BucketName`; set optional parameters with the methods named after them.
@@ -2446,8 +2454,8 @@ model!(
     Str, rule_id : "RuleId" OptStr }
 );
 request!(
-    DescribeUdsRuleRequest => DescribeUdsRuleResponse, "DescribeUdsRule"; read_only =
-    true
+    DescribeUdsRuleRequest => DescribeUdsRuleResponse, PRODUCT, "DescribeUdsRule";
+    read_only = true
 );
 /// What [`DescribeUdsRule`](UfileClient::describe_uds_rule) returns.
 #[derive(Clone, Default)]
@@ -2517,8 +2525,8 @@ model!(
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetBucketQuotaRequest => GetBucketQuotaResponse, "GetBucketQuota", REGION_REQUIRED,
-    ZONE_REQUIRED; read_only = true
+    GetBucketQuotaRequest => GetBucketQuotaResponse, PRODUCT, "GetBucketQuota",
+    REGION_REQUIRED, ZONE_REQUIRED; read_only = true
 );
 /// What [`GetBucketQuota`](UfileClient::get_bucket_quota) returns.
 #[derive(Clone, Default)]
@@ -2584,7 +2592,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    GetBucketStaticPageRuleRequest => GetBucketStaticPageRuleResponse,
+    GetBucketStaticPageRuleRequest => GetBucketStaticPageRuleResponse, PRODUCT,
     "GetBucketStaticPageRule", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetBucketStaticPageRule`](UfileClient::get_bucket_static_page_rule) returns.
@@ -2596,7 +2604,10 @@ pub struct GetBucketStaticPageRuleResponse {
     /// A [`BucketStaticPageRule`]. Wire name: `Rule`
     pub rule: Option<BucketStaticPageRule>,
 }
-model!(GetBucketStaticPageRuleResponse : default { rule : "Rule" OptModel });
+model!(
+    GetBucketStaticPageRuleResponse : default { rule : "Rule"
+    OptModel(BucketStaticPageRule) }
+);
 /// The parameters of [`GetFileList`](UfileClient::get_file_list): 获取文件列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `BucketName`; set optional parameters with the methods named after them.
@@ -2654,8 +2665,8 @@ model!(
     limit : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    GetFileListRequest => GetFileListResponse, "GetFileList", PROJECT_ID; read_only =
-    true
+    GetFileListRequest => GetFileListResponse, PRODUCT, "GetFileList", PROJECT_ID;
+    read_only = true
 );
 /// What [`GetFileList`](UfileClient::get_file_list) returns.
 #[derive(Clone, Default)]
@@ -2676,7 +2687,7 @@ pub struct GetFileListResponse {
 }
 model!(
     GetFileListResponse : default { bucket_name : "BucketName" OptStr, bucket_id :
-    "BucketId" OptStr, data_set : "DataSet" Models }
+    "BucketId" OptStr, data_set : "DataSet" Models(UFileListSet) }
 );
 /// The parameters of [`GetProjectRegionQuota`](UfileClient::get_project_region_quota): 获取项目地域配额.
 ///
@@ -2725,7 +2736,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetProjectRegionQuotaRequest => GetProjectRegionQuotaResponse,
+    GetProjectRegionQuotaRequest => GetProjectRegionQuotaResponse, PRODUCT,
     "GetProjectRegionQuota", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetProjectRegionQuota`](UfileClient::get_project_region_quota) returns.
@@ -2824,7 +2835,7 @@ model!(
     "Region" OptStr, start_time : "StartTime" Int }
 );
 request!(
-    GetUFileBucketDailyReportRequest => GetUFileBucketDailyReportResponse,
+    GetUFileBucketDailyReportRequest => GetUFileBucketDailyReportResponse, PRODUCT,
     "GetUFileBucketDailyReport", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUFileBucketDailyReport`](UfileClient::get_ufile_bucket_daily_report) returns.
@@ -2836,7 +2847,10 @@ pub struct GetUFileBucketDailyReportResponse {
     /// Each item is a [`UFileReportItem`]. Wire name: `DataSet`
     pub data_set: Vec<UFileReportItem>,
 }
-model!(GetUFileBucketDailyReportResponse : default { data_set : "DataSet" Models });
+model!(
+    GetUFileBucketDailyReportResponse : default { data_set : "DataSet"
+    Models(UFileReportItem) }
+);
 /// The parameters of [`GetUFileDailyBill`](UfileClient::get_ufile_daily_bill): 获取bucket每日账单.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUFileDailyBillRequired`] (StartTime, EndTime); set optional parameters with the methods named after them.
@@ -2913,7 +2927,7 @@ model!(
     OptStr, start_time : "StartTime" Int }
 );
 request!(
-    GetUFileDailyBillRequest => GetUFileDailyBillResponse, "GetUFileDailyBill",
+    GetUFileDailyBillRequest => GetUFileDailyBillResponse, PRODUCT, "GetUFileDailyBill",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUFileDailyBill`](UfileClient::get_ufile_daily_bill) returns.
@@ -2925,7 +2939,7 @@ pub struct GetUFileDailyBillResponse {
     /// Each item is a [`BucketBills`]. Wire name: `DataSet`
     pub data_set: Vec<BucketBills>,
 }
-model!(GetUFileDailyBillResponse : default { data_set : "DataSet" Models });
+model!(GetUFileDailyBillResponse : default { data_set : "DataSet" Models(BucketBills) });
 /// The parameters of [`GetUFileDailyReport`](UfileClient::get_ufile_daily_report): 查看日消费报表.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUFileDailyReportRequired`] (StartTime, EndTime); set optional parameters with the methods named after them.
@@ -3002,8 +3016,8 @@ model!(
     OptStr, start_time : "StartTime" Int }
 );
 request!(
-    GetUFileDailyReportRequest => GetUFileDailyReportResponse, "GetUFileDailyReport",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetUFileDailyReportRequest => GetUFileDailyReportResponse, PRODUCT,
+    "GetUFileDailyReport", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUFileDailyReport`](UfileClient::get_ufile_daily_report) returns.
 #[derive(Clone, Default)]
@@ -3014,7 +3028,10 @@ pub struct GetUFileDailyReportResponse {
     /// Each item is a [`UFileReportItem`]. Wire name: `DataSet`
     pub data_set: Vec<UFileReportItem>,
 }
-model!(GetUFileDailyReportResponse : default { data_set : "DataSet" Models });
+model!(
+    GetUFileDailyReportResponse : default { data_set : "DataSet" Models(UFileReportItem)
+    }
+);
 /// The parameters of [`GetUFileMonthlyBill`](UfileClient::get_ufile_monthly_bill): 获取bucket月度账单.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUFileMonthlyBillRequired`] (StartMonth, EndMonth); set optional parameters with the methods named after them.
@@ -3091,8 +3108,8 @@ model!(
     "Region" OptStr, start_month : "StartMonth" Str }
 );
 request!(
-    GetUFileMonthlyBillRequest => GetUFileMonthlyBillResponse, "GetUFileMonthlyBill",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetUFileMonthlyBillRequest => GetUFileMonthlyBillResponse, PRODUCT,
+    "GetUFileMonthlyBill", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUFileMonthlyBill`](UfileClient::get_ufile_monthly_bill) returns.
 #[derive(Clone, Default)]
@@ -3103,7 +3120,10 @@ pub struct GetUFileMonthlyBillResponse {
     /// Each item is a [`BucketMonthlyBills`]. Wire name: `DataSet`
     pub data_set: Vec<BucketMonthlyBills>,
 }
-model!(GetUFileMonthlyBillResponse : default { data_set : "DataSet" Models });
+model!(
+    GetUFileMonthlyBillResponse : default { data_set : "DataSet"
+    Models(BucketMonthlyBills) }
+);
 /// The parameters of [`GetUFilePkgPrice`](UfileClient::get_ufile_pkg_price): 获取对资源进行新购、续费、升级等操作的价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required `InquiryType`; set optional parameters with the methods named after them.
@@ -3209,12 +3229,12 @@ impl GetUFilePkgPriceRequest {
 model!(
     GetUFilePkgPriceRequest : blank in_wire_order request { amount : "Amount" OptInt,
     amount_unit : "AmountUnit" OptStr, duration : "Duration" OptInt, duration_unit :
-    "DurationUnit" OptStr, inquiry_type : "InquiryType" Enum, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, zone : "Zone"
-    OptStr }
+    "DurationUnit" OptStr, inquiry_type : "InquiryType" Enum(InquiryType), project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
-    GetUFilePkgPriceRequest => GetUFilePkgPriceResponse, "GetUFilePkgPrice",
+    GetUFilePkgPriceRequest => GetUFilePkgPriceResponse, PRODUCT, "GetUFilePkgPrice",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetUFilePkgPrice`](UfileClient::get_ufile_pkg_price) returns.
@@ -3268,11 +3288,11 @@ impl GetUFileQuotaRequest {
 }
 model!(
     GetUFileQuotaRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
-    quota_type : "QuotaType" Enum }
+    quota_type : "QuotaType" Enum(QuotaType) }
 );
 request!(
-    GetUFileQuotaRequest => GetUFileQuotaResponse, "GetUFileQuota", PROJECT_ID; read_only
-    = true
+    GetUFileQuotaRequest => GetUFileQuotaResponse, PRODUCT, "GetUFileQuota", PROJECT_ID;
+    read_only = true
 );
 /// What [`GetUFileQuota`](UfileClient::get_ufile_quota) returns.
 #[derive(Clone, Default)]
@@ -3328,10 +3348,11 @@ impl GetUFileQuotaInfoRequest {
 }
 model!(
     GetUFileQuotaInfoRequest : blank in_wire_order request { project_id : "ProjectId"
-    OptStr, quota_type : "QuotaType" Enums required, region : "Region" OptStr }
+    OptStr, quota_type : "QuotaType" Enums(QuotaType) required, region : "Region" OptStr
+    }
 );
 request!(
-    GetUFileQuotaInfoRequest => GetUFileQuotaInfoResponse, "GetUFileQuotaInfo",
+    GetUFileQuotaInfoRequest => GetUFileQuotaInfoResponse, PRODUCT, "GetUFileQuotaInfo",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUFileQuotaInfo`](UfileClient::get_ufile_quota_info) returns.
@@ -3343,7 +3364,10 @@ pub struct GetUFileQuotaInfoResponse {
     /// Each item is a [`UFileQuotaDataSetItem`]. Wire name: `DataSet`
     pub data_set: Vec<UFileQuotaDataSetItem>,
 }
-model!(GetUFileQuotaInfoResponse : default { data_set : "DataSet" Models });
+model!(
+    GetUFileQuotaInfoResponse : default { data_set : "DataSet"
+    Models(UFileQuotaDataSetItem) }
+);
 /// The parameters of [`GetUFileQuotaPrice`](UfileClient::get_ufile_quota_price): 查询配额支付价格.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -3401,8 +3425,8 @@ model!(
     OptInt, storage_volume : "StorageVolume" OptInt }
 );
 request!(
-    GetUFileQuotaPriceRequest => GetUFileQuotaPriceResponse, "GetUFileQuotaPrice",
-    REGION_REQUIRED; read_only = true
+    GetUFileQuotaPriceRequest => GetUFileQuotaPriceResponse, PRODUCT,
+    "GetUFileQuotaPrice", REGION_REQUIRED; read_only = true
 );
 /// What [`GetUFileQuotaPrice`](UfileClient::get_ufile_quota_price) returns.
 #[derive(Clone, Default)]
@@ -3480,8 +3504,8 @@ model!(
     Int }
 );
 request!(
-    GetUFileReportRequest => GetUFileReportResponse, "GetUFileReport", REGION_REQUIRED,
-    PROJECT_ID; read_only = true
+    GetUFileReportRequest => GetUFileReportResponse, PRODUCT, "GetUFileReport",
+    REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUFileReport`](UfileClient::get_ufile_report) returns.
 #[derive(Clone, Default)]
@@ -3492,7 +3516,7 @@ pub struct GetUFileReportResponse {
     /// Each item is a [`UFileReportSet`]. Wire name: `DataSet`
     pub data_set: Vec<UFileReportSet>,
 }
-model!(GetUFileReportResponse : default { data_set : "DataSet" Models });
+model!(GetUFileReportResponse : default { data_set : "DataSet" Models(UFileReportSet) });
 /// The parameters of [`RenewUFilePkg`](UfileClient::renew_ufile_pkg): 资源包续费.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`RenewUFilePkgRequired`] (ResourceId, PkgType, Duration, DurationUnit); set optional parameters with the methods named after them.
@@ -3588,8 +3612,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    RenewUFilePkgRequest => RenewUFilePkgResponse, "RenewUFilePkg", REGION_REQUIRED,
-    ZONE, PROJECT_ID; read_only = false
+    RenewUFilePkgRequest => RenewUFilePkgResponse, PRODUCT, "RenewUFilePkg",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`RenewUFilePkg`](UfileClient::renew_ufile_pkg) returns.
 #[derive(Clone, Default)]
@@ -3661,8 +3685,8 @@ model!(
     quota_limit : "QuotaLimit" Int, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    SetBucketQuotaRequest => SetBucketQuotaResponse, "SetBucketQuota", REGION_REQUIRED,
-    ZONE_REQUIRED; read_only = false
+    SetBucketQuotaRequest => SetBucketQuotaResponse, PRODUCT, "SetBucketQuota",
+    REGION_REQUIRED, ZONE_REQUIRED; read_only = false
 );
 /// What [`SetBucketQuota`](UfileClient::set_bucket_quota) returns.
 #[derive(Clone, Default)]
@@ -3727,7 +3751,7 @@ model!(
     OptStr }
 );
 request!(
-    SetProjectRegionQuotaRequest => SetProjectRegionQuotaResponse,
+    SetProjectRegionQuotaRequest => SetProjectRegionQuotaResponse, PRODUCT,
     "SetProjectRegionQuota", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only =
     false
 );
@@ -3874,13 +3898,13 @@ impl SetUFileRefererRequest {
 model!(
     SetUFileRefererRequest : blank in_wire_order request { black_list : "BlackList" Strs,
     bucket_name : "BucketName" Str, project_id : "ProjectId" OptStr, referer_allow_null :
-    "RefererAllowNull" OptBool, referer_status : "RefererStatus" Enum, referer_type :
-    "RefererType" OptInt, referers : "Referers" Strs, region : "Region" OptStr,
-    white_list : "WhiteList" Strs }
+    "RefererAllowNull" OptBool, referer_status : "RefererStatus" Enum(RefererStatus),
+    referer_type : "RefererType" OptInt, referers : "Referers" Strs, region : "Region"
+    OptStr, white_list : "WhiteList" Strs }
 );
 request!(
-    SetUFileRefererRequest => SetUFileRefererResponse, "SetUFileReferer", REGION,
-    PROJECT_ID; read_only = false
+    SetUFileRefererRequest => SetUFileRefererResponse, PRODUCT, "SetUFileReferer",
+    REGION, PROJECT_ID; read_only = false
 );
 /// What [`SetUFileReferer`](UfileClient::set_ufile_referer) returns.
 #[derive(Clone, Default)]
@@ -3945,8 +3969,8 @@ model!(
     "Type" OptStr }
 );
 request!(
-    UpdateBucketRequest => UpdateBucketResponse, "UpdateBucket", PROJECT_ID; read_only =
-    false
+    UpdateBucketRequest => UpdateBucketResponse, PRODUCT, "UpdateBucket", PROJECT_ID;
+    read_only = false
 );
 /// What [`UpdateBucket`](UfileClient::update_bucket) returns.
 #[derive(Clone, Default)]
@@ -4065,7 +4089,7 @@ model!(
     OptStr }
 );
 request!(
-    UpdateBucketStaticPageRuleRequest => UpdateBucketStaticPageRuleResponse,
+    UpdateBucketStaticPageRuleRequest => UpdateBucketStaticPageRuleResponse, PRODUCT,
     "UpdateBucketStaticPageRule", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateBucketStaticPageRule`](UfileClient::update_bucket_static_page_rule) returns.
@@ -4168,8 +4192,8 @@ model!(
     expose_header : "ExposeHeader" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    UpdateCORSRuleRequest => UpdateCORSRuleResponse, "UpdateCORSRule", PROJECT_ID;
-    read_only = false
+    UpdateCORSRuleRequest => UpdateCORSRuleResponse, PRODUCT, "UpdateCORSRule",
+    PROJECT_ID; read_only = false
 );
 /// What [`UpdateCORSRule`](UfileClient::update_cors_rule) returns.
 #[derive(Clone, Default)]
@@ -4364,8 +4388,8 @@ model!(
     tags : "Tags" OptStr }
 );
 request!(
-    UpdateUFileLifeCycleRequest => UpdateUFileLifeCycleResponse, "UpdateUFileLifeCycle",
-    REGION, PROJECT_ID; read_only = false
+    UpdateUFileLifeCycleRequest => UpdateUFileLifeCycleResponse, PRODUCT,
+    "UpdateUFileLifeCycle", REGION, PROJECT_ID; read_only = false
 );
 /// What [`UpdateUFileLifeCycle`](UfileClient::update_ufile_life_cycle) returns.
 #[derive(Clone, Default)]
@@ -4445,8 +4469,8 @@ model!(
     certificate_name : "CertificateName" Str, domain : "Domain" Str }
 );
 request!(
-    UpdateUFileSSLCertRequest => UpdateUFileSSLCertResponse, "UpdateUFileSSLCert";
-    read_only = false
+    UpdateUFileSSLCertRequest => UpdateUFileSSLCertResponse, PRODUCT,
+    "UpdateUFileSSLCert"; read_only = false
 );
 /// What [`UpdateUFileSSLCert`](UfileClient::update_ufile_ssl_cert) returns.
 #[derive(Clone, Default)]
@@ -4562,8 +4586,8 @@ model!(
     OptStr }
 );
 request!(
-    UpdateUFileTokenRequest => UpdateUFileTokenResponse, "UpdateUFileToken", REGION,
-    PROJECT_ID_REQUIRED; read_only = false
+    UpdateUFileTokenRequest => UpdateUFileTokenResponse, PRODUCT, "UpdateUFileToken",
+    REGION, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateUFileToken`](UfileClient::update_ufile_token) returns.
 #[derive(Clone, Default)]
@@ -4731,7 +4755,8 @@ model!(
     src_bucket : "SrcBucket" Str, src_token_id : "SrcTokenId" Str }
 );
 request!(
-    UpdateUdsRuleRequest => UpdateUdsRuleResponse, "UpdateUdsRule"; read_only = false
+    UpdateUdsRuleRequest => UpdateUdsRuleResponse, PRODUCT, "UpdateUdsRule"; read_only =
+    false
 );
 /// What [`UpdateUdsRule`](UfileClient::update_uds_rule) returns.
 #[derive(Clone, Default)]
@@ -4773,7 +4798,8 @@ pub struct AvailablePkg {
 }
 model!(
     AvailablePkg : default { type_ : "Type" OptInt, name : "Name" OptStr, specs : "Specs"
-    Models, common_durations : "CommonDurations" Models }
+    Models(AvailablePkgSpecs), common_durations : "CommonDurations"
+    Models(AvailablePkgDurations) }
 );
 /// The `AvailablePkgDurations` data model.
 #[derive(Clone, Default)]
@@ -4814,8 +4840,8 @@ pub struct AvailablePkgSpecs {
     pub unit: Option<String>,
 }
 model!(
-    AvailablePkgSpecs : default { durations : "Durations" Models, amount : "Amount"
-    OptInt, unit : "Unit" OptStr }
+    AvailablePkgSpecs : default { durations : "Durations" Models(AvailablePkgDurations),
+    amount : "Amount" OptInt, unit : "Unit" OptStr }
 );
 /// The `BucketBills` data model.
 #[derive(Clone, Default)]
@@ -4826,7 +4852,9 @@ pub struct BucketBills {
     /// Each item is a [`UFileDailyBillItem`]. Wire name: `DataSet.N.BucketBills`
     pub bucket_bills: Vec<UFileDailyBillItem>,
 }
-model!(BucketBills : default { bucket_bills : "BucketBills" Models });
+model!(
+    BucketBills : default { bucket_bills : "BucketBills" Models(UFileDailyBillItem) }
+);
 /// The `BucketLabels` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -4850,7 +4878,10 @@ pub struct BucketMonthlyBills {
     /// Each item is a [`UFileMonthlyBillItem`]. Wire name: `DataSet.N.BucketBills`
     pub bucket_bills: Vec<UFileMonthlyBillItem>,
 }
-model!(BucketMonthlyBills : default { bucket_bills : "BucketBills" Models });
+model!(
+    BucketMonthlyBills : default { bucket_bills : "BucketBills"
+    Models(UFileMonthlyBillItem) }
+);
 /// The `BucketStaticPageRule` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -5080,9 +5111,9 @@ pub struct UFileBucketSet {
 model!(
     UFileBucketSet : default { region : "Region" OptStr, storage_class : "StorageClass"
     OptStr, bucket_name : "BucketName" OptStr, bucket_id : "BucketId" OptStr, domain :
-    "Domain" OptModel, cdn_domain_id : "CdnDomainId" Strs, type_ : "Type" OptStr,
-    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, biz : "Biz"
-    OptEnum, tag : "Tag" OptStr, has_user_domain : "HasUserDomain" OptInt }
+    "Domain" OptModel(UFileDomainSet), cdn_domain_id : "CdnDomainId" Strs, type_ : "Type"
+    OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, biz :
+    "Biz" OptEnum(Biz), tag : "Tag" OptStr, has_user_domain : "HasUserDomain" OptInt }
 );
 /// The `UFileDailyBillItem` data model.
 #[derive(Clone, Default)]
@@ -5186,21 +5217,21 @@ pub struct UFileDailyBillItem {
     pub total_bill: Option<f64>,
 }
 model!(
-    UFileDailyBillItem : default { labels : "Labels" Models, get_count_ia_bill :
-    "GetCountIaBill" OptFloat, get_count_bill : "GetCountBill" OptFloat,
-    put_count_ac_bill : "PutCountAcBill" OptFloat, put_count_ia_bill : "PutCountIaBill"
-    OptFloat, put_count_bill : "PutCountBill" OptFloat, object_tag_count_bill :
-    "ObjectTagCountBill" OptFloat, storage_bill : "StorageBill" OptFloat, ia_storage_bill
-    : "IaStorageBill" OptFloat, ac_storage_bill : "AcStorageBill" OptFloat,
-    ia_get_size_bill : "IaGetSizeBill" OptFloat, ac_restore_bill : "AcRestoreBill"
-    OptFloat, ac_expedited_retrieval_bill : "AcExpeditedRetrievalBill" OptFloat,
-    ia_short_storage_bill : "IaShortStorageBill" OptFloat, ac_short_storage_bill :
-    "AcShortStorageBill" OptFloat, image_handle_flow_bill : "ImageHandleFlowBill"
-    OptFloat, image_compress_count_bill : "ImageCompressCountBill" OptFloat,
-    busy_flow_bill : "BusyFlowBill" OptFloat, idle_flow_bill : "IdleFlowBill" OptFloat,
-    cdn_flow_bill : "CdnFlowBill" OptFloat, flow_bill : "FlowBill" OptFloat, date :
-    "Date" OptInt, get_count_ac_bill : "GetCountAcBill" OptFloat, total_bill :
-    "TotalBill" OptFloat }
+    UFileDailyBillItem : default { labels : "Labels" Models(BucketLabels),
+    get_count_ia_bill : "GetCountIaBill" OptFloat, get_count_bill : "GetCountBill"
+    OptFloat, put_count_ac_bill : "PutCountAcBill" OptFloat, put_count_ia_bill :
+    "PutCountIaBill" OptFloat, put_count_bill : "PutCountBill" OptFloat,
+    object_tag_count_bill : "ObjectTagCountBill" OptFloat, storage_bill : "StorageBill"
+    OptFloat, ia_storage_bill : "IaStorageBill" OptFloat, ac_storage_bill :
+    "AcStorageBill" OptFloat, ia_get_size_bill : "IaGetSizeBill" OptFloat,
+    ac_restore_bill : "AcRestoreBill" OptFloat, ac_expedited_retrieval_bill :
+    "AcExpeditedRetrievalBill" OptFloat, ia_short_storage_bill : "IaShortStorageBill"
+    OptFloat, ac_short_storage_bill : "AcShortStorageBill" OptFloat,
+    image_handle_flow_bill : "ImageHandleFlowBill" OptFloat, image_compress_count_bill :
+    "ImageCompressCountBill" OptFloat, busy_flow_bill : "BusyFlowBill" OptFloat,
+    idle_flow_bill : "IdleFlowBill" OptFloat, cdn_flow_bill : "CdnFlowBill" OptFloat,
+    flow_bill : "FlowBill" OptFloat, date : "Date" OptInt, get_count_ac_bill :
+    "GetCountAcBill" OptFloat, total_bill : "TotalBill" OptFloat }
 );
 /// The `UFileDailyReportItem` data model.
 #[derive(Clone, Default)]
@@ -5455,21 +5486,21 @@ pub struct UFileMonthlyBillItem {
     pub date: Option<i64>,
 }
 model!(
-    UFileMonthlyBillItem : default { labels : "Labels" Models, get_count_ia_bill :
-    "GetCountIaBill" OptFloat, get_count_bill : "GetCountBill" OptFloat,
-    put_count_ac_bill : "PutCountAcBill" OptFloat, put_count_ia_bill : "PutCountIaBill"
-    OptFloat, put_count_bill : "PutCountBill" OptFloat, object_tag_count_bill :
-    "ObjectTagCountBill" OptFloat, storage_bill : "StorageBill" OptFloat, ia_storage_bill
-    : "IaStorageBill" OptFloat, ac_storage_bill : "AcStorageBill" OptFloat,
-    ia_get_size_bill : "IaGetSizeBill" OptFloat, ac_restore_bill : "AcRestoreBill"
-    OptFloat, ac_expedited_retrieval_bill : "AcExpeditedRetrievalBill" OptFloat,
-    ia_short_storage_bill : "IaShortStorageBill" OptFloat, ac_short_storage_bill :
-    "AcShortStorageBill" OptFloat, image_handle_flow_bill : "ImageHandleFlowBill"
-    OptFloat, image_compress_count_bill : "ImageCompressCountBill" OptFloat,
-    busy_flow_bill : "BusyFlowBill" OptFloat, idle_flow_bill : "IdleFlowBill" OptFloat,
-    cdn_flow_bill : "CdnFlowBill" OptFloat, flow_bill : "FlowBill" OptFloat, month :
-    "Month" OptStr, get_count_ac_bill : "GetCountAcBill" OptFloat, total_bill :
-    "TotalBill" OptFloat, date : "Date" OptInt }
+    UFileMonthlyBillItem : default { labels : "Labels" Models(BucketLabels),
+    get_count_ia_bill : "GetCountIaBill" OptFloat, get_count_bill : "GetCountBill"
+    OptFloat, put_count_ac_bill : "PutCountAcBill" OptFloat, put_count_ia_bill :
+    "PutCountIaBill" OptFloat, put_count_bill : "PutCountBill" OptFloat,
+    object_tag_count_bill : "ObjectTagCountBill" OptFloat, storage_bill : "StorageBill"
+    OptFloat, ia_storage_bill : "IaStorageBill" OptFloat, ac_storage_bill :
+    "AcStorageBill" OptFloat, ia_get_size_bill : "IaGetSizeBill" OptFloat,
+    ac_restore_bill : "AcRestoreBill" OptFloat, ac_expedited_retrieval_bill :
+    "AcExpeditedRetrievalBill" OptFloat, ia_short_storage_bill : "IaShortStorageBill"
+    OptFloat, ac_short_storage_bill : "AcShortStorageBill" OptFloat,
+    image_handle_flow_bill : "ImageHandleFlowBill" OptFloat, image_compress_count_bill :
+    "ImageCompressCountBill" OptFloat, busy_flow_bill : "BusyFlowBill" OptFloat,
+    idle_flow_bill : "IdleFlowBill" OptFloat, cdn_flow_bill : "CdnFlowBill" OptFloat,
+    flow_bill : "FlowBill" OptFloat, month : "Month" OptStr, get_count_ac_bill :
+    "GetCountAcBill" OptFloat, total_bill : "TotalBill" OptFloat, date : "Date" OptInt }
 );
 /// The `UFilePkg` data model.
 #[derive(Clone, Default)]
@@ -5541,8 +5572,8 @@ pub struct UFileQuotaDataSetItem {
 }
 model!(
     UFileQuotaDataSetItem : default { region : "Region" OptStr, owe : "Owe" OptInt,
-    storage : "Storage" OptModel, download_flow : "DownloadFlow" OptModel, request_cnt :
-    "RequestCnt" OptModel }
+    storage : "Storage" OptModel(UFileQuotaLeft), download_flow : "DownloadFlow"
+    OptModel(UFileQuotaLeft), request_cnt : "RequestCnt" OptModel(UFileQuotaLeft) }
 );
 /// The `UFileQuotaLeft` data model.
 #[derive(Clone, Default)]
@@ -5567,7 +5598,10 @@ pub struct UFileReportItem {
     /// Each item is a [`UFileDailyReportItem`]. Wire name: `DataSet.N.Daily`
     pub daily: Vec<UFileDailyReportItem>,
 }
-model!(UFileReportItem : default { total : "Total" Models, daily : "Daily" Models });
+model!(
+    UFileReportItem : default { total : "Total" Models(UFileTotalReportItem), daily :
+    "Daily" Models(UFileDailyReportItem) }
+);
 /// The `UFileReportSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -5811,93 +5845,82 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddCORSRule",
-            required: &["BucketName", "AllowedOrigin", "AllowedMethod"],
-            example: Some(
-                r#"{"Action":"AddCORSRuleResponse","CORSId":"gdoTXICF","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddCORSRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUFileSSLCert",
-            required: &["BucketName", "Domain", "CertificateName"],
-            example: Some(r#"{"Action":"AddUFileSSLCertResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddUFileSSLCertResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindBucketDomain",
-            required: &["BucketName", "Domain"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddCORSRule",
+            &["BucketName", "AllowedOrigin", "AllowedMethod"],
+            Some(r#"{"Action":"AddCORSRuleResponse","CORSId":"gdoTXICF","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddCORSRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUFileSSLCert",
+            &["BucketName", "Domain", "CertificateName"],
+            Some(r#"{"Action":"AddUFileSSLCertResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddUFileSSLCertResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindBucketDomain",
+            &["BucketName", "Domain"],
+            Some(
                 r#"{"Action":"BindBucketDomainResponse","BucketId":"no","BucketName":"no","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BindBucketDomainResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BuyUFilePkg",
-            required: &[
-                "PkgName",
-                "PkgType",
-                "Amount",
-                "AmountUnit",
-                "Duration",
-                "DurationUnit",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<BindBucketDomainResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BuyUFilePkg",
+            &["PkgName", "PkgType", "Amount", "AmountUnit", "Duration", "DurationUnit"],
+            Some(
                 r#"{"Action":"BuyUFilePkgResponse","ResourceId":"tAUKBskD","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BuyUFilePkgResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateBucket",
-            required: &["BucketName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateBucketResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUFileLifeCycle",
-            required: &["LifeCycleName", "Prefix", "Status", "BucketName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<BuyUFilePkgResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateBucket",
+            &["BucketName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateBucketResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUFileLifeCycle",
+            &["LifeCycleName", "Prefix", "Status", "BucketName"],
+            Some(
                 r#"{"Action":"CreateUFileLifeCycleResponse","LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUFileLifeCycleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUFileToken",
-            required: &["TokenName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUFileLifeCycleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUFileToken",
+            &["TokenName"],
+            Some(
                 r#"{"Action":"CreateUFileTokenResponse","RetCode":0,"TokenId":"ygqCyolZ","UFileTokenSet":{}}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUFileTokenResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUdsRule",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUFileTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUdsRule",
+            &[
                 "RuleName",
                 "SrcBucket",
                 "SrcTokenId",
@@ -5908,454 +5931,397 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Prefixes",
                 "Ops",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUdsRuleResponse","Message":"xJSozFTo","RetCode":0,"RuleId":"RuleId"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUdsRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteBucket",
-            required: &["BucketName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteBucketResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCORSRule",
-            required: &["BucketName", "CORSId"],
-            example: Some(r#"{"Action":"DeleteCORSRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteCORSRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUFileLifeCycle",
-            required: &["LifeCycleId", "BucketName"],
-            example: Some(r#"{"Action":"DeleteUFileLifeCycleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUFileLifeCycleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUFilePkg",
-            required: &["ResourceId"],
-            example: Some(r#"{"Action":"DeleteUFilePkgResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUFilePkgResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUFileSSLCert",
-            required: &["BucketName", "Domain"],
-            example: Some(r#"{"Action":"DeleteUFileSSLCertResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUFileSSLCertResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUFileToken",
-            required: &["TokenId"],
-            example: Some(r#"{"Action":"DeleteUFileTokenResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUFileTokenResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeBucket",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeBucketResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCORSRule",
-            required: &["BucketName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUdsRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteBucket",
+            &["BucketName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteBucketResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCORSRule",
+            &["BucketName", "CORSId"],
+            Some(r#"{"Action":"DeleteCORSRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteCORSRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUFileLifeCycle",
+            &["LifeCycleId", "BucketName"],
+            Some(r#"{"Action":"DeleteUFileLifeCycleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUFileLifeCycleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUFilePkg",
+            &["ResourceId"],
+            Some(r#"{"Action":"DeleteUFilePkgResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUFilePkgResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUFileSSLCert",
+            &["BucketName", "Domain"],
+            Some(r#"{"Action":"DeleteUFileSSLCertResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUFileSSLCertResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUFileToken",
+            &["TokenId"],
+            Some(r#"{"Action":"DeleteUFileTokenResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUFileTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "DescribeBucket", &[], None),
+        crate::runtime::testing::ResponseType::of::<DescribeBucketResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCORSRule",
+            &["BucketName"],
+            Some(
                 r#"{"Action":"DescribeCORSRuleResponse","DataSet":[{"AllowedHeader":"rRdVitUa","AllowedMethod":"OoNanzZo","AllowedOrigin":"uUeaGfwz","CreateTime":2,"ExposeHeader":"fxknMzKB","MaxAgeSeconds":7,"ModifyTime":7}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeCORSRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUFileAvailablePkg",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeCORSRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUFileAvailablePkg",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUFileAvailablePkgResponse","PkgList":[{"CommonDurations":[{"Duration":1,"Unit":"Month"},{"Duration":2,"Unit":"Month"},{"Duration":3,"Unit":"Month"},{"Duration":4,"Unit":"Month"},{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Name":"StandardStorage","Specs":[{"Amount":40,"Durations":[{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Unit":"GB"},{"Amount":100,"Unit":"GB"},{"Amount":500,"Unit":"GB"},{"Amount":1,"Unit":"TB"}],"Type":0}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUFileAvailablePkgResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUFileLifeCycle",
-            required: &["BucketName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUFileAvailablePkgResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUFileLifeCycle",
+            &["BucketName"],
+            Some(
                 r#"{"Action":"DescribeUFileLifeCycleResponse","DateSet":[{"BucketName":"test","Days":10,"LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456","LifeCycleName":"lifecycle","Prefix":"test-","Status":"Enabled"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUFileLifeCycleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUFilePkg",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUFileLifeCycleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUFilePkg",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUFilePkgResponse","Pkgs":[{"Amount":4,"CreateTime":9,"ExpiredTime":9,"PkgType":8,"RemainAmount":"tBdjYLgy","ResourceId":"TNMDmPhR"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUFilePkgResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUFilePkgUsage",
-            required: &["ResourceId", "StartDate", "EndDate"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUFilePkgResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUFilePkgUsage",
+            &["ResourceId", "StartDate", "EndDate"],
+            Some(
                 r#"{"Action":"DescribeUFilePkgUsageResponse","RetCode":0,"Usage":[{"Cost":"WsKdpxdD","Date":"idIEXRUO"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUFilePkgUsageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUFileReferer",
-            required: &["BucketName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUFilePkgUsageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUFileReferer",
+            &["BucketName"],
+            Some(
                 r#"{"Action":"DescribeUFileRefererResponse","BlackList":["KhHaLirZ"],"NullRefer":false,"RefererList":["KkbcNVJF"],"RefererStatus":"gIBfLaIP","RefererType":8,"RetCode":0,"WhiteList":["xKxbdXUL"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUFileRefererResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUFileSSLCert",
-            required: &["BucketName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUFileRefererResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUFileSSLCert",
+            &["BucketName"],
+            Some(
                 r#"{"Action":"DescribeUFileSSLCertResponse","DataSet":[{"Certificate":"AdjFfdEC","CertificateKey":"QmKxyiXy","Domain":"PTITmLTh"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUFileSSLCertResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUFileToken",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUFileSSLCertResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUFileToken",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUFileTokenResponse","DataSet":[{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c29","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634de","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634de","TolenName":"testname"},{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c27","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenName":"test1name"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUFileTokenResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUdsRule",
-            required: &["BucketName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUFileTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUdsRule",
+            &["BucketName"],
+            Some(
                 r#"{"Action":"DescribeUdsRuleResponse","DataSet":["zivXZtSg"],"Message":"fhLdrSPb","RetCode":0,"RuleId":"wyOlYNVU"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUdsRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetBucketQuota",
-            required: &["BucketName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetBucketQuotaResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetBucketStaticPageRule",
-            required: &["Bucket"],
-            example: Some(
-                r#"{"Action":"GetBucketStaticPageRuleResponse","RetCode":0,"Rule":{}}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetBucketStaticPageRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetFileList",
-            required: &["BucketName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetFileListResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetProjectRegionQuota",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetProjectRegionQuotaResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUFileBucketDailyReport",
-            required: &["StartTime", "EndTime", "BucketName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUdsRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetBucketQuota",
+            &["BucketName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetBucketQuotaResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetBucketStaticPageRule",
+            &["Bucket"],
+            Some(r#"{"Action":"GetBucketStaticPageRuleResponse","RetCode":0,"Rule":{}}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetBucketStaticPageRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetFileList",
+            &["BucketName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetFileListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetProjectRegionQuota",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetProjectRegionQuotaResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUFileBucketDailyReport",
+            &["StartTime", "EndTime", "BucketName"],
+            Some(
                 r#"{"Action":"GetUFileBucketDailyReportResponse","DataSet":[{"Daily":[{"AcRestore":4.19936,"AcStorage":7.91188,"ApiTimes":8.25335,"BusyFlow":5.81338,"CdnFlow":9.65715,"Date":9,"Flow":9.75386,"IaGetSize":7.15271,"IaStorage":4.13334,"IdleFlow":4.37315,"Storage":1.34855}],"Total":[{"ApiTimes":2.42724,"BusyFlow":4.57755,"CdnFlow":8.58523,"Flow":1.27244,"IdleFlow":2.77132}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUFileBucketDailyReportResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUFileDailyBill",
-            required: &["StartTime", "EndTime"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUFileDailyBillResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUFileDailyReport",
-            required: &["StartTime", "EndTime"],
-            example: Some(r#"{"Action":"GetUFileDailyReportResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUFileDailyReportResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUFileMonthlyBill",
-            required: &["StartMonth", "EndMonth"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUFileBucketDailyReportResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUFileDailyBill",
+            &["StartTime", "EndTime"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUFileDailyBillResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUFileDailyReport",
+            &["StartTime", "EndTime"],
+            Some(r#"{"Action":"GetUFileDailyReportResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUFileDailyReportResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUFileMonthlyBill",
+            &["StartMonth", "EndMonth"],
+            Some(
                 r#"{"Action":"GetUFileMonthlyBillResponse","DataSet":[{"BucketBills":[{"AcExpeditedRetrievalBill":9.96545,"AcRestoreBill":3.14862,"AcShortStorageBill":6.15971,"AcStorageBill":7.52229,"BusyFlowBill":8.55265,"CdnFlowBill":6.33826,"Date":1,"FlowBill":4.21449,"GetCountAcBill":1.68791,"GetCountBill":7.85645,"GetCountIaBill":2.97784,"IaGetSizeBill":6.13791,"IaShortStorageBill":8.98736,"IaStorageBill":1.68397,"IdleFlowBill":2.14974,"ImageCompressCountBill":3.95593,"ImageHandleFlowBill":9.57945,"Labels":[{"Key":"pIydtLYh","Value":"NpGlhTNv"}],"ObjectTagCountBill":8.89374,"PutCountAcBill":5.95617,"PutCountBill":4.61413,"PutCountIaBill":3.68122,"StorageBill":5.13637,"TotalBill":4.52664}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUFileMonthlyBillResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUFilePkgPrice",
-            required: &["InquiryType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUFileMonthlyBillResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUFilePkgPrice",
+            &["InquiryType"],
+            Some(
                 r#"{"Action":"GetUFilePkgPriceResponse","CustomPrice":4,"OriginPrice":1,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUFilePkgPriceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUFileQuota",
-            required: &["QuotaType"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUFileQuotaResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUFileQuotaInfo",
-            required: &["QuotaType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUFilePkgPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUFileQuota",
+            &["QuotaType"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUFileQuotaResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUFileQuotaInfo",
+            &["QuotaType"],
+            Some(
                 r#"{"Action":"GetUFileQuotaInfoResponse","DataSet":[{"DownloadFlow":{"Left":-5.1803},"Owe":1,"Region":"cn-bj","RequestCnt":{"Left":202},"Storage":{"Left":-13507.2}}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUFileQuotaInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUFileQuotaPrice",
-            required: &[],
-            example: Some(
-                r#"{"Action":"GetUFileQuotaPriceResponse","Price":346,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUFileQuotaPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUFileReport",
-            required: &["StartTime", "EndTime"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUFileReportResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RenewUFilePkg",
-            required: &["ResourceId", "PkgType", "Duration", "DurationUnit"],
-            example: Some(r#"{"Action":"RenewUFilePkgResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RenewUFilePkgResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetBucketQuota",
-            required: &["BucketName", "QuotaLimit"],
-            example: Some(r#"{"Action":"SetBucketQuotaResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SetBucketQuotaResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetProjectRegionQuota",
-            required: &["QuotaLimit"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUFileQuotaInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUFileQuotaPrice",
+            &[],
+            Some(r#"{"Action":"GetUFileQuotaPriceResponse","Price":346,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUFileQuotaPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUFileReport",
+            &["StartTime", "EndTime"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUFileReportResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RenewUFilePkg",
+            &["ResourceId", "PkgType", "Duration", "DurationUnit"],
+            Some(r#"{"Action":"RenewUFilePkgResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RenewUFilePkgResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetBucketQuota",
+            &["BucketName", "QuotaLimit"],
+            Some(r#"{"Action":"SetBucketQuotaResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetBucketQuotaResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetProjectRegionQuota",
+            &["QuotaLimit"],
+            Some(
                 r#"{"Action":"SetProjectRegionQuotaResponse","QuotaLimit":"ucjvObeK","QuotaType":"UWukZbhJ","Region":"IdmwbwPa","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetProjectRegionQuotaResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUFileReferer",
-            required: &["BucketName", "RefererStatus"],
-            example: Some(r#"{"Action":"SetUFileRefererResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SetUFileRefererResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateBucket",
-            required: &["BucketName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateBucketResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateBucketStaticPageRule",
-            required: &["Bucket"],
-            example: Some(
-                r#"{"Action":"UpdateBucketStaticPageRuleResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateBucketStaticPageRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateCORSRule",
-            required: &["CORSId", "BucketName", "AllowedOrigin", "AllowedMethod"],
-            example: Some(r#"{"Action":"UpdateCORSRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateCORSRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUFileLifeCycle",
-            required: &[
-                "LifeCycleId",
-                "LifeCycleName",
-                "Prefix",
-                "Status",
-                "BucketName",
-            ],
-            example: Some(r#"{"Action":"UpdateUFileLifeCycleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUFileLifeCycleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUFileSSLCert",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<SetProjectRegionQuotaResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUFileReferer",
+            &["BucketName", "RefererStatus"],
+            Some(r#"{"Action":"SetUFileRefererResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetUFileRefererResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateBucket",
+            &["BucketName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateBucketResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateBucketStaticPageRule",
+            &["Bucket"],
+            Some(r#"{"Action":"UpdateBucketStaticPageRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateBucketStaticPageRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateCORSRule",
+            &["CORSId", "BucketName", "AllowedOrigin", "AllowedMethod"],
+            Some(r#"{"Action":"UpdateCORSRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateCORSRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUFileLifeCycle",
+            &["LifeCycleId", "LifeCycleName", "Prefix", "Status", "BucketName"],
+            Some(r#"{"Action":"UpdateUFileLifeCycleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUFileLifeCycleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUFileSSLCert",
+            &[
                 "BucketName",
                 "Domain",
                 "CertificateName",
                 "Certificate",
                 "CertificateKey",
             ],
-            example: Some(r#"{"Action":"UpdateUFileSSLCertResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUFileSSLCertResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUFileToken",
-            required: &["TokenId"],
-            example: Some(r#"{"Action":"UpdateUFileTokenResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateUFileTokenResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUdsRule",
-            required: &[
+            Some(r#"{"Action":"UpdateUFileSSLCertResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUFileSSLCertResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUFileToken",
+            &["TokenId"],
+            Some(r#"{"Action":"UpdateUFileTokenResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUFileTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUdsRule",
+            &[
                 "RuleId",
                 "RuleName",
                 "SrcBucket",
@@ -6366,10 +6332,10 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "KeepUS3Name",
                 "Prefixes",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"UpdateUdsRuleResponse","Mesage":"fElcUBax","RetCode":0,"RuleId":"RuleId"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateUdsRuleResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUdsRuleResponse>(),
+    ),
 ];

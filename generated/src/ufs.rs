@@ -189,7 +189,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    AddUFSVolumeMountPointRequest => AddUFSVolumeMountPointResponse,
+    AddUFSVolumeMountPointRequest => AddUFSVolumeMountPointResponse, PRODUCT,
     "AddUFSVolumeMountPoint", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`AddUFSVolumeMountPoint`](UfsClient::add_ufs_volume_mount_point) returns.
@@ -338,13 +338,13 @@ impl CreateUFSVolumeRequest {
 }
 model!(
     CreateUFSVolumeRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptEnum, coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr,
+    OptEnum(ChargeType), coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr,
     protocol_type : "ProtocolType" Str, quantity : "Quantity" OptInt, region : "Region"
     OptStr, remark : "Remark" OptStr, size : "Size" Int, storage_type : "StorageType"
     Str, tag : "Tag" OptStr, volume_name : "VolumeName" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUFSVolumeRequest => CreateUFSVolumeResponse, "CreateUFSVolume",
+    CreateUFSVolumeRequest => CreateUFSVolumeResponse, PRODUCT, "CreateUFSVolume",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateUFSVolume`](UfsClient::create_ufs_volume) returns.
@@ -443,8 +443,8 @@ model!(
     volume_id : "VolumeId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUFSVolume2Request => DescribeUFSVolume2Response, "DescribeUFSVolume2",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    DescribeUFSVolume2Request => DescribeUFSVolume2Response, PRODUCT,
+    "DescribeUFSVolume2", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUFSVolume2`](UfsClient::describe_ufs_volume2) returns.
 #[derive(Clone, Default)]
@@ -461,7 +461,7 @@ pub struct DescribeUFSVolume2Response {
 }
 model!(
     DescribeUFSVolume2Response : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(UFSVolumeInfo2) }
 );
 /// The parameters of [`DescribeUFSVolumeMountpoint`](UfsClient::describe_ufs_volume_mountpoint): 获取文件系统挂载点信息.
 ///
@@ -521,7 +521,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    DescribeUFSVolumeMountpointRequest => DescribeUFSVolumeMountpointResponse,
+    DescribeUFSVolumeMountpointRequest => DescribeUFSVolumeMountpointResponse, PRODUCT,
     "DescribeUFSVolumeMountpoint", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUFSVolumeMountpoint`](UfsClient::describe_ufs_volume_mountpoint) returns.
@@ -542,9 +542,9 @@ pub struct DescribeUFSVolumeMountpointResponse {
     pub max_mount_point_num: Option<i64>,
 }
 model!(
-    DescribeUFSVolumeMountpointResponse : default { data_set : "DataSet" Models,
-    total_mount_point_num : "TotalMountPointNum" OptInt, max_mount_point_num :
-    "MaxMountPointNum" OptInt }
+    DescribeUFSVolumeMountpointResponse : default { data_set : "DataSet"
+    Models(MountPointInfo), total_mount_point_num : "TotalMountPointNum" OptInt,
+    max_mount_point_num : "MaxMountPointNum" OptInt }
 );
 /// The parameters of [`DescribeUFSVolumePrice`](UfsClient::describe_ufs_volume_price): 获取文件系统价格.
 ///
@@ -639,11 +639,11 @@ impl DescribeUFSVolumePriceRequest {
 model!(
     DescribeUFSVolumePriceRequest : blank in_wire_order request { charge_type :
     "ChargeType" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, size : "Size" Int, storage_type : "StorageType" Enum,
-    volume_id : "VolumeId" OptStr }
+    region : "Region" OptStr, size : "Size" Int, storage_type : "StorageType"
+    Enum(StorageType), volume_id : "VolumeId" OptStr }
 );
 request!(
-    DescribeUFSVolumePriceRequest => DescribeUFSVolumePriceResponse,
+    DescribeUFSVolumePriceRequest => DescribeUFSVolumePriceResponse, PRODUCT,
     "DescribeUFSVolumePrice", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUFSVolumePrice`](UfsClient::describe_ufs_volume_price) returns.
@@ -655,7 +655,10 @@ pub struct DescribeUFSVolumePriceResponse {
     /// Each item is a [`UFSPriceDataSet`]. Wire name: `DataSet`
     pub data_set: Vec<UFSPriceDataSet>,
 }
-model!(DescribeUFSVolumePriceResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUFSVolumePriceResponse : default { data_set : "DataSet"
+    Models(UFSPriceDataSet) }
+);
 /// The parameters of [`ExtendUFSVolume`](UfsClient::extend_ufs_volume): 文件系统扩容.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ExtendUFSVolumeRequired`] (VolumeId, Size); set optional parameters with the methods named after them.
@@ -732,7 +735,7 @@ model!(
     : "Zone" OptStr }
 );
 request!(
-    ExtendUFSVolumeRequest => ExtendUFSVolumeResponse, "ExtendUFSVolume",
+    ExtendUFSVolumeRequest => ExtendUFSVolumeResponse, PRODUCT, "ExtendUFSVolume",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ExtendUFSVolume`](UfsClient::extend_ufs_volume) returns.
@@ -797,7 +800,7 @@ model!(
     OptStr, region : "Region" OptStr, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
 );
 request!(
-    RemoveUFSVolumeRequest => RemoveUFSVolumeResponse, "RemoveUFSVolume",
+    RemoveUFSVolumeRequest => RemoveUFSVolumeResponse, PRODUCT, "RemoveUFSVolume",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`RemoveUFSVolume`](UfsClient::remove_ufs_volume) returns.
@@ -880,7 +883,7 @@ model!(
     "VolumeId" Str, vpc_id : "VpcId" Str }
 );
 request!(
-    RemoveUFSVolumeMountPointRequest => RemoveUFSVolumeMountPointResponse,
+    RemoveUFSVolumeMountPointRequest => RemoveUFSVolumeMountPointResponse, PRODUCT,
     "RemoveUFSVolumeMountPoint", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RemoveUFSVolumeMountPoint`](UfsClient::remove_ufs_volume_mount_point) returns.
@@ -956,8 +959,8 @@ model!(
     Str, volume_name : "VolumeName" OptStr }
 );
 request!(
-    UpdateUFSVolumeInfoRequest => UpdateUFSVolumeInfoResponse, "UpdateUFSVolumeInfo",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    UpdateUFSVolumeInfoRequest => UpdateUFSVolumeInfoResponse, PRODUCT,
+    "UpdateUFSVolumeInfo", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateUFSVolumeInfo`](UfsClient::update_ufs_volume_info) returns.
 #[derive(Clone, Default)]
@@ -1080,10 +1083,11 @@ pub struct UFSVolumeInfo2 {
 model!(
     UFSVolumeInfo2 : default { volume_name : "VolumeName" OptStr, volume_id : "VolumeId"
     OptStr, total_mount_point_num : "TotalMountPointNum" OptInt, max_mount_point_num :
-    "MaxMountPointNum" OptInt, storage_type : "StorageType" OptEnum, protocol_type :
-    "ProtocolType" OptEnum, remark : "Remark" OptStr, tag : "Tag" OptStr, create_time :
-    "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, size : "Size" OptInt,
-    used_size : "UsedSize" OptInt, is_expired : "IsExpired" OptStr }
+    "MaxMountPointNum" OptInt, storage_type : "StorageType" OptEnum(StorageType),
+    protocol_type : "ProtocolType" OptEnum(ProtocolType), remark : "Remark" OptStr, tag :
+    "Tag" OptStr, create_time : "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt,
+    size : "Size" OptInt, used_size : "UsedSize" OptInt, is_expired : "IsExpired" OptStr
+    }
 );
 /// The documented values of `UFSVolumeInfo2.StorageType`, `DescribeUFSVolumePrice.StorageType`.
 ///
@@ -1151,105 +1155,93 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUFSVolumeMountPoint",
-            required: &["VolumeId", "MountPointName", "VpcId", "SubnetId"],
-            example: Some(r#"{"Action":"AddUFSVolumeMountPointResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddUFSVolumeMountPointResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUFSVolume",
-            required: &["Size", "StorageType", "ProtocolType"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUFSVolumeMountPoint",
+            &["VolumeId", "MountPointName", "VpcId", "SubnetId"],
+            Some(r#"{"Action":"AddUFSVolumeMountPointResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddUFSVolumeMountPointResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUFSVolume",
+            &["Size", "StorageType", "ProtocolType"],
+            Some(
                 r#"{"Action":"CreateUFSVolumeResponse","RetCode":0,"VolumeId":"ufs-xxx","VolumeName":"zUZzUZsPiwCAnJ","VolumeStatus":"UnInitialized"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUFSVolumeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUFSVolume2",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUFSVolumeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUFSVolume2",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUFSVolume2Response","DataSet":[{"CreateTime":8,"ExpiredTime":2,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"PQJgSJOQ","Size":9,"StorageType":"Advanced","Tag":"wVoXCOhQ","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"BCUKqVILayBIohkHvMFJcXAukkUgqZMflxt","VolumeName":"qoXVyiHKLrARIxnISVeCmWRTxNCRqkLzfUR"},{"CreateTime":2,"ExpiredTime":4,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"GXBqIxLc","Size":9,"StorageType":"Advanced","Tag":"sxtcHxsh","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"ZxaoxhfYQpkFkQWbHCNEDgBeFjBUcOuRuMH","VolumeName":"pYuTTcTGCFkHYOvfgkMVygwakxSnUPQdcEY"},{"CreateTime":8,"ExpiredTime":8,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"SYHlTMuO","Size":5,"StorageType":"Advanced","Tag":"XJUPznAp","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"AUFUveZpdYaXsFzzHsBhjNsKyweRXxDxfFh","VolumeName":"LCtDHYigQPztASQNomZHEJliBWpEYgjWNrc"}],"RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUFSVolume2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUFSVolumeMountpoint",
-            required: &["VolumeId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUFSVolume2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUFSVolumeMountpoint",
+            &["VolumeId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUFSVolumeMountpointResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUFSVolumePrice",
-            required: &["Size", "StorageType"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUFSVolumePrice",
+            &["Size", "StorageType"],
+            Some(
                 r#"{"Action":"DescribeUFSVolumePriceResponse","DataSet":[{"ChargeName":"yvhXFwCh","ChargeType":"nKQKsuXt","Price":6.44823},{"ChargeName":"iEWvdvlO","ChargeType":"eBXtSMgF","Price":6.42198},{"ChargeName":"ZXIRydLJ","ChargeType":"gkeWHmzv","Price":2.77386},{"ChargeName":"FSmrJaPr","ChargeType":"kpXKyKRm","Price":6.12148},{"ChargeName":"ysjFPvpx","ChargeType":"obfbmFck","Price":3.62132},{"ChargeName":"msTwFsHQ","ChargeType":"lrVWPQZt","Price":8.42654}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUFSVolumePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ExtendUFSVolume",
-            required: &["VolumeId", "Size"],
-            example: Some(r#"{"Action":"ExtendUFSVolumeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ExtendUFSVolumeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RemoveUFSVolume",
-            required: &["VolumeId"],
-            example: Some(r#"{"Action":"RemoveUFSVolumeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RemoveUFSVolumeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RemoveUFSVolumeMountPoint",
-            required: &["VolumeId", "VpcId", "SubnetId"],
-            example: Some(
-                r#"{"Action":"RemoveUFSVolumeMountPointResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RemoveUFSVolumeMountPointResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUFSVolumeInfo",
-            required: &["VolumeId"],
-            example: Some(r#"{"Action":"UpdateUFSVolumeInfoResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUFSVolumeInfoResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUFSVolumePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ExtendUFSVolume",
+            &["VolumeId", "Size"],
+            Some(r#"{"Action":"ExtendUFSVolumeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ExtendUFSVolumeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RemoveUFSVolume",
+            &["VolumeId"],
+            Some(r#"{"Action":"RemoveUFSVolumeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RemoveUFSVolumeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RemoveUFSVolumeMountPoint",
+            &["VolumeId", "VpcId", "SubnetId"],
+            Some(r#"{"Action":"RemoveUFSVolumeMountPointResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RemoveUFSVolumeMountPointResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUFSVolumeInfo",
+            &["VolumeId"],
+            Some(r#"{"Action":"UpdateUFSVolumeInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUFSVolumeInfoResponse>(),
+    ),
 ];

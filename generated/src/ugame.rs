@@ -345,8 +345,8 @@ model!(
     }
 );
 request!(
-    CheckUGameAllocationRequest => CheckUGameAllocationResponse, "CheckUGameAllocation",
-    PROJECT_ID_REQUIRED; read_only = true
+    CheckUGameAllocationRequest => CheckUGameAllocationResponse, PRODUCT,
+    "CheckUGameAllocation", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`CheckUGameAllocation`](UgameClient::check_ugame_allocation) returns.
 #[derive(Clone, Default)]
@@ -479,7 +479,7 @@ model!(
     Str, project_id : "ProjectId" OptStr, url : "Url" Str }
 );
 request!(
-    CreateUGameAppVersionRequest => CreateUGameAppVersionResponse,
+    CreateUGameAppVersionRequest => CreateUGameAppVersionResponse, PRODUCT,
     "CreateUGameAppVersion", PROJECT_ID; read_only = false
 );
 /// What [`CreateUGameAppVersion`](UgameClient::create_ugame_app_version) returns.
@@ -601,8 +601,8 @@ model!(
     : "Resolution" OptStr, user_id : "UserId" Str }
 );
 request!(
-    CreateUGameInstanceRequest => CreateUGameInstanceResponse, "CreateUGameInstance",
-    PROJECT_ID_REQUIRED; read_only = false
+    CreateUGameInstanceRequest => CreateUGameInstanceResponse, PRODUCT,
+    "CreateUGameInstance", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateUGameInstance`](UgameClient::create_ugame_instance) returns.
 #[derive(Clone, Default)]
@@ -737,7 +737,7 @@ model!(
     "Quantity" OptStr, server_model_name : "ServerModelName" Str, tag : "Tag" OptStr }
 );
 request!(
-    CreateUGameServerRequest => CreateUGameServerResponse, "CreateUGameServer",
+    CreateUGameServerRequest => CreateUGameServerResponse, PRODUCT, "CreateUGameServer",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateUGameServer`](UgameClient::create_ugame_server) returns.
@@ -787,7 +787,7 @@ model!(
     "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteUGameAppVersionRequest => DeleteUGameAppVersionResponse,
+    DeleteUGameAppVersionRequest => DeleteUGameAppVersionResponse, PRODUCT,
     "DeleteUGameAppVersion", PROJECT_ID; read_only = false
 );
 /// What [`DeleteUGameAppVersion`](UgameClient::delete_ugame_app_version) returns.
@@ -850,7 +850,7 @@ model!(
     project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
-    DeleteUGameServerRequest => DeleteUGameServerResponse, "DeleteUGameServer",
+    DeleteUGameServerRequest => DeleteUGameServerResponse, PRODUCT, "DeleteUGameServer",
     PROJECT_ID; read_only = false
 );
 /// What [`DeleteUGameServer`](UgameClient::delete_ugame_server) returns.
@@ -918,7 +918,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    DescribeUGameAppVersionRequest => DescribeUGameAppVersionResponse,
+    DescribeUGameAppVersionRequest => DescribeUGameAppVersionResponse, PRODUCT,
     "DescribeUGameAppVersion", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUGameAppVersion`](UgameClient::describe_ugame_app_version) returns.
@@ -936,7 +936,7 @@ pub struct DescribeUGameAppVersionResponse {
 }
 model!(
     DescribeUGameAppVersionResponse : default { total_count : "TotalCount" OptInt,
-    app_versions : "AppVersions" Models }
+    app_versions : "AppVersions" Models(AppVersionInstance) }
 );
 /// The parameters of [`DescribeUGameCities`](UgameClient::describe_ugame_cities): 获取云游戏城市列表.
 ///
@@ -967,8 +967,8 @@ model!(
     OptStr }
 );
 request!(
-    DescribeUGameCitiesRequest => DescribeUGameCitiesResponse, "DescribeUGameCities",
-    PROJECT_ID_REQUIRED; read_only = true
+    DescribeUGameCitiesRequest => DescribeUGameCitiesResponse, PRODUCT,
+    "DescribeUGameCities", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeUGameCities`](UgameClient::describe_ugame_cities) returns.
 #[derive(Clone, Default)]
@@ -988,8 +988,9 @@ pub struct DescribeUGameCitiesResponse {
     pub uphone_cities: Vec<UPhoneCities>,
 }
 model!(
-    DescribeUGameCitiesResponse : default { ugame_cities : "UGameCities" Models,
-    total_count : "TotalCount" OptInt, uphone_cities : "UPhoneCities" Models }
+    DescribeUGameCitiesResponse : default { ugame_cities : "UGameCities"
+    Models(CityInstance), total_count : "TotalCount" OptInt, uphone_cities :
+    "UPhoneCities" Models(UPhoneCities) }
 );
 /// The parameters of [`DescribeUGamePosition`](UgameClient::describe_ugame_position): 获取云游戏排队情况.
 ///
@@ -1046,7 +1047,7 @@ model!(
     "AppVersionId" Str, project_id : "ProjectId" OptStr, user_id : "UserId" Str }
 );
 request!(
-    DescribeUGamePositionRequest => DescribeUGamePositionResponse,
+    DescribeUGamePositionRequest => DescribeUGamePositionResponse, PRODUCT,
     "DescribeUGamePosition", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUGamePosition`](UgameClient::describe_ugame_position) returns.
@@ -1137,8 +1138,8 @@ model!(
     server_ids : "ServerIds" Strs }
 );
 request!(
-    DescribeUGameServerRequest => DescribeUGameServerResponse, "DescribeUGameServer",
-    PROJECT_ID; read_only = true
+    DescribeUGameServerRequest => DescribeUGameServerResponse, PRODUCT,
+    "DescribeUGameServer", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUGameServer`](UgameClient::describe_ugame_server) returns.
 #[derive(Clone, Default)]
@@ -1155,7 +1156,7 @@ pub struct DescribeUGameServerResponse {
 }
 model!(
     DescribeUGameServerResponse : default { total_count : "TotalCount" OptInt, servers :
-    "Servers" Models }
+    "Servers" Models(ServerInstance) }
 );
 /// The parameters of [`DescribeUGameServerModel`](UgameClient::describe_ugame_server_model): 获取服务器规格列表.
 ///
@@ -1231,7 +1232,7 @@ model!(
     OptStr, server_model_names : "ServerModelNames" Strs }
 );
 request!(
-    DescribeUGameServerModelRequest => DescribeUGameServerModelResponse,
+    DescribeUGameServerModelRequest => DescribeUGameServerModelResponse, PRODUCT,
     "DescribeUGameServerModel", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUGameServerModel`](UgameClient::describe_ugame_server_model) returns.
@@ -1253,7 +1254,8 @@ pub struct DescribeUGameServerModelResponse {
 }
 model!(
     DescribeUGameServerModelResponse : default { total_count : "TotalCount" OptInt,
-    server_models : "ServerModels" Models, stock : "Stock" Models }
+    server_models : "ServerModels" Models(ServerModelInstance), stock : "Stock"
+    Models(Stock) }
 );
 /// The parameters of [`DisableUGameAppVersion`](UgameClient::disable_ugame_app_version): 下线云游戏应用版本.
 ///
@@ -1292,7 +1294,7 @@ model!(
     "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DisableUGameAppVersionRequest => DisableUGameAppVersionResponse,
+    DisableUGameAppVersionRequest => DisableUGameAppVersionResponse, PRODUCT,
     "DisableUGameAppVersion", PROJECT_ID; read_only = false
 );
 /// What [`DisableUGameAppVersion`](UgameClient::disable_ugame_app_version) returns.
@@ -1355,8 +1357,8 @@ model!(
     project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
-    DisableUGameServerRequest => DisableUGameServerResponse, "DisableUGameServer",
-    PROJECT_ID; read_only = false
+    DisableUGameServerRequest => DisableUGameServerResponse, PRODUCT,
+    "DisableUGameServer", PROJECT_ID; read_only = false
 );
 /// What [`DisableUGameServer`](UgameClient::disable_ugame_server) returns.
 #[derive(Clone, Default)]
@@ -1400,7 +1402,7 @@ model!(
     "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    EnableUGameAppVersionRequest => EnableUGameAppVersionResponse,
+    EnableUGameAppVersionRequest => EnableUGameAppVersionResponse, PRODUCT,
     "EnableUGameAppVersion", PROJECT_ID; read_only = false
 );
 /// What [`EnableUGameAppVersion`](UgameClient::enable_ugame_app_version) returns.
@@ -1463,7 +1465,7 @@ model!(
     project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
-    EnableUGameServerRequest => EnableUGameServerResponse, "EnableUGameServer",
+    EnableUGameServerRequest => EnableUGameServerResponse, PRODUCT, "EnableUGameServer",
     PROJECT_ID; read_only = false
 );
 /// What [`EnableUGameServer`](UgameClient::enable_ugame_server) returns.
@@ -1543,12 +1545,12 @@ impl GetUGameIPPriceRequest {
 }
 model!(
     GetUGameIPPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth" Str,
-    charge_type : "ChargeType" OptEnum, city_id : "CityId" Str, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptStr }
+    charge_type : "ChargeType" OptEnum(ChargeType), city_id : "CityId" Str, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptStr }
 );
 request!(
-    GetUGameIPPriceRequest => GetUGameIPPriceResponse, "GetUGameIPPrice", PROJECT_ID;
-    read_only = true
+    GetUGameIPPriceRequest => GetUGameIPPriceResponse, PRODUCT, "GetUGameIPPrice",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetUGameIPPrice`](UgameClient::get_ugame_ip_price) returns.
 #[derive(Clone, Default)]
@@ -1559,7 +1561,9 @@ pub struct GetUGameIPPriceResponse {
     /// Each item is a [`ServerPriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<ServerPriceSet>,
 }
-model!(GetUGameIPPriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetUGameIPPriceResponse : default { price_set : "PriceSet" Models(ServerPriceSet) }
+);
 /// The parameters of [`GetUGameIPUpgradePrice`](UgameClient::get_ugame_ip_upgrade_price): 获取云游戏服务器带宽升降级价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUGameIPUpgradePriceRequired`] (CityId, ServerId, ChargeType, Bandwidth); set optional parameters with the methods named after them.
@@ -1630,11 +1634,11 @@ impl GetUGameIPUpgradePriceRequest {
 }
 model!(
     GetUGameIPUpgradePriceRequest : blank in_wire_order request { bandwidth : "Bandwidth"
-    Str, charge_type : "ChargeType" Enum, city_id : "CityId" Str, project_id :
-    "ProjectId" OptStr, server_id : "ServerId" Str }
+    Str, charge_type : "ChargeType" Enum(ChargeType), city_id : "CityId" Str, project_id
+    : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
-    GetUGameIPUpgradePriceRequest => GetUGameIPUpgradePriceResponse,
+    GetUGameIPUpgradePriceRequest => GetUGameIPUpgradePriceResponse, PRODUCT,
     "GetUGameIPUpgradePrice", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUGameIPUpgradePrice`](UgameClient::get_ugame_ip_upgrade_price) returns.
@@ -1646,7 +1650,10 @@ pub struct GetUGameIPUpgradePriceResponse {
     /// A [`ServerPriceSet`]. Wire name: `PriceSet`
     pub price_set: Option<ServerPriceSet>,
 }
-model!(GetUGameIPUpgradePriceResponse : default { price_set : "PriceSet" OptModel });
+model!(
+    GetUGameIPUpgradePriceResponse : default { price_set : "PriceSet"
+    OptModel(ServerPriceSet) }
+);
 /// The parameters of [`GetUGameSchedulerParam`](UgameClient::get_ugame_scheduler_param): 获取云游戏调度参数.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1676,7 +1683,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    GetUGameSchedulerParamRequest => GetUGameSchedulerParamResponse,
+    GetUGameSchedulerParamRequest => GetUGameSchedulerParamResponse, PRODUCT,
     "GetUGameSchedulerParam", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUGameSchedulerParam`](UgameClient::get_ugame_scheduler_param) returns.
@@ -1768,12 +1775,12 @@ impl GetUGameServerPriceRequest {
 }
 model!(
     GetUGameServerPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptEnum, city_id : "CityId" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, server_model_name : "ServerModelName" Str }
+    OptEnum(ChargeType), city_id : "CityId" Str, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, server_model_name : "ServerModelName" Str }
 );
 request!(
-    GetUGameServerPriceRequest => GetUGameServerPriceResponse, "GetUGameServerPrice",
-    PROJECT_ID; read_only = true
+    GetUGameServerPriceRequest => GetUGameServerPriceResponse, PRODUCT,
+    "GetUGameServerPrice", PROJECT_ID; read_only = true
 );
 /// What [`GetUGameServerPrice`](UgameClient::get_ugame_server_price) returns.
 #[derive(Clone, Default)]
@@ -1784,7 +1791,10 @@ pub struct GetUGameServerPriceResponse {
     /// Each item is a [`ServerPriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<ServerPriceSet>,
 }
-model!(GetUGameServerPriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetUGameServerPriceResponse : default { price_set : "PriceSet" Models(ServerPriceSet)
+    }
+);
 /// The parameters of [`ModifyUGameAppVersionGameName`](UgameClient::modify_ugame_app_version_game_name): 修改云游戏游戏名称.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyUGameAppVersionGameNameRequired`] (AppVersionId, GameName); set optional parameters with the methods named after them.
@@ -1841,7 +1851,7 @@ model!(
 );
 request!(
     ModifyUGameAppVersionGameNameRequest => ModifyUGameAppVersionGameNameResponse,
-    "ModifyUGameAppVersionGameName", PROJECT_ID; read_only = false
+    PRODUCT, "ModifyUGameAppVersionGameName", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUGameAppVersionGameName`](UgameClient::modify_ugame_app_version_game_name) returns.
 #[derive(Clone, Default)]
@@ -1904,7 +1914,7 @@ model!(
     OptStr }
 );
 request!(
-    ModifyUGameAppVersionNameRequest => ModifyUGameAppVersionNameResponse,
+    ModifyUGameAppVersionNameRequest => ModifyUGameAppVersionNameResponse, PRODUCT,
     "ModifyUGameAppVersionName", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyUGameAppVersionName`](UgameClient::modify_ugame_app_version_name) returns.
@@ -1967,7 +1977,7 @@ model!(
     "AppVersionId" Str, project_id : "ProjectId" OptStr, remark : "Remark" Str }
 );
 request!(
-    ModifyUGameAppVersionRemarkRequest => ModifyUGameAppVersionRemarkResponse,
+    ModifyUGameAppVersionRemarkRequest => ModifyUGameAppVersionRemarkResponse, PRODUCT,
     "ModifyUGameAppVersionRemark", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUGameAppVersionRemark`](UgameClient::modify_ugame_app_version_remark) returns.
@@ -2040,7 +2050,7 @@ model!(
     "ServerId" Str }
 );
 request!(
-    ModifyUGameServerBandwidthRequest => ModifyUGameServerBandwidthResponse,
+    ModifyUGameServerBandwidthRequest => ModifyUGameServerBandwidthResponse, PRODUCT,
     "ModifyUGameServerBandwidth", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyUGameServerBandwidth`](UgameClient::modify_ugame_server_bandwidth) returns.
@@ -2112,7 +2122,7 @@ model!(
     name : "Name" Str, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
-    ModifyUGameServerNameRequest => ModifyUGameServerNameResponse,
+    ModifyUGameServerNameRequest => ModifyUGameServerNameResponse, PRODUCT,
     "ModifyUGameServerName", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUGameServerName`](UgameClient::modify_ugame_server_name) returns.
@@ -2185,7 +2195,7 @@ model!(
     Str }
 );
 request!(
-    ModifyUGameServerRemarkRequest => ModifyUGameServerRemarkResponse,
+    ModifyUGameServerRemarkRequest => ModifyUGameServerRemarkResponse, PRODUCT,
     "ModifyUGameServerRemark", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUGameServerRemark`](UgameClient::modify_ugame_server_remark) returns.
@@ -2262,8 +2272,8 @@ model!(
     user_id : "UserId" Str }
 );
 request!(
-    RegisterUGameQueueRequest => RegisterUGameQueueResponse, "RegisterUGameQueue",
-    PROJECT_ID_REQUIRED; read_only = false
+    RegisterUGameQueueRequest => RegisterUGameQueueResponse, PRODUCT,
+    "RegisterUGameQueue", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`RegisterUGameQueue`](UgameClient::register_ugame_queue) returns.
 #[derive(Clone, Default)]
@@ -2325,7 +2335,7 @@ model!(
     "AppVersionId" Str, project_id : "ProjectId" OptStr, user_id : "UserId" Str }
 );
 request!(
-    ReleaseUGameQueueRequest => ReleaseUGameQueueResponse, "ReleaseUGameQueue",
+    ReleaseUGameQueueRequest => ReleaseUGameQueueResponse, PRODUCT, "ReleaseUGameQueue",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ReleaseUGameQueue`](UgameClient::release_ugame_queue) returns.
@@ -2370,7 +2380,7 @@ model!(
     "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    SetUGameAppVersionAdaptationRequest => SetUGameAppVersionAdaptationResponse,
+    SetUGameAppVersionAdaptationRequest => SetUGameAppVersionAdaptationResponse, PRODUCT,
     "SetUGameAppVersionAdaptation", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`SetUGameAppVersionAdaptation`](UgameClient::set_ugame_app_version_adaptation) returns.
@@ -2434,7 +2444,7 @@ model!(
     }
 );
 request!(
-    SetUGameSchedulerParamRequest => SetUGameSchedulerParamResponse,
+    SetUGameSchedulerParamRequest => SetUGameSchedulerParamResponse, PRODUCT,
     "SetUGameSchedulerParam", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`SetUGameSchedulerParam`](UgameClient::set_ugame_scheduler_param) returns.
@@ -2479,7 +2489,7 @@ model!(
     "ProjectId" OptStr, ugame_id : "UGameId" Str }
 );
 request!(
-    TerminateUGameInstanceRequest => TerminateUGameInstanceResponse,
+    TerminateUGameInstanceRequest => TerminateUGameInstanceResponse, PRODUCT,
     "TerminateUGameInstance", PROJECT_ID; read_only = false
 );
 /// What [`TerminateUGameInstance`](UgameClient::terminate_ugame_instance) returns.
@@ -2524,8 +2534,8 @@ model!(
     OptStr, ugame_id : "UGameId" Str }
 );
 request!(
-    UpdateUGameKeepAliveRequest => UpdateUGameKeepAliveResponse, "UpdateUGameKeepAlive",
-    PROJECT_ID_REQUIRED; read_only = false
+    UpdateUGameKeepAliveRequest => UpdateUGameKeepAliveResponse, PRODUCT,
+    "UpdateUGameKeepAlive", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateUGameKeepAlive`](UgameClient::update_ugame_keep_alive) returns.
 #[derive(Clone, Default)]
@@ -2596,11 +2606,11 @@ pub struct AppVersionInstance {
 model!(
     AppVersionInstance : default { app_version_id : "AppVersionId" OptStr,
     app_version_name : "AppVersionName" OptStr, game_name : "GameName" OptStr,
-    online_state : "OnlineState" OptEnum, url : "URL" OptStr, allocated_count :
-    "AllocatedCount" OptInt, create_time : "CreateTime" OptInt, modify_time :
-    "ModifyTime" OptInt, type_ : "Type" OptEnum, package_name : "PackageName" OptStr,
-    main_activity : "MainActivity" OptStr, description : "Description" OptStr, icon :
-    "Icon" OptStr, app_id : "AppId" OptStr }
+    online_state : "OnlineState" OptEnum(OnlineState), url : "URL" OptStr,
+    allocated_count : "AllocatedCount" OptInt, create_time : "CreateTime" OptInt,
+    modify_time : "ModifyTime" OptInt, type_ : "Type" OptEnum(Type), package_name :
+    "PackageName" OptStr, main_activity : "MainActivity" OptStr, description :
+    "Description" OptStr, icon : "Icon" OptStr, app_id : "AppId" OptStr }
 );
 /// The `CityInstance` data model.
 #[derive(Clone, Default)]
@@ -2629,8 +2639,8 @@ pub struct CityInstance {
 }
 model!(
     CityInstance : default { city_id : "CityId" OptStr, city_name : "CityName" OptStr,
-    is_sold_out : "IsSoldOut" OptBool, city_type : "CityType" OptEnum, city_alias :
-    "CityAlias" OptStr }
+    is_sold_out : "IsSoldOut" OptBool, city_type : "CityType" OptEnum(CityType),
+    city_alias : "CityAlias" OptStr }
 );
 /// The `DiskSet` data model.
 #[derive(Clone, Default)]
@@ -2730,12 +2740,13 @@ pub struct ServerInstance {
 }
 model!(
     ServerInstance : default { server_id : "ServerId" OptStr, server_name : "ServerName"
-    OptStr, server_model : "ServerModel" OptModel, create_time : "CreateTime" OptInt,
-    modify_time : "ModifyTime" OptInt, expire_time : "ExpireTime" OptInt, charge_type :
-    "ChargeType" OptEnum, city_id : "CityId" OptStr, city_name : "CityName" OptStr,
-    bandwidth : "Bandwidth" OptInt, remark : "Remark" OptStr, allocated_count :
-    "AllocatedCount" OptInt, state : "State" OptEnum, scheduler_state : "SchedulerState"
-    OptStr, gpu_uuids : "GpuUuids" Strs, uphone_count : "UPhoneCount" OptInt }
+    OptStr, server_model : "ServerModel" OptModel(ServerModelInstance), create_time :
+    "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, expire_time : "ExpireTime"
+    OptInt, charge_type : "ChargeType" OptEnum(ChargeType), city_id : "CityId" OptStr,
+    city_name : "CityName" OptStr, bandwidth : "Bandwidth" OptInt, remark : "Remark"
+    OptStr, allocated_count : "AllocatedCount" OptInt, state : "State" OptEnum(State),
+    scheduler_state : "SchedulerState" OptStr, gpu_uuids : "GpuUuids" Strs, uphone_count
+    : "UPhoneCount" OptInt }
 );
 /// The `ServerModelInstance` data model.
 #[derive(Clone, Default)]
@@ -2774,9 +2785,9 @@ pub struct ServerModelInstance {
 }
 model!(
     ServerModelInstance : default { server_model_name : "ServerModelName" OptStr, cpu :
-    "CPU" OptInt, memory : "Memory" OptInt, disk_set : "DiskSet" Models, gpu_type :
-    "GPUType" OptStr, gpu : "GPU" OptInt, server_model_state : "ServerModelState" OptEnum
-    }
+    "CPU" OptInt, memory : "Memory" OptInt, disk_set : "DiskSet" Models(DiskSet),
+    gpu_type : "GPUType" OptStr, gpu : "GPU" OptInt, server_model_state :
+    "ServerModelState" OptEnum(ServerModelState) }
 );
 /// The `ServerPriceSet` data model.
 #[derive(Clone, Default)]
@@ -2800,8 +2811,8 @@ pub struct ServerPriceSet {
     pub list_price: Option<f64>,
 }
 model!(
-    ServerPriceSet : default { charge_type : "ChargeType" OptEnum, price : "Price"
-    OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice"
+    ServerPriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
+    "Price" OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice"
     OptFloat }
 );
 /// The `Stock` data model.
@@ -2986,399 +2997,345 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CheckUGameAllocation",
-            required: &["AppVersionId", "UserId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CheckUGameAllocation",
+            &["AppVersionId", "UserId"],
+            Some(
                 r#"{"Action":"CheckUGameAllocationResponse","Message":"spPqLLbl","RetCode":0,"UGameId":"UcyJgXzk","UPhoneId":"FZoYMHcT"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CheckUGameAllocationResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUGameAppVersion",
-            required: &["GameName", "Name", "Url", "PackageName", "MainActivity"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CheckUGameAllocationResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUGameAppVersion",
+            &["GameName", "Name", "Url", "PackageName", "MainActivity"],
+            Some(
                 r#"{"Action":"CreateUGameAppVersionResponse","AppVersionId":"ILEfkeTF","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUGameAppVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUGameInstance",
-            required: &["CityId", "UserId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUGameAppVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUGameInstance",
+            &["CityId", "UserId"],
+            Some(
                 r#"{"Action":"CreateUGameInstanceResponse","Message":"kJygKqaB","RetCode":0,"UGameId":"FiRrJgKx","UPhoneId":"OZQMLFEj"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUGameInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUGameServer",
-            required: &["CityId", "Name", "ServerModelName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUGameInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUGameServer",
+            &["CityId", "Name", "ServerModelName"],
+            Some(
                 r#"{"Action":"CreateUGameServerResponse","Message":"GObrTeXF","RetCode":0,"ServerId":"pliksAcd"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUGameServerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUGameAppVersion",
-            required: &["AppVersionId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUGameServerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUGameAppVersion",
+            &["AppVersionId"],
+            Some(
                 r#"{"Action":"DeleteUGameAppVersionResponse","Message":"GxNstZxy","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUGameAppVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUGameServer",
-            required: &["ServerId", "CityId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUGameAppVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUGameServer",
+            &["ServerId", "CityId"],
+            Some(
                 r#"{"Action":"DeleteUGameServerResponse","Message":"QHBlJOnY","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUGameServerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUGameAppVersion",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUGameServerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUGameAppVersion",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUGameAppVersionResponse","AppVersions":[{"AppId":"GLzLepWS","AppVersionId":"KqrOylod","AppVersionName":"azExjSjC","CreateTime":4,"Description":"UBecORuC","ModifyTime":5,"PackageName":"CsOweqkw","URL":"fzAyqIQY"}],"Message":"kUaqtsOu","RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUGameAppVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUGameCities",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUGameAppVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUGameCities",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUGameCitiesResponse","Message":"YLrGvpod","RetCode":0,"TotalCount":3,"UPhoneCities":[{"CityAlias":"qoORBsVT","CityId":"uMDOrLPf","CityName":"xWBQESVC","CityType":"LUjtNTla","IsSoldOut":true}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUGameCitiesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUGamePosition",
-            required: &["AppVersionId", "UserId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUGameCitiesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUGamePosition",
+            &["AppVersionId", "UserId"],
+            Some(
                 r#"{"Action":"DescribeUGamePositionResponse","Message":"QwoMTUIq","Position":5,"QueueLength":4,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUGamePositionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUGameServer",
-            required: &["CityId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUGamePositionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUGameServer",
+            &["CityId"],
+            Some(
                 r#"{"Action":"DescribeUGameServerResponse","Message":"nmYijAJG","RetCode":0,"Servers":[{"ChargeType":"NKpnJvfm","CityId":"KQDXKAWB","CityName":"MxWwgokb","CreateTime":7,"ExpireTime":5,"GpuUuids":["lVOXbdQA"],"ModifyTime":4,"Remark":"tVjpxUaq","ServerId":"qqCUqvbv","ServerModel":{},"ServerName":"cilVCIXj","State":"lriebKOw","UPhoneCount":8}],"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUGameServerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUGameServerModel",
-            required: &["CityId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUGameServerModelResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisableUGameAppVersion",
-            required: &["AppVersionId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUGameServerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUGameServerModel",
+            &["CityId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUGameServerModelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisableUGameAppVersion",
+            &["AppVersionId"],
+            Some(
                 r#"{"Action":"DisableUGameAppVersionResponse","Message":"evYJzuEj","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DisableUGameAppVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisableUGameServer",
-            required: &["CityId", "ServerId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DisableUGameAppVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisableUGameServer",
+            &["CityId", "ServerId"],
+            Some(
                 r#"{"Action":"DisableUGameServerResponse","Message":"FSAkZTrd","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DisableUGameServerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableUGameAppVersion",
-            required: &["AppVersionId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DisableUGameServerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableUGameAppVersion",
+            &["AppVersionId"],
+            Some(
                 r#"{"Action":"EnableUGameAppVersionResponse","Message":"kApcvlBy","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            EnableUGameAppVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableUGameServer",
-            required: &["CityId", "ServerId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableUGameAppVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableUGameServer",
+            &["CityId", "ServerId"],
+            Some(
                 r#"{"Action":"EnableUGameServerResponse","Message":"KqconVMC","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            EnableUGameServerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUGameIPPrice",
-            required: &["CityId", "Bandwidth"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableUGameServerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUGameIPPrice",
+            &["CityId", "Bandwidth"],
+            Some(
                 r#"{"Action":"GetUGameIPPriceResponse","Message":"UdsFIGrB","PriceSet":[{"ChargeType":"dsTYLoKF","ListPrice":7.78415,"OriginalPrice":6.61474,"Price":4.48295}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUGameIPPriceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUGameIPUpgradePrice",
-            required: &["CityId", "ServerId", "ChargeType", "Bandwidth"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUGameIPPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUGameIPUpgradePrice",
+            &["CityId", "ServerId", "ChargeType", "Bandwidth"],
+            Some(
                 r#"{"Action":"GetUGameIPUpgradePriceResponse","Message":"FiHoqSMv","PriceSet":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUGameIPUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUGameSchedulerParam",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUGameSchedulerParamResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUGameServerPrice",
-            required: &["CityId", "ServerModelName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUGameIPUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUGameSchedulerParam",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUGameSchedulerParamResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUGameServerPrice",
+            &["CityId", "ServerModelName"],
+            Some(
                 r#"{"Action":"GetUGameServerPriceResponse","Message":"lTrREiUK","PriceSet":[{"ChargeType":"ymOFKDDv","ListPrice":9.75524,"OriginalPrice":5.92722,"Price":6.73626}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUGameServerPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUGameAppVersionGameName",
-            required: &["AppVersionId", "GameName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUGameServerPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUGameAppVersionGameName",
+            &["AppVersionId", "GameName"],
+            Some(
                 r#"{"Action":"ModifyUGameAppVersionGameNameResponse","Message":"nZmkUFmT","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyUGameAppVersionGameNameResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUGameAppVersionName",
-            required: &["AppVersionId", "AppVersionName"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUGameAppVersionName",
+            &["AppVersionId", "AppVersionName"],
+            Some(
                 r#"{"Action":"ModifyUGameAppVersionNameResponse","Message":"NQuSoMVV","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUGameAppVersionNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUGameAppVersionRemark",
-            required: &["AppVersionId", "Remark"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUGameAppVersionNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUGameAppVersionRemark",
+            &["AppVersionId", "Remark"],
+            Some(
                 r#"{"Action":"ModifyUGameAppVersionRemarkResponse","Message":"AYDfVfYz","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyUGameAppVersionRemarkResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUGameServerBandwidth",
-            required: &["CityId", "ServerId", "Bandwidth"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUGameServerBandwidth",
+            &["CityId", "ServerId", "Bandwidth"],
+            Some(
                 r#"{"Action":"ModifyUGameServerBandwidthResponse","Message":"wSwSUqCx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUGameServerBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUGameServerName",
-            required: &["CityId", "ServerId", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUGameServerBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUGameServerName",
+            &["CityId", "ServerId", "Name"],
+            Some(
                 r#"{"Action":"ModifyUGameServerNameResponse","Message":"YKmkNagg","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUGameServerNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUGameServerRemark",
-            required: &["CityId", "ServerId", "Remark"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUGameServerNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUGameServerRemark",
+            &["CityId", "ServerId", "Remark"],
+            Some(
                 r#"{"Action":"ModifyUGameServerRemarkResponse","Message":"wwittxnq","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUGameServerRemarkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RegisterUGameQueue",
-            required: &["AppVersionId", "UserId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUGameServerRemarkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RegisterUGameQueue",
+            &["AppVersionId", "UserId"],
+            Some(
                 r#"{"Action":"RegisterUGameQueueResponse","Message":"pkXalHHP","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RegisterUGameQueueResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReleaseUGameQueue",
-            required: &["AppVersionId", "UserId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RegisterUGameQueueResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReleaseUGameQueue",
+            &["AppVersionId", "UserId"],
+            Some(
                 r#"{"Action":"ReleaseUGameQueueResponse","Message":"WIORclRJ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ReleaseUGameQueueResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUGameAppVersionAdaptation",
-            required: &["AppVersionId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ReleaseUGameQueueResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUGameAppVersionAdaptation",
+            &["AppVersionId"],
+            Some(
                 r#"{"Action":"SetUGameAppVersionAdaptationResponse","Message":"MHqYjRcC","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             SetUGameAppVersionAdaptationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUGameSchedulerParam",
-            required: &["CpuUsageMax", "GpuUsageMax"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUGameSchedulerParam",
+            &["CpuUsageMax", "GpuUsageMax"],
+            Some(
                 r#"{"Action":"SetUGameSchedulerParamResponse","Message":"OFtgieWf","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetUGameSchedulerParamResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateUGameInstance",
-            required: &["UGameId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SetUGameSchedulerParamResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateUGameInstance",
+            &["UGameId"],
+            Some(
                 r#"{"Action":"TerminateUGameInstanceResponse","Message":"hNahhAnX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            TerminateUGameInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUGameKeepAlive",
-            required: &["UGameId"],
-            example: Some(r#"{"Action":"UpdateUGameKeepAliveResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUGameKeepAliveResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateUGameInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUGameKeepAlive",
+            &["UGameId"],
+            Some(r#"{"Action":"UpdateUGameKeepAliveResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUGameKeepAliveResponse>(),
+    ),
 ];

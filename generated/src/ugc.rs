@@ -194,7 +194,7 @@ model!(
     "BucketName" Str, region : "Region" OptStr }
 );
 request!(
-    CreateDockerImageBucketRequest => CreateDockerImageBucketResponse,
+    CreateDockerImageBucketRequest => CreateDockerImageBucketResponse, PRODUCT,
     "CreateDockerImageBucket", REGION_REQUIRED; read_only = false
 );
 /// What [`CreateDockerImageBucket`](UgcClient::create_docker_image_bucket) returns.
@@ -266,8 +266,8 @@ model!(
     image_name : "ImageName" Str, region : "Region" OptStr, tag : "Tag" Strs required }
 );
 request!(
-    DeleteImageRequest => DeleteImageResponse, "DeleteImage", REGION_REQUIRED; read_only
-    = false
+    DeleteImageRequest => DeleteImageResponse, PRODUCT, "DeleteImage", REGION_REQUIRED;
+    read_only = false
 );
 /// What [`DeleteImage`](UgcClient::delete_image) returns.
 #[derive(Clone, Default)]
@@ -321,8 +321,8 @@ model!(
     OptInt, grant_type : "GrantType" OptStr, region : "Region" OptStr }
 );
 request!(
-    GetAccessTokenRequest => GetAccessTokenResponse, "GetAccessToken", REGION_REQUIRED;
-    read_only = true
+    GetAccessTokenRequest => GetAccessTokenResponse, PRODUCT, "GetAccessToken",
+    REGION_REQUIRED; read_only = true
 );
 /// What [`GetAccessToken`](UgcClient::get_access_token) returns.
 #[derive(Clone, Default)]
@@ -367,8 +367,8 @@ impl GetAllImagesRequest {
 }
 model!(GetAllImagesRequest : default in_wire_order request { region : "Region" OptStr });
 request!(
-    GetAllImagesRequest => GetAllImagesResponse, "GetAllImages", REGION_REQUIRED;
-    read_only = true
+    GetAllImagesRequest => GetAllImagesResponse, PRODUCT, "GetAllImages",
+    REGION_REQUIRED; read_only = true
 );
 /// What [`GetAllImages`](UgcClient::get_all_images) returns.
 #[derive(Clone, Default)]
@@ -448,8 +448,8 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    GetDockerImageListRequest => GetDockerImageListResponse, "GetDockerImageList",
-    REGION_REQUIRED; read_only = true
+    GetDockerImageListRequest => GetDockerImageListResponse, PRODUCT,
+    "GetDockerImageList", REGION_REQUIRED; read_only = true
 );
 /// What [`GetDockerImageList`](UgcClient::get_docker_image_list) returns.
 #[derive(Clone, Default)]
@@ -466,7 +466,7 @@ pub struct GetDockerImageListResponse {
 }
 model!(
     GetDockerImageListResponse : default { total_count : "TotalCount" OptInt, image_set :
-    "ImageSet" Models }
+    "ImageSet" Models(DockerImageListSet) }
 );
 /// The parameters of [`GetImageBucketList`](UgcClient::get_image_bucket_list): 获取可用的镜像仓库列表.
 ///
@@ -542,12 +542,13 @@ impl GetImageBucketListRequest {
 }
 model!(
     GetImageBucketListRequest : default in_wire_order request { bucket_name :
-    "BucketName" OptStr, bucket_type : "BucketType" OptEnum, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, order_by : "OrderBy" OptStr, region : "Region" OptStr }
+    "BucketName" OptStr, bucket_type : "BucketType"
+    OptEnum(GetImageBucketListBucketType), limit : "Limit" OptInt, offset : "Offset"
+    OptInt, order_by : "OrderBy" OptStr, region : "Region" OptStr }
 );
 request!(
-    GetImageBucketListRequest => GetImageBucketListResponse, "GetImageBucketList",
-    REGION_REQUIRED; read_only = true
+    GetImageBucketListRequest => GetImageBucketListResponse, PRODUCT,
+    "GetImageBucketList", REGION_REQUIRED; read_only = true
 );
 /// What [`GetImageBucketList`](UgcClient::get_image_bucket_list) returns.
 #[derive(Clone, Default)]
@@ -564,7 +565,7 @@ pub struct GetImageBucketListResponse {
 }
 model!(
     GetImageBucketListResponse : default { total_count : "TotalCount" OptInt, image_set :
-    "ImageSet" Models }
+    "ImageSet" Models(ImageBucketListSet) }
 );
 /// The parameters of [`GetTaskDetail`](UgcClient::get_task_detail): 查看任务详情.
 ///
@@ -603,8 +604,8 @@ model!(
     task_id : "TaskId" Str }
 );
 request!(
-    GetTaskDetailRequest => GetTaskDetailResponse, "GetTaskDetail", REGION_REQUIRED;
-    read_only = true
+    GetTaskDetailRequest => GetTaskDetailResponse, PRODUCT, "GetTaskDetail",
+    REGION_REQUIRED; read_only = true
 );
 /// What [`GetTaskDetail`](UgcClient::get_task_detail) returns.
 #[derive(Clone, Default)]
@@ -679,10 +680,10 @@ model!(
     GetTaskDetailResponse : default { image_name : "ImageName" OptStr, cmd : "Cmd"
     OptStr, output_dir : "OutputDir" OptStr, output_file_name : "OutputFileName" OptStr,
     task_id : "TaskId" OptStr, task_name : "TaskName" OptStr, task_type : "TaskType"
-    OptStr, owner : "Owner" OptStr, state : "State" OptEnum, create_time : "CreateTime"
-    OptInt, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt, timeout :
-    "Timeout" OptInt, stdout_brief : "StdoutBrief" OptStr, stderr_brief : "StderrBrief"
-    OptStr, cpu_usage : "CPUUsage" OptInt }
+    OptStr, owner : "Owner" OptStr, state : "State" OptEnum(State), create_time :
+    "CreateTime" OptInt, start_time : "StartTime" OptInt, end_time : "EndTime" OptInt,
+    timeout : "Timeout" OptInt, stdout_brief : "StdoutBrief" OptStr, stderr_brief :
+    "StderrBrief" OptStr, cpu_usage : "CPUUsage" OptInt }
 );
 /// The parameters of [`GetTaskList`](UgcClient::get_task_list): 查询任务列表.
 ///
@@ -818,12 +819,12 @@ model!(
     GetTaskListRequest : blank in_wire_order request { end_time : "EndTime" Int,
     image_name : "ImageName" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
     order_by : "OrderBy" OptStr, region : "Region" OptStr, start_time : "StartTime" Int,
-    state : "State" OptEnum, task_id : "TaskId" OptStr, task_name : "TaskName" OptStr,
-    task_type : "TaskType" OptStr }
+    state : "State" OptEnum(State), task_id : "TaskId" OptStr, task_name : "TaskName"
+    OptStr, task_type : "TaskType" OptStr }
 );
 request!(
-    GetTaskListRequest => GetTaskListResponse, "GetTaskList", REGION_REQUIRED; read_only
-    = true
+    GetTaskListRequest => GetTaskListResponse, PRODUCT, "GetTaskList", REGION_REQUIRED;
+    read_only = true
 );
 /// What [`GetTaskList`](UgcClient::get_task_list) returns.
 #[derive(Clone, Default)]
@@ -840,7 +841,7 @@ pub struct GetTaskListResponse {
 }
 model!(
     GetTaskListResponse : default { total_count : "TotalCount" OptInt, task_set :
-    "TaskSet" Models }
+    "TaskSet" Models(UgcTaskSet) }
 );
 /// The parameters of [`GetTaskResult`](UgcClient::get_task_result): 获取异步任务结果.
 ///
@@ -897,8 +898,8 @@ model!(
     Secret, region : "Region" OptStr, task_id : "TaskId" Str }
 );
 request!(
-    GetTaskResultRequest => GetTaskResultResponse, "GetTaskResult", REGION_REQUIRED;
-    read_only = true
+    GetTaskResultRequest => GetTaskResultResponse, PRODUCT, "GetTaskResult",
+    REGION_REQUIRED; read_only = true
 );
 /// What [`GetTaskResult`](UgcClient::get_task_result) returns.
 #[derive(Clone, Default)]
@@ -909,7 +910,7 @@ pub struct GetTaskResultResponse {
     /// Wire name: `State`
     pub state: Option<State>,
 }
-model!(GetTaskResultResponse : default { state : "State" OptEnum });
+model!(GetTaskResultResponse : default { state : "State" OptEnum(State) });
 /// The parameters of [`StopTask`](UgcClient::stop_task): 停止异步任务.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`StopTaskRequired`] (TaskId, AccessToken); set optional parameters with the methods named after them.
@@ -965,7 +966,8 @@ model!(
     region : "Region" OptStr, task_id : "TaskId" Str }
 );
 request!(
-    StopTaskRequest => StopTaskResponse, "StopTask", REGION_REQUIRED; read_only = false
+    StopTaskRequest => StopTaskResponse, PRODUCT, "StopTask", REGION_REQUIRED; read_only
+    = false
 );
 /// What [`StopTask`](UgcClient::stop_task) returns.
 #[derive(Clone, Default)]
@@ -1095,8 +1097,8 @@ model!(
     OptInt }
 );
 request!(
-    SubmitTaskRequest => SubmitTaskResponse, "SubmitTask", REGION_REQUIRED; read_only =
-    false
+    SubmitTaskRequest => SubmitTaskResponse, PRODUCT, "SubmitTask", REGION_REQUIRED;
+    read_only = false
 );
 /// What [`SubmitTask`](UgcClient::submit_task) returns.
 #[derive(Clone, Default)]
@@ -1139,8 +1141,8 @@ pub struct DockerImageListSet {
 }
 model!(
     DockerImageListSet : default { bucket_name : "BucketName" OptStr, tag_set : "TagSet"
-    Models, update_time : "UpdateTime" OptInt, resource_id : "ResourceId" OptStr, org_id
-    : "OrgId" OptStr, image_name : "ImageName" OptStr }
+    Models(DockerImageTagSet), update_time : "UpdateTime" OptInt, resource_id :
+    "ResourceId" OptStr, org_id : "OrgId" OptStr, image_name : "ImageName" OptStr }
 );
 /// The `DockerImageTagSet` data model.
 #[derive(Clone, Default)]
@@ -1182,8 +1184,8 @@ pub struct ImageBucketListSet {
 }
 model!(
     ImageBucketListSet : default { bucket_name : "BucketName" OptStr, bucket_type :
-    "BucketType" OptEnum, image_count : "ImageCount" OptInt, create_time : "CreateTime"
-    OptInt }
+    "BucketType" OptEnum(BucketType), image_count : "ImageCount" OptInt, create_time :
+    "CreateTime" OptInt }
 );
 /// The `UgcTaskSet` data model.
 #[derive(Clone, Default)]
@@ -1224,9 +1226,9 @@ pub struct UgcTaskSet {
 }
 model!(
     UgcTaskSet : default { task_id : "TaskId" OptStr, task_name : "TaskName" OptStr,
-    task_type : "TaskType" OptStr, owner : "Owner" OptStr, state : "State" OptEnum,
-    create_time : "CreateTime" OptInt, start_time : "StartTime" OptInt, end_time :
-    "EndTime" OptInt }
+    task_type : "TaskType" OptStr, owner : "Owner" OptStr, state : "State"
+    OptEnum(State), create_time : "CreateTime" OptInt, start_time : "StartTime" OptInt,
+    end_time : "EndTime" OptInt }
 );
 /// The documented values of `ImageBucketListSet.BucketType`.
 ///
@@ -1298,129 +1300,119 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateDockerImageBucket",
-            required: &["BucketName"],
-            example: Some(r#"{"Action":"CreateDockerImageBucketResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateDockerImageBucketResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteImage",
-            required: &["ImageName", "Tag", "BucketName"],
-            example: Some(
-                r#"{"Action":"DeleteImageResponse","Message":"成功","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteImageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAccessToken",
-            required: &[],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateDockerImageBucket",
+            &["BucketName"],
+            Some(r#"{"Action":"CreateDockerImageBucketResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateDockerImageBucketResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteImage",
+            &["ImageName", "Tag", "BucketName"],
+            Some(r#"{"Action":"DeleteImageResponse","Message":"成功","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAccessToken",
+            &[],
+            Some(
                 r#"{"AccessToken":"H2JKDKOW3HN24CGG1PV3DV779932C","Action":"GetAccessTokenResponse","ExpireIn":7200,"Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetAccessTokenResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAllImages",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetAccessTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAllImages",
+            &[],
+            Some(
                 r#"{"Action":"GetAllImagesResponse","ImageSet":["library/harbor_ui:160615.8","library/harbor_ui:160615.9"],"Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetAllImagesResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetDockerImageList",
-            required: &["BucketName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetAllImagesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetDockerImageList",
+            &["BucketName"],
+            Some(
                 r#"{"Action":"GetDockerImageListResponse","ImageSet":[{"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld","TagSet":[{"CreateTime":1234567890,"TagName":"6"}],"UpdateTime":1234567890}],"Message":"","RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetDockerImageListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetImageBucketList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetDockerImageListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetImageBucketList",
+            &[],
+            Some(
                 r#"{"Action":"GetImageBucketListResponse","ImageSet":[{"BucketName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","BucketType":"Public","CreateTime":1234567890,"ImageCount":10}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetImageBucketListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetTaskDetail",
-            required: &["TaskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetImageBucketListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetTaskDetail",
+            &["TaskId"],
+            Some(
                 r#"{"Action":"GetTaskDetailResponse","CPUUsage":10,"Cmd":"","CreateTime":1234567892,"EndTime":1234567892,"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","Message":"","OutputDir":"tmp","OutputFileName":"result","Owner":"ucs","RetCode":0,"StartTime":1234567892,"State":"Success","StderrBrief":"","StdoutBrief":"hello world","TaskId":"12345","TaskName":"Hello World Test","TaskType":"Sync","Timeout":10}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetTaskDetailResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetTaskList",
-            required: &["StartTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetTaskDetailResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetTaskList",
+            &["StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetTaskListResponse","Message":"","RetCode":0,"TaskSet":[{"CreateTime":1234567890,"EndTime":1234567990,"Owner":"ucs","StartTime":1234567892,"State":"Success","TaskId":"0b560b1d-f3b1-43de-a492-08875d79211b","TaskName":"ucs-helloworld"}],"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetTaskListResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetTaskResult",
-            required: &["TaskId", "AccessToken"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetTaskListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetTaskResult",
+            &["TaskId", "AccessToken"],
+            Some(
                 r#"{"Action":"GetTaskResultResponse","Message":"jtumyFth","RetCode":0,"State":"mcPxKxcD"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetTaskResultResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopTask",
-            required: &["TaskId", "AccessToken"],
-            example: Some(
-                r#"{"Action":"StopTaskResponse","Message":"pUFDfSiL","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StopTaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SubmitTask",
-            required: &["ImageName", "AccessToken"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetTaskResultResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopTask",
+            &["TaskId", "AccessToken"],
+            Some(r#"{"Action":"StopTaskResponse","Message":"pUFDfSiL","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StopTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SubmitTask",
+            &["ImageName", "AccessToken"],
+            Some(
                 r#"{"Action":"SubmitTaskResponse","Message":"wTbCqKAn","RetCode":0,"TaskId":"Wkxflnwp"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SubmitTaskResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<SubmitTaskResponse>(),
+    ),
 ];

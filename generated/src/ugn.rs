@@ -407,11 +407,11 @@ impl AddRoutePolicyRequest {
     }
 }
 model!(
-    AddRoutePolicyRequest : blank in_wire_order request { policy : "Policy" Model,
-    project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    AddRoutePolicyRequest : blank in_wire_order request { policy : "Policy"
+    Model(AddRoutePolicyPolicy), project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
-    AddRoutePolicyRequest => AddRoutePolicyResponse, "AddRoutePolicy",
+    AddRoutePolicyRequest => AddRoutePolicyResponse, PRODUCT, "AddRoutePolicy",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// `Policy` of [`AddRoutePolicyRequest`].
@@ -537,11 +537,12 @@ impl AddRoutePolicyPolicy {
 }
 model!(
     AddRoutePolicyPolicy : blank in_wire_order request_group { direction : "Direction"
-    Enum, dst_network_types : "DstNetworkTypes" Enums, dst_networks : "DstNetworks"
-    Models, name : "Name" OptStr, priority : "Priority" Int, route_action : "RouteAction"
-    Enum, route_priority : "RoutePriority" OptInt, src_network_types : "SrcNetworkTypes"
-    Enums, src_networks : "SrcNetworks" Models required, src_regions : "SrcRegions" Strs
-    }
+    Enum(Direction), dst_network_types : "DstNetworkTypes" Enums(DstNetworkTypes),
+    dst_networks : "DstNetworks" Models(AddRoutePolicyPolicyDstNetworks), name : "Name"
+    OptStr, priority : "Priority" Int, route_action : "RouteAction" Enum(RouteAction),
+    route_priority : "RoutePriority" OptInt, src_network_types : "SrcNetworkTypes"
+    Enums(SrcNetworkTypes), src_networks : "SrcNetworks"
+    Models(AddRoutePolicyPolicySrcNetworks) required, src_regions : "SrcRegions" Strs }
 );
 /// `Policy.SrcNetworks.N` of [`AddRoutePolicyRequest`].
 ///
@@ -694,7 +695,7 @@ model!(
     OptStr, ugn_id : "UGNId" Str }
 );
 request!(
-    AttachUGNInstanceRequest => AttachUGNInstanceResponse, "AttachUGNInstance",
+    AttachUGNInstanceRequest => AttachUGNInstanceResponse, PRODUCT, "AttachUGNInstance",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AttachUGNInstance`](UgnClient::attach_ugn_instance) returns.
@@ -749,11 +750,12 @@ impl AttachUGNNetworksRequest {
     }
 }
 model!(
-    AttachUGNNetworksRequest : blank in_wire_order request { networks : "Networks" Models
-    required, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    AttachUGNNetworksRequest : blank in_wire_order request { networks : "Networks"
+    Models(AttachUGNNetworksNetworks) required, project_id : "ProjectId" OptStr, ugnid :
+    "UGNID" Str }
 );
 request!(
-    AttachUGNNetworksRequest => AttachUGNNetworksResponse, "AttachUGNNetworks",
+    AttachUGNNetworksRequest => AttachUGNNetworksResponse, PRODUCT, "AttachUGNNetworks",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// `Networks.N` of [`AttachUGNNetworksRequest`].
@@ -830,8 +832,8 @@ pub struct AttachUGNNetworksResponse {
     pub ugnid: Option<String>,
 }
 model!(
-    AttachUGNNetworksResponse : default { networks : "Networks" Models, ugnid : "UGNID"
-    OptStr }
+    AttachUGNNetworksResponse : default { networks : "Networks" Models(Network), ugnid :
+    "UGNID" OptStr }
 );
 /// The parameters of [`BatchDetachUGNInstance`](UgnClient::batch_detach_ugn_instance): 批量移除云联网中实例.
 ///
@@ -888,7 +890,7 @@ model!(
     "InstanceIds" Strs required, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
-    BatchDetachUGNInstanceRequest => BatchDetachUGNInstanceResponse,
+    BatchDetachUGNInstanceRequest => BatchDetachUGNInstanceResponse, PRODUCT,
     "BatchDetachUGNInstance", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`BatchDetachUGNInstance`](UgnClient::batch_detach_ugn_instance) returns.
@@ -1013,7 +1015,7 @@ model!(
     region0 : "Region0" Str, region1 : "Region1" Str, ugn_id : "UGNId" Str }
 );
 request!(
-    CreateInterRegionBandwidthRequest => CreateInterRegionBandwidthResponse,
+    CreateInterRegionBandwidthRequest => CreateInterRegionBandwidthResponse, PRODUCT,
     "CreateInterRegionBandwidth", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateInterRegionBandwidth`](UgnClient::create_inter_region_bandwidth) returns.
@@ -1176,14 +1178,14 @@ impl CreateSimpleUGNBwPackageRequest {
 }
 model!(
     CreateSimpleUGNBwPackageRequest : blank in_wire_order request { band_width :
-    "BandWidth" Int, charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr, name
-    : "Name" OptStr, path : "Path" OptEnum, pay_mode : "PayMode" Enum, project_id :
-    "ProjectId" OptStr, qos : "Qos" OptEnum, quantity : "Quantity" Float, region_a :
-    "RegionA" Str, region_b : "RegionB" Str, remark : "Remark" OptStr, ugnid : "UGNID"
-    Str }
+    "BandWidth" Int, charge_type : "ChargeType" Enum(ChargeType), coupon_id : "CouponId"
+    OptStr, name : "Name" OptStr, path : "Path" OptEnum(Path), pay_mode : "PayMode"
+    Enum(PayMode), project_id : "ProjectId" OptStr, qos : "Qos" OptEnum(Qos), quantity :
+    "Quantity" Float, region_a : "RegionA" Str, region_b : "RegionB" Str, remark :
+    "Remark" OptStr, ugnid : "UGNID" Str }
 );
 request!(
-    CreateSimpleUGNBwPackageRequest => CreateSimpleUGNBwPackageResponse,
+    CreateSimpleUGNBwPackageRequest => CreateSimpleUGNBwPackageResponse, PRODUCT,
     "CreateSimpleUGNBwPackage", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateSimpleUGNBwPackage`](UgnClient::create_simple_ugn_bw_package) returns.
@@ -1245,11 +1247,12 @@ impl CreateUGNRequest {
 }
 model!(
     CreateUGNRequest : default in_wire_order request { name : "Name" OptStr, networks :
-    "Networks" Models, project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
+    "Networks" Models(CreateUGNNetworks), project_id : "ProjectId" OptStr, remark :
+    "Remark" OptStr }
 );
 request!(
-    CreateUGNRequest => CreateUGNResponse, "CreateUGN", PROJECT_ID_REQUIRED; read_only =
-    false
+    CreateUGNRequest => CreateUGNResponse, PRODUCT, "CreateUGN", PROJECT_ID_REQUIRED;
+    read_only = false
 );
 /// `Networks.N` of [`CreateUGNRequest`].
 ///
@@ -1319,7 +1322,8 @@ pub struct CreateUGNResponse {
     pub networks: Vec<Network>,
 }
 model!(
-    CreateUGNResponse : default { ugnid : "UGNID" OptStr, networks : "Networks" Models }
+    CreateUGNResponse : default { ugnid : "UGNID" OptStr, networks : "Networks"
+    Models(Network) }
 );
 /// The parameters of [`DelUGN`](UgnClient::del_ugn): 删除云联网.
 ///
@@ -1358,7 +1362,8 @@ model!(
     : "UGNID" Str }
 );
 request!(
-    DelUGNRequest => DelUGNResponse, "DelUGN", PROJECT_ID_REQUIRED; read_only = false
+    DelUGNRequest => DelUGNResponse, PRODUCT, "DelUGN", PROJECT_ID_REQUIRED; read_only =
+    false
 );
 /// What [`DelUGN`](UgnClient::del_ugn) returns.
 #[derive(Clone, Default)]
@@ -1421,7 +1426,7 @@ model!(
     OptStr, ugn_id : "UGNId" Str }
 );
 request!(
-    DeleteInterRegionBandwidthRequest => DeleteInterRegionBandwidthResponse,
+    DeleteInterRegionBandwidthRequest => DeleteInterRegionBandwidthResponse, PRODUCT,
     "DeleteInterRegionBandwidth", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteInterRegionBandwidth`](UgnClient::delete_inter_region_bandwidth) returns.
@@ -1484,7 +1489,7 @@ model!(
     Strs required, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
-    DeleteRoutePolicyRequest => DeleteRoutePolicyResponse, "DeleteRoutePolicy",
+    DeleteRoutePolicyRequest => DeleteRoutePolicyResponse, PRODUCT, "DeleteRoutePolicy",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteRoutePolicy`](UgnClient::delete_route_policy) returns.
@@ -1496,7 +1501,7 @@ pub struct DeleteRoutePolicyResponse {
     /// Each item is a [`Policies`]. Wire name: `Policies`
     pub policies: Vec<Policies>,
 }
-model!(DeleteRoutePolicyResponse : default { policies : "Policies" Models });
+model!(DeleteRoutePolicyResponse : default { policies : "Policies" Models(Policies) });
 /// The parameters of [`DeleteUGN`](UgnClient::delete_ugn): 删除云联网.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UGNId`; set optional parameters with the methods named after them.
@@ -1534,8 +1539,8 @@ model!(
     ugn_id : "UGNId" Str }
 );
 request!(
-    DeleteUGNRequest => DeleteUGNResponse, "DeleteUGN", PROJECT_ID_REQUIRED; read_only =
-    false
+    DeleteUGNRequest => DeleteUGNResponse, PRODUCT, "DeleteUGN", PROJECT_ID_REQUIRED;
+    read_only = false
 );
 /// What [`DeleteUGN`](UgnClient::delete_ugn) returns.
 #[derive(Clone, Default)]
@@ -1597,8 +1602,8 @@ model!(
     "BwPackageID" Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
-    DeleteUGNBwPackageRequest => DeleteUGNBwPackageResponse, "DeleteUGNBwPackage",
-    PROJECT_ID; read_only = false
+    DeleteUGNBwPackageRequest => DeleteUGNBwPackageResponse, PRODUCT,
+    "DeleteUGNBwPackage", PROJECT_ID; read_only = false
 );
 /// What [`DeleteUGNBwPackage`](UgnClient::delete_ugn_bw_package) returns.
 #[derive(Clone, Default)]
@@ -1679,7 +1684,7 @@ model!(
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
-    DescribeInterRegionBandwidthRequest => DescribeInterRegionBandwidthResponse,
+    DescribeInterRegionBandwidthRequest => DescribeInterRegionBandwidthResponse, PRODUCT,
     "DescribeInterRegionBandwidth", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeInterRegionBandwidth`](UgnClient::describe_inter_region_bandwidth) returns.
@@ -1697,7 +1702,8 @@ pub struct DescribeInterRegionBandwidthResponse {
 }
 model!(
     DescribeInterRegionBandwidthResponse : default { inter_region_bandwidths :
-    "InterRegionBandwidths" Models, total_count : "TotalCount" OptInt }
+    "InterRegionBandwidths" Models(InterRegionBandwidth), total_count : "TotalCount"
+    OptInt }
 );
 /// The parameters of [`DescribeSimpleUGN`](UgnClient::describe_simple_ugn): 获取简洁版UGN详情.
 ///
@@ -1736,7 +1742,7 @@ model!(
     OptStr, ugnid : "UGNID" Str }
 );
 request!(
-    DescribeSimpleUGNRequest => DescribeSimpleUGNResponse, "DescribeSimpleUGN",
+    DescribeSimpleUGNRequest => DescribeSimpleUGNResponse, PRODUCT, "DescribeSimpleUGN",
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeSimpleUGN`](UgnClient::describe_simple_ugn) returns.
@@ -1765,9 +1771,9 @@ pub struct DescribeSimpleUGNResponse {
     pub policies: Vec<Policy>,
 }
 model!(
-    DescribeSimpleUGNResponse : default { ugn : "UGN" OptModel, networks : "Networks"
-    Models, bw_packages : "BwPackages" Models, routes : "Routes" Models, policies :
-    "Policies" Models }
+    DescribeSimpleUGNResponse : default { ugn : "UGN" OptModel(UGN), networks :
+    "Networks" Models(SimpleNetwork), bw_packages : "BwPackages" Models(SimpleBwPackage),
+    routes : "Routes" Models(SimpleRoute), policies : "Policies" Models(Policy) }
 );
 /// The parameters of [`DescribeUGN`](UgnClient::describe_ugn): 查询云联网.
 ///
@@ -1828,8 +1834,8 @@ model!(
     "Offset" OptInt, project_id : "ProjectId" OptStr, ugn_ids : "UGNIds" Strs }
 );
 request!(
-    DescribeUGNRequest => DescribeUGNResponse, "DescribeUGN", PROJECT_ID_REQUIRED;
-    read_only = true
+    DescribeUGNRequest => DescribeUGNResponse, PRODUCT, "DescribeUGN",
+    PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeUGN`](UgnClient::describe_ugn) returns.
 #[derive(Clone, Default)]
@@ -1845,8 +1851,8 @@ pub struct DescribeUGNResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUGNResponse : default { ug_ns : "UGNs" Models, total_count : "TotalCount"
-    OptInt }
+    DescribeUGNResponse : default { ug_ns : "UGNs" Models(DescribeUGNUGN), total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUGNInstance`](UgnClient::describe_ugn_instance): 查询云联网实例.
 ///
@@ -1919,8 +1925,8 @@ model!(
     "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
-    DescribeUGNInstanceRequest => DescribeUGNInstanceResponse, "DescribeUGNInstance",
-    PROJECT_ID_REQUIRED; read_only = true
+    DescribeUGNInstanceRequest => DescribeUGNInstanceResponse, PRODUCT,
+    "DescribeUGNInstance", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeUGNInstance`](UgnClient::describe_ugn_instance) returns.
 #[derive(Clone, Default)]
@@ -1936,8 +1942,8 @@ pub struct DescribeUGNInstanceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUGNInstanceResponse : default { ugn_instances : "UGNInstances" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeUGNInstanceResponse : default { ugn_instances : "UGNInstances"
+    Models(Instance), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUGNRegionList`](UgnClient::describe_ugn_region_list): 获取ugn支持的地域.
 ///
@@ -1968,7 +1974,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    DescribeUGNRegionListRequest => DescribeUGNRegionListResponse,
+    DescribeUGNRegionListRequest => DescribeUGNRegionListResponse, PRODUCT,
     "DescribeUGNRegionList", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUGNRegionList`](UgnClient::describe_ugn_region_list) returns.
@@ -2052,8 +2058,8 @@ model!(
     "RouteRuleIds" Strs, ugn_id : "UGNId" Str }
 );
 request!(
-    DescribeUGNRouteRuleRequest => DescribeUGNRouteRuleResponse, "DescribeUGNRouteRule",
-    PROJECT_ID_REQUIRED; read_only = true
+    DescribeUGNRouteRuleRequest => DescribeUGNRouteRuleResponse, PRODUCT,
+    "DescribeUGNRouteRule", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeUGNRouteRule`](UgnClient::describe_ugn_route_rule) returns.
 #[derive(Clone, Default)]
@@ -2069,8 +2075,8 @@ pub struct DescribeUGNRouteRuleResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUGNRouteRuleResponse : default { ugn_route_rules : "UGNRouteRules" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeUGNRouteRuleResponse : default { ugn_route_rules : "UGNRouteRules"
+    Models(RouteRule), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DetachUGNInstance`](UgnClient::detach_ugn_instance): 实例退出云联网.
 ///
@@ -2137,7 +2143,7 @@ model!(
     "UGNId" Str }
 );
 request!(
-    DetachUGNInstanceRequest => DetachUGNInstanceResponse, "DetachUGNInstance",
+    DetachUGNInstanceRequest => DetachUGNInstanceResponse, PRODUCT, "DetachUGNInstance",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DetachUGNInstance`](UgnClient::detach_ugn_instance) returns.
@@ -2200,7 +2206,7 @@ model!(
     required, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
-    DetachUGNNetworksRequest => DetachUGNNetworksResponse, "DetachUGNNetworks",
+    DetachUGNNetworksRequest => DetachUGNNetworksResponse, PRODUCT, "DetachUGNNetworks",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DetachUGNNetworks`](UgnClient::detach_ugn_networks) returns.
@@ -2217,8 +2223,8 @@ pub struct DetachUGNNetworksResponse {
     pub ugnid: Option<String>,
 }
 model!(
-    DetachUGNNetworksResponse : default { networks : "Networks" Models, ugnid : "UGNID"
-    OptStr }
+    DetachUGNNetworksResponse : default { networks : "Networks" Models(Network), ugnid :
+    "UGNID" OptStr }
 );
 /// The parameters of [`EnableRoutePolicy`](UgnClient::enable_route_policy): 启用\停用路由策略.
 ///
@@ -2284,7 +2290,7 @@ model!(
     policy_id : "PolicyId" Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
-    EnableRoutePolicyRequest => EnableRoutePolicyResponse, "EnableRoutePolicy",
+    EnableRoutePolicyRequest => EnableRoutePolicyResponse, PRODUCT, "EnableRoutePolicy",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`EnableRoutePolicy`](UgnClient::enable_route_policy) returns.
@@ -2390,13 +2396,13 @@ impl GetSimpleBuyBwPriceRequest {
 }
 model!(
     GetSimpleBuyBwPriceRequest : blank in_wire_order request { band_width : "BandWidth"
-    OptInt, charge_type : "ChargeType" Enum, path : "Path" Enum, pay_mode : "PayMode"
-    Enum, project_id : "ProjectId" OptStr, qos : "Qos" Enum, region_a : "RegionA" Str,
-    region_b : "RegionB" Str }
+    OptInt, charge_type : "ChargeType" Enum(ChargeType), path : "Path" Enum(Path),
+    pay_mode : "PayMode" Enum(PayMode), project_id : "ProjectId" OptStr, qos : "Qos"
+    Enum(Qos), region_a : "RegionA" Str, region_b : "RegionB" Str }
 );
 request!(
-    GetSimpleBuyBwPriceRequest => GetSimpleBuyBwPriceResponse, "GetSimpleBuyBwPrice",
-    PROJECT_ID_REQUIRED; read_only = true
+    GetSimpleBuyBwPriceRequest => GetSimpleBuyBwPriceResponse, PRODUCT,
+    "GetSimpleBuyBwPrice", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetSimpleBuyBwPrice`](UgnClient::get_simple_buy_bw_price) returns.
 #[derive(Clone, Default)]
@@ -2490,7 +2496,7 @@ model!(
     OptStr, ugnid : "UGNID" Str }
 );
 request!(
-    GetSimpleUGNBwPackagesRequest => GetSimpleUGNBwPackagesResponse,
+    GetSimpleUGNBwPackagesRequest => GetSimpleUGNBwPackagesResponse, PRODUCT,
     "GetSimpleUGNBwPackages", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetSimpleUGNBwPackages`](UgnClient::get_simple_ugn_bw_packages) returns.
@@ -2515,8 +2521,9 @@ pub struct GetSimpleUGNBwPackagesResponse {
     pub limit: Option<i64>,
 }
 model!(
-    GetSimpleUGNBwPackagesResponse : default { bw_packages : "BwPackages" Models,
-    total_count : "TotalCount" OptInt, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    GetSimpleUGNBwPackagesResponse : default { bw_packages : "BwPackages"
+    Models(SimpleBwPackage), total_count : "TotalCount" OptInt, offset : "Offset" OptInt,
+    limit : "Limit" OptInt }
 );
 /// The parameters of [`GetSwitchableBillingModes`](UgnClient::get_switchable_billing_modes): 获取带宽包可以切换的计费类型.
 ///
@@ -2555,7 +2562,7 @@ model!(
     "BwPackageID" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    GetSwitchableBillingModesRequest => GetSwitchableBillingModesResponse,
+    GetSwitchableBillingModesRequest => GetSwitchableBillingModesResponse, PRODUCT,
     "GetSwitchableBillingModes", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetSwitchableBillingModes`](UgnClient::get_switchable_billing_modes) returns.
@@ -2567,7 +2574,10 @@ pub struct GetSwitchableBillingModesResponse {
     /// Each item is a [`PayModes`] value. Wire name: `PayModes`
     pub pay_modes: Vec<PayModes>,
 }
-model!(GetSwitchableBillingModesResponse : default { pay_modes : "PayModes" Enums });
+model!(
+    GetSwitchableBillingModesResponse : default { pay_modes : "PayModes" Enums(PayModes)
+    }
+);
 /// The parameters of [`GetUGNRouteTable`](UgnClient::get_ugn_route_table): 获取云联网路由表.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUGNRouteTableRequired`] (UGNID, Type); set optional parameters with the methods named after them.
@@ -2620,10 +2630,10 @@ impl GetUGNRouteTableRequest {
 }
 model!(
     GetUGNRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
-    OptStr, type_ : "Type" Enum, ugnid : "UGNID" Str }
+    OptStr, type_ : "Type" Enum(Type), ugnid : "UGNID" Str }
 );
 request!(
-    GetUGNRouteTableRequest => GetUGNRouteTableResponse, "GetUGNRouteTable",
+    GetUGNRouteTableRequest => GetUGNRouteTableResponse, PRODUCT, "GetUGNRouteTable",
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUGNRouteTable`](UgnClient::get_ugn_route_table) returns.
@@ -2645,7 +2655,7 @@ pub struct GetUGNRouteTableResponse {
 }
 model!(
     GetUGNRouteTableResponse : default { ugnid : "UGNID" OptStr, routes : "Routes"
-    Models, vroutes : "VRoutes" Models }
+    Models(SimpleRoute), vroutes : "VRoutes" Models(VRoute) }
 );
 /// The parameters of [`ListSimpleBwPackage`](UgnClient::list_simple_bw_package): 获取简洁版带宽包列表.
 ///
@@ -2694,8 +2704,8 @@ model!(
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
-    ListSimpleBwPackageRequest => ListSimpleBwPackageResponse, "ListSimpleBwPackage",
-    PROJECT_ID_REQUIRED; read_only = true
+    ListSimpleBwPackageRequest => ListSimpleBwPackageResponse, PRODUCT,
+    "ListSimpleBwPackage", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`ListSimpleBwPackage`](UgnClient::list_simple_bw_package) returns.
 #[derive(Clone, Default)]
@@ -2720,7 +2730,8 @@ pub struct ListSimpleBwPackageResponse {
 }
 model!(
     ListSimpleBwPackageResponse : default { total_count : "TotalCount" OptInt, offset :
-    "Offset" OptInt, limit : "Limit" OptInt, bw_packages : "BwPackages" Models }
+    "Offset" OptInt, limit : "Limit" OptInt, bw_packages : "BwPackages"
+    Models(SimpleBwPackage) }
 );
 /// The parameters of [`ListUGN`](UgnClient::list_ugn): 获取云联网资源列表.
 ///
@@ -2769,7 +2780,8 @@ model!(
     "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
-    ListUGNRequest => ListUGNResponse, "ListUGN", PROJECT_ID_REQUIRED; read_only = true
+    ListUGNRequest => ListUGNResponse, PRODUCT, "ListUGN", PROJECT_ID_REQUIRED; read_only
+    = true
 );
 /// What [`ListUGN`](UgnClient::list_ugn) returns.
 #[derive(Clone, Default)]
@@ -2793,8 +2805,8 @@ pub struct ListUGNResponse {
     pub limit: Option<i64>,
 }
 model!(
-    ListUGNResponse : default { ug_ns : "UGNs" Models, total_count : "TotalCount" OptInt,
-    offset : "Offset" OptInt, limit : "Limit" OptInt }
+    ListUGNResponse : default { ug_ns : "UGNs" Models(UGN), total_count : "TotalCount"
+    OptInt, offset : "Offset" OptInt, limit : "Limit" OptInt }
 );
 /// The parameters of [`ListUGNRegions`](UgnClient::list_ugn_regions): 获取UGN可加入地域.
 ///
@@ -2828,7 +2840,8 @@ model!(
     "SelectedRegions" Strs }
 );
 request!(
-    ListUGNRegionsRequest => ListUGNRegionsResponse, "ListUGNRegions"; read_only = true
+    ListUGNRegionsRequest => ListUGNRegionsResponse, PRODUCT, "ListUGNRegions"; read_only
+    = true
 );
 /// What [`ListUGNRegions`](UgnClient::list_ugn_regions) returns.
 #[derive(Clone, Default)]
@@ -2839,7 +2852,9 @@ pub struct ListUGNRegionsResponse {
     /// Each item is a [`UgnRegion`]. Wire name: `RegionList`
     pub region_list: Vec<UgnRegion>,
 }
-model!(ListUGNRegionsResponse : default { region_list : "RegionList" Models });
+model!(
+    ListUGNRegionsResponse : default { region_list : "RegionList" Models(UgnRegion) }
+);
 /// The parameters of [`ModifyInterRegionBandwidth`](UgnClient::modify_inter_region_bandwidth): 修改跨域带宽.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyInterRegionBandwidthRequired`] (UGNId, InterRegionBandwidthId, Bandwidth); set optional parameters with the methods named after them.
@@ -2915,7 +2930,7 @@ model!(
     "PayMode" OptStr, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
-    ModifyInterRegionBandwidthRequest => ModifyInterRegionBandwidthResponse,
+    ModifyInterRegionBandwidthRequest => ModifyInterRegionBandwidthResponse, PRODUCT,
     "ModifyInterRegionBandwidth", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyInterRegionBandwidth`](UgnClient::modify_inter_region_bandwidth) returns.
@@ -2980,8 +2995,8 @@ model!(
     project_id : "ProjectId" OptStr, remark : "Remark" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
-    ModifyUGNAttributeRequest => ModifyUGNAttributeResponse, "ModifyUGNAttribute",
-    PROJECT_ID_REQUIRED; read_only = false
+    ModifyUGNAttributeRequest => ModifyUGNAttributeResponse, PRODUCT,
+    "ModifyUGNAttribute", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyUGNAttribute`](UgnClient::modify_ugn_attribute) returns.
 #[derive(Clone, Default)]
@@ -3053,8 +3068,8 @@ model!(
     Str }
 );
 request!(
-    ModifyUGNBandwidthRequest => ModifyUGNBandwidthResponse, "ModifyUGNBandwidth",
-    PROJECT_ID; read_only = false
+    ModifyUGNBandwidthRequest => ModifyUGNBandwidthResponse, PRODUCT,
+    "ModifyUGNBandwidth", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUGNBandwidth`](UgnClient::modify_ugn_bandwidth) returns.
 #[derive(Clone, Default)]
@@ -3136,8 +3151,8 @@ model!(
     }
 );
 request!(
-    PublishUGNRouteRuleRequest => PublishUGNRouteRuleResponse, "PublishUGNRouteRule",
-    PROJECT_ID_REQUIRED; read_only = false
+    PublishUGNRouteRuleRequest => PublishUGNRouteRuleResponse, PRODUCT,
+    "PublishUGNRouteRule", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`PublishUGNRouteRule`](UgnClient::publish_ugn_route_rule) returns.
 #[derive(Clone, Default)]
@@ -3263,8 +3278,8 @@ model!(
     OptStr }
 );
 request!(
-    SendUGNApplyNetworkRequest => SendUGNApplyNetworkResponse, "SendUGNApplyNetwork",
-    REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only = false
+    SendUGNApplyNetworkRequest => SendUGNApplyNetworkResponse, PRODUCT,
+    "SendUGNApplyNetwork", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`SendUGNApplyNetwork`](UgnClient::send_ugn_apply_network) returns.
 #[derive(Clone, Default)]
@@ -3346,7 +3361,7 @@ model!(
     }
 );
 request!(
-    UnpublishUGNRouteRuleRequest => UnpublishUGNRouteRuleResponse,
+    UnpublishUGNRouteRuleRequest => UnpublishUGNRouteRuleResponse, PRODUCT,
     "UnpublishUGNRouteRule", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UnpublishUGNRouteRule`](UgnClient::unpublish_ugn_route_rule) returns.
@@ -3401,11 +3416,12 @@ impl UpdateRoutePolicyRequest {
     }
 }
 model!(
-    UpdateRoutePolicyRequest : blank in_wire_order request { policy : "Policy" Model,
-    project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    UpdateRoutePolicyRequest : blank in_wire_order request { policy : "Policy"
+    Model(UpdateRoutePolicyPolicy), project_id : "ProjectId" OptStr, ugnid : "UGNID" Str
+    }
 );
 request!(
-    UpdateRoutePolicyRequest => UpdateRoutePolicyResponse, "UpdateRoutePolicy",
+    UpdateRoutePolicyRequest => UpdateRoutePolicyResponse, PRODUCT, "UpdateRoutePolicy",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// `Policy` of [`UpdateRoutePolicyRequest`].
@@ -3540,11 +3556,13 @@ impl UpdateRoutePolicyPolicy {
 }
 model!(
     UpdateRoutePolicyPolicy : blank in_wire_order request_group { direction : "Direction"
-    OptEnum, dst_network_types : "DstNetworkTypes" Enums, dst_networks : "DstNetworks"
-    Models, name : "Name" OptStr, policy_id : "PolicyId" Str, priority : "Priority"
-    OptInt, route_action : "RouteAction" OptEnum, route_priority : "RoutePriority"
-    OptInt, src_network_types : "SrcNetworkTypes" Enums, src_networks : "SrcNetworks"
-    Models, src_regions : "SrcRegions" Strs }
+    OptEnum(Direction), dst_network_types : "DstNetworkTypes" Enums(DstNetworkTypes),
+    dst_networks : "DstNetworks" Models(UpdateRoutePolicyPolicyDstNetworks), name :
+    "Name" OptStr, policy_id : "PolicyId" Str, priority : "Priority" OptInt, route_action
+    : "RouteAction" OptEnum(RouteAction), route_priority : "RoutePriority" OptInt,
+    src_network_types : "SrcNetworkTypes" Enums(SrcNetworkTypes), src_networks :
+    "SrcNetworks" Models(UpdateRoutePolicyPolicySrcNetworks), src_regions : "SrcRegions"
+    Strs }
 );
 /// `Policy.SrcNetworks.N` of [`UpdateRoutePolicyRequest`].
 ///
@@ -3775,8 +3793,8 @@ model!(
     "Remark" OptStr, ugnid : "UGNID" Str }
 );
 request!(
-    UpdateUGNBwPackageRequest => UpdateUGNBwPackageResponse, "UpdateUGNBwPackage",
-    PROJECT_ID; read_only = false
+    UpdateUGNBwPackageRequest => UpdateUGNBwPackageResponse, PRODUCT,
+    "UpdateUGNBwPackage", PROJECT_ID; read_only = false
 );
 /// What [`UpdateUGNBwPackage`](UgnClient::update_ugn_bw_package) returns.
 #[derive(Clone, Default)]
@@ -4069,11 +4087,11 @@ pub struct Policies {
 }
 model!(
     Policies : default { action : "Action" OptStr, direction : "Direction" OptStr,
-    dst_network_types : "DstNetworkTypes" Strs, dst_networks : "DstNetworks" Models,
-    enabled : "Enabled" OptBool, policy_id : "PolicyId" OptStr, priority : "Priority"
-    OptInt, region : "Region" OptInt, route_priority : "RoutePriority" OptInt,
-    src_network_types : "SrcNetworkTypes" Strs, src_networks : "SrcNetworks" Models,
-    src_regions : "SrcRegions" Ints }
+    dst_network_types : "DstNetworkTypes" Strs, dst_networks : "DstNetworks"
+    Models(DstNetworks), enabled : "Enabled" OptBool, policy_id : "PolicyId" OptStr,
+    priority : "Priority" OptInt, region : "Region" OptInt, route_priority :
+    "RoutePriority" OptInt, src_network_types : "SrcNetworkTypes" Strs, src_networks :
+    "SrcNetworks" Models(SrcNetworks), src_regions : "SrcRegions" Ints }
 );
 /// The `Policy` data model.
 #[derive(Clone, Default)]
@@ -4142,12 +4160,13 @@ pub struct Policy {
 }
 model!(
     Policy : default { region : "Region" OptStr, policy_id : "PolicyId" OptStr, name :
-    "Name" OptStr, direction : "Direction" OptEnum, enabled : "Enabled" OptBool, priority
-    : "Priority" OptInt, action : "Action" OptEnum, route_priority : "RoutePriority"
-    OptInt, src_regions : "SrcRegions" Strs, src_network_types : "SrcNetworkTypes" Enums,
-    src_networks : "SrcNetworks" Models, dst_network_types : "DstNetworkTypes" Enums,
-    dst_networks : "DstNetworks" Models, create_time : "CreateTime" OptInt, matched :
-    "Matched" OptBool }
+    "Name" OptStr, direction : "Direction" OptEnum(Direction), enabled : "Enabled"
+    OptBool, priority : "Priority" OptInt, action : "Action" OptEnum(Action),
+    route_priority : "RoutePriority" OptInt, src_regions : "SrcRegions" Strs,
+    src_network_types : "SrcNetworkTypes" Enums(SrcNetworkTypes), src_networks :
+    "SrcNetworks" Models(NetworkAndPrefix), dst_network_types : "DstNetworkTypes"
+    Enums(DstNetworkTypes), dst_networks : "DstNetworks" Models(NetworkAndPrefix),
+    create_time : "CreateTime" OptInt, matched : "Matched" OptBool }
 );
 /// The `RouteRule` data model.
 #[derive(Clone, Default)]
@@ -4300,11 +4319,11 @@ pub struct SimpleBwPackage {
 }
 model!(
     SimpleBwPackage : default { package_id : "PackageID" OptStr, ugnid : "UGNID" OptStr,
-    pay_mode : "PayMode" OptEnum, region_a : "RegionA" OptStr, region_b : "RegionB"
-    OptStr, band_width : "BandWidth" OptFloat, qos : "Qos" OptEnum, path : "Path"
-    OptEnum, create_time : "CreateTime" OptInt, name : "Name" OptStr, remark : "Remark"
-    OptStr, expire_time : "ExpireTime" OptInt, change_status : "ChangeStatus" OptInt,
-    change_time : "ChangeTime" OptInt, change_pay_mode : "ChangePayMode" OptStr }
+    pay_mode : "PayMode" OptEnum(PayMode), region_a : "RegionA" OptStr, region_b :
+    "RegionB" OptStr, band_width : "BandWidth" OptFloat, qos : "Qos" OptEnum(Qos), path :
+    "Path" OptEnum(Path), create_time : "CreateTime" OptInt, name : "Name" OptStr, remark
+    : "Remark" OptStr, expire_time : "ExpireTime" OptInt, change_status : "ChangeStatus"
+    OptInt, change_time : "ChangeTime" OptInt, change_pay_mode : "ChangePayMode" OptStr }
 );
 /// The `SimpleNetwork` data model.
 #[derive(Clone, Default)]
@@ -4513,7 +4532,10 @@ pub struct VRoute {
     /// Each item is a [`SimpleRoute`]. Wire name: `VRoutes.N.Routes`
     pub routes: Vec<SimpleRoute>,
 }
-model!(VRoute : default { network_id : "NetworkId" OptStr, routes : "Routes" Models });
+model!(
+    VRoute : default { network_id : "NetworkId" OptStr, routes : "Routes"
+    Models(SimpleRoute) }
+);
 /// The documented values of `Policy.Direction`, `AddRoutePolicyPolicy.Direction`, `UpdateRoutePolicyPolicy.Direction`.
 ///
 /// From the documentation: 限定取值："In"/"Out"
@@ -4739,11 +4761,11 @@ open_enum!(Type { Origin = "Origin", Middle = "Middle", Final = "Final" } Unknow
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddRoutePolicy",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddRoutePolicy",
+            &[
                 "UGNID",
                 "Policy",
                 "Policy.Direction",
@@ -4752,34 +4774,32 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Policy.SrcNetworks",
                 "Policy.SrcNetworks.N.NetworkId",
             ],
-            example: Some(r#"{"Action":"AddRoutePolicyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddRoutePolicyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AttachUGNInstance",
-            required: &[
+            Some(r#"{"Action":"AddRoutePolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddRoutePolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AttachUGNInstance",
+            &[
                 "UGNId",
                 "InstanceId",
                 "InstanceType",
                 "InstanceRegion",
                 "InstanceProjectId",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"AttachUGNInstanceResponse","Message":"success","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AttachUGNInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AttachUGNNetworks",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<AttachUGNInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AttachUGNNetworks",
+            &[
                 "UGNID",
                 "Networks",
                 "Networks.N.NetworkID",
@@ -4787,32 +4807,28 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Networks.N.Region",
                 "Networks.N.OrgName",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"AttachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1781687857,"Name":"VPC-1","NetworkID":"uvnet-1ohmq6nnapc2","OrgID":630018,"OrgName":"org-1jzytw","Region":"test03","RegionID":666003,"Type":"VPC","VNI":2130733152}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AttachUGNNetworksResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BatchDetachUGNInstance",
-            required: &["UGNId", "InstanceIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AttachUGNNetworksResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BatchDetachUGNInstance",
+            &["UGNId", "InstanceIds"],
+            Some(
                 r#"{"Action":"BatchDetachUGNInstanceResponse","InstanceIds":["ZaACVoZA"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BatchDetachUGNInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateInterRegionBandwidth",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<BatchDetachUGNInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateInterRegionBandwidth",
+            &[
                 "UGNId",
                 "Bandwidth",
                 "ChargeType",
@@ -4821,19 +4837,17 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Region0",
                 "Region1",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateInterRegionBandwidthResponse","InterRegionBandwidthId":"fIpsnxEC","Message":"success","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateInterRegionBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSimpleUGNBwPackage",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateInterRegionBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSimpleUGNBwPackage",
+            &[
                 "UGNID",
                 "RegionA",
                 "RegionB",
@@ -4842,336 +4856,277 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "ChargeType",
                 "Quantity",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateSimpleUGNBwPackageResponse","Message":"BecWdyhf","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateSimpleUGNBwPackageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUGN",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSimpleUGNBwPackageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUGN",
+            &[],
+            Some(
                 r#"{"Action":"CreateUGNResponse","Message":"mSZbBqrW","Networks":[{"CompanyID":4,"InsertTime":2,"Name":"mrBaQbPr","NetworkID":"vBqMphpg","OrgID":9,"OrgName":"lhvuQWjE","Region":"PUOLsPuG","RegionID":1,"Type":"AOMdtzyw","VNI":4}],"RetCode":0,"UGNID":"RidmbTLC"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUGNResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DelUGN",
-            required: &["UGNID"],
-            example: Some(r#"{"Action":"DelUGNResponse","Message":"ok","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DelUGNResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteInterRegionBandwidth",
-            required: &["UGNId", "InterRegionBandwidthId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUGNResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DelUGN",
+            &["UGNID"],
+            Some(r#"{"Action":"DelUGNResponse","Message":"ok","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DelUGNResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteInterRegionBandwidth",
+            &["UGNId", "InterRegionBandwidthId"],
+            Some(
                 r#"{"Action":"DeleteInterRegionBandwidthResponse","Message":"success","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteInterRegionBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteRoutePolicy",
-            required: &["UGNID", "PolicyIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteInterRegionBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteRoutePolicy",
+            &["UGNID", "PolicyIds"],
+            Some(
                 r#"{"Action":"DeleteRoutePolicyResponse","Policies":[{"Action":"RRRtTqvI","Direction":"VNkKgRHU","DstNetworkTypes":["QeowoaXK"],"DstNetworks":[{"NetworkId":"qTxSKRxA","Prefixes":["lEcforoW"]}],"Enabled":false,"PolicyId":"rpcwPjzN","Priority":1,"Region":4,"RoutePriority":4,"SrcNetworkTypes":["XEiuxqkl"],"SrcNetworks":[{"NetworkId":"UpPVxtRQ","Prefixes":["PCctPcJi"]}],"SrcRegions":[9]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteRoutePolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUGN",
-            required: &["UGNId"],
-            example: Some(
-                r#"{"Action":"DeleteUGNResponse","Message":"success","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUGNResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUGNBwPackage",
-            required: &["BwPackageID", "UGNID"],
-            example: Some(
-                r#"{"Action":"DeleteUGNBwPackageResponse","Message":"ok","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUGNBwPackageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeInterRegionBandwidth",
-            required: &["UGNId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteRoutePolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUGN",
+            &["UGNId"],
+            Some(r#"{"Action":"DeleteUGNResponse","Message":"success","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUGNResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUGNBwPackage",
+            &["BwPackageID", "UGNID"],
+            Some(r#"{"Action":"DeleteUGNBwPackageResponse","Message":"ok","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUGNBwPackageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeInterRegionBandwidth",
+            &["UGNId"],
+            Some(
                 r#"{"Action":"DescribeInterRegionBandwidthResponse","InterRegionBandwidths":[{"Bandwidth":9,"ChargeType":"Year","CreateTime":5,"ExpireTime":1,"InterRegionBandwidthId":"CAEKJswX","PayMode":"Traffic","Region0":"FFseRXtF","Region1":"jKOISBCu","State":1,"UGNId":"CMMsbcOe"}],"Message":"success","RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeInterRegionBandwidthResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSimpleUGN",
-            required: &["UGNID"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSimpleUGN",
+            &["UGNID"],
+            Some(
                 r#"{"Action":"DescribeSimpleUGNResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"test03","RegionB":"test05","UGNID":"ugn-1nnk7s9fw238"}],"Message":"ok","Networks":[{"CreateTime":1778478899,"Name":"test","NetworkID":"uvnet-1ikw4byoo49w","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC"}],"Policies":[{"Action":"Deny","CreateTime":1773214727,"Direction":"Out","DstNetworkTypes":["VPC"],"DstNetworks":[{"NetworkId":"uvnet-1jwdo9x2qsui","Prefixes":null}],"Enabled":false,"Matched":false,"Name":"22","PolicyId":"policy-lsssp0x5j6","Priority":100,"Region":"test03","RoutePriority":0,"SrcNetworkTypes":["Dedicate-VRouter"],"SrcNetworks":[{"NetworkId":"uplvr-1lykd9bjau1g","Prefixes":null}],"SrcRegions":["test05"]}],"RetCode":0,"Routes":[{"Conflict":false,"Deny":false,"DstAddr":"10.55.55.0/24","InPolicyId":"","InPolicyName":"","NextHopID":"uvnet-1ikw4byoo49w","NextHopRegion":"test05","NextHopRegionID":666006,"NextHopType":"VPC","OutPolicyId":"","OutPolicyName":"","Priority":100,"Restrict":false}],"UGN":{"ApplyNetworksCount":0,"BwPackageCount":0,"CreateTime":1772766287,"Name":"xxx","NetworkCount":6,"PolicyCount":0,"Remark":"","UGNID":"ugn-1nnk7s9fw238"}}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSimpleUGNResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUGN",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUGNResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUGNInstance",
-            required: &["UGNId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSimpleUGNResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "DescribeUGN", &[], None),
+        crate::runtime::testing::ResponseType::of::<DescribeUGNResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUGNInstance",
+            &["UGNId"],
+            Some(
                 r#"{"Action":"DescribeUGNInstanceResponse","Message":"success","RetCode":0,"TotalCount":6,"UGNInstances":[{"CreateTime":2,"InstanceId":"klZvjWYe","InstanceProjectId":"VnltgOay","InstanceRegion":"GfNZlpcc","InstanceType":"vpc","State":1,"UGNId":"YzGdsHSC"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUGNInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUGNRegionList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUGNInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUGNRegionList",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUGNRegionListResponse","Message":"ULZqgHoc","RegionList":["FYnEJxZi"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUGNRegionListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUGNRouteRule",
-            required: &["UGNId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUGNRouteRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DetachUGNInstance",
-            required: &["UGNId", "InstanceType", "InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUGNRegionListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUGNRouteRule",
+            &["UGNId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUGNRouteRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DetachUGNInstance",
+            &["UGNId", "InstanceType", "InstanceId"],
+            Some(
                 r#"{"Action":"DetachUGNInstanceResponse","Message":"success","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DetachUGNInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DetachUGNNetworks",
-            required: &["UGNID", "Networks"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DetachUGNInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DetachUGNNetworks",
+            &["UGNID", "Networks"],
+            Some(
                 r#"{"Action":"DetachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1779344461,"Name":"test","NetworkID":"uvnet-1fm42v4y50mb","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC","VNI":1677723564}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DetachUGNNetworksResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableRoutePolicy",
-            required: &["UGNID", "PolicyId", "Enable"],
-            example: Some(r#"{"Action":"EnableRoutePolicyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            EnableRoutePolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetSimpleBuyBwPrice",
-            required: &["RegionA", "RegionB", "PayMode", "ChargeType", "Qos", "Path"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DetachUGNNetworksResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableRoutePolicy",
+            &["UGNID", "PolicyId", "Enable"],
+            Some(r#"{"Action":"EnableRoutePolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableRoutePolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetSimpleBuyBwPrice",
+            &["RegionA", "RegionB", "PayMode", "ChargeType", "Qos", "Path"],
+            Some(
                 r#"{"Action":"GetSimpleBuyBwPriceResponse","CustomPrice":9,"OriginalPrice":2,"RetCode":0,"TotalPrice":8}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetSimpleBuyBwPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetSimpleUGNBwPackages",
-            required: &["UGNID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetSimpleBuyBwPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetSimpleUGNBwPackages",
+            &["UGNID"],
+            Some(
                 r#"{"Action":"GetSimpleUGNBwPackagesResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh2","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Message":"ok","Offset":0,"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetSimpleUGNBwPackagesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetSwitchableBillingModes",
-            required: &["BwPackageID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetSimpleUGNBwPackagesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetSwitchableBillingModes",
+            &["BwPackageID"],
+            Some(
                 r#"{"Action":"GetSwitchableBillingModesResponse","Message":"ok","PayModes":["Max5"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetSwitchableBillingModesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUGNRouteTable",
-            required: &["UGNID", "Type"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUGNRouteTableResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListSimpleBwPackage",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetSwitchableBillingModesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUGNRouteTable",
+            &["UGNID", "Type"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUGNRouteTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListSimpleBwPackage",
+            &[],
+            Some(
                 r#"{"Action":"ListSimpleBwPackageResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh22","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Message":"ok","Offset":0,"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListSimpleBwPackageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUGN",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUGNResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUGNRegions",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListSimpleBwPackageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "ListUGN", &[], None),
+        crate::runtime::testing::ResponseType::of::<ListUGNResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUGNRegions",
+            &[],
+            Some(
                 r#"{"Action":"ListUGNRegionsResponse","Message":"ok","RegionList":[{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-bj2","RegionId":"1000001"},{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-sh2","RegionId":"1000009"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUGNRegionsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyInterRegionBandwidth",
-            required: &["UGNId", "InterRegionBandwidthId", "Bandwidth"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUGNRegionsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyInterRegionBandwidth",
+            &["UGNId", "InterRegionBandwidthId", "Bandwidth"],
+            Some(
                 r#"{"Action":"ModifyInterRegionBandwidthResponse","Message":"success","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyInterRegionBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUGNAttribute",
-            required: &["UGNId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyInterRegionBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUGNAttribute",
+            &["UGNId"],
+            Some(
                 r#"{"Action":"ModifyUGNAttributeResponse","Message":"success","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUGNAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUGNBandwidth",
-            required: &["PackageID", "UGNID", "BandWidth"],
-            example: Some(
-                r#"{"Action":"ModifyUGNBandwidthResponse","Message":"ok","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUGNBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PublishUGNRouteRule",
-            required: &[
-                "UGNId",
-                "InstanceId",
-                "DeriveRouteTableId",
-                "DeriveRouteRuleId",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUGNAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUGNBandwidth",
+            &["PackageID", "UGNID", "BandWidth"],
+            Some(r#"{"Action":"ModifyUGNBandwidthResponse","Message":"ok","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUGNBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PublishUGNRouteRule",
+            &["UGNId", "InstanceId", "DeriveRouteTableId", "DeriveRouteRuleId"],
+            Some(
                 r#"{"Action":"PublishUGNRouteRuleResponse","Message":"success","RetCode":0,"RouteRuleId":"ZIvgaiBN"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            PublishUGNRouteRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SendUGNApplyNetwork",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<PublishUGNRouteRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SendUGNApplyNetwork",
+            &[
                 "NetworkID",
                 "NetworkType",
                 "NetworkRegion",
@@ -5179,50 +5134,37 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "UGNID",
                 "UGNCompanyID",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"SendUGNApplyNetworkResponse","Message":"ok","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SendUGNApplyNetworkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnpublishUGNRouteRule",
-            required: &[
-                "UGNId",
-                "InstanceId",
-                "DeriveRouteTableId",
-                "DeriveRouteRuleId",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SendUGNApplyNetworkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnpublishUGNRouteRule",
+            &["UGNId", "InstanceId", "DeriveRouteTableId", "DeriveRouteRuleId"],
+            Some(
                 r#"{"Action":"UnpublishUGNRouteRuleResponse","Message":"success","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UnpublishUGNRouteRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateRoutePolicy",
-            required: &["UGNID", "Policy", "Policy.PolicyId"],
-            example: Some(
-                r#"{"Action":"UpdateRoutePolicyResponse","Message":"ok","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateRoutePolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUGNBwPackage",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<UnpublishUGNRouteRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateRoutePolicy",
+            &["UGNID", "Policy", "Policy.PolicyId"],
+            Some(r#"{"Action":"UpdateRoutePolicyResponse","Message":"ok","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateRoutePolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUGNBwPackage",
+            &[
                 "PackageID",
                 "UGNID",
                 "RegionA",
@@ -5237,12 +5179,10 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Qos",
                 "Path",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"UpdateUGNBwPackageResponse","Message":"vrwgfZwq","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUGNBwPackageResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUGNBwPackageResponse>(),
+    ),
 ];

@@ -331,7 +331,7 @@ model!(
     OptStr }
 );
 request!(
-    AddUHadoopInstanceNodeRequest => AddUHadoopInstanceNodeResponse,
+    AddUHadoopInstanceNodeRequest => AddUHadoopInstanceNodeResponse, PRODUCT,
     "AddUHadoopInstanceNode", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`AddUHadoopInstanceNode`](UhadoopClient::add_uhadoop_instance_node) returns.
@@ -612,7 +612,7 @@ model!(
     OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateUHadoopInstanceRequest => CreateUHadoopInstanceResponse,
+    CreateUHadoopInstanceRequest => CreateUHadoopInstanceResponse, PRODUCT,
     "CreateUHadoopInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -694,7 +694,7 @@ model!(
     release_eip : "ReleaseEIP" OptBool, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUHadoopInstanceRequest => DeleteUHadoopInstanceResponse,
+    DeleteUHadoopInstanceRequest => DeleteUHadoopInstanceResponse, PRODUCT,
     "DeleteUHadoopInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -781,7 +781,7 @@ model!(
     subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUHadoopInstanceRequest => DescribeUHadoopInstanceResponse,
+    DescribeUHadoopInstanceRequest => DescribeUHadoopInstanceResponse, PRODUCT,
     "DescribeUHadoopInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUHadoopInstance`](UhadoopClient::describe_uhadoop_instance) returns.
@@ -793,7 +793,10 @@ pub struct DescribeUHadoopInstanceResponse {
     /// Each item is a [`ClusterInfo`]. Wire name: `ClusterSet`
     pub cluster_set: Vec<ClusterInfo>,
 }
-model!(DescribeUHadoopInstanceResponse : default { cluster_set : "ClusterSet" Models });
+model!(
+    DescribeUHadoopInstanceResponse : default { cluster_set : "ClusterSet"
+    Models(ClusterInfo) }
+);
 /// The parameters of [`GetUHadoopNodeType`](UhadoopClient::get_uhadoop_node_type): 获取节点类型信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -869,8 +872,8 @@ model!(
     node_type : "NodeType" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUHadoopNodeTypeRequest => GetUHadoopNodeTypeResponse, "GetUHadoopNodeType",
-    REGION_REQUIRED, ZONE_REQUIRED; read_only = true
+    GetUHadoopNodeTypeRequest => GetUHadoopNodeTypeResponse, PRODUCT,
+    "GetUHadoopNodeType", REGION_REQUIRED, ZONE_REQUIRED; read_only = true
 );
 /// What [`GetUHadoopNodeType`](UhadoopClient::get_uhadoop_node_type) returns.
 #[derive(Clone, Default)]
@@ -890,9 +893,9 @@ pub struct GetUHadoopNodeTypeResponse {
     pub host_type_support_node_type: Option<String>,
 }
 model!(
-    GetUHadoopNodeTypeResponse : default { instance_type_set : "InstanceTypeSet" Models,
-    meta_data_udb_usable : "MetaDataUDBUsable" OptBool, host_type_support_node_type :
-    "HostTypeSupportNodeType" OptStr }
+    GetUHadoopNodeTypeResponse : default { instance_type_set : "InstanceTypeSet"
+    Models(InstanceType), meta_data_udb_usable : "MetaDataUDBUsable" OptBool,
+    host_type_support_node_type : "HostTypeSupportNodeType" OptStr }
 );
 /// The parameters of [`ListUHadoopFrameworkApp`](UhadoopClient::list_uhadoop_framework_app): 列举可选app.
 ///
@@ -962,7 +965,7 @@ model!(
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUHadoopFrameworkAppRequest => ListUHadoopFrameworkAppResponse,
+    ListUHadoopFrameworkAppRequest => ListUHadoopFrameworkAppResponse, PRODUCT,
     "ListUHadoopFrameworkApp", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -976,7 +979,8 @@ pub struct ListUHadoopFrameworkAppResponse {
     pub app_config_set: Vec<AppConfig>,
 }
 model!(
-    ListUHadoopFrameworkAppResponse : default { app_config_set : "AppConfigSet" Models }
+    ListUHadoopFrameworkAppResponse : default { app_config_set : "AppConfigSet"
+    Models(AppConfig) }
 );
 /// The parameters of [`ListUHadoopFrameworkAppByUseCase`](UhadoopClient::list_uhadoop_framework_app_by_use_case): 按使用场景列出框架和应用.
 ///
@@ -1026,8 +1030,8 @@ model!(
 );
 request!(
     ListUHadoopFrameworkAppByUseCaseRequest => ListUHadoopFrameworkAppByUseCaseResponse,
-    "ListUHadoopFrameworkAppByUseCase", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
-    read_only = true
+    PRODUCT, "ListUHadoopFrameworkAppByUseCase", REGION_REQUIRED, ZONE_REQUIRED,
+    PROJECT_ID; read_only = true
 );
 /// What [`ListUHadoopFrameworkAppByUseCase`](UhadoopClient::list_uhadoop_framework_app_by_use_case) returns.
 #[derive(Clone, Default)]
@@ -1040,7 +1044,7 @@ pub struct ListUHadoopFrameworkAppByUseCaseResponse {
 }
 model!(
     ListUHadoopFrameworkAppByUseCaseResponse : default { app_config_set : "AppConfigSet"
-    Models }
+    Models(AppConfigVersion) }
 );
 /// The parameters of [`ListUHadoopInstance`](UhadoopClient::list_uhadoop_instance): 列出用户所有的集群.
 ///
@@ -1108,8 +1112,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    ListUHadoopInstanceRequest => ListUHadoopInstanceResponse, "ListUHadoopInstance",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    ListUHadoopInstanceRequest => ListUHadoopInstanceResponse, PRODUCT,
+    "ListUHadoopInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListUHadoopInstance`](UhadoopClient::list_uhadoop_instance) returns.
 #[derive(Clone, Default)]
@@ -1125,8 +1129,8 @@ pub struct ListUHadoopInstanceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListUHadoopInstanceResponse : default { cluster_set : "ClusterSet" Models,
-    total_count : "TotalCount" OptInt }
+    ListUHadoopInstanceResponse : default { cluster_set : "ClusterSet"
+    Models(ListClusterInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`RestartUHadoopService`](UhadoopClient::restart_uhadoop_service): 重启集群服务（包含start|stop|restart）.
 ///
@@ -1265,7 +1269,7 @@ model!(
     "ServiceName" Str, zone : "Zone" OptStr }
 );
 request!(
-    RestartUHadoopServiceRequest => RestartUHadoopServiceResponse,
+    RestartUHadoopServiceRequest => RestartUHadoopServiceResponse, PRODUCT,
     "RestartUHadoopService", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1378,8 +1382,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    UpgradeUHadoopNodeRequest => UpgradeUHadoopNodeResponse, "UpgradeUHadoopNode",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    UpgradeUHadoopNodeRequest => UpgradeUHadoopNodeResponse, PRODUCT,
+    "UpgradeUHadoopNode", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpgradeUHadoopNode`](UhadoopClient::upgrade_uhadoop_node) returns.
 #[derive(Clone, Default)]
@@ -1495,7 +1499,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpgradeUHadoopNodeDiskRequest => UpgradeUHadoopNodeDiskResponse,
+    UpgradeUHadoopNodeDiskRequest => UpgradeUHadoopNodeDiskResponse, PRODUCT,
     "UpgradeUHadoopNodeDisk", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1553,7 +1557,8 @@ pub struct AppConfigVersion {
 model!(
     AppConfigVersion : default { release_version : "ReleaseVersion" OptStr,
     hadoop_version : "HadoopVersion" OptStr, framework : "Framework" OptStr,
-    framework_version : "FrameworkVersion" OptStr, use_cases : "UseCases" Models }
+    framework_version : "FrameworkVersion" OptStr, use_cases : "UseCases"
+    Models(UseCases) }
 );
 /// The `ClusterInfo` data model.
 #[derive(Clone, Default)]
@@ -1707,18 +1712,18 @@ model!(
     OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id :
     "BusinessId" OptStr, release_version : "ReleaseVersion" OptStr, hadoop_version :
     "HadoopVersion" OptStr, create_time : "CreateTime" OptStr, charge_type : "ChargeType"
-    OptStr, expire_time : "ExpireTime" OptStr, state : "State" OptEnum, master_count :
-    "MasterCount" OptStr, core_count : "CoreCount" OptStr, task_count : "TaskCount"
-    OptStr, running_time : "RunningTime" OptStr, app_config_set : "AppConfigSet" Models,
-    app_config_count : "AppConfigCount" OptStr, is_open_sec_group : "IsOpenSecGroup"
-    OptStr, node_set : "NodeSet" Models, node_count : "NodeCount" OptStr,
-    data_disk_kms_key_id : "DataDiskKmsKeyId" OptStr, cluster_instance_id :
-    "ClusterInstanceId" OptStr, cluster_instance_name : "ClusterInstanceName" OptStr,
-    framework_version : "FrameworkVersion" OptStr, network_id : "NetworkId" OptStr,
-    redundant_count : "RedundantCount" OptStr, remark : "Remark" OptStr, start_script :
-    "StartScript" OptStr, uddp_framework : "UDDPFramework" OptStr, ufile_state :
-    "UFileState" OptStr, uhost_count : "UHostCount" OptInt, uhost_set : "UHostSet" Models
-    }
+    OptStr, expire_time : "ExpireTime" OptStr, state : "State" OptEnum(State),
+    master_count : "MasterCount" OptStr, core_count : "CoreCount" OptStr, task_count :
+    "TaskCount" OptStr, running_time : "RunningTime" OptStr, app_config_set :
+    "AppConfigSet" Models(AppConfig), app_config_count : "AppConfigCount" OptStr,
+    is_open_sec_group : "IsOpenSecGroup" OptStr, node_set : "NodeSet" Models(NodeDetail),
+    node_count : "NodeCount" OptStr, data_disk_kms_key_id : "DataDiskKmsKeyId" OptStr,
+    cluster_instance_id : "ClusterInstanceId" OptStr, cluster_instance_name :
+    "ClusterInstanceName" OptStr, framework_version : "FrameworkVersion" OptStr,
+    network_id : "NetworkId" OptStr, redundant_count : "RedundantCount" OptStr, remark :
+    "Remark" OptStr, start_script : "StartScript" OptStr, uddp_framework :
+    "UDDPFramework" OptStr, ufile_state : "UFileState" OptStr, uhost_count : "UHostCount"
+    OptInt, uhost_set : "UHostSet" Models(UHostSet) }
 );
 /// The `DiskInfo` data model.
 #[derive(Clone, Default)]
@@ -1882,10 +1887,10 @@ pub struct InstanceType {
 }
 model!(
     InstanceType : default { node_type : "NodeType" OptStr, host_type : "HostType"
-    OptEnum, suitable_role : "SuitableRole" Strs, cpu : "CPU" OptStr, cpu_to_memory_ratio
-    : "CPUToMemoryRatio" OptStr, memory : "Memory" OptStr, disk_set : "DiskSet" Models,
-    is_usable : "IsUsable" OptStr, is_open_secgroup : "IsOpenSecgroup" OptStr, gpu_type :
-    "GpuType" OptStr, gpu_count : "GpuCount" OptInt }
+    OptEnum(HostType), suitable_role : "SuitableRole" Strs, cpu : "CPU" OptStr,
+    cpu_to_memory_ratio : "CPUToMemoryRatio" OptStr, memory : "Memory" OptStr, disk_set :
+    "DiskSet" Models(DiskSet), is_usable : "IsUsable" OptStr, is_open_secgroup :
+    "IsOpenSecgroup" OptStr, gpu_type : "GpuType" OptStr, gpu_count : "GpuCount" OptInt }
 );
 /// The `ListClusterInfo` data model.
 #[derive(Clone, Default)]
@@ -1941,7 +1946,7 @@ model!(
     instance_name : "InstanceName" OptStr, framework : "Framework" OptStr, vpc_id :
     "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id : "BusinessId" OptStr,
     release_version : "ReleaseVersion" OptStr, hadoop_version : "HadoopVersion" OptStr,
-    create_time : "CreateTime" OptStr, state : "State" OptEnum }
+    create_time : "CreateTime" OptStr, state : "State" OptEnum(State) }
 );
 /// The `NodeDetail` data model.
 #[derive(Clone, Default)]
@@ -2021,14 +2026,14 @@ pub struct NodeDetail {
     pub scaling: Option<bool>,
 }
 model!(
-    NodeDetail : default { node_id : "NodeId" OptStr, host_type : "HostType" OptEnum,
-    disk_set : "DiskSet" Models, cpu : "CPU" OptInt, resource_id : "ResourceId" OptStr,
-    instance_id : "InstanceId" OptStr, create_time : "CreateTime" OptInt, is_new_type :
-    "IsNewType" OptBool, memory : "Memory" OptInt, node_role : "NodeRole" OptStr,
-    node_name : "NodeName" OptStr, remark : "Remark" OptStr, expire_time : "ExpireTime"
-    OptInt, node_type : "NodeType" OptStr, firewall_group_config : "FirewallGroupConfig"
-    Models, state : "State" OptEnum, ip_set : "IPSet" Models, scaling : "Scaling" OptBool
-    }
+    NodeDetail : default { node_id : "NodeId" OptStr, host_type : "HostType"
+    OptEnum(HostType), disk_set : "DiskSet" Models(DiskInfo), cpu : "CPU" OptInt,
+    resource_id : "ResourceId" OptStr, instance_id : "InstanceId" OptStr, create_time :
+    "CreateTime" OptInt, is_new_type : "IsNewType" OptBool, memory : "Memory" OptInt,
+    node_role : "NodeRole" OptStr, node_name : "NodeName" OptStr, remark : "Remark"
+    OptStr, expire_time : "ExpireTime" OptInt, node_type : "NodeType" OptStr,
+    firewall_group_config : "FirewallGroupConfig" Models(SecurityGroupConfig), state :
+    "State" OptEnum(State), ip_set : "IPSet" Models(IPSet), scaling : "Scaling" OptBool }
 );
 /// The `SecurityGroupConfig` data model.
 #[derive(Clone, Default)]
@@ -2053,7 +2058,7 @@ pub struct SecurityGroupConfig {
 }
 model!(
     SecurityGroupConfig : default { group_id : "GroupId" OptStr, group_name : "GroupName"
-    OptStr, create_time : "CreateTime" OptInt, type_ : "Type" OptEnum }
+    OptStr, create_time : "CreateTime" OptInt, type_ : "Type" OptEnum(Type) }
 );
 /// The `UHostSet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -2130,12 +2135,13 @@ pub struct UHostSet {
 }
 model!(
     UHostSet : default { cpu : "CPU" OptInt, create_time : "CreateTime" OptInt, disk_set
-    : "DiskSet" Models, expire_time : "ExpireTime" OptInt, firewall_group_config :
-    "FirewallGroupConfig" Models, host_type : "HostType" OptStr, ip_set : "IPSet" Models,
-    instance_id : "InstanceId" OptStr, is_new_type : "IsNewType" OptBool, memory :
-    "Memory" OptInt, node_id : "NodeId" OptStr, node_name : "NodeName" OptStr, node_role
-    : "NodeRole" OptStr, node_type : "NodeType" OptStr, remark : "Remark" OptStr,
-    resource_id : "ResourceId" OptStr, state : "State" OptStr }
+    : "DiskSet" Models(UHostSetDiskSet), expire_time : "ExpireTime" OptInt,
+    firewall_group_config : "FirewallGroupConfig" Models(FirewallGroupConfig), host_type
+    : "HostType" OptStr, ip_set : "IPSet" Models(IPSet), instance_id : "InstanceId"
+    OptStr, is_new_type : "IsNewType" OptBool, memory : "Memory" OptInt, node_id :
+    "NodeId" OptStr, node_name : "NodeName" OptStr, node_role : "NodeRole" OptStr,
+    node_type : "NodeType" OptStr, remark : "Remark" OptStr, resource_id : "ResourceId"
+    OptStr, state : "State" OptStr }
 );
 /// The `UHostSetDiskSet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -2273,24 +2279,22 @@ open_enum!(Type { V0 = "0", V1 = "1", V2 = "2" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUHadoopInstanceNode",
-            required: &["NodeRole", "NodeType", "InstanceId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUHadoopInstanceNode",
+            &["NodeRole", "NodeType", "InstanceId"],
+            Some(
                 r#"{"Action":"AddUHadoopInstanceNodeResponse","Message":"ycNXaPAG","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddUHadoopInstanceNodeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUHadoopInstance",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<AddUHadoopInstanceNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUHadoopInstance",
+            &[
                 "Password",
                 "FrameworkVersion",
                 "InstanceGroupConfigs",
@@ -2299,127 +2303,109 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "AppConfigs",
                 "Framework",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUHadoopInstanceResponse","InstanceId":"sLVHzTtr","Message":"cmAOnmHG","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUHadoopInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUHadoopInstance",
-            required: &["InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUHadoopInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUHadoopInstance",
+            &["InstanceId"],
+            Some(
                 r#"{"Action":"DeleteUHadoopInstanceResponse","Message":"edIfQLfK","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUHadoopInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUHadoopInstance",
-            required: &["InstanceId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUHadoopInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUHadoopNodeType",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUHadoopInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUHadoopInstance",
+            &["InstanceId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUHadoopInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUHadoopNodeType",
+            &[],
+            Some(
                 r#"{"Action":"GetUHadoopNodeTypeResponse","HostTypeSupportNodeType":"bEaakFfX","InstanceTypeSet":[{"CPU":"ELeXVxAp","CPUToMemoryRatio":"YEVMaiDo","DiskSet":[{"DiskMaxNum":"jVrljWGN","DiskMaxSize":"QxzIWUhH","DiskMinNum":"cqrmGmeb","DiskMinSize":"DhlBzola","DiskNum":6,"DiskType":["yjHHoMAC"],"SingleDiskSize":1,"Size":4,"Type":"okugrNpo"}],"GpuCount":9,"GpuType":"NeyKRydw","HostType":"NdVgbQHx","IsOpenSecgroup":"vAUIrBxC","IsUsable":"tqhWTnLv","Memory":"onCIqvLA","NodeType":"chsvTHPS","SuitableRole":["ppqNUZmc"]}],"Message":"YGzMVUjr","MetaDataUDBUsable":true,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUHadoopNodeTypeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUHadoopFrameworkApp",
-            required: &["Framework"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUHadoopNodeTypeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUHadoopFrameworkApp",
+            &["Framework"],
+            Some(
                 r#"{"Action":"ListUHadoopFrameworkAppResponse","AppConfigSet":[{"AppName":"LwcgeKqs","AppStatus":"wjJQCvkl","AppVersion":"TdYtTtmp"}],"Message":"nbnZHGzx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUHadoopFrameworkAppResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUHadoopFrameworkAppByUseCase",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUHadoopFrameworkAppResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUHadoopFrameworkAppByUseCase",
+            &[],
+            Some(
                 r#"{"Action":"ListUHadoopFrameworkAppByUseCaseResponse","AppConfigSet":[{"Framework":"euJMSSjd","FrameworkVersion":"XzolPTiA","HadoopVersion":"LItFvAHt","ReleaseVersion":"KJAOduPI","UseCases":[{"AppVersion":"SGUyPUhh","ClusterCase":"hIZqwrTM","MustHas":"shzzKCnv"}]}],"Message":"CUvPaWmE","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ListUHadoopFrameworkAppByUseCaseResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUHadoopInstance",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUHadoopInstance",
+            &[],
+            Some(
                 r#"{"Action":"ListUHadoopInstanceResponse","ClusterSet":[{"BusinessId":"QtAVKOcb","CreateTime":"bbOfduMQ","Framework":"adcElRUL","HadoopVersion":"eGiEeQwB","InstanceId":"pzJeXhoS","InstanceName":"OYBYERAI","ReleaseVersion":"djfacgBx","State":"miKjXOWJ","SubnetId":"xUZgegQx","VPCId":"lIaimFcU","Zone":"crvRqchO"}],"Message":"FhbbAsCx","RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUHadoopInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUHadoopService",
-            required: &["ServiceName", "InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUHadoopInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUHadoopService",
+            &["ServiceName", "InstanceId"],
+            Some(
                 r#"{"Action":"RestartUHadoopServiceResponse","Message":"HtAqqNid","RetCode":0,"State":"YXmWLsYQ"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RestartUHadoopServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeUHadoopNode",
-            required: &["NodeRole", "NodeType", "InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartUHadoopServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeUHadoopNode",
+            &["NodeRole", "NodeType", "InstanceId"],
+            Some(
                 r#"{"Action":"UpgradeUHadoopNodeResponse","Message":"iMfAJJZY","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeUHadoopNodeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeUHadoopNodeDisk",
-            required: &["NodeRole", "DataDiskSize", "InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeUHadoopNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeUHadoopNodeDisk",
+            &["NodeRole", "DataDiskSize", "InstanceId"],
+            Some(
                 r#"{"Action":"UpgradeUHadoopNodeDiskResponse","Message":"kAZKHNjh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeUHadoopNodeDiskResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeUHadoopNodeDiskResponse>(),
+    ),
 ];

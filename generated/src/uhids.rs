@@ -285,7 +285,7 @@ model!(
 );
 request!(
     AddUHostSecBaseCheckWhiteRuleRequest => AddUHostSecBaseCheckWhiteRuleResponse,
-    "AddUHostSecBaseCheckWhiteRule", PROJECT_ID_REQUIRED; read_only = false
+    PRODUCT, "AddUHostSecBaseCheckWhiteRule", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddUHostSecBaseCheckWhiteRule`](UhidsClient::add_uhost_sec_base_check_white_rule) returns.
 #[derive(Clone, Default)]
@@ -343,7 +343,7 @@ model!(
     Base64Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    AddUHostSecWebRiskWhiteRuleRequest => AddUHostSecWebRiskWhiteRuleResponse,
+    AddUHostSecWebRiskWhiteRuleRequest => AddUHostSecWebRiskWhiteRuleResponse, PRODUCT,
     "AddUHostSecWebRiskWhiteRule", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddUHostSecWebRiskWhiteRule`](UhidsClient::add_uhost_sec_web_risk_white_rule) returns.
@@ -400,7 +400,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    AddUhostsecCommonLoginIpRequest => AddUhostsecCommonLoginIpResponse,
+    AddUhostsecCommonLoginIpRequest => AddUhostsecCommonLoginIpResponse, PRODUCT,
     "AddUhostsecCommonLoginIp", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddUhostsecCommonLoginIp`](UhidsClient::add_uhostsec_common_login_ip) returns.
@@ -448,7 +448,7 @@ model!(
 );
 request!(
     AddUhostsecCommonLoginLocationRequest => AddUhostsecCommonLoginLocationResponse,
-    "AddUhostsecCommonLoginLocation", PROJECT_ID_REQUIRED; read_only = false
+    PRODUCT, "AddUhostsecCommonLoginLocation", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddUhostsecCommonLoginLocation`](UhidsClient::add_uhostsec_common_login_location) returns.
 #[derive(Clone, Default)]
@@ -484,7 +484,7 @@ model!(
     OptStr }
 );
 request!(
-    AgentOSStatisticRequest => AgentOSStatisticResponse, "AgentOSStatistic",
+    AgentOSStatisticRequest => AgentOSStatisticResponse, PRODUCT, "AgentOSStatistic",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AgentOSStatistic`](UhidsClient::agent_os_statistic) returns.
@@ -496,7 +496,7 @@ pub struct AgentOSStatisticResponse {
     /// A [`OSList`]. Wire name: `Result`
     pub result: Option<OSList>,
 }
-model!(AgentOSStatisticResponse : default { result : "Result" OptModel });
+model!(AgentOSStatisticResponse : default { result : "Result" OptModel(OSList) });
 /// The parameters of [`AgentWarnningStatistic`](UhidsClient::agent_warnning_statistic): 服务器状态统计.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -526,7 +526,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    AgentWarnningStatisticRequest => AgentWarnningStatisticResponse,
+    AgentWarnningStatisticRequest => AgentWarnningStatisticResponse, PRODUCT,
     "AgentWarnningStatistic", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AgentWarnningStatistic`](UhidsClient::agent_warnning_statistic) returns.
@@ -538,7 +538,10 @@ pub struct AgentWarnningStatisticResponse {
     /// A [`AgentWarnningStatisticInfo`]. Wire name: `Result`
     pub result: Option<AgentWarnningStatisticInfo>,
 }
-model!(AgentWarnningStatisticResponse : default { result : "Result" OptModel });
+model!(
+    AgentWarnningStatisticResponse : default { result : "Result"
+    OptModel(AgentWarnningStatisticInfo) }
+);
 /// The parameters of [`BuyBillPoint`](UhidsClient::buy_bill_point): 购买付费点数.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`BuyBillPointRequired`] (PointNum, AutoRenew, AutoBusiness); set optional parameters with the methods named after them.
@@ -604,8 +607,8 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    BuyBillPointRequest => BuyBillPointResponse, "BuyBillPoint", PROJECT_ID_REQUIRED;
-    read_only = false
+    BuyBillPointRequest => BuyBillPointResponse, PRODUCT, "BuyBillPoint",
+    PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`BuyBillPoint`](UhidsClient::buy_bill_point) returns.
 #[derive(Clone, Default)]
@@ -650,7 +653,7 @@ model!(
 );
 request!(
     DelUHostSecBaseCheckWhiteRuleRequest => DelUHostSecBaseCheckWhiteRuleResponse,
-    "DelUHostSecBaseCheckWhiteRule", PROJECT_ID; read_only = false
+    PRODUCT, "DelUHostSecBaseCheckWhiteRule", PROJECT_ID; read_only = false
 );
 /// What [`DelUHostSecBaseCheckWhiteRule`](UhidsClient::del_uhost_sec_base_check_white_rule) returns.
 #[derive(Clone, Default)]
@@ -715,7 +718,7 @@ model!(
     OptStr }
 );
 request!(
-    DelUHostSecCommonLoginRequest => DelUHostSecCommonLoginResponse,
+    DelUHostSecCommonLoginRequest => DelUHostSecCommonLoginResponse, PRODUCT,
     "DelUHostSecCommonLogin", REGION, ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DelUHostSecCommonLogin`](UhidsClient::del_uhost_sec_common_login) returns.
@@ -760,8 +763,8 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    DelUHostSecWarningsRequest => DelUHostSecWarningsResponse, "DelUHostSecWarnings",
-    PROJECT_ID_REQUIRED; read_only = false
+    DelUHostSecWarningsRequest => DelUHostSecWarningsResponse, PRODUCT,
+    "DelUHostSecWarnings", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DelUHostSecWarnings`](UhidsClient::del_uhost_sec_warnings) returns.
 #[derive(Clone, Default)]
@@ -798,8 +801,8 @@ model!(
 );
 request!(
     GetUHostsecAgentDeploymentStatisticsRequest =>
-    GetUHostsecAgentDeploymentStatisticsResponse, "GetUHostsecAgentDeploymentStatistics",
-    PROJECT_ID_REQUIRED; read_only = true
+    GetUHostsecAgentDeploymentStatisticsResponse, PRODUCT,
+    "GetUHostsecAgentDeploymentStatistics", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUHostsecAgentDeploymentStatistics`](UhidsClient::get_uhostsec_agent_deployment_statistics) returns.
 #[derive(Clone, Default)]
@@ -848,7 +851,7 @@ model!(
 );
 request!(
     GetUHostsecAgentInstallScriptRequest => GetUHostsecAgentInstallScriptResponse,
-    "GetUHostsecAgentInstallScript", PROJECT_ID_REQUIRED; read_only = true
+    PRODUCT, "GetUHostsecAgentInstallScript", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUHostsecAgentInstallScript`](UhidsClient::get_uhostsec_agent_install_script) returns.
 #[derive(Clone, Default)]
@@ -901,8 +904,8 @@ model!(
 );
 request!(
     GetUHostsecBaseCheckRuleDescriptionRequest =>
-    GetUHostsecBaseCheckRuleDescriptionResponse, "GetUHostsecBaseCheckRuleDescription",
-    PROJECT_ID_REQUIRED; read_only = true
+    GetUHostsecBaseCheckRuleDescriptionResponse, PRODUCT,
+    "GetUHostsecBaseCheckRuleDescription", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUHostsecBaseCheckRuleDescription`](UhidsClient::get_uhostsec_base_check_rule_description) returns.
 #[derive(Clone, Default)]
@@ -947,7 +950,7 @@ model!(
 );
 request!(
     GetUhostsecAgentDeploymentSituationWithVerInfoRequest =>
-    GetUhostsecAgentDeploymentSituationWithVerInfoResponse,
+    GetUhostsecAgentDeploymentSituationWithVerInfoResponse, PRODUCT,
     "GetUhostsecAgentDeploymentSituationWithVerInfo", PROJECT_ID_REQUIRED; read_only =
     true
 );
@@ -974,8 +977,8 @@ pub struct GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
 }
 model!(
     GetUhostsecAgentDeploymentSituationWithVerInfoResponse : default { info_list :
-    "InfoList" Models, total_num : "TotalNum" OptInt, install_num : "InstallNum" OptInt,
-    uninstall_num : "UninstallNum" OptInt }
+    "InfoList" Models(HostAgentStatusInfo), total_num : "TotalNum" OptInt, install_num :
+    "InstallNum" OptInt, uninstall_num : "UninstallNum" OptInt }
 );
 /// The parameters of [`GetUhostsecTrojanDescription`](UhidsClient::get_uhostsec_trojan_description): 获取某一类木马告警的详细描述信息.
 ///
@@ -1014,7 +1017,7 @@ model!(
     "ProjectId" OptStr, table_name : "TableName" Str }
 );
 request!(
-    GetUhostsecTrojanDescriptionRequest => GetUhostsecTrojanDescriptionResponse,
+    GetUhostsecTrojanDescriptionRequest => GetUhostsecTrojanDescriptionResponse, PRODUCT,
     "GetUhostsecTrojanDescription", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUhostsecTrojanDescription`](UhidsClient::get_uhostsec_trojan_description) returns.
@@ -1077,7 +1080,7 @@ model!(
 );
 request!(
     ListUHostsecWarnDaysStatisticsV2Request => ListUHostsecWarnDaysStatisticsV2Response,
-    "ListUHostsecWarnDaysStatisticsV2", PROJECT_ID_REQUIRED; read_only = true
+    PRODUCT, "ListUHostsecWarnDaysStatisticsV2", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`ListUHostsecWarnDaysStatisticsV2`](UhidsClient::list_uhostsec_warn_days_statistics_v2) returns.
 #[derive(Clone, Default)]
@@ -1089,8 +1092,8 @@ pub struct ListUHostsecWarnDaysStatisticsV2Response {
     pub statistics: Vec<Statistics>,
 }
 model!(
-    ListUHostsecWarnDaysStatisticsV2Response : default { statistics : "Statistics" Models
-    }
+    ListUHostsecWarnDaysStatisticsV2Response : default { statistics : "Statistics"
+    Models(Statistics) }
 );
 /// The parameters of [`ListUHostsecWarnStatisticsV2`](UhidsClient::list_uhostsec_warn_statistics_v2): 获取当前账号与项目下的各类主机安全告警统计值.
 ///
@@ -1121,7 +1124,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    ListUHostsecWarnStatisticsV2Request => ListUHostsecWarnStatisticsV2Response,
+    ListUHostsecWarnStatisticsV2Request => ListUHostsecWarnStatisticsV2Response, PRODUCT,
     "ListUHostsecWarnStatisticsV2", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`ListUHostsecWarnStatisticsV2`](UhidsClient::list_uhostsec_warn_statistics_v2) returns.
@@ -1135,7 +1138,7 @@ pub struct ListUHostsecWarnStatisticsV2Response {
 }
 model!(
     ListUHostsecWarnStatisticsV2Response : default { warn_statistics : "WarnStatistics"
-    OptModel }
+    OptModel(WarnStatistics) }
 );
 /// The parameters of [`ListUhostsecCommonLoginIp`](UhidsClient::list_uhostsec_common_login_ip): 列出公共登录ip列表.
 ///
@@ -1166,7 +1169,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    ListUhostsecCommonLoginIpRequest => ListUhostsecCommonLoginIpResponse,
+    ListUhostsecCommonLoginIpRequest => ListUhostsecCommonLoginIpResponse, PRODUCT,
     "ListUhostsecCommonLoginIp", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`ListUhostsecCommonLoginIp`](UhidsClient::list_uhostsec_common_login_ip) returns.
@@ -1178,7 +1181,7 @@ pub struct ListUhostsecCommonLoginIpResponse {
     /// Each item is a [`IP`]. Wire name: `Infos`
     pub infos: Vec<IP>,
 }
-model!(ListUhostsecCommonLoginIpResponse : default { infos : "Infos" Models });
+model!(ListUhostsecCommonLoginIpResponse : default { infos : "Infos" Models(IP) });
 /// The parameters of [`ListUhostsecCommonLoginLocation`](UhidsClient::list_uhostsec_common_login_location): 获取公共登录地列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1209,7 +1212,7 @@ model!(
 );
 request!(
     ListUhostsecCommonLoginLocationRequest => ListUhostsecCommonLoginLocationResponse,
-    "ListUhostsecCommonLoginLocation", PROJECT_ID_REQUIRED; read_only = true
+    PRODUCT, "ListUhostsecCommonLoginLocation", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`ListUhostsecCommonLoginLocation`](UhidsClient::list_uhostsec_common_login_location) returns.
 #[derive(Clone, Default)]
@@ -1220,7 +1223,10 @@ pub struct ListUhostsecCommonLoginLocationResponse {
     /// Each item is a [`CommonLoginLocationInfo`]. Wire name: `Infos`
     pub infos: Vec<CommonLoginLocationInfo>,
 }
-model!(ListUhostsecCommonLoginLocationResponse : default { infos : "Infos" Models });
+model!(
+    ListUhostsecCommonLoginLocationResponse : default { infos : "Infos"
+    Models(CommonLoginLocationInfo) }
+);
 /// The parameters of [`OptBusinessVerAuto`](UhidsClient::opt_business_ver_auto): 操作自动设置企业版开关.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Open`; set optional parameters with the methods named after them.
@@ -1258,8 +1264,8 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    OptBusinessVerAutoRequest => OptBusinessVerAutoResponse, "OptBusinessVerAuto",
-    PROJECT_ID_REQUIRED; read_only = false
+    OptBusinessVerAutoRequest => OptBusinessVerAutoResponse, PRODUCT,
+    "OptBusinessVerAuto", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`OptBusinessVerAuto`](UhidsClient::opt_business_ver_auto) returns.
 #[derive(Clone, Default)]
@@ -1308,7 +1314,7 @@ model!(
     : "ProjectId" OptStr }
 );
 request!(
-    OptPayAutoRenewRequest => OptPayAutoRenewResponse, "OptPayAutoRenew",
+    OptPayAutoRenewRequest => OptPayAutoRenewResponse, PRODUCT, "OptPayAutoRenew",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`OptPayAutoRenew`](UhidsClient::opt_pay_auto_renew) returns.
@@ -1380,8 +1386,8 @@ model!(
 );
 request!(
     QueryBillPointDeductionFlowByCycleRequest =>
-    QueryBillPointDeductionFlowByCycleResponse, "QueryBillPointDeductionFlowByCycle",
-    PROJECT_ID_REQUIRED; read_only = true
+    QueryBillPointDeductionFlowByCycleResponse, PRODUCT,
+    "QueryBillPointDeductionFlowByCycle", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryBillPointDeductionFlowByCycle`](UhidsClient::query_bill_point_deduction_flow_by_cycle) returns.
 #[derive(Clone, Default)]
@@ -1393,7 +1399,8 @@ pub struct QueryBillPointDeductionFlowByCycleResponse {
     pub result: Vec<CycleBillPointStat>,
 }
 model!(
-    QueryBillPointDeductionFlowByCycleResponse : default { result : "Result" Models }
+    QueryBillPointDeductionFlowByCycleResponse : default { result : "Result"
+    Models(CycleBillPointStat) }
 );
 /// The parameters of [`QueryNewestUpdateTime`](UhidsClient::query_newest_update_time): 查询下载数据最新更新时间.
 ///
@@ -1424,7 +1431,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    QueryNewestUpdateTimeRequest => QueryNewestUpdateTimeResponse,
+    QueryNewestUpdateTimeRequest => QueryNewestUpdateTimeResponse, PRODUCT,
     "QueryNewestUpdateTime", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryNewestUpdateTime`](UhidsClient::query_newest_update_time) returns.
@@ -1436,7 +1443,10 @@ pub struct QueryNewestUpdateTimeResponse {
     /// A [`DataSignatureNewestUpdateTime`]. Wire name: `Result`
     pub result: Option<DataSignatureNewestUpdateTime>,
 }
-model!(QueryNewestUpdateTimeResponse : default { result : "Result" OptModel });
+model!(
+    QueryNewestUpdateTimeResponse : default { result : "Result"
+    OptModel(DataSignatureNewestUpdateTime) }
+);
 /// The parameters of [`QueryPayInfo`](UhidsClient::query_pay_info): 查询用户付费信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1466,8 +1476,8 @@ model!(
     }
 );
 request!(
-    QueryPayInfoRequest => QueryPayInfoResponse, "QueryPayInfo", PROJECT_ID_REQUIRED;
-    read_only = true
+    QueryPayInfoRequest => QueryPayInfoResponse, PRODUCT, "QueryPayInfo",
+    PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryPayInfo`](UhidsClient::query_pay_info) returns.
 #[derive(Clone, Default)]
@@ -1556,11 +1566,11 @@ impl QueryUHostSecWarningBaseChecksRequest {
 }
 model!(
     QueryUHostSecWarningBaseChecksRequest : blank in_wire_order request { project_id :
-    "ProjectId" OptStr, type_ : "Type" Enum }
+    "ProjectId" OptStr, type_ : "Type" Enum(Type) }
 );
 request!(
     QueryUHostSecWarningBaseChecksRequest => QueryUHostSecWarningBaseChecksResponse,
-    "QueryUHostSecWarningBaseChecks", PROJECT_ID_REQUIRED; read_only = true
+    PRODUCT, "QueryUHostSecWarningBaseChecks", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryUHostSecWarningBaseChecks`](UhidsClient::query_uhost_sec_warning_base_checks) returns.
 #[derive(Clone, Default)]
@@ -1571,7 +1581,10 @@ pub struct QueryUHostSecWarningBaseChecksResponse {
     /// Each item is a [`BaseCheckWarning`]. Wire name: `Result`
     pub result: Vec<BaseCheckWarning>,
 }
-model!(QueryUHostSecWarningBaseChecksResponse : default { result : "Result" Models });
+model!(
+    QueryUHostSecWarningBaseChecksResponse : default { result : "Result"
+    Models(BaseCheckWarning) }
+);
 /// The parameters of [`QueryWeekReportList`](UhidsClient::query_week_report_list): 查询主机安全周报.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1619,8 +1632,8 @@ model!(
     OptInt, page_size : "PageSize" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
-    QueryWeekReportListRequest => QueryWeekReportListResponse, "QueryWeekReportList",
-    PROJECT_ID_REQUIRED; read_only = true
+    QueryWeekReportListRequest => QueryWeekReportListResponse, PRODUCT,
+    "QueryWeekReportList", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryWeekReportList`](UhidsClient::query_week_report_list) returns.
 #[derive(Clone, Default)]
@@ -1636,8 +1649,8 @@ pub struct QueryWeekReportListResponse {
     pub total: Option<i64>,
 }
 model!(
-    QueryWeekReportListResponse : default { result : "Result" Models, total : "Total"
-    OptInt }
+    QueryWeekReportListResponse : default { result : "Result" Models(WeekReport), total :
+    "Total" OptInt }
 );
 /// The parameters of [`SwitchAgentFunctionVersion`](UhidsClient::switch_agent_function_version): 切换agent的功能版本.
 ///
@@ -1725,7 +1738,7 @@ model!(
     "Quantity" OptInt }
 );
 request!(
-    SwitchAgentFunctionVersionRequest => SwitchAgentFunctionVersionResponse,
+    SwitchAgentFunctionVersionRequest => SwitchAgentFunctionVersionResponse, PRODUCT,
     "SwitchAgentFunctionVersion", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`SwitchAgentFunctionVersion`](UhidsClient::switch_agent_function_version) returns.
@@ -1737,7 +1750,10 @@ pub struct SwitchAgentFunctionVersionResponse {
     /// A [`SwitchAgentRecord`]. Wire name: `Records`
     pub records: Option<SwitchAgentRecord>,
 }
-model!(SwitchAgentFunctionVersionResponse : default { records : "Records" OptModel });
+model!(
+    SwitchAgentFunctionVersionResponse : default { records : "Records"
+    OptModel(SwitchAgentRecord) }
+);
 /// The parameters of [`VulStatisticTopN`](UhidsClient::vul_statistic_top_n): 高危漏洞TOP N.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1776,7 +1792,7 @@ model!(
     OptStr, top_n : "TopN" OptInt }
 );
 request!(
-    VulStatisticTopNRequest => VulStatisticTopNResponse, "VulStatisticTopN",
+    VulStatisticTopNRequest => VulStatisticTopNResponse, PRODUCT, "VulStatisticTopN",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`VulStatisticTopN`](UhidsClient::vul_statistic_top_n) returns.
@@ -1788,7 +1804,9 @@ pub struct VulStatisticTopNResponse {
     /// Each item is a [`VulStatisticTopNInfo`]. Wire name: `Result`
     pub result: Vec<VulStatisticTopNInfo>,
 }
-model!(VulStatisticTopNResponse : default { result : "Result" Models });
+model!(
+    VulStatisticTopNResponse : default { result : "Result" Models(VulStatisticTopNInfo) }
+);
 /// The `AgentWarnningStatisticInfo` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2001,7 +2019,7 @@ model!(
     HostAgentStatusInfo : default { zone : "Zone" OptStr, ip : "Ip" Strs, uhost_id :
     "UHostId" OptStr, agent_id : "AgentId" OptStr, installed : "Installed" OptBool,
     now_ver : "NowVer" OptInt, set_ver : "SetVer" OptInt, host_name : "HostName" OptStr,
-    ni_cs : "NICs" Models, os_name : "OsName" OptStr }
+    ni_cs : "NICs" Models(NIC), os_name : "OsName" OptStr }
 );
 /// The `IP` data model.
 #[derive(Clone, Default)]
@@ -2061,7 +2079,7 @@ pub struct OSInfo {
 }
 model!(
     OSInfo : default { count : "Count" OptInt, os_type : "OSType" OptStr, version :
-    "Version" Models }
+    "Version" Models(OSVersion) }
 );
 /// The `OSList` data model.
 #[derive(Clone, Default)]
@@ -2076,7 +2094,7 @@ pub struct OSList {
     /// Each item is a [`OSInfo`]. Wire name: `Result.OS`
     pub os: Vec<OSInfo>,
 }
-model!(OSList : default { total : "Total" OptInt, os : "OS" Models });
+model!(OSList : default { total : "Total" OptInt, os : "OS" Models(OSInfo) });
 /// The `OSVersion` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2234,348 +2252,324 @@ open_enum!(Type { Sys = "sys", App = "app" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUHostSecBaseCheckWhiteRule",
-            required: &["Data"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUHostSecBaseCheckWhiteRule",
+            &["Data"],
+            Some(
                 r#"{"Action":"AddUHostSecBaseCheckWhiteRuleResponse","Fail":1,"RetCode":0,"Success":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             AddUHostSecBaseCheckWhiteRuleResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUHostSecWebRiskWhiteRule",
-            required: &["Data"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUHostSecWebRiskWhiteRule",
+            &["Data"],
+            Some(
                 r#"{"Action":"AddUHostSecWebRiskWhiteRuleResponse","Fail":3,"RetCode":0,"Success":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             AddUHostSecWebRiskWhiteRuleResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUhostsecCommonLoginIp",
-            required: &["IPs"],
-            example: Some(r#"{"Action":"AddUhostsecCommonLoginIpResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddUhostsecCommonLoginIpResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUhostsecCommonLoginLocation",
-            required: &["Data"],
-            example: Some(
-                r#"{"Action":"AddUhostsecCommonLoginLocationResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUhostsecCommonLoginIp",
+            &["IPs"],
+            Some(r#"{"Action":"AddUhostsecCommonLoginIpResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddUhostsecCommonLoginIpResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUhostsecCommonLoginLocation",
+            &["Data"],
+            Some(r#"{"Action":"AddUhostsecCommonLoginLocationResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             AddUhostsecCommonLoginLocationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AgentOSStatistic",
-            required: &[],
-            example: Some(
-                r#"{"Action":"AgentOSStatisticResponse","Result":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AgentOSStatisticResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AgentWarnningStatistic",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AgentOSStatistic",
+            &[],
+            Some(r#"{"Action":"AgentOSStatisticResponse","Result":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AgentOSStatisticResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AgentWarnningStatistic",
+            &[],
+            Some(
                 r#"{"Action":"AgentWarnningStatisticResponse","Result":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AgentWarnningStatisticResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BuyBillPoint",
-            required: &["PointNum", "AutoRenew", "AutoBusiness"],
-            example: Some(r#"{"Action":"BuyBillPointResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BuyBillPointResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DelUHostSecBaseCheckWhiteRule",
-            required: &["WhiteID"],
-            example: Some(
-                r#"{"Action":"DelUHostSecBaseCheckWhiteRuleResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<AgentWarnningStatisticResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BuyBillPoint",
+            &["PointNum", "AutoRenew", "AutoBusiness"],
+            Some(r#"{"Action":"BuyBillPointResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BuyBillPointResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DelUHostSecBaseCheckWhiteRule",
+            &["WhiteID"],
+            Some(r#"{"Action":"DelUHostSecBaseCheckWhiteRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DelUHostSecBaseCheckWhiteRuleResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DelUHostSecCommonLogin",
-            required: &["WhiteID"],
-            example: Some(r#"{"Action":"DelUHostSecCommonLoginResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DelUHostSecCommonLoginResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DelUHostSecWarnings",
-            required: &["Data"],
-            example: Some(r#"{"Action":"DelUHostSecWarningsResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DelUHostSecWarningsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUHostsecAgentDeploymentStatistics",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DelUHostSecCommonLogin",
+            &["WhiteID"],
+            Some(r#"{"Action":"DelUHostSecCommonLoginResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DelUHostSecCommonLoginResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DelUHostSecWarnings",
+            &["Data"],
+            Some(r#"{"Action":"DelUHostSecWarningsResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DelUHostSecWarningsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUHostsecAgentDeploymentStatistics",
+            &[],
+            Some(
                 r#"{"Action":"GetUHostsecAgentDeploymentStatisticsResponse","Installed":3,"RetCode":0,"Uninstalled":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUHostsecAgentDeploymentStatisticsResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUHostsecAgentInstallScript",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUHostsecAgentInstallScript",
+            &[],
+            Some(
                 r#"{"Action":"GetUHostsecAgentInstallScriptResponse","InstallScript":"JIJKJUxy","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUHostsecAgentInstallScriptResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUHostsecBaseCheckRuleDescription",
-            required: &["RuleID"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUHostsecBaseCheckRuleDescription",
+            &["RuleID"],
+            Some(
                 r#"{"Action":"GetUHostsecBaseCheckRuleDescriptionResponse","Description":"raCjASdy","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUHostsecBaseCheckRuleDescriptionResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUhostsecAgentDeploymentSituationWithVerInfo",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUhostsecAgentDeploymentSituationWithVerInfo",
+            &[],
+            Some(
                 r#"{"Action":"GetUhostsecAgentDeploymentSituationWithVerInfoResponse","InfoList":[{"AgentId":"rljHiCId","HostName":"IHTapxQz","Installed":true,"Ip":["yfsHDWMF"],"NICs":[{"IP":"rPpLjDbt","Mac":"PdrijsQk"}],"NowVer":6,"SetVer":7,"UHostId":"XQtxROXt","Zone":"bufXLCIv"}],"InstallNum":1,"RetCode":0,"TotalNum":4,"UninstallNum":8}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUhostsecAgentDeploymentSituationWithVerInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUhostsecTrojanDescription",
-            required: &["TableName"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUhostsecTrojanDescription",
+            &["TableName"],
+            Some(
                 r#"{"Action":"GetUhostsecTrojanDescriptionResponse","Description":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUhostsecTrojanDescriptionResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUHostsecWarnDaysStatisticsV2",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUHostsecWarnDaysStatisticsV2",
+            &[],
+            Some(
                 r#"{"Action":"ListUHostsecWarnDaysStatisticsV2Response","RetCode":0,"Statistics":[{"AbnormalLogin":7,"BaseCheck":4,"Date":"dbNWmcTX","SshBruteFailed":3,"SshBruteSucceeded":1,"Trojan":3,"VulCheck":2}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ListUHostsecWarnDaysStatisticsV2Response,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUHostsecWarnStatisticsV2",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUHostsecWarnStatisticsV2",
+            &[],
+            Some(
                 r#"{"Action":"ListUHostsecWarnStatisticsV2Response","RetCode":0,"WarnStatistics":{"AbnormalLogin":15,"BaseCheck":5,"SshBruteFailed":0,"SshBruteSucceeded":4,"Trojan":3,"VulCheck":73}}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ListUHostsecWarnStatisticsV2Response,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUhostsecCommonLoginIp",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUhostsecCommonLoginIp",
+            &[],
+            Some(
                 r#"{"Action":"ListUhostsecCommonLoginIpResponse","Infos":[{"Account":"LxuSztGh","CreateTime":"dHjNfeHB","IP":"moOdToVX"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUhostsecCommonLoginIpResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUhostsecCommonLoginLocation",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUhostsecCommonLoginIpResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUhostsecCommonLoginLocation",
+            &[],
+            Some(
                 r#"{"Action":"ListUhostsecCommonLoginLocationResponse","Infos":[{"City":"-","Country":"中国","Province":"香港"},{"City":"苏州","Country":"中国","Province":"江苏"},{"City":"-","Country":"美国","Province":"美国"},{"City":"广州","Country":"中国","Province":"广东"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ListUhostsecCommonLoginLocationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "OptBusinessVerAuto",
-            required: &["Open"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "OptBusinessVerAuto",
+            &["Open"],
+            Some(
                 r#"{"Action":"OptBusinessVerAutoResponse","OpenStatus":false,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            OptBusinessVerAutoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "OptPayAutoRenew",
-            required: &["Open"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<OptBusinessVerAutoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "OptPayAutoRenew",
+            &["Open"],
+            Some(
                 r#"{"Action":"OptPayAutoRenewResponse","OpenStatus":false,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<OptPayAutoRenewResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryBillPointDeductionFlowByCycle",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<OptPayAutoRenewResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryBillPointDeductionFlowByCycle",
+            &["Type"],
+            Some(
                 r#"{"Action":"QueryBillPointDeductionFlowByCycleResponse","Result":[{"AddPointNum":4,"RemainPointNum":3,"SubPointNum":5,"Time":"TcRxrYJJ"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             QueryBillPointDeductionFlowByCycleResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryNewestUpdateTime",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryNewestUpdateTime",
+            &[],
+            Some(
                 r#"{"Action":"QueryNewestUpdateTimeResponse","Result":{"Login":"Wed May 30 15:45:37 2018","Torojan":"2018-02-18 00:00:00","Vul":"2018-09-18 15:22:18","WebBase":"2018-08-30 19:25:56","Webshell":"2018-08-24 17:39:34","WeekReport":"2018-08-24 17:39:34"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryNewestUpdateTimeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryPayInfo",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryNewestUpdateTimeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryPayInfo",
+            &[],
+            Some(
                 r#"{"Action":"QueryPayInfoResponse","AutoBusinessVer":false,"AutoRenew":true,"BillPoint":5000000000000,"CompanyId":5,"ExpiratTime":"HwrfnHxQ","OrganizationId":5,"RemainTime":"UnPTuuFs","RenewPointNum":2,"ResourceLongId":"QMINioPc","RetCode":0,"UpdateTime":"gJgdtqKU"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<QueryPayInfoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryUHostSecWarningBaseChecks",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryPayInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryUHostSecWarningBaseChecks",
+            &["Type"],
+            Some(
                 r#"{"Action":"QueryUHostSecWarningBaseChecksResponse","Result":[{"AppName":"FOSoENuh","Description":"tmFHJsLG","RiskLevel":"eRiPtSTP","RiskType":"HJUZCfeh","RuleID":"oNQkIZcx","User":"zYCZniLN"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             QueryUHostSecWarningBaseChecksResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryWeekReportList",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryWeekReportListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SwitchAgentFunctionVersion",
-            required: &["FuncVersion", "AgentList", "ChargeType"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryWeekReportList",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryWeekReportListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SwitchAgentFunctionVersion",
+            &["FuncVersion", "AgentList", "ChargeType"],
+            Some(
                 r#"{"Action":"SwitchAgentFunctionVersionResponse","Records":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SwitchAgentFunctionVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "VulStatisticTopN",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SwitchAgentFunctionVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "VulStatisticTopN",
+            &[],
+            Some(
                 r#"{"Action":"VulStatisticTopNResponse","Result":[{"AgentCount":9,"Name":"PuWrejdm","VulID":"DqGjSPJw"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<VulStatisticTopNResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<VulStatisticTopNResponse>(),
+    ),
 ];

@@ -747,17 +747,20 @@ impl CheckUHostResourceCapacityRequest {
 }
 model!(
     CheckUHostResourceCapacityRequest : blank in_wire_order request { cpu : "CPU" OptInt,
-    charge_type : "ChargeType" OptEnum, disks : "Disks" Models required, features :
-    "Features" OptModel, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum,
-    hotplug_feature : "HotplugFeature" OptBool, image_id : "ImageId" Str, isolation_group
-    : "IsolationGroup" OptStr, machine_type : "MachineType" OptEnum, max_count :
-    "MaxCount" OptInt, memory : "Memory" OptInt, min_count : "MinCount" OptInt,
-    minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, net_capability : "NetCapability"
-    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, security_mode :
-    "SecurityMode" OptEnum, uhost_family : "UHostFamily" OptStr, zone : "Zone" OptStr }
+    charge_type : "ChargeType" OptEnum(ChargeType), disks : "Disks"
+    Models(CheckUHostResourceCapacityDisks) required, features : "Features"
+    OptModel(CheckUHostResourceCapacityFeatures), gpu : "GPU" OptInt, gpu_type :
+    "GpuType" OptEnum(GpuType), hotplug_feature : "HotplugFeature" OptBool, image_id :
+    "ImageId" Str, isolation_group : "IsolationGroup" OptStr, machine_type :
+    "MachineType" OptEnum(MachineType), max_count : "MaxCount" OptInt, memory : "Memory"
+    OptInt, min_count : "MinCount" OptInt, minimal_cpu_platform : "MinimalCpuPlatform"
+    OptEnum(MinimalCpuPlatform), net_capability : "NetCapability" OptEnum(NetCapability),
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, security_mode :
+    "SecurityMode" OptEnum(SecurityMode), uhost_family : "UHostFamily" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
-    CheckUHostResourceCapacityRequest => CheckUHostResourceCapacityResponse,
+    CheckUHostResourceCapacityRequest => CheckUHostResourceCapacityResponse, PRODUCT,
     "CheckUHostResourceCapacity", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -876,9 +879,11 @@ impl CheckUHostResourceCapacityDisks {
 }
 model!(
     CheckUHostResourceCapacityDisks : blank in_wire_order request_group { backup_mode :
-    "BackupMode" OptEnum, backup_type : "BackupType" OptEnum, coupon_id : "CouponId"
-    OptStr, custom_backup : "CustomBackup" OptModel, is_boot : "IsBoot" Enum, size :
-    "Size" Int, snapshot_id : "SnapshotId" OptStr, type_ : "Type" Str }
+    "BackupMode" OptEnum(BackupMode), backup_type : "BackupType" OptEnum(BackupType),
+    coupon_id : "CouponId" OptStr, custom_backup : "CustomBackup"
+    OptModel(CheckUHostResourceCapacityDisksCustomBackup), is_boot : "IsBoot"
+    Enum(IsBoot), size : "Size" Int, snapshot_id : "SnapshotId" OptStr, type_ : "Type"
+    Str }
 );
 /// `Disks.N.CustomBackup` of [`CheckUHostResourceCapacityRequest`].
 ///
@@ -1118,7 +1123,7 @@ model!(
     target_region_list : "TargetRegionList" Strs, zone : "Zone" OptStr }
 );
 request!(
-    CopyCustomImageRequest => CopyCustomImageResponse, "CopyCustomImage",
+    CopyCustomImageRequest => CopyCustomImageResponse, PRODUCT, "CopyCustomImage",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CopyCustomImage`](UhostClient::copy_custom_image) returns.
@@ -1140,7 +1145,7 @@ pub struct CopyCustomImageResponse {
 }
 model!(
     CopyCustomImageResponse : default { target_image_id : "TargetImageId" OptStr, task_id
-    : "TaskId" OptStr, infos : "Infos" Models }
+    : "TaskId" OptStr, infos : "Infos" Models(CopyImageTaskInfo) }
 );
 /// The parameters of [`CreateCustomImage`](UhostClient::create_custom_image): 创建自制镜像.
 ///
@@ -1252,7 +1257,7 @@ model!(
     "Tag" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateCustomImageRequest => CreateCustomImageResponse, "CreateCustomImage",
+    CreateCustomImageRequest => CreateCustomImageResponse, PRODUCT, "CreateCustomImage",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateCustomImage`](UhostClient::create_custom_image) returns.
@@ -1330,8 +1335,8 @@ model!(
     OptStr }
 );
 request!(
-    CreateIsolationGroupRequest => CreateIsolationGroupResponse, "CreateIsolationGroup",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    CreateIsolationGroupRequest => CreateIsolationGroupResponse, PRODUCT,
+    "CreateIsolationGroup", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateIsolationGroup`](UhostClient::create_isolation_group) returns.
 #[derive(Clone, Default)]
@@ -1806,27 +1811,31 @@ impl CreateUHostInstanceRequest {
 }
 model!(
     CreateUHostInstanceRequest : blank in_wire_order request { alarm_template_id :
-    "AlarmTemplateId" OptInt, auto_data_disk_init : "AutoDataDiskInit" OptEnum, cpu :
-    "CPU" OptInt, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr,
-    deletion_protection : "DeletionProtection" OptBool, disks : "Disks" Models required,
-    features : "Features" OptModel, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum,
-    host_binding : "HostBinding" OptBool, hotplug_feature : "HotplugFeature" OptBool,
-    image_id : "ImageId" Str, isolation_group : "IsolationGroup" OptStr, key_pair_id :
-    "KeyPairId" OptStr, labels : "Labels" Models, login_mode : "LoginMode" Str,
-    machine_type : "MachineType" OptEnum, max_count : "MaxCount" OptInt, memory :
-    "Memory" OptInt, min_count : "MinCount" OptInt, minimal_cpu_platform :
-    "MinimalCpuPlatform" OptEnum, name : "Name" OptStr, net_capability : "NetCapability"
-    OptEnum, network_interface : "NetworkInterface" Models, password : "Password"
-    OptBase64Secret, private_ip : "PrivateIp" Strs, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId"
-    Models, security_group_id : "SecurityGroupId" OptStr, security_mode : "SecurityMode"
-    OptEnum, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, ud_host_id : "UDHostId"
-    OptStr, ud_set_id : "UDSetId" OptStr, uhost_family : "UHostFamily" OptStr, user_data
-    : "UserData" OptBase64Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    "AlarmTemplateId" OptInt, auto_data_disk_init : "AutoDataDiskInit"
+    OptEnum(AutoDataDiskInit), cpu : "CPU" OptInt, charge_type : "ChargeType"
+    OptEnum(ChargeType), coupon_id : "CouponId" OptStr, deletion_protection :
+    "DeletionProtection" OptBool, disks : "Disks" Models(CreateUHostInstanceDisks)
+    required, features : "Features" OptModel(CreateUHostInstanceFeatures), gpu : "GPU"
+    OptInt, gpu_type : "GpuType" OptEnum(GpuType), host_binding : "HostBinding" OptBool,
+    hotplug_feature : "HotplugFeature" OptBool, image_id : "ImageId" Str, isolation_group
+    : "IsolationGroup" OptStr, key_pair_id : "KeyPairId" OptStr, labels : "Labels"
+    Models(CreateUHostInstanceLabels), login_mode : "LoginMode" Str, machine_type :
+    "MachineType" OptEnum(MachineType), max_count : "MaxCount" OptInt, memory : "Memory"
+    OptInt, min_count : "MinCount" OptInt, minimal_cpu_platform : "MinimalCpuPlatform"
+    OptEnum(MinimalCpuPlatform), name : "Name" OptStr, net_capability : "NetCapability"
+    OptEnum(NetCapability), network_interface : "NetworkInterface"
+    Models(CreateUHostInstanceNetworkInterface), password : "Password" OptBase64Secret,
+    private_ip : "PrivateIp" Strs, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId"
+    Models(CreateUHostInstanceSecGroupId), security_group_id : "SecurityGroupId" OptStr,
+    security_mode : "SecurityMode" OptEnum(SecurityMode), subnet_id : "SubnetId" OptStr,
+    tag : "Tag" OptStr, ud_host_id : "UDHostId" OptStr, ud_set_id : "UDSetId" OptStr,
+    uhost_family : "UHostFamily" OptStr, user_data : "UserData" OptBase64Str, vpc_id :
+    "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUHostInstanceRequest => CreateUHostInstanceResponse, "CreateUHostInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CreateUHostInstanceRequest => CreateUHostInstanceResponse, PRODUCT,
+    "CreateUHostInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Disks.N` of [`CreateUHostInstanceRequest`].
 ///
@@ -1961,9 +1970,10 @@ impl CreateUHostInstanceDisks {
 }
 model!(
     CreateUHostInstanceDisks : blank in_wire_order request_group { backup_mode :
-    "BackupMode" OptEnum, backup_type : "BackupType" OptEnum, coupon_id : "CouponId"
-    OptStr, custom_backup : "CustomBackup" OptModel, encrypted : "Encrypted" OptBool,
-    is_boot : "IsBoot" Enum, kms_key_id : "KmsKeyId" OptStr, size : "Size" Int,
+    "BackupMode" OptEnum(BackupMode), backup_type : "BackupType" OptEnum(BackupType),
+    coupon_id : "CouponId" OptStr, custom_backup : "CustomBackup"
+    OptModel(CreateUHostInstanceDisksCustomBackup), encrypted : "Encrypted" OptBool,
+    is_boot : "IsBoot" Enum(IsBoot), kms_key_id : "KmsKeyId" OptStr, size : "Size" Int,
     snapshot_id : "SnapshotId" OptStr, type_ : "Type" Str }
 );
 /// `Disks.N.CustomBackup` of [`CreateUHostInstanceRequest`].
@@ -2048,8 +2058,9 @@ impl CreateUHostInstanceNetworkInterface {
 }
 model!(
     CreateUHostInstanceNetworkInterface : default in_wire_order request_group {
-    create_cernet_ip : "CreateCernetIp" OptBool, eip : "EIP" OptModel, ipv6 : "IPv6"
-    OptModel }
+    create_cernet_ip : "CreateCernetIp" OptBool, eip : "EIP"
+    OptModel(CreateUHostInstanceNetworkInterfaceEIP), ipv6 : "IPv6"
+    OptModel(CreateUHostInstanceNetworkInterfaceIPv6) }
 );
 /// `NetworkInterface.N.EIP` of [`CreateUHostInstanceRequest`].
 ///
@@ -2112,8 +2123,8 @@ impl CreateUHostInstanceNetworkInterfaceEIP {
 model!(
     CreateUHostInstanceNetworkInterfaceEIP : default in_wire_order request_group {
     bandwidth : "Bandwidth" OptInt, coupon_id : "CouponId" OptStr, operator_name :
-    "OperatorName" OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id :
-    "ShareBandwidthId" OptStr }
+    "OperatorName" OptEnum(OperatorName), pay_mode : "PayMode" OptEnum(PayMode),
+    share_bandwidth_id : "ShareBandwidthId" OptStr }
 );
 /// `NetworkInterface.N.IPv6` of [`CreateUHostInstanceRequest`].
 ///
@@ -2316,8 +2327,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    CreateUHostKeyPairRequest => CreateUHostKeyPairResponse, "CreateUHostKeyPair",
-    REGION, ZONE, PROJECT_ID; read_only = false
+    CreateUHostKeyPairRequest => CreateUHostKeyPairResponse, PRODUCT,
+    "CreateUHostKeyPair", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateUHostKeyPair`](UhostClient::create_uhost_key_pair) returns.
 #[derive(Clone, Default)]
@@ -2328,7 +2339,7 @@ pub struct CreateUHostKeyPairResponse {
     /// A [`KeyPair`]. Wire name: `KeyPair`
     pub key_pair: Option<KeyPair>,
 }
-model!(CreateUHostKeyPairResponse : default { key_pair : "KeyPair" OptModel });
+model!(CreateUHostKeyPairResponse : default { key_pair : "KeyPair" OptModel(KeyPair) });
 /// The parameters of [`DeleteIsolationGroup`](UhostClient::delete_isolation_group): 删除硬件隔离组.
 ///
 /// Build it with [`new`](Self::new), which takes the required `GroupId`; set optional parameters with the methods named after them.
@@ -2376,8 +2387,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteIsolationGroupRequest => DeleteIsolationGroupResponse, "DeleteIsolationGroup",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DeleteIsolationGroupRequest => DeleteIsolationGroupResponse, PRODUCT,
+    "DeleteIsolationGroup", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteIsolationGroup`](UhostClient::delete_isolation_group) returns.
 #[derive(Clone, Default)]
@@ -2447,8 +2458,8 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUHostKeyPairsRequest => DeleteUHostKeyPairsResponse, "DeleteUHostKeyPairs",
-    REGION, ZONE, PROJECT_ID; read_only = false
+    DeleteUHostKeyPairsRequest => DeleteUHostKeyPairsResponse, PRODUCT,
+    "DeleteUHostKeyPairs", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUHostKeyPairs`](UhostClient::delete_uhost_key_pairs) returns.
 #[derive(Clone, Default)]
@@ -2528,7 +2539,7 @@ model!(
 );
 request!(
     DescribeAvailableInstanceTypesRequest => DescribeAvailableInstanceTypesResponse,
-    "DescribeAvailableInstanceTypes", REGION, ZONE, PROJECT_ID; read_only = true
+    PRODUCT, "DescribeAvailableInstanceTypes", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeAvailableInstanceTypes`](UhostClient::describe_available_instance_types) returns.
 #[derive(Clone, Default)]
@@ -2545,7 +2556,7 @@ pub struct DescribeAvailableInstanceTypesResponse {
 }
 model!(
     DescribeAvailableInstanceTypesResponse : default { available_instance_types :
-    "AvailableInstanceTypes" Models, status : "Status" OptStr }
+    "AvailableInstanceTypes" Models(AvailableInstanceTypes), status : "Status" OptStr }
 );
 /// The parameters of [`DescribeHostMachineTypeFamilies`](UhostClient::describe_host_machine_type_families): 获取实例规格族列表（所有机型的信息）.
 ///
@@ -2577,7 +2588,7 @@ model!(
 );
 request!(
     DescribeHostMachineTypeFamiliesRequest => DescribeHostMachineTypeFamiliesResponse,
-    "DescribeHostMachineTypeFamilies", PROJECT_ID_REQUIRED; read_only = true
+    PRODUCT, "DescribeHostMachineTypeFamilies", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeHostMachineTypeFamilies`](UhostClient::describe_host_machine_type_families) returns.
 #[derive(Clone, Default)]
@@ -2590,7 +2601,7 @@ pub struct DescribeHostMachineTypeFamiliesResponse {
 }
 model!(
     DescribeHostMachineTypeFamiliesResponse : default { machine_types : "MachineTypes"
-    Models }
+    Models(MachineTypes) }
 );
 /// The parameters of [`DescribeImage`](UhostClient::describe_image): 获取镜像列表.
 ///
@@ -2720,14 +2731,15 @@ impl DescribeImageRequest {
 }
 model!(
     DescribeImageRequest : default in_wire_order request { func_type : "FuncType"
-    OptEnum, image_id : "ImageId" OptStr, image_ids : "ImageIds" Strs, image_type :
-    "ImageType" OptEnum, limit : "Limit" OptInt, offset : "Offset" OptInt, os_type :
-    "OsType" OptStr, price_set : "PriceSet" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
+    OptEnum(FuncType), image_id : "ImageId" OptStr, image_ids : "ImageIds" Strs,
+    image_type : "ImageType" OptEnum(ImageType), limit : "Limit" OptInt, offset :
+    "Offset" OptInt, os_type : "OsType" OptStr, price_set : "PriceSet" OptInt, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
-    DescribeImageRequest => DescribeImageResponse, "DescribeImage", REGION_REQUIRED,
-    ZONE, PROJECT_ID; read_only = true
+    DescribeImageRequest => DescribeImageResponse, PRODUCT, "DescribeImage",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeImage`](UhostClient::describe_image) returns.
 #[derive(Clone, Default)]
@@ -2744,7 +2756,7 @@ pub struct DescribeImageResponse {
 }
 model!(
     DescribeImageResponse : default { total_count : "TotalCount" OptInt, image_set :
-    "ImageSet" Models }
+    "ImageSet" Models(UHostImageSet) }
 );
 /// The parameters of [`DescribeIsolationGroup`](UhostClient::describe_isolation_group): 查询硬件隔离组.
 ///
@@ -2812,7 +2824,7 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeIsolationGroupRequest => DescribeIsolationGroupResponse,
+    DescribeIsolationGroupRequest => DescribeIsolationGroupResponse, PRODUCT,
     "DescribeIsolationGroup", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeIsolationGroup`](UhostClient::describe_isolation_group) returns.
@@ -2830,7 +2842,7 @@ pub struct DescribeIsolationGroupResponse {
 }
 model!(
     DescribeIsolationGroupResponse : default { isolation_group_set : "IsolationGroupSet"
-    Models, total_count : "TotalCount" OptInt }
+    Models(IsolationGroup), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUHostAvailableDiskTypes`](UhostClient::describe_uhost_available_disk_types): 获取主机可挂载的磁盘信息.
 ///
@@ -2891,8 +2903,8 @@ model!(
 );
 request!(
     DescribeUHostAvailableDiskTypesRequest => DescribeUHostAvailableDiskTypesResponse,
-    "DescribeUHostAvailableDiskTypes", REGION_REQUIRED, ZONE, PROJECT_ID; read_only =
-    true
+    PRODUCT, "DescribeUHostAvailableDiskTypes", REGION_REQUIRED, ZONE, PROJECT_ID;
+    read_only = true
 );
 /// What [`DescribeUHostAvailableDiskTypes`](UhostClient::describe_uhost_available_disk_types) returns.
 #[derive(Clone, Default)]
@@ -2905,7 +2917,7 @@ pub struct DescribeUHostAvailableDiskTypesResponse {
 }
 model!(
     DescribeUHostAvailableDiskTypesResponse : default { disk_type_set : "DiskTypeSet"
-    Models }
+    Models(AvailableDiskTypes) }
 );
 /// The parameters of [`DescribeUHostInstance`](UhostClient::describe_uhost_instance): 获取主机信息.
 ///
@@ -3035,7 +3047,7 @@ model!(
     "UHostIds" Strs, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUHostInstanceRequest => DescribeUHostInstanceResponse,
+    DescribeUHostInstanceRequest => DescribeUHostInstanceResponse, PRODUCT,
     "DescribeUHostInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUHostInstance`](UhostClient::describe_uhost_instance) returns.
@@ -3053,7 +3065,7 @@ pub struct DescribeUHostInstanceResponse {
 }
 model!(
     DescribeUHostInstanceResponse : default { total_count : "TotalCount" OptInt,
-    uhost_set : "UHostSet" Models }
+    uhost_set : "UHostSet" Models(UHostInstanceSet) }
 );
 /// The parameters of [`DescribeUHostKeyPairs`](UhostClient::describe_uhost_key_pairs): 查询主机密钥信息.
 ///
@@ -3143,7 +3155,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUHostKeyPairsRequest => DescribeUHostKeyPairsResponse,
+    DescribeUHostKeyPairsRequest => DescribeUHostKeyPairsResponse, PRODUCT,
     "DescribeUHostKeyPairs", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUHostKeyPairs`](UhostClient::describe_uhost_key_pairs) returns.
@@ -3160,8 +3172,8 @@ pub struct DescribeUHostKeyPairsResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUHostKeyPairsResponse : default { key_pairs : "KeyPairs" Models, total_count
-    : "TotalCount" OptInt }
+    DescribeUHostKeyPairsResponse : default { key_pairs : "KeyPairs" Models(KeyPairDesc),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUHostTags`](UhostClient::describe_uhost_tags): 获取主机业务组列表.
 ///
@@ -3210,7 +3222,7 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUHostTagsRequest => DescribeUHostTagsResponse, "DescribeUHostTags",
+    DescribeUHostTagsRequest => DescribeUHostTagsResponse, PRODUCT, "DescribeUHostTags",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUHostTags`](UhostClient::describe_uhost_tags) returns.
@@ -3228,7 +3240,7 @@ pub struct DescribeUHostTagsResponse {
 }
 model!(
     DescribeUHostTagsResponse : default { total_count : "TotalCount" OptInt, tag_set :
-    "TagSet" Models }
+    "TagSet" Models(UHostTagSet) }
 );
 /// The parameters of [`GetAttachedDiskUpgradePrice`](UhostClient::get_attached_disk_upgrade_price): 获取挂载磁盘的升级价格.
 ///
@@ -3332,12 +3344,12 @@ impl GetAttachedDiskUpgradePriceRequest {
 }
 model!(
     GetAttachedDiskUpgradePriceRequest : blank in_wire_order request { backup_mode :
-    "BackupMode" OptEnum, disk_id : "DiskId" Str, disk_space : "DiskSpace" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
-    zone : "Zone" OptStr }
+    "BackupMode" OptEnum(GetAttachedDiskUpgradePriceBackupMode), disk_id : "DiskId" Str,
+    disk_space : "DiskSpace" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    GetAttachedDiskUpgradePriceRequest => GetAttachedDiskUpgradePriceResponse,
+    GetAttachedDiskUpgradePriceRequest => GetAttachedDiskUpgradePriceResponse, PRODUCT,
     "GetAttachedDiskUpgradePrice", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetAttachedDiskUpgradePrice`](UhostClient::get_attached_disk_upgrade_price) returns.
@@ -3376,8 +3388,9 @@ pub struct GetAttachedDiskUpgradePriceResponse {
 model!(
     GetAttachedDiskUpgradePriceResponse : default { price : "Price" OptFloat,
     original_price : "OriginalPrice" OptFloat, list_price : "ListPrice" OptFloat,
-    price_detail : "PriceDetail" OptModel, original_price_detail : "OriginalPriceDetail"
-    OptModel, list_price_detail : "ListPriceDetail" OptModel, listl_price : "ListlPrice"
+    price_detail : "PriceDetail" OptModel(DiskUpgradePriceDetail), original_price_detail
+    : "OriginalPriceDetail" OptModel(DiskUpgradePriceDetail), list_price_detail :
+    "ListPriceDetail" OptModel(DiskUpgradePriceDetail), listl_price : "ListlPrice"
     OptFloat }
 );
 /// The parameters of [`GetUHostInstancePrice`](UhostClient::get_uhost_instance_price): 获取主机价格.
@@ -3600,17 +3613,18 @@ impl GetUHostInstancePriceRequest {
 }
 model!(
     GetUHostInstancePriceRequest : blank in_wire_order request { cpu : "CPU" Int,
-    charge_type : "ChargeType" OptEnum, count : "Count" Int, cpu_platform : "CpuPlatform"
-    OptEnum, disks : "Disks" Models required, gpu : "GPU" OptInt, gpu_type : "GpuType"
-    OptEnum, image_id : "ImageId" OptStr, machine_type : "MachineType" OptEnum, memory :
-    "Memory" Int, net_capability : "NetCapability" OptEnum, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, show_price_details :
-    "ShowPriceDetails" OptBool, ud_set_uhost_instance : "UDSetUHostInstance" OptBool,
-    uhost_family : "UHostFamily" OptStr, uhost_type : "UHostType" OptStr, zone : "Zone"
-    OptStr }
+    charge_type : "ChargeType" OptEnum(ChargeType), count : "Count" Int, cpu_platform :
+    "CpuPlatform" OptEnum(CpuPlatform), disks : "Disks"
+    Models(GetUHostInstancePriceDisks) required, gpu : "GPU" OptInt, gpu_type : "GpuType"
+    OptEnum(GpuType), image_id : "ImageId" OptStr, machine_type : "MachineType"
+    OptEnum(MachineType), memory : "Memory" Int, net_capability : "NetCapability"
+    OptEnum(NetCapability), project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, show_price_details : "ShowPriceDetails" OptBool,
+    ud_set_uhost_instance : "UDSetUHostInstance" OptBool, uhost_family : "UHostFamily"
+    OptStr, uhost_type : "UHostType" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUHostInstancePriceRequest => GetUHostInstancePriceResponse,
+    GetUHostInstancePriceRequest => GetUHostInstancePriceResponse, PRODUCT,
     "GetUHostInstancePrice", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// `Disks.N` of [`GetUHostInstancePriceRequest`].
@@ -3687,8 +3701,8 @@ impl GetUHostInstancePriceDisks {
 }
 model!(
     GetUHostInstancePriceDisks : blank in_wire_order request_group { backup_type :
-    "BackupType" OptEnum, is_boot : "IsBoot" Enum, size : "Size" Int, type_ : "Type" Str
-    }
+    "BackupType" OptEnum(BackupType), is_boot : "IsBoot" Enum(IsBoot), size : "Size" Int,
+    type_ : "Type" Str }
 );
 /// What [`GetUHostInstancePrice`](UhostClient::get_uhost_instance_price) returns.
 #[derive(Clone, Default)]
@@ -3699,7 +3713,10 @@ pub struct GetUHostInstancePriceResponse {
     /// Each item is a [`UHostPriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<UHostPriceSet>,
 }
-model!(GetUHostInstancePriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetUHostInstancePriceResponse : default { price_set : "PriceSet"
+    Models(UHostPriceSet) }
+);
 /// The parameters of [`GetUHostInstanceVncInfo`](UhostClient::get_uhost_instance_vnc_info): 获取VNC登录信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UHostId`; set optional parameters with the methods named after them.
@@ -3758,7 +3775,7 @@ model!(
     OptStr }
 );
 request!(
-    GetUHostInstanceVncInfoRequest => GetUHostInstanceVncInfoResponse,
+    GetUHostInstanceVncInfoRequest => GetUHostInstanceVncInfoResponse, PRODUCT,
     "GetUHostInstanceVncInfo", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetUHostInstanceVncInfo`](UhostClient::get_uhost_instance_vnc_info) returns.
@@ -3833,8 +3850,8 @@ model!(
     OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required }
 );
 request!(
-    GetUHostRefundPriceRequest => GetUHostRefundPriceResponse, "GetUHostRefundPrice",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetUHostRefundPriceRequest => GetUHostRefundPriceResponse, PRODUCT,
+    "GetUHostRefundPrice", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUHostRefundPrice`](UhostClient::get_uhost_refund_price) returns.
 #[derive(Clone, Default)]
@@ -3846,7 +3863,8 @@ pub struct GetUHostRefundPriceResponse {
     pub refund_price_set: Vec<UHostRefundPriceSet>,
 }
 model!(
-    GetUHostRefundPriceResponse : default { refund_price_set : "RefundPriceSet" Models }
+    GetUHostRefundPriceResponse : default { refund_price_set : "RefundPriceSet"
+    Models(UHostRefundPriceSet) }
 );
 /// The parameters of [`GetUHostRenewPrice`](UhostClient::get_uhost_renew_price): 获取主机续费价格.
 ///
@@ -3914,8 +3932,8 @@ model!(
     Str }
 );
 request!(
-    GetUHostRenewPriceRequest => GetUHostRenewPriceResponse, "GetUHostRenewPrice",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetUHostRenewPriceRequest => GetUHostRenewPriceResponse, PRODUCT,
+    "GetUHostRenewPrice", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUHostRenewPrice`](UhostClient::get_uhost_renew_price) returns.
 #[derive(Clone, Default)]
@@ -3926,7 +3944,9 @@ pub struct GetUHostRenewPriceResponse {
     /// Each item is a [`BasePriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<BasePriceSet>,
 }
-model!(GetUHostRenewPriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetUHostRenewPriceResponse : default { price_set : "PriceSet" Models(BasePriceSet) }
+);
 /// The parameters of [`GetUHostUpgradePrice`](UhostClient::get_uhost_upgrade_price): 获取主机规格调整差价.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UHostId`; set optional parameters with the methods named after them.
@@ -4026,8 +4046,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    GetUHostUpgradePriceRequest => GetUHostUpgradePriceResponse, "GetUHostUpgradePrice",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    GetUHostUpgradePriceRequest => GetUHostUpgradePriceResponse, PRODUCT,
+    "GetUHostUpgradePrice", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetUHostUpgradePrice`](UhostClient::get_uhost_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -4164,13 +4184,13 @@ impl ImportCustomImageRequest {
 }
 model!(
     ImportCustomImageRequest : blank in_wire_order request { auth : "Auth" Bool, format :
-    "Format" Enum, image_description : "ImageDescription" OptStr, image_name :
+    "Format" Enum(Format), image_description : "ImageDescription" OptStr, image_name :
     "ImageName" Str, os_name : "OsName" Str, os_type : "OsType" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, ufile_url :
     "UFileUrl" Str }
 );
 request!(
-    ImportCustomImageRequest => ImportCustomImageResponse, "ImportCustomImage",
+    ImportCustomImageRequest => ImportCustomImageResponse, PRODUCT, "ImportCustomImage",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ImportCustomImage`](UhostClient::import_custom_image) returns.
@@ -4259,8 +4279,8 @@ model!(
     Str, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ImportUHostKeyPairsRequest => ImportUHostKeyPairsResponse, "ImportUHostKeyPairs",
-    REGION, ZONE, PROJECT_ID; read_only = false
+    ImportUHostKeyPairsRequest => ImportUHostKeyPairsResponse, PRODUCT,
+    "ImportUHostKeyPairs", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ImportUHostKeyPairs`](UhostClient::import_uhost_key_pairs) returns.
 #[derive(Clone, Default)]
@@ -4290,7 +4310,7 @@ pub struct ImportUHostKeyPairsResponse {
 model!(
     ImportUHostKeyPairsResponse : default { key_pair_name : "KeyPairName" OptStr,
     key_pair_id : "KeyPairId" OptStr, key_pair_finger_print : "KeyPairFingerPrint"
-    OptStr, key_pairs : "KeyPairs" Models, total_count : "TotalCount" OptInt }
+    OptStr, key_pairs : "KeyPairs" Models(KeyPairs), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`LeaveIsolationGroup`](UhostClient::leave_isolation_group): 移除硬件隔离组中的主机.
 ///
@@ -4368,8 +4388,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    LeaveIsolationGroupRequest => LeaveIsolationGroupResponse, "LeaveIsolationGroup",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    LeaveIsolationGroupRequest => LeaveIsolationGroupResponse, PRODUCT,
+    "LeaveIsolationGroup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`LeaveIsolationGroup`](UhostClient::leave_isolation_group) returns.
 #[derive(Clone, Default)]
@@ -4478,8 +4498,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    ModifyUHostIPRequest => ModifyUHostIPResponse, "ModifyUHostIP", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ModifyUHostIPRequest => ModifyUHostIPResponse, PRODUCT, "ModifyUHostIP",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyUHostIP`](UhostClient::modify_uhost_ip) returns.
 #[derive(Clone, Default)]
@@ -4559,7 +4579,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    ModifyUHostInstanceNameRequest => ModifyUHostInstanceNameResponse,
+    ModifyUHostInstanceNameRequest => ModifyUHostInstanceNameResponse, PRODUCT,
     "ModifyUHostInstanceName", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ModifyUHostInstanceName`](UhostClient::modify_uhost_instance_name) returns.
@@ -4640,7 +4660,7 @@ model!(
     "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ModifyUHostInstanceRemarkRequest => ModifyUHostInstanceRemarkResponse,
+    ModifyUHostInstanceRemarkRequest => ModifyUHostInstanceRemarkResponse, PRODUCT,
     "ModifyUHostInstanceRemark", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ModifyUHostInstanceRemark`](UhostClient::modify_uhost_instance_remark) returns.
@@ -4721,7 +4741,7 @@ model!(
     "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ModifyUHostInstanceTagRequest => ModifyUHostInstanceTagResponse,
+    ModifyUHostInstanceTagRequest => ModifyUHostInstanceTagResponse, PRODUCT,
     "ModifyUHostInstanceTag", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ModifyUHostInstanceTag`](UhostClient::modify_uhost_instance_tag) returns.
@@ -4791,7 +4811,7 @@ model!(
     OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    PoweroffUHostInstanceRequest => PoweroffUHostInstanceResponse,
+    PoweroffUHostInstanceRequest => PoweroffUHostInstanceResponse, PRODUCT,
     "PoweroffUHostInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`PoweroffUHostInstance`](UhostClient::poweroff_uhost_instance) returns.
@@ -4872,8 +4892,8 @@ model!(
     uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    RebootUHostInstanceRequest => RebootUHostInstanceResponse, "RebootUHostInstance",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    RebootUHostInstanceRequest => RebootUHostInstanceResponse, PRODUCT,
+    "RebootUHostInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`RebootUHostInstance`](UhostClient::reboot_uhost_instance) returns.
 #[derive(Clone, Default)]
@@ -5036,14 +5056,15 @@ impl ReinstallUHostInstanceRequest {
 }
 model!(
     ReinstallUHostInstanceRequest : blank in_wire_order request { auto_data_disk_init :
-    "AutoDataDiskInit" OptEnum, boot_disk_space : "BootDiskSpace" OptInt, host_name :
-    "HostName" OptStr, image_id : "ImageId" OptStr, key_pair_id : "KeyPairId" OptStr,
-    login_mode : "LoginMode" OptStr, password : "Password" OptBase64Secret, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, reserve_disk : "ReserveDisk" OptEnum,
-    uhost_id : "UHostId" Str, user_data : "UserData" OptBase64Str, zone : "Zone" OptStr }
+    "AutoDataDiskInit" OptEnum(AutoDataDiskInit), boot_disk_space : "BootDiskSpace"
+    OptInt, host_name : "HostName" OptStr, image_id : "ImageId" OptStr, key_pair_id :
+    "KeyPairId" OptStr, login_mode : "LoginMode" OptStr, password : "Password"
+    OptBase64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    reserve_disk : "ReserveDisk" OptEnum(ReserveDisk), uhost_id : "UHostId" Str,
+    user_data : "UserData" OptBase64Str, zone : "Zone" OptStr }
 );
 request!(
-    ReinstallUHostInstanceRequest => ReinstallUHostInstanceResponse,
+    ReinstallUHostInstanceRequest => ReinstallUHostInstanceResponse, PRODUCT,
     "ReinstallUHostInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ReinstallUHostInstance`](UhostClient::reinstall_uhost_instance) returns.
@@ -5157,7 +5178,7 @@ model!(
     region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ResetUHostInstancePasswordRequest => ResetUHostInstancePasswordResponse,
+    ResetUHostInstancePasswordRequest => ResetUHostInstancePasswordResponse, PRODUCT,
     "ResetUHostInstancePassword", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ResetUHostInstancePassword`](UhostClient::reset_uhost_instance_password) returns.
@@ -5265,8 +5286,8 @@ model!(
     OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ResizeAttachedDiskRequest => ResizeAttachedDiskResponse, "ResizeAttachedDisk",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ResizeAttachedDiskRequest => ResizeAttachedDiskResponse, PRODUCT,
+    "ResizeAttachedDisk", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeAttachedDisk`](UhostClient::resize_attached_disk) returns.
 #[derive(Clone, Default)]
@@ -5394,8 +5415,8 @@ model!(
     "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ResizeUHostInstanceRequest => ResizeUHostInstanceResponse, "ResizeUHostInstance",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    ResizeUHostInstanceRequest => ResizeUHostInstanceResponse, PRODUCT,
+    "ResizeUHostInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUHostInstance`](UhostClient::resize_uhost_instance) returns.
 #[derive(Clone, Default)]
@@ -5475,8 +5496,8 @@ model!(
     uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    StartUHostInstanceRequest => StartUHostInstanceResponse, "StartUHostInstance",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    StartUHostInstanceRequest => StartUHostInstanceResponse, PRODUCT,
+    "StartUHostInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`StartUHostInstance`](UhostClient::start_uhost_instance) returns.
 #[derive(Clone, Default)]
@@ -5545,7 +5566,7 @@ model!(
     OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
-    StopUHostInstanceRequest => StopUHostInstanceResponse, "StopUHostInstance",
+    StopUHostInstanceRequest => StopUHostInstanceResponse, PRODUCT, "StopUHostInstance",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`StopUHostInstance`](UhostClient::stop_uhost_instance) returns.
@@ -5615,8 +5636,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    TerminateCustomImageRequest => TerminateCustomImageResponse, "TerminateCustomImage",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    TerminateCustomImageRequest => TerminateCustomImageResponse, PRODUCT,
+    "TerminateCustomImage", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`TerminateCustomImage`](UhostClient::terminate_custom_image) returns.
 #[derive(Clone, Default)]
@@ -5707,7 +5728,7 @@ model!(
     OptStr }
 );
 request!(
-    TerminateUHostInstanceRequest => TerminateUHostInstanceResponse,
+    TerminateUHostInstanceRequest => TerminateUHostInstanceResponse, PRODUCT,
     "TerminateUHostInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`TerminateUHostInstance`](UhostClient::terminate_uhost_instance) returns.
@@ -5724,8 +5745,8 @@ pub struct TerminateUHostInstanceResponse {
     pub uhost_id: Option<String>,
 }
 model!(
-    TerminateUHostInstanceResponse : default { in_recycle : "InRecycle" OptEnum, uhost_id
-    : "UHostId" OptStr }
+    TerminateUHostInstanceResponse : default { in_recycle : "InRecycle"
+    OptEnum(InRecycle), uhost_id : "UHostId" OptStr }
 );
 /// The parameters of [`UpgradeToArkUHostInstance`](UhostClient::upgrade_to_ark_uhost_instance): 普通升级为方舟机型.
 ///
@@ -5785,7 +5806,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    UpgradeToArkUHostInstanceRequest => UpgradeToArkUHostInstanceResponse,
+    UpgradeToArkUHostInstanceRequest => UpgradeToArkUHostInstanceResponse, PRODUCT,
     "UpgradeToArkUHostInstance", REGION_REQUIRED, ZONE_REQUIRED; read_only = false
 );
 /// What [`UpgradeToArkUHostInstance`](UhostClient::upgrade_to_ark_uhost_instance) returns.
@@ -5886,8 +5907,8 @@ model!(
     OptStr, region : "Region" OptStr, uhost_id : "UHostId" Int, zone : "Zone" OptStr }
 );
 request!(
-    UpgradeUHostInstanceRequest => UpgradeUHostInstanceResponse, "UpgradeUHostInstance",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    UpgradeUHostInstanceRequest => UpgradeUHostInstanceResponse, PRODUCT,
+    "UpgradeUHostInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`UpgradeUHostInstance`](UhostClient::upgrade_uhost_instance) returns.
 #[derive(Clone, Default)]
@@ -5918,7 +5939,7 @@ pub struct AvailableDiskTypes {
 }
 model!(
     AvailableDiskTypes : default { zone : "Zone" OptStr, uhost_id : "UHostId" OptStr,
-    available_disks : "AvailableDisks" Models }
+    available_disks : "AvailableDisks" Models(Disks) }
 );
 /// The `AvailableInstanceTypes` data model.
 #[derive(Clone, Default)]
@@ -5999,12 +6020,13 @@ pub struct AvailableInstanceTypes {
 }
 model!(
     AvailableInstanceTypes : default { zone : "Zone" OptStr, instance_type :
-    "InstanceType" OptEnum, name : "Name" OptStr, status : "Status" OptStr, cpu_platforms
-    : "CpuPlatforms" OptModel, uhost_families : "UHostFamilies" Models, disks : "Disks"
-    Models, machine_sizes : "MachineSizes" Models, features : "Features" Models,
-    machine_class : "MachineClass" OptStr, graphics_memory : "GraphicsMemory" OptModel,
-    performance : "Performance" OptModel, parent_type : "ParentType" OptStr, description
-    : "Description" OptStr }
+    "InstanceType" OptEnum(InstanceType), name : "Name" OptStr, status : "Status" OptStr,
+    cpu_platforms : "CpuPlatforms" OptModel(CpuPlatforms), uhost_families :
+    "UHostFamilies" Models(UHostFamily), disks : "Disks" Models(Disks), machine_sizes :
+    "MachineSizes" Models(MachineSizes), features : "Features" Models(Features),
+    machine_class : "MachineClass" OptStr, graphics_memory : "GraphicsMemory"
+    OptModel(GraphicsMemory), performance : "Performance" OptModel(Performance),
+    parent_type : "ParentType" OptStr, description : "Description" OptStr }
 );
 /// The `BasePriceSet` data model.
 #[derive(Clone, Default)]
@@ -6196,7 +6218,10 @@ pub struct DiskFeature {
     /// Each item is a [`NameOperationStatus`]. Wire name: `Modes` under each of `MachineTypes.N.Disks.N.BootDisk.N.Features.N`, `MachineTypes.N.Disks.N.DataDisk.N.Features.N` (the paths that hold this model)
     pub modes: Vec<NameOperationStatus>,
 }
-model!(DiskFeature : default { name : "Name" OptStr, modes : "Modes" Models });
+model!(
+    DiskFeature : default { name : "Name" OptStr, modes : "Modes"
+    Models(NameOperationStatus) }
+);
 /// The `DiskUpgradePriceDetail` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -6232,8 +6257,8 @@ pub struct Disks {
     pub data_disk: Vec<DataDiskInfo>,
 }
 model!(
-    Disks : default { name : "Name" OptStr, boot_disk : "BootDisk" Models, data_disk :
-    "DataDisk" Models }
+    Disks : default { name : "Name" OptStr, boot_disk : "BootDisk" Models(BootDiskInfo),
+    data_disk : "DataDisk" Models(DataDiskInfo) }
 );
 /// The `FamiliesBootDiskInfo` data model.
 #[derive(Clone, Default)]
@@ -6259,7 +6284,7 @@ pub struct FamiliesBootDiskInfo {
 model!(
     FamiliesBootDiskInfo : default { name : "Name" OptStr, instant_resize :
     "InstantResize" OptBool, maximal_size : "MaximalSize" OptInt, features : "Features"
-    Models }
+    Models(DiskFeature) }
 );
 /// The `FamiliesDataDiskInfo` data model.
 #[derive(Clone, Default)]
@@ -6284,7 +6309,8 @@ pub struct FamiliesDataDiskInfo {
 }
 model!(
     FamiliesDataDiskInfo : default { minimal_size : "MinimalSize" OptInt, name : "Name"
-    OptStr, maximal_size : "MaximalSize" OptInt, features : "Features" Models }
+    OptStr, maximal_size : "MaximalSize" OptInt, features : "Features"
+    Models(DiskFeature) }
 );
 /// The `FamiliesDisks` data model.
 #[derive(Clone, Default)]
@@ -6308,8 +6334,9 @@ pub struct FamiliesDisks {
     pub operation_status: Option<String>,
 }
 model!(
-    FamiliesDisks : default { name : "Name" OptStr, boot_disk : "BootDisk" Models,
-    data_disk : "DataDisk" Models, operation_status : "OperationStatus" OptStr }
+    FamiliesDisks : default { name : "Name" OptStr, boot_disk : "BootDisk"
+    Models(FamiliesBootDiskInfo), data_disk : "DataDisk" Models(FamiliesDataDiskInfo),
+    operation_status : "OperationStatus" OptStr }
 );
 /// The `FamiliesGpuType` data model.
 #[derive(Clone, Default)]
@@ -6330,7 +6357,7 @@ pub struct FamiliesGpuType {
 }
 model!(
     FamiliesGpuType : default { name : "Name" OptStr, graphics_memory : "GraphicsMemory"
-    OptModel, performance : "Performance" OptModel }
+    OptModel(GraphicsMemory), performance : "Performance" OptModel(Performance) }
 );
 /// The `FeatureModes` data model.
 #[derive(Clone, Default)]
@@ -6366,7 +6393,9 @@ pub struct Features {
     /// Each item is a [`FeatureModes`]. Wire name: `Modes` under each of `AvailableInstanceTypes.N.Features.N`, `MachineTypes.N.Features.N` (the paths that hold this model)
     pub modes: Vec<FeatureModes>,
 }
-model!(Features : default { name : "Name" OptStr, modes : "Modes" Models });
+model!(
+    Features : default { name : "Name" OptStr, modes : "Modes" Models(FeatureModes) }
+);
 /// The `Frequency` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -6414,7 +6443,8 @@ pub struct IsolationGroup {
 }
 model!(
     IsolationGroup : default { group_name : "GroupName" OptStr, group_id : "GroupId"
-    OptStr, spread_info_set : "SpreadInfoSet" Models, remark : "Remark" OptStr }
+    OptStr, spread_info_set : "SpreadInfoSet" Models(SpreadInfo), remark : "Remark"
+    OptStr }
 );
 /// The `KeyPair` data model.
 #[derive(Clone, Default)]
@@ -6524,7 +6554,10 @@ pub struct MachineSizes {
     /// Each item is a [`Collection`]. Wire name: `Collection` under each of `AvailableInstanceTypes.N.MachineSizes.N`, `MachineTypes.N.MachineSizes.N` (the paths that hold this model)
     pub collection: Vec<Collection>,
 }
-model!(MachineSizes : default { gpu : "Gpu" OptInt, collection : "Collection" Models });
+model!(
+    MachineSizes : default { gpu : "Gpu" OptInt, collection : "Collection"
+    Models(Collection) }
+);
 /// The `MachineTypes` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -6588,12 +6621,13 @@ pub struct MachineTypes {
 }
 model!(
     MachineTypes : default { name : "Name" OptStr, description : "Description" OptStr,
-    operation_status : "OperationStatus" OptStr, cpu_platforms : "CpuPlatforms" Models,
-    disks : "Disks" Models, machine_sizes : "MachineSizes" Models, features : "Features"
-    Models, parent_type : "ParentType" OptStr, gpu_type : "GpuType" OptModel,
+    operation_status : "OperationStatus" OptStr, cpu_platforms : "CpuPlatforms"
+    Models(CpuPlatformStatus), disks : "Disks" Models(FamiliesDisks), machine_sizes :
+    "MachineSizes" Models(MachineSizes), features : "Features" Models(Features),
+    parent_type : "ParentType" OptStr, gpu_type : "GpuType" OptModel(FamiliesGpuType),
     scene_categories : "SceneCategories" Strs, gpu_series : "GpuSeries" OptStr,
-    uhost_families : "UHostFamilies" Models, virtual_ : "Virtual" OptBool, pro_type :
-    "ProType" OptModel }
+    uhost_families : "UHostFamilies" Models(UHostFamily), virtual_ : "Virtual" OptBool,
+    pro_type : "ProType" OptModel(NameFrequency) }
 );
 /// The `NameFrequency` data model.
 #[derive(Clone, Default)]
@@ -6609,7 +6643,8 @@ pub struct NameFrequency {
     pub frequency: Option<Frequency>,
 }
 model!(
-    NameFrequency : default { name : "Name" OptStr, frequency : "Frequency" OptModel }
+    NameFrequency : default { name : "Name" OptStr, frequency : "Frequency"
+    OptModel(Frequency) }
 );
 /// The `NameOperationStatus` data model.
 #[derive(Clone, Default)]
@@ -6758,10 +6793,10 @@ pub struct UHostDiskSet {
     pub backup_type: Option<String>,
 }
 model!(
-    UHostDiskSet : default { disk_type : "DiskType" OptStr, is_boot : "IsBoot" OptEnum,
-    encrypted : "Encrypted" OptEnum, type_ : "Type" OptEnum, disk_id : "DiskId" OptStr,
-    name : "Name" OptStr, drive : "Drive" OptStr, size : "Size" OptInt, backup_type :
-    "BackupType" OptStr }
+    UHostDiskSet : default { disk_type : "DiskType" OptStr, is_boot : "IsBoot"
+    OptEnum(IsBoot), encrypted : "Encrypted" OptEnum(Encrypted), type_ : "Type"
+    OptEnum(Type), disk_id : "DiskId" OptStr, name : "Name" OptStr, drive : "Drive"
+    OptStr, size : "Size" OptInt, backup_type : "BackupType" OptStr }
 );
 /// The `UHostFamily` data model.
 #[derive(Clone, Default)]
@@ -6782,7 +6817,7 @@ pub struct UHostFamily {
 }
 model!(
     UHostFamily : default { name : "Name" OptStr, cpu_frequency : "CpuFrequency" OptStr,
-    cpu_platforms : "CpuPlatforms" Models }
+    cpu_platforms : "CpuPlatforms" Models(CpuPlatformWithModels) }
 );
 /// The `UHostIPSet` data model.
 #[derive(Clone, Default)]
@@ -6939,14 +6974,15 @@ pub struct UHostImageSet {
 model!(
     UHostImageSet : default { zone : "Zone" OptStr, image_id : "ImageId" OptStr,
     image_name : "ImageName" OptStr, tag : "Tag" OptStr, os_type : "OsType" OptStr,
-    os_name : "OsName" OptStr, image_type : "ImageType" OptEnum, features : "Features"
-    Strs, func_type : "FuncType" OptEnum, integrated_software : "IntegratedSoftware"
-    OptStr, vendor : "Vendor" OptStr, links : "Links" OptStr, state : "State" OptEnum,
-    image_description : "ImageDescription" OptStr, create_time : "CreateTime" OptInt,
-    image_size : "ImageSize" OptInt, minimal_cpu : "MinimalCPU" OptStr, maintain_eol :
-    "MaintainEol" OptStr, data_snapshot_ids : "DataSnapshotIds" Strs, supported_gpu_types
-    : "SupportedGPUTypes" Strs, scene_categories : "SceneCategories" Strs,
-    primary_software : "PrimarySoftware" OptStr, price_set : "PriceSet" Models }
+    os_name : "OsName" OptStr, image_type : "ImageType" OptEnum(ImageType), features :
+    "Features" Strs, func_type : "FuncType" OptEnum(FuncType), integrated_software :
+    "IntegratedSoftware" OptStr, vendor : "Vendor" OptStr, links : "Links" OptStr, state
+    : "State" OptEnum(State), image_description : "ImageDescription" OptStr, create_time
+    : "CreateTime" OptInt, image_size : "ImageSize" OptInt, minimal_cpu : "MinimalCPU"
+    OptStr, maintain_eol : "MaintainEol" OptStr, data_snapshot_ids : "DataSnapshotIds"
+    Strs, supported_gpu_types : "SupportedGPUTypes" Strs, scene_categories :
+    "SceneCategories" Strs, primary_software : "PrimarySoftware" OptStr, price_set :
+    "PriceSet" Models(BasePriceSet) }
 );
 /// The `UHostInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -7179,25 +7215,28 @@ model!(
     UHostInstanceSet : default { zone : "Zone" OptStr, uhost_id : "UHostId" OptStr,
     uhost_type : "UHostType" OptStr, machine_type : "MachineType" OptStr, cpu_platform :
     "CpuPlatform" OptStr, uhost_family : "UHostFamily" OptStr, storage_type :
-    "StorageType" OptEnum, image_id : "ImageId" OptStr, basic_image_id : "BasicImageId"
-    OptStr, basic_image_name : "BasicImageName" OptStr, tag : "Tag" OptStr, remark :
-    "Remark" OptStr, name : "Name" OptStr, state : "State" OptEnum, create_time :
-    "CreateTime" OptInt, charge_type : "ChargeType" OptEnum, expire_time : "ExpireTime"
-    OptInt, cpu : "CPU" OptInt, memory : "Memory" OptInt, auto_renew : "AutoRenew"
-    OptEnum, disk_set : "DiskSet" Models, ip_set : "IPSet" Models, net_capability :
-    "NetCapability" OptEnum, network_state : "NetworkState" OptEnum, timemachine_feature
-    : "TimemachineFeature" OptEnum, subnet_type : "SubnetType" OptEnum, os_name :
-    "OsName" OptStr, os_type : "OsType" OptStr, host_type : "HostType" OptStr, life_cycle
-    : "LifeCycle" OptStr, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum,
-    hot_plug_max_cpu : "HotPlugMaxCpu" OptInt, boot_disk_state : "BootDiskState" OptStr,
-    total_disk_space : "TotalDiskSpace" OptInt, isolation_group : "IsolationGroup"
-    OptStr, rdma_cluster_id : "RdmaClusterId" OptStr, restrict_mode : "RestrictMode"
-    OptStr, hotplug_feature : "HotplugFeature" OptBool, cloud_init_feature :
-    "CloudInitFeature" OptBool, ipv6_feature : "IPv6Feature" OptBool, hpc_feature :
+    "StorageType" OptEnum(StorageType), image_id : "ImageId" OptStr, basic_image_id :
+    "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr, tag : "Tag"
+    OptStr, remark : "Remark" OptStr, name : "Name" OptStr, state : "State"
+    OptEnum(UHostInstanceSetState), create_time : "CreateTime" OptInt, charge_type :
+    "ChargeType" OptEnum(ChargeType), expire_time : "ExpireTime" OptInt, cpu : "CPU"
+    OptInt, memory : "Memory" OptInt, auto_renew : "AutoRenew" OptEnum(AutoRenew),
+    disk_set : "DiskSet" Models(UHostDiskSet), ip_set : "IPSet" Models(UHostIPSet),
+    net_capability : "NetCapability" OptEnum(NetCapability), network_state :
+    "NetworkState" OptEnum(NetworkState), timemachine_feature : "TimemachineFeature"
+    OptEnum(TimemachineFeature), subnet_type : "SubnetType" OptEnum(SubnetType), os_name
+    : "OsName" OptStr, os_type : "OsType" OptStr, host_type : "HostType" OptStr,
+    life_cycle : "LifeCycle" OptStr, gpu : "GPU" OptInt, gpu_type : "GpuType"
+    OptEnum(GpuType), hot_plug_max_cpu : "HotPlugMaxCpu" OptInt, boot_disk_state :
+    "BootDiskState" OptStr, total_disk_space : "TotalDiskSpace" OptInt, isolation_group :
+    "IsolationGroup" OptStr, rdma_cluster_id : "RdmaClusterId" OptStr, restrict_mode :
+    "RestrictMode" OptStr, hotplug_feature : "HotplugFeature" OptBool, cloud_init_feature
+    : "CloudInitFeature" OptBool, ipv6_feature : "IPv6Feature" OptBool, hpc_feature :
     "HpcFeature" OptBool, epc_instance : "EpcInstance" OptBool, sec_group_instance :
     "SecGroupInstance" OptBool, net_feature_tag : "NetFeatureTag" OptStr, hidden_kvm :
-    "HiddenKvm" OptBool, key_pair : "KeyPair" OptModel, ud_host_attribute :
-    "UDHostAttribute" OptModel, spot_attribute : "SpotAttribute" OptModel }
+    "HiddenKvm" OptBool, key_pair : "KeyPair" OptModel(UHostKeyPair), ud_host_attribute :
+    "UDHostAttribute" OptModel(UDSetUDHostAttribute), spot_attribute : "SpotAttribute"
+    OptModel(SpotAttribute) }
 );
 /// The `UHostKeyPair` data model.
 #[derive(Clone, Default)]
@@ -7244,7 +7283,8 @@ pub struct UHostPriceSet {
 model!(
     UHostPriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
     OptFloat, original_price : "OriginalPrice" OptFloat, price_detail : "PriceDetail"
-    OptModel, original_price_detail : "OriginalPriceDetail" OptModel }
+    OptModel(PriceDetail), original_price_detail : "OriginalPriceDetail"
+    OptModel(PriceDetail) }
 );
 /// The `UHostRefundPriceSet` data model.
 #[derive(Clone, Default)]
@@ -7998,67 +8038,55 @@ open_enum!(InRecycle { Yes = "Yes", No = "No" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CheckUHostResourceCapacity",
-            required: &[
-                "ImageId",
-                "Disks",
-                "Disks.N.IsBoot",
-                "Disks.N.Type",
-                "Disks.N.Size",
-            ],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CheckUHostResourceCapacity",
+            &["ImageId", "Disks", "Disks.N.IsBoot", "Disks.N.Type", "Disks.N.Size"],
+            Some(
                 r#"{"Action":"CheckUHostResourceCapacityResponse","IPs":["cdFjKkOy"],"MountedUFSId":"twOVPrtX","RdmaClusterIds":["BXhwDYBZ"],"ResourceEnough":false,"RetCode":0,"UHostIds":["rpovxuRq"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CheckUHostResourceCapacityResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CopyCustomImage",
-            required: &["SourceImageId", "TargetProjectId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CheckUHostResourceCapacityResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CopyCustomImage",
+            &["SourceImageId", "TargetProjectId"],
+            Some(
                 r#"{"Action":"CopyCustomImageResponse","Infos":[{"TargetImageId":"afctavgs","TargetRegion":"cn-zj","TaskId":"rAIFVKLK"}],"RetCode":0,"TargetImageId":"uimage-xxxx","TaskId":"mtHpdcEX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CopyCustomImageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCustomImage",
-            required: &["UHostId", "ImageName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CopyCustomImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCustomImage",
+            &["UHostId", "ImageName"],
+            Some(
                 r#"{"Action":"CreateCustomImageResponse","DataSnapshotIds":["hoSgBxwr"],"ImageId":"uimage-xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateCustomImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateIsolationGroup",
-            required: &["GroupName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCustomImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateIsolationGroup",
+            &["GroupName"],
+            Some(
                 r#"{"Action":"CreateIsolationGroupResponse","GroupId":"NcVjMEvr","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateIsolationGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUHostInstance",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateIsolationGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUHostInstance",
+            &[
                 "ImageId",
                 "Disks",
                 "Disks.N.IsBoot",
@@ -8066,163 +8094,147 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Disks.N.Size",
                 "LoginMode",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUHostInstanceResponse","IPs":["xMEMVeOh"],"MountedUFSId":"VzVDSUXx","RetCode":0,"UHostIds":["cuQeraVH"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUHostKeyPair",
-            required: &["KeyPairName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUHostKeyPairResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteIsolationGroup",
-            required: &["GroupId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUHostKeyPair",
+            &["KeyPairName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUHostKeyPairResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteIsolationGroup",
+            &["GroupId"],
+            Some(
                 r#"{"Action":"DeleteIsolationGroupResponse","GroupId":"FZBkhBxb","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteIsolationGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUHostKeyPairs",
-            required: &["KeyPairIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteIsolationGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUHostKeyPairs",
+            &["KeyPairIds"],
+            Some(
                 r#"{"Action":"DeleteUHostKeyPairsResponse","KeyPairFingerPrint":"cOwcxeuV","KeyPairName":"WvWwiQoW","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUHostKeyPairsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeAvailableInstanceTypes",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUHostKeyPairsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeAvailableInstanceTypes",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeAvailableInstanceTypesResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeHostMachineTypeFamilies",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeHostMachineTypeFamilies",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeHostMachineTypeFamiliesResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeImage",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeImage",
+            &[],
+            Some(
                 r#"{"Action":"DescribeImageResponse","ImageSet":[{"CreateTime":7,"Features":["fIjpPBic"],"FuncType":"HUUNWmIe","ImageDescription":"HVeLQVxc","ImageId":"DSFagZyu","ImageName":"tLrQRsEd","ImageSize":5,"ImageType":"qHUuzcMF","IntegratedSoftware":"IHavDZNf","Links":"fKLwvSib","MinimalCPU":"RDlcZqYK","OsName":"NxoYUnar","OsType":"DxLQCAes","State":"eGSoZznP","Vendor":"JjBqzeus","Zone":"BOUCCxQH"}],"RetCode":0,"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeImageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeIsolationGroup",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeIsolationGroup",
+            &[],
+            Some(
                 r#"{"Action":"DescribeIsolationGroupResponse","IsolationGroupSet":[{"GroupId":"sYCGPSVa","GroupName":"FfjAvODP","SpreadInfoSet":[{"UHostCount":4,"Zone":"ckzKEzju"},{"UHostCount":4,"Zone":"JxJjJLEh"},{"UHostCount":1,"Zone":"vfeWwork"},{"UHostCount":7,"Zone":"mdDSKRtP"},{"UHostCount":8,"Zone":"ckmKtCkf"},{"UHostCount":8,"Zone":"fdyQiLJX"},{"UHostCount":6,"Zone":"bnpHtcVh"},{"UHostCount":7,"Zone":"tlgxSexx"},{"UHostCount":7,"Zone":"DknEPTTQ"}]},{"GroupId":"dUtmePjp","GroupName":"waQcuepq","SpreadInfoSet":[{"UHostCount":2,"Zone":"RIkhPcmF"},{"UHostCount":6,"Zone":"ZZiDAcUQ"},{"UHostCount":6,"Zone":"LxwjPKkC"},{"UHostCount":6,"Zone":"EICjITTU"},{"UHostCount":4,"Zone":"LvRzXMqO"},{"UHostCount":1,"Zone":"hsNbrfIO"},{"UHostCount":6,"Zone":"vLxZmVpQ"},{"UHostCount":9,"Zone":"YaqMHcyT"},{"UHostCount":8,"Zone":"VkTcAsom"},{"UHostCount":7,"Zone":"osJUBzQs"}]},{"GroupId":"PNbUMSnT","GroupName":"BuRDNSMV","SpreadInfoSet":[{"UHostCount":1,"Zone":"FqzxOwWF"},{"UHostCount":8,"Zone":"TYJXNABc"},{"UHostCount":2,"Zone":"TmifjmqF"},{"UHostCount":6,"Zone":"ynTmVgAX"},{"UHostCount":3,"Zone":"VpulfwsB"},{"UHostCount":8,"Zone":"GmkCwqKR"},{"UHostCount":9,"Zone":"dDKSifpU"},{"UHostCount":5,"Zone":"UrGHZufJ"},{"UHostCount":5,"Zone":"gUdvtgFE"}]},{"GroupId":"YRMkPcpS","GroupName":"GLKfEBHo","SpreadInfoSet":[{"UHostCount":5,"Zone":"XHgsxqdg"},{"UHostCount":6,"Zone":"iRQKLaRj"},{"UHostCount":9,"Zone":"vFgPUUjt"},{"UHostCount":4,"Zone":"BNWmMVpg"},{"UHostCount":1,"Zone":"DeXHKBzt"},{"UHostCount":9,"Zone":"avAFYxlI"},{"UHostCount":3,"Zone":"sPwawXVS"},{"UHostCount":7,"Zone":"XPOommle"},{"UHostCount":8,"Zone":"sDVWXwoD"},{"UHostCount":8,"Zone":"NHWKWBmr"}]},{"GroupId":"KbqAWrnZ","GroupName":"YQRxjUUP","SpreadInfoSet":[{"UHostCount":9,"Zone":"ybcvUHGg"},{"UHostCount":2,"Zone":"bNCfdMfU"}]},{"GroupId":"VvKIjAoJ","GroupName":"PoNhklah","SpreadInfoSet":[{"UHostCount":1,"Zone":"jtsvJBwo"},{"UHostCount":2,"Zone":"amlZMtpF"},{"UHostCount":5,"Zone":"RqGIAweJ"},{"UHostCount":2,"Zone":"ZUmCMgmh"},{"UHostCount":7,"Zone":"DHLgKKsN"},{"UHostCount":1,"Zone":"khBlCYDN"},{"UHostCount":7,"Zone":"aKZoaKxv"},{"UHostCount":7,"Zone":"XKwieRxS"},{"UHostCount":1,"Zone":"ZztdlMSY"},{"UHostCount":3,"Zone":"beGvpfXk"}]},{"GroupId":"wYyaBPCv","GroupName":"SPFppiav","SpreadInfoSet":[{"UHostCount":2,"Zone":"sHRTtqXY"},{"UHostCount":6,"Zone":"IOyDEHtK"},{"UHostCount":2,"Zone":"qCWALWUq"},{"UHostCount":4,"Zone":"xWfLsowE"},{"UHostCount":2,"Zone":"hpvNNHce"},{"UHostCount":5,"Zone":"cJUybjFR"},{"UHostCount":2,"Zone":"mVDidZHk"},{"UHostCount":2,"Zone":"zbyPAXxR"},{"UHostCount":6,"Zone":"PxaozvKP"},{"UHostCount":5,"Zone":"BPfzdZlb"}]},{"GroupId":"cILearzD","GroupName":"GhNYJpke","SpreadInfoSet":[{"UHostCount":4,"Zone":"NlJbuwsv"},{"UHostCount":6,"Zone":"JiDJVDmu"},{"UHostCount":3,"Zone":"reyxDucL"},{"UHostCount":5,"Zone":"BCanlmvA"},{"UHostCount":4,"Zone":"ahWxmqUD"},{"UHostCount":9,"Zone":"JxDibZhh"},{"UHostCount":1,"Zone":"TjYOutYX"}]},{"GroupId":"ppLfBQrd","GroupName":"chrixSUu","SpreadInfoSet":[{"UHostCount":2,"Zone":"HPCwJiXb"},{"UHostCount":4,"Zone":"QUqJKHmy"}]},{"GroupId":"ZRjkgaqr","GroupName":"UPZRkjRv","SpreadInfoSet":[{"UHostCount":1,"Zone":"CXNrjCEU"},{"UHostCount":8,"Zone":"aYcMlSSf"},{"UHostCount":9,"Zone":"gorleIqQ"},{"UHostCount":2,"Zone":"WSpdvKHZ"}]}],"RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeIsolationGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUHostAvailableDiskTypes",
-            required: &["UHostIds"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeIsolationGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUHostAvailableDiskTypes",
+            &["UHostIds"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUHostAvailableDiskTypesResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUHostInstance",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUHostInstance",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUHostInstanceResponse","RetCode":0,"TotalCount":2,"UHostSet":[{"AutoRenew":"qSWETQza","BasicImageId":"GCiPFJNV","BasicImageName":"AilAICpK","BootDiskState":"wvOqKxrL","CPU":1,"ChargeType":"eeXICSgb","CloudInitFeature":true,"CpuPlatform":"aZLBvEiZ","CreateTime":2,"DiskSet":[{"BackupType":"wThaZMBG","DiskId":"HGkYYGPC","DiskType":"thFULWJN","Drive":"eFKaOPGI","Encrypted":"TTUcGitp","IsBoot":"uYTOToOh","Name":"AIFttSSZ","Size":9,"Type":"JJZViwCZ"}],"EpcInstance":true,"ExpireTime":4,"GPU":4,"GpuType":"pJdSxKkv","HiddenKvm":false,"HostType":"dQanjRcq","HotplugFeature":true,"HpcFeature":false,"IPSet":[{"Bandwidth":2,"Default":"PemrNWxq","IP":"hGoWLqyN","IPId":"qBthvXCJ","SubnetId":"owZpgAju","Type":"TBHMANhj","VPCId":"KRvUYRsX"}],"IPv6Feature":true,"ImageId":"laKdatME","IsolationGroup":"uUbVSIFS","KeyPair":{},"LifeCycle":"wtcCMMQT","MachineType":"PyCWLFIG","Memory":9,"Name":"gsILwqks","NetCapability":"txhhItss","NetworkState":"jquNUNJz","OsName":"QHGtNxIw","OsType":"CnavCvrW","RdmaClusterId":"TqrHYSXc","Remark":"MxEcJQhA","RestrictMode":"EeJHESCx","SecGroupInstance":false,"State":"UtnhXfCa","StorageType":"tEDwzsXb","SubnetType":"ZSfByswJ","Tag":"GbFHtrBQ","TimemachineFeature":"tZqkqfws","TotalDiskSpace":3,"UHostId":"qPzuUUCE","UHostType":"QaByhkja","Zone":"CiMUTSzW"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUHostKeyPairs",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUHostKeyPairsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUHostTags",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUHostKeyPairs",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUHostKeyPairsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUHostTags",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUHostTagsResponse","RetCode":0,"TagSet":[{"Tag":"Default","TotalCount":2,"Zone":"xxx"}],"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUHostTagsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAttachedDiskUpgradePrice",
-            required: &["DiskSpace", "DiskId", "UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUHostTagsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAttachedDiskUpgradePrice",
+            &["DiskSpace", "DiskId", "UHostId"],
+            Some(
                 r#"{"Action":"GetAttachedDiskUpgradePriceResponse","ListPrice":3.45338,"ListPriceDetail":{},"ListlPrice":5.32126,"OriginalPrice":1.85482,"OriginalPriceDetail":{},"Price":3.26,"PriceDetail":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetAttachedDiskUpgradePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUHostInstancePrice",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUHostInstancePrice",
+            &[
                 "CPU",
                 "Memory",
                 "Count",
@@ -8231,305 +8243,259 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Disks.N.Size",
                 "Disks.N.Type",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"GetUHostInstancePriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.42}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUHostInstancePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUHostInstanceVncInfo",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUHostInstancePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUHostInstanceVncInfo",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"GetUHostInstanceVncInfoResponse","RetCode":0,"UHostId":"uhost-xx","VncIP":"106.75.xxx.xx","VncPassword":"xxx","VncPort":61003}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUHostInstanceVncInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUHostRefundPrice",
-            required: &["UHostIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUHostInstanceVncInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUHostRefundPrice",
+            &["UHostIds"],
+            Some(
                 r#"{"Action":"GetUHostRefundPriceResponse","RefundPriceSet":[{"Code":2,"Message":"lrftRADV","RefundPrice":6.87196,"UHostId":"UrRlsdui"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUHostRefundPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUHostRenewPrice",
-            required: &["UHostId", "ChargeType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUHostRefundPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUHostRenewPrice",
+            &["UHostId", "ChargeType"],
+            Some(
                 r#"{"Action":"GetUHostRenewPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.55}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUHostRenewPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUHostUpgradePrice",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUHostRenewPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUHostUpgradePrice",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"GetUHostUpgradePriceResponse","OriginalPrice":5.21987,"Price":19.96,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUHostUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ImportCustomImage",
-            required: &["ImageName", "UFileUrl", "OsType", "OsName", "Format", "Auth"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUHostUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ImportCustomImage",
+            &["ImageName", "UFileUrl", "OsType", "OsName", "Format", "Auth"],
+            Some(
                 r#"{"Action":"ImportCustomImageResponse","ImageId":"uimage-xxxxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ImportCustomImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ImportUHostKeyPairs",
-            required: &["KeyPairName", "PublicKeyBody"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ImportCustomImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ImportUHostKeyPairs",
+            &["KeyPairName", "PublicKeyBody"],
+            Some(
                 r#"{"Action":"ImportUHostKeyPairsResponse","KeyPairFingerPrint":"dcEwwOjw","KeyPairId":"fAfiTLeG","KeyPairs":[{"CreateTime":"ioZVoqOy","KeyPairFingerPrint":"WGLwoysy","KeyPairId":"rVMtzwbR","KeyPairName":"ffBMnglwJxnXLpczybVcYxXcLecyHPGTwNRkGkWSeLjEnehGNXfXEGFeJBSdUVDNVKhCNAyykNTEaZwYRadRXPZxMZDErhqHMVTyUeUbkIbipLUrSeWpYkdADUxIZxBzVvIMtiHJHGVHcQmOEpTrBhWNeMJsQmTabwMyZeOjUovZZpemahAtnEGqljWAUdgYGrWnaMMRUZzutJyDxUuJbTGbHyMhfnzfbaKGIulWCBfEuBDhTXbZjSYxVUCwVzTXSoDdSyXtVXkircmRcrStCBgJuiOnbkauLyfvvFspMCEjnIYgnVarveyDvDkQakayndkfPnHfbxFXXFdGZHNdrpCNVuqARtyAmXrJgCLuyjcbmiujuuhVSmkPgIFZdoBzAGhtuMDgOgcWKqJpYuKQRRWtINJkUzRSLmbhGCWPVTjjYvgQPDnQvNRehTffgJRUkMdJoygAUObKakcrLnZNEnKueavdWlCKlMejUZSZtJgcjzVsvDBuOLvtsCuLLNTUBBHHaMKOXIQqCsEplgMZWwGDQZDBOIhOUksYuEjkbQKRepTGTSWSSxnUFsfqxlIUgHblbYlcdjnwWeSNvMZPRvyUXeGcMhbJzPUbPtmEKGPwGnvMrTrfRHLuKXYtsTPnowalTwxErqTyGksVQBfylcHZsChsUAXuREhhoNohaLWRUfuVeZhTRLQGcHjrjSGFVslNWZMgdCPevMoeVmeOdmKoxbgUmggKflZTKBzXrwpbAAGKGWPrTzuybxDHquKNkjMVigcoGBKuhLaRlkISeolwEXMwNsfDGPKmclVawxvmgsryaLMXyCSqFkEgeZCNCvYMRAlDtCnalcRAjXDehFndRwcIQQRSgMOydiVKJgpvvPTnZnxDcwxqLJKvVbpDfkhwwkYFmLJMmdDqjbmTRStcWMfBTcrLSOhqJAbKtLhmmkxLOuCbYMskyLFcJzWPwLswEOiQUYULRyjjQogdTEtAQApNBeCFKjxALtuslyMGUPmjcrPFgHRegCfwKuhGGLzZWrREtyAVInRsOJerxwrxvKICcGdrYFwWHzHv","ProjectId":"dZOrNBWV"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ImportUHostKeyPairsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "LeaveIsolationGroup",
-            required: &["GroupId", "UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ImportUHostKeyPairsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "LeaveIsolationGroup",
+            &["GroupId", "UHostId"],
+            Some(
                 r#"{"Action":"LeaveIsolationGroupResponse","GroupId":"ZyzDZUeZ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            LeaveIsolationGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUHostIP",
-            required: &["PresentIpAddress", "UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<LeaveIsolationGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUHostIP",
+            &["PresentIpAddress", "UHostId"],
+            Some(
                 r#"{"Action":"ModifyUHostIPResponse","RetCode":0,"UHostId":"uhost-xxxxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyUHostIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUHostInstanceName",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUHostIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUHostInstanceName",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"ModifyUHostInstanceNameResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUHostInstanceNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUHostInstanceRemark",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUHostInstanceNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUHostInstanceRemark",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"ModifyUHostInstanceRemarkResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUHostInstanceRemarkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUHostInstanceTag",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUHostInstanceRemarkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUHostInstanceTag",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"ModifyUHostInstanceTagResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUHostInstanceTagResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PoweroffUHostInstance",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUHostInstanceTagResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PoweroffUHostInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"PoweroffUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            PoweroffUHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RebootUHostInstance",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<PoweroffUHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RebootUHostInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"RebootUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RebootUHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReinstallUHostInstance",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RebootUHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReinstallUHostInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"ReinstallUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ReinstallUHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResetUHostInstancePassword",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ReinstallUHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResetUHostInstancePassword",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"ResetUHostInstancePasswordResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResetUHostInstancePasswordResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeAttachedDisk",
-            required: &["UHostId", "DiskSpace", "DiskId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeAttachedDiskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUHostInstance",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ResetUHostInstancePasswordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeAttachedDisk",
+            &["UHostId", "DiskSpace", "DiskId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeAttachedDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUHostInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"ResizeUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeUHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartUHostInstance",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartUHostInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"StartUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartUHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopUHostInstance",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StartUHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopUHostInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"StopUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StopUHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateCustomImage",
-            required: &["ImageId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StopUHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateCustomImage",
+            &["ImageId"],
+            Some(
                 r#"{"Action":"TerminateCustomImageResponse","ImageId":"uimage-xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            TerminateCustomImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateUHostInstance",
-            required: &["UHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateCustomImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateUHostInstance",
+            &["UHostId"],
+            Some(
                 r#"{"Action":"TerminateUHostInstanceResponse","InRecycle":"No","RetCode":0,"UHostId":"uhost-xxx"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            TerminateUHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeToArkUHostInstance",
-            required: &["UHostIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateUHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeToArkUHostInstance",
+            &["UHostIds"],
+            Some(
                 r#"{"Action":"UpgradeToArkUHostInstanceResponse","RetCode":0,"UHostSet":["uhost-xxx"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeToArkUHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeUHostInstance",
-            required: &["UHostId"],
-            example: Some(r#"{"Action":"UpgradeUHostInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeUHostInstanceResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeToArkUHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeUHostInstance",
+            &["UHostId"],
+            Some(r#"{"Action":"UpgradeUHostInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeUHostInstanceResponse>(),
+    ),
 ];

@@ -157,7 +157,8 @@ model!(
     "RepoName" Str }
 );
 request!(
-    CreateRepoRequest => CreateRepoResponse, "CreateRepo", PROJECT_ID; read_only = false
+    CreateRepoRequest => CreateRepoResponse, PRODUCT, "CreateRepo", PROJECT_ID; read_only
+    = false
 );
 /// What [`CreateRepo`](UhubClient::create_repo) returns.
 #[derive(Clone, Default)]
@@ -201,7 +202,8 @@ model!(
     repo_name : "RepoName" Str }
 );
 request!(
-    DeleteRepoRequest => DeleteRepoResponse, "DeleteRepo", PROJECT_ID; read_only = false
+    DeleteRepoRequest => DeleteRepoResponse, PRODUCT, "DeleteRepo", PROJECT_ID; read_only
+    = false
 );
 /// What [`DeleteRepo`](UhubClient::delete_repo) returns.
 #[derive(Clone, Default)]
@@ -274,8 +276,8 @@ model!(
     OptStr }
 );
 request!(
-    DeleteRepoImageRequest => DeleteRepoImageResponse, "DeleteRepoImage", PROJECT_ID;
-    read_only = false
+    DeleteRepoImageRequest => DeleteRepoImageResponse, PRODUCT, "DeleteRepoImage",
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteRepoImage`](UhubClient::delete_repo_image) returns.
 #[derive(Clone, Default)]
@@ -368,8 +370,8 @@ model!(
     repo_name : "RepoName" Str, tag_name : "TagName" OptStr }
 );
 request!(
-    GetImageTagRequest => GetImageTagResponse, "GetImageTag", PROJECT_ID; read_only =
-    true
+    GetImageTagRequest => GetImageTagResponse, PRODUCT, "GetImageTag", PROJECT_ID;
+    read_only = true
 );
 /// What [`GetImageTag`](UhubClient::get_image_tag) returns.
 #[derive(Clone, Default)]
@@ -386,7 +388,7 @@ pub struct GetImageTagResponse {
 }
 model!(
     GetImageTagResponse : default { total_count : "TotalCount" OptInt, tag_set : "TagSet"
-    Models }
+    Models(TagSet) }
 );
 /// The parameters of [`GetRepo`](UhubClient::get_repo): 获取镜像仓库.
 ///
@@ -443,7 +445,9 @@ model!(
     GetRepoRequest : default in_wire_order request { limit : "Limit" OptInt, offset :
     "Offset" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
-request!(GetRepoRequest => GetRepoResponse, "GetRepo", PROJECT_ID; read_only = true);
+request!(
+    GetRepoRequest => GetRepoResponse, PRODUCT, "GetRepo", PROJECT_ID; read_only = true
+);
 /// What [`GetRepo`](UhubClient::get_repo) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -459,7 +463,7 @@ pub struct GetRepoResponse {
 }
 model!(
     GetRepoResponse : default { total_count : "TotalCount" OptInt, repo_set : "RepoSet"
-    Models }
+    Models(RepoSet) }
 );
 /// The parameters of [`GetRepoImage`](UhubClient::get_repo_image): 获取镜像仓库下的镜像.
 ///
@@ -518,8 +522,8 @@ model!(
     "Offset" OptInt, project_id : "ProjectId" OptStr, repo_name : "RepoName" Str }
 );
 request!(
-    GetRepoImageRequest => GetRepoImageResponse, "GetRepoImage", PROJECT_ID; read_only =
-    true
+    GetRepoImageRequest => GetRepoImageResponse, PRODUCT, "GetRepoImage", PROJECT_ID;
+    read_only = true
 );
 /// What [`GetRepoImage`](UhubClient::get_repo_image) returns.
 #[derive(Clone, Default)]
@@ -534,7 +538,7 @@ pub struct GetRepoImageResponse {
 }
 model!(
     GetRepoImageResponse : default { total_count : "TotalCount" OptInt, image_set :
-    "ImageSet" Models }
+    "ImageSet" Models(ImageSet) }
 );
 /// The parameters of [`UpdateRepo`](UhubClient::update_repo): 更新镜像仓库.
 ///
@@ -594,7 +598,8 @@ model!(
     "RepoName" Str }
 );
 request!(
-    UpdateRepoRequest => UpdateRepoResponse, "UpdateRepo", PROJECT_ID; read_only = false
+    UpdateRepoRequest => UpdateRepoResponse, PRODUCT, "UpdateRepo", PROJECT_ID; read_only
+    = false
 );
 /// What [`UpdateRepo`](UhubClient::update_repo) returns.
 #[derive(Clone, Default)]
@@ -695,75 +700,66 @@ model!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateRepo",
-            required: &["RepoName"],
-            example: Some(
-                r#"{"Action":"CreateRepoResponse","Message":"DcRJngSm","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateRepoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteRepo",
-            required: &["RepoName"],
-            example: Some(r#"{"Action":"DeleteRepoResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteRepoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteRepoImage",
-            required: &["RepoName", "ImageName"],
-            example: Some(r#"{"Action":"DeleteRepoImageResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteRepoImageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetImageTag",
-            required: &["RepoName", "ImageName"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateRepo",
+            &["RepoName"],
+            Some(r#"{"Action":"CreateRepoResponse","Message":"DcRJngSm","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateRepoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteRepo",
+            &["RepoName"],
+            Some(r#"{"Action":"DeleteRepoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteRepoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteRepoImage",
+            &["RepoName", "ImageName"],
+            Some(r#"{"Action":"DeleteRepoImageResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteRepoImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetImageTag",
+            &["RepoName", "ImageName"],
+            Some(
                 r#"{"Action":"GetImageTagResponse","RetCode":0,"TagSet":[{"Digest":"VzEacruq","TagName":"OLlvXCrO","UpdateTime":"CTydYXMK"}],"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetImageTagResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetRepo",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetRepoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetRepoImage",
-            required: &["RepoName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetImageTagResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "GetRepo", &[], None),
+        crate::runtime::testing::ResponseType::of::<GetRepoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetRepoImage",
+            &["RepoName"],
+            Some(
                 r#"{"Action":"GetRepoImageResponse","ImageSet":[{"CreateTime":5,"ImageName":"dCVBnkxg","LatestTag":"iBvvYGkW","PullCount":4,"UpdateTime":7},{"CreateTime":2,"ImageName":"HxZkUXvp","LatestTag":"KNyBVrNA","PullCount":2,"UpdateTime":2},{"CreateTime":2,"ImageName":"qCHiVQXX","LatestTag":"dnvIjkJY","PullCount":6,"UpdateTime":6},{"CreateTime":9,"ImageName":"lJszSnED","LatestTag":"wGBJBifW","PullCount":1,"UpdateTime":8},{"CreateTime":7,"ImageName":"BfChDnxj","LatestTag":"CdySnxrY","PullCount":9,"UpdateTime":1},{"CreateTime":9,"ImageName":"HUTQywVu","LatestTag":"zqXMWiRd","PullCount":1,"UpdateTime":9},{"CreateTime":8,"ImageName":"QfwwaABh","LatestTag":"EymhuHfx","PullCount":7,"UpdateTime":9},{"CreateTime":5,"ImageName":"ThYJXrVc","LatestTag":"dnXrJOti","PullCount":4,"UpdateTime":2},{"CreateTime":2,"ImageName":"qzCGPhQD","LatestTag":"MCnyUuwU","PullCount":6,"UpdateTime":3}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetRepoImageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateRepo",
-            required: &["RepoName"],
-            example: Some(
-                r#"{"Action":"UpdateRepoResponse","Message":"XliiipxF","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateRepoResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetRepoImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateRepo",
+            &["RepoName"],
+            Some(r#"{"Action":"UpdateRepoResponse","Message":"XliiipxF","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateRepoResponse>(),
+    ),
 ];

@@ -132,7 +132,7 @@ model!(
     AuthenticateTicketUploadRequest : blank in_wire_order request { key : "Key" Str }
 );
 request!(
-    AuthenticateTicketUploadRequest => AuthenticateTicketUploadResponse,
+    AuthenticateTicketUploadRequest => AuthenticateTicketUploadResponse, PRODUCT,
     "AuthenticateTicketUpload"; read_only = false
 );
 /// What [`AuthenticateTicketUpload`](UhybridClient::authenticate_ticket_upload) returns.
@@ -228,7 +228,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    GetAllBWMonitorRequest => GetAllBWMonitorResponse, "GetAllBWMonitor",
+    GetAllBWMonitorRequest => GetAllBWMonitorResponse, PRODUCT, "GetAllBWMonitor",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetAllBWMonitor`](UhybridClient::get_all_bw_monitor) returns.
@@ -240,7 +240,7 @@ pub struct GetAllBWMonitorResponse {
     /// Each item is a [`Allmonitors`]. Wire name: `Data`
     pub data: Vec<Allmonitors>,
 }
-model!(GetAllBWMonitorResponse : default { data : "Data" Models });
+model!(GetAllBWMonitorResponse : default { data : "Data" Models(Allmonitors) });
 /// The parameters of [`GetBookRackView`](UhybridClient::get_book_rack_view): 获取预留机柜信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -288,7 +288,7 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetBookRackViewRequest => GetBookRackViewResponse, "GetBookRackView",
+    GetBookRackViewRequest => GetBookRackViewResponse, PRODUCT, "GetBookRackView",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetBookRackView`](UhybridClient::get_book_rack_view) returns.
@@ -305,8 +305,8 @@ pub struct GetBookRackViewResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetBookRackViewResponse : default { data_set : "DataSet" OptModel, total_count :
-    "TotalCount" OptInt }
+    GetBookRackViewResponse : default { data_set : "DataSet" OptModel(RackBookView),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetPhysicalIDCList`](UhybridClient::get_physical_idc_list): 获取物理机房列表.
 ///
@@ -355,8 +355,8 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetPhysicalIDCListRequest => GetPhysicalIDCListResponse, "GetPhysicalIDCList",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetPhysicalIDCListRequest => GetPhysicalIDCListResponse, PRODUCT,
+    "GetPhysicalIDCList", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetPhysicalIDCList`](UhybridClient::get_physical_idc_list) returns.
 #[derive(Clone, Default)]
@@ -367,7 +367,7 @@ pub struct GetPhysicalIDCListResponse {
     /// Each item is a [`PhysicalIDCList`]. Wire name: `Data`
     pub data: Vec<PhysicalIDCList>,
 }
-model!(GetPhysicalIDCListResponse : default { data : "Data" Models });
+model!(GetPhysicalIDCListResponse : default { data : "Data" Models(PhysicalIDCList) });
 /// The parameters of [`GetRackListV2`](UhybridClient::get_rack_list_v2): 获取机柜信息列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -443,8 +443,8 @@ model!(
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetRackListV2Request => GetRackListV2Response, "GetRackListV2", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetRackListV2Request => GetRackListV2Response, PRODUCT, "GetRackListV2",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetRackListV2`](UhybridClient::get_rack_list_v2) returns.
 #[derive(Clone, Default)]
@@ -460,8 +460,8 @@ pub struct GetRackListV2Response {
     pub total_count: Option<i64>,
 }
 model!(
-    GetRackListV2Response : default { rack_list : "RackList" Models, total_count :
-    "TotalCount" OptInt }
+    GetRackListV2Response : default { rack_list : "RackList" Models(RackList),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetTicketContactListV2`](UhybridClient::get_ticket_contact_list_v2): 获取工单联系人.
 ///
@@ -525,7 +525,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    GetTicketContactListV2Request => GetTicketContactListV2Response,
+    GetTicketContactListV2Request => GetTicketContactListV2Response, PRODUCT,
     "GetTicketContactListV2", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -538,7 +538,10 @@ pub struct GetTicketContactListV2Response {
     /// Each item is a [`TicketContact`]. Wire name: `ContactList`
     pub contact_list: Vec<TicketContact>,
 }
-model!(GetTicketContactListV2Response : default { contact_list : "ContactList" Models });
+model!(
+    GetTicketContactListV2Response : default { contact_list : "ContactList"
+    Models(TicketContact) }
+);
 /// The parameters of [`GetUhybridDeviceList`](UhybridClient::get_uhybrid_device_list): 获取混合云设备列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -614,8 +617,8 @@ model!(
     status : "Status" Ints, zone : "Zone" OptStr }
 );
 request!(
-    GetUhybridDeviceListRequest => GetUhybridDeviceListResponse, "GetUhybridDeviceList",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetUhybridDeviceListRequest => GetUhybridDeviceListResponse, PRODUCT,
+    "GetUhybridDeviceList", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUhybridDeviceList`](UhybridClient::get_uhybrid_device_list) returns.
 #[derive(Clone, Default)]
@@ -631,8 +634,8 @@ pub struct GetUhybridDeviceListResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetUhybridDeviceListResponse : default { data : "Data" Models, total_count :
-    "TotalCount" OptInt }
+    GetUhybridDeviceListResponse : default { data : "Data" Models(UhybridDevice),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`PowerOffRacks`](UhybridClient::power_off_racks): 机柜关电.
 ///
@@ -710,8 +713,8 @@ model!(
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    PowerOffRacksRequest => PowerOffRacksResponse, "PowerOffRacks", REGION, ZONE,
-    PROJECT_ID; read_only = false
+    PowerOffRacksRequest => PowerOffRacksResponse, PRODUCT, "PowerOffRacks", REGION,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// What [`PowerOffRacks`](UhybridClient::power_off_racks) returns.
 #[derive(Clone, Default)]
@@ -799,7 +802,7 @@ model!(
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    PowerOnRacksRequest => PowerOnRacksResponse, "PowerOnRacks", REGION, ZONE,
+    PowerOnRacksRequest => PowerOnRacksResponse, PRODUCT, "PowerOnRacks", REGION, ZONE,
     PROJECT_ID; read_only = false
 );
 /// What [`PowerOnRacks`](UhybridClient::power_on_racks) returns.
@@ -830,8 +833,8 @@ pub struct Allmonitors {
     pub allmonitors: Vec<AllmonitorsAllmonitors>,
 }
 model!(
-    Allmonitors : default { item_id : "ItemId" OptInt, monitors : "Monitors" Models,
-    allmonitors : "Allmonitors" Models }
+    Allmonitors : default { item_id : "ItemId" OptInt, monitors : "Monitors"
+    Models(AllmonitorsData), allmonitors : "Allmonitors" Models(AllmonitorsAllmonitors) }
 );
 /// The `AllmonitorsAllmonitors` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -852,7 +855,7 @@ pub struct AllmonitorsAllmonitors {
 }
 model!(
     AllmonitorsAllmonitors : default { band_id : "BandId" OptInt, band_name : "BandName"
-    OptStr, stats : "Stats" Models }
+    OptStr, stats : "Stats" Models(Stats) }
 );
 /// The `AllmonitorsData` data model.
 #[derive(Clone, Default)]
@@ -873,7 +876,7 @@ pub struct AllmonitorsData {
 }
 model!(
     AllmonitorsData : default { band_id : "BandId" OptInt, band_name : "BandName" OptStr,
-    stats : "Stats" Models }
+    stats : "Stats" Models(Stats) }
 );
 /// The `PhysicalIDCList` data model.
 #[derive(Clone, Default)]
@@ -1202,7 +1205,7 @@ pub struct RackBookView {
 }
 model!(
     RackBookView : default { book_count : "BookCount" OptInt, power_on_count :
-    "PowerOnCount" OptInt, rack_info : "RackInfo" Models }
+    "PowerOnCount" OptInt, rack_info : "RackInfo" Models(Rack) }
 );
 /// The `RackList` data model.
 #[derive(Clone, Default)]
@@ -1456,109 +1459,95 @@ model!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AuthenticateTicketUpload",
-            required: &["Key"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AuthenticateTicketUpload",
+            &["Key"],
+            Some(
                 r#"{"Action":"AuthenticateTicketUploadResponse","RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AuthenticateTicketUploadResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAllBWMonitor",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AuthenticateTicketUploadResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAllBWMonitor",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetAllBWMonitorResponse","Data":[{"Allmonitors":[{"BandId":7,"BandName":"sfvqYSxu","Stats":[{"Value":5,"ValueTime":2}]}],"ItemId":5}],"Message":"bIGVEyqT","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetAllBWMonitorResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetBookRackView",
-            required: &[],
-            example: Some(
-                r#"{"Action":"GetBookRackViewResponse","RetCode":0,"TotalCount":6}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetBookRackViewResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetPhysicalIDCList",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetPhysicalIDCListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetRackListV2",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetAllBWMonitorResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetBookRackView",
+            &[],
+            Some(r#"{"Action":"GetBookRackViewResponse","RetCode":0,"TotalCount":6}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetBookRackViewResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetPhysicalIDCList",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetPhysicalIDCListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetRackListV2",
+            &[],
+            Some(
                 r#"{"Action":"GetRackListV2Response","RackList":[{"BookPayTimes":1,"CompanyId":9,"CompanyName":"smpiGjaO","Id":"BuTZhQYe","LogicalName":"POVwikve","Manager":"RyGhnEfI","Number":"nTWOsCTe","OrganizationId":4,"PhysicalName":"HSEPJxfk","PhysicalNameCN":"NlSkyavG","PowerOnTime":7,"ShortId":"aMVnDvut","Status":7,"ZoneCn":"ZZMsngyy"}],"RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetRackListV2Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetTicketContactListV2",
-            required: &["ContactType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetRackListV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetTicketContactListV2",
+            &["ContactType"],
+            Some(
                 r#"{"Action":"GetTicketContactListV2Response","ContactList":[{"AccountId":7,"CompanyId":2,"CompanyName":"eJskeYFD","Email":"sdgiVRwo","Id":"fQCZraOg","IdentityCard":"hVlZiTzw","Name":"iCPgfsxz","Phone":"jNaHDqXl","RegionId":6,"ZoneId":2}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetTicketContactListV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUhybridDeviceList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetTicketContactListV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUhybridDeviceList",
+            &[],
+            Some(
                 r#"{"Action":"GetUhybridDeviceListResponse","Data":[{"RackId":"oXkummsu","RackNumber":"CONhMaiS","SN":"nqbKbhVr","Status":2,"Type":"essSOKdz","UUID":"RFCNTDfc"}],"RetCode":0,"TotalCount":8}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUhybridDeviceListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PowerOffRacks",
-            required: &["ExpectPowerOffTime", "Ids"],
-            example: Some(
-                r#"{"Action":"PowerOffRacksResponse","Id":"RCbtDqYw","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<PowerOffRacksResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PowerOnRacks",
-            required: &["ExpectPowerOnTime", "Ids"],
-            example: Some(
-                r#"{"Action":"PowerOnRacksResponse","Id":"evhZuOeq","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<PowerOnRacksResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUhybridDeviceListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PowerOffRacks",
+            &["ExpectPowerOffTime", "Ids"],
+            Some(r#"{"Action":"PowerOffRacksResponse","Id":"RCbtDqYw","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<PowerOffRacksResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PowerOnRacks",
+            &["ExpectPowerOnTime", "Ids"],
+            Some(r#"{"Action":"PowerOnRacksResponse","Id":"evhZuOeq","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<PowerOnRacksResponse>(),
+    ),
 ];

@@ -58,7 +58,7 @@ model!(
     "FileName" Str }
 );
 request!(
-    AuthenticateTicketUploadRequest => AuthenticateTicketUploadResponse,
+    AuthenticateTicketUploadRequest => AuthenticateTicketUploadResponse, PRODUCT,
     "AuthenticateTicketUpload"; read_only = false
 );
 /// What [`AuthenticateTicketUpload`](Uhybridv3Client::authenticate_ticket_upload) returns.
@@ -154,7 +154,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    GetAllBWMonitorRequest => GetAllBWMonitorResponse, "GetAllBWMonitor",
+    GetAllBWMonitorRequest => GetAllBWMonitorResponse, PRODUCT, "GetAllBWMonitor",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetAllBWMonitor`](Uhybridv3Client::get_all_bw_monitor) returns.
@@ -166,7 +166,7 @@ pub struct GetAllBWMonitorResponse {
     /// Each item is a [`Allmonitors`]. Wire name: `Data`
     pub data: Vec<Allmonitors>,
 }
-model!(GetAllBWMonitorResponse : default { data : "Data" Models });
+model!(GetAllBWMonitorResponse : default { data : "Data" Models(Allmonitors) });
 /// The `Allmonitors` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -181,8 +181,8 @@ pub struct Allmonitors {
     pub allmonitors: Vec<AllmonitorsData>,
 }
 model!(
-    Allmonitors : default { item_id : "ItemId" OptInt, allmonitors : "Allmonitors" Models
-    }
+    Allmonitors : default { item_id : "ItemId" OptInt, allmonitors : "Allmonitors"
+    Models(AllmonitorsData) }
 );
 /// The `AllmonitorsData` data model.
 #[derive(Clone, Default)]
@@ -203,7 +203,7 @@ pub struct AllmonitorsData {
 }
 model!(
     AllmonitorsData : default { band_id : "BandId" OptInt, band_name : "BandName" OptStr,
-    stats : "Stats" Models }
+    stats : "Stats" Models(Stats) }
 );
 /// The `Stats` data model.
 #[derive(Clone, Default)]
@@ -224,26 +224,24 @@ model!(Stats : default { value_time : "ValueTime" OptInt, value : "Value" OptInt
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AuthenticateTicketUpload",
-            required: &["FileName"],
-            example: Some(r#"{"Action":"AuthenticateTicketUploadResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AuthenticateTicketUploadResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAllBWMonitor",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AuthenticateTicketUpload",
+            &["FileName"],
+            Some(r#"{"Action":"AuthenticateTicketUploadResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AuthenticateTicketUploadResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAllBWMonitor",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetAllBWMonitorResponse","Data":[{"Allmonitors":[{"BandId":7,"BandName":"sfvqYSxu","Stats":[{"Value":5,"ValueTime":2}]}],"ItemId":5}],"Message":"bIGVEyqT","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetAllBWMonitorResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetAllBWMonitorResponse>(),
+    ),
 ];

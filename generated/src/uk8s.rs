@@ -356,8 +356,8 @@ model!(
     "UserData" OptBase64Str, zone : "Zone" OptStr }
 );
 request!(
-    AddUK8SExistingUHostRequest => AddUK8SExistingUHostResponse, "AddUK8SExistingUHost",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    AddUK8SExistingUHostRequest => AddUK8SExistingUHostResponse, PRODUCT,
+    "AddUK8SExistingUHost", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`AddUK8SExistingUHost`](Uk8sClient::add_uk8s_existing_uhost) returns.
 #[derive(Clone, Default)]
@@ -583,13 +583,13 @@ model!(
     charge_type : "ChargeType" OptStr, cluster_id : "ClusterId" Str, data_disk_size :
     "DataDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr, gpu : "GPU" OptInt,
     gpu_type : "GpuType" OptStr, image_id : "ImageId" OptStr, machine_type :
-    "MachineType" OptEnum, mem : "Mem" OptInt, minimal_cpu_platform :
-    "MinimalCpuPlatform" OptEnum, node_group_name : "NodeGroupName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
-    "Tag" OptStr, zone : "Zone" OptStr }
+    "MachineType" OptEnum(MachineType), mem : "Mem" OptInt, minimal_cpu_platform :
+    "MinimalCpuPlatform" OptEnum(MinimalCpuPlatform), node_group_name : "NodeGroupName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    AddUK8SNodeGroupRequest => AddUK8SNodeGroupResponse, "AddUK8SNodeGroup",
+    AddUK8SNodeGroupRequest => AddUK8SNodeGroupResponse, PRODUCT, "AddUK8SNodeGroup",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`AddUK8SNodeGroup`](Uk8sClient::add_uk8s_node_group) returns.
@@ -808,15 +808,15 @@ impl AddUK8SPHostNodeRequest {
 }
 model!(
     AddUK8SPHostNodeRequest : blank in_wire_order request { charge_type : "ChargeType"
-    Enum, cluster_id : "ClusterId" Str, count : "Count" Int, disable_schedule :
-    "DisableSchedule" OptBool, image_id : "ImageId" OptStr, init_script : "InitScript"
-    OptStr, labels : "Labels" OptStr, max_pods : "MaxPods" OptInt, nic : "NIC" OptEnum,
-    password : "Password" Base64Secret, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, raid : "Raid" OptStr, region : "Region" OptStr, subnet_id :
-    "SubnetId" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    Enum(ChargeType), cluster_id : "ClusterId" Str, count : "Count" Int, disable_schedule
+    : "DisableSchedule" OptBool, image_id : "ImageId" OptStr, init_script : "InitScript"
+    OptStr, labels : "Labels" OptStr, max_pods : "MaxPods" OptInt, nic : "NIC"
+    OptEnum(NIC), password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, raid : "Raid" OptStr, region : "Region" OptStr,
+    subnet_id : "SubnetId" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    AddUK8SPHostNodeRequest => AddUK8SPHostNodeResponse, "AddUK8SPHostNode",
+    AddUK8SPHostNodeRequest => AddUK8SPHostNodeResponse, PRODUCT, "AddUK8SPHostNode",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AddUK8SPHostNode`](Uk8sClient::add_uk8sp_host_node) returns.
@@ -1265,25 +1265,27 @@ impl AddUK8SUHostNodeRequest {
 model!(
     AddUK8SUHostNodeRequest : blank in_wire_order request { boot_disk_size :
     "BootDiskSize" OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int,
-    charge_type : "ChargeType" Enum, cluster_id : "ClusterId" Str, count : "Count" Int,
-    data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr,
-    disable_schedule : "DisableSchedule" OptBool, gpu : "GPU" OptInt, gpu_type :
-    "GpuType" OptEnum, image_id : "ImageId" OptStr, init_script : "InitScript" OptStr,
-    isolation_group : "IsolationGroup" OptStr, kubelet_configuration :
-    "KubeletConfiguration" OptModel, labels : "Labels" OptStr, machine_type :
-    "MachineType" OptEnum, max_pods : "MaxPods" OptInt, mem : "Mem" Int,
-    minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, name_prefix : "NamePrefix"
-    OptStr, net_capability : "NetCapability" OptEnum, network_interface :
-    "NetworkInterface" Models, node_group_id : "NodeGroupId" OptStr, password :
-    "Password" OptBase64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId" Models,
-    security_group_id : "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptEnum,
-    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, taints : "Taints" OptStr,
-    uhost_family : "UHostFamily" OptStr, uni_feature : "UNIFeature" OptBool, user_data :
-    "UserData" OptBase64Str, user_labels : "UserLabels" Models, zone : "Zone" OptStr }
+    charge_type : "ChargeType" Enum(ChargeType), cluster_id : "ClusterId" Str, count :
+    "Count" Int, data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType"
+    OptStr, disable_schedule : "DisableSchedule" OptBool, gpu : "GPU" OptInt, gpu_type :
+    "GpuType" OptEnum(GpuType), image_id : "ImageId" OptStr, init_script : "InitScript"
+    OptStr, isolation_group : "IsolationGroup" OptStr, kubelet_configuration :
+    "KubeletConfiguration" OptModel(AddUK8SUHostNodeKubeletConfiguration), labels :
+    "Labels" OptStr, machine_type : "MachineType" OptEnum(MachineType), max_pods :
+    "MaxPods" OptInt, mem : "Mem" Int, minimal_cpu_platform : "MinimalCpuPlatform"
+    OptEnum(MinimalCpuPlatform), name_prefix : "NamePrefix" OptStr, net_capability :
+    "NetCapability" OptEnum(NetCapability), network_interface : "NetworkInterface"
+    Models(AddUK8SUHostNodeNetworkInterface), node_group_id : "NodeGroupId" OptStr,
+    password : "Password" OptBase64Secret, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId"
+    Models(AddUK8SUHostNodeSecGroupId), security_group_id : "SecurityGroupId" OptStr,
+    security_mode : "SecurityMode" OptEnum(SecurityMode), subnet_id : "SubnetId" OptStr,
+    tag : "Tag" OptStr, taints : "Taints" OptStr, uhost_family : "UHostFamily" OptStr,
+    uni_feature : "UNIFeature" OptBool, user_data : "UserData" OptBase64Str, user_labels
+    : "UserLabels" Models(AddUK8SUHostNodeUserLabels), zone : "Zone" OptStr }
 );
 request!(
-    AddUK8SUHostNodeRequest => AddUK8SUHostNodeResponse, "AddUK8SUHostNode",
+    AddUK8SUHostNodeRequest => AddUK8SUHostNodeResponse, PRODUCT, "AddUK8SUHostNode",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `NetworkInterface.N` of [`AddUK8SUHostNodeRequest`].
@@ -1308,7 +1310,7 @@ impl AddUK8SUHostNodeNetworkInterface {
 }
 model!(
     AddUK8SUHostNodeNetworkInterface : default in_wire_order request_group { eip : "EIP"
-    OptModel }
+    OptModel(AddUK8SUHostNodeNetworkInterfaceEIP) }
 );
 /// `NetworkInterface.N.EIP` of [`AddUK8SUHostNodeRequest`].
 ///
@@ -1371,8 +1373,8 @@ impl AddUK8SUHostNodeNetworkInterfaceEIP {
 model!(
     AddUK8SUHostNodeNetworkInterfaceEIP : default in_wire_order request_group { bandwidth
     : "Bandwidth" OptInt, coupon_id : "CouponId" OptStr, operator_name : "OperatorName"
-    OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr
-    }
+    OptEnum(OperatorName), pay_mode : "PayMode" OptEnum(PayMode), share_bandwidth_id :
+    "ShareBandwidthId" OptStr }
 );
 /// `SecGroupId.N` of [`AddUK8SUHostNodeRequest`].
 ///
@@ -1849,25 +1851,28 @@ impl CreateUK8SClusterV2Request {
 }
 model!(
     CreateUK8SClusterV2Request : blank in_wire_order request { charge_type : "ChargeType"
-    OptEnum, cluster_domain : "ClusterDomain" OptStr, cluster_name : "ClusterName" Str,
-    external_api_server : "ExternalApiServer" OptEnum, forward_src_ip_method :
-    "ForwardSrcIPMethod" OptEnum, image_id : "ImageId" OptStr, init_script : "InitScript"
-    OptBase64Str, k8s_version : "K8sVersion" OptStr, kube_proxy : "KubeProxy" OptModel,
-    lb_class : "LbClass" OptStr, master : "Master" Models required, master_boot_disk_size
-    : "MasterBootDiskSize" OptInt, master_boot_disk_type : "MasterBootDiskType" OptStr,
+    OptEnum(ChargeType), cluster_domain : "ClusterDomain" OptStr, cluster_name :
+    "ClusterName" Str, external_api_server : "ExternalApiServer"
+    OptEnum(ExternalApiServer), forward_src_ip_method : "ForwardSrcIPMethod"
+    OptEnum(ForwardSrcIPMethod), image_id : "ImageId" OptStr, init_script : "InitScript"
+    OptBase64Str, k8s_version : "K8sVersion" OptStr, kube_proxy : "KubeProxy"
+    OptModel(CreateUK8SClusterV2KubeProxy), lb_class : "LbClass" OptStr, master :
+    "Master" Models(CreateUK8SClusterV2Master) required, master_boot_disk_size :
+    "MasterBootDiskSize" OptInt, master_boot_disk_type : "MasterBootDiskType" OptStr,
     master_cpu : "MasterCPU" Int, master_data_disk_size : "MasterDataDiskSize" OptInt,
     master_data_disk_type : "MasterDataDiskType" OptStr, master_image_id :
     "MasterImageId" OptStr, master_isolation_group : "MasterIsolationGroup" OptStr,
     master_machine_type : "MasterMachineType" Str, master_mem : "MasterMem" Int,
-    master_minimal_cpu_platform : "MasterMinimalCpuPlatform" OptEnum, nodes : "Nodes"
-    Models required, password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
+    master_minimal_cpu_platform : "MasterMinimalCpuPlatform"
+    OptEnum(MasterMinimalCpuPlatform), nodes : "Nodes" Models(CreateUK8SClusterV2Nodes)
+    required, password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
     quantity : "Quantity" OptInt, region : "Region" OptStr, service_cidr : "ServiceCIDR"
     Str, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, user_data : "UserData"
     OptBase64Str, user_labels : "UserLabels" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    CreateUK8SClusterV2Request => CreateUK8SClusterV2Response, "CreateUK8SClusterV2",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    CreateUK8SClusterV2Request => CreateUK8SClusterV2Response, PRODUCT,
+    "CreateUK8SClusterV2", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// `Master.N` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1901,7 +1906,7 @@ impl CreateUK8SClusterV2Master {
 }
 model!(
     CreateUK8SClusterV2Master : blank in_wire_order request_group { sec_group_id :
-    "SecGroupId" Models, zone : "Zone" Str }
+    "SecGroupId" Models(CreateUK8SClusterV2MasterSecGroupId), zone : "Zone" Str }
 );
 /// `Master.N.SecGroupId.N` of [`CreateUK8SClusterV2Request`].
 ///
@@ -2202,14 +2207,15 @@ model!(
     CreateUK8SClusterV2Nodes : blank in_wire_order request_group { boot_disk_size :
     "BootDiskSIze" OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int, count
     : "Count" Int, data_disk_size : "DataDiskSize" OptInt, data_disk_type :
-    "DataDiskType" OptStr, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum, image_id :
-    "ImageId" OptStr, isolation_group : "IsolationGroup" OptStr, labels : "Labels"
-    OptStr, machine_type : "MachineType" Str, max_pods : "MaxPods" OptInt, mem : "Mem"
-    Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, name_prefix : "NamePrefix"
-    OptStr, network_interface : "NetworkInterface" Models, sec_group_id : "SecGroupId"
-    Models, security_group_id : "SecurityGroupId" OptStr, security_mode : "SecurityMode"
-    OptEnum, taints : "Taints" OptStr, uni_feature : "UNIFeature" OptStr, zone : "Zone"
-    Str }
+    "DataDiskType" OptStr, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum(GpuType),
+    image_id : "ImageId" OptStr, isolation_group : "IsolationGroup" OptStr, labels :
+    "Labels" OptStr, machine_type : "MachineType" Str, max_pods : "MaxPods" OptInt, mem :
+    "Mem" Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum(MinimalCpuPlatform),
+    name_prefix : "NamePrefix" OptStr, network_interface : "NetworkInterface"
+    Models(CreateUK8SClusterV2NodesNetworkInterface), sec_group_id : "SecGroupId"
+    Models(CreateUK8SClusterV2NodesSecGroupId), security_group_id : "SecurityGroupId"
+    OptStr, security_mode : "SecurityMode" OptEnum(SecurityMode), taints : "Taints"
+    OptStr, uni_feature : "UNIFeature" OptStr, zone : "Zone" Str }
 );
 /// `Nodes.N.NetworkInterface.N` of [`CreateUK8SClusterV2Request`].
 ///
@@ -2233,7 +2239,7 @@ impl CreateUK8SClusterV2NodesNetworkInterface {
 }
 model!(
     CreateUK8SClusterV2NodesNetworkInterface : default in_wire_order request_group { eip
-    : "EIP" OptModel }
+    : "EIP" OptModel(CreateUK8SClusterV2NodesNetworkInterfaceEIP) }
 );
 /// `Nodes.N.NetworkInterface.N.EIP` of [`CreateUK8SClusterV2Request`].
 ///
@@ -2296,8 +2302,8 @@ impl CreateUK8SClusterV2NodesNetworkInterfaceEIP {
 model!(
     CreateUK8SClusterV2NodesNetworkInterfaceEIP : default in_wire_order request_group {
     bandwidth : "Bandwidth" OptInt, coupon_id : "CouponId" OptStr, operator_name :
-    "OperatorName" OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id :
-    "ShareBandwidthId" OptStr }
+    "OperatorName" OptEnum(OperatorName), pay_mode : "PayMode" OptEnum(PayMode),
+    share_bandwidth_id : "ShareBandwidthId" OptStr }
 );
 /// `Nodes.N.SecGroupId.N` of [`CreateUK8SClusterV2Request`].
 ///
@@ -2437,8 +2443,8 @@ model!(
     "ReleaseUDisk" OptBool }
 );
 request!(
-    DelUK8SClusterRequest => DelUK8SClusterResponse, "DelUK8SCluster", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    DelUK8SClusterRequest => DelUK8SClusterResponse, PRODUCT, "DelUK8SCluster",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DelUK8SCluster`](Uk8sClient::del_uk8s_cluster) returns.
 #[derive(Clone, Default)]
@@ -2521,8 +2527,8 @@ model!(
     OptStr, release_data_udisk : "ReleaseDataUDisk" OptBool }
 );
 request!(
-    DelUK8SClusterNodeV2Request => DelUK8SClusterNodeV2Response, "DelUK8SClusterNodeV2",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DelUK8SClusterNodeV2Request => DelUK8SClusterNodeV2Response, PRODUCT,
+    "DelUK8SClusterNodeV2", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DelUK8SClusterNodeV2`](Uk8sClient::del_uk8s_cluster_node_v2) returns.
 #[derive(Clone, Default)]
@@ -2576,8 +2582,8 @@ model!(
     Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeUK8SClusterRequest => DescribeUK8SClusterResponse, "DescribeUK8SCluster",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeUK8SClusterRequest => DescribeUK8SClusterResponse, PRODUCT,
+    "DescribeUK8SCluster", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUK8SCluster`](Uk8sClient::describe_uk8s_cluster) returns.
 #[derive(Clone, Default)]
@@ -2744,22 +2750,23 @@ model!(
     DescribeUK8SClusterResponse : default { cluster_name : "ClusterName" OptStr,
     cluster_id : "ClusterId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId"
     OptStr, pod_cidr : "PodCIDR" OptStr, service_cidr : "ServiceCIDR" OptStr,
-    master_count : "MasterCount" OptInt, master_list : "MasterList" Models, node_list :
-    "NodeList" Models, create_time : "CreateTime" OptInt, node_count : "NodeCount"
-    OptInt, api_server : "ApiServer" OptStr, status : "Status" OptStr,
-    external_api_server : "ExternalApiServer" OptStr, kube_proxy : "KubeProxy" OptModel,
-    version : "Version" OptStr, cluster_domain : "ClusterDomain" OptStr, etcd_cert :
-    "EtcdCert" OptStr, etcd_key : "EtcdKey" OptSecret, ca_cert : "CACert" OptStr,
-    master_resource_status : "MasterResourceStatus" OptStr, cni_mode : "CNIMode" OptEnum,
-    monitor_type : "MonitorType" OptStr, autoscaler : "Autoscaler" OptModel,
-    enable_user_auth : "EnableUserAuth" OptBool, dedicated_pod_subnet :
-    "DedicatedPodSubnet" OptBool, pod_subnet_ids : "PodSubnetIds" Strs, delete_protection
-    : "DeleteProtection" OptInt, pod_subnet_sec_groups : "PodSubnetSecGroups" Strs,
-    node_cidr : "NodeCIDR" OptStr, external_ulb : "ExternalUlb" OptStr, internal_ulb :
-    "InternalUlb" OptStr, update_time : "UpdateTime" OptInt, lb_class : "LbClass" OptStr,
-    runtime_name : "RuntimeName" OptStr, runtime_version : "RuntimeVersion" OptStr,
-    cluster_type : "ClusterType" OptStr, loopback_client_cert : "LoopbackClientCert"
-    OptModel, user_authable : "UserAuthable" OptBool }
+    master_count : "MasterCount" OptInt, master_list : "MasterList" Models(UhostInfo),
+    node_list : "NodeList" Models(UhostInfo), create_time : "CreateTime" OptInt,
+    node_count : "NodeCount" OptInt, api_server : "ApiServer" OptStr, status : "Status"
+    OptStr, external_api_server : "ExternalApiServer" OptStr, kube_proxy : "KubeProxy"
+    OptModel(KubeProxy), version : "Version" OptStr, cluster_domain : "ClusterDomain"
+    OptStr, etcd_cert : "EtcdCert" OptStr, etcd_key : "EtcdKey" OptSecret, ca_cert :
+    "CACert" OptStr, master_resource_status : "MasterResourceStatus" OptStr, cni_mode :
+    "CNIMode" OptEnum(CNIMode), monitor_type : "MonitorType" OptStr, autoscaler :
+    "Autoscaler" OptModel(Autoscaler), enable_user_auth : "EnableUserAuth" OptBool,
+    dedicated_pod_subnet : "DedicatedPodSubnet" OptBool, pod_subnet_ids : "PodSubnetIds"
+    Strs, delete_protection : "DeleteProtection" OptInt, pod_subnet_sec_groups :
+    "PodSubnetSecGroups" Strs, node_cidr : "NodeCIDR" OptStr, external_ulb :
+    "ExternalUlb" OptStr, internal_ulb : "InternalUlb" OptStr, update_time : "UpdateTime"
+    OptInt, lb_class : "LbClass" OptStr, runtime_name : "RuntimeName" OptStr,
+    runtime_version : "RuntimeVersion" OptStr, cluster_type : "ClusterType" OptStr,
+    loopback_client_cert : "LoopbackClientCert" OptModel(LoopbackClientCert),
+    user_authable : "UserAuthable" OptBool }
 );
 /// The parameters of [`DescribeUK8SImage`](Uk8sClient::describe_uk8s_image): 获取可用镜像.
 ///
@@ -2842,11 +2849,11 @@ impl DescribeUK8SImageRequest {
 model!(
     DescribeUK8SImageRequest : default in_wire_order request { gpu_type : "GPUType"
     OptStr, k8s_version : "K8sVersion" OptStr, machine_type : "MachineType" OptStr,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUK8SImageRequest => DescribeUK8SImageResponse, "DescribeUK8SImage",
+    DescribeUK8SImageRequest => DescribeUK8SImageResponse, PRODUCT, "DescribeUK8SImage",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUK8SImage`](Uk8sClient::describe_uk8s_image) returns.
@@ -2883,11 +2890,12 @@ pub struct DescribeUK8SImageResponse {
     pub phost_custom_iimage_set: Vec<String>,
 }
 model!(
-    DescribeUK8SImageResponse : default { image_set : "ImageSet" Models, phost_image_set
-    : "PHostImageSet" Models, custom_image_set : "CustomImageSet" Models,
-    custom_phost_image_set : "CustomPHostImageSet" Models, custom_iimage_set :
-    "CustomIImageSet" Strs, image_setnew : "ImageSetnew" Models, phost_custom_iimage_set
-    : "PHostCustomIImageSet" Strs }
+    DescribeUK8SImageResponse : default { image_set : "ImageSet" Models(ImageInfo),
+    phost_image_set : "PHostImageSet" Models(ImageInfo), custom_image_set :
+    "CustomImageSet" Models(ImageInfo), custom_phost_image_set : "CustomPHostImageSet"
+    Models(ImageInfo), custom_iimage_set : "CustomIImageSet" Strs, image_setnew :
+    "ImageSetnew" Models(ImageSetnew), phost_custom_iimage_set : "PHostCustomIImageSet"
+    Strs }
 );
 /// The parameters of [`DescribeUK8SNode`](Uk8sClient::describe_uk8s_node): 获取 UK8S 节点详情.
 ///
@@ -2954,7 +2962,7 @@ model!(
     name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeUK8SNodeRequest => DescribeUK8SNodeResponse, "DescribeUK8SNode",
+    DescribeUK8SNodeRequest => DescribeUK8SNodeResponse, PRODUCT, "DescribeUK8SNode",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUK8SNode`](Uk8sClient::describe_uk8s_node) returns.
@@ -3088,8 +3096,8 @@ model!(
     "MemoryLimits" OptStr, memory_limits_fraction : "MemoryLimitsFraction" OptStr,
     cpu_requests : "CPURequests" OptStr, cpu_requests_fraction : "CPURequestsFraction"
     OptStr, cpu_limits : "CPULimits" OptStr, cpu_limits_fraction : "CPULimitsFraction"
-    OptStr, conditions : "Conditions" Models, container_images : "ContainerImages" Strs,
-    taints : "Taints" Strs }
+    OptStr, conditions : "Conditions" Models(K8SNodeCondition), container_images :
+    "ContainerImages" Strs, taints : "Taints" Strs }
 );
 /// The parameters of [`GetClusterConfig`](Uk8sClient::get_cluster_config): 获取集群配置文件.
 ///
@@ -3138,7 +3146,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    GetClusterConfigRequest => GetClusterConfigResponse, "GetClusterConfig",
+    GetClusterConfigRequest => GetClusterConfigResponse, PRODUCT, "GetClusterConfig",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetClusterConfig`](Uk8sClient::get_cluster_config) returns.
@@ -3209,7 +3217,7 @@ model!(
     : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    GetUK8SVersionsRequest => GetUK8SVersionsResponse, "GetUK8SVersions",
+    GetUK8SVersionsRequest => GetUK8SVersionsResponse, PRODUCT, "GetUK8SVersions",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUK8SVersions`](Uk8sClient::get_uk8s_versions) returns.
@@ -3230,8 +3238,8 @@ pub struct GetUK8SVersionsResponse {
     pub k8s_version: Option<String>,
 }
 model!(
-    GetUK8SVersionsResponse : default { data : "Data" Models, containerd_version :
-    "ContainerdVersion" OptStr, k8s_version : "K8sVersion" OptStr }
+    GetUK8SVersionsResponse : default { data : "Data" Models(UK8SVersionData),
+    containerd_version : "ContainerdVersion" OptStr, k8s_version : "K8sVersion" OptStr }
 );
 /// The parameters of [`ListUK8SClusterNodeV2`](Uk8sClient::list_uk8s_cluster_node_v2): 获取UK8S集群节点信息.
 ///
@@ -3291,7 +3299,7 @@ model!(
     OptStr }
 );
 request!(
-    ListUK8SClusterNodeV2Request => ListUK8SClusterNodeV2Response,
+    ListUK8SClusterNodeV2Request => ListUK8SClusterNodeV2Response, PRODUCT,
     "ListUK8SClusterNodeV2", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUK8SClusterNodeV2`](Uk8sClient::list_uk8s_cluster_node_v2) returns.
@@ -3316,9 +3324,9 @@ pub struct ListUK8SClusterNodeV2Response {
     pub node_list: Option<NodeList>,
 }
 model!(
-    ListUK8SClusterNodeV2Response : default { node_set : "NodeSet" Models, total_count :
-    "TotalCount" OptInt, master_list : "MasterList" Models, node_list : "NodeList"
-    OptModel }
+    ListUK8SClusterNodeV2Response : default { node_set : "NodeSet" Models(NodeInfoV2),
+    total_count : "TotalCount" OptInt, master_list : "MasterList" Models(MasterList),
+    node_list : "NodeList" OptModel(NodeList) }
 );
 /// The parameters of [`ListUK8SClusterV2`](Uk8sClient::list_uk8s_cluster_v2): 获取UK8S集群信息.
 ///
@@ -3386,7 +3394,7 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    ListUK8SClusterV2Request => ListUK8SClusterV2Response, "ListUK8SClusterV2",
+    ListUK8SClusterV2Request => ListUK8SClusterV2Response, PRODUCT, "ListUK8SClusterV2",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUK8SClusterV2`](Uk8sClient::list_uk8s_cluster_v2) returns.
@@ -3408,7 +3416,7 @@ pub struct ListUK8SClusterV2Response {
 }
 model!(
     ListUK8SClusterV2Response : default { cluster_count : "ClusterCount" OptInt,
-    cluster_set : "ClusterSet" Models, total_count : "TotalCount" OptInt }
+    cluster_set : "ClusterSet" Models(ClusterSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListUK8SNodeGroup`](Uk8sClient::list_uk8s_node_group): 列出UK8S节点池.
 ///
@@ -3468,7 +3476,7 @@ model!(
     }
 );
 request!(
-    ListUK8SNodeGroupRequest => ListUK8SNodeGroupResponse, "ListUK8SNodeGroup",
+    ListUK8SNodeGroupRequest => ListUK8SNodeGroupResponse, PRODUCT, "ListUK8SNodeGroup",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListUK8SNodeGroup`](Uk8sClient::list_uk8s_node_group) returns.
@@ -3480,7 +3488,10 @@ pub struct ListUK8SNodeGroupResponse {
     /// Each item is a [`NodeGroupSet`]. Wire name: `NodeGroupList`
     pub node_group_list: Vec<NodeGroupSet>,
 }
-model!(ListUK8SNodeGroupResponse : default { node_group_list : "NodeGroupList" Models });
+model!(
+    ListUK8SNodeGroupResponse : default { node_group_list : "NodeGroupList"
+    Models(NodeGroupSet) }
+);
 /// The parameters of [`RemoveUK8SNodeGroup`](Uk8sClient::remove_uk8s_node_group): 删除UK8S节点池.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`RemoveUK8SNodeGroupRequired`] (NodeGroupId, ClusterId); set optional parameters with the methods named after them.
@@ -3557,8 +3568,8 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    RemoveUK8SNodeGroupRequest => RemoveUK8SNodeGroupResponse, "RemoveUK8SNodeGroup",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    RemoveUK8SNodeGroupRequest => RemoveUK8SNodeGroupResponse, PRODUCT,
+    "RemoveUK8SNodeGroup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`RemoveUK8SNodeGroup`](Uk8sClient::remove_uk8s_node_group) returns.
 #[derive(Clone, Default)]
@@ -3695,10 +3706,10 @@ model!(
     master_count : "MasterCount" OptInt, api_server : "ApiServer" OptStr, k8s_version :
     "K8sVersion" OptStr, delete_protection : "DeleteProtection" OptInt, runtime_name :
     "RuntimeName" OptStr, runtime_version : "RuntimeVersion" OptStr, cluster_type :
-    "ClusterType" OptStr, loopback_client_cert : "LoopbackClientCert" OptModel,
-    cluster_log_info : "ClusterLogInfo" OptStr, create_time : "CreateTime" OptInt,
-    node_count : "NodeCount" OptInt, external_api_server : "ExternalApiServer" OptStr,
-    status : "Status" OptEnum }
+    "ClusterType" OptStr, loopback_client_cert : "LoopbackClientCert"
+    OptModel(LoopbackClientCert), cluster_log_info : "ClusterLogInfo" OptStr, create_time
+    : "CreateTime" OptInt, node_count : "NodeCount" OptInt, external_api_server :
+    "ExternalApiServer" OptStr, status : "Status" OptEnum(Status) }
 );
 /// The `DiskSet` data model.
 #[derive(Clone, Default)]
@@ -3746,10 +3757,10 @@ pub struct DiskSet {
     pub is_boot: Option<String>,
 }
 model!(
-    DiskSet : default { type_ : "Type" OptEnum, disk_id : "DiskId" OptStr, name : "Name"
-    OptStr, drive : "Drive" OptStr, size : "Size" OptInt, backup_type : "BackupType"
-    OptEnum, iops : "IOPS" OptInt, encrypted : "Encrypted" OptEnum, disk_type :
-    "DiskType" OptStr, is_boot : "IsBoot" OptStr }
+    DiskSet : default { type_ : "Type" OptEnum(Type), disk_id : "DiskId" OptStr, name :
+    "Name" OptStr, drive : "Drive" OptStr, size : "Size" OptInt, backup_type :
+    "BackupType" OptEnum(BackupType), iops : "IOPS" OptInt, encrypted : "Encrypted"
+    OptEnum(Encrypted), disk_type : "DiskType" OptStr, is_boot : "IsBoot" OptStr }
 );
 /// The `EIP` data model.
 #[derive(Clone, Default)]
@@ -3777,9 +3788,9 @@ pub struct EIP {
     pub coupon_id: Option<String>,
 }
 model!(
-    EIP : default { bandwidth : "Bandwidth" OptInt, pay_mode : "PayMode" OptEnum,
-    share_bandwidth_id : "ShareBandwidthId" OptStr, operator_name : "OperatorName"
-    OptEnum, coupon_id : "CouponId" OptStr }
+    EIP : default { bandwidth : "Bandwidth" OptInt, pay_mode : "PayMode"
+    OptEnum(PayMode), share_bandwidth_id : "ShareBandwidthId" OptStr, operator_name :
+    "OperatorName" OptEnum(OperatorName), coupon_id : "CouponId" OptStr }
 );
 /// The `EvictionCondition` data model.
 #[derive(Clone, Default)]
@@ -3978,7 +3989,7 @@ pub struct KubeProxy {
     /// Wire name: `Mode` under each of `KubeProxy`, `NodeSet.N.KubeProxy` (the paths that hold this model)
     pub mode: Option<Mode>,
 }
-model!(KubeProxy : default { mode : "Mode" OptEnum });
+model!(KubeProxy : default { mode : "Mode" OptEnum(Mode) });
 /// The `KubeletConfiguration` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -4027,12 +4038,13 @@ pub struct KubeletConfiguration {
 model!(
     KubeletConfiguration : default { container_log_max_files : "ContainerLogMaxFiles"
     OptInt, container_log_max_size : "ContainerLogMaxSize" OptStr, eviction_hard :
-    "EvictionHard" OptModel, eviction_soft : "EvictionSoft" OptModel,
-    eviction_soft_grace_period : "EvictionSoftGracePeriod" OptModel,
-    image_gc_high_threshold_percent : "ImageGCHighThresholdPercent" OptInt,
-    image_gc_low_threshold_percent : "ImageGCLowThresholdPercent" OptInt, kube_reserved :
-    "KubeReserved" OptModel, system_reserved : "SystemReserved" OptModel, max_pods :
-    "MaxPods" OptInt }
+    "EvictionHard" OptModel(EvictionCondition), eviction_soft : "EvictionSoft"
+    OptModel(EvictionCondition), eviction_soft_grace_period : "EvictionSoftGracePeriod"
+    OptModel(EvictionCondition), image_gc_high_threshold_percent :
+    "ImageGCHighThresholdPercent" OptInt, image_gc_low_threshold_percent :
+    "ImageGCLowThresholdPercent" OptInt, kube_reserved : "KubeReserved"
+    OptModel(ReservedResource), system_reserved : "SystemReserved"
+    OptModel(ReservedResource), max_pods : "MaxPods" OptInt }
 );
 /// The `LoopbackClientCert` data model.
 #[derive(Clone, Default)]
@@ -4132,10 +4144,11 @@ model!(
     MasterList : default { asg_id : "AsgId" OptStr, basic_image_name : "BasicImageName"
     OptStr, cpu : "CPU" OptInt, create_time : "CreateTime" OptInt, expire_time :
     "ExpireTime" OptInt, gpu : "GPU" OptInt, host_type : "HostType" OptStr, ip_set :
-    "IPSet" Models, instance_id : "InstanceId" OptStr, instance_name : "InstanceName"
-    OptStr, machine_type : "MachineType" OptStr, memory : "Memory" OptInt, node_id :
-    "NodeId" OptStr, os_name : "OsName" OptStr, os_type : "OsType" OptStr, state :
-    "State" OptStr, uhost_disk_set : "UHostDiskSet" Models, zone : "Zone" OptStr }
+    "IPSet" Models(IPSet), instance_id : "InstanceId" OptStr, instance_name :
+    "InstanceName" OptStr, machine_type : "MachineType" OptStr, memory : "Memory" OptInt,
+    node_id : "NodeId" OptStr, os_name : "OsName" OptStr, os_type : "OsType" OptStr,
+    state : "State" OptStr, uhost_disk_set : "UHostDiskSet" Models(UHostDiskSet), zone :
+    "Zone" OptStr }
 );
 /// The `NetworkInterface` data model.
 #[derive(Clone, Default)]
@@ -4146,7 +4159,7 @@ pub struct NetworkInterface {
     /// A [`EIP`]. Wire name: `NodeGroupList.N.NetworkInterface.N.EIP`
     pub eip: Option<EIP>,
 }
-model!(NetworkInterface : default { eip : "EIP" OptModel });
+model!(NetworkInterface : default { eip : "EIP" OptModel(EIP) });
 /// The `NodeGroupSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -4328,13 +4341,15 @@ model!(
     Strs, subnet_id : "SubnetId" OptStr, isolation_group_id : "IsolationGroupId" OptStr,
     max_pods : "MaxPods" OptInt, user_data : "UserData" OptStr, init_script :
     "InitScript" OptStr, taints : "Taints" OptStr, labels : "Labels" OptStr, sec_group_id
-    : "SecGroupId" Models, security_mode : "SecurityMode" OptEnum, security_group_id :
-    "SecurityGroupId" OptStr, network_interface : "NetworkInterface" Models,
-    kubelet_configuration : "KubeletConfiguration" OptModel, image_name : "ImageName"
-    OptStr, image_type : "ImageType" OptStr, os_type : "OsType" OptStr, os_name :
-    "OsName" OptStr, net_capability : "NetCapability" OptStr, uni_feature : "UNIFeature"
-    OptBool, disks : "Disks" Models, related_asg : "RelatedAsg" Strs, create_time :
-    "CreateTime" OptInt, update_time : "UpdateTime" OptInt }
+    : "SecGroupId" Models(SecGroupId), security_mode : "SecurityMode"
+    OptEnum(SecurityMode), security_group_id : "SecurityGroupId" OptStr,
+    network_interface : "NetworkInterface" Models(NetworkInterface),
+    kubelet_configuration : "KubeletConfiguration" OptModel(KubeletConfiguration),
+    image_name : "ImageName" OptStr, image_type : "ImageType" OptStr, os_type : "OsType"
+    OptStr, os_name : "OsName" OptStr, net_capability : "NetCapability" OptStr,
+    uni_feature : "UNIFeature" OptBool, disks : "Disks" Models(DiskSet), related_asg :
+    "RelatedAsg" Strs, create_time : "CreateTime" OptInt, update_time : "UpdateTime"
+    OptInt }
 );
 /// The `NodeInfoV2` data model.
 #[derive(Clone, Default)]
@@ -4523,24 +4538,24 @@ pub struct NodeInfoV2 {
 }
 model!(
     NodeInfoV2 : default { zone : "Zone" OptStr, node_id : "NodeId" OptStr, node_role :
-    "NodeRole" OptEnum, node_status : "NodeStatus" OptEnum, instance_type :
-    "InstanceType" OptEnum, instance_name : "InstanceName" OptStr, instance_id :
-    "InstanceId" OptStr, machine_type : "MachineType" OptStr, cpu_platform :
-    "CPUPlatform" OptStr, uhost_family : "UHostFamily" OptStr, os_type : "OsType" OptStr,
-    os_name : "OsName" OptStr, cpu : "CPU" OptInt, memory : "Memory" OptInt, ip_set :
-    "IPSet" Models, create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt,
-    asg_id : "AsgId" OptStr, unschedulable : "Unschedulable" OptBool, kube_proxy :
-    "KubeProxy" OptModel, node_log_info : "NodeLogInfo" OptStr, labels : "Labels" Strs,
-    kubelet_version : "KubeletVersion" OptStr, max_pod : "MaxPod" OptInt, max_memory :
-    "MaxMemory" OptInt, max_cpu : "MaxCPU" OptInt, request_pod : "RequestPod" OptInt,
-    request_memory : "RequestMemory" OptInt, request_cpu : "RequestCPU" OptInt,
-    runtime_version : "RuntimeVersion" OptStr, runtime_name : "RuntimeName" OptStr,
-    used_cpu : "UsedCPU" OptInt, used_memory : "UsedMemory" OptInt, boot_disk_size :
-    "BootDiskSize" OptInt, data_disk_size : "DataDiskSize" OptInt, gpu : "GPU" OptInt,
-    node_group_id : "NodeGroupId" OptStr, idc_id : "IDCId" OptStr, idc_name : "IDCName"
-    OptStr, remark : "Remark" OptStr, gpu_type : "GPUType" OptStr, image_accelable :
-    "ImageAccelable" OptBool, tag : "Tag" OptStr, pod_cidr : "PodCIDR" OptStr,
-    node_group_name : "NodeGroupName" OptStr }
+    "NodeRole" OptEnum(NodeRole), node_status : "NodeStatus" OptEnum(NodeStatus),
+    instance_type : "InstanceType" OptEnum(InstanceType), instance_name : "InstanceName"
+    OptStr, instance_id : "InstanceId" OptStr, machine_type : "MachineType" OptStr,
+    cpu_platform : "CPUPlatform" OptStr, uhost_family : "UHostFamily" OptStr, os_type :
+    "OsType" OptStr, os_name : "OsName" OptStr, cpu : "CPU" OptInt, memory : "Memory"
+    OptInt, ip_set : "IPSet" Models(UHostIPSet), create_time : "CreateTime" OptInt,
+    expire_time : "ExpireTime" OptInt, asg_id : "AsgId" OptStr, unschedulable :
+    "Unschedulable" OptBool, kube_proxy : "KubeProxy" OptModel(KubeProxy), node_log_info
+    : "NodeLogInfo" OptStr, labels : "Labels" Strs, kubelet_version : "KubeletVersion"
+    OptStr, max_pod : "MaxPod" OptInt, max_memory : "MaxMemory" OptInt, max_cpu :
+    "MaxCPU" OptInt, request_pod : "RequestPod" OptInt, request_memory : "RequestMemory"
+    OptInt, request_cpu : "RequestCPU" OptInt, runtime_version : "RuntimeVersion" OptStr,
+    runtime_name : "RuntimeName" OptStr, used_cpu : "UsedCPU" OptInt, used_memory :
+    "UsedMemory" OptInt, boot_disk_size : "BootDiskSize" OptInt, data_disk_size :
+    "DataDiskSize" OptInt, gpu : "GPU" OptInt, node_group_id : "NodeGroupId" OptStr,
+    idc_id : "IDCId" OptStr, idc_name : "IDCName" OptStr, remark : "Remark" OptStr,
+    gpu_type : "GPUType" OptStr, image_accelable : "ImageAccelable" OptBool, tag : "Tag"
+    OptStr, pod_cidr : "PodCIDR" OptStr, node_group_name : "NodeGroupName" OptStr }
 );
 /// The `NodeList` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -4791,13 +4806,13 @@ pub struct UhostInfo {
 }
 model!(
     UhostInfo : default { zone : "Zone" OptStr, name : "Name" OptStr, cpu : "CPU" OptInt,
-    memory : "Memory" OptInt, ip_set : "IPSet" Models, disk_set : "DiskSet" Models,
-    node_id : "NodeId" OptStr, os_name : "OsName" OptStr, create_time : "CreateTime"
-    OptInt, expire_time : "ExpireTime" OptInt, state : "State" OptStr, node_type :
-    "NodeType" OptStr, gpu : "GPU" OptInt, gpu_type : "GpuType" OptStr, basic_image_name
-    : "BasicImageName" OptStr, os_type : "OsType" OptStr, total_disk_space :
-    "TotalDiskSpace" OptInt, machine_type : "MachineType" OptStr, sec_group_id :
-    "SecGroupId" Models }
+    memory : "Memory" OptInt, ip_set : "IPSet" Models(IPSet), disk_set : "DiskSet"
+    Models(DiskSet), node_id : "NodeId" OptStr, os_name : "OsName" OptStr, create_time :
+    "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, state : "State" OptStr,
+    node_type : "NodeType" OptStr, gpu : "GPU" OptInt, gpu_type : "GpuType" OptStr,
+    basic_image_name : "BasicImageName" OptStr, os_type : "OsType" OptStr,
+    total_disk_space : "TotalDiskSpace" OptInt, machine_type : "MachineType" OptStr,
+    sec_group_id : "SecGroupId" Models(SecGroupId) }
 );
 /// The documented values of `ClusterSet.Status`.
 ///
@@ -5313,57 +5328,55 @@ open_enum!(ProductType { Uhost = "uhost", Uphost = "uphost" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUK8SExistingUHost",
-            required: &["Password", "ClusterId", "UHostId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUK8SExistingUHost",
+            &["Password", "ClusterId", "UHostId"],
+            Some(
                 r#"{"Action":"AddUK8SExistingUHostResponse","Message":"kCwOaEDG","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddUK8SExistingUHostResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUK8SNodeGroup",
-            required: &["NodeGroupName", "ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddUK8SExistingUHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUK8SNodeGroup",
+            &["NodeGroupName", "ClusterId"],
+            Some(
                 r#"{"Action":"AddUK8SNodeGroupResponse","Message":"DMJPRigX","NodeGroupId":"jXKZQgSU","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddUK8SNodeGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUK8SPHostNode",
-            required: &["ClusterId", "Count", "Password", "ChargeType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddUK8SNodeGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUK8SPHostNode",
+            &["ClusterId", "Count", "Password", "ChargeType"],
+            Some(
                 r#"{"Action":"AddUK8SPHostNodeResponse","Message":"ovAEHXng","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddUK8SPHostNodeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUK8SUHostNode",
-            required: &["ClusterId", "CPU", "Count", "Mem", "ChargeType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddUK8SPHostNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUK8SUHostNode",
+            &["ClusterId", "CPU", "Count", "Mem", "ChargeType"],
+            Some(
                 r#"{"Action":"AddUK8SUHostNodeResponse","Message":"XcuSztKl","NodeId":["dKbhpRvd"],"NodeIds":["WoyWlKQx"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddUK8SUHostNodeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUK8SClusterV2",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<AddUK8SUHostNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUK8SClusterV2",
+            &[
                 "VPCId",
                 "SubnetId",
                 "ServiceCIDR",
@@ -5381,143 +5394,127 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Nodes.N.Mem",
                 "Nodes.N.Count",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUK8SClusterV2Response","ClusterId":"cFlgBOGW","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUK8SClusterV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DelUK8SCluster",
-            required: &["ClusterId"],
-            example: Some(r#"{"Action":"DelUK8SClusterResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DelUK8SClusterResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DelUK8SClusterNodeV2",
-            required: &["ClusterId", "NodeId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUK8SClusterV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DelUK8SCluster",
+            &["ClusterId"],
+            Some(r#"{"Action":"DelUK8SClusterResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DelUK8SClusterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DelUK8SClusterNodeV2",
+            &["ClusterId", "NodeId"],
+            Some(
                 r#"{"Action":"DelUK8SClusterNodeV2Response","Message":"MNTqlFPZ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DelUK8SClusterNodeV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUK8SCluster",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DelUK8SClusterNodeV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUK8SCluster",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"DescribeUK8SClusterResponse","Autoscaler":{},"CACert":"bgsgUSSj","CNIMode":"lhkRDcNM","ClusterDomain":"TrnBlMmf","DedicatedPodSubnet":true,"DeleteProtection":5,"EnableUserAuth":true,"EtcdCert":"KfWoZCox","EtcdKey":"fcwdvzzi","ExternalApiServer":"GVZVJyHy","KubeProxy":{},"MasterResourceStatus":"BBlivSsQ","MonitorType":"XjdGMetb","PodSubnetIds":["zVCBFDyV"],"PodSubnetSecGroups":["nOXEdkfR"],"RetCode":0,"UserAuthable":false,"Version":"JSrvWaDf"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUK8SClusterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUK8SImage",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUK8SClusterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUK8SImage",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUK8SImageResponse","CustomIImageSet":["vcSXSoOo"],"ImageSet":[{"ImageId":"SOqcWTEJ","ImageName":"hIscEgwy","NotSupportGPU":false,"ZoneId":5}],"ImageSetnew":[{"ImageId":"KeQfHnUL","ImageName":"itWRmsMy","NotSupportGPU":true,"ZoneId":5}],"Message":"RcXlEGbn","PHostCustomIImageSet":["jABaDaml"],"PHostImageSet":[{"ImageId":"yFeQPFUL","ImageName":"OlgivCjk","NotSupportGPU":true,"ZoneId":9}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUK8SImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUK8SNode",
-            required: &["ClusterId", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUK8SImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUK8SNode",
+            &["ClusterId", "Name"],
+            Some(
                 r#"{"Action":"DescribeUK8SNodeResponse","AllocatedPodCount":6,"Annotations":["tUWHbrau"],"CPUCapacity":"tBszdZRU","CPULimits":"nGbRDmDr","CPULimitsFraction":"LbRKZfsS","CPURequests":"cvVLzNiY","CPURequestsFraction":"wlEcpxok","Conditions":[{"LastProbeTime":"FWAXrjEN","LastTransitionTime":"KLsUrcTC","Message":"VxQgKfIh","Reason":"UGvztFUN","Status":"CtIFlmpX","Type":"mHcsdTJk"}],"ContainerImages":["txoXMWDk"],"ContainerRuntimeVersion":"zBeQNCmz","CreationTimestamp":9,"Hostname":"HBdXzYsk","InternalIP":"pyyLHaZv","KernelVersion":"gClfaDNr","KubeProxyVersion":"LPRmIqRm","KubeletVersion":"bWvoYPZk","Labels":["lJIBSxcK"],"MemoryCapacity":"AObOjZst","MemoryLimits":"TGUARMCd","MemoryLimitsFraction":"LvrhQhjA","MemoryRequests":"RslUIMdZ","MemoryRequestsFraction":"WuedwXMx","Message":"sNFzyWny","Name":"OepprctA","OSImage":"wQyBoQPR","PodCapacity":9,"ProviderID":"NfHgjXUd","RetCode":0,"Taints":["RnidVmEy"],"Unschedulable":false}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUK8SNodeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetClusterConfig",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUK8SNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetClusterConfig",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"GetClusterConfigResponse","ExternalKubeConfig":"PhycEJji","RetCode":0,"Updatable":true}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetClusterConfigResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUK8SVersions",
-            required: &["Kind"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetClusterConfigResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUK8SVersions",
+            &["Kind"],
+            Some(
                 r#"{"Action":"GetUK8SVersionsResponse","ContainerdVersion":"piaBRUsB","Data":{},"K8sVersion":"LgmQLmzB","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUK8SVersionsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUK8SClusterNodeV2",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUK8SVersionsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUK8SClusterNodeV2",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"ListUK8SClusterNodeV2Response","MasterList":[{"AsgId":"ZSoMzQUG","BasicImageName":"AvDDPeuv","CPU":9,"CreateTime":1,"ExpireTime":9,"GPU":3,"HostType":"CiqztSMG","IPSet":[{"Bandwidth":1,"Default":"fkBpzlPQ","IP":"AEMpLpMr","IPId":"ZJQDIEzr","Mac":"rjizzEse","SubnetId":"bxYSrMgl","Type":"shzOBwxT","VPCId":"bjpJSrMz"}],"InstanceId":"rbTPwvaj","InstanceName":"zbUQMbej","MachineType":"opgyDvSn","Memory":9,"NodeId":"gNvfqKWV","OsName":"bgpWkLID","OsType":"vkzHZoYO","State":"EyECtWVo","UHostDiskSet":[{"BackupType":"GPAKbeiX","DiskId":"ILwnaPJR","DiskType":"qIGGJZOD","Drive":"uHjecSxj","Encrypted":"CmdZIplB","IOPS":4,"IsBoot":"svkrxtpA","Name":"QfPxfuar","Size":3,"Type":"WhHaGvPu"}],"Zone":"flRgPYsL"}],"NodeList":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUK8SClusterNodeV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUK8SClusterV2",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUK8SClusterNodeV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUK8SClusterV2",
+            &[],
+            Some(
                 r#"{"Action":"ListUK8SClusterV2Response","ClusterCount":7,"ClusterSet":[{"ApiServer":"lCABdaWT","ClusterId":"SciLLuOV","ClusterName":"qsKUTmxo","CreateTime":2,"ExternalApiServer":"vZfLtCWo","K8sVersion":"KuiydQsJ","MasterCount":2,"NodeCount":1,"PodCIDR":"NtUEVnsd","ServiceCIDR":"yURWbTOO","Status":"cbTawLFM","SubnetId":"qizOyyNS","VPCId":"tkoNZSem"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUK8SClusterV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUK8SNodeGroup",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUK8SClusterV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUK8SNodeGroup",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"ListUK8SNodeGroupResponse","NodeGroupList":[{"BootDiskType":"ceGeUMIV","CPU":6,"ChargeType":"addNhDvH","DataDiskSize":8,"DataDiskType":"qqncHfyc","GPU":7,"GpuType":"neHNFfsx","ImageId":"PVoCRmtW","MachineType":"GJXNpRmz","Mem":7,"MinimalCpuPlatform":"uEqOcnpP","NodeGroupId":"ayLygrGZ","NodeGroupName":"svwqEVOH","NodeList":"ndxnQQhO","Tag":"XUcqKwjh"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUK8SNodeGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RemoveUK8SNodeGroup",
-            required: &["NodeGroupId", "ClusterId"],
-            example: Some(r#"{"Action":"RemoveUK8SNodeGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RemoveUK8SNodeGroupResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUK8SNodeGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RemoveUK8SNodeGroup",
+            &["NodeGroupId", "ClusterId"],
+            Some(r#"{"Action":"RemoveUK8SNodeGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RemoveUK8SNodeGroupResponse>(),
+    ),
 ];

@@ -226,7 +226,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    AddUKafkaInstanceNodeRequest => AddUKafkaInstanceNodeResponse,
+    AddUKafkaInstanceNodeRequest => AddUKafkaInstanceNodeResponse, PRODUCT,
     "AddUKafkaInstanceNode", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -443,8 +443,8 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUKafkaInstanceRequest => CreateUKafkaInstanceResponse, "CreateUKafkaInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CreateUKafkaInstanceRequest => CreateUKafkaInstanceResponse, PRODUCT,
+    "CreateUKafkaInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUKafkaInstance`](UkafkaClient::create_ukafka_instance) returns.
 #[derive(Clone, Default)]
@@ -514,8 +514,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    DeleteUKafkaInstanceRequest => DeleteUKafkaInstanceResponse, "DeleteUKafkaInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    DeleteUKafkaInstanceRequest => DeleteUKafkaInstanceResponse, PRODUCT,
+    "DeleteUKafkaInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUKafkaInstance`](UkafkaClient::delete_ukafka_instance) returns.
 #[derive(Clone, Default)]
@@ -608,7 +608,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeUKafkaConsumerRequest => DescribeUKafkaConsumerResponse,
+    DescribeUKafkaConsumerRequest => DescribeUKafkaConsumerResponse, PRODUCT,
     "DescribeUKafkaConsumer", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -691,7 +691,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    DescribeUKafkaInstanceRequest => DescribeUKafkaInstanceResponse,
+    DescribeUKafkaInstanceRequest => DescribeUKafkaInstanceResponse, PRODUCT,
     "DescribeUKafkaInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -704,7 +704,10 @@ pub struct DescribeUKafkaInstanceResponse {
     /// Each item is a [`ClusterInfo`]. Wire name: `ClusterSet`
     pub cluster_set: Vec<ClusterInfo>,
 }
-model!(DescribeUKafkaInstanceResponse : default { cluster_set : "ClusterSet" Models });
+model!(
+    DescribeUKafkaInstanceResponse : default { cluster_set : "ClusterSet"
+    Models(ClusterInfo) }
+);
 /// The parameters of [`GetUKafkaNodeType`](UkafkaClient::get_ukafka_node_type): 获取节点机型配置.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -762,7 +765,7 @@ model!(
     OptStr }
 );
 request!(
-    GetUKafkaNodeTypeRequest => GetUKafkaNodeTypeResponse, "GetUKafkaNodeType",
+    GetUKafkaNodeTypeRequest => GetUKafkaNodeTypeResponse, PRODUCT, "GetUKafkaNodeType",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUKafkaNodeType`](UkafkaClient::get_ukafka_node_type) returns.
@@ -779,8 +782,8 @@ pub struct GetUKafkaNodeTypeResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetUKafkaNodeTypeResponse : default { node_type_set : "NodeTypeSet" Models,
-    total_count : "TotalCount" OptInt }
+    GetUKafkaNodeTypeResponse : default { node_type_set : "NodeTypeSet"
+    Models(InstanceType), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUKafkaTopicInfo`](UkafkaClient::get_ukafka_topic_info): 获取 topic 详细信息.
 ///
@@ -858,8 +861,8 @@ model!(
     topic : "Topic" Str, zone : "Zone" OptStr }
 );
 request!(
-    GetUKafkaTopicInfoRequest => GetUKafkaTopicInfoResponse, "GetUKafkaTopicInfo",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetUKafkaTopicInfoRequest => GetUKafkaTopicInfoResponse, PRODUCT,
+    "GetUKafkaTopicInfo", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUKafkaTopicInfo`](UkafkaClient::get_ukafka_topic_info) returns.
 #[derive(Clone, Default)]
@@ -880,7 +883,8 @@ pub struct GetUKafkaTopicInfoResponse {
 }
 model!(
     GetUKafkaTopicInfoResponse : default { partitions : "Partitions" OptJson,
-    topic_property : "TopicProperty" OptModel, message_state : "MessageState" OptModel }
+    topic_property : "TopicProperty" OptModel(TopicProperty), message_state :
+    "MessageState" OptModel(MessageState) }
 );
 /// The parameters of [`IsUKafkaTopicNameExist`](UkafkaClient::is_ukafka_topic_name_exist): 检查topic名称是否已存在.
 ///
@@ -958,7 +962,7 @@ model!(
     topic_name : "TopicName" Str, zone : "Zone" OptStr }
 );
 request!(
-    IsUKafkaTopicNameExistRequest => IsUKafkaTopicNameExistResponse,
+    IsUKafkaTopicNameExistRequest => IsUKafkaTopicNameExistResponse, PRODUCT,
     "IsUKafkaTopicNameExist", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1030,8 +1034,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    ListUKafkaConsumersRequest => ListUKafkaConsumersResponse, "ListUKafkaConsumers",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    ListUKafkaConsumersRequest => ListUKafkaConsumersResponse, PRODUCT,
+    "ListUKafkaConsumers", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUKafkaConsumers`](UkafkaClient::list_ukafka_consumers) returns.
 #[derive(Clone, Default)]
@@ -1042,7 +1046,7 @@ pub struct ListUKafkaConsumersResponse {
     /// Each item is a [`Group`]. Wire name: `Groups`
     pub groups: Vec<Group>,
 }
-model!(ListUKafkaConsumersResponse : default { groups : "Groups" Models });
+model!(ListUKafkaConsumersResponse : default { groups : "Groups" Models(Group) });
 /// The parameters of [`ListUKafkaFrameworkVersion`](UkafkaClient::list_ukafka_framework_version): 列举ukafka框架版本.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1090,7 +1094,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUKafkaFrameworkVersionRequest => ListUKafkaFrameworkVersionResponse,
+    ListUKafkaFrameworkVersionRequest => ListUKafkaFrameworkVersionResponse, PRODUCT,
     "ListUKafkaFrameworkVersion", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -1105,7 +1109,7 @@ pub struct ListUKafkaFrameworkVersionResponse {
 }
 model!(
     ListUKafkaFrameworkVersionResponse : default { framework_versions :
-    "FrameworkVersions" Models }
+    "FrameworkVersions" Models(Version) }
 );
 /// The parameters of [`ListUKafkaInstance`](UkafkaClient::list_ukafka_instance): 获取实例列表信息.
 ///
@@ -1201,8 +1205,8 @@ model!(
     "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUKafkaInstanceRequest => ListUKafkaInstanceResponse, "ListUKafkaInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    ListUKafkaInstanceRequest => ListUKafkaInstanceResponse, PRODUCT,
+    "ListUKafkaInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUKafkaInstance`](UkafkaClient::list_ukafka_instance) returns.
 #[derive(Clone, Default)]
@@ -1218,8 +1222,8 @@ pub struct ListUKafkaInstanceResponse {
     pub total_count: Option<String>,
 }
 model!(
-    ListUKafkaInstanceResponse : default { cluster_set : "ClusterSet" OptModel,
-    total_count : "TotalCount" OptStr }
+    ListUKafkaInstanceResponse : default { cluster_set : "ClusterSet"
+    OptModel(ClusterSet), total_count : "TotalCount" OptStr }
 );
 /// The parameters of [`ListUKafkaTopics`](UkafkaClient::list_ukafka_topics): 获取 kafka 实例 topic  列表信息.
 ///
@@ -1279,7 +1283,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    ListUKafkaTopicsRequest => ListUKafkaTopicsResponse, "ListUKafkaTopics",
+    ListUKafkaTopicsRequest => ListUKafkaTopicsResponse, PRODUCT, "ListUKafkaTopics",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUKafkaTopics`](UkafkaClient::list_ukafka_topics) returns.
@@ -1296,8 +1300,8 @@ pub struct ListUKafkaTopicsResponse {
     pub length: Option<i64>,
 }
 model!(
-    ListUKafkaTopicsResponse : default { topic_list : "TopicList" Models, length :
-    "Length" OptInt }
+    ListUKafkaTopicsResponse : default { topic_list : "TopicList" Models(TopicInfo),
+    length : "Length" OptInt }
 );
 /// The parameters of [`ModifyUKafkaInstanceType`](UkafkaClient::modify_ukafka_instance_type): 规格升降级.
 ///
@@ -1375,7 +1379,7 @@ model!(
     : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ModifyUKafkaInstanceTypeRequest => ModifyUKafkaInstanceTypeResponse,
+    ModifyUKafkaInstanceTypeRequest => ModifyUKafkaInstanceTypeResponse, PRODUCT,
     "ModifyUKafkaInstanceType", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1460,7 +1464,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ResizeUKafkaDiskRequest => ResizeUKafkaDiskResponse, "ResizeUKafkaDisk",
+    ResizeUKafkaDiskRequest => ResizeUKafkaDiskResponse, PRODUCT, "ResizeUKafkaDisk",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUKafkaDisk`](UkafkaClient::resize_ukafka_disk) returns.
@@ -1550,15 +1554,15 @@ pub struct Broker {
     pub zoo_keeper_port: Option<i64>,
 }
 model!(
-    Broker : default { endpoints : "Endpoints" OptModel, broker_id : "BrokerId" OptStr,
-    broker_info : "BrokerInfo" Models, create_time : "CreateTime" OptStr, domain_name :
-    "DomainName" OptStr, expire_time : "ExpireTime" OptInt, ip_set : "IPSet" Models,
-    instance_group_type : "InstanceGroupType" OptStr, kafka_port : "KafkaPort" OptInt,
-    remark : "Remark" OptStr, resource_id : "ResourceId" OptStr, security_group_id :
-    "SecurityGroupId" OptStr, state : "State" OptStr, uhost_config : "UHostConfig"
-    OptModel, uhost_id : "UHostId" OptStr, uhost_name : "UHostName" OptStr, uhost_role :
-    "UHostRole" OptStr, zoo_keeper : "ZooKeeper" OptStr, zoo_keeper_port :
-    "ZooKeeperPort" OptInt }
+    Broker : default { endpoints : "Endpoints" OptModel(Endpoints), broker_id :
+    "BrokerId" OptStr, broker_info : "BrokerInfo" Models(BrokerOfTopicInfo), create_time
+    : "CreateTime" OptStr, domain_name : "DomainName" OptStr, expire_time : "ExpireTime"
+    OptInt, ip_set : "IPSet" Models(IP), instance_group_type : "InstanceGroupType"
+    OptStr, kafka_port : "KafkaPort" OptInt, remark : "Remark" OptStr, resource_id :
+    "ResourceId" OptStr, security_group_id : "SecurityGroupId" OptStr, state : "State"
+    OptStr, uhost_config : "UHostConfig" OptModel(UHostConfig), uhost_id : "UHostId"
+    OptStr, uhost_name : "UHostName" OptStr, uhost_role : "UHostRole" OptStr, zoo_keeper
+    : "ZooKeeper" OptStr, zoo_keeper_port : "ZooKeeperPort" OptInt }
 );
 /// The `BrokerOfTopicInfo` data model.
 #[derive(Clone, Default)]
@@ -1688,7 +1692,7 @@ model!(
     "FrameworkVersion" OptStr, network_id : "NetworkId" OptStr, remark : "Remark" OptStr,
     running_time : "RunningTime" OptInt, state : "State" OptStr, subnet_id : "SubnetId"
     OptStr, tag : "Tag" OptStr, uhost_count : "UHostCount" OptInt, uhost_set : "UHostSet"
-    Models, vpc_id : "VPCId" OptStr, valid_broker_num : "ValidBrokerNum" OptInt,
+    Models(Broker), vpc_id : "VPCId" OptStr, valid_broker_num : "ValidBrokerNum" OptInt,
     is_open_secgroup : "IsOpenSecgroup" OptStr }
 );
 /// The `ClusterSet` data model.
@@ -1816,8 +1820,8 @@ pub struct Endpoints {
     pub sasl_plain_text: Option<Url>,
 }
 model!(
-    Endpoints : default { plain_text : "PlainText" OptModel, sasl_plain_text :
-    "SaslPlainText" OptModel }
+    Endpoints : default { plain_text : "PlainText" OptModel(Url), sasl_plain_text :
+    "SaslPlainText" OptModel(Url) }
 );
 /// The `Group` data model.
 #[derive(Clone, Default)]
@@ -1896,10 +1900,10 @@ pub struct InstanceType {
     pub is_open_sec_group: Option<bool>,
 }
 model!(
-    InstanceType : default { disk_set : "DiskSet" OptModel, cpu : "CPU" OptInt, disk_type
-    : "DiskType" OptStr, node_type_name : "NodeTypeName" OptStr, memory : "Memory"
-    OptStr, max_disk_size : "MaxDiskSize" OptInt, min_disk_size : "MinDiskSize" OptInt,
-    is_open_sec_group : "IsOpenSecGroup" OptBool }
+    InstanceType : default { disk_set : "DiskSet" OptModel(DiskSet), cpu : "CPU" OptInt,
+    disk_type : "DiskType" OptStr, node_type_name : "NodeTypeName" OptStr, memory :
+    "Memory" OptStr, max_disk_size : "MaxDiskSize" OptInt, min_disk_size : "MinDiskSize"
+    OptInt, is_open_sec_group : "IsOpenSecGroup" OptBool }
 );
 /// The `MessageState` data model.
 #[derive(Clone, Default)]
@@ -2083,184 +2087,154 @@ model!(Version : default { version : "Version" OptStr, label : "Label" OptStr })
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUKafkaInstanceNode",
-            required: &["InstanceId", "NodeType", "NodeCount"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUKafkaInstanceNode",
+            &["InstanceId", "NodeType", "NodeCount"],
+            Some(
                 r#"{"Action":"AddUKafkaInstanceNodeResponse","Message":"aAIbqNCf","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddUKafkaInstanceNodeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUKafkaInstance",
-            required: &[
-                "FrameworkVersion",
-                "ChargeType",
-                "NodeType",
-                "DiskSize",
-                "InstanceName",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddUKafkaInstanceNodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUKafkaInstance",
+            &["FrameworkVersion", "ChargeType", "NodeType", "DiskSize", "InstanceName"],
+            Some(
                 r#"{"Action":"CreateUKafkaInstanceResponse","InstanceId":"VtVVhchC","Message":"jvKmwNEU","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUKafkaInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUKafkaInstance",
-            required: &["InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUKafkaInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUKafkaInstance",
+            &["InstanceId"],
+            Some(
                 r#"{"Action":"DeleteUKafkaInstanceResponse","Message":"JYiCQAYv","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUKafkaInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUKafkaConsumer",
-            required: &["ClusterInstanceId", "ConsumerGroup", "Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUKafkaInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUKafkaConsumer",
+            &["ClusterInstanceId", "ConsumerGroup", "Type"],
+            Some(
                 r#"{"Action":"DescribeUKafkaConsumerResponse","GroupName":"group1","RetCode":0,"Topics":{"bar":{"LagPer":0.2941239495259584,"LastUpdateTime":1538194238000,"PartitionAssignedPer":0,"Partitions":{"0":{"Consumer":"","CurrentOffset":2009411,"Lag":837280,"LogEndOffset":2846691}},"TotalLag":837280},"foo":{"LastUpdateTime":1538194238000,"LogPer":0.000013680915448685166,"PartitionAssignedPer":1,"Partitions":{"0":{"Consumer":"group1_ukafka-asje3q-kafka2-1538033810949-626a2e06-0","CurrentOffset":1534824,"Lag":43,"LogEndOffset":1534867},"1":{"Consumer":"group1_ukafka-asje3q-kafka2-1538101885995-a9d3def3-0","CurrentOffset":1534519,"Lag":10,"LogEndOffset":1534529},"2":{"Consumer":"group1_ukafka-asje3q-kafka2-1538101889777-b0fb1091-0","CurrentOffset":1535549,"Lag":10,"LogEndOffset":1535559}},"TotalLag":63}},"Type":"ZK"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUKafkaConsumerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUKafkaInstance",
-            required: &["ClusterInstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUKafkaConsumerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUKafkaInstance",
+            &["ClusterInstanceId"],
+            Some(
                 r#"{"Action":"DescribeUKafkaInstanceResponse","ClusterSet":[{"AutoRenew":"oaeMbAlQ","BusinessId":"bUaOnzSz","ChargeType":"dpdVIjPS","ClusterInstanceId":"mGgpRJje","ClusterInstanceName":"lWkLPxzN","CreateTime":3,"ExpireTime":8,"Framework":"bkBGvTgo","FrameworkVersion":"jDpbxEbm","IsOpenSecgroup":"tkSvpRaW","NetworkId":"xiEZIdEo","Remark":"bsNMyxWb","RunningTime":2,"State":"npdpSnAa","SubnetId":"UFSRbxGW","Tag":"BOGxzixi","UHostCount":3,"UHostSet":[{"BrokerId":"tTuYVypA","BrokerInfo":[{"PartitionOnBroker":"bMVJcVOh","Partitions":"GQACzFhA","Replication":9,"TopicName":"tybylfNO","TotalPartitions":7}],"CreateTime":"ltbxoQZG","DomainName":"NRRkGRhQ","Endpoints":{},"ExpireTime":1,"IPSet":[{"IP":"LUOVVTsE","Type":"bIuEYKkq"}],"InstanceGroupType":"bQiIMxiS","KafkaPort":9,"Remark":"gLYFLUvq","ResourceId":"AcVtFzGE","SecurityGroupId":"RvciZZLd","State":"TAxoEgpT","UHostConfig":{},"UHostId":"SSfPoXSC","UHostName":"XlZCsnaK","UHostRole":"oNAHPtVL","ZooKeeper":"Yes","ZooKeeperPort":3}],"VPCId":"tMsfTwsC","ValidBrokerNum":7,"Zone":"wFznMujt"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUKafkaInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUKafkaNodeType",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUKafkaNodeTypeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUKafkaTopicInfo",
-            required: &["ClusterInstanceId", "Topic"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUKafkaInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUKafkaNodeType",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUKafkaNodeTypeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUKafkaTopicInfo",
+            &["ClusterInstanceId", "Topic"],
+            Some(
                 r#"{"Action":"GetUKafkaTopicInfoResponse","MessageState":{"BytesInPerSec":58.74732451878237,"BytesOutPerSec":58.06401734087217,"LastUpdateTime":1537340210000,"MessagesInPerSec":1.223902594141299},"Partitions":{"0":{"isr":[3,2,1],"leader":3,"partition":0,"replicas":[3,2,1],"topic":"foo","usage":190224},"1":{"isr":[1,3,2],"leader":1,"partition":1,"replicas":[1,3,2],"topic":"foo","usage":190672},"2":{"isr":[2,1,3],"leader":2,"partition":2,"replicas":[2,1,3],"topic":"foo","usage":190372}},"RetCode":0,"TopicProperty":{"BrokerSkewedPer":0,"BrokerSpreadPer":1,"PreferredReplicasPer":1,"SumOfPartitionOffset":1773815,"SumTopicUsage":571268,"numOfBroker":3,"numOfOccupyBroker":3,"numOfPartition":3,"numOfReplica":3,"underReplicasPer":0}}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUKafkaTopicInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "IsUKafkaTopicNameExist",
-            required: &["ClusterInstanceId", "TopicName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUKafkaTopicInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "IsUKafkaTopicNameExist",
+            &["ClusterInstanceId", "TopicName"],
+            Some(
                 r#"{"Action":"IsUKafkaTopicNameExistResponse","IsExist":"KDuPjTLR","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            IsUKafkaTopicNameExistResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUKafkaConsumers",
-            required: &["ClusterInstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<IsUKafkaTopicNameExistResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUKafkaConsumers",
+            &["ClusterInstanceId"],
+            Some(
                 r#"{"Action":"ListUKafkaConsumersResponse","Groups":[{"GroupName":"your_group","NumOfTopics":1,"Type":"ZK"},{"GroupName":"group1","NumOfTopics":2,"Type":"ZK"},{"GroupName":"console-consumer-15031","NumOfTopics":1,"Type":"KF"},{"GroupName":"c-group-no.1","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-49808","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-66549","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-27520","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-6519","NumOfTopics":1,"Type":"KF"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUKafkaConsumersResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUKafkaFrameworkVersion",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUKafkaConsumersResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUKafkaFrameworkVersion",
+            &[],
+            Some(
                 r#"{"Action":"ListUKafkaFrameworkVersionResponse","FrameworkVersions":[{"Label":"hiFUHBAC","Version":"lctCGDpN"}],"Message":"xJVxUara","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUKafkaFrameworkVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUKafkaInstance",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUKafkaInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUKafkaTopics",
-            required: &["ClusterInstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUKafkaFrameworkVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUKafkaInstance",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUKafkaInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUKafkaTopics",
+            &["ClusterInstanceId"],
+            Some(
                 r#"{"Action":"ListUKafkaTopicsResponse","Length":5,"RetCode":0,"TopicList":[{"NumOfOccupyBroker":2,"NumOfPartition":1,"NumOfReplica":4,"Status":"NONE|INIT|DOING","Topic":"xlqURVbE","UnderReplicasPer":5.63136}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUKafkaTopicsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUKafkaInstanceType",
-            required: &["InstanceId", "NodeType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUKafkaTopicsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUKafkaInstanceType",
+            &["InstanceId", "NodeType"],
+            Some(
                 r#"{"Action":"ModifyUKafkaInstanceTypeResponse","Message":"AGBJPStY","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUKafkaInstanceTypeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUKafkaDisk",
-            required: &["InstanceId", "DiskSize"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUKafkaInstanceTypeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUKafkaDisk",
+            &["InstanceId", "DiskSize"],
+            Some(
                 r#"{"Action":"ResizeUKafkaDiskResponse","Message":"hyHSOKls","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ResizeUKafkaDiskResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUKafkaDiskResponse>(),
+    ),
 ];

@@ -339,7 +339,7 @@ model!(
     OptStr }
 );
 request!(
-    CancelKeyDeletionRequest => CancelKeyDeletionResponse, "CancelKeyDeletion",
+    CancelKeyDeletionRequest => CancelKeyDeletionResponse, PRODUCT, "CancelKeyDeletion",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CancelKeyDeletion`](UkmsClient::cancel_key_deletion) returns.
@@ -399,7 +399,7 @@ model!(
     Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    CancelScheduleKeyDeletionRequest => CancelScheduleKeyDeletionResponse,
+    CancelScheduleKeyDeletionRequest => CancelScheduleKeyDeletionResponse, PRODUCT,
     "CancelScheduleKeyDeletion", PROJECT_ID; read_only = false
 );
 /// What [`CancelScheduleKeyDeletion`](UkmsClient::cancel_schedule_key_deletion) returns.
@@ -488,7 +488,7 @@ model!(
     resource_id : "ResourceId" OptStr }
 );
 request!(
-    CreateAliasRequest => CreateAliasResponse, "CreateAlias", REGION_REQUIRED,
+    CreateAliasRequest => CreateAliasResponse, PRODUCT, "CreateAlias", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`CreateAlias`](UkmsClient::create_alias) returns.
@@ -603,14 +603,14 @@ impl CreateKeyRequest {
 }
 model!(
     CreateKeyRequest : blank in_wire_order request { alias : "Alias" OptStr,
-    deletion_protection : "DeletionProtection" OptEnum, description : "Description"
-    OptStr, key_spec : "KeySpec" OptEnum, key_usage : "KeyUsage" OptStr, origin :
-    "Origin" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" Str }
+    deletion_protection : "DeletionProtection" OptEnum(DeletionProtection), description :
+    "Description" OptStr, key_spec : "KeySpec" OptEnum(KeySpec), key_usage : "KeyUsage"
+    OptStr, origin : "Origin" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    CreateKeyRequest => CreateKeyResponse, "CreateKey", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    CreateKeyRequest => CreateKeyResponse, PRODUCT, "CreateKey", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`CreateKey`](UkmsClient::create_key) returns.
 #[derive(Clone, Default)]
@@ -733,13 +733,13 @@ impl DecryptRequest {
 }
 model!(
     DecryptRequest : blank in_wire_order request { ciphertext_blob : "CiphertextBlob"
-    Str, encryption_algorithm : "EncryptionAlgorithm" OptEnum, encryption_context :
-    "EncryptionContext" OptStr, key_id : "KeyId" OptStr, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    Str, encryption_algorithm : "EncryptionAlgorithm" OptEnum(EncryptionAlgorithm),
+    encryption_context : "EncryptionContext" OptStr, key_id : "KeyId" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    DecryptRequest => DecryptResponse, "Decrypt", REGION_REQUIRED, PROJECT_ID; read_only
-    = false
+    DecryptRequest => DecryptResponse, PRODUCT, "Decrypt", REGION_REQUIRED, PROJECT_ID;
+    read_only = false
 );
 /// What [`Decrypt`](UkmsClient::decrypt) returns.
 #[derive(Clone, Default)]
@@ -764,7 +764,8 @@ pub struct DecryptResponse {
 }
 model!(
     DecryptResponse : default { plaintext : "Plaintext" OptStr, key_id : "KeyId" OptStr,
-    encryption_algorithm : "EncryptionAlgorithm" OptEnum, status : "Status" OptStr }
+    encryption_algorithm : "EncryptionAlgorithm" OptEnum(EncryptionAlgorithm), status :
+    "Status" OptStr }
 );
 /// The parameters of [`DeleteAlias`](UkmsClient::delete_alias): 删除别名.
 ///
@@ -824,7 +825,7 @@ model!(
     OptStr }
 );
 request!(
-    DeleteAliasRequest => DeleteAliasResponse, "DeleteAlias", REGION_REQUIRED,
+    DeleteAliasRequest => DeleteAliasResponse, PRODUCT, "DeleteAlias", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`DeleteAlias`](UkmsClient::delete_alias) returns.
@@ -889,7 +890,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    DescribeKeyRequest => DescribeKeyResponse, "DescribeKey", REGION_REQUIRED,
+    DescribeKeyRequest => DescribeKeyResponse, PRODUCT, "DescribeKey", REGION_REQUIRED,
     PROJECT_ID; read_only = true
 );
 /// What [`DescribeKey`](UkmsClient::describe_key) returns.
@@ -922,8 +923,8 @@ pub struct DescribeKeyResponse {
     pub type_: Option<String>,
 }
 model!(
-    DescribeKeyResponse : default { key_metadata : "KeyMetadata" OptModel, alias :
-    "Alias" OptStr, created_time : "CreatedTime" OptInt, last_modified_time :
+    DescribeKeyResponse : default { key_metadata : "KeyMetadata" OptModel(KeyMetadata),
+    alias : "Alias" OptStr, created_time : "CreatedTime" OptInt, last_modified_time :
     "LastModifiedTime" OptInt, status : "Status" OptStr, type_ : "Type" OptStr }
 );
 /// The parameters of [`DisableKey`](UkmsClient::disable_key): 禁用密钥.
@@ -983,8 +984,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    DisableKeyRequest => DisableKeyResponse, "DisableKey", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    DisableKeyRequest => DisableKeyResponse, PRODUCT, "DisableKey", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`DisableKey`](UkmsClient::disable_key) returns.
 #[derive(Clone, Default)]
@@ -1054,8 +1055,8 @@ model!(
     OptStr }
 );
 request!(
-    DisableKeyRotationRequest => DisableKeyRotationResponse, "DisableKeyRotation",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DisableKeyRotationRequest => DisableKeyRotationResponse, PRODUCT,
+    "DisableKeyRotation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DisableKeyRotation`](UkmsClient::disable_key_rotation) returns.
 #[derive(Clone, Default)]
@@ -1119,8 +1120,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    EnableKeyRequest => EnableKeyResponse, "EnableKey", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    EnableKeyRequest => EnableKeyResponse, PRODUCT, "EnableKey", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`EnableKey`](UkmsClient::enable_key) returns.
 #[derive(Clone, Default)]
@@ -1208,7 +1209,7 @@ model!(
     Str, rotation_period_in_days : "RotationPeriodInDays" OptInt }
 );
 request!(
-    EnableKeyRotationRequest => EnableKeyRotationResponse, "EnableKeyRotation",
+    EnableKeyRotationRequest => EnableKeyRotationResponse, PRODUCT, "EnableKeyRotation",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`EnableKeyRotation`](UkmsClient::enable_key_rotation) returns.
@@ -1315,13 +1316,14 @@ impl EncryptRequest {
 }
 model!(
     EncryptRequest : blank in_wire_order request { encryption_algorithm :
-    "EncryptionAlgorithm" OptEnum, encryption_context : "EncryptionContext" OptStr,
-    key_id : "KeyId" Str, plaintext : "Plaintext" Base64Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    "EncryptionAlgorithm" OptEnum(EncryptionAlgorithm), encryption_context :
+    "EncryptionContext" OptStr, key_id : "KeyId" Str, plaintext : "Plaintext" Base64Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr }
 );
 request!(
-    EncryptRequest => EncryptResponse, "Encrypt", REGION_REQUIRED, PROJECT_ID; read_only
-    = false
+    EncryptRequest => EncryptResponse, PRODUCT, "Encrypt", REGION_REQUIRED, PROJECT_ID;
+    read_only = false
 );
 /// What [`Encrypt`](UkmsClient::encrypt) returns.
 #[derive(Clone, Default)]
@@ -1346,8 +1348,8 @@ pub struct EncryptResponse {
 }
 model!(
     EncryptResponse : default { ciphertext_blob : "CiphertextBlob" OptStr, key_id :
-    "KeyId" OptStr, encryption_algorithm : "EncryptionAlgorithm" OptEnum, status :
-    "Status" OptStr }
+    "KeyId" OptStr, encryption_algorithm : "EncryptionAlgorithm"
+    OptEnum(EncryptionAlgorithm), status : "Status" OptStr }
 );
 /// The parameters of [`GenerateDataKey`](UkmsClient::generate_data_key): 创建数据密钥.
 ///
@@ -1433,12 +1435,12 @@ impl GenerateDataKeyRequest {
 }
 model!(
     GenerateDataKeyRequest : blank in_wire_order request { encryption_context :
-    "EncryptionContext" OptStr, key_id : "KeyId" Str, key_spec : "KeySpec" OptEnum,
-    number_of_bytes : "NumberOfBytes" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_id : "ResourceId" OptStr }
+    "EncryptionContext" OptStr, key_id : "KeyId" Str, key_spec : "KeySpec"
+    OptEnum(GenerateDataKeyKeySpec), number_of_bytes : "NumberOfBytes" OptInt, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    GenerateDataKeyRequest => GenerateDataKeyResponse, "GenerateDataKey",
+    GenerateDataKeyRequest => GenerateDataKeyResponse, PRODUCT, "GenerateDataKey",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`GenerateDataKey`](UkmsClient::generate_data_key) returns.
@@ -1542,8 +1544,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    GenerateDataKeyPairRequest => GenerateDataKeyPairResponse, "GenerateDataKeyPair",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    GenerateDataKeyPairRequest => GenerateDataKeyPairResponse, PRODUCT,
+    "GenerateDataKeyPair", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`GenerateDataKeyPair`](UkmsClient::generate_data_key_pair) returns.
 #[derive(Clone, Default)]
@@ -1653,8 +1655,8 @@ model!(
 );
 request!(
     GenerateDataKeyPairWithoutPlaintextRequest =>
-    GenerateDataKeyPairWithoutPlaintextResponse, "GenerateDataKeyPairWithoutPlaintext",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    GenerateDataKeyPairWithoutPlaintextResponse, PRODUCT,
+    "GenerateDataKeyPairWithoutPlaintext", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`GenerateDataKeyPairWithoutPlaintext`](UkmsClient::generate_data_key_pair_without_plaintext) returns.
 #[derive(Clone, Default)]
@@ -1746,12 +1748,14 @@ impl GenerateDataKeyWithoutPlaintextRequest {
 model!(
     GenerateDataKeyWithoutPlaintextRequest : blank in_wire_order request {
     encryption_context : "EncryptionContext" OptStr, key_id : "KeyId" Str, key_spec :
-    "KeySpec" OptEnum, number_of_bytes : "NumberOfBytes" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    "KeySpec" OptEnum(GenerateDataKeyKeySpec), number_of_bytes : "NumberOfBytes" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr }
 );
 request!(
     GenerateDataKeyWithoutPlaintextRequest => GenerateDataKeyWithoutPlaintextResponse,
-    "GenerateDataKeyWithoutPlaintext", REGION_REQUIRED, PROJECT_ID; read_only = false
+    PRODUCT, "GenerateDataKeyWithoutPlaintext", REGION_REQUIRED, PROJECT_ID; read_only =
+    false
 );
 /// What [`GenerateDataKeyWithoutPlaintext`](UkmsClient::generate_data_key_without_plaintext) returns.
 #[derive(Clone, Default)]
@@ -1845,7 +1849,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    GenerateMacRequest => GenerateMacResponse, "GenerateMac", REGION_REQUIRED,
+    GenerateMacRequest => GenerateMacResponse, PRODUCT, "GenerateMac", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`GenerateMac`](UkmsClient::generate_mac) returns.
@@ -1912,8 +1916,8 @@ model!(
     "NumberOfBytes" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    GenerateRandomRequest => GenerateRandomResponse, "GenerateRandom", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    GenerateRandomRequest => GenerateRandomResponse, PRODUCT, "GenerateRandom",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`GenerateRandom`](UkmsClient::generate_random) returns.
 #[derive(Clone, Default)]
@@ -1983,8 +1987,8 @@ model!(
     OptStr }
 );
 request!(
-    GetKeyRotationStatusRequest => GetKeyRotationStatusResponse, "GetKeyRotationStatus",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetKeyRotationStatusRequest => GetKeyRotationStatusResponse, PRODUCT,
+    "GetKeyRotationStatus", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetKeyRotationStatus`](UkmsClient::get_key_rotation_status) returns.
 #[derive(Clone, Default)]
@@ -2074,8 +2078,8 @@ model!(
     : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    GetPublicKeyRequest => GetPublicKeyResponse, "GetPublicKey", REGION_REQUIRED,
-    PROJECT_ID; read_only = true
+    GetPublicKeyRequest => GetPublicKeyResponse, PRODUCT, "GetPublicKey",
+    REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetPublicKey`](UkmsClient::get_public_key) returns.
 #[derive(Clone, Default)]
@@ -2108,9 +2112,9 @@ pub struct GetPublicKeyResponse {
 }
 model!(
     GetPublicKeyResponse : default { key_id : "KeyId" OptStr, kms_public_key :
-    "KmsPublicKey" OptStr, key_spec : "KeySpec" OptEnum, key_usage : "KeyUsage" Enums,
-    signing_algorithms : "SigningAlgorithms" Enums, encryption_algorithms :
-    "EncryptionAlgorithms" Enums }
+    "KmsPublicKey" OptStr, key_spec : "KeySpec" OptEnum(KeySpec), key_usage : "KeyUsage"
+    Enums(KeyUsage), signing_algorithms : "SigningAlgorithms" Enums(SigningAlgorithms),
+    encryption_algorithms : "EncryptionAlgorithms" Enums(EncryptionAlgorithms) }
 );
 /// The parameters of [`ListAliases`](UkmsClient::list_aliases): 获取别名列表.
 ///
@@ -2215,7 +2219,7 @@ model!(
     resource_id : "ResourceId" OptStr, sort : "Sort" OptStr }
 );
 request!(
-    ListAliasesRequest => ListAliasesResponse, "ListAliases", REGION_REQUIRED,
+    ListAliasesRequest => ListAliasesResponse, PRODUCT, "ListAliases", REGION_REQUIRED,
     PROJECT_ID; read_only = true
 );
 /// What [`ListAliases`](UkmsClient::list_aliases) returns.
@@ -2233,7 +2237,7 @@ pub struct ListAliasesResponse {
 }
 model!(
     ListAliasesResponse : default { total_count : "TotalCount" OptInt, aliases :
-    "Aliases" Models }
+    "Aliases" Models(AliasInfo) }
 );
 /// The parameters of [`ListKeys`](UkmsClient::list_keys): 获取主密钥列表.
 ///
@@ -2338,8 +2342,8 @@ model!(
     : "Sort" OptStr, status : "Status" OptStr }
 );
 request!(
-    ListKeysRequest => ListKeysResponse, "ListKeys", REGION_REQUIRED, PROJECT_ID;
-    read_only = true
+    ListKeysRequest => ListKeysResponse, PRODUCT, "ListKeys", REGION_REQUIRED,
+    PROJECT_ID; read_only = true
 );
 /// What [`ListKeys`](UkmsClient::list_keys) returns.
 #[derive(Clone, Default)]
@@ -2359,8 +2363,8 @@ pub struct ListKeysResponse {
     pub objects: Vec<Objects>,
 }
 model!(
-    ListKeysResponse : default { data : "Data" Models, total_count : "TotalCount" OptInt,
-    objects : "Objects" Models }
+    ListKeysResponse : default { data : "Data" Models(DEK), total_count : "TotalCount"
+    OptInt, objects : "Objects" Models(Objects) }
 );
 /// The parameters of [`ListScheduleDeletionKeys`](UkmsClient::list_schedule_deletion_keys): 获取计划删除密钥列表.
 ///
@@ -2443,11 +2447,11 @@ impl ListScheduleDeletionKeysRequest {
 model!(
     ListScheduleDeletionKeysRequest : default in_wire_order request { alias : "Alias"
     OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy"
-    OptEnum, project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr, sort :
-    "Sort" OptStr }
+    OptEnum(OrderBy), project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr,
+    sort : "Sort" OptStr }
 );
 request!(
-    ListScheduleDeletionKeysRequest => ListScheduleDeletionKeysResponse,
+    ListScheduleDeletionKeysRequest => ListScheduleDeletionKeysResponse, PRODUCT,
     "ListScheduleDeletionKeys", PROJECT_ID; read_only = true
 );
 /// What [`ListScheduleDeletionKeys`](UkmsClient::list_schedule_deletion_keys) returns.
@@ -2472,8 +2476,8 @@ pub struct ListScheduleDeletionKeysResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListScheduleDeletionKeysResponse : default { objects : "Objects" Models, status :
-    "Status" OptStr, request_uuid : "RequestUuid" OptStr, total_count : "TotalCount"
+    ListScheduleDeletionKeysResponse : default { objects : "Objects" Models(CMK), status
+    : "Status" OptStr, request_uuid : "RequestUuid" OptStr, total_count : "TotalCount"
     OptInt }
 );
 /// The parameters of [`RotateKeyOnDemand`](UkmsClient::rotate_key_on_demand): 按需轮转密钥.
@@ -2534,7 +2538,7 @@ model!(
     OptStr }
 );
 request!(
-    RotateKeyOnDemandRequest => RotateKeyOnDemandResponse, "RotateKeyOnDemand",
+    RotateKeyOnDemandRequest => RotateKeyOnDemandResponse, PRODUCT, "RotateKeyOnDemand",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RotateKeyOnDemand`](UkmsClient::rotate_key_on_demand) returns.
@@ -2615,8 +2619,8 @@ model!(
     OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    ScheduleKeyDeletionRequest => ScheduleKeyDeletionResponse, "ScheduleKeyDeletion",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    ScheduleKeyDeletionRequest => ScheduleKeyDeletionResponse, PRODUCT,
+    "ScheduleKeyDeletion", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ScheduleKeyDeletion`](UkmsClient::schedule_key_deletion) returns.
 #[derive(Clone, Default)]
@@ -2723,12 +2727,14 @@ impl SignRequest {
 }
 model!(
     SignRequest : blank in_wire_order request { key_id : "KeyId" Str, message_type :
-    "MessageType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" OptStr, signing_algorithm : "SigningAlgorithm" Enum,
-    signing_message : "SigningMessage" Base64Str }
+    "MessageType" OptEnum(MessageType), project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" OptStr, signing_algorithm :
+    "SigningAlgorithm" Enum(SigningAlgorithm), signing_message : "SigningMessage"
+    Base64Str }
 );
 request!(
-    SignRequest => SignResponse, "Sign", REGION_REQUIRED, PROJECT_ID; read_only = false
+    SignRequest => SignResponse, PRODUCT, "Sign", REGION_REQUIRED, PROJECT_ID; read_only
+    = false
 );
 /// What [`Sign`](UkmsClient::sign) returns.
 #[derive(Clone, Default)]
@@ -2749,7 +2755,7 @@ pub struct SignResponse {
 }
 model!(
     SignResponse : default { signature_result : "SignatureResult" OptStr, key_id :
-    "KeyId" OptStr, signing_algorithm : "SigningAlgorithm" OptEnum }
+    "KeyId" OptStr, signing_algorithm : "SigningAlgorithm" OptEnum(SigningAlgorithm) }
 );
 /// The parameters of [`UpdateAlias`](UkmsClient::update_alias): 更新别名.
 ///
@@ -2827,7 +2833,7 @@ model!(
     resource_id : "ResourceId" OptStr }
 );
 request!(
-    UpdateAliasRequest => UpdateAliasResponse, "UpdateAlias", REGION_REQUIRED,
+    UpdateAliasRequest => UpdateAliasResponse, PRODUCT, "UpdateAlias", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`UpdateAlias`](UkmsClient::update_alias) returns.
@@ -2911,8 +2917,8 @@ model!(
     "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    UpdateKeyDescriptionRequest => UpdateKeyDescriptionResponse, "UpdateKeyDescription",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    UpdateKeyDescriptionRequest => UpdateKeyDescriptionResponse, PRODUCT,
+    "UpdateKeyDescription", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateKeyDescription`](UkmsClient::update_key_description) returns.
 #[derive(Clone, Default)]
@@ -3039,14 +3045,14 @@ impl VerifyRequest {
 }
 model!(
     VerifyRequest : blank in_wire_order request { key_id : "KeyId" Str, message_type :
-    "MessageType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" OptStr, signature_result : "SignatureResult" Base64Str,
-    signing_algorithm : "SigningAlgorithm" Enum, signing_message : "SigningMessage"
-    Base64Str }
+    "MessageType" OptEnum(MessageType), project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" OptStr, signature_result :
+    "SignatureResult" Base64Str, signing_algorithm : "SigningAlgorithm"
+    Enum(SigningAlgorithm), signing_message : "SigningMessage" Base64Str }
 );
 request!(
-    VerifyRequest => VerifyResponse, "Verify", REGION_REQUIRED, PROJECT_ID; read_only =
-    false
+    VerifyRequest => VerifyResponse, PRODUCT, "Verify", REGION_REQUIRED, PROJECT_ID;
+    read_only = false
 );
 /// What [`Verify`](UkmsClient::verify) returns.
 #[derive(Clone, Default)]
@@ -3067,7 +3073,8 @@ pub struct VerifyResponse {
 }
 model!(
     VerifyResponse : default { key_id : "KeyId" OptStr, signature_valid :
-    "SignatureValid" OptBool, signing_algorithm : "SigningAlgorithm" OptEnum }
+    "SignatureValid" OptBool, signing_algorithm : "SigningAlgorithm"
+    OptEnum(SigningAlgorithm) }
 );
 /// The parameters of [`VerifyMac`](UkmsClient::verify_mac): 验证Mac签名.
 ///
@@ -3153,8 +3160,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    VerifyMacRequest => VerifyMacResponse, "VerifyMac", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    VerifyMacRequest => VerifyMacResponse, PRODUCT, "VerifyMac", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`VerifyMac`](UkmsClient::verify_mac) returns.
 #[derive(Clone, Default)]
@@ -3322,12 +3329,13 @@ pub struct DEK {
 }
 model!(
     DEK : default { project_id : "ProjectId" OptStr, key_id : "KeyId" OptStr, key_spec :
-    "KeySpec" OptEnum, key_usage : "KeyUsage" Enums, origin : "Origin" OptEnum, status :
-    "Status" OptStr, created_time : "CreatedTime" OptInt, update_time : "UpdateTime"
-    OptInt, key_rotation_enabled : "KeyRotationEnabled" OptBool, rotation_period_in_days
-    : "RotationPeriodInDays" OptInt, resource_id : "ResourceId" OptStr, description :
-    "Description" OptStr, plan_delete_time : "PlanDeleteTime" OptInt, next_rotation_date
-    : "NextRotationDate" OptInt, organization_id : "OrganizationId" OptInt }
+    "KeySpec" OptEnum(KeySpec), key_usage : "KeyUsage" Enums(KeyUsage), origin : "Origin"
+    OptEnum(Origin), status : "Status" OptStr, created_time : "CreatedTime" OptInt,
+    update_time : "UpdateTime" OptInt, key_rotation_enabled : "KeyRotationEnabled"
+    OptBool, rotation_period_in_days : "RotationPeriodInDays" OptInt, resource_id :
+    "ResourceId" OptStr, description : "Description" OptStr, plan_delete_time :
+    "PlanDeleteTime" OptInt, next_rotation_date : "NextRotationDate" OptInt,
+    organization_id : "OrganizationId" OptInt }
 );
 /// The `KeyMetadata` data model.
 #[derive(Clone, Default)]
@@ -3388,11 +3396,12 @@ pub struct KeyMetadata {
 }
 model!(
     KeyMetadata : default { project_id : "ProjectId" OptStr, key_id : "KeyId" OptStr,
-    creation_date : "CreationDate" OptInt, enabled : "Enabled" OptEnum, key_usage :
-    "KeyUsage" Enums, key_state : "KeyState" OptEnum, origin : "Origin" OptEnum, key_spec
-    : "KeySpec" OptEnum, deletion_protection : "DeletionProtection" OptBool, key_version
-    : "KeyVersion" OptInt, resource_id : "ResourceId" OptStr, description : "Description"
-    OptStr, deletion_date : "DeletionDate" OptInt }
+    creation_date : "CreationDate" OptInt, enabled : "Enabled" OptEnum(Enabled),
+    key_usage : "KeyUsage" Enums(KeyUsage), key_state : "KeyState" OptEnum(KeyState),
+    origin : "Origin" OptEnum(KeyMetadataOrigin), key_spec : "KeySpec" OptEnum(KeySpec),
+    deletion_protection : "DeletionProtection" OptBool, key_version : "KeyVersion"
+    OptInt, resource_id : "ResourceId" OptStr, description : "Description" OptStr,
+    deletion_date : "DeletionDate" OptInt }
 );
 /// The `Objects` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3776,313 +3785,276 @@ open_enum!(MessageType { Raw = "RAW", Digest = "DIGEST" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CancelKeyDeletion",
-            required: &["KeyId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CancelKeyDeletion",
+            &["KeyId"],
+            Some(
                 r#"{"Action":"CancelKeyDeletionResponse","KeyId":"fbDsstsg","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CancelKeyDeletionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CancelScheduleKeyDeletion",
-            required: &["KeyId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CancelScheduleKeyDeletionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateAlias",
-            required: &["AliasName", "KeyId"],
-            example: Some(r#"{"Action":"CreateAliasResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateAliasResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateKey",
-            required: &["ResourceId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateKeyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "Decrypt",
-            required: &["CiphertextBlob"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DecryptResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteAlias",
-            required: &["AliasName"],
-            example: Some(r#"{"Action":"DeleteAliasResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteAliasResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeKey",
-            required: &["KeyId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeKeyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisableKey",
-            required: &["KeyId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DisableKeyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisableKeyRotation",
-            required: &["KeyId"],
-            example: Some(r#"{"Action":"DisableKeyRotationResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DisableKeyRotationResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableKey",
-            required: &["KeyId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<EnableKeyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableKeyRotation",
-            required: &["ResourceId", "KeyId"],
-            example: Some(r#"{"Action":"EnableKeyRotationResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            EnableKeyRotationResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "Encrypt",
-            required: &["KeyId", "Plaintext"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<EncryptResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GenerateDataKey",
-            required: &["KeyId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GenerateDataKeyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GenerateDataKeyPair",
-            required: &["KeyId", "KeyPairSpec"],
-            example: Some(r#"{"Action":"GenerateDataKeyPairResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GenerateDataKeyPairResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GenerateDataKeyPairWithoutPlaintext",
-            required: &["KeyId", "KeyPairSpec"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CancelKeyDeletionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CancelScheduleKeyDeletion",
+            &["KeyId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<CancelScheduleKeyDeletionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateAlias",
+            &["AliasName", "KeyId"],
+            Some(r#"{"Action":"CreateAliasResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateAliasResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateKey",
+            &["ResourceId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateKeyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "Decrypt",
+            &["CiphertextBlob"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DecryptResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteAlias",
+            &["AliasName"],
+            Some(r#"{"Action":"DeleteAliasResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteAliasResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeKey",
+            &["KeyId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeKeyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisableKey",
+            &["KeyId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DisableKeyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisableKeyRotation",
+            &["KeyId"],
+            Some(r#"{"Action":"DisableKeyRotationResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DisableKeyRotationResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "EnableKey", &["KeyId"], None),
+        crate::runtime::testing::ResponseType::of::<EnableKeyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableKeyRotation",
+            &["ResourceId", "KeyId"],
+            Some(r#"{"Action":"EnableKeyRotationResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableKeyRotationResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "Encrypt",
+            &["KeyId", "Plaintext"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<EncryptResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GenerateDataKey",
+            &["KeyId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GenerateDataKeyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GenerateDataKeyPair",
+            &["KeyId", "KeyPairSpec"],
+            Some(r#"{"Action":"GenerateDataKeyPairResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GenerateDataKeyPairResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GenerateDataKeyPairWithoutPlaintext",
+            &["KeyId", "KeyPairSpec"],
+            Some(
                 r#"{"Action":"GenerateDataKeyPairWithoutPlaintextResponse","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GenerateDataKeyPairWithoutPlaintextResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GenerateDataKeyWithoutPlaintext",
-            required: &["KeyId"],
-            example: Some(
-                r#"{"Action":"GenerateDataKeyWithoutPlaintextResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GenerateDataKeyWithoutPlaintext",
+            &["KeyId"],
+            Some(r#"{"Action":"GenerateDataKeyWithoutPlaintextResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GenerateDataKeyWithoutPlaintextResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GenerateMac",
-            required: &["KeyId", "MacMessage", "MacAlgorithm"],
-            example: Some(r#"{"Action":"GenerateMacResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GenerateMacResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GenerateRandom",
-            required: &["NumberOfBytes"],
-            example: Some(r#"{"Action":"GenerateRandomResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GenerateRandomResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetKeyRotationStatus",
-            required: &["KeyId"],
-            example: Some(r#"{"Action":"GetKeyRotationStatusResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetKeyRotationStatusResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetPublicKey",
-            required: &["KeyId"],
-            example: Some(r#"{"Action":"GetPublicKeyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetPublicKeyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListAliases",
-            required: &[],
-            example: Some(r#"{"Action":"ListAliasesResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListAliasesResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListKeys",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListKeysResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListScheduleDeletionKeys",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GenerateMac",
+            &["KeyId", "MacMessage", "MacAlgorithm"],
+            Some(r#"{"Action":"GenerateMacResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GenerateMacResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GenerateRandom",
+            &["NumberOfBytes"],
+            Some(r#"{"Action":"GenerateRandomResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GenerateRandomResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetKeyRotationStatus",
+            &["KeyId"],
+            Some(r#"{"Action":"GetKeyRotationStatusResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetKeyRotationStatusResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetPublicKey",
+            &["KeyId"],
+            Some(r#"{"Action":"GetPublicKeyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetPublicKeyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListAliases",
+            &[],
+            Some(r#"{"Action":"ListAliasesResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ListAliasesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "ListKeys", &[], None),
+        crate::runtime::testing::ResponseType::of::<ListKeysResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListScheduleDeletionKeys",
+            &[],
+            Some(
                 r#"{"Action":"ListScheduleDeletionKeysResponse","Objects":[{"CreatedTime":2,"Description":"JZLFkWFu","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":3}],"RequestUuid":"31232123-xxxx-eyy455","RetCode":0,"Status":"success","TotalCount":8}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListScheduleDeletionKeysResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RotateKeyOnDemand",
-            required: &["KeyId"],
-            example: Some(r#"{"Action":"RotateKeyOnDemandResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RotateKeyOnDemandResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ScheduleKeyDeletion",
-            required: &["KeyId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ScheduleKeyDeletionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "Sign",
-            required: &["KeyId", "SigningMessage", "SigningAlgorithm"],
-            example: Some(r#"{"Action":"SignResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SignResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateAlias",
-            required: &["AliasName", "KeyId"],
-            example: Some(r#"{"Action":"UpdateAliasResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateAliasResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateKeyDescription",
-            required: &["KeyId", "Description"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListScheduleDeletionKeysResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RotateKeyOnDemand",
+            &["KeyId"],
+            Some(r#"{"Action":"RotateKeyOnDemandResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RotateKeyOnDemandResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ScheduleKeyDeletion",
+            &["KeyId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ScheduleKeyDeletionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "Sign",
+            &["KeyId", "SigningMessage", "SigningAlgorithm"],
+            Some(r#"{"Action":"SignResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SignResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateAlias",
+            &["AliasName", "KeyId"],
+            Some(r#"{"Action":"UpdateAliasResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateAliasResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateKeyDescription",
+            &["KeyId", "Description"],
+            Some(
                 r#"{"Action":"UpdateKeyDescriptionResponse","RequestUuid":"5420218a-3a17-4bfc-b662-523c085c6668","RetCode":0,"Status":"success"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateKeyDescriptionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "Verify",
-            required: &[
-                "KeyId",
-                "SigningMessage",
-                "SignatureResult",
-                "SigningAlgorithm",
-            ],
-            example: Some(r#"{"Action":"VerifyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<VerifyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "VerifyMac",
-            required: &["KeyId", "MacMessage", "Mac", "MacAlgorithm"],
-            example: Some(r#"{"Action":"VerifyMacResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<VerifyMacResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateKeyDescriptionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "Verify",
+            &["KeyId", "SigningMessage", "SignatureResult", "SigningAlgorithm"],
+            Some(r#"{"Action":"VerifyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<VerifyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "VerifyMac",
+            &["KeyId", "MacMessage", "Mac", "MacAlgorithm"],
+            Some(r#"{"Action":"VerifyMacResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<VerifyMacResponse>(),
+    ),
 ];

@@ -696,8 +696,8 @@ model!(
     "Region" OptStr, ssl_ids : "SSLIds" Strs required }
 );
 request!(
-    AddSSLBindingRequest => AddSSLBindingResponse, "AddSSLBinding", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    AddSSLBindingRequest => AddSSLBindingResponse, PRODUCT, "AddSSLBinding",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddSSLBinding`](UlbClient::add_ssl_binding) returns.
 #[derive(Clone, Default)]
@@ -778,10 +778,10 @@ impl AddTargetsRequest {
 model!(
     AddTargetsRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, targets : "Targets" Models }
+    "Region" OptStr, targets : "Targets" Models(AddTargetsTargets) }
 );
 request!(
-    AddTargetsRequest => AddTargetsResponse, "AddTargets", REGION_REQUIRED,
+    AddTargetsRequest => AddTargetsResponse, PRODUCT, "AddTargets", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// `Targets.N` of [`AddTargetsRequest`].
@@ -882,8 +882,8 @@ model!(
     AddTargetsTargets : default in_wire_order request_group { enabled : "Enabled"
     OptBool, is_backup : "IsBackup" OptBool, port : "Port" OptInt, resource_ip :
     "ResourceIP" OptStr, resource_id : "ResourceId" OptStr, resource_type :
-    "ResourceType" OptEnum, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
-    weight : "Weight" OptInt }
+    "ResourceType" OptEnum(ResourceType), subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
+    OptStr, weight : "Weight" OptInt }
 );
 /// What [`AddTargets`](UlbClient::add_targets) returns.
 #[derive(Clone, Default)]
@@ -894,7 +894,7 @@ pub struct AddTargetsResponse {
     /// Each item is a [`TargetSet`]. Wire name: `Targets`
     pub targets: Vec<TargetSet>,
 }
-model!(AddTargetsResponse : default { targets : "Targets" Models });
+model!(AddTargetsResponse : default { targets : "Targets" Models(TargetSet) });
 /// The parameters of [`AllocateBackend`](UlbClient::allocate_backend): 添加传统型负载均衡的后端实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AllocateBackendRequired`] (ULBId, VServerId, ResourceType); set optional parameters with the methods named after them.
@@ -1048,12 +1048,12 @@ model!(
     AllocateBackendRequest : blank in_wire_order request { enabled : "Enabled" OptInt,
     is_backup : "IsBackup" OptInt, port : "Port" OptInt, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, resource_ip : "ResourceIP" OptStr, resource_id :
-    "ResourceId" OptStr, resource_type : "ResourceType" Enum, subnet_id : "SubnetId"
-    OptStr, ulb_id : "ULBId" Str, vpc_id : "VPCId" OptStr, vserver_id : "VServerId" Str,
-    weight : "Weight" OptInt }
+    "ResourceId" OptStr, resource_type : "ResourceType" Enum(ResourceType), subnet_id :
+    "SubnetId" OptStr, ulb_id : "ULBId" Str, vpc_id : "VPCId" OptStr, vserver_id :
+    "VServerId" Str, weight : "Weight" OptInt }
 );
 request!(
-    AllocateBackendRequest => AllocateBackendResponse, "AllocateBackend",
+    AllocateBackendRequest => AllocateBackendResponse, PRODUCT, "AllocateBackend",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AllocateBackend`](UlbClient::allocate_backend) returns.
@@ -1141,8 +1141,8 @@ model!(
     "VServerId" Str }
 );
 request!(
-    BindSSLRequest => BindSSLResponse, "BindSSL", REGION_REQUIRED, PROJECT_ID_REQUIRED;
-    read_only = false
+    BindSSLRequest => BindSSLResponse, PRODUCT, "BindSSL", REGION_REQUIRED,
+    PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`BindSSL`](UlbClient::bind_ssl) returns.
 #[derive(Clone, Default)]
@@ -1342,17 +1342,19 @@ impl CreateListenerRequest {
 model!(
     CreateListenerRequest : blank in_wire_order request { certificates : "Certificates"
     Strs, compression_enabled : "CompressionEnabled" OptBool, http2_enabled :
-    "HTTP2Enabled" OptBool, health_check_config : "HealthCheckConfig" OptModel,
-    idle_timeout : "IdleTimeout" OptInt, listener_port : "ListenerPort" OptInt,
-    listener_protocol : "ListenerProtocol" OptEnum, load_balancer_id : "LoadBalancerId"
-    Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, redirect_enabled :
-    "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt, region : "Region"
-    OptStr, remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum, security_policy_id
-    : "SecurityPolicyId" OptStr, stickiness_config : "StickinessConfig" OptModel }
+    "HTTP2Enabled" OptBool, health_check_config : "HealthCheckConfig"
+    OptModel(CreateListenerHealthCheckConfig), idle_timeout : "IdleTimeout" OptInt,
+    listener_port : "ListenerPort" OptInt, listener_protocol : "ListenerProtocol"
+    OptEnum(ListenerProtocol), load_balancer_id : "LoadBalancerId" Str, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, redirect_enabled : "RedirectEnabled"
+    OptBool, redirect_port : "RedirectPort" OptInt, region : "Region" OptStr, remark :
+    "Remark" OptStr, scheduler : "Scheduler" OptEnum(Scheduler), security_policy_id :
+    "SecurityPolicyId" OptStr, stickiness_config : "StickinessConfig"
+    OptModel(CreateListenerStickinessConfig) }
 );
 request!(
-    CreateListenerRequest => CreateListenerResponse, "CreateListener", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    CreateListenerRequest => CreateListenerResponse, PRODUCT, "CreateListener",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// `StickinessConfig` of [`CreateListenerRequest`].
 ///
@@ -1396,7 +1398,8 @@ impl CreateListenerStickinessConfig {
 }
 model!(
     CreateListenerStickinessConfig : default in_wire_order request_group { cookie_name :
-    "CookieName" OptStr, enabled : "Enabled" OptBool, type_ : "Type" OptEnum }
+    "CookieName" OptStr, enabled : "Enabled" OptBool, type_ : "Type"
+    OptEnum(StickinessConfigSetType) }
 );
 /// `HealthCheckConfig` of [`CreateListenerRequest`].
 ///
@@ -1468,7 +1471,8 @@ impl CreateListenerHealthCheckConfig {
 model!(
     CreateListenerHealthCheckConfig : default in_wire_order request_group { domain :
     "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path"
-    OptStr, response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
+    OptStr, response_code : "ResponseCode" OptStr, type_ : "Type"
+    OptEnum(HealthCheckConfigSetType) }
 );
 /// What [`CreateListener`](UlbClient::create_listener) returns.
 #[derive(Clone, Default)]
@@ -1644,15 +1648,16 @@ impl CreateLoadBalancerRequest {
 }
 model!(
     CreateLoadBalancerRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptEnum, coupon_id : "CouponId" OptStr, ip_version : "IPVersion" OptEnum, label_infos
-    : "LabelInfos" Models, name : "Name" OptStr, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr,
-    sec_groups : "SecGroups" Models, subnet_id : "SubnetId" Str, tag : "Tag" OptStr,
-    type_ : "Type" OptEnum, vpc_id : "VPCId" Str }
+    OptEnum(ChargeType), coupon_id : "CouponId" OptStr, ip_version : "IPVersion"
+    OptEnum(IPVersion), label_infos : "LabelInfos" Models(CreateLoadBalancerLabelInfos),
+    name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, remark : "Remark" OptStr, sec_groups : "SecGroups"
+    Models(CreateLoadBalancerSecGroups), subnet_id : "SubnetId" Str, tag : "Tag" OptStr,
+    type_ : "Type" OptEnum(LoadBalancerType), vpc_id : "VPCId" Str }
 );
 request!(
-    CreateLoadBalancerRequest => CreateLoadBalancerResponse, "CreateLoadBalancer",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    CreateLoadBalancerRequest => CreateLoadBalancerResponse, PRODUCT,
+    "CreateLoadBalancer", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// `SecGroups.N` of [`CreateLoadBalancerRequest`].
 ///
@@ -1849,14 +1854,14 @@ impl CreatePolicyRequest {
 }
 model!(
     CreatePolicyRequest : blank in_wire_order request { backend_id : "BackendId" Strs
-    required, domain_match_mode : "DomainMatchMode" OptEnum, match_ : "Match" Str,
-    policy_priority : "PolicyPriority" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, type_ : "Type" OptStr, ulb_id : "ULBId" Str, vserver_id :
-    "VServerId" Str }
+    required, domain_match_mode : "DomainMatchMode" OptEnum(DomainMatchMode), match_ :
+    "Match" Str, policy_priority : "PolicyPriority" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, type_ : "Type" OptStr, ulb_id : "ULBId" Str,
+    vserver_id : "VServerId" Str }
 );
 request!(
-    CreatePolicyRequest => CreatePolicyResponse, "CreatePolicy", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    CreatePolicyRequest => CreatePolicyResponse, PRODUCT, "CreatePolicy",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreatePolicy`](UlbClient::create_policy) returns.
 #[derive(Clone, Default)]
@@ -1906,7 +1911,7 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    CreatePolicyGroupRequest => CreatePolicyGroupResponse, "CreatePolicyGroup",
+    CreatePolicyGroupRequest => CreatePolicyGroupResponse, PRODUCT, "CreatePolicyGroup",
     REGION_REQUIRED; read_only = false
 );
 /// What [`CreatePolicyGroup`](UlbClient::create_policy_group) returns.
@@ -2002,11 +2007,12 @@ impl CreateRuleRequest {
 model!(
     CreateRuleRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, rule_actions : "RuleActions" Models
-    required, rule_conditions : "RuleConditions" Models required }
+    "ProjectId" OptStr, region : "Region" OptStr, rule_actions : "RuleActions"
+    Models(CreateRuleRuleActions) required, rule_conditions : "RuleConditions"
+    Models(CreateRuleRuleConditions) required }
 );
 request!(
-    CreateRuleRequest => CreateRuleResponse, "CreateRule", REGION_REQUIRED,
+    CreateRuleRequest => CreateRuleResponse, PRODUCT, "CreateRule", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// `RuleConditions.N` of [`CreateRuleRequest`].
@@ -2052,7 +2058,8 @@ impl CreateRuleRuleConditions {
 }
 model!(
     CreateRuleRuleConditions : blank in_wire_order request_group { host_config :
-    "HostConfig" OptModel, path_config : "PathConfig" OptModel, type_ : "Type" Enum }
+    "HostConfig" OptModel(CreateRuleRuleConditionsHostConfig), path_config : "PathConfig"
+    OptModel(CreateRuleRuleConditionsPathConfig), type_ : "Type" Enum(Type) }
 );
 /// `RuleConditions.N.HostConfig` of [`CreateRuleRequest`].
 ///
@@ -2090,7 +2097,7 @@ impl CreateRuleRuleConditionsHostConfig {
 }
 model!(
     CreateRuleRuleConditionsHostConfig : default in_wire_order request_group { match_mode
-    : "MatchMode" OptEnum, values : "Values" Strs }
+    : "MatchMode" OptEnum(MatchMode), values : "Values" Strs }
 );
 /// `RuleConditions.N.PathConfig` of [`CreateRuleRequest`].
 ///
@@ -2228,11 +2235,16 @@ impl CreateRuleRuleActions {
 }
 model!(
     CreateRuleRuleActions : blank in_wire_order request_group { backend_connection_config
-    : "BackendConnectionConfig" OptModel, cors_config : "CorsConfig" OptModel,
-    fixed_response_config : "FixedResponseConfig" OptModel, forward_config :
-    "ForwardConfig" OptModel, insert_header_config : "InsertHeaderConfig" OptModel, order
-    : "Order" OptInt, proxy_buffering_config : "ProxyBufferingConfig" OptModel,
-    remove_header_config : "RemoveHeaderConfig" OptModel, type_ : "Type" Enum }
+    : "BackendConnectionConfig" OptModel(CreateRuleRuleActionsBackendConnectionConfig),
+    cors_config : "CorsConfig" OptModel(CreateRuleRuleActionsCorsConfig),
+    fixed_response_config : "FixedResponseConfig"
+    OptModel(CreateRuleRuleActionsFixedResponseConfig), forward_config : "ForwardConfig"
+    OptModel(CreateRuleRuleActionsForwardConfig), insert_header_config :
+    "InsertHeaderConfig" OptModel(CreateRuleRuleActionsInsertHeaderConfig), order :
+    "Order" OptInt, proxy_buffering_config : "ProxyBufferingConfig"
+    OptModel(CreateRuleRuleActionsProxyBufferingConfig), remove_header_config :
+    "RemoveHeaderConfig" OptModel(CreateRuleRuleActionsRemoveHeaderConfig), type_ :
+    "Type" Enum(RuleActionType) }
 );
 /// `RuleActions.N.ForwardConfig` of [`CreateRuleRequest`].
 ///
@@ -2259,7 +2271,7 @@ impl CreateRuleRuleActionsForwardConfig {
 }
 model!(
     CreateRuleRuleActionsForwardConfig : default in_wire_order request_group { targets :
-    "Targets" Models }
+    "Targets" Models(CreateRuleRuleActionsForwardConfigTargets) }
 );
 /// `RuleActions.N.ForwardConfig.Targets.N` of [`CreateRuleRequest`].
 ///
@@ -2356,7 +2368,7 @@ impl CreateRuleRuleActionsInsertHeaderConfig {
 }
 model!(
     CreateRuleRuleActionsInsertHeaderConfig : default in_wire_order request_group { key :
-    "Key" OptStr, value : "Value" OptStr, value_type : "ValueType" OptEnum }
+    "Key" OptStr, value : "Value" OptStr, value_type : "ValueType" OptEnum(ValueType) }
 );
 /// `RuleActions.N.RemoveHeaderConfig` of [`CreateRuleRequest`].
 ///
@@ -2478,9 +2490,10 @@ impl CreateRuleRuleActionsCorsConfig {
 }
 model!(
     CreateRuleRuleActionsCorsConfig : default in_wire_order request_group {
-    allow_credentials : "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs,
-    allow_methods : "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs,
-    expose_headers : "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
+    allow_credentials : "AllowCredentials" OptEnum(AllowCredentials), allow_headers :
+    "AllowHeaders" Strs, allow_methods : "AllowMethods" Strs, allow_origin :
+    "AllowOrigin" Strs, expose_headers : "ExposeHeaders" Strs, max_age : "MaxAge" OptInt
+    }
 );
 /// `RuleActions.N.FixedResponseConfig` of [`CreateRuleRequest`].
 ///
@@ -2692,7 +2705,7 @@ model!(
     }
 );
 request!(
-    CreateSSLRequest => CreateSSLResponse, "CreateSSL", REGION_REQUIRED,
+    CreateSSLRequest => CreateSSLResponse, PRODUCT, "CreateSSL", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateSSL`](UlbClient::create_ssl) returns.
@@ -2780,8 +2793,8 @@ model!(
     security_policy_name : "SecurityPolicyName" Str, tls_version : "TLSVersion" Str }
 );
 request!(
-    CreateSecurityPolicyRequest => CreateSecurityPolicyResponse, "CreateSecurityPolicy",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    CreateSecurityPolicyRequest => CreateSecurityPolicyResponse, PRODUCT,
+    "CreateSecurityPolicy", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateSecurityPolicy`](UlbClient::create_security_policy) returns.
 #[derive(Clone, Default)]
@@ -2930,15 +2943,15 @@ impl CreateULBRequest {
 }
 model!(
     CreateULBRequest : default in_wire_order request { business_id : "BusinessId" OptStr,
-    charge_type : "ChargeType" OptEnum, firewall_id : "FirewallId" OptStr, inner_mode :
-    "InnerMode" OptStr, listen_type : "ListenType" OptEnum, outer_mode : "OuterMode"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
-    OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, ulb_name : "ULBName"
-    OptStr, vpc_id : "VPCId" OptStr }
+    charge_type : "ChargeType" OptEnum(ChargeType), firewall_id : "FirewallId" OptStr,
+    inner_mode : "InnerMode" OptStr, listen_type : "ListenType" OptEnum(ListenType),
+    outer_mode : "OuterMode" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr,
+    ulb_name : "ULBName" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
-    CreateULBRequest => CreateULBResponse, "CreateULB", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    CreateULBRequest => CreateULBResponse, PRODUCT, "CreateULB", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`CreateULB`](UlbClient::create_ulb) returns.
 #[derive(Clone, Default)]
@@ -3176,17 +3189,18 @@ model!(
     CreateVServerRequest : blank in_wire_order request { client_timeout : "ClientTimeout"
     OptInt, domain : "Domain" OptStr, enable_compression : "EnableCompression" OptInt,
     enable_http2 : "EnableHTTP2" OptInt, forward_port : "ForwardPort" OptInt,
-    frontend_port : "FrontendPort" OptInt, listen_type : "ListenType" OptEnum, method :
-    "Method" OptEnum, monitor_type : "MonitorType" OptEnum, path : "Path" OptStr,
-    persistence_info : "PersistenceInfo" OptStr, persistence_type : "PersistenceType"
-    OptEnum, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, region :
-    "Region" OptStr, request_msg : "RequestMsg" OptStr, response_msg : "ResponseMsg"
-    OptStr, security_policy_id : "SecurityPolicyId" OptStr, ulb_id : "ULBId" Str,
-    vserver_name : "VServerName" OptStr }
+    frontend_port : "FrontendPort" OptInt, listen_type : "ListenType"
+    OptEnum(ListenType), method : "Method" OptEnum(Method), monitor_type : "MonitorType"
+    OptEnum(MonitorType), path : "Path" OptStr, persistence_info : "PersistenceInfo"
+    OptStr, persistence_type : "PersistenceType" OptEnum(PersistenceType), project_id :
+    "ProjectId" OptStr, protocol : "Protocol" OptStr, region : "Region" OptStr,
+    request_msg : "RequestMsg" OptStr, response_msg : "ResponseMsg" OptStr,
+    security_policy_id : "SecurityPolicyId" OptStr, ulb_id : "ULBId" Str, vserver_name :
+    "VServerName" OptStr }
 );
 request!(
-    CreateVServerRequest => CreateVServerResponse, "CreateVServer", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    CreateVServerRequest => CreateVServerResponse, PRODUCT, "CreateVServer",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateVServer`](UlbClient::create_vserver) returns.
 #[derive(Clone, Default)]
@@ -3273,8 +3287,8 @@ model!(
     "Region" OptStr, related_redirect_disabled : "RelatedRedirectDisabled" Bool }
 );
 request!(
-    DeleteListenerRequest => DeleteListenerResponse, "DeleteListener", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    DeleteListenerRequest => DeleteListenerResponse, PRODUCT, "DeleteListener",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteListener`](UlbClient::delete_listener) returns.
 #[derive(Clone, Default)]
@@ -3328,8 +3342,8 @@ model!(
     "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteLoadBalancerRequest => DeleteLoadBalancerResponse, "DeleteLoadBalancer",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    DeleteLoadBalancerRequest => DeleteLoadBalancerResponse, PRODUCT,
+    "DeleteLoadBalancer", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteLoadBalancer`](UlbClient::delete_load_balancer) returns.
 #[derive(Clone, Default)]
@@ -3394,8 +3408,8 @@ model!(
     OptStr }
 );
 request!(
-    DeletePolicyRequest => DeletePolicyResponse, "DeletePolicy", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    DeletePolicyRequest => DeletePolicyResponse, PRODUCT, "DeletePolicy",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeletePolicy`](UlbClient::delete_policy) returns.
 #[derive(Clone, Default)]
@@ -3439,7 +3453,7 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    DeletePolicyGroupRequest => DeletePolicyGroupResponse, "DeletePolicyGroup",
+    DeletePolicyGroupRequest => DeletePolicyGroupResponse, PRODUCT, "DeletePolicyGroup",
     REGION_REQUIRED; read_only = false
 );
 /// What [`DeletePolicyGroup`](UlbClient::delete_policy_group) returns.
@@ -3522,7 +3536,7 @@ model!(
     "Region" OptStr, rule_id : "RuleId" Str }
 );
 request!(
-    DeleteRuleRequest => DeleteRuleResponse, "DeleteRule", REGION_REQUIRED,
+    DeleteRuleRequest => DeleteRuleResponse, PRODUCT, "DeleteRule", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteRule`](UlbClient::delete_rule) returns.
@@ -3577,7 +3591,7 @@ model!(
     region : "Region" OptStr, ssl_id : "SSLId" Str }
 );
 request!(
-    DeleteSSLRequest => DeleteSSLResponse, "DeleteSSL", REGION_REQUIRED,
+    DeleteSSLRequest => DeleteSSLResponse, PRODUCT, "DeleteSSL", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteSSL`](UlbClient::delete_ssl) returns.
@@ -3660,7 +3674,7 @@ model!(
     : "Region" OptStr, ssl_ids : "SSLIds" Strs required }
 );
 request!(
-    DeleteSSLBindingRequest => DeleteSSLBindingResponse, "DeleteSSLBinding",
+    DeleteSSLBindingRequest => DeleteSSLBindingResponse, PRODUCT, "DeleteSSLBinding",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteSSLBinding`](UlbClient::delete_ssl_binding) returns.
@@ -3715,8 +3729,8 @@ model!(
     OptStr, region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
 );
 request!(
-    DeleteSecurityPolicyRequest => DeleteSecurityPolicyResponse, "DeleteSecurityPolicy",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    DeleteSecurityPolicyRequest => DeleteSecurityPolicyResponse, PRODUCT,
+    "DeleteSecurityPolicy", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteSecurityPolicy`](UlbClient::delete_security_policy) returns.
 #[derive(Clone, Default)]
@@ -3780,8 +3794,8 @@ model!(
     region : "Region" OptStr, release_eip : "ReleaseEip" OptBool, ulb_id : "ULBId" Str }
 );
 request!(
-    DeleteULBRequest => DeleteULBResponse, "DeleteULB", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    DeleteULBRequest => DeleteULBResponse, PRODUCT, "DeleteULB", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteULB`](UlbClient::delete_ulb) returns.
 #[derive(Clone, Default)]
@@ -3853,8 +3867,8 @@ model!(
     region : "Region" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
 );
 request!(
-    DeleteVServerRequest => DeleteVServerResponse, "DeleteVServer", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    DeleteVServerRequest => DeleteVServerResponse, PRODUCT, "DeleteVServer",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteVServer`](UlbClient::delete_vserver) returns.
 #[derive(Clone, Default)]
@@ -3936,7 +3950,7 @@ model!(
     : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeListenersRequest => DescribeListenersResponse, "DescribeListeners",
+    DescribeListenersRequest => DescribeListenersResponse, PRODUCT, "DescribeListeners",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeListeners`](UlbClient::describe_listeners) returns.
@@ -3954,7 +3968,7 @@ pub struct DescribeListenersResponse {
 }
 model!(
     DescribeListenersResponse : default { total_count : "TotalCount" OptInt, listeners :
-    "Listeners" Models }
+    "Listeners" Models(Listener) }
 );
 /// The parameters of [`DescribeLoadBalancers`](UlbClient::describe_load_balancers): 描述应用型负载均衡实例.
 ///
@@ -4059,11 +4073,11 @@ model!(
     DescribeLoadBalancersRequest : default in_wire_order request { limit : "Limit"
     OptStr, load_balancer_ids : "LoadBalancerIds" Strs, offset : "Offset" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, show_detail : "ShowDetail"
-    OptBool, subnet_id : "SubnetId" OptStr, type_ : "Type" OptEnum, vpc_id : "VPCId"
-    OptStr }
+    OptBool, subnet_id : "SubnetId" OptStr, type_ : "Type" OptEnum(LoadBalancerType),
+    vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeLoadBalancersRequest => DescribeLoadBalancersResponse,
+    DescribeLoadBalancersRequest => DescribeLoadBalancersResponse, PRODUCT,
     "DescribeLoadBalancers", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeLoadBalancers`](UlbClient::describe_load_balancers) returns.
@@ -4081,7 +4095,7 @@ pub struct DescribeLoadBalancersResponse {
 }
 model!(
     DescribeLoadBalancersResponse : default { total_count : "TotalCount" OptInt,
-    load_balancers : "LoadBalancers" Models }
+    load_balancers : "LoadBalancers" Models(LoadBalancer) }
 );
 /// The parameters of [`DescribePolicyGroup`](UlbClient::describe_policy_group): 获取内容转发组信息.
 ///
@@ -4139,8 +4153,8 @@ model!(
     OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
 );
 request!(
-    DescribePolicyGroupRequest => DescribePolicyGroupResponse, "DescribePolicyGroup",
-    REGION_REQUIRED; read_only = true
+    DescribePolicyGroupRequest => DescribePolicyGroupResponse, PRODUCT,
+    "DescribePolicyGroup", REGION_REQUIRED; read_only = true
 );
 /// What [`DescribePolicyGroup`](UlbClient::describe_policy_group) returns.
 #[derive(Clone, Default)]
@@ -4156,8 +4170,8 @@ pub struct DescribePolicyGroupResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribePolicyGroupResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribePolicyGroupResponse : default { data_set : "DataSet"
+    Models(UlbPolicyGroupSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeRules`](UlbClient::describe_rules): 描述应用型负载均衡转发规则.
 ///
@@ -4235,8 +4249,8 @@ model!(
     "Region" OptStr, rule_id : "RuleId" OptStr }
 );
 request!(
-    DescribeRulesRequest => DescribeRulesResponse, "DescribeRules", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = true
+    DescribeRulesRequest => DescribeRulesResponse, PRODUCT, "DescribeRules",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeRules`](UlbClient::describe_rules) returns.
 #[derive(Clone, Default)]
@@ -4247,7 +4261,7 @@ pub struct DescribeRulesResponse {
     /// Each item is a [`Rule`]. Wire name: `Rules`
     pub rules: Vec<Rule>,
 }
-model!(DescribeRulesResponse : default { rules : "Rules" Models });
+model!(DescribeRulesResponse : default { rules : "Rules" Models(Rule) });
 /// The parameters of [`DescribeSSL`](UlbClient::describe_ssl): 获取SSL证书信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -4314,7 +4328,7 @@ model!(
     "SSLId" OptStr }
 );
 request!(
-    DescribeSSLRequest => DescribeSSLResponse, "DescribeSSL", REGION_REQUIRED,
+    DescribeSSLRequest => DescribeSSLResponse, PRODUCT, "DescribeSSL", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeSSL`](UlbClient::describe_ssl) returns.
@@ -4332,7 +4346,7 @@ pub struct DescribeSSLResponse {
 }
 model!(
     DescribeSSLResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(ULBSSLSet) }
 );
 /// The parameters of [`DescribeSSLV2`](UlbClient::describe_sslv2): 获取SSL证书信息.
 ///
@@ -4400,8 +4414,8 @@ model!(
     : "SSLId" OptStr }
 );
 request!(
-    DescribeSSLV2Request => DescribeSSLV2Response, "DescribeSSLV2", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = true
+    DescribeSSLV2Request => DescribeSSLV2Response, PRODUCT, "DescribeSSLV2",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeSSLV2`](UlbClient::describe_sslv2) returns.
 #[derive(Clone, Default)]
@@ -4418,7 +4432,7 @@ pub struct DescribeSSLV2Response {
 }
 model!(
     DescribeSSLV2Response : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(SSLInfo) }
 );
 /// The parameters of [`DescribeSecurityPolicies`](UlbClient::describe_security_policies): 获取安全策略的信息.
 ///
@@ -4486,7 +4500,7 @@ model!(
     OptStr, security_policy_id : "SecurityPolicyId" OptStr }
 );
 request!(
-    DescribeSecurityPoliciesRequest => DescribeSecurityPoliciesResponse,
+    DescribeSecurityPoliciesRequest => DescribeSecurityPoliciesResponse, PRODUCT,
     "DescribeSecurityPolicies", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeSecurityPolicies`](UlbClient::describe_security_policies) returns.
@@ -4503,8 +4517,8 @@ pub struct DescribeSecurityPoliciesResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeSecurityPoliciesResponse : default { data_set : "DataSet" Models, total_count
-    : "TotalCount" OptInt }
+    DescribeSecurityPoliciesResponse : default { data_set : "DataSet"
+    Models(SecurityPolicy), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSecurityPoliciesV2`](UlbClient::describe_security_policies_v2): 获取安全策略的信息.
 ///
@@ -4572,7 +4586,7 @@ model!(
     OptStr, security_policy_id : "SecurityPolicyId" OptStr }
 );
 request!(
-    DescribeSecurityPoliciesV2Request => DescribeSecurityPoliciesV2Response,
+    DescribeSecurityPoliciesV2Request => DescribeSecurityPoliciesV2Response, PRODUCT,
     "DescribeSecurityPoliciesV2", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeSecurityPoliciesV2`](UlbClient::describe_security_policies_v2) returns.
@@ -4589,8 +4603,8 @@ pub struct DescribeSecurityPoliciesV2Response {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeSecurityPoliciesV2Response : default { data_set : "DataSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeSecurityPoliciesV2Response : default { data_set : "DataSet"
+    Models(SecurityPolicyInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSupportCiphers`](UlbClient::describe_support_ciphers): 描述支持的加密套件.
 ///
@@ -4630,7 +4644,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeSupportCiphersRequest => DescribeSupportCiphersResponse,
+    DescribeSupportCiphersRequest => DescribeSupportCiphersResponse, PRODUCT,
     "DescribeSupportCiphers", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeSupportCiphers`](UlbClient::describe_support_ciphers) returns.
@@ -4647,8 +4661,9 @@ pub struct DescribeSupportCiphersResponse {
     pub support_tls_and_ciphers: Vec<SupportTLSAndCiphers>,
 }
 model!(
-    DescribeSupportCiphersResponse : default { data_set : "DataSet" Models,
-    support_tls_and_ciphers : "SupportTLSAndCiphers" Models }
+    DescribeSupportCiphersResponse : default { data_set : "DataSet"
+    Models(TLSAndCiphers), support_tls_and_ciphers : "SupportTLSAndCiphers"
+    Models(SupportTLSAndCiphers) }
 );
 /// The parameters of [`DescribeULB`](UlbClient::describe_ulb): 获取传统型负载均衡信息.
 ///
@@ -4744,7 +4759,7 @@ model!(
     OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeULBRequest => DescribeULBResponse, "DescribeULB", REGION_REQUIRED,
+    DescribeULBRequest => DescribeULBResponse, PRODUCT, "DescribeULB", REGION_REQUIRED,
     PROJECT_ID; read_only = true
 );
 /// What [`DescribeULB`](UlbClient::describe_ulb) returns.
@@ -4762,7 +4777,7 @@ pub struct DescribeULBResponse {
 }
 model!(
     DescribeULBResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(ULBSet) }
 );
 /// The parameters of [`DescribeULBSimple`](UlbClient::describe_ulb_simple): 获取传统型负载均衡信息.
 ///
@@ -4858,7 +4873,7 @@ model!(
     OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeULBSimpleRequest => DescribeULBSimpleResponse, "DescribeULBSimple",
+    DescribeULBSimpleRequest => DescribeULBSimpleResponse, PRODUCT, "DescribeULBSimple",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeULBSimple`](UlbClient::describe_ulb_simple) returns.
@@ -4876,7 +4891,7 @@ pub struct DescribeULBSimpleResponse {
 }
 model!(
     DescribeULBSimpleResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(ULBSimpleSet) }
 );
 /// The parameters of [`DescribeVServer`](UlbClient::describe_vserver): 获取CLB下的VServer信息.
 ///
@@ -4953,7 +4968,7 @@ model!(
     ulb_id : "ULBId" OptStr, vserver_id : "VServerId" OptStr }
 );
 request!(
-    DescribeVServerRequest => DescribeVServerResponse, "DescribeVServer",
+    DescribeVServerRequest => DescribeVServerResponse, PRODUCT, "DescribeVServer",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeVServer`](UlbClient::describe_vserver) returns.
@@ -4971,7 +4986,7 @@ pub struct DescribeVServerResponse {
 }
 model!(
     DescribeVServerResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(ULBVServerSet) }
 );
 /// The parameters of [`ReleaseBackend`](UlbClient::release_backend): 释放传统型负载均衡的后端实例.
 ///
@@ -5038,8 +5053,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str }
 );
 request!(
-    ReleaseBackendRequest => ReleaseBackendResponse, "ReleaseBackend", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    ReleaseBackendRequest => ReleaseBackendResponse, PRODUCT, "ReleaseBackend",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ReleaseBackend`](UlbClient::release_backend) returns.
 #[derive(Clone, Default)]
@@ -5121,8 +5136,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    RemoveTargetsRequest => RemoveTargetsResponse, "RemoveTargets", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    RemoveTargetsRequest => RemoveTargetsResponse, PRODUCT, "RemoveTargets",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`RemoveTargets`](UlbClient::remove_targets) returns.
 #[derive(Clone, Default)]
@@ -5176,8 +5191,8 @@ model!(
     OptStr, region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
 );
 request!(
-    UnBindSecurityPolicyRequest => UnBindSecurityPolicyResponse, "UnBindSecurityPolicy",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    UnBindSecurityPolicyRequest => UnBindSecurityPolicyResponse, PRODUCT,
+    "UnBindSecurityPolicy", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UnBindSecurityPolicy`](UlbClient::un_bind_security_policy) returns.
 #[derive(Clone, Default)]
@@ -5259,7 +5274,7 @@ model!(
     "VServerId" Str }
 );
 request!(
-    UnbindSSLRequest => UnbindSSLResponse, "UnbindSSL", REGION_REQUIRED,
+    UnbindSSLRequest => UnbindSSLResponse, PRODUCT, "UnbindSSL", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UnbindSSL`](UlbClient::unbind_ssl) returns.
@@ -5374,7 +5389,7 @@ model!(
     "ULBId" Str, weight : "Weight" OptInt }
 );
 request!(
-    UpdateBackendAttributeRequest => UpdateBackendAttributeResponse,
+    UpdateBackendAttributeRequest => UpdateBackendAttributeResponse, PRODUCT,
     "UpdateBackendAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateBackendAttribute`](UlbClient::update_backend_attribute) returns.
@@ -5386,7 +5401,10 @@ pub struct UpdateBackendAttributeResponse {
     /// Each item is a [`BackendSet`]. Wire name: `BackendSet`
     pub backend_set: Vec<BackendSet>,
 }
-model!(UpdateBackendAttributeResponse : default { backend_set : "BackendSet" Models });
+model!(
+    UpdateBackendAttributeResponse : default { backend_set : "BackendSet"
+    Models(BackendSet) }
+);
 /// The parameters of [`UpdateBackendBatch`](UlbClient::update_backend_batch): 批量更新后端实例属性.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateBackendBatchRequired`] (ULBId, Attributes); set optional parameters with the methods named after them.
@@ -5445,12 +5463,12 @@ impl UpdateBackendBatchRequest {
 }
 model!(
     UpdateBackendBatchRequest : blank in_wire_order request { attributes : "Attributes"
-    Models required, project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id :
-    "ULBId" Str }
+    Models(UpdateBackendBatchAttributes) required, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ulb_id : "ULBId" Str }
 );
 request!(
-    UpdateBackendBatchRequest => UpdateBackendBatchResponse, "UpdateBackendBatch",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    UpdateBackendBatchRequest => UpdateBackendBatchResponse, PRODUCT,
+    "UpdateBackendBatch", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// `Attributes.N` of [`UpdateBackendBatchRequest`].
 ///
@@ -5525,7 +5543,10 @@ pub struct UpdateBackendBatchResponse {
     /// Each item is a [`BackendMsg`]. Wire name: `BackendSet`
     pub backend_set: Vec<BackendMsg>,
 }
-model!(UpdateBackendBatchResponse : default { backend_set : "BackendSet" Models });
+model!(
+    UpdateBackendBatchResponse : default { backend_set : "BackendSet" Models(BackendMsg)
+    }
+);
 /// The parameters of [`UpdateListenerAttribute`](UlbClient::update_listener_attribute): 更新应用型负载均衡监听器属性.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateListenerAttributeRequired`] (LoadBalancerId, ListenerId); set optional parameters with the methods named after them.
@@ -5715,15 +5736,16 @@ model!(
     UpdateListenerAttributeRequest : blank in_wire_order request { certificates :
     "Certificates" Strs, compression_enabled : "CompressionEnabled" OptBool,
     http2_enabled : "HTTP2Enabled" OptBool, health_check_config : "HealthCheckConfig"
-    OptModel, idle_timeout : "IdleTimeout" OptInt, listener_id : "ListenerId" Str,
-    load_balancer_id : "LoadBalancerId" Str, name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, redirect_enabled : "RedirectEnabled" OptBool, redirect_port :
-    "RedirectPort" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, scheduler
-    : "Scheduler" OptEnum, security_policy_id : "SecurityPolicyId" OptStr,
-    stickiness_config : "StickinessConfig" OptModel }
+    OptModel(UpdateListenerAttributeHealthCheckConfig), idle_timeout : "IdleTimeout"
+    OptInt, listener_id : "ListenerId" Str, load_balancer_id : "LoadBalancerId" Str, name
+    : "Name" OptStr, project_id : "ProjectId" OptStr, redirect_enabled :
+    "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt, region : "Region"
+    OptStr, remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum(Scheduler),
+    security_policy_id : "SecurityPolicyId" OptStr, stickiness_config :
+    "StickinessConfig" OptModel(UpdateListenerAttributeStickinessConfig) }
 );
 request!(
-    UpdateListenerAttributeRequest => UpdateListenerAttributeResponse,
+    UpdateListenerAttributeRequest => UpdateListenerAttributeResponse, PRODUCT,
     "UpdateListenerAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// `StickinessConfig` of [`UpdateListenerAttributeRequest`].
@@ -5769,7 +5791,7 @@ impl UpdateListenerAttributeStickinessConfig {
 model!(
     UpdateListenerAttributeStickinessConfig : default in_wire_order request_group {
     cookie_name : "CookieName" OptStr, enabled : "Enabled" OptBool, type_ : "Type"
-    OptEnum }
+    OptEnum(StickinessConfigSetType) }
 );
 /// `HealthCheckConfig` of [`UpdateListenerAttributeRequest`].
 ///
@@ -5841,7 +5863,8 @@ impl UpdateListenerAttributeHealthCheckConfig {
 model!(
     UpdateListenerAttributeHealthCheckConfig : default in_wire_order request_group {
     domain : "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path
-    : "Path" OptStr, response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
+    : "Path" OptStr, response_code : "ResponseCode" OptStr, type_ : "Type"
+    OptEnum(HealthCheckConfigSetType) }
 );
 /// What [`UpdateListenerAttribute`](UlbClient::update_listener_attribute) returns.
 #[derive(Clone, Default)]
@@ -5933,12 +5956,13 @@ impl UpdateLoadBalancerAttributeRequest {
 }
 model!(
     UpdateLoadBalancerAttributeRequest : blank in_wire_order request { access_log_config
-    : "AccessLogConfig" OptModel, load_balancer_id : "LoadBalancerId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
-    OptStr, tag : "Tag" OptStr }
+    : "AccessLogConfig" OptModel(UpdateLoadBalancerAttributeAccessLogConfig),
+    load_balancer_id : "LoadBalancerId" Str, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr }
 );
 request!(
-    UpdateLoadBalancerAttributeRequest => UpdateLoadBalancerAttributeResponse,
+    UpdateLoadBalancerAttributeRequest => UpdateLoadBalancerAttributeResponse, PRODUCT,
     "UpdateLoadBalancerAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
     false
 );
@@ -6119,14 +6143,14 @@ impl UpdatePolicyRequest {
 }
 model!(
     UpdatePolicyRequest : blank in_wire_order request { backend_id : "BackendId" Strs,
-    domain_match_mode : "DomainMatchMode" OptEnum, match_ : "Match" Str, policy_id :
-    "PolicyId" OptStr, policy_priority : "PolicyPriority" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" OptEnum, ulb_id :
-    "ULBId" Str, vserver_id : "VServerId" Str }
+    domain_match_mode : "DomainMatchMode" OptEnum(DomainMatchMode), match_ : "Match" Str,
+    policy_id : "PolicyId" OptStr, policy_priority : "PolicyPriority" OptInt, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" OptEnum(Type), ulb_id
+    : "ULBId" Str, vserver_id : "VServerId" Str }
 );
 request!(
-    UpdatePolicyRequest => UpdatePolicyResponse, "UpdatePolicy", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    UpdatePolicyRequest => UpdatePolicyResponse, PRODUCT, "UpdatePolicy",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdatePolicy`](UlbClient::update_policy) returns.
 #[derive(Clone, Default)]
@@ -6180,7 +6204,7 @@ model!(
     "GroupId" Str, group_name : "GroupName" OptStr, region : "Region" OptStr }
 );
 request!(
-    UpdatePolicyGroupAttributeRequest => UpdatePolicyGroupAttributeResponse,
+    UpdatePolicyGroupAttributeRequest => UpdatePolicyGroupAttributeResponse, PRODUCT,
     "UpdatePolicyGroupAttribute", REGION_REQUIRED; read_only = false
 );
 /// What [`UpdatePolicyGroupAttribute`](UlbClient::update_policy_group_attribute) returns.
@@ -6292,12 +6316,13 @@ impl UpdateRuleAttributeRequest {
 model!(
     UpdateRuleAttributeRequest : blank in_wire_order request { listener_id : "ListenerId"
     Str, load_balancer_id : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, rule_actions : "RuleActions" Models,
-    rule_conditions : "RuleConditions" Models, rule_id : "RuleId" Str }
+    "ProjectId" OptStr, region : "Region" OptStr, rule_actions : "RuleActions"
+    Models(UpdateRuleAttributeRuleActions), rule_conditions : "RuleConditions"
+    Models(UpdateRuleAttributeRuleConditions), rule_id : "RuleId" Str }
 );
 request!(
-    UpdateRuleAttributeRequest => UpdateRuleAttributeResponse, "UpdateRuleAttribute",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    UpdateRuleAttributeRequest => UpdateRuleAttributeResponse, PRODUCT,
+    "UpdateRuleAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// `RuleConditions.N` of [`UpdateRuleAttributeRequest`].
 ///
@@ -6343,8 +6368,9 @@ impl UpdateRuleAttributeRuleConditions {
 }
 model!(
     UpdateRuleAttributeRuleConditions : default in_wire_order request_group { host_config
-    : "HostConfig" OptModel, path_config : "PathConfig" OptModel, type_ : "Type" OptEnum
-    }
+    : "HostConfig" OptModel(UpdateRuleAttributeRuleConditionsHostConfig), path_config :
+    "PathConfig" OptModel(UpdateRuleAttributeRuleConditionsPathConfig), type_ : "Type"
+    OptEnum(Type) }
 );
 /// `RuleConditions.N.HostConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -6382,7 +6408,7 @@ impl UpdateRuleAttributeRuleConditionsHostConfig {
 }
 model!(
     UpdateRuleAttributeRuleConditionsHostConfig : default in_wire_order request_group {
-    match_mode : "MatchMode" OptEnum, values : "Values" Strs }
+    match_mode : "MatchMode" OptEnum(MatchMode), values : "Values" Strs }
 );
 /// `RuleConditions.N.PathConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -6522,12 +6548,18 @@ impl UpdateRuleAttributeRuleActions {
 }
 model!(
     UpdateRuleAttributeRuleActions : default in_wire_order request_group {
-    backend_connection_config : "BackendConnectionConfig" OptModel, cors_config :
-    "CorsConfig" OptModel, fixed_response_config : "FixedResponseConfig" OptModel,
-    forward_config : "ForwardConfig" OptModel, insert_header_config :
-    "InsertHeaderConfig" OptModel, order : "Order" OptInt, proxy_buffering_config :
-    "ProxyBufferingConfig" OptModel, remove_header_config : "RemoveHeaderConfig"
-    OptModel, type_ : "Type" OptStr }
+    backend_connection_config : "BackendConnectionConfig"
+    OptModel(UpdateRuleAttributeRuleActionsBackendConnectionConfig), cors_config :
+    "CorsConfig" OptModel(UpdateRuleAttributeRuleActionsCorsConfig),
+    fixed_response_config : "FixedResponseConfig"
+    OptModel(UpdateRuleAttributeRuleActionsFixedResponseConfig), forward_config :
+    "ForwardConfig" OptModel(UpdateRuleAttributeRuleActionsForwardConfig),
+    insert_header_config : "InsertHeaderConfig"
+    OptModel(UpdateRuleAttributeRuleActionsInsertHeaderConfig), order : "Order" OptInt,
+    proxy_buffering_config : "ProxyBufferingConfig"
+    OptModel(UpdateRuleAttributeRuleActionsProxyBufferingConfig), remove_header_config :
+    "RemoveHeaderConfig" OptModel(UpdateRuleAttributeRuleActionsRemoveHeaderConfig),
+    type_ : "Type" OptStr }
 );
 /// `RuleActions.N.ForwardConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -6556,7 +6588,7 @@ impl UpdateRuleAttributeRuleActionsForwardConfig {
 }
 model!(
     UpdateRuleAttributeRuleActionsForwardConfig : default in_wire_order request_group {
-    targets : "Targets" Models }
+    targets : "Targets" Models(UpdateRuleAttributeRuleActionsForwardConfigTargets) }
 );
 /// `RuleActions.N.ForwardConfig.Targets.N` of [`UpdateRuleAttributeRequest`].
 ///
@@ -6654,7 +6686,7 @@ impl UpdateRuleAttributeRuleActionsInsertHeaderConfig {
 model!(
     UpdateRuleAttributeRuleActionsInsertHeaderConfig : default in_wire_order
     request_group { key : "Key" OptStr, value : "Value" OptStr, value_type : "ValueType"
-    OptEnum }
+    OptEnum(ValueType) }
 );
 /// `RuleActions.N.RemoveHeaderConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -6776,9 +6808,10 @@ impl UpdateRuleAttributeRuleActionsCorsConfig {
 }
 model!(
     UpdateRuleAttributeRuleActionsCorsConfig : default in_wire_order request_group {
-    allow_credentials : "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs,
-    allow_methods : "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs,
-    expose_headers : "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
+    allow_credentials : "AllowCredentials" OptEnum(AllowCredentials), allow_headers :
+    "AllowHeaders" Strs, allow_methods : "AllowMethods" Strs, allow_origin :
+    "AllowOrigin" Strs, expose_headers : "ExposeHeaders" Strs, max_age : "MaxAge" OptInt
+    }
 );
 /// `RuleActions.N.FixedResponseConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -6940,8 +6973,8 @@ model!(
     OptStr, region : "Region" OptStr, ssl_id : "SSLId" Str, ssl_name : "SSLName" Str }
 );
 request!(
-    UpdateSSLAttributeRequest => UpdateSSLAttributeResponse, "UpdateSSLAttribute",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    UpdateSSLAttributeRequest => UpdateSSLAttributeResponse, PRODUCT,
+    "UpdateSSLAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateSSLAttribute`](UlbClient::update_ssl_attribute) returns.
 #[derive(Clone, Default)]
@@ -7035,7 +7068,7 @@ model!(
     OptStr }
 );
 request!(
-    UpdateSSLBindingRequest => UpdateSSLBindingResponse, "UpdateSSLBinding",
+    UpdateSSLBindingRequest => UpdateSSLBindingResponse, PRODUCT, "UpdateSSLBinding",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateSSLBinding`](UlbClient::update_ssl_binding) returns.
@@ -7128,8 +7161,8 @@ model!(
     tls_version : "TLSVersion" OptStr }
 );
 request!(
-    UpdateSecurityPolicyRequest => UpdateSecurityPolicyResponse, "UpdateSecurityPolicy",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    UpdateSecurityPolicyRequest => UpdateSecurityPolicyResponse, PRODUCT,
+    "UpdateSecurityPolicy", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateSecurityPolicy`](UlbClient::update_security_policy) returns.
 #[derive(Clone, Default)]
@@ -7210,10 +7243,11 @@ impl UpdateTargetsAttributeRequest {
 model!(
     UpdateTargetsAttributeRequest : blank in_wire_order request { listener_id :
     "ListenerId" Str, load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, targets : "Targets" Models }
+    OptStr, region : "Region" OptStr, targets : "Targets"
+    Models(UpdateTargetsAttributeTargets) }
 );
 request!(
-    UpdateTargetsAttributeRequest => UpdateTargetsAttributeResponse,
+    UpdateTargetsAttributeRequest => UpdateTargetsAttributeResponse, PRODUCT,
     "UpdateTargetsAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// `Targets.N` of [`UpdateTargetsAttributeRequest`].
@@ -7399,14 +7433,14 @@ impl UpdateULBAttributeRequest {
 }
 model!(
     UpdateULBAttributeRequest : blank in_wire_order request { bucket_name : "BucketName"
-    OptStr, enable_log : "EnableLog" OptInt, is_waf_on : "IsWAFOn" OptEnum, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
-    OptStr, tag : "Tag" OptStr, token_id : "TokenId" OptStr, token_name : "TokenName"
-    OptStr, ulb_id : "ULBId" Str }
+    OptStr, enable_log : "EnableLog" OptInt, is_waf_on : "IsWAFOn" OptEnum(IsWAFOn), name
+    : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, tag : "Tag" OptStr, token_id : "TokenId" OptStr, token_name :
+    "TokenName" OptStr, ulb_id : "ULBId" Str }
 );
 request!(
-    UpdateULBAttributeRequest => UpdateULBAttributeResponse, "UpdateULBAttribute",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    UpdateULBAttributeRequest => UpdateULBAttributeResponse, PRODUCT,
+    "UpdateULBAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateULBAttribute`](UlbClient::update_ulb_attribute) returns.
 #[derive(Clone, Default)]
@@ -7622,15 +7656,16 @@ model!(
     UpdateVServerAttributeRequest : blank in_wire_order request { client_timeout :
     "ClientTimeout" OptInt, domain : "Domain" OptStr, enable_compression :
     "EnableCompression" OptInt, enable_http2 : "EnableHTTP2" OptInt, forward_port :
-    "ForwardPort" OptInt, method : "Method" OptEnum, monitor_type : "MonitorType"
-    OptEnum, path : "Path" OptStr, persistence_info : "PersistenceInfo" OptStr,
-    persistence_type : "PersistenceType" OptEnum, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, request_msg : "RequestMsg" OptStr, response_msg : "ResponseMsg"
-    OptStr, security_policy_id : "SecurityPolicyId" OptStr, ulb_id : "ULBId" Str,
-    vserver_id : "VServerId" Str, vserver_name : "VServerName" OptStr }
+    "ForwardPort" OptInt, method : "Method" OptEnum(Method), monitor_type : "MonitorType"
+    OptEnum(MonitorType), path : "Path" OptStr, persistence_info : "PersistenceInfo"
+    OptStr, persistence_type : "PersistenceType" OptEnum(PersistenceType), project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, request_msg : "RequestMsg" OptStr,
+    response_msg : "ResponseMsg" OptStr, security_policy_id : "SecurityPolicyId" OptStr,
+    ulb_id : "ULBId" Str, vserver_id : "VServerId" Str, vserver_name : "VServerName"
+    OptStr }
 );
 request!(
-    UpdateVServerAttributeRequest => UpdateVServerAttributeResponse,
+    UpdateVServerAttributeRequest => UpdateVServerAttributeResponse, PRODUCT,
     "UpdateVServerAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateVServerAttribute`](UlbClient::update_vserver_attribute) returns.
@@ -7830,8 +7865,8 @@ pub struct CorsConfigSet {
 model!(
     CorsConfigSet : default { allow_origin : "AllowOrigin" Strs, allow_headers :
     "AllowHeaders" Strs, expose_headers : "ExposeHeaders" Strs, allow_methods :
-    "AllowMethods" Enums, allow_credentials : "AllowCredentials" OptEnum, max_age :
-    "MaxAge" OptInt }
+    "AllowMethods" Enums(AllowMethods), allow_credentials : "AllowCredentials"
+    OptEnum(AllowCredentials), max_age : "MaxAge" OptInt }
 );
 /// The `FirewallSet` data model.
 #[derive(Clone, Default)]
@@ -7876,7 +7911,7 @@ pub struct ForwardConfigSet {
     /// Each item is a [`ForwardTargetSet`]. Wire name: `Targets` under each of `Listeners.N.Rules.N.RuleActions.N.ForwardConfig`, `LoadBalancers.N.Listeners.N.Rules.N.RuleActions.N.ForwardConfig`, `Rules.N.RuleActions.N.ForwardConfig` (the paths that hold this model)
     pub targets: Vec<ForwardTargetSet>,
 }
-model!(ForwardConfigSet : default { targets : "Targets" Models });
+model!(ForwardConfigSet : default { targets : "Targets" Models(ForwardTargetSet) });
 /// The `ForwardTargetSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -7945,11 +7980,11 @@ pub struct HealthCheckConfigSet {
     pub down_counts: Option<i64>,
 }
 model!(
-    HealthCheckConfigSet : default { enabled : "Enabled" OptBool, type_ : "Type" OptEnum,
-    domain : "Domain" OptStr, path : "Path" OptStr, method : "Method" OptStr,
-    response_code : "ResponseCode" OptStr, http_version : "HTTPVersion" OptStr, port :
-    "Port" OptInt, time_out : "TimeOut" OptInt, interval : "Interval" OptInt, up_counts :
-    "UpCounts" OptInt, down_counts : "DownCounts" OptInt }
+    HealthCheckConfigSet : default { enabled : "Enabled" OptBool, type_ : "Type"
+    OptEnum(HealthCheckConfigSetType), domain : "Domain" OptStr, path : "Path" OptStr,
+    method : "Method" OptStr, response_code : "ResponseCode" OptStr, http_version :
+    "HTTPVersion" OptStr, port : "Port" OptInt, time_out : "TimeOut" OptInt, interval :
+    "Interval" OptInt, up_counts : "UpCounts" OptInt, down_counts : "DownCounts" OptInt }
 );
 /// The `HostConfigSet` data model.
 #[derive(Clone, Default)]
@@ -7965,7 +8000,8 @@ pub struct HostConfigSet {
     pub match_mode: Option<MatchMode>,
 }
 model!(
-    HostConfigSet : default { values : "Values" Strs, match_mode : "MatchMode" OptEnum }
+    HostConfigSet : default { values : "Values" Strs, match_mode : "MatchMode"
+    OptEnum(MatchMode) }
 );
 /// The `IPInfo` data model.
 #[derive(Clone, Default)]
@@ -8002,8 +8038,9 @@ pub struct IPInfo {
 }
 model!(
     IPInfo : default { ip : "IP" OptStr, id : "Id" OptStr, ip_version : "IPVersion"
-    OptStr, operator_name : "OperatorName" OptEnum, bandwidth_type : "BandwidthType"
-    OptInt, bandwidth : "Bandwidth" OptInt, address_type : "AddressType" OptEnum }
+    OptStr, operator_name : "OperatorName" OptEnum(OperatorName), bandwidth_type :
+    "BandwidthType" OptInt, bandwidth : "Bandwidth" OptInt, address_type : "AddressType"
+    OptEnum(AddressType) }
 );
 /// The `InsertHeaderConfigSet` data model.
 #[derive(Clone, Default)]
@@ -8044,7 +8081,7 @@ pub struct InsertHeaderConfigSet {
 }
 model!(
     InsertHeaderConfigSet : default { key : "Key" OptStr, value : "Value" OptStr,
-    value_type : "ValueType" OptEnum }
+    value_type : "ValueType" OptEnum(ValueType) }
 );
 /// The `Listener` data model.
 #[derive(Clone, Default)]
@@ -8138,15 +8175,16 @@ pub struct Listener {
 model!(
     Listener : default { listener_id : "ListenerId" OptStr, name : "Name" OptStr, remark
     : "Remark" OptStr, listener_port : "ListenerPort" OptInt, listener_protocol :
-    "ListenerProtocol" OptEnum, certificates : "Certificates" Models, security_policy_id
-    : "SecurityPolicyId" OptStr, idle_timeout : "IdleTimeout" OptInt, scheduler :
-    "Scheduler" OptEnum, stickiness_config : "StickinessConfig" OptModel,
-    health_check_config : "HealthCheckConfig" OptModel, compression_enabled :
+    "ListenerProtocol" OptEnum(ListenerProtocol), certificates : "Certificates"
+    Models(Certificate), security_policy_id : "SecurityPolicyId" OptStr, idle_timeout :
+    "IdleTimeout" OptInt, scheduler : "Scheduler" OptEnum(Scheduler), stickiness_config :
+    "StickinessConfig" OptModel(StickinessConfigSet), health_check_config :
+    "HealthCheckConfig" OptModel(HealthCheckConfigSet), compression_enabled :
     "CompressionEnabled" OptBool, http2_enabled : "HTTP2Enabled" OptBool,
     redirect_enabled : "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt,
-    targets : "Targets" Models, rules : "Rules" Models, state : "State" OptEnum,
-    target_protocol : "TargetProtocol" OptStr, listen_port : "ListenPort" OptInt,
-    listen_protocol : "ListenProtocol" OptStr }
+    targets : "Targets" Models(Target), rules : "Rules" Models(Rule), state : "State"
+    OptEnum(State), target_protocol : "TargetProtocol" OptStr, listen_port : "ListenPort"
+    OptInt, listen_protocol : "ListenProtocol" OptStr }
 );
 /// The `LoadBalancer` data model.
 #[derive(Clone, Default)]
@@ -8231,13 +8269,14 @@ pub struct LoadBalancer {
 }
 model!(
     LoadBalancer : default { vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    load_balancer_id : "LoadBalancerId" OptStr, type_ : "Type" OptEnum, name : "Name"
-    OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, ip_version : "IPVersion"
-    OptStr, ip_infos : "IPInfos" Models, snat_ips : "SnatIPs" Strs, firewall : "Firewall"
-    OptModel, access_log_config : "AccessLogConfig" OptModel, charge_type : "ChargeType"
-    OptStr, purchase_value : "PurchaseValue" OptInt, create_time : "CreateTime" OptInt,
-    listeners : "Listeners" Models, status : "Status" OptStr, auto_renew_enabled :
-    "AutoRenewEnabled" OptBool, sec_group : "SecGroup" Models }
+    load_balancer_id : "LoadBalancerId" OptStr, type_ : "Type" OptEnum(LoadBalancerType),
+    name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, ip_version :
+    "IPVersion" OptStr, ip_infos : "IPInfos" Models(IPInfo), snat_ips : "SnatIPs" Strs,
+    firewall : "Firewall" OptModel(FirewallSet), access_log_config : "AccessLogConfig"
+    OptModel(AccessLogConfigSet), charge_type : "ChargeType" OptStr, purchase_value :
+    "PurchaseValue" OptInt, create_time : "CreateTime" OptInt, listeners : "Listeners"
+    Models(Listener), status : "Status" OptStr, auto_renew_enabled : "AutoRenewEnabled"
+    OptBool, sec_group : "SecGroup" Models(SecGroupInfo) }
 );
 /// The `LoggerSet` data model.
 #[derive(Clone, Default)]
@@ -8327,10 +8366,10 @@ pub struct PolicyBackendSet {
 }
 model!(
     PolicyBackendSet : default { backend_id : "BackendId" OptStr, resource_type :
-    "ResourceType" OptEnum, resource_name : "ResourceName" OptStr, sub_resource_id :
-    "SubResourceId" OptStr, sub_resource_name : "SubResourceName" OptStr,
-    sub_resource_type : "SubResourceType" OptStr, object_id : "ObjectId" OptStr, port :
-    "Port" OptInt, private_ip : "PrivateIP" OptStr }
+    "ResourceType" OptEnum(ResourceType), resource_name : "ResourceName" OptStr,
+    sub_resource_id : "SubResourceId" OptStr, sub_resource_name : "SubResourceName"
+    OptStr, sub_resource_type : "SubResourceType" OptStr, object_id : "ObjectId" OptStr,
+    port : "Port" OptInt, private_ip : "PrivateIP" OptStr }
 );
 /// The `ProxyBufferingConfig` data model.
 #[derive(Clone, Default)]
@@ -8382,8 +8421,8 @@ pub struct Rule {
 }
 model!(
     Rule : default { rule_id : "RuleId" OptStr, rule_conditions : "RuleConditions"
-    Models, rule_actions : "RuleActions" Models, is_default : "IsDefault" OptBool, pass :
-    "Pass" OptBool }
+    Models(RuleCondition), rule_actions : "RuleActions" Models(RuleAction), is_default :
+    "IsDefault" OptBool, pass : "Pass" OptBool }
 );
 /// The `RuleAction` data model.
 #[derive(Clone, Default)]
@@ -8429,12 +8468,14 @@ pub struct RuleAction {
     pub backend_connection_config: Option<BackendConnectionConfig>,
 }
 model!(
-    RuleAction : default { type_ : "Type" OptEnum, forward_config : "ForwardConfig"
-    OptModel, fixed_response_config : "FixedResponseConfig" OptModel,
-    insert_header_config : "InsertHeaderConfig" OptModel, cors_config : "CorsConfig"
-    OptModel, remove_header_config : "RemoveHeaderConfig" OptModel, order : "Order"
-    OptInt, proxy_buffering_config : "ProxyBufferingConfig" OptModel,
-    backend_connection_config : "BackendConnectionConfig" OptModel }
+    RuleAction : default { type_ : "Type" OptEnum(RuleActionType), forward_config :
+    "ForwardConfig" OptModel(ForwardConfigSet), fixed_response_config :
+    "FixedResponseConfig" OptModel(FixedResponseConfigSet), insert_header_config :
+    "InsertHeaderConfig" OptModel(InsertHeaderConfigSet), cors_config : "CorsConfig"
+    OptModel(CorsConfigSet), remove_header_config : "RemoveHeaderConfig"
+    OptModel(RemoveHeaderConfigSet), order : "Order" OptInt, proxy_buffering_config :
+    "ProxyBufferingConfig" OptModel(ProxyBufferingConfig), backend_connection_config :
+    "BackendConnectionConfig" OptModel(BackendConnectionConfig) }
 );
 /// The `RuleCondition` data model.
 #[derive(Clone, Default)]
@@ -8454,8 +8495,8 @@ pub struct RuleCondition {
     pub path_config: Option<PathConfigSet>,
 }
 model!(
-    RuleCondition : default { type_ : "Type" OptEnum, host_config : "HostConfig"
-    OptModel, path_config : "PathConfig" OptModel }
+    RuleCondition : default { type_ : "Type" OptEnum(Type), host_config : "HostConfig"
+    OptModel(HostConfigSet), path_config : "PathConfig" OptModel(PathConfigSet) }
 );
 /// The `SSLBindedTargetSet` data model.
 #[derive(Clone, Default)]
@@ -8546,10 +8587,10 @@ pub struct SSLInfo {
 model!(
     SSLInfo : default { ssl_id : "SSLId" OptStr, ssl_name : "SSLName" OptStr, ssl_type :
     "SSLType" OptStr, ssl_content : "SSLContent" OptStr, create_time : "CreateTime"
-    OptInt, hash_value : "HashValue" OptStr, relations : "Relations" Models, ssl_source :
-    "SSLSource" OptInt, ussl_id : "USSLId" OptStr, domains : "Domains" OptStr, dns_names
-    : "DNSNames" OptStr, not_before : "NotBefore" OptInt, not_after : "NotAfter" OptInt,
-    ssl_binded_target_set : "SSLBindedTargetSet" Strs }
+    OptInt, hash_value : "HashValue" OptStr, relations : "Relations" Models(SSLRelation),
+    ssl_source : "SSLSource" OptInt, ussl_id : "USSLId" OptStr, domains : "Domains"
+    OptStr, dns_names : "DNSNames" OptStr, not_before : "NotBefore" OptInt, not_after :
+    "NotAfter" OptInt, ssl_binded_target_set : "SSLBindedTargetSet" Strs }
 );
 /// The `SSLRelation` data model.
 #[derive(Clone, Default)]
@@ -8639,7 +8680,7 @@ model!(
     SecurityPolicy : default { security_policy_id : "SecurityPolicyId" OptStr,
     security_policy_name : "SecurityPolicyName" OptStr, tls_version : "TLSVersion"
     OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_type : "SecurityPolicyType"
-    OptInt, vserver_set : "VServerSet" Models }
+    OptInt, vserver_set : "VServerSet" Models(BindVServerInfo) }
 );
 /// The `SecurityPolicyInfo` data model.
 #[derive(Clone, Default)]
@@ -8678,7 +8719,8 @@ model!(
     SecurityPolicyInfo : default { security_policy_id : "SecurityPolicyId" OptStr,
     security_policy_name : "SecurityPolicyName" OptStr, tls_version : "TLSVersion"
     OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_type : "SecurityPolicyType"
-    OptInt, relations : "Relations" Models, vserver_set : "VServerSet" Models }
+    OptInt, relations : "Relations" Models(SecurityPolicyRelation), vserver_set :
+    "VServerSet" Models(VServerSet) }
 );
 /// The `SecurityPolicyRelation` data model.
 #[derive(Clone, Default)]
@@ -8724,8 +8766,8 @@ pub struct StickinessConfigSet {
     pub cookie_name: Option<String>,
 }
 model!(
-    StickinessConfigSet : default { enabled : "Enabled" OptBool, type_ : "Type" OptEnum,
-    cookie_name : "CookieName" OptStr }
+    StickinessConfigSet : default { enabled : "Enabled" OptBool, type_ : "Type"
+    OptEnum(StickinessConfigSetType), cookie_name : "CookieName" OptStr }
 );
 /// The `SupportTLSAndCiphers` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -8815,11 +8857,11 @@ pub struct Target {
     pub state: Option<State>,
 }
 model!(
-    Target : default { resource_type : "ResourceType" OptEnum, resource_id : "ResourceId"
-    OptStr, resource_name : "ResourceName" OptStr, vpc_id : "VPCId" OptStr, subnet_id :
-    "SubnetId" OptStr, resource_ip : "ResourceIP" OptStr, port : "Port" OptInt, weight :
-    "Weight" OptInt, enabled : "Enabled" OptBool, is_backup : "IsBackup" OptBool, id :
-    "Id" OptStr, state : "State" OptEnum }
+    Target : default { resource_type : "ResourceType" OptEnum(ResourceType), resource_id
+    : "ResourceId" OptStr, resource_name : "ResourceName" OptStr, vpc_id : "VPCId"
+    OptStr, subnet_id : "SubnetId" OptStr, resource_ip : "ResourceIP" OptStr, port :
+    "Port" OptInt, weight : "Weight" OptInt, enabled : "Enabled" OptBool, is_backup :
+    "IsBackup" OptBool, id : "Id" OptStr, state : "State" OptEnum(State) }
 );
 /// The `TargetSet` data model.
 #[derive(Clone, Default)]
@@ -8871,11 +8913,11 @@ pub struct TargetSet {
     pub state: Option<State>,
 }
 model!(
-    TargetSet : default { resource_type : "ResourceType" OptEnum, resource_id :
-    "ResourceId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    resource_ip : "ResourceIP" OptStr, port : "Port" OptInt, weight : "Weight" OptInt,
-    enabled : "Enabled" OptBool, is_backup : "IsBackup" OptBool, id : "Id" OptStr, state
-    : "State" OptEnum }
+    TargetSet : default { resource_type : "ResourceType" OptEnum(ResourceType),
+    resource_id : "ResourceId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId"
+    OptStr, resource_ip : "ResourceIP" OptStr, port : "Port" OptInt, weight : "Weight"
+    OptInt, enabled : "Enabled" OptBool, is_backup : "IsBackup" OptBool, id : "Id"
+    OptStr, state : "State" OptEnum(State) }
 );
 /// The `ULBBackendSet` data model.
 #[derive(Clone, Default)]
@@ -8979,9 +9021,9 @@ pub struct ULBIPSet {
     pub bandwidth: Option<i64>,
 }
 model!(
-    ULBIPSet : default { operator_name : "OperatorName" OptEnum, eip : "EIP" OptStr,
-    eip_id : "EIPId" OptStr, bandwidth_type : "BandwidthType" OptInt, bandwidth :
-    "Bandwidth" OptInt }
+    ULBIPSet : default { operator_name : "OperatorName" OptEnum(OperatorName), eip :
+    "EIP" OptStr, eip_id : "EIPId" OptStr, bandwidth_type : "BandwidthType" OptInt,
+    bandwidth : "Bandwidth" OptInt }
 );
 /// The `ULBPolicySet` data model.
 #[derive(Clone, Default)]
@@ -9025,10 +9067,12 @@ pub struct ULBPolicySet {
     pub backend_set: Vec<PolicyBackendSet>,
 }
 model!(
-    ULBPolicySet : default { domain_match_mode : "DomainMatchMode" OptEnum, policy_id :
-    "PolicyId" OptStr, policy_type : "PolicyType" OptEnum, type_ : "Type" OptEnum, match_
-    : "Match" OptStr, policy_priority : "PolicyPriority" OptInt, vserver_id : "VServerId"
-    OptStr, total_count : "TotalCount" OptInt, backend_set : "BackendSet" Models }
+    ULBPolicySet : default { domain_match_mode : "DomainMatchMode"
+    OptEnum(DomainMatchMode), policy_id : "PolicyId" OptStr, policy_type : "PolicyType"
+    OptEnum(PolicyType), type_ : "Type" OptEnum(Type), match_ : "Match" OptStr,
+    policy_priority : "PolicyPriority" OptInt, vserver_id : "VServerId" OptStr,
+    total_count : "TotalCount" OptInt, backend_set : "BackendSet"
+    Models(PolicyBackendSet) }
 );
 /// The `ULBSSLSet` data model.
 #[derive(Clone, Default)]
@@ -9087,8 +9131,9 @@ model!(
     ULBSSLSet : default { ssl_id : "SSLId" OptStr, ssl_name : "SSLName" OptStr, ssl_type
     : "SSLType" OptStr, ssl_content : "SSLContent" OptStr, create_time : "CreateTime"
     OptInt, hash_value : "HashValue" OptStr, binded_target_set : "BindedTargetSet"
-    Models, ssl_source : "SSLSource" OptInt, ussl_id : "USSLId" OptStr, domains :
-    "Domains" OptStr, not_before : "NotBefore" OptInt, not_after : "NotAfter" OptInt }
+    Models(SSLBindedTargetSet), ssl_source : "SSLSource" OptInt, ussl_id : "USSLId"
+    OptStr, domains : "Domains" OptStr, not_before : "NotBefore" OptInt, not_after :
+    "NotAfter" OptInt }
 );
 /// The `ULBSet` data model.
 #[derive(Clone, Default)]
@@ -9178,12 +9223,13 @@ pub struct ULBSet {
 model!(
     ULBSet : default { ulb_id : "ULBId" OptStr, name : "Name" OptStr, tag : "Tag" OptStr,
     remark : "Remark" OptStr, bandwidth_type : "BandwidthType" OptInt, bandwidth :
-    "Bandwidth" OptInt, create_time : "CreateTime" OptInt, ip_set : "IPSet" Models,
-    vserver_set : "VServerSet" Models, ulb_type : "ULBType" OptStr, ip_version :
-    "IPVersion" OptEnum, snat_ips : "SnatIps" Strs, listen_type : "ListenType" OptEnum,
-    vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id : "BusinessId"
-    OptStr, private_ip : "PrivateIP" OptStr, firewall_set : "FirewallSet" Models,
-    enable_log : "EnableLog" OptInt, log_set : "LogSet" OptModel }
+    "Bandwidth" OptInt, create_time : "CreateTime" OptInt, ip_set : "IPSet"
+    Models(ULBIPSet), vserver_set : "VServerSet" Models(ULBVServerSet), ulb_type :
+    "ULBType" OptStr, ip_version : "IPVersion" OptEnum(IPVersion), snat_ips : "SnatIps"
+    Strs, listen_type : "ListenType" OptEnum(ListenType), vpc_id : "VPCId" OptStr,
+    subnet_id : "SubnetId" OptStr, business_id : "BusinessId" OptStr, private_ip :
+    "PrivateIP" OptStr, firewall_set : "FirewallSet" Models(FirewallSet), enable_log :
+    "EnableLog" OptInt, log_set : "LogSet" OptModel(LoggerSet) }
 );
 /// The `ULBSimpleSet` data model.
 #[derive(Clone, Default)]
@@ -9275,15 +9321,15 @@ pub struct ULBSimpleSet {
     pub waf_mode: Option<WAFMode>,
 }
 model!(
-    ULBSimpleSet : default { listen_type : "ListenType" OptEnum, ip_version : "IPVersion"
-    OptEnum, snat_ips : "SnatIps" Strs, ulb_id : "ULBId" OptStr, name : "Name" OptStr,
-    tag : "Tag" OptStr, remark : "Remark" OptStr, create_time : "CreateTime" OptInt,
-    vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id : "BusinessId"
-    OptStr, private_ip : "PrivateIP" OptStr, bandwidth_type : "BandwidthType" OptInt,
-    bandwidth : "Bandwidth" OptInt, ip_set : "IPSet" Models, vserver_count :
-    "VServerCount" OptInt, ulb_type : "ULBType" OptStr, firewall_set : "FirewallSet"
-    Models, enable_log : "EnableLog" OptInt, log_set : "LogSet" OptModel, waf_mode :
-    "WAFMode" OptEnum }
+    ULBSimpleSet : default { listen_type : "ListenType" OptEnum(ListenType), ip_version :
+    "IPVersion" OptEnum(IPVersion), snat_ips : "SnatIps" Strs, ulb_id : "ULBId" OptStr,
+    name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, create_time :
+    "CreateTime" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
+    business_id : "BusinessId" OptStr, private_ip : "PrivateIP" OptStr, bandwidth_type :
+    "BandwidthType" OptInt, bandwidth : "Bandwidth" OptInt, ip_set : "IPSet"
+    Models(ULBIPSet), vserver_count : "VServerCount" OptInt, ulb_type : "ULBType" OptStr,
+    firewall_set : "FirewallSet" Models(FirewallSet), enable_log : "EnableLog" OptInt,
+    log_set : "LogSet" OptModel(LoggerSet), waf_mode : "WAFMode" OptEnum(WAFMode) }
 );
 /// The `ULBVServerSet` data model.
 #[derive(Clone, Default)]
@@ -9393,18 +9439,20 @@ pub struct ULBVServerSet {
     pub metric_id_set: Vec<MetricIdSet>,
 }
 model!(
-    ULBVServerSet : default { monitor_type : "MonitorType" OptEnum, persistence_type :
-    "PersistenceType" OptEnum, ulb_id : "ULBId" OptStr, domain : "Domain" OptStr, path :
-    "Path" OptStr, request_msg : "RequestMsg" OptStr, response_msg : "ResponseMsg"
-    OptStr, vserver_id : "VServerId" OptStr, vserver_name : "VServerName" OptStr,
-    protocol : "Protocol" OptEnum, frontend_port : "FrontendPort" OptInt, method :
-    "Method" OptEnum, persistence_info : "PersistenceInfo" OptStr, client_timeout :
-    "ClientTimeout" OptInt, status : "Status" OptInt, ssl_set : "SSLSet" Models,
-    backend_set : "BackendSet" Models, listen_type : "ListenType" OptEnum, policy_set :
-    "PolicySet" Models, enable_compression : "EnableCompression" OptInt, security_policy
-    : "SecurityPolicy" OptModel, forward_port : "ForwardPort" OptInt, enable_http2 :
+    ULBVServerSet : default { monitor_type : "MonitorType" OptEnum(MonitorType),
+    persistence_type : "PersistenceType" OptEnum(PersistenceType), ulb_id : "ULBId"
+    OptStr, domain : "Domain" OptStr, path : "Path" OptStr, request_msg : "RequestMsg"
+    OptStr, response_msg : "ResponseMsg" OptStr, vserver_id : "VServerId" OptStr,
+    vserver_name : "VServerName" OptStr, protocol : "Protocol" OptEnum(Protocol),
+    frontend_port : "FrontendPort" OptInt, method : "Method" OptEnum(Method),
+    persistence_info : "PersistenceInfo" OptStr, client_timeout : "ClientTimeout" OptInt,
+    status : "Status" OptInt, ssl_set : "SSLSet" Models(ULBSSLSet), backend_set :
+    "BackendSet" Models(ULBBackendSet), listen_type : "ListenType" OptEnum(ListenType),
+    policy_set : "PolicySet" Models(ULBPolicySet), enable_compression :
+    "EnableCompression" OptInt, security_policy : "SecurityPolicy"
+    OptModel(BindSecurityPolicy), forward_port : "ForwardPort" OptInt, enable_http2 :
     "EnableHTTP2" OptInt, create_time : "CreateTime" OptInt, metric_id_set :
-    "MetricIdSet" Models }
+    "MetricIdSet" Models(MetricIdSet) }
 );
 /// The `UlbPolicyBackendSet` data model.
 #[derive(Clone, Default)]
@@ -9446,7 +9494,7 @@ pub struct UlbPolicyGroupSet {
 }
 model!(
     UlbPolicyGroupSet : default { group_id : "GroupId" OptStr, group_name : "GroupName"
-    OptStr, policy_set : "PolicySet" Models }
+    OptStr, policy_set : "PolicySet" Models(UlbPolicySet) }
 );
 /// The `UlbPolicySet` data model.
 #[derive(Clone, Default)]
@@ -9475,8 +9523,8 @@ pub struct UlbPolicySet {
 }
 model!(
     UlbPolicySet : default { policy_id : "PolicyId" OptStr, type_ : "Type" OptStr, match_
-    : "Match" OptStr, vserver_id : "VServerId" OptStr, backend_set : "BackendSet" Models
-    }
+    : "Match" OptStr, vserver_id : "VServerId" OptStr, backend_set : "BackendSet"
+    Models(UlbPolicyBackendSet) }
 );
 /// The `VServerSet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -10124,99 +10172,95 @@ open_enum!(IsWAFOn { Yes = "Yes", No = "No" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddSSLBinding",
-            required: &["LoadBalancerId", "ListenerId", "SSLIds"],
-            example: Some(r#"{"Action":"AddSSLBindingResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddSSLBindingResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddTargets",
-            required: &["LoadBalancerId", "ListenerId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddSSLBinding",
+            &["LoadBalancerId", "ListenerId", "SSLIds"],
+            Some(r#"{"Action":"AddSSLBindingResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddSSLBindingResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddTargets",
+            &["LoadBalancerId", "ListenerId"],
+            Some(
                 r#"{"Action":"AddTargetsResponse","RetCode":0,"Targets":[{"Enabled":true,"Id":"aaRSmiMG","IsBackup":true,"Port":5,"ResourceIP":"HOedmGiS","ResourceId":"hyLxeaCA","ResourceType":"xSewdOoe","State":"UBlOVPSH","SubnetId":"FllAtFNO","VPCId":"BdPHyavQ","Weight":7}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddTargetsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AllocateBackend",
-            required: &["ULBId", "VServerId", "ResourceType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddTargetsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AllocateBackend",
+            &["ULBId", "VServerId", "ResourceType"],
+            Some(
                 r#"{"Action":"AllocateBackendResponse","BackendId":"backend-XXXXX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AllocateBackendResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindSSL",
-            required: &["ULBId", "VServerId", "SSLId"],
-            example: Some(r#"{"Action":"BindSSLResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BindSSLResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateListener",
-            required: &["LoadBalancerId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AllocateBackendResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindSSL",
+            &["ULBId", "VServerId", "SSLId"],
+            Some(r#"{"Action":"BindSSLResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BindSSLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateListener",
+            &["LoadBalancerId"],
+            Some(
                 r#"{"Action":"CreateListenerResponse","ListenerId":"pCtZUlZc","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateListenerResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateLoadBalancer",
-            required: &["VPCId", "SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateListenerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateLoadBalancer",
+            &["VPCId", "SubnetId"],
+            Some(
                 r#"{"Action":"CreateLoadBalancerResponse","LoadBalancerId":"alb-XXXXX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateLoadBalancerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreatePolicy",
-            required: &["ULBId", "VServerId", "BackendId", "Match"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateLoadBalancerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreatePolicy",
+            &["ULBId", "VServerId", "BackendId", "Match"],
+            Some(
                 r#"{"Action":"CreatePolicyResponse","PolicyId":"0a074d02-b7c9-4a5d-9acf-XXXXXXX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreatePolicyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreatePolicyGroup",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreatePolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreatePolicyGroup",
+            &[],
+            Some(
                 r#"{"Action":"CreatePolicyGroupResponse","GroupId":"ulb-fr-2axjbg","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreatePolicyGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateRule",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreatePolicyGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateRule",
+            &[
                 "LoadBalancerId",
                 "ListenerId",
                 "RuleConditions",
@@ -10224,475 +10268,418 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "RuleActions",
                 "RuleActions.N.Type",
             ],
-            example: Some(
-                r#"{"Action":"CreateRuleResponse","RetCode":0,"RuleId":"qZjWGzsa"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSSL",
-            required: &["SSLName"],
-            example: Some(
-                r#"{"Action":"CreateSSLResponse","RetCode":0,"SSLId":"ssl-XXXXXX"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateSSLResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSecurityPolicy",
-            required: &["TLSVersion", "SSLCiphers", "SecurityPolicyName"],
-            example: Some(
+            Some(r#"{"Action":"CreateRuleResponse","RetCode":0,"RuleId":"qZjWGzsa"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSSL",
+            &["SSLName"],
+            Some(r#"{"Action":"CreateSSLResponse","RetCode":0,"SSLId":"ssl-XXXXXX"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSSLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSecurityPolicy",
+            &["TLSVersion", "SSLCiphers", "SecurityPolicyName"],
+            Some(
                 r#"{"Action":"CreateSecurityPolicyResponse","RetCode":0,"SecurityPolicyId":"security-XXXXX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateSecurityPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateULB",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSecurityPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateULB",
+            &[],
+            Some(
                 r#"{"Action":"CreateULBResponse","IPv6AddressId":"LTPlnlOm","RetCode":0,"ULBId":"ulb-XXXXX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateULBResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateVServer",
-            required: &["ULBId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateULBResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateVServer",
+            &["ULBId"],
+            Some(
                 r#"{"Action":"CreateVServerResponse","RetCode":0,"VServerId":"vserver-XXXX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateVServerResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteListener",
-            required: &["LoadBalancerId", "ListenerId", "RelatedRedirectDisabled"],
-            example: Some(r#"{"Action":"DeleteListenerResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteListenerResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteLoadBalancer",
-            required: &["LoadBalancerId"],
-            example: Some(r#"{"Action":"DeleteLoadBalancerResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteLoadBalancerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeletePolicy",
-            required: &["PolicyId"],
-            example: Some(r#"{"Action":"DeletePolicyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeletePolicyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeletePolicyGroup",
-            required: &["GroupId"],
-            example: Some(r#"{"Action":"DeletePolicyGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeletePolicyGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteRule",
-            required: &["LoadBalancerId", "ListenerId", "RuleId"],
-            example: Some(r#"{"Action":"DeleteRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSSL",
-            required: &["SSLId"],
-            example: Some(r#"{"Action":"DeleteSSLResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteSSLResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSSLBinding",
-            required: &["LoadBalancerId", "ListenerId", "SSLIds"],
-            example: Some(r#"{"Action":"DeleteSSLBindingResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteSSLBindingResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSecurityPolicy",
-            required: &["SecurityPolicyId"],
-            example: Some(r#"{"Action":"DeleteSecurityPolicyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteSecurityPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteULB",
-            required: &["ULBId"],
-            example: Some(r#"{"Action":"DeleteULBResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteULBResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteVServer",
-            required: &["ULBId", "VServerId"],
-            example: Some(r#"{"Action":"DeleteVServerResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteVServerResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeListeners",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeListenersResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeLoadBalancers",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeLoadBalancersResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribePolicyGroup",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateVServerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteListener",
+            &["LoadBalancerId", "ListenerId", "RelatedRedirectDisabled"],
+            Some(r#"{"Action":"DeleteListenerResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteListenerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteLoadBalancer",
+            &["LoadBalancerId"],
+            Some(r#"{"Action":"DeleteLoadBalancerResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteLoadBalancerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeletePolicy",
+            &["PolicyId"],
+            Some(r#"{"Action":"DeletePolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeletePolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeletePolicyGroup",
+            &["GroupId"],
+            Some(r#"{"Action":"DeletePolicyGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeletePolicyGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteRule",
+            &["LoadBalancerId", "ListenerId", "RuleId"],
+            Some(r#"{"Action":"DeleteRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSSL",
+            &["SSLId"],
+            Some(r#"{"Action":"DeleteSSLResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSSLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSSLBinding",
+            &["LoadBalancerId", "ListenerId", "SSLIds"],
+            Some(r#"{"Action":"DeleteSSLBindingResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSSLBindingResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSecurityPolicy",
+            &["SecurityPolicyId"],
+            Some(r#"{"Action":"DeleteSecurityPolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSecurityPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteULB",
+            &["ULBId"],
+            Some(r#"{"Action":"DeleteULBResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteULBResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteVServer",
+            &["ULBId", "VServerId"],
+            Some(r#"{"Action":"DeleteVServerResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteVServerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeListeners",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeListenersResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeLoadBalancers",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeLoadBalancersResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribePolicyGroup",
+            &[],
+            Some(
                 r#"{"Action":"DescribePolicyGroupResponse","DataSet":[{"GroupId":"ulb-fr-2axjbg","GroupName":"new-policy","PolicySet":[{"BackendSet":[{"BackendId":"1cf3c062-f551-48c7-a6e2-c2730d84303f","Port":80,"PrivateIP":"10.10.33.87"},{"BackendId":"a2ac0c73-1831-4379-b651-fbcb7702f6ec","Port":80,"PrivateIP":"10.10.32.101"},{"BackendId":"6277e964-83de-4548-b598-6b4d5a67a442","Port":80,"PrivateIP":"10.10.31.7"}],"Match":"www.example.com","PolicyId":"a3bfefc1-bfce-459c-baeb-2619f77cf0df","Type":"Domain","VServerId":"8aae44ba-f3fd-4162-9e32-2e64b89b646b"}]},{"GroupId":"ulb-fr-dwkb5d","GroupName":"eqeqeqeq","PolicySet":[]}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribePolicyGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeRules",
-            required: &["LoadBalancerId", "ListenerId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribePolicyGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeRules",
+            &["LoadBalancerId", "ListenerId"],
+            Some(
                 r#"{"Action":"DescribeRulesResponse","RetCode":0,"Rules":[{"IsDefault":true,"Pass":false,"RuleActions":[{"InsertHeaderConfig":{"Key":"test1","Value":"ClientSrcPort","ValueType":"SystemDefined"},"Order":1,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test2","Value":"test2","ValueType":"UserDefined"},"Order":2,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test3","Value":"test3","ValueType":"UserDefined"},"Order":3,"Type":"InsertHeader"},{"Order":4,"RemoveHeaderConfig":{"Key":"X-Forwarded-Proto"},"Type":"RemoveHeader"},{"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["Origin","Accept","Accept"],"AllowMethods":["OPTIONS","HEAD","GET","POST","PUT","PATCH"],"AllowOrigin":["http://example.com","http://example.com","https://example.com:123","https://example.com:12313"],"ExposeHeaders":["User-Agent","Cache-Control"],"MaxAge":-1},"Order":5,"Type":"Cors"},{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"HostConfig":{},"PathConfig":{},"Type":"cn-zj"}],"RuleId":"GHOQYSjh"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeRulesResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSSL",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeSSLResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSSLV2",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeRulesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "DescribeSSL", &[], None),
+        crate::runtime::testing::ResponseType::of::<DescribeSSLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSSLV2",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSSLV2Response","DataSet":[{"CreateTime":9,"SSLBindedTargetSet":["ngLEWbOi"],"SSLContent":"suFedZgn","SSLId":"wWpnuBzD","SSLName":"FLDjCBnm","SSLType":"iMInfAKH"}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeSSLV2Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSecurityPolicies",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSSLV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSecurityPolicies",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSecurityPoliciesResponse","DataSet":[{"SSLCiphers":["ECDHE-ECDSA-AES128-SHA256"],"SecurityPolicyId":"security-XXXXX","SecurityPolicyName":"new-security","SecurityPolicyType":1,"TLSVersion":"TLSv1.2","VServerSet":[{"Port":443,"ULBId":"ulb-XXXXX","VServerId":"vserver-XXXXX","VServerName":"443"}]}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSecurityPoliciesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSecurityPoliciesV2",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSecurityPoliciesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSecurityPoliciesV2",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSecurityPoliciesV2Response","DataSet":[{"SSLCiphers":["RQnVrFsU"],"SecurityPolicyId":"ZYQSwjis","SecurityPolicyName":"yhoxriGI","SecurityPolicyType":1,"TLSVersion":"hjBjlvYd","VServerSet":[{"Port":6,"ULBId":"UhNxiXbM","VServerId":"VuGFmING","VServerName":"vBKoaTLx"}]}],"RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSecurityPoliciesV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSupportCiphers",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSecurityPoliciesV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSupportCiphers",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSupportCiphersResponse","RetCode":0,"SupportTLSAndCiphers":[{"SSLCiphers":["AES128-CCM"],"TLSVersion":"TLSv1.1"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSupportCiphersResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeULB",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSupportCiphersResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeULB",
+            &[],
+            Some(
                 r#"{"Action":"DescribeULBResponse","DataSet":[{"Bandwidth":0,"BandwidthType":0,"BusinessId":"","CreateTime":1529909322,"IPSet":[],"Name":"ULB","PrivateIP":"","Remark":"","SubnetId":"","Tag":"Default","ULBId":"ulb-XXXX","ULBType":"OuterMode","VPCId":"uvnet-XXX","VServerSet":[{"BackendSet":[{"BackendId":"backend-XXXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XXX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-hi50vf"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXXX","Port":80,"PrivateIP":"10.25.XXX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXX"}],"Protocol":"HTTP","SSLSet":[],"SecurityPolicy":{},"Status":0,"VServerId":"vserver-XXXX","VServerName":"VServer"}]}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeULBResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeULBSimple",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeULBSimpleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeVServer",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeULBResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeULBSimple",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeULBSimpleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeVServer",
+            &[],
+            Some(
                 r#"{"Action":"DescribeVServerResponse","DataSet":[{"BackendSet":[{"BackendId":"backend-XXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-XXXXX"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXX","Port":80,"PrivateIP":"10.25.XX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXXX"}],"Protocol":"HTTP","SSLSet":[],"SecurityPolicy":{},"Status":0,"ULBId":"ulb-XXX","VServerId":"vserver-XXX","VServerName":"VServer"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeVServerResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReleaseBackend",
-            required: &["ULBId", "BackendId"],
-            example: Some(r#"{"Action":"ReleaseBackendResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ReleaseBackendResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RemoveTargets",
-            required: &["LoadBalancerId", "ListenerId", "Ids"],
-            example: Some(r#"{"Action":"RemoveTargetsResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RemoveTargetsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnBindSecurityPolicy",
-            required: &["SecurityPolicyId"],
-            example: Some(r#"{"Action":"UnBindSecurityPolicyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UnBindSecurityPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnbindSSL",
-            required: &["ULBId", "VServerId", "SSLId"],
-            example: Some(r#"{"Action":"BindSSLResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UnbindSSLResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateBackendAttribute",
-            required: &["ULBId", "BackendId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeVServerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReleaseBackend",
+            &["ULBId", "BackendId"],
+            Some(r#"{"Action":"ReleaseBackendResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ReleaseBackendResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RemoveTargets",
+            &["LoadBalancerId", "ListenerId", "Ids"],
+            Some(r#"{"Action":"RemoveTargetsResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RemoveTargetsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnBindSecurityPolicy",
+            &["SecurityPolicyId"],
+            Some(r#"{"Action":"UnBindSecurityPolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UnBindSecurityPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnbindSSL",
+            &["ULBId", "VServerId", "SSLId"],
+            Some(r#"{"Action":"BindSSLResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UnbindSSLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateBackendAttribute",
+            &["ULBId", "BackendId"],
+            Some(
                 r#"{"Action":"UpdateBackendAttributeResponse","BackendSet":[{"BackendId":"VrjEOOfp","SubMessage":"fHpUyKqK","SubRetCode":1}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateBackendAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateBackendBatch",
-            required: &["ULBId", "Attributes", "Attributes.N.BackendId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateBackendAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateBackendBatch",
+            &["ULBId", "Attributes", "Attributes.N.BackendId"],
+            Some(
                 r#"{"Action":"UpdateBackendBatchResponse","BackendSet":[{"BackendId":"UkRjpQeW","ResourceId":"zApWjpps"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateBackendBatchResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateListenerAttribute",
-            required: &["LoadBalancerId", "ListenerId"],
-            example: Some(r#"{"Action":"UpdateListenerAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateListenerAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateLoadBalancerAttribute",
-            required: &["LoadBalancerId"],
-            example: Some(
-                r#"{"Action":"UpdateLoadBalancerAttributeResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateBackendBatchResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateListenerAttribute",
+            &["LoadBalancerId", "ListenerId"],
+            Some(r#"{"Action":"UpdateListenerAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateListenerAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateLoadBalancerAttribute",
+            &["LoadBalancerId"],
+            Some(r#"{"Action":"UpdateLoadBalancerAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateLoadBalancerAttributeResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdatePolicy",
-            required: &["ULBId", "VServerId", "Match"],
-            example: Some(r#"{"Action":"UpdatePolicyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdatePolicyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdatePolicyGroupAttribute",
-            required: &["GroupId"],
-            example: Some(
-                r#"{"Action":"UpdatePolicyGroupAttributeResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdatePolicyGroupAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateRuleAttribute",
-            required: &["LoadBalancerId", "ListenerId", "RuleId"],
-            example: Some(r#"{"Action":"UpdateRuleAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateRuleAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSSLAttribute",
-            required: &["SSLId", "SSLName"],
-            example: Some(r#"{"Action":"UpdateSSLAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateSSLAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSSLBinding",
-            required: &["OldSSLId", "NewSSLId"],
-            example: Some(r#"{"Action":"UpdateSSLBindingResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateSSLBindingResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSecurityPolicy",
-            required: &["SecurityPolicyId"],
-            example: Some(r#"{"Action":"UpdateSecurityPolicyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateSecurityPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateTargetsAttribute",
-            required: &["LoadBalancerId", "ListenerId"],
-            example: Some(r#"{"Action":"UpdateTargetsAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateTargetsAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateULBAttribute",
-            required: &["ULBId"],
-            example: Some(r#"{"Action":"UpdateULBAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateULBAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateVServerAttribute",
-            required: &["ULBId", "VServerId"],
-            example: Some(r#"{"Action":"UpdateVServerAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateVServerAttributeResponse,
-        >(),
-    },
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdatePolicy",
+            &["ULBId", "VServerId", "Match"],
+            Some(r#"{"Action":"UpdatePolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdatePolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdatePolicyGroupAttribute",
+            &["GroupId"],
+            Some(r#"{"Action":"UpdatePolicyGroupAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdatePolicyGroupAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateRuleAttribute",
+            &["LoadBalancerId", "ListenerId", "RuleId"],
+            Some(r#"{"Action":"UpdateRuleAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateRuleAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSSLAttribute",
+            &["SSLId", "SSLName"],
+            Some(r#"{"Action":"UpdateSSLAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSSLAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSSLBinding",
+            &["OldSSLId", "NewSSLId"],
+            Some(r#"{"Action":"UpdateSSLBindingResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSSLBindingResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSecurityPolicy",
+            &["SecurityPolicyId"],
+            Some(r#"{"Action":"UpdateSecurityPolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSecurityPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateTargetsAttribute",
+            &["LoadBalancerId", "ListenerId"],
+            Some(r#"{"Action":"UpdateTargetsAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateTargetsAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateULBAttribute",
+            &["ULBId"],
+            Some(r#"{"Action":"UpdateULBAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateULBAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateVServerAttribute",
+            &["ULBId", "VServerId"],
+            Some(r#"{"Action":"UpdateVServerAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateVServerAttributeResponse>(),
+    ),
 ];

@@ -370,13 +370,14 @@ impl CheckULHostResourceCapacityRequest {
 }
 model!(
     CheckULHostResourceCapacityRequest : blank in_wire_order request { bundle_id :
-    "BundleId" Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr,
-    image_id : "ImageId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
-    "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
+    "BundleId" Str, charge_type : "ChargeType" OptEnum(ChargeType), coupon_id :
+    "CouponId" OptStr, image_id : "ImageId" Str, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
+    security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
-    CheckULHostResourceCapacityRequest => CheckULHostResourceCapacityResponse,
+    CheckULHostResourceCapacityRequest => CheckULHostResourceCapacityResponse, PRODUCT,
     "CheckULHostResourceCapacity", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`CheckULHostResourceCapacity`](UlighthostClient::check_ul_host_resource_capacity) returns.
@@ -547,15 +548,15 @@ impl CreateULHostInstanceRequest {
 }
 model!(
     CreateULHostInstanceRequest : blank in_wire_order request { bundle_id : "BundleId"
-    Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
-    "ImageId" Str, name : "Name" OptStr, password : "Password" Base64Secret, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
-    security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
-    "VPCId" OptStr }
+    Str, charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId" OptStr,
+    image_id : "ImageId" Str, name : "Name" OptStr, password : "Password" Base64Secret,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 request!(
-    CreateULHostInstanceRequest => CreateULHostInstanceResponse, "CreateULHostInstance",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    CreateULHostInstanceRequest => CreateULHostInstanceResponse, PRODUCT,
+    "CreateULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateULHostInstance`](UlighthostClient::create_ul_host_instance) returns.
 #[derive(Clone, Default)]
@@ -605,7 +606,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeULHostBundlesRequest => DescribeULHostBundlesResponse,
+    DescribeULHostBundlesRequest => DescribeULHostBundlesResponse, PRODUCT,
     "DescribeULHostBundles", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeULHostBundles`](UlighthostClient::describe_ul_host_bundles) returns.
@@ -617,7 +618,7 @@ pub struct DescribeULHostBundlesResponse {
     /// Each item is a [`Bundle`]. Wire name: `Bundles`
     pub bundles: Vec<Bundle>,
 }
-model!(DescribeULHostBundlesResponse : default { bundles : "Bundles" Models });
+model!(DescribeULHostBundlesResponse : default { bundles : "Bundles" Models(Bundle) });
 /// The parameters of [`DescribeULHostImage`](UlighthostClient::describe_ul_host_image): 获取轻量应用主机镜像列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -739,14 +740,14 @@ impl DescribeULHostImageRequest {
 }
 model!(
     DescribeULHostImageRequest : default in_wire_order request { image_id : "ImageId"
-    OptStr, image_ids : "ImageIds" Strs, image_type : "ImageType" OptEnum, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, os_type : "OsType" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, scene : "Scene" OptEnum, tag : "Tag"
-    OptStr, zone : "Zone" OptStr }
+    OptStr, image_ids : "ImageIds" Strs, image_type : "ImageType" OptEnum(ImageType),
+    limit : "Limit" OptInt, offset : "Offset" OptInt, os_type : "OsType" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, scene : "Scene"
+    OptEnum(Scene), tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeULHostImageRequest => DescribeULHostImageResponse, "DescribeULHostImage",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    DescribeULHostImageRequest => DescribeULHostImageResponse, PRODUCT,
+    "DescribeULHostImage", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeULHostImage`](UlighthostClient::describe_ul_host_image) returns.
 #[derive(Clone, Default)]
@@ -763,7 +764,7 @@ pub struct DescribeULHostImageResponse {
 }
 model!(
     DescribeULHostImageResponse : default { total_count : "TotalCount" OptInt, image_set
-    : "ImageSet" Models }
+    : "ImageSet" Models(ULHostImageSet) }
 );
 /// The parameters of [`DescribeULHostInstance`](UlighthostClient::describe_ul_host_instance): 获取轻量应用云主机列表.
 ///
@@ -834,7 +835,7 @@ model!(
     OptStr, ul_host_ids : "ULHostIds" Strs }
 );
 request!(
-    DescribeULHostInstanceRequest => DescribeULHostInstanceResponse,
+    DescribeULHostInstanceRequest => DescribeULHostInstanceResponse, PRODUCT,
     "DescribeULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeULHostInstance`](UlighthostClient::describe_ul_host_instance) returns.
@@ -848,7 +849,7 @@ pub struct DescribeULHostInstanceResponse {
 }
 model!(
     DescribeULHostInstanceResponse : default { ul_host_instance_sets :
-    "ULHostInstanceSets" Models }
+    "ULHostInstanceSets" Models(ULHostInstanceSet) }
 );
 /// The parameters of [`GetULHostInstancePrice`](UlighthostClient::get_ul_host_instance_price): 获取轻量应用云主机套餐价格.
 ///
@@ -928,11 +929,12 @@ impl GetULHostInstancePriceRequest {
 }
 model!(
     GetULHostInstancePriceRequest : blank in_wire_order request { bundle_id : "BundleId"
-    Str, charge_type : "ChargeType" OptEnum, count : "Count" OptInt, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
+    Str, charge_type : "ChargeType" OptEnum(ChargeType), count : "Count" OptInt,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr }
 );
 request!(
-    GetULHostInstancePriceRequest => GetULHostInstancePriceResponse,
+    GetULHostInstancePriceRequest => GetULHostInstancePriceResponse, PRODUCT,
     "GetULHostInstancePrice", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetULHostInstancePrice`](UlighthostClient::get_ul_host_instance_price) returns.
@@ -944,7 +946,10 @@ pub struct GetULHostInstancePriceResponse {
     /// Each item is a [`ULHostPriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<ULHostPriceSet>,
 }
-model!(GetULHostInstancePriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetULHostInstancePriceResponse : default { price_set : "PriceSet"
+    Models(ULHostPriceSet) }
+);
 /// The parameters of [`GetULHostOpenClawChannelQRCode`](UlighthostClient::get_ul_host_open_claw_channel_qr_code): 获取轻量云主机OpenClaw渠道二维码.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -975,7 +980,7 @@ model!(
 );
 request!(
     GetULHostOpenClawChannelQRCodeRequest => GetULHostOpenClawChannelQRCodeResponse,
-    "GetULHostOpenClawChannelQRCode"; read_only = true
+    PRODUCT, "GetULHostOpenClawChannelQRCode"; read_only = true
 );
 /// What [`GetULHostOpenClawChannelQRCode`](UlighthostClient::get_ul_host_open_claw_channel_qr_code) returns.
 #[derive(Clone, Default)]
@@ -1056,8 +1061,8 @@ model!(
     "ULHostId" Str }
 );
 request!(
-    GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, "GetULHostRenewPrice",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, PRODUCT,
+    "GetULHostRenewPrice", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetULHostRenewPrice`](UlighthostClient::get_ul_host_renew_price) returns.
 #[derive(Clone, Default)]
@@ -1068,7 +1073,10 @@ pub struct GetULHostRenewPriceResponse {
     /// Each item is a [`ULHostPriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<ULHostPriceSet>,
 }
-model!(GetULHostRenewPriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetULHostRenewPriceResponse : default { price_set : "PriceSet" Models(ULHostPriceSet)
+    }
+);
 /// The parameters of [`ModifyULHostAttribute`](UlighthostClient::modify_ul_host_attribute): 修改轻量应用主机属性信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ULHostId`; set optional parameters with the methods named after them.
@@ -1137,7 +1145,7 @@ model!(
     ul_host_id : "ULHostId" Str }
 );
 request!(
-    ModifyULHostAttributeRequest => ModifyULHostAttributeResponse,
+    ModifyULHostAttributeRequest => ModifyULHostAttributeResponse, PRODUCT,
     "ModifyULHostAttribute", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyULHostAttribute`](UlighthostClient::modify_ul_host_attribute) returns.
@@ -1197,7 +1205,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
-    PoweroffULHostInstanceRequest => PoweroffULHostInstanceResponse,
+    PoweroffULHostInstanceRequest => PoweroffULHostInstanceResponse, PRODUCT,
     "PoweroffULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`PoweroffULHostInstance`](UlighthostClient::poweroff_ul_host_instance) returns.
@@ -1257,8 +1265,8 @@ model!(
     OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
-    RebootULHostInstanceRequest => RebootULHostInstanceResponse, "RebootULHostInstance",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    RebootULHostInstanceRequest => RebootULHostInstanceResponse, PRODUCT,
+    "RebootULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RebootULHostInstance`](UlighthostClient::reboot_ul_host_instance) returns.
 #[derive(Clone, Default)]
@@ -1356,7 +1364,7 @@ model!(
     "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
-    ReinstallULHostInstanceRequest => ReinstallULHostInstanceResponse,
+    ReinstallULHostInstanceRequest => ReinstallULHostInstanceResponse, PRODUCT,
     "ReinstallULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ReinstallULHostInstance`](UlighthostClient::reinstall_ul_host_instance) returns.
@@ -1439,7 +1447,7 @@ model!(
     ul_host_id : "ULHostId" Str }
 );
 request!(
-    ResetULHostInstancePasswordRequest => ResetULHostInstancePasswordResponse,
+    ResetULHostInstancePasswordRequest => ResetULHostInstancePasswordResponse, PRODUCT,
     "ResetULHostInstancePassword", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResetULHostInstancePassword`](UlighthostClient::reset_ul_host_instance_password) returns.
@@ -1499,8 +1507,8 @@ model!(
     OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
-    StartULHostInstanceRequest => StartULHostInstanceResponse, "StartULHostInstance",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    StartULHostInstanceRequest => StartULHostInstanceResponse, PRODUCT,
+    "StartULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`StartULHostInstance`](UlighthostClient::start_ul_host_instance) returns.
 #[derive(Clone, Default)]
@@ -1566,8 +1574,8 @@ model!(
     OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
-    StopULHostInstanceRequest => StopULHostInstanceResponse, "StopULHostInstance",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    StopULHostInstanceRequest => StopULHostInstanceResponse, PRODUCT,
+    "StopULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`StopULHostInstance`](UlighthostClient::stop_ul_host_instance) returns.
 #[derive(Clone, Default)]
@@ -1644,7 +1652,7 @@ model!(
     ul_host_id : "ULHostId" Str }
 );
 request!(
-    TerminateULHostInstanceRequest => TerminateULHostInstanceResponse,
+    TerminateULHostInstanceRequest => TerminateULHostInstanceResponse, PRODUCT,
     "TerminateULHostInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`TerminateULHostInstance`](UlighthostClient::terminate_ul_host_instance) returns.
@@ -1665,8 +1673,8 @@ pub struct TerminateULHostInstanceResponse {
     pub uhost_id: Option<String>,
 }
 model!(
-    TerminateULHostInstanceResponse : default { in_recycle : "InRecycle" OptEnum,
-    ul_host_id : "ULHostId" OptStr, uhost_id : "UHostId" OptStr }
+    TerminateULHostInstanceResponse : default { in_recycle : "InRecycle"
+    OptEnum(InRecycle), ul_host_id : "ULHostId" OptStr, uhost_id : "UHostId" OptStr }
 );
 /// The parameters of [`UpdateULHostOpenClawGateway`](UlighthostClient::update_ul_host_open_claw_gateway): 更新轻量云主机OpenClaw网关.
 ///
@@ -1745,7 +1753,7 @@ model!(
     Str }
 );
 request!(
-    UpdateULHostOpenClawGatewayRequest => UpdateULHostOpenClawGatewayResponse,
+    UpdateULHostOpenClawGatewayRequest => UpdateULHostOpenClawGatewayResponse, PRODUCT,
     "UpdateULHostOpenClawGateway", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateULHostOpenClawGateway`](UlighthostClient::update_ul_host_open_claw_gateway) returns.
@@ -1939,9 +1947,9 @@ pub struct ULHostDiskSet {
 }
 model!(
     ULHostDiskSet : default { disk_id : "DiskId" OptStr, disk_type : "DiskType" OptStr,
-    type_ : "Type" OptEnum, size : "Size" OptInt, is_boot : "IsBoot" OptEnum, drive :
-    "Drive" OptStr, backup_type : "BackupType" OptStr, encrypted : "Encrypted" OptStr,
-    name : "Name" OptStr }
+    type_ : "Type" OptEnum(Type), size : "Size" OptInt, is_boot : "IsBoot"
+    OptEnum(IsBoot), drive : "Drive" OptStr, backup_type : "BackupType" OptStr, encrypted
+    : "Encrypted" OptStr, name : "Name" OptStr }
 );
 /// The `ULHostImageSet` data model.
 #[derive(Clone, Default)]
@@ -2036,8 +2044,8 @@ model!(
     ULHostImageSet : default { zone : "Zone" OptStr, image_id : "ImageId" OptStr,
     image_name : "ImageName" OptStr, display_name : "DisplayName" OptStr, tag : "Tag"
     OptStr, os_type : "OsType" OptStr, os_name : "OsName" OptStr, image_type :
-    "ImageType" OptEnum, features : "Features" Strs, integrated_software :
-    "IntegratedSoftware" OptStr, state : "State" OptEnum, image_description :
+    "ImageType" OptEnum(ImageType), features : "Features" Strs, integrated_software :
+    "IntegratedSoftware" OptStr, state : "State" OptEnum(State), image_description :
     "ImageDescription" OptStr, create_time : "CreateTime" OptInt, image_size :
     "ImageSize" OptInt, minimal_cpu : "MinimalCPU" OptStr, maintain_eol : "MaintainEol"
     OptStr, scene_categories : "SceneCategories" Strs, image_logo_link : "ImageLogoLink"
@@ -2145,11 +2153,12 @@ model!(
     ULHostInstanceSet : default { zone : "Zone" OptStr, ul_host_id : "ULHostId" OptStr,
     name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, image_id :
     "ImageId" OptStr, image_name : "ImageName" OptStr, apps : "Apps" Strs, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, state : "State" OptEnum, charge_type : "ChargeType"
-    OptEnum, ip_set : "IPSet" Models, disk_set : "DiskSet" Models, eip_exclusive_utp_info
-    : "EIPExclusiveUTPInfo" OptModel, auto_renew : "AutoRenew" OptEnum, is_expire :
-    "IsExpire" OptEnum, expire_time : "ExpireTime" OptInt, create_time : "CreateTime"
-    OptInt }
+    OptInt, memory : "Memory" OptInt, state : "State" OptEnum(ULHostInstanceSetState),
+    charge_type : "ChargeType" OptEnum(ChargeType), ip_set : "IPSet" Models(UHostIPSet),
+    disk_set : "DiskSet" Models(ULHostDiskSet), eip_exclusive_utp_info :
+    "EIPExclusiveUTPInfo" OptModel(ExclusiveUTPInfo), auto_renew : "AutoRenew"
+    OptEnum(AutoRenew), is_expire : "IsExpire" OptEnum(IsExpire), expire_time :
+    "ExpireTime" OptInt, create_time : "CreateTime" OptInt }
 );
 /// The `ULHostPriceSet` data model.
 #[derive(Clone, Default)]
@@ -2187,8 +2196,9 @@ pub struct ULHostPriceSet {
 model!(
     ULHostPriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
     OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice"
-    OptFloat, list_price_detail : "ListPriceDetail" OptModel, original_price_detail :
-    "OriginalPriceDetail" OptModel, price_detail : "PriceDetail" OptModel }
+    OptFloat, list_price_detail : "ListPriceDetail" OptModel(ListPriceDetail),
+    original_price_detail : "OriginalPriceDetail" OptModel(OriginalPriceDetail),
+    price_detail : "PriceDetail" OptModel(PriceDetail) }
 );
 /// The documented values of `ULHostDiskSet.Type`.
 ///
@@ -2409,225 +2419,197 @@ open_enum!(InRecycle { Yes = "Yes", No = "No" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CheckULHostResourceCapacity",
-            required: &["ImageId", "BundleId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CheckULHostResourceCapacity",
+            &["ImageId", "BundleId"],
+            Some(
                 r#"{"Action":"CheckULHostResourceCapacityResponse","Message":"YIZvrfmX","RetCode":0,"ULHostId":"tRoNqJfI"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CheckULHostResourceCapacityResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateULHostInstance",
-            required: &["ImageId", "BundleId", "Password"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateULHostInstance",
+            &["ImageId", "BundleId", "Password"],
+            Some(
                 r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeULHostBundles",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeULHostBundles",
+            &[],
+            Some(
                 r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeULHostBundlesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeULHostImage",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeULHostBundlesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeULHostImage",
+            &[],
+            Some(
                 r#"{"Action":"DescribeULHostImageResponse","ImageSet":[{"CreateTime":9,"Features":["yOUhtYDT"],"FuncType":"JsFBJwBE","ImageDescription":"jHIRhqVE","ImageId":"JhriGDJE","ImageName":"cWcSTjUF","ImageSize":8,"ImageType":"xWAfdcfM","IntegratedSoftware":"ECVamgyl","Links":"QrsMIHru","MinimalCPU":"ueFMmxSe","OsName":"skOWUlbZ","OsType":"peesiRDc","State":"mOyOihis","Vendor":"rjrmGMQs","Zone":"BRhIeUvq"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeULHostImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeULHostInstance",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeULHostImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeULHostInstance",
+            &[],
+            Some(
                 r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULHostInstancePrice",
-            required: &["BundleId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULHostInstancePrice",
+            &["BundleId"],
+            Some(
                 r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULHostInstancePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULHostOpenClawChannelQRCode",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULHostInstancePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULHostOpenClawChannelQRCode",
+            &[],
+            Some(
                 r#"{"Action":"GetULHostOpenClawChannelQRCodeResponse","QRCode":"XeVcPJto","QRCodePNG":"tnzKbhGk","QRCodeUrl":"JSTHzuTI","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetULHostOpenClawChannelQRCodeResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULHostRenewPrice",
-            required: &["ULHostId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULHostRenewPrice",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULHostRenewPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyULHostAttribute",
-            required: &["ULHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULHostRenewPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyULHostAttribute",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyULHostAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PoweroffULHostInstance",
-            required: &["ULHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyULHostAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PoweroffULHostInstance",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            PoweroffULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RebootULHostInstance",
-            required: &["ULHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<PoweroffULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RebootULHostInstance",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RebootULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReinstallULHostInstance",
-            required: &["ImageId", "ULHostId", "Password"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RebootULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReinstallULHostInstance",
+            &["ImageId", "ULHostId", "Password"],
+            Some(
                 r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ReinstallULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResetULHostInstancePassword",
-            required: &["ULHostId", "Password"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ReinstallULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResetULHostInstancePassword",
+            &["ULHostId", "Password"],
+            Some(
                 r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ResetULHostInstancePasswordResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartULHostInstance",
-            required: &["ULHostId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartULHostInstance",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopULHostInstance",
-            required: &["ULHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StartULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopULHostInstance",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StopULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminateULHostInstance",
-            required: &["ULHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StopULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminateULHostInstance",
+            &["ULHostId"],
+            Some(
                 r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            TerminateULHostInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateULHostOpenClawGateway",
-            required: &["ULHostId", "ClawGatewayAction"],
-            example: Some(
-                r#"{"Action":"UpdateULHostOpenClawGatewayResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminateULHostInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateULHostOpenClawGateway",
+            &["ULHostId", "ClawGatewayAction"],
+            Some(r#"{"Action":"UpdateULHostOpenClawGatewayResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateULHostOpenClawGatewayResponse,
         >(),
-    },
+    ),
 ];

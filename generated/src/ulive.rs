@@ -432,8 +432,8 @@ model!(
     "Domain" Str, project_id : "ProjectId" OptStr, stream : "Stream" Str }
 );
 request!(
-    BreakLiveStreamRequest => BreakLiveStreamResponse, "BreakLiveStream", PROJECT_ID;
-    read_only = false
+    BreakLiveStreamRequest => BreakLiveStreamResponse, PRODUCT, "BreakLiveStream",
+    PROJECT_ID; read_only = false
 );
 /// What [`BreakLiveStream`](UliveClient::break_live_stream) returns.
 #[derive(Clone, Default)]
@@ -514,8 +514,8 @@ model!(
     "Url" Str }
 );
 request!(
-    DelULiveRecordFileRequest => DelULiveRecordFileResponse, "DelULiveRecordFile",
-    PROJECT_ID; read_only = false
+    DelULiveRecordFileRequest => DelULiveRecordFileResponse, PRODUCT,
+    "DelULiveRecordFile", PROJECT_ID; read_only = false
 );
 /// What [`DelULiveRecordFile`](UliveClient::del_ulive_record_file) returns.
 #[derive(Clone, Default)]
@@ -559,7 +559,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeULiveIPListInfoRequest => DescribeULiveIPListInfoResponse,
+    DescribeULiveIPListInfoRequest => DescribeULiveIPListInfoResponse, PRODUCT,
     "DescribeULiveIPListInfo", PROJECT_ID; read_only = true
 );
 /// What [`DescribeULiveIPListInfo`](UliveClient::describe_ulive_ip_list_info) returns.
@@ -571,7 +571,7 @@ pub struct DescribeULiveIPListInfoResponse {
     /// Each item is a [`IpSet`]. Wire name: `IpSet`
     pub ip_set: Vec<IpSet>,
 }
-model!(DescribeULiveIPListInfoResponse : default { ip_set : "IpSet" Models });
+model!(DescribeULiveIPListInfoResponse : default { ip_set : "IpSet" Models(IpSet) });
 /// The parameters of [`DescribeUcdnLiveAccess`](UliveClient::describe_ucdn_live_access): 获取直播加速 --- 【需要下线】.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -601,7 +601,7 @@ model!(
     "DomainId" OptStr }
 );
 request!(
-    DescribeUcdnLiveAccessRequest => DescribeUcdnLiveAccessResponse,
+    DescribeUcdnLiveAccessRequest => DescribeUcdnLiveAccessResponse, PRODUCT,
     "DescribeUcdnLiveAccess"; read_only = true
 );
 /// What [`DescribeUcdnLiveAccess`](UliveClient::describe_ucdn_live_access) returns.
@@ -628,7 +628,7 @@ pub struct DescribeUcdnLiveAccessResponse {
 model!(
     DescribeUcdnLiveAccessResponse : default { total_count : "TotalCount" OptInt,
     charge_type : "ChargeType" OptStr, last_charge_type : "LastChargeType" OptStr,
-    domain_set : "DomainSet" Models }
+    domain_set : "DomainSet" Models(UcdnLiveAccessDomainSet) }
 );
 /// The parameters of [`DisableLiveDomain`](UliveClient::disable_live_domain): 停止直播域名.
 ///
@@ -667,7 +667,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    DisableLiveDomainRequest => DisableLiveDomainResponse, "DisableLiveDomain",
+    DisableLiveDomainRequest => DisableLiveDomainResponse, PRODUCT, "DisableLiveDomain",
     PROJECT_ID; read_only = false
 );
 /// What [`DisableLiveDomain`](UliveClient::disable_live_domain) returns.
@@ -750,7 +750,7 @@ model!(
     "ProjectId" OptStr, stream_id : "StreamId" Str }
 );
 request!(
-    ForbidLiveStreamRequest => ForbidLiveStreamResponse, "ForbidLiveStream",
+    ForbidLiveStreamRequest => ForbidLiveStreamResponse, PRODUCT, "ForbidLiveStream",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ForbidLiveStream`](UliveClient::forbid_live_stream) returns.
@@ -840,8 +840,8 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    GetDomainPlayOnlineRequest => GetDomainPlayOnlineResponse, "GetDomainPlayOnline",
-    PROJECT_ID; read_only = true
+    GetDomainPlayOnlineRequest => GetDomainPlayOnlineResponse, PRODUCT,
+    "GetDomainPlayOnline", PROJECT_ID; read_only = true
 );
 /// What [`GetDomainPlayOnline`](UliveClient::get_domain_play_online) returns.
 #[derive(Clone, Default)]
@@ -857,8 +857,8 @@ pub struct GetDomainPlayOnlineResponse {
     pub max_online: Option<i64>,
 }
 model!(
-    GetDomainPlayOnlineResponse : default { online_set : "OnlineSet" Models, max_online :
-    "MaxOnline" OptInt }
+    GetDomainPlayOnlineResponse : default { online_set : "OnlineSet" Models(OnlineSet),
+    max_online : "MaxOnline" OptInt }
 );
 /// The parameters of [`GetDomainPlayOnlineV3`](UliveClient::get_domain_play_online_v3): 获取域名观众在线人数.
 ///
@@ -942,7 +942,7 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    GetDomainPlayOnlineV3Request => GetDomainPlayOnlineV3Response,
+    GetDomainPlayOnlineV3Request => GetDomainPlayOnlineV3Response, PRODUCT,
     "GetDomainPlayOnlineV3", PROJECT_ID; read_only = true
 );
 /// What [`GetDomainPlayOnlineV3`](UliveClient::get_domain_play_online_v3) returns.
@@ -959,8 +959,8 @@ pub struct GetDomainPlayOnlineV3Response {
     pub max_online: Option<f64>,
 }
 model!(
-    GetDomainPlayOnlineV3Response : default { online_set : "OnlineSet" Models, max_online
-    : "MaxOnline" OptFloat }
+    GetDomainPlayOnlineV3Response : default { online_set : "OnlineSet" Models(OnlineSet),
+    max_online : "MaxOnline" OptFloat }
 );
 /// The parameters of [`GetDomainPublishOnline`](UliveClient::get_domain_publish_online): 获取域名主播在线人数.
 ///
@@ -1044,7 +1044,7 @@ model!(
     "EndTime" Int, project_id : "ProjectId" OptStr }
 );
 request!(
-    GetDomainPublishOnlineRequest => GetDomainPublishOnlineResponse,
+    GetDomainPublishOnlineRequest => GetDomainPublishOnlineResponse, PRODUCT,
     "GetDomainPublishOnline", PROJECT_ID; read_only = true
 );
 /// What [`GetDomainPublishOnline`](UliveClient::get_domain_publish_online) returns.
@@ -1061,8 +1061,8 @@ pub struct GetDomainPublishOnlineResponse {
     pub max_online: Option<i64>,
 }
 model!(
-    GetDomainPublishOnlineResponse : default { online_set : "OnlineSet" Models,
-    max_online : "MaxOnline" OptInt }
+    GetDomainPublishOnlineResponse : default { online_set : "OnlineSet"
+    Models(OnlineSet), max_online : "MaxOnline" OptInt }
 );
 /// The parameters of [`GetDomainPublishOnlineV3`](UliveClient::get_domain_publish_online_v3): 获取域名主播在线人数.
 ///
@@ -1133,7 +1133,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    GetDomainPublishOnlineV3Request => GetDomainPublishOnlineV3Response,
+    GetDomainPublishOnlineV3Request => GetDomainPublishOnlineV3Response, PRODUCT,
     "GetDomainPublishOnlineV3", PROJECT_ID; read_only = true
 );
 /// What [`GetDomainPublishOnlineV3`](UliveClient::get_domain_publish_online_v3) returns.
@@ -1150,8 +1150,8 @@ pub struct GetDomainPublishOnlineV3Response {
     pub max_online: Option<f64>,
 }
 model!(
-    GetDomainPublishOnlineV3Response : default { online_set : "OnlineSet" Models,
-    max_online : "MaxOnline" OptFloat }
+    GetDomainPublishOnlineV3Response : default { online_set : "OnlineSet"
+    Models(OnlineSet), max_online : "MaxOnline" OptFloat }
 );
 /// The parameters of [`GetLiveBandwidthTraffic`](UliveClient::get_live_bandwidth_traffic): 获取直播域名带宽流量.
 ///
@@ -1239,10 +1239,11 @@ impl GetLiveBandwidthTrafficRequest {
 model!(
     GetLiveBandwidthTrafficRequest : blank in_wire_order request { begin_time :
     "BeginTime" Int, domain : "Domain" Strs, end_time : "EndTime" Str, granularity :
-    "Granularity" OptEnum, project_id : "ProjectId" OptStr, sum : "Sum" OptInt }
+    "Granularity" OptEnum(Granularity), project_id : "ProjectId" OptStr, sum : "Sum"
+    OptInt }
 );
 request!(
-    GetLiveBandwidthTrafficRequest => GetLiveBandwidthTrafficResponse,
+    GetLiveBandwidthTrafficRequest => GetLiveBandwidthTrafficResponse, PRODUCT,
     "GetLiveBandwidthTraffic", PROJECT_ID; read_only = true
 );
 /// What [`GetLiveBandwidthTraffic`](UliveClient::get_live_bandwidth_traffic) returns.
@@ -1255,7 +1256,8 @@ pub struct GetLiveBandwidthTrafficResponse {
     pub bandwidth_set: Vec<DomainBandwidthInfo>,
 }
 model!(
-    GetLiveBandwidthTrafficResponse : default { bandwidth_set : "BandwidthSet" Models }
+    GetLiveBandwidthTrafficResponse : default { bandwidth_set : "BandwidthSet"
+    Models(DomainBandwidthInfo) }
 );
 /// The parameters of [`GetLiveDomainConfigV2`](UliveClient::get_live_domain_config_v2): 获取直播加速域名配置.
 ///
@@ -1307,7 +1309,7 @@ model!(
     Strs, domain_type : "DomainType" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    GetLiveDomainConfigV2Request => GetLiveDomainConfigV2Response,
+    GetLiveDomainConfigV2Request => GetLiveDomainConfigV2Response, PRODUCT,
     "GetLiveDomainConfigV2", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetLiveDomainConfigV2`](UliveClient::get_live_domain_config_v2) returns.
@@ -1319,7 +1321,10 @@ pub struct GetLiveDomainConfigV2Response {
     /// Each item is a [`LiveDomainInfoV2`]. Wire name: `DomainList`
     pub domain_list: Vec<LiveDomainInfoV2>,
 }
-model!(GetLiveDomainConfigV2Response : default { domain_list : "DomainList" Models });
+model!(
+    GetLiveDomainConfigV2Response : default { domain_list : "DomainList"
+    Models(LiveDomainInfoV2) }
+);
 /// The parameters of [`GetLiveDomainLog`](UliveClient::get_live_domain_log): 获取直播加速域名日志.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1380,8 +1385,8 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    GetLiveDomainLogRequest => GetLiveDomainLogResponse, "GetLiveDomainLog", PROJECT_ID;
-    read_only = true
+    GetLiveDomainLogRequest => GetLiveDomainLogResponse, PRODUCT, "GetLiveDomainLog",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetLiveDomainLog`](UliveClient::get_live_domain_log) returns.
 #[derive(Clone, Default)]
@@ -1392,7 +1397,10 @@ pub struct GetLiveDomainLogResponse {
     /// Each item is a [`DomainLogInfoSet`]. Wire name: `LogInfoSet`
     pub log_info_set: Vec<DomainLogInfoSet>,
 }
-model!(GetLiveDomainLogResponse : default { log_info_set : "LogInfoSet" Models });
+model!(
+    GetLiveDomainLogResponse : default { log_info_set : "LogInfoSet"
+    Models(DomainLogInfoSet) }
+);
 /// The parameters of [`GetLiveTrafficRemainV2`](UliveClient::get_live_traffic_remain_v2): 获取直播剩余流量.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1422,7 +1430,7 @@ model!(
     "ProjectId" OptStr }
 );
 request!(
-    GetLiveTrafficRemainV2Request => GetLiveTrafficRemainV2Response,
+    GetLiveTrafficRemainV2Request => GetLiveTrafficRemainV2Response, PRODUCT,
     "GetLiveTrafficRemainV2", PROJECT_ID; read_only = true
 );
 /// What [`GetLiveTrafficRemainV2`](UliveClient::get_live_traffic_remain_v2) returns.
@@ -1434,7 +1442,10 @@ pub struct GetLiveTrafficRemainV2Response {
     /// Each item is a [`TrafficSet`]. Wire name: `TrafficSet`
     pub traffic_set: Vec<TrafficSet>,
 }
-model!(GetLiveTrafficRemainV2Response : default { traffic_set : "TrafficSet" Models });
+model!(
+    GetLiveTrafficRemainV2Response : default { traffic_set : "TrafficSet"
+    Models(TrafficSet) }
+);
 /// The parameters of [`GetStreamDownloadBandwidth`](UliveClient::get_stream_download_bandwidth): 获取单个直播下载带宽统计.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetStreamDownloadBandwidthRequired`] (DomainId, StreamName, BeginTime); set optional parameters with the methods named after them.
@@ -1521,7 +1532,7 @@ model!(
     Str }
 );
 request!(
-    GetStreamDownloadBandwidthRequest => GetStreamDownloadBandwidthResponse,
+    GetStreamDownloadBandwidthRequest => GetStreamDownloadBandwidthResponse, PRODUCT,
     "GetStreamDownloadBandwidth", PROJECT_ID; read_only = true
 );
 /// What [`GetStreamDownloadBandwidth`](UliveClient::get_stream_download_bandwidth) returns.
@@ -1542,8 +1553,9 @@ pub struct GetStreamDownloadBandwidthResponse {
     pub max_bandwidth: Option<String>,
 }
 model!(
-    GetStreamDownloadBandwidthResponse : default { bandwidth_set : "BandwidthSet" Models,
-    download_traffic : "DownloadTraffic" OptStr, max_bandwidth : "MaxBandwidth" OptStr }
+    GetStreamDownloadBandwidthResponse : default { bandwidth_set : "BandwidthSet"
+    Models(BandwidthSet), download_traffic : "DownloadTraffic" OptStr, max_bandwidth :
+    "MaxBandwidth" OptStr }
 );
 /// The parameters of [`GetStreamPlayOnline`](UliveClient::get_stream_play_online): 获取单个主播播放在线人数统计.
 ///
@@ -1631,8 +1643,8 @@ model!(
     }
 );
 request!(
-    GetStreamPlayOnlineRequest => GetStreamPlayOnlineResponse, "GetStreamPlayOnline",
-    PROJECT_ID; read_only = true
+    GetStreamPlayOnlineRequest => GetStreamPlayOnlineResponse, PRODUCT,
+    "GetStreamPlayOnline", PROJECT_ID; read_only = true
 );
 /// What [`GetStreamPlayOnline`](UliveClient::get_stream_play_online) returns.
 #[derive(Clone, Default)]
@@ -1648,8 +1660,8 @@ pub struct GetStreamPlayOnlineResponse {
     pub frame_rate_set: Vec<FrameRateSet>,
 }
 model!(
-    GetStreamPlayOnlineResponse : default { online_set : "OnlineSet" Models,
-    frame_rate_set : "FrameRateSet" Models }
+    GetStreamPlayOnlineResponse : default { online_set : "OnlineSet" Models(OnlineSet),
+    frame_rate_set : "FrameRateSet" Models(FrameRateSet) }
 );
 /// The parameters of [`GetStreamUploadBitRate`](UliveClient::get_stream_upload_bit_rate): 获取单个直播推流码率统计.
 ///
@@ -1726,7 +1738,7 @@ model!(
     : "ProjectId" OptStr, stream_name : "StreamName" Str }
 );
 request!(
-    GetStreamUploadBitRateRequest => GetStreamUploadBitRateResponse,
+    GetStreamUploadBitRateRequest => GetStreamUploadBitRateResponse, PRODUCT,
     "GetStreamUploadBitRate", PROJECT_ID; read_only = true
 );
 /// What [`GetStreamUploadBitRate`](UliveClient::get_stream_upload_bit_rate) returns.
@@ -1748,7 +1760,7 @@ pub struct GetStreamUploadBitRateResponse {
 }
 model!(
     GetStreamUploadBitRateResponse : default { upload_traffic : "UploadTraffic" OptStr,
-    max_bitrate : "MaxBitrate" OptStr, bitrate_set : "BitrateSet" Models }
+    max_bitrate : "MaxBitrate" OptStr, bitrate_set : "BitrateSet" Models(BitrateSet) }
 );
 /// The parameters of [`GetStreamUploadFrameRate`](UliveClient::get_stream_upload_frame_rate): 获取单个直播推流视频帧率统计.
 ///
@@ -1825,7 +1837,7 @@ model!(
     : "ProjectId" OptStr, stream_name : "StreamName" Str }
 );
 request!(
-    GetStreamUploadFrameRateRequest => GetStreamUploadFrameRateResponse,
+    GetStreamUploadFrameRateRequest => GetStreamUploadFrameRateResponse, PRODUCT,
     "GetStreamUploadFrameRate", PROJECT_ID; read_only = true
 );
 /// What [`GetStreamUploadFrameRate`](UliveClient::get_stream_upload_frame_rate) returns.
@@ -1838,7 +1850,8 @@ pub struct GetStreamUploadFrameRateResponse {
     pub frame_rate_set: Vec<FrameRateSet>,
 }
 model!(
-    GetStreamUploadFrameRateResponse : default { frame_rate_set : "FrameRateSet" Models }
+    GetStreamUploadFrameRateResponse : default { frame_rate_set : "FrameRateSet"
+    Models(FrameRateSet) }
 );
 /// The parameters of [`GetULiveBandWidthData`](UliveClient::get_ulive_band_width_data): 查询直播加速带宽.
 ///
@@ -1936,13 +1949,13 @@ impl GetULiveBandWidthDataRequest {
     }
 }
 model!(
-    GetULiveBandWidthDataRequest : blank in_wire_order request { area : "Area" OptEnum,
-    begin_time : "BeginTime" OptInt, domain : "Domain" Strs, domain_type : "DomainType"
-    OptStr, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, protocol :
-    "Protocol" OptEnum, type_ : "Type" Int }
+    GetULiveBandWidthDataRequest : blank in_wire_order request { area : "Area"
+    OptEnum(Area), begin_time : "BeginTime" OptInt, domain : "Domain" Strs, domain_type :
+    "DomainType" OptStr, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr,
+    protocol : "Protocol" OptEnum(Protocol), type_ : "Type" Int }
 );
 request!(
-    GetULiveBandWidthDataRequest => GetULiveBandWidthDataResponse,
+    GetULiveBandWidthDataRequest => GetULiveBandWidthDataResponse, PRODUCT,
     "GetULiveBandWidthData", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetULiveBandWidthData`](UliveClient::get_ulive_band_width_data) returns.
@@ -1955,7 +1968,8 @@ pub struct GetULiveBandWidthDataResponse {
     pub bandwidth_set: Vec<BandwidthSet>,
 }
 model!(
-    GetULiveBandWidthDataResponse : default { bandwidth_set : "BandwidthSet" Models }
+    GetULiveBandWidthDataResponse : default { bandwidth_set : "BandwidthSet"
+    Models(BandwidthSet) }
 );
 /// The parameters of [`GetULiveConfigAppInfo`](UliveClient::get_ulive_config_app_info): 获取域名以及其接入点列表.
 ///
@@ -2017,7 +2031,7 @@ model!(
     "SubType" OptStr }
 );
 request!(
-    GetULiveConfigAppInfoRequest => GetULiveConfigAppInfoResponse,
+    GetULiveConfigAppInfoRequest => GetULiveConfigAppInfoResponse, PRODUCT,
     "GetULiveConfigAppInfo", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetULiveConfigAppInfo`](UliveClient::get_ulive_config_app_info) returns.
@@ -2029,7 +2043,10 @@ pub struct GetULiveConfigAppInfoResponse {
     /// Each item is a [`ULiveConfigAppInfoData`]. Wire name: `Data`
     pub data: Vec<ULiveConfigAppInfoData>,
 }
-model!(GetULiveConfigAppInfoResponse : default { data : "Data" Models });
+model!(
+    GetULiveConfigAppInfoResponse : default { data : "Data"
+    Models(ULiveConfigAppInfoData) }
+);
 /// The parameters of [`GetULiveDomRealStreamListInfo`](UliveClient::get_ulive_dom_real_stream_list_info): 获取在线流列表控制台.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Domain`; set optional parameters with the methods named after them.
@@ -2092,7 +2109,7 @@ model!(
 );
 request!(
     GetULiveDomRealStreamListInfoRequest => GetULiveDomRealStreamListInfoResponse,
-    "GetULiveDomRealStreamListInfo", PROJECT_ID; read_only = true
+    PRODUCT, "GetULiveDomRealStreamListInfo", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveDomRealStreamListInfo`](UliveClient::get_ulive_dom_real_stream_list_info) returns.
 #[derive(Clone, Default)]
@@ -2105,7 +2122,7 @@ pub struct GetULiveDomRealStreamListInfoResponse {
 }
 model!(
     GetULiveDomRealStreamListInfoResponse : default { real_stream_list : "RealStreamList"
-    Models }
+    Models(RealStreamList) }
 );
 /// The parameters of [`GetULiveDomainHttpCode`](UliveClient::get_ulive_domain_http_code): 获取域名状态码监控.
 ///
@@ -2199,7 +2216,7 @@ model!(
     "Type" Int }
 );
 request!(
-    GetULiveDomainHttpCodeRequest => GetULiveDomainHttpCodeResponse,
+    GetULiveDomainHttpCodeRequest => GetULiveDomainHttpCodeResponse, PRODUCT,
     "GetULiveDomainHttpCode", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveDomainHttpCode`](UliveClient::get_ulive_domain_http_code) returns.
@@ -2212,8 +2229,8 @@ pub struct GetULiveDomainHttpCodeResponse {
     pub http_code_detail: Vec<HttpCodeInfo>,
 }
 model!(
-    GetULiveDomainHttpCodeResponse : default { http_code_detail : "HttpCodeDetail" Models
-    }
+    GetULiveDomainHttpCodeResponse : default { http_code_detail : "HttpCodeDetail"
+    Models(HttpCodeInfo) }
 );
 /// The parameters of [`GetULiveDomainRequestInfo`](UliveClient::get_ulive_domain_request_info): 获取域名请求数.
 ///
@@ -2290,7 +2307,7 @@ model!(
     "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetULiveDomainRequestInfoRequest => GetULiveDomainRequestInfoResponse,
+    GetULiveDomainRequestInfoRequest => GetULiveDomainRequestInfoResponse, PRODUCT,
     "GetULiveDomainRequestInfo", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveDomainRequestInfo`](UliveClient::get_ulive_domain_request_info) returns.
@@ -2300,7 +2317,9 @@ pub struct GetULiveDomainRequestInfoResponse {
     /// Each item is a [`RequestList`]. Wire name: `Data`
     pub data: Vec<RequestList>,
 }
-model!(GetULiveDomainRequestInfoResponse : default { data : "Data" Models });
+model!(
+    GetULiveDomainRequestInfoResponse : default { data : "Data" Models(RequestList) }
+);
 /// The parameters of [`GetULiveForbidStreamList`](UliveClient::get_ulive_forbid_stream_list): 禁推流列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetULiveForbidStreamListRequired`] (Domain, BeginTime, EndTime); set optional parameters with the methods named after them.
@@ -2376,7 +2395,7 @@ model!(
     "ProjectId" OptStr, stream_name : "StreamName" OptStr }
 );
 request!(
-    GetULiveForbidStreamListRequest => GetULiveForbidStreamListResponse,
+    GetULiveForbidStreamListRequest => GetULiveForbidStreamListResponse, PRODUCT,
     "GetULiveForbidStreamList", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveForbidStreamList`](UliveClient::get_ulive_forbid_stream_list) returns.
@@ -2390,7 +2409,7 @@ pub struct GetULiveForbidStreamListResponse {
 }
 model!(
     GetULiveForbidStreamListResponse : default { forbid_live_stream_list :
-    "ForbidLiveStreamList" Models }
+    "ForbidLiveStreamList" Models(ForbidLiveStreamList) }
 );
 /// The parameters of [`GetULiveHistoryStreamList`](UliveClient::get_ulive_history_stream_list): 获取历史推流列表.
 ///
@@ -2467,7 +2486,7 @@ model!(
     "ProjectId" OptStr, stream_name : "StreamName" OptStr }
 );
 request!(
-    GetULiveHistoryStreamListRequest => GetULiveHistoryStreamListResponse,
+    GetULiveHistoryStreamListRequest => GetULiveHistoryStreamListResponse, PRODUCT,
     "GetULiveHistoryStreamList", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveHistoryStreamList`](UliveClient::get_ulive_history_stream_list) returns.
@@ -2481,7 +2500,7 @@ pub struct GetULiveHistoryStreamListResponse {
 }
 model!(
     GetULiveHistoryStreamListResponse : default { histor_stream_list : "HistorStreamList"
-    Models }
+    Models(HistorStreamList) }
 );
 /// The parameters of [`GetULiveLinkControlList`](UliveClient::get_ulive_link_control_list): 获取黑白名单配置列表.
 ///
@@ -2530,7 +2549,7 @@ model!(
     domain : "Domain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    GetULiveLinkControlListRequest => GetULiveLinkControlListResponse,
+    GetULiveLinkControlListRequest => GetULiveLinkControlListResponse, PRODUCT,
     "GetULiveLinkControlList", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveLinkControlList`](UliveClient::get_ulive_link_control_list) returns.
@@ -2542,7 +2561,7 @@ pub struct GetULiveLinkControlListResponse {
     /// Each item is a [`IpListInfo`]. Wire name: `Data`
     pub data: Vec<IpListInfo>,
 }
-model!(GetULiveLinkControlListResponse : default { data : "Data" Models });
+model!(GetULiveLinkControlListResponse : default { data : "Data" Models(IpListInfo) });
 /// The parameters of [`GetULiveRealBandwidth`](UliveClient::get_ulive_real_bandwidth): 获取实时带宽.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetULiveRealBandwidthRequired`] (StartTime, EndTime, DomainList); set optional parameters with the methods named after them.
@@ -2608,7 +2627,7 @@ model!(
     OptStr, start_time : "StartTime" Int }
 );
 request!(
-    GetULiveRealBandwidthRequest => GetULiveRealBandwidthResponse,
+    GetULiveRealBandwidthRequest => GetULiveRealBandwidthResponse, PRODUCT,
     "GetULiveRealBandwidth", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveRealBandwidth`](UliveClient::get_ulive_real_bandwidth) returns.
@@ -2635,7 +2654,7 @@ pub struct GetULiveRealBandwidthResponse {
 model!(
     GetULiveRealBandwidthResponse : default { request_id : "RequestId" OptStr, error_code
     : "ErrorCode" OptInt, error_message : "ErrorMessage" OptStr, bandwidth_detail_list :
-    "BandwidthDetailList" Models }
+    "BandwidthDetailList" Models(BandwidthDetail) }
 );
 /// The parameters of [`GetULiveRecordFileInfo`](UliveClient::get_ulive_record_file_info): 直播录制文件统计信息.
 ///
@@ -2721,7 +2740,7 @@ model!(
     "ProjectId" OptStr, start_time : "StartTime" Int, stream_name : "StreamName" OptStr }
 );
 request!(
-    GetULiveRecordFileInfoRequest => GetULiveRecordFileInfoResponse,
+    GetULiveRecordFileInfoRequest => GetULiveRecordFileInfoResponse, PRODUCT,
     "GetULiveRecordFileInfo", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetULiveRecordFileInfo`](UliveClient::get_ulive_record_file_info) returns.
@@ -2733,7 +2752,10 @@ pub struct GetULiveRecordFileInfoResponse {
     /// Each item is a [`GetULiveRecordFileInfoData`]. Wire name: `Data`
     pub data: Vec<GetULiveRecordFileInfoData>,
 }
-model!(GetULiveRecordFileInfoResponse : default { data : "Data" Models });
+model!(
+    GetULiveRecordFileInfoResponse : default { data : "Data"
+    Models(GetULiveRecordFileInfoData) }
+);
 /// The parameters of [`GetULiveRecordStatistic`](UliveClient::get_ulive_record_statistic): 直播录制统计信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetULiveRecordStatisticRequired`] (StartTime, EndTime, TimeGranularity); set optional parameters with the methods named after them.
@@ -2817,12 +2839,13 @@ impl GetULiveRecordStatisticRequest {
     }
 }
 model!(
-    GetULiveRecordStatisticRequest : blank in_wire_order request { area : "Area" OptEnum,
-    domain : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
-    start_time : "StartTime" Int, time_granularity : "TimeGranularity" Int }
+    GetULiveRecordStatisticRequest : blank in_wire_order request { area : "Area"
+    OptEnum(Area), domain : "Domain" Strs, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr, start_time : "StartTime" Int, time_granularity :
+    "TimeGranularity" Int }
 );
 request!(
-    GetULiveRecordStatisticRequest => GetULiveRecordStatisticResponse,
+    GetULiveRecordStatisticRequest => GetULiveRecordStatisticResponse, PRODUCT,
     "GetULiveRecordStatistic", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetULiveRecordStatistic`](UliveClient::get_ulive_record_statistic) returns.
@@ -2832,7 +2855,10 @@ pub struct GetULiveRecordStatisticResponse {
     /// Each item is a [`ULiveRecordStatisticDataChat`]. Wire name: `Data`
     pub data: Vec<ULiveRecordStatisticDataChat>,
 }
-model!(GetULiveRecordStatisticResponse : default { data : "Data" Models });
+model!(
+    GetULiveRecordStatisticResponse : default { data : "Data"
+    Models(ULiveRecordStatisticDataChat) }
+);
 /// The parameters of [`GetULiveShiftStatistic`](UliveClient::get_ulive_shift_statistic): 直播时移统计信息(计费).
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetULiveShiftStatisticRequired`] (Domain, StartTime, EndTime, TimeGranularity); set optional parameters with the methods named after them.
@@ -2907,7 +2933,7 @@ model!(
     "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
 request!(
-    GetULiveShiftStatisticRequest => GetULiveShiftStatisticResponse,
+    GetULiveShiftStatisticRequest => GetULiveShiftStatisticResponse, PRODUCT,
     "GetULiveShiftStatistic", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetULiveShiftStatistic`](UliveClient::get_ulive_shift_statistic) returns.
@@ -2917,7 +2943,10 @@ pub struct GetULiveShiftStatisticResponse {
     /// Each item is a [`ULiveShiftStatisticDataChat`]. Wire name: `Data`
     pub data: Vec<ULiveShiftStatisticDataChat>,
 }
-model!(GetULiveShiftStatisticResponse : default { data : "Data" Models });
+model!(
+    GetULiveShiftStatisticResponse : default { data : "Data"
+    Models(ULiveShiftStatisticDataChat) }
+);
 /// The parameters of [`GetULiveSnapshotStatistic`](UliveClient::get_ulive_snapshot_statistic): 获取直播截图计费统计信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetULiveSnapshotStatisticRequired`] (StartTime, EndTime, TimeGranularity); set optional parameters with the methods named after them.
@@ -3002,11 +3031,12 @@ impl GetULiveSnapshotStatisticRequest {
 }
 model!(
     GetULiveSnapshotStatisticRequest : blank in_wire_order request { area : "Area"
-    OptEnum, domain : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId"
-    OptStr, start_time : "StartTime" Int, time_granularity : "TimeGranularity" Int }
+    OptEnum(Area), domain : "Domain" Strs, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr, start_time : "StartTime" Int, time_granularity :
+    "TimeGranularity" Int }
 );
 request!(
-    GetULiveSnapshotStatisticRequest => GetULiveSnapshotStatisticResponse,
+    GetULiveSnapshotStatisticRequest => GetULiveSnapshotStatisticResponse, PRODUCT,
     "GetULiveSnapshotStatistic", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetULiveSnapshotStatistic`](UliveClient::get_ulive_snapshot_statistic) returns.
@@ -3016,7 +3046,10 @@ pub struct GetULiveSnapshotStatisticResponse {
     /// Each item is a [`GetSnapshotChargeInfoDataChart`]. Wire name: `Data`
     pub data: Vec<GetSnapshotChargeInfoDataChart>,
 }
-model!(GetULiveSnapshotStatisticResponse : default { data : "Data" Models });
+model!(
+    GetULiveSnapshotStatisticResponse : default { data : "Data"
+    Models(GetSnapshotChargeInfoDataChart) }
+);
 /// The parameters of [`GetULiveStreamDiagnosisInfo`](UliveClient::get_ulive_stream_diagnosis_info): 获取直播流诊断信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetULiveStreamDiagnosisInfoRequired`] (StartTime, EndTime, Domain, App, StreamName, StreamSuffix, Phase); set optional parameters with the methods named after them.
@@ -3158,12 +3191,13 @@ impl GetULiveStreamDiagnosisInfoRequest {
 model!(
     GetULiveStreamDiagnosisInfoRequest : blank in_wire_order request { app : "App" Str,
     domain : "Domain" Str, end_time : "EndTime" Str, interval_type : "IntervalType"
-    OptEnum, phase : "Phase" Int, project_id : "ProjectId" OptStr, pull_stream_session_id
-    : "PullStreamSessionID" OptStr, request_type : "RequestType" OptEnum, start_time :
-    "StartTime" Str, stream_name : "StreamName" Str, stream_suffix : "StreamSuffix" Str }
+    OptEnum(IntervalType), phase : "Phase" Int, project_id : "ProjectId" OptStr,
+    pull_stream_session_id : "PullStreamSessionID" OptStr, request_type : "RequestType"
+    OptEnum(RequestType), start_time : "StartTime" Str, stream_name : "StreamName" Str,
+    stream_suffix : "StreamSuffix" Str }
 );
 request!(
-    GetULiveStreamDiagnosisInfoRequest => GetULiveStreamDiagnosisInfoResponse,
+    GetULiveStreamDiagnosisInfoRequest => GetULiveStreamDiagnosisInfoResponse, PRODUCT,
     "GetULiveStreamDiagnosisInfo", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveStreamDiagnosisInfo`](UliveClient::get_ulive_stream_diagnosis_info) returns.
@@ -3181,7 +3215,8 @@ pub struct GetULiveStreamDiagnosisInfoResponse {
 }
 model!(
     GetULiveStreamDiagnosisInfoResponse : default { response_metadata :
-    "ResponseMetadata" OptModel, result : "Result" OptModel }
+    "ResponseMetadata" OptModel(ResponseMetadata), result : "Result" OptModel(ResultData)
+    }
 );
 /// The parameters of [`GetULiveStreamMonitor`](UliveClient::get_ulive_stream_monitor): 获取流监控.
 ///
@@ -3258,7 +3293,7 @@ model!(
     OptStr, stream_name : "StreamName" Str }
 );
 request!(
-    GetULiveStreamMonitorRequest => GetULiveStreamMonitorResponse,
+    GetULiveStreamMonitorRequest => GetULiveStreamMonitorResponse, PRODUCT,
     "GetULiveStreamMonitor", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveStreamMonitor`](UliveClient::get_ulive_stream_monitor) returns.
@@ -3270,7 +3305,10 @@ pub struct GetULiveStreamMonitorResponse {
     /// Each item is a [`MonitorInfo`]. Wire name: `MonitorInfo`
     pub monitor_info: Vec<MonitorInfo>,
 }
-model!(GetULiveStreamMonitorResponse : default { monitor_info : "MonitorInfo" Models });
+model!(
+    GetULiveStreamMonitorResponse : default { monitor_info : "MonitorInfo"
+    Models(MonitorInfo) }
+);
 /// The parameters of [`GetULiveStreamTrafficData`](UliveClient::get_ulive_stream_traffic_data): 查询单路流流量.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetULiveStreamTrafficDataRequired`] (StartTime, EndTime, Domain, StreamName); set optional parameters with the methods named after them.
@@ -3345,7 +3383,7 @@ model!(
     "StartTime" Int, stream_name : "StreamName" Str }
 );
 request!(
-    GetULiveStreamTrafficDataRequest => GetULiveStreamTrafficDataResponse,
+    GetULiveStreamTrafficDataRequest => GetULiveStreamTrafficDataResponse, PRODUCT,
     "GetULiveStreamTrafficData", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveStreamTrafficData`](UliveClient::get_ulive_stream_traffic_data) returns.
@@ -3363,7 +3401,7 @@ pub struct GetULiveStreamTrafficDataResponse {
 }
 model!(
     GetULiveStreamTrafficDataResponse : default { total_traffic : "TotalTraffic"
-    OptFloat, traffic_data_list : "TrafficDataList" Models }
+    OptFloat, traffic_data_list : "TrafficDataList" Models(TrafficDataList) }
 );
 /// The parameters of [`GetULiveTranscodeCnt`](UliveClient::get_ulive_transcode_cnt): 获取转码并发总数.
 ///
@@ -3439,8 +3477,8 @@ model!(
     OptStr, type_ : "Type" Int }
 );
 request!(
-    GetULiveTranscodeCntRequest => GetULiveTranscodeCntResponse, "GetULiveTranscodeCnt",
-    PROJECT_ID; read_only = true
+    GetULiveTranscodeCntRequest => GetULiveTranscodeCntResponse, PRODUCT,
+    "GetULiveTranscodeCnt", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveTranscodeCnt`](UliveClient::get_ulive_transcode_cnt) returns.
 #[derive(Clone, Default)]
@@ -3449,7 +3487,7 @@ pub struct GetULiveTranscodeCntResponse {
     /// Each item is a [`RequestList`]. Wire name: `Data`
     pub data: Vec<RequestList>,
 }
-model!(GetULiveTranscodeCntResponse : default { data : "Data" Models });
+model!(GetULiveTranscodeCntResponse : default { data : "Data" Models(RequestList) });
 /// The parameters of [`GetULiveTranscodeConfigInfo`](UliveClient::get_ulive_transcode_config_info): 获取转码配置.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetULiveTranscodeConfigInfoRequired`] (Domain, App); set optional parameters with the methods named after them.
@@ -3519,7 +3557,7 @@ model!(
     "TemplateName" Strs }
 );
 request!(
-    GetULiveTranscodeConfigInfoRequest => GetULiveTranscodeConfigInfoResponse,
+    GetULiveTranscodeConfigInfoRequest => GetULiveTranscodeConfigInfoResponse, PRODUCT,
     "GetULiveTranscodeConfigInfo", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveTranscodeConfigInfo`](UliveClient::get_ulive_transcode_config_info) returns.
@@ -3532,8 +3570,8 @@ pub struct GetULiveTranscodeConfigInfoResponse {
     pub template_info: Vec<TemplateInfo>,
 }
 model!(
-    GetULiveTranscodeConfigInfoResponse : default { template_info : "TemplateInfo" Models
-    }
+    GetULiveTranscodeConfigInfoResponse : default { template_info : "TemplateInfo"
+    Models(TemplateInfo) }
 );
 /// The parameters of [`GetULiveTranscodeStatistic`](UliveClient::get_ulive_transcode_statistic): 获取直播转码计费统计信息.
 ///
@@ -3619,11 +3657,12 @@ impl GetULiveTranscodeStatisticRequest {
 }
 model!(
     GetULiveTranscodeStatisticRequest : blank in_wire_order request { area : "Area"
-    OptEnum, domain : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId"
-    OptStr, start_time : "StartTime" Int, time_granularity : "TimeGranularity" Int }
+    OptEnum(Area), domain : "Domain" Strs, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr, start_time : "StartTime" Int, time_granularity :
+    "TimeGranularity" Int }
 );
 request!(
-    GetULiveTranscodeStatisticRequest => GetULiveTranscodeStatisticResponse,
+    GetULiveTranscodeStatisticRequest => GetULiveTranscodeStatisticResponse, PRODUCT,
     "GetULiveTranscodeStatistic", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetULiveTranscodeStatistic`](UliveClient::get_ulive_transcode_statistic) returns.
@@ -3633,7 +3672,10 @@ pub struct GetULiveTranscodeStatisticResponse {
     /// Each item is a [`GetTranscodeChargeInfoDataChart`]. Wire name: `Data`
     pub data: Vec<GetTranscodeChargeInfoDataChart>,
 }
-model!(GetULiveTranscodeStatisticResponse : default { data : "Data" Models });
+model!(
+    GetULiveTranscodeStatisticResponse : default { data : "Data"
+    Models(GetTranscodeChargeInfoDataChart) }
+);
 /// The parameters of [`GetULiveUshiftDomainLog`](UliveClient::get_ulive_ushift_domain_log): 获取时移域名日志.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetULiveUshiftDomainLogRequired`] (BeginTime, EndTime, Domain); set optional parameters with the methods named after them.
@@ -3719,7 +3761,7 @@ model!(
     Int, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
-    GetULiveUshiftDomainLogRequest => GetULiveUshiftDomainLogResponse,
+    GetULiveUshiftDomainLogRequest => GetULiveUshiftDomainLogResponse, PRODUCT,
     "GetULiveUshiftDomainLog", PROJECT_ID; read_only = true
 );
 /// What [`GetULiveUshiftDomainLog`](UliveClient::get_ulive_ushift_domain_log) returns.
@@ -3731,7 +3773,10 @@ pub struct GetULiveUshiftDomainLogResponse {
     /// Each item is a [`ULiveDomainLogSetItem`]. Wire name: `LogInfoSet`
     pub log_info_set: Vec<ULiveDomainLogSetItem>,
 }
-model!(GetULiveUshiftDomainLogResponse : default { log_info_set : "LogInfoSet" Models });
+model!(
+    GetULiveUshiftDomainLogResponse : default { log_info_set : "LogInfoSet"
+    Models(ULiveDomainLogSetItem) }
+);
 /// The parameters of [`GetUcdnLiveAccessBandwidth`](UliveClient::get_ucdn_live_access_bandwidth): 获取直播加速带宽 ---【需要下线】.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUcdnLiveAccessBandwidthRequired`] (DomainId, Type); set optional parameters with the methods named after them.
@@ -3808,7 +3853,7 @@ model!(
     OptInt, protocol : "Protocol" OptStr, type_ : "Type" Int }
 );
 request!(
-    GetUcdnLiveAccessBandwidthRequest => GetUcdnLiveAccessBandwidthResponse,
+    GetUcdnLiveAccessBandwidthRequest => GetUcdnLiveAccessBandwidthResponse, PRODUCT,
     "GetUcdnLiveAccessBandwidth"; read_only = true
 );
 /// What [`GetUcdnLiveAccessBandwidth`](UliveClient::get_ucdn_live_access_bandwidth) returns.
@@ -3825,8 +3870,8 @@ pub struct GetUcdnLiveAccessBandwidthResponse {
     pub traffic: Option<f64>,
 }
 model!(
-    GetUcdnLiveAccessBandwidthResponse : default { bandwidth_set : "BandwidthSet" Models,
-    traffic : "Traffic" OptFloat }
+    GetUcdnLiveAccessBandwidthResponse : default { bandwidth_set : "BandwidthSet"
+    Models(UcdnLiveAccessBandwidthSet), traffic : "Traffic" OptFloat }
 );
 /// The parameters of [`GetUliveBandwidth`](UliveClient::get_ulive_bandwidth): 获取直播加速带宽.
 ///
@@ -3906,10 +3951,10 @@ impl GetUliveBandwidthRequest {
 model!(
     GetUliveBandwidthRequest : blank in_wire_order request { begin_time : "BeginTime"
     OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id :
-    "ProjectId" OptStr, protocol : "Protocol" OptEnum, type_ : "Type" Int }
+    "ProjectId" OptStr, protocol : "Protocol" OptEnum(Protocol), type_ : "Type" Int }
 );
 request!(
-    GetUliveBandwidthRequest => GetUliveBandwidthResponse, "GetUliveBandwidth",
+    GetUliveBandwidthRequest => GetUliveBandwidthResponse, PRODUCT, "GetUliveBandwidth",
     PROJECT_ID; read_only = true
 );
 /// What [`GetUliveBandwidth`](UliveClient::get_ulive_bandwidth) returns.
@@ -3934,9 +3979,9 @@ pub struct GetUliveBandwidthResponse {
     pub max_bandwidth_time: Option<i64>,
 }
 model!(
-    GetUliveBandwidthResponse : default { bandwidth_set : "BandwidthSet" Models, traffic
-    : "Traffic" OptStr, max_bandwidth : "MaxBandwidth" OptStr, max_bandwidth_time :
-    "MaxBandwidthTime" OptInt }
+    GetUliveBandwidthResponse : default { bandwidth_set : "BandwidthSet"
+    Models(BandwidthSet), traffic : "Traffic" OptStr, max_bandwidth : "MaxBandwidth"
+    OptStr, max_bandwidth_time : "MaxBandwidthTime" OptInt }
 );
 /// The parameters of [`GetUliveDomainDetail`](UliveClient::get_ulive_domain_detail): 获取直播加速域名信息列表.
 ///
@@ -3979,8 +4024,8 @@ model!(
     Strs, project_id : "ProjectId" OptStr }
 );
 request!(
-    GetUliveDomainDetailRequest => GetUliveDomainDetailResponse, "GetUliveDomainDetail",
-    PROJECT_ID; read_only = true
+    GetUliveDomainDetailRequest => GetUliveDomainDetailResponse, PRODUCT,
+    "GetUliveDomainDetail", PROJECT_ID; read_only = true
 );
 /// What [`GetUliveDomainDetail`](UliveClient::get_ulive_domain_detail) returns.
 #[derive(Clone, Default)]
@@ -4014,8 +4059,8 @@ pub struct GetUliveDomainDetailResponse {
 model!(
     GetUliveDomainDetailResponse : default { total_count : "TotalCount" OptInt,
     charge_type : "ChargeType" OptStr, last_charge_type : "LastChargeType" OptStr,
-    arrearage : "Arrearage" Ints, domain_set : "DomainSet" Models, limit_max : "LimitMax"
-    OptInt }
+    arrearage : "Arrearage" Ints, domain_set : "DomainSet" Models(DomainSet), limit_max :
+    "LimitMax" OptInt }
 );
 /// The parameters of [`GetUliveDomainLog`](UliveClient::get_ulive_domain_log): 获取直播域名下的日志.
 ///
@@ -4102,7 +4147,7 @@ model!(
     Int, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
-    GetUliveDomainLogRequest => GetUliveDomainLogResponse, "GetUliveDomainLog",
+    GetUliveDomainLogRequest => GetUliveDomainLogResponse, PRODUCT, "GetUliveDomainLog",
     PROJECT_ID; read_only = true
 );
 /// What [`GetUliveDomainLog`](UliveClient::get_ulive_domain_log) returns.
@@ -4114,7 +4159,10 @@ pub struct GetUliveDomainLogResponse {
     /// Each item is a [`ULiveDomainLogSetItem`]. Wire name: `LogInfoSet`
     pub log_info_set: Vec<ULiveDomainLogSetItem>,
 }
-model!(GetUliveDomainLogResponse : default { log_info_set : "LogInfoSet" Models });
+model!(
+    GetUliveDomainLogResponse : default { log_info_set : "LogInfoSet"
+    Models(ULiveDomainLogSetItem) }
+);
 /// The parameters of [`GetUliveProIspBandwidth`](UliveClient::get_ulive_pro_isp_bandwidth): 按省份运营商获取域名带宽数据.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUliveProIspBandwidthRequired`] (BeginTime, EndTime); set optional parameters with the methods named after them.
@@ -4231,7 +4279,7 @@ model!(
     "Province" Strs, type_ : "Type" OptInt }
 );
 request!(
-    GetUliveProIspBandwidthRequest => GetUliveProIspBandwidthResponse,
+    GetUliveProIspBandwidthRequest => GetUliveProIspBandwidthResponse, PRODUCT,
     "GetUliveProIspBandwidth", PROJECT_ID; read_only = true
 );
 /// What [`GetUliveProIspBandwidth`](UliveClient::get_ulive_pro_isp_bandwidth) returns.
@@ -4244,7 +4292,8 @@ pub struct GetUliveProIspBandwidthResponse {
     pub bandwidth_set: Vec<ProIspBandwidthSet>,
 }
 model!(
-    GetUliveProIspBandwidthResponse : default { bandwidth_set : "BandwidthSet" Models }
+    GetUliveProIspBandwidthResponse : default { bandwidth_set : "BandwidthSet"
+    Models(ProIspBandwidthSet) }
 );
 /// The parameters of [`SetULiveLinkControlList`](UliveClient::set_ulive_link_control_list): 配置黑白名单.
 ///
@@ -4320,7 +4369,7 @@ model!(
     : "Type" Int }
 );
 request!(
-    SetULiveLinkControlListRequest => SetULiveLinkControlListResponse,
+    SetULiveLinkControlListRequest => SetULiveLinkControlListResponse, PRODUCT,
     "SetULiveLinkControlList", PROJECT_ID; read_only = false
 );
 /// What [`SetULiveLinkControlList`](UliveClient::set_ulive_link_control_list) returns.
@@ -4393,8 +4442,8 @@ model!(
     Str }
 );
 request!(
-    UnforbidLiveStreamRequest => UnforbidLiveStreamResponse, "UnforbidLiveStream",
-    PROJECT_ID_REQUIRED; read_only = false
+    UnforbidLiveStreamRequest => UnforbidLiveStreamResponse, PRODUCT,
+    "UnforbidLiveStream", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UnforbidLiveStream`](UliveClient::unforbid_live_stream) returns.
 #[derive(Clone, Default)]
@@ -4451,7 +4500,7 @@ pub struct BandwidthDetail {
 }
 model!(
     BandwidthDetail : default { domain : "Domain" OptStr, bandwidth_info_list :
-    "BandwidthInfoList" Models }
+    "BandwidthInfoList" Models(BandwidthInfoList) }
 );
 /// The `BandwidthInfo` data model.
 #[derive(Clone, Default)]
@@ -4561,7 +4610,7 @@ pub struct DomainBandwidthInfo {
 }
 model!(
     DomainBandwidthInfo : default { domain : "Domain" OptStr, bandwidth_list :
-    "BandwidthList" Models }
+    "BandwidthList" Models(BandwidthInfo) }
 );
 /// The `DomainInfoSet` data model.
 #[derive(Clone, Default)]
@@ -4599,7 +4648,7 @@ pub struct DomainLogInfoSet {
 }
 model!(
     DomainLogInfoSet : default { domain_id : "DomainId" OptStr, log_info : "LogInfo"
-    Models }
+    Models(LogInfo) }
 );
 /// The `DomainSet` data model.
 #[derive(Clone, Default)]
@@ -4662,9 +4711,10 @@ model!(
     DomainSet : default { domain_id : "DomainId" OptStr, live_name : "LiveName" OptStr,
     publish_domain : "PublishDomain" OptStr, publish_cname : "PublishCname" OptStr,
     access_point : "AccessPoint" OptStr, creat_time : "CreatTime" OptInt, domain_info_set
-    : "DomainInfoSet" Models, status : "Status" OptEnum, source_ip : "SourceIp" OptStr,
-    record_status : "RecordStatus" OptEnum, record_bucket : "RecordBucket" OptStr,
-    record_callback_url : "RecordCallbackUrl" OptStr, create_time : "CreateTime" OptInt }
+    : "DomainInfoSet" Models(DomainInfoSet), status : "Status" OptEnum(Status), source_ip
+    : "SourceIp" OptStr, record_status : "RecordStatus" OptEnum(RecordStatus),
+    record_bucket : "RecordBucket" OptStr, record_callback_url : "RecordCallbackUrl"
+    OptStr, create_time : "CreateTime" OptInt }
 );
 /// The `ErrorMessage` data model.
 #[derive(Clone, Default)]
@@ -4943,8 +4993,9 @@ pub struct HttpCodeInfo {
     pub http5xx: Option<HttpCode5XX>,
 }
 model!(
-    HttpCodeInfo : default { time : "Time" OptInt, http2xx : "Http2XX" OptModel, http4xx
-    : "Http4XX" OptModel, http5xx : "Http5XX" OptModel }
+    HttpCodeInfo : default { time : "Time" OptInt, http2xx : "Http2XX"
+    OptModel(HttpCode2XX), http4xx : "Http4XX" OptModel(HttpCode4XX), http5xx : "Http5XX"
+    OptModel(HttpCode5XX) }
 );
 /// The `IpListInfo` data model.
 #[derive(Clone, Default)]
@@ -5038,9 +5089,10 @@ model!(
     LiveDomainInfoV2 : default { domain_id : "DomainId" OptStr, access_point :
     "AccessPoint" OptStr, domain : "Domain" OptStr, cname : "Cname" OptStr, create_time :
     "CreateTime" OptInt, domain_type : "DomainType" OptStr, resource_extend :
-    "ResourceExtend" OptStr, status : "Status" OptEnum, auth_conf : "AuthConf" OptModel,
-    publish_notify_conf : "PublishNotifyConf" OptModel, record_conf : "RecordConf"
-    OptModel, source_info : "SourceInfo" OptModel }
+    "ResourceExtend" OptStr, status : "Status" OptEnum(Status), auth_conf : "AuthConf"
+    OptModel(AuthConf), publish_notify_conf : "PublishNotifyConf"
+    OptModel(PublishNotifyConf), record_conf : "RecordConf" OptModel(RecordConf),
+    source_info : "SourceInfo" OptModel(SourceInfo) }
 );
 /// The `LogInfo` data model.
 #[derive(Clone, Default)]
@@ -5071,7 +5123,7 @@ pub struct Metrics {
 }
 model!(
     Metrics : default { metric_name : "MetricName" OptStr, metrics_items : "MetricsItems"
-    Models }
+    Models(MetricsItem) }
 );
 /// The `MetricsItem` data model.
 #[derive(Clone, Default)]
@@ -5150,7 +5202,7 @@ model!(
     NodeMetrics : default { push_stream_session_id : "PushStreamSessionID" OptStr,
     cdn_node_ip : "CdnNodeIP" OptStr, cdn_node_province : "CdnNodeProvince" OptStr,
     cdn_node_city : "CdnNodeCity" OptStr, cdn_node_name : "CdnNodeName" OptStr, metrics :
-    "Metrics" Models }
+    "Metrics" Models(Metrics) }
 );
 /// The `OnlineSet` data model.
 #[derive(Clone, Default)]
@@ -5198,7 +5250,7 @@ pub struct ProIspBandwidthSet {
 }
 model!(
     ProIspBandwidthSet : default { province : "Province" OptStr, bandwidth_list :
-    "BandwidthList" Models }
+    "BandwidthList" Models(ProIspBandwidthList) }
 );
 /// The `PublishNotifyConf` data model.
 #[derive(Clone, Default)]
@@ -5333,7 +5385,7 @@ pub struct ResponseMetadata {
 }
 model!(
     ResponseMetadata : default { request_id : "RequestId" OptStr, error : "Error"
-    OptModel }
+    OptModel(ErrorMessage) }
 );
 /// The `ResultData` data model.
 #[derive(Clone, Default)]
@@ -5384,8 +5436,8 @@ model!(
     ResultData : default { start_time : "StartTime" OptInt, end_time : "EndTime" OptInt,
     domain : "Domain" OptStr, app : "App" OptStr, stream_name : "StreamName" OptStr,
     stream_suffix : "StreamSuffix" OptStr, phase : "Phase" OptInt, pull_stream_session_id
-    : "PullStreamSessionID" OptStr, node_metrics : "NodeMetrics" Models, diagnose_result
-    : "DiagnoseResult" Models }
+    : "PullStreamSessionID" OptStr, node_metrics : "NodeMetrics" Models(NodeMetrics),
+    diagnose_result : "DiagnoseResult" Models(DiagnoseInfo) }
 );
 /// The `SourceInfo` data model.
 #[derive(Clone, Default)]
@@ -5490,7 +5542,7 @@ model!(
     "IsProhibitSmallToLarge" OptBool, is_resolution_self_adaptation :
     "IsResolutionSelfAdaptation" OptBool, is_sei_pass_through : "IsSeiPassThrough"
     OptBool, acodec : "Acodec" OptStr, abitrate : "Abitrate" OptStr, asampling_rate :
-    "AsamplingRate" OptStr, msg : "Msg" OptEnum }
+    "AsamplingRate" OptStr, msg : "Msg" OptEnum(Msg) }
 );
 /// The `TrafficDataList` data model.
 #[derive(Clone, Default)]
@@ -5583,8 +5635,8 @@ pub struct ULiveDomainLogSetItem {
     pub domain: Option<String>,
 }
 model!(
-    ULiveDomainLogSetItem : default { log_info_list : "LogInfoList" Models, domain :
-    "Domain" OptStr }
+    ULiveDomainLogSetItem : default { log_info_list : "LogInfoList"
+    Models(ULiveDomainLogItem), domain : "Domain" OptStr }
 );
 /// The `ULiveRecordStatisticDataChat` data model.
 #[derive(Clone, Default)]
@@ -5870,396 +5922,342 @@ open_enum!(RequestType { All = "all", Metrics = "metrics" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BreakLiveStream",
-            required: &["Domain", "App", "Stream"],
-            example: Some(r#"{"Action":"BreakLiveStreamResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BreakLiveStreamResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DelULiveRecordFile",
-            required: &["Domain", "App", "StreamName", "Url"],
-            example: Some(r#"{"Action":"DelULiveRecordFileResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DelULiveRecordFileResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeULiveIPListInfo",
-            required: &["IP"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BreakLiveStream",
+            &["Domain", "App", "Stream"],
+            Some(r#"{"Action":"BreakLiveStreamResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BreakLiveStreamResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DelULiveRecordFile",
+            &["Domain", "App", "StreamName", "Url"],
+            Some(r#"{"Action":"DelULiveRecordFileResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DelULiveRecordFileResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeULiveIPListInfo",
+            &["IP"],
+            Some(
                 r#"{"Action":"DescribeULiveIPListInfoResponse","IpSet":[{"CdnIp":true,"IP":"mxsZVZyp"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeULiveIPListInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUcdnLiveAccess",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeULiveIPListInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUcdnLiveAccess",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUcdnLiveAccessResponse","DomainSet":[{"AccessPoint":"live","CreateTime":1398780360,"DomainId":"domain-0331qd","PublishCname":"e43b342b.cdn.ucloud.com.cn","PublishDomain":"publish.ucloud.com.cn","RtmpPlayCname":"efa7bf.cdn.ucloud.com.cn","RtmpPlayDomain":"rtmp.ucloud.com.cn","Status":"configuring"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUcdnLiveAccessResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisableLiveDomain",
-            required: &["Domain"],
-            example: Some(r#"{"Action":"DisableLiveDomainResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DisableLiveDomainResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ForbidLiveStream",
-            required: &["Domain", "Application", "StreamId"],
-            example: Some(r#"{"Action":"ForbidLiveStreamResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ForbidLiveStreamResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetDomainPlayOnline",
-            required: &["BeginTime", "EndTime"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetDomainPlayOnlineResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetDomainPlayOnlineV3",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUcdnLiveAccessResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisableLiveDomain",
+            &["Domain"],
+            Some(r#"{"Action":"DisableLiveDomainResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DisableLiveDomainResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ForbidLiveStream",
+            &["Domain", "Application", "StreamId"],
+            Some(r#"{"Action":"ForbidLiveStreamResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ForbidLiveStreamResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetDomainPlayOnline",
+            &["BeginTime", "EndTime"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetDomainPlayOnlineResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetDomainPlayOnlineV3",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetDomainPlayOnlineV3Response","MaxOnline":5.14292,"OnlineSet":[{"Time":5,"Value":1.39684}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetDomainPlayOnlineV3Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetDomainPublishOnline",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetDomainPlayOnlineV3Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetDomainPublishOnline",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetDomainPublishOnlineResponse","OnlineSet":[{"Time":1,"Value":3.64248},{"Time":5,"Value":6.62449},{"Time":7,"Value":4.68773},{"Time":3,"Value":5.52947}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetDomainPublishOnlineResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetDomainPublishOnlineV3",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetDomainPublishOnlineResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetDomainPublishOnlineV3",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetDomainPublishOnlineV3Response","MaxOnline":6.16214,"OnlineSet":[{"Time":5,"Value":9.85398}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetDomainPublishOnlineV3Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetLiveBandwidthTraffic",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetDomainPublishOnlineV3Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetLiveBandwidthTraffic",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetLiveBandwidthTrafficResponse","BandwidthSet":[{"BandwidthList":[{"Bandwidth":2.24644,"Time":2,"Traffic":8.42461}],"Domain":"cOPypIiZ"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetLiveBandwidthTrafficResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetLiveDomainConfigV2",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetLiveBandwidthTrafficResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetLiveDomainConfigV2",
+            &[],
+            Some(
                 r#"{"Action":"GetLiveDomainConfigV2Response","DomainList":[{"AccessPoint":"FZIMnffQ","AuthConf":{},"Cname":"PpXztuaf","CreateTime":2,"Domain":"ZXKRKHmK","DomainId":"iPyYIsMH","DomainType":"cOOHiZSH","PublishNotifyConf":{},"RecordConf":{},"ResourceExtend":"ikEosNyt","SourceInfo":{},"Status":"KtNTDUPX"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetLiveDomainConfigV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetLiveDomainLog",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetLiveDomainConfigV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetLiveDomainLog",
+            &[],
+            Some(
                 r#"{"Action":"GetLiveDomainLogResponse","LogInfoSet":[{"DomainId":"ulive-acg4f1","LogInfo":[{"Time":1399305600,"Value":" http://XXXX.XX.X/XXXX"}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetLiveDomainLogResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetLiveTrafficRemainV2",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetLiveDomainLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetLiveTrafficRemainV2",
+            &[],
+            Some(
                 r#"{"Action":"GetLiveTrafficRemainV2Response","RetCode":0,"TrafficSet":[{"Areacode":"JHfnRhmN","TrafficLeft":9.18815,"TrafficTotal":2.78476,"TrafficUsed":9.68646}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetLiveTrafficRemainV2Response,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetStreamDownloadBandwidth",
-            required: &["DomainId", "StreamName", "BeginTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetLiveTrafficRemainV2Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetStreamDownloadBandwidth",
+            &["DomainId", "StreamName", "BeginTime"],
+            Some(
                 r#"{"Action":"GetStreamDownloadBandwidthResponse","BandwidthSet":[{"Time":7,"Value":6.52532}],"DownloadTraffic":5,"MaxBandwidth":7.38424,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetStreamDownloadBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetStreamPlayOnline",
-            required: &["DomainId", "StreamName", "BeginTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetStreamDownloadBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetStreamPlayOnline",
+            &["DomainId", "StreamName", "BeginTime"],
+            Some(
                 r#"{"Action":"GetStreamPlayOnlineResponse","FrameRateSet":[{"Time":6,"Value":2.76412},{"Time":6,"Value":3.55444},{"Time":4,"Value":9.68424},{"Time":4,"Value":8.57226},{"Time":2,"Value":3.49365}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetStreamPlayOnlineResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetStreamUploadBitRate",
-            required: &["DomainId", "StreamName", "BeginTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetStreamPlayOnlineResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetStreamUploadBitRate",
+            &["DomainId", "StreamName", "BeginTime"],
+            Some(
                 r#"{"Action":"GetStreamUploadBitRateResponse","BitrateSet":[{"Time":2,"Value":8.82442},{"Time":7,"Value":2.35838},{"Time":4,"Value":3.89456},{"Time":4,"Value":3.83544},{"Time":7,"Value":1.59257}],"MaxBitrate":8,"RetCode":0,"UploadTraffic":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetStreamUploadBitRateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetStreamUploadFrameRate",
-            required: &["DomainId", "StreamName", "BeginTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetStreamUploadBitRateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetStreamUploadFrameRate",
+            &["DomainId", "StreamName", "BeginTime"],
+            Some(
                 r#"{"Action":"GetStreamUploadFrameRateResponse","FrameRateSet":[{"Time":2,"Value":1.59637},{"Time":2,"Value":9.26737},{"Time":2,"Value":7.37918},{"Time":2,"Value":5.48518},{"Time":9,"Value":7.17982},{"Time":2,"Value":1.37371},{"Time":3,"Value":6.76721},{"Time":3,"Value":5.61533},{"Time":7,"Value":9.59437},{"Time":9,"Value":9.85641}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetStreamUploadFrameRateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveBandWidthData",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetStreamUploadFrameRateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveBandWidthData",
+            &["Type"],
+            Some(
                 r#"{"Action":"GetULiveBandWidthDataResponse","BandwidthSet":[{"Time":7,"Value":1.36828}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveBandWidthDataResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveConfigAppInfo",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveConfigAppInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveDomRealStreamListInfo",
-            required: &["Domain"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveBandWidthDataResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveConfigAppInfo",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveConfigAppInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveDomRealStreamListInfo",
+            &["Domain"],
+            Some(
                 r#"{"Action":"GetULiveDomRealStreamListInfoResponse","RealStreamList":[{"Application":"vJMoXwJO","BeginTime":"MyQXetFJ","ClientIp":"keNIIAXN","Domain":"YZiFqYsE","OnlineValue":"TzWsYzmp","StreamName":"fngIJKsk"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetULiveDomRealStreamListInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveDomainHttpCode",
-            required: &["Type"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveDomainHttpCode",
+            &["Type"],
+            Some(
                 r#"{"Action":"GetULiveDomainHttpCodeResponse","HttpCodeDetail":[{"Http2XX":{},"Http4XX":{},"Http5XX":{},"Time":1}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveDomainHttpCodeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveDomainRequestInfo",
-            required: &["BeginTime", "EndTime", "Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveDomainHttpCodeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveDomainRequestInfo",
+            &["BeginTime", "EndTime", "Type"],
+            Some(
                 r#"{"Action":"GetULiveDomainRequestInfoResponse","Data":[{"Time":4,"Value":5}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveDomainRequestInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveForbidStreamList",
-            required: &["Domain", "BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveDomainRequestInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveForbidStreamList",
+            &["Domain", "BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetULiveForbidStreamListResponse","ForbidLiveStreamList":[{"Application":"GWfZwlBA","Domain":"haHfyIqG","ForbidDuration":"zstiExck","ForbidTime":"JJjoOAXp","StreamName":"yAYnyAKY"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveForbidStreamListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveHistoryStreamList",
-            required: &["BeginTime", "EndTime", "Domain"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveForbidStreamListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveHistoryStreamList",
+            &["BeginTime", "EndTime", "Domain"],
+            Some(
                 r#"{"Action":"GetULiveHistoryStreamListResponse","HistorStreamList":[{"Application":"tJOxxexM","Domain":"PmMHCeQO","StreamName":"TLMOrDue","TimeSlot":["zRYfwySv"]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveHistoryStreamListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveLinkControlList",
-            required: &["Domain"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveHistoryStreamListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveLinkControlList",
+            &["Domain"],
+            Some(
                 r#"{"Action":"GetULiveLinkControlListResponse","Data":[{"AppName":"wISBIesh","BlackList":"EGgnrznS","WhiteList":"WoXCcsFW"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveLinkControlListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveRealBandwidth",
-            required: &["StartTime", "EndTime", "DomainList"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveLinkControlListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveRealBandwidth",
+            &["StartTime", "EndTime", "DomainList"],
+            Some(
                 r#"{"Action":"GetULiveRealBandwidthResponse","BandwidthDetailList":[{"BandwidthInfoList":[{"Time":1,"Value":6.34545}],"Domain":"qPsAIRKD"}],"ErrorCode":5,"ErrorMessage":"cgJvpjQd","RequestId":"yeFDkbou","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveRealBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveRecordFileInfo",
-            required: &["Domain", "AccessPoint", "StartTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveRealBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveRecordFileInfo",
+            &["Domain", "AccessPoint", "StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetULiveRecordFileInfoResponse","Data":[{"AccessPoint":"cKJBumEx","Duration":"FvJNzqWV","EndTime":"UzlivKnJ","Size":"QLrLqcVx","StartTime":"HKPtwtSq","StreamName":"JIfPEwJY","Url":"VOXeXxOB"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveRecordFileInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveRecordStatistic",
-            required: &["StartTime", "EndTime", "TimeGranularity"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveRecordFileInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveRecordStatistic",
+            &["StartTime", "EndTime", "TimeGranularity"],
+            Some(
                 r#"{"Action":"GetULiveRecordStatisticResponse","Data":[{"Duration":9,"Time":8}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveRecordStatisticResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveShiftStatistic",
-            required: &["Domain", "StartTime", "EndTime", "TimeGranularity"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveRecordStatisticResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveShiftStatistic",
+            &["Domain", "StartTime", "EndTime", "TimeGranularity"],
+            Some(
                 r#"{"Action":"GetULiveShiftStatisticResponse","Data":[{"Size":1,"Time":6}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveShiftStatisticResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveSnapshotStatistic",
-            required: &["StartTime", "EndTime", "TimeGranularity"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveShiftStatisticResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveSnapshotStatistic",
+            &["StartTime", "EndTime", "TimeGranularity"],
+            Some(
                 r#"{"Action":"GetULiveSnapshotStatisticResponse","Data":[{"Count":3,"Time":1}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveSnapshotStatisticResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveStreamDiagnosisInfo",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveSnapshotStatisticResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveStreamDiagnosisInfo",
+            &[
                 "StartTime",
                 "EndTime",
                 "Domain",
@@ -6268,175 +6266,151 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "StreamSuffix",
                 "Phase",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"GetULiveStreamDiagnosisInfoResponse","ResponseMetadata":{},"Result":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetULiveStreamDiagnosisInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveStreamMonitor",
-            required: &["BeginTime", "Domain", "StreamName"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveStreamMonitor",
+            &["BeginTime", "Domain", "StreamName"],
+            Some(
                 r#"{"Action":"GetULiveStreamMonitorResponse","MonitorInfo":[{"Bandwidth":"zUPQFedj","Bitrate":"dYoSLxOb","Framerate":"rcLJbRoL","OnlineValue":"UmbardTG","Time":4}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveStreamMonitorResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveStreamTrafficData",
-            required: &["StartTime", "EndTime", "Domain", "StreamName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveStreamMonitorResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveStreamTrafficData",
+            &["StartTime", "EndTime", "Domain", "StreamName"],
+            Some(
                 r#"{"Action":"GetULiveStreamTrafficDataResponse","RetCode":0,"TotalTraffic":1.39572,"TrafficDataList":[{"Time":4,"Traffic":9.16168}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveStreamTrafficDataResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveTranscodeCnt",
-            required: &["BeginTime", "EndTime", "Type", "Domain"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveStreamTrafficDataResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveTranscodeCnt",
+            &["BeginTime", "EndTime", "Type", "Domain"],
+            Some(
                 r#"{"Action":"GetULiveTranscodeCntResponse","Data":[{"Time":1,"Value":2}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveTranscodeCntResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveTranscodeConfigInfo",
-            required: &["Domain", "App"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveTranscodeCntResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveTranscodeConfigInfo",
+            &["Domain", "App"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetULiveTranscodeConfigInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveTranscodeStatistic",
-            required: &["StartTime", "EndTime", "TimeGranularity"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveTranscodeStatistic",
+            &["StartTime", "EndTime", "TimeGranularity"],
+            Some(
                 r#"{"Action":"GetULiveTranscodeStatisticResponse","Data":[{"H2641080P":1,"H2642K":3,"H264480P":5,"H2644K":5,"H264720P":4,"H2651080P":6,"H2652K":9,"H265480P":3,"H2654K":8,"H265720P":3,"Time":3}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveTranscodeStatisticResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetULiveUshiftDomainLog",
-            required: &["BeginTime", "EndTime", "Domain"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveTranscodeStatisticResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetULiveUshiftDomainLog",
+            &["BeginTime", "EndTime", "Domain"],
+            Some(
                 r#"{"Action":"GetULiveUshiftDomainLogResponse","LogInfoSet":[{"Domain":"ELOiBVmm","LogInfoList":[{"LogUrlList":["coJMXNdL"],"Time":8}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetULiveUshiftDomainLogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUcdnLiveAccessBandwidth",
-            required: &["DomainId", "Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetULiveUshiftDomainLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUcdnLiveAccessBandwidth",
+            &["DomainId", "Type"],
+            Some(
                 r#"{"Action":"GetUcdnLiveAccessBandwidthResponse","BandwidthSet":[{"Time":1399305600,"Value":1.05},{"Time":1399305900,"Value":1.05}],"RetCode":0,"Traffic":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUcdnLiveAccessBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUliveBandwidth",
-            required: &["Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUcdnLiveAccessBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUliveBandwidth",
+            &["Type"],
+            Some(
                 r#"{"Action":"GetUliveBandwidthResponse","BandwidthSet":[{"Time":6,"Value":5.75534}],"MaxBandwidth":"pVPTEOIj","MaxBandwidthTime":1,"RetCode":0,"Traffic":"XSfNdZgo"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUliveBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUliveDomainDetail",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUliveBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUliveDomainDetail",
+            &[],
+            Some(
                 r#"{"Action":"GetUliveDomainDetailResponse","Arrearage":[],"ChargeType":"traffic","DomainSet":[{"AccessPoint":"test","CreateTime":1529996332,"DomainId":"ulive-xxx","DomainInfoSet":[{"Cname":"62a31d8f.rtmp.ucloud.com.cn","Domain":"rtmp.ashe.ucloud.com.cn","Type":"rtmp/hdl"},{"Cname":"62a31d8f.hls.ucloud.com.cn","Domain":"hls.ashe.ucloud.com.cn","Type":"hls"}],"LiveName":"live111","PublishCname":"62a31d8f.publish.ucloud.com.cn","PublishDomain":"ashe.ucloud.com.cn","RecordBucket":"","RecordCallbackUrl":"","RecordStatus":"disabled","SourceIp":"","Status":"enabled"}],"LastChargeType":"traffic","LimitMax":3,"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUliveDomainDetailResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUliveDomainLog",
-            required: &["BeginTime", "EndTime", "Domain"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUliveDomainDetailResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUliveDomainLog",
+            &["BeginTime", "EndTime", "Domain"],
+            Some(
                 r#"{"Action":"GetUliveDomainLogResponse","LogInfoSet":[{"Domain":"mvlrPgRe","LogInfoList":[{"LogUrlList":["TmBSuDHw"],"Time":7}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUliveDomainLogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUliveProIspBandwidth",
-            required: &["BeginTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUliveDomainLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUliveProIspBandwidth",
+            &["BeginTime", "EndTime"],
+            Some(
                 r#"{"Action":" GetUliveProIspBandwidthResponse","BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":" 1399305600"},{"CdnBandwidth":1958.6,"Time":" 1399305900"},{"CdnBandwidth":2058.6,"Time":" 1399306200"}],"Province":"beijing "},{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":" 1399305600"},{"CdnBandwidth":1958.6,"Time":" 1399305900"},{"CdnBandwidth":2058.6,"Time":" 1399306200"}],"Province":"shanghai"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUliveProIspBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetULiveLinkControlList",
-            required: &["Domain", "App", "Type", "IpList"],
-            example: Some(r#"{"Action":"SetULiveLinkControlListResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetULiveLinkControlListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnforbidLiveStream",
-            required: &["Domain", "Application", "StreamId"],
-            example: Some(r#"{"Action":"UnforbidLiveStreamResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UnforbidLiveStreamResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUliveProIspBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetULiveLinkControlList",
+            &["Domain", "App", "Type", "IpList"],
+            Some(r#"{"Action":"SetULiveLinkControlListResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetULiveLinkControlListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnforbidLiveStream",
+            &["Domain", "Application", "StreamId"],
+            Some(r#"{"Action":"UnforbidLiveStreamResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UnforbidLiveStreamResponse>(),
+    ),
 ];

@@ -118,7 +118,7 @@ model!(
     "ProjectId" OptStr, resource_id : "ResourceID" OptStr }
 );
 request!(
-    GetUserOperationEventsRequest => GetUserOperationEventsResponse,
+    GetUserOperationEventsRequest => GetUserOperationEventsResponse, PRODUCT,
     "GetUserOperationEvents", PROJECT_ID; read_only = true
 );
 /// What [`GetUserOperationEvents`](UlogClient::get_user_operation_events) returns.
@@ -136,7 +136,7 @@ pub struct GetUserOperationEventsResponse {
 }
 model!(
     GetUserOperationEventsResponse : default { next_token : "NextToken" OptStr, events :
-    "Events" Models }
+    "Events" Models(UserOperationEvent) }
 );
 /// The `RelatedResource` data model.
 #[derive(Clone, Default)]
@@ -200,25 +200,23 @@ model!(
     UserOperationEvent : default { region : "Region" OptStr, api : "Api" OptStr,
     is_success : "IsSuccess" OptBool, operate_time : "OperateTime" OptInt, user_name :
     "UserName" OptStr, user_email : "UserEmail" OptStr, related_resource :
-    "RelatedResource" Models, remote_ip : "RemoteIP" OptStr, access_key_id :
-    "AccessKeyID" OptStr }
+    "RelatedResource" Models(RelatedResource), remote_ip : "RemoteIP" OptStr,
+    access_key_id : "AccessKeyID" OptStr }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUserOperationEvents",
-            required: &[],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUserOperationEvents",
+            &[],
+            Some(
                 r#"{"Action":"GetUserOperationEventsResponse","Events":[{"AccessKeyID":"hzEkUinD","Api":"UilcBYGb","IsSuccess":false,"OperateTime":2,"Region":"CoCKNwDp","RelatedResource":[{"ResourceId":"QkXnVEYM","ResourceName":"JWTSbYqC"}],"RemoteIP":"GgTbCVNF","UserEmail":"uCWDOPXE","UserName":"VAfqMncF"}],"NextToken":"qKssbivd","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUserOperationEventsResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUserOperationEventsResponse>(),
+    ),
 ];

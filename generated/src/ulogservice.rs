@@ -153,7 +153,7 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateULogServiceLogSetRequest => CreateULogServiceLogSetResponse,
+    CreateULogServiceLogSetRequest => CreateULogServiceLogSetResponse, PRODUCT,
     "CreateULogServiceLogSet", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -252,7 +252,7 @@ model!(
     }
 );
 request!(
-    CreateULogServiceTopicRequest => CreateULogServiceTopicResponse,
+    CreateULogServiceTopicRequest => CreateULogServiceTopicResponse, PRODUCT,
     "CreateULogServiceTopic", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateULogServiceTopic`](UlogserviceClient::create_ulog_service_topic) returns.
@@ -270,7 +270,7 @@ pub struct CreateULogServiceTopicResponse {
 }
 model!(
     CreateULogServiceTopicResponse : default { topic_id : "TopicId" OptStr, data : "Data"
-    OptModel }
+    OptModel(Data) }
 );
 /// The parameters of [`DeleteULogServiceLogSet`](UlogserviceClient::delete_ulog_service_log_set): 删除日志集.
 ///
@@ -330,7 +330,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    DeleteULogServiceLogSetRequest => DeleteULogServiceLogSetResponse,
+    DeleteULogServiceLogSetRequest => DeleteULogServiceLogSetResponse, PRODUCT,
     "DeleteULogServiceLogSet", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -386,7 +386,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, topic_id : "TopicId" Str }
 );
 request!(
-    DeleteULogServiceTopicRequest => DeleteULogServiceTopicResponse,
+    DeleteULogServiceTopicRequest => DeleteULogServiceTopicResponse, PRODUCT,
     "DeleteULogServiceTopic", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteULogServiceTopic`](UlogserviceClient::delete_ulog_service_topic) returns.
@@ -441,7 +441,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListULogServiceLogSetRequest => ListULogServiceLogSetResponse,
+    ListULogServiceLogSetRequest => ListULogServiceLogSetResponse, PRODUCT,
     "ListULogServiceLogSet", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListULogServiceLogSet`](UlogserviceClient::list_ulog_service_log_set) returns.
@@ -453,7 +453,7 @@ pub struct ListULogServiceLogSetResponse {
     /// Each item is a [`LogSetInfo`]. Wire name: `Data`
     pub data: Vec<LogSetInfo>,
 }
-model!(ListULogServiceLogSetResponse : default { data : "Data" Models });
+model!(ListULogServiceLogSetResponse : default { data : "Data" Models(LogSetInfo) });
 /// The parameters of [`ListULogServiceTopic`](UlogserviceClient::list_ulog_service_topic): 获取ULogService主题.
 ///
 /// Build it with [`new`](Self::new), which takes the required `LogSetId`; set optional parameters with the methods named after them.
@@ -522,8 +522,8 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    ListULogServiceTopicRequest => ListULogServiceTopicResponse, "ListULogServiceTopic",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    ListULogServiceTopicRequest => ListULogServiceTopicResponse, PRODUCT,
+    "ListULogServiceTopic", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListULogServiceTopic`](UlogserviceClient::list_ulog_service_topic) returns.
 #[derive(Clone, Default)]
@@ -539,8 +539,8 @@ pub struct ListULogServiceTopicResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListULogServiceTopicResponse : default { data : "Data" Models, total_count :
-    "TotalCount" OptInt }
+    ListULogServiceTopicResponse : default { data : "Data" Models(TopicInfo), total_count
+    : "TotalCount" OptInt }
 );
 /// The parameters of [`QueryULogServiceLog`](UlogserviceClient::query_ulog_service_log): 查询ULogService日志.
 ///
@@ -690,12 +690,12 @@ model!(
     OptInt, last_id : "LastId" OptStr, last_timestamp : "LastTimestamp" OptStr,
     project_id : "ProjectId" OptStr, query_criteria : "QueryCriteria" Base64Str, region :
     "Region" OptStr, scroll_id : "ScrollId" OptStr, size : "Size" OptInt, sort_order :
-    "SortOrder" Enum, start_time : "StartTime" OptInt, topic_id : "TopicId" Str, zone :
-    "Zone" OptStr }
+    "SortOrder" Enum(SortOrder), start_time : "StartTime" OptInt, topic_id : "TopicId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
-    QueryULogServiceLogRequest => QueryULogServiceLogResponse, "QueryULogServiceLog",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    QueryULogServiceLogRequest => QueryULogServiceLogResponse, PRODUCT,
+    "QueryULogServiceLog", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`QueryULogServiceLog`](UlogserviceClient::query_ulog_service_log) returns.
 #[derive(Clone, Default)]
@@ -706,7 +706,7 @@ pub struct QueryULogServiceLogResponse {
     /// A [`LogQueryResult`]. Wire name: `Data`
     pub data: Option<LogQueryResult>,
 }
-model!(QueryULogServiceLogResponse : default { data : "Data" OptModel });
+model!(QueryULogServiceLogResponse : default { data : "Data" OptModel(LogQueryResult) });
 /// The parameters of [`ReportULogServiceAgentStatus`](UlogserviceClient::report_ulog_service_agent_status): 上报采集客户端状态.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ReportULogServiceAgentStatusRequired`] (InstanceId, GroupLable, GroupIp, AgentVersion); set optional parameters with the methods named after them.
@@ -802,7 +802,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ReportULogServiceAgentStatusRequest => ReportULogServiceAgentStatusResponse,
+    ReportULogServiceAgentStatusRequest => ReportULogServiceAgentStatusResponse, PRODUCT,
     "ReportULogServiceAgentStatus", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only
     = false
 );
@@ -903,9 +903,10 @@ pub struct LogQueryResult {
 }
 model!(
     LogQueryResult : default { topic_id : "TopicId" OptStr, topic_name : "TopicName"
-    OptStr, is_over : "IsOver" OptBool, contents : "Contents" OptModel, scroll_id :
-    "ScrollId" OptStr, last_id : "LastId" OptStr, last_timestamp : "LastTimestamp"
-    OptStr, columns : "Columns" Models, analysis_records : "AnalysisRecords" Strs }
+    OptStr, is_over : "IsOver" OptBool, contents : "Contents" OptModel(LogContent),
+    scroll_id : "ScrollId" OptStr, last_id : "LastId" OptStr, last_timestamp :
+    "LastTimestamp" OptStr, columns : "Columns" Models(AnalysisField), analysis_records :
+    "AnalysisRecords" Strs }
 );
 /// The `LogSetInfo` data model.
 #[derive(Clone, Default)]
@@ -994,104 +995,86 @@ open_enum!(SortOrder { Asc = "ASC", Desc = "DESC" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateULogServiceLogSet",
-            required: &["LogSetName"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateULogServiceLogSet",
+            &["LogSetName"],
+            Some(
                 r#"{"Action":"CreateULogServiceLogSetResponse","LogSetId":"CUVftUSZ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateULogServiceLogSetResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateULogServiceTopic",
-            required: &["TopicName", "ReserveAge", "LogSetId", "TopicShardNum"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateULogServiceLogSetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateULogServiceTopic",
+            &["TopicName", "ReserveAge", "LogSetId", "TopicShardNum"],
+            Some(
                 r#"{"Action":"CreateULogServiceTopicResponse","Data":{},"RetCode":0,"TopicId":"ITyErFZn"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateULogServiceTopicResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteULogServiceLogSet",
-            required: &["LogSetId"],
-            example: Some(r#"{"Action":"DeleteULogServiceLogSetResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteULogServiceLogSetResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteULogServiceTopic",
-            required: &["TopicId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateULogServiceTopicResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteULogServiceLogSet",
+            &["LogSetId"],
+            Some(r#"{"Action":"DeleteULogServiceLogSetResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteULogServiceLogSetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteULogServiceTopic",
+            &["TopicId"],
+            Some(
                 r#"{"Action":"DeleteULogServiceTopicResponse","Message":"jrPNFIpO","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteULogServiceTopicResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListULogServiceLogSet",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListULogServiceLogSetResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListULogServiceTopic",
-            required: &["LogSetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteULogServiceTopicResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListULogServiceLogSet",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListULogServiceLogSetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListULogServiceTopic",
+            &["LogSetId"],
+            Some(
                 r#"{"Action":"ListULogServiceTopicResponse","Data":[{"IsReserved":9,"ReserveAge":7,"TopicDesc":"UUKSTZpE","TopicId":"VqYedVYH","TopicName":"RuCyZzyq","TopicShardNum":5}],"RetCode":0,"TotalCount":9}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListULogServiceTopicResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryULogServiceLog",
-            required: &["QueryCriteria", "SortOrder", "TopicId"],
-            example: Some(
-                r#"{"Action":"QueryULogServiceLogResponse","Data":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryULogServiceLogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReportULogServiceAgentStatus",
-            required: &["InstanceId", "GroupLable", "GroupIp", "AgentVersion"],
-            example: Some(
-                r#"{"Action":"ReportULogServiceAgentStatusResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<ListULogServiceTopicResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryULogServiceLog",
+            &["QueryCriteria", "SortOrder", "TopicId"],
+            Some(r#"{"Action":"QueryULogServiceLogResponse","Data":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryULogServiceLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReportULogServiceAgentStatus",
+            &["InstanceId", "GroupLable", "GroupIp", "AgentVersion"],
+            Some(r#"{"Action":"ReportULogServiceAgentStatusResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ReportULogServiceAgentStatusResponse,
         >(),
-    },
+    ),
 ];

@@ -649,7 +649,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    CheckUDredisSpaceAllowanceRequest => CheckUDredisSpaceAllowanceResponse,
+    CheckUDredisSpaceAllowanceRequest => CheckUDredisSpaceAllowanceResponse, PRODUCT,
     "CheckUDredisSpaceAllowance", REGION_REQUIRED, ZONE_REQUIRED; read_only = true
 );
 /// What [`CheckUDredisSpaceAllowance`](UmemClient::check_udredis_space_allowance) returns.
@@ -774,8 +774,8 @@ model!(
     Int, zone : "Zone" OptStr }
 );
 request!(
-    CheckURedisAllowanceRequest => CheckURedisAllowanceResponse, "CheckURedisAllowance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    CheckURedisAllowanceRequest => CheckURedisAllowanceResponse, PRODUCT,
+    "CheckURedisAllowance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`CheckURedisAllowance`](UmemClient::check_uredis_allowance) returns.
 #[derive(Clone, Default)]
@@ -897,12 +897,12 @@ impl CreateScanHotBigKeysRequest {
 model!(
     CreateScanHotBigKeysRequest : blank in_wire_order request { group_id : "GroupId" Str,
     is_retry : "IsRetry" OptBool, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, space_id : "SpaceId" OptStr, task_id : "TaskId" OptStr, type_ : "Type" Enum,
-    zone : "Zone" OptStr }
+    OptStr, space_id : "SpaceId" OptStr, task_id : "TaskId" OptStr, type_ : "Type"
+    Enum(Type), zone : "Zone" OptStr }
 );
 request!(
-    CreateScanHotBigKeysRequest => CreateScanHotBigKeysResponse, "CreateScanHotBigKeys",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CreateScanHotBigKeysRequest => CreateScanHotBigKeysResponse, PRODUCT,
+    "CreateScanHotBigKeys", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateScanHotBigKeys`](UmemClient::create_scan_hot_big_keys) returns.
 #[derive(Clone, Default)]
@@ -1016,8 +1016,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    CreateUDRedisUhproxyRequest => CreateUDRedisUhproxyResponse, "CreateUDRedisUhproxy",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CreateUDRedisUhproxyRequest => CreateUDRedisUhproxyResponse, PRODUCT,
+    "CreateUDRedisUhproxy", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUDRedisUhproxy`](UmemClient::create_ud_redis_uhproxy) returns.
 #[derive(Clone, Default)]
@@ -1105,7 +1105,7 @@ model!(
     Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateUMemBackupRequest => CreateUMemBackupResponse, "CreateUMemBackup",
+    CreateUMemBackupRequest => CreateUMemBackupResponse, PRODUCT, "CreateUMemBackup",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUMemBackup`](UmemClient::create_umem_backup) returns.
@@ -1424,7 +1424,7 @@ model!(
     OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUMemSpaceRequest => CreateUMemSpaceResponse, "CreateUMemSpace",
+    CreateUMemSpaceRequest => CreateUMemSpaceResponse, PRODUCT, "CreateUMemSpace",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUMemSpace`](UmemClient::create_umem_space) returns.
@@ -1575,8 +1575,8 @@ model!(
     "Tag" OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUMemcacheGroupRequest => CreateUMemcacheGroupResponse, "CreateUMemcacheGroup",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    CreateUMemcacheGroupRequest => CreateUMemcacheGroupResponse, PRODUCT,
+    "CreateUMemcacheGroup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateUMemcacheGroup`](UmemClient::create_umemcache_group) returns.
 #[derive(Clone, Default)]
@@ -1674,8 +1674,8 @@ model!(
     OptStr, slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateURedisBackupRequest => CreateURedisBackupResponse, "CreateURedisBackup",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    CreateURedisBackupRequest => CreateURedisBackupResponse, PRODUCT,
+    "CreateURedisBackup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateURedisBackup`](UmemClient::create_uredis_backup) returns.
 #[derive(Clone, Default)]
@@ -1973,17 +1973,18 @@ model!(
     CreateURedisGroupRequest : blank in_wire_order request { aofid : "AOFID" OptStr,
     auto_backup : "AutoBackup" OptStr, backup_id : "BackupId" OptStr, backup_time :
     "BackupTime" OptInt, charge_type : "ChargeType" OptStr, config_id : "ConfigId"
-    OptEnum, coupon_id : "CouponId" OptStr, enable_ip_v6 : "EnableIpV6" OptBool,
-    high_availability : "HighAvailability" Str, high_performance : "HighPerformance"
-    OptBool, master_group_id : "MasterGroupId" OptStr, name : "Name" Str, password :
-    "Password" OptBase64Secret, port : "Port" OptInt, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, rollback_group_id :
-    "RollbackGroupId" OptStr, rollback_time : "RollbackTime" OptInt, size : "Size"
-    OptInt, slave_zone : "SlaveZone" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag"
-    OptStr, vpc_id : "VPCId" OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
+    OptEnum(ConfigId), coupon_id : "CouponId" OptStr, enable_ip_v6 : "EnableIpV6"
+    OptBool, high_availability : "HighAvailability" Str, high_performance :
+    "HighPerformance" OptBool, master_group_id : "MasterGroupId" OptStr, name : "Name"
+    Str, password : "Password" OptBase64Secret, port : "Port" OptInt, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
+    rollback_group_id : "RollbackGroupId" OptStr, rollback_time : "RollbackTime" OptInt,
+    size : "Size" OptInt, slave_zone : "SlaveZone" OptStr, subnet_id : "SubnetId" OptStr,
+    tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, version : "Version" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
-    CreateURedisGroupRequest => CreateURedisGroupResponse, "CreateURedisGroup",
+    CreateURedisGroupRequest => CreateURedisGroupResponse, PRODUCT, "CreateURedisGroup",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateURedisGroup`](UmemClient::create_uredis_group) returns.
@@ -2072,8 +2073,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    DeleteUDRedisProxyRequest => DeleteUDRedisProxyResponse, "DeleteUDRedisProxy",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    DeleteUDRedisProxyRequest => DeleteUDRedisProxyResponse, PRODUCT,
+    "DeleteUDRedisProxy", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUDRedisProxy`](UmemClient::delete_ud_redis_proxy) returns.
 #[derive(Clone, Default)]
@@ -2137,7 +2138,7 @@ model!(
     OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUMemSpaceRequest => DeleteUMemSpaceResponse, "DeleteUMemSpace",
+    DeleteUMemSpaceRequest => DeleteUMemSpaceResponse, PRODUCT, "DeleteUMemSpace",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUMemSpace`](UmemClient::delete_umem_space) returns.
@@ -2202,8 +2203,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUMemcacheGroupRequest => DeleteUMemcacheGroupResponse, "DeleteUMemcacheGroup",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    DeleteUMemcacheGroupRequest => DeleteUMemcacheGroupResponse, PRODUCT,
+    "DeleteUMemcacheGroup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUMemcacheGroup`](UmemClient::delete_umemcache_group) returns.
 #[derive(Clone, Default)]
@@ -2257,7 +2258,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteURedisGroupRequest => DeleteURedisGroupResponse, "DeleteURedisGroup",
+    DeleteURedisGroupRequest => DeleteURedisGroupResponse, PRODUCT, "DeleteURedisGroup",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteURedisGroup`](UmemClient::delete_uredis_group) returns.
@@ -2323,7 +2324,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeUDRedisProxyInfoRequest => DescribeUDRedisProxyInfoResponse,
+    DescribeUDRedisProxyInfoRequest => DescribeUDRedisProxyInfoResponse, PRODUCT,
     "DescribeUDRedisProxyInfo", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -2336,7 +2337,10 @@ pub struct DescribeUDRedisProxyInfoResponse {
     /// Each item is a [`UDRedisProxyInfo`]. Wire name: `DataSet`
     pub data_set: Vec<UDRedisProxyInfo>,
 }
-model!(DescribeUDRedisProxyInfoResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUDRedisProxyInfoResponse : default { data_set : "DataSet"
+    Models(UDRedisProxyInfo) }
+);
 /// The parameters of [`DescribeUDRedisSlowlog`](UmemClient::describe_ud_redis_slowlog): 查询UDRedis慢日志.
 ///
 /// Build it with [`new`](Self::new), which takes the required `InstanceId`; set optional parameters with the methods named after them.
@@ -2426,7 +2430,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    DescribeUDRedisSlowlogRequest => DescribeUDRedisSlowlogResponse,
+    DescribeUDRedisSlowlogRequest => DescribeUDRedisSlowlogResponse, PRODUCT,
     "DescribeUDRedisSlowlog", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -2445,7 +2449,7 @@ pub struct DescribeUDRedisSlowlogResponse {
 }
 model!(
     DescribeUDRedisSlowlogResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models }
+    data_set : "DataSet" Models(UDRedisSlowlogSet) }
 );
 /// The parameters of [`DescribeUMem`](UmemClient::describe_umem): 获取UMem列表.
 ///
@@ -2535,8 +2539,8 @@ model!(
     "Region" OptStr, resource_id : "ResourceId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUMemRequest => DescribeUMemResponse, "DescribeUMem", REGION_REQUIRED, ZONE,
-    PROJECT_ID; read_only = true
+    DescribeUMemRequest => DescribeUMemResponse, PRODUCT, "DescribeUMem",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUMem`](UmemClient::describe_umem) returns.
 #[derive(Clone, Default)]
@@ -2553,7 +2557,7 @@ pub struct DescribeUMemResponse {
 }
 model!(
     DescribeUMemResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(UMemDataSet) }
 );
 /// The parameters of [`DescribeUMemBackup`](UmemClient::describe_umem_backup): 查询分布式redis备份.
 ///
@@ -2633,8 +2637,8 @@ model!(
     space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUMemBackupRequest => DescribeUMemBackupResponse, "DescribeUMemBackup",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    DescribeUMemBackupRequest => DescribeUMemBackupResponse, PRODUCT,
+    "DescribeUMemBackup", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUMemBackup`](UmemClient::describe_umem_backup) returns.
 #[derive(Clone, Default)]
@@ -2650,8 +2654,8 @@ pub struct DescribeUMemBackupResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUMemBackupResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeUMemBackupResponse : default { data_set : "DataSet" Models(UMemBackupSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUMemBackupURL`](UmemClient::describe_umem_backup_url): 获取分布式redis 备份下载链接.
 ///
@@ -2739,7 +2743,7 @@ model!(
     OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUMemBackupURLRequest => DescribeUMemBackupURLResponse,
+    DescribeUMemBackupURLRequest => DescribeUMemBackupURLResponse, PRODUCT,
     "DescribeUMemBackupURL", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUMemBackupURL`](UmemClient::describe_umem_backup_url) returns.
@@ -2837,7 +2841,7 @@ model!(
     space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUMemBlockInfoRequest => DescribeUMemBlockInfoResponse,
+    DescribeUMemBlockInfoRequest => DescribeUMemBlockInfoResponse, PRODUCT,
     "DescribeUMemBlockInfo", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUMemBlockInfo`](UmemClient::describe_umem_block_info) returns.
@@ -2854,8 +2858,8 @@ pub struct DescribeUMemBlockInfoResponse {
     pub read_mode: Option<ReadMode>,
 }
 model!(
-    DescribeUMemBlockInfoResponse : default { data_set : "DataSet" Models, read_mode :
-    "ReadMode" OptEnum }
+    DescribeUMemBlockInfoResponse : default { data_set : "DataSet" Models(UMemBlockInfo),
+    read_mode : "ReadMode" OptEnum(ReadMode) }
 );
 /// The parameters of [`DescribeUMemPrice`](UmemClient::describe_umem_price): 获取价格.
 ///
@@ -3016,7 +3020,7 @@ model!(
     "UlbMode" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUMemPriceRequest => DescribeUMemPriceResponse, "DescribeUMemPrice",
+    DescribeUMemPriceRequest => DescribeUMemPriceResponse, PRODUCT, "DescribeUMemPrice",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeUMemPrice`](UmemClient::describe_umem_price) returns.
@@ -3028,7 +3032,9 @@ pub struct DescribeUMemPriceResponse {
     /// Each item is a [`UMemPriceSet`]. Wire name: `DataSet`
     pub data_set: Vec<UMemPriceSet>,
 }
-model!(DescribeUMemPriceResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUMemPriceResponse : default { data_set : "DataSet" Models(UMemPriceSet) }
+);
 /// The parameters of [`DescribeUMemSpace`](UmemClient::describe_umem_space): 查询空间.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -3113,7 +3119,7 @@ model!(
     OptStr, region : "Region" OptStr, space_id : "SpaceId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUMemSpaceRequest => DescribeUMemSpaceResponse, "DescribeUMemSpace",
+    DescribeUMemSpaceRequest => DescribeUMemSpaceResponse, PRODUCT, "DescribeUMemSpace",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUMemSpace`](UmemClient::describe_umem_space) returns.
@@ -3130,8 +3136,8 @@ pub struct DescribeUMemSpaceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUMemSpaceResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeUMemSpaceResponse : default { data_set : "DataSet" Models(UMemSpaceSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUMemUpgradePrice`](UmemClient::describe_umem_upgrade_price): 获取升级价格.
 ///
@@ -3294,7 +3300,7 @@ model!(
     type_ : "Type" Str, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUMemUpgradePriceRequest => DescribeUMemUpgradePriceResponse,
+    DescribeUMemUpgradePriceRequest => DescribeUMemUpgradePriceResponse, PRODUCT,
     "DescribeUMemUpgradePrice", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUMemUpgradePrice`](UmemClient::describe_umem_upgrade_price) returns.
@@ -3389,7 +3395,7 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUMemcacheGroupRequest => DescribeUMemcacheGroupResponse,
+    DescribeUMemcacheGroupRequest => DescribeUMemcacheGroupResponse, PRODUCT,
     "DescribeUMemcacheGroup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUMemcacheGroup`](UmemClient::describe_umemcache_group) returns.
@@ -3407,7 +3413,7 @@ pub struct DescribeUMemcacheGroupResponse {
 }
 model!(
     DescribeUMemcacheGroupResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models }
+    data_set : "DataSet" Models(UMemcacheGroupSet) }
 );
 /// The parameters of [`DescribeUMemcachePrice`](UmemClient::describe_umemcache_price): 获取umemcache组价格.
 ///
@@ -3498,7 +3504,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeUMemcachePriceRequest => DescribeUMemcachePriceResponse,
+    DescribeUMemcachePriceRequest => DescribeUMemcachePriceResponse, PRODUCT,
     "DescribeUMemcachePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -3511,7 +3517,10 @@ pub struct DescribeUMemcachePriceResponse {
     /// Each item is a [`UMemcachePriceSet`]. Wire name: `DataSet`
     pub data_set: Vec<UMemcachePriceSet>,
 }
-model!(DescribeUMemcachePriceResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUMemcachePriceResponse : default { data_set : "DataSet"
+    Models(UMemcachePriceSet) }
+);
 /// The parameters of [`DescribeUMemcacheUpgradePrice`](UmemClient::describe_umemcache_upgrade_price): 获取umemcache升级价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeUMemcacheUpgradePriceRequired`] (Size, GroupId); set optional parameters with the methods named after them.
@@ -3589,7 +3598,8 @@ model!(
 );
 request!(
     DescribeUMemcacheUpgradePriceRequest => DescribeUMemcacheUpgradePriceResponse,
-    "DescribeUMemcacheUpgradePrice", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    PRODUCT, "DescribeUMemcacheUpgradePrice", REGION_REQUIRED, ZONE, PROJECT_ID;
+    read_only = true
 );
 /// What [`DescribeUMemcacheUpgradePrice`](UmemClient::describe_umemcache_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -3706,8 +3716,8 @@ model!(
     "RegionType" OptStr, slave_zone : "SlaveZone" OptStr }
 );
 request!(
-    DescribeURedisBackupRequest => DescribeURedisBackupResponse, "DescribeURedisBackup",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeURedisBackupRequest => DescribeURedisBackupResponse, PRODUCT,
+    "DescribeURedisBackup", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeURedisBackup`](UmemClient::describe_uredis_backup) returns.
 #[derive(Clone, Default)]
@@ -3724,7 +3734,7 @@ pub struct DescribeURedisBackupResponse {
 }
 model!(
     DescribeURedisBackupResponse : default { total_count : "TotalCount" OptInt, data_set
-    : "DataSet" Models }
+    : "DataSet" Models(URedisBackupSet) }
 );
 /// The parameters of [`DescribeURedisBackupURL`](UmemClient::describe_uredis_backup_url): 获取主备Redis备份下载链接.
 ///
@@ -3825,7 +3835,7 @@ model!(
     OptBool, slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeURedisBackupURLRequest => DescribeURedisBackupURLResponse,
+    DescribeURedisBackupURLRequest => DescribeURedisBackupURLResponse, PRODUCT,
     "DescribeURedisBackupURL", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeURedisBackupURL`](UmemClient::describe_uredis_backup_url) returns.
@@ -3948,8 +3958,8 @@ model!(
     "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeURedisConfigRequest => DescribeURedisConfigResponse, "DescribeURedisConfig",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    DescribeURedisConfigRequest => DescribeURedisConfigResponse, PRODUCT,
+    "DescribeURedisConfig", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeURedisConfig`](UmemClient::describe_uredis_config) returns.
 #[derive(Clone, Default)]
@@ -3966,7 +3976,7 @@ pub struct DescribeURedisConfigResponse {
 }
 model!(
     DescribeURedisConfigResponse : default { total_count : "TotalCount" OptInt, data_set
-    : "DataSet" Models }
+    : "DataSet" Models(URedisConfigSet) }
 );
 /// The parameters of [`DescribeURedisGroup`](UmemClient::describe_uredis_group): 查询主备Redis.
 ///
@@ -4043,8 +4053,8 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeURedisGroupRequest => DescribeURedisGroupResponse, "DescribeURedisGroup",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    DescribeURedisGroupRequest => DescribeURedisGroupResponse, PRODUCT,
+    "DescribeURedisGroup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeURedisGroup`](UmemClient::describe_uredis_group) returns.
 #[derive(Clone, Default)]
@@ -4061,7 +4071,7 @@ pub struct DescribeURedisGroupResponse {
 }
 model!(
     DescribeURedisGroupResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(URedisGroupSet) }
 );
 /// The parameters of [`DescribeURedisPrice`](UmemClient::describe_uredis_price): 获取URedis价格信息.
 ///
@@ -4173,8 +4183,8 @@ model!(
     OptStr }
 );
 request!(
-    DescribeURedisPriceRequest => DescribeURedisPriceResponse, "DescribeURedisPrice",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    DescribeURedisPriceRequest => DescribeURedisPriceResponse, PRODUCT,
+    "DescribeURedisPrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeURedisPrice`](UmemClient::describe_uredis_price) returns.
 #[derive(Clone, Default)]
@@ -4185,7 +4195,9 @@ pub struct DescribeURedisPriceResponse {
     /// Each item is a [`URedisPriceSet`]. Wire name: `DataSet`
     pub data_set: Vec<URedisPriceSet>,
 }
-model!(DescribeURedisPriceResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeURedisPriceResponse : default { data_set : "DataSet" Models(URedisPriceSet) }
+);
 /// The parameters of [`DescribeURedisSlowlog`](UmemClient::describe_uredis_slowlog): 查询URedis慢日志.
 ///
 /// Build it with [`new`](Self::new), which takes the required `GroupId`; set optional parameters with the methods named after them.
@@ -4254,7 +4266,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeURedisSlowlogRequest => DescribeURedisSlowlogResponse,
+    DescribeURedisSlowlogRequest => DescribeURedisSlowlogResponse, PRODUCT,
     "DescribeURedisSlowlog", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeURedisSlowlog`](UmemClient::describe_uredis_slowlog) returns.
@@ -4272,7 +4284,7 @@ pub struct DescribeURedisSlowlogResponse {
 }
 model!(
     DescribeURedisSlowlogResponse : default { total_count : "TotalCount" OptInt, data_set
-    : "DataSet" Models }
+    : "DataSet" Models(URedisSlowlogSet) }
 );
 /// The parameters of [`DescribeURedisUpgradePrice`](UmemClient::describe_uredis_upgrade_price): 获取uredis升级价格信息.
 ///
@@ -4366,12 +4378,12 @@ impl DescribeURedisUpgradePriceRequest {
 }
 model!(
     DescribeURedisUpgradePriceRequest : blank in_wire_order request { convert_type :
-    "ConvertType" OptEnum, group_id : "GroupId" Str, high_performance : "HighPerformance"
-    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size"
-    Int, zone : "Zone" OptStr }
+    "ConvertType" OptEnum(ConvertType), group_id : "GroupId" Str, high_performance :
+    "HighPerformance" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    size : "Size" Int, zone : "Zone" OptStr }
 );
 request!(
-    DescribeURedisUpgradePriceRequest => DescribeURedisUpgradePriceResponse,
+    DescribeURedisUpgradePriceRequest => DescribeURedisUpgradePriceResponse, PRODUCT,
     "DescribeURedisUpgradePrice", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeURedisUpgradePrice`](UmemClient::describe_uredis_upgrade_price) returns.
@@ -4438,7 +4450,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeURedisVersionRequest => DescribeURedisVersionResponse,
+    DescribeURedisVersionRequest => DescribeURedisVersionResponse, PRODUCT,
     "DescribeURedisVersion", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeURedisVersion`](UmemClient::describe_uredis_version) returns.
@@ -4455,8 +4467,8 @@ pub struct DescribeURedisVersionResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeURedisVersionResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeURedisVersionResponse : default { data_set : "DataSet"
+    Models(URedisVersionSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`FlushallURedisGroup`](UmemClient::flushall_uredis_group): 清除主备redis数据.
 ///
@@ -4576,8 +4588,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    FlushallURedisGroupRequest => FlushallURedisGroupResponse, "FlushallURedisGroup",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    FlushallURedisGroupRequest => FlushallURedisGroupResponse, PRODUCT,
+    "FlushallURedisGroup", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`FlushallURedisGroup`](UmemClient::flushall_uredis_group) returns.
 #[derive(Clone, Default)]
@@ -4641,7 +4653,7 @@ model!(
     OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
-    GetUMemSpaceStateRequest => GetUMemSpaceStateResponse, "GetUMemSpaceState",
+    GetUMemSpaceStateRequest => GetUMemSpaceStateResponse, PRODUCT, "GetUMemSpaceState",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUMemSpaceState`](UmemClient::get_umem_space_state) returns.
@@ -4653,7 +4665,7 @@ pub struct GetUMemSpaceStateResponse {
     /// Each item is a [`State`] value. Wire name: `State`
     pub state: Vec<State>,
 }
-model!(GetUMemSpaceStateResponse : default { state : "State" Enums });
+model!(GetUMemSpaceStateResponse : default { state : "State" Enums(State) });
 /// The parameters of [`ISolationURedisGroup`](UmemClient::isolation_uredis_group): 打开/关闭URedis.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ISolationURedisGroupRequired`] (GroupId, TransformType); set optional parameters with the methods named after them.
@@ -4740,8 +4752,8 @@ model!(
     OptStr, transform_type : "TransformType" Str, zone : "Zone" OptStr }
 );
 request!(
-    ISolationURedisGroupRequest => ISolationURedisGroupResponse, "ISolationURedisGroup",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ISolationURedisGroupRequest => ISolationURedisGroupResponse, PRODUCT,
+    "ISolationURedisGroup", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ISolationURedisGroup`](UmemClient::isolation_uredis_group) returns.
 #[derive(Clone, Default)]
@@ -4828,8 +4840,8 @@ model!(
     "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ModifyUMemPasswordRequest => ModifyUMemPasswordResponse, "ModifyUMemPassword",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ModifyUMemPasswordRequest => ModifyUMemPasswordResponse, PRODUCT,
+    "ModifyUMemPassword", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyUMemPassword`](UmemClient::modify_umem_password) returns.
 #[derive(Clone, Default)]
@@ -4912,8 +4924,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    ModifyUMemSpaceNameRequest => ModifyUMemSpaceNameResponse, "ModifyUMemSpaceName",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ModifyUMemSpaceNameRequest => ModifyUMemSpaceNameResponse, PRODUCT,
+    "ModifyUMemSpaceName", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyUMemSpaceName`](UmemClient::modify_umem_space_name) returns.
 #[derive(Clone, Default)]
@@ -5026,8 +5038,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    ModifyURedisConfigRequest => ModifyURedisConfigResponse, "ModifyURedisConfig",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ModifyURedisConfigRequest => ModifyURedisConfigResponse, PRODUCT,
+    "ModifyURedisConfig", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyURedisConfig`](UmemClient::modify_uredis_config) returns.
 #[derive(Clone, Default)]
@@ -5110,7 +5122,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    ModifyURedisGroupNameRequest => ModifyURedisGroupNameResponse,
+    ModifyURedisGroupNameRequest => ModifyURedisGroupNameResponse, PRODUCT,
     "ModifyURedisGroupName", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ModifyURedisGroupName`](UmemClient::modify_uredis_group_name) returns.
@@ -5198,7 +5210,7 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ModifyURedisGroupPasswordRequest => ModifyURedisGroupPasswordResponse,
+    ModifyURedisGroupPasswordRequest => ModifyURedisGroupPasswordResponse, PRODUCT,
     "ModifyURedisGroupPassword", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ModifyURedisGroupPassword`](UmemClient::modify_uredis_group_password) returns.
@@ -5352,13 +5364,13 @@ model!(
     RegisterUMemDefragRequest : blank in_wire_order request { end_hour : "EndHour"
     OptInt, end_min : "EndMin" OptInt, end_time : "EndTime" OptInt, frag_size :
     "FragSize" OptInt, frag_time : "FragTime" OptInt, is_union : "IsUnion" OptBool,
-    operate_type : "OperateType" OptEnum, region : "Region" OptStr, resource_id :
-    "ResourceId" Str, start_hour : "StartHour" OptInt, start_min : "StartMin" OptInt,
-    start_time : "StartTime" OptInt, zone : "Zone" OptStr }
+    operate_type : "OperateType" OptEnum(OperateType), region : "Region" OptStr,
+    resource_id : "ResourceId" Str, start_hour : "StartHour" OptInt, start_min :
+    "StartMin" OptInt, start_time : "StartTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
-    RegisterUMemDefragRequest => RegisterUMemDefragResponse, "RegisterUMemDefrag",
-    REGION_REQUIRED, ZONE_REQUIRED; read_only = false
+    RegisterUMemDefragRequest => RegisterUMemDefragResponse, PRODUCT,
+    "RegisterUMemDefrag", REGION_REQUIRED, ZONE_REQUIRED; read_only = false
 );
 /// What [`RegisterUMemDefrag`](UmemClient::register_umem_defrag) returns.
 #[derive(Clone, Default)]
@@ -5422,7 +5434,7 @@ model!(
     OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
-    RemoveUDRedisDataRequest => RemoveUDRedisDataResponse, "RemoveUDRedisData",
+    RemoveUDRedisDataRequest => RemoveUDRedisDataResponse, PRODUCT, "RemoveUDRedisData",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RemoveUDRedisData`](UmemClient::remove_ud_redis_data) returns.
@@ -5536,7 +5548,7 @@ model!(
     start_time : "StartTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
-    ResizeUDRedisBlockSizeRequest => ResizeUDRedisBlockSizeResponse,
+    ResizeUDRedisBlockSizeRequest => ResizeUDRedisBlockSizeResponse, PRODUCT,
     "ResizeUDRedisBlockSize", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -5641,7 +5653,7 @@ model!(
     space_id : "SpaceId" Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ResizeUMemSpaceRequest => ResizeUMemSpaceResponse, "ResizeUMemSpace",
+    ResizeUMemSpaceRequest => ResizeUMemSpaceResponse, PRODUCT, "ResizeUMemSpace",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUMemSpace`](UmemClient::resize_umem_space) returns.
@@ -5735,8 +5747,8 @@ model!(
     OptStr, size : "Size" Int, zone : "Zone" OptStr }
 );
 request!(
-    ResizeUMemcacheGroupRequest => ResizeUMemcacheGroupResponse, "ResizeUMemcacheGroup",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    ResizeUMemcacheGroupRequest => ResizeUMemcacheGroupResponse, PRODUCT,
+    "ResizeUMemcacheGroup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUMemcacheGroup`](UmemClient::resize_umemcache_group) returns.
 #[derive(Clone, Default)]
@@ -5871,7 +5883,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    ResizeURedisGroupRequest => ResizeURedisGroupResponse, "ResizeURedisGroup",
+    ResizeURedisGroupRequest => ResizeURedisGroupResponse, PRODUCT, "ResizeURedisGroup",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeURedisGroup`](UmemClient::resize_uredis_group) returns.
@@ -5974,8 +5986,8 @@ model!(
     region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ResizeUhproxyRequest => ResizeUhproxyResponse, "ResizeUhproxy", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ResizeUhproxyRequest => ResizeUhproxyResponse, PRODUCT, "ResizeUhproxy",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUhproxy`](UmemClient::resize_uhproxy) returns.
 #[derive(Clone, Default)]
@@ -6040,7 +6052,7 @@ model!(
     }
 );
 request!(
-    RestartUMemcacheGroupRequest => RestartUMemcacheGroupResponse,
+    RestartUMemcacheGroupRequest => RestartUMemcacheGroupResponse, PRODUCT,
     "RestartUMemcacheGroup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`RestartUMemcacheGroup`](UmemClient::restart_umemcache_group) returns.
@@ -6105,8 +6117,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    RestartURedisGroupRequest => RestartURedisGroupResponse, "RestartURedisGroup",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
+    RestartURedisGroupRequest => RestartURedisGroupResponse, PRODUCT,
+    "RestartURedisGroup", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`RestartURedisGroup`](UmemClient::restart_uredis_group) returns.
 #[derive(Clone, Default)]
@@ -6150,8 +6162,8 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    ShutdownURedisGroupRequest => ShutdownURedisGroupResponse, "ShutdownURedisGroup",
-    REGION_REQUIRED; read_only = false
+    ShutdownURedisGroupRequest => ShutdownURedisGroupResponse, PRODUCT,
+    "ShutdownURedisGroup", REGION_REQUIRED; read_only = false
 );
 /// What [`ShutdownURedisGroup`](UmemClient::shutdown_uredis_group) returns.
 #[derive(Clone, Default)]
@@ -6195,7 +6207,7 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    StartURedisGroupRequest => StartURedisGroupResponse, "StartURedisGroup",
+    StartURedisGroupRequest => StartURedisGroupResponse, PRODUCT, "StartURedisGroup",
     REGION_REQUIRED; read_only = false
 );
 /// What [`StartURedisGroup`](UmemClient::start_uredis_group) returns.
@@ -6323,7 +6335,7 @@ model!(
     slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpdateURedisBackupStrategyRequest => UpdateURedisBackupStrategyResponse,
+    UpdateURedisBackupStrategyRequest => UpdateURedisBackupStrategyResponse, PRODUCT,
     "UpdateURedisBackupStrategy", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`UpdateURedisBackupStrategy`](UmemClient::update_uredis_backup_strategy) returns.
@@ -6417,7 +6429,7 @@ model!(
     "RewriteTime" Int, slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpdateURedisRewriteTimeRequest => UpdateURedisRewriteTimeResponse,
+    UpdateURedisRewriteTimeRequest => UpdateURedisRewriteTimeResponse, PRODUCT,
     "UpdateURedisRewriteTime", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -6473,10 +6485,10 @@ pub struct UDRedisProxyInfo {
 }
 model!(
     UDRedisProxyInfo : default { resource_id : "ResourceId" OptStr, proxy_id : "ProxyId"
-    OptStr, vip : "Vip" OptStr, state : "State" OptEnum, cpu : "CPU" OptInt, proxy_type :
-    "ProxyType" OptInt, public_ip : "PublicIp" OptStr, support_read_only :
-    "SupportReadOnly" OptBool, read_only : "ReadOnly" OptBool, read_mode : "ReadMode"
-    OptEnum }
+    OptStr, vip : "Vip" OptStr, state : "State" OptEnum(UDRedisProxyInfoState), cpu :
+    "CPU" OptInt, proxy_type : "ProxyType" OptInt, public_ip : "PublicIp" OptStr,
+    support_read_only : "SupportReadOnly" OptBool, read_only : "ReadOnly" OptBool,
+    read_mode : "ReadMode" OptEnum(ReadMode) }
 );
 /// The `UDRedisSlowlogSet` data model.
 #[derive(Clone, Default)]
@@ -6551,7 +6563,7 @@ pub struct UMemBackupSet {
 }
 model!(
     UMemBackupSet : default { backup_name : "BackupName" OptStr, create_time :
-    "CreateTime" OptInt, state : "State" OptEnum, backup_id : "BackupId" OptStr,
+    "CreateTime" OptInt, state : "State" OptEnum(State), backup_id : "BackupId" OptStr,
     backup_type : "BackupType" OptStr, block_count : "BlockCount" OptInt, block_size :
     "BlockSize" OptInt, protocol : "Protocol" OptStr, space_id : "SpaceId" OptStr }
 );
@@ -6774,14 +6786,15 @@ pub struct UMemDataSet {
     pub udac_enable: Option<bool>,
 }
 model!(
-    UMemDataSet : default { zone : "Zone" OptStr, own_slave : "OwnSlave" OptEnum,
-    data_set : "DataSet" Models, role : "Role" OptStr, rewrite_time : "RewriteTime"
-    OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, resource_id :
-    "ResourceId" OptStr, name : "Name" OptStr, create_time : "CreateTime" OptInt,
-    expire_time : "ExpireTime" OptInt, type_ : "Type" OptStr, protocol : "Protocol"
-    OptStr, size : "Size" OptInt, used_size : "UsedSize" OptInt, state : "State" OptStr,
-    charge_type : "ChargeType" OptStr, address : "Address" Models, tag : "Tag" OptStr,
-    resource_type : "ResourceType" OptEnum, config_id : "ConfigId" OptStr, auto_backup :
+    UMemDataSet : default { zone : "Zone" OptStr, own_slave : "OwnSlave"
+    OptEnum(OwnSlave), data_set : "DataSet" Models(UMemSlaveDataSet), role : "Role"
+    OptStr, rewrite_time : "RewriteTime" OptInt, vpc_id : "VPCId" OptStr, subnet_id :
+    "SubnetId" OptStr, resource_id : "ResourceId" OptStr, name : "Name" OptStr,
+    create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, type_ : "Type"
+    OptStr, protocol : "Protocol" OptStr, size : "Size" OptInt, used_size : "UsedSize"
+    OptInt, state : "State" OptStr, charge_type : "ChargeType" OptStr, address :
+    "Address" Models(UMemSpaceAddressSet), tag : "Tag" OptStr, resource_type :
+    "ResourceType" OptEnum(ResourceType), config_id : "ConfigId" OptStr, auto_backup :
     "AutoBackup" OptStr, backup_time : "BackupTime" OptInt, high_availability :
     "HighAvailability" OptStr, version : "Version" OptStr, slave_zone : "SlaveZone"
     OptStr, proxy_name : "ProxyName" OptStr, product_type : "ProductType" OptInt,
@@ -6933,9 +6946,9 @@ model!(
     "Name" OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt,
     size : "Size" OptInt, used_size : "UsedSize" OptInt, state : "State" OptStr,
     charge_type : "ChargeType" OptStr, tag : "Tag" OptStr, resource_type : "ResourceType"
-    OptEnum, config_id : "ConfigId" OptStr, version : "Version" OptStr, default_config_id
-    : "DefaultConfigId" OptStr, has_password : "HasPassword" OptBool, udac_enable :
-    "UDACEnable" OptBool }
+    OptEnum(ResourceType), config_id : "ConfigId" OptStr, version : "Version" OptStr,
+    default_config_id : "DefaultConfigId" OptStr, has_password : "HasPassword" OptBool,
+    udac_enable : "UDACEnable" OptBool }
 );
 /// The `UMemSpaceAddressSet` data model.
 #[derive(Clone, Default)]
@@ -7044,9 +7057,10 @@ model!(
     "RewriteTime" OptInt, space_id : "SpaceId" OptStr, subnet_id : "SubnetId" OptStr,
     vpc_id : "VPCId" OptStr, name : "Name" OptStr, create_time : "CreateTime" OptInt,
     expire_time : "ExpireTime" OptInt, type_ : "Type" OptStr, protocol : "Protocol"
-    OptStr, size : "Size" OptInt, used_size : "UsedSize" OptInt, state : "State" OptEnum,
-    charge_type : "ChargeType" OptStr, address : "Address" Models, support_aof_rollback :
-    "SupportAofRollback" OptBool, aof_rollback_enable : "AofRollbackEnable" OptBool }
+    OptStr, size : "Size" OptInt, used_size : "UsedSize" OptInt, state : "State"
+    OptEnum(State), charge_type : "ChargeType" OptStr, address : "Address"
+    Models(UMemSpaceAddressSet), support_aof_rollback : "SupportAofRollback" OptBool,
+    aof_rollback_enable : "AofRollbackEnable" OptBool }
 );
 /// The `UMemcacheGroupSet` data model.
 #[derive(Clone, Default)]
@@ -7681,644 +7695,548 @@ open_enum!(OperateType { Once = "Once", Open = "Open", Close = "Close" } Unknown
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CheckUDredisSpaceAllowance",
-            required: &["Size", "Count"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CheckUDredisSpaceAllowance",
+            &["Size", "Count"],
+            Some(
                 r#"{"Action":"CheckUDredisSpaceAllowanceResponse","Count":7,"NeedMigrate":"zgysRHAz","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CheckUDredisSpaceAllowanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CheckURedisAllowance",
-            required: &["Size", "Count"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CheckUDredisSpaceAllowanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CheckURedisAllowance",
+            &["Size", "Count"],
+            Some(
                 r#"{"Action":"CheckURedisAllowanceResponse","Count":4,"NeedMigrate":false,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CheckURedisAllowanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateScanHotBigKeys",
-            required: &["GroupId", "Type"],
-            example: Some(r#"{"Action":"CreateScanHotBigKeysResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateScanHotBigKeysResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUDRedisUhproxy",
-            required: &["SpaceId", "CPU"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CheckURedisAllowanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateScanHotBigKeys",
+            &["GroupId", "Type"],
+            Some(r#"{"Action":"CreateScanHotBigKeysResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateScanHotBigKeysResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUDRedisUhproxy",
+            &["SpaceId", "CPU"],
+            Some(
                 r#"{"Action":"CreateUDRedisUhproxyResponse","ResourceId":"vMYYqDKa","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUDRedisUhproxyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUMemBackup",
-            required: &["SpaceId", "BackupName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUDRedisUhproxyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUMemBackup",
+            &["SpaceId", "BackupName"],
+            Some(
                 r#"{"Action":"CreateUMemBackupResponse","BackupId":"uBllGFJq","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUMemBackupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUMemSpace",
-            required: &["Size", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUMemBackupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUMemSpace",
+            &["Size", "Name"],
+            Some(
                 r#"{"Action":"CreateUMemSpaceResponse","RetCode":0,"SpaceId":"umem-opqmXXXX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUMemSpaceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUMemcacheGroup",
-            required: &["Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUMemSpaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUMemcacheGroup",
+            &["Name"],
+            Some(
                 r#"{"Action":"CreateUMemcacheGroupResponse","GroupId":"00f9868c-c7f5-4852-9eac-d200b678f0e1","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUMemcacheGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateURedisBackup",
-            required: &["GroupId", "BackupName"],
-            example: Some(r#"{"Action":"CreateURedisBackupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateURedisBackupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateURedisGroup",
-            required: &["Name", "HighAvailability"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUMemcacheGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateURedisBackup",
+            &["GroupId", "BackupName"],
+            Some(r#"{"Action":"CreateURedisBackupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateURedisBackupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateURedisGroup",
+            &["Name", "HighAvailability"],
+            Some(
                 r#"{"Action":"CreateURedisGroupResponse","GroupId":"uredis-00XXX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateURedisGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUDRedisProxy",
-            required: &["SpaceId", "ProxyId"],
-            example: Some(r#"{"Action":"DeleteUDRedisProxyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUDRedisProxyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUMemSpace",
-            required: &["SpaceId"],
-            example: Some(r#"{"Action":"DeleteUMemSpaceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUMemSpaceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUMemcacheGroup",
-            required: &["GroupId"],
-            example: Some(r#"{"Action":"DeleteUMemcacheGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUMemcacheGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteURedisGroup",
-            required: &["GroupId"],
-            example: Some(r#"{"Action":"DeleteURedisGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteURedisGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDRedisProxyInfo",
-            required: &["SpaceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateURedisGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUDRedisProxy",
+            &["SpaceId", "ProxyId"],
+            Some(r#"{"Action":"DeleteUDRedisProxyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUDRedisProxyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUMemSpace",
+            &["SpaceId"],
+            Some(r#"{"Action":"DeleteUMemSpaceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUMemSpaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUMemcacheGroup",
+            &["GroupId"],
+            Some(r#"{"Action":"DeleteUMemcacheGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUMemcacheGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteURedisGroup",
+            &["GroupId"],
+            Some(r#"{"Action":"DeleteURedisGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteURedisGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDRedisProxyInfo",
+            &["SpaceId"],
+            Some(
                 r#"{"Action":"DescribeUDRedisProxyInfoResponse","DataSet":[{"CPU":6,"ProxyId":"wjhBFGjw","ProxyType":4,"ResourceId":"gVaugysY","State":"HnRVTTox","Vip":"XbBCnxli"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDRedisProxyInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUDRedisSlowlog",
-            required: &["InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDRedisProxyInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUDRedisSlowlog",
+            &["InstanceId"],
+            Some(
                 r#"{"Action":"DescribeUDRedisSlowlogResponse","DataSet":[{"Command":"uRWpsqpZ","SpendTime":8,"StartTime":2}],"RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUDRedisSlowlogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMem",
-            required: &["Protocol"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUDRedisSlowlogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMem",
+            &["Protocol"],
+            Some(
                 r#"{"Action":"DescribeUMemResponse","DataSet":[{"Address":[{"IP":"xdTFKPdq","Port":5},{"IP":"ICaNxwru","Port":1},{"IP":"KZqbVrIc","Port":7}],"AutoBackup":"ooioDhuV","BackupTime":4,"ChargeType":"MtCuMDNq","ConfigId":"GGDQMFVL","CreateTime":5,"ExpireTime":1,"HighAvailability":"xYGVItde","Name":"wTABuadt","Protocol":"CMbNPLru","ResourceId":"KNhCzsnD","ResourceType":"nedYlOcN","Size":7,"State":"PkNmCXOe","Tag":"BEgtahwU","Type":"NOfFjyhX","UsedSize":4,"Version":"zFhXccwi"},{"Address":[{"IP":"ZTodkDol","Port":1},{"IP":"QkzdFKDl","Port":1},{"IP":"hwUHGGVi","Port":6},{"IP":"gJavQdmG","Port":2},{"IP":"OrwRojjw","Port":2},{"IP":"eJUebkxS","Port":5},{"IP":"uMVPWLkH","Port":6}],"AutoBackup":"NfcBLyQI","BackupTime":5,"ChargeType":"uiZoHzyi","ConfigId":"gDsoivjx","CreateTime":1,"ExpireTime":8,"HighAvailability":"XrzqTFzK","Name":"AbjCxxLb","Protocol":"XzuuhHjf","ResourceId":"HJjSlGLt","ResourceType":"InWvDkJP","Size":9,"State":"VIjpXSCn","Tag":"XSVehmBE","Type":"ANOGVpPO","UsedSize":9,"Version":"ZFUDNVDq"},{"Address":[{"IP":"YShqePzv","Port":3},{"IP":"spznbmgM","Port":5},{"IP":"XCFVsQlL","Port":7},{"IP":"jCAUupec","Port":2},{"IP":"KorEUnXh","Port":6},{"IP":"LmcAuhbk","Port":7},{"IP":"CIvqCUOK","Port":4}],"AutoBackup":"MQJPoYQr","BackupTime":5,"ChargeType":"CQviKnot","ConfigId":"HBrVFASw","CreateTime":4,"ExpireTime":5,"HighAvailability":"hVLLcNWN","Name":"RZKzvpmh","Protocol":"bAWgrRHF","ResourceId":"eTwaSUzH","ResourceType":"KoCPtlax","Size":3,"State":"wQidxUHZ","Tag":"sRUNzpSY","Type":"yoUDmTJX","UsedSize":4,"Version":"AYXbCivF"},{"Address":[{"IP":"cnjJWGva","Port":1},{"IP":"rAHqmynD","Port":1},{"IP":"VzuCmpAa","Port":9},{"IP":"IkVbzRfq","Port":4},{"IP":"CNPNweAR","Port":4},{"IP":"BsJAozyf","Port":4},{"IP":"vUFqoJBj","Port":7},{"IP":"ofvvqQZh","Port":7},{"IP":"FIraTIGo","Port":4}],"AutoBackup":"vwdSLHVA","BackupTime":4,"ChargeType":"GwJzioLi","ConfigId":"ULiQaVgb","CreateTime":1,"ExpireTime":2,"HighAvailability":"nuuhdpWH","Name":"QbmhcsNf","Protocol":"gdeIrjKg","ResourceId":"jIqIpSAp","ResourceType":"fQrimsOM","Size":4,"State":"rxFqmOZf","Tag":"kMmEoasr","Type":"EVnsmeNx","UsedSize":9,"Version":"wEujwBHY"},{"Address":[{"IP":"wUfpOUYA","Port":5},{"IP":"BvSpBiLa","Port":3},{"IP":"FSUgdGnL","Port":7},{"IP":"GGixhLIS","Port":4},{"IP":"gQUiMBYV","Port":6},{"IP":"nejHKCBI","Port":5}],"AutoBackup":"nzEkQVyH","BackupTime":6,"ChargeType":"qgxkWoPM","ConfigId":"AIvmSCoB","CreateTime":9,"ExpireTime":7,"HighAvailability":"qjqzRjHG","Name":"ChBOhqxj","Protocol":"lhgSDftR","ResourceId":"bUTXOjYY","ResourceType":"VylaOIJV","Size":2,"State":"ImYqMePS","Tag":"CmCJJYAa","Type":"vRdQdGTT","UsedSize":8,"Version":"QwICJfTd"},{"Address":[{"IP":"mQoEctdQ","Port":3},{"IP":"uZgHKYee","Port":5},{"IP":"leDBpMoL","Port":9},{"IP":"TsSuhKXT","Port":1},{"IP":"lOSGqWkY","Port":7},{"IP":"FBkomBaQ","Port":8},{"IP":"KtyyPoRv","Port":3},{"IP":"ukYmYeQa","Port":5}],"AutoBackup":"anPEPEmG","BackupTime":1,"ChargeType":"wAffwhKn","ConfigId":"ytRPrLgJ","CreateTime":5,"ExpireTime":1,"HighAvailability":"JpeCMIqP","Name":"RDFvxajX","Protocol":"yJqpAmSN","ResourceId":"roBVpTyn","ResourceType":"HgncGXuN","Size":6,"State":"FyPMYAsH","Tag":"NQMMBDrh","Type":"saCvAuJl","UsedSize":3,"Version":"EkuVHZhK"},{"Address":[{"IP":"mvrqcHWI","Port":5},{"IP":"hRSPxQhf","Port":1},{"IP":"ffKEHpDA","Port":3},{"IP":"AnPwmonG","Port":9},{"IP":"FAuJExqC","Port":4},{"IP":"UzRUjIBE","Port":3}],"AutoBackup":"EvPVHOmx","BackupTime":3,"ChargeType":"nYSzbBoP","ConfigId":"vEVKUWMd","CreateTime":4,"ExpireTime":1,"HighAvailability":"waGtiDlf","Name":"VRFmczWo","Protocol":"xiIwoTUv","ResourceId":"PGouUYsk","ResourceType":"ffIyEJqL","Size":2,"State":"rBeTVgaa","Tag":"ZHIotklv","Type":"zIiucsOC","UsedSize":7,"Version":"qhGDrkPo"},{"Address":[{"IP":"ZrVTKWBR","Port":3},{"IP":"EuuxPaBb","Port":6},{"IP":"YMEmcZQW","Port":2},{"IP":"NqYXHFiB","Port":7},{"IP":"WlRHoRYZ","Port":6},{"IP":"ojLcBaQA","Port":8},{"IP":"WahBbpNS","Port":1},{"IP":"qYimJEhr","Port":2},{"IP":"QNrwuenH","Port":9}],"AutoBackup":"nnRAjmgM","BackupTime":8,"ChargeType":"jGeHUiMK","ConfigId":"iImVJSTb","CreateTime":9,"ExpireTime":6,"HighAvailability":"ralTPpQt","Name":"SifJNKyo","Protocol":"wsUXNQoi","ResourceId":"XUJFsvxu","ResourceType":"PdADkchN","Size":1,"State":"CmfSmehq","Tag":"FMJrjZRv","Type":"uluarTlm","UsedSize":7,"Version":"PSmpRZpd"}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUMemResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMemBackup",
-            required: &["SpaceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUMemResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMemBackup",
+            &["SpaceId"],
+            Some(
                 r#"{"Action":"DescribeUMemBackupResponse","DataSet":[{"BackupId":"YKTpXALa","BackupName":"wswsYgCj","BackupType":"XkJRGPby","CreateTime":3,"Protocol":"ADqlSMfS","SpaceId":"BockWwNG","State":"gvqEneLQ"}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUMemBackupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMemBackupURL",
-            required: &["SpaceId", "BackupId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUMemBackupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMemBackupURL",
+            &["SpaceId", "BackupId"],
+            Some(
                 r#"{"Action":"DescribeUMemBackupURLResponse","BackupURL":["GElzOkvy"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUMemBackupURLResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMemBlockInfo",
-            required: &["SpaceId", "Offset", "Limit"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUMemBackupURLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMemBlockInfo",
+            &["SpaceId", "Offset", "Limit"],
+            Some(
                 r#"{"Action":"DescribeUMemBlockInfoResponse","DataSet":[{"BlockId":"GhAwvlNF","BlockPort":8,"BlockSize":5,"BlockSlotBegin":9,"BlockSlotEnd":8,"BlockState":"xaRcEEoZ","BlockUsedSize":3,"BlockVip":"ggWsZHay"}],"ReadMode":"zrIdNFWx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUMemBlockInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMemPrice",
-            required: &["Size", "Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUMemBlockInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMemPrice",
+            &["Size", "Type"],
+            Some(
                 r#"{"Action":"DescribeUMemPriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":120000,"OriginalPrice":120000,"Price":120000},{"ChargeType":"Month","ListPrice":12000,"OriginalPrice":12000,"Price":12000},{"ChargeType":"Dynamic","ListPrice":24,"OriginalPrice":24,"Price":24}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUMemPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMemSpace",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUMemPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMemSpace",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUMemSpaceResponse","DataSet":[{"Address":[{"IP":"XX.19X.1XX.4XX","Port":11211}],"ChargeType":"Month","CreateTime":1529894002,"ExpireTime":1530374400,"Name":"fbs_XXXX","Protocol":"memcache","Size":8,"SpaceId":"umem-m3XXXXXX3","State":"Running","SubnetId":"subnet-iiXXXXz","Tag":"Default","Type":"double","UsedSize":0,"VPCId":"uvnet-XXXXXX4j","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUMemSpaceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMemUpgradePrice",
-            required: &["Size", "Type", "SpaceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUMemSpaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMemUpgradePrice",
+            &["Size", "Type", "SpaceId"],
+            Some(
                 r#"{"Action":"DescribeUMemUpgradePriceResponse","OriginalPrice":9,"Price":9,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUMemUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMemcacheGroup",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUMemUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMemcacheGroup",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUMemcacheGroupResponse","DataSet":[{"ChargeType":"Month","ConfigId":"9a891891-c24XXX-4b66-bce8-67e5XXXd67c","CreateTime":1529563005,"ExpireTime":1530374400,"GroupId":"umemcache-XXX5sc","ModifyTime":1529563010,"Name":"djdj_XXXXX","Port":11211,"Size":2,"State":"Running","Tag":"Default","UsedSize":2,"Version":"1.4.33","VirtualIP":"1X.X9.XX1.1XX"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUMemcacheGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMemcachePrice",
-            required: &["Size"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUMemcacheGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMemcachePrice",
+            &["Size"],
+            Some(
                 r#"{"Action":"DescribeUMemcachePriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":54000,"OriginalPrice":54000,"Price":54000},{"ChargeType":"Month","ListPrice":5400,"OriginalPrice":5400,"Price":5400},{"ChargeType":"Dynamic","ListPrice":11,"OriginalPrice":11,"Price":11}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUMemcachePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMemcacheUpgradePrice",
-            required: &["Size", "GroupId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUMemcachePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMemcacheUpgradePrice",
+            &["Size", "GroupId"],
+            Some(
                 r#"{"Action":"DescribeUMemcacheUpgradePriceResponse","ListPrice":8,"OriginalPrice":1937,"Price":1937,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUMemcacheUpgradePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeURedisBackup",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeURedisBackup",
+            &[],
+            Some(
                 r#"{"Action":"DescribeURedisBackupResponse","DataSet":[{"BackupId":"a75XXXa9-d9e1-4d38-9XX1-aecad464XXX5","BackupName":"sgbf_XXXXXX","BackupSize":18,"BackupTime":1529912363,"BackupType":"Manual","GroupId":"uredis-grXXXz","GroupName":"zbredia_XXXXX","State":"Success","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeURedisBackupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeURedisBackupURL",
-            required: &["BackupId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeURedisBackupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeURedisBackupURL",
+            &["BackupId"],
+            Some(
                 r#"{"Action":"DescribeURedisBackupURLResponse","BackupPath":"KgVuXeBu","BackupURL":"http://umembXXXXXup-9001.cn-bj.ilXXXXeos.com/uredis-XXXXbz/sgbf_xxxxxx-a75b24a9-d9e1-4d38-9dc1-aecad464XXX45?UCloudPublicKey=ucloudXXX@ucloud.cn142615241XXXX604875621&Expires=1529927068&Signature=sbH+QOWbtxXXXX6z5o6HBxrOcU=\n","InnerBackupPath":"zeAzhTZt","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeURedisBackupURLResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeURedisConfig",
-            required: &["RegionFlag"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeURedisBackupURLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeURedisConfig",
+            &["RegionFlag"],
+            Some(
                 r#"{"Action":"DescribeURedisConfigResponse","DataSet":[{"ConfigId":"03f58ca9-b64d-4bdd-abc7-c6b9a46fd801","CreateTime":1425458755,"Description":"default-config","IsModify":"Unmodifiable","ModifyTime":1425458755,"Name":"redis-3.0","RegionFlag":false,"State":"Usable","Version":"3.0","Zone":"......"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeURedisConfigResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeURedisGroup",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeURedisConfigResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeURedisGroup",
+            &[],
+            Some(
                 r#"{"Action":"DescribeURedisGroupResponse","DataSet":[{"AutoBackup":"disable","BackupTime":3,"ChargeType":"Month","ConfigId":"03fXXXXca9-b64d-4XXd-abc7-c6b9XXXXX801","CreateTime":1529912330,"ExpireTime":1530374400,"GroupId":"uredis-gXXXXXbz","GroupName":"zbredia_XXXXX_modify","HighAvailability":"enable","MemorySize":4,"ModifyTime":1529912337,"Name":"zbreXXia_XXXXX_modify","Port":6379,"Protocol":"redis","Size":4,"SlaveZone":"","State":"Running","SubnetId":"subnet-iXXXXhz","Tag":"Default","Type":"double","UsedSize":61,"VPCId":"uvnet-oXXXX4j","Version":"3.0","VirtualIP":"XX.X9.XX.1XX","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeURedisGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeURedisPrice",
-            required: &["Size"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeURedisGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeURedisPrice",
+            &["Size"],
+            Some(
                 r#"{"Action":"DescribeURedisPriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":640000,"OriginalPrice":640000,"Price":640000},{"ChargeType":"Month","ListPrice":64000,"OriginalPrice":64000,"Price":64000},{"ChargeType":"Dynamic","ListPrice":136,"OriginalPrice":136,"Price":136}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeURedisPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeURedisSlowlog",
-            required: &["GroupId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeURedisPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeURedisSlowlog",
+            &["GroupId"],
+            Some(
                 r#"{"Action":"DescribeURedisSlowlogResponse","DataSet":[{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000}],"RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeURedisSlowlogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeURedisUpgradePrice",
-            required: &["Size", "GroupId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeURedisSlowlogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeURedisUpgradePrice",
+            &["Size", "GroupId"],
+            Some(
                 r#"{"Action":"DescribeURedisUpgradePriceResponse","OriginalPrice":16865,"Price":16965,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeURedisUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeURedisVersion",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeURedisUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeURedisVersion",
+            &[],
+            Some(
                 r#"{"Action":"DescribeURedisVersionResponse","DataSet":[{"Version":"3.0"},{"Version":"3.2"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeURedisVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "FlushallURedisGroup",
-            required: &["GroupId", "FlushType"],
-            example: Some(r#"{"Action":"FlushallURedisGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            FlushallURedisGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUMemSpaceState",
-            required: &["SpaceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeURedisVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "FlushallURedisGroup",
+            &["GroupId", "FlushType"],
+            Some(r#"{"Action":"FlushallURedisGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<FlushallURedisGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUMemSpaceState",
+            &["SpaceId"],
+            Some(
                 r#"{"Action":"GetUMemSpaceStateResponse","RetCode":0,"State":"Running"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUMemSpaceStateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ISolationURedisGroup",
-            required: &["GroupId", "TransformType"],
-            example: Some(r#"{"Action":"ISolationURedisGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ISolationURedisGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUMemPassword",
-            required: &["SpaceId", "Password"],
-            example: Some(r#"{"Action":"ModifyUMemPasswordResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUMemPasswordResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUMemSpaceName",
-            required: &["SpaceId", "Name"],
-            example: Some(r#"{"Action":"ModifyUMemSpaceNameResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUMemSpaceNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyURedisConfig",
-            required: &["ConfigId", "Key", "Value"],
-            example: Some(r#"{"Action":"ModifyURedisConfigResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyURedisConfigResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyURedisGroupName",
-            required: &["GroupId", "Name"],
-            example: Some(r#"{"Action":"ModifyURedisGroupNameResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyURedisGroupNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyURedisGroupPassword",
-            required: &["GroupId", "Password"],
-            example: Some(
-                r#"{"Action":"ModifyURedisGroupPasswordResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyURedisGroupPasswordResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RegisterUMemDefrag",
-            required: &["ResourceId"],
-            example: Some(r#"{"Action":"RegisterUMemDefragResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RegisterUMemDefragResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RemoveUDRedisData",
-            required: &["SpaceId"],
-            example: Some(r#"{"Action":"RemoveUDRedisDataResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RemoveUDRedisDataResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUDRedisBlockSize",
-            required: &["SpaceId", "BlockId", "BlockSize"],
-            example: Some(r#"{"Action":"ResizeUDRedisBlockSizeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeUDRedisBlockSizeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUMemSpace",
-            required: &["SpaceId", "Size"],
-            example: Some(r#"{"Action":"ResizeUMemSpaceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ResizeUMemSpaceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUMemcacheGroup",
-            required: &["GroupId", "Size"],
-            example: Some(r#"{"Action":"ResizeUMemcacheGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeUMemcacheGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeURedisGroup",
-            required: &["GroupId", "Size"],
-            example: Some(r#"{"Action":"ResizeURedisGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeURedisGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUhproxy",
-            required: &["SpaceId", "ProxyId", "NewCPU"],
-            example: Some(r#"{"Action":"ResizeUhproxyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ResizeUhproxyResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUMemcacheGroup",
-            required: &["GroupId"],
-            example: Some(r#"{"Action":"RestartUMemcacheGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RestartUMemcacheGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartURedisGroup",
-            required: &["GroupId"],
-            example: Some(r#"{"Action":"RestartURedisGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RestartURedisGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ShutdownURedisGroup",
-            required: &["GroupId"],
-            example: Some(r#"{"Action":"ShutdownURedisGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ShutdownURedisGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartURedisGroup",
-            required: &["GroupId"],
-            example: Some(r#"{"Action":"StartURedisGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StartURedisGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateURedisBackupStrategy",
-            required: &["GroupId"],
-            example: Some(
-                r#"{"Action":"UpdateURedisBackupStrategyResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateURedisBackupStrategyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateURedisRewriteTime",
-            required: &["GroupId", "RewriteTime"],
-            example: Some(r#"{"Action":"UpdateURedisRewriteTimeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateURedisRewriteTimeResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUMemSpaceStateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ISolationURedisGroup",
+            &["GroupId", "TransformType"],
+            Some(r#"{"Action":"ISolationURedisGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ISolationURedisGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUMemPassword",
+            &["SpaceId", "Password"],
+            Some(r#"{"Action":"ModifyUMemPasswordResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUMemPasswordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUMemSpaceName",
+            &["SpaceId", "Name"],
+            Some(r#"{"Action":"ModifyUMemSpaceNameResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUMemSpaceNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyURedisConfig",
+            &["ConfigId", "Key", "Value"],
+            Some(r#"{"Action":"ModifyURedisConfigResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyURedisConfigResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyURedisGroupName",
+            &["GroupId", "Name"],
+            Some(r#"{"Action":"ModifyURedisGroupNameResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyURedisGroupNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyURedisGroupPassword",
+            &["GroupId", "Password"],
+            Some(r#"{"Action":"ModifyURedisGroupPasswordResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyURedisGroupPasswordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RegisterUMemDefrag",
+            &["ResourceId"],
+            Some(r#"{"Action":"RegisterUMemDefragResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RegisterUMemDefragResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RemoveUDRedisData",
+            &["SpaceId"],
+            Some(r#"{"Action":"RemoveUDRedisDataResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RemoveUDRedisDataResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUDRedisBlockSize",
+            &["SpaceId", "BlockId", "BlockSize"],
+            Some(r#"{"Action":"ResizeUDRedisBlockSizeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUDRedisBlockSizeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUMemSpace",
+            &["SpaceId", "Size"],
+            Some(r#"{"Action":"ResizeUMemSpaceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUMemSpaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUMemcacheGroup",
+            &["GroupId", "Size"],
+            Some(r#"{"Action":"ResizeUMemcacheGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUMemcacheGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeURedisGroup",
+            &["GroupId", "Size"],
+            Some(r#"{"Action":"ResizeURedisGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeURedisGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUhproxy",
+            &["SpaceId", "ProxyId", "NewCPU"],
+            Some(r#"{"Action":"ResizeUhproxyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUhproxyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUMemcacheGroup",
+            &["GroupId"],
+            Some(r#"{"Action":"RestartUMemcacheGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartUMemcacheGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartURedisGroup",
+            &["GroupId"],
+            Some(r#"{"Action":"RestartURedisGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartURedisGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ShutdownURedisGroup",
+            &["GroupId"],
+            Some(r#"{"Action":"ShutdownURedisGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ShutdownURedisGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartURedisGroup",
+            &["GroupId"],
+            Some(r#"{"Action":"StartURedisGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StartURedisGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateURedisBackupStrategy",
+            &["GroupId"],
+            Some(r#"{"Action":"UpdateURedisBackupStrategyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateURedisBackupStrategyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateURedisRewriteTime",
+            &["GroupId", "RewriteTime"],
+            Some(r#"{"Action":"UpdateURedisRewriteTimeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateURedisRewriteTimeResponse>(),
+    ),
 ];

@@ -188,7 +188,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    BindAlarmTemplateRequest => BindAlarmTemplateResponse, "BindAlarmTemplate",
+    BindAlarmTemplateRequest => BindAlarmTemplateResponse, PRODUCT, "BindAlarmTemplate",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`BindAlarmTemplate`](UmonClient::bind_alarm_template) returns.
@@ -222,10 +222,10 @@ impl DescribeResourceMetricRequest {
 }
 model!(
     DescribeResourceMetricRequest : blank in_wire_order request { resource_type :
-    "ResourceType" Enum }
+    "ResourceType" Enum(ResourceType) }
 );
 request!(
-    DescribeResourceMetricRequest => DescribeResourceMetricResponse2,
+    DescribeResourceMetricRequest => DescribeResourceMetricResponse2, PRODUCT,
     "DescribeResourceMetric"; read_only = true
 );
 /// What [`DescribeResourceMetric`](UmonClient::describe_resource_metric) returns.
@@ -237,7 +237,10 @@ pub struct DescribeResourceMetricResponse2 {
     /// Each item is a [`DescribeResourceMetricResponse`]. Wire name: `DataSet`
     pub data_set: Vec<DescribeResourceMetricResponse>,
 }
-model!(DescribeResourceMetricResponse2 : default { data_set : "DataSet" Models });
+model!(
+    DescribeResourceMetricResponse2 : default { data_set : "DataSet"
+    Models(DescribeResourceMetricResponse) }
+);
 /// The parameters of [`GetAlarmRecordList`](UmonClient::get_alarm_record_list): 获取告警记录列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -285,8 +288,8 @@ model!(
     OptInt, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
-    GetAlarmRecordListRequest => GetAlarmRecordListResponse, "GetAlarmRecordList",
-    PROJECT_ID; read_only = true
+    GetAlarmRecordListRequest => GetAlarmRecordListResponse, PRODUCT,
+    "GetAlarmRecordList", PROJECT_ID; read_only = true
 );
 /// What [`GetAlarmRecordList`](UmonClient::get_alarm_record_list) returns.
 #[derive(Clone, Default)]
@@ -297,7 +300,9 @@ pub struct GetAlarmRecordListResponse {
     /// Each item is a [`AlarmRecord`]. Wire name: `DataSet`
     pub data_set: Vec<AlarmRecord>,
 }
-model!(GetAlarmRecordListResponse : default { data_set : "DataSet" Models });
+model!(
+    GetAlarmRecordListResponse : default { data_set : "DataSet" Models(AlarmRecord) }
+);
 /// The parameters of [`GetAlarmTemplateList`](UmonClient::get_alarm_template_list): 获取告警模板列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -354,8 +359,8 @@ model!(
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    GetAlarmTemplateListRequest => GetAlarmTemplateListResponse, "GetAlarmTemplateList",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetAlarmTemplateListRequest => GetAlarmTemplateListResponse, PRODUCT,
+    "GetAlarmTemplateList", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetAlarmTemplateList`](UmonClient::get_alarm_template_list) returns.
 #[derive(Clone, Default)]
@@ -372,7 +377,7 @@ pub struct GetAlarmTemplateListResponse {
 }
 model!(
     GetAlarmTemplateListResponse : default { total_count : "TotalCount" OptInt, data_set
-    : "DataSet" Models }
+    : "DataSet" Models(AlarmTemplate) }
 );
 /// The parameters of [`GetMetric`](UmonClient::get_metric): 获取监控数据.
 ///
@@ -492,8 +497,8 @@ model!(
     OptStr }
 );
 request!(
-    GetMetricRequest => GetMetricResponse, "GetMetric", REGION, ZONE, PROJECT_ID;
-    read_only = true
+    GetMetricRequest => GetMetricResponse, PRODUCT, "GetMetric", REGION, ZONE,
+    PROJECT_ID; read_only = true
 );
 /// What [`GetMetric`](UmonClient::get_metric) returns.
 #[derive(Clone, Default)]
@@ -504,7 +509,7 @@ pub struct GetMetricResponse {
     /// A [`DataSets`]. Wire name: `DataSets`
     pub data_sets: Option<DataSets>,
 }
-model!(GetMetricResponse : default { data_sets : "DataSets" OptModel });
+model!(GetMetricResponse : default { data_sets : "DataSets" OptModel(DataSets) });
 /// The parameters of [`GetMetricOverview`](UmonClient::get_metric_overview): 获取监控概况数据.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ResourceType`; set optional parameters with the methods named after them.
@@ -597,7 +602,7 @@ model!(
     OptStr }
 );
 request!(
-    GetMetricOverviewRequest => GetMetricOverviewResponse, "GetMetricOverview",
+    GetMetricOverviewRequest => GetMetricOverviewResponse, PRODUCT, "GetMetricOverview",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetMetricOverview`](UmonClient::get_metric_overview) returns.
@@ -622,9 +627,9 @@ pub struct GetMetricOverviewResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetMetricOverviewResponse : default { data_set : "DataSet" Models, refresh_time :
-    "RefreshTime" OptInt, resource_type : "ResourceType" OptStr, total_count :
-    "TotalCount" OptInt }
+    GetMetricOverviewResponse : default { data_set : "DataSet" Models(ResourceItemSet),
+    refresh_time : "RefreshTime" OptInt, resource_type : "ResourceType" OptStr,
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetResourceAlarmTemplate`](UmonClient::get_resource_alarm_template): 获取资源绑定的告警模板.
 ///
@@ -692,7 +697,7 @@ model!(
     required, resource_type : "ResourceType" Str }
 );
 request!(
-    GetResourceAlarmTemplateRequest => GetResourceAlarmTemplateResponse,
+    GetResourceAlarmTemplateRequest => GetResourceAlarmTemplateResponse, PRODUCT,
     "GetResourceAlarmTemplate", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetResourceAlarmTemplate`](UmonClient::get_resource_alarm_template) returns.
@@ -704,7 +709,10 @@ pub struct GetResourceAlarmTemplateResponse {
     /// Each item is a [`ResourceTemplateBound`]. Wire name: `DataSet`
     pub data_set: Vec<ResourceTemplateBound>,
 }
-model!(GetResourceAlarmTemplateResponse : default { data_set : "DataSet" Models });
+model!(
+    GetResourceAlarmTemplateResponse : default { data_set : "DataSet"
+    Models(ResourceTemplateBound) }
+);
 /// The parameters of [`SendSms`](UmonClient::send_sms): 发送短信.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SendSmsRequired`] (Phone, Content); set optional parameters with the methods named after them.
@@ -749,7 +757,7 @@ model!(
     SendSmsRequest : blank in_wire_order request { content : "Content" Str, phone :
     "Phone" Strs required }
 );
-request!(SendSmsRequest => SendSmsResponse, "SendSms"; read_only = false);
+request!(SendSmsRequest => SendSmsResponse, PRODUCT, "SendSms"; read_only = false);
 /// What [`SendSms`](UmonClient::send_sms) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -821,8 +829,8 @@ model!(
     resource_type : "ResourceType" Str }
 );
 request!(
-    UnbindAlarmTemplateRequest => UnbindAlarmTemplateResponse, "UnbindAlarmTemplate",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    UnbindAlarmTemplateRequest => UnbindAlarmTemplateResponse, PRODUCT,
+    "UnbindAlarmTemplate", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UnbindAlarmTemplate`](UmonClient::unbind_alarm_template) returns.
 #[derive(Clone, Default)]
@@ -938,8 +946,8 @@ pub struct DataSets {
     pub net_packet_out: Vec<NetPacketOut>,
 }
 model!(
-    DataSets : default { net_packet_in : "NetPacketIn" Models, net_packet_out :
-    "NetPacketOut" Models }
+    DataSets : default { net_packet_in : "NetPacketIn" Models(NetPacketIn),
+    net_packet_out : "NetPacketOut" Models(NetPacketOut) }
 );
 /// The `DescribeResourceMetricResponse` data model.
 #[derive(Clone, Default)]
@@ -1145,10 +1153,11 @@ pub struct ResourceTemplateBound {
     pub uuid: Option<String>,
 }
 model!(
-    ResourceTemplateBound : default { has_alarm_template : "HasAlarmTemplate" OptEnum,
-    resource_id : "ResourceId" OptStr, alarm_template_id : "AlarmTemplateId" OptInt,
-    alarm_template_name : "AlarmTemplateName" OptStr, is_default : "IsDefault" OptEnum,
-    remark : "Remark" OptStr, uuid : "uuid" OptStr }
+    ResourceTemplateBound : default { has_alarm_template : "HasAlarmTemplate"
+    OptEnum(HasAlarmTemplate), resource_id : "ResourceId" OptStr, alarm_template_id :
+    "AlarmTemplateId" OptInt, alarm_template_name : "AlarmTemplateName" OptStr,
+    is_default : "IsDefault" OptEnum(IsDefault), remark : "Remark" OptStr, uuid : "uuid"
+    OptStr }
 );
 /// The documented values of `ResourceTemplateBound.HasAlarmTemplate`.
 ///
@@ -1320,111 +1329,97 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindAlarmTemplate",
-            required: &["AlarmTemplateId", "ResourceType", "ResourceId"],
-            example: Some(r#"{"Action":"BindAlarmTemplateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BindAlarmTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeResourceMetric",
-            required: &["ResourceType"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindAlarmTemplate",
+            &["AlarmTemplateId", "ResourceType", "ResourceId"],
+            Some(r#"{"Action":"BindAlarmTemplateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BindAlarmTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeResourceMetric",
+            &["ResourceType"],
+            Some(
                 r#"{"Action":"DescribeResourceMetricResponse","DataSet":[{"AlarmRange":{"max":100,"min":50},"CompareOption":["GE"],"ConversionFactor":0,"Frequency":60,"MetricGroup":"","MetricId":8000,"MetricName":"CPUUtilization","SupportAlarm":"Yes","Type":"Number","Unit":"%"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeResourceMetricResponse2,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAlarmRecordList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeResourceMetricResponse2>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAlarmRecordList",
+            &[],
+            Some(
                 r#"{"Action":"GetAlarmRecordListResponse","DataSet":[{"MetricName":"TaRgQmTH","Name":"BXNzRSnO","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"fmLxFLkZ","ResourceType":"KAInbahB","Threshold":7.97572,"Value":9.51639},{"MetricName":"ASPlEaZc","Name":"osdailmY","OccurrenceTime":5,"Recovered":"Yes","RecoveryTime":9,"ResourceId":"bisLTIWp","ResourceType":"WrmwejhS","Threshold":6.53413,"Value":5.54988},{"MetricName":"KgGCfbqp","Name":"VAFbFRxD","OccurrenceTime":2,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"wCfkteuo","ResourceType":"UTROAYRI","Threshold":8.72818,"Value":2.27913},{"MetricName":"mWQZYFzM","Name":"XaHhdZLW","OccurrenceTime":1,"Recovered":"Yes","RecoveryTime":3,"ResourceId":"QVQMVclb","ResourceType":"mdedMlZD","Threshold":9.22554,"Value":2.43968},{"MetricName":"uqQHIXVE","Name":"PvSNXQpZ","OccurrenceTime":1,"Recovered":"Yes","RecoveryTime":3,"ResourceId":"JeHDBIwa","ResourceType":"JgCsxfqS","Threshold":7.17721,"Value":4.74256},{"MetricName":"uSWEzuJi","Name":"CMzuWovm","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":1,"ResourceId":"eUISGdGS","ResourceType":"WJOMSayg","Threshold":6.57864,"Value":1.73251},{"MetricName":"zSIYVqgD","Name":"oEeBdwco","OccurrenceTime":6,"Recovered":"Yes","RecoveryTime":5,"ResourceId":"WdXpvtrI","ResourceType":"gEYdhrGf","Threshold":1.52272,"Value":9.83791},{"MetricName":"QVYNTUed","Name":"XvyLDfzY","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":2,"ResourceId":"dZfxKNkY","ResourceType":"JXrsqQwP","Threshold":4.31349,"Value":3.97248},{"MetricName":"sndStIsR","Name":"ZaEOZbgh","OccurrenceTime":6,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"ojuzjqkF","ResourceType":"LEfmyHmQ","Threshold":1.35466,"Value":4.54875},{"MetricName":"RKOTCDPi","Name":"tNpywJsP","OccurrenceTime":5,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"WjPSUvSp","ResourceType":"xTnHtABc","Threshold":1.33729,"Value":3.37471}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetAlarmRecordListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAlarmTemplateList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetAlarmRecordListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAlarmTemplateList",
+            &[],
+            Some(
                 r#"{"Action":"GetAlarmTemplateListResponse","DataSet":[{"AlarmTemplateId":1,"AlarmTemplateName":"THwnZpbV","BoundResourceCount":8,"IsDefault":"Yes","Remark":"pJavCcAz","ResourceType":"UaCrdVJM"},{"AlarmTemplateId":9,"AlarmTemplateName":"nDCuUndt","BoundResourceCount":2,"IsDefault":"Yes","Remark":"zhMGrkaK","ResourceType":"KPJLDerL"},{"AlarmTemplateId":4,"AlarmTemplateName":"ZRHjuLLX","BoundResourceCount":4,"IsDefault":"Yes","Remark":"wpGNxXwu","ResourceType":"tzJzMuuz"},{"AlarmTemplateId":4,"AlarmTemplateName":"zbiIKPnV","BoundResourceCount":6,"IsDefault":"Yes","Remark":"sIHLdiXA","ResourceType":"kduqaLUb"},{"AlarmTemplateId":6,"AlarmTemplateName":"DBMweHYH","BoundResourceCount":8,"IsDefault":"Yes","Remark":"YJqRXyiC","ResourceType":"zfqEzXCT"},{"AlarmTemplateId":6,"AlarmTemplateName":"zDtcJJXm","BoundResourceCount":1,"IsDefault":"Yes","Remark":"DsZQaLGz","ResourceType":"rKvQzdmV"},{"AlarmTemplateId":3,"AlarmTemplateName":"PHdOzEwQ","BoundResourceCount":9,"IsDefault":"Yes","Remark":"bXJvUkBz","ResourceType":"JXXAlxSz"},{"AlarmTemplateId":6,"AlarmTemplateName":"AnQVcuMA","BoundResourceCount":9,"IsDefault":"Yes","Remark":"oNaALals","ResourceType":"OFddPTcu"}],"RetCode":0,"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetAlarmTemplateListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetMetric",
-            required: &["ResourceType", "MetricName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetAlarmTemplateListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetMetric",
+            &["ResourceType", "MetricName"],
+            Some(
                 r#"{"Action":"GetMetricResponse","DataSets":{"NetPacketIn":[{"Timestamp":1431506100,"Value":0},{"Timestamp":1431506400,"Value":0}],"NetPacketOut":[{"Timestamp":1431506100,"Value":0},{"Timestamp":1431506400,"Value":0}]},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetMetricResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetMetricOverview",
-            required: &["ResourceType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetMetricResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetMetricOverview",
+            &["ResourceType"],
+            Some(
                 r#"{"Action":"GetMetricOverviewResponse","DataSet":[{"BlockProcessCount":0,"CPUUtilization":0,"DataSpaceUsage":0,"DiskReadOps":0,"DiskWriteOps":0,"IORead":0,"IOWrite":4641,"MemUsage":0,"NICIn":3002,"NICOut":3944,"Name":"testtest","NetPacketIn":2,"NetPacketOut":2,"Remark":"","ResourceId":"uhost-xxx","RootSpaceUsage":0,"RunnableProcessCount":0,"Uuid":"0e796e5a-e004-42a2-92be-77277bde9144"}],"RefreshTime":1431507033,"ResourceType":"uhost","RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetMetricOverviewResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetResourceAlarmTemplate",
-            required: &["ResourceType", "ResourceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetMetricOverviewResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetResourceAlarmTemplate",
+            &["ResourceType", "ResourceId"],
+            Some(
                 r#"{"Action":"GetResourceAlarmTemplateResponse","DataSet":[{"AlarmTemplateId":4,"AlarmTemplateName":"默认云主机告警模板","HasAlarmTemplate":"Yes","IsDefault":"Yes","Remark":"默认推荐模板","ResourceId":"uhost-mwzal2","uuid":"9943290f-da50-4edf-a80f-xxxxx"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetResourceAlarmTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SendSms",
-            required: &["Phone", "Content"],
-            example: Some(r#"{"Action":"SendSmsResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SendSmsResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnbindAlarmTemplate",
-            required: &["ResourceType", "ResourceId"],
-            example: Some(r#"{"Action":"UnbindAlarmTemplateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UnbindAlarmTemplateResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<GetResourceAlarmTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SendSms",
+            &["Phone", "Content"],
+            Some(r#"{"Action":"SendSmsResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SendSmsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnbindAlarmTemplate",
+            &["ResourceType", "ResourceId"],
+            Some(r#"{"Action":"UnbindAlarmTemplateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UnbindAlarmTemplateResponse>(),
+    ),
 ];

@@ -280,7 +280,7 @@ model!(
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    BackupUMongoDBClusterRequest => BackupUMongoDBClusterResponse,
+    BackupUMongoDBClusterRequest => BackupUMongoDBClusterResponse, PRODUCT,
     "BackupUMongoDBCluster", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -414,7 +414,7 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    BackupUMongoDBLogRequest => BackupUMongoDBLogResponse, "BackupUMongoDBLog",
+    BackupUMongoDBLogRequest => BackupUMongoDBLogResponse, PRODUCT, "BackupUMongoDBLog",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`BackupUMongoDBLog`](UmongodbClient::backup_umongo_db_log) returns.
@@ -517,7 +517,7 @@ model!(
     region : "Region" OptStr, template_name : "TemplateName" Str }
 );
 request!(
-    CreateUMongoDBConfigTemplateRequest => CreateUMongoDBConfigTemplateResponse,
+    CreateUMongoDBConfigTemplateRequest => CreateUMongoDBConfigTemplateResponse, PRODUCT,
     "CreateUMongoDBConfigTemplate", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUMongoDBConfigTemplate`](UmongodbClient::create_umongo_db_config_template) returns.
@@ -737,14 +737,15 @@ model!(
     CreateUMongoDBReplSetRequest : blank in_wire_order request { admin_password :
     "AdminPassword" Secret, charge_type : "ChargeType" OptStr, cross_zones : "CrossZones"
     Strs, db_version : "DBVersion" Str, disk_space : "DiskSpace" Int, labels : "Labels"
-    Models, listen_port : "ListenPort" OptInt, machine_type_id : "MachineTypeId" Str,
-    name : "Name" Str, node_count : "NodeCount" Int, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId"
-    Models, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr,
-    zone : "Zone" OptStr }
+    Models(CreateUMongoDBReplSetLabels), listen_port : "ListenPort" OptInt,
+    machine_type_id : "MachineTypeId" Str, name : "Name" Str, node_count : "NodeCount"
+    Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, sec_group_id : "SecGroupId" Models(CreateUMongoDBReplSetSecGroupId),
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
-    CreateUMongoDBReplSetRequest => CreateUMongoDBReplSetResponse,
+    CreateUMongoDBReplSetRequest => CreateUMongoDBReplSetResponse, PRODUCT,
     "CreateUMongoDBReplSet", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1055,16 +1056,18 @@ impl CreateUMongoDBShardedClusterRequest {
 model!(
     CreateUMongoDBShardedClusterRequest : blank in_wire_order request { admin_password :
     "AdminPassword" Secret, charge_type : "ChargeType" OptStr, db_version : "DBVersion"
-    Str, disk_space : "DiskSpace" Int, labels : "Labels" Models, listen_port :
-    "ListenPort" OptInt, machine_type_id : "MachineTypeId" Str, mongos_machine_type_id :
-    "MongosMachineTypeId" OptStr, mongos_node_count : "MongosNodeCount" Int, name :
-    "Name" Str, node_count : "NodeCount" Int, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId" Models,
-    shard_count : "ShardCount" Int, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr,
-    template_id : "TemplateId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    Str, disk_space : "DiskSpace" Int, labels : "Labels"
+    Models(CreateUMongoDBShardedClusterLabels), listen_port : "ListenPort" OptInt,
+    machine_type_id : "MachineTypeId" Str, mongos_machine_type_id : "MongosMachineTypeId"
+    OptStr, mongos_node_count : "MongosNodeCount" Int, name : "Name" Str, node_count :
+    "NodeCount" Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, sec_group_id : "SecGroupId"
+    Models(CreateUMongoDBShardedClusterSecGroupId), shard_count : "ShardCount" Int,
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, template_id : "TemplateId" OptStr,
+    vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUMongoDBShardedClusterRequest => CreateUMongoDBShardedClusterResponse,
+    CreateUMongoDBShardedClusterRequest => CreateUMongoDBShardedClusterResponse, PRODUCT,
     "CreateUMongoDBShardedCluster", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = false
 );
@@ -1242,7 +1245,7 @@ model!(
     OptStr, valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUMongoDBBackupURLRequest => DescribeUMongoDBBackupURLResponse,
+    DescribeUMongoDBBackupURLRequest => DescribeUMongoDBBackupURLResponse, PRODUCT,
     "DescribeUMongoDBBackupURL", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUMongoDBBackupURL`](UmongodbClient::describe_umongo_db_backup_url) returns.
@@ -1326,11 +1329,11 @@ impl DescribeUMongoDBInstanceRequest {
 }
 model!(
     DescribeUMongoDBInstanceRequest : blank in_wire_order request { cluster_id :
-    "ClusterId" Str, cluster_type : "ClusterType" OptEnum, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    "ClusterId" Str, cluster_type : "ClusterType" OptEnum(ClusterType), project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUMongoDBInstanceRequest => DescribeUMongoDBInstanceResponse,
+    DescribeUMongoDBInstanceRequest => DescribeUMongoDBInstanceResponse, PRODUCT,
     "DescribeUMongoDBInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUMongoDBInstance`](UmongodbClient::describe_umongo_db_instance) returns.
@@ -1343,7 +1346,8 @@ pub struct DescribeUMongoDBInstanceResponse {
     pub cluster_info: Option<ClusterInfo>,
 }
 model!(
-    DescribeUMongoDBInstanceResponse : default { cluster_info : "ClusterInfo" OptModel }
+    DescribeUMongoDBInstanceResponse : default { cluster_info : "ClusterInfo"
+    OptModel(ClusterInfo) }
 );
 /// The parameters of [`GetUMongoDBBackupParam`](UmongodbClient::get_umongo_db_backup_param): 获取实例备份策略.
 ///
@@ -1403,7 +1407,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    GetUMongoDBBackupParamRequest => GetUMongoDBBackupParamResponse,
+    GetUMongoDBBackupParamRequest => GetUMongoDBBackupParamResponse, PRODUCT,
     "GetUMongoDBBackupParam", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -1416,7 +1420,10 @@ pub struct GetUMongoDBBackupParamResponse {
     /// A [`BackupParam`]. Wire name: `DataSet`
     pub data_set: Option<BackupParam>,
 }
-model!(GetUMongoDBBackupParamResponse : default { data_set : "DataSet" OptModel });
+model!(
+    GetUMongoDBBackupParamResponse : default { data_set : "DataSet" OptModel(BackupParam)
+    }
+);
 /// The parameters of [`GetUMongoDBCfgTempItem`](UmongodbClient::get_umongo_db_cfg_temp_item): 获取配置模板内容.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TemplateId`; set optional parameters with the methods named after them.
@@ -1464,7 +1471,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, template_id : "TemplateId" Str }
 );
 request!(
-    GetUMongoDBCfgTempItemRequest => GetUMongoDBCfgTempItemResponse,
+    GetUMongoDBCfgTempItemRequest => GetUMongoDBCfgTempItemResponse, PRODUCT,
     "GetUMongoDBCfgTempItem", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUMongoDBCfgTempItem`](UmongodbClient::get_umongo_db_cfg_temp_item) returns.
@@ -1476,7 +1483,10 @@ pub struct GetUMongoDBCfgTempItemResponse {
     /// Each item is a [`ConfigTemplateItem`]. Wire name: `DataSet`
     pub data_set: Vec<ConfigTemplateItem>,
 }
-model!(GetUMongoDBCfgTempItemResponse : default { data_set : "DataSet" Models });
+model!(
+    GetUMongoDBCfgTempItemResponse : default { data_set : "DataSet"
+    Models(ConfigTemplateItem) }
+);
 /// The parameters of [`GetUMongoDBLog`](UmongodbClient::get_umongo_db_log): 获取集群节点日志.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUMongoDBLogRequired`] (ClusterId, NodeId, Begin, LogType); set optional parameters with the methods named after them.
@@ -1582,8 +1592,8 @@ model!(
     }
 );
 request!(
-    GetUMongoDBLogRequest => GetUMongoDBLogResponse, "GetUMongoDBLog", REGION_REQUIRED,
-    ZONE, PROJECT_ID; read_only = true
+    GetUMongoDBLogRequest => GetUMongoDBLogResponse, PRODUCT, "GetUMongoDBLog",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetUMongoDBLog`](UmongodbClient::get_umongo_db_log) returns.
 #[derive(Clone, Default)]
@@ -1668,7 +1678,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    GetUMongoDBRecoverTimeRangeRequest => GetUMongoDBRecoverTimeRangeResponse,
+    GetUMongoDBRecoverTimeRangeRequest => GetUMongoDBRecoverTimeRangeResponse, PRODUCT,
     "GetUMongoDBRecoverTimeRange", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = true
 );
@@ -1747,8 +1757,8 @@ model!(
     }
 );
 request!(
-    ListUMongoDBBackupRequest => ListUMongoDBBackupResponse, "ListUMongoDBBackup",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    ListUMongoDBBackupRequest => ListUMongoDBBackupResponse, PRODUCT,
+    "ListUMongoDBBackup", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUMongoDBBackup`](UmongodbClient::list_umongo_db_backup) returns.
 #[derive(Clone, Default)]
@@ -1759,7 +1769,7 @@ pub struct ListUMongoDBBackupResponse {
     /// Each item is a [`BackupInfo`]. Wire name: `DataSet`
     pub data_set: Vec<BackupInfo>,
 }
-model!(ListUMongoDBBackupResponse : default { data_set : "DataSet" Models });
+model!(ListUMongoDBBackupResponse : default { data_set : "DataSet" Models(BackupInfo) });
 /// The parameters of [`ListUMongoDBConfigTemplate`](UmongodbClient::list_umongo_db_config_template): 拉取配置模板.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1798,7 +1808,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    ListUMongoDBConfigTemplateRequest => ListUMongoDBConfigTemplateResponse,
+    ListUMongoDBConfigTemplateRequest => ListUMongoDBConfigTemplateResponse, PRODUCT,
     "ListUMongoDBConfigTemplate", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUMongoDBConfigTemplate`](UmongodbClient::list_umongo_db_config_template) returns.
@@ -1810,7 +1820,10 @@ pub struct ListUMongoDBConfigTemplateResponse {
     /// Each item is a [`ConfigTemplate`]. Wire name: `DataSet`
     pub data_set: Vec<ConfigTemplate>,
 }
-model!(ListUMongoDBConfigTemplateResponse : default { data_set : "DataSet" Models });
+model!(
+    ListUMongoDBConfigTemplateResponse : default { data_set : "DataSet"
+    Models(ConfigTemplate) }
+);
 /// The parameters of [`ListUMongoDBInstances`](UmongodbClient::list_umongo_db_instances): 获取副本集/分片集群列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1868,7 +1881,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    ListUMongoDBInstancesRequest => ListUMongoDBInstancesResponse,
+    ListUMongoDBInstancesRequest => ListUMongoDBInstancesResponse, PRODUCT,
     "ListUMongoDBInstances", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListUMongoDBInstances`](UmongodbClient::list_umongo_db_instances) returns.
@@ -1880,7 +1893,10 @@ pub struct ListUMongoDBInstancesResponse {
     /// Each item is a [`MongodbInstance`]. Wire name: `DataSet`
     pub data_set: Vec<MongodbInstance>,
 }
-model!(ListUMongoDBInstancesResponse : default { data_set : "DataSet" Models });
+model!(
+    ListUMongoDBInstancesResponse : default { data_set : "DataSet"
+    Models(MongodbInstance) }
+);
 /// The parameters of [`ListUMongoDBLogPackage`](UmongodbClient::list_umongo_db_log_package): 日志打包列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterId`; set optional parameters with the methods named after them.
@@ -1949,7 +1965,7 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUMongoDBLogPackageRequest => ListUMongoDBLogPackageResponse,
+    ListUMongoDBLogPackageRequest => ListUMongoDBLogPackageResponse, PRODUCT,
     "ListUMongoDBLogPackage", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -1962,7 +1978,9 @@ pub struct ListUMongoDBLogPackageResponse {
     /// Each item is a [`PackageInfo`]. Wire name: `DataSet`
     pub data_set: Vec<PackageInfo>,
 }
-model!(ListUMongoDBLogPackageResponse : default { data_set : "DataSet" Models });
+model!(
+    ListUMongoDBLogPackageResponse : default { data_set : "DataSet" Models(PackageInfo) }
+);
 /// The parameters of [`ListUMongoDBMachineSpec`](UmongodbClient::list_umongo_db_machine_spec): 获取UMongoDB支持机器类型列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2029,7 +2047,7 @@ model!(
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUMongoDBMachineSpecRequest => ListUMongoDBMachineSpecResponse,
+    ListUMongoDBMachineSpecRequest => ListUMongoDBMachineSpecResponse, PRODUCT,
     "ListUMongoDBMachineSpec", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -2042,7 +2060,10 @@ pub struct ListUMongoDBMachineSpecResponse {
     /// Each item is a [`MongodbMachineSpec`]. Wire name: `DataSet`
     pub data_set: Vec<MongodbMachineSpec>,
 }
-model!(ListUMongoDBMachineSpecResponse : default { data_set : "DataSet" Models });
+model!(
+    ListUMongoDBMachineSpecResponse : default { data_set : "DataSet"
+    Models(MongodbMachineSpec) }
+);
 /// The parameters of [`ListUMongoDBMachineType`](UmongodbClient::list_umongo_db_machine_type): 获取UmongDB支持机器类型列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2090,7 +2111,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUMongoDBMachineTypeRequest => ListUMongoDBMachineTypeResponse,
+    ListUMongoDBMachineTypeRequest => ListUMongoDBMachineTypeResponse, PRODUCT,
     "ListUMongoDBMachineType", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -2101,7 +2122,10 @@ pub struct ListUMongoDBMachineTypeResponse {
     /// Each item is a [`MongodbMachineType`]. Wire name: `DataSet`
     pub data_set: Vec<MongodbMachineType>,
 }
-model!(ListUMongoDBMachineTypeResponse : default { data_set : "DataSet" Models });
+model!(
+    ListUMongoDBMachineTypeResponse : default { data_set : "DataSet"
+    Models(MongodbMachineType) }
+);
 /// The parameters of [`ListUMongoDBVersion`](UmongodbClient::list_umongo_db_version): 获取UMongoDB支持版本列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2149,8 +2173,8 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUMongoDBVersionRequest => ListUMongoDBVersionResponse, "ListUMongoDBVersion",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    ListUMongoDBVersionRequest => ListUMongoDBVersionResponse, PRODUCT,
+    "ListUMongoDBVersion", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUMongoDBVersion`](UmongodbClient::list_umongo_db_version) returns.
 #[derive(Clone, Default)]
@@ -2159,7 +2183,9 @@ pub struct ListUMongoDBVersionResponse {
     /// Each item is a [`MongoDBVersion`]. Wire name: `DataSet`
     pub data_set: Vec<MongoDBVersion>,
 }
-model!(ListUMongoDBVersionResponse : default { data_set : "DataSet" Models });
+model!(
+    ListUMongoDBVersionResponse : default { data_set : "DataSet" Models(MongoDBVersion) }
+);
 /// The parameters of [`ModifyUMongoDBAdminPassword`](UmongodbClient::modify_umongo_db_admin_password): 修改MongoDB集群root密码.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyUMongoDBAdminPasswordRequired`] (ClusterId, Password); set optional parameters with the methods named after them.
@@ -2240,7 +2266,7 @@ model!(
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ModifyUMongoDBAdminPasswordRequest => ModifyUMongoDBAdminPasswordResponse,
+    ModifyUMongoDBAdminPasswordRequest => ModifyUMongoDBAdminPasswordResponse, PRODUCT,
     "ModifyUMongoDBAdminPassword", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = false
 );
@@ -2327,7 +2353,7 @@ model!(
     "Region" OptStr, remark_name : "RemarkName" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ModifyUMongoDBAttributeRequest => ModifyUMongoDBAttributeResponse,
+    ModifyUMongoDBAttributeRequest => ModifyUMongoDBAttributeResponse, PRODUCT,
     "ModifyUMongoDBAttribute", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -2432,7 +2458,7 @@ model!(
     OptStr }
 );
 request!(
-    ModifyUMongoDBBackupParamRequest => ModifyUMongoDBBackupParamResponse,
+    ModifyUMongoDBBackupParamRequest => ModifyUMongoDBBackupParamResponse, PRODUCT,
     "ModifyUMongoDBBackupParam", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -2523,7 +2549,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    ResizeUMongoDBInstanceRequest => ResizeUMongoDBInstanceResponse,
+    ResizeUMongoDBInstanceRequest => ResizeUMongoDBInstanceResponse, PRODUCT,
     "ResizeUMongoDBInstance", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUMongoDBInstance`](UmongodbClient::resize_umongo_db_instance) returns.
@@ -2594,7 +2620,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    RestartUMongoDBClusterRequest => RestartUMongoDBClusterResponse,
+    RestartUMongoDBClusterRequest => RestartUMongoDBClusterResponse, PRODUCT,
     "RestartUMongoDBCluster", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -2666,8 +2692,8 @@ model!(
     }
 );
 request!(
-    StartUMongoDBClusterRequest => StartUMongoDBClusterResponse, "StartUMongoDBCluster",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    StartUMongoDBClusterRequest => StartUMongoDBClusterResponse, PRODUCT,
+    "StartUMongoDBCluster", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`StartUMongoDBCluster`](UmongodbClient::start_umongo_db_cluster) returns.
 #[derive(Clone, Default)]
@@ -2737,8 +2763,8 @@ model!(
     }
 );
 request!(
-    StopUMongoDBClusterRequest => StopUMongoDBClusterResponse, "StopUMongoDBCluster",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    StopUMongoDBClusterRequest => StopUMongoDBClusterResponse, PRODUCT,
+    "StopUMongoDBCluster", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`StopUMongoDBCluster`](UmongodbClient::stop_umongo_db_cluster) returns.
 #[derive(Clone, Default)]
@@ -2971,19 +2997,21 @@ pub struct ClusterInfo {
 }
 model!(
     ClusterInfo : default { zone : "Zone" OptStr, zone_id : "ZoneId" OptInt, cluster_type
-    : "ClusterType" OptEnum, cluster_id : "ClusterId" OptStr, instance_name :
-    "InstanceName" OptStr, state : "State" OptEnum, db_version : "DBVersion" OptStr,
-    disk_space : "DiskSpace" OptInt, machine_type_id : "MachineTypeId" OptStr,
+    : "ClusterType" OptEnum(ClusterType), cluster_id : "ClusterId" OptStr, instance_name
+    : "InstanceName" OptStr, state : "State" OptEnum(State), db_version : "DBVersion"
+    OptStr, disk_space : "DiskSpace" OptInt, machine_type_id : "MachineTypeId" OptStr,
     create_time : "CreateTime" OptInt, config_replica_info : "ConfigReplicaInfo"
-    OptModel, data_replica_infos : "DataReplicaInfos" Models, mongos_info : "MongosInfo"
-    Models, connect_url : "ConnectURL" OptStr, delete_time : "DeleteTime" OptInt,
-    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, shard_count : "ShardCount"
-    OptInt, shard_node_count : "ShardNodeCount" OptInt, mongos_count : "MongosCount"
-    OptInt, config_node_count : "ConfigNodeCount" OptInt, config_machine_type :
-    "ConfigMachineType" OptStr, tag : "Tag" OptStr, data_compute_type : "DataComputeType"
-    OptModel, config_compute_type : "ConfigComputeType" OptModel, mongos_compute_type :
-    "MongosComputeType" OptModel, cross_zones : "CrossZones" Strs, enable_ssl :
-    "EnableSSL" OptInt, ssl_expiration_time : "SSLExpirationTime" OptInt }
+    OptModel(ReplicaInfo), data_replica_infos : "DataReplicaInfos" Models(ReplicaInfo),
+    mongos_info : "MongosInfo" Models(NodeInfo), connect_url : "ConnectURL" OptStr,
+    delete_time : "DeleteTime" OptInt, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
+    OptStr, shard_count : "ShardCount" OptInt, shard_node_count : "ShardNodeCount"
+    OptInt, mongos_count : "MongosCount" OptInt, config_node_count : "ConfigNodeCount"
+    OptInt, config_machine_type : "ConfigMachineType" OptStr, tag : "Tag" OptStr,
+    data_compute_type : "DataComputeType" OptModel(MongodbMachineType),
+    config_compute_type : "ConfigComputeType" OptModel(MongodbMachineType),
+    mongos_compute_type : "MongosComputeType" OptModel(MongodbMachineType), cross_zones :
+    "CrossZones" Strs, enable_ssl : "EnableSSL" OptInt, ssl_expiration_time :
+    "SSLExpirationTime" OptInt }
 );
 /// The `ConfigOptions` data model.
 #[derive(Clone, Default)]
@@ -3136,7 +3164,7 @@ model!(
     ConfigTemplateItem : default { item_id : "ItemId" OptStr, template_id : "TemplateId"
     OptStr, config_name : "ConfigName" OptStr, config_value : "ConfigValue" OptStr,
     create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, config_option :
-    "ConfigOption" OptModel, node_type : "NodeType" OptEnum }
+    "ConfigOption" OptModel(ConfigOptions), node_type : "NodeType" OptEnum(NodeType) }
 );
 /// The `DiskInfo` data model.
 #[derive(Clone, Default)]
@@ -3234,11 +3262,12 @@ pub struct MongodbInstance {
 model!(
     MongodbInstance : default { zone : "Zone" OptStr, cluster_id : "ClusterId" OptStr,
     name : "Name" OptStr, db_version : "DBVersion" OptStr, connect_url : "ConnectURL"
-    OptStr, create_time : "CreateTime" OptInt, cluster_type : "ClusterType" OptEnum,
-    state : "State" OptEnum, ipv6_connect_url : "IPv6ConnectURL" OptStr, expired_time :
-    "ExpiredTime" OptInt, data_compute_type : "DataComputeType" OptModel, vpc_id :
-    "VPCId" OptStr, subnet_id : "SubnetId" OptStr, disk_space : "DiskSpace" OptInt, tag :
-    "Tag" OptStr, cross_zones : "CrossZones" Strs }
+    OptStr, create_time : "CreateTime" OptInt, cluster_type : "ClusterType"
+    OptEnum(ClusterType), state : "State" OptEnum(State), ipv6_connect_url :
+    "IPv6ConnectURL" OptStr, expired_time : "ExpiredTime" OptInt, data_compute_type :
+    "DataComputeType" OptModel(MongodbMachineType), vpc_id : "VPCId" OptStr, subnet_id :
+    "SubnetId" OptStr, disk_space : "DiskSpace" OptInt, tag : "Tag" OptStr, cross_zones :
+    "CrossZones" Strs }
 );
 /// The `MongodbMachineSpec` data model.
 #[derive(Clone, Default)]
@@ -3287,10 +3316,11 @@ pub struct MongodbMachineSpec {
 }
 model!(
     MongodbMachineSpec : default { class_type : "ClassType" OptStr, disk_type :
-    "DiskType" Strs, compute_type : "ComputeType" Models, default_machine_type :
-    "DefaultMachineType" OptModel, cpu : "Cpu" OptInt, description : "Description"
-    OptStr, group : "Group" OptStr, machine_type_id : "MachineTypeId" OptStr, memory :
-    "Memory" OptInt, uhhost_machine_type : "UHhostMachineType" OptStr }
+    "DiskType" Strs, compute_type : "ComputeType" Models(MongodbMachineType),
+    default_machine_type : "DefaultMachineType" OptModel(MongodbMachineType), cpu : "Cpu"
+    OptInt, description : "Description" OptStr, group : "Group" OptStr, machine_type_id :
+    "MachineTypeId" OptStr, memory : "Memory" OptInt, uhhost_machine_type :
+    "UHhostMachineType" OptStr }
 );
 /// The `MongodbMachineType` data model.
 #[derive(Clone, Default)]
@@ -3390,10 +3420,10 @@ pub struct NodeInfo {
 model!(
     NodeInfo : default { zone : "Zone" OptStr, zone_id : "ZoneId" OptInt, node_id :
     "NodeId" OptStr, node_role : "NodeRole" OptStr, node_type : "NodeType" OptStr, state
-    : "State" OptEnum, db_version : "DBVersion" OptStr, cluster_id : "ClusterId" OptStr,
-    virtual_cluster_id : "VirtualClusterId" OptStr, machine_type : "MachineType" OptStr,
-    machine_type_id : "MachineTypeId" OptStr, create_time : "CreateTime" OptInt,
-    data_disk : "DataDisk" OptModel, sys_disk : "SysDisk" OptModel }
+    : "State" OptEnum(State), db_version : "DBVersion" OptStr, cluster_id : "ClusterId"
+    OptStr, virtual_cluster_id : "VirtualClusterId" OptStr, machine_type : "MachineType"
+    OptStr, machine_type_id : "MachineTypeId" OptStr, create_time : "CreateTime" OptInt,
+    data_disk : "DataDisk" OptModel(DiskInfo), sys_disk : "SysDisk" OptModel(DiskInfo) }
 );
 /// The `PackageInfo` data model.
 #[derive(Clone, Default)]
@@ -3510,11 +3540,11 @@ pub struct ReplicaInfo {
 }
 model!(
     ReplicaInfo : default { replica_id : "ReplicaId" OptStr, cluster_id : "ClusterId"
-    OptStr, replica_type : "ReplicaType" OptStr, state : "State" OptEnum, machine_type :
-    "MachineType" OptStr, machine_type_id : "MachineTypeId" OptStr, isolation_group_id :
-    "IsolationGroupId" OptStr, node_infos : "NodeInfos" Models, node_count : "NodeCount"
-    OptInt, create_time : "CreateTime" OptInt, delete_time : "DeleteTime" OptInt,
-    modify_time : "ModifyTime" OptInt }
+    OptStr, replica_type : "ReplicaType" OptStr, state : "State" OptEnum(State),
+    machine_type : "MachineType" OptStr, machine_type_id : "MachineTypeId" OptStr,
+    isolation_group_id : "IsolationGroupId" OptStr, node_infos : "NodeInfos"
+    Models(NodeInfo), node_count : "NodeCount" OptInt, create_time : "CreateTime" OptInt,
+    delete_time : "DeleteTime" OptInt, modify_time : "ModifyTime" OptInt }
 );
 /// The documented values of `ClusterInfo.ClusterType`, `MongodbInstance.ClusterType`, `DescribeUMongoDBInstance.ClusterType`.
 ///
@@ -3621,53 +3651,44 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BackupUMongoDBCluster",
-            required: &["ClusterId", "BackupName"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BackupUMongoDBCluster",
+            &["ClusterId", "BackupName"],
+            Some(
                 r#"{"Action":"BackupUMongoDBClusterResponse","BackupId":"arLjWxWT","ClusterId":"RvZdcFFU","Message":"FdpUlgpc","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BackupUMongoDBClusterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BackupUMongoDBLog",
-            required: &["Name", "ClusterId", "NodeId", "Begin", "End", "LogType"],
-            example: Some(r#"{"Action":"BackupUMongoDBLogResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BackupUMongoDBLogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUMongoDBConfigTemplate",
-            required: &[
-                "TemplateName",
-                "ClusterType",
-                "MongodbVersion",
-                "BaseTemplateId",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<BackupUMongoDBClusterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BackupUMongoDBLog",
+            &["Name", "ClusterId", "NodeId", "Begin", "End", "LogType"],
+            Some(r#"{"Action":"BackupUMongoDBLogResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<BackupUMongoDBLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUMongoDBConfigTemplate",
+            &["TemplateName", "ClusterType", "MongodbVersion", "BaseTemplateId"],
+            Some(
                 r#"{"Action":"CreateUMongoDBConfigTemplateResponse","Message":"XrTWajsh","RetCode":0,"TemplateId":"nWJnxsCn"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CreateUMongoDBConfigTemplateResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUMongoDBReplSet",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUMongoDBReplSet",
+            &[
                 "Name",
                 "DBVersion",
                 "AdminPassword",
@@ -3675,17 +3696,15 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "MachineTypeId",
                 "NodeCount",
             ],
-            example: Some(r#"{"Action":"CreateUMongoDBReplSetResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUMongoDBReplSetResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUMongoDBShardedCluster",
-            required: &[
+            Some(r#"{"Action":"CreateUMongoDBReplSetResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUMongoDBReplSetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUMongoDBShardedCluster",
+            &[
                 "Name",
                 "DBVersion",
                 "AdminPassword",
@@ -3695,266 +3714,228 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "DiskSpace",
                 "MachineTypeId",
             ],
-            example: Some(
-                r#"{"Action":"CreateUMongoDBShardedClusterResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+            Some(r#"{"Action":"CreateUMongoDBShardedClusterResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CreateUMongoDBShardedClusterResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMongoDBBackupURL",
-            required: &["ClusterId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMongoDBBackupURL",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"DescribeUMongoDBBackupURLResponse","InternetAddress":"DYnKJjGA","IntranetAddress":"eZNhwqZl","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUMongoDBBackupURLResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUMongoDBInstance",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUMongoDBBackupURLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUMongoDBInstance",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"DescribeUMongoDBInstanceResponse","ClusterInfo":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUMongoDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUMongoDBBackupParam",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUMongoDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUMongoDBBackupParam",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"GetUMongoDBBackupParamResponse","DataSet":{},"Message":"eBkJLfZH","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUMongoDBBackupParamResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUMongoDBCfgTempItem",
-            required: &["TemplateId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUMongoDBBackupParamResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUMongoDBCfgTempItem",
+            &["TemplateId"],
+            Some(
                 r#"{"Action":"GetUMongoDBCfgTempItemResponse","DataSet":[{"ConfigName":"WpTOsYvM","ConfigOption":{},"ConfigValue":"BeQDjMdY","CreateTime":8,"ItemId":"ZltgIHYS","ModifyTime":4,"TemplateId":"UqQZTRIx"}],"Message":"Dcxfnytk","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUMongoDBCfgTempItemResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUMongoDBLog",
-            required: &["ClusterId", "NodeId", "Begin", "LogType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUMongoDBCfgTempItemResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUMongoDBLog",
+            &["ClusterId", "NodeId", "Begin", "LogType"],
+            Some(
                 r#"{"Action":"GetUMongoDBLogResponse","IsTruncate":true,"Log":"nZKlllSk","MaxLine":1,"NextTime":"auUFaISM","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUMongoDBLogResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUMongoDBRecoverTimeRange",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUMongoDBLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUMongoDBRecoverTimeRange",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"GetUMongoDBRecoverTimeRangeResponse","EarliestTime":3,"LatestTime":5,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUMongoDBRecoverTimeRangeResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUMongoDBBackup",
-            required: &["ClusterId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUMongoDBBackup",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"ListUMongoDBBackupResponse","DataSet":[{"BackupId":"nbhssxzI","BackupName":"LRvVcdWF","BackupSize":9,"BackupType":"EKheYLoc","ClusterId":"BDpDJqTk","EndTime":7,"StartTime":4,"State":"fjLdqjUb"}],"Message":"ogIzkoBe","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUMongoDBBackupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUMongoDBConfigTemplate",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUMongoDBBackupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUMongoDBConfigTemplate",
+            &[],
+            Some(
                 r#"{"Action":"ListUMongoDBConfigTemplateResponse","DataSet":[{"ClusterType":"tfPvRgzA","CreateTime":7,"DeleteTime":5,"Description":9,"ModifyTime":8,"MongodbVersion":"SOTymeGF","TemplateId":"TgbWNpkG","TemplateName":"RFFuHJKR","TemplateType":"WvyshOce"}],"Message":"DzwqjoYl","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUMongoDBConfigTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUMongoDBInstances",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUMongoDBInstancesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUMongoDBLogPackage",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUMongoDBConfigTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUMongoDBInstances",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUMongoDBInstancesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUMongoDBLogPackage",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"ListUMongoDBLogPackageResponse","DataSet":[{"Begin":5,"ClusterId":"uzRxRBKy","CreateTime":5,"End":1,"FinishTime":1,"Id":6,"Name":"lplwcWTx","NodeId":"JnetkalK","PackageType":"TaRJoULs","Size":2,"State":"kkpjvQUt"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUMongoDBLogPackageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUMongoDBMachineSpec",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUMongoDBLogPackageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUMongoDBMachineSpec",
+            &[],
+            Some(
                 r#"{"Action":"ListUMongoDBMachineSpecResponse","DataSet":[{"Cpu":9,"Description":"gqpVxYqN","Group":"MJEKyWSw","MachineTypeId":"zvurmTfw","Memory":4,"UHhostMachineType":"JiPXjArf"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUMongoDBMachineSpecResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUMongoDBMachineType",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUMongoDBMachineTypeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUMongoDBVersion",
-            required: &[],
-            example: Some(
-                r#"{"Action":"ListUMongoDBVersionResponse","DataSet":{},"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUMongoDBVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUMongoDBAdminPassword",
-            required: &["ClusterId", "Password"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUMongoDBMachineSpecResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUMongoDBMachineType",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUMongoDBMachineTypeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUMongoDBVersion",
+            &[],
+            Some(r#"{"Action":"ListUMongoDBVersionResponse","DataSet":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUMongoDBVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUMongoDBAdminPassword",
+            &["ClusterId", "Password"],
+            Some(
                 r#"{"Action":"ModifyUMongoDBAdminPasswordResponse","Message":"fkFFqPeu","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyUMongoDBAdminPasswordResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUMongoDBAttribute",
-            required: &["ClusterId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUMongoDBAttribute",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"ModifyUMongoDBAttributeResponse","Message":"ovuBVmmU","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUMongoDBAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUMongoDBBackupParam",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUMongoDBAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUMongoDBBackupParam",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"ModifyUMongoDBBackupParamResponse","Message":"awFOTaIs","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUMongoDBBackupParamResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeUMongoDBInstance",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUMongoDBBackupParamResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeUMongoDBInstance",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"ResizeUMongoDBInstanceResponse","RetCode":0,"UpgradeId":8}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeUMongoDBInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUMongoDBCluster",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeUMongoDBInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUMongoDBCluster",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"RestartUMongoDBClusterResponse","ClusterId":"zRxVookc","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RestartUMongoDBClusterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartUMongoDBCluster",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartUMongoDBClusterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartUMongoDBCluster",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"StartUMongoDBClusterResponse","ClusterId":"xIsOTMQR","Message":"KdncHFgV","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartUMongoDBClusterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopUMongoDBCluster",
-            required: &["ClusterId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StartUMongoDBClusterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopUMongoDBCluster",
+            &["ClusterId"],
+            Some(
                 r#"{"Action":"StopUMongoDBClusterResponse","ClusterId":"GzGlXbeN","Message":"BtmNHzYW","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StopUMongoDBClusterResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<StopUMongoDBClusterResponse>(),
+    ),
 ];

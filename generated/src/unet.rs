@@ -563,14 +563,14 @@ impl AllocateEIPRequest {
 }
 model!(
     AllocateEIPRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
-    charge_type : "ChargeType" OptEnum, count : "Count" OptInt, coupon_id : "CouponId"
-    OptStr, name : "Name" OptStr, operator_name : "OperatorName" Enum, pay_mode :
-    "PayMode" OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, remark : "Remark" OptStr, share_bandwidth_id :
-    "ShareBandwidthId" OptStr, tag : "Tag" OptStr }
+    charge_type : "ChargeType" OptEnum(ChargeType), count : "Count" OptInt, coupon_id :
+    "CouponId" OptStr, name : "Name" OptStr, operator_name : "OperatorName"
+    Enum(OperatorName), pay_mode : "PayMode" OptEnum(PayMode), project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
+    OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr, tag : "Tag" OptStr }
 );
 request!(
-    AllocateEIPRequest => AllocateEIPResponse, "AllocateEIP", REGION_REQUIRED,
+    AllocateEIPRequest => AllocateEIPResponse, PRODUCT, "AllocateEIP", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`AllocateEIP`](UnetClient::allocate_eip) returns.
@@ -582,7 +582,7 @@ pub struct AllocateEIPResponse {
     /// Each item is a [`UnetAllocateEIPSet`]. Wire name: `EIPSet`
     pub eip_set: Vec<UnetAllocateEIPSet>,
 }
-model!(AllocateEIPResponse : default { eip_set : "EIPSet" Models });
+model!(AllocateEIPResponse : default { eip_set : "EIPSet" Models(UnetAllocateEIPSet) });
 /// The parameters of [`AllocateShareBandwidth`](UnetClient::allocate_share_bandwidth): 开通共享带宽.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AllocateShareBandwidthRequired`] (Name, ChargeType, ShareBandwidth); set optional parameters with the methods named after them.
@@ -700,7 +700,7 @@ model!(
     }
 );
 request!(
-    AllocateShareBandwidthRequest => AllocateShareBandwidthResponse,
+    AllocateShareBandwidthRequest => AllocateShareBandwidthResponse, PRODUCT,
     "AllocateShareBandwidth", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AllocateShareBandwidth`](UnetClient::allocate_share_bandwidth) returns.
@@ -793,7 +793,8 @@ model!(
 );
 request!(
     AssociateEIPWithShareBandwidthRequest => AssociateEIPWithShareBandwidthResponse,
-    "AssociateEIPWithShareBandwidth", REGION_REQUIRED, PROJECT_ID; read_only = false
+    PRODUCT, "AssociateEIPWithShareBandwidth", REGION_REQUIRED, PROJECT_ID; read_only =
+    false
 );
 /// What [`AssociateEIPWithShareBandwidth`](UnetClient::associate_eip_with_share_bandwidth) returns.
 #[derive(Clone, Default)]
@@ -882,11 +883,11 @@ impl BindEIPRequest {
 model!(
     BindEIPRequest : blank in_wire_order request { eip_id : "EIPId" Str, private_ip :
     "PrivateIP" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" Str, resource_type : "ResourceType" Enum }
+    resource_id : "ResourceId" Str, resource_type : "ResourceType" Enum(ResourceType) }
 );
 request!(
-    BindEIPRequest => BindEIPResponse, "BindEIP", REGION_REQUIRED, PROJECT_ID; read_only
-    = false
+    BindEIPRequest => BindEIPResponse, PRODUCT, "BindEIP", REGION_REQUIRED, PROJECT_ID;
+    read_only = false
 );
 /// What [`BindEIP`](UnetClient::bind_eip) returns.
 #[derive(Clone, Default)]
@@ -978,7 +979,7 @@ model!(
     OptInt, region : "Region" OptStr, time_range : "TimeRange" Int }
 );
 request!(
-    CreateBandwidthPackageRequest => CreateBandwidthPackageResponse,
+    CreateBandwidthPackageRequest => CreateBandwidthPackageResponse, PRODUCT,
     "CreateBandwidthPackage", REGION_REQUIRED; read_only = false
 );
 /// What [`CreateBandwidthPackage`](UnetClient::create_bandwidth_package) returns.
@@ -1080,8 +1081,8 @@ model!(
     Strs required, tag : "Tag" OptStr }
 );
 request!(
-    CreateFirewallRequest => CreateFirewallResponse, "CreateFirewall", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    CreateFirewallRequest => CreateFirewallResponse, PRODUCT, "CreateFirewall",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateFirewall`](UnetClient::create_firewall) returns.
 #[derive(Clone, Default)]
@@ -1140,7 +1141,7 @@ model!(
     "BandwidthPackageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteBandwidthPackageRequest => DeleteBandwidthPackageResponse,
+    DeleteBandwidthPackageRequest => DeleteBandwidthPackageResponse, PRODUCT,
     "DeleteBandwidthPackage", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteBandwidthPackage`](UnetClient::delete_bandwidth_package) returns.
@@ -1195,8 +1196,8 @@ model!(
     : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteFirewallRequest => DeleteFirewallResponse, "DeleteFirewall", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    DeleteFirewallRequest => DeleteFirewallResponse, PRODUCT, "DeleteFirewall",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteFirewall`](UnetClient::delete_firewall) returns.
 #[derive(Clone, Default)]
@@ -1260,7 +1261,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeBandwidthPackageRequest => DescribeBandwidthPackageResponse,
+    DescribeBandwidthPackageRequest => DescribeBandwidthPackageResponse, PRODUCT,
     "DescribeBandwidthPackage", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeBandwidthPackage`](UnetClient::describe_bandwidth_package) returns.
@@ -1278,7 +1279,7 @@ pub struct DescribeBandwidthPackageResponse {
 }
 model!(
     DescribeBandwidthPackageResponse : default { total_count : "TotalCount" OptInt,
-    data_sets : "DataSets" Models }
+    data_sets : "DataSets" Models(UnetBandwidthPackageSet) }
 );
 /// The parameters of [`DescribeBandwidthUsage`](UnetClient::describe_bandwidth_usage): 获取带宽用量.
 ///
@@ -1368,7 +1369,7 @@ model!(
     "Region" OptStr }
 );
 request!(
-    DescribeBandwidthUsageRequest => DescribeBandwidthUsageResponse,
+    DescribeBandwidthUsageRequest => DescribeBandwidthUsageResponse, PRODUCT,
     "DescribeBandwidthUsage", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeBandwidthUsage`](UnetClient::describe_bandwidth_usage) returns.
@@ -1386,7 +1387,7 @@ pub struct DescribeBandwidthUsageResponse {
 }
 model!(
     DescribeBandwidthUsageResponse : default { total_count : "TotalCount" OptInt, eip_set
-    : "EIPSet" Models }
+    : "EIPSet" Models(UnetBandwidthUsageEIPSet) }
 );
 /// The parameters of [`DescribeEIP`](UnetClient::describe_eip): 获取弹性IP信息.
 ///
@@ -1466,7 +1467,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeEIPRequest => DescribeEIPResponse, "DescribeEIP", REGION_REQUIRED,
+    DescribeEIPRequest => DescribeEIPResponse, PRODUCT, "DescribeEIP", REGION_REQUIRED,
     PROJECT_ID; read_only = true
 );
 /// What [`DescribeEIP`](UnetClient::describe_eip) returns.
@@ -1493,7 +1494,7 @@ pub struct DescribeEIPResponse {
 model!(
     DescribeEIPResponse : default { total_count : "TotalCount" OptInt, unbind_count :
     "UnbindCount" OptInt, total_bandwidth : "TotalBandwidth" OptInt, eip_set : "EIPSet"
-    Models }
+    Models(UnetEIPSet) }
 );
 /// The parameters of [`DescribeFirewall`](UnetClient::describe_firewall): 获取防火墙信息.
 ///
@@ -1577,10 +1578,10 @@ model!(
     DescribeFirewallRequest : default in_wire_order request { fw_id : "FWId" OptStr,
     limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, resource_id : "ResourceId" OptStr, resource_type :
-    "ResourceType" OptEnum }
+    "ResourceType" OptEnum(ResourceType) }
 );
 request!(
-    DescribeFirewallRequest => DescribeFirewallResponse, "DescribeFirewall",
+    DescribeFirewallRequest => DescribeFirewallResponse, PRODUCT, "DescribeFirewall",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeFirewall`](UnetClient::describe_firewall) returns.
@@ -1597,8 +1598,8 @@ pub struct DescribeFirewallResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeFirewallResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeFirewallResponse : default { data_set : "DataSet" Models(FirewallDataSet),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeFirewallResource`](UnetClient::describe_firewall_resource): 获取防火墙绑定资源.
 ///
@@ -1668,7 +1669,7 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    DescribeFirewallResourceRequest => DescribeFirewallResourceResponse,
+    DescribeFirewallResourceRequest => DescribeFirewallResourceResponse, PRODUCT,
     "DescribeFirewallResource", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeFirewallResource`](UnetClient::describe_firewall_resource) returns.
@@ -1685,8 +1686,8 @@ pub struct DescribeFirewallResourceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeFirewallResourceResponse : default { resource_set : "ResourceSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeFirewallResourceResponse : default { resource_set : "ResourceSet"
+    Models(ResourceSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribePrivateIP`](UnetClient::describe_private_ip): 获取辅助IP信息.
 ///
@@ -1773,7 +1774,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribePrivateIPRequest => DescribePrivateIPResponse, "DescribePrivateIP",
+    DescribePrivateIPRequest => DescribePrivateIPResponse, PRODUCT, "DescribePrivateIP",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribePrivateIP`](UnetClient::describe_private_ip) returns.
@@ -1791,7 +1792,7 @@ pub struct DescribePrivateIPResponse {
 }
 model!(
     DescribePrivateIPResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(DescribeSecondaryIPDataSet) }
 );
 /// The parameters of [`DescribeShareBandwidth`](UnetClient::describe_share_bandwidth): 获取共享带宽信息.
 ///
@@ -1847,7 +1848,7 @@ model!(
     "ShareBandwidthIds" Strs }
 );
 request!(
-    DescribeShareBandwidthRequest => DescribeShareBandwidthResponse,
+    DescribeShareBandwidthRequest => DescribeShareBandwidthResponse, PRODUCT,
     "DescribeShareBandwidth", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeShareBandwidth`](UnetClient::describe_share_bandwidth) returns.
@@ -1864,8 +1865,8 @@ pub struct DescribeShareBandwidthResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeShareBandwidthResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeShareBandwidthResponse : default { data_set : "DataSet"
+    Models(UnetShareBandwidthSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeShareBandwidthPrice`](UnetClient::describe_share_bandwidth_price): 获取共享带宽价格.
 ///
@@ -1954,7 +1955,7 @@ model!(
     "ShareBandwidth" Int }
 );
 request!(
-    DescribeShareBandwidthPriceRequest => DescribeShareBandwidthPriceResponse,
+    DescribeShareBandwidthPriceRequest => DescribeShareBandwidthPriceResponse, PRODUCT,
     "DescribeShareBandwidthPrice", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeShareBandwidthPrice`](UnetClient::describe_share_bandwidth_price) returns.
@@ -2026,8 +2027,8 @@ model!(
 );
 request!(
     DescribeShareBandwidthUpdatePriceRequest =>
-    DescribeShareBandwidthUpdatePriceResponse, "DescribeShareBandwidthUpdatePrice",
-    REGION_REQUIRED; read_only = true
+    DescribeShareBandwidthUpdatePriceResponse, PRODUCT,
+    "DescribeShareBandwidthUpdatePrice", REGION_REQUIRED; read_only = true
 );
 /// What [`DescribeShareBandwidthUpdatePrice`](UnetClient::describe_share_bandwidth_update_price) returns.
 #[derive(Clone, Default)]
@@ -2135,13 +2136,13 @@ impl DisassociateEIPWithShareBandwidthRequest {
 model!(
     DisassociateEIPWithShareBandwidthRequest : blank in_wire_order request { bandwidth :
     "Bandwidth" Int, eip_ids : "EIPIds" Strs, ip_version : "IPVersion" OptStr, pay_mode :
-    "PayMode" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    share_bandwidth_id : "ShareBandwidthId" Str }
+    "PayMode" OptEnum(PayMode), project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     DisassociateEIPWithShareBandwidthRequest =>
-    DisassociateEIPWithShareBandwidthResponse, "DisassociateEIPWithShareBandwidth",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DisassociateEIPWithShareBandwidthResponse, PRODUCT,
+    "DisassociateEIPWithShareBandwidth", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DisassociateEIPWithShareBandwidth`](UnetClient::disassociate_eip_with_share_bandwidth) returns.
 #[derive(Clone, Default)]
@@ -2223,8 +2224,8 @@ model!(
     Str, resource_type : "ResourceType" Str }
 );
 request!(
-    DisassociateFirewallRequest => DisassociateFirewallResponse, "DisassociateFirewall",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DisassociateFirewallRequest => DisassociateFirewallResponse, PRODUCT,
+    "DisassociateFirewall", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DisassociateFirewall`](UnetClient::disassociate_firewall) returns.
 #[derive(Clone, Default)]
@@ -2288,7 +2289,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetEIPExclusiveUTPInfoRequest => GetEIPExclusiveUTPInfoResponse,
+    GetEIPExclusiveUTPInfoRequest => GetEIPExclusiveUTPInfoResponse, PRODUCT,
     "GetEIPExclusiveUTPInfo", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -2307,7 +2308,8 @@ pub struct GetEIPExclusiveUTPInfoResponse {
 }
 model!(
     GetEIPExclusiveUTPInfoResponse : default { eip_exclusive_info : "EIPExclusiveInfo"
-    OptModel, exclusive_info : "ExclusiveInfo" OptModel }
+    OptModel(EIPExclusiveInfo), exclusive_info : "ExclusiveInfo" OptModel(ExclusiveInfo)
+    }
 );
 /// The parameters of [`GetEIPPayMode`](UnetClient::get_eip_pay_mode): 获取弹性IP计费方式.
 ///
@@ -2356,8 +2358,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    GetEIPPayModeRequest => GetEIPPayModeResponse, "GetEIPPayMode", REGION_REQUIRED,
-    PROJECT_ID; read_only = true
+    GetEIPPayModeRequest => GetEIPPayModeResponse, PRODUCT, "GetEIPPayMode",
+    REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetEIPPayMode`](UnetClient::get_eip_pay_mode) returns.
 #[derive(Clone, Default)]
@@ -2368,7 +2370,9 @@ pub struct GetEIPPayModeResponse {
     /// Each item is a [`EIPPayModeSet`]. Wire name: `EIPPayMode`
     pub eip_pay_mode: Vec<EIPPayModeSet>,
 }
-model!(GetEIPPayModeResponse : default { eip_pay_mode : "EIPPayMode" Models });
+model!(
+    GetEIPPayModeResponse : default { eip_pay_mode : "EIPPayMode" Models(EIPPayModeSet) }
+);
 /// The parameters of [`GetEIPPrice`](UnetClient::get_eip_price): 获取弹性IP价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetEIPPriceRequired`] (OperatorName, Bandwidth); set optional parameters with the methods named after them.
@@ -2461,12 +2465,12 @@ impl GetEIPPriceRequest {
 }
 model!(
     GetEIPPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
-    charge_type : "ChargeType" OptEnum, operator_name : "OperatorName" Str, pay_mode :
-    "PayMode" OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr }
+    charge_type : "ChargeType" OptEnum(ChargeType), operator_name : "OperatorName" Str,
+    pay_mode : "PayMode" OptEnum(PayMode), project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
-    GetEIPPriceRequest => GetEIPPriceResponse, "GetEIPPrice", REGION_REQUIRED,
+    GetEIPPriceRequest => GetEIPPriceResponse, PRODUCT, "GetEIPPrice", REGION_REQUIRED,
     PROJECT_ID; read_only = true
 );
 /// What [`GetEIPPrice`](UnetClient::get_eip_price) returns.
@@ -2478,7 +2482,9 @@ pub struct GetEIPPriceResponse {
     /// Each item is a [`EIPPriceDetailSet`]. Wire name: `PriceSet`
     pub price_set: Vec<EIPPriceDetailSet>,
 }
-model!(GetEIPPriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetEIPPriceResponse : default { price_set : "PriceSet" Models(EIPPriceDetailSet) }
+);
 /// The parameters of [`GetEIPUpgradePrice`](UnetClient::get_eip_upgrade_price): 获取弹性IP带宽改动价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetEIPUpgradePriceRequired`] (EIPId, Bandwidth); set optional parameters with the methods named after them.
@@ -2545,8 +2551,8 @@ model!(
     }
 );
 request!(
-    GetEIPUpgradePriceRequest => GetEIPUpgradePriceResponse, "GetEIPUpgradePrice",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetEIPUpgradePriceRequest => GetEIPUpgradePriceResponse, PRODUCT,
+    "GetEIPUpgradePrice", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetEIPUpgradePrice`](UnetClient::get_eip_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -2641,7 +2647,8 @@ model!(
 );
 request!(
     GetThroughputDailyBillingInfoRequest => GetThroughputDailyBillingInfoResponse,
-    "GetThroughputDailyBillingInfo", REGION_REQUIRED, PROJECT_ID; read_only = true
+    PRODUCT, "GetThroughputDailyBillingInfo", REGION_REQUIRED, PROJECT_ID; read_only =
+    true
 );
 /// What [`GetThroughputDailyBillingInfo`](UnetClient::get_throughput_daily_billing_info) returns.
 #[derive(Clone, Default)]
@@ -2665,8 +2672,9 @@ pub struct GetThroughputDailyBillingInfoResponse {
     pub total_out_size: Option<String>,
 }
 model!(
-    GetThroughputDailyBillingInfoResponse : default { stats : "Stats" Models, total_out :
-    "TotalOut" OptInt, eip_id : "EIPId" OptStr, total_out_size : "TotalOutSize" OptStr }
+    GetThroughputDailyBillingInfoResponse : default { stats : "Stats"
+    Models(ThroughputDailyBillingInfo), total_out : "TotalOut" OptInt, eip_id : "EIPId"
+    OptStr, total_out_size : "TotalOutSize" OptStr }
 );
 /// The parameters of [`GrantFirewall`](UnetClient::grant_firewall): 应用防火墙.
 ///
@@ -2740,11 +2748,11 @@ impl GrantFirewallRequest {
 model!(
     GrantFirewallRequest : blank in_wire_order request { fw_id : "FWId" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
-    resource_type : "ResourceType" Enum }
+    resource_type : "ResourceType" Enum(ResourceType) }
 );
 request!(
-    GrantFirewallRequest => GrantFirewallResponse, "GrantFirewall", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    GrantFirewallRequest => GrantFirewallResponse, PRODUCT, "GrantFirewall",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`GrantFirewall`](UnetClient::grant_firewall) returns.
 #[derive(Clone, Default)]
@@ -2817,8 +2825,8 @@ model!(
     }
 );
 request!(
-    ModifyEIPBandwidthRequest => ModifyEIPBandwidthResponse, "ModifyEIPBandwidth",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    ModifyEIPBandwidthRequest => ModifyEIPBandwidthResponse, PRODUCT,
+    "ModifyEIPBandwidth", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyEIPBandwidth`](UnetClient::modify_eip_bandwidth) returns.
 #[derive(Clone, Default)]
@@ -2890,7 +2898,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, weight : "Weight" Int }
 );
 request!(
-    ModifyEIPWeightRequest => ModifyEIPWeightResponse, "ModifyEIPWeight",
+    ModifyEIPWeightRequest => ModifyEIPWeightResponse, PRODUCT, "ModifyEIPWeight",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyEIPWeight`](UnetClient::modify_eip_weight) returns.
@@ -2945,8 +2953,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    ReleaseEIPRequest => ReleaseEIPResponse, "ReleaseEIP", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    ReleaseEIPRequest => ReleaseEIPResponse, PRODUCT, "ReleaseEIP", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`ReleaseEIP`](UnetClient::release_eip) returns.
 #[derive(Clone, Default)]
@@ -3029,7 +3037,7 @@ model!(
     region : "Region" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
-    ReleaseShareBandwidthRequest => ReleaseShareBandwidthResponse,
+    ReleaseShareBandwidthRequest => ReleaseShareBandwidthResponse, PRODUCT,
     "ReleaseShareBandwidth", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ReleaseShareBandwidth`](UnetClient::release_share_bandwidth) returns.
@@ -3103,8 +3111,8 @@ model!(
     share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
-    ResizeShareBandwidthRequest => ResizeShareBandwidthResponse, "ResizeShareBandwidth",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    ResizeShareBandwidthRequest => ResizeShareBandwidthResponse, PRODUCT,
+    "ResizeShareBandwidth", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeShareBandwidth`](UnetClient::resize_share_bandwidth) returns.
 #[derive(Clone, Default)]
@@ -3182,12 +3190,12 @@ impl SetEIPPayModeRequest {
 }
 model!(
     SetEIPPayModeRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
-    eip_id : "EIPId" Str, pay_mode : "PayMode" Enum, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    eip_id : "EIPId" Str, pay_mode : "PayMode" Enum(PayMode), project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
-    SetEIPPayModeRequest => SetEIPPayModeResponse, "SetEIPPayMode", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    SetEIPPayModeRequest => SetEIPPayModeResponse, PRODUCT, "SetEIPPayMode",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`SetEIPPayMode`](UnetClient::set_eip_pay_mode) returns.
 #[derive(Clone, Default)]
@@ -3266,11 +3274,11 @@ impl UnBindEIPRequest {
 model!(
     UnBindEIPRequest : blank in_wire_order request { eip_id : "EIPId" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
-    resource_type : "ResourceType" Enum }
+    resource_type : "ResourceType" Enum(ResourceType) }
 );
 request!(
-    UnBindEIPRequest => UnBindEIPResponse, "UnBindEIP", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    UnBindEIPRequest => UnBindEIPResponse, PRODUCT, "UnBindEIP", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`UnBindEIP`](UnetClient::un_bind_eip) returns.
 #[derive(Clone, Default)]
@@ -3355,8 +3363,8 @@ model!(
     "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
-    UpdateEIPAttributeRequest => UpdateEIPAttributeResponse, "UpdateEIPAttribute",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    UpdateEIPAttributeRequest => UpdateEIPAttributeResponse, PRODUCT,
+    "UpdateEIPAttribute", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateEIPAttribute`](UnetClient::update_eip_attribute) returns.
 #[derive(Clone, Default)]
@@ -3428,8 +3436,8 @@ model!(
     : "ProjectId" OptStr, region : "Region" OptStr, rule : "Rule" Strs required }
 );
 request!(
-    UpdateFirewallRequest => UpdateFirewallResponse, "UpdateFirewall", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    UpdateFirewallRequest => UpdateFirewallResponse, PRODUCT, "UpdateFirewall",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateFirewall`](UnetClient::update_firewall) returns.
 #[derive(Clone, Default)]
@@ -3519,7 +3527,7 @@ model!(
     remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
-    UpdateFirewallAttributeRequest => UpdateFirewallAttributeResponse,
+    UpdateFirewallAttributeRequest => UpdateFirewallAttributeResponse, PRODUCT,
     "UpdateFirewallAttribute", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateFirewallAttribute`](UnetClient::update_firewall_attribute) returns.
@@ -3565,10 +3573,10 @@ pub struct DescribeSecondaryIPDataSet {
     pub eip_id: Option<String>,
 }
 model!(
-    DescribeSecondaryIPDataSet : default { private_ip_type : "PrivateIPType" OptEnum,
-    vpcid : "VPCID" OptStr, eip : "EIP" OptStr, resource_id : "ResourceID" OptStr,
-    resource_name : "ResourceName" OptStr, private_ip : "PrivateIP" OptStr, subnet_id :
-    "SubnetID" OptStr, eip_id : "EIPId" OptStr }
+    DescribeSecondaryIPDataSet : default { private_ip_type : "PrivateIPType"
+    OptEnum(PrivateIPType), vpcid : "VPCID" OptStr, eip : "EIP" OptStr, resource_id :
+    "ResourceID" OptStr, resource_name : "ResourceName" OptStr, private_ip : "PrivateIP"
+    OptStr, subnet_id : "SubnetID" OptStr, eip_id : "EIPId" OptStr }
 );
 /// The `EIPAddrSet` data model.
 #[derive(Clone, Default)]
@@ -3584,7 +3592,8 @@ pub struct EIPAddrSet {
     pub ip: Option<String>,
 }
 model!(
-    EIPAddrSet : default { operator_name : "OperatorName" OptEnum, ip : "IP" OptStr }
+    EIPAddrSet : default { operator_name : "OperatorName" OptEnum(OperatorName), ip :
+    "IP" OptStr }
 );
 /// The `EIPBinding` data model.
 #[derive(Clone, Default)]
@@ -3646,7 +3655,8 @@ model!(
     EIPExclusiveInfo : default { eip_id : "EIPId" OptStr, account_id : "AccountId"
     OptInt, total_size : "TotalSize" OptInt, available_size : "AvailableSize" OptInt,
     last_reset_time : "LastResetTime" OptInt, next_reset_time : "NextResetTime" OptInt,
-    reset_policy : "ResetPolicy" OptEnum, create_time : "CreateTime" OptInt }
+    reset_policy : "ResetPolicy" OptEnum(ResetPolicy), create_time : "CreateTime" OptInt
+    }
 );
 /// The `EIPPayModeSet` data model.
 #[derive(Clone, Default)]
@@ -3663,7 +3673,7 @@ pub struct EIPPayModeSet {
 }
 model!(
     EIPPayModeSet : default { eip_id : "EIPId" OptStr, eip_pay_mode : "EIPPayMode"
-    OptEnum }
+    OptEnum(EIPPayMode) }
 );
 /// The `EIPPriceDetailSet` data model.
 #[derive(Clone, Default)]
@@ -3713,8 +3723,9 @@ pub struct EIPSetData {
     pub follow_share_bandwidth: Option<bool>,
 }
 model!(
-    EIPSetData : default { bandwidth : "Bandwidth" OptInt, eip_addr : "EIPAddr" Models,
-    eip_id : "EIPId" OptStr, follow_share_bandwidth : "FollowShareBandwidth" OptBool }
+    EIPSetData : default { bandwidth : "Bandwidth" OptInt, eip_addr : "EIPAddr"
+    Models(EIPAddrSet), eip_id : "EIPId" OptStr, follow_share_bandwidth :
+    "FollowShareBandwidth" OptBool }
 );
 /// The `ExclusiveInfo` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3765,8 +3776,8 @@ pub struct FirewallDataSet {
 model!(
     FirewallDataSet : default { fw_id : "FWId" OptStr, group_id : "GroupId" OptStr, name
     : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, resource_count :
-    "ResourceCount" OptInt, create_time : "CreateTime" OptInt, type_ : "Type" OptEnum,
-    rule : "Rule" Models }
+    "ResourceCount" OptInt, create_time : "CreateTime" OptInt, type_ : "Type"
+    OptEnum(Type), rule : "Rule" Models(FirewallRuleSet) }
 );
 /// The `FirewallRuleSet` data model.
 #[derive(Clone, Default)]
@@ -3856,7 +3867,7 @@ model!(
     OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_type :
     "SubResourceType" OptStr, name : "Name" OptStr, private_ip : "PrivateIP" OptStr,
     remark : "Remark" OptStr, resource_id : "ResourceID" OptStr, resource_type :
-    "ResourceType" OptEnum, status : "Status" OptInt, tag : "Tag" OptStr }
+    "ResourceType" OptEnum(ResourceType), status : "Status" OptInt, tag : "Tag" OptStr }
 );
 /// The `ShareBandwidthSet` data model.
 #[derive(Clone, Default)]
@@ -3920,7 +3931,8 @@ pub struct UnetAllocateEIPSet {
     pub eip_addr: Vec<UnetEIPAddrSet>,
 }
 model!(
-    UnetAllocateEIPSet : default { eip_id : "EIPId" OptStr, eip_addr : "EIPAddr" Models }
+    UnetAllocateEIPSet : default { eip_id : "EIPId" OptStr, eip_addr : "EIPAddr"
+    Models(UnetEIPAddrSet) }
 );
 /// The `UnetBandwidthPackageSet` data model.
 #[derive(Clone, Default)]
@@ -3959,7 +3971,7 @@ model!(
     UnetBandwidthPackageSet : default { bandwidth_package_id : "BandwidthPackageID"
     OptStr, enable_time : "EnableTime" OptInt, disable_time : "DisableTime" OptInt,
     create_time : "CreateTime" OptInt, bandwidth : "Bandwidth" OptInt, eip_id : "EIPId"
-    OptStr, eip_addr : "EIPAddr" Models }
+    OptStr, eip_addr : "EIPAddr" Models(EIPAddrSet) }
 );
 /// The `UnetBandwidthUsageEIPSet` data model.
 #[derive(Clone, Default)]
@@ -4032,11 +4044,11 @@ pub struct UnetEIPResourceSet {
     pub zone: Option<String>,
 }
 model!(
-    UnetEIPResourceSet : default { resource_type : "ResourceType" OptEnum, resource_name
-    : "ResourceName" OptStr, resource_id : "ResourceID" OptStr, sub_resource_type :
-    "SubResourceType" OptStr, sub_resource_name : "SubResourceName" OptStr,
-    sub_resource_id : "SubResourceId" OptStr, eip_id : "EIPId" OptStr, zone : "Zone"
-    OptStr }
+    UnetEIPResourceSet : default { resource_type : "ResourceType" OptEnum(ResourceType),
+    resource_name : "ResourceName" OptStr, resource_id : "ResourceID" OptStr,
+    sub_resource_type : "SubResourceType" OptStr, sub_resource_name : "SubResourceName"
+    OptStr, sub_resource_id : "SubResourceId" OptStr, eip_id : "EIPId" OptStr, zone :
+    "Zone" OptStr }
 );
 /// The `UnetEIPSet` data model.
 #[derive(Clone, Default)]
@@ -4114,11 +4126,13 @@ pub struct UnetEIPSet {
 model!(
     UnetEIPSet : default { eip_id : "EIPId" OptStr, weight : "Weight" OptInt,
     bandwidth_type : "BandwidthType" OptInt, bandwidth : "Bandwidth" OptInt, status :
-    "Status" OptEnum, charge_type : "ChargeType" OptEnum, create_time : "CreateTime"
-    OptInt, expire_time : "ExpireTime" OptInt, resource : "Resource" OptModel, eip_addr :
-    "EIPAddr" Models, name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr,
-    pay_mode : "PayMode" OptEnum, share_bandwidth_set : "ShareBandwidthSet" OptModel,
-    expire : "Expire" OptBool, eip_binding : "EIPBinding" OptModel }
+    "Status" OptEnum(Status), charge_type : "ChargeType" OptEnum(ChargeType), create_time
+    : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, resource : "Resource"
+    OptModel(UnetEIPResourceSet), eip_addr : "EIPAddr" Models(UnetEIPAddrSet), name :
+    "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, pay_mode : "PayMode"
+    OptEnum(PayMode), share_bandwidth_set : "ShareBandwidthSet"
+    OptModel(ShareBandwidthSet), expire : "Expire" OptBool, eip_binding : "EIPBinding"
+    OptModel(EIPBinding) }
 );
 /// The `UnetShareBandwidthSet` data model.
 #[derive(Clone, Default)]
@@ -4177,9 +4191,9 @@ model!(
     UnetShareBandwidthSet : default { ip_version : "IPVersion" OptStr, share_bandwidth :
     "ShareBandwidth" OptInt, share_bandwidth_id : "ShareBandwidthId" OptStr, charge_type
     : "ChargeType" OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
-    OptInt, eip_set : "EIPSet" Models, name : "Name" OptStr, tag : "Tag" OptStr,
-    limit_type : "LimitType" OptEnum, auto_renew : "AutoRenew" OptEnum, operator_name :
-    "OperatorName" OptStr }
+    OptInt, eip_set : "EIPSet" Models(EIPSetData), name : "Name" OptStr, tag : "Tag"
+    OptStr, limit_type : "LimitType" OptEnum(LimitType), auto_renew : "AutoRenew"
+    OptEnum(AutoRenew), operator_name : "OperatorName" OptStr }
 );
 /// The documented values of `DescribeSecondaryIPDataSet.PrivateIPType`.
 ///
@@ -4454,387 +4468,348 @@ open_enum!(AutoRenew { Yes = "Yes", No = "No" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AllocateEIP",
-            required: &["OperatorName", "Bandwidth"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AllocateEIP",
+            &["OperatorName", "Bandwidth"],
+            Some(
                 r#"{"Action":"AllocateEIPResponse","EIPSet":[{"EIPAddr":[{"IP":"PnNnmXmG","OperatorName":"nJUeUHCY"}],"EIPId":"ugxqCAlm"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AllocateEIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AllocateShareBandwidth",
-            required: &["Name", "ChargeType", "ShareBandwidth"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AllocateShareBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AssociateEIPWithShareBandwidth",
-            required: &["EIPIds", "ShareBandwidthId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<AllocateEIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AllocateShareBandwidth",
+            &["Name", "ChargeType", "ShareBandwidth"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<AllocateShareBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AssociateEIPWithShareBandwidth",
+            &["EIPIds", "ShareBandwidthId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             AssociateEIPWithShareBandwidthResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindEIP",
-            required: &["EIPId", "ResourceType", "ResourceId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<BindEIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateBandwidthPackage",
-            required: &["Bandwidth", "EIPId", "TimeRange"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindEIP",
+            &["EIPId", "ResourceType", "ResourceId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<BindEIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateBandwidthPackage",
+            &["Bandwidth", "EIPId", "TimeRange"],
+            Some(
                 r#"{"Action":"CreateBandwidthPackageResponse","BandwidthPackageId":"bwpack-rybftq","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateBandwidthPackageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateFirewall",
-            required: &["Rule", "Name"],
-            example: Some(
-                r#"{"Action":"CreateFirewallResponse","FWId":"dzPBwJgP","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateFirewallResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteBandwidthPackage",
-            required: &["BandwidthPackageId"],
-            example: Some(r#"{"Action":"DeleteBandwidthPackageResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteBandwidthPackageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteFirewall",
-            required: &["FWId"],
-            example: Some(r#"{"Action":"DeleteFirewallResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteFirewallResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeBandwidthPackage",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateBandwidthPackageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateFirewall",
+            &["Rule", "Name"],
+            Some(r#"{"Action":"CreateFirewallResponse","FWId":"dzPBwJgP","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteBandwidthPackage",
+            &["BandwidthPackageId"],
+            Some(r#"{"Action":"DeleteBandwidthPackageResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteBandwidthPackageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteFirewall",
+            &["FWId"],
+            Some(r#"{"Action":"DeleteFirewallResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeBandwidthPackage",
+            &[],
+            Some(
                 r#"{"Action":"DescribeBandwidthPackageResponse","DataSets":[{"Bandwidth":200,"BandwidthPackageID":"bwpack-XXXXXX","CreateTime":1430990525,"DisableTime":1430997725,"EIPAddr":[{"IP":"123.59.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","EnableTime":1430990525}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeBandwidthPackageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeBandwidthUsage",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeBandwidthPackageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeBandwidthUsage",
+            &[],
+            Some(
                 r#"{"Action":"DescribeBandwidthUsageResponse","EIPSet":[{"CurBandwidth":0.0000629425048828125,"EIPId":"eip-XXXX"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeBandwidthUsageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeEIP",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeEIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeFirewall",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeBandwidthUsageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "DescribeEIP", &[], None),
+        crate::runtime::testing::ResponseType::of::<DescribeEIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeFirewall",
+            &[],
+            Some(
                 r#"{"Action":"DescribeFirewallResponse","DataSet":[{"CreateTime":1508472648,"FWId":"firewall-XXXX","GroupId":"25575","Name":"non web service recommendation:tcp 22,3389","Remark":"open tcp port:22,3389 and icmp","ResourceCount":0,"Rule":[{"DstPort":"22","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"3389","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"","Priority":"HIGH","ProtocolType":"ICMP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"}],"Tag":"Default","Type":"recommend non web"}],"RetCode":0,"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeFirewallResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeFirewallResource",
-            required: &["FWId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeFirewallResource",
+            &["FWId"],
+            Some(
                 r#"{"Action":"DescribeFirewallResourceResponse","ResourceSet":[{"Name":"hc_host","PrivateIP":"10.23.XX.XX","Remark":"","ResourceID":"uhost-XXXXXX","ResourceType":"uhost","Status":1,"Tag":"Default","Zone":8200}],"RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeFirewallResourceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribePrivateIP",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeFirewallResourceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribePrivateIP",
+            &[],
+            Some(
                 r#"{"Action":"DescribePrivateIPResponse","DataSet":[{"EIP":"X.X.X.X","EIPId":"eip-XXXXX","PrivateIP":"X.X.X.X","PrivateIPType":"PrimaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"},{"EIP":"","EIPId":"","PrivateIP":"X.X.X.X","PrivateIPType":"SecondaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribePrivateIPResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeShareBandwidth",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeShareBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeShareBandwidthPrice",
-            required: &["ChargeType", "ShareBandwidth"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribePrivateIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeShareBandwidth",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeShareBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeShareBandwidthPrice",
+            &["ChargeType", "ShareBandwidth"],
+            Some(
                 r#"{"Action":"DescribeShareBandwidthPriceResponse","RetCode":0,"TotalPrice":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeShareBandwidthPriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeShareBandwidthUpdatePrice",
-            required: &["ShareBandwidthId", "ShareBandwidth"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeShareBandwidthUpdatePrice",
+            &["ShareBandwidthId", "ShareBandwidth"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeShareBandwidthUpdatePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisassociateEIPWithShareBandwidth",
-            required: &["ShareBandwidthId", "Bandwidth"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisassociateEIPWithShareBandwidth",
+            &["ShareBandwidthId", "Bandwidth"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DisassociateEIPWithShareBandwidthResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisassociateFirewall",
-            required: &["FWId", "ResourceId", "ResourceType"],
-            example: Some(r#"{"Action":"DisassociateFirewallResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DisassociateFirewallResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetEIPExclusiveUTPInfo",
-            required: &["EIPId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisassociateFirewall",
+            &["FWId", "ResourceId", "ResourceType"],
+            Some(r#"{"Action":"DisassociateFirewallResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DisassociateFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetEIPExclusiveUTPInfo",
+            &["EIPId"],
+            Some(
                 r#"{"Action":"GetEIPExclusiveUTPInfoResponse","ExclusiveInfo":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetEIPExclusiveUTPInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetEIPPayMode",
-            required: &["EIPId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetEIPExclusiveUTPInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetEIPPayMode",
+            &["EIPId"],
+            Some(
                 r#"{"Action":"GetEIPPayModeResponse","EIPPayMode":[{"EIPId":"eip-eij2r4","EIPPayMode":"Traffic"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetEIPPayModeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetEIPPrice",
-            required: &["OperatorName", "Bandwidth"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetEIPPriceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetEIPUpgradePrice",
-            required: &["EIPId", "Bandwidth"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetEIPUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetThroughputDailyBillingInfo",
-            required: &["EIPId", "StartTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetEIPPayModeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetEIPPrice",
+            &["OperatorName", "Bandwidth"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetEIPPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetEIPUpgradePrice",
+            &["EIPId", "Bandwidth"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetEIPUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetThroughputDailyBillingInfo",
+            &["EIPId", "StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetThroughputDailyBillingInfoResponse","EIPId":"eJkOUbRj","RetCode":0,"Stats":[{"BillingState":"syykRjZm","EndTime":3,"QuantityOut":8,"StartTime":4}],"TotalOut":3,"TotalOutSize":"QCZguxjs"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetThroughputDailyBillingInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GrantFirewall",
-            required: &["FWId", "ResourceType", "ResourceId"],
-            example: Some(r#"{"Action":"GrantFirewallResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GrantFirewallResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyEIPBandwidth",
-            required: &["EIPId", "Bandwidth"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyEIPBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyEIPWeight",
-            required: &["EIPId", "Weight"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyEIPWeightResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReleaseEIP",
-            required: &["EIPId"],
-            example: Some(r#"{"Action":"ReleaseEIPResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ReleaseEIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReleaseShareBandwidth",
-            required: &["ShareBandwidthId", "EIPBandwidth"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ReleaseShareBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizeShareBandwidth",
-            required: &["ShareBandwidth", "ShareBandwidthId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizeShareBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetEIPPayMode",
-            required: &["EIPId", "PayMode", "Bandwidth"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<SetEIPPayModeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnBindEIP",
-            required: &["EIPId", "ResourceType", "ResourceId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<UnBindEIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateEIPAttribute",
-            required: &["EIPId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateEIPAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateFirewall",
-            required: &["FWId", "Rule"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GrantFirewall",
+            &["FWId", "ResourceType", "ResourceId"],
+            Some(r#"{"Action":"GrantFirewallResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GrantFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyEIPBandwidth",
+            &["EIPId", "Bandwidth"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyEIPBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyEIPWeight",
+            &["EIPId", "Weight"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyEIPWeightResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReleaseEIP",
+            &["EIPId"],
+            Some(r#"{"Action":"ReleaseEIPResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ReleaseEIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReleaseShareBandwidth",
+            &["ShareBandwidthId", "EIPBandwidth"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ReleaseShareBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizeShareBandwidth",
+            &["ShareBandwidth", "ShareBandwidthId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizeShareBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetEIPPayMode",
+            &["EIPId", "PayMode", "Bandwidth"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<SetEIPPayModeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnBindEIP",
+            &["EIPId", "ResourceType", "ResourceId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<UnBindEIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateEIPAttribute",
+            &["EIPId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateEIPAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateFirewall",
+            &["FWId", "Rule"],
+            Some(
                 r#"{"Action":"UpdateFirewallResponse","FWId":"firewall-xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateFirewallResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateFirewallAttribute",
-            required: &["FWId"],
-            example: Some(r#"{"Action":"UpdateFirewallAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateFirewallAttributeResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateFirewallAttribute",
+            &["FWId"],
+            Some(r#"{"Action":"UpdateFirewallAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateFirewallAttributeResponse>(),
+    ),
 ];

@@ -184,7 +184,7 @@ model!(
     "Region" OptStr, vpc_id : "VpcId" Str }
 );
 request!(
-    CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
+    CreateNetworkAclRequest => CreateNetworkAclResponse, PRODUCT, "CreateNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAcl`](UnetworkaclClient::create_network_acl) returns.
@@ -263,7 +263,7 @@ model!(
     "SubnetworkId" Str }
 );
 request!(
-    CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse,
+    CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse, PRODUCT,
     "CreateNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAclAssociation`](UnetworkaclClient::create_network_acl_association) returns.
@@ -286,7 +286,7 @@ pub struct CreateNetworkAclAssociationResponse {
 model!(
     CreateNetworkAclAssociationResponse : default { acl_id : "AclId" OptStr,
     association_id : "AssociationId" OptStr, prev_association : "PrevAssociation"
-    OptModel }
+    OptModel(AssociationInfo) }
 );
 /// The parameters of [`CreateNetworkAclEntry`](UnetworkaclClient::create_network_acl_entry): 创建ACL的规则.
 ///
@@ -438,7 +438,7 @@ model!(
     target_type : "TargetType" OptInt }
 );
 request!(
-    CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
+    CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse, PRODUCT,
     "CreateNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAclEntry`](UnetworkaclClient::create_network_acl_entry) returns.
@@ -498,7 +498,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
+    DeleteNetworkAclRequest => DeleteNetworkAclResponse, PRODUCT, "DeleteNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAcl`](UnetworkaclClient::delete_network_acl) returns.
@@ -572,7 +572,7 @@ model!(
     "SubnetworkId" Str }
 );
 request!(
-    DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse,
+    DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse, PRODUCT,
     "DeleteNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAclAssociation`](UnetworkaclClient::delete_network_acl_association) returns.
@@ -645,7 +645,7 @@ model!(
     entry_id : "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
+    DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse, PRODUCT,
     "DeleteNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAclEntry`](UnetworkaclClient::delete_network_acl_entry) returns.
@@ -719,8 +719,8 @@ model!(
     vpc_id : "VpcId" OptStr }
 );
 request!(
-    DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeNetworkAclRequest => DescribeNetworkAclResponse, PRODUCT,
+    "DescribeNetworkAcl", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNetworkAcl`](UnetworkaclClient::describe_network_acl) returns.
 #[derive(Clone, Default)]
@@ -736,8 +736,8 @@ pub struct DescribeNetworkAclResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeNetworkAclResponse : default { acl_list : "AclList" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeNetworkAclResponse : default { acl_list : "AclList" Models(AclInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNetworkAclAssociation`](UnetworkaclClient::describe_network_acl_association): 获取网络ACL的绑定关系列表.
 ///
@@ -808,7 +808,8 @@ model!(
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
-    "DescribeNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = true
+    PRODUCT, "DescribeNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only =
+    true
 );
 /// What [`DescribeNetworkAclAssociation`](UnetworkaclClient::describe_network_acl_association) returns.
 #[derive(Clone, Default)]
@@ -825,7 +826,7 @@ pub struct DescribeNetworkAclAssociationResponse {
 }
 model!(
     DescribeNetworkAclAssociationResponse : default { association_list :
-    "AssociationList" Models, total_count : "TotalCount" OptInt }
+    "AssociationList" Models(AssociationInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNetworkAclAssociationBySubnet`](UnetworkaclClient::describe_network_acl_association_by_subnet): 获取子网的ACL绑定信息.
 ///
@@ -876,7 +877,7 @@ model!(
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
-    DescribeNetworkAclAssociationBySubnetResponse,
+    DescribeNetworkAclAssociationBySubnetResponse, PRODUCT,
     "DescribeNetworkAclAssociationBySubnet", REGION_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -895,7 +896,8 @@ pub struct DescribeNetworkAclAssociationBySubnetResponse {
 }
 model!(
     DescribeNetworkAclAssociationBySubnetResponse : default { association : "Association"
-    OptModel, association_list : "AssociationList" Models }
+    OptModel(AssociationInfo), association_list : "AssociationList"
+    Models(AssociationList) }
 );
 /// The parameters of [`DescribeNetworkAclEntry`](UnetworkaclClient::describe_network_acl_entry): 获取ACL的规则信息.
 ///
@@ -944,7 +946,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse,
+    DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse, PRODUCT,
     "DescribeNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNetworkAclEntry`](UnetworkaclClient::describe_network_acl_entry) returns.
@@ -956,7 +958,10 @@ pub struct DescribeNetworkAclEntryResponse {
     /// Each item is a [`AclEntryInfo`]. Wire name: `EntryList`
     pub entry_list: Vec<AclEntryInfo>,
 }
-model!(DescribeNetworkAclEntryResponse : default { entry_list : "EntryList" Models });
+model!(
+    DescribeNetworkAclEntryResponse : default { entry_list : "EntryList"
+    Models(AclEntryInfo) }
+);
 /// The parameters of [`GetNetworkAclTargetResource`](UnetworkaclClient::get_network_acl_target_resource): 获取ACL规则应用目标列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `SubnetworkId`; set optional parameters with the methods named after them.
@@ -1005,7 +1010,7 @@ model!(
     required }
 );
 request!(
-    GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
+    GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse, PRODUCT,
     "GetNetworkAclTargetResource", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetNetworkAclTargetResource`](UnetworkaclClient::get_network_acl_target_resource) returns.
@@ -1023,7 +1028,7 @@ pub struct GetNetworkAclTargetResourceResponse {
 }
 model!(
     GetNetworkAclTargetResourceResponse : default { target_resource_list :
-    "TargetResourceList" Models, total_count : "TotalCount" OptInt }
+    "TargetResourceList" Models(TargetResourceInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`UpdateNetworkAcl`](UnetworkaclClient::update_network_acl): 更改ACL.
 ///
@@ -1100,7 +1105,7 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
+    UpdateNetworkAclRequest => UpdateNetworkAclResponse, PRODUCT, "UpdateNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNetworkAcl`](UnetworkaclClient::update_network_acl) returns.
@@ -1267,7 +1272,7 @@ model!(
     "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
-    UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse,
+    UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse, PRODUCT,
     "UpdateNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNetworkAclEntry`](UnetworkaclClient::update_network_acl_entry) returns.
@@ -1338,8 +1343,8 @@ model!(
     "CidrBlock" OptStr, port_range : "PortRange" OptStr, entry_action : "EntryAction"
     OptStr, target_type : "TargetType" OptInt, create_time : "CreateTime" OptInt,
     update_time : "UpdateTime" OptInt, target_resource_list : "TargetResourceList"
-    Models, target_resource_count : "TargetResourceCount" OptInt, description :
-    "Description" OptStr }
+    Models(TargetResourceInfo), target_resource_count : "TargetResourceCount" OptInt,
+    description : "Description" OptStr }
 );
 /// The `AclInfo` data model.
 #[derive(Clone, Default)]
@@ -1380,9 +1385,9 @@ pub struct AclInfo {
 }
 model!(
     AclInfo : default { vpc_id : "VpcId" OptStr, acl_id : "AclId" OptStr, acl_name :
-    "AclName" OptStr, description : "Description" OptStr, entries : "Entries" Models,
-    associations : "Associations" Models, create_time : "CreateTime" OptInt, update_time
-    : "UpdateTime" OptInt }
+    "AclName" OptStr, description : "Description" OptStr, entries : "Entries"
+    Models(AclEntryInfo), associations : "Associations" Models(AssociationInfo),
+    create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt }
 );
 /// The `AssociationInfo` data model.
 #[derive(Clone, Default)]
@@ -1488,33 +1493,33 @@ model!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkAcl",
-            required: &["VpcId", "AclName"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkAcl",
+            &["VpcId", "AclName"],
+            Some(
                 r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateNetworkAclResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkAclAssociation",
-            required: &["AclId", "SubnetworkId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkAclAssociation",
+            &["AclId", "SubnetworkId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CreateNetworkAclAssociationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkAclEntry",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkAclEntry",
+            &[
                 "AclId",
                 "Priority",
                 "Direction",
@@ -1523,126 +1528,116 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "PortRange",
                 "EntryAction",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateNetworkAclEntryResponse","EntryId":"netaclentry_xxxxxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateNetworkAclEntryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkAcl",
-            required: &["AclId"],
-            example: Some(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteNetworkAclResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkAclAssociation",
-            required: &["AclId", "SubnetworkId"],
-            example: Some(
-                r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNetworkAclEntryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkAcl",
+            &["AclId"],
+            Some(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkAclAssociation",
+            &["AclId", "SubnetworkId"],
+            Some(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteNetworkAclAssociationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkAclEntry",
-            required: &["AclId", "EntryId"],
-            example: Some(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteNetworkAclEntryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAcl",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkAclEntry",
+            &["AclId", "EntryId"],
+            Some(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNetworkAclEntryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAcl",
+            &[],
+            Some(
                 r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","Associations":null,"CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"Action":"DescribeNetworkAclResponse","RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNetworkAclResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAclAssociation",
-            required: &["AclId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAclAssociation",
+            &["AclId"],
+            Some(
                 r#"{"Action":"DescribeNetworkAclAssociationResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeNetworkAclAssociationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAclAssociationBySubnet",
-            required: &["SubnetworkId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAclAssociationBySubnet",
+            &["SubnetworkId"],
+            Some(
                 r#"{"Action":"DescribeNetworkAclAssociationBySubnetResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeNetworkAclAssociationBySubnetResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAclEntry",
-            required: &["AclId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAclEntry",
+            &["AclId"],
+            Some(
                 r#"{"Action":"DescribeNetworkAclEntryResponse","EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNetworkAclEntryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNetworkAclTargetResource",
-            required: &["SubnetworkId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNetworkAclEntryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNetworkAclTargetResource",
+            &["SubnetworkId"],
+            Some(
                 r#"{"Action":"GetNetworkAclTargetResourceResponse","RetCode":0,"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetNetworkAclTargetResourceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNetworkAcl",
-            required: &["AclName", "AclId", "Description"],
-            example: Some(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateNetworkAclResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNetworkAclEntry",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNetworkAcl",
+            &["AclName", "AclId", "Description"],
+            Some(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNetworkAclEntry",
+            &[
                 "AclId",
                 "EntryId",
                 "Priority",
@@ -1652,10 +1647,8 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "PortRange",
                 "EntryAction",
             ],
-            example: Some(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateNetworkAclEntryResponse,
-        >(),
-    },
+            Some(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNetworkAclEntryResponse>(),
+    ),
 ];

@@ -186,8 +186,8 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUNVSAppRequest => CreateUNVSAppResponse, "CreateUNVSApp", REGION, ZONE,
-    PROJECT_ID; read_only = false
+    CreateUNVSAppRequest => CreateUNVSAppResponse, PRODUCT, "CreateUNVSApp", REGION,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateUNVSApp`](UnvsClient::create_unvs_app) returns.
 #[derive(Clone, Default)]
@@ -203,8 +203,8 @@ pub struct CreateUNVSAppResponse {
     pub data: Option<CreateUNVSAppResp>,
 }
 model!(
-    CreateUNVSAppResponse : default { req_uuid : "ReqUuid" OptStr, data : "Data" OptModel
-    }
+    CreateUNVSAppResponse : default { req_uuid : "ReqUuid" OptStr, data : "Data"
+    OptModel(CreateUNVSAppResp) }
 );
 /// The parameters of [`GetMobile`](UnvsClient::get_mobile): 一键登录.
 ///
@@ -282,8 +282,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    GetMobileRequest => GetMobileResponse, "GetMobile", REGION, ZONE, PROJECT_ID;
-    read_only = true
+    GetMobileRequest => GetMobileResponse, PRODUCT, "GetMobile", REGION, ZONE,
+    PROJECT_ID; read_only = true
 );
 /// What [`GetMobile`](UnvsClient::get_mobile) returns.
 #[derive(Clone, Default)]
@@ -299,7 +299,8 @@ pub struct GetMobileResponse {
     pub req_uuid: Option<String>,
 }
 model!(
-    GetMobileResponse : default { data : "Data" OptModel, req_uuid : "ReqUuid" OptStr }
+    GetMobileResponse : default { data : "Data" OptModel(PhoneInfo), req_uuid : "ReqUuid"
+    OptStr }
 );
 /// The parameters of [`VerifyMobile`](UnvsClient::verify_mobile): 号码检测.
 ///
@@ -386,7 +387,7 @@ model!(
     : "Token" Secret, zone : "Zone" OptStr }
 );
 request!(
-    VerifyMobileRequest => VerifyMobileResponse, "VerifyMobile", REGION, ZONE,
+    VerifyMobileRequest => VerifyMobileResponse, PRODUCT, "VerifyMobile", REGION, ZONE,
     PROJECT_ID; read_only = false
 );
 /// What [`VerifyMobile`](UnvsClient::verify_mobile) returns.
@@ -403,8 +404,8 @@ pub struct VerifyMobileResponse {
     pub req_uuid: Option<String>,
 }
 model!(
-    VerifyMobileResponse : default { data : "Data" OptModel, req_uuid : "ReqUuid" OptStr
-    }
+    VerifyMobileResponse : default { data : "Data" OptModel(VerifyInfo), req_uuid :
+    "ReqUuid" OptStr }
 );
 /// The `AppBizItem` data model.
 #[derive(Clone, Default)]
@@ -444,7 +445,7 @@ pub struct CreateUNVSAppResp {
 }
 model!(
     CreateUNVSAppResp : default { application_id : "ApplicationId" OptStr, platform :
-    "Platform" OptInt, biz_items : "BizItems" Models }
+    "Platform" OptInt, biz_items : "BizItems" Models(AppBizItem) }
 );
 /// The `PhoneInfo` data model.
 #[derive(Clone, Default)]
@@ -465,7 +466,7 @@ pub struct VerifyInfo {
     /// Wire name: `Data.VerifyResult`
     pub verify_result: Option<VerifyResult>,
 }
-model!(VerifyInfo : default { verify_result : "VerifyResult" OptEnum });
+model!(VerifyInfo : default { verify_result : "VerifyResult" OptEnum(VerifyResult) });
 /// The documented values of `VerifyInfo.VerifyResult`.
 ///
 /// From the documentation: PASS：一致，REJECT：不一致
@@ -489,33 +490,33 @@ open_enum!(VerifyResult { Pass = "PASS", Reject = "REJECT" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUNVSApp",
-            required: &["ApplicationName", "Platform"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUNVSApp",
+            &["ApplicationName", "Platform"],
+            Some(
                 r#"{"Action":"CreateUNVSAppResponse","Data":{},"Message":"SJwrgwhk","ReqUuid":"FFCVvtGb","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUNVSAppResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetMobile",
-            required: &["BusinessId", "Token"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetMobileResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "VerifyMobile",
-            required: &["BusinessId", "Token", "Phone"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<VerifyMobileResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUNVSAppResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetMobile",
+            &["BusinessId", "Token"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetMobileResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "VerifyMobile",
+            &["BusinessId", "Token", "Phone"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<VerifyMobileResponse>(),
+    ),
 ];

@@ -210,13 +210,13 @@ impl CreateUPFSVolumeRequest {
 }
 model!(
     CreateUPFSVolumeRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptEnum, coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr,
+    OptEnum(ChargeType), coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr,
     protocol_type : "ProtocolType" Str, quantity : "Quantity" OptInt, region : "Region"
     OptStr, remark : "Remark" OptStr, size : "Size" Int, tag : "Tag" OptStr, volume_name
     : "VolumeName" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateUPFSVolumeRequest => CreateUPFSVolumeResponse, "CreateUPFSVolume",
+    CreateUPFSVolumeRequest => CreateUPFSVolumeResponse, PRODUCT, "CreateUPFSVolume",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUPFSVolume`](UpfsClient::create_upfs_volume) returns.
@@ -311,8 +311,8 @@ model!(
     volume_id : "VolumeId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUPFSVolumeRequest => DescribeUPFSVolumeResponse, "DescribeUPFSVolume",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    DescribeUPFSVolumeRequest => DescribeUPFSVolumeResponse, PRODUCT,
+    "DescribeUPFSVolume", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPFSVolume`](UpfsClient::describe_upfs_volume) returns.
 #[derive(Clone, Default)]
@@ -329,7 +329,7 @@ pub struct DescribeUPFSVolumeResponse {
 }
 model!(
     DescribeUPFSVolumeResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(UPFSVolumeInfo) }
 );
 /// The parameters of [`DescribeUPFSVolumePrice`](UpfsClient::describe_upfs_volume_price): 获取UPFS文件系统价格.
 ///
@@ -409,7 +409,7 @@ model!(
     region : "Region" OptStr, size : "Size" Int, volume_id : "VolumeId" OptStr }
 );
 request!(
-    DescribeUPFSVolumePriceRequest => DescribeUPFSVolumePriceResponse,
+    DescribeUPFSVolumePriceRequest => DescribeUPFSVolumePriceResponse, PRODUCT,
     "DescribeUPFSVolumePrice", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPFSVolumePrice`](UpfsClient::describe_upfs_volume_price) returns.
@@ -421,7 +421,10 @@ pub struct DescribeUPFSVolumePriceResponse {
     /// Each item is a [`UPFSPriceDataSet`]. Wire name: `DataSet`
     pub data_set: Vec<UPFSPriceDataSet>,
 }
-model!(DescribeUPFSVolumePriceResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUPFSVolumePriceResponse : default { data_set : "DataSet"
+    Models(UPFSPriceDataSet) }
+);
 /// The parameters of [`DescribeUPFSVolumeUpgradePrice`](UpfsClient::describe_upfs_volume_upgrade_price): UPFS文件系统扩容价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeUPFSVolumeUpgradePriceRequired`] (VolumeId, Size); set optional parameters with the methods named after them.
@@ -489,7 +492,8 @@ model!(
 );
 request!(
     DescribeUPFSVolumeUpgradePriceRequest => DescribeUPFSVolumeUpgradePriceResponse,
-    "DescribeUPFSVolumeUpgradePrice", REGION_REQUIRED, PROJECT_ID; read_only = true
+    PRODUCT, "DescribeUPFSVolumeUpgradePrice", REGION_REQUIRED, PROJECT_ID; read_only =
+    true
 );
 /// What [`DescribeUPFSVolumeUpgradePrice`](UpfsClient::describe_upfs_volume_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -584,7 +588,7 @@ model!(
     : "Zone" OptStr }
 );
 request!(
-    ExtendUPFSVolumeRequest => ExtendUPFSVolumeResponse, "ExtendUPFSVolume",
+    ExtendUPFSVolumeRequest => ExtendUPFSVolumeResponse, PRODUCT, "ExtendUPFSVolume",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ExtendUPFSVolume`](UpfsClient::extend_upfs_volume) returns.
@@ -639,7 +643,7 @@ model!(
     OptStr, region : "Region" OptStr, volume_id : "VolumeId" Str }
 );
 request!(
-    RemoveUPFSVolumeRequest => RemoveUPFSVolumeResponse, "RemoveUPFSVolume",
+    RemoveUPFSVolumeRequest => RemoveUPFSVolumeResponse, PRODUCT, "RemoveUPFSVolume",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RemoveUPFSVolume`](UpfsClient::remove_upfs_volume) returns.
@@ -715,8 +719,8 @@ model!(
     Str, volume_name : "VolumeName" OptStr }
 );
 request!(
-    UpdateUPFSVolumeInfoRequest => UpdateUPFSVolumeInfoResponse, "UpdateUPFSVolumeInfo",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    UpdateUPFSVolumeInfoRequest => UpdateUPFSVolumeInfoResponse, PRODUCT,
+    "UpdateUPFSVolumeInfo", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateUPFSVolumeInfo`](UpfsClient::update_upfs_volume_info) returns.
 #[derive(Clone, Default)]
@@ -855,83 +859,77 @@ open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUPFSVolume",
-            required: &["Size", "ProtocolType"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUPFSVolume",
+            &["Size", "ProtocolType"],
+            Some(
                 r#"{"Action":"CreateUPFSVolumeResponse","RetCode":0,"VolumeId":"IAEnrdkGVXYXLcGWGGePIzARDOUxMZRFYwH","VolumeName":"cqfcgBucfixurIjAOlczCLisfuFLIJIELAU"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUPFSVolumeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPFSVolume",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUPFSVolumeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPFSVolume",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUPFSVolumeResponse","DataSet":[{"CreateTime":2,"ExpiredTime":6,"IsExpired":"Yes","MaxMountPointNum":1,"ProtocolType":"eunAkFuF","Remark":"xOwtCWxh","Size":2,"StorageType":"OLslEoSV","Tag":"eAfYVwJb","TotalMountPointNum":null,"UsedSize":3,"VolumeId":"HPcVtkAkOkKSBnNPIjNaoIHJaFdoKcQZzRQcmbmBLGRySWEOXkoyiBUOxLaGFUtJKuCCzcbAoowEhgpGlwVQklcZdYIIwGEPjCmeOtGTCWXLdLdLnfPmODNcPhhlyLYBBRzHXbssTxDinSvGayMRwOEDCNMwPlpatJXDEIwAOtqCDXtqcTBNRKuDcKiIqvIgeFfRywlpklfJdxRfSTZyGVtzLcroNtAEIvJNlwkOYucGgOElBHRsAtFdKLFVoqGSusXZapuaLdaGyXclMlKAnFwpWUJzhmnfRhQullBDAmgwpfPCgqWrpyoggMRLynuAAXoFEhNWmOnX","VolumeName":"wjbRdupnGmtmhStkWotqmfpdeZiBdFKsryWilyrxdWOSvSrUCYtPsrPcoRDcGZDmRHKlFhtfCMzgMcpvkQhrZmTsJIGGJJsvXtTvFrUmYBZbIUCaLYuKCaBxncVLHRgDkiItSrnFXsHeTeTXJFxTHLevCivCbOAeuhTUGPdnJuOkrGtXgsgXBwwHRBugBYCBksHviLakfuzkBCHWlhkyvrhGxJGjlizZfBuJgBIRabebYwPKpnfvkRXgTdGXZPdFkiMowDqAotTfgcUtESmmuGbtiUpLXXauwliEbOeBluIBFYSMCEILRJHFPoynzxrDcwFBOopHyksQ"}],"RetCode":0,"TotalCount":7}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPFSVolumeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPFSVolumePrice",
-            required: &["Size"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPFSVolumeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPFSVolumePrice",
+            &["Size"],
+            Some(
                 r#"{"Action":"DescribeUPFSVolumePriceResponse","DataSet":[{"ChargeName":"pSGLBrph","ChargeType":"MJjvvwUG","OriginalPrice":4.59432,"Price":9.89657}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPFSVolumePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPFSVolumeUpgradePrice",
-            required: &["VolumeId", "Size"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPFSVolumePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPFSVolumeUpgradePrice",
+            &["VolumeId", "Size"],
+            Some(
                 r#"{"Action":"DescribeUPFSVolumeUpgradePriceResponse","OriginalPrice":4.24171,"Price":5.64528,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUPFSVolumeUpgradePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ExtendUPFSVolume",
-            required: &["VolumeId", "Size"],
-            example: Some(r#"{"Action":"ExtendUPFSVolumeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ExtendUPFSVolumeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RemoveUPFSVolume",
-            required: &["VolumeId"],
-            example: Some(r#"{"Action":"RemoveUPFSVolumeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RemoveUPFSVolumeResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUPFSVolumeInfo",
-            required: &["VolumeId"],
-            example: Some(r#"{"Action":"UpdateUPFSVolumeInfoResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUPFSVolumeInfoResponse,
-        >(),
-    },
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ExtendUPFSVolume",
+            &["VolumeId", "Size"],
+            Some(r#"{"Action":"ExtendUPFSVolumeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ExtendUPFSVolumeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RemoveUPFSVolume",
+            &["VolumeId"],
+            Some(r#"{"Action":"RemoveUPFSVolumeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RemoveUPFSVolumeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUPFSVolumeInfo",
+            &["VolumeId"],
+            Some(r#"{"Action":"UpdateUPFSVolumeInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUPFSVolumeInfoResponse>(),
+    ),
 ];

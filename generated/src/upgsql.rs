@@ -346,7 +346,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    BackupUPgSQLLogRequest => BackupUPgSQLLogResponse, "BackupUPgSQLLog",
+    BackupUPgSQLLogRequest => BackupUPgSQLLogResponse, PRODUCT, "BackupUPgSQLLog",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`BackupUPgSQLLog`](UpgsqlClient::backup_upg_sql_log) returns.
@@ -500,14 +500,14 @@ impl CreateUPgSQLInstanceRequest {
 model!(
     CreateUPgSQLInstanceRequest : blank in_wire_order request { admin_password :
     "AdminPassword" Secret, db_version : "DBVersion" Str, disk_space : "DiskSpace" Str,
-    instance_mode : "InstanceMode" OptEnum, machine_type : "MachineType" Str, name :
-    "Name" Str, param_group_id : "ParamGroupID" Int, port : "Port" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetID" Str, vpcid :
-    "VPCID" Str, zone : "Zone" OptStr }
+    instance_mode : "InstanceMode" OptEnum(InstanceMode), machine_type : "MachineType"
+    Str, name : "Name" Str, param_group_id : "ParamGroupID" Int, port : "Port" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetID"
+    Str, vpcid : "VPCID" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateUPgSQLInstanceRequest => CreateUPgSQLInstanceResponse, "CreateUPgSQLInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CreateUPgSQLInstanceRequest => CreateUPgSQLInstanceResponse, PRODUCT,
+    "CreateUPgSQLInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUPgSQLInstance`](UpgsqlClient::create_upg_sql_instance) returns.
 #[derive(Clone, Default)]
@@ -615,7 +615,7 @@ model!(
     "SrcGroupID" Int, zone : "Zone" OptStr }
 );
 request!(
-    CreateUPgSQLParamTemplateRequest => CreateUPgSQLParamTemplateResponse,
+    CreateUPgSQLParamTemplateRequest => CreateUPgSQLParamTemplateResponse, PRODUCT,
     "CreateUPgSQLParamTemplate", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -754,8 +754,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    CreateUPgSQLReadonlyRequest => CreateUPgSQLReadonlyResponse, "CreateUPgSQLReadonly",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    CreateUPgSQLReadonlyRequest => CreateUPgSQLReadonlyResponse, PRODUCT,
+    "CreateUPgSQLReadonly", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUPgSQLReadonly`](UpgsqlClient::create_upg_sql_readonly) returns.
 #[derive(Clone, Default)]
@@ -825,8 +825,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    DeleteUPgSQLInstanceRequest => DeleteUPgSQLInstanceResponse, "DeleteUPgSQLInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    DeleteUPgSQLInstanceRequest => DeleteUPgSQLInstanceResponse, PRODUCT,
+    "DeleteUPgSQLInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUPgSQLInstance`](UpgsqlClient::delete_upg_sql_instance) returns.
 #[derive(Clone, Default)]
@@ -891,7 +891,7 @@ model!(
     }
 );
 request!(
-    DeleteUPgSQLParamTemplateRequest => DeleteUPgSQLParamTemplateResponse,
+    DeleteUPgSQLParamTemplateRequest => DeleteUPgSQLParamTemplateResponse, PRODUCT,
     "DeleteUPgSQLParamTemplate", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -958,7 +958,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    DownloadUPgSQLParamTemplateRequest => DownloadUPgSQLParamTemplateResponse,
+    DownloadUPgSQLParamTemplateRequest => DownloadUPgSQLParamTemplateResponse, PRODUCT,
     "DownloadUPgSQLParamTemplate", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = false
 );
@@ -1030,7 +1030,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    GetUPgSQLBackupStrategyRequest => GetUPgSQLBackupStrategyResponse,
+    GetUPgSQLBackupStrategyRequest => GetUPgSQLBackupStrategyResponse, PRODUCT,
     "GetUPgSQLBackupStrategy", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -1131,8 +1131,8 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUPgSQLBackupURLRequest => GetUPgSQLBackupURLResponse, "GetUPgSQLBackupURL",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetUPgSQLBackupURLRequest => GetUPgSQLBackupURLResponse, PRODUCT,
+    "GetUPgSQLBackupURL", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUPgSQLBackupURL`](UpgsqlClient::get_upg_sql_backup_url) returns.
 #[derive(Clone, Default)]
@@ -1209,7 +1209,7 @@ model!(
     }
 );
 request!(
-    GetUPgSQLInstanceRequest => GetUPgSQLInstanceResponse, "GetUPgSQLInstance",
+    GetUPgSQLInstanceRequest => GetUPgSQLInstanceResponse, PRODUCT, "GetUPgSQLInstance",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetUPgSQLInstance`](UpgsqlClient::get_upg_sql_instance) returns.
@@ -1219,7 +1219,9 @@ pub struct GetUPgSQLInstanceResponse {
     /// A [`UDBInstance`]. Wire name: `DataSet`
     pub data_set: Option<UDBInstance>,
 }
-model!(GetUPgSQLInstanceResponse : default { data_set : "DataSet" OptModel });
+model!(
+    GetUPgSQLInstanceResponse : default { data_set : "DataSet" OptModel(UDBInstance) }
+);
 /// The parameters of [`GetUPgSQLInstanceLog`](UpgsqlClient::get_upg_sql_instance_log): 查询日志.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUPgSQLInstanceLogRequired`] (LogType, CompanyID, AccountID, BeginTime, InstanceID, DBId, ZoneID); set optional parameters with the methods named after them.
@@ -1353,8 +1355,8 @@ model!(
     zone_id : "ZoneID" Int }
 );
 request!(
-    GetUPgSQLInstanceLogRequest => GetUPgSQLInstanceLogResponse, "GetUPgSQLInstanceLog",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetUPgSQLInstanceLogRequest => GetUPgSQLInstanceLogResponse, PRODUCT,
+    "GetUPgSQLInstanceLog", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUPgSQLInstanceLog`](UpgsqlClient::get_upg_sql_instance_log) returns.
 #[derive(Clone, Default)]
@@ -1467,12 +1469,13 @@ impl GetUPgSQLInstancePriceRequest {
 }
 model!(
     GetUPgSQLInstancePriceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" OptEnum, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode"
-    Enum, machine_type : "MachineType" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, zone : "Zone" OptStr }
+    "ChargeType" OptEnum(ChargeType), disk_space : "DiskSpace" Int, instance_mode :
+    "InstanceMode" Enum(InstanceMode), machine_type : "MachineType" Str, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
-    GetUPgSQLInstancePriceRequest => GetUPgSQLInstancePriceResponse,
+    GetUPgSQLInstancePriceRequest => GetUPgSQLInstancePriceResponse, PRODUCT,
     "GetUPgSQLInstancePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -1485,7 +1488,10 @@ pub struct GetUPgSQLInstancePriceResponse {
     /// Each item is a [`UPgSQLInstancePriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<UPgSQLInstancePriceSet>,
 }
-model!(GetUPgSQLInstancePriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetUPgSQLInstancePriceResponse : default { price_set : "PriceSet"
+    Models(UPgSQLInstancePriceSet) }
+);
 /// The parameters of [`GetUPgSQLParamTemplate`](UpgsqlClient::get_upg_sql_param_template): 获取模板信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `GroupID`; set optional parameters with the methods named after them.
@@ -1544,7 +1550,7 @@ model!(
     }
 );
 request!(
-    GetUPgSQLParamTemplateRequest => GetUPgSQLParamTemplateResponse,
+    GetUPgSQLParamTemplateRequest => GetUPgSQLParamTemplateResponse, PRODUCT,
     "GetUPgSQLParamTemplate", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -1557,7 +1563,7 @@ pub struct GetUPgSQLParamTemplateResponse {
     /// Each item is a [`Param`]. Wire name: `Data`
     pub data: Vec<Param>,
 }
-model!(GetUPgSQLParamTemplateResponse : default { data : "Data" Models });
+model!(GetUPgSQLParamTemplateResponse : default { data : "Data" Models(Param) });
 /// The parameters of [`GetUPgSQLUpgradePrice`](UpgsqlClient::get_upg_sql_upgrade_price): 获取 PG 云数据库升降级价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUPgSQLUpgradePriceRequired`] (InstanceID, DiskSpace, MachineType); set optional parameters with the methods named after them.
@@ -1652,12 +1658,12 @@ impl GetUPgSQLUpgradePriceRequest {
 }
 model!(
     GetUPgSQLUpgradePriceRequest : blank in_wire_order request { disk_space : "DiskSpace"
-    Int, instance_id : "InstanceID" Str, instance_mode : "InstanceMode" OptEnum,
-    machine_type : "MachineType" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    Int, instance_id : "InstanceID" Str, instance_mode : "InstanceMode"
+    OptEnum(GetUPgSQLUpgradePriceInstanceMode), machine_type : "MachineType" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUPgSQLUpgradePriceRequest => GetUPgSQLUpgradePriceResponse,
+    GetUPgSQLUpgradePriceRequest => GetUPgSQLUpgradePriceResponse, PRODUCT,
     "GetUPgSQLUpgradePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUPgSQLUpgradePrice`](UpgsqlClient::get_upg_sql_upgrade_price) returns.
@@ -1766,7 +1772,7 @@ model!(
     OptStr }
 );
 request!(
-    ListUPgSQLBackupRequest => ListUPgSQLBackupResponse, "ListUPgSQLBackup",
+    ListUPgSQLBackupRequest => ListUPgSQLBackupResponse, PRODUCT, "ListUPgSQLBackup",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUPgSQLBackup`](UpgsqlClient::list_upg_sql_backup) returns.
@@ -1787,8 +1793,8 @@ pub struct ListUPgSQLBackupResponse {
     pub data: Vec<Data>,
 }
 model!(
-    ListUPgSQLBackupResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt, data : "Data" Models }
+    ListUPgSQLBackupResponse : default { data_set : "DataSet" Models(UPgSQLBackup),
+    total_count : "TotalCount" OptInt, data : "Data" Models(Data) }
 );
 /// The parameters of [`ListUPgSQLInstance`](UpgsqlClient::list_upg_sql_instance): 获取云数据库列表.
 ///
@@ -1837,8 +1843,8 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUPgSQLInstanceRequest => ListUPgSQLInstanceResponse, "ListUPgSQLInstance",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    ListUPgSQLInstanceRequest => ListUPgSQLInstanceResponse, PRODUCT,
+    "ListUPgSQLInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListUPgSQLInstance`](UpgsqlClient::list_upg_sql_instance) returns.
 #[derive(Clone, Default)]
@@ -1849,7 +1855,9 @@ pub struct ListUPgSQLInstanceResponse {
     /// Each item is a [`UDBInstanceSet`]. Wire name: `DataSet`
     pub data_set: Vec<UDBInstanceSet>,
 }
-model!(ListUPgSQLInstanceResponse : default { data_set : "DataSet" Models });
+model!(
+    ListUPgSQLInstanceResponse : default { data_set : "DataSet" Models(UDBInstanceSet) }
+);
 /// The parameters of [`ListUPgSQLLog`](UpgsqlClient::list_upg_sql_log): 获取数据库日志.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ListUPgSQLLogRequired`] (BeginTime, EndTime, InstanceID); set optional parameters with the methods named after them.
@@ -1935,8 +1943,8 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUPgSQLLogRequest => ListUPgSQLLogResponse, "ListUPgSQLLog", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = true
+    ListUPgSQLLogRequest => ListUPgSQLLogResponse, PRODUCT, "ListUPgSQLLog",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUPgSQLLog`](UpgsqlClient::list_upg_sql_log) returns.
 #[derive(Clone, Default)]
@@ -1947,7 +1955,7 @@ pub struct ListUPgSQLLogResponse {
     /// Each item is a [`LogSet`]. Wire name: `DataSet`
     pub data_set: Vec<LogSet>,
 }
-model!(ListUPgSQLLogResponse : default { data_set : "DataSet" Models });
+model!(ListUPgSQLLogResponse : default { data_set : "DataSet" Models(LogSet) });
 /// The parameters of [`ListUPgSQLMachineType`](UpgsqlClient::list_upg_sql_machine_type): 获取UPgSQL支持机器类型列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1995,7 +2003,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUPgSQLMachineTypeRequest => ListUPgSQLMachineTypeResponse,
+    ListUPgSQLMachineTypeRequest => ListUPgSQLMachineTypeResponse, PRODUCT,
     "ListUPgSQLMachineType", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUPgSQLMachineType`](UpgsqlClient::list_upg_sql_machine_type) returns.
@@ -2005,7 +2013,10 @@ pub struct ListUPgSQLMachineTypeResponse {
     /// Each item is a [`PgSQLMachineType`]. Wire name: `DataSet`
     pub data_set: Vec<PgSQLMachineType>,
 }
-model!(ListUPgSQLMachineTypeResponse : default { data_set : "DataSet" Models });
+model!(
+    ListUPgSQLMachineTypeResponse : default { data_set : "DataSet"
+    Models(PgSQLMachineType) }
+);
 /// The parameters of [`ListUPgSQLParamTemplate`](UpgsqlClient::list_upg_sql_param_template): 获取可用参数模板列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2072,7 +2083,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUPgSQLParamTemplateRequest => ListUPgSQLParamTemplateResponse,
+    ListUPgSQLParamTemplateRequest => ListUPgSQLParamTemplateResponse, PRODUCT,
     "ListUPgSQLParamTemplate", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -2085,7 +2096,9 @@ pub struct ListUPgSQLParamTemplateResponse {
     /// Each item is a [`TemplateGroup`]. Wire name: `Data`
     pub data: Vec<TemplateGroup>,
 }
-model!(ListUPgSQLParamTemplateResponse : default { data : "Data" Models });
+model!(
+    ListUPgSQLParamTemplateResponse : default { data : "Data" Models(TemplateGroup) }
+);
 /// The parameters of [`ListUPgSQLVersion`](UpgsqlClient::list_upg_sql_version): 获取UPgSQL支持版本列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2133,7 +2146,7 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ListUPgSQLVersionRequest => ListUPgSQLVersionResponse, "ListUPgSQLVersion",
+    ListUPgSQLVersionRequest => ListUPgSQLVersionResponse, PRODUCT, "ListUPgSQLVersion",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUPgSQLVersion`](UpgsqlClient::list_upg_sql_version) returns.
@@ -2145,7 +2158,9 @@ pub struct ListUPgSQLVersionResponse {
     /// Each item is a [`PgSQLVersion`]. Wire name: `DataSet`
     pub data_set: Vec<PgSQLVersion>,
 }
-model!(ListUPgSQLVersionResponse : default { data_set : "DataSet" Models });
+model!(
+    ListUPgSQLVersionResponse : default { data_set : "DataSet" Models(PgSQLVersion) }
+);
 /// The parameters of [`RestartUPgSQLInstance`](UpgsqlClient::restart_upg_sql_instance): 重启PG实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required `InstanceID`; set optional parameters with the methods named after them.
@@ -2225,7 +2240,7 @@ model!(
     OptStr }
 );
 request!(
-    RestartUPgSQLInstanceRequest => RestartUPgSQLInstanceResponse,
+    RestartUPgSQLInstanceRequest => RestartUPgSQLInstanceResponse, PRODUCT,
     "RestartUPgSQLInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -2292,8 +2307,8 @@ model!(
     }
 );
 request!(
-    StartUPgSQLInstanceRequest => StartUPgSQLInstanceResponse, "StartUPgSQLInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    StartUPgSQLInstanceRequest => StartUPgSQLInstanceResponse, PRODUCT,
+    "StartUPgSQLInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`StartUPgSQLInstance`](UpgsqlClient::start_upg_sql_instance) returns.
 #[derive(Clone, Default)]
@@ -2374,7 +2389,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    StopUPgSQLCreatingReadonlyRequest => StopUPgSQLCreatingReadonlyResponse,
+    StopUPgSQLCreatingReadonlyRequest => StopUPgSQLCreatingReadonlyResponse, PRODUCT,
     "StopUPgSQLCreatingReadonly", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -2462,8 +2477,8 @@ model!(
     OptStr }
 );
 request!(
-    StopUPgSQLInstanceRequest => StopUPgSQLInstanceResponse, "StopUPgSQLInstance",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    StopUPgSQLInstanceRequest => StopUPgSQLInstanceResponse, PRODUCT,
+    "StopUPgSQLInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`StopUPgSQLInstance`](UpgsqlClient::stop_upg_sql_instance) returns.
 #[derive(Clone, Default)]
@@ -2548,7 +2563,7 @@ model!(
     "Region" OptStr, remark : "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpdateUPgSQLAttributeRequest => UpdateUPgSQLAttributeResponse,
+    UpdateUPgSQLAttributeRequest => UpdateUPgSQLAttributeResponse, PRODUCT,
     "UpdateUPgSQLAttribute", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -2646,7 +2661,7 @@ model!(
     region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpdateUPgSQLBackupStrategyRequest => UpdateUPgSQLBackupStrategyResponse,
+    UpdateUPgSQLBackupStrategyRequest => UpdateUPgSQLBackupStrategyResponse, PRODUCT,
     "UpdateUPgSQLBackupStrategy", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -2741,8 +2756,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpdateUPgSQLPasswordRequest => UpdateUPgSQLPasswordResponse, "UpdateUPgSQLPassword",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    UpdateUPgSQLPasswordRequest => UpdateUPgSQLPasswordResponse, PRODUCT,
+    "UpdateUPgSQLPassword", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateUPgSQLPassword`](UpgsqlClient::update_upg_sql_password) returns.
 #[derive(Clone, Default)]
@@ -2839,12 +2854,12 @@ impl UpgradeUPgSQLInstanceRequest {
 }
 model!(
     UpgradeUPgSQLInstanceRequest : blank in_wire_order request { disk_space : "DiskSpace"
-    Int, instance_id : "InstanceID" Str, instance_mode : "InstanceMode" Enum,
-    machine_type : "MachineType" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    Int, instance_id : "InstanceID" Str, instance_mode : "InstanceMode"
+    Enum(GetUPgSQLUpgradePriceInstanceMode), machine_type : "MachineType" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpgradeUPgSQLInstanceRequest => UpgradeUPgSQLInstanceResponse,
+    UpgradeUPgSQLInstanceRequest => UpgradeUPgSQLInstanceResponse, PRODUCT,
     "UpgradeUPgSQLInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -2963,7 +2978,7 @@ model!(
     : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UploadUPgSQLParamTemplateRequest => UploadUPgSQLParamTemplateResponse,
+    UploadUPgSQLParamTemplateRequest => UploadUPgSQLParamTemplateResponse, PRODUCT,
     "UploadUPgSQLParamTemplate", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -3288,13 +3303,13 @@ model!(
     "IP" OptStr, port : "Port" OptInt, vpcid : "VPCID" OptStr, subnet_id : "SubnetID"
     OptStr, remark : "Remark" OptStr, backup_count : "BackupCount" OptInt,
     backup_begin_time : "BackupBeginTime" OptInt, backup_time_range : "BackupTimeRange"
-    OptInt, backup_date : "BackupDate" OptStr, state : "State" OptEnum, create_time :
-    "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, expired_time : "ExpiredTime"
-    OptInt, cpu : "Cpu" OptInt, memory_limit : "MemoryLimit" OptInt, disk_space :
-    "DiskSpace" OptInt, disk_used_size : "DiskUsedSize" OptFloat, data_file_size :
-    "DataFileSize" OptFloat, system_file_size : "SystemFileSize" OptFloat, log_file_size
-    : "LogFileSize" OptFloat, instance_mode : "InstanceMode" OptStr, machine_type :
-    "MachineType" OptStr }
+    OptInt, backup_date : "BackupDate" OptStr, state : "State" OptEnum(State),
+    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, expired_time :
+    "ExpiredTime" OptInt, cpu : "Cpu" OptInt, memory_limit : "MemoryLimit" OptInt,
+    disk_space : "DiskSpace" OptInt, disk_used_size : "DiskUsedSize" OptFloat,
+    data_file_size : "DataFileSize" OptFloat, system_file_size : "SystemFileSize"
+    OptFloat, log_file_size : "LogFileSize" OptFloat, instance_mode : "InstanceMode"
+    OptStr, machine_type : "MachineType" OptStr }
 );
 /// The `UDBInstanceSet` data model.
 #[derive(Clone, Default)]
@@ -3360,10 +3375,10 @@ pub struct UDBInstanceSet {
 model!(
     UDBInstanceSet : default { zone : "Zone" OptStr, instance_id : "InstanceID" OptStr,
     name : "Name" OptStr, db_version : "DBVersion" OptStr, instance_mode : "InstanceMode"
-    OptStr, state : "State" OptEnum, machine_type : "MachineType" OptStr, vpcid : "VPCID"
-    OptStr, subnet_id : "SubnetID" OptStr, create_time : "CreateTime" OptInt,
+    OptStr, state : "State" OptEnum(State), machine_type : "MachineType" OptStr, vpcid :
+    "VPCID" OptStr, subnet_id : "SubnetID" OptStr, create_time : "CreateTime" OptInt,
     expired_time : "ExpiredTime" OptInt, ip : "IP" OptStr, remark : "Remark" OptStr,
-    data_set : "DataSet" Models }
+    data_set : "DataSet" Models(UDBReadonlyInstance) }
 );
 /// The `UDBReadonlyInstance` data model.
 #[derive(Clone, Default)]
@@ -3425,10 +3440,10 @@ pub struct UDBReadonlyInstance {
 model!(
     UDBReadonlyInstance : default { zone : "Zone" OptStr, instance_id : "InstanceID"
     OptStr, name : "Name" OptStr, db_version : "DBVersion" OptStr, instance_mode :
-    "InstanceMode" OptStr, state : "State" OptEnum, machine_type : "MachineType" OptStr,
-    vpcid : "VPCID" OptStr, subnet_id : "SubnetID" OptStr, create_time : "CreateTime"
-    OptInt, expired_time : "ExpiredTime" OptInt, ip : "IP" OptStr, remark : "Remark"
-    OptStr }
+    "InstanceMode" OptStr, state : "State" OptEnum(State), machine_type : "MachineType"
+    OptStr, vpcid : "VPCID" OptStr, subnet_id : "SubnetID" OptStr, create_time :
+    "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, ip : "IP" OptStr, remark :
+    "Remark" OptStr }
 );
 /// The `UPgSQLBackup` data model.
 #[derive(Clone, Default)]
@@ -3475,8 +3490,8 @@ model!(
     UPgSQLBackup : default { region : "Region" OptStr, instance_id : "InstanceID" OptStr,
     backup_id : "BackupID" OptStr, backup_name : "BackupName" OptStr, backup_start_time :
     "BackupStartTime" OptInt, backup_size : "BackupSize" OptInt, backup_type :
-    "BackupType" OptInt, state : "State" OptEnum, backup_end_time : "BackupEndTime"
-    OptInt }
+    "BackupType" OptInt, state : "State" OptEnum(UPgSQLBackupState), backup_end_time :
+    "BackupEndTime" OptInt }
 );
 /// The `UPgSQLInstancePriceSet` data model.
 #[derive(Clone, Default)]
@@ -3654,22 +3669,22 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BackupUPgSQLLog",
-            required: &["BackupName", "BackupFile", "InstanceID"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BackupUPgSQLLog",
+            &["BackupName", "BackupFile", "InstanceID"],
+            Some(
                 r#"{"Action":"BackupUPgSQLLogResponse","Message":"LCNVTOsG","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BackupUPgSQLLogResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUPgSQLInstance",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<BackupUPgSQLLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUPgSQLInstance",
+            &[
                 "Name",
                 "DBVersion",
                 "ParamGroupID",
@@ -3680,123 +3695,107 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "SubnetID",
                 "VPCID",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUPgSQLInstanceResponse","InstanceID":"PKvSpnFx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUPgSQLInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUPgSQLParamTemplate",
-            required: &["GroupName", "SrcGroupID", "DBVersion"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUPgSQLInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUPgSQLParamTemplate",
+            &["GroupName", "SrcGroupID", "DBVersion"],
+            Some(
                 r#"{"Action":"CreateUPgSQLLParamTemplateResponse","GroupId":9,"Message":"fjSINKEs","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUPgSQLParamTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUPgSQLReadonly",
-            required: &["Name", "Port", "DiskSpace", "MachineType", "SrcInstanceID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUPgSQLParamTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUPgSQLReadonly",
+            &["Name", "Port", "DiskSpace", "MachineType", "SrcInstanceID"],
+            Some(
                 r#"{"Action":"CreateUPgSQLReadonlyResponse","InstanceID":"fhcttZeZ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUPgSQLReadonlyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUPgSQLInstance",
-            required: &["InstanceID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUPgSQLReadonlyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUPgSQLInstance",
+            &["InstanceID"],
+            Some(
                 r#"{"Action":"DeleteUPgSQLInstanceResponse","Message":"pkgKHBaL","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUPgSQLInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUPgSQLParamTemplate",
-            required: &["GroupID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUPgSQLInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUPgSQLParamTemplate",
+            &["GroupID"],
+            Some(
                 r#"{"Action":"DeleteUPgSQLParamTemplateResponse","Message":"XvqLEIjU","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUPgSQLParamTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DownloadUPgSQLParamTemplate",
-            required: &["GroupID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUPgSQLParamTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DownloadUPgSQLParamTemplate",
+            &["GroupID"],
+            Some(
                 r#"{"Action":"DownloadUPgSQLParamTemplateResponse","Content":"BWSnHTgD","Message":"XSazkGqm","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DownloadUPgSQLParamTemplateResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPgSQLBackupStrategy",
-            required: &["InstanceID"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPgSQLBackupStrategy",
+            &["InstanceID"],
+            Some(
                 r#"{"Action":"GetUPgSQLBackupStrategyResponse","BackupMethod":"fqdyblCZ","BackupTimeRange":"ORbGUgFl","BackupWeek":"QRfipilQ","Message":"JyBoLQKh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPgSQLBackupStrategyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPgSQLBackupURL",
-            required: &["InstanceID", "BackupID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPgSQLBackupStrategyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPgSQLBackupURL",
+            &["InstanceID", "BackupID"],
+            Some(
                 r#"{"Action":"GetUPgSQLBackupURLResponse","BackupPath":"wdvxVEkT","InnerBackupPath":"cpDbdGMy","Message":"CKvcXQGc","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPgSQLBackupURLResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPgSQLInstance",
-            required: &["InstanceID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPgSQLBackupURLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPgSQLInstance",
+            &["InstanceID"],
+            Some(
                 r#"{"Action":"GetUPgSQLInstanceResponse","DataSet":{},"Message":"BTbgDWAl","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPgSQLInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPgSQLInstanceLog",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPgSQLInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPgSQLInstanceLog",
+            &[
                 "LogType",
                 "CompanyID",
                 "AccountID",
@@ -3805,238 +3804,202 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "DBId",
                 "ZoneID",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"GetUPgSQLInstanceLogResponse","Log":"qxfLrSZN","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPgSQLInstanceLogResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPgSQLInstancePrice",
-            required: &["MachineType", "DiskSpace", "InstanceMode"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPgSQLInstanceLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPgSQLInstancePrice",
+            &["MachineType", "DiskSpace", "InstanceMode"],
+            Some(
                 r#"{"Action":"GetUPgSQLInstancePriceResponse","PriceSet":[{"ChargeType":"jUAzlxWQ","OriginalPrice":9.16887,"Price":3.25771}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPgSQLInstancePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPgSQLParamTemplate",
-            required: &["GroupID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPgSQLInstancePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPgSQLParamTemplate",
+            &["GroupID"],
+            Some(
                 r#"{"Action":"GetUPgSQLParamTemplateResponse","Data":{},"Message":"XwCzQBxT","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPgSQLParamTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPgSQLUpgradePrice",
-            required: &["InstanceID", "DiskSpace", "MachineType"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPgSQLUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUPgSQLBackup",
-            required: &["InstanceID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPgSQLParamTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPgSQLUpgradePrice",
+            &["InstanceID", "DiskSpace", "MachineType"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPgSQLUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUPgSQLBackup",
+            &["InstanceID"],
+            Some(
                 r#"{"Action":"ListUPgSQLBackupResponse","Data":[{"BackupEndTime":3,"BackupID":"jKlVVkmg","BackupName":"qBNVHaRs","BackupSize":1,"BackupStartTime":3,"BackupType":3,"InstanceID":"SCsFwxvD","Region":"fYoZJRsx","State":"ciSlAoMG"}],"Message":"hlvlRYaU","RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUPgSQLBackupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUPgSQLInstance",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUPgSQLInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUPgSQLLog",
-            required: &["BeginTime", "EndTime", "InstanceID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUPgSQLBackupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUPgSQLInstance",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUPgSQLInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUPgSQLLog",
+            &["BeginTime", "EndTime", "InstanceID"],
+            Some(
                 r#"{"Action":"ListUPgSQLLogResponse","DataSet":[{"BeginTime":2,"EndTime":5,"Name":"jQCYvUEY","Size":7}],"Message":"MaECSfSr","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUPgSQLLogResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUPgSQLMachineType",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUPgSQLLogResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUPgSQLMachineType",
+            &[],
+            Some(
                 r#"{"Action":"ListUPgSQLMachineTypeResponse","DataSet":[{"Cpu":8,"Description":"yTviIpKc","ID":"raOduvWd","Memory":5,"Os":"aziohbtn"}],"Message":"lrXZBmKE","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUPgSQLMachineTypeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUPgSQLParamTemplate",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUPgSQLMachineTypeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUPgSQLParamTemplate",
+            &[],
+            Some(
                 r#"{"Action":"ListUPgSQLParamTemplateResponse","Data":[{"DbVersion":"mgmMARnm","Description":"TGVwMNYJ","GroupId":1,"GroupName":"ytGWHtVS","Modifiable":true,"ParamGroupTypeName":"znltxisP"}],"Message":"YabdGJdS","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUPgSQLParamTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUPgSQLVersion",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUPgSQLParamTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUPgSQLVersion",
+            &[],
+            Some(
                 r#"{"Action":"ListUPgSQLVersionResponse","DataSet":{},"Message":"PKgMwhyg","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListUPgSQLVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RestartUPgSQLInstance",
-            required: &["InstanceID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUPgSQLVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RestartUPgSQLInstance",
+            &["InstanceID"],
+            Some(
                 r#"{"Action":"RestartUPgSQLInstanceResponse","Message":"ffBquxIW","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RestartUPgSQLInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartUPgSQLInstance",
-            required: &["InstanceID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RestartUPgSQLInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartUPgSQLInstance",
+            &["InstanceID"],
+            Some(
                 r#"{"AccountID":5,"Action":"StartUPgSQLInstanceResponse","CompanyID":9,"InstanceID":"HueiAgGc","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartUPgSQLInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopUPgSQLCreatingReadonly",
-            required: &["InstanceID"],
-            example: Some(
-                r#"{"Action":"StopUPgSQLCreatingReadonlyResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StopUPgSQLCreatingReadonlyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopUPgSQLInstance",
-            required: &["InstanceID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StartUPgSQLInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopUPgSQLCreatingReadonly",
+            &["InstanceID"],
+            Some(r#"{"Action":"StopUPgSQLCreatingReadonlyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StopUPgSQLCreatingReadonlyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopUPgSQLInstance",
+            &["InstanceID"],
+            Some(
                 r#"{"Action":"StopUPgSQLInstanceResponse","Message":"OhuFzevx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StopUPgSQLInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUPgSQLAttribute",
-            required: &["InstanceID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<StopUPgSQLInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUPgSQLAttribute",
+            &["InstanceID"],
+            Some(
                 r#"{"Action":"UpdateUPgSQLAttributeResponse","Message":"BKJIefcs","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUPgSQLAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUPgSQLBackupStrategy",
-            required: &["InstanceID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUPgSQLAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUPgSQLBackupStrategy",
+            &["InstanceID"],
+            Some(
                 r#"{"Action":"UpdateUPgSQLBackupStrategyResponse","Message":"MCrXpwDZ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUPgSQLBackupStrategyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUPgSQLPassword",
-            required: &["InstanceID", "Password"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUPgSQLBackupStrategyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUPgSQLPassword",
+            &["InstanceID", "Password"],
+            Some(
                 r#"{"Action":"UpdateUPgSQLPasswordResponse","Message":"IutoaHRl","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUPgSQLPasswordResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeUPgSQLInstance",
-            required: &["InstanceID", "DiskSpace", "MachineType", "InstanceMode"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUPgSQLPasswordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeUPgSQLInstance",
+            &["InstanceID", "DiskSpace", "MachineType", "InstanceMode"],
+            Some(
                 r#"{"Action":"UpgradeUPgSQLInstanceResponse","Message":"LyfFzKAz","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeUPgSQLInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UploadUPgSQLParamTemplate",
-            required: &["GroupName", "DBVersion", "Content"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeUPgSQLInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UploadUPgSQLParamTemplate",
+            &["GroupName", "DBVersion", "Content"],
+            Some(
                 r#"{"Action":"UploadUPgSQLParamTemplateResponse","GroupId":3,"Message":"BbrgpsPB","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UploadUPgSQLParamTemplateResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UploadUPgSQLParamTemplateResponse>(),
+    ),
 ];

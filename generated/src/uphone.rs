@@ -775,8 +775,8 @@ model!(
     use_kbps : "UseKbps" OptBool }
 );
 request!(
-    CreateUPhoneRequest => CreateUPhoneResponse, "CreateUPhone", PROJECT_ID; read_only =
-    false
+    CreateUPhoneRequest => CreateUPhoneResponse, PRODUCT, "CreateUPhone", PROJECT_ID;
+    read_only = false
 );
 /// What [`CreateUPhone`](UphoneClient::create_uphone) returns.
 #[derive(Clone, Default)]
@@ -849,12 +849,12 @@ impl CreateUPhoneAppRequest {
 }
 model!(
     CreateUPhoneAppRequest : blank in_wire_order request { description : "Description"
-    OptStr, name : "Name" Str, product_type : "ProductType" OptEnum, project_id :
-    "ProjectId" OptStr }
+    OptStr, name : "Name" Str, product_type : "ProductType" OptEnum(ProductType),
+    project_id : "ProjectId" OptStr }
 );
 request!(
-    CreateUPhoneAppRequest => CreateUPhoneAppResponse, "CreateUPhoneApp", PROJECT_ID;
-    read_only = false
+    CreateUPhoneAppRequest => CreateUPhoneAppResponse, PRODUCT, "CreateUPhoneApp",
+    PROJECT_ID; read_only = false
 );
 /// What [`CreateUPhoneApp`](UphoneClient::create_uphone_app) returns.
 #[derive(Clone, Default)]
@@ -948,10 +948,10 @@ impl CreateUPhoneAppVersionRequest {
 model!(
     CreateUPhoneAppVersionRequest : blank in_wire_order request { app_id : "AppId" Str,
     description : "Description" OptStr, name : "Name" Str, product_type : "ProductType"
-    OptEnum, project_id : "ProjectId" OptStr, url : "URL" Str }
+    OptEnum(ProductType), project_id : "ProjectId" OptStr, url : "URL" Str }
 );
 request!(
-    CreateUPhoneAppVersionRequest => CreateUPhoneAppVersionResponse,
+    CreateUPhoneAppVersionRequest => CreateUPhoneAppVersionResponse, PRODUCT,
     "CreateUPhoneAppVersion", PROJECT_ID; read_only = false
 );
 /// What [`CreateUPhoneAppVersion`](UphoneClient::create_uphone_app_version) returns.
@@ -1049,10 +1049,10 @@ impl CreateUPhoneImageRequest {
 model!(
     CreateUPhoneImageRequest : blank in_wire_order request { city_id : "CityId" OptStr,
     description : "Description" OptStr, name : "Name" Str, product_type : "ProductType"
-    OptEnum, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
+    OptEnum(ProductType), project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
-    CreateUPhoneImageRequest => CreateUPhoneImageResponse, "CreateUPhoneImage",
+    CreateUPhoneImageRequest => CreateUPhoneImageResponse, PRODUCT, "CreateUPhoneImage",
     PROJECT_ID; read_only = false
 );
 /// What [`CreateUPhoneImage`](UphoneClient::create_uphone_image) returns.
@@ -1231,8 +1231,8 @@ model!(
     tag : "Tag" OptStr, uphone_model_name : "UPhoneModelName" Str }
 );
 request!(
-    CreateUPhoneServerRequest => CreateUPhoneServerResponse, "CreateUPhoneServer",
-    PROJECT_ID; read_only = false
+    CreateUPhoneServerRequest => CreateUPhoneServerResponse, PRODUCT,
+    "CreateUPhoneServer", PROJECT_ID; read_only = false
 );
 /// What [`CreateUPhoneServer`](UphoneClient::create_uphone_server) returns.
 #[derive(Clone, Default)]
@@ -1309,8 +1309,8 @@ model!(
     "UPhoneIds" Strs required }
 );
 request!(
-    DeleteUPhoneRequest => DeleteUPhoneResponse, "DeleteUPhone", PROJECT_ID; read_only =
-    false
+    DeleteUPhoneRequest => DeleteUPhoneResponse, PRODUCT, "DeleteUPhone", PROJECT_ID;
+    read_only = false
 );
 /// What [`DeleteUPhone`](UphoneClient::delete_uphone) returns.
 #[derive(Clone, Default)]
@@ -1369,7 +1369,7 @@ model!(
     product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteUPhoneImageRequest => DeleteUPhoneImageResponse, "DeleteUPhoneImage",
+    DeleteUPhoneImageRequest => DeleteUPhoneImageResponse, PRODUCT, "DeleteUPhoneImage",
     PROJECT_ID; read_only = false
 );
 /// What [`DeleteUPhoneImage`](UphoneClient::delete_uphone_image) returns.
@@ -1458,8 +1458,8 @@ model!(
     "ReleaseUDisk" OptBool, server_id : "ServerId" Str }
 );
 request!(
-    DeleteUPhoneServerRequest => DeleteUPhoneServerResponse, "DeleteUPhoneServer",
-    PROJECT_ID; read_only = false
+    DeleteUPhoneServerRequest => DeleteUPhoneServerResponse, PRODUCT,
+    "DeleteUPhoneServer", PROJECT_ID; read_only = false
 );
 /// What [`DeleteUPhoneServer`](UphoneClient::delete_uphone_server) returns.
 #[derive(Clone, Default)]
@@ -1508,7 +1508,7 @@ model!(
     "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
-    DeleteUPhoneShareBandwidthRequest => DeleteUPhoneShareBandwidthResponse,
+    DeleteUPhoneShareBandwidthRequest => DeleteUPhoneShareBandwidthResponse, PRODUCT,
     "DeleteUPhoneShareBandwidth", PROJECT_ID; read_only = false
 );
 /// What [`DeleteUPhoneShareBandwidth`](UphoneClient::delete_uphone_share_bandwidth) returns.
@@ -1622,8 +1622,8 @@ model!(
     "ServerId" OptStr, tag : "Tag" OptStr, uphone_ids : "UPhoneIds" Strs }
 );
 request!(
-    DescribeUPhoneRequest => DescribeUPhoneResponse, "DescribeUPhone", PROJECT_ID;
-    read_only = true
+    DescribeUPhoneRequest => DescribeUPhoneResponse, PRODUCT, "DescribeUPhone",
+    PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhone`](UphoneClient::describe_uphone) returns.
 #[derive(Clone, Default)]
@@ -1644,7 +1644,7 @@ pub struct DescribeUPhoneResponse {
 }
 model!(
     DescribeUPhoneResponse : default { total_count : "TotalCount" OptInt, uphones :
-    "UPhones" Models, uphone_models : "UPhoneModels" Strs }
+    "UPhones" Models(UPhoneInstance), uphone_models : "UPhoneModels" Strs }
 );
 /// The parameters of [`DescribeUPhoneApp`](UphoneClient::describe_uphone_app): 获取应用列表.
 ///
@@ -1712,10 +1712,10 @@ impl DescribeUPhoneAppRequest {
 model!(
     DescribeUPhoneAppRequest : default in_wire_order request { app_ids : "AppIds" Strs,
     limit : "Limit" OptInt, offset : "Offset" OptInt, product_type : "ProductType"
-    OptEnum, project_id : "ProjectId" OptStr }
+    OptEnum(ProductType), project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeUPhoneAppRequest => DescribeUPhoneAppResponse, "DescribeUPhoneApp",
+    DescribeUPhoneAppRequest => DescribeUPhoneAppResponse, PRODUCT, "DescribeUPhoneApp",
     PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneApp`](UphoneClient::describe_uphone_app) returns.
@@ -1737,7 +1737,7 @@ pub struct DescribeUPhoneAppResponse {
 }
 model!(
     DescribeUPhoneAppResponse : default { total_count : "TotalCount" OptInt, apps :
-    "Apps" Models, app_id : "AppId" OptStr }
+    "Apps" Models(AppInstance), app_id : "AppId" OptStr }
 );
 /// The parameters of [`DescribeUPhoneAppVersion`](UphoneClient::describe_uphone_app_version): 获取应用版本列表.
 ///
@@ -1823,11 +1823,11 @@ impl DescribeUPhoneAppVersionRequest {
 model!(
     DescribeUPhoneAppVersionRequest : default in_wire_order request { app_id : "AppId"
     OptStr, app_version_ids : "AppVersionIds" Strs, limit : "Limit" OptInt, offset :
-    "Offset" OptInt, product_type : "ProductType" OptEnum, project_id : "ProjectId"
-    OptStr, uphone_id : "UPhoneId" OptStr }
+    "Offset" OptInt, product_type : "ProductType" OptEnum(ProductType), project_id :
+    "ProjectId" OptStr, uphone_id : "UPhoneId" OptStr }
 );
 request!(
-    DescribeUPhoneAppVersionRequest => DescribeUPhoneAppVersionResponse,
+    DescribeUPhoneAppVersionRequest => DescribeUPhoneAppVersionResponse, PRODUCT,
     "DescribeUPhoneAppVersion", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneAppVersion`](UphoneClient::describe_uphone_app_version) returns.
@@ -1845,7 +1845,7 @@ pub struct DescribeUPhoneAppVersionResponse {
 }
 model!(
     DescribeUPhoneAppVersionResponse : default { total_count : "TotalCount" OptInt,
-    app_versions : "AppVersions" Models }
+    app_versions : "AppVersions" Models(AppVersionInstance) }
 );
 /// The parameters of [`DescribeUPhoneCities`](UphoneClient::describe_uphone_cities): 获取云手机城市列表.
 ///
@@ -1882,11 +1882,11 @@ impl DescribeUPhoneCitiesRequest {
 }
 model!(
     DescribeUPhoneCitiesRequest : default in_wire_order request { product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr }
+    "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeUPhoneCitiesRequest => DescribeUPhoneCitiesResponse, "DescribeUPhoneCities",
-    PROJECT_ID; read_only = true
+    DescribeUPhoneCitiesRequest => DescribeUPhoneCitiesResponse, PRODUCT,
+    "DescribeUPhoneCities", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneCities`](UphoneClient::describe_uphone_cities) returns.
 #[derive(Clone, Default)]
@@ -1897,7 +1897,10 @@ pub struct DescribeUPhoneCitiesResponse {
     /// Each item is a [`CityInstance`]. Wire name: `UPhoneCities`
     pub uphone_cities: Vec<CityInstance>,
 }
-model!(DescribeUPhoneCitiesResponse : default { uphone_cities : "UPhoneCities" Models });
+model!(
+    DescribeUPhoneCitiesResponse : default { uphone_cities : "UPhoneCities"
+    Models(CityInstance) }
+);
 /// The parameters of [`DescribeUPhoneDetailByApp`](UphoneClient::describe_uphone_detail_by_app): 查询应用所安装的云手机列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `AppId`; set optional parameters with the methods named after them.
@@ -1973,10 +1976,10 @@ impl DescribeUPhoneDetailByAppRequest {
 model!(
     DescribeUPhoneDetailByAppRequest : blank in_wire_order request { app_id : "AppId"
     Str, city_id : "CityId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr }
+    product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeUPhoneDetailByAppRequest => DescribeUPhoneDetailByAppResponse,
+    DescribeUPhoneDetailByAppRequest => DescribeUPhoneDetailByAppResponse, PRODUCT,
     "DescribeUPhoneDetailByApp", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneDetailByApp`](UphoneClient::describe_uphone_detail_by_app) returns.
@@ -1994,7 +1997,7 @@ pub struct DescribeUPhoneDetailByAppResponse {
 }
 model!(
     DescribeUPhoneDetailByAppResponse : default { total_count : "TotalCount" OptInt,
-    uphone_details : "UPhoneDetails" Models }
+    uphone_details : "UPhoneDetails" Models(UPhoneDetailInstance) }
 );
 /// The parameters of [`DescribeUPhoneEipList`](UphoneClient::describe_uphone_eip_list): 获取云手机Eip列表.
 ///
@@ -2043,7 +2046,7 @@ model!(
     "ProjectId" OptStr, proportion : "Proportion" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeUPhoneEipListRequest => DescribeUPhoneEipListResponse,
+    DescribeUPhoneEipListRequest => DescribeUPhoneEipListResponse, PRODUCT,
     "DescribeUPhoneEipList", REGION, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneEipList`](UphoneClient::describe_uphone_eip_list) returns.
@@ -2060,8 +2063,8 @@ pub struct DescribeUPhoneEipListResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUPhoneEipListResponse : default { eip_infos : "EipInfos" Models, total_count
-    : "TotalCount" OptInt }
+    DescribeUPhoneEipListResponse : default { eip_infos : "EipInfos" Models(EipInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeUPhoneImage`](UphoneClient::describe_uphone_image): 获取云手机镜像信息列表.
 ///
@@ -2140,11 +2143,11 @@ impl DescribeUPhoneImageRequest {
 model!(
     DescribeUPhoneImageRequest : default in_wire_order request { image_ids : "ImageIds"
     Strs, limit : "Limit" OptStr, offset : "Offset" OptStr, product_type : "ProductType"
-    OptEnum, project_id : "ProjectId" OptStr, type_ : "Type" OptEnum }
+    OptEnum(ProductType), project_id : "ProjectId" OptStr, type_ : "Type" OptEnum(Type) }
 );
 request!(
-    DescribeUPhoneImageRequest => DescribeUPhoneImageResponse, "DescribeUPhoneImage",
-    PROJECT_ID; read_only = true
+    DescribeUPhoneImageRequest => DescribeUPhoneImageResponse, PRODUCT,
+    "DescribeUPhoneImage", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneImage`](UphoneClient::describe_uphone_image) returns.
 #[derive(Clone, Default)]
@@ -2164,8 +2167,9 @@ pub struct DescribeUPhoneImageResponse {
     pub job_id: Option<String>,
 }
 model!(
-    DescribeUPhoneImageResponse : default { images : "Images" Models, total_count :
-    "TotalCount" OptInt, job_id : "JobId" OptStr }
+    DescribeUPhoneImageResponse : default { images : "Images"
+    Models(UPhoneImageInstance), total_count : "TotalCount" OptInt, job_id : "JobId"
+    OptStr }
 );
 /// The parameters of [`DescribeUPhoneIpRegions`](UphoneClient::describe_uphone_ip_regions): 获取云手机所在城市支持绑定独立IP的地域列表.
 ///
@@ -2211,10 +2215,11 @@ impl DescribeUPhoneIpRegionsRequest {
 }
 model!(
     DescribeUPhoneIpRegionsRequest : blank in_wire_order request { city_id : "CityId"
-    Str, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr }
+    Str, product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId"
+    OptStr }
 );
 request!(
-    DescribeUPhoneIpRegionsRequest => DescribeUPhoneIpRegionsResponse,
+    DescribeUPhoneIpRegionsRequest => DescribeUPhoneIpRegionsResponse, PRODUCT,
     "DescribeUPhoneIpRegions", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneIpRegions`](UphoneClient::describe_uphone_ip_regions) returns.
@@ -2235,8 +2240,8 @@ pub struct DescribeUPhoneIpRegionsResponse {
     pub region: Option<String>,
 }
 model!(
-    DescribeUPhoneIpRegionsResponse : default { regions : "Regions" Models, total_count :
-    "TotalCount" OptInt, region : "Region" OptStr }
+    DescribeUPhoneIpRegionsResponse : default { regions : "Regions" Models(IpRegion),
+    total_count : "TotalCount" OptInt, region : "Region" OptStr }
 );
 /// The parameters of [`DescribeUPhoneJob`](UphoneClient::describe_uphone_job): 查询Job的执行状态。.
 ///
@@ -2337,10 +2342,10 @@ model!(
     DescribeUPhoneJobRequest : default in_wire_order request { city_id : "CityId" OptStr,
     job_ids : "JobIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt,
     product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr, state : "State"
-    OptEnum, types : "Types" Strs }
+    OptEnum(State), types : "Types" Strs }
 );
 request!(
-    DescribeUPhoneJobRequest => DescribeUPhoneJobResponse, "DescribeUPhoneJob",
+    DescribeUPhoneJobRequest => DescribeUPhoneJobResponse, PRODUCT, "DescribeUPhoneJob",
     PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneJob`](UphoneClient::describe_uphone_job) returns.
@@ -2377,9 +2382,9 @@ pub struct DescribeUPhoneJobResponse {
     pub tasks: Vec<Tasks>,
 }
 model!(
-    DescribeUPhoneJobResponse : default { jobs : "Jobs" Models, total_count :
+    DescribeUPhoneJobResponse : default { jobs : "Jobs" Models(Job), total_count :
     "TotalCount" OptInt, begin_time : "BeginTime" OptStr, end_time : "EndTime" OptStr,
-    job_id : "JobId" OptStr, status : "Status" OptStr, tasks : "Tasks" Models }
+    job_id : "JobId" OptStr, status : "Status" OptStr, tasks : "Tasks" Models(Tasks) }
 );
 /// The parameters of [`DescribeUPhoneModel`](UphoneClient::describe_uphone_model): 获取云手机规格列表.
 ///
@@ -2463,8 +2468,8 @@ model!(
     Strs }
 );
 request!(
-    DescribeUPhoneModelRequest => DescribeUPhoneModelResponse, "DescribeUPhoneModel",
-    PROJECT_ID; read_only = true
+    DescribeUPhoneModelRequest => DescribeUPhoneModelResponse, PRODUCT,
+    "DescribeUPhoneModel", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneModel`](UphoneClient::describe_uphone_model) returns.
 #[derive(Clone, Default)]
@@ -2481,7 +2486,7 @@ pub struct DescribeUPhoneModelResponse {
 }
 model!(
     DescribeUPhoneModelResponse : default { total_count : "TotalCount" OptInt,
-    uphone_models : "UPhoneModels" Models }
+    uphone_models : "UPhoneModels" Models(UPhoneModelInstance) }
 );
 /// The parameters of [`DescribeUPhoneServer`](UphoneClient::describe_uphone_server): 获取云手机服务器列表.
 ///
@@ -2554,8 +2559,8 @@ model!(
     server_ids : "ServerIds" Strs }
 );
 request!(
-    DescribeUPhoneServerRequest => DescribeUPhoneServerResponse, "DescribeUPhoneServer",
-    PROJECT_ID; read_only = true
+    DescribeUPhoneServerRequest => DescribeUPhoneServerResponse, PRODUCT,
+    "DescribeUPhoneServer", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneServer`](UphoneClient::describe_uphone_server) returns.
 #[derive(Clone, Default)]
@@ -2572,7 +2577,7 @@ pub struct DescribeUPhoneServerResponse {
 }
 model!(
     DescribeUPhoneServerResponse : default { total_count : "TotalCount" OptInt, servers :
-    "Servers" Models }
+    "Servers" Models(ServerInstance) }
 );
 /// The parameters of [`DescribeUPhoneServerModel`](UphoneClient::describe_uphone_server_model): 获取ServerModel列表。.
 ///
@@ -2648,7 +2653,7 @@ model!(
     OptStr, server_model_names : "ServerModelNames" Strs }
 );
 request!(
-    DescribeUPhoneServerModelRequest => DescribeUPhoneServerModelResponse,
+    DescribeUPhoneServerModelRequest => DescribeUPhoneServerModelResponse, PRODUCT,
     "DescribeUPhoneServerModel", PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneServerModel`](UphoneClient::describe_uphone_server_model) returns.
@@ -2670,7 +2675,8 @@ pub struct DescribeUPhoneServerModelResponse {
 }
 model!(
     DescribeUPhoneServerModelResponse : default { total_count : "TotalCount" OptInt,
-    stock : "Stock" Models, server_models : "ServerModels" Models }
+    stock : "Stock" Models(StockInfo), server_models : "ServerModels"
+    Models(ServerModelInstance) }
 );
 /// The parameters of [`DescribeUPhoneShareBandwidth`](UphoneClient::describe_uphone_share_bandwidth): 获取共享带宽列表.
 ///
@@ -2720,7 +2726,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeUPhoneShareBandwidthRequest => DescribeUPhoneShareBandwidthResponse,
+    DescribeUPhoneShareBandwidthRequest => DescribeUPhoneShareBandwidthResponse, PRODUCT,
     "DescribeUPhoneShareBandwidth", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUPhoneShareBandwidth`](UphoneClient::describe_uphone_share_bandwidth) returns.
@@ -2738,7 +2744,7 @@ pub struct DescribeUPhoneShareBandwidthResponse {
 }
 model!(
     DescribeUPhoneShareBandwidthResponse : default { share_bandwidth : "ShareBandwidth"
-    Models, total_count : "TotalCount" OptInt }
+    Models(ShareBandwidthInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUPhoneAllowance`](UphoneClient::get_uphone_allowance): 获取云手机创建余量.
 ///
@@ -2777,8 +2783,8 @@ model!(
     project_id : "ProjectId" OptStr }
 );
 request!(
-    GetUPhoneAllowanceRequest => GetUPhoneAllowanceResponse, "GetUPhoneAllowance",
-    PROJECT_ID; read_only = true
+    GetUPhoneAllowanceRequest => GetUPhoneAllowanceResponse, PRODUCT,
+    "GetUPhoneAllowance", PROJECT_ID; read_only = true
 );
 /// What [`GetUPhoneAllowance`](UphoneClient::get_uphone_allowance) returns.
 #[derive(Clone, Default)]
@@ -2790,7 +2796,8 @@ pub struct GetUPhoneAllowanceResponse {
     pub uphone_allowance: Vec<UPhoneAllowance>,
 }
 model!(
-    GetUPhoneAllowanceResponse : default { uphone_allowance : "UPhoneAllowance" Models }
+    GetUPhoneAllowanceResponse : default { uphone_allowance : "UPhoneAllowance"
+    Models(UPhoneAllowance) }
 );
 /// The parameters of [`GetUPhoneBandwidthUpgradePrice`](UphoneClient::get_uphone_bandwidth_upgrade_price): 获取云手机带宽升降级价格.
 ///
@@ -2858,7 +2865,7 @@ model!(
 );
 request!(
     GetUPhoneBandwidthUpgradePriceRequest => GetUPhoneBandwidthUpgradePriceResponse,
-    "GetUPhoneBandwidthUpgradePrice", PROJECT_ID; read_only = true
+    PRODUCT, "GetUPhoneBandwidthUpgradePrice", PROJECT_ID; read_only = true
 );
 /// What [`GetUPhoneBandwidthUpgradePrice`](UphoneClient::get_uphone_bandwidth_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -3025,16 +3032,16 @@ impl GetUPhonePriceRequest {
 }
 model!(
     GetUPhonePriceRequest : blank in_wire_order request { bandwidth_line :
-    "BandwidthLine" OptInt, charge_type : "ChargeType" OptEnum, city_id : "CityId" Str,
-    inet_bandwidth : "INetBandwidth" OptInt, ip_count : "IpCount" OptInt, ip_dest_region
-    : "IpDestRegion" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, uphone_bandwidth : "UPhoneBandwidth" OptInt, uphone_count : "UPhoneCount"
-    OptInt, uphone_model_name : "UPhoneModelName" OptInt, use_global_bws : "UseGlobalBws"
-    OptBool, use_kbps : "UseKbps" OptBool }
+    "BandwidthLine" OptInt, charge_type : "ChargeType" OptEnum(ChargeType), city_id :
+    "CityId" Str, inet_bandwidth : "INetBandwidth" OptInt, ip_count : "IpCount" OptInt,
+    ip_dest_region : "IpDestRegion" OptStr, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, uphone_bandwidth : "UPhoneBandwidth" OptInt, uphone_count :
+    "UPhoneCount" OptInt, uphone_model_name : "UPhoneModelName" OptInt, use_global_bws :
+    "UseGlobalBws" OptBool, use_kbps : "UseKbps" OptBool }
 );
 request!(
-    GetUPhonePriceRequest => GetUPhonePriceResponse, "GetUPhonePrice", PROJECT_ID;
-    read_only = true
+    GetUPhonePriceRequest => GetUPhonePriceResponse, PRODUCT, "GetUPhonePrice",
+    PROJECT_ID; read_only = true
 );
 /// What [`GetUPhonePrice`](UphoneClient::get_uphone_price) returns.
 #[derive(Clone, Default)]
@@ -3045,7 +3052,9 @@ pub struct GetUPhonePriceResponse {
     /// Each item is a [`UPhonePriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<UPhonePriceSet>,
 }
-model!(GetUPhonePriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetUPhonePriceResponse : default { price_set : "PriceSet" Models(UPhonePriceSet) }
+);
 /// The parameters of [`GetUPhoneRenewPrice`](UphoneClient::get_uphone_renew_price): 获取云手机续费价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UPhoneId`; set optional parameters with the methods named after them.
@@ -3100,12 +3109,12 @@ impl GetUPhoneRenewPriceRequest {
 }
 model!(
     GetUPhoneRenewPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptEnum, city_id : "CityId" OptStr, project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str }
+    OptEnum(ChargeType), city_id : "CityId" OptStr, project_id : "ProjectId" OptStr,
+    uphone_id : "UPhoneId" Str }
 );
 request!(
-    GetUPhoneRenewPriceRequest => GetUPhoneRenewPriceResponse, "GetUPhoneRenewPrice",
-    PROJECT_ID; read_only = true
+    GetUPhoneRenewPriceRequest => GetUPhoneRenewPriceResponse, PRODUCT,
+    "GetUPhoneRenewPrice", PROJECT_ID; read_only = true
 );
 /// What [`GetUPhoneRenewPrice`](UphoneClient::get_uphone_renew_price) returns.
 #[derive(Clone, Default)]
@@ -3116,7 +3125,10 @@ pub struct GetUPhoneRenewPriceResponse {
     /// Each item is a [`UPhonePriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<UPhonePriceSet>,
 }
-model!(GetUPhoneRenewPriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetUPhoneRenewPriceResponse : default { price_set : "PriceSet" Models(UPhonePriceSet)
+    }
+);
 /// The parameters of [`GetUPhoneScreenCapture`](UphoneClient::get_uphone_screen_capture): 云手机截屏.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UPhoneID`; set optional parameters with the methods named after them.
@@ -3171,11 +3183,11 @@ impl GetUPhoneScreenCaptureRequest {
 }
 model!(
     GetUPhoneScreenCaptureRequest : blank in_wire_order request { city_id : "CityId"
-    OptStr, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr,
-    uphone_id : "UPhoneID" Str }
+    OptStr, product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId"
+    OptStr, uphone_id : "UPhoneID" Str }
 );
 request!(
-    GetUPhoneScreenCaptureRequest => GetUPhoneScreenCaptureResponse,
+    GetUPhoneScreenCaptureRequest => GetUPhoneScreenCaptureResponse, PRODUCT,
     "GetUPhoneScreenCapture", PROJECT_ID; read_only = true
 );
 /// What [`GetUPhoneScreenCapture`](UphoneClient::get_uphone_screen_capture) returns.
@@ -3296,13 +3308,14 @@ impl GetUPhoneServerPriceRequest {
 }
 model!(
     GetUPhoneServerPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth"
-    OptInt, charge_type : "ChargeType" OptEnum, city_id : "CityId" Str, ip_count :
-    "IpCount" OptInt, ip_dest_region : "IpDestRegion" OptStr, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, server_model_name : "ServerModelName" Str }
+    OptInt, charge_type : "ChargeType" OptEnum(ChargeType), city_id : "CityId" Str,
+    ip_count : "IpCount" OptInt, ip_dest_region : "IpDestRegion" OptStr, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, server_model_name :
+    "ServerModelName" Str }
 );
 request!(
-    GetUPhoneServerPriceRequest => GetUPhoneServerPriceResponse, "GetUPhoneServerPrice",
-    PROJECT_ID; read_only = true
+    GetUPhoneServerPriceRequest => GetUPhoneServerPriceResponse, PRODUCT,
+    "GetUPhoneServerPrice", PROJECT_ID; read_only = true
 );
 /// What [`GetUPhoneServerPrice`](UphoneClient::get_uphone_server_price) returns.
 #[derive(Clone, Default)]
@@ -3313,7 +3326,10 @@ pub struct GetUPhoneServerPriceResponse {
     /// Each item is a [`UPhoneServerPriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<UPhoneServerPriceSet>,
 }
-model!(GetUPhoneServerPriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetUPhoneServerPriceResponse : default { price_set : "PriceSet"
+    Models(UPhoneServerPriceSet) }
+);
 /// The parameters of [`GetUPhoneServerRenewPrice`](UphoneClient::get_uphone_server_renew_price): 获取云手机服务器续费价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUPhoneServerRenewPriceRequired`] (ServerId, CityId); set optional parameters with the methods named after them.
@@ -3382,11 +3398,11 @@ impl GetUPhoneServerRenewPriceRequest {
 }
 model!(
     GetUPhoneServerRenewPriceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" OptEnum, city_id : "CityId" Str, project_id : "ProjectId" OptStr,
-    server_id : "ServerId" Str }
+    "ChargeType" OptEnum(ChargeType), city_id : "CityId" Str, project_id : "ProjectId"
+    OptStr, server_id : "ServerId" Str }
 );
 request!(
-    GetUPhoneServerRenewPriceRequest => GetUPhoneServerRenewPriceResponse,
+    GetUPhoneServerRenewPriceRequest => GetUPhoneServerRenewPriceResponse, PRODUCT,
     "GetUPhoneServerRenewPrice", PROJECT_ID; read_only = true
 );
 /// What [`GetUPhoneServerRenewPrice`](UphoneClient::get_uphone_server_renew_price) returns.
@@ -3398,7 +3414,10 @@ pub struct GetUPhoneServerRenewPriceResponse {
     /// Each item is a [`UPhoneServerPriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<UPhoneServerPriceSet>,
 }
-model!(GetUPhoneServerRenewPriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetUPhoneServerRenewPriceResponse : default { price_set : "PriceSet"
+    Models(UPhoneServerPriceSet) }
+);
 /// The parameters of [`GetUPhoneShareBandwidthUpgradePrice`](UphoneClient::get_uphone_share_bandwidth_upgrade_price): 获取云手机共享带宽升降级价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUPhoneShareBandwidthUpgradePriceRequired`] (ShareBandwidthId, Bandwidth); set optional parameters with the methods named after them.
@@ -3456,8 +3475,8 @@ model!(
 );
 request!(
     GetUPhoneShareBandwidthUpgradePriceRequest =>
-    GetUPhoneShareBandwidthUpgradePriceResponse, "GetUPhoneShareBandwidthUpgradePrice",
-    PROJECT_ID; read_only = true
+    GetUPhoneShareBandwidthUpgradePriceResponse, PRODUCT,
+    "GetUPhoneShareBandwidthUpgradePrice", PROJECT_ID; read_only = true
 );
 /// What [`GetUPhoneShareBandwidthUpgradePrice`](UphoneClient::get_uphone_share_bandwidth_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -3576,7 +3595,8 @@ model!(
     Str }
 );
 request!(
-    ImportFileRequest => ImportFileResponse, "ImportFile", PROJECT_ID; read_only = false
+    ImportFileRequest => ImportFileResponse, PRODUCT, "ImportFile", PROJECT_ID; read_only
+    = false
 );
 /// What [`ImportFile`](UphoneClient::import_file) returns.
 #[derive(Clone, Default)]
@@ -3660,11 +3680,12 @@ impl InstallUPhoneAppVersionRequest {
 }
 model!(
     InstallUPhoneAppVersionRequest : blank in_wire_order request { app_version_id :
-    "AppVersionId" Str, city_id : "CityId" OptStr, product_type : "ProductType" OptEnum,
-    project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
+    "AppVersionId" Str, city_id : "CityId" OptStr, product_type : "ProductType"
+    OptEnum(ProductType), project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs
+    required }
 );
 request!(
-    InstallUPhoneAppVersionRequest => InstallUPhoneAppVersionResponse,
+    InstallUPhoneAppVersionRequest => InstallUPhoneAppVersionResponse, PRODUCT,
     "InstallUPhoneAppVersion", PROJECT_ID; read_only = false
 );
 /// What [`InstallUPhoneAppVersion`](UphoneClient::install_uphone_app_version) returns.
@@ -3742,7 +3763,7 @@ model!(
     "UPhoneId" Str }
 );
 request!(
-    ModifyUPhoneBandwidthRequest => ModifyUPhoneBandwidthResponse,
+    ModifyUPhoneBandwidthRequest => ModifyUPhoneBandwidthResponse, PRODUCT,
     "ModifyUPhoneBandwidth", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUPhoneBandwidth`](UphoneClient::modify_uphone_bandwidth) returns.
@@ -3815,8 +3836,8 @@ model!(
     name : "Name" Str, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
-    ModifyUPhoneNameRequest => ModifyUPhoneNameResponse, "ModifyUPhoneName", PROJECT_ID;
-    read_only = false
+    ModifyUPhoneNameRequest => ModifyUPhoneNameResponse, PRODUCT, "ModifyUPhoneName",
+    PROJECT_ID; read_only = false
 );
 /// What [`ModifyUPhoneName`](UphoneClient::modify_uphone_name) returns.
 #[derive(Clone, Default)]
@@ -3886,8 +3907,8 @@ model!(
     }
 );
 request!(
-    ModifyUPhoneRemarkRequest => ModifyUPhoneRemarkResponse, "ModifyUPhoneRemark",
-    PROJECT_ID; read_only = false
+    ModifyUPhoneRemarkRequest => ModifyUPhoneRemarkResponse, PRODUCT,
+    "ModifyUPhoneRemark", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUPhoneRemark`](UphoneClient::modify_uphone_remark) returns.
 #[derive(Clone, Default)]
@@ -3964,7 +3985,7 @@ model!(
     name : "Name" OptStr, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
-    ModifyUPhoneServerNameRequest => ModifyUPhoneServerNameResponse,
+    ModifyUPhoneServerNameRequest => ModifyUPhoneServerNameResponse, PRODUCT,
     "ModifyUPhoneServerName", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUPhoneServerName`](UphoneClient::modify_uphone_server_name) returns.
@@ -4043,7 +4064,7 @@ model!(
     "ServerId" Str }
 );
 request!(
-    ModifyUPhoneServerRemarkRequest => ModifyUPhoneServerRemarkResponse,
+    ModifyUPhoneServerRemarkRequest => ModifyUPhoneServerRemarkResponse, PRODUCT,
     "ModifyUPhoneServerRemark", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUPhoneServerRemark`](UphoneClient::modify_uphone_server_remark) returns.
@@ -4119,7 +4140,7 @@ model!(
     "ShareBandwidthId" Str }
 );
 request!(
-    ModifyUPhoneShareBandwidthRequest => ModifyUPhoneShareBandwidthResponse,
+    ModifyUPhoneShareBandwidthRequest => ModifyUPhoneShareBandwidthResponse, PRODUCT,
     "ModifyUPhoneShareBandwidth", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUPhoneShareBandwidth`](UphoneClient::modify_uphone_share_bandwidth) returns.
@@ -4183,7 +4204,7 @@ model!(
 );
 request!(
     ModifyUPhoneShareBandwidthNameRequest => ModifyUPhoneShareBandwidthNameResponse,
-    "ModifyUPhoneShareBandwidthName", PROJECT_ID; read_only = false
+    PRODUCT, "ModifyUPhoneShareBandwidthName", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUPhoneShareBandwidthName`](UphoneClient::modify_uphone_share_bandwidth_name) returns.
 #[derive(Clone, Default)]
@@ -4247,7 +4268,7 @@ model!(
 );
 request!(
     ModifyUPhoneShareBandwidthRemarkRequest => ModifyUPhoneShareBandwidthRemarkResponse,
-    "ModifyUPhoneShareBandwidthRemark", PROJECT_ID; read_only = false
+    PRODUCT, "ModifyUPhoneShareBandwidthRemark", PROJECT_ID; read_only = false
 );
 /// What [`ModifyUPhoneShareBandwidthRemark`](UphoneClient::modify_uphone_share_bandwidth_remark) returns.
 #[derive(Clone, Default)]
@@ -4308,12 +4329,12 @@ impl PoweroffUPhoneRequest {
 }
 model!(
     PoweroffUPhoneRequest : blank in_wire_order request { city_id : "CityId" OptStr,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required }
+    product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr,
+    uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
-    PoweroffUPhoneRequest => PoweroffUPhoneResponse, "PoweroffUPhone", PROJECT_ID;
-    read_only = false
+    PoweroffUPhoneRequest => PoweroffUPhoneResponse, PRODUCT, "PoweroffUPhone",
+    PROJECT_ID; read_only = false
 );
 /// What [`PoweroffUPhone`](UphoneClient::poweroff_uphone) returns.
 #[derive(Clone, Default)]
@@ -4379,12 +4400,12 @@ impl PoweronUPhoneRequest {
 }
 model!(
     PoweronUPhoneRequest : blank in_wire_order request { city_id : "CityId" OptStr,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required }
+    product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr,
+    uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
-    PoweronUPhoneRequest => PoweronUPhoneResponse, "PoweronUPhone", PROJECT_ID; read_only
-    = false
+    PoweronUPhoneRequest => PoweronUPhoneResponse, PRODUCT, "PoweronUPhone", PROJECT_ID;
+    read_only = false
 );
 /// What [`PoweronUPhone`](UphoneClient::poweron_uphone) returns.
 #[derive(Clone, Default)]
@@ -4450,12 +4471,12 @@ impl RebootUPhoneRequest {
 }
 model!(
     RebootUPhoneRequest : blank in_wire_order request { city_id : "CityId" OptStr,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required }
+    product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr,
+    uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
-    RebootUPhoneRequest => RebootUPhoneResponse, "RebootUPhone", PROJECT_ID; read_only =
-    false
+    RebootUPhoneRequest => RebootUPhoneResponse, PRODUCT, "RebootUPhone", PROJECT_ID;
+    read_only = false
 );
 /// What [`RebootUPhone`](UphoneClient::reboot_uphone) returns.
 #[derive(Clone, Default)]
@@ -4779,13 +4800,13 @@ model!(
     finger_print : "FingerPrint" OptStr, iccid : "ICCID" OptStr, imei : "IMEI" OptStr,
     imeisv : "IMEISV" OptStr, imsi : "IMSI" OptStr, manufacture : "Manufacture" OptStr,
     model : "Model" OptStr, phone_number : "PhoneNumber" OptStr, product_name :
-    "ProductName" OptStr, product_type : "ProductType" OptEnum, project_id : "ProjectId"
-    OptStr, radio_mac : "RadioMac" OptStr, serial_number : "SerialNumber" OptStr,
-    uphone_ids : "UPhoneIds" Strs required, wi_fi_name : "WiFiName" OptStr }
+    "ProductName" OptStr, product_type : "ProductType" OptEnum(ProductType), project_id :
+    "ProjectId" OptStr, radio_mac : "RadioMac" OptStr, serial_number : "SerialNumber"
+    OptStr, uphone_ids : "UPhoneIds" Strs required, wi_fi_name : "WiFiName" OptStr }
 );
 request!(
-    RenewUPhoneRequest => RenewUPhoneResponse, "RenewUPhone", PROJECT_ID; read_only =
-    false
+    RenewUPhoneRequest => RenewUPhoneResponse, PRODUCT, "RenewUPhone", PROJECT_ID;
+    read_only = false
 );
 /// What [`RenewUPhone`](UphoneClient::renew_uphone) returns.
 #[derive(Clone, Default)]
@@ -4861,12 +4882,12 @@ impl ResetUPhoneRequest {
 }
 model!(
     ResetUPhoneRequest : blank in_wire_order request { city_id : "CityId" OptStr,
-    image_id : "ImageId" OptStr, product_type : "ProductType" OptEnum, project_id :
-    "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
+    image_id : "ImageId" OptStr, product_type : "ProductType" OptEnum(ProductType),
+    project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
-    ResetUPhoneRequest => ResetUPhoneResponse, "ResetUPhone", PROJECT_ID; read_only =
-    false
+    ResetUPhoneRequest => ResetUPhoneResponse, PRODUCT, "ResetUPhone", PROJECT_ID;
+    read_only = false
 );
 /// What [`ResetUPhone`](UphoneClient::reset_uphone) returns.
 #[derive(Clone, Default)]
@@ -4950,12 +4971,12 @@ impl RunAsyncCommandRequest {
 }
 model!(
     RunAsyncCommandRequest : blank in_wire_order request { city_id : "CityId" OptStr,
-    content : "Content" Str, product_type : "ProductType" OptEnum, project_id :
-    "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
+    content : "Content" Str, product_type : "ProductType" OptEnum(ProductType),
+    project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
-    RunAsyncCommandRequest => RunAsyncCommandResponse, "RunAsyncCommand", PROJECT_ID;
-    read_only = false
+    RunAsyncCommandRequest => RunAsyncCommandResponse, PRODUCT, "RunAsyncCommand",
+    PROJECT_ID; read_only = false
 );
 /// What [`RunAsyncCommand`](UphoneClient::run_async_command) returns.
 #[derive(Clone, Default)]
@@ -5039,12 +5060,12 @@ impl RunSyncCommandRequest {
 }
 model!(
     RunSyncCommandRequest : blank in_wire_order request { city_id : "CityId" OptStr,
-    content : "Content" Str, product_type : "ProductType" OptEnum, project_id :
-    "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
+    content : "Content" Str, product_type : "ProductType" OptEnum(ProductType),
+    project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
-    RunSyncCommandRequest => RunSyncCommandResponse, "RunSyncCommand", PROJECT_ID;
-    read_only = false
+    RunSyncCommandRequest => RunSyncCommandResponse, PRODUCT, "RunSyncCommand",
+    PROJECT_ID; read_only = false
 );
 /// What [`RunSyncCommand`](UphoneClient::run_sync_command) returns.
 #[derive(Clone, Default)]
@@ -5060,8 +5081,8 @@ pub struct RunSyncCommandResponse {
     pub job_id: Option<String>,
 }
 model!(
-    RunSyncCommandResponse : default { results : "Results" Models, job_id : "JobId"
-    OptStr }
+    RunSyncCommandResponse : default { results : "Results" Models(UPhoneCommandResult),
+    job_id : "JobId" OptStr }
 );
 /// The parameters of [`SetUPhoneCallback`](UphoneClient::set_uphone_callback): 设置云手机异步操作回调.
 ///
@@ -5135,11 +5156,11 @@ impl SetUPhoneCallbackRequest {
 }
 model!(
     SetUPhoneCallbackRequest : blank in_wire_order request { city_id : "CityId" OptStr,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str, url : "URL" Str }
+    product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr,
+    uphone_id : "UPhoneId" Str, url : "URL" Str }
 );
 request!(
-    SetUPhoneCallbackRequest => SetUPhoneCallbackResponse, "SetUPhoneCallback",
+    SetUPhoneCallbackRequest => SetUPhoneCallbackResponse, PRODUCT, "SetUPhoneCallback",
     PROJECT_ID; read_only = false
 );
 /// What [`SetUPhoneCallback`](UphoneClient::set_uphone_callback) returns.
@@ -5252,13 +5273,13 @@ impl SetUPhoneConfigRequest {
 model!(
     SetUPhoneConfigRequest : blank in_wire_order request { async_ : "Async" OptStr,
     bitrate : "Bitrate" OptStr, city_id : "CityId" OptStr, dpi : "Dpi" OptStr,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, refresh :
-    "Refresh" OptStr, resolution : "Resolution" OptStr, uphone_ids : "UPhoneIds" Strs
-    required }
+    product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr,
+    refresh : "Refresh" OptStr, resolution : "Resolution" OptStr, uphone_ids :
+    "UPhoneIds" Strs required }
 );
 request!(
-    SetUPhoneConfigRequest => SetUPhoneConfigResponse, "SetUPhoneConfig", PROJECT_ID;
-    read_only = false
+    SetUPhoneConfigRequest => SetUPhoneConfigResponse, PRODUCT, "SetUPhoneConfig",
+    PROJECT_ID; read_only = false
 );
 /// What [`SetUPhoneConfig`](UphoneClient::set_uphone_config) returns.
 #[derive(Clone, Default)]
@@ -5279,7 +5300,7 @@ pub struct SetUPhoneConfigResponse {
 }
 model!(
     SetUPhoneConfigResponse : default { request_id : "RequestId" OptStr, job_id : "JobId"
-    OptStr, results : "Results" Models }
+    OptStr, results : "Results" Models(Results) }
 );
 /// The parameters of [`SetUPhoneGPS`](UphoneClient::set_uphone_gps): 设置云手机GPS信息.
 ///
@@ -5335,12 +5356,12 @@ impl SetUPhoneGPSRequest {
 }
 model!(
     SetUPhoneGPSRequest : default in_wire_order request { city_id : "CityId" OptStr,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_gp_ss :
-    "UPhoneGPSs" Models }
+    product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr,
+    uphone_gp_ss : "UPhoneGPSs" Models(SetUPhoneGPSUPhoneGPSs) }
 );
 request!(
-    SetUPhoneGPSRequest => SetUPhoneGPSResponse, "SetUPhoneGPS", PROJECT_ID; read_only =
-    false
+    SetUPhoneGPSRequest => SetUPhoneGPSResponse, PRODUCT, "SetUPhoneGPS", PROJECT_ID;
+    read_only = false
 );
 /// `UPhoneGPSs.N` of [`SetUPhoneGPSRequest`].
 ///
@@ -5420,7 +5441,7 @@ pub struct SetUPhoneGPSResponse {
 }
 model!(
     SetUPhoneGPSResponse : default { job_id : "JobId" OptStr, uphone_gps : "UPhoneGPS"
-    Models }
+    Models(UPhoneGPS) }
 );
 /// The parameters of [`SetUPhoneManagerMode`](UphoneClient::set_uphone_manager_mode): 设置云手机管理模式.
 ///
@@ -5494,12 +5515,12 @@ impl SetUPhoneManagerModeRequest {
 }
 model!(
     SetUPhoneManagerModeRequest : blank in_wire_order request { city_id : "CityId"
-    OptStr, mode : "Mode" Str, product_type : "ProductType" OptEnum, project_id :
-    "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
+    OptStr, mode : "Mode" Str, product_type : "ProductType" OptEnum(ProductType),
+    project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
-    SetUPhoneManagerModeRequest => SetUPhoneManagerModeResponse, "SetUPhoneManagerMode",
-    PROJECT_ID; read_only = false
+    SetUPhoneManagerModeRequest => SetUPhoneManagerModeResponse, PRODUCT,
+    "SetUPhoneManagerMode", PROJECT_ID; read_only = false
 );
 /// What [`SetUPhoneManagerMode`](UphoneClient::set_uphone_manager_mode) returns.
 #[derive(Clone, Default)]
@@ -5591,11 +5612,12 @@ impl SetUPhoneRootModeRequest {
 }
 model!(
     SetUPhoneRootModeRequest : blank in_wire_order request { city_id : "CityId" OptStr,
-    pkg_names : "PkgNames" Strs, product_type : "ProductType" OptEnum, project_id :
-    "ProjectId" OptStr, root : "Root" Bool, uphone_ids : "UPhoneIds" Strs required }
+    pkg_names : "PkgNames" Strs, product_type : "ProductType" OptEnum(ProductType),
+    project_id : "ProjectId" OptStr, root : "Root" Bool, uphone_ids : "UPhoneIds" Strs
+    required }
 );
 request!(
-    SetUPhoneRootModeRequest => SetUPhoneRootModeResponse, "SetUPhoneRootMode",
+    SetUPhoneRootModeRequest => SetUPhoneRootModeResponse, PRODUCT, "SetUPhoneRootMode",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`SetUPhoneRootMode`](UphoneClient::set_uphone_root_mode) returns.
@@ -5679,11 +5701,11 @@ impl SetUPhoneSplashScreenRequest {
 }
 model!(
     SetUPhoneSplashScreenRequest : blank in_wire_order request { city_id : "CityId" Str,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str, url : "URL" Str }
+    product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr,
+    uphone_id : "UPhoneId" Str, url : "URL" Str }
 );
 request!(
-    SetUPhoneSplashScreenRequest => SetUPhoneSplashScreenResponse,
+    SetUPhoneSplashScreenRequest => SetUPhoneSplashScreenResponse, PRODUCT,
     "SetUPhoneSplashScreen", PROJECT_ID; read_only = false
 );
 /// What [`SetUPhoneSplashScreen`](UphoneClient::set_uphone_splash_screen) returns.
@@ -5755,12 +5777,12 @@ impl SetUPhoneTokenRequest {
 }
 model!(
     SetUPhoneTokenRequest : blank in_wire_order request { city_id : "CityId" OptStr,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, token :
-    "Token" OptSecret, uphone_id : "UPhoneId" Str }
+    product_type : "ProductType" OptEnum(ProductType), project_id : "ProjectId" OptStr,
+    token : "Token" OptSecret, uphone_id : "UPhoneId" Str }
 );
 request!(
-    SetUPhoneTokenRequest => SetUPhoneTokenResponse, "SetUPhoneToken", PROJECT_ID;
-    read_only = false
+    SetUPhoneTokenRequest => SetUPhoneTokenResponse, PRODUCT, "SetUPhoneToken",
+    PROJECT_ID; read_only = false
 );
 /// What [`SetUPhoneToken`](UphoneClient::set_uphone_token) returns.
 #[derive(Clone, Default)]
@@ -5804,7 +5826,7 @@ model!(
     Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    SwitchUPhoneIndependentIpRequest => SwitchUPhoneIndependentIpResponse,
+    SwitchUPhoneIndependentIpRequest => SwitchUPhoneIndependentIpResponse, PRODUCT,
     "SwitchUPhoneIndependentIp", PROJECT_ID; read_only = false
 );
 /// What [`SwitchUPhoneIndependentIp`](UphoneClient::switch_uphone_independent_ip) returns.
@@ -5865,11 +5887,12 @@ impl SwitchUPhoneInstanceRequest {
 }
 model!(
     SwitchUPhoneInstanceRequest : blank in_wire_order request { city_id : "CityId" Str,
-    project_id : "ProjectId" OptStr, switch_infos : "SwitchInfos" Models required }
+    project_id : "ProjectId" OptStr, switch_infos : "SwitchInfos"
+    Models(SwitchUPhoneInstanceSwitchInfos) required }
 );
 request!(
-    SwitchUPhoneInstanceRequest => SwitchUPhoneInstanceResponse, "SwitchUPhoneInstance",
-    PROJECT_ID; read_only = false
+    SwitchUPhoneInstanceRequest => SwitchUPhoneInstanceResponse, PRODUCT,
+    "SwitchUPhoneInstance", PROJECT_ID; read_only = false
 );
 /// `SwitchInfos.N` of [`SwitchUPhoneInstanceRequest`].
 ///
@@ -5986,11 +6009,12 @@ impl UnInstallUPhoneAppVersionRequest {
 }
 model!(
     UnInstallUPhoneAppVersionRequest : blank in_wire_order request { app_version_id :
-    "AppVersionId" Str, city_id : "CityId" OptStr, product_type : "ProductType" OptEnum,
-    project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
+    "AppVersionId" Str, city_id : "CityId" OptStr, product_type : "ProductType"
+    OptEnum(ProductType), project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs
+    required }
 );
 request!(
-    UnInstallUPhoneAppVersionRequest => UnInstallUPhoneAppVersionResponse,
+    UnInstallUPhoneAppVersionRequest => UnInstallUPhoneAppVersionResponse, PRODUCT,
     "UnInstallUPhoneAppVersion", PROJECT_ID; read_only = false
 );
 /// What [`UnInstallUPhoneAppVersion`](UphoneClient::un_install_uphone_app_version) returns.
@@ -6068,10 +6092,10 @@ impl UpdateUPhoneImageRequest {
 model!(
     UpdateUPhoneImageRequest : blank in_wire_order request { description : "Description"
     OptStr, image_id : "ImageId" Str, name : "Name" OptStr, product_type : "ProductType"
-    OptEnum, project_id : "ProjectId" OptStr }
+    OptEnum(ProductType), project_id : "ProjectId" OptStr }
 );
 request!(
-    UpdateUPhoneImageRequest => UpdateUPhoneImageResponse, "UpdateUPhoneImage",
+    UpdateUPhoneImageRequest => UpdateUPhoneImageResponse, PRODUCT, "UpdateUPhoneImage",
     PROJECT_ID; read_only = false
 );
 /// What [`UpdateUPhoneImage`](UphoneClient::update_uphone_image) returns.
@@ -6195,8 +6219,8 @@ pub struct CityInstance {
 }
 model!(
     CityInstance : default { city_id : "CityId" OptStr, city_name : "CityName" OptStr,
-    is_sold_out : "IsSoldOut" OptBool, city_type : "CityType" OptEnum, city_alias :
-    "CityAlias" OptStr }
+    is_sold_out : "IsSoldOut" OptBool, city_type : "CityType" OptEnum(CityType),
+    city_alias : "CityAlias" OptStr }
 );
 /// The `EipInfo` data model.
 #[derive(Clone, Default)]
@@ -6271,7 +6295,10 @@ pub struct IpRegion {
     /// Wire name: `Regions.N.StockStatus`
     pub stock_status: Option<StockStatus>,
 }
-model!(IpRegion : default { id : "Id" OptStr, stock_status : "StockStatus" OptEnum });
+model!(
+    IpRegion : default { id : "Id" OptStr, stock_status : "StockStatus"
+    OptEnum(StockStatus) }
+);
 /// The `IpSet` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -6346,8 +6373,8 @@ pub struct Job {
 model!(
     Job : default { job_id : "JobId" OptStr, create_time : "CreateTime" OptInt,
     begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt, state : "State"
-    OptEnum, job_type : "JobType" OptStr, tasks : "Tasks" Models, app_version_id :
-    "AppVersionId" OptStr, uphone_ids : "UPhoneIds" Strs }
+    OptEnum(State), job_type : "JobType" OptStr, tasks : "Tasks" Models(Task),
+    app_version_id : "AppVersionId" OptStr, uphone_ids : "UPhoneIds" Strs }
 );
 /// The `Results` data model.
 #[derive(Clone, Default)]
@@ -6462,12 +6489,12 @@ pub struct ServerInstance {
 }
 model!(
     ServerInstance : default { server_id : "ServerId" OptStr, server_name : "ServerName"
-    OptStr, server_model : "ServerModel" OptModel, uphone_model_name : "UPhoneModelName"
-    OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
-    expire_time : "ExpireTime" OptInt, charge_type : "ChargeType" OptEnum, city_id :
-    "CityId" OptStr, city_name : "CityName" OptStr, remark : "Remark" OptStr,
-    uphone_count : "UPhoneCount" OptInt, state : "State" OptEnum, ip_set : "IpSet"
-    Models, gpu_ids : "GPUIds" Strs }
+    OptStr, server_model : "ServerModel" OptModel(ServerModelInstance), uphone_model_name
+    : "UPhoneModelName" OptStr, create_time : "CreateTime" OptInt, modify_time :
+    "ModifyTime" OptInt, expire_time : "ExpireTime" OptInt, charge_type : "ChargeType"
+    OptEnum(ChargeType), city_id : "CityId" OptStr, city_name : "CityName" OptStr, remark
+    : "Remark" OptStr, uphone_count : "UPhoneCount" OptInt, state : "State"
+    OptEnum(State), ip_set : "IpSet" Models(IpSet), gpu_ids : "GPUIds" Strs }
 );
 /// The `ServerModelInstance` data model.
 #[derive(Clone, Default)]
@@ -6510,9 +6537,10 @@ pub struct ServerModelInstance {
 }
 model!(
     ServerModelInstance : default { server_model_name : "ServerModelName" OptStr, cpu :
-    "CPU" OptInt, memory : "Memory" OptInt, disk_set : "DiskSet" Models, gpu_type :
-    "GPUType" OptStr, gpu : "GPU" OptInt, uphone_specs : "UPhoneSpecs" Models,
-    server_model_state : "ServerModelState" OptEnum }
+    "CPU" OptInt, memory : "Memory" OptInt, disk_set : "DiskSet" Models(ServerDiskSet),
+    gpu_type : "GPUType" OptStr, gpu : "GPU" OptInt, uphone_specs : "UPhoneSpecs"
+    Models(UPhoneSpec), server_model_state : "ServerModelState" OptEnum(ServerModelState)
+    }
 );
 /// The `ShareBandwidthInfo` data model.
 #[derive(Clone, Default)]
@@ -6643,7 +6671,7 @@ pub struct Task {
 }
 model!(
     Task : default { task_id : "TaskId" OptStr, begin_time : "BeginTime" OptInt, end_time
-    : "EndTime" OptInt, state : "State" OptEnum, error_msg : "ErrorMsg" OptStr,
+    : "EndTime" OptInt, state : "State" OptEnum(State), error_msg : "ErrorMsg" OptStr,
     execute_msg : "ExecuteMsg" OptStr, uphone_id : "UPhoneId" OptStr, app_version_id :
     "AppVersionId" OptStr, server_id : "ServerId" OptStr }
 );
@@ -6727,10 +6755,10 @@ pub struct UPhoneAllowance {
     pub uphone_model_name: Option<String>,
 }
 model!(
-    UPhoneAllowance : default { model_name : "ModelName" OptEnum, allowance : "Allowance"
-    OptInt, cpu : "CPU" OptInt, disk_size : "DiskSize" OptInt, dpi : "Dpi" OptInt, memory
-    : "Memory" OptInt, refresh : "Refresh" OptInt, resolution : "Resolution" OptStr,
-    uphone_model_name : "UPhoneModelName" OptStr }
+    UPhoneAllowance : default { model_name : "ModelName" OptEnum(ModelName), allowance :
+    "Allowance" OptInt, cpu : "CPU" OptInt, disk_size : "DiskSize" OptInt, dpi : "Dpi"
+    OptInt, memory : "Memory" OptInt, refresh : "Refresh" OptInt, resolution :
+    "Resolution" OptStr, uphone_model_name : "UPhoneModelName" OptStr }
 );
 /// The `UPhoneCommandResult` data model.
 #[derive(Clone, Default)]
@@ -6838,9 +6866,9 @@ model!(
     "UPhoneId" OptStr, uphone_model_name : "UPhoneModelName" OptStr, cpu : "Cpu" OptInt,
     memory : "Memory" OptInt, disk_size : "DiskSize" OptInt, resolution : "Resolution"
     OptStr, refresh : "Refresh" OptInt, server_id : "ServerId" OptStr, image_id :
-    "ImageId" OptStr, os_type : "OsType" OptStr, state : "State" OptEnum, city_id :
-    "CityId" OptStr, city_name : "CityName" OptStr, create_time : "CreateTime" OptInt,
-    remark : "Remark" OptStr, app_version : "AppVersion" OptModel }
+    "ImageId" OptStr, os_type : "OsType" OptStr, state : "State" OptEnum(State), city_id
+    : "CityId" OptStr, city_name : "CityName" OptStr, create_time : "CreateTime" OptInt,
+    remark : "Remark" OptStr, app_version : "AppVersion" OptModel(AppVersionInstance) }
 );
 /// The `UPhoneGPS` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -6918,10 +6946,10 @@ pub struct UPhoneImageInstance {
 }
 model!(
     UPhoneImageInstance : default { image_id : "ImageId" OptStr, image_name : "ImageName"
-    OptStr, os_type : "OsType" OptStr, image_type : "ImageType" OptEnum, create_time :
-    "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, image_state : "ImageState"
-    OptStr, description : "Description" OptStr, uphone_id : "UPhoneId" OptStr,
-    app_versions : "AppVersions" Models }
+    OptStr, os_type : "OsType" OptStr, image_type : "ImageType" OptEnum(ImageType),
+    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, image_state :
+    "ImageState" OptStr, description : "Description" OptStr, uphone_id : "UPhoneId"
+    OptStr, app_versions : "AppVersions" Models(AppVersionInstance) }
 );
 /// The `UPhoneInstance` data model.
 #[derive(Clone, Default)]
@@ -7064,7 +7092,7 @@ model!(
     OptStr, uphone_model_name : "UPhoneModelName" OptStr, cpu : "CPU" OptFloat, memory :
     "Memory" OptInt, disk_size : "DiskSize" OptInt, resolution : "Resolution" OptStr,
     refresh : "Refresh" OptInt, server_id : "ServerId" OptStr, image_id : "ImageId"
-    OptStr, os_type : "OsType" OptStr, state : "State" OptEnum, city_id : "CityId"
+    OptStr, os_type : "OsType" OptStr, state : "State" OptEnum(State), city_id : "CityId"
     OptStr, city_name : "CityName" OptStr, create_time : "CreateTime" OptInt, tag : "Tag"
     OptStr, splash_screen : "SplashScreen" OptStr, callback : "Callback" OptStr, remark :
     "Remark" OptStr, charge_type : "ChargeType" OptStr, expire_time : "ExpireTime"
@@ -7139,8 +7167,8 @@ pub struct UPhonePriceSet {
     pub list_price: Option<f64>,
 }
 model!(
-    UPhonePriceSet : default { charge_type : "ChargeType" OptEnum, price : "Price"
-    OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice"
+    UPhonePriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType), price :
+    "Price" OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice"
     OptFloat }
 );
 /// The `UPhoneServerPriceSet` data model.
@@ -7165,9 +7193,9 @@ pub struct UPhoneServerPriceSet {
     pub list_price: Option<f64>,
 }
 model!(
-    UPhoneServerPriceSet : default { charge_type : "ChargeType" OptEnum, price : "Price"
-    OptFloat, original_price : "OriginalPrice" OptFloat, list_price : "ListPrice"
-    OptFloat }
+    UPhoneServerPriceSet : default { charge_type : "ChargeType" OptEnum(ChargeType),
+    price : "Price" OptFloat, original_price : "OriginalPrice" OptFloat, list_price :
+    "ListPrice" OptFloat }
 );
 /// The `UPhoneSpec` data model.
 #[derive(Clone, Default)]
@@ -7416,704 +7444,622 @@ open_enum!(Type { Base = "BASE", Custom = "CUSTOM" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUPhone",
-            required: &["Name", "UPhoneModelName", "ImageId", "CityId", "UPhoneCount"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUPhone",
+            &["Name", "UPhoneModelName", "ImageId", "CityId", "UPhoneCount"],
+            Some(
                 r#"{"Action":"CreateUPhoneResponse","JobId":"XvgSYrEc","Message":"QmAvYLMU","RetCode":0,"UPhoneIds":["DWjsqMnS"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUPhoneResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUPhoneApp",
-            required: &["Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUPhoneResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUPhoneApp",
+            &["Name"],
+            Some(
                 r#"{"Action":"CreateUPhoneAppResponse","AppId":"gkxHIgWx","Message":"ppJSsEac","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUPhoneAppResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUPhoneAppVersion",
-            required: &["Name", "AppId", "URL"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUPhoneAppResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUPhoneAppVersion",
+            &["Name", "AppId", "URL"],
+            Some(
                 r#"{"Action":"CreateUPhoneAppVersionResponse","AppVersionId":"HtdFCgeX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUPhoneAppVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUPhoneImage",
-            required: &["UPhoneId", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUPhoneAppVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUPhoneImage",
+            &["UPhoneId", "Name"],
+            Some(
                 r#"{"Action":"CreateUPhoneImageResponse","ImageId":"CzyvAjwT","JobId":"VsShAPSg","Message":"TVlJWLlr","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUPhoneImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUPhoneServer",
-            required: &[
-                "Name",
-                "ServerModelName",
-                "UPhoneModelName",
-                "ImageId",
-                "CityId",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUPhoneImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUPhoneServer",
+            &["Name", "ServerModelName", "UPhoneModelName", "ImageId", "CityId"],
+            Some(
                 r#"{"Action":"CreateUPhoneServerResponse","JobId":"iPURpGve","Message":"buOZwHQi","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUPhoneServerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUPhone",
-            required: &["UPhoneIds"],
-            example: Some(
-                r#"{"Action":"DeleteUPhoneResponse","JobId":"eoPHaXez","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUPhoneResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUPhoneImage",
-            required: &["ImageId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUPhoneServerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUPhone",
+            &["UPhoneIds"],
+            Some(r#"{"Action":"DeleteUPhoneResponse","JobId":"eoPHaXez","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUPhoneResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUPhoneImage",
+            &["ImageId"],
+            Some(
                 r#"{"Action":"DeleteUPhoneImageResponse","ImageId":"PwXiVADP","Message":"bVRgbsvn","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUPhoneImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUPhoneServer",
-            required: &["ServerId", "CityId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUPhoneImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUPhoneServer",
+            &["ServerId", "CityId"],
+            Some(
                 r#"{"Action":"DeleteUPhoneServerResponse","JobId":"rIDyjToi","Message":"tCitElOp","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUPhoneServerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUPhoneShareBandwidth",
-            required: &["ShareBandwidthId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUPhoneServerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUPhoneShareBandwidth",
+            &["ShareBandwidthId"],
+            Some(
                 r#"{"Action":"DeleteUPhoneShareBandwidthResponse","Message":"VGpRHQsN","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUPhoneShareBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhone",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUPhoneShareBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhone",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUPhoneResponse","Message":"eMHNqXNR","RetCode":0,"TotalCount":3,"UPhoneModels":["kFjyguKQ"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeUPhoneResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneApp",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPhoneAppResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneAppVersion",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPhoneAppVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneCities",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneApp",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneAppResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneAppVersion",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneAppVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneCities",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUPhoneCitiesResponse","RetCode":0,"UPhoneCities":[{"CityAlias":"QhnlKmzI","CityId":"rxXotHqu","CityName":"hWwBjAme","CityType":"RMXzdLNE","IsSoldOut":true}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPhoneCitiesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneDetailByApp",
-            required: &["AppId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPhoneDetailByAppResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneEipList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneCitiesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneDetailByApp",
+            &["AppId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneDetailByAppResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneEipList",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUPhoneEipListResponse","EipInfos":[{"ChargeType":"piTUkkLQ","CreateTime":3,"EipId":"kaxhxMeq","EipIp":"qSwtLtoL","ExpireTime":6,"Name":"lpyUWHhd","Proportion":8,"Region":"fJPOKFql","RemainCount":4,"Remark":"tejHmcAk","UPhoneIds":["NIknnhkw"]}],"Message":"iFPibNtb","RetCode":0,"TotalCount":7}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPhoneEipListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneImage",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneEipListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneImage",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUPhoneImageResponse","JobId":"sxZCbrYe","Message":"SaXutTRS","RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPhoneImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneIpRegions",
-            required: &["CityId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneIpRegions",
+            &["CityId"],
+            Some(
                 r#"{"Action":"DescribeUPhoneIpRegionsResponse","Region":"aFGBvKqC","RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPhoneIpRegionsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneJob",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPhoneJobResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneModel",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPhoneModelResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneServer",
-            required: &["CityId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneIpRegionsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneJob",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneJobResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneModel",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneModelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneServer",
+            &["CityId"],
+            Some(
                 r#"{"Action":"DescribeUPhoneServerResponse","Message":"LoGJkbOY","RetCode":0,"Servers":[{"ChargeType":"RopjIgxf","CityId":"CWDBbKBL","CityName":"aFTpZTwl","CreateTime":5,"ExpireTime":3,"GPUIds":["HfIyIjMg"],"ModifyTime":2,"Remark":"JHXviQLY","ServerId":"PGGblQyq","ServerModel":{},"ServerName":"YNfpXzFt","State":"ioJVrohw","UPhoneCount":3,"UPhoneModelName":"XfYOCdnp"}],"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPhoneServerResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneServerModel",
-            required: &["CityId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUPhoneServerModelResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUPhoneShareBandwidth",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneServerResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneServerModel",
+            &["CityId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUPhoneServerModelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUPhoneShareBandwidth",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUPhoneShareBandwidthResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPhoneAllowance",
-            required: &["CityId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPhoneAllowance",
+            &["CityId"],
+            Some(
                 r#"{"Action":"GetUPhoneAllowanceResponse","RetCode":0,"UPhoneAllowance":[{"CPU":7,"DiskSize":5,"Dpi":2,"Memory":6,"Refresh":8,"Resolution":"wnmWUBAa","UPhoneModelName":"AajppWUE"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPhoneAllowanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPhoneBandwidthUpgradePrice",
-            required: &["UPhoneId", "Bandwidth", "ProductType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPhoneAllowanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPhoneBandwidthUpgradePrice",
+            &["UPhoneId", "Bandwidth", "ProductType"],
+            Some(
                 r#"{"Action":"GetUPhoneBandwidthUpgradePriceResponse","ListPrice":2.64914,"Message":"lnAFSFIv","OriginalPrice":2.23336,"Price":7.29567,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUPhoneBandwidthUpgradePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPhonePrice",
-            required: &["CityId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUPhonePriceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPhoneRenewPrice",
-            required: &["UPhoneId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPhonePrice",
+            &["CityId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPhonePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPhoneRenewPrice",
+            &["UPhoneId"],
+            Some(
                 r#"{"Action":"GetUPhoneRenewPriceResponse","PriceSet":[{"ChargeType":"Ujiwzbss","ListPrice":4.29728,"OriginalPrice":7.84374,"Price":7.43913}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPhoneRenewPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPhoneScreenCapture",
-            required: &["UPhoneID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPhoneRenewPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPhoneScreenCapture",
+            &["UPhoneID"],
+            Some(
                 r#"{"Action":"GetUPhoneScreenCaptureResponse","RetCode":0,"URL":"ixXaGrvd"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPhoneScreenCaptureResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPhoneServerPrice",
-            required: &["CityId", "ServerModelName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPhoneScreenCaptureResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPhoneServerPrice",
+            &["CityId", "ServerModelName"],
+            Some(
                 r#"{"Action":"GetUPhoneServerPriceResponse","Message":"XznplJEy","PriceSet":[{"ChargeType":"qhaUzzNy","ListPrice":8.55758,"OriginalPrice":1.16836,"Price":3.52512}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPhoneServerPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPhoneServerRenewPrice",
-            required: &["ServerId", "CityId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPhoneServerPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPhoneServerRenewPrice",
+            &["ServerId", "CityId"],
+            Some(
                 r#"{"Action":"GetUPhoneServerRenewPriceResponse","Message":"ERarYwVa","PriceSet":[{"ChargeType":"WVqIDgvR","ListPrice":7.78461,"OriginalPrice":3.71569,"Price":8.51871}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUPhoneServerRenewPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUPhoneShareBandwidthUpgradePrice",
-            required: &["ShareBandwidthId", "Bandwidth"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUPhoneServerRenewPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUPhoneShareBandwidthUpgradePrice",
+            &["ShareBandwidthId", "Bandwidth"],
+            Some(
                 r#"{"Action":"GetUPhoneShareBandwidthUpgradePriceResponse","ListPrice":1.89395,"Message":"jKtPhhej","OriginalPrice":4.88479,"Price":6.96383,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUPhoneShareBandwidthUpgradePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ImportFile",
-            required: &["UPhoneIds", "FileName", "URL"],
-            example: Some(
-                r#"{"Action":"ImportFileResponse","JobId":"DOztYVbc","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ImportFileResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "InstallUPhoneAppVersion",
-            required: &["AppVersionId", "UPhoneIds"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ImportFile",
+            &["UPhoneIds", "FileName", "URL"],
+            Some(r#"{"Action":"ImportFileResponse","JobId":"DOztYVbc","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ImportFileResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "InstallUPhoneAppVersion",
+            &["AppVersionId", "UPhoneIds"],
+            Some(
                 r#"{"Action":"InstallUPhoneAppVersionResponse","JobId":"aWASVvaY","Message":"PIpZYKQE","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            InstallUPhoneAppVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUPhoneBandwidth",
-            required: &["UPhoneId", "Bandwidth", "ProductType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<InstallUPhoneAppVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUPhoneBandwidth",
+            &["UPhoneId", "Bandwidth", "ProductType"],
+            Some(
                 r#"{"Action":"ModifyUPhoneBandwidthResponse","Message":"LWYAhkrv","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUPhoneBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUPhoneName",
-            required: &["UPhoneId", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUPhoneBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUPhoneName",
+            &["UPhoneId", "Name"],
+            Some(
                 r#"{"Action":"ModifyUPhoneNameResponse","Message":"llejkHMO","RetCode":0,"UPhoneId":"TlhqHJpU"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyUPhoneNameResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUPhoneRemark",
-            required: &["UPhoneId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUPhoneNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUPhoneRemark",
+            &["UPhoneId"],
+            Some(
                 r#"{"Action":"ModifyUPhoneRemarkResponse","Message":"otTaLord","RetCode":0,"UPhoneId":"rlYrwgmX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUPhoneRemarkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUPhoneServerName",
-            required: &["CityId", "ServerId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUPhoneRemarkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUPhoneServerName",
+            &["CityId", "ServerId"],
+            Some(
                 r#"{"Action":"ModifyUPhoneServerNameResponse","Message":"AOFRzYMq","RetCode":0,"ServerId":"DMBZJSNA"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUPhoneServerNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUPhoneServerRemark",
-            required: &["CityId", "ServerId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUPhoneServerNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUPhoneServerRemark",
+            &["CityId", "ServerId"],
+            Some(
                 r#"{"Action":"ModifyUPhoneServerRemarkResponse","Message":"jevoOQhH","RetCode":0,"UPhoneId":"sBgRBGjU"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUPhoneServerRemarkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUPhoneShareBandwidth",
-            required: &["ShareBandwidthId", "Bandwidth"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUPhoneServerRemarkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUPhoneShareBandwidth",
+            &["ShareBandwidthId", "Bandwidth"],
+            Some(
                 r#"{"Action":"ModifyUPhoneShareBandwidthResponse","Message":"FmibVasP","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyUPhoneShareBandwidthResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUPhoneShareBandwidthName",
-            required: &["ShareBandwidthId", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyUPhoneShareBandwidthResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUPhoneShareBandwidthName",
+            &["ShareBandwidthId", "Name"],
+            Some(
                 r#"{"Action":"ModifyUPhoneShareBandwidthNameResponse","Message":"aTcAKXDs","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyUPhoneShareBandwidthNameResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUPhoneShareBandwidthRemark",
-            required: &["ShareBandwidthId", "Remark"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUPhoneShareBandwidthRemark",
+            &["ShareBandwidthId", "Remark"],
+            Some(
                 r#"{"Action":"ModifyUPhoneShareBandwidthRemarkResponse","Message":"pxAhtZkp","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyUPhoneShareBandwidthRemarkResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PoweroffUPhone",
-            required: &["UPhoneIds"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PoweroffUPhone",
+            &["UPhoneIds"],
+            Some(
                 r#"{"Action":"PoweroffUPhoneResponse","JobId":"GDXzCaYK","Message":"KnUXudIm","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<PoweroffUPhoneResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PoweronUPhone",
-            required: &["UPhoneIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<PoweroffUPhoneResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PoweronUPhone",
+            &["UPhoneIds"],
+            Some(
                 r#"{"Action":"PoweronUPhoneResponse","JobId":"KYlhxdzQ","Message":"ZTczRxBh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<PoweronUPhoneResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RebootUPhone",
-            required: &["UPhoneIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<PoweronUPhoneResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RebootUPhone",
+            &["UPhoneIds"],
+            Some(
                 r#"{"Action":"RebootUPhoneResponse","JobId":"SuqIQuDE","Message":"MRzUwLAB","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RebootUPhoneResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RenewUPhone",
-            required: &["UPhoneIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RebootUPhoneResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RenewUPhone",
+            &["UPhoneIds"],
+            Some(
                 r#"{"Action":"RenewUPhoneResponse","JobId":"YkXBHxWU","Message":"dpuvBdBp","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RenewUPhoneResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResetUPhone",
-            required: &["UPhoneIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RenewUPhoneResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResetUPhone",
+            &["UPhoneIds"],
+            Some(
                 r#"{"Action":"ResetUPhoneResponse","JobId":"UKcWGJzX","Message":"ouRAdBqe","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ResetUPhoneResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RunAsyncCommand",
-            required: &["Content", "UPhoneIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ResetUPhoneResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RunAsyncCommand",
+            &["Content", "UPhoneIds"],
+            Some(
                 r#"{"Action":"RunAsyncCommandResponse","JobId":"IkNBQmQL","Message":"HwHDoUZv","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RunAsyncCommandResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RunSyncCommand",
-            required: &["Content", "UPhoneIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RunAsyncCommandResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RunSyncCommand",
+            &["Content", "UPhoneIds"],
+            Some(
                 r#"{"Action":"RunSyncCommandResponse","JobId":"iUjqyklh","Message":"iTkPRYLh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RunSyncCommandResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUPhoneCallback",
-            required: &["UPhoneId", "URL"],
-            example: Some(r#"{"Action":"SetUPhoneCallbackResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetUPhoneCallbackResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUPhoneConfig",
-            required: &["UPhoneIds"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<SetUPhoneConfigResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUPhoneGPS",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RunSyncCommandResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUPhoneCallback",
+            &["UPhoneId", "URL"],
+            Some(r#"{"Action":"SetUPhoneCallbackResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetUPhoneCallbackResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUPhoneConfig",
+            &["UPhoneIds"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<SetUPhoneConfigResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUPhoneGPS",
+            &[],
+            Some(
                 r#"{"Action":"SetUPhoneGPSResponse","JobId":"zZjdUFMH","RetCode":0,"UPhoneGPS":[{"Altitude":9.49688,"Latitude":45,"Longitude":90}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SetUPhoneGPSResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUPhoneManagerMode",
-            required: &["UPhoneId", "Mode"],
-            example: Some(r#"{"Action":"SetUPhoneManagerModeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetUPhoneManagerModeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUPhoneRootMode",
-            required: &["UPhoneIds", "Root"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SetUPhoneGPSResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUPhoneManagerMode",
+            &["UPhoneId", "Mode"],
+            Some(r#"{"Action":"SetUPhoneManagerModeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetUPhoneManagerModeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUPhoneRootMode",
+            &["UPhoneIds", "Root"],
+            Some(
                 r#"{"Action":"SetUPhoneRootModeResponse","JobId":"hFycFkhx","Message":"EHrDGNPU","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetUPhoneRootModeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUPhoneSplashScreen",
-            required: &["URL", "UPhoneId", "CityId"],
-            example: Some(r#"{"Action":"SetUPhoneSplashScreenResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetUPhoneSplashScreenResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetUPhoneToken",
-            required: &["UPhoneId"],
-            example: Some(r#"{"Action":"SetUPhoneTokenResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SetUPhoneTokenResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SwitchUPhoneIndependentIp",
-            required: &["EipId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SetUPhoneRootModeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUPhoneSplashScreen",
+            &["URL", "UPhoneId", "CityId"],
+            Some(r#"{"Action":"SetUPhoneSplashScreenResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetUPhoneSplashScreenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetUPhoneToken",
+            &["UPhoneId"],
+            Some(r#"{"Action":"SetUPhoneTokenResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetUPhoneTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SwitchUPhoneIndependentIp",
+            &["EipId"],
+            Some(
                 r#"{"Action":"SwitchUPhoneIndependentIpResponse","Message":"EdROqhBJ","NewIp":"NlnfTYvq","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SwitchUPhoneIndependentIpResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SwitchUPhoneInstance",
-            required: &["CityId", "SwitchInfos", "SwitchInfos.N.UPhoneId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SwitchUPhoneIndependentIpResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SwitchUPhoneInstance",
+            &["CityId", "SwitchInfos", "SwitchInfos.N.UPhoneId"],
+            Some(
                 r#"{"Action":"SwitchUPhoneInstanceResponse","JobId":"puwVkUon","Message":"AXpSleAe","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SwitchUPhoneInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnInstallUPhoneAppVersion",
-            required: &["AppVersionId", "UPhoneIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SwitchUPhoneInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnInstallUPhoneAppVersion",
+            &["AppVersionId", "UPhoneIds"],
+            Some(
                 r#"{"Action":"UnInstallUPhoneAppVersionResponse","JobId":"UEoMRwAV","Message":"GrdmUZOS","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UnInstallUPhoneAppVersionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUPhoneImage",
-            required: &["ImageId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UnInstallUPhoneAppVersionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUPhoneImage",
+            &["ImageId"],
+            Some(
                 r#"{"Action":"UpdateUPhoneImageResponse","ImageId":"yAaZHLIQ","Message":"tLmMKcsR","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUPhoneImageResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUPhoneImageResponse>(),
+    ),
 ];

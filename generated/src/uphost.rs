@@ -463,17 +463,18 @@ impl CreatePHostRequest {
 }
 model!(
     CreatePHostRequest : blank in_wire_order request { activity_id : "ActivityId" OptInt,
-    charge_type : "ChargeType" OptEnum, cluster : "Cluster" OptEnum, coupon_id :
-    "CouponId" OptStr, disks : "Disks" Models, image_id : "ImageId" Str, name : "Name"
-    OptStr, network_interface : "NetworkInterface" Models, password : "Password"
-    Base64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, raid :
-    "Raid" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, rule_id : "RuleId"
-    OptInt, security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr,
-    tag : "Tag" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr, vpc_ip : "VpcIp"
+    charge_type : "ChargeType" OptEnum(ChargeType), cluster : "Cluster" OptEnum(Cluster),
+    coupon_id : "CouponId" OptStr, disks : "Disks" Models(CreatePHostDisks), image_id :
+    "ImageId" Str, name : "Name" OptStr, network_interface : "NetworkInterface"
+    Models(CreatePHostNetworkInterface), password : "Password" Base64Secret, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptStr, raid : "Raid" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, rule_id : "RuleId" OptInt,
+    security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, tag :
+    "Tag" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr, vpc_ip : "VpcIp"
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreatePHostRequest => CreatePHostResponse, "CreatePHost", REGION_REQUIRED,
+    CreatePHostRequest => CreatePHostResponse, PRODUCT, "CreatePHost", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Disks.N` of [`CreatePHostRequest`].
@@ -527,7 +528,8 @@ impl CreatePHostDisks {
 }
 model!(
     CreatePHostDisks : default in_wire_order request_group { coupon_id : "CouponId"
-    OptStr, is_boot : "IsBoot" OptEnum, size : "Size" OptInt, type_ : "Type" OptStr }
+    OptStr, is_boot : "IsBoot" OptEnum(IsBoot), size : "Size" OptInt, type_ : "Type"
+    OptStr }
 );
 /// `NetworkInterface.N` of [`CreatePHostRequest`].
 ///
@@ -551,7 +553,7 @@ impl CreatePHostNetworkInterface {
 }
 model!(
     CreatePHostNetworkInterface : default in_wire_order request_group { eip : "EIP"
-    OptModel }
+    OptModel(CreatePHostNetworkInterfaceEIP) }
 );
 /// `NetworkInterface.N.EIP` of [`CreatePHostRequest`].
 ///
@@ -614,8 +616,8 @@ impl CreatePHostNetworkInterfaceEIP {
 model!(
     CreatePHostNetworkInterfaceEIP : default in_wire_order request_group { bandwidth :
     "Bandwidth" OptStr, coupon_id : "CouponId" OptStr, operator_name : "OperatorName"
-    OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr
-    }
+    OptEnum(OperatorName), pay_mode : "PayMode" OptEnum(PayMode), share_bandwidth_id :
+    "ShareBandwidthId" OptStr }
 );
 /// What [`CreatePHost`](UphostClient::create_phost) returns.
 #[derive(Clone, Default)]
@@ -713,7 +715,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreatePHostImageRequest => CreatePHostImageResponse, "CreatePHostImage",
+    CreatePHostImageRequest => CreatePHostImageResponse, PRODUCT, "CreatePHostImage",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreatePHostImage`](UphostClient::create_phost_image) returns.
@@ -792,7 +794,7 @@ model!(
     : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeBaremetalMachineTypeRequest => DescribeBaremetalMachineTypeResponse,
+    DescribeBaremetalMachineTypeRequest => DescribeBaremetalMachineTypeResponse, PRODUCT,
     "DescribeBaremetalMachineType", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = true
 );
@@ -807,7 +809,7 @@ pub struct DescribeBaremetalMachineTypeResponse {
 }
 model!(
     DescribeBaremetalMachineTypeResponse : default { machine_types : "MachineTypes"
-    Models }
+    Models(PHostCloudMachineTypeSetV2) }
 );
 /// The parameters of [`DescribePHost`](UphostClient::describe_phost): 获取物理机信息.
 ///
@@ -909,8 +911,8 @@ model!(
     "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribePHostRequest => DescribePHostResponse, "DescribePHost", REGION_REQUIRED,
-    ZONE, PROJECT_ID; read_only = true
+    DescribePHostRequest => DescribePHostResponse, PRODUCT, "DescribePHost",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribePHost`](UphostClient::describe_phost) returns.
 #[derive(Clone, Default)]
@@ -927,7 +929,7 @@ pub struct DescribePHostResponse {
 }
 model!(
     DescribePHostResponse : default { total_count : "TotalCount" OptInt, phost_set :
-    "PHostSet" Models }
+    "PHostSet" Models(PHostSet) }
 );
 /// The parameters of [`DescribePHostImage`](UphostClient::describe_phost_image): 获取物理机镜像.
 ///
@@ -1030,13 +1032,13 @@ impl DescribePHostImageRequest {
 }
 model!(
     DescribePHostImageRequest : default in_wire_order request { cluster : "Cluster"
-    OptStr, image_id : "ImageId" Strs, image_type : "ImageType" OptEnum, limit : "Limit"
-    OptInt, machine_type : "MachineType" OptStr, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    OptStr, image_id : "ImageId" Strs, image_type : "ImageType" OptEnum(ImageType), limit
+    : "Limit" OptInt, machine_type : "MachineType" OptStr, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribePHostImageRequest => DescribePHostImageResponse, "DescribePHostImage",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    DescribePHostImageRequest => DescribePHostImageResponse, PRODUCT,
+    "DescribePHostImage", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribePHostImage`](UphostClient::describe_phost_image) returns.
 #[derive(Clone, Default)]
@@ -1053,7 +1055,7 @@ pub struct DescribePHostImageResponse {
 }
 model!(
     DescribePHostImageResponse : default { total_count : "TotalCount" OptInt, image_set :
-    "ImageSet" Models }
+    "ImageSet" Models(PHostImageSet) }
 );
 /// The parameters of [`DescribePHostMachineType`](UphostClient::describe_phost_machine_type): 获取物理云机型信息.
 ///
@@ -1121,7 +1123,7 @@ model!(
     : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribePHostMachineTypeRequest => DescribePHostMachineTypeResponse,
+    DescribePHostMachineTypeRequest => DescribePHostMachineTypeResponse, PRODUCT,
     "DescribePHostMachineType", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribePHostMachineType`](UphostClient::describe_phost_machine_type) returns.
@@ -1134,7 +1136,8 @@ pub struct DescribePHostMachineTypeResponse {
     pub machine_types: Vec<PHostCloudMachineTypeSetV2>,
 }
 model!(
-    DescribePHostMachineTypeResponse : default { machine_types : "MachineTypes" Models }
+    DescribePHostMachineTypeResponse : default { machine_types : "MachineTypes"
+    Models(PHostCloudMachineTypeSetV2) }
 );
 /// The parameters of [`DescribePHostTags`](UphostClient::describe_phost_tags): 获取物理机业务组.
 ///
@@ -1183,7 +1186,7 @@ model!(
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribePHostTagsRequest => DescribePHostTagsResponse, "DescribePHostTags",
+    DescribePHostTagsRequest => DescribePHostTagsResponse, PRODUCT, "DescribePHostTags",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribePHostTags`](UphostClient::describe_phost_tags) returns.
@@ -1201,7 +1204,7 @@ pub struct DescribePHostTagsResponse {
 }
 model!(
     DescribePHostTagsResponse : default { total_count : "TotalCount" OptInt, tag_set :
-    "TagSet" Models }
+    "TagSet" Models(PHostTagSet) }
 );
 /// The parameters of [`GetPHostDiskUpgradePrice`](UphostClient::get_phost_disk_upgrade_price): 获取物理云裸金属挂载云盘的升级价格.
 ///
@@ -1300,7 +1303,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    GetPHostDiskUpgradePriceRequest => GetPHostDiskUpgradePriceResponse,
+    GetPHostDiskUpgradePriceRequest => GetPHostDiskUpgradePriceResponse, PRODUCT,
     "GetPHostDiskUpgradePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -1429,14 +1432,15 @@ impl GetPHostPriceRequest {
     }
 }
 model!(
-    GetPHostPriceRequest : blank in_wire_order request { charge_type : "ChargeType" Enum,
-    cluster : "Cluster" OptEnum, count : "Count" Int, disks : "Disks" Models, project_id
-    : "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr, type_ :
-    "Type" OptStr, zone : "Zone" OptStr }
+    GetPHostPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
+    Enum(ChargeType), cluster : "Cluster" OptEnum(Cluster), count : "Count" Int, disks :
+    "Disks" Models(GetPHostPriceDisks), project_id : "ProjectId" OptStr, quantity :
+    "Quantity" Int, region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
-    GetPHostPriceRequest => GetPHostPriceResponse, "GetPHostPrice", REGION_REQUIRED,
-    ZONE, PROJECT_ID; read_only = true
+    GetPHostPriceRequest => GetPHostPriceResponse, PRODUCT, "GetPHostPrice",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// `Disks.N` of [`GetPHostPriceRequest`].
 ///
@@ -1484,7 +1488,7 @@ impl GetPHostPriceDisks {
 }
 model!(
     GetPHostPriceDisks : default in_wire_order request_group { is_boot : "IsBoot"
-    OptEnum, size : "Size" OptStr, type_ : "Type" OptStr }
+    OptEnum(IsBoot), size : "Size" OptStr, type_ : "Type" OptStr }
 );
 /// What [`GetPHostPrice`](UphostClient::get_phost_price) returns.
 #[derive(Clone, Default)]
@@ -1495,7 +1499,7 @@ pub struct GetPHostPriceResponse {
     /// Each item is a [`PHostPriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<PHostPriceSet>,
 }
-model!(GetPHostPriceResponse : default { price_set : "PriceSet" Models });
+model!(GetPHostPriceResponse : default { price_set : "PriceSet" Models(PHostPriceSet) });
 /// The parameters of [`ModifyPHostImageInfo`](UphostClient::modify_phost_image_info): 修改物理云自定义镜像信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ImageId`; set optional parameters with the methods named after them.
@@ -1574,8 +1578,8 @@ model!(
     remark : "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ModifyPHostImageInfoRequest => ModifyPHostImageInfoResponse, "ModifyPHostImageInfo",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ModifyPHostImageInfoRequest => ModifyPHostImageInfoResponse, PRODUCT,
+    "ModifyPHostImageInfo", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ModifyPHostImageInfo`](UphostClient::modify_phost_image_info) returns.
 #[derive(Clone, Default)]
@@ -1675,7 +1679,7 @@ model!(
     "Remark" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ModifyPHostInfoRequest => ModifyPHostInfoResponse, "ModifyPHostInfo",
+    ModifyPHostInfoRequest => ModifyPHostInfoResponse, PRODUCT, "ModifyPHostInfo",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ModifyPHostInfo`](UphostClient::modify_phost_info) returns.
@@ -1745,8 +1749,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    PoweroffPHostRequest => PoweroffPHostResponse, "PoweroffPHost", REGION_REQUIRED,
-    ZONE, PROJECT_ID_REQUIRED; read_only = false
+    PoweroffPHostRequest => PoweroffPHostResponse, PRODUCT, "PoweroffPHost",
+    REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`PoweroffPHost`](UphostClient::poweroff_phost) returns.
 #[derive(Clone, Default)]
@@ -1815,8 +1819,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    RebootPHostRequest => RebootPHostResponse, "RebootPHost", REGION_REQUIRED, ZONE,
-    PROJECT_ID_REQUIRED; read_only = false
+    RebootPHostRequest => RebootPHostResponse, PRODUCT, "RebootPHost", REGION_REQUIRED,
+    ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`RebootPHost`](UphostClient::reboot_phost) returns.
 #[derive(Clone, Default)]
@@ -1973,11 +1977,11 @@ model!(
     "BootDiskSpace" OptInt, image_id : "ImageId" OptStr, name : "Name" OptStr, phost_id :
     "PHostId" Str, password : "Password" Secret, project_id : "ProjectId" OptStr, raid :
     "Raid" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, reserve_disk :
-    "ReserveDisk" OptEnum, tag : "Tag" OptStr, zone : "Zone" OptStr }
+    "ReserveDisk" OptEnum(ReserveDisk), tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ReinstallPHostRequest => ReinstallPHostResponse, "ReinstallPHost", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ReinstallPHostRequest => ReinstallPHostResponse, PRODUCT, "ReinstallPHost",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ReinstallPHost`](UphostClient::reinstall_phost) returns.
 #[derive(Clone, Default)]
@@ -2069,8 +2073,8 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ResetPHostPasswordRequest => ResetPHostPasswordResponse, "ResetPHostPassword",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    ResetPHostPasswordRequest => ResetPHostPasswordResponse, PRODUCT,
+    "ResetPHostPassword", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResetPHostPassword`](UphostClient::reset_phost_password) returns.
 #[derive(Clone, Default)]
@@ -2157,7 +2161,7 @@ model!(
     region : "Region" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    ResizePHostAttachedDiskRequest => ResizePHostAttachedDiskResponse,
+    ResizePHostAttachedDiskRequest => ResizePHostAttachedDiskResponse, PRODUCT,
     "ResizePHostAttachedDisk", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -2235,8 +2239,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    StartPHostRequest => StartPHostResponse, "StartPHost", REGION_REQUIRED, ZONE,
-    PROJECT_ID_REQUIRED; read_only = false
+    StartPHostRequest => StartPHostResponse, PRODUCT, "StartPHost", REGION_REQUIRED,
+    ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`StartPHost`](UphostClient::start_phost) returns.
 #[derive(Clone, Default)]
@@ -2305,7 +2309,7 @@ model!(
     : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    StopPHostRequest => StopPHostResponse, "StopPHost", REGION_REQUIRED, ZONE,
+    StopPHostRequest => StopPHostResponse, PRODUCT, "StopPHost", REGION_REQUIRED, ZONE,
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`StopPHost`](UphostClient::stop_phost) returns.
@@ -2396,8 +2400,8 @@ model!(
     OptBool, release_udisk : "ReleaseUDisk" OptBool, zone : "Zone" OptStr }
 );
 request!(
-    TerminatePHostRequest => TerminatePHostResponse, "TerminatePHost", REGION_REQUIRED,
-    ZONE, PROJECT_ID_REQUIRED; read_only = false
+    TerminatePHostRequest => TerminatePHostResponse, PRODUCT, "TerminatePHost",
+    REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`TerminatePHost`](UphostClient::terminate_phost) returns.
 #[derive(Clone, Default)]
@@ -2466,8 +2470,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    TerminatePHostImageRequest => TerminatePHostImageResponse, "TerminatePHostImage",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    TerminatePHostImageRequest => TerminatePHostImageResponse, PRODUCT,
+    "TerminatePHostImage", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`TerminatePHostImage`](UphostClient::terminate_phost_image) returns.
 #[derive(Clone, Default)]
@@ -2641,13 +2645,14 @@ pub struct PHostCloudMachineTypeSetV2 {
     pub is_gpu: Option<bool>,
 }
 model!(
-    PHostCloudMachineTypeSetV2 : default { zone : "Zone" OptStr, cpu : "CPU" OptModel,
-    disks : "Disks" Models, components : "Components" Models, type_ : "Type" OptStr,
-    raid_supported : "RaidSupported" OptEnum, memory : "Memory" OptInt, is_baremetal :
-    "IsBaremetal" OptBool, is_new : "IsNew" OptBool, gpu_info : "GpuInfo" OptModel,
-    on_sale : "OnSale" OptBool, stock : "Stock" OptInt, stock_status : "StockStatus"
-    OptEnum, price : "Price" OptJson, cluster : "Cluster" OptEnum, scene : "Scene" Strs,
-    is_gpu : "IsGpu" OptBool }
+    PHostCloudMachineTypeSetV2 : default { zone : "Zone" OptStr, cpu : "CPU"
+    OptModel(PHostCPUSetV2), disks : "Disks" Models(PHostDiskSetV2), components :
+    "Components" Models(PHostComponentSet), type_ : "Type" OptStr, raid_supported :
+    "RaidSupported" OptEnum(RaidSupported), memory : "Memory" OptInt, is_baremetal :
+    "IsBaremetal" OptBool, is_new : "IsNew" OptBool, gpu_info : "GpuInfo"
+    OptModel(PHostGpuInfoV2), on_sale : "OnSale" OptBool, stock : "Stock" OptInt,
+    stock_status : "StockStatus" OptEnum(StockStatus), price : "Price" OptJson, cluster :
+    "Cluster" OptEnum(Cluster), scene : "Scene" Strs, is_gpu : "IsGpu" OptBool }
 );
 /// The `PHostComponentSet` data model.
 #[derive(Clone, Default)]
@@ -2858,9 +2863,9 @@ pub struct PHostImageSet {
 model!(
     PHostImageSet : default { image_id : "ImageId" OptStr, image_name : "ImageName"
     OptStr, os_name : "OsName" OptStr, os_type : "OsType" OptStr, support : "Support"
-    Strs, version : "Version" OptStr, image_type : "ImageType" OptEnum, create_time :
-    "CreateTime" OptStr, state : "State" OptStr, image_size : "ImageSize" OptInt,
-    image_description : "ImageDescription" OptStr }
+    Strs, version : "Version" OptStr, image_type : "ImageType" OptEnum(ImageType),
+    create_time : "CreateTime" OptStr, state : "State" OptStr, image_size : "ImageSize"
+    OptInt, image_description : "ImageDescription" OptStr }
 );
 /// The `PHostPriceSet` data model.
 #[derive(Clone, Default)]
@@ -2885,7 +2890,8 @@ pub struct PHostPriceSet {
 }
 model!(
     PHostPriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
-    OptFloat, product : "Product" OptEnum, original_price : "OriginalPrice" OptFloat }
+    OptFloat, product : "Product" OptEnum(Product), original_price : "OriginalPrice"
+    OptFloat }
 );
 /// The `PHostSet` data model.
 #[derive(Clone, Default)]
@@ -3031,16 +3037,17 @@ pub struct PHostSet {
 model!(
     PHostSet : default { zone : "Zone" OptStr, gpu : "GPU" OptInt, gpu_type : "GPUType"
     OptStr, phost_id : "PHostId" OptStr, sn : "SN" OptStr, pm_status : "PMStatus"
-    OptEnum, name : "Name" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    image_name : "ImageName" OptStr, osname : "OSname" OptStr, create_time : "CreateTime"
-    OptInt, expire_time : "ExpireTime" OptInt, charge_type : "ChargeType" OptEnum,
-    power_state : "PowerState" OptStr, phost_type : "PHostType" OptStr, memory : "Memory"
-    OptInt, cpu_set : "CPUSet" OptModel, disk_set : "DiskSet" Models, ip_set : "IPSet"
-    Models, cluster : "Cluster" OptEnum, auto_renew : "AutoRenew" OptStr, is_support_kvm
-    : "IsSupportKVM" OptStr, os_type : "OSType" OptStr, components : "Components" OptStr,
-    raid_supported : "RaidSupported" OptEnum, phost_class : "PhostClass" OptEnum,
-    boot_disk_state : "BootDiskState" OptEnum, rdma_cluster_id : "RdmaClusterId" OptStr,
-    nics : "Nics" Models }
+    OptEnum(PMStatus), name : "Name" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr, image_name : "ImageName" OptStr, osname : "OSname" OptStr, create_time :
+    "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, charge_type : "ChargeType"
+    OptEnum(ChargeType), power_state : "PowerState" OptStr, phost_type : "PHostType"
+    OptStr, memory : "Memory" OptInt, cpu_set : "CPUSet" OptModel(PHostCPUSet), disk_set
+    : "DiskSet" Models(PHostDescDiskSet), ip_set : "IPSet" Models(PHostIPSet), cluster :
+    "Cluster" OptEnum(Cluster), auto_renew : "AutoRenew" OptStr, is_support_kvm :
+    "IsSupportKVM" OptStr, os_type : "OSType" OptStr, components : "Components" OptStr,
+    raid_supported : "RaidSupported" OptEnum(RaidSupported), phost_class : "PhostClass"
+    OptEnum(PhostClass), boot_disk_state : "BootDiskState" OptEnum(BootDiskState),
+    rdma_cluster_id : "RdmaClusterId" OptStr, nics : "Nics" Models(NicInfo) }
 );
 /// The `PHostTagSet` data model.
 #[derive(Clone, Default)]
@@ -3320,240 +3327,218 @@ open_enum!(ReserveDisk { Yes = "Yes", No = "No" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreatePHost",
-            required: &["ImageId", "Password"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreatePHost",
+            &["ImageId", "Password"],
+            Some(
                 r#"{"Action":"CreatePHostResponse","PHostId":["FLICopDY"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreatePHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreatePHostImage",
-            required: &["PHostId", "ImageName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreatePHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreatePHostImage",
+            &["PHostId", "ImageName"],
+            Some(
                 r#"{"Action":"CreatePHostImageResponse","ImageId":"oZJsDOuX","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreatePHostImageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeBaremetalMachineType",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreatePHostImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeBaremetalMachineType",
+            &[],
+            Some(
                 r#"{"Action":"DescribeBaremetalMachineTypeResponse","MachineTypes":[{}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeBaremetalMachineTypeResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribePHost",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribePHost",
+            &[],
+            Some(
                 r#"{"Action":"DescribePHostResponse","PHostSet":[{"AutoRenew":"vElhSowt","CPUSet":{},"ChargeType":"HOJWsIek","Cluster":"SvWpSdGG","Components":"NHahHEJf","CreateTime":9,"DiskSet":[{"Count":2,"DiskId":"PVQamRGq","Drive":"iIFxawYp","IOCap":2,"IsBoot":"IAZXBkLX","Name":"YQkYorHg","Space":5,"Type":"hLDhTxqn"}],"ExpireTime":5,"IPSet":[{"Bandwidth":3,"IPAddr":"qCusNtNv","IPId":"LwjcdFGT","MACAddr":"PSlpiPlG","OperatorName":"gUOcEZye","SubnetId":"ixWBJCUq","VPCId":"zwqAPBrO"}],"ImageName":"gUYdJqug","IsSupportKVM":"KqCCSXRY","Memory":7,"Name":"FozvyzAs","OSType":"sEcEUJdn","OSname":"oUGwtCWs","PHostId":"tGnqGyiM","PHostType":"JhbxVSaA","PMStatus":"HJDlIYWi","PhostClass":"hPSEhtat","PowerState":"cBAaaIxY","RaidSupported":"GgiMyJLC","Remark":"etGTUBlU","SN":"zPIhEFwm","Tag":"HLukoXZc","Zone":"zubgQpUw"}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribePHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribePHostImage",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribePHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribePHostImage",
+            &[],
+            Some(
                 r#"{"Action":"DescribePHostImageResponse","ImageSet":[{"ImageId":"jMonPUZs","ImageName":"zZHLkcpk","OsName":"ICNxbWaj","OsType":"KinGDoGa","Support":["rVxQDlcE"],"Version":"EtexDjJR"}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribePHostImageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribePHostMachineType",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribePHostMachineTypeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribePHostTags",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribePHostImageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribePHostMachineType",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribePHostMachineTypeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribePHostTags",
+            &[],
+            Some(
                 r#"{"Action":"DescribePHostTagsResponse","RetCode":0,"TagSet":[{"Tag":"CExGsyPK","TotalCount":2}],"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribePHostTagsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetPHostDiskUpgradePrice",
-            required: &["PHostId", "DiskSpace"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribePHostTagsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetPHostDiskUpgradePrice",
+            &["PHostId", "DiskSpace"],
+            Some(
                 r#"{"Action":"GetPHostDiskUpgradePriceResponse","OriginalPrice":1.85835,"Price":8.55895,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetPHostDiskUpgradePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetPHostPrice",
-            required: &["Count", "ChargeType", "Quantity"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetPHostDiskUpgradePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetPHostPrice",
+            &["Count", "ChargeType", "Quantity"],
+            Some(
                 r#"{"Action":"GetPHostPriceResponse","PriceSet":[{"ChargeType":"jAhLLbuU","OriginalPrice":1.77893,"Price":2.14214,"Product":"EnLhGNVP"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetPHostPriceResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyPHostImageInfo",
-            required: &["ImageId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetPHostPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyPHostImageInfo",
+            &["ImageId"],
+            Some(
                 r#"{"Action":"ModifyPHostImageInfoResponse","ImageId":"ZoMksCLI","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyPHostImageInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyPHostInfo",
-            required: &["PHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyPHostImageInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyPHostInfo",
+            &["PHostId"],
+            Some(
                 r#"{"Action":"ModifyPHostInfoResponse","PHostId":"cVqtBqrO","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyPHostInfoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PoweroffPHost",
-            required: &["PHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyPHostInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PoweroffPHost",
+            &["PHostId"],
+            Some(
                 r#"{"Action":"PoweroffPHostResponse","PHostId":"DepblxUp","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<PoweroffPHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RebootPHost",
-            required: &["PHostId"],
-            example: Some(
-                r#"{"Action":"RebootPHostResponse","PHostId":"QKHHSPdb","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RebootPHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReinstallPHost",
-            required: &["PHostId", "Password"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<PoweroffPHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RebootPHost",
+            &["PHostId"],
+            Some(r#"{"Action":"RebootPHostResponse","PHostId":"QKHHSPdb","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RebootPHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReinstallPHost",
+            &["PHostId", "Password"],
+            Some(
                 r#"{"Action":"ReinstallPHostResponse","PHostId":"vwHuJPaW","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ReinstallPHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResetPHostPassword",
-            required: &["PHostId", "Password"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ReinstallPHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResetPHostPassword",
+            &["PHostId", "Password"],
+            Some(
                 r#"{"Action":"ResetPHostPasswordResponse","PHostId":"RCpQTdDW","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResetPHostPasswordResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResizePHostAttachedDisk",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ResetPHostPasswordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResizePHostAttachedDisk",
+            &[],
+            Some(
                 r#"{"Action":"ResizePHostAttachedDiskResponse","DiskId":"MrDhSNvu","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResizePHostAttachedDiskResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartPHost",
-            required: &["PHostId"],
-            example: Some(
-                r#"{"Action":"StartPHostResponse","PHostId":"NCfWExWO","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StartPHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopPHost",
-            required: &["PHostId"],
-            example: Some(
-                r#"{"Action":"StopPHostResponse","PHostId":"wLCsszAJ","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StopPHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminatePHost",
-            required: &["PHostId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ResizePHostAttachedDiskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartPHost",
+            &["PHostId"],
+            Some(r#"{"Action":"StartPHostResponse","PHostId":"NCfWExWO","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StartPHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopPHost",
+            &["PHostId"],
+            Some(r#"{"Action":"StopPHostResponse","PHostId":"wLCsszAJ","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StopPHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminatePHost",
+            &["PHostId"],
+            Some(
                 r#"{"Action":"TerminatePHostResponse","PHostId":"BzNdSIyb","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<TerminatePHostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "TerminatePHostImage",
-            required: &["ImageId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminatePHostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "TerminatePHostImage",
+            &["ImageId"],
+            Some(
                 r#"{"Action":"TerminatePHostImageResponse","ImageId":"xfjBoGHp","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            TerminatePHostImageResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<TerminatePHostImageResponse>(),
+    ),
 ];

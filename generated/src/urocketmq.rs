@@ -342,8 +342,8 @@ model!(
     service_id : "ServiceId" Str }
 );
 request!(
-    CreateURocketMQGroupRequest => CreateURocketMQGroupResponse, "CreateURocketMQGroup",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    CreateURocketMQGroupRequest => CreateURocketMQGroupResponse, PRODUCT,
+    "CreateURocketMQGroup", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateURocketMQGroup`](UrocketmqClient::create_urocket_mq_group) returns.
 #[derive(Clone, Default)]
@@ -520,14 +520,15 @@ impl CreateURocketMQServiceRequest {
 }
 model!(
     CreateURocketMQServiceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" Enum, edition : "Edition" Str, file_reserved_time : "FileReservedTime"
-    OptStr, mode : "Mode" Str, name : "Name" Str, project_id : "ProjectId" OptStr,
-    public_version : "PublicVersion" Enum, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, remark : "Remark" OptStr, storage : "Storage" Int, subnet_id :
-    "SubnetId" Str, tag : "Tag" OptStr, tps : "Tps" Str, vpc_id : "VPCId" Str }
+    "ChargeType" Enum(ChargeType), edition : "Edition" Str, file_reserved_time :
+    "FileReservedTime" OptStr, mode : "Mode" Str, name : "Name" Str, project_id :
+    "ProjectId" OptStr, public_version : "PublicVersion" Enum(PublicVersion), quantity :
+    "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, storage :
+    "Storage" Int, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, tps : "Tps" Str,
+    vpc_id : "VPCId" Str }
 );
 request!(
-    CreateURocketMQServiceRequest => CreateURocketMQServiceResponse,
+    CreateURocketMQServiceRequest => CreateURocketMQServiceResponse, PRODUCT,
     "CreateURocketMQService", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateURocketMQService`](UrocketmqClient::create_urocket_mq_service) returns.
@@ -652,8 +653,8 @@ model!(
     topic_produce_perm : "TopicProducePerm" Str }
 );
 request!(
-    CreateURocketMQTokenRequest => CreateURocketMQTokenResponse, "CreateURocketMQToken",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    CreateURocketMQTokenRequest => CreateURocketMQTokenResponse, PRODUCT,
+    "CreateURocketMQToken", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateURocketMQToken`](UrocketmqClient::create_urocket_mq_token) returns.
 #[derive(Clone, Default)]
@@ -750,12 +751,12 @@ impl CreateURocketMQTopicRequest {
 }
 model!(
     CreateURocketMQTopicRequest : blank in_wire_order request { message_type :
-    "MessageType" Enum, name : "Name" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId" Str }
+    "MessageType" Enum(MessageType), name : "Name" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId" Str }
 );
 request!(
-    CreateURocketMQTopicRequest => CreateURocketMQTopicResponse, "CreateURocketMQTopic",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    CreateURocketMQTopicRequest => CreateURocketMQTopicResponse, PRODUCT,
+    "CreateURocketMQTopic", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateURocketMQTopic`](UrocketmqClient::create_urocket_mq_topic) returns.
 #[derive(Clone, Default)]
@@ -833,8 +834,8 @@ model!(
     "ServiceId" Str }
 );
 request!(
-    DeleteURocketMQGroupRequest => DeleteURocketMQGroupResponse, "DeleteURocketMQGroup",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    DeleteURocketMQGroupRequest => DeleteURocketMQGroupResponse, PRODUCT,
+    "DeleteURocketMQGroup", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteURocketMQGroup`](UrocketmqClient::delete_urocket_mq_group) returns.
 #[derive(Clone, Default)]
@@ -888,7 +889,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str }
 );
 request!(
-    DeleteURocketMQServiceRequest => DeleteURocketMQServiceResponse,
+    DeleteURocketMQServiceRequest => DeleteURocketMQServiceResponse, PRODUCT,
     "DeleteURocketMQService", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteURocketMQService`](UrocketmqClient::delete_urocket_mq_service) returns.
@@ -962,8 +963,8 @@ model!(
     Str }
 );
 request!(
-    DeleteURocketMQTokenRequest => DeleteURocketMQTokenResponse, "DeleteURocketMQToken",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    DeleteURocketMQTokenRequest => DeleteURocketMQTokenResponse, PRODUCT,
+    "DeleteURocketMQToken", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteURocketMQToken`](UrocketmqClient::delete_urocket_mq_token) returns.
 #[derive(Clone, Default)]
@@ -1036,8 +1037,8 @@ model!(
     "TopicName" Str }
 );
 request!(
-    DeleteURocketMQTopicRequest => DeleteURocketMQTopicResponse, "DeleteURocketMQTopic",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    DeleteURocketMQTopicRequest => DeleteURocketMQTopicResponse, PRODUCT,
+    "DeleteURocketMQTopic", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteURocketMQTopic`](UrocketmqClient::delete_urocket_mq_topic) returns.
 #[derive(Clone, Default)]
@@ -1091,8 +1092,8 @@ model!(
     OptStr, region : "Region" OptStr, service_id : "ServiceId" Str }
 );
 request!(
-    GetURocketMQServiceRequest => GetURocketMQServiceResponse, "GetURocketMQService",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
+    GetURocketMQServiceRequest => GetURocketMQServiceResponse, PRODUCT,
+    "GetURocketMQService", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetURocketMQService`](UrocketmqClient::get_urocket_mq_service) returns.
 #[derive(Clone, Default)]
@@ -1103,7 +1104,10 @@ pub struct GetURocketMQServiceResponse {
     /// Each item is a [`ServiceDetail`]. Wire name: `ServiceList`
     pub service_list: Vec<ServiceDetail>,
 }
-model!(GetURocketMQServiceResponse : default { service_list : "ServiceList" Models });
+model!(
+    GetURocketMQServiceResponse : default { service_list : "ServiceList"
+    Models(ServiceDetail) }
+);
 /// The parameters of [`GetURocketMQServicePrice`](UrocketmqClient::get_urocket_mq_service_price): 获取 URocketMQ 价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetURocketMQServicePriceRequired`] (Storage, TPS, ChargeType, Mode, Edition, PublicVersion); set optional parameters with the methods named after them.
@@ -1212,12 +1216,13 @@ impl GetURocketMQServicePriceRequest {
 }
 model!(
     GetURocketMQServicePriceRequest : blank in_wire_order request { charge_type :
-    "ChargeType" Enum, edition : "Edition" Str, mode : "Mode" Str, project_id :
-    "ProjectId" OptStr, public_version : "PublicVersion" Enum, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, storage : "Storage" Int, tps : "TPS" Int }
+    "ChargeType" Enum(ChargeType), edition : "Edition" Str, mode : "Mode" Str, project_id
+    : "ProjectId" OptStr, public_version : "PublicVersion" Enum(PublicVersion), quantity
+    : "Quantity" OptInt, region : "Region" OptStr, storage : "Storage" Int, tps : "TPS"
+    Int }
 );
 request!(
-    GetURocketMQServicePriceRequest => GetURocketMQServicePriceResponse,
+    GetURocketMQServicePriceRequest => GetURocketMQServicePriceResponse, PRODUCT,
     "GetURocketMQServicePrice", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetURocketMQServicePrice`](UrocketmqClient::get_urocket_mq_service_price) returns.
@@ -1229,7 +1234,10 @@ pub struct GetURocketMQServicePriceResponse {
     /// Each item is a [`PriceSet`]. Wire name: `PriceSet`
     pub price_set: Vec<PriceSet>,
 }
-model!(GetURocketMQServicePriceResponse : default { price_set : "PriceSet" Models });
+model!(
+    GetURocketMQServicePriceResponse : default { price_set : "PriceSet" Models(PriceSet)
+    }
+);
 /// The parameters of [`GetURocketMQToken`](UrocketmqClient::get_urocket_mq_token): 获取令牌信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetURocketMQTokenRequired`] (ServiceId, TokenId); set optional parameters with the methods named after them.
@@ -1306,7 +1314,7 @@ model!(
     Str, token_id : "TokenId" Str }
 );
 request!(
-    GetURocketMQTokenRequest => GetURocketMQTokenResponse, "GetURocketMQToken",
+    GetURocketMQTokenRequest => GetURocketMQTokenResponse, PRODUCT, "GetURocketMQToken",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetURocketMQToken`](UrocketmqClient::get_urocket_mq_token) returns.
@@ -1318,7 +1326,7 @@ pub struct GetURocketMQTokenResponse {
     /// A [`Token`]. Wire name: `Token`
     pub token: Option<Token>,
 }
-model!(GetURocketMQTokenResponse : default { token : "Token" OptModel });
+model!(GetURocketMQTokenResponse : default { token : "Token" OptModel(Token) });
 /// The parameters of [`ListURocketMQGroup`](UrocketmqClient::list_urocket_mq_group): 获取 Group 列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ServiceId`; set optional parameters with the methods named after them.
@@ -1387,8 +1395,8 @@ model!(
     service_id : "ServiceId" Str }
 );
 request!(
-    ListURocketMQGroupRequest => ListURocketMQGroupResponse, "ListURocketMQGroup",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
+    ListURocketMQGroupRequest => ListURocketMQGroupResponse, PRODUCT,
+    "ListURocketMQGroup", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`ListURocketMQGroup`](UrocketmqClient::list_urocket_mq_group) returns.
 #[derive(Clone, Default)]
@@ -1408,8 +1416,9 @@ pub struct ListURocketMQGroupResponse {
     pub consumer_group_list: Vec<ConsumerGroupList>,
 }
 model!(
-    ListURocketMQGroupResponse : default { group_list : "GroupList" Models, total_count :
-    "TotalCount" OptInt, consumer_group_list : "ConsumerGroupList" Models }
+    ListURocketMQGroupResponse : default { group_list : "GroupList"
+    Models(GroupBaseInfo), total_count : "TotalCount" OptInt, consumer_group_list :
+    "ConsumerGroupList" Models(ConsumerGroupList) }
 );
 /// The parameters of [`ListURocketMQService`](UrocketmqClient::list_urocket_mq_service): 获取实例列表.
 ///
@@ -1467,8 +1476,8 @@ model!(
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    ListURocketMQServiceRequest => ListURocketMQServiceResponse, "ListURocketMQService",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
+    ListURocketMQServiceRequest => ListURocketMQServiceResponse, PRODUCT,
+    "ListURocketMQService", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`ListURocketMQService`](UrocketmqClient::list_urocket_mq_service) returns.
 #[derive(Clone, Default)]
@@ -1479,7 +1488,10 @@ pub struct ListURocketMQServiceResponse {
     /// Each item is a [`ServiceBaseInfo`]. Wire name: `ServiceList`
     pub service_list: Vec<ServiceBaseInfo>,
 }
-model!(ListURocketMQServiceResponse : default { service_list : "ServiceList" Models });
+model!(
+    ListURocketMQServiceResponse : default { service_list : "ServiceList"
+    Models(ServiceBaseInfo) }
+);
 /// The parameters of [`ListURocketMQToken`](UrocketmqClient::list_urocket_mq_token): 获取令牌列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ServiceId`; set optional parameters with the methods named after them.
@@ -1548,8 +1560,8 @@ model!(
     service_id : "ServiceId" Str }
 );
 request!(
-    ListURocketMQTokenRequest => ListURocketMQTokenResponse, "ListURocketMQToken",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
+    ListURocketMQTokenRequest => ListURocketMQTokenResponse, PRODUCT,
+    "ListURocketMQToken", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`ListURocketMQToken`](UrocketmqClient::list_urocket_mq_token) returns.
 #[derive(Clone, Default)]
@@ -1565,8 +1577,8 @@ pub struct ListURocketMQTokenResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListURocketMQTokenResponse : default { token_list : "TokenList" Models, total_count :
-    "TotalCount" OptInt }
+    ListURocketMQTokenResponse : default { token_list : "TokenList" Models(TokenDetail),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListURocketMQTopic`](UrocketmqClient::list_urocket_mq_topic): 获取 Topic 列表.
 ///
@@ -1636,8 +1648,8 @@ model!(
     service_id : "ServiceId" Str }
 );
 request!(
-    ListURocketMQTopicRequest => ListURocketMQTopicResponse, "ListURocketMQTopic",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
+    ListURocketMQTopicRequest => ListURocketMQTopicResponse, PRODUCT,
+    "ListURocketMQTopic", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`ListURocketMQTopic`](UrocketmqClient::list_urocket_mq_topic) returns.
 #[derive(Clone, Default)]
@@ -1653,8 +1665,8 @@ pub struct ListURocketMQTopicResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListURocketMQTopicResponse : default { topic_list : "TopicList" Models, total_count :
-    "TotalCount" OptInt }
+    ListURocketMQTopicResponse : default { topic_list : "TopicList" Models(TopicInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`QueryURocketMQMessageByID`](UrocketmqClient::query_urocket_mq_message_by_id): 根据 ID 查询 Message 详情.
 ///
@@ -1731,7 +1743,7 @@ model!(
     "ServiceId" Str, topic_name : "TopicName" Str }
 );
 request!(
-    QueryURocketMQMessageByIDRequest => QueryURocketMQMessageByIDResponse,
+    QueryURocketMQMessageByIDRequest => QueryURocketMQMessageByIDResponse, PRODUCT,
     "QueryURocketMQMessageByID", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryURocketMQMessageByID`](UrocketmqClient::query_urocket_mq_message_by_id) returns.
@@ -1744,7 +1756,8 @@ pub struct QueryURocketMQMessageByIDResponse {
     pub message_list: Vec<MessageDetail>,
 }
 model!(
-    QueryURocketMQMessageByIDResponse : default { message_list : "MessageList" Models }
+    QueryURocketMQMessageByIDResponse : default { message_list : "MessageList"
+    Models(MessageDetail) }
 );
 /// The parameters of [`QueryURocketMQMessageByKey`](UrocketmqClient::query_urocket_mq_message_by_key): 根据 Topic 和 Key 查询 Message 列表.
 ///
@@ -1821,7 +1834,7 @@ model!(
     Str, topic_name : "TopicName" Str }
 );
 request!(
-    QueryURocketMQMessageByKeyRequest => QueryURocketMQMessageByKeyResponse,
+    QueryURocketMQMessageByKeyRequest => QueryURocketMQMessageByKeyResponse, PRODUCT,
     "QueryURocketMQMessageByKey", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryURocketMQMessageByKey`](UrocketmqClient::query_urocket_mq_message_by_key) returns.
@@ -1834,7 +1847,8 @@ pub struct QueryURocketMQMessageByKeyResponse {
     pub message_list: Vec<MessageBaseInfo>,
 }
 model!(
-    QueryURocketMQMessageByKeyResponse : default { message_list : "MessageList" Models }
+    QueryURocketMQMessageByKeyResponse : default { message_list : "MessageList"
+    Models(MessageBaseInfo) }
 );
 /// The parameters of [`QueryURocketMQMessageByTopic`](UrocketmqClient::query_urocket_mq_message_by_topic): 根据 Topic 和时间查询 Message 列表.
 ///
@@ -1920,7 +1934,7 @@ model!(
     service_id : "ServiceId" Str, topic_name : "TopicName" Str }
 );
 request!(
-    QueryURocketMQMessageByTopicRequest => QueryURocketMQMessageByTopicResponse,
+    QueryURocketMQMessageByTopicRequest => QueryURocketMQMessageByTopicResponse, PRODUCT,
     "QueryURocketMQMessageByTopic", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
     true
 );
@@ -1934,8 +1948,8 @@ pub struct QueryURocketMQMessageByTopicResponse {
     pub message_list: Vec<MessageBaseInfo>,
 }
 model!(
-    QueryURocketMQMessageByTopicResponse : default { message_list : "MessageList" Models
-    }
+    QueryURocketMQMessageByTopicResponse : default { message_list : "MessageList"
+    Models(MessageBaseInfo) }
 );
 /// The parameters of [`UpdateURocketMQServiceName`](UrocketmqClient::update_urocket_mq_service_name): 更新实例名称.
 ///
@@ -2003,7 +2017,7 @@ model!(
     Str }
 );
 request!(
-    UpdateURocketMQServiceNameRequest => UpdateURocketMQServiceNameResponse,
+    UpdateURocketMQServiceNameRequest => UpdateURocketMQServiceNameResponse, PRODUCT,
     "UpdateURocketMQServiceName", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateURocketMQServiceName`](UrocketmqClient::update_urocket_mq_service_name) returns.
@@ -2069,7 +2083,7 @@ model!(
     "ServiceId" Str }
 );
 request!(
-    UpdateURocketMQServiceRemarkRequest => UpdateURocketMQServiceRemarkResponse,
+    UpdateURocketMQServiceRemarkRequest => UpdateURocketMQServiceRemarkResponse, PRODUCT,
     "UpdateURocketMQServiceRemark", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
     false
 );
@@ -2190,8 +2204,8 @@ model!(
     Str, topic_produce_perm : "TopicProducePerm" Str }
 );
 request!(
-    UpdateURocketMQTokenRequest => UpdateURocketMQTokenResponse, "UpdateURocketMQToken",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    UpdateURocketMQTokenRequest => UpdateURocketMQTokenResponse, PRODUCT,
+    "UpdateURocketMQToken", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateURocketMQToken`](UrocketmqClient::update_urocket_mq_token) returns.
 #[derive(Clone, Default)]
@@ -2274,8 +2288,8 @@ model!(
     Str, topic_name : "TopicName" Str }
 );
 request!(
-    UpdateURocketMQTopicRequest => UpdateURocketMQTopicResponse, "UpdateURocketMQTopic",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    UpdateURocketMQTopicRequest => UpdateURocketMQTopicResponse, PRODUCT,
+    "UpdateURocketMQTopic", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateURocketMQTopic`](UrocketmqClient::update_urocket_mq_topic) returns.
 #[derive(Clone, Default)]
@@ -2371,8 +2385,9 @@ pub struct MessageBaseInfo {
     pub store_timestamp: Option<i64>,
 }
 model!(
-    MessageBaseInfo : default { properties : "Properties" OptModel, msg_id : "MsgId"
-    OptStr, topic : "Topic" OptStr, store_timestamp : "StoreTimestamp" OptInt }
+    MessageBaseInfo : default { properties : "Properties" OptModel(MessageProperties),
+    msg_id : "MsgId" OptStr, topic : "Topic" OptStr, store_timestamp : "StoreTimestamp"
+    OptInt }
 );
 /// The `MessageDetail` data model.
 #[derive(Clone, Default)]
@@ -2400,9 +2415,9 @@ pub struct MessageDetail {
     pub message_body: Option<String>,
 }
 model!(
-    MessageDetail : default { properties : "Properties" OptModel, topic : "Topic" OptStr,
-    msg_id : "MsgId" OptStr, store_timestamp : "StoreTimestamp" OptInt, message_body :
-    "MessageBody" OptStr }
+    MessageDetail : default { properties : "Properties" OptModel(MessageProperties),
+    topic : "Topic" OptStr, msg_id : "MsgId" OptStr, store_timestamp : "StoreTimestamp"
+    OptInt, message_body : "MessageBody" OptStr }
 );
 /// The `MessageProperties` data model.
 #[derive(Clone, Default)]
@@ -2547,15 +2562,15 @@ pub struct ServiceBaseInfo {
 }
 model!(
     ServiceBaseInfo : default { region : "Region" OptStr, remark : "Remark" OptStr,
-    service_id : "ServiceId" OptStr, name : "Name" OptStr, state : "State" OptEnum,
-    address : "Address" OptStr, create_time : "CreateTime" OptInt, storage : "Storage"
-    OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, charge_type :
-    "ChargeType" OptEnum, tps : "Tps" OptInt, topic_limit : "TopicLimit" OptInt,
-    is_expire : "IsExpire" OptEnum, mode : "Mode" OptEnum, address_extranet :
-    "AddressExtranet" OptStr, expire_time : "ExpireTime" OptInt, auto_renew : "AutoRenew"
-    OptEnum, tag : "Tag" OptStr, edition : "Edition" OptEnum, file_reserved_time :
-    "FileReservedTime" OptInt, quantity : "Quantity" OptInt, topic_count : "TopicCount"
-    OptInt }
+    service_id : "ServiceId" OptStr, name : "Name" OptStr, state : "State"
+    OptEnum(State), address : "Address" OptStr, create_time : "CreateTime" OptInt,
+    storage : "Storage" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
+    charge_type : "ChargeType" OptEnum(ChargeType), tps : "Tps" OptInt, topic_limit :
+    "TopicLimit" OptInt, is_expire : "IsExpire" OptEnum(IsExpire), mode : "Mode"
+    OptEnum(Mode), address_extranet : "AddressExtranet" OptStr, expire_time :
+    "ExpireTime" OptInt, auto_renew : "AutoRenew" OptEnum(AutoRenew), tag : "Tag" OptStr,
+    edition : "Edition" OptEnum(Edition), file_reserved_time : "FileReservedTime" OptInt,
+    quantity : "Quantity" OptInt, topic_count : "TopicCount" OptInt }
 );
 /// The `ServiceDetail` data model.
 #[derive(Clone, Default)]
@@ -2629,7 +2644,7 @@ pub struct ServiceDetail {
 model!(
     ServiceDetail : default { region : "Region" OptStr, charge_type : "ChargeType"
     OptStr, service_id : "ServiceId" OptStr, name : "Name" OptStr, remark : "Remark"
-    OptStr, state : "State" OptEnum, subnet_id : "SubnetId" OptStr, expire_time :
+    OptStr, state : "State" OptEnum(State), subnet_id : "SubnetId" OptStr, expire_time :
     "ExpireTime" OptInt, auto_renew : "AutoRenew" OptStr, storage : "Storage" OptInt,
     topic_limit : "TopicLimit" OptInt, quantity : "Quantity" OptInt, vpc_id : "VPCId"
     OptStr, tps : "TPS" OptInt, order_time : "OrderTime" OptInt, topic_count :
@@ -2686,11 +2701,11 @@ pub struct Token {
 }
 model!(
     Token : default { allow_produce_topic_list : "AllowProduceTopicList" OptStr,
-    allow_consume_topic_list : "AllowConsumeTopicList" OptStr, aksk : "AKSK" OptModel,
-    token_id : "TokenId" OptStr, topic_produce_perm : "TopicProducePerm" OptStr,
-    topic_consume_perm : "TopicConsumePerm" OptStr, service_id : "ServiceId" OptStr, name
-    : "Name" OptStr, type_ : "Type" OptStr, create_time : "CreateTime" OptInt,
-    modify_time : "ModifyTime" OptInt }
+    allow_consume_topic_list : "AllowConsumeTopicList" OptStr, aksk : "AKSK"
+    OptModel(AKSK), token_id : "TokenId" OptStr, topic_produce_perm : "TopicProducePerm"
+    OptStr, topic_consume_perm : "TopicConsumePerm" OptStr, service_id : "ServiceId"
+    OptStr, name : "Name" OptStr, type_ : "Type" OptStr, create_time : "CreateTime"
+    OptInt, modify_time : "ModifyTime" OptInt }
 );
 /// The `TokenDetail` data model.
 #[derive(Clone, Default)]
@@ -2734,7 +2749,7 @@ pub struct TokenDetail {
     pub modify_time: Option<i64>,
 }
 model!(
-    TokenDetail : default { aksk : "AKSK" OptModel, token_id : "TokenId" OptStr,
+    TokenDetail : default { aksk : "AKSK" OptModel(AKSK), token_id : "TokenId" OptStr,
     topic_produce_perm : "TopicProducePerm" OptStr, topic_consume_perm :
     "TopicConsumePerm" OptStr, service_id : "ServiceId" OptStr, name : "Name" OptStr,
     type_ : "Type" OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime"
@@ -2977,24 +2992,22 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateURocketMQGroup",
-            required: &["ServiceId", "Name"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateURocketMQGroup",
+            &["ServiceId", "Name"],
+            Some(
                 r#"{"Action":"CreateURocketMQGroupResponse","GroupId":"HqfBvXoa","Message":"hZyhJkMh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateURocketMQGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateURocketMQService",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateURocketMQGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateURocketMQService",
+            &[
                 "Name",
                 "Storage",
                 "VPCId",
@@ -3005,273 +3018,228 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Edition",
                 "PublicVersion",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateURocketMQServiceResponse","Message":"bjtIbiDr","RetCode":0,"ServiceId":"amhugDFb"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateURocketMQServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateURocketMQToken",
-            required: &["ServiceId", "Name", "TopicProducePerm", "TopicConsumePerm"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateURocketMQServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateURocketMQToken",
+            &["ServiceId", "Name", "TopicProducePerm", "TopicConsumePerm"],
+            Some(
                 r#"{"Action":"CreateURocketMQTokenResponse","Message":"skteXFBb","RetCode":0,"TokenId":"cuPbENAI"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateURocketMQTokenResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateURocketMQTopic",
-            required: &["Name", "ServiceId", "MessageType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateURocketMQTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateURocketMQTopic",
+            &["Name", "ServiceId", "MessageType"],
+            Some(
                 r#"{"Action":"CreateURocketMQTopicResponse","Message":"rlsxDqXE","RetCode":0,"TopicId":"PzMlAQNX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateURocketMQTopicResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteURocketMQGroup",
-            required: &["GroupName", "ServiceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateURocketMQTopicResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteURocketMQGroup",
+            &["GroupName", "ServiceId"],
+            Some(
                 r#"{"Action":"DeleteURocketMQGroupResponse","Message":"CVhZCCnw","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteURocketMQGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteURocketMQService",
-            required: &["ServiceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteURocketMQGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteURocketMQService",
+            &["ServiceId"],
+            Some(
                 r#"{"Action":"DeleteURocketMQServiceResponse","Message":"AyLQEfYv","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteURocketMQServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteURocketMQToken",
-            required: &["ServiceId", "TokenId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteURocketMQServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteURocketMQToken",
+            &["ServiceId", "TokenId"],
+            Some(
                 r#"{"Action":"DeleteURocketMQTokenResponse","Message":"ZFNFhvtc","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteURocketMQTokenResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteURocketMQTopic",
-            required: &["ServiceId", "TopicName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteURocketMQTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteURocketMQTopic",
+            &["ServiceId", "TopicName"],
+            Some(
                 r#"{"Action":"DeleteURocketMQTopicResponse","Message":"SISIlqSW","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteURocketMQTopicResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetURocketMQService",
-            required: &["ServiceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteURocketMQTopicResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetURocketMQService",
+            &["ServiceId"],
+            Some(
                 r#"{"Action":"GetURocketMQServiceResponse","Message":"GMvPZNMW","RetCode":0,"ServiceList":[{"AutoRenew":2,"ChargeType":2,"ExpireTime":8,"Name":"GRmqkdLR","OrderTime":6,"Region":"cn-zj","Remark":"sgfvJPxX","ServiceId":"SaSKkdku","State":"BwugeEiA","Storage":4,"SubnetId":"unORiqlR","TPS":4,"TopicCount":4,"VPCId":"TGWNXarO"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetURocketMQServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetURocketMQServicePrice",
-            required: &[
-                "Storage",
-                "TPS",
-                "ChargeType",
-                "Mode",
-                "Edition",
-                "PublicVersion",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetURocketMQServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetURocketMQServicePrice",
+            &["Storage", "TPS", "ChargeType", "Mode", "Edition", "PublicVersion"],
+            Some(
                 r#"{"Action":"GetURocketMQServicePriceResponse","Message":"jLNxdrBn","PriceSet":[{"ChargeType":"Year","ListPrice":2.66692,"OriginalPrice":5.59429,"Price":7.32358}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetURocketMQServicePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetURocketMQToken",
-            required: &["ServiceId", "TokenId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetURocketMQServicePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetURocketMQToken",
+            &["ServiceId", "TokenId"],
+            Some(
                 r#"{"Action":"GetURocketMQTokenResponse","Message":"LdUjHjhe","RetCode":0,"Token":{}}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetURocketMQTokenResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListURocketMQGroup",
-            required: &["ServiceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetURocketMQTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListURocketMQGroup",
+            &["ServiceId"],
+            Some(
                 r#"{"Action":"ListURocketMQGroupResponse","ConsumerGroupList":[{"CreateTime":1618318932,"GroupName":"apzNcABI","Id":"ZABVgTBC","Remark":"Diuxsbmn"}],"Message":"qCIwrpbX","RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListURocketMQGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListURocketMQService",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListURocketMQGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListURocketMQService",
+            &[],
+            Some(
                 r#"{"Action":"ListURocketMQServiceResponse","Message":"SoXGUyZH","RetCode":0,"ServiceList":[{"Address":"RlWTCGgV","ChargeType":"Year","CreateTime":2,"Name":"vSvWCFtR","Region":"LawhFXVi","Remark":"QjpXWcCk","ServiceId":"oYvBuuXU","State":"Unknown","Storage":3,"SubnetId":"dSedXjym","TopicCount":3,"VPCId":"qMzPIiMS"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListURocketMQServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListURocketMQToken",
-            required: &["ServiceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListURocketMQServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListURocketMQToken",
+            &["ServiceId"],
+            Some(
                 r#"{"Action":"ListURocketMQTokenResponse","Message":"OdLGlqYH","RetCode":0,"TokenList":[{"AKSK":{},"CreateTime":6,"ModifyTime":7,"Name":"CjZnNgAO","ServiceId":"buJzEhNa","TokenId":"VwFKblMj","TopicConsumePerm":"lzYGFXsI","TopicProducePerm":"VDjCndCl","Type":"Default"}],"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListURocketMQTokenResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListURocketMQTopic",
-            required: &["ServiceId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListURocketMQTopicResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryURocketMQMessageByID",
-            required: &["ServiceId", "MsgId", "TopicName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListURocketMQTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListURocketMQTopic",
+            &["ServiceId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListURocketMQTopicResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryURocketMQMessageByID",
+            &["ServiceId", "MsgId", "TopicName"],
+            Some(
                 r#"{"Action":"QueryURocketMQMessageByIDResponse","Message":"XNnTsUzD","MessageList":[{"MessageBody":"dtPXPyXq","MsgId":"mTpiCAmy","Properties":{},"StoreTimestamp":4,"Topic":"fwiLfLtZ"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryURocketMQMessageByIDResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryURocketMQMessageByKey",
-            required: &["ServiceId", "Key", "TopicName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryURocketMQMessageByKeyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryURocketMQMessageByTopic",
-            required: &["ServiceId", "Begin", "End", "TopicName"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryURocketMQMessageByIDResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryURocketMQMessageByKey",
+            &["ServiceId", "Key", "TopicName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryURocketMQMessageByKeyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryURocketMQMessageByTopic",
+            &["ServiceId", "Begin", "End", "TopicName"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             QueryURocketMQMessageByTopicResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateURocketMQServiceName",
-            required: &["ServiceId", "Name"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateURocketMQServiceName",
+            &["ServiceId", "Name"],
+            Some(
                 r#"{"Action":"UpdateURocketMQServiceNameResponse","Message":"ftjFKQpE","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateURocketMQServiceNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateURocketMQServiceRemark",
-            required: &["ServiceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateURocketMQServiceNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateURocketMQServiceRemark",
+            &["ServiceId"],
+            Some(
                 r#"{"Action":"UpdateURocketMQServiceRemarkResponse","Message":"tfQrYNCh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateURocketMQServiceRemarkResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateURocketMQToken",
-            required: &["TokenId", "TopicProducePerm", "TopicConsumePerm", "ServiceId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateURocketMQToken",
+            &["TokenId", "TopicProducePerm", "TopicConsumePerm", "ServiceId"],
+            Some(
                 r#"{"Action":"UpdateURocketMQTokenResponse","Message":"UqhTOmmn","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateURocketMQTokenResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateURocketMQTopic",
-            required: &["ServiceId", "TopicName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateURocketMQTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateURocketMQTopic",
+            &["ServiceId", "TopicName"],
+            Some(
                 r#"{"Action":"UpdateURocketMQTopicResponse","Message":"kCAdzLMf","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateURocketMQTopicResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateURocketMQTopicResponse>(),
+    ),
 ];

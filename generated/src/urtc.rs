@@ -178,7 +178,8 @@ impl CreateUrtcAppRequest {
 }
 model!(CreateUrtcAppRequest : blank in_wire_order request { app_name : "AppName" Str });
 request!(
-    CreateUrtcAppRequest => CreateUrtcAppResponse, "CreateUrtcApp"; read_only = false
+    CreateUrtcAppRequest => CreateUrtcAppResponse, PRODUCT, "CreateUrtcApp"; read_only =
+    false
 );
 /// What [`CreateUrtcApp`](UrtcClient::create_urtc_app) returns.
 #[derive(Clone, Default)]
@@ -193,7 +194,10 @@ pub struct CreateUrtcAppResponse {
     /// A [`CreatAppModel`]. Wire name: `Data`
     pub data: Option<CreatAppModel>,
 }
-model!(CreateUrtcAppResponse : default { msg : "Msg" OptStr, data : "Data" OptModel });
+model!(
+    CreateUrtcAppResponse : default { msg : "Msg" OptStr, data : "Data"
+    OptModel(CreatAppModel) }
+);
 /// The parameters of [`DescribeURtcStreamByCallId`](UrtcClient::describe_urtc_stream_by_call_id): 根据CallId获取流信息（最大连麦人数&连麦列表）.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeURtcStreamByCallIdRequired`] (AppId, CallId); set optional parameters with the methods named after them.
@@ -259,7 +263,7 @@ model!(
     Str, call_id : "CallId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt }
 );
 request!(
-    DescribeURtcStreamByCallIdRequest => DescribeURtcStreamByCallIdResponse,
+    DescribeURtcStreamByCallIdRequest => DescribeURtcStreamByCallIdResponse, PRODUCT,
     "DescribeURtcStreamByCallId"; read_only = true
 );
 /// What [`DescribeURtcStreamByCallId`](UrtcClient::describe_urtc_stream_by_call_id) returns.
@@ -281,7 +285,8 @@ pub struct DescribeURtcStreamByCallIdResponse {
 }
 model!(
     DescribeURtcStreamByCallIdResponse : default { max_publish_count : "MaxPublishCount"
-    OptInt, data : "Data" OptModel, room_id : "RoomId" OptStr }
+    OptInt, data : "Data" OptModel(DescribeURTCStreamByCallIdData), room_id : "RoomId"
+    OptStr }
 );
 /// The parameters of [`EnableURtcApp`](UrtcClient::enable_urtc_app): 启用或者关停APP.
 ///
@@ -328,7 +333,8 @@ model!(
     app_id : "AppId" Str }
 );
 request!(
-    EnableURtcAppRequest => EnableURtcAppResponse, "EnableURtcApp"; read_only = false
+    EnableURtcAppRequest => EnableURtcAppResponse, PRODUCT, "EnableURtcApp"; read_only =
+    false
 );
 /// What [`EnableURtcApp`](UrtcClient::enable_urtc_app) returns.
 #[derive(Clone, Default)]
@@ -343,7 +349,10 @@ pub struct EnableURtcAppResponse {
     /// A [`EnableAppModel`]. Wire name: `Data`
     pub data: Option<EnableAppModel>,
 }
-model!(EnableURtcAppResponse : default { msg : "Msg" OptStr, data : "Data" OptModel });
+model!(
+    EnableURtcAppResponse : default { msg : "Msg" OptStr, data : "Data"
+    OptModel(EnableAppModel) }
+);
 /// The parameters of [`GetURtcDaliyConsumption`](UrtcClient::get_urtc_daliy_consumption): 获取每日消费时长信息（仅含音视频数据）.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetURtcDaliyConsumptionRequired`] (AppId, StartTime, EndTime); set optional parameters with the methods named after them.
@@ -398,7 +407,7 @@ model!(
     end_time : "EndTime" Int, start_time : "StartTime" Int }
 );
 request!(
-    GetURtcDaliyConsumptionRequest => GetURtcDaliyConsumptionResponse,
+    GetURtcDaliyConsumptionRequest => GetURtcDaliyConsumptionResponse, PRODUCT,
     "GetURtcDaliyConsumption"; read_only = true
 );
 /// What [`GetURtcDaliyConsumption`](UrtcClient::get_urtc_daliy_consumption) returns.
@@ -416,7 +425,7 @@ pub struct GetURtcDaliyConsumptionResponse {
 }
 model!(
     GetURtcDaliyConsumptionResponse : default { msg : "Msg" OptStr, data : "Data"
-    OptModel }
+    OptModel(AppTConsumption) }
 );
 /// The parameters of [`ModifyURtcProjectName`](UrtcClient::modify_urtc_project_name): 修改项目名称.
 ///
@@ -463,7 +472,7 @@ model!(
     app_name : "AppName" Str }
 );
 request!(
-    ModifyURtcProjectNameRequest => ModifyURtcProjectNameResponse,
+    ModifyURtcProjectNameRequest => ModifyURtcProjectNameResponse, PRODUCT,
     "ModifyURtcProjectName"; read_only = false
 );
 /// What [`ModifyURtcProjectName`](UrtcClient::modify_urtc_project_name) returns.
@@ -512,7 +521,10 @@ impl QueryURtcAppRequest {
     }
 }
 model!(QueryURtcAppRequest : default in_wire_order request { app_id : "AppId" OptStr });
-request!(QueryURtcAppRequest => QueryURtcAppResponse, "QueryURtcApp"; read_only = true);
+request!(
+    QueryURtcAppRequest => QueryURtcAppResponse, PRODUCT, "QueryURtcApp"; read_only =
+    true
+);
 /// What [`QueryURtcApp`](UrtcClient::query_urtc_app) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -526,7 +538,9 @@ pub struct QueryURtcAppResponse {
     /// Each item is a [`AppModel`]. Wire name: `Data`
     pub data: Vec<AppModel>,
 }
-model!(QueryURtcAppResponse : default { msg : "Msg" OptStr, data : "Data" Models });
+model!(
+    QueryURtcAppResponse : default { msg : "Msg" OptStr, data : "Data" Models(AppModel) }
+);
 /// The parameters of [`QueryURtcCallDetail`](UrtcClient::query_urtc_call_detail): 查询用户通话时长清单.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`QueryURtcCallDetailRequired`] (AppId, RoomId, QueryUser, StartTime, EndTime); set optional parameters with the methods named after them.
@@ -600,8 +614,8 @@ model!(
     start_time : "StartTime" Int }
 );
 request!(
-    QueryURtcCallDetailRequest => QueryURtcCallDetailResponse, "QueryURtcCallDetail";
-    read_only = true
+    QueryURtcCallDetailRequest => QueryURtcCallDetailResponse, PRODUCT,
+    "QueryURtcCallDetail"; read_only = true
 );
 /// What [`QueryURtcCallDetail`](UrtcClient::query_urtc_call_detail) returns.
 #[derive(Clone, Default)]
@@ -702,8 +716,8 @@ model!(
     "RoomId" OptStr, start_time : "StartTime" Int }
 );
 request!(
-    QueryURtcOnlineUsersRequest => QueryURtcOnlineUsersResponse, "QueryURtcOnlineUsers";
-    read_only = true
+    QueryURtcOnlineUsersRequest => QueryURtcOnlineUsersResponse, PRODUCT,
+    "QueryURtcOnlineUsers"; read_only = true
 );
 /// What [`QueryURtcOnlineUsers`](UrtcClient::query_urtc_online_users) returns.
 #[derive(Clone, Default)]
@@ -723,8 +737,8 @@ pub struct QueryURtcOnlineUsersResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    QueryURtcOnlineUsersResponse : default { msg : "Msg" OptStr, data : "Data" Models,
-    total_count : "TotalCount" OptInt }
+    QueryURtcOnlineUsersResponse : default { msg : "Msg" OptStr, data : "Data"
+    Models(RoomUsers), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`QueryURtcOrderDetail`](UrtcClient::query_urtc_order_detail): 查询房间通话详单.
 ///
@@ -851,8 +865,8 @@ model!(
     start_time : "StartTime" Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    QueryURtcOrderDetailRequest => QueryURtcOrderDetailResponse, "QueryURtcOrderDetail",
-    REGION, ZONE, PROJECT_ID; read_only = true
+    QueryURtcOrderDetailRequest => QueryURtcOrderDetailResponse, PRODUCT,
+    "QueryURtcOrderDetail", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`QueryURtcOrderDetail`](UrtcClient::query_urtc_order_detail) returns.
 #[derive(Clone, Default)]
@@ -872,8 +886,8 @@ pub struct QueryURtcOrderDetailResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    QueryURtcOrderDetailResponse : default { msg : "Msg" OptStr, data : "Data" Models,
-    total_count : "TotalCount" OptInt }
+    QueryURtcOrderDetailResponse : default { msg : "Msg" OptStr, data : "Data"
+    Models(CallDetail), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`QueryURtcRoomUsers`](UrtcClient::query_urtc_room_users): 查询房间列用户列表信息.
 ///
@@ -980,8 +994,8 @@ model!(
     "UserId" OptStr }
 );
 request!(
-    QueryURtcRoomUsersRequest => QueryURtcRoomUsersResponse, "QueryURtcRoomUsers";
-    read_only = true
+    QueryURtcRoomUsersRequest => QueryURtcRoomUsersResponse, PRODUCT,
+    "QueryURtcRoomUsers"; read_only = true
 );
 /// What [`QueryURtcRoomUsers`](UrtcClient::query_urtc_room_users) returns.
 #[derive(Clone, Default)]
@@ -1001,8 +1015,8 @@ pub struct QueryURtcRoomUsersResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    QueryURtcRoomUsersResponse : default { msg : "Msg" OptStr, data : "Data" Models,
-    total_count : "TotalCount" OptInt }
+    QueryURtcRoomUsersResponse : default { msg : "Msg" OptStr, data : "Data"
+    Models(RoomUsersInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`QueryURtcTargetQosIndex`](UrtcClient::query_urtc_target_qos_index): 查询特定指标.
 ///
@@ -1111,11 +1125,11 @@ impl QueryURtcTargetQosIndexRequest {
 model!(
     QueryURtcTargetQosIndexRequest : blank in_wire_order request { app_id : "AppId" Str,
     end_time : "EndTime" Int, index_name : "IndexName" Int, index_type : "IndexType" Int,
-    media_type : "MediaType" OptEnum, query_user : "QueryUser" Str, room_id : "RoomId"
-    Str, send_user : "SendUser" Str, start_time : "StartTime" Int }
+    media_type : "MediaType" OptEnum(MediaType), query_user : "QueryUser" Str, room_id :
+    "RoomId" Str, send_user : "SendUser" Str, start_time : "StartTime" Int }
 );
 request!(
-    QueryURtcTargetQosIndexRequest => QueryURtcTargetQosIndexResponse,
+    QueryURtcTargetQosIndexRequest => QueryURtcTargetQosIndexResponse, PRODUCT,
     "QueryURtcTargetQosIndex"; read_only = true
 );
 /// What [`QueryURtcTargetQosIndex`](UrtcClient::query_urtc_target_qos_index) returns.
@@ -1132,8 +1146,8 @@ pub struct QueryURtcTargetQosIndexResponse {
     pub data: Vec<QosItem>,
 }
 model!(
-    QueryURtcTargetQosIndexResponse : default { msg : "Msg" OptStr, data : "Data" Models
-    }
+    QueryURtcTargetQosIndexResponse : default { msg : "Msg" OptStr, data : "Data"
+    Models(QosItem) }
 );
 /// The parameters of [`QueryURtcTotalQosIndex`](UrtcClient::query_urtc_total_qos_index): 查询总的QOS质量指标(上行总码率，下行总码率，卡顿).
 ///
@@ -1208,7 +1222,7 @@ model!(
     start_time : "StartTime" Int }
 );
 request!(
-    QueryURtcTotalQosIndexRequest => QueryURtcTotalQosIndexResponse,
+    QueryURtcTotalQosIndexRequest => QueryURtcTotalQosIndexResponse, PRODUCT,
     "QueryURtcTotalQosIndex"; read_only = true
 );
 /// What [`QueryURtcTotalQosIndex`](UrtcClient::query_urtc_total_qos_index) returns.
@@ -1225,8 +1239,8 @@ pub struct QueryURtcTotalQosIndexResponse {
     pub data: Option<TotalQosIndex>,
 }
 model!(
-    QueryURtcTotalQosIndexResponse : default { msg : "Msg" OptStr, data : "Data" OptModel
-    }
+    QueryURtcTotalQosIndexResponse : default { msg : "Msg" OptStr, data : "Data"
+    OptModel(TotalQosIndex) }
 );
 /// The parameters of [`QueryURtcUserEvent`](UrtcClient::query_urtc_user_event): 查询用户的事件列表.
 ///
@@ -1301,8 +1315,8 @@ model!(
     start_time : "StartTime" Int }
 );
 request!(
-    QueryURtcUserEventRequest => QueryURtcUserEventResponse, "QueryURtcUserEvent";
-    read_only = true
+    QueryURtcUserEventRequest => QueryURtcUserEventResponse, PRODUCT,
+    "QueryURtcUserEvent"; read_only = true
 );
 /// What [`QueryURtcUserEvent`](UrtcClient::query_urtc_user_event) returns.
 #[derive(Clone, Default)]
@@ -1318,7 +1332,8 @@ pub struct QueryURtcUserEventResponse {
     pub data: Vec<UsersEvent>,
 }
 model!(
-    QueryURtcUserEventResponse : default { msg : "Msg" OptStr, data : "Data" Models }
+    QueryURtcUserEventResponse : default { msg : "Msg" OptStr, data : "Data"
+    Models(UsersEvent) }
 );
 /// The `AppModel` data model.
 #[derive(Clone, Default)]
@@ -1356,7 +1371,8 @@ pub struct AppModel {
 model!(
     AppModel : default { app_name : "AppName" OptStr, app_id : "AppId" OptStr, app_statue
     : "AppStatue" OptBool, app_token : "AppToken" OptSecret, app_creat_time :
-    "AppCreatTime" OptStr, id : "Id" OptInt, record_statue : "RecordStatue" OptEnum }
+    "AppCreatTime" OptStr, id : "Id" OptInt, record_statue : "RecordStatue"
+    OptEnum(RecordStatue) }
 );
 /// The `AppTConsumption` data model.
 #[derive(Clone, Default)]
@@ -1388,9 +1404,10 @@ pub struct AppTConsumption {
     pub unit_type: Option<i64>,
 }
 model!(
-    AppTConsumption : default { app_id : "AppId" OptStr, audio : "Audio" Models, sd_video
-    : "SdVideo" Models, hd_video : "HdVideo" Models, fhd_video : "FhdVideo" Models,
-    unit_type : "UnitType" OptInt }
+    AppTConsumption : default { app_id : "AppId" OptStr, audio : "Audio"
+    Models(DailyConsumptionData), sd_video : "SdVideo" Models(DailyConsumptionData),
+    hd_video : "HdVideo" Models(DailyConsumptionData), fhd_video : "FhdVideo"
+    Models(DailyConsumptionData), unit_type : "UnitType" OptInt }
 );
 /// The `CallDetail` data model.
 #[derive(Clone, Default)]
@@ -1431,8 +1448,8 @@ pub struct CallDetail {
 }
 model!(
     CallDetail : default { room_id : "RoomId" OptStr, user_id : "UserId" OptStr, device :
-    "Device" OptStr, type_ : "Type" OptStr, role : "Role" OptStr, stats : "Stats" Models,
-    join_time : "JoinTime" OptInt, leave_time : "LeaveTime" OptInt }
+    "Device" OptStr, type_ : "Type" OptStr, role : "Role" OptStr, stats : "Stats"
+    Models(CallStat), join_time : "JoinTime" OptInt, leave_time : "LeaveTime" OptInt }
 );
 /// The `CallStat` data model.
 #[derive(Clone, Default)]
@@ -1599,7 +1616,7 @@ model!(
     "CurrentAmount" OptInt, peek_amount : "PeekAmount" OptInt, accumulation_amount :
     "AccumulationAmount" OptInt, start_time : "StartTime" OptInt, end_time : "EndTime"
     OptInt, room_status : "RoomStatus" OptBool, call_id : "CallId" OptStr, room_type :
-    "RoomType" OptEnum }
+    "RoomType" OptEnum(RoomType) }
 );
 /// The `RoomUsersInfo` data model.
 #[derive(Clone, Default)]
@@ -1668,7 +1685,7 @@ model!(
     sdkv : "Sdkv" OptStr, device : "Device" OptStr, system : "System" OptStr, network :
     "Network" OptStr, first_enter_time : "FirstEnterTime" OptInt, available : "Available"
     OptBool, user_ip : "UserIp" OptStr, access_ip : "AccessIp" OptStr, role_type :
-    "RoleType" OptStr, room_type : "RoomType" OptEnum }
+    "RoleType" OptStr, room_type : "RoomType" OptEnum(RoomType) }
 );
 /// The `TotalQosIndex` data model.
 #[derive(Clone, Default)]
@@ -1688,8 +1705,8 @@ pub struct TotalQosIndex {
     pub tlost_frame: Vec<QosItem>,
 }
 model!(
-    TotalQosIndex : default { tup_bitrate : "TupBitrate" Models, tdown_bitrate :
-    "TdownBitrate" Models, tlost_frame : "TlostFrame" Models }
+    TotalQosIndex : default { tup_bitrate : "TupBitrate" Models(QosItem), tdown_bitrate :
+    "TdownBitrate" Models(QosItem), tlost_frame : "TlostFrame" Models(QosItem) }
 );
 /// The `UsersEvent` data model.
 #[derive(Clone, Default)]
@@ -1775,131 +1792,112 @@ open_enum!(MediaType { Device = "DEVICE", Desktop = "DESKTOP" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUrtcApp",
-            required: &["AppName"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUrtcApp",
+            &["AppName"],
+            Some(
                 r#"{"Action":"CreateUrtcAppResponse","Data":{"AppId":"77d17d2f3f2b11e9b9ba00ff80725f6f","AppName":"qElRnmFQ","AppStatue":true,"AppToken":"fa3422b74ba211e9b10c00ff80725f6f"},"Msg":"Succed","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUrtcAppResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeURtcStreamByCallId",
-            required: &["AppId", "CallId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeURtcStreamByCallIdResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableURtcApp",
-            required: &["AppId", "AppEnable"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUrtcAppResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeURtcStreamByCallId",
+            &["AppId", "CallId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeURtcStreamByCallIdResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableURtcApp",
+            &["AppId", "AppEnable"],
+            Some(
                 r#"{"Action":"EnableURtcAppResponse","Data":{"AppId":"urtc-z4r1txxy","AppStatue":false},"Msg":"Succed","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<EnableURtcAppResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetURtcDaliyConsumption",
-            required: &["AppId", "StartTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableURtcAppResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetURtcDaliyConsumption",
+            &["AppId", "StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"GetURtcDaliyConsumptionResponse","Data":{"AppId":"urtc-test","Audio":[{"TimeStamp":1536624000,"Value":12223},{"TimeStamp":1536710400,"Value":4567}],"FhdVideo":[{"TimeStamp":1536624000,"Value":3333},{"TimeStamp":1536710400,"Value":2222}],"HdVideo":[{"TimeStamp":1536624000,"Value":11111},{"TimeStamp":1536710400,"Value":33333}],"SdVideo":[{"TimeStamp":1536624000,"Value":11111},{"TimeStamp":1536710400,"Value":33333}],"UnitType":1},"Msg":"NFNFfIWS","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetURtcDaliyConsumptionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyURtcProjectName",
-            required: &["AppId", "AppName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetURtcDaliyConsumptionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyURtcProjectName",
+            &["AppId", "AppName"],
+            Some(
                 r#"{"Action":"ModifyURtcProjectNameResponse","AppId":"zezMKcAL","AppName":"lJbzNVWj","Msg":"ZPoTUvOi","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ModifyURtcProjectNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryURtcApp",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<QueryURtcAppResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryURtcCallDetail",
-            required: &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyURtcProjectNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "QueryURtcApp", &[], None),
+        crate::runtime::testing::ResponseType::of::<QueryURtcAppResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryURtcCallDetail",
+            &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"QueryURtcCallDetailResponse","Data":[{"Time":1570686340,"TimeType":1,"UserId":"200001124"}],"Msg":"Succed","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryURtcCallDetailResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryURtcOnlineUsers",
-            required: &["AppId", "StartTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryURtcCallDetailResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryURtcOnlineUsers",
+            &["AppId", "StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"QueryURtcOnlineUsersResponse","Data":[{"Num":123,"RoomId":"111"}],"Msg":"Succeed","RetCode":0,"TotalCount":7}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryURtcOnlineUsersResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryURtcOrderDetail",
-            required: &["AppId", "RoomId", "StartTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryURtcOnlineUsersResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryURtcOrderDetail",
+            &["AppId", "RoomId", "StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"QueryURtcOrderDetailResponse","Data":[{"Device":"pPOqiIxB","JoinTime":1,"LeaveTime":5,"Role":"PSAtVAyc","RoomId":"AyLAByUb","Stats":[{"Count":1,"Profile":"tLlHOEKw"}],"Type":"KgGXsehp","UserId":"QtTjzZTK"}],"Msg":"oxmHixxX","RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryURtcOrderDetailResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryURtcRoomUsers",
-            required: &["AppId", "RoomId", "StartTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryURtcOrderDetailResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryURtcRoomUsers",
+            &["AppId", "RoomId", "StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"QueryURtcRoomUsersResponse","Data":[{"Device":"HUAWEI_DUK-AL20_HUAWEIDUK-AL20","LastEnterTime":1570677340,"LastLeaveTime":1570677860,"Network":"4g","Region":"长沙","Sdkv":"1.4.3","System":"android9arm64-v8a","UserId":"atgPMSIG"}],"Msg":"dvDadUvN","RetCode":0,"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryURtcRoomUsersResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryURtcTargetQosIndex",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryURtcRoomUsersResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryURtcTargetQosIndex",
+            &[
                 "AppId",
                 "RoomId",
                 "QueryUser",
@@ -1909,38 +1907,32 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "IndexName",
                 "SendUser",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"QueryURtcTargetQosIndexResponse","Data":[{"Time":1571196963,"Value":100}],"Msg":"Succed","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryURtcTargetQosIndexResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryURtcTotalQosIndex",
-            required: &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryURtcTargetQosIndexResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryURtcTotalQosIndex",
+            &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"QueryURtcTotalQosIndexResponse","Data":{"TdownBitrate":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}],"TlostFrame":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}],"TupBitrate":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}]},"Msg":"Succeed","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryURtcTotalQosIndexResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryURtcUserEvent",
-            required: &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryURtcTotalQosIndexResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryURtcUserEvent",
+            &["AppId", "RoomId", "QueryUser", "StartTime", "EndTime"],
+            Some(
                 r#"{"Action":"QueryURtcUserEventResponse","Data":[{"EventType":1,"Time":1570677340,"UserId":"android_69dd21e41b1b4f3fa4cc067a02cc04c5"}],"Msg":"succed","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryURtcUserEventResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryURtcUserEventResponse>(),
+    ),
 ];

@@ -123,8 +123,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUSADDosCleanCountRequest => GetUSADDosCleanCountResponse, "GetUSADDosCleanCount",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetUSADDosCleanCountRequest => GetUSADDosCleanCountResponse, PRODUCT,
+    "GetUSADDosCleanCount", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUSADDosCleanCount`](UsaClient::get_usad_dos_clean_count) returns.
 #[derive(Clone, Default)]
@@ -230,7 +230,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUSAIpAtkBriefEventsRequest => GetUSAIpAtkBriefEventsResponse,
+    GetUSAIpAtkBriefEventsRequest => GetUSAIpAtkBriefEventsResponse, PRODUCT,
     "GetUSAIpAtkBriefEvents", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -245,7 +245,7 @@ pub struct GetUSAIpAtkBriefEventsResponse {
 }
 model!(
     GetUSAIpAtkBriefEventsResponse : default { total_count : "TotalCount" OptInt,
-    atk_events : "AtkEvents" Models }
+    atk_events : "AtkEvents" Models(IpAtkBriefEvent) }
 );
 /// The parameters of [`GetUSAIpInfos`](UsaClient::get_usa_ip_infos): 获取ip的状态信息.
 ///
@@ -341,8 +341,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    GetUSAIpInfosRequest => GetUSAIpInfosResponse, "GetUSAIpInfos", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = true
+    GetUSAIpInfosRequest => GetUSAIpInfosResponse, PRODUCT, "GetUSAIpInfos",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUSAIpInfos`](UsaClient::get_usa_ip_infos) returns.
 #[derive(Clone, Default)]
@@ -358,7 +358,7 @@ pub struct GetUSAIpInfosResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetUSAIpInfosResponse : default { ip_infos : "IpInfos" Models, total_count :
+    GetUSAIpInfosResponse : default { ip_infos : "IpInfos" Models(IpInfo), total_count :
     "TotalCount" OptInt }
 );
 /// The parameters of [`GetUSAIpInfosUnderAtk`](UsaClient::get_usa_ip_infos_under_atk): 获取攻击中Ip的信息.
@@ -408,7 +408,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    GetUSAIpInfosUnderAtkRequest => GetUSAIpInfosUnderAtkResponse,
+    GetUSAIpInfosUnderAtkRequest => GetUSAIpInfosUnderAtkResponse, PRODUCT,
     "GetUSAIpInfosUnderAtk", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUSAIpInfosUnderAtk`](UsaClient::get_usa_ip_infos_under_atk) returns.
@@ -425,8 +425,8 @@ pub struct GetUSAIpInfosUnderAtkResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetUSAIpInfosUnderAtkResponse : default { ip_infos : "IpInfos" Models, total_count :
-    "TotalCount" OptInt }
+    GetUSAIpInfosUnderAtkResponse : default { ip_infos : "IpInfos"
+    Models(IpInfoUnderAtk), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`USAGetDDosBlockCount`](UsaClient::usa_get_ddos_block_count): 态势感知获取当前封堵IP数.
 ///
@@ -466,8 +466,8 @@ model!(
     "BeginTime" OptStr, end_time : "EndTime" OptStr }
 );
 request!(
-    USAGetDDosBlockCountRequest => USAGetDDosBlockCountResponse, "USAGetDDosBlockCount";
-    read_only = false
+    USAGetDDosBlockCountRequest => USAGetDDosBlockCountResponse, PRODUCT,
+    "USAGetDDosBlockCount"; read_only = false
 );
 /// What [`USAGetDDosBlockCount`](UsaClient::usa_get_ddos_block_count) returns.
 #[derive(Clone, Default)]
@@ -632,67 +632,57 @@ model!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUSADDosCleanCount",
-            required: &[],
-            example: Some(
-                r#"{"Action":"GetUSADDosCleanCountResponse","Count":0,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUSADDosCleanCountResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUSAIpAtkBriefEvents",
-            required: &[],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUSADDosCleanCount",
+            &[],
+            Some(r#"{"Action":"GetUSADDosCleanCountResponse","Count":0,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUSADDosCleanCountResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUSAIpAtkBriefEvents",
+            &[],
+            Some(
                 r#"{"Action":"GetUSAIpAtkBriefEventsResponse","AtkEvents":[{"AtkPeakBps":"169.89","AtkPeakPps":"2.05","AtkStartTime":1568242777,"AtkType":"","CostTime":1800,"DetailId":1314375,"EventId":3907371,"Ip":"45.249.247.123","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/1.pcap.gz","Region":3001,"Type":0},{"AtkPeakBps":"7598.75","AtkPeakPps":"115.66","AtkStartTime":1568190138,"AtkType":"SYN_FLOOD","CostTime":11,"DetailId":1314332,"EventId":3899098,"Ip":"103.72.146.106","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/2.pcap.gz","Region":3001,"Type":0}],"RetCode":0,"TotalCount":10}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUSAIpAtkBriefEventsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUSAIpInfos",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUSAIpAtkBriefEventsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUSAIpInfos",
+            &[],
+            Some(
                 r#"{"Action":"GetUSAIpInfosResponse","IpInfos":[{"AtkCount":5,"AtkLastTime":1568170956,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.103.166","RegionId":6001,"Status":0,"Type":0},{"AtkCount":3,"AtkLastTime":1568170207,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.125.214","RegionId":3001,"Status":0,"Type":0}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetUSAIpInfosResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUSAIpInfosUnderAtk",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUSAIpInfosResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUSAIpInfosUnderAtk",
+            &[],
+            Some(
                 r#"{"Action":"GetUSAIpInfosUnderAtkResponse","IpInfos":[{"BlockThreshold":1,"Ip":"103.72.146.106","RegionId":3001,"StartTime":1568190138,"Status":2,"StopTime":1568276538,"Type":0}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUSAIpInfosUnderAtkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "USAGetDDosBlockCount",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUSAIpInfosUnderAtkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "USAGetDDosBlockCount",
+            &[],
+            Some(
                 r#"{"Action":"USAGetDDosBlockCountResponse","DDosBlockCount":50000,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            USAGetDDosBlockCountResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<USAGetDDosBlockCountResponse>(),
+    ),
 ];

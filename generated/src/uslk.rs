@@ -144,7 +144,7 @@ model!(
     Int }
 );
 request!(
-    BatchCreateUSLKShortLinkRequest => BatchCreateUSLKShortLinkResponse,
+    BatchCreateUSLKShortLinkRequest => BatchCreateUSLKShortLinkResponse, PRODUCT,
     "BatchCreateUSLKShortLink"; read_only = false
 );
 /// What [`BatchCreateUSLKShortLink`](UslkClient::batch_create_uslk_short_link) returns.
@@ -202,8 +202,8 @@ model!(
     scenario_id : "ScenarioID" Int }
 );
 request!(
-    CreateUSLKLongLinkRequest => CreateUSLKLongLinkResponse, "CreateUSLKLongLink";
-    read_only = false
+    CreateUSLKLongLinkRequest => CreateUSLKLongLinkResponse, PRODUCT,
+    "CreateUSLKLongLink"; read_only = false
 );
 /// What [`CreateUSLKLongLink`](UslkClient::create_uslk_long_link) returns.
 #[derive(Clone, Default)]
@@ -267,8 +267,8 @@ model!(
     scenario_desc : "ScenarioDesc" Str }
 );
 request!(
-    CreateUSLKScenarioRequest => CreateUSLKScenarioResponse, "CreateUSLKScenario";
-    read_only = false
+    CreateUSLKScenarioRequest => CreateUSLKScenarioResponse, PRODUCT,
+    "CreateUSLKScenario"; read_only = false
 );
 /// What [`CreateUSLKScenario`](UslkClient::create_uslk_scenario) returns.
 #[derive(Clone, Default)]
@@ -370,8 +370,8 @@ model!(
     "ShortLinkDomain" OptStr, start_time : "StartTime" Int, type_ : "Type" Int }
 );
 request!(
-    CreateUSLKShortLinkRequest => CreateUSLKShortLinkResponse, "CreateUSLKShortLink";
-    read_only = false
+    CreateUSLKShortLinkRequest => CreateUSLKShortLinkResponse, PRODUCT,
+    "CreateUSLKShortLink"; read_only = false
 );
 /// What [`CreateUSLKShortLink`](UslkClient::create_uslk_short_link) returns.
 #[derive(Clone, Default)]
@@ -489,7 +489,7 @@ model!(
     OptInt, short_link : "ShortLink" Str, start_time : "StartTime" Int }
 );
 request!(
-    DescribeUSLKRedirectRecordsRequest => DescribeUSLKRedirectRecordsResponse,
+    DescribeUSLKRedirectRecordsRequest => DescribeUSLKRedirectRecordsResponse, PRODUCT,
     "DescribeUSLKRedirectRecords"; read_only = true
 );
 /// What [`DescribeUSLKRedirectRecords`](UslkClient::describe_uslk_redirect_records) returns.
@@ -506,8 +506,8 @@ pub struct DescribeUSLKRedirectRecordsResponse {
     pub total: Option<i64>,
 }
 model!(
-    DescribeUSLKRedirectRecordsResponse : default { data : "Data" Models, total : "Total"
-    OptInt }
+    DescribeUSLKRedirectRecordsResponse : default { data : "Data"
+    Models(RedirectRecords), total : "Total" OptInt }
 );
 /// The parameters of [`DescribeUSLKShortLinkList`](UslkClient::describe_uslk_short_link_list): 查询短链接列表.
 ///
@@ -632,7 +632,7 @@ model!(
     OptInt }
 );
 request!(
-    DescribeUSLKShortLinkListRequest => DescribeUSLKShortLinkListResponse,
+    DescribeUSLKShortLinkListRequest => DescribeUSLKShortLinkListResponse, PRODUCT,
     "DescribeUSLKShortLinkList"; read_only = true
 );
 /// What [`DescribeUSLKShortLinkList`](UslkClient::describe_uslk_short_link_list) returns.
@@ -644,7 +644,7 @@ pub struct DescribeUSLKShortLinkListResponse {
     /// Each item is a [`ShortLink`]. Wire name: `Data`
     pub data: Vec<ShortLink>,
 }
-model!(DescribeUSLKShortLinkListResponse : default { data : "Data" Models });
+model!(DescribeUSLKShortLinkListResponse : default { data : "Data" Models(ShortLink) });
 /// The `RedirectRecords` data model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -888,18 +888,18 @@ model!(
     "Operator" OptStr, remark : "Remark" OptStr, click_count : "ClickCount" OptInt,
     click_count_today : "ClickCountToday" OptInt, unique_click_count : "UniqueClickCount"
     OptInt, unique_click_count_today : "UniqueClickCountToday" OptInt, secondary_links :
-    "SecondaryLinks" Models }
+    "SecondaryLinks" Models(SecondaryLinkForQuery) }
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BatchCreateUSLKShortLink",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BatchCreateUSLKShortLink",
+            &[
                 "ScenarioID",
                 "LongLinks",
                 "StartTime",
@@ -907,75 +907,65 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Proto",
                 "ShortLinkDomain",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"BatchCreateUSLKShortLinkResponse","Message":"LDXldvib","RetCode":0,"ShortLinks":["http://me1.ltd/lmpne5t"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            BatchCreateUSLKShortLinkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUSLKLongLink",
-            required: &["ScenarioID", "LongLink"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<BatchCreateUSLKShortLinkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUSLKLongLink",
+            &["ScenarioID", "LongLink"],
+            Some(
                 r#"{"Action":"CreateUSLKLongLinkResponse","LongLinkID":4,"Message":"nbysUcSF","ReqUuid":"KXlIqQae","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUSLKLongLinkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUSLKScenario",
-            required: &["Scenario", "ScenarioDesc"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUSLKLongLinkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUSLKScenario",
+            &["Scenario", "ScenarioDesc"],
+            Some(
                 r#"{"Action":"CreateUSLKScenarioResponse","Message":"SRFChUxS","ReqUuid":"mBHijGpf","RetCode":0,"ScenarioID":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUSLKScenarioResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUSLKShortLink",
-            required: &["LongLinkID", "StartTime", "EndTime", "Type", "Proto"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUSLKScenarioResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUSLKShortLink",
+            &["LongLinkID", "StartTime", "EndTime", "Type", "Proto"],
+            Some(
                 r#"{"Action":"CreateUSLKShortLinkResponse","Message":"PeuIxect","RetCode":0,"ShortLink":"TNwjuevK"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUSLKShortLinkResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUSLKRedirectRecords",
-            required: &["StartTime", "EndTime", "ShortLink"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUSLKShortLinkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUSLKRedirectRecords",
+            &["StartTime", "EndTime", "ShortLink"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUSLKRedirectRecordsResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUSLKShortLinkList",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUSLKShortLinkList",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUSLKShortLinkListResponse","Data":[{"ClickCount":9,"ClickCountToday":8,"CreateTime":1,"DeleteTime":3,"EndTime":6,"ID":6,"LongLinks":["QYabiQZS"],"Operator":"PDNVFvvA","Remark":"AlbyqCHz","Scenario":"Zivperga","ScenarioDesc":"xssYeRuF","ScenarioID":7,"SecondaryLinks":[{"Browsers":"bzefHxrA","IsSecondary":false,"LongLink":"kIitMuwA","LongLinkID":5,"ProvinceCodes":"wvvpMFyE","Scenario":"TWkLwcdw","ScenarioID":8,"ShortLongMapID":6}],"ShortLink":"tmVGHKOv","ShortLinkDomain":"qtBHZKlU","StartTime":8,"Status":7,"Type":6,"UniqueClickCount":6,"UniqueClickCountToday":5,"UpdateTime":6}],"Message":"qeqAuPkq","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUSLKShortLinkListResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUSLKShortLinkListResponse>(),
+    ),
 ];

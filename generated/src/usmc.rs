@@ -174,12 +174,12 @@ impl CreateUSMCPlanRequest {
 }
 model!(
     CreateUSMCPlanRequest : blank in_wire_order request { name : "Name" Str, network_type
-    : "NetworkType" OptEnum, project_id : "ProjectId" OptStr, source_region :
-    "SourceRegion" Str, source_vendor : "SourceVendor" Str, target_region :
+    : "NetworkType" OptEnum(NetworkType), project_id : "ProjectId" OptStr, source_region
+    : "SourceRegion" Str, source_vendor : "SourceVendor" Str, target_region :
     "TargetRegion" Str }
 );
 request!(
-    CreateUSMCPlanRequest => CreateUSMCPlanResponse, "CreateUSMCPlan",
+    CreateUSMCPlanRequest => CreateUSMCPlanResponse, PRODUCT, "CreateUSMCPlan",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateUSMCPlan`](UsmcClient::create_usmc_plan) returns.
@@ -191,7 +191,7 @@ pub struct CreateUSMCPlanResponse {
     /// A [`CreatePlanResData`]. Wire name: `Data`
     pub data: Option<CreatePlanResData>,
 }
-model!(CreateUSMCPlanResponse : default { data : "Data" OptModel });
+model!(CreateUSMCPlanResponse : default { data : "Data" OptModel(CreatePlanResData) });
 /// The parameters of [`CreateUSMCTask`](UsmcClient::create_usmc_task): 创建USMC任务.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUSMCTaskRequired`] (Name, AgentId, TargetRegion, TargetZone, TargetVPCId, TargetSubnetId, PlanId, TargetUHostPassword); set optional parameters with the methods named after them.
@@ -532,21 +532,23 @@ model!(
     CreateUSMCTaskRequest : blank in_wire_order request { agent_id : "AgentId" Str,
     bandwidth_limit : "BandwidthLimit" OptStr, cpu : "Cpu" OptInt, data_disk_type :
     "DataDiskType" OptStr, eip_bandwidth : "EIPBandwidth" OptStr, eip_operator_name :
-    "EIPOperatorName" OptEnum, eip_pay_mode : "EIPPayMode" OptEnum,
-    eip_share_bandwidth_id : "EIPShareBandwidthId" OptStr, gpu : "Gpu" OptInt, gpu_type :
-    "GpuType" OptEnum, host_binding : "HostBinding" OptBool, incremental : "Incremental"
-    OptStr, interval : "Interval" OptStr, machine_type : "MachineType" OptStr, memory :
-    "Memory" OptInt, minimal_cpu_platform : "MinimalCpuPlatform" OptStr, name : "Name"
-    Str, plan_id : "PlanId" Str, sec_group_id : "SecGroupId" Models, system_disk_type :
-    "SystemDiskType" OptEnum, target_region : "TargetRegion" Str, target_subnet_id :
-    "TargetSubnetId" Str, target_uhost_charge_type : "TargetUHostChargeType" OptEnum,
-    target_uhost_password : "TargetUHostPassword" Secret, target_uhost_private_ip :
-    "TargetUHostPrivateIp" OptStr, target_uhost_quantity : "TargetUHostQuantity" OptStr,
-    target_vpc_id : "TargetVPCId" Str, target_zone : "TargetZone" Str, ud_host_id :
-    "UDHostId" OptStr, ud_set_id : "UDSetId" OptStr }
+    "EIPOperatorName" OptEnum(EIPOperatorName), eip_pay_mode : "EIPPayMode"
+    OptEnum(EIPPayMode), eip_share_bandwidth_id : "EIPShareBandwidthId" OptStr, gpu :
+    "Gpu" OptInt, gpu_type : "GpuType" OptEnum(GpuType), host_binding : "HostBinding"
+    OptBool, incremental : "Incremental" OptStr, interval : "Interval" OptStr,
+    machine_type : "MachineType" OptStr, memory : "Memory" OptInt, minimal_cpu_platform :
+    "MinimalCpuPlatform" OptStr, name : "Name" Str, plan_id : "PlanId" Str, sec_group_id
+    : "SecGroupId" Models(CreateUSMCTaskSecGroupId), system_disk_type : "SystemDiskType"
+    OptEnum(SystemDiskType), target_region : "TargetRegion" Str, target_subnet_id :
+    "TargetSubnetId" Str, target_uhost_charge_type : "TargetUHostChargeType"
+    OptEnum(TargetUHostChargeType), target_uhost_password : "TargetUHostPassword" Secret,
+    target_uhost_private_ip : "TargetUHostPrivateIp" OptStr, target_uhost_quantity :
+    "TargetUHostQuantity" OptStr, target_vpc_id : "TargetVPCId" Str, target_zone :
+    "TargetZone" Str, ud_host_id : "UDHostId" OptStr, ud_set_id : "UDSetId" OptStr }
 );
 request!(
-    CreateUSMCTaskRequest => CreateUSMCTaskResponse, "CreateUSMCTask"; read_only = false
+    CreateUSMCTaskRequest => CreateUSMCTaskResponse, PRODUCT, "CreateUSMCTask"; read_only
+    = false
 );
 /// `SecGroupId.N` of [`CreateUSMCTaskRequest`].
 ///
@@ -638,8 +640,8 @@ model!(
     task_id : "TaskId" Str }
 );
 request!(
-    CreateUSMCUhostRequest => CreateUSMCUhostResponse, "CreateUSMCUhost"; read_only =
-    false
+    CreateUSMCUhostRequest => CreateUSMCUhostResponse, PRODUCT, "CreateUSMCUhost";
+    read_only = false
 );
 /// What [`CreateUSMCUhost`](UsmcClient::create_usmc_uhost) returns.
 #[derive(Clone, Default)]
@@ -670,7 +672,8 @@ impl DeleteUSMCPlanRequest {
 }
 model!(DeleteUSMCPlanRequest : blank in_wire_order request { plan_id : "PlanId" Str });
 request!(
-    DeleteUSMCPlanRequest => DeleteUSMCPlanResponse, "DeleteUSMCPlan"; read_only = false
+    DeleteUSMCPlanRequest => DeleteUSMCPlanResponse, PRODUCT, "DeleteUSMCPlan"; read_only
+    = false
 );
 /// What [`DeleteUSMCPlan`](UsmcClient::delete_usmc_plan) returns.
 #[derive(Clone, Default)]
@@ -722,7 +725,8 @@ model!(
     : "TaskId" Str }
 );
 request!(
-    DeleteUSMCTaskRequest => DeleteUSMCTaskResponse, "DeleteUSMCTask"; read_only = false
+    DeleteUSMCTaskRequest => DeleteUSMCTaskResponse, PRODUCT, "DeleteUSMCTask"; read_only
+    = false
 );
 /// What [`DeleteUSMCTask`](UsmcClient::delete_usmc_task) returns.
 #[derive(Clone, Default)]
@@ -774,8 +778,8 @@ model!(
     task_id : "TaskId" Str }
 );
 request!(
-    GetUSMCTaskStatusRequest => GetUSMCTaskStatusResponse, "GetUSMCTaskStatus"; read_only
-    = true
+    GetUSMCTaskStatusRequest => GetUSMCTaskStatusResponse, PRODUCT, "GetUSMCTaskStatus";
+    read_only = true
 );
 /// What [`GetUSMCTaskStatus`](UsmcClient::get_usmc_task_status) returns.
 #[derive(Clone, Default)]
@@ -786,7 +790,7 @@ pub struct GetUSMCTaskStatusResponse {
     /// A [`TaskStatus`]. Wire name: `Data`
     pub data: Option<TaskStatus>,
 }
-model!(GetUSMCTaskStatusResponse : default { data : "Data" OptModel });
+model!(GetUSMCTaskStatusResponse : default { data : "Data" OptModel(TaskStatus) });
 /// The parameters of [`ListUSMCAgent`](UsmcClient::list_usmc_agent): 获取当前用户 Agent 列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `PlanId`; set optional parameters with the methods named after them.
@@ -844,7 +848,8 @@ model!(
     limit : "Limit" OptStr, offset : "Offset" OptStr, plan_id : "PlanId" Str }
 );
 request!(
-    ListUSMCAgentRequest => ListUSMCAgentResponse, "ListUSMCAgent"; read_only = true
+    ListUSMCAgentRequest => ListUSMCAgentResponse, PRODUCT, "ListUSMCAgent"; read_only =
+    true
 );
 /// What [`ListUSMCAgent`](UsmcClient::list_usmc_agent) returns.
 #[derive(Clone, Default)]
@@ -855,7 +860,7 @@ pub struct ListUSMCAgentResponse {
     /// Each item is a [`ListAgentItem`]. Wire name: `Data`
     pub data: Vec<ListAgentItem>,
 }
-model!(ListUSMCAgentResponse : default { data : "Data" Models });
+model!(ListUSMCAgentResponse : default { data : "Data" Models(ListAgentItem) });
 /// The parameters of [`ListUSMCPlan`](UsmcClient::list_usmc_plan): 获取USMC迁移计划.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -902,7 +907,10 @@ model!(
     ListUSMCPlanRequest : default in_wire_order request { limit : "Limit" OptStr, offset
     : "Offset" OptStr, plan_id : "PlanId" OptStr }
 );
-request!(ListUSMCPlanRequest => ListUSMCPlanResponse, "ListUSMCPlan"; read_only = true);
+request!(
+    ListUSMCPlanRequest => ListUSMCPlanResponse, PRODUCT, "ListUSMCPlan"; read_only =
+    true
+);
 /// What [`ListUSMCPlan`](UsmcClient::list_usmc_plan) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -912,7 +920,7 @@ pub struct ListUSMCPlanResponse {
     /// Each item is a [`ListPlanItem`]. Wire name: `Data`
     pub data: Vec<ListPlanItem>,
 }
-model!(ListUSMCPlanResponse : default { data : "Data" Models });
+model!(ListUSMCPlanResponse : default { data : "Data" Models(ListPlanItem) });
 /// The parameters of [`ListUSMCTask`](UsmcClient::list_usmc_task): 获取USMC任务列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `PlanId`; set optional parameters with the methods named after them.
@@ -959,7 +967,10 @@ model!(
     ListUSMCTaskRequest : blank in_wire_order request { limit : "Limit" OptStr, offset :
     "Offset" OptStr, plan_id : "PlanId" Str }
 );
-request!(ListUSMCTaskRequest => ListUSMCTaskResponse, "ListUSMCTask"; read_only = true);
+request!(
+    ListUSMCTaskRequest => ListUSMCTaskResponse, PRODUCT, "ListUSMCTask"; read_only =
+    true
+);
 /// What [`ListUSMCTask`](UsmcClient::list_usmc_task) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -969,7 +980,7 @@ pub struct ListUSMCTaskResponse {
     /// Each item is a [`ListTaskItem`]. Wire name: `Data`
     pub data: Vec<ListTaskItem>,
 }
-model!(ListUSMCTaskResponse : default { data : "Data" Models });
+model!(ListUSMCTaskResponse : default { data : "Data" Models(ListTaskItem) });
 /// The parameters of [`StartUSMCTask`](UsmcClient::start_usmc_task): 启动USMC任务.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`StartUSMCTaskRequired`] (PlanId, TaskId); set optional parameters with the methods named after them.
@@ -1015,7 +1026,8 @@ model!(
     : "TaskId" Str }
 );
 request!(
-    StartUSMCTaskRequest => StartUSMCTaskResponse, "StartUSMCTask"; read_only = false
+    StartUSMCTaskRequest => StartUSMCTaskResponse, PRODUCT, "StartUSMCTask"; read_only =
+    false
 );
 /// What [`StartUSMCTask`](UsmcClient::start_usmc_task) returns.
 #[derive(Clone, Default)]
@@ -1066,7 +1078,10 @@ model!(
     StopUSMCTaskRequest : blank in_wire_order request { plan_id : "PlanId" Str, task_id :
     "TaskId" Str }
 );
-request!(StopUSMCTaskRequest => StopUSMCTaskResponse, "StopUSMCTask"; read_only = false);
+request!(
+    StopUSMCTaskRequest => StopUSMCTaskResponse, PRODUCT, "StopUSMCTask"; read_only =
+    false
+);
 /// What [`StopUSMCTask`](UsmcClient::stop_usmc_task) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1195,12 +1210,12 @@ pub struct ListAgentItem {
 }
 model!(
     ListAgentItem : default { agent_id : "AgentId" OptStr, name : "Name" OptStr, status :
-    "Status" OptStr, os_data : "OsData" OptModel, resource_data : "ResourceData"
-    OptModel, host_name : "HostName" OptStr, ip : "Ip" OptStr, mac : "Mac" OptStr,
-    agent_verion : "AgentVerion" OptStr, disk_items : "DiskItems" Models, network_type :
-    "NetworkType" OptInt, target_region : "TargetRegion" OptStr, target_zone :
-    "TargetZone" OptStr, target_vpc_id : "TargetVPCId" OptStr, target_subnet_id :
-    "TargetSubnetId" OptStr, create_time : "CreateTime" OptInt }
+    "Status" OptStr, os_data : "OsData" OptModel(OSData), resource_data : "ResourceData"
+    OptModel(HostResourceData), host_name : "HostName" OptStr, ip : "Ip" OptStr, mac :
+    "Mac" OptStr, agent_verion : "AgentVerion" OptStr, disk_items : "DiskItems"
+    Models(DiskItem), network_type : "NetworkType" OptInt, target_region : "TargetRegion"
+    OptStr, target_zone : "TargetZone" OptStr, target_vpc_id : "TargetVPCId" OptStr,
+    target_subnet_id : "TargetSubnetId" OptStr, create_time : "CreateTime" OptInt }
 );
 /// The `ListPlanItem` data model.
 #[derive(Clone, Default)]
@@ -1360,12 +1375,12 @@ model!(
     "SrcHostIp" OptStr, host_id : "HostId" OptStr, host_ip : "HostIp" OptStr, task_id :
     "TaskId" OptStr, name : "Name" OptStr, agent_id : "AgentId" OptStr, agent_name :
     "AgentName" OptStr, state : "State" OptStr, agent_state : "AgentState" OptStr,
-    progress : "Progress" OptModel, minimal_cpu_platform : "MinimalCpuPlatform" OptStr,
-    machine_type : "MachineType" OptStr, create_time : "CreateTime" OptInt, disk_type :
-    "DiskType" OptStr, data_disk_type : "DataDiskType" OptStr, gpu : "Gpu" OptInt,
-    gpu_type : "GpuType" OptStr, cpu : "Cpu" OptInt, memory : "Memory" OptInt, ud_set_id
-    : "UDSetId" OptStr, ud_host_id : "UDHostId" OptStr, host_binding : "HostBinding"
-    OptBool, sec_group_id : "SecGroupId" Models }
+    progress : "Progress" OptModel(ProgressData), minimal_cpu_platform :
+    "MinimalCpuPlatform" OptStr, machine_type : "MachineType" OptStr, create_time :
+    "CreateTime" OptInt, disk_type : "DiskType" OptStr, data_disk_type : "DataDiskType"
+    OptStr, gpu : "Gpu" OptInt, gpu_type : "GpuType" OptStr, cpu : "Cpu" OptInt, memory :
+    "Memory" OptInt, ud_set_id : "UDSetId" OptStr, ud_host_id : "UDHostId" OptStr,
+    host_binding : "HostBinding" OptBool, sec_group_id : "SecGroupId" Models(SecGroup) }
 );
 /// The `OSData` data model.
 #[derive(Clone, Default)]
@@ -1443,8 +1458,8 @@ pub struct TaskStatus {
     pub failed_message: Option<String>,
 }
 model!(
-    TaskStatus : default { progress : "Progress" OptModel, state : "State" OptStr,
-    failed_message : "FailedMessage" OptStr }
+    TaskStatus : default { progress : "Progress" OptModel(ProgressData), state : "State"
+    OptStr, failed_message : "FailedMessage" OptStr }
 );
 /// The documented values of `CreateUSMCPlan.NetworkType`.
 ///
@@ -1607,20 +1622,20 @@ open_enum!(SystemDiskType { CloudRssd = "CLOUD_RSSD", CloudSsd = "CLOUD_SSD" } U
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUSMCPlan",
-            required: &["Name", "SourceVendor", "SourceRegion", "TargetRegion"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUSMCPlanResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUSMCTask",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUSMCPlan",
+            &["Name", "SourceVendor", "SourceRegion", "TargetRegion"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUSMCPlanResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUSMCTask",
+            &[
                 "Name",
                 "AgentId",
                 "TargetRegion",
@@ -1630,107 +1645,103 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "PlanId",
                 "TargetUHostPassword",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateUSMCTaskResponse","Data":{},"Message":"aJpSfwDp","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUSMCTaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUSMCUhost",
-            required: &["PlanId", "TaskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUSMCTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUSMCUhost",
+            &["PlanId", "TaskId"],
+            Some(
                 r#"{"Action":"CreateUSMCUhostResponse","Message":"NgHWjbet","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUSMCUhostResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUSMCPlan",
-            required: &["PlanId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUSMCUhostResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUSMCPlan",
+            &["PlanId"],
+            Some(
                 r#"{"Action":"DeleteUSMCPlanResponse","Message":"xSddOfdr","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUSMCPlanResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUSMCTask",
-            required: &["PlanId", "TaskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUSMCPlanResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUSMCTask",
+            &["PlanId", "TaskId"],
+            Some(
                 r#"{"Action":"DeleteUSMCTaskResponse","Message":"wLhKLfnQ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUSMCTaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUSMCTaskStatus",
-            required: &["PlanId", "TaskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUSMCTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUSMCTaskStatus",
+            &["PlanId", "TaskId"],
+            Some(
                 r#"{"Action":"GetUSMCTaskStatusResponse","Data":{},"Message":"bEoqNfyv","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUSMCTaskStatusResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUSMCAgent",
-            required: &["PlanId"],
-            example: Some(r#"{"Action":"ListUSMCAgentResponse","Data":{},"RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUSMCAgentResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUSMCPlan",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUSMCTaskStatusResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUSMCAgent",
+            &["PlanId"],
+            Some(r#"{"Action":"ListUSMCAgentResponse","Data":{},"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUSMCAgentResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUSMCPlan",
+            &[],
+            Some(
                 r#"{"Action":"ListUSMCPlanResponse","Data":[{"AgentDownloadUrl":"jSdNWvqa","CreateTime":4,"Id":"QhPxRTiO","Name":"dKcNkBwb","NetWorkType":2,"Source":"PnAACDVz","SourceRegion":"XFajGCiY","TargetRegion":"lvrBfwZI"}],"Message":"SdLiVRxr","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUSMCPlanResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListUSMCTask",
-            required: &["PlanId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListUSMCTaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartUSMCTask",
-            required: &["PlanId", "TaskId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUSMCPlanResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListUSMCTask",
+            &["PlanId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListUSMCTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartUSMCTask",
+            &["PlanId", "TaskId"],
+            Some(
                 r#"{"Action":"StartUSMCTaskResponse","Message":"xuEwzZym","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StartUSMCTaskResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopUSMCTask",
-            required: &["PlanId", "TaskId"],
-            example: Some(
-                r#"{"Action":"StopUSMCTaskResponse","Message":"TOxknjhz","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<StopUSMCTaskResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<StartUSMCTaskResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopUSMCTask",
+            &["PlanId", "TaskId"],
+            Some(r#"{"Action":"StopUSMCTaskResponse","Message":"TOxknjhz","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StopUSMCTaskResponse>(),
+    ),
 ];

@@ -319,7 +319,7 @@ model!(
     "Target" Str, zone : "Zone" OptStr }
 );
 request!(
-    AddBackfillRequest => AddBackfillResponse, "AddBackfill", REGION, ZONE,
+    AddBackfillRequest => AddBackfillResponse, PRODUCT, "AddBackfill", REGION, ZONE,
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddBackfill`](UsmsClient::add_backfill) returns.
@@ -556,7 +556,7 @@ model!(
 );
 request!(
     AddUSMSSignatureQualificationRequest => AddUSMSSignatureQualificationResponse,
-    "AddUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = false
+    PRODUCT, "AddUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddUSMSSignatureQualification`](UsmsClient::add_usms_signature_qualification) returns.
 #[derive(Clone, Default)]
@@ -662,7 +662,8 @@ model!(
 );
 request!(
     BatchCreateUSMSBlacklistPhoneRequest => BatchCreateUSMSBlacklistPhoneResponse,
-    "BatchCreateUSMSBlacklistPhone", REGION, ZONE, PROJECT_ID_REQUIRED; read_only = false
+    PRODUCT, "BatchCreateUSMSBlacklistPhone", REGION, ZONE, PROJECT_ID_REQUIRED;
+    read_only = false
 );
 /// What [`BatchCreateUSMSBlacklistPhone`](UsmsClient::batch_create_usms_blacklist_phone) returns.
 #[derive(Clone, Default)]
@@ -825,8 +826,8 @@ model!(
     sig_type : "SigType" Int }
 );
 request!(
-    CreateUSMSSignatureRequest => CreateUSMSSignatureResponse, "CreateUSMSSignature",
-    PROJECT_ID_REQUIRED; read_only = false
+    CreateUSMSSignatureRequest => CreateUSMSSignatureResponse, PRODUCT,
+    "CreateUSMSSignature", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateUSMSSignature`](UsmsClient::create_usms_signature) returns.
 #[derive(Clone, Default)]
@@ -944,8 +945,8 @@ model!(
     template_name : "TemplateName" Str, unsubscribe_info : "UnsubscribeInfo" OptStr }
 );
 request!(
-    CreateUSMSTemplateRequest => CreateUSMSTemplateResponse, "CreateUSMSTemplate",
-    PROJECT_ID_REQUIRED; read_only = false
+    CreateUSMSTemplateRequest => CreateUSMSTemplateResponse, PRODUCT,
+    "CreateUSMSTemplate", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateUSMSTemplate`](UsmsClient::create_usms_template) returns.
 #[derive(Clone, Default)]
@@ -994,8 +995,8 @@ model!(
     OptStr, sig_ids : "SigIds" Strs required }
 );
 request!(
-    DeleteUSMSSignatureRequest => DeleteUSMSSignatureResponse, "DeleteUSMSSignature",
-    PROJECT_ID_REQUIRED; read_only = false
+    DeleteUSMSSignatureRequest => DeleteUSMSSignatureResponse, PRODUCT,
+    "DeleteUSMSSignature", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteUSMSSignature`](UsmsClient::delete_usms_signature) returns.
 #[derive(Clone, Default)]
@@ -1040,7 +1041,7 @@ model!(
 );
 request!(
     DeleteUSMSSignatureQualificationRequest => DeleteUSMSSignatureQualificationResponse,
-    "DeleteUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = false
+    PRODUCT, "DeleteUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteUSMSSignatureQualification`](UsmsClient::delete_usms_signature_qualification) returns.
 #[derive(Clone, Default)]
@@ -1084,8 +1085,8 @@ model!(
     OptStr, template_ids : "TemplateIds" Strs required }
 );
 request!(
-    DeleteUSMSTemplateRequest => DeleteUSMSTemplateResponse, "DeleteUSMSTemplate",
-    PROJECT_ID_REQUIRED; read_only = false
+    DeleteUSMSTemplateRequest => DeleteUSMSTemplateResponse, PRODUCT,
+    "DeleteUSMSTemplate", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteUSMSTemplate`](UsmsClient::delete_usms_template) returns.
 #[derive(Clone, Default)]
@@ -1150,8 +1151,8 @@ model!(
     : "Zone" OptStr }
 );
 request!(
-    GetUSMSSendReceiptRequest => GetUSMSSendReceiptResponse, "GetUSMSSendReceipt",
-    REGION, ZONE, PROJECT_ID; read_only = true
+    GetUSMSSendReceiptRequest => GetUSMSSendReceiptResponse, PRODUCT,
+    "GetUSMSSendReceipt", REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetUSMSSendReceipt`](UsmsClient::get_usms_send_receipt) returns.
 #[derive(Clone, Default)]
@@ -1162,7 +1163,7 @@ pub struct GetUSMSSendReceiptResponse {
     /// Each item is a [`ReceiptPerSession`]. Wire name: `Data`
     pub data: Vec<ReceiptPerSession>,
 }
-model!(GetUSMSSendReceiptResponse : default { data : "Data" Models });
+model!(GetUSMSSendReceiptResponse : default { data : "Data" Models(ReceiptPerSession) });
 /// The parameters of [`GetUSMSSendStatistics`](UsmsClient::get_usms_send_statistics): 获取发送统计数据.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUSMSSendStatisticsRequired`] (Page, NumPerPage, OrderBy, OrderType, StartDate, EndDate, Domestic); set optional parameters with the methods named after them.
@@ -1286,7 +1287,7 @@ model!(
     start_date : "StartDate" Str }
 );
 request!(
-    GetUSMSSendStatisticsRequest => GetUSMSSendStatisticsResponse,
+    GetUSMSSendStatisticsRequest => GetUSMSSendStatisticsResponse, PRODUCT,
     "GetUSMSSendStatistics", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUSMSSendStatistics`](UsmsClient::get_usms_send_statistics) returns.
@@ -1308,7 +1309,7 @@ pub struct GetUSMSSendStatisticsResponse {
 }
 model!(
     GetUSMSSendStatisticsResponse : default { total : "Total" OptInt, statistics_data :
-    "StatisticsData" OptModel, data : "Data" Models }
+    "StatisticsData" OptModel(StatisticsData), data : "Data" Models(StatisticsDataInfo) }
 );
 /// The parameters of [`GetUSMSSignatureQualification`](UsmsClient::get_usms_signature_qualification): 获取短信签名资质申请记录列表.
 ///
@@ -1419,7 +1420,7 @@ model!(
 );
 request!(
     GetUSMSSignatureQualificationRequest => GetUSMSSignatureQualificationResponse,
-    "GetUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = true
+    PRODUCT, "GetUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUSMSSignatureQualification`](UsmsClient::get_usms_signature_qualification) returns.
 #[derive(Clone, Default)]
@@ -1436,7 +1437,7 @@ pub struct GetUSMSSignatureQualificationResponse {
 }
 model!(
     GetUSMSSignatureQualificationResponse : default { total : "Total" OptInt, data :
-    "Data" Models }
+    "Data" Models(OutSignatureQualification) }
 );
 /// The parameters of [`GetUSMSTemplateSendStatistics`](UsmsClient::get_usms_template_send_statistics): 获取模板发送统计数据.
 ///
@@ -1562,7 +1563,7 @@ model!(
 );
 request!(
     GetUSMSTemplateSendStatisticsRequest => GetUSMSTemplateSendStatisticsResponse,
-    "GetUSMSTemplateSendStatistics", PROJECT_ID_REQUIRED; read_only = true
+    PRODUCT, "GetUSMSTemplateSendStatistics", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUSMSTemplateSendStatistics`](UsmsClient::get_usms_template_send_statistics) returns.
 #[derive(Clone, Default)]
@@ -1583,7 +1584,8 @@ pub struct GetUSMSTemplateSendStatisticsResponse {
 }
 model!(
     GetUSMSTemplateSendStatisticsResponse : default { total : "Total" OptInt,
-    statistics_data : "StatisticsData" OptModel, data : "Data" Models }
+    statistics_data : "StatisticsData" OptModel(StatisticsData), data : "Data"
+    Models(TemplateStatisticsDataInfo) }
 );
 /// The parameters of [`QueryUSMSSignature`](UsmsClient::query_usms_signature): 查询短信签名申请状态.
 ///
@@ -1632,8 +1634,8 @@ model!(
     OptStr, sig_content : "SigContent" OptStr, sig_id : "SigId" OptStr }
 );
 request!(
-    QueryUSMSSignatureRequest => QueryUSMSSignatureResponse, "QueryUSMSSignature",
-    PROJECT_ID; read_only = true
+    QueryUSMSSignatureRequest => QueryUSMSSignatureResponse, PRODUCT,
+    "QueryUSMSSignature", PROJECT_ID; read_only = true
 );
 /// What [`QueryUSMSSignature`](UsmsClient::query_usms_signature) returns.
 #[derive(Clone, Default)]
@@ -1644,7 +1646,7 @@ pub struct QueryUSMSSignatureResponse {
     /// A [`OutSignature`]. Wire name: `Data`
     pub data: Option<OutSignature>,
 }
-model!(QueryUSMSSignatureResponse : default { data : "Data" OptModel });
+model!(QueryUSMSSignatureResponse : default { data : "Data" OptModel(OutSignature) });
 /// The parameters of [`QueryUSMSSignatureQualification`](UsmsClient::query_usms_signature_qualification): 获取短信签名资质申请记录详情.
 ///
 /// Build it with [`new`](Self::new), which takes the required `QualificationId`; set optional parameters with the methods named after them.
@@ -1683,7 +1685,7 @@ model!(
 );
 request!(
     QueryUSMSSignatureQualificationRequest => QueryUSMSSignatureQualificationResponse,
-    "QueryUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = true
+    PRODUCT, "QueryUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryUSMSSignatureQualification`](UsmsClient::query_usms_signature_qualification) returns.
 #[derive(Clone, Default)]
@@ -1694,7 +1696,10 @@ pub struct QueryUSMSSignatureQualificationResponse {
     /// A [`OutSignatureQualificationDetail`]. Wire name: `Data`
     pub data: Option<OutSignatureQualificationDetail>,
 }
-model!(QueryUSMSSignatureQualificationResponse : default { data : "Data" OptModel });
+model!(
+    QueryUSMSSignatureQualificationResponse : default { data : "Data"
+    OptModel(OutSignatureQualificationDetail) }
+);
 /// The parameters of [`QueryUSMSTemplate`](UsmsClient::query_usms_template): 查询短信模板申请状态.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TemplateId`; set optional parameters with the methods named after them.
@@ -1732,7 +1737,7 @@ model!(
     OptStr, template_id : "TemplateId" Str }
 );
 request!(
-    QueryUSMSTemplateRequest => QueryUSMSTemplateResponse, "QueryUSMSTemplate",
+    QueryUSMSTemplateRequest => QueryUSMSTemplateResponse, PRODUCT, "QueryUSMSTemplate",
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryUSMSTemplate`](UsmsClient::query_usms_template) returns.
@@ -1744,7 +1749,7 @@ pub struct QueryUSMSTemplateResponse {
     /// A [`OutTemplate`]. Wire name: `Data`
     pub data: Option<OutTemplate>,
 }
-model!(QueryUSMSTemplateResponse : default { data : "Data" OptModel });
+model!(QueryUSMSTemplateResponse : default { data : "Data" OptModel(OutTemplate) });
 /// The parameters of [`SendBatchUSMSMessage`](UsmsClient::send_batch_usms_message): 批量发送短信.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TaskContent`; set optional parameters with the methods named after them.
@@ -1784,8 +1789,8 @@ model!(
     OptStr, task_content : "TaskContent" Base64Str }
 );
 request!(
-    SendBatchUSMSMessageRequest => SendBatchUSMSMessageResponse, "SendBatchUSMSMessage",
-    PROJECT_ID_REQUIRED; read_only = false
+    SendBatchUSMSMessageRequest => SendBatchUSMSMessageResponse, PRODUCT,
+    "SendBatchUSMSMessage", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`SendBatchUSMSMessage`](UsmsClient::send_batch_usms_message) returns.
 #[derive(Clone, Default)]
@@ -1811,7 +1816,7 @@ pub struct SendBatchUSMSMessageResponse {
 model!(
     SendBatchUSMSMessageResponse : default { session_no : "SessionNo" OptStr, req_uuid :
     "ReqUuid" OptStr, success_count : "SuccessCount" OptInt, fail_content : "FailContent"
-    Models }
+    Models(BatchInfo) }
 );
 /// The parameters of [`SendUSMSMessage`](UsmsClient::send_usms_message): 发送短信.
 ///
@@ -1913,7 +1918,7 @@ model!(
     template_params : "TemplateParams" Strs, user_id : "UserId" OptStr }
 );
 request!(
-    SendUSMSMessageRequest => SendUSMSMessageResponse, "SendUSMSMessage",
+    SendUSMSMessageRequest => SendUSMSMessageResponse, PRODUCT, "SendUSMSMessage",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`SendUSMSMessage`](UsmsClient::send_usms_message) returns.
@@ -2073,8 +2078,8 @@ model!(
     Str, sig_id : "SigId" Str, sig_purpose : "SigPurpose" Int, sig_type : "SigType" Int }
 );
 request!(
-    UpdateUSMSSignatureRequest => UpdateUSMSSignatureResponse, "UpdateUSMSSignature",
-    PROJECT_ID_REQUIRED; read_only = false
+    UpdateUSMSSignatureRequest => UpdateUSMSSignatureResponse, PRODUCT,
+    "UpdateUSMSSignature", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateUSMSSignature`](UsmsClient::update_usms_signature) returns.
 #[derive(Clone, Default)]
@@ -2323,7 +2328,7 @@ model!(
 );
 request!(
     UpdateUSMSSignatureQualificationRequest => UpdateUSMSSignatureQualificationResponse,
-    "UpdateUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = false
+    PRODUCT, "UpdateUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateUSMSSignatureQualification`](UsmsClient::update_usms_signature_qualification) returns.
 #[derive(Clone, Default)]
@@ -2425,8 +2430,8 @@ model!(
     }
 );
 request!(
-    UpdateUSMSTemplateRequest => UpdateUSMSTemplateResponse, "UpdateUSMSTemplate",
-    PROJECT_ID_REQUIRED; read_only = false
+    UpdateUSMSTemplateRequest => UpdateUSMSTemplateResponse, PRODUCT,
+    "UpdateUSMSTemplate", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateUSMSTemplate`](UsmsClient::update_usms_template) returns.
 #[derive(Clone, Default)]
@@ -2512,7 +2517,7 @@ model!(
     "ProjectId" OptStr, source : "Source" Int }
 );
 request!(
-    UploadUSMSFileRequest => UploadUSMSFileResponse, "UploadUSMSFile",
+    UploadUSMSFileRequest => UploadUSMSFileResponse, PRODUCT, "UploadUSMSFile",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UploadUSMSFile`](UsmsClient::upload_usms_file) returns.
@@ -2548,7 +2553,8 @@ pub struct BatchInfo {
 }
 model!(
     BatchInfo : default { template_id : "TemplateId" OptStr, sig_content : "SigContent"
-    OptStr, target : "Target" Models, failure_details : "FailureDetails" OptStr }
+    OptStr, target : "Target" Models(FailPhoneDetail), failure_details : "FailureDetails"
+    OptStr }
 );
 /// The `FailPhoneDetail` data model.
 #[derive(Clone, Default)]
@@ -2910,7 +2916,7 @@ pub struct ReceiptPerSession {
 }
 model!(
     ReceiptPerSession : default { session_no : "SessionNo" OptStr, receipt_set :
-    "ReceiptSet" Models }
+    "ReceiptSet" Models(ReceiptPerPhone) }
 );
 /// The `StatisticsData` data model.
 #[derive(Clone, Default)]
@@ -3108,132 +3114,110 @@ model!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddBackfill",
-            required: &["SendNo", "Target"],
-            example: Some(
-                r#"{"Action":"AddBackfillResponse","Message":"VOtOhTwd","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddBackfillResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUSMSSignatureQualification",
-            required: &["Name", "Attr", "Status", "HandlerPhone"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddBackfill",
+            &["SendNo", "Target"],
+            Some(r#"{"Action":"AddBackfillResponse","Message":"VOtOhTwd","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddBackfillResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUSMSSignatureQualification",
+            &["Name", "Attr", "Status", "HandlerPhone"],
+            Some(
                 r#"{"Action":"AddUSMSSignatureQualificationResponse","Message":"wEEENDbT","QualificationId":"RzLxKRaF","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             AddUSMSSignatureQualificationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BatchCreateUSMSBlacklistPhone",
-            required: &["IsGlobal", "BlackList"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BatchCreateUSMSBlacklistPhone",
+            &["IsGlobal", "BlackList"],
+            Some(
                 r#"{"Action":"BatchCreateUSMSBlacklistPhoneResponse","FailedList":["13900000003","13900000004"],"Message":"Success","ReqUuid":"ezKmluyR","RetCode":0,"SuccessList":["13900000001","13900000002"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             BatchCreateUSMSBlacklistPhoneResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUSMSSignature",
-            required: &[
-                "SigContent",
-                "SigType",
-                "SigPurpose",
-                "CertificateType",
-                "Description",
-            ],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUSMSSignature",
+            &["SigContent", "SigType", "SigPurpose", "CertificateType", "Description"],
+            Some(
                 r#"{"Action":"CreateUSMSSignatureResponse","Message":"SzgLwgcG","RetCode":0,"SigId":"RMkBxFFQ"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUSMSSignatureResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUSMSTemplate",
-            required: &["Purpose", "TemplateName", "Template"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUSMSSignatureResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUSMSTemplate",
+            &["Purpose", "TemplateName", "Template"],
+            Some(
                 r#"{"Action":"CreateUSMSTemplateResponse","Message":"iUdpztgk","RetCode":0,"TemplateId":"edcONjeS"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUSMSTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUSMSSignature",
-            required: &["SigIds"],
-            example: Some(
-                r#"{"Action":"DeleteUSMSSignatureResponse","Message":"","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUSMSSignatureResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUSMSSignatureQualification",
-            required: &["QualificationIds"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUSMSTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUSMSSignature",
+            &["SigIds"],
+            Some(r#"{"Action":"DeleteUSMSSignatureResponse","Message":"","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUSMSSignatureResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUSMSSignatureQualification",
+            &["QualificationIds"],
+            Some(
                 r#"{"Action":"DeleteUSMSSignatureQualificationResponse","Message":"jhAISXoz","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteUSMSSignatureQualificationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUSMSTemplate",
-            required: &["TemplateIds"],
-            example: Some(
-                r#"{"Action":"DeleteUSMSTemplateResponse","Message":"","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUSMSTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUSMSSendReceipt",
-            required: &["SessionNoSet"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUSMSTemplate",
+            &["TemplateIds"],
+            Some(r#"{"Action":"DeleteUSMSTemplateResponse","Message":"","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUSMSTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUSMSSendReceipt",
+            &["SessionNoSet"],
+            Some(
                 r#"{"Action":"GetUSMSSendReceiptResponse","Data":[{"ReceiptSet":[{"CostCount":6,"Phone":"QbPtKJPa","ReceiptCode":"0","ReceiptDesc":"DxMRsuET","ReceiptResult":"发送成功","ReceiptTime":6,"UserId":"1213"}],"SessionNo":"BmThtoRB"}],"Message":"OnVhSPcD","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUSMSSendReceiptResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUSMSSendStatistics",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUSMSSendReceiptResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUSMSSendStatistics",
+            &[
                 "Page",
                 "NumPerPage",
                 "OrderBy",
@@ -3242,30 +3226,28 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "EndDate",
                 "Domestic",
             ],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUSMSSendStatisticsResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUSMSSignatureQualification",
-            required: &["Page", "NumPerPage", "OrderBy", "OrderType"],
-            example: Some(
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUSMSSendStatisticsResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUSMSSignatureQualification",
+            &["Page", "NumPerPage", "OrderBy", "OrderType"],
+            Some(
                 r#"{"Action":"GetUSMSSignatureQualificationResponse","Data":[{"AccountId":6,"Attr":1,"CompanyName":"xIHieGtk","CreateTime":5,"ErrCode":4,"ErrDesc":"hXpuBiew","HandlerName":"kEfhjhHv","ManagerName":"gpguEosN","ModifyTime":2,"Name":"aQoUAYxz","QualificationId":"ogSpfKTv","ReviewEndTime":4,"ReviewStartTime":6,"Status":2}],"Message":"KvIyuExp","RetCode":0,"Total":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUSMSSignatureQualificationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUSMSTemplateSendStatistics",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUSMSTemplateSendStatistics",
+            &[
                 "Page",
                 "NumPerPage",
                 "OrderBy",
@@ -3274,125 +3256,111 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "EndDate",
                 "Domestic",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"GetUSMSTemplateSendStatisticsResponse","Data":[{"BrevityCode":"kbBFlxEg","CostCount":1,"Count":9,"FailedCostCount":3,"FailedCount":7,"SendDate":"aGQopQIl","SubmitFailedCostCount":1,"SubmitFailedCount":7,"SuccessCostCount":4,"SuccessCount":4,"TemplateId":"JelSfPNU","UnknownCostCount":6,"UnknownCount":3}],"Message":"iCneNUGy","RetCode":0,"StatisticsData":{},"Total":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUSMSTemplateSendStatisticsResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryUSMSSignature",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryUSMSSignature",
+            &[],
+            Some(
                 r#"{"Action":"QueryUSMSSignatureResponse","Data":{"ErrDesc":"","SigContent":"test","SigId":"SIG20190711D48C1F","Status":2},"Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryUSMSSignatureResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryUSMSSignatureQualification",
-            required: &["QualificationId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryUSMSSignatureResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryUSMSSignatureQualification",
+            &["QualificationId"],
+            Some(
                 r#"{"Action":"QueryUSMSSignatureQualificationResponse","Data":{},"Message":"GRrYyBYw","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             QueryUSMSSignatureQualificationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "QueryUSMSTemplate",
-            required: &["TemplateId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "QueryUSMSTemplate",
+            &["TemplateId"],
+            Some(
                 r#"{"Action":"QueryUSMSTemplateResponse","Data":{"CreateTime":1566783067,"ErrDesc":"","Status":2,"Template":"您的验证码为{1}，请在{2}分钟内使用，勿透露给他人。","TemplateId":"UTA190715D9108C","TemplateName":"验证码模板01"},"Message":"","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            QueryUSMSTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SendBatchUSMSMessage",
-            required: &["TaskContent"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<QueryUSMSTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SendBatchUSMSMessage",
+            &["TaskContent"],
+            Some(
                 r#"{"Action":"SendBatchUSMSMessageResponse","FailContent":[{"FailureDetails":"phone in the black list","SigContent":"UCloud","Target":[{"ExtendCode":"123","Phone":"185XXXX0608","TemplateParams":["开心果挖土机","13579"],"UserId":"catch the big fish"}],"TemplateId":"UTA20212831C85C"}],"Message":"submit success","ReqUuid":"abcd-dadd-dafs-dadfa-dafdsa","RetCode":0,"SessionNo":"abcd-dadd-dafs-dadfa-dafdsa","SuccessCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SendBatchUSMSMessageResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SendUSMSMessage",
-            required: &["PhoneNumbers", "TemplateId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SendBatchUSMSMessageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SendUSMSMessage",
+            &["PhoneNumbers", "TemplateId"],
+            Some(
                 r#"{"Action":"SendUSMSMessageResponse","Message":"提交发送成功","RetCode":0,"SessionNo":"5a3XXXXXXb-7XXXX2-4XXX","UserId":"najiyZOy"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SendUSMSMessageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUSMSSignature",
-            required: &["SigId", "SigContent", "SigType", "SigPurpose"],
-            example: Some(
-                r#"{"Action":"UpdateUSMSSignatureResponse","Message":"","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUSMSSignatureResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUSMSSignatureQualification",
-            required: &["QualificationId", "Status"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<SendUSMSMessageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUSMSSignature",
+            &["SigId", "SigContent", "SigType", "SigPurpose"],
+            Some(r#"{"Action":"UpdateUSMSSignatureResponse","Message":"","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUSMSSignatureResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUSMSSignatureQualification",
+            &["QualificationId", "Status"],
+            Some(
                 r#"{"Action":"UpdateUSMSSignatureQualificationResponse","Message":"kUTnwxgS","QualificationId":"xBMalHfA","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateUSMSSignatureQualificationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUSMSTemplate",
-            required: &["TemplateId", "Template"],
-            example: Some(
-                r#"{"Action":"UpdateUSMSTemplateResponse","Message":"","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUSMSTemplateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UploadUSMSFile",
-            required: &["FileName", "FileContent", "Source"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUSMSTemplate",
+            &["TemplateId", "Template"],
+            Some(r#"{"Action":"UpdateUSMSTemplateResponse","Message":"","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUSMSTemplateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UploadUSMSFile",
+            &["FileName", "FileContent", "Source"],
+            Some(
                 r#"{"Action":"UploadUSMSFileResponse","FileId":"eEfMxltA","Message":"AtRVUdVH","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UploadUSMSFileResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UploadUSMSFileResponse>(),
+    ),
 ];

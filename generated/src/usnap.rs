@@ -244,13 +244,13 @@ impl CreateSnapshotServiceRequest {
 }
 model!(
     CreateSnapshotServiceRequest : blank in_wire_order request { backup_mode :
-    "BackupMode" OptEnum, charge_type : "ChargeType" OptStr, coupon_id : "CouponId"
-    OptStr, day : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, tag : "Tag" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    "BackupMode" OptEnum(BackupMode), charge_type : "ChargeType" OptStr, coupon_id :
+    "CouponId" OptStr, day : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal"
+    OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, tag : "Tag" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateSnapshotServiceRequest => CreateSnapshotServiceResponse,
+    CreateSnapshotServiceRequest => CreateSnapshotServiceResponse, PRODUCT,
     "CreateSnapshotService", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -351,7 +351,7 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    CreateUSnapGroupRequest => CreateUSnapGroupResponse, "CreateUSnapGroup",
+    CreateUSnapGroupRequest => CreateUSnapGroupResponse, PRODUCT, "CreateUSnapGroup",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUSnapGroup`](UsnapClient::create_usnap_group) returns.
@@ -432,7 +432,7 @@ model!(
     OptStr, region : "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DeleteSnapshotServiceRequest => DeleteSnapshotServiceResponse,
+    DeleteSnapshotServiceRequest => DeleteSnapshotServiceResponse, PRODUCT,
     "DeleteSnapshotService", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -498,7 +498,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUSnapGroupRequest => DeleteUSnapGroupResponse, "DeleteUSnapGroup",
+    DeleteUSnapGroupRequest => DeleteUSnapGroupResponse, PRODUCT, "DeleteUSnapGroup",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUSnapGroup`](UsnapClient::delete_usnap_group) returns.
@@ -603,7 +603,7 @@ model!(
     OptStr, vdisk_id : "VDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeSnapshotServiceRequest => DescribeSnapshotServiceResponse,
+    DescribeSnapshotServiceRequest => DescribeSnapshotServiceResponse, PRODUCT,
     "DescribeSnapshotService", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -621,8 +621,8 @@ pub struct DescribeSnapshotServiceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeSnapshotServiceResponse : default { data_set : "DataSet" Models, total_count
-    : "TotalCount" OptInt }
+    DescribeSnapshotServiceResponse : default { data_set : "DataSet"
+    Models(SnapshotServiceDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSnapshotServicePrice`](UsnapClient::describe_snapshot_service_price): 获取磁盘快照服务价格.
 ///
@@ -738,13 +738,13 @@ impl DescribeSnapshotServicePriceRequest {
 }
 model!(
     DescribeSnapshotServicePriceRequest : blank in_wire_order request { backup_mode :
-    "BackupMode" OptEnum, charge_type : "ChargeType" OptStr, day : "Day" OptInt, hour :
-    "Hour" OptInt, journal : "Journal" OptInt, project_id : "ProjectId" OptStr, quantity
-    : "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, zone : "Zone"
-    OptStr }
+    "BackupMode" OptEnum(BackupMode), charge_type : "ChargeType" OptStr, day : "Day"
+    OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int,
+    zone : "Zone" OptStr }
 );
 request!(
-    DescribeSnapshotServicePriceRequest => DescribeSnapshotServicePriceResponse,
+    DescribeSnapshotServicePriceRequest => DescribeSnapshotServicePriceResponse, PRODUCT,
     "DescribeSnapshotServicePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = true
 );
@@ -757,7 +757,10 @@ pub struct DescribeSnapshotServicePriceResponse {
     /// A [`SnapshotServicePriceDataSet`]. Wire name: `DataSet`
     pub data_set: Option<SnapshotServicePriceDataSet>,
 }
-model!(DescribeSnapshotServicePriceResponse : default { data_set : "DataSet" OptModel });
+model!(
+    DescribeSnapshotServicePriceResponse : default { data_set : "DataSet"
+    OptModel(SnapshotServicePriceDataSet) }
+);
 /// The parameters of [`DescribeSnapshotServiceUpgradePrice`](UsnapClient::describe_snapshot_service_upgrade_price): 获取快照服务升降级价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeSnapshotServiceUpgradePriceRequired`] (VDiskId, Size); set optional parameters with the methods named after them.
@@ -845,8 +848,9 @@ model!(
 );
 request!(
     DescribeSnapshotServiceUpgradePriceRequest =>
-    DescribeSnapshotServiceUpgradePriceResponse, "DescribeSnapshotServiceUpgradePrice",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    DescribeSnapshotServiceUpgradePriceResponse, PRODUCT,
+    "DescribeSnapshotServiceUpgradePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
+    read_only = true
 );
 /// What [`DescribeSnapshotServiceUpgradePrice`](UsnapClient::describe_snapshot_service_upgrade_price) returns.
 #[derive(Clone, Default)]
@@ -867,7 +871,7 @@ pub struct DescribeSnapshotServiceUpgradePriceResponse {
 }
 model!(
     DescribeSnapshotServiceUpgradePriceResponse : default { price : "Price" OptInt,
-    original_price : "OriginalPrice" OptInt, data_set : "DataSet" Models }
+    original_price : "OriginalPrice" OptInt, data_set : "DataSet" Models(DataSet) }
 );
 /// The parameters of [`DescribeUSnapBackupRange`](UsnapClient::describe_usnap_backup_range): 查询备份链范围.
 ///
@@ -927,7 +931,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeUSnapBackupRangeRequest => DescribeUSnapBackupRangeResponse,
+    DescribeUSnapBackupRangeRequest => DescribeUSnapBackupRangeResponse, PRODUCT,
     "DescribeUSnapBackupRange", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -949,8 +953,9 @@ pub struct DescribeUSnapBackupRangeResponse {
     pub backup_info: Option<BackupInfo>,
 }
 model!(
-    DescribeUSnapBackupRangeResponse : default { backup_range : "BackupRange" OptModel,
-    backup_mode : "BackupMode" OptEnum, backup_info : "BackupInfo" OptModel }
+    DescribeUSnapBackupRangeResponse : default { backup_range : "BackupRange"
+    OptModel(BackupRange), backup_mode : "BackupMode" OptEnum(BackupMode), backup_info :
+    "BackupInfo" OptModel(BackupInfo) }
 );
 /// The parameters of [`DescribeUSnapGroup`](UsnapClient::describe_usnap_group): 查询快照一致性组详情信息.
 ///
@@ -1009,8 +1014,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUSnapGroupRequest => DescribeUSnapGroupResponse, "DescribeUSnapGroup",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
+    DescribeUSnapGroupRequest => DescribeUSnapGroupResponse, PRODUCT,
+    "DescribeUSnapGroup", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUSnapGroup`](UsnapClient::describe_usnap_group) returns.
 #[derive(Clone, Default)]
@@ -1026,8 +1031,8 @@ pub struct DescribeUSnapGroupResponse {
     pub group_list: Vec<GroupList>,
 }
 model!(
-    DescribeUSnapGroupResponse : default { snapshot_list : "SnapshotList" Models,
-    group_list : "GroupList" Models }
+    DescribeUSnapGroupResponse : default { snapshot_list : "SnapshotList"
+    Models(SnapInfo), group_list : "GroupList" Models(GroupList) }
 );
 /// The parameters of [`DescribeUSnapGroupList`](UsnapClient::describe_usnap_group_list): 查询快照一致性组.
 ///
@@ -1086,7 +1091,7 @@ model!(
     OptStr }
 );
 request!(
-    DescribeUSnapGroupListRequest => DescribeUSnapGroupListResponse,
+    DescribeUSnapGroupListRequest => DescribeUSnapGroupListResponse, PRODUCT,
     "DescribeUSnapGroupList", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -1104,8 +1109,8 @@ pub struct DescribeUSnapGroupListResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeUSnapGroupListResponse : default { group_list : "GroupList" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeUSnapGroupListResponse : default { group_list : "GroupList"
+    Models(SnapGroupInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`UpgradeUSnapBackupRange`](UsnapClient::upgrade_usnap_backup_range): 调整备份链范围.
 ///
@@ -1234,7 +1239,7 @@ model!(
     OptStr }
 );
 request!(
-    UpgradeUSnapBackupRangeRequest => UpgradeUSnapBackupRangeResponse,
+    UpgradeUSnapBackupRangeRequest => UpgradeUSnapBackupRangeResponse, PRODUCT,
     "UpgradeUSnapBackupRange", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1455,8 +1460,8 @@ pub struct SnapshotServiceDataSet {
 model!(
     SnapshotServiceDataSet : default { zone : "Zone" OptStr, create_time : "CreateTime"
     OptInt, vdisk_id : "VDiskId" OptStr, status : "Status" OptStr, vdisk_type :
-    "VDiskType" OptEnum, vdisk_status : "VDiskStatus" OptInt, vdisk_size : "VDiskSize"
-    OptInt, service_id : "ServiceId" OptStr, vdisk_name : "VDiskName" OptStr,
+    "VDiskType" OptEnum(VDiskType), vdisk_status : "VDiskStatus" OptInt, vdisk_size :
+    "VDiskSize" OptInt, service_id : "ServiceId" OptStr, vdisk_name : "VDiskName" OptStr,
     expired_time : "ExpiredTime" OptInt, charge_type : "ChargeType" OptStr, is_expire :
     "IsExpire" OptStr, auto_renew : "AutoRenew" OptStr, tag : "Tag" OptStr }
 );
@@ -1536,133 +1541,119 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSnapshotService",
-            required: &["VDiskId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSnapshotService",
+            &["VDiskId"],
+            Some(
                 r#"{"Action":"CreateSnapshotServiceResponse","RetCode":0,"ServiceID":"uHcWVAVa","Status":"awQmvrLq"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateSnapshotServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUSnapGroup",
-            required: &["VDiskIds", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSnapshotServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUSnapGroup",
+            &["VDiskIds", "Name"],
+            Some(
                 r#"{"Action":"CreateUSnapGroupResponse","FailCount":9,"FailList":["xwRvamic"],"GroupId":"BcTLRktO","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateUSnapGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSnapshotService",
-            required: &["VDiskId"],
-            example: Some(r#"{"Action":"DeleteSnapshotServiceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteSnapshotServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUSnapGroup",
-            required: &["GroupId"],
-            example: Some(r#"{"Action":"DeleteUSnapGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteUSnapGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSnapshotService",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUSnapGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSnapshotService",
+            &["VDiskId"],
+            Some(r#"{"Action":"DeleteSnapshotServiceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSnapshotServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUSnapGroup",
+            &["GroupId"],
+            Some(r#"{"Action":"DeleteUSnapGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUSnapGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSnapshotService",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSnapshotServiceResponse","DataSet":[{"CreateTime":5,"ServiceId":"PRTbzCzM","Status":"vVArIRBK","VDiskId":"gHjSEVdN"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSnapshotServiceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSnapshotServicePrice",
-            required: &["Size"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSnapshotServiceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSnapshotServicePrice",
+            &["Size"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeSnapshotServicePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSnapshotServiceUpgradePrice",
-            required: &["VDiskId", "Size"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSnapshotServiceUpgradePrice",
+            &["VDiskId", "Size"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeSnapshotServiceUpgradePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUSnapBackupRange",
-            required: &["VDiskId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUSnapBackupRange",
+            &["VDiskId"],
+            Some(
                 r#"{"Action":"DescribeUSnapBackupRangeResponse","BackupInfo":{},"BackupMode":"AFYWYTdu","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUSnapBackupRangeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUSnapGroup",
-            required: &["GroupId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUSnapBackupRangeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUSnapGroup",
+            &["GroupId"],
+            Some(
                 r#"{"Action":"DescribeUSnapGroupResponse","GroupList":[{"CreateTime":5,"DataCount":9,"GroupId":"rHOAEhzu","Name":"UiBCBHAe","Status":"fmHecChx","SysCount":1}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUSnapGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUSnapGroupList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUSnapGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUSnapGroupList",
+            &[],
+            Some(
                 r#"{"Action":"DescribeUSnapGroupListResponse","GroupList":[{"CreateTime":4,"DataCount":7,"GroupId":"ctZqDsMV","Name":"XfVkjlHH","Status":"lJqbmSCf","SysCount":3}],"RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUSnapGroupListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeUSnapBackupRange",
-            required: &["VDiskId", "Size", "BackupMode"],
-            example: Some(r#"{"Action":"UpgradeUSnapBackupRangeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeUSnapBackupRangeResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUSnapGroupListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeUSnapBackupRange",
+            &["VDiskId", "Size", "BackupMode"],
+            Some(r#"{"Action":"UpgradeUSnapBackupRangeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeUSnapBackupRangeResponse>(),
+    ),
 ];

@@ -314,8 +314,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    AddUSQLTokenRequest => AddUSQLTokenResponse, "AddUSQLToken", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    AddUSQLTokenRequest => AddUSQLTokenResponse, PRODUCT, "AddUSQLToken",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AddUSQLToken`](UsqlClient::add_usql_token) returns.
 #[derive(Clone, Default)]
@@ -381,8 +381,8 @@ model!(
     OptStr, query_id : "QueryId" Str, region : "Region" OptStr }
 );
 request!(
-    CancelSQLQueryRequest => CancelSQLQueryResponse, "CancelSQLQuery", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    CancelSQLQueryRequest => CancelSQLQueryResponse, PRODUCT, "CancelSQLQuery",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CancelSQLQuery`](UsqlClient::cancel_sql_query) returns.
 #[derive(Clone, Default)]
@@ -462,7 +462,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    CreateCatalogDatabaseRequest => CreateCatalogDatabaseResponse,
+    CreateCatalogDatabaseRequest => CreateCatalogDatabaseResponse, PRODUCT,
     "CreateCatalogDatabase", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateCatalogDatabase`](UsqlClient::create_catalog_database) returns.
@@ -577,14 +577,15 @@ impl CreateCatalogTableRequest {
     }
 }
 model!(
-    CreateCatalogTableRequest : blank in_wire_order request { column : "Column" Models
-    required, database_name : "DatabaseName" Str, formation : "Formation" Str, location :
-    "Location" Str, project_id : "ProjectId" OptStr, property : "Property" Models, region
-    : "Region" OptStr, table_name : "TableName" Str }
+    CreateCatalogTableRequest : blank in_wire_order request { column : "Column"
+    Models(CreateCatalogTableColumn) required, database_name : "DatabaseName" Str,
+    formation : "Formation" Str, location : "Location" Str, project_id : "ProjectId"
+    OptStr, property : "Property" Models(CreateCatalogTableProperty), region : "Region"
+    OptStr, table_name : "TableName" Str }
 );
 request!(
-    CreateCatalogTableRequest => CreateCatalogTableResponse, "CreateCatalogTable",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    CreateCatalogTableRequest => CreateCatalogTableResponse, PRODUCT,
+    "CreateCatalogTable", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Column.N` of [`CreateCatalogTableRequest`].
 ///
@@ -730,7 +731,7 @@ model!(
     "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteCatalogDatabaseRequest => DeleteCatalogDatabaseResponse,
+    DeleteCatalogDatabaseRequest => DeleteCatalogDatabaseResponse, PRODUCT,
     "DeleteCatalogDatabase", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteCatalogDatabase`](UsqlClient::delete_catalog_database) returns.
@@ -816,8 +817,8 @@ model!(
     table_name : "TableName" Str }
 );
 request!(
-    DeleteCatalogTableRequest => DeleteCatalogTableResponse, "DeleteCatalogTable",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DeleteCatalogTableRequest => DeleteCatalogTableResponse, PRODUCT,
+    "DeleteCatalogTable", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteCatalogTable`](UsqlClient::delete_catalog_table) returns.
 #[derive(Clone, Default)]
@@ -887,7 +888,7 @@ model!(
     "NamedQueryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteNamedQueryRequest => DeleteNamedQueryResponse, "DeleteNamedQuery",
+    DeleteNamedQueryRequest => DeleteNamedQueryResponse, PRODUCT, "DeleteNamedQuery",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNamedQuery`](UsqlClient::delete_named_query) returns.
@@ -972,7 +973,7 @@ model!(
     Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, state : "State" Int }
 );
 request!(
-    EnableUSQLTokenRequest => EnableUSQLTokenResponse, "EnableUSQLToken",
+    EnableUSQLTokenRequest => EnableUSQLTokenResponse, PRODUCT, "EnableUSQLToken",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`EnableUSQLToken`](UsqlClient::enable_usql_token) returns.
@@ -1043,8 +1044,8 @@ model!(
     "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    GetCatalogDatabaseRequest => GetCatalogDatabaseResponse, "GetCatalogDatabase",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetCatalogDatabaseRequest => GetCatalogDatabaseResponse, PRODUCT,
+    "GetCatalogDatabase", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetCatalogDatabase`](UsqlClient::get_catalog_database) returns.
 #[derive(Clone, Default)]
@@ -1133,8 +1134,8 @@ model!(
     table_name : "TableName" Str }
 );
 request!(
-    GetCatalogTableDDLRequest => GetCatalogTableDDLResponse, "GetCatalogTableDDL",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetCatalogTableDDLRequest => GetCatalogTableDDLResponse, PRODUCT,
+    "GetCatalogTableDDL", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetCatalogTableDDL`](UsqlClient::get_catalog_table_ddl) returns.
 #[derive(Clone, Default)]
@@ -1209,8 +1210,8 @@ model!(
     Int, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    GetNamedQueryRequest => GetNamedQueryResponse, "GetNamedQuery", REGION_REQUIRED,
-    PROJECT_ID; read_only = true
+    GetNamedQueryRequest => GetNamedQueryResponse, PRODUCT, "GetNamedQuery",
+    REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetNamedQuery`](UsqlClient::get_named_query) returns.
 #[derive(Clone, Default)]
@@ -1298,7 +1299,7 @@ model!(
     query_id : "QueryId" Str, region : "Region" OptStr }
 );
 request!(
-    GetSQLQueryRequest => GetSQLQueryResponse, "GetSQLQuery", REGION_REQUIRED,
+    GetSQLQueryRequest => GetSQLQueryResponse, PRODUCT, "GetSQLQuery", REGION_REQUIRED,
     PROJECT_ID; read_only = true
 );
 /// What [`GetSQLQuery`](UsqlClient::get_sql_query) returns.
@@ -1356,8 +1357,8 @@ pub struct GetSQLQueryResponse {
 }
 model!(
     GetSQLQueryResponse : default { request : "Request" OptStr, query_id : "QueryId"
-    OptStr, state : "State" OptEnum, elapsed_time : "ElapsedTime" OptInt, scanned_bytes :
-    "ScannedBytes" OptInt, query_error_code : "QueryErrorCode" OptInt,
+    OptStr, state : "State" OptEnum(State), elapsed_time : "ElapsedTime" OptInt,
+    scanned_bytes : "ScannedBytes" OptInt, query_error_code : "QueryErrorCode" OptInt,
     query_error_message : "QueryErrorMessage" OptStr, start_time : "StartTime" OptInt,
     end_time : "EndTime" OptInt, headers : "Headers" Strs, query_type : "QueryType"
     OptStr, output_record_count : "OutputRecordCount" OptInt }
@@ -1438,7 +1439,7 @@ model!(
     "Region" OptStr }
 );
 request!(
-    GetSQLQueryDataRequest => GetSQLQueryDataResponse, "GetSQLQueryData",
+    GetSQLQueryDataRequest => GetSQLQueryDataResponse, PRODUCT, "GetSQLQueryData",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetSQLQueryData`](UsqlClient::get_sql_query_data) returns.
@@ -1522,8 +1523,8 @@ model!(
     OptStr, query_id : "QueryId" Str, region : "Region" OptStr }
 );
 request!(
-    GetSQLQueryDataURLRequest => GetSQLQueryDataURLResponse, "GetSQLQueryDataURL",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    GetSQLQueryDataURLRequest => GetSQLQueryDataURLResponse, PRODUCT,
+    "GetSQLQueryDataURL", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetSQLQueryDataURL`](UsqlClient::get_sql_query_data_url) returns.
 #[derive(Clone, Default)]
@@ -1584,8 +1585,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    ListCatalogDatabasesRequest => ListCatalogDatabasesResponse, "ListCatalogDatabases",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    ListCatalogDatabasesRequest => ListCatalogDatabasesResponse, PRODUCT,
+    "ListCatalogDatabases", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListCatalogDatabases`](UsqlClient::list_catalog_databases) returns.
 #[derive(Clone, Default)]
@@ -1674,7 +1675,7 @@ model!(
     table_name : "TableName" Str }
 );
 request!(
-    ListCatalogTablePropertiesRequest => ListCatalogTablePropertiesResponse,
+    ListCatalogTablePropertiesRequest => ListCatalogTablePropertiesResponse, PRODUCT,
     "ListCatalogTableProperties", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListCatalogTableProperties`](UsqlClient::list_catalog_table_properties) returns.
@@ -1701,7 +1702,7 @@ pub struct ListCatalogTablePropertiesResponse {
 model!(
     ListCatalogTablePropertiesResponse : default { request : "Request" OptStr,
     database_name : "DatabaseName" OptStr, table_name : "TableName" OptStr,
-    table_properties : "TableProperties" Models }
+    table_properties : "TableProperties" Models(TableProperty) }
 );
 /// The parameters of [`ListCatalogTables`](UsqlClient::list_catalog_tables): 获取数据库中所有表.
 ///
@@ -1750,7 +1751,7 @@ model!(
     "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    ListCatalogTablesRequest => ListCatalogTablesResponse, "ListCatalogTables",
+    ListCatalogTablesRequest => ListCatalogTablesResponse, PRODUCT, "ListCatalogTables",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListCatalogTables`](UsqlClient::list_catalog_tables) returns.
@@ -1772,7 +1773,7 @@ pub struct ListCatalogTablesResponse {
 }
 model!(
     ListCatalogTablesResponse : default { request : "Request" OptStr, total_count :
-    "TotalCount" OptInt, tables : "Tables" Models }
+    "TotalCount" OptInt, tables : "Tables" Models(Tables) }
 );
 /// The parameters of [`ListNamedQueries`](UsqlClient::list_named_queries): 获取命名查询列表.
 ///
@@ -1830,7 +1831,7 @@ model!(
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    ListNamedQueriesRequest => ListNamedQueriesResponse, "ListNamedQueries",
+    ListNamedQueriesRequest => ListNamedQueriesResponse, PRODUCT, "ListNamedQueries",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListNamedQueries`](UsqlClient::list_named_queries) returns.
@@ -1852,7 +1853,7 @@ pub struct ListNamedQueriesResponse {
 }
 model!(
     ListNamedQueriesResponse : default { request : "Request" OptStr, total_count :
-    "TotalCount" OptInt, named_queries : "NamedQueries" Models }
+    "TotalCount" OptInt, named_queries : "NamedQueries" Models(NamedQuery) }
 );
 /// The parameters of [`ListSQLQueries`](UsqlClient::list_sql_queries): 获取历史SQL查询列表.
 ///
@@ -1910,8 +1911,8 @@ model!(
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    ListSQLQueriesRequest => ListSQLQueriesResponse, "ListSQLQueries", REGION_REQUIRED,
-    PROJECT_ID; read_only = true
+    ListSQLQueriesRequest => ListSQLQueriesResponse, PRODUCT, "ListSQLQueries",
+    REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListSQLQueries`](UsqlClient::list_sql_queries) returns.
 #[derive(Clone, Default)]
@@ -1932,7 +1933,7 @@ pub struct ListSQLQueriesResponse {
 }
 model!(
     ListSQLQueriesResponse : default { request : "Request" OptStr, total_count :
-    "TotalCount" OptInt, queries : "Queries" Models }
+    "TotalCount" OptInt, queries : "Queries" Models(QuerySummary) }
 );
 /// The parameters of [`RemoveUSQLToken`](UsqlClient::remove_usql_token): 删除授权.
 ///
@@ -1981,7 +1982,7 @@ model!(
     Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    RemoveUSQLTokenRequest => RemoveUSQLTokenResponse, "RemoveUSQLToken",
+    RemoveUSQLTokenRequest => RemoveUSQLTokenResponse, PRODUCT, "RemoveUSQLToken",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RemoveUSQLToken`](UsqlClient::remove_usql_token) returns.
@@ -2071,7 +2072,7 @@ model!(
     "Region" OptStr }
 );
 request!(
-    RunSQLQueryRequest => RunSQLQueryResponse, "RunSQLQuery", REGION_REQUIRED,
+    RunSQLQueryRequest => RunSQLQueryResponse, PRODUCT, "RunSQLQuery", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`RunSQLQuery`](UsqlClient::run_sql_query) returns.
@@ -2138,7 +2139,7 @@ model!(
     "OutputLocation" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    UpdateUSQLSettingRequest => UpdateUSQLSettingResponse, "UpdateUSQLSetting",
+    UpdateUSQLSettingRequest => UpdateUSQLSettingResponse, PRODUCT, "UpdateUSQLSetting",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateUSQLSetting`](UsqlClient::update_usql_setting) returns.
@@ -2287,8 +2288,8 @@ pub struct Tables {
     pub name: Option<String>,
 }
 model!(
-    Tables : default { names : "Names" OptStr, columns : "Columns" Models, name : "Name"
-    OptStr }
+    Tables : default { names : "Names" OptStr, columns : "Columns" Models(Column), name :
+    "Name" OptStr }
 );
 /// The documented values of `GetSQLQuery.State`.
 ///
@@ -2320,46 +2321,44 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddUSQLToken",
-            required: &["DataSource", "AccessKeyId", "AccessKeySecret"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddUSQLToken",
+            &["DataSource", "AccessKeyId", "AccessKeySecret"],
+            Some(
                 r#"{"Action":"AddUSQLTokenResponse","DataSource":"ufile","Region":"xxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddUSQLTokenResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CancelSQLQuery",
-            required: &["QueryId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddUSQLTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CancelSQLQuery",
+            &["QueryId"],
+            Some(
                 r#"{"Action":"ServiceUnavailableResponse","QueryId":"20180821_120614_00000_a2t8n","Request":"bf5c7b0a-12f0-4954-9992-ef53c453aa3c","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CancelSQLQueryResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCatalogDatabase",
-            required: &["DatabaseName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CancelSQLQueryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCatalogDatabase",
+            &["DatabaseName"],
+            Some(
                 r#"{"Action":"CreateCatalogDatabaseResponse","DatabaseName":"db9","Request":"hugoLRSR","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateCatalogDatabaseResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCatalogTable",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCatalogDatabaseResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCatalogTable",
+            &[
                 "DatabaseName",
                 "TableName",
                 "Location",
@@ -2368,220 +2367,190 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Column.N.Type",
                 "Formation",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateCatalogTableResponse","DatabaseName":"db_a","Request":"1c5acb36-e5b4-46af-b9b1-52455cd53175","RetCode":0,"TableName":"nation"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateCatalogTableResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCatalogDatabase",
-            required: &["DatabaseName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCatalogTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCatalogDatabase",
+            &["DatabaseName"],
+            Some(
                 r#"{"Action":"DeleteCatalogDatabaseResponse","DatabaseName":"nwwqvuuS","Request":"lQvViIFs","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteCatalogDatabaseResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCatalogTable",
-            required: &["DatabaseName", "TableName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteCatalogDatabaseResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCatalogTable",
+            &["DatabaseName", "TableName"],
+            Some(
                 r#"{"Action":"DeleteCatalogTableResponse","DatabaseName":"default","Request":"3f567456-1dfa-43c2-85e7-499b53282869","RetCode":0,"TableName":"tbl7"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteCatalogTableResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNamedQuery",
-            required: &["NamedQueryId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteCatalogTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNamedQuery",
+            &["NamedQueryId"],
+            Some(
                 r#"{"Action":"DeleteNamedQueryResponse","NamedQueryId":3,"Request":"ccfec700-d95d-41ba-9873-5a8bdcb008de","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteNamedQueryResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableUSQLToken",
-            required: &["DataSource", "State"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNamedQueryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableUSQLToken",
+            &["DataSource", "State"],
+            Some(
                 r#"{"Action":"EnableUSQLTokenResponse","DataSourceType":"ufile","Enable":true,"Request":"177fcc1e-19ae-403c-9832-c1f970b28877","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<EnableUSQLTokenResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCatalogDatabase",
-            required: &["DatabaseName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableUSQLTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCatalogDatabase",
+            &["DatabaseName"],
+            Some(
                 r#"{"Action":"GetCatalogDatabaseResponse","DatabaseDescription":"xxxxxxxxxxxx","DatabaseName":"db_a","Request":"a8aaf837-f969-4c98-adf9-22f20d7901f3","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCatalogDatabaseResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCatalogTableDDL",
-            required: &["DatabaseName", "TableName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCatalogDatabaseResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCatalogTableDDL",
+            &["DatabaseName", "TableName"],
+            Some(
                 r#"{"Action":"GetCatalogTableDDLResponse","DatabaseName":"default","Request":"20d3da96-0edd-4429-ba5d-1c5901d6c88b","RetCode":0,"TableDDL":"CREATE EXTERNAL TABLE `tbl4`(\n`id` string)\nSTORED AS INPUTFORMAT\n'org.apache.hadoop.mapred.TextInputFormat'\nOUTPUTFORMAT\n'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\nLOCATION\n'ufile://usql/tpc/tpch-s1/nation'\nTBLPROPERTIES (\n'skip.header.line.count'='1',\n'totalSize'='0',\n'delimiter'='|',\n'numFiles'='0',\n'transient_lastDdlTime'='1534840384',\n'classification'='csv')","TableName":"tbl4"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCatalogTableDDLResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNamedQuery",
-            required: &["NamedQueryId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetNamedQueryResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetSQLQuery",
-            required: &["QueryId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetSQLQueryResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetSQLQueryData",
-            required: &["QueryId", "Limit"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCatalogTableDDLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNamedQuery",
+            &["NamedQueryId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetNamedQueryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetSQLQuery",
+            &["QueryId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetSQLQueryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetSQLQueryData",
+            &["QueryId", "Limit"],
+            Some(
                 r#"{"Action":"GetSQLQueryDataResponse","Header":["n_nationkey","n_name","n_regionkey","n_comment"],"Marker":"945","QueryId":"20180913_115922_00001_22dwf","QueryType":"MGTOLrwa","Request":"16acec76-84f1-4504-bbbc-f7b49d06e710","RetCode":0,"Rows":[["1","ARGENTINA","1","al foxes promise slyly according to the regular accounts. bold requests alon"],["2","BRAZIL","1","y alongside of the pending deposits. carefully special packages are about the ironic forges. slyly special "],["3","CANADA","1","eas hang ironic, silent packages. slyly regular packages are furiously over the tithes. fluffily bold"],["4","EGYPT","4","y above the carefully unusual theodolites. final dugouts are quickly across the furiously regular d"],["5","ETHIOPIA","0","ven packages wake quickly. regu"],["6","FRANCE","3","refully final requests. regular, ironi"],["7","GERMANY","3","l platelets. regular accounts x-ray: unusual, regular acco"],["8","INDIA","2","ss excuses cajole slyly across the packages. deposits print aroun"],["9","INDONESIA","2"," slyly express asymptotes. regular deposits haggle slyly. carefully ironic hockey players sleep blithely. carefull"],["10","IRAN","4","efully alongside of the slyly final dependencies. "]]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetSQLQueryDataResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetSQLQueryDataURL",
-            required: &["QueryId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetSQLQueryDataResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetSQLQueryDataURL",
+            &["QueryId"],
+            Some(
                 r#"{"Action":"GetSQLQueryDataURLResponse","QueryDataURL":"tJNWiiZa","QueryId":"hbPEDPmg","Request":"VSwhYxHa","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetSQLQueryDataURLResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListCatalogDatabases",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetSQLQueryDataURLResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListCatalogDatabases",
+            &[],
+            Some(
                 r#"{"Action":"ListCatalogDatabasesResponse","DatabaseNames":["default"],"Request":"44ba2fe7-34ea-4d65-9a35-5f068e9ed12b","RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListCatalogDatabasesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListCatalogTableProperties",
-            required: &["DatabaseName", "TableName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListCatalogDatabasesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListCatalogTableProperties",
+            &["DatabaseName", "TableName"],
+            Some(
                 r#"{"Action":"ListCatalogTablePropertiesResponse","DatabaseName":"default","Request":"81b7b1b3-2a61-4d68-8124-622a982c5c3f","RetCode":0,"TableName":"tbl3","TableProperties":[{"Name":"skip.header.line.count","Value":"1"},{"Name":"totalSize","Value":"0"},{"Name":"delimiter","Value":"|"},{"Name":"numFiles","Value":"0"},{"Name":"transient_lastDdlTime","Value":"1534822799"},{"Name":"classification","Value":"csv"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListCatalogTablePropertiesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListCatalogTables",
-            required: &["DatabaseName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListCatalogTablePropertiesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListCatalogTables",
+            &["DatabaseName"],
+            Some(
                 r#"{"Action":"ListCatalogTablesResponse","Request":"2bb5dd25-650b-4836-a7fa-0ca2e84ba2e8","RetCode":0,"Tables":[{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation2"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation3"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation4"}],"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListCatalogTablesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListNamedQueries",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListNamedQueriesResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListSQLQueries",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<ListSQLQueriesResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RemoveUSQLToken",
-            required: &["DataSource"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListCatalogTablesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "ListNamedQueries", &[], None),
+        crate::runtime::testing::ResponseType::of::<ListNamedQueriesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "ListSQLQueries", &[], None),
+        crate::runtime::testing::ResponseType::of::<ListSQLQueriesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RemoveUSQLToken",
+            &["DataSource"],
+            Some(
                 r#"{"Action":"RemoveUSQLTokenResponse","DataSource":"ufile","Region":"pre","Request":"1a4c13be-e036-4e6d-9e75-7bc3df8349eb","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RemoveUSQLTokenResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RunSQLQuery",
-            required: &["DatabaseName", "QueryString"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RemoveUSQLTokenResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RunSQLQuery",
+            &["DatabaseName", "QueryString"],
+            Some(
                 r#"{"Action":"RunSQLQueryResponse","QueryId":"20180913_082139_00000_22dwf","Request":"Qmeoquzn","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<RunSQLQueryResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateUSQLSetting",
-            required: &["OutputLocation"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<RunSQLQueryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateUSQLSetting",
+            &["OutputLocation"],
+            Some(
                 r#"{"Action":"UpdateUSQLSettingResponse","OutputLocation":"ufile://usql-bucket/my-object.csv","Request":"5641eef4-171a-4071-8889-8949a7d19313","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateUSQLSettingResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateUSQLSettingResponse>(),
+    ),
 ];

@@ -297,8 +297,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    AddAlarmCertificateRequest => AddAlarmCertificateResponse, "AddAlarmCertificate",
-    REGION, ZONE, PROJECT_ID; read_only = false
+    AddAlarmCertificateRequest => AddAlarmCertificateResponse, PRODUCT,
+    "AddAlarmCertificate", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`AddAlarmCertificate`](UsslClient::add_alarm_certificate) returns.
 #[derive(Clone, Default)]
@@ -469,8 +469,8 @@ model!(
     OptStr }
 );
 request!(
-    AddApplicantCompanyRequest => AddApplicantCompanyResponse, "AddApplicantCompany",
-    PROJECT_ID; read_only = false
+    AddApplicantCompanyRequest => AddApplicantCompanyResponse, PRODUCT,
+    "AddApplicantCompany", PROJECT_ID; read_only = false
 );
 /// What [`AddApplicantCompany`](UsslClient::add_applicant_company) returns.
 #[derive(Clone, Default)]
@@ -587,8 +587,8 @@ model!(
     OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    AddApplicantContactRequest => AddApplicantContactResponse, "AddApplicantContact",
-    PROJECT_ID_REQUIRED; read_only = false
+    AddApplicantContactRequest => AddApplicantContactResponse, PRODUCT,
+    "AddApplicantContact", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddApplicantContact`](UsslClient::add_applicant_contact) returns.
 #[derive(Clone, Default)]
@@ -622,7 +622,7 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    CancelCertificateOrderRequest => CancelCertificateOrderResponse,
+    CancelCertificateOrderRequest => CancelCertificateOrderResponse, PRODUCT,
     "CancelCertificateOrder"; read_only = false
 );
 /// What [`CancelCertificateOrder`](UsslClient::cancel_certificate_order) returns.
@@ -875,8 +875,8 @@ model!(
     dv_auth_method : "DVAuthMethod" Str, domains : "Domains" Str }
 );
 request!(
-    ComplementCSRInfoRequest => ComplementCSRInfoResponse, "ComplementCSRInfo"; read_only
-    = false
+    ComplementCSRInfoRequest => ComplementCSRInfoResponse, PRODUCT, "ComplementCSRInfo";
+    read_only = false
 );
 /// What [`ComplementCSRInfo`](UsslClient::complement_csr_info) returns.
 #[derive(Clone, Default)]
@@ -905,8 +905,8 @@ pub struct ComplementCSRInfoResponse {
 }
 model!(
     ComplementCSRInfoResponse : default { apply_time : "ApplyTime" OptInt, auth_method :
-    "AuthMethod" OptStr, auths : "Auths" Models, cn : "CN" OptStr, certificate_state :
-    "CertificateState" OptStr }
+    "AuthMethod" OptStr, auths : "Auths" Models(Auths), cn : "CN" OptStr,
+    certificate_state : "CertificateState" OptStr }
 );
 /// The parameters of [`DeleteAlarmCertificate`](UsslClient::delete_alarm_certificate): 删除证书过期告警.
 ///
@@ -972,11 +972,11 @@ impl DeleteAlarmCertificateRequest {
 }
 model!(
     DeleteAlarmCertificateRequest : blank in_wire_order request { ids : "Ids" Str, mode :
-    "Mode" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    "Mode" OptEnum(Mode), project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
-    DeleteAlarmCertificateRequest => DeleteAlarmCertificateResponse,
+    DeleteAlarmCertificateRequest => DeleteAlarmCertificateResponse, PRODUCT,
     "DeleteAlarmCertificate", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteAlarmCertificate`](UsslClient::delete_alarm_certificate) returns.
@@ -1021,7 +1021,7 @@ model!(
     "ApplicantCompanyID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteApplicantCompanyRequest => DeleteApplicantCompanyResponse,
+    DeleteApplicantCompanyRequest => DeleteApplicantCompanyResponse, PRODUCT,
     "DeleteApplicantCompany", PROJECT_ID; read_only = false
 );
 /// What [`DeleteApplicantCompany`](UsslClient::delete_applicant_company) returns.
@@ -1066,7 +1066,7 @@ model!(
     "ApplicantContactID" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteApplicantContactRequest => DeleteApplicantContactResponse,
+    DeleteApplicantContactRequest => DeleteApplicantContactResponse, PRODUCT,
     "DeleteApplicantContact", PROJECT_ID; read_only = false
 );
 /// What [`DeleteApplicantContact`](UsslClient::delete_applicant_contact) returns.
@@ -1116,11 +1116,11 @@ impl DeleteSSLCertificateRequest {
 }
 model!(
     DeleteSSLCertificateRequest : blank in_wire_order request { certificate_id :
-    "CertificateID" Int, certificate_mode : "CertificateMode" Enum }
+    "CertificateID" Int, certificate_mode : "CertificateMode" Enum(CertificateMode) }
 );
 request!(
-    DeleteSSLCertificateRequest => DeleteSSLCertificateResponse, "DeleteSSLCertificate";
-    read_only = false
+    DeleteSSLCertificateRequest => DeleteSSLCertificateResponse, PRODUCT,
+    "DeleteSSLCertificate"; read_only = false
 );
 /// What [`DeleteSSLCertificate`](UsslClient::delete_ssl_certificate) returns.
 #[derive(Clone, Default)]
@@ -1154,8 +1154,8 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    DownloadCertificateRequest => DownloadCertificateResponse, "DownloadCertificate";
-    read_only = false
+    DownloadCertificateRequest => DownloadCertificateResponse, PRODUCT,
+    "DownloadCertificate"; read_only = false
 );
 /// What [`DownloadCertificate`](UsslClient::download_certificate) returns.
 #[derive(Clone, Default)]
@@ -1196,7 +1196,7 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    DownloadConfirmLetterTempRequest => DownloadConfirmLetterTempResponse,
+    DownloadConfirmLetterTempRequest => DownloadConfirmLetterTempResponse, PRODUCT,
     "DownloadConfirmLetterTemp"; read_only = false
 );
 /// What [`DownloadConfirmLetterTemp`](UsslClient::download_confirm_letter_temp) returns.
@@ -1236,7 +1236,7 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    DownloadRevokeLetterTempRequest => DownloadRevokeLetterTempResponse,
+    DownloadRevokeLetterTempRequest => DownloadRevokeLetterTempResponse, PRODUCT,
     "DownloadRevokeLetterTemp"; read_only = false
 );
 /// What [`DownloadRevokeLetterTemp`](UsslClient::download_revoke_letter_temp) returns.
@@ -1315,7 +1315,7 @@ model!(
     "ProjectId" OptStr, sort : "Sort" OptStr }
 );
 request!(
-    GetAlarmCertificateListRequest => GetAlarmCertificateListResponse,
+    GetAlarmCertificateListRequest => GetAlarmCertificateListResponse, PRODUCT,
     "GetAlarmCertificateList", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetAlarmCertificateList`](UsslClient::get_alarm_certificate_list) returns.
@@ -1333,7 +1333,7 @@ pub struct GetAlarmCertificateListResponse {
 }
 model!(
     GetAlarmCertificateListResponse : default { total_count : "TotalCount" OptInt,
-    certificate_list : "CertificateList" Models }
+    certificate_list : "CertificateList" Models(CertificateList) }
 );
 /// The parameters of [`GetCertificateCommodity`](UsslClient::get_certificate_commodity): 获取证书对应的商品信息.
 ///
@@ -1362,7 +1362,7 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    GetCertificateCommodityRequest => GetCertificateCommodityResponse,
+    GetCertificateCommodityRequest => GetCertificateCommodityResponse, PRODUCT,
     "GetCertificateCommodity"; read_only = true
 );
 /// What [`GetCertificateCommodity`](UsslClient::get_certificate_commodity) returns.
@@ -1374,7 +1374,10 @@ pub struct GetCertificateCommodityResponse {
     /// A [`CertificateCommodity`]. Wire name: `Commodity`
     pub commodity: Option<CertificateCommodity>,
 }
-model!(GetCertificateCommodityResponse : default { commodity : "Commodity" OptModel });
+model!(
+    GetCertificateCommodityResponse : default { commodity : "Commodity"
+    OptModel(CertificateCommodity) }
+);
 /// The parameters of [`GetCertificateDetailInfo`](UsslClient::get_certificate_detail_info): 获取证书详情.
 ///
 /// Build it with [`new`](Self::new), which takes the required `CertificateID`; set optional parameters with the methods named after them.
@@ -1402,7 +1405,7 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    GetCertificateDetailInfoRequest => GetCertificateDetailInfoResponse,
+    GetCertificateDetailInfoRequest => GetCertificateDetailInfoResponse, PRODUCT,
     "GetCertificateDetailInfo"; read_only = true
 );
 /// What [`GetCertificateDetailInfo`](UsslClient::get_certificate_detail_info) returns.
@@ -1428,8 +1431,9 @@ pub struct GetCertificateDetailInfoResponse {
 }
 model!(
     GetCertificateDetailInfoResponse : default { certificate_info : "CertificateInfo"
-    OptModel, applicant_info : "ApplicantInfo" OptModel, company_info : "CompanyInfo"
-    OptModel, order_info : "OrderInfo" Models }
+    OptModel(CertificateInfo), applicant_info : "ApplicantInfo" OptModel(ApplicantInfo),
+    company_info : "CompanyInfo" OptModel(CompanyInfo), order_info : "OrderInfo"
+    Models(OrderInfo) }
 );
 /// The parameters of [`GetCertificateList`](UsslClient::get_certificate_list): 获取用户证书列表.
 ///
@@ -1530,8 +1534,8 @@ model!(
     state_code : "StateCode" OptStr }
 );
 request!(
-    GetCertificateListRequest => GetCertificateListResponse, "GetCertificateList";
-    read_only = true
+    GetCertificateListRequest => GetCertificateListResponse, PRODUCT,
+    "GetCertificateList"; read_only = true
 );
 /// What [`GetCertificateList`](UsslClient::get_certificate_list) returns.
 #[derive(Clone, Default)]
@@ -1548,7 +1552,7 @@ pub struct GetCertificateListResponse {
 }
 model!(
     GetCertificateListResponse : default { total_count : "TotalCount" OptInt,
-    certificate_list : "CertificateList" Models }
+    certificate_list : "CertificateList" Models(CertificateList) }
 );
 /// The parameters of [`GetCertificatePrice`](UsslClient::get_certificate_price): 获取证书价格.
 ///
@@ -1625,8 +1629,8 @@ model!(
     Int }
 );
 request!(
-    GetCertificatePriceRequest => GetCertificatePriceResponse, "GetCertificatePrice";
-    read_only = true
+    GetCertificatePriceRequest => GetCertificatePriceResponse, PRODUCT,
+    "GetCertificatePrice"; read_only = true
 );
 /// What [`GetCertificatePrice`](UsslClient::get_certificate_price) returns.
 #[derive(Clone, Default)]
@@ -1681,7 +1685,8 @@ model!(
     Int }
 );
 request!(
-    GetDVAuthInfoRequest => GetDVAuthInfoResponse, "GetDVAuthInfo"; read_only = true
+    GetDVAuthInfoRequest => GetDVAuthInfoResponse, PRODUCT, "GetDVAuthInfo"; read_only =
+    true
 );
 /// What [`GetDVAuthInfo`](UsslClient::get_dv_auth_info) returns.
 #[derive(Clone, Default)]
@@ -1698,7 +1703,7 @@ pub struct GetDVAuthInfoResponse {
 }
 model!(
     GetDVAuthInfoResponse : default { auth_method : "AuthMethod" OptStr, auths : "Auths"
-    Models }
+    Models(AuthSet) }
 );
 /// The parameters of [`GetUnconfirmedComplementInfo`](UsslClient::get_unconfirmed_complement_info): 获取待确认的续费信息.
 ///
@@ -1745,7 +1750,7 @@ model!(
     "CertificateID" Int, type_ : "Type" Int }
 );
 request!(
-    GetUnconfirmedComplementInfoRequest => GetUnconfirmedComplementInfoResponse,
+    GetUnconfirmedComplementInfoRequest => GetUnconfirmedComplementInfoResponse, PRODUCT,
     "GetUnconfirmedComplementInfo"; read_only = true
 );
 /// What [`GetUnconfirmedComplementInfo`](UsslClient::get_unconfirmed_complement_info) returns.
@@ -1757,7 +1762,10 @@ pub struct GetUnconfirmedComplementInfoResponse {
     /// A [`CSRInfo`]. Wire name: `Details`
     pub details: Option<CSRInfo>,
 }
-model!(GetUnconfirmedComplementInfoResponse : default { details : "Details" OptModel });
+model!(
+    GetUnconfirmedComplementInfoResponse : default { details : "Details"
+    OptModel(CSRInfo) }
+);
 /// The parameters of [`ListApplicantCompany`](UsslClient::list_applicant_company): 个人中心查询公司列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1775,8 +1783,8 @@ impl ListApplicantCompanyRequest {
 }
 model!(ListApplicantCompanyRequest : default in_wire_order request {});
 request!(
-    ListApplicantCompanyRequest => ListApplicantCompanyResponse, "ListApplicantCompany";
-    read_only = true
+    ListApplicantCompanyRequest => ListApplicantCompanyResponse, PRODUCT,
+    "ListApplicantCompany"; read_only = true
 );
 /// What [`ListApplicantCompany`](UsslClient::list_applicant_company) returns.
 #[derive(Clone, Default)]
@@ -1793,7 +1801,7 @@ pub struct ListApplicantCompanyResponse {
 }
 model!(
     ListApplicantCompanyResponse : default { total_count : "TotalCount" OptInt,
-    company_set : "CompanySet" Models }
+    company_set : "CompanySet" Models(ApplicantCompany) }
 );
 /// The parameters of [`ListApplicantContact`](UsslClient::list_applicant_contact): 查询联系人.
 ///
@@ -1812,8 +1820,8 @@ impl ListApplicantContactRequest {
 }
 model!(ListApplicantContactRequest : default in_wire_order request {});
 request!(
-    ListApplicantContactRequest => ListApplicantContactResponse, "ListApplicantContact";
-    read_only = true
+    ListApplicantContactRequest => ListApplicantContactResponse, PRODUCT,
+    "ListApplicantContact"; read_only = true
 );
 /// What [`ListApplicantContact`](UsslClient::list_applicant_contact) returns.
 #[derive(Clone, Default)]
@@ -1830,7 +1838,7 @@ pub struct ListApplicantContactResponse {
 }
 model!(
     ListApplicantContactResponse : default { total_count : "TotalCount" OptInt,
-    contact_set : "ContactSet" Models }
+    contact_set : "ContactSet" Models(ApplicantContact) }
 );
 /// The parameters of [`ListCertificateCommodity`](UsslClient::list_certificate_commodity): 查询产品列表.
 ///
@@ -1849,7 +1857,7 @@ impl ListCertificateCommodityRequest {
 }
 model!(ListCertificateCommodityRequest : default in_wire_order request {});
 request!(
-    ListCertificateCommodityRequest => ListCertificateCommodityResponse,
+    ListCertificateCommodityRequest => ListCertificateCommodityResponse, PRODUCT,
     "ListCertificateCommodity"; read_only = true
 );
 /// What [`ListCertificateCommodity`](UsslClient::list_certificate_commodity) returns.
@@ -1866,8 +1874,8 @@ pub struct ListCertificateCommodityResponse {
     pub all: Vec<CertificateCommodity>,
 }
 model!(
-    ListCertificateCommodityResponse : default { recommended : "Recommended" Models, all
-    : "All" Models }
+    ListCertificateCommodityResponse : default { recommended : "Recommended"
+    Models(CertificateCommodity), all : "All" Models(CertificateCommodity) }
 );
 /// The parameters of [`PurchaseCertificate`](UsslClient::purchase_certificate): 购买证书.
 ///
@@ -1954,8 +1962,8 @@ model!(
     Int, valid_year : "ValidYear" Str }
 );
 request!(
-    PurchaseCertificateRequest => PurchaseCertificateResponse, "PurchaseCertificate";
-    read_only = false
+    PurchaseCertificateRequest => PurchaseCertificateResponse, PRODUCT,
+    "PurchaseCertificate"; read_only = false
 );
 /// What [`PurchaseCertificate`](UsslClient::purchase_certificate) returns.
 #[derive(Clone, Default)]
@@ -2059,7 +2067,7 @@ model!(
     "Domains" OptStr }
 );
 request!(
-    ReIssueCertificateCSRInfoRequest => ReIssueCertificateCSRInfoResponse,
+    ReIssueCertificateCSRInfoRequest => ReIssueCertificateCSRInfoResponse, PRODUCT,
     "ReIssueCertificateCSRInfo"; read_only = false
 );
 /// What [`ReIssueCertificateCSRInfo`](UsslClient::re_issue_certificate_csr_info) returns.
@@ -2151,7 +2159,7 @@ model!(
     Int, valid_year : "ValidYear" Int }
 );
 request!(
-    RenewCertificateOrderRequest => RenewCertificateOrderResponse,
+    RenewCertificateOrderRequest => RenewCertificateOrderResponse, PRODUCT,
     "RenewCertificateOrder"; read_only = false
 );
 /// What [`RenewCertificateOrder`](UsslClient::renew_certificate_order) returns.
@@ -2218,8 +2226,8 @@ model!(
     }
 );
 request!(
-    RevokeCertificateRequest => RevokeCertificateResponse, "RevokeCertificate"; read_only
-    = false
+    RevokeCertificateRequest => RevokeCertificateResponse, PRODUCT, "RevokeCertificate";
+    read_only = false
 );
 /// What [`RevokeCertificate`](UsslClient::revoke_certificate) returns.
 #[derive(Clone, Default)]
@@ -2254,7 +2262,7 @@ model!(
 );
 request!(
     UpdateNeedAutoRenewCertificateRequest => UpdateNeedAutoRenewCertificateResponse,
-    "UpdateNeedAutoRenewCertificate"; read_only = false
+    PRODUCT, "UpdateNeedAutoRenewCertificate"; read_only = false
 );
 /// What [`UpdateNeedAutoRenewCertificate`](UsslClient::update_need_auto_renew_certificate) returns.
 #[derive(Clone, Default)]
@@ -2310,8 +2318,8 @@ model!(
     "CertificateID" Int, confirm_letter : "ConfirmLetter" Base64Str }
 );
 request!(
-    UploadConfirmLetterRequest => UploadConfirmLetterResponse, "UploadConfirmLetter";
-    read_only = false
+    UploadConfirmLetterRequest => UploadConfirmLetterResponse, PRODUCT,
+    "UploadConfirmLetter"; read_only = false
 );
 /// What [`UploadConfirmLetter`](UsslClient::upload_confirm_letter) returns.
 #[derive(Clone, Default)]
@@ -2403,7 +2411,7 @@ model!(
     Base64Str }
 );
 request!(
-    UploadNormalCertificateRequest => UploadNormalCertificateResponse,
+    UploadNormalCertificateRequest => UploadNormalCertificateResponse, PRODUCT,
     "UploadNormalCertificate"; read_only = false
 );
 /// What [`UploadNormalCertificate`](UsslClient::upload_normal_certificate) returns.
@@ -2774,8 +2782,8 @@ model!(
     certificate_cat : "CertificateCat" OptStr, product_id : "ProductID" OptInt,
     domain_max_limit : "DomainMaxLimit" OptInt, domain_min_limit : "DomainMinLimit"
     OptInt, channel : "Channel" OptStr, certificate_cn_name : "CertificateCnName" OptStr,
-    csr_algorithms : "CSRAlgorithms" Models, brand : "Brand" OptStr, type_set : "TypeSet"
-    Models }
+    csr_algorithms : "CSRAlgorithms" Models(CSRAlgorithmInfo), brand : "Brand" OptStr,
+    type_set : "TypeSet" Models(TypeSet) }
 );
 /// The `CertificateInfo` data model.
 #[derive(Clone, Default)]
@@ -2986,11 +2994,11 @@ model!(
     not_after : "NotAfter" OptInt, alarm_state : "AlarmState" OptInt, state_code :
     "StateCode" OptStr, state : "State" OptStr, name : "Name" OptStr, max_domains_count :
     "MaxDomainsCount" OptInt, domains_count : "DomainsCount" OptInt, ca_channel :
-    "CaChannel" OptStr, csr_algorithms : "CSRAlgorithms" Models, top_organization_id :
-    "TopOrganizationID" OptInt, organization_id : "OrganizationID" OptInt, is_free :
-    "IsFree" OptInt, year_of_validity : "YearOfValidity" OptInt, channel : "Channel"
-    OptInt, create_time : "CreateTime" OptInt, certificate_url : "CertificateUrl" OptStr,
-    expire : "Expire" OptInt, id : "ID" OptInt }
+    "CaChannel" OptStr, csr_algorithms : "CSRAlgorithms" Models(CSRAlgorithmInfo),
+    top_organization_id : "TopOrganizationID" OptInt, organization_id : "OrganizationID"
+    OptInt, is_free : "IsFree" OptInt, year_of_validity : "YearOfValidity" OptInt,
+    channel : "Channel" OptInt, create_time : "CreateTime" OptInt, certificate_url :
+    "CertificateUrl" OptStr, expire : "Expire" OptInt, id : "ID" OptInt }
 );
 /// The `CommoditySet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3114,7 +3122,8 @@ pub struct TypeSet {
     pub type_: Option<String>,
 }
 model!(
-    TypeSet : default { commodity_set : "CommoditySet" OptModel, type_ : "Type" OptStr }
+    TypeSet : default { commodity_set : "CommoditySet" OptModel(CommoditySet), type_ :
+    "Type" OptStr }
 );
 /// The documented values of `DeleteAlarmCertificate.Mode`.
 ///
@@ -3157,55 +3166,47 @@ open_enum!(CertificateMode { Purchase = "purchase", Trust = "trust" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddAlarmCertificate",
-            required: &["Ids"],
-            example: Some(r#"{"Action":"AddAlarmCertificateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddAlarmCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddApplicantCompany",
-            required: &["CompanyName", "CompanyCountry"],
-            example: Some(r#"{"Action":"AddApplicantCompanyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddApplicantCompanyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddApplicantContact",
-            required: &["ContactName", "ContactPhone", "ContactEmail"],
-            example: Some(r#"{"Action":"AddApplicantContactResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddApplicantContactResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CancelCertificateOrder",
-            required: &["CertificateID"],
-            example: Some(r#"{"Action":"CancelCertificateOrderResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CancelCertificateOrderResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ComplementCSRInfo",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddAlarmCertificate",
+            &["Ids"],
+            Some(r#"{"Action":"AddAlarmCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddAlarmCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddApplicantCompany",
+            &["CompanyName", "CompanyCountry"],
+            Some(r#"{"Action":"AddApplicantCompanyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddApplicantCompanyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddApplicantContact",
+            &["ContactName", "ContactPhone", "ContactEmail"],
+            Some(r#"{"Action":"AddApplicantContactResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddApplicantContactResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CancelCertificateOrder",
+            &["CertificateID"],
+            Some(r#"{"Action":"CancelCertificateOrderResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CancelCertificateOrderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ComplementCSRInfo",
+            &[
                 "CertificateID",
                 "Domains",
                 "CSROnline",
@@ -3221,320 +3222,260 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "AdminTitle",
                 "DVAuthMethod",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"ComplementCSRInfoResponse","ApplyTime":5,"AuthMethod":"DNS","Auths":[{"AppName":"aBnsVqxQ"}],"CN":"IiLtCrBm","CertificateState":"HYNPXWjV","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ComplementCSRInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteAlarmCertificate",
-            required: &["Ids"],
-            example: Some(r#"{"Action":"DeleteAlarmCertificateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteAlarmCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteApplicantCompany",
-            required: &["ApplicantCompanyID"],
-            example: Some(r#"{"Action":"DeleteApplicantCompanyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteApplicantCompanyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteApplicantContact",
-            required: &["ApplicantContactID"],
-            example: Some(r#"{"Action":"DeleteApplicantContactResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteApplicantContactResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSSLCertificate",
-            required: &["CertificateMode", "CertificateID"],
-            example: Some(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteSSLCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DownloadCertificate",
-            required: &["CertificateID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ComplementCSRInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteAlarmCertificate",
+            &["Ids"],
+            Some(r#"{"Action":"DeleteAlarmCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteAlarmCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteApplicantCompany",
+            &["ApplicantCompanyID"],
+            Some(r#"{"Action":"DeleteApplicantCompanyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteApplicantCompanyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteApplicantContact",
+            &["ApplicantContactID"],
+            Some(r#"{"Action":"DeleteApplicantContactResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteApplicantContactResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSSLCertificate",
+            &["CertificateMode", "CertificateID"],
+            Some(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSSLCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DownloadCertificate",
+            &["CertificateID"],
+            Some(
                 r#"{"Action":"DownloadCertificateResponse","CertificateUrl":"mXDzUQXz","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DownloadCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DownloadConfirmLetterTemp",
-            required: &["CertificateID"],
-            example: Some(
-                r#"{"Action":"DownloadConfirmLetterTempResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DownloadConfirmLetterTempResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DownloadRevokeLetterTemp",
-            required: &["CertificateID"],
-            example: Some(r#"{"Action":"DownloadRevokeLetterTempResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DownloadRevokeLetterTempResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAlarmCertificateList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DownloadCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DownloadConfirmLetterTemp",
+            &["CertificateID"],
+            Some(r#"{"Action":"DownloadConfirmLetterTempResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DownloadConfirmLetterTempResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DownloadRevokeLetterTemp",
+            &["CertificateID"],
+            Some(r#"{"Action":"DownloadRevokeLetterTempResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DownloadRevokeLetterTempResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAlarmCertificateList",
+            &[],
+            Some(
                 r#"{"Action":"GetAlarmCertificateListResponse","CertificateList":[{"AlarmState":1,"Brand":"TrustAsia","CSRAlgorithms":[{"Algorithm":"RSA","AlgorithmOption":["2048"]}],"CaChannel":"TrustAsia","CertificateCat":"DV","CertificateID":1,"CertificateSN":"usecure_ussl-2","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-2","Channel":1,"CreateTime":1671421768,"Domains":"test1.com","DomainsCount":1,"ID":1,"IsFree":1,"MaxDomainsCount":1,"Mode":"free","Name":"TrustAsiaDVG5","NotAfter":1706745599000,"NotBefore":1675123200000,"OrganizationID":2,"State":"待续费","StateCode":"WF_RENEW","TopOrganizationID":2,"Type":"TrustAsia-DV(1年)","ValidityPeriod":1,"YearOfValidity":1},{"AlarmState":1,"Brand":"TrustAsia Technologies, Inc.","CSRAlgorithms":null,"CaChannel":"","CertificateCat":"","CertificateID":2,"CertificateSN":"usecure_ussl-3","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-3","Channel":1,"CreateTime":1658473462,"Domains":"test2.com","DomainsCount":1,"ID":2,"IsFree":0,"MaxDomainsCount":0,"Mode":"trust","Name":"test","NotAfter":1686095999000,"NotBefore":1654560000000,"OrganizationID":2,"State":"托管中","StateCode":"TRUSTING","TopOrganizationID":2,"Type":"TrustAsia Technologies, Inc.(1年)","ValidityPeriod":1,"YearOfValidity":0}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetAlarmCertificateListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCertificateCommodity",
-            required: &["CertificateID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetAlarmCertificateListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCertificateCommodity",
+            &["CertificateID"],
+            Some(
                 r#"{"Action":"GetCertificateCommodityResponse","Commodity":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCertificateCommodityResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCertificateDetailInfo",
-            required: &["CertificateID"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCertificateDetailInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCertificateList",
-            required: &["Mode"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCertificateCommodityResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCertificateDetailInfo",
+            &["CertificateID"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCertificateDetailInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCertificateList",
+            &["Mode"],
+            Some(
                 r#"{"Action":"GetCertificateListResponse","CertificateList":[{"Domains":"www.bestenover.com","Expire":1515455999,"ID":1,"Mode":"purchase","Name":"TestCSROnlineFreeSSL","State":"订单完成","Type":"Synamtic-亚洲诚信(1年)"},{"Domains":"bestenover.com","Expire":1544918399,"ID":6,"Mode":"trust","Name":"TestTrustedCertificate","State":"托管中","Type":"COMODO CA Limited-PositiveSSL(3年)"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCertificateListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCertificatePrice",
-            required: &[
-                "CertificateBrand",
-                "CertificateName",
-                "DomainsCount",
-                "ValidYear",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCertificateListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCertificatePrice",
+            &["CertificateBrand", "CertificateName", "DomainsCount", "ValidYear"],
+            Some(
                 r#"{"Action":"GetCertificatePriceResponse","Available":4,"FreeQuota":2,"OriginalPrice":8.76199,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCertificatePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetDVAuthInfo",
-            required: &["CertificateID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCertificatePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetDVAuthInfo",
+            &["CertificateID"],
+            Some(
                 r#"{"Action":"GetDVAuthInfoResponse","AuthMethod":"DNS","Auths":[{"authKey":"s5iljpx7j6dvmup5i4nyxwb4z3rfvnwj.bestenover.com","authValue":"s20170106185910.bestenover.com","domain":"www.bestenover.com"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetDVAuthInfoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUnconfirmedComplementInfo",
-            required: &["CertificateID", "Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetDVAuthInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUnconfirmedComplementInfo",
+            &["CertificateID", "Type"],
+            Some(
                 r#"{"Action":"GetUnconfirmedComplementInfoResponse","Details":{"AdminEmail":"","AdminName":"","AdminPhone":"","AdminTitle":"","CSR":"","CSREncryptAlgo":"","CSRKeyParameter":"","CSROnline":"","CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":"","DVAuthMethod":"","Domains":"usecure_ussl"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUnconfirmedComplementInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListApplicantCompany",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListApplicantCompany",
+            &[],
+            Some(
                 r#"{"Action":"ListApplicantCompanyResponse","CompanySet":[{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""},{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListApplicantCompanyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListApplicantContact",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListApplicantCompanyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListApplicantContact",
+            &[],
+            Some(
                 r#"{"Action":"ListApplicantContactResponse","ContactSet":[{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""},{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListApplicantContactResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListCertificateCommodity",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListApplicantContactResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListCertificateCommodity",
+            &[],
+            Some(
                 r#"{"Action":"ListCertificateCommodityResponse","All":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"Recommended":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListCertificateCommodityResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PurchaseCertificate",
-            required: &[
-                "CertificateBrand",
-                "CertificateName",
-                "DomainsCount",
-                "ValidYear",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListCertificateCommodityResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PurchaseCertificate",
+            &["CertificateBrand", "CertificateName", "DomainsCount", "ValidYear"],
+            Some(
                 r#"{"Action":"PurchaseCertificateResponse","CertificateID":5234233,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            PurchaseCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReIssueCertificateCSRInfo",
-            required: &["CertificateID", "CSROnline"],
-            example: Some(
-                r#"{"Action":"ReIssueCertificateCSRInfoResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ReIssueCertificateCSRInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RenewCertificateOrder",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<PurchaseCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReIssueCertificateCSRInfo",
+            &["CertificateID", "CSROnline"],
+            Some(r#"{"Action":"ReIssueCertificateCSRInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ReIssueCertificateCSRInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RenewCertificateOrder",
+            &[
                 "CertificateID",
                 "CertificateBrand",
                 "CertificateName",
                 "DomainsCount",
                 "ValidYear",
             ],
-            example: Some(r#"{"Action":"RenewCertificateOrderResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RenewCertificateOrderResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RevokeCertificate",
-            required: &["CertificateID", "Reason", "RevokeLetter"],
-            example: Some(r#"{"Action":"RevokeCertificateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RevokeCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNeedAutoRenewCertificate",
-            required: &["CertificateID"],
-            example: Some(
-                r#"{"Action":"UpdateNeedAutoRenewCertificateResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+            Some(r#"{"Action":"RenewCertificateOrderResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RenewCertificateOrderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RevokeCertificate",
+            &["CertificateID", "Reason", "RevokeLetter"],
+            Some(r#"{"Action":"RevokeCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RevokeCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNeedAutoRenewCertificate",
+            &["CertificateID"],
+            Some(r#"{"Action":"UpdateNeedAutoRenewCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateNeedAutoRenewCertificateResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UploadConfirmLetter",
-            required: &["CertificateID", "ConfirmLetter"],
-            example: Some(r#"{"Action":"UploadConfirmLetterResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UploadConfirmLetterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UploadNormalCertificate",
-            required: &["CertificateName", "SslPublicKey", "SslPrivateKey", "SslMD5"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UploadConfirmLetter",
+            &["CertificateID", "ConfirmLetter"],
+            Some(r#"{"Action":"UploadConfirmLetterResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UploadConfirmLetterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UploadNormalCertificate",
+            &["CertificateName", "SslPublicKey", "SslPrivateKey", "SslMD5"],
+            Some(
                 r#"{"Action":"UploadNormalCertificateResponse","CertificateID":7,"LongResourceID":"FxCzCwyB","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UploadNormalCertificateResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UploadNormalCertificateResponse>(),
+    ),
 ];

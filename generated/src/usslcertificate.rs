@@ -297,8 +297,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    AddAlarmCertificateRequest => AddAlarmCertificateResponse, "AddAlarmCertificate",
-    REGION, ZONE, PROJECT_ID; read_only = false
+    AddAlarmCertificateRequest => AddAlarmCertificateResponse, PRODUCT,
+    "AddAlarmCertificate", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`AddAlarmCertificate`](UsslcertificateClient::add_alarm_certificate) returns.
 #[derive(Clone, Default)]
@@ -469,8 +469,8 @@ model!(
     OptStr }
 );
 request!(
-    AddApplicantCompanyRequest => AddApplicantCompanyResponse, "AddApplicantCompany",
-    PROJECT_ID; read_only = false
+    AddApplicantCompanyRequest => AddApplicantCompanyResponse, PRODUCT,
+    "AddApplicantCompany", PROJECT_ID; read_only = false
 );
 /// What [`AddApplicantCompany`](UsslcertificateClient::add_applicant_company) returns.
 #[derive(Clone, Default)]
@@ -587,8 +587,8 @@ model!(
     OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    AddApplicantContactRequest => AddApplicantContactResponse, "AddApplicantContact",
-    PROJECT_ID_REQUIRED; read_only = false
+    AddApplicantContactRequest => AddApplicantContactResponse, PRODUCT,
+    "AddApplicantContact", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddApplicantContact`](UsslcertificateClient::add_applicant_contact) returns.
 #[derive(Clone, Default)]
@@ -622,7 +622,7 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    CancelCertificateOrderRequest => CancelCertificateOrderResponse,
+    CancelCertificateOrderRequest => CancelCertificateOrderResponse, PRODUCT,
     "CancelCertificateOrder"; read_only = false
 );
 /// What [`CancelCertificateOrder`](UsslcertificateClient::cancel_certificate_order) returns.
@@ -875,8 +875,8 @@ model!(
     dv_auth_method : "DVAuthMethod" Str, domains : "Domains" Str }
 );
 request!(
-    ComplementCSRInfoRequest => ComplementCSRInfoResponse, "ComplementCSRInfo"; read_only
-    = false
+    ComplementCSRInfoRequest => ComplementCSRInfoResponse, PRODUCT, "ComplementCSRInfo";
+    read_only = false
 );
 /// What [`ComplementCSRInfo`](UsslcertificateClient::complement_csr_info) returns.
 #[derive(Clone, Default)]
@@ -905,8 +905,8 @@ pub struct ComplementCSRInfoResponse {
 }
 model!(
     ComplementCSRInfoResponse : default { apply_time : "ApplyTime" OptInt, auth_method :
-    "AuthMethod" OptStr, auths : "Auths" Models, cn : "CN" OptStr, certificate_state :
-    "CertificateState" OptStr }
+    "AuthMethod" OptStr, auths : "Auths" Models(Auths), cn : "CN" OptStr,
+    certificate_state : "CertificateState" OptStr }
 );
 /// The parameters of [`DeleteAlarmCertificate`](UsslcertificateClient::delete_alarm_certificate): 删除证书过期告警.
 ///
@@ -972,11 +972,11 @@ impl DeleteAlarmCertificateRequest {
 }
 model!(
     DeleteAlarmCertificateRequest : blank in_wire_order request { ids : "Ids" Str, mode :
-    "Mode" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    "Mode" OptEnum(Mode), project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
-    DeleteAlarmCertificateRequest => DeleteAlarmCertificateResponse,
+    DeleteAlarmCertificateRequest => DeleteAlarmCertificateResponse, PRODUCT,
     "DeleteAlarmCertificate", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteAlarmCertificate`](UsslcertificateClient::delete_alarm_certificate) returns.
@@ -1021,7 +1021,7 @@ model!(
     "ApplicantCompanyID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteApplicantCompanyRequest => DeleteApplicantCompanyResponse,
+    DeleteApplicantCompanyRequest => DeleteApplicantCompanyResponse, PRODUCT,
     "DeleteApplicantCompany", PROJECT_ID; read_only = false
 );
 /// What [`DeleteApplicantCompany`](UsslcertificateClient::delete_applicant_company) returns.
@@ -1066,7 +1066,7 @@ model!(
     "ApplicantContactID" Str, project_id : "ProjectId" OptStr }
 );
 request!(
-    DeleteApplicantContactRequest => DeleteApplicantContactResponse,
+    DeleteApplicantContactRequest => DeleteApplicantContactResponse, PRODUCT,
     "DeleteApplicantContact", PROJECT_ID; read_only = false
 );
 /// What [`DeleteApplicantContact`](UsslcertificateClient::delete_applicant_contact) returns.
@@ -1116,11 +1116,11 @@ impl DeleteSSLCertificateRequest {
 }
 model!(
     DeleteSSLCertificateRequest : blank in_wire_order request { certificate_id :
-    "CertificateID" Int, certificate_mode : "CertificateMode" Enum }
+    "CertificateID" Int, certificate_mode : "CertificateMode" Enum(CertificateMode) }
 );
 request!(
-    DeleteSSLCertificateRequest => DeleteSSLCertificateResponse, "DeleteSSLCertificate";
-    read_only = false
+    DeleteSSLCertificateRequest => DeleteSSLCertificateResponse, PRODUCT,
+    "DeleteSSLCertificate"; read_only = false
 );
 /// What [`DeleteSSLCertificate`](UsslcertificateClient::delete_ssl_certificate) returns.
 #[derive(Clone, Default)]
@@ -1154,8 +1154,8 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    DownloadCertificateRequest => DownloadCertificateResponse, "DownloadCertificate";
-    read_only = false
+    DownloadCertificateRequest => DownloadCertificateResponse, PRODUCT,
+    "DownloadCertificate"; read_only = false
 );
 /// What [`DownloadCertificate`](UsslcertificateClient::download_certificate) returns.
 #[derive(Clone, Default)]
@@ -1180,8 +1180,8 @@ pub struct DownloadCertificateResponse {
 }
 model!(
     DownloadCertificateResponse : default { certificate_url : "CertificateUrl" OptStr,
-    cert_ca : "CertCA" OptModel, certificate : "Certificate" OptModel, csr_online :
-    "CsrOnline" OptInt }
+    cert_ca : "CertCA" OptModel(CertCA), certificate : "Certificate"
+    OptModel(Certificate), csr_online : "CsrOnline" OptInt }
 );
 /// The parameters of [`DownloadConfirmLetterTemp`](UsslcertificateClient::download_confirm_letter_temp): 下载确认函模板.
 ///
@@ -1210,7 +1210,7 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    DownloadConfirmLetterTempRequest => DownloadConfirmLetterTempResponse,
+    DownloadConfirmLetterTempRequest => DownloadConfirmLetterTempResponse, PRODUCT,
     "DownloadConfirmLetterTemp"; read_only = false
 );
 /// What [`DownloadConfirmLetterTemp`](UsslcertificateClient::download_confirm_letter_temp) returns.
@@ -1250,7 +1250,7 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    DownloadRevokeLetterTempRequest => DownloadRevokeLetterTempResponse,
+    DownloadRevokeLetterTempRequest => DownloadRevokeLetterTempResponse, PRODUCT,
     "DownloadRevokeLetterTemp"; read_only = false
 );
 /// What [`DownloadRevokeLetterTemp`](UsslcertificateClient::download_revoke_letter_temp) returns.
@@ -1329,7 +1329,7 @@ model!(
     "ProjectId" OptStr, sort : "Sort" OptStr }
 );
 request!(
-    GetAlarmCertificateListRequest => GetAlarmCertificateListResponse,
+    GetAlarmCertificateListRequest => GetAlarmCertificateListResponse, PRODUCT,
     "GetAlarmCertificateList", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetAlarmCertificateList`](UsslcertificateClient::get_alarm_certificate_list) returns.
@@ -1347,7 +1347,7 @@ pub struct GetAlarmCertificateListResponse {
 }
 model!(
     GetAlarmCertificateListResponse : default { total_count : "TotalCount" OptInt,
-    certificate_list : "CertificateList" Models }
+    certificate_list : "CertificateList" Models(CertificateList) }
 );
 /// The parameters of [`GetCertificateCommodity`](UsslcertificateClient::get_certificate_commodity): 获取证书对应的商品信息.
 ///
@@ -1376,7 +1376,7 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    GetCertificateCommodityRequest => GetCertificateCommodityResponse,
+    GetCertificateCommodityRequest => GetCertificateCommodityResponse, PRODUCT,
     "GetCertificateCommodity"; read_only = true
 );
 /// What [`GetCertificateCommodity`](UsslcertificateClient::get_certificate_commodity) returns.
@@ -1388,7 +1388,10 @@ pub struct GetCertificateCommodityResponse {
     /// A [`CertificateCommodity`]. Wire name: `Commodity`
     pub commodity: Option<CertificateCommodity>,
 }
-model!(GetCertificateCommodityResponse : default { commodity : "Commodity" OptModel });
+model!(
+    GetCertificateCommodityResponse : default { commodity : "Commodity"
+    OptModel(CertificateCommodity) }
+);
 /// The parameters of [`GetCertificateDetailInfo`](UsslcertificateClient::get_certificate_detail_info): 获取证书详情.
 ///
 /// Build it with [`new`](Self::new), which takes the required `CertificateID`; set optional parameters with the methods named after them.
@@ -1416,7 +1419,7 @@ model!(
     "CertificateID" Int }
 );
 request!(
-    GetCertificateDetailInfoRequest => GetCertificateDetailInfoResponse,
+    GetCertificateDetailInfoRequest => GetCertificateDetailInfoResponse, PRODUCT,
     "GetCertificateDetailInfo"; read_only = true
 );
 /// What [`GetCertificateDetailInfo`](UsslcertificateClient::get_certificate_detail_info) returns.
@@ -1442,8 +1445,9 @@ pub struct GetCertificateDetailInfoResponse {
 }
 model!(
     GetCertificateDetailInfoResponse : default { certificate_info : "CertificateInfo"
-    OptModel, applicant_info : "ApplicantInfo" OptModel, company_info : "CompanyInfo"
-    OptModel, order_info : "OrderInfo" Models }
+    OptModel(CertificateInfo), applicant_info : "ApplicantInfo" OptModel(ApplicantInfo),
+    company_info : "CompanyInfo" OptModel(CompanyInfo), order_info : "OrderInfo"
+    Models(OrderInfo) }
 );
 /// The parameters of [`GetCertificateList`](UsslcertificateClient::get_certificate_list): 获取用户证书列表.
 ///
@@ -1544,8 +1548,8 @@ model!(
     state_code : "StateCode" OptStr }
 );
 request!(
-    GetCertificateListRequest => GetCertificateListResponse, "GetCertificateList";
-    read_only = true
+    GetCertificateListRequest => GetCertificateListResponse, PRODUCT,
+    "GetCertificateList"; read_only = true
 );
 /// What [`GetCertificateList`](UsslcertificateClient::get_certificate_list) returns.
 #[derive(Clone, Default)]
@@ -1562,7 +1566,7 @@ pub struct GetCertificateListResponse {
 }
 model!(
     GetCertificateListResponse : default { total_count : "TotalCount" OptInt,
-    certificate_list : "CertificateList" Models }
+    certificate_list : "CertificateList" Models(CertificateList) }
 );
 /// The parameters of [`GetCertificatePrice`](UsslcertificateClient::get_certificate_price): 获取证书价格.
 ///
@@ -1639,8 +1643,8 @@ model!(
     Int }
 );
 request!(
-    GetCertificatePriceRequest => GetCertificatePriceResponse, "GetCertificatePrice";
-    read_only = true
+    GetCertificatePriceRequest => GetCertificatePriceResponse, PRODUCT,
+    "GetCertificatePrice"; read_only = true
 );
 /// What [`GetCertificatePrice`](UsslcertificateClient::get_certificate_price) returns.
 #[derive(Clone, Default)]
@@ -1695,7 +1699,8 @@ model!(
     Int }
 );
 request!(
-    GetDVAuthInfoRequest => GetDVAuthInfoResponse, "GetDVAuthInfo"; read_only = true
+    GetDVAuthInfoRequest => GetDVAuthInfoResponse, PRODUCT, "GetDVAuthInfo"; read_only =
+    true
 );
 /// What [`GetDVAuthInfo`](UsslcertificateClient::get_dv_auth_info) returns.
 #[derive(Clone, Default)]
@@ -1712,7 +1717,7 @@ pub struct GetDVAuthInfoResponse {
 }
 model!(
     GetDVAuthInfoResponse : default { auth_method : "AuthMethod" OptStr, auths : "Auths"
-    Models }
+    Models(AuthSet) }
 );
 /// The parameters of [`GetUnconfirmedComplementInfo`](UsslcertificateClient::get_unconfirmed_complement_info): 获取待确认的续费信息.
 ///
@@ -1759,7 +1764,7 @@ model!(
     "CertificateID" Int, type_ : "Type" Int }
 );
 request!(
-    GetUnconfirmedComplementInfoRequest => GetUnconfirmedComplementInfoResponse,
+    GetUnconfirmedComplementInfoRequest => GetUnconfirmedComplementInfoResponse, PRODUCT,
     "GetUnconfirmedComplementInfo"; read_only = true
 );
 /// What [`GetUnconfirmedComplementInfo`](UsslcertificateClient::get_unconfirmed_complement_info) returns.
@@ -1771,7 +1776,10 @@ pub struct GetUnconfirmedComplementInfoResponse {
     /// A [`CSRInfo`]. Wire name: `Details`
     pub details: Option<CSRInfo>,
 }
-model!(GetUnconfirmedComplementInfoResponse : default { details : "Details" OptModel });
+model!(
+    GetUnconfirmedComplementInfoResponse : default { details : "Details"
+    OptModel(CSRInfo) }
+);
 /// The parameters of [`ListApplicantCompany`](UsslcertificateClient::list_applicant_company): 个人中心查询公司列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1789,8 +1797,8 @@ impl ListApplicantCompanyRequest {
 }
 model!(ListApplicantCompanyRequest : default in_wire_order request {});
 request!(
-    ListApplicantCompanyRequest => ListApplicantCompanyResponse, "ListApplicantCompany";
-    read_only = true
+    ListApplicantCompanyRequest => ListApplicantCompanyResponse, PRODUCT,
+    "ListApplicantCompany"; read_only = true
 );
 /// What [`ListApplicantCompany`](UsslcertificateClient::list_applicant_company) returns.
 #[derive(Clone, Default)]
@@ -1807,7 +1815,7 @@ pub struct ListApplicantCompanyResponse {
 }
 model!(
     ListApplicantCompanyResponse : default { total_count : "TotalCount" OptInt,
-    company_set : "CompanySet" Models }
+    company_set : "CompanySet" Models(ApplicantCompany) }
 );
 /// The parameters of [`ListApplicantContact`](UsslcertificateClient::list_applicant_contact): 查询联系人.
 ///
@@ -1826,8 +1834,8 @@ impl ListApplicantContactRequest {
 }
 model!(ListApplicantContactRequest : default in_wire_order request {});
 request!(
-    ListApplicantContactRequest => ListApplicantContactResponse, "ListApplicantContact";
-    read_only = true
+    ListApplicantContactRequest => ListApplicantContactResponse, PRODUCT,
+    "ListApplicantContact"; read_only = true
 );
 /// What [`ListApplicantContact`](UsslcertificateClient::list_applicant_contact) returns.
 #[derive(Clone, Default)]
@@ -1844,7 +1852,7 @@ pub struct ListApplicantContactResponse {
 }
 model!(
     ListApplicantContactResponse : default { total_count : "TotalCount" OptInt,
-    contact_set : "ContactSet" Models }
+    contact_set : "ContactSet" Models(ApplicantContact) }
 );
 /// The parameters of [`ListCertificateCommodity`](UsslcertificateClient::list_certificate_commodity): 查询产品列表.
 ///
@@ -1863,7 +1871,7 @@ impl ListCertificateCommodityRequest {
 }
 model!(ListCertificateCommodityRequest : default in_wire_order request {});
 request!(
-    ListCertificateCommodityRequest => ListCertificateCommodityResponse,
+    ListCertificateCommodityRequest => ListCertificateCommodityResponse, PRODUCT,
     "ListCertificateCommodity"; read_only = true
 );
 /// What [`ListCertificateCommodity`](UsslcertificateClient::list_certificate_commodity) returns.
@@ -1880,8 +1888,8 @@ pub struct ListCertificateCommodityResponse {
     pub all: Vec<CertificateCommodity>,
 }
 model!(
-    ListCertificateCommodityResponse : default { recommended : "Recommended" Models, all
-    : "All" Models }
+    ListCertificateCommodityResponse : default { recommended : "Recommended"
+    Models(CertificateCommodity), all : "All" Models(CertificateCommodity) }
 );
 /// The parameters of [`PurchaseCertificate`](UsslcertificateClient::purchase_certificate): 购买证书.
 ///
@@ -1968,8 +1976,8 @@ model!(
     Int, valid_year : "ValidYear" Str }
 );
 request!(
-    PurchaseCertificateRequest => PurchaseCertificateResponse, "PurchaseCertificate";
-    read_only = false
+    PurchaseCertificateRequest => PurchaseCertificateResponse, PRODUCT,
+    "PurchaseCertificate"; read_only = false
 );
 /// What [`PurchaseCertificate`](UsslcertificateClient::purchase_certificate) returns.
 #[derive(Clone, Default)]
@@ -2073,7 +2081,7 @@ model!(
     "Domains" OptStr }
 );
 request!(
-    ReIssueCertificateCSRInfoRequest => ReIssueCertificateCSRInfoResponse,
+    ReIssueCertificateCSRInfoRequest => ReIssueCertificateCSRInfoResponse, PRODUCT,
     "ReIssueCertificateCSRInfo"; read_only = false
 );
 /// What [`ReIssueCertificateCSRInfo`](UsslcertificateClient::re_issue_certificate_csr_info) returns.
@@ -2165,7 +2173,7 @@ model!(
     Int, valid_year : "ValidYear" Int }
 );
 request!(
-    RenewCertificateOrderRequest => RenewCertificateOrderResponse,
+    RenewCertificateOrderRequest => RenewCertificateOrderResponse, PRODUCT,
     "RenewCertificateOrder"; read_only = false
 );
 /// What [`RenewCertificateOrder`](UsslcertificateClient::renew_certificate_order) returns.
@@ -2232,8 +2240,8 @@ model!(
     }
 );
 request!(
-    RevokeCertificateRequest => RevokeCertificateResponse, "RevokeCertificate"; read_only
-    = false
+    RevokeCertificateRequest => RevokeCertificateResponse, PRODUCT, "RevokeCertificate";
+    read_only = false
 );
 /// What [`RevokeCertificate`](UsslcertificateClient::revoke_certificate) returns.
 #[derive(Clone, Default)]
@@ -2268,7 +2276,7 @@ model!(
 );
 request!(
     UpdateNeedAutoRenewCertificateRequest => UpdateNeedAutoRenewCertificateResponse,
-    "UpdateNeedAutoRenewCertificate"; read_only = false
+    PRODUCT, "UpdateNeedAutoRenewCertificate"; read_only = false
 );
 /// What [`UpdateNeedAutoRenewCertificate`](UsslcertificateClient::update_need_auto_renew_certificate) returns.
 #[derive(Clone, Default)]
@@ -2324,8 +2332,8 @@ model!(
     "CertificateID" Int, confirm_letter : "ConfirmLetter" Base64Str }
 );
 request!(
-    UploadConfirmLetterRequest => UploadConfirmLetterResponse, "UploadConfirmLetter";
-    read_only = false
+    UploadConfirmLetterRequest => UploadConfirmLetterResponse, PRODUCT,
+    "UploadConfirmLetter"; read_only = false
 );
 /// What [`UploadConfirmLetter`](UsslcertificateClient::upload_confirm_letter) returns.
 #[derive(Clone, Default)]
@@ -2417,7 +2425,7 @@ model!(
     Base64Str }
 );
 request!(
-    UploadNormalCertificateRequest => UploadNormalCertificateResponse,
+    UploadNormalCertificateRequest => UploadNormalCertificateResponse, PRODUCT,
     "UploadNormalCertificate"; read_only = false
 );
 /// What [`UploadNormalCertificate`](UsslcertificateClient::upload_normal_certificate) returns.
@@ -2821,8 +2829,8 @@ model!(
     certificate_cat : "CertificateCat" OptStr, product_id : "ProductID" OptInt,
     domain_max_limit : "DomainMaxLimit" OptInt, domain_min_limit : "DomainMinLimit"
     OptInt, channel : "Channel" OptStr, certificate_cn_name : "CertificateCnName" OptStr,
-    csr_algorithms : "CSRAlgorithms" Models, brand : "Brand" OptStr, type_set : "TypeSet"
-    Models }
+    csr_algorithms : "CSRAlgorithms" Models(CSRAlgorithmInfo), brand : "Brand" OptStr,
+    type_set : "TypeSet" Models(TypeSet) }
 );
 /// The `CertificateInfo` data model.
 #[derive(Clone, Default)]
@@ -3033,11 +3041,11 @@ model!(
     not_after : "NotAfter" OptInt, alarm_state : "AlarmState" OptInt, state_code :
     "StateCode" OptStr, state : "State" OptStr, name : "Name" OptStr, max_domains_count :
     "MaxDomainsCount" OptInt, domains_count : "DomainsCount" OptInt, ca_channel :
-    "CaChannel" OptStr, csr_algorithms : "CSRAlgorithms" Models, top_organization_id :
-    "TopOrganizationID" OptInt, organization_id : "OrganizationID" OptInt, is_free :
-    "IsFree" OptInt, year_of_validity : "YearOfValidity" OptInt, channel : "Channel"
-    OptInt, create_time : "CreateTime" OptInt, certificate_url : "CertificateUrl" OptStr,
-    expire : "Expire" OptInt, id : "ID" OptInt }
+    "CaChannel" OptStr, csr_algorithms : "CSRAlgorithms" Models(CSRAlgorithmInfo),
+    top_organization_id : "TopOrganizationID" OptInt, organization_id : "OrganizationID"
+    OptInt, is_free : "IsFree" OptInt, year_of_validity : "YearOfValidity" OptInt,
+    channel : "Channel" OptInt, create_time : "CreateTime" OptInt, certificate_url :
+    "CertificateUrl" OptStr, expire : "Expire" OptInt, id : "ID" OptInt }
 );
 /// The `CommoditySet` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -3161,7 +3169,8 @@ pub struct TypeSet {
     pub type_: Option<String>,
 }
 model!(
-    TypeSet : default { commodity_set : "CommoditySet" OptModel, type_ : "Type" OptStr }
+    TypeSet : default { commodity_set : "CommoditySet" OptModel(CommoditySet), type_ :
+    "Type" OptStr }
 );
 /// The documented values of `DeleteAlarmCertificate.Mode`.
 ///
@@ -3204,55 +3213,47 @@ open_enum!(CertificateMode { Purchase = "purchase", Trust = "trust" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddAlarmCertificate",
-            required: &["Ids"],
-            example: Some(r#"{"Action":"AddAlarmCertificateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddAlarmCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddApplicantCompany",
-            required: &["CompanyName", "CompanyCountry"],
-            example: Some(r#"{"Action":"AddApplicantCompanyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddApplicantCompanyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddApplicantContact",
-            required: &["ContactName", "ContactPhone", "ContactEmail"],
-            example: Some(r#"{"Action":"AddApplicantContactResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddApplicantContactResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CancelCertificateOrder",
-            required: &["CertificateID"],
-            example: Some(r#"{"Action":"CancelCertificateOrderResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CancelCertificateOrderResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ComplementCSRInfo",
-            required: &[
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddAlarmCertificate",
+            &["Ids"],
+            Some(r#"{"Action":"AddAlarmCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddAlarmCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddApplicantCompany",
+            &["CompanyName", "CompanyCountry"],
+            Some(r#"{"Action":"AddApplicantCompanyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddApplicantCompanyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddApplicantContact",
+            &["ContactName", "ContactPhone", "ContactEmail"],
+            Some(r#"{"Action":"AddApplicantContactResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddApplicantContactResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CancelCertificateOrder",
+            &["CertificateID"],
+            Some(r#"{"Action":"CancelCertificateOrderResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CancelCertificateOrderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ComplementCSRInfo",
+            &[
                 "CertificateID",
                 "Domains",
                 "CSROnline",
@@ -3268,320 +3269,260 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "AdminTitle",
                 "DVAuthMethod",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"ComplementCSRInfoResponse","ApplyTime":5,"AuthMethod":"DNS","Auths":[{"AppName":"aBnsVqxQ"}],"CN":"IiLtCrBm","CertificateState":"HYNPXWjV","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ComplementCSRInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteAlarmCertificate",
-            required: &["Ids"],
-            example: Some(r#"{"Action":"DeleteAlarmCertificateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteAlarmCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteApplicantCompany",
-            required: &["ApplicantCompanyID"],
-            example: Some(r#"{"Action":"DeleteApplicantCompanyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteApplicantCompanyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteApplicantContact",
-            required: &["ApplicantContactID"],
-            example: Some(r#"{"Action":"DeleteApplicantContactResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteApplicantContactResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSSLCertificate",
-            required: &["CertificateMode", "CertificateID"],
-            example: Some(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteSSLCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DownloadCertificate",
-            required: &["CertificateID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ComplementCSRInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteAlarmCertificate",
+            &["Ids"],
+            Some(r#"{"Action":"DeleteAlarmCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteAlarmCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteApplicantCompany",
+            &["ApplicantCompanyID"],
+            Some(r#"{"Action":"DeleteApplicantCompanyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteApplicantCompanyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteApplicantContact",
+            &["ApplicantContactID"],
+            Some(r#"{"Action":"DeleteApplicantContactResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteApplicantContactResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSSLCertificate",
+            &["CertificateMode", "CertificateID"],
+            Some(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSSLCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DownloadCertificate",
+            &["CertificateID"],
+            Some(
                 r#"{"Action":"DownloadCertificateResponse","CertCA":{"FileData":"-----BEGIN CERTIFICATE----------END CERTIFICATE-----","FileName":"CertificateCA.pem"},"Certificate":{"FileData":"-----BEGIN CERTIFICATE----------END CERTIFICATE-----","FileName":"Certificate.pem"},"CsrOnline":0,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DownloadCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DownloadConfirmLetterTemp",
-            required: &["CertificateID"],
-            example: Some(
-                r#"{"Action":"DownloadConfirmLetterTempResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DownloadConfirmLetterTempResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DownloadRevokeLetterTemp",
-            required: &["CertificateID"],
-            example: Some(r#"{"Action":"DownloadRevokeLetterTempResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DownloadRevokeLetterTempResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAlarmCertificateList",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DownloadCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DownloadConfirmLetterTemp",
+            &["CertificateID"],
+            Some(r#"{"Action":"DownloadConfirmLetterTempResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DownloadConfirmLetterTempResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DownloadRevokeLetterTemp",
+            &["CertificateID"],
+            Some(r#"{"Action":"DownloadRevokeLetterTempResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DownloadRevokeLetterTempResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAlarmCertificateList",
+            &[],
+            Some(
                 r#"{"Action":"GetAlarmCertificateListResponse","CertificateList":[{"AlarmState":1,"Brand":"TrustAsia","CSRAlgorithms":[{"Algorithm":"RSA","AlgorithmOption":["2048"]}],"CaChannel":"TrustAsia","CertificateCat":"DV","CertificateID":1,"CertificateSN":"usecure_ussl-2","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-2","Channel":1,"CreateTime":1671421768,"Domains":"test1.com","DomainsCount":1,"ID":1,"IsFree":1,"MaxDomainsCount":1,"Mode":"free","Name":"TrustAsiaDVG5","NotAfter":1706745599000,"NotBefore":1675123200000,"OrganizationID":2,"State":"待续费","StateCode":"WF_RENEW","TopOrganizationID":2,"Type":"TrustAsia-DV(1年)","ValidityPeriod":1,"YearOfValidity":1},{"AlarmState":1,"Brand":"TrustAsia Technologies, Inc.","CSRAlgorithms":null,"CaChannel":"","CertificateCat":"","CertificateID":2,"CertificateSN":"usecure_ussl-3","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-3","Channel":1,"CreateTime":1658473462,"Domains":"test2.com","DomainsCount":1,"ID":2,"IsFree":0,"MaxDomainsCount":0,"Mode":"trust","Name":"test","NotAfter":1686095999000,"NotBefore":1654560000000,"OrganizationID":2,"State":"托管中","StateCode":"TRUSTING","TopOrganizationID":2,"Type":"TrustAsia Technologies, Inc.(1年)","ValidityPeriod":1,"YearOfValidity":0}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetAlarmCertificateListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCertificateCommodity",
-            required: &["CertificateID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetAlarmCertificateListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCertificateCommodity",
+            &["CertificateID"],
+            Some(
                 r#"{"Action":"GetCertificateCommodityResponse","Commodity":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCertificateCommodityResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCertificateDetailInfo",
-            required: &["CertificateID"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCertificateDetailInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCertificateList",
-            required: &["Mode"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCertificateCommodityResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCertificateDetailInfo",
+            &["CertificateID"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCertificateDetailInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCertificateList",
+            &["Mode"],
+            Some(
                 r#"{"Action":"GetCertificateListResponse","CertificateList":[{"Domains":"www.bestenover.com","Expire":1515455999,"ID":1,"Mode":"purchase","Name":"TestCSROnlineFreeSSL","State":"订单完成","Type":"Synamtic-亚洲诚信(1年)"},{"Domains":"bestenover.com","Expire":1544918399,"ID":6,"Mode":"trust","Name":"TestTrustedCertificate","State":"托管中","Type":"COMODO CA Limited-PositiveSSL(3年)"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCertificateListResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetCertificatePrice",
-            required: &[
-                "CertificateBrand",
-                "CertificateName",
-                "DomainsCount",
-                "ValidYear",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCertificateListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetCertificatePrice",
+            &["CertificateBrand", "CertificateName", "DomainsCount", "ValidYear"],
+            Some(
                 r#"{"Action":"GetCertificatePriceResponse","Available":4,"FreeQuota":2,"OriginalPrice":8.76199,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetCertificatePriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetDVAuthInfo",
-            required: &["CertificateID"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetCertificatePriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetDVAuthInfo",
+            &["CertificateID"],
+            Some(
                 r#"{"Action":"GetDVAuthInfoResponse","AuthMethod":"DNS","Auths":[{"authKey":"s5iljpx7j6dvmup5i4nyxwb4z3rfvnwj.bestenover.com","authValue":"s20170106185910.bestenover.com","domain":"www.bestenover.com"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<GetDVAuthInfoResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUnconfirmedComplementInfo",
-            required: &["CertificateID", "Type"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetDVAuthInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUnconfirmedComplementInfo",
+            &["CertificateID", "Type"],
+            Some(
                 r#"{"Action":"GetUnconfirmedComplementInfoResponse","Details":{"AdminEmail":"","AdminName":"","AdminPhone":"","AdminTitle":"","CSR":"","CSREncryptAlgo":"","CSRKeyParameter":"","CSROnline":"","CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":"","DVAuthMethod":"","Domains":"usecure_ussl"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetUnconfirmedComplementInfoResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListApplicantCompany",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListApplicantCompany",
+            &[],
+            Some(
                 r#"{"Action":"ListApplicantCompanyResponse","CompanySet":[{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""},{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListApplicantCompanyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListApplicantContact",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListApplicantCompanyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListApplicantContact",
+            &[],
+            Some(
                 r#"{"Action":"ListApplicantContactResponse","ContactSet":[{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""},{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListApplicantContactResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListCertificateCommodity",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListApplicantContactResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListCertificateCommodity",
+            &[],
+            Some(
                 r#"{"Action":"ListCertificateCommodityResponse","All":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"Recommended":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListCertificateCommodityResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "PurchaseCertificate",
-            required: &[
-                "CertificateBrand",
-                "CertificateName",
-                "DomainsCount",
-                "ValidYear",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListCertificateCommodityResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "PurchaseCertificate",
+            &["CertificateBrand", "CertificateName", "DomainsCount", "ValidYear"],
+            Some(
                 r#"{"Action":"PurchaseCertificateResponse","CertificateID":5234233,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            PurchaseCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReIssueCertificateCSRInfo",
-            required: &["CertificateID", "CSROnline"],
-            example: Some(
-                r#"{"Action":"ReIssueCertificateCSRInfoResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ReIssueCertificateCSRInfoResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RenewCertificateOrder",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<PurchaseCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReIssueCertificateCSRInfo",
+            &["CertificateID", "CSROnline"],
+            Some(r#"{"Action":"ReIssueCertificateCSRInfoResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ReIssueCertificateCSRInfoResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RenewCertificateOrder",
+            &[
                 "CertificateID",
                 "CertificateBrand",
                 "CertificateName",
                 "DomainsCount",
                 "ValidYear",
             ],
-            example: Some(r#"{"Action":"RenewCertificateOrderResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RenewCertificateOrderResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RevokeCertificate",
-            required: &["CertificateID", "Reason", "RevokeLetter"],
-            example: Some(r#"{"Action":"RevokeCertificateResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RevokeCertificateResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNeedAutoRenewCertificate",
-            required: &["CertificateID"],
-            example: Some(
-                r#"{"Action":"UpdateNeedAutoRenewCertificateResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+            Some(r#"{"Action":"RenewCertificateOrderResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RenewCertificateOrderResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RevokeCertificate",
+            &["CertificateID", "Reason", "RevokeLetter"],
+            Some(r#"{"Action":"RevokeCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RevokeCertificateResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNeedAutoRenewCertificate",
+            &["CertificateID"],
+            Some(r#"{"Action":"UpdateNeedAutoRenewCertificateResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateNeedAutoRenewCertificateResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UploadConfirmLetter",
-            required: &["CertificateID", "ConfirmLetter"],
-            example: Some(r#"{"Action":"UploadConfirmLetterResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UploadConfirmLetterResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UploadNormalCertificate",
-            required: &["CertificateName", "SslPublicKey", "SslPrivateKey", "SslMD5"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UploadConfirmLetter",
+            &["CertificateID", "ConfirmLetter"],
+            Some(r#"{"Action":"UploadConfirmLetterResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UploadConfirmLetterResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UploadNormalCertificate",
+            &["CertificateName", "SslPublicKey", "SslPrivateKey", "SslMD5"],
+            Some(
                 r#"{"Action":"UploadNormalCertificateResponse","CertificateID":7,"LongResourceID":"FxCzCwyB","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UploadNormalCertificateResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UploadNormalCertificateResponse>(),
+    ),
 ];

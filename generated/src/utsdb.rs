@@ -234,7 +234,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CheckUInfluxdbAllowanceRequest => CheckUInfluxdbAllowanceResponse,
+    CheckUInfluxdbAllowanceRequest => CheckUInfluxdbAllowanceResponse, PRODUCT,
     "CheckUInfluxdbAllowance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -355,7 +355,7 @@ model!(
     "RetentionPolicy" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateUInfluxdbDatabaseRequest => CreateUInfluxdbDatabaseResponse,
+    CreateUInfluxdbDatabaseRequest => CreateUInfluxdbDatabaseResponse, PRODUCT,
     "CreateUInfluxdbDatabase", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED;
     read_only = false
 );
@@ -459,7 +459,7 @@ model!(
     "RetentionPolicyName" Str, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateUInfluxdbDatabaseRPRequest => CreateUInfluxdbDatabaseRPResponse,
+    CreateUInfluxdbDatabaseRPRequest => CreateUInfluxdbDatabaseRPResponse, PRODUCT,
     "CreateUInfluxdbDatabaseRP", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -643,7 +643,7 @@ model!(
     : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateUInfluxdbInstanceRequest => CreateUInfluxdbInstanceResponse,
+    CreateUInfluxdbInstanceRequest => CreateUInfluxdbInstanceResponse, PRODUCT,
     "CreateUInfluxdbInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -735,7 +735,7 @@ model!(
     uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DeleteUInfluxdbDatabaseRequest => DeleteUInfluxdbDatabaseResponse,
+    DeleteUInfluxdbDatabaseRequest => DeleteUInfluxdbDatabaseResponse, PRODUCT,
     "DeleteUInfluxdbDatabase", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -830,7 +830,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    DeleteUInfluxdbDatabaseRPRequest => DeleteUInfluxdbDatabaseRPResponse,
+    DeleteUInfluxdbDatabaseRPRequest => DeleteUInfluxdbDatabaseRPResponse, PRODUCT,
     "DeleteUInfluxdbDatabaseRP", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -897,7 +897,7 @@ model!(
     : "Zone" OptStr }
 );
 request!(
-    DeleteUInfluxdbInstanceRequest => DeleteUInfluxdbInstanceResponse,
+    DeleteUInfluxdbInstanceRequest => DeleteUInfluxdbInstanceResponse, PRODUCT,
     "DeleteUInfluxdbInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -987,7 +987,7 @@ model!(
     : "Zone" OptStr }
 );
 request!(
-    DescribeUInfluxdbDatabaseRequest => DescribeUInfluxdbDatabaseResponse,
+    DescribeUInfluxdbDatabaseRequest => DescribeUInfluxdbDatabaseResponse, PRODUCT,
     "DescribeUInfluxdbDatabase", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -999,7 +999,8 @@ pub struct DescribeUInfluxdbDatabaseResponse {
     pub database_info: Vec<DatabaseInfo>,
 }
 model!(
-    DescribeUInfluxdbDatabaseResponse : default { database_info : "DatabaseInfo" Models }
+    DescribeUInfluxdbDatabaseResponse : default { database_info : "DatabaseInfo"
+    Models(DatabaseInfo) }
 );
 /// The parameters of [`DescribeUInfluxdbDatabaseRP`](UtsdbClient::describe_uinfluxdb_database_rp): 拉取数据库下的保留策略.
 ///
@@ -1077,7 +1078,7 @@ model!(
     uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUInfluxdbDatabaseRPRequest => DescribeUInfluxdbDatabaseRPResponse,
+    DescribeUInfluxdbDatabaseRPRequest => DescribeUInfluxdbDatabaseRPResponse, PRODUCT,
     "DescribeUInfluxdbDatabaseRP", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = true
 );
@@ -1090,7 +1091,9 @@ pub struct DescribeUInfluxdbDatabaseRPResponse {
     /// Each item is a [`RpData`]. Wire name: `DataSet`
     pub data_set: Vec<RpData>,
 }
-model!(DescribeUInfluxdbDatabaseRPResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUInfluxdbDatabaseRPResponse : default { data_set : "DataSet" Models(RpData) }
+);
 /// The parameters of [`DescribeUInfluxdbInstance`](UtsdbClient::describe_uinfluxdb_instance): 拉取UInfluxdb实例列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1166,7 +1169,7 @@ model!(
     OptStr, uinfluxdb_id : "UInfluxdbId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUInfluxdbInstanceRequest => DescribeUInfluxdbInstanceResponse,
+    DescribeUInfluxdbInstanceRequest => DescribeUInfluxdbInstanceResponse, PRODUCT,
     "DescribeUInfluxdbInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -1179,7 +1182,10 @@ pub struct DescribeUInfluxdbInstanceResponse {
     /// Each item is a [`UInfluxdbDataSet`]. Wire name: `DataSet`
     pub data_set: Vec<UInfluxdbDataSet>,
 }
-model!(DescribeUInfluxdbInstanceResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeUInfluxdbInstanceResponse : default { data_set : "DataSet"
+    Models(UInfluxdbDataSet) }
+);
 /// The parameters of [`DescribeUInfluxdbPrice`](UtsdbClient::describe_uinfluxdb_price): 获取UInfluxdb价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required `CpuLimit`; set optional parameters with the methods named after them.
@@ -1269,7 +1275,7 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeUInfluxdbPriceRequest => DescribeUInfluxdbPriceResponse,
+    DescribeUInfluxdbPriceRequest => DescribeUInfluxdbPriceResponse, PRODUCT,
     "DescribeUInfluxdbPrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -1376,7 +1382,7 @@ model!(
 );
 request!(
     DescribeUInfluxdbUpgradePriceRequest => DescribeUInfluxdbUpgradePriceResponse,
-    "DescribeUInfluxdbUpgradePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
+    PRODUCT, "DescribeUInfluxdbUpgradePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
     read_only = true
 );
 /// What [`DescribeUInfluxdbUpgradePrice`](UtsdbClient::describe_uinfluxdb_upgrade_price) returns.
@@ -1483,7 +1489,7 @@ model!(
 );
 request!(
     ModifyUInfluxdbDatabasePolicyRequest => ModifyUInfluxdbDatabasePolicyResponse,
-    "ModifyUInfluxdbDatabasePolicy", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
+    PRODUCT, "ModifyUInfluxdbDatabasePolicy", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
     read_only = false
 );
 /// What [`ModifyUInfluxdbDatabasePolicy`](UtsdbClient::modify_uinfluxdb_database_policy) returns.
@@ -1549,7 +1555,7 @@ model!(
     : "Zone" OptStr }
 );
 request!(
-    RebootUInfluxdbInstanceRequest => RebootUInfluxdbInstanceResponse,
+    RebootUInfluxdbInstanceRequest => RebootUInfluxdbInstanceResponse, PRODUCT,
     "RebootUInfluxdbInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1634,7 +1640,7 @@ model!(
     uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ResetUInfluxdbInstanceNameRequest => ResetUInfluxdbInstanceNameResponse,
+    ResetUInfluxdbInstanceNameRequest => ResetUInfluxdbInstanceNameResponse, PRODUCT,
     "ResetUInfluxdbInstanceName", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1701,7 +1707,7 @@ model!(
     : "Zone" OptStr }
 );
 request!(
-    StartUInfluxdbInstanceRequest => StartUInfluxdbInstanceResponse,
+    StartUInfluxdbInstanceRequest => StartUInfluxdbInstanceResponse, PRODUCT,
     "StartUInfluxdbInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1768,7 +1774,7 @@ model!(
     OptStr }
 );
 request!(
-    StopUInfluxdbInstanceRequest => StopUInfluxdbInstanceResponse,
+    StopUInfluxdbInstanceRequest => StopUInfluxdbInstanceResponse, PRODUCT,
     "StopUInfluxdbInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1862,7 +1868,7 @@ model!(
     region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
-    UpgradeUInfluxdbInstanceRequest => UpgradeUInfluxdbInstanceResponse,
+    UpgradeUInfluxdbInstanceRequest => UpgradeUInfluxdbInstanceResponse, PRODUCT,
     "UpgradeUInfluxdbInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
@@ -1942,7 +1948,7 @@ pub struct DatabaseInfo {
 model!(
     DatabaseInfo : default { database_name : "DatabaseName" OptStr, state : "State"
     OptStr, description : "Description" OptStr, retention_policy : "RetentionPolicy"
-    OptStr, account_info : "AccountInfo" Models }
+    OptStr, account_info : "AccountInfo" Models(AccountInfo) }
 );
 /// The `RpData` data model.
 #[derive(Clone, Default)]
@@ -2037,7 +2043,7 @@ model!(
     OptStr, virtual_ip : "VirtualIP" OptStr, port : "Port" OptInt, state : "State"
     OptStr, cpu_limit : "CPULimit" OptInt, memory_limit : "MemoryLimit" OptInt,
     create_time : "CreateTime" OptInt, expired_time : "ExpiredTime" OptInt, charge_type :
-    "ChargeType" OptEnum }
+    "ChargeType" OptEnum(ChargeType) }
 );
 /// The documented values of `UInfluxdbDataSet.ChargeType`.
 ///
@@ -2069,53 +2075,40 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CheckUInfluxdbAllowance",
-            required: &["CpuLimit", "MemoryLimit", "Count"],
-            example: Some(
-                r#"{"Action":"CheckUInfluxdbAllowanceResponse","Count":1,"RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CheckUInfluxdbAllowanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUInfluxdbDatabase",
-            required: &["UInfluxdbId", "DatabaseName"],
-            example: Some(r#"{"Action":"CreateUInfluxdbDatabaseResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUInfluxdbDatabaseResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUInfluxdbDatabaseRP",
-            required: &[
-                "UInfluxdbId",
-                "DatabaseName",
-                "RetentionPolicyName",
-                "RetentionPolicy",
-            ],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CheckUInfluxdbAllowance",
+            &["CpuLimit", "MemoryLimit", "Count"],
+            Some(r#"{"Action":"CheckUInfluxdbAllowanceResponse","Count":1,"RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CheckUInfluxdbAllowanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUInfluxdbDatabase",
+            &["UInfluxdbId", "DatabaseName"],
+            Some(r#"{"Action":"CreateUInfluxdbDatabaseResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUInfluxdbDatabaseResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUInfluxdbDatabaseRP",
+            &["UInfluxdbId", "DatabaseName", "RetentionPolicyName", "RetentionPolicy"],
+            Some(
                 r#"{"Action":"CreateUInfluxdbDatabaseRPResponse","Message":"fGJufmPk","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUInfluxdbDatabaseRPResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateUInfluxdbInstance",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUInfluxdbDatabaseRPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateUInfluxdbInstance",
+            &[
                 "Name",
                 "Password",
                 "CpuLimit",
@@ -2127,178 +2120,150 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "AccountName",
                 "DatabaseName",
             ],
-            example: Some(r#"{"Action":"CreateUInfluxdbInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateUInfluxdbInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUInfluxdbDatabase",
-            required: &["UInfluxdbId", "DatabaseName"],
-            example: Some(r#"{"Action":"DeleteUInfluxdbDatabaseResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUInfluxdbDatabaseResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUInfluxdbDatabaseRP",
-            required: &["UInfluxdbId", "DatabaseName", "RetentionPolicyName"],
-            example: Some(
+            Some(r#"{"Action":"CreateUInfluxdbInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateUInfluxdbInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUInfluxdbDatabase",
+            &["UInfluxdbId", "DatabaseName"],
+            Some(r#"{"Action":"DeleteUInfluxdbDatabaseResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUInfluxdbDatabaseResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUInfluxdbDatabaseRP",
+            &["UInfluxdbId", "DatabaseName", "RetentionPolicyName"],
+            Some(
                 r#"{"Action":"DeleteUInfluxdbDatabaseRPResponse","Message":"wfmcVFaF","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUInfluxdbDatabaseRPResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteUInfluxdbInstance",
-            required: &["UInfluxdbId"],
-            example: Some(r#"{"Action":"DeleteUInfluxdbInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteUInfluxdbInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUInfluxdbDatabase",
-            required: &["UInfluxdbId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUInfluxdbDatabaseRPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteUInfluxdbInstance",
+            &["UInfluxdbId"],
+            Some(r#"{"Action":"DeleteUInfluxdbInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteUInfluxdbInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUInfluxdbDatabase",
+            &["UInfluxdbId"],
+            Some(
                 r#"{"Action":"DescribeUInfluxdbDatabaseResponse","DatabaseInfo":[{"AccountInfo":[{"Amount":"CQBtFslG","AmountAvailable":"UeVaUXpf","AmountCredit":"TdCnAGBu","AmountFree":"ZohaYdZJ","AmountFreeze":3.88429}],"DatabaseName":"pIkgZgWV","Description":"pAwfiVoh","State":"BtUeTxif"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUInfluxdbDatabaseResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUInfluxdbDatabaseRP",
-            required: &["UInfluxdbId", "DatabaseName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUInfluxdbDatabaseResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUInfluxdbDatabaseRP",
+            &["UInfluxdbId", "DatabaseName"],
+            Some(
                 r#"{"Action":"DescribeUInfluxdbDatabaseRPResponse","DataSet":{},"Message":"NczVrmMs","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUInfluxdbDatabaseRPResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUInfluxdbInstance",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUInfluxdbInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUInfluxdbPrice",
-            required: &["CpuLimit"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUInfluxdbInstance",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUInfluxdbInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUInfluxdbPrice",
+            &["CpuLimit"],
+            Some(
                 r#"{"Action":"DescribeUInfluxdbPriceResponse","OriginalPrice":6.32923,"Price":9.61517,"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeUInfluxdbPriceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeUInfluxdbUpgradePrice",
-            required: &["UInfluxdbId", "CpuLimit", "MemoryLimit"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeUInfluxdbPriceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeUInfluxdbUpgradePrice",
+            &["UInfluxdbId", "CpuLimit", "MemoryLimit"],
+            Some(
                 r#"{"Action":"DescribeUInfluxdbUpgradePriceResponse","OriginalPrice":7.19336,"RetCode":0,"TotalPrice":5.91294}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeUInfluxdbUpgradePriceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyUInfluxdbDatabasePolicy",
-            required: &["UInfluxdbId", "DatabaseName", "RetentionPolicy"],
-            example: Some(
-                r#"{"Action":"ModifyUInfluxdbDatabasePolicyResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyUInfluxdbDatabasePolicy",
+            &["UInfluxdbId", "DatabaseName", "RetentionPolicy"],
+            Some(r#"{"Action":"ModifyUInfluxdbDatabasePolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             ModifyUInfluxdbDatabasePolicyResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "RebootUInfluxdbInstance",
-            required: &["UInfluxdbId"],
-            example: Some(r#"{"Action":"RebootUInfluxdbInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            RebootUInfluxdbInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ResetUInfluxdbInstanceName",
-            required: &["UInfluxdbId", "NewName"],
-            example: Some(
-                r#"{"Action":"ResetUInfluxdbInstanceNameResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ResetUInfluxdbInstanceNameResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StartUInfluxdbInstance",
-            required: &["UInfluxdbId"],
-            example: Some(r#"{"Action":"StartUInfluxdbInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StartUInfluxdbInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "StopUInfluxdbInstance",
-            required: &["UInfluxdbId"],
-            example: Some(r#"{"Action":"StopUInfluxdbInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            StopUInfluxdbInstanceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeUInfluxdbInstance",
-            required: &["UInfluxdbId", "MemoryLimit", "CpuLimit"],
-            example: Some(r#"{"Action":"UpgradeUInfluxdbInstanceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeUInfluxdbInstanceResponse,
-        >(),
-    },
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "RebootUInfluxdbInstance",
+            &["UInfluxdbId"],
+            Some(r#"{"Action":"RebootUInfluxdbInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<RebootUInfluxdbInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ResetUInfluxdbInstanceName",
+            &["UInfluxdbId", "NewName"],
+            Some(r#"{"Action":"ResetUInfluxdbInstanceNameResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ResetUInfluxdbInstanceNameResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StartUInfluxdbInstance",
+            &["UInfluxdbId"],
+            Some(r#"{"Action":"StartUInfluxdbInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StartUInfluxdbInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "StopUInfluxdbInstance",
+            &["UInfluxdbId"],
+            Some(r#"{"Action":"StopUInfluxdbInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<StopUInfluxdbInstanceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeUInfluxdbInstance",
+            &["UInfluxdbId", "MemoryLimit", "CpuLimit"],
+            Some(r#"{"Action":"UpgradeUInfluxdbInstanceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeUInfluxdbInstanceResponse>(),
+    ),
 ];

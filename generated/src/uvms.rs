@@ -223,7 +223,7 @@ model!(
     "TaskNo" OptStr, template_id : "TemplateId" OptStr }
 );
 request!(
-    GetUVMSSendRecordRequest => GetUVMSSendRecordResponse, "GetUVMSSendRecord",
+    GetUVMSSendRecordRequest => GetUVMSSendRecordResponse, PRODUCT, "GetUVMSSendRecord",
     PROJECT_ID; read_only = true
 );
 /// What [`GetUVMSSendRecord`](UvmsClient::get_uvms_send_record) returns.
@@ -244,8 +244,8 @@ pub struct GetUVMSSendRecordResponse {
     pub count: Option<i64>,
 }
 model!(
-    GetUVMSSendRecordResponse : default { total : "Total" OptInt, data : "Data" Models,
-    count : "Count" OptInt }
+    GetUVMSSendRecordResponse : default { total : "Total" OptInt, data : "Data"
+    Models(SendRecordItem), count : "Count" OptInt }
 );
 /// The parameters of [`SendUVMSMessage`](UvmsClient::send_uvms_message): 发送语音消息.
 ///
@@ -358,8 +358,8 @@ model!(
     }
 );
 request!(
-    SendUVMSMessageRequest => SendUVMSMessageResponse, "SendUVMSMessage", PROJECT_ID;
-    read_only = false
+    SendUVMSMessageRequest => SendUVMSMessageResponse, PRODUCT, "SendUVMSMessage",
+    PROJECT_ID; read_only = false
 );
 /// What [`SendUVMSMessage`](UvmsClient::send_uvms_message) returns.
 #[derive(Clone, Default)]
@@ -497,28 +497,26 @@ model!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetUVMSSendRecord",
-            required: &[],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetUVMSSendRecord",
+            &[],
+            Some(
                 r#"{"Action":"GetUVMSSendRecordResponse","Count":4,"Data":[{"BrevityCode":"FIatdAGY","CallEndTime":2,"CallStartTime":1,"CalledCityCode":"nFijTrZh","CalledIspCode":"jDHXqErI","CallingCityCode":"yOcCMPrX","ChannelId":"TyEwkYbv","CountryCode":"Ttnpesra","Duration":6,"Phone":"pYEkTLXQ","PreCost":5,"Purpose":1,"ReceiptDesc":"qGnCeoRb","ReceiptResult":2,"ReceiveTime":4,"ShowNumber":"rgsGxfOo","SubmitTime":8,"TaskNo":"LaKWtHtK","TemplateId":"BRfIRbKp"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            GetUVMSSendRecordResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SendUVMSMessage",
-            required: &["CalledNumber", "TemplateId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<GetUVMSSendRecordResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SendUVMSMessage",
+            &["CalledNumber", "TemplateId"],
+            Some(
                 r#"{"Action":"SendUVMSMessageResponse","Message":"BGyDMmQl","ReqUuid":"zMMUPeaQ","RetCode":0,"SessionNo":"ZuNZwWXY","UserId":"LkzlDEGU"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SendUVMSMessageResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<SendUVMSMessageResponse>(),
+    ),
 ];

@@ -286,8 +286,8 @@ model!(
     OptStr, resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
 );
 request!(
-    AddExportLineRulesRequest => AddExportLineRulesResponse, "AddExportLineRules",
-    PROJECT_ID_REQUIRED; read_only = false
+    AddExportLineRulesRequest => AddExportLineRulesResponse, PRODUCT,
+    "AddExportLineRules", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddExportLineRules`](UwscClient::add_export_line_rules) returns.
 #[derive(Clone, Default)]
@@ -349,7 +349,8 @@ model!(
     "ProjectId" OptStr, sn : "Sn" Str }
 );
 request!(
-    BindCPERequest => BindCPEResponse, "BindCPE", PROJECT_ID_REQUIRED; read_only = false
+    BindCPERequest => BindCPEResponse, PRODUCT, "BindCPE", PROJECT_ID_REQUIRED; read_only
+    = false
 );
 /// What [`BindCPE`](UwscClient::bind_cpe) returns.
 #[derive(Clone, Default)]
@@ -461,14 +462,14 @@ impl CreateCEGatewayRequest {
     }
 }
 model!(
-    CreateCEGatewayRequest : blank in_wire_order request { ip_type : "IpType" Enum, name
-    : "Name" OptStr, pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr,
-    public_ip : "PublicIp" Str, region : "Region" OptStr, remark : "Remark" OptStr, zone
-    : "Zone" OptStr }
+    CreateCEGatewayRequest : blank in_wire_order request { ip_type : "IpType"
+    Enum(IpType), name : "Name" OptStr, pop_gw_id : "PopGwId" Str, project_id :
+    "ProjectId" OptStr, public_ip : "PublicIp" Str, region : "Region" OptStr, remark :
+    "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateCEGatewayRequest => CreateCEGatewayResponse, "CreateCEGateway", REGION, ZONE,
-    PROJECT_ID; read_only = false
+    CreateCEGatewayRequest => CreateCEGatewayResponse, PRODUCT, "CreateCEGateway",
+    REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateCEGateway`](UwscClient::create_ce_gateway) returns.
 #[derive(Clone, Default)]
@@ -610,15 +611,17 @@ impl CreateCETunnelRequest {
     }
 }
 model!(
-    CreateCETunnelRequest : blank in_wire_order request { bgp_conf : "BGPConf" OptModel,
-    close_action : "CloseAction" Enum, dpd_conf : "DPDConf" Model, ike_conf : "IKEConf"
-    Model, ip_sec_conf : "IPSecConf" Model, mode : "Mode" Enum, name : "Name" OptStr,
+    CreateCETunnelRequest : blank in_wire_order request { bgp_conf : "BGPConf"
+    OptModel(CreateCETunnelBGPConf), close_action : "CloseAction" Enum(CloseAction),
+    dpd_conf : "DPDConf" Model(CreateCETunnelDPDConf), ike_conf : "IKEConf"
+    Model(CreateCETunnelIKEConf), ip_sec_conf : "IPSecConf"
+    Model(CreateCETunnelIPSecConf), mode : "Mode" Enum(Mode), name : "Name" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
     vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
-    CreateCETunnelRequest => CreateCETunnelResponse, "CreateCETunnel", REGION, ZONE,
-    PROJECT_ID; read_only = false
+    CreateCETunnelRequest => CreateCETunnelResponse, PRODUCT, "CreateCETunnel", REGION,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// `IKEConf` of [`CreateCETunnelRequest`].
 ///
@@ -722,10 +725,11 @@ impl CreateCETunnelIKEConf {
 }
 model!(
     CreateCETunnelIKEConf : blank in_wire_order request_group { authentication_algorithm
-    : "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
-    "EncryptionAlgorithm" Enum, exchange_mode : "ExchangeMode" Str, local_id : "LocalId"
+    : "AuthenticationAlgorithm" Enum(AuthenticationAlgorithm), dh_group : "DhGroup"
+    Enum(DhGroup), encryption_algorithm : "EncryptionAlgorithm"
+    Enum(EncryptionAlgorithm), exchange_mode : "ExchangeMode" Str, local_id : "LocalId"
     Str, pre_shared_key : "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time
-    : "SALifeTime" Str, version : "Version" Enum }
+    : "SALifeTime" Str, version : "Version" Enum(Version) }
 );
 /// `IPSecConf` of [`CreateCETunnelRequest`].
 ///
@@ -812,10 +816,11 @@ impl CreateCETunnelIPSecConf {
 }
 model!(
     CreateCETunnelIPSecConf : blank in_wire_order request_group {
-    authentication_algorithm : "AuthenticationAlgorithm" Enum, ce_network : "CENetwork"
-    Strs required, encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group :
-    "PFSDhGroup" Enum, protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str,
-    sa_lifetime_bytes : "SALifetimeBytes" OptStr }
+    authentication_algorithm : "AuthenticationAlgorithm" Enum(AuthenticationAlgorithm),
+    ce_network : "CENetwork" Strs required, encryption_algorithm : "EncryptionAlgorithm"
+    Enum(EncryptionAlgorithm), pfs_dh_group : "PFSDhGroup" Enum(PFSDhGroup), protocol :
+    "Protocol" Enum(Protocol), sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
+    "SALifetimeBytes" OptStr }
 );
 /// `DPDConf` of [`CreateCETunnelRequest`].
 ///
@@ -868,8 +873,8 @@ impl CreateCETunnelDPDConf {
 }
 model!(
     CreateCETunnelDPDConf : blank in_wire_order request_group { action : "Action"
-    OptEnum, delay : "Delay" OptInt, enabled : "Enabled" Int, timeout : "Timeout" OptInt
-    }
+    OptEnum(Action), delay : "Delay" OptInt, enabled : "Enabled" Int, timeout : "Timeout"
+    OptInt }
 );
 /// `BGPConf` of [`CreateCETunnelRequest`].
 ///
@@ -1035,12 +1040,13 @@ impl CreateCPERequest {
 }
 model!(
     CreateCPERequest : blank in_wire_order request { count : "Count" OptInt, device_type
-    : "DeviceType" Enum, label : "Label" OptStr, name : "Name" Str, project_id :
-    "ProjectId" OptStr, remark : "Remark" Str, user_info : "UserInfo" OptStr }
+    : "DeviceType" Enum(DeviceType), label : "Label" OptStr, name : "Name" Str,
+    project_id : "ProjectId" OptStr, remark : "Remark" Str, user_info : "UserInfo" OptStr
+    }
 );
 request!(
-    CreateCPERequest => CreateCPEResponse, "CreateCPE", PROJECT_ID_REQUIRED; read_only =
-    false
+    CreateCPERequest => CreateCPEResponse, PRODUCT, "CreateCPE", PROJECT_ID_REQUIRED;
+    read_only = false
 );
 /// What [`CreateCPE`](UwscClient::create_cpe) returns.
 #[derive(Clone, Default)]
@@ -1212,14 +1218,14 @@ impl CreateExportLineRequest {
 }
 model!(
     CreateExportLineRequest : blank in_wire_order request { bandwidth : "Bandwidth"
-    OptInt, cpe_id : "CPEId" Str, charge_type : "ChargeType" OptEnum, coupon_id :
-    "CouponId" OptInt, from_region : "FromRegion" Str, ip_type : "IpType" Str, name :
-    "Name" OptStr, pay_mode : "PayMode" OptStr, pkg_type : "PkgType" OptStr, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, tag :
-    "Tag" OptStr, to_region : "ToRegion" Str }
+    OptInt, cpe_id : "CPEId" Str, charge_type : "ChargeType" OptEnum(ChargeType),
+    coupon_id : "CouponId" OptInt, from_region : "FromRegion" Str, ip_type : "IpType"
+    Str, name : "Name" OptStr, pay_mode : "PayMode" OptStr, pkg_type : "PkgType" OptStr,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark"
+    OptStr, tag : "Tag" OptStr, to_region : "ToRegion" Str }
 );
 request!(
-    CreateExportLineRequest => CreateExportLineResponse, "CreateExportLine",
+    CreateExportLineRequest => CreateExportLineResponse, PRODUCT, "CreateExportLine",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateExportLine`](UwscClient::create_export_line) returns.
@@ -1350,14 +1356,15 @@ impl CreatePOPGWRequest {
     }
 }
 model!(
-    CreatePOPGWRequest : blank in_wire_order request { bw_conf : "BWConf" Model,
-    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, name : "Name" Str,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr,
-    remark : "Remark" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    CreatePOPGWRequest : blank in_wire_order request { bw_conf : "BWConf"
+    Model(CreatePOPGWBWConf), charge_type : "ChargeType" OptEnum(ChargeType), coupon_id :
+    "CouponId" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" Int, region : "Region" OptStr, remark : "Remark" OptStr, type_ : "Type"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreatePOPGWRequest => CreatePOPGWResponse, "CreatePOPGW", REGION_REQUIRED, ZONE,
-    PROJECT_ID; read_only = false
+    CreatePOPGWRequest => CreatePOPGWResponse, PRODUCT, "CreatePOPGW", REGION_REQUIRED,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// `BWConf` of [`CreatePOPGWRequest`].
 ///
@@ -1476,9 +1483,9 @@ impl CreatePOPGWBWConf {
 }
 model!(
     CreatePOPGWBWConf : blank in_wire_order request_group { bw_max : "BwMax" Float,
-    bw_type : "BwType" OptStr, charge_type : "ChargeType" Enum, coupon_id : "CouponId"
-    OptStr, name : "Name" Str, pay_mode : "PayMode" Enum, product_id : "ProductId"
-    OptInt, quantity : "Quantity" OptFloat, remark : "Remark" OptStr }
+    bw_type : "BwType" OptStr, charge_type : "ChargeType" Enum(ChargeType), coupon_id :
+    "CouponId" OptStr, name : "Name" Str, pay_mode : "PayMode" Enum(PayMode), product_id
+    : "ProductId" OptInt, quantity : "Quantity" OptFloat, remark : "Remark" OptStr }
 );
 /// What [`CreatePOPGW`](UwscClient::create_popgw) returns.
 #[derive(Clone, Default)]
@@ -1554,8 +1561,8 @@ model!(
     OptStr, region : "Region" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DeleteCEGatewayRequest => DeleteCEGatewayResponse, "DeleteCEGateway", REGION, ZONE,
-    PROJECT_ID; read_only = false
+    DeleteCEGatewayRequest => DeleteCEGatewayResponse, PRODUCT, "DeleteCEGateway",
+    REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteCEGateway`](UwscClient::delete_ce_gateway) returns.
 #[derive(Clone, Default)]
@@ -1625,8 +1632,8 @@ model!(
     OptStr }
 );
 request!(
-    DeleteCETunnelRequest => DeleteCETunnelResponse, "DeleteCETunnel", REGION, ZONE,
-    PROJECT_ID; read_only = false
+    DeleteCETunnelRequest => DeleteCETunnelResponse, PRODUCT, "DeleteCETunnel", REGION,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteCETunnel`](UwscClient::delete_ce_tunnel) returns.
 #[derive(Clone, Default)]
@@ -1675,7 +1682,7 @@ model!(
     OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    DeleteExportLineRequest => DeleteExportLineResponse, "DeleteExportLine",
+    DeleteExportLineRequest => DeleteExportLineResponse, PRODUCT, "DeleteExportLine",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteExportLine`](UwscClient::delete_export_line) returns.
@@ -1738,7 +1745,7 @@ model!(
     OptStr, resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
 );
 request!(
-    DeleteExportLineRulesRequest => DeleteExportLineRulesResponse,
+    DeleteExportLineRulesRequest => DeleteExportLineRulesResponse, PRODUCT,
     "DeleteExportLineRules", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteExportLineRules`](UwscClient::delete_export_line_rules) returns.
@@ -1803,8 +1810,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DeletePOPGWRequest => DeletePOPGWResponse, "DeletePOPGW", REGION, ZONE, PROJECT_ID;
-    read_only = false
+    DeletePOPGWRequest => DeletePOPGWResponse, PRODUCT, "DeletePOPGW", REGION, ZONE,
+    PROJECT_ID; read_only = false
 );
 /// What [`DeletePOPGW`](UwscClient::delete_popgw) returns.
 #[derive(Clone, Default)]
@@ -1900,8 +1907,8 @@ model!(
     OptStr, region : "Region" OptStr, vpn_id : "VPNId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeCEGatewayRequest => DescribeCEGatewayResponse, "DescribeCEGateway", REGION,
-    ZONE, PROJECT_ID; read_only = true
+    DescribeCEGatewayRequest => DescribeCEGatewayResponse, PRODUCT, "DescribeCEGateway",
+    REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeCEGateway`](UwscClient::describe_ce_gateway) returns.
 #[derive(Clone, Default)]
@@ -1922,7 +1929,7 @@ pub struct DescribeCEGatewayResponse {
 }
 model!(
     DescribeCEGatewayResponse : default { total_count : "TotalCount" OptInt, vpn_infos :
-    "VPNInfos" Models, request_id : "RequestId" OptStr }
+    "VPNInfos" Models(VPNInfo), request_id : "RequestId" OptStr }
 );
 /// The parameters of [`DescribeCETunnel`](UwscClient::describe_ce_tunnel): 查询隧道.
 ///
@@ -2008,8 +2015,8 @@ model!(
     vpn_id : "VPNId" OptStr, vpn_tunnel_id : "VPNTunnelId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeCETunnelRequest => DescribeCETunnelResponse, "DescribeCETunnel", REGION,
-    ZONE, PROJECT_ID; read_only = true
+    DescribeCETunnelRequest => DescribeCETunnelResponse, PRODUCT, "DescribeCETunnel",
+    REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeCETunnel`](UwscClient::describe_ce_tunnel) returns.
 #[derive(Clone, Default)]
@@ -2030,7 +2037,8 @@ pub struct DescribeCETunnelResponse {
 }
 model!(
     DescribeCETunnelResponse : default { total_count : "TotalCount" OptInt,
-    vpn_tunnel_infos : "VPNTunnelInfos" Models, request_id : "RequestId" OptStr }
+    vpn_tunnel_infos : "VPNTunnelInfos" Models(VPNTunnelInfo), request_id : "RequestId"
+    OptStr }
 );
 /// The parameters of [`DescribeCPE`](UwscClient::describe_cpe): 查询 CPE 信息.
 ///
@@ -2079,8 +2087,8 @@ model!(
     "Label" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
-    DescribeCPERequest => DescribeCPEResponse, "DescribeCPE", PROJECT_ID_REQUIRED;
-    read_only = true
+    DescribeCPERequest => DescribeCPEResponse, PRODUCT, "DescribeCPE",
+    PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeCPE`](UwscClient::describe_cpe) returns.
 #[derive(Clone, Default)]
@@ -2096,8 +2104,8 @@ pub struct DescribeCPEResponse {
     pub is_bind: Option<bool>,
 }
 model!(
-    DescribeCPEResponse : default { cpe_infos : "CPEInfos" Models, is_bind : "IsBind"
-    OptBool }
+    DescribeCPEResponse : default { cpe_infos : "CPEInfos" Models(CPEInfo), is_bind :
+    "IsBind" OptBool }
 );
 /// The parameters of [`DescribeExportLine`](UwscClient::describe_export_line): 查询CPE绑定的加速线路信息.
 ///
@@ -2146,8 +2154,8 @@ model!(
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
-    DescribeExportLineRequest => DescribeExportLineResponse, "DescribeExportLine",
-    PROJECT_ID; read_only = true
+    DescribeExportLineRequest => DescribeExportLineResponse, PRODUCT,
+    "DescribeExportLine", PROJECT_ID; read_only = true
 );
 /// What [`DescribeExportLine`](UwscClient::describe_export_line) returns.
 #[derive(Clone, Default)]
@@ -2158,7 +2166,9 @@ pub struct DescribeExportLineResponse {
     /// Each item is a [`LineInfo`]. Wire name: `LineInfos`
     pub line_infos: Vec<LineInfo>,
 }
-model!(DescribeExportLineResponse : default { line_infos : "LineInfos" Models });
+model!(
+    DescribeExportLineResponse : default { line_infos : "LineInfos" Models(LineInfo) }
+);
 /// The parameters of [`DescribeExportLineRules`](UwscClient::describe_export_line_rules): 查询白名单.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2207,7 +2217,7 @@ model!(
     }
 );
 request!(
-    DescribeExportLineRulesRequest => DescribeExportLineRulesResponse,
+    DescribeExportLineRulesRequest => DescribeExportLineRulesResponse, PRODUCT,
     "DescribeExportLineRules", PROJECT_ID; read_only = true
 );
 /// What [`DescribeExportLineRules`](UwscClient::describe_export_line_rules) returns.
@@ -2221,7 +2231,7 @@ pub struct DescribeExportLineRulesResponse {
 }
 model!(
     DescribeExportLineRulesResponse : default { white_list_infos : "WhiteListInfos"
-    Models }
+    Models(WhiteListInfo) }
 );
 /// The parameters of [`DescribePOPGW`](UwscClient::describe_popgw): 查询UWAN虚拟路由器.
 ///
@@ -2301,8 +2311,8 @@ model!(
     "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribePOPGWRequest => DescribePOPGWResponse, "DescribePOPGW", REGION_REQUIRED,
-    ZONE, PROJECT_ID; read_only = true
+    DescribePOPGWRequest => DescribePOPGWResponse, PRODUCT, "DescribePOPGW",
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribePOPGW`](UwscClient::describe_popgw) returns.
 #[derive(Clone, Default)]
@@ -2323,7 +2333,7 @@ pub struct DescribePOPGWResponse {
 }
 model!(
     DescribePOPGWResponse : default { total_count : "TotalCount" OptInt, popgw_infos :
-    "POPGWInfos" Models, request_id : "RequestId" OptStr }
+    "POPGWInfos" Models(POPGWInfo), request_id : "RequestId" OptStr }
 );
 /// The parameters of [`ListAvailableRegion`](UwscClient::list_available_region): 获取可用地域.
 ///
@@ -2354,8 +2364,8 @@ model!(
     OptStr }
 );
 request!(
-    ListAvailableRegionRequest => ListAvailableRegionResponse, "ListAvailableRegion",
-    PROJECT_ID_REQUIRED; read_only = true
+    ListAvailableRegionRequest => ListAvailableRegionResponse, PRODUCT,
+    "ListAvailableRegion", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`ListAvailableRegion`](UwscClient::list_available_region) returns.
 #[derive(Clone, Default)]
@@ -2443,8 +2453,8 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    UpdateBWPackageRequest => UpdateBWPackageResponse, "UpdateBWPackage", REGION, ZONE,
-    PROJECT_ID_REQUIRED; read_only = false
+    UpdateBWPackageRequest => UpdateBWPackageResponse, PRODUCT, "UpdateBWPackage",
+    REGION, ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateBWPackage`](UwscClient::update_bw_package) returns.
 #[derive(Clone, Default)]
@@ -2544,8 +2554,8 @@ model!(
     OptStr, remark : "Remark" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
-    UpdateCEGatewayRequest => UpdateCEGatewayResponse, "UpdateCEGateway", REGION, ZONE,
-    PROJECT_ID; read_only = false
+    UpdateCEGatewayRequest => UpdateCEGatewayResponse, PRODUCT, "UpdateCEGateway",
+    REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`UpdateCEGateway`](UwscClient::update_ce_gateway) returns.
 #[derive(Clone, Default)]
@@ -2655,14 +2665,16 @@ impl UpdateCETunnelRequest {
     }
 }
 model!(
-    UpdateCETunnelRequest : blank in_wire_order request { bgp_conf : "BGPConf" OptModel,
-    close_action : "CloseAction" OptEnum, dpd_conf : "DPDConf" OptModel, ike_conf :
-    "IKEConf" Model, ip_sec_conf : "IPSecConf" Model, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
+    UpdateCETunnelRequest : blank in_wire_order request { bgp_conf : "BGPConf"
+    OptModel(UpdateCETunnelBGPConf), close_action : "CloseAction" OptEnum(CloseAction),
+    dpd_conf : "DPDConf" OptModel(UpdateCETunnelDPDConf), ike_conf : "IKEConf"
+    Model(UpdateCETunnelIKEConf), ip_sec_conf : "IPSecConf"
+    Model(UpdateCETunnelIPSecConf), project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
 );
 request!(
-    UpdateCETunnelRequest => UpdateCETunnelResponse, "UpdateCETunnel", REGION, ZONE,
-    PROJECT_ID; read_only = false
+    UpdateCETunnelRequest => UpdateCETunnelResponse, PRODUCT, "UpdateCETunnel", REGION,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// `IKEConf` of [`UpdateCETunnelRequest`].
 ///
@@ -2766,10 +2778,11 @@ impl UpdateCETunnelIKEConf {
 }
 model!(
     UpdateCETunnelIKEConf : blank in_wire_order request_group { authentication_algorithm
-    : "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
-    "EncryptionAlgorithm" Enum, exchange_mode : "ExchangeMode" Str, local_id : "LocalId"
+    : "AuthenticationAlgorithm" Enum(AuthenticationAlgorithm), dh_group : "DhGroup"
+    Enum(DhGroup), encryption_algorithm : "EncryptionAlgorithm"
+    Enum(EncryptionAlgorithm), exchange_mode : "ExchangeMode" Str, local_id : "LocalId"
     Str, pre_shared_key : "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time
-    : "SALifeTime" Str, version : "Version" Enum }
+    : "SALifeTime" Str, version : "Version" Enum(Version) }
 );
 /// `IPSecConf` of [`UpdateCETunnelRequest`].
 ///
@@ -2856,10 +2869,11 @@ impl UpdateCETunnelIPSecConf {
 }
 model!(
     UpdateCETunnelIPSecConf : blank in_wire_order request_group {
-    authentication_algorithm : "AuthenticationAlgorithm" Enum, ce_network : "CENetwork"
-    Strs required, encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group :
-    "PFSDhGroup" Enum, protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str,
-    sa_lifetime_bytes : "SALifetimeBytes" OptStr }
+    authentication_algorithm : "AuthenticationAlgorithm" Enum(AuthenticationAlgorithm),
+    ce_network : "CENetwork" Strs required, encryption_algorithm : "EncryptionAlgorithm"
+    Enum(EncryptionAlgorithm), pfs_dh_group : "PFSDhGroup" Enum(PFSDhGroup), protocol :
+    "Protocol" Enum(Protocol), sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
+    "SALifetimeBytes" OptStr }
 );
 /// `DPDConf` of [`UpdateCETunnelRequest`].
 ///
@@ -2912,8 +2926,8 @@ impl UpdateCETunnelDPDConf {
 }
 model!(
     UpdateCETunnelDPDConf : default in_wire_order request_group { action : "Action"
-    OptEnum, delay : "Delay" OptStr, enabled : "Enabled" OptEnum, timeout : "Timeout"
-    OptStr }
+    OptEnum(Action), delay : "Delay" OptStr, enabled : "Enabled" OptEnum(Enabled),
+    timeout : "Timeout" OptStr }
 );
 /// `BGPConf` of [`UpdateCETunnelRequest`].
 ///
@@ -3061,7 +3075,7 @@ model!(
     vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
 );
 request!(
-    UpdateCETunnelAttributeRequest => UpdateCETunnelAttributeResponse,
+    UpdateCETunnelAttributeRequest => UpdateCETunnelAttributeResponse, PRODUCT,
     "UpdateCETunnelAttribute", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`UpdateCETunnelAttribute`](UwscClient::update_ce_tunnel_attribute) returns.
@@ -3129,7 +3143,7 @@ model!(
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    UpdateExportLineRequest => UpdateExportLineResponse, "UpdateExportLine",
+    UpdateExportLineRequest => UpdateExportLineResponse, PRODUCT, "UpdateExportLine",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateExportLine`](UwscClient::update_export_line) returns.
@@ -3215,8 +3229,8 @@ model!(
     remark : "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    UpdatePOPGWAttributeRequest => UpdatePOPGWAttributeResponse, "UpdatePOPGWAttribute",
-    REGION, ZONE, PROJECT_ID; read_only = false
+    UpdatePOPGWAttributeRequest => UpdatePOPGWAttributeResponse, PRODUCT,
+    "UpdatePOPGWAttribute", REGION, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`UpdatePOPGWAttribute`](UwscClient::update_popgw_attribute) returns.
 #[derive(Clone, Default)]
@@ -3329,12 +3343,12 @@ impl UpgradeExportLineRequest {
 }
 model!(
     UpgradeExportLineRequest : blank in_wire_order request { bandwidth : "Bandwidth"
-    OptInt, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptInt, ip_type :
-    "IpType" Str, pkg_type : "PkgType" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, resource_id : "ResourceId" Str }
+    OptInt, charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId"
+    OptInt, ip_type : "IpType" Str, pkg_type : "PkgType" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
-    UpgradeExportLineRequest => UpgradeExportLineResponse, "UpgradeExportLine",
+    UpgradeExportLineRequest => UpgradeExportLineResponse, PRODUCT, "UpgradeExportLine",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpgradeExportLine`](UwscClient::upgrade_export_line) returns.
@@ -3687,13 +3701,13 @@ pub struct LineInfo {
 model!(
     LineInfo : default { name : "Name" OptStr, remark : "Remark" OptStr, resource_id :
     "ResourceId" OptStr, instance_id : "InstanceId" OptStr, bandwidth : "Bandwidth"
-    OptInt, charge_type : "ChargeType" OptStr, pay_mode : "PayMode" OptEnum, from_region
-    : "FromRegion" OptStr, from_region_name : "FromRegionName" OptStr, to_region :
-    "ToRegion" OptStr, to_region_name : "ToRegionName" OptStr, ip : "IP" Strs, status :
-    "Status" OptEnum, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
-    OptInt, cpe_ids : "CPEIds" Strs, pkg_type : "PkgType" OptStr, ip_type : "IpType"
-    OptStr, instance_status : "InstanceStatus" OptStr, socks : "Socks" OptModel, source :
-    "Source" Strs }
+    OptInt, charge_type : "ChargeType" OptStr, pay_mode : "PayMode" OptEnum(PayMode),
+    from_region : "FromRegion" OptStr, from_region_name : "FromRegionName" OptStr,
+    to_region : "ToRegion" OptStr, to_region_name : "ToRegionName" OptStr, ip : "IP"
+    Strs, status : "Status" OptEnum(Status), create_time : "CreateTime" OptInt,
+    expire_time : "ExpireTime" OptInt, cpe_ids : "CPEIds" Strs, pkg_type : "PkgType"
+    OptStr, ip_type : "IpType" OptStr, instance_status : "InstanceStatus" OptStr, socks :
+    "Socks" OptModel(SocksInfo), source : "Source" Strs }
 );
 /// The `POPGWInfo` data model.
 #[derive(Clone, Default)]
@@ -3763,10 +3777,10 @@ pub struct POPGWInfo {
 model!(
     POPGWInfo : default { region : "Region" OptStr, pop_gw_id : "PopGwId" OptStr, name :
     "Name" OptStr, remark : "Remark" OptStr, create_time : "CreateTime" OptInt,
-    bw_package_info : "BWPackageInfo" OptModel, ugn_info : "UGNInfo" OptModel, cpe_num :
-    "CPENum" OptInt, ce_num : "CENum" OptInt, vcpe_num : "VCPENum" OptInt, vni : "VNI"
-    OptInt, due_time : "DueTime" OptInt, charge_type : "ChargeType" OptStr, type_ :
-    "Type" OptStr, ce_gw_num : "CEGwNum" OptInt }
+    bw_package_info : "BWPackageInfo" OptModel(BWPackageInfo), ugn_info : "UGNInfo"
+    OptModel(UGNInfo), cpe_num : "CPENum" OptInt, ce_num : "CENum" OptInt, vcpe_num :
+    "VCPENum" OptInt, vni : "VNI" OptInt, due_time : "DueTime" OptInt, charge_type :
+    "ChargeType" OptStr, type_ : "Type" OptStr, ce_gw_num : "CEGwNum" OptInt }
 );
 /// The `SocksInfo` data model.
 #[derive(Clone, Default)]
@@ -3818,7 +3832,7 @@ pub struct UGNInfo {
 }
 model!(
     UGNInfo : default { ugn_id : "UGNId" OptStr, ugn_name : "UGNName" OptStr, ugnbw_infos
-    : "UGNBWInfos" Models }
+    : "UGNBWInfos" Models(UGNBWInfo) }
 );
 /// The `VPNInfo` data model.
 #[derive(Clone, Default)]
@@ -3936,10 +3950,10 @@ pub struct VPNTunnelInfo {
 model!(
     VPNTunnelInfo : default { region : "Region" OptStr, vpn_id : "VPNId" OptStr,
     vpn_tunnel_id : "VPNTunnelId" OptStr, name : "Name" OptStr, remark : "Remark" OptStr,
-    create_time : "CreateTime" OptInt, ike_conf : "IKEConf" OptModel, ip_sec_conf :
-    "IPSecConf" OptModel, close_action : "CloseAction" OptStr, bgp_conf : "BGPConf"
-    OptModel, mode : "Mode" OptStr, dpd_conf : "DPDConf" OptModel, start_action :
-    "StartAction" OptStr }
+    create_time : "CreateTime" OptInt, ike_conf : "IKEConf" OptModel(IKEConf),
+    ip_sec_conf : "IPSecConf" OptModel(IPSecConf), close_action : "CloseAction" OptStr,
+    bgp_conf : "BGPConf" OptModel(BGPConf), mode : "Mode" OptStr, dpd_conf : "DPDConf"
+    OptModel(DPDConf), start_action : "StartAction" OptStr }
 );
 /// The `WhiteListInfo` data model.
 #[derive(Clone, Default)]
@@ -4278,46 +4292,44 @@ open_enum!(Enabled { V0 = "0", V1 = "1" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddExportLineRules",
-            required: &["ResourceId", "RuleTypes"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddExportLineRules",
+            &["ResourceId", "RuleTypes"],
+            Some(
                 r#"{"Action":"AddExportLineRulesResponse","Message":"uDZTZesY","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddExportLineRulesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "BindCPE",
-            required: &["CPEId", "Sn"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddExportLineRulesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "BindCPE",
+            &["CPEId", "Sn"],
+            Some(
                 r#"{"Action":"BindCPEResponse","CPEId":"vZchfUHK","Message":"GNkRuWCk","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<BindCPEResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCEGateway",
-            required: &["PopGwId", "PublicIp", "IpType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<BindCPEResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCEGateway",
+            &["PopGwId", "PublicIp", "IpType"],
+            Some(
                 r#"{"Action":"CreateCEGatewayResponse","Message":"kVoJzcVk","RequestId":"jtiPTWOM","RetCode":0,"VPNId":"GIppqKNr"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateCEGatewayResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCETunnel",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCEGatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCETunnel",
+            &[
                 "VPNId",
                 "IKEConf",
                 "IKEConf.PreSharedKey",
@@ -4341,39 +4353,39 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "DPDConf.Enabled",
                 "Mode",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateCETunnelResponse","Message":"wbNHiKXA","RetCode":0,"VPNTunnelId":"qPTrrvmQ"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateCETunnelResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateCPE",
-            required: &["Name", "Remark", "DeviceType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCETunnelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateCPE",
+            &["Name", "Remark", "DeviceType"],
+            Some(
                 r#"{"Action":"CreateCPEResponse","CPEId":"WoDJavPb","Message":"eVVejVIJ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateCPEResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateExportLine",
-            required: &["FromRegion", "ToRegion", "IpType", "CPEId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateCPEResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateExportLine",
+            &["FromRegion", "ToRegion", "IpType", "CPEId"],
+            Some(
                 r#"{"Action":"CreateExportLineResponse","Message":"BbxMMPEU","ResourceId":"quTUbLYU","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateExportLineResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreatePOPGW",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateExportLineResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreatePOPGW",
+            &[
                 "BWConf",
                 "BWConf.Name",
                 "BWConf.PayMode",
@@ -4382,179 +4394,164 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Name",
                 "Quantity",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreatePOPGWResponse","Message":"qtfEvfGP","PopGwId":"kamFBVCe","RequestId":"VgcjOZof","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreatePOPGWResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCEGateway",
-            required: &["VPNId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreatePOPGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCEGateway",
+            &["VPNId"],
+            Some(
                 r#"{"Action":"DeleteCEGatewayResponse","Message":"BnyRdsgY","RequestId":"ZKnPlLpn","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteCEGatewayResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteCETunnel",
-            required: &["VPNTunnelId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteCEGatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteCETunnel",
+            &["VPNTunnelId"],
+            Some(
                 r#"{"Action":"DeleteCETunnelResponse","Message":"vAElThKV","RequestId":"rJIGpyum","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteCETunnelResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteExportLine",
-            required: &["ResourceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteCETunnelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteExportLine",
+            &["ResourceId"],
+            Some(
                 r#"{"Action":"DeleteExportLineResponse","Message":"aMIghjJT","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteExportLineResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteExportLineRules",
-            required: &["ResourceId", "RuleTypes"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteExportLineResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteExportLineRules",
+            &["ResourceId", "RuleTypes"],
+            Some(
                 r#"{"Action":"DeleteExportLineRulesResponse","Message":"rIREuBDM","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteExportLineRulesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeletePOPGW",
-            required: &["PopGwId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteExportLineRulesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeletePOPGW",
+            &["PopGwId"],
+            Some(
                 r#"{"Action":"DeletePOPGWResponse","Message":"CHuhcwSP","RequestId":"lFUMcTlh","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeletePOPGWResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCEGateway",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeletePOPGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCEGateway",
+            &[],
+            Some(
                 r#"{"Action":"DescribeCEGatewayResponse","Message":"EtodBzlE","RequestId":"ZZvfPiRA","RetCode":0,"TotalCount":8,"VPNInfos":[{"CreateTime":2,"Name":"TDFThrRA","PopGwId":"HDGvLNkt","PopGwName":"GYwGhZOF","PublicIp":"CrWcFYyN","Status":"FLqpbDGL","VPNId":"whqWVOhL","VPNTunnelIds":["Lnyqhuem"]}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeCEGatewayResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCETunnel",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeCEGatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeCETunnel",
+            &[],
+            Some(
                 r#"{"Action":"DescribeCETunnelResponse","Message":"pRdXCzZp","RequestId":"yOBROdKd","RetCode":0,"TotalCount":9,"VPNTunnelInfos":[{"CloseAction":"HTVuuKpu","CreateTime":1,"IKEConf":{},"IPSecConf":{},"Name":"KWICNutf","Remark":"MxIeSPzs","VPNId":"ghjjFyaH","VPNTunnelId":"KZUcuUKg"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeCETunnelResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeCPE",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeCPEResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeExportLine",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeCETunnelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "DescribeCPE", &[], None),
+        crate::runtime::testing::ResponseType::of::<DescribeCPEResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeExportLine",
+            &[],
+            Some(
                 r#"{"Action":"DescribeExportLineResponse","LineInfos":[{"Bandwidth":1,"ExpireTime":2,"FromRegion":"vncTxGOf","IP":["ioeIljnG"],"Name":"XxWsPZje","PayMode":"ToSyENwj","Status":"whrozgeR","ToRegion":"fQfdghxB"}],"Message":"fpcAziPK","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeExportLineResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeExportLineRules",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeExportLineResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeExportLineRules",
+            &[],
+            Some(
                 r#"{"Action":"DescribeExportLineRulesResponse","Message":"iRagdsqr","RetCode":0,"WhiteListInfos":[{"Name":"sJHOQRtd","Remark":"WbiABVTq","RuleType":"eUtoKvDD"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeExportLineRulesResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribePOPGW",
-            required: &["PopGwId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeExportLineRulesResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribePOPGW",
+            &["PopGwId"],
+            Some(
                 r#"{"Action":"DescribePOPGWResponse","Message":"wSoEJKBz","POPGWInfos":[{"BWPackageInfo":{},"CEGwNum":9,"CPENum":8,"CreateTime":7,"Name":"NcoAFoiS","PopGwId":"hrKHXycX","Region":"aoHYWbEN","Remark":"rFYAHwrJ","UGNInfo":{},"VCPENum":6}],"RequestId":"dFKHgXRn","RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribePOPGWResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListAvailableRegion",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribePOPGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListAvailableRegion",
+            &[],
+            Some(
                 r#"{"Action":"ListAvailableRegionResponse","Message":"ucdwqrkN","Region":["GDzqXhaK"],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListAvailableRegionResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateBWPackage",
-            required: &["BwId", "BwMax"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<ListAvailableRegionResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateBWPackage",
+            &["BwId", "BwMax"],
+            Some(
                 r#"{"Action":"UpdateBWPackageResponse","Message":"cgpbBYZc","RequestId":"dWkuyRKg","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateBWPackageResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateCEGateway",
-            required: &["VPNId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateBWPackageResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateCEGateway",
+            &["VPNId"],
+            Some(
                 r#"{"Action":"UpdateCEGatewayResponse","Message":"fQIzILdX","RequestId":"tUbPrHGk","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateCEGatewayResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateCETunnel",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateCEGatewayResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateCETunnel",
+            &[
                 "VPNTunnelId",
                 "IKEConf",
                 "IKEConf.PreSharedKey",
@@ -4574,60 +4571,54 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "IPSecConf.PFSDhGroup",
                 "IPSecConf.SALifeTime",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"UpdateCETunnelResponse","Message":"fqcBBpSp","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateCETunnelResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateCETunnelAttribute",
-            required: &["VPNTunnelId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateCETunnelResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateCETunnelAttribute",
+            &["VPNTunnelId"],
+            Some(
                 r#"{"Action":"UpdateCETunnelAttributeResponse","Message":"MkWMeFjg","RequestId":"HQAdsvJJ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateCETunnelAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateExportLine",
-            required: &["ResourceId", "Bandwidth"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateCETunnelAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateExportLine",
+            &["ResourceId", "Bandwidth"],
+            Some(
                 r#"{"Action":"UpdateExportLineResponse","Message":"tdjAMuhM","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateExportLineResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdatePOPGWAttribute",
-            required: &["PopGwId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateExportLineResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdatePOPGWAttribute",
+            &["PopGwId"],
+            Some(
                 r#"{"Action":"UpdatePOPGWAttributeResponse","Message":"xOOzcXwF","RequestId":"tnooNdZf","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdatePOPGWAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpgradeExportLine",
-            required: &["ResourceId", "PkgType", "IpType"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdatePOPGWAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpgradeExportLine",
+            &["ResourceId", "PkgType", "IpType"],
+            Some(
                 r#"{"Action":"UpgradeExportLineResponse","Message":"klEQGLAp","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpgradeExportLineResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpgradeExportLineResponse>(),
+    ),
 ];

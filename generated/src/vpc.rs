@@ -1038,7 +1038,7 @@ model!(
     "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
-    AddSnatRuleRequest => AddSnatRuleResponse, "AddSnatRule", REGION_REQUIRED,
+    AddSnatRuleRequest => AddSnatRuleResponse, PRODUCT, "AddSnatRule", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`AddSnatRule`](VpcClient::add_snat_rule) returns.
@@ -1140,8 +1140,8 @@ model!(
     vpci_pv6_network : "VPCIPv6Network" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    AddSubnetIPv6Request => AddSubnetIPv6Response, "AddSubnetIPv6", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    AddSubnetIPv6Request => AddSubnetIPv6Response, PRODUCT, "AddSubnetIPv6",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AddSubnetIPv6`](VpcClient::add_subnet_ipv6) returns.
 #[derive(Clone, Default)]
@@ -1250,7 +1250,7 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    AddVPCIPv6Request => AddVPCIPv6Response, "AddVPCIPv6", REGION_REQUIRED,
+    AddVPCIPv6Request => AddVPCIPv6Response, PRODUCT, "AddVPCIPv6", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AddVPCIPv6`](VpcClient::add_vpci_pv6) returns.
@@ -1329,8 +1329,8 @@ model!(
     Str }
 );
 request!(
-    AddVPCNetworkRequest => AddVPCNetworkResponse, "AddVPCNetwork", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    AddVPCNetworkRequest => AddVPCNetworkResponse, PRODUCT, "AddVPCNetwork",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AddVPCNetwork`](VpcClient::add_vpc_network) returns.
 #[derive(Clone, Default)]
@@ -1403,8 +1403,8 @@ model!(
     "ResourceIds" Strs required }
 );
 request!(
-    AddWhiteListResourceRequest => AddWhiteListResourceResponse, "AddWhiteListResource",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    AddWhiteListResourceRequest => AddWhiteListResourceResponse, PRODUCT,
+    "AddWhiteListResource", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AddWhiteListResource`](VpcClient::add_white_list_resource) returns.
 #[derive(Clone, Default)]
@@ -1528,7 +1528,7 @@ model!(
     "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse,
+    AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse, PRODUCT,
     "AllocateBatchSecondaryIp", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED;
     read_only = false
 );
@@ -1546,8 +1546,8 @@ pub struct AllocateBatchSecondaryIpResponse {
     pub ip_info: Vec<AllocateBatchSecondaryIpIpInfo>,
 }
 model!(
-    AllocateBatchSecondaryIpResponse : default { ips_info : "IpsInfo" Models, ip_info :
-    "IpInfo" Models }
+    AllocateBatchSecondaryIpResponse : default { ips_info : "IpsInfo" Models(IpsInfo),
+    ip_info : "IpInfo" Models(AllocateBatchSecondaryIpIpInfo) }
 );
 /// The parameters of [`AllocateSecondaryIp`](VpcClient::allocate_secondary_ip): 分配ip.
 ///
@@ -1656,8 +1656,9 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, "AllocateSecondaryIp",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, PRODUCT,
+    "AllocateSecondaryIp", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only
+    = false
 );
 /// What [`AllocateSecondaryIp`](VpcClient::allocate_secondary_ip) returns.
 #[derive(Clone, Default)]
@@ -1666,7 +1667,7 @@ pub struct AllocateSecondaryIpResponse {
     /// A [`IpInfo`]. Wire name: `IpInfo`
     pub ip_info: Option<IpInfo>,
 }
-model!(AllocateSecondaryIpResponse : default { ip_info : "IpInfo" OptModel });
+model!(AllocateSecondaryIpResponse : default { ip_info : "IpInfo" OptModel(IpInfo) });
 /// The parameters of [`AllocateVIP`](VpcClient::allocate_vip): 申请内网虚拟IP.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AllocateVIPRequired`] (VPCId, SubnetId); set optional parameters with the methods named after them.
@@ -1804,8 +1805,8 @@ model!(
     "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    AllocateVIPRequest => AllocateVIPResponse, "AllocateVIP", REGION_REQUIRED, ZONE,
-    PROJECT_ID; read_only = false
+    AllocateVIPRequest => AllocateVIPResponse, PRODUCT, "AllocateVIP", REGION_REQUIRED,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// What [`AllocateVIP`](VpcClient::allocate_vip) returns.
 #[derive(Clone, Default)]
@@ -1821,8 +1822,8 @@ pub struct AllocateVIPResponse {
     pub data_set: Vec<String>,
 }
 model!(
-    AllocateVIPResponse : default { vip_set : "VIPSet" Models, data_set : "DataSet" Strs
-    }
+    AllocateVIPResponse : default { vip_set : "VIPSet" Models(VIPSet), data_set :
+    "DataSet" Strs }
 );
 /// The parameters of [`AssignIPv6`](VpcClient::assign_ipv6): 申请IPv6地址.
 ///
@@ -1976,8 +1977,8 @@ model!(
     "VPCId" OptStr }
 );
 request!(
-    AssignIPv6Request => AssignIPv6Response, "AssignIPv6", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    AssignIPv6Request => AssignIPv6Response, PRODUCT, "AssignIPv6", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`AssignIPv6`](VpcClient::assign_ipv6) returns.
 #[derive(Clone, Default)]
@@ -2070,8 +2071,8 @@ model!(
     "SubnetId" Str }
 );
 request!(
-    AssociateRouteTableRequest => AssociateRouteTableResponse, "AssociateRouteTable",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    AssociateRouteTableRequest => AssociateRouteTableResponse, PRODUCT,
+    "AssociateRouteTable", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AssociateRouteTable`](VpcClient::associate_route_table) returns.
 #[derive(Clone, Default)]
@@ -2136,11 +2137,12 @@ impl AssociateSecGroupRequest {
 }
 model!(
     AssociateSecGroupRequest : blank in_wire_order request { priority_sec_group :
-    "PrioritySecGroup" Models required, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_id : "ResourceId" Strs required }
+    "PrioritySecGroup" Models(AssociateSecGroupPrioritySecGroup) required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs
+    required }
 );
 request!(
-    AssociateSecGroupRequest => AssociateSecGroupResponse, "AssociateSecGroup",
+    AssociateSecGroupRequest => AssociateSecGroupResponse, PRODUCT, "AssociateSecGroup",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `PrioritySecGroup.N` of [`AssociateSecGroupRequest`].
@@ -2255,7 +2257,7 @@ model!(
     required, sec_group_id : "SecGroupId" Str }
 );
 request!(
-    AssociateSecGroupDynamicRequest => AssociateSecGroupDynamicResponse,
+    AssociateSecGroupDynamicRequest => AssociateSecGroupDynamicResponse, PRODUCT,
     "AssociateSecGroupDynamic", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AssociateSecGroupDynamic`](VpcClient::associate_sec_group_dynamic) returns.
@@ -2329,7 +2331,7 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse,
+    AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse, PRODUCT,
     "AttachNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AttachNetworkInterface`](VpcClient::attach_network_interface) returns.
@@ -2384,7 +2386,7 @@ model!(
     OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
-    CloneRouteTableRequest => CloneRouteTableResponse, "CloneRouteTable",
+    CloneRouteTableRequest => CloneRouteTableResponse, PRODUCT, "CloneRouteTable",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CloneRouteTable`](VpcClient::clone_route_table) returns.
@@ -2502,8 +2504,8 @@ model!(
     region : "Region" OptStr, sec_group_id : "SecGroupId" Str }
 );
 request!(
-    CopySecGroupRequest => CopySecGroupResponse, "CopySecGroup", REGION_REQUIRED,
-    PROJECT_ID_REQUIRED; read_only = false
+    CopySecGroupRequest => CopySecGroupResponse, PRODUCT, "CopySecGroup",
+    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CopySecGroup`](VpcClient::copy_sec_group) returns.
 #[derive(Clone, Default)]
@@ -2652,7 +2654,7 @@ model!(
     OptStr }
 );
 request!(
-    CreateNATGWRequest => CreateNATGWResponse, "CreateNATGW", REGION_REQUIRED,
+    CreateNATGWRequest => CreateNATGWResponse, PRODUCT, "CreateNATGW", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`CreateNATGW`](VpcClient::create_natgw) returns.
@@ -2774,11 +2776,11 @@ impl CreateNATGWPolicyRequest {
 model!(
     CreateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
     dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName"
-    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region :
-    "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum(Protocol), region
+    : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
-    CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, "CreateNATGWPolicy",
+    CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, PRODUCT, "CreateNATGWPolicy",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNATGWPolicy`](VpcClient::create_natgw_policy) returns.
@@ -2867,7 +2869,7 @@ model!(
     "Region" OptStr, vpc_id : "VpcId" Str }
 );
 request!(
-    CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
+    CreateNetworkAclRequest => CreateNetworkAclResponse, PRODUCT, "CreateNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAcl`](VpcClient::create_network_acl) returns.
@@ -2946,7 +2948,7 @@ model!(
     "SubnetworkId" Str }
 );
 request!(
-    CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse,
+    CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse, PRODUCT,
     "CreateNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAclAssociation`](VpcClient::create_network_acl_association) returns.
@@ -2968,7 +2970,8 @@ pub struct CreateNetworkAclAssociationResponse {
 }
 model!(
     CreateNetworkAclAssociationResponse : default { association_id : "AssociationId"
-    OptStr, prev_association : "PrevAssociation" OptModel, acl_id : "AclId" OptStr }
+    OptStr, prev_association : "PrevAssociation" OptModel(AssociationInfo), acl_id :
+    "AclId" OptStr }
 );
 /// The parameters of [`CreateNetworkAclEntry`](VpcClient::create_network_acl_entry): 创建ACL的规则.
 ///
@@ -3120,7 +3123,7 @@ model!(
     target_type : "TargetType" OptInt }
 );
 request!(
-    CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
+    CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse, PRODUCT,
     "CreateNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAclEntry`](VpcClient::create_network_acl_entry) returns.
@@ -3292,14 +3295,14 @@ impl CreateNetworkInterfaceRequest {
 model!(
     CreateNetworkInterfaceRequest : blank in_wire_order request { eip_direct_mode :
     "EipDirectMode" OptBool, eip_direct_version : "EipDirectVersion" OptInt, name :
-    "Name" OptStr, priority_sec_group : "PrioritySecGroup" Models, private_ip :
-    "PrivateIp" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, security_group_id : "SecurityGroupId" OptStr, security_mode :
-    "SecurityMode" OptInt, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id :
-    "VPCId" Str }
+    "Name" OptStr, priority_sec_group : "PrioritySecGroup"
+    Models(CreateNetworkInterfacePrioritySecGroup), private_ip : "PrivateIp" Strs,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    security_group_id : "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptInt,
+    subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    CreateNetworkInterfaceRequest => CreateNetworkInterfaceResponse,
+    CreateNetworkInterfaceRequest => CreateNetworkInterfaceResponse, PRODUCT,
     "CreateNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// `PrioritySecGroup.N` of [`CreateNetworkInterfaceRequest`].
@@ -3348,7 +3351,7 @@ pub struct CreateNetworkInterfaceResponse {
 }
 model!(
     CreateNetworkInterfaceResponse : default { network_interface : "NetworkInterface"
-    OptModel }
+    OptModel(NetworkInterfaceInfo) }
 );
 /// The parameters of [`CreateRouteTable`](VpcClient::create_route_table): 创建路由表.
 ///
@@ -3428,7 +3431,7 @@ model!(
     tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    CreateRouteTableRequest => CreateRouteTableResponse, "CreateRouteTable",
+    CreateRouteTableRequest => CreateRouteTableResponse, PRODUCT, "CreateRouteTable",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateRouteTable`](VpcClient::create_route_table) returns.
@@ -3506,8 +3509,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, vpcid : "VPCID" Str }
 );
 request!(
-    CreateSecGroupRequest => CreateSecGroupResponse, "CreateSecGroup", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    CreateSecGroupRequest => CreateSecGroupResponse, PRODUCT, "CreateSecGroup",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateSecGroup`](VpcClient::create_sec_group) returns.
 #[derive(Clone, Default)]
@@ -3577,12 +3580,12 @@ impl CreateSecGroupRuleRequest {
 }
 model!(
     CreateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
-    "SecGroupId" Str }
+    OptStr, region : "Region" OptStr, rule : "Rule" Models(CreateSecGroupRuleRule)
+    required, sec_group_id : "SecGroupId" Str }
 );
 request!(
-    CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, PRODUCT,
+    "CreateSecGroupRule", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Rule.N` of [`CreateSecGroupRuleRequest`].
 ///
@@ -3767,8 +3770,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, "CreateSnatDnatRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, PRODUCT,
+    "CreateSnatDnatRule", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateSnatDnatRule`](VpcClient::create_snat_dnat_rule) returns.
 #[derive(Clone, Default)]
@@ -3921,8 +3924,8 @@ model!(
     : "VPCIPv6Network" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    CreateSubnetRequest => CreateSubnetResponse, "CreateSubnet", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    CreateSubnetRequest => CreateSubnetResponse, PRODUCT, "CreateSubnet",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateSubnet`](VpcClient::create_subnet) returns.
 #[derive(Clone, Default)]
@@ -4048,8 +4051,8 @@ model!(
     remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
-    CreateVPCRequest => CreateVPCResponse, "CreateVPC", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    CreateVPCRequest => CreateVPCResponse, PRODUCT, "CreateVPC", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`CreateVPC`](VpcClient::create_vpc) returns.
 #[derive(Clone, Default)]
@@ -4147,7 +4150,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    CreateVPCIntercomRequest => CreateVPCIntercomResponse, "CreateVPCIntercom",
+    CreateVPCIntercomRequest => CreateVPCIntercomResponse, PRODUCT, "CreateVPCIntercom",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateVPCIntercom`](VpcClient::create_vpc_intercom) returns.
@@ -4213,7 +4216,7 @@ model!(
     OptBool }
 );
 request!(
-    DeleteNATGWRequest => DeleteNATGWResponse, "DeleteNATGW", REGION_REQUIRED,
+    DeleteNATGWRequest => DeleteNATGWResponse, PRODUCT, "DeleteNATGW", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`DeleteNATGW`](VpcClient::delete_natgw) returns.
@@ -4287,7 +4290,7 @@ model!(
     }
 );
 request!(
-    DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, "DeleteNATGWPolicy",
+    DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, PRODUCT, "DeleteNATGWPolicy",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNATGWPolicy`](VpcClient::delete_natgw_policy) returns.
@@ -4342,7 +4345,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
+    DeleteNetworkAclRequest => DeleteNetworkAclResponse, PRODUCT, "DeleteNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAcl`](VpcClient::delete_network_acl) returns.
@@ -4416,7 +4419,7 @@ model!(
     "SubnetworkId" Str }
 );
 request!(
-    DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse,
+    DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse, PRODUCT,
     "DeleteNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAclAssociation`](VpcClient::delete_network_acl_association) returns.
@@ -4489,7 +4492,7 @@ model!(
     entry_id : "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
+    DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse, PRODUCT,
     "DeleteNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAclEntry`](VpcClient::delete_network_acl_entry) returns.
@@ -4544,7 +4547,7 @@ model!(
     "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse,
+    DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse, PRODUCT,
     "DeleteNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteNetworkInterface`](VpcClient::delete_network_interface) returns.
@@ -4599,7 +4602,7 @@ model!(
     OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
-    DeleteRouteTableRequest => DeleteRouteTableResponse, "DeleteRouteTable",
+    DeleteRouteTableRequest => DeleteRouteTableResponse, PRODUCT, "DeleteRouteTable",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteRouteTable`](VpcClient::delete_route_table) returns.
@@ -4654,8 +4657,8 @@ model!(
     OptStr, region : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
 );
 request!(
-    DeleteSecGroupRequest => DeleteSecGroupResponse, "DeleteSecGroup", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    DeleteSecGroupRequest => DeleteSecGroupResponse, PRODUCT, "DeleteSecGroup",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteSecGroup`](VpcClient::delete_sec_group) returns.
 #[derive(Clone, Default)]
@@ -4728,8 +4731,8 @@ model!(
     "SecGroupId" Str }
 );
 request!(
-    DeleteSecGroupRuleRequest => DeleteSecGroupRuleResponse, "DeleteSecGroupRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DeleteSecGroupRuleRequest => DeleteSecGroupRuleResponse, PRODUCT,
+    "DeleteSecGroupRule", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteSecGroupRule`](VpcClient::delete_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -4842,7 +4845,7 @@ model!(
     OptStr }
 );
 request!(
-    DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, "DeleteSecondaryIp",
+    DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, PRODUCT, "DeleteSecondaryIp",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteSecondaryIp`](VpcClient::delete_secondary_ip) returns.
@@ -4925,8 +4928,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, "DeleteSnatDnatRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, PRODUCT,
+    "DeleteSnatDnatRule", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteSnatDnatRule`](VpcClient::delete_snat_dnat_rule) returns.
 #[derive(Clone, Default)]
@@ -5007,8 +5010,8 @@ model!(
     }
 );
 request!(
-    DeleteSnatRuleRequest => DeleteSnatRuleResponse, "DeleteSnatRule", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    DeleteSnatRuleRequest => DeleteSnatRuleResponse, PRODUCT, "DeleteSnatRule",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteSnatRule`](VpcClient::delete_snat_rule) returns.
 #[derive(Clone, Default)]
@@ -5062,8 +5065,8 @@ model!(
     region : "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
-    DeleteSubnetRequest => DeleteSubnetResponse, "DeleteSubnet", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    DeleteSubnetRequest => DeleteSubnetResponse, PRODUCT, "DeleteSubnet",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteSubnet`](VpcClient::delete_subnet) returns.
 #[derive(Clone, Default)]
@@ -5128,7 +5131,7 @@ model!(
     OptStr }
 );
 request!(
-    DeleteSubnetIPv6Request => DeleteSubnetIPv6Response, "DeleteSubnetIPv6",
+    DeleteSubnetIPv6Request => DeleteSubnetIPv6Response, PRODUCT, "DeleteSubnetIPv6",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteSubnetIPv6`](VpcClient::delete_subnet_ipv6) returns.
@@ -5183,8 +5186,8 @@ model!(
     region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    DeleteVPCRequest => DeleteVPCResponse, "DeleteVPC", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    DeleteVPCRequest => DeleteVPCResponse, PRODUCT, "DeleteVPC", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteVPC`](VpcClient::delete_vpc) returns.
 #[derive(Clone, Default)]
@@ -5267,8 +5270,8 @@ model!(
     zone : "Zone" OptStr }
 );
 request!(
-    DeleteVPCIPv6Request => DeleteVPCIPv6Response, "DeleteVPCIPv6", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    DeleteVPCIPv6Request => DeleteVPCIPv6Response, PRODUCT, "DeleteVPCIPv6",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteVPCIPv6`](VpcClient::delete_vpci_pv6) returns.
 #[derive(Clone, Default)]
@@ -5361,7 +5364,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, "DeleteVPCIntercom",
+    DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, PRODUCT, "DeleteVPCIntercom",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteVPCIntercom`](VpcClient::delete_vpc_intercom) returns.
@@ -5435,7 +5438,7 @@ model!(
     "ResourceIds" Strs required }
 );
 request!(
-    DeleteWhiteListResourceRequest => DeleteWhiteListResourceResponse,
+    DeleteWhiteListResourceRequest => DeleteWhiteListResourceResponse, PRODUCT,
     "DeleteWhiteListResource", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteWhiteListResource`](VpcClient::delete_white_list_resource) returns.
@@ -5512,8 +5515,8 @@ model!(
 );
 request!(
     DescribeInstanceNetworkInterfaceRequest => DescribeInstanceNetworkInterfaceResponse,
-    "DescribeInstanceNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
-    true
+    PRODUCT, "DescribeInstanceNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED;
+    read_only = true
 );
 /// What [`DescribeInstanceNetworkInterface`](VpcClient::describe_instance_network_interface) returns.
 #[derive(Clone, Default)]
@@ -5526,7 +5529,7 @@ pub struct DescribeInstanceNetworkInterfaceResponse {
 }
 model!(
     DescribeInstanceNetworkInterfaceResponse : default { network_interface_set :
-    "NetworkInterfaceSet" Models }
+    "NetworkInterfaceSet" Models(InstanceNetworkInterface) }
 );
 /// The parameters of [`DescribeNATGW`](VpcClient::describe_natgw): 获取NAT网关信息.
 ///
@@ -5597,8 +5600,8 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeNATGWRequest => DescribeNATGWResponse, "DescribeNATGW", REGION_REQUIRED,
-    PROJECT_ID; read_only = true
+    DescribeNATGWRequest => DescribeNATGWResponse, PRODUCT, "DescribeNATGW",
+    REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNATGW`](VpcClient::describe_natgw) returns.
 #[derive(Clone, Default)]
@@ -5615,7 +5618,7 @@ pub struct DescribeNATGWResponse {
 }
 model!(
     DescribeNATGWResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(NatGatewayDataSet) }
 );
 /// The parameters of [`DescribeNATGWPolicy`](VpcClient::describe_natgw_policy): 展示NAT网关端口转发规则.
 ///
@@ -5685,8 +5688,8 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, "DescribeNATGWPolicy",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, PRODUCT,
+    "DescribeNATGWPolicy", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNATGWPolicy`](VpcClient::describe_natgw_policy) returns.
 #[derive(Clone, Default)]
@@ -5703,7 +5706,7 @@ pub struct DescribeNATGWPolicyResponse {
 }
 model!(
     DescribeNATGWPolicyResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(NATGWPolicyDataSet) }
 );
 /// The parameters of [`DescribeNetworkAcl`](VpcClient::describe_network_acl): 获取网络ACL.
 ///
@@ -5771,8 +5774,8 @@ model!(
     vpc_id : "VpcId" OptStr }
 );
 request!(
-    DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeNetworkAclRequest => DescribeNetworkAclResponse, PRODUCT,
+    "DescribeNetworkAcl", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNetworkAcl`](VpcClient::describe_network_acl) returns.
 #[derive(Clone, Default)]
@@ -5788,8 +5791,8 @@ pub struct DescribeNetworkAclResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeNetworkAclResponse : default { acl_list : "AclList" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeNetworkAclResponse : default { acl_list : "AclList" Models(AclInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNetworkAclAssociation`](VpcClient::describe_network_acl_association): 获取网络ACL的绑定关系列表.
 ///
@@ -5860,7 +5863,8 @@ model!(
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
-    "DescribeNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = true
+    PRODUCT, "DescribeNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only =
+    true
 );
 /// What [`DescribeNetworkAclAssociation`](VpcClient::describe_network_acl_association) returns.
 #[derive(Clone, Default)]
@@ -5877,7 +5881,7 @@ pub struct DescribeNetworkAclAssociationResponse {
 }
 model!(
     DescribeNetworkAclAssociationResponse : default { association_list :
-    "AssociationList" Models, total_count : "TotalCount" OptInt }
+    "AssociationList" Models(AssociationInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNetworkAclAssociationBySubnet`](VpcClient::describe_network_acl_association_by_subnet): 获取子网的ACL绑定信息.
 ///
@@ -5928,7 +5932,7 @@ model!(
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
-    DescribeNetworkAclAssociationBySubnetResponse,
+    DescribeNetworkAclAssociationBySubnetResponse, PRODUCT,
     "DescribeNetworkAclAssociationBySubnet", REGION_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -5947,7 +5951,8 @@ pub struct DescribeNetworkAclAssociationBySubnetResponse {
 }
 model!(
     DescribeNetworkAclAssociationBySubnetResponse : default { association : "Association"
-    OptModel, association_list : "AssociationList" Models }
+    OptModel(AssociationInfo), association_list : "AssociationList"
+    Models(AssociationList) }
 );
 /// The parameters of [`DescribeNetworkAclEntry`](VpcClient::describe_network_acl_entry): 获取ACL的规则信息.
 ///
@@ -5996,7 +6001,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse,
+    DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse, PRODUCT,
     "DescribeNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNetworkAclEntry`](VpcClient::describe_network_acl_entry) returns.
@@ -6008,7 +6013,10 @@ pub struct DescribeNetworkAclEntryResponse {
     /// Each item is a [`AclEntryInfo`]. Wire name: `EntryList`
     pub entry_list: Vec<AclEntryInfo>,
 }
-model!(DescribeNetworkAclEntryResponse : default { entry_list : "EntryList" Models });
+model!(
+    DescribeNetworkAclEntryResponse : default { entry_list : "EntryList"
+    Models(AclEntryInfo) }
+);
 /// The parameters of [`DescribeNetworkInterface`](VpcClient::describe_network_interface): 展示虚拟网卡信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -6134,7 +6142,7 @@ model!(
     "Tag" OptStr, vpc_id : "VPCId" OptStr, with_sec_group : "WithSecGroup" OptBool }
 );
 request!(
-    DescribeNetworkInterfaceRequest => DescribeNetworkInterfaceResponse,
+    DescribeNetworkInterfaceRequest => DescribeNetworkInterfaceResponse, PRODUCT,
     "DescribeNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeNetworkInterface`](VpcClient::describe_network_interface) returns.
@@ -6152,7 +6160,7 @@ pub struct DescribeNetworkInterfaceResponse {
 }
 model!(
     DescribeNetworkInterfaceResponse : default { network_interface_set :
-    "NetworkInterfaceSet" Models, total_count : "TotalCount" OptInt }
+    "NetworkInterfaceSet" Models(NetworkInterface), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeResourceSecGroup`](VpcClient::describe_resource_sec_group): 查询资源绑定的安全组信息.
 ///
@@ -6242,7 +6250,7 @@ model!(
     vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse,
+    DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse, PRODUCT,
     "DescribeResourceSecGroup", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeResourceSecGroup`](VpcClient::describe_resource_sec_group) returns.
@@ -6260,7 +6268,7 @@ pub struct DescribeResourceSecGroupResponse {
 }
 model!(
     DescribeResourceSecGroupResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models }
+    data_set : "DataSet" Models(ResourceSecgroupInfoEx) }
 );
 /// The parameters of [`DescribeRouteTable`](VpcClient::describe_route_table): 获取路由表详细信息(包括路由策略).
 ///
@@ -6365,8 +6373,8 @@ model!(
     route_table_id : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeRouteTableRequest => DescribeRouteTableResponse, "DescribeRouteTable",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeRouteTableRequest => DescribeRouteTableResponse, PRODUCT,
+    "DescribeRouteTable", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeRouteTable`](VpcClient::describe_route_table) returns.
 #[derive(Clone, Default)]
@@ -6382,8 +6390,8 @@ pub struct DescribeRouteTableResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeRouteTableResponse : default { route_tables : "RouteTables" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeRouteTableResponse : default { route_tables : "RouteTables"
+    Models(RouteTableInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSecGroup`](VpcClient::describe_sec_group): 获取安全组信息.
 ///
@@ -6463,7 +6471,7 @@ model!(
     sec_group_id : "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeSecGroupRequest => DescribeSecGroupResponse, "DescribeSecGroup",
+    DescribeSecGroupRequest => DescribeSecGroupResponse, PRODUCT, "DescribeSecGroup",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSecGroup`](VpcClient::describe_sec_group) returns.
@@ -6475,7 +6483,7 @@ pub struct DescribeSecGroupResponse {
     /// Each item is a [`SecGroupInfo`]. Wire name: `DataSet`
     pub data_set: Vec<SecGroupInfo>,
 }
-model!(DescribeSecGroupResponse : default { data_set : "DataSet" Models });
+model!(DescribeSecGroupResponse : default { data_set : "DataSet" Models(SecGroupInfo) });
 /// The parameters of [`DescribeSecGroupResource`](VpcClient::describe_sec_group_resource): 获取安全组绑定资源.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -6542,7 +6550,7 @@ model!(
     OptStr, sec_group_id : "SecGroupId" OptStr }
 );
 request!(
-    DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse,
+    DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse, PRODUCT,
     "DescribeSecGroupResource", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSecGroupResource`](VpcClient::describe_sec_group_resource) returns.
@@ -6559,8 +6567,8 @@ pub struct DescribeSecGroupResourceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeSecGroupResourceResponse : default { data_set : "DataSet" Models, total_count
-    : "TotalCount" OptInt }
+    DescribeSecGroupResourceResponse : default { data_set : "DataSet"
+    Models(SecGroupResourceInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSecondaryIp`](VpcClient::describe_secondary_ip): 查询SecondaryIp.
 ///
@@ -6658,8 +6666,8 @@ model!(
     "SubnetId" Str, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DescribeSecondaryIpRequest => DescribeSecondaryIpResponse, "DescribeSecondaryIp",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    DescribeSecondaryIpRequest => DescribeSecondaryIpResponse, PRODUCT,
+    "DescribeSecondaryIp", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSecondaryIp`](VpcClient::describe_secondary_ip) returns.
 #[derive(Clone, Default)]
@@ -6668,7 +6676,7 @@ pub struct DescribeSecondaryIpResponse {
     /// Each item is a [`IpInfo`]. Wire name: `DataSet`
     pub data_set: Vec<IpInfo>,
 }
-model!(DescribeSecondaryIpResponse : default { data_set : "DataSet" Models });
+model!(DescribeSecondaryIpResponse : default { data_set : "DataSet" Models(IpInfo) });
 /// The parameters of [`DescribeSnatDnatRule`](VpcClient::describe_snat_dnat_rule): 获取基于NAT创建的内外网IP映射规则信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -6729,8 +6737,8 @@ model!(
     }
 );
 request!(
-    DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, "DescribeSnatDnatRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, PRODUCT,
+    "DescribeSnatDnatRule", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSnatDnatRule`](VpcClient::describe_snat_dnat_rule) returns.
 #[derive(Clone, Default)]
@@ -6746,8 +6754,8 @@ pub struct DescribeSnatDnatRuleResponse {
     pub natgw_map_infos: Option<String>,
 }
 model!(
-    DescribeSnatDnatRuleResponse : default { data_set : "DataSet" Models, natgw_map_infos
-    : "NATGWMapInfos" OptStr }
+    DescribeSnatDnatRuleResponse : default { data_set : "DataSet"
+    Models(SnatDnatRuleInfo), natgw_map_infos : "NATGWMapInfos" OptStr }
 );
 /// The parameters of [`DescribeSnatRule`](VpcClient::describe_snat_rule): 获取Nat网关的出口规则（SNAT规则）.
 ///
@@ -6837,7 +6845,7 @@ model!(
     region : "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
 );
 request!(
-    DescribeSnatRuleRequest => DescribeSnatRuleResponse, "DescribeSnatRule",
+    DescribeSnatRuleRequest => DescribeSnatRuleResponse, PRODUCT, "DescribeSnatRule",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSnatRule`](VpcClient::describe_snat_rule) returns.
@@ -6854,8 +6862,8 @@ pub struct DescribeSnatRuleResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeSnatRuleResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeSnatRuleResponse : default { data_set : "DataSet" Models(NATGWSnatRule),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSubnet`](VpcClient::describe_subnet): 获取子网信息.
 ///
@@ -6983,8 +6991,8 @@ model!(
     "VPCId" OptStr }
 );
 request!(
-    DescribeSubnetRequest => DescribeSubnetResponse, "DescribeSubnet", REGION_REQUIRED,
-    PROJECT_ID; read_only = true
+    DescribeSubnetRequest => DescribeSubnetResponse, PRODUCT, "DescribeSubnet",
+    REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSubnet`](VpcClient::describe_subnet) returns.
 #[derive(Clone, Default)]
@@ -7001,7 +7009,7 @@ pub struct DescribeSubnetResponse {
 }
 model!(
     DescribeSubnetResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(SubnetInfo) }
 );
 /// The parameters of [`DescribeSubnetResource`](VpcClient::describe_subnet_resource): 展示子网资源.
 ///
@@ -7081,10 +7089,11 @@ impl DescribeSubnetResourceRequest {
 model!(
     DescribeSubnetResourceRequest : blank in_wire_order request { limit : "Limit" OptInt,
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
+    resource_type : "ResourceType" OptEnum(DescribeSubnetResourceResourceType), subnet_id
+    : "SubnetId" Str }
 );
 request!(
-    DescribeSubnetResourceRequest => DescribeSubnetResourceResponse,
+    DescribeSubnetResourceRequest => DescribeSubnetResourceResponse, PRODUCT,
     "DescribeSubnetResource", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSubnetResource`](VpcClient::describe_subnet_resource) returns.
@@ -7102,7 +7111,7 @@ pub struct DescribeSubnetResourceResponse {
 }
 model!(
     DescribeSubnetResourceResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models }
+    data_set : "DataSet" Models(SubnetResource) }
 );
 /// The parameters of [`DescribeVIP`](VpcClient::describe_vip): 获取内网虚拟IP信息.
 ///
@@ -7198,8 +7207,8 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeVIPRequest => DescribeVIPResponse, "DescribeVIP", REGION_REQUIRED, ZONE,
-    PROJECT_ID_REQUIRED; read_only = true
+    DescribeVIPRequest => DescribeVIPResponse, PRODUCT, "DescribeVIP", REGION_REQUIRED,
+    ZONE, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeVIP`](VpcClient::describe_vip) returns.
 #[derive(Clone, Default)]
@@ -7219,8 +7228,8 @@ pub struct DescribeVIPResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeVIPResponse : default { vip_set : "VIPSet" Models, data_set : "DataSet" Strs,
-    total_count : "TotalCount" OptInt }
+    DescribeVIPResponse : default { vip_set : "VIPSet" Models(VIPDetailSet), data_set :
+    "DataSet" Strs, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeVPC`](VpcClient::describe_vpc): 获取VPC信息.
 ///
@@ -7300,7 +7309,7 @@ model!(
     "Tag" OptStr, vpc_ids : "VPCIds" Strs }
 );
 request!(
-    DescribeVPCRequest => DescribeVPCResponse, "DescribeVPC", REGION_REQUIRED,
+    DescribeVPCRequest => DescribeVPCResponse, PRODUCT, "DescribeVPC", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeVPC`](VpcClient::describe_vpc) returns.
@@ -7315,7 +7324,7 @@ pub struct DescribeVPCResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeVPCResponse : default { data_set : "DataSet" Models, total_count :
+    DescribeVPCResponse : default { data_set : "DataSet" Models(VPCInfo), total_count :
     "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeVPCIntercom`](VpcClient::describe_vpc_intercom): 获取VPC互通信息.
@@ -7386,8 +7395,8 @@ model!(
     OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, "DescribeVPCIntercom",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, PRODUCT,
+    "DescribeVPCIntercom", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeVPCIntercom`](VpcClient::describe_vpc_intercom) returns.
 #[derive(Clone, Default)]
@@ -7398,7 +7407,10 @@ pub struct DescribeVPCIntercomResponse {
     /// Each item is a [`VPCIntercomInfo`]. Wire name: `DataSet`
     pub data_set: Vec<VPCIntercomInfo>,
 }
-model!(DescribeVPCIntercomResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeVPCIntercomResponse : default { data_set : "DataSet" Models(VPCIntercomInfo)
+    }
+);
 /// The parameters of [`DescribeWhiteListResource`](VpcClient::describe_white_list_resource): 展示NAT网关白名单资源列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `NATGWIds`; set optional parameters with the methods named after them.
@@ -7446,7 +7458,7 @@ model!(
     "NATGWIds" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeWhiteListResourceRequest => DescribeWhiteListResourceResponse,
+    DescribeWhiteListResourceRequest => DescribeWhiteListResourceResponse, PRODUCT,
     "DescribeWhiteListResource", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeWhiteListResource`](VpcClient::describe_white_list_resource) returns.
@@ -7463,8 +7475,8 @@ pub struct DescribeWhiteListResourceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeWhiteListResourceResponse : default { data_set : "DataSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeWhiteListResourceResponse : default { data_set : "DataSet"
+    Models(NatGWWhitelistDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DetachNetworkInterface`](VpcClient::detach_network_interface): 解绑云主机关联网卡.
 ///
@@ -7532,7 +7544,7 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse,
+    DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse, PRODUCT,
     "DetachNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DetachNetworkInterface`](VpcClient::detach_network_interface) returns.
@@ -7616,7 +7628,7 @@ model!(
     : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse,
+    DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse, PRODUCT,
     "DisableUniEipDirectMode", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only =
     false
 );
@@ -7682,8 +7694,8 @@ model!(
     OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DisableVPCIPv6Request => DisableVPCIPv6Response, "DisableVPCIPv6", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    DisableVPCIPv6Request => DisableVPCIPv6Response, PRODUCT, "DisableVPCIPv6",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DisableVPCIPv6`](VpcClient::disable_vpci_pv6) returns.
 #[derive(Clone, Default)]
@@ -7762,8 +7774,8 @@ model!(
     "ResourceId" Strs, sec_group_id : "SecGroupId" Strs }
 );
 request!(
-    DisassociateSecGroupRequest => DisassociateSecGroupResponse, "DisassociateSecGroup",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DisassociateSecGroupRequest => DisassociateSecGroupResponse, PRODUCT,
+    "DisassociateSecGroup", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DisassociateSecGroup`](VpcClient::disassociate_sec_group) returns.
 #[derive(Clone, Default)]
@@ -7856,7 +7868,7 @@ model!(
     OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    EnableUniEipDirectModeRequest => EnableUniEipDirectModeResponse,
+    EnableUniEipDirectModeRequest => EnableUniEipDirectModeResponse, PRODUCT,
     "EnableUniEipDirectMode", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only =
     false
 );
@@ -7930,7 +7942,7 @@ model!(
     natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    EnableWhiteListRequest => EnableWhiteListResponse, "EnableWhiteList",
+    EnableWhiteListRequest => EnableWhiteListResponse, PRODUCT, "EnableWhiteList",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`EnableWhiteList`](VpcClient::enable_white_list) returns.
@@ -8007,7 +8019,8 @@ model!(
 );
 request!(
     GetAvailableResourceForPolicyRequest => GetAvailableResourceForPolicyResponse,
-    "GetAvailableResourceForPolicy", REGION_REQUIRED, PROJECT_ID; read_only = true
+    PRODUCT, "GetAvailableResourceForPolicy", REGION_REQUIRED, PROJECT_ID; read_only =
+    true
 );
 /// What [`GetAvailableResourceForPolicy`](VpcClient::get_available_resource_for_policy) returns.
 #[derive(Clone, Default)]
@@ -8023,8 +8036,8 @@ pub struct GetAvailableResourceForPolicyResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetAvailableResourceForPolicyResponse : default { data_set : "DataSet" Models,
-    total_count : "TotalCount" OptInt }
+    GetAvailableResourceForPolicyResponse : default { data_set : "DataSet"
+    Models(GetAvailableResourceForPolicyDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetAvailableResourceForSnatRule`](VpcClient::get_available_resource_for_snat_rule): 获得可添加snat规则（出口规则）的资源列表.
 ///
@@ -8095,8 +8108,8 @@ model!(
 );
 request!(
     GetAvailableResourceForSnatRuleRequest => GetAvailableResourceForSnatRuleResponse,
-    "GetAvailableResourceForSnatRule", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
-    true
+    PRODUCT, "GetAvailableResourceForSnatRule", REGION_REQUIRED, PROJECT_ID_REQUIRED;
+    read_only = true
 );
 /// What [`GetAvailableResourceForSnatRule`](VpcClient::get_available_resource_for_snat_rule) returns.
 #[derive(Clone, Default)]
@@ -8112,8 +8125,8 @@ pub struct GetAvailableResourceForSnatRuleResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetAvailableResourceForSnatRuleResponse : default { data_set : "DataSet" Models,
-    total_count : "TotalCount" OptInt }
+    GetAvailableResourceForSnatRuleResponse : default { data_set : "DataSet"
+    Models(GetAvailableResourceForSnatRuleDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetAvailableResourceForWhiteList`](VpcClient::get_available_resource_for_white_list): 获取NAT网关可添加白名单的资源.
 ///
@@ -8184,7 +8197,8 @@ model!(
 );
 request!(
     GetAvailableResourceForWhiteListRequest => GetAvailableResourceForWhiteListResponse,
-    "GetAvailableResourceForWhiteList", REGION_REQUIRED, PROJECT_ID; read_only = true
+    PRODUCT, "GetAvailableResourceForWhiteList", REGION_REQUIRED, PROJECT_ID; read_only =
+    true
 );
 /// What [`GetAvailableResourceForWhiteList`](VpcClient::get_available_resource_for_white_list) returns.
 #[derive(Clone, Default)]
@@ -8200,8 +8214,8 @@ pub struct GetAvailableResourceForWhiteListResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetAvailableResourceForWhiteListResponse : default { data_set : "DataSet" Models,
-    total_count : "TotalCount" OptInt }
+    GetAvailableResourceForWhiteListResponse : default { data_set : "DataSet"
+    Models(GetAvailableResourceForWhiteListDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetNetworkAclTargetResource`](VpcClient::get_network_acl_target_resource): 获取ACL规则应用目标列表.
 ///
@@ -8251,7 +8265,7 @@ model!(
     required }
 );
 request!(
-    GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
+    GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse, PRODUCT,
     "GetNetworkAclTargetResource", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetNetworkAclTargetResource`](VpcClient::get_network_acl_target_resource) returns.
@@ -8269,7 +8283,7 @@ pub struct GetNetworkAclTargetResourceResponse {
 }
 model!(
     GetNetworkAclTargetResourceResponse : default { target_resource_list :
-    "TargetResourceList" Models, total_count : "TotalCount" OptInt }
+    "TargetResourceList" Models(TargetResourceInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListSubnetForNATGW`](VpcClient::list_subnet_for_natgw): 展示NAT网关可绑定的子网列表.
 ///
@@ -8318,8 +8332,8 @@ model!(
     OptStr, region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
-    ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, "ListSubnetForNATGW",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, PRODUCT,
+    "ListSubnetForNATGW", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListSubnetForNATGW`](VpcClient::list_subnet_for_natgw) returns.
 #[derive(Clone, Default)]
@@ -8330,7 +8344,10 @@ pub struct ListSubnetForNATGWResponse {
     /// Each item is a [`NatgwSubnetDataSet`]. Wire name: `DataSet`
     pub data_set: Vec<NatgwSubnetDataSet>,
 }
-model!(ListSubnetForNATGWResponse : default { data_set : "DataSet" Models });
+model!(
+    ListSubnetForNATGWResponse : default { data_set : "DataSet"
+    Models(NatgwSubnetDataSet) }
+);
 /// The parameters of [`ModifyRouteRule`](VpcClient::modify_route_rule): 路由策略增、删、改.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyRouteRuleRequired`] (RouteTableId, RouteRule); set optional parameters with the methods named after them.
@@ -8397,7 +8414,7 @@ model!(
     route_table_id : "RouteTableId" Str }
 );
 request!(
-    ModifyRouteRuleRequest => ModifyRouteRuleResponse, "ModifyRouteRule",
+    ModifyRouteRuleRequest => ModifyRouteRuleResponse, PRODUCT, "ModifyRouteRule",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyRouteRule`](VpcClient::modify_route_rule) returns.
@@ -8489,8 +8506,8 @@ model!(
     "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
-    MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, "MoveSecondaryIPMac",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, PRODUCT,
+    "MoveSecondaryIPMac", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`MoveSecondaryIPMac`](VpcClient::move_secondary_ip_mac) returns.
 #[derive(Clone, Default)]
@@ -8554,8 +8571,8 @@ model!(
     region : "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ReleaseVIPRequest => ReleaseVIPResponse, "ReleaseVIP", REGION_REQUIRED, ZONE,
-    PROJECT_ID; read_only = false
+    ReleaseVIPRequest => ReleaseVIPResponse, PRODUCT, "ReleaseVIP", REGION_REQUIRED,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ReleaseVIP`](VpcClient::release_vip) returns.
 #[derive(Clone, Default)]
@@ -8630,8 +8647,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    SetGwDefaultExportRequest => SetGwDefaultExportResponse, "SetGwDefaultExport",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    SetGwDefaultExportRequest => SetGwDefaultExportResponse, PRODUCT,
+    "SetGwDefaultExport", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`SetGwDefaultExport`](VpcClient::set_gw_default_export) returns.
 #[derive(Clone, Default)]
@@ -8706,7 +8723,7 @@ model!(
     "Region" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    SwitchToFirewallRequest => SwitchToFirewallResponse, "SwitchToFirewall",
+    SwitchToFirewallRequest => SwitchToFirewallResponse, PRODUCT, "SwitchToFirewall",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`SwitchToFirewall`](VpcClient::switch_to_firewall) returns.
@@ -8815,7 +8832,7 @@ model!(
     uni_to_priority_sec_group : "UniToPrioritySecGroup" OptStr }
 );
 request!(
-    SwitchToSecGroupRequest => SwitchToSecGroupResponse, "SwitchToSecGroup",
+    SwitchToSecGroupRequest => SwitchToSecGroupResponse, PRODUCT, "SwitchToSecGroup",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`SwitchToSecGroup`](VpcClient::switch_to_sec_group) returns.
@@ -8894,8 +8911,8 @@ model!(
     "Region" OptStr }
 );
 request!(
-    UnassignIPv6Request => UnassignIPv6Response, "UnassignIPv6", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    UnassignIPv6Request => UnassignIPv6Response, PRODUCT, "UnassignIPv6",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UnassignIPv6`](VpcClient::unassign_ipv6) returns.
 #[derive(Clone, Default)]
@@ -8980,7 +8997,7 @@ model!(
     OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
-    UpdateNATGWRequest => UpdateNATGWResponse, "UpdateNATGW", REGION_REQUIRED,
+    UpdateNATGWRequest => UpdateNATGWResponse, PRODUCT, "UpdateNATGW", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`UpdateNATGW`](VpcClient::update_natgw) returns.
@@ -9107,11 +9124,11 @@ model!(
     UpdateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
     dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str,
     policy_name : "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol :
-    "Protocol" Enum, region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port :
-    "SrcPort" Str }
+    "Protocol" Enum(Protocol), region : "Region" OptStr, src_eip_id : "SrcEIPId" Str,
+    src_port : "SrcPort" Str }
 );
 request!(
-    UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, "UpdateNATGWPolicy",
+    UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, PRODUCT, "UpdateNATGWPolicy",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNATGWPolicy`](VpcClient::update_natgw_policy) returns.
@@ -9185,8 +9202,8 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    UpdateNATGWSnatpoolRequest => UpdateNATGWSnatpoolResponse, "UpdateNATGWSnatpool",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    UpdateNATGWSnatpoolRequest => UpdateNATGWSnatpoolResponse, PRODUCT,
+    "UpdateNATGWSnatpool", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNATGWSnatpool`](VpcClient::update_natgw_snatpool) returns.
 #[derive(Clone, Default)]
@@ -9254,7 +9271,7 @@ model!(
     "SubnetworkIds" Strs }
 );
 request!(
-    UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, "UpdateNATGWSubnet",
+    UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, PRODUCT, "UpdateNATGWSubnet",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNATGWSubnet`](VpcClient::update_natgw_subnet) returns.
@@ -9337,7 +9354,7 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
+    UpdateNetworkAclRequest => UpdateNetworkAclResponse, PRODUCT, "UpdateNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNetworkAcl`](VpcClient::update_network_acl) returns.
@@ -9504,7 +9521,7 @@ model!(
     "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
-    UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse,
+    UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse, PRODUCT,
     "UpdateNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNetworkAclEntry`](VpcClient::update_network_acl_entry) returns.
@@ -9581,8 +9598,9 @@ model!(
 );
 request!(
     UpdateNetworkInterfaceDefaultOutputRequest =>
-    UpdateNetworkInterfaceDefaultOutputResponse, "UpdateNetworkInterfaceDefaultOutput",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    UpdateNetworkInterfaceDefaultOutputResponse, PRODUCT,
+    "UpdateNetworkInterfaceDefaultOutput", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
+    read_only = false
 );
 /// What [`UpdateNetworkInterfaceDefaultOutput`](VpcClient::update_network_interface_default_output) returns.
 #[derive(Clone, Default)]
@@ -9667,7 +9685,7 @@ model!(
     OptStr, route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
 );
 request!(
-    UpdateRouteTableAttributeRequest => UpdateRouteTableAttributeResponse,
+    UpdateRouteTableAttributeRequest => UpdateRouteTableAttributeResponse, PRODUCT,
     "UpdateRouteTableAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateRouteTableAttribute`](VpcClient::update_route_table_attribute) returns.
@@ -9743,8 +9761,8 @@ model!(
     sec_group_id : "SecGroupId" Str }
 );
 request!(
-    UpdateSecGroupRequest => UpdateSecGroupResponse, "UpdateSecGroup", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    UpdateSecGroupRequest => UpdateSecGroupResponse, PRODUCT, "UpdateSecGroup",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateSecGroup`](VpcClient::update_sec_group) returns.
 #[derive(Clone, Default)]
@@ -9823,12 +9841,13 @@ impl UpdateSecGroupAssociationRequest {
 }
 model!(
     UpdateSecGroupAssociationRequest : blank in_wire_order request {
-    new_priority_sec_group : "NewPrioritySecGroup" Models required, old_sec_group_id :
+    new_priority_sec_group : "NewPrioritySecGroup"
+    Models(UpdateSecGroupAssociationNewPrioritySecGroup) required, old_sec_group_id :
     "OldSecGroupId" Strs required, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse,
+    UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse, PRODUCT,
     "UpdateSecGroupAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `NewPrioritySecGroup.N` of [`UpdateSecGroupAssociationRequest`].
@@ -9935,12 +9954,12 @@ impl UpdateSecGroupRuleRequest {
 }
 model!(
     UpdateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
-    "SecGroupId" Str }
+    OptStr, region : "Region" OptStr, rule : "Rule" Models(UpdateSecGroupRuleRule)
+    required, sec_group_id : "SecGroupId" Str }
 );
 request!(
-    UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, PRODUCT,
+    "UpdateSecGroupRule", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Rule.N` of [`UpdateSecGroupRuleRequest`].
 ///
@@ -10139,8 +10158,8 @@ model!(
     "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
-    UpdateSnatRuleRequest => UpdateSnatRuleResponse, "UpdateSnatRule", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    UpdateSnatRuleRequest => UpdateSnatRuleResponse, PRODUCT, "UpdateSnatRule",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateSnatRule`](VpcClient::update_snat_rule) returns.
 #[derive(Clone, Default)]
@@ -10215,7 +10234,7 @@ model!(
     Str, tag : "Tag" OptStr }
 );
 request!(
-    UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse,
+    UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse, PRODUCT,
     "UpdateSubnetAttribute", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateSubnetAttribute`](VpcClient::update_subnet_attribute) returns.
@@ -10301,8 +10320,8 @@ model!(
     tag : "Tag" OptStr, vip_id : "VIPId" Str }
 );
 request!(
-    UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, "UpdateVIPAttribute",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, PRODUCT,
+    "UpdateVIPAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateVIPAttribute`](VpcClient::update_vip_attribute) returns.
 #[derive(Clone, Default)]
@@ -10377,12 +10396,13 @@ impl UpdateVPCIPv6Request {
 }
 model!(
     UpdateVPCIPv6Request : blank in_wire_order request { ipv6_network_config :
-    "IPv6NetworkConfig" Models required, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    "IPv6NetworkConfig" Models(UpdateVPCIPv6IPv6NetworkConfig) required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
-    UpdateVPCIPv6Request => UpdateVPCIPv6Response, "UpdateVPCIPv6", REGION_REQUIRED,
-    ZONE_REQUIRED, PROJECT_ID; read_only = false
+    UpdateVPCIPv6Request => UpdateVPCIPv6Response, PRODUCT, "UpdateVPCIPv6",
+    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `IPv6NetworkConfig.N` of [`UpdateVPCIPv6Request`].
 ///
@@ -10506,7 +10526,7 @@ model!(
     Str }
 );
 request!(
-    UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, "UpdateVPCNetwork",
+    UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, PRODUCT, "UpdateVPCNetwork",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateVPCNetwork`](VpcClient::update_vpc_network) returns.
@@ -10577,8 +10597,8 @@ model!(
     "CidrBlock" OptStr, port_range : "PortRange" OptStr, entry_action : "EntryAction"
     OptStr, target_type : "TargetType" OptInt, create_time : "CreateTime" OptInt,
     update_time : "UpdateTime" OptInt, target_resource_list : "TargetResourceList"
-    Models, target_resource_count : "TargetResourceCount" OptInt, description :
-    "Description" OptStr }
+    Models(TargetResourceInfo), target_resource_count : "TargetResourceCount" OptInt,
+    description : "Description" OptStr }
 );
 /// The `AclInfo` data model.
 #[derive(Clone, Default)]
@@ -10619,9 +10639,9 @@ pub struct AclInfo {
 }
 model!(
     AclInfo : default { vpc_id : "VpcId" OptStr, acl_id : "AclId" OptStr, acl_name :
-    "AclName" OptStr, description : "Description" OptStr, entries : "Entries" Models,
-    associations : "Associations" Models, create_time : "CreateTime" OptInt, update_time
-    : "UpdateTime" OptInt }
+    "AclName" OptStr, description : "Description" OptStr, entries : "Entries"
+    Models(AclEntryInfo), associations : "Associations" Models(AssociationInfo),
+    create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt }
 );
 /// The `AllocateBatchSecondaryIpIpInfo` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -10658,8 +10678,8 @@ pub struct AllocateBatchSecondaryIpIpInfo {
 }
 model!(
     AllocateBatchSecondaryIpIpInfo : default { gateway : "Gateway" OptStr, ip : "Ip"
-    OptStr, mac : "Mac" OptStr, mask : "Mask" OptStr, status : "Status" Models, subnet_id
-    : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
+    OptStr, mac : "Mac" OptStr, mask : "Mask" OptStr, status : "Status" Models(Status),
+    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `AssociationInfo` data model.
 #[derive(Clone, Default)]
@@ -10817,7 +10837,8 @@ pub struct GetAvailableResourceForPolicyDataSet {
 }
 model!(
     GetAvailableResourceForPolicyDataSet : default { resource_id : "ResourceId" OptStr,
-    private_ip : "PrivateIP" OptStr, resource_type : "ResourceType" OptEnum }
+    private_ip : "PrivateIP" OptStr, resource_type : "ResourceType" OptEnum(ResourceType)
+    }
 );
 /// The `GetAvailableResourceForSnatRuleDataSet` data model.
 #[derive(Clone, Default)]
@@ -10898,9 +10919,10 @@ pub struct GetAvailableResourceForWhiteListDataSet {
 model!(
     GetAvailableResourceForWhiteListDataSet : default { resource_id : "ResourceId"
     OptStr, resource_name : "ResourceName" OptStr, private_ip : "PrivateIP" OptStr,
-    resource_type : "ResourceType" OptEnum, sub_resource_name : "SubResourceName" OptStr,
-    vpc_id : "VPCId" OptStr, subnetwork_id : "SubnetworkId" OptStr, sub_resource_id :
-    "SubResourceId" OptStr, sub_resource_type : "SubResourceType" OptStr }
+    resource_type : "ResourceType" OptEnum(ResourceType), sub_resource_name :
+    "SubResourceName" OptStr, vpc_id : "VPCId" OptStr, subnetwork_id : "SubnetworkId"
+    OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_type :
+    "SubResourceType" OptStr }
 );
 /// The `IPv6NetworkInfo` data model.
 #[derive(Clone, Default)]
@@ -11111,7 +11133,7 @@ pub struct IpsInfo {
 model!(
     IpsInfo : default { ip : "Ip" OptStr, mask : "Mask" OptStr, gateway : "Gateway"
     OptStr, mac : "Mac" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
-    status : "Status" OptModel }
+    status : "Status" OptModel(StatusInfo) }
 );
 /// The `NATGWPolicyDataSet` data model.
 #[derive(Clone, Default)]
@@ -11221,7 +11243,8 @@ pub struct NatGWWhitelistDataSet {
 }
 model!(
     NatGWWhitelistDataSet : default { natgw_id : "NATGWId" OptStr, if_open : "IfOpen"
-    OptInt, object_ip_info : "ObjectIPInfo" Models }
+    OptInt, object_ip_info : "ObjectIPInfo" Models(DescribeWhiteListResourceObjectIPInfo)
+    }
 );
 /// The `NatGatewayDataSet` data model.
 #[derive(Clone, Default)]
@@ -11280,8 +11303,9 @@ model!(
     NatGatewayDataSet : default { natgw_id : "NATGWId" OptStr, natgw_name : "NATGWName"
     OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, create_time : "CreateTime"
     OptInt, firewall_id : "FirewallId" OptStr, vpc_id : "VPCId" OptStr, subnet_set :
-    "SubnetSet" Models, ip_set : "IPSet" Models, vpc_name : "VPCName" OptStr,
-    is_snatpool_enabled : "IsSnatpoolEnabled" OptEnum, policy_id : "PolicyId" Strs }
+    "SubnetSet" Models(NatGatewaySubnetSet), ip_set : "IPSet" Models(NatGatewayIPSet),
+    vpc_name : "VPCName" OptStr, is_snatpool_enabled : "IsSnatpoolEnabled"
+    OptEnum(IsSnatpoolEnabled), policy_id : "PolicyId" Strs }
 );
 /// The `NatGatewayIPSet` data model.
 #[derive(Clone, Default)]
@@ -11315,7 +11339,7 @@ pub struct NatGatewayIPSet {
 model!(
     NatGatewayIPSet : default { eip_id : "EIPId" OptStr, weight : "Weight" OptInt,
     bandwidth_type : "BandwidthType" OptStr, bandwidth : "Bandwidth" OptInt, ip_res_info
-    : "IPResInfo" Models, eipuuid : "EIPUUID" OptStr }
+    : "IPResInfo" Models(NatGWIPResInfo), eipuuid : "EIPUUID" OptStr }
 );
 /// The `NatGatewaySubnetSet` data model.
 #[derive(Clone, Default)]
@@ -11498,17 +11522,18 @@ model!(
     NetworkInterface : default { interface_id : "InterfaceId" OptStr, vpc_id : "VPCId"
     OptStr, subnet_id : "SubnetId" OptStr, private_ip_set : "PrivateIpSet" Strs,
     mac_address : "MacAddress" OptStr, status : "Status" OptInt, eip_id_set : "EIPIdSet"
-    Strs, firewall_id_set : "FirewallIdSet" Strs, firewall_set : "FirewallSet" Models,
-    eip_direct_mode : "EipDirectMode" OptBool, eip_direction_version :
+    Strs, firewall_id_set : "FirewallIdSet" Strs, firewall_set : "FirewallSet"
+    Models(FwInfo), eip_direct_mode : "EipDirectMode" OptBool, eip_direction_version :
     "EipDirectionVersion" OptInt, default_output : "DefaultOutput" OptStr, private_ip :
-    "PrivateIp" Models, ipv6_address_info : "IPv6AddressInfo" Models, ipv6_gateway :
-    "IPv6Gateway" OptStr, ipv6_mask : "IPv6Mask" OptInt, operator_name : "OperatorName"
-    OptStr, sec_group_count : "SecGroupCount" OptInt, sec_group : "SecGroup" Models, name
-    : "Name" OptStr, netmask : "Netmask" OptStr, gateway : "Gateway" OptStr,
-    attach_instance_id : "AttachInstanceId" OptStr, default : "Default" OptBool,
-    create_time : "CreateTime" OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    private_ip_limit : "PrivateIpLimit" Models, eip_direct_version : "EipDirectVersion"
-    OptInt }
+    "PrivateIp" Models(UNIIpInfo), ipv6_address_info : "IPv6AddressInfo"
+    Models(SimpleIPv6AddressInfo), ipv6_gateway : "IPv6Gateway" OptStr, ipv6_mask :
+    "IPv6Mask" OptInt, operator_name : "OperatorName" OptStr, sec_group_count :
+    "SecGroupCount" OptInt, sec_group : "SecGroup" Models(SecGroup), name : "Name"
+    OptStr, netmask : "Netmask" OptStr, gateway : "Gateway" OptStr, attach_instance_id :
+    "AttachInstanceId" OptStr, default : "Default" OptBool, create_time : "CreateTime"
+    OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr, private_ip_limit :
+    "PrivateIpLimit" Models(UNIQuotaInfo), eip_direct_version : "EipDirectVersion" OptInt
+    }
 );
 /// The `NetworkInterfaceInfo` data model.
 #[derive(Clone, Default)]
@@ -11620,7 +11645,7 @@ pub struct ResourceExInfo {
 model!(
     ResourceExInfo : default { super_resource_id : "SuperResourceId" OptStr,
     resource_name : "ResourceName" OptStr, ip : "IP" Strs, eip : "EIP" Strs, uni : "Uni"
-    Models, super_resource_name : "SuperResourceName" OptStr }
+    Models(ResourceSecgroupInfo), super_resource_name : "SuperResourceName" OptStr }
 );
 /// The `ResourceSecgroupInfo` data model.
 #[derive(Clone, Default)]
@@ -11641,7 +11666,7 @@ pub struct ResourceSecgroupInfo {
 }
 model!(
     ResourceSecgroupInfo : default { resource_id : "ResourceId" OptStr, count : "Count"
-    OptInt, sec_group_info : "SecGroupInfo" Models }
+    OptInt, sec_group_info : "SecGroupInfo" Models(SecGroupSimpleInfo) }
 );
 /// The `ResourceSecgroupInfoEx` data model.
 #[derive(Clone, Default)]
@@ -11675,7 +11700,8 @@ pub struct ResourceSecgroupInfoEx {
 model!(
     ResourceSecgroupInfoEx : default { resource_id : "ResourceId" OptStr, resource_name :
     "ResourceName" OptStr, count : "Count" OptInt, sec_group_info : "SecGroupInfo"
-    Models, permit_associate : "PermitAssociate" OptBool, ex_info : "ExInfo" OptModel }
+    Models(BindingSecGroupInfo), permit_associate : "PermitAssociate" OptBool, ex_info :
+    "ExInfo" OptModel(ResourceExInfo) }
 );
 /// The `RouteRuleInfo` data model.
 #[derive(Clone, Default)]
@@ -11745,9 +11771,9 @@ pub struct RouteRuleInfo {
 model!(
     RouteRuleInfo : default { account_id : "AccountId" OptInt, dst_addr : "DstAddr"
     OptStr, dst_port : "DstPort" OptInt, nexthop_id : "NexthopId" OptStr, nexthop_type :
-    "NexthopType" OptStr, instance_type : "InstanceType" OptEnum, origin_addr :
-    "OriginAddr" OptStr, priority : "Priority" OptInt, remark : "Remark" OptStr,
-    route_rule_id : "RouteRuleId" OptStr, route_table_id : "RouteTableId" OptStr,
+    "NexthopType" OptStr, instance_type : "InstanceType" OptEnum(InstanceType),
+    origin_addr : "OriginAddr" OptStr, priority : "Priority" OptInt, remark : "Remark"
+    OptStr, route_rule_id : "RouteRuleId" OptStr, route_table_id : "RouteTableId" OptStr,
     rule_type : "RuleType" OptInt, src_addr : "SrcAddr" OptStr, src_port : "SrcPort"
     OptInt, vnet_id : "VNetId" OptStr }
 );
@@ -11801,7 +11827,7 @@ model!(
     "RouteTableType" OptInt, subnet_count : "SubnetCount" OptInt, subnet_ids :
     "SubnetIds" Strs, vpc_id : "VPCId" OptStr, vpc_name : "VPCName" OptStr, tag : "Tag"
     OptStr, remark : "Remark" OptStr, create_time : "CreateTime" OptInt, route_rules :
-    "RouteRules" Models }
+    "RouteRules" Models(RouteRuleInfo) }
 );
 /// The `Rule` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -11915,8 +11941,8 @@ pub struct SecGroupInfo {
 model!(
     SecGroupInfo : default { sec_group_id : "SecGroupId" OptStr, name : "Name" OptStr,
     vpc_id : "VPCId" OptStr, account : "Account" OptInt, tag : "Tag" OptStr, remark :
-    "Remark" OptStr, type_ : "Type" OptEnum, create_time : "CreateTime" OptInt, rule :
-    "Rule" Models }
+    "Remark" OptStr, type_ : "Type" OptEnum(Type), create_time : "CreateTime" OptInt,
+    rule : "Rule" Models(SecGroupRuleInfo) }
 );
 /// The `SecGroupResourceInfo` data model.
 #[derive(Clone, Default)]
@@ -11983,9 +12009,10 @@ model!(
     SecGroupResourceInfo : default { zone : "Zone" OptInt, sub_resource_name :
     "SubResourceName" OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_type
     : "SubResourceType" OptStr, name : "Name" OptStr, private_ip : "PrivateIp" OptStr,
-    resource_id : "ResourceId" OptStr, resource_type : "ResourceType" OptEnum, tag :
-    "Tag" OptStr, create_time : "CreateTime" OptStr, remark : "Remark" OptStr, rule :
-    "Rule" Models, sec_group_id : "SecGroupId" OptStr, vpc_id : "VPCId" OptStr }
+    resource_id : "ResourceId" OptStr, resource_type : "ResourceType"
+    OptEnum(ResourceType), tag : "Tag" OptStr, create_time : "CreateTime" OptStr, remark
+    : "Remark" OptStr, rule : "Rule" Models(Rule), sec_group_id : "SecGroupId" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 /// The `SecGroupRuleInfo` data model.
 #[derive(Clone, Default)]
@@ -12123,8 +12150,8 @@ pub struct StatusInfo {
     pub message: Option<String>,
 }
 model!(
-    StatusInfo : default { status_code : "StatusCode" OptEnum, message : "Message" OptStr
-    }
+    StatusInfo : default { status_code : "StatusCode" OptEnum(StatusCode), message :
+    "Message" OptStr }
 );
 /// The `SubnetInfo` data model.
 #[derive(Clone, Default)]
@@ -12465,12 +12492,12 @@ pub struct VPCInfo {
     pub remark: Option<String>,
 }
 model!(
-    VPCInfo : default { network_info : "NetworkInfo" Models, subnet_count : "SubnetCount"
-    OptInt, create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt, tag :
-    "Tag" OptStr, name : "Name" OptStr, vpc_type : "VPCType" OptStr, vpc_id : "VPCId"
-    OptStr, network : "Network" Strs, ipv6_network : "IPv6Network" OptStr, operator_name
-    : "OperatorName" OptStr, ipv6_network_infos : "IPv6NetworkInfos" Models, remark :
-    "Remark" OptStr }
+    VPCInfo : default { network_info : "NetworkInfo" Models(VPCNetworkInfo), subnet_count
+    : "SubnetCount" OptInt, create_time : "CreateTime" OptInt, update_time : "UpdateTime"
+    OptInt, tag : "Tag" OptStr, name : "Name" OptStr, vpc_type : "VPCType" OptStr, vpc_id
+    : "VPCId" OptStr, network : "Network" Strs, ipv6_network : "IPv6Network" OptStr,
+    operator_name : "OperatorName" OptStr, ipv6_network_infos : "IPv6NetworkInfos"
+    Models(IPv6NetworkInfo), remark : "Remark" OptStr }
 );
 /// The `VPCIntercomInfo` data model.
 #[derive(Clone, Default)]
@@ -12717,238 +12744,211 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddSnatRule",
-            required: &["NATGWId", "SourceIp", "SnatIp"],
-            example: Some(
-                r#"{"Action":"AddSnatRuleResponse","RetCode":0,"SnatId":"QORDRLTL"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddSnatRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddSubnetIPv6",
-            required: &["SubnetworkId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddSnatRule",
+            &["NATGWId", "SourceIp", "SnatIp"],
+            Some(r#"{"Action":"AddSnatRuleResponse","RetCode":0,"SnatId":"QORDRLTL"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddSnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddSubnetIPv6",
+            &["SubnetworkId"],
+            Some(
                 r#"{"Action":"AddSubnetIPv6Response","IPv6Network":"YwSUjIhj","Message":"PKrJJAka","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddSubnetIPv6Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddVPCIPv6",
-            required: &["VPCId", "OperatorName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddSubnetIPv6Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddVPCIPv6",
+            &["VPCId", "OperatorName"],
+            Some(
                 r#"{"Action":"AddVPCIPv6Response","IPv6Network":"iYLzwsVK","Message":"JpNKCxDD","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddVPCIPv6Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddVPCNetwork",
-            required: &["VPCId", "Network"],
-            example: Some(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddVPCNetworkResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddWhiteListResource",
-            required: &["NATGWId", "ResourceIds"],
-            example: Some(r#"{"Action":"AddWhiteListResourceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddWhiteListResourceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AllocateBatchSecondaryIp",
-            required: &["Mac", "ObjectId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AddVPCIPv6Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddVPCNetwork",
+            &["VPCId", "Network"],
+            Some(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddVPCNetworkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddWhiteListResource",
+            &["NATGWId", "ResourceIds"],
+            Some(r#"{"Action":"AddWhiteListResourceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddWhiteListResourceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AllocateBatchSecondaryIp",
+            &["Mac", "ObjectId"],
+            Some(
                 r#"{"Action":"AllocateBatchSecondaryIpResponse","IpInfo":[{"Gateway":"pSmgKDHW","Ip":"kfVBsTcw","Mac":"MPJCarZQ","Mask":"HbZJCMWG","Status":[{"Message":"CIEfBloY","StatusCode":"vvInRaak"}],"SubnetId":"dnSKxsEH","VPCId":"jfctXBmr"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AllocateBatchSecondaryIpResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AllocateSecondaryIp",
-            required: &["Mac", "ObjectId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AllocateBatchSecondaryIpResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AllocateSecondaryIp",
+            &["Mac", "ObjectId"],
+            Some(
                 r#"{"Action":"AllocateSecondaryIpResponse","IpInfo":{"AccountId":0,"AzId":0,"Gateway":"XXX.XXX.XX.X","Ip":"XX.XX.XX.XXX","IpType":0,"Mac":"XX:XX:XX:XX:XX:XX","Mask":"255.255.XXX.X","ObjectId":"","OperatorId":0,"OtherIp":"","OtherIpMask":"","PipId":"","SubnetworkId":"subnet-XXXX","SubnetworkType":0,"VIP":null,"VPCId":"uvnet-XXXX","ZoneId":0},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AllocateSecondaryIpResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AllocateVIP",
-            required: &["VPCId", "SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AllocateSecondaryIpResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AllocateVIP",
+            &["VPCId", "SubnetId"],
+            Some(
                 r#"{"Action":"AllocateVIPResponse","DataSet":["10.25.XX.111"],"RetCode":0,"VIPSet":[{"VIP":"10.25.XX.111","VIPId":"vip-XXXXXX","VPCId":"uvnet-XXXXX"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AllocateVIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AssignIPv6",
-            required: &["SubnetworkId", "ObjectId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AllocateVIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AssignIPv6",
+            &["SubnetworkId", "ObjectId"],
+            Some(
                 r#"{"Action":"AssignIPv6Response","IPv6Addresses":["UHvTkbtC"],"IPv6Gateway":"eHZULCgD","Mask":2,"Message":"pNExjxDU","OperatorName":"ITGAZHLR","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AssignIPv6Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AssociateRouteTable",
-            required: &["SubnetId", "RouteTableId"],
-            example: Some(r#"{"Action":"AssociateRouteTableResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AssociateRouteTableResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AssociateSecGroup",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<AssignIPv6Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AssociateRouteTable",
+            &["SubnetId", "RouteTableId"],
+            Some(r#"{"Action":"AssociateRouteTableResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AssociateRouteTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AssociateSecGroup",
+            &[
                 "ResourceId",
                 "PrioritySecGroup",
                 "PrioritySecGroup.N.Priority",
                 "PrioritySecGroup.N.SecGroupId",
             ],
-            example: Some(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AssociateSecGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AssociateSecGroupDynamic",
-            required: &["ResourceId", "SecGroupId"],
-            example: Some(r#"{"Action":"AssociateSecGroupDynamicResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AssociateSecGroupDynamicResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AttachNetworkInterface",
-            required: &["InterfaceId", "InstanceId"],
-            example: Some(r#"{"Action":"AttachNetworkInterfaceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AttachNetworkInterfaceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CloneRouteTable",
-            required: &["RouteTableId"],
-            example: Some(
+            Some(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AssociateSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AssociateSecGroupDynamic",
+            &["ResourceId", "SecGroupId"],
+            Some(r#"{"Action":"AssociateSecGroupDynamicResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AssociateSecGroupDynamicResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AttachNetworkInterface",
+            &["InterfaceId", "InstanceId"],
+            Some(r#"{"Action":"AttachNetworkInterfaceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AttachNetworkInterfaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CloneRouteTable",
+            &["RouteTableId"],
+            Some(
                 r#"{"Action":"CloneRouteTableResponse","RetCode":0,"RouteTableId":"KxnVuSDD"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CloneRouteTableResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CopySecGroup",
-            required: &["SecGroupId", "DstRegion", "DstProjectId", "DstVPCId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CloneRouteTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CopySecGroup",
+            &["SecGroupId", "DstRegion", "DstProjectId", "DstVPCId"],
+            Some(
                 r#"{"Action":"CopySecGroupResponse","Message":"FKIDYOVG","RetCode":0,"RuleID":["qJGurXGD"],"SecGroupId":"VqNyuEbd"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CopySecGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNATGW",
-            required: &["NATGWName", "EIPIds", "FirewallId"],
-            example: Some(
-                r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateNATGWResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNATGWPolicy",
-            required: &[
-                "NATGWId",
-                "Protocol",
-                "SrcEIPId",
-                "SrcPort",
-                "DstIP",
-                "DstPort",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CopySecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNATGW",
+            &["NATGWName", "EIPIds", "FirewallId"],
+            Some(r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNATGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNATGWPolicy",
+            &["NATGWId", "Protocol", "SrcEIPId", "SrcPort", "DstIP", "DstPort"],
+            Some(
                 r#"{"Action":"CreateNATGWPolicyResponse","PolicyId":"FXizRyCb","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateNATGWPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkAcl",
-            required: &["VpcId", "AclName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNATGWPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkAcl",
+            &["VpcId", "AclName"],
+            Some(
                 r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateNetworkAclResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkAclAssociation",
-            required: &["AclId", "SubnetworkId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkAclAssociation",
+            &["AclId", "SubnetworkId"],
+            Some(
                 r#"{"AclId":"HTsZflhi","Action":"CreateNetworkAclAssociationResponse","AssociationId":"uqMsTVmt","PrevAssociation":{},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CreateNetworkAclAssociationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkAclEntry",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkAclEntry",
+            &[
                 "AclId",
                 "Priority",
                 "Direction",
@@ -12957,54 +12957,50 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "PortRange",
                 "EntryAction",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateNetworkAclEntryResponse","EntryId":"netaclentry_xxxxxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateNetworkAclEntryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkInterface",
-            required: &["VPCId", "SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNetworkAclEntryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkInterface",
+            &["VPCId", "SubnetId"],
+            Some(
                 r#"{"Action":"CreateNetworkInterfaceResponse","NetworkInterface":{"AttachInstanceId":"","CreateTime":1513745006,"Default":false,"Gateway":"10.99.2.1","InterfaceId":"uni-wbybfs","MacAddress":"52:54:00:1F:A7:F7","Name":"helloucloud","Netmask":"255.255.255.0","PrivateIpSet":["10.99.2.81"],"Remark":"test","Status":0,"SubnetId":"subnet-hlfs4x","Tag":"test","VPCId":"uvnet-331hnn"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateNetworkInterfaceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateRouteTable",
-            required: &["VPCId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNetworkInterfaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateRouteTable",
+            &["VPCId"],
+            Some(
                 r#"{"Action":"CreateRouteTableResponse","RetCode":0,"RouteTableId":"mJzMtPHJ"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateRouteTableResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSecGroup",
-            required: &["VPCID", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateRouteTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSecGroup",
+            &["VPCID", "Name"],
+            Some(
                 r#"{"Action":"CreateSecGroupResponse","RetCode":0,"SecGroupId":"zsZiLFlM"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateSecGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSecGroupRule",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSecGroupRule",
+            &[
                 "SecGroupId",
                 "Rule",
                 "Rule.N.Direction",
@@ -13015,719 +13011,644 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Rule.N.RuleAction",
                 "Rule.N.Remark",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateSecGroupRuleResponse","RetCode":0,"RuleId":["HTZtyZHF"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateSecGroupRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSnatDnatRule",
-            required: &["PrivateIp", "EIP", "NATGWId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSecGroupRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSnatDnatRule",
+            &["PrivateIp", "EIP", "NATGWId"],
+            Some(
                 r#"{"Action":"CreateSnatDnatRuleResponse","NATGWMapResultInfo":"GebSyjlS","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateSnatDnatRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSubnet",
-            required: &["VPCId", "Subnet"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSnatDnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSubnet",
+            &["VPCId", "Subnet"],
+            Some(
                 r#"{"Action":"CreateSubnetResponse","IPv6Network":"hmwsFfZU","RetCode":0,"SubnetId":"subnet-XXXXX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateSubnetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateVPC",
-            required: &["Name", "Network"],
-            example: Some(
-                r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateVPCResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateVPCIntercom",
-            required: &["VPCId", "DstVPCId"],
-            example: Some(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateVPCIntercomResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNATGW",
-            required: &["NATGWId"],
-            example: Some(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteNATGWResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNATGWPolicy",
-            required: &["NATGWId", "PolicyId"],
-            example: Some(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteNATGWPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkAcl",
-            required: &["AclId"],
-            example: Some(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteNetworkAclResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkAclAssociation",
-            required: &["AclId", "SubnetworkId"],
-            example: Some(
-                r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateVPC",
+            &["Name", "Network"],
+            Some(r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateVPCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateVPCIntercom",
+            &["VPCId", "DstVPCId"],
+            Some(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateVPCIntercomResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNATGW",
+            &["NATGWId"],
+            Some(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNATGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNATGWPolicy",
+            &["NATGWId", "PolicyId"],
+            Some(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNATGWPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkAcl",
+            &["AclId"],
+            Some(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkAclAssociation",
+            &["AclId", "SubnetworkId"],
+            Some(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteNetworkAclAssociationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkAclEntry",
-            required: &["AclId", "EntryId"],
-            example: Some(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteNetworkAclEntryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkInterface",
-            required: &["InterfaceId"],
-            example: Some(r#"{"Action":"DeleteNetworkInterfaceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteNetworkInterfaceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteRouteTable",
-            required: &["RouteTableId"],
-            example: Some(r#"{"Action":"DeleteRouteTableResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteRouteTableResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSecGroup",
-            required: &["SecGroupId"],
-            example: Some(r#"{"Action":"DeleteSecGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteSecGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSecGroupRule",
-            required: &["SecGroupId", "RuleId"],
-            example: Some(r#"{"Action":"DeleteSecGroupRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteSecGroupRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSecondaryIp",
-            required: &["Ip", "Mac", "SubnetId"],
-            example: Some(r#"{"Action":"DeleteSecondaryIpResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteSecondaryIpResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSnatDnatRule",
-            required: &["EIP", "PrivateIp", "NATGWId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkAclEntry",
+            &["AclId", "EntryId"],
+            Some(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNetworkAclEntryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkInterface",
+            &["InterfaceId"],
+            Some(r#"{"Action":"DeleteNetworkInterfaceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNetworkInterfaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteRouteTable",
+            &["RouteTableId"],
+            Some(r#"{"Action":"DeleteRouteTableResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteRouteTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSecGroup",
+            &["SecGroupId"],
+            Some(r#"{"Action":"DeleteSecGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSecGroupRule",
+            &["SecGroupId", "RuleId"],
+            Some(r#"{"Action":"DeleteSecGroupRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSecGroupRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSecondaryIp",
+            &["Ip", "Mac", "SubnetId"],
+            Some(r#"{"Action":"DeleteSecondaryIpResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSecondaryIpResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSnatDnatRule",
+            &["EIP", "PrivateIp", "NATGWId"],
+            Some(
                 r#"{"Action":"DeleteSnatDnatRuleResponse","NATGWMapResultInfo":"trpSeLLJ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteSnatDnatRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSnatRule",
-            required: &["NATGWId", "SourceIp"],
-            example: Some(r#"{"Action":"DeleteSnatRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteSnatRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSubnet",
-            required: &["SubnetId"],
-            example: Some(r#"{"Action":"DeleteSubnetResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteSubnetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSubnetIPv6",
-            required: &["SubnetworkId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSnatDnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSnatRule",
+            &["NATGWId", "SourceIp"],
+            Some(r#"{"Action":"DeleteSnatRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSubnet",
+            &["SubnetId"],
+            Some(r#"{"Action":"DeleteSubnetResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSubnetIPv6",
+            &["SubnetworkId"],
+            Some(
                 r#"{"Action":"DeleteSubnetIPv6Response","Message":"CfyEphIx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteSubnetIPv6Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteVPC",
-            required: &["VPCId"],
-            example: Some(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteVPCResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteVPCIPv6",
-            required: &["VPCId", "IPv6Network"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSubnetIPv6Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteVPC",
+            &["VPCId"],
+            Some(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteVPCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteVPCIPv6",
+            &["VPCId", "IPv6Network"],
+            Some(
                 r#"{"Action":"DeleteVPCIPv6Response","Message":"DXAGAFiy","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteVPCIPv6Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteVPCIntercom",
-            required: &["VPCId", "DstVPCId"],
-            example: Some(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteVPCIntercomResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteWhiteListResource",
-            required: &["NATGWId", "ResourceIds"],
-            example: Some(r#"{"Action":"DeleteWhiteListResourceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteWhiteListResourceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeInstanceNetworkInterface",
-            required: &["InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteVPCIPv6Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteVPCIntercom",
+            &["VPCId", "DstVPCId"],
+            Some(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteVPCIntercomResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteWhiteListResource",
+            &["NATGWId", "ResourceIds"],
+            Some(r#"{"Action":"DeleteWhiteListResourceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteWhiteListResourceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeInstanceNetworkInterface",
+            &["InstanceId"],
+            Some(
                 r#"{"Action":"DescribeInstanceNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"uhost-p5ye1u","CreateTime":1513238069,"Default":true,"Gateway":"10.21.0.1","InterfaceId":"uni-xe1xkj","MacAddress":"52:54:00:7D:24:FF","Name":"chd-2","Netmask":"255.255.0.0","PrivateIpSet":["10.21.180.210"],"Remark":"chd","Status":1,"SubnetId":"subnet-pnctmk","Tag":"chd_group","VPCId":"uvnet-lksdw0"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeInstanceNetworkInterfaceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNATGW",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNATGW",
+            &[],
+            Some(
                 r#"{"Action":"DescribeNATGWResponse","DataSet":[{"CreateTime":1541056378,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-kti5zt","EIPUUID":"eip-kti5zt","IPResInfo":[{"EIP":"106.75.171.117","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-ay4tpe","NATGWName":"nat-spider-test","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.0.0/26","SubnetName":"subnet-spider-test","SubnetworkId":"subnet-kfi5wu","SubnetworkUUID":"subnet-kfi5wu"}],"Tag":"Default","VPCId":"uvnet-4au5pv","VPCName":"vpc-spider-test"},{"CreateTime":1508817896,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-zqnjjh","EIPUUID":"eip-zqnjjh","IPResInfo":[{"EIP":"106.75.154.101","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-d0ubto","NATGWName":"xxxxxx","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.14.128.0/17","SubnetName":"subnet-quyang","SubnetworkId":"subnet-t1lhkw","SubnetworkUUID":"subnet-t1lhkw"}],"Tag":"xxxx","VPCId":"uvnet-cvkbyg","VPCName":"DefaultVPC"},{"CreateTime":1542097658,"FirewallId":"firewall-itqvoh","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-1ir5ot","EIPUUID":"eip-1ir5ot","IPResInfo":[{"EIP":"106.75.188.86","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-frwr22","NATGWName":"natgw容灾测试","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.128.0/17","SubnetName":"容灾测试11","SubnetworkId":"subnet-jrqoqo","SubnetworkUUID":"subnet-jrqoqo"}],"Tag":"Default","VPCId":"uvnet-2b15h0","VPCName":"容灾测试11"},{"CreateTime":1541043690,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-z1pnbo","EIPUUID":"eip-z1pnbo","IPResInfo":[{"EIP":"106.75.169.103","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-m1zj4z","NATGWName":"abtesst_uxr_natgw_128","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.128.10.0/24","SubnetName":"abtest_uxr_subnet_128_1","SubnetworkId":"subnet-ehkpnt","SubnetworkUUID":"subnet-ehkpnt"},{"Subnet":"10.128.20.0/24","SubnetName":"abtest_uxr_subnet_128_2","SubnetworkId":"subnet-gttjg5","SubnetworkUUID":"subnet-gttjg5"}],"Tag":"Default","VPCId":"uvnet-wmrnvj","VPCName":"abtest_for_uxr"},{"CreateTime":1541043825,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-nzkt14","EIPUUID":"eip-nzkt14","IPResInfo":[{"EIP":"106.75.138.165","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-0byxyr","NATGWName":"abtest_uxr_natgw_129","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.129.10.0/24","SubnetName":"abtest_uxr_subnet_129","SubnetworkId":"subnet-c4vxvi","SubnetworkUUID":"subnet-c4vxvi"}],"Tag":"Default","VPCId":"uvnet-ebh53o","VPCName":"abtest_for_uxr_2"}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeNATGWResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNATGWPolicy",
-            required: &["NATGWId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNATGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNATGWPolicy",
+            &["NATGWId"],
+            Some(
                 r#"{"Action":"DescribeNATGWPolicyResponse","DataSet":[{"DstIP":"10.0.0.190","DstPort":"80","NATGWId":"natgw-anbgfu","PolicyId":"policy-sh2Qhg","PolicyName":"port_80","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"80"},{"DstIP":"10.0.2.71","DstPort":"0","NATGWId":"natgw-anbgfu","PolicyId":"policy-vQyaKW","PolicyName":"port_81","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"22"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNATGWPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAcl",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNATGWPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAcl",
+            &[],
+            Some(
                 r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","Associations":null,"CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"Action":"DescribeNetworkAclResponse","RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNetworkAclResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAclAssociation",
-            required: &["AclId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAclAssociation",
+            &["AclId"],
+            Some(
                 r#"{"Action":"DescribeNetworkAclAssociationResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeNetworkAclAssociationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAclAssociationBySubnet",
-            required: &["SubnetworkId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAclAssociationBySubnet",
+            &["SubnetworkId"],
+            Some(
                 r#"{"Action":"DescribeNetworkAclAssociationBySubnetResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeNetworkAclAssociationBySubnetResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAclEntry",
-            required: &["AclId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAclEntry",
+            &["AclId"],
+            Some(
                 r#"{"Action":"DescribeNetworkAclEntryResponse","EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNetworkAclEntryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkInterface",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNetworkAclEntryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkInterface",
+            &[],
+            Some(
                 r#"{"Action":"DescribeNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"rFTCEEXO","CreateTime":8,"Default":true,"DefaultOutput":"oQMKeDQE","EIPIdSet":["zMWGORbd"],"EipDirectMode":false,"EipDirectVersion":8,"FirewallIdSet":["BMJvHDEm"],"Gateway":"RttOHGIn","InterfaceId":"bMzghuAx","MacAddress":"qrKwhPrL","Name":"gUkbpVLA","Netmask":"BsrBMQMK","PrivateIp":[{"IpAddr":["gBSMmpMF"],"IpType":"NxUNNPRV"}],"PrivateIpLimit":{},"PrivateIpSet":["qQgevdxI"],"Remark":"FFbgXcpU","Status":0,"SubnetId":"xcjnhLNT","Tag":"FalYfERG","VPCId":"kDweFhmN"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNetworkInterfaceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeResourceSecGroup",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNetworkInterfaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeResourceSecGroup",
+            &[],
+            Some(
                 r#"{"Action":"DescribeResourceSecGroupResponse","DataSet":[{"Count":6,"ResourceId":"ljSwPBgv","SecGroupInfo":[{"Name":"ohoFGMfk","SecGroupId":"aVrzsMDI"}]}],"RetCode":0,"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeResourceSecGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeRouteTable",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeRouteTableResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSecGroup",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeSecGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSecGroupResource",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeResourceSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeRouteTable",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeRouteTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "DescribeSecGroup", &[], None),
+        crate::runtime::testing::ResponseType::of::<DescribeSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSecGroupResource",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSecGroupResourceResponse","DataSet":[{"CreateTime":"FoMZwgfr","Name":"UwordIJs","Remark":"QBoDnpRT","Rule":[{"Direction":"jNHxLDwL","DstPort":"NpGQxxzK","IPRange":"ucVuYjCx","IPVersion":"rMVegzTz","Priority":"jmnsFfZh","ProtocolType":"jZBVvGxk","Remark":"XCgCJCZq","RuleAction":"rpnbLSKM","RuleId":"UcATLSQb"}],"SecGroupId":"QqLcgWZc","Tag":"OjmPShak","VPCId":"yuAobWcz"}],"RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSecGroupResourceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSecondaryIp",
-            required: &["SubnetId", "VPCId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSecGroupResourceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSecondaryIp",
+            &["SubnetId", "VPCId"],
+            Some(
                 r#"{"Action":"DescribeSecondaryIpResponse","DataSet":[{"Gateway":"THcrBgtL","Ip":"pzFfyUxt","Mac":"saGJPQnC","Mask":"odqYlFTt","SubnetId":"QGHAqxdN","VPCId":"DCeltDBF"},{"Gateway":"ikjbDLGS","Ip":"EAmSwUhq","Mac":"TfrndLLZ","Mask":"NIJJogNw","SubnetId":"RlQuDqll","VPCId":"RjIGnCAB"},{"Gateway":"xjLsRaUU","Ip":"iiimiQCX","Mac":"VdJDfgBW","Mask":"UwQXlcpQ","SubnetId":"QDqLaStd","VPCId":"odrmxTaN"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSecondaryIpResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSnatDnatRule",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSecondaryIpResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSnatDnatRule",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSnatDnatRuleResponse","NATGWMapInfos":"qIQkNLMg","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSnatDnatRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSnatRule",
-            required: &["NATGWId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeSnatRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSubnet",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSnatDnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSnatRule",
+            &["NATGWId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSubnet",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSubnetResponse","DataSet":[{"CreateTime":1528353483,"Gateway":"172.16.XX.1","HasNATGW":false,"Name":"test-s1","Netmask":"24","Remark":"test","RouteTableId":"routetable-XXXX","Subnet":"172.16.XXX.0","SubnetId":"subnet-XXXXX","SubnetName":"test-s1","SubnetType":2,"Tag":"Default","VPCId":"uvnet-XXXX","VPCName":"test","VRouterId":"Default_VRouter","Zone":"cn-sh2-01"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeSubnetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSubnetResource",
-            required: &["SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSubnetResource",
+            &["SubnetId"],
+            Some(
                 r#"{"Action":"DescribeSubnetResourceResponse","DataSet":[{"IP":"10.23.XX.25","Name":"VIP","ResourceId":"vip-XXXX","ResourceType":"VIP"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSubnetResourceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeVIP",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSubnetResourceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeVIP",
+            &[],
+            Some(
                 r#"{"Action":"DescribeVIPResponse","DataSet":["10.25.XX.XX"],"RetCode":0,"TotalCount":1,"VIPSet":[{"CreateTime":1521970238,"Name":"VIP","RealIp":"","Remark":"Default","SubnetId":"subnet-XXX","Tag":"Default","VIP":"10.25.XX.XX","VIPId":"vip-XXX","VPCId":"uvnet-XXX","Zone":"cn-sh2-01"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeVIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeVPC",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeVIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeVPC",
+            &[],
+            Some(
                 r#"{"Action":"DescribeVPCResponse","DataSet":[{"CreateTime":1514313728,"Name":"DefaultVPC","Network":["10.44.x.0/16"],"NetworkInfo":[{"Network":"10.44.x.0/16","SubnetCount":1}],"SubnetCount":1,"Tag":"Default","UpdateTime":1514313728,"VPCId":"uvnet-xxx"},{"CreateTime":1533891436,"Name":"testabc","Network":["192.168.x.0/16","10.0.0.0/8"],"NetworkInfo":[{"Network":"192.168.x.0/16","SubnetCount":1},{"Network":"10.0.0.0/8","SubnetCount":1}],"Remark":"","SubnetCount":2,"Tag":"Default","UpdateTime":1533891438,"VPCId":"uvnet-xxxxx"}],"RetCode":0,"TotalCount":9}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeVPCResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeVPCIntercom",
-            required: &["VPCId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeVPCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeVPCIntercom",
+            &["VPCId"],
+            Some(
                 r#"{"Action":"DescribeVPCIntercomResponse","DataSet":[{"DstRegion":"ge-fra","Name":"DefaultVPC","Network":["10.29.XX.0/16"],"ProjectId":"org-XXXXX","Tag":"Default","VPCId":"uvnet-XXXXX"},{"DstRegion":"cn-sh2","Name":"ulb-vpc","Network":["172.16.XX.0/12","10.1.XX.0/16"],"ProjectId":"org-XXX","Remark":"","Tag":"Default","VPCId":"uvnet-XXXX"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeVPCIntercomResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWhiteListResource",
-            required: &["NATGWIds"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeWhiteListResourceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DetachNetworkInterface",
-            required: &["InterfaceId", "InstanceId"],
-            example: Some(r#"{"Action":"DetachNetworkInterfaceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DetachNetworkInterfaceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisableUniEipDirectMode",
-            required: &["VPCId", "InterfaceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeVPCIntercomResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWhiteListResource",
+            &["NATGWIds"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeWhiteListResourceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DetachNetworkInterface",
+            &["InterfaceId", "InstanceId"],
+            Some(r#"{"Action":"DetachNetworkInterfaceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DetachNetworkInterfaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisableUniEipDirectMode",
+            &["VPCId", "InterfaceId"],
+            Some(
                 r#"{"Action":"DisableUniEipDirectModeResponse","Message":"RXtvamUf","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DisableUniEipDirectModeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisableVPCIPv6",
-            required: &["VPCId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DisableUniEipDirectModeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisableVPCIPv6",
+            &["VPCId"],
+            Some(
                 r#"{"Action":"DisableVPCIPv6Response","Message":"zWCOnnLF","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DisableVPCIPv6Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisassociateSecGroup",
-            required: &[],
-            example: Some(r#"{"Action":"DisassociateSecGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DisassociateSecGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableUniEipDirectMode",
-            required: &["VPCId", "InterfaceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DisableVPCIPv6Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisassociateSecGroup",
+            &[],
+            Some(r#"{"Action":"DisassociateSecGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DisassociateSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableUniEipDirectMode",
+            &["VPCId", "InterfaceId"],
+            Some(
                 r#"{"Action":"EnableUniEipDirectModeResponse","Message":"QGZLmpnb","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            EnableUniEipDirectModeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableWhiteList",
-            required: &["NATGWId", "IfOpen"],
-            example: Some(r#"{"Action":"EnableWhiteListResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<EnableWhiteListResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAvailableResourceForPolicy",
-            required: &["NATGWId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableUniEipDirectModeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableWhiteList",
+            &["NATGWId", "IfOpen"],
+            Some(r#"{"Action":"EnableWhiteListResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableWhiteListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAvailableResourceForPolicy",
+            &["NATGWId"],
+            Some(
                 r#"{"Action":"GetAvailableResourceForPolicyResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":3}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetAvailableResourceForPolicyResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAvailableResourceForSnatRule",
-            required: &["NATGWId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAvailableResourceForSnatRule",
+            &["NATGWId"],
+            Some(
                 r#"{"Action":"GetAvailableResourceForSnatRuleResponse","DataSet":[{"PrivateIP":"uHuoyYFI","ResourceId":"qXdXUnTs","ResourceName":"TseFpSYi","ResourceType":"uOcvcHeb","SubnetworkId":"dmBHMzcz","VPCId":"pzVhVEUB"},{"PrivateIP":"kxPAXSCn","ResourceId":"JqMVhUhu","ResourceName":"qoyOPJia","ResourceType":"VqTetHsQ","SubnetworkId":"BkrGxoip","VPCId":"zBHWnLVr"},{"PrivateIP":"LVnKUGoN","ResourceId":"XRrQUIbo","ResourceName":"NSJCiYYr","ResourceType":"CyXwCcqN","SubnetworkId":"ZbsfHYSG","VPCId":"eWCSjACm"},{"PrivateIP":"laqANTXC","ResourceId":"dwdCkTls","ResourceName":"TckJOsbL","ResourceType":"fiZizgtR","SubnetworkId":"GRpEqNJs","VPCId":"kVEJGGak"},{"PrivateIP":"zmlVqWEt","ResourceId":"KRkaFsvA","ResourceName":"TdbSIpnW","ResourceType":"DpNUxHHD","SubnetworkId":"csUhLeYX","VPCId":"dIvkrHDA"},{"PrivateIP":"YLAmlLKq","ResourceId":"NdiwmcLU","ResourceName":"fjzxuLRW","ResourceType":"rxJeUYnO","SubnetworkId":"nGnpcIsX","VPCId":"EfWodcJo"},{"PrivateIP":"RGaCxTVB","ResourceId":"cVcquAJG","ResourceName":"dBMRGKCo","ResourceType":"UMzQqjRh","SubnetworkId":"llqWelBB","VPCId":"nWKYxJzx"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetAvailableResourceForSnatRuleResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAvailableResourceForWhiteList",
-            required: &["NATGWId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAvailableResourceForWhiteList",
+            &["NATGWId"],
+            Some(
                 r#"{"Action":"GetAvailableResourceForWhiteListResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetAvailableResourceForWhiteListResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNetworkAclTargetResource",
-            required: &["SubnetworkId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNetworkAclTargetResource",
+            &["SubnetworkId"],
+            Some(
                 r#"{"Action":"GetNetworkAclTargetResourceResponse","RetCode":0,"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetNetworkAclTargetResourceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListSubnetForNATGW",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListSubnetForNATGWResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyRouteRule",
-            required: &["RouteTableId", "RouteRule"],
-            example: Some(r#"{"Action":"ModifyRouteRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyRouteRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "MoveSecondaryIPMac",
-            required: &["Ip", "OldMac", "NewMac", "SubnetId"],
-            example: Some(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            MoveSecondaryIPMacResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReleaseVIP",
-            required: &["VIPId"],
-            example: Some(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ReleaseVIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetGwDefaultExport",
-            required: &["NATGWId"],
-            example: Some(r#"{"Action":"SetGwDefaultExportResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetGwDefaultExportResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SwitchToFirewall",
-            required: &["ResourceId"],
-            example: Some(
-                r#"{"Action":"SwitchToFirewallResponse","Msg":"fxDfOtkW","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SwitchToFirewallResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SwitchToSecGroup",
-            required: &["ResourceId", "IsRemoveFirewall"],
-            example: Some(
-                r#"{"Action":"SwitchToSecGroupResponse","Msg":"PDVHpaVr","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<SwitchToSecGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UnassignIPv6",
-            required: &["ObjectId", "IPv6Addresses"],
-            example: Some(
-                r#"{"Action":"UnassignIPv6Response","Message":"DhpSyqkx","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UnassignIPv6Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNATGW",
-            required: &["NATGWId"],
-            example: Some(r#"{"Action":"UpdateNATGWResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateNATGWResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNATGWPolicy",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListSubnetForNATGW",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListSubnetForNATGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyRouteRule",
+            &["RouteTableId", "RouteRule"],
+            Some(r#"{"Action":"ModifyRouteRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyRouteRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "MoveSecondaryIPMac",
+            &["Ip", "OldMac", "NewMac", "SubnetId"],
+            Some(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<MoveSecondaryIPMacResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReleaseVIP",
+            &["VIPId"],
+            Some(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ReleaseVIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetGwDefaultExport",
+            &["NATGWId"],
+            Some(r#"{"Action":"SetGwDefaultExportResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetGwDefaultExportResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SwitchToFirewall",
+            &["ResourceId"],
+            Some(r#"{"Action":"SwitchToFirewallResponse","Msg":"fxDfOtkW","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SwitchToFirewallResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SwitchToSecGroup",
+            &["ResourceId", "IsRemoveFirewall"],
+            Some(r#"{"Action":"SwitchToSecGroupResponse","Msg":"PDVHpaVr","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SwitchToSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UnassignIPv6",
+            &["ObjectId", "IPv6Addresses"],
+            Some(r#"{"Action":"UnassignIPv6Response","Message":"DhpSyqkx","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UnassignIPv6Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNATGW",
+            &["NATGWId"],
+            Some(r#"{"Action":"UpdateNATGWResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNATGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNATGWPolicy",
+            &[
                 "NATGWId",
                 "PolicyId",
                 "Protocol",
@@ -13736,48 +13657,42 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "DstIP",
                 "DstPort",
             ],
-            example: Some(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateNATGWPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNATGWSnatpool",
-            required: &["NATGWId", "IsSnatpoolEnabled"],
-            example: Some(r#"{"Action":"UpdateNATGWSnatpoolResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateNATGWSnatpoolResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNATGWSubnet",
-            required: &["NATGWId"],
-            example: Some(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateNATGWSubnetResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNetworkAcl",
-            required: &["AclName", "AclId", "Description"],
-            example: Some(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateNetworkAclResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNetworkAclEntry",
-            required: &[
+            Some(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNATGWPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNATGWSnatpool",
+            &["NATGWId", "IsSnatpoolEnabled"],
+            Some(r#"{"Action":"UpdateNATGWSnatpoolResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNATGWSnatpoolResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNATGWSubnet",
+            &["NATGWId"],
+            Some(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNATGWSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNetworkAcl",
+            &["AclName", "AclId", "Description"],
+            Some(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNetworkAclEntry",
+            &[
                 "AclId",
                 "EntryId",
                 "Priority",
@@ -13787,73 +13702,63 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "PortRange",
                 "EntryAction",
             ],
-            example: Some(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateNetworkAclEntryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNetworkInterfaceDefaultOutput",
-            required: &["InterfaceId"],
-            example: Some(
+            Some(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNetworkAclEntryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNetworkInterfaceDefaultOutput",
+            &["InterfaceId"],
+            Some(
                 r#"{"Action":"UpdateNetworkInterfaceDefaultOutputResponse","Message":"xJlKaZsj","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateNetworkInterfaceDefaultOutputResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateRouteTableAttribute",
-            required: &["RouteTableId"],
-            example: Some(
-                r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateRouteTableAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSecGroup",
-            required: &["SecGroupId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateRouteTableAttribute",
+            &["RouteTableId"],
+            Some(r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateRouteTableAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSecGroup",
+            &["SecGroupId"],
+            Some(
                 r#"{"Action":"UpdateSecGroupResponse","RetCode":0,"SecGroupId":"wUdGLOFL"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateSecGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSecGroupAssociation",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSecGroupAssociation",
+            &[
                 "ResourceId",
                 "OldSecGroupId",
                 "NewPrioritySecGroup",
                 "NewPrioritySecGroup.N.Priority",
                 "NewPrioritySecGroup.N.SecGroupId",
             ],
-            example: Some(
-                r#"{"Action":"UpdateSecGroupAssociationResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateSecGroupAssociationResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSecGroupRule",
-            required: &[
+            Some(r#"{"Action":"UpdateSecGroupAssociationResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSecGroupAssociationResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSecGroupRule",
+            &[
                 "SecGroupId",
                 "Rule",
                 "Rule.N.RuleId",
@@ -13865,68 +13770,62 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Rule.N.RuleAction",
                 "Rule.N.Remark",
             ],
-            example: Some(r#"{"Action":"UpdateSecGroupRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateSecGroupRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSnatRule",
-            required: &["NATGWId", "SourceIp", "SnatIp"],
-            example: Some(r#"{"Action":"UpdateSnatRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateSnatRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSubnetAttribute",
-            required: &["SubnetId"],
-            example: Some(r#"{"Action":"UpdateSubnetAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateSubnetAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateVIPAttribute",
-            required: &["VIPId"],
-            example: Some(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateVIPAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateVPCIPv6",
-            required: &[
+            Some(r#"{"Action":"UpdateSecGroupRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSecGroupRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSnatRule",
+            &["NATGWId", "SourceIp", "SnatIp"],
+            Some(r#"{"Action":"UpdateSnatRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSubnetAttribute",
+            &["SubnetId"],
+            Some(r#"{"Action":"UpdateSubnetAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSubnetAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateVIPAttribute",
+            &["VIPId"],
+            Some(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateVIPAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateVPCIPv6",
+            &[
                 "VPCId",
                 "IPv6NetworkConfig",
                 "IPv6NetworkConfig.N.IPv6Network",
                 "IPv6NetworkConfig.N.OperatorName",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"UpdateVPCIPv6Response","Message":"yChQeNNY","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateVPCIPv6Response>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateVPCNetwork",
-            required: &["VPCId", "Network"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateVPCIPv6Response>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateVPCNetwork",
+            &["VPCId", "Network"],
+            Some(
                 r#"{"Action":"UpdateVPCNetworkResponse","Message":"KLzphjbP","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateVPCNetworkResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateVPCNetworkResponse>(),
+    ),
 ];

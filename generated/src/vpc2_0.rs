@@ -955,7 +955,7 @@ model!(
     "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
-    AddSnatRuleRequest => AddSnatRuleResponse, "AddSnatRule", REGION_REQUIRED,
+    AddSnatRuleRequest => AddSnatRuleResponse, PRODUCT, "AddSnatRule", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`AddSnatRule`](Vpc20Client::add_snat_rule) returns.
@@ -1034,8 +1034,8 @@ model!(
     Str }
 );
 request!(
-    AddVPCNetworkRequest => AddVPCNetworkResponse, "AddVPCNetwork", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    AddVPCNetworkRequest => AddVPCNetworkResponse, PRODUCT, "AddVPCNetwork",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AddVPCNetwork`](Vpc20Client::add_vpc_network) returns.
 #[derive(Clone, Default)]
@@ -1108,8 +1108,8 @@ model!(
     "ResourceIds" Strs required }
 );
 request!(
-    AddWhiteListResourceRequest => AddWhiteListResourceResponse, "AddWhiteListResource",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    AddWhiteListResourceRequest => AddWhiteListResourceResponse, PRODUCT,
+    "AddWhiteListResource", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AddWhiteListResource`](Vpc20Client::add_white_list_resource) returns.
 #[derive(Clone, Default)]
@@ -1233,7 +1233,7 @@ model!(
     "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse,
+    AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse, PRODUCT,
     "AllocateBatchSecondaryIp", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED;
     read_only = false
 );
@@ -1251,8 +1251,8 @@ pub struct AllocateBatchSecondaryIpResponse {
     pub ip_info: Vec<AllocateBatchSecondaryIpIpInfo>,
 }
 model!(
-    AllocateBatchSecondaryIpResponse : default { ips_info : "IpsInfo" Models, ip_info :
-    "IpInfo" Models }
+    AllocateBatchSecondaryIpResponse : default { ips_info : "IpsInfo" Models(IpsInfo),
+    ip_info : "IpInfo" Models(AllocateBatchSecondaryIpIpInfo) }
 );
 /// The parameters of [`AllocateSecondaryIp`](Vpc20Client::allocate_secondary_ip): 分配ip.
 ///
@@ -1361,8 +1361,9 @@ model!(
     "Zone" OptStr }
 );
 request!(
-    AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, "AllocateSecondaryIp",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, PRODUCT,
+    "AllocateSecondaryIp", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only
+    = false
 );
 /// What [`AllocateSecondaryIp`](Vpc20Client::allocate_secondary_ip) returns.
 #[derive(Clone, Default)]
@@ -1371,7 +1372,7 @@ pub struct AllocateSecondaryIpResponse {
     /// A [`IpInfo`]. Wire name: `IpInfo`
     pub ip_info: Option<IpInfo>,
 }
-model!(AllocateSecondaryIpResponse : default { ip_info : "IpInfo" OptModel });
+model!(AllocateSecondaryIpResponse : default { ip_info : "IpInfo" OptModel(IpInfo) });
 /// The parameters of [`AllocateVIP`](Vpc20Client::allocate_vip): 申请内网虚拟IP.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AllocateVIPRequired`] (VPCId, SubnetId); set optional parameters with the methods named after them.
@@ -1509,8 +1510,8 @@ model!(
     "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    AllocateVIPRequest => AllocateVIPResponse, "AllocateVIP", REGION_REQUIRED, ZONE,
-    PROJECT_ID; read_only = false
+    AllocateVIPRequest => AllocateVIPResponse, PRODUCT, "AllocateVIP", REGION_REQUIRED,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// What [`AllocateVIP`](Vpc20Client::allocate_vip) returns.
 #[derive(Clone, Default)]
@@ -1526,8 +1527,8 @@ pub struct AllocateVIPResponse {
     pub data_set: Vec<String>,
 }
 model!(
-    AllocateVIPResponse : default { vip_set : "VIPSet" Models, data_set : "DataSet" Strs
-    }
+    AllocateVIPResponse : default { vip_set : "VIPSet" Models(VIPSet), data_set :
+    "DataSet" Strs }
 );
 /// The parameters of [`AssociateRouteTable`](Vpc20Client::associate_route_table): 绑定子网的路由表.
 ///
@@ -1595,8 +1596,8 @@ model!(
     "SubnetId" Str }
 );
 request!(
-    AssociateRouteTableRequest => AssociateRouteTableResponse, "AssociateRouteTable",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    AssociateRouteTableRequest => AssociateRouteTableResponse, PRODUCT,
+    "AssociateRouteTable", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AssociateRouteTable`](Vpc20Client::associate_route_table) returns.
 #[derive(Clone, Default)]
@@ -1661,11 +1662,12 @@ impl AssociateSecGroupRequest {
 }
 model!(
     AssociateSecGroupRequest : blank in_wire_order request { priority_sec_group :
-    "PrioritySecGroup" Models required, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_id : "ResourceId" Strs required }
+    "PrioritySecGroup" Models(AssociateSecGroupPrioritySecGroup) required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs
+    required }
 );
 request!(
-    AssociateSecGroupRequest => AssociateSecGroupResponse, "AssociateSecGroup",
+    AssociateSecGroupRequest => AssociateSecGroupResponse, PRODUCT, "AssociateSecGroup",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `PrioritySecGroup.N` of [`AssociateSecGroupRequest`].
@@ -1780,7 +1782,7 @@ model!(
     required, sec_group_id : "SecGroupId" Str }
 );
 request!(
-    AssociateSecGroupDynamicRequest => AssociateSecGroupDynamicResponse,
+    AssociateSecGroupDynamicRequest => AssociateSecGroupDynamicResponse, PRODUCT,
     "AssociateSecGroupDynamic", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`AssociateSecGroupDynamic`](Vpc20Client::associate_sec_group_dynamic) returns.
@@ -1792,7 +1794,7 @@ pub struct AssociateSecGroupDynamicResponse {
     /// Each item is a [`Failed`]. Wire name: `Failed`
     pub failed: Vec<Failed>,
 }
-model!(AssociateSecGroupDynamicResponse : default { failed : "Failed" Models });
+model!(AssociateSecGroupDynamicResponse : default { failed : "Failed" Models(Failed) });
 /// The parameters of [`AttachNetworkInterface`](Vpc20Client::attach_network_interface): 绑定网卡到云主机.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AttachNetworkInterfaceRequired`] (InterfaceId, InstanceId); set optional parameters with the methods named after them.
@@ -1859,7 +1861,7 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse,
+    AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse, PRODUCT,
     "AttachNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AttachNetworkInterface`](Vpc20Client::attach_network_interface) returns.
@@ -1914,7 +1916,7 @@ model!(
     OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
-    CloneRouteTableRequest => CloneRouteTableResponse, "CloneRouteTable",
+    CloneRouteTableRequest => CloneRouteTableResponse, PRODUCT, "CloneRouteTable",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CloneRouteTable`](Vpc20Client::clone_route_table) returns.
@@ -2057,7 +2059,7 @@ model!(
     OptStr }
 );
 request!(
-    CreateNATGWRequest => CreateNATGWResponse, "CreateNATGW", REGION_REQUIRED,
+    CreateNATGWRequest => CreateNATGWResponse, PRODUCT, "CreateNATGW", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`CreateNATGW`](Vpc20Client::create_natgw) returns.
@@ -2179,11 +2181,11 @@ impl CreateNATGWPolicyRequest {
 model!(
     CreateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
     dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName"
-    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region :
-    "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum(Protocol), region
+    : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
-    CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, "CreateNATGWPolicy",
+    CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, PRODUCT, "CreateNATGWPolicy",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNATGWPolicy`](Vpc20Client::create_natgw_policy) returns.
@@ -2272,7 +2274,7 @@ model!(
     "Region" OptStr, vpc_id : "VpcId" Str }
 );
 request!(
-    CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
+    CreateNetworkAclRequest => CreateNetworkAclResponse, PRODUCT, "CreateNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAcl`](Vpc20Client::create_network_acl) returns.
@@ -2351,7 +2353,7 @@ model!(
     "SubnetworkId" Str }
 );
 request!(
-    CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse,
+    CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse, PRODUCT,
     "CreateNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAclAssociation`](Vpc20Client::create_network_acl_association) returns.
@@ -2369,7 +2371,7 @@ pub struct CreateNetworkAclAssociationResponse {
 }
 model!(
     CreateNetworkAclAssociationResponse : default { association_id : "AssociationId"
-    OptStr, prev_association : "PrevAssociation" OptModel }
+    OptStr, prev_association : "PrevAssociation" OptModel(AssociationInfo) }
 );
 /// The parameters of [`CreateNetworkAclEntry`](Vpc20Client::create_network_acl_entry): 创建ACL的规则.
 ///
@@ -2521,7 +2523,7 @@ model!(
     target_type : "TargetType" OptInt }
 );
 request!(
-    CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
+    CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse, PRODUCT,
     "CreateNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAclEntry`](Vpc20Client::create_network_acl_entry) returns.
@@ -2683,13 +2685,14 @@ impl CreateNetworkInterfaceRequest {
 model!(
     CreateNetworkInterfaceRequest : blank in_wire_order request { eip_direct_mode :
     "EipDirectMode" OptBool, name : "Name" OptStr, priority_sec_group :
-    "PrioritySecGroup" Models, private_ip : "PrivateIp" Strs, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, security_group_id :
-    "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptInt, subnet_id :
-    "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
+    "PrioritySecGroup" Models(CreateNetworkInterfacePrioritySecGroup), private_ip :
+    "PrivateIp" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, security_group_id : "SecurityGroupId" OptStr, security_mode :
+    "SecurityMode" OptInt, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id :
+    "VPCId" Str }
 );
 request!(
-    CreateNetworkInterfaceRequest => CreateNetworkInterfaceResponse,
+    CreateNetworkInterfaceRequest => CreateNetworkInterfaceResponse, PRODUCT,
     "CreateNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// `PrioritySecGroup.N` of [`CreateNetworkInterfaceRequest`].
@@ -2738,7 +2741,7 @@ pub struct CreateNetworkInterfaceResponse {
 }
 model!(
     CreateNetworkInterfaceResponse : default { network_interface : "NetworkInterface"
-    OptModel }
+    OptModel(NetworkInterfaceInfo) }
 );
 /// The parameters of [`CreateRouteTable`](Vpc20Client::create_route_table): 创建路由表.
 ///
@@ -2818,7 +2821,7 @@ model!(
     tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    CreateRouteTableRequest => CreateRouteTableResponse, "CreateRouteTable",
+    CreateRouteTableRequest => CreateRouteTableResponse, PRODUCT, "CreateRouteTable",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateRouteTable`](Vpc20Client::create_route_table) returns.
@@ -2896,8 +2899,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr, vpcid : "VPCID" Str }
 );
 request!(
-    CreateSecGroupRequest => CreateSecGroupResponse, "CreateSecGroup", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    CreateSecGroupRequest => CreateSecGroupResponse, PRODUCT, "CreateSecGroup",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateSecGroup`](Vpc20Client::create_sec_group) returns.
 #[derive(Clone, Default)]
@@ -2967,12 +2970,12 @@ impl CreateSecGroupRuleRequest {
 }
 model!(
     CreateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
-    "SecGroupId" Str }
+    OptStr, region : "Region" OptStr, rule : "Rule" Models(CreateSecGroupRuleRule)
+    required, sec_group_id : "SecGroupId" Str }
 );
 request!(
-    CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, PRODUCT,
+    "CreateSecGroupRule", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Rule.N` of [`CreateSecGroupRuleRequest`].
 ///
@@ -3157,8 +3160,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, "CreateSnatDnatRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, PRODUCT,
+    "CreateSnatDnatRule", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateSnatDnatRule`](Vpc20Client::create_snat_dnat_rule) returns.
 #[derive(Clone, Default)]
@@ -3280,8 +3283,8 @@ model!(
     : "VPCId" Str }
 );
 request!(
-    CreateSubnetRequest => CreateSubnetResponse, "CreateSubnet", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    CreateSubnetRequest => CreateSubnetResponse, PRODUCT, "CreateSubnet",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateSubnet`](Vpc20Client::create_subnet) returns.
 #[derive(Clone, Default)]
@@ -3379,8 +3382,8 @@ model!(
     remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
-    CreateVPCRequest => CreateVPCResponse, "CreateVPC", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    CreateVPCRequest => CreateVPCResponse, PRODUCT, "CreateVPC", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`CreateVPC`](Vpc20Client::create_vpc) returns.
 #[derive(Clone, Default)]
@@ -3478,7 +3481,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    CreateVPCIntercomRequest => CreateVPCIntercomResponse, "CreateVPCIntercom",
+    CreateVPCIntercomRequest => CreateVPCIntercomResponse, PRODUCT, "CreateVPCIntercom",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateVPCIntercom`](Vpc20Client::create_vpc_intercom) returns.
@@ -3544,7 +3547,7 @@ model!(
     OptBool }
 );
 request!(
-    DeleteNATGWRequest => DeleteNATGWResponse, "DeleteNATGW", REGION_REQUIRED,
+    DeleteNATGWRequest => DeleteNATGWResponse, PRODUCT, "DeleteNATGW", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
 /// What [`DeleteNATGW`](Vpc20Client::delete_natgw) returns.
@@ -3618,7 +3621,7 @@ model!(
     }
 );
 request!(
-    DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, "DeleteNATGWPolicy",
+    DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, PRODUCT, "DeleteNATGWPolicy",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNATGWPolicy`](Vpc20Client::delete_natgw_policy) returns.
@@ -3673,7 +3676,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
+    DeleteNetworkAclRequest => DeleteNetworkAclResponse, PRODUCT, "DeleteNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAcl`](Vpc20Client::delete_network_acl) returns.
@@ -3747,7 +3750,7 @@ model!(
     "SubnetworkId" Str }
 );
 request!(
-    DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse,
+    DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse, PRODUCT,
     "DeleteNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAclAssociation`](Vpc20Client::delete_network_acl_association) returns.
@@ -3820,7 +3823,7 @@ model!(
     entry_id : "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
+    DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse, PRODUCT,
     "DeleteNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAclEntry`](Vpc20Client::delete_network_acl_entry) returns.
@@ -3875,7 +3878,7 @@ model!(
     "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse,
+    DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse, PRODUCT,
     "DeleteNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteNetworkInterface`](Vpc20Client::delete_network_interface) returns.
@@ -3930,7 +3933,7 @@ model!(
     OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
-    DeleteRouteTableRequest => DeleteRouteTableResponse, "DeleteRouteTable",
+    DeleteRouteTableRequest => DeleteRouteTableResponse, PRODUCT, "DeleteRouteTable",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteRouteTable`](Vpc20Client::delete_route_table) returns.
@@ -3985,8 +3988,8 @@ model!(
     OptStr, region : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
 );
 request!(
-    DeleteSecGroupRequest => DeleteSecGroupResponse, "DeleteSecGroup", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    DeleteSecGroupRequest => DeleteSecGroupResponse, PRODUCT, "DeleteSecGroup",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteSecGroup`](Vpc20Client::delete_sec_group) returns.
 #[derive(Clone, Default)]
@@ -4059,8 +4062,8 @@ model!(
     "SecGroupId" Str }
 );
 request!(
-    DeleteSecGroupRuleRequest => DeleteSecGroupRuleResponse, "DeleteSecGroupRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DeleteSecGroupRuleRequest => DeleteSecGroupRuleResponse, PRODUCT,
+    "DeleteSecGroupRule", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteSecGroupRule`](Vpc20Client::delete_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -4173,7 +4176,7 @@ model!(
     OptStr }
 );
 request!(
-    DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, "DeleteSecondaryIp",
+    DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, PRODUCT, "DeleteSecondaryIp",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteSecondaryIp`](Vpc20Client::delete_secondary_ip) returns.
@@ -4256,8 +4259,8 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, "DeleteSnatDnatRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, PRODUCT,
+    "DeleteSnatDnatRule", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteSnatDnatRule`](Vpc20Client::delete_snat_dnat_rule) returns.
 #[derive(Clone, Default)]
@@ -4338,8 +4341,8 @@ model!(
     }
 );
 request!(
-    DeleteSnatRuleRequest => DeleteSnatRuleResponse, "DeleteSnatRule", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    DeleteSnatRuleRequest => DeleteSnatRuleResponse, PRODUCT, "DeleteSnatRule",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteSnatRule`](Vpc20Client::delete_snat_rule) returns.
 #[derive(Clone, Default)]
@@ -4393,8 +4396,8 @@ model!(
     region : "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
-    DeleteSubnetRequest => DeleteSubnetResponse, "DeleteSubnet", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    DeleteSubnetRequest => DeleteSubnetResponse, PRODUCT, "DeleteSubnet",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteSubnet`](Vpc20Client::delete_subnet) returns.
 #[derive(Clone, Default)]
@@ -4448,8 +4451,8 @@ model!(
     region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    DeleteVPCRequest => DeleteVPCResponse, "DeleteVPC", REGION_REQUIRED, PROJECT_ID;
-    read_only = false
+    DeleteVPCRequest => DeleteVPCResponse, PRODUCT, "DeleteVPC", REGION_REQUIRED,
+    PROJECT_ID; read_only = false
 );
 /// What [`DeleteVPC`](Vpc20Client::delete_vpc) returns.
 #[derive(Clone, Default)]
@@ -4542,7 +4545,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, "DeleteVPCIntercom",
+    DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, PRODUCT, "DeleteVPCIntercom",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteVPCIntercom`](Vpc20Client::delete_vpc_intercom) returns.
@@ -4616,7 +4619,7 @@ model!(
     "ResourceIds" Strs required }
 );
 request!(
-    DeleteWhiteListResourceRequest => DeleteWhiteListResourceResponse,
+    DeleteWhiteListResourceRequest => DeleteWhiteListResourceResponse, PRODUCT,
     "DeleteWhiteListResource", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteWhiteListResource`](Vpc20Client::delete_white_list_resource) returns.
@@ -4693,8 +4696,8 @@ model!(
 );
 request!(
     DescribeInstanceNetworkInterfaceRequest => DescribeInstanceNetworkInterfaceResponse,
-    "DescribeInstanceNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
-    true
+    PRODUCT, "DescribeInstanceNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED;
+    read_only = true
 );
 /// What [`DescribeInstanceNetworkInterface`](Vpc20Client::describe_instance_network_interface) returns.
 #[derive(Clone, Default)]
@@ -4707,7 +4710,7 @@ pub struct DescribeInstanceNetworkInterfaceResponse {
 }
 model!(
     DescribeInstanceNetworkInterfaceResponse : default { network_interface_set :
-    "NetworkInterfaceSet" Models }
+    "NetworkInterfaceSet" Models(InstanceNetworkInterface) }
 );
 /// The parameters of [`DescribeNATGW`](Vpc20Client::describe_natgw): 获取NAT网关信息.
 ///
@@ -4778,8 +4781,8 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeNATGWRequest => DescribeNATGWResponse, "DescribeNATGW", REGION_REQUIRED,
-    PROJECT_ID; read_only = true
+    DescribeNATGWRequest => DescribeNATGWResponse, PRODUCT, "DescribeNATGW",
+    REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNATGW`](Vpc20Client::describe_natgw) returns.
 #[derive(Clone, Default)]
@@ -4796,7 +4799,7 @@ pub struct DescribeNATGWResponse {
 }
 model!(
     DescribeNATGWResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(NatGatewayDataSet) }
 );
 /// The parameters of [`DescribeNATGWPolicy`](Vpc20Client::describe_natgw_policy): 展示NAT网关端口转发规则.
 ///
@@ -4866,8 +4869,8 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, "DescribeNATGWPolicy",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, PRODUCT,
+    "DescribeNATGWPolicy", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNATGWPolicy`](Vpc20Client::describe_natgw_policy) returns.
 #[derive(Clone, Default)]
@@ -4884,7 +4887,7 @@ pub struct DescribeNATGWPolicyResponse {
 }
 model!(
     DescribeNATGWPolicyResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(NATGWPolicyDataSet) }
 );
 /// The parameters of [`DescribeNetworkAcl`](Vpc20Client::describe_network_acl): 获取网络ACL.
 ///
@@ -4952,8 +4955,8 @@ model!(
     vpc_id : "VpcId" OptStr }
 );
 request!(
-    DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeNetworkAclRequest => DescribeNetworkAclResponse, PRODUCT,
+    "DescribeNetworkAcl", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNetworkAcl`](Vpc20Client::describe_network_acl) returns.
 #[derive(Clone, Default)]
@@ -4969,8 +4972,8 @@ pub struct DescribeNetworkAclResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeNetworkAclResponse : default { acl_list : "AclList" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeNetworkAclResponse : default { acl_list : "AclList" Models(AclInfo),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNetworkAclAssociation`](Vpc20Client::describe_network_acl_association): 获取网络ACL的绑定关系列表.
 ///
@@ -5041,7 +5044,8 @@ model!(
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
-    "DescribeNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = true
+    PRODUCT, "DescribeNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only =
+    true
 );
 /// What [`DescribeNetworkAclAssociation`](Vpc20Client::describe_network_acl_association) returns.
 #[derive(Clone, Default)]
@@ -5058,7 +5062,7 @@ pub struct DescribeNetworkAclAssociationResponse {
 }
 model!(
     DescribeNetworkAclAssociationResponse : default { association_list :
-    "AssociationList" Models, total_count : "TotalCount" OptInt }
+    "AssociationList" Models(AssociationInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNetworkAclAssociationBySubnet`](Vpc20Client::describe_network_acl_association_by_subnet): 获取子网的ACL绑定信息.
 ///
@@ -5109,7 +5113,7 @@ model!(
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
-    DescribeNetworkAclAssociationBySubnetResponse,
+    DescribeNetworkAclAssociationBySubnetResponse, PRODUCT,
     "DescribeNetworkAclAssociationBySubnet", REGION_REQUIRED, PROJECT_ID; read_only =
     true
 );
@@ -5128,7 +5132,8 @@ pub struct DescribeNetworkAclAssociationBySubnetResponse {
 }
 model!(
     DescribeNetworkAclAssociationBySubnetResponse : default { association : "Association"
-    OptModel, association_list : "AssociationList" Models }
+    OptModel(AssociationInfo), association_list : "AssociationList"
+    Models(AssociationList) }
 );
 /// The parameters of [`DescribeNetworkAclEntry`](Vpc20Client::describe_network_acl_entry): 获取ACL的规则信息.
 ///
@@ -5177,7 +5182,7 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse,
+    DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse, PRODUCT,
     "DescribeNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNetworkAclEntry`](Vpc20Client::describe_network_acl_entry) returns.
@@ -5189,7 +5194,10 @@ pub struct DescribeNetworkAclEntryResponse {
     /// Each item is a [`AclEntryInfo`]. Wire name: `EntryList`
     pub entry_list: Vec<AclEntryInfo>,
 }
-model!(DescribeNetworkAclEntryResponse : default { entry_list : "EntryList" Models });
+model!(
+    DescribeNetworkAclEntryResponse : default { entry_list : "EntryList"
+    Models(AclEntryInfo) }
+);
 /// The parameters of [`DescribeNetworkInterface`](Vpc20Client::describe_network_interface): 展示虚拟网卡信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -5306,7 +5314,7 @@ model!(
     "Tag" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeNetworkInterfaceRequest => DescribeNetworkInterfaceResponse,
+    DescribeNetworkInterfaceRequest => DescribeNetworkInterfaceResponse, PRODUCT,
     "DescribeNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeNetworkInterface`](Vpc20Client::describe_network_interface) returns.
@@ -5324,7 +5332,7 @@ pub struct DescribeNetworkInterfaceResponse {
 }
 model!(
     DescribeNetworkInterfaceResponse : default { network_interface_set :
-    "NetworkInterfaceSet" Models, total_count : "TotalCount" OptInt }
+    "NetworkInterfaceSet" Models(NetworkInterface), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeResourceSecGroup`](Vpc20Client::describe_resource_sec_group): 查询资源绑定的安全组信息.
 ///
@@ -5414,7 +5422,7 @@ model!(
     vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse,
+    DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse, PRODUCT,
     "DescribeResourceSecGroup", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeResourceSecGroup`](Vpc20Client::describe_resource_sec_group) returns.
@@ -5432,7 +5440,7 @@ pub struct DescribeResourceSecGroupResponse {
 }
 model!(
     DescribeResourceSecGroupResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models }
+    data_set : "DataSet" Models(ResourceSecgroupInfoEx) }
 );
 /// The parameters of [`DescribeRouteTable`](Vpc20Client::describe_route_table): 获取路由表详细信息(包括路由策略).
 ///
@@ -5537,8 +5545,8 @@ model!(
     route_table_id : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeRouteTableRequest => DescribeRouteTableResponse, "DescribeRouteTable",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeRouteTableRequest => DescribeRouteTableResponse, PRODUCT,
+    "DescribeRouteTable", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeRouteTable`](Vpc20Client::describe_route_table) returns.
 #[derive(Clone, Default)]
@@ -5554,8 +5562,8 @@ pub struct DescribeRouteTableResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeRouteTableResponse : default { route_tables : "RouteTables" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeRouteTableResponse : default { route_tables : "RouteTables"
+    Models(RouteTableInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSecGroup`](Vpc20Client::describe_sec_group): 获取安全组信息.
 ///
@@ -5635,7 +5643,7 @@ model!(
     sec_group_id : "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeSecGroupRequest => DescribeSecGroupResponse, "DescribeSecGroup",
+    DescribeSecGroupRequest => DescribeSecGroupResponse, PRODUCT, "DescribeSecGroup",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSecGroup`](Vpc20Client::describe_sec_group) returns.
@@ -5647,7 +5655,7 @@ pub struct DescribeSecGroupResponse {
     /// Each item is a [`SecGroupInfo`]. Wire name: `DataSet`
     pub data_set: Vec<SecGroupInfo>,
 }
-model!(DescribeSecGroupResponse : default { data_set : "DataSet" Models });
+model!(DescribeSecGroupResponse : default { data_set : "DataSet" Models(SecGroupInfo) });
 /// The parameters of [`DescribeSecGroupResource`](Vpc20Client::describe_sec_group_resource): 获取安全组绑定资源.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -5714,7 +5722,7 @@ model!(
     OptStr, sec_group_id : "SecGroupId" OptStr }
 );
 request!(
-    DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse,
+    DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse, PRODUCT,
     "DescribeSecGroupResource", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSecGroupResource`](Vpc20Client::describe_sec_group_resource) returns.
@@ -5731,8 +5739,8 @@ pub struct DescribeSecGroupResourceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeSecGroupResourceResponse : default { data_set : "DataSet" Models, total_count
-    : "TotalCount" OptInt }
+    DescribeSecGroupResourceResponse : default { data_set : "DataSet"
+    Models(SecGroupResourceInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSecondaryIp`](Vpc20Client::describe_secondary_ip): 查询SecondaryIp.
 ///
@@ -5830,8 +5838,8 @@ model!(
     "SubnetId" Str, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DescribeSecondaryIpRequest => DescribeSecondaryIpResponse, "DescribeSecondaryIp",
-    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
+    DescribeSecondaryIpRequest => DescribeSecondaryIpResponse, PRODUCT,
+    "DescribeSecondaryIp", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSecondaryIp`](Vpc20Client::describe_secondary_ip) returns.
 #[derive(Clone, Default)]
@@ -5840,7 +5848,7 @@ pub struct DescribeSecondaryIpResponse {
     /// Each item is a [`IpInfo`]. Wire name: `DataSet`
     pub data_set: Vec<IpInfo>,
 }
-model!(DescribeSecondaryIpResponse : default { data_set : "DataSet" Models });
+model!(DescribeSecondaryIpResponse : default { data_set : "DataSet" Models(IpInfo) });
 /// The parameters of [`DescribeSnatDnatRule`](Vpc20Client::describe_snat_dnat_rule): 获取基于NAT创建的内外网IP映射规则信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -5901,8 +5909,8 @@ model!(
     }
 );
 request!(
-    DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, "DescribeSnatDnatRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, PRODUCT,
+    "DescribeSnatDnatRule", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSnatDnatRule`](Vpc20Client::describe_snat_dnat_rule) returns.
 #[derive(Clone, Default)]
@@ -5918,8 +5926,8 @@ pub struct DescribeSnatDnatRuleResponse {
     pub natgw_map_infos: Option<String>,
 }
 model!(
-    DescribeSnatDnatRuleResponse : default { data_set : "DataSet" Models, natgw_map_infos
-    : "NATGWMapInfos" OptStr }
+    DescribeSnatDnatRuleResponse : default { data_set : "DataSet"
+    Models(SnatDnatRuleInfo), natgw_map_infos : "NATGWMapInfos" OptStr }
 );
 /// The parameters of [`DescribeSnatRule`](Vpc20Client::describe_snat_rule): 获取Nat网关的出口规则（SNAT规则）.
 ///
@@ -6009,7 +6017,7 @@ model!(
     region : "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
 );
 request!(
-    DescribeSnatRuleRequest => DescribeSnatRuleResponse, "DescribeSnatRule",
+    DescribeSnatRuleRequest => DescribeSnatRuleResponse, PRODUCT, "DescribeSnatRule",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSnatRule`](Vpc20Client::describe_snat_rule) returns.
@@ -6026,8 +6034,8 @@ pub struct DescribeSnatRuleResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeSnatRuleResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt }
+    DescribeSnatRuleResponse : default { data_set : "DataSet" Models(NATGWSnatRule),
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSubnet`](Vpc20Client::describe_subnet): 获取子网信息.
 ///
@@ -6145,8 +6153,8 @@ model!(
     OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
-    DescribeSubnetRequest => DescribeSubnetResponse, "DescribeSubnet", REGION_REQUIRED,
-    PROJECT_ID; read_only = true
+    DescribeSubnetRequest => DescribeSubnetResponse, PRODUCT, "DescribeSubnet",
+    REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSubnet`](Vpc20Client::describe_subnet) returns.
 #[derive(Clone, Default)]
@@ -6163,7 +6171,7 @@ pub struct DescribeSubnetResponse {
 }
 model!(
     DescribeSubnetResponse : default { total_count : "TotalCount" OptInt, data_set :
-    "DataSet" Models }
+    "DataSet" Models(SubnetInfo) }
 );
 /// The parameters of [`DescribeSubnetResource`](Vpc20Client::describe_subnet_resource): 展示子网资源.
 ///
@@ -6243,10 +6251,11 @@ impl DescribeSubnetResourceRequest {
 model!(
     DescribeSubnetResourceRequest : blank in_wire_order request { limit : "Limit" OptInt,
     offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
+    resource_type : "ResourceType" OptEnum(DescribeSubnetResourceResourceType), subnet_id
+    : "SubnetId" Str }
 );
 request!(
-    DescribeSubnetResourceRequest => DescribeSubnetResourceResponse,
+    DescribeSubnetResourceRequest => DescribeSubnetResourceResponse, PRODUCT,
     "DescribeSubnetResource", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSubnetResource`](Vpc20Client::describe_subnet_resource) returns.
@@ -6264,7 +6273,7 @@ pub struct DescribeSubnetResourceResponse {
 }
 model!(
     DescribeSubnetResourceResponse : default { total_count : "TotalCount" OptInt,
-    data_set : "DataSet" Models }
+    data_set : "DataSet" Models(SubnetResource) }
 );
 /// The parameters of [`DescribeVIP`](Vpc20Client::describe_vip): 获取内网虚拟IP信息.
 ///
@@ -6360,8 +6369,8 @@ model!(
     OptStr, zone : "Zone" OptStr }
 );
 request!(
-    DescribeVIPRequest => DescribeVIPResponse, "DescribeVIP", REGION_REQUIRED, ZONE,
-    PROJECT_ID_REQUIRED; read_only = true
+    DescribeVIPRequest => DescribeVIPResponse, PRODUCT, "DescribeVIP", REGION_REQUIRED,
+    ZONE, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeVIP`](Vpc20Client::describe_vip) returns.
 #[derive(Clone, Default)]
@@ -6381,8 +6390,8 @@ pub struct DescribeVIPResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeVIPResponse : default { vip_set : "VIPSet" Models, data_set : "DataSet" Strs,
-    total_count : "TotalCount" OptInt }
+    DescribeVIPResponse : default { vip_set : "VIPSet" Models(VIPDetailSet), data_set :
+    "DataSet" Strs, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeVPC`](Vpc20Client::describe_vpc): 获取VPC信息.
 ///
@@ -6462,7 +6471,7 @@ model!(
     "Tag" OptStr, vpc_ids : "VPCIds" Strs }
 );
 request!(
-    DescribeVPCRequest => DescribeVPCResponse, "DescribeVPC", REGION_REQUIRED,
+    DescribeVPCRequest => DescribeVPCResponse, PRODUCT, "DescribeVPC", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeVPC`](Vpc20Client::describe_vpc) returns.
@@ -6477,7 +6486,7 @@ pub struct DescribeVPCResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeVPCResponse : default { data_set : "DataSet" Models, total_count :
+    DescribeVPCResponse : default { data_set : "DataSet" Models(VPCInfo), total_count :
     "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeVPCIntercom`](Vpc20Client::describe_vpc_intercom): 获取VPC互通信息.
@@ -6548,8 +6557,8 @@ model!(
     OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
-    DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, "DescribeVPCIntercom",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, PRODUCT,
+    "DescribeVPCIntercom", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeVPCIntercom`](Vpc20Client::describe_vpc_intercom) returns.
 #[derive(Clone, Default)]
@@ -6560,7 +6569,10 @@ pub struct DescribeVPCIntercomResponse {
     /// Each item is a [`VPCIntercomInfo`]. Wire name: `DataSet`
     pub data_set: Vec<VPCIntercomInfo>,
 }
-model!(DescribeVPCIntercomResponse : default { data_set : "DataSet" Models });
+model!(
+    DescribeVPCIntercomResponse : default { data_set : "DataSet" Models(VPCIntercomInfo)
+    }
+);
 /// The parameters of [`DescribeWhiteListResource`](Vpc20Client::describe_white_list_resource): 展示NAT网关白名单资源列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `NATGWIds`; set optional parameters with the methods named after them.
@@ -6629,7 +6641,7 @@ model!(
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    DescribeWhiteListResourceRequest => DescribeWhiteListResourceResponse,
+    DescribeWhiteListResourceRequest => DescribeWhiteListResourceResponse, PRODUCT,
     "DescribeWhiteListResource", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`DescribeWhiteListResource`](Vpc20Client::describe_white_list_resource) returns.
@@ -6646,8 +6658,8 @@ pub struct DescribeWhiteListResourceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeWhiteListResourceResponse : default { data_set : "DataSet" Models,
-    total_count : "TotalCount" OptInt }
+    DescribeWhiteListResourceResponse : default { data_set : "DataSet"
+    Models(NatGWWhitelistDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DetachNetworkInterface`](Vpc20Client::detach_network_interface): 解绑云主机关联网卡.
 ///
@@ -6715,7 +6727,7 @@ model!(
     region : "Region" OptStr }
 );
 request!(
-    DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse,
+    DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse, PRODUCT,
     "DetachNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DetachNetworkInterface`](Vpc20Client::detach_network_interface) returns.
@@ -6799,7 +6811,7 @@ model!(
     : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse,
+    DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse, PRODUCT,
     "DisableUniEipDirectMode", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only =
     false
 );
@@ -6880,8 +6892,8 @@ model!(
     "ResourceId" Strs, sec_group_id : "SecGroupId" Strs }
 );
 request!(
-    DisassociateSecGroupRequest => DisassociateSecGroupResponse, "DisassociateSecGroup",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    DisassociateSecGroupRequest => DisassociateSecGroupResponse, PRODUCT,
+    "DisassociateSecGroup", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DisassociateSecGroup`](Vpc20Client::disassociate_sec_group) returns.
 #[derive(Clone, Default)]
@@ -6964,7 +6976,7 @@ model!(
     : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
-    EnableUniEipDirectModeRequest => EnableUniEipDirectModeResponse,
+    EnableUniEipDirectModeRequest => EnableUniEipDirectModeResponse, PRODUCT,
     "EnableUniEipDirectMode", REGION_REQUIRED, ZONE, PROJECT_ID_REQUIRED; read_only =
     false
 );
@@ -7038,7 +7050,7 @@ model!(
     natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    EnableWhiteListRequest => EnableWhiteListResponse, "EnableWhiteList",
+    EnableWhiteListRequest => EnableWhiteListResponse, PRODUCT, "EnableWhiteList",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`EnableWhiteList`](Vpc20Client::enable_white_list) returns.
@@ -7115,7 +7127,8 @@ model!(
 );
 request!(
     GetAvailableResourceForPolicyRequest => GetAvailableResourceForPolicyResponse,
-    "GetAvailableResourceForPolicy", REGION_REQUIRED, PROJECT_ID; read_only = true
+    PRODUCT, "GetAvailableResourceForPolicy", REGION_REQUIRED, PROJECT_ID; read_only =
+    true
 );
 /// What [`GetAvailableResourceForPolicy`](Vpc20Client::get_available_resource_for_policy) returns.
 #[derive(Clone, Default)]
@@ -7131,8 +7144,8 @@ pub struct GetAvailableResourceForPolicyResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetAvailableResourceForPolicyResponse : default { data_set : "DataSet" Models,
-    total_count : "TotalCount" OptInt }
+    GetAvailableResourceForPolicyResponse : default { data_set : "DataSet"
+    Models(GetAvailableResourceForPolicyDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetAvailableResourceForSnatRule`](Vpc20Client::get_available_resource_for_snat_rule): 获得可添加snat规则（出口规则）的资源列表.
 ///
@@ -7203,8 +7216,8 @@ model!(
 );
 request!(
     GetAvailableResourceForSnatRuleRequest => GetAvailableResourceForSnatRuleResponse,
-    "GetAvailableResourceForSnatRule", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
-    true
+    PRODUCT, "GetAvailableResourceForSnatRule", REGION_REQUIRED, PROJECT_ID_REQUIRED;
+    read_only = true
 );
 /// What [`GetAvailableResourceForSnatRule`](Vpc20Client::get_available_resource_for_snat_rule) returns.
 #[derive(Clone, Default)]
@@ -7220,8 +7233,8 @@ pub struct GetAvailableResourceForSnatRuleResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetAvailableResourceForSnatRuleResponse : default { data_set : "DataSet" Models,
-    total_count : "TotalCount" OptInt }
+    GetAvailableResourceForSnatRuleResponse : default { data_set : "DataSet"
+    Models(GetAvailableResourceForSnatRuleDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetAvailableResourceForWhiteList`](Vpc20Client::get_available_resource_for_white_list): 获取NAT网关可添加白名单的资源.
 ///
@@ -7292,7 +7305,8 @@ model!(
 );
 request!(
     GetAvailableResourceForWhiteListRequest => GetAvailableResourceForWhiteListResponse,
-    "GetAvailableResourceForWhiteList", REGION_REQUIRED, PROJECT_ID; read_only = true
+    PRODUCT, "GetAvailableResourceForWhiteList", REGION_REQUIRED, PROJECT_ID; read_only =
+    true
 );
 /// What [`GetAvailableResourceForWhiteList`](Vpc20Client::get_available_resource_for_white_list) returns.
 #[derive(Clone, Default)]
@@ -7308,8 +7322,8 @@ pub struct GetAvailableResourceForWhiteListResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetAvailableResourceForWhiteListResponse : default { data_set : "DataSet" Models,
-    total_count : "TotalCount" OptInt }
+    GetAvailableResourceForWhiteListResponse : default { data_set : "DataSet"
+    Models(GetAvailableResourceForWhiteListDataSet), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetNetworkAclTargetResource`](Vpc20Client::get_network_acl_target_resource): 获取ACL规则应用目标列表.
 ///
@@ -7359,7 +7373,7 @@ model!(
     required }
 );
 request!(
-    GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
+    GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse, PRODUCT,
     "GetNetworkAclTargetResource", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetNetworkAclTargetResource`](Vpc20Client::get_network_acl_target_resource) returns.
@@ -7377,7 +7391,7 @@ pub struct GetNetworkAclTargetResourceResponse {
 }
 model!(
     GetNetworkAclTargetResourceResponse : default { target_resource_list :
-    "TargetResourceList" Models, total_count : "TotalCount" OptInt }
+    "TargetResourceList" Models(TargetResourceInfo), total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`ListSubnetForNATGW`](Vpc20Client::list_subnet_for_natgw): 展示NAT网关可绑定的子网列表.
 ///
@@ -7426,8 +7440,8 @@ model!(
     OptStr, region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
-    ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, "ListSubnetForNATGW",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, PRODUCT,
+    "ListSubnetForNATGW", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListSubnetForNATGW`](Vpc20Client::list_subnet_for_natgw) returns.
 #[derive(Clone, Default)]
@@ -7438,7 +7452,10 @@ pub struct ListSubnetForNATGWResponse {
     /// Each item is a [`NatgwSubnetDataSet`]. Wire name: `DataSet`
     pub data_set: Vec<NatgwSubnetDataSet>,
 }
-model!(ListSubnetForNATGWResponse : default { data_set : "DataSet" Models });
+model!(
+    ListSubnetForNATGWResponse : default { data_set : "DataSet"
+    Models(NatgwSubnetDataSet) }
+);
 /// The parameters of [`ModifyRouteRule`](Vpc20Client::modify_route_rule): 路由策略增、删、改.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyRouteRuleRequired`] (RouteTableId, RouteRule); set optional parameters with the methods named after them.
@@ -7505,7 +7522,7 @@ model!(
     route_table_id : "RouteTableId" Str }
 );
 request!(
-    ModifyRouteRuleRequest => ModifyRouteRuleResponse, "ModifyRouteRule",
+    ModifyRouteRuleRequest => ModifyRouteRuleResponse, PRODUCT, "ModifyRouteRule",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`ModifyRouteRule`](Vpc20Client::modify_route_rule) returns.
@@ -7597,8 +7614,8 @@ model!(
     "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
-    MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, "MoveSecondaryIPMac",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, PRODUCT,
+    "MoveSecondaryIPMac", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`MoveSecondaryIPMac`](Vpc20Client::move_secondary_ip_mac) returns.
 #[derive(Clone, Default)]
@@ -7662,8 +7679,8 @@ model!(
     region : "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
 );
 request!(
-    ReleaseVIPRequest => ReleaseVIPResponse, "ReleaseVIP", REGION_REQUIRED, ZONE,
-    PROJECT_ID; read_only = false
+    ReleaseVIPRequest => ReleaseVIPResponse, PRODUCT, "ReleaseVIP", REGION_REQUIRED,
+    ZONE, PROJECT_ID; read_only = false
 );
 /// What [`ReleaseVIP`](Vpc20Client::release_vip) returns.
 #[derive(Clone, Default)]
@@ -7738,8 +7755,8 @@ model!(
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
-    SetGwDefaultExportRequest => SetGwDefaultExportResponse, "SetGwDefaultExport",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    SetGwDefaultExportRequest => SetGwDefaultExportResponse, PRODUCT,
+    "SetGwDefaultExport", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`SetGwDefaultExport`](Vpc20Client::set_gw_default_export) returns.
 #[derive(Clone, Default)]
@@ -7865,11 +7882,11 @@ model!(
     UpdateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
     dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str,
     policy_name : "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol :
-    "Protocol" Enum, region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port :
-    "SrcPort" Str }
+    "Protocol" Enum(Protocol), region : "Region" OptStr, src_eip_id : "SrcEIPId" Str,
+    src_port : "SrcPort" Str }
 );
 request!(
-    UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, "UpdateNATGWPolicy",
+    UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, PRODUCT, "UpdateNATGWPolicy",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNATGWPolicy`](Vpc20Client::update_natgw_policy) returns.
@@ -7938,7 +7955,7 @@ model!(
     "SubnetworkIds" Strs }
 );
 request!(
-    UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, "UpdateNATGWSubnet",
+    UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, PRODUCT, "UpdateNATGWSubnet",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNATGWSubnet`](Vpc20Client::update_natgw_subnet) returns.
@@ -8021,7 +8038,7 @@ model!(
     OptStr, region : "Region" OptStr }
 );
 request!(
-    UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
+    UpdateNetworkAclRequest => UpdateNetworkAclResponse, PRODUCT, "UpdateNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNetworkAcl`](Vpc20Client::update_network_acl) returns.
@@ -8188,7 +8205,7 @@ model!(
     "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
-    UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse,
+    UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse, PRODUCT,
     "UpdateNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNetworkAclEntry`](Vpc20Client::update_network_acl_entry) returns.
@@ -8265,8 +8282,9 @@ model!(
 );
 request!(
     UpdateNetworkInterfaceDefaultOutputRequest =>
-    UpdateNetworkInterfaceDefaultOutputResponse, "UpdateNetworkInterfaceDefaultOutput",
-    REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
+    UpdateNetworkInterfaceDefaultOutputResponse, PRODUCT,
+    "UpdateNetworkInterfaceDefaultOutput", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
+    read_only = false
 );
 /// What [`UpdateNetworkInterfaceDefaultOutput`](Vpc20Client::update_network_interface_default_output) returns.
 #[derive(Clone, Default)]
@@ -8351,7 +8369,7 @@ model!(
     OptStr, route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
 );
 request!(
-    UpdateRouteTableAttributeRequest => UpdateRouteTableAttributeResponse,
+    UpdateRouteTableAttributeRequest => UpdateRouteTableAttributeResponse, PRODUCT,
     "UpdateRouteTableAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateRouteTableAttribute`](Vpc20Client::update_route_table_attribute) returns.
@@ -8427,8 +8445,8 @@ model!(
     sec_group_id : "SecGroupId" Str }
 );
 request!(
-    UpdateSecGroupRequest => UpdateSecGroupResponse, "UpdateSecGroup", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    UpdateSecGroupRequest => UpdateSecGroupResponse, PRODUCT, "UpdateSecGroup",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateSecGroup`](Vpc20Client::update_sec_group) returns.
 #[derive(Clone, Default)]
@@ -8507,12 +8525,13 @@ impl UpdateSecGroupAssociationRequest {
 }
 model!(
     UpdateSecGroupAssociationRequest : blank in_wire_order request {
-    new_priority_sec_group : "NewPrioritySecGroup" Models required, old_sec_group_id :
+    new_priority_sec_group : "NewPrioritySecGroup"
+    Models(UpdateSecGroupAssociationNewPrioritySecGroup) required, old_sec_group_id :
     "OldSecGroupId" Strs required, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, resource_id : "ResourceId" Str }
 );
 request!(
-    UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse,
+    UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse, PRODUCT,
     "UpdateSecGroupAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `NewPrioritySecGroup.N` of [`UpdateSecGroupAssociationRequest`].
@@ -8619,12 +8638,12 @@ impl UpdateSecGroupRuleRequest {
 }
 model!(
     UpdateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
-    "SecGroupId" Str }
+    OptStr, region : "Region" OptStr, rule : "Rule" Models(UpdateSecGroupRuleRule)
+    required, sec_group_id : "SecGroupId" Str }
 );
 request!(
-    UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, PRODUCT,
+    "UpdateSecGroupRule", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// `Rule.N` of [`UpdateSecGroupRuleRequest`].
 ///
@@ -8823,8 +8842,8 @@ model!(
     "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
-    UpdateSnatRuleRequest => UpdateSnatRuleResponse, "UpdateSnatRule", REGION_REQUIRED,
-    PROJECT_ID; read_only = false
+    UpdateSnatRuleRequest => UpdateSnatRuleResponse, PRODUCT, "UpdateSnatRule",
+    REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateSnatRule`](Vpc20Client::update_snat_rule) returns.
 #[derive(Clone, Default)]
@@ -8899,7 +8918,7 @@ model!(
     Str, tag : "Tag" OptStr }
 );
 request!(
-    UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse,
+    UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse, PRODUCT,
     "UpdateSubnetAttribute", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateSubnetAttribute`](Vpc20Client::update_subnet_attribute) returns.
@@ -8985,8 +9004,8 @@ model!(
     tag : "Tag" OptStr, vip_id : "VIPId" Str }
 );
 request!(
-    UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, "UpdateVIPAttribute",
-    REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
+    UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, PRODUCT,
+    "UpdateVIPAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateVIPAttribute`](Vpc20Client::update_vip_attribute) returns.
 #[derive(Clone, Default)]
@@ -9059,7 +9078,7 @@ model!(
     Str }
 );
 request!(
-    UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, "UpdateVPCNetwork",
+    UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, PRODUCT, "UpdateVPCNetwork",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateVPCNetwork`](Vpc20Client::update_vpc_network) returns.
@@ -9130,8 +9149,8 @@ model!(
     "CidrBlock" OptStr, port_range : "PortRange" OptStr, entry_action : "EntryAction"
     OptStr, target_type : "TargetType" OptInt, create_time : "CreateTime" OptInt,
     update_time : "UpdateTime" OptInt, target_resource_list : "TargetResourceList"
-    Models, target_resource_count : "TargetResourceCount" OptInt, description :
-    "Description" OptStr }
+    Models(TargetResourceInfo), target_resource_count : "TargetResourceCount" OptInt,
+    description : "Description" OptStr }
 );
 /// The `AclInfo` data model.
 #[derive(Clone, Default)]
@@ -9172,9 +9191,9 @@ pub struct AclInfo {
 }
 model!(
     AclInfo : default { vpc_id : "VpcId" OptStr, acl_id : "AclId" OptStr, acl_name :
-    "AclName" OptStr, description : "Description" OptStr, entries : "Entries" Models,
-    associations : "Associations" Models, create_time : "CreateTime" OptInt, update_time
-    : "UpdateTime" OptInt }
+    "AclName" OptStr, description : "Description" OptStr, entries : "Entries"
+    Models(AclEntryInfo), associations : "Associations" Models(AssociationInfo),
+    create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt }
 );
 /// The `AllocateBatchSecondaryIpIpInfo` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -9211,8 +9230,8 @@ pub struct AllocateBatchSecondaryIpIpInfo {
 }
 model!(
     AllocateBatchSecondaryIpIpInfo : default { gateway : "Gateway" OptStr, ip : "Ip"
-    OptStr, mac : "Mac" OptStr, mask : "Mask" OptStr, status : "Status" Models, subnet_id
-    : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
+    OptStr, mac : "Mac" OptStr, mask : "Mask" OptStr, status : "Status" Models(Status),
+    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `AssociationInfo` data model.
 #[derive(Clone, Default)]
@@ -9372,7 +9391,8 @@ pub struct GetAvailableResourceForPolicyDataSet {
 }
 model!(
     GetAvailableResourceForPolicyDataSet : default { resource_id : "ResourceId" OptStr,
-    private_ip : "PrivateIP" OptStr, resource_type : "ResourceType" OptEnum }
+    private_ip : "PrivateIP" OptStr, resource_type : "ResourceType" OptEnum(ResourceType)
+    }
 );
 /// The `GetAvailableResourceForSnatRuleDataSet` data model.
 #[derive(Clone, Default)]
@@ -9453,9 +9473,10 @@ pub struct GetAvailableResourceForWhiteListDataSet {
 model!(
     GetAvailableResourceForWhiteListDataSet : default { resource_id : "ResourceId"
     OptStr, resource_name : "ResourceName" OptStr, private_ip : "PrivateIP" OptStr,
-    resource_type : "ResourceType" OptEnum, sub_resource_name : "SubResourceName" OptStr,
-    vpc_id : "VPCId" OptStr, subnetwork_id : "SubnetworkId" OptStr, sub_resource_id :
-    "SubResourceId" OptStr, sub_resource_type : "SubResourceType" OptStr }
+    resource_type : "ResourceType" OptEnum(ResourceType), sub_resource_name :
+    "SubResourceName" OptStr, vpc_id : "VPCId" OptStr, subnetwork_id : "SubnetworkId"
+    OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_type :
+    "SubResourceType" OptStr }
 );
 /// The `InstanceNetworkInterface` data model.
 #[derive(Clone, Default)]
@@ -9645,7 +9666,7 @@ pub struct IpsInfo {
 model!(
     IpsInfo : default { ip : "Ip" OptStr, mask : "Mask" OptStr, gateway : "Gateway"
     OptStr, mac : "Mac" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
-    status : "Status" OptModel }
+    status : "Status" OptModel(StatusInfo) }
 );
 /// The `NATGWPolicyDataSet` data model.
 #[derive(Clone, Default)]
@@ -9755,7 +9776,8 @@ pub struct NatGWWhitelistDataSet {
 }
 model!(
     NatGWWhitelistDataSet : default { natgw_id : "NATGWId" OptStr, if_open : "IfOpen"
-    OptInt, object_ip_info : "ObjectIPInfo" Models }
+    OptInt, object_ip_info : "ObjectIPInfo" Models(DescribeWhiteListResourceObjectIPInfo)
+    }
 );
 /// The `NatGatewayDataSet` data model.
 #[derive(Clone, Default)]
@@ -9814,8 +9836,9 @@ model!(
     NatGatewayDataSet : default { natgw_id : "NATGWId" OptStr, natgw_name : "NATGWName"
     OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, create_time : "CreateTime"
     OptInt, firewall_id : "FirewallId" OptStr, vpc_id : "VPCId" OptStr, subnet_set :
-    "SubnetSet" Models, ip_set : "IPSet" Models, vpc_name : "VPCName" OptStr,
-    is_snatpool_enabled : "IsSnatpoolEnabled" OptEnum, policy_id : "PolicyId" Strs }
+    "SubnetSet" Models(NatGatewaySubnetSet), ip_set : "IPSet" Models(NatGatewayIPSet),
+    vpc_name : "VPCName" OptStr, is_snatpool_enabled : "IsSnatpoolEnabled"
+    OptEnum(IsSnatpoolEnabled), policy_id : "PolicyId" Strs }
 );
 /// The `NatGatewayIPSet` data model.
 #[derive(Clone, Default)]
@@ -9849,7 +9872,7 @@ pub struct NatGatewayIPSet {
 model!(
     NatGatewayIPSet : default { eip_id : "EIPId" OptStr, weight : "Weight" OptInt,
     bandwidth_type : "BandwidthType" OptStr, bandwidth : "Bandwidth" OptInt, ip_res_info
-    : "IPResInfo" Models, eipuuid : "EIPUUID" OptStr }
+    : "IPResInfo" Models(NatGWIPResInfo), eipuuid : "EIPUUID" OptStr }
 );
 /// The `NatGatewaySubnetSet` data model.
 #[derive(Clone, Default)]
@@ -9988,11 +10011,11 @@ model!(
     NetworkInterface : default { interface_id : "InterfaceId" OptStr, vpc_id : "VPCId"
     OptStr, subnet_id : "SubnetId" OptStr, private_ip_set : "PrivateIpSet" Strs,
     mac_address : "MacAddress" OptStr, status : "Status" OptInt, private_ip : "PrivateIp"
-    Models, name : "Name" OptStr, netmask : "Netmask" OptStr, gateway : "Gateway" OptStr,
-    attach_instance_id : "AttachInstanceId" OptStr, default : "Default" OptBool,
-    create_time : "CreateTime" OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    eip_id_set : "EIPIdSet" Strs, firewall_id_set : "FirewallIdSet" Strs,
-    private_ip_limit : "PrivateIpLimit" OptModel }
+    Models(UNIIpInfo), name : "Name" OptStr, netmask : "Netmask" OptStr, gateway :
+    "Gateway" OptStr, attach_instance_id : "AttachInstanceId" OptStr, default : "Default"
+    OptBool, create_time : "CreateTime" OptInt, remark : "Remark" OptStr, tag : "Tag"
+    OptStr, eip_id_set : "EIPIdSet" Strs, firewall_id_set : "FirewallIdSet" Strs,
+    private_ip_limit : "PrivateIpLimit" OptModel(UNIQuotaInfo) }
 );
 /// The `NetworkInterfaceInfo` data model.
 #[derive(Clone, Default)]
@@ -10095,7 +10118,7 @@ pub struct ResourceExInfo {
 model!(
     ResourceExInfo : default { super_resource_id : "SuperResourceId" OptStr,
     resource_name : "ResourceName" OptStr, ip : "IP" Strs, eip : "EIP" Strs, uni : "Uni"
-    Models, super_resource_name : "SuperResourceName" OptStr }
+    Models(ResourceSecgroupInfo), super_resource_name : "SuperResourceName" OptStr }
 );
 /// The `ResourceSecgroupInfo` data model.
 #[derive(Clone, Default)]
@@ -10116,7 +10139,7 @@ pub struct ResourceSecgroupInfo {
 }
 model!(
     ResourceSecgroupInfo : default { resource_id : "ResourceId" OptStr, count : "Count"
-    OptInt, sec_group_info : "SecGroupInfo" Models }
+    OptInt, sec_group_info : "SecGroupInfo" Models(SecGroupSimpleInfo) }
 );
 /// The `ResourceSecgroupInfoEx` data model.
 #[derive(Clone, Default)]
@@ -10150,7 +10173,8 @@ pub struct ResourceSecgroupInfoEx {
 model!(
     ResourceSecgroupInfoEx : default { resource_id : "ResourceId" OptStr, resource_name :
     "ResourceName" OptStr, count : "Count" OptInt, sec_group_info : "SecGroupInfo"
-    Models, permit_associate : "PermitAssociate" OptBool, ex_info : "ExInfo" OptModel }
+    Models(BindingSecGroupInfo), permit_associate : "PermitAssociate" OptBool, ex_info :
+    "ExInfo" OptModel(ResourceExInfo) }
 );
 /// The `RouteRuleInfo` data model.
 #[derive(Clone, Default)]
@@ -10220,9 +10244,9 @@ pub struct RouteRuleInfo {
 model!(
     RouteRuleInfo : default { account_id : "AccountId" OptInt, dst_addr : "DstAddr"
     OptStr, dst_port : "DstPort" OptInt, nexthop_id : "NexthopId" OptStr, nexthop_type :
-    "NexthopType" OptStr, instance_type : "InstanceType" OptEnum, origin_addr :
-    "OriginAddr" OptStr, priority : "Priority" OptInt, remark : "Remark" OptStr,
-    route_rule_id : "RouteRuleId" OptStr, route_table_id : "RouteTableId" OptStr,
+    "NexthopType" OptStr, instance_type : "InstanceType" OptEnum(InstanceType),
+    origin_addr : "OriginAddr" OptStr, priority : "Priority" OptInt, remark : "Remark"
+    OptStr, route_rule_id : "RouteRuleId" OptStr, route_table_id : "RouteTableId" OptStr,
     rule_type : "RuleType" OptInt, src_addr : "SrcAddr" OptStr, src_port : "SrcPort"
     OptInt, vnet_id : "VNetId" OptStr }
 );
@@ -10276,7 +10300,7 @@ model!(
     "RouteTableType" OptInt, subnet_count : "SubnetCount" OptInt, subnet_ids :
     "SubnetIds" Strs, vpc_id : "VPCId" OptStr, vpc_name : "VPCName" OptStr, tag : "Tag"
     OptStr, remark : "Remark" OptStr, create_time : "CreateTime" OptInt, route_rules :
-    "RouteRules" Models }
+    "RouteRules" Models(RouteRuleInfo) }
 );
 /// The `Rule` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -10369,8 +10393,8 @@ pub struct SecGroupInfo {
 model!(
     SecGroupInfo : default { sec_group_id : "SecGroupId" OptStr, name : "Name" OptStr,
     vpc_id : "VPCId" OptStr, account : "Account" OptInt, tag : "Tag" OptStr, remark :
-    "Remark" OptStr, type_ : "Type" OptEnum, create_time : "CreateTime" OptInt, rule :
-    "Rule" Models }
+    "Remark" OptStr, type_ : "Type" OptEnum(Type), create_time : "CreateTime" OptInt,
+    rule : "Rule" Models(SecGroupRuleInfo) }
 );
 /// The `SecGroupResourceInfo` data model.
 #[derive(Clone, Default)]
@@ -10437,9 +10461,10 @@ model!(
     SecGroupResourceInfo : default { zone : "Zone" OptInt, sub_resource_name :
     "SubResourceName" OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_type
     : "SubResourceType" OptStr, name : "Name" OptStr, private_ip : "PrivateIp" OptStr,
-    resource_id : "ResourceId" OptStr, resource_type : "ResourceType" OptEnum, tag :
-    "Tag" OptStr, create_time : "CreateTime" OptStr, remark : "Remark" OptStr, rule :
-    "Rule" Models, sec_group_id : "SecGroupId" OptStr, vpc_id : "VPCId" OptStr }
+    resource_id : "ResourceId" OptStr, resource_type : "ResourceType"
+    OptEnum(ResourceType), tag : "Tag" OptStr, create_time : "CreateTime" OptStr, remark
+    : "Remark" OptStr, rule : "Rule" Models(Rule), sec_group_id : "SecGroupId" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 /// The `SecGroupRuleInfo` data model.
 #[derive(Clone, Default)]
@@ -10556,8 +10581,8 @@ pub struct StatusInfo {
     pub message: Option<String>,
 }
 model!(
-    StatusInfo : default { status_code : "StatusCode" OptEnum, message : "Message" OptStr
-    }
+    StatusInfo : default { status_code : "StatusCode" OptEnum(StatusCode), message :
+    "Message" OptStr }
 );
 /// The `SubnetInfo` data model.
 #[derive(Clone, Default)]
@@ -10871,11 +10896,11 @@ pub struct VPCInfo {
     pub remark: Option<String>,
 }
 model!(
-    VPCInfo : default { network_info : "NetworkInfo" Models, subnet_count : "SubnetCount"
-    OptInt, create_time : "CreateTime" OptInt, update_time : "UpdateTime" OptInt, tag :
-    "Tag" OptStr, name : "Name" OptStr, vpc_type : "VPCType" OptStr, vpc_id : "VPCId"
-    OptStr, network : "Network" Strs, ipv6_network : "IPv6Network" OptStr, operator_name
-    : "OperatorName" OptStr, remark : "Remark" OptStr }
+    VPCInfo : default { network_info : "NetworkInfo" Models(VPCNetworkInfo), subnet_count
+    : "SubnetCount" OptInt, create_time : "CreateTime" OptInt, update_time : "UpdateTime"
+    OptInt, tag : "Tag" OptStr, name : "Name" OptStr, vpc_type : "VPCType" OptStr, vpc_id
+    : "VPCId" OptStr, network : "Network" Strs, ipv6_network : "IPv6Network" OptStr,
+    operator_name : "OperatorName" OptStr, remark : "Remark" OptStr }
 );
 /// The `VPCIntercomInfo` data model.
 #[derive(Clone, Default)]
@@ -11122,194 +11147,167 @@ open_enum!(
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddSnatRule",
-            required: &["NATGWId", "SourceIp", "SnatIp"],
-            example: Some(
-                r#"{"Action":"AddSnatRuleResponse","RetCode":0,"SnatId":"QORDRLTL"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddSnatRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddVPCNetwork",
-            required: &["VPCId", "Network"],
-            example: Some(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AddVPCNetworkResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AddWhiteListResource",
-            required: &["NATGWId", "ResourceIds"],
-            example: Some(r#"{"Action":"AddWhiteListResourceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AddWhiteListResourceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AllocateBatchSecondaryIp",
-            required: &["Mac", "ObjectId"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddSnatRule",
+            &["NATGWId", "SourceIp", "SnatIp"],
+            Some(r#"{"Action":"AddSnatRuleResponse","RetCode":0,"SnatId":"QORDRLTL"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddSnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddVPCNetwork",
+            &["VPCId", "Network"],
+            Some(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddVPCNetworkResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AddWhiteListResource",
+            &["NATGWId", "ResourceIds"],
+            Some(r#"{"Action":"AddWhiteListResourceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AddWhiteListResourceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AllocateBatchSecondaryIp",
+            &["Mac", "ObjectId"],
+            Some(
                 r#"{"Action":"AllocateBatchSecondaryIpResponse","IpInfo":[{"Gateway":"pSmgKDHW","Ip":"kfVBsTcw","Mac":"MPJCarZQ","Mask":"HbZJCMWG","Status":[{"Message":"CIEfBloY","StatusCode":"vvInRaak"}],"SubnetId":"dnSKxsEH","VPCId":"jfctXBmr"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AllocateBatchSecondaryIpResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AllocateSecondaryIp",
-            required: &["Mac", "ObjectId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AllocateBatchSecondaryIpResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AllocateSecondaryIp",
+            &["Mac", "ObjectId"],
+            Some(
                 r#"{"Action":"AllocateSecondaryIpResponse","IpInfo":{"AccountId":0,"AzId":0,"Gateway":"XXX.XXX.XX.X","Ip":"XX.XX.XX.XXX","IpType":0,"Mac":"XX:XX:XX:XX:XX:XX","Mask":"255.255.XXX.X","ObjectId":"","OperatorId":0,"OtherIp":"","OtherIpMask":"","PipId":"","SubnetworkId":"subnet-XXXX","SubnetworkType":0,"VIP":null,"VPCId":"uvnet-XXXX","ZoneId":0},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AllocateSecondaryIpResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AllocateVIP",
-            required: &["VPCId", "SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AllocateSecondaryIpResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AllocateVIP",
+            &["VPCId", "SubnetId"],
+            Some(
                 r#"{"Action":"AllocateVIPResponse","DataSet":["10.25.XX.111"],"RetCode":0,"VIPSet":[{"VIP":"10.25.XX.111","VIPId":"vip-XXXXXX","VPCId":"uvnet-XXXXX"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<AllocateVIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AssociateRouteTable",
-            required: &["SubnetId", "RouteTableId"],
-            example: Some(r#"{"Action":"AssociateRouteTableResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AssociateRouteTableResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AssociateSecGroup",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<AllocateVIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AssociateRouteTable",
+            &["SubnetId", "RouteTableId"],
+            Some(r#"{"Action":"AssociateRouteTableResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AssociateRouteTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AssociateSecGroup",
+            &[
                 "ResourceId",
                 "PrioritySecGroup",
                 "PrioritySecGroup.N.Priority",
                 "PrioritySecGroup.N.SecGroupId",
             ],
-            example: Some(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AssociateSecGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AssociateSecGroupDynamic",
-            required: &["ResourceId", "SecGroupId"],
-            example: Some(
+            Some(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AssociateSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AssociateSecGroupDynamic",
+            &["ResourceId", "SecGroupId"],
+            Some(
                 r#"{"Action":"AssociateSecGroupDynamicResponse","Failed":[{"Message":"wsVkVbAz","ResourceId":"TJUTyVlE"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AssociateSecGroupDynamicResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "AttachNetworkInterface",
-            required: &["InterfaceId", "InstanceId"],
-            example: Some(r#"{"Action":"AttachNetworkInterfaceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            AttachNetworkInterfaceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CloneRouteTable",
-            required: &["RouteTableId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<AssociateSecGroupDynamicResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "AttachNetworkInterface",
+            &["InterfaceId", "InstanceId"],
+            Some(r#"{"Action":"AttachNetworkInterfaceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<AttachNetworkInterfaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CloneRouteTable",
+            &["RouteTableId"],
+            Some(
                 r#"{"Action":"CloneRouteTableResponse","RetCode":0,"RouteTableId":"KxnVuSDD"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CloneRouteTableResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNATGW",
-            required: &["NATGWName", "EIPIds", "FirewallId"],
-            example: Some(
-                r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateNATGWResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNATGWPolicy",
-            required: &[
-                "NATGWId",
-                "Protocol",
-                "SrcEIPId",
-                "SrcPort",
-                "DstIP",
-                "DstPort",
-            ],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CloneRouteTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNATGW",
+            &["NATGWName", "EIPIds", "FirewallId"],
+            Some(r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNATGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNATGWPolicy",
+            &["NATGWId", "Protocol", "SrcEIPId", "SrcPort", "DstIP", "DstPort"],
+            Some(
                 r#"{"Action":"CreateNATGWPolicyResponse","PolicyId":"FXizRyCb","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateNATGWPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkAcl",
-            required: &["VpcId", "AclName"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNATGWPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkAcl",
+            &["VpcId", "AclName"],
+            Some(
                 r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateNetworkAclResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkAclAssociation",
-            required: &["AclId", "SubnetworkId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkAclAssociation",
+            &["AclId", "SubnetworkId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<
             CreateNetworkAclAssociationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkAclEntry",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkAclEntry",
+            &[
                 "AclId",
                 "Priority",
                 "Direction",
@@ -11318,54 +11316,50 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "PortRange",
                 "EntryAction",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateNetworkAclEntryResponse","EntryId":"netaclentry_xxxxxx","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateNetworkAclEntryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateNetworkInterface",
-            required: &["VPCId", "SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNetworkAclEntryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateNetworkInterface",
+            &["VPCId", "SubnetId"],
+            Some(
                 r#"{"Action":"CreateNetworkInterfaceResponse","NetworkInterface":{"AttachInstanceId":"","CreateTime":1513745006,"Default":false,"Gateway":"10.99.2.1","InterfaceId":"uni-wbybfs","MacAddress":"52:54:00:1F:A7:F7","Name":"helloucloud","Netmask":"255.255.255.0","PrivateIpSet":["10.99.2.81"],"Remark":"test","Status":0,"SubnetId":"subnet-hlfs4x","Tag":"test","VPCId":"uvnet-331hnn"},"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateNetworkInterfaceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateRouteTable",
-            required: &["VPCId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateNetworkInterfaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateRouteTable",
+            &["VPCId"],
+            Some(
                 r#"{"Action":"CreateRouteTableResponse","RetCode":0,"RouteTableId":"mJzMtPHJ"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateRouteTableResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSecGroup",
-            required: &["VPCID", "Name"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateRouteTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSecGroup",
+            &["VPCID", "Name"],
+            Some(
                 r#"{"Action":"CreateSecGroupResponse","RetCode":0,"SecGroupId":"zsZiLFlM"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateSecGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSecGroupRule",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSecGroupRule",
+            &[
                 "SecGroupId",
                 "Rule",
                 "Rule.N.Direction",
@@ -11376,644 +11370,575 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Rule.N.RuleAction",
                 "Rule.N.Remark",
             ],
-            example: Some(
+            Some(
                 r#"{"Action":"CreateSecGroupRuleResponse","RetCode":0,"RuleId":["HTZtyZHF"]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateSecGroupRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSnatDnatRule",
-            required: &["PrivateIp", "EIP", "NATGWId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSecGroupRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSnatDnatRule",
+            &["PrivateIp", "EIP", "NATGWId"],
+            Some(
                 r#"{"Action":"CreateSnatDnatRuleResponse","NATGWMapResultInfo":"GebSyjlS","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateSnatDnatRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateSubnet",
-            required: &["VPCId", "Subnet"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSnatDnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateSubnet",
+            &["VPCId", "Subnet"],
+            Some(
                 r#"{"Action":"CreateSubnetResponse","RetCode":0,"SubnetId":"subnet-XXXXX"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateSubnetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateVPC",
-            required: &["Name", "Network"],
-            example: Some(
-                r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<CreateVPCResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateVPCIntercom",
-            required: &["VPCId", "DstVPCId"],
-            example: Some(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateVPCIntercomResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNATGW",
-            required: &["NATGWId"],
-            example: Some(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteNATGWResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNATGWPolicy",
-            required: &["NATGWId", "PolicyId"],
-            example: Some(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteNATGWPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkAcl",
-            required: &["AclId"],
-            example: Some(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteNetworkAclResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkAclAssociation",
-            required: &["AclId", "SubnetworkId"],
-            example: Some(
-                r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateVPC",
+            &["Name", "Network"],
+            Some(r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateVPCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateVPCIntercom",
+            &["VPCId", "DstVPCId"],
+            Some(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateVPCIntercomResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNATGW",
+            &["NATGWId"],
+            Some(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNATGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNATGWPolicy",
+            &["NATGWId", "PolicyId"],
+            Some(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNATGWPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkAcl",
+            &["AclId"],
+            Some(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkAclAssociation",
+            &["AclId", "SubnetworkId"],
+            Some(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DeleteNetworkAclAssociationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkAclEntry",
-            required: &["AclId", "EntryId"],
-            example: Some(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteNetworkAclEntryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteNetworkInterface",
-            required: &["InterfaceId"],
-            example: Some(r#"{"Action":"DeleteNetworkInterfaceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteNetworkInterfaceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteRouteTable",
-            required: &["RouteTableId"],
-            example: Some(r#"{"Action":"DeleteRouteTableResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteRouteTableResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSecGroup",
-            required: &["SecGroupId"],
-            example: Some(r#"{"Action":"DeleteSecGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteSecGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSecGroupRule",
-            required: &["SecGroupId", "RuleId"],
-            example: Some(r#"{"Action":"DeleteSecGroupRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteSecGroupRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSecondaryIp",
-            required: &["Ip", "Mac", "SubnetId"],
-            example: Some(r#"{"Action":"DeleteSecondaryIpResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteSecondaryIpResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSnatDnatRule",
-            required: &["EIP", "PrivateIp", "NATGWId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkAclEntry",
+            &["AclId", "EntryId"],
+            Some(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNetworkAclEntryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteNetworkInterface",
+            &["InterfaceId"],
+            Some(r#"{"Action":"DeleteNetworkInterfaceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteNetworkInterfaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteRouteTable",
+            &["RouteTableId"],
+            Some(r#"{"Action":"DeleteRouteTableResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteRouteTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSecGroup",
+            &["SecGroupId"],
+            Some(r#"{"Action":"DeleteSecGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSecGroupRule",
+            &["SecGroupId", "RuleId"],
+            Some(r#"{"Action":"DeleteSecGroupRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSecGroupRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSecondaryIp",
+            &["Ip", "Mac", "SubnetId"],
+            Some(r#"{"Action":"DeleteSecondaryIpResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSecondaryIpResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSnatDnatRule",
+            &["EIP", "PrivateIp", "NATGWId"],
+            Some(
                 r#"{"Action":"DeleteSnatDnatRuleResponse","NATGWMapResultInfo":"trpSeLLJ","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteSnatDnatRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSnatRule",
-            required: &["NATGWId", "SourceIp"],
-            example: Some(r#"{"Action":"DeleteSnatRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteSnatRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteSubnet",
-            required: &["SubnetId"],
-            example: Some(r#"{"Action":"DeleteSubnetResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteSubnetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteVPC",
-            required: &["VPCId"],
-            example: Some(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DeleteVPCResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteVPCIntercom",
-            required: &["VPCId", "DstVPCId"],
-            example: Some(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteVPCIntercomResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DeleteWhiteListResource",
-            required: &["NATGWId", "ResourceIds"],
-            example: Some(r#"{"Action":"DeleteWhiteListResourceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DeleteWhiteListResourceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeInstanceNetworkInterface",
-            required: &["InstanceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSnatDnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSnatRule",
+            &["NATGWId", "SourceIp"],
+            Some(r#"{"Action":"DeleteSnatRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteSubnet",
+            &["SubnetId"],
+            Some(r#"{"Action":"DeleteSubnetResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteVPC",
+            &["VPCId"],
+            Some(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteVPCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteVPCIntercom",
+            &["VPCId", "DstVPCId"],
+            Some(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteVPCIntercomResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DeleteWhiteListResource",
+            &["NATGWId", "ResourceIds"],
+            Some(r#"{"Action":"DeleteWhiteListResourceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DeleteWhiteListResourceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeInstanceNetworkInterface",
+            &["InstanceId"],
+            Some(
                 r#"{"Action":"DescribeInstanceNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"uhost-p5ye1u","CreateTime":1513238069,"Default":true,"Gateway":"10.21.0.1","InterfaceId":"uni-xe1xkj","MacAddress":"52:54:00:7D:24:FF","Name":"chd-2","Netmask":"255.255.0.0","PrivateIpSet":["10.21.180.210"],"Remark":"chd","Status":1,"SubnetId":"subnet-pnctmk","Tag":"chd_group","VPCId":"uvnet-lksdw0"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeInstanceNetworkInterfaceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNATGW",
-            required: &[],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNATGW",
+            &[],
+            Some(
                 r#"{"Action":"DescribeNATGWResponse","DataSet":[{"CreateTime":1541056378,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-kti5zt","EIPUUID":"eip-kti5zt","IPResInfo":[{"EIP":"106.75.171.117","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-ay4tpe","NATGWName":"nat-spider-test","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.0.0/26","SubnetName":"subnet-spider-test","SubnetworkId":"subnet-kfi5wu","SubnetworkUUID":"subnet-kfi5wu"}],"Tag":"Default","VPCId":"uvnet-4au5pv","VPCName":"vpc-spider-test"},{"CreateTime":1508817896,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-zqnjjh","EIPUUID":"eip-zqnjjh","IPResInfo":[{"EIP":"106.75.154.101","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-d0ubto","NATGWName":"xxxxxx","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.14.128.0/17","SubnetName":"subnet-quyang","SubnetworkId":"subnet-t1lhkw","SubnetworkUUID":"subnet-t1lhkw"}],"Tag":"xxxx","VPCId":"uvnet-cvkbyg","VPCName":"DefaultVPC"},{"CreateTime":1542097658,"FirewallId":"firewall-itqvoh","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-1ir5ot","EIPUUID":"eip-1ir5ot","IPResInfo":[{"EIP":"106.75.188.86","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-frwr22","NATGWName":"natgw容灾测试","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.128.0/17","SubnetName":"容灾测试11","SubnetworkId":"subnet-jrqoqo","SubnetworkUUID":"subnet-jrqoqo"}],"Tag":"Default","VPCId":"uvnet-2b15h0","VPCName":"容灾测试11"},{"CreateTime":1541043690,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-z1pnbo","EIPUUID":"eip-z1pnbo","IPResInfo":[{"EIP":"106.75.169.103","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-m1zj4z","NATGWName":"abtesst_uxr_natgw_128","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.128.10.0/24","SubnetName":"abtest_uxr_subnet_128_1","SubnetworkId":"subnet-ehkpnt","SubnetworkUUID":"subnet-ehkpnt"},{"Subnet":"10.128.20.0/24","SubnetName":"abtest_uxr_subnet_128_2","SubnetworkId":"subnet-gttjg5","SubnetworkUUID":"subnet-gttjg5"}],"Tag":"Default","VPCId":"uvnet-wmrnvj","VPCName":"abtest_for_uxr"},{"CreateTime":1541043825,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-nzkt14","EIPUUID":"eip-nzkt14","IPResInfo":[{"EIP":"106.75.138.165","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-0byxyr","NATGWName":"abtest_uxr_natgw_129","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.129.10.0/24","SubnetName":"abtest_uxr_subnet_129","SubnetworkId":"subnet-c4vxvi","SubnetworkUUID":"subnet-c4vxvi"}],"Tag":"Default","VPCId":"uvnet-ebh53o","VPCName":"abtest_for_uxr_2"}],"RetCode":0,"TotalCount":5}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeNATGWResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNATGWPolicy",
-            required: &["NATGWId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNATGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNATGWPolicy",
+            &["NATGWId"],
+            Some(
                 r#"{"Action":"DescribeNATGWPolicyResponse","DataSet":[{"DstIP":"10.0.0.190","DstPort":"80","NATGWId":"natgw-anbgfu","PolicyId":"policy-sh2Qhg","PolicyName":"port_80","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"80"},{"DstIP":"10.0.2.71","DstPort":"0","NATGWId":"natgw-anbgfu","PolicyId":"policy-vQyaKW","PolicyName":"port_81","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"22"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNATGWPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAcl",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNATGWPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAcl",
+            &[],
+            Some(
                 r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","Associations":null,"CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"Action":"DescribeNetworkAclResponse","RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNetworkAclResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAclAssociation",
-            required: &["AclId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAclAssociation",
+            &["AclId"],
+            Some(
                 r#"{"Action":"DescribeNetworkAclAssociationResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeNetworkAclAssociationResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAclAssociationBySubnet",
-            required: &["SubnetworkId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAclAssociationBySubnet",
+            &["SubnetworkId"],
+            Some(
                 r#"{"Action":"DescribeNetworkAclAssociationBySubnetResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             DescribeNetworkAclAssociationBySubnetResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkAclEntry",
-            required: &["AclId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkAclEntry",
+            &["AclId"],
+            Some(
                 r#"{"Action":"DescribeNetworkAclEntryResponse","EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNetworkAclEntryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeNetworkInterface",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNetworkAclEntryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeNetworkInterface",
+            &[],
+            Some(
                 r#"{"Action":"DescribeNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"","CreateTime":1513655538,"Default":false,"Gateway":"10.21.0.1","InterfaceId":"uni-g10pte","MacAddress":"52:54:00:16:F2:A7","Name":"chd-nn","Netmask":"255.255.0.0","PrivateIpSet":["10.21.69.26"],"Remark":"nn","Status":0,"SubnetId":"subnet-pnctmk","Tag":"Default","VPCId":"uvnet-lksdw0"}],"RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeNetworkInterfaceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeResourceSecGroup",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeNetworkInterfaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeResourceSecGroup",
+            &[],
+            Some(
                 r#"{"Action":"DescribeResourceSecGroupResponse","DataSet":[{"Count":6,"ResourceId":"ljSwPBgv","SecGroupInfo":[{"Name":"ohoFGMfk","SecGroupId":"aVrzsMDI"}]}],"RetCode":0,"TotalCount":4}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeResourceSecGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeRouteTable",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeRouteTableResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSecGroup",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeSecGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSecGroupResource",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeResourceSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeRouteTable",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeRouteTableResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(PRODUCT, "DescribeSecGroup", &[], None),
+        crate::runtime::testing::ResponseType::of::<DescribeSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSecGroupResource",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSecGroupResourceResponse","DataSet":[{"CreateTime":"FoMZwgfr","Name":"UwordIJs","Remark":"QBoDnpRT","Rule":[{"Direction":"jNHxLDwL","DstPort":"NpGQxxzK","IPRange":"ucVuYjCx","IPVersion":"rMVegzTz","Priority":"jmnsFfZh","ProtocolType":"jZBVvGxk","Remark":"XCgCJCZq","RuleAction":"rpnbLSKM","RuleId":"UcATLSQb"}],"SecGroupId":"QqLcgWZc","Tag":"OjmPShak","VPCId":"yuAobWcz"}],"RetCode":0,"TotalCount":6}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSecGroupResourceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSecondaryIp",
-            required: &["SubnetId", "VPCId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSecGroupResourceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSecondaryIp",
+            &["SubnetId", "VPCId"],
+            Some(
                 r#"{"Action":"DescribeSecondaryIpResponse","DataSet":[{"Gateway":"THcrBgtL","Ip":"pzFfyUxt","Mac":"saGJPQnC","Mask":"odqYlFTt","SubnetId":"QGHAqxdN","VPCId":"DCeltDBF"},{"Gateway":"ikjbDLGS","Ip":"EAmSwUhq","Mac":"TfrndLLZ","Mask":"NIJJogNw","SubnetId":"RlQuDqll","VPCId":"RjIGnCAB"},{"Gateway":"xjLsRaUU","Ip":"iiimiQCX","Mac":"VdJDfgBW","Mask":"UwQXlcpQ","SubnetId":"QDqLaStd","VPCId":"odrmxTaN"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSecondaryIpResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSnatDnatRule",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSecondaryIpResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSnatDnatRule",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSnatDnatRuleResponse","NATGWMapInfos":"qIQkNLMg","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSnatDnatRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSnatRule",
-            required: &["NATGWId"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeSnatRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSubnet",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSnatDnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSnatRule",
+            &["NATGWId"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSubnet",
+            &[],
+            Some(
                 r#"{"Action":"DescribeSubnetResponse","DataSet":[{"CreateTime":1528353483,"Gateway":"172.16.XX.1","HasNATGW":false,"Name":"test-s1","Netmask":"24","Remark":"test","RouteTableId":"routetable-XXXX","Subnet":"172.16.XXX.0","SubnetId":"subnet-XXXXX","SubnetName":"test-s1","SubnetType":2,"Tag":"Default","VPCId":"uvnet-XXXX","VPCName":"test","VRouterId":"Default_VRouter","Zone":"cn-sh2-01"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeSubnetResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeSubnetResource",
-            required: &["SubnetId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeSubnetResource",
+            &["SubnetId"],
+            Some(
                 r#"{"Action":"DescribeSubnetResourceResponse","DataSet":[{"IP":"10.23.XX.25","Name":"VIP","ResourceId":"vip-XXXX","ResourceType":"VIP"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeSubnetResourceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeVIP",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeSubnetResourceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeVIP",
+            &[],
+            Some(
                 r#"{"Action":"DescribeVIPResponse","DataSet":["10.25.XX.XX"],"RetCode":0,"TotalCount":1,"VIPSet":[{"CreateTime":1521970238,"Name":"VIP","RealIp":"","Remark":"Default","SubnetId":"subnet-XXX","Tag":"Default","VIP":"10.25.XX.XX","VIPId":"vip-XXX","VPCId":"uvnet-XXX","Zone":"cn-sh2-01"}]}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeVIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeVPC",
-            required: &[],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeVIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeVPC",
+            &[],
+            Some(
                 r#"{"Action":"DescribeVPCResponse","DataSet":[{"CreateTime":1514313728,"Name":"DefaultVPC","Network":["10.44.x.0/16"],"NetworkInfo":[{"Network":"10.44.x.0/16","SubnetCount":1}],"SubnetCount":1,"Tag":"Default","UpdateTime":1514313728,"VPCId":"uvnet-xxx"},{"CreateTime":1533891436,"Name":"testabc","Network":["192.168.x.0/16","10.0.0.0/8"],"NetworkInfo":[{"Network":"192.168.x.0/16","SubnetCount":1},{"Network":"10.0.0.0/8","SubnetCount":1}],"Remark":"","SubnetCount":2,"Tag":"Default","UpdateTime":1533891438,"VPCId":"uvnet-xxxxx"}],"RetCode":0,"TotalCount":9}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<DescribeVPCResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeVPCIntercom",
-            required: &["VPCId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeVPCResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeVPCIntercom",
+            &["VPCId"],
+            Some(
                 r#"{"Action":"DescribeVPCIntercomResponse","DataSet":[{"DstRegion":"ge-fra","Name":"DefaultVPC","Network":["10.29.XX.0/16"],"ProjectId":"org-XXXXX","Tag":"Default","VPCId":"uvnet-XXXXX"},{"DstRegion":"cn-sh2","Name":"ulb-vpc","Network":["172.16.XX.0/12","10.1.XX.0/16"],"ProjectId":"org-XXX","Remark":"","Tag":"Default","VPCId":"uvnet-XXXX"}],"RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeVPCIntercomResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DescribeWhiteListResource",
-            required: &["NATGWIds"],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DescribeWhiteListResourceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DetachNetworkInterface",
-            required: &["InterfaceId", "InstanceId"],
-            example: Some(r#"{"Action":"DetachNetworkInterfaceResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DetachNetworkInterfaceResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisableUniEipDirectMode",
-            required: &["VPCId", "InterfaceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeVPCIntercomResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DescribeWhiteListResource",
+            &["NATGWIds"],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<DescribeWhiteListResourceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DetachNetworkInterface",
+            &["InterfaceId", "InstanceId"],
+            Some(r#"{"Action":"DetachNetworkInterfaceResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DetachNetworkInterfaceResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisableUniEipDirectMode",
+            &["VPCId", "InterfaceId"],
+            Some(
                 r#"{"Action":"DisableUniEipDirectModeResponse","Message":"RXtvamUf","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DisableUniEipDirectModeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "DisassociateSecGroup",
-            required: &[],
-            example: Some(r#"{"Action":"DisassociateSecGroupResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            DisassociateSecGroupResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableUniEipDirectMode",
-            required: &["VPCId", "InterfaceId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<DisableUniEipDirectModeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "DisassociateSecGroup",
+            &[],
+            Some(r#"{"Action":"DisassociateSecGroupResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<DisassociateSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableUniEipDirectMode",
+            &["VPCId", "InterfaceId"],
+            Some(
                 r#"{"Action":"EnableUniEipDirectModeResponse","Message":"QGZLmpnb","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            EnableUniEipDirectModeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "EnableWhiteList",
-            required: &["NATGWId", "IfOpen"],
-            example: Some(r#"{"Action":"EnableWhiteListResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<EnableWhiteListResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAvailableResourceForPolicy",
-            required: &["NATGWId"],
-            example: Some(
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableUniEipDirectModeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "EnableWhiteList",
+            &["NATGWId", "IfOpen"],
+            Some(r#"{"Action":"EnableWhiteListResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<EnableWhiteListResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAvailableResourceForPolicy",
+            &["NATGWId"],
+            Some(
                 r#"{"Action":"GetAvailableResourceForPolicyResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetAvailableResourceForPolicyResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAvailableResourceForSnatRule",
-            required: &["NATGWId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAvailableResourceForSnatRule",
+            &["NATGWId"],
+            Some(
                 r#"{"Action":"GetAvailableResourceForSnatRuleResponse","DataSet":[{"PrivateIP":"uHuoyYFI","ResourceId":"qXdXUnTs","ResourceName":"TseFpSYi","ResourceType":"uOcvcHeb","SubnetworkId":"dmBHMzcz","VPCId":"pzVhVEUB"},{"PrivateIP":"kxPAXSCn","ResourceId":"JqMVhUhu","ResourceName":"qoyOPJia","ResourceType":"VqTetHsQ","SubnetworkId":"BkrGxoip","VPCId":"zBHWnLVr"},{"PrivateIP":"LVnKUGoN","ResourceId":"XRrQUIbo","ResourceName":"NSJCiYYr","ResourceType":"CyXwCcqN","SubnetworkId":"ZbsfHYSG","VPCId":"eWCSjACm"},{"PrivateIP":"laqANTXC","ResourceId":"dwdCkTls","ResourceName":"TckJOsbL","ResourceType":"fiZizgtR","SubnetworkId":"GRpEqNJs","VPCId":"kVEJGGak"},{"PrivateIP":"zmlVqWEt","ResourceId":"KRkaFsvA","ResourceName":"TdbSIpnW","ResourceType":"DpNUxHHD","SubnetworkId":"csUhLeYX","VPCId":"dIvkrHDA"},{"PrivateIP":"YLAmlLKq","ResourceId":"NdiwmcLU","ResourceName":"fjzxuLRW","ResourceType":"rxJeUYnO","SubnetworkId":"nGnpcIsX","VPCId":"EfWodcJo"},{"PrivateIP":"RGaCxTVB","ResourceId":"cVcquAJG","ResourceName":"dBMRGKCo","ResourceType":"UMzQqjRh","SubnetworkId":"llqWelBB","VPCId":"nWKYxJzx"}],"RetCode":0,"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetAvailableResourceForSnatRuleResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetAvailableResourceForWhiteList",
-            required: &["NATGWId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetAvailableResourceForWhiteList",
+            &["NATGWId"],
+            Some(
                 r#"{"Action":"GetAvailableResourceForWhiteListResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetAvailableResourceForWhiteListResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "GetNetworkAclTargetResource",
-            required: &["SubnetworkId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "GetNetworkAclTargetResource",
+            &["SubnetworkId"],
+            Some(
                 r#"{"Action":"GetNetworkAclTargetResourceResponse","RetCode":0,"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             GetNetworkAclTargetResourceResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ListSubnetForNATGW",
-            required: &[],
-            example: None,
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            ListSubnetForNATGWResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ModifyRouteRule",
-            required: &["RouteTableId", "RouteRule"],
-            example: Some(r#"{"Action":"ModifyRouteRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ModifyRouteRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "MoveSecondaryIPMac",
-            required: &["Ip", "OldMac", "NewMac", "SubnetId"],
-            example: Some(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            MoveSecondaryIPMacResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "ReleaseVIP",
-            required: &["VIPId"],
-            example: Some(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<ReleaseVIPResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "SetGwDefaultExport",
-            required: &["NATGWId"],
-            example: Some(r#"{"Action":"SetGwDefaultExportResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            SetGwDefaultExportResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNATGWPolicy",
-            required: &[
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ListSubnetForNATGW",
+            &[],
+            None,
+        ),
+        crate::runtime::testing::ResponseType::of::<ListSubnetForNATGWResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ModifyRouteRule",
+            &["RouteTableId", "RouteRule"],
+            Some(r#"{"Action":"ModifyRouteRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ModifyRouteRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "MoveSecondaryIPMac",
+            &["Ip", "OldMac", "NewMac", "SubnetId"],
+            Some(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<MoveSecondaryIPMacResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "ReleaseVIP",
+            &["VIPId"],
+            Some(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<ReleaseVIPResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "SetGwDefaultExport",
+            &["NATGWId"],
+            Some(r#"{"Action":"SetGwDefaultExportResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<SetGwDefaultExportResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNATGWPolicy",
+            &[
                 "NATGWId",
                 "PolicyId",
                 "Protocol",
@@ -12022,37 +11947,33 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "DstIP",
                 "DstPort",
             ],
-            example: Some(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateNATGWPolicyResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNATGWSubnet",
-            required: &["NATGWId"],
-            example: Some(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateNATGWSubnetResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNetworkAcl",
-            required: &["AclName", "AclId", "Description"],
-            example: Some(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateNetworkAclResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNetworkAclEntry",
-            required: &[
+            Some(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNATGWPolicyResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNATGWSubnet",
+            &["NATGWId"],
+            Some(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNATGWSubnetResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNetworkAcl",
+            &["AclName", "AclId", "Description"],
+            Some(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNetworkAclResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNetworkAclEntry",
+            &[
                 "AclId",
                 "EntryId",
                 "Priority",
@@ -12062,73 +11983,63 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "PortRange",
                 "EntryAction",
             ],
-            example: Some(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateNetworkAclEntryResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateNetworkInterfaceDefaultOutput",
-            required: &["InterfaceId"],
-            example: Some(
+            Some(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateNetworkAclEntryResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateNetworkInterfaceDefaultOutput",
+            &["InterfaceId"],
+            Some(
                 r#"{"Action":"UpdateNetworkInterfaceDefaultOutputResponse","Message":"xJlKaZsj","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
+        ),
+        crate::runtime::testing::ResponseType::of::<
             UpdateNetworkInterfaceDefaultOutputResponse,
         >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateRouteTableAttribute",
-            required: &["RouteTableId"],
-            example: Some(
-                r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateRouteTableAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSecGroup",
-            required: &["SecGroupId"],
-            example: Some(
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateRouteTableAttribute",
+            &["RouteTableId"],
+            Some(r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateRouteTableAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSecGroup",
+            &["SecGroupId"],
+            Some(
                 r#"{"Action":"UpdateSecGroupResponse","RetCode":0,"SecGroupId":"wUdGLOFL"}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateSecGroupResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSecGroupAssociation",
-            required: &[
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSecGroupResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSecGroupAssociation",
+            &[
                 "ResourceId",
                 "OldSecGroupId",
                 "NewPrioritySecGroup",
                 "NewPrioritySecGroup.N.Priority",
                 "NewPrioritySecGroup.N.SecGroupId",
             ],
-            example: Some(
-                r#"{"Action":"UpdateSecGroupAssociationResponse","RetCode":0}"#,
-            ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateSecGroupAssociationResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSecGroupRule",
-            required: &[
+            Some(r#"{"Action":"UpdateSecGroupAssociationResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSecGroupAssociationResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSecGroupRule",
+            &[
                 "SecGroupId",
                 "Rule",
                 "Rule.N.RuleId",
@@ -12140,52 +12051,46 @@ pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
                 "Rule.N.RuleAction",
                 "Rule.N.Remark",
             ],
-            example: Some(r#"{"Action":"UpdateSecGroupRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateSecGroupRuleResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSnatRule",
-            required: &["NATGWId", "SourceIp", "SnatIp"],
-            example: Some(r#"{"Action":"UpdateSnatRuleResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateSnatRuleResponse>(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateSubnetAttribute",
-            required: &["SubnetId"],
-            example: Some(r#"{"Action":"UpdateSubnetAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateSubnetAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateVIPAttribute",
-            required: &["VIPId"],
-            example: Some(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            UpdateVIPAttributeResponse,
-        >(),
-    },
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "UpdateVPCNetwork",
-            required: &["VPCId", "Network"],
-            example: Some(
+            Some(r#"{"Action":"UpdateSecGroupRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSecGroupRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSnatRule",
+            &["NATGWId", "SourceIp", "SnatIp"],
+            Some(r#"{"Action":"UpdateSnatRuleResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSnatRuleResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateSubnetAttribute",
+            &["SubnetId"],
+            Some(r#"{"Action":"UpdateSubnetAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateSubnetAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateVIPAttribute",
+            &["VIPId"],
+            Some(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#),
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateVIPAttributeResponse>(),
+    ),
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "UpdateVPCNetwork",
+            &["VPCId", "Network"],
+            Some(
                 r#"{"Action":"UpdateVPCNetworkResponse","Message":"KLzphjbP","RetCode":0}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<UpdateVPCNetworkResponse>(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<UpdateVPCNetworkResponse>(),
+    ),
 ];

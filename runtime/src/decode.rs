@@ -564,10 +564,9 @@ impl<'de> de::MapAccess<'de> for MapAccess<'de, '_> {
     }
 }
 
-/// A field name read by the generated `Deserialize` impls (`deserialize!`): borrowed from
-/// the input when it can be, so matching it allocates nothing.
-#[doc(hidden)]
-pub enum Key<'de> {
+/// A field name read by the `Deserialize` of generated structs: borrowed from the input when
+/// it can be, so matching it allocates nothing.
+pub(crate) enum Key<'de> {
     /// Borrowed from the input.
     Borrowed(&'de str),
     /// Copied (the input had escapes, or is not borrowable).
@@ -576,7 +575,7 @@ pub enum Key<'de> {
 
 impl Key<'_> {
     /// The name.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             Key::Borrowed(s) => s,
             Key::Owned(s) => s,

@@ -48,7 +48,10 @@ pub(crate) fn redacted(params: &Params) -> String {
 
 /// `serialize_with` helper: sends the base64 (standard alphabet, padded) of the value,
 /// redacted in logs (it may be a secret: this helper cannot tell).
-pub fn base64<T: AsRef<str>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn base64<T: AsRef<str>, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     let encoded = base64::engine::general_purpose::STANDARD.encode(value.as_ref());
     serializer.serialize_newtype_struct(SECRET_MARKER, &encoded)
 }
@@ -57,18 +60,6 @@ pub fn base64<T: AsRef<str>, S: Serializer>(value: &T, serializer: S) -> Result<
 /// logs show it, as they show every other non-secret value.
 pub(crate) fn base64_shown<S: Serializer>(value: &str, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(value))
-}
-
-/// `serialize_with` helper for optional values: `None` is left out, `Some` is sent as
-/// with [`base64()`].
-pub fn base64_opt<T: AsRef<str>, S: Serializer>(
-    value: &Option<T>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) => base64(v, serializer),
-        None => serializer.serialize_none(),
-    }
 }
 
 /// Encoding failure.

@@ -147,7 +147,7 @@ pub fn assert_secret_redacted<T: Model + Serialize + std::fmt::Debug>(wire: &str
     const CANARY: &str = "canary-Secret-value";
     let mut value = T::blank();
     let secret = Secret::new(CANARY);
-    match value.slot(wire) {
+    match (&mut value as &mut dyn Model).slot(wire) {
         Slot::Secret(s) | Slot::Base64Secret(s) => *s = secret,
         Slot::OptSecret(s) | Slot::OptBase64Secret(s) => *s = Some(secret),
         Slot::Secrets(list) => list.push(secret),

@@ -38,20 +38,25 @@
 //!
 //! # What generated code uses
 //!
-//! The generator emits code against exactly these items; they follow semver like the rest
+//! The generator emits code against these public items, which follow semver like the rest
 //! of the public API:
 //!
 //! | item | used for |
 //! |---|---|
-//! | [`request!`] | the [`Request`] impl of each request type: its [`Action`] and response |
-//! | [`model!`], [`open_enum!`] | `Serialize`/`Deserialize` of generated structs; the impls of open enums ([`model`](mod@model)) |
+//! | [`Request`], [`Action`] | each request type's action, through `request!` |
 //! | [`Extras`], [`ExtraParams`] | the `extras` field of each request type and `.extra(name, value)` on it |
 //! | [`Client`], [`Client::send`], [`Client::paginate`], [`Paging`] | product clients own a `Client`; the body of each product method (a list action's paging parameters as its spec names them) |
 //! | [`Client::wait_until`], [`wait::states`], [`Waiter`], [`Poll`] | the body of each generated waiter |
 //! | [`CallOptions`], [`Result`], [`Secret`] | method signatures and secret parameters |
-//! | [`encode::base64`], [`encode::base64_opt`] | `serialize_with` of base64 parameters |
 //! | [`serde`], [`serde_json`], [`Stream`] | re-exported, so generated crates name no other dependency for them |
-//! | [`examples`] | the checks of the generated example tests |
+//! | `testing::{ActionInfo, TypedAction, ResponseType}` (feature `testing`) | what the mock knows of each generated action |
+//!
+//! and against the hidden module `__private` and the hidden macros `model!`, `request!` and
+//! `open_enum!` (the field tables that `Debug`, `PartialEq`, `Serialize` and `Deserialize`
+//! of every generated type run on, and the checks of the generated example tests). Those
+//! are the generator's alone: not for applications, and not covered by semver, which is why
+//! `ucloud-sdk` depends on this crate with an exact version (`=x.y.z`). A test
+//! (`tests/generated_paths.rs`) checks that generated code names nothing else.
 //!
 //! # Modules
 //!
@@ -71,7 +76,6 @@
 //! | [`transport`] | the [`Transport`](transport::Transport) seam and [`HttpTransport`](transport::HttpTransport), the default |
 //! | [`paginate`] | [`Client::paginate`], [`Paging`] |
 //! | [`wait`] | [`Client::wait_until`], [`Waiter`] |
-//! | [`examples`] | checks of documented request and response examples |
 //! | `testing` (feature `testing`) | a mock transport for tests of code that calls UCloud |
 //!
 //! # Features
@@ -81,8 +85,8 @@
 //!   answers from replies the test queues or from the documentation's response examples.
 //!   Enable it in `[dev-dependencies]` through `ucloud-sdk`'s `testing` feature, which
 //!   also supplies the description of every action.
-//! - `bench` adds `bench`, the client's encode, sign and decode steps without network,
-//!   for `cargo xtask bench`; it is not part of the stable API.
+//! - `bench` adds the client's encode, sign and decode steps without network, for
+//!   `cargo xtask bench`, under the hidden `__private` module: not part of the stable API.
 
 #![warn(missing_docs)]
 
@@ -91,7 +95,7 @@ mod macros;
 
 pub mod action;
 #[cfg(feature = "bench")]
-pub mod bench;
+mod bench;
 pub(crate) mod call;
 pub mod client;
 pub mod config;
@@ -99,8 +103,8 @@ pub mod credentials;
 pub mod decode;
 pub mod encode;
 pub mod error;
-pub mod examples;
-pub mod model;
+mod examples;
+mod model;
 pub mod paginate;
 pub mod profile;
 pub mod retry;
@@ -129,3 +133,26 @@ pub use serde;
 pub use serde_json;
 pub use transport::{REQUEST_ID_HEADER, TIMESTAMP_HEADER};
 pub use wait::{Poll, Waiter};
+
+/// The generator's side of the contract with generated code: the field tables of generated
+/// types and the runtime code that walks them, the checks of the generated example tests,
+/// and (feature `bench`) the benchmarks' hooks. Not for applications: any release may
+/// change it (`ucloud-sdk` pins this crate's exact version).
+#[doc(hidden)]
+pub mod __private {
+    /// The client's encode, sign and decode steps without network, for `cargo xtask bench`.
+    #[cfg(feature = "bench")]
+    pub mod bench {
+        pub use crate::bench::*;
+    }
+    /// The checks of the generated example tests.
+    pub mod examples {
+        pub use crate::examples::*;
+    }
+    pub use crate::model::{
+        access, blank, debug, deserialize, deserialize_enum, enum_from_str, enum_from_string, eq,
+        serialize, serialize_enum, types, Access, EnumList, EnumSlot, FieldInfo, List, Model,
+        ModelList, ModelVec, OpenEnum, OptModelSlot, Shape, Slot, Table, Value,
+    };
+    pub use crate::{model, open_enum, request};
+}

@@ -1,44 +1,47 @@
 //! The macros generated code expands: they stand for derives and impls that would cost far
-//! more to compile when written out (or derived) for two thousand types. They are part of
-//! the runtime's public API (semver applies), though only generated code should need them.
-//! The `__`-prefixed ones are their internals.
+//! more to compile when written out (or derived) for thousands of types. They are the
+//! generator's (hidden, and outside semver like [`__private`](crate::__private)); the
+//! `__`-prefixed ones are their internals.
 
-/// `request!(GetRepoImageRequest => GetRepoImageResponse, "GetRepoImage", PROJECT_ID)`:
-/// implements [`Request`](crate::Request) for a generated request type, with the action of
-/// the calling module's `PRODUCT` constant and the common parameters its page lists
+/// `request!(GetRepoImageRequest => GetRepoImageResponse, PRODUCT, "GetRepoImage",
+/// PROJECT_ID; read_only = true)`: implements [`Request`](crate::Request) for a generated
+/// request type, with its product, its action and the common parameters its page lists
 /// (`REGION_REQUIRED` and the like imply the plain flag; the client fills all three on every
 /// action, and fails a call that cannot fill a required one, see
-/// [`CallOptions::region`](crate::CallOptions::region)). `; read_only = true` says the
+/// [`CallOptions::region`](crate::CallOptions::region)). `read_only` says whether the
 /// action only reads state, so it is retried like one (see
 /// [`Action::is_read_only`](crate::Action::is_read_only)); the generator always says which,
-/// from the spec.
-/// The type must also have a [`model!`](crate::model!) (its field table, which the client
-/// encodes from).
+/// from the spec. Every name the expansion uses is an argument or a `$crate` path.
+/// The type must also have a [`model!`] (its field table, which the client encodes from).
+#[doc(hidden)]
 #[macro_export]
 macro_rules! request {
     (
-        $req:ident => $resp:ident, $wire:literal $(, $common:ident)*
+        $req:ident => $resp:ident, $product:expr, $wire:literal $(, $common:ident)*
         ; read_only = $read_only:literal
     ) => {
         impl $crate::Request for $req {
             type Response = $resp;
             const ACTION: $crate::Action =
-                $crate::Action::new(PRODUCT, $wire, 0 $(| $crate::Action::$common)*)
+                $crate::Action::new($product, $wire, 0 $(| $crate::Action::$common)*)
                     .with_read_only($read_only);
             #[inline]
-            fn as_model(&self) -> ::std::option::Option<&dyn $crate::model::Model> {
+            fn as_model(&self) -> ::std::option::Option<&dyn $crate::__private::Model> {
                 ::std::option::Option::Some(self)
             }
         }
     };
 }
 
-/// `model!(ImageSet: default { image_name: "ImageName" OptStr, tags: "Tags" Strs })`: a
-/// generated struct's [`Model`](crate::model::Model) description, and its `Debug`,
-/// `PartialEq`, `Serialize` and `Deserialize` through it (see [`model`](mod@crate::model)).
+/// `model!(ImageSet: default { image_name: "ImageName" OptStr, tags: "Tags" Strs,
+/// status: "Status" OptEnum(ImageStatus) })`: a generated struct's field table (its
+/// [`Model`](crate::__private::Model) impl), and its `Debug`, `PartialEq`, `Serialize` and
+/// `Deserialize` through it (see the runtime's `model::field`).
 ///
-/// Each field is named with its wire name and its kind, a variant of
-/// [`Slot`](crate::model::Slot) (`Str`, `OptInt`, `Models`, `OptBase64Secret`, …); plain
+/// Each field is named with its wire name and its kind, a function of
+/// [`access`](crate::__private::access) (`Str`, `OptInt`, `Models(ImageSet)`,
+/// `OptBase64Secret`, …; an enum's or a struct's kind takes its type); the field must have
+/// the kind's type ([`types`](crate::__private::types)), which the expansion checks. Plain
 /// values must be present when read, and so must a list followed by `required`. `default`
 /// says the struct reads into its `Default`; `blank` (for request structs with required
 /// fields) into a value whose required fields are empty until read, and each must be present.
@@ -49,56 +52,55 @@ macro_rules! request {
 ///
 /// - `in_wire_order` says that the fields, as listed, encode into parameter names in byte
 ///   order with none repeated (see
-///   [`Model::fields_in_wire_order`](crate::model::Model::fields_in_wire_order)), so the
+///   [`Model::fields_in_wire_order`](crate::__private::Model::fields_in_wire_order)), so the
 ///   client need not sort them. The generator lists request fields by wire name and marks
 ///   those tables where that holds; debug builds check the claim on every request encoded.
 /// - `request` marks a request (the struct the generator makes for an action's
 ///   parameters): reading it refuses keys it does not know
-///   ([`Model::strict`](crate::model::Model::strict)), and it holds its extra parameters
+///   ([`Model::strict`](crate::__private::Model::strict)), and it holds its extra parameters
 ///   in a field `extras: Extras` (which the struct declares), with
-///   [`ExtraParams`](crate::model::ExtraParams) implemented for it.
+///   [`ExtraParams`](crate::ExtraParams) implemented for it.
 /// - `request_group` marks a group of a request's parameters (`Disks.N.*`): strict too.
 ///
 /// Responses and their models have no marker: reading them skips unknown keys.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! model {
     (
         $ty:ident: $init:ident $($marker:ident)* {
-            $($field:ident: $wire:literal $kind:ident $($required:ident)?),* $(,)?
+            $($field:ident: $wire:literal $kind:ident $(($arg:ty))? $($required:ident)?),* $(,)?
         }
     ) => {
         $crate::__check_markers!($($marker)*);
-        impl $crate::model::Model for $ty {
+        // Each field has the type of its kind: what makes the table's offsets safe to read
+        // through (see `Model`'s safety section). One body per struct, of plain borrows.
+        const _: () = {
+            #[allow(dead_code, unused_variables, deprecated)]
+            fn check(s: &$ty) {
+                $(let _: &$crate::__private::types::$kind $(<$arg>)? = &s.$field;)*
+            }
+        };
+        // SAFETY: the table is this struct's own fields, each at its offset and of the type
+        // its kind reads (checked above).
+        unsafe impl $crate::__private::Model for $ty {
             #[inline]
-            fn table(&self) -> &'static $crate::model::Table {
-                const TABLE: $crate::model::Table = $crate::model::Table {
+            fn table(&self) -> &'static $crate::__private::Table {
+                const TABLE: $crate::__private::Table = $crate::__private::Table {
                     type_name: stringify!($ty),
                     fields: &[$(
-                        $crate::model::FieldInfo::new(
+                        $crate::__private::FieldInfo::new(
                             stringify!($field),
                             $wire,
-                            $crate::model::shape::$kind,
+                            ::std::mem::offset_of!($ty, $field),
+                            $crate::__private::access::$kind $(::<$arg>)? ::ACCESS,
                         )$(.$required())?,
                     )*],
                 };
                 &TABLE
             }
-            #[allow(unused_variables)]
-            #[inline]
-            fn visit<'a>(&'a self, f: &mut dyn FnMut($crate::model::Value<'a>)) {
-                $(f($crate::model::get::$kind(&self.$field));)*
-            }
             // Only what a marker changes: a struct without markers (every response and
             // model) keeps the trait's defaults, and compiles no body for them.
             $crate::__marker_methods!($ty; $($marker)*);
-            #[allow(unused_variables)]
-            #[inline]
-            fn slot(&mut self, wire: &str) -> $crate::model::Slot<'_> {
-                $(if wire == $wire {
-                    return $crate::model::Slot::$kind(&mut self.$field);
-                })*
-                $crate::model::Slot::Unknown
-            }
             #[inline]
             fn blank() -> Self {
                 $crate::__blank!($ty $init { $($field $kind),* } $($marker)*)
@@ -108,13 +110,13 @@ macro_rules! model {
         impl ::std::fmt::Debug for $ty {
             #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                $crate::model::debug(self, f)
+                $crate::__private::debug(self, f)
             }
         }
         impl ::std::cmp::PartialEq for $ty {
             #[inline]
             fn eq(&self, other: &Self) -> bool {
-                $crate::model::eq(self, other)
+                $crate::__private::eq(self, other)
             }
         }
         impl $crate::serde::Serialize for $ty {
@@ -123,7 +125,7 @@ macro_rules! model {
                 &self,
                 s: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::model::serialize(self, s)
+                $crate::__private::serialize(self, s)
             }
         }
         impl<'de> $crate::serde::Deserialize<'de> for $ty {
@@ -131,7 +133,7 @@ macro_rules! model {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::model::deserialize(d)
+                $crate::__private::deserialize(d)
             }
         }
     };
@@ -152,7 +154,7 @@ macro_rules! __check_markers {
     };
 }
 
-/// The [`Model`](crate::model::Model) methods `model!`'s markers change from the trait's
+/// The [`Model`](crate::__private::Model) methods `model!`'s markers change from the trait's
 /// defaults: `in_wire_order` (`fields_in_wire_order`), `request` (strict reading, its
 /// `extras` field, a blank of its type) and `request_group` (strict reading).
 #[doc(hidden)]
@@ -172,15 +174,15 @@ macro_rules! __marker_methods {
             true
         }
         #[inline]
-        fn extra_params(&self) -> ::std::option::Option<&$crate::model::Extras> {
+        fn extra_params(&self) -> ::std::option::Option<&$crate::Extras> {
             ::std::option::Option::Some(&self.extras)
         }
         #[inline]
         fn blank_dyn(
             &self,
-        ) -> ::std::option::Option<::std::boxed::Box<dyn $crate::model::Model>> {
+        ) -> ::std::option::Option<::std::boxed::Box<dyn $crate::__private::Model>> {
             ::std::option::Option::Some(::std::boxed::Box::new(
-                <$ty as $crate::model::Model>::blank(),
+                <$ty as $crate::__private::Model>::blank(),
             ))
         }
         $crate::__marker_methods!($ty; $($rest)*);
@@ -199,13 +201,13 @@ macro_rules! __marker_methods {
 macro_rules! __extra_params {
     ($ty:ident;) => {};
     ($ty:ident; request $($rest:ident)*) => {
-        impl $crate::model::ExtraParams for $ty {
+        impl $crate::ExtraParams for $ty {
             #[inline]
-            fn extras(&self) -> &$crate::model::Extras {
+            fn extras(&self) -> &$crate::Extras {
                 &self.extras
             }
             #[inline]
-            fn extras_mut(&mut self) -> &mut $crate::model::Extras {
+            fn extras_mut(&mut self) -> &mut $crate::Extras {
                 &mut self.extras
             }
         }
@@ -248,69 +250,30 @@ macro_rules! __blank_literal {
 #[macro_export]
 macro_rules! __blank_field {
     (Enum) => {
-        $crate::model::blank::Enum()
+        $crate::__private::blank::Enum()
     };
     (Model) => {
-        $crate::model::blank::Model()
+        $crate::__private::blank::Model()
     };
     ($kind:ident) => {
-        $crate::model::blank::default()
-    };
-}
-
-/// `deserialize!(ImageSet, image_name: "ImageName", pull_count: "PullCount");`: a plain
-/// `Deserialize` by wire name for a hand-written struct with `Default` whose fields are all
-/// optional (unknown fields skipped). Generated structs use [`model!`](crate::model!).
-#[macro_export]
-macro_rules! deserialize {
-    ($ty:ident $(, $field:ident: $wire:literal)* $(,)?) => {
-        impl<'de> $crate::serde::Deserialize<'de> for $ty {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct Fields;
-                impl<'de> $crate::serde::de::Visitor<'de> for Fields {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("struct ", stringify!($ty)))
-                    }
-                    // A struct without fields neither reads a key nor changes `out`.
-                    #[allow(unused_mut, unused_variables)]
-                    fn visit_map<A: $crate::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> ::std::result::Result<$ty, A::Error> {
-                        let mut out = <$ty as ::std::default::Default>::default();
-                        while let Some(key) = map.next_key::<$crate::decode::Key<'de>>()? {
-                            let key = key.as_str();
-                            $(if key == $wire {
-                                out.$field = map.next_value()?;
-                                continue;
-                            })*
-                            map.next_value::<$crate::serde::de::IgnoredAny>()?;
-                        }
-                        Ok(out)
-                    }
-                }
-                d.deserialize_struct(stringify!($ty), &[$($wire),*], Fields)
-            }
-        }
+        $crate::__private::blank::default()
     };
 }
 
 /// `open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown)`: the impls of a
-/// generated open enum (see [`OpenEnum`](crate::model::OpenEnum)): each variant stands for
+/// generated open enum (see [`OpenEnum`](crate::__private::OpenEnum)): each variant stands for
 /// its documented wire value, and the last, `Unknown(String)`, for any other. The enum
 /// itself is declared by the generated code (with its docs); this adds `as_str`,
 /// `Display`, `FromStr` (never fails), `From<&str>`, `From<String>`, `AsRef<str>`,
 /// `Serialize` and `Deserialize`. Text becomes a variant by one rule (see
-/// [`enum_from_str`](crate::model::enum_from_str)): an exact match, else the one documented
+/// [`enum_from_str`](crate::__private::enum_from_str)): an exact match, else the one documented
 /// value equal ignoring ASCII case, else `Unknown` with the text kept; a variant is written
 /// as its documented wire string.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! open_enum {
     ($ty:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident) => {
-        impl $crate::model::OpenEnum for $ty {
+        impl $crate::__private::OpenEnum for $ty {
             const VALUES: &'static [&'static str] = &[$($wire),*];
             #[inline]
             fn documented(index: usize) -> Self {
@@ -333,7 +296,7 @@ macro_rules! open_enum {
             /// The value as sent on the wire.
             #[inline]
             pub fn as_str(&self) -> &str {
-                <Self as $crate::model::OpenEnum>::as_str(self)
+                <Self as $crate::__private::OpenEnum>::as_str(self)
             }
         }
         impl ::std::fmt::Display for $ty {
@@ -346,19 +309,19 @@ macro_rules! open_enum {
             type Err = ::std::convert::Infallible;
             #[inline]
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok($crate::model::enum_from_str(s))
+                Ok($crate::__private::enum_from_str(s))
             }
         }
         impl ::std::convert::From<&str> for $ty {
             #[inline]
             fn from(s: &str) -> Self {
-                $crate::model::enum_from_str(s)
+                $crate::__private::enum_from_str(s)
             }
         }
         impl ::std::convert::From<::std::string::String> for $ty {
             #[inline]
             fn from(s: ::std::string::String) -> Self {
-                $crate::model::enum_from_string(s)
+                $crate::__private::enum_from_string(s)
             }
         }
         impl ::std::convert::AsRef<str> for $ty {
@@ -373,7 +336,7 @@ macro_rules! open_enum {
                 &self,
                 s: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::model::serialize_enum(self, s)
+                $crate::__private::serialize_enum(self, s)
             }
         }
         impl<'de> $crate::serde::Deserialize<'de> for $ty {
@@ -381,7 +344,7 @@ macro_rules! open_enum {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::model::deserialize_enum(d)
+                $crate::__private::deserialize_enum(d)
             }
         }
     };

@@ -213,18 +213,13 @@ static GET_REPO_IMAGE: Action = Action::new("uhub", "GetRepoImage", Action::PROJ
 
 /// The two actions, answered by default with their pages' examples.
 static ACTIONS: &[ActionInfo] = &[
-    ActionInfo {
-        product: "uhub",
-        name: "GetRepoImage",
-        required: &[],
-        example: Some(GET_REPO_IMAGE_EXAMPLE),
-    },
-    ActionInfo {
-        product: "uhost",
-        name: "DescribeUHostInstance",
-        required: &[],
-        example: Some(DESCRIBE_UHOST_EXAMPLE),
-    },
+    ActionInfo::new("uhub", "GetRepoImage", &[], Some(GET_REPO_IMAGE_EXAMPLE)),
+    ActionInfo::new(
+        "uhost",
+        "DescribeUHostInstance",
+        &[],
+        Some(DESCRIBE_UHOST_EXAMPLE),
+    ),
 ];
 
 /// What the client makes of `action`'s answer: `body` if given, else its page's example.
@@ -260,7 +255,7 @@ async fn documented_get_repo_image_example_decodes_exactly() {
         }
     );
     assert_eq!(
-        ucloud_sdk_runtime::examples::check_response::<GetRepoImageResponse>(
+        ucloud_sdk_runtime::__private::examples::check_response::<GetRepoImageResponse>(
             GET_REPO_IMAGE_EXAMPLE
         ),
         Ok(vec![])
@@ -310,11 +305,10 @@ async fn loose_types_from_the_live_api_decode() {
         unknown,
         vec!["RequestUUID", "UHostSet.0.HostIp", "UHostSet.0.IPSet.0.Mac"]
     );
-    let mut checked =
-        ucloud_sdk_runtime::examples::check_response::<DescribeUHostInstanceResponse>(
-            DESCRIBE_UHOST_LOOSE,
-        )
-        .unwrap();
+    let mut checked = ucloud_sdk_runtime::__private::examples::check_response::<
+        DescribeUHostInstanceResponse,
+    >(DESCRIBE_UHOST_LOOSE)
+    .unwrap();
     checked.sort();
     assert_eq!(
         checked, unknown,
@@ -335,11 +329,12 @@ async fn numbers_where_strings_are_expected() {
 
 #[test]
 fn check_response_reports_bad_json_and_bad_fields() {
-    let err =
-        ucloud_sdk_runtime::examples::check_response::<GetRepoImageResponse>("{\"RetCode\":0,")
-            .unwrap_err();
+    let err = ucloud_sdk_runtime::__private::examples::check_response::<GetRepoImageResponse>(
+        "{\"RetCode\":0,",
+    )
+    .unwrap_err();
     assert!(err.contains("invalid JSON"), "{err}");
-    let err = ucloud_sdk_runtime::examples::check_response::<GetRepoImageResponse>(
+    let err = ucloud_sdk_runtime::__private::examples::check_response::<GetRepoImageResponse>(
         r#"{"RetCode":0,"ImageSet":[{"PullCount":"lots"}]}"#,
     )
     .unwrap_err();
@@ -364,7 +359,7 @@ fn private_encode_lists_the_form_sorted() {
         project_id: None,
         tags: (0..11).map(|i| format!("t{i}")).collect(),
     };
-    let got = ucloud_sdk_runtime::examples::encode(&req);
+    let got = ucloud_sdk_runtime::__private::examples::encode(&req);
     let names: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         names,

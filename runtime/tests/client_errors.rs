@@ -12,12 +12,7 @@ use support::{Reply, TestServer};
 use ucloud_sdk_runtime::testing::{self, ActionInfo, Mock};
 use ucloud_sdk_runtime::{Action, CallOptions, Client, Error, RetryPolicy};
 
-static ACTIONS: &[ActionInfo] = &[ActionInfo {
-    product: "uhub",
-    name: "GetRepoImage",
-    required: &["RepoName"],
-    example: None,
-}];
+static ACTIONS: &[ActionInfo] = &[ActionInfo::new("uhub", "GetRepoImage", &["RepoName"], None)];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]

@@ -25,8 +25,8 @@ pub struct CreateRequest {
     pub disks: Vec<Disk>,
     pub tags: Vec<String>,
 }
-model!(CreateRequest: default { disks: "Disks" Models required, tags: "Tags" Strs });
-request!(CreateRequest => CreateResponse, "CreateThing"; read_only = false);
+model!(CreateRequest: default { disks: "Disks" Models(Disk) required, tags: "Tags" Strs });
+request!(CreateRequest => CreateResponse, PRODUCT, "CreateThing"; read_only = false);
 
 #[derive(Clone, Default)]
 pub struct CreateResponse {

@@ -8,12 +8,7 @@ use serde_json::json;
 use ucloud_sdk_runtime::testing::{ActionInfo, Mock, Reply};
 use ucloud_sdk_runtime::{Action, Client, Error, Paging, Request};
 
-static ACTIONS: &[ActionInfo] = &[ActionInfo {
-    product: "uhub",
-    name: "GetRepoImage",
-    required: &["RepoName"],
-    example: None,
-}];
+static ACTIONS: &[ActionInfo] = &[ActionInfo::new("uhub", "GetRepoImage", &["RepoName"], None)];
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -214,12 +209,7 @@ impl Request for ListThingsRequest {
     const ACTION: Action = Action::new("demo", "ListThings", 0);
 }
 
-static THINGS: &[ActionInfo] = &[ActionInfo {
-    product: "demo",
-    name: "ListThings",
-    required: &[],
-    example: None,
-}];
+static THINGS: &[ActionInfo] = &[ActionInfo::new("demo", "ListThings", &[], None)];
 
 #[tokio::test]
 async fn pages_by_the_parameters_the_spec_names() {

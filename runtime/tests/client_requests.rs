@@ -16,30 +16,20 @@ use ucloud_sdk_runtime::{Action, Client, Credentials, Error, Secret};
 
 /// What the mock knows of the actions called here: the parameters these tests rely on.
 static ACTIONS: &[ActionInfo] = &[
-    ActionInfo {
-        product: "uhost",
-        name: "CreateUHostInstance",
-        required: &["Region", "Zone", "ImageId", "LoginMode", "Password"],
-        example: None,
-    },
-    ActionInfo {
-        product: "uaccount",
-        name: "GetRegion",
-        required: &[],
-        example: Some(r#"{"RetCode": 0, "Regions": []}"#),
-    },
-    ActionInfo {
-        product: "ulb",
-        name: "AllocateBackendBatch",
-        required: &["Backends"],
-        example: None,
-    },
-    ActionInfo {
-        product: "uhost",
-        name: "DescribeX",
-        required: &[],
-        example: Some(r#"{"RetCode": 0}"#),
-    },
+    ActionInfo::new(
+        "uhost",
+        "CreateUHostInstance",
+        &["Region", "Zone", "ImageId", "LoginMode", "Password"],
+        None,
+    ),
+    ActionInfo::new(
+        "uaccount",
+        "GetRegion",
+        &[],
+        Some(r#"{"RetCode": 0, "Regions": []}"#),
+    ),
+    ActionInfo::new("ulb", "AllocateBackendBatch", &["Backends"], None),
+    ActionInfo::new("uhost", "DescribeX", &[], Some(r#"{"RetCode": 0}"#)),
 ];
 
 /// A client of `mock` with its key pair and `defaults` (region, zone, project) set.
@@ -86,7 +76,7 @@ struct CreateUHostInstanceRequest {
     cpu: Option<i64>,
     memory: Option<i64>,
     login_mode: String,
-    #[serde(serialize_with = "ucloud_sdk_runtime::encode::base64")]
+    /// Sent base64-encoded, as the page says: a type of your own encodes it itself.
     password: Secret,
     name: Option<String>,
     charge_type: Option<String>,
@@ -108,7 +98,10 @@ impl CreateUHostInstanceRequest {
             cpu: None,
             memory: None,
             login_mode: login_mode.into(),
-            password: password.into(),
+            password: Secret::new(base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                password,
+            )),
             name: None,
             charge_type: None,
             quantity: None,

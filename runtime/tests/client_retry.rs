@@ -26,12 +26,7 @@ static ACTIONS: &[ActionInfo] = &[
 ];
 
 const fn info(name: &'static str) -> ActionInfo {
-    ActionInfo {
-        product: "uhost",
-        name,
-        required: &[],
-        example: None,
-    }
+    ActionInfo::new("uhost", name, &[], None)
 }
 
 async fn invoke(

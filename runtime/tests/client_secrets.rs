@@ -27,7 +27,7 @@ const DB_PASSWORD: &str = "DBPASS-plain-secret-never-log-me";
 struct CreateRequest {
     zone: Option<String>,
     name: String,
-    #[serde(serialize_with = "ucloud_sdk_runtime::encode::base64")]
+    /// Sent base64-encoded, as the page says: a type of your own encodes it itself.
     password: Secret,
     db_password: Option<Secret>,
 }
@@ -38,7 +38,7 @@ fn request() -> CreateRequest {
     CreateRequest {
         zone: None,
         name: "visible-name".into(),
-        password: PASSWORD.into(),
+        password: Secret::new(base64::engine::general_purpose::STANDARD.encode(PASSWORD)),
         db_password: Some(DB_PASSWORD.into()),
     }
 }
@@ -64,12 +64,12 @@ fn assert_clean(what: &str, text: &str, words: &[String]) {
     }
 }
 
-static ACTIONS: &[ActionInfo] = &[ActionInfo {
-    product: "uhost",
-    name: "CreateUHostInstance",
-    required: &["Zone", "Name", "Password"],
-    example: None,
-}];
+static ACTIONS: &[ActionInfo] = &[ActionInfo::new(
+    "uhost",
+    "CreateUHostInstance",
+    &["Zone", "Name", "Password"],
+    None,
+)];
 
 fn credentials() -> Credentials {
     Credentials::new(support::PUBLIC_KEY, PRIVATE_KEY).with_security_token(TOKEN)

@@ -2,7 +2,7 @@
 //! generator uses them: what they read and write, and what they refuse.
 
 use serde_json::json;
-use ucloud_sdk_runtime::model::Model as _;
+use ucloud_sdk_runtime::__private::Model as _;
 use ucloud_sdk_runtime::{model, open_enum, request, Request, Secret};
 
 const PRODUCT: &str = "demo";
@@ -23,7 +23,7 @@ pub struct Disk {
     pub disk_type: DiskType,
     pub backup: Option<String>,
 }
-model!(Disk: blank { size: "Size" Int, disk_type: "Type" Enum, backup: "BackupType" OptStr });
+model!(Disk: blank { size: "Size" Int, disk_type: "Type" Enum(DiskType), backup: "BackupType" OptStr });
 
 #[derive(Clone)]
 #[non_exhaustive]
@@ -36,7 +36,7 @@ pub struct CreateRequest {
 }
 model!(CreateRequest: blank {
     name: "Name" Str,
-    disks: "Disks" Models required,
+    disks: "Disks" Models(Disk) required,
     password: "Password" OptBase64Secret,
     limit: "Limit" OptInt,
     tags: "Tag" Strs,
@@ -56,9 +56,9 @@ pub struct CreateResponse {
 model!(CreateResponse: default {
     ids: "Ids" Strs,
     total: "TotalCount" OptInt,
-    disk: "Disk" OptModel,
-    disks: "DiskSet" Models,
-    kinds: "Kinds" Enums,
+    disk: "Disk" OptBoxModel(DiskInfo),
+    disks: "DiskSet" Models(DiskInfo),
+    kinds: "Kinds" Enums(DiskType),
     extra: "Extra" OptJson,
     ratio: "Ratio" OptFloat,
 });
@@ -69,9 +69,9 @@ pub struct DiskInfo {
     pub disk_type: Option<DiskType>,
     pub secret: Option<Secret>,
 }
-model!(DiskInfo: default { disk_type: "DiskType" OptEnum, secret: "Secret" OptSecret });
+model!(DiskInfo: default { disk_type: "DiskType" OptEnum(DiskType), secret: "Secret" OptSecret });
 
-request!(CreateRequest => CreateResponse, "CreateThing", REGION_REQUIRED; read_only = false);
+request!(CreateRequest => CreateResponse, PRODUCT, "CreateThing", REGION_REQUIRED; read_only = false);
 
 fn request() -> CreateRequest {
     CreateRequest {
@@ -95,7 +95,7 @@ fn requests_write_required_fields_and_skip_empty_optional_ones() {
         json!({"Name": "web", "Disks": [{"Size": 40, "Type": "CLOUD_SSD"}], "Password": "VUNsb3VkLmNu"})
     );
     assert_eq!(
-        ucloud_sdk_runtime::examples::encode(&request()),
+        ucloud_sdk_runtime::__private::examples::encode(&request()),
         [
             ("Disks.0.Size", "40"),
             ("Disks.0.Type", "CLOUD_SSD"),
@@ -116,7 +116,7 @@ fn requests_read_back_from_wire_shaped_json() {
         "UCloud.cn",
         "base64 is decoded"
     );
-    ucloud_sdk_runtime::examples::assert_request_example(
+    ucloud_sdk_runtime::__private::examples::assert_request_example(
         &request(),
         &[
             ("Disks.0.Size", "40"),
@@ -224,14 +224,15 @@ fn debug_hides_base64_secrets_like_plain_ones_and_shows_other_base64() {
 #[test]
 fn tolerant_decoding_reads_through_the_model() {
     let body = r#"{"RetCode": 0, "Ids": "only", "TotalCount": "7", "DiskSet": {}, "Ratio": "2"}"#;
-    let unknown = ucloud_sdk_runtime::examples::check_response::<CreateResponse>(body).unwrap();
+    let unknown =
+        ucloud_sdk_runtime::__private::examples::check_response::<CreateResponse>(body).unwrap();
     assert!(unknown.is_empty(), "{unknown:?}");
-    let resp: CreateResponse = ucloud_sdk_runtime::examples::decode(body).unwrap();
+    let resp: CreateResponse = ucloud_sdk_runtime::__private::examples::decode(body).unwrap();
     assert_eq!(resp.ids, ["only"], "a lone value is a list of one");
     assert_eq!(resp.total, Some(7), "a numeric string is a number");
     assert!(resp.disks.is_empty(), "{{}} is an empty list");
     assert_eq!(resp.ratio, Some(2.0));
-    ucloud_sdk_runtime::examples::assert_response_example::<CreateResponse>(
+    ucloud_sdk_runtime::__private::examples::assert_response_example::<CreateResponse>(
         body,
         r#"{"Ids": ["only"], "TotalCount": 7, "Ratio": 2.0}"#,
     );
@@ -319,13 +320,13 @@ model!(EveryKindRequest: blank {
     script: "Script" OptBase64Str,
     password: "Password" Base64Secret,
     admin_password: "AdminPassword" OptBase64Secret,
-    kind: "Kind" Enum,
-    other_kind: "OtherKind" OptEnum,
-    kinds: "Kinds" Enums,
-    disk: "Disk" OptModel,
-    disks: "Disks" Models,
+    kind: "Kind" Enum(DiskType),
+    other_kind: "OtherKind" OptEnum(DiskType),
+    kinds: "Kinds" Enums(DiskType),
+    disk: "Disk" OptBoxModel(DiskInfo),
+    disks: "Disks" Models(Disk),
 });
-request!(EveryKindRequest => CreateResponse, "EveryKind"; read_only = false);
+request!(EveryKindRequest => CreateResponse, PRODUCT, "EveryKind"; read_only = false);
 
 #[test]
 fn requests_encode_the_same_from_the_field_table_and_through_serialize() {
@@ -419,5 +420,5 @@ fn requests_encode_the_same_from_the_field_table_and_through_serialize() {
     expected.sort();
     // Checks both encodings against the expected parameters (and against each other,
     // redaction included), then reads the request back from them and encodes it again.
-    ucloud_sdk_runtime::examples::assert_request_example(&req, &expected);
+    ucloud_sdk_runtime::__private::examples::assert_request_example(&req, &expected);
 }

@@ -26,7 +26,7 @@ pub struct HostSet {
     pub state: Option<HostState>,
     pub disks: Vec<DiskSet>,
 }
-model!(HostSet: blank { uhost_id: "UHostId" Str, state: "State" OptEnum, disks: "DiskSet" Models });
+model!(HostSet: blank { uhost_id: "UHostId" Str, state: "State" OptEnum(HostState), disks: "DiskSet" Models(DiskSet) });
 
 #[derive(Clone, Default)]
 pub struct DiskSet {
@@ -42,7 +42,7 @@ pub struct DescribeResponse {
 }
 model!(DescribeResponse: default {
     total_count: "TotalCount" OptInt,
-    uhost_set: "UHostSet" Models,
+    uhost_set: "UHostSet" Models(HostSet),
     extra: "Extra" OptJson
 });
 
@@ -51,25 +51,20 @@ pub struct DescribeRequest {
     pub limit: Option<i64>,
 }
 model!(DescribeRequest: default { limit: "Limit" OptInt });
-request!(DescribeRequest => DescribeResponse, "DescribeUHostInstance"; read_only = true);
+request!(DescribeRequest => DescribeResponse, PRODUCT, "DescribeUHostInstance"; read_only = true);
 
-static TYPED: &[TypedAction] = &[TypedAction {
-    info: ActionInfo {
-        product: PRODUCT,
-        name: "DescribeUHostInstance",
-        required: &[],
+static TYPED: &[TypedAction] = &[TypedAction::new(
+    ActionInfo::new(
+        PRODUCT,
+        "DescribeUHostInstance",
+        &[],
         // A page's example is UCloud's word: answered as it is, unknown key and all.
-        example: Some(r#"{"RetCode": 0, "UHostSet": [{"UHostId": "uhost-page", "Extra2": 1}]}"#),
-    },
-    response: ResponseType::of::<DescribeResponse>(),
-}];
+        Some(r#"{"RetCode": 0, "UHostSet": [{"UHostId": "uhost-page", "Extra2": 1}]}"#),
+    ),
+    ResponseType::of::<DescribeResponse>(),
+)];
 
-static UNTYPED: &[ActionInfo] = &[ActionInfo {
-    product: PRODUCT,
-    name: "DescribeUHostInstance",
-    required: &[],
-    example: None,
-}];
+static UNTYPED: &[ActionInfo] = &[ActionInfo::new(PRODUCT, "DescribeUHostInstance", &[], None)];
 
 fn client(mock: &Mock) -> Client {
     mock.client(mock.config().build().unwrap())

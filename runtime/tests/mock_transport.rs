@@ -13,10 +13,10 @@ const DESCRIBE_EXAMPLE: &str = r#"{"Action": "DescribeUHostInstanceResponse", "R
     "TotalCount": 1, "UHostSet": [{"UHostId": "uhost-example", "State": "Running"}]}"#;
 
 static ACTIONS: &[ActionInfo] = &[
-    ActionInfo {
-        product: "uhost",
-        name: "CreateUHostInstance",
-        required: &[
+    ActionInfo::new(
+        "uhost",
+        "CreateUHostInstance",
+        &[
             "Region",
             "Zone",
             "ImageId",
@@ -26,33 +26,23 @@ static ACTIONS: &[ActionInfo] = &[
             "Disks.N.Type",
             "Disks.N.Size",
         ],
-        example: Some(r#"{"RetCode": 0, "UHostIds": ["uhost-from-the-page"]}"#),
-    },
-    ActionInfo {
-        product: "uhost",
-        name: "DescribeUHostInstance",
-        required: &["Region"],
-        example: Some(DESCRIBE_EXAMPLE),
-    },
-    ActionInfo {
-        product: "uhost",
-        name: "StopUHostInstance",
-        required: &["Region", "Zone", "UHostId"],
-        example: None,
-    },
+        Some(r#"{"RetCode": 0, "UHostIds": ["uhost-from-the-page"]}"#),
+    ),
+    ActionInfo::new(
+        "uhost",
+        "DescribeUHostInstance",
+        &["Region"],
+        Some(DESCRIBE_EXAMPLE),
+    ),
+    ActionInfo::new(
+        "uhost",
+        "StopUHostInstance",
+        &["Region", "Zone", "UHostId"],
+        None,
+    ),
     // Two products with an action of the same name and different requirements.
-    ActionInfo {
-        product: "ulb",
-        name: "DescribeThing",
-        required: &["A", "B"],
-        example: None,
-    },
-    ActionInfo {
-        product: "unet",
-        name: "DescribeThing",
-        required: &["A"],
-        example: None,
-    },
+    ActionInfo::new("ulb", "DescribeThing", &["A", "B"], None),
+    ActionInfo::new("unet", "DescribeThing", &["A"], None),
 ];
 
 static CREATE: Action = Action::new(
@@ -77,7 +67,7 @@ struct Disk {
 struct CreateRequest {
     image_id: String,
     login_mode: String,
-    #[serde(serialize_with = "ucloud_sdk_runtime::encode::base64")]
+    /// Sent base64-encoded, as the page says: a type of your own encodes it itself.
     password: Secret,
     disks: Vec<Disk>,
 }
@@ -94,7 +84,10 @@ fn create_request() -> CreateRequest {
     CreateRequest {
         image_id: "uimage-1".into(),
         login_mode: "Password".into(),
-        password: "UCloud.cn".into(),
+        password: Secret::new(base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            "UCloud.cn",
+        )),
         disks: vec![Disk {
             is_boot: "True".into(),
             kind: "CLOUD_SSD".into(),

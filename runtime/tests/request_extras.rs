@@ -7,7 +7,7 @@ mod support;
 
 use serde_json::json;
 use support::{Reply, TestServer, PRIVATE_KEY};
-use ucloud_sdk_runtime::model::Model as _;
+use ucloud_sdk_runtime::__private::Model as _;
 use ucloud_sdk_runtime::{model, request, Client, Error, ExtraParams as _, Extras, Secret};
 
 const PRODUCT: &str = "demo";
@@ -37,8 +37,8 @@ pub struct LaunchRequest {
     extras: Extras,
 }
 model!(LaunchRequest: blank in_wire_order request {
-    disks: "Disks" Models,
-    eip: "EIP" OptModel,
+    disks: "Disks" Models(LaunchDisks),
+    eip: "EIP" OptModel(LaunchEip),
     name: "Name" Str,
     zone: "Zone" OptStr,
 });
@@ -50,7 +50,7 @@ pub struct LaunchResponse {
 }
 model!(LaunchResponse: default { id: "Id" OptStr });
 
-request!(LaunchRequest => LaunchResponse, "Launch"; read_only = false);
+request!(LaunchRequest => LaunchResponse, PRODUCT, "Launch"; read_only = false);
 
 fn launch() -> LaunchRequest {
     let mut req = LaunchRequest::blank();

@@ -139,7 +139,7 @@ fn config() -> Config {
 fn write_request(req: &CreateUHostInstanceRequest, config: &Config) {
     let mut plain = strip(serde_json::to_value(req).expect("the request serializes"));
     plain["Password"] = PASSWORD.into(); // Rust sends it base64-encoded, as Python does
-    let signed = ucloud_sdk_runtime::bench::signed_request(req, config).expect("signs");
+    let signed = ucloud_sdk_runtime::__private::bench::signed_request(req, config).expect("signs");
     let params: serde_json::Map<String, serde_json::Value> =
         signed.pairs().into_iter().map(|(k, v)| (k, v.into())).collect();
     let dir = inputs();
@@ -162,14 +162,14 @@ fn benches(c: &mut Criterion) {
     let body = std::fs::read(inputs().join("describe_uhost_instance.json"))
         .expect("describe_uhost_instance.json in BENCH_INPUTS");
     let decoded: DescribeUHostInstanceResponse =
-        ucloud_sdk_runtime::bench::decode_body(body.clone(), "DescribeUHostInstance")
+        ucloud_sdk_runtime::__private::bench::decode_body(body.clone(), "DescribeUHostInstance")
             .expect("the response decodes");
     assert_eq!(decoded.uhost_set.len(), 100);
-    let prepared = ucloud_sdk_runtime::bench::prepare_request(&req, &config).expect("encodes");
-    let to_sign = ucloud_sdk_runtime::bench::string_to_sign(&prepared, PRIVATE_KEY);
+    let prepared = ucloud_sdk_runtime::__private::bench::prepare_request(&req, &config).expect("encodes");
+    let to_sign = ucloud_sdk_runtime::__private::bench::string_to_sign(&prepared, PRIVATE_KEY);
     assert_eq!(
         hex(&Sha1::digest(to_sign.as_bytes())),
-        ucloud_sdk_runtime::bench::sign(&prepared, PRIVATE_KEY),
+        ucloud_sdk_runtime::__private::bench::sign(&prepared, PRIVATE_KEY),
         "the reference hashes the text the client signs"
     );
     serde_json::from_slice::<serde_json::Value>(&body).expect("the response is JSON");
@@ -189,19 +189,19 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("request_path");
     g.bench_function("encode", |b| {
-        b.iter(|| ucloud_sdk_runtime::bench::prepare_request(black_box(&req), &config))
+        b.iter(|| ucloud_sdk_runtime::__private::bench::prepare_request(black_box(&req), &config))
     });
     g.bench_function("sign", |b| {
-        b.iter(|| ucloud_sdk_runtime::bench::sign(black_box(&prepared), PRIVATE_KEY))
+        b.iter(|| ucloud_sdk_runtime::__private::bench::sign(black_box(&prepared), PRIVATE_KEY))
     });
     g.bench_function("encode_sign", |b| {
-        b.iter(|| ucloud_sdk_runtime::bench::signed_request(black_box(&req), &config))
+        b.iter(|| ucloud_sdk_runtime::__private::bench::signed_request(black_box(&req), &config))
     });
     g.bench_function("decode", |b| {
         b.iter_batched(
             || body.clone(),
             |body| {
-                ucloud_sdk_runtime::bench::decode_body::<DescribeUHostInstanceResponse>(
+                ucloud_sdk_runtime::__private::bench::decode_body::<DescribeUHostInstanceResponse>(
                     body,
                     "DescribeUHostInstance",
                 )

@@ -47,7 +47,7 @@ pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
                     #[test]
                     #ignore
                     fn #test() {
-                        ucloud_sdk::runtime::examples::assert_response_example::<#ty>(
+                        ucloud_sdk::runtime::__private::examples::assert_response_example::<#ty>(
                             #json,
                             #expected,
                         );
@@ -62,7 +62,7 @@ pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
                 #[test]
                 fn #test() {
                     #build
-                    ucloud_sdk::runtime::examples::assert_request_example(&req, &[#(#pairs),*]);
+                    ucloud_sdk::runtime::__private::examples::assert_request_example(&req, &[#(#pairs),*]);
                 }
             }
         });

@@ -28,7 +28,7 @@ pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
     });
     quote! {
         use ucloud_sdk::#m::*;
-        use ucloud_sdk::runtime::examples::{send_typed, TypedCase};
+        use ucloud_sdk::runtime::__private::examples::{send_typed, TypedCase};
         /// Every action of the product, its request with a value for every parameter.
         pub(crate) static CASES: &[TypedCase] = &[#(#cases),*];
     }
@@ -45,7 +45,7 @@ pub fn main(services: &[(&Service, &Plan)]) -> TokenStream {
         //! Each action's typed request sends what the generic `Client::call` sends for the
         //! same wire parameters, configured `Region`, `Zone` and `ProjectId` included: the
         //! same form and the same signature (see
-        //! `ucloud_sdk::runtime::examples::assert_typed_is_generic`).
+        //! `ucloud_sdk::runtime::__private::examples::assert_typed_is_generic`).
         #mods
 
         #[test]
@@ -53,7 +53,7 @@ pub fn main(services: &[(&Service, &Plan)]) -> TokenStream {
             #[allow(unused_mut)]
             let mut cases = Vec::new();
             #(#extend)*
-            ucloud_sdk::runtime::examples::assert_typed_is_generic(&cases);
+            ucloud_sdk::runtime::__private::examples::assert_typed_is_generic(&cases);
         }
     }
 }

@@ -170,7 +170,7 @@ pub fn request_struct(
         let (resp, wire) = (ident(&n.response.name), &a.name);
         let common = common_flags(a);
         let read_only = a.facts.read_only;
-        quote!(request!(#name => #resp, #wire #common; read_only = #read_only);)
+        quote!(request!(#name => #resp, PRODUCT, #wire #common; read_only = #read_only);)
     });
     quote! {
         #struct_doc

@@ -1,6 +1,6 @@
 //! What a response example looks like when the SDK decodes it and serialises it back: the
 //! expectation of the generated response example tests (see
-//! `ucloud_sdk_runtime::examples::assert_response_example`).
+//! `ucloud_sdk_runtime::__private::examples::assert_response_example`).
 //!
 //! It follows the runtime's documented rules: tolerant decoding (a number read into a string
 //! field becomes its text, `"7"` read into an integer field becomes 7, `null` is `None`, a

@@ -38,7 +38,7 @@ pub fn test(svc: &Service, plan: &Plan) -> TokenStream {
     quote! {
         #[test]
         fn secrets_are_redacted() {
-            use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+            use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
             #(#checks)*
         }
     }

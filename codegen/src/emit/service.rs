@@ -268,13 +268,7 @@ fn response_struct(
     let id = ident(&names.name);
     let items = fields.iter().zip(&names.fields).map(|(f, fnames)| {
         let fid = ident(&fnames.name);
-        let boxed = match &f.ty {
-            crate::spec::FieldType::Model(m) => {
-                !f.array && owner.is_some_and(|o| needs_box(&svc.models, o, m))
-            }
-            _ => false,
-        };
-        let elem = Elem::of_field(&f.ty, &f.facts, fnames, plan, boxed);
+        let elem = Elem::of_field(&f.ty, &f.facts, fnames, plan, boxed(f, owner, svc));
         let mut lines = field_doc(f);
         if f.inferred.is_some() {
             lines.push("Not in the page's tables: inferred from its response example.".into());
@@ -296,7 +290,8 @@ fn response_struct(
         } else {
             Shape::Optional
         };
-        let kind = Elem::of_field(&f.ty, &f.facts, fnames, plan, false).kind(shape, false);
+        let kind =
+            Elem::of_field(&f.ty, &f.facts, fnames, plan, boxed(f, owner, svc)).kind(shape, false);
         quote!(#fid: #wire #kind)
     });
     quote! {
@@ -305,6 +300,16 @@ fn response_struct(
         #[non_exhaustive]
         pub struct #id { #(#items)* }
         model!(#id: default { #(#entries),* });
+    }
+}
+
+/// Whether a field is a boxed struct: one that leads back to its owner's type.
+fn boxed(f: &Field, owner: Option<&str>, svc: &Service) -> bool {
+    match &f.ty {
+        crate::spec::FieldType::Model(m) => {
+            !f.array && owner.is_some_and(|o| needs_box(&svc.models, o, m))
+        }
+        _ => false,
     }
 }
 

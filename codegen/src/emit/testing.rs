@@ -17,15 +17,15 @@ pub fn actions_table(svc: &Service, plan: &Plan) -> TokenStream {
         let example = example(a);
         let response = ident(&n.response.name);
         quote! {
-            crate::runtime::testing::TypedAction {
-                info: crate::runtime::testing::ActionInfo {
-                    product: PRODUCT,
-                    name: #name,
-                    required: &[#(#required),*],
-                    example: #example,
-                },
-                response: crate::runtime::testing::ResponseType::of::<#response>(),
-            }
+            crate::runtime::testing::TypedAction::new(
+                crate::runtime::testing::ActionInfo::new(
+                    PRODUCT,
+                    #name,
+                    &[#(#required),*],
+                    #example,
+                ),
+                crate::runtime::testing::ResponseType::of::<#response>(),
+            )
         }
     });
     quote! {

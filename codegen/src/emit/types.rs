@@ -93,10 +93,11 @@ pub enum Shape {
 }
 
 impl Elem {
-    /// The field's kind as the runtime's `model!` names it (a `Slot` variant): `OptStr`,
-    /// `Models`, `OptBase64Secret`, … `base64`: the field is sent base64-encoded (only
-    /// single strings and secrets are; a list is sent as given).
-    pub fn kind(&self, shape: Shape, base64: bool) -> Ident {
+    /// The field's kind as the runtime's `model!` names it (a function of its `access`):
+    /// `OptStr`, `Models(ImageSet)`, `OptBase64Secret`, … An enum's or a struct's kind takes
+    /// its type; a boxed struct is `OptBoxModel`. `base64`: the field is sent base64-encoded
+    /// (only single strings and secrets are; a list is sent as given).
+    pub fn kind(&self, shape: Shape, base64: bool) -> TokenStream {
         let base = match self {
             Elem::Scalar(Scalar::String) if base64 && shape != Shape::List => "Base64Str",
             Elem::Secret if base64 && shape != Shape::List => "Base64Secret",
@@ -107,13 +108,21 @@ impl Elem {
             Elem::Scalar(Scalar::Any) => "Json",
             Elem::Secret => "Secret",
             Elem::Enum(_) => "Enum",
-            Elem::Struct { .. } => "Model",
+            Elem::Struct { boxed: false, .. } => "Model",
+            Elem::Struct { boxed: true, .. } => "BoxModel",
         };
-        ident(&match shape {
+        let kind = ident(&match shape {
             Shape::Value => base.to_string(),
             Shape::Optional => format!("Opt{base}"),
             Shape::List => format!("{base}s"),
-        })
+        });
+        match self {
+            Elem::Enum(name) | Elem::Struct { name, .. } => {
+                let ty = ident(name);
+                quote!(#kind(#ty))
+            }
+            _ => quote!(#kind),
+        }
     }
 }
 

@@ -3,13 +3,13 @@
 use ucloud_sdk::cloudwatch::*;
 #[test]
 fn bind_alert_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindAlertStrategyResponse,
     >(r#"{"Action":"BindAlertStrategyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_alert_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateAlertStrategyResponse,
     >(
         r#"{"Action":"CreateAlertStrategyResponse","Data":{"AlertStrategyId":1},"RetCode":0}"#,
@@ -18,7 +18,7 @@ fn create_alert_strategy_response() {
 }
 #[test]
 fn create_alert_strategy_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateAlertStrategyTemplateResponse,
     >(
         r#"{"Action":"CreateAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,
@@ -45,7 +45,7 @@ fn create_alert_strategy_template_request() {
         })
         .project_id("pTKUYkHe")
         .remark("KvhtYeRp");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "IFqEXhrk"),
@@ -65,7 +65,7 @@ fn create_alert_strategy_template_request() {
 }
 #[test]
 fn delete_alert_strategy_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteAlertStrategyTemplateResponse,
     >(
         r#"{"Action":"DeleteAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,
@@ -75,14 +75,14 @@ fn delete_alert_strategy_template_response() {
 #[test]
 fn delete_alert_strategy_template_request() {
     let req = DeleteAlertStrategyTemplateRequest::new([8]).project_id("XFHLObBP");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "XFHLObBP"), ("TemplateID.0", "8")],
     );
 }
 #[test]
 fn enable_alert_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EnableAlertStrategyResponse,
     >(
         r#"{"Action":"EnableAlertStrategyResponse","Data":{},"RetCode":0}"#,
@@ -91,7 +91,7 @@ fn enable_alert_strategy_response() {
 }
 #[test]
 fn get_metric_data_aggregation_method_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetMetricDataAggregationMethodResponse,
     >(
         r#"{"Action":"GetMetricDataAggregationMethodResponse","Data":{},"RetCode":0}"#,
@@ -104,14 +104,14 @@ fn get_metric_data_aggregation_method_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("WhuzvDHN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "WhuzvDHN"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn get_product_metrics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetProductMetricsResponse,
     >(
         r#"{"Action":"GetProductMetricsResponse","Data":{"List":[{"ChartLabel":"","CreatedAt":"2024-09-27T16:37:40+08:00","CreatedBy":"admin","DeletedAt":0,"FrequencyMs":60000,"Groups":["GPU 卡数量监控"],"ID":781,"Metric":"cloudwatch_available_gpu_num_by_driver","MetricChDesc":"","MetricChName":"驱动识别的GPU卡数量","MetricDesc":"","MetricEnDesc":"","MetricEnName":"cloudwatch_available_gpu_num_by_driver","MetricGroup":"","MetricID":224968131907200,"MetricName":"驱动识别的GPU卡数量","ProductType":1,"Remark":"","Unit":{"ConversionFactor":1000,"CreatedAt":"2025-05-21T19:52:38+08:00","CreatedBy":"admin","DeletedAt":0,"GroupId":37,"UnitChName":"个","UnitDesc":"counts","UnitEnName":"counts","UnitID":26,"UnitName":"个","UpdatedAt":"2025-05-28T15:45:48+08:00","UpdatedBy":"admin"},"UnitID":26,"UpdatedAt":"2025-03-03T23:11:58+08:00","UpdatedBy":"admin"}],"Total":1,"UnitConfigs":[{"ConversionFactor":1000,"ConversionRules":[{"ConversionFactor":10,"From":"千个/s","To":"万个/s"}],"UnitCnNames":["个/s","千个/s","万个/s","千万个/s"],"UnitEnNames":["counts/s","Thousand counts/s","Ten thousand counts/s","Ten Million counts/s"],"UnitNames":["个/s","千个/s","万个/s","千万个/s"]}]},"RetCode":0,"TotalCount":1,"TraceId":"0ee3394b-c8d9-453c-b8a6-1b09f2fe5ad6"}"#,
@@ -120,7 +120,7 @@ fn get_product_metrics_response() {
 }
 #[test]
 fn list_alert_record_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListAlertRecordResponse,
     >(
         r#"{"Action":"ListAlertRecordResponse","Data":[{"IsShield":false,"Level":"P2","MetricID":13333,"MetricName":"CPU使用率","ProductName":"云主机","ProductType":1,"ProjectID":23332,"RecordID":1111,"Region":"cn-bj2","ResourceID":"uhost-xxx","RuleID":1234,"ShieldRuleID":0,"StartAt":1755104487,"Status":"firing","StrategyID":3333,"StrategyName":"资源组告警","Tag":[],"ThresholdCompare":1,"ThresholdValue":0,"UnitName":"%","Value":0,"Zone":"cn-bj2-05"}],"RetCode":0,"TotalCount":1,"TraceId":"217e6c67-9c34-4c48-8c0e-c4ab7380e51c"}"#,
@@ -129,7 +129,7 @@ fn list_alert_record_response() {
 }
 #[test]
 fn list_alert_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListAlertStrategyResponse,
     >(
         r#"{"Action":"ListAlertStrategyResponse","Data":[{"AlertStrategyID":111,"CallbackLanguage":"cn","CallbackUrls":["https://www.test.com/callback"],"CompanyID":111,"ConfigMode":1,"CreatedAt":1755104421,"CreatedBy":"creator@test.com","Name":"资源组告警","NotifyChannelDs":["webhook"],"NotifyGroupIDs":[],"NotifyType":"group","NotifyUserIDs":[],"ObjectType":2,"ProductKey":"uhost","ProductType":1,"ProjectID":12333,"Remark":"","ResourceGroupIDs":[],"Resources":[],"RuleSet":[{"Level":"P2","MetricID":123312,"MetricName":"CPU使用率","RuleID":2223,"SendInterval":2,"SendPeriodType":"continuous","Status":1,"ThresholdCompare":1,"ThresholdValue":0,"TriggerCount":1,"UnitID":32,"UnitName":"%"}],"Status":0,"StrategyType":1,"Tags":[],"TemplateId":0,"UpdatedAt":1755142910,"UpdatedBy":"creator@test.com"}],"RetCode":0,"TotalCount":1,"TraceId":"a1c26582-571a-49db-a841-d4b738472008"}"#,
@@ -138,7 +138,7 @@ fn list_alert_strategy_response() {
 }
 #[test]
 fn list_alert_strategy_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListAlertStrategyTemplateResponse,
     >(
         r#"{"Action":"ListAlertStrategyTemplateResponse","Data":[{"CompanyID":4,"Name":"dnJZlrWA","ProductKey":"RwmwuAAp","ProductType":9,"Remark":"tNWQKTXr","RuleSet":[{"Level":"cQBWjaRy","MetricID":3,"MetricName":"HbmMUMkx","RuleID":7,"SendInterval":2,"SendPeriodType":"rUXdydLC","Status":3,"ThresholdCompare":1,"ThresholdValue":1.86358,"TriggerCount":8}],"TemplateID":9}],"Message":"uIxKeOnd","RetCode":0,"TotalCount":6}"#,
@@ -148,7 +148,7 @@ fn list_alert_strategy_template_response() {
 #[test]
 #[ignore = "page defect: cloudwatch-api/list_monitor_product.md: Data: the table says an object, the example has [{\\\"Id\\\":3,\\\"Metas\\\":\\\"CsFjPWNb\\\",\\\"ProductCNName\\\":\\\"VUsyDbNe\\\",\\\"Prod\"… (200 bytes)"]
 fn list_monitor_product_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListMonitorProductResponse,
     >(
         r#"{"Action":"ListMonitorProductResponse","Data":[{"Id":3,"Metas":"CsFjPWNb","ProductCNName":"VUsyDbNe","ProductENName":"CXiVrIgN","ProductGroup":"iDGbJEWE","ProductKey":"ekrosCNG","ProductName":"bpJOVIhD","ProductName1":"NCFerAmk","ProductType":5}],"Message":"gKJjAdES","RetCode":0,"TraceId":"SxNeegyN"}"#,
@@ -158,7 +158,7 @@ fn list_monitor_product_response() {
 #[test]
 #[ignore = "page defect: cloudwatch-api/modify_alert_strategy_remark.md: AlertStrategyID is not in the page's tables"]
 fn modify_alert_strategy_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyAlertStrategyRemarkResponse,
     >(
         r#"{"Action":"ModifyAlertStrategyRemarkResponse","AlertStrategyID":5,"RetCode":0}"#,
@@ -188,7 +188,7 @@ fn query_metric_data_set_request() {
         })
         .region("cn-zj")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CalcMethod", "avg"),
@@ -208,7 +208,7 @@ fn query_metric_data_set_request() {
 }
 #[test]
 fn query_metric_data_summary_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryMetricDataSummaryResponse,
     >(
         r#"{"Action":"QueryMetricDataSummaryResponse","Data":{"List":[{"CompanyId":11,"MonitorAttr":{"cloudwatch_loadavg5m":[],"cloudwatch_memory_actualused_space":[],"uhost_cpu_used":[{"Metric":"uhost_cpu_used","Tags":{},"Value":{"Timestamp":1755597442,"Value":3}}],"uhost_disk_read":[{"Metric":"uhost_disk_read","Tags":{},"Value":{"Timestamp":1755597442,"Value":546}}],"uhost_net_in_flow":[{"Metric":"uhost_net_in_flow","Tags":{},"Value":{"Timestamp":1755597442,"Value":13494}}]},"Name":"测试主机","OrganizationId":33,"ProductKey":"uhost","ProjectId":22,"Region":"cn-wlcb","RegionCN":"乌兰察布","ResourceAttr":{},"ResourceExtendAttr":{"name":"测试主机","private_ip":"127.0.0.1","remark":"ttt","secondary_ip":"","tag":"Default","user_id":"151238458"},"ResourceId":"uhost-xxx","Status":0,"Zone":"cn-wlcb-01","ZoneCN":"乌兰察布可用区A"}],"Total":1},"RetCode":0,"TotalCount":1,"TraceId":"4f6b2a4a-fdfb-4e87-aa38-38dd71248c09"}"#,
@@ -226,7 +226,7 @@ fn query_metric_data_summary_request() {
         .project_id("CXUBJRIx")
         .metrics(["mZHSOGcV"])
         .resource_ids(["gYnDoDyh"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "3"),
@@ -241,13 +241,13 @@ fn query_metric_data_summary_request() {
 }
 #[test]
 fn un_bind_alert_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnBindAlertStrategyResponse,
     >(r#"{"Action":"UnBindAlertStrategyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_alert_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateAlertStrategyResponse,
     >(
         r#"{"Action":"UpdateAlertStrategyResponse","Data":{},"RetCode":0}"#,
@@ -256,7 +256,7 @@ fn update_alert_strategy_response() {
 }
 #[test]
 fn update_alert_strategy_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateAlertStrategyTemplateResponse,
     >(
         r#"{"Action":"UpdateAlertStrategyTemplateResponse","Data":{},"RetCode":0}"#,

@@ -3,7 +3,7 @@
 use ucloud_sdk::cube::*;
 #[test]
 fn create_cube_deployment_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCubeDeploymentResponse,
     >(
         r#"{"Action":"CreateCubeDeploymentResponse","Deployment":"SZgOdnif","DeploymentId":"ijhGDOoq","RetCode":0}"#,
@@ -25,7 +25,7 @@ fn create_cube_deployment_request() {
         .charge_type("yAyCZsat")
         .quantity("uvSmgEPH")
         .tag("JgYZwMbE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "yAyCZsat"),
@@ -44,7 +44,7 @@ fn create_cube_deployment_request() {
 }
 #[test]
 fn create_cube_pod_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCubePodResponse,
     >(
         r#"{"Action":"CreateCubePodResponse","CubeId":"ArKzxfgb","Pod":"MPyWIePf","RetCode":0}"#,
@@ -61,7 +61,7 @@ fn create_cube_pod_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("ehGalKjJ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Pod", "Ukd2SkROaUo="),
@@ -75,13 +75,13 @@ fn create_cube_pod_request() {
 }
 #[test]
 fn delete_cube_deployment_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCubeDeploymentResponse,
     >(r#"{"Action":"DeleteCubeDeploymentResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_cube_pod_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCubePodResponse,
     >(r#"{"Action":"DeleteCubePodResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -94,7 +94,7 @@ fn delete_cube_pod_request() {
         .uid("jjpjKtPa")
         .cube_id("UBJUunSi")
         .release_eip("padxhAqe");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CubeId", "UBJUunSi"),
@@ -108,7 +108,7 @@ fn delete_cube_pod_request() {
 }
 #[test]
 fn get_cube_deployment_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCubeDeploymentResponse,
     >(
         r#"{"Action":"GetCubeDeploymentResponse","Deployment":"osnbzMPb","RetCode":0}"#,
@@ -121,7 +121,7 @@ fn get_cube_deployment_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("THArzgbA");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DeploymentId", "qNQuTAHr"),
@@ -133,7 +133,7 @@ fn get_cube_deployment_request() {
 }
 #[test]
 fn get_cube_exec_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCubeExecTokenResponse,
     >(
         r#"{"Action":"GetCubeExecTokenResponse","RetCode":0,"TerminalUrl":"YRvwpUCo","Token":"fHgjxXIE"}"#,
@@ -148,7 +148,7 @@ fn get_cube_exec_token_request() {
         .project_id("bxPKDELW")
         .cube_id("IlJZnbmu")
         .uid("fWfhWgqN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ContainerName", "jVpkRmAg"),
@@ -162,7 +162,7 @@ fn get_cube_exec_token_request() {
 }
 #[test]
 fn get_cube_extend_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCubeExtendInfoResponse,
     >(
         r#"{"Action":"GetCubeExtendInfoResponse","ExtendInfo":[{"CubeId":"CnQozsMJ","Eip":[{"Bandwidth":8,"BandwidthType":9,"CreateTime":8,"EIPAddr":[{"IP":"DAWzGwdM","OperatorName":"FcEzDCqh"}],"EIPId":"dkOpmIcx","PayMode":"YuIPkjVn","Resource":"MtAJiDrW","Status":"NQrGSBge","Weight":9}],"Expiration":2,"Name":"TdFbaUbX","Tag":"iVXqPryE"}],"RetCode":0}"#,
@@ -171,7 +171,7 @@ fn get_cube_extend_info_response() {
 }
 #[test]
 fn get_cube_metrics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCubeMetricsResponse,
     >(
         r#"{"Action":"GetCubeMetricsResponse","DataSets":[{"MetricName":"DBzVWebn","Values":[{"Timestamp":8,"Value":8.96588}]}],"RetCode":0}"#,
@@ -190,7 +190,7 @@ fn get_cube_metrics_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("LoHXHEXA");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "cQtOVblh"),
@@ -206,7 +206,7 @@ fn get_cube_metrics_request() {
 }
 #[test]
 fn get_cube_pod_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCubePodResponse,
     >(
         r#"{"Action":"GetCubePodResponse","Pod":"hrRewOjb","RetCode":0}"#,
@@ -216,7 +216,7 @@ fn get_cube_pod_response() {
 #[test]
 #[ignore = "page defect: cube-api/get_cube_price.md: OriginalPrice: the table says an integer, the example has \"FWYRdDnz\""]
 fn get_cube_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCubePriceResponse,
     >(
         r#"{"Action":"GetCubePriceResponse","OriginalPrice":"FWYRdDnz","Price":4,"RetCode":0}"#,
@@ -225,7 +225,7 @@ fn get_cube_price_response() {
 }
 #[test]
 fn get_cube_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCubeTokenResponse,
     >(
         r#"{"Action":"GetCubeTokenResponse","RetCode":0,"Token":"hzePfsTF"}"#,
@@ -240,7 +240,7 @@ fn get_cube_token_request() {
         .project_id("NwtUvJRE")
         .cube_id("dRYMxgsI")
         .uid("ySIZvniI");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ContainerName", "HQYVFRfw"),
@@ -254,7 +254,7 @@ fn get_cube_token_request() {
 }
 #[test]
 fn list_cube_deployment_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListCubeDeploymentResponse,
     >(
         r#"{"Action":"ListCubeDeploymentResponse","ControllerSet":[{"ControllerId":"XHuknFDw","CreateTime":4,"Kind":"BFRZasrF","Name":"AHYDxmXX","Status":"GbSSwsFg","UpdateTime":"uXDrimNk","Yaml":"QxqdgqyA"}],"RetCode":0,"TotalCount":5}"#,
@@ -263,7 +263,7 @@ fn list_cube_deployment_response() {
 }
 #[test]
 fn list_cube_pod_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListCubePodResponse,
     >(
         r#"{"Action":"ListCubePodResponse","Pods":["AIfFhuuU"],"RetCode":0,"TotalCount":9}"#,
@@ -272,7 +272,7 @@ fn list_cube_pod_response() {
 }
 #[test]
 fn modify_cube_extend_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyCubeExtendInfoResponse,
     >(r#"{"Action":"ModifyCubeExtendInfoResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -283,7 +283,7 @@ fn modify_cube_extend_info_request() {
         .zone("cn-zj-01")
         .project_id("WjvxkpKV")
         .name("RVrhJtSb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CubeId", "ArOIGVPo"),
@@ -296,7 +296,7 @@ fn modify_cube_extend_info_request() {
 }
 #[test]
 fn modify_cube_tag_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyCubeTagResponse,
     >(
         r#"{"Action":"ModifyCubeTagResponse","CubeId":"ineXuHts","RetCode":0}"#,
@@ -312,7 +312,7 @@ fn modify_cube_tag_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("ARMGFoCK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CubeId", "MgwlMWsW"),
@@ -325,13 +325,13 @@ fn modify_cube_tag_request() {
 }
 #[test]
 fn reboot_cube_pod_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RebootCubePodResponse,
     >(r#"{"Action":"RebootCubePodResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn renew_cube_pod_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RenewCubePodResponse,
     >(
         r#"{"Action":"RenewCubePodResponse","Pod":"XpRnMXcq","RetCode":0}"#,
@@ -340,7 +340,7 @@ fn renew_cube_pod_response() {
 }
 #[test]
 fn update_cube_deployment_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateCubeDeploymentResponse,
     >(
         r#"{"Action":"UpdateCubeDeploymentResponse","Deployment":"BvXwsxaF","RetCode":0}"#,
@@ -349,7 +349,7 @@ fn update_cube_deployment_response() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::cube::GetCubeExecTokenResponse>("Token");
     redacted::<ucloud_sdk::cube::GetCubeTokenResponse>("Token");
 }

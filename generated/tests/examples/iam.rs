@@ -3,7 +3,7 @@
 use ucloud_sdk::iam::*;
 #[test]
 fn add_user_to_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUserToGroupResponse,
     >(
         r#"{"Action":"AddUserToGroupResponse","Message":"MEIUmGGt","RetCode":0}"#,
@@ -16,14 +16,14 @@ fn add_user_to_group_request() {
         user_name: "JMEUjmWg".into(),
         group_name: "TebocWHg".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupName", "TebocWHg"), ("UserName", "JMEUjmWg")],
     );
 }
 #[test]
 fn attach_policies_to_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AttachPoliciesToGroupResponse,
     >(
         r#"{"Action":"AttachPoliciesToGroupResponse","Message":"ccgzQDfR","RetCode":0}"#,
@@ -32,7 +32,7 @@ fn attach_policies_to_group_response() {
 }
 #[test]
 fn attach_policies_to_role_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AttachPoliciesToRoleResponse,
     >(r#"{"Action":"AttachPoliciesToRoleResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -44,7 +44,7 @@ fn attach_policies_to_role_request() {
             scope: "JyPeETZm".into(),
         })
         .project_id("lrgxhfHG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PolicyURNs.0", "roFDGDMm"),
@@ -56,7 +56,7 @@ fn attach_policies_to_role_request() {
 }
 #[test]
 fn attach_policies_to_user_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AttachPoliciesToUserResponse,
     >(
         r#"{"Action":"AttachPoliciesToUserResponse","Message":"SqwFDZhX","RetCode":0}"#,
@@ -71,7 +71,7 @@ fn attach_policies_to_user_request() {
             scope: "All".into(),
         })
         .project_id("JuTDEQxS");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PolicyURNs.0", "BHZRezOm"),
@@ -83,7 +83,7 @@ fn attach_policies_to_user_request() {
 }
 #[test]
 fn create_access_key_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateAccessKeyResponse,
     >(
         r#"{"AccessKey":{},"Action":"CreateAccessKeyResponse","RetCode":0}"#,
@@ -93,28 +93,28 @@ fn create_access_key_response() {
 #[test]
 fn create_access_key_request() {
     let req = CreateAccessKeyRequest::new("XZENszQt");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("UserName", "XZENszQt")],
     );
 }
 #[test]
 fn create_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateGroupResponse,
     >(r#"{"Action":"CreateGroupResponse","Message":"yrFEYwtK","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_group_request() {
     let req = CreateGroupRequest::new("hnKpwvBd").description("KPUPgPvX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Description", "KPUPgPvX"), ("GroupName", "hnKpwvBd")],
     );
 }
 #[test]
 fn create_iam_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateIAMPolicyResponse,
     >(
         r#"{"Action":"CreateIAMPolicyResponse","Message":"JIOYApws","RetCode":0}"#,
@@ -129,7 +129,7 @@ fn create_iam_policy_request() {
         })
         .description("ivDZLoTd")
         .scope_type("ScopeRequired");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Description", "ivDZLoTd"),
@@ -141,7 +141,7 @@ fn create_iam_policy_request() {
 }
 #[test]
 fn create_project_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateProjectResponse,
     >(
         r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#,
@@ -151,20 +151,20 @@ fn create_project_response() {
 #[test]
 fn create_project_request() {
     let req = CreateProjectRequest::new("IhJYuYoB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectName", "IhJYuYoB")],
     );
 }
 #[test]
 fn create_role_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateRoleResponse,
     >(r#"{"Action":"CreateRoleResponse","RetCode":0,"Role":{}}"#, r#"{"Role":{}}"#);
 }
 #[test]
 fn create_user_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUserResponse,
     >(
         r#"{"APIAccess":true,"AccessKeyID":"ACOgeKDN","AccessKeySecret":"mNEyDWfT","Action":"CreateUserResponse","CompanyID":2,"ConsoleAccess":false,"DisplayName":"hdwRttpa","Message":"yyKMMKyR","RetCode":0,"UserEmail":"ewLZVcgB","UserName":"CtLjbhJc"}"#,
@@ -173,35 +173,35 @@ fn create_user_response() {
 }
 #[test]
 fn delete_access_key_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteAccessKeyResponse,
     >(r#"{"Action":"DeleteAccessKeyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_access_key_request() {
     let req = DeleteAccessKeyRequest::new("cVJzMtBg");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AccessKeyID", "cVJzMtBg")],
     );
 }
 #[test]
 fn delete_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteGroupResponse,
     >(r#"{"Action":"DeleteGroupResponse","Message":"EKCkFeZR","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_group_request() {
     let req = DeleteGroupRequest::new("eIiElZzE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupName", "eIiElZzE")],
     );
 }
 #[test]
 fn delete_iam_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteIAMPolicyResponse,
     >(
         r#"{"Action":"DeleteIAMPolicyResponse","Message":"yqfcAvwu","RetCode":0}"#,
@@ -211,56 +211,56 @@ fn delete_iam_policy_response() {
 #[test]
 fn delete_iam_policy_request() {
     let req = DeleteIAMPolicyRequest::new("rUcFODiG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("PolicyURN", "rUcFODiG")],
     );
 }
 #[test]
 fn delete_project_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteProjectResponse,
     >(r#"{"Action":"DeleteProjectResponse","Message":"yqSbiqnz","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_project_request() {
     let req = DeleteProjectRequest::new("XpgCksnB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectID", "XpgCksnB")],
     );
 }
 #[test]
 fn delete_role_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteRoleResponse,
     >(r#"{"Action":"DeleteRoleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_role_request() {
     let req = DeleteRoleRequest::new("IWuqEYca");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("RoleName", "IWuqEYca")],
     );
 }
 #[test]
 fn delete_user_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUserResponse,
     >(r#"{"Action":"DeleteUserResponse","Message":"zwoWUOOf","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_user_request() {
     let req = DeleteUserRequest::new("pMjPxdVv");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("UserName", "pMjPxdVv")],
     );
 }
 #[test]
 fn detach_policies_from_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DetachPoliciesFromGroupResponse,
     >(
         r#"{"Action":"DetachPoliciesFromGroupResponse","Message":"CgDxfflh","RetCode":0}"#,
@@ -269,7 +269,7 @@ fn detach_policies_from_group_response() {
 }
 #[test]
 fn detach_policies_from_role_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DetachPoliciesFromRoleResponse,
     >(r#"{"Action":"DetachPoliciesFromRoleResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -281,7 +281,7 @@ fn detach_policies_from_role_request() {
             scope: "BKgzPSYj".into(),
         })
         .project_id("RpWaNpxz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PolicyURNs.0", "ZEAlngey"),
@@ -293,7 +293,7 @@ fn detach_policies_from_role_request() {
 }
 #[test]
 fn detach_policies_from_user_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DetachPoliciesFromUserResponse,
     >(
         r#"{"Action":"DetachPoliciesFromUserResponse","Message":"mzRxfedh","RetCode":0}"#,
@@ -308,7 +308,7 @@ fn detach_policies_from_user_request() {
             scope: "All".into(),
         })
         .project_id("joEaCHdV");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PolicyURNs.0", "cIPBLhur"),
@@ -320,7 +320,7 @@ fn detach_policies_from_user_request() {
 }
 #[test]
 fn get_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetGroupResponse,
     >(
         r#"{"Action":"GetGroupResponse","Group":{},"Message":"rJOrKCBg","RetCode":0}"#,
@@ -330,14 +330,14 @@ fn get_group_response() {
 #[test]
 fn get_group_request() {
     let req = GetGroupRequest::new("HXhJgaii");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupName", "HXhJgaii")],
     );
 }
 #[test]
 fn get_iam_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetIAMPolicyResponse,
     >(
         r#"{"Action":"GetIAMPolicyResponse","Message":"MJEfQQTC","Policy":{},"RetCode":0}"#,
@@ -347,7 +347,7 @@ fn get_iam_policy_response() {
 #[test]
 fn get_iam_policy_request() {
     let req = GetIAMPolicyRequest::new("iAVnENEZ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("PolicyURN", "iAVnENEZ")],
     );
@@ -355,7 +355,7 @@ fn get_iam_policy_request() {
 #[test]
 #[ignore = "page defect: iam-api/get_login_profile.md: LoginProfile: the table says an object, the example has \"WmREDoMJ\""]
 fn get_login_profile_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetLoginProfileResponse,
     >(
         r#"{"Action":"GetLoginProfileResponse","LoginProfile":"WmREDoMJ","RetCode":0}"#,
@@ -365,28 +365,28 @@ fn get_login_profile_response() {
 #[test]
 fn get_login_profile_request() {
     let req = GetLoginProfileRequest::new("qPkVyDtF");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("UserName", "qPkVyDtF")],
     );
 }
 #[test]
 fn get_role_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetRoleResponse,
     >(r#"{"Action":"GetRoleResponse","RetCode":0,"Role":{}}"#, r#"{"Role":{}}"#);
 }
 #[test]
 fn get_role_request() {
     let req = GetRoleRequest::new("rihKswfL");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("RoleName", "rihKswfL")],
     );
 }
 #[test]
 fn get_user_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUserResponse,
     >(
         r#"{"Action":"GetUserResponse","Message":"buBQXbcF","RetCode":0,"User":{}}"#,
@@ -396,14 +396,14 @@ fn get_user_response() {
 #[test]
 fn get_user_request() {
     let req = GetUserRequest::new("zYVUcdtS");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("UserName", "zYVUcdtS")],
     );
 }
 #[test]
 fn get_user_mfa_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUserMFAInfoResponse,
     >(
         r#"{"Action":"GetUserMFAInfoResponse","IsMFAEnable":true,"Message":"success","RetCode":0}"#,
@@ -413,7 +413,7 @@ fn get_user_mfa_info_response() {
 #[test]
 fn get_user_mfa_info_request() {
     let req = GetUserMFAInfoRequest::new("EfXyGyyY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("UserName", "EfXyGyyY")],
     );
@@ -421,7 +421,7 @@ fn get_user_mfa_info_request() {
 #[test]
 #[ignore = "page defect: iam-api/list_access_keys.md: AccessKey.0.CreatedAt: the table says an integer, the example has \"LgYzQCUp\"; AccessKey.0.DeletedAt: the table says an integer, the example has \"DdIMQpeb\"; AccessKey.0.ExpiredAt: the table says an integer, the example has \"hLmXZXkq\"; and 1 more"]
 fn list_access_keys_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListAccessKeysResponse,
     >(
         r#"{"AccessKey":[{"AccessKeyID":"fknbARws","AccessKeySecret":"FOWIvqQQ","CreatedAt":"LgYzQCUp","DeletedAt":"DdIMQpeb","Description":"TmiDFsYI","ExpiredAt":"hLmXZXkq","Status":"kqVLScAT","UpdatedAt":"WPizLsbz","UserID":9}],"Action":"ListAccessKeysResponse","RetCode":0}"#,
@@ -431,7 +431,7 @@ fn list_access_keys_response() {
 #[test]
 fn list_access_keys_request() {
     let req = ListAccessKeysRequest::new("koOALmtY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("UserName", "koOALmtY")],
     );
@@ -439,7 +439,7 @@ fn list_access_keys_request() {
 #[test]
 #[ignore = "page defect: iam-api/list_entities_for_policy.md: TotalCount: the table says an integer, the example has \"wlIhaDZN\""]
 fn list_entities_for_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListEntitiesForPolicyResponse,
     >(
         r#"{"Action":"ListEntitiesForPolicyResponse","Entities":[{"AttachedAt":2,"EntityKind":"ye's","EntityName":"DzyHLbZM"}],"Message":"woIAThQp","RetCode":0,"TotalCount":"wlIhaDZN"}"#,
@@ -451,7 +451,7 @@ fn list_entities_for_policy_request() {
     let req = ListEntitiesForPolicyRequest::new("pesJEtsc")
         .limit("rUqYHefJ")
         .offset("FlrpwkMW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "rUqYHefJ"), ("Offset", "FlrpwkMW"), ("PolicyURN", "pesJEtsc")],
     );
@@ -459,7 +459,7 @@ fn list_entities_for_policy_request() {
 #[test]
 #[ignore = "page defect: iam-api/list_entities_for_project.md: Entities.0: the table says an object, the example has \"dRCPbpgQ\"; TotalCount: the table says an integer, the example has \"cJxZCbIZ\""]
 fn list_entities_for_project_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListEntitiesForProjectResponse,
     >(
         r#"{"Action":"ListEntitiesForProjectResponse","Entities":"dRCPbpgQ","Message":"gNDOHVFF","RetCode":0,"TotalCount":"cJxZCbIZ"}"#,
@@ -471,14 +471,14 @@ fn list_entities_for_project_request() {
     let req = ListEntitiesForProjectRequest::new("LjAdemcs")
         .limit("lmjPWkdl")
         .offset("NMyWAVrU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "lmjPWkdl"), ("Offset", "NMyWAVrU"), ("ProjectID", "LjAdemcs")],
     );
 }
 #[test]
 fn list_groups_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListGroupsResponse,
     >(
         r#"{"Action":"ListGroupsResponse","Groups":[{"CreateAt":7,"Description":"ftZJOUpz","GroupName":"Zgriftqa","JoinedAt":"OsVugnMn"}],"Message":"hwocmdDy","RetCode":0,"TotalCount":8}"#,
@@ -487,7 +487,7 @@ fn list_groups_response() {
 }
 #[test]
 fn list_policies_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListPoliciesResponse,
     >(
         r#"{"Action":"ListPoliciesResponse","Message":"uODHWHNz","Policies":[{"AttachedAt":2,"CreatedAt":2,"Description":"pTVfFWRp","PolicyName":"naEBahFs","PolicyURN":"orWpoQsP","ProjectID":"GtzRpoIX","Scope":"yes"}],"RetCode":0,"TotalCount":3}"#,
@@ -497,14 +497,14 @@ fn list_policies_response() {
 #[test]
 fn list_policies_request() {
     let req = ListPoliciesRequest::new("yes").limit("mUHOGNVA").offset("IpyhZLjl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "mUHOGNVA"), ("Offset", "IpyhZLjl"), ("Owner", "yes")],
     );
 }
 #[test]
 fn list_policies_for_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListPoliciesForGroupResponse,
     >(
         r#"{"Action":"ListPoliciesForGroupResponse","Message":"ltpagPiP","Policies":[{"AttachedAt":3,"CreatedAt":6,"Description":"BRMFCakF","PolicyName":"piAGjTUK","PolicyURN":"HLSbhbvw","ProjectID":"JbJFDksq","Scope":"yes"}],"RetCode":0,"TotalCount":7}"#,
@@ -518,7 +518,7 @@ fn list_policies_for_group_request() {
         .project_id("zDsUSYuA")
         .limit("mEGbXyIu")
         .offset("ZFxUpmzZ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupName", "VHldJkYs"),
@@ -531,7 +531,7 @@ fn list_policies_for_group_request() {
 }
 #[test]
 fn list_policies_for_role_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListPoliciesForRoleResponse,
     >(
         r#"{"Action":"ListPoliciesForRoleResponse","Policies":[{"AttachedAt":3,"Description":"WuKmNORY","PolicyName":"cvLeAbUx","PolicyURN":"uzroiZrD","ProjectID":"NfQcjUCw","ProjectName":"mItNvtEy","Scope":"All"}],"RetCode":0,"TotalCount":1}"#,
@@ -545,7 +545,7 @@ fn list_policies_for_role_request() {
         .project_id("ZaDLZrri")
         .limit("SdMriPoz")
         .offset("dkSAIWox");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "SdMriPoz"),
@@ -558,7 +558,7 @@ fn list_policies_for_role_request() {
 }
 #[test]
 fn list_policies_for_user_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListPoliciesForUserResponse,
     >(
         r#"{"Action":"ListPoliciesForUserResponse","Message":"mXttgmqS","Policies":[{"AttachedAt":4,"CreatedAt":2,"Description":"PDmbkeZM","PolicyName":"PAsWyXOe","PolicyURN":"SXyEkrfh","ProjectID":"nEQZMTkG","Scope":"yes"}],"RetCode":0,"TotalCount":4}"#,
@@ -572,7 +572,7 @@ fn list_policies_for_user_request() {
         .project_id("hKymMuzZ")
         .limit("IdUIFcbA")
         .offset("XDGiLmJn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "IdUIFcbA"),
@@ -585,7 +585,7 @@ fn list_policies_for_user_request() {
 }
 #[test]
 fn list_projects_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListProjectsResponse,
     >(
         r#"{"Action":"ListProjectsResponse","Message":"grnIyjqc","Projects":[{"CreatedAt":8,"ProjectID":"lhxTxRry","ProjectName":"VKDPDmun","UserCount":7}],"RetCode":0,"TotalCount":9}"#,
@@ -595,14 +595,14 @@ fn list_projects_response() {
 #[test]
 fn list_projects_request() {
     let req = ListProjectsRequest::new().offset("jNYCtQbd").limit("zmvwjdzF");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "zmvwjdzF"), ("Offset", "jNYCtQbd")],
     );
 }
 #[test]
 fn list_roles_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListRolesResponse,
     >(
         r#"{"Action":"ListRolesResponse","RetCode":0,"Roles":[{"CreatedAt":7,"Description":"ouanuUaU","IsEditable":true,"RoleName":"CTCgSmsG","RoleURN":"qacnVzYs"}],"TotalCount":9}"#,
@@ -612,14 +612,14 @@ fn list_roles_response() {
 #[test]
 fn list_roles_request() {
     let req = ListRolesRequest::new().offset("fUEEtYSu").limit("AzxhQTCE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "AzxhQTCE"), ("Offset", "fUEEtYSu")],
     );
 }
 #[test]
 fn list_users_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUsersResponse,
     >(
         r#"{"Action":"ListUsersResponse","Message":"PoepGvmk","RetCode":0,"TotalCount":1,"Users":[{"CreateAt":3,"DisplayName":"WZQCLnPj","Email":"QlrwqAoa","JoinedAt":"ObCrmEvV","Status":"Activate","UserName":"TFYdQsyN"}]}"#,
@@ -629,7 +629,7 @@ fn list_users_response() {
 #[test]
 fn list_users_request() {
     let req = ListUsersRequest::new().limit("YTQvTMtp").offset("xAbIncHa");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "YTQvTMtp"), ("Offset", "xAbIncHa")],
     );
@@ -637,7 +637,7 @@ fn list_users_request() {
 #[test]
 #[ignore = "page defect: iam-api/list_users_for_group.md: Users.0.JoinedAt: the table says an integer, the example has \"EWhIPVXP\""]
 fn list_users_for_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUsersForGroupResponse,
     >(
         r#"{"Action":"ListUsersForGroupResponse","Message":"XECMcnes","RetCode":0,"TotalCount":8,"Users":[{"CreateAt":6,"DisplayName":"nEiDkUhx","Email":"yDPYuLBl","JoinedAt":"EWhIPVXP","Status":"yes","UserName":"NWwNBOgF"}]}"#,
@@ -649,20 +649,20 @@ fn list_users_for_group_request() {
     let req = ListUsersForGroupRequest::new("KuKDjeCr")
         .limit("JQyYOWCO")
         .offset("PrpveeyA");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupName", "KuKDjeCr"), ("Limit", "JQyYOWCO"), ("Offset", "PrpveeyA")],
     );
 }
 #[test]
 fn modify_project_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyProjectResponse,
     >(r#"{"Action":"ModifyProjectResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_user_from_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RemoveUserFromGroupResponse,
     >(
         r#"{"Action":"RemoveUserFromGroupResponse","Message":"XsrgamMV","RetCode":0}"#,
@@ -675,14 +675,14 @@ fn remove_user_from_group_request() {
         user_name: "vRNyVKMb".into(),
         group_name: "SNKvstHD".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupName", "SNKvstHD"), ("UserName", "vRNyVKMb")],
     );
 }
 #[test]
 fn remove_user_from_project_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RemoveUserFromProjectResponse,
     >(
         r#"{"Action":"RemoveUserFromProjectResponse","Message":"kUrazDrH","RetCode":0}"#,
@@ -691,7 +691,7 @@ fn remove_user_from_project_response() {
 }
 #[test]
 fn update_access_key_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateAccessKeyResponse,
     >(r#"{"Action":"UpdateAccessKeyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -700,7 +700,7 @@ fn update_access_key_request() {
     let req = UpdateAccessKeyRequest::new("XbYelRcE")
         .status("DlZPQpoF")
         .description("JifvKYQs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AccessKeyID", "XbYelRcE"),
@@ -711,7 +711,7 @@ fn update_access_key_request() {
 }
 #[test]
 fn update_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateGroupResponse,
     >(r#"{"Action":"UpdateGroupResponse","Message":"DmqCrpnV","RetCode":0}"#, r#"{}"#);
 }
@@ -721,14 +721,14 @@ fn update_group_request() {
         group_name: "hHsMXPKT".into(),
         description: "IbUmciJA".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Description", "IbUmciJA"), ("GroupName", "hHsMXPKT")],
     );
 }
 #[test]
 fn update_iam_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateIAMPolicyResponse,
     >(
         r#"{"Action":"UpdateIAMPolicyResponse","Message":"ABWwzorh","RetCode":0}"#,
@@ -743,7 +743,7 @@ fn update_iam_policy_request() {
         })
         .description("yNpGOgeC")
         .version_description("hKDBtpKr");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Description", "yNpGOgeC"),
@@ -755,7 +755,7 @@ fn update_iam_policy_request() {
 }
 #[test]
 fn update_iam_policy_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateIAMPolicyNameResponse,
     >(r#"{"Action":"UpdateIAMPolicyNameResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -766,7 +766,7 @@ fn update_iam_policy_name_request() {
         policy_urn: "sZcjyLJI".into(),
         description: "tsRwHFeZ".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Description", "tsRwHFeZ"),
@@ -777,7 +777,7 @@ fn update_iam_policy_name_request() {
 }
 #[test]
 fn update_login_profile_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateLoginProfileResponse,
     >(
         r#"{"Action":"UpdateLoginProfileResponse","LoginProfile":{},"Message":"Success","RetCode":0}"#,
@@ -794,7 +794,7 @@ fn update_login_profile_request() {
         .max_password_age(4)
         .mfa_bind_required(false)
         .password_reset_required(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GenerateRandomPassword", "true"),
@@ -810,7 +810,7 @@ fn update_login_profile_request() {
 }
 #[test]
 fn update_user_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUserResponse,
     >(r#"{"Action":"UpdateUserResponse","Message":"LJztAcqM","RetCode":0}"#, r#"{}"#);
 }
@@ -820,7 +820,7 @@ fn update_user_request() {
         .display_name("ilbhUdoq")
         .status("iVtHJZUP")
         .new_user_name("jBHjgupX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DisplayName", "ilbhUdoq"),
@@ -832,7 +832,7 @@ fn update_user_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::iam::CreateUserRequest>("Password");
     redacted::<ucloud_sdk::iam::CreateUserResponse>("AccessKeySecret");
     redacted::<ucloud_sdk::iam::UpdateLoginProfileRequest>("Password");

@@ -3,7 +3,7 @@
 use ucloud_sdk::ipsecvpn::*;
 #[test]
 fn create_remote_vpn_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateRemoteVPNGatewayResponse,
     >(
         r#"{"Action":"CreateRemoteVPNGatewayResponse","RemoteVPNGatewayId":"remotevpngw-XXXXX","RetCode":0}"#,
@@ -20,7 +20,7 @@ fn create_remote_vpn_gateway_request() {
         .project_id("org-XXXXXX")
         .tag("test")
         .remark("test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-XXXXXX"),
@@ -34,7 +34,7 @@ fn create_remote_vpn_gateway_request() {
 }
 #[test]
 fn create_vpn_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateVPNGatewayResponse,
     >(
         r#"{"Action":"CreateVPNGatewayResponse","RetCode":0,"VPNGatewayId":"vpngw-XXXX"}"#,
@@ -43,7 +43,7 @@ fn create_vpn_gateway_response() {
 }
 #[test]
 fn create_vpn_tunnel_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateVPNTunnelResponse,
     >(
         r#"{"Action":"CreateVPNTunnelResponse","RetCode":0,"VPNTunnelId":"vpntunnel-XXXXXX"}"#,
@@ -52,13 +52,13 @@ fn create_vpn_tunnel_response() {
 }
 #[test]
 fn delete_remote_vpn_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteRemoteVPNGatewayResponse,
     >(r#"{"Action":"DeleteRemoteVPNGwResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_vpn_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteVPNGatewayResponse,
     >(r#"{"Action":"DeleteVPNGwResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -68,7 +68,7 @@ fn delete_vpn_gateway_request() {
         .region("cn-sh2")
         .project_id("org-XXXXXX")
         .release_eip(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-XXXXXX"),
@@ -80,7 +80,7 @@ fn delete_vpn_gateway_request() {
 }
 #[test]
 fn delete_vpn_tunnel_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteVPNTunnelResponse,
     >(r#"{"Action":"DeleteVPNTunnelResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -89,7 +89,7 @@ fn delete_vpn_tunnel_request() {
     let req = DeleteVPNTunnelRequest::new("vpntunnel-XXXXX")
         .region("cn-sh2")
         .project_id("org-XXXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-XXXXXX"),
@@ -100,7 +100,7 @@ fn delete_vpn_tunnel_request() {
 }
 #[test]
 fn describe_remote_vpn_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeRemoteVPNGatewayResponse,
     >(
         r#"{"Action":"DescribeRemoteVPNGatewayResponse","DataSet":[{"ActiveTunnels":["vpntunnel-XXXX"],"CreateTime":1530070801,"Remark":"test","RemoteVPNGatewayAddr":"1.1.XX.1","RemoteVPNGatewayId":"remotevpngw-XXX","RemoteVPNGatewayName":"test","Tag":"Default","TunnelCount":1}],"RetCode":0,"TotalCount":1}"#,
@@ -109,7 +109,7 @@ fn describe_remote_vpn_gateway_response() {
 }
 #[test]
 fn describe_vpn_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeVPNGatewayResponse,
     >(
         r#"{"Action":"DescribeVPNGatewayResponse","DataSet":[{"AutoRenew":"Yes","ChargeType":"Month","CreateTime":1530070980,"EIP":"106.75.XX.78","EIPId":"eip-XX","EIPType":"Bgp","ExpireTime":1530374400,"Grade":"Standard","Remark":"","Tag":"Default","VPCId":"uvnet-XX","VPCName":"","VPNGatewayId":"vpngw-XXX","VPNGatewayName":"111111"}],"RetCode":0,"TotalCount":1}"#,
@@ -118,7 +118,7 @@ fn describe_vpn_gateway_response() {
 }
 #[test]
 fn describe_vpn_tunnel_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeVPNTunnelResponse,
     >(
         r#"{"Action":"DescribeVPNTunnelResponse","DataSet":[{"CreateTime":1530071372,"IKEData":{"IKEAuthenticationAlgorithm":"sha1","IKEDhGroup":"15","IKEEncryptionAlgorithm":"aes128","IKEExchangeMode":"main","IKELocalId":"Auto","IKEPreSharedKey":"XXXXXX","IKERemoteId":"Auto","IKESALifetime":"86400","IKEVersion":"IKE V1"},"IPSecData":{"IPSecAuthenticationAlgorithm":"sha1","IPSecEncryptionAlgorithm":"aes128","IPSecLocalSubnetIds":["subnet-xoq1z1"],"IPSecPFSDhGroup":"Disable","IPSecProtocol":"esp","IPSecRemoteSubnets":["1.1.XX.1/24"],"IPSecSALifetime":"3600","IPSecSALifetimeBytes":""},"Remark":"test","RemoteVPNGatewayId":"remotevpngw-XXXX","RemoteVPNGatewayName":"test","Tag":"Default","VPCId":"uvnet-XXX","VPCName":"","VPNGatewayId":"vpngw-XXXX","VPNGatewayName":"111111","VPNTunnelId":"vpntunnel-XXXXX","VPNTunnelName":"test","VPNTunnelStatus":0}],"RetCode":0,"TotalCount":1}"#,
@@ -127,7 +127,7 @@ fn describe_vpn_tunnel_response() {
 }
 #[test]
 fn get_vpn_gateway_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetVPNGatewayPriceResponse,
     >(
         r#"{"Action":"GetVPNGatewayPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.19,"PurchaseValue":1530080647},{"ChargeType":"Month","Price":90,"PurchaseValue":1532669047},{"ChargeType":"Year","Price":900,"PurchaseValue":1561613047}],"RetCode":0}"#,
@@ -141,7 +141,7 @@ fn get_vpn_gateway_price_request() {
         .project_id("org-XXXXXX")
         .charge_type("Month")
         .quantity(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "Month"),
@@ -154,7 +154,7 @@ fn get_vpn_gateway_price_request() {
 }
 #[test]
 fn get_vpn_gateway_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetVPNGatewayUpgradePriceResponse,
     >(
         r#"{"Action":"GetVPNGatewayUpgradePriceResponse","Price":0,"RetCode":0}"#,
@@ -169,7 +169,7 @@ fn get_vpn_gateway_upgrade_price_request() {
         })
         .region("cn-sh2")
         .project_id("org-XXXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Grade", "Standard"),
@@ -181,7 +181,7 @@ fn get_vpn_gateway_upgrade_price_request() {
 }
 #[test]
 fn update_vpn_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateVPNGatewayResponse,
     >(r#"{"Action":"UpdateVPNGatewayRequestResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -193,7 +193,7 @@ fn update_vpn_gateway_request() {
         })
         .region("cn-sh2")
         .project_id("org-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Grade", "Standard"),
@@ -205,13 +205,13 @@ fn update_vpn_gateway_request() {
 }
 #[test]
 fn update_vpn_tunnel_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateVPNTunnelAttributeResponse,
     >(r#"{"Action":"UpdateVPNTunnelAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::ipsecvpn::CreateVPNTunnelRequest>("IKEPreSharedKey");
     redacted::<ucloud_sdk::ipsecvpn::UpdateVPNTunnelAttributeRequest>("IKEPreSharedKey");
     redacted::<ucloud_sdk::ipsecvpn::IKEData>("IKEPreSharedKey");

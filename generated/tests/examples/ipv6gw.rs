@@ -3,7 +3,7 @@
 use ucloud_sdk::ipv6gw::*;
 #[test]
 fn allocate_ipv6_internet_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AllocateIpv6InternetBandwidthResponse,
     >(
         r#"{"Action":"AllocateIpv6InternetBandwidthResponse","InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","RetCode":0}"#,
@@ -26,7 +26,7 @@ fn allocate_ipv6_internet_bandwidth_request() {
         .tag("Default")
         .remark("Test")
         .quantity(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "10"),
@@ -46,7 +46,7 @@ fn allocate_ipv6_internet_bandwidth_request() {
 }
 #[test]
 fn create_ipv6_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateIpv6GatewayResponse,
     >(
         r#"{"Action":"CreateIpv6GatewayResponse","Ipv6GatewayId":"ipv6gw-XXXXX","RetCode":0}"#,
@@ -61,7 +61,7 @@ fn create_ipv6_gateway_request() {
         .name("Ipv6Gateway")
         .tag("Default")
         .remark("Test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "Ipv6Gateway"),
@@ -75,7 +75,7 @@ fn create_ipv6_gateway_request() {
 }
 #[test]
 fn delete_ipv6_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteIpv6GatewayResponse,
     >(r#"{"Action":"DeleteIpv6GatewayResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -84,7 +84,7 @@ fn delete_ipv6_gateway_request() {
     let req = DeleteIpv6GatewayRequest::new("ipv6gw-XXXXX")
         .region("rus-mosc")
         .project_id("org-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Ipv6GatewayId", "ipv6gw-XXXXX"),
@@ -95,7 +95,7 @@ fn delete_ipv6_gateway_request() {
 }
 #[test]
 fn delete_ipv6_internet_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteIpv6InternetBandwidthResponse,
     >(r#"{"Action":"DeleteIpv6InternetBandwidthResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -106,7 +106,7 @@ fn delete_ipv6_internet_bandwidth_request() {
         .project_id("org-XXXXX")
         .internet_bandwidth_id("ipv6bw-XXXXX")
         .ipv6_address_id("ipv6-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InternetBandwidthId", "ipv6bw-XXXXX"),
@@ -118,7 +118,7 @@ fn delete_ipv6_internet_bandwidth_request() {
 }
 #[test]
 fn describe_ipv6_gateway_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeIpv6GatewayAttributeResponse,
     >(
         r#"{"Action":"DescribeIpv6GatewayAttributeResponse","CreateTime":1746705316,"Ipv6AddressInfos":[{"AutoRenew":"Yes","Bandwidth":8,"ChargeType":"Month","Expire":"UnExpired","ExpireTime":1770876838,"InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"Bandwidth","Status":"Public","SubnetId":"subnet-XXXXX"},{"AutoRenew":"UnKnown","Bandwidth":8,"ChargeType":"","Expire":"UnKnown","ExpireTime":0,"InternetBandwidthId":"","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"","Status":"Normal","SubnetId":"subnet-XXXXX"}],"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"apRVFumf","RetCode":0,"Tag":"Default","TotalCount":2,"VPCId":"uvnet-XXXXX"}"#,
@@ -133,7 +133,7 @@ fn describe_ipv6_gateway_attribute_request() {
         .object_type("QPMChUGa")
         .offset(0)
         .limit(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Ipv6GatewayId", "ipv6gw-XXXXX"),
@@ -147,7 +147,7 @@ fn describe_ipv6_gateway_attribute_request() {
 }
 #[test]
 fn describe_ipv6_gateways_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeIpv6GatewaysResponse,
     >(
         r#"{"Action":"DescribeIpv6GatewaysResponse","Ipv6GatewayInfos":[{"CreateTime":1746705316,"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"test","Tag":"Default","VPCId":"uvnet-XXXXX"}],"RetCode":0,"TotalCount":1}"#,
@@ -162,7 +162,7 @@ fn describe_ipv6_gateways_request() {
         .vpc_id("uvnet-XXXXX")
         .offset(0)
         .limit(3);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "3"),
@@ -175,7 +175,7 @@ fn describe_ipv6_gateways_request() {
 }
 #[test]
 fn modify_ipv6_internet_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyIpv6InternetBandwidthResponse,
     >(r#"{"Action":"ModifyIpv6InternetBandwidthResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -187,7 +187,7 @@ fn modify_ipv6_internet_bandwidth_request() {
         .internet_bandwidth_id("ipv6bw-XXXXX")
         .ipv6_address_id("ipv6-XXXXX")
         .bandwidth(10);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "10"),

@@ -3,7 +3,7 @@
 use ucloud_sdk::isms::*;
 #[test]
 fn create_isms_signature_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateISMSSignatureResponse,
     >(
         r#"{"Action":"CreateISMSSignatureResponse","Message":"CoRffJWI","RetCode":0,"SigId":"dTslnISH"}"#,
@@ -22,7 +22,7 @@ fn create_isms_signature_request() {
         })
         .project_id("cn-zj")
         .proxy_file("pclrfbYl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CertificateType", "0"),
@@ -38,7 +38,7 @@ fn create_isms_signature_request() {
 }
 #[test]
 fn create_isms_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateISMSTemplateResponse,
     >(
         r#"{"Action":"CreateISMSTemplateResponse","Message":"qNIEYKNI","ReqUuid":"BSsrXoNG","RetCode":0,"TemplateId":"fnxUcKEd"}"#,
@@ -47,7 +47,7 @@ fn create_isms_template_response() {
 }
 #[test]
 fn delete_isms_signature_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteISMSSignatureResponse,
     >(
         r#"{"Action":"DeleteISMSSignatureResponse","Message":"xUNeSDLK","RetCode":0}"#,
@@ -57,14 +57,14 @@ fn delete_isms_signature_response() {
 #[test]
 fn delete_isms_signature_request() {
     let req = DeleteISMSSignatureRequest::new(["xiCVYJAk"]).project_id("wExXZRHx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "wExXZRHx"), ("SigIds.0", "xiCVYJAk")],
     );
 }
 #[test]
 fn delete_isms_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteISMSTemplateResponse,
     >(
         r#"{"Action":"DeleteISMSTemplateResponse","Message":"YXDyepHB","RetCode":0}"#,
@@ -73,7 +73,7 @@ fn delete_isms_template_response() {
 }
 #[test]
 fn get_isms_send_receipt_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetISMSSendReceiptResponse,
     >(
         r#"{"Action":"GetISMSSendReceiptResponse","Data":[{"ReceiptSet":[{"Phone":"CfIVRtfz","ReceiptCode":"XLUflHZQ","ReceiptDesc":"jpGASiAZ","ReceiptResult":"pZBdWEvX","ReceiptTime":1,"SessionId":"IANMkplu"}],"TaskId":"OoQpNCoM"}],"Message":"PUMBqOso","ReqUuid":"dAocsVDK","RetCode":0}"#,
@@ -86,7 +86,7 @@ fn get_isms_send_receipt_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("rfepGpxl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "rfepGpxl"),
@@ -98,7 +98,7 @@ fn get_isms_send_receipt_request() {
 }
 #[test]
 fn query_isms_signature_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryISMSSignatureResponse,
     >(
         r#"{"Action":"QueryISMSSignatureResponse","Data":{},"Message":"oTJxkngV","RetCode":0}"#,
@@ -110,7 +110,7 @@ fn query_isms_signature_request() {
     let req = QueryISMSSignatureRequest::new("CIQfSZgu")
         .project_id("pDaIibTX")
         .sig_content("DbGbAyow");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "pDaIibTX"), ("SigContent", "DbGbAyow"), ("SigId", "CIQfSZgu")],
     );
@@ -118,7 +118,7 @@ fn query_isms_signature_request() {
 #[test]
 #[ignore = "page defect: isms-api/query_isms_template.md: Data: the table says an object, the example has [{\\\"Content\\\":\\\"tcfblONK\\\",\\\"CreateTime\\\":4,\\\"ExpireTime\\\":8,\\\"MsgSig\"… (261 bytes)"]
 fn query_isms_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryISMSTemplateResponse,
     >(
         r#"{"Action":"QueryISMSTemplateResponse","Data":[{"Content":"tcfblONK","CreateTime":4,"ExpireTime":8,"MsgSignature":"ehVSZXkB","MsgTitle":"XxMVCLTB","Purpose":4,"Remark":"vdpsgFOD","ReviewEndTime":2,"ReviewStartTime":4,"StatusDesc":"hDdjpPxy","TemplateId":"OJmcWyJc","TemplateName":"fazHSRkp","UpdateTime":1}],"Message":"bDftqkTB","ReqUuid":"rtzkheuj","RetCode":0,"Total":3}"#,
@@ -127,7 +127,7 @@ fn query_isms_template_response() {
 }
 #[test]
 fn send_isms_message_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SendISMSMessageResponse,
     >(
         r#"{"Action":"SendISMSMessageResponse","Message":"lCkANCFf","ReqUuid":"YBfQfZDR","RetCode":0,"TaskId":"EOtMIgwV"}"#,
@@ -136,7 +136,7 @@ fn send_isms_message_response() {
 }
 #[test]
 fn update_isms_signature_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateISMSSignatureResponse,
     >(
         r#"{"Action":"UpdateISMSSignatureResponse","Message":"UMGZadXP","RetCode":0}"#,
@@ -157,7 +157,7 @@ fn update_isms_signature_request() {
         .proxy_file("lCSbjnJR")
         .document("WQjphRoG")
         .proxy_doc("jncElkig");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CertificateType", "1"),

@@ -3,25 +3,25 @@
 use ucloud_sdk::label::*;
 #[test]
 fn bind_labels_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindLabelsResponse,
     >(r#"{"Action":"BindLabelsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_labels_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateLabelsResponse,
     >(r#"{"Action":"CreateLabelsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_labels_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteLabelsResponse,
     >(r#"{"Action":"DeleteLabelsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn list_labels_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListLabelsResponse,
     >(
         r#"{"Action":"ListLabelsResponse","Labels":[{"Key":"rtvfJqwC","ResourceCount":5,"Value":"pxqqmyZV"}],"RetCode":0,"TotalCount":7}"#,
@@ -31,14 +31,14 @@ fn list_labels_response() {
 #[test]
 fn list_labels_request() {
     let req = ListLabelsRequest::new("rOXertdp").offset(6).limit(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Category", "rOXertdp"), ("Limit", "9"), ("Offset", "6")],
     );
 }
 #[test]
 fn list_labels_by_resource_ids_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListLabelsByResourceIdsResponse,
     >(
         r#"{"Action":"ListLabelsByResourceIdsResponse","Labels":[{"Category":"txWdYOgd","Key":"eXGXDGqx","ResourceId":"ElPrCshS","Value":"KDxqnFfY"}],"RetCode":0,"TotalCount":5}"#,
@@ -47,7 +47,7 @@ fn list_labels_by_resource_ids_response() {
 }
 #[test]
 fn list_projects_by_labels_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListProjectsByLabelsResponse,
     >(
         r#"{"Action":"ListProjectsByLabelsResponse","Projects":[{"DisabledResourceTypes":["yKfWEIAu"],"ProjectId":"NeWtqvDg","ProjectName":"guFElyPP","ResourceTypes":["VMPZwwHe"]}],"RetCode":0}"#,
@@ -56,7 +56,7 @@ fn list_projects_by_labels_response() {
 }
 #[test]
 fn list_resources_by_labels_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListResourcesByLabelsResponse,
     >(
         r#"{"Action":"ListResourcesByLabelsResponse","Resources":[{"Labels":[{"Category":"lKEsvGZE","Key":"ZIUFsoXl","Value":"JWILJdgN"}],"ProjectId":"ndAdjmsF","ProjectName":"aNXZWXmR","Region":"fsAJwsSj","ResourceId":"NAVCNQVl","ResourceName":"zQRrbpKU","ResourceType":"iWNdsqXo","Zone":"NcjklQqz"}],"RetCode":0,"TotalCount":8}"#,
@@ -65,7 +65,7 @@ fn list_resources_by_labels_response() {
 }
 #[test]
 fn list_resources_types_for_label_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListResourcesTypesForLabelResponse,
     >(
         r#"{"Action":"ListResourcesTypesForLabelResponse","ResourceTypes":["Vubpmbie"],"RetCode":0,"TotalCount":2}"#,
@@ -74,7 +74,7 @@ fn list_resources_types_for_label_response() {
 }
 #[test]
 fn unbind_labels_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnbindLabelsResponse,
     >(r#"{"Action":"UnbindLabelsResponse","RetCode":0}"#, r#"{}"#);
 }

@@ -3,7 +3,7 @@
 use ucloud_sdk::nlb::*;
 #[test]
 fn add_nlb_targets_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddNLBTargetsResponse,
     >(
         r#"{"Action":"AddNLBTargetsResponse","RetCode":0,"Targets":[{"Id":"LMVtHghN","Port":1,"ResourceIP":"kQHmnadz","ResourceId":"aEEHbHSB","ResourceName":"LwwGwBev","ResourceType":"RwgIAUHV","State":"kvujNDos","SubnetId":"PuxrjzqU","VPCId":"WZFfrwoe","Weight":7}]}"#,
@@ -12,7 +12,7 @@ fn add_nlb_targets_response() {
 }
 #[test]
 fn create_nlb_listener_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateNLBListenerResponse,
     >(
         r#"{"Action":"CreateNLBListenerResponse","ListenerId":"WVmnGcQN","RetCode":0}"#,
@@ -21,7 +21,7 @@ fn create_nlb_listener_response() {
 }
 #[test]
 fn create_network_load_balancer_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateNetworkLoadBalancerResponse,
     >(
         r#"{"Action":"CreateNetworkLoadBalancerResponse","Message":"cfTYWNPs","NLBId":"gTFbefPL","RetCode":0}"#,
@@ -30,19 +30,19 @@ fn create_network_load_balancer_response() {
 }
 #[test]
 fn delete_nlb_listener_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNLBListenerResponse,
     >(r#"{"Action":"DeleteNLBListenerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_load_balancer_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNetworkLoadBalancerResponse,
     >(r#"{"Action":"DeleteNetworkLoadBalancerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn describe_nlb_listeners_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNLBListenersResponse,
     >(
         r#"{"Action":"DescribeNLBListenersResponse","Listeners":[{"EndPort":3,"HealthCheckConfig":{},"IdleTimeout":1,"ListenerId":"rkBmVaIv","Name":"zEwDggfG","Protocol":"eFyjvUkt","Remark":"jNzTwrej","Scheduler":"LLIVlwrh","StartPort":8,"State":"lPggUqwU","StickinessTimeout":1,"Targets":[{"Id":"WsMDEgKl","Port":1,"ResourceIP":"mNwgTlSs","ResourceId":"yXhLvcOl","ResourceName":"GZrvlkxA","ResourceType":"PrqlPfMT","State":"UVUgJQac","SubnetId":"uopkZCvB","VPCId":"hALclZIH","Weight":9}]}],"RetCode":0,"TotalCount":4}"#,
@@ -51,7 +51,7 @@ fn describe_nlb_listeners_response() {
 }
 #[test]
 fn describe_network_load_balancers_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNetworkLoadBalancersResponse,
     >(
         r#"{"Action":"DescribeNetworkLoadBalancersResponse","NLBs":[{"AutoRenewEnabled":false,"ChargeType":"aljeUkow","CreateTime":9,"ForwardingMode":"IpUKAiWW","IPInfos":[{"Id":"ItnGLdAu"}],"IPVersion":"GZZZWxKd","Listeners":[{"ListenerId":"EVzmnRSu"}],"LoadBalancerId":"ALcsXnSb","Name":"XQhsmXrC","PurchaseValue":5,"Remark":"FkKQmERh","Status":"MUXVamxX","SubnetId":"UAcSxGRB","Tag":"DbTcdEvu","VPCId":"WnqetCLB"}],"RetCode":0,"TotalCount":3}"#,
@@ -60,7 +60,7 @@ fn describe_network_load_balancers_response() {
 }
 #[test]
 fn get_network_load_balancer_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNetworkLoadBalancerPriceResponse,
     >(
         r#"{"Action":"GetNetworkLoadBalancerPriceResponse","Prices":[{"ChargeType":"YMQVkefZ","CustomPrice":2.94455,"OriginalPrice":3.55214,"Price":4.19143,"PurchaseValue":6}],"RetCode":0}"#,
@@ -69,25 +69,25 @@ fn get_network_load_balancer_price_response() {
 }
 #[test]
 fn remove_nlb_targets_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RemoveNLBTargetsResponse,
     >(r#"{"Action":"RemoveNLBTargetsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_nlb_listener_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNLBListenerAttributeResponse,
     >(r#"{"Action":"UpdateNLBListenerAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_nlb_targets_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNLBTargetsAttributeResponse,
     >(r#"{"Action":"UpdateNLBTargetsAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_network_load_balancer_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNetworkLoadBalancerAttributeResponse,
     >(r#"{"Action":"UpdateNetworkLoadBalancerAttributeResponse","RetCode":0}"#, r#"{}"#);
 }

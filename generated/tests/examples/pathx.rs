@@ -3,7 +3,7 @@
 use ucloud_sdk::pathx::*;
 #[test]
 fn bind_path_xssl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindPathXSSLResponse,
     >(r#"{"Action":"BindPathXSSLResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -15,7 +15,7 @@ fn bind_path_xssl_request() {
             port: Vec::from([443]),
         })
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Port.0", "443"),
@@ -27,7 +27,7 @@ fn bind_path_xssl_request() {
 }
 #[test]
 fn create_common_uga_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCommonUGAInstanceResponse,
     >(
         r#"{"Action":"CreateCommonUGAInstanceResponse","CName":"cbRwxdoI","RetCode":0,"UGAAId":"hFfpzNWL"}"#,
@@ -36,7 +36,7 @@ fn create_common_uga_instance_response() {
 }
 #[test]
 fn create_global_ssh_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateGlobalSSHInstanceResponse,
     >(
         r#"{"AcceleratingDomain":"1.1.2.2.ipssh.net","Action":"CreateGlobalSSHInstanceResponse","InstanceId":"uga-xxxx","Message":"","RetCode":0}"#,
@@ -59,7 +59,7 @@ fn create_global_ssh_instance_request() {
         .bandwidth_package(5)
         .forward_region("UKclgoRu")
         .coupon_id("coupon-123");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Area", "洛杉矶"),
@@ -79,7 +79,7 @@ fn create_global_ssh_instance_request() {
 }
 #[test]
 fn create_path_xssl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreatePathXSSLResponse,
     >(
         r#"{"Action":"CreatePathXSSLResponse","RetCode":0,"SSLId":"gssl-xxx"}"#,
@@ -88,7 +88,7 @@ fn create_path_xssl_response() {
 }
 #[test]
 fn create_uga_forwarder_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUGAForwarderResponse,
     >(r#"{"Action":"CreateUGAForwarderResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
@@ -108,7 +108,7 @@ fn create_uga_forwarder_request() {
         .wsswssrs([7])
         .wssws([6])
         .wsswsrs([9]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("HTTPHTTP.0", "80"),
@@ -130,7 +130,7 @@ fn create_uga_forwarder_request() {
 }
 #[test]
 fn create_uga_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUGAInstanceResponse,
     >(
         r#"{"Action":"CreateUGAInstanceResponse","CName":"xxx.ucloudgda.com","Message":"","RetCode":0,"UGAId":"uga-xxxx"}"#,
@@ -140,14 +140,14 @@ fn create_uga_instance_response() {
 #[test]
 fn create_uga_instance_request() {
     let req = CreateUGAInstanceRequest::new("test").domain("google.com");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Domain", "google.com"), ("Name", "test")],
     );
 }
 #[test]
 fn create_upath_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUPathResponse,
     >(
         r#"{"Action":"CreateUPathResponse","RetCode":0,"UPathId":"upath-xxx"}"#,
@@ -166,7 +166,7 @@ fn create_upath_request() {
         .post_paid(true)
         .path_type("HAqxnycJ")
         .coupon_id("");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "1"),
@@ -182,13 +182,13 @@ fn create_upath_request() {
 }
 #[test]
 fn delete_common_uga_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCommonUGAInstanceResponse,
     >(r#"{"Action":"DeleteCommonUGAInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_global_ssh_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteGlobalSSHInstanceResponse,
     >(
         r#"{"Action":"DeleteGlobalSSHInstanceResponse","Message":"dJxGITHf","RetCode":0}"#,
@@ -198,28 +198,28 @@ fn delete_global_ssh_instance_response() {
 #[test]
 fn delete_global_ssh_instance_request() {
     let req = DeleteGlobalSSHInstanceRequest::new("uga-xxxx").project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("InstanceId", "uga-xxxx"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn delete_path_xssl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeletePathXSSLResponse,
     >(r#"{"Action":"DeletePathXSSLResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_path_xssl_request() {
     let req = DeletePathXSSLRequest::new("gssl-xxx").project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("SSLId", "gssl-xxx")],
     );
 }
 #[test]
 fn delete_uga_forwarder_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUGAForwarderResponse,
     >(r#"{"Action":"DeleteUGAForwarderResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
@@ -233,7 +233,7 @@ fn delete_uga_forwarder_request() {
         .wsws([2])
         .wssws([4])
         .tcp([22]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("HTTPHTTP.0", "80"),
@@ -249,35 +249,35 @@ fn delete_uga_forwarder_request() {
 }
 #[test]
 fn delete_uga_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUGAInstanceResponse,
     >(r#"{"Action":"DeleteUGAInstanceResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uga_instance_request() {
     let req = DeleteUGAInstanceRequest::new("uga-xxxx").project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("UGAId", "uga-xxxx")],
     );
 }
 #[test]
 fn delete_upath_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUPathResponse,
     >(r#"{"Action":"DeleteUPathResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_upath_request() {
     let req = DeleteUPathRequest::new("upath-xxxx").project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("UPathId", "upath-xxxx")],
     );
 }
 #[test]
 fn describe_global_ssh_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeGlobalSSHInstanceResponse,
     >(
         r#"{"Action":"DescribeGlobalSSHInstanceResponse","InstanceSet":[{"AcceleratingDomain":"muLRknRb","Area":"rojJRrWD","BandwidthPackage":5,"ChargeType":"Year","CreateTime":4,"DomainStatus":{},"Expire":true,"ExpireTime":7,"ExtraDomain":["JSweMMIB"],"ForwardRegion":"yBKumXLK","GlobalSSHPort":5,"IPV6Access":false,"InstanceId":"jUtFMSnm","InstanceType":"ZpSbjafD","Port":2,"Remark":"mtRmapTE","TargetIP":"OhMnFNvq"}],"RetCode":0,"TotalCount":2}"#,
@@ -291,7 +291,7 @@ fn describe_global_ssh_instance_request() {
         .instance_id("djsjuLQU")
         .limit("1")
         .offset("5");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "djsjuLQU"),
@@ -303,7 +303,7 @@ fn describe_global_ssh_instance_request() {
 }
 #[test]
 fn describe_path_xline_config_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribePathXLineConfigResponse,
     >(
         r#"{"Action":"DescribePathXLineConfigResponse","LineSet":[{"LineDetail":[{"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"afr-nigeria","LineFromName":"拉各斯","LineId":"line_afr-nigeria_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"bra-saopaulo","LineFromName":"圣保罗","LineId":"line_bra-saopaulo_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"bra-saopaulo","LineFromName":"圣保罗","LineId":"line_bra-saopaulo_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"cn-bj2","LineFromName":"中国","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-gd","LineFromName":"中国","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"cn-gd","LineFromName":"中国","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_hk","LineTo":"hk","LineToName":"中国香港"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_hk","LineTo":"hk","LineToName":"中国香港"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_afr-nigeria","LineTo":"afr-nigeria","LineToName":"拉各斯"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_sg","LineTo":"sg","LineToName":"新加坡"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_sg","LineTo":"sg","LineToName":"新加坡"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"cn-bj2","LineFromName":"中国(多地)","LineId":"line_cn_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineDetail":[{"LineFrom":"cn-bj2","LineFromName":"中国华北","LineId":"line_cn-bj2_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineFrom":"cn-gd","LineFromName":"中国华南","LineId":"line_cn-gd_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineFrom":"cn-sh2","LineFromName":"中国华东","LineId":"line_cn-sh2_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"ge-fra","LineFromName":"法兰克福","LineId":"line_ge-fra_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_tw-tp","LineTo":"tw-tp","LineToName":"中国台北"},{"LineDetail":[{"LineFrom":"hk","LineFromName":"亚太","LineId":"line_hk_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"hk","LineFromName":"中国香港","LineId":"line_hk_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"idn-jakarta","LineFromName":"亚太","LineId":"line_idn-jakarta_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"idn-jakarta","LineFromName":"雅加达","LineId":"line_idn-jakarta_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"ind-mumbai","LineFromName":"孟买","LineId":"line_ind-mumbai_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_cn-sh2","LineTo":"cn-sh2","LineToName":"中国"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_cn-sh2","LineTo":"cn-sh2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_kr-seoul","LineTo":"kr-seoul","LineToName":"首尔"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_kr-seoul","LineTo":"kr-seoul","LineToName":"首尔"},{"LineDetail":[{"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"jpn-tky","LineFromName":"东京","LineId":"line_jpn-tky_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"kr-seoul","LineFromName":"首尔","LineId":"line_kr-seoul_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"kr-seoul","LineFromName":"首尔","LineId":"line_kr-seoul_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_idn-jakarta","LineTo":"idn-jakarta","LineToName":"雅加达"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_th-bkk","LineTo":"th-bkk","LineToName":"曼谷"},{"LineDetail":[{"LineFrom":"sg","LineFromName":"U新加坡","LineId":"line_sg_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"sg","LineFromName":"新加坡","LineId":"line_sg_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"th-bkk","LineFromName":"曼谷","LineId":"line_th-bkk_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_cn-gd","LineTo":"cn-gd","LineToName":"中国"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_cn-gd","LineTo":"cn-gd","LineToName":"中国"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"tw-tp","LineFromName":"中国台北","LineId":"line_tw-tp_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_hk","LineTo":"hk","LineToName":"中国香港"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_hk","LineTo":"hk","LineToName":"中国香港"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_ind-mumbai","LineTo":"ind-mumbai","LineToName":"孟买"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_jpn-tky","LineTo":"jpn-tky","LineToName":"东京"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_sg","LineTo":"sg","LineToName":"新加坡"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_sg","LineTo":"sg","LineToName":"新加坡"},{"LineDetail":[{"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_us-ws","LineTo":"us-ws","LineToName":"华盛顿"}],"LineFrom":"us-ca","LineFromName":"洛杉矶","LineId":"line_us-ca_us-ws","LineTo":"us-ws","LineToName":"华盛顿"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_cn-bj2","LineTo":"cn-bj2","LineToName":"中国"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_ge-fra","LineTo":"ge-fra","LineToName":"法兰克福"},{"LineDetail":[{"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"LineFrom":"us-ws","LineFromName":"华盛顿","LineId":"line_us-ws_us-ca","LineTo":"us-ca","LineToName":"洛杉矶"}],"Message":"","RetCode":0}"#,
@@ -313,14 +313,14 @@ fn describe_path_xline_config_response() {
 #[test]
 fn describe_path_xline_config_request() {
     let req = DescribePathXLineConfigRequest::new().project_id("vtxLvmoV");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "vtxLvmoV")],
     );
 }
 #[test]
 fn describe_path_xssl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribePathXSSLResponse,
     >(
         r#"{"Action":"DescribePathXSSLResponse","DataSet":[{"CreateTime":1580000001,"ExpireTime":1590000001,"SSLBindedTargetSet":[{"ResourceId":"uga-xxx","ResourceName":"testl7"}],"SSLContent":"----BEGIN-----","SSLId":"gssl-xxxx","SSLMD5":"132321312323==","SSLName":"test","SubjectName":"www.uclouds.com"}],"RetCode":0,"TotalCount":8}"#,
@@ -335,7 +335,7 @@ fn describe_path_xssl_request() {
         .search_value("")
         .limit(10)
         .offset(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "10"),
@@ -348,7 +348,7 @@ fn describe_path_xssl_request() {
 }
 #[test]
 fn describe_uga_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUGAInstanceResponse,
     >(
         r#"{"Action":"DescribeUGAInstanceResponse","Message":"","RetCode":0,"TotalCount":1,"UGAList":[{"CName":"xbc287.pathx.ucloudgda.com","Domain":"github.com","IPList":[""],"L4ForwarderSet":[{"Port":443,"Protocol":"TCP","RSPort":443}],"L7ForwarderSet":[],"Location":"北美","OutPublicIpList":[{"Area":"us-ca","IP":"107.150.101.244"},{"Area":"us-ca","IP":"107.150.102.54"},{"Area":"us-ca","IP":"107.150.102.58"},{"Area":"us-ca","IP":"107.150.102.63"},{"Area":"us-ca","IP":"107.150.102.68"},{"Area":"us-ca","IP":"107.150.102.88"}],"TaskSet":[{"Port":443,"Protocol":"TCP","RSPort":0}],"UGAId":"uga-5ygl0d","UGAName":"github加速","UPathSet":[{"Bandwidth":1,"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-us-ca","LineTo":"us-ca","LineToName":"洛杉矶","UPathId":"upath-xcacoz","UPathName":"中美加速"}]}]}"#,
@@ -362,7 +362,7 @@ fn describe_uga_instance_request() {
         .uga_id("uga-5ygl0d")
         .limit(10)
         .offset(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "10"),
@@ -374,7 +374,7 @@ fn describe_uga_instance_request() {
 }
 #[test]
 fn describe_upath_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPathResponse,
     >(
         r#"{"Action":"DescribeUPathResponse","Message":"","RetCode":0,"UPathSet":[{"Bandwidth":1,"ChargeType":"Month","CreateTime":1542029575,"ExpireTime":1569859200,"LineFromName":"中国(多地)","LineId":"line_cn_afr-nigeria","LineToName":"拉各斯","Name":"中国多地到拉各斯_0","OutPublicIpList":[{"Area":"afr-nigeria","IP":"152.32.140.87"},{"Area":"afr-nigeria","IP":"152.32.140.102"},{"Area":"afr-nigeria","IP":"152.32.140.64"},{"Area":"afr-nigeria","IP":"152.32.140.105"},{"Area":"afr-nigeria","IP":"152.32.140.15"},{"Area":"afr-nigeria","IP":"152.32.140.55"}],"PostPaid":false,"UGAList":[{"Domain":"","IPList":["152.32.140.170"],"UGAId":"uga-2yftnppa"}],"UPathId":"upath-2noe2u"}]}"#,
@@ -386,14 +386,14 @@ fn describe_upath_request() {
     let req = DescribeUPathRequest::new()
         .project_id("org-xxxx")
         .upath_id("upath-2noe2u");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxxx"), ("UPathId", "upath-2noe2u")],
     );
 }
 #[test]
 fn describe_upath_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPathTemplateResponse,
     >(
         r#"{"Action":"DescribeUPathTemplateResponse","DataSet":[{"AlarmFrequency":0,"AlarmStrategy":"Exponential","AlarmTemplateRuleId":19733,"Compare":"GE","ContactGroupId":106696,"MetricName":"UpathNetworkIn","ResourceType":"upath","Threshold":10000000,"TriggerCount":3},{"AlarmFrequency":0,"AlarmStrategy":"Exponential","AlarmTemplateRuleId":19734,"Compare":"GE","ContactGroupId":106696,"MetricName":"UpathNetworkOut","ResourceType":"upath","Threshold":10000000,"TriggerCount":3}],"Message":"","RetCode":0}"#,
@@ -403,14 +403,14 @@ fn describe_upath_template_response() {
 #[test]
 fn describe_upath_template_request() {
     let req = DescribeUPathTemplateRequest::new("upath-xxxx").project_id("org-xxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxxx"), ("UPathId", "upath-xxxx")],
     );
 }
 #[test]
 fn get_global_ssh_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetGlobalSSHPriceResponse,
     >(
         r#"{"Action":"GetGlobalSSHPriceResponse","Price":90,"RetCode":0}"#,
@@ -424,7 +424,7 @@ fn get_global_ssh_price_request() {
         .quantity(1)
         .charge_type("Year")
         .instance_type("Basic");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "Year"),
@@ -436,7 +436,7 @@ fn get_global_ssh_price_request() {
 }
 #[test]
 fn get_global_ssh_traffic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetGlobalSSHTrafficResponse,
     >(
         r#"{"Action":"GetGlobalSSHTrafficResponse","DataSet":[{"BillingState":"No","Date":1568304000,"Traffic":0},{"BillingState":"No","Date":1568390400,"Traffic":0},{"BillingState":"No","Date":1568476800,"Traffic":0},{"BillingState":"No","Date":1568563200,"Traffic":0},{"BillingState":"No","Date":1568649600,"Traffic":0},{"BillingState":"No","Date":1568131200,"Traffic":0},{"BillingState":"No","Date":1568217600,"Traffic":0}],"Message":"","RetCode":0,"TrafficDailyRecently":[{"Day":"uZZsUBmp","TrafficUnitGB":"sJNgQpQk","TrafficUnitMB":"lRVjQUCU"}],"UGAId":"uga-usai7d"}"#,
@@ -451,7 +451,7 @@ fn get_global_ssh_traffic_request() {
             end_time: 1526399999,
         })
         .project_id("org-xxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1525017600"),
@@ -463,7 +463,7 @@ fn get_global_ssh_traffic_request() {
 }
 #[test]
 fn get_global_ssh_update_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetGlobalSSHUpdatePriceResponse,
     >(
         r#"{"Action":"GetGlobalSSHUpdatePriceResponse","Price":5.15987,"RetCode":0}"#,
@@ -475,7 +475,7 @@ fn get_global_ssh_update_price_request() {
     let req = GetGlobalSSHUpdatePriceRequest::new("Basic")
         .project_id("org-xxxx")
         .instance_id("uga-xxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "uga-xxxx"),
@@ -486,7 +486,7 @@ fn get_global_ssh_update_price_request() {
 }
 #[test]
 fn get_path_xmetric_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetPathXMetricResponse,
     >(
         r#"{"Action":"GetPathXMetricResponse","DataSet":{"NetworkIn":null,"NetworkInUsage":[{"Timestamp":1568797260,"Value":12},{"Timestamp":1568797320,"Value":18},{"Timestamp":1568797380,"Value":17},{"Timestamp":1568797440,"Value":17}],"NetworkOut":null,"NetworkOutUsage":[{"Timestamp":1568797260,"Value":14},{"Timestamp":1568797320,"Value":23},{"Timestamp":1568797380,"Value":21},{"Timestamp":1568797440,"Value":20}]},"Message":"","RetCode":0}"#,
@@ -504,7 +504,7 @@ fn get_path_xmetric_request() {
             line_id: "line_cn_afr-nigeria".into(),
         })
         .project_id("org-ejcxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1568797253"),
@@ -520,7 +520,7 @@ fn get_path_xmetric_request() {
 }
 #[test]
 fn modify_global_ssh_origin_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyGlobalSSHOriginInfoResponse,
     >(
         r#"{"AcceleratingDomain":"tmZhZrTF","Action":"ModifyGlobalSSHOriginInfoResponse","InstanceId":"cRwAaxst","Message":"WWWxsBVZ","RetCode":0}"#,
@@ -529,7 +529,7 @@ fn modify_global_ssh_origin_info_response() {
 }
 #[test]
 fn modify_global_ssh_port_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyGlobalSSHPortResponse,
     >(
         r#"{"Action":"ModifyGlobalSSHPortResponse","Message":"bhTSuqGO","RetCode":0}"#,
@@ -543,14 +543,14 @@ fn modify_global_ssh_port_request() {
             port: 22,
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("InstanceId", "uga-xxxx"), ("Port", "22"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn modify_global_ssh_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyGlobalSSHRemarkResponse,
     >(r#"{"Action":"ModifyGlobalSSHRemarkResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
@@ -559,14 +559,14 @@ fn modify_global_ssh_remark_request() {
     let req = ModifyGlobalSSHRemarkRequest::new("uga-xxxx")
         .project_id("org-xxxx")
         .remark("test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("InstanceId", "uga-xxxx"), ("ProjectId", "org-xxxx"), ("Remark", "test")],
     );
 }
 #[test]
 fn modify_global_ssh_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyGlobalSSHTypeResponse,
     >(
         r#"{"Action":"ModifyGlobalSSHTypeResponse","Message":"SpHGGzwG","RetCode":0}"#,
@@ -583,7 +583,7 @@ fn modify_global_ssh_type_request() {
         .charge_type("Year")
         .quantity("jOnIjCyx")
         .coupon_id("VSOiJRdD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "Year"),
@@ -597,7 +597,7 @@ fn modify_global_ssh_type_request() {
 }
 #[test]
 fn modify_upath_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUPathBandwidthResponse,
     >(r#"{"Action":"ModifyUPathBandwidthResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -608,14 +608,14 @@ fn modify_upath_bandwidth_request() {
             bandwidth: 10,
         })
         .project_id("org-xxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Bandwidth", "10"), ("ProjectId", "org-xxxx"), ("UPathId", "upath-xxx")],
     );
 }
 #[test]
 fn modify_upath_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUPathTemplateResponse,
     >(r#"{"Action":"ModifyUPathTemplateResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -630,7 +630,7 @@ fn modify_upath_template_request() {
         .compare(["GE"])
         .alarm_strategy(["Continuous"])
         .trigger_count([3]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AlarmFrequency.0", "60"),
@@ -647,7 +647,7 @@ fn modify_upath_template_request() {
 }
 #[test]
 fn uga_bind_upath_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UGABindUPathResponse,
     >(r#"{"Action":"UGABindUPathResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -659,7 +659,7 @@ fn uga_bind_upath_request() {
         })
         .project_id("org-xxxx")
         .coupon_id("");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CouponId", ""),
@@ -671,7 +671,7 @@ fn uga_bind_upath_request() {
 }
 #[test]
 fn uga_un_bind_upath_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UGAUnBindUPathResponse,
     >(r#"{"Action":"UGAUnBindUPathResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -682,14 +682,14 @@ fn uga_un_bind_upath_request() {
             upath_id: "upath-xxxx".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("UGAId", "uga-xxx"), ("UPathId", "upath-xxxx")],
     );
 }
 #[test]
 fn un_bind_path_xssl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnBindPathXSSLResponse,
     >(r#"{"Action":"UnBindPathXSSLResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -701,7 +701,7 @@ fn un_bind_path_xssl_request() {
             port: Vec::from([443]),
         })
         .project_id("org-xxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Port.0", "443"),
@@ -713,7 +713,7 @@ fn un_bind_path_xssl_request() {
 }
 #[test]
 fn update_path_xwhitelist_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdatePathXWhitelistResponse,
     >(r#"{"Action":"UpdatePathXWhitelistResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
@@ -722,7 +722,7 @@ fn update_path_xwhitelist_request() {
     let req = UpdatePathXWhitelistRequest::new("uga-xxxx")
         .project_id("org-xxx")
         .whitelist(["1.1.1.1|tcp|22", "192.168.1.1/24|tcp|22", "2.2.2.2|tcp|22"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "uga-xxxx"),
@@ -735,6 +735,6 @@ fn update_path_xwhitelist_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::pathx::CreatePathXSSLRequest>("PrivateKey");
 }

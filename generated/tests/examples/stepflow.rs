@@ -3,7 +3,7 @@
 use ucloud_sdk::stepflow::*;
 #[test]
 fn create_sf_workflow_from_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateSFWorkflowFromTemplateResponse,
     >(
         r#"{"Action":"CreateSFWorkflowFromTemplateResponse","Message":"success","RetCode":0,"Version":3}"#,
@@ -19,7 +19,7 @@ fn create_sf_workflow_from_template_request() {
         })
         .region("cn-zj")
         .project_id("pAZhEbkU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Namespace", "fdhoGtKK"),
@@ -32,7 +32,7 @@ fn create_sf_workflow_from_template_request() {
 }
 #[test]
 fn get_sf_workflow_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetSFWorkflowTemplateResponse,
     >(
         r#"{"Action":"GetSFWorkflowTemplateResponse","Message":"success","RetCode":0,"Version":1,"Workflow":{"Activities":[{"Input":null,"Name":"start","Next":"step934","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"StartActivity"},{"Input":null,"Name":"end","Next":"","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"EndActivity"},{"Input":{"body":{"UserID":"${workflow.input.UserID}","UserName":"${workflow.input.UserName}"},"header":{"ContentType":"application/json"},"isAsync":false,"method":"GET","query":{"Action":"VerifyUser"},"retrytimes":0,"timeout":0,"url":"http://52.165.220.33/api/json/est/now"},"Name":"step934","Next":"end","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"HttpActivity"}],"Input":[{"Constrain":null,"Name":"UserID","Type":"INT64","Value":""},{"Constrain":null,"Name":"UserName","Type":"STRING","Value":""}],"Output":[]},"WorkflowId":"craig-qq4nqG.import_case_low"}"#,
@@ -45,7 +45,7 @@ fn get_sf_workflow_template_request() {
         .region("cn-bj2")
         .project_id("pAZhEbkU")
         .workflow_version(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "pAZhEbkU"),

@@ -3,7 +3,7 @@
 use ucloud_sdk::sts::*;
 #[test]
 fn assume_role_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AssumeRoleResponse,
     >(
         r#"{"Action":"AssumeRoleResponse","Credentials":{},"RetCode":0}"#,
@@ -18,7 +18,7 @@ fn assume_role_request() {
         })
         .duration_seconds(1)
         .policy("BhQicCmh");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DurationSeconds", "1"),
@@ -30,7 +30,7 @@ fn assume_role_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::sts::Credentials>("SecurityToken");
     redacted::<ucloud_sdk::sts::Credentials>("AccessKeySecret");
 }

@@ -3,7 +3,7 @@
 use ucloud_sdk::tidb::*;
 #[test]
 fn create_ti_db_cluster_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateTiDBClusterServiceResponse,
     >(
         r#"{"Action":"CreateTiDBClusterServiceResponse","Data":{},"RetCode":0}"#,
@@ -12,7 +12,7 @@ fn create_ti_db_cluster_service_response() {
 }
 #[test]
 fn create_ti_db_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateTiDBServiceResponse,
     >(
         r#"{"Action":"CreateTiDBServiceResponse","Data":{},"Message":"DqzmVrUE","RetCode":0,"ServiceId":"xVJLjxzc"}"#,
@@ -21,7 +21,7 @@ fn create_ti_db_service_response() {
 }
 #[test]
 fn delete_ti_db_cluster_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteTiDBClusterServiceResponse,
     >(
         r#"{"Action":"DeleteTiDBClusterServiceResponse","RetCode":0,"ServiceId":"UiTXuJaH"}"#,
@@ -35,7 +35,7 @@ fn delete_ti_db_cluster_service_request() {
         .zone("cn-zj-01")
         .project_id("jXMWqlwu")
         .delete_backup(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DeleteBackup", "false"),
@@ -48,7 +48,7 @@ fn delete_ti_db_cluster_service_request() {
 }
 #[test]
 fn delete_ti_db_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteTiDBServiceResponse,
     >(
         r#"{"Action":"DeleteTiDBServiceResponse","Message":"LckjJroz","RetCode":0,"ServiceId":"jteioVjP"}"#,
@@ -58,14 +58,14 @@ fn delete_ti_db_service_response() {
 #[test]
 fn delete_ti_db_service_request() {
     let req = DeleteTiDBServiceRequest::new("SnBpaXAu").region("cn-zj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Id", "SnBpaXAu"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn get_ti_db_cluster_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetTiDBClusterServiceResponse,
     >(
         r#"{"Action":"GetTiDBClusterServiceResponse","Data":{},"RetCode":0}"#,
@@ -78,7 +78,7 @@ fn get_ti_db_cluster_service_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("VDWpekbh");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Id", "KtUkbOjg"),
@@ -90,7 +90,7 @@ fn get_ti_db_cluster_service_request() {
 }
 #[test]
 fn get_ti_db_cluster_uhost_specs_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetTiDBClusterUhostSpecsResponse,
     >(
         r#"{"Action":"GetTiDBClusterUhostSpecsResponse","Data":[{"ConfigId":"tpCPgiYJ","ConfigName":"QTZPCDpd","CoreNum":1,"Memory":5,"NodeType":"CljEIqrg"}],"RetCode":0}"#,
@@ -100,7 +100,7 @@ fn get_ti_db_cluster_uhost_specs_response() {
 #[test]
 #[ignore = "page defect: tidb-api/list_ti_db_cluster_backup.md: BackupData is not in the page's tables"]
 fn list_ti_db_cluster_backup_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListTiDBClusterBackupResponse,
     >(
         r#"{"Action":"ListTiDBClusterBackupResponse","BackupData":{},"RetCode":0,"TotalCount":8}"#,
@@ -113,14 +113,14 @@ fn list_ti_db_cluster_backup_request() {
         .region("cn-zj")
         .limit(7)
         .offset(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Id", "MlaMfzgZ"), ("Limit", "7"), ("Offset", "7"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn list_ti_db_cluster_restore_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListTiDBClusterRestoreResponse,
     >(
         r#"{"Action":"ListTiDBClusterRestoreResponse","RestoreData":{},"RetCode":0}"#,
@@ -135,14 +135,14 @@ fn list_ti_db_cluster_restore_request() {
             offset: 3,
         })
         .region("cn-zj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Id", "HCHVCrcr"), ("Limit", "8"), ("Offset", "3"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn list_ti_db_cluster_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListTiDBClusterServiceResponse,
     >(
         r#"{"Action":"ListTiDBClusterServiceResponse","Data":[{"AutoBackup":"mYpOpBwW","BinlogState":"DhcjgMvN","CreateTime":9,"DTType":8,"DashboardUrl":"iNAmJurL","Id":"WrrLtFEh","Ip":"jkVbOGHH","Name":"CaCDOsFn","Port":1,"State":"KwiEfmef","SubnetId":"wfMYQsER","TiFlashState":"aVNWVmAC","VPCId":"oOLPFaYf","Version":"GdOnpkKh"}],"RetCode":0}"#,
@@ -157,7 +157,7 @@ fn list_ti_db_cluster_service_request() {
         .project_id("yNdiFPfB")
         .offset("4")
         .limit("6");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "6"),
@@ -170,7 +170,7 @@ fn list_ti_db_cluster_service_request() {
 }
 #[test]
 fn modify_ti_db_cluster_binlog_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyTiDBClusterBinlogResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterBinlogResponse","RetCode":0,"ServiceId":"kMtBElcF"}"#,
@@ -179,7 +179,7 @@ fn modify_ti_db_cluster_binlog_response() {
 }
 #[test]
 fn modify_ti_db_cluster_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyTiDBClusterNodeResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterNodeResponse","RetCode":0,"ServiceId":"ImtDqQjf"}"#,
@@ -188,7 +188,7 @@ fn modify_ti_db_cluster_node_response() {
 }
 #[test]
 fn modify_ti_db_cluster_ti_flash_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyTiDBClusterTiFlashResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterTiFlashResponse","RetCode":0,"ServiceId":"BwnRRYgE"}"#,
@@ -197,7 +197,7 @@ fn modify_ti_db_cluster_ti_flash_response() {
 }
 #[test]
 fn modify_ti_db_cluster_uhost_disk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyTiDBClusterUhostDiskResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterUhostDiskResponse","RetCode":0,"ServiceId":"TNbkUIEc"}"#,
@@ -216,7 +216,7 @@ fn modify_ti_db_cluster_uhost_disk_request() {
         })
         .region("cn-zj")
         .start_time(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Id", "pIFlYobP"),
@@ -230,7 +230,7 @@ fn modify_ti_db_cluster_uhost_disk_request() {
 }
 #[test]
 fn modify_ti_db_cluster_uhost_specs_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyTiDBClusterUhostSpecsResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterUhostSpecsResponse","RetCode":0,"ServiceId":"YCXCmoIs"}"#,
@@ -248,7 +248,7 @@ fn modify_ti_db_cluster_uhost_specs_request() {
         })
         .region("cn-zj")
         .start_time(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Id", "gwyFLjAq"),
@@ -261,7 +261,7 @@ fn modify_ti_db_cluster_uhost_specs_request() {
 }
 #[test]
 fn set_ti_db_config_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetTiDBConfigResponse,
     >(
         r#"{"Action":"SetTiDBConfigResponse","RetCode":0,"ServiceId":"IVSXmDir"}"#,
@@ -281,7 +281,7 @@ fn set_ti_db_config_request() {
         })
         .region("cn-zj")
         .project_id("WnXXJMCv");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Configs.0.Name", "Ybdhjbyj"),
@@ -294,7 +294,7 @@ fn set_ti_db_config_request() {
 }
 #[test]
 fn start_ti_db_cluster_backup_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartTiDBClusterBackupResponse,
     >(
         r#"{"Action":"StartTiDBClusterBackupResponse","BackupId":"hkkRKWCk","Message":"HzaIrmcD","RetCode":0,"ServiceId":"qpAsVRbU"}"#,
@@ -307,7 +307,7 @@ fn start_ti_db_cluster_backup_request() {
         .region("cn-zj")
         .backup_ts("RsgWlzIz")
         .backup_filter("amGEuxPV");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupFilter", "amGEuxPV"),
@@ -319,7 +319,7 @@ fn start_ti_db_cluster_backup_request() {
 }
 #[test]
 fn start_ti_db_cluster_restore_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartTiDBClusterRestoreResponse,
     >(
         r#"{"Action":"StartTiDBClusterRestoreResponse","Message":"rJfLhaPY","RestoreId":"zPcTqOJC","RetCode":0,"ServiceId":"mPMyGJFZ"}"#,
@@ -333,14 +333,14 @@ fn start_ti_db_cluster_restore_request() {
             id: "ltdnOqWw".into(),
         })
         .region("cn-zj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BackupId", "WjspwUvO"), ("Id", "ltdnOqWw"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn upgrade_ti_db_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeTiDBClusterResponse,
     >(
         r#"{"Action":"UpgradeTiDBClusterResponse","Message":"WAICZFkr","RetCode":0}"#,
@@ -356,7 +356,7 @@ fn upgrade_ti_db_cluster_request() {
         .region("cn-zj")
         .project_id("kHBotDxd")
         .start_time(4);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DbVersion", "KZreNHMI"),
@@ -369,7 +369,7 @@ fn upgrade_ti_db_cluster_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::tidb::CreateTiDBClusterServiceRequest>("Password");
     redacted::<ucloud_sdk::tidb::CreateTiDBServiceRequest>("Password");
 }

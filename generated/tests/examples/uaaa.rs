@@ -3,7 +3,7 @@
 use ucloud_sdk::uaaa::*;
 #[test]
 fn create_app_repo_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateAppRepoResponse,
     >(
         r#"{"Action":"CreateAppRepoResponse","InstanceId":"uaaa-XXXXX","Message":"DLXSOhln","RetCode":0}"#,
@@ -23,7 +23,7 @@ fn create_app_repo_request() {
         .quantity(1)
         .record_name(["*.xyz.com"])
         .coupon_id("KAxnpXFB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "Month"),
@@ -40,7 +40,7 @@ fn create_app_repo_request() {
 }
 #[test]
 fn delete_app_repo_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteAppRepoResponse,
     >(r#"{"Action":"DeleteAppRepoResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -49,7 +49,7 @@ fn delete_app_repo_request() {
     let req = DeleteAppRepoRequest::new("uaaa-XXXXXXX")
         .region("cn-bj2")
         .project_id("org-XXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "uaaa-XXXXXXX"),
@@ -60,7 +60,7 @@ fn delete_app_repo_request() {
 }
 #[test]
 fn describe_app_repo_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeAppRepoResponse,
     >(
         r#"{"Action":"DescribeAppRepoResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1729496374,"Description":"","ExpireTime":1734678000,"InstanceId":"uaaa-XXXXXXXX","Name":"23","RecordName":["*.docker.com","*.gcr.io","*.k8s.io","*.nvidia.com"],"VPC":["uvnet-XXXXX"]}],"Message":"Success","RetCode":0}"#,
@@ -73,14 +73,14 @@ fn describe_app_repo_request() {
         .region("cn-bj2")
         .project_id("org-XXXX")
         .instance_id("uaaa-XXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("InstanceId", "uaaa-XXXX"), ("ProjectId", "org-XXXX"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn describe_app_repo_permit_domain_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeAppRepoPermitDomainResponse,
     >(
         r#"{"Action":"DescribeAppRepoPermitDomainResponse","DataSet":[{"Info":{"Desc":" ","DomainName":"*.github.com"},"Redirect":[{"Desc":" ","DomainName":"*.githubusercontent.com"}]}],"Message":"ZafcyvKD","RetCode":0}"#,
@@ -92,14 +92,14 @@ fn describe_app_repo_permit_domain_request() {
     let req = DescribeAppRepoPermitDomainRequest::new()
         .region("cn-bj2")
         .project_id("org-XXXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-XXXXXX"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn describe_app_repo_post_paid_record_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeAppRepoPostPaidRecordResponse,
     >(
         r#"{"Action":"DescribeAppRepoPostPaidRecordResponse","DataSet":[{"EndTime":1729499374,"InstanceId":"uaaa-XXXXXX","StartTime":1729496374,"TrafficSum":2000}],"RetCode":0,"TotalCount":4}"#,
@@ -117,7 +117,7 @@ fn describe_app_repo_post_paid_record_request() {
         .project_id("org-XXXX")
         .limit(30)
         .offset(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EndTime", "1729499374"),
@@ -132,7 +132,7 @@ fn describe_app_repo_post_paid_record_request() {
 }
 #[test]
 fn get_app_repo_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAppRepoPriceResponse,
     >(
         r#"{"Action":"GetAppRepoPriceResponse","Price":4.77113,"RetCode":0}"#,
@@ -146,7 +146,7 @@ fn get_app_repo_price_request() {
         .project_id("org-XXXX")
         .quantity(1)
         .domain_quantity(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "Dynamic"),
@@ -159,7 +159,7 @@ fn get_app_repo_price_request() {
 }
 #[test]
 fn get_app_repo_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAppRepoUpgradePriceResponse,
     >(
         r#"{"Action":"GetAppRepoUpgradePriceResponse","Price":8.81932,"RetCode":0}"#,
@@ -172,7 +172,7 @@ fn get_app_repo_upgrade_price_request() {
         .region("cn-bj2")
         .project_id("org-XXXX")
         .domain_quantity(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DomainQuantity", "2"),
@@ -184,7 +184,7 @@ fn get_app_repo_upgrade_price_request() {
 }
 #[test]
 fn update_app_repo_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateAppRepoResponse,
     >(r#"{"Action":"UpdateAppRepoResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -195,7 +195,7 @@ fn update_app_repo_request() {
         .project_id("org-XXXX")
         .name("rwTQEKbP")
         .description("IgvTDRQv");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Description", "IgvTDRQv"),
@@ -208,7 +208,7 @@ fn update_app_repo_request() {
 }
 #[test]
 fn update_app_repo_domain_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateAppRepoDomainNameResponse,
     >(r#"{"Action":"UpdateAppRepoDomainNameResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -219,7 +219,7 @@ fn update_app_repo_domain_name_request() {
         .project_id("org-XXXX")
         .record_name(["*.xyz.com", "*.abc.com"])
         .coupon_id("wlRdoMhF");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CouponId", "wlRdoMhF"),

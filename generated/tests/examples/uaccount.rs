@@ -3,7 +3,7 @@
 use ucloud_sdk::uaccount::*;
 #[test]
 fn add_member_to_project_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddMemberToProjectResponse,
     >(r#"{"Action":"AddMemberToProjectResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -14,7 +14,7 @@ fn add_member_to_project_request() {
             character_id: "test".into(),
         })
         .project_id("eiuBIVTf");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CharacterId", "test"),
@@ -25,7 +25,7 @@ fn add_member_to_project_request() {
 }
 #[test]
 fn create_character_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCharacterResponse,
     >(
         r#"{"Action":"CreateCharacterResponse","CharacterId":"WDmuiLnc","RetCode":0}"#,
@@ -40,7 +40,7 @@ fn create_character_request() {
         .del(["cZzFveLT"])
         .mod_(["GrixHXoU"])
         .get(["nAKRweHk"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Add.0", "OKlGsPhP"),
@@ -54,7 +54,7 @@ fn create_character_request() {
 }
 #[test]
 fn create_project_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateProjectResponse,
     >(
         r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#,
@@ -64,14 +64,14 @@ fn create_project_response() {
 #[test]
 fn create_project_request() {
     let req = CreateProjectRequest::new("IhJYuYoB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectName", "IhJYuYoB")],
     );
 }
 #[test]
 fn describe_character_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCharacterListResponse,
     >(
         r#"{"Action":"DescribeCharacterListResponse","CharacterSet":[{"CharacterDescription":"管理员","CharacterId":"Admin","CharacterName":"Admin","Modifiable":false,"PermissionSet":{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Mod":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"]}},{"CharacterDescription":"","CharacterId":"lptabl","CharacterName":"test","Modifiable":true,"PermissionSet":{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Mod":null}}],"RetCode":0,"TotalCount":2}"#,
@@ -81,14 +81,14 @@ fn describe_character_list_response() {
 #[test]
 fn describe_character_list_request() {
     let req = DescribeCharacterListRequest::new().offset(0).limit(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "7"), ("Offset", "0")],
     );
 }
 #[test]
 fn describe_member_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeMemberListResponse,
     >(
         r#"{"Action":"DescribeMemberListResponse","MemberSet":[{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"bjwoig","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-04","MemberEmail":"test1@ucloud.cn","MemberName":"LGwo4hy","MemberPhone":"(86)12345678901","MemberPosition":"lBHo2","MemberQQ":"BHow3","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"Lbhi2bw","ProjectId":"fzzfcBg1","ProjectName":"gejaE45"}],"PublicKey":"BLihwFHoiyo24ihyLIBHFOIWRgho24yosihdlh+=","State":"Normal","TOTPStatus":0},{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"Bliwhe","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-03","MemberEmail":"test2@ucloud.cn","MemberName":"xnwo33y","MemberPhone":"(86)12345678902","MemberPosition":"LBho2","MemberQQ":"BHJowf","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"gwhoeigh","ProjectId":"BHOWIlgho","ProjectName":"woihgoBH"}],"PublicKey":"xLihwFHoiyo114gyLBWOHFOIWRgho24yosi23dl42BSk","State":"Normal","TOTPStatus":0}],"RetCode":0,"TotalCount":2}"#,
@@ -101,21 +101,21 @@ fn describe_member_list_request() {
         .project_id("gVhmRqSF")
         .offset("0")
         .limit("10");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "10"), ("Offset", "0"), ("ProjectId", "gVhmRqSF")],
     );
 }
 #[test]
 fn freeze_member_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         FreezeMemberResponse,
     >(r#"{"Action":"FreezeMemberResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn freeze_member_request() {
     let req = FreezeMemberRequest::new("HZJXVMhb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("MemberEmail", "HZJXVMhb")],
     );
@@ -123,7 +123,7 @@ fn freeze_member_request() {
 #[test]
 #[ignore = "page defect: uaccount-api/get_network_mask.md: NetworkMask is not in the page's tables"]
 fn get_network_mask_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNetworkMaskResponse,
     >(
         r#"{"Data":{},"Message":"success","NetworkMask":{},"RetCode":0}"#,
@@ -132,7 +132,7 @@ fn get_network_mask_response() {
 }
 #[test]
 fn get_project_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetProjectListResponse,
     >(
         r#"{"Action":"GetProjectListResponse","ProjectCount":2,"ProjectSet":[{"CreateTime":1342434682,"IsDefault":true,"MemberCount":1,"ProjectId":"org-1","ProjectName":"ucloud","ResourceCount":52},{"CreateTime":1468225814,"IsDefault":false,"MemberCount":0,"ProjectId":"org-2","ProjectName":"test","ResourceCount":10}],"RetCode":0}"#,
@@ -141,13 +141,13 @@ fn get_project_list_response() {
 }
 #[test]
 fn get_region_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetRegionResponse,
     >(r#"{"Action":"GetRegionResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn invite_subaccount_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         InviteSubaccountResponse,
     >(r#"{"Action":"InviteSubaccountResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -159,7 +159,7 @@ fn invite_subaccount_request() {
         user_name: "mdHhPdnD".into(),
         is_finance: "IvixWFse".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IsFinance", "IvixWFse"),
@@ -171,7 +171,7 @@ fn invite_subaccount_request() {
 }
 #[test]
 fn modify_character_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyCharacterResponse,
     >(r#"{"Action":"ModifyCharacterResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -184,7 +184,7 @@ fn modify_character_request() {
         .del(["ijIaeoEI"])
         .mod_(["CYtcuRJO"])
         .get(["nGnUpKat"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Add.0", "llPVKzpb"),
@@ -199,21 +199,21 @@ fn modify_character_request() {
 }
 #[test]
 fn remove_member_from_project_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RemoveMemberFromProjectResponse,
     >(r#"{"Action":"RemoveMemberFromProjectResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_member_from_project_request() {
     let req = RemoveMemberFromProjectRequest::new("OejakjtT").project_id("lNAckBao");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("MemberEmail", "OejakjtT"), ("ProjectId", "lNAckBao")],
     );
 }
 #[test]
 fn set_network_mask_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetNetworkMaskResponse,
     >(r#"{"Message":"success","RetCode":0}"#, r#"{}"#);
 }
@@ -222,7 +222,7 @@ fn set_network_mask_request() {
     let req = SetNetworkMaskRequest::new("kWdbSYjU")
         .api_network_mask("kBQgWkHi")
         .login_network_mask("gZccYfJh");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("APINetworkMask", "kBQgWkHi"),
@@ -233,42 +233,42 @@ fn set_network_mask_request() {
 }
 #[test]
 fn terminate_character_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateCharacterResponse,
     >(r#"{"Action":"TerminateCharacterResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn terminate_character_request() {
     let req = TerminateCharacterRequest::new("JVnyLJNY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CharacterId", "JVnyLJNY")],
     );
 }
 #[test]
 fn terminate_member_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateMemberResponse,
     >(r#"{"Action":"TerminateMemberResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn terminate_member_request() {
     let req = TerminateMemberRequest::new("example@ucloud.cn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("MemberEmail", "example@ucloud.cn")],
     );
 }
 #[test]
 fn terminate_project_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateProjectResponse,
     >(r#"{"Action":"TerminateProjectResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn terminate_project_request() {
     let req = TerminateProjectRequest::new().project_id("acwog");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "acwog")],
     );

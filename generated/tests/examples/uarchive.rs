@@ -4,7 +4,7 @@ use ucloud_sdk::uarchive::*;
 #[test]
 #[ignore = "page defect: uarchive-api/create_vault.md: Retcode is not in the page's tables"]
 fn create_vault_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateVaultResponse,
     >(
         r#"{"Action":"CreateVaultResponse","Retcode":0,"VaultId":"uarchive-xxx","VaultName":"blue"}"#,
@@ -14,7 +14,7 @@ fn create_vault_response() {
 #[test]
 fn create_vault_request() {
     let req = CreateVaultRequest::new("blue").project_id("MesxlrdO");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "MesxlrdO"), ("VaultName", "blue")],
     );
@@ -22,7 +22,7 @@ fn create_vault_request() {
 #[test]
 #[ignore = "page defect: uarchive-api/delete_vault.md: Retcode is not in the page's tables"]
 fn delete_vault_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteVaultResponse,
     >(
         r#"{"Action":"DeleteVaultResponse","Retcode":0,"VaultId":"uarchive-xxx","VaultName":"blue"}"#,
@@ -32,14 +32,14 @@ fn delete_vault_response() {
 #[test]
 fn delete_vault_request() {
     let req = DeleteVaultRequest::new("blue").project_id("WIpvovJc");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "WIpvovJc"), ("VaultName", "blue")],
     );
 }
 #[test]
 fn describe_vault_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeVaultResponse,
     >(
         r#"{"Action":"DescribeVaultResponse","DataSet":[{"CreateTime":1468929616,"Domain":"robert-test.uarchive.ucloud.cn","ModifyTime":1468929616,"Region":"cn-bj","VaultId":"uarchive-xxx","VaultName":"robert-test"}]}"#,
@@ -52,7 +52,7 @@ fn describe_vault_request() {
         .project_id("cOoJjcam")
         .offset(0)
         .limit(20);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "20"),

@@ -3,7 +3,7 @@
 use ucloud_sdk::ubill::*;
 #[test]
 fn create_renew_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateRenewResponse,
     >(
         r#"{"Action":"CreateRenewResponse","OrderNo":"bhAHKLEp","RetCode":0}"#,
@@ -16,7 +16,7 @@ fn create_renew_request() {
         resource_id: "cdsemyLT".into(),
         quantity: 1,
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Quantity", "1"), ("ResourceId", "cdsemyLT")],
     );
@@ -24,7 +24,7 @@ fn create_renew_request() {
 #[test]
 #[ignore = "page defect: ubill-api/get_balance.md: Amount is not in the page's tables; AmountCredit is not in the page's tables; AmountFree is not in the page's tables; and 1 more"]
 fn get_balance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetBalanceResponse,
     >(
         r#"{"Action":"GetBalanceResponse","Amount":3.99529,"AmountCredit":"yAMrPpUv","AmountFree":1.18659,"AmountFreeze":6.51374,"RetCode":0}"#,
@@ -33,7 +33,7 @@ fn get_balance_response() {
 }
 #[test]
 fn get_bill_data_file_url_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetBillDataFileUrlResponse,
     >(
         r#"{"Action":"GetBillDataFileUrlResponse","FileUrl":"https://channel-1.cn-bj.ufileos.com/order-detail-1-2021-12-en.v1.csv?UCloudPublicKey=TOKEN_6ecddc1d-96c3-49a0-bfa6-ef1621f075fa&Expires=1640163358&Signature=0IfhSgJl2SrYbMl6bAnNW7kmhYw=","IsValid":"yes","RetCode":0}"#,
@@ -51,7 +51,7 @@ fn get_bill_data_file_url_request() {
         .require_version("\"EN\"")
         .version("\"v1\"")
         .format("fzBtbbkp");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BillPeriod", "7"),
@@ -66,7 +66,7 @@ fn get_bill_data_file_url_request() {
 }
 #[test]
 fn list_ubill_detail_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUBillDetailResponse,
     >(
         r#"{"Action":"ListUBillDetailResponse","Items":[{"Admin":1,"Amount":"4.21","AmountCoupon":"0.00","AmountFree":"0.00","AmountReal":"4.21","AzGroupCName":"北京二","ChargeType":"Dynamic","CreateTime":1643641241,"EndTime":1643644800,"ItemDetails":[{"ProductName":"主机CPU","Value":"4核"},{"ProductName":"主机内存","Value":"16384MB"},{"ProductName":"GPU_P40","Value":"1颗"},{"ProductName":"SSD云盘（系统盘）","Value":"40GB"}],"OrderNo":"20220131033108259519838","OrderType":"OT_RENEW","ProjectName":"Default","ResourceExtendInfo":[{"KeyId":"name","Value":"UHost-hl4"},{"KeyId":"private_ip","Value":"10.25.113.204"}],"ResourceId":"uhost-bzgf1gh5","ResourceType":"uhost","ResourceTypeCode":1,"ShowHover":1,"StartTime":1643641200,"UserDisplayName":"数据学院","UserEmail":"daseucloud@foxmail.com","UserName":"root"},{"Admin":1,"Amount":"4.21","AmountCoupon":"0.00","AmountFree":"0.00","AmountReal":"4.21","AzGroupCName":"北京二","ChargeType":"Dynamic","CreateTime":1643641239,"EndTime":1643644800,"ItemDetails":[{"ProductName":"主机CPU","Value":"4核"},{"ProductName":"主机内存","Value":"16384MB"},{"ProductName":"GPU_P40","Value":"1颗"},{"ProductName":"SSD云盘（系统盘）","Value":"40GB"}],"OrderNo":"20220131032808257245615","OrderType":"OT_RENEW","ProjectName":"Default","ResourceExtendInfo":[{"KeyId":"name","Value":"UHost-hl2"},{"KeyId":"private_ip","Value":"10.25.98.190"}],"ResourceId":"uhost-gu1xpspa","ResourceType":"uhost","ResourceTypeCode":1,"ShowHover":1,"StartTime":1643641200,"UserDisplayName":"数据学院","UserEmail":"daseucloud@foxmail.com","UserName":"root"}],"RetCode":0,"TotalCount":2}"#,
@@ -75,7 +75,7 @@ fn list_ubill_detail_response() {
 }
 #[test]
 fn list_ubill_overview_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUBillOverviewResponse,
     >(
         r#"{"Action":"ListUBillOverviewResponse","Items":[{"Amount":"401.76","Dimension":"product","ProductCategory":"storage","ResourceType":"ufs","ResourceTypeCode":112},{"Amount":"133.92","Dimension":"product","ProductCategory":"compute","ResourceType":"USNAPSHOT","ResourceTypeCode":283}],"RetCode":0,"TotalCount":2,"TotalUnpaidAmount":"535.68"}"#,
@@ -89,14 +89,14 @@ fn list_ubill_overview_request() {
             dimension: "product".into(),
         })
         .hide_unpaid(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BillingCycle", "2022-01"), ("Dimension", "product"), ("HideUnpaid", "0")],
     );
 }
 #[test]
 fn modify_auto_renew_flag_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyAutoRenewFlagResponse,
     >(
         r#"{"Action":"ModifyAutoRenewFlagResponse","Fail":1,"ResultSet":[{"Message":"","ResourceId":"HHBMiHoq1","RetCode":0},{"Message":"fYUXfpKn","ResourceId":"HHBMiHoq2","RetCode":5}],"RetCode":0,"Success":1}"#,
@@ -109,7 +109,7 @@ fn modify_auto_renew_flag_request() {
         flag: "TURN_ON".into(),
         resource_id: "PDSrpaDZ".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Flag", "TURN_ON"), ("ResourceId", "PDSrpaDZ")],
     );

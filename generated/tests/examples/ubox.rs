@@ -3,7 +3,7 @@
 use ucloud_sdk::ubox::*;
 #[test]
 fn get_sdnbox_camera_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetSdnboxCameraListResponse,
     >(
         r#"{"Message":"GetSdnboxCameraListResponse","RetCode":0,"SdnboxCamera":[{"Camera":[{"ID":"01","Name":"01","PullRTMPAddress":{"dash":"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_01_stream/index.mpd","flv":"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_01_stream","hls":"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_01_stream/index.m3u8","rtmp":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream"},"PushRTMPAddress":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream","SmallPullRTMPAddress":null,"Status":1,"VideoParams":"{\"pixel_format\":\"YUYV\",\"resolution\":\"1080*720;640*480\"}"},{"ID":"02","Name":"02","PullRTMPAddress":{"dash":"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_02_stream/index.mpd","flv":"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_02_stream","hls":"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_02_stream/index.m3u8","rtmp":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream"},"PushRTMPAddress":"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream","SmallPullRTMPAddress":null,"Status":1,"VideoParams":"{\"pixel_format\":\"YUYV\",\"resolution\":\"640*480\"}"}],"ID":"uaccessbox-jtjy2rx2","Name":"middle-1"}]}"#,
@@ -12,7 +12,7 @@ fn get_sdnbox_camera_list_response() {
 }
 #[test]
 fn start_sdnbox_camera_pushing_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartSdnboxCameraPushingResponse,
     >(r#"{"Action":"StartSdnboxCameraPushingResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -22,14 +22,14 @@ fn start_sdnbox_camera_pushing_request() {
         sdnbox_id: "QFbjjhzx".into(),
         camera_id: "twnceSAX".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CameraId", "twnceSAX"), ("SdnboxId", "QFbjjhzx")],
     );
 }
 #[test]
 fn stop_sdnbox_camera_pushing_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopSdnboxCameraPushingResponse,
     >(r#"{"Action":"StopSdnboxCameraPushingResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -39,7 +39,7 @@ fn stop_sdnbox_camera_pushing_request() {
         sdnbox_id: "yLRJteOP".into(),
         camera_id: "HxAKjXNU".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CameraId", "HxAKjXNU"), ("SdnboxId", "yLRJteOP")],
     );

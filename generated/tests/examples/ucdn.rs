@@ -3,7 +3,7 @@
 use ucloud_sdk::ucdn::*;
 #[test]
 fn add_certificate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddCertificateResponse,
     >(r#"{"Action":"AddCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -16,7 +16,7 @@ fn add_certificate_request() {
         })
         .project_id("rEwOoIJt")
         .ca_cert("bMfufYcc");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CaCert", "bMfufYcc"),
@@ -29,7 +29,7 @@ fn add_certificate_request() {
 }
 #[test]
 fn batch_describe_new_ucdn_domain_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BatchDescribeNewUcdnDomainResponse,
     >(r#"{"Action":"BatchDescribeNewUcdnDomainResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -41,7 +41,7 @@ fn batch_describe_new_ucdn_domain_request() {
         .limit(20)
         .domain_id(["ucdn-xxxx"])
         .channel_type("ucdn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChannelType", "ucdn"),
@@ -54,7 +54,7 @@ fn batch_describe_new_ucdn_domain_request() {
 }
 #[test]
 fn batch_refresh_new_ucdn_domain_cache_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BatchRefreshNewUcdnDomainCacheResponse,
     >(
         r#"{"Action":"BatchRefreshNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"nwyImnXy"}"#,
@@ -63,21 +63,21 @@ fn batch_refresh_new_ucdn_domain_cache_response() {
 }
 #[test]
 fn delete_certificate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCertificateResponse,
     >(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_certificate_request() {
     let req = DeleteCertificateRequest::new("BNOeWxkD").project_id("raSyMRxT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CertName", "BNOeWxkD"), ("ProjectId", "raSyMRxT")],
     );
 }
 #[test]
 fn describe_new_ucdn_prefetch_cache_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNewUcdnPrefetchCacheTaskResponse,
     >(
         r#"{"Action":"DescribeNewUcdnPrefetchCacheTaskResponse","RetCode":0,"TaskList":[{"CreateTime":4,"Status":"ySoPLGgE","TaskId":"mEuMcQSL","UrlLists":[{"CreateTime":6,"FinishTime":1,"Progress":3,"Status":"pmUWBVxw","Url":"xChNHhYo"},{"CreateTime":3,"FinishTime":7,"Progress":7,"Status":"xCZMvZWZ","Url":"lKGDMDQq"},{"CreateTime":6,"FinishTime":9,"Progress":9,"Status":"zMxmxYcf","Url":"ptLqMQuh"},{"CreateTime":4,"FinishTime":1,"Progress":4,"Status":"OaxNseKe","Url":"YhpEnOmI"},{"CreateTime":4,"FinishTime":5,"Progress":4,"Status":"etAmHzPP","Url":"PEBgMeNh"}]},{"CreateTime":1,"Status":"JKrNCisb","TaskId":"mYtrUNKc","UrlLists":[{"CreateTime":3,"FinishTime":2,"Progress":6,"Status":"XynKYAiJ","Url":"XqHsIOtd"},{"CreateTime":1,"FinishTime":6,"Progress":3,"Status":"rCoGJtmC","Url":"EYRxaYAM"},{"CreateTime":5,"FinishTime":6,"Progress":2,"Status":"sFsEYOgd","Url":"ehwfbnDN"},{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"EwSSKJad","Url":"FxacwAet"},{"CreateTime":8,"FinishTime":5,"Progress":7,"Status":"SkdViYPP","Url":"VRJFzzlH"},{"CreateTime":5,"FinishTime":3,"Progress":5,"Status":"hcAQXhoN","Url":"LwAewYSo"},{"CreateTime":7,"FinishTime":3,"Progress":2,"Status":"AiVaeqAx","Url":"eJpkSqiP"}]},{"CreateTime":7,"Status":"dDQVOfuA","TaskId":"ZJazzIIh","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":2,"Status":"okiJCQZU","Url":"qKIoMLtR"},{"CreateTime":1,"FinishTime":9,"Progress":6,"Status":"SXVfOLXG","Url":"fVxMWSUL"},{"CreateTime":2,"FinishTime":4,"Progress":9,"Status":"wOXhjduh","Url":"UtBAuUmZ"}]},{"CreateTime":3,"Status":"LeqJkycM","TaskId":"sEiKGYYr","UrlLists":[{"CreateTime":6,"FinishTime":8,"Progress":5,"Status":"YYcZbXWw","Url":"oEqzcgMA"},{"CreateTime":1,"FinishTime":6,"Progress":6,"Status":"HYZmwEUR","Url":"UKXkiPDK"},{"CreateTime":2,"FinishTime":2,"Progress":3,"Status":"FBCAWBMW","Url":"aGCnxHXv"}]},{"CreateTime":1,"Status":"GVWVbBkR","TaskId":"ByScqGMr","UrlLists":[{"CreateTime":9,"FinishTime":2,"Progress":4,"Status":"iQguQPft","Url":"MmoeVMJQ"},{"CreateTime":3,"FinishTime":9,"Progress":3,"Status":"CPqqNmqO","Url":"YtzBfJQF"}]},{"CreateTime":5,"Status":"RPkHZOFJ","TaskId":"sklDNgoJ","UrlLists":[{"CreateTime":5,"FinishTime":2,"Progress":8,"Status":"hfRtxJYA","Url":"MPKzOnkG"},{"CreateTime":3,"FinishTime":2,"Progress":8,"Status":"NOgImUxr","Url":"NqeqhcDn"},{"CreateTime":5,"FinishTime":5,"Progress":8,"Status":"jadthNuI","Url":"dehdHOoC"},{"CreateTime":4,"FinishTime":5,"Progress":9,"Status":"KCTmUkpl","Url":"UxQiBarm"}]},{"CreateTime":3,"Status":"xRRNKppD","TaskId":"YLQhYqyq","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"qhlDmXYg","Url":"fJbCCejm"},{"CreateTime":8,"FinishTime":4,"Progress":4,"Status":"IViYWdSq","Url":"LkEYimIs"},{"CreateTime":2,"FinishTime":1,"Progress":7,"Status":"uCbnQqLo","Url":"NbtQArje"},{"CreateTime":7,"FinishTime":7,"Progress":9,"Status":"SHEYNyGf","Url":"ylzrmbHW"},{"CreateTime":3,"FinishTime":9,"Progress":8,"Status":"lgCecoFw","Url":"cYVWknQE"},{"CreateTime":4,"FinishTime":7,"Progress":1,"Status":"JhdorWII","Url":"OEykZxWV"},{"CreateTime":4,"FinishTime":4,"Progress":1,"Status":"GlHxqIgx","Url":"RWWfGzMi"}]}],"Test":"ryEuYMgQ","TotalCount":4}"#,
@@ -95,7 +95,7 @@ fn describe_new_ucdn_prefetch_cache_task_request() {
         .offset(1)
         .limit(1)
         .is_dcdn(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "2"),
@@ -111,7 +111,7 @@ fn describe_new_ucdn_prefetch_cache_task_request() {
 }
 #[test]
 fn describe_new_ucdn_refresh_cache_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNewUcdnRefreshCacheTaskResponse,
     >(
         r#"{"Action":"DescribeNewUcdnRefreshCacheTaskResponse","RetCode":0,"TaskList":[{"CreateTime":1548051097,"Status":"success","TaskId":"20190121141137_4d8031d5","Type":"file","UrlLists":[{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test2.jpg"},{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test.jpg"}]}],"TotalCount":2}"#,
@@ -129,7 +129,7 @@ fn describe_new_ucdn_refresh_cache_task_request() {
         .offset(3)
         .limit(9)
         .is_dcdn(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "2"),
@@ -145,7 +145,7 @@ fn describe_new_ucdn_refresh_cache_task_request() {
 }
 #[test]
 fn get_auth_config_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAuthConfigResponse,
     >(
         r#"{"Action":"GetAuthConfigResponse","AuthConfigs":[{"Config":[{"Keys":[{"Iv":"222","Key":"111"}],"Type":"pkey"},{"Keys":[{"Iv":"444","Key":"333"},{"Iv":"666","Key":"555"}],"Type":"ksc"}],"Domain":"www.xx.com"}],"RetCode":0}"#,
@@ -159,7 +159,7 @@ fn get_auth_config_request() {
         .zone("cn-zj-01")
         .project_id("DFzPRVqI")
         .domain("HhTjSARl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Domain", "HhTjSARl"),
@@ -171,7 +171,7 @@ fn get_auth_config_request() {
 }
 #[test]
 fn get_certificate_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCertificateV2Response,
     >(
         r#"{"Action":"GetCertificateV2Response","CertList":[{"BeginTime":6,"CaCert":"dbvZSNyE","CertName":"tGFFxvhj","CommonName":"EfockrQK","DnsName":"xjhMPWqV","DomainCount":8,"EndTime":4,"UserCert":"rEAUBqQv"}],"RetCode":0,"TotalCount":1}"#,
@@ -185,7 +185,7 @@ fn get_certificate_v2_request() {
         .cdn_domain("oKNiSllO")
         .offset(8)
         .limit(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CdnDomain", "oKNiSllO"),
@@ -197,7 +197,7 @@ fn get_certificate_v2_request() {
 }
 #[test]
 fn get_new_ucdn_domain_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNewUcdnDomainBandwidthResponse,
     >(
         r#"{"Action":"GetNewUcdnDomainBandwidthResponse","BandwidthList":[{"CdnBandwidth":7.16981,"OriginBandwidth":6.21946,"Time":6},{"CdnBandwidth":9.33524,"OriginBandwidth":5.85159,"Time":6},{"CdnBandwidth":5.84444,"OriginBandwidth":5.55357,"Time":3}],"RetCode":0,"Traffic":8.33753}"#,
@@ -212,7 +212,7 @@ fn get_new_ucdn_domain_bandwidth_request() {
         .areacode("nallEbvw")
         .begin_time(1)
         .end_time(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "nallEbvw"),
@@ -227,7 +227,7 @@ fn get_new_ucdn_domain_bandwidth_request() {
 #[test]
 #[ignore = "page defect: ucdn-api/get_new_ucdn_domain_hit_rate.md: HitRateInfo is not in the page's tables"]
 fn get_new_ucdn_domain_hit_rate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNewUcdnDomainHitRateResponse,
     >(
         r#"{"Action":"GetNewUcdnDomainHitRateResponse","HitRateInfo":[{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569275},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569375},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569575},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569875},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569975},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029570275}],"RetCode":0}"#,
@@ -242,7 +242,7 @@ fn get_new_ucdn_domain_hit_rate_request() {
         .areacode("cn")
         .begin_time(1029568275)
         .end_time(1030432275);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "cn"),
@@ -255,7 +255,7 @@ fn get_new_ucdn_domain_hit_rate_request() {
 }
 #[test]
 fn get_new_ucdn_domain_http_code_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNewUcdnDomainHttpCodeResponse,
     >(
         r#"{"Action":"GetNewUcdnDomainHttpCodeResponse","HttpCodeDetail":[{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199632},{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199638}],"RetCode":0}"#,
@@ -269,7 +269,7 @@ fn get_new_ucdn_domain_http_code_request() {
         .areacode("cn")
         .begin_time(7)
         .end_time(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "cn"),
@@ -282,7 +282,7 @@ fn get_new_ucdn_domain_http_code_request() {
 }
 #[test]
 fn get_new_ucdn_domain_http_code_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNewUcdnDomainHttpCodeV2Response,
     >(
         r#"{"Action":"GetNewUcdnDomainHttpCodeV2Response","HttpCodeV2Detail":[{"Http200":2137102581,"Http206":92972,"Http302":5,"Http304":931756,"Http404":230669,"Http412":305,"Http416":74,"Http500":160,"Time":1558443000}],"RetCode":0}"#,
@@ -299,7 +299,7 @@ fn get_new_ucdn_domain_http_code_v2_request() {
         .project_id("wBkjkOLu")
         .domain_id(["www.ucloud.cn"])
         .areacode("cn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "cn"),
@@ -313,7 +313,7 @@ fn get_new_ucdn_domain_http_code_v2_request() {
 }
 #[test]
 fn get_new_ucdn_domain_request_num_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNewUcdnDomainRequestNumResponse,
     >(
         r#"{"Action":"GetNewUcdnDomainRequestNumResponse","RequestList":[{"CdnRequest":1,"OriginRequest":6,"Time":4},{"CdnRequest":9,"OriginRequest":5,"Time":5},{"CdnRequest":7,"OriginRequest":4,"Time":6}],"RetCode":0}"#,
@@ -328,7 +328,7 @@ fn get_new_ucdn_domain_request_num_request() {
         .areacode("nXjmAdrO")
         .begin_time(8)
         .end_time(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "nXjmAdrO"),
@@ -342,7 +342,7 @@ fn get_new_ucdn_domain_request_num_request() {
 }
 #[test]
 fn get_new_ucdn_log_client_ip_statistics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNewUcdnLogClientIpStatisticsResponse,
     >(
         r#"{"Action":"GetNewUcdnLogClientIpStatisticsResponse","ClientIpStatisticsList":[{"Flow":6,"FlowPercent":2.21938,"IP":"hByeMlQr","RequestPercent":8.52443,"Requst":7}],"RetCode":0}"#,
@@ -351,7 +351,7 @@ fn get_new_ucdn_log_client_ip_statistics_response() {
 }
 #[test]
 fn get_new_ucdn_log_referer_statistics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNewUcdnLogRefererStatisticsResponse,
     >(
         r#"{"Action":"GetNewUcdnLogRefererStatisticsResponse","RefererStatistics":[{"Date":"gBcvvycW","RefererList":[{"Percent":1.77674,"Referer":"VSfcMdFp","RequestTimes":5}]}],"RetCode":0}"#,
@@ -367,7 +367,7 @@ fn get_new_ucdn_log_referer_statistics_request() {
         .end_time(1620069600)
         .order_by(1)
         .limit(100);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "cn"),
@@ -381,7 +381,7 @@ fn get_new_ucdn_log_referer_statistics_request() {
 }
 #[test]
 fn get_new_ucdn_log_url_statistics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNewUcdnLogUrlStatisticsResponse,
     >(
         r#"{"Action":"GetNewUcdnLogUrlStatisticsResponse","LogStatisticsList":[{"Date":"xoeJcpan","UrlList":[{"DownloadTimes":4,"Percent":3.61651,"Traffic":1.63161,"Url":"LeiDBXkN"}]}],"RetCode":0}"#,
@@ -397,7 +397,7 @@ fn get_new_ucdn_log_url_statistics_request() {
         .end_time(2)
         .order_by(8)
         .limit(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "MvvZFjqG"),
@@ -412,7 +412,7 @@ fn get_new_ucdn_log_url_statistics_request() {
 }
 #[test]
 fn get_ucdn_domain95_bandwidth_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomain95BandwidthV2Response,
     >(
         r#"{"Action":"GetUcdnDomain95BandwidthV2Response","BandwidthList":[{"CdnBandwidth":8.65344,"Time":6}],"CdnBandwidth":4.56228,"RetCode":0}"#,
@@ -429,7 +429,7 @@ fn get_ucdn_domain95_bandwidth_v2_request() {
         .domain_id(["VqFYNgfW"])
         .areacode("gwlMdkcg")
         .is_dcdn(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "gwlMdkcg"),
@@ -443,7 +443,7 @@ fn get_ucdn_domain95_bandwidth_v2_request() {
 }
 #[test]
 fn get_ucdn_domain_bandwidth_by_ip_protocol_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainBandwidthByIpProtocolResponse,
     >(
         r#"{"Action":"GetUcdnDomainBandwidthByIpProtocolResponse","BandwidthTrafficList":[{"CdnBandwidth":4.33645,"Time":7,"Traffic":6.58469}],"RetCode":0}"#,
@@ -452,7 +452,7 @@ fn get_ucdn_domain_bandwidth_by_ip_protocol_response() {
 }
 #[test]
 fn get_ucdn_domain_bandwidth_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainBandwidthV2Response,
     >(
         r#"{"Action":"GetUcdnDomainBandwidthV2Response","BandwidthTrafficList":[{"Bandwidth":1.23565,"Time":9,"Traffic":6.68386}],"RadixAbroad":9,"RadixCn":9,"RetCode":0,"Traffic":9.62935}"#,
@@ -471,7 +471,7 @@ fn get_ucdn_domain_bandwidth_v2_request() {
         .protocol("DhcMWkkj")
         .primeval(2)
         .is_dcdn(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "dozcOivh"),
@@ -488,7 +488,7 @@ fn get_ucdn_domain_bandwidth_v2_request() {
 }
 #[test]
 fn get_ucdn_domain_config_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainConfigResponse,
     >(
         r#"{"Action":" GetUcdnDomainConfigResponse","DomainList":[{"AccessConf":{"IpBlackList":["2.2.2.2","3.3.3.3"],"ReferConf":{"NullRefer":0,"ReferList":["www.baidu.com","www.ucloud.com"],"ReferType":0}},"AdvancedConf":{"Http2Https":true,"HttpClientHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"],"HttpOriginHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"]},"AreaCode":"cn","CacheConf":{"CacheHost":"share.ucloud.cn","CacheList":[{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"网站首页","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/"},{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"所有文件","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/*.*"}]},"CdnType":"web","CertName":"ucloud_2019","Cname":"9sqlhpr2.cdn.ucloud.cn","CreateTime":1392974921,"Domain":"abc.ucloud.cn","DomainId":"domain-0331qd","HttpsStatusAbroad":"enable","HttpsStatusCn":"enable","OriginConf":{"OriginFollow301":0,"OriginHost":"www.xx.com","OriginIpList":["1.1.1.1","2.2.2.2"],"OriginPort":80,"OriginProtocol":"http"},"Status":"enable","Tag":"Default","TestUrl":"http://static.ucloud.cn/logogg.jpg"}],"RetCode":0}"#,
@@ -502,7 +502,7 @@ fn get_ucdn_domain_config_request() {
         .channel_type("sdVTSYmK")
         .domain(["AhjiGKwI"])
         .is_dcdn(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChannelType", "sdVTSYmK"),
@@ -514,7 +514,7 @@ fn get_ucdn_domain_config_request() {
 }
 #[test]
 fn get_ucdn_domain_hit_rate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainHitRateResponse,
     >(
         r#"{"Action":"GetUcdnDomainHitRateResponse","HitRateList":[{"EdgeFlowHitRate":6.98827,"EdgeRequestHitRate":4.11524,"FlowHitRate":9.35869,"RequestHitRate":4.64549,"Time":5}],"RetCode":0}"#,
@@ -531,7 +531,7 @@ fn get_ucdn_domain_hit_rate_request() {
         .end_time(5)
         .hit_type(8)
         .is_dcdn(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "kFQcnVPx"),
@@ -547,7 +547,7 @@ fn get_ucdn_domain_hit_rate_request() {
 }
 #[test]
 fn get_ucdn_domain_http_code_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainHttpCodeV2Response,
     >(
         r#"{"Action":"GetUcdnDomainHttpCodeV2Response","HttpCodeDetail":[{"Http1XX":{},"Http2XX":{},"Http3XX":{},"Http4XX":{},"Http5XX":{},"Http6XX":{},"Time":1}],"RetCode":0}"#,
@@ -564,7 +564,7 @@ fn get_ucdn_domain_http_code_v2_request() {
         .end_time(6)
         .layer("enynJrfS")
         .is_dcdn(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "DheArqzT"),
@@ -580,7 +580,7 @@ fn get_ucdn_domain_http_code_v2_request() {
 }
 #[test]
 fn get_ucdn_domain_info_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainInfoListResponse,
     >(
         r#"{"Action":"GetUcdnDomainInfoListResponse","DomainInfoList":[{"Domain":"xx.ucloud.com","DomainId":"ucdn-asdHd3lj"}],"RetCode":0,"TotalCount":1}"#,
@@ -594,7 +594,7 @@ fn get_ucdn_domain_info_list_request() {
         .page_size(2)
         .page_index(1)
         .query_by_project(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PageIndex", "1"),
@@ -606,7 +606,7 @@ fn get_ucdn_domain_info_list_request() {
 }
 #[test]
 fn get_ucdn_domain_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainLogResponse,
     >(
         r#"{"Action":"GetUcdnDomainLogResponse","LogSet":[{"Domain":"test_01.ucloud.cn","Logs":[{"AbroadLog":["http://test_01.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_01.ucloud.cn/test_cn_01.log"],"Time":1399132800}]},{"Domain":"test_02.ucloud.cn","Logs":[{"AbroadLog":["http://test_02.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_02.ucloud.cn/test_cn_01.log"],"Time":1399132800}]}],"RetCode":0}"#,
@@ -620,7 +620,7 @@ fn get_ucdn_domain_log_request() {
         .domain_id(["ucdn-xxx"])
         .begin_time(1399132800)
         .end_time(1399132800);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1399132800"),
@@ -632,7 +632,7 @@ fn get_ucdn_domain_log_request() {
 }
 #[test]
 fn get_ucdn_domain_log_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainLogV2Response,
     >(
         r#"{"Action":"GetUcdnDomainLogV2Response","DomainLogSet":[{"Domain":"QvsyjlbW","LogList":[{"LogTime":4,"LogUrl":"NhGLRDgK"}]}],"RetCode":0}"#,
@@ -648,7 +648,7 @@ fn get_ucdn_domain_log_v2_request() {
         .project_id("jtlEEXGE")
         .domain_id(["ziMJIfEj"])
         .is_dcdn(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1"),
@@ -661,7 +661,7 @@ fn get_ucdn_domain_log_v2_request() {
 }
 #[test]
 fn get_ucdn_domain_origin_http_code_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainOriginHttpCodeResponse,
     >(
         r#"{"Action":"GetUcdnDomainOriginHttpCodeResponse","HttpCodeDetail":[{"HttpFiveXX":9,"HttpFourXX":4,"HttpOneXX":9,"HttpThreeXX":2,"HttpTwoXX":4,"Time":3}],"RetCode":0}"#,
@@ -676,7 +676,7 @@ fn get_ucdn_domain_origin_http_code_request() {
         .areacode("mtgoIAtt")
         .begin_time(7)
         .end_time(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "mtgoIAtt"),
@@ -690,7 +690,7 @@ fn get_ucdn_domain_origin_http_code_request() {
 }
 #[test]
 fn get_ucdn_domain_origin_http_code_detail_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainOriginHttpCodeDetailResponse,
     >(
         r#"{"Action":"GetUcdnDomainOriginHttpCodeDetailResponse","HttpCodeV2Detail":[{"Http100":6,"Http101":1,"Http102":9,"Http200":4,"Http201":2,"Http202":9,"Http203":4,"Http204":5,"Http205":4,"Http206":1,"Http207":4,"Http300":4,"Http301":5,"Http302":1,"Http303":7,"Http304":5,"Http305":2,"Http306":9,"Http307":2,"Http400":1,"Http401":6,"Http402":2,"Http403":1,"Http404":8,"Http405":9,"Http406":2,"Http407":7,"Http408":3,"Http409":3,"Http410":5,"Http411":7,"Http412":9,"Http413":1,"Http414":1,"Http415":2,"Http416":8,"Http417":2,"Http418":2,"Http421":2,"Http422":8,"Http423":2,"Http424":2,"Http425":1,"Http426":9,"Http449":8,"Http451":9,"Http500":6,"Http501":7,"Http502":7,"Http503":3,"Http504":8,"Http505":5,"Http506":5,"Http507":2,"Http509":7,"Http510":6,"Time":5}],"RetCode":0}"#,
@@ -707,7 +707,7 @@ fn get_ucdn_domain_origin_http_code_detail_request() {
         .project_id("EGpuARJf")
         .domain_id(["ZVmTwyix"])
         .areacode("cn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "cn"),
@@ -721,7 +721,7 @@ fn get_ucdn_domain_origin_http_code_detail_request() {
 }
 #[test]
 fn get_ucdn_domain_origin_request_num_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainOriginRequestNumResponse,
     >(
         r#"{"Action":"GetUcdnDomainOriginRequestNumResponse","RequestList":[{"CdnRequest":7,"OriginRequest":8,"Time":6}],"RetCode":0}"#,
@@ -739,7 +739,7 @@ fn get_ucdn_domain_origin_request_num_request() {
         .domain_id(["EOvOmBca"])
         .areacode("IGnjREZm")
         .is_dcdn(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "IGnjREZm"),
@@ -754,7 +754,7 @@ fn get_ucdn_domain_origin_request_num_request() {
 }
 #[test]
 fn get_ucdn_domain_prefetch_enable_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainPrefetchEnableResponse,
     >(
         r#"{"Action":"GetUcdnDomainPrefetchEnableResponse","Enable":0,"RetCode":0}"#,
@@ -765,14 +765,14 @@ fn get_ucdn_domain_prefetch_enable_response() {
 fn get_ucdn_domain_prefetch_enable_request() {
     let req = GetUcdnDomainPrefetchEnableRequest::new("ucdn-xxx")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DomainId", "ucdn-xxx"), ("ProjectId", "org-xxxxx")],
     );
 }
 #[test]
 fn get_ucdn_domain_prefetch_refresh_state_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainPrefetchRefreshStateResponse,
     >(
         r#"{"Action":"GetUcdnDomainPrefetchRefreshStateResponse","PrefetchQuota":6,"QuotaCount":8,"RefreshDirQuota":3,"RefreshFileQuota":4,"RetCode":0,"SubmitCount":5,"SubmitRefreshDir":9}"#,
@@ -783,14 +783,14 @@ fn get_ucdn_domain_prefetch_refresh_state_response() {
 fn get_ucdn_domain_prefetch_refresh_state_request() {
     let req = GetUcdnDomainPrefetchRefreshStateRequest::new("scrkgmxx")
         .project_id("twkgisbl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DomainId", "scrkgmxx"), ("ProjectId", "twkgisbl")],
     );
 }
 #[test]
 fn get_ucdn_domain_request_num_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainRequestNumV2Response,
     >(
         r#"{"Action":"GetUcdnDomainRequestNumV2Response","RequestList":[{"CdnRequest":6,"OriginRequest":7,"Time":4}],"RetCode":0}"#,
@@ -807,7 +807,7 @@ fn get_ucdn_domain_request_num_v2_request() {
         .project_id("TGTBMbzo")
         .domain_id(["mTbgqcTn"])
         .areacode("nAPpQFkD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "nAPpQFkD"),
@@ -821,7 +821,7 @@ fn get_ucdn_domain_request_num_v2_request() {
 }
 #[test]
 fn get_ucdn_domain_request_num_v3_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainRequestNumV3Response,
     >(
         r#"{"Action":"GetUcdnDomainRequestNumV3Response","RequestList":[{"CdnRequest":3,"OriginRequest":2,"Time":4}],"RetCode":0}"#,
@@ -840,7 +840,7 @@ fn get_ucdn_domain_request_num_v3_request() {
         .areacode("QklBnnEs")
         .protocol("IhnvpTpf")
         .is_dcdn(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "QklBnnEs"),
@@ -857,7 +857,7 @@ fn get_ucdn_domain_request_num_v3_request() {
 #[test]
 #[ignore = "page defect: ucdn-api/get_ucdn_domain_traffic.md:  TrafficSet is not in the page's tables"]
 fn get_ucdn_domain_traffic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnDomainTrafficResponse,
     >(
         r#"{" TrafficSet":[{"Time":" 1399305600","Value":10.08},{"Time":" 1399392000","Value":10.08},{"Time":" 1399392000","Value":10.08}],"Action":"GetUcdnDomainTrafficResponse","RetCode":0}"#,
@@ -873,7 +873,7 @@ fn get_ucdn_domain_traffic_request() {
         .areacode("cn")
         .begin_time(1420992000)
         .end_time(1421166064);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AccountType", "THIOdFPl"),
@@ -887,7 +887,7 @@ fn get_ucdn_domain_traffic_request() {
 }
 #[test]
 fn get_ucdn_pass_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnPassBandwidthResponse,
     >(
         r#"{"Action":"GetUcdnPassBandwidthResponse","BandwidthDetail":[{"Bandwidth":5.42314,"Time":1}],"RetCode":0}"#,
@@ -902,7 +902,7 @@ fn get_ucdn_pass_bandwidth_request() {
         .areacode("ZWFUlCEE")
         .begin_time(9)
         .end_time(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "ZWFUlCEE"),
@@ -916,7 +916,7 @@ fn get_ucdn_pass_bandwidth_request() {
 }
 #[test]
 fn get_ucdn_pass_bandwidth_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnPassBandwidthV2Response,
     >(
         r#"{"Action":"GetUcdnPassBandwidthV2Response","BandwidthDetail":[{"Bandwidth":4.52157,"Time":8}],"RetCode":0}"#,
@@ -932,7 +932,7 @@ fn get_ucdn_pass_bandwidth_v2_request() {
         .begin_time(3)
         .end_time(2)
         .is_dcdn(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "drImSRDL"),
@@ -947,7 +947,7 @@ fn get_ucdn_pass_bandwidth_v2_request() {
 }
 #[test]
 fn get_ucdn_pro_isp_bandwidth_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnProIspBandwidthV2Response,
     >(
         r#"{"Action":"GetUcdnProIspBandwidthV2Response","BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":3.79748,"Time":5}],"Province":"xIjRHOXf"}],"RadixAbroad":9,"RadixCn":4,"RetCode":0}"#,
@@ -965,7 +965,7 @@ fn get_ucdn_pro_isp_bandwidth_v2_request() {
         .domain_id(["SNEulleF"])
         .province(["shanghai"])
         .isp("dianxin");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "4"),
@@ -980,7 +980,7 @@ fn get_ucdn_pro_isp_bandwidth_v2_request() {
 }
 #[test]
 fn get_ucdn_pro_isp_request_num_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnProIspRequestNumV2Response,
     >(
         r#"{"Action":"GetUcdnProIspRequestNumV2Response","RequestNumSet":[{"Province":"QzrNPuTX","RequestList":[{"RequestNum":4,"Time":5}]}],"RetCode":0}"#,
@@ -998,7 +998,7 @@ fn get_ucdn_pro_isp_request_num_v2_request() {
         .province(["fdFLRcCa"])
         .isp("rYesZQIs")
         .type_(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "6"),
@@ -1013,7 +1013,7 @@ fn get_ucdn_pro_isp_request_num_v2_request() {
 }
 #[test]
 fn get_ucdn_traffic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnTrafficResponse,
     >(
         r#"{"Action":"GetUcdnTrafficResponse","RetCode":0,"TrafficSet":[{"Areacode":"cn","TrafficLeft":100.1,"TrafficTotal":120,"TrafficUsed":19.9},{"Areacode":"abroad","TrafficLeft":100.1,"TrafficTotal":120,"TrafficUsed":19.9}]}"#,
@@ -1023,14 +1023,14 @@ fn get_ucdn_traffic_response() {
 #[test]
 fn get_ucdn_traffic_request() {
     let req = GetUcdnTrafficRequest::new().project_id("xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "xxxxx")],
     );
 }
 #[test]
 fn get_ucdn_traffic_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnTrafficV2Response,
     >(
         r#"{"Action":"GetUcdnTrafficV2Response","RetCode":0,"TrafficSet":[{"Areacode":"hsQSdMju","TrafficLeft":7.91123,"TrafficTotal":1.41679,"TrafficUsed":7.32748}]}"#,
@@ -1040,14 +1040,14 @@ fn get_ucdn_traffic_v2_response() {
 #[test]
 fn get_ucdn_traffic_v2_request() {
     let req = GetUcdnTrafficV2Request::new().project_id("KZYWwtxi").is_dcdn(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("IsDcdn", "false"), ("ProjectId", "KZYWwtxi")],
     );
 }
 #[test]
 fn prefetch_new_ucdn_domain_cache_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PrefetchNewUcdnDomainCacheResponse,
     >(
         r#"{"Action":"PrefetchNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"IhrznXRB"}"#,
@@ -1056,7 +1056,7 @@ fn prefetch_new_ucdn_domain_cache_response() {
 }
 #[test]
 fn query_ip_location_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryIpLocationResponse,
     >(
         r#"{"Action":"QueryIpLocationResponse","Data":[{"Area":"mVVetvPX","City":"qGLzrhND","Exist":false,"Ip":"JNvcgwzh","Isp":"NbVGrLKP"}],"RetCode":0}"#,
@@ -1066,11 +1066,14 @@ fn query_ip_location_response() {
 #[test]
 fn query_ip_location_request() {
     let req = QueryIpLocationRequest::new(["JjOUYgbl"]);
-    ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Ip.0", "JjOUYgbl")]);
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
+        &req,
+        &[("Ip.0", "JjOUYgbl")],
+    );
 }
 #[test]
 fn refresh_new_ucdn_domain_cache_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RefreshNewUcdnDomainCacheResponse,
     >(
         r#"{"Action":"RefreshNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"rDPEYeEH"}"#,
@@ -1079,27 +1082,27 @@ fn refresh_new_ucdn_domain_cache_response() {
 }
 #[test]
 fn switch_ucdn_charge_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SwitchUcdnChargeTypeResponse,
     >(r#"{"Action":"SwitchUcdnChargeTypeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn switch_ucdn_charge_type_request() {
     let req = SwitchUcdnChargeTypeRequest::new("bandwidth");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ChargeType", "bandwidth")],
     );
 }
 #[test]
 fn update_ucdn_domain_https_config_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUcdnDomainHttpsConfigV2Response,
     >(r#"{"Action":"UpdateUcdnDomainHttpsConfigV2Response","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ucdn_domain_status_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUcdnDomainStatusResponse,
     >(r#"{"Action":"UpdateUcdnDomainStatusResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1111,7 +1114,7 @@ fn update_ucdn_domain_status_request() {
         })
         .project_id("xxxxx")
         .is_dcdn(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DomainId", "ucdn-xxx"),
@@ -1123,6 +1126,6 @@ fn update_ucdn_domain_status_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::ucdn::AddCertificateRequest>("PrivateKey");
 }

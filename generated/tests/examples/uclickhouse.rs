@@ -3,7 +3,7 @@
 use ucloud_sdk::uclickhouse::*;
 #[test]
 fn create_uclickhouse_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUClickhouseClusterResponse,
     >(
         r#"{"Action":"CreateUClickhouseClusterResponse","Data":{},"Message":"dgxphAid","RetCode":0}"#,
@@ -12,7 +12,7 @@ fn create_uclickhouse_cluster_response() {
 }
 #[test]
 fn describe_uclickhouse_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUClickhouseClusterResponse,
     >(
         r#"{"Action":"DescribeUClickhouseClusterResponse","Data":{},"Message":"JBGfAago","RetCode":0}"#,
@@ -21,7 +21,7 @@ fn describe_uclickhouse_cluster_response() {
 }
 #[test]
 fn destroy_uclickhouse_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DestroyUClickhouseClusterResponse,
     >(
         r#"{"Action":"DestroyUClickhouseClusterResponse","Message":"JVbYxbiY","RetCode":0}"#,
@@ -30,7 +30,7 @@ fn destroy_uclickhouse_cluster_response() {
 }
 #[test]
 fn expand_uclickhouse_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ExpandUClickhouseClusterResponse,
     >(
         r#"{"Action":"ExpandUClickhouseClusterResponse","Message":"vqMBbDSZ","RetCode":0}"#,
@@ -39,7 +39,7 @@ fn expand_uclickhouse_cluster_response() {
 }
 #[test]
 fn get_uclickhouse_cluster_create_option_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUClickhouseClusterCreateOptionResponse,
     >(
         r#"{"Action":"GetUClickhouseClusterCreateOptionResponse","Data":{},"Message":"xMxlfWzv","RetCode":0}"#,
@@ -48,7 +48,7 @@ fn get_uclickhouse_cluster_create_option_response() {
 }
 #[test]
 fn list_uclickhouse_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUClickhouseClusterResponse,
     >(
         r#"{"Action":"ListUClickhouseClusterResponse","Data":{},"Message":"xGdMujex","RetCode":0}"#,
@@ -57,7 +57,7 @@ fn list_uclickhouse_cluster_response() {
 }
 #[test]
 fn resize_uclickhouse_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUClickhouseClusterResponse,
     >(
         r#"{"Action":"ResizeUClickhouseClusterResponse","Message":"oCPAaobG","RetCode":0}"#,
@@ -66,7 +66,7 @@ fn resize_uclickhouse_cluster_response() {
 }
 #[test]
 fn restart_uclickhouse_cluster_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUClickhouseClusterServiceResponse,
     >(
         r#"{"Action":"RestartUClickhouseClusterServiceResponse","Message":"nIwePHUC","RetCode":0}"#,
@@ -75,7 +75,7 @@ fn restart_uclickhouse_cluster_service_response() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<
         ucloud_sdk::uclickhouse::CreateUClickhouseClusterRequest,
     >("AdminPassword");

@@ -3,7 +3,7 @@
 use ucloud_sdk::ucompshare::*;
 #[test]
 fn attach_compshare_disk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AttachCompshareDiskResponse,
     >(
         r#"{"Action":"AttachCompshareDiskResponse","DeviceName":"LGuoTdbi","HostId":"HZpbWQrR","RetCode":0,"UDiskId":"eVXTvqUP","UHostId":"zQhymdCI"}"#,
@@ -12,13 +12,13 @@ fn attach_compshare_disk_response() {
 }
 #[test]
 fn attach_us3_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AttachUS3Response,
     >(r#"{"Action":"AttachUS3Response","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn check_comp_share_net_optimizer_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CheckCompShareNetOptimizerResponse,
     >(
         r#"{"Action":"CheckCompShareNetOptimizerResponse","Optimized":true,"RetCode":0}"#,
@@ -31,14 +31,14 @@ fn check_comp_share_net_optimizer_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("wakvKENU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "wakvKENU"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn copy_comp_share_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CopyCompShareCustomImageResponse,
     >(
         r#"{"Action":"CopyCompShareCustomImageResponse","NewCompShareImageId":"ZMJiyMlQ","RetCode":0}"#,
@@ -52,7 +52,7 @@ fn copy_comp_share_custom_image_request() {
         .zone("cn-zj-01")
         .project_id("fUclVDbE")
         .target_image_name("aEuSjWcT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CompShareImageId", "gSwqaFhh"),
@@ -65,7 +65,7 @@ fn copy_comp_share_custom_image_request() {
 }
 #[test]
 fn create_comp_share_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCompShareCustomImageResponse,
     >(
         r#"{"Action":"CreateCompShareCustomImageResponse","CompShareImageId":"AGOGXcQQ","RetCode":0}"#,
@@ -74,7 +74,7 @@ fn create_comp_share_custom_image_response() {
 }
 #[test]
 fn create_comp_share_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCompShareInstanceResponse,
     >(
         r#"{"Action":"CreateCompShareInstanceResponse","IPs":["hhySlhCv"],"RetCode":0,"UHostIds":["NIdfqvRv"]}"#,
@@ -83,7 +83,7 @@ fn create_comp_share_instance_response() {
 }
 #[test]
 fn create_comp_share_team_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCompShareTeamResponse,
     >(
         r#"{"Action":"CreateCompShareTeamResponse","Message":"lVdmvLMf","RetCode":0}"#,
@@ -97,7 +97,7 @@ fn create_comp_share_team_request() {
         .zone("cn-zj-01")
         .project_id("IDVZDELm")
         .description("ITlvsKgA");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Description", "ITlvsKgA"),
@@ -110,7 +110,7 @@ fn create_comp_share_team_request() {
 }
 #[test]
 fn create_comp_share_team_relation_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCompShareTeamRelationResponse,
     >(
         r#"{"Action":"CreateCompShareTeamRelationResponse","ErrorMap":{},"RetCode":0}"#,
@@ -128,7 +128,7 @@ fn create_comp_share_team_relation_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("QYxhIlUI");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "QYxhIlUI"),
@@ -142,7 +142,7 @@ fn create_comp_share_team_relation_request() {
 }
 #[test]
 fn create_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateULHostInstanceResponse,
     >(
         r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
@@ -151,13 +151,13 @@ fn create_ul_host_instance_response() {
 }
 #[test]
 fn delete_comp_share_stop_scheduler_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCompShareStopSchedulerResponse,
     >(r#"{"Action":"DeleteCompShareStopSchedulerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_comp_share_team_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCompShareTeamResponse,
     >(
         r#"{"Action":"DeleteCompShareTeamResponse","Message":"HNFrinIj","RetCode":0}"#,
@@ -170,7 +170,7 @@ fn delete_comp_share_team_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("tUoEBoii");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "tUoEBoii"),
@@ -182,7 +182,7 @@ fn delete_comp_share_team_request() {
 }
 #[test]
 fn delete_compshare_disk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCompshareDiskResponse,
     >(
         r#"{"Action":"DeleteCompshareDiskResponse","RetCode":0,"UDiskId":"URPSQbPj"}"#,
@@ -200,7 +200,7 @@ fn delete_compshare_disk_request() {
         .zone("cn-zj-01")
         .project_id("nNAzmURL")
         .uhost_id("hnqQejew");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("OrganizationID", "3"),
@@ -215,7 +215,7 @@ fn delete_compshare_disk_request() {
 }
 #[test]
 fn describe_available_comp_share_instance_types_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeAvailableCompShareInstanceTypesResponse,
     >(
         r#"{"Action":"DescribeAvailableCompShareInstanceTypesResponse","AvailableInstanceTypes":[{"CpuPlatforms":{},"Disks":[{"BootDisk":[{"Features":["gBIGbjXh"],"InstantResize":true,"MaximalSize":8,"Name":"vwwoPKyv"}],"DataDisk":[{"Features":["BpjasPPC"],"MaximalSize":9,"MinimalSize":4,"Name":"BnBVQXIY"}],"Name":"GsuwQXJA"}],"Features":[{"Modes":[{"MinimalCpuPlatform":["goNBwvey"],"Name":"DTPhixvs","RelatedToImageFeature":["ghacuwIX"]}],"Name":"QgHEQDrz"}],"GraphicsMemory":{},"InstanceType":"OwhTtQoO","MachineClass":"ICHrsVfN","MachineSizes":[{"Collection":[{"Cpu":2,"Memory":[4],"MinimalCpuPlatform":["JNRCTKbU"]}],"Gpu":5}],"Name":"cn-zj","ParentType":"adhoOutr","Performance":{},"Status":"syzEnKDG","Zone":"cn-zj-01"}],"RetCode":0,"Status":"UfeDqdsP"}"#,
@@ -224,7 +224,7 @@ fn describe_available_comp_share_instance_types_response() {
 }
 #[test]
 fn describe_community_images_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCommunityImagesResponse,
     >(
         r#"{"Action":"DescribeCommunityImagesResponse","ImageSet":[{"ImageId":"rjroBksO"}],"RetCode":0,"TotalCount":8}"#,
@@ -234,7 +234,7 @@ fn describe_community_images_response() {
 #[test]
 #[ignore = "page defect: ucompshare-api/describe_comp_share_custom_images.md: ImageSet.0.CreateTime: the table says an integer, the example has \"IFXxRGPj\"; ImageSet.0.CreatedCount: the table says an integer, the example has \"DQIOscsN\"; ImageSet.0.FavoritesCount: the table says an integer, the example has \"hnuFiuwm\"; and 1 more"]
 fn describe_comp_share_custom_images_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCompShareCustomImagesResponse,
     >(
         r#"{"Action":"DescribeCompShareCustomImagesResponse","ImageSet":[{"AuthInfo":6,"Author":"CpKmKtmy","CompShareImageId":"hjNwBATq","Cover":"PFuhwZhm","CreateTime":"IFXxRGPj","CreatedCount":"DQIOscsN","Description":"yXiGjmEh","FavoritesCount":"hnuFiuwm","ImageOwnerAlias":"xWXjOYVE","ImageType":"AeSmLeoE","Name":"nFmURawE","Price":9.99592,"PubTime":"kkupHyrZ","Readme":"ufXKfxWg","Size":4,"Status":"hlqtbVJG","Tags":["PbbXTujk"],"Visibility":2}],"RetCode":0,"TotalCount":4}"#,
@@ -250,7 +250,7 @@ fn describe_comp_share_custom_images_request() {
         .comp_share_image_id("ECyEnJbe")
         .offset(2)
         .limit(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CompShareImageId", "ECyEnJbe"),
@@ -264,7 +264,7 @@ fn describe_comp_share_custom_images_request() {
 }
 #[test]
 fn describe_comp_share_gpu_inventory_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCompShareGpuInventoryResponse,
     >(
         r#"{"Action":"DescribeCompShareGpuInventoryResponse","GpuInventoryByZone":{},"RetCode":0,"SpotUnsupportedGpuTypes":["NpCbXmdH"],"UpdateTime":2}"#,
@@ -276,14 +276,14 @@ fn describe_comp_share_gpu_inventory_request() {
     let req = DescribeCompShareGpuInventoryRequest::new()
         .region("cn-zj")
         .zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn describe_comp_share_image_share_accounts_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCompShareImageShareAccountsResponse,
     >(
         r#"{"AccountSet":{},"Action":"DescribeCompShareImageShareAccountsResponse","RetCode":0}"#,
@@ -295,7 +295,7 @@ fn describe_comp_share_image_share_accounts_request() {
     let req = DescribeCompShareImageShareAccountsRequest::new("ImIwmRnd")
         .region("cn-zj")
         .project_id("LElvDgYT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CompShareImageId", "ImIwmRnd"),
@@ -306,7 +306,7 @@ fn describe_comp_share_image_share_accounts_request() {
 }
 #[test]
 fn describe_comp_share_image_tags_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCompShareImageTagsResponse,
     >(
         r#"{"Action":"DescribeCompShareImageTagsResponse","RetCode":0,"Tags":["pzFjzLAH"]}"#,
@@ -319,14 +319,14 @@ fn describe_comp_share_image_tags_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("uKhcrElH");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "uKhcrElH"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn describe_comp_share_images_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCompShareImagesResponse,
     >(
         r#"{"Action":"DescribeCompShareImagesResponse","ImageSet":[{"ImageId":"QnfeEQhb"}],"RetCode":0,"TotalCount":2}"#,
@@ -346,7 +346,7 @@ fn describe_comp_share_images_request() {
         .tag("fuiJkVEh")
         .offset(5)
         .limit(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Author", "QpwDqAFu"),
@@ -364,7 +364,7 @@ fn describe_comp_share_images_request() {
 }
 #[test]
 fn describe_comp_share_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCompShareInstanceResponse,
     >(
         r#"{"Action":"DescribeCompShareInstanceResponse","RetCode":0,"TotalCount":8,"UHostSet":[{"AutoRenew":"KHTdKhxO","BasicImageId":"AFGqwjpj","BasicImageName":"fFSjyQry","BootDiskState":"wfcQeKzE","CPU":5,"ChargeType":"xePQZDOs","CloudInitFeature":false,"CpuPlatform":"aKtmIaxl","CreateTime":7,"EpcInstance":true,"ExpireTime":4,"GPU":1,"GpuType":"syCegFMi","HiddenKvm":false,"HostType":"jpATaXsk","HotPlugMaxCpu":8,"HotplugFeature":false,"HpcFeature":true,"IPSet":[{"Bandwidth":8,"Default":"tgnSjelJ","IP":"ZmBtTbhB","IPId":"subuipxK","IPMode":"UulHwAYv","Mac":"ACuDMaqD","NetworkInterfaceId":"FauzdzHm","SubnetId":"SYfTyiiN","Type":"XtwAFLux","VPCId":"ASpSKtze","Weight":8}],"IPv6Feature":false,"ImageId":"rOLrvehW","IsolationGroup":"dMNyStGT","KeyPair":{},"LifeCycle":"SwXCLmkq","MachineType":"IqVoJXvL","Memory":6,"Name":"pkIdkUfV","NetCapability":"kTFrfCiG","NetworkState":"FcaxZMik","OsName":"gMqlgBlI","OsType":"uTGzcPdd","RdmaClusterId":"ncMkxiOT","Remark":"zATjHVlb","RestrictMode":"VTendLlO","SecGroupInstance":false,"SpotAttribute":{},"State":"TnNuGSYE","StorageType":"FEFUzaYx","SubnetType":"sDBMGbYE","Tag":"MHPHAgpt","TimemachineFeature":"GiqxwKDZ","TotalDiskSpace":6,"UDHostAttribute":{},"UHostId":"wMwHWPOr","UHostType":"NwCllZUf","Zone":"xdLgDoph"}]}"#,
@@ -373,7 +373,7 @@ fn describe_comp_share_instance_response() {
 }
 #[test]
 fn describe_comp_share_machine_type_families_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCompShareMachineTypeFamiliesResponse,
     >(
         r#"{"Action":"DescribeCompShareMachineTypeFamiliesResponse","MachineTypes":["eZQXVIAM"],"RetCode":0}"#,
@@ -383,7 +383,7 @@ fn describe_comp_share_machine_type_families_response() {
 #[test]
 fn describe_comp_share_machine_type_families_request() {
     let req = DescribeCompShareMachineTypeFamiliesRequest::new().project_id("AyMgwTqt");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "AyMgwTqt")],
     );
@@ -391,7 +391,7 @@ fn describe_comp_share_machine_type_families_request() {
 #[test]
 #[ignore = "page defect: ucompshare-api/describe_comp_share_sharing_images.md: ImageSet.0.CreateTime: the table says an integer, the example has \"xwYARPtt\"; ImageSet.0.CreatedCount: the table says an integer, the example has \"HBCzGjdn\"; ImageSet.0.FavoritesCount: the table says an integer, the example has \"kGcNMdyJ\"; and 1 more"]
 fn describe_comp_share_sharing_images_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCompShareSharingImagesResponse,
     >(
         r#"{"Action":"DescribeCompShareSharingImagesResponse","ImageSet":[{"AuthInfo":5,"Author":"THzsAoFI","CompShareImageId":"ABXzSYHE","Container":"HmNaUuJD","Cover":"sbDaCuws","CreateTime":"xwYARPtt","CreatedCount":"HBCzGjdn","Description":"BVhvYYtV","FailedReason":"OdeMChPX","FavoritesCount":"kGcNMdyJ","ImageOwnerAlias":"ZMUGRdnr","ImageType":"BOALYbGm","IsOfficial":false,"Name":"ZSPINakJ","Price":2.59279,"PubTime":"SpkSIyFz","Readme":"RNwcSaZA","Size":8,"Softwares":{},"Status":"YXxOrEGs","Tags":["jjFEqEKP"],"Visibility":5}],"RetCode":0,"TotalCount":8}"#,
@@ -407,7 +407,7 @@ fn describe_comp_share_sharing_images_request() {
         .comp_share_image_id("hTxvrWRX")
         .offset(5)
         .limit(4);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CompShareImageId", "hTxvrWRX"),
@@ -421,7 +421,7 @@ fn describe_comp_share_sharing_images_request() {
 }
 #[test]
 fn describe_comp_share_software_port_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCompShareSoftwarePortResponse,
     >(
         r#"{"Action":"DescribeCompShareSoftwarePortResponse","RetCode":0,"SoftwarePort":[{"Port":7,"Software":"vwqMyeXn"}]}"#,
@@ -433,14 +433,14 @@ fn describe_comp_share_software_port_request() {
     let req = DescribeCompShareSoftwarePortRequest::new()
         .region("cn-zj")
         .project_id("MrWrfqbI");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "MrWrfqbI"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn describe_comp_share_support_zone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCompShareSupportZoneResponse,
     >(
         r#"{"Action":"DescribeCompShareSupportZoneResponse","RetCode":0,"ZoneInfo":[{"Region":"TXsViMYV","RegionId":1,"Zone":"NrbBefbh","ZoneId":2}]}"#,
@@ -450,12 +450,15 @@ fn describe_comp_share_support_zone_response() {
 #[test]
 fn describe_comp_share_support_zone_request() {
     let req = DescribeCompShareSupportZoneRequest::new().region("cn-zj");
-    ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-zj")]);
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
+        &req,
+        &[("Region", "cn-zj")],
+    );
 }
 #[test]
 #[ignore = "page defect: ucompshare-api/describe_model_repository_models.md: Models.0: the table says an object, the example has \"lfOTCZZx\""]
 fn describe_model_repository_models_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeModelRepositoryModelsResponse,
     >(
         r#"{"Action":"DescribeModelRepositoryModelsResponse","Models":["lfOTCZZx"],"RetCode":0}"#,
@@ -469,7 +472,7 @@ fn describe_model_repository_models_request() {
         .zone("cn-zj-01")
         .name("XuTihRix")
         .tags("BRfYrTYl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "XuTihRix"),
@@ -481,7 +484,7 @@ fn describe_model_repository_models_request() {
 }
 #[test]
 fn describe_model_repository_tags_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeModelRepositoryTagsResponse,
     >(
         r#"{"Action":"DescribeModelRepositoryTagsResponse","RetCode":0,"Tags":["xnJnGdVI"]}"#,
@@ -491,7 +494,7 @@ fn describe_model_repository_tags_response() {
 #[test]
 fn describe_model_repository_tags_request() {
     let req = DescribeModelRepositoryTagsRequest::new().region("cn-zj").zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
@@ -499,7 +502,7 @@ fn describe_model_repository_tags_request() {
 #[test]
 #[ignore = "page defect: ucompshare-api/describe_self_community_images.md: ImageSetGroup.0: the table says an object, the example has \"xLsJeEEx\""]
 fn describe_self_community_images_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSelfCommunityImagesResponse,
     >(
         r#"{"Action":"DescribeSelfCommunityImagesResponse","AvailableTotalCount":8,"ImageSetGroup":["xLsJeEEx"],"RetCode":0,"TotalCount":7}"#,
@@ -514,7 +517,7 @@ fn describe_self_community_images_request() {
         .project_id("zWpxtcSb")
         .comp_share_image_id("PVNDpQnD")
         .group_id("nBkSWwSz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CompShareImageId", "PVNDpQnD"),
@@ -527,7 +530,7 @@ fn describe_self_community_images_request() {
 }
 #[test]
 fn describe_team_member_order_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeTeamMemberOrderResponse,
     >(
         r#"{"Action":"DescribeTeamMemberOrderResponse","Limit":9,"Offset":3,"OrderInfos":[{"Amount":"WFRsGwBr","AmountCoupon":"VYkjedVY","AmountFree":"vJHtCyGz","AmountReal":"vIfSvXam","ChargeType":"bdQwoXcX","Count":5,"CreateTime":3,"EndTime":8,"OrderDetail":[{"ProductName":"WLlTsCKx","Value":"DXpvzhIq"}],"OrderDetailOld":[{"ProductName":"gyBBRsHF","Value":"fFCMhdkf"}],"OrderNo":"NcVMQYxZ","OrderState":"OS_FINISHED","OrderType":"uAOYKVPL","OriginalPrice":"hJOEQZVN","ProjectName":"qLpMIwIC","Quantity":"tAgLIbmN","RegionId":"suVWmfLR","ResourceId":"BiSxqKxT","ResourceTag":[{"KeyId":"XFoSrCaq","Value":"crTwMPSh"}],"ResourceType":"LQgiAvcM","SpotDiscount":"urfzDLsI","StartTime":1,"TradeNo":"IDoFgAeG","UpdateTime":2}],"RetCode":0,"Total":3}"#,
@@ -553,7 +556,7 @@ fn describe_team_member_order_request() {
         .resource_ids(["TyyUGavr"])
         .order_by("yIdfVXoN")
         .order_dir("ozJlRqIi");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "9"),
@@ -576,7 +579,7 @@ fn describe_team_member_order_request() {
 }
 #[test]
 fn describe_team_member_order_count_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeTeamMemberOrderCountResponse,
     >(
         r#"{"Action":"DescribeTeamMemberOrderCountResponse","Amount":2,"AmountCoupon":7,"AmountFree":5,"AmountReal":7,"RetCode":0,"TotalCount":2}"#,
@@ -596,7 +599,7 @@ fn describe_team_member_order_count_request() {
         .order_types("iiSeryYx")
         .charge_types("GtHjwzUH")
         .order_states("OS_FINISHED");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "5"),
@@ -614,7 +617,7 @@ fn describe_team_member_order_count_request() {
 #[test]
 #[ignore = "page defect: ucompshare-api/describe_team_member_unpaid_order.md: OrderInfos.0.Amount: the table says an integer, the example has \"pYtGapLk\""]
 fn describe_team_member_unpaid_order_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeTeamMemberUnpaidOrderResponse,
     >(
         r#"{"Action":"DescribeTeamMemberUnpaidOrderResponse","Limit":3,"Offset":3,"OrderInfos":[{"Amount":"pYtGapLk","AmountCoupon":"VwGXBaSw","AmountFree":"QgfuPfbG","AmountReal":"BjVSWGiM","ChargeType":"OombiUFY","Count":4,"CreateTime":6,"EndTime":8,"OrderDetail":[{"ProductName":"ijkuILzC","Value":"NSpRANLd"}],"OrderDetailOld":[{"ProductName":"OLyGCuzM","Value":"PMKfyTKM"}],"OrderNo":"VVOZjaxn","OrderState":"OS_FINISHED","OrderType":"BQAGZnRS","OriginalPrice":"tTTXsArR","ProjectName":"FgOMAAHS","Quantity":"RUxJlnQS","RegionId":"dQRbtCXI","ResourceId":"ikVAUfSd","ResourceTag":[{"KeyId":"kJwnwUxU","Value":"EIGhgjUL"}],"ResourceType":"fOFpTRCk","SpotDiscount":"ZlfzuMuE","StartTime":2,"TradeNo":"fIZqYNBU","UpdateTime":9}],"RetCode":0,"Total":4}"#,
@@ -640,7 +643,7 @@ fn describe_team_member_unpaid_order_request() {
         .resource_ids(["gauglGZh"])
         .order_by("zZvBFIgY")
         .order_dir("CDihfjac");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "5"),
@@ -663,7 +666,7 @@ fn describe_team_member_unpaid_order_request() {
 }
 #[test]
 fn describe_team_member_unpaid_order_count_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeTeamMemberUnpaidOrderCountResponse,
     >(
         r#"{"Action":"DescribeTeamMemberUnpaidOrderCountResponse","Amount":9,"RetCode":0,"TotalCount":4}"#,
@@ -686,7 +689,7 @@ fn describe_team_member_unpaid_order_count_request() {
         .charge_types(["QteimxeC"])
         .regions([1])
         .transaction_nos(["rvBMiMHe"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "5"),
@@ -706,7 +709,7 @@ fn describe_team_member_unpaid_order_count_request() {
 }
 #[test]
 fn describe_ul_host_bundles_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeULHostBundlesResponse,
     >(
         r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
@@ -716,14 +719,14 @@ fn describe_ul_host_bundles_response() {
 #[test]
 fn describe_ul_host_bundles_request() {
     let req = DescribeULHostBundlesRequest::new().region("cn-zj").project_id("TllZIUhl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "TllZIUhl"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn describe_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeULHostInstanceResponse,
     >(
         r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
@@ -738,7 +741,7 @@ fn describe_ul_host_instance_request() {
         .ul_host_ids(["YTKcvmGV"])
         .offset(7)
         .limit(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "9"),
@@ -752,7 +755,7 @@ fn describe_ul_host_instance_request() {
 #[test]
 #[ignore = "page defect: ucompshare-api/describe_user_community_images.md: ImageSetGroup.0.Data.0.CreateTime: the table says an integer, the example has \"GOsnGZoV\"; ImageSetGroup.0.Data.0.CreatedCount: the table says an integer, the example has \"BWHMYlcH\"; ImageSetGroup.0.Data.0.FavoritesCount: the table says an integer, the example has \"HDOMLIiE\"; and 1 more"]
 fn describe_user_community_images_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUserCommunityImagesResponse,
     >(
         r#"{"Action":"DescribeUserCommunityImagesResponse","AvailableTotalCount":4,"ImageSetGroup":[{"CreatedCount":7,"Data":[{"AuthInfo":8,"Author":"JVYpIsPg","CompShareImageId":"wddaZiqo","Container":"hkGgAguE","Cover":"issZkxqD","CreateTime":"GOsnGZoV","CreatedCount":"BWHMYlcH","Description":"DMJRUNIU","FailedReason":"tGoApdKU","FavoritesCount":"HDOMLIiE","ImageOwnerAlias":"zTOTZtzy","ImageType":"bfjFxmNC","IsOfficial":true,"Name":"kINGYVeS","Owner":{},"Price":6.89986,"PubTime":"sAKdlJYL","Readme":"cWvywKOh","Size":4,"Softwares":{},"Status":"bmioFZad","Tags":["XwohMNTB"],"Visibility":3}],"FavoritesCount":8,"GroupId":"EjrAdZGb","ImageDesc":"nReBSYZO","ImageName":"SEQbSayj","ImageUseTime":7,"IsFavorite":true,"RecommendCount":4,"Status":"flmiCtAX"}],"RetCode":0,"TotalCount":5}"#,
@@ -761,7 +764,7 @@ fn describe_user_community_images_response() {
 }
 #[test]
 fn detach_compshare_disk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DetachCompshareDiskResponse,
     >(
         r#"{"Action":"DetachCompshareDiskResponse","HostId":"MxCCRyVc","RetCode":0,"UDiskId":"hduPVFAm","UHostId":"pkemibFl"}"#,
@@ -770,7 +773,7 @@ fn detach_compshare_disk_response() {
 }
 #[test]
 fn download_team_order_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DownloadTeamOrderResponse,
     >(
         r#"{"Action":"DownloadTeamOrderResponse","Amount":"QHHaDZIU","AmountCoupon":"bcsmuQeP","AmountFree":"yRPDHbri","AmountReal":"xcFFdYgs","ChargeType":"numMnspC","CreateTime":4,"EndTime":1,"OrderNo":"ZEHokwaI","OrderType":"VOxIYlVP","RemarkName":"EkhluebP","ResourceId":"KnrvjBbi","ResourceType":"dOmyIWUF","RetCode":0,"StartTime":6,"VirtualCompanyId":3}"#,
@@ -784,7 +787,7 @@ fn download_team_order_request() {
         .begin_time(1)
         .end_time(2)
         .order_states(["OS_FINISHED"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1"),
@@ -798,7 +801,7 @@ fn download_team_order_request() {
 #[test]
 #[ignore = "page defect: ucompshare-api/get_comp_share_attached_disk_upgrade_price.md: ListPriceDetail: the table says an object, the example has \"XZCrExYN\"; OriginalPriceDetail: the table says an object, the example has \"qwHAWOCd\"; PriceDetail: the table says an object, the example has \"RUPCayVd\""]
 fn get_comp_share_attached_disk_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCompShareAttachedDiskUpgradePriceResponse,
     >(
         r#"{"Action":"GetCompShareAttachedDiskUpgradePriceResponse","ListPrice":3.28224,"ListPriceDetail":"XZCrExYN","OriginalPrice":2.44299,"OriginalPriceDetail":"qwHAWOCd","Price":1.72484,"PriceDetail":"RUPCayVd","RetCode":0}"#,
@@ -815,7 +818,7 @@ fn get_comp_share_attached_disk_upgrade_price_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("zvAPXDlw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DiskId", "TVgFYsPX"),
@@ -829,7 +832,7 @@ fn get_comp_share_attached_disk_upgrade_price_request() {
 }
 #[test]
 fn get_comp_share_image_create_progress_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCompShareImageCreateProgressResponse,
     >(
         r#"{"Action":"GetCompShareImageCreateProgressResponse","Process":5.48141,"RemainingDuration":"cdJmfSBx","RetCode":0,"TotalDuration":"vdCUBYyw"}"#,
@@ -842,7 +845,7 @@ fn get_comp_share_image_create_progress_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("kegRjcCC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CompShareImageId", "alqjSzhD"),
@@ -854,13 +857,13 @@ fn get_comp_share_image_create_progress_request() {
 }
 #[test]
 fn get_comp_share_instance_monitor_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCompShareInstanceMonitorResponse,
     >(r#"{"Action":"GetCompShareInstanceMonitorResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn get_comp_share_instance_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCompShareInstancePriceResponse,
     >(
         r#"{"Action":"GetCompShareInstancePriceResponse","ListPriceDetail":[{"ChargeType":"rKMUdaQa","CompShareImage":2.44633,"Disks":8.32967,"Instance":8.26477,"ListPrice":"IKjEKvgP","OriginalPrice":5.51394}],"OriginalPriceDetail":[{"ChargeType":"FWBOoRHi","CompShareImage":6.69774,"Disks":5.63631,"Instance":8.53191,"ListPrice":"PBWZsmHg","OriginalPrice":6.27931}],"PriceDetail":[{"ChargeType":"ywhYYEkR","CompShareImage":2.69397,"Disks":3.37659,"Instance":4.68554,"ListPrice":"ZBrnJyMd","OriginalPrice":4.97496}],"RetCode":0}"#,
@@ -885,7 +888,7 @@ fn get_comp_share_instance_price_request() {
                 .is_boot(false),
         ])
         .gpu_type("uwtUkrEB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "dqHLmKam"),
@@ -905,7 +908,7 @@ fn get_comp_share_instance_price_request() {
 }
 #[test]
 fn get_comp_share_instance_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCompShareInstanceUpgradePriceResponse,
     >(
         r#"{"Action":"GetCompShareInstanceUpgradePriceResponse","ListPrice":8.87279,"OriginalPrice":7.64484,"Price":1.33457,"RetCode":0}"#,
@@ -922,7 +925,7 @@ fn get_comp_share_instance_upgrade_price_request() {
         .memory(9)
         .gpu(8)
         .comp_share_image_id("xRSUiOzw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CompShareImageId", "xRSUiOzw"),
@@ -938,7 +941,7 @@ fn get_comp_share_instance_upgrade_price_request() {
 }
 #[test]
 fn get_comp_share_instance_user_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCompShareInstanceUserPriceResponse,
     >(
         r#"{"Action":"GetCompShareInstanceUserPriceResponse","ListPriceDetail":[{"ChargeType":"MjfmoUlt","CompShareImage":1.56975,"Disks":3.42927,"Instance":2.11734,"ListPrice":"bPEBTpmu","OriginalPrice":6.37637}],"OriginalPriceDetail":[{"ChargeType":"ezdrZtEn","CompShareImage":9.43496,"Disks":9.69113,"Instance":5.32815,"ListPrice":"pKlotUNz","OriginalPrice":9.47224}],"PriceDetail":[{"ChargeType":"fIVLkvkR","CompShareImage":5.69717,"Disks":2.22697,"Instance":1.99356,"ListPrice":"rGVmYrDv","OriginalPrice":1.89391}],"RetCode":0}"#,
@@ -963,7 +966,7 @@ fn get_comp_share_instance_user_price_request() {
                 .size(1)
                 .is_boot(true),
         ]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "JzVwgVBT"),
@@ -983,7 +986,7 @@ fn get_comp_share_instance_user_price_request() {
 }
 #[test]
 fn get_comp_share_refund_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCompShareRefundPriceResponse,
     >(
         r#"{"Action":"GetCompShareRefundPriceResponse","RefundPriceSet":[{"Code":2,"Message":"lWsknlPy","RefundPrice":4.69928,"UHostId":"vowzragJ"}],"RetCode":0}"#,
@@ -996,7 +999,7 @@ fn get_comp_share_refund_price_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("xooEoJtD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "xooEoJtD"),
@@ -1008,7 +1011,7 @@ fn get_comp_share_refund_price_request() {
 }
 #[test]
 fn get_comp_share_team_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCompShareTeamInfoResponse,
     >(
         r#"{"Action":"GetCompShareTeamInfoResponse","Message":"WaJthEgk","RetCode":0,"Team":{},"TeamRelation":[{"AllocateAmount":1,"AvailableAmount":1,"CreateTime":7,"RemarkName":"LqisMSvE","Status":"LuMsOhiH","TeamId":8,"TeamName":"LGmOlTxm","UserCompanyId":3,"VirtualCompanyId":7}]}"#,
@@ -1021,7 +1024,7 @@ fn get_comp_share_team_info_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("KEQDCtyR");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "KEQDCtyR"),
@@ -1033,7 +1036,7 @@ fn get_comp_share_team_info_request() {
 }
 #[test]
 fn get_open_claw_model_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetOpenClawModelListResponse,
     >(
         r#"{"Action":"GetOpenClawModelListResponse","Models":{},"RetCode":0}"#,
@@ -1043,14 +1046,14 @@ fn get_open_claw_model_list_response() {
 #[test]
 fn get_open_claw_model_list_request() {
     let req = GetOpenClawModelListRequest::new().project_id("BtStiTvO");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "BtStiTvO")],
     );
 }
 #[test]
 fn get_software_url_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetSoftwareURLResponse,
     >(
         r#"{"Action":"GetSoftwareURLResponse","RetCode":0,"URL":"QTqzUDPf"}"#,
@@ -1066,7 +1069,7 @@ fn get_software_url_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("iDoWrTKp");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "iDoWrTKp"),
@@ -1079,7 +1082,7 @@ fn get_software_url_request() {
 }
 #[test]
 fn get_ul_host_instance_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULHostInstancePriceResponse,
     >(
         r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
@@ -1094,7 +1097,7 @@ fn get_ul_host_instance_price_request() {
         .charge_type("EuTiscZq")
         .count(4)
         .quantity(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BundleId", "ogJbCxRp"),
@@ -1108,7 +1111,7 @@ fn get_ul_host_instance_price_request() {
 }
 #[test]
 fn get_ul_host_renew_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULHostRenewPriceResponse,
     >(
         r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
@@ -1121,7 +1124,7 @@ fn get_ul_host_renew_price_request() {
         .region("cn-zj")
         .project_id("SzlNcccn")
         .charge_type("dCpoYPFr");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "dCpoYPFr"),
@@ -1133,7 +1136,7 @@ fn get_ul_host_renew_price_request() {
 }
 #[test]
 fn list_comp_share_team_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListCompShareTeamResponse,
     >(
         r#"{"Action":"ListCompShareTeamResponse","RetCode":0,"Teams":[{"CompanyId":5,"Description":"zbjRAoHG","Id":2,"MemberCount":3,"Name":"lKIVptPV"}]}"#,
@@ -1146,7 +1149,7 @@ fn list_comp_share_team_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("FEgwcpDn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "FEgwcpDn"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
@@ -1154,7 +1157,7 @@ fn list_comp_share_team_request() {
 #[test]
 #[ignore = "page defect: ucompshare-api/list_comp_share_team_invite.md: Invites.0: the table says an object, the example has \"UzQXXFyW\""]
 fn list_comp_share_team_invite_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListCompShareTeamInviteResponse,
     >(
         r#"{"Action":"ListCompShareTeamInviteResponse","Invites":["UzQXXFyW"],"Message":"bJJoUyLP","RetCode":0}"#,
@@ -1168,7 +1171,7 @@ fn list_comp_share_team_invite_request() {
         .zone("cn-zj-01")
         .project_id("aEsMMlzI")
         .team_id(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "aEsMMlzI"),
@@ -1180,7 +1183,7 @@ fn list_comp_share_team_invite_request() {
 }
 #[test]
 fn list_comp_share_team_joined_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListCompShareTeamJoinedResponse,
     >(
         r#"{"Action":"ListCompShareTeamJoinedResponse","JoinedTeams":[{"CreateTime":4,"RemarkName":"qsaXvtlw","Status":"SJsWxDtL","TeamId":2,"TeamName":"hnMMFuMN","UserCompanyId":5,"VirtualCompanyId":7}],"RetCode":0}"#,
@@ -1194,7 +1197,7 @@ fn list_comp_share_team_joined_request() {
         .zone("cn-zj-01")
         .project_id("cyujRECH")
         .status("JdsOfIan");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "cyujRECH"),
@@ -1206,7 +1209,7 @@ fn list_comp_share_team_joined_request() {
 }
 #[test]
 fn list_comp_share_team_operate_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListCompShareTeamOperateLogResponse,
     >(
         r#"{"Action":"ListCompShareTeamOperateLogResponse","Logs":[{"Content":"fDkxMvZR","CreateTime":4,"OperateType":"创建团队、更新团队、分配金额、提取金额、发送邀请、取消邀请、接受邀请、拒绝邀请","Status":"成功、失败"}],"OperateTypeList":["fbdPLIJw"],"RetCode":0,"StatusList":["SPiVRIkG"],"Total":8}"#,
@@ -1215,7 +1218,7 @@ fn list_comp_share_team_operate_log_response() {
 }
 #[test]
 fn list_member_product_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListMemberProductTypeResponse,
     >(
         r#"{"Action":"ListMemberProductTypeResponse","ProductTypeList":["UirtRhcC"],"RetCode":0}"#,
@@ -1224,7 +1227,7 @@ fn list_member_product_type_response() {
 }
 #[test]
 fn modify_comp_share_image_share_account_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyCompShareImageShareAccountResponse,
     >(
         r#"{"Action":"ModifyCompShareImageShareAccountResponse","InvalidAccounts":[1],"RetCode":0}"#,
@@ -1233,7 +1236,7 @@ fn modify_comp_share_image_share_account_response() {
 }
 #[test]
 fn modify_comp_share_instance_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyCompShareInstanceNameResponse,
     >(
         r#"{"Action":"ModifyCompShareInstanceNameResponse","RetCode":0,"UHostId":"zejbrcNQ"}"#,
@@ -1249,7 +1252,7 @@ fn modify_comp_share_instance_name_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("cfTCdoCz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "zyIDuUrU"),
@@ -1262,7 +1265,7 @@ fn modify_comp_share_instance_name_request() {
 }
 #[test]
 fn modify_ul_host_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyULHostAttributeResponse,
     >(
         r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
@@ -1271,7 +1274,7 @@ fn modify_ul_host_attribute_response() {
 }
 #[test]
 fn poweroff_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PoweroffULHostInstanceResponse,
     >(
         r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
@@ -1283,14 +1286,14 @@ fn poweroff_ul_host_instance_request() {
     let req = PoweroffULHostInstanceRequest::new("lPIOgyow")
         .region("cn-zj")
         .project_id("BZmWNsrK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "BZmWNsrK"), ("Region", "cn-zj"), ("ULHostId", "lPIOgyow")],
     );
 }
 #[test]
 fn publish_comp_share_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PublishCompShareImageResponse,
     >(
         r#"{"Action":"PublishCompShareImageResponse","NewCompShareImageId":"bHwPsHQn","RetCode":0}"#,
@@ -1299,7 +1302,7 @@ fn publish_comp_share_image_response() {
 }
 #[test]
 fn reboot_comp_share_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RebootCompShareInstanceResponse,
     >(
         r#"{"Action":"RebootCompShareInstanceResponse","RetCode":0,"UHostId":"FprxeYMp"}"#,
@@ -1312,7 +1315,7 @@ fn reboot_comp_share_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("IjGiyTeV");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "IjGiyTeV"),
@@ -1324,7 +1327,7 @@ fn reboot_comp_share_instance_request() {
 }
 #[test]
 fn reboot_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RebootULHostInstanceResponse,
     >(
         r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#,
@@ -1333,7 +1336,7 @@ fn reboot_ul_host_instance_response() {
 }
 #[test]
 fn reinstall_comp_share_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReinstallCompShareInstanceResponse,
     >(
         r#"{"Action":"ReinstallCompShareInstanceResponse","RetCode":0,"UHostId":"YHksHalJ"}"#,
@@ -1350,7 +1353,7 @@ fn reinstall_comp_share_instance_request() {
         .zone("cn-zj-01")
         .project_id("vQBurWEY")
         .password("FtKctudQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CompShareImageId", "lXjZDcTq"),
@@ -1364,7 +1367,7 @@ fn reinstall_comp_share_instance_request() {
 }
 #[test]
 fn reinstall_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReinstallULHostInstanceResponse,
     >(
         r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
@@ -1373,7 +1376,7 @@ fn reinstall_ul_host_instance_response() {
 }
 #[test]
 fn reset_comp_share_instance_password_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResetCompShareInstancePasswordResponse,
     >(
         r#"{"Action":"ResetCompShareInstancePasswordResponse","RetCode":0,"UHostId":"VigQIiTv"}"#,
@@ -1389,7 +1392,7 @@ fn reset_comp_share_instance_password_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("bPGMZwvY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Password", "Y3Rtd09TSWc="),
@@ -1402,7 +1405,7 @@ fn reset_comp_share_instance_password_request() {
 }
 #[test]
 fn reset_ul_host_instance_password_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResetULHostInstancePasswordResponse,
     >(
         r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
@@ -1417,7 +1420,7 @@ fn reset_ul_host_instance_password_request() {
         })
         .region("cn-zj")
         .project_id("CAUPAisq");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Password", "QWdaVkZHZnU="),
@@ -1429,7 +1432,7 @@ fn reset_ul_host_instance_password_request() {
 }
 #[test]
 fn resize_comp_share_disk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeCompShareDiskResponse,
     >(
         r#"{"Action":"ResizeCompShareDiskResponse","RetCode":0,"UDiskId":"SPGXQaJN"}"#,
@@ -1445,7 +1448,7 @@ fn resize_comp_share_disk_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("snFAIgre");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "snFAIgre"),
@@ -1458,7 +1461,7 @@ fn resize_comp_share_disk_request() {
 }
 #[test]
 fn resize_comp_share_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeCompShareInstanceResponse,
     >(
         r#"{"Action":"ResizeCompShareInstanceResponse","RetCode":0,"UHostId":"MFSboWZC"}"#,
@@ -1476,7 +1479,7 @@ fn resize_comp_share_instance_request() {
         .gpu(9)
         .disk_id("OqXsubbJ")
         .disk_space("NkAbUeDR");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Cpu", "8"),
@@ -1493,7 +1496,7 @@ fn resize_comp_share_instance_request() {
 }
 #[test]
 fn set_comp_share_team_relation_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetCompShareTeamRelationResponse,
     >(
         r#"{"Action":"SetCompShareTeamRelationResponse","Message":"FrKAxQTy","RetCode":0}"#,
@@ -1511,7 +1514,7 @@ fn set_comp_share_team_relation_request() {
         .project_id("rtSsMFOw")
         .user_company_id("nssDoIOp")
         .remark_name("KAQUrEUr");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "rtSsMFOw"),
@@ -1526,7 +1529,7 @@ fn set_comp_share_team_relation_request() {
 }
 #[test]
 fn start_comp_share_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartCompShareInstanceResponse,
     >(
         r#"{"Action":"StartCompShareInstanceResponse","RetCode":0,"UHostId":"jkHGryKM"}"#,
@@ -1539,7 +1542,7 @@ fn start_comp_share_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("cEMGtAkM");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "cEMGtAkM"),
@@ -1551,7 +1554,7 @@ fn start_comp_share_instance_request() {
 }
 #[test]
 fn start_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartULHostInstanceResponse,
     >(
         r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#,
@@ -1560,7 +1563,7 @@ fn start_ul_host_instance_response() {
 }
 #[test]
 fn stop_comp_share_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopCompShareInstanceResponse,
     >(
         r#"{"Action":"StopCompShareInstanceResponse","RetCode":0,"UHostId":"iKQBDtrH"}"#,
@@ -1573,7 +1576,7 @@ fn stop_comp_share_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("xEOkvEBT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "xEOkvEBT"),
@@ -1585,7 +1588,7 @@ fn stop_comp_share_instance_request() {
 }
 #[test]
 fn stop_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopULHostInstanceResponse,
     >(
         r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#,
@@ -1594,7 +1597,7 @@ fn stop_ul_host_instance_response() {
 }
 #[test]
 fn terminate_comp_share_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateCompShareCustomImageResponse,
     >(r#"{"Action":"TerminateCompShareCustomImageResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1604,7 +1607,7 @@ fn terminate_comp_share_custom_image_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("bvrWMuhv");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CompShareImageId", "dUszaqgZ"),
@@ -1616,7 +1619,7 @@ fn terminate_comp_share_custom_image_request() {
 }
 #[test]
 fn terminate_comp_share_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateCompShareInstanceResponse,
     >(
         r#"{"Action":"TerminateCompShareInstanceResponse","InRecycle":"QKREBgnO","RetCode":0,"UHostId":"TJYRSKuk"}"#,
@@ -1629,7 +1632,7 @@ fn terminate_comp_share_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("MmpOcBdp");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "MmpOcBdp"),
@@ -1641,7 +1644,7 @@ fn terminate_comp_share_instance_request() {
 }
 #[test]
 fn terminate_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateULHostInstanceResponse,
     >(
         r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
@@ -1650,7 +1653,7 @@ fn terminate_ul_host_instance_response() {
 }
 #[test]
 fn update_comp_share_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateCompShareImageResponse,
     >(r#"{"Action":"UpdateCompShareImageResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1667,7 +1670,7 @@ fn update_comp_share_image_request() {
         .tags(["oGBsnyrG"])
         .framework("BjnqrbSi")
         .softwares("aQFzWadQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CompShareImageId", "jPrsrEDo"),
@@ -1686,7 +1689,7 @@ fn update_comp_share_image_request() {
 }
 #[test]
 fn update_comp_share_instance_ports_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateCompShareInstancePortsResponse,
     >(
         r#"{"Action":"UpdateCompShareInstancePortsResponse","RetCode":0,"UHostId":"YIehxDdH"}"#,
@@ -1695,13 +1698,13 @@ fn update_comp_share_instance_ports_response() {
 }
 #[test]
 fn update_comp_share_stop_scheduler_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateCompShareStopSchedulerResponse,
     >(r#"{"Action":"UpdateCompShareStopSchedulerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_comp_share_team_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateCompShareTeamResponse,
     >(
         r#"{"Action":"UpdateCompShareTeamResponse","Message":"ZnBCXqbZ","RetCode":0}"#,
@@ -1716,7 +1719,7 @@ fn update_comp_share_team_request() {
         .project_id("ZdmHAuFp")
         .name("zGhdZNNx")
         .description("rvHGyFDn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Description", "rvHGyFDn"),
@@ -1729,7 +1732,7 @@ fn update_comp_share_team_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::ucompshare::CreateCompShareInstanceRequest>("Password");
     redacted::<ucloud_sdk::ucompshare::CreateULHostInstanceRequest>("Password");
     redacted::<ucloud_sdk::ucompshare::ReinstallCompShareInstanceRequest>("Password");

@@ -4,7 +4,7 @@ use ucloud_sdk::udac::*;
 #[test]
 #[ignore = "page defect: udac-api/get_udac_my_sql_slow_log_sample.md: ExplainSQLInfoSet.0.Filtered: the table says an integer, the example has \"oAlgfwMj\""]
 fn get_udac_my_sql_slow_log_sample_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUDACMySQLSlowLogSampleResponse,
     >(
         r#"{"Action":"GetUDACMySQLSlowLogSampleResponse","ExplainSQLInfoSet":[{"ExplainType":"OoNoTxmU","Extra":"WVaEQVcY","Filtered":"oAlgfwMj","ID":8,"Key":"KajbwlEI","KeyLen":3,"PossibleKeys":"mqERqetX","Ref":"jDPnwYvJ","Rows":7,"SelectType":"czYnWQtK","Table":"YGhgGsai"}],"RetCode":0,"SampleSQL":"VqkEWIpf"}"#,
@@ -22,7 +22,7 @@ fn get_udac_my_sql_slow_log_sample_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("epzOeoEd");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EndTime", "3"),
@@ -38,7 +38,7 @@ fn get_udac_my_sql_slow_log_sample_request() {
 #[test]
 #[ignore = "page defect: udac-api/list_udac_my_sql_slow_log.md: SlowLogDataSet.0.ExecutedTime: the table says an integer, the example has 9.67352"]
 fn list_udac_my_sql_slow_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUDACMySQLSlowLogResponse,
     >(
         r#"{"Action":"ListUDACMySQLSlowLogResponse","MaxDownloadCount":1,"RetCode":0,"SlowLogDataSet":[{"Database":"jyDbFgUn","ExecutedTime":9.67352,"Host":"IjACJCaB","LockTime":4.17537,"QuerySQL":"VuPfvMCh","QueryTime":3.16595,"RowsExamined":1,"RowsSend":7,"User":"oUtkXfqU"}],"TotalCount":1}"#,
@@ -58,7 +58,7 @@ fn list_udac_my_sql_slow_log_request() {
         .zone("cn-zj-01")
         .project_id("JNxccTdh")
         .database("dHNxgDXd");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Database", "dHNxgDXd"),
@@ -75,7 +75,7 @@ fn list_udac_my_sql_slow_log_request() {
 }
 #[test]
 fn list_udac_my_sql_slow_log_tpl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUDACMySQLSlowLogTplResponse,
     >(
         r#"{"Action":"ListUDACMySQLSlowLogTplResponse","RetCode":0,"SlowLogTplSet":[{"AvgLockTime":4.91274,"AvgQueryExecTime":1.28743,"AvgRowsExamined":5,"AvgRowsSent":9,"Database":"eRaBdDdo","ExecutedCount":4,"MaxLockTime":2.89938,"MaxQueryExecTime":3.12243,"MaxRowsExamined":8,"MaxRowsSent":5,"SQLFingerprint":"vkEZUspV"}],"TotalCount":4}"#,
@@ -94,7 +94,7 @@ fn list_udac_my_sql_slow_log_tpl_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("ckVRqJwD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EndTime", "3"),

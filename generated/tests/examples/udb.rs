@@ -3,7 +3,7 @@
 use ucloud_sdk::udb::*;
 #[test]
 fn backup_udb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BackupUDBInstanceResponse,
     >(r#"{"Action":"BackupUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -17,7 +17,7 @@ fn backup_udb_instance_request() {
         .backup_method("snapshot")
         .blacklist("ZScuaauv")
         .force_backup(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupMethod", "snapshot"),
@@ -31,13 +31,13 @@ fn backup_udb_instance_request() {
 }
 #[test]
 fn backup_udb_instance_binlog_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BackupUDBInstanceBinlogResponse,
     >(r#"{"Action":"BackupUDBInstanceBinlogResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn backup_udb_instance_error_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BackupUDBInstanceErrorLogResponse,
     >(r#"{"Action":"BackupUDBInstanceErrorLogResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -48,7 +48,7 @@ fn backup_udb_instance_error_log_request() {
             backup_name: "error_log_backup".into(),
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupName", "error_log_backup"),
@@ -59,7 +59,7 @@ fn backup_udb_instance_error_log_request() {
 }
 #[test]
 fn backup_udb_instance_slow_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BackupUDBInstanceSlowLogResponse,
     >(r#"{"Action":"BackupUDBInstanceSlowlogResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -72,7 +72,7 @@ fn backup_udb_instance_slow_log_request() {
             backup_name: "slow_log_backup".into(),
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupName", "slow_log_backup"),
@@ -85,7 +85,7 @@ fn backup_udb_instance_slow_log_request() {
 }
 #[test]
 fn change_udb_param_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ChangeUDBParamGroupResponse,
     >(r#"{"Action":"ChangeUDBParamGroupResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -98,7 +98,7 @@ fn change_udb_param_group_request() {
         .region("CqEgCABZ")
         .zone("UfOnXxXl")
         .project_id("ongaNSXy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBId", "UfsNsuCS"),
@@ -111,21 +111,21 @@ fn change_udb_param_group_request() {
 }
 #[test]
 fn check_recover_udb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CheckRecoverUDBInstanceResponse,
     >(r#"{"Action":"CheckRecoverUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn check_recover_udb_instance_request() {
     let req = CheckRecoverUDBInstanceRequest::new("udb-xxx").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("SrcDBId", "udb-xxx")],
     );
 }
 #[test]
 fn check_udb_instance_to_ha_allowance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CheckUDBInstanceToHAAllowanceResponse,
     >(
         r#"{"Action":"CheckUDBInstanceToHAAllowanceResponse","Allowance":"Yes","RetCode":0}"#,
@@ -135,14 +135,14 @@ fn check_udb_instance_to_ha_allowance_response() {
 #[test]
 fn check_udb_instance_to_ha_allowance_request() {
     let req = CheckUDBInstanceToHAAllowanceRequest::new("udb-xxxxx").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxx"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn clear_udb_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ClearUDBLogResponse,
     >(r#"{"Action":"ClearUDBLogResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -153,14 +153,14 @@ fn clear_udb_log_request() {
             log_type: 30,
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxx"), ("LogType", "30"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn create_mongo_db_replica_set_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateMongoDBReplicaSetResponse,
     >(
         r#"{"Action":"CreateMongoDBReplicaSetResponse","DBIds":["DUZMytjm"],"RetCode":0}"#,
@@ -169,7 +169,7 @@ fn create_mongo_db_replica_set_response() {
 }
 #[test]
 fn create_udb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDBInstanceResponse,
     >(
         r#"{"Action":"CreateUDBInstanceResponse","DBId":"udbha-xxxxxx","RetCode":0}"#,
@@ -178,7 +178,7 @@ fn create_udb_instance_response() {
 }
 #[test]
 fn create_udb_instance_by_recovery_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDBInstanceByRecoveryResponse,
     >(
         r#"{"Action":"CreateUDBInstanceByRecoveryResponse","DBId":"udb-xxxxx","RetCode":0}"#,
@@ -187,7 +187,7 @@ fn create_udb_instance_by_recovery_response() {
 }
 #[test]
 fn create_udb_my_sql_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDBMySQLInstanceResponse,
     >(
         r#"{"Action":"CreateUDBMySQLInstanceResponse","DBId":"JhdlRKKq","RetCode":0}"#,
@@ -196,7 +196,7 @@ fn create_udb_my_sql_instance_response() {
 }
 #[test]
 fn create_udb_param_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDBParamGroupResponse,
     >(
         r#"{"Action":"CreateUDBParamGroupResponse","GroupId":3,"RetCode":0}"#,
@@ -213,7 +213,7 @@ fn create_udb_param_group_request() {
         })
         .region("cn-bj2")
         .zone("cn-bj2-04");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBTypeId", "mysql-5.1"),
@@ -227,7 +227,7 @@ fn create_udb_param_group_request() {
 }
 #[test]
 fn create_udb_replication_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDBReplicationInstanceResponse,
     >(
         r#"{"Action":"CreateUDBReplicationInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#,
@@ -245,7 +245,7 @@ fn create_udb_replication_instance_request() {
         .charge_type("pAfhbuZY")
         .quantity("sREIXrXW")
         .coupon_id("tsZYXxdk");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "pAfhbuZY"),
@@ -260,7 +260,7 @@ fn create_udb_replication_instance_request() {
 }
 #[test]
 fn create_udb_route_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDBRouteInstanceResponse,
     >(
         r#"{"Action":"CreateUDBRouteInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#,
@@ -269,7 +269,7 @@ fn create_udb_route_instance_response() {
 }
 #[test]
 fn create_udbsql_server_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDBSQLServerInstanceResponse,
     >(
         r#"{"Action":"CreateUDBSQLServerInstanceResponse","DBId":"RLaoBEzT","RetCode":0}"#,
@@ -278,7 +278,7 @@ fn create_udbsql_server_instance_response() {
 }
 #[test]
 fn create_udb_slave_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDBSlaveResponse,
     >(
         r#"{"Action":"CreateUDBSlaveResponse","DBId":"udb-xxxxxx","RetCode":0}"#,
@@ -287,21 +287,21 @@ fn create_udb_slave_response() {
 }
 #[test]
 fn delete_udb_backup_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUDBBackupResponse,
     >(r#"{"Action":"DeleteUDBBackupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udb_backup_request() {
     let req = DeleteUDBBackupRequest::new(5160).region("cn-bj2").zone("cn-bj2-04");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BackupId", "5160"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
     );
 }
 #[test]
 fn delete_udb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUDBInstanceResponse,
     >(r#"{"Action":"DeleteUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -312,7 +312,7 @@ fn delete_udb_instance_request() {
         .zone("UXIKezNE")
         .project_id("XWoLQYXd")
         .udbc_id("FzfTpMFT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBId", "AClkmeKk"),
@@ -325,35 +325,35 @@ fn delete_udb_instance_request() {
 }
 #[test]
 fn delete_udb_log_package_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUDBLogPackageResponse,
     >(r#"{"Action":"DeleteUDBLogPackageResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udb_log_package_request() {
     let req = DeleteUDBLogPackageRequest::new(5160).region("cn-bj2").zone("cn-bj2-04");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BackupId", "5160"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
     );
 }
 #[test]
 fn delete_udb_param_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUDBParamGroupResponse,
     >(r#"{"Action":"DeleteUDBParamGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udb_param_group_request() {
     let req = DeleteUDBParamGroupRequest::new(192).region("cn-bj2").zone("cn-bj2-04");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupId", "192"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
     );
 }
 #[test]
 fn describe_udb_backup_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBBackupResponse,
     >(
         r#"{"Action":"DescribeUDBBackupResponse","DataSet":[{"BackupEndTime":1329867185,"BackupId":296133,"BackupName":"system backup","BackupSize":167066,"BackupTime":1429867144,"BackupType":0,"BackupZone":null,"DBId":"udbha-xxxxxx","DBName":"frombf-hassd-56","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"},{"BackupEndTime":1429859800,"BackupId":29534,"BackupName":"system backup","BackupSize":3105731,"BackupTime":1429859724,"BackupType":0,"BackupZone":null,"DBId":"udb-xxxxx","DBName":"test_linshi","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":180}"#,
@@ -362,7 +362,7 @@ fn describe_udb_backup_response() {
 }
 #[test]
 fn describe_udb_backup_blacklist_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBBackupBlacklistResponse,
     >(
         r#"{"Action":"DescribeUDBBackupBlacklistResponse","Blacklist":"abc.%;user.%;","RetCode":0}"#,
@@ -375,14 +375,14 @@ fn describe_udb_backup_blacklist_request() {
             "00f9868c-c7f5-4852-9eac-d200b678f0e1",
         )
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "00f9868c-c7f5-4852-9eac-d200b678f0e1"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn describe_udb_backup_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBBackupStrategyResponse,
     >(
         r#"{"Action":"DescribeUDBBackupStrategyResponse","BackupBeginTime":2,"BackupDate":"chybncZG","BackupMethod":"csrcwruP","RetCode":0,"SaveDays":6,"UserUFileData":{}}"#,
@@ -395,7 +395,7 @@ fn describe_udb_backup_strategy_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("tCgFGEsW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBId", "FxcIQFbp"),
@@ -407,7 +407,7 @@ fn describe_udb_backup_strategy_request() {
 }
 #[test]
 fn describe_udb_binlog_backup_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBBinlogBackupResponse,
     >(
         r#"{"Action":"DescribeUDBBinlogBackupResponse","DataSet":[{"BackupId":3,"BackupName":"DwxKzVqP","BackupSize":3,"BackupTime":5,"BackupType":4,"BackupZone":"WpMTrrKC","BinlogType":"OlcVXUHe","DBId":"ARAqnTdp","DBName":"fWTAzrvH","State":"BjNSkrQf","Zone":"mComZFLQ"}],"RetCode":0,"TotalCount":8}"#,
@@ -416,7 +416,7 @@ fn describe_udb_binlog_backup_response() {
 }
 #[test]
 fn describe_udb_binlog_backup_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBBinlogBackupStrategyResponse,
     >(
         r#"{"Action":"DescribeUDBBinlogBackupStrategyResponse","BinlogRemoteSaveDays":7,"Enable":false,"RetCode":0}"#,
@@ -429,7 +429,7 @@ fn describe_udb_binlog_backup_strategy_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("yDQgjpvs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBId", "LDWDXWME"),
@@ -441,7 +441,7 @@ fn describe_udb_binlog_backup_strategy_request() {
 }
 #[test]
 fn describe_udb_binlog_backup_url_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBBinlogBackupURLResponse,
     >(
         r#"{"Action":"DescribeUDBBinlogBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621&Expires=1426761552&Signature=8MEqKJlwRVLWI1ZvLE/23pveM=","InnerBackupPath":"yurdmcLI","RetCode":0}"#,
@@ -456,7 +456,7 @@ fn describe_udb_binlog_backup_url_request() {
             binlog_type: "vqVtwBwj".into(),
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupId", "1234"),
@@ -468,7 +468,7 @@ fn describe_udb_binlog_backup_url_request() {
 }
 #[test]
 fn describe_udb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBInstanceResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceResponse","DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupBlacklist":"","BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1344810776,"DBId":"udbha-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.58837890625,"DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1416970612,"DBId":"udb-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.568817138671875,"DiskSpace":30,"DiskUsedSize":3.8427772521972656,"ExpiredTime":1410374400,"InstanceMode":"Normal","InstanceType":"Normal","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6138687133789062,"MemoryLimit":1500,"ModifyTime":1418107163,"Name":"slave_01","ParamGroupId":10,"Port":3306,"Role":"slave","SSDType":"","SrcDBId":"udbha-xxxxx","State":"Running","SubnetId":"subnet-xxxx","SystemFileSize":0.6600914001464844,"Tag":"Default","UDBCId":null,"UseSSD":false,"VPCId":"uvnet-xxxxx","VirtualIP":"10.10.xxx.xxx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"DiskSpace":30,"DiskUsedSize":3.3991432189941406,"EnableRWSplitting":true,"ExpiredTime":1410374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6411094665527344,"MemoryLimit":1500,"ModifyTime":1458107159,"Name":"james_loaddata","ParamGroupId":5829,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"0eebb346-f2ba-4d05-adc7-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxxx","SystemFileSize":0.16965484619140625,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxx","VirtualIP":"10.10.xx.xx","VirtualIPMac":"52:54:xx:xx:xx:xx","Zone":"cn-bj2-04"},{"AdminUser":"root","BackupBeginTime":4,"BackupBlacklist":"","BackupCount":7,"BackupDate":"1111111","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1429465675,"DBId":"udbha-xxxxxx","DBTypeId":"mysql-5.6","DataFileSize":1.0998306274414062,"DataSet":[],"DiskSpace":20,"DiskUsedSize":1.2706451416015625,"EnableRWSplitting":false,"ExpiredTime":1470374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.001251220703125,"MemoryLimit":1000,"ModifyTime":1469488504,"Name":"test_linshi","ParamGroupId":10,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"c0de49d4-11ef-442a-b36f-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxx","SystemFileSize":0.16956329345703125,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxxx","VirtualIP":"10.17.xx.xx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":2}"#,
@@ -485,7 +485,7 @@ fn describe_udb_instance_request() {
         .limit(3)
         .vpc_id("HXzwVLcy")
         .tag("VEUDumDL");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClassType", "sql"),
@@ -500,7 +500,7 @@ fn describe_udb_instance_request() {
 }
 #[test]
 fn describe_udb_instance_backup_state_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBInstanceBackupStateResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBackupStateResponse","BackupEndTime":1329870930,"BackupSize":167000,"RetCode":0,"State":"Success"}"#,
@@ -510,14 +510,14 @@ fn describe_udb_instance_backup_state_response() {
 #[test]
 fn describe_udb_instance_backup_state_request() {
     let req = DescribeUDBInstanceBackupStateRequest::new(8880).region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BackupId", "8880"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn describe_udb_instance_backup_url_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBInstanceBackupURLResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621","InnerBackupPath":"ZDblezgJ","Md5":"SltVqrDH","RetCode":0}"#,
@@ -532,7 +532,7 @@ fn describe_udb_instance_backup_url_request() {
         })
         .region("cn-bj2")
         .valid_time(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupId", "1234"),
@@ -544,7 +544,7 @@ fn describe_udb_instance_backup_url_request() {
 }
 #[test]
 fn describe_udb_instance_binlog_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBInstanceBinlogResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBinlogResponse","DataSet":[{"BeginTime":1432698250,"EndTime":1432698250,"Name":"mysql-bin.000004","Size":67543},{"BeginTime":1432699250,"EndTime":1432699250,"Name":"mysql-bin.000005","Size":67292}],"RetCode":0}"#,
@@ -559,7 +559,7 @@ fn describe_udb_instance_binlog_request() {
             end_time: 1432588600,
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1432569600"),
@@ -571,7 +571,7 @@ fn describe_udb_instance_binlog_request() {
 }
 #[test]
 fn describe_udb_instance_binlog_backup_state_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBInstanceBinlogBackupStateResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBinlogBackupStateResponse","RetCode":0,"State":"0"}"#,
@@ -581,14 +581,14 @@ fn describe_udb_instance_binlog_backup_state_response() {
 #[test]
 fn describe_udb_instance_binlog_backup_state_request() {
     let req = DescribeUDBInstanceBinlogBackupStateRequest::new(8880).region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BackupId", "8880"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn describe_udb_instance_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBInstanceLogResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceLogResponse","Log":"","NextTime":"1497323401","RetCode":0}"#,
@@ -603,7 +603,7 @@ fn describe_udb_instance_log_request() {
         end_time: 1497323400,
         log_type: "error".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1497262210"),
@@ -615,7 +615,7 @@ fn describe_udb_instance_log_request() {
 }
 #[test]
 fn describe_udb_instance_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBInstancePriceResponse,
     >(
         r#"{"Action":"DescribeUDBInstancePriceResponse","DataSet":[{"ChargeType":"Month","Price":1360}],"RetCode":0}"#,
@@ -624,7 +624,7 @@ fn describe_udb_instance_price_response() {
 }
 #[test]
 fn describe_udb_instance_state_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBInstanceStateResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceStateResponse","RetCode":0,"State":"Running"}"#,
@@ -634,14 +634,14 @@ fn describe_udb_instance_state_response() {
 #[test]
 fn describe_udb_instance_state_request() {
     let req = DescribeUDBInstanceStateRequest::new("udb-xxxxx").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxx"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn describe_udb_instance_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBInstanceUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceUpgradePriceResponse","Price":1360,"RetCode":0}"#,
@@ -650,7 +650,7 @@ fn describe_udb_instance_upgrade_price_response() {
 }
 #[test]
 fn describe_udb_log_backup_url_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBLogBackupURLResponse,
     >(
         r#"{"Action":"DescribeUDBLogBackupURLResponse","BackupPath":"jKkFuaLl","RetCode":0,"UsernetPath":"DPdvlsxY"}"#,
@@ -666,7 +666,7 @@ fn describe_udb_log_backup_url_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("CXhsEFFo");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupId", "3"),
@@ -679,7 +679,7 @@ fn describe_udb_log_backup_url_request() {
 }
 #[test]
 fn describe_udb_log_package_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBLogPackageResponse,
     >(
         r#"{"Action":"DescribeUDBLogPackageResponse","DataSet":[{"BackupId":45264,"BackupName":"undefined","BackupSize":339,"BackupTime":1329815192,"BackupType":2,"BackupZone":"","DBId":"udbha-xxxxxx","DBName":"test_linshi","State":"Success","Zone":"cn-bj2-04"},{"BackupId":39,"BackupName":"rizhi_01","BackupSize":10670,"BackupTime":1439430490,"BackupType":2,"BackupZone":"","DBId":"udb-xxxxxx","DBName":"annian_2g","State":"Success","Zone":"cn-bj2-05"}],"RetCode":0,"TotalCount":2}"#,
@@ -695,7 +695,7 @@ fn describe_udb_log_package_request() {
         .region("cn-bj2")
         .zone("cn-bj2-04")
         .type_(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "20"),
@@ -708,7 +708,7 @@ fn describe_udb_log_package_request() {
 }
 #[test]
 fn describe_udb_param_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBParamGroupResponse,
     >(
         r#"{"Action":"DescribeUDBParamGroupResponse","DataSet":[{"DBTypeId":"postgresql-9.6","Description":"postgresql-9.6默认配置","GroupId":1859,"GroupName":"postgresql-9.6默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.1","Description":"mysql5.1默认配置","GroupId":2,"GroupName":"mysql5.1默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.5","Description":"mysql5.5默认配置","GroupId":1,"GroupName":"mysql5.5默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":3}"#,
@@ -723,14 +723,14 @@ fn describe_udb_param_group_request() {
         })
         .region("cn-bj2")
         .zone("cn-bj2-04");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "3"), ("Offset", "0"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
     );
 }
 #[test]
 fn describe_udb_splitting_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBSplittingInfoResponse,
     >(
         r#"{"Action":"DescribeUDBSplittingInfoResponse","DBTypeId":"HZxiDykq","DataSet":[{"DBId":"BpCreBes","ReadWeight":50,"Role":"master","State":"iGyPHLGk","VirtualIP":"FmcvWPOS"},{"DBId":"jBgxHUVS","ReadWeight":50,"Role":"master","State":"aVUODePQ","VirtualIP":"oisTbHGm"},{"DBId":"HBCtruVq","ReadWeight":50,"Role":"master","State":"XPYHDmkt","VirtualIP":"yfTsRDrt"},{"DBId":"BUXZmWJM","ReadWeight":50,"Role":"master","State":"KkfYLRyo","VirtualIP":"AwEZlxqz"}],"DelayThreshold":50,"MasterDBId":"fplVHdTl","Port":2,"RWIP":"LsGqmDqU","RWState":"zBvozXGk","ReadModel":"vFwGkIve","Region":"cn-zj","RetCode":0,"Zone":"cn-zj-01"}"#,
@@ -742,14 +742,14 @@ fn describe_udb_splitting_info_request() {
     let req = DescribeUDBSplittingInfoRequest::new("NzgZOTgz")
         .region("cn-zj")
         .zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("MasterDBId", "NzgZOTgz"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn describe_udb_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBTypeResponse,
     >(
         r#"{"Action":"DescribeUDBTypeResponse","DataSet":[{"DBTypeId":"mysql-5.1"},{"DBTypeId":"mysql-5.5"},{"DBTypeId":"percona-5.5"},{"DBTypeId":"mongodb-2.4"}],"DedaultType":{},"RetCode":0}"#,
@@ -758,7 +758,7 @@ fn describe_udb_type_response() {
 }
 #[test]
 fn disable_udbrw_splitting_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisableUDBRWSplittingResponse,
     >(r#"{"Action":"DisableUDBRWSplittingResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -767,14 +767,14 @@ fn disable_udbrw_splitting_request() {
     let req = DisableUDBRWSplittingRequest::new("eEYotHCo")
         .region("cn-zj")
         .zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("MasterDBId", "eEYotHCo"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn edit_udb_backup_blacklist_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EditUDBBackupBlacklistResponse,
     >(r#"{"Action":"EditUDBBackupBlacklistResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -785,7 +785,7 @@ fn edit_udb_backup_blacklist_request() {
             blacklist: "mysql.%;test.%;city.address;".into(),
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Blacklist", "mysql.%;test.%;city.address;"),
@@ -796,7 +796,7 @@ fn edit_udb_backup_blacklist_request() {
 }
 #[test]
 fn enable_udbrw_splitting_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EnableUDBRWSplittingResponse,
     >(
         r#"{"Action":"EnableUDBRWSplittingResponse","MasterDBId":"WGLtSDkR","RWIP":"VaaMPTNO","RetCode":0}"#,
@@ -808,14 +808,14 @@ fn enable_udbrw_splitting_request() {
     let req = EnableUDBRWSplittingRequest::new("DMfqCmki")
         .region("cn-zj")
         .zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("MasterDBId", "DMfqCmki"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn extract_udb_param_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ExtractUDBParamGroupResponse,
     >(
         r#"{"Action":"ExtractUDBParamGroupResponse","Content":"MEuQwaaA","RetCode":0}"#,
@@ -828,7 +828,7 @@ fn extract_udb_param_group_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .region_flag(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupId", "9"),
@@ -840,7 +840,7 @@ fn extract_udb_param_group_request() {
 }
 #[test]
 fn fetch_udb_instance_earliest_recover_time_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         FetchUDBInstanceEarliestRecoverTimeResponse,
     >(
         r#"{"Action":"FetchUDBInstanceEarliestRecoverTimeResponse","EarliestTime":1457680002,"RetCode":0}"#,
@@ -851,14 +851,14 @@ fn fetch_udb_instance_earliest_recover_time_response() {
 fn fetch_udb_instance_earliest_recover_time_request() {
     let req = FetchUDBInstanceEarliestRecoverTimeRequest::new("udb-xxxxx")
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxx"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn get_udb_client_conn_num_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUDBClientConnNumResponse,
     >(
         r#"{"Action":"GetUDBClientConnNumResponse","DataSet":[{"Ip":"172.xx.xx.xx","Num":3}],"RetCode":0}"#,
@@ -871,7 +871,7 @@ fn get_udb_client_conn_num_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("clkPraZH");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBId", "udb-xxxxxxx"),
@@ -883,7 +883,7 @@ fn get_udb_client_conn_num_request() {
 }
 #[test]
 fn get_udb_instance_ssl_cert_url_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUDBInstanceSSLCertURLResponse,
     >(
         r#"{"Action":"GetUDBInstanceSSLCertURLResponse","ExpireTime":"kSIfyops","InnerUrl":"hbLjSknI","InternetUrl":"uPUFSWHF","RetCode":0}"#,
@@ -897,7 +897,7 @@ fn get_udb_instance_ssl_cert_url_request() {
         .zone("cn-zj-01")
         .project_id("gzhWtvud")
         .expire_time(3);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBId", "udhzxnvK"),
@@ -910,7 +910,7 @@ fn get_udb_instance_ssl_cert_url_request() {
 }
 #[test]
 fn list_udb_instance_failover_record_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUDBInstanceFailoverRecordResponse,
     >(
         r#"{"Action":"ListUDBInstanceFailoverRecordResponse","Dataset":[{"EndTime":4,"FailoverState":"KAZRYsrM","FailoverType":5,"SessionId":"MsctzLfl","StartTime":6}],"Message":"gPrdRItY","RetCode":0}"#,
@@ -927,7 +927,7 @@ fn list_udb_instance_failover_record_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("YGOCONuQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBId", "ILWzMXLU"),
@@ -941,7 +941,7 @@ fn list_udb_instance_failover_record_request() {
 }
 #[test]
 fn list_udb_machine_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUDBMachineTypeResponse,
     >(
         r#"{"Action":"ListUDBMachineTypeResponse","DataSet":[{"Cpu":9,"Description":"phSdctBk","Group":"NMGNcZoB","ID":"jlzxzRpr","Memory":8,"Os":"mXvRGwSp"}],"DefaultMachineType":{},"Message":"gpbNNqbc","RetCode":0}"#,
@@ -950,7 +950,7 @@ fn list_udb_machine_type_response() {
 }
 #[test]
 fn list_udb_user_tables_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUDBUserTablesResponse,
     >(
         r#"{"Action":"ListUDBUserTablesResponse","RetCode":0,"Tables":[{"DBName":"wqrPZnjX","TableDataSet":[{"DBName":"pkuKFgfr","Engine":"QKYqWolU","TableName":"xHNesJxX"}]}]}"#,
@@ -960,14 +960,14 @@ fn list_udb_user_tables_response() {
 #[test]
 fn list_udb_user_tables_request() {
     let req = ListUDBUserTablesRequest::new("VqOTzPFh").region("cn-zj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "VqOTzPFh"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn modify_udb_instance_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUDBInstanceNameResponse,
     >(r#"{"Action":"ModifyUDBInstanceNameResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -978,14 +978,14 @@ fn modify_udb_instance_name_request() {
             name: "xxx-yyy".into(),
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxxx"), ("Name", "xxx-yyy"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn modify_udb_instance_password_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUDBInstancePasswordResponse,
     >(r#"{"Action":"ModifyUDBInstancePasswordResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -997,7 +997,7 @@ fn modify_udb_instance_password_request() {
         })
         .region("cn-bj2")
         .project_id("7");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBId", "udb-xxxxxx"),
@@ -1009,7 +1009,7 @@ fn modify_udb_instance_password_request() {
 }
 #[test]
 fn modify_udb_instance_remark_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUDBInstanceRemarkNameResponse,
     >(r#"{"Action":"ModifyUDBInstanceRemarkNameResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1022,7 +1022,7 @@ fn modify_udb_instance_remark_name_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("sPYxpLGV");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBId", "KLwPfxos"),
@@ -1035,41 +1035,41 @@ fn modify_udb_instance_remark_name_request() {
 }
 #[test]
 fn modify_udb_instance_ssl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUDBInstanceSSLResponse,
     >(r#"{"Action":"ModifyUDBInstanceSSLResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn promote_udb_instance_to_ha_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PromoteUDBInstanceToHAResponse,
     >(r#"{"Action":"PromoteUDBInstanceToHAResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn promote_udb_instance_to_ha_request() {
     let req = PromoteUDBInstanceToHARequest::new("udb-xxxxxx").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxxx"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn promote_udb_slave_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PromoteUDBSlaveResponse,
     >(r#"{"Action":"PromoteUDBSlaveResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn promote_udb_slave_request() {
     let req = PromoteUDBSlaveRequest::new("udb-xxx").region("cn-bj2").is_force(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxx"), ("IsForce", "true"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn resize_udb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUDBInstanceResponse,
     >(r#"{"Action":"ResizeUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1084,7 +1084,7 @@ fn resize_udb_instance_request() {
         .machine_type("ZFyPches")
         .specification_type("cEsDNnjF")
         .cpu(3);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CPU", "3"),
@@ -1099,7 +1099,7 @@ fn resize_udb_instance_request() {
 }
 #[test]
 fn restart_rw_splitting_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartRWSplittingResponse,
     >(r#"{"Action":"RestartRWSplittingResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1108,28 +1108,28 @@ fn restart_rw_splitting_request() {
     let req = RestartRWSplittingRequest::new("VLrtcUzD")
         .region("cn-zj")
         .zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("MasterDBId", "VLrtcUzD"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn restart_udb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUDBInstanceResponse,
     >(r#"{"Action":"RestartUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_udb_instance_request() {
     let req = RestartUDBInstanceRequest::new("udb-xxx").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxx"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn rollback_udb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RollbackUDBInstanceResponse,
     >(
         r#"{"Action":"RollbackUDBInstanceResponse","DBId":"udbha-toayxUOA","RetCode":0}"#,
@@ -1144,7 +1144,7 @@ fn rollback_udb_instance_request() {
             tables: "GcrbXXIC".into(),
         })
         .region("cn-zj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("RecoveryTime", "SYFHrhPd"),
@@ -1156,41 +1156,41 @@ fn rollback_udb_instance_request() {
 }
 #[test]
 fn set_udbrw_splitting_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUDBRWSplittingResponse,
     >(r#"{"Action":"SetUDBRWSplittingResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_udb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartUDBInstanceResponse,
     >(r#"{"Action":"StartUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_udb_instance_request() {
     let req = StartUDBInstanceRequest::new("udb-xxx").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxx"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn stop_udb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopUDBInstanceResponse,
     >(r#"{"Action":"StopUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_udb_instance_request() {
     let req = StopUDBInstanceRequest::new("udb-xxx").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxx"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn switch_udbha_to_sentinel_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SwitchUDBHAToSentinelResponse,
     >(r#"{"Action":"SwitchUDBHAToSentinelResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1201,7 +1201,7 @@ fn switch_udbha_to_sentinel_request() {
         .zone("cn-zj-01")
         .project_id("gmHxIXWq")
         .force_switch(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBId", "gDTVtKmV"),
@@ -1214,7 +1214,7 @@ fn switch_udbha_to_sentinel_request() {
 }
 #[test]
 fn switch_udb_instance_to_ha_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SwitchUDBInstanceToHAResponse,
     >(
         r#"{"Action":"SwitchUDBInstanceToHAResponse","DBId":"udbha-xxxxx","RetCode":0}"#,
@@ -1228,7 +1228,7 @@ fn switch_udb_instance_to_ha_request() {
         .charge_type("GFfPZuzb")
         .quantity("EIwSDflg")
         .tag("YgoEVhht");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "GFfPZuzb"),
@@ -1241,7 +1241,7 @@ fn switch_udb_instance_to_ha_request() {
 }
 #[test]
 fn update_udb_instance_backup_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUDBInstanceBackupStrategyResponse,
     >(r#"{"Action":"UpdateUDBInstanceBackupStrategyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1257,7 +1257,7 @@ fn update_udb_instance_backup_strategy_request() {
         .user_bucket("eInaAosL")
         .enable_binlog_backup(true)
         .binlog_remote_save_days(4);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupDate", "0011111"),
@@ -1275,7 +1275,7 @@ fn update_udb_instance_backup_strategy_request() {
 }
 #[test]
 fn update_udb_instance_slave_backup_switch_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUDBInstanceSlaveBackupSwitchResponse,
     >(r#"{"Action":"UpdateUDBInstanceSlaveBackupSwitchResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1288,7 +1288,7 @@ fn update_udb_instance_slave_backup_switch_request() {
         .region("cn-bj2")
         .project_id("7")
         .slave_db_id("udb-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupSwitch", "1"),
@@ -1301,13 +1301,13 @@ fn update_udb_instance_slave_backup_switch_request() {
 }
 #[test]
 fn update_udb_param_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUDBParamGroupResponse,
     >(r#"{"Action":"UpdateUDBParamGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn upgrade_udb_instance_to_ha_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeUDBInstanceToHAResponse,
     >(r#"{"Action":"UpgradeUDBInstanceToHAResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1317,7 +1317,7 @@ fn upgrade_udb_instance_to_ha_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("GfEecelP");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBId", "uFTUrWoy"),
@@ -1329,7 +1329,7 @@ fn upgrade_udb_instance_to_ha_request() {
 }
 #[test]
 fn upgrade_udb_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeUDBVersionResponse,
     >(
         r#"{"Action":"UpgradeUDBVersionResponse","Message":"mvUErSmN","RetCode":0}"#,
@@ -1338,7 +1338,7 @@ fn upgrade_udb_version_response() {
 }
 #[test]
 fn upload_udb_param_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UploadUDBParamGroupResponse,
     >(
         r#"{"Action":"UploadUDBParamGroupResponse","GroupId":2,"RetCode":0}"#,
@@ -1347,7 +1347,7 @@ fn upload_udb_param_group_response() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::udb::CreateMongoDBReplicaSetRequest>("AdminPassword");
     redacted::<ucloud_sdk::udb::CreateUDBInstanceRequest>("AdminPassword");
     redacted::<ucloud_sdk::udb::CreateUDBInstanceByRecoveryRequest>("AdminPassword");

@@ -4,7 +4,7 @@ use ucloud_sdk::udbproxy::*;
 #[test]
 #[ignore = "page defect: udbproxy-api/describe_udb_proxy.md: UDBReplicas.0.JoinState: the table says a boolean, the example has \"rrshQjQh\"; ZoneId: the table says an integer, the example has \"ObOfZhoE\""]
 fn describe_udb_proxy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDBProxyResponse,
     >(
         r#"{"Action":"DescribeUDBProxyResponse","CPUCores":3,"CreateTime":8,"DelayThreshold":4,"EnableTransSplit":3,"InstanceVersion":"aqshAbAK","MaxConnection":7,"Memory":2,"ModifyTime":5,"Name":"OlLESJIS","NodeCount":9,"Nodes":[{"ID":"ttlkSuYX","State":"FZHOtjjk"}],"ReadWeightMode":8,"RetCode":0,"SQLLimitCount":2,"SQLRouterCount":3,"State":"mHFdpsGC","UDBProxyID":"GkfnbTgu","UDBProxyIP":"wtaQVqRN","UDBProxyPort":8,"UDBReplicas":[{"CreateTime":1,"ID":"tBnNCgQT","IP":"GhlRZTad","JoinState":"rrshQjQh","ModifyTime":3,"Port":4,"ReadWeight":50,"Role":"hHQYuZQH","State":"pdIdZPxx"}],"ZoneId":"ObOfZhoE"}"#,
@@ -17,7 +17,7 @@ fn describe_udb_proxy_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("DAIoycmE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "DAIoycmE"),
@@ -29,7 +29,7 @@ fn describe_udb_proxy_request() {
 }
 #[test]
 fn list_udb_proxy_client_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUDBProxyClientResponse,
     >(
         r#"{"Action":"ListUDBProxyClientResponse","NodeClientInfos":[{"ID":"XMzPaFXa","IP":"FKtUfzpg","Records":[{"Count":5,"IP":"GUjJGHGa"}]}],"RetCode":0,"UDBProxyID":"LTXRBQLw"}"#,
@@ -42,7 +42,7 @@ fn list_udb_proxy_client_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("jgfkYodX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "jgfkYodX"),
@@ -54,7 +54,7 @@ fn list_udb_proxy_client_request() {
 }
 #[test]
 fn list_udb_proxy_instance_by_db_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUDBProxyInstanceByDBResponse,
     >(
         r#"{"Action":"ListUDBProxyInstanceByDBResponse","Message":"hFtwEdKH","RetCode":0,"UDBProxyBaseItems":[{"BaseDBDataArr":[{"ID":"tjQuxzNn","Name":"JoGfYcoz","ReadWeight":6}],"CPUCores":1,"CreateTime":3,"ID":"exvunmky","IP":"CNFZwvQo","Memory":1,"Name":"hzuxSAHL","NodeCount":6,"Port":5,"ReadWeightMode":3,"State":"whpILLzn","ZoneID":7}]}"#,
@@ -67,7 +67,7 @@ fn list_udb_proxy_instance_by_db_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("pMvbaLux");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DBID", "oWYGOumG"),

@@ -3,7 +3,7 @@
 use ucloud_sdk::uddb::*;
 #[test]
 fn change_uddb_instance_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ChangeUDDBInstanceNameResponse,
     >(r#"{"Action":"ChangeUDDBInstanceNameResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -16,7 +16,7 @@ fn change_uddb_instance_name_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("XTQGkttB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NewName", "NDyqLQdF"),
@@ -29,13 +29,13 @@ fn change_uddb_instance_name_request() {
 }
 #[test]
 fn change_uddb_slave_count_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ChangeUDDBSlaveCountResponse,
     >(r#"{"Action":"ChangeUDDBSlaveCountResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_uddb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDDBInstanceResponse,
     >(
         r#"{"Action":"CreateUDDBInstanceResponse","RetCode":0,"UDDBId":"xxx"}"#,
@@ -67,7 +67,7 @@ fn create_uddb_instance_request() {
         .vpc_id("tHUaCkTW")
         .subnet_id("vOPHwPQW")
         .coupon_id("rfpseCxo");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AdminPassword", "aHRhYVdkTXU="),
@@ -96,7 +96,7 @@ fn create_uddb_instance_request() {
 }
 #[test]
 fn delete_uddb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUDDBInstanceResponse,
     >(
         r#"{"Action":"DeleteUDDBInstanceResponse","Message":"PseIfuPJ","RetCode":0}"#,
@@ -109,7 +109,7 @@ fn delete_uddb_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("BsxeLMJG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "BsxeLMJG"),
@@ -121,7 +121,7 @@ fn delete_uddb_instance_request() {
 }
 #[test]
 fn describe_uddb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDDBInstanceResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceResponse","DataSet":{"AdminUser":"root","CPUCores":4,"CreateTime":1403249482,"DBId":"udb-abcdef","DBTypeId":"mysql-5.6","DataNodeCount":2,"DataNodeDiskSpace":100,"DataNodeList":[{"DiskSpace":50,"Id":"uddbnode-mst001","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst001","Id":"uddbnode-slv001","State":"Running"}],"State":"Running"},{"DiskSpace":50,"Id":"uddbnode-mst002","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst002","Id":"uddbnode-slv002","State":"Running"}],"State":"Running"}],"DataNodeMemory":6000,"DataNodeSlaveCount":1,"ExpiredTime":1501516800,"InstanceMode":"HA","InstanceType":"SATA_SSD","Memory":8000,"Name":"my_test_uddb1","Port":3306,"State":"Running","VirtualIP":"10.19.123.123"},"RetCode":0}"#,
@@ -134,7 +134,7 @@ fn describe_uddb_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("RIRwxOcE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "RIRwxOcE"),
@@ -146,7 +146,7 @@ fn describe_uddb_instance_request() {
 }
 #[test]
 fn describe_uddb_instance_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDDBInstancePriceResponse,
     >(
         r#"{"Action":"DescribeUDDBInstancePriceResponse","PriceInfo":{"DataNodePrice":6543.21,"DataNodeSlavePrice":6543.21,"MiddlewarePrice":1234.56},"RetCode":0}"#,
@@ -168,7 +168,7 @@ fn describe_uddb_instance_price_request() {
         .charge_type("jqinQilx")
         .quantity(7)
         .data_node_slave_count(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "jqinQilx"),
@@ -188,7 +188,7 @@ fn describe_uddb_instance_price_request() {
 #[test]
 #[ignore = "page defect: uddb-api/describe_uddb_instance_upgrade_price.md: PriceInfo: the table says an object, the example has [{\\\"DataNodePrice\\\":3.76372,\\\"DataNodeSlavePrice\\\":1.77679,\\\"Midd\"… (811 bytes)"]
 fn describe_uddb_instance_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDDBInstanceUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUDDBInstanceUpgradePriceResponse","Message":"NhfvJDKU","PriceInfo":[{"DataNodePrice":3.76372,"DataNodeSlavePrice":1.77679,"MiddlewarePrice":4.88913},{"DataNodePrice":2.24776,"DataNodeSlavePrice":7.28714,"MiddlewarePrice":6.95267},{"DataNodePrice":1.25864,"DataNodeSlavePrice":7.37894,"MiddlewarePrice":5.64989},{"DataNodePrice":4.35778,"DataNodeSlavePrice":9.76949,"MiddlewarePrice":2.15365},{"DataNodePrice":8.12559,"DataNodeSlavePrice":8.91499,"MiddlewarePrice":6.88811},{"DataNodePrice":6.31617,"DataNodeSlavePrice":6.32137,"MiddlewarePrice":1.87756},{"DataNodePrice":5.51924,"DataNodeSlavePrice":6.76566,"MiddlewarePrice":6.55247},{"DataNodePrice":3.61715,"DataNodeSlavePrice":8.19212,"MiddlewarePrice":1.75898},{"DataNodePrice":5.64282,"DataNodeSlavePrice":7.22914,"MiddlewarePrice":4.19762},{"DataNodePrice":6.65527,"DataNodeSlavePrice":1.26237,"MiddlewarePrice":4.84727}],"RetCode":0}"#,
@@ -197,7 +197,7 @@ fn describe_uddb_instance_upgrade_price_response() {
 }
 #[test]
 fn restart_uddb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUDDBInstanceResponse,
     >(
         r#"{"Action":"RestartUDDBInstanceResponse","Message":"vYzYGUSW","RetCode":0}"#,
@@ -210,7 +210,7 @@ fn restart_uddb_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("MBFXZiZZ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "MBFXZiZZ"),
@@ -222,7 +222,7 @@ fn restart_uddb_instance_request() {
 }
 #[test]
 fn start_uddb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartUDDBInstanceResponse,
     >(
         r#"{"Action":"StartUDDBInstanceResponse","Message":"rjlUiKbW","RetCode":0}"#,
@@ -235,7 +235,7 @@ fn start_uddb_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("ZqMfHWeW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "ZqMfHWeW"),
@@ -247,7 +247,7 @@ fn start_uddb_instance_request() {
 }
 #[test]
 fn stop_uddb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopUDDBInstanceResponse,
     >(
         r#"{"Action":"StopUDDBInstanceResponse","Message":"WMrpfugk","RetCode":0}"#,
@@ -260,7 +260,7 @@ fn stop_uddb_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("kOeeSRbs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "kOeeSRbs"),
@@ -272,7 +272,7 @@ fn stop_uddb_instance_request() {
 }
 #[test]
 fn upgrade_uddb_data_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeUDDBDataNodeResponse,
     >(
         r#"{"Action":"UpgradeUDDBDataNodeResponse","Message":"ZkwoeTyN","RetCode":0}"#,
@@ -290,7 +290,7 @@ fn upgrade_uddb_data_node_request() {
         .zone("cn-zj-01")
         .project_id("JnaIDNoQ")
         .coupon_id("BIYpPZeJ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CouponId", "BIYpPZeJ"),
@@ -305,7 +305,7 @@ fn upgrade_uddb_data_node_request() {
 }
 #[test]
 fn upgrade_uddb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeUDDBInstanceResponse,
     >(
         r#"{"Action":"UpgradeUDDBInstanceResponse","Message":"iUhGtWka","RetCode":0}"#,
@@ -314,6 +314,6 @@ fn upgrade_uddb_instance_response() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::uddb::CreateUDDBInstanceRequest>("AdminPassword");
 }

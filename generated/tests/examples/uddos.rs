@@ -3,7 +3,7 @@
 use ucloud_sdk::uddos::*;
 #[test]
 fn add_high_protect_game_ip_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddHighProtectGameIPInfoResponse,
     >(
         r#"{"Action":"AddHighProtectGameIPInfoResponse","Cname":"jdhfh.6cname.cn","DefenceIP":"10.10.10.1","IPId":"","RetCode":0,"SrcIP":"1.1.1.1"}"#,
@@ -12,7 +12,7 @@ fn add_high_protect_game_ip_info_response() {
 }
 #[test]
 fn add_nap_allow_list_domain_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddNapAllowListDomainResponse,
     >(
         r#"{"Action":"AddNapAllowListDomainResponse","Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}],"RetCode":0}"#,
@@ -25,21 +25,21 @@ fn add_nap_allow_list_domain_request() {
         resource_id: "xGhMbZOs".into(),
         domain: Vec::from(["ucloud.cn".into()]),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Domain.0", "ucloud.cn"), ("ResourceId", "xGhMbZOs")],
     );
 }
 #[test]
 fn bind_nap_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindNapIPResponse,
     >(r#"{"Action":"BindNapIPResponse","Message":"HjddYOjn","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 #[ignore = "page defect: uddos-api/buy_high_protect_game_service.md: ResourceInfo: the table says an object, the example has \"{ResourceId: xxx, Region: xxx}\""]
 fn buy_high_protect_game_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BuyHighProtectGameServiceResponse,
     >(
         r#"{"Action":"BuyHighProtectGameServiceResponse","ResourceInfo":"{ResourceId: xxx, Region: xxx}","RetCode":0}"#,
@@ -48,7 +48,7 @@ fn buy_high_protect_game_service_response() {
 }
 #[test]
 fn create_bgp_service_fwd_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateBGPServiceFwdRuleResponse,
     >(
         r#"{"Action":"CreateBGPServiceFwdRuleResponse","RetCode":0,"RuleIndex":6}"#,
@@ -58,7 +58,7 @@ fn create_bgp_service_fwd_rule_response() {
 #[test]
 #[ignore = "page defect: uddos-api/create_bgp_service_ip.md: EnableSwitch: the table says an integer, the example has \"TBCzQeti\"; IPId: the table says an integer, the example has \"AZSDlgri\""]
 fn create_bgp_service_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateBGPServiceIPResponse,
     >(
         r#"{"Action":"CreateBGPServiceIPResponse","BgpIP":"10.5.12.3","Cname":"pLEZtibq","EnableSwitch":"TBCzQeti","IPId":"AZSDlgri","RetCode":0}"#,
@@ -67,25 +67,25 @@ fn create_bgp_service_ip_response() {
 }
 #[test]
 fn delete_bgp_service_fwd_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteBGPServiceFwdRuleResponse,
     >(r#"{"Action":"DeleteBGPServiceFwdRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_bgp_service_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteBGPServiceIPResponse,
     >(r#"{"Action":"DeleteBGPServiceIPResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_high_protect_game_ip_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteHighProtectGameIPInfoResponse,
     >(r#"{"Action":"DeleteHighProtectGameIPInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_high_protect_game_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteHighProtectGameServiceResponse,
     >(r#"{"Action":"DeleteHighProtectGameServiceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -94,14 +94,14 @@ fn delete_high_protect_game_service_request() {
     let req = DeleteHighProtectGameServiceRequest::new(
         "\"31db0df1-08c5-4547-8ccc-c2d99108403c\"",
     );
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ResourceId", "\"31db0df1-08c5-4547-8ccc-c2d99108403c\"")],
     );
 }
 #[test]
 fn delete_nap_allow_list_domain_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNapAllowListDomainResponse,
     >(
         r#"{"Action":"DeleteNapAllowListDomainResponse","Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}],"RetCode":0}"#,
@@ -114,14 +114,14 @@ fn delete_nap_allow_list_domain_request() {
         resource_id: "VidFgCVC".into(),
         domain: Vec::from(["ucloud.cn".into()]),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Domain.0", "ucloud.cn"), ("ResourceId", "VidFgCVC")],
     );
 }
 #[test]
 fn describe_buy_high_protect_game_ip_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeBuyHighProtectGameIPPriceResponse,
     >(
         r#"{"Action":"DescribeBuyHighProtectGameIPPriceResponse","OriginalPremiumPrice":9.65833,"OriginalPrice":9.24678,"OriginalUnitPrice":5.95851,"PremiumPrice":"2000","RetCode":0,"UnitPrice":"1000"}"#,
@@ -131,7 +131,7 @@ fn describe_buy_high_protect_game_ip_price_response() {
 #[test]
 #[ignore = "page defect: uddos-api/describe_clean_service.md: CleanServiceList.0.DefenseIP: the table says an integer, the example has \"192.168.254.10\"; CleanServiceList.1.DefenseIP: the table says an integer, the example has \"192.168.254.10\""]
 fn describe_clean_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCleanServiceResponse,
     >(
         r#"{"Action":"DescribeCleanServiceResponse","CleanServiceList":[{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"上海","CreateTime":1526438569,"DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":"192.168.254.10","DefenseTime":1523334896,"ExpiredTime":1529116968,"MaxCleanCapacity":15,"ResourceId":"usecure_UCLEAN-dch4di"},{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"北京","CreateTime":1526437820,"DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":"192.168.254.10","DefenseTime":1523334896,"ExpiredTime":1529116220,"MaxCleanCapacity":5,"ResourceId":"usecure_UCLEAN-sei2sx"}],"RetCode":0,"TotalCount":2}"#,
@@ -144,14 +144,14 @@ fn describe_clean_service_request() {
         .clean_region("RYaHCbJg")
         .offset(9)
         .limit(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CleanRegion", "RYaHCbJg"), ("Limit", "7"), ("Offset", "9")],
     );
 }
 #[test]
 fn describe_high_protect_game_ip_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeHighProtectGameIPInfoResponse,
     >(
         r#"{"Action":"DescribeHighProtectGameIPInfoResponse","AvailableIPQuota":8,"GameIPInfo":[],"RetCode":0,"TotalCount":3}"#,
@@ -165,7 +165,7 @@ fn describe_high_protect_game_ip_info_request() {
         )
         .offset(0)
         .limit(10);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "10"),
@@ -176,7 +176,7 @@ fn describe_high_protect_game_ip_info_request() {
 }
 #[test]
 fn describe_nap_history_statistic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNapHistoryStatisticResponse,
     >(
         r#"{"Action":"DescribeNapHistoryStatisticResponse","NetStats":[{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":1122,"Pps":3},"Ingress":{"Bps":1122,"Pps":3},"Time":1604160000},{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":3322,"Pps":3},"Ingress":{"Bps":3322,"Pps":3},"Time":1604246400}],"RetCode":0}"#,
@@ -192,7 +192,7 @@ fn describe_nap_history_statistic_request() {
         })
         .nap_ip("10.5.12.3")
         .accuracy(3);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Accuracy", "3"),
@@ -205,7 +205,7 @@ fn describe_nap_history_statistic_request() {
 }
 #[test]
 fn describe_nap_real_time_statistic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNapRealTimeStatisticResponse,
     >(
         r#"{"Action":"DescribeNapRealTimeStatisticResponse","NetStats":[{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":0,"Pps":0},"Ingress":{"Bps":1020.05,"Pps":100010},"Time":1607586960},{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":0,"Pps":0},"Ingress":{"Bps":20.12,"Pps":2000},"Time":1607587020}],"RetCode":0}"#,
@@ -220,7 +220,7 @@ fn describe_nap_real_time_statistic_request() {
             end_time: 1607590571,
         })
         .nap_ip("10.5.12.3");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1607586971"),
@@ -233,7 +233,7 @@ fn describe_nap_real_time_statistic_request() {
 #[test]
 #[ignore = "page defect: uddos-api/describe_nap_service_info.md: ServiceInfo.0: the table says an object, the example has \"hQBZmVBD\""]
 fn describe_nap_service_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNapServiceInfoResponse,
     >(
         r#"{"Action":"DescribeNapServiceInfoResponse","RetCode":0,"ServiceInfo":"hQBZmVBD","TotalCount":6}"#,
@@ -248,7 +248,7 @@ fn describe_nap_service_info_request() {
         .offset(2)
         .limit(5)
         .nap_type(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "5"),
@@ -262,7 +262,7 @@ fn describe_nap_service_info_request() {
 #[test]
 #[ignore = "page defect: uddos-api/describe_passthrough_nap_ip.md: TotalCount: the table says an integer, the example has \"TouhQsCc\""]
 fn describe_passthrough_nap_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribePassthroughNapIPResponse,
     >(
         r#"{"Action":"DescribePassthroughNapIPResponse","EIPSet":{},"Message":"vBNdSPkG","RetCode":0,"TotalBandwidth":"aWkSTeDJ","TotalCount":"TouhQsCc","UnbindCount":"ZumJlHGK"}"#,
@@ -271,7 +271,7 @@ fn describe_passthrough_nap_ip_response() {
 }
 #[test]
 fn describe_upgrade_high_protect_game_service_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUpgradeHighProtectGameServicePriceResponse,
     >(
         r#"{"Action":"DescribeUpgradeHighProtectGameServicePriceResponse","ChargeIPQuota":3,"FreeIPQuota":3,"OriginalPrice":4.21538,"Price":123,"RetCode":0}"#,
@@ -280,7 +280,7 @@ fn describe_upgrade_high_protect_game_service_price_response() {
 }
 #[test]
 fn get_bgp_service_fwd_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetBGPServiceFwdRuleResponse,
     >(
         r#"{"Action":"GetBGPServiceFwdRuleResponse","AvailLoad":9,"AvailNonload":49,"IpRuleExist":true,"RetCode":0,"RuleCnt":1,"RuleInfo":[{"BackupIP":"","BackupPort":0,"BgpIP":"10.5.12.3","BgpIPPort":0,"ClientProxyCount":12,"ClientProxyIPList":"5.5.5.5,6.6.6.6,","ClientProxyInfo":{"Count":12,"IPList":["5.5.5.5","6.6.6.6"]},"CreateTime":1663828045,"FwdType":"IP","LoadBalance":"Yes","Remark":"","RuleID":"ruleid-b639-464b-80d6-10.5.12.3","RuleIndex":9759,"SourceDetect":0,"SourceIPInfo":"1.1.1.1,2.2.2.2","SourceInfo":{"Conf":[{"IPList":["1.1.1.1"],"Port":0,"Source":"1.1.1.1","Toa":200},{"IPList":["2.2.2.2"],"Port":0,"Source":"2.2.2.2","Toa":200}],"Type":"IP"},"SourcePort":"0,0","Status":"Success","ToaID":"200","UpdateTime":1663828047}]}"#,
@@ -296,7 +296,7 @@ fn get_bgp_service_fwd_rule_request() {
         .limit(10)
         .rule_index(9759)
         .bgp_ip("\"10.5.12.3\"");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BgpIP", "\"10.5.12.3\""),
@@ -309,7 +309,7 @@ fn get_bgp_service_fwd_rule_request() {
 }
 #[test]
 fn get_bgp_service_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetBGPServiceIPResponse,
     >(
         r#"{"Action":"GetBGPServiceIPResponse","AvailableIPQuota":3,"IPInfoList":[],"RetCode":0,"TotalCount":1}"#,
@@ -322,7 +322,7 @@ fn get_bgp_service_ip_request() {
         .bgp_ip("\"10.5.12.3\"")
         .offset(0)
         .limit(10);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BgpIP", "\"10.5.12.3\""),
@@ -335,7 +335,7 @@ fn get_bgp_service_ip_request() {
 #[test]
 #[ignore = "page defect: uddos-api/get_buy_nap_service_price.md: ChargeIPQuota: the table says an integer, the example has \"abtFToFm\"; FreeIPQuota: the table says an integer, the example has \"jLXnmyuD\"; UdpFreeIpQuota: the table says an integer, the example has \"EUCgQsWk\""]
 fn get_buy_nap_service_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetBuyNapServicePriceResponse,
     >(
         r#"{"Action":"GetBuyNapServicePriceResponse","ChargeIPQuota":"abtFToFm","FreeIPQuota":"jLXnmyuD","Message":"OakHySwp","OriginalPrice":8.57352,"Price":4.51533,"RetCode":0,"UdpFreeIpQuota":"EUCgQsWk"}"#,
@@ -344,7 +344,7 @@ fn get_buy_nap_service_price_response() {
 }
 #[test]
 fn get_clean_service_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCleanServicePriceResponse,
     >(
         r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#,
@@ -359,7 +359,7 @@ fn get_clean_service_price_request() {
             quantity: 3,
         })
         .max_clean_capacity(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "Month"),
@@ -371,7 +371,7 @@ fn get_clean_service_price_request() {
 }
 #[test]
 fn get_clean_service_region_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCleanServiceRegionResponse,
     >(
         r#"{"Action":"GetCleanServiceRegionResponse","Region":["WNGYrBNW","ZjHmQKBk","BhsHKcGG","cYzABwdM","ArDRHDPs","OiAFIHNa","tMjFswFY","YFjoMQOL","NDcVohPo","tDXfVkhC"],"RetCode":0}"#,
@@ -382,14 +382,14 @@ fn get_clean_service_region_response() {
 fn get_clean_service_region_request() {
     let req = GetCleanServiceRegionRequest::new()
         .area("[境内：domestic境外：oversea全部：all]");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Area", "[境内：domestic境外：oversea全部：all]")],
     );
 }
 #[test]
 fn get_clean_service_resize_contract_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCleanServiceResizeContractResponse,
     >(
         r#"{"Action":"GetCleanServiceResizeContractResponse","BeginTime":"hogQIqTB","ChargeType":"Month","CleanRegion":"hCXSbJlP","MaxCleanCapacity":1,"Quantity":3,"ResourceId":"GebkAmBh","RetCode":0}"#,
@@ -399,14 +399,14 @@ fn get_clean_service_resize_contract_response() {
 #[test]
 fn get_clean_service_resize_contract_request() {
     let req = GetCleanServiceResizeContractRequest::new("wMJqpbPN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ResourceId", "wMJqpbPN")],
     );
 }
 #[test]
 fn get_clean_service_statistics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCleanServiceStatisticsResponse,
     >(
         r#"{"Action":"GetCleanServiceStatisticsResponse","DefenceIPList":["106.75.145.36","106.75.175.222","106.75.49.5","120.132.20.20"],"RetCode":0}"#,
@@ -415,7 +415,7 @@ fn get_clean_service_statistics_response() {
 }
 #[test]
 fn get_nap_allow_list_domain_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNapAllowListDomainResponse,
     >(
         r#"{"Action":"GetNapAllowListDomainResponse","DomainList":[{"CreateTime":1597126079,"Domain":"ucloud.cn","Remark":"","Status":2}],"RetCode":0,"TotalCount":1}"#,
@@ -428,7 +428,7 @@ fn get_nap_allow_list_domain_request() {
         .domain("ucloud.cn")
         .offset(0)
         .limit(10);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Domain", "ucloud.cn"),
@@ -440,7 +440,7 @@ fn get_nap_allow_list_domain_request() {
 }
 #[test]
 fn get_nap_service_config_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNapServiceConfigResponse,
     >(
         r#"{"Action":"GetNapServiceConfigResponse","NapServiceConfig":[{"AreaLine":"EastChina","DR":null,"DayPay":null,"Domain":{"Enable":true},"DomainForward":{"Enable":false},"DomainSrc":{"Enable":true},"DynamicPay":null,"EngineRoom":"Huzhou","LineType":"DUPLET","MonthPay":null,"YearPay":null}],"RetCode":0}"#,
@@ -449,13 +449,13 @@ fn get_nap_service_config_response() {
 }
 #[test]
 fn modify_high_protect_game_ip_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyHighProtectGameIPInfoResponse,
     >(r#"{"Action":"ModifyHighProtectGameIPInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_high_protect_game_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyHighProtectGameServiceResponse,
     >(r#"{"Action":"ModifyHighProtectGameServiceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -465,7 +465,7 @@ fn modify_high_protect_game_service_request() {
             "\"a06e0ea6-f6c2-4f88-8076-bacc44405b5c\"",
         )
         .high_protect_game_service_name("\"new_test\"");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("HighProtectGameServiceName", "\"new_test\""),
@@ -475,7 +475,7 @@ fn modify_high_protect_game_service_request() {
 }
 #[test]
 fn modify_nap_service_auto_renew_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyNapServiceAutoRenewResponse,
     >(r#"{"Action":"ModifyNapServiceAutoRenewResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -485,7 +485,7 @@ fn modify_nap_service_auto_renew_request() {
         resource_id: "usecure_ghp-tgd12345".into(),
         auto_renew: 1,
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AutoRenew", "1"), ("ResourceId", "usecure_ghp-tgd12345")],
     );
@@ -493,7 +493,7 @@ fn modify_nap_service_auto_renew_request() {
 #[test]
 #[ignore = "page defect: uddos-api/renew_high_protect_game_service.md: ResourceInfo: the table says an object, the example has \"[]\""]
 fn renew_high_protect_game_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RenewHighProtectGameServiceResponse,
     >(
         r#"{"Action":"RenewHighProtectGameServiceResponse","ResourceInfo":"[]","RetCode":0}"#,
@@ -502,7 +502,7 @@ fn renew_high_protect_game_service_response() {
 }
 #[test]
 fn set_nap_domain_entry_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetNapDomainEntryRemarkResponse,
     >(r#"{"Action":"SetNapDomainEntryRemarkResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -513,14 +513,14 @@ fn set_nap_domain_entry_remark_request() {
             domain: "VtkXTivI".into(),
         })
         .remark("ewwtMhKm");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Domain", "VtkXTivI"), ("Remark", "ewwtMhKm"), ("ResourceId", "joWBvTlF")],
     );
 }
 #[test]
 fn set_nap_fwd_rule_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetNapFwdRuleRemarkResponse,
     >(r#"{"Action":"SetNapFwdRuleRemarkResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -531,14 +531,14 @@ fn set_nap_fwd_rule_remark_request() {
             rule_index: "BrpAvMQv".into(),
         })
         .remark("pVXBewyU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Remark", "pVXBewyU"), ("ResourceId", "EmoyGQXo"), ("RuleIndex", "BrpAvMQv")],
     );
 }
 #[test]
 fn set_nap_ip_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetNapIpRemarkResponse,
     >(
         r#"{"Action":"SetNapIpRemarkResponse","NapIp":"mnVhGPXh","Remark":"YFHIkEVv","RetCode":0}"#,
@@ -547,13 +547,13 @@ fn set_nap_ip_remark_response() {
 }
 #[test]
 fn un_bind_nap_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnBindNapIPResponse,
     >(r#"{"Action":"UnBindNapIPResponse","Message":"mQgdYSAh","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_bgp_service_fwd_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateBGPServiceFwdRuleResponse,
     >(
         r#"{"Action":"UpdateBGPServiceFwdRuleResponse","RetCode":0,"RuleID":"qrJtPewi-7j9dfkjd-fdjj9"}"#,
@@ -562,13 +562,13 @@ fn update_bgp_service_fwd_rule_response() {
 }
 #[test]
 fn update_nap_fwd_rule_domain_resolution_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNapFwdRuleDomainResolutionResponse,
     >(r#"{"Action":"UpdateNapFwdRuleDomainResolutionResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn upgrade_high_protect_game_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeHighProtectGameServiceResponse,
     >(
         r#"{"Action":"UpgradeHighProtectGameServiceResponse","ResourceInfo":"","RetCode":0}"#,

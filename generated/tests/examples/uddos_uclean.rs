@@ -4,7 +4,7 @@ use ucloud_sdk::uddos_uclean::*;
 #[test]
 #[ignore = "page defect: uddos-uclean-api/describe_clean_service.md: CleanServiceList.0.DefenseIP: the table says an integer, the example has \"192.168.254.10\"; CleanServiceList.1.DefenseIP: the table says an integer, the example has \"192.168.254.10\""]
 fn describe_clean_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCleanServiceResponse,
     >(
         r#"{"Action":"DescribeCleanServiceResponse","CleanServiceList":[{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"上海","CreateTime":1526438569,"DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":"192.168.254.10","DefenseTime":1523334896,"ExpiredTime":1529116968,"MaxCleanCapacity":15,"ResourceId":"usecure_UCLEAN-dch4di"},{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"北京","CreateTime":1526437820,"DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":"192.168.254.10","DefenseTime":1523334896,"ExpiredTime":1529116220,"MaxCleanCapacity":5,"ResourceId":"usecure_UCLEAN-sei2sx"}],"RetCode":0,"TotalCount":2}"#,
@@ -17,14 +17,14 @@ fn describe_clean_service_request() {
         .clean_region("RYaHCbJg")
         .offset(9)
         .limit(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CleanRegion", "RYaHCbJg"), ("Limit", "7"), ("Offset", "9")],
     );
 }
 #[test]
 fn get_clean_service_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCleanServicePriceResponse,
     >(
         r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#,
@@ -39,7 +39,7 @@ fn get_clean_service_price_request() {
             quantity: 3,
         })
         .max_clean_capacity(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "Month"),
@@ -51,7 +51,7 @@ fn get_clean_service_price_request() {
 }
 #[test]
 fn get_clean_service_region_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCleanServiceRegionResponse,
     >(
         r#"{"Action":"GetCleanServiceRegionResponse","Region":["WNGYrBNW","ZjHmQKBk","BhsHKcGG","cYzABwdM","ArDRHDPs","OiAFIHNa","tMjFswFY","YFjoMQOL","NDcVohPo","tDXfVkhC"],"RetCode":0}"#,
@@ -62,14 +62,14 @@ fn get_clean_service_region_response() {
 fn get_clean_service_region_request() {
     let req = GetCleanServiceRegionRequest::new()
         .area("[境内：domestic境外：oversea全部：all]");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Area", "[境内：domestic境外：oversea全部：all]")],
     );
 }
 #[test]
 fn get_clean_service_resize_contract_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCleanServiceResizeContractResponse,
     >(
         r#"{"Action":"GetCleanServiceResizeContractResponse","BeginTime":"hogQIqTB","ChargeType":"Month","CleanRegion":"hCXSbJlP","MaxCleanCapacity":1,"Quantity":3,"ResourceId":"GebkAmBh","RetCode":0}"#,
@@ -79,14 +79,14 @@ fn get_clean_service_resize_contract_response() {
 #[test]
 fn get_clean_service_resize_contract_request() {
     let req = GetCleanServiceResizeContractRequest::new("wMJqpbPN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ResourceId", "wMJqpbPN")],
     );
 }
 #[test]
 fn get_clean_service_statistics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCleanServiceStatisticsResponse,
     >(
         r#"{"Action":"GetCleanServiceStatisticsResponse","DefenceIPList":["106.75.145.36","106.75.175.222","106.75.49.5","120.132.20.20"],"RetCode":0}"#,

@@ -3,7 +3,7 @@
 use ucloud_sdk::udhost::*;
 #[test]
 fn create_ud_set_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDSetResponse,
     >(
         r#"{"Action":"CreateUDSetResponse","HostIds":"udset-xxx","RetCode":0}"#,
@@ -12,7 +12,7 @@ fn create_ud_set_response() {
 }
 #[test]
 fn describe_ud_set_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDSetResponse,
     >(
         r#"{"Action":"DescribeUDSetResponse","RetCode":0,"TotalCount":1,"UDSet":[{"AutoRenew":"True","CPU":32,"ChargeType":"Year","CreateTime":1544521079,"DiskSpace":4096,"ExpireTime":1544521080,"HostId":"udset-xxxx","HostIp":"10.10.10.10","Memory":131072,"Name":"","Remark":"","SN":"SN10231231421","Tag":"Default","UHostCount":0,"UsedCPU":0,"UsedDisk":0,"UsedMem":0,"Zone":"cn-bj2-04"}]}"#,
@@ -28,7 +28,7 @@ fn describe_ud_set_request() {
         .tag("ZsdzeJXh")
         .offset(4)
         .limit(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("HostIds.0", "SFWoBpLC"),
@@ -43,7 +43,7 @@ fn describe_ud_set_request() {
 #[test]
 #[ignore = "page defect: udhost-api/describe_ud_set_instance.md: UHostSet.0.DiskSet.0.Drive: the table says an integer, the example has \"vda\"; UHostSet.0.DiskSet.1.Drive: the table says an integer, the example has \"vdb\""]
 fn describe_ud_set_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDSetInstanceResponse,
     >(
         r#"{"Action":"DescribeUDSetInstanceResponse","RetCode":0,"TotalCount":1,"UHostSet":[{"BasicImageId":"uimage-qegj3w","BasicImageName":"CentOS 6.5 64位","BootDiskState":"Initializing","CPU":2,"CreateTime":1543333491,"DiskSet":[{"DiskId":"7fe9a7ce-8414-400a-80c7-a5325419b0fb","Drive":"vda","Size":20,"Type":"Boot"},{"DiskId":"9f23a13e-c14c-43f9-a530-8d2c1993a186","Drive":"vdb","Size":20,"Type":"Data"}],"HostId":"udset-xxx","IPSet":[{"IP":"10.9.159.36","SubnetId":"subnet-xxx","Type":"Private","VPCId":"uvnet-xxx"}],"ImageId":"7fe9a7ce-8414-400a-80c7-a5325419b0fb","Memory":4096,"Name":"test","NetCapability":"Normal","NetworkState":"Connected","OsName":"CentOS 6.5 64位","OsType":"Linux","Remark":"","State":"Running","SubnetType":"Default","Tag":"Default","TimemachineFeature":"no","TotalDiskSpace":20,"UHostId":"udhost-xxx","UHostType":"Normal","Zone":"cn-bj2-02"}]}"#,
@@ -52,7 +52,7 @@ fn describe_ud_set_instance_response() {
 }
 #[test]
 fn resize_ud_set_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUDSetResponse,
     >(
         r#"{"Action":"ResizeUDSetResponse","HostId":"YuXijDPw","RetCode":0}"#,
@@ -65,7 +65,7 @@ fn resize_ud_set_request() {
         .region("CXSrTxMm")
         .memory(114688)
         .disk_space(5120);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DiskSpace", "5120"),
@@ -77,7 +77,7 @@ fn resize_ud_set_request() {
 }
 #[test]
 fn terminate_ud_set_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateUDSetResponse,
     >(
         r#"{"Action":"TerminateUDSetResponse","HostId":"uUvxmFVZ","RetCode":0}"#,
@@ -89,7 +89,7 @@ fn terminate_ud_set_request() {
     let req = TerminateUDSetRequest::new("XbmlUoMo")
         .region("cn-zj")
         .project_id("xpehJnbk");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("HostId", "XbmlUoMo"), ("ProjectId", "xpehJnbk"), ("Region", "cn-zj")],
     );

@@ -3,7 +3,7 @@
 use ucloud_sdk::udi::*;
 #[test]
 fn create_function_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateFunctionTemplateResponse,
     >(
         r#"{"Action":"CreateFunctionTemplateResponse","RetCode":0,"TemplateId":"ZSKXihoc"}"#,
@@ -46,7 +46,7 @@ fn create_function_template_request() {
         .gif_frame_rate_custom(4)
         .gif_time("sBIHeuch")
         .gif_time_custom(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AudioBitRate", "fCCtrwEq"),
@@ -86,7 +86,7 @@ fn create_function_template_request() {
 }
 #[test]
 fn create_media_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateMediaTaskResponse,
     >(
         r#"{"Action":"CreateMediaTaskResponse","ErrMsg":"JlmdPwKW","RetCode":0,"TaskId":"owVuAaZp"}"#,
@@ -95,7 +95,7 @@ fn create_media_task_response() {
 }
 #[test]
 fn delete_function_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteFunctionTemplateResponse,
     >(
         r#"{"Action":"DeleteFunctionTemplateResponse","ErrMsg":"lGKVQPQd","RetCode":0}"#,
@@ -108,7 +108,7 @@ fn delete_function_template_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("YcDREavZ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "YcDREavZ"),
@@ -120,7 +120,7 @@ fn delete_function_template_request() {
 }
 #[test]
 fn describe_function_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeFunctionTemplateResponse,
     >(
         r#"{"Action":"DescribeFunctionTemplateResponse","ErrMsg":"xhWomjLo","RetCode":0,"Templates":[{"FunctionName":"DXmQKnGJ","Id":"KAWzTrfg","Name":"WAnanWIR"}]}"#,
@@ -134,7 +134,7 @@ fn describe_function_template_request() {
         .zone("cn-zj-01")
         .project_id("OcpbgJgf")
         .type_("huvyDVNb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "OcpbgJgf"),
@@ -146,7 +146,7 @@ fn describe_function_template_request() {
 }
 #[test]
 fn describe_media_functions_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeMediaFunctionsResponse,
     >(
         r#"{"Action":"DescribeMediaFunctions","Functions":[{"DisplayName":"视频转码","FunctionName":"VideoTranscode","InputType":"video","OutputType":"video","SupportParams":[{"DisplayName":"输出格式","OptionalValues":["mp4","flv","mpegts","webm"],"ParamName":"ContainerFormat","Required":true},{"DisplayName":"编码格式","OptionalValues":["H.264","H.265","VPX","VPX-VP9"],"ParamName":"EncodeFormat","Required":true},{"DisplayName":"视频码率(Kbps)","OptionalValues":["custom","adpative"],"ParamName":"VideoBitRate","Required":false,"WhenValueCustom":[{"Max":5000,"Min":100,"OpenMax":false,"OpenMin":false,"ParamName":"VideoBitRateCustom","ParamType":"int"}]},{"DisplayName":"帧率(fps)","OptionalValues":["custom","25","30"],"ParamName":"FrameRate","Required":false,"WhenValueCustom":[{"Max":60,"Min":1,"OpenMax":false,"OpenMin":false,"ParamName":"FrameRateCustom","ParamType":"int"}]},{"DisplayName":"压缩率CRF","OptionalValues":["custom","15","22","30"],"ParamName":"CRF","Required":false,"WhenValueCustom":[{"Max":51,"OpenMax":false,"OpenMin":false,"ParamName":"CRFCustom","ParamType":"int"}]},{"DisplayName":"分辨率(px)","OptionalValues":["custom","origin"],"ParamName":"Resolution","Required":false,"WhenValueCustom":[{"Max":1920,"Min":160,"OpenMax":false,"OpenMin":false,"ParamName":"ResolutionWidth","ParamType":"int"},{"Max":1920,"Min":160,"OpenMax":false,"OpenMin":false,"ParamName":"ResolutionHeight","ParamType":"int"}]},{"DisplayName":"音频码率(Kbps)","OptionalValues":["custom","48","64","128","160"],"ParamName":"AudioBitRate","Required":false,"WhenValueCustom":[{"Max":1000,"Min":8,"OpenMax":false,"OpenMin":false,"ParamName":"AudioBitRateCustom","ParamType":"int"}]},{"DisplayName":"音频采样率(Hz)","OptionalValues":["22050","32000","44100","48000"],"ParamName":"AudioSampleRate","Required":false},{"DisplayName":"音频声道","OptionalValues":["one","two"],"ParamName":"AudioChannel","Required":false}]}],"RetCode":0}"#,
@@ -160,7 +160,7 @@ fn describe_media_functions_request() {
         .zone("cn-bj2-02")
         .project_id("org-ZtBadiGe")
         .function("VideoTranscode");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Function", "VideoTranscode"),
@@ -172,7 +172,7 @@ fn describe_media_functions_request() {
 }
 #[test]
 fn describe_media_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeMediaTaskResponse,
     >(
         r#"{"Action":"DescribeMediaTaskResponse","ErrMsg":"PFTNmwhK","RetCode":0,"Tasks":[{"Function":"mvZMwsPV","Id":"enzkvixE","Status":"fKchUBuZ"}]}"#,
@@ -186,7 +186,7 @@ fn describe_media_task_request() {
         .zone("cn-zj-01")
         .project_id("gDeLxqtS")
         .task_id("VQhDtnnK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "gDeLxqtS"),

@@ -3,7 +3,7 @@
 use ucloud_sdk::udisk::*;
 #[test]
 fn attach_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AttachUDiskResponse,
     >(
         r#"{"Action":"AttachUDiskResponse","DeviceName":"VidxyHWm","HostId":"EvMeOnjG","RetCode":0,"UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
@@ -12,7 +12,7 @@ fn attach_udisk_response() {
 }
 #[test]
 fn clone_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CloneUDiskResponse,
     >(
         r#"{"Action":"CloneUDiskResponse","RetCode":0,"UDiskId":"bs-xxx"}"#,
@@ -37,7 +37,7 @@ fn clone_udisk_request() {
         .journal(1)
         .hour(3)
         .day(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupMode", "UDCXeirt"),
@@ -59,7 +59,7 @@ fn clone_udisk_request() {
 }
 #[test]
 fn clone_udisk_snapshot_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CloneUDiskSnapshotResponse,
     >(
         r#"{"Action":"CloneUDiskSnapshotResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#,
@@ -68,7 +68,7 @@ fn clone_udisk_snapshot_response() {
 }
 #[test]
 fn clone_udisk_udata_ark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CloneUDiskUDataArkResponse,
     >(
         r#"{"Action":"CloneUDiskUDataArkResponse","RetCode":0,"UDiskId":"ebi2"}"#,
@@ -92,7 +92,7 @@ fn clone_udisk_udata_ark_request() {
         .journal(9)
         .hour(2)
         .day(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupMode", "dBoEybTD"),
@@ -113,7 +113,7 @@ fn clone_udisk_udata_ark_request() {
 }
 #[test]
 fn create_attach_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateAttachUDiskResponse,
     >(
         r#"{"Action":"CreateAttachUDiskResponse","DeviceName":"lGfgoKdq","HostId":"PIUVdtUD","RetCode":0,"UDiskId":["lVjpdPEC"],"UHostId":"gZjemlLv"}"#,
@@ -122,7 +122,7 @@ fn create_attach_udisk_response() {
 }
 #[test]
 fn create_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDiskResponse,
     >(
         r#"{"Action":"CreateUDiskResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#,
@@ -131,7 +131,7 @@ fn create_udisk_response() {
 }
 #[test]
 fn create_udisk_snapshot_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDiskSnapshotResponse,
     >(
         r#"{"Action":"CreateUDiskSnapshotResponse","RetCode":0,"SnapshotId":["bsSnap-xxx"]}"#,
@@ -147,7 +147,7 @@ fn create_udisk_snapshot_request() {
         .region("cn-bj2")
         .zone("cn-bj2-04")
         .comment("test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Comment", "test"),
@@ -160,7 +160,7 @@ fn create_udisk_snapshot_request() {
 }
 #[test]
 fn delete_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUDiskResponse,
     >(r#"{"Action":"DeleteUDiskResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -170,7 +170,7 @@ fn delete_udisk_request() {
         .region("cn-bj2")
         .zone("cn-bj2-04")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -182,7 +182,7 @@ fn delete_udisk_request() {
 }
 #[test]
 fn delete_udisk_snapshot_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUDiskSnapshotResponse,
     >(r#"{"Action":"DeleteUDiskSnapshotResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -193,7 +193,7 @@ fn delete_udisk_snapshot_request() {
         .zone("cn-bj2-04")
         .project_id("org-xxx")
         .snapshot_id("bsSnap-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -205,7 +205,7 @@ fn delete_udisk_snapshot_request() {
 }
 #[test]
 fn describe_recycle_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeRecycleUDiskResponse,
     >(
         r#"{"Action":"DescribeRecycleUDiskResponse","DataSet":[{"CountdownTime":602781,"CreateTime":1508469548,"ExpiredTime":1510309558,"Name":"sniper","Size":20,"Tag":"Default","UDiskId":"bs-xxx","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":1}"#,
@@ -214,7 +214,7 @@ fn describe_recycle_udisk_response() {
 }
 #[test]
 fn describe_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDiskResponse,
     >(
         r#"{"Action":"DescribeUDiskResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1492529621,"DeviceName":"","DiskType":"DataDisk","ExpiredTime":1509706800,"IsExpire":"No","Name":"udisk_uda_1","Size":10,"SnapshotCount":0,"SnapshotLimit":3,"Status":"Cloning","Tag":"Default","UDataArkMode":"No","UDiskId":"bs-xxx","UHostIP":"","UHostId":"","UHostName":"","Version":"2.0","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":50}"#,
@@ -240,7 +240,7 @@ fn describe_udisk_request() {
         .status("ZFCNKvKR")
         .tag("YotklvEn")
         .udisk_name("XwMDKTOA");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("HostId", "bsRfMMHc"),
@@ -264,7 +264,7 @@ fn describe_udisk_request() {
 }
 #[test]
 fn describe_udisk_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDiskPriceResponse,
     >(
         r#"{"Action":"DescribeUDiskPriceResponse","DataSet":[{"ChargeName":"UDisk","ChargeType":"Month","Price":1360}],"RetCode":0}"#,
@@ -287,7 +287,7 @@ fn describe_udisk_price_request() {
         .journal(3)
         .hour(5)
         .day(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupMode", "ijgbiqWg"),
@@ -309,7 +309,7 @@ fn describe_udisk_price_request() {
 }
 #[test]
 fn describe_udisk_snapshot_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDiskSnapshotResponse,
     >(
         r#"{"Action":"DescribeUDiskSnapshotResponse","DataSet":[{"ChargeType":"Year","Comment":"test","CreateTime":1402039500,"DiskType":0,"ExpiredTime":1402039500,"IsUDiskAvailable":true,"Name":"test","Size":"100","SnapshotId":"bsSnap-xxx","Status":"Normal","UDiskId":"bs-xxx","UDiskName":"apidoctest","UHostId":"uhost-xxx","Version":"1.0"}],"RetCode":0,"TotalCount":1}"#,
@@ -321,14 +321,14 @@ fn describe_udisk_snapshot_request() {
     let req = DescribeUDiskSnapshotRequest::new()
         .region("cn-bj2")
         .snapshot_id("bsSnap-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("SnapshotId", "bsSnap-xxx")],
     );
 }
 #[test]
 fn describe_udisk_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDiskUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUDiskUpgradePriceResponse","CustomPrice":7,"Price":222,"RetCode":0}"#,
@@ -351,7 +351,7 @@ fn describe_udisk_upgrade_price_request() {
         .journal(5)
         .hour(5)
         .day(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupMode", "VfqsKIzi"),
@@ -371,7 +371,7 @@ fn describe_udisk_upgrade_price_request() {
 }
 #[test]
 fn detach_delete_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DetachDeleteUDiskResponse,
     >(
         r#"{"Action":"DetachDeleteUDiskResponse","HostId":"zBFpZJeX","RetCode":0,"UDiskId":"ZEUGkdOT","UHostId":"pbVjIMWx"}"#,
@@ -380,7 +380,7 @@ fn detach_delete_udisk_response() {
 }
 #[test]
 fn detach_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DetachUDiskResponse,
     >(
         r#"{"Action":"DetachUDiskResponse","HostId":"SneUMwbM","RetCode":0,"UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
@@ -389,7 +389,7 @@ fn detach_udisk_response() {
 }
 #[test]
 fn recover_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RecoverUDiskResponse,
     >(r#"{"Action":"RecoverUDiskResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -399,7 +399,7 @@ fn recover_udisk_request() {
         .region("cn-sh2")
         .zone("cn-sh2-01")
         .project_id("org-xx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xx"),
@@ -411,7 +411,7 @@ fn recover_udisk_request() {
 }
 #[test]
 fn rename_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RenameUDiskResponse,
     >(r#"{"Action":"RenameUDiskResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -424,7 +424,7 @@ fn rename_udisk_request() {
         .region("cn-bj2")
         .zone("cn-bj2-04")
         .project_id("org-xx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xx"),
@@ -437,7 +437,7 @@ fn rename_udisk_request() {
 }
 #[test]
 fn resize_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUDiskResponse,
     >(r#"{"Action":"ResizeUDiskResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -451,7 +451,7 @@ fn resize_udisk_request() {
         .zone("cn-bj2-04")
         .project_id("org-xx")
         .machine_type("IxMolmVx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("MachineType", "IxMolmVx"),
@@ -465,7 +465,7 @@ fn resize_udisk_request() {
 }
 #[test]
 fn restore_udisk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestoreUDiskResponse,
     >(r#"{"Action":"RestoreUDiskResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -475,7 +475,7 @@ fn restore_udisk_request() {
         .region("cn-sh2-01")
         .zone("cn-sh2")
         .snapshot_time(1473646985);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Region", "cn-sh2-01"),
@@ -487,7 +487,7 @@ fn restore_udisk_request() {
 }
 #[test]
 fn set_udisk_udata_ark_mode_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUDiskUDataArkModeResponse,
     >(r#"{"Action":"SetUDiskUDataArkModeResponse","RetCode":0}"#, r#"{}"#);
 }

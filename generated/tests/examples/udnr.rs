@@ -3,7 +3,7 @@
 use ucloud_sdk::udnr::*;
 #[test]
 fn udnr_delete_dns_record_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UdnrDeleteDnsRecordResponse,
     >(
         r#"{"Action":"UdnrDeleteDnsRecordResponse","Data":{},"Message":"EygAdLFr","RetCode":0}"#,
@@ -18,7 +18,7 @@ fn udnr_delete_dns_record_request() {
         dns_type: "daMyiiQT".into(),
         content: "VMTgcDHO".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Content", "VMTgcDHO"),
@@ -30,7 +30,7 @@ fn udnr_delete_dns_record_request() {
 }
 #[test]
 fn udnr_domain_dns_add_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UdnrDomainDNSAddResponse,
     >(
         r#"{"Action":"UdnrDomainDNSAddResponse","Data":"BFtLtuKv","Message":"CardVtDd","RetCode":0}"#,
@@ -47,7 +47,7 @@ fn udnr_domain_dns_add_request() {
             ttl: "SjdoyeBq".into(),
         })
         .prio("PhDLVHOD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Content", "FRVfOnci"),
@@ -62,7 +62,7 @@ fn udnr_domain_dns_add_request() {
 #[test]
 #[ignore = "page defect: udnr-api/udnr_domain_dns_query.md: Data.0: the table says an object, the example has \"LABnjtBJ\"; Data.1: the table says an object, the example has \"dzLcYkOQ\"; Data.2: the table says an object, the example has \"PcoPMOHW\"; and 6 more"]
 fn udnr_domain_dns_query_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UdnrDomainDNSQueryResponse,
     >(
         r#"{"Action":"UdnrDomainDNSQueryResponse","Data":["LABnjtBJ","dzLcYkOQ","PcoPMOHW","nJhxDBFc","dnbvwZxb","jdsARdps","sZKfalCe","sMpNrQEx","rTwLZVly"],"Message":"YWMskZFN","RetCode":0}"#,
@@ -72,5 +72,8 @@ fn udnr_domain_dns_query_response() {
 #[test]
 fn udnr_domain_dns_query_request() {
     let req = UdnrDomainDNSQueryRequest::new("PCBCxdgw");
-    ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Dn", "PCBCxdgw")]);
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
+        &req,
+        &[("Dn", "PCBCxdgw")],
+    );
 }

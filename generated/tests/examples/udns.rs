@@ -3,7 +3,7 @@
 use ucloud_sdk::udns::*;
 #[test]
 fn associate_udns_zone_vpc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AssociateUDNSZoneVPCResponse,
     >(r#"{"Action":"AssociateUDNSZoneVPCResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -16,7 +16,7 @@ fn associate_udns_zone_vpc_request() {
         })
         .region("cn-zj")
         .project_id("YHiboDyH");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DNSZoneId", "zMVildEL"),
@@ -29,7 +29,7 @@ fn associate_udns_zone_vpc_request() {
 }
 #[test]
 fn create_udns_record_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDNSRecordResponse,
     >(
         r#"{"Action":"CreateUDNSRecordResponse","RecordId":"vqoWymst","RetCode":0}"#,
@@ -49,7 +49,7 @@ fn create_udns_record_request() {
         .project_id("GgGuwDzg")
         .ttl(7)
         .remark("snXvcBYa");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DNSZoneId", "OuEgFBYW"),
@@ -66,7 +66,7 @@ fn create_udns_record_request() {
 }
 #[test]
 fn create_udns_zone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDNSZoneResponse,
     >(
         r#"{"Action":"CreateUDNSZoneResponse","DNSZoneId":"PDQFXUrQ","RetCode":0}"#,
@@ -87,7 +87,7 @@ fn create_udns_zone_request() {
         .quantity(2)
         .charge_type("EKGnjVoE")
         .coupon_id("aTtyjaOH");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "EKGnjVoE"),
@@ -105,13 +105,13 @@ fn create_udns_zone_request() {
 }
 #[test]
 fn delete_udns_record_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUDNSRecordResponse,
     >(r#"{"Action":"DeleteUDNSRecordResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udns_zone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUDNSZoneResponse,
     >(r#"{"Action":"DeleteUDNSZoneResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -120,14 +120,14 @@ fn delete_udns_zone_request() {
     let req = DeleteUDNSZoneRequest::new("JcKwHPHo")
         .region("cn-zj")
         .project_id("VqgnsQJf");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DNSZoneId", "JcKwHPHo"), ("ProjectId", "VqgnsQJf"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn describe_udns_domain_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDNSDomainResponse,
     >(
         r#"{"Action":"DescribeUDNSDomainResponse","RecordInfos":[{"Name":"tkCApOvq","RecordId":"yRQSXDut","Remark":"vyElewiS","TTL":8,"Type":"zVcKNwZd","ValueSet":[{"Data":"gGjEmoub","IsEnabled":9,"Weight":4}],"ValueType":"MOJvQMjj"}],"RetCode":0,"TotalCount":5}"#,
@@ -144,7 +144,7 @@ fn describe_udns_domain_request() {
         .project_id("VazeIsAc")
         .offset(1)
         .limit(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DNSZoneName", "SmOFxzQi"),
@@ -158,7 +158,7 @@ fn describe_udns_domain_request() {
 }
 #[test]
 fn describe_udns_record_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDNSRecordResponse,
     >(
         r#"{"Action":"DescribeUDNSRecordResponse","RecordInfos":[{"Name":"TYnDJcuL","RecordId":"PguQqgHJ","Remark":"lfvTkeVr","TTL":2,"Type":"UntNZFYV","ValueSet":[{"Data":"brLlcbYu","IsEnabled":4,"Weight":7}],"ValueType":"OcQtDdXd"}],"RetCode":0,"TotalCount":3}"#,
@@ -176,7 +176,7 @@ fn describe_udns_record_request() {
         .query("EfESmWxu")
         .sort_key("cDsGuJpe")
         .sort_dir("bQEtRYsz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DNSZoneId", "fiKbocKl"),
@@ -193,7 +193,7 @@ fn describe_udns_record_request() {
 }
 #[test]
 fn describe_udns_zone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDNSZoneResponse,
     >(
         r#"{"Action":"DescribeUDNSZoneResponse","DNSZoneInfos":[{"ChargeType":"oURoNXte","CreateTime":2,"DNSZoneName":"uOEUdzku","ExpireTime":5,"IsAutoRenew":"VhFoLqxZ","IsRecursionEnabled":"yhBRgEYF","RecordInfos":["KFJzEyvd"],"Remark":"pKmgGIuE","Tag":"EukQTqZJ","VPCInfos":[{"Name":"cRAQsXAx","Network":["bISdvCpi"],"VPCId":"NQaNNAyK","VPCProjectId":"eITXvWzB","VPCType":"YRTvvfEZ"}]}],"RetCode":0,"TotalCount":5}"#,
@@ -208,7 +208,7 @@ fn describe_udns_zone_request() {
         .dns_zone_ids(["ZquihhVy"])
         .limit(8)
         .offset(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DNSZoneIds.0", "ZquihhVy"),
@@ -221,21 +221,21 @@ fn describe_udns_zone_request() {
 }
 #[test]
 fn describe_udns_zone_by_vpc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDNSZoneByVPCResponse,
     >(r#"{"Action":"DescribeUDNSZoneByVPCResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn describe_udns_zone_by_vpc_request() {
     let req = DescribeUDNSZoneByVPCRequest::new("IwFSJiUD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("VPCId", "IwFSJiUD")],
     );
 }
 #[test]
 fn describe_udns_zone_forward_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDNSZoneForwardResponse,
     >(
         r#"{"Action":"DescribeUDNSZoneForwardResponse","RetCode":0,"Servers":["BZbTRSIA"],"VPCId":"NhEGXPBY","VPCProjectId":"IQpczMpa","VPCRegion":"LAPrVFJV"}"#,
@@ -245,14 +245,14 @@ fn describe_udns_zone_forward_response() {
 #[test]
 fn describe_udns_zone_forward_request() {
     let req = DescribeUDNSZoneForwardRequest::new("OPFyZHSJ").project_id("MMUKPbPW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DNSZoneId", "OPFyZHSJ"), ("ProjectId", "MMUKPbPW")],
     );
 }
 #[test]
 fn disassociate_udns_zone_vpc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisassociateUDNSZoneVPCResponse,
     >(r#"{"Action":"DisassociateUDNSZoneVPCResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -265,7 +265,7 @@ fn disassociate_udns_zone_vpc_request() {
         })
         .region("cn-zj")
         .project_id("cOuoxunC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DNSZoneId", "krHNNNLt"),
@@ -278,7 +278,7 @@ fn disassociate_udns_zone_vpc_request() {
 }
 #[test]
 fn modify_udns_record_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUDNSRecordResponse,
     >(r#"{"Action":"ModifyUDNSRecordResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -295,7 +295,7 @@ fn modify_udns_record_request() {
         .ttl(2)
         .remark("tLgVkCkD")
         .type_("YPAUcANF");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DNSZoneId", "XnUYoCQj"),
@@ -312,7 +312,7 @@ fn modify_udns_record_request() {
 }
 #[test]
 fn modify_udns_zone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUDNSZoneResponse,
     >(r#"{"Action":"ModifyUDNSZoneResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -323,7 +323,7 @@ fn modify_udns_zone_request() {
         .project_id("evcEStzr")
         .remark("fHheeMTX")
         .is_recursion_enabled("KVvMDFbJ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DNSZoneId", "zIcBXbtY"),

@@ -3,7 +3,7 @@
 use ucloud_sdk::udocker::*;
 #[test]
 fn create_cluster_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateClusterInstanceResponse,
     >(
         r#"{"Action":"CreateClusterInstanceResponse","ClusterId":"cluster-xxx","RetCode":0}"#,
@@ -19,7 +19,7 @@ fn create_cluster_instance_request() {
         .region("cn-bj2")
         .zone("cn-bj2-04")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterName", "cluster2"),
@@ -32,7 +32,7 @@ fn create_cluster_instance_request() {
 }
 #[test]
 fn create_cluster_node_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateClusterNodeInstanceResponse,
     >(
         r#"{"Action":"CreateClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
@@ -54,7 +54,7 @@ fn create_cluster_node_instance_request() {
         .name("node1")
         .charge_type("Month")
         .quantity(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CPU", "4"),
@@ -73,7 +73,7 @@ fn create_cluster_node_instance_request() {
 }
 #[test]
 fn create_container_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateContainerInstanceResponse,
     >(
         r#"{"Action":"CreateContainerInstanceResponse","ContainerSet":["docker-xxx"],"RetCode":0}"#,
@@ -94,7 +94,7 @@ fn create_container_instance_request() {
         .cpu(0.0)
         .memory(0.0)
         .volume("/data");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CPU", "0"),
@@ -112,7 +112,7 @@ fn create_container_instance_request() {
 }
 #[test]
 fn create_pod_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreatePodResponse,
     >(
         r#"{"Action":"CreatePodResponse","PodIds":["docker-xxx"],"RetCode":0}"#,
@@ -133,7 +133,7 @@ fn create_pod_request() {
         .cpu(0.0)
         .memory(0.0)
         .count(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CPU", "0"),
@@ -151,7 +151,7 @@ fn create_pod_request() {
 }
 #[test]
 fn create_svc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateSVCResponse,
     >(
         r#"{"Action":"CreateSVCResponse","ProxyIds":["docker-xxx"],"RetCode":0}"#,
@@ -171,7 +171,7 @@ fn create_svc_request() {
         .zone("cn-bj2-02")
         .project_id("org-xxx")
         .node_id("dnode-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CPU", "1"),
@@ -188,7 +188,7 @@ fn create_svc_request() {
 }
 #[test]
 fn describe_cluster_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeClusterInstanceResponse,
     >(
         r#"{"Action":"DescribeClusterInstanceResponse","ClusterSet":[{"CPU":8,"ClusterId":"cluster-xxx","ClusterName":"cluster2","CreateTime":1529984017,"Memory":16384,"NodeCount":2,"UsedCPU":"0.0","UsedMem":695,"VPCId":"uvnet-xxx"}],"RetCode":0,"TotalCount":1}"#,
@@ -202,7 +202,7 @@ fn describe_cluster_instance_request() {
         .zone("cn-bj2-04")
         .project_id("org-xxx")
         .cluster_ids(["cluster-xxx"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterIds.0", "cluster-xxx"),
@@ -214,7 +214,7 @@ fn describe_cluster_instance_request() {
 }
 #[test]
 fn describe_cluster_node_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeClusterNodeInstanceResponse,
     >(
         r#"{"Action":"DescribeClusterNodeInstanceResponse","NodeSet":[],"RetCode":0,"TotalCount":0}"#,
@@ -228,7 +228,7 @@ fn describe_cluster_node_instance_request() {
         .zone("cn-bj2-02")
         .project_id("org-xxx")
         .node_ids(["dnode-xxx"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "cluster-xxx"),
@@ -241,7 +241,7 @@ fn describe_cluster_node_instance_request() {
 }
 #[test]
 fn describe_container_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeContainerInstanceResponse,
     >(
         r#"{"Action":"DescribeContainerInstanceResponse","ContainerSet":[{"CPU":0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"pod","CreateTime":1529986046,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"service22-pod","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"service22","TaskId":"docker-xxx","Volume":"","Weight":100,"Zone":"cn-bj2-02"},{"CPU":0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"container","CreateTime":1529985617,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"Container","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"","TaskId":"docker-xxx","Volume":":/data","Weight":0,"Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":2}"#,
@@ -258,7 +258,7 @@ fn describe_container_instance_request() {
         .cluster_id("cluster-xxx")
         .offset(0)
         .limit(100);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "cluster-xxx"),
@@ -273,7 +273,7 @@ fn describe_container_instance_request() {
 }
 #[test]
 fn describe_svc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSVCResponse,
     >(
         r#"{"Action":"DescribeSVCResponse","RetCode":0,"SvcSet":[{"ClusterId":"cluster-xxx","PodCount":3,"PortMap":{"80":"80"},"ProxyCount":1,"Status":"running","SvcName":"tttt"}]}"#,
@@ -288,7 +288,7 @@ fn describe_svc_request() {
         .project_id("org-xxx")
         .svc_name("tttt")
         .cluster_id("cluster-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "cluster-xxx"),
@@ -301,7 +301,7 @@ fn describe_svc_request() {
 }
 #[test]
 fn re_install_container_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReInstallContainerResponse,
     >(
         r#"{"Action":"ReInstallContainerResponse","ContainerSet":["docker-xxx"],"RetCode":0}"#,
@@ -319,7 +319,7 @@ fn re_install_container_request() {
         .project_id("org-xxx")
         .cpu(0.0)
         .memory(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CPU", "0"),
@@ -334,7 +334,7 @@ fn re_install_container_request() {
 }
 #[test]
 fn restart_container_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartContainerResponse,
     >(r#"{"Action":"RestartContainerResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -343,14 +343,14 @@ fn restart_container_request() {
     let req = RestartContainerRequest::new("docker-xxx")
         .region("cn-bj2")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ContainerId", "docker-xxx"), ("ProjectId", "org-xxx"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn start_cluster_node_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartClusterNodeInstanceResponse,
     >(
         r#"{"Action":"StartClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
@@ -363,7 +363,7 @@ fn start_cluster_node_instance_request() {
         .region("cn-bj2")
         .zone("cn-bj2-02")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NodeId", "dnode-xxx"),
@@ -375,7 +375,7 @@ fn start_cluster_node_instance_request() {
 }
 #[test]
 fn stop_cluster_node_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopClusterNodeInstanceResponse,
     >(
         r#"{"Action":"StopClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
@@ -388,7 +388,7 @@ fn stop_cluster_node_instance_request() {
         .region("cn-bj2")
         .zone("cn-bj2-02")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NodeId", "dnode-xxx"),
@@ -400,7 +400,7 @@ fn stop_cluster_node_instance_request() {
 }
 #[test]
 fn terminate_cluster_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateClusterInstanceResponse,
     >(
         r#"{"Action":"TerminateClusterInstanceResponse","ClusterId":"cluster-xxx","RetCode":0}"#,
@@ -413,7 +413,7 @@ fn terminate_cluster_instance_request() {
         .region("cn-bj2")
         .zone("cn-bj2-02")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "cluster-xxx"),
@@ -425,7 +425,7 @@ fn terminate_cluster_instance_request() {
 }
 #[test]
 fn terminate_cluster_node_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateClusterNodeInstanceResponse,
     >(
         r#"{"Action":"TerminateClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
@@ -438,7 +438,7 @@ fn terminate_cluster_node_instance_request() {
         .region("cn-bj2")
         .zone("cn-bj2-02")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NodeId", "dnode-xxx"),
@@ -450,7 +450,7 @@ fn terminate_cluster_node_instance_request() {
 }
 #[test]
 fn terminate_container_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateContainerInstanceResponse,
     >(r#"{"Action":"TerminateContainerInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -460,7 +460,7 @@ fn terminate_container_instance_request() {
         .region("cn-bj2")
         .zone("cn-bj2-02")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ContainerId", "docker-xxx"),
@@ -472,7 +472,7 @@ fn terminate_container_instance_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::udocker::CreateContainerInstanceRequest>("Password");
     redacted::<ucloud_sdk::udocker::CreatePodRequest>("Password");
     redacted::<ucloud_sdk::udocker::ReInstallContainerRequest>("Password");

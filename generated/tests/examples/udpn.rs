@@ -3,7 +3,7 @@
 use ucloud_sdk::udpn::*;
 #[test]
 fn allocate_udpn_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AllocateUDPNResponse,
     >(
         r#"{"Action":"AllocateUDPNResponse","RetCode":0,"UDPNId":"udpn-XXXXXX"}"#,
@@ -20,7 +20,7 @@ fn allocate_udpn_request() {
         .charge_type("Month")
         .quantity(1)
         .pay_mode("qyuDFbNT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "2"),
@@ -34,7 +34,7 @@ fn allocate_udpn_request() {
 }
 #[test]
 fn describe_udpn_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDPNResponse,
     >(
         r#"{"Action":"DescribeUDPNResponse","DataSet":[{"Bandwidth":2,"ChargeType":"Month","CreateTime":1529907230,"ExpireTime":1532499230,"Peer1":"cn-gd","Peer2":"cn-sh2","UDPNId":"udpn-XXXXX"}],"RetCode":0,"TotalCount":1}"#,
@@ -43,7 +43,7 @@ fn describe_udpn_response() {
 }
 #[test]
 fn get_udpn_line_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUDPNLineListResponse,
     >(
         r#"{"Action":"GetUDPNLineListResponse","DataSet":[{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"cn-gd"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-gd","RemoteRegion":"hk"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"hk"}],"RetCode":0,"TotalCount":3}"#,
@@ -52,7 +52,7 @@ fn get_udpn_line_list_response() {
 }
 #[test]
 fn get_udpn_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUDPNPriceResponse,
     >(
         r#"{"Action":"GetUDPNPriceResponse","Price":200,"PurchaseValue":1511491209,"RetCode":0}"#,
@@ -70,7 +70,7 @@ fn get_udpn_price_request() {
         .charge_type("Month")
         .quantity(1)
         .pay_mode("xaMcAgsM");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "2"),
@@ -85,7 +85,7 @@ fn get_udpn_price_request() {
 }
 #[test]
 fn get_udpn_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUDPNUpgradePriceResponse,
     >(
         r#"{"Action":"GetUDPNUpgradePriceResponse","Price":226.24,"RetCode":0}"#,
@@ -98,27 +98,27 @@ fn get_udpn_upgrade_price_request() {
         udpn_id: "udpn-XXXXXX".into(),
         bandwidth: 6,
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Bandwidth", "6"), ("UDPNId", "udpn-XXXXXX")],
     );
 }
 #[test]
 fn modify_udpn_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUDPNBandwidthResponse,
     >(r#"{"Action":"ModifyUDPNBandwidthResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn release_udpn_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReleaseUDPNResponse,
     >(r#"{"Action":"ReleaseUDPNResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn release_udpn_request() {
     let req = ReleaseUDPNRequest::new("udpn-XXXXX").project_id("org-xxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxxx"), ("UDPNId", "udpn-XXXXX")],
     );

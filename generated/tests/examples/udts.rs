@@ -3,7 +3,7 @@
 use ucloud_sdk::udts::*;
 #[test]
 fn check_udts_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CheckUDTSTaskResponse,
     >(
         r#"{"Action":"CheckUDTSTaskResponse","Data":{},"Message":"aKSpQMwy","RetCode":0}"#,
@@ -12,7 +12,7 @@ fn check_udts_task_response() {
 }
 #[test]
 fn create_udts_precheck_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDTSPrecheckTaskResponse,
     >(
         r#"{"Action":"CreateUDTSPrecheckTaskResponse","Data":{},"Message":"TVBFmuIU","RetCode":0}"#,
@@ -21,7 +21,7 @@ fn create_udts_precheck_task_response() {
 }
 #[test]
 fn create_udts_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDTSTaskResponse,
     >(
         r#"{"Action":"CreateUDTSTaskResponse","Data":{},"Message":"FnZvjDcL","RetCode":0,"TaskID":"zJeiMttl"}"#,
@@ -30,7 +30,7 @@ fn create_udts_task_response() {
 }
 #[test]
 fn delete_udts_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUDTSTaskResponse,
     >(
         r#"{"Action":"DeleteUDTSTaskResponse","Message":"juXgrvHQ","RetCode":0}"#,
@@ -42,14 +42,14 @@ fn delete_udts_task_request() {
     let req = DeleteUDTSTaskRequest::new("ygkxntRa")
         .project_id("Xvjtnsbo")
         .type_("tberTgfi");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "Xvjtnsbo"), ("TaskId", "ygkxntRa"), ("Type", "tberTgfi")],
     );
 }
 #[test]
 fn get_udts_precheck_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUDTSPrecheckTaskResponse,
     >(
         r#"{"Action":"GetUDTSPrecheckTaskResponse","Data":{},"Message":"UdAxekmr","RetCode":0}"#,
@@ -61,14 +61,14 @@ fn get_udts_precheck_task_request() {
     let req = GetUDTSPrecheckTaskRequest::new("xNcUaeHI")
         .project_id("QAYgheFF")
         .type_("MdOHoRGC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "QAYgheFF"), ("TaskId", "xNcUaeHI"), ("Type", "MdOHoRGC")],
     );
 }
 #[test]
 fn get_udts_task_configure_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUDTSTaskConfigureResponse,
     >(
         r#"{"Action":"GetUDTSTaskConfigureResponse","Data":{"Name":"xxxxx","Source":{"CSVNode":{"DupAction":"update","KeepExistData":true,"SetPolicy":[{"Column":"name","Data":"now()","Type":"Function"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}],"URL":"http://xxxxxx.cn-bj.ufileos.com/test.csv","UpdatePolicy":[{"Column":"name","Data":"aaa","Type":"Fixed"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}]},"DataType":"csv"},"Target":{"DataType":"mysql","MySQLNode":{"DataRegion":"cn-bj2","Database":"test","Host":"10.19.64.15","Port":3306,"Table":"t_csv","User":"root","VPCId":"uvnet-iqi21o"}},"TaskId":"udts-xavwe","Type":"full"},"Message":"","RetCode":0}"#,
@@ -80,14 +80,14 @@ fn get_udts_task_configure_request() {
     let req = GetUDTSTaskConfigureRequest::new("udts-xavwe")
         .project_id("org-hin123")
         .type_("kMouwXoW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-hin123"), ("TaskId", "udts-xavwe"), ("Type", "kMouwXoW")],
     );
 }
 #[test]
 fn get_udts_task_history_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUDTSTaskHistoryResponse,
     >(r#"{"Action":"GetUDTSTaskHistoryResponse","Data":{},"RetCode":0}"#, r#"{}"#);
 }
@@ -96,14 +96,14 @@ fn get_udts_task_history_request() {
     let req = GetUDTSTaskHistoryRequest::new("AtdkDwxx")
         .project_id("HXRGnNFv")
         .type_("KnhjFGHx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "HXRGnNFv"), ("TaskId", "AtdkDwxx"), ("Type", "KnhjFGHx")],
     );
 }
 #[test]
 fn get_udts_task_status_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUDTSTaskStatusResponse,
     >(
         r#"{"Action":"GetUDTSTaskStatusResponse","Data":{"CurRetryCount":0,"MaxRetryCount":0,"Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Done","Sync":{"BinlogName":"mysql-bin.000006","BinlogPos":154}},"Message":"","RetCode":0}"#,
@@ -115,14 +115,14 @@ fn get_udts_task_status_request() {
     let req = GetUDTSTaskStatusRequest::new("udts-ixdp441")
         .project_id("org-hiny12")
         .type_("YJymvzTG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-hiny12"), ("TaskId", "udts-ixdp441"), ("Type", "YJymvzTG")],
     );
 }
 #[test]
 fn list_udts_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUDTSTaskResponse,
     >(
         r#"{"Action":"ListUDTSTaskResponse","Data":[{"CreateTime":1559630077,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-zzcsnrkx","Type":"full"},{"CreateTime":1559285642,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-kjl55fxr","Type":"full"}],"Message":"","RetCode":0}"#,
@@ -136,7 +136,7 @@ fn list_udts_task_request() {
         .offset("0")
         .limit("3")
         .type_("EqMkhIbB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "3"),
@@ -148,7 +148,7 @@ fn list_udts_task_request() {
 }
 #[test]
 fn start_udts_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartUDTSTaskResponse,
     >(r#"{"Action":"StartUDTSTaskResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
@@ -157,14 +157,14 @@ fn start_udts_task_request() {
     let req = StartUDTSTaskRequest::new("udts-avew24")
         .project_id("org-asgd12")
         .type_("lzjRCqdf");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-asgd12"), ("TaskId", "udts-avew24"), ("Type", "lzjRCqdf")],
     );
 }
 #[test]
 fn stop_udts_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopUDTSTaskResponse,
     >(r#"{"Action":"StopUDTSTaskResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
@@ -173,14 +173,14 @@ fn stop_udts_task_request() {
     let req = StopUDTSTaskRequest::new("udts-vasg2a")
         .project_id("org-dave12")
         .type_("qxfkFiSf");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-dave12"), ("TaskId", "udts-vasg2a"), ("Type", "qxfkFiSf")],
     );
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::udts::CheckUDTSTaskSourceMySQLNode>("Password");
     redacted::<ucloud_sdk::udts::CheckUDTSTaskTargetMySQLNode>("Password");
     redacted::<ucloud_sdk::udts::CreateUDTSPrecheckTaskSourceMySQLNode>("Password");

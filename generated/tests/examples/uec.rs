@@ -3,7 +3,7 @@
 use ucloud_sdk::uec::*;
 #[test]
 fn bind_uec_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindUEcFirewallResponse,
     >(r#"{"Action":"BindUEcFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -14,7 +14,7 @@ fn bind_uec_firewall_request() {
             resource_id: "SRTdtVzb".into(),
         })
         .project_id("yjirGZzb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FirewallId", "bBtIrydc"),
@@ -25,7 +25,7 @@ fn bind_uec_firewall_request() {
 }
 #[test]
 fn create_uec_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUEcCustomImageResponse,
     >(
         r#"{"Action":"CreateUEcCustomImageResponse","ImageId":"mywRGAtz","RetCode":0}"#,
@@ -40,7 +40,7 @@ fn create_uec_custom_image_request() {
         })
         .project_id("EspccKeb")
         .image_description("QWaGkyQz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ImageDescription", "QWaGkyQz"),
@@ -52,7 +52,7 @@ fn create_uec_custom_image_request() {
 }
 #[test]
 fn create_uec_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUEcFirewallResponse,
     >(
         r#"{"Action":"CreateUEcFirewallResponse","FirewallId":"OApnKLSk","RetCode":0}"#,
@@ -76,7 +76,7 @@ fn create_uec_firewall_request() {
         })
         .project_id("IDsbnwJt")
         .remark("bpWwkzZb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "EOshSZsY"),
@@ -93,7 +93,7 @@ fn create_uec_firewall_request() {
 }
 #[test]
 fn create_uec_holder_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUEcHolderResponse,
     >(
         r#"{"Action":"CreateUEcHolderResponse","ResourceId":"DpJacSvZ","RetCode":0}"#,
@@ -135,7 +135,7 @@ fn create_uec_holder_request() {
         .storage([
             CreateUEcHolderStorage::new().path("dQQJHEwD").resource_id("BzuBOqQh"),
         ]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "4"),
@@ -169,7 +169,7 @@ fn create_uec_holder_request() {
 }
 #[test]
 fn create_uec_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUEcSubnetResponse,
     >(
         r#"{"Action":"CreateUEcSubnetResponse","RetCode":0,"SubnetId":"ZtjifvKZ"}"#,
@@ -185,7 +185,7 @@ fn create_uec_subnet_request() {
         .project_id("ZLRlyMbQ")
         .subnet_name("YMqPQDNc")
         .comment("byOLljxr");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CIDR", "NoELIVrM"),
@@ -198,7 +198,7 @@ fn create_uec_subnet_request() {
 }
 #[test]
 fn create_uec_vhost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUEcVHostResponse,
     >(
         r#"{"Action":"CreateUEcVHostResponse","NodeList":[{"NodeId":"uhgckBbb"}],"RetCode":0}"#,
@@ -230,7 +230,7 @@ fn create_uec_vhost_request() {
         .is_need_outer_ip("HTpGacyz")
         .gpu(3)
         .gpu_type("azCTinMc");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AccountName", "hOOAgbhI"),
@@ -260,7 +260,7 @@ fn create_uec_vhost_request() {
 #[test]
 #[ignore = "page defect: uec-api/delete_u_ec_custom_image.md: ImageId: the table says an integer, the example has \"OFwTsajf\""]
 fn delete_uec_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUEcCustomImageResponse,
     >(
         r#"{"Action":"DeleteUEcCustomImageResponse","ImageId":"OFwTsajf","RetCode":0}"#,
@@ -272,56 +272,56 @@ fn delete_uec_custom_image_request() {
     let req = DeleteUEcCustomImageRequest::new("tELdMxFU")
         .project_id("spuPXctu")
         .idc_id("qTdXCXCj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("IdcId", "qTdXCXCj"), ("ImageId", "tELdMxFU"), ("ProjectId", "spuPXctu")],
     );
 }
 #[test]
 fn delete_uec_holder_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUEcHolderResponse,
     >(r#"{"Action":"DeleteUEcHolderResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uec_holder_request() {
     let req = DeleteUEcHolderRequest::new(["FAOEYlqf"]).project_id("VNklgnWR");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("HolderId.0", "FAOEYlqf"), ("ProjectId", "VNklgnWR")],
     );
 }
 #[test]
 fn delete_uec_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUEcSubnetResponse,
     >(r#"{"Action":"DeleteUEcSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uec_subnet_request() {
     let req = DeleteUEcSubnetRequest::new("UgsRXEkD").project_id("DofpXtXh");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "DofpXtXh"), ("SubnetId", "UgsRXEkD")],
     );
 }
 #[test]
 fn delete_uec_vhost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUEcVHostResponse,
     >(r#"{"Action":"DeleteUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uec_vhost_request() {
     let req = DeleteUEcVHostRequest::new(["qEHWwYjb"]).project_id("QrwpTjRc");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NodeId.0", "qEHWwYjb"), ("ProjectId", "QrwpTjRc")],
     );
 }
 #[test]
 fn describe_uec_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEcFirewallResponse,
     >(
         r#"{"Action":"DescribeUEcFirewallResponse","FirewallSet":[{"CreateTime":4,"FirewallId":"DidupHCt","Name":"tRQbcvcL","Remark":"nrjnvwgW","ResourceCount":9,"Rule":[{"Action":"KIorAcnY","Port":"QVwJuInC","Priority":"mWhrOxCR","ProtocolType":"pKlYpqvu","Remark":"iYpwuoYc","SrcIp":"VtNvFlyA"}],"Type":"oQWGPWgi"}],"RetCode":0,"TotalCount":9}"#,
@@ -336,7 +336,7 @@ fn describe_uec_firewall_request() {
         .resource_id("gGkdCrrH")
         .limit(3)
         .offset(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FirewallId", "knaTcCxy"),
@@ -349,7 +349,7 @@ fn describe_uec_firewall_request() {
 }
 #[test]
 fn describe_uec_firewall_resource_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEcFirewallResourceResponse,
     >(
         r#"{"Action":"DescribeUEcFirewallResourceResponse","ResourceSet":[{"Name":"IXhEfDOZ","PublicIpList":["euhKqQxD"],"Remark":"jTdTRWKV","ResourceId":"aOXjZyJl","State":5}],"RetCode":0,"TotalCount":7}"#,
@@ -359,14 +359,14 @@ fn describe_uec_firewall_resource_response() {
 #[test]
 fn describe_uec_firewall_resource_request() {
     let req = DescribeUEcFirewallResourceRequest::new("SPKpaVvr").project_id("eUEZHOzX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FirewallId", "SPKpaVvr"), ("ProjectId", "eUEZHOzX")],
     );
 }
 #[test]
 fn describe_uec_holder_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEcHolderResponse,
     >(
         r#"{"Action":"DescribeUEcHolderResponse","HolderList":[{"City":"vLGDhOHv","CreateTime":2,"DockerCount":3,"DockerInfo":[{"Args":"BKLpCeze","Command":"hNdRtGoF","CpuCores":6.45154,"EnvList":[{"Key":"lkWRuNci","Value":"calVYoLz"}],"ImageName":"zJLvDUMa","MemSize":5.74331,"Name":"tCUzIaGd","State":4,"WorkDir":"gKoMbWBn"}],"ExpireTime":7,"FirewallId":"uTpPKyls","HolderName":"BUqfgUEs","IdcId":"otmvJRak","ImageList":[{"ImageKey":"iNuoOHqp","StoreAddr":"JOcfETaj","UserName":"dcaGHYQi"}],"InnerIp":"XGDuQrDS","IpList":[{"Ip":"zPpERkcj","Isp":"lBabpbti"}],"NetLimit":3,"OcName":"ZXDKFlVZ","ProductType":"wLKHSPmS","Province":"IVIlNtdR","ResourceId":"YKGvlqLM","RestartStrategy":3,"State":2,"StorVolumeCount":9,"StorVolumeInfo":[{"DiskSize":5,"MountPoint":"XYIRSWnl","Name":"YhwUxOLy","ResourceId":"LVrZwMVR"}],"SubnetId":"DYZSmquZ","Type":1}],"RetCode":0,"TotalCount":4}"#,
@@ -380,7 +380,7 @@ fn describe_uec_holder_request() {
         .holder_id(["yCzNLsMN"])
         .limit(3)
         .offset(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("HolderId.0", "yCzNLsMN"),
@@ -392,7 +392,7 @@ fn describe_uec_holder_request() {
 }
 #[test]
 fn describe_uec_holder_idc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEcHolderIDCResponse,
     >(
         r#"{"Action":"DescribeUEcHolderIDCResponse","IdcList":[{"City":"WKrGGJrG","IdcId":"uacFyIpX","Isp":"jsVXBQKh","MaxNodeCnt":1,"Name":"qbGFpjIg","Province":"joTPPmkW","Type":2}],"RetCode":0}"#,
@@ -409,7 +409,7 @@ fn describe_uec_holder_idc_request() {
         .idc_id(["XwRIuKaa"])
         .type_(9)
         .product_type("AmmZdZVz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Cpu", "5.14375"),
@@ -423,7 +423,7 @@ fn describe_uec_holder_idc_request() {
 }
 #[test]
 fn describe_uec_idc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEcIDCResponse,
     >(
         r#"{"Action":"DescribeUEcIDCResponse","IdcList":[{"City":"VdDHNjAs","IdcId":"pVKHWgIX","Isp":"fPLwPtTx","MaxNodeCnt":4,"Name":"iPVUPLiU","Province":"kzPqdCtX","Type":6}],"RetCode":0}"#,
@@ -441,7 +441,7 @@ fn describe_uec_idc_request() {
         .type_(6)
         .product_type("ddqgeqRa")
         .gpu(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Cpu", "7"),
@@ -456,7 +456,7 @@ fn describe_uec_idc_request() {
 }
 #[test]
 fn describe_uec_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEcSubnetResponse,
     >(
         r#"{"Action":"DescribeUEcSubnetResponse","RetCode":0,"SubnetList":[{"CreateTime":4,"Name":"hhITLnUm","Network":"NhBJVkYU","Region":"WChaJACM","Remark":"xSMZmqHa","State":"zFyDILxx","SubnetID":"FzJBawaH","UpdateTime":2,"Zone":"GlEHmqTi"}]}"#,
@@ -469,14 +469,14 @@ fn describe_uec_subnet_request() {
         .project_id("BZJqOsud")
         .idc_id("UHdmQaCI")
         .subnet_id("uUoiLZkL");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("IdcId", "UHdmQaCI"), ("ProjectId", "BZJqOsud"), ("SubnetId", "uUoiLZkL")],
     );
 }
 #[test]
 fn describe_uec_vhost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEcVHostResponse,
     >(
         r#"{"Action":"DescribeUEcVHostResponse","NodeList":[{"ChargeType":7,"City":"YdVyXzhO","CoreNum":7,"CreateTime":1,"DiskSize":8,"ExpiredTime":2,"FirewallId":"YYVXnnHw","IdcId":"dGCsJDYU","ImageName":"eZDEJNYq","InnerIps":["ntQHeAzQ"],"MemSize":7,"NetLimit":6,"NodeId":"FEeTsNwf","NodeIpList":[{"Ip":"UgftxtQq","Isp":"zLktXaPO","IspName":"aBkVcMvd"}],"NodeName":"IMyRMCNm","OcName":"JOTzqjSF","ProductType":"sekcycVM","Province":"vsAzqCtJ","State":2,"SysDiskSize":6,"Type":2}],"RetCode":0,"TotalCount":5}"#,
@@ -491,7 +491,7 @@ fn describe_uec_vhost_request() {
         .node_id(["ChncWLiu"])
         .offset(5)
         .limit(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IdcId.0", "sYFSfiLL"),
@@ -504,7 +504,7 @@ fn describe_uec_vhost_request() {
 }
 #[test]
 fn describe_uec_vhost_isp_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEcVHostISPResponse,
     >(
         r#"{"Action":"DescribeUEcVHostISPResponse","NodeIspList":[{"City":"QTTwSNLZ","IdcName":"qUAWatOl","IspName":"OCMNlkvi","LineType":"vmYtkrDw","Province":"vBWWBQtJ"}],"RetCode":0}"#,
@@ -517,14 +517,14 @@ fn describe_uec_vhost_isp_request() {
         .isp_name("ZILIxmDG")
         .province("XRKnXvuF")
         .city("yxpogQKN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("City", "yxpogQKN"), ("IspName", "ZILIxmDG"), ("Province", "XRKnXvuF")],
     );
 }
 #[test]
 fn get_uec_holder_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEcHolderLogResponse,
     >(
         r#"{"Action":"GetUEcHolderLogResponse","Data":"VZlZbjMv","RetCode":0}"#,
@@ -538,7 +538,7 @@ fn get_uec_holder_log_request() {
             resource_id: "HujSfyst".into(),
         })
         .project_id("QbjWBHrS");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PackName", "TrdCulds"),
@@ -549,7 +549,7 @@ fn get_uec_holder_log_request() {
 }
 #[test]
 fn get_uec_holder_metrics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEcHolderMetricsResponse,
     >(
         r#"{"Action":"GetUEcHolderMetricsResponse","DataSets":{},"RetCode":0}"#,
@@ -566,7 +566,7 @@ fn get_uec_holder_metrics_request() {
         .project_id("zmCpFsxd")
         .start_time(3)
         .end_time(4);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EndTime", "4"),
@@ -580,7 +580,7 @@ fn get_uec_holder_metrics_request() {
 }
 #[test]
 fn get_uec_idc_cut_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEcIDCCutInfoResponse,
     >(
         r#"{"Action":"GetUEcIDCCutInfoResponse","IDCCutInfo":[{"City":"chMSeKQz","CutType":"VvcbYQDV","EndTime":4,"IDCName":"IJyQCuRW","Province":"REIttyIL","ResourceSet":[{"NodeId":"ofmqCMiS","OuterIps":["NCFOQiPY"]}],"StartTime":4}],"RetCode":0,"TotalCount":5}"#,
@@ -589,7 +589,7 @@ fn get_uec_idc_cut_info_response() {
 }
 #[test]
 fn get_uec_idcv_host_data_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEcIDCVHostDataResponse,
     >(
         r#"{"Action":"GetUEcIDCVHostDataResponse","DataSets":{},"RetCode":0}"#,
@@ -605,7 +605,7 @@ fn get_uec_idcv_host_data_request() {
         .project_id("BWTYDFZJ")
         .begin_time(6)
         .end_time(4);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "6"),
@@ -618,7 +618,7 @@ fn get_uec_idcv_host_data_request() {
 }
 #[test]
 fn get_uec_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEcImageResponse,
     >(
         r#"{"Action":"GetUEcImageResponse","ImageList":[{"CreateTime":7,"DeployInfoList":[{"IdcId":"MpMvFSBI","State":1}],"ImageDesc":"PzhsmHFa","ImageId":"oDWEUkBc","ImageName":"pRNOtbic","ImageSize":5,"ImageType":6,"OcType":"ueVbjrFx","State":2}],"RetCode":0,"TotalCount":6}"#,
@@ -632,7 +632,7 @@ fn get_uec_image_request() {
         .image_type("AkBWKvzM")
         .offset(2)
         .limit(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ImageType", "AkBWKvzM"),
@@ -644,7 +644,7 @@ fn get_uec_image_request() {
 }
 #[test]
 fn get_uec_pod_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEcPodPriceResponse,
     >(
         r#"{"Action":"GetUEcPodPriceResponse","HolderPrice":1.67843,"IpPrice":6.26955,"RetCode":0}"#,
@@ -661,7 +661,7 @@ fn get_uec_pod_price_request() {
         .product_type("ETeOGKGM")
         .elastic_ip("TwoSdSDi")
         .bandwidth(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "2"),
@@ -677,7 +677,7 @@ fn get_uec_pod_price_request() {
 }
 #[test]
 fn get_uec_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEcUpgradePriceResponse,
     >(
         r#"{"Action":"GetUEcUpgradePriceResponse","Price":6,"RetCode":0}"#,
@@ -693,7 +693,7 @@ fn get_uec_upgrade_price_request() {
         .sys_disk_size(2)
         .disk_size(6)
         .net_limit(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CpuCore", "4"),
@@ -708,7 +708,7 @@ fn get_uec_upgrade_price_request() {
 }
 #[test]
 fn get_uec_vhost_data_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEcVHostDataResponse,
     >(
         r#"{"Action":"GetUEcVHostDataResponse","DataSets":{},"RetCode":0}"#,
@@ -724,7 +724,7 @@ fn get_uec_vhost_data_request() {
         .project_id("vVbXexqW")
         .begin_time(5)
         .end_time(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "5"),
@@ -737,7 +737,7 @@ fn get_uec_vhost_data_request() {
 }
 #[test]
 fn get_uec_vhost_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEcVHostPriceResponse,
     >(
         r#"{"Action":"GetUEcVHostPriceResponse","IpPrice":2.33868,"NodePrice":8.59262,"RetCode":0}"#,
@@ -759,7 +759,7 @@ fn get_uec_vhost_price_request() {
         .ip_count(2)
         .gpu(2)
         .gpu_type("AmSGDjhO");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeQuantity", "6"),
@@ -780,7 +780,7 @@ fn get_uec_vhost_price_request() {
 }
 #[test]
 fn import_uec_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ImportUEcCustomImageResponse,
     >(
         r#"{"Action":"ImportUEcCustomImageResponse","ImageId":"baVtbZhr","RetCode":0}"#,
@@ -798,7 +798,7 @@ fn import_uec_custom_image_request() {
         .os_type("ogRRsVkH")
         .format("CsSPzhqF")
         .image_desc("PLcIdRPs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Format", "CsSPzhqF"),
@@ -814,7 +814,7 @@ fn import_uec_custom_image_request() {
 }
 #[test]
 fn login_uec_docker_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         LoginUEcDockerResponse,
     >(
         r#"{"Action":"LoginUEcDockerResponse","Link":"ulOoTZKB","LinkPort":9,"RetCode":0,"SessionId":"hNjATGxg"}"#,
@@ -828,14 +828,14 @@ fn login_uec_docker_request() {
             name: "mTpckwiP".into(),
         })
         .project_id("aEgdhfaO");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Name", "mTpckwiP"), ("ProjectId", "aEgdhfaO"), ("ResourceId", "ystkOYmJ")],
     );
 }
 #[test]
 fn modify_uec_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUEcBandwidthResponse,
     >(r#"{"Action":"ModifyUEcBandwidthResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -846,14 +846,14 @@ fn modify_uec_bandwidth_request() {
             net_limit: "lApFleNF".into(),
         })
         .project_id("uEMtlQCf");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NetLimit", "lApFleNF"), ("NodeId", "NKLrrZWm"), ("ProjectId", "uEMtlQCf")],
     );
 }
 #[test]
 fn modify_uec_holder_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUEcHolderNameResponse,
     >(r#"{"Action":"ModifyUEcHolderNameResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -864,14 +864,14 @@ fn modify_uec_holder_name_request() {
             name: "yNiHlzGi".into(),
         })
         .project_id("RlkLEqgv");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Name", "yNiHlzGi"), ("ProjectId", "RlkLEqgv"), ("ResourceId", "YSwcDBdr")],
     );
 }
 #[test]
 fn modify_uec_image_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUEcImageNameResponse,
     >(r#"{"Action":"ModifyUEcImageNameResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -883,7 +883,7 @@ fn modify_uec_image_name_request() {
         })
         .project_id("bFSfmKBl")
         .image_desc("avOYAXKL");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ImageDesc", "avOYAXKL"),
@@ -895,21 +895,21 @@ fn modify_uec_image_name_request() {
 }
 #[test]
 fn poweroff_uec_vhost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PoweroffUEcVHostResponse,
     >(r#"{"Action":"PoweroffUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn poweroff_uec_vhost_request() {
     let req = PoweroffUEcVHostRequest::new(["uGFfcaNX"]).project_id("QkgOYimc");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uGFfcaNX"), ("ProjectId", "QkgOYimc")],
     );
 }
 #[test]
 fn reinstall_uec_vhost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReinstallUEcVHostResponse,
     >(r#"{"Action":"ReinstallUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -923,7 +923,7 @@ fn reinstall_uec_vhost_request() {
         .keep_data(6)
         .password("lDnEdOtx")
         .sys_disk_size(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ImageId", "PXFPLzFR"),
@@ -937,63 +937,63 @@ fn reinstall_uec_vhost_request() {
 }
 #[test]
 fn restart_uec_holder_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUEcHolderResponse,
     >(r#"{"Action":"RestartUEcHolderResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_uec_holder_request() {
     let req = RestartUEcHolderRequest::new(["iSBvvxvb"]).project_id("zNINiYOM");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "zNINiYOM"), ("ResourceId.0", "iSBvvxvb")],
     );
 }
 #[test]
 fn restart_uec_vhost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUEcVHostResponse,
     >(r#"{"Action":"RestartUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_uec_vhost_request() {
     let req = RestartUEcVHostRequest::new(["yzvfZwHO"]).project_id("trpvxLFB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NodeId.0", "yzvfZwHO"), ("ProjectId", "trpvxLFB")],
     );
 }
 #[test]
 fn start_uec_vhost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartUEcVHostResponse,
     >(r#"{"Action":"StartUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_uec_vhost_request() {
     let req = StartUEcVHostRequest::new(["qRDvmtpJ"]).project_id("jKhliRGY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NodeId.0", "qRDvmtpJ"), ("ProjectId", "jKhliRGY")],
     );
 }
 #[test]
 fn stop_uec_vhost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopUEcVHostResponse,
     >(r#"{"Action":"StopUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_uec_vhost_request() {
     let req = StopUEcVHostRequest::new(["LLLNLqIW"]).project_id("xuFyyOFi");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NodeId.0", "LLLNLqIW"), ("ProjectId", "xuFyyOFi")],
     );
 }
 #[test]
 fn un_bind_uec_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnBindUEcFirewallResponse,
     >(r#"{"Action":"UnBindUEcFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1004,7 +1004,7 @@ fn un_bind_uec_firewall_request() {
             resource_id: "ICdukxrX".into(),
         })
         .project_id("TfmUNdNm");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FirewallId", "UWcceWpC"),
@@ -1015,7 +1015,7 @@ fn un_bind_uec_firewall_request() {
 }
 #[test]
 fn update_uec_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUEcFirewallResponse,
     >(r#"{"Action":"UpdateUEcFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1035,7 +1035,7 @@ fn update_uec_firewall_request() {
             ]),
         })
         .project_id("HTCaDdZb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FirewallId", "WJgYmpHd"),
@@ -1051,7 +1051,7 @@ fn update_uec_firewall_request() {
 }
 #[test]
 fn update_uec_firewall_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUEcFirewallAttributeResponse,
     >(r#"{"Action":"UpdateUEcFirewallAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1061,7 +1061,7 @@ fn update_uec_firewall_attribute_request() {
         .project_id("VEaUAHaG")
         .name("JDUAGmsR")
         .remark("LdGVxxCU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FirewallId", "moDumREg"),
@@ -1073,7 +1073,7 @@ fn update_uec_firewall_attribute_request() {
 }
 #[test]
 fn update_uec_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUEcSubnetResponse,
     >(r#"{"Action":"UpdateUEcSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1083,7 +1083,7 @@ fn update_uec_subnet_request() {
         .project_id("jLfrGNXr")
         .subnet_name("RktXmODR")
         .comment("LtUCRUhO");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Comment", "LtUCRUhO"),
@@ -1095,7 +1095,7 @@ fn update_uec_subnet_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::uec::CreateUEcVHostRequest>("PassWord");
     redacted::<ucloud_sdk::uec::ReinstallUEcVHostRequest>("Password");
     redacted::<ucloud_sdk::uec::ImageList>("ImageKey");

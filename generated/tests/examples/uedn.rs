@@ -3,7 +3,7 @@
 use ucloud_sdk::uedn::*;
 #[test]
 fn bind_uedn_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindUEdnFirewallResponse,
     >(r#"{"Action":"BindUEdnFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -14,7 +14,7 @@ fn bind_uedn_firewall_request() {
             resource_id: "lfwMYOuU".into(),
         })
         .project_id("MetSwsUr");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FirewallId", "boKrAqio"),
@@ -25,7 +25,7 @@ fn bind_uedn_firewall_request() {
 }
 #[test]
 fn create_uedn_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUEdnFirewallResponse,
     >(
         r#"{"Action":"CreateUEdnFirewallResponse","FirewallId":"Xenqfuka","RetCode":0}"#,
@@ -49,7 +49,7 @@ fn create_uedn_firewall_request() {
         })
         .project_id("rbDTmgwO")
         .remark("nTYQAHpu");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "sXrUJapw"),
@@ -66,7 +66,7 @@ fn create_uedn_firewall_request() {
 }
 #[test]
 fn create_uedn_holder_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUEdnHolderResponse,
     >(
         r#"{"Action":"CreateUEdnHolderResponse","ResourceId":"MneWaCIH","RetCode":0}"#,
@@ -104,7 +104,7 @@ fn create_uedn_holder_request() {
         .image([
             CreateUEdnHolderImage::new().message("LawPEWaY").store_address("RjdIMkCN"),
         ]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "9"),
@@ -135,7 +135,7 @@ fn create_uedn_holder_request() {
 }
 #[test]
 fn create_uedn_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUEdnSubnetResponse,
     >(
         r#"{"Action":"CreateUEdnSubnetResponse","RetCode":0,"SubnetId":"uedn-subnet-xxx"}"#,
@@ -151,7 +151,7 @@ fn create_uedn_subnet_request() {
         .project_id("org-xxx")
         .subnet_name("test-subnet")
         .comment("xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CIDR", "10.10.9.0/24"),
@@ -164,7 +164,7 @@ fn create_uedn_subnet_request() {
 }
 #[test]
 fn create_uvodn_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUvodnNodeResponse,
     >(
         r#"{"Action":"CreateUvodnNodeResponse","NodeList":[{"NodeId":"uedn-node-xxx"}],"RetCode":0}"#,
@@ -173,7 +173,7 @@ fn create_uvodn_node_response() {
 }
 #[test]
 fn delete_uedn_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUEdnCustomImageResponse,
     >(
         r#"{"Action":"DeleteUEdnCustomImageResponse","ImageId":"LETXRJBS","RetCode":0}"#,
@@ -185,70 +185,70 @@ fn delete_uedn_custom_image_request() {
     let req = DeleteUEdnCustomImageRequest::new("sUQCPUdv")
         .project_id("fNzaIQOu")
         .idc_id("hKQJjPXi");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("IdcId", "hKQJjPXi"), ("ImageId", "sUQCPUdv"), ("ProjectId", "fNzaIQOu")],
     );
 }
 #[test]
 fn delete_uedn_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUEdnFirewallResponse,
     >(r#"{"Action":"DeleteUEdnFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uedn_firewall_request() {
     let req = DeleteUEdnFirewallRequest::new("yJKSvzLv").project_id("wbkCmkFz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FirewallId", "yJKSvzLv"), ("ProjectId", "wbkCmkFz")],
     );
 }
 #[test]
 fn delete_uedn_holder_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUEdnHolderResponse,
     >(r#"{"Action":"DeleteUEdnHolderResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uedn_holder_request() {
     let req = DeleteUEdnHolderRequest::new(["OKODSzbZ"]).project_id("JAftRdbl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("HolderId.0", "OKODSzbZ"), ("ProjectId", "JAftRdbl")],
     );
 }
 #[test]
 fn delete_uedn_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUEdnSubnetResponse,
     >(r#"{"Action":"DeleteUEdnSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uedn_subnet_request() {
     let req = DeleteUEdnSubnetRequest::new("uend-subnet-xxx").project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("SubnetId", "uend-subnet-xxx")],
     );
 }
 #[test]
 fn delete_uvodn_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUvodnNodeResponse,
     >(r#"{"Action":"DeleteUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uvodn_node_request() {
     let req = DeleteUvodnNodeRequest::new(["uedn-node-xxx"]).project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uedn-node-xxx"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn describe_uedn_available_idc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEdnAvailableIDCResponse,
     >(
         r#"{"Action":"DescribeUEdnAvailableIDCResponse","IdcList":[{"City":"fihuruud","IdcId":"RbisyJSX","Isp":"wxwbknxZ","Name":"weOTWvdM","Province":"hQibpslv","Type":"HQawoRyh"}],"RetCode":0}"#,
@@ -257,7 +257,7 @@ fn describe_uedn_available_idc_response() {
 }
 #[test]
 fn describe_uedn_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEdnFirewallResponse,
     >(
         r#"{"Action":"DescribeUEdnFirewallResponse","FirewallSet":[{"CreateTime":5,"FirewallId":"UFxqtfzc","Name":"JGzGQQag","Remark":"JKgzKkvn","Rule":[{"Action":"RsYGyPJm","Port":"vairJAge","Priority":"fKJPcYPI","ProtocolType":"nudQEVPV","Remark":"OcsXPSxb","SrcIp":"YTGptNVo"}]}],"RetCode":0,"TotalCount":2}"#,
@@ -272,7 +272,7 @@ fn describe_uedn_firewall_request() {
         .resource_id("EcnAstrT")
         .limit(5)
         .offset(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FirewallId", "YWZRSPzx"),
@@ -285,7 +285,7 @@ fn describe_uedn_firewall_request() {
 }
 #[test]
 fn describe_uedn_firewall_resource_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEdnFirewallResourceResponse,
     >(
         r#"{"Action":"DescribeUEdnFirewallResourceResponse","ResourceSet":[{"Name":"tOajpETB","PublicIpList":["HYXAllcI"],"Remark":"FlXEQrwK","ResourceId":"ITVxcmJL","State":2}],"RetCode":0,"TotalCount":1}"#,
@@ -296,14 +296,14 @@ fn describe_uedn_firewall_resource_response() {
 fn describe_uedn_firewall_resource_request() {
     let req = DescribeUEdnFirewallResourceRequest::new("MXScqFUD")
         .project_id("hIanQXfX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FirewallId", "MXScqFUD"), ("ProjectId", "hIanQXfX")],
     );
 }
 #[test]
 fn describe_uedn_holder_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEdnHolderResponse,
     >(
         r#"{"Action":"DescribeUEdnHolderResponse","HolderList":[{"City":"nnbPgjPC","CreateTime":9,"DockerCount":9,"DockerInfo":[{"CpuCores":6.42338,"ImageName":"tqutfzwB","MemSize":3.36775,"Name":"XStddabi","State":6}],"ExpireTime":6,"FirewallId":"aVUFxjec","HolderName":"xHaWQPDc","IdcId":"joTJkTVt","InnerIp":"FCvBQACT","IpList":["DhLzUarr"],"MachineType":"EOTTpmAn","NetLimit":2,"OcName":"paEQBctD","ProductType":"yFDAaAvl","Province":"yWnzrzZh","ResourceId":"xmjdAbWp","RestartStrategy":1,"State":3,"SubnetId":"GqnEKPaQ","Type":3}],"RetCode":0,"TotalCount":6}"#,
@@ -317,7 +317,7 @@ fn describe_uedn_holder_request() {
         .holder_id(["wWPbYTIf"])
         .limit(8)
         .offset(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("HolderId.0", "wWPbYTIf"),
@@ -329,7 +329,7 @@ fn describe_uedn_holder_request() {
 }
 #[test]
 fn describe_uedn_holder_idc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEdnHolderIDCResponse,
     >(
         r#"{"Action":"DescribeUEdnHolderIDCResponse","IdcList":[{"City":"pCkmBRWW","IdcId":"MrQhplST","Isp":"DpYJVmeH","MaxNodeCnt":5,"Name":"oDzwrusk","Province":"kqVfpBbs","Type":4}],"RetCode":0}"#,
@@ -346,7 +346,7 @@ fn describe_uedn_holder_idc_request() {
         .idc_id(["fIRFCFhS"])
         .type_(5)
         .product_type("mEhGVgiV");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Cpu", "6.13345"),
@@ -360,7 +360,7 @@ fn describe_uedn_holder_idc_request() {
 }
 #[test]
 fn describe_uedn_node_isp_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEdnNodeISPResponse,
     >(
         r#"{"Action":"DescribeUEdnNodeISPResponse","NodeIspList":[{"City":"uGwAvINF","IdcName":"qgggmCfn","IspName":"ATsnAkXh","LineType":"StfjJyGk","Province":"jTHjxILr"}],"RetCode":0}"#,
@@ -369,7 +369,7 @@ fn describe_uedn_node_isp_response() {
 }
 #[test]
 fn describe_uedn_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUEdnSubnetResponse,
     >(
         r#"{"Action":"DescribeUEdnSubnetResponse","RetCode":0,"SubnetList":[{"AvailableIPCnt":253,"CIDR":"10.10.9.0/24","Comment":"igfjPEzM","CreateTime":1577762217,"IdcId":"uedn-idc-xxx","SubnetId":"uedn-subnet-xxx","SubnetName":"test-subnet","TotalIpCnt":254}]}"#,
@@ -382,7 +382,7 @@ fn describe_uedn_subnet_request() {
         .project_id("org-xxx")
         .idc_id("uedn-idc-xxx")
         .subnet_id("uedn-subnet-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IdcId", "uedn-idc-xxx"),
@@ -393,7 +393,7 @@ fn describe_uedn_subnet_request() {
 }
 #[test]
 fn describe_uvodn_idc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUvodnIDCResponse,
     >(
         r#"{"Action":"DescribeUvodnIDCResponse","IdcList":[{"City":"北京市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"北京市-北京市-电信","Province":"北京市","Type":1},{"City":"深圳市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"广东省-深圳市-电信","Province":"广东省","Type":1}],"RetCode":0,"TotalCount":9}"#,
@@ -410,7 +410,7 @@ fn describe_uvodn_idc_request() {
         .idc_id(["uedn-idc-xxx"])
         .type_(1)
         .product_type("chHMcgdE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Cpu", "2"),
@@ -424,7 +424,7 @@ fn describe_uvodn_idc_request() {
 }
 #[test]
 fn describe_uvodn_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUvodnNodeResponse,
     >(
         r#"{"Action":"DescribeUvodnNodeResponse","NodeList":[{"ChargeType":2,"City":"北京市","CoreNum":1,"CreateTime":1577258247,"DiskSize":20,"ExpiredTime":1579850247,"IdcId":"uedn-idc-xxx","ImageId":"uedn-image-xxx","ImageName":"CentOS 7.2 64位","InnerIps":["10.10.9.2"],"MemSize":2,"NetLimit":2,"NodeId":"uedn-node-xxx","NodeIpList":[{"Ip":"106.9.5.14","Isp":" "}],"NodeName":"jht-test-01","OcName":"北京市-北京市-电信","Province":"北京市","State":4,"SysDiskSize":20,"Type":1}],"RetCode":0,"TotalCount":1}"#,
@@ -437,7 +437,7 @@ fn describe_uvodn_node_request() {
         .project_id("org-xxx")
         .idc_id(["uedn-idc-xxx"])
         .node_id(["uedn-node-xxx"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IdcId.0", "uedn-idc-xxx"),
@@ -448,7 +448,7 @@ fn describe_uvodn_node_request() {
 }
 #[test]
 fn get_uedn_holder_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEdnHolderLogResponse,
     >(
         r#"{"Action":"GetUEdnHolderLogResponse","Data":"YLbElQDB","RetCode":0}"#,
@@ -462,7 +462,7 @@ fn get_uedn_holder_log_request() {
             resource_id: "FnHKIGqT".into(),
         })
         .project_id("jetZxHVd");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PackName", "lnbwxuEW"),
@@ -473,7 +473,7 @@ fn get_uedn_holder_log_request() {
 }
 #[test]
 fn get_uedn_holder_metrics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEdnHolderMetricsResponse,
     >(
         r#"{"Action":"GetUEdnHolderMetricsResponse","DataSets":[{"CPUUtilization":[{"TimeStamp":3,"Value":4}],"MemUtilization":["NvUGZEBA"],"NICIn":["zVZeeReG"],"NICOut":["RGPsxmJo"],"NetPacketIn":["gsHoPZCv"],"NetPacketOut":["pHcrfDDQ"]}],"RetCode":0}"#,
@@ -490,7 +490,7 @@ fn get_uedn_holder_metrics_request() {
         .project_id("uOlEuMoy")
         .start_time(9)
         .end_time(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EndTime", "1"),
@@ -504,7 +504,7 @@ fn get_uedn_holder_metrics_request() {
 }
 #[test]
 fn get_uedn_idc_cut_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEdnIDCCutInfoResponse,
     >(
         r#"{"Action":"GetUEdnIDCCutInfoResponse","IDCCutInfo":[{"City":"bbJBZCTX","CutType":"IbUDCrWO","EndTime":9,"IDCName":"baXTsuGb","Province":"XyLfwepV","ResourceSet":[{"NodeId":"aqkDpRSA","OuterIps":["cZEgqCsO"]}],"StartTime":2}],"RetCode":0,"TotalCount":1}"#,
@@ -513,7 +513,7 @@ fn get_uedn_idc_cut_info_response() {
 }
 #[test]
 fn get_uedn_pod_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEdnPodPriceResponse,
     >(
         r#"{"Action":"GetUEdnPodPriceResponse","HolderPrice":5.57397,"IpPrice":1.27514,"RetCode":0}"#,
@@ -522,7 +522,7 @@ fn get_uedn_pod_price_response() {
 }
 #[test]
 fn get_uedn_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEdnUpgradePriceResponse,
     >(
         r#"{"Action":"GetUEdnUpgradePriceResponse","Price":5,"RetCode":0}"#,
@@ -538,7 +538,7 @@ fn get_uedn_upgrade_price_request() {
         .sys_disk_size(3)
         .disk_size(9)
         .net_limit(3);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CpuCore", "5"),
@@ -553,7 +553,7 @@ fn get_uedn_upgrade_price_request() {
 }
 #[test]
 fn get_uedn_vnc_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUEdnVncInfoResponse,
     >(
         r#"{"Action":"GetUEdnVncInfoResponse","NodeId":"UIASOFRM","RetCode":0,"VncIP":"VZaZkFTg","VncPassword":"CLIMiIit","VncPort":3,"VncToken":"kacNlSjP"}"#,
@@ -563,14 +563,14 @@ fn get_uedn_vnc_info_response() {
 #[test]
 fn get_uedn_vnc_info_request() {
     let req = GetUEdnVncInfoRequest::new("Hbvirfhj").project_id("VkGeNeZM");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NodeId", "Hbvirfhj"), ("ProjectId", "VkGeNeZM")],
     );
 }
 #[test]
 fn get_uvodn_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUvodnImageResponse,
     >(
         r#"{"Action":"GetUvodnImageResponse","ImageList":[{"ImageId":"uodn-image-xxx","ImageName":"CentOS 7.2 64位","ImageType":1,"OcType":"CentOs"}],"RetCode":0,"TotalCount":1}"#,
@@ -580,14 +580,14 @@ fn get_uvodn_image_response() {
 #[test]
 fn get_uvodn_image_request() {
     let req = GetUvodnImageRequest::new().project_id("org-xxx").image_type("1");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ImageType", "1"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn get_uvodn_node_data_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUvodnNodeDataResponse,
     >(
         r#"{"Action":"GetUvodnNodeDataResponse","DataSets":{"IORead":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}],"IOWrite":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}]},"RetCode":0}"#,
@@ -603,7 +603,7 @@ fn get_uvodn_node_data_request() {
         .project_id("org-xxx")
         .begin_time(1568793055)
         .end_time(1569397855);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1568793055"),
@@ -617,7 +617,7 @@ fn get_uvodn_node_data_request() {
 }
 #[test]
 fn get_uvodn_node_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUvodnNodePriceResponse,
     >(
         r#"{"Action":"GetUvodnNodePriceResponse","IpPrice":5.92495,"NodePrice":3.13253,"RetCode":0}"#,
@@ -636,7 +636,7 @@ fn get_uvodn_node_price_request() {
         .charge_type(8)
         .charge_quantity(4)
         .product_type("XZcuCeON");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeQuantity", "4"),
@@ -654,7 +654,7 @@ fn get_uvodn_node_price_request() {
 }
 #[test]
 fn import_uedn_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ImportUEdnCustomImageResponse,
     >(
         r#"{"Action":"ImportUEdnCustomImageResponse","ImageId":"uedn-image-xxx","RetCode":0}"#,
@@ -671,7 +671,7 @@ fn import_uedn_custom_image_request() {
         .os_type("linux")
         .format("RAW")
         .image_desc("xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Format", "RAW"),
@@ -686,7 +686,7 @@ fn import_uedn_custom_image_request() {
 }
 #[test]
 fn login_uedn_docker_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         LoginUEdnDockerResponse,
     >(
         r#"{"Action":"LoginUEdnDockerResponse","Link":"uIfJDRRJ","LinkPort":8,"RetCode":0,"SessionId":"oxVpfbzp"}"#,
@@ -700,14 +700,14 @@ fn login_uedn_docker_request() {
             name: "PMciJFQd".into(),
         })
         .project_id("GHEgbGjU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Name", "PMciJFQd"), ("ProjectId", "GHEgbGjU"), ("ResourceId", "wLFjiZGY")],
     );
 }
 #[test]
 fn modify_uedn_holder_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUEdnHolderNameResponse,
     >(r#"{"Action":"ModifyUEdnHolderNameResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -718,14 +718,14 @@ fn modify_uedn_holder_name_request() {
             name: "jcClBgGa".into(),
         })
         .project_id("yyhkRGut");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Name", "jcClBgGa"), ("ProjectId", "yyhkRGut"), ("ResourceId", "QSomjwjf")],
     );
 }
 #[test]
 fn modify_uedn_image_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUEdnImageNameResponse,
     >(
         r#"{"Action":"ModifyUEdnImageNameResponse","ImageId":"uedn-image-xxx","RetCode":0}"#,
@@ -740,7 +740,7 @@ fn modify_uedn_image_name_request() {
         })
         .project_id("org-xxx")
         .image_desc("xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ImageDesc", "xxx"),
@@ -752,21 +752,21 @@ fn modify_uedn_image_name_request() {
 }
 #[test]
 fn poweroff_uvodn_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PoweroffUvodnNodeResponse,
     >(r#"{"Action":"PoweroffUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn poweroff_uvodn_node_request() {
     let req = PoweroffUvodnNodeRequest::new(["uedn-node-xxx"]).project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uedn-node-xxx"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn reinstall_uvodn_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReinstallUvodnNodeResponse,
     >(r#"{"Action":"ReinstallUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -780,7 +780,7 @@ fn reinstall_uvodn_node_request() {
         .keep_data(1)
         .password("xxx")
         .sys_disk_size(20);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ImageId", "uedn-image-xxx"),
@@ -794,63 +794,63 @@ fn reinstall_uvodn_node_request() {
 }
 #[test]
 fn restart_uedn_holder_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUEdnHolderResponse,
     >(r#"{"Action":"RestartUEdnHolderResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_uedn_holder_request() {
     let req = RestartUEdnHolderRequest::new(["xkDMgBne"]).project_id("CKsfdUCE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "CKsfdUCE"), ("ResourceId.0", "xkDMgBne")],
     );
 }
 #[test]
 fn restart_uvodn_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUvodnNodeResponse,
     >(r#"{"Action":"RestartUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_uvodn_node_request() {
     let req = RestartUvodnNodeRequest::new(["uedn-node-xxx"]).project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uedn-node-xxx"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn start_uvodn_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartUvodnNodeResponse,
     >(r#"{"Action":"StartUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_uvodn_node_request() {
     let req = StartUvodnNodeRequest::new(["uedn-node-xxx"]).project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uedn-node-xxx"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn stop_uvodn_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopUvodnNodeResponse,
     >(r#"{"Action":"StopUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_uvodn_node_request() {
     let req = StopUvodnNodeRequest::new(["uedn-node-xxx"]).project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uedn-node-xxx"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn un_bind_uedn_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnBindUEdnFirewallResponse,
     >(r#"{"Action":"UnBindUEdnFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -861,7 +861,7 @@ fn un_bind_uedn_firewall_request() {
             resource_id: "jUWtCTvl".into(),
         })
         .project_id("zLUZJKmO");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FirewallId", "exNyWKxv"),
@@ -872,7 +872,7 @@ fn un_bind_uedn_firewall_request() {
 }
 #[test]
 fn update_uedn_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUEdnFirewallResponse,
     >(r#"{"Action":"UpdateUEdnFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -892,7 +892,7 @@ fn update_uedn_firewall_request() {
             ]),
         })
         .project_id("kAuaidJP");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FirewallId", "nDcPvxNf"),
@@ -908,7 +908,7 @@ fn update_uedn_firewall_request() {
 }
 #[test]
 fn update_uedn_firewall_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUEdnFirewallAttributeResponse,
     >(r#"{"Action":"UpdateUEdnFirewallAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -918,7 +918,7 @@ fn update_uedn_firewall_attribute_request() {
         .project_id("tdlGxpVZ")
         .name("VjxHuIJL")
         .remark("tzLQetFz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FirewallId", "AiKtEMHQ"),
@@ -930,7 +930,7 @@ fn update_uedn_firewall_attribute_request() {
 }
 #[test]
 fn update_uedn_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUEdnSubnetResponse,
     >(r#"{"Action":"UpdateUEdnSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -940,7 +940,7 @@ fn update_uedn_subnet_request() {
         .project_id("org-xxx")
         .subnet_name("xxx")
         .comment("xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Comment", "xxx"),
@@ -952,7 +952,7 @@ fn update_uedn_subnet_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::uedn::CreateUvodnNodeRequest>("PassWord");
     redacted::<ucloud_sdk::uedn::GetUEdnVncInfoResponse>("VncPassword");
     redacted::<ucloud_sdk::uedn::GetUEdnVncInfoResponse>("VncToken");

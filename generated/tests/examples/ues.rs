@@ -3,7 +3,7 @@
 use ucloud_sdk::ues::*;
 #[test]
 fn create_ues_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUESInstanceResponse,
     >(
         r#"{"Action":"CreateUESInstanceResponse","InstanceId":"mzRgimvO","Message":"cnCEzDLZ","RetCode":0}"#,
@@ -42,7 +42,7 @@ fn create_ues_instance_request() {
         .sec_group_ids(["eIoDWqyX"])
         .is_multi_zone(false)
         .multi_zones(["cYPBeLmo"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppName", "PALOkVie"),
@@ -78,7 +78,7 @@ fn create_ues_instance_request() {
 }
 #[test]
 fn delete_ues_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUESInstanceResponse,
     >(
         r#"{"Action":"DeleteUESInstanceResponse","Message":"UjUYIhFv","RetCode":0}"#,
@@ -88,14 +88,14 @@ fn delete_ues_instance_response() {
 #[test]
 fn delete_ues_instance_request() {
     let req = DeleteUESInstanceRequest::new("eOFvgHZh").region("cn-zj").zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("InstanceId", "eOFvgHZh"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn describe_ues_instance_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUESInstanceV2Response,
     >(
         r#"{"Action":"DescribeUESInstanceV2Response","Result":{},"RetCode":0}"#,
@@ -108,7 +108,7 @@ fn describe_ues_instance_v2_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("gFiMGVVd");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "GNevKiLp"),
@@ -120,7 +120,7 @@ fn describe_ues_instance_v2_request() {
 }
 #[test]
 fn expand_ues_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ExpandUESInstanceResponse,
     >(
         r#"{"Action":"ExpandUESInstanceResponse","Message":"SczAHwMx","RetCode":0}"#,
@@ -136,7 +136,7 @@ fn expand_ues_instance_request() {
         })
         .region("cn-zj")
         .zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "oSiuFsEv"),
@@ -149,7 +149,7 @@ fn expand_ues_instance_request() {
 }
 #[test]
 fn get_ues_app_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUESAppVersionResponse,
     >(
         r#"{"Action":"GetUESAppVersionResponse","AppVersionList":[{"AppName":"clyhmaOp","AppVersion":"zmpAMxdc","IsMultiZone":false}],"Message":"EHLImGBb","RetCode":0,"TotalCount":7}"#,
@@ -162,14 +162,14 @@ fn get_ues_app_version_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("bZmZmfNv");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "bZmZmfNv"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn get_ues_disk_size_limitation_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUESDiskSizeLimitationResponse,
     >(
         r#"{"Action":"GetUESDiskSizeLimitationResponse","DiskSizeLimitationSet":[{"DiskType":"KVwGpsXg","MaxSize":2,"MinSize":2}],"Message":"PXpHoXRX","RetCode":0}"#,
@@ -182,14 +182,14 @@ fn get_ues_disk_size_limitation_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("FlxSbTFs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "FlxSbTFs"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn get_ues_node_conf_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUESNodeConfResponse,
     >(
         r#"{"Action":"GetUESNodeConfResponse","Message":"yATZkCTL","NodeConfList":[{"CPU":3,"DiskSize":9,"DiskType":"SATA","HostFamilyLabel":"saNgeSpM","IsSecGroup":true,"Memory":1,"NodeConf":"cxwWzFMU","Version":"fFGLhjtI"}],"RetCode":0,"TotalCount":5}"#,
@@ -202,7 +202,7 @@ fn get_ues_node_conf_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("OvNKcfyc");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppVersion", "wbutcsqL"),
@@ -214,7 +214,7 @@ fn get_ues_node_conf_request() {
 }
 #[test]
 fn list_ues_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUESInstanceResponse,
     >(
         r#"{"Action":"ListUESInstanceResponse","ClusterSet":[{"BusinessId":"WPWmJkjN","CreateTime":4,"ExpireTime":2,"NodeCount":6,"RunTime":5,"State":"cCXunFVC","SubnetId":"JraNOHvs","UESInstanceId":"zOZuYWEu","UESInstanceName":"ibaADTdd","VPCId":"zdeQmEss","Zone":"zCnNgWTq"},{"BusinessId":"tPbLJpqW","CreateTime":7,"ExpireTime":3,"NodeCount":5,"RunTime":6,"State":"qsQmBsvs","SubnetId":"zZUeFYCg","UESInstanceId":"zTaLUgJZ","UESInstanceName":"LcHmHPqL","VPCId":"eBXtFMuW","Zone":"QbwPHeOf"},{"BusinessId":"usmPNYTW","CreateTime":7,"ExpireTime":2,"NodeCount":7,"RunTime":2,"State":"NBTCrJWq","SubnetId":"PlrCyOoH","UESInstanceId":"ywNFFZbs","UESInstanceName":"WnqtGAex","VPCId":"frVZevkb","Zone":"sycGkseG"},{"BusinessId":"WXEQWAei","CreateTime":7,"ExpireTime":7,"NodeCount":4,"RunTime":8,"State":"IzKYUzbr","SubnetId":"RWEEcihF","UESInstanceId":"wMglRzTR","UESInstanceName":"HikTZTzr","VPCId":"QwHKbynu","Zone":"rOIhMdcs"},{"BusinessId":"TtzcEKdK","CreateTime":1,"ExpireTime":1,"NodeCount":7,"RunTime":2,"State":"HtvtjCLU","SubnetId":"HQvzQoPo","UESInstanceId":"EAYxGOva","UESInstanceName":"ByMceqMT","VPCId":"xRKWyKaF","Zone":"WeInikev"},{"BusinessId":"TZSHRNGV","CreateTime":8,"ExpireTime":2,"NodeCount":5,"RunTime":3,"State":"rwWAwqgN","SubnetId":"ijdmBZsz","UESInstanceId":"HwXNUBjn","UESInstanceName":"aoJGmgyh","VPCId":"QeOGrPWr","Zone":"eWOpiRCu"},{"BusinessId":"UMyVOJQn","CreateTime":2,"ExpireTime":4,"NodeCount":5,"RunTime":8,"State":"YYWLqqBk","SubnetId":"uKcDEXwB","UESInstanceId":"mJNtGDxb","UESInstanceName":"bHfimENM","VPCId":"ARPhYMQA","Zone":"mUnRxJsM"},{"BusinessId":"VdbZsCKn","CreateTime":1,"ExpireTime":8,"NodeCount":9,"RunTime":1,"State":"uuHphiCy","SubnetId":"ysWPBIiD","UESInstanceId":"XJyGpzYA","UESInstanceName":"KFIhouyj","VPCId":"aVPXLiNS","Zone":"BRjckNDT"},{"BusinessId":"IKnwkawG","CreateTime":8,"ExpireTime":5,"NodeCount":9,"RunTime":1,"State":"hfnbhUnf","SubnetId":"uAZXVDGM","UESInstanceId":"aRTxAjQP","UESInstanceName":"SQJojSLJ","VPCId":"BUqSQfIT","Zone":"EcfVBAaM"}],"Message":"ePkiOQwQ","RetCode":0,"TotalCount":1}"#,
@@ -223,7 +223,7 @@ fn list_ues_instance_response() {
 }
 #[test]
 fn resize_ues_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUESInstanceResponse,
     >(
         r#"{"Action":"ResizeUESInstanceResponse","Message":"oEleiYaT","RetCode":0}"#,
@@ -242,7 +242,7 @@ fn resize_ues_instance_request() {
         .node_conf("TTdNKvpF")
         .node_disk_size(7)
         .force_resizing(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ForceResizing", "true"),
@@ -258,7 +258,7 @@ fn resize_ues_instance_request() {
 }
 #[test]
 fn restart_ues_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUESInstanceResponse,
     >(
         r#"{"Action":"RestartUESInstanceResponse","Message":"XCBLfFia","RetCode":0}"#,
@@ -270,13 +270,13 @@ fn restart_ues_instance_request() {
     let req = RestartUESInstanceRequest::new("rEwDDtsD")
         .region("cn-zj")
         .zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("InstanceId", "rEwDDtsD"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::ues::CreateUESInstanceRequest>("ServicePasswd");
 }

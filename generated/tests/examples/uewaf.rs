@@ -3,7 +3,7 @@
 use ucloud_sdk::uewaf::*;
 #[test]
 fn add_anti_cc_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddAntiCCRuleResponse,
     >(r#"{"Action":"AddAntiCCRuleResponse","Id":6,"RetCode":0}"#, r#"{"Id":6}"#);
 }
@@ -21,7 +21,7 @@ fn add_anti_cc_rule_request() {
         .mode("equal")
         .name("orNYqSGc")
         .extends_rule(["LrRovfgG"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ActionType", "forbidden"),
@@ -39,7 +39,7 @@ fn add_anti_cc_rule_request() {
 }
 #[test]
 fn add_assurance_page_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddAssurancePageResponse,
     >(r#"{"Action":"AddAssurancePageResponse","Id":2,"RetCode":0}"#, r#"{"Id":2}"#);
 }
@@ -52,7 +52,7 @@ fn add_assurance_page_request() {
         })
         .project_id("org-xxx")
         .remark("test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Domain", "www.test.com"),
@@ -65,7 +65,7 @@ fn add_assurance_page_request() {
 }
 #[test]
 fn add_auto_waf_domain_black_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddAutoWafDomainBlackListResponse,
     >(
         r#"{"Action":"AddAutoWafDomainBlackListResponse","Id":8,"RetCode":0}"#,
@@ -74,7 +74,7 @@ fn add_auto_waf_domain_black_list_response() {
 }
 #[test]
 fn add_waf_domain_black_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddWafDomainBlackListResponse,
     >(r#"{"Action":"AddWafDomainBlackListResponse","Id":6,"RetCode":0}"#, r#"{"Id":6}"#);
 }
@@ -91,7 +91,7 @@ fn add_waf_domain_black_list_request() {
         .cidrs(["2.2.2.2"])
         .remark("test")
         .name("DqXFAQfT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ActionType", "forbidden"),
@@ -108,7 +108,7 @@ fn add_waf_domain_black_list_request() {
 }
 #[test]
 fn add_waf_domain_certificate_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddWafDomainCertificateInfoResponse,
     >(
         r#"{"Action":"AddWafDomainCertificateInfoResponse","Id":6,"RetCode":0}"#,
@@ -117,19 +117,19 @@ fn add_waf_domain_certificate_info_response() {
 }
 #[test]
 fn add_waf_domain_host_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddWafDomainHostInfoResponse,
     >(r#"{"Action":"AddWafDomainHostInfoResponse","Id":9,"RetCode":0}"#, r#"{"Id":9}"#);
 }
 #[test]
 fn add_waf_domain_white_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddWafDomainWhiteListResponse,
     >(r#"{"Action":"AddWafDomainWhiteListResponse","Id":2,"RetCode":0}"#, r#"{"Id":2}"#);
 }
 #[test]
 fn add_waf_protection_rule_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddWafProtectionRuleInfoResponse,
     >(
         r#"{"Action":"AddWafProtectionRuleInfoResponse","Id":9,"RetCode":0}"#,
@@ -148,7 +148,7 @@ fn add_waf_protection_rule_info_request() {
         })
         .project_id("org-xxx")
         .risk_type("scan");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FullDomain", "www.test.com"),
@@ -164,7 +164,7 @@ fn add_waf_protection_rule_info_request() {
 }
 #[test]
 fn add_waf_region_block_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddWafRegionBlockRuleResponse,
     >(r#"{"Action":"AddWafRegionBlockRuleResponse","Id":4,"RetCode":0}"#, r#"{"Id":4}"#);
 }
@@ -178,7 +178,7 @@ fn add_waf_region_block_rule_request() {
         })
         .project_id("org-xxx")
         .description("aaa");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ActionType", "Deny"),
@@ -192,7 +192,7 @@ fn add_waf_region_block_rule_request() {
 }
 #[test]
 fn add_waf_response_filter_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddWafResponseFilterResponse,
     >(r#"{"Action":"AddWafResponseFilterResponse","ID":2,"RetCode":0}"#, r#"{"ID":2}"#);
 }
@@ -206,7 +206,7 @@ fn add_waf_response_filter_request() {
         })
         .project_id("org-xxx")
         .content("404");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Content", "404"),
@@ -220,7 +220,7 @@ fn add_waf_response_filter_request() {
 }
 #[test]
 fn bind_certificate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindCertificateResponse,
     >(r#"{"Action":"BindCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -231,7 +231,7 @@ fn bind_certificate_request() {
             full_domain: "www.test.com".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CertificateID", "901"),
@@ -242,7 +242,7 @@ fn bind_certificate_request() {
 }
 #[test]
 fn check_waf_menu_setting_overflow_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CheckWafMenuSettingOverflowResponse,
     >(
         r#"{"Action":"CheckWafMenuSettingOverflowResponse","RetCode":0,"UsageInfo":{"BandwidthInner":{"Quota":120,"Used":0},"BandwidthOuter":{"Quota":40,"Used":0},"DomainLimit":{"Quota":20,"Used":3},"ExclusiveIPLimit":{"Quota":8,"Used":0},"customize_rule_set":{"Quota":30,"Used":0},"user_domain_cc_rules":{"Quota":10,"Used":0}}}"#,
@@ -252,20 +252,20 @@ fn check_waf_menu_setting_overflow_response() {
 #[test]
 fn check_waf_menu_setting_overflow_request() {
     let req = CheckWafMenuSettingOverflowRequest::new().project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn copy_waf_domain_rules_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CopyWafDomainRulesResponse,
     >(r#"{"Action":"CopyWafDomainRulesResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_anti_cc_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteAntiCCRuleResponse,
     >(r#"{"Action":"DeleteAntiCCRuleResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -277,7 +277,7 @@ fn delete_anti_cc_rule_request() {
         })
         .project_id("org-xxx")
         .full_domain("geMDHnsN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Domain", "www.test.com"),
@@ -289,21 +289,21 @@ fn delete_anti_cc_rule_request() {
 }
 #[test]
 fn delete_assurance_page_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteAssurancePageResponse,
     >(r#"{"Action":"DeleteAssurancePageResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_assurance_page_request() {
     let req = DeleteAssurancePageRequest::new(368).project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ID", "368"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn delete_auto_waf_domain_black_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteAutoWafDomainBlackListResponse,
     >(r#"{"Action":"DeleteAutoWafDomainBlackListResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -314,14 +314,14 @@ fn delete_auto_waf_domain_black_list_request() {
             id: 88,
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ID", "88"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn delete_waf_domain_black_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteWafDomainBlackListResponse,
     >(r#"{"Action":"DeleteWafDomainBlackListResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -332,28 +332,28 @@ fn delete_waf_domain_black_list_request() {
             id: 252731,
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ID", "252731"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn delete_waf_domain_certificate_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteWafDomainCertificateInfoResponse,
     >(r#"{"Action":"DeleteWafDomainCertificateInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_waf_domain_certificate_info_request() {
     let req = DeleteWafDomainCertificateInfoRequest::new(6).project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CertificateID", "6"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn delete_waf_domain_host_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteWafDomainHostInfoResponse,
     >(r#"{"Action":"DeleteWafDomainHostInfoResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -362,14 +362,14 @@ fn delete_waf_domain_host_info_request() {
     let req = DeleteWafDomainHostInfoRequest::new()
         .project_id("org-xxx")
         .full_domain("www.test.com");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn delete_waf_domain_white_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteWafDomainWhiteListResponse,
     >(r#"{"Action":"DeleteWafDomainWhiteListResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -380,14 +380,14 @@ fn delete_waf_domain_white_list_request() {
             id: 7,
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ID", "7"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn delete_waf_protection_rule_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteWafProtectionRuleInfoResponse,
     >(r#"{"Action":"DeleteWafProtectionRuleInfoResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -398,7 +398,7 @@ fn delete_waf_protection_rule_info_request() {
             full_domain: "www.test.com".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FullDomain", "www.test.com"),
@@ -409,21 +409,21 @@ fn delete_waf_protection_rule_info_request() {
 }
 #[test]
 fn delete_waf_region_block_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteWafRegionBlockRuleResponse,
     >(r#"{"Action":"DeleteWafRegionBlockRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_waf_region_block_rule_request() {
     let req = DeleteWafRegionBlockRuleRequest::new("1122").project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ID", "1122"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn delete_waf_response_filter_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteWafResponseFilterResponse,
     >(r#"{"Action":"DeleteWafResponseFilterResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -434,14 +434,14 @@ fn delete_waf_response_filter_request() {
             id: "1155".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ID", "1155"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn describe_anti_cc_rules_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeAntiCCRulesResponse,
     >(
         r#"{"Action":"DescribeAntiCCRulesResponse","Res":{"Max":30,"Mode":"normal","Rules":[{"Action":"forbidden","Duration":10,"Id":43804,"Mode":"equal","Reqs":2,"Uri":"/index.html","Validity":60},{"Action":"forbidden","Duration":10,"Id":44451,"Mode":"equal","Reqs":20,"Uri":"/index.html","Validity":60}],"State":"on"},"RetCode":0}"#,
@@ -453,7 +453,7 @@ fn describe_anti_cc_rules_request() {
     let req = DescribeAntiCCRulesRequest::new("www.test.com")
         .project_id("org-xxx")
         .full_domain("OGdQttGC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Domain", "www.test.com"),
@@ -464,7 +464,7 @@ fn describe_anti_cc_rules_request() {
 }
 #[test]
 fn describe_assurance_pages_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeAssurancePagesResponse,
     >(
         r#"{"Action":"DescribeAssurancePagesResponse","Res":{"Items":[{"Id":368,"Remark":"q","State":"on","Url":"http://www.test.com/inedx.html"}],"Limit":19,"State":"off","TotalCount":1},"RetCode":0}"#,
@@ -474,14 +474,14 @@ fn describe_assurance_pages_response() {
 #[test]
 fn describe_assurance_pages_request() {
     let req = DescribeAssurancePagesRequest::new("www.test.com").project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Domain", "www.test.com"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn describe_auto_waf_domain_black_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeAutoWafDomainBlackListResponse,
     >(
         r#"{"Action":"DescribeAutoWafDomainBlackListResponse","RetCode":0,"Rows":[{"ActionType":"forbidden","AttackCount":10,"AttackType":"all","CreateTime":1585192039,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":591,"IntervalTime":60},{"ActionType":"forbidden","AttackCount":10,"AttackType":"protocol","CreateTime":1585878780,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":603,"IntervalTime":60}],"TotalCount":2}"#,
@@ -492,14 +492,14 @@ fn describe_auto_waf_domain_black_list_response() {
 fn describe_auto_waf_domain_black_list_request() {
     let req = DescribeAutoWafDomainBlackListRequest::new("www.test.com")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn describe_waf_access_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafAccessLogResponse,
     >(
         r#"{"Action":"qeuryAccessLogResponse","Count":2284,"Res":[{"@source":"106.75.185.203","@timestamp":"2020-04-02T11:13:25+08:00","_id":"5e8558889b75691004f4dc57","bytes_sent":469,"content_type":"","cookies":"","forward":"","host":"www.test.com","hostname":"gd-waf-2","referer":"","remote_addr":"106.75.151.54","remote_port":35594,"request_head":"HEAD / HTTP/1.1","request_length":78,"request_method":"HEAD","request_time":0.03,"request_uri":"/","scheme":"http","server_port":80,"status":"302","time_local":"2020-04-02T11:13:25+08:00","top_id":50146955,"upstream_addr":"152.32.170.130:80","upstream_response_length":"0","upstream_response_time":0.03,"upstream_status":"302","uri":"/","user_agent":"UWAF Domain State Monitor"}],"RetCode":0}"#,
@@ -508,7 +508,7 @@ fn describe_waf_access_log_response() {
 }
 #[test]
 fn describe_waf_attack_detail_list_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafAttackDetailListInfoResponse,
     >(
         r#"{"Action":"DescribeWafAttackDetailListInfoResponse","DetailList":[{"AccessId":"183.238.16.138-f97f82ee","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":{"0":"alert(","14":"alert(","34":"alert"}}],"Args":"ctg=%22%20onmouseover=%22alert(1295)","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.5.9.224","FalsePositive":false,"Host":"www.test.com","Id":"5e8c1db1243527db1df81bc2","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestBody":null,"RequestHeaders":{"Accept":"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8","AcceptEncoding":"","AcceptLanguage":"en-US","CacheControl":"","Connection":"","Cookie":"","Host":"www.test.com","UpgradeInsecureRequests":"","UserAgent":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","XForwardFor":""},"RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240945,"TopId":0,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/professor.php?ctg=%22%20onmouseover=%22alert(1295)"}],"RetCode":0,"TotalCount":1}"#,
@@ -517,7 +517,7 @@ fn describe_waf_attack_detail_list_info_response() {
 }
 #[test]
 fn describe_waf_attack_false_alarm_list_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafAttackFalseAlarmListInfoResponse,
     >(
         r#"{"Action":"DescribeWafAttackFalseAlarmListInfoResponse","DetailList":[{"AccessId":"183.238.16.138-a9736253","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":{"0":"<script","1":"<script","2":"<","5":"script"}}],"Args":"","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.75.79.224","FalsePositive":true,"Host":"www.test.com","Id":"5e8c1dbb243527db1df82677","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestBody":null,"RequestHeaders":{"Accept":"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8","AcceptEncoding":"","AcceptLanguage":"en-US","CacheControl":"","Connection":"","Cookie":"","Host":"www.test.com","UpgradeInsecureRequests":"","UserAgent":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","XForwardFor":""},"RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240955,"TopId":50146955,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/home.html?user=&password=&action!login:cantLogin%3Cscript%3Ealert(1344)%3C/script%3E=AppScan"}],"RetCode":0,"TotalCount":1}"#,
@@ -527,7 +527,7 @@ fn describe_waf_attack_false_alarm_list_info_response() {
 #[test]
 #[ignore = "page defect: uewaf-api/describe_waf_attack_summary_info.md: JSON is not in the page's tables"]
 fn describe_waf_attack_summary_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafAttackSummaryInfoResponse,
     >(
         r#"{"JSON":{"Action":"DescribeWafAttackSummaryInfoResponse","Data":{"AttackTypeDistribution":[{"AttackCount":0,"AttackName":"XSS攻击","AttackType":"xss"}],"RiskRankDistribution":[{"AttackCount":0,"Priority":0,"RiskRankType":"High"},{"AttackCount":0,"Priority":1,"RiskRankType":"Middle"},{"AttackCount":0,"Priority":2,"RiskRankType":"Low"},{"AttackCount":0,"Priority":3,"RiskRankType":"Unknown"}],"TimeAxisDistribution":[{"AcceptCount":0,"DenyCount":0,"Time":1585883280},{"AcceptCount":0,"DenyCount":0,"Time":1585883520}],"TopAttackIP":[{"AttackCount":3,"IPDB":{},"SrcIp":"120.132.23.61"}],"TopAttackUri":[{"AttackCount":7,"AttackUrl":"/test2"}]},"RetCode":0}}"#,
@@ -536,7 +536,7 @@ fn describe_waf_attack_summary_info_response() {
 }
 #[test]
 fn describe_waf_domain_attack_count_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafDomainAttackCountResponse,
     >(
         r#"{"Action":"DescribeWafDomainAttackCountRespose","AttackCount":2,"RequestCount":15398,"RetCode":0}"#,
@@ -550,7 +550,7 @@ fn describe_waf_domain_attack_count_request() {
         .full_domain("www.test.com")
         .begin_time(1585885620)
         .end_time(1585889920);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1585885620"),
@@ -562,7 +562,7 @@ fn describe_waf_domain_attack_count_request() {
 }
 #[test]
 fn describe_waf_domain_black_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafDomainBlackListResponse,
     >(
         r#"{"Action":"DescribeWafDomainBlackListResponse","Res":{"Count":3,"Info":[{"ActionType":"forbidden","CIDRS":["1.2.3.4"],"CreateTime":"2020-03-26 11:21:03","ExpireTime":1585193463,"ID":251276,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2-2.2.2.10"],"CreateTime":"2020-03-28 01:59:05","ExpireTime":1585332545,"ID":252062,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2"],"CreateTime":"2020-04-03 10:03:39","ExpireTime":1585880019,"ID":252731,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"}],"Total":3},"RetCode":0}"#,
@@ -571,7 +571,7 @@ fn describe_waf_domain_black_list_response() {
 }
 #[test]
 fn describe_waf_domain_certificate_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafDomainCertificateInfoResponse,
     >(
         r#"{"Action":"DescribeWafDomainCertificateInfoResponse","CertificateInfo":[{"CertificateID":834,"CertificateName":"test","Domain":"test.com","UploadTime":"2020-02-06T18:46:17+08:00"}],"RetCode":0,"TotalCount":1}"#,
@@ -583,14 +583,14 @@ fn describe_waf_domain_certificate_info_request() {
     let req = DescribeWafDomainCertificateInfoRequest::new()
         .project_id("org-xxx")
         .domain("www.test.com");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Domain", "www.test.com"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn describe_waf_domain_host_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafDomainHostInfoResponse,
     >(
         r#"{"Action":"DescribeWafDomainHostInfoResponse","DomainHostList":[{"AntiCC":"on","Assurance":"off","AttackCount":0,"CertificateID":0,"Cname":"ce43b831.uewaf.com","CreateTime":1584695681,"DefenceIps":{"cn-bj":["106.7.27.194"],"cn-gd":["106.7.185.203"]},"DomainStatus":[{"RawStatus":"Head http://106.5.185.203:80/: EOF","Region":"cn-gd","Scheme":"http","Status":"Exception"},{"RawStatus":"Head http://106.5.27.194:80/: EOF","Region":"cn-bj","Scheme":"http","Status":"Exception"}],"FullDomain":"www.test.com","HTTPRedirection":"NO","HttpException":"Head http://106.5.27.194:80/: EOF","HttpStatus":"Exception","HttpsException":"","HttpsStatus":"Unaccess","RealIPHeader":"default","RecordId":46103,"SrcIPInfo":[{"Port":[80],"Proto":"http","SrcIP":"152.32.70.130","URI":"http://152.32.170.130:80"}],"UniqueIP":"NO","WorkMode":"Alarm","WorkRegions":"cn-bj,cn-gd"}],"RetCode":0,"TotalCount":1}"#,
@@ -604,14 +604,14 @@ fn describe_waf_domain_host_info_request() {
             offset: 0,
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "10"), ("Offset", "0"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn describe_waf_domain_qps_trend_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafDomainQPSTrendResponse,
     >(
         r#"{"Action":"DescribeWafDomainQPSTrendResponse","Info":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}]},"RetCode":0}"#,
@@ -625,7 +625,7 @@ fn describe_waf_domain_qps_trend_request() {
             end_time: 1516377600,
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1516204800"),
@@ -636,7 +636,7 @@ fn describe_waf_domain_qps_trend_request() {
 }
 #[test]
 fn describe_waf_domain_white_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafDomainWhiteListResponse,
     >(
         r#"{"Action":"DescribeWafDomainWhiteListResponse","Res":{"Count":1,"Info":[{"ActionType":"accept","CIDRS":["1.1.1.1"],"CreateTime":"2020-02-27 09:50:10","ExpireTime":0,"ID":15022,"Name":"","Remark":"","SRC":"custom","Source":"","State":0,"Type":""}],"Total":1},"RetCode":0}"#,
@@ -651,7 +651,7 @@ fn describe_waf_domain_white_list_request() {
             offset: 0,
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FullDomain", "www.test.com"),
@@ -663,7 +663,7 @@ fn describe_waf_domain_white_list_request() {
 }
 #[test]
 fn describe_waf_protection_summary_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafProtectionSummaryInfoResponse,
     >(
         r#"{"Action":"DescribeWafProtectionSummaryInfoReponse","RetCode":0,"RuleSetList":[{"Location":"root","Phase":"access","Priority":0,"RiskRank":"High","RiskType":"scan","RuleAction":"Deny","RuleDescription":"","RuleList":[{"Content":"2.2.2.2","Description":"","Field":"SrcIp","Operator":"Contain","RuleId":45000,"UserRuleId":45001}],"RuleName":"test","RuleSetID":45000,"RuleSetType":"","SysRuleset":90045000}],"TotalCount":1,"WorkMode":"Alarm"}"#,
@@ -674,14 +674,14 @@ fn describe_waf_protection_summary_info_response() {
 fn describe_waf_protection_summary_info_request() {
     let req = DescribeWafProtectionSummaryInfoRequest::new("www.test.com")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn describe_waf_response_filter_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafResponseFilterResponse,
     >(
         r#"{"Action":"DescribeWafHttpResponseFilterResponse","Data":[{"Content":"TelNum","DisguiseFile":"","ID":3000,"Name":"手机号","RuleAction":"DROP","Type":"Sensitive"},{"Content":"403","DisguiseFile":"403403","ID":2000,"Name":"43","RuleAction":"DISGUISE","Type":"Status"},{"Content":"404","DisguiseFile":"","ID":1000,"Name":"404","RuleAction":"DROP","Type":"Status"}],"RetCode":0}"#,
@@ -692,14 +692,14 @@ fn describe_waf_response_filter_response() {
 fn describe_waf_response_filter_request() {
     let req = DescribeWafResponseFilterRequest::new("www.test.com")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn describe_waf_system_rules_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafSystemRulesResponse,
     >(
         r#"{"Action":"DescribeWafSystemRulesResponse","RetCode":0,"Rules":[{"Action":"ACCEPT","AttackType":"default","Description":"默认放行-未做归类","Priority":1,"RiskRank":"high","RulesetType":"system","SysRuleset":10000}]}"#,
@@ -709,14 +709,14 @@ fn describe_waf_system_rules_response() {
 #[test]
 fn describe_waf_system_rules_request() {
     let req = DescribeWafSystemRulesRequest::new("www.test.com").project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn describe_waf_user_transaction_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWafUserTransactionInfoResponse,
     >(
         r#"{"Action":"DescribeWafUserTransactionInfoResponse","RetCode":0,"TransactionInfo":{"ChargeType":"Month","CreateTime":"2017-04-10 13:30:05","Editon":"Professional","ExpireTime":"2020-06-03 00:00:00","Expired":"","HasWaf":true,"LogStorage":0,"ResourceId":"usecure_uewaf-lbjszn","Serving":"Y","TransactionId":31,"TransactionNo":"20170410050160160645159","WorkRegions":"cn-gd,cn-sh,hk,cn-bj,tw-tp,us-ca,kr-seoul,jpn-tky","WorkZone":"mainland"}}"#,
@@ -726,14 +726,14 @@ fn describe_waf_user_transaction_info_response() {
 #[test]
 fn describe_waf_user_transaction_info_request() {
     let req = DescribeWafUserTransactionInfoRequest::new().project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn download_waf_access_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DownloadWAFAccessLogResponse,
     >(
         r#"{"Action":"DownloadWafAccessLogResponse","RetCode":0,"URL":["http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.00.zip?Expires=1585985041&Signature=CpiAddyTtFixYZynJ4KToFG3N3A%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D","http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.14.zip?Expires=1585985041&Signature=je3y7A%2Bjcs9eWKFvIE6k755pxcg%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D"]}"#,
@@ -748,7 +748,7 @@ fn download_waf_access_log_request() {
             log_type: "attackLog".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Date", "2020-04-03"),
@@ -760,7 +760,7 @@ fn download_waf_access_log_request() {
 }
 #[test]
 fn get_waf_region_block_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetWafRegionBlockRuleResponse,
     >(
         r#"{"Action":"GetWafRegionBlockRuleResponse","Count":1,"RetCode":0,"RuleList":[{"Action":"Deny","Description":"全部","FullDomain":"*.8cname.com","ID":1115,"Name":"1","OrganizationId":50148127,"Regions":"!CN","TopOrganizationId":50146955}]}"#,
@@ -775,7 +775,7 @@ fn get_waf_region_block_rule_request() {
             limit: 10,
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FullDomain", "www.test.com"),
@@ -787,7 +787,7 @@ fn get_waf_region_block_rule_request() {
 }
 #[test]
 fn modify_anti_cc_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyAntiCCRuleResponse,
     >(r#"{"Action":"ModifyAntiCCRuleResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -806,7 +806,7 @@ fn modify_anti_cc_rule_request() {
         .mode("equal")
         .extends_rule(["JNXbsBcY"])
         .name("WtbyhiEs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ActionType", "forbidden"),
@@ -825,7 +825,7 @@ fn modify_anti_cc_rule_request() {
 }
 #[test]
 fn modify_anti_cc_state_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyAntiCCStateResponse,
     >(r#"{"Action":"ModifyAntiCCStateResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -837,7 +837,7 @@ fn modify_anti_cc_state_request() {
             mode: "normal".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Domain", "www.test.com"),
@@ -849,7 +849,7 @@ fn modify_anti_cc_state_request() {
 }
 #[test]
 fn modify_assurance_page_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyAssurancePageResponse,
     >(r#"{"Action":"ModifyAssurancePageResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -863,7 +863,7 @@ fn modify_assurance_page_request() {
             domain: "www.test.com".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Domain", "www.test.com"),
@@ -877,7 +877,7 @@ fn modify_assurance_page_request() {
 }
 #[test]
 fn modify_auto_waf_domain_black_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyAutoWafDomainBlackListResponse,
     >(r#"{"Action":"ModifyAutoWafDomainBlackListResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -893,7 +893,7 @@ fn modify_auto_waf_domain_black_list_request() {
         .expire_time(60)
         .attack_count(10)
         .interval(60);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ActionType", "forbidden"),
@@ -909,7 +909,7 @@ fn modify_auto_waf_domain_black_list_request() {
 }
 #[test]
 fn modify_global_assurance_state_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyGlobalAssuranceStateResponse,
     >(r#"{"Action":"ModifyGlobalAssuranceStateResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -920,14 +920,14 @@ fn modify_global_assurance_state_request() {
             domain: "www.test.com".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Domain", "www.test.com"), ("ProjectId", "org-xxx"), ("State", "off")],
     );
 }
 #[test]
 fn modify_waf_attack_false_alarm_status_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyWafAttackFalseAlarmStatusResponse,
     >(r#"{"Action":"ModifyWafAttackFalseAlarmStatusResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -939,7 +939,7 @@ fn modify_waf_attack_false_alarm_status_request() {
             full_domain: "www.test.com".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FullDomain", "www.test.com"),
@@ -951,7 +951,7 @@ fn modify_waf_attack_false_alarm_status_request() {
 }
 #[test]
 fn modify_waf_domain_black_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyWafDomainBlackListResponse,
     >(r#"{"Action":"ModifyWafDomainBlackListResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -969,7 +969,7 @@ fn modify_waf_domain_black_list_request() {
         .cidrs(["2.2.2.2"])
         .remark("test")
         .name("VAuukXKz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ActionType", "forbidden"),
@@ -987,13 +987,13 @@ fn modify_waf_domain_black_list_request() {
 }
 #[test]
 fn modify_waf_domain_host_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyWafDomainHostInfoResponse,
     >(r#"{"Action":"ModifyWafDomainHostInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_domain_white_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyWafDomainWhiteListResponse,
     >(r#"{"Action":"ModifyWafDomainWhiteListResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1007,7 +1007,7 @@ fn modify_waf_domain_white_list_request() {
         .record_id(8)
         .cidrs(["2.2.2.3/31"])
         .remark("test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CIDRS.0", "2.2.2.3/31"),
@@ -1021,13 +1021,13 @@ fn modify_waf_domain_white_list_request() {
 }
 #[test]
 fn modify_waf_protection_customer_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyWafProtectionCustomerInfoResponse,
     >(r#"{"Action":"ModifyWafProtectionCustomerInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_protection_mode_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyWafProtectionModeInfoResponse,
     >(r#"{"Action":"ModifyWafProtectionModeInfoResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1038,7 +1038,7 @@ fn modify_waf_protection_mode_info_request() {
             full_domain: "www.test.com".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FullDomain", "www.test.com"),
@@ -1049,7 +1049,7 @@ fn modify_waf_protection_mode_info_request() {
 }
 #[test]
 fn modify_waf_protection_priority_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyWafProtectionPriorityInfoResponse,
     >(r#"{"Action":"ModifyWafProtectionPriorityInfoResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1061,7 +1061,7 @@ fn modify_waf_protection_priority_info_request() {
             up_down: "UP".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FullDomain", "www.test.com"),
@@ -1073,7 +1073,7 @@ fn modify_waf_protection_priority_info_request() {
 }
 #[test]
 fn modify_waf_protection_priority_pole_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyWafProtectionPriorityPoleInfoResponse,
     >(
         r#"{"Action":"ModifyWafProtectionPriorityPoleInfoResponse","RetCode":0}"#,
@@ -1088,7 +1088,7 @@ fn modify_waf_protection_priority_pole_info_request() {
             pole: "Top".into(),
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FullDomain", "www.test.com"),
@@ -1100,7 +1100,7 @@ fn modify_waf_protection_priority_pole_info_request() {
 }
 #[test]
 fn modify_waf_protection_system_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyWafProtectionSystemInfoResponse,
     >(r#"{"Action":"ModifyWafProtectionSystemInfoResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1110,7 +1110,7 @@ fn modify_waf_protection_system_info_request() {
         .project_id("org-xxx")
         .deny([20000])
         .accept([31000]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Accept.0", "31000"),
@@ -1122,13 +1122,13 @@ fn modify_waf_protection_system_info_request() {
 }
 #[test]
 fn modify_waf_region_block_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyWafRegionBlockRuleResponse,
     >(r#"{"Action":"ModifyWafRegionBlockRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_response_filter_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyWafResponseFilterResponse,
     >(r#"{"Action":"ModifyWafResponseFilterResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1144,7 +1144,7 @@ fn modify_waf_response_filter_request() {
         .project_id("org-xxx")
         .content("404")
         .operator("AUDDwBlo");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Content", "404"),
@@ -1160,7 +1160,7 @@ fn modify_waf_response_filter_request() {
 }
 #[test]
 fn stat_waf_attack_src_trend_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StatWafAttackSrcTrendResponse,
     >(
         r#"{"Action":"StatWafAttackSrcTrendResponse","Result":{"Count":3,"Detail":[{"Count":1,"Timestamp":1586240820},{"Count":1,"Timestamp":1586240880},{"Count":1,"Timestamp":1586240940}],"Type":"AttackSrcIP"},"RetCode":0}"#,
@@ -1174,7 +1174,7 @@ fn stat_waf_attack_src_trend_request() {
             end_time: 1586241014,
         })
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1586237414"),
@@ -1185,7 +1185,7 @@ fn stat_waf_attack_src_trend_request() {
 }
 #[test]
 fn stat_waf_attacks_trend_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StatWafAttacksTrendResponse,
     >(
         r#"{"Action":"StatWafAttacksTrendResponse","Result":{"Count":3,"Detail":[{"Count":106,"Timestamp":1586240820},{"Count":1478,"Timestamp":1586240880},{"Count":315,"Timestamp":1586240940}],"Type":"AttackTotal"},"RetCode":0}"#,
@@ -1199,14 +1199,14 @@ fn stat_waf_attacks_trend_request() {
             end_time: 1586241014,
         })
         .extent("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BeginTime", "1586237414"), ("EndTime", "1586241014"), ("Extent", "org-xxx")],
     );
 }
 #[test]
 fn stat_waf_qps_trend_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StatWafQPSTrendResponse,
     >(
         r#"{"Action":"StatWafQPSTrendResponse","Result":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}],"Type":"QPS"},"RetCode":0}"#,
@@ -1222,7 +1222,7 @@ fn stat_waf_qps_trend_request() {
         .project_id("org-xxx")
         .method("min")
         .domain("www.test.com");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1586231349"),
@@ -1235,7 +1235,7 @@ fn stat_waf_qps_trend_request() {
 }
 #[test]
 fn stat_waf_rx_trend_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StatWafRXTrendResponse,
     >(
         r#"{"Action":"StatWafRXTrendResponse","Result":{"Count":61,"Detail":[{"Src":117,"Timestamp":1586227440,"Waf":137}],"Type":"RX","Unit":"bps"},"RetCode":0}"#,
@@ -1251,7 +1251,7 @@ fn stat_waf_rx_trend_request() {
         .project_id("org-xxx")
         .domain("www.test.com")
         .method("avg");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1586231349"),
@@ -1264,7 +1264,7 @@ fn stat_waf_rx_trend_request() {
 }
 #[test]
 fn stat_waf_reqs_trend_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StatWafReqsTrendResponse,
     >(
         r#"{"Action":"StatWafReqsTrendResponse","Result":{"Count":61,"Detail":[{"ClientErr":0,"Reqs":11,"ServerErr":0,"Timestamp":1586231350}],"Type":"Reqs"},"RetCode":0}"#,
@@ -1273,7 +1273,7 @@ fn stat_waf_reqs_trend_response() {
 }
 #[test]
 fn stat_waf_txt_rend_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StatWafTXTRendResponse,
     >(
         r#"{"Action":"StatWafTXTrendResponse","Result":{"Count":61,"Detail":[{"Src":583,"Timestamp":1586227440,"Waf":583}],"Type":"TX","Unit":"bps"},"RetCode":0}"#,
@@ -1289,7 +1289,7 @@ fn stat_waf_txt_rend_request() {
         .project_id("org-xxx")
         .method("avg")
         .domain("www.test.com");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1586231349"),
@@ -1302,14 +1302,14 @@ fn stat_waf_txt_rend_request() {
 }
 #[test]
 fn update_assure_page_cache_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateAssurePageCacheResponse,
     >(r#"{"Action":"UpdateAssurePageCacheResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_assure_page_cache_request() {
     let req = UpdateAssurePageCacheRequest::new(374).project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ID", "374"), ("ProjectId", "org-xxx")],
     );

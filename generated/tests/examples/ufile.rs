@@ -3,7 +3,7 @@
 use ucloud_sdk::ufile::*;
 #[test]
 fn add_cors_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddCORSRuleResponse,
     >(
         r#"{"Action":"AddCORSRuleResponse","CORSId":"gdoTXICF","RetCode":0}"#,
@@ -12,7 +12,7 @@ fn add_cors_rule_response() {
 }
 #[test]
 fn add_ufile_ssl_cert_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUFileSSLCertResponse,
     >(r#"{"Action":"AddUFileSSLCertResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -26,7 +26,7 @@ fn add_ufile_ssl_cert_request() {
         .certificate("XSUhgeIK")
         .certificate_key("SWKIoPnW")
         .ussl_id("bVoPPpjW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BucketName", "DGnoCUut"),
@@ -40,7 +40,7 @@ fn add_ufile_ssl_cert_request() {
 }
 #[test]
 fn bind_bucket_domain_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindBucketDomainResponse,
     >(
         r#"{"Action":"BindBucketDomainResponse","BucketId":"no","BucketName":"no","RetCode":0}"#,
@@ -54,14 +54,14 @@ fn bind_bucket_domain_request() {
             domain: "yes".into(),
         })
         .project_id("yes");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "yes"), ("Domain", "yes"), ("ProjectId", "yes")],
     );
 }
 #[test]
 fn buy_ufile_pkg_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BuyUFilePkgResponse,
     >(
         r#"{"Action":"BuyUFilePkgResponse","ResourceId":"tAUKBskD","RetCode":0}"#,
@@ -81,7 +81,7 @@ fn buy_ufile_pkg_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("rREmamOK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Amount", "6"),
@@ -99,7 +99,7 @@ fn buy_ufile_pkg_request() {
 #[test]
 #[ignore = "page defect: ufile-api/create_bucket.md: Retcode is not in the page's tables"]
 fn create_bucket_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateBucketResponse,
     >(
         r#"{"Action":"CreateBucketResponse","BucketId":"ufile-xxx","BucketName":"blue","Retcode":0}"#,
@@ -112,7 +112,7 @@ fn create_bucket_request() {
         .region("cn-bj2")
         .type_("public")
         .tag("ajkWmXoX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BucketName", "blue"),
@@ -124,7 +124,7 @@ fn create_bucket_request() {
 }
 #[test]
 fn create_ufile_life_cycle_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUFileLifeCycleResponse,
     >(
         r#"{"Action":"CreateUFileLifeCycleResponse","LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456","RetCode":0}"#,
@@ -133,7 +133,7 @@ fn create_ufile_life_cycle_response() {
 }
 #[test]
 fn create_ufile_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUFileTokenResponse,
     >(
         r#"{"Action":"CreateUFileTokenResponse","RetCode":0,"TokenId":"ygqCyolZ","UFileTokenSet":{}}"#,
@@ -151,7 +151,7 @@ fn create_ufile_token_request() {
         .expire_time(3)
         .black_ip_list(["WGGVYtQm"])
         .white_ip_list(["kBRhXipR"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AllowedBuckets.0", "tPAdQHnf"),
@@ -168,7 +168,7 @@ fn create_ufile_token_request() {
 }
 #[test]
 fn create_uds_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUdsRuleResponse,
     >(
         r#"{"Action":"CreateUdsRuleResponse","Message":"xJSozFTo","RetCode":0,"RuleId":"RuleId"}"#,
@@ -178,7 +178,7 @@ fn create_uds_rule_response() {
 #[test]
 #[ignore = "page defect: ufile-api/delete_bucket.md: Retcode is not in the page's tables"]
 fn delete_bucket_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteBucketResponse,
     >(
         r#"{"Action":"DeleteBucketResponse","BucketId":"ufile-xxx","BucketName":"blue","Retcode":0}"#,
@@ -187,7 +187,7 @@ fn delete_bucket_response() {
 }
 #[test]
 fn delete_cors_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCORSRuleResponse,
     >(r#"{"Action":"DeleteCORSRuleResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -198,14 +198,14 @@ fn delete_cors_rule_request() {
             cors_id: "LzFJWgbH".into(),
         })
         .project_id("VfGaszoQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "XqVxZzUr"), ("CORSId", "LzFJWgbH"), ("ProjectId", "VfGaszoQ")],
     );
 }
 #[test]
 fn delete_ufile_life_cycle_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUFileLifeCycleResponse,
     >(r#"{"Action":"DeleteUFileLifeCycleResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -217,7 +217,7 @@ fn delete_ufile_life_cycle_request() {
         })
         .region("cn-gd")
         .project_id("org-sdfsfd");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BucketName", "lifecyclet-test1"),
@@ -229,7 +229,7 @@ fn delete_ufile_life_cycle_request() {
 }
 #[test]
 fn delete_ufile_pkg_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUFilePkgResponse,
     >(r#"{"Action":"DeleteUFilePkgResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -239,7 +239,7 @@ fn delete_ufile_pkg_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("KJFVOBBq");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "KJFVOBBq"),
@@ -251,7 +251,7 @@ fn delete_ufile_pkg_request() {
 }
 #[test]
 fn delete_ufile_ssl_cert_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUFileSSLCertResponse,
     >(r#"{"Action":"DeleteUFileSSLCertResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -261,14 +261,14 @@ fn delete_ufile_ssl_cert_request() {
         bucket_name: "VFhxtnaB".into(),
         domain: "eFFbEmss".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "VFhxtnaB"), ("Domain", "eFFbEmss")],
     );
 }
 #[test]
 fn delete_ufile_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUFileTokenResponse,
     >(r#"{"Action":"DeleteUFileTokenResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -277,7 +277,7 @@ fn delete_ufile_token_request() {
     let req = DeleteUFileTokenRequest::new("679c7e5e-74b8-4048-b622-33dd4e8634db")
         .region("cn-bj")
         .project_id("org-mutvtj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-mutvtj"),
@@ -289,7 +289,7 @@ fn delete_ufile_token_request() {
 #[test]
 #[ignore = "page defect: ufile-api/describe_bucket.md: Aciton is not in the page's tables; Retcode is not in the page's tables"]
 fn describe_bucket_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeBucketResponse,
     >(
         r#"{"Aciton":"DescribeBucketResponse","DataSet":[{"Biz":"general","BucketId":"ufile-xxx","BucketName":"blue","CdnDomainId":["ucdn-xxx"],"CreateTime":1409736300,"Domain":{"Cdn":["blue.ufile.ucloud.com.cn"],"CustomCdn":[],"CustomSrc":[],"Src":["blue.ufile.ucloud.cn"]},"HasUserDomain":1,"ModifyTime":1409736300,"Region":"cn-bj2","Tag":"dddd","Type":"public"}],"Retcode":0}"#,
@@ -299,14 +299,14 @@ fn describe_bucket_response() {
 #[test]
 fn describe_bucket_request() {
     let req = DescribeBucketRequest::new().region("cxqbTMaU").bucket_name("blue");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "blue"), ("Region", "cxqbTMaU")],
     );
 }
 #[test]
 fn describe_cors_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCORSRuleResponse,
     >(
         r#"{"Action":"DescribeCORSRuleResponse","DataSet":[{"AllowedHeader":"rRdVitUa","AllowedMethod":"OoNanzZo","AllowedOrigin":"uUeaGfwz","CreateTime":2,"ExposeHeader":"fxknMzKB","MaxAgeSeconds":7,"ModifyTime":7}],"RetCode":0}"#,
@@ -318,14 +318,14 @@ fn describe_cors_rule_request() {
     let req = DescribeCORSRuleRequest::new("vKqZsPWy")
         .project_id("BqlWTeMK")
         .cors_id("zAjPoFbr");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "vKqZsPWy"), ("CORSId", "zAjPoFbr"), ("ProjectId", "BqlWTeMK")],
     );
 }
 #[test]
 fn describe_ufile_available_pkg_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUFileAvailablePkgResponse,
     >(
         r#"{"Action":"DescribeUFileAvailablePkgResponse","PkgList":[{"CommonDurations":[{"Duration":1,"Unit":"Month"},{"Duration":2,"Unit":"Month"},{"Duration":3,"Unit":"Month"},{"Duration":4,"Unit":"Month"},{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Name":"StandardStorage","Specs":[{"Amount":40,"Durations":[{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Unit":"GB"},{"Amount":100,"Unit":"GB"},{"Amount":500,"Unit":"GB"},{"Amount":1,"Unit":"TB"}],"Type":0}],"RetCode":0}"#,
@@ -338,14 +338,14 @@ fn describe_ufile_available_pkg_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("yTrzqOsP");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "yTrzqOsP"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn describe_ufile_life_cycle_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUFileLifeCycleResponse,
     >(
         r#"{"Action":"DescribeUFileLifeCycleResponse","DateSet":[{"BucketName":"test","Days":10,"LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456","LifeCycleName":"lifecycle","Prefix":"test-","Status":"Enabled"}],"RetCode":0}"#,
@@ -358,7 +358,7 @@ fn describe_ufile_life_cycle_request() {
         .region("cn-gd")
         .project_id("org-sdfsdf")
         .life_cycle_id("dc7eca04-edbc-4ae9-aefd-816253123456");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BucketName", "test"),
@@ -370,7 +370,7 @@ fn describe_ufile_life_cycle_request() {
 }
 #[test]
 fn describe_ufile_pkg_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUFilePkgResponse,
     >(
         r#"{"Action":"DescribeUFilePkgResponse","Pkgs":[{"Amount":4,"CreateTime":9,"ExpiredTime":9,"PkgType":8,"RemainAmount":"tBdjYLgy","ResourceId":"TNMDmPhR"}],"RetCode":0}"#,
@@ -379,7 +379,7 @@ fn describe_ufile_pkg_response() {
 }
 #[test]
 fn describe_ufile_pkg_usage_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUFilePkgUsageResponse,
     >(
         r#"{"Action":"DescribeUFilePkgUsageResponse","RetCode":0,"Usage":[{"Cost":"WsKdpxdD","Date":"idIEXRUO"}]}"#,
@@ -396,7 +396,7 @@ fn describe_ufile_pkg_usage_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("YORqQeIF");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EndDate", "BFBopCtN"),
@@ -410,7 +410,7 @@ fn describe_ufile_pkg_usage_request() {
 }
 #[test]
 fn describe_ufile_referer_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUFileRefererResponse,
     >(
         r#"{"Action":"DescribeUFileRefererResponse","BlackList":["KhHaLirZ"],"NullRefer":false,"RefererList":["KkbcNVJF"],"RefererStatus":"gIBfLaIP","RefererType":8,"RetCode":0,"WhiteList":["xKxbdXUL"]}"#,
@@ -422,14 +422,14 @@ fn describe_ufile_referer_request() {
     let req = DescribeUFileRefererRequest::new("fwEbslNB")
         .region("cn-zj")
         .project_id("ywgucrMT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "fwEbslNB"), ("ProjectId", "ywgucrMT"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn describe_ufile_ssl_cert_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUFileSSLCertResponse,
     >(
         r#"{"Action":"DescribeUFileSSLCertResponse","DataSet":[{"Certificate":"AdjFfdEC","CertificateKey":"QmKxyiXy","Domain":"PTITmLTh"}],"RetCode":0}"#,
@@ -438,7 +438,7 @@ fn describe_ufile_ssl_cert_response() {
 }
 #[test]
 fn describe_ufile_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUFileTokenResponse,
     >(
         r#"{"Action":"DescribeUFileTokenResponse","DataSet":[{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c29","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634de","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634de","TolenName":"testname"},{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c27","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenName":"test1name"}],"RetCode":0}"#,
@@ -453,7 +453,7 @@ fn describe_ufile_token_request() {
         .token_id("679c7e5e-74b8-4048-b622-33dd4e8634de")
         .token_name("BFCOSzvM")
         .display(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Display", "2"),
@@ -466,7 +466,7 @@ fn describe_ufile_token_request() {
 }
 #[test]
 fn describe_uds_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUdsRuleResponse,
     >(
         r#"{"Action":"DescribeUdsRuleResponse","DataSet":["zivXZtSg"],"Message":"fhLdrSPb","RetCode":0,"RuleId":"wyOlYNVU"}"#,
@@ -476,7 +476,7 @@ fn describe_uds_rule_response() {
 #[test]
 fn describe_uds_rule_request() {
     let req = DescribeUdsRuleRequest::new("“BucketName”").rule_id("\"RuleId\"");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "“BucketName”"), ("RuleId", "\"RuleId\"")],
     );
@@ -484,7 +484,7 @@ fn describe_uds_rule_request() {
 #[test]
 #[ignore = "page defect: ufile-api/get_bucket_quota.md: QuotaLimit: the table says an integer, the example has \"TAUKgqFb\""]
 fn get_bucket_quota_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetBucketQuotaResponse,
     >(
         r#"{"Action":"GetBucketQuotaResponse","BucketName":"QKeSMwrp","QuotaLimit":"TAUKgqFb","RetCode":0}"#,
@@ -494,14 +494,14 @@ fn get_bucket_quota_response() {
 #[test]
 fn get_bucket_quota_request() {
     let req = GetBucketQuotaRequest::new("grFXoXiJ").region("cn-zj").zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "grFXoXiJ"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn get_bucket_static_page_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetBucketStaticPageRuleResponse,
     >(
         r#"{"Action":"GetBucketStaticPageRuleResponse","RetCode":0,"Rule":{}}"#,
@@ -511,7 +511,7 @@ fn get_bucket_static_page_rule_response() {
 #[test]
 #[ignore = "page defect: ufile-api/get_file_list.md: Retcode is not in the page's tables"]
 fn get_file_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetFileListResponse,
     >(
         r#"{"Action":"GetFileListResponse","BucketId":"ufile-qs20fr","BucketName":"blue","DataSet":[{"BucketName":"blue","CreateTime":1408298579,"FileName":"壁纸.jpg","Hash":"fbfc1aba39fdac0e0f298461970529d3","MimeType":"image/jpeg","ModifyTime":1408298579,"Size":344500}],"Retcode":0}"#,
@@ -521,7 +521,7 @@ fn get_file_list_response() {
 #[test]
 fn get_file_list_request() {
     let req = GetFileListRequest::new("blue");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "blue")],
     );
@@ -529,7 +529,7 @@ fn get_file_list_request() {
 #[test]
 #[ignore = "page defect: ufile-api/get_project_region_quota.md: QuotaLimit: the table says an integer, the example has \"oDFJeOpL\""]
 fn get_project_region_quota_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetProjectRegionQuotaResponse,
     >(
         r#"{"Action":"GetProjectRegionQuotaResponse","QuotaLimit":"oDFJeOpL","QuotaType":"ChphLHox","Region":"eCPiIRXW","RetCode":0}"#,
@@ -542,14 +542,14 @@ fn get_project_region_quota_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("FryVoQoC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "FryVoQoC"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn get_ufile_bucket_daily_report_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUFileBucketDailyReportResponse,
     >(
         r#"{"Action":"GetUFileBucketDailyReportResponse","DataSet":[{"Daily":[{"AcRestore":4.19936,"AcStorage":7.91188,"ApiTimes":8.25335,"BusyFlow":5.81338,"CdnFlow":9.65715,"Date":9,"Flow":9.75386,"IaGetSize":7.15271,"IaStorage":4.13334,"IdleFlow":4.37315,"Storage":1.34855}],"Total":[{"ApiTimes":2.42724,"BusyFlow":4.57755,"CdnFlow":8.58523,"Flow":1.27244,"IdleFlow":2.77132}]}],"RetCode":0}"#,
@@ -565,7 +565,7 @@ fn get_ufile_bucket_daily_report_request() {
         })
         .region("cn-zj")
         .project_id("JahMXKHs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BucketName", "boxpcxsj"),
@@ -579,7 +579,7 @@ fn get_ufile_bucket_daily_report_request() {
 #[test]
 #[ignore = "page defect: ufile-api/get_ufile_daily_bill.md: DataSet.0: the table says an object, the example has \"AALyFfHn\""]
 fn get_ufile_daily_bill_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUFileDailyBillResponse,
     >(
         r#"{"Action":"GetUFileDailyBillResponse","DataSet":["AALyFfHn"],"RetCode":0}"#,
@@ -595,7 +595,7 @@ fn get_ufile_daily_bill_request() {
         .region("cn-zj")
         .project_id("UdlOdbuF")
         .bucket_name("HGrwkMQD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BucketName", "HGrwkMQD"),
@@ -608,13 +608,13 @@ fn get_ufile_daily_bill_request() {
 }
 #[test]
 fn get_ufile_daily_report_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUFileDailyReportResponse,
     >(r#"{"Action":"GetUFileDailyReportResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn get_ufile_monthly_bill_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUFileMonthlyBillResponse,
     >(
         r#"{"Action":"GetUFileMonthlyBillResponse","DataSet":[{"BucketBills":[{"AcExpeditedRetrievalBill":9.96545,"AcRestoreBill":3.14862,"AcShortStorageBill":6.15971,"AcStorageBill":7.52229,"BusyFlowBill":8.55265,"CdnFlowBill":6.33826,"Date":1,"FlowBill":4.21449,"GetCountAcBill":1.68791,"GetCountBill":7.85645,"GetCountIaBill":2.97784,"IaGetSizeBill":6.13791,"IaShortStorageBill":8.98736,"IaStorageBill":1.68397,"IdleFlowBill":2.14974,"ImageCompressCountBill":3.95593,"ImageHandleFlowBill":9.57945,"Labels":[{"Key":"pIydtLYh","Value":"NpGlhTNv"}],"ObjectTagCountBill":8.89374,"PutCountAcBill":5.95617,"PutCountBill":4.61413,"PutCountIaBill":3.68122,"StorageBill":5.13637,"TotalBill":4.52664}]}],"RetCode":0}"#,
@@ -623,7 +623,7 @@ fn get_ufile_monthly_bill_response() {
 }
 #[test]
 fn get_ufile_pkg_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUFilePkgPriceResponse,
     >(
         r#"{"Action":"GetUFilePkgPriceResponse","CustomPrice":4,"OriginPrice":1,"RetCode":0}"#,
@@ -641,7 +641,7 @@ fn get_ufile_pkg_price_request() {
         .duration(6)
         .duration_unit("yvnroMOB")
         .resource_id("ArmDDgNR");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Amount", "1"),
@@ -659,7 +659,7 @@ fn get_ufile_pkg_price_request() {
 #[test]
 #[ignore = "page defect: ufile-api/get_ufile_quota.md: Retcode is not in the page's tables"]
 fn get_ufile_quota_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUFileQuotaResponse,
     >(
         r#"{"Action":"GetUFileQuotaResponse","LeftQuota":55,"Retcode":0}"#,
@@ -669,14 +669,14 @@ fn get_ufile_quota_response() {
 #[test]
 fn get_ufile_quota_request() {
     let req = GetUFileQuotaRequest::new("storage-volume");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("QuotaType", "storage-volume")],
     );
 }
 #[test]
 fn get_ufile_quota_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUFileQuotaInfoResponse,
     >(
         r#"{"Action":"GetUFileQuotaInfoResponse","DataSet":[{"DownloadFlow":{"Left":-5.1803},"Owe":1,"Region":"cn-bj","RequestCnt":{"Left":202},"Storage":{"Left":-13507.2}}],"RetCode":0}"#,
@@ -692,7 +692,7 @@ fn get_ufile_quota_info_request() {
         ])
         .region("cn-bj2")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -705,7 +705,7 @@ fn get_ufile_quota_info_request() {
 }
 #[test]
 fn get_ufile_quota_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUFileQuotaPriceResponse,
     >(
         r#"{"Action":"GetUFileQuotaPriceResponse","Price":346,"RetCode":0}"#,
@@ -719,7 +719,7 @@ fn get_ufile_quota_price_request() {
         .storage_volume(200)
         .download_traffic(5)
         .request_count(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DownloadTraffic", "5"),
@@ -732,7 +732,7 @@ fn get_ufile_quota_price_request() {
 #[test]
 #[ignore = "page defect: ufile-api/get_ufile_report.md: Retcode is not in the page's tables"]
 fn get_ufile_report_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUFileReportResponse,
     >(
         r#"{"Action":"GetUFileReportResponse","DataSet":[{"DownloadTraffic":10,"RequestCount":10343,"StorageVolume":32,"Time":1427558400}],"Retcode":0}"#,
@@ -746,14 +746,14 @@ fn get_ufile_report_request() {
             end_time: 1427644799,
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("EndTime", "1427644799"), ("Region", "cn-bj2"), ("StartTime", "1427558400")],
     );
 }
 #[test]
 fn renew_ufile_pkg_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RenewUFilePkgResponse,
     >(r#"{"Action":"RenewUFilePkgResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -768,7 +768,7 @@ fn renew_ufile_pkg_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("jHnVbyGA");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Duration", "8"),
@@ -783,13 +783,13 @@ fn renew_ufile_pkg_request() {
 }
 #[test]
 fn set_bucket_quota_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetBucketQuotaResponse,
     >(r#"{"Action":"SetBucketQuotaResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_project_region_quota_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetProjectRegionQuotaResponse,
     >(
         r#"{"Action":"SetProjectRegionQuotaResponse","QuotaLimit":"ucjvObeK","QuotaType":"UWukZbhJ","Region":"IdmwbwPa","RetCode":0}"#,
@@ -798,14 +798,14 @@ fn set_project_region_quota_response() {
 }
 #[test]
 fn set_ufile_referer_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUFileRefererResponse,
     >(r#"{"Action":"SetUFileRefererResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 #[ignore = "page defect: ufile-api/update_bucket.md: Retcode is not in the page's tables"]
 fn update_bucket_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateBucketResponse,
     >(
         r#"{"Action":"UpdateBucketResponse","BucketId":"ufile-xxx","BucketName":"blue","Retcode":0}"#,
@@ -817,32 +817,32 @@ fn update_bucket_request() {
     let req = UpdateBucketRequest::new("blue")
         .type_("private")
         .storage_class("FYYgDqXW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "blue"), ("StorageClass", "FYYgDqXW"), ("Type", "private")],
     );
 }
 #[test]
 fn update_bucket_static_page_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateBucketStaticPageRuleResponse,
     >(r#"{"Action":"UpdateBucketStaticPageRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_cors_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateCORSRuleResponse,
     >(r#"{"Action":"UpdateCORSRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ufile_life_cycle_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUFileLifeCycleResponse,
     >(r#"{"Action":"UpdateUFileLifeCycleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ufile_ssl_cert_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUFileSSLCertResponse,
     >(r#"{"Action":"UpdateUFileSSLCertResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -855,7 +855,7 @@ fn update_ufile_ssl_cert_request() {
         certificate: "nuFuFtqm".into(),
         certificate_key: "yMDKnLkT".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BucketName", "qBzJBwbx"),
@@ -868,7 +868,7 @@ fn update_ufile_ssl_cert_request() {
 }
 #[test]
 fn update_ufile_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUFileTokenResponse,
     >(r#"{"Action":"UpdateUFileTokenResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -882,7 +882,7 @@ fn update_ufile_token_request() {
         .allowed_prefixes(["test/test", "test1/test1", "test2/test2"])
         .allowed_buckets(["bucket0", "bucket1"])
         .expire_time(1520411979);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AllowedBuckets.0", "bucket0"),
@@ -902,7 +902,7 @@ fn update_ufile_token_request() {
 }
 #[test]
 fn update_uds_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUdsRuleResponse,
     >(
         r#"{"Action":"UpdateUdsRuleResponse","Mesage":"fElcUBax","RetCode":0,"RuleId":"RuleId"}"#,
@@ -911,7 +911,7 @@ fn update_uds_rule_response() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::ufile::UFileSSLCert>("CertificateKey");
     redacted::<ucloud_sdk::ufile::UFileTokenSet>("PrivateKey");
 }

@@ -3,7 +3,7 @@
 use ucloud_sdk::ufs::*;
 #[test]
 fn add_ufs_volume_mount_point_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUFSVolumeMountPointResponse,
     >(r#"{"Action":"AddUFSVolumeMountPointResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -18,7 +18,7 @@ fn add_ufs_volume_mount_point_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("xhaxOpUC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("MountPointName", "bECPVofE"),
@@ -33,7 +33,7 @@ fn add_ufs_volume_mount_point_request() {
 }
 #[test]
 fn create_ufs_volume_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUFSVolumeResponse,
     >(
         r#"{"Action":"CreateUFSVolumeResponse","RetCode":0,"VolumeId":"ufs-xxx","VolumeName":"zUZzUZsPiwCAnJ","VolumeStatus":"UnInitialized"}"#,
@@ -50,7 +50,7 @@ fn create_ufs_volume_request() {
         .zone("cn-zj-01")
         .project_id("MIyyFdSR")
         .volume_name("saHszswLdzUZzUZsPiwCAnJtBouOgHSzIRb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "MIyyFdSR"),
@@ -64,7 +64,7 @@ fn create_ufs_volume_request() {
 }
 #[test]
 fn describe_ufs_volume2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUFSVolume2Response,
     >(
         r#"{"Action":"DescribeUFSVolume2Response","DataSet":[{"CreateTime":8,"ExpiredTime":2,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"PQJgSJOQ","Size":9,"StorageType":"Advanced","Tag":"wVoXCOhQ","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"BCUKqVILayBIohkHvMFJcXAukkUgqZMflxt","VolumeName":"qoXVyiHKLrARIxnISVeCmWRTxNCRqkLzfUR"},{"CreateTime":2,"ExpiredTime":4,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"GXBqIxLc","Size":9,"StorageType":"Advanced","Tag":"sxtcHxsh","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"ZxaoxhfYQpkFkQWbHCNEDgBeFjBUcOuRuMH","VolumeName":"pYuTTcTGCFkHYOvfgkMVygwakxSnUPQdcEY"},{"CreateTime":8,"ExpiredTime":8,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"SYHlTMuO","Size":5,"StorageType":"Advanced","Tag":"XJUPznAp","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"AUFUveZpdYaXsFzzHsBhjNsKyweRXxDxfFh","VolumeName":"LCtDHYigQPztASQNomZHEJliBWpEYgjWNrc"}],"RetCode":0,"TotalCount":3}"#,
@@ -80,7 +80,7 @@ fn describe_ufs_volume2_request() {
         .volume_id("lhwAtBELNnFFCCtnAZauZUyulVgLTOpIBFF")
         .offset(9)
         .limit(501);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "501"),
@@ -95,7 +95,7 @@ fn describe_ufs_volume2_request() {
 #[test]
 #[ignore = "page defect: ufs-api/describe_ufs_volume_mountpoint.md: DataSet.0: the table says an object, the example has \"AopLxaqW\"; DataSet.1: the table says an object, the example has \"PlCXJhDX\"; DataSet.2: the table says an object, the example has \"ZFZBvcNu\"; and 1 more"]
 fn describe_ufs_volume_mountpoint_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUFSVolumeMountpointResponse,
     >(
         r#"{"Action":"DescribeUFSVolumeMountpointResponse","DataSet":["AopLxaqW","PlCXJhDX","ZFZBvcNu","mrOkMEgd"],"MaxMountPointNum":3,"RetCode":0,"TotalMountPointNum":9}"#,
@@ -108,7 +108,7 @@ fn describe_ufs_volume_mountpoint_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("cNJXzsgS");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "cNJXzsgS"),
@@ -120,7 +120,7 @@ fn describe_ufs_volume_mountpoint_request() {
 }
 #[test]
 fn describe_ufs_volume_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUFSVolumePriceResponse,
     >(
         r#"{"Action":"DescribeUFSVolumePriceResponse","DataSet":[{"ChargeName":"yvhXFwCh","ChargeType":"nKQKsuXt","Price":6.44823},{"ChargeName":"iEWvdvlO","ChargeType":"eBXtSMgF","Price":6.42198},{"ChargeName":"ZXIRydLJ","ChargeType":"gkeWHmzv","Price":2.77386},{"ChargeName":"FSmrJaPr","ChargeType":"kpXKyKRm","Price":6.12148},{"ChargeName":"ysjFPvpx","ChargeType":"obfbmFck","Price":3.62132},{"ChargeName":"msTwFsHQ","ChargeType":"lrVWPQZt","Price":8.42654}],"RetCode":0}"#,
@@ -138,7 +138,7 @@ fn describe_ufs_volume_price_request() {
         .quantity(4)
         .charge_type("MFWpWMwK")
         .volume_id("BtpJrIyu");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "MFWpWMwK"),
@@ -153,7 +153,7 @@ fn describe_ufs_volume_price_request() {
 }
 #[test]
 fn extend_ufs_volume_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ExtendUFSVolumeResponse,
     >(r#"{"Action":"ExtendUFSVolumeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -166,7 +166,7 @@ fn extend_ufs_volume_request() {
         .region("fyiyATYD")
         .zone("cn-zj-01")
         .project_id("EWzAVWhG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "EWzAVWhG"),
@@ -179,7 +179,7 @@ fn extend_ufs_volume_request() {
 }
 #[test]
 fn remove_ufs_volume_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RemoveUFSVolumeResponse,
     >(r#"{"Action":"RemoveUFSVolumeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -188,14 +188,14 @@ fn remove_ufs_volume_request() {
     let req = RemoveUFSVolumeRequest::new("ufs-xxx")
         .zone("cn-zj-01")
         .project_id("NahkdNvE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "NahkdNvE"), ("VolumeId", "ufs-xxx"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn remove_ufs_volume_mount_point_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RemoveUFSVolumeMountPointResponse,
     >(r#"{"Action":"RemoveUFSVolumeMountPointResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -208,7 +208,7 @@ fn remove_ufs_volume_mount_point_request() {
         })
         .region("cn-zj")
         .project_id("NJSjtVhE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "NJSjtVhE"),
@@ -221,7 +221,7 @@ fn remove_ufs_volume_mount_point_request() {
 }
 #[test]
 fn update_ufs_volume_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUFSVolumeInfoResponse,
     >(r#"{"Action":"UpdateUFSVolumeInfoResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -232,7 +232,7 @@ fn update_ufs_volume_info_request() {
         .project_id("sXSYHgxr")
         .volume_name("NwApyKrs")
         .remark("XsdfVbiK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "sXSYHgxr"),

@@ -3,7 +3,7 @@
 use ucloud_sdk::ugame::*;
 #[test]
 fn check_ugame_allocation_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CheckUGameAllocationResponse,
     >(
         r#"{"Action":"CheckUGameAllocationResponse","Message":"spPqLLbl","RetCode":0,"UGameId":"UcyJgXzk","UPhoneId":"FZoYMHcT"}"#,
@@ -20,7 +20,7 @@ fn check_ugame_allocation_request() {
         .resolution("UoTerBvq")
         .refresh(6)
         .bit_rate(4);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppVersionId", "cwPtftwi"),
@@ -34,7 +34,7 @@ fn check_ugame_allocation_request() {
 }
 #[test]
 fn create_ugame_app_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUGameAppVersionResponse,
     >(
         r#"{"Action":"CreateUGameAppVersionResponse","AppVersionId":"ILEfkeTF","RetCode":0}"#,
@@ -43,7 +43,7 @@ fn create_ugame_app_version_response() {
 }
 #[test]
 fn create_ugame_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUGameInstanceResponse,
     >(
         r#"{"Action":"CreateUGameInstanceResponse","Message":"kJygKqaB","RetCode":0,"UGameId":"FiRrJgKx","UPhoneId":"OZQMLFEj"}"#,
@@ -52,7 +52,7 @@ fn create_ugame_instance_response() {
 }
 #[test]
 fn create_ugame_server_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUGameServerResponse,
     >(
         r#"{"Action":"CreateUGameServerResponse","Message":"GObrTeXF","RetCode":0,"ServerId":"pliksAcd"}"#,
@@ -72,7 +72,7 @@ fn create_ugame_server_request() {
         .charge_type("TityKMJy")
         .quantity("iRacnrnh")
         .coupon_id("HACXlsJo");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "3"),
@@ -89,7 +89,7 @@ fn create_ugame_server_request() {
 }
 #[test]
 fn delete_ugame_app_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUGameAppVersionResponse,
     >(
         r#"{"Action":"DeleteUGameAppVersionResponse","Message":"GxNstZxy","RetCode":0}"#,
@@ -98,7 +98,7 @@ fn delete_ugame_app_version_response() {
 }
 #[test]
 fn delete_ugame_server_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUGameServerResponse,
     >(
         r#"{"Action":"DeleteUGameServerResponse","Message":"QHBlJOnY","RetCode":0}"#,
@@ -112,14 +112,14 @@ fn delete_ugame_server_request() {
             city_id: "lGlysDcA".into(),
         })
         .project_id("ZoybkGIv");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CityId", "lGlysDcA"), ("ProjectId", "ZoybkGIv"), ("ServerId", "NlPyFjch")],
     );
 }
 #[test]
 fn describe_ugame_app_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUGameAppVersionResponse,
     >(
         r#"{"Action":"DescribeUGameAppVersionResponse","AppVersions":[{"AppId":"GLzLepWS","AppVersionId":"KqrOylod","AppVersionName":"azExjSjC","CreateTime":4,"Description":"UBecORuC","ModifyTime":5,"PackageName":"CsOweqkw","URL":"fzAyqIQY"}],"Message":"kUaqtsOu","RetCode":0,"TotalCount":3}"#,
@@ -128,7 +128,7 @@ fn describe_ugame_app_version_response() {
 }
 #[test]
 fn describe_ugame_cities_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUGameCitiesResponse,
     >(
         r#"{"Action":"DescribeUGameCitiesResponse","Message":"YLrGvpod","RetCode":0,"TotalCount":3,"UPhoneCities":[{"CityAlias":"qoORBsVT","CityId":"uMDOrLPf","CityName":"xWBQESVC","CityType":"LUjtNTla","IsSoldOut":true}]}"#,
@@ -137,7 +137,7 @@ fn describe_ugame_cities_response() {
 }
 #[test]
 fn describe_ugame_position_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUGamePositionResponse,
     >(
         r#"{"Action":"DescribeUGamePositionResponse","Message":"QwoMTUIq","Position":5,"QueueLength":4,"RetCode":0}"#,
@@ -151,7 +151,7 @@ fn describe_ugame_position_request() {
             user_id: "jEVtGzTK".into(),
         })
         .project_id("PiEbRwnW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppVersionId", "lRvPBpjD"),
@@ -162,7 +162,7 @@ fn describe_ugame_position_request() {
 }
 #[test]
 fn describe_ugame_server_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUGameServerResponse,
     >(
         r#"{"Action":"DescribeUGameServerResponse","Message":"nmYijAJG","RetCode":0,"Servers":[{"ChargeType":"NKpnJvfm","CityId":"KQDXKAWB","CityName":"MxWwgokb","CreateTime":7,"ExpireTime":5,"GpuUuids":["lVOXbdQA"],"ModifyTime":4,"Remark":"tVjpxUaq","ServerId":"qqCUqvbv","ServerModel":{},"ServerName":"cilVCIXj","State":"lriebKOw","UPhoneCount":8}],"TotalCount":1}"#,
@@ -176,7 +176,7 @@ fn describe_ugame_server_request() {
         .server_ids(["otNJROqP"])
         .offset("BkXxsBkK")
         .limit("RiInCEen");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CityId", "zsBodJUk"),
@@ -190,7 +190,7 @@ fn describe_ugame_server_request() {
 #[test]
 #[ignore = "page defect: ugame-api/describe_u_game_server_model.md: ServerModels.0.DiskSet.0: the table says an object, the example has \"QvaUcHJk\""]
 fn describe_ugame_server_model_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUGameServerModelResponse,
     >(
         r#"{"Action":"DescribeUGameServerModelResponse","Message":"nXMXQkOk","RetCode":0,"ServerModels":[{"CPU":1,"DiskSet":["QvaUcHJk"],"GPU":9,"GPUType":"HVjZXyKG","Memory":3,"ServerModelName":"zLkvtiHo","ServerModelState":"ZJuddPGa"}],"Stock":[{"ModelName":"bQbVhpwx","StockCount":5}],"TotalCount":4}"#,
@@ -204,7 +204,7 @@ fn describe_ugame_server_model_request() {
         .server_model_names(["dyqOVQfA"])
         .offset(5)
         .limit(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CityId", "lCkysJMC"),
@@ -217,7 +217,7 @@ fn describe_ugame_server_model_request() {
 }
 #[test]
 fn disable_ugame_app_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisableUGameAppVersionResponse,
     >(
         r#"{"Action":"DisableUGameAppVersionResponse","Message":"evYJzuEj","RetCode":0}"#,
@@ -226,7 +226,7 @@ fn disable_ugame_app_version_response() {
 }
 #[test]
 fn disable_ugame_server_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisableUGameServerResponse,
     >(
         r#"{"Action":"DisableUGameServerResponse","Message":"FSAkZTrd","RetCode":0}"#,
@@ -240,14 +240,14 @@ fn disable_ugame_server_request() {
             server_id: "LABYLAbk".into(),
         })
         .project_id("IhJBYyEs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CityId", "RrGFbuYM"), ("ProjectId", "IhJBYyEs"), ("ServerId", "LABYLAbk")],
     );
 }
 #[test]
 fn enable_ugame_app_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EnableUGameAppVersionResponse,
     >(
         r#"{"Action":"EnableUGameAppVersionResponse","Message":"kApcvlBy","RetCode":0}"#,
@@ -256,7 +256,7 @@ fn enable_ugame_app_version_response() {
 }
 #[test]
 fn enable_ugame_server_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EnableUGameServerResponse,
     >(
         r#"{"Action":"EnableUGameServerResponse","Message":"KqconVMC","RetCode":0}"#,
@@ -270,14 +270,14 @@ fn enable_ugame_server_request() {
             server_id: "ATkzBGGp".into(),
         })
         .project_id("sFWiehbd");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CityId", "MPlfeiKM"), ("ProjectId", "sFWiehbd"), ("ServerId", "ATkzBGGp")],
     );
 }
 #[test]
 fn get_ugame_ip_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUGameIPPriceResponse,
     >(
         r#"{"Action":"GetUGameIPPriceResponse","Message":"UdsFIGrB","PriceSet":[{"ChargeType":"dsTYLoKF","ListPrice":7.78415,"OriginalPrice":6.61474,"Price":4.48295}],"RetCode":0}"#,
@@ -293,7 +293,7 @@ fn get_ugame_ip_price_request() {
         .project_id("ijMMTYSW")
         .charge_type("TRVhWRTl")
         .quantity("rYOOIdUC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "wgQosjxH"),
@@ -306,7 +306,7 @@ fn get_ugame_ip_price_request() {
 }
 #[test]
 fn get_ugame_ip_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUGameIPUpgradePriceResponse,
     >(
         r#"{"Action":"GetUGameIPUpgradePriceResponse","Message":"FiHoqSMv","PriceSet":{},"RetCode":0}"#,
@@ -322,7 +322,7 @@ fn get_ugame_ip_upgrade_price_request() {
             bandwidth: "QgOLhMBw".into(),
         })
         .project_id("WiLLXLTC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "QgOLhMBw"),
@@ -336,7 +336,7 @@ fn get_ugame_ip_upgrade_price_request() {
 #[test]
 #[ignore = "page defect: ugame-api/get_u_game_scheduler_param.md: CpuUsageMax: the table says an integer, the example has \"wvXXSMbK\"; GpuUsageMax: the table says an integer, the example has \"XyYGslrs\""]
 fn get_ugame_scheduler_param_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUGameSchedulerParamResponse,
     >(
         r#"{"Action":"GetUGameSchedulerParamResponse","CpuUsageMax":"wvXXSMbK","GpuUsageMax":"XyYGslrs","Message":"YIBFvCKc","RetCode":0}"#,
@@ -346,14 +346,14 @@ fn get_ugame_scheduler_param_response() {
 #[test]
 fn get_ugame_scheduler_param_request() {
     let req = GetUGameSchedulerParamRequest::new().project_id("yARUyoCE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "yARUyoCE")],
     );
 }
 #[test]
 fn get_ugame_server_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUGameServerPriceResponse,
     >(
         r#"{"Action":"GetUGameServerPriceResponse","Message":"lTrREiUK","PriceSet":[{"ChargeType":"ymOFKDDv","ListPrice":9.75524,"OriginalPrice":5.92722,"Price":6.73626}],"RetCode":0}"#,
@@ -369,7 +369,7 @@ fn get_ugame_server_price_request() {
         .project_id("RcIKJMdB")
         .charge_type("wNTUCaNu")
         .quantity(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "wNTUCaNu"),
@@ -382,7 +382,7 @@ fn get_ugame_server_price_request() {
 }
 #[test]
 fn modify_ugame_app_version_game_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUGameAppVersionGameNameResponse,
     >(
         r#"{"Action":"ModifyUGameAppVersionGameNameResponse","Message":"nZmkUFmT","RetCode":0}"#,
@@ -396,7 +396,7 @@ fn modify_ugame_app_version_game_name_request() {
             game_name: "WYaMeBYG".into(),
         })
         .project_id("qIxHJjLS");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppVersionId", "NFwFldGO"),
@@ -407,7 +407,7 @@ fn modify_ugame_app_version_game_name_request() {
 }
 #[test]
 fn modify_ugame_app_version_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUGameAppVersionNameResponse,
     >(
         r#"{"Action":"ModifyUGameAppVersionNameResponse","Message":"NQuSoMVV","RetCode":0}"#,
@@ -421,7 +421,7 @@ fn modify_ugame_app_version_name_request() {
             app_version_name: "ZVftYILS".into(),
         })
         .project_id("mhqLDsIs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppVersionId", "JgwmTfvw"),
@@ -432,7 +432,7 @@ fn modify_ugame_app_version_name_request() {
 }
 #[test]
 fn modify_ugame_app_version_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUGameAppVersionRemarkResponse,
     >(
         r#"{"Action":"ModifyUGameAppVersionRemarkResponse","Message":"AYDfVfYz","RetCode":0}"#,
@@ -446,7 +446,7 @@ fn modify_ugame_app_version_remark_request() {
             remark: "DZlljbuz".into(),
         })
         .project_id("jFreKUJH");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppVersionId", "sgVTydrT"),
@@ -457,7 +457,7 @@ fn modify_ugame_app_version_remark_request() {
 }
 #[test]
 fn modify_ugame_server_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUGameServerBandwidthResponse,
     >(
         r#"{"Action":"ModifyUGameServerBandwidthResponse","Message":"wSwSUqCx","RetCode":0}"#,
@@ -472,7 +472,7 @@ fn modify_ugame_server_bandwidth_request() {
             bandwidth: 1,
         })
         .project_id("dfrRWpoc");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "1"),
@@ -484,7 +484,7 @@ fn modify_ugame_server_bandwidth_request() {
 }
 #[test]
 fn modify_ugame_server_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUGameServerNameResponse,
     >(
         r#"{"Action":"ModifyUGameServerNameResponse","Message":"YKmkNagg","RetCode":0}"#,
@@ -499,7 +499,7 @@ fn modify_ugame_server_name_request() {
             name: "jReenxkL".into(),
         })
         .project_id("dtknMFwa");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CityId", "WyVLehzv"),
@@ -511,7 +511,7 @@ fn modify_ugame_server_name_request() {
 }
 #[test]
 fn modify_ugame_server_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUGameServerRemarkResponse,
     >(
         r#"{"Action":"ModifyUGameServerRemarkResponse","Message":"wwittxnq","RetCode":0}"#,
@@ -526,7 +526,7 @@ fn modify_ugame_server_remark_request() {
             remark: "HqjFshyq".into(),
         })
         .project_id("dKCEonTx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CityId", "lrnwqwWd"),
@@ -538,7 +538,7 @@ fn modify_ugame_server_remark_request() {
 }
 #[test]
 fn register_ugame_queue_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RegisterUGameQueueResponse,
     >(
         r#"{"Action":"RegisterUGameQueueResponse","Message":"pkXalHHP","RetCode":0}"#,
@@ -553,7 +553,7 @@ fn register_ugame_queue_request() {
         })
         .project_id("RkVTqexr")
         .city_ids(["dKaNfugV"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppVersionId", "FgPiaTYH"),
@@ -565,7 +565,7 @@ fn register_ugame_queue_request() {
 }
 #[test]
 fn release_ugame_queue_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReleaseUGameQueueResponse,
     >(
         r#"{"Action":"ReleaseUGameQueueResponse","Message":"WIORclRJ","RetCode":0}"#,
@@ -579,7 +579,7 @@ fn release_ugame_queue_request() {
             user_id: "waKtUrgf".into(),
         })
         .project_id("aDLlsIXe");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppVersionId", "ZAjuIplE"),
@@ -590,7 +590,7 @@ fn release_ugame_queue_request() {
 }
 #[test]
 fn set_ugame_app_version_adaptation_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUGameAppVersionAdaptationResponse,
     >(
         r#"{"Action":"SetUGameAppVersionAdaptationResponse","Message":"MHqYjRcC","RetCode":0}"#,
@@ -601,14 +601,14 @@ fn set_ugame_app_version_adaptation_response() {
 fn set_ugame_app_version_adaptation_request() {
     let req = SetUGameAppVersionAdaptationRequest::new("qwQqKwLx")
         .project_id("eDHrrWRn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AppVersionId", "qwQqKwLx"), ("ProjectId", "eDHrrWRn")],
     );
 }
 #[test]
 fn set_ugame_scheduler_param_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUGameSchedulerParamResponse,
     >(
         r#"{"Action":"SetUGameSchedulerParamResponse","Message":"OFtgieWf","RetCode":0}"#,
@@ -622,14 +622,14 @@ fn set_ugame_scheduler_param_request() {
             gpu_usage_max: 5,
         })
         .project_id("FakqxDqS");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CpuUsageMax", "5"), ("GpuUsageMax", "5"), ("ProjectId", "FakqxDqS")],
     );
 }
 #[test]
 fn terminate_ugame_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateUGameInstanceResponse,
     >(
         r#"{"Action":"TerminateUGameInstanceResponse","Message":"hNahhAnX","RetCode":0}"#,
@@ -638,7 +638,7 @@ fn terminate_ugame_instance_response() {
 }
 #[test]
 fn update_ugame_keep_alive_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUGameKeepAliveResponse,
     >(r#"{"Action":"UpdateUGameKeepAliveResponse","RetCode":0}"#, r#"{}"#);
 }

@@ -3,27 +3,27 @@
 use ucloud_sdk::ugc::*;
 #[test]
 fn create_docker_image_bucket_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateDockerImageBucketResponse,
     >(r#"{"Action":"CreateDockerImageBucketResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_docker_image_bucket_request() {
     let req = CreateDockerImageBucketRequest::new("helloworld").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "helloworld"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn delete_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteImageResponse,
     >(r#"{"Action":"DeleteImageResponse","Message":"成功","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn get_access_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAccessTokenResponse,
     >(
         r#"{"AccessToken":"H2JKDKOW3HN24CGG1PV3DV779932C","Action":"GetAccessTokenResponse","ExpireIn":7200,"Message":"","RetCode":0}"#,
@@ -33,11 +33,14 @@ fn get_access_token_response() {
 #[test]
 fn get_access_token_request() {
     let req = GetAccessTokenRequest::new().region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
+        &req,
+        &[("Region", "cn-bj2")],
+    );
 }
 #[test]
 fn get_all_images_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAllImagesResponse,
     >(
         r#"{"Action":"GetAllImagesResponse","ImageSet":["library/harbor_ui:160615.8","library/harbor_ui:160615.9"],"Message":"","RetCode":0}"#,
@@ -47,11 +50,14 @@ fn get_all_images_response() {
 #[test]
 fn get_all_images_request() {
     let req = GetAllImagesRequest::new().region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
+        &req,
+        &[("Region", "cn-bj2")],
+    );
 }
 #[test]
 fn get_docker_image_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetDockerImageListResponse,
     >(
         r#"{"Action":"GetDockerImageListResponse","ImageSet":[{"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld","TagSet":[{"CreateTime":1234567890,"TagName":"6"}],"UpdateTime":1234567890}],"Message":"","RetCode":0,"TotalCount":1}"#,
@@ -61,14 +67,14 @@ fn get_docker_image_list_response() {
 #[test]
 fn get_docker_image_list_request() {
     let req = GetDockerImageListRequest::new("ucs").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BucketName", "ucs"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn get_image_bucket_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetImageBucketListResponse,
     >(
         r#"{"Action":"GetImageBucketListResponse","ImageSet":[{"BucketName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","BucketType":"Public","CreateTime":1234567890,"ImageCount":10}],"RetCode":0,"TotalCount":1}"#,
@@ -78,11 +84,14 @@ fn get_image_bucket_list_response() {
 #[test]
 fn get_image_bucket_list_request() {
     let req = GetImageBucketListRequest::new().region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
+        &req,
+        &[("Region", "cn-bj2")],
+    );
 }
 #[test]
 fn get_task_detail_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetTaskDetailResponse,
     >(
         r#"{"Action":"GetTaskDetailResponse","CPUUsage":10,"Cmd":"","CreateTime":1234567892,"EndTime":1234567892,"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","Message":"","OutputDir":"tmp","OutputFileName":"result","Owner":"ucs","RetCode":0,"StartTime":1234567892,"State":"Success","StderrBrief":"","StdoutBrief":"hello world","TaskId":"12345","TaskName":"Hello World Test","TaskType":"Sync","Timeout":10}"#,
@@ -92,14 +101,14 @@ fn get_task_detail_response() {
 #[test]
 fn get_task_detail_request() {
     let req = GetTaskDetailRequest::new("123456").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("TaskId", "123456")],
     );
 }
 #[test]
 fn get_task_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetTaskListResponse,
     >(
         r#"{"Action":"GetTaskListResponse","Message":"","RetCode":0,"TaskSet":[{"CreateTime":1234567890,"EndTime":1234567990,"Owner":"ucs","StartTime":1234567892,"State":"Success","TaskId":"0b560b1d-f3b1-43de-a492-08875d79211b","TaskName":"ucs-helloworld"}],"TotalCount":1}"#,
@@ -108,7 +117,7 @@ fn get_task_list_response() {
 }
 #[test]
 fn get_task_result_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetTaskResultResponse,
     >(
         r#"{"Action":"GetTaskResultResponse","Message":"jtumyFth","RetCode":0,"State":"mcPxKxcD"}"#,
@@ -117,7 +126,7 @@ fn get_task_result_response() {
 }
 #[test]
 fn stop_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopTaskResponse,
     >(r#"{"Action":"StopTaskResponse","Message":"pUFDfSiL","RetCode":0}"#, r#"{}"#);
 }
@@ -129,7 +138,7 @@ fn stop_task_request() {
             access_token: "H2JKDKOW3HN24CGG1PV3DV779932C".into(),
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AccessToken", "H2JKDKOW3HN24CGG1PV3DV779932C"),
@@ -143,7 +152,7 @@ fn stop_task_request() {
 }
 #[test]
 fn submit_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SubmitTaskResponse,
     >(
         r#"{"Action":"SubmitTaskResponse","Message":"wTbCqKAn","RetCode":0,"TaskId":"Wkxflnwp"}"#,
@@ -152,7 +161,7 @@ fn submit_task_response() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::ugc::GetAccessTokenResponse>("AccessToken");
     redacted::<ucloud_sdk::ugc::GetTaskResultRequest>("AccessToken");
     redacted::<ucloud_sdk::ugc::StopTaskRequest>("AccessToken");

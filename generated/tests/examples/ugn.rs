@@ -3,13 +3,13 @@
 use ucloud_sdk::ugn::*;
 #[test]
 fn add_route_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddRoutePolicyResponse,
     >(r#"{"Action":"AddRoutePolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn attach_ugn_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AttachUGNInstanceResponse,
     >(
         r#"{"Action":"AttachUGNInstanceResponse","Message":"success","RetCode":0}"#,
@@ -26,7 +26,7 @@ fn attach_ugn_instance_request() {
             instance_project_id: "ldBNTCAs".into(),
         })
         .project_id("BaWJrGAB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "jgBAcojQ"),
@@ -40,7 +40,7 @@ fn attach_ugn_instance_request() {
 }
 #[test]
 fn attach_ugn_networks_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AttachUGNNetworksResponse,
     >(
         r#"{"Action":"AttachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1781687857,"Name":"VPC-1","NetworkID":"uvnet-1ohmq6nnapc2","OrgID":630018,"OrgName":"org-1jzytw","Region":"test03","RegionID":666003,"Type":"VPC","VNI":2130733152}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
@@ -61,7 +61,7 @@ fn attach_ugn_networks_request() {
             ]),
         })
         .project_id("org-1jzytw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Networks.0.NetworkID", "uvnet-1ohmq6nnapc2"),
@@ -75,7 +75,7 @@ fn attach_ugn_networks_request() {
 }
 #[test]
 fn batch_detach_ugn_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BatchDetachUGNInstanceResponse,
     >(
         r#"{"Action":"BatchDetachUGNInstanceResponse","InstanceIds":["ZaACVoZA"],"RetCode":0}"#,
@@ -89,7 +89,7 @@ fn batch_detach_ugn_instance_request() {
             instance_ids: Vec::from(["zlFHUmwv".into()]),
         })
         .project_id("ltwEdUGh");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceIds.0", "zlFHUmwv"),
@@ -100,7 +100,7 @@ fn batch_detach_ugn_instance_request() {
 }
 #[test]
 fn create_inter_region_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateInterRegionBandwidthResponse,
     >(
         r#"{"Action":"CreateInterRegionBandwidthResponse","InterRegionBandwidthId":"fIpsnxEC","Message":"success","RetCode":0}"#,
@@ -120,7 +120,7 @@ fn create_inter_region_bandwidth_request() {
         })
         .project_id("LBXHvMRE")
         .coupon_id("oElLFpMk");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "4"),
@@ -137,7 +137,7 @@ fn create_inter_region_bandwidth_request() {
 }
 #[test]
 fn create_simple_ugn_bw_package_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateSimpleUGNBwPackageResponse,
     >(
         r#"{"Action":"CreateSimpleUGNBwPackageResponse","Message":"BecWdyhf","RetCode":0}"#,
@@ -160,7 +160,7 @@ fn create_simple_ugn_bw_package_request() {
         .remark("test")
         .qos("Platinum")
         .path("IGP");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BandWidth", "5"),
@@ -180,7 +180,7 @@ fn create_simple_ugn_bw_package_request() {
 }
 #[test]
 fn create_ugn_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUGNResponse,
     >(
         r#"{"Action":"CreateUGNResponse","Message":"mSZbBqrW","Networks":[{"CompanyID":4,"InsertTime":2,"Name":"mrBaQbPr","NetworkID":"vBqMphpg","OrgID":9,"OrgName":"lhvuQWjE","Region":"PUOLsPuG","RegionID":1,"Type":"AOMdtzyw","VNI":4}],"RetCode":0,"UGNID":"RidmbTLC"}"#,
@@ -200,7 +200,7 @@ fn create_ugn_request() {
                 .region("DIvWCBGu")
                 .org_name("zWscmBfN"),
         ]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "HDgqVUkq"),
@@ -215,21 +215,21 @@ fn create_ugn_request() {
 }
 #[test]
 fn del_ugn_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DelUGNResponse,
     >(r#"{"Action":"DelUGNResponse","Message":"ok","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn del_ugn_request() {
     let req = DelUGNRequest::new("ugn-1j2ekni38q2v").project_id("org-1jzytw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-1jzytw"), ("UGNID", "ugn-1j2ekni38q2v")],
     );
 }
 #[test]
 fn delete_inter_region_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteInterRegionBandwidthResponse,
     >(
         r#"{"Action":"DeleteInterRegionBandwidthResponse","Message":"success","RetCode":0}"#,
@@ -243,7 +243,7 @@ fn delete_inter_region_bandwidth_request() {
             inter_region_bandwidth_id: "zAXPIVBy".into(),
         })
         .project_id("vroHzCxD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InterRegionBandwidthId", "zAXPIVBy"),
@@ -254,7 +254,7 @@ fn delete_inter_region_bandwidth_request() {
 }
 #[test]
 fn delete_route_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteRoutePolicyResponse,
     >(
         r#"{"Action":"DeleteRoutePolicyResponse","Policies":[{"Action":"RRRtTqvI","Direction":"VNkKgRHU","DstNetworkTypes":["QeowoaXK"],"DstNetworks":[{"NetworkId":"qTxSKRxA","Prefixes":["lEcforoW"]}],"Enabled":false,"PolicyId":"rpcwPjzN","Priority":1,"Region":4,"RoutePriority":4,"SrcNetworkTypes":["XEiuxqkl"],"SrcNetworks":[{"NetworkId":"UpPVxtRQ","Prefixes":["PCctPcJi"]}],"SrcRegions":[9]}],"RetCode":0}"#,
@@ -268,28 +268,28 @@ fn delete_route_policy_request() {
             policy_ids: Vec::from(["lXcYmqag".into()]),
         })
         .project_id("ByCHtufp");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("PolicyIds.0", "lXcYmqag"), ("ProjectId", "ByCHtufp"), ("UGNID", "yJgstPQE")],
     );
 }
 #[test]
 fn delete_ugn_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUGNResponse,
     >(r#"{"Action":"DeleteUGNResponse","Message":"success","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ugn_request() {
     let req = DeleteUGNRequest::new("aOdXMQAL").project_id("fxdDKTrR");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "fxdDKTrR"), ("UGNId", "aOdXMQAL")],
     );
 }
 #[test]
 fn delete_ugn_bw_package_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUGNBwPackageResponse,
     >(r#"{"Action":"DeleteUGNBwPackageResponse","Message":"ok","RetCode":0}"#, r#"{}"#);
 }
@@ -300,7 +300,7 @@ fn delete_ugn_bw_package_request() {
             ugnid: "ugn-1nnk7s9fw238".into(),
         })
         .project_id("org-1jzytw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BwPackageID", "bw-1rr07fd1f2bl"),
@@ -311,7 +311,7 @@ fn delete_ugn_bw_package_request() {
 }
 #[test]
 fn describe_inter_region_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeInterRegionBandwidthResponse,
     >(
         r#"{"Action":"DescribeInterRegionBandwidthResponse","InterRegionBandwidths":[{"Bandwidth":9,"ChargeType":"Year","CreateTime":5,"ExpireTime":1,"InterRegionBandwidthId":"CAEKJswX","PayMode":"Traffic","Region0":"FFseRXtF","Region1":"jKOISBCu","State":1,"UGNId":"CMMsbcOe"}],"Message":"success","RetCode":0,"TotalCount":5}"#,
@@ -320,7 +320,7 @@ fn describe_inter_region_bandwidth_response() {
 }
 #[test]
 fn describe_simple_ugn_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSimpleUGNResponse,
     >(
         r#"{"Action":"DescribeSimpleUGNResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"test03","RegionB":"test05","UGNID":"ugn-1nnk7s9fw238"}],"Message":"ok","Networks":[{"CreateTime":1778478899,"Name":"test","NetworkID":"uvnet-1ikw4byoo49w","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC"}],"Policies":[{"Action":"Deny","CreateTime":1773214727,"Direction":"Out","DstNetworkTypes":["VPC"],"DstNetworks":[{"NetworkId":"uvnet-1jwdo9x2qsui","Prefixes":null}],"Enabled":false,"Matched":false,"Name":"22","PolicyId":"policy-lsssp0x5j6","Priority":100,"Region":"test03","RoutePriority":0,"SrcNetworkTypes":["Dedicate-VRouter"],"SrcNetworks":[{"NetworkId":"uplvr-1lykd9bjau1g","Prefixes":null}],"SrcRegions":["test05"]}],"RetCode":0,"Routes":[{"Conflict":false,"Deny":false,"DstAddr":"10.55.55.0/24","InPolicyId":"","InPolicyName":"","NextHopID":"uvnet-1ikw4byoo49w","NextHopRegion":"test05","NextHopRegionID":666006,"NextHopType":"VPC","OutPolicyId":"","OutPolicyName":"","Priority":100,"Restrict":false}],"UGN":{"ApplyNetworksCount":0,"BwPackageCount":0,"CreateTime":1772766287,"Name":"xxx","NetworkCount":6,"PolicyCount":0,"Remark":"","UGNID":"ugn-1nnk7s9fw238"}}"#,
@@ -330,7 +330,7 @@ fn describe_simple_ugn_response() {
 #[test]
 fn describe_simple_ugn_request() {
     let req = DescribeSimpleUGNRequest::new("ugn-1nnk7s9fw238").project_id("org-1jzytw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-1jzytw"), ("UGNID", "ugn-1nnk7s9fw238")],
     );
@@ -338,7 +338,7 @@ fn describe_simple_ugn_request() {
 #[test]
 #[ignore = "page defect: ugn-api/describe_ugn.md: UGNs.0.CreateTime: the table says an integer, the example has \"xfYXMGlB\""]
 fn describe_ugn_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUGNResponse,
     >(
         r#"{"Action":"DescribeUGNResponse","Message":"success","RetCode":0,"TotalCount":5,"UGNs":[{"BusinessId":"TsnlXkXv","CreateTime":"xfYXMGlB","Instances":["lirkotwG"],"InterRegionBandwidths":["zCIXBNMx"],"Name":"QPttKgzz","Remark":"vckecGys","RouteRules":["ATtxdRPE"],"UGNId":"bzdtRtHB"}]}"#,
@@ -352,7 +352,7 @@ fn describe_ugn_request() {
         .offset(6)
         .limit(9)
         .ugn_ids(["WzlapirB"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "9"),
@@ -364,7 +364,7 @@ fn describe_ugn_request() {
 }
 #[test]
 fn describe_ugn_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUGNInstanceResponse,
     >(
         r#"{"Action":"DescribeUGNInstanceResponse","Message":"success","RetCode":0,"TotalCount":6,"UGNInstances":[{"CreateTime":2,"InstanceId":"klZvjWYe","InstanceProjectId":"VnltgOay","InstanceRegion":"GfNZlpcc","InstanceType":"vpc","State":1,"UGNId":"YzGdsHSC"}]}"#,
@@ -378,7 +378,7 @@ fn describe_ugn_instance_request() {
         .offset(9)
         .limit(8)
         .instance_ids(["sdOjrVwB"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceIds.0", "sdOjrVwB"),
@@ -391,7 +391,7 @@ fn describe_ugn_instance_request() {
 }
 #[test]
 fn describe_ugn_region_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUGNRegionListResponse,
     >(
         r#"{"Action":"DescribeUGNRegionListResponse","Message":"ULZqgHoc","RegionList":["FYnEJxZi"],"RetCode":0}"#,
@@ -401,7 +401,7 @@ fn describe_ugn_region_list_response() {
 #[test]
 #[ignore = "page defect: ugn-api/describe_ugn_route_rule.md: UGNRouteRules.0.Priority: the table says an integer, the example has \"tAxNlVUZ\""]
 fn describe_ugn_route_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUGNRouteRuleResponse,
     >(
         r#"{"Action":"DescribeUGNRouteRuleResponse","Message":"success","RetCode":0,"TotalCount":3,"UGNRouteRules":[{"CreateTime":4,"DeriveInstanceId":"lMFSGSTa","DeriveInstanceType":"vpc","DeriveNexthopId":"CpHHDMEU","DeriveNexthopType":"CeqPNAli","DeriveRouteRuleId":"xYumiZiw","DeriveRouteTableId":"svdfRIed","DstAddr":"vBanLhIQ","Priority":"tAxNlVUZ","RouteRuleId":"SKQbGyfJ","RouteRuleType":0,"State":1}]}"#,
@@ -410,7 +410,7 @@ fn describe_ugn_route_rule_response() {
 }
 #[test]
 fn detach_ugn_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DetachUGNInstanceResponse,
     >(
         r#"{"Action":"DetachUGNInstanceResponse","Message":"success","RetCode":0}"#,
@@ -425,7 +425,7 @@ fn detach_ugn_instance_request() {
             instance_id: "PxGCzkKx".into(),
         })
         .project_id("bDaICDga");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "PxGCzkKx"),
@@ -437,7 +437,7 @@ fn detach_ugn_instance_request() {
 }
 #[test]
 fn detach_ugn_networks_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DetachUGNNetworksResponse,
     >(
         r#"{"Action":"DetachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1779344461,"Name":"test","NetworkID":"uvnet-1fm42v4y50mb","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC","VNI":1677723564}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
@@ -451,7 +451,7 @@ fn detach_ugn_networks_request() {
             networks: Vec::from(["uvnet-1fm42v4y5011".into()]),
         })
         .project_id("org-xxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Networks.0", "uvnet-1fm42v4y5011"),
@@ -462,7 +462,7 @@ fn detach_ugn_networks_request() {
 }
 #[test]
 fn enable_route_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EnableRoutePolicyResponse,
     >(r#"{"Action":"EnableRoutePolicyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -474,7 +474,7 @@ fn enable_route_policy_request() {
             enable: false,
         })
         .project_id("org-1jzytw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Enable", "false"),
@@ -486,7 +486,7 @@ fn enable_route_policy_request() {
 }
 #[test]
 fn get_simple_buy_bw_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetSimpleBuyBwPriceResponse,
     >(
         r#"{"Action":"GetSimpleBuyBwPriceResponse","CustomPrice":9,"OriginalPrice":2,"RetCode":0,"TotalPrice":8}"#,
@@ -505,7 +505,7 @@ fn get_simple_buy_bw_price_request() {
         })
         .project_id("dYgxmVoW")
         .band_width(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BandWidth", "6"),
@@ -521,7 +521,7 @@ fn get_simple_buy_bw_price_request() {
 }
 #[test]
 fn get_simple_ugn_bw_packages_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetSimpleUGNBwPackagesResponse,
     >(
         r#"{"Action":"GetSimpleUGNBwPackagesResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh2","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Message":"ok","Offset":0,"RetCode":0,"TotalCount":1}"#,
@@ -535,7 +535,7 @@ fn get_simple_ugn_bw_packages_request() {
         .offset(1)
         .limit(20)
         .package_ids(["bw-1rr07fd1f2bl"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "20"),
@@ -548,7 +548,7 @@ fn get_simple_ugn_bw_packages_request() {
 }
 #[test]
 fn get_switchable_billing_modes_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetSwitchableBillingModesResponse,
     >(
         r#"{"Action":"GetSwitchableBillingModesResponse","Message":"ok","PayModes":["Max5"],"RetCode":0}"#,
@@ -559,7 +559,7 @@ fn get_switchable_billing_modes_response() {
 fn get_switchable_billing_modes_request() {
     let req = GetSwitchableBillingModesRequest::new("bw-1geqomps8b4x")
         .project_id("org-1jzytw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BwPackageID", "bw-1geqomps8b4x"), ("ProjectId", "org-1jzytw")],
     );
@@ -567,7 +567,7 @@ fn get_switchable_billing_modes_request() {
 #[test]
 #[ignore = "page defect: ugn-api/get_ugn_route_table.md: Routes.0.NexthopID is not in the page's tables; Routes.0.NexthopRegion is not in the page's tables; Routes.0.NexthopRegionID is not in the page's tables; and 2 more"]
 fn get_ugn_route_table_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUGNRouteTableResponse,
     >(
         r#"{"Action":"GetUGNRouteTableResponse","RetCode":0,"Routes":[{"DstAddr":"fAHJcMtE","NexthopID":"vZDcdnBj","NexthopRegion":"dgMYWzEd","NexthopRegionID":1,"NexthopType":"gGkNeCqn","Priority":2}],"UGNID":"FAQELVHF","VRoutes":"BPilasKo"}"#,
@@ -581,14 +581,14 @@ fn get_ugn_route_table_request() {
             type_: "YlkaMOMa".into(),
         })
         .project_id("QCvgkWeh");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "QCvgkWeh"), ("Type", "YlkaMOMa"), ("UGNID", "VwptbMxl")],
     );
 }
 #[test]
 fn list_simple_bw_package_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListSimpleBwPackageResponse,
     >(
         r#"{"Action":"ListSimpleBwPackageResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh22","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Message":"ok","Offset":0,"RetCode":0,"TotalCount":1}"#,
@@ -601,14 +601,14 @@ fn list_simple_bw_package_request() {
         .project_id("ypltSuDF")
         .offset(7)
         .limit(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "1"), ("Offset", "7"), ("ProjectId", "ypltSuDF")],
     );
 }
 #[test]
 fn list_ugn_regions_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUGNRegionsResponse,
     >(
         r#"{"Action":"ListUGNRegionsResponse","Message":"ok","RegionList":[{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-bj2","RegionId":"1000001"},{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-sh2","RegionId":"1000009"}],"RetCode":0}"#,
@@ -618,14 +618,14 @@ fn list_ugn_regions_response() {
 #[test]
 fn list_ugn_regions_request() {
     let req = ListUGNRegionsRequest::new().selected_regions(["cn-bj2"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("SelectedRegions.0", "cn-bj2")],
     );
 }
 #[test]
 fn modify_inter_region_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyInterRegionBandwidthResponse,
     >(
         r#"{"Action":"ModifyInterRegionBandwidthResponse","Message":"success","RetCode":0}"#,
@@ -641,7 +641,7 @@ fn modify_inter_region_bandwidth_request() {
         })
         .project_id("NiaDhxXt")
         .pay_mode("Traffic");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "BhzUGpnq"),
@@ -654,7 +654,7 @@ fn modify_inter_region_bandwidth_request() {
 }
 #[test]
 fn modify_ugn_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUGNAttributeResponse,
     >(
         r#"{"Action":"ModifyUGNAttributeResponse","Message":"success","RetCode":0}"#,
@@ -667,7 +667,7 @@ fn modify_ugn_attribute_request() {
         .project_id("nTcGJGJs")
         .remark("hTWrsjyl")
         .name("bbefaLQB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "bbefaLQB"),
@@ -679,7 +679,7 @@ fn modify_ugn_attribute_request() {
 }
 #[test]
 fn modify_ugn_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUGNBandwidthResponse,
     >(r#"{"Action":"ModifyUGNBandwidthResponse","Message":"ok","RetCode":0}"#, r#"{}"#);
 }
@@ -691,7 +691,7 @@ fn modify_ugn_bandwidth_request() {
             band_width: 5,
         })
         .project_id("org-1jzytw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BandWidth", "5"),
@@ -703,7 +703,7 @@ fn modify_ugn_bandwidth_request() {
 }
 #[test]
 fn publish_ugn_route_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PublishUGNRouteRuleResponse,
     >(
         r#"{"Action":"PublishUGNRouteRuleResponse","Message":"success","RetCode":0,"RouteRuleId":"ZIvgaiBN"}"#,
@@ -719,7 +719,7 @@ fn publish_ugn_route_rule_request() {
             derive_route_rule_id: "lsnxevBJ".into(),
         })
         .project_id("eMlEFeId");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DeriveRouteRuleId", "lsnxevBJ"),
@@ -732,13 +732,13 @@ fn publish_ugn_route_rule_request() {
 }
 #[test]
 fn send_ugn_apply_network_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SendUGNApplyNetworkResponse,
     >(r#"{"Action":"SendUGNApplyNetworkResponse","Message":"ok","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn unpublish_ugn_route_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnpublishUGNRouteRuleResponse,
     >(
         r#"{"Action":"UnpublishUGNRouteRuleResponse","Message":"success","RetCode":0}"#,
@@ -754,7 +754,7 @@ fn unpublish_ugn_route_rule_request() {
             derive_route_rule_id: "vEtfPYMY".into(),
         })
         .project_id("BxTlVOAG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DeriveRouteRuleId", "vEtfPYMY"),
@@ -767,13 +767,13 @@ fn unpublish_ugn_route_rule_request() {
 }
 #[test]
 fn update_route_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateRoutePolicyResponse,
     >(r#"{"Action":"UpdateRoutePolicyResponse","Message":"ok","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ugn_bw_package_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUGNBwPackageResponse,
     >(
         r#"{"Action":"UpdateUGNBwPackageResponse","Message":"vrwgfZwq","RetCode":0}"#,
@@ -803,7 +803,7 @@ fn update_ugn_bw_package_request() {
         .charge_type("vhJJUVOT")
         .quantity("viLfDviW")
         .coupon("MhVBkQHx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BwBidRate", "3.15364"),

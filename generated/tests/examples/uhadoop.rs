@@ -3,7 +3,7 @@
 use ucloud_sdk::uhadoop::*;
 #[test]
 fn add_uhadoop_instance_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUHadoopInstanceNodeResponse,
     >(
         r#"{"Action":"AddUHadoopInstanceNodeResponse","Message":"ycNXaPAG","RetCode":0}"#,
@@ -27,7 +27,7 @@ fn add_uhadoop_instance_node_request() {
         .data_disk_size("GOSqKJmK")
         .data_disk_type("rjVGpvLR")
         .node_count(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BootDiskSize", "hippfMEv"),
@@ -48,7 +48,7 @@ fn add_uhadoop_instance_node_request() {
 }
 #[test]
 fn create_uhadoop_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUHadoopInstanceResponse,
     >(
         r#"{"Action":"CreateUHadoopInstanceResponse","InstanceId":"sLVHzTtr","Message":"cmAOnmHG","RetCode":0}"#,
@@ -82,7 +82,7 @@ fn create_uhadoop_instance_request() {
         .us3_token_name("zRbMVOAx")
         .instance_name("IlTqXhjY")
         .data_disk_kms_key_id("LmtpDVxP");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppConfigs.0", "WgvxyduZ"),
@@ -113,7 +113,7 @@ fn create_uhadoop_instance_request() {
 }
 #[test]
 fn delete_uhadoop_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUHadoopInstanceResponse,
     >(
         r#"{"Action":"DeleteUHadoopInstanceResponse","Message":"edIfQLfK","RetCode":0}"#,
@@ -127,7 +127,7 @@ fn delete_uhadoop_instance_request() {
         .zone("mCGNEXro")
         .project_id("apaWyFZo")
         .release_eip(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "SgAZLkmp"),
@@ -141,7 +141,7 @@ fn delete_uhadoop_instance_request() {
 #[test]
 #[ignore = "page defect: uhadoop-api/describe_uhadoop_instance.md: ClusterSet.0.AppConfigSet.0: the table says an object, the example has \"ghlwKuyH\""]
 fn describe_uhadoop_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUHadoopInstanceResponse,
     >(
         r#"{"Action":"DescribeUHadoopInstanceResponse","ClusterSet":[{"AppConfigCount":1,"AppConfigSet":["ghlwKuyH"],"BusinessId":"svtKHVNH","ChargeType":"XbvAecgA","ClusterInstanceId":"LkVLPTaH","ClusterInstanceName":"kGUqVuvp","CoreCount":9,"CreateTime":7,"ExpireTime":5,"FrameworkVersion":"WxJiTlIz","MasterCount":6,"NetworkId":"mSJoXIrV","RedundantCount":"qUhFHNOj","Remark":"CMisvbBF","RunningTime":"QsmhrbuJ","StartScript":"hZlvwNmr","State":"WwuAMaby","SubnetId":"mWcCEvwo","Tag":"GHSFvGXN","TaskCount":"BKCkfBIb","UDDPFramework":"ZMqFtSvc","UFileState":"FxOSKEwU","UHostCount":2,"UHostSet":[{"CPU":6,"CreateTime":6,"DiskSet":[{"DiskNum":3,"DiskRole":"xsoTuAKc","DiskSize":4,"DiskType":"hOQcIKfi"}],"ExpireTime":7,"FirewallGroupConfig":[{"CreateTime":1,"GroupId":"buGmpRIR","GroupName":"TpbFRmoV","Type":"CYUaqnDD"}],"HostType":"eNqsLpGM","IPSet":[{"IP":"LxbDauMQ","Type":"fKDcVkoX"}],"InstanceId":"vAdeIoji","IsNewType":true,"Memory":3,"NodeId":"kHzICeJF","NodeName":"QPJyCyau","NodeRole":"TOhHvKuO","NodeType":"LhNfhLqU","Remark":"QejYhqCT","ResourceId":"yrdUhyqZ","State":"SJDXcPXC"}]}],"Message":"EQdOncZu","RetCode":0}"#,
@@ -156,7 +156,7 @@ fn describe_uhadoop_instance_request() {
         .zone("KtexcPsr")
         .vpc_id("itgHxAiU")
         .subnet_id("RiNKnbPQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "CYvGuUJb"),
@@ -170,7 +170,7 @@ fn describe_uhadoop_instance_request() {
 }
 #[test]
 fn get_uhadoop_node_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUHadoopNodeTypeResponse,
     >(
         r#"{"Action":"GetUHadoopNodeTypeResponse","HostTypeSupportNodeType":"bEaakFfX","InstanceTypeSet":[{"CPU":"ELeXVxAp","CPUToMemoryRatio":"YEVMaiDo","DiskSet":[{"DiskMaxNum":"jVrljWGN","DiskMaxSize":"QxzIWUhH","DiskMinNum":"cqrmGmeb","DiskMinSize":"DhlBzola","DiskNum":6,"DiskType":["yjHHoMAC"],"SingleDiskSize":1,"Size":4,"Type":"okugrNpo"}],"GpuCount":9,"GpuType":"NeyKRydw","HostType":"NdVgbQHx","IsOpenSecgroup":"vAUIrBxC","IsUsable":"tqhWTnLv","Memory":"onCIqvLA","NodeType":"chsvTHPS","SuitableRole":["ppqNUZmc"]}],"Message":"YGzMVUjr","MetaDataUDBUsable":true,"RetCode":0}"#,
@@ -186,7 +186,7 @@ fn get_uhadoop_node_type_request() {
         .node_role("bWermpnZ")
         .node_type("qLmIvLrt")
         .framework("ZDBCiiLp");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Framework", "ZDBCiiLp"),
@@ -200,7 +200,7 @@ fn get_uhadoop_node_type_request() {
 }
 #[test]
 fn list_uhadoop_framework_app_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUHadoopFrameworkAppResponse,
     >(
         r#"{"Action":"ListUHadoopFrameworkAppResponse","AppConfigSet":[{"AppName":"LwcgeKqs","AppStatus":"wjJQCvkl","AppVersion":"TdYtTtmp"}],"Message":"nbnZHGzx","RetCode":0}"#,
@@ -214,7 +214,7 @@ fn list_uhadoop_framework_app_request() {
         .zone("NPVLFbUc")
         .project_id("CDYOqSqk")
         .instance_id("xUojdZUt");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Framework", "zMZhGeJM"),
@@ -227,7 +227,7 @@ fn list_uhadoop_framework_app_request() {
 }
 #[test]
 fn list_uhadoop_framework_app_by_use_case_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUHadoopFrameworkAppByUseCaseResponse,
     >(
         r#"{"Action":"ListUHadoopFrameworkAppByUseCaseResponse","AppConfigSet":[{"Framework":"euJMSSjd","FrameworkVersion":"XzolPTiA","HadoopVersion":"LItFvAHt","ReleaseVersion":"KJAOduPI","UseCases":[{"AppVersion":"SGUyPUhh","ClusterCase":"hIZqwrTM","MustHas":"shzzKCnv"}]}],"Message":"CUvPaWmE","RetCode":0}"#,
@@ -240,14 +240,14 @@ fn list_uhadoop_framework_app_by_use_case_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("JflMvtOh");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "JflMvtOh"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn list_uhadoop_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUHadoopInstanceResponse,
     >(
         r#"{"Action":"ListUHadoopInstanceResponse","ClusterSet":[{"BusinessId":"QtAVKOcb","CreateTime":"bbOfduMQ","Framework":"adcElRUL","HadoopVersion":"eGiEeQwB","InstanceId":"pzJeXhoS","InstanceName":"OYBYERAI","ReleaseVersion":"djfacgBx","State":"miKjXOWJ","SubnetId":"xUZgegQx","VPCId":"lIaimFcU","Zone":"crvRqchO"}],"Message":"FhbbAsCx","RetCode":0,"TotalCount":1}"#,
@@ -262,7 +262,7 @@ fn list_uhadoop_instance_request() {
         .project_id("PiscSmdF")
         .limit(6)
         .offset(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "6"),
@@ -275,7 +275,7 @@ fn list_uhadoop_instance_request() {
 }
 #[test]
 fn restart_uhadoop_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUHadoopServiceResponse,
     >(
         r#"{"Action":"RestartUHadoopServiceResponse","Message":"HtAqqNid","RetCode":0,"State":"YXmWLsYQ"}"#,
@@ -296,7 +296,7 @@ fn restart_uhadoop_service_request() {
         .only_stop(false)
         .node_id(["XOBIEfpx"])
         .node_role(["WEgIghJN"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ApplicationVersion", "eQJRiDRG"),
@@ -314,7 +314,7 @@ fn restart_uhadoop_service_request() {
 }
 #[test]
 fn upgrade_uhadoop_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeUHadoopNodeResponse,
     >(
         r#"{"Action":"UpgradeUHadoopNodeResponse","Message":"iMfAJJZY","RetCode":0}"#,
@@ -332,7 +332,7 @@ fn upgrade_uhadoop_node_request() {
         .zone("cn-zj-01")
         .project_id("WVdvzEjY")
         .node_names(["RrouhKyo"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "yFvvUeUE"),
@@ -347,7 +347,7 @@ fn upgrade_uhadoop_node_request() {
 }
 #[test]
 fn upgrade_uhadoop_node_disk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeUHadoopNodeDiskResponse,
     >(
         r#"{"Action":"UpgradeUHadoopNodeDiskResponse","Message":"kAZKHNjh","RetCode":0}"#,
@@ -366,7 +366,7 @@ fn upgrade_uhadoop_node_disk_request() {
         .project_id("xDRxsFBb")
         .node_names(["Zrfrzqbm"])
         .boot_disk_size(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BootDiskSize", "9"),
@@ -382,7 +382,7 @@ fn upgrade_uhadoop_node_disk_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::uhadoop::AddUHadoopInstanceNodeRequest>("Password");
     redacted::<ucloud_sdk::uhadoop::CreateUHadoopInstanceRequest>("Password");
     redacted::<ucloud_sdk::uhadoop::CreateUHadoopInstanceRequest>("US3SecretKey");

@@ -3,7 +3,7 @@
 use ucloud_sdk::uhids::*;
 #[test]
 fn add_uhost_sec_base_check_white_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUHostSecBaseCheckWhiteRuleResponse,
     >(
         r#"{"Action":"AddUHostSecBaseCheckWhiteRuleResponse","Fail":1,"RetCode":0,"Success":3}"#,
@@ -14,14 +14,14 @@ fn add_uhost_sec_base_check_white_rule_response() {
 fn add_uhost_sec_base_check_white_rule_request() {
     let req = AddUHostSecBaseCheckWhiteRuleRequest::new("fStRIBrd")
         .project_id("hiNtPTZZ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Data", "ZlN0UklCcmQ="), ("ProjectId", "hiNtPTZZ")],
     );
 }
 #[test]
 fn add_uhost_sec_web_risk_white_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUHostSecWebRiskWhiteRuleResponse,
     >(
         r#"{"Action":"AddUHostSecWebRiskWhiteRuleResponse","Fail":3,"RetCode":0,"Success":6}"#,
@@ -31,28 +31,28 @@ fn add_uhost_sec_web_risk_white_rule_response() {
 #[test]
 fn add_uhost_sec_web_risk_white_rule_request() {
     let req = AddUHostSecWebRiskWhiteRuleRequest::new("pJOCxQgR").project_id("mMdZfJpC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Data", "cEpPQ3hRZ1I="), ("ProjectId", "mMdZfJpC")],
     );
 }
 #[test]
 fn add_uhostsec_common_login_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUhostsecCommonLoginIpResponse,
     >(r#"{"Action":"AddUhostsecCommonLoginIpResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_uhostsec_common_login_ip_request() {
     let req = AddUhostsecCommonLoginIpRequest::new("HgSNtWQT").project_id("KWNsPWub");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("IPs", "HgSNtWQT"), ("ProjectId", "KWNsPWub")],
     );
 }
 #[test]
 fn add_uhostsec_common_login_location_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUhostsecCommonLoginLocationResponse,
     >(r#"{"Action":"AddUhostsecCommonLoginLocationResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -60,14 +60,14 @@ fn add_uhostsec_common_login_location_response() {
 fn add_uhostsec_common_login_location_request() {
     let req = AddUhostsecCommonLoginLocationRequest::new("sSFbnFiI")
         .project_id("AcfpXakW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Data", "c1NGYm5GaUk="), ("ProjectId", "AcfpXakW")],
     );
 }
 #[test]
 fn agent_os_statistic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AgentOSStatisticResponse,
     >(
         r#"{"Action":"AgentOSStatisticResponse","Result":{},"RetCode":0}"#,
@@ -76,7 +76,7 @@ fn agent_os_statistic_response() {
 }
 #[test]
 fn agent_warnning_statistic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AgentWarnningStatisticResponse,
     >(
         r#"{"Action":"AgentWarnningStatisticResponse","Result":{},"RetCode":0}"#,
@@ -86,14 +86,14 @@ fn agent_warnning_statistic_response() {
 #[test]
 fn agent_warnning_statistic_request() {
     let req = AgentWarnningStatisticRequest::new().project_id("ncSDLcIT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "ncSDLcIT")],
     );
 }
 #[test]
 fn buy_bill_point_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BuyBillPointResponse,
     >(r#"{"Action":"BuyBillPointResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -104,20 +104,20 @@ fn buy_bill_point_request() {
         auto_renew: false,
         auto_business: true,
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AutoBusiness", "true"), ("AutoRenew", "false"), ("PointNum", "5")],
     );
 }
 #[test]
 fn del_uhost_sec_base_check_white_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DelUHostSecBaseCheckWhiteRuleResponse,
     >(r#"{"Action":"DelUHostSecBaseCheckWhiteRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn del_uhost_sec_common_login_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DelUHostSecCommonLoginResponse,
     >(r#"{"Action":"DelUHostSecCommonLoginResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -127,7 +127,7 @@ fn del_uhost_sec_common_login_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("lGmTmvJV");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "lGmTmvJV"),
@@ -139,21 +139,21 @@ fn del_uhost_sec_common_login_request() {
 }
 #[test]
 fn del_uhost_sec_warnings_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DelUHostSecWarningsResponse,
     >(r#"{"Action":"DelUHostSecWarningsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn del_uhost_sec_warnings_request() {
     let req = DelUHostSecWarningsRequest::new("FVOgPWEt").project_id("fSDNYbYe");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Data", "FVOgPWEt"), ("ProjectId", "fSDNYbYe")],
     );
 }
 #[test]
 fn get_uhostsec_agent_deployment_statistics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUHostsecAgentDeploymentStatisticsResponse,
     >(
         r#"{"Action":"GetUHostsecAgentDeploymentStatisticsResponse","Installed":3,"RetCode":0,"Uninstalled":5}"#,
@@ -163,14 +163,14 @@ fn get_uhostsec_agent_deployment_statistics_response() {
 #[test]
 fn get_uhostsec_agent_deployment_statistics_request() {
     let req = GetUHostsecAgentDeploymentStatisticsRequest::new().project_id("wCpXSLGy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "wCpXSLGy")],
     );
 }
 #[test]
 fn get_uhostsec_agent_install_script_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUHostsecAgentInstallScriptResponse,
     >(
         r#"{"Action":"GetUHostsecAgentInstallScriptResponse","InstallScript":"JIJKJUxy","RetCode":0}"#,
@@ -180,14 +180,14 @@ fn get_uhostsec_agent_install_script_response() {
 #[test]
 fn get_uhostsec_agent_install_script_request() {
     let req = GetUHostsecAgentInstallScriptRequest::new().project_id("jGedOlvL");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "jGedOlvL")],
     );
 }
 #[test]
 fn get_uhostsec_base_check_rule_description_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUHostsecBaseCheckRuleDescriptionResponse,
     >(
         r#"{"Action":"GetUHostsecBaseCheckRuleDescriptionResponse","Description":"raCjASdy","RetCode":0}"#,
@@ -198,14 +198,14 @@ fn get_uhostsec_base_check_rule_description_response() {
 fn get_uhostsec_base_check_rule_description_request() {
     let req = GetUHostsecBaseCheckRuleDescriptionRequest::new("VAhGmFPS")
         .project_id("ItWRbPAp");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "ItWRbPAp"), ("RuleID", "VAhGmFPS")],
     );
 }
 #[test]
 fn get_uhostsec_agent_deployment_situation_with_ver_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUhostsecAgentDeploymentSituationWithVerInfoResponse,
     >(
         r#"{"Action":"GetUhostsecAgentDeploymentSituationWithVerInfoResponse","InfoList":[{"AgentId":"rljHiCId","HostName":"IHTapxQz","Installed":true,"Ip":["yfsHDWMF"],"NICs":[{"IP":"rPpLjDbt","Mac":"PdrijsQk"}],"NowVer":6,"SetVer":7,"UHostId":"XQtxROXt","Zone":"bufXLCIv"}],"InstallNum":1,"RetCode":0,"TotalNum":4,"UninstallNum":8}"#,
@@ -214,7 +214,7 @@ fn get_uhostsec_agent_deployment_situation_with_ver_info_response() {
 }
 #[test]
 fn get_uhostsec_trojan_description_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUhostsecTrojanDescriptionResponse,
     >(
         r#"{"Action":"GetUhostsecTrojanDescriptionResponse","Description":{},"RetCode":0}"#,
@@ -224,14 +224,14 @@ fn get_uhostsec_trojan_description_response() {
 #[test]
 fn get_uhostsec_trojan_description_request() {
     let req = GetUhostsecTrojanDescriptionRequest::new("XtXZlSOL").project_id("cn-zj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "cn-zj"), ("TableName", "XtXZlSOL")],
     );
 }
 #[test]
 fn list_uhostsec_warn_days_statistics_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUHostsecWarnDaysStatisticsV2Response,
     >(
         r#"{"Action":"ListUHostsecWarnDaysStatisticsV2Response","RetCode":0,"Statistics":[{"AbnormalLogin":7,"BaseCheck":4,"Date":"dbNWmcTX","SshBruteFailed":3,"SshBruteSucceeded":1,"Trojan":3,"VulCheck":2}]}"#,
@@ -244,14 +244,14 @@ fn list_uhostsec_warn_days_statistics_v2_request() {
         .project_id("FyFZMrbc")
         .start_time("NTwdDMoh")
         .end_time("NwAZPGPe");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("EndTime", "NwAZPGPe"), ("ProjectId", "FyFZMrbc"), ("StartTime", "NTwdDMoh")],
     );
 }
 #[test]
 fn list_uhostsec_warn_statistics_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUHostsecWarnStatisticsV2Response,
     >(
         r#"{"Action":"ListUHostsecWarnStatisticsV2Response","RetCode":0,"WarnStatistics":{"AbnormalLogin":15,"BaseCheck":5,"SshBruteFailed":0,"SshBruteSucceeded":4,"Trojan":3,"VulCheck":73}}"#,
@@ -261,14 +261,14 @@ fn list_uhostsec_warn_statistics_v2_response() {
 #[test]
 fn list_uhostsec_warn_statistics_v2_request() {
     let req = ListUHostsecWarnStatisticsV2Request::new().project_id("IdkiNkgL");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "IdkiNkgL")],
     );
 }
 #[test]
 fn list_uhostsec_common_login_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUhostsecCommonLoginIpResponse,
     >(
         r#"{"Action":"ListUhostsecCommonLoginIpResponse","Infos":[{"Account":"LxuSztGh","CreateTime":"dHjNfeHB","IP":"moOdToVX"}],"RetCode":0}"#,
@@ -278,14 +278,14 @@ fn list_uhostsec_common_login_ip_response() {
 #[test]
 fn list_uhostsec_common_login_ip_request() {
     let req = ListUhostsecCommonLoginIpRequest::new().project_id("SNyCiQMw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "SNyCiQMw")],
     );
 }
 #[test]
 fn list_uhostsec_common_login_location_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUhostsecCommonLoginLocationResponse,
     >(
         r#"{"Action":"ListUhostsecCommonLoginLocationResponse","Infos":[{"City":"-","Country":"中国","Province":"香港"},{"City":"苏州","Country":"中国","Province":"江苏"},{"City":"-","Country":"美国","Province":"美国"},{"City":"广州","Country":"中国","Province":"广东"}],"RetCode":0}"#,
@@ -295,14 +295,14 @@ fn list_uhostsec_common_login_location_response() {
 #[test]
 fn list_uhostsec_common_login_location_request() {
     let req = ListUhostsecCommonLoginLocationRequest::new().project_id("BbdTEbry");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "BbdTEbry")],
     );
 }
 #[test]
 fn opt_business_ver_auto_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         OptBusinessVerAutoResponse,
     >(
         r#"{"Action":"OptBusinessVerAutoResponse","OpenStatus":false,"RetCode":0}"#,
@@ -312,14 +312,14 @@ fn opt_business_ver_auto_response() {
 #[test]
 fn opt_business_ver_auto_request() {
     let req = OptBusinessVerAutoRequest::new(true).project_id("DikVTAxN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Open", "true"), ("ProjectId", "DikVTAxN")],
     );
 }
 #[test]
 fn opt_pay_auto_renew_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         OptPayAutoRenewResponse,
     >(
         r#"{"Action":"OptPayAutoRenewResponse","OpenStatus":false,"RetCode":0}"#,
@@ -329,14 +329,14 @@ fn opt_pay_auto_renew_response() {
 #[test]
 fn opt_pay_auto_renew_request() {
     let req = OptPayAutoRenewRequest::new(true).project_id("qHtSNDye");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Open", "true"), ("ProjectId", "qHtSNDye")],
     );
 }
 #[test]
 fn query_bill_point_deduction_flow_by_cycle_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryBillPointDeductionFlowByCycleResponse,
     >(
         r#"{"Action":"QueryBillPointDeductionFlowByCycleResponse","Result":[{"AddPointNum":4,"RemainPointNum":3,"SubPointNum":5,"Time":"TcRxrYJJ"}],"RetCode":0}"#,
@@ -349,7 +349,7 @@ fn query_bill_point_deduction_flow_by_cycle_request() {
         .project_id("ViRJHBkS")
         .start_time("zSLhhENJ")
         .end_time("HnSmEist");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EndTime", "HnSmEist"),
@@ -361,7 +361,7 @@ fn query_bill_point_deduction_flow_by_cycle_request() {
 }
 #[test]
 fn query_newest_update_time_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryNewestUpdateTimeResponse,
     >(
         r#"{"Action":"QueryNewestUpdateTimeResponse","Result":{"Login":"Wed May 30 15:45:37 2018","Torojan":"2018-02-18 00:00:00","Vul":"2018-09-18 15:22:18","WebBase":"2018-08-30 19:25:56","Webshell":"2018-08-24 17:39:34","WeekReport":"2018-08-24 17:39:34"},"RetCode":0}"#,
@@ -371,14 +371,14 @@ fn query_newest_update_time_response() {
 #[test]
 fn query_newest_update_time_request() {
     let req = QueryNewestUpdateTimeRequest::new().project_id("iAwUGjvD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "iAwUGjvD")],
     );
 }
 #[test]
 fn query_pay_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryPayInfoResponse,
     >(
         r#"{"Action":"QueryPayInfoResponse","AutoBusinessVer":false,"AutoRenew":true,"BillPoint":5000000000000,"CompanyId":5,"ExpiratTime":"HwrfnHxQ","OrganizationId":5,"RemainTime":"UnPTuuFs","RenewPointNum":2,"ResourceLongId":"QMINioPc","RetCode":0,"UpdateTime":"gJgdtqKU"}"#,
@@ -388,14 +388,14 @@ fn query_pay_info_response() {
 #[test]
 fn query_pay_info_request() {
     let req = QueryPayInfoRequest::new().project_id("pQAVszca");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "pQAVszca")],
     );
 }
 #[test]
 fn query_uhost_sec_warning_base_checks_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryUHostSecWarningBaseChecksResponse,
     >(
         r#"{"Action":"QueryUHostSecWarningBaseChecksResponse","Result":[{"AppName":"FOSoENuh","Description":"tmFHJsLG","RiskLevel":"eRiPtSTP","RiskType":"HJUZCfeh","RuleID":"oNQkIZcx","User":"zYCZniLN"}],"RetCode":0}"#,
@@ -405,7 +405,7 @@ fn query_uhost_sec_warning_base_checks_response() {
 #[test]
 #[ignore = "page defect: uhids-api/query_week_report_list.md: Result.0: the table says an object, the example has \"QVxnHddY\""]
 fn query_week_report_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryWeekReportListResponse,
     >(
         r#"{"Action":"QueryWeekReportListResponse","Result":["QVxnHddY"],"RetCode":0,"Total":9}"#,
@@ -418,14 +418,14 @@ fn query_week_report_list_request() {
         .project_id("dylqflLq")
         .page_size(1)
         .page_index(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("PageIndex", "6"), ("PageSize", "1"), ("ProjectId", "dylqflLq")],
     );
 }
 #[test]
 fn switch_agent_function_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SwitchAgentFunctionVersionResponse,
     >(
         r#"{"Action":"SwitchAgentFunctionVersionResponse","Records":{},"RetCode":0}"#,
@@ -442,7 +442,7 @@ fn switch_agent_function_version_request() {
         .project_id("WJRalMZM")
         .quantity(6)
         .coupon("KMzrxygC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AgentList", "FivBWYyj"),
@@ -456,7 +456,7 @@ fn switch_agent_function_version_request() {
 }
 #[test]
 fn vul_statistic_top_n_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         VulStatisticTopNResponse,
     >(
         r#"{"Action":"VulStatisticTopNResponse","Result":[{"AgentCount":9,"Name":"PuWrejdm","VulID":"DqGjSPJw"}],"RetCode":0}"#,
@@ -466,7 +466,7 @@ fn vul_statistic_top_n_response() {
 #[test]
 fn vul_statistic_top_n_request() {
     let req = VulStatisticTopNRequest::new().project_id("drlAkuki").top_n(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "drlAkuki"), ("TopN", "5")],
     );

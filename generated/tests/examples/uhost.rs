@@ -3,7 +3,7 @@
 use ucloud_sdk::uhost::*;
 #[test]
 fn check_uhost_resource_capacity_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CheckUHostResourceCapacityResponse,
     >(
         r#"{"Action":"CheckUHostResourceCapacityResponse","IPs":["cdFjKkOy"],"MountedUFSId":"twOVPrtX","RdmaClusterIds":["BXhwDYBZ"],"ResourceEnough":false,"RetCode":0,"UHostIds":["rpovxuRq"]}"#,
@@ -12,7 +12,7 @@ fn check_uhost_resource_capacity_response() {
 }
 #[test]
 fn copy_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CopyCustomImageResponse,
     >(
         r#"{"Action":"CopyCustomImageResponse","Infos":[{"TargetImageId":"afctavgs","TargetRegion":"cn-zj","TaskId":"rAIFVKLK"}],"RetCode":0,"TargetImageId":"uimage-xxxx","TaskId":"mtHpdcEX"}"#,
@@ -21,7 +21,7 @@ fn copy_custom_image_response() {
 }
 #[test]
 fn create_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCustomImageResponse,
     >(
         r#"{"Action":"CreateCustomImageResponse","DataSnapshotIds":["hoSgBxwr"],"ImageId":"uimage-xxx","RetCode":0}"#,
@@ -38,7 +38,7 @@ fn create_custom_image_request() {
         .project_id("org-xxx")
         .tag("bSyBHVKz")
         .data_udisk_ids(["TtzKXtvV"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DataUDiskIds.0", "TtzKXtvV"),
@@ -52,7 +52,7 @@ fn create_custom_image_request() {
 }
 #[test]
 fn create_isolation_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateIsolationGroupResponse,
     >(
         r#"{"Action":"CreateIsolationGroupResponse","GroupId":"NcVjMEvr","RetCode":0}"#,
@@ -61,7 +61,7 @@ fn create_isolation_group_response() {
 }
 #[test]
 fn create_uhost_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUHostInstanceResponse,
     >(
         r#"{"Action":"CreateUHostInstanceResponse","IPs":["xMEMVeOh"],"MountedUFSId":"VzVDSUXx","RetCode":0,"UHostIds":["cuQeraVH"]}"#,
@@ -71,7 +71,7 @@ fn create_uhost_instance_response() {
 #[test]
 #[ignore = "page defect: uhost-api/create_uhost_key_pair.md: KeyPairName is not in the page's tables"]
 fn create_uhost_key_pair_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUHostKeyPairResponse,
     >(
         r#"{"Action":"CreateUHostKeyPairResponse","KeyPairName":"bRkLZgiA","RetCode":0}"#,
@@ -84,7 +84,7 @@ fn create_uhost_key_pair_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("EmINSQAU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("KeyPairName", "IqZZckdR"),
@@ -96,7 +96,7 @@ fn create_uhost_key_pair_request() {
 }
 #[test]
 fn delete_isolation_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteIsolationGroupResponse,
     >(
         r#"{"Action":"DeleteIsolationGroupResponse","GroupId":"FZBkhBxb","RetCode":0}"#,
@@ -108,14 +108,14 @@ fn delete_isolation_group_request() {
     let req = DeleteIsolationGroupRequest::new("GPrSAFjo")
         .region("cn-zj")
         .project_id("USWvjZDj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupId", "GPrSAFjo"), ("ProjectId", "USWvjZDj"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn delete_uhost_key_pairs_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUHostKeyPairsResponse,
     >(
         r#"{"Action":"DeleteUHostKeyPairsResponse","KeyPairFingerPrint":"cOwcxeuV","KeyPairName":"WvWwiQoW","RetCode":0}"#,
@@ -125,7 +125,7 @@ fn delete_uhost_key_pairs_response() {
 #[test]
 #[ignore = "page defect: uhost-api/describe_available_instance_types.md: AvailableInstanceTypes.0: the table says an object, the example has \"sNSlnDFQ\""]
 fn describe_available_instance_types_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeAvailableInstanceTypesResponse,
     >(
         r#"{"Action":"DescribeAvailableInstanceTypesResponse","AvailableInstanceTypes":"sNSlnDFQ","RetCode":0,"Status":"UGBTxoLj"}"#,
@@ -135,7 +135,7 @@ fn describe_available_instance_types_response() {
 #[test]
 #[ignore = "page defect: uhost-api/describe_host_machine_type_families.md: MachineTypes.0: the table says an object, the example has \"WshRTkXT\""]
 fn describe_host_machine_type_families_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeHostMachineTypeFamiliesResponse,
     >(
         r#"{"Action":"DescribeHostMachineTypeFamiliesResponse","MachineTypes":"WshRTkXT","RetCode":0}"#,
@@ -144,7 +144,7 @@ fn describe_host_machine_type_families_response() {
 }
 #[test]
 fn describe_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeImageResponse,
     >(
         r#"{"Action":"DescribeImageResponse","ImageSet":[{"CreateTime":7,"Features":["fIjpPBic"],"FuncType":"HUUNWmIe","ImageDescription":"HVeLQVxc","ImageId":"DSFagZyu","ImageName":"tLrQRsEd","ImageSize":5,"ImageType":"qHUuzcMF","IntegratedSoftware":"IHavDZNf","Links":"fKLwvSib","MinimalCPU":"RDlcZqYK","OsName":"NxoYUnar","OsType":"DxLQCAes","State":"eGSoZznP","Vendor":"JjBqzeus","Zone":"BOUCCxQH"}],"RetCode":0,"TotalCount":4}"#,
@@ -166,7 +166,7 @@ fn describe_image_request() {
         .offset(7)
         .limit(3)
         .price_set(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FuncType", "VSVNRRqM"),
@@ -186,7 +186,7 @@ fn describe_image_request() {
 }
 #[test]
 fn describe_isolation_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeIsolationGroupResponse,
     >(
         r#"{"Action":"DescribeIsolationGroupResponse","IsolationGroupSet":[{"GroupId":"sYCGPSVa","GroupName":"FfjAvODP","SpreadInfoSet":[{"UHostCount":4,"Zone":"ckzKEzju"},{"UHostCount":4,"Zone":"JxJjJLEh"},{"UHostCount":1,"Zone":"vfeWwork"},{"UHostCount":7,"Zone":"mdDSKRtP"},{"UHostCount":8,"Zone":"ckmKtCkf"},{"UHostCount":8,"Zone":"fdyQiLJX"},{"UHostCount":6,"Zone":"bnpHtcVh"},{"UHostCount":7,"Zone":"tlgxSexx"},{"UHostCount":7,"Zone":"DknEPTTQ"}]},{"GroupId":"dUtmePjp","GroupName":"waQcuepq","SpreadInfoSet":[{"UHostCount":2,"Zone":"RIkhPcmF"},{"UHostCount":6,"Zone":"ZZiDAcUQ"},{"UHostCount":6,"Zone":"LxwjPKkC"},{"UHostCount":6,"Zone":"EICjITTU"},{"UHostCount":4,"Zone":"LvRzXMqO"},{"UHostCount":1,"Zone":"hsNbrfIO"},{"UHostCount":6,"Zone":"vLxZmVpQ"},{"UHostCount":9,"Zone":"YaqMHcyT"},{"UHostCount":8,"Zone":"VkTcAsom"},{"UHostCount":7,"Zone":"osJUBzQs"}]},{"GroupId":"PNbUMSnT","GroupName":"BuRDNSMV","SpreadInfoSet":[{"UHostCount":1,"Zone":"FqzxOwWF"},{"UHostCount":8,"Zone":"TYJXNABc"},{"UHostCount":2,"Zone":"TmifjmqF"},{"UHostCount":6,"Zone":"ynTmVgAX"},{"UHostCount":3,"Zone":"VpulfwsB"},{"UHostCount":8,"Zone":"GmkCwqKR"},{"UHostCount":9,"Zone":"dDKSifpU"},{"UHostCount":5,"Zone":"UrGHZufJ"},{"UHostCount":5,"Zone":"gUdvtgFE"}]},{"GroupId":"YRMkPcpS","GroupName":"GLKfEBHo","SpreadInfoSet":[{"UHostCount":5,"Zone":"XHgsxqdg"},{"UHostCount":6,"Zone":"iRQKLaRj"},{"UHostCount":9,"Zone":"vFgPUUjt"},{"UHostCount":4,"Zone":"BNWmMVpg"},{"UHostCount":1,"Zone":"DeXHKBzt"},{"UHostCount":9,"Zone":"avAFYxlI"},{"UHostCount":3,"Zone":"sPwawXVS"},{"UHostCount":7,"Zone":"XPOommle"},{"UHostCount":8,"Zone":"sDVWXwoD"},{"UHostCount":8,"Zone":"NHWKWBmr"}]},{"GroupId":"KbqAWrnZ","GroupName":"YQRxjUUP","SpreadInfoSet":[{"UHostCount":9,"Zone":"ybcvUHGg"},{"UHostCount":2,"Zone":"bNCfdMfU"}]},{"GroupId":"VvKIjAoJ","GroupName":"PoNhklah","SpreadInfoSet":[{"UHostCount":1,"Zone":"jtsvJBwo"},{"UHostCount":2,"Zone":"amlZMtpF"},{"UHostCount":5,"Zone":"RqGIAweJ"},{"UHostCount":2,"Zone":"ZUmCMgmh"},{"UHostCount":7,"Zone":"DHLgKKsN"},{"UHostCount":1,"Zone":"khBlCYDN"},{"UHostCount":7,"Zone":"aKZoaKxv"},{"UHostCount":7,"Zone":"XKwieRxS"},{"UHostCount":1,"Zone":"ZztdlMSY"},{"UHostCount":3,"Zone":"beGvpfXk"}]},{"GroupId":"wYyaBPCv","GroupName":"SPFppiav","SpreadInfoSet":[{"UHostCount":2,"Zone":"sHRTtqXY"},{"UHostCount":6,"Zone":"IOyDEHtK"},{"UHostCount":2,"Zone":"qCWALWUq"},{"UHostCount":4,"Zone":"xWfLsowE"},{"UHostCount":2,"Zone":"hpvNNHce"},{"UHostCount":5,"Zone":"cJUybjFR"},{"UHostCount":2,"Zone":"mVDidZHk"},{"UHostCount":2,"Zone":"zbyPAXxR"},{"UHostCount":6,"Zone":"PxaozvKP"},{"UHostCount":5,"Zone":"BPfzdZlb"}]},{"GroupId":"cILearzD","GroupName":"GhNYJpke","SpreadInfoSet":[{"UHostCount":4,"Zone":"NlJbuwsv"},{"UHostCount":6,"Zone":"JiDJVDmu"},{"UHostCount":3,"Zone":"reyxDucL"},{"UHostCount":5,"Zone":"BCanlmvA"},{"UHostCount":4,"Zone":"ahWxmqUD"},{"UHostCount":9,"Zone":"JxDibZhh"},{"UHostCount":1,"Zone":"TjYOutYX"}]},{"GroupId":"ppLfBQrd","GroupName":"chrixSUu","SpreadInfoSet":[{"UHostCount":2,"Zone":"HPCwJiXb"},{"UHostCount":4,"Zone":"QUqJKHmy"}]},{"GroupId":"ZRjkgaqr","GroupName":"UPZRkjRv","SpreadInfoSet":[{"UHostCount":1,"Zone":"CXNrjCEU"},{"UHostCount":8,"Zone":"aYcMlSSf"},{"UHostCount":9,"Zone":"gorleIqQ"},{"UHostCount":2,"Zone":"WSpdvKHZ"}]}],"RetCode":0,"TotalCount":6}"#,
@@ -196,7 +196,7 @@ fn describe_isolation_group_response() {
 #[test]
 #[ignore = "page defect: uhost-api/describe_uhost_available_disk_types.md: DiskTypeSet.0: the table says an object, the example has \"ozwaOjxe\""]
 fn describe_uhost_available_disk_types_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUHostAvailableDiskTypesResponse,
     >(
         r#"{"Action":"DescribeUHostAvailableDiskTypesResponse","DiskTypeSet":["ozwaOjxe"],"RetCode":0}"#,
@@ -209,7 +209,7 @@ fn describe_uhost_available_disk_types_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("aapnFXdm");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "aapnFXdm"),
@@ -221,7 +221,7 @@ fn describe_uhost_available_disk_types_request() {
 }
 #[test]
 fn describe_uhost_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUHostInstanceResponse,
     >(
         r#"{"Action":"DescribeUHostInstanceResponse","RetCode":0,"TotalCount":2,"UHostSet":[{"AutoRenew":"qSWETQza","BasicImageId":"GCiPFJNV","BasicImageName":"AilAICpK","BootDiskState":"wvOqKxrL","CPU":1,"ChargeType":"eeXICSgb","CloudInitFeature":true,"CpuPlatform":"aZLBvEiZ","CreateTime":2,"DiskSet":[{"BackupType":"wThaZMBG","DiskId":"HGkYYGPC","DiskType":"thFULWJN","Drive":"eFKaOPGI","Encrypted":"TTUcGitp","IsBoot":"uYTOToOh","Name":"AIFttSSZ","Size":9,"Type":"JJZViwCZ"}],"EpcInstance":true,"ExpireTime":4,"GPU":4,"GpuType":"pJdSxKkv","HiddenKvm":false,"HostType":"dQanjRcq","HotplugFeature":true,"HpcFeature":false,"IPSet":[{"Bandwidth":2,"Default":"PemrNWxq","IP":"hGoWLqyN","IPId":"qBthvXCJ","SubnetId":"owZpgAju","Type":"TBHMANhj","VPCId":"KRvUYRsX"}],"IPv6Feature":true,"ImageId":"laKdatME","IsolationGroup":"uUbVSIFS","KeyPair":{},"LifeCycle":"wtcCMMQT","MachineType":"PyCWLFIG","Memory":9,"Name":"gsILwqks","NetCapability":"txhhItss","NetworkState":"jquNUNJz","OsName":"QHGtNxIw","OsType":"CnavCvrW","RdmaClusterId":"TqrHYSXc","Remark":"MxEcJQhA","RestrictMode":"EeJHESCx","SecGroupInstance":false,"State":"UtnhXfCa","StorageType":"tEDwzsXb","SubnetType":"ZSfByswJ","Tag":"GbFHtrBQ","TimemachineFeature":"tZqkqfws","TotalDiskSpace":3,"UHostId":"qPzuUUCE","UHostType":"QaByhkja","Zone":"CiMUTSzW"}]}"#,
@@ -231,7 +231,7 @@ fn describe_uhost_instance_response() {
 #[test]
 #[ignore = "page defect: uhost-api/describe_uhost_key_pairs.md: KeyPairs.0.CreateTime: the table says an integer, the example has \"SbXyAFFW\""]
 fn describe_uhost_key_pairs_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUHostKeyPairsResponse,
     >(
         r#"{"Action":"DescribeUHostKeyPairsResponse","KeyPairs":[{"CreateTime":"SbXyAFFW","KeyPairFingerPrint":"hDSGSuhK","KeyPairId":"ZBIzfUoy","KeyPairName":"wMJeFQGOjhlyFbvYAGKSysoELNdTbOpeOkABtyxTKfGyheuMVDXxlIVbZDBGXdWoyvkfxaOJLtncqcRWZxLBlEvflSQRyLMofalkxFrSpUmomhMqfjUAyjPyRARVhGfwOEoABifOjGJKzDPtObsplwjWbCNMpqsVAJdfUotcPmrbMtFyOpbBSSSvJvuvgGVjkQoeYqpQAlIAIrFcjOfnFFBzSfSdhPDQEFVxjBcvryrPIeheyjPzXzcEtpqaprwEEAZpxRHynQDCzClDSjMKKDRokbYgTHGgxMxCXMbuigMNjxBoCmKqOzpfSvEXtNXRKOttlgmNnjpLARpNbJxgjxxnbOQiuUFwmRecstEQtezDWrmNQVxZCBBwPJwjVUmNRMoxTTSLixrmBSuTFKXsVAPpwsuGjMoeBDkJAPgzofGRglGpzMJtGKQzeXxqiqQqeDLsBlHFsAYIMpTdEYLhpEKDFrNtbkciavzzsVMCScWUslsNGlOtuSvsrNUBwJnsGkkbBTXNFSYxdHhAodHqrHThejtJPhVXYmvPFHhdnVRVGWxcoXaVBCUhfIboQfAkUxYOJIMYDBzyjgskYOdENYWotJuseLCCaEDWkQityNfuDWQZquvsaoXSYBnqzsSYGzgMVTYLRiiBpXInSavylybdJFgfXQkumPLhUtWRKfgIGsxoGgziwpcuDGfSyHEhznvhucqACsPExdXVFMRRJlBRYMJkgLrhEMhJBkDUVrUPfCZCHjggFSIATcfrzyUdSPnlwiKPeGdqULpprZJHAaEOvEzAFJgJfSFgEdlhrynPwNsEOIdJboDPyunlvIIoxdDJEbxrQNPxLWCFxmCQcLzGQIoTybUwflqreZgNoSeEvVxtTIAdYvGviOKoQBigFFSpzxBDodUbZVBhnOSrLpeiAneGHzFRlCfrFPGlwXqwwoMXdCfXnibPmHXfJEUYdBTKLEwYJJnALUTGALSRpSyxMQjLqaYWTdewJLAiEkPJqRhlIiCchoMuoTpFTwyKQuALthtYHNIljMPbJmszPZxOQRrScCsSQMmMqaBI","ProjectId":"KVBmLnkb"}],"RetCode":0,"TotalCount":9}"#,
@@ -248,7 +248,7 @@ fn describe_uhost_key_pairs_request() {
         .key_pair_finger_print("KEhDIIJf")
         .offset(7)
         .limit(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("KeyPairFingerPrint", "KEhDIIJf"),
@@ -263,7 +263,7 @@ fn describe_uhost_key_pairs_request() {
 }
 #[test]
 fn describe_uhost_tags_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUHostTagsResponse,
     >(
         r#"{"Action":"DescribeUHostTagsResponse","RetCode":0,"TagSet":[{"Tag":"Default","TotalCount":2,"Zone":"xxx"}],"TotalCount":1}"#,
@@ -276,14 +276,14 @@ fn describe_uhost_tags_request() {
         .region("cn-bj2")
         .zone("cn-bj2-04")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
     );
 }
 #[test]
 fn get_attached_disk_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAttachedDiskUpgradePriceResponse,
     >(
         r#"{"Action":"GetAttachedDiskUpgradePriceResponse","ListPrice":3.45338,"ListPriceDetail":{},"ListlPrice":5.32126,"OriginalPrice":1.85482,"OriginalPriceDetail":{},"Price":3.26,"PriceDetail":{},"RetCode":0}"#,
@@ -301,7 +301,7 @@ fn get_attached_disk_upgrade_price_request() {
         .zone("GxCoXGWk")
         .project_id("abcdNzFG")
         .backup_mode("NONE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupMode", "NONE"),
@@ -316,7 +316,7 @@ fn get_attached_disk_upgrade_price_request() {
 }
 #[test]
 fn get_uhost_instance_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUHostInstancePriceResponse,
     >(
         r#"{"Action":"GetUHostInstancePriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.42}],"RetCode":0}"#,
@@ -325,7 +325,7 @@ fn get_uhost_instance_price_response() {
 }
 #[test]
 fn get_uhost_instance_vnc_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUHostInstanceVncInfoResponse,
     >(
         r#"{"Action":"GetUHostInstanceVncInfoResponse","RetCode":0,"UHostId":"uhost-xx","VncIP":"106.75.xxx.xx","VncPassword":"xxx","VncPort":61003}"#,
@@ -338,7 +338,7 @@ fn get_uhost_instance_vnc_info_request() {
         .region("cn-bj2")
         .zone("cn-bj2-04")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -350,7 +350,7 @@ fn get_uhost_instance_vnc_info_request() {
 }
 #[test]
 fn get_uhost_refund_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUHostRefundPriceResponse,
     >(
         r#"{"Action":"GetUHostRefundPriceResponse","RefundPriceSet":[{"Code":2,"Message":"lrftRADV","RefundPrice":6.87196,"UHostId":"UrRlsdui"}],"RetCode":0}"#,
@@ -362,14 +362,14 @@ fn get_uhost_refund_price_request() {
     let req = GetUHostRefundPriceRequest::new(["GJgMMTbb"])
         .region("cn-zj")
         .project_id("QsUFgUbN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "QsUFgUbN"), ("Region", "cn-zj"), ("UHostIds.0", "GJgMMTbb")],
     );
 }
 #[test]
 fn get_uhost_renew_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUHostRenewPriceResponse,
     >(
         r#"{"Action":"GetUHostRenewPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.55}],"RetCode":0}"#,
@@ -378,7 +378,7 @@ fn get_uhost_renew_price_response() {
 }
 #[test]
 fn get_uhost_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUHostUpgradePriceResponse,
     >(
         r#"{"Action":"GetUHostUpgradePriceResponse","OriginalPrice":5.21987,"Price":19.96,"RetCode":0}"#,
@@ -393,7 +393,7 @@ fn get_uhost_upgrade_price_request() {
         .project_id("org-xxx")
         .cpu(4)
         .gpu(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CPU", "4"),
@@ -407,7 +407,7 @@ fn get_uhost_upgrade_price_request() {
 }
 #[test]
 fn import_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ImportCustomImageResponse,
     >(
         r#"{"Action":"ImportCustomImageResponse","ImageId":"uimage-xxxxx","RetCode":0}"#,
@@ -416,7 +416,7 @@ fn import_custom_image_response() {
 }
 #[test]
 fn import_uhost_key_pairs_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ImportUHostKeyPairsResponse,
     >(
         r#"{"Action":"ImportUHostKeyPairsResponse","KeyPairFingerPrint":"dcEwwOjw","KeyPairId":"fAfiTLeG","KeyPairs":[{"CreateTime":"ioZVoqOy","KeyPairFingerPrint":"WGLwoysy","KeyPairId":"rVMtzwbR","KeyPairName":"ffBMnglwJxnXLpczybVcYxXcLecyHPGTwNRkGkWSeLjEnehGNXfXEGFeJBSdUVDNVKhCNAyykNTEaZwYRadRXPZxMZDErhqHMVTyUeUbkIbipLUrSeWpYkdADUxIZxBzVvIMtiHJHGVHcQmOEpTrBhWNeMJsQmTabwMyZeOjUovZZpemahAtnEGqljWAUdgYGrWnaMMRUZzutJyDxUuJbTGbHyMhfnzfbaKGIulWCBfEuBDhTXbZjSYxVUCwVzTXSoDdSyXtVXkircmRcrStCBgJuiOnbkauLyfvvFspMCEjnIYgnVarveyDvDkQakayndkfPnHfbxFXXFdGZHNdrpCNVuqARtyAmXrJgCLuyjcbmiujuuhVSmkPgIFZdoBzAGhtuMDgOgcWKqJpYuKQRRWtINJkUzRSLmbhGCWPVTjjYvgQPDnQvNRehTffgJRUkMdJoygAUObKakcrLnZNEnKueavdWlCKlMejUZSZtJgcjzVsvDBuOLvtsCuLLNTUBBHHaMKOXIQqCsEplgMZWwGDQZDBOIhOUksYuEjkbQKRepTGTSWSSxnUFsfqxlIUgHblbYlcdjnwWeSNvMZPRvyUXeGcMhbJzPUbPtmEKGPwGnvMrTrfRHLuKXYtsTPnowalTwxErqTyGksVQBfylcHZsChsUAXuREhhoNohaLWRUfuVeZhTRLQGcHjrjSGFVslNWZMgdCPevMoeVmeOdmKoxbgUmggKflZTKBzXrwpbAAGKGWPrTzuybxDHquKNkjMVigcoGBKuhLaRlkISeolwEXMwNsfDGPKmclVawxvmgsryaLMXyCSqFkEgeZCNCvYMRAlDtCnalcRAjXDehFndRwcIQQRSgMOydiVKJgpvvPTnZnxDcwxqLJKvVbpDfkhwwkYFmLJMmdDqjbmTRStcWMfBTcrLSOhqJAbKtLhmmkxLOuCbYMskyLFcJzWPwLswEOiQUYULRyjjQogdTEtAQApNBeCFKjxALtuslyMGUPmjcrPFgHRegCfwKuhGGLzZWrREtyAVInRsOJerxwrxvKICcGdrYFwWHzHv","ProjectId":"dZOrNBWV"}],"RetCode":0,"TotalCount":2}"#,
@@ -425,7 +425,7 @@ fn import_uhost_key_pairs_response() {
 }
 #[test]
 fn leave_isolation_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         LeaveIsolationGroupResponse,
     >(
         r#"{"Action":"LeaveIsolationGroupResponse","GroupId":"ZyzDZUeZ","RetCode":0}"#,
@@ -441,7 +441,7 @@ fn leave_isolation_group_request() {
         .region("cn-zj")
         .zone("iuFbLPDX")
         .project_id("BoXqQbGF");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupId", "sqDxnHTy"),
@@ -454,7 +454,7 @@ fn leave_isolation_group_request() {
 }
 #[test]
 fn modify_uhost_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUHostIPResponse,
     >(
         r#"{"Action":"ModifyUHostIPResponse","RetCode":0,"UHostId":"uhost-xxxxx"}"#,
@@ -469,7 +469,7 @@ fn modify_uhost_ip_request() {
         })
         .region("cn-bj2")
         .zone("cn-bj2-04");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PresentIpAddress", "192.168.0.77"),
@@ -481,7 +481,7 @@ fn modify_uhost_ip_request() {
 }
 #[test]
 fn modify_uhost_instance_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUHostInstanceNameResponse,
     >(
         r#"{"Action":"ModifyUHostInstanceNameResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
@@ -495,7 +495,7 @@ fn modify_uhost_instance_name_request() {
         .zone("cn-bj2-04")
         .project_id("org-xxx")
         .name("Test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "Test"),
@@ -508,7 +508,7 @@ fn modify_uhost_instance_name_request() {
 }
 #[test]
 fn modify_uhost_instance_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUHostInstanceRemarkResponse,
     >(
         r#"{"Action":"ModifyUHostInstanceRemarkResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
@@ -522,7 +522,7 @@ fn modify_uhost_instance_remark_request() {
         .zone("cn-bj2-04")
         .project_id("org-xxx")
         .remark("Test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -535,7 +535,7 @@ fn modify_uhost_instance_remark_request() {
 }
 #[test]
 fn modify_uhost_instance_tag_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUHostInstanceTagResponse,
     >(
         r#"{"Action":"ModifyUHostInstanceTagResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
@@ -549,7 +549,7 @@ fn modify_uhost_instance_tag_request() {
         .zone("cn-bj2-04")
         .project_id("org-xxx")
         .tag("Test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -562,7 +562,7 @@ fn modify_uhost_instance_tag_request() {
 }
 #[test]
 fn poweroff_uhost_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PoweroffUHostInstanceResponse,
     >(
         r#"{"Action":"PoweroffUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
@@ -575,7 +575,7 @@ fn poweroff_uhost_instance_request() {
         .region("cn-bj2")
         .zone("cn-bj2-04")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -587,7 +587,7 @@ fn poweroff_uhost_instance_request() {
 }
 #[test]
 fn reboot_uhost_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RebootUHostInstanceResponse,
     >(
         r#"{"Action":"RebootUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
@@ -600,7 +600,7 @@ fn reboot_uhost_instance_request() {
         .region("cn-bj2")
         .zone("cn-bj2-04")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -612,7 +612,7 @@ fn reboot_uhost_instance_request() {
 }
 #[test]
 fn reinstall_uhost_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReinstallUHostInstanceResponse,
     >(
         r#"{"Action":"ReinstallUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
@@ -632,7 +632,7 @@ fn reinstall_uhost_instance_request() {
         .login_mode("yOknHzpM")
         .key_pair_id("qqNpnbqV")
         .host_name("LQWDgkPa");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AutoDataDiskInit", "LpCzTmbU"),
@@ -651,7 +651,7 @@ fn reinstall_uhost_instance_request() {
 }
 #[test]
 fn reset_uhost_instance_password_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResetUHostInstancePasswordResponse,
     >(
         r#"{"Action":"ResetUHostInstancePasswordResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
@@ -668,7 +668,7 @@ fn reset_uhost_instance_password_request() {
         .login_mode("EDgIxjbH")
         .key_pair_id("hJOtYxkc")
         .auto_start(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AutoStart", "true"),
@@ -685,7 +685,7 @@ fn reset_uhost_instance_password_request() {
 #[test]
 #[ignore = "page defect: uhost-api/resize_attached_disk.md: NeedRestart: the table says a boolean, the example has \"yvzCZZig\""]
 fn resize_attached_disk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeAttachedDiskResponse,
     >(
         r#"{"Action":"ResizeAttachedDiskResponse","DiskId":"bs-w5oyip","NeedRestart":"yvzCZZig","RetCode":0}"#,
@@ -702,7 +702,7 @@ fn resize_attached_disk_request() {
         .region("cn-sh2")
         .zone("cn-sh2-02")
         .dry_run(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DiskId", "bs-w5oyip"),
@@ -716,7 +716,7 @@ fn resize_attached_disk_request() {
 }
 #[test]
 fn resize_uhost_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUHostInstanceResponse,
     >(
         r#"{"Action":"ResizeUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
@@ -733,7 +733,7 @@ fn resize_uhost_instance_request() {
         .memory(2048)
         .gpu(6)
         .auto_start(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AutoStart", "true"),
@@ -749,7 +749,7 @@ fn resize_uhost_instance_request() {
 }
 #[test]
 fn start_uhost_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartUHostInstanceResponse,
     >(
         r#"{"Action":"StartUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
@@ -762,7 +762,7 @@ fn start_uhost_instance_request() {
         .region("cn-bj2")
         .zone("cn-bj2-04")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -774,7 +774,7 @@ fn start_uhost_instance_request() {
 }
 #[test]
 fn stop_uhost_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopUHostInstanceResponse,
     >(
         r#"{"Action":"StopUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
@@ -787,7 +787,7 @@ fn stop_uhost_instance_request() {
         .region("cn-bj2")
         .zone("cn-bj2-04")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -799,7 +799,7 @@ fn stop_uhost_instance_request() {
 }
 #[test]
 fn terminate_custom_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateCustomImageResponse,
     >(
         r#"{"Action":"TerminateCustomImageResponse","ImageId":"uimage-xxx","RetCode":0}"#,
@@ -812,7 +812,7 @@ fn terminate_custom_image_request() {
         .region("cn-bj2")
         .project_id("org-xxx")
         .zone("cn-bj2-04");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ImageId", "uimage-xxx"),
@@ -824,7 +824,7 @@ fn terminate_custom_image_request() {
 }
 #[test]
 fn terminate_uhost_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateUHostInstanceResponse,
     >(
         r#"{"Action":"TerminateUHostInstanceResponse","InRecycle":"No","RetCode":0,"UHostId":"uhost-xxx"}"#,
@@ -838,7 +838,7 @@ fn terminate_uhost_instance_request() {
         .zone("cn-bj2-04")
         .project_id("org-xxx")
         .release_udisk(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -851,7 +851,7 @@ fn terminate_uhost_instance_request() {
 }
 #[test]
 fn upgrade_to_ark_uhost_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeToArkUHostInstanceResponse,
     >(
         r#"{"Action":"UpgradeToArkUHostInstanceResponse","RetCode":0,"UHostSet":["uhost-xxx"]}"#,
@@ -863,20 +863,20 @@ fn upgrade_to_ark_uhost_instance_request() {
     let req = UpgradeToArkUHostInstanceRequest::new(["uhost-xxx"])
         .region("cn-bj2")
         .zone("cn-bj2-04");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("UHostIds.0", "uhost-xxx"), ("Zone", "cn-bj2-04")],
     );
 }
 #[test]
 fn upgrade_uhost_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeUHostInstanceResponse,
     >(r#"{"Action":"UpgradeUHostInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::uhost::CreateUHostInstanceRequest>("Password");
     redacted::<ucloud_sdk::uhost::GetUHostInstanceVncInfoResponse>("VncPassword");
     redacted::<ucloud_sdk::uhost::RebootUHostInstanceRequest>("DiskPassword");

@@ -3,7 +3,7 @@
 use ucloud_sdk::uhybrid::*;
 #[test]
 fn authenticate_ticket_upload_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AuthenticateTicketUploadResponse,
     >(
         r#"{"Action":"AuthenticateTicketUploadResponse","RetCode":0,"TotalCount":2}"#,
@@ -12,7 +12,7 @@ fn authenticate_ticket_upload_response() {
 }
 #[test]
 fn get_all_bw_monitor_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAllBWMonitorResponse,
     >(
         r#"{"Action":"GetAllBWMonitorResponse","Data":[{"Allmonitors":[{"BandId":7,"BandName":"sfvqYSxu","Stats":[{"Value":5,"ValueTime":2}]}],"ItemId":5}],"Message":"bIGVEyqT","RetCode":0}"#,
@@ -28,7 +28,7 @@ fn get_all_bw_monitor_request() {
         .region("ADcLBtAz")
         .zone("ICrhStMV")
         .project_id("AflZXzes");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "ebjWLqyH"),
@@ -41,7 +41,7 @@ fn get_all_bw_monitor_request() {
 }
 #[test]
 fn get_book_rack_view_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetBookRackViewResponse,
     >(
         r#"{"Action":"GetBookRackViewResponse","RetCode":0,"TotalCount":6}"#,
@@ -51,7 +51,7 @@ fn get_book_rack_view_response() {
 #[test]
 #[ignore = "page defect: uhybrid-api/get_physical_idc_list.md: Data.0: the table says an object, the example has \"XKCCiDvi\""]
 fn get_physical_idc_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetPhysicalIDCListResponse,
     >(
         r#"{"Action":"GetPhysicalIDCListResponse","Data":["XKCCiDvi"],"RetCode":0}"#,
@@ -64,14 +64,14 @@ fn get_physical_idc_list_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("NiMWAmFx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "NiMWAmFx"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn get_rack_list_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetRackListV2Response,
     >(
         r#"{"Action":"GetRackListV2Response","RackList":[{"BookPayTimes":1,"CompanyId":9,"CompanyName":"smpiGjaO","Id":"BuTZhQYe","LogicalName":"POVwikve","Manager":"RyGhnEfI","Number":"nTWOsCTe","OrganizationId":4,"PhysicalName":"HSEPJxfk","PhysicalNameCN":"NlSkyavG","PowerOnTime":7,"ShortId":"aMVnDvut","Status":7,"ZoneCn":"ZZMsngyy"}],"RetCode":0,"TotalCount":6}"#,
@@ -80,7 +80,7 @@ fn get_rack_list_v2_response() {
 }
 #[test]
 fn get_ticket_contact_list_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetTicketContactListV2Response,
     >(
         r#"{"Action":"GetTicketContactListV2Response","ContactList":[{"AccountId":7,"CompanyId":2,"CompanyName":"eJskeYFD","Email":"sdgiVRwo","Id":"fQCZraOg","IdentityCard":"hVlZiTzw","Name":"iCPgfsxz","Phone":"jNaHDqXl","RegionId":6,"ZoneId":2}],"RetCode":0}"#,
@@ -93,7 +93,7 @@ fn get_ticket_contact_list_v2_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("CVgilqKo");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ContactType", "1"),
@@ -105,7 +105,7 @@ fn get_ticket_contact_list_v2_request() {
 }
 #[test]
 fn get_uhybrid_device_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUhybridDeviceListResponse,
     >(
         r#"{"Action":"GetUhybridDeviceListResponse","Data":[{"RackId":"oXkummsu","RackNumber":"CONhMaiS","SN":"nqbKbhVr","Status":2,"Type":"essSOKdz","UUID":"RFCNTDfc"}],"RetCode":0,"TotalCount":8}"#,
@@ -114,7 +114,7 @@ fn get_uhybrid_device_list_response() {
 }
 #[test]
 fn power_off_racks_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PowerOffRacksResponse,
     >(
         r#"{"Action":"PowerOffRacksResponse","Id":"RCbtDqYw","RetCode":0}"#,
@@ -130,7 +130,7 @@ fn power_off_racks_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("STiAcmnY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ExpectPowerOffTime", "6"),
@@ -143,7 +143,7 @@ fn power_off_racks_request() {
 }
 #[test]
 fn power_on_racks_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PowerOnRacksResponse,
     >(
         r#"{"Action":"PowerOnRacksResponse","Id":"evhZuOeq","RetCode":0}"#,
@@ -159,7 +159,7 @@ fn power_on_racks_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("mCJrpEKx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ExpectPowerOnTime", "3"),

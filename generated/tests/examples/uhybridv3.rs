@@ -3,21 +3,21 @@
 use ucloud_sdk::uhybridv3::*;
 #[test]
 fn authenticate_ticket_upload_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AuthenticateTicketUploadResponse,
     >(r#"{"Action":"AuthenticateTicketUploadResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn authenticate_ticket_upload_request() {
     let req = AuthenticateTicketUploadRequest::new("MuiHOFWJ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FileName", "MuiHOFWJ")],
     );
 }
 #[test]
 fn get_all_bw_monitor_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAllBWMonitorResponse,
     >(
         r#"{"Action":"GetAllBWMonitorResponse","Data":[{"Allmonitors":[{"BandId":7,"BandName":"sfvqYSxu","Stats":[{"Value":5,"ValueTime":2}]}],"ItemId":5}],"Message":"bIGVEyqT","RetCode":0}"#,
@@ -33,7 +33,7 @@ fn get_all_bw_monitor_request() {
         .region("ADcLBtAz")
         .zone("ICrhStMV")
         .project_id("AflZXzes");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "ebjWLqyH"),

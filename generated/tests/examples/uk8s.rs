@@ -3,7 +3,7 @@
 use ucloud_sdk::uk8s::*;
 #[test]
 fn add_uk8s_existing_uhost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUK8SExistingUHostResponse,
     >(
         r#"{"Action":"AddUK8SExistingUHostResponse","Message":"kCwOaEDG","RetCode":0}"#,
@@ -12,7 +12,7 @@ fn add_uk8s_existing_uhost_response() {
 }
 #[test]
 fn add_uk8s_node_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUK8SNodeGroupResponse,
     >(
         r#"{"Action":"AddUK8SNodeGroupResponse","Message":"DMJPRigX","NodeGroupId":"jXKZQgSU","RetCode":0}"#,
@@ -21,7 +21,7 @@ fn add_uk8s_node_group_response() {
 }
 #[test]
 fn add_uk8sp_host_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUK8SPHostNodeResponse,
     >(
         r#"{"Action":"AddUK8SPHostNodeResponse","Message":"ovAEHXng","RetCode":0}"#,
@@ -30,7 +30,7 @@ fn add_uk8sp_host_node_response() {
 }
 #[test]
 fn add_uk8su_host_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUK8SUHostNodeResponse,
     >(
         r#"{"Action":"AddUK8SUHostNodeResponse","Message":"XcuSztKl","NodeId":["dKbhpRvd"],"NodeIds":["WoyWlKQx"],"RetCode":0}"#,
@@ -39,7 +39,7 @@ fn add_uk8su_host_node_response() {
 }
 #[test]
 fn create_uk8s_cluster_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUK8SClusterV2Response,
     >(
         r#"{"Action":"CreateUK8SClusterV2Response","ClusterId":"cFlgBOGW","RetCode":0}"#,
@@ -48,7 +48,7 @@ fn create_uk8s_cluster_v2_response() {
 }
 #[test]
 fn del_uk8s_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DelUK8SClusterResponse,
     >(r#"{"Action":"DelUK8SClusterResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -58,7 +58,7 @@ fn del_uk8s_cluster_request() {
         .region("cn-zj")
         .project_id("gXOHVanX")
         .release_udisk(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "BQOqCuFk"),
@@ -70,7 +70,7 @@ fn del_uk8s_cluster_request() {
 }
 #[test]
 fn del_uk8s_cluster_node_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DelUK8SClusterNodeV2Response,
     >(
         r#"{"Action":"DelUK8SClusterNodeV2Response","Message":"MNTqlFPZ","RetCode":0}"#,
@@ -79,7 +79,7 @@ fn del_uk8s_cluster_node_v2_response() {
 }
 #[test]
 fn describe_uk8s_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUK8SClusterResponse,
     >(
         r#"{"Action":"DescribeUK8SClusterResponse","Autoscaler":{},"CACert":"bgsgUSSj","CNIMode":"lhkRDcNM","ClusterDomain":"TrnBlMmf","DedicatedPodSubnet":true,"DeleteProtection":5,"EnableUserAuth":true,"EtcdCert":"KfWoZCox","EtcdKey":"fcwdvzzi","ExternalApiServer":"GVZVJyHy","KubeProxy":{},"MasterResourceStatus":"BBlivSsQ","MonitorType":"XjdGMetb","PodSubnetIds":["zVCBFDyV"],"PodSubnetSecGroups":["nOXEdkfR"],"RetCode":0,"UserAuthable":false,"Version":"JSrvWaDf"}"#,
@@ -88,7 +88,7 @@ fn describe_uk8s_cluster_response() {
 }
 #[test]
 fn describe_uk8s_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUK8SImageResponse,
     >(
         r#"{"Action":"DescribeUK8SImageResponse","CustomIImageSet":["vcSXSoOo"],"ImageSet":[{"ImageId":"SOqcWTEJ","ImageName":"hIscEgwy","NotSupportGPU":false,"ZoneId":5}],"ImageSetnew":[{"ImageId":"KeQfHnUL","ImageName":"itWRmsMy","NotSupportGPU":true,"ZoneId":5}],"Message":"RcXlEGbn","PHostCustomIImageSet":["jABaDaml"],"PHostImageSet":[{"ImageId":"yFeQPFUL","ImageName":"OlgivCjk","NotSupportGPU":true,"ZoneId":9}],"RetCode":0}"#,
@@ -97,7 +97,7 @@ fn describe_uk8s_image_response() {
 }
 #[test]
 fn describe_uk8s_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUK8SNodeResponse,
     >(
         r#"{"Action":"DescribeUK8SNodeResponse","AllocatedPodCount":6,"Annotations":["tUWHbrau"],"CPUCapacity":"tBszdZRU","CPULimits":"nGbRDmDr","CPULimitsFraction":"LbRKZfsS","CPURequests":"cvVLzNiY","CPURequestsFraction":"wlEcpxok","Conditions":[{"LastProbeTime":"FWAXrjEN","LastTransitionTime":"KLsUrcTC","Message":"VxQgKfIh","Reason":"UGvztFUN","Status":"CtIFlmpX","Type":"mHcsdTJk"}],"ContainerImages":["txoXMWDk"],"ContainerRuntimeVersion":"zBeQNCmz","CreationTimestamp":9,"Hostname":"HBdXzYsk","InternalIP":"pyyLHaZv","KernelVersion":"gClfaDNr","KubeProxyVersion":"LPRmIqRm","KubeletVersion":"bWvoYPZk","Labels":["lJIBSxcK"],"MemoryCapacity":"AObOjZst","MemoryLimits":"TGUARMCd","MemoryLimitsFraction":"LvrhQhjA","MemoryRequests":"RslUIMdZ","MemoryRequestsFraction":"WuedwXMx","Message":"sNFzyWny","Name":"OepprctA","OSImage":"wQyBoQPR","PodCapacity":9,"ProviderID":"NfHgjXUd","RetCode":0,"Taints":["RnidVmEy"],"Unschedulable":false}"#,
@@ -112,7 +112,7 @@ fn describe_uk8s_node_request() {
         })
         .region("cn-zj")
         .project_id("sElnRLjI");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "totqQYHI"),
@@ -124,7 +124,7 @@ fn describe_uk8s_node_request() {
 }
 #[test]
 fn get_cluster_config_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetClusterConfigResponse,
     >(
         r#"{"Action":"GetClusterConfigResponse","ExternalKubeConfig":"PhycEJji","RetCode":0,"Updatable":true}"#,
@@ -133,7 +133,7 @@ fn get_cluster_config_response() {
 }
 #[test]
 fn get_uk8s_versions_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUK8SVersionsResponse,
     >(
         r#"{"Action":"GetUK8SVersionsResponse","ContainerdVersion":"piaBRUsB","Data":{},"K8sVersion":"LgmQLmzB","RetCode":0}"#,
@@ -142,7 +142,7 @@ fn get_uk8s_versions_response() {
 }
 #[test]
 fn list_uk8s_cluster_node_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUK8SClusterNodeV2Response,
     >(
         r#"{"Action":"ListUK8SClusterNodeV2Response","MasterList":[{"AsgId":"ZSoMzQUG","BasicImageName":"AvDDPeuv","CPU":9,"CreateTime":1,"ExpireTime":9,"GPU":3,"HostType":"CiqztSMG","IPSet":[{"Bandwidth":1,"Default":"fkBpzlPQ","IP":"AEMpLpMr","IPId":"ZJQDIEzr","Mac":"rjizzEse","SubnetId":"bxYSrMgl","Type":"shzOBwxT","VPCId":"bjpJSrMz"}],"InstanceId":"rbTPwvaj","InstanceName":"zbUQMbej","MachineType":"opgyDvSn","Memory":9,"NodeId":"gNvfqKWV","OsName":"bgpWkLID","OsType":"vkzHZoYO","State":"EyECtWVo","UHostDiskSet":[{"BackupType":"GPAKbeiX","DiskId":"ILwnaPJR","DiskType":"qIGGJZOD","Drive":"uHjecSxj","Encrypted":"CmdZIplB","IOPS":4,"IsBoot":"svkrxtpA","Name":"QfPxfuar","Size":3,"Type":"WhHaGvPu"}],"Zone":"flRgPYsL"}],"NodeList":{},"RetCode":0}"#,
@@ -155,7 +155,7 @@ fn list_uk8s_cluster_node_v2_request() {
         .region("cn-zj")
         .project_id("tcpNeveH")
         .node_ids("NqqsTTXO");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "UZFeTeQg"),
@@ -167,7 +167,7 @@ fn list_uk8s_cluster_node_v2_request() {
 }
 #[test]
 fn list_uk8s_cluster_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUK8SClusterV2Response,
     >(
         r#"{"Action":"ListUK8SClusterV2Response","ClusterCount":7,"ClusterSet":[{"ApiServer":"lCABdaWT","ClusterId":"SciLLuOV","ClusterName":"qsKUTmxo","CreateTime":2,"ExternalApiServer":"vZfLtCWo","K8sVersion":"KuiydQsJ","MasterCount":2,"NodeCount":1,"PodCIDR":"NtUEVnsd","ServiceCIDR":"yURWbTOO","Status":"cbTawLFM","SubnetId":"qizOyyNS","VPCId":"tkoNZSem"}],"RetCode":0}"#,
@@ -176,7 +176,7 @@ fn list_uk8s_cluster_v2_response() {
 }
 #[test]
 fn list_uk8s_node_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUK8SNodeGroupResponse,
     >(
         r#"{"Action":"ListUK8SNodeGroupResponse","NodeGroupList":[{"BootDiskType":"ceGeUMIV","CPU":6,"ChargeType":"addNhDvH","DataDiskSize":8,"DataDiskType":"qqncHfyc","GPU":7,"GpuType":"neHNFfsx","ImageId":"PVoCRmtW","MachineType":"GJXNpRmz","Mem":7,"MinimalCpuPlatform":"uEqOcnpP","NodeGroupId":"ayLygrGZ","NodeGroupName":"svwqEVOH","NodeList":"ndxnQQhO","Tag":"XUcqKwjh"}],"RetCode":0}"#,
@@ -185,13 +185,13 @@ fn list_uk8s_node_group_response() {
 }
 #[test]
 fn remove_uk8s_node_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RemoveUK8SNodeGroupResponse,
     >(r#"{"Action":"RemoveUK8SNodeGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::uk8s::AddUK8SExistingUHostRequest>("Password");
     redacted::<ucloud_sdk::uk8s::AddUK8SPHostNodeRequest>("Password");
     redacted::<ucloud_sdk::uk8s::AddUK8SUHostNodeRequest>("Password");

@@ -3,7 +3,7 @@
 use ucloud_sdk::ukafka::*;
 #[test]
 fn add_ukafka_instance_node_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUKafkaInstanceNodeResponse,
     >(
         r#"{"Action":"AddUKafkaInstanceNodeResponse","Message":"aAIbqNCf","RetCode":0}"#,
@@ -20,7 +20,7 @@ fn add_ukafka_instance_node_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("DInOpbYX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "bIwtjuBQ"),
@@ -34,7 +34,7 @@ fn add_ukafka_instance_node_request() {
 }
 #[test]
 fn create_ukafka_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUKafkaInstanceResponse,
     >(
         r#"{"Action":"CreateUKafkaInstanceResponse","InstanceId":"VtVVhchC","Message":"jvKmwNEU","RetCode":0}"#,
@@ -62,7 +62,7 @@ fn create_ukafka_instance_request() {
         .disk_controller_type("pJPWwZjQ")
         .disk_threshold("FTegxrIv")
         .is_security_enabled("ZijHghwt");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BusinessId", "ySLTzIEl"),
@@ -87,7 +87,7 @@ fn create_ukafka_instance_request() {
 }
 #[test]
 fn delete_ukafka_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUKafkaInstanceResponse,
     >(
         r#"{"Action":"DeleteUKafkaInstanceResponse","Message":"JYiCQAYv","RetCode":0}"#,
@@ -100,7 +100,7 @@ fn delete_ukafka_instance_request() {
         .region("mBYfscqt")
         .zone("IJOFFcHA")
         .project_id("vFHVDVtD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "dqSWGmUK"),
@@ -112,7 +112,7 @@ fn delete_ukafka_instance_request() {
 }
 #[test]
 fn describe_ukafka_consumer_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUKafkaConsumerResponse,
     >(
         r#"{"Action":"DescribeUKafkaConsumerResponse","GroupName":"group1","RetCode":0,"Topics":{"bar":{"LagPer":0.2941239495259584,"LastUpdateTime":1538194238000,"PartitionAssignedPer":0,"Partitions":{"0":{"Consumer":"","CurrentOffset":2009411,"Lag":837280,"LogEndOffset":2846691}},"TotalLag":837280},"foo":{"LastUpdateTime":1538194238000,"LogPer":0.000013680915448685166,"PartitionAssignedPer":1,"Partitions":{"0":{"Consumer":"group1_ukafka-asje3q-kafka2-1538033810949-626a2e06-0","CurrentOffset":1534824,"Lag":43,"LogEndOffset":1534867},"1":{"Consumer":"group1_ukafka-asje3q-kafka2-1538101885995-a9d3def3-0","CurrentOffset":1534519,"Lag":10,"LogEndOffset":1534529},"2":{"Consumer":"group1_ukafka-asje3q-kafka2-1538101889777-b0fb1091-0","CurrentOffset":1535549,"Lag":10,"LogEndOffset":1535559}},"TotalLag":63}},"Type":"ZK"}"#,
@@ -129,7 +129,7 @@ fn describe_ukafka_consumer_request() {
         .region("CqYozxuj")
         .zone("KOoMOQKw")
         .project_id("TLBfJVCg");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterInstanceId", "ocPojPEn"),
@@ -143,7 +143,7 @@ fn describe_ukafka_consumer_request() {
 }
 #[test]
 fn describe_ukafka_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUKafkaInstanceResponse,
     >(
         r#"{"Action":"DescribeUKafkaInstanceResponse","ClusterSet":[{"AutoRenew":"oaeMbAlQ","BusinessId":"bUaOnzSz","ChargeType":"dpdVIjPS","ClusterInstanceId":"mGgpRJje","ClusterInstanceName":"lWkLPxzN","CreateTime":3,"ExpireTime":8,"Framework":"bkBGvTgo","FrameworkVersion":"jDpbxEbm","IsOpenSecgroup":"tkSvpRaW","NetworkId":"xiEZIdEo","Remark":"bsNMyxWb","RunningTime":2,"State":"npdpSnAa","SubnetId":"UFSRbxGW","Tag":"BOGxzixi","UHostCount":3,"UHostSet":[{"BrokerId":"tTuYVypA","BrokerInfo":[{"PartitionOnBroker":"bMVJcVOh","Partitions":"GQACzFhA","Replication":9,"TopicName":"tybylfNO","TotalPartitions":7}],"CreateTime":"ltbxoQZG","DomainName":"NRRkGRhQ","Endpoints":{},"ExpireTime":1,"IPSet":[{"IP":"LUOVVTsE","Type":"bIuEYKkq"}],"InstanceGroupType":"bQiIMxiS","KafkaPort":9,"Remark":"gLYFLUvq","ResourceId":"AcVtFzGE","SecurityGroupId":"RvciZZLd","State":"TAxoEgpT","UHostConfig":{},"UHostId":"SSfPoXSC","UHostName":"XlZCsnaK","UHostRole":"oNAHPtVL","ZooKeeper":"Yes","ZooKeeperPort":3}],"VPCId":"tMsfTwsC","ValidBrokerNum":7,"Zone":"wFznMujt"}],"RetCode":0}"#,
@@ -156,7 +156,7 @@ fn describe_ukafka_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("FbOBQofF");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterInstanceId", "qZgFPcaD"),
@@ -169,7 +169,7 @@ fn describe_ukafka_instance_request() {
 #[test]
 #[ignore = "page defect: ukafka-api/get_ukafka_node_type.md: NodeTypeSet.0.DiskSet: the table says an object, the example has [{\\\"Size\\\":20,\\\"Type\\\":\\\"Boot\\\"},{\\\"Size\\\":0,\\\"Type\\\":\\\"Data\\\"}]; NodeTypeSet.1.DiskSet: the table says an object, the example has [{\\\"Size\\\":20,\\\"Type\\\":\\\"Boot\\\"},{\\\"Size\\\":0,\\\"Type\\\":\\\"Data\\\"}]; NodeTypeSet.2.DiskSet: the table says an object, the example has [{\\\"Size\\\":20,\\\"Type\\\":\\\"Boot\\\"},{\\\"Size\\\":0,\\\"Type\\\":\\\"Data\\\"}]; and 9 more"]
 fn get_ukafka_node_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUKafkaNodeTypeResponse,
     >(
         r#"{"Action":"GetUKafkaNodeTypeResponse","Message":"","NodeTypeSet":[{"CPU":2,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":4096,"MinDiskSize":200,"NodeTypeName":"o.kafka2m.medium"},{"CPU":4,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":8192,"MinDiskSize":400,"NodeTypeName":"o.kafka2m.xlarge"},{"CPU":8,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":16384,"MinDiskSize":800,"NodeTypeName":"o.kafka2m.2xlarge"},{"CPU":16,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":32768,"MinDiskSize":1600,"NodeTypeName":"o.kafka2m.4xlarge"},{"CPU":32,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":65536,"MinDiskSize":3200,"NodeTypeName":"o.kafka2m.8xlarge"},{"CPU":64,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":131072,"MinDiskSize":6400,"NodeTypeName":"o.kafka2m.16xlarge"},{"CPU":2,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":4096,"MinDiskSize":200,"NodeTypeName":"n.kafka2m.medium"},{"CPU":4,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":8192,"MinDiskSize":400,"NodeTypeName":"n.kafka2m.xlarge"},{"CPU":8,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":16384,"MinDiskSize":800,"NodeTypeName":"n.kafka2m.2xlarge"},{"CPU":16,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":32768,"MinDiskSize":1600,"NodeTypeName":"n.kafka2m.4xlarge"},{"CPU":32,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":65536,"MinDiskSize":3200,"NodeTypeName":"n.kafka2m.8xlarge"},{"CPU":64,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":131072,"MinDiskSize":6400,"NodeTypeName":"n.kafka2m.16xlarge"}],"RetCode":0,"TotalCount":12}"#,
@@ -183,7 +183,7 @@ fn get_ukafka_node_type_request() {
         .zone("cn-zj-01")
         .project_id("CrmgBjme")
         .node_type("jASkYiTV");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NodeType", "jASkYiTV"),
@@ -195,7 +195,7 @@ fn get_ukafka_node_type_request() {
 }
 #[test]
 fn get_ukafka_topic_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUKafkaTopicInfoResponse,
     >(
         r#"{"Action":"GetUKafkaTopicInfoResponse","MessageState":{"BytesInPerSec":58.74732451878237,"BytesOutPerSec":58.06401734087217,"LastUpdateTime":1537340210000,"MessagesInPerSec":1.223902594141299},"Partitions":{"0":{"isr":[3,2,1],"leader":3,"partition":0,"replicas":[3,2,1],"topic":"foo","usage":190224},"1":{"isr":[1,3,2],"leader":1,"partition":1,"replicas":[1,3,2],"topic":"foo","usage":190672},"2":{"isr":[2,1,3],"leader":2,"partition":2,"replicas":[2,1,3],"topic":"foo","usage":190372}},"RetCode":0,"TopicProperty":{"BrokerSkewedPer":0,"BrokerSpreadPer":1,"PreferredReplicasPer":1,"SumOfPartitionOffset":1773815,"SumTopicUsage":571268,"numOfBroker":3,"numOfOccupyBroker":3,"numOfPartition":3,"numOfReplica":3,"underReplicasPer":0}}"#,
@@ -211,7 +211,7 @@ fn get_ukafka_topic_info_request() {
         .region("VjMeLUzs")
         .zone("cn-bj2-02")
         .project_id("AQtYNwBR");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterInstanceId", "ukafka-asje3q"),
@@ -224,7 +224,7 @@ fn get_ukafka_topic_info_request() {
 }
 #[test]
 fn is_ukafka_topic_name_exist_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         IsUKafkaTopicNameExistResponse,
     >(
         r#"{"Action":"IsUKafkaTopicNameExistResponse","IsExist":"KDuPjTLR","RetCode":0}"#,
@@ -239,7 +239,7 @@ fn is_ukafka_topic_name_exist_request() {
         })
         .region("cn-zj")
         .zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterInstanceId", "ONbxfJxK"),
@@ -251,7 +251,7 @@ fn is_ukafka_topic_name_exist_request() {
 }
 #[test]
 fn list_ukafka_consumers_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUKafkaConsumersResponse,
     >(
         r#"{"Action":"ListUKafkaConsumersResponse","Groups":[{"GroupName":"your_group","NumOfTopics":1,"Type":"ZK"},{"GroupName":"group1","NumOfTopics":2,"Type":"ZK"},{"GroupName":"console-consumer-15031","NumOfTopics":1,"Type":"KF"},{"GroupName":"c-group-no.1","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-49808","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-66549","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-27520","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-6519","NumOfTopics":1,"Type":"KF"}],"RetCode":0}"#,
@@ -260,7 +260,7 @@ fn list_ukafka_consumers_response() {
 }
 #[test]
 fn list_ukafka_framework_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUKafkaFrameworkVersionResponse,
     >(
         r#"{"Action":"ListUKafkaFrameworkVersionResponse","FrameworkVersions":[{"Label":"hiFUHBAC","Version":"lctCGDpN"}],"Message":"xJVxUara","RetCode":0}"#,
@@ -273,7 +273,7 @@ fn list_ukafka_framework_version_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("vPiTKnoo");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "vPiTKnoo"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
@@ -289,7 +289,7 @@ fn list_ukafka_instance_request() {
         .vpc_id("ooZXMZYr")
         .subnet_id("aICLRzKS")
         .business_id("gdOiLduj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BusinessId", "gdOiLduj"),
@@ -305,7 +305,7 @@ fn list_ukafka_instance_request() {
 }
 #[test]
 fn list_ukafka_topics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUKafkaTopicsResponse,
     >(
         r#"{"Action":"ListUKafkaTopicsResponse","Length":5,"RetCode":0,"TopicList":[{"NumOfOccupyBroker":2,"NumOfPartition":1,"NumOfReplica":4,"Status":"NONE|INIT|DOING","Topic":"xlqURVbE","UnderReplicasPer":5.63136}]}"#,
@@ -318,7 +318,7 @@ fn list_ukafka_topics_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("CYpWEvIo");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterInstanceId", "TKmEvKSR"),
@@ -330,7 +330,7 @@ fn list_ukafka_topics_request() {
 }
 #[test]
 fn modify_ukafka_instance_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUKafkaInstanceTypeResponse,
     >(
         r#"{"Action":"ModifyUKafkaInstanceTypeResponse","Message":"AGBJPStY","RetCode":0}"#,
@@ -346,7 +346,7 @@ fn modify_ukafka_instance_type_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("kLNoWQKU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "HcpaPuwk"),
@@ -359,7 +359,7 @@ fn modify_ukafka_instance_type_request() {
 }
 #[test]
 fn resize_ukafka_disk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUKafkaDiskResponse,
     >(
         r#"{"Action":"ResizeUKafkaDiskResponse","Message":"hyHSOKls","RetCode":0}"#,
@@ -375,7 +375,7 @@ fn resize_ukafka_disk_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("BBABGCci");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DiskSize", "1"),

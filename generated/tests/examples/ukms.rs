@@ -3,7 +3,7 @@
 use ucloud_sdk::ukms::*;
 #[test]
 fn cancel_key_deletion_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CancelKeyDeletionResponse,
     >(
         r#"{"Action":"CancelKeyDeletionResponse","KeyId":"fbDsstsg","RetCode":0}"#,
@@ -15,7 +15,7 @@ fn cancel_key_deletion_request() {
     let req = CancelKeyDeletionRequest::new("tgCCOaIW")
         .region("cn-zj")
         .project_id("JlGebwnC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("KeyId", "tgCCOaIW"), ("ProjectId", "JlGebwnC"), ("Region", "cn-zj")],
     );
@@ -23,7 +23,7 @@ fn cancel_key_deletion_request() {
 #[test]
 #[ignore = "page defect: ukms-api/cancel_schedule_key_deletion.md: RequestUuid is not in the page's tables"]
 fn cancel_schedule_key_deletion_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CancelScheduleKeyDeletionResponse,
     >(
         r#"{"Action":"CancelScheduleKeyDeletionResponse","RequestUuid":"xxxx--yyyy-z90033","RetCode":0,"Status":"success"}"#,
@@ -35,14 +35,14 @@ fn cancel_schedule_key_deletion_request() {
     let req = CancelScheduleKeyDeletionRequest::new("nfxhOYNv")
         .project_id("CNGdnvTQ")
         .resource_id("MuEYeEwi");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("KeyId", "nfxhOYNv"), ("ProjectId", "CNGdnvTQ"), ("ResourceId", "MuEYeEwi")],
     );
 }
 #[test]
 fn create_alias_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateAliasResponse,
     >(r#"{"Action":"CreateAliasResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -55,7 +55,7 @@ fn create_alias_request() {
         .region("MZIrgTrZ")
         .project_id("chZBRTup")
         .resource_id("vjSRaSke");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AliasName", "ekYMFeyb"),
@@ -69,7 +69,7 @@ fn create_alias_request() {
 #[test]
 #[ignore = "page defect: ukms-api/create_key.md: RequestUuid is not in the page's tables"]
 fn create_key_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateKeyResponse,
     >(
         r#"{"Action":"CreateKeyResponse","CreatedTime":1545049380,"Description":"description","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":1545049380,"RequestUuid":"91a4229e-3c9f-4a81-85ab-68c6a14f3f99","RetCode":0,"Status":"success"}"#,
@@ -79,7 +79,7 @@ fn create_key_response() {
 #[test]
 #[ignore = "page defect: ukms-api/decrypt.md: RequestUuid is not in the page's tables"]
 fn decrypt_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DecryptResponse,
     >(
         r#"{"Action":"DecryptResponse","KeyId":"ukms-xkxxse","Plaintext":"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=","RequestUuid":"ad74c84f-f696-47a8-a47b-bcdb77033b08","RetCode":0,"Status":"success"}"#,
@@ -95,7 +95,7 @@ fn decrypt_request() {
         .project_id("org-mjwvpk")
         .key_id("WPLMXGjt")
         .encryption_context("/Users/Documents/workspace");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             (
@@ -111,7 +111,7 @@ fn decrypt_request() {
 }
 #[test]
 fn delete_alias_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteAliasResponse,
     >(r#"{"Action":"DeleteAliasResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -120,7 +120,7 @@ fn delete_alias_request() {
     let req = DeleteAliasRequest::new("ufRiwLXZ")
         .region("sozdfEIU")
         .project_id("euyjrBrb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AliasName", "ufRiwLXZ"), ("ProjectId", "euyjrBrb"), ("Region", "sozdfEIU")],
     );
@@ -128,7 +128,7 @@ fn delete_alias_request() {
 #[test]
 #[ignore = "page defect: ukms-api/describe_key.md: Description is not in the page's tables; Enabled is not in the page's tables; KeyId is not in the page's tables; and 1 more"]
 fn describe_key_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeKeyResponse,
     >(
         r#"{"Action":"DescribeKeyResponse","Alias":"vKdnnfCj","CreatedTime":1,"Description":"jXLaGikX","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":7,"RequestUuid":"093399-ssxbcbc-3423444","RetCode":0,"Status":"success","Type":"CustomerManagedKeys"}"#,
@@ -138,7 +138,7 @@ fn describe_key_response() {
 #[test]
 #[ignore = "page defect: ukms-api/disable_key.md: RequestUuid is not in the page's tables"]
 fn disable_key_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisableKeyResponse,
     >(
         r#"{"Action":"DisableKeyResponse","RequestUuid":"e11d56b4-6e2c-476f-abf1-0e0d24542bd6","RetCode":0,"Status":"success"}"#,
@@ -151,7 +151,7 @@ fn disable_key_request() {
         .region("FvGhKhHX")
         .project_id("org-mjwvpk")
         .resource_id("chkwzxDS");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("KeyId", "ukms-oep2f0"),
@@ -163,7 +163,7 @@ fn disable_key_request() {
 }
 #[test]
 fn disable_key_rotation_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisableKeyRotationResponse,
     >(r#"{"Action":"DisableKeyRotationResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -172,7 +172,7 @@ fn disable_key_rotation_request() {
     let req = DisableKeyRotationRequest::new("WCrzwAJM")
         .region("cn-zj")
         .project_id("TlHqnKRy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("KeyId", "WCrzwAJM"), ("ProjectId", "TlHqnKRy"), ("Region", "cn-zj")],
     );
@@ -180,7 +180,7 @@ fn disable_key_rotation_request() {
 #[test]
 #[ignore = "page defect: ukms-api/enable_key.md: RequestUuid is not in the page's tables"]
 fn enable_key_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EnableKeyResponse,
     >(
         r#"{"Action":"EnableKeyResponse","RequestUuid":"91be1535-89f5-439d-b7f5-e8ee7c8f2627","RetCode":0,"Status":"success"}"#,
@@ -193,7 +193,7 @@ fn enable_key_request() {
         .region("wFFANiEb")
         .project_id("org-mjwvpk")
         .resource_id("SKOFAIsj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("KeyId", "ukms-oep2f0"),
@@ -205,14 +205,14 @@ fn enable_key_request() {
 }
 #[test]
 fn enable_key_rotation_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EnableKeyRotationResponse,
     >(r#"{"Action":"EnableKeyRotationResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 #[ignore = "page defect: ukms-api/encrypt.md: RequestUuid is not in the page's tables"]
 fn encrypt_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EncryptResponse,
     >(
         r#"{"Action":"EncryptResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==","RequestUuid":"023a8f36-c527-4dcd-815a-8e7f36b63202","RetCode":0,"Status":"success"}"#,
@@ -229,7 +229,7 @@ fn encrypt_request() {
         .project_id("org-mjwvpk")
         .region("EIRxgNGI")
         .encryption_context("/Users/Documents/workspace");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EncryptionContext", "/Users/Documents/workspace"),
@@ -246,7 +246,7 @@ fn encrypt_request() {
 #[test]
 #[ignore = "page defect: ukms-api/generate_data_key.md: RequestUuid is not in the page's tables"]
 fn generate_data_key_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GenerateDataKeyResponse,
     >(
         r#"{"Action":"GenerateDataKeyResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==","Plaintext":"IEM+J8/+Nrq97o4bY8O0Vw==","RequestUuid":"ed552313-02e7-40f7-a0bb-a42f39ac053a","RetCode":0,"Status":"success"}"#,
@@ -259,7 +259,7 @@ fn generate_data_key_request() {
         .region("NpAbsand")
         .project_id("org-mjwvpk")
         .encryption_context("/Users/Documents/workspace");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EncryptionContext", "/Users/Documents/workspace"),
@@ -271,7 +271,7 @@ fn generate_data_key_request() {
 }
 #[test]
 fn generate_data_key_pair_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GenerateDataKeyPairResponse,
     >(r#"{"Action":"GenerateDataKeyPairResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -284,7 +284,7 @@ fn generate_data_key_pair_request() {
         .region("cn-zj")
         .project_id("lNhcTwdZ")
         .encryption_context("bQYyJAqf");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EncryptionContext", "bQYyJAqf"),
@@ -297,7 +297,7 @@ fn generate_data_key_pair_request() {
 }
 #[test]
 fn generate_data_key_pair_without_plaintext_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GenerateDataKeyPairWithoutPlaintextResponse,
     >(
         r#"{"Action":"GenerateDataKeyPairWithoutPlaintextResponse","RetCode":0}"#,
@@ -313,7 +313,7 @@ fn generate_data_key_pair_without_plaintext_request() {
         .region("cn-zj")
         .project_id("vkokLZkE")
         .encryption_context("OsSGnFiE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EncryptionContext", "OsSGnFiE"),
@@ -326,7 +326,7 @@ fn generate_data_key_pair_without_plaintext_request() {
 }
 #[test]
 fn generate_data_key_without_plaintext_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GenerateDataKeyWithoutPlaintextResponse,
     >(r#"{"Action":"GenerateDataKeyWithoutPlaintextResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -335,14 +335,14 @@ fn generate_data_key_without_plaintext_request() {
     let req = GenerateDataKeyWithoutPlaintextRequest::new("MXAvQpBb")
         .region("cn-zj")
         .project_id("xSPzCikl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("KeyId", "MXAvQpBb"), ("ProjectId", "xSPzCikl"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn generate_mac_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GenerateMacResponse,
     >(r#"{"Action":"GenerateMacResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -355,7 +355,7 @@ fn generate_mac_request() {
         })
         .region("cn-zj")
         .project_id("bDwrrfPB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("KeyId", "PYKoiAJJ"),
@@ -368,21 +368,21 @@ fn generate_mac_request() {
 }
 #[test]
 fn generate_random_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GenerateRandomResponse,
     >(r#"{"Action":"GenerateRandomResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn generate_random_request() {
     let req = GenerateRandomRequest::new(6).region("cn-zj").project_id("VJSqroXn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NumberOfBytes", "6"), ("ProjectId", "VJSqroXn"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn get_key_rotation_status_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetKeyRotationStatusResponse,
     >(r#"{"Action":"GetKeyRotationStatusResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -391,14 +391,14 @@ fn get_key_rotation_status_request() {
     let req = GetKeyRotationStatusRequest::new("VUDmoZDT")
         .region("cn-zj")
         .project_id("cLdEAlgw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("KeyId", "VUDmoZDT"), ("ProjectId", "cLdEAlgw"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn get_public_key_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetPublicKeyResponse,
     >(r#"{"Action":"GetPublicKeyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -407,21 +407,21 @@ fn get_public_key_request() {
     let req = GetPublicKeyRequest::new("roexVLLX")
         .region("cn-zj")
         .project_id("MZSIbLAR");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("KeyId", "roexVLLX"), ("ProjectId", "MZSIbLAR"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn list_aliases_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListAliasesResponse,
     >(r#"{"Action":"ListAliasesResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 #[ignore = "page defect: ukms-api/list_keys.md: RequestUuid is not in the page's tables; Status is not in the page's tables"]
 fn list_keys_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListKeysResponse,
     >(
         r#"{"Action":"ListKeysResponse","Objects":[{"CreatedTime":1545046660,"Description":"test description","Enabled":true,"KeyId":"e675e01060b748488d9c58eb5a8e0701","LastModifiedTime":1545046660},{"CreatedTime":1544781647,"Description":"test description","Enabled":true,"KeyId":"1765de4951b9470bab6758c3838806fa","LastModifiedTime":1544781647}],"RequestUuid":"7180ba66-bc0a-45af-9789-37e6ed04763b","RetCode":0,"Status":"success","TotalCount":1}"#,
@@ -437,7 +437,7 @@ fn list_keys_request() {
         .status("dMCzOKhl")
         .order_by("pbVCDUtn")
         .sort("ANoKwzQD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "10"),
@@ -451,7 +451,7 @@ fn list_keys_request() {
 }
 #[test]
 fn list_schedule_deletion_keys_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListScheduleDeletionKeysResponse,
     >(
         r#"{"Action":"ListScheduleDeletionKeysResponse","Objects":[{"CreatedTime":2,"Description":"JZLFkWFu","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":3}],"RequestUuid":"31232123-xxxx-eyy455","RetCode":0,"Status":"success","TotalCount":8}"#,
@@ -468,7 +468,7 @@ fn list_schedule_deletion_keys_request() {
         .alias("OEgfElNs")
         .resource_id("aBRjUzQh")
         .sort("lTnyfFnG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Alias", "OEgfElNs"),
@@ -483,14 +483,14 @@ fn list_schedule_deletion_keys_request() {
 }
 #[test]
 fn rotate_key_on_demand_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RotateKeyOnDemandResponse,
     >(r#"{"Action":"RotateKeyOnDemandResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 #[ignore = "page defect: ukms-api/schedule_key_deletion.md: RequestUuid is not in the page's tables"]
 fn schedule_key_deletion_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ScheduleKeyDeletionResponse,
     >(
         r#"{"Action":"ScheduleKeyDeletionResponse","RequestUuid":"18726098-1996-4d68-9661-052e3662bae3","RetCode":0,"Status":"success"}"#,
@@ -499,13 +499,13 @@ fn schedule_key_deletion_response() {
 }
 #[test]
 fn sign_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SignResponse,
     >(r#"{"Action":"SignResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_alias_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateAliasResponse,
     >(r#"{"Action":"UpdateAliasResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -517,7 +517,7 @@ fn update_alias_request() {
         })
         .region("PmlNJRgt")
         .project_id("wNoZsYLG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AliasName", "KfUnygOB"),
@@ -529,7 +529,7 @@ fn update_alias_request() {
 }
 #[test]
 fn update_key_description_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateKeyDescriptionResponse,
     >(
         r#"{"Action":"UpdateKeyDescriptionResponse","RequestUuid":"5420218a-3a17-4bfc-b662-523c085c6668","RetCode":0,"Status":"success"}"#,
@@ -543,7 +543,7 @@ fn update_key_description_request() {
             description: "description-new".into(),
         })
         .project_id("org-mjwvpk");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Description", "description-new"),
@@ -554,18 +554,18 @@ fn update_key_description_request() {
 }
 #[test]
 fn verify_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         VerifyResponse,
     >(r#"{"Action":"VerifyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn verify_mac_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         VerifyMacResponse,
     >(r#"{"Action":"VerifyMacResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::ukms::GenerateDataKeyPairResponse>("PrivateKeyPlaintext");
 }

@@ -3,13 +3,13 @@
 use ucloud_sdk::ulb::*;
 #[test]
 fn add_ssl_binding_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddSSLBindingResponse,
     >(r#"{"Action":"AddSSLBindingResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_targets_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddTargetsResponse,
     >(
         r#"{"Action":"AddTargetsResponse","RetCode":0,"Targets":[{"Enabled":true,"Id":"aaRSmiMG","IsBackup":true,"Port":5,"ResourceIP":"HOedmGiS","ResourceId":"hyLxeaCA","ResourceType":"xSewdOoe","State":"UBlOVPSH","SubnetId":"FllAtFNO","VPCId":"BdPHyavQ","Weight":7}]}"#,
@@ -18,7 +18,7 @@ fn add_targets_response() {
 }
 #[test]
 fn allocate_backend_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AllocateBackendResponse,
     >(
         r#"{"Action":"AllocateBackendResponse","BackendId":"backend-XXXXX","RetCode":0}"#,
@@ -42,7 +42,7 @@ fn allocate_backend_request() {
         .weight(4)
         .enabled(1)
         .is_backup(4);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Enabled", "1"),
@@ -63,7 +63,7 @@ fn allocate_backend_request() {
 }
 #[test]
 fn bind_ssl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindSSLResponse,
     >(r#"{"Action":"BindSSLResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -76,7 +76,7 @@ fn bind_ssl_request() {
         })
         .region("cn-bj2")
         .project_id("project-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "project-XXXXX"),
@@ -89,7 +89,7 @@ fn bind_ssl_request() {
 }
 #[test]
 fn create_listener_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateListenerResponse,
     >(
         r#"{"Action":"CreateListenerResponse","ListenerId":"pCtZUlZc","RetCode":0}"#,
@@ -98,7 +98,7 @@ fn create_listener_response() {
 }
 #[test]
 fn create_load_balancer_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateLoadBalancerResponse,
     >(
         r#"{"Action":"CreateLoadBalancerResponse","LoadBalancerId":"alb-XXXXX","RetCode":0}"#,
@@ -127,7 +127,7 @@ fn create_load_balancer_request() {
             CreateLoadBalancerLabelInfos::new().key("klFzkSdb").value("JYYmlWYL"),
         ])
         .coupon_id("KAxnpXFB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "Month"),
@@ -151,7 +151,7 @@ fn create_load_balancer_request() {
 }
 #[test]
 fn create_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreatePolicyResponse,
     >(
         r#"{"Action":"CreatePolicyResponse","PolicyId":"0a074d02-b7c9-4a5d-9acf-XXXXXXX","RetCode":0}"#,
@@ -171,7 +171,7 @@ fn create_policy_request() {
         .domain_match_mode("GxmqumOf")
         .type_("Domain")
         .policy_priority(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackendId.0", "backend-XXXX"),
@@ -188,7 +188,7 @@ fn create_policy_request() {
 }
 #[test]
 fn create_policy_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreatePolicyGroupResponse,
     >(
         r#"{"Action":"CreatePolicyGroupResponse","GroupId":"ulb-fr-2axjbg","RetCode":0}"#,
@@ -198,14 +198,14 @@ fn create_policy_group_response() {
 #[test]
 fn create_policy_group_request() {
     let req = CreatePolicyGroupRequest::new().region("cn-bj2").group_name("new-policy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupName", "new-policy"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn create_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateRuleResponse,
     >(
         r#"{"Action":"CreateRuleResponse","RetCode":0,"RuleId":"qZjWGzsa"}"#,
@@ -275,7 +275,7 @@ fn create_rule_request() {
         .region("cn-zj")
         .project_id("KkLjsPqn")
         .pass(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ListenerId", "TBLRaFqM"),
@@ -313,7 +313,7 @@ fn create_rule_request() {
 }
 #[test]
 fn create_ssl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateSSLResponse,
     >(
         r#"{"Action":"CreateSSLResponse","RetCode":0,"SSLId":"ssl-XXXXXX"}"#,
@@ -322,7 +322,7 @@ fn create_ssl_response() {
 }
 #[test]
 fn create_security_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateSecurityPolicyResponse,
     >(
         r#"{"Action":"CreateSecurityPolicyResponse","RetCode":0,"SecurityPolicyId":"security-XXXXX"}"#,
@@ -338,7 +338,7 @@ fn create_security_policy_request() {
         })
         .region("cn-bj2")
         .project_id("project-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "project-XXXXX"),
@@ -351,7 +351,7 @@ fn create_security_policy_request() {
 }
 #[test]
 fn create_ulb_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateULBResponse,
     >(
         r#"{"Action":"CreateULBResponse","IPv6AddressId":"LTPlnlOm","RetCode":0,"ULBId":"ulb-XXXXX"}"#,
@@ -370,7 +370,7 @@ fn create_ulb_request() {
         .vpc_id("vnet-XXXXX")
         .subnet_id("subnet-XXXXX")
         .firewall_id("wXfLAbgy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "Month"),
@@ -387,7 +387,7 @@ fn create_ulb_request() {
 }
 #[test]
 fn create_vserver_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateVServerResponse,
     >(
         r#"{"Action":"CreateVServerResponse","RetCode":0,"VServerId":"vserver-XXXX"}"#,
@@ -416,7 +416,7 @@ fn create_vserver_request() {
         .enable_compression(1)
         .forward_port(6)
         .enable_http2(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClientTimeout", "180"),
@@ -444,7 +444,7 @@ fn create_vserver_request() {
 }
 #[test]
 fn delete_listener_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteListenerResponse,
     >(r#"{"Action":"DeleteListenerResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -457,7 +457,7 @@ fn delete_listener_request() {
         })
         .region("cn-zj")
         .project_id("org-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ListenerId", "als-XXXXX"),
@@ -470,7 +470,7 @@ fn delete_listener_request() {
 }
 #[test]
 fn delete_load_balancer_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteLoadBalancerResponse,
     >(r#"{"Action":"DeleteLoadBalancerResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -479,7 +479,7 @@ fn delete_load_balancer_request() {
     let req = DeleteLoadBalancerRequest::new("alb--XXXXX")
         .region("cn-zj")
         .project_id("org-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("LoadBalancerId", "alb--XXXXX"),
@@ -490,7 +490,7 @@ fn delete_load_balancer_request() {
 }
 #[test]
 fn delete_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeletePolicyResponse,
     >(r#"{"Action":"DeletePolicyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -500,7 +500,7 @@ fn delete_policy_request() {
         .region("cn-bj2")
         .project_id("project-XXXXX")
         .vserver_id("vserver-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PolicyId", "0a074d02-b7c9-4a5d-9acf-XXXXXX"),
@@ -512,21 +512,21 @@ fn delete_policy_request() {
 }
 #[test]
 fn delete_policy_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeletePolicyGroupResponse,
     >(r#"{"Action":"DeletePolicyGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_policy_group_request() {
     let req = DeletePolicyGroupRequest::new("ulb-fr-2axjbg").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupId", "ulb-fr-2axjbg"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn delete_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteRuleResponse,
     >(r#"{"Action":"DeleteRuleResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -539,7 +539,7 @@ fn delete_rule_request() {
         })
         .region("cn-bj2")
         .project_id("org-XXXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ListenerId", "als-XXXXXX"),
@@ -552,7 +552,7 @@ fn delete_rule_request() {
 }
 #[test]
 fn delete_ssl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSSLResponse,
     >(r#"{"Action":"DeleteSSLResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -561,20 +561,20 @@ fn delete_ssl_request() {
     let req = DeleteSSLRequest::new("ssl-s1v2e0")
         .region("cn-bj2")
         .project_id("project-xs13ik");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "project-xs13ik"), ("Region", "cn-bj2"), ("SSLId", "ssl-s1v2e0")],
     );
 }
 #[test]
 fn delete_ssl_binding_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSSLBindingResponse,
     >(r#"{"Action":"DeleteSSLBindingResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_security_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSecurityPolicyResponse,
     >(r#"{"Action":"DeleteSecurityPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -583,7 +583,7 @@ fn delete_security_policy_request() {
     let req = DeleteSecurityPolicyRequest::new("security-XXXXX")
         .region("cn-bj2")
         .project_id("project-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "project-XXXXX"),
@@ -594,7 +594,7 @@ fn delete_security_policy_request() {
 }
 #[test]
 fn delete_ulb_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteULBResponse,
     >(r#"{"Action":"DeleteULBResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -604,7 +604,7 @@ fn delete_ulb_request() {
         .region("cn-bj2")
         .project_id("project-XXXX")
         .release_eip(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "project-XXXX"),
@@ -616,7 +616,7 @@ fn delete_ulb_request() {
 }
 #[test]
 fn delete_vserver_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteVServerResponse,
     >(r#"{"Action":"DeleteVServerResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -628,7 +628,7 @@ fn delete_vserver_request() {
         })
         .region("cn-bj2")
         .project_id("project-XXXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "project-XXXXXX"),
@@ -641,7 +641,7 @@ fn delete_vserver_request() {
 #[test]
 #[ignore = "page defect: ulb-api/describe_listeners.md: Listeners.0.HealthCheckConfig: the table says an object, the example has [{\\\"Enabled\\\":false}]; Listeners.0.StickinessConfig: the table says an object, the example has [{\\\"CookieName\\\":\\\"test\\\",\\\"Enabled\\\":true,\\\"Type\\\":\\\"UserDefined\\\"}]"]
 fn describe_listeners_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeListenersResponse,
     >(
         r#"{"Action":"DescribeListenersResponse","Listeners":[{"Certificates":[{"IsDefault":true,"SSLId":"ssl-XXXXXX"}],"CompressionEnabled":true,"HTTP2Enabled":false,"HealthCheckConfig":[{"Enabled":false}],"IdleTimeout":60,"ListenPort":80,"ListenProtocol":"HTTP","ListenerId":"als-XXXXXX","Name":"als","RedirectEnabled":false,"RedirectPort":7,"Remark":"test_als","Rules":[{"IsDefault":true,"Pass":true,"RuleActions":[{"InsertHeaderConfig":{"Key":"test1","Value":"ClientSrcPort","ValueType":"SystemDefined"},"Order":1,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test2","Value":"test2","ValueType":"UserDefined"},"Order":2,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test3","Value":"test3","ValueType":"UserDefined"},"Order":3,"Type":"InsertHeader"},{"Order":4,"RemoveHeaderConfig":{"Key":"X-Forwarded-Proto"},"Type":"RemoveHeader"},{"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["Origin","Accept","Accept"],"AllowMethods":["OPTIONS","HEAD","GET","POST","PUT","PATCH"],"AllowOrigin":["http://example.com","http://example.com","https://example.com:123","https://example.com:12313"],"ExposeHeaders":["User-Agent","Cache-Control"],"MaxAge":-1},"Order":5,"Type":"Cors"},{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"PathConfig":{"Values":["/"]},"Type":"Path"}],"RuleId":"rule-XXXXXX"},{"IsDefault":false,"Pass":true,"RuleActions":[{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"PathConfig":{"Values":["/abc"]},"Type":"Path"},{"HostConfig":{"MatchMode":"Regular","Values":["www.*.com"]},"Type":"Host"}],"RuleId":"rule-XXXXXX"}],"Scheduler":"Roundrobin","SecurityPolicyId":"security-tls12s","StickinessConfig":[{"CookieName":"test","Enabled":true,"Type":"UserDefined"}],"Targets":[{"Enabled":true,"Id":"ars-XXXXX","IsBackup":false,"Port":80,"ResourceIP":"X.X.X.X","ResourceId":"uhost-XXXXXX","ResourceName":"UHost1","ResourceType":"UHost","State":"Unhealthy","SubnetId":"subnet-XXXXX","VPCId":"vnet-XXXXX","Weight":1}]}],"RetCode":0,"TotalCount":1}"#,
@@ -657,7 +657,7 @@ fn describe_listeners_request() {
         .load_balancer_id("alb-XXXXX")
         .offset(0)
         .limit(10);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "10"),
@@ -672,7 +672,7 @@ fn describe_listeners_request() {
 #[test]
 #[ignore = "page defect: ulb-api/describe_load_balancers.md: LoadBalancers.0.Listeners.0.HealthCheckConfig: the table says an object, the example has [{\\\"Domain\\\":\\\"mZUYcJEA\\\",\\\"Enabled\\\":true,\\\"Path\\\":\\\"buktmDFo\\\",\\\"Type\"… (74 bytes); LoadBalancers.0.Listeners.0.ListenerPort: the table says an integer, the example has \"OMuuyqzK\"; LoadBalancers.0.Listeners.0.StickinessConfig: the table says an object, the example has [{\\\"CookieName\\\":\\\"QqYEDqqN\\\",\\\"Enabled\\\":true,\\\"Type\\\":\\\"DHUPMaKq\\\"}]"]
 fn describe_load_balancers_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeLoadBalancersResponse,
     >(
         r#"{"Action":"DescribeLoadBalancersResponse","LoadBalancers":[{"AccessLogConfig":{},"AutoRenewEnabled":false,"ChargeType":"Year","CreateTime":6,"Firewall":{},"IPInfos":[{"AddressType":"jlYUlHmb","Bandwidth":5,"BandwidthType":3,"IP":"sYqnEKjJ","IPVersion":"LDatfpFC","Id":"jSOsaGMM","OperatorName":"ahbfYzEp"}],"IPVersion":"JXcGJbre","Listeners":[{"Certificates":[{"IsDefault":true,"SSLId":"nrbmESZz"}],"CompressionEnabled":false,"HTTP2Enabled":true,"HealthCheckConfig":[{"Domain":"mZUYcJEA","Enabled":true,"Path":"buktmDFo","Type":"nQpafhEu"}],"IdleTimeout":2,"ListenerId":"FAJsODnt","ListenerPort":"OMuuyqzK","ListenerProtocol":"dJaCaOUB","Name":"nzIUoMAB","RedirectEnabled":true,"RedirectPort":5,"Remark":"uDpZOaVd","Rules":[{"IsDefault":false,"Pass":false,"RuleActions":[{"ForwardConfig":{},"Type":"lyzbagkX"}],"RuleConditions":[{"HostConfig":{},"PathConfig":{},"Type":"cn-zj"}],"RuleId":"nbeKETIq"}],"Scheduler":"clvMmLsq","SecurityPolicyId":"BntdiFQb","State":"dBLCxkUb","StickinessConfig":[{"CookieName":"QqYEDqqN","Enabled":true,"Type":"DHUPMaKq"}],"Targets":[{"Enabled":true,"Id":"EUPXNKYT","IsBackup":false,"Port":5,"ResourceIP":"zwcZamJW","ResourceId":"EdeVFIPM","ResourceName":"fEkEJghF","ResourceType":"pLBCKTlW","State":"xJfoZnuJ","SubnetId":"mdWyqxkv","VPCId":"QhoMgzqN","Weight":3}]}],"LoadBalancerId":"CXzNTkEm","Name":"KqNCwTFr","PurchaseValue":1,"Remark":"CpqfGzsA","SnatIPs":["tIFkRvJE"],"Status":"aTjJABaa","SubnetId":"QxYdgOxo","Tag":"SOslauUt","Type":"bLJfPWGP","VPCId":"UsaZfFXq"}],"RetCode":0,"TotalCount":1}"#,
@@ -691,7 +691,7 @@ fn describe_load_balancers_request() {
         .subnet_id("vGOOxBXC")
         .offset("RAhcXWvm")
         .limit("bWHnGTJZ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "bWHnGTJZ"),
@@ -708,7 +708,7 @@ fn describe_load_balancers_request() {
 }
 #[test]
 fn describe_policy_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribePolicyGroupResponse,
     >(
         r#"{"Action":"DescribePolicyGroupResponse","DataSet":[{"GroupId":"ulb-fr-2axjbg","GroupName":"new-policy","PolicySet":[{"BackendSet":[{"BackendId":"1cf3c062-f551-48c7-a6e2-c2730d84303f","Port":80,"PrivateIP":"10.10.33.87"},{"BackendId":"a2ac0c73-1831-4379-b651-fbcb7702f6ec","Port":80,"PrivateIP":"10.10.32.101"},{"BackendId":"6277e964-83de-4548-b598-6b4d5a67a442","Port":80,"PrivateIP":"10.10.31.7"}],"Match":"www.example.com","PolicyId":"a3bfefc1-bfce-459c-baeb-2619f77cf0df","Type":"Domain","VServerId":"8aae44ba-f3fd-4162-9e32-2e64b89b646b"}]},{"GroupId":"ulb-fr-dwkb5d","GroupName":"eqeqeqeq","PolicySet":[]}],"RetCode":0,"TotalCount":2}"#,
@@ -717,7 +717,7 @@ fn describe_policy_group_response() {
 }
 #[test]
 fn describe_rules_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeRulesResponse,
     >(
         r#"{"Action":"DescribeRulesResponse","RetCode":0,"Rules":[{"IsDefault":true,"Pass":false,"RuleActions":[{"InsertHeaderConfig":{"Key":"test1","Value":"ClientSrcPort","ValueType":"SystemDefined"},"Order":1,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test2","Value":"test2","ValueType":"UserDefined"},"Order":2,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test3","Value":"test3","ValueType":"UserDefined"},"Order":3,"Type":"InsertHeader"},{"Order":4,"RemoveHeaderConfig":{"Key":"X-Forwarded-Proto"},"Type":"RemoveHeader"},{"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["Origin","Accept","Accept"],"AllowMethods":["OPTIONS","HEAD","GET","POST","PUT","PATCH"],"AllowOrigin":["http://example.com","http://example.com","https://example.com:123","https://example.com:12313"],"ExposeHeaders":["User-Agent","Cache-Control"],"MaxAge":-1},"Order":5,"Type":"Cors"},{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"HostConfig":{},"PathConfig":{},"Type":"cn-zj"}],"RuleId":"GHOQYSjh"}]}"#,
@@ -733,7 +733,7 @@ fn describe_rules_request() {
         .region("cn-zj")
         .project_id("AONmKvcb")
         .rule_id("vNcPniOK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ListenerId", "NmxHLcXL"),
@@ -747,7 +747,7 @@ fn describe_rules_request() {
 #[test]
 #[ignore = "page defect: ulb-api/describe_ssl.md: DataSet  is not in the page's tables"]
 fn describe_ssl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSSLResponse,
     >(
         r#"{"Action":"DescribeSSLResponse","DataSet ":[{"CreateTime":1418099063,"HashValue":"1d5da9cf215d7c0e7b41b85af8adac2b","SSLContent":"-----BEGIN RSA PRIVATE KEY-----\nXXXXXXXXXXXXX\n-----END CERTIFICATE-----","SSLId":"ssl-XXXXX","SSLName":"testpem","SSLType":"Pem","VServerId":""}],"RetCode":0,"TotalCount":1}"#,
@@ -757,14 +757,14 @@ fn describe_ssl_response() {
 #[test]
 fn describe_ssl_request() {
     let req = DescribeSSLRequest::new().region("cn-bj2").project_id("project-XXXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "project-XXXXXX"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn describe_sslv2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSSLV2Response,
     >(
         r#"{"Action":"DescribeSSLV2Response","DataSet":[{"CreateTime":9,"SSLBindedTargetSet":["ngLEWbOi"],"SSLContent":"suFedZgn","SSLId":"wWpnuBzD","SSLName":"FLDjCBnm","SSLType":"iMInfAKH"}],"RetCode":0,"TotalCount":5}"#,
@@ -779,7 +779,7 @@ fn describe_sslv2_request() {
         .ssl_id("gmehGNgp")
         .limit(5)
         .offset(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "5"),
@@ -792,7 +792,7 @@ fn describe_sslv2_request() {
 }
 #[test]
 fn describe_security_policies_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSecurityPoliciesResponse,
     >(
         r#"{"Action":"DescribeSecurityPoliciesResponse","DataSet":[{"SSLCiphers":["ECDHE-ECDSA-AES128-SHA256"],"SecurityPolicyId":"security-XXXXX","SecurityPolicyName":"new-security","SecurityPolicyType":1,"TLSVersion":"TLSv1.2","VServerSet":[{"Port":443,"ULBId":"ulb-XXXXX","VServerId":"vserver-XXXXX","VServerName":"443"}]}],"RetCode":0,"TotalCount":1}"#,
@@ -807,7 +807,7 @@ fn describe_security_policies_request() {
         .security_policy_id("security-XXXXX")
         .limit(2)
         .offset(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "2"),
@@ -820,7 +820,7 @@ fn describe_security_policies_request() {
 }
 #[test]
 fn describe_security_policies_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSecurityPoliciesV2Response,
     >(
         r#"{"Action":"DescribeSecurityPoliciesV2Response","DataSet":[{"SSLCiphers":["RQnVrFsU"],"SecurityPolicyId":"ZYQSwjis","SecurityPolicyName":"yhoxriGI","SecurityPolicyType":1,"TLSVersion":"hjBjlvYd","VServerSet":[{"Port":6,"ULBId":"UhNxiXbM","VServerId":"VuGFmING","VServerName":"vBKoaTLx"}]}],"RetCode":0,"TotalCount":3}"#,
@@ -835,7 +835,7 @@ fn describe_security_policies_v2_request() {
         .security_policy_id("mBHSWzVg")
         .limit(1)
         .offset(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "1"),
@@ -848,7 +848,7 @@ fn describe_security_policies_v2_request() {
 }
 #[test]
 fn describe_support_ciphers_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSupportCiphersResponse,
     >(
         r#"{"Action":"DescribeSupportCiphersResponse","RetCode":0,"SupportTLSAndCiphers":[{"SSLCiphers":["AES128-CCM"],"TLSVersion":"TLSv1.1"}]}"#,
@@ -860,14 +860,14 @@ fn describe_support_ciphers_request() {
     let req = DescribeSupportCiphersRequest::new()
         .region("cn-bj2")
         .project_id("project-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "project-XXXXX"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn describe_ulb_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeULBResponse,
     >(
         r#"{"Action":"DescribeULBResponse","DataSet":[{"Bandwidth":0,"BandwidthType":0,"BusinessId":"","CreateTime":1529909322,"IPSet":[],"Name":"ULB","PrivateIP":"","Remark":"","SubnetId":"","Tag":"Default","ULBId":"ulb-XXXX","ULBType":"OuterMode","VPCId":"uvnet-XXX","VServerSet":[{"BackendSet":[{"BackendId":"backend-XXXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XXX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-hi50vf"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXXX","Port":80,"PrivateIP":"10.25.XXX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXX"}],"Protocol":"HTTP","SSLSet":[],"SecurityPolicy":{},"Status":0,"VServerId":"vserver-XXXX","VServerName":"VServer"}]}],"RetCode":0,"TotalCount":1}"#,
@@ -877,14 +877,14 @@ fn describe_ulb_response() {
 #[test]
 fn describe_ulb_request() {
     let req = DescribeULBRequest::new().region("cn-bj2").project_id("project-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "project-XXXXX"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn describe_vserver_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeVServerResponse,
     >(
         r#"{"Action":"DescribeVServerResponse","DataSet":[{"BackendSet":[{"BackendId":"backend-XXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-XXXXX"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXX","Port":80,"PrivateIP":"10.25.XX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXXX"}],"Protocol":"HTTP","SSLSet":[],"SecurityPolicy":{},"Status":0,"ULBId":"ulb-XXX","VServerId":"vserver-XXX","VServerName":"VServer"}],"RetCode":0,"TotalCount":1}"#,
@@ -900,7 +900,7 @@ fn describe_vserver_request() {
         .vserver_id("KyxsohIo")
         .limit(2)
         .offset(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "2"),
@@ -914,7 +914,7 @@ fn describe_vserver_request() {
 }
 #[test]
 fn release_backend_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReleaseBackendResponse,
     >(r#"{"Action":"ReleaseBackendResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -926,7 +926,7 @@ fn release_backend_request() {
         })
         .region("cn-bj2")
         .project_id("project-XXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackendId", "backend-XXXX"),
@@ -938,13 +938,13 @@ fn release_backend_request() {
 }
 #[test]
 fn remove_targets_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RemoveTargetsResponse,
     >(r#"{"Action":"RemoveTargetsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn un_bind_security_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnBindSecurityPolicyResponse,
     >(r#"{"Action":"UnBindSecurityPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -953,7 +953,7 @@ fn un_bind_security_policy_request() {
     let req = UnBindSecurityPolicyRequest::new("security-XXXXX")
         .region("cn-bj2")
         .project_id("project-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "project-XXXXX"),
@@ -964,7 +964,7 @@ fn un_bind_security_policy_request() {
 }
 #[test]
 fn unbind_ssl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnbindSSLResponse,
     >(r#"{"Action":"BindSSLResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -977,7 +977,7 @@ fn unbind_ssl_request() {
         })
         .region("cn-bj2")
         .project_id("project-XXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "project-XXXX"),
@@ -990,7 +990,7 @@ fn unbind_ssl_request() {
 }
 #[test]
 fn update_backend_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateBackendAttributeResponse,
     >(
         r#"{"Action":"UpdateBackendAttributeResponse","BackendSet":[{"BackendId":"VrjEOOfp","SubMessage":"fHpUyKqK","SubRetCode":1}],"RetCode":0}"#,
@@ -1009,7 +1009,7 @@ fn update_backend_attribute_request() {
         .weight(2)
         .enabled(0)
         .is_backup(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackendId", "backend-XXXX"),
@@ -1025,7 +1025,7 @@ fn update_backend_attribute_request() {
 }
 #[test]
 fn update_backend_batch_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateBackendBatchResponse,
     >(
         r#"{"Action":"UpdateBackendBatchResponse","BackendSet":[{"BackendId":"UkRjpQeW","ResourceId":"zApWjpps"}],"RetCode":0}"#,
@@ -1034,19 +1034,19 @@ fn update_backend_batch_response() {
 }
 #[test]
 fn update_listener_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateListenerAttributeResponse,
     >(r#"{"Action":"UpdateListenerAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_load_balancer_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateLoadBalancerAttributeResponse,
     >(r#"{"Action":"UpdateLoadBalancerAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdatePolicyResponse,
     >(r#"{"Action":"UpdatePolicyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1064,7 +1064,7 @@ fn update_policy_request() {
         .policy_id("policy-XXXXX")
         .backend_id(["backend-XXXX"])
         .type_("Domain");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackendId.0", "backend-XXXX"),
@@ -1082,7 +1082,7 @@ fn update_policy_request() {
 }
 #[test]
 fn update_policy_group_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdatePolicyGroupAttributeResponse,
     >(r#"{"Action":"UpdatePolicyGroupAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1091,7 +1091,7 @@ fn update_policy_group_attribute_request() {
     let req = UpdatePolicyGroupAttributeRequest::new("ulb-fr-2axjbg")
         .region("cn-bj2")
         .group_name("new-policy-name");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupId", "ulb-fr-2axjbg"),
@@ -1102,7 +1102,7 @@ fn update_policy_group_attribute_request() {
 }
 #[test]
 fn update_rule_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateRuleAttributeResponse,
     >(r#"{"Action":"UpdateRuleAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1174,7 +1174,7 @@ fn update_rule_attribute_request() {
                 ),
         ])
         .pass(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ListenerId", "eudxefBy"),
@@ -1213,7 +1213,7 @@ fn update_rule_attribute_request() {
 }
 #[test]
 fn update_ssl_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateSSLAttributeResponse,
     >(r#"{"Action":"UpdateSSLAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1225,7 +1225,7 @@ fn update_ssl_attribute_request() {
         })
         .region("cn-bj2")
         .project_id("project-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "project-XXXXX"),
@@ -1237,7 +1237,7 @@ fn update_ssl_attribute_request() {
 }
 #[test]
 fn update_ssl_binding_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateSSLBindingResponse,
     >(r#"{"Action":"UpdateSSLBindingResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1251,7 +1251,7 @@ fn update_ssl_binding_request() {
         .project_id("CHTuNqIH")
         .load_balancer_id("ZSwPqIpv")
         .listener_id("LNwDzfNF");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ListenerId", "LNwDzfNF"),
@@ -1265,7 +1265,7 @@ fn update_ssl_binding_request() {
 }
 #[test]
 fn update_security_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateSecurityPolicyResponse,
     >(r#"{"Action":"UpdateSecurityPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1277,7 +1277,7 @@ fn update_security_policy_request() {
         .ssl_ciphers(["AES128-CCM"])
         .tls_version("TLSv1.2")
         .security_policy_name("new-security");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "project-XXXXX"),
@@ -1291,7 +1291,7 @@ fn update_security_policy_request() {
 }
 #[test]
 fn update_targets_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateTargetsAttributeResponse,
     >(r#"{"Action":"UpdateTargetsAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1310,7 +1310,7 @@ fn update_targets_attribute_request() {
                 .enabled(true)
                 .is_backup(true),
         ]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ListenerId", "ERzAPtnL"),
@@ -1326,7 +1326,7 @@ fn update_targets_attribute_request() {
 }
 #[test]
 fn update_ulb_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateULBAttributeResponse,
     >(r#"{"Action":"UpdateULBAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1343,7 +1343,7 @@ fn update_ulb_attribute_request() {
         .token_name("KKdfUrIJ")
         .token_id("USFJSFIY")
         .is_waf_on("obMkyjOy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BucketName", "vDcQKdYV"),
@@ -1362,12 +1362,12 @@ fn update_ulb_attribute_request() {
 }
 #[test]
 fn update_vserver_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateVServerAttributeResponse,
     >(r#"{"Action":"UpdateVServerAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::ulb::CreateSSLRequest>("PrivateKey");
 }

@@ -3,7 +3,7 @@
 use ucloud_sdk::ulighthost::*;
 #[test]
 fn check_ul_host_resource_capacity_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CheckULHostResourceCapacityResponse,
     >(
         r#"{"Action":"CheckULHostResourceCapacityResponse","Message":"YIZvrfmX","RetCode":0,"ULHostId":"tRoNqJfI"}"#,
@@ -12,7 +12,7 @@ fn check_ul_host_resource_capacity_response() {
 }
 #[test]
 fn create_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateULHostInstanceResponse,
     >(
         r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
@@ -21,7 +21,7 @@ fn create_ul_host_instance_response() {
 }
 #[test]
 fn describe_ul_host_bundles_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeULHostBundlesResponse,
     >(
         r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
@@ -31,14 +31,14 @@ fn describe_ul_host_bundles_response() {
 #[test]
 fn describe_ul_host_bundles_request() {
     let req = DescribeULHostBundlesRequest::new().region("cn-zj").project_id("TllZIUhl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "TllZIUhl"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn describe_ul_host_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeULHostImageResponse,
     >(
         r#"{"Action":"DescribeULHostImageResponse","ImageSet":[{"CreateTime":9,"Features":["yOUhtYDT"],"FuncType":"JsFBJwBE","ImageDescription":"jHIRhqVE","ImageId":"JhriGDJE","ImageName":"cWcSTjUF","ImageSize":8,"ImageType":"xWAfdcfM","IntegratedSoftware":"ECVamgyl","Links":"QrsMIHru","MinimalCPU":"ueFMmxSe","OsName":"skOWUlbZ","OsType":"peesiRDc","State":"mOyOihis","Vendor":"rjrmGMQs","Zone":"BRhIeUvq"}],"RetCode":0,"TotalCount":1}"#,
@@ -47,7 +47,7 @@ fn describe_ul_host_image_response() {
 }
 #[test]
 fn describe_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeULHostInstanceResponse,
     >(
         r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
@@ -62,7 +62,7 @@ fn describe_ul_host_instance_request() {
         .ul_host_ids(["YTKcvmGV"])
         .offset(7)
         .limit(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "9"),
@@ -75,7 +75,7 @@ fn describe_ul_host_instance_request() {
 }
 #[test]
 fn get_ul_host_instance_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULHostInstancePriceResponse,
     >(
         r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
@@ -90,7 +90,7 @@ fn get_ul_host_instance_price_request() {
         .charge_type("EuTiscZq")
         .count(4)
         .quantity(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BundleId", "ogJbCxRp"),
@@ -104,7 +104,7 @@ fn get_ul_host_instance_price_request() {
 }
 #[test]
 fn get_ul_host_open_claw_channel_qr_code_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULHostOpenClawChannelQRCodeResponse,
     >(
         r#"{"Action":"GetULHostOpenClawChannelQRCodeResponse","QRCode":"XeVcPJto","QRCodePNG":"tnzKbhGk","QRCodeUrl":"JSTHzuTI","RetCode":0}"#,
@@ -114,14 +114,14 @@ fn get_ul_host_open_claw_channel_qr_code_response() {
 #[test]
 fn get_ul_host_open_claw_channel_qr_code_request() {
     let req = GetULHostOpenClawChannelQRCodeRequest::new().claw_channel("eYVcYEMe");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ClawChannel", "eYVcYEMe")],
     );
 }
 #[test]
 fn get_ul_host_renew_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULHostRenewPriceResponse,
     >(
         r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
@@ -134,7 +134,7 @@ fn get_ul_host_renew_price_request() {
         .region("cn-zj")
         .project_id("SzlNcccn")
         .charge_type("dCpoYPFr");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "dCpoYPFr"),
@@ -146,7 +146,7 @@ fn get_ul_host_renew_price_request() {
 }
 #[test]
 fn modify_ul_host_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyULHostAttributeResponse,
     >(
         r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
@@ -155,7 +155,7 @@ fn modify_ul_host_attribute_response() {
 }
 #[test]
 fn poweroff_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PoweroffULHostInstanceResponse,
     >(
         r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
@@ -167,14 +167,14 @@ fn poweroff_ul_host_instance_request() {
     let req = PoweroffULHostInstanceRequest::new("lPIOgyow")
         .region("cn-zj")
         .project_id("BZmWNsrK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "BZmWNsrK"), ("Region", "cn-zj"), ("ULHostId", "lPIOgyow")],
     );
 }
 #[test]
 fn reboot_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RebootULHostInstanceResponse,
     >(
         r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#,
@@ -183,7 +183,7 @@ fn reboot_ul_host_instance_response() {
 }
 #[test]
 fn reinstall_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReinstallULHostInstanceResponse,
     >(
         r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
@@ -192,7 +192,7 @@ fn reinstall_ul_host_instance_response() {
 }
 #[test]
 fn reset_ul_host_instance_password_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResetULHostInstancePasswordResponse,
     >(
         r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
@@ -207,7 +207,7 @@ fn reset_ul_host_instance_password_request() {
         })
         .region("cn-zj")
         .project_id("CAUPAisq");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Password", "QWdaVkZHZnU="),
@@ -219,7 +219,7 @@ fn reset_ul_host_instance_password_request() {
 }
 #[test]
 fn start_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartULHostInstanceResponse,
     >(
         r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#,
@@ -228,7 +228,7 @@ fn start_ul_host_instance_response() {
 }
 #[test]
 fn stop_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopULHostInstanceResponse,
     >(
         r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#,
@@ -237,7 +237,7 @@ fn stop_ul_host_instance_response() {
 }
 #[test]
 fn terminate_ul_host_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminateULHostInstanceResponse,
     >(
         r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
@@ -246,7 +246,7 @@ fn terminate_ul_host_instance_response() {
 }
 #[test]
 fn update_ul_host_open_claw_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateULHostOpenClawGatewayResponse,
     >(r#"{"Action":"UpdateULHostOpenClawGatewayResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -259,7 +259,7 @@ fn update_ul_host_open_claw_gateway_request() {
         .region("cn-zj")
         .project_id("QPvzOHyj")
         .gateway_port(4);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClawGatewayAction", "FwNEIqFS"),
@@ -272,7 +272,7 @@ fn update_ul_host_open_claw_gateway_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::ulighthost::CreateULHostInstanceRequest>("Password");
     redacted::<ucloud_sdk::ulighthost::ReinstallULHostInstanceRequest>("Password");
     redacted::<ucloud_sdk::ulighthost::ResetULHostInstancePasswordRequest>("Password");

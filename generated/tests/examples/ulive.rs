@@ -3,7 +3,7 @@
 use ucloud_sdk::ulive::*;
 #[test]
 fn break_live_stream_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BreakLiveStreamResponse,
     >(r#"{"Action":"BreakLiveStreamResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -15,7 +15,7 @@ fn break_live_stream_request() {
             stream: "DDKLeaxk".into(),
         })
         .project_id("sQjbFTXo");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("App", "jCpxrGmn"),
@@ -27,7 +27,7 @@ fn break_live_stream_request() {
 }
 #[test]
 fn del_ulive_record_file_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DelULiveRecordFileResponse,
     >(r#"{"Action":"DelULiveRecordFileResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -40,7 +40,7 @@ fn del_ulive_record_file_request() {
             url: "rJSwSDCz".into(),
         })
         .project_id("xrOkQavy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("App", "XmDAWpOu"),
@@ -53,7 +53,7 @@ fn del_ulive_record_file_request() {
 }
 #[test]
 fn describe_ulive_ip_list_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeULiveIPListInfoResponse,
     >(
         r#"{"Action":"DescribeULiveIPListInfoResponse","IpSet":[{"CdnIp":true,"IP":"mxsZVZyp"}],"RetCode":0}"#,
@@ -63,14 +63,14 @@ fn describe_ulive_ip_list_info_response() {
 #[test]
 fn describe_ulive_ip_list_info_request() {
     let req = DescribeULiveIPListInfoRequest::new("svVYLPKR").project_id("ORjngcAx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("IP", "svVYLPKR"), ("ProjectId", "ORjngcAx")],
     );
 }
 #[test]
 fn describe_ucdn_live_access_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUcdnLiveAccessResponse,
     >(
         r#"{"Action":"DescribeUcdnLiveAccessResponse","DomainSet":[{"AccessPoint":"live","CreateTime":1398780360,"DomainId":"domain-0331qd","PublishCname":"e43b342b.cdn.ucloud.com.cn","PublishDomain":"publish.ucloud.com.cn","RtmpPlayCname":"efa7bf.cdn.ucloud.com.cn","RtmpPlayDomain":"rtmp.ucloud.com.cn","Status":"configuring"}],"RetCode":0,"TotalCount":1}"#,
@@ -79,28 +79,28 @@ fn describe_ucdn_live_access_response() {
 }
 #[test]
 fn disable_live_domain_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisableLiveDomainResponse,
     >(r#"{"Action":"DisableLiveDomainResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn disable_live_domain_request() {
     let req = DisableLiveDomainRequest::new("piZEYeMi").project_id("uBmiRUqW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Domain", "piZEYeMi"), ("ProjectId", "uBmiRUqW")],
     );
 }
 #[test]
 fn forbid_live_stream_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ForbidLiveStreamResponse,
     >(r#"{"Action":"ForbidLiveStreamResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 #[ignore = "page defect: ulive-api/get_domain_play_online.md: MaxOnline: the table says an integer, the example has 8.73958"]
 fn get_domain_play_online_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetDomainPlayOnlineResponse,
     >(
         r#"{"Action":"GetDomainPlayOnlineResponse","MaxOnline":8.73958,"OnlineSet":[{"Time":7,"Value":9.75731},{"Time":8,"Value":9.39785}],"RetCode":0}"#,
@@ -114,14 +114,14 @@ fn get_domain_play_online_request() {
             end_time: 8,
         })
         .domain_id(["KDPUyIIi"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BeginTime", "8"), ("DomainId.0", "KDPUyIIi"), ("EndTime", "8")],
     );
 }
 #[test]
 fn get_domain_play_online_v3_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetDomainPlayOnlineV3Response,
     >(
         r#"{"Action":"GetDomainPlayOnlineV3Response","MaxOnline":5.14292,"OnlineSet":[{"Time":5,"Value":1.39684}],"RetCode":0}"#,
@@ -137,7 +137,7 @@ fn get_domain_play_online_v3_request() {
         .project_id("gvNSAYsK")
         .domain_id(["FoKTthcy"])
         .domain(["HdkZkLdv"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1"),
@@ -150,7 +150,7 @@ fn get_domain_play_online_v3_request() {
 }
 #[test]
 fn get_domain_publish_online_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetDomainPublishOnlineResponse,
     >(
         r#"{"Action":"GetDomainPublishOnlineResponse","OnlineSet":[{"Time":1,"Value":3.64248},{"Time":5,"Value":6.62449},{"Time":7,"Value":4.68773},{"Time":3,"Value":5.52947}],"RetCode":0}"#,
@@ -159,7 +159,7 @@ fn get_domain_publish_online_response() {
 }
 #[test]
 fn get_domain_publish_online_v3_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetDomainPublishOnlineV3Response,
     >(
         r#"{"Action":"GetDomainPublishOnlineV3Response","MaxOnline":6.16214,"OnlineSet":[{"Time":5,"Value":9.85398}],"RetCode":0}"#,
@@ -174,7 +174,7 @@ fn get_domain_publish_online_v3_request() {
         })
         .project_id("qIJwVduS")
         .domain_id(["rdxAtMVN"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "6"),
@@ -186,7 +186,7 @@ fn get_domain_publish_online_v3_request() {
 }
 #[test]
 fn get_live_bandwidth_traffic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetLiveBandwidthTrafficResponse,
     >(
         r#"{"Action":"GetLiveBandwidthTrafficResponse","BandwidthSet":[{"BandwidthList":[{"Bandwidth":2.24644,"Time":2,"Traffic":8.42461}],"Domain":"cOPypIiZ"}],"RetCode":0}"#,
@@ -203,7 +203,7 @@ fn get_live_bandwidth_traffic_request() {
         .domain(["ViqyXzRX"])
         .granularity("vSNZhVIR")
         .sum(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "7"),
@@ -217,7 +217,7 @@ fn get_live_bandwidth_traffic_request() {
 }
 #[test]
 fn get_live_domain_config_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetLiveDomainConfigV2Response,
     >(
         r#"{"Action":"GetLiveDomainConfigV2Response","DomainList":[{"AccessPoint":"FZIMnffQ","AuthConf":{},"Cname":"PpXztuaf","CreateTime":2,"Domain":"ZXKRKHmK","DomainId":"iPyYIsMH","DomainType":"cOOHiZSH","PublishNotifyConf":{},"RecordConf":{},"ResourceExtend":"ikEosNyt","SourceInfo":{},"Status":"KtNTDUPX"}],"RetCode":0}"#,
@@ -230,7 +230,7 @@ fn get_live_domain_config_v2_request() {
         .project_id("wwQMABFM")
         .domain(["HDdfamZr"])
         .domain_type("cPwjVuyl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Domain.0", "HDdfamZr"),
@@ -241,7 +241,7 @@ fn get_live_domain_config_v2_request() {
 }
 #[test]
 fn get_live_domain_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetLiveDomainLogResponse,
     >(
         r#"{"Action":"GetLiveDomainLogResponse","LogInfoSet":[{"DomainId":"ulive-acg4f1","LogInfo":[{"Time":1399305600,"Value":" http://XXXX.XX.X/XXXX"}]}],"RetCode":0}"#,
@@ -250,7 +250,7 @@ fn get_live_domain_log_response() {
 }
 #[test]
 fn get_live_traffic_remain_v2_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetLiveTrafficRemainV2Response,
     >(
         r#"{"Action":"GetLiveTrafficRemainV2Response","RetCode":0,"TrafficSet":[{"Areacode":"JHfnRhmN","TrafficLeft":9.18815,"TrafficTotal":2.78476,"TrafficUsed":9.68646}]}"#,
@@ -260,14 +260,14 @@ fn get_live_traffic_remain_v2_response() {
 #[test]
 fn get_live_traffic_remain_v2_request() {
     let req = GetLiveTrafficRemainV2Request::new().project_id("imIoWDrx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "imIoWDrx")],
     );
 }
 #[test]
 fn get_stream_download_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetStreamDownloadBandwidthResponse,
     >(
         r#"{"Action":"GetStreamDownloadBandwidthResponse","BandwidthSet":[{"Time":7,"Value":6.52532}],"DownloadTraffic":5,"MaxBandwidth":7.38424,"RetCode":0}"#,
@@ -284,7 +284,7 @@ fn get_stream_download_bandwidth_request() {
         .project_id("jfFpZvEm")
         .end_time(3)
         .play_domain("nCTClKcB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "4"),
@@ -298,7 +298,7 @@ fn get_stream_download_bandwidth_request() {
 }
 #[test]
 fn get_stream_play_online_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetStreamPlayOnlineResponse,
     >(
         r#"{"Action":"GetStreamPlayOnlineResponse","FrameRateSet":[{"Time":6,"Value":2.76412},{"Time":6,"Value":3.55444},{"Time":4,"Value":9.68424},{"Time":4,"Value":8.57226},{"Time":2,"Value":3.49365}],"RetCode":0}"#,
@@ -313,7 +313,7 @@ fn get_stream_play_online_request() {
             begin_time: 3,
         })
         .end_time(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "3"),
@@ -325,7 +325,7 @@ fn get_stream_play_online_request() {
 }
 #[test]
 fn get_stream_upload_bit_rate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetStreamUploadBitRateResponse,
     >(
         r#"{"Action":"GetStreamUploadBitRateResponse","BitrateSet":[{"Time":2,"Value":8.82442},{"Time":7,"Value":2.35838},{"Time":4,"Value":3.89456},{"Time":4,"Value":3.83544},{"Time":7,"Value":1.59257}],"MaxBitrate":8,"RetCode":0,"UploadTraffic":5}"#,
@@ -340,7 +340,7 @@ fn get_stream_upload_bit_rate_request() {
             begin_time: 5,
         })
         .end_time(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "5"),
@@ -352,7 +352,7 @@ fn get_stream_upload_bit_rate_request() {
 }
 #[test]
 fn get_stream_upload_frame_rate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetStreamUploadFrameRateResponse,
     >(
         r#"{"Action":"GetStreamUploadFrameRateResponse","FrameRateSet":[{"Time":2,"Value":1.59637},{"Time":2,"Value":9.26737},{"Time":2,"Value":7.37918},{"Time":2,"Value":5.48518},{"Time":9,"Value":7.17982},{"Time":2,"Value":1.37371},{"Time":3,"Value":6.76721},{"Time":3,"Value":5.61533},{"Time":7,"Value":9.59437},{"Time":9,"Value":9.85641}],"RetCode":0}"#,
@@ -367,7 +367,7 @@ fn get_stream_upload_frame_rate_request() {
             begin_time: 4,
         })
         .end_time(4);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "4"),
@@ -379,7 +379,7 @@ fn get_stream_upload_frame_rate_request() {
 }
 #[test]
 fn get_ulive_band_width_data_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveBandWidthDataResponse,
     >(
         r#"{"Action":"GetULiveBandWidthDataResponse","BandwidthSet":[{"Time":7,"Value":1.36828}],"RetCode":0}"#,
@@ -396,7 +396,7 @@ fn get_ulive_band_width_data_request() {
         .area("xrXxtGvE")
         .protocol("JCXWaKXJ")
         .domain_type("ohCIuyjN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Area", "xrXxtGvE"),
@@ -413,7 +413,7 @@ fn get_ulive_band_width_data_request() {
 #[test]
 #[ignore = "page defect: ulive-api/get_u_live_config_app_info.md: Data.0: the table says an object, the example has \"dsNcdZbj\""]
 fn get_ulive_config_app_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveConfigAppInfoResponse,
     >(
         r#"{"Action":"GetULiveConfigAppInfoResponse","Data":"dsNcdZbj","RetCode":0}"#,
@@ -427,7 +427,7 @@ fn get_ulive_config_app_info_request() {
         .domain(["UTlFArhD"])
         .domain_type("gOuBAnki")
         .sub_type("FkkEvKCA");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Domain.0", "UTlFArhD"),
@@ -439,7 +439,7 @@ fn get_ulive_config_app_info_request() {
 }
 #[test]
 fn get_ulive_dom_real_stream_list_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveDomRealStreamListInfoResponse,
     >(
         r#"{"Action":"GetULiveDomRealStreamListInfoResponse","RealStreamList":[{"Application":"vJMoXwJO","BeginTime":"MyQXetFJ","ClientIp":"keNIIAXN","Domain":"YZiFqYsE","OnlineValue":"TzWsYzmp","StreamName":"fngIJKsk"}],"RetCode":0}"#,
@@ -452,7 +452,7 @@ fn get_ulive_dom_real_stream_list_info_request() {
         .project_id("fjdCWzBD")
         .application("HyDbdQjx")
         .stream_name(["ytiDtdcE"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Application", "HyDbdQjx"),
@@ -464,7 +464,7 @@ fn get_ulive_dom_real_stream_list_info_request() {
 }
 #[test]
 fn get_ulive_domain_http_code_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveDomainHttpCodeResponse,
     >(
         r#"{"Action":"GetULiveDomainHttpCodeResponse","HttpCodeDetail":[{"Http2XX":{},"Http4XX":{},"Http5XX":{},"Time":1}],"RetCode":0}"#,
@@ -480,7 +480,7 @@ fn get_ulive_domain_http_code_request() {
         .end_time(2)
         .areacode("QIRRxczM")
         .layer("sEbvJSPs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Areacode", "QIRRxczM"),
@@ -495,7 +495,7 @@ fn get_ulive_domain_http_code_request() {
 }
 #[test]
 fn get_ulive_domain_request_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveDomainRequestInfoResponse,
     >(
         r#"{"Action":"GetULiveDomainRequestInfoResponse","Data":[{"Time":4,"Value":5}],"RetCode":0}"#,
@@ -511,7 +511,7 @@ fn get_ulive_domain_request_info_request() {
         })
         .project_id("tcIdPQNd")
         .domain("MFnIfvFn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "bVIjJWHb"),
@@ -524,7 +524,7 @@ fn get_ulive_domain_request_info_request() {
 }
 #[test]
 fn get_ulive_forbid_stream_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveForbidStreamListResponse,
     >(
         r#"{"Action":"GetULiveForbidStreamListResponse","ForbidLiveStreamList":[{"Application":"GWfZwlBA","Domain":"haHfyIqG","ForbidDuration":"zstiExck","ForbidTime":"JJjoOAXp","StreamName":"yAYnyAKY"}],"RetCode":0}"#,
@@ -540,7 +540,7 @@ fn get_ulive_forbid_stream_list_request() {
         })
         .project_id("gdvrkAgm")
         .stream_name("ZFUnBaEj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "APDcgCoJ"),
@@ -553,7 +553,7 @@ fn get_ulive_forbid_stream_list_request() {
 }
 #[test]
 fn get_ulive_history_stream_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveHistoryStreamListResponse,
     >(
         r#"{"Action":"GetULiveHistoryStreamListResponse","HistorStreamList":[{"Application":"tJOxxexM","Domain":"PmMHCeQO","StreamName":"TLMOrDue","TimeSlot":["zRYfwySv"]}],"RetCode":0}"#,
@@ -569,7 +569,7 @@ fn get_ulive_history_stream_list_request() {
         })
         .project_id("KiaEWjZJ")
         .stream_name("NJLdiEva");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "5"),
@@ -582,7 +582,7 @@ fn get_ulive_history_stream_list_request() {
 }
 #[test]
 fn get_ulive_link_control_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveLinkControlListResponse,
     >(
         r#"{"Action":"GetULiveLinkControlListResponse","Data":[{"AppName":"wISBIesh","BlackList":"EGgnrznS","WhiteList":"WoXCcsFW"}],"RetCode":0}"#,
@@ -594,14 +594,14 @@ fn get_ulive_link_control_list_request() {
     let req = GetULiveLinkControlListRequest::new("KiOxzMDy")
         .project_id("UfjEWFim")
         .app("EdKXRVxb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("App", "EdKXRVxb"), ("Domain", "KiOxzMDy"), ("ProjectId", "UfjEWFim")],
     );
 }
 #[test]
 fn get_ulive_real_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveRealBandwidthResponse,
     >(
         r#"{"Action":"GetULiveRealBandwidthResponse","BandwidthDetailList":[{"BandwidthInfoList":[{"Time":1,"Value":6.34545}],"Domain":"qPsAIRKD"}],"ErrorCode":5,"ErrorMessage":"cgJvpjQd","RequestId":"yeFDkbou","RetCode":0}"#,
@@ -616,7 +616,7 @@ fn get_ulive_real_bandwidth_request() {
             domain_list: Vec::from(["zltsXQwO".into()]),
         })
         .project_id("ncuLDtsR");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DomainList.0", "zltsXQwO"),
@@ -628,7 +628,7 @@ fn get_ulive_real_bandwidth_request() {
 }
 #[test]
 fn get_ulive_record_file_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveRecordFileInfoResponse,
     >(
         r#"{"Action":"GetULiveRecordFileInfoResponse","Data":[{"AccessPoint":"cKJBumEx","Duration":"FvJNzqWV","EndTime":"UzlivKnJ","Size":"QLrLqcVx","StartTime":"HKPtwtSq","StreamName":"JIfPEwJY","Url":"VOXeXxOB"}],"RetCode":0}"#,
@@ -645,7 +645,7 @@ fn get_ulive_record_file_info_request() {
         })
         .project_id("xxXCMnqY")
         .stream_name("ZRKmkDOw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AccessPoint", "uYCzQOMT"),
@@ -659,7 +659,7 @@ fn get_ulive_record_file_info_request() {
 }
 #[test]
 fn get_ulive_record_statistic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveRecordStatisticResponse,
     >(
         r#"{"Action":"GetULiveRecordStatisticResponse","Data":[{"Duration":9,"Time":8}],"RetCode":0}"#,
@@ -668,7 +668,7 @@ fn get_ulive_record_statistic_response() {
 }
 #[test]
 fn get_ulive_shift_statistic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveShiftStatisticResponse,
     >(
         r#"{"Action":"GetULiveShiftStatisticResponse","Data":[{"Size":1,"Time":6}],"RetCode":0}"#,
@@ -684,7 +684,7 @@ fn get_ulive_shift_statistic_request() {
             time_granularity: 2,
         })
         .project_id("vCWHKdEY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Domain.0", "VVSjVxxa"),
@@ -697,7 +697,7 @@ fn get_ulive_shift_statistic_request() {
 }
 #[test]
 fn get_ulive_snapshot_statistic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveSnapshotStatisticResponse,
     >(
         r#"{"Action":"GetULiveSnapshotStatisticResponse","Data":[{"Count":3,"Time":1}],"RetCode":0}"#,
@@ -706,7 +706,7 @@ fn get_ulive_snapshot_statistic_response() {
 }
 #[test]
 fn get_ulive_stream_diagnosis_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveStreamDiagnosisInfoResponse,
     >(
         r#"{"Action":"GetULiveStreamDiagnosisInfoResponse","ResponseMetadata":{},"Result":{},"RetCode":0}"#,
@@ -728,7 +728,7 @@ fn get_ulive_stream_diagnosis_info_request() {
         .interval_type("FXGKhPMo")
         .request_type("gXsLOcmd")
         .pull_stream_session_id("qNrRGtSC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("App", "pjsEJuHK"),
@@ -747,7 +747,7 @@ fn get_ulive_stream_diagnosis_info_request() {
 }
 #[test]
 fn get_ulive_stream_monitor_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveStreamMonitorResponse,
     >(
         r#"{"Action":"GetULiveStreamMonitorResponse","MonitorInfo":[{"Bandwidth":"zUPQFedj","Bitrate":"dYoSLxOb","Framerate":"rcLJbRoL","OnlineValue":"UmbardTG","Time":4}],"RetCode":0}"#,
@@ -763,7 +763,7 @@ fn get_ulive_stream_monitor_request() {
         })
         .project_id("TlwRlOMW")
         .end_time(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "9"),
@@ -776,7 +776,7 @@ fn get_ulive_stream_monitor_request() {
 }
 #[test]
 fn get_ulive_stream_traffic_data_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveStreamTrafficDataResponse,
     >(
         r#"{"Action":"GetULiveStreamTrafficDataResponse","RetCode":0,"TotalTraffic":1.39572,"TrafficDataList":[{"Time":4,"Traffic":9.16168}]}"#,
@@ -792,7 +792,7 @@ fn get_ulive_stream_traffic_data_request() {
             stream_name: "AzhqFzOD".into(),
         })
         .project_id("XVsSWbiC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Domain", "tCxhlLtW"),
@@ -805,7 +805,7 @@ fn get_ulive_stream_traffic_data_request() {
 }
 #[test]
 fn get_ulive_transcode_cnt_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveTranscodeCntResponse,
     >(
         r#"{"Action":"GetULiveTranscodeCntResponse","Data":[{"Time":1,"Value":2}],"RetCode":0}"#,
@@ -821,7 +821,7 @@ fn get_ulive_transcode_cnt_request() {
             domain: "zLEtCKmC".into(),
         })
         .project_id("apnNbWnY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "5"),
@@ -835,7 +835,7 @@ fn get_ulive_transcode_cnt_request() {
 #[test]
 #[ignore = "page defect: ulive-api/get_u_live_transcode_config_info.md: TemplateInfo.0.IsProhibitSmallToLarge: the table says a boolean, the example has \"EFnRyxLS\"; TemplateInfo.0.IsResolutionSelfAdaptation: the table says a boolean, the example has \"xZUxADQv\"; TemplateInfo.0.IsSeiPassThrough: the table says a boolean, the example has \"OPcNoyuw\""]
 fn get_ulive_transcode_config_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveTranscodeConfigInfoResponse,
     >(
         r#"{"Action":"GetULiveTranscodeConfigInfoResponse","RetCode":0,"TemplateInfo":[{"Abitrate":"ZYYOTgSw","Acodec":"BMAXWXNm","AsamplingRate":"QncuflJX","BitrateControl":"KQNdeUUd","Fps":"yBPnAHyk","Gop":"kfXpcnFl","IsProhibitSmallToLarge":"EFnRyxLS","IsResolutionSelfAdaptation":"xZUxADQv","IsSeiPassThrough":"OPcNoyuw","Msg":"uouuJIOV","Profile":"THsTrEPH","Resolution":"HVStfPyI","TemplateName":"UOGWmuor","Vbitrate":"pwxvEwLv","Vcodec":"WqoCJMru","Vpreset":"QrDHpMrK"}]}"#,
@@ -850,7 +850,7 @@ fn get_ulive_transcode_config_info_request() {
         })
         .project_id("mCHofbav")
         .template_name(["XxuBdRQC"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("App", "tgwySkkF"),
@@ -862,7 +862,7 @@ fn get_ulive_transcode_config_info_request() {
 }
 #[test]
 fn get_ulive_transcode_statistic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveTranscodeStatisticResponse,
     >(
         r#"{"Action":"GetULiveTranscodeStatisticResponse","Data":[{"H2641080P":1,"H2642K":3,"H264480P":5,"H2644K":5,"H264720P":4,"H2651080P":6,"H2652K":9,"H265480P":3,"H2654K":8,"H265720P":3,"Time":3}],"RetCode":0}"#,
@@ -871,7 +871,7 @@ fn get_ulive_transcode_statistic_response() {
 }
 #[test]
 fn get_ulive_ushift_domain_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetULiveUshiftDomainLogResponse,
     >(
         r#"{"Action":"GetULiveUshiftDomainLogResponse","LogInfoSet":[{"Domain":"ELOiBVmm","LogInfoList":[{"LogUrlList":["coJMXNdL"],"Time":8}]}],"RetCode":0}"#,
@@ -888,7 +888,7 @@ fn get_ulive_ushift_domain_log_request() {
         .project_id("ExzzCbDQ")
         .type_("ziwqAEZS")
         .area("wyBlaiIv");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Area", "wyBlaiIv"),
@@ -902,7 +902,7 @@ fn get_ulive_ushift_domain_log_request() {
 }
 #[test]
 fn get_ucdn_live_access_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUcdnLiveAccessBandwidthResponse,
     >(
         r#"{"Action":"GetUcdnLiveAccessBandwidthResponse","BandwidthSet":[{"Time":1399305600,"Value":1.05},{"Time":1399305900,"Value":1.05}],"RetCode":0,"Traffic":0}"#,
@@ -915,14 +915,14 @@ fn get_ucdn_live_access_bandwidth_request() {
         domain_id: Vec::from(["domain-0331qd".into()]),
         type_: 0,
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DomainId.0", "domain-0331qd"), ("Type", "0")],
     );
 }
 #[test]
 fn get_ulive_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUliveBandwidthResponse,
     >(
         r#"{"Action":"GetUliveBandwidthResponse","BandwidthSet":[{"Time":6,"Value":5.75534}],"MaxBandwidth":"pVPTEOIj","MaxBandwidthTime":1,"RetCode":0,"Traffic":"XSfNdZgo"}"#,
@@ -937,7 +937,7 @@ fn get_ulive_bandwidth_request() {
         .begin_time(7)
         .end_time(6)
         .protocol("iVmuKZJN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "7"),
@@ -951,7 +951,7 @@ fn get_ulive_bandwidth_request() {
 }
 #[test]
 fn get_ulive_domain_detail_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUliveDomainDetailResponse,
     >(
         r#"{"Action":"GetUliveDomainDetailResponse","Arrearage":[],"ChargeType":"traffic","DomainSet":[{"AccessPoint":"test","CreateTime":1529996332,"DomainId":"ulive-xxx","DomainInfoSet":[{"Cname":"62a31d8f.rtmp.ucloud.com.cn","Domain":"rtmp.ashe.ucloud.com.cn","Type":"rtmp/hdl"},{"Cname":"62a31d8f.hls.ucloud.com.cn","Domain":"hls.ashe.ucloud.com.cn","Type":"hls"}],"LiveName":"live111","PublishCname":"62a31d8f.publish.ucloud.com.cn","PublishDomain":"ashe.ucloud.com.cn","RecordBucket":"","RecordCallbackUrl":"","RecordStatus":"disabled","SourceIp":"","Status":"enabled"}],"LastChargeType":"traffic","LimitMax":3,"RetCode":0,"TotalCount":1}"#,
@@ -961,14 +961,14 @@ fn get_ulive_domain_detail_response() {
 #[test]
 fn get_ulive_domain_detail_request() {
     let req = GetUliveDomainDetailRequest::new().project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx")],
     );
 }
 #[test]
 fn get_ulive_domain_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUliveDomainLogResponse,
     >(
         r#"{"Action":"GetUliveDomainLogResponse","LogInfoSet":[{"Domain":"mvlrPgRe","LogInfoList":[{"LogUrlList":["TmBSuDHw"],"Time":7}]}],"RetCode":0}"#,
@@ -985,7 +985,7 @@ fn get_ulive_domain_log_request() {
         .project_id("QfniyEtt")
         .type_("JbptTWXJ")
         .area("bURWGFPu");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Area", "bURWGFPu"),
@@ -999,7 +999,7 @@ fn get_ulive_domain_log_request() {
 }
 #[test]
 fn get_ulive_pro_isp_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUliveProIspBandwidthResponse,
     >(
         r#"{"Action":" GetUliveProIspBandwidthResponse","BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":" 1399305600"},{"CdnBandwidth":1958.6,"Time":" 1399305900"},{"CdnBandwidth":2058.6,"Time":" 1399306200"}],"Province":"beijing "},{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":" 1399305600"},{"CdnBandwidth":1958.6,"Time":" 1399305900"},{"CdnBandwidth":2058.6,"Time":" 1399306200"}],"Province":"shanghai"}],"RetCode":0}"#,
@@ -1016,7 +1016,7 @@ fn get_ulive_pro_isp_bandwidth_request() {
         .domain_id(["domain-0331qd"])
         .province(["beijing", "shanghai"])
         .isp("dianxin");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1399305600"),
@@ -1031,7 +1031,7 @@ fn get_ulive_pro_isp_bandwidth_request() {
 }
 #[test]
 fn set_ulive_link_control_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetULiveLinkControlListResponse,
     >(r#"{"Action":"SetULiveLinkControlListResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1044,7 +1044,7 @@ fn set_ulive_link_control_list_request() {
             ip_list: "wsYDUUfG".into(),
         })
         .project_id("biwxdgKz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("App", "UpmzwuNm"),
@@ -1057,7 +1057,7 @@ fn set_ulive_link_control_list_request() {
 }
 #[test]
 fn unforbid_live_stream_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnforbidLiveStreamResponse,
     >(r#"{"Action":"UnforbidLiveStreamResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1069,7 +1069,7 @@ fn unforbid_live_stream_request() {
             stream_id: "GLfNKRGv".into(),
         })
         .project_id("NStiZory");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Application", "xADOQVbY"),
@@ -1081,7 +1081,7 @@ fn unforbid_live_stream_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::ulive::AuthConf>("AuthPublishKey");
     redacted::<ucloud_sdk::ulive::AuthConf>("AuthPlayKey");
     redacted::<ucloud_sdk::ulive::RecordConf>("RecordPrivateKey");

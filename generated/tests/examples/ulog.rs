@@ -3,7 +3,7 @@
 use ucloud_sdk::ulog::*;
 #[test]
 fn get_user_operation_events_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUserOperationEventsResponse,
     >(
         r#"{"Action":"GetUserOperationEventsResponse","Events":[{"AccessKeyID":"hzEkUinD","Api":"UilcBYGb","IsSuccess":false,"OperateTime":2,"Region":"CoCKNwDp","RelatedResource":[{"ResourceId":"QkXnVEYM","ResourceName":"JWTSbYqC"}],"RemoteIP":"GgTbCVNF","UserEmail":"uCWDOPXE","UserName":"VAfqMncF"}],"NextToken":"qKssbivd","RetCode":0}"#,
@@ -20,7 +20,7 @@ fn get_user_operation_events_request() {
         .next_token("YObjlvDM")
         .resource_id("ExXnLYdC")
         .access_key_ids(["TOmMiNcf"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AccessKeyIDs.0", "TOmMiNcf"),

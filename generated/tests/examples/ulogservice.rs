@@ -3,7 +3,7 @@
 use ucloud_sdk::ulogservice::*;
 #[test]
 fn create_ulog_service_log_set_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateULogServiceLogSetResponse,
     >(
         r#"{"Action":"CreateULogServiceLogSetResponse","LogSetId":"CUVftUSZ","RetCode":0}"#,
@@ -17,7 +17,7 @@ fn create_ulog_service_log_set_request() {
         .zone("cn-zj-01")
         .project_id("mHbHGpQX")
         .log_set_remark("OhIsWFMK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("LogSetName", "JuGNbKlg"),
@@ -30,7 +30,7 @@ fn create_ulog_service_log_set_request() {
 }
 #[test]
 fn create_ulog_service_topic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateULogServiceTopicResponse,
     >(
         r#"{"Action":"CreateULogServiceTopicResponse","Data":{},"RetCode":0,"TopicId":"ITyErFZn"}"#,
@@ -39,7 +39,7 @@ fn create_ulog_service_topic_response() {
 }
 #[test]
 fn delete_ulog_service_log_set_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteULogServiceLogSetResponse,
     >(r#"{"Action":"DeleteULogServiceLogSetResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -49,7 +49,7 @@ fn delete_ulog_service_log_set_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("FirHSLPv");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("LogSetId", "ghGfwMxp"),
@@ -61,7 +61,7 @@ fn delete_ulog_service_log_set_request() {
 }
 #[test]
 fn delete_ulog_service_topic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteULogServiceTopicResponse,
     >(
         r#"{"Action":"DeleteULogServiceTopicResponse","Message":"jrPNFIpO","RetCode":0}"#,
@@ -71,7 +71,7 @@ fn delete_ulog_service_topic_response() {
 #[test]
 #[ignore = "page defect: ulogservice-api/list_u_log_service_log_set.md: Data.0: the table says an object, the example has \"zyxZfKxd\""]
 fn list_ulog_service_log_set_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListULogServiceLogSetResponse,
     >(
         r#"{"Action":"ListULogServiceLogSetResponse","Data":["zyxZfKxd"],"RetCode":0}"#,
@@ -84,14 +84,14 @@ fn list_ulog_service_log_set_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("TsbxSwnX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "TsbxSwnX"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn list_ulog_service_topic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListULogServiceTopicResponse,
     >(
         r#"{"Action":"ListULogServiceTopicResponse","Data":[{"IsReserved":9,"ReserveAge":7,"TopicDesc":"UUKSTZpE","TopicId":"VqYedVYH","TopicName":"RuCyZzyq","TopicShardNum":5}],"RetCode":0,"TotalCount":9}"#,
@@ -105,7 +105,7 @@ fn list_ulog_service_topic_request() {
         .project_id("raNQPRoW")
         .offset(9)
         .limit(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "8"),
@@ -118,7 +118,7 @@ fn list_ulog_service_topic_request() {
 }
 #[test]
 fn query_ulog_service_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryULogServiceLogResponse,
     >(
         r#"{"Action":"QueryULogServiceLogResponse","Data":{},"RetCode":0}"#,
@@ -127,7 +127,7 @@ fn query_ulog_service_log_response() {
 }
 #[test]
 fn report_ulog_service_agent_status_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReportULogServiceAgentStatusResponse,
     >(r#"{"Action":"ReportULogServiceAgentStatusResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -142,7 +142,7 @@ fn report_ulog_service_agent_status_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("qsMfaqLI");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AgentVersion", "IuZmTEbu"),

@@ -3,7 +3,7 @@
 use ucloud_sdk::umem::*;
 #[test]
 fn check_udredis_space_allowance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CheckUDredisSpaceAllowanceResponse,
     >(
         r#"{"Action":"CheckUDredisSpaceAllowanceResponse","Count":7,"NeedMigrate":"zgysRHAz","RetCode":0}"#,
@@ -12,7 +12,7 @@ fn check_udredis_space_allowance_response() {
 }
 #[test]
 fn check_uredis_allowance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CheckURedisAllowanceResponse,
     >(
         r#"{"Action":"CheckURedisAllowanceResponse","Count":4,"NeedMigrate":false,"RetCode":0}"#,
@@ -29,7 +29,7 @@ fn check_uredis_allowance_request() {
         .project_id("FGVllQOD")
         .protocol("abZKbHGn")
         .group_id("zwUdMzBb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Count", "5"),
@@ -43,7 +43,7 @@ fn check_uredis_allowance_request() {
 }
 #[test]
 fn create_scan_hot_big_keys_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateScanHotBigKeysResponse,
     >(r#"{"Action":"CreateScanHotBigKeysResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -59,7 +59,7 @@ fn create_scan_hot_big_keys_request() {
         .space_id("tGovfodc")
         .is_retry(false)
         .task_id("tJfEjIiX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupId", "zMwxHlVM"),
@@ -75,7 +75,7 @@ fn create_scan_hot_big_keys_request() {
 }
 #[test]
 fn create_ud_redis_uhproxy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUDRedisUhproxyResponse,
     >(
         r#"{"Action":"CreateUDRedisUhproxyResponse","ResourceId":"vMYYqDKa","RetCode":0}"#,
@@ -94,7 +94,7 @@ fn create_ud_redis_uhproxy_request() {
         .port(6)
         .proxy_cnt(5)
         .coupon_id("TBXVEXDK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CPU", "5"),
@@ -110,7 +110,7 @@ fn create_ud_redis_uhproxy_request() {
 }
 #[test]
 fn create_umem_backup_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUMemBackupResponse,
     >(
         r#"{"Action":"CreateUMemBackupResponse","BackupId":"uBllGFJq","RetCode":0}"#,
@@ -119,7 +119,7 @@ fn create_umem_backup_response() {
 }
 #[test]
 fn create_umem_space_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUMemSpaceResponse,
     >(
         r#"{"Action":"CreateUMemSpaceResponse","RetCode":0,"SpaceId":"umem-opqmXXXX"}"#,
@@ -151,7 +151,7 @@ fn create_umem_space_request() {
         .space_id("BDxakGCB")
         .rollback_space_id("lOuLyfWD")
         .rollback_time(3);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupId", "XIvJdFGm"),
@@ -180,7 +180,7 @@ fn create_umem_space_request() {
 }
 #[test]
 fn create_umemcache_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUMemcacheGroupResponse,
     >(
         r#"{"Action":"CreateUMemcacheGroupResponse","GroupId":"00f9868c-c7f5-4852-9eac-d200b678f0e1","RetCode":0}"#,
@@ -189,13 +189,13 @@ fn create_umemcache_group_response() {
 }
 #[test]
 fn create_uredis_backup_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateURedisBackupResponse,
     >(r#"{"Action":"CreateURedisBackupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_uredis_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateURedisGroupResponse,
     >(
         r#"{"Action":"CreateURedisGroupResponse","GroupId":"uredis-00XXX","RetCode":0}"#,
@@ -204,7 +204,7 @@ fn create_uredis_group_response() {
 }
 #[test]
 fn delete_ud_redis_proxy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUDRedisProxyResponse,
     >(r#"{"Action":"DeleteUDRedisProxyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -217,7 +217,7 @@ fn delete_ud_redis_proxy_request() {
         .region("wMZNgfza")
         .zone("tAFAfrWG")
         .project_id("MgJxvFUn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "MgJxvFUn"),
@@ -230,41 +230,41 @@ fn delete_ud_redis_proxy_request() {
 }
 #[test]
 fn delete_umem_space_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUMemSpaceResponse,
     >(r#"{"Action":"DeleteUMemSpaceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_umem_space_request() {
     let req = DeleteUMemSpaceRequest::new("umem-opqmXXX").region("cn-north-02");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Region", "cn-north-02"), ("SpaceId", "umem-opqmXXX")],
     );
 }
 #[test]
 fn delete_umemcache_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUMemcacheGroupResponse,
     >(r#"{"Action":"DeleteUMemcacheGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_umemcache_group_request() {
     let req = DeleteUMemcacheGroupRequest::new("umemcache-00XXXXX").region("cn-east-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupId", "umemcache-00XXXXX"), ("Region", "cn-east-01")],
     );
 }
 #[test]
 fn delete_uredis_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteURedisGroupResponse,
     >(r#"{"Action":"DeleteURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn describe_ud_redis_proxy_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDRedisProxyInfoResponse,
     >(
         r#"{"Action":"DescribeUDRedisProxyInfoResponse","DataSet":[{"CPU":6,"ProxyId":"wjhBFGjw","ProxyType":4,"ResourceId":"gVaugysY","State":"HnRVTTox","Vip":"XbBCnxli"}],"RetCode":0}"#,
@@ -277,7 +277,7 @@ fn describe_ud_redis_proxy_info_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("TjgvEJaX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "TjgvEJaX"),
@@ -289,7 +289,7 @@ fn describe_ud_redis_proxy_info_request() {
 }
 #[test]
 fn describe_ud_redis_slowlog_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUDRedisSlowlogResponse,
     >(
         r#"{"Action":"DescribeUDRedisSlowlogResponse","DataSet":[{"Command":"uRWpsqpZ","SpendTime":8,"StartTime":2}],"RetCode":0,"TotalCount":6}"#,
@@ -305,7 +305,7 @@ fn describe_ud_redis_slowlog_request() {
         .proxy_id("Dddfzlbj")
         .limit(5)
         .space_id("mXtAcivH");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "mCDCJzFN"),
@@ -320,7 +320,7 @@ fn describe_ud_redis_slowlog_request() {
 }
 #[test]
 fn describe_umem_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMemResponse,
     >(
         r#"{"Action":"DescribeUMemResponse","DataSet":[{"Address":[{"IP":"xdTFKPdq","Port":5},{"IP":"ICaNxwru","Port":1},{"IP":"KZqbVrIc","Port":7}],"AutoBackup":"ooioDhuV","BackupTime":4,"ChargeType":"MtCuMDNq","ConfigId":"GGDQMFVL","CreateTime":5,"ExpireTime":1,"HighAvailability":"xYGVItde","Name":"wTABuadt","Protocol":"CMbNPLru","ResourceId":"KNhCzsnD","ResourceType":"nedYlOcN","Size":7,"State":"PkNmCXOe","Tag":"BEgtahwU","Type":"NOfFjyhX","UsedSize":4,"Version":"zFhXccwi"},{"Address":[{"IP":"ZTodkDol","Port":1},{"IP":"QkzdFKDl","Port":1},{"IP":"hwUHGGVi","Port":6},{"IP":"gJavQdmG","Port":2},{"IP":"OrwRojjw","Port":2},{"IP":"eJUebkxS","Port":5},{"IP":"uMVPWLkH","Port":6}],"AutoBackup":"NfcBLyQI","BackupTime":5,"ChargeType":"uiZoHzyi","ConfigId":"gDsoivjx","CreateTime":1,"ExpireTime":8,"HighAvailability":"XrzqTFzK","Name":"AbjCxxLb","Protocol":"XzuuhHjf","ResourceId":"HJjSlGLt","ResourceType":"InWvDkJP","Size":9,"State":"VIjpXSCn","Tag":"XSVehmBE","Type":"ANOGVpPO","UsedSize":9,"Version":"ZFUDNVDq"},{"Address":[{"IP":"YShqePzv","Port":3},{"IP":"spznbmgM","Port":5},{"IP":"XCFVsQlL","Port":7},{"IP":"jCAUupec","Port":2},{"IP":"KorEUnXh","Port":6},{"IP":"LmcAuhbk","Port":7},{"IP":"CIvqCUOK","Port":4}],"AutoBackup":"MQJPoYQr","BackupTime":5,"ChargeType":"CQviKnot","ConfigId":"HBrVFASw","CreateTime":4,"ExpireTime":5,"HighAvailability":"hVLLcNWN","Name":"RZKzvpmh","Protocol":"bAWgrRHF","ResourceId":"eTwaSUzH","ResourceType":"KoCPtlax","Size":3,"State":"wQidxUHZ","Tag":"sRUNzpSY","Type":"yoUDmTJX","UsedSize":4,"Version":"AYXbCivF"},{"Address":[{"IP":"cnjJWGva","Port":1},{"IP":"rAHqmynD","Port":1},{"IP":"VzuCmpAa","Port":9},{"IP":"IkVbzRfq","Port":4},{"IP":"CNPNweAR","Port":4},{"IP":"BsJAozyf","Port":4},{"IP":"vUFqoJBj","Port":7},{"IP":"ofvvqQZh","Port":7},{"IP":"FIraTIGo","Port":4}],"AutoBackup":"vwdSLHVA","BackupTime":4,"ChargeType":"GwJzioLi","ConfigId":"ULiQaVgb","CreateTime":1,"ExpireTime":2,"HighAvailability":"nuuhdpWH","Name":"QbmhcsNf","Protocol":"gdeIrjKg","ResourceId":"jIqIpSAp","ResourceType":"fQrimsOM","Size":4,"State":"rxFqmOZf","Tag":"kMmEoasr","Type":"EVnsmeNx","UsedSize":9,"Version":"wEujwBHY"},{"Address":[{"IP":"wUfpOUYA","Port":5},{"IP":"BvSpBiLa","Port":3},{"IP":"FSUgdGnL","Port":7},{"IP":"GGixhLIS","Port":4},{"IP":"gQUiMBYV","Port":6},{"IP":"nejHKCBI","Port":5}],"AutoBackup":"nzEkQVyH","BackupTime":6,"ChargeType":"qgxkWoPM","ConfigId":"AIvmSCoB","CreateTime":9,"ExpireTime":7,"HighAvailability":"qjqzRjHG","Name":"ChBOhqxj","Protocol":"lhgSDftR","ResourceId":"bUTXOjYY","ResourceType":"VylaOIJV","Size":2,"State":"ImYqMePS","Tag":"CmCJJYAa","Type":"vRdQdGTT","UsedSize":8,"Version":"QwICJfTd"},{"Address":[{"IP":"mQoEctdQ","Port":3},{"IP":"uZgHKYee","Port":5},{"IP":"leDBpMoL","Port":9},{"IP":"TsSuhKXT","Port":1},{"IP":"lOSGqWkY","Port":7},{"IP":"FBkomBaQ","Port":8},{"IP":"KtyyPoRv","Port":3},{"IP":"ukYmYeQa","Port":5}],"AutoBackup":"anPEPEmG","BackupTime":1,"ChargeType":"wAffwhKn","ConfigId":"ytRPrLgJ","CreateTime":5,"ExpireTime":1,"HighAvailability":"JpeCMIqP","Name":"RDFvxajX","Protocol":"yJqpAmSN","ResourceId":"roBVpTyn","ResourceType":"HgncGXuN","Size":6,"State":"FyPMYAsH","Tag":"NQMMBDrh","Type":"saCvAuJl","UsedSize":3,"Version":"EkuVHZhK"},{"Address":[{"IP":"mvrqcHWI","Port":5},{"IP":"hRSPxQhf","Port":1},{"IP":"ffKEHpDA","Port":3},{"IP":"AnPwmonG","Port":9},{"IP":"FAuJExqC","Port":4},{"IP":"UzRUjIBE","Port":3}],"AutoBackup":"EvPVHOmx","BackupTime":3,"ChargeType":"nYSzbBoP","ConfigId":"vEVKUWMd","CreateTime":4,"ExpireTime":1,"HighAvailability":"waGtiDlf","Name":"VRFmczWo","Protocol":"xiIwoTUv","ResourceId":"PGouUYsk","ResourceType":"ffIyEJqL","Size":2,"State":"rBeTVgaa","Tag":"ZHIotklv","Type":"zIiucsOC","UsedSize":7,"Version":"qhGDrkPo"},{"Address":[{"IP":"ZrVTKWBR","Port":3},{"IP":"EuuxPaBb","Port":6},{"IP":"YMEmcZQW","Port":2},{"IP":"NqYXHFiB","Port":7},{"IP":"WlRHoRYZ","Port":6},{"IP":"ojLcBaQA","Port":8},{"IP":"WahBbpNS","Port":1},{"IP":"qYimJEhr","Port":2},{"IP":"QNrwuenH","Port":9}],"AutoBackup":"nnRAjmgM","BackupTime":8,"ChargeType":"jGeHUiMK","ConfigId":"iImVJSTb","CreateTime":9,"ExpireTime":6,"HighAvailability":"ralTPpQt","Name":"SifJNKyo","Protocol":"wsUXNQoi","ResourceId":"XUJFsvxu","ResourceType":"PdADkchN","Size":1,"State":"CmfSmehq","Tag":"FMJrjZRv","Type":"uluarTlm","UsedSize":7,"Version":"PSmpRZpd"}],"RetCode":0,"TotalCount":5}"#,
@@ -329,7 +329,7 @@ fn describe_umem_response() {
 }
 #[test]
 fn describe_umem_backup_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMemBackupResponse,
     >(
         r#"{"Action":"DescribeUMemBackupResponse","DataSet":[{"BackupId":"YKTpXALa","BackupName":"wswsYgCj","BackupType":"XkJRGPby","CreateTime":3,"Protocol":"ADqlSMfS","SpaceId":"BockWwNG","State":"gvqEneLQ"}],"RetCode":0,"TotalCount":5}"#,
@@ -344,7 +344,7 @@ fn describe_umem_backup_request() {
         .project_id("ttzQIEAS")
         .offset(3)
         .limit(3);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "3"),
@@ -358,7 +358,7 @@ fn describe_umem_backup_request() {
 }
 #[test]
 fn describe_umem_backup_url_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMemBackupURLResponse,
     >(
         r#"{"Action":"DescribeUMemBackupURLResponse","BackupURL":["GElzOkvy"],"RetCode":0}"#,
@@ -375,7 +375,7 @@ fn describe_umem_backup_url_request() {
         .zone("cn-zj-01")
         .project_id("lIDfEOmM")
         .block_id("NBaSDZeI");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupId", "HnsnJnXX"),
@@ -389,7 +389,7 @@ fn describe_umem_backup_url_request() {
 }
 #[test]
 fn describe_umem_block_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMemBlockInfoResponse,
     >(
         r#"{"Action":"DescribeUMemBlockInfoResponse","DataSet":[{"BlockId":"GhAwvlNF","BlockPort":8,"BlockSize":5,"BlockSlotBegin":9,"BlockSlotEnd":8,"BlockState":"xaRcEEoZ","BlockUsedSize":3,"BlockVip":"ggWsZHay"}],"ReadMode":"zrIdNFWx","RetCode":0}"#,
@@ -406,7 +406,7 @@ fn describe_umem_block_info_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("tfmMJsli");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "6"),
@@ -420,7 +420,7 @@ fn describe_umem_block_info_request() {
 }
 #[test]
 fn describe_umem_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMemPriceResponse,
     >(
         r#"{"Action":"DescribeUMemPriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":120000,"OriginalPrice":120000,"Price":120000},{"ChargeType":"Month","ListPrice":12000,"OriginalPrice":12000,"Price":12000},{"ChargeType":"Dynamic","ListPrice":24,"OriginalPrice":24,"Price":24}],"RetCode":0}"#,
@@ -429,7 +429,7 @@ fn describe_umem_price_response() {
 }
 #[test]
 fn describe_umem_space_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMemSpaceResponse,
     >(
         r#"{"Action":"DescribeUMemSpaceResponse","DataSet":[{"Address":[{"IP":"XX.19X.1XX.4XX","Port":11211}],"ChargeType":"Month","CreateTime":1529894002,"ExpireTime":1530374400,"Name":"fbs_XXXX","Protocol":"memcache","Size":8,"SpaceId":"umem-m3XXXXXX3","State":"Running","SubnetId":"subnet-iiXXXXz","Tag":"Default","Type":"double","UsedSize":0,"VPCId":"uvnet-XXXXXX4j","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":2}"#,
@@ -439,14 +439,14 @@ fn describe_umem_space_response() {
 #[test]
 fn describe_umem_space_request() {
     let req = DescribeUMemSpaceRequest::new().region("cn-bj2").protocol("dSWWMtLZ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Protocol", "dSWWMtLZ"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn describe_umem_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMemUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUMemUpgradePriceResponse","OriginalPrice":9,"Price":9,"RetCode":0}"#,
@@ -455,7 +455,7 @@ fn describe_umem_upgrade_price_response() {
 }
 #[test]
 fn describe_umemcache_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMemcacheGroupResponse,
     >(
         r#"{"Action":"DescribeUMemcacheGroupResponse","DataSet":[{"ChargeType":"Month","ConfigId":"9a891891-c24XXX-4b66-bce8-67e5XXXd67c","CreateTime":1529563005,"ExpireTime":1530374400,"GroupId":"umemcache-XXX5sc","ModifyTime":1529563010,"Name":"djdj_XXXXX","Port":11211,"Size":2,"State":"Running","Tag":"Default","UsedSize":2,"Version":"1.4.33","VirtualIP":"1X.X9.XX1.1XX"}],"RetCode":0}"#,
@@ -465,11 +465,14 @@ fn describe_umemcache_group_response() {
 #[test]
 fn describe_umemcache_group_request() {
     let req = DescribeUMemcacheGroupRequest::new().region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
+        &req,
+        &[("Region", "cn-bj2")],
+    );
 }
 #[test]
 fn describe_umemcache_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMemcachePriceResponse,
     >(
         r#"{"Action":"DescribeUMemcachePriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":54000,"OriginalPrice":54000,"Price":54000},{"ChargeType":"Month","ListPrice":5400,"OriginalPrice":5400,"Price":5400},{"ChargeType":"Dynamic","ListPrice":11,"OriginalPrice":11,"Price":11}],"RetCode":0}"#,
@@ -483,7 +486,7 @@ fn describe_umemcache_price_request() {
         .zone("cn-bj2-04")
         .project_id("NKVlvLHl")
         .type_("uPFaYIFP");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "NKVlvLHl"),
@@ -496,7 +499,7 @@ fn describe_umemcache_price_request() {
 }
 #[test]
 fn describe_umemcache_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMemcacheUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUMemcacheUpgradePriceResponse","ListPrice":8,"OriginalPrice":1937,"Price":1937,"RetCode":0}"#,
@@ -512,7 +515,7 @@ fn describe_umemcache_upgrade_price_request() {
         .region("oIDYlQTE")
         .zone("HGIOIePm")
         .project_id("irEOdfvi");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupId", "umem-m3xXXXXX"),
@@ -525,7 +528,7 @@ fn describe_umemcache_upgrade_price_request() {
 }
 #[test]
 fn describe_uredis_backup_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeURedisBackupResponse,
     >(
         r#"{"Action":"DescribeURedisBackupResponse","DataSet":[{"BackupId":"a75XXXa9-d9e1-4d38-9XX1-aecad464XXX5","BackupName":"sgbf_XXXXXX","BackupSize":18,"BackupTime":1529912363,"BackupType":"Manual","GroupId":"uredis-grXXXz","GroupName":"zbredia_XXXXX","State":"Success","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":1}"#,
@@ -539,7 +542,7 @@ fn describe_uredis_backup_request() {
         .slave_zone("IRVyPYOd")
         .region_type("JaAnSlXu")
         .backup_id("UUBzedWb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupId", "UUBzedWb"),
@@ -551,7 +554,7 @@ fn describe_uredis_backup_request() {
 }
 #[test]
 fn describe_uredis_backup_url_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeURedisBackupURLResponse,
     >(
         r#"{"Action":"DescribeURedisBackupURLResponse","BackupPath":"KgVuXeBu","BackupURL":"http://umembXXXXXup-9001.cn-bj.ilXXXXeos.com/uredis-XXXXbz/sgbf_xxxxxx-a75b24a9-d9e1-4d38-9dc1-aecad464XXX45?UCloudPublicKey=ucloudXXX@ucloud.cn142615241XXXX604875621&Expires=1529927068&Signature=sbH+QOWbtxXXXX6z5o6HBxrOcU=\n","InnerBackupPath":"zeAzhTZt","RetCode":0}"#,
@@ -568,7 +571,7 @@ fn describe_uredis_backup_url_request() {
         .group_id("mfweUQnQ")
         .slave_zone("VlwscEJR")
         .is_cross_region(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupId", "00XXX68c-c7f5-XX52-9eac-dXXXXXXX8f0e1"),
@@ -582,7 +585,7 @@ fn describe_uredis_backup_url_request() {
 }
 #[test]
 fn describe_uredis_config_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeURedisConfigResponse,
     >(
         r#"{"Action":"DescribeURedisConfigResponse","DataSet":[{"ConfigId":"03f58ca9-b64d-4bdd-abc7-c6b9a46fd801","CreateTime":1425458755,"Description":"default-config","IsModify":"Unmodifiable","ModifyTime":1425458755,"Name":"redis-3.0","RegionFlag":false,"State":"Usable","Version":"3.0","Zone":"......"}],"RetCode":0,"TotalCount":1}"#,
@@ -591,7 +594,7 @@ fn describe_uredis_config_response() {
 }
 #[test]
 fn describe_uredis_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeURedisGroupResponse,
     >(
         r#"{"Action":"DescribeURedisGroupResponse","DataSet":[{"AutoBackup":"disable","BackupTime":3,"ChargeType":"Month","ConfigId":"03fXXXXca9-b64d-4XXd-abc7-c6b9XXXXX801","CreateTime":1529912330,"ExpireTime":1530374400,"GroupId":"uredis-gXXXXXbz","GroupName":"zbredia_XXXXX_modify","HighAvailability":"enable","MemorySize":4,"ModifyTime":1529912337,"Name":"zbreXXia_XXXXX_modify","Port":6379,"Protocol":"redis","Size":4,"SlaveZone":"","State":"Running","SubnetId":"subnet-iXXXXhz","Tag":"Default","Type":"double","UsedSize":61,"VPCId":"uvnet-oXXXX4j","Version":"3.0","VirtualIP":"XX.X9.XX.1XX","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":1}"#,
@@ -601,14 +604,14 @@ fn describe_uredis_group_response() {
 #[test]
 fn describe_uredis_group_request() {
     let req = DescribeURedisGroupRequest::new().region("cn-bj2").zone("SZQDzLQZ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("Zone", "SZQDzLQZ")],
     );
 }
 #[test]
 fn describe_uredis_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeURedisPriceResponse,
     >(
         r#"{"Action":"DescribeURedisPriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":640000,"OriginalPrice":640000,"Price":640000},{"ChargeType":"Month","ListPrice":64000,"OriginalPrice":64000,"Price":64000},{"ChargeType":"Dynamic","ListPrice":136,"OriginalPrice":136,"Price":136}],"RetCode":0}"#,
@@ -617,7 +620,7 @@ fn describe_uredis_price_response() {
 }
 #[test]
 fn describe_uredis_slowlog_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeURedisSlowlogResponse,
     >(
         r#"{"Action":"DescribeURedisSlowlogResponse","DataSet":[{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000}],"RetCode":0,"TotalCount":3}"#,
@@ -630,7 +633,7 @@ fn describe_uredis_slowlog_request() {
         .region("iBpXSJCs")
         .project_id("LnUyjCiS")
         .limit(3);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupId", "GrhAxSKP"),
@@ -642,7 +645,7 @@ fn describe_uredis_slowlog_request() {
 }
 #[test]
 fn describe_uredis_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeURedisUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeURedisUpgradePriceResponse","OriginalPrice":16865,"Price":16965,"RetCode":0}"#,
@@ -651,7 +654,7 @@ fn describe_uredis_upgrade_price_response() {
 }
 #[test]
 fn describe_uredis_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeURedisVersionResponse,
     >(
         r#"{"Action":"DescribeURedisVersionResponse","DataSet":[{"Version":"3.0"},{"Version":"3.2"}],"RetCode":0,"TotalCount":2}"#,
@@ -661,14 +664,14 @@ fn describe_uredis_version_response() {
 #[test]
 fn describe_uredis_version_request() {
     let req = DescribeURedisVersionRequest::new().region("cn-east-01").zone("ToqKEOaG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Region", "cn-east-01"), ("Zone", "ToqKEOaG")],
     );
 }
 #[test]
 fn flushall_uredis_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         FlushallURedisGroupResponse,
     >(r#"{"Action":"FlushallURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -684,7 +687,7 @@ fn flushall_uredis_group_request() {
         .top_organization_id(8)
         .organization_id(5)
         .slave_zone("EtBMcUWK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FlushType", "tIUCIssw"),
@@ -700,7 +703,7 @@ fn flushall_uredis_group_request() {
 }
 #[test]
 fn get_umem_space_state_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUMemSpaceStateResponse,
     >(
         r#"{"Action":"GetUMemSpaceStateResponse","RetCode":0,"State":"Running"}"#,
@@ -710,20 +713,20 @@ fn get_umem_space_state_response() {
 #[test]
 fn get_umem_space_state_request() {
     let req = GetUMemSpaceStateRequest::new("umem-0XXXXX").region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("SpaceId", "umem-0XXXXX")],
     );
 }
 #[test]
 fn isolation_uredis_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ISolationURedisGroupResponse,
     >(r#"{"Action":"ISolationURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_umem_password_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUMemPasswordResponse,
     >(r#"{"Action":"ModifyUMemPasswordResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -736,7 +739,7 @@ fn modify_umem_password_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("prZTgxjf");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Password", "VkZuTFVGZm8="),
@@ -749,7 +752,7 @@ fn modify_umem_password_request() {
 }
 #[test]
 fn modify_umem_space_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUMemSpaceNameResponse,
     >(r#"{"Action":"ModifyUMemSpaceNameResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -760,20 +763,20 @@ fn modify_umem_space_name_request() {
             name: "redis_FBS".into(),
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Name", "redis_FBS"), ("Region", "cn-bj2"), ("SpaceId", "umem-0bu5mo")],
     );
 }
 #[test]
 fn modify_uredis_config_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyURedisConfigResponse,
     >(r#"{"Action":"ModifyURedisConfigResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_uredis_group_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyURedisGroupNameResponse,
     >(r#"{"Action":"ModifyURedisGroupNameResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -785,7 +788,7 @@ fn modify_uredis_group_name_request() {
         })
         .region("cn-bj2")
         .zone("gTZrjKex");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupId", "uredis-grXXXXX"),
@@ -797,19 +800,19 @@ fn modify_uredis_group_name_request() {
 }
 #[test]
 fn modify_uredis_group_password_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyURedisGroupPasswordResponse,
     >(r#"{"Action":"ModifyURedisGroupPasswordResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn register_umem_defrag_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RegisterUMemDefragResponse,
     >(r#"{"Action":"RegisterUMemDefragResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_ud_redis_data_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RemoveUDRedisDataResponse,
     >(r#"{"Action":"RemoveUDRedisDataResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -819,7 +822,7 @@ fn remove_ud_redis_data_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("BxsstPOE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "BxsstPOE"),
@@ -831,31 +834,31 @@ fn remove_ud_redis_data_request() {
 }
 #[test]
 fn resize_ud_redis_block_size_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUDRedisBlockSizeResponse,
     >(r#"{"Action":"ResizeUDRedisBlockSizeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn resize_umem_space_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUMemSpaceResponse,
     >(r#"{"Action":"ResizeUMemSpaceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn resize_umemcache_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUMemcacheGroupResponse,
     >(r#"{"Action":"ResizeUMemcacheGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn resize_uredis_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeURedisGroupResponse,
     >(r#"{"Action":"ResizeURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn resize_uhproxy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUhproxyResponse,
     >(r#"{"Action":"ResizeUhproxyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -870,7 +873,7 @@ fn resize_uhproxy_request() {
         .zone("ZeegGcmw")
         .project_id("iMsluagz")
         .coupon_id("NgMSjApy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CouponId", "NgMSjApy"),
@@ -885,7 +888,7 @@ fn resize_uhproxy_request() {
 }
 #[test]
 fn restart_umemcache_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUMemcacheGroupResponse,
     >(r#"{"Action":"RestartUMemcacheGroupResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -894,14 +897,14 @@ fn restart_umemcache_group_request() {
     let req = RestartUMemcacheGroupRequest::new("umemcache-aXXXXXX")
         .region("cn-bj2")
         .zone("cn-bj2-04");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupId", "umemcache-aXXXXXX"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
     );
 }
 #[test]
 fn restart_uredis_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartURedisGroupResponse,
     >(r#"{"Action":"RestartURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -910,38 +913,38 @@ fn restart_uredis_group_request() {
     let req = RestartURedisGroupRequest::new("waQbotlY")
         .region("ZAuDPsAk")
         .project_id("inwJAgFK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("GroupId", "waQbotlY"), ("ProjectId", "inwJAgFK"), ("Region", "ZAuDPsAk")],
     );
 }
 #[test]
 fn shutdown_uredis_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ShutdownURedisGroupResponse,
     >(r#"{"Action":"ShutdownURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_uredis_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartURedisGroupResponse,
     >(r#"{"Action":"StartURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_uredis_backup_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateURedisBackupStrategyResponse,
     >(r#"{"Action":"UpdateURedisBackupStrategyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_uredis_rewrite_time_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateURedisRewriteTimeResponse,
     >(r#"{"Action":"UpdateURedisRewriteTimeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::umem::CreateUMemSpaceRequest>("Password");
     redacted::<ucloud_sdk::umem::CreateURedisGroupRequest>("Password");
     redacted::<ucloud_sdk::umem::ModifyUMemPasswordRequest>("Password");

@@ -3,7 +3,7 @@
 use ucloud_sdk::umon::*;
 #[test]
 fn bind_alarm_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindAlarmTemplateResponse,
     >(r#"{"Action":"BindAlarmTemplateResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -17,7 +17,7 @@ fn bind_alarm_template_request() {
         .region("cn-bj2")
         .zone("cn-bj2-02")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AlarmTemplateId", "xxxx"),
@@ -31,7 +31,7 @@ fn bind_alarm_template_request() {
 }
 #[test]
 fn describe_resource_metric_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeResourceMetricResponse2,
     >(
         r#"{"Action":"DescribeResourceMetricResponse","DataSet":[{"AlarmRange":{"max":100,"min":50},"CompareOption":["GE"],"ConversionFactor":0,"Frequency":60,"MetricGroup":"","MetricId":8000,"MetricName":"CPUUtilization","SupportAlarm":"Yes","Type":"Number","Unit":"%"}],"RetCode":0}"#,
@@ -41,14 +41,14 @@ fn describe_resource_metric_response() {
 #[test]
 fn describe_resource_metric_request() {
     let req = DescribeResourceMetricRequest::new("uhost");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ResourceType", "uhost")],
     );
 }
 #[test]
 fn get_alarm_record_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAlarmRecordListResponse,
     >(
         r#"{"Action":"GetAlarmRecordListResponse","DataSet":[{"MetricName":"TaRgQmTH","Name":"BXNzRSnO","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"fmLxFLkZ","ResourceType":"KAInbahB","Threshold":7.97572,"Value":9.51639},{"MetricName":"ASPlEaZc","Name":"osdailmY","OccurrenceTime":5,"Recovered":"Yes","RecoveryTime":9,"ResourceId":"bisLTIWp","ResourceType":"WrmwejhS","Threshold":6.53413,"Value":5.54988},{"MetricName":"KgGCfbqp","Name":"VAFbFRxD","OccurrenceTime":2,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"wCfkteuo","ResourceType":"UTROAYRI","Threshold":8.72818,"Value":2.27913},{"MetricName":"mWQZYFzM","Name":"XaHhdZLW","OccurrenceTime":1,"Recovered":"Yes","RecoveryTime":3,"ResourceId":"QVQMVclb","ResourceType":"mdedMlZD","Threshold":9.22554,"Value":2.43968},{"MetricName":"uqQHIXVE","Name":"PvSNXQpZ","OccurrenceTime":1,"Recovered":"Yes","RecoveryTime":3,"ResourceId":"JeHDBIwa","ResourceType":"JgCsxfqS","Threshold":7.17721,"Value":4.74256},{"MetricName":"uSWEzuJi","Name":"CMzuWovm","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":1,"ResourceId":"eUISGdGS","ResourceType":"WJOMSayg","Threshold":6.57864,"Value":1.73251},{"MetricName":"zSIYVqgD","Name":"oEeBdwco","OccurrenceTime":6,"Recovered":"Yes","RecoveryTime":5,"ResourceId":"WdXpvtrI","ResourceType":"gEYdhrGf","Threshold":1.52272,"Value":9.83791},{"MetricName":"QVYNTUed","Name":"XvyLDfzY","OccurrenceTime":8,"Recovered":"Yes","RecoveryTime":2,"ResourceId":"dZfxKNkY","ResourceType":"JXrsqQwP","Threshold":4.31349,"Value":3.97248},{"MetricName":"sndStIsR","Name":"ZaEOZbgh","OccurrenceTime":6,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"ojuzjqkF","ResourceType":"LEfmyHmQ","Threshold":1.35466,"Value":4.54875},{"MetricName":"RKOTCDPi","Name":"tNpywJsP","OccurrenceTime":5,"Recovered":"Yes","RecoveryTime":8,"ResourceId":"WjPSUvSp","ResourceType":"xTnHtABc","Threshold":1.33729,"Value":3.37471}],"RetCode":0}"#,
@@ -61,14 +61,14 @@ fn get_alarm_record_list_request() {
         .project_id("ResDQFGv")
         .begin_time(923344)
         .end_time(5333333);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("BeginTime", "923344"), ("EndTime", "5333333"), ("ProjectId", "ResDQFGv")],
     );
 }
 #[test]
 fn get_alarm_template_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAlarmTemplateListResponse,
     >(
         r#"{"Action":"GetAlarmTemplateListResponse","DataSet":[{"AlarmTemplateId":1,"AlarmTemplateName":"THwnZpbV","BoundResourceCount":8,"IsDefault":"Yes","Remark":"pJavCcAz","ResourceType":"UaCrdVJM"},{"AlarmTemplateId":9,"AlarmTemplateName":"nDCuUndt","BoundResourceCount":2,"IsDefault":"Yes","Remark":"zhMGrkaK","ResourceType":"KPJLDerL"},{"AlarmTemplateId":4,"AlarmTemplateName":"ZRHjuLLX","BoundResourceCount":4,"IsDefault":"Yes","Remark":"wpGNxXwu","ResourceType":"tzJzMuuz"},{"AlarmTemplateId":4,"AlarmTemplateName":"zbiIKPnV","BoundResourceCount":6,"IsDefault":"Yes","Remark":"sIHLdiXA","ResourceType":"kduqaLUb"},{"AlarmTemplateId":6,"AlarmTemplateName":"DBMweHYH","BoundResourceCount":8,"IsDefault":"Yes","Remark":"YJqRXyiC","ResourceType":"zfqEzXCT"},{"AlarmTemplateId":6,"AlarmTemplateName":"zDtcJJXm","BoundResourceCount":1,"IsDefault":"Yes","Remark":"DsZQaLGz","ResourceType":"rKvQzdmV"},{"AlarmTemplateId":3,"AlarmTemplateName":"PHdOzEwQ","BoundResourceCount":9,"IsDefault":"Yes","Remark":"bXJvUkBz","ResourceType":"JXXAlxSz"},{"AlarmTemplateId":6,"AlarmTemplateName":"AnQVcuMA","BoundResourceCount":9,"IsDefault":"Yes","Remark":"oNaALals","ResourceType":"OFddPTcu"}],"RetCode":0,"TotalCount":4}"#,
@@ -77,7 +77,7 @@ fn get_alarm_template_list_response() {
 }
 #[test]
 fn get_metric_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetMetricResponse,
     >(
         r#"{"Action":"GetMetricResponse","DataSets":{"NetPacketIn":[{"Timestamp":1431506100,"Value":0},{"Timestamp":1431506400,"Value":0}],"NetPacketOut":[{"Timestamp":1431506100,"Value":0},{"Timestamp":1431506400,"Value":0}]},"RetCode":0}"#,
@@ -95,7 +95,7 @@ fn get_metric_request() {
         .resource_id("uhost-xxx")
         .begin_time(1431505992)
         .end_time(1431506592);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "1431505992"),
@@ -111,7 +111,7 @@ fn get_metric_request() {
 }
 #[test]
 fn get_metric_overview_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetMetricOverviewResponse,
     >(
         r#"{"Action":"GetMetricOverviewResponse","DataSet":[{"BlockProcessCount":0,"CPUUtilization":0,"DataSpaceUsage":0,"DiskReadOps":0,"DiskWriteOps":0,"IORead":0,"IOWrite":4641,"MemUsage":0,"NICIn":3002,"NICOut":3944,"Name":"testtest","NetPacketIn":2,"NetPacketOut":2,"Remark":"","ResourceId":"uhost-xxx","RootSpaceUsage":0,"RunnableProcessCount":0,"Uuid":"0e796e5a-e004-42a2-92be-77277bde9144"}],"RefreshTime":1431507033,"ResourceType":"uhost","RetCode":0,"TotalCount":1}"#,
@@ -121,14 +121,14 @@ fn get_metric_overview_response() {
 #[test]
 fn get_metric_overview_request() {
     let req = GetMetricOverviewRequest::new("uhost").region("cn-bj2").zone("cn-bj2-04");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("ResourceType", "uhost"), ("Zone", "cn-bj2-04")],
     );
 }
 #[test]
 fn get_resource_alarm_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetResourceAlarmTemplateResponse,
     >(
         r#"{"Action":"GetResourceAlarmTemplateResponse","DataSet":[{"AlarmTemplateId":4,"AlarmTemplateName":"默认云主机告警模板","HasAlarmTemplate":"Yes","IsDefault":"Yes","Remark":"默认推荐模板","ResourceId":"uhost-mwzal2","uuid":"9943290f-da50-4edf-a80f-xxxxx"}],"RetCode":0}"#,
@@ -137,7 +137,7 @@ fn get_resource_alarm_template_response() {
 }
 #[test]
 fn send_sms_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SendSmsResponse,
     >(r#"{"Action":"SendSmsResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -147,14 +147,14 @@ fn send_sms_request() {
         phone: Vec::from(["meJFydES".into()]),
         content: "ANHcDrXp".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Content", "ANHcDrXp"), ("Phone.0", "meJFydES")],
     );
 }
 #[test]
 fn unbind_alarm_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnbindAlarmTemplateResponse,
     >(r#"{"Action":"UnbindAlarmTemplateResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -166,7 +166,7 @@ fn unbind_alarm_template_request() {
         })
         .region("cn-bj2")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),

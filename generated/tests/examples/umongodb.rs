@@ -3,7 +3,7 @@
 use ucloud_sdk::umongodb::*;
 #[test]
 fn backup_umongo_db_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BackupUMongoDBClusterResponse,
     >(
         r#"{"Action":"BackupUMongoDBClusterResponse","BackupId":"arLjWxWT","ClusterId":"RvZdcFFU","Message":"FdpUlgpc","RetCode":0}"#,
@@ -19,7 +19,7 @@ fn backup_umongo_db_cluster_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("LSeAPhsD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupName", "DsvzYyWJ"),
@@ -32,7 +32,7 @@ fn backup_umongo_db_cluster_request() {
 }
 #[test]
 fn backup_umongo_db_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BackupUMongoDBLogResponse,
     >(r#"{"Action":"BackupUMongoDBLogResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -49,7 +49,7 @@ fn backup_umongo_db_log_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("ndyCAElz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Begin", "6"),
@@ -66,7 +66,7 @@ fn backup_umongo_db_log_request() {
 }
 #[test]
 fn create_umongo_db_config_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUMongoDBConfigTemplateResponse,
     >(
         r#"{"Action":"CreateUMongoDBConfigTemplateResponse","Message":"XrTWajsh","RetCode":0,"TemplateId":"nWJnxsCn"}"#,
@@ -84,7 +84,7 @@ fn create_umongo_db_config_template_request() {
         .region("cn-zj")
         .project_id("WbYyoOOz")
         .description("vIGDuKJY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BaseTemplateId", "lNoSilsl"),
@@ -99,19 +99,19 @@ fn create_umongo_db_config_template_request() {
 }
 #[test]
 fn create_umongo_db_repl_set_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUMongoDBReplSetResponse,
     >(r#"{"Action":"CreateUMongoDBReplSetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_umongo_db_sharded_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUMongoDBShardedClusterResponse,
     >(r#"{"Action":"CreateUMongoDBShardedClusterResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn describe_umongo_db_backup_url_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMongoDBBackupURLResponse,
     >(
         r#"{"Action":"DescribeUMongoDBBackupURLResponse","InternetAddress":"DYnKJjGA","IntranetAddress":"eZNhwqZl","RetCode":0}"#,
@@ -128,7 +128,7 @@ fn describe_umongo_db_backup_url_request() {
         .package_id(3)
         .valid_time(1)
         .category("NmFaVOQi");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupId", "reAlkmik"),
@@ -144,7 +144,7 @@ fn describe_umongo_db_backup_url_request() {
 }
 #[test]
 fn describe_umongo_db_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUMongoDBInstanceResponse,
     >(
         r#"{"Action":"DescribeUMongoDBInstanceResponse","ClusterInfo":{},"RetCode":0}"#,
@@ -158,7 +158,7 @@ fn describe_umongo_db_instance_request() {
         .zone("cn-zj-01")
         .project_id("pismPnWj")
         .cluster_type("Hxrfshbu");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "qhvujvIg"),
@@ -171,7 +171,7 @@ fn describe_umongo_db_instance_request() {
 }
 #[test]
 fn get_umongo_db_backup_param_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUMongoDBBackupParamResponse,
     >(
         r#"{"Action":"GetUMongoDBBackupParamResponse","DataSet":{},"Message":"eBkJLfZH","RetCode":0}"#,
@@ -184,7 +184,7 @@ fn get_umongo_db_backup_param_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("VGopVKMd");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "DmBGvXyK"),
@@ -196,7 +196,7 @@ fn get_umongo_db_backup_param_request() {
 }
 #[test]
 fn get_umongo_db_cfg_temp_item_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUMongoDBCfgTempItemResponse,
     >(
         r#"{"Action":"GetUMongoDBCfgTempItemResponse","DataSet":[{"ConfigName":"WpTOsYvM","ConfigOption":{},"ConfigValue":"BeQDjMdY","CreateTime":8,"ItemId":"ZltgIHYS","ModifyTime":4,"TemplateId":"UqQZTRIx"}],"Message":"Dcxfnytk","RetCode":0}"#,
@@ -208,14 +208,14 @@ fn get_umongo_db_cfg_temp_item_request() {
     let req = GetUMongoDBCfgTempItemRequest::new("LRRJpzCz")
         .region("cn-zj")
         .project_id("jzhnMxWp");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "jzhnMxWp"), ("Region", "cn-zj"), ("TemplateId", "LRRJpzCz")],
     );
 }
 #[test]
 fn get_umongo_db_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUMongoDBLogResponse,
     >(
         r#"{"Action":"GetUMongoDBLogResponse","IsTruncate":true,"Log":"nZKlllSk","MaxLine":1,"NextTime":"auUFaISM","RetCode":0}"#,
@@ -234,7 +234,7 @@ fn get_umongo_db_log_request() {
         .zone("cn-zj-01")
         .project_id("RNIPzEei")
         .end(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Begin", "4"),
@@ -250,7 +250,7 @@ fn get_umongo_db_log_request() {
 }
 #[test]
 fn get_umongo_db_recover_time_range_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUMongoDBRecoverTimeRangeResponse,
     >(
         r#"{"Action":"GetUMongoDBRecoverTimeRangeResponse","EarliestTime":3,"LatestTime":5,"RetCode":0}"#,
@@ -263,7 +263,7 @@ fn get_umongo_db_recover_time_range_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("kSaGuBTU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "uApNIAhr"),
@@ -275,7 +275,7 @@ fn get_umongo_db_recover_time_range_request() {
 }
 #[test]
 fn list_umongo_db_backup_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUMongoDBBackupResponse,
     >(
         r#"{"Action":"ListUMongoDBBackupResponse","DataSet":[{"BackupId":"nbhssxzI","BackupName":"LRvVcdWF","BackupSize":9,"BackupType":"EKheYLoc","ClusterId":"BDpDJqTk","EndTime":7,"StartTime":4,"State":"fjLdqjUb"}],"Message":"ogIzkoBe","RetCode":0}"#,
@@ -288,7 +288,7 @@ fn list_umongo_db_backup_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("KYmRihyr");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "yyKqkWlP"),
@@ -300,7 +300,7 @@ fn list_umongo_db_backup_request() {
 }
 #[test]
 fn list_umongo_db_config_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUMongoDBConfigTemplateResponse,
     >(
         r#"{"Action":"ListUMongoDBConfigTemplateResponse","DataSet":[{"ClusterType":"tfPvRgzA","CreateTime":7,"DeleteTime":5,"Description":9,"ModifyTime":8,"MongodbVersion":"SOTymeGF","TemplateId":"TgbWNpkG","TemplateName":"RFFuHJKR","TemplateType":"WvyshOce"}],"Message":"DzwqjoYl","RetCode":0}"#,
@@ -312,7 +312,7 @@ fn list_umongo_db_config_template_request() {
     let req = ListUMongoDBConfigTemplateRequest::new()
         .region("cn-zj")
         .project_id("KcWyOTpE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "KcWyOTpE"), ("Region", "cn-zj")],
     );
@@ -320,7 +320,7 @@ fn list_umongo_db_config_template_request() {
 #[test]
 #[ignore = "page defect: umongodb-api/list_umon_go_db_instances.md: ClusterId is not in the page's tables"]
 fn list_umongo_db_instances_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUMongoDBInstancesResponse,
     >(
         r#"{"Action":"ListUMongoDBInstancesResponse","ClusterId":"wWvPiKMh","Message":"IToGkbMD","RetCode":0}"#,
@@ -333,14 +333,14 @@ fn list_umongo_db_instances_request() {
         .region("cn-zj")
         .project_id("OEEeTdSt")
         .cluster_id("RlOyJXoF");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ClusterId", "RlOyJXoF"), ("ProjectId", "OEEeTdSt"), ("Region", "cn-zj")],
     );
 }
 #[test]
 fn list_umongo_db_log_package_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUMongoDBLogPackageResponse,
     >(
         r#"{"Action":"ListUMongoDBLogPackageResponse","DataSet":[{"Begin":5,"ClusterId":"uzRxRBKy","CreateTime":5,"End":1,"FinishTime":1,"Id":6,"Name":"lplwcWTx","NodeId":"JnetkalK","PackageType":"TaRJoULs","Size":2,"State":"kkpjvQUt"}],"RetCode":0}"#,
@@ -354,7 +354,7 @@ fn list_umongo_db_log_package_request() {
         .zone("cn-zj-01")
         .project_id("cCrrDBep")
         .node_id("zLejAepe");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "afqpXrft"),
@@ -367,7 +367,7 @@ fn list_umongo_db_log_package_request() {
 }
 #[test]
 fn list_umongo_db_machine_spec_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUMongoDBMachineSpecResponse,
     >(
         r#"{"Action":"ListUMongoDBMachineSpecResponse","DataSet":[{"Cpu":9,"Description":"gqpVxYqN","Group":"MJEKyWSw","MachineTypeId":"zvurmTfw","Memory":4,"UHhostMachineType":"JiPXjArf"}],"RetCode":0}"#,
@@ -382,7 +382,7 @@ fn list_umongo_db_machine_spec_request() {
         .project_id("ynzFdIrt")
         .class_type("O  N")
         .disk_type("imLmDmDT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClassType", "O  N"),
@@ -396,7 +396,7 @@ fn list_umongo_db_machine_spec_request() {
 #[test]
 #[ignore = "page defect: umongodb-api/list_umon_go_db_machine_type.md: DataSet.0: the table says an object, the example has \"iFvlAOAU\""]
 fn list_umongo_db_machine_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUMongoDBMachineTypeResponse,
     >(
         r#"{"Action":"ListUMongoDBMachineTypeResponse","DataSet":["iFvlAOAU"],"RetCode":0}"#,
@@ -409,14 +409,14 @@ fn list_umongo_db_machine_type_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("XkXYWclG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "XkXYWclG"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn list_umongo_db_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUMongoDBVersionResponse,
     >(r#"{"Action":"ListUMongoDBVersionResponse","DataSet":{},"RetCode":0}"#, r#"{}"#);
 }
@@ -426,14 +426,14 @@ fn list_umongo_db_version_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("ScfJxceZ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "ScfJxceZ"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn modify_umongo_db_admin_password_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUMongoDBAdminPasswordResponse,
     >(
         r#"{"Action":"ModifyUMongoDBAdminPasswordResponse","Message":"fkFFqPeu","RetCode":0}"#,
@@ -449,7 +449,7 @@ fn modify_umongo_db_admin_password_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("ScbolOcX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "dCeUIByB"),
@@ -462,7 +462,7 @@ fn modify_umongo_db_admin_password_request() {
 }
 #[test]
 fn modify_umongo_db_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUMongoDBAttributeResponse,
     >(
         r#"{"Action":"ModifyUMongoDBAttributeResponse","Message":"ovuBVmmU","RetCode":0}"#,
@@ -477,7 +477,7 @@ fn modify_umongo_db_attribute_request() {
         .project_id("AhfBlzHd")
         .name("eJsKchbn")
         .remark_name("DTjkExHY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "GmdoKnZa"),
@@ -491,7 +491,7 @@ fn modify_umongo_db_attribute_request() {
 }
 #[test]
 fn modify_umongo_db_backup_param_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUMongoDBBackupParamResponse,
     >(
         r#"{"Action":"ModifyUMongoDBBackupParamResponse","Message":"awFOTaIs","RetCode":0}"#,
@@ -507,7 +507,7 @@ fn modify_umongo_db_backup_param_request() {
         .auto_backup_toggle_week("MabzTIqQ")
         .auto_backup_toggle_time("tVHYdJKq")
         .disabled(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AutoBackupToggleTime", "tVHYdJKq"),
@@ -522,7 +522,7 @@ fn modify_umongo_db_backup_param_request() {
 }
 #[test]
 fn resize_umongo_db_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeUMongoDBInstanceResponse,
     >(
         r#"{"Action":"ResizeUMongoDBInstanceResponse","RetCode":0,"UpgradeId":8}"#,
@@ -531,7 +531,7 @@ fn resize_umongo_db_instance_response() {
 }
 #[test]
 fn restart_umongo_db_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUMongoDBClusterResponse,
     >(
         r#"{"Action":"RestartUMongoDBClusterResponse","ClusterId":"zRxVookc","RetCode":0}"#,
@@ -544,7 +544,7 @@ fn restart_umongo_db_cluster_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("nEiGkYhS");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "KpqgbdzF"),
@@ -556,7 +556,7 @@ fn restart_umongo_db_cluster_request() {
 }
 #[test]
 fn start_umongo_db_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartUMongoDBClusterResponse,
     >(
         r#"{"Action":"StartUMongoDBClusterResponse","ClusterId":"xIsOTMQR","Message":"KdncHFgV","RetCode":0}"#,
@@ -569,7 +569,7 @@ fn start_umongo_db_cluster_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("TTEdgNIq");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "zIfKnHgJ"),
@@ -581,7 +581,7 @@ fn start_umongo_db_cluster_request() {
 }
 #[test]
 fn stop_umongo_db_cluster_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopUMongoDBClusterResponse,
     >(
         r#"{"Action":"StopUMongoDBClusterResponse","ClusterId":"GzGlXbeN","Message":"BtmNHzYW","RetCode":0}"#,
@@ -594,7 +594,7 @@ fn stop_umongo_db_cluster_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("mdstnLFn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ClusterId", "ulqGLMFL"),
@@ -606,7 +606,7 @@ fn stop_umongo_db_cluster_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::umongodb::CreateUMongoDBReplSetRequest>("AdminPassword");
     redacted::<
         ucloud_sdk::umongodb::CreateUMongoDBShardedClusterRequest,

@@ -3,7 +3,7 @@
 use ucloud_sdk::unet::*;
 #[test]
 fn allocate_eip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AllocateEIPResponse,
     >(
         r#"{"Action":"AllocateEIPResponse","EIPSet":[{"EIPAddr":[{"IP":"PnNnmXmG","OperatorName":"nJUeUHCY"}],"EIPId":"ugxqCAlm"}],"RetCode":0}"#,
@@ -13,7 +13,7 @@ fn allocate_eip_response() {
 #[test]
 #[ignore = "page defect: unet-api/allocate_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn allocate_share_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AllocateShareBandwidthResponse,
     >(
         r#"{"Action":"AllocateShareBandwidthResponse","Request_uuid":"94053674-0160-40f2-8981-XXXXXXX","RetCode":0,"ShareBandwidthId":"mdfMzyBm"}"#,
@@ -23,7 +23,7 @@ fn allocate_share_bandwidth_response() {
 #[test]
 #[ignore = "page defect: unet-api/associate_eip_with_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn associate_eip_with_share_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AssociateEIPWithShareBandwidthResponse,
     >(
         r#"{"Action":"AssociateEIPWithShareBandwidthResponse","Request_uuid":"d4dde503-0b50-451d-943b-XXXXXXXXX","RetCode":0}"#,
@@ -33,7 +33,7 @@ fn associate_eip_with_share_bandwidth_response() {
 #[test]
 #[ignore = "page defect: unet-api/bind_eip.md: Request_uuid is not in the page's tables"]
 fn bind_eip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindEIPResponse,
     >(
         r#"{"Action":"BindEIPResponse","Request_uuid":"1b52baa6-01ea-4cba-a6f9-XXXXXXXX","RetCode":0}"#,
@@ -42,7 +42,7 @@ fn bind_eip_response() {
 }
 #[test]
 fn create_bandwidth_package_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateBandwidthPackageResponse,
     >(
         r#"{"Action":"CreateBandwidthPackageResponse","BandwidthPackageId":"bwpack-rybftq","RetCode":0}"#,
@@ -58,7 +58,7 @@ fn create_bandwidth_package_request() {
         })
         .region("cn-bj2")
         .enable_time(1430986009);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "200"),
@@ -71,7 +71,7 @@ fn create_bandwidth_package_request() {
 }
 #[test]
 fn create_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateFirewallResponse,
     >(
         r#"{"Action":"CreateFirewallResponse","FWId":"dzPBwJgP","RetCode":0}"#,
@@ -91,7 +91,7 @@ fn create_firewall_request() {
         .region("cn-north")
         .project_id("org-XXXX")
         .tag("Default");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "NewFirewall"),
@@ -106,13 +106,13 @@ fn create_firewall_request() {
 }
 #[test]
 fn delete_bandwidth_package_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteBandwidthPackageResponse,
     >(r#"{"Action":"DeleteBandwidthPackageResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteFirewallResponse,
     >(r#"{"Action":"DeleteFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -121,14 +121,14 @@ fn delete_firewall_request() {
     let req = DeleteFirewallRequest::new("fw-4qgufv")
         .region("cn-north-01")
         .project_id("org-ji3f1h");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("FWId", "fw-4qgufv"), ("ProjectId", "org-ji3f1h"), ("Region", "cn-north-01")],
     );
 }
 #[test]
 fn describe_bandwidth_package_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeBandwidthPackageResponse,
     >(
         r#"{"Action":"DescribeBandwidthPackageResponse","DataSets":[{"Bandwidth":200,"BandwidthPackageID":"bwpack-XXXXXX","CreateTime":1430990525,"DisableTime":1430997725,"EIPAddr":[{"IP":"123.59.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","EnableTime":1430990525}],"RetCode":0,"TotalCount":1}"#,
@@ -138,11 +138,14 @@ fn describe_bandwidth_package_response() {
 #[test]
 fn describe_bandwidth_package_request() {
     let req = DescribeBandwidthPackageRequest::new().region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
+        &req,
+        &[("Region", "cn-bj2")],
+    );
 }
 #[test]
 fn describe_bandwidth_usage_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeBandwidthUsageResponse,
     >(
         r#"{"Action":"DescribeBandwidthUsageResponse","EIPSet":[{"CurBandwidth":0.0000629425048828125,"EIPId":"eip-XXXX"}],"RetCode":0,"TotalCount":1}"#,
@@ -152,7 +155,7 @@ fn describe_bandwidth_usage_response() {
 #[test]
 #[ignore = "page defect: unet-api/describe_eip.md: EIPBinding is not in the page's tables; Request_uuid is not in the page's tables"]
 fn describe_eip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeEIPResponse,
     >(
         r#"{"Action":"DescribeEIPResponse","EIPBinding":[{"EIP":"CcSrYinL","PrivateIP":"knTpCYwB","PrivateIPType":"cUMLjFZU"}],"EIPSet":[{"Bandwidth":20,"BandwidthType":1,"ChargeType":"Month","CreateTime":1528785841,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","Expire":false,"ExpireTime":1530374400,"Name":"EIP","PayMode":"ShareBandwidth","Remark":"","Resource":{"ResourceID":"uhost-XXXXXX","ResourceName":"test","ResourceType":"uhost","Zone":"cn-sh2-01"},"ShareBandwidthSet":{"ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX","ShareBandwidthName":"test"},"Status":"used","Tag":"Default","Weight":50}],"Request_uuid":"f33cf273-89ed-4215-a9c6-XXXXXXX","RetCode":0,"TotalBandwidth":13,"TotalCount":10,"UnbindCount":5}"#,
@@ -165,14 +168,14 @@ fn describe_eip_request() {
         .region("cn-bj2")
         .eip_ids(["eip-XXXX"])
         .ips(["XXHDIxmf"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("EIPIds.0", "eip-XXXX"), ("IPs.0", "XXHDIxmf"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn describe_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeFirewallResponse,
     >(
         r#"{"Action":"DescribeFirewallResponse","DataSet":[{"CreateTime":1508472648,"FWId":"firewall-XXXX","GroupId":"25575","Name":"non web service recommendation:tcp 22,3389","Remark":"open tcp port:22,3389 and icmp","ResourceCount":0,"Rule":[{"DstPort":"22","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"3389","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"","Priority":"HIGH","ProtocolType":"ICMP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"}],"Tag":"Default","Type":"recommend non web"}],"RetCode":0,"TotalCount":4}"#,
@@ -182,11 +185,14 @@ fn describe_firewall_response() {
 #[test]
 fn describe_firewall_request() {
     let req = DescribeFirewallRequest::new().region("cn-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-xxx")]);
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
+        &req,
+        &[("Region", "cn-xxx")],
+    );
 }
 #[test]
 fn describe_firewall_resource_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeFirewallResourceResponse,
     >(
         r#"{"Action":"DescribeFirewallResourceResponse","ResourceSet":[{"Name":"hc_host","PrivateIP":"10.23.XX.XX","Remark":"","ResourceID":"uhost-XXXXXX","ResourceType":"uhost","Status":1,"Tag":"Default","Zone":8200}],"RetCode":0,"TotalCount":6}"#,
@@ -200,7 +206,7 @@ fn describe_firewall_resource_request() {
         .project_id("org-xxx")
         .limit(20)
         .offset(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FWId", "fw-xxx"),
@@ -213,7 +219,7 @@ fn describe_firewall_resource_request() {
 }
 #[test]
 fn describe_private_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribePrivateIPResponse,
     >(
         r#"{"Action":"DescribePrivateIPResponse","DataSet":[{"EIP":"X.X.X.X","EIPId":"eip-XXXXX","PrivateIP":"X.X.X.X","PrivateIPType":"PrimaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"},{"EIP":"","EIPId":"","PrivateIP":"X.X.X.X","PrivateIPType":"SecondaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"}],"RetCode":0,"TotalCount":2}"#,
@@ -230,7 +236,7 @@ fn describe_private_ip_request() {
         .object_id("uni-XXXXX")
         .limit(10)
         .offset(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "10"),
@@ -246,7 +252,7 @@ fn describe_private_ip_request() {
 #[test]
 #[ignore = "page defect: unet-api/describe_share_bandwidth.md: Request_uuid is not in the page's tables; TotolCount is not in the page's tables"]
 fn describe_share_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeShareBandwidthResponse,
     >(
         r#"{"Action":"DescribeShareBandwidthResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1529660427,"EIPSet":[{"Bandwidth":1000,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX"}],"ExpireTime":1529898027,"Name":"test","ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX"}],"Request_uuid":"a36b7aec-3911-4096-9110-XXXXX","RetCode":0,"TotalCount":1,"TotolCount":2}"#,
@@ -256,11 +262,14 @@ fn describe_share_bandwidth_response() {
 #[test]
 fn describe_share_bandwidth_request() {
     let req = DescribeShareBandwidthRequest::new().region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
+        &req,
+        &[("Region", "cn-bj2")],
+    );
 }
 #[test]
 fn describe_share_bandwidth_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeShareBandwidthPriceResponse,
     >(
         r#"{"Action":"DescribeShareBandwidthPriceResponse","RetCode":0,"TotalPrice":4}"#,
@@ -270,7 +279,7 @@ fn describe_share_bandwidth_price_response() {
 #[test]
 #[ignore = "page defect: unet-api/describe_share_bandwidth_update_price.md: Price: the table says a number, the example has \"CkbyVeYU\""]
 fn describe_share_bandwidth_update_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeShareBandwidthUpdatePriceResponse,
     >(
         r#"{"Action":"DescribeShareBandwidthUpdatePriceResponse","Price":"CkbyVeYU","RetCode":0}"#,
@@ -283,7 +292,7 @@ fn describe_share_bandwidth_update_price_request() {
         share_bandwidth_id: "rZhvvKkB".into(),
         share_bandwidth: 2,
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ShareBandwidth", "2"), ("ShareBandwidthId", "rZhvvKkB")],
     );
@@ -291,7 +300,7 @@ fn describe_share_bandwidth_update_price_request() {
 #[test]
 #[ignore = "page defect: unet-api/disassociate_eip_with_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn disassociate_eip_with_share_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisassociateEIPWithShareBandwidthResponse,
     >(
         r#"{"Action":"DisassociateEIPWithShareBandwidthResponse","Request_uuid":"f46ae8ae-84a3-4736-b49b-XXXXX","RetCode":0}"#,
@@ -307,7 +316,7 @@ fn disassociate_eip_with_share_bandwidth_request() {
         .region("cn-bj2")
         .eip_ids(["eip-XXXXX"])
         .ip_version("nHjcpyjh");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "2"),
@@ -320,13 +329,13 @@ fn disassociate_eip_with_share_bandwidth_request() {
 }
 #[test]
 fn disassociate_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisassociateFirewallResponse,
     >(r#"{"Action":"DisassociateFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn get_eip_exclusive_utp_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetEIPExclusiveUTPInfoResponse,
     >(
         r#"{"Action":"GetEIPExclusiveUTPInfoResponse","ExclusiveInfo":{},"RetCode":0}"#,
@@ -339,7 +348,7 @@ fn get_eip_exclusive_utp_info_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("UXGsZpNJ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EIPId", "NWZFJlKy"),
@@ -351,7 +360,7 @@ fn get_eip_exclusive_utp_info_request() {
 }
 #[test]
 fn get_eip_pay_mode_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetEIPPayModeResponse,
     >(
         r#"{"Action":"GetEIPPayModeResponse","EIPPayMode":[{"EIPId":"eip-eij2r4","EIPPayMode":"Traffic"}],"RetCode":0}"#,
@@ -361,7 +370,7 @@ fn get_eip_pay_mode_response() {
 #[test]
 #[ignore = "page defect: unet-api/get_eip_price.md: Request_uuid is not in the page's tables"]
 fn get_eip_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetEIPPriceResponse,
     >(
         r#"{"Action":"GetEIPPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.1,"PurchaseValue":1529900854},{"ChargeType":"Month","Price":50,"PurchaseValue":1532489254},{"ChargeType":"Year","Price":500,"PurchaseValue":1561433254}],"Request_uuid":"b2f6d562-4a22-428b-b88c-XXXXXX","RetCode":0}"#,
@@ -378,7 +387,7 @@ fn get_eip_price_request() {
         .charge_type("Month")
         .pay_mode("Traffic")
         .quantity(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "4"),
@@ -393,7 +402,7 @@ fn get_eip_price_request() {
 #[test]
 #[ignore = "page defect: unet-api/get_eip_upgrade_price.md: Request_uuid is not in the page's tables"]
 fn get_eip_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetEIPUpgradePriceResponse,
     >(
         r#"{"Action":"GetEIPUpgradePriceResponse","Price":4.6,"PurchaseValue":1530374400,"Request_uuid":"ccf83d8b-5888-4940-8d18-XXXXX","RetCode":0}"#,
@@ -407,14 +416,14 @@ fn get_eip_upgrade_price_request() {
             bandwidth: 40,
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Bandwidth", "40"), ("EIPId", "eip-XXX"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn get_throughput_daily_billing_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetThroughputDailyBillingInfoResponse,
     >(
         r#"{"Action":"GetThroughputDailyBillingInfoResponse","EIPId":"eJkOUbRj","RetCode":0,"Stats":[{"BillingState":"syykRjZm","EndTime":3,"QuantityOut":8,"StartTime":4}],"TotalOut":3,"TotalOutSize":"QCZguxjs"}"#,
@@ -423,7 +432,7 @@ fn get_throughput_daily_billing_info_response() {
 }
 #[test]
 fn grant_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GrantFirewallResponse,
     >(r#"{"Action":"GrantFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -436,7 +445,7 @@ fn grant_firewall_request() {
         })
         .region("xxxx")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FWId", "fw-xxx"),
@@ -450,7 +459,7 @@ fn grant_firewall_request() {
 #[test]
 #[ignore = "page defect: unet-api/modify_eip_bandwidth.md: Request_uuid is not in the page's tables"]
 fn modify_eip_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyEIPBandwidthResponse,
     >(
         r#"{"Action":"ModifyEIPBandwidthResponse","Request_uuid":"4a6cb657-8b2a-4228-9678-XXXXXX","RetCode":0}"#,
@@ -464,7 +473,7 @@ fn modify_eip_bandwidth_request() {
             bandwidth: 4,
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Bandwidth", "4"), ("EIPId", "eip-XXXX"), ("Region", "cn-bj2")],
     );
@@ -472,7 +481,7 @@ fn modify_eip_bandwidth_request() {
 #[test]
 #[ignore = "page defect: unet-api/modify_eip_weight.md: Request_uuid is not in the page's tables"]
 fn modify_eip_weight_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyEIPWeightResponse,
     >(
         r#"{"Action":"ModifyEIPWeightResponse","Request_uuid":"aad2bbf8-b12e-4057-83dd-XXXXXX","RetCode":0}"#,
@@ -486,14 +495,14 @@ fn modify_eip_weight_request() {
             weight: 4,
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("EIPId", "eip-XXXXX"), ("Region", "cn-bj2"), ("Weight", "4")],
     );
 }
 #[test]
 fn release_eip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReleaseEIPResponse,
     >(r#"{"Action":"ReleaseEIPResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -502,7 +511,7 @@ fn release_eip_request() {
     let req = ReleaseEIPRequest::new("DiXJOezg")
         .region("VZIeYXdr")
         .project_id("GjFONPoC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("EIPId", "DiXJOezg"), ("ProjectId", "GjFONPoC"), ("Region", "VZIeYXdr")],
     );
@@ -510,7 +519,7 @@ fn release_eip_request() {
 #[test]
 #[ignore = "page defect: unet-api/release_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn release_share_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReleaseShareBandwidthResponse,
     >(
         r#"{"Action":"ReleaseShareBandwidthResponse","Request_uuid":"d1e70f3e-1a3b-49ef-a2bb-XXXXXX","RetCode":0}"#,
@@ -524,7 +533,7 @@ fn release_share_bandwidth_request() {
             eip_bandwidth: 2,
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EIPBandwidth", "2"),
@@ -536,7 +545,7 @@ fn release_share_bandwidth_request() {
 #[test]
 #[ignore = "page defect: unet-api/resize_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn resize_share_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizeShareBandwidthResponse,
     >(
         r#"{"Action":"ResizeShareBandwidthResponse","Request_uuid":"0a7acc0d-2619-40b1-8b3e-XXXXXXXX","RetCode":0}"#,
@@ -546,7 +555,7 @@ fn resize_share_bandwidth_response() {
 #[test]
 #[ignore = "page defect: unet-api/set_eip_pay_mode.md: Request_uuid is not in the page's tables"]
 fn set_eip_pay_mode_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetEIPPayModeResponse,
     >(
         r#"{"Action":"SetEIPPayModeResponse","Request_uuid":"903fd858-ef55-416d-9abc-XXXXXX","RetCode":0}"#,
@@ -561,7 +570,7 @@ fn set_eip_pay_mode_request() {
             bandwidth: 2,
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "2"),
@@ -574,7 +583,7 @@ fn set_eip_pay_mode_request() {
 #[test]
 #[ignore = "page defect: unet-api/un_bind_eip.md: Request_uuid is not in the page's tables"]
 fn un_bind_eip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnBindEIPResponse,
     >(
         r#"{"Action":"UnBindEIPResponse","Request_uuid":"75d21a69-95d5-4efd-b165-XXXXXXX","RetCode":0}"#,
@@ -589,7 +598,7 @@ fn un_bind_eip_request() {
             resource_id: "uhost-XXXXX".into(),
         })
         .region("cn-bj2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EIPId", "eip-XXXXX"),
@@ -602,7 +611,7 @@ fn un_bind_eip_request() {
 #[test]
 #[ignore = "page defect: unet-api/update_eip_attribute.md: Request_uuid is not in the page's tables"]
 fn update_eip_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateEIPAttributeResponse,
     >(
         r#"{"Action":"UpdateEIPAttributeResponse","Request_uuid":"a50bf300-1ff3-4192-b46f-XXXXXX","RetCode":0}"#,
@@ -616,7 +625,7 @@ fn update_eip_attribute_request() {
         .name("test")
         .tag("test")
         .remark("test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EIPId", "eip-XXXXX"),
@@ -629,7 +638,7 @@ fn update_eip_attribute_request() {
 }
 #[test]
 fn update_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateFirewallResponse,
     >(
         r#"{"Action":"UpdateFirewallResponse","FWId":"firewall-xxx","RetCode":0}"#,
@@ -647,7 +656,7 @@ fn update_firewall_request() {
         })
         .region("xxxx")
         .project_id("org-xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FWId", "fw-xxxx"),
@@ -660,7 +669,7 @@ fn update_firewall_request() {
 }
 #[test]
 fn update_firewall_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateFirewallAttributeResponse,
     >(r#"{"Action":"UpdateFirewallAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -670,7 +679,7 @@ fn update_firewall_attribute_request() {
         .region("cn-north-01")
         .project_id("org-ji3f1h")
         .remark("Testapi");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("FWId", "fw-4qgufv"),

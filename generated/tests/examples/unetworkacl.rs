@@ -3,7 +3,7 @@
 use ucloud_sdk::unetworkacl::*;
 #[test]
 fn create_network_acl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateNetworkAclResponse,
     >(
         r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#,
@@ -19,7 +19,7 @@ fn create_network_acl_request() {
         .region("cn-bj")
         .project_id("org-xxxxx")
         .description("YDdjjiUK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclName", "CSMmTACF"),
@@ -33,7 +33,7 @@ fn create_network_acl_request() {
 #[test]
 #[ignore = "page defect: unetworkacl-api/create_network_acl_association.md: PrevAssociation: the table says an object, the example has [{\\\"AclId\\\":\\\"netacl-xxxxxx\\\",\\\"AssociationId\\\":\\\"netaclassoc_xxxxx\"… (110 bytes)"]
 fn create_network_acl_association_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateNetworkAclAssociationResponse,
     >(
         r#"{"Action":"CreateNetworkAclAssociationResponse","AssociationId":"netaclassoc_xxxxxx","PrevAssociation":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":3,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
@@ -42,7 +42,7 @@ fn create_network_acl_association_response() {
 }
 #[test]
 fn create_network_acl_entry_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateNetworkAclEntryResponse,
     >(
         r#"{"Action":"CreateNetworkAclEntryResponse","EntryId":"netaclentry_xxxxxx","RetCode":0}"#,
@@ -65,7 +65,7 @@ fn create_network_acl_entry_request() {
         .description("LpTJGGVz")
         .target_type(2)
         .target_resource_ids(["uhost-xxxxxx"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),
@@ -85,7 +85,7 @@ fn create_network_acl_entry_request() {
 }
 #[test]
 fn delete_network_acl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNetworkAclResponse,
     >(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -94,14 +94,14 @@ fn delete_network_acl_request() {
     let req = DeleteNetworkAclRequest::new("netacl-xxxxxx")
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AclId", "netacl-xxxxxx"), ("ProjectId", "org-xxxxx"), ("Region", "cn-bj")],
     );
 }
 #[test]
 fn delete_network_acl_association_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNetworkAclAssociationResponse,
     >(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -113,7 +113,7 @@ fn delete_network_acl_association_request() {
         })
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),
@@ -125,7 +125,7 @@ fn delete_network_acl_association_request() {
 }
 #[test]
 fn delete_network_acl_entry_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNetworkAclEntryResponse,
     >(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -137,7 +137,7 @@ fn delete_network_acl_entry_request() {
         })
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),
@@ -149,7 +149,7 @@ fn delete_network_acl_entry_request() {
 }
 #[test]
 fn describe_network_acl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNetworkAclResponse,
     >(
         r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","Associations":null,"CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"Action":"DescribeNetworkAclResponse","RetCode":0,"TotalCount":2}"#,
@@ -164,7 +164,7 @@ fn describe_network_acl_request() {
         .offset(2)
         .limit("vTnIQqcI")
         .vpc_id("uvnet-xxxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "vTnIQqcI"),
@@ -177,7 +177,7 @@ fn describe_network_acl_request() {
 }
 #[test]
 fn describe_network_acl_association_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNetworkAclAssociationResponse,
     >(
         r#"{"Action":"DescribeNetworkAclAssociationResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0,"TotalCount":1}"#,
@@ -191,7 +191,7 @@ fn describe_network_acl_association_request() {
         .project_id("org-xxxxx")
         .offset(6)
         .limit("5");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),
@@ -204,7 +204,7 @@ fn describe_network_acl_association_request() {
 }
 #[test]
 fn describe_network_acl_association_by_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNetworkAclAssociationBySubnetResponse,
     >(
         r#"{"Action":"DescribeNetworkAclAssociationBySubnetResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
@@ -216,7 +216,7 @@ fn describe_network_acl_association_by_subnet_request() {
     let req = DescribeNetworkAclAssociationBySubnetRequest::new("subnet-xxxxxx")
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxxxx"),
@@ -227,7 +227,7 @@ fn describe_network_acl_association_by_subnet_request() {
 }
 #[test]
 fn describe_network_acl_entry_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNetworkAclEntryResponse,
     >(
         r#"{"Action":"DescribeNetworkAclEntryResponse","EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4}],"RetCode":0}"#,
@@ -239,14 +239,14 @@ fn describe_network_acl_entry_request() {
     let req = DescribeNetworkAclEntryRequest::new("netacl-xxxxxx")
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AclId", "netacl-xxxxxx"), ("ProjectId", "org-xxxxx"), ("Region", "cn-bj")],
     );
 }
 #[test]
 fn get_network_acl_target_resource_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNetworkAclTargetResourceResponse,
     >(
         r#"{"Action":"GetNetworkAclTargetResourceResponse","RetCode":0,"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
@@ -258,7 +258,7 @@ fn get_network_acl_target_resource_request() {
     let req = GetNetworkAclTargetResourceRequest::new(["subnet-xxxxxx"])
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxxxx"),
@@ -269,7 +269,7 @@ fn get_network_acl_target_resource_request() {
 }
 #[test]
 fn update_network_acl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNetworkAclResponse,
     >(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -282,7 +282,7 @@ fn update_network_acl_request() {
         })
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),
@@ -295,7 +295,7 @@ fn update_network_acl_request() {
 }
 #[test]
 fn update_network_acl_entry_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNetworkAclEntryResponse,
     >(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -315,7 +315,7 @@ fn update_network_acl_entry_request() {
         .description("kazGjdPZ")
         .target_type(4)
         .target_resource_ids(["JNflNaTv"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),

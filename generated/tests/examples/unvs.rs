@@ -3,7 +3,7 @@
 use ucloud_sdk::unvs::*;
 #[test]
 fn create_unvs_app_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUNVSAppResponse,
     >(
         r#"{"Action":"CreateUNVSAppResponse","Data":{},"Message":"SJwrgwhk","ReqUuid":"FFCVvtGb","RetCode":0}"#,
@@ -13,7 +13,7 @@ fn create_unvs_app_response() {
 #[test]
 #[ignore = "page defect: unvs-api/get_mobile.md: Data: the table says an object, the example has \"mOVPoIKH\""]
 fn get_mobile_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetMobileResponse,
     >(
         r#"{"Action":"GetMobileResponse","Data":"mOVPoIKH","Message":"AiOZMoxI","ReqUuid":"JQzhScWC","RetCode":0}"#,
@@ -29,7 +29,7 @@ fn get_mobile_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("qfPNcnKI");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BusinessId", "INAOxWRF"),
@@ -43,7 +43,7 @@ fn get_mobile_request() {
 #[test]
 #[ignore = "page defect: unvs-api/verify_mobile.md: Data: the table says an object, the example has \"puKkWkiO\""]
 fn verify_mobile_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         VerifyMobileResponse,
     >(
         r#"{"Action":"VerifyMobileResponse","Data":"puKkWkiO","Message":"RxcMMUDr","ReqUuid":"GzkYmlEz","RetCode":0}"#,
@@ -60,7 +60,7 @@ fn verify_mobile_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("lvCywqJS");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BusinessId", "rwBsWuvI"),
@@ -74,7 +74,7 @@ fn verify_mobile_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::unvs::GetMobileRequest>("Token");
     redacted::<ucloud_sdk::unvs::VerifyMobileRequest>("Token");
 }

@@ -3,7 +3,7 @@
 use ucloud_sdk::upfs::*;
 #[test]
 fn create_upfs_volume_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUPFSVolumeResponse,
     >(
         r#"{"Action":"CreateUPFSVolumeResponse","RetCode":0,"VolumeId":"IAEnrdkGVXYXLcGWGGePIzARDOUxMZRFYwH","VolumeName":"cqfcgBucfixurIjAOlczCLisfuFLIJIELAU"}"#,
@@ -29,7 +29,7 @@ fn create_upfs_volume_request() {
         .charge_type("SVnNEeBj")
         .quantity(1)
         .coupon_id("acOyQkgv");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "SVnNEeBj"),
@@ -54,7 +54,7 @@ fn create_upfs_volume_request() {
 }
 #[test]
 fn describe_upfs_volume_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPFSVolumeResponse,
     >(
         r#"{"Action":"DescribeUPFSVolumeResponse","DataSet":[{"CreateTime":2,"ExpiredTime":6,"IsExpired":"Yes","MaxMountPointNum":1,"ProtocolType":"eunAkFuF","Remark":"xOwtCWxh","Size":2,"StorageType":"OLslEoSV","Tag":"eAfYVwJb","TotalMountPointNum":null,"UsedSize":3,"VolumeId":"HPcVtkAkOkKSBnNPIjNaoIHJaFdoKcQZzRQcmbmBLGRySWEOXkoyiBUOxLaGFUtJKuCCzcbAoowEhgpGlwVQklcZdYIIwGEPjCmeOtGTCWXLdLdLnfPmODNcPhhlyLYBBRzHXbssTxDinSvGayMRwOEDCNMwPlpatJXDEIwAOtqCDXtqcTBNRKuDcKiIqvIgeFfRywlpklfJdxRfSTZyGVtzLcroNtAEIvJNlwkOYucGgOElBHRsAtFdKLFVoqGSusXZapuaLdaGyXclMlKAnFwpWUJzhmnfRhQullBDAmgwpfPCgqWrpyoggMRLynuAAXoFEhNWmOnX","VolumeName":"wjbRdupnGmtmhStkWotqmfpdeZiBdFKsryWilyrxdWOSvSrUCYtPsrPcoRDcGZDmRHKlFhtfCMzgMcpvkQhrZmTsJIGGJJsvXtTvFrUmYBZbIUCaLYuKCaBxncVLHRgDkiItSrnFXsHeTeTXJFxTHLevCivCbOAeuhTUGPdnJuOkrGtXgsgXBwwHRBugBYCBksHviLakfuzkBCHWlhkyvrhGxJGjlizZfBuJgBIRabebYwPKpnfvkRXgTdGXZPdFkiMowDqAotTfgcUtESmmuGbtiUpLXXauwliEbOeBluIBFYSMCEILRJHFPoynzxrDcwFBOopHyksQ"}],"RetCode":0,"TotalCount":7}"#,
@@ -72,7 +72,7 @@ fn describe_upfs_volume_request() {
         )
         .offset(9)
         .limit(5500);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "5500"),
@@ -89,7 +89,7 @@ fn describe_upfs_volume_request() {
 }
 #[test]
 fn describe_upfs_volume_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPFSVolumePriceResponse,
     >(
         r#"{"Action":"DescribeUPFSVolumePriceResponse","DataSet":[{"ChargeName":"pSGLBrph","ChargeType":"MJjvvwUG","OriginalPrice":4.59432,"Price":9.89657}],"RetCode":0}"#,
@@ -98,7 +98,7 @@ fn describe_upfs_volume_price_response() {
 }
 #[test]
 fn describe_upfs_volume_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPFSVolumeUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUPFSVolumeUpgradePriceResponse","OriginalPrice":4.24171,"Price":5.64528,"RetCode":0}"#,
@@ -113,7 +113,7 @@ fn describe_upfs_volume_upgrade_price_request() {
         })
         .region("aWYwjQcK")
         .project_id("BeiKLZGB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "BeiKLZGB"),
@@ -125,13 +125,13 @@ fn describe_upfs_volume_upgrade_price_request() {
 }
 #[test]
 fn extend_upfs_volume_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ExtendUPFSVolumeResponse,
     >(r#"{"Action":"ExtendUPFSVolumeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_upfs_volume_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RemoveUPFSVolumeResponse,
     >(r#"{"Action":"RemoveUPFSVolumeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -140,7 +140,7 @@ fn remove_upfs_volume_request() {
     let req = RemoveUPFSVolumeRequest::new("vyEwNIjoSIRYHlRWdwMzLldrOVjTeLgBDnw")
         .region("cn-zj")
         .project_id("CjJbpjjt");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "CjJbpjjt"),
@@ -151,7 +151,7 @@ fn remove_upfs_volume_request() {
 }
 #[test]
 fn update_upfs_volume_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUPFSVolumeInfoResponse,
     >(r#"{"Action":"UpdateUPFSVolumeInfoResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -162,7 +162,7 @@ fn update_upfs_volume_info_request() {
         .project_id("PbPdCfqK")
         .volume_name("eafXpCxG")
         .remark("HtzslnOh");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "PbPdCfqK"),

@@ -3,7 +3,7 @@
 use ucloud_sdk::upgsql::*;
 #[test]
 fn backup_upg_sql_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BackupUPgSQLLogResponse,
     >(
         r#"{"Action":"BackupUPgSQLLogResponse","Message":"LCNVTOsG","RetCode":0}"#,
@@ -22,7 +22,7 @@ fn backup_upg_sql_log_request() {
         .project_id("FQOTmBdl")
         .begin_time(6)
         .end_time(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupFile", "WSBHPfUe"),
@@ -38,7 +38,7 @@ fn backup_upg_sql_log_request() {
 }
 #[test]
 fn create_upg_sql_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUPgSQLInstanceResponse,
     >(
         r#"{"Action":"CreateUPgSQLInstanceResponse","InstanceID":"PKvSpnFx","RetCode":0}"#,
@@ -62,7 +62,7 @@ fn create_upg_sql_instance_request() {
         .zone("cn-zj-01")
         .project_id("rRMHysZc")
         .instance_mode("YgRHGskR");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AdminPassword", "ttiytaRC"),
@@ -83,7 +83,7 @@ fn create_upg_sql_instance_request() {
 }
 #[test]
 fn create_upg_sql_param_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"CreateUPgSQLLParamTemplateResponse","GroupId":9,"Message":"fjSINKEs","RetCode":0}"#,
@@ -92,7 +92,7 @@ fn create_upg_sql_param_template_response() {
 }
 #[test]
 fn create_upg_sql_readonly_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUPgSQLReadonlyResponse,
     >(
         r#"{"Action":"CreateUPgSQLReadonlyResponse","InstanceID":"fhcttZeZ","RetCode":0}"#,
@@ -113,7 +113,7 @@ fn create_upg_sql_readonly_request() {
         .project_id("HwCabdnF")
         .subnet_id("MlhLrhqZ")
         .vpcid("BLFKqSUA");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DiskSpace", "6"),
@@ -131,7 +131,7 @@ fn create_upg_sql_readonly_request() {
 }
 #[test]
 fn delete_upg_sql_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUPgSQLInstanceResponse,
     >(
         r#"{"Action":"DeleteUPgSQLInstanceResponse","Message":"pkgKHBaL","RetCode":0}"#,
@@ -144,7 +144,7 @@ fn delete_upg_sql_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("NCiotJrR");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceID", "hZvgrTgQ"),
@@ -156,7 +156,7 @@ fn delete_upg_sql_instance_request() {
 }
 #[test]
 fn delete_upg_sql_param_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"DeleteUPgSQLParamTemplateResponse","Message":"XvqLEIjU","RetCode":0}"#,
@@ -165,7 +165,7 @@ fn delete_upg_sql_param_template_response() {
 }
 #[test]
 fn download_upg_sql_param_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DownloadUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"DownloadUPgSQLParamTemplateResponse","Content":"BWSnHTgD","Message":"XSazkGqm","RetCode":0}"#,
@@ -174,7 +174,7 @@ fn download_upg_sql_param_template_response() {
 }
 #[test]
 fn get_upg_sql_backup_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPgSQLBackupStrategyResponse,
     >(
         r#"{"Action":"GetUPgSQLBackupStrategyResponse","BackupMethod":"fqdyblCZ","BackupTimeRange":"ORbGUgFl","BackupWeek":"QRfipilQ","Message":"JyBoLQKh","RetCode":0}"#,
@@ -187,7 +187,7 @@ fn get_upg_sql_backup_strategy_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("sEuowkac");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceID", "CmsOuOdC"),
@@ -199,7 +199,7 @@ fn get_upg_sql_backup_strategy_request() {
 }
 #[test]
 fn get_upg_sql_backup_url_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPgSQLBackupURLResponse,
     >(
         r#"{"Action":"GetUPgSQLBackupURLResponse","BackupPath":"wdvxVEkT","InnerBackupPath":"cpDbdGMy","Message":"CKvcXQGc","RetCode":0}"#,
@@ -215,7 +215,7 @@ fn get_upg_sql_backup_url_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("SRZamenq");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupID", "bvGRtoZD"),
@@ -228,7 +228,7 @@ fn get_upg_sql_backup_url_request() {
 }
 #[test]
 fn get_upg_sql_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPgSQLInstanceResponse,
     >(
         r#"{"Action":"GetUPgSQLInstanceResponse","DataSet":{},"Message":"BTbgDWAl","RetCode":0}"#,
@@ -241,7 +241,7 @@ fn get_upg_sql_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("NmpXWjBt");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceID", "zercJTxf"),
@@ -253,7 +253,7 @@ fn get_upg_sql_instance_request() {
 }
 #[test]
 fn get_upg_sql_instance_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPgSQLInstanceLogResponse,
     >(
         r#"{"Action":"GetUPgSQLInstanceLogResponse","Log":"qxfLrSZN","RetCode":0}"#,
@@ -262,7 +262,7 @@ fn get_upg_sql_instance_log_response() {
 }
 #[test]
 fn get_upg_sql_instance_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPgSQLInstancePriceResponse,
     >(
         r#"{"Action":"GetUPgSQLInstancePriceResponse","PriceSet":[{"ChargeType":"jUAzlxWQ","OriginalPrice":9.16887,"Price":3.25771}],"RetCode":0}"#,
@@ -281,7 +281,7 @@ fn get_upg_sql_instance_price_request() {
         .project_id("sNOPuFhh")
         .charge_type("ijAcdkHV")
         .quantity(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "ijAcdkHV"),
@@ -297,7 +297,7 @@ fn get_upg_sql_instance_price_request() {
 }
 #[test]
 fn get_upg_sql_param_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"GetUPgSQLParamTemplateResponse","Data":{},"Message":"XwCzQBxT","RetCode":0}"#,
@@ -307,7 +307,7 @@ fn get_upg_sql_param_template_response() {
 #[test]
 #[ignore = "page defect: upgsql-api/get_u_pg_sql_upgrade_price.md: OriginalPrice: the table says a number, the example has \"rjNkLPzQ\""]
 fn get_upg_sql_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPgSQLUpgradePriceResponse,
     >(
         r#"{"Action":"GetUPgSQLUpgradePriceResponse","OriginalPrice":"rjNkLPzQ","Price":5.87139,"RetCode":0}"#,
@@ -325,7 +325,7 @@ fn get_upg_sql_upgrade_price_request() {
         .zone("cn-zj-01")
         .project_id("VyPaSqIe")
         .instance_mode("nuTkmxdi");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DiskSpace", "7"),
@@ -340,7 +340,7 @@ fn get_upg_sql_upgrade_price_request() {
 }
 #[test]
 fn list_upg_sql_backup_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUPgSQLBackupResponse,
     >(
         r#"{"Action":"ListUPgSQLBackupResponse","Data":[{"BackupEndTime":3,"BackupID":"jKlVVkmg","BackupName":"qBNVHaRs","BackupSize":1,"BackupStartTime":3,"BackupType":3,"InstanceID":"SCsFwxvD","Region":"fYoZJRsx","State":"ciSlAoMG"}],"Message":"hlvlRYaU","RetCode":0,"TotalCount":3}"#,
@@ -356,7 +356,7 @@ fn list_upg_sql_backup_request() {
         .backup_type(5)
         .offset(2)
         .limit(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupType", "5"),
@@ -372,7 +372,7 @@ fn list_upg_sql_backup_request() {
 #[test]
 #[ignore = "page defect: upgsql-api/list_u_pg_sql_instance.md: DataSet.0.CreateTime: the table says an integer, the example has \"LQiIDcUC\"; DataSet.0.ExpiredTime: the table says an integer, the example has \"QivusIMX\""]
 fn list_upg_sql_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUPgSQLInstanceResponse,
     >(
         r#"{"Action":"ListUPgSQLInstanceResponse","DataSet":[{"CreateTime":"LQiIDcUC","DBVersion":"eSmGfTtw","ExpiredTime":"QivusIMX","IP":"jTZqgTRr","InstanceID":"bPLlxURz","InstanceMode":"hedJgcaN","MachineType":"yuBcEIfJ","Name":"dXrXuFJC","State":"oTYEroYw","SubnetID":"wohfomIJ","VPCID":"bfgZFuLa","Zone":"OYUfGKLT"}],"Message":"nngXwSig","RetCode":0}"#,
@@ -385,14 +385,14 @@ fn list_upg_sql_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("xQTrvEtW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "xQTrvEtW"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn list_upg_sql_log_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUPgSQLLogResponse,
     >(
         r#"{"Action":"ListUPgSQLLogResponse","DataSet":[{"BeginTime":2,"EndTime":5,"Name":"jQCYvUEY","Size":7}],"Message":"MaECSfSr","RetCode":0}"#,
@@ -409,7 +409,7 @@ fn list_upg_sql_log_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("FkcfKEtL");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "4"),
@@ -423,7 +423,7 @@ fn list_upg_sql_log_request() {
 }
 #[test]
 fn list_upg_sql_machine_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUPgSQLMachineTypeResponse,
     >(
         r#"{"Action":"ListUPgSQLMachineTypeResponse","DataSet":[{"Cpu":8,"Description":"yTviIpKc","ID":"raOduvWd","Memory":5,"Os":"aziohbtn"}],"Message":"lrXZBmKE","RetCode":0}"#,
@@ -436,14 +436,14 @@ fn list_upg_sql_machine_type_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("QuQgqZvr");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "QuQgqZvr"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn list_upg_sql_param_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"ListUPgSQLParamTemplateResponse","Data":[{"DbVersion":"mgmMARnm","Description":"TGVwMNYJ","GroupId":1,"GroupName":"ytGWHtVS","Modifiable":true,"ParamGroupTypeName":"znltxisP"}],"Message":"YabdGJdS","RetCode":0}"#,
@@ -458,7 +458,7 @@ fn list_upg_sql_param_template_request() {
         .project_id("EJimHTRB")
         .offset(4)
         .count(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Count", "1"),
@@ -471,7 +471,7 @@ fn list_upg_sql_param_template_request() {
 }
 #[test]
 fn list_upg_sql_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUPgSQLVersionResponse,
     >(
         r#"{"Action":"ListUPgSQLVersionResponse","DataSet":{},"Message":"PKgMwhyg","RetCode":0}"#,
@@ -484,14 +484,14 @@ fn list_upg_sql_version_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("dCpUShtz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "dCpUShtz"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn restart_upg_sql_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RestartUPgSQLInstanceResponse,
     >(
         r#"{"Action":"RestartUPgSQLInstanceResponse","Message":"ffBquxIW","RetCode":0}"#,
@@ -500,7 +500,7 @@ fn restart_upg_sql_instance_response() {
 }
 #[test]
 fn start_upg_sql_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartUPgSQLInstanceResponse,
     >(
         r#"{"AccountID":5,"Action":"StartUPgSQLInstanceResponse","CompanyID":9,"InstanceID":"HueiAgGc","RetCode":0}"#,
@@ -509,7 +509,7 @@ fn start_upg_sql_instance_response() {
 }
 #[test]
 fn stop_upg_sql_creating_readonly_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopUPgSQLCreatingReadonlyResponse,
     >(r#"{"Action":"StopUPgSQLCreatingReadonlyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -519,7 +519,7 @@ fn stop_upg_sql_creating_readonly_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("CPRqsmdL");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceID", "nSPTBLxJ"),
@@ -531,7 +531,7 @@ fn stop_upg_sql_creating_readonly_request() {
 }
 #[test]
 fn stop_upg_sql_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopUPgSQLInstanceResponse,
     >(
         r#"{"Action":"StopUPgSQLInstanceResponse","Message":"OhuFzevx","RetCode":0}"#,
@@ -546,7 +546,7 @@ fn stop_upg_sql_instance_request() {
         .project_id("fpPRgcuZ")
         .stop_host(true)
         .force_to_stop(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ForceToStop", "true"),
@@ -560,7 +560,7 @@ fn stop_upg_sql_instance_request() {
 }
 #[test]
 fn update_upg_sql_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUPgSQLAttributeResponse,
     >(
         r#"{"Action":"UpdateUPgSQLAttributeResponse","Message":"BKJIefcs","RetCode":0}"#,
@@ -575,7 +575,7 @@ fn update_upg_sql_attribute_request() {
         .project_id("UAneWuzh")
         .name("dYQdbfNb")
         .remark("dlaUnRTK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceID", "yyaHoaeB"),
@@ -589,7 +589,7 @@ fn update_upg_sql_attribute_request() {
 }
 #[test]
 fn update_upg_sql_backup_strategy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUPgSQLBackupStrategyResponse,
     >(
         r#"{"Action":"UpdateUPgSQLBackupStrategyResponse","Message":"MCrXpwDZ","RetCode":0}"#,
@@ -605,7 +605,7 @@ fn update_upg_sql_backup_strategy_request() {
         .backup_time_range("OhRxlUBS")
         .backup_week("zSxsEbgb")
         .backup_method("hsQlFHWp");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackupMethod", "hsQlFHWp"),
@@ -620,7 +620,7 @@ fn update_upg_sql_backup_strategy_request() {
 }
 #[test]
 fn update_upg_sql_password_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUPgSQLPasswordResponse,
     >(
         r#"{"Action":"UpdateUPgSQLPasswordResponse","Message":"IutoaHRl","RetCode":0}"#,
@@ -637,7 +637,7 @@ fn update_upg_sql_password_request() {
         .zone("cn-zj-01")
         .project_id("ghsnUIRO")
         .name("JzjcSqMS");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceID", "aThwizAD"),
@@ -651,7 +651,7 @@ fn update_upg_sql_password_request() {
 }
 #[test]
 fn upgrade_upg_sql_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeUPgSQLInstanceResponse,
     >(
         r#"{"Action":"UpgradeUPgSQLInstanceResponse","Message":"LyfFzKAz","RetCode":0}"#,
@@ -669,7 +669,7 @@ fn upgrade_upg_sql_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("pZZDwZgN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DiskSpace", "3"),
@@ -684,7 +684,7 @@ fn upgrade_upg_sql_instance_request() {
 }
 #[test]
 fn upload_upg_sql_param_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UploadUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"UploadUPgSQLParamTemplateResponse","GroupId":3,"Message":"BbrgpsPB","RetCode":0}"#,
@@ -693,7 +693,7 @@ fn upload_upg_sql_param_template_response() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::upgsql::CreateUPgSQLInstanceRequest>("AdminPassword");
     redacted::<ucloud_sdk::upgsql::UpdateUPgSQLPasswordRequest>("Password");
 }

@@ -3,7 +3,7 @@
 use ucloud_sdk::uphone::*;
 #[test]
 fn create_uphone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUPhoneResponse,
     >(
         r#"{"Action":"CreateUPhoneResponse","JobId":"XvgSYrEc","Message":"QmAvYLMU","RetCode":0,"UPhoneIds":["DWjsqMnS"]}"#,
@@ -12,7 +12,7 @@ fn create_uphone_response() {
 }
 #[test]
 fn create_uphone_app_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUPhoneAppResponse,
     >(
         r#"{"Action":"CreateUPhoneAppResponse","AppId":"gkxHIgWx","Message":"ppJSsEac","RetCode":0}"#,
@@ -21,7 +21,7 @@ fn create_uphone_app_response() {
 }
 #[test]
 fn create_uphone_app_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUPhoneAppVersionResponse,
     >(
         r#"{"Action":"CreateUPhoneAppVersionResponse","AppVersionId":"HtdFCgeX","RetCode":0}"#,
@@ -30,7 +30,7 @@ fn create_uphone_app_version_response() {
 }
 #[test]
 fn create_uphone_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUPhoneImageResponse,
     >(
         r#"{"Action":"CreateUPhoneImageResponse","ImageId":"CzyvAjwT","JobId":"VsShAPSg","Message":"TVlJWLlr","RetCode":0}"#,
@@ -39,7 +39,7 @@ fn create_uphone_image_response() {
 }
 #[test]
 fn create_uphone_server_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUPhoneServerResponse,
     >(
         r#"{"Action":"CreateUPhoneServerResponse","JobId":"iPURpGve","Message":"buOZwHQi","RetCode":0}"#,
@@ -48,7 +48,7 @@ fn create_uphone_server_response() {
 }
 #[test]
 fn delete_uphone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUPhoneResponse,
     >(
         r#"{"Action":"DeleteUPhoneResponse","JobId":"eoPHaXez","RetCode":0}"#,
@@ -57,7 +57,7 @@ fn delete_uphone_response() {
 }
 #[test]
 fn delete_uphone_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUPhoneImageResponse,
     >(
         r#"{"Action":"DeleteUPhoneImageResponse","ImageId":"PwXiVADP","Message":"bVRgbsvn","RetCode":0}"#,
@@ -66,7 +66,7 @@ fn delete_uphone_image_response() {
 }
 #[test]
 fn delete_uphone_server_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUPhoneServerResponse,
     >(
         r#"{"Action":"DeleteUPhoneServerResponse","JobId":"rIDyjToi","Message":"tCitElOp","RetCode":0}"#,
@@ -75,7 +75,7 @@ fn delete_uphone_server_response() {
 }
 #[test]
 fn delete_uphone_share_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUPhoneShareBandwidthResponse,
     >(
         r#"{"Action":"DeleteUPhoneShareBandwidthResponse","Message":"VGpRHQsN","RetCode":0}"#,
@@ -84,7 +84,7 @@ fn delete_uphone_share_bandwidth_response() {
 }
 #[test]
 fn describe_uphone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneResponse,
     >(
         r#"{"Action":"DescribeUPhoneResponse","Message":"eMHNqXNR","RetCode":0,"TotalCount":3,"UPhoneModels":["kFjyguKQ"]}"#,
@@ -94,7 +94,7 @@ fn describe_uphone_response() {
 #[test]
 #[ignore = "page defect: uphone-api/describe_u_phone_app.md: Apps.0.CreateTime: the table says an integer, the example has \"VigHFCjR\""]
 fn describe_uphone_app_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneAppResponse,
     >(
         r#"{"Action":"DescribeUPhoneAppResponse","AppId":"BhDekMQq","Apps":[{"AppId":"ykLjSpyv","AppName":"YUvzeMgY","CreateTime":"VigHFCjR","Description":"eutXumrO"}],"Message":"rdSsKXxN","RetCode":0}"#,
@@ -104,7 +104,7 @@ fn describe_uphone_app_response() {
 #[test]
 #[ignore = "page defect: uphone-api/describe_u_phone_app_version.md: AppVersions.0.CreateTime: the table says an integer, the example has \"uuHAXsqi\"; AppVersions.0.ModifyTime: the table says an integer, the example has \"AUkwvbsZ\""]
 fn describe_uphone_app_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneAppVersionResponse,
     >(
         r#"{"Action":"DescribeUPhoneAppVersionResponse","AppVersions":[{"AppId":"SEjKWBTm","AppVersionId":"TmodzCSv","CreateTime":"uuHAXsqi","Description":"NNOAbXjb","ModifyTime":"AUkwvbsZ","PackageName":"GawsLtPJ","US3URL":"gzhIUYOG","VersionName":"RgqgxrPU"}],"Message":"ltzcAIdb","RetCode":0,"TotalCount":8}"#,
@@ -113,7 +113,7 @@ fn describe_uphone_app_version_response() {
 }
 #[test]
 fn describe_uphone_cities_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneCitiesResponse,
     >(
         r#"{"Action":"DescribeUPhoneCitiesResponse","RetCode":0,"UPhoneCities":[{"CityAlias":"QhnlKmzI","CityId":"rxXotHqu","CityName":"hWwBjAme","CityType":"RMXzdLNE","IsSoldOut":true}]}"#,
@@ -123,7 +123,7 @@ fn describe_uphone_cities_response() {
 #[test]
 #[ignore = "page defect: uphone-api/describe_u_phone_detail_by_app.md: TotalCount: the table says an integer, the example has \"PGQJugFR\"; UPhoneDetails.0.Cpu: the table says an integer, the example has \"RyunyFBy\"; UPhoneDetails.0.DiskSize: the table says an integer, the example has \"wkswDbdy\"; and 2 more"]
 fn describe_uphone_detail_by_app_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneDetailByAppResponse,
     >(
         r#"{"Action":"DescribeUPhoneDetailByAppResponse","Message":"vjWWzduH","RetCode":0,"TotalCount":"PGQJugFR","UPhoneDetails":[{"AppVersion":{},"CityId":"IeCIPceo","CityName":"OakEGSye","Cpu":"RyunyFBy","CreateTime":7,"DiskSize":"wkswDbdy","ImageId":"URxKYqUa","Memory":"FivZoeEI","OsType":"AmMKfrOm","Refresh":"EwSCsjxX","Remark":"jnQQsYHk","Resolution":"YEzssGSG","ServerId":"FuIJzFLs","State":"PGTkWoaw","UPhoneId":"vlpMaJdT","UPhoneName":"BdMQoxvc"}]}"#,
@@ -132,7 +132,7 @@ fn describe_uphone_detail_by_app_response() {
 }
 #[test]
 fn describe_uphone_eip_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneEipListResponse,
     >(
         r#"{"Action":"DescribeUPhoneEipListResponse","EipInfos":[{"ChargeType":"piTUkkLQ","CreateTime":3,"EipId":"kaxhxMeq","EipIp":"qSwtLtoL","ExpireTime":6,"Name":"lpyUWHhd","Proportion":8,"Region":"fJPOKFql","RemainCount":4,"Remark":"tejHmcAk","UPhoneIds":["NIknnhkw"]}],"Message":"iFPibNtb","RetCode":0,"TotalCount":7}"#,
@@ -145,14 +145,14 @@ fn describe_uphone_eip_list_request() {
         .project_id("DtWHuSxX")
         .region("etXNejeV")
         .proportion("xBXFRfyU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "DtWHuSxX"), ("Proportion", "xBXFRfyU"), ("Region", "etXNejeV")],
     );
 }
 #[test]
 fn describe_uphone_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneImageResponse,
     >(
         r#"{"Action":"DescribeUPhoneImageResponse","JobId":"sxZCbrYe","Message":"SaXutTRS","RetCode":0,"TotalCount":6}"#,
@@ -161,7 +161,7 @@ fn describe_uphone_image_response() {
 }
 #[test]
 fn describe_uphone_ip_regions_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneIpRegionsResponse,
     >(
         r#"{"Action":"DescribeUPhoneIpRegionsResponse","Region":"aFGBvKqC","RetCode":0,"TotalCount":1}"#,
@@ -171,7 +171,7 @@ fn describe_uphone_ip_regions_response() {
 #[test]
 #[ignore = "page defect: uphone-api/describe_u_phone_job.md: Jobs.0.BeginTime: the table says an integer, the example has \"SLNnpmiZ\"; Jobs.0.EndTime: the table says an integer, the example has \"ussLnLoG\""]
 fn describe_uphone_job_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneJobResponse,
     >(
         r#"{"Action":"DescribeUPhoneJobResponse","BeginTime":"qamMsYcQ","EndTime":"YasvKGQq","JobId":"GQNSsiqb","Jobs":[{"BeginTime":"SLNnpmiZ","EndTime":"ussLnLoG","JobId":"zQKKGIvY","JobType":"JKcxNKid","State":"GuswRaNJ","Tasks":[{"BeginTime":3,"EndTime":2,"ErrorMsg":"rKNGnduI","ExecuteMsg":"NIcaoRJE","ServerId":"PkqDwKRf","State":"JtGjRuJr","TaskId":"wEuIbQqV","UPhoneId":"wTmZznUR"}]}],"Message":"SakOSUlA","RetCode":0,"Status":"eBnyYuFP","Tasks":[{"BeginTime":"ZPLJGpHz","EndTime":"yBZoJQlL","Message":"iTPexVOX","PhoneId":"jlVyhqMG","ServerId":"MEIYlUch","Status":"TGzuccHj","TaskId":"TgUwlack"}],"TotalCount":7}"#,
@@ -181,7 +181,7 @@ fn describe_uphone_job_response() {
 #[test]
 #[ignore = "page defect: uphone-api/describe_u_phone_model.md: UPhoneModels.0: the table says an object, the example has \"XeMATaVc\""]
 fn describe_uphone_model_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneModelResponse,
     >(
         r#"{"Action":"DescribeUPhoneModelResponse","Message":"WcgStfDK","RetCode":0,"TotalCount":3,"UPhoneModels":["XeMATaVc"]}"#,
@@ -190,7 +190,7 @@ fn describe_uphone_model_response() {
 }
 #[test]
 fn describe_uphone_server_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneServerResponse,
     >(
         r#"{"Action":"DescribeUPhoneServerResponse","Message":"LoGJkbOY","RetCode":0,"Servers":[{"ChargeType":"RopjIgxf","CityId":"CWDBbKBL","CityName":"aFTpZTwl","CreateTime":5,"ExpireTime":3,"GPUIds":["HfIyIjMg"],"ModifyTime":2,"Remark":"JHXviQLY","ServerId":"PGGblQyq","ServerModel":{},"ServerName":"YNfpXzFt","State":"ioJVrohw","UPhoneCount":3,"UPhoneModelName":"XfYOCdnp"}],"TotalCount":1}"#,
@@ -204,7 +204,7 @@ fn describe_uphone_server_request() {
         .server_ids(["xgUAbtfV"])
         .offset(1)
         .limit(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CityId", "tAkKItkw"),
@@ -218,7 +218,7 @@ fn describe_uphone_server_request() {
 #[test]
 #[ignore = "page defect: uphone-api/describe_u_phone_server_model.md: Stock.0: the table says an object, the example has \"XaUtljEV\""]
 fn describe_uphone_server_model_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneServerModelResponse,
     >(
         r#"{"Action":"DescribeUPhoneServerModelResponse","Message":"ssQIxMlq","RetCode":0,"ServerModels":[{"CPU":7,"DiskSet":[{"DiskType":"cJLszXWG","IsBoot":true,"Size":5}],"GPU":2,"GPUType":"OkEaQKtJ","Memory":6,"ServerModelName":"vKFljdot","ServerModelState":"qYJfcaJW","UPhoneSpecs":[{"UPhoneCount":2,"UPhoneModelName":"yxKzoPlr"}]}],"Stock":"XaUtljEV","TotalCount":7}"#,
@@ -232,7 +232,7 @@ fn describe_uphone_server_model_request() {
         .server_model_names(["UXMldLEe"])
         .offset(4)
         .limit(3);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CityId", "HmUnOIgF"),
@@ -246,7 +246,7 @@ fn describe_uphone_server_model_request() {
 #[test]
 #[ignore = "page defect: uphone-api/describe_u_phone_share_bandwidth.md: ShareBandwidth.0.Bandwidth: the table says an integer, the example has 5.89288"]
 fn describe_uphone_share_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUPhoneShareBandwidthResponse,
     >(
         r#"{"Action":"DescribeUPhoneShareBandwidthResponse","Message":"aLFYgvVR","RetCode":0,"ShareBandwidth":[{"Bandwidth":5.89288,"BindCount":3,"CreateTime":9,"Description":"pINswSvq","ExpireTime":1,"Id":"ZUBaDlXN","IpCount":4,"IpProportion":3,"Name":"aZbmvEvg","Region":"XRloyIxz","RemainCount":7}],"TotalCount":2}"#,
@@ -255,7 +255,7 @@ fn describe_uphone_share_bandwidth_response() {
 }
 #[test]
 fn get_uphone_allowance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPhoneAllowanceResponse,
     >(
         r#"{"Action":"GetUPhoneAllowanceResponse","RetCode":0,"UPhoneAllowance":[{"CPU":7,"DiskSize":5,"Dpi":2,"Memory":6,"Refresh":8,"Resolution":"wnmWUBAa","UPhoneModelName":"AajppWUE"}]}"#,
@@ -264,7 +264,7 @@ fn get_uphone_allowance_response() {
 }
 #[test]
 fn get_uphone_bandwidth_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPhoneBandwidthUpgradePriceResponse,
     >(
         r#"{"Action":"GetUPhoneBandwidthUpgradePriceResponse","ListPrice":2.64914,"Message":"lnAFSFIv","OriginalPrice":2.23336,"Price":7.29567,"RetCode":0}"#,
@@ -279,7 +279,7 @@ fn get_uphone_bandwidth_upgrade_price_request() {
             product_type: "iKCPHhAn".into(),
         })
         .project_id("nFfPDuPE");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "5"),
@@ -292,7 +292,7 @@ fn get_uphone_bandwidth_upgrade_price_request() {
 #[test]
 #[ignore = "page defect: uphone-api/get_u_phone_price.md: PriceSet.0: the table says an object, the example has \"ZMgysDBT\""]
 fn get_uphone_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPhonePriceResponse,
     >(
         r#"{"Action":"GetUPhonePriceResponse","PriceSet":"ZMgysDBT","RetCode":0}"#,
@@ -301,7 +301,7 @@ fn get_uphone_price_response() {
 }
 #[test]
 fn get_uphone_renew_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPhoneRenewPriceResponse,
     >(
         r#"{"Action":"GetUPhoneRenewPriceResponse","PriceSet":[{"ChargeType":"Ujiwzbss","ListPrice":4.29728,"OriginalPrice":7.84374,"Price":7.43913}],"RetCode":0}"#,
@@ -310,7 +310,7 @@ fn get_uphone_renew_price_response() {
 }
 #[test]
 fn get_uphone_screen_capture_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPhoneScreenCaptureResponse,
     >(
         r#"{"Action":"GetUPhoneScreenCaptureResponse","RetCode":0,"URL":"ixXaGrvd"}"#,
@@ -319,7 +319,7 @@ fn get_uphone_screen_capture_response() {
 }
 #[test]
 fn get_uphone_server_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPhoneServerPriceResponse,
     >(
         r#"{"Action":"GetUPhoneServerPriceResponse","Message":"XznplJEy","PriceSet":[{"ChargeType":"qhaUzzNy","ListPrice":8.55758,"OriginalPrice":1.16836,"Price":3.52512}],"RetCode":0}"#,
@@ -328,7 +328,7 @@ fn get_uphone_server_price_response() {
 }
 #[test]
 fn get_uphone_server_renew_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPhoneServerRenewPriceResponse,
     >(
         r#"{"Action":"GetUPhoneServerRenewPriceResponse","Message":"ERarYwVa","PriceSet":[{"ChargeType":"WVqIDgvR","ListPrice":7.78461,"OriginalPrice":3.71569,"Price":8.51871}],"RetCode":0}"#,
@@ -337,7 +337,7 @@ fn get_uphone_server_renew_price_response() {
 }
 #[test]
 fn get_uphone_share_bandwidth_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUPhoneShareBandwidthUpgradePriceResponse,
     >(
         r#"{"Action":"GetUPhoneShareBandwidthUpgradePriceResponse","ListPrice":1.89395,"Message":"jKtPhhej","OriginalPrice":4.88479,"Price":6.96383,"RetCode":0}"#,
@@ -346,7 +346,7 @@ fn get_uphone_share_bandwidth_upgrade_price_response() {
 }
 #[test]
 fn import_file_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ImportFileResponse,
     >(
         r#"{"Action":"ImportFileResponse","JobId":"DOztYVbc","RetCode":0}"#,
@@ -355,7 +355,7 @@ fn import_file_response() {
 }
 #[test]
 fn install_uphone_app_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         InstallUPhoneAppVersionResponse,
     >(
         r#"{"Action":"InstallUPhoneAppVersionResponse","JobId":"aWASVvaY","Message":"PIpZYKQE","RetCode":0}"#,
@@ -364,7 +364,7 @@ fn install_uphone_app_version_response() {
 }
 #[test]
 fn modify_uphone_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUPhoneBandwidthResponse,
     >(
         r#"{"Action":"ModifyUPhoneBandwidthResponse","Message":"LWYAhkrv","RetCode":0}"#,
@@ -379,7 +379,7 @@ fn modify_uphone_bandwidth_request() {
             product_type: "iNbRzDfl".into(),
         })
         .project_id("qJCaSaRR");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "9"),
@@ -391,7 +391,7 @@ fn modify_uphone_bandwidth_request() {
 }
 #[test]
 fn modify_uphone_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUPhoneNameResponse,
     >(
         r#"{"Action":"ModifyUPhoneNameResponse","Message":"llejkHMO","RetCode":0,"UPhoneId":"TlhqHJpU"}"#,
@@ -400,7 +400,7 @@ fn modify_uphone_name_response() {
 }
 #[test]
 fn modify_uphone_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUPhoneRemarkResponse,
     >(
         r#"{"Action":"ModifyUPhoneRemarkResponse","Message":"otTaLord","RetCode":0,"UPhoneId":"rlYrwgmX"}"#,
@@ -409,7 +409,7 @@ fn modify_uphone_remark_response() {
 }
 #[test]
 fn modify_uphone_server_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUPhoneServerNameResponse,
     >(
         r#"{"Action":"ModifyUPhoneServerNameResponse","Message":"AOFRzYMq","RetCode":0,"ServerId":"DMBZJSNA"}"#,
@@ -418,7 +418,7 @@ fn modify_uphone_server_name_response() {
 }
 #[test]
 fn modify_uphone_server_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUPhoneServerRemarkResponse,
     >(
         r#"{"Action":"ModifyUPhoneServerRemarkResponse","Message":"jevoOQhH","RetCode":0,"UPhoneId":"sBgRBGjU"}"#,
@@ -427,7 +427,7 @@ fn modify_uphone_server_remark_response() {
 }
 #[test]
 fn modify_uphone_share_bandwidth_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUPhoneShareBandwidthResponse,
     >(
         r#"{"Action":"ModifyUPhoneShareBandwidthResponse","Message":"FmibVasP","RetCode":0}"#,
@@ -436,7 +436,7 @@ fn modify_uphone_share_bandwidth_response() {
 }
 #[test]
 fn modify_uphone_share_bandwidth_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUPhoneShareBandwidthNameResponse,
     >(
         r#"{"Action":"ModifyUPhoneShareBandwidthNameResponse","Message":"aTcAKXDs","RetCode":0}"#,
@@ -445,7 +445,7 @@ fn modify_uphone_share_bandwidth_name_response() {
 }
 #[test]
 fn modify_uphone_share_bandwidth_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUPhoneShareBandwidthRemarkResponse,
     >(
         r#"{"Action":"ModifyUPhoneShareBandwidthRemarkResponse","Message":"pxAhtZkp","RetCode":0}"#,
@@ -454,7 +454,7 @@ fn modify_uphone_share_bandwidth_remark_response() {
 }
 #[test]
 fn poweroff_uphone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PoweroffUPhoneResponse,
     >(
         r#"{"Action":"PoweroffUPhoneResponse","JobId":"GDXzCaYK","Message":"KnUXudIm","RetCode":0}"#,
@@ -463,7 +463,7 @@ fn poweroff_uphone_response() {
 }
 #[test]
 fn poweron_uphone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PoweronUPhoneResponse,
     >(
         r#"{"Action":"PoweronUPhoneResponse","JobId":"KYlhxdzQ","Message":"ZTczRxBh","RetCode":0}"#,
@@ -472,7 +472,7 @@ fn poweron_uphone_response() {
 }
 #[test]
 fn reboot_uphone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RebootUPhoneResponse,
     >(
         r#"{"Action":"RebootUPhoneResponse","JobId":"SuqIQuDE","Message":"MRzUwLAB","RetCode":0}"#,
@@ -481,7 +481,7 @@ fn reboot_uphone_response() {
 }
 #[test]
 fn renew_uphone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RenewUPhoneResponse,
     >(
         r#"{"Action":"RenewUPhoneResponse","JobId":"YkXBHxWU","Message":"dpuvBdBp","RetCode":0}"#,
@@ -490,7 +490,7 @@ fn renew_uphone_response() {
 }
 #[test]
 fn reset_uphone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResetUPhoneResponse,
     >(
         r#"{"Action":"ResetUPhoneResponse","JobId":"UKcWGJzX","Message":"ouRAdBqe","RetCode":0}"#,
@@ -499,7 +499,7 @@ fn reset_uphone_response() {
 }
 #[test]
 fn run_async_command_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RunAsyncCommandResponse,
     >(
         r#"{"Action":"RunAsyncCommandResponse","JobId":"IkNBQmQL","Message":"HwHDoUZv","RetCode":0}"#,
@@ -508,7 +508,7 @@ fn run_async_command_response() {
 }
 #[test]
 fn run_sync_command_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RunSyncCommandResponse,
     >(
         r#"{"Action":"RunSyncCommandResponse","JobId":"iUjqyklh","Message":"iTkPRYLh","RetCode":0}"#,
@@ -517,14 +517,14 @@ fn run_sync_command_response() {
 }
 #[test]
 fn set_uphone_callback_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUPhoneCallbackResponse,
     >(r#"{"Action":"SetUPhoneCallbackResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 #[ignore = "page defect: uphone-api/set_u_phone_config.md: Results.0: the table says an object, the example has \"ImxKesjU\""]
 fn set_uphone_config_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUPhoneConfigResponse,
     >(
         r#"{"Action":"SetUPhoneConfigResponse","JobId":"oFdfglTZ","Message":"mKFJCITd","Results":["ImxKesjU"],"RetCode":0}"#,
@@ -533,7 +533,7 @@ fn set_uphone_config_response() {
 }
 #[test]
 fn set_uphone_gps_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUPhoneGPSResponse,
     >(
         r#"{"Action":"SetUPhoneGPSResponse","JobId":"zZjdUFMH","RetCode":0,"UPhoneGPS":[{"Altitude":9.49688,"Latitude":45,"Longitude":90}]}"#,
@@ -542,13 +542,13 @@ fn set_uphone_gps_response() {
 }
 #[test]
 fn set_uphone_manager_mode_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUPhoneManagerModeResponse,
     >(r#"{"Action":"SetUPhoneManagerModeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_uphone_root_mode_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUPhoneRootModeResponse,
     >(
         r#"{"Action":"SetUPhoneRootModeResponse","JobId":"hFycFkhx","Message":"EHrDGNPU","RetCode":0}"#,
@@ -557,19 +557,19 @@ fn set_uphone_root_mode_response() {
 }
 #[test]
 fn set_uphone_splash_screen_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUPhoneSplashScreenResponse,
     >(r#"{"Action":"SetUPhoneSplashScreenResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_uphone_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetUPhoneTokenResponse,
     >(r#"{"Action":"SetUPhoneTokenResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn switch_uphone_independent_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SwitchUPhoneIndependentIpResponse,
     >(
         r#"{"Action":"SwitchUPhoneIndependentIpResponse","Message":"EdROqhBJ","NewIp":"NlnfTYvq","RetCode":0}"#,
@@ -578,7 +578,7 @@ fn switch_uphone_independent_ip_response() {
 }
 #[test]
 fn switch_uphone_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SwitchUPhoneInstanceResponse,
     >(
         r#"{"Action":"SwitchUPhoneInstanceResponse","JobId":"puwVkUon","Message":"AXpSleAe","RetCode":0}"#,
@@ -587,7 +587,7 @@ fn switch_uphone_instance_response() {
 }
 #[test]
 fn un_install_uphone_app_version_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnInstallUPhoneAppVersionResponse,
     >(
         r#"{"Action":"UnInstallUPhoneAppVersionResponse","JobId":"UEoMRwAV","Message":"GrdmUZOS","RetCode":0}"#,
@@ -596,7 +596,7 @@ fn un_install_uphone_app_version_response() {
 }
 #[test]
 fn update_uphone_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUPhoneImageResponse,
     >(
         r#"{"Action":"UpdateUPhoneImageResponse","ImageId":"yAaZHLIQ","Message":"tLmMKcsR","RetCode":0}"#,
@@ -605,6 +605,6 @@ fn update_uphone_image_response() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::uphone::SetUPhoneTokenRequest>("Token");
 }

@@ -3,7 +3,7 @@
 use ucloud_sdk::uphost::*;
 #[test]
 fn create_phost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreatePHostResponse,
     >(
         r#"{"Action":"CreatePHostResponse","PHostId":["FLICopDY"],"RetCode":0}"#,
@@ -12,7 +12,7 @@ fn create_phost_response() {
 }
 #[test]
 fn create_phost_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreatePHostImageResponse,
     >(
         r#"{"Action":"CreatePHostImageResponse","ImageId":"oZJsDOuX","RetCode":0}"#,
@@ -29,7 +29,7 @@ fn create_phost_image_request() {
         .zone("cn-zj-01")
         .project_id("UOPuBYBl")
         .image_description("DUXfGDLg");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ImageDescription", "DUXfGDLg"),
@@ -43,7 +43,7 @@ fn create_phost_image_request() {
 }
 #[test]
 fn describe_baremetal_machine_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeBaremetalMachineTypeResponse,
     >(
         r#"{"Action":"DescribeBaremetalMachineTypeResponse","MachineTypes":[{}],"RetCode":0}"#,
@@ -52,7 +52,7 @@ fn describe_baremetal_machine_type_response() {
 }
 #[test]
 fn describe_phost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribePHostResponse,
     >(
         r#"{"Action":"DescribePHostResponse","PHostSet":[{"AutoRenew":"vElhSowt","CPUSet":{},"ChargeType":"HOJWsIek","Cluster":"SvWpSdGG","Components":"NHahHEJf","CreateTime":9,"DiskSet":[{"Count":2,"DiskId":"PVQamRGq","Drive":"iIFxawYp","IOCap":2,"IsBoot":"IAZXBkLX","Name":"YQkYorHg","Space":5,"Type":"hLDhTxqn"}],"ExpireTime":5,"IPSet":[{"Bandwidth":3,"IPAddr":"qCusNtNv","IPId":"LwjcdFGT","MACAddr":"PSlpiPlG","OperatorName":"gUOcEZye","SubnetId":"ixWBJCUq","VPCId":"zwqAPBrO"}],"ImageName":"gUYdJqug","IsSupportKVM":"KqCCSXRY","Memory":7,"Name":"FozvyzAs","OSType":"sEcEUJdn","OSname":"oUGwtCWs","PHostId":"tGnqGyiM","PHostType":"JhbxVSaA","PMStatus":"HJDlIYWi","PhostClass":"hPSEhtat","PowerState":"cBAaaIxY","RaidSupported":"GgiMyJLC","Remark":"etGTUBlU","SN":"zPIhEFwm","Tag":"HLukoXZc","Zone":"zubgQpUw"}],"RetCode":0,"TotalCount":5}"#,
@@ -70,7 +70,7 @@ fn describe_phost_request() {
         .limit(9)
         .udisk_id_for_attachment("XmuOwhco")
         .vpc_id("xnyTdDlO");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "9"),
@@ -86,7 +86,7 @@ fn describe_phost_request() {
 }
 #[test]
 fn describe_phost_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribePHostImageResponse,
     >(
         r#"{"Action":"DescribePHostImageResponse","ImageSet":[{"ImageId":"jMonPUZs","ImageName":"zZHLkcpk","OsName":"ICNxbWaj","OsType":"KinGDoGa","Support":["rVxQDlcE"],"Version":"EtexDjJR"}],"RetCode":0,"TotalCount":5}"#,
@@ -105,7 +105,7 @@ fn describe_phost_image_request() {
         .limit(1)
         .machine_type("QxVNPRCH")
         .cluster("DkUhdXDD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Cluster", "DkUhdXDD"),
@@ -123,7 +123,7 @@ fn describe_phost_image_request() {
 #[test]
 #[ignore = "page defect: uphost-api/describe_phost_machine_type.md: MachineTypes.0.Components.0: the table says an object, the example has \"xCviqMvg\""]
 fn describe_phost_machine_type_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribePHostMachineTypeResponse,
     >(
         r#"{"Action":"DescribePHostMachineTypeResponse","MachineTypes":[{"CPU":{},"Cluster":"slWWGEzJ","Components":"xCviqMvg","Disks":[{"DiskType":5,"IoCap":1,"Name":9,"Number":4,"RaidLevel":1,"Space":8,"UnitSize":6}],"GpuInfo":{},"IsBaremetal":false,"IsGpu":true,"IsNew":false,"Memory":4,"OnSale":true,"Price":{},"RaidSupported":"PTHSxykI","Scene":["FFdKPNtX"],"Stock":6,"StockStatus":"gPycxoAR","Type":"qAgpiiDD","Zone":"OPSFkhgO"}],"RetCode":0}"#,
@@ -138,7 +138,7 @@ fn describe_phost_machine_type_request() {
         .project_id("NiYMXdyn")
         .type_("hadlNlxA")
         .api_version("cdMsncHw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("APIVersion", "cdMsncHw"),
@@ -151,7 +151,7 @@ fn describe_phost_machine_type_request() {
 }
 #[test]
 fn describe_phost_tags_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribePHostTagsResponse,
     >(
         r#"{"Action":"DescribePHostTagsResponse","RetCode":0,"TagSet":[{"Tag":"CExGsyPK","TotalCount":2}],"TotalCount":2}"#,
@@ -164,14 +164,14 @@ fn describe_phost_tags_request() {
         .region("CWMTvjLZ")
         .zone("QklvvNAh")
         .project_id("jEMWaxuP");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "jEMWaxuP"), ("Region", "CWMTvjLZ"), ("Zone", "QklvvNAh")],
     );
 }
 #[test]
 fn get_phost_disk_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetPHostDiskUpgradePriceResponse,
     >(
         r#"{"Action":"GetPHostDiskUpgradePriceResponse","OriginalPrice":1.85835,"Price":8.55895,"RetCode":0}"#,
@@ -189,7 +189,7 @@ fn get_phost_disk_upgrade_price_request() {
         .project_id("btTvhpal")
         .udisk_id("GcwAWPhw")
         .reinstall_tag(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DiskSpace", "5"),
@@ -204,7 +204,7 @@ fn get_phost_disk_upgrade_price_request() {
 }
 #[test]
 fn get_phost_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetPHostPriceResponse,
     >(
         r#"{"Action":"GetPHostPriceResponse","PriceSet":[{"ChargeType":"jAhLLbuU","OriginalPrice":1.77893,"Price":2.14214,"Product":"EnLhGNVP"}],"RetCode":0}"#,
@@ -229,7 +229,7 @@ fn get_phost_price_request() {
                 .type_("TnjCDKxx")
                 .size("lTqTywwH"),
         ]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ChargeType", "mlmlOvKM"),
@@ -248,7 +248,7 @@ fn get_phost_price_request() {
 }
 #[test]
 fn modify_phost_image_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyPHostImageInfoResponse,
     >(
         r#"{"Action":"ModifyPHostImageInfoResponse","ImageId":"ZoMksCLI","RetCode":0}"#,
@@ -263,7 +263,7 @@ fn modify_phost_image_info_request() {
         .project_id("rvsBrFKy")
         .name("VgZBLybD")
         .remark("jyglttPL");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ImageId", "lnzoxGfI"),
@@ -277,7 +277,7 @@ fn modify_phost_image_info_request() {
 }
 #[test]
 fn modify_phost_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyPHostInfoResponse,
     >(
         r#"{"Action":"ModifyPHostInfoResponse","PHostId":"cVqtBqrO","RetCode":0}"#,
@@ -293,7 +293,7 @@ fn modify_phost_info_request() {
         .name("DPFKOtCL")
         .remark("JaFKXSsO")
         .tag("yuEOSlXb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "DPFKOtCL"),
@@ -308,7 +308,7 @@ fn modify_phost_info_request() {
 }
 #[test]
 fn poweroff_phost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PoweroffPHostResponse,
     >(
         r#"{"Action":"PoweroffPHostResponse","PHostId":"DepblxUp","RetCode":0}"#,
@@ -321,7 +321,7 @@ fn poweroff_phost_request() {
         .region("KqzbYzth")
         .zone("VWJkRuZp")
         .project_id("VRTABSeN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PHostId", "NgElmzHz"),
@@ -333,7 +333,7 @@ fn poweroff_phost_request() {
 }
 #[test]
 fn reboot_phost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RebootPHostResponse,
     >(
         r#"{"Action":"RebootPHostResponse","PHostId":"QKHHSPdb","RetCode":0}"#,
@@ -346,7 +346,7 @@ fn reboot_phost_request() {
         .region("GjevbXYJ")
         .zone("TnaGRikX")
         .project_id("oExZeRjt");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PHostId", "fOqXGRRY"),
@@ -358,7 +358,7 @@ fn reboot_phost_request() {
 }
 #[test]
 fn reinstall_phost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReinstallPHostResponse,
     >(
         r#"{"Action":"ReinstallPHostResponse","PHostId":"vwHuJPaW","RetCode":0}"#,
@@ -381,7 +381,7 @@ fn reinstall_phost_request() {
         .reserve_disk("oynhHeNM")
         .raid("bHPMFdMe")
         .boot_disk_space(4);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BootDiskSpace", "4"),
@@ -401,7 +401,7 @@ fn reinstall_phost_request() {
 }
 #[test]
 fn reset_phost_password_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResetPHostPasswordResponse,
     >(
         r#"{"Action":"ResetPHostPasswordResponse","PHostId":"RCpQTdDW","RetCode":0}"#,
@@ -417,7 +417,7 @@ fn reset_phost_password_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("QmSMDuqd");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PHostId", "DykmtHFP"),
@@ -430,7 +430,7 @@ fn reset_phost_password_request() {
 }
 #[test]
 fn resize_phost_attached_disk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResizePHostAttachedDiskResponse,
     >(
         r#"{"Action":"ResizePHostAttachedDiskResponse","DiskId":"MrDhSNvu","RetCode":0}"#,
@@ -446,7 +446,7 @@ fn resize_phost_attached_disk_request() {
         .phost_id("eJrpOPeA")
         .udisk_id("gcMEavLg")
         .disk_space(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DiskSpace", "5"),
@@ -460,7 +460,7 @@ fn resize_phost_attached_disk_request() {
 }
 #[test]
 fn start_phost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartPHostResponse,
     >(
         r#"{"Action":"StartPHostResponse","PHostId":"NCfWExWO","RetCode":0}"#,
@@ -473,7 +473,7 @@ fn start_phost_request() {
         .region("CbfpIWun")
         .zone("UVThGqVW")
         .project_id("nLaifYOm");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PHostId", "eDdqAIsK"),
@@ -485,7 +485,7 @@ fn start_phost_request() {
 }
 #[test]
 fn stop_phost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopPHostResponse,
     >(
         r#"{"Action":"StopPHostResponse","PHostId":"wLCsszAJ","RetCode":0}"#,
@@ -498,7 +498,7 @@ fn stop_phost_request() {
         .region("rcaRdPiK")
         .zone("GwKOoZZL")
         .project_id("xABnynnu");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PHostId", "bdZTBBTi"),
@@ -510,7 +510,7 @@ fn stop_phost_request() {
 }
 #[test]
 fn terminate_phost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminatePHostResponse,
     >(
         r#"{"Action":"TerminatePHostResponse","PHostId":"BzNdSIyb","RetCode":0}"#,
@@ -525,7 +525,7 @@ fn terminate_phost_request() {
         .project_id("oSWbEAst")
         .release_eip(false)
         .release_udisk(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PHostId", "PoTZbUmp"),
@@ -539,7 +539,7 @@ fn terminate_phost_request() {
 }
 #[test]
 fn terminate_phost_image_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         TerminatePHostImageResponse,
     >(
         r#"{"Action":"TerminatePHostImageResponse","ImageId":"xfjBoGHp","RetCode":0}"#,
@@ -552,7 +552,7 @@ fn terminate_phost_image_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("DyobpZYz");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ImageId", "QNqjTdbg"),
@@ -564,7 +564,7 @@ fn terminate_phost_image_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::uphost::CreatePHostRequest>("Password");
     redacted::<ucloud_sdk::uphost::ReinstallPHostRequest>("Password");
     redacted::<ucloud_sdk::uphost::ResetPHostPasswordRequest>("Password");

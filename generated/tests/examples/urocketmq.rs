@@ -3,7 +3,7 @@
 use ucloud_sdk::urocketmq::*;
 #[test]
 fn create_urocket_mq_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateURocketMQGroupResponse,
     >(
         r#"{"Action":"CreateURocketMQGroupResponse","GroupId":"HqfBvXoa","Message":"hZyhJkMh","RetCode":0}"#,
@@ -19,7 +19,7 @@ fn create_urocket_mq_group_request() {
         .region("cn-zj")
         .project_id("DmivrrqJ")
         .remark("DSLubcQt");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "ZJvTtEun"),
@@ -32,7 +32,7 @@ fn create_urocket_mq_group_request() {
 }
 #[test]
 fn create_urocket_mq_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateURocketMQServiceResponse,
     >(
         r#"{"Action":"CreateURocketMQServiceResponse","Message":"bjtIbiDr","RetCode":0,"ServiceId":"amhugDFb"}"#,
@@ -41,7 +41,7 @@ fn create_urocket_mq_service_response() {
 }
 #[test]
 fn create_urocket_mq_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateURocketMQTokenResponse,
     >(
         r#"{"Action":"CreateURocketMQTokenResponse","Message":"skteXFBb","RetCode":0,"TokenId":"cuPbENAI"}"#,
@@ -50,7 +50,7 @@ fn create_urocket_mq_token_response() {
 }
 #[test]
 fn create_urocket_mq_topic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateURocketMQTopicResponse,
     >(
         r#"{"Action":"CreateURocketMQTopicResponse","Message":"rlsxDqXE","RetCode":0,"TopicId":"PzMlAQNX"}"#,
@@ -68,7 +68,7 @@ fn create_urocket_mq_topic_request() {
         .region("cn-zj")
         .project_id("xBYBAiSJ")
         .remark("yctVrcos");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("MessageType", "Normal"),
@@ -85,7 +85,7 @@ fn create_urocket_mq_topic_request() {
 }
 #[test]
 fn delete_urocket_mq_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteURocketMQGroupResponse,
     >(
         r#"{"Action":"DeleteURocketMQGroupResponse","Message":"CVhZCCnw","RetCode":0}"#,
@@ -100,7 +100,7 @@ fn delete_urocket_mq_group_request() {
         })
         .region("cn-zj")
         .project_id("CEElojhu");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupName", "HfqqUSx"),
@@ -112,7 +112,7 @@ fn delete_urocket_mq_group_request() {
 }
 #[test]
 fn delete_urocket_mq_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteURocketMQServiceResponse,
     >(
         r#"{"Action":"DeleteURocketMQServiceResponse","Message":"AyLQEfYv","RetCode":0}"#,
@@ -124,14 +124,14 @@ fn delete_urocket_mq_service_request() {
     let req = DeleteURocketMQServiceRequest::new("KSKiwkos")
         .region("cn-zj")
         .project_id("JphkKKoM");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "JphkKKoM"), ("Region", "cn-zj"), ("ServiceId", "KSKiwkos")],
     );
 }
 #[test]
 fn delete_urocket_mq_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteURocketMQTokenResponse,
     >(
         r#"{"Action":"DeleteURocketMQTokenResponse","Message":"ZFNFhvtc","RetCode":0}"#,
@@ -146,7 +146,7 @@ fn delete_urocket_mq_token_request() {
         })
         .region("cn-zj")
         .project_id("PVkDNlpt");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "PVkDNlpt"),
@@ -158,7 +158,7 @@ fn delete_urocket_mq_token_request() {
 }
 #[test]
 fn delete_urocket_mq_topic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteURocketMQTopicResponse,
     >(
         r#"{"Action":"DeleteURocketMQTopicResponse","Message":"SISIlqSW","RetCode":0}"#,
@@ -167,7 +167,7 @@ fn delete_urocket_mq_topic_response() {
 }
 #[test]
 fn get_urocket_mq_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetURocketMQServiceResponse,
     >(
         r#"{"Action":"GetURocketMQServiceResponse","Message":"GMvPZNMW","RetCode":0,"ServiceList":[{"AutoRenew":2,"ChargeType":2,"ExpireTime":8,"Name":"GRmqkdLR","OrderTime":6,"Region":"cn-zj","Remark":"sgfvJPxX","ServiceId":"SaSKkdku","State":"BwugeEiA","Storage":4,"SubnetId":"unORiqlR","TPS":4,"TopicCount":4,"VPCId":"TGWNXarO"}]}"#,
@@ -179,14 +179,14 @@ fn get_urocket_mq_service_request() {
     let req = GetURocketMQServiceRequest::new("uptNNggM")
         .region("cn-zj")
         .project_id("YOesiTGQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "YOesiTGQ"), ("Region", "cn-zj"), ("ServiceId", "uptNNggM")],
     );
 }
 #[test]
 fn get_urocket_mq_service_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetURocketMQServicePriceResponse,
     >(
         r#"{"Action":"GetURocketMQServicePriceResponse","Message":"jLNxdrBn","PriceSet":[{"ChargeType":"Year","ListPrice":2.66692,"OriginalPrice":5.59429,"Price":7.32358}],"RetCode":0}"#,
@@ -195,7 +195,7 @@ fn get_urocket_mq_service_price_response() {
 }
 #[test]
 fn get_urocket_mq_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetURocketMQTokenResponse,
     >(
         r#"{"Action":"GetURocketMQTokenResponse","Message":"LdUjHjhe","RetCode":0,"Token":{}}"#,
@@ -211,7 +211,7 @@ fn get_urocket_mq_token_request() {
         .region("cn-zj")
         .project_id("iaptzNZw")
         .display("true");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Display", "true"),
@@ -224,7 +224,7 @@ fn get_urocket_mq_token_request() {
 }
 #[test]
 fn list_urocket_mq_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListURocketMQGroupResponse,
     >(
         r#"{"Action":"ListURocketMQGroupResponse","ConsumerGroupList":[{"CreateTime":1618318932,"GroupName":"apzNcABI","Id":"ZABVgTBC","Remark":"Diuxsbmn"}],"Message":"qCIwrpbX","RetCode":0,"TotalCount":1}"#,
@@ -238,7 +238,7 @@ fn list_urocket_mq_group_request() {
         .project_id("uUQrxcmz")
         .limit(100)
         .offset(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "100"),
@@ -251,7 +251,7 @@ fn list_urocket_mq_group_request() {
 }
 #[test]
 fn list_urocket_mq_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListURocketMQServiceResponse,
     >(
         r#"{"Action":"ListURocketMQServiceResponse","Message":"SoXGUyZH","RetCode":0,"ServiceList":[{"Address":"RlWTCGgV","ChargeType":"Year","CreateTime":2,"Name":"vSvWCFtR","Region":"LawhFXVi","Remark":"QjpXWcCk","ServiceId":"oYvBuuXU","State":"Unknown","Storage":3,"SubnetId":"dSedXjym","TopicCount":3,"VPCId":"qMzPIiMS"}]}"#,
@@ -265,7 +265,7 @@ fn list_urocket_mq_service_request() {
         .project_id("zIWgThcE")
         .limit(4)
         .offset(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "4"),
@@ -277,7 +277,7 @@ fn list_urocket_mq_service_request() {
 }
 #[test]
 fn list_urocket_mq_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListURocketMQTokenResponse,
     >(
         r#"{"Action":"ListURocketMQTokenResponse","Message":"OdLGlqYH","RetCode":0,"TokenList":[{"AKSK":{},"CreateTime":6,"ModifyTime":7,"Name":"CjZnNgAO","ServiceId":"buJzEhNa","TokenId":"VwFKblMj","TopicConsumePerm":"lzYGFXsI","TopicProducePerm":"VDjCndCl","Type":"Default"}],"TotalCount":6}"#,
@@ -291,7 +291,7 @@ fn list_urocket_mq_token_request() {
         .project_id("hzcDQprq")
         .limit(1)
         .offset(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "1"),
@@ -305,7 +305,7 @@ fn list_urocket_mq_token_request() {
 #[test]
 #[ignore = "page defect: urocketmq-api/list_u_rocket_mq_topic.md: TopicList.0.CreateTime: the table says an integer, the example has \"Lqgjjmcf\""]
 fn list_urocket_mq_topic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListURocketMQTopicResponse,
     >(
         r#"{"Action":"ListURocketMQTopicResponse","Message":"gYCmYFYR","RetCode":0,"TopicList":[{"CreateTime":"Lqgjjmcf","Id":"VpElLtWl","MessageType":"Normal","Name":"laCiRFpA","Remark":"mZqnUdRb"}],"TotalCount":7}"#,
@@ -319,7 +319,7 @@ fn list_urocket_mq_topic_request() {
         .project_id("akthviXK")
         .limit(6)
         .offset(3);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "6"),
@@ -332,7 +332,7 @@ fn list_urocket_mq_topic_request() {
 }
 #[test]
 fn query_urocket_mq_message_by_id_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryURocketMQMessageByIDResponse,
     >(
         r#"{"Action":"QueryURocketMQMessageByIDResponse","Message":"XNnTsUzD","MessageList":[{"MessageBody":"dtPXPyXq","MsgId":"mTpiCAmy","Properties":{},"StoreTimestamp":4,"Topic":"fwiLfLtZ"}],"RetCode":0}"#,
@@ -342,7 +342,7 @@ fn query_urocket_mq_message_by_id_response() {
 #[test]
 #[ignore = "page defect: urocketmq-api/query_u_rocket_mq_message_by_key.md: MessageList.0.Properties: the table says an object, the example has \"tyTRrRcn\""]
 fn query_urocket_mq_message_by_key_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryURocketMQMessageByKeyResponse,
     >(
         r#"{"Action":"QueryURocketMQMessageByKeyResponse","Message":"hytmeMHy","MessageList":[{"MsgId":"srzxKsNQ","Properties":"tyTRrRcn","StoreTimestamp":8,"Topic":"JqggGOym"}],"RetCode":0}"#,
@@ -352,7 +352,7 @@ fn query_urocket_mq_message_by_key_response() {
 #[test]
 #[ignore = "page defect: urocketmq-api/query_u_rocket_mq_message_by_topic.md: MessageList.0.Properties: the table says an object, the example has \"lUCCvlZf\""]
 fn query_urocket_mq_message_by_topic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryURocketMQMessageByTopicResponse,
     >(
         r#"{"Action":"QueryURocketMQMessageByTopicResponse","Message":"ouPqwKpk","MessageList":[{"MsgId":"yBMTthbf","Properties":"lUCCvlZf","StoreTimestamp":6,"Topic":"YYsBgRvA"}],"RetCode":0}"#,
@@ -361,7 +361,7 @@ fn query_urocket_mq_message_by_topic_response() {
 }
 #[test]
 fn update_urocket_mq_service_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateURocketMQServiceNameResponse,
     >(
         r#"{"Action":"UpdateURocketMQServiceNameResponse","Message":"ftjFKQpE","RetCode":0}"#,
@@ -376,7 +376,7 @@ fn update_urocket_mq_service_name_request() {
         })
         .region("cn-zj")
         .project_id("eSPSCwgI");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "xMcMsqsB"),
@@ -388,7 +388,7 @@ fn update_urocket_mq_service_name_request() {
 }
 #[test]
 fn update_urocket_mq_service_remark_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateURocketMQServiceRemarkResponse,
     >(
         r#"{"Action":"UpdateURocketMQServiceRemarkResponse","Message":"tfQrYNCh","RetCode":0}"#,
@@ -401,7 +401,7 @@ fn update_urocket_mq_service_remark_request() {
         .region("cn-zj")
         .project_id("teFaKgwB")
         .remark("RVDQRWOo");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "teFaKgwB"),
@@ -413,7 +413,7 @@ fn update_urocket_mq_service_remark_request() {
 }
 #[test]
 fn update_urocket_mq_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateURocketMQTokenResponse,
     >(
         r#"{"Action":"UpdateURocketMQTokenResponse","Message":"UqhTOmmn","RetCode":0}"#,
@@ -432,7 +432,7 @@ fn update_urocket_mq_token_request() {
         .project_id("AANdeSPt")
         .allow_produce_topic_list("cBgUESqS")
         .allow_consume_topic_list("MhbKXyTB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AllowConsumeTopicList", "MhbKXyTB"),
@@ -448,7 +448,7 @@ fn update_urocket_mq_token_request() {
 }
 #[test]
 fn update_urocket_mq_topic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateURocketMQTopicResponse,
     >(
         r#"{"Action":"UpdateURocketMQTopicResponse","Message":"kCAdzLMf","RetCode":0}"#,
@@ -457,6 +457,6 @@ fn update_urocket_mq_topic_response() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::urocketmq::AKSK>("SecretKey");
 }

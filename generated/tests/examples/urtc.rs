@@ -3,7 +3,7 @@
 use ucloud_sdk::urtc::*;
 #[test]
 fn create_urtc_app_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUrtcAppResponse,
     >(
         r#"{"Action":"CreateUrtcAppResponse","Data":{"AppId":"77d17d2f3f2b11e9b9ba00ff80725f6f","AppName":"qElRnmFQ","AppStatue":true,"AppToken":"fa3422b74ba211e9b10c00ff80725f6f"},"Msg":"Succed","RetCode":0}"#,
@@ -13,7 +13,7 @@ fn create_urtc_app_response() {
 #[test]
 fn create_urtc_app_request() {
     let req = CreateUrtcAppRequest::new("qElRnmFQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AppName", "qElRnmFQ")],
     );
@@ -21,7 +21,7 @@ fn create_urtc_app_request() {
 #[test]
 #[ignore = "page defect: urtc-api/describe_urtc_stream_by_call_id.md: Data: the table says an object, the example has [{\\\"EndTime\\\":1594978290,\\\"StartTime\\\":1594978353,\\\"UserId\\\":\\\"698i\"… (265 bytes)"]
 fn describe_urtc_stream_by_call_id_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeURtcStreamByCallIdResponse,
     >(
         r#"{"Data":[{"EndTime":1594978290,"StartTime":1594978353,"UserId":"698i5ww5"},{"EndTime":1594978191,"StartTime":1594978354,"UserId":"b3tlj9ka"},{"EndTime":1594978356,"StartTime":1594978360,"UserId":"f69gtx9v"},{"EndTime":1594978184,"StartTime":1594978355,"UserId":"po6wxkfs"}],"MaxPublishCount":4,"RetCode":0,"RoomId":"dsdjddjskjdksksdjjk"}"#,
@@ -36,14 +36,14 @@ fn describe_urtc_stream_by_call_id_request() {
         })
         .offset(3)
         .limit(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AppId", "KEyFDRjM"), ("CallId", "ruygwRZC"), ("Limit", "6"), ("Offset", "3")],
     );
 }
 #[test]
 fn enable_urtc_app_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EnableURtcAppResponse,
     >(
         r#"{"Action":"EnableURtcAppResponse","Data":{"AppId":"urtc-z4r1txxy","AppStatue":false},"Msg":"Succed","RetCode":0}"#,
@@ -56,14 +56,14 @@ fn enable_urtc_app_request() {
         app_id: "urtc-z4r1txxy".into(),
         app_enable: false,
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AppEnable", "false"), ("AppId", "urtc-z4r1txxy")],
     );
 }
 #[test]
 fn get_urtc_daliy_consumption_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetURtcDaliyConsumptionResponse,
     >(
         r#"{"Action":"GetURtcDaliyConsumptionResponse","Data":{"AppId":"urtc-test","Audio":[{"TimeStamp":1536624000,"Value":12223},{"TimeStamp":1536710400,"Value":4567}],"FhdVideo":[{"TimeStamp":1536624000,"Value":3333},{"TimeStamp":1536710400,"Value":2222}],"HdVideo":[{"TimeStamp":1536624000,"Value":11111},{"TimeStamp":1536710400,"Value":33333}],"SdVideo":[{"TimeStamp":1536624000,"Value":11111},{"TimeStamp":1536710400,"Value":33333}],"UnitType":1},"Msg":"NFNFfIWS","RetCode":0}"#,
@@ -77,7 +77,7 @@ fn get_urtc_daliy_consumption_request() {
         start_time: 1536529440000,
         end_time: 1536615840000,
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppId", "urtc-test"),
@@ -88,7 +88,7 @@ fn get_urtc_daliy_consumption_request() {
 }
 #[test]
 fn modify_urtc_project_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyURtcProjectNameResponse,
     >(
         r#"{"Action":"ModifyURtcProjectNameResponse","AppId":"zezMKcAL","AppName":"lJbzNVWj","Msg":"ZPoTUvOi","RetCode":0}"#,
@@ -101,7 +101,7 @@ fn modify_urtc_project_name_request() {
         app_id: "HcnYrWmv".into(),
         app_name: "PuiNJbUw".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AppId", "HcnYrWmv"), ("AppName", "PuiNJbUw")],
     );
@@ -109,14 +109,14 @@ fn modify_urtc_project_name_request() {
 #[test]
 fn query_urtc_app_request() {
     let req = QueryURtcAppRequest::new().app_id("fa3422b74ba211e9b10c00ff80725f6f");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AppId", "fa3422b74ba211e9b10c00ff80725f6f")],
     );
 }
 #[test]
 fn query_urtc_call_detail_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryURtcCallDetailResponse,
     >(
         r#"{"Action":"QueryURtcCallDetailResponse","Data":[{"Time":1570686340,"TimeType":1,"UserId":"200001124"}],"Msg":"Succed","RetCode":0}"#,
@@ -125,7 +125,7 @@ fn query_urtc_call_detail_response() {
 }
 #[test]
 fn query_urtc_online_users_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryURtcOnlineUsersResponse,
     >(
         r#"{"Action":"QueryURtcOnlineUsersResponse","Data":[{"Num":123,"RoomId":"111"}],"Msg":"Succeed","RetCode":0,"TotalCount":7}"#,
@@ -142,7 +142,7 @@ fn query_urtc_online_users_request() {
         .room_id("oMMAvLDR")
         .offset(4)
         .limit(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppId", "URtc-h4r1txxy"),
@@ -156,7 +156,7 @@ fn query_urtc_online_users_request() {
 }
 #[test]
 fn query_urtc_order_detail_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryURtcOrderDetailResponse,
     >(
         r#"{"Action":"QueryURtcOrderDetailResponse","Data":[{"Device":"pPOqiIxB","JoinTime":1,"LeaveTime":5,"Role":"PSAtVAyc","RoomId":"AyLAByUb","Stats":[{"Count":1,"Profile":"tLlHOEKw"}],"Type":"KgGXsehp","UserId":"QtTjzZTK"}],"Msg":"oxmHixxX","RetCode":0,"TotalCount":6}"#,
@@ -177,7 +177,7 @@ fn query_urtc_order_detail_request() {
         .type_("uvcxDWNN")
         .offset(3)
         .limit(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppId", "GuhyRJFy"),
@@ -195,7 +195,7 @@ fn query_urtc_order_detail_request() {
 }
 #[test]
 fn query_urtc_room_users_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryURtcRoomUsersResponse,
     >(
         r#"{"Action":"QueryURtcRoomUsersResponse","Data":[{"Device":"HUAWEI_DUK-AL20_HUAWEIDUK-AL20","LastEnterTime":1570677340,"LastLeaveTime":1570677860,"Network":"4g","Region":"长沙","Sdkv":"1.4.3","System":"android9arm64-v8a","UserId":"atgPMSIG"}],"Msg":"dvDadUvN","RetCode":0,"TotalCount":4}"#,
@@ -214,7 +214,7 @@ fn query_urtc_room_users_request() {
         .role_type("tELpTgGD")
         .offset(4)
         .limit(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppId", "URtc-h4r1txxy"),
@@ -230,7 +230,7 @@ fn query_urtc_room_users_request() {
 }
 #[test]
 fn query_urtc_target_qos_index_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryURtcTargetQosIndexResponse,
     >(
         r#"{"Action":"QueryURtcTargetQosIndexResponse","Data":[{"Time":1571196963,"Value":100}],"Msg":"Succed","RetCode":0}"#,
@@ -250,7 +250,7 @@ fn query_urtc_target_qos_index_request() {
             send_user: "HEghJaPl".into(),
         })
         .media_type("kRLrSkUM");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppId", "'URtc-h4r1txxy'"),
@@ -267,7 +267,7 @@ fn query_urtc_target_qos_index_request() {
 }
 #[test]
 fn query_urtc_total_qos_index_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryURtcTotalQosIndexResponse,
     >(
         r#"{"Action":"QueryURtcTotalQosIndexResponse","Data":{"TdownBitrate":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}],"TlostFrame":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}],"TupBitrate":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}]},"Msg":"Succeed","RetCode":0}"#,
@@ -283,7 +283,7 @@ fn query_urtc_total_qos_index_request() {
         start_time: 1571204961,
         end_time: 1571205961,
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppId", "'URtc-h4r1txxy'"),
@@ -296,7 +296,7 @@ fn query_urtc_total_qos_index_request() {
 }
 #[test]
 fn query_urtc_user_event_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryURtcUserEventResponse,
     >(
         r#"{"Action":"QueryURtcUserEventResponse","Data":[{"EventType":1,"Time":1570677340,"UserId":"android_69dd21e41b1b4f3fa4cc067a02cc04c5"}],"Msg":"succed","RetCode":0}"#,
@@ -312,7 +312,7 @@ fn query_urtc_user_event_request() {
         start_time: 8,
         end_time: 1,
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AppId", "URtc-h4r1txxy"),
@@ -325,7 +325,7 @@ fn query_urtc_user_event_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::urtc::AppModel>("AppToken");
     redacted::<ucloud_sdk::urtc::CreatAppModel>("AppToken");
 }

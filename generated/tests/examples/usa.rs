@@ -3,7 +3,7 @@
 use ucloud_sdk::usa::*;
 #[test]
 fn get_usad_dos_clean_count_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUSADDosCleanCountResponse,
     >(
         r#"{"Action":"GetUSADDosCleanCountResponse","Count":0,"RetCode":0}"#,
@@ -16,14 +16,14 @@ fn get_usad_dos_clean_count_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("SEifnsNU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "SEifnsNU"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
 #[test]
 fn get_usa_ip_atk_brief_events_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUSAIpAtkBriefEventsResponse,
     >(
         r#"{"Action":"GetUSAIpAtkBriefEventsResponse","AtkEvents":[{"AtkPeakBps":"169.89","AtkPeakPps":"2.05","AtkStartTime":1568242777,"AtkType":"","CostTime":1800,"DetailId":1314375,"EventId":3907371,"Ip":"45.249.247.123","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/1.pcap.gz","Region":3001,"Type":0},{"AtkPeakBps":"7598.75","AtkPeakPps":"115.66","AtkStartTime":1568190138,"AtkType":"SYN_FLOOD","CostTime":11,"DetailId":1314332,"EventId":3899098,"Ip":"103.72.146.106","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/2.pcap.gz","Region":3001,"Type":0}],"RetCode":0,"TotalCount":10}"#,
@@ -40,7 +40,7 @@ fn get_usa_ip_atk_brief_events_request() {
         .limit(2)
         .begin_time(9)
         .end_time(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "9"),
@@ -55,7 +55,7 @@ fn get_usa_ip_atk_brief_events_request() {
 }
 #[test]
 fn get_usa_ip_infos_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUSAIpInfosResponse,
     >(
         r#"{"Action":"GetUSAIpInfosResponse","IpInfos":[{"AtkCount":5,"AtkLastTime":1568170956,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.103.166","RegionId":6001,"Status":0,"Type":0},{"AtkCount":3,"AtkLastTime":1568170207,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.125.214","RegionId":3001,"Status":0,"Type":0}],"RetCode":0,"TotalCount":2}"#,
@@ -73,7 +73,7 @@ fn get_usa_ip_infos_request() {
         .offset(2)
         .limit(8)
         .ip("OYIkGUSb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BeginTime", "hIaUOafW"),
@@ -89,7 +89,7 @@ fn get_usa_ip_infos_request() {
 }
 #[test]
 fn get_usa_ip_infos_under_atk_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUSAIpInfosUnderAtkResponse,
     >(
         r#"{"Action":"GetUSAIpInfosUnderAtkResponse","IpInfos":[{"BlockThreshold":1,"Ip":"103.72.146.106","RegionId":3001,"StartTime":1568190138,"Status":2,"StopTime":1568276538,"Type":0}],"RetCode":0,"TotalCount":1}"#,
@@ -98,7 +98,7 @@ fn get_usa_ip_infos_under_atk_response() {
 }
 #[test]
 fn usa_get_ddos_block_count_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         USAGetDDosBlockCountResponse,
     >(
         r#"{"Action":"USAGetDDosBlockCountResponse","DDosBlockCount":50000,"RetCode":0}"#,

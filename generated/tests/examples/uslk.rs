@@ -3,7 +3,7 @@
 use ucloud_sdk::uslk::*;
 #[test]
 fn batch_create_uslk_short_link_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BatchCreateUSLKShortLinkResponse,
     >(
         r#"{"Action":"BatchCreateUSLKShortLinkResponse","Message":"LDXldvib","RetCode":0,"ShortLinks":["http://me1.ltd/lmpne5t"]}"#,
@@ -20,7 +20,7 @@ fn batch_create_uslk_short_link_request() {
         proto: "http".into(),
         short_link_domain: "uslk.net".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EndTime", "3376656000"),
@@ -34,7 +34,7 @@ fn batch_create_uslk_short_link_request() {
 }
 #[test]
 fn create_uslk_long_link_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUSLKLongLinkResponse,
     >(
         r#"{"Action":"CreateUSLKLongLinkResponse","LongLinkID":4,"Message":"nbysUcSF","ReqUuid":"KXlIqQae","RetCode":0}"#,
@@ -43,7 +43,7 @@ fn create_uslk_long_link_response() {
 }
 #[test]
 fn create_uslk_scenario_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUSLKScenarioResponse,
     >(
         r#"{"Action":"CreateUSLKScenarioResponse","Message":"SRFChUxS","ReqUuid":"mBHijGpf","RetCode":0,"ScenarioID":4}"#,
@@ -56,14 +56,14 @@ fn create_uslk_scenario_request() {
         scenario: "saWDTkEI".into(),
         scenario_desc: "dDGloCwF".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Scenario", "saWDTkEI"), ("ScenarioDesc", "dDGloCwF")],
     );
 }
 #[test]
 fn create_uslk_short_link_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUSLKShortLinkResponse,
     >(
         r#"{"Action":"CreateUSLKShortLinkResponse","Message":"PeuIxect","RetCode":0,"ShortLink":"TNwjuevK"}"#,
@@ -80,7 +80,7 @@ fn create_uslk_short_link_request() {
             proto: "NRzAobRq".into(),
         })
         .short_link_domain("NxiXMBxY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EndTime", "7"),
@@ -95,7 +95,7 @@ fn create_uslk_short_link_request() {
 #[test]
 #[ignore = "page defect: uslk-api/describe_uslk_redirect_records.md: ReqUuid is not in the page's tables; Total: the table says an integer, the example has \"XaaUFRZf\""]
 fn describe_uslk_redirect_records_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUSLKRedirectRecordsResponse,
     >(
         r#"{"Action":"DescribeUSLKRedirectRecordsResponse","Data":[{"AccountID":4,"CreateTime":5,"DeleteTime":6,"ID":2,"LongLink":"XFnuILTA","Operator":"HmffUPiB","Remark":"SCWOwbzX","Scenario":"rAiOgHDy","ScenarioDesc":"vDaHdwNH","ScenarioID":7,"Status":8,"UpdateTime":4}],"Message":"MJwEUtUK","ReqUuid":"lzfwADJg","RetCode":0,"Total":"XaaUFRZf"}"#,
@@ -104,7 +104,7 @@ fn describe_uslk_redirect_records_response() {
 }
 #[test]
 fn describe_uslk_short_link_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUSLKShortLinkListResponse,
     >(
         r#"{"Action":"DescribeUSLKShortLinkListResponse","Data":[{"ClickCount":9,"ClickCountToday":8,"CreateTime":1,"DeleteTime":3,"EndTime":6,"ID":6,"LongLinks":["QYabiQZS"],"Operator":"PDNVFvvA","Remark":"AlbyqCHz","Scenario":"Zivperga","ScenarioDesc":"xssYeRuF","ScenarioID":7,"SecondaryLinks":[{"Browsers":"bzefHxrA","IsSecondary":false,"LongLink":"kIitMuwA","LongLinkID":5,"ProvinceCodes":"wvvpMFyE","Scenario":"TWkLwcdw","ScenarioID":8,"ShortLongMapID":6}],"ShortLink":"tmVGHKOv","ShortLinkDomain":"qtBHZKlU","StartTime":8,"Status":7,"Type":6,"UniqueClickCount":6,"UniqueClickCountToday":5,"UpdateTime":6}],"Message":"qeqAuPkq","RetCode":0}"#,
@@ -125,7 +125,7 @@ fn describe_uslk_short_link_list_request() {
         .short_link("tzpklqaj")
         .scenario_id(2)
         .long_link_id(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EndTime", "8"),

@@ -4,7 +4,7 @@ use ucloud_sdk::usmc::*;
 #[test]
 #[ignore = "page defect: usmc-api/create_usmc_plan.md: Data: the table says an object, the example has \"aWdcVAmx\""]
 fn create_usmc_plan_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUSMCPlanResponse,
     >(
         r#"{"Action":"CreateUSMCPlanResponse","Data":"aWdcVAmx","Message":"yCphtYrj","RetCode":0}"#,
@@ -21,7 +21,7 @@ fn create_usmc_plan_request() {
         })
         .project_id("RhLwgeXu")
         .network_type("dLNBcUHK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "rmvfupfL"),
@@ -35,7 +35,7 @@ fn create_usmc_plan_request() {
 }
 #[test]
 fn create_usmc_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUSMCTaskResponse,
     >(
         r#"{"Action":"CreateUSMCTaskResponse","Data":{},"Message":"aJpSfwDp","RetCode":0}"#,
@@ -44,7 +44,7 @@ fn create_usmc_task_response() {
 }
 #[test]
 fn create_usmc_uhost_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUSMCUhostResponse,
     >(
         r#"{"Action":"CreateUSMCUhostResponse","Message":"NgHWjbet","RetCode":0}"#,
@@ -53,7 +53,7 @@ fn create_usmc_uhost_response() {
 }
 #[test]
 fn delete_usmc_plan_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUSMCPlanResponse,
     >(
         r#"{"Action":"DeleteUSMCPlanResponse","Message":"xSddOfdr","RetCode":0}"#,
@@ -63,14 +63,14 @@ fn delete_usmc_plan_response() {
 #[test]
 fn delete_usmc_plan_request() {
     let req = DeleteUSMCPlanRequest::new("CNzHkxvV");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("PlanId", "CNzHkxvV")],
     );
 }
 #[test]
 fn delete_usmc_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUSMCTaskResponse,
     >(
         r#"{"Action":"DeleteUSMCTaskResponse","Message":"wLhKLfnQ","RetCode":0}"#,
@@ -79,7 +79,7 @@ fn delete_usmc_task_response() {
 }
 #[test]
 fn get_usmc_task_status_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUSMCTaskStatusResponse,
     >(
         r#"{"Action":"GetUSMCTaskStatusResponse","Data":{},"Message":"bEoqNfyv","RetCode":0}"#,
@@ -88,13 +88,13 @@ fn get_usmc_task_status_response() {
 }
 #[test]
 fn list_usmc_agent_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUSMCAgentResponse,
     >(r#"{"Action":"ListUSMCAgentResponse","Data":{},"RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn list_usmc_plan_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUSMCPlanResponse,
     >(
         r#"{"Action":"ListUSMCPlanResponse","Data":[{"AgentDownloadUrl":"jSdNWvqa","CreateTime":4,"Id":"QhPxRTiO","Name":"dKcNkBwb","NetWorkType":2,"Source":"PnAACDVz","SourceRegion":"XFajGCiY","TargetRegion":"lvrBfwZI"}],"Message":"SdLiVRxr","RetCode":0}"#,
@@ -107,7 +107,7 @@ fn list_usmc_plan_request() {
         .plan_id("NTbVurgb")
         .offset("LAXVrJkb")
         .limit("pdkNUQvA");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "pdkNUQvA"), ("Offset", "LAXVrJkb"), ("PlanId", "NTbVurgb")],
     );
@@ -115,7 +115,7 @@ fn list_usmc_plan_request() {
 #[test]
 #[ignore = "page defect: usmc-api/list_usmc_task.md: Data.0: the table says an object, the example has \"jdbaCYcE\""]
 fn list_usmc_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListUSMCTaskResponse,
     >(
         r#"{"Action":"ListUSMCTaskResponse","Data":["jdbaCYcE"],"RetCode":0}"#,
@@ -124,18 +124,18 @@ fn list_usmc_task_response() {
 }
 #[test]
 fn start_usmc_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartUSMCTaskResponse,
     >(r#"{"Action":"StartUSMCTaskResponse","Message":"xuEwzZym","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_usmc_task_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopUSMCTaskResponse,
     >(r#"{"Action":"StopUSMCTaskResponse","Message":"TOxknjhz","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::usmc::CreateUSMCTaskRequest>("TargetUHostPassword");
 }

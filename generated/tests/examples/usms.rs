@@ -3,7 +3,7 @@
 use ucloud_sdk::usms::*;
 #[test]
 fn add_backfill_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddBackfillResponse,
     >(r#"{"Action":"AddBackfillResponse","Message":"VOtOhTwd","RetCode":0}"#, r#"{}"#);
 }
@@ -19,7 +19,7 @@ fn add_backfill_request() {
         .backfill_time(5)
         .content("iXXgqdvC")
         .send_time(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BackfillTime", "5"),
@@ -35,7 +35,7 @@ fn add_backfill_request() {
 }
 #[test]
 fn add_usms_signature_qualification_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"AddUSMSSignatureQualificationResponse","Message":"wEEENDbT","QualificationId":"RzLxKRaF","RetCode":0}"#,
@@ -44,7 +44,7 @@ fn add_usms_signature_qualification_response() {
 }
 #[test]
 fn batch_create_usms_blacklist_phone_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BatchCreateUSMSBlacklistPhoneResponse,
     >(
         r#"{"Action":"BatchCreateUSMSBlacklistPhoneResponse","FailedList":["13900000003","13900000004"],"Message":"Success","ReqUuid":"ezKmluyR","RetCode":0,"SuccessList":["13900000001","13900000002"]}"#,
@@ -61,7 +61,7 @@ fn batch_create_usms_blacklist_phone_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("tHdAlChQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             (
@@ -77,7 +77,7 @@ fn batch_create_usms_blacklist_phone_request() {
 }
 #[test]
 fn create_usms_signature_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUSMSSignatureResponse,
     >(
         r#"{"Action":"CreateUSMSSignatureResponse","Message":"SzgLwgcG","RetCode":0,"SigId":"RMkBxFFQ"}"#,
@@ -99,7 +99,7 @@ fn create_usms_signature_request() {
         .proxy_file("IaCnaxJg")
         .qualification_id("NGKkDXvv")
         .scene_desc("WwbYncpP");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CertificateType", "0"),
@@ -118,7 +118,7 @@ fn create_usms_signature_request() {
 }
 #[test]
 fn create_usms_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUSMSTemplateResponse,
     >(
         r#"{"Action":"CreateUSMSTemplateResponse","Message":"iUdpztgk","RetCode":0,"TemplateId":"edcONjeS"}"#,
@@ -127,7 +127,7 @@ fn create_usms_template_response() {
 }
 #[test]
 fn delete_usms_signature_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUSMSSignatureResponse,
     >(r#"{"Action":"DeleteUSMSSignatureResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
@@ -135,7 +135,7 @@ fn delete_usms_signature_response() {
 fn delete_usms_signature_request() {
     let req = DeleteUSMSSignatureRequest::new(["SIG20190XXX2C1844", "SIG20190XXX3C1844"])
         .project_id("org-bxxxxy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-bxxxxy"),
@@ -146,7 +146,7 @@ fn delete_usms_signature_request() {
 }
 #[test]
 fn delete_usms_signature_qualification_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"DeleteUSMSSignatureQualificationResponse","Message":"jhAISXoz","RetCode":0}"#,
@@ -157,14 +157,14 @@ fn delete_usms_signature_qualification_response() {
 fn delete_usms_signature_qualification_request() {
     let req = DeleteUSMSSignatureQualificationRequest::new(["dQHbDkEC"])
         .project_id("ZCxRkrzO");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "ZCxRkrzO"), ("QualificationIds.0", "dQHbDkEC")],
     );
 }
 #[test]
 fn delete_usms_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUSMSTemplateResponse,
     >(r#"{"Action":"DeleteUSMSTemplateResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
@@ -172,7 +172,7 @@ fn delete_usms_template_response() {
 fn delete_usms_template_request() {
     let req = DeleteUSMSTemplateRequest::new(["UTA1908XXXX8B3F", "UTA1908XXXX8B3F"])
         .project_id("org-bxxxxy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-bxxxxy"),
@@ -183,7 +183,7 @@ fn delete_usms_template_request() {
 }
 #[test]
 fn get_usms_send_receipt_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUSMSSendReceiptResponse,
     >(
         r#"{"Action":"GetUSMSSendReceiptResponse","Data":[{"ReceiptSet":[{"CostCount":6,"Phone":"QbPtKJPa","ReceiptCode":"0","ReceiptDesc":"DxMRsuET","ReceiptResult":"发送成功","ReceiptTime":6,"UserId":"1213"}],"SessionNo":"BmThtoRB"}],"Message":"OnVhSPcD","RetCode":0}"#,
@@ -196,7 +196,7 @@ fn get_usms_send_receipt_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("GqkCNOVN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "GqkCNOVN"),
@@ -209,7 +209,7 @@ fn get_usms_send_receipt_request() {
 #[test]
 #[ignore = "page defect: usms-api/get_usms_send_statistics.md: Data.0.SuccessCostCount: the table says an integer, the example has \"TYVTPEdC\"; Data.0.UnknownCostCount: the table says an integer, the example has \"MvPkzmxR\"; Data.0.UnknownCount: the table says an integer, the example has \"XebrtyfY\""]
 fn get_usms_send_statistics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUSMSSendStatisticsResponse,
     >(
         r#"{"Action":"GetUSMSSendStatisticsResponse","Data":[{"BrevityCode":"soqoREYM","CostCount":8,"Count":4,"FailedCostCount":4,"FailedCount":5,"SendDate":"psXUJfzi","SuccessCostCount":"TYVTPEdC","SuccessCount":7,"SuccessRate":6.23654,"UnknownCostCount":"MvPkzmxR","UnknownCount":"XebrtyfY"}],"Message":"EXorXtNv","RetCode":0,"StatisticsData":{},"Total":9}"#,
@@ -218,7 +218,7 @@ fn get_usms_send_statistics_response() {
 }
 #[test]
 fn get_usms_signature_qualification_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"GetUSMSSignatureQualificationResponse","Data":[{"AccountId":6,"Attr":1,"CompanyName":"xIHieGtk","CreateTime":5,"ErrCode":4,"ErrDesc":"hXpuBiew","HandlerName":"kEfhjhHv","ManagerName":"gpguEosN","ModifyTime":2,"Name":"aQoUAYxz","QualificationId":"ogSpfKTv","ReviewEndTime":4,"ReviewStartTime":6,"Status":2}],"Message":"KvIyuExp","RetCode":0,"Total":3}"#,
@@ -227,7 +227,7 @@ fn get_usms_signature_qualification_response() {
 }
 #[test]
 fn get_usms_template_send_statistics_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUSMSTemplateSendStatisticsResponse,
     >(
         r#"{"Action":"GetUSMSTemplateSendStatisticsResponse","Data":[{"BrevityCode":"kbBFlxEg","CostCount":1,"Count":9,"FailedCostCount":3,"FailedCount":7,"SendDate":"aGQopQIl","SubmitFailedCostCount":1,"SubmitFailedCount":7,"SuccessCostCount":4,"SuccessCount":4,"TemplateId":"JelSfPNU","UnknownCostCount":6,"UnknownCount":3}],"Message":"iCneNUGy","RetCode":0,"StatisticsData":{},"Total":2}"#,
@@ -248,7 +248,7 @@ fn get_usms_template_send_statistics_request() {
         .project_id("NisAYPmv")
         .brevity_code("sXFqlpJN")
         .template_id("frUFWoVs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BrevityCode", "sXFqlpJN"),
@@ -266,7 +266,7 @@ fn get_usms_template_send_statistics_request() {
 }
 #[test]
 fn query_usms_signature_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryUSMSSignatureResponse,
     >(
         r#"{"Action":"QueryUSMSSignatureResponse","Data":{"ErrDesc":"","SigContent":"test","SigId":"SIG20190711D48C1F","Status":2},"Message":"","RetCode":0}"#,
@@ -278,14 +278,14 @@ fn query_usms_signature_request() {
     let req = QueryUSMSSignatureRequest::new()
         .project_id("BLAfnnPS")
         .sig_id("SIG20190711D48C1F");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "BLAfnnPS"), ("SigId", "SIG20190711D48C1F")],
     );
 }
 #[test]
 fn query_usms_signature_qualification_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"QueryUSMSSignatureQualificationResponse","Data":{},"Message":"GRrYyBYw","RetCode":0}"#,
@@ -296,14 +296,14 @@ fn query_usms_signature_qualification_response() {
 fn query_usms_signature_qualification_request() {
     let req = QueryUSMSSignatureQualificationRequest::new("jXoTeWoN")
         .project_id("IUzoimjy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "IUzoimjy"), ("QualificationId", "jXoTeWoN")],
     );
 }
 #[test]
 fn query_usms_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         QueryUSMSTemplateResponse,
     >(
         r#"{"Action":"QueryUSMSTemplateResponse","Data":{"CreateTime":1566783067,"ErrDesc":"","Status":2,"Template":"您的验证码为{1}，请在{2}分钟内使用，勿透露给他人。","TemplateId":"UTA190715D9108C","TemplateName":"验证码模板01"},"Message":"","RetCode":0}"#,
@@ -313,14 +313,14 @@ fn query_usms_template_response() {
 #[test]
 fn query_usms_template_request() {
     let req = QueryUSMSTemplateRequest::new("UTA190715D9108C").project_id("pro-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "pro-xxxxx"), ("TemplateId", "UTA190715D9108C")],
     );
 }
 #[test]
 fn send_batch_usms_message_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SendBatchUSMSMessageResponse,
     >(
         r#"{"Action":"SendBatchUSMSMessageResponse","FailContent":[{"FailureDetails":"phone in the black list","SigContent":"UCloud","Target":[{"ExtendCode":"123","Phone":"185XXXX0608","TemplateParams":["开心果挖土机","13579"],"UserId":"catch the big fish"}],"TemplateId":"UTA20212831C85C"}],"Message":"submit success","ReqUuid":"abcd-dadd-dafs-dadfa-dafdsa","RetCode":0,"SessionNo":"abcd-dadd-dafs-dadfa-dafdsa","SuccessCount":2}"#,
@@ -329,7 +329,7 @@ fn send_batch_usms_message_response() {
 }
 #[test]
 fn send_usms_message_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SendUSMSMessageResponse,
     >(
         r#"{"Action":"SendUSMSMessageResponse","Message":"提交发送成功","RetCode":0,"SessionNo":"5a3XXXXXXb-7XXXX2-4XXX","UserId":"najiyZOy"}"#,
@@ -338,7 +338,7 @@ fn send_usms_message_response() {
 }
 #[test]
 fn update_usms_signature_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUSMSSignatureResponse,
     >(r#"{"Action":"UpdateUSMSSignatureResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
@@ -356,7 +356,7 @@ fn update_usms_signature_request() {
         .document("hJJRaVwT")
         .proxy_doc("iGNJVNlH")
         .scene_desc("LXLCsLks");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CertificateType", "0"),
@@ -374,7 +374,7 @@ fn update_usms_signature_request() {
 }
 #[test]
 fn update_usms_signature_qualification_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"UpdateUSMSSignatureQualificationResponse","Message":"kUTnwxgS","QualificationId":"xBMalHfA","RetCode":0}"#,
@@ -383,13 +383,13 @@ fn update_usms_signature_qualification_response() {
 }
 #[test]
 fn update_usms_template_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUSMSTemplateResponse,
     >(r#"{"Action":"UpdateUSMSTemplateResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn upload_usms_file_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UploadUSMSFileResponse,
     >(
         r#"{"Action":"UploadUSMSFileResponse","FileId":"eEfMxltA","Message":"AtRVUdVH","RetCode":0}"#,

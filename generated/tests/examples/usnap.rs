@@ -3,7 +3,7 @@
 use ucloud_sdk::usnap::*;
 #[test]
 fn create_snapshot_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateSnapshotServiceResponse,
     >(
         r#"{"Action":"CreateSnapshotServiceResponse","RetCode":0,"ServiceID":"uHcWVAVa","Status":"awQmvrLq"}"#,
@@ -12,7 +12,7 @@ fn create_snapshot_service_response() {
 }
 #[test]
 fn create_usnap_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUSnapGroupResponse,
     >(
         r#"{"Action":"CreateUSnapGroupResponse","FailCount":9,"FailList":["xwRvamic"],"GroupId":"BcTLRktO","RetCode":0}"#,
@@ -28,7 +28,7 @@ fn create_usnap_group_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("GgPOxpyu");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "rNMBahZE"),
@@ -41,13 +41,13 @@ fn create_usnap_group_request() {
 }
 #[test]
 fn delete_snapshot_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSnapshotServiceResponse,
     >(r#"{"Action":"DeleteSnapshotServiceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_usnap_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUSnapGroupResponse,
     >(r#"{"Action":"DeleteUSnapGroupResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -57,7 +57,7 @@ fn delete_usnap_group_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("vTGvVtDU");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupId", "mWIyaBoW"),
@@ -69,7 +69,7 @@ fn delete_usnap_group_request() {
 }
 #[test]
 fn describe_snapshot_service_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSnapshotServiceResponse,
     >(
         r#"{"Action":"DescribeSnapshotServiceResponse","DataSet":[{"CreateTime":5,"ServiceId":"PRTbzCzM","Status":"vVArIRBK","VDiskId":"gHjSEVdN"}],"RetCode":0,"TotalCount":2}"#,
@@ -87,7 +87,7 @@ fn describe_snapshot_service_request() {
         .snapshot_service_id("eHiegDYn")
         .vdisk_id("BEjwyiFd")
         .snapshot_id("zSeLTmxM");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "4"),
@@ -104,7 +104,7 @@ fn describe_snapshot_service_request() {
 #[test]
 #[ignore = "page defect: usnap-api/describe_snapshot_service_price.md: DataSet: the table says an object, the example has \"XsAPerJm\""]
 fn describe_snapshot_service_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSnapshotServicePriceResponse,
     >(
         r#"{"Action":"DescribeSnapshotServicePriceResponse","DataSet":"XsAPerJm","RetCode":0}"#,
@@ -114,7 +114,7 @@ fn describe_snapshot_service_price_response() {
 #[test]
 #[ignore = "page defect: usnap-api/describe_snapshot_service_upgrade_price.md: OriginalPrice: the table says an integer, the example has \"ZTOBsYaj\""]
 fn describe_snapshot_service_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSnapshotServiceUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeSnapshotServiceUpgradePriceResponse","DataSet":[{"ChargeType":"SLyCPArE","ListPrice":5,"OriginalPrice":7,"Price":8}],"OriginalPrice":"ZTOBsYaj","Price":5,"RetCode":0}"#,
@@ -123,7 +123,7 @@ fn describe_snapshot_service_upgrade_price_response() {
 }
 #[test]
 fn describe_usnap_backup_range_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUSnapBackupRangeResponse,
     >(
         r#"{"Action":"DescribeUSnapBackupRangeResponse","BackupInfo":{},"BackupMode":"AFYWYTdu","RetCode":0}"#,
@@ -136,7 +136,7 @@ fn describe_usnap_backup_range_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("lPaVmxgH");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "lPaVmxgH"),
@@ -148,7 +148,7 @@ fn describe_usnap_backup_range_request() {
 }
 #[test]
 fn describe_usnap_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUSnapGroupResponse,
     >(
         r#"{"Action":"DescribeUSnapGroupResponse","GroupList":[{"CreateTime":5,"DataCount":9,"GroupId":"rHOAEhzu","Name":"UiBCBHAe","Status":"fmHecChx","SysCount":1}],"RetCode":0}"#,
@@ -161,7 +161,7 @@ fn describe_usnap_group_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("UZJdgtUQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupId", "EsjhSUcU"),
@@ -173,7 +173,7 @@ fn describe_usnap_group_request() {
 }
 #[test]
 fn describe_usnap_group_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUSnapGroupListResponse,
     >(
         r#"{"Action":"DescribeUSnapGroupListResponse","GroupList":[{"CreateTime":4,"DataCount":7,"GroupId":"ctZqDsMV","Name":"XfVkjlHH","Status":"lJqbmSCf","SysCount":3}],"RetCode":0,"TotalCount":3}"#,
@@ -187,7 +187,7 @@ fn describe_usnap_group_list_request() {
         .zone("cn-zj-01")
         .project_id("qsjqWONX")
         .group_id("AkcUQxwG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("GroupId", "AkcUQxwG"),
@@ -199,7 +199,7 @@ fn describe_usnap_group_list_request() {
 }
 #[test]
 fn upgrade_usnap_backup_range_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeUSnapBackupRangeResponse,
     >(r#"{"Action":"UpgradeUSnapBackupRangeResponse","RetCode":0}"#, r#"{}"#);
 }

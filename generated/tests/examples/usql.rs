@@ -3,7 +3,7 @@
 use ucloud_sdk::usql::*;
 #[test]
 fn add_usql_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddUSQLTokenResponse,
     >(
         r#"{"Action":"AddUSQLTokenResponse","DataSource":"ufile","Region":"xxx","RetCode":0}"#,
@@ -12,7 +12,7 @@ fn add_usql_token_response() {
 }
 #[test]
 fn cancel_sql_query_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CancelSQLQueryResponse,
     >(
         r#"{"Action":"ServiceUnavailableResponse","QueryId":"20180821_120614_00000_a2t8n","Request":"bf5c7b0a-12f0-4954-9992-ef53c453aa3c","RetCode":0}"#,
@@ -24,7 +24,7 @@ fn cancel_sql_query_request() {
     let req = CancelSQLQueryRequest::new("20180821_120614_00000_a2t8n")
         .region("pre")
         .project_id("SrqWxCdx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "SrqWxCdx"),
@@ -35,7 +35,7 @@ fn cancel_sql_query_request() {
 }
 #[test]
 fn create_catalog_database_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCatalogDatabaseResponse,
     >(
         r#"{"Action":"CreateCatalogDatabaseResponse","DatabaseName":"db9","Request":"hugoLRSR","RetCode":0}"#,
@@ -48,7 +48,7 @@ fn create_catalog_database_request() {
         .region("xxx")
         .project_id("OLQZKSlp")
         .database_description("xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DatabaseDescription", "xxx"),
@@ -60,7 +60,7 @@ fn create_catalog_database_request() {
 }
 #[test]
 fn create_catalog_table_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCatalogTableResponse,
     >(
         r#"{"Action":"CreateCatalogTableResponse","DatabaseName":"db_a","Request":"1c5acb36-e5b4-46af-b9b1-52455cd53175","RetCode":0,"TableName":"nation"}"#,
@@ -69,7 +69,7 @@ fn create_catalog_table_response() {
 }
 #[test]
 fn delete_catalog_database_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCatalogDatabaseResponse,
     >(
         r#"{"Action":"DeleteCatalogDatabaseResponse","DatabaseName":"nwwqvuuS","Request":"lQvViIFs","RetCode":0}"#,
@@ -81,14 +81,14 @@ fn delete_catalog_database_request() {
     let req = DeleteCatalogDatabaseRequest::new("db_c")
         .region("pre")
         .project_id("iuKeMgdG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DatabaseName", "db_c"), ("ProjectId", "iuKeMgdG"), ("Region", "pre")],
     );
 }
 #[test]
 fn delete_catalog_table_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCatalogTableResponse,
     >(
         r#"{"Action":"DeleteCatalogTableResponse","DatabaseName":"default","Request":"3f567456-1dfa-43c2-85e7-499b53282869","RetCode":0,"TableName":"tbl7"}"#,
@@ -103,7 +103,7 @@ fn delete_catalog_table_request() {
         })
         .region("xxx")
         .project_id("gCYWfMgs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DatabaseName", "default"),
@@ -115,7 +115,7 @@ fn delete_catalog_table_request() {
 }
 #[test]
 fn delete_named_query_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNamedQueryResponse,
     >(
         r#"{"Action":"DeleteNamedQueryResponse","NamedQueryId":3,"Request":"ccfec700-d95d-41ba-9873-5a8bdcb008de","RetCode":0}"#,
@@ -125,14 +125,14 @@ fn delete_named_query_response() {
 #[test]
 fn delete_named_query_request() {
     let req = DeleteNamedQueryRequest::new("3").region("xxx").project_id("XNYDSKoW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NamedQueryId", "3"), ("ProjectId", "XNYDSKoW"), ("Region", "xxx")],
     );
 }
 #[test]
 fn enable_usql_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EnableUSQLTokenResponse,
     >(
         r#"{"Action":"EnableUSQLTokenResponse","DataSourceType":"ufile","Enable":true,"Request":"177fcc1e-19ae-403c-9832-c1f970b28877","RetCode":0}"#,
@@ -141,7 +141,7 @@ fn enable_usql_token_response() {
 }
 #[test]
 fn get_catalog_database_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCatalogDatabaseResponse,
     >(
         r#"{"Action":"GetCatalogDatabaseResponse","DatabaseDescription":"xxxxxxxxxxxx","DatabaseName":"db_a","Request":"a8aaf837-f969-4c98-adf9-22f20d7901f3","RetCode":0}"#,
@@ -153,14 +153,14 @@ fn get_catalog_database_request() {
     let req = GetCatalogDatabaseRequest::new("db_a")
         .region("xxx")
         .project_id("klOgzUzQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DatabaseName", "db_a"), ("ProjectId", "klOgzUzQ"), ("Region", "xxx")],
     );
 }
 #[test]
 fn get_catalog_table_ddl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCatalogTableDDLResponse,
     >(
         r#"{"Action":"GetCatalogTableDDLResponse","DatabaseName":"default","Request":"20d3da96-0edd-4429-ba5d-1c5901d6c88b","RetCode":0,"TableDDL":"CREATE EXTERNAL TABLE `tbl4`(\n`id` string)\nSTORED AS INPUTFORMAT\n'org.apache.hadoop.mapred.TextInputFormat'\nOUTPUTFORMAT\n'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\nLOCATION\n'ufile://usql/tpc/tpch-s1/nation'\nTBLPROPERTIES (\n'skip.header.line.count'='1',\n'totalSize'='0',\n'delimiter'='|',\n'numFiles'='0',\n'transient_lastDdlTime'='1534840384',\n'classification'='csv')","TableName":"tbl4"}"#,
@@ -175,7 +175,7 @@ fn get_catalog_table_ddl_request() {
         })
         .region("xxx")
         .project_id("lCYjZaCF");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DatabaseName", "default"),
@@ -188,7 +188,7 @@ fn get_catalog_table_ddl_request() {
 #[test]
 #[ignore = "page defect: usql-api/get_named_query.md: CreateTime: the table says an integer, the example has \"2018-08-14T12:55:54.000+0000\""]
 fn get_named_query_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNamedQueryResponse,
     >(
         r#"{"Action":"GetNamedQueryResponse","CreateTime":"2018-08-14T12:55:54.000+0000","QueryDescription":"yyyyyyyyyy","QueryId":1,"QueryName":"named_sql","QueryString":"SELECT * FROM xxxxxx;","Request":"756275b6-b71c-4844-94b9-1f842b6d7a92","RetCode":0}"#,
@@ -198,7 +198,7 @@ fn get_named_query_response() {
 #[test]
 fn get_named_query_request() {
     let req = GetNamedQueryRequest::new(1).region("pre").project_id("WiGGBLzY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("NamedQueryId", "1"), ("ProjectId", "WiGGBLzY"), ("Region", "pre")],
     );
@@ -206,7 +206,7 @@ fn get_named_query_request() {
 #[test]
 #[ignore = "page defect: usql-api/get_sql_query.md: EndTime: the table says an integer, the example has \"2018-09-13T08:21:42.000+0000\"; StartTime: the table says an integer, the example has \"2018-09-13T08:21:39.000+0000\""]
 fn get_sql_query_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetSQLQueryResponse,
     >(
         r#"{"Action":"GetSQLQueryResponse","ElapsedTime":2363,"EndTime":"2018-09-13T08:21:42.000+0000","Headers":["n_nationkey","n_name","n_regionkey","n_comment"],"OutputRecordCount":5,"QueryErrorCode":0,"QueryErrorMessage":"","QueryId":"20180913_082139_00000_22dwf","QueryType":"fzWjVtIK","Request":"dfa59d02-ae37-4386-80d4-686a3c3fa021","RetCode":0,"ScannedBytes":2222,"StartTime":"2018-09-13T08:21:39.000+0000","State":"SUCCEED"}"#,
@@ -218,7 +218,7 @@ fn get_sql_query_request() {
     let req = GetSQLQueryRequest::new("20180913_082139_00000_22dwf")
         .region("pre")
         .project_id("iRdAMxGy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "iRdAMxGy"),
@@ -229,7 +229,7 @@ fn get_sql_query_request() {
 }
 #[test]
 fn get_sql_query_data_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetSQLQueryDataResponse,
     >(
         r#"{"Action":"GetSQLQueryDataResponse","Header":["n_nationkey","n_name","n_regionkey","n_comment"],"Marker":"945","QueryId":"20180913_115922_00001_22dwf","QueryType":"MGTOLrwa","Request":"16acec76-84f1-4504-bbbc-f7b49d06e710","RetCode":0,"Rows":[["1","ARGENTINA","1","al foxes promise slyly according to the regular accounts. bold requests alon"],["2","BRAZIL","1","y alongside of the pending deposits. carefully special packages are about the ironic forges. slyly special "],["3","CANADA","1","eas hang ironic, silent packages. slyly regular packages are furiously over the tithes. fluffily bold"],["4","EGYPT","4","y above the carefully unusual theodolites. final dugouts are quickly across the furiously regular d"],["5","ETHIOPIA","0","ven packages wake quickly. regu"],["6","FRANCE","3","refully final requests. regular, ironi"],["7","GERMANY","3","l platelets. regular accounts x-ray: unusual, regular acco"],["8","INDIA","2","ss excuses cajole slyly across the packages. deposits print aroun"],["9","INDONESIA","2"," slyly express asymptotes. regular deposits haggle slyly. carefully ironic hockey players sleep blithely. carefull"],["10","IRAN","4","efully alongside of the slyly final dependencies. "]]}"#,
@@ -245,7 +245,7 @@ fn get_sql_query_data_request() {
         .region("pre")
         .project_id("RZKDQone")
         .marker("347");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "5"),
@@ -258,7 +258,7 @@ fn get_sql_query_data_request() {
 }
 #[test]
 fn get_sql_query_data_url_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetSQLQueryDataURLResponse,
     >(
         r#"{"Action":"GetSQLQueryDataURLResponse","QueryDataURL":"tJNWiiZa","QueryId":"hbPEDPmg","Request":"VSwhYxHa","RetCode":0}"#,
@@ -270,7 +270,7 @@ fn get_sql_query_data_url_request() {
     let req = GetSQLQueryDataURLRequest::new("20180917_025826_00001_ysv9q")
         .region("cn-bj")
         .project_id("xzpnAimt");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "xzpnAimt"),
@@ -281,7 +281,7 @@ fn get_sql_query_data_url_request() {
 }
 #[test]
 fn list_catalog_databases_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListCatalogDatabasesResponse,
     >(
         r#"{"Action":"ListCatalogDatabasesResponse","DatabaseNames":["default"],"Request":"44ba2fe7-34ea-4d65-9a35-5f068e9ed12b","RetCode":0,"TotalCount":1}"#,
@@ -291,14 +291,14 @@ fn list_catalog_databases_response() {
 #[test]
 fn list_catalog_databases_request() {
     let req = ListCatalogDatabasesRequest::new().region("cn-bj").project_id("RFQCWdDK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "RFQCWdDK"), ("Region", "cn-bj")],
     );
 }
 #[test]
 fn list_catalog_table_properties_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListCatalogTablePropertiesResponse,
     >(
         r#"{"Action":"ListCatalogTablePropertiesResponse","DatabaseName":"default","Request":"81b7b1b3-2a61-4d68-8124-622a982c5c3f","RetCode":0,"TableName":"tbl3","TableProperties":[{"Name":"skip.header.line.count","Value":"1"},{"Name":"totalSize","Value":"0"},{"Name":"delimiter","Value":"|"},{"Name":"numFiles","Value":"0"},{"Name":"transient_lastDdlTime","Value":"1534822799"},{"Name":"classification","Value":"csv"}]}"#,
@@ -313,7 +313,7 @@ fn list_catalog_table_properties_request() {
         })
         .region("cn-xxx")
         .project_id("ilbjABtv");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DatabaseName", "default"),
@@ -325,7 +325,7 @@ fn list_catalog_table_properties_request() {
 }
 #[test]
 fn list_catalog_tables_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListCatalogTablesResponse,
     >(
         r#"{"Action":"ListCatalogTablesResponse","Request":"2bb5dd25-650b-4836-a7fa-0ca2e84ba2e8","RetCode":0,"Tables":[{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation2"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation3"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation4"}],"TotalCount":4}"#,
@@ -335,7 +335,7 @@ fn list_catalog_tables_response() {
 #[test]
 #[ignore = "page defect: usql-api/list_named_queries.md: NamedQueries.0.CreateTime: the table says an integer, the example has \"2018-08-14T12:55:54.000+0000\""]
 fn list_named_queries_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListNamedQueriesResponse,
     >(
         r#"{"Action":"ListNamedQueriesResponse","NamedQueries":[{"CreateTime":"2018-08-14T12:55:54.000+0000","QueryDescription":"yyyyyyyyyy","QueryId":1,"QueryName":"named_sql","QueryString":"SELECT * FROM xxxxxx;"}],"Request":"2a7a6712-f837-4cb9-a33c-b81f37917ef3","RetCode":0,"TotalCount":1}"#,
@@ -349,7 +349,7 @@ fn list_named_queries_request() {
         .project_id("org-33511")
         .limit(20)
         .offset(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "20"),
@@ -362,7 +362,7 @@ fn list_named_queries_request() {
 #[test]
 #[ignore = "page defect: usql-api/list_sql_queries.md: Queries.0.EndTime: the table says an integer, the example has \"2018-08-21T12:06:16.000+0000\"; Queries.0.StartTime: the table says an integer, the example has \"2018-08-21T12:06:14.000+0000\"; Queries.1.EndTime: the table says an integer, the example has \"2018-08-30T13:34:07.000+0000\"; and 1 more"]
 fn list_sql_queries_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListSQLQueriesResponse,
     >(
         r#"{"Action":"ListSQLQueriesResponse","Queries":[{"EndTime":"2018-08-21T12:06:16.000+0000","ErrorMessage":"line 1:16: Catalog hive-hadoop2 does not exist","QueryId":"20180821_120614_00000_a2t8n","ScannedBytes":0,"StartTime":"2018-08-21T12:06:14.000+0000","State":"FAILED"},{"EndTime":"2018-08-30T13:34:07.000+0000","ErrorMessage":"line 1:15: Catalog hive-hadoop2 does not exist","QueryId":"20180830_133406_00000_223ex","ScannedBytes":0,"StartTime":"2018-08-30T13:34:06.000+0000","State":"FAILED"}],"Request":"c1ce7672-ffa9-4d70-b35c-ba53d066f9ce","RetCode":0,"TotalCount":124}"#,
@@ -376,7 +376,7 @@ fn list_sql_queries_request() {
         .project_id("apUufFKW")
         .limit(2)
         .offset(6);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "2"),
@@ -388,7 +388,7 @@ fn list_sql_queries_request() {
 }
 #[test]
 fn remove_usql_token_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RemoveUSQLTokenResponse,
     >(
         r#"{"Action":"RemoveUSQLTokenResponse","DataSource":"ufile","Region":"pre","Request":"1a4c13be-e036-4e6d-9e75-7bc3df8349eb","RetCode":0}"#,
@@ -400,14 +400,14 @@ fn remove_usql_token_request() {
     let req = RemoveUSQLTokenRequest::new("ufile")
         .region("cn-bj")
         .project_id("cpzPYZle");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("DataSource", "ufile"), ("ProjectId", "cpzPYZle"), ("Region", "cn-bj")],
     );
 }
 #[test]
 fn run_sql_query_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RunSQLQueryResponse,
     >(
         r#"{"Action":"RunSQLQueryResponse","QueryId":"20180913_082139_00000_22dwf","Request":"Qmeoquzn","RetCode":0}"#,
@@ -422,7 +422,7 @@ fn run_sql_query_request() {
         })
         .region("cn-xxx")
         .project_id("jDsRXind");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DatabaseName", "default"),
@@ -434,7 +434,7 @@ fn run_sql_query_request() {
 }
 #[test]
 fn update_usql_setting_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateUSQLSettingResponse,
     >(
         r#"{"Action":"UpdateUSQLSettingResponse","OutputLocation":"ufile://usql-bucket/my-object.csv","Request":"5641eef4-171a-4071-8889-8949a7d19313","RetCode":0}"#,
@@ -446,7 +446,7 @@ fn update_usql_setting_request() {
     let req = UpdateUSQLSettingRequest::new("ufile://usql-bucket/my-object.csv")
         .region("cn-bj2")
         .project_id("org-32812");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("OutputLocation", "ufile://usql-bucket/my-object.csv"),
@@ -457,6 +457,6 @@ fn update_usql_setting_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::usql::AddUSQLTokenRequest>("AccessKeySecret");
 }

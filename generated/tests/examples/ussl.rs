@@ -3,31 +3,31 @@
 use ucloud_sdk::ussl::*;
 #[test]
 fn add_alarm_certificate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddAlarmCertificateResponse,
     >(r#"{"Action":"AddAlarmCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_applicant_company_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddApplicantCompanyResponse,
     >(r#"{"Action":"AddApplicantCompanyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_applicant_contact_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddApplicantContactResponse,
     >(r#"{"Action":"AddApplicantContactResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn cancel_certificate_order_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CancelCertificateOrderResponse,
     >(r#"{"Action":"CancelCertificateOrderResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn complement_csr_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ComplementCSRInfoResponse,
     >(
         r#"{"Action":"ComplementCSRInfoResponse","ApplyTime":5,"AuthMethod":"DNS","Auths":[{"AppName":"aBnsVqxQ"}],"CN":"IiLtCrBm","CertificateState":"HYNPXWjV","RetCode":0}"#,
@@ -36,7 +36,7 @@ fn complement_csr_info_response() {
 }
 #[test]
 fn delete_alarm_certificate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteAlarmCertificateResponse,
     >(r#"{"Action":"DeleteAlarmCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -47,7 +47,7 @@ fn delete_alarm_certificate_request() {
         .zone("cn-zj-01")
         .project_id("UOruOwGR")
         .mode("aQncIwmX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Ids", "vhTOgBqS"),
@@ -60,41 +60,41 @@ fn delete_alarm_certificate_request() {
 }
 #[test]
 fn delete_applicant_company_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteApplicantCompanyResponse,
     >(r#"{"Action":"DeleteApplicantCompanyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_applicant_company_request() {
     let req = DeleteApplicantCompanyRequest::new(9).project_id("smRllhTi");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ApplicantCompanyID", "9"), ("ProjectId", "smRllhTi")],
     );
 }
 #[test]
 fn delete_applicant_contact_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteApplicantContactResponse,
     >(r#"{"Action":"DeleteApplicantContactResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_applicant_contact_request() {
     let req = DeleteApplicantContactRequest::new("WAFhVmwO").project_id("KSdqkyVQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ApplicantContactID", "WAFhVmwO"), ("ProjectId", "KSdqkyVQ")],
     );
 }
 #[test]
 fn delete_ssl_certificate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSSLCertificateResponse,
     >(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn download_certificate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DownloadCertificateResponse,
     >(
         r#"{"Action":"DownloadCertificateResponse","CertificateUrl":"mXDzUQXz","RetCode":0}"#,
@@ -104,34 +104,34 @@ fn download_certificate_response() {
 #[test]
 fn download_certificate_request() {
     let req = DownloadCertificateRequest::new(4);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CertificateID", "4")],
     );
 }
 #[test]
 fn download_confirm_letter_temp_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DownloadConfirmLetterTempResponse,
     >(r#"{"Action":"DownloadConfirmLetterTempResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn download_revoke_letter_temp_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DownloadRevokeLetterTempResponse,
     >(r#"{"Action":"DownloadRevokeLetterTempResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn download_revoke_letter_temp_request() {
     let req = DownloadRevokeLetterTempRequest::new(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CertificateID", "5")],
     );
 }
 #[test]
 fn get_alarm_certificate_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAlarmCertificateListResponse,
     >(
         r#"{"Action":"GetAlarmCertificateListResponse","CertificateList":[{"AlarmState":1,"Brand":"TrustAsia","CSRAlgorithms":[{"Algorithm":"RSA","AlgorithmOption":["2048"]}],"CaChannel":"TrustAsia","CertificateCat":"DV","CertificateID":1,"CertificateSN":"usecure_ussl-2","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-2","Channel":1,"CreateTime":1671421768,"Domains":"test1.com","DomainsCount":1,"ID":1,"IsFree":1,"MaxDomainsCount":1,"Mode":"free","Name":"TrustAsiaDVG5","NotAfter":1706745599000,"NotBefore":1675123200000,"OrganizationID":2,"State":"待续费","StateCode":"WF_RENEW","TopOrganizationID":2,"Type":"TrustAsia-DV(1年)","ValidityPeriod":1,"YearOfValidity":1},{"AlarmState":1,"Brand":"TrustAsia Technologies, Inc.","CSRAlgorithms":null,"CaChannel":"","CertificateCat":"","CertificateID":2,"CertificateSN":"usecure_ussl-3","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-3","Channel":1,"CreateTime":1658473462,"Domains":"test2.com","DomainsCount":1,"ID":2,"IsFree":0,"MaxDomainsCount":0,"Mode":"trust","Name":"test","NotAfter":1686095999000,"NotBefore":1654560000000,"OrganizationID":2,"State":"托管中","StateCode":"TRUSTING","TopOrganizationID":2,"Type":"TrustAsia Technologies, Inc.(1年)","ValidityPeriod":1,"YearOfValidity":0}],"RetCode":0,"TotalCount":2}"#,
@@ -140,7 +140,7 @@ fn get_alarm_certificate_list_response() {
 }
 #[test]
 fn get_certificate_commodity_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCertificateCommodityResponse,
     >(
         r#"{"Action":"GetCertificateCommodityResponse","Commodity":{},"RetCode":0}"#,
@@ -150,7 +150,7 @@ fn get_certificate_commodity_response() {
 #[test]
 #[ignore = "page defect: ussl-api/get_certificate_detail_info.md: ApplicantInfo: the table says an object, the example has [\\\"LrzNadXe\\\",\\\"BQJRVJxy\\\",\\\"ClffevkI\\\",\\\"ZwjaZITz\\\",\\\"oYagollE\\\",\\\"JIE\"… (67 bytes); CertificateInfo: the table says an object, the example has [\\\"TdmUzaEH\\\",\\\"zUQjWBQr\\\",\\\"NxjVlyUz\\\",\\\"iDFxLWwR\\\",\\\"agdrDiDq\\\",\\\"ULg\"… (89 bytes); CompanyInfo: the table says an object, the example has \"WsUvPcYh\"; and 7 more"]
 fn get_certificate_detail_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCertificateDetailInfoResponse,
     >(
         r#"{"Action":"GetCertificateDetailInfoResponse","ApplicantInfo":["LrzNadXe","BQJRVJxy","ClffevkI","ZwjaZITz","oYagollE","JIElzmgO"],"CertificateInfo":["TdmUzaEH","zUQjWBQr","NxjVlyUz","iDFxLWwR","agdrDiDq","ULgIbciT","OBrRuztS","ztPyBlnr"],"CompanyInfo":"WsUvPcYh","OrderInfo":["kbrFPjha","fzakPjID","AznNhMdG","LQtKEHdw","FjPEnuyL","AcfKpFit","eevTUVBD"],"RetCode":0}"#,
@@ -159,7 +159,7 @@ fn get_certificate_detail_info_response() {
 }
 #[test]
 fn get_certificate_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCertificateListResponse,
     >(
         r#"{"Action":"GetCertificateListResponse","CertificateList":[{"Domains":"www.bestenover.com","Expire":1515455999,"ID":1,"Mode":"purchase","Name":"TestCSROnlineFreeSSL","State":"订单完成","Type":"Synamtic-亚洲诚信(1年)"},{"Domains":"bestenover.com","Expire":1544918399,"ID":6,"Mode":"trust","Name":"TestTrustedCertificate","State":"托管中","Type":"COMODO CA Limited-PositiveSSL(3年)"}],"RetCode":0,"TotalCount":2}"#,
@@ -168,7 +168,7 @@ fn get_certificate_list_response() {
 }
 #[test]
 fn get_certificate_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetCertificatePriceResponse,
     >(
         r#"{"Action":"GetCertificatePriceResponse","Available":4,"FreeQuota":2,"OriginalPrice":8.76199,"RetCode":0}"#,
@@ -177,7 +177,7 @@ fn get_certificate_price_response() {
 }
 #[test]
 fn get_dv_auth_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetDVAuthInfoResponse,
     >(
         r#"{"Action":"GetDVAuthInfoResponse","AuthMethod":"DNS","Auths":[{"authKey":"s5iljpx7j6dvmup5i4nyxwb4z3rfvnwj.bestenover.com","authValue":"s20170106185910.bestenover.com","domain":"www.bestenover.com"}],"RetCode":0}"#,
@@ -187,14 +187,14 @@ fn get_dv_auth_info_response() {
 #[test]
 fn get_dv_auth_info_request() {
     let req = GetDVAuthInfoRequest::new(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CertificateID", "1")],
     );
 }
 #[test]
 fn get_unconfirmed_complement_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUnconfirmedComplementInfoResponse,
     >(
         r#"{"Action":"GetUnconfirmedComplementInfoResponse","Details":{"AdminEmail":"","AdminName":"","AdminPhone":"","AdminTitle":"","CSR":"","CSREncryptAlgo":"","CSRKeyParameter":"","CSROnline":"","CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":"","DVAuthMethod":"","Domains":"usecure_ussl"},"RetCode":0}"#,
@@ -207,14 +207,14 @@ fn get_unconfirmed_complement_info_request() {
         certificate_id: 21312312,
         type_: 1,
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CertificateID", "21312312"), ("Type", "1")],
     );
 }
 #[test]
 fn list_applicant_company_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListApplicantCompanyResponse,
     >(
         r#"{"Action":"ListApplicantCompanyResponse","CompanySet":[{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""},{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""}],"RetCode":0,"TotalCount":2}"#,
@@ -223,7 +223,7 @@ fn list_applicant_company_response() {
 }
 #[test]
 fn list_applicant_contact_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListApplicantContactResponse,
     >(
         r#"{"Action":"ListApplicantContactResponse","ContactSet":[{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""},{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""}],"RetCode":0,"TotalCount":2}"#,
@@ -232,7 +232,7 @@ fn list_applicant_contact_response() {
 }
 #[test]
 fn list_certificate_commodity_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListCertificateCommodityResponse,
     >(
         r#"{"Action":"ListCertificateCommodityResponse","All":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"Recommended":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"RetCode":0}"#,
@@ -241,7 +241,7 @@ fn list_certificate_commodity_response() {
 }
 #[test]
 fn purchase_certificate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         PurchaseCertificateResponse,
     >(
         r#"{"Action":"PurchaseCertificateResponse","CertificateID":5234233,"RetCode":0}"#,
@@ -250,13 +250,13 @@ fn purchase_certificate_response() {
 }
 #[test]
 fn re_issue_certificate_csr_info_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReIssueCertificateCSRInfoResponse,
     >(r#"{"Action":"ReIssueCertificateCSRInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn renew_certificate_order_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RenewCertificateOrderResponse,
     >(r#"{"Action":"RenewCertificateOrderResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -270,7 +270,7 @@ fn renew_certificate_order_request() {
             valid_year: 1,
         })
         .coupon_id("coupon-1234");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CertificateBrand", "TrustAsia"),
@@ -284,7 +284,7 @@ fn renew_certificate_order_request() {
 }
 #[test]
 fn revoke_certificate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RevokeCertificateResponse,
     >(r#"{"Action":"RevokeCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -295,7 +295,7 @@ fn revoke_certificate_request() {
         reason: "dismiss".into(),
         revoke_letter: "GSIipMNU".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CertificateID", "1"),
@@ -306,21 +306,21 @@ fn revoke_certificate_request() {
 }
 #[test]
 fn update_need_auto_renew_certificate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNeedAutoRenewCertificateResponse,
     >(r#"{"Action":"UpdateNeedAutoRenewCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_need_auto_renew_certificate_request() {
     let req = UpdateNeedAutoRenewCertificateRequest::new(3);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CertificateID", "3")],
     );
 }
 #[test]
 fn upload_confirm_letter_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UploadConfirmLetterResponse,
     >(r#"{"Action":"UploadConfirmLetterResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -330,14 +330,14 @@ fn upload_confirm_letter_request() {
         certificate_id: 1,
         confirm_letter: "A1B2C3D4E5F6".into(),
     });
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CertificateID", "1"), ("ConfirmLetter", "QTFCMkMzRDRFNUY2")],
     );
 }
 #[test]
 fn upload_normal_certificate_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UploadNormalCertificateResponse,
     >(
         r#"{"Action":"UploadNormalCertificateResponse","CertificateID":7,"LongResourceID":"FxCzCwyB","RetCode":0}"#,
@@ -346,6 +346,6 @@ fn upload_normal_certificate_response() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::ussl::UploadNormalCertificateRequest>("SslPrivateKey");
 }

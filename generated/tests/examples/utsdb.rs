@@ -3,7 +3,7 @@
 use ucloud_sdk::utsdb::*;
 #[test]
 fn check_uinfluxdb_allowance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CheckUInfluxdbAllowanceResponse,
     >(
         r#"{"Action":"CheckUInfluxdbAllowanceResponse","Count":1,"RetCode":0}"#,
@@ -12,13 +12,13 @@ fn check_uinfluxdb_allowance_response() {
 }
 #[test]
 fn create_uinfluxdb_database_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUInfluxdbDatabaseResponse,
     >(r#"{"Action":"CreateUInfluxdbDatabaseResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_uinfluxdb_database_rp_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUInfluxdbDatabaseRPResponse,
     >(
         r#"{"Action":"CreateUInfluxdbDatabaseRPResponse","Message":"fGJufmPk","RetCode":0}"#,
@@ -36,7 +36,7 @@ fn create_uinfluxdb_database_rp_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("QgIrSBOe");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DatabaseName", "KfqNLDWL"),
@@ -51,13 +51,13 @@ fn create_uinfluxdb_database_rp_request() {
 }
 #[test]
 fn create_uinfluxdb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateUInfluxdbInstanceResponse,
     >(r#"{"Action":"CreateUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uinfluxdb_database_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUInfluxdbDatabaseResponse,
     >(r#"{"Action":"DeleteUInfluxdbDatabaseResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -70,7 +70,7 @@ fn delete_uinfluxdb_database_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("YPErdfUC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DatabaseName", "jwhbCMQo"),
@@ -83,7 +83,7 @@ fn delete_uinfluxdb_database_request() {
 }
 #[test]
 fn delete_uinfluxdb_database_rp_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUInfluxdbDatabaseRPResponse,
     >(
         r#"{"Action":"DeleteUInfluxdbDatabaseRPResponse","Message":"wfmcVFaF","RetCode":0}"#,
@@ -100,7 +100,7 @@ fn delete_uinfluxdb_database_rp_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("WQJUZSWe");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DatabaseName", "TbNXPran"),
@@ -114,7 +114,7 @@ fn delete_uinfluxdb_database_rp_request() {
 }
 #[test]
 fn delete_uinfluxdb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteUInfluxdbInstanceResponse,
     >(r#"{"Action":"DeleteUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -124,7 +124,7 @@ fn delete_uinfluxdb_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("tTrGkPWj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "tTrGkPWj"),
@@ -136,7 +136,7 @@ fn delete_uinfluxdb_instance_request() {
 }
 #[test]
 fn describe_uinfluxdb_database_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUInfluxdbDatabaseResponse,
     >(
         r#"{"Action":"DescribeUInfluxdbDatabaseResponse","DatabaseInfo":[{"AccountInfo":[{"Amount":"CQBtFslG","AmountAvailable":"UeVaUXpf","AmountCredit":"TdCnAGBu","AmountFree":"ZohaYdZJ","AmountFreeze":3.88429}],"DatabaseName":"pIkgZgWV","Description":"pAwfiVoh","State":"BtUeTxif"}],"RetCode":0}"#,
@@ -152,7 +152,7 @@ fn describe_uinfluxdb_database_request() {
         .offset(7)
         .limit(3)
         .database_name("GMCNJiLM");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DatabaseName", "GMCNJiLM"),
@@ -167,7 +167,7 @@ fn describe_uinfluxdb_database_request() {
 }
 #[test]
 fn describe_uinfluxdb_database_rp_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUInfluxdbDatabaseRPResponse,
     >(
         r#"{"Action":"DescribeUInfluxdbDatabaseRPResponse","DataSet":{},"Message":"NczVrmMs","RetCode":0}"#,
@@ -183,7 +183,7 @@ fn describe_uinfluxdb_database_rp_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("LkwNnDQX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DatabaseName", "ajaUSmpU"),
@@ -197,7 +197,7 @@ fn describe_uinfluxdb_database_rp_request() {
 #[test]
 #[ignore = "page defect: utsdb-api/describe_uinfluxdb_instance.md: DataSet.0: the table says an object, the example has \"VXRFQlal\""]
 fn describe_uinfluxdb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUInfluxdbInstanceResponse,
     >(
         r#"{"Action":"DescribeUInfluxdbInstanceResponse","DataSet":"VXRFQlal","RetCode":0}"#,
@@ -213,7 +213,7 @@ fn describe_uinfluxdb_instance_request() {
         .offset(5)
         .limit(8)
         .uinfluxdb_id("IeTiBGpJ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "8"),
@@ -227,7 +227,7 @@ fn describe_uinfluxdb_instance_request() {
 }
 #[test]
 fn describe_uinfluxdb_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUInfluxdbPriceResponse,
     >(
         r#"{"Action":"DescribeUInfluxdbPriceResponse","OriginalPrice":6.32923,"Price":9.61517,"RetCode":0}"#,
@@ -236,7 +236,7 @@ fn describe_uinfluxdb_price_response() {
 }
 #[test]
 fn describe_uinfluxdb_upgrade_price_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeUInfluxdbUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUInfluxdbUpgradePriceResponse","OriginalPrice":7.19336,"RetCode":0,"TotalPrice":5.91294}"#,
@@ -245,13 +245,13 @@ fn describe_uinfluxdb_upgrade_price_response() {
 }
 #[test]
 fn modify_uinfluxdb_database_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyUInfluxdbDatabasePolicyResponse,
     >(r#"{"Action":"ModifyUInfluxdbDatabasePolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn reboot_uinfluxdb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         RebootUInfluxdbInstanceResponse,
     >(r#"{"Action":"RebootUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -261,7 +261,7 @@ fn reboot_uinfluxdb_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("OEehCFuy");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "OEehCFuy"),
@@ -273,7 +273,7 @@ fn reboot_uinfluxdb_instance_request() {
 }
 #[test]
 fn reset_uinfluxdb_instance_name_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ResetUInfluxdbInstanceNameResponse,
     >(r#"{"Action":"ResetUInfluxdbInstanceNameResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -286,7 +286,7 @@ fn reset_uinfluxdb_instance_name_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("zicOEvOO");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NewName", "eoTszSGn"),
@@ -299,7 +299,7 @@ fn reset_uinfluxdb_instance_name_request() {
 }
 #[test]
 fn start_uinfluxdb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StartUInfluxdbInstanceResponse,
     >(r#"{"Action":"StartUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -309,7 +309,7 @@ fn start_uinfluxdb_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("wsDvPahA");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "wsDvPahA"),
@@ -321,7 +321,7 @@ fn start_uinfluxdb_instance_request() {
 }
 #[test]
 fn stop_uinfluxdb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         StopUInfluxdbInstanceResponse,
     >(r#"{"Action":"StopUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -331,7 +331,7 @@ fn stop_uinfluxdb_instance_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("npakkDtf");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "npakkDtf"),
@@ -343,13 +343,13 @@ fn stop_uinfluxdb_instance_request() {
 }
 #[test]
 fn upgrade_uinfluxdb_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeUInfluxdbInstanceResponse,
     >(r#"{"Action":"UpgradeUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::utsdb::CreateUInfluxdbInstanceRequest>("Password");
     redacted::<ucloud_sdk::utsdb::AccountInfo>("Password");
 }

@@ -3,7 +3,7 @@
 use ucloud_sdk::uvms::*;
 #[test]
 fn get_uvms_send_record_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetUVMSSendRecordResponse,
     >(
         r#"{"Action":"GetUVMSSendRecordResponse","Count":4,"Data":[{"BrevityCode":"FIatdAGY","CallEndTime":2,"CallStartTime":1,"CalledCityCode":"nFijTrZh","CalledIspCode":"jDHXqErI","CallingCityCode":"yOcCMPrX","ChannelId":"TyEwkYbv","CountryCode":"Ttnpesra","Duration":6,"Phone":"pYEkTLXQ","PreCost":5,"Purpose":1,"ReceiptDesc":"qGnCeoRb","ReceiptResult":2,"ReceiveTime":4,"ShowNumber":"rgsGxfOo","SubmitTime":8,"TaskNo":"LaKWtHtK","TemplateId":"BRfIRbKp"}],"RetCode":0}"#,
@@ -12,7 +12,7 @@ fn get_uvms_send_record_response() {
 }
 #[test]
 fn send_uvms_message_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SendUVMSMessageResponse,
     >(
         r#"{"Action":"SendUVMSMessageResponse","Message":"BGyDMmQl","ReqUuid":"zMMUPeaQ","RetCode":0,"SessionNo":"ZuNZwWXY","UserId":"LkzlDEGU"}"#,
@@ -31,7 +31,7 @@ fn send_uvms_message_request() {
         .user_id("nOdsOSyd")
         .group_type(1)
         .dispatch_rule(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("CalledNumber", "ckVJHMKo"),

@@ -3,7 +3,7 @@
 use ucloud_sdk::uwsc::*;
 #[test]
 fn add_export_line_rules_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddExportLineRulesResponse,
     >(
         r#"{"Action":"AddExportLineRulesResponse","Message":"uDZTZesY","RetCode":0}"#,
@@ -17,7 +17,7 @@ fn add_export_line_rules_request() {
             rule_types: Vec::from(["TzFgWaJg".into()]),
         })
         .project_id("vnGYyhgp");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "vnGYyhgp"),
@@ -28,7 +28,7 @@ fn add_export_line_rules_request() {
 }
 #[test]
 fn bind_cpe_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         BindCPEResponse,
     >(
         r#"{"Action":"BindCPEResponse","CPEId":"vZchfUHK","Message":"GNkRuWCk","RetCode":0}"#,
@@ -37,7 +37,7 @@ fn bind_cpe_response() {
 }
 #[test]
 fn create_ce_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCEGatewayResponse,
     >(
         r#"{"Action":"CreateCEGatewayResponse","Message":"kVoJzcVk","RequestId":"jtiPTWOM","RetCode":0,"VPNId":"GIppqKNr"}"#,
@@ -56,7 +56,7 @@ fn create_ce_gateway_request() {
         .project_id("EyJCscGm")
         .name("AUjKNTGx")
         .remark("zWypIzQF");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IpType", "WIkRSAyB"),
@@ -72,7 +72,7 @@ fn create_ce_gateway_request() {
 }
 #[test]
 fn create_ce_tunnel_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCETunnelResponse,
     >(
         r#"{"Action":"CreateCETunnelResponse","Message":"wbNHiKXA","RetCode":0,"VPNTunnelId":"qPTrrvmQ"}"#,
@@ -81,7 +81,7 @@ fn create_ce_tunnel_response() {
 }
 #[test]
 fn create_cpe_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateCPEResponse,
     >(
         r#"{"Action":"CreateCPEResponse","CPEId":"WoDJavPb","Message":"eVVejVIJ","RetCode":0}"#,
@@ -90,7 +90,7 @@ fn create_cpe_response() {
 }
 #[test]
 fn create_export_line_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateExportLineResponse,
     >(
         r#"{"Action":"CreateExportLineResponse","Message":"BbxMMPEU","ResourceId":"quTUbLYU","RetCode":0}"#,
@@ -99,7 +99,7 @@ fn create_export_line_response() {
 }
 #[test]
 fn create_popgw_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreatePOPGWResponse,
     >(
         r#"{"Action":"CreatePOPGWResponse","Message":"qtfEvfGP","PopGwId":"kamFBVCe","RequestId":"VgcjOZof","RetCode":0}"#,
@@ -108,7 +108,7 @@ fn create_popgw_response() {
 }
 #[test]
 fn delete_ce_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCEGatewayResponse,
     >(
         r#"{"Action":"DeleteCEGatewayResponse","Message":"BnyRdsgY","RequestId":"ZKnPlLpn","RetCode":0}"#,
@@ -121,7 +121,7 @@ fn delete_ce_gateway_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("BnExmoWZ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "BnExmoWZ"),
@@ -133,7 +133,7 @@ fn delete_ce_gateway_request() {
 }
 #[test]
 fn delete_ce_tunnel_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteCETunnelResponse,
     >(
         r#"{"Action":"DeleteCETunnelResponse","Message":"vAElThKV","RequestId":"rJIGpyum","RetCode":0}"#,
@@ -146,7 +146,7 @@ fn delete_ce_tunnel_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("tKkIXKxo");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "tKkIXKxo"),
@@ -158,7 +158,7 @@ fn delete_ce_tunnel_request() {
 }
 #[test]
 fn delete_export_line_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteExportLineResponse,
     >(
         r#"{"Action":"DeleteExportLineResponse","Message":"aMIghjJT","RetCode":0}"#,
@@ -168,14 +168,14 @@ fn delete_export_line_response() {
 #[test]
 fn delete_export_line_request() {
     let req = DeleteExportLineRequest::new("oQXNUGps").project_id("XHOLgFUM");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "XHOLgFUM"), ("ResourceId", "oQXNUGps")],
     );
 }
 #[test]
 fn delete_export_line_rules_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteExportLineRulesResponse,
     >(
         r#"{"Action":"DeleteExportLineRulesResponse","Message":"rIREuBDM","RetCode":0}"#,
@@ -189,7 +189,7 @@ fn delete_export_line_rules_request() {
             rule_types: Vec::from(["UcWyyUhR".into()]),
         })
         .project_id("uBxbYyUD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "uBxbYyUD"),
@@ -200,7 +200,7 @@ fn delete_export_line_rules_request() {
 }
 #[test]
 fn delete_popgw_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeletePOPGWResponse,
     >(
         r#"{"Action":"DeletePOPGWResponse","Message":"CHuhcwSP","RequestId":"lFUMcTlh","RetCode":0}"#,
@@ -213,7 +213,7 @@ fn delete_popgw_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("nvfJfCfA");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("PopGwId", "JeetodqE"),
@@ -225,7 +225,7 @@ fn delete_popgw_request() {
 }
 #[test]
 fn describe_ce_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCEGatewayResponse,
     >(
         r#"{"Action":"DescribeCEGatewayResponse","Message":"EtodBzlE","RequestId":"ZZvfPiRA","RetCode":0,"TotalCount":8,"VPNInfos":[{"CreateTime":2,"Name":"TDFThrRA","PopGwId":"HDGvLNkt","PopGwName":"GYwGhZOF","PublicIp":"CrWcFYyN","Status":"FLqpbDGL","VPNId":"whqWVOhL","VPNTunnelIds":["Lnyqhuem"]}]}"#,
@@ -242,7 +242,7 @@ fn describe_ce_gateway_request() {
         .vpn_id("VhPpqisY")
         .offset(3)
         .limit(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "7"),
@@ -257,7 +257,7 @@ fn describe_ce_gateway_request() {
 }
 #[test]
 fn describe_ce_tunnel_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCETunnelResponse,
     >(
         r#"{"Action":"DescribeCETunnelResponse","Message":"pRdXCzZp","RequestId":"yOBROdKd","RetCode":0,"TotalCount":9,"VPNTunnelInfos":[{"CloseAction":"HTVuuKpu","CreateTime":1,"IKEConf":{},"IPSecConf":{},"Name":"KWICNutf","Remark":"MxIeSPzs","VPNId":"ghjjFyaH","VPNTunnelId":"KZUcuUKg"}]}"#,
@@ -274,7 +274,7 @@ fn describe_ce_tunnel_request() {
         .vpn_tunnel_id("TzGXsJZe")
         .offset(8)
         .limit(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "7"),
@@ -290,7 +290,7 @@ fn describe_ce_tunnel_request() {
 #[test]
 #[ignore = "page defect: uwsc-api/describe_cpe.md: ConfUpdateTime is not in the page's tables; CpeName is not in the page's tables; CreateTime is not in the page's tables; and 8 more"]
 fn describe_cpe_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeCPEResponse,
     >(
         r#"{"Action":"DescribeCPEResponse","ConfUpdateTime":"SKBpJSSK","CpeName":"BVhUyuKT","CreateTime":2,"DeviceTypeName":"HGQaAXbm","IsBind":false,"LinkNum":5,"Message":"yBoiprcV","PopgwId":"SOYeXahb","Ports":"nbftUARD","Remark":"hjhDiPdZ","RetCode":0,"Sn":"hbtfxWms","Status":2,"Vendor":"gceoCYgk"}"#,
@@ -299,7 +299,7 @@ fn describe_cpe_response() {
 }
 #[test]
 fn describe_export_line_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeExportLineResponse,
     >(
         r#"{"Action":"DescribeExportLineResponse","LineInfos":[{"Bandwidth":1,"ExpireTime":2,"FromRegion":"vncTxGOf","IP":["ioeIljnG"],"Name":"XxWsPZje","PayMode":"ToSyENwj","Status":"whrozgeR","ToRegion":"fQfdghxB"}],"Message":"fpcAziPK","RetCode":0}"#,
@@ -312,14 +312,14 @@ fn describe_export_line_request() {
         .project_id("WIrVbEjq")
         .cpe_id("VTKomNmm")
         .resource_id("QlHbVjWQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("CPEId", "VTKomNmm"), ("ProjectId", "WIrVbEjq"), ("ResourceId", "QlHbVjWQ")],
     );
 }
 #[test]
 fn describe_export_line_rules_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeExportLineRulesResponse,
     >(
         r#"{"Action":"DescribeExportLineRulesResponse","Message":"iRagdsqr","RetCode":0,"WhiteListInfos":[{"Name":"sJHOQRtd","Remark":"WbiABVTq","RuleType":"eUtoKvDD"}]}"#,
@@ -332,7 +332,7 @@ fn describe_export_line_rules_request() {
         .project_id("zchlfxWT")
         .resource_id("XKFqHAZb")
         .rule_type("uLlscDuN");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "zchlfxWT"),
@@ -343,7 +343,7 @@ fn describe_export_line_rules_request() {
 }
 #[test]
 fn describe_popgw_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribePOPGWResponse,
     >(
         r#"{"Action":"DescribePOPGWResponse","Message":"wSoEJKBz","POPGWInfos":[{"BWPackageInfo":{},"CEGwNum":9,"CPENum":8,"CreateTime":7,"Name":"NcoAFoiS","PopGwId":"hrKHXycX","Region":"aoHYWbEN","Remark":"rFYAHwrJ","UGNInfo":{},"VCPENum":6}],"RequestId":"dFKHgXRn","RetCode":0,"TotalCount":5}"#,
@@ -358,7 +358,7 @@ fn describe_popgw_request() {
         .project_id("XoqSxikV")
         .offset(2)
         .limit(2);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "2"),
@@ -372,7 +372,7 @@ fn describe_popgw_request() {
 }
 #[test]
 fn list_available_region_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListAvailableRegionResponse,
     >(
         r#"{"Action":"ListAvailableRegionResponse","Message":"ucdwqrkN","Region":["GDzqXhaK"],"RetCode":0}"#,
@@ -381,7 +381,7 @@ fn list_available_region_response() {
 }
 #[test]
 fn update_bw_package_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateBWPackageResponse,
     >(
         r#"{"Action":"UpdateBWPackageResponse","Message":"cgpbBYZc","RequestId":"dWkuyRKg","RetCode":0}"#,
@@ -397,7 +397,7 @@ fn update_bw_package_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("HDVOXFiX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("BwId", "VtwOzqqC"),
@@ -410,7 +410,7 @@ fn update_bw_package_request() {
 }
 #[test]
 fn update_ce_gateway_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateCEGatewayResponse,
     >(
         r#"{"Action":"UpdateCEGatewayResponse","Message":"fQIzILdX","RequestId":"tUbPrHGk","RetCode":0}"#,
@@ -426,7 +426,7 @@ fn update_ce_gateway_request() {
         .public_ip("adeQMTkH")
         .name("XIXIWAnW")
         .remark("gjYcmXZi");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "XIXIWAnW"),
@@ -441,7 +441,7 @@ fn update_ce_gateway_request() {
 }
 #[test]
 fn update_ce_tunnel_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateCETunnelResponse,
     >(
         r#"{"Action":"UpdateCETunnelResponse","Message":"fqcBBpSp","RetCode":0}"#,
@@ -450,7 +450,7 @@ fn update_ce_tunnel_response() {
 }
 #[test]
 fn update_ce_tunnel_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateCETunnelAttributeResponse,
     >(
         r#"{"Action":"UpdateCETunnelAttributeResponse","Message":"MkWMeFjg","RequestId":"HQAdsvJJ","RetCode":0}"#,
@@ -465,7 +465,7 @@ fn update_ce_tunnel_attribute_request() {
         .project_id("aOLnhztN")
         .name("qagYdFVx")
         .remark("CkhckGBY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "qagYdFVx"),
@@ -479,7 +479,7 @@ fn update_ce_tunnel_attribute_request() {
 }
 #[test]
 fn update_export_line_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateExportLineResponse,
     >(
         r#"{"Action":"UpdateExportLineResponse","Message":"tdjAMuhM","RetCode":0}"#,
@@ -493,7 +493,7 @@ fn update_export_line_request() {
             bandwidth: "VTrloxAf".into(),
         })
         .project_id("wVqCMUKD");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "VTrloxAf"),
@@ -504,7 +504,7 @@ fn update_export_line_request() {
 }
 #[test]
 fn update_popgw_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdatePOPGWAttributeResponse,
     >(
         r#"{"Action":"UpdatePOPGWAttributeResponse","Message":"xOOzcXwF","RequestId":"tnooNdZf","RetCode":0}"#,
@@ -519,7 +519,7 @@ fn update_popgw_attribute_request() {
         .project_id("XEDjnEcB")
         .name("vwESXhjV")
         .remark("MeHWraEt");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "vwESXhjV"),
@@ -533,7 +533,7 @@ fn update_popgw_attribute_request() {
 }
 #[test]
 fn upgrade_export_line_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpgradeExportLineResponse,
     >(
         r#"{"Action":"UpgradeExportLineResponse","Message":"klEQGLAp","RetCode":0}"#,
@@ -552,7 +552,7 @@ fn upgrade_export_line_request() {
         .charge_type("Year")
         .quantity(5)
         .coupon_id(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Bandwidth", "2"),
@@ -568,7 +568,7 @@ fn upgrade_export_line_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::uwsc::CreateCETunnelIKEConf>("PreSharedKey");
     redacted::<ucloud_sdk::uwsc::UpdateCETunnelIKEConf>("PreSharedKey");
     redacted::<ucloud_sdk::uwsc::IKEConf>("PreSharedKey");

@@ -3,7 +3,7 @@
 use ucloud_sdk::vpc::*;
 #[test]
 fn add_snat_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddSnatRuleResponse,
     >(
         r#"{"Action":"AddSnatRuleResponse","RetCode":0,"SnatId":"QORDRLTL"}"#,
@@ -12,7 +12,7 @@ fn add_snat_rule_response() {
 }
 #[test]
 fn add_subnet_ipv6_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddSubnetIPv6Response,
     >(
         r#"{"Action":"AddSubnetIPv6Response","IPv6Network":"YwSUjIhj","Message":"PKrJJAka","RetCode":0}"#,
@@ -28,7 +28,7 @@ fn add_subnet_ipv6_request() {
         .vpci_pv6_network("VDhSNLXX")
         .ipv6_network("JDtTXvuj")
         .ipv6_prefix_length(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IPv6Network", "JDtTXvuj"),
@@ -43,7 +43,7 @@ fn add_subnet_ipv6_request() {
 }
 #[test]
 fn add_vpci_pv6_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddVPCIPv6Response,
     >(
         r#"{"Action":"AddVPCIPv6Response","IPv6Network":"iYLzwsVK","Message":"JpNKCxDD","RetCode":0}"#,
@@ -61,7 +61,7 @@ fn add_vpci_pv6_request() {
         .project_id("AhiiFWlg")
         .ipv6_network_type("vuPFIGtj")
         .ipv6_network("vhMyuiNa");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IPv6Network", "vhMyuiNa"),
@@ -76,7 +76,7 @@ fn add_vpci_pv6_request() {
 }
 #[test]
 fn add_vpc_network_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddVPCNetworkResponse,
     >(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -88,7 +88,7 @@ fn add_vpc_network_request() {
         })
         .region("cn-sh2")
         .project_id("org-XXXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Network.0", "10.1.0.0/16"),
@@ -100,7 +100,7 @@ fn add_vpc_network_request() {
 }
 #[test]
 fn add_white_list_resource_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AddWhiteListResourceResponse,
     >(r#"{"Action":"AddWhiteListResourceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -112,7 +112,7 @@ fn add_white_list_resource_request() {
         })
         .region("cn-bjxxx")
         .project_id("xxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NATGWId", "QMBcsWZd"),
@@ -124,7 +124,7 @@ fn add_white_list_resource_request() {
 }
 #[test]
 fn allocate_batch_secondary_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AllocateBatchSecondaryIpResponse,
     >(
         r#"{"Action":"AllocateBatchSecondaryIpResponse","IpInfo":[{"Gateway":"pSmgKDHW","Ip":"kfVBsTcw","Mac":"MPJCarZQ","Mask":"HbZJCMWG","Status":[{"Message":"CIEfBloY","StatusCode":"vvInRaak"}],"SubnetId":"dnSKxsEH","VPCId":"jfctXBmr"}],"RetCode":0}"#,
@@ -144,7 +144,7 @@ fn allocate_batch_secondary_ip_request() {
         .vpc_id("ZlXtGxKD")
         .ip(["ZhaZYRqX"])
         .count(7);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Count", "7"),
@@ -161,7 +161,7 @@ fn allocate_batch_secondary_ip_request() {
 }
 #[test]
 fn allocate_secondary_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AllocateSecondaryIpResponse,
     >(
         r#"{"Action":"AllocateSecondaryIpResponse","IpInfo":{"AccountId":0,"AzId":0,"Gateway":"XXX.XXX.XX.X","Ip":"XX.XX.XX.XXX","IpType":0,"Mac":"XX:XX:XX:XX:XX:XX","Mask":"255.255.XXX.X","ObjectId":"","OperatorId":0,"OtherIp":"","OtherIpMask":"","PipId":"","SubnetworkId":"subnet-XXXX","SubnetworkType":0,"VIP":null,"VPCId":"uvnet-XXXX","ZoneId":0},"RetCode":0}"#,
@@ -178,7 +178,7 @@ fn allocate_secondary_ip_request() {
         .zone("cn-zj-01")
         .project_id("rvlPceNj")
         .subnet_id("ZFUgcsnL");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Mac", "hYZEoFAm"),
@@ -192,7 +192,7 @@ fn allocate_secondary_ip_request() {
 }
 #[test]
 fn allocate_vip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AllocateVIPResponse,
     >(
         r#"{"Action":"AllocateVIPResponse","DataSet":["10.25.XX.111"],"RetCode":0,"VIPSet":[{"VIP":"10.25.XX.111","VIPId":"vip-XXXXXX","VPCId":"uvnet-XXXXX"}]}"#,
@@ -209,7 +209,7 @@ fn allocate_vip_request() {
         .zone("cn-bj2-04")
         .project_id("org-XXXX")
         .ip("ccjyLEtQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Ip", "ccjyLEtQ"),
@@ -223,7 +223,7 @@ fn allocate_vip_request() {
 }
 #[test]
 fn assign_ipv6_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AssignIPv6Response,
     >(
         r#"{"Action":"AssignIPv6Response","IPv6Addresses":["UHvTkbtC"],"IPv6Gateway":"eHZULCgD","Mask":2,"Message":"pNExjxDU","OperatorName":"ITGAZHLR","RetCode":0}"#,
@@ -246,7 +246,7 @@ fn assign_ipv6_request() {
         .count("igJemmnm")
         .attribute("uWNdjGYe")
         .segment("MObSCSqG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Attribute", "uWNdjGYe"),
@@ -266,7 +266,7 @@ fn assign_ipv6_request() {
 }
 #[test]
 fn associate_route_table_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AssociateRouteTableResponse,
     >(r#"{"Action":"AssociateRouteTableResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -278,7 +278,7 @@ fn associate_route_table_request() {
         })
         .region("TahFeFEn")
         .project_id("eemFmBKl");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "eemFmBKl"),
@@ -290,13 +290,13 @@ fn associate_route_table_request() {
 }
 #[test]
 fn associate_sec_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AssociateSecGroupResponse,
     >(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn associate_sec_group_dynamic_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AssociateSecGroupDynamicResponse,
     >(r#"{"Action":"AssociateSecGroupDynamicResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -308,7 +308,7 @@ fn associate_sec_group_dynamic_request() {
         })
         .region("cn-zj")
         .project_id("KmOqupAC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "KmOqupAC"),
@@ -320,7 +320,7 @@ fn associate_sec_group_dynamic_request() {
 }
 #[test]
 fn attach_network_interface_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         AttachNetworkInterfaceResponse,
     >(r#"{"Action":"AttachNetworkInterfaceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -332,7 +332,7 @@ fn attach_network_interface_request() {
         })
         .region("pre")
         .project_id("test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InstanceId", "uhost-pqlurz"),
@@ -344,7 +344,7 @@ fn attach_network_interface_request() {
 }
 #[test]
 fn clone_route_table_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CloneRouteTableResponse,
     >(
         r#"{"Action":"CloneRouteTableResponse","RetCode":0,"RouteTableId":"KxnVuSDD"}"#,
@@ -356,7 +356,7 @@ fn clone_route_table_request() {
     let req = CloneRouteTableRequest::new("kbDMGqxf")
         .region("IvUWkNyp")
         .project_id("RQcXKDep");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "RQcXKDep"),
@@ -367,7 +367,7 @@ fn clone_route_table_request() {
 }
 #[test]
 fn copy_sec_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CopySecGroupResponse,
     >(
         r#"{"Action":"CopySecGroupResponse","Message":"FKIDYOVG","RetCode":0,"RuleID":["qJGurXGD"],"SecGroupId":"VqNyuEbd"}"#,
@@ -386,7 +386,7 @@ fn copy_sec_group_request() {
         .project_id("YJfISRjR")
         .dst_name("BMbNwgSI")
         .dst_remark("tKifgccS");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DstName", "BMbNwgSI"),
@@ -402,7 +402,7 @@ fn copy_sec_group_request() {
 }
 #[test]
 fn create_natgw_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateNATGWResponse,
     >(
         r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#,
@@ -423,7 +423,7 @@ fn create_natgw_request() {
         .if_open(0)
         .tag("xwJQsEdL")
         .remark("GREoMkdj");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EIPIds.0", "hrjFtZYb"),
@@ -441,7 +441,7 @@ fn create_natgw_request() {
 }
 #[test]
 fn create_natgw_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateNATGWPolicyResponse,
     >(
         r#"{"Action":"CreateNATGWPolicyResponse","PolicyId":"FXizRyCb","RetCode":0}"#,
@@ -450,7 +450,7 @@ fn create_natgw_policy_response() {
 }
 #[test]
 fn create_network_acl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateNetworkAclResponse,
     >(
         r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#,
@@ -466,7 +466,7 @@ fn create_network_acl_request() {
         .region("cn-bj")
         .project_id("org-xxxxx")
         .description("YDdjjiUK");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclName", "CSMmTACF"),
@@ -479,7 +479,7 @@ fn create_network_acl_request() {
 }
 #[test]
 fn create_network_acl_association_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateNetworkAclAssociationResponse,
     >(
         r#"{"AclId":"HTsZflhi","Action":"CreateNetworkAclAssociationResponse","AssociationId":"uqMsTVmt","PrevAssociation":{},"RetCode":0}"#,
@@ -494,7 +494,7 @@ fn create_network_acl_association_request() {
         })
         .region("qnwTVQZv")
         .project_id("iscbrZNT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "ttPvaBAu"),
@@ -506,7 +506,7 @@ fn create_network_acl_association_request() {
 }
 #[test]
 fn create_network_acl_entry_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateNetworkAclEntryResponse,
     >(
         r#"{"Action":"CreateNetworkAclEntryResponse","EntryId":"netaclentry_xxxxxx","RetCode":0}"#,
@@ -529,7 +529,7 @@ fn create_network_acl_entry_request() {
         .description("LpTJGGVz")
         .target_type(2)
         .target_resource_ids(["uhost-xxxxxx"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),
@@ -549,7 +549,7 @@ fn create_network_acl_entry_request() {
 }
 #[test]
 fn create_network_interface_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateNetworkInterfaceResponse,
     >(
         r#"{"Action":"CreateNetworkInterfaceResponse","NetworkInterface":{"AttachInstanceId":"","CreateTime":1513745006,"Default":false,"Gateway":"10.99.2.1","InterfaceId":"uni-wbybfs","MacAddress":"52:54:00:1F:A7:F7","Name":"helloucloud","Netmask":"255.255.255.0","PrivateIpSet":["10.99.2.81"],"Remark":"test","Status":0,"SubnetId":"subnet-hlfs4x","Tag":"test","VPCId":"uvnet-331hnn"},"RetCode":0}"#,
@@ -558,7 +558,7 @@ fn create_network_interface_response() {
 }
 #[test]
 fn create_route_table_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateRouteTableResponse,
     >(
         r#"{"Action":"CreateRouteTableResponse","RetCode":0,"RouteTableId":"mJzMtPHJ"}"#,
@@ -567,7 +567,7 @@ fn create_route_table_response() {
 }
 #[test]
 fn create_sec_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateSecGroupResponse,
     >(
         r#"{"Action":"CreateSecGroupResponse","RetCode":0,"SecGroupId":"zsZiLFlM"}"#,
@@ -576,7 +576,7 @@ fn create_sec_group_response() {
 }
 #[test]
 fn create_sec_group_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateSecGroupRuleResponse,
     >(
         r#"{"Action":"CreateSecGroupRuleResponse","RetCode":0,"RuleId":["HTZtyZHF"]}"#,
@@ -585,7 +585,7 @@ fn create_sec_group_rule_response() {
 }
 #[test]
 fn create_snat_dnat_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateSnatDnatRuleResponse,
     >(
         r#"{"Action":"CreateSnatDnatRuleResponse","NATGWMapResultInfo":"GebSyjlS","RetCode":0}"#,
@@ -594,7 +594,7 @@ fn create_snat_dnat_rule_response() {
 }
 #[test]
 fn create_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateSubnetResponse,
     >(
         r#"{"Action":"CreateSubnetResponse","IPv6Network":"hmwsFfZU","RetCode":0,"SubnetId":"subnet-XXXXX"}"#,
@@ -603,7 +603,7 @@ fn create_subnet_response() {
 }
 #[test]
 fn create_vpc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateVPCResponse,
     >(
         r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#,
@@ -622,7 +622,7 @@ fn create_vpc_request() {
         .remark("test")
         .associate_ipv6(true)
         .operator_name("HVksHztJ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AssociateIPv6", "true"),
@@ -638,7 +638,7 @@ fn create_vpc_request() {
 }
 #[test]
 fn create_vpc_intercom_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateVPCIntercomResponse,
     >(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -652,7 +652,7 @@ fn create_vpc_intercom_request() {
         .project_id("org-XXXXX")
         .dst_region("cn-sh2")
         .dst_project_id("org-XXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DstProjectId", "org-XXXX"),
@@ -666,7 +666,7 @@ fn create_vpc_intercom_request() {
 }
 #[test]
 fn delete_natgw_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNATGWResponse,
     >(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -676,7 +676,7 @@ fn delete_natgw_request() {
         .region("xxx")
         .project_id("xxx")
         .release_eip(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NATGWId", "pASxpEhH"),
@@ -688,7 +688,7 @@ fn delete_natgw_request() {
 }
 #[test]
 fn delete_natgw_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNATGWPolicyResponse,
     >(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -700,7 +700,7 @@ fn delete_natgw_policy_request() {
         })
         .region("xxx")
         .project_id("xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NATGWId", "HNIvjUIj"),
@@ -712,7 +712,7 @@ fn delete_natgw_policy_request() {
 }
 #[test]
 fn delete_network_acl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNetworkAclResponse,
     >(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -721,14 +721,14 @@ fn delete_network_acl_request() {
     let req = DeleteNetworkAclRequest::new("netacl-xxxxxx")
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AclId", "netacl-xxxxxx"), ("ProjectId", "org-xxxxx"), ("Region", "cn-bj")],
     );
 }
 #[test]
 fn delete_network_acl_association_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNetworkAclAssociationResponse,
     >(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -740,7 +740,7 @@ fn delete_network_acl_association_request() {
         })
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),
@@ -752,7 +752,7 @@ fn delete_network_acl_association_request() {
 }
 #[test]
 fn delete_network_acl_entry_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNetworkAclEntryResponse,
     >(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -764,7 +764,7 @@ fn delete_network_acl_entry_request() {
         })
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),
@@ -776,7 +776,7 @@ fn delete_network_acl_entry_request() {
 }
 #[test]
 fn delete_network_interface_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteNetworkInterfaceResponse,
     >(r#"{"Action":"DeleteNetworkInterfaceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -785,14 +785,14 @@ fn delete_network_interface_request() {
     let req = DeleteNetworkInterfaceRequest::new("uni-caszqd")
         .region("cn-bj2")
         .project_id("test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("InterfaceId", "uni-caszqd"), ("ProjectId", "test"), ("Region", "cn-bj2")],
     );
 }
 #[test]
 fn delete_route_table_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteRouteTableResponse,
     >(r#"{"Action":"DeleteRouteTableResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -801,7 +801,7 @@ fn delete_route_table_request() {
     let req = DeleteRouteTableRequest::new("xzFpixtg")
         .region("IJNkKXwS")
         .project_id("RvpOyniC");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "RvpOyniC"),
@@ -812,7 +812,7 @@ fn delete_route_table_request() {
 }
 #[test]
 fn delete_sec_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSecGroupResponse,
     >(r#"{"Action":"DeleteSecGroupResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -821,14 +821,14 @@ fn delete_sec_group_request() {
     let req = DeleteSecGroupRequest::new(["GUxZIoKl"])
         .region("cn-zj")
         .project_id("qfwaYXjg");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "qfwaYXjg"), ("Region", "cn-zj"), ("SecGroupId.0", "GUxZIoKl")],
     );
 }
 #[test]
 fn delete_sec_group_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSecGroupRuleResponse,
     >(r#"{"Action":"DeleteSecGroupRuleResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -840,7 +840,7 @@ fn delete_sec_group_rule_request() {
         })
         .region("cn-zj")
         .project_id("nTqefCfW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "nTqefCfW"),
@@ -852,7 +852,7 @@ fn delete_sec_group_rule_request() {
 }
 #[test]
 fn delete_secondary_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSecondaryIpResponse,
     >(r#"{"Action":"DeleteSecondaryIpResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -867,7 +867,7 @@ fn delete_secondary_ip_request() {
         .zone("cn-zj-01")
         .project_id("XhWeOfXN")
         .object_id("RmJfarVf");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Ip", "ewgjeWmS"),
@@ -882,7 +882,7 @@ fn delete_secondary_ip_request() {
 }
 #[test]
 fn delete_snat_dnat_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSnatDnatRuleResponse,
     >(
         r#"{"Action":"DeleteSnatDnatRuleResponse","NATGWMapResultInfo":"trpSeLLJ","RetCode":0}"#,
@@ -891,13 +891,13 @@ fn delete_snat_dnat_rule_response() {
 }
 #[test]
 fn delete_snat_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSnatRuleResponse,
     >(r#"{"Action":"DeleteSnatRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSubnetResponse,
     >(r#"{"Action":"DeleteSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -906,14 +906,14 @@ fn delete_subnet_request() {
     let req = DeleteSubnetRequest::new("subnet-XXXXX")
         .region("cn-sh2")
         .project_id("org-XXXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-XXXX"), ("Region", "cn-sh2"), ("SubnetId", "subnet-XXXXX")],
     );
 }
 #[test]
 fn delete_subnet_ipv6_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteSubnetIPv6Response,
     >(
         r#"{"Action":"DeleteSubnetIPv6Response","Message":"CfyEphIx","RetCode":0}"#,
@@ -926,7 +926,7 @@ fn delete_subnet_ipv6_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("QvNQbBAQ");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "QvNQbBAQ"),
@@ -938,7 +938,7 @@ fn delete_subnet_ipv6_request() {
 }
 #[test]
 fn delete_vpc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteVPCResponse,
     >(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -947,14 +947,14 @@ fn delete_vpc_request() {
     let req = DeleteVPCRequest::new("uvnet-XXXXXX")
         .region("cn-sh2")
         .project_id("org-sh2");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-sh2"), ("Region", "cn-sh2"), ("VPCId", "uvnet-XXXXXX")],
     );
 }
 #[test]
 fn delete_vpci_pv6_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteVPCIPv6Response,
     >(r#"{"Action":"DeleteVPCIPv6Response","Message":"DXAGAFiy","RetCode":0}"#, r#"{}"#);
 }
@@ -967,7 +967,7 @@ fn delete_vpci_pv6_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("SoRVliEn");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IPv6Network", "bxLGCghF"),
@@ -980,7 +980,7 @@ fn delete_vpci_pv6_request() {
 }
 #[test]
 fn delete_vpc_intercom_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteVPCIntercomResponse,
     >(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -993,7 +993,7 @@ fn delete_vpc_intercom_request() {
         .region("cn-sh2")
         .project_id("org-XXX")
         .dst_project_id("org-XXX");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("DstProjectId", "org-XXX"),
@@ -1006,7 +1006,7 @@ fn delete_vpc_intercom_request() {
 }
 #[test]
 fn delete_white_list_resource_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DeleteWhiteListResourceResponse,
     >(r#"{"Action":"DeleteWhiteListResourceResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1018,7 +1018,7 @@ fn delete_white_list_resource_request() {
         })
         .region("xxx")
         .project_id("xxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NATGWId", "hdsKHuCb"),
@@ -1030,7 +1030,7 @@ fn delete_white_list_resource_request() {
 }
 #[test]
 fn describe_instance_network_interface_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeInstanceNetworkInterfaceResponse,
     >(
         r#"{"Action":"DescribeInstanceNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"uhost-p5ye1u","CreateTime":1513238069,"Default":true,"Gateway":"10.21.0.1","InterfaceId":"uni-xe1xkj","MacAddress":"52:54:00:7D:24:FF","Name":"chd-2","Netmask":"255.255.0.0","PrivateIpSet":["10.21.180.210"],"Remark":"chd","Status":1,"SubnetId":"subnet-pnctmk","Tag":"chd_group","VPCId":"uvnet-lksdw0"}],"RetCode":0}"#,
@@ -1040,14 +1040,14 @@ fn describe_instance_network_interface_response() {
 #[test]
 fn describe_instance_network_interface_request() {
     let req = DescribeInstanceNetworkInterfaceRequest::new("uhost-p5ye1u").region("pre");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("InstanceId", "uhost-p5ye1u"), ("Region", "pre")],
     );
 }
 #[test]
 fn describe_natgw_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNATGWResponse,
     >(
         r#"{"Action":"DescribeNATGWResponse","DataSet":[{"CreateTime":1541056378,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-kti5zt","EIPUUID":"eip-kti5zt","IPResInfo":[{"EIP":"106.75.171.117","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-ay4tpe","NATGWName":"nat-spider-test","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.0.0/26","SubnetName":"subnet-spider-test","SubnetworkId":"subnet-kfi5wu","SubnetworkUUID":"subnet-kfi5wu"}],"Tag":"Default","VPCId":"uvnet-4au5pv","VPCName":"vpc-spider-test"},{"CreateTime":1508817896,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-zqnjjh","EIPUUID":"eip-zqnjjh","IPResInfo":[{"EIP":"106.75.154.101","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-d0ubto","NATGWName":"xxxxxx","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.14.128.0/17","SubnetName":"subnet-quyang","SubnetworkId":"subnet-t1lhkw","SubnetworkUUID":"subnet-t1lhkw"}],"Tag":"xxxx","VPCId":"uvnet-cvkbyg","VPCName":"DefaultVPC"},{"CreateTime":1542097658,"FirewallId":"firewall-itqvoh","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-1ir5ot","EIPUUID":"eip-1ir5ot","IPResInfo":[{"EIP":"106.75.188.86","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-frwr22","NATGWName":"natgw容灾测试","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.128.0/17","SubnetName":"容灾测试11","SubnetworkId":"subnet-jrqoqo","SubnetworkUUID":"subnet-jrqoqo"}],"Tag":"Default","VPCId":"uvnet-2b15h0","VPCName":"容灾测试11"},{"CreateTime":1541043690,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-z1pnbo","EIPUUID":"eip-z1pnbo","IPResInfo":[{"EIP":"106.75.169.103","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-m1zj4z","NATGWName":"abtesst_uxr_natgw_128","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.128.10.0/24","SubnetName":"abtest_uxr_subnet_128_1","SubnetworkId":"subnet-ehkpnt","SubnetworkUUID":"subnet-ehkpnt"},{"Subnet":"10.128.20.0/24","SubnetName":"abtest_uxr_subnet_128_2","SubnetworkId":"subnet-gttjg5","SubnetworkUUID":"subnet-gttjg5"}],"Tag":"Default","VPCId":"uvnet-wmrnvj","VPCName":"abtest_for_uxr"},{"CreateTime":1541043825,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-nzkt14","EIPUUID":"eip-nzkt14","IPResInfo":[{"EIP":"106.75.138.165","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-0byxyr","NATGWName":"abtest_uxr_natgw_129","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.129.10.0/24","SubnetName":"abtest_uxr_subnet_129","SubnetworkId":"subnet-c4vxvi","SubnetworkUUID":"subnet-c4vxvi"}],"Tag":"Default","VPCId":"uvnet-ebh53o","VPCName":"abtest_for_uxr_2"}],"RetCode":0,"TotalCount":5}"#,
@@ -1062,7 +1062,7 @@ fn describe_natgw_request() {
         .natgw_ids(["urIvqFth"])
         .offset(2)
         .limit(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "8"),
@@ -1075,7 +1075,7 @@ fn describe_natgw_request() {
 }
 #[test]
 fn describe_natgw_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNATGWPolicyResponse,
     >(
         r#"{"Action":"DescribeNATGWPolicyResponse","DataSet":[{"DstIP":"10.0.0.190","DstPort":"80","NATGWId":"natgw-anbgfu","PolicyId":"policy-sh2Qhg","PolicyName":"port_80","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"80"},{"DstIP":"10.0.2.71","DstPort":"0","NATGWId":"natgw-anbgfu","PolicyId":"policy-vQyaKW","PolicyName":"port_81","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"22"}],"RetCode":0,"TotalCount":2}"#,
@@ -1089,7 +1089,7 @@ fn describe_natgw_policy_request() {
         .project_id("xxx")
         .limit(1000)
         .offset(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "1000"),
@@ -1102,7 +1102,7 @@ fn describe_natgw_policy_request() {
 }
 #[test]
 fn describe_network_acl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNetworkAclResponse,
     >(
         r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","Associations":null,"CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"Action":"DescribeNetworkAclResponse","RetCode":0,"TotalCount":2}"#,
@@ -1117,7 +1117,7 @@ fn describe_network_acl_request() {
         .offset(2)
         .limit("vTnIQqcI")
         .vpc_id("uvnet-xxxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "vTnIQqcI"),
@@ -1130,7 +1130,7 @@ fn describe_network_acl_request() {
 }
 #[test]
 fn describe_network_acl_association_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNetworkAclAssociationResponse,
     >(
         r#"{"Action":"DescribeNetworkAclAssociationResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0,"TotalCount":1}"#,
@@ -1144,7 +1144,7 @@ fn describe_network_acl_association_request() {
         .project_id("org-xxxxx")
         .offset(6)
         .limit("5");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),
@@ -1157,7 +1157,7 @@ fn describe_network_acl_association_request() {
 }
 #[test]
 fn describe_network_acl_association_by_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNetworkAclAssociationBySubnetResponse,
     >(
         r#"{"Action":"DescribeNetworkAclAssociationBySubnetResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
@@ -1169,7 +1169,7 @@ fn describe_network_acl_association_by_subnet_request() {
     let req = DescribeNetworkAclAssociationBySubnetRequest::new("subnet-xxxxxx")
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxxxx"),
@@ -1180,7 +1180,7 @@ fn describe_network_acl_association_by_subnet_request() {
 }
 #[test]
 fn describe_network_acl_entry_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNetworkAclEntryResponse,
     >(
         r#"{"Action":"DescribeNetworkAclEntryResponse","EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4}],"RetCode":0}"#,
@@ -1192,14 +1192,14 @@ fn describe_network_acl_entry_request() {
     let req = DescribeNetworkAclEntryRequest::new("netacl-xxxxxx")
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("AclId", "netacl-xxxxxx"), ("ProjectId", "org-xxxxx"), ("Region", "cn-bj")],
     );
 }
 #[test]
 fn describe_network_interface_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeNetworkInterfaceResponse,
     >(
         r#"{"Action":"DescribeNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"rFTCEEXO","CreateTime":8,"Default":true,"DefaultOutput":"oQMKeDQE","EIPIdSet":["zMWGORbd"],"EipDirectMode":false,"EipDirectVersion":8,"FirewallIdSet":["BMJvHDEm"],"Gateway":"RttOHGIn","InterfaceId":"bMzghuAx","MacAddress":"qrKwhPrL","Name":"gUkbpVLA","Netmask":"BsrBMQMK","PrivateIp":[{"IpAddr":["gBSMmpMF"],"IpType":"NxUNNPRV"}],"PrivateIpLimit":{},"PrivateIpSet":["qQgevdxI"],"Remark":"FFbgXcpU","Status":0,"SubnetId":"xcjnhLNT","Tag":"FalYfERG","VPCId":"kDweFhmN"}],"RetCode":0,"TotalCount":1}"#,
@@ -1220,7 +1220,7 @@ fn describe_network_interface_request() {
         .limit(2)
         .offset(7)
         .with_sec_group(false);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InterfaceId.0", "fbZBJYKm"),
@@ -1239,7 +1239,7 @@ fn describe_network_interface_request() {
 }
 #[test]
 fn describe_resource_sec_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeResourceSecGroupResponse,
     >(
         r#"{"Action":"DescribeResourceSecGroupResponse","DataSet":[{"Count":6,"ResourceId":"ljSwPBgv","SecGroupInfo":[{"Name":"ohoFGMfk","SecGroupId":"aVrzsMDI"}]}],"RetCode":0,"TotalCount":4}"#,
@@ -1249,7 +1249,7 @@ fn describe_resource_sec_group_response() {
 #[test]
 #[ignore = "page defect: vpc-api/describe_route_table.md: SubnetIds is not in the page's tables"]
 fn describe_route_table_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeRouteTableResponse,
     >(
         r#"{"Action":"DescribeRouteTableResponse","RetCode":0,"SubnetIds":["mPHQFHdV"]}"#,
@@ -1268,7 +1268,7 @@ fn describe_route_table_request() {
         .business_id("PLFgRTxc")
         .brief(false)
         .long_id("RLwTFiVs");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Brief", "false"),
@@ -1286,7 +1286,7 @@ fn describe_route_table_request() {
 #[test]
 #[ignore = "page defect: vpc-api/describe_sec_group.md: DataSet.0: the table says an object, the example has \"XJMgfJJa\""]
 fn describe_sec_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSecGroupResponse,
     >(
         r#"{"Action":"DescribeSecGroupResponse","DataSet":["XJMgfJJa"],"RetCode":0}"#,
@@ -1295,7 +1295,7 @@ fn describe_sec_group_response() {
 }
 #[test]
 fn describe_sec_group_resource_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSecGroupResourceResponse,
     >(
         r#"{"Action":"DescribeSecGroupResourceResponse","DataSet":[{"CreateTime":"FoMZwgfr","Name":"UwordIJs","Remark":"QBoDnpRT","Rule":[{"Direction":"jNHxLDwL","DstPort":"NpGQxxzK","IPRange":"ucVuYjCx","IPVersion":"rMVegzTz","Priority":"jmnsFfZh","ProtocolType":"jZBVvGxk","Remark":"XCgCJCZq","RuleAction":"rpnbLSKM","RuleId":"UcATLSQb"}],"SecGroupId":"QqLcgWZc","Tag":"OjmPShak","VPCId":"yuAobWcz"}],"RetCode":0,"TotalCount":6}"#,
@@ -1304,7 +1304,7 @@ fn describe_sec_group_resource_response() {
 }
 #[test]
 fn describe_secondary_ip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSecondaryIpResponse,
     >(
         r#"{"Action":"DescribeSecondaryIpResponse","DataSet":[{"Gateway":"THcrBgtL","Ip":"pzFfyUxt","Mac":"saGJPQnC","Mask":"odqYlFTt","SubnetId":"QGHAqxdN","VPCId":"DCeltDBF"},{"Gateway":"ikjbDLGS","Ip":"EAmSwUhq","Mac":"TfrndLLZ","Mask":"NIJJogNw","SubnetId":"RlQuDqll","VPCId":"RjIGnCAB"},{"Gateway":"xjLsRaUU","Ip":"iiimiQCX","Mac":"VdJDfgBW","Mask":"UwQXlcpQ","SubnetId":"QDqLaStd","VPCId":"odrmxTaN"}],"RetCode":0}"#,
@@ -1322,7 +1322,7 @@ fn describe_secondary_ip_request() {
         .ip("OgMnUuly")
         .mac("ZklzXnCK")
         .zone("cn-zj-01");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Ip", "OgMnUuly"),
@@ -1337,7 +1337,7 @@ fn describe_secondary_ip_request() {
 }
 #[test]
 fn describe_snat_dnat_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSnatDnatRuleResponse,
     >(
         r#"{"Action":"DescribeSnatDnatRuleResponse","NATGWMapInfos":"qIQkNLMg","RetCode":0}"#,
@@ -1347,7 +1347,7 @@ fn describe_snat_dnat_rule_response() {
 #[test]
 #[ignore = "page defect: vpc-api/describe_snat_rule.md: DataSet.0: the table says an object, the example has \"VBENwtTq\"; DataSet.1: the table says an object, the example has \"eJdgDwrm\"; DataSet.2: the table says an object, the example has \"cttWRRWX\"; and 4 more"]
 fn describe_snat_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSnatRuleResponse,
     >(
         r#"{"Action":"DescribeSnatRuleResponse","DataSet":["VBENwtTq","eJdgDwrm","cttWRRWX","LzamjxPo","pXeuRpBP","PKcCIcqJ"],"RetCode":0,"TotalCount":"ckUpWqAA"}"#,
@@ -1359,14 +1359,14 @@ fn describe_snat_rule_request() {
     let req = DescribeSnatRuleRequest::new("UNWjzcHH")
         .offset("koYtmbPl")
         .limit("qTqZzcEW");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("Limit", "qTqZzcEW"), ("NATGWId", "UNWjzcHH"), ("Offset", "koYtmbPl")],
     );
 }
 #[test]
 fn describe_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSubnetResponse,
     >(
         r#"{"Action":"DescribeSubnetResponse","DataSet":[{"CreateTime":1528353483,"Gateway":"172.16.XX.1","HasNATGW":false,"Name":"test-s1","Netmask":"24","Remark":"test","RouteTableId":"routetable-XXXX","Subnet":"172.16.XXX.0","SubnetId":"subnet-XXXXX","SubnetName":"test-s1","SubnetType":2,"Tag":"Default","VPCId":"uvnet-XXXX","VPCName":"test","VRouterId":"Default_VRouter","Zone":"cn-sh2-01"}],"RetCode":0,"TotalCount":1}"#,
@@ -1386,7 +1386,7 @@ fn describe_subnet_request() {
         .limit(20)
         .show_available_ips(false)
         .ignore_resource(true);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IgnoreResource", "true"),
@@ -1404,7 +1404,7 @@ fn describe_subnet_request() {
 }
 #[test]
 fn describe_subnet_resource_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeSubnetResourceResponse,
     >(
         r#"{"Action":"DescribeSubnetResourceResponse","DataSet":[{"IP":"10.23.XX.25","Name":"VIP","ResourceId":"vip-XXXX","ResourceType":"VIP"}],"RetCode":0,"TotalCount":1}"#,
@@ -1419,7 +1419,7 @@ fn describe_subnet_resource_request() {
         .resource_type("VIP")
         .offset(1)
         .limit(5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "5"),
@@ -1433,7 +1433,7 @@ fn describe_subnet_resource_request() {
 }
 #[test]
 fn describe_vip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeVIPResponse,
     >(
         r#"{"Action":"DescribeVIPResponse","DataSet":["10.25.XX.XX"],"RetCode":0,"TotalCount":1,"VIPSet":[{"CreateTime":1521970238,"Name":"VIP","RealIp":"","Remark":"Default","SubnetId":"subnet-XXX","Tag":"Default","VIP":"10.25.XX.XX","VIPId":"vip-XXX","VPCId":"uvnet-XXX","Zone":"cn-sh2-01"}]}"#,
@@ -1448,7 +1448,7 @@ fn describe_vip_request() {
         .project_id("org-xxx")
         .vpc_id("vnet-xxx")
         .vip_id("ANzHspQH");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxx"),
@@ -1461,7 +1461,7 @@ fn describe_vip_request() {
 }
 #[test]
 fn describe_vpc_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeVPCResponse,
     >(
         r#"{"Action":"DescribeVPCResponse","DataSet":[{"CreateTime":1514313728,"Name":"DefaultVPC","Network":["10.44.x.0/16"],"NetworkInfo":[{"Network":"10.44.x.0/16","SubnetCount":1}],"SubnetCount":1,"Tag":"Default","UpdateTime":1514313728,"VPCId":"uvnet-xxx"},{"CreateTime":1533891436,"Name":"testabc","Network":["192.168.x.0/16","10.0.0.0/8"],"NetworkInfo":[{"Network":"192.168.x.0/16","SubnetCount":1},{"Network":"10.0.0.0/8","SubnetCount":1}],"Remark":"","SubnetCount":2,"Tag":"Default","UpdateTime":1533891438,"VPCId":"uvnet-xxxxx"}],"RetCode":0,"TotalCount":9}"#,
@@ -1476,7 +1476,7 @@ fn describe_vpc_request() {
         .vpc_ids(["uvnet-xxx"])
         .offset(9)
         .limit(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "9"),
@@ -1489,7 +1489,7 @@ fn describe_vpc_request() {
 }
 #[test]
 fn describe_vpc_intercom_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeVPCIntercomResponse,
     >(
         r#"{"Action":"DescribeVPCIntercomResponse","DataSet":[{"DstRegion":"ge-fra","Name":"DefaultVPC","Network":["10.29.XX.0/16"],"ProjectId":"org-XXXXX","Tag":"Default","VPCId":"uvnet-XXXXX"},{"DstRegion":"cn-sh2","Name":"ulb-vpc","Network":["172.16.XX.0/12","10.1.XX.0/16"],"ProjectId":"org-XXX","Remark":"","Tag":"Default","VPCId":"uvnet-XXXX"}],"RetCode":0}"#,
@@ -1499,7 +1499,7 @@ fn describe_vpc_intercom_response() {
 #[test]
 #[ignore = "page defect: vpc-api/describe_white_list_resource.md: DataSet.0: the table says an object, the example has \"nSRkanNq\"; DataSet.1: the table says an object, the example has \"TkHTtQoc\"; DataSet.2: the table says an object, the example has \"ONBPkxrr\"; and 5 more"]
 fn describe_white_list_resource_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DescribeWhiteListResourceResponse,
     >(
         r#"{"Action":"DescribeWhiteListResourceResponse","DataSet":["nSRkanNq","TkHTtQoc","ONBPkxrr","aoGskHfU","suKalXHG","UQMozDcj","JVOeFxGX","EUbVfeda"],"RetCode":0,"TotalCount":9}"#,
@@ -1508,13 +1508,13 @@ fn describe_white_list_resource_response() {
 }
 #[test]
 fn detach_network_interface_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DetachNetworkInterfaceResponse,
     >(r#"{"Action":"DetachNetworkInterfaceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn disable_uni_eip_direct_mode_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisableUniEipDirectModeResponse,
     >(
         r#"{"Action":"DisableUniEipDirectModeResponse","Message":"RXtvamUf","RetCode":0}"#,
@@ -1530,7 +1530,7 @@ fn disable_uni_eip_direct_mode_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("tftDPvfM");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InterfaceId", "nvxGqrUa"),
@@ -1543,7 +1543,7 @@ fn disable_uni_eip_direct_mode_request() {
 }
 #[test]
 fn disable_vpci_pv6_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisableVPCIPv6Response,
     >(
         r#"{"Action":"DisableVPCIPv6Response","Message":"zWCOnnLF","RetCode":0}"#,
@@ -1556,7 +1556,7 @@ fn disable_vpci_pv6_request() {
         .region("cn-zj")
         .zone("cn-zj-01")
         .project_id("oxJLLyPb");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "oxJLLyPb"),
@@ -1568,13 +1568,13 @@ fn disable_vpci_pv6_request() {
 }
 #[test]
 fn disassociate_sec_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         DisassociateSecGroupResponse,
     >(r#"{"Action":"DisassociateSecGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn enable_uni_eip_direct_mode_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EnableUniEipDirectModeResponse,
     >(
         r#"{"Action":"EnableUniEipDirectModeResponse","Message":"QGZLmpnb","RetCode":0}"#,
@@ -1591,7 +1591,7 @@ fn enable_uni_eip_direct_mode_request() {
         .zone("cn-zj-01")
         .project_id("tZIOhfdw")
         .eip_direct_version(9);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("EipDirectVersion", "9"),
@@ -1605,7 +1605,7 @@ fn enable_uni_eip_direct_mode_request() {
 }
 #[test]
 fn enable_white_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         EnableWhiteListResponse,
     >(r#"{"Action":"EnableWhiteListResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1617,7 +1617,7 @@ fn enable_white_list_request() {
         })
         .region("cn-bj222")
         .project_id("xxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IfOpen", "0"),
@@ -1629,7 +1629,7 @@ fn enable_white_list_request() {
 }
 #[test]
 fn get_available_resource_for_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAvailableResourceForPolicyResponse,
     >(
         r#"{"Action":"GetAvailableResourceForPolicyResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":3}"#,
@@ -1643,7 +1643,7 @@ fn get_available_resource_for_policy_request() {
         .project_id("xxx")
         .limit(1000)
         .offset(0);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "1000"),
@@ -1656,7 +1656,7 @@ fn get_available_resource_for_policy_request() {
 }
 #[test]
 fn get_available_resource_for_snat_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAvailableResourceForSnatRuleResponse,
     >(
         r#"{"Action":"GetAvailableResourceForSnatRuleResponse","DataSet":[{"PrivateIP":"uHuoyYFI","ResourceId":"qXdXUnTs","ResourceName":"TseFpSYi","ResourceType":"uOcvcHeb","SubnetworkId":"dmBHMzcz","VPCId":"pzVhVEUB"},{"PrivateIP":"kxPAXSCn","ResourceId":"JqMVhUhu","ResourceName":"qoyOPJia","ResourceType":"VqTetHsQ","SubnetworkId":"BkrGxoip","VPCId":"zBHWnLVr"},{"PrivateIP":"LVnKUGoN","ResourceId":"XRrQUIbo","ResourceName":"NSJCiYYr","ResourceType":"CyXwCcqN","SubnetworkId":"ZbsfHYSG","VPCId":"eWCSjACm"},{"PrivateIP":"laqANTXC","ResourceId":"dwdCkTls","ResourceName":"TckJOsbL","ResourceType":"fiZizgtR","SubnetworkId":"GRpEqNJs","VPCId":"kVEJGGak"},{"PrivateIP":"zmlVqWEt","ResourceId":"KRkaFsvA","ResourceName":"TdbSIpnW","ResourceType":"DpNUxHHD","SubnetworkId":"csUhLeYX","VPCId":"dIvkrHDA"},{"PrivateIP":"YLAmlLKq","ResourceId":"NdiwmcLU","ResourceName":"fjzxuLRW","ResourceType":"rxJeUYnO","SubnetworkId":"nGnpcIsX","VPCId":"EfWodcJo"},{"PrivateIP":"RGaCxTVB","ResourceId":"cVcquAJG","ResourceName":"dBMRGKCo","ResourceType":"UMzQqjRh","SubnetworkId":"llqWelBB","VPCId":"nWKYxJzx"}],"RetCode":0,"TotalCount":2}"#,
@@ -1670,7 +1670,7 @@ fn get_available_resource_for_snat_rule_request() {
         .project_id("UWaRmWcE")
         .offset(2)
         .limit(1);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "1"),
@@ -1683,7 +1683,7 @@ fn get_available_resource_for_snat_rule_request() {
 }
 #[test]
 fn get_available_resource_for_white_list_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetAvailableResourceForWhiteListResponse,
     >(
         r#"{"Action":"GetAvailableResourceForWhiteListResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":1}"#,
@@ -1697,7 +1697,7 @@ fn get_available_resource_for_white_list_request() {
         .project_id("xxx")
         .offset(7)
         .limit(8);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Limit", "8"),
@@ -1710,7 +1710,7 @@ fn get_available_resource_for_white_list_request() {
 }
 #[test]
 fn get_network_acl_target_resource_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         GetNetworkAclTargetResourceResponse,
     >(
         r#"{"Action":"GetNetworkAclTargetResourceResponse","RetCode":0,"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
@@ -1722,7 +1722,7 @@ fn get_network_acl_target_resource_request() {
     let req = GetNetworkAclTargetResourceRequest::new(["subnet-xxxxxx"])
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "org-xxxxx"),
@@ -1734,7 +1734,7 @@ fn get_network_acl_target_resource_request() {
 #[test]
 #[ignore = "page defect: vpc-api/list_subnet_for_natgw.md: DataSet.0.HasNATGW: the table says a boolean, the example has \"xxxx\""]
 fn list_subnet_for_natgw_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ListSubnetForNATGWResponse,
     >(
         r#"{"Action":"ListSubnetForNATGWResponse","DataSet":[{"HasNATGW":"xxxx","Netmask":"xxxx","Subnet":"xxxx","SubnetId":"xxxx","SubnetName":"xxxx"}],"RetCode":0}"#,
@@ -1747,14 +1747,14 @@ fn list_subnet_for_natgw_request() {
         .region("xxx")
         .project_id("xxx")
         .vpc_id("uAfTvSwq");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[("ProjectId", "xxx"), ("Region", "xxx"), ("VPCId", "uAfTvSwq")],
     );
 }
 #[test]
 fn modify_route_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ModifyRouteRuleResponse,
     >(r#"{"Action":"ModifyRouteRuleResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1766,7 +1766,7 @@ fn modify_route_rule_request() {
         })
         .region("qdFTcuIX")
         .project_id("ivrBxzEB");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ProjectId", "ivrBxzEB"),
@@ -1778,19 +1778,19 @@ fn modify_route_rule_request() {
 }
 #[test]
 fn move_secondary_ip_mac_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         MoveSecondaryIPMacResponse,
     >(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn release_vip_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         ReleaseVIPResponse,
     >(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_gw_default_export_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SetGwDefaultExportResponse,
     >(r#"{"Action":"SetGwDefaultExportResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1800,7 +1800,7 @@ fn set_gw_default_export_request() {
         .region("xxx")
         .project_id("xxx")
         .export_ip("PQiJgHRY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("ExportIp", "PQiJgHRY"),
@@ -1812,7 +1812,7 @@ fn set_gw_default_export_request() {
 }
 #[test]
 fn switch_to_firewall_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SwitchToFirewallResponse,
     >(
         r#"{"Action":"SwitchToFirewallResponse","Msg":"fxDfOtkW","RetCode":0}"#,
@@ -1821,7 +1821,7 @@ fn switch_to_firewall_response() {
 }
 #[test]
 fn switch_to_sec_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         SwitchToSecGroupResponse,
     >(
         r#"{"Action":"SwitchToSecGroupResponse","Msg":"PDVHpaVr","RetCode":0}"#,
@@ -1838,7 +1838,7 @@ fn switch_to_sec_group_request() {
         .project_id("SZOrrrJX")
         .priority_sec_group(["PVJvtwzp"])
         .uni_to_priority_sec_group("aoRdYPox");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IsRemoveFirewall", "true"),
@@ -1852,7 +1852,7 @@ fn switch_to_sec_group_request() {
 }
 #[test]
 fn unassign_ipv6_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UnassignIPv6Response,
     >(r#"{"Action":"UnassignIPv6Response","Message":"DhpSyqkx","RetCode":0}"#, r#"{}"#);
 }
@@ -1864,7 +1864,7 @@ fn unassign_ipv6_request() {
         })
         .region("cn-zj")
         .project_id("MdphNzwG");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IPv6Addresses.0", "rhBeWgUH"),
@@ -1876,7 +1876,7 @@ fn unassign_ipv6_request() {
 }
 #[test]
 fn update_natgw_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNATGWResponse,
     >(r#"{"Action":"UpdateNATGWResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1886,7 +1886,7 @@ fn update_natgw_request() {
         .natgw_name("JYkFzslW")
         .tag("vacdKNcY")
         .remark("UbHyGIym");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NATGWId", "hvhbgfzt"),
@@ -1898,13 +1898,13 @@ fn update_natgw_request() {
 }
 #[test]
 fn update_natgw_policy_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNATGWPolicyResponse,
     >(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_natgw_snatpool_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNATGWSnatpoolResponse,
     >(r#"{"Action":"UpdateNATGWSnatpoolResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1916,7 +1916,7 @@ fn update_natgw_snatpool_request() {
         })
         .region("cn-zj")
         .project_id("RlwrUhKo");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("IsSnatpoolEnabled", "SdLRkZdQ"),
@@ -1928,7 +1928,7 @@ fn update_natgw_snatpool_request() {
 }
 #[test]
 fn update_natgw_subnet_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNATGWSubnetResponse,
     >(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1938,7 +1938,7 @@ fn update_natgw_subnet_request() {
         .region("xxx")
         .project_id("xxx")
         .subnetwork_ids(["ShexPLKL"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NATGWId", "BKyXAAfg"),
@@ -1950,7 +1950,7 @@ fn update_natgw_subnet_request() {
 }
 #[test]
 fn update_network_acl_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNetworkAclResponse,
     >(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1963,7 +1963,7 @@ fn update_network_acl_request() {
         })
         .region("cn-bj")
         .project_id("org-xxxxx");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),
@@ -1976,7 +1976,7 @@ fn update_network_acl_request() {
 }
 #[test]
 fn update_network_acl_entry_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNetworkAclEntryResponse,
     >(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -1996,7 +1996,7 @@ fn update_network_acl_entry_request() {
         .description("kazGjdPZ")
         .target_type(4)
         .target_resource_ids(["JNflNaTv"]);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("AclId", "netacl-xxxxxx"),
@@ -2016,7 +2016,7 @@ fn update_network_acl_entry_request() {
 }
 #[test]
 fn update_network_interface_default_output_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateNetworkInterfaceDefaultOutputResponse,
     >(
         r#"{"Action":"UpdateNetworkInterfaceDefaultOutputResponse","Message":"xJlKaZsj","RetCode":0}"#,
@@ -2030,7 +2030,7 @@ fn update_network_interface_default_output_request() {
         .zone("cn-zj-01")
         .project_id("nokDWQAR")
         .output("XtwysAmT");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("InterfaceId", "bXJumIMS"),
@@ -2043,13 +2043,13 @@ fn update_network_interface_default_output_request() {
 }
 #[test]
 fn update_route_table_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateRouteTableAttributeResponse,
     >(r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_sec_group_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateSecGroupResponse,
     >(
         r#"{"Action":"UpdateSecGroupResponse","RetCode":0,"SecGroupId":"wUdGLOFL"}"#,
@@ -2058,19 +2058,19 @@ fn update_sec_group_response() {
 }
 #[test]
 fn update_sec_group_association_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateSecGroupAssociationResponse,
     >(r#"{"Action":"UpdateSecGroupAssociationResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_sec_group_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateSecGroupRuleResponse,
     >(r#"{"Action":"UpdateSecGroupRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_snat_rule_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateSnatRuleResponse,
     >(r#"{"Action":"UpdateSnatRuleResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -2082,7 +2082,7 @@ fn update_snat_rule_request() {
             snat_ip: "PXIeGmqh".into(),
         })
         .name("tTbmFlHq");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("NATGWId", "cn-zj"),
@@ -2094,7 +2094,7 @@ fn update_snat_rule_request() {
 }
 #[test]
 fn update_subnet_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateSubnetAttributeResponse,
     >(r#"{"Action":"UpdateSubnetAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -2105,7 +2105,7 @@ fn update_subnet_attribute_request() {
         .project_id("org-XXXX")
         .name("test")
         .tag("test");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "test"),
@@ -2118,7 +2118,7 @@ fn update_subnet_attribute_request() {
 }
 #[test]
 fn update_vip_attribute_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateVIPAttributeResponse,
     >(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
@@ -2130,7 +2130,7 @@ fn update_vip_attribute_request() {
         .remark("GgcHpGTb")
         .name("vdHPaBqW")
         .tag("FewMOtTw");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Name", "vdHPaBqW"),
@@ -2144,13 +2144,13 @@ fn update_vip_attribute_request() {
 }
 #[test]
 fn update_vpci_pv6_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateVPCIPv6Response,
     >(r#"{"Action":"UpdateVPCIPv6Response","Message":"yChQeNNY","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_vpc_network_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         UpdateVPCNetworkResponse,
     >(
         r#"{"Action":"UpdateVPCNetworkResponse","Message":"KLzphjbP","RetCode":0}"#,
@@ -2165,7 +2165,7 @@ fn update_vpc_network_request() {
         })
         .region("JEUZcbiD")
         .project_id("TdiFHZwY");
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Network.0", "MkgrMnxc"),

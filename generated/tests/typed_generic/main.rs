@@ -3,7 +3,7 @@
 //! Each action's typed request sends what the generic `Client::call` sends for the
 //! same wire parameters, configured `Region`, `Zone` and `ProjectId` included: the
 //! same form and the same signature (see
-//! `ucloud_sdk::runtime::examples::assert_typed_is_generic`).
+//! `ucloud_sdk::runtime::__private::examples::assert_typed_is_generic`).
 #[cfg(feature = "cloudwatch")]
 mod cloudwatch;
 #[cfg(feature = "cube")]
@@ -257,5 +257,5 @@ fn typed_is_generic() {
     #[cfg(feature = "uwsc")] cases.extend_from_slice(uwsc::CASES);
     #[cfg(feature = "vpc")] cases.extend_from_slice(vpc::CASES);
     #[cfg(feature = "vpc2_0")] cases.extend_from_slice(vpc2_0::CASES);
-    ucloud_sdk::runtime::examples::assert_typed_is_generic(&cases);
+    ucloud_sdk::runtime::__private::examples::assert_typed_is_generic(&cases);
 }

@@ -90,7 +90,7 @@ impl fmt::Debug for Extras {
 /// besides its fields, for one the API takes that its page does not list.
 ///
 /// ```
-/// # use ucloud_sdk_runtime::model::{ExtraParams, Extras};
+/// # use ucloud_sdk_runtime::{ExtraParams, Extras};
 /// # #[derive(Default)] struct DeleteThingRequest { extras: Extras }
 /// # impl ExtraParams for DeleteThingRequest {
 /// #     fn extras(&self) -> &Extras { &self.extras }

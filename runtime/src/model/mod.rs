@@ -23,6 +23,7 @@ use crate::Secret;
 mod de;
 mod debug;
 mod extras;
+pub mod field;
 mod nearest;
 mod required;
 mod ser;
@@ -31,11 +32,19 @@ pub use de::{deserialize, deserialize_enum};
 pub use debug::{debug, eq};
 pub(crate) use extras::check as check_extras;
 pub use extras::{ExtraParams, Extras};
+pub use field::{access, types, Access, FieldInfo};
 pub use ser::{serialize, serialize_enum};
 
 /// A generated struct whose fields the runtime reads and writes: implemented by
 /// [`model!`](crate::model!).
-pub trait Model {
+///
+/// # Safety
+///
+/// Every entry of [`table`](Model::table)'s fields names a field of `Self`, at its offset
+/// in `Self`, whose type is the one its [`Access`] reads (see [`field`](self::field)).
+/// `model!` makes the table from the struct's own fields and checks each field's type at
+/// compile time; an impl written any other way must keep the same promise.
+pub unsafe trait Model {
     /// The struct's name and field table: static data, so that it costs no function body
     /// per struct beyond this one.
     fn table(&self) -> &'static Table;
@@ -49,11 +58,6 @@ pub trait Model {
     fn fields(&self) -> &'static [FieldInfo] {
         self.table().fields
     }
-    /// Calls `f` with each field's value, in the order of [`fields`](Model::fields).
-    fn visit<'a>(&'a self, f: &mut dyn FnMut(Value<'a>));
-    /// Where the value of the field named `wire` on the wire goes ([`Slot::Unknown`] when
-    /// there is no such field).
-    fn slot(&mut self, wire: &str) -> Slot<'_>;
     /// Whether the fields, in the order of [`fields`](Model::fields), give parameter names
     /// in byte order with none repeated: each wire name sorts before the next, and so does
     /// every name under it (`Disks.0.Size` under `Disks`; which fails where one name starts
@@ -89,43 +93,12 @@ pub trait Model {
 }
 
 /// A [`Model`]'s name and fields, as [`model!`](crate::model!) lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Table {
     /// The struct's name.
     pub type_name: &'static str,
     /// Its fields.
     pub fields: &'static [FieldInfo],
-}
-
-/// One field of a [`Model`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FieldInfo {
-    /// The Rust field name (for `Debug`).
-    pub name: &'static str,
-    /// The name on the wire.
-    pub wire: &'static str,
-    /// A value, an `Option` or a `Vec`.
-    pub shape: Shape,
-    /// Must be present when read: every plain value, and lists marked so.
-    pub required: bool,
-}
-
-impl FieldInfo {
-    /// Describes a field; a plain value is required.
-    pub const fn new(name: &'static str, wire: &'static str, shape: Shape) -> Self {
-        FieldInfo {
-            name,
-            wire,
-            shape,
-            required: matches!(shape, Shape::Required),
-        }
-    }
-
-    /// The field, required (a list the documentation requires).
-    pub const fn required(mut self) -> Self {
-        self.required = true;
-        self
-    }
 }
 
 /// Whether a field is a value, an `Option` or a `Vec`.
@@ -362,31 +335,6 @@ impl<T: Model> OptModelSlot for Option<T> {
     }
 }
 
-/// A boxed struct (a field that leads back to its own type) is its struct.
-impl<T: Model> Model for Box<T> {
-    fn table(&self) -> &'static Table {
-        (**self).table()
-    }
-    fn visit<'a>(&'a self, f: &mut dyn FnMut(Value<'a>)) {
-        (**self).visit(f)
-    }
-    fn slot(&mut self, wire: &str) -> Slot<'_> {
-        (**self).slot(wire)
-    }
-    fn strict(&self) -> bool {
-        (**self).strict()
-    }
-    fn extra_params(&self) -> Option<&Extras> {
-        (**self).extra_params()
-    }
-    fn blank_dyn(&self) -> Option<Box<dyn Model>> {
-        (**self).blank_dyn()
-    }
-    fn blank() -> Self {
-        Box::new(T::blank())
-    }
-}
-
 impl<T: Model> ModelVec for Vec<T> {
     fn push_blank(&mut self) -> &mut dyn Model {
         self.push(T::blank());
@@ -404,7 +352,7 @@ impl<T: Model> ModelVec for Vec<T> {
 /// How [`model!`](crate::model!) reads each kind of field: the kind's [`Value`].
 #[allow(non_snake_case, missing_docs)]
 pub mod get {
-    use super::{List, Model, ModelList, OpenEnum, Value};
+    use super::{List, Value};
     use crate::Secret;
     use serde_json::Value as Json;
 
@@ -474,27 +422,6 @@ pub mod get {
     pub fn OptBase64Secret(v: &Option<Secret>) -> Value<'_> {
         v.as_ref().map_or(Value::Absent, Value::Base64Secret)
     }
-    pub fn Enum<E: OpenEnum>(v: &E) -> Value<'_> {
-        Value::Enum(v.as_str())
-    }
-    pub fn OptEnum<E: OpenEnum>(v: &Option<E>) -> Value<'_> {
-        v.as_ref()
-            .map_or(Value::Absent, |e| Value::Enum(e.as_str()))
-    }
-    pub fn Enums<E: OpenEnum>(v: &Vec<E>) -> Value<'_> {
-        list(v.is_empty(), List::Enums(v))
-    }
-    pub fn Model<T: Model>(v: &T) -> Value<'_> {
-        Value::Model(v)
-    }
-    pub fn OptModel<T: OptModelRef>(v: &T) -> Value<'_> {
-        v.model().map_or(Value::Absent, Value::Model)
-    }
-    pub fn Models<T: Model>(v: &Vec<T>) -> Value<'_> {
-        let items: &dyn ModelList = v;
-        list(v.is_empty(), List::Models(items))
-    }
-
     fn list(empty: bool, items: List<'_>) -> Value<'_> {
         if empty {
             Value::Absent
@@ -502,52 +429,6 @@ pub mod get {
             Value::List(items)
         }
     }
-
-    /// `Option<T>` of a struct (`Box<T>` is one too).
-    pub trait OptModelRef {
-        fn model(&self) -> Option<&dyn Model>;
-    }
-
-    impl<T: Model> OptModelRef for Option<T> {
-        fn model(&self) -> Option<&dyn Model> {
-            self.as_ref().map(|m| m as &dyn Model)
-        }
-    }
-}
-
-/// The [`Shape`] of each kind of field, by the kind's name.
-#[allow(non_upper_case_globals, missing_docs)]
-pub mod shape {
-    use super::Shape::{self, List, Optional, Required};
-
-    pub const Str: Shape = Required;
-    pub const OptStr: Shape = Optional;
-    pub const Strs: Shape = List;
-    pub const Int: Shape = Required;
-    pub const OptInt: Shape = Optional;
-    pub const Ints: Shape = List;
-    pub const Float: Shape = Required;
-    pub const OptFloat: Shape = Optional;
-    pub const Floats: Shape = List;
-    pub const Bool: Shape = Required;
-    pub const OptBool: Shape = Optional;
-    pub const Bools: Shape = List;
-    pub const Json: Shape = Required;
-    pub const OptJson: Shape = Optional;
-    pub const Jsons: Shape = List;
-    pub const Secret: Shape = Required;
-    pub const OptSecret: Shape = Optional;
-    pub const Secrets: Shape = List;
-    pub const Base64Str: Shape = Required;
-    pub const OptBase64Str: Shape = Optional;
-    pub const Base64Secret: Shape = Required;
-    pub const OptBase64Secret: Shape = Optional;
-    pub const Enum: Shape = Required;
-    pub const OptEnum: Shape = Optional;
-    pub const Enums: Shape = List;
-    pub const Model: Shape = Required;
-    pub const OptModel: Shape = Optional;
-    pub const Models: Shape = List;
 }
 
 /// The empty value of each kind of field, for [`Model::blank`] of structs with required

@@ -34,8 +34,8 @@ mod tests {
         names: Vec<String>,
     }
     crate::model!(Create: default {
-        disks: "Disks" Models required,
-        interface: "Interface" OptModel,
+        disks: "Disks" Models(Disk) required,
+        interface: "Interface" OptModel(Interface),
         names: "Names" Strs
     });
 

@@ -13,7 +13,7 @@ struct Tree {
     left: Option<Box<Tree>>,
 }
 
-crate::model!(Tree: blank in_wire_order { id: "Id" Str, leaves: "Leaves" Models, left: "Left" OptModel });
+crate::model!(Tree: blank in_wire_order { id: "Id" Str, leaves: "Leaves" Models(Leaf), left: "Left" OptBoxModel(Tree) });
 
 #[test]
 fn nested_and_recursive_structs_round_trip() {
@@ -101,7 +101,7 @@ fn responses_decode_enum_text_by_the_same_rule() {
         operator: Option<Operator>,
         operators: Vec<Operator>,
     }
-    crate::model!(Line: default { operator: "Operator" OptEnum, operators: "Operators" Enums });
+    crate::model!(Line: default { operator: "Operator" OptEnum(Operator), operators: "Operators" Enums(Operator) });
     let line: Line =
         serde_json::from_value(serde_json::json!({"Operator": "bgp", "Operators": ["Bgp", "Sql"]}))
             .unwrap();

@@ -66,12 +66,12 @@
 //! use ucloud_sdk_runtime::testing::{ActionInfo, Mock};
 //!
 //! // `ucloud-sdk` generates these for every action (`ucloud_sdk::testing::actions()`).
-//! static ACTIONS: &[ActionInfo] = &[ActionInfo {
-//!     product: "uhub",
-//!     name: "CreateRepo",
-//!     required: &["RepoName"],
-//!     example: Some(r#"{"RetCode": 0, "Action": "CreateRepoResponse"}"#),
-//! }];
+//! static ACTIONS: &[ActionInfo] = &[ActionInfo::new(
+//!     "uhub",
+//!     "CreateRepo",
+//!     &["RepoName"],
+//!     Some(r#"{"RetCode": 0, "Action": "CreateRepoResponse"}"#),
+//! )];
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {
@@ -130,8 +130,10 @@ pub const MISSING_PARAMETER: i64 = 160;
 /// UCloud uses.
 pub const EXPECTATION_FAILED: i64 = -1;
 
-/// One action as the mock transport knows it (generated for every action of `ucloud-sdk`).
+/// One action as the mock transport knows it (generated for every action of `ucloud-sdk`;
+/// [`ActionInfo::new`] describes one of your own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ActionInfo {
     /// The product, as in the action's [`Action::product`](crate::Action::product).
     pub product: &'static str,
@@ -149,11 +151,37 @@ pub struct ActionInfo {
 /// test gives against (generated for every action of `ucloud-sdk`). It reads as its
 /// `ActionInfo` (`Deref`).
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct TypedAction {
     /// The action.
     pub info: ActionInfo,
     /// The type its successful responses decode into.
     pub response: ResponseType,
+}
+
+impl ActionInfo {
+    /// The action `name` of `product`, the wire names of the parameters it requires (`N`
+    /// for a list index: `Disks.N.IsBoot`) and its response example (JSON text), if any.
+    pub const fn new(
+        product: &'static str,
+        name: &'static str,
+        required: &'static [&'static str],
+        example: Option<&'static str>,
+    ) -> Self {
+        ActionInfo {
+            product,
+            name,
+            required,
+            example,
+        }
+    }
+}
+
+impl TypedAction {
+    /// The action `info`, whose successful responses decode into `response`.
+    pub const fn new(info: ActionInfo, response: ResponseType) -> Self {
+        TypedAction { info, response }
+    }
 }
 
 impl std::ops::Deref for TypedAction {

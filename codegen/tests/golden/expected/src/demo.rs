@@ -179,16 +179,17 @@ impl CreateDemoInstanceRequest {
     }
 }
 model!(
-    CreateDemoInstanceRequest : blank in_wire_order request { disks : "Disks" Models
-    required, features : "Features" OptModel, image_id : "ImageId" Str, limit : "Limit"
-    OptInt, network_interface : "NetworkInterface" Models, offset : "Offset" OptInt,
-    password : "Password" OptBase64Secret, price : "Price" OptFloat, private_ip :
-    "PrivateIp" Strs, region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone"
-    OptStr }
+    CreateDemoInstanceRequest : blank in_wire_order request { disks : "Disks"
+    Models(CreateDemoInstanceDisks) required, features : "Features"
+    OptModel(CreateDemoInstanceFeatures), image_id : "ImageId" Str, limit : "Limit"
+    OptInt, network_interface : "NetworkInterface"
+    Models(CreateDemoInstanceNetworkInterface), offset : "Offset" OptInt, password :
+    "Password" OptBase64Secret, price : "Price" OptFloat, private_ip : "PrivateIp" Strs,
+    region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
-    CreateDemoInstanceRequest => CreateDemoInstanceResponse, "CreateDemoInstance",
-    REGION_REQUIRED, ZONE; read_only = false
+    CreateDemoInstanceRequest => CreateDemoInstanceResponse, PRODUCT,
+    "CreateDemoInstance", REGION_REQUIRED, ZONE; read_only = false
 );
 /// `Disks.N` of [`CreateDemoInstanceRequest`].
 ///
@@ -248,7 +249,8 @@ impl CreateDemoInstanceDisks {
 }
 model!(
     CreateDemoInstanceDisks : blank in_wire_order request_group { custom_backup :
-    "CustomBackup" OptModel, is_boot : "IsBoot" Enum, size : "Size" Int }
+    "CustomBackup" OptModel(CreateDemoInstanceDisksCustomBackup), is_boot : "IsBoot"
+    Enum(IsBoot), size : "Size" Int }
 );
 /// `Disks.N.CustomBackup` of [`CreateDemoInstanceRequest`].
 ///
@@ -298,7 +300,7 @@ impl CreateDemoInstanceNetworkInterface {
 }
 model!(
     CreateDemoInstanceNetworkInterface : default in_wire_order request_group { eip :
-    "EIP" OptModel }
+    "EIP" OptModel(CreateDemoInstanceNetworkInterfaceEIP) }
 );
 /// `NetworkInterface.N.EIP` of [`CreateDemoInstanceRequest`].
 ///
@@ -367,7 +369,7 @@ pub struct CreateDemoInstanceResponse {
 }
 model!(
     CreateDemoInstanceResponse : default { total_count : "TotalCount" OptInt,
-    instance_set : "InstanceSet" Models }
+    instance_set : "InstanceSet" Models(DemoInstance) }
 );
 /// The `DemoInstance` data model.
 #[derive(Clone, Default)]
@@ -392,7 +394,7 @@ pub struct DemoInstance {
 }
 model!(
     DemoInstance : default { instance_id : "InstanceId" OptStr, cpu : "CPU" OptInt,
-    parent : "Parent" OptModel, tags : "Tags" Strs }
+    parent : "Parent" OptBoxModel(DemoInstance), tags : "Tags" Strs }
 );
 /// The documented values of `CreateDemoInstanceDisks.IsBoot`.
 ///
@@ -417,17 +419,15 @@ open_enum!(IsBoot { True = "True", False = "False" } Unknown);
 /// type, which replies a test gives are checked against.
 #[cfg(feature = "testing")]
 pub static ACTIONS: &[crate::runtime::testing::TypedAction] = &[
-    crate::runtime::testing::TypedAction {
-        info: crate::runtime::testing::ActionInfo {
-            product: PRODUCT,
-            name: "CreateDemoInstance",
-            required: &["ImageId", "Disks", "Disks.N.IsBoot", "Disks.N.Size"],
-            example: Some(
+    crate::runtime::testing::TypedAction::new(
+        crate::runtime::testing::ActionInfo::new(
+            PRODUCT,
+            "CreateDemoInstance",
+            &["ImageId", "Disks", "Disks.N.IsBoot", "Disks.N.Size"],
+            Some(
                 r#"{"Action":"CreateDemoInstanceResponse","InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"Tags":["a"]}],"RetCode":0,"TotalCount":1}"#,
             ),
-        },
-        response: crate::runtime::testing::ResponseType::of::<
-            CreateDemoInstanceResponse,
-        >(),
-    },
+        ),
+        crate::runtime::testing::ResponseType::of::<CreateDemoInstanceResponse>(),
+    ),
 ];

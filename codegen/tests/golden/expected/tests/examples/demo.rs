@@ -3,7 +3,7 @@
 use ucloud_sdk::demo::*;
 #[test]
 fn create_demo_instance_response() {
-    ucloud_sdk::runtime::examples::assert_response_example::<
+    ucloud_sdk::runtime::__private::examples::assert_response_example::<
         CreateDemoInstanceResponse,
     >(
         r#"{"Action":"CreateDemoInstanceResponse","InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"Tags":["a"]}],"RetCode":0,"TotalCount":1}"#,
@@ -32,7 +32,7 @@ fn create_demo_instance_request() {
         .features(CreateDemoInstanceFeatures::new().uni(true))
         .type_("demo")
         .price(1.5);
-    ucloud_sdk::runtime::examples::assert_request_example(
+    ucloud_sdk::runtime::__private::examples::assert_request_example(
         &req,
         &[
             ("Disks.0.CustomBackup.Hour", "24"),
@@ -51,6 +51,6 @@ fn create_demo_instance_request() {
 }
 #[test]
 fn secrets_are_redacted() {
-    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    use ucloud_sdk::runtime::__private::examples::assert_secret_redacted as redacted;
     redacted::<ucloud_sdk::demo::CreateDemoInstanceRequest>("Password");
 }

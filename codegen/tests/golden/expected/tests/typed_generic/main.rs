@@ -3,7 +3,7 @@
 //! Each action's typed request sends what the generic `Client::call` sends for the
 //! same wire parameters, configured `Region`, `Zone` and `ProjectId` included: the
 //! same form and the same signature (see
-//! `ucloud_sdk::runtime::examples::assert_typed_is_generic`).
+//! `ucloud_sdk::runtime::__private::examples::assert_typed_is_generic`).
 #[cfg(feature = "demo")]
 mod demo;
 #[test]
@@ -11,5 +11,5 @@ fn typed_is_generic() {
     #[allow(unused_mut)]
     let mut cases = Vec::new();
     #[cfg(feature = "demo")] cases.extend_from_slice(demo::CASES);
-    ucloud_sdk::runtime::examples::assert_typed_is_generic(&cases);
+    ucloud_sdk::runtime::__private::examples::assert_typed_is_generic(&cases);
 }
