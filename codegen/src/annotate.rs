@@ -108,7 +108,7 @@ fn waiter(action: &Action, models: &[crate::spec::Model]) -> Option<Waiter> {
             .strip_suffix("Id")
             .or_else(|| id.strip_suffix("ID"))
             .unwrap_or(id);
-        let last = crate::emit::names::words(stem).pop().unwrap_or_default();
+        let last = crate::names::words(stem).pop().unwrap_or_default();
         !last.is_empty() && (action.name.contains(stem) || action.name.contains(&last))
     };
     let one = || {

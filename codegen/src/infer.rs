@@ -403,9 +403,9 @@ impl Build<'_> {
 /// `key`, or `{owner}{key}`, `{owner}{key}2`, … when taken.
 fn fresh_name(key: &str, owner: &str, taken: &mut BTreeSet<String>) -> String {
     if taken.contains(key) {
-        crate::resolve::fresh_name(&format!("{owner}{key}"), taken)
+        crate::names::fresh_name(&format!("{owner}{key}"), taken)
     } else {
-        crate::resolve::fresh_name(key, taken)
+        crate::names::fresh_name(key, taken)
     }
 }
 
@@ -447,7 +447,7 @@ fn check_key(key: &str) -> Result<(), String> {
     if key.contains('.') {
         return Err("it contains `.`".into());
     }
-    crate::parse::cells::check_name(key)
+    crate::names::check_name(key)
 }
 
 /// The keys of the response object of an action's example.

@@ -135,6 +135,7 @@ pub mod exclude;
 pub mod facts;
 pub mod infer;
 pub mod load;
+pub mod names;
 pub mod openapi;
 pub mod output;
 pub mod overrides;

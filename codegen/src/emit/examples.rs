@@ -8,7 +8,7 @@
 
 use super::plan::{is_required, ActionNames, FieldNames, Plan, StructNames};
 use super::types::ident;
-use crate::parse::normalize_wire_name;
+use crate::names::normalize_wire_name;
 use crate::spec::{Action, ParamNode, Scalar, Service};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};

@@ -8,7 +8,7 @@
 
 use super::plan::Plan;
 use super::types::ident;
-use crate::parse::normalize_wire_name;
+use crate::names::normalize_wire_name;
 use crate::spec::{Action, Param, ParamNode, Scalar, Service};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -7,7 +7,6 @@ mod docs;
 pub mod examples;
 mod forms;
 mod manifest;
-pub mod names;
 pub mod plan;
 mod request;
 mod roundtrip;

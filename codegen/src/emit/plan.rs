@@ -12,8 +12,8 @@
 //! disjoint value sets, the one most fields use keeps the plain name and the others are named
 //! after their first owner and the field (`DescribeRuleType`).
 
-use super::names::{self, Namer};
 use crate::diag::Diagnostics;
+use crate::names::{self, Namer};
 use crate::spec::{
     Action, Enumeration, Field, FieldFacts, FieldType, Model, ParamNode, Service, Span,
 };

@@ -39,6 +39,7 @@ mod repair;
 mod tree;
 
 use crate::diag::Diagnostics;
+use crate::names::normalize_wire_name;
 use crate::spec::{
     Action, Examples, Field, FieldType, FromModel, Model, Param, ParamNode, Scalar, Span,
     COMMON_PARAMS,
@@ -324,20 +325,6 @@ fn push_param(out: &mut Vec<Param>, p: Param, diags: &mut Diagnostics) {
         ),
         None => out.push(p),
     }
-}
-
-/// `Disks.n.IsBoot` → `Disks.N.IsBoot`; numeric placeholders (`Tags.0`) also become `N`.
-pub fn normalize_wire_name(name: &str) -> String {
-    name.split('.')
-        .map(|seg| {
-            if seg == "n" || (!seg.is_empty() && seg.chars().all(|c| c.is_ascii_digit())) {
-                "N"
-            } else {
-                seg
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(".")
 }
 
 fn to_field(f: &RawField, file: &str) -> Field {

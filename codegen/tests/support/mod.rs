@@ -190,7 +190,7 @@ pub fn api_summary(code: &str) -> String {
                                     wire_names
                                         .get(&(s.ident.to_string(), field.clone()))
                                         .filter(|w| {
-                                            **w != ucloud_codegen::emit::names::serde_pascal(&field)
+                                            **w != ucloud_codegen::names::serde_pascal(&field)
                                         })
                                         .cloned()
                                 })
