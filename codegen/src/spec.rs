@@ -3,7 +3,10 @@
 //! the field names below are a stable interface (see the crate docs for the schema).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeSet;
 use std::fmt;
+
+pub mod tree;
 
 /// The version of the spec JSON's shape; raised when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -31,6 +34,35 @@ pub struct Service {
     pub actions: Vec<Action>,
     /// Data models merged across the product's pages, sorted by name.
     pub models: Vec<Model>,
+}
+
+impl Service {
+    /// Removes inferred models no field refers to any more (after an override excluded the
+    /// field that did).
+    pub fn drop_unused_models(&mut self) {
+        loop {
+            let used: BTreeSet<&str> = self
+                .actions
+                .iter()
+                .flat_map(|a| &a.response)
+                .chain(self.models.iter().flat_map(|m| &m.fields))
+                .filter_map(|f| match &f.ty {
+                    FieldType::Model(m) => Some(m.as_str()),
+                    FieldType::Scalar(_) => None,
+                })
+                .collect();
+            let unused: Vec<String> = self
+                .models
+                .iter()
+                .filter(|m| m.inferred.is_some() && !used.contains(m.name.as_str()))
+                .map(|m| m.name.clone())
+                .collect();
+            if unused.is_empty() {
+                return;
+            }
+            self.models.retain(|m| !unused.contains(&m.name));
+        }
+    }
 }
 
 /// A product as its documentation folder's `README.md` names it (`# 云主机 API 简介`,
@@ -66,6 +98,15 @@ pub struct Action {
     /// The facts decided about the action after resolving (see [`crate::annotate`]).
     #[serde(default)]
     pub facts: ActionFacts,
+}
+
+impl Action {
+    /// Folds `request` into `request_tree` again after a change to the parameters (an
+    /// override's type or an added parameter). The parameters were placed once when the page
+    /// was parsed, and the misfits reported then, so none is left to report.
+    pub fn rebuild_request_tree(&mut self) {
+        self.request_tree = tree::build(&self.request).0;
+    }
 }
 
 /// What is decided about an action once, after resolving and overrides; emitters read it.

@@ -1,7 +1,7 @@
 //! Reading table cells: column layout, type expressions, required flags, descriptions.
 
 use super::blocks::{plain, Row, Table};
-use crate::diag::{quoted, Diagnostics};
+use crate::diag::{kind, quoted, Diagnostics};
 use crate::names::check_name;
 use crate::spec::Scalar;
 
@@ -110,7 +110,7 @@ fn field(row: &Row, cols: &Columns, file: &str, diags: &mut Diagnostics) -> Opti
     }
     if let Err(why) = check_name(&name) {
         diags.error(
-            "bad-name",
+            kind::BAD_NAME,
             file,
             row.line,
             format!("{} is not a name: {why}; row ignored", quoted(&name)),
