@@ -144,6 +144,8 @@ pub mod parse;
 pub mod release;
 pub mod resolve;
 pub mod spec;
+#[cfg(test)]
+mod stage_graph;
 
 use diag::Diagnostics;
 use std::collections::BTreeMap;
