@@ -440,6 +440,30 @@ fn is_false(b: &bool) -> bool {
 /// Region, Zone and ProjectId: every action may take them; the client fills them in.
 pub const COMMON_PARAMS: [&str; 3] = ["Region", "Zone", "ProjectId"];
 
+/// Which common parameter a [`Param`] is, in the order of [`COMMON_PARAMS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Common {
+    Region,
+    Zone,
+    ProjectId,
+}
+
+impl Param {
+    /// The common parameter this one is, when the spec marks it common (`common`, decided
+    /// when the page is parsed or the parameter added): emitters read this and match no names.
+    pub fn common_param(&self) -> Option<Common> {
+        if !self.common {
+            return None;
+        }
+        match self.wire_name.as_str() {
+            "Region" => Some(Common::Region),
+            "Zone" => Some(Common::Zone),
+            "ProjectId" => Some(Common::ProjectId),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Span;

@@ -14,7 +14,7 @@ use super::docs;
 use super::plan::{is_required, ActionNames, StructNames};
 use super::types::{ident, Elem, Shape};
 use crate::diag::Diagnostics;
-use crate::spec::{Action, ParamNode};
+use crate::spec::{Action, Common, ParamNode};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -395,19 +395,23 @@ fn field_doc(
 /// `, REGION_REQUIRED, ZONE` for the common parameters the page lists; a `_REQUIRED` flag
 /// implies the plain one.
 fn common_flags(a: &Action) -> TokenStream {
-    let flags = [
-        ("Region", "REGION"),
-        ("Zone", "ZONE"),
-        ("ProjectId", "PROJECT_ID"),
-    ]
-    .into_iter()
-    .filter_map(|(wire, flag)| {
-        let p = a.request.iter().find(|p| p.wire_name == wire)?;
-        Some(if p.required {
+    let mut common: Vec<(Common, bool)> = a
+        .request
+        .iter()
+        .filter_map(|p| Some((p.common_param()?, p.required)))
+        .collect();
+    common.sort();
+    let flags = common.into_iter().map(|(c, required)| {
+        let flag = match c {
+            Common::Region => "REGION",
+            Common::Zone => "ZONE",
+            Common::ProjectId => "PROJECT_ID",
+        };
+        if required {
             format_ident!("{flag}_REQUIRED")
         } else {
             format_ident!("{flag}")
-        })
+        }
     });
     quote!(#(, #flags)*)
 }
