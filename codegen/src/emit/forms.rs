@@ -46,6 +46,8 @@ pub fn main(services: &[(&Service, &Plan)]) -> TokenStream {
         //! same wire parameters, configured `Region`, `Zone` and `ProjectId` included: the
         //! same form and the same signature (see
         //! `ucloud_sdk::runtime::examples::assert_typed_is_generic`).
+        // The examples set deprecated parameters too: that is what the pages show.
+        #![allow(deprecated)]
         #mods
 
         #[test]

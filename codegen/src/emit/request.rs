@@ -26,6 +26,9 @@ struct ReqField<'a> {
     required: bool,
     base64: bool,
     doc: TokenStream,
+    /// `#[deprecated]` when the spec marks the parameter deprecated, for the field and its
+    /// setter alike; empty otherwise.
+    deprecated: TokenStream,
 }
 
 /// Where a request struct sits: the segments of its parameter path (`["Disks"]`, empty at
@@ -110,6 +113,7 @@ pub fn request_struct(
                 required,
                 base64: base64 && !node.list,
                 doc,
+                deprecated: deprecated_attr(param.is_some_and(|p| p.facts.deprecated)),
             }
         })
         .collect();
@@ -130,8 +134,8 @@ pub fn request_struct(
     }
     let struct_doc = docs::attrs(&with_construction(doc, names, &fields));
     let decls = fields.iter().map(|f| {
-        let (id, doc, ty) = (&f.id, &f.doc, rust_type(f));
-        quote! { #doc pub #id: #ty, }
+        let (id, doc, dep, ty) = (&f.id, &f.doc, &f.deprecated, rust_type(f));
+        quote! { #doc #dep pub #id: #ty, }
     });
     let extras_decl = top.then(|| {
         quote! {
@@ -276,8 +280,8 @@ fn constructor(
                 names.name, names.name
             );
             let decls = many.iter().map(|f| {
-                let (id, doc, ty) = (&f.id, &f.doc, rust_type(f));
-                quote! { #doc pub #id: #ty, }
+                let (id, doc, dep, ty) = (&f.id, &f.doc, &f.deprecated, rust_type(f));
+                quote! { #doc #dep pub #id: #ty, }
             });
             let moves = many.iter().map(|f| {
                 let id = &f.id;
@@ -312,12 +316,23 @@ fn setter(f: &ReqField) -> TokenStream {
         let (arg, init) = f.elem.argument(id);
         (arg, quote!(Some(#init)))
     };
+    let dep = &f.deprecated;
     quote! {
         #[doc = #doc]
+        #dep
         pub fn #id(mut self, #id: #arg) -> Self {
             self.#id = #value;
             self
         }
+    }
+}
+
+/// The attribute of a deprecated parameter's field and setter (a user who sets it is warned;
+/// the generated module that reads it allows the lint, see `service::module`).
+fn deprecated_attr(deprecated: bool) -> TokenStream {
+    match deprecated {
+        true => quote!(#[deprecated(note = "the documentation marks this parameter deprecated")]),
+        false => TokenStream::new(),
     }
 }
 

@@ -43,8 +43,16 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
             use crate::runtime::{model, open_enum, request};
         )
     };
+    // The generated code itself reads and initialises deprecated parameters (constructors,
+    // `model!`'s encoding): only a user's code should be warned about them.
+    let allow = svc
+        .actions
+        .iter()
+        .any(|a| a.request.iter().any(|p| p.facts.deprecated))
+        .then(|| quote!(#![allow(deprecated)]));
     quote! {
         #head
+        #allow
 
         #uses
         use crate::Result;
