@@ -67,7 +67,7 @@
 //! where `FIELD_FACTS` is
 //!
 //! ```text
-//! { "sensitive": true?, "deprecated": true?, "default": "Month"?, "unit": "GB"?,
+//! { "sensitive": true?, "deprecated": true?, "boxed": true?, "default": "Month"?, "unit": "GB"?,
 //!   "enum": { "values": [ { "value": "Year", "doc": "按年付费" } ],
 //!             "source": "枚举值为：Year，按年付费；Month，…" }?,
 //!   "docs": "plain text: markdown and <br> resolved, links absolute on docs.ucloud.cn" }

@@ -170,6 +170,10 @@ pub struct FieldFacts {
     /// The page marks it deprecated.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// A model field (not a list) whose model leads back to its owner through other such
+    /// fields: held in a `Box`, or the type would be infinitely large.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub boxed: bool,
     /// The default the page states, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,

@@ -3,7 +3,7 @@
 //! comes from the [`Plan`]; every fact from the spec.
 
 use super::docs;
-use super::plan::{needs_box, ActionNames, EnumPlan, Plan, StructNames};
+use super::plan::{ActionNames, EnumPlan, Plan, StructNames};
 use super::types::{ident, Elem, Shape};
 use super::wire::{self, Owners};
 use crate::diag::Diagnostics;
@@ -29,9 +29,9 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         .actions
         .iter()
         .zip(&plan.actions)
-        .map(|(a, n)| action_types(a, n, svc, plan, &owners, diags))
+        .map(|(a, n)| action_types(a, n, plan, &owners, diags))
         .collect();
-    let models = svc.models.iter().map(|m| model(m, svc, plan, &owners));
+    let models = svc.models.iter().map(|m| model(m, plan, &owners));
     let enums = plan.enums.iter().map(|e| open_enum(e, &svc.folder));
     let testing = super::testing::actions_table(svc, plan);
     let uses = if plan.enums.is_empty() {
@@ -221,7 +221,6 @@ fn waiter(a: &Action, n: &ActionNames, plan: &Plan) -> Option<TokenStream> {
 fn action_types(
     a: &Action,
     n: &ActionNames,
-    svc: &Service,
     plan: &Plan,
     owners: &Owners,
     diags: &mut Diagnostics,
@@ -245,11 +244,11 @@ fn action_types(
         " What [`{}`]({}::{}) returns.",
         a.name, plan.client, n.method
     );
-    let resp = response_struct(&n.response, &resp_doc, &a.response, None, svc, plan, owners);
+    let resp = response_struct(&n.response, &resp_doc, &a.response, None, plan, owners);
     quote! { #request #resp }
 }
 
-fn model(m: &Model, svc: &Service, plan: &Plan, owners: &Owners) -> TokenStream {
+fn model(m: &Model, plan: &Plan, owners: &Owners) -> TokenStream {
     let names = &plan.models[&m.name];
     let doc = match &m.inferred {
         None => format!(" The `{}` data model.", m.name),
@@ -258,31 +257,25 @@ fn model(m: &Model, svc: &Service, plan: &Plan, owners: &Owners) -> TokenStream 
             m.name
         ),
     };
-    response_struct(names, &doc, &m.fields, Some(&m.name), svc, plan, owners)
+    response_struct(names, &doc, &m.fields, Some(&m.name), plan, owners)
 }
 
 /// A response or model struct: `Option<T>` fields, `Vec<T>` for lists, all optional
 /// (UCloud's API leaves out what its documentation calls required); `owner` is the model the
-/// fields belong to (`None` for a response), for boxing cycles.
+/// fields belong to (`None` for a response), for their wire paths. Which fields are boxed is
+/// the spec's `boxed` fact.
 fn response_struct(
     names: &StructNames,
     doc: &str,
     fields: &[Field],
     owner: Option<&str>,
-    svc: &Service,
     plan: &Plan,
     owners: &Owners,
 ) -> TokenStream {
     let id = ident(&names.name);
     let items = fields.iter().zip(&names.fields).map(|(f, fnames)| {
         let fid = ident(&fnames.name);
-        let boxed = match &f.ty {
-            crate::spec::FieldType::Model(m) => {
-                !f.array && owner.is_some_and(|o| needs_box(&svc.models, o, m))
-            }
-            _ => false,
-        };
-        let elem = Elem::of_field(&f.ty, &f.facts, fnames, plan, boxed);
+        let elem = Elem::of_field(&f.ty, &f.facts, fnames, plan, f.facts.boxed);
         let mut lines = field_doc(f);
         if f.inferred.is_some() {
             lines.push("Not in the page's tables: inferred from its response example.".into());
