@@ -8,8 +8,8 @@
 use crate::facts::enums::{self, Extraction};
 use crate::facts::text;
 use crate::spec::{
-    Action, ActionFacts, EnumValue, Enumeration, Field, FieldFacts, FieldType, Pagination, Param,
-    Scalar, Service, Span, Spec, Waiter,
+    Action, ActionFacts, EnumValue, Enumeration, Field, FieldFacts, FieldType, Model, Pagination,
+    Param, Scalar, Service, Span, Spec, Waiter,
 };
 
 /// Name prefixes of actions that only read state: the rule is the prefix followed by an
@@ -46,10 +46,52 @@ fn annotate_service(svc: &mut Service) {
             f.facts = field_facts(f, &folder);
         }
     }
+    let boxed: Vec<(usize, usize)> = svc
+        .models
+        .iter()
+        .enumerate()
+        .flat_map(|(mi, m)| {
+            m.fields
+                .iter()
+                .enumerate()
+                .map(move |(fi, f)| (mi, fi, m, f))
+        })
+        .filter(|(_, _, m, f)| match &f.ty {
+            FieldType::Model(to) => !f.array && needs_box(&svc.models, &m.name, to),
+            FieldType::Scalar(_) => false,
+        })
+        .map(|(mi, fi, _, _)| (mi, fi))
+        .collect();
+    for (mi, fi) in boxed {
+        svc.models[mi].fields[fi].facts.boxed = true;
+    }
     // Waiters read the models' facts (their state enums), so they come last.
     for action in &mut svc.actions {
         action.facts.waiter = waiter(action, &svc.models);
     }
+}
+
+/// Whether a non-list field of `from` pointing at `to` needs a `Box`: `to` leads back to
+/// `from` through non-list model fields, so the struct would otherwise be infinitely large.
+fn needs_box(models: &[Model], from: &str, to: &str) -> bool {
+    let mut stack = vec![to.to_string()];
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(m) = stack.pop() {
+        if m == from {
+            return true;
+        }
+        if !seen.insert(m.clone()) {
+            continue;
+        }
+        if let Some(model) = models.iter().find(|x| x.name == m) {
+            for f in model.fields.iter().filter(|f| !f.array) {
+                if let FieldType::Model(next) = &f.ty {
+                    stack.push(next.clone());
+                }
+            }
+        }
+    }
+    false
 }
 
 /// The state fields a waiter polls, by preference.
@@ -108,7 +150,7 @@ fn waiter(action: &Action, models: &[crate::spec::Model]) -> Option<Waiter> {
             .strip_suffix("Id")
             .or_else(|| id.strip_suffix("ID"))
             .unwrap_or(id);
-        let last = crate::emit::names::words(stem).pop().unwrap_or_default();
+        let last = crate::names::words(stem).pop().unwrap_or_default();
         !last.is_empty() && (action.name.contains(stem) || action.name.contains(&last))
     };
     let one = || {
@@ -207,6 +249,7 @@ fn text_facts(name: &str, description: &str, ty: Scalar, folder: &str) -> FieldF
     FieldFacts {
         sensitive: ty == Scalar::String && text::sensitive(name, description),
         deprecated: text::deprecated(description),
+        boxed: false,
         default: text::default_value(description),
         unit: text::unit(description),
         enumeration,

@@ -3,6 +3,25 @@
 use crate::spec::Span;
 use std::fmt;
 
+/// The kinds that more than one stage names: one reports them and another reads, demotes or
+/// counts them, so a typo would silently match nothing. Kinds only their own stage names stay
+/// literals there.
+pub mod kind {
+    /// A page an exclusion of the overrides file left out (`exclude`; counted by [`summary`]).
+    ///
+    /// [`summary`]: super::summary
+    pub const EXCLUDED_PAGE: &str = "excluded-page";
+    /// A field inferred from a response example (`infer`; answered by an override).
+    pub const INFERRED_FIELD: &str = "inferred-field";
+    /// An overrides entry that matches nothing (`exclude`, `overrides`).
+    pub const UNMATCHED_OVERRIDE: &str = "unmatched-override";
+    /// A parameter or field name that cannot be a name (`parse`, from the table and from the
+    /// request tree).
+    pub const BAD_NAME: &str = "bad-name";
+    /// Two request parameters whose paths clash (`parse`, from the request tree).
+    pub const PARAM_CONFLICT: &str = "param-conflict";
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Info,
@@ -149,7 +168,7 @@ pub fn summary(items: &[Diagnostic]) -> Vec<String> {
 fn excluded_pages(items: &[Diagnostic]) -> Option<String> {
     let mut pages: Vec<&str> = items
         .iter()
-        .filter(|d| d.kind == crate::exclude::EXCLUDED_PAGE)
+        .filter(|d| d.kind == kind::EXCLUDED_PAGE)
         .map(|d| d.file.as_str())
         .collect();
     pages.sort();
@@ -196,8 +215,8 @@ mod tests {
         );
         assert_eq!(shown(&d.items, false).count(), 1);
         assert_eq!(shown(&d.items, true).count(), 5);
-        d.warn(crate::exclude::EXCLUDED_PAGE, "x-api/b.md", 1, "left out");
-        d.warn(crate::exclude::EXCLUDED_PAGE, "x-api/a.md", 1, "left out");
+        d.warn(kind::EXCLUDED_PAGE, "x-api/b.md", 1, "left out");
+        d.warn(kind::EXCLUDED_PAGE, "x-api/a.md", 1, "left out");
         assert_eq!(
             summary(&d.items).last().unwrap(),
             "excluded pages: x-api/a.md, x-api/b.md"

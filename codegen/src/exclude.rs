@@ -15,13 +15,10 @@
 //! Without an exclusion a page's error still fails generation; [`hint`] adds to the first
 //! error of each page the entry that would exclude it.
 
-use crate::diag::{Diagnostics, Severity};
+use crate::diag::{kind, Diagnostics, Severity};
 use crate::overrides::{Override, Target};
 use crate::parse::PageSpec;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The kind of the warning that names each page left out.
-pub const EXCLUDED_PAGE: &str = "excluded-page";
 
 /// A page the exclusions left out: its label, and the entry that did.
 struct Excluded<'a> {
@@ -49,7 +46,7 @@ pub fn apply(
         );
         if found.is_empty() && excludes {
             diags.error(
-                "unmatched-override",
+                kind::UNMATCHED_OVERRIDE,
                 overrides_file,
                 o.line,
                 format!("{}: {}", o.label(), unmatched_why(o)),
@@ -102,7 +99,7 @@ pub fn apply(
         };
         let line = titles.get(&e.label).copied().unwrap_or(0);
         diags.warn(
-            EXCLUDED_PAGE,
+            kind::EXCLUDED_PAGE,
             &e.label,
             line,
             format!(

@@ -25,8 +25,8 @@
 
 mod noise;
 
-use crate::diag::{quoted, Diagnostics};
-use crate::spec::{Action, Field, FieldType, Model, Scalar, Service, Span};
+use crate::diag::{kind, quoted, Diagnostics};
+use crate::spec::{Action, Field, FieldType, Model, Scalar, Span};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -121,7 +121,7 @@ pub fn infer(
         }
         if let Err(why) = check_key(key) {
             diags.warn_at(
-                "inferred-field",
+                kind::INFERRED_FIELD,
                 &at,
                 format!(
                     "{label}: the response example has key {} but {why}; not added",
@@ -141,7 +141,7 @@ pub fn infer(
         let field = inferred_field(key, ty, array, &at);
         let what = describe(&field, &new_models);
         diags.warn_at(
-            "inferred-field",
+            kind::INFERRED_FIELD,
             &at,
             format!(
                 "{label}: {key} is in the response example but in no table of the page; added as {what}, inferred from the example"
@@ -378,7 +378,7 @@ impl Build<'_> {
             let field_at = span_of(&samples[0], self.examples);
             if let Err(why) = check_key(k) {
                 self.diags.warn_at(
-                    "inferred-field",
+                    kind::INFERRED_FIELD,
                     &field_at,
                     format!(
                         "model {name}: the response example has key {} but {why}; not added",
@@ -403,9 +403,9 @@ impl Build<'_> {
 /// `key`, or `{owner}{key}`, `{owner}{key}2`, … when taken.
 fn fresh_name(key: &str, owner: &str, taken: &mut BTreeSet<String>) -> String {
     if taken.contains(key) {
-        crate::resolve::fresh_name(&format!("{owner}{key}"), taken)
+        crate::names::fresh_name(&format!("{owner}{key}"), taken)
     } else {
-        crate::resolve::fresh_name(key, taken)
+        crate::names::fresh_name(key, taken)
     }
 }
 
@@ -447,7 +447,7 @@ fn check_key(key: &str) -> Result<(), String> {
     if key.contains('.') {
         return Err("it contains `.`".into());
     }
-    crate::parse::cells::check_name(key)
+    crate::names::check_name(key)
 }
 
 /// The keys of the response object of an action's example.
@@ -488,31 +488,4 @@ fn response_root(example: &Value, path: String) -> (String, &Value) {
         }
     }
     find(example, path.clone()).unwrap_or((path, example))
-}
-
-/// Removes inferred models no field refers to any more (after an override excluded the
-/// field that did).
-pub fn drop_unused_models(svc: &mut Service) {
-    loop {
-        let used: BTreeSet<&str> = svc
-            .actions
-            .iter()
-            .flat_map(|a| &a.response)
-            .chain(svc.models.iter().flat_map(|m| &m.fields))
-            .filter_map(|f| match &f.ty {
-                FieldType::Model(m) => Some(m.as_str()),
-                FieldType::Scalar(_) => None,
-            })
-            .collect();
-        let unused: Vec<String> = svc
-            .models
-            .iter()
-            .filter(|m| m.inferred.is_some() && !used.contains(m.name.as_str()))
-            .map(|m| m.name.clone())
-            .collect();
-        if unused.is_empty() {
-            return;
-        }
-        svc.models.retain(|m| !unused.contains(&m.name));
-    }
 }

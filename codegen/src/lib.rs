@@ -67,7 +67,7 @@
 //! where `FIELD_FACTS` is
 //!
 //! ```text
-//! { "sensitive": true?, "deprecated": true?, "default": "Month"?, "unit": "GB"?,
+//! { "sensitive": true?, "deprecated": true?, "boxed": true?, "default": "Month"?, "unit": "GB"?,
 //!   "enum": { "values": [ { "value": "Year", "doc": "按年付费" } ],
 //!             "source": "枚举值为：Year，按年付费；Month，…" }?,
 //!   "docs": "plain text: markdown and <br> resolved, links absolute on docs.ucloud.cn" }
@@ -127,6 +127,8 @@
 //! `unmatched-override` error at its line. See [`overrides`] and `docs/overrides.md`.
 
 pub mod annotate;
+#[doc(hidden)]
+pub mod bench;
 pub mod changes;
 pub mod defects;
 pub mod diag;
@@ -135,6 +137,7 @@ pub mod exclude;
 pub mod facts;
 pub mod infer;
 pub mod load;
+pub mod names;
 pub mod openapi;
 pub mod output;
 pub mod overrides;
@@ -143,11 +146,13 @@ pub mod parse;
 pub mod release;
 pub mod resolve;
 pub mod spec;
+#[cfg(test)]
+mod stage_graph;
 
 use diag::Diagnostics;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Result of reading a set of pages.
 pub struct Loaded {
@@ -167,30 +172,7 @@ pub fn load_spec_with(
     paths: &[PathBuf],
     overrides: Option<&Path>,
 ) -> Result<Loaded, load::LoadError> {
-    load_spec_timed(paths, overrides, &mut Timings::default())
-}
-
-/// [`load_spec_with`], recording how long reading, parsing and resolving took in `timings`
-/// (for `cargo xtask bench`).
-pub fn load_spec_timed(
-    paths: &[PathBuf],
-    overrides: Option<&Path>,
-    timings: &mut Timings,
-) -> Result<Loaded, load::LoadError> {
-    let started = Instant::now();
-    let files = load::files(paths)?;
-    let texts = load::read_all(&files);
-    let overrides = match overrides {
-        None => None,
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| load::LoadError(format!("{}: cannot read: {e}", path.display())))?;
-            Some((path.to_string_lossy().replace('\\', "/"), text))
-        }
-    };
-    timings.read = started.elapsed();
-    let overrides = overrides.as_ref().map(|(l, t)| (l.as_str(), t.as_str()));
-    Ok(load_texts(&files, texts, overrides, timings))
+    bench::load_spec_timed(paths, overrides, &mut bench::Timings::default())
 }
 
 /// The pipeline from pages read (as [`load::read_all`] returns them, one per entry of
@@ -202,7 +184,16 @@ pub fn load_texts(
     files: &[(String, PathBuf)],
     texts: Vec<Result<String, String>>,
     overrides: Option<(&str, &str)>,
-    timings: &mut Timings,
+) -> Loaded {
+    load_texts_timed(files, texts, overrides, &mut bench::Timings::default())
+}
+
+/// [`load_texts`], recording how long parsing and resolving took (see [`bench`]).
+pub(crate) fn load_texts_timed(
+    files: &[(String, PathBuf)],
+    texts: Vec<Result<String, String>>,
+    overrides: Option<(&str, &str)>,
+    timings: &mut bench::Timings,
 ) -> Loaded {
     let parsing = Instant::now();
     let mut diagnostics = Diagnostics::default();
@@ -308,20 +299,4 @@ pub fn generate_crate(
         files: generated.len(),
         outcome,
     })
-}
-
-/// Wall time of each step from pages to generated files, filled in by [`load_spec_timed`]
-/// and [`emit::generate_timed`]. Only benchmarks read it; the output does not depend on it.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Timings {
-    /// Finding the `.md` files and reading them.
-    pub read: Duration,
-    /// Parsing each page into a [`parse::PageSpec`].
-    pub parse: Duration,
-    /// [`resolve::build`] and the overrides.
-    pub resolve: Duration,
-    /// Planning names and building each file's tokens.
-    pub emit: Duration,
-    /// Turning tokens into formatted source text (`syn` + `prettyplease`).
-    pub format: Duration,
 }

@@ -18,6 +18,7 @@
 
 use crate::diag::Diagnostics;
 use crate::infer;
+use crate::names::fresh_name;
 use crate::parse::PageSpec;
 use crate::spec::{Field, FieldType, Model, PageFormat, Scalar, Service, Span, Spec};
 use heck::ToSnakeCase;
@@ -168,18 +169,6 @@ fn compatible_groups(defs: &[(usize, BTreeSet<String>)]) -> Vec<Vec<usize>> {
         .collect();
     out.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
     out
-}
-
-/// `base`, or `base2`, `base3`, … when taken; the name returned is taken from then on.
-pub(crate) fn fresh_name(base: &str, taken: &mut BTreeSet<String>) -> String {
-    let mut name = base.to_string();
-    let mut n = 2;
-    while taken.contains(&name) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    taken.insert(name.clone());
-    name
 }
 
 /// Renames model `old` to `new` on one page: its definition and every field that refers to it.

@@ -3,7 +3,10 @@
 //! the field names below are a stable interface (see the crate docs for the schema).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeSet;
 use std::fmt;
+
+pub mod tree;
 
 /// The version of the spec JSON's shape; raised when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -31,6 +34,35 @@ pub struct Service {
     pub actions: Vec<Action>,
     /// Data models merged across the product's pages, sorted by name.
     pub models: Vec<Model>,
+}
+
+impl Service {
+    /// Removes inferred models no field refers to any more (after an override excluded the
+    /// field that did).
+    pub fn drop_unused_models(&mut self) {
+        loop {
+            let used: BTreeSet<&str> = self
+                .actions
+                .iter()
+                .flat_map(|a| &a.response)
+                .chain(self.models.iter().flat_map(|m| &m.fields))
+                .filter_map(|f| match &f.ty {
+                    FieldType::Model(m) => Some(m.as_str()),
+                    FieldType::Scalar(_) => None,
+                })
+                .collect();
+            let unused: Vec<String> = self
+                .models
+                .iter()
+                .filter(|m| m.inferred.is_some() && !used.contains(m.name.as_str()))
+                .map(|m| m.name.clone())
+                .collect();
+            if unused.is_empty() {
+                return;
+            }
+            self.models.retain(|m| !unused.contains(&m.name));
+        }
+    }
 }
 
 /// A product as its documentation folder's `README.md` names it (`# 云主机 API 简介`,
@@ -66,6 +98,15 @@ pub struct Action {
     /// The facts decided about the action after resolving (see [`crate::annotate`]).
     #[serde(default)]
     pub facts: ActionFacts,
+}
+
+impl Action {
+    /// Folds `request` into `request_tree` again after a change to the parameters (an
+    /// override's type or an added parameter). The parameters were placed once when the page
+    /// was parsed, and the misfits reported then, so none is left to report.
+    pub fn rebuild_request_tree(&mut self) {
+        self.request_tree = tree::build(&self.request).0;
+    }
 }
 
 /// What is decided about an action once, after resolving and overrides; emitters read it.
@@ -129,6 +170,10 @@ pub struct FieldFacts {
     /// The page marks it deprecated.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// A model field (not a list) whose model leads back to its owner through other such
+    /// fields: held in a `Box`, or the type would be infinitely large.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub boxed: bool,
     /// The default the page states, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
@@ -398,6 +443,30 @@ fn is_false(b: &bool) -> bool {
 
 /// Region, Zone and ProjectId: every action may take them; the client fills them in.
 pub const COMMON_PARAMS: [&str; 3] = ["Region", "Zone", "ProjectId"];
+
+/// Which common parameter a [`Param`] is, in the order of [`COMMON_PARAMS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Common {
+    Region,
+    Zone,
+    ProjectId,
+}
+
+impl Param {
+    /// The common parameter this one is, when the spec marks it common (`common`, decided
+    /// when the page is parsed or the parameter added): emitters read this and match no names.
+    pub fn common_param(&self) -> Option<Common> {
+        if !self.common {
+            return None;
+        }
+        match self.wire_name.as_str() {
+            "Region" => Some(Common::Region),
+            "Zone" => Some(Common::Zone),
+            "ProjectId" => Some(Common::ProjectId),
+            _ => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -50,7 +50,7 @@ fn spec(pages: &[(&str, String)]) -> Spec {
         .map(|(label, _)| (label.to_string(), PathBuf::from(label)))
         .collect();
     let texts = pages.iter().map(|(_, t)| Ok(t.clone())).collect();
-    let loaded = ucloud_codegen::load_texts(&files, texts, None, &mut Default::default());
+    let loaded = ucloud_codegen::load_texts(&files, texts, None);
     assert!(
         !loaded.diagnostics.has_errors(),
         "{:?}",

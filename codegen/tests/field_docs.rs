@@ -2,6 +2,8 @@
 //! `Disks.N.IsBoot``), over the checked-in SDK (`generated/src`, which the drift check keeps
 //! equal to what the generator writes).
 
+mod support;
+
 use std::path::Path;
 
 #[test]
@@ -23,6 +25,9 @@ fn every_generated_field_says_its_wire_name() {
             } else if let Some(doc) = trimmed.strip_prefix("///") {
                 last_doc = Some(doc);
                 continue;
+            } else if trimmed.starts_with("#[") {
+                // An attribute (`#[deprecated]`) between a field's docs and the field.
+                continue;
             } else if in_struct && trimmed.starts_with("pub ") {
                 fields += 1;
                 if !last_doc.is_some_and(|d| d.contains("Wire name: `")) {
@@ -39,4 +44,36 @@ fn every_generated_field_says_its_wire_name() {
         problems.len(),
         &problems[..problems.len().min(5)]
     );
+}
+
+/// A parameter the page marks deprecated is `#[deprecated]` in Rust, its field and its setter
+/// alike, and the generated module (which reads it) allows the lint; its neighbour is not.
+#[test]
+fn a_deprecated_parameter_is_deprecated_in_rust() {
+    let page = std::fs::read_to_string(support::pages_dir().join("crlf.md"))
+        .unwrap()
+        .replace("\r\n", "\n")
+        .replace(
+            "| **Name** | string | 名称 |No|",
+            "| **Name** | string | 名称（已废弃） |No|\n| **Size** | int | 大小 |No|",
+        );
+    let out = support::run_texts(&[(support::label("crlf"), page)]);
+    assert!(!out.has_errors(), "{:?}", out.diagnostics);
+    let (_, code) = out
+        .files
+        .iter()
+        .find(|(path, _)| path.starts_with("src/crlf"))
+        .expect("the product's module");
+    let attr = "#[deprecated(note = \"the documentation marks this parameter deprecated\")]";
+    let marked = |item: &str| {
+        let at = code
+            .find(item)
+            .unwrap_or_else(|| panic!("{item} is generated"));
+        code[..at].trim_end().ends_with(attr)
+    };
+    assert!(marked("pub name: Option<String>"), "the field:\n{code}");
+    assert!(marked("pub fn name("), "the setter:\n{code}");
+    assert!(!marked("pub size: Option<i64>"), "a plain field:\n{code}");
+    assert!(!marked("pub fn size("), "a plain setter:\n{code}");
+    assert!(code.contains("#![allow(deprecated)]"), "{code}");
 }

@@ -9,7 +9,8 @@
 
 use std::path::Path;
 use ucloud_codegen::diag::Diagnostics;
-use ucloud_codegen::emit::{names, plan};
+use ucloud_codegen::emit::plan;
+use ucloud_codegen::names;
 
 fn is_identifier(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())

@@ -19,7 +19,7 @@ fn rendered(pages: &[(&str, &str)]) -> String {
         .map(|(file, _)| (format!("ohost-api/{file}"), PathBuf::from(file)))
         .collect();
     let texts = pages.iter().map(|(_, text)| Ok(text.to_string())).collect();
-    let loaded = ucloud_codegen::load_texts(&files, texts, None, &mut Default::default());
+    let loaded = ucloud_codegen::load_texts(&files, texts, None);
     let mut diags = loaded.diagnostics;
     let doc = openapi::document(&loaded.spec, &mut diags);
     let errors: Vec<String> = diags
@@ -445,12 +445,8 @@ fn an_enum_whose_values_are_not_of_the_fields_type_is_left_out_with_a_warning() 
         "ohost-api/set_thing.md".to_string(),
         PathBuf::from("set_thing.md"),
     )];
-    let loaded = ucloud_codegen::load_texts(
-        &files,
-        vec![Ok(text)],
-        Some(("overrides.json", overrides)),
-        &mut Default::default(),
-    );
+    let loaded =
+        ucloud_codegen::load_texts(&files, vec![Ok(text)], Some(("overrides.json", overrides)));
     let mut diags = loaded.diagnostics;
     let doc = openapi::document(&loaded.spec, &mut diags);
     let doc: Value = serde_json::from_str(&openapi::render(&doc)).unwrap();

@@ -236,13 +236,7 @@ fn load(pages: &[(&str, &str)], overrides: &str) -> ucloud_codegen::Loaded {
         .map(|(l, _)| (l.to_string(), l.into()))
         .collect();
     let texts = pages.iter().map(|(_, t)| Ok(t.to_string())).collect();
-    let mut timings = ucloud_codegen::Timings::default();
-    ucloud_codegen::load_texts(
-        &files,
-        texts,
-        Some(("specs/overrides.json", overrides)),
-        &mut timings,
-    )
+    ucloud_codegen::load_texts(&files, texts, Some(("specs/overrides.json", overrides)))
 }
 
 const BROKEN: &str = "# 坏 - BrokenThing\n\n### 响应字段\n\n| 字段名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| **Id** | string | x |No|\n";

@@ -171,11 +171,14 @@ pub fn gen_once(args: GenOnceArgs) -> Result<(), String> {
     }
     let cpu_before = cpu_time();
     let started = Instant::now();
-    let mut t = ucloud_codegen::Timings::default();
+    let mut t = ucloud_codegen::bench::Timings::default();
     let overrides = gen::default_overrides(&specs);
-    let loaded =
-        ucloud_codegen::load_spec_timed(std::slice::from_ref(&specs), overrides.as_deref(), &mut t)
-            .map_err(|e| e.to_string())?;
+    let loaded = ucloud_codegen::bench::load_spec_timed(
+        std::slice::from_ref(&specs),
+        overrides.as_deref(),
+        &mut t,
+    )
+    .map_err(|e| e.to_string())?;
     let mut diags = loaded.diagnostics;
     let opts = gen::options(runtime_path(), None)?;
     let files = emit::generate_timed(&loaded.spec, &opts, &mut diags, &mut t);

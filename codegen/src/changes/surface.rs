@@ -83,7 +83,7 @@ fn product(svc: &Service, p: &Plan) -> Product {
     let mut out = Product::default();
     for m in &svc.models {
         let names = &p.models[&m.name];
-        let fields = response_fields(&m.fields, names, p, Some(&m.name), svc);
+        let fields = response_fields(&m.fields, names, p);
         out.structs.insert(
             names.name.clone(),
             StructApi {
@@ -104,7 +104,7 @@ fn product(svc: &Service, p: &Plan) -> Product {
             },
         );
         let owner = Some(n.method.clone());
-        let fields = response_fields(&a.response, &n.response, p, None, svc);
+        let fields = response_fields(&a.response, &n.response, p);
         out.structs.insert(
             n.response.name.clone(),
             StructApi {
@@ -185,20 +185,12 @@ fn response_fields(
     fields: &[crate::spec::Field],
     names: &StructNames,
     p: &Plan,
-    owner: Option<&str>,
-    svc: &Service,
 ) -> BTreeMap<String, FieldApi> {
     fields
         .iter()
         .zip(&names.fields)
         .map(|(f, fnames)| {
-            let boxed = match &f.ty {
-                FieldType::Model(m) => {
-                    !f.array && owner.is_some_and(|o| plan::needs_box(&svc.models, o, m))
-                }
-                _ => false,
-            };
-            let elem = field_elem(&f.ty, f, fnames, p, boxed);
+            let elem = field_elem(&f.ty, f, fnames, p, f.facts.boxed);
             let ty = match f.array {
                 true => format!("Vec<{elem}>"),
                 false => elem,

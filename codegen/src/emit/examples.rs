@@ -8,7 +8,7 @@
 
 use super::plan::{is_required, ActionNames, FieldNames, Plan, StructNames};
 use super::types::ident;
-use crate::parse::normalize_wire_name;
+use crate::names::normalize_wire_name;
 use crate::spec::{Action, ParamNode, Scalar, Service};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -426,30 +426,17 @@ pub(super) fn raw_string(s: &str) -> Literal {
         .unwrap_or_else(|_| Literal::string(s))
 }
 
-/// Standard base64 with padding, as the runtime sends it.
+/// Standard base64 with padding, as the runtime sends it: the `base64` crate's encoder, the
+/// one the runtime uses, so the expected wire value of a page example is encoded exactly as
+/// the request will be (and codegen keeps no encoder of its own).
 pub(super) fn encode_base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]
 mod tests {
+    /// The engine is the standard alphabet with padding, as the API expects.
     #[test]
     fn base64() {
         assert_eq!(super::encode_base64(b"UCloud.cn"), "VUNsb3VkLmNu");

@@ -8,7 +8,7 @@
 
 use super::plan::Plan;
 use super::types::ident;
-use crate::parse::normalize_wire_name;
+use crate::names::normalize_wire_name;
 use crate::spec::{Action, Param, ParamNode, Scalar, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -46,6 +46,8 @@ pub fn main(services: &[(&Service, &Plan)]) -> TokenStream {
         //! same wire parameters, configured `Region`, `Zone` and `ProjectId` included: the
         //! same form and the same signature (see
         //! `ucloud_sdk::runtime::__private::examples::assert_typed_is_generic`).
+        // The examples set deprecated parameters too: that is what the pages show.
+        #![allow(deprecated)]
         #mods
 
         #[test]

@@ -217,6 +217,8 @@ pub fn examples_main(services: &[(&Service, &Plan)]) -> TokenStream {
     let mods = product_mods(services);
     quote! {
         //! The pages' request and response examples, checked against the generated types.
+        // The examples set deprecated parameters too: that is what the pages show.
+        #![allow(deprecated)]
         #mods
     }
 }

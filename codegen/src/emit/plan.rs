@@ -12,11 +12,9 @@
 //! disjoint value sets, the one most fields use keeps the plain name and the others are named
 //! after their first owner and the field (`DescribeRuleType`).
 
-use super::names::{self, Namer};
 use crate::diag::Diagnostics;
-use crate::spec::{
-    Action, Enumeration, Field, FieldFacts, FieldType, Model, ParamNode, Service, Span,
-};
+use crate::names::{self, Namer};
+use crate::spec::{Action, Enumeration, Field, FieldFacts, FieldType, ParamNode, Service, Span};
 use std::collections::BTreeMap;
 
 pub struct Plan {
@@ -609,27 +607,4 @@ pub fn unique_modules(services: &[Service], plans: &mut [Plan], diags: &mut Diag
             plan.module = module;
         }
     }
-}
-
-/// Whether a non-list field of `from` pointing at `to` needs a `Box`: `to` leads back to
-/// `from` through non-list model fields, so the struct would otherwise be infinitely large.
-pub fn needs_box(models: &[Model], from: &str, to: &str) -> bool {
-    let mut stack = vec![to.to_string()];
-    let mut seen = std::collections::BTreeSet::new();
-    while let Some(m) = stack.pop() {
-        if m == from {
-            return true;
-        }
-        if !seen.insert(m.clone()) {
-            continue;
-        }
-        if let Some(model) = models.iter().find(|x| x.name == m) {
-            for f in model.fields.iter().filter(|f| !f.array) {
-                if let FieldType::Model(next) = &f.ty {
-                    stack.push(next.clone());
-                }
-            }
-        }
-    }
-    false
 }

@@ -14,7 +14,7 @@ use super::docs;
 use super::plan::{is_required, ActionNames, StructNames};
 use super::types::{ident, Elem, Shape};
 use crate::diag::Diagnostics;
-use crate::spec::{Action, ParamNode};
+use crate::spec::{Action, Common, ParamNode};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -26,6 +26,9 @@ struct ReqField<'a> {
     required: bool,
     base64: bool,
     doc: TokenStream,
+    /// `#[deprecated]` when the spec marks the parameter deprecated, for the field and its
+    /// setter alike; empty otherwise.
+    deprecated: TokenStream,
 }
 
 /// Where a request struct sits: the segments of its parameter path (`["Disks"]`, empty at
@@ -110,6 +113,7 @@ pub fn request_struct(
                 required,
                 base64: base64 && !node.list,
                 doc,
+                deprecated: deprecated_attr(param.is_some_and(|p| p.facts.deprecated)),
             }
         })
         .collect();
@@ -130,8 +134,8 @@ pub fn request_struct(
     }
     let struct_doc = docs::attrs(&with_construction(doc, names, &fields));
     let decls = fields.iter().map(|f| {
-        let (id, doc, ty) = (&f.id, &f.doc, rust_type(f));
-        quote! { #doc pub #id: #ty, }
+        let (id, doc, dep, ty) = (&f.id, &f.doc, &f.deprecated, rust_type(f));
+        quote! { #doc #dep pub #id: #ty, }
     });
     let extras_decl = top.then(|| {
         quote! {
@@ -276,8 +280,8 @@ fn constructor(
                 names.name, names.name
             );
             let decls = many.iter().map(|f| {
-                let (id, doc, ty) = (&f.id, &f.doc, rust_type(f));
-                quote! { #doc pub #id: #ty, }
+                let (id, doc, dep, ty) = (&f.id, &f.doc, &f.deprecated, rust_type(f));
+                quote! { #doc #dep pub #id: #ty, }
             });
             let moves = many.iter().map(|f| {
                 let id = &f.id;
@@ -312,12 +316,23 @@ fn setter(f: &ReqField) -> TokenStream {
         let (arg, init) = f.elem.argument(id);
         (arg, quote!(Some(#init)))
     };
+    let dep = &f.deprecated;
     quote! {
         #[doc = #doc]
+        #dep
         pub fn #id(mut self, #id: #arg) -> Self {
             self.#id = #value;
             self
         }
+    }
+}
+
+/// The attribute of a deprecated parameter's field and setter (a user who sets it is warned;
+/// the generated module that reads it allows the lint, see `service::module`).
+fn deprecated_attr(deprecated: bool) -> TokenStream {
+    match deprecated {
+        true => quote!(#[deprecated(note = "the documentation marks this parameter deprecated")]),
+        false => TokenStream::new(),
     }
 }
 
@@ -395,19 +410,23 @@ fn field_doc(
 /// `, REGION_REQUIRED, ZONE` for the common parameters the page lists; a `_REQUIRED` flag
 /// implies the plain one.
 fn common_flags(a: &Action) -> TokenStream {
-    let flags = [
-        ("Region", "REGION"),
-        ("Zone", "ZONE"),
-        ("ProjectId", "PROJECT_ID"),
-    ]
-    .into_iter()
-    .filter_map(|(wire, flag)| {
-        let p = a.request.iter().find(|p| p.wire_name == wire)?;
-        Some(if p.required {
+    let mut common: Vec<(Common, bool)> = a
+        .request
+        .iter()
+        .filter_map(|p| Some((p.common_param()?, p.required)))
+        .collect();
+    common.sort();
+    let flags = common.into_iter().map(|(c, required)| {
+        let flag = match c {
+            Common::Region => "REGION",
+            Common::Zone => "ZONE",
+            Common::ProjectId => "PROJECT_ID",
+        };
+        if required {
             format_ident!("{flag}_REQUIRED")
         } else {
             format_ident!("{flag}")
-        })
+        }
     });
     quote!(#(, #flags)*)
 }

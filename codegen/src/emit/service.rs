@@ -3,7 +3,7 @@
 //! comes from the [`Plan`]; every fact from the spec.
 
 use super::docs;
-use super::plan::{needs_box, ActionNames, EnumPlan, Plan, StructNames};
+use super::plan::{ActionNames, EnumPlan, Plan, StructNames};
 use super::types::{ident, Elem, Shape};
 use super::wire::{self, Owners};
 use crate::diag::Diagnostics;
@@ -29,9 +29,9 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         .actions
         .iter()
         .zip(&plan.actions)
-        .map(|(a, n)| action_types(a, n, svc, plan, &owners, diags))
+        .map(|(a, n)| action_types(a, n, plan, &owners, diags))
         .collect();
-    let models = svc.models.iter().map(|m| model(m, svc, plan, &owners));
+    let models = svc.models.iter().map(|m| model(m, plan, &owners));
     let enums = plan.enums.iter().map(|e| open_enum(e, &svc.folder));
     let testing = super::testing::actions_table(svc, plan);
     let uses = if plan.enums.is_empty() {
@@ -43,8 +43,16 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
             use crate::runtime::{model, open_enum, request};
         )
     };
+    // The generated code itself reads and initialises deprecated parameters (constructors,
+    // `model!`'s encoding): only a user's code should be warned about them.
+    let allow = svc
+        .actions
+        .iter()
+        .any(|a| a.request.iter().any(|p| p.facts.deprecated))
+        .then(|| quote!(#![allow(deprecated)]));
     quote! {
         #head
+        #allow
 
         #uses
         use crate::Result;
@@ -213,7 +221,6 @@ fn waiter(a: &Action, n: &ActionNames, plan: &Plan) -> Option<TokenStream> {
 fn action_types(
     a: &Action,
     n: &ActionNames,
-    svc: &Service,
     plan: &Plan,
     owners: &Owners,
     diags: &mut Diagnostics,
@@ -237,11 +244,11 @@ fn action_types(
         " What [`{}`]({}::{}) returns.",
         a.name, plan.client, n.method
     );
-    let resp = response_struct(&n.response, &resp_doc, &a.response, None, svc, plan, owners);
+    let resp = response_struct(&n.response, &resp_doc, &a.response, None, plan, owners);
     quote! { #request #resp }
 }
 
-fn model(m: &Model, svc: &Service, plan: &Plan, owners: &Owners) -> TokenStream {
+fn model(m: &Model, plan: &Plan, owners: &Owners) -> TokenStream {
     let names = &plan.models[&m.name];
     let doc = match &m.inferred {
         None => format!(" The `{}` data model.", m.name),
@@ -250,25 +257,25 @@ fn model(m: &Model, svc: &Service, plan: &Plan, owners: &Owners) -> TokenStream 
             m.name
         ),
     };
-    response_struct(names, &doc, &m.fields, Some(&m.name), svc, plan, owners)
+    response_struct(names, &doc, &m.fields, Some(&m.name), plan, owners)
 }
 
 /// A response or model struct: `Option<T>` fields, `Vec<T>` for lists, all optional
 /// (UCloud's API leaves out what its documentation calls required); `owner` is the model the
-/// fields belong to (`None` for a response), for boxing cycles.
+/// fields belong to (`None` for a response), for their wire paths. Which fields are boxed is
+/// the spec's `boxed` fact.
 fn response_struct(
     names: &StructNames,
     doc: &str,
     fields: &[Field],
     owner: Option<&str>,
-    svc: &Service,
     plan: &Plan,
     owners: &Owners,
 ) -> TokenStream {
     let id = ident(&names.name);
     let items = fields.iter().zip(&names.fields).map(|(f, fnames)| {
         let fid = ident(&fnames.name);
-        let elem = Elem::of_field(&f.ty, &f.facts, fnames, plan, boxed(f, owner, svc));
+        let elem = Elem::of_field(&f.ty, &f.facts, fnames, plan, f.facts.boxed);
         let mut lines = field_doc(f);
         if f.inferred.is_some() {
             lines.push("Not in the page's tables: inferred from its response example.".into());
@@ -290,8 +297,7 @@ fn response_struct(
         } else {
             Shape::Optional
         };
-        let kind =
-            Elem::of_field(&f.ty, &f.facts, fnames, plan, boxed(f, owner, svc)).kind(shape, false);
+        let kind = Elem::of_field(&f.ty, &f.facts, fnames, plan, f.facts.boxed).kind(shape, false);
         quote!(#fid: #wire #kind)
     });
     quote! {
@@ -300,16 +306,6 @@ fn response_struct(
         #[non_exhaustive]
         pub struct #id { #(#items)* }
         model!(#id: default { #(#entries),* });
-    }
-}
-
-/// Whether a field is a boxed struct: one that leads back to its owner's type.
-fn boxed(f: &Field, owner: Option<&str>, svc: &Service) -> bool {
-    match &f.ty {
-        crate::spec::FieldType::Model(m) => {
-            !f.array && owner.is_some_and(|o| needs_box(&svc.models, o, m))
-        }
-        _ => false,
     }
 }
 

@@ -17,73 +17,10 @@
 //! waiter's description as the spec JSON has it). What an entry changes
 //! is listed in the `overridden` list of the parameter, field or action.
 
-use super::{locate, record, redundant, unmatched, Applied, Miss, Override, Place, Target};
+use super::apply::{locate, record, redundant, unmatched, Applied, Miss, Place};
+use super::format::{enumeration, waiter, Override, Target};
 use crate::diag::Diagnostics;
-use crate::spec::{EnumValue, Enumeration, FieldFacts, Spec, Waiter};
-use serde_json::Value;
-
-/// Checks the fact values of an entry on their own.
-pub(super) fn check(o: &Override) -> Result<(), String> {
-    if let Some(v) = &o.waiter {
-        waiter(v)?;
-    }
-    match &o.enumeration {
-        None | Some(Value::Bool(false)) => Ok(()),
-        Some(v) => enumeration(v).map(drop),
-    }
-}
-
-/// The waiter a `waiter` value sets (`None` for `false`).
-fn waiter(v: &Value) -> Result<Option<Waiter>, String> {
-    match v {
-        Value::Bool(false) => Ok(None),
-        Value::Object(_) => serde_json::from_value(v.clone())
-            .map(Some)
-            .map_err(|e| format!("`waiter`: {e}")),
-        _ => Err("`waiter` is `false` or a waiter's description (see docs/overrides.md)".into()),
-    }
-}
-
-/// The enumeration an `enum` value sets (`None` for `false`).
-fn enumeration(v: &Value) -> Result<Option<Enumeration>, String> {
-    let items = match v {
-        Value::Bool(false) => return Ok(None),
-        Value::Array(items) if !items.is_empty() => items,
-        _ => {
-            return Err(
-                "`enum` is `false` or a non-empty list of values (strings, or {\"value\", \"doc\"} objects)"
-                    .into(),
-            )
-        }
-    };
-    let values = items
-        .iter()
-        .map(|item| match item {
-            Value::String(s) => Ok(EnumValue {
-                value: s.clone(),
-                doc: String::new(),
-            }),
-            Value::Object(o) => match (o.get("value"), o.get("doc")) {
-                (Some(Value::String(value)), None | Some(Value::String(_))) => Ok(EnumValue {
-                    value: value.clone(),
-                    doc: o
-                        .get("doc")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string(),
-                }),
-                _ => Err(format!(
-                    "enum value {item}: give `value` (and `doc`) as strings"
-                )),
-            },
-            other => Err(format!("enum value {other}: a string or an object")),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(Enumeration {
-        values,
-        source: "specs/overrides.json".into(),
-    }))
-}
+use crate::spec::{Enumeration, FieldFacts, Spec};
 
 /// Applies the fact corrections of every entry to the decided facts; `file` names the
 /// overrides file in diagnostics. An entry that also sets a type or required flag was

@@ -1,7 +1,8 @@
 //! Reading table cells: column layout, type expressions, required flags, descriptions.
 
 use super::blocks::{plain, Row, Table};
-use crate::diag::{quoted, Diagnostics};
+use crate::diag::{kind, quoted, Diagnostics};
+use crate::names::check_name;
 use crate::spec::Scalar;
 
 /// A type as a table writes it, before legacy `array`/`object` are resolved.
@@ -109,7 +110,7 @@ fn field(row: &Row, cols: &Columns, file: &str, diags: &mut Diagnostics) -> Opti
     }
     if let Err(why) = check_name(&name) {
         diags.error(
-            "bad-name",
+            kind::BAD_NAME,
             file,
             row.line,
             format!("{} is not a name: {why}; row ignored", quoted(&name)),
@@ -217,33 +218,6 @@ fn row_cells(row: &Row, cols: &Columns, file: &str, diags: &mut Diagnostics) -> 
     out.push(joined);
     out.extend(cells[d + extra + 1..].iter().cloned());
     out
-}
-
-/// A parameter or field name is an identifier path: segments of letters, digits and `_`
-/// (and `-` after the first character) joined by `.`, as every name UCloud's API has. Prose
-/// that ended up in the name column (`注：以下为…`, the `---` of a stray delimiter row) is not.
-pub fn check_name(name: &str) -> Result<(), String> {
-    if name.chars().any(char::is_whitespace) {
-        return Err("it contains white space".into());
-    }
-    for seg in name.split('.') {
-        let mut chars = seg.chars();
-        match chars.next() {
-            None => return Err("it has an empty segment between dots".into()),
-            Some(c) if !(c.is_alphanumeric() || c == '_') => {
-                return Err(format!(
-                    "a name starts with a letter, digit or `_`, not {c:?}"
-                ))
-            }
-            Some(_) => {}
-        }
-        if let Some(c) = chars.find(|c| !(c.is_alphanumeric() || *c == '_' || *c == '-')) {
-            return Err(format!(
-                "names hold letters, digits, `_`, `-` and `.`, not {c:?}"
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn parse_required(s: &str) -> Option<bool> {

@@ -36,12 +36,12 @@ mod expand;
 pub mod page;
 pub mod product;
 mod repair;
-mod tree;
 
-use crate::diag::Diagnostics;
+use crate::diag::{kind, Diagnostics};
+use crate::names::normalize_wire_name;
+use crate::spec::tree;
 use crate::spec::{
-    Action, Examples, Field, FieldType, FromModel, Model, Param, ParamNode, Scalar, Span,
-    COMMON_PARAMS,
+    Action, Examples, Field, FieldType, FromModel, Model, Param, Scalar, Span, COMMON_PARAMS,
 };
 use cells::{RawField, TypeExpr};
 pub use page::{Skip, COMMON_FOLDER};
@@ -120,7 +120,14 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
     );
 
     let request = request_params(&req_rows, &models, file, diags);
-    let request_tree = tree::build(&request, diags);
+    let (request_tree, misfits) = tree::build(&request);
+    for m in misfits {
+        let kind = match m.why {
+            tree::Why::BadName => kind::BAD_NAME,
+            tree::Why::Conflict => kind::PARAM_CONFLICT,
+        };
+        diags.error_at(kind, &request[m.param].source, m.message);
+    }
     let action = Action {
         name: p.action.clone(),
         title: p.title.clone(),
@@ -208,12 +215,6 @@ fn missing_tables(p: &page::Page, file: &str, diags: &mut Diagnostics) {
             "this code fence is never closed: everything after it is read as code",
         );
     }
-}
-
-/// The request tree of parameters that have already been checked once (conflicts were
-/// reported when the page was parsed), e.g. after an override changed a type.
-pub fn request_tree(params: &[Param]) -> Vec<ParamNode> {
-    tree::build(params, &mut Diagnostics::default())
 }
 
 fn request_params(
@@ -324,20 +325,6 @@ fn push_param(out: &mut Vec<Param>, p: Param, diags: &mut Diagnostics) {
         ),
         None => out.push(p),
     }
-}
-
-/// `Disks.n.IsBoot` → `Disks.N.IsBoot`; numeric placeholders (`Tags.0`) also become `N`.
-pub fn normalize_wire_name(name: &str) -> String {
-    name.split('.')
-        .map(|seg| {
-            if seg == "n" || (!seg.is_empty() && seg.chars().all(|c| c.is_ascii_digit())) {
-                "N"
-            } else {
-                seg
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(".")
 }
 
 fn to_field(f: &RawField, file: &str) -> Field {

@@ -65,8 +65,7 @@ fn run_with(
     texts: Vec<Result<String, String>>,
     overrides: Option<(&str, &str)>,
 ) -> Outcome {
-    let mut timings = ucloud_codegen::Timings::default();
-    let loaded = ucloud_codegen::load_texts(files, texts, overrides, &mut timings);
+    let loaded = ucloud_codegen::load_texts(files, texts, overrides);
     let mut diags = loaded.diagnostics;
     let files = emit::generate(&loaded.spec, &options(), &mut diags);
     Outcome {
@@ -190,7 +189,7 @@ pub fn api_summary(code: &str) -> String {
                                     wire_names
                                         .get(&(s.ident.to_string(), field.clone()))
                                         .filter(|w| {
-                                            **w != ucloud_codegen::emit::names::serde_pascal(&field)
+                                            **w != ucloud_codegen::names::serde_pascal(&field)
                                         })
                                         .cloned()
                                 })

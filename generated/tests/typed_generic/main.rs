@@ -4,6 +4,7 @@
 //! same wire parameters, configured `Region`, `Zone` and `ProjectId` included: the
 //! same form and the same signature (see
 //! `ucloud_sdk::runtime::__private::examples::assert_typed_is_generic`).
+#![allow(deprecated)]
 #[cfg(feature = "cloudwatch")]
 mod cloudwatch;
 #[cfg(feature = "cube")]

@@ -4,27 +4,44 @@
 //! A group is required when a parameter in it is, except a group made from a model of the
 //! page (`Targets | array[TargetConfig]`), whose row says whether it is.
 
-use crate::diag::Diagnostics;
-use crate::spec::{Param, ParamNode};
+use super::{FromModel, Param, ParamNode};
 
-pub fn build(params: &[Param], diags: &mut Diagnostics) -> Vec<ParamNode> {
+/// A parameter that has no place in the tree (it is left out of it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misfit {
+    /// Index of the parameter in the list given to [`build`].
+    pub param: usize,
+    pub why: Why,
+    pub message: String,
+}
+
+/// Why a parameter is a [`Misfit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// The name cannot be a path (`Disks.N.N`, an empty segment, too deep).
+    BadName,
+    /// Its path clashes with an earlier parameter's (a value and a group at once).
+    Conflict,
+}
+
+/// The tree of `params`, and the parameters that have no place in it. The spec model holds
+/// no diagnostics: the parser reports the misfits (see [`crate::parse`]), and a later rebuild
+/// ([`super::Action::rebuild_request_tree`]) meets only parameters already checked.
+pub fn build(params: &[Param]) -> (Vec<ParamNode>, Vec<Misfit>) {
     let mut roots: Vec<ParamNode> = Vec::new();
+    let mut misfits = Vec::new();
     for (index, p) in params.iter().enumerate() {
-        match segments(&p.wire_name) {
-            Ok(segs) => {
-                if let Err(msg) = insert(&mut roots, &segs, index, p) {
-                    diags.error_at(
-                        "param-conflict",
-                        &p.source,
-                        format!("{}: {msg}; parameter ignored", p.wire_name),
-                    );
-                }
-            }
-            Err(msg) => diags.error_at(
-                "bad-name",
-                &p.source,
-                format!("{}: {msg}; parameter ignored", p.wire_name),
-            ),
+        let placed = segments(&p.wire_name)
+            .map_err(|msg| (Why::BadName, msg))
+            .and_then(|segs| {
+                insert(&mut roots, &segs, index, p).map_err(|msg| (Why::Conflict, msg))
+            });
+        if let Err((why, msg)) = placed {
+            misfits.push(Misfit {
+                param: index,
+                why,
+                message: format!("{}: {msg}; parameter ignored", p.wire_name),
+            });
         }
     }
     for p in params {
@@ -35,11 +52,11 @@ pub fn build(params: &[Param], diags: &mut Diagnostics) -> Vec<ParamNode> {
         }
     }
     settle(&mut roots, params);
-    roots
+    (roots, misfits)
 }
 
 /// Records on the group at `segs` the model it was made from and the row's required flag.
-fn mark(nodes: &mut [ParamNode], segs: &[(&str, bool)], from: &crate::spec::FromModel) {
+fn mark(nodes: &mut [ParamNode], segs: &[(&str, bool)], from: &FromModel) {
     let Some(((name, _), rest)) = segs.split_first() else {
         return;
     };

@@ -1,8 +1,63 @@
-//! Rust names for wire names: heck for the case conversion, then sanitising (keywords, leading
-//! digits, characters Rust does not allow) and de-duplication. Every rule is deterministic:
-//! the same input in the same order always gets the same names.
+//! Every naming rule of the generator, in one place: which wire names the pages may use
+//! ([`check_name`], [`normalize_wire_name`]), fresh names for models ([`fresh_name`]), and
+//! Rust names for wire names: heck for the case conversion, then sanitising (keywords,
+//! leading digits, characters Rust does not allow) and de-duplication. Every rule is
+//! deterministic: the same input in the same order always gets the same names.
 
 use std::collections::BTreeSet;
+
+/// A parameter or field name is an identifier path: segments of letters, digits and `_`
+/// (and `-` after the first character) joined by `.`, as every name UCloud's API has. Prose
+/// that ended up in the name column (`注：以下为…`, the `---` of a stray delimiter row) is not.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.chars().any(char::is_whitespace) {
+        return Err("it contains white space".into());
+    }
+    for seg in name.split('.') {
+        let mut chars = seg.chars();
+        match chars.next() {
+            None => return Err("it has an empty segment between dots".into()),
+            Some(c) if !(c.is_alphanumeric() || c == '_') => {
+                return Err(format!(
+                    "a name starts with a letter, digit or `_`, not {c:?}"
+                ))
+            }
+            Some(_) => {}
+        }
+        if let Some(c) = chars.find(|c| !(c.is_alphanumeric() || *c == '_' || *c == '-')) {
+            return Err(format!(
+                "names hold letters, digits, `_`, `-` and `.`, not {c:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `Disks.n.IsBoot` → `Disks.N.IsBoot`; numeric placeholders (`Tags.0`) also become `N`.
+pub fn normalize_wire_name(name: &str) -> String {
+    name.split('.')
+        .map(|seg| {
+            if seg == "n" || (!seg.is_empty() && seg.chars().all(|c| c.is_ascii_digit())) {
+                "N"
+            } else {
+                seg
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// `base`, or `base2`, `base3`, … when taken; the name returned is taken from then on.
+pub fn fresh_name(base: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
 
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
