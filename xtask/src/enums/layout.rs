@@ -9,9 +9,14 @@ const SEPARATORS: &[&str] = &[",", "，", "、", "/", "|", "或", "和"];
 
 /// The description has two ASCII words joined by one list separator.
 pub fn lists_words(description: &str) -> bool {
-    let words = ascii_words(description);
+    // Line breaks are markup, not words (`br`).
+    let text = description
+        .replace("<br />", " ")
+        .replace("<br/>", " ")
+        .replace("<br>", " ");
+    let words = ascii_words(&text);
     words.windows(2).any(|w| {
-        let gap = strip_gap(&description[w[0].1..w[1].0]);
+        let gap = strip_gap(&text[w[0].1..w[1].0]);
         SEPARATORS.contains(&gap.as_str())
     })
 }
