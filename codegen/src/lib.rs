@@ -231,6 +231,7 @@ pub fn load_texts(
     if let Some((label, _)) = overrides {
         overrides::apply_facts(&mut spec, &entries, label, &mut diagnostics);
     }
+    facts::enums::group::assign(&mut spec);
     defects::mark(&mut spec);
     exclude::hint(&mut diagnostics, &labels, overrides.map(|(label, _)| label));
     timings.resolve = resolving.elapsed();

@@ -592,7 +592,7 @@ pub struct CreateNetworkLoadBalancerRequest {
     /// 负载均衡实例的IP协议，限定取值："IPv4"/"IPv6"/"DualStack"，默认值："IPv4"
     ///
     /// Wire name: `IPVersion`
-    pub ip_version: Option<IPVersion>,
+    pub ip_version: Option<CreateNetworkLoadBalancerIPVersion>,
     /// 付费模式，限定取值："Dynamic"/"Month"/"Year"
     ///
     /// Wire name: `ChargeType`
@@ -671,7 +671,10 @@ impl CreateNetworkLoadBalancerRequest {
         self
     }
     /// Sets [`ip_version`](field@Self::ip_version).
-    pub fn ip_version(mut self, ip_version: impl Into<IPVersion>) -> Self {
+    pub fn ip_version(
+        mut self,
+        ip_version: impl Into<CreateNetworkLoadBalancerIPVersion>,
+    ) -> Self {
         self.ip_version = Some(ip_version.into());
         self
     }
@@ -1277,7 +1280,7 @@ pub struct UpdateNLBListenerAttributeRequest {
     /// 传递源 IP 方法。限定取值："" / "None" / "Toa"，空字符串和 None 代表关闭。
     ///
     /// Wire name: `ForwardSrcIPMethod`
-    pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
+    pub forward_src_ip_method: Option<UpdateNLBListenerAttributeForwardSrcIPMethod>,
     /// A [`UpdateNLBListenerAttributeHealthCheckConfig`]. Wire name: `HealthCheckConfig`
     pub health_check_config: Option<UpdateNLBListenerAttributeHealthCheckConfig>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
@@ -1358,7 +1361,7 @@ impl UpdateNLBListenerAttributeRequest {
     /// Sets [`forward_src_ip_method`](field@Self::forward_src_ip_method).
     pub fn forward_src_ip_method(
         mut self,
-        forward_src_ip_method: impl Into<ForwardSrcIPMethod>,
+        forward_src_ip_method: impl Into<UpdateNLBListenerAttributeForwardSrcIPMethod>,
     ) -> Self {
         self.forward_src_ip_method = Some(forward_src_ip_method.into());
         self
@@ -1683,7 +1686,7 @@ pub struct HealthCheckConfig {
     /// 健康检查方式 限定取值："Port"/"UDP"/"Ping" /"HTTP" 默认值：“Port”
     ///
     /// Wire name: `Type` under each of `Listeners.N.HealthCheckConfig`, `NLBs.N.Listeners.N.HealthCheckConfig` (the paths that hold this model)
-    pub type_: Option<Type>,
+    pub type_: Option<HealthCheckConfigType>,
     /// 健康检查间隔时间 限定取值：\[1-60\] 单位秒 默认 2s
     ///
     /// Wire name: `Interval` under each of `Listeners.N.HealthCheckConfig`, `NLBs.N.Listeners.N.HealthCheckConfig` (the paths that hold this model)
@@ -1990,7 +1993,7 @@ model!(
     port : "Port" OptInt, weight : "Weight" OptInt, enabled : "Enabled" OptBool, id :
     "Id" OptStr, state : "State" OptEnum }
 );
-/// The documented values of `HealthCheckConfig.Type`, `CreateNLBListenerHealthCheckConfig.Type`, `UpdateNLBListenerAttributeHealthCheckConfig.Type`.
+/// The documented values of `HealthCheckConfig.Type`.
 ///
 /// From the documentation: 限定取值："Port"/"UDP"/"Ping" /"HTTP"
 ///
@@ -1999,7 +2002,7 @@ model!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Type {
+pub enum HealthCheckConfigType {
     /// `Port`
     Port,
     /// `UDP`
@@ -2011,8 +2014,11 @@ pub enum Type {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(Type { Port = "Port", Udp = "UDP", Ping = "Ping", Http = "HTTP" } Unknown);
-/// The documented values of `IPInfo.IPVersion`, `CreateNetworkLoadBalancer.IPVersion`.
+open_enum!(
+    HealthCheckConfigType { Port = "Port", Udp = "UDP", Ping = "Ping", Http = "HTTP" }
+    Unknown
+);
+/// The documented values of `IPInfo.IPVersion`.
 ///
 /// From the documentation: 限定枚举值："IPv4" / "IPv6"
 ///
@@ -2026,12 +2032,10 @@ pub enum IPVersion {
     Ipv4,
     /// `IPv6`
     Ipv6,
-    /// `DualStack`
-    DualStack,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(IPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6", DualStack = "DualStack" } Unknown);
+open_enum!(IPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6" } Unknown);
 /// The documented values of `IPInfo.AddressType`.
 ///
 /// From the documentation: 限定枚举值："Internet" / "Intranet"
@@ -2130,7 +2134,7 @@ open_enum!(
     "LeastConn", WeightLeastConn = "WeightLeastConn", WeightRoundRobin =
     "WeightRoundRobin" } Unknown
 );
-/// The documented values of `Listener.ForwardSrcIPMethod`, `CreateNLBListener.ForwardSrcIPMethod`, `UpdateNLBListenerAttribute.ForwardSrcIPMethod`.
+/// The documented values of `Listener.ForwardSrcIPMethod`, `CreateNLBListener.ForwardSrcIPMethod`.
 ///
 /// From the documentation: 限定取值："" / "None" / "Toa"/"ProxyProto"
 ///
@@ -2197,6 +2201,26 @@ pub enum ResourceType {
 open_enum!(
     ResourceType { Uhost = "UHost", Uni = "UNI", Upm = "UPM", Ip = "IP" } Unknown
 );
+/// The documented values of `CreateNLBListenerHealthCheckConfig.Type`, `UpdateNLBListenerAttributeHealthCheckConfig.Type`.
+///
+/// From the documentation: 限定取值："Port"/"UDP"/"Ping"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `Port`
+    Port,
+    /// `UDP`
+    Udp,
+    /// `Ping`
+    Ping,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Type { Port = "Port", Udp = "UDP", Ping = "Ping" } Unknown);
 /// The documented values of `CreateNetworkLoadBalancer.ApiVersion`.
 ///
 /// From the documentation: 限定取值 "v1.0"/"v2.0"
@@ -2215,6 +2239,29 @@ pub enum ApiVersion {
     Unknown(String),
 }
 open_enum!(ApiVersion { V10 = "v1.0", V20 = "v2.0" } Unknown);
+/// The documented values of `CreateNetworkLoadBalancer.IPVersion`.
+///
+/// From the documentation: 限定取值："IPv4"/"IPv6"/"DualStack"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateNetworkLoadBalancerIPVersion {
+    /// `IPv4`
+    Ipv4,
+    /// `IPv6`
+    Ipv6,
+    /// `DualStack`
+    DualStack,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateNetworkLoadBalancerIPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6", DualStack =
+    "DualStack" } Unknown
+);
 /// The documented values of `CreateNetworkLoadBalancer.ChargeType`, `GetNetworkLoadBalancerPrice.ChargeType`.
 ///
 /// From the documentation: 限定取值："Dynamic"/"Month"/"Year"
@@ -2253,6 +2300,29 @@ pub enum PayMode {
     Unknown(String),
 }
 open_enum!(PayMode { Instance = "Instance", Lcu = "LCU" } Unknown);
+/// The documented values of `UpdateNLBListenerAttribute.ForwardSrcIPMethod`.
+///
+/// From the documentation: 限定取值："" / "None" / "Toa"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateNLBListenerAttributeForwardSrcIPMethod {
+    /// ``
+    Empty,
+    /// `None`
+    None_,
+    /// `Toa`
+    Toa,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UpdateNLBListenerAttributeForwardSrcIPMethod { Empty = "", None_ = "None", Toa =
+    "Toa" } Unknown
+);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -479,7 +479,7 @@ impl UcompshareClient {
     pub async fn wait_until_ul_host_instance_state(
         &self,
         ids: impl IntoIterator<Item = impl Into<String>>,
-        state: State,
+        state: ULHostInstanceSetState,
         waiter: crate::runtime::Waiter,
     ) -> Result<Vec<ULHostInstanceSet>> {
         let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
@@ -1403,7 +1403,7 @@ pub struct CreateCompShareInstanceRequest {
     /// 默认为月付
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<CreateCompShareInstanceChargeType>,
     /// 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
     ///
     /// Wire name: `Quantity`
@@ -1510,7 +1510,10 @@ impl CreateCompShareInstanceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<CreateCompShareInstanceChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -2814,7 +2817,7 @@ pub struct DescribeCompShareImagesRequest {
     /// 默认：System
     ///
     /// Wire name: `ImageType`
-    pub image_type: Option<ImageType>,
+    pub image_type: Option<DescribeCompShareImagesImageType>,
     /// 镜像Id。支持指定Id查询
     ///
     /// Wire name: `CompShareImageId`
@@ -2863,7 +2866,10 @@ impl DescribeCompShareImagesRequest {
         self
     }
     /// Sets [`image_type`](field@Self::image_type).
-    pub fn image_type(mut self, image_type: impl Into<ImageType>) -> Self {
+    pub fn image_type(
+        mut self,
+        image_type: impl Into<DescribeCompShareImagesImageType>,
+    ) -> Self {
         self.image_type = Some(image_type.into());
         self
     }
@@ -4571,7 +4577,7 @@ pub struct DescribeUserCommunityImagesSortCondition {
     /// - FavoritesCount 收藏数排序 默认："PubTime"
     ///
     /// Wire name: `SortCondition.Field`
-    pub field: Option<Field>,
+    pub field: Option<DescribeUserCommunityImagesSortConditionField>,
     /// 是否升序排列
     ///
     /// Wire name: `SortCondition.ASC`
@@ -4583,7 +4589,10 @@ impl DescribeUserCommunityImagesSortCondition {
         Self::default()
     }
     /// Sets [`field`](field@Self::field).
-    pub fn field(mut self, field: impl Into<Field>) -> Self {
+    pub fn field(
+        mut self,
+        field: impl Into<DescribeUserCommunityImagesSortConditionField>,
+    ) -> Self {
         self.field = Some(field.into());
         self
     }
@@ -5162,7 +5171,7 @@ pub struct GetCompShareInstancePriceRequest {
     /// 如果不传某个枚举值，默认返回月付价格
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<GetCompShareInstancePriceChargeType>,
     /// CPU核数。可选范围参照控制台。默认值: 16
     ///
     /// Wire name: `Cpu`
@@ -5209,7 +5218,10 @@ impl GetCompShareInstancePriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<GetCompShareInstancePriceChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -5490,7 +5502,7 @@ pub struct GetCompShareInstanceUserPriceRequest {
     /// 如果不传某个枚举值，默认返回月付价格
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<GetCompShareInstancePriceChargeType>,
     /// CPU核数。可选范围参照控制台。默认值: 16
     ///
     /// Wire name: `Cpu`
@@ -5537,7 +5549,10 @@ impl GetCompShareInstanceUserPriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<GetCompShareInstancePriceChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -9220,7 +9235,7 @@ pub struct CompShareInstanceSet {
     /// 计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按时付费；Postpay，按需付费
     ///
     /// Wire name: `UHostSet.N.ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<CompShareInstanceSetChargeType>,
     /// 虚拟CPU核数，单位: 个
     ///
     /// Wire name: `UHostSet.N.CPU`
@@ -10541,7 +10556,7 @@ pub struct ULHostDiskSet {
     /// 磁盘类型。系统盘："Boot"；数据盘："Data"
     ///
     /// Wire name: `ULHostInstanceSets.N.DiskSet.N.Type`
-    pub type_: Option<Type>,
+    pub type_: Option<ULHostDiskSetType>,
     /// 磁盘大小。单位：GB
     ///
     /// Wire name: `ULHostInstanceSets.N.DiskSet.N.Size`
@@ -10636,7 +10651,7 @@ pub struct ULHostInstanceSet {
     /// > 未知(空字符串，获取状态超时或出错)：""
     ///
     /// Wire name: `ULHostInstanceSets.N.State`
-    pub state: Option<State>,
+    pub state: Option<ULHostInstanceSetState>,
     /// 计费模式。枚举值：Month/Year
     ///
     /// Wire name: `ULHostInstanceSets.N.ChargeType`
@@ -10924,7 +10939,7 @@ pub enum ImageOwnerAlias {
     Unknown(String),
 }
 open_enum!(ImageOwnerAlias { Official = "Official", Community = "Community" } Unknown);
-/// The documented values of `CompShareImage.ImageType`, `DescribeCompShareImages.ImageType`.
+/// The documented values of `CompShareImage.ImageType`.
 ///
 /// From the documentation: System 平台提供的公共镜像； - App 平台提供的应用镜像； - Custom 自制镜像； - Community 社区镜像
 ///
@@ -11039,7 +11054,7 @@ pub enum CompShareInstanceSetInstanceType {
 open_enum!(
     CompShareInstanceSetInstanceType { Uhost = "UHost", Container = "Container" } Unknown
 );
-/// The documented values of `CompShareInstanceSet.State`, `ULHostInstanceSet.State`.
+/// The documented values of `CompShareInstanceSet.State`.
 ///
 /// From the documentation: 枚举值： >初始化: Initializing; >启动中: Starting; > 运行中: Running; > 关机中: Stopping; >关机: Stopped >安装失败: Install Fail; >重启中: Rebooting; >升级改配中: Resizing
 ///
@@ -11065,17 +11080,15 @@ pub enum State {
     Rebooting,
     /// `Resizing`: 升级改配中
     Resizing,
-    /// ``: 未知(空字符串，获取状态超时或出错)
-    Empty,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     State { Initializing = "Initializing", Starting = "Starting", Running = "Running",
     Stopping = "Stopping", Stopped = "Stopped", InstallFail = "Install Fail", Rebooting =
-    "Rebooting", Resizing = "Resizing", Empty = "" } Unknown
+    "Rebooting", Resizing = "Resizing" } Unknown
 );
-/// The documented values of `CompShareInstanceSet.ChargeType`, `ULHostInstanceSet.ChargeType`, `CreateCompShareInstance.ChargeType`, `CreateULHostInstance.ChargeType`, `GetCompShareInstancePrice.ChargeType`, `GetCompShareInstanceUserPrice.ChargeType`, `GetULHostInstancePrice.ChargeType`.
+/// The documented values of `CompShareInstanceSet.ChargeType`.
 ///
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按时付费；Postpay，按需付费
 ///
@@ -11084,7 +11097,7 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ChargeType {
+pub enum CompShareInstanceSetChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
@@ -11093,16 +11106,12 @@ pub enum ChargeType {
     Dynamic,
     /// `Postpay`: 按需付费
     Postpay,
-    /// `Day`: 按天付费
-    Day,
-    /// `Spot`: 计费为抢占式实例(内测阶段)
-    Spot,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Postpay =
-    "Postpay", Day = "Day", Spot = "Spot" } Unknown
+    CompShareInstanceSetChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic",
+    Postpay = "Postpay" } Unknown
 );
 /// The documented values of `CompShareInstanceSet.AutoRenew`, `ULHostInstanceSet.AutoRenew`.
 ///
@@ -11176,7 +11185,7 @@ pub enum Encrypted {
     Unknown(String),
 }
 open_enum!(Encrypted { True = "true", False = "false" } Unknown);
-/// The documented values of `UHostDiskSet.Type`, `ULHostDiskSet.Type`.
+/// The documented values of `UHostDiskSet.Type`.
 ///
 /// From the documentation: 系统盘: Boot，数据盘: Data,网络盘：Udisk
 ///
@@ -11196,6 +11205,76 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { Boot = "Boot", Data = "Data", Udisk = "Udisk" } Unknown);
+/// The documented values of `ULHostDiskSet.Type`.
+///
+/// From the documentation: 系统盘："Boot"；数据盘："Data"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ULHostDiskSetType {
+    /// `Boot`: 系统盘
+    Boot,
+    /// `Data`: 数据盘
+    Data,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ULHostDiskSetType { Boot = "Boot", Data = "Data" } Unknown);
+/// The documented values of `ULHostInstanceSet.State`.
+///
+/// From the documentation: 枚举值： >初始化: Initializing; >启动中: Starting; > 运行中: Running; > 关机中: Stopping; >关机: Stopped >安装失败: Install Fail; >重启中: Rebooting; > 未知(空字符串，获取状态超时或出错)：""
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ULHostInstanceSetState {
+    /// `Initializing`: 初始化
+    Initializing,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 运行中
+    Running,
+    /// `Stopping`: 关机中
+    Stopping,
+    /// `Stopped`: 关机
+    Stopped,
+    /// `Install Fail`: 安装失败
+    InstallFail,
+    /// `Rebooting`: 重启中
+    Rebooting,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ULHostInstanceSetState { Initializing = "Initializing", Starting = "Starting",
+    Running = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
+    "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
+);
+/// The documented values of `ULHostInstanceSet.ChargeType`, `CreateULHostInstance.ChargeType`, `GetULHostInstancePrice.ChargeType`.
+///
+/// From the documentation: 枚举值：Month/Year
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Month`: 按月付费
+    Month,
+    /// `Year`: 按年付费
+    Year,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChargeType { Month = "Month", Year = "Year" } Unknown);
 /// The documented values of `AttachCompshareDisk.EnableCrossPodAttach`.
 ///
 /// From the documentation: Yes：允许跨pod挂载，No：不允许跨pod挂载
@@ -11304,6 +11383,33 @@ open_enum!(
     Mi100 = "MI100", V100s = "V100S", V2080 = "2080", V2080TiS = "2080TiS", V2080TiPro =
     "2080TiPro", V3090 = "3090", A100 = "A100" } Unknown
 );
+/// The documented values of `CreateCompShareInstance.ChargeType`.
+///
+/// From the documentation: 枚举值为: > Month，按月付费； > Day，按天付费； > Dynamic，按小时预付费 > Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理） > Spot计费为抢占式实例(内测阶段)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateCompShareInstanceChargeType {
+    /// `Month`: 按月付费
+    Month,
+    /// `Day`: 按天付费
+    Day,
+    /// `Dynamic`: 按小时预付费
+    Dynamic,
+    /// `Postpay`: 按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
+    Postpay,
+    /// `Spot`: 计费为抢占式实例(内测阶段)
+    Spot,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateCompShareInstanceChargeType { Month = "Month", Day = "Day", Dynamic =
+    "Dynamic", Postpay = "Postpay", Spot = "Spot" } Unknown
+);
 /// The documented values of `CreateCompShareInstance.MinimalCpuPlatform`.
 ///
 /// From the documentation: 枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra", "Auto"\]
@@ -11351,7 +11457,7 @@ open_enum!(
     = "Amd/Auto", AmpereAuto = "Ampere/Auto", AmpereAltra = "Ampere/Altra", Auto = "Auto"
     } Unknown
 );
-/// The documented values of `DescribeCommunityImagesSortCondition.Field`, `DescribeUserCommunityImagesSortCondition.Field`.
+/// The documented values of `DescribeCommunityImagesSortCondition.Field`.
 ///
 /// From the documentation: Favor：按热度排序，获取热点镜像； - PubTime：按发布时间排序，获取最新社区镜像； - Price 按价格排序； - CreatedCount 按使用量排序
 ///
@@ -11369,6 +11475,49 @@ pub enum Field {
     Price,
     /// `CreatedCount`: 按使用量排序
     CreatedCount,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Field { Favor = "Favor", PubTime = "PubTime", Price = "Price", CreatedCount =
+    "CreatedCount" } Unknown
+);
+/// The documented values of `DescribeCompShareImages.ImageType`.
+///
+/// From the documentation: 枚举值 - System 平台镜像 - App 应用镜像
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeCompShareImagesImageType {
+    /// `System`: 平台镜像
+    System,
+    /// `App`: 应用镜像
+    App,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(DescribeCompShareImagesImageType { System = "System", App = "App" } Unknown);
+/// The documented values of `DescribeUserCommunityImagesSortCondition.Field`.
+///
+/// From the documentation: Favor：按热度排序，获取热点镜像； - PubTime：按发布时间排序，获取最新社区镜像； - Price 按价格排序； - CreatedCount 按使用量排序； - ImageUseTime 镜像使用时长排序 - FavoritesCount 收藏数排序
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUserCommunityImagesSortConditionField {
+    /// `Favor`: 按热度排序，获取热点镜像
+    Favor,
+    /// `PubTime`: 按发布时间排序，获取最新社区镜像
+    PubTime,
+    /// `Price`: 按价格排序
+    Price,
+    /// `CreatedCount`: 按使用量排序
+    CreatedCount,
     /// `ImageUseTime`: 镜像使用时长排序
     ImageUseTime,
     /// `FavoritesCount`: 收藏数排序
@@ -11377,9 +11526,34 @@ pub enum Field {
     Unknown(String),
 }
 open_enum!(
-    Field { Favor = "Favor", PubTime = "PubTime", Price = "Price", CreatedCount =
-    "CreatedCount", ImageUseTime = "ImageUseTime", FavoritesCount = "FavoritesCount" }
-    Unknown
+    DescribeUserCommunityImagesSortConditionField { Favor = "Favor", PubTime = "PubTime",
+    Price = "Price", CreatedCount = "CreatedCount", ImageUseTime = "ImageUseTime",
+    FavoritesCount = "FavoritesCount" } Unknown
+);
+/// The documented values of `GetCompShareInstancePrice.ChargeType`, `GetCompShareInstanceUserPrice.ChargeType`.
+///
+/// From the documentation: 枚举值为： > Year，按年付费； > Month，按月付费； > Dynamic，按小时付费； Day，按天付费
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetCompShareInstancePriceChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按小时付费
+    Dynamic,
+    /// `Day`: 按天付费
+    Day,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetCompShareInstancePriceChargeType { Year = "Year", Month = "Month", Dynamic =
+    "Dynamic", Day = "Day" } Unknown
 );
 /// The documented values of `PublishCompShareImage.AutoStart`.
 ///

@@ -2408,7 +2408,7 @@ pub struct CreateUDBMySQLInstanceRequest {
     /// 存储类型 CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合使用，CLOUD_RSSD对应O型，CLOUD_SSD_ESSENTIAL对应OM型(北京2、乌兰察布支持)，注：圣保罗、丹佛、哈萨克斯坦地域仅支持O2机型，CLOUD_RSSD对应O2型。 可从 ListUDBMachineType 同条规格读取
     ///
     /// Wire name: `StorageClass`
-    pub storage_class: StorageClass,
+    pub storage_class: CreateUDBMySQLInstanceStorageClass,
     /// 规格类型 O: NVMe型, O2: O2 ,OM: 共享型
     ///
     /// Wire name: `SpecificationClass`
@@ -2524,7 +2524,7 @@ pub struct CreateUDBMySQLInstanceRequired {
     /// 存储类型 CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合使用，CLOUD_RSSD对应O型，CLOUD_SSD_ESSENTIAL对应OM型(北京2、乌兰察布支持)，注：圣保罗、丹佛、哈萨克斯坦地域仅支持O2机型，CLOUD_RSSD对应O2型。 可从 ListUDBMachineType 同条规格读取
     ///
     /// Wire name: `StorageClass`
-    pub storage_class: StorageClass,
+    pub storage_class: CreateUDBMySQLInstanceStorageClass,
     /// 规格类型 O: NVMe型, O2: O2 ,OM: 共享型
     ///
     /// Wire name: `SpecificationClass`
@@ -5415,7 +5415,7 @@ pub struct DescribeUDBInstancePriceRequest {
     /// 实例的部署类型。可选值为：Normal: 普通单点实例，Slave: 从库实例，HA: 高可用部署实例，默认是Normal
     ///
     /// Wire name: `InstanceMode`
-    pub instance_mode: Option<InstanceMode>,
+    pub instance_mode: Option<DescribeUDBInstancePriceInstanceMode>,
     /// CPU个数，如果db类型为sqlserver，则为必填参数
     ///
     /// Wire name: `CPU`
@@ -5518,7 +5518,10 @@ impl DescribeUDBInstancePriceRequest {
         self
     }
     /// Sets [`instance_mode`](field@Self::instance_mode).
-    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
+    pub fn instance_mode(
+        mut self,
+        instance_mode: impl Into<DescribeUDBInstancePriceInstanceMode>,
+    ) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -5647,7 +5650,7 @@ pub struct DescribeUDBInstanceStateResponse {
     /// DB状态标记 Init：初始化中；Fail：安装失败； Starting：启动中； Running ： 运行 ；Shutdown：关闭中； Shutoff ：已关闭； Delete：已删除； Upgrading：升级中； Promoting： 提升为独库进行中； Recovering： 恢复中； Recover fail：恢复失败。
     ///
     /// Wire name: `State`
-    pub state: Option<State>,
+    pub state: Option<DescribeUDBInstanceStateState>,
 }
 model!(DescribeUDBInstanceStateResponse : default { state : "State" OptEnum });
 /// The parameters of [`DescribeUDBInstanceUpgradePrice`](UdbClient::describe_udb_instance_upgrade_price): 获取UDB实例升降级价格信息.
@@ -6319,7 +6322,7 @@ pub struct DescribeUDBTypeRequest {
     /// 返回支持某种实例类型的DB类型。如果没传，则表示任何实例类型均可。 Normal:单点,HA:高可用,sharded_cluster:分片集群。区分大小写
     ///
     /// Wire name: `InstanceMode`
-    pub instance_mode: Option<InstanceMode>,
+    pub instance_mode: Option<DescribeUDBTypeInstanceMode>,
     /// 返回支持某种磁盘类型的DB类型，如Normal、SSD、NVMe_SSD,CLOUD_SSD_ESSENTIAL。如果没传，则表示任何磁盘类型均可。
     ///
     /// Wire name: `DiskType`
@@ -6361,7 +6364,10 @@ impl DescribeUDBTypeRequest {
         self
     }
     /// Sets [`instance_mode`](field@Self::instance_mode).
-    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
+    pub fn instance_mode(
+        mut self,
+        instance_mode: impl Into<DescribeUDBTypeInstanceMode>,
+    ) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -9490,7 +9496,7 @@ pub struct UDBInstanceSet {
     /// CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘
     ///
     /// Wire name: `DataSet.N.StorageClass`
-    pub storage_class: Option<StorageClass>,
+    pub storage_class: Option<UDBInstanceSetStorageClass>,
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-
     ///
     /// Wire name: `DataSet.N.SpecificationClass`
@@ -9913,7 +9919,7 @@ pub struct UDBSlaveInstanceSet {
     /// DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败,Remakeing:重做中,RemakeFail:重做失败, MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
     ///
     /// Wire name: `DataSet.N.DataSet.N.State`
-    pub state: Option<State>,
+    pub state: Option<UDBSlaveInstanceSetState>,
     /// DB实例创建时间，采用UTC计时时间戳
     ///
     /// Wire name: `DataSet.N.DataSet.N.CreateTime`
@@ -10013,7 +10019,7 @@ pub struct UDBSlaveInstanceSet {
     /// CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘
     ///
     /// Wire name: `DataSet.N.DataSet.N.StorageClass`
-    pub storage_class: Option<StorageClass>,
+    pub storage_class: Option<UDBInstanceSetStorageClass>,
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-
     ///
     /// Wire name: `DataSet.N.DataSet.N.SpecificationClass`
@@ -10103,7 +10109,7 @@ pub enum BinlogType {
     Unknown(String),
 }
 open_enum!(BinlogType { Manual = "Manual", Auto = "Auto" } Unknown);
-/// The documented values of `MachineType.StorageClass`, `UDBInstanceSet.StorageClass`, `UDBSlaveInstanceSet.StorageClass`, `CreateUDBInstance.StorageClass`, `CreateUDBMySQLInstance.StorageClass`, `DescribeUDBInstancePrice.StorageClass`.
+/// The documented values of `MachineType.StorageClass`, `CreateUDBInstance.StorageClass`, `DescribeUDBInstancePrice.StorageClass`.
 ///
 /// From the documentation: CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘
 ///
@@ -10119,14 +10125,12 @@ pub enum StorageClass {
     CloudRssd,
     /// `CLOUD_SSD_ESSENTIAL`: SSD Essential云盘
     CloudSsdEssential,
-    /// `LOCAL_SSD`: SSD本地盘
-    LocalSsd,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     StorageClass { CloudSsd = "CLOUD_SSD", CloudRssd = "CLOUD_RSSD", CloudSsdEssential =
-    "CLOUD_SSD_ESSENTIAL", LocalSsd = "LOCAL_SSD" } Unknown
+    "CLOUD_SSD_ESSENTIAL" } Unknown
 );
 /// The documented values of `MachineType.SpecificationClass`, `CreateUDBInstance.SpecificationClass`.
 ///
@@ -10148,7 +10152,32 @@ pub enum SpecificationClass {
     Unknown(String),
 }
 open_enum!(SpecificationClass { O = "O", Om = "OM", N = "N" } Unknown);
-/// The documented values of `UDBInstanceSet.State`, `UDBSlaveInstanceSet.State`, `DescribeUDBInstanceState.State`.
+/// The documented values of `UDBInstanceSet.StorageClass`, `UDBSlaveInstanceSet.StorageClass`.
+///
+/// From the documentation: CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UDBInstanceSetStorageClass {
+    /// `CLOUD_SSD`: SSD云盘
+    CloudSsd,
+    /// `CLOUD_RSSD`: RSSD 云盘
+    CloudRssd,
+    /// `CLOUD_SSD_ESSENTIAL`: SSD Essential云盘
+    CloudSsdEssential,
+    /// `LOCAL_SSD`: SSD本地盘
+    LocalSsd,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UDBInstanceSetStorageClass { CloudSsd = "CLOUD_SSD", CloudRssd = "CLOUD_RSSD",
+    CloudSsdEssential = "CLOUD_SSD_ESSENTIAL", LocalSsd = "LOCAL_SSD" } Unknown
+);
+/// The documented values of `UDBInstanceSet.State`.
 ///
 /// From the documentation: Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败, Remakeing:重做中,RemakeFail:重做失败，VersionUpgrading:小版本升级中，VersionUpgradeWaitForSwitch:高可用等待切换，VersionUpgradeFail：小版本升级失败，UpdatingSSL：修改SSL中，UpdateSSLFail：修改SSL失败,MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
 ///
@@ -10214,7 +10243,7 @@ open_enum!(
     MajorVersionUpgradeWaitForSwitch = "MajorVersionUpgradeWaitForSwitch",
     MajorVersionUpgradeFail = "MajorVersionUpgradeFail" } Unknown
 );
-/// The documented values of `UDBInstanceSet.InstanceMode`, `UDBSlaveInstanceSet.InstanceMode`, `CreateUDBInstance.InstanceMode`, `CreateUDBMySQLInstance.InstanceMode`, `CreateUDBSQLServerInstance.InstanceMode`, `DescribeUDBInstancePrice.InstanceMode`, `DescribeUDBType.InstanceMode`, `ListUDBMachineType.InstanceMode`, `ResizeUDBInstance.InstanceMode`.
+/// The documented values of `UDBInstanceSet.InstanceMode`, `UDBSlaveInstanceSet.InstanceMode`, `CreateUDBInstance.InstanceMode`, `CreateUDBMySQLInstance.InstanceMode`, `CreateUDBSQLServerInstance.InstanceMode`, `ListUDBMachineType.InstanceMode`, `ResizeUDBInstance.InstanceMode`.
 ///
 /// From the documentation: 可选值如下: “Normal”： 普通版UDB实例 “HA”: 高可用版UDB实例
 ///
@@ -10228,16 +10257,63 @@ pub enum InstanceMode {
     Normal,
     /// `HA`: 高可用版UDB实例
     Ha,
-    /// `Slave`: 从库实例
-    Slave,
-    /// `sharded_cluster`: 分片集群
-    ShardedCluster,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(InstanceMode { Normal = "Normal", Ha = "HA" } Unknown);
+/// The documented values of `UDBSlaveInstanceSet.State`.
+///
+/// From the documentation: Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败,Remakeing:重做中,RemakeFail:重做失败, MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UDBSlaveInstanceSetState {
+    /// `Init`: 初始化中
+    Init,
+    /// `Fail`: 安装失败
+    Fail,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 运行
+    Running,
+    /// `Shutdown`: 关闭中
+    Shutdown,
+    /// `Shutoff`: 已关闭
+    Shutoff,
+    /// `Delete`: 已删除
+    Delete,
+    /// `Upgrading`: 升级中
+    Upgrading,
+    /// `Promoting`: 提升为独库进行中
+    Promoting,
+    /// `Recovering`: 恢复中
+    Recovering,
+    /// `Recover fail`: 恢复失败
+    RecoverFail,
+    /// `Remakeing`: 重做中
+    Remakeing,
+    /// `RemakeFail`: 重做失败
+    RemakeFail,
+    /// `MajorVersionUpgrading`: 小版本升级中
+    MajorVersionUpgrading,
+    /// `MajorVersionUpgradeWaitForSwitch`: 高可用等待切换
+    MajorVersionUpgradeWaitForSwitch,
+    /// `MajorVersionUpgradeFail`
+    MajorVersionUpgradeFail,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    InstanceMode { Normal = "Normal", Ha = "HA", Slave = "Slave", ShardedCluster =
-    "sharded_cluster" } Unknown
+    UDBSlaveInstanceSetState { Init = "Init", Fail = "Fail", Starting = "Starting",
+    Running = "Running", Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete",
+    Upgrading = "Upgrading", Promoting = "Promoting", Recovering = "Recovering",
+    RecoverFail = "Recover fail", Remakeing = "Remakeing", RemakeFail = "RemakeFail",
+    MajorVersionUpgrading = "MajorVersionUpgrading", MajorVersionUpgradeWaitForSwitch =
+    "MajorVersionUpgradeWaitForSwitch", MajorVersionUpgradeFail =
+    "MajorVersionUpgradeFail" } Unknown
 );
 /// The documented values of `CreateUDBInstance.InstanceType`, `DescribeUDBInstancePrice.InstanceType`.
 ///
@@ -10257,6 +10333,27 @@ pub enum InstanceType {
     Unknown(String),
 }
 open_enum!(InstanceType { SataSsd = "SATA_SSD", NvMeSsd = "NVMe_SSD" } Unknown);
+/// The documented values of `CreateUDBMySQLInstance.StorageClass`.
+///
+/// From the documentation: CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUDBMySQLInstanceStorageClass {
+    /// `CLOUD_RSSD`: RSSD 云盘
+    CloudRssd,
+    /// `CLOUD_SSD_ESSENTIAL`: SSD Essential云盘
+    CloudSsdEssential,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUDBMySQLInstanceStorageClass { CloudRssd = "CLOUD_RSSD", CloudSsdEssential =
+    "CLOUD_SSD_ESSENTIAL" } Unknown
+);
 /// The documented values of `CreateUDBSlave.SSDType`, `ResizeUDBInstance.SSDType`.
 ///
 /// From the documentation: 可选值"SATA","NVMe"
@@ -10315,6 +10412,93 @@ pub enum LogType {
     Unknown(String),
 }
 open_enum!(LogType { Error = "error", Slow = "slow" } Unknown);
+/// The documented values of `DescribeUDBInstancePrice.InstanceMode`.
+///
+/// From the documentation: 可选值为：Normal: 普通单点实例，Slave: 从库实例，HA: 高可用部署实例
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUDBInstancePriceInstanceMode {
+    /// `Normal`: 普通单点实例
+    Normal,
+    /// `Slave`: 从库实例
+    Slave,
+    /// `HA`: 高可用部署实例
+    Ha,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeUDBInstancePriceInstanceMode { Normal = "Normal", Slave = "Slave", Ha = "HA"
+    } Unknown
+);
+/// The documented values of `DescribeUDBInstanceState.State`.
+///
+/// From the documentation: Init：初始化中；Fail：安装失败； Starting：启动中； Running ： 运行 ；Shutdown：关闭中； Shutoff ：已关闭； Delete：已删除； Upgrading：升级中； Promoting： 提升为独库进行中； Recovering： 恢复中； Recover fail：恢复失败
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUDBInstanceStateState {
+    /// `Init`: 初始化中
+    Init,
+    /// `Fail`: 安装失败
+    Fail,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 运行
+    Running,
+    /// `Shutdown`: 关闭中
+    Shutdown,
+    /// `Shutoff`: 已关闭
+    Shutoff,
+    /// `Delete`: 已删除
+    Delete,
+    /// `Upgrading`: 升级中
+    Upgrading,
+    /// `Promoting`: 提升为独库进行中
+    Promoting,
+    /// `Recovering`: 恢复中
+    Recovering,
+    /// `Recover fail`: 恢复失败
+    RecoverFail,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeUDBInstanceStateState { Init = "Init", Fail = "Fail", Starting = "Starting",
+    Running = "Running", Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete",
+    Upgrading = "Upgrading", Promoting = "Promoting", Recovering = "Recovering",
+    RecoverFail = "Recover fail" } Unknown
+);
+/// The documented values of `DescribeUDBType.InstanceMode`.
+///
+/// From the documentation: Normal:单点,HA:高可用,sharded_cluster:分片集群
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUDBTypeInstanceMode {
+    /// `Normal`: 单点
+    Normal,
+    /// `HA`: 高可用
+    Ha,
+    /// `sharded_cluster`: 分片集群
+    ShardedCluster,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeUDBTypeInstanceMode { Normal = "Normal", Ha = "HA", ShardedCluster =
+    "sharded_cluster" } Unknown
+);
 /// The documented values of `UpdateUDBInstanceBackupStrategy.BackupMethod`.
 ///
 /// From the documentation: 可选nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份

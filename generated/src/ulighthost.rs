@@ -267,7 +267,7 @@ pub struct CheckULHostResourceCapacityRequest {
     /// > ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式；默认：Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<CheckULHostResourceCapacityChargeType>,
     /// 购买时长。默认：1。不支持购买到月末
     ///
     /// Wire name: `Quantity`
@@ -338,7 +338,10 @@ impl CheckULHostResourceCapacityRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<CheckULHostResourceCapacityChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -437,7 +440,7 @@ pub struct CreateULHostInstanceRequest {
     /// > ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式；默认：Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<CheckULHostResourceCapacityChargeType>,
     /// 购买时长。默认：1。不支持购买到月末
     ///
     /// Wire name: `Quantity`
@@ -515,7 +518,10 @@ impl CreateULHostInstanceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<CheckULHostResourceCapacityChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -639,7 +645,7 @@ pub struct DescribeULHostImageRequest {
     /// 镜像类型。标准镜像：Base，应用镜像：App， 自定义镜像：Custom，默认返回所有类型
     ///
     /// Wire name: `ImageType`
-    pub image_type: Option<ImageType>,
+    pub image_type: Option<DescribeULHostImageImageType>,
     /// 使用场景，当ImageType为"App"时生效。
     /// - Normal 常规专区
     /// - CrossBorder 跨境专区 默认返回所有
@@ -694,7 +700,10 @@ impl DescribeULHostImageRequest {
         self
     }
     /// Sets [`image_type`](field@Self::image_type).
-    pub fn image_type(mut self, image_type: impl Into<ImageType>) -> Self {
+    pub fn image_type(
+        mut self,
+        image_type: impl Into<DescribeULHostImageImageType>,
+    ) -> Self {
         self.image_type = Some(image_type.into());
         self
     }
@@ -2226,7 +2235,7 @@ pub enum IsBoot {
     Unknown(String),
 }
 open_enum!(IsBoot { True = "True", False = "False" } Unknown);
-/// The documented values of `ULHostImageSet.ImageType`, `DescribeULHostImage.ImageType`.
+/// The documented values of `ULHostImageSet.ImageType`.
 ///
 /// From the documentation: 镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom
 ///
@@ -2242,14 +2251,11 @@ pub enum ImageType {
     Business,
     /// `Custom`: 自定义镜像
     Custom,
-    /// `App`: 应用镜像
-    App,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ImageType { Base = "Base", Business = "Business", Custom = "Custom", App = "App" }
-    Unknown
+    ImageType { Base = "Base", Business = "Business", Custom = "Custom" } Unknown
 );
 /// The documented values of `ULHostImageSet.State`.
 ///
@@ -2310,7 +2316,7 @@ open_enum!(
     Running = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
     "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
 );
-/// The documented values of `ULHostInstanceSet.ChargeType`, `CheckULHostResourceCapacity.ChargeType`, `CreateULHostInstance.ChargeType`, `GetULHostInstancePrice.ChargeType`.
+/// The documented values of `ULHostInstanceSet.ChargeType`, `GetULHostInstancePrice.ChargeType`.
 ///
 /// From the documentation: 枚举值：Month/Year
 ///
@@ -2320,18 +2326,14 @@ open_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
-    /// `Month`: 按月付费
+    /// `Month`
     Month,
     /// `Year`: 按年付费
     Year,
-    /// `ThirtyDay`: 30天期付费，跨境电商相关套餐使用此计费方式
-    ThirtyDay,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    ChargeType { Month = "Month", Year = "Year", ThirtyDay = "ThirtyDay" } Unknown
-);
+open_enum!(ChargeType { Month = "Month", Year = "Year" } Unknown);
 /// The documented values of `ULHostInstanceSet.AutoRenew`.
 ///
 /// From the documentation: 枚举值：Yes/No
@@ -2368,6 +2370,52 @@ pub enum IsExpire {
     Unknown(String),
 }
 open_enum!(IsExpire { Yes = "Yes", No = "No" } Unknown);
+/// The documented values of `CheckULHostResourceCapacity.ChargeType`, `CreateULHostInstance.ChargeType`.
+///
+/// From the documentation: 枚举值： > Year，按年付费； > Month，按月付费； > ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CheckULHostResourceCapacityChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `ThirtyDay`: 30天期付费，跨境电商相关套餐使用此计费方式
+    ThirtyDay,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CheckULHostResourceCapacityChargeType { Year = "Year", Month = "Month", ThirtyDay =
+    "ThirtyDay" } Unknown
+);
+/// The documented values of `DescribeULHostImage.ImageType`.
+///
+/// From the documentation: 标准镜像：Base，应用镜像：App， 自定义镜像：Custom
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeULHostImageImageType {
+    /// `Base`: 标准镜像
+    Base,
+    /// `App`: 应用镜像
+    App,
+    /// `Custom`: 自定义镜像
+    Custom,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeULHostImageImageType { Base = "Base", App = "App", Custom = "Custom" }
+    Unknown
+);
 /// The documented values of `DescribeULHostImage.Scene`.
 ///
 /// From the documentation: Normal 常规专区 - CrossBorder 跨境专区

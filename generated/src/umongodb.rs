@@ -2875,7 +2875,7 @@ pub struct ClusterInfo {
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中，UpdatingSSL：修改SSL中，UpdateSSLFail：修改SSL失败
     ///
     /// Wire name: `ClusterInfo.State`
-    pub state: Option<State>,
+    pub state: Option<ClusterInfoState>,
     /// 副本集的Mongodb的版本
     ///
     /// Wire name: `ClusterInfo.DBVersion`
@@ -3197,7 +3197,7 @@ pub struct MongodbInstance {
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中
     ///
     /// Wire name: `DataSet.N.State`
-    pub state: Option<State>,
+    pub state: Option<MongodbInstanceState>,
     /// 副本集/分片集IPv6访问地址
     ///
     /// Wire name: `DataSet.N.IPv6ConnectURL`
@@ -3536,7 +3536,7 @@ pub enum ClusterType {
 open_enum!(
     ClusterType { ReplicaSet = "ReplicaSet", SharedCluster = "SharedCluster" } Unknown
 );
-/// The documented values of `ClusterInfo.State`, `MongodbInstance.State`, `NodeInfo.State`, `ReplicaInfo.State`.
+/// The documented values of `ClusterInfo.State`.
 ///
 /// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中，UpdatingSSL：修改SSL中，UpdateSSLFail：修改SSL失败
 ///
@@ -3545,7 +3545,7 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum State {
+pub enum ClusterInfoState {
     /// `Initing`: 初始化中
     Initing,
     /// `InitFailed`: 安装失败
@@ -3586,10 +3586,10 @@ pub enum State {
     Unknown(String),
 }
 open_enum!(
-    State { Initing = "Initing", InitFailed = "InitFailed", Starting = "Starting",
-    StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping", Stopped =
-    "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted = "Deleted",
-    DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
+    ClusterInfoState { Initing = "Initing", InitFailed = "InitFailed", Starting =
+    "Starting", StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping",
+    Stopped = "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted =
+    "Deleted", DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
     "RestartFailed", Upgrading = "Upgrading", UpgradeFailed = "UpgradeFailed", Switching
     = "Switching", UpdatingSsl = "UpdatingSSL", UpdateSslFail = "UpdateSSLFail" } Unknown
 );
@@ -3615,6 +3615,105 @@ pub enum NodeType {
 open_enum!(
     NodeType { DataNode = "DataNode", ConfigSrvNode = "ConfigSrvNode", MongosNode =
     "MongosNode" } Unknown
+);
+/// The documented values of `MongodbInstance.State`.
+///
+/// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MongodbInstanceState {
+    /// `Initing`: 初始化中
+    Initing,
+    /// `InitFailed`: 安装失败
+    InitFailed,
+    /// `Starting`: 启动中
+    Starting,
+    /// `StartFailed`: 启动失败
+    StartFailed,
+    /// `Running`: 运行
+    Running,
+    /// `Stopping`: 关闭中
+    Stopping,
+    /// `Stopped`: 已关闭
+    Stopped,
+    /// `StopFailed`: 关闭失败
+    StopFailed,
+    /// `Deleting`: 删除中
+    Deleting,
+    /// `Deleted`: 已删除
+    Deleted,
+    /// `DeleteFailed`: 删除失败
+    DeleteFailed,
+    /// `Restarting`: 重启中
+    Restarting,
+    /// `RestartFailed`: 重启失败
+    RestartFailed,
+    /// `Upgrading`: 升降级中
+    Upgrading,
+    /// `UpgradeFailed`: 升降级失败
+    UpgradeFailed,
+    /// `Switching`: 主备切换中
+    Switching,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    MongodbInstanceState { Initing = "Initing", InitFailed = "InitFailed", Starting =
+    "Starting", StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping",
+    Stopped = "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted =
+    "Deleted", DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
+    "RestartFailed", Upgrading = "Upgrading", UpgradeFailed = "UpgradeFailed", Switching
+    = "Switching" } Unknown
+);
+/// The documented values of `NodeInfo.State`, `ReplicaInfo.State`.
+///
+/// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
+    /// `Initing`: 初始化中
+    Initing,
+    /// `InitFailed`: 安装失败
+    InitFailed,
+    /// `Starting`: 启动中
+    Starting,
+    /// `StartFailed`: 启动失败
+    StartFailed,
+    /// `Running`: 运行
+    Running,
+    /// `Stopping`: 关闭中
+    Stopping,
+    /// `Stopped`: 已关闭
+    Stopped,
+    /// `StopFailed`: 关闭失败
+    StopFailed,
+    /// `Deleting`: 删除中
+    Deleting,
+    /// `Deleted`: 已删除
+    Deleted,
+    /// `DeleteFailed`: 删除失败
+    DeleteFailed,
+    /// `Restarting`: 重启中
+    Restarting,
+    /// `RestartFailed`: 重启失败
+    RestartFailed,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    State { Initing = "Initing", InitFailed = "InitFailed", Starting = "Starting",
+    StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping", Stopped =
+    "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted = "Deleted",
+    DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
+    "RestartFailed" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

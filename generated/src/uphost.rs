@@ -289,7 +289,7 @@ pub struct CreatePHostRequest {
     /// 网络环境，可选千兆：1G ，万兆：10G， 默认1G。智能网卡可以选择25G。
     ///
     /// Wire name: `Cluster`
-    pub cluster: Option<Cluster>,
+    pub cluster: Option<PHostSetCluster>,
     /// Each item is a [`CreatePHostDisks`]. Wire name: `Disks.N`
     pub disks: Vec<CreatePHostDisks>,
     /// 指定内网ip创建
@@ -423,7 +423,7 @@ impl CreatePHostRequest {
         self
     }
     /// Sets [`cluster`](field@Self::cluster).
-    pub fn cluster(mut self, cluster: impl Into<Cluster>) -> Self {
+    pub fn cluster(mut self, cluster: impl Into<PHostSetCluster>) -> Self {
         self.cluster = Some(cluster.into());
         self
     }
@@ -2990,7 +2990,7 @@ pub struct PHostSet {
     /// 网络环境。枚举值：千兆：1G ，万兆：10G
     ///
     /// Wire name: `PHostSet.N.Cluster`
-    pub cluster: Option<Cluster>,
+    pub cluster: Option<PHostSetCluster>,
     /// 自动续费
     ///
     /// Wire name: `PHostSet.N.AutoRenew`
@@ -3092,7 +3092,7 @@ pub enum StockStatus {
     Unknown(String),
 }
 open_enum!(StockStatus { Available = "Available", SoldOut = "SoldOut" } Unknown);
-/// The documented values of `PHostCloudMachineTypeSetV2.Cluster`, `PHostSet.Cluster`, `CreatePHost.Cluster`, `GetPHostPrice.Cluster`.
+/// The documented values of `PHostCloudMachineTypeSetV2.Cluster`, `GetPHostPrice.Cluster`.
 ///
 /// From the documentation: 枚举值：千兆网络集群：1G；万兆网络集群：10G；智能网卡网络：25G
 ///
@@ -3200,6 +3200,24 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
+/// The documented values of `PHostSet.Cluster`, `CreatePHost.Cluster`.
+///
+/// From the documentation: 枚举值：千兆：1G ，万兆：10G
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PHostSetCluster {
+    /// `1G`: 千兆
+    V1g,
+    /// `10G`: 万兆
+    V10g,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(PHostSetCluster { V1g = "1G", V10g = "10G" } Unknown);
 /// The documented values of `PHostSet.PhostClass`.
 ///
 /// From the documentation: 枚举值：LocalDisk=>代表传统本地盘机型， CloudDisk=>云盘裸金属机型

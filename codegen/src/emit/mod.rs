@@ -4,6 +4,7 @@
 
 mod crate_root;
 mod docs;
+pub mod enum_names;
 pub mod examples;
 mod forms;
 mod manifest;

@@ -68,6 +68,10 @@ pub struct Override {
     /// (`"Year"`, or `{"value": "Year", "doc": "按年"}`); see `overrides::facts`.
     #[serde(default, rename = "enum")]
     pub enumeration: Option<Value>,
+    /// The name of the field's enum type (`"RuleConditionType"`): pins it against renames,
+    /// and fields pinned to one name share one type; see `facts::enums::group`.
+    #[serde(default)]
+    pub enum_type: Option<String>,
     /// The field is (or is not) a secret.
     #[serde(default)]
     pub sensitive: Option<bool>,
@@ -337,6 +341,7 @@ impl Override {
     fn sets_field(&self) -> bool {
         self.sets_shape()
             || self.enumeration.is_some()
+            || self.enum_type.is_some()
             || self.sensitive.is_some()
             || self.base64.is_some()
             || self.deprecated.is_some()
