@@ -4398,7 +4398,7 @@ pub struct DescribeUDBBackupStrategyResponse {
     /// 默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。ark_snapshot 方舟快照备份
     ///
     /// Wire name: `BackupMethod`
-    pub backup_method: Option<String>,
+    pub backup_method: Option<DescribeUDBBackupStrategyBackupMethod>,
     /// 用户转存备份到自己的UFILE配置, 结构参考UFileDataSet
     ///
     /// A [`UFileDataSet`]. Wire name: `UserUFileData`
@@ -4410,7 +4410,7 @@ pub struct DescribeUDBBackupStrategyResponse {
 }
 model!(
     DescribeUDBBackupStrategyResponse : default { backup_begin_time : "BackupBeginTime"
-    OptInt, backup_date : "BackupDate" OptStr, backup_method : "BackupMethod" OptStr,
+    OptInt, backup_date : "BackupDate" OptStr, backup_method : "BackupMethod" OptEnum,
     user_ufile_data : "UserUFileData" OptModel, save_days : "SaveDays" OptInt }
 );
 /// The parameters of [`DescribeUDBBinlogBackup`](UdbClient::describe_udb_binlog_backup): 列表UDB实例Binlog自动备份信息.
@@ -9676,7 +9676,7 @@ pub struct UDBInstanceSet {
     /// 默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。
     ///
     /// Wire name: `DataSet.N.BackupMethod`
-    pub backup_method: Option<String>,
+    pub backup_method: Option<BackupMethod>,
     /// 数据库机型规格
     ///
     /// Wire name: `DataSet.N.MachineType`
@@ -9728,7 +9728,7 @@ model!(
     Models, backup_zone : "BackupZone" OptStr, ipv6_address : "IPv6Address" OptStr,
     user_ufile_data : "UserUFileData" OptModel, db_sub_version : "DBSubVersion" OptStr,
     enable_ssl : "EnableSSL" OptInt, ssl_expiration_time : "SSLExpirationTime" OptInt,
-    backup_method : "BackupMethod" OptStr, machine_type : "MachineType" OptStr,
+    backup_method : "BackupMethod" OptEnum, machine_type : "MachineType" OptStr,
     specification_type : "SpecificationType" OptInt, cpu : "CPU" OptInt, force_encryption
     : "ForceEncryption" OptInt, enable_rw_splitting : "EnableRWSplitting" OptBool,
     is_force_dump : "IsForceDump" OptInt, udbc_id : "UDBCId" OptJson }
@@ -10261,6 +10261,31 @@ pub enum InstanceMode {
     Unknown(String),
 }
 open_enum!(InstanceMode { Normal = "Normal", Ha = "HA" } Unknown);
+/// The documented values of `UDBInstanceSet.BackupMethod`, `UpdateUDBInstanceBackupStrategy.BackupMethod`.
+///
+/// From the documentation: specs/overrides.json
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BackupMethod {
+    /// `nobackup`: 不备份
+    Nobackup,
+    /// `snapshot`: 快照备份
+    Snapshot,
+    /// `logic`: 逻辑备份
+    Logic,
+    /// `xtrabackup`: 物理备份 (NVMe MySQL)
+    Xtrabackup,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    BackupMethod { Nobackup = "nobackup", Snapshot = "snapshot", Logic = "logic",
+    Xtrabackup = "xtrabackup" } Unknown
+);
 /// The documented values of `UDBSlaveInstanceSet.State`.
 ///
 /// From the documentation: Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败,Remakeing:重做中,RemakeFail:重做失败, MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
@@ -10372,6 +10397,33 @@ pub enum SSDType {
     Unknown(String),
 }
 open_enum!(SSDType { Sata = "SATA", NvMe = "NVMe" } Unknown);
+/// The documented values of `DescribeUDBBackupStrategy.BackupMethod`.
+///
+/// From the documentation: specs/overrides.json
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUDBBackupStrategyBackupMethod {
+    /// `nobackup`: 不备份
+    Nobackup,
+    /// `snapshot`: 快照备份
+    Snapshot,
+    /// `logic`: 逻辑备份
+    Logic,
+    /// `xtrabackup`: 物理备份 (NVMe MySQL)
+    Xtrabackup,
+    /// `ark_snapshot`: 方舟快照备份
+    ArkSnapshot,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeUDBBackupStrategyBackupMethod { Nobackup = "nobackup", Snapshot = "snapshot",
+    Logic = "logic", Xtrabackup = "xtrabackup", ArkSnapshot = "ark_snapshot" } Unknown
+);
 /// The documented values of `DescribeUDBInstance.ClassType`.
 ///
 /// From the documentation: 取值如下：mysql: SQL；mongo: NOSQL；postgresql: postgresql
@@ -10498,29 +10550,6 @@ pub enum DescribeUDBTypeInstanceMode {
 open_enum!(
     DescribeUDBTypeInstanceMode { Normal = "Normal", Ha = "HA", ShardedCluster =
     "sharded_cluster" } Unknown
-);
-/// The documented values of `UpdateUDBInstanceBackupStrategy.BackupMethod`.
-///
-/// From the documentation: 可选nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-///
-/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BackupMethod {
-    /// `nobackup`: 表示不备份
-    Nobackup,
-    /// `snapshot`: 表示使用快照备份
-    Snapshot,
-    /// `logic`: 表示使用逻辑备份
-    Logic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    BackupMethod { Nobackup = "nobackup", Snapshot = "snapshot", Logic = "logic" }
-    Unknown
 );
 /// The documented values of `UpgradeUDBVersion.SwitchType`.
 ///
