@@ -253,6 +253,8 @@ fn text_facts(name: &str, description: &str, ty: Scalar, folder: &str) -> FieldF
         default: text::default_value(description),
         unit: text::unit(description),
         enumeration,
+        // Decided per product once every field's values are known (`facts::enums::group`).
+        enum_type: None,
         docs: text::docs(description, folder),
     }
 }

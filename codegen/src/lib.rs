@@ -222,6 +222,7 @@ pub(crate) fn load_texts_timed(
     if let Some((label, _)) = overrides {
         overrides::apply_facts(&mut spec, &entries, label, &mut diagnostics);
     }
+    facts::enums::group::assign(&mut spec);
     defects::mark(&mut spec);
     exclude::hint(&mut diagnostics, &labels, overrides.map(|(label, _)| label));
     timings.resolve = resolving.elapsed();

@@ -4,6 +4,8 @@
 //! leading digits, characters Rust does not allow) and de-duplication. Every rule is
 //! deterministic: the same input in the same order always gets the same names.
 
+pub mod enums;
+
 use std::collections::BTreeSet;
 
 /// A parameter or field name is an identifier path: segments of letters, digits and `_`

@@ -183,6 +183,12 @@ pub struct FieldFacts {
     /// The documented values, when the description lists them unambiguously.
     #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
     pub enumeration: Option<Enumeration>,
+    /// The product's enum type the values are, by its page-style name (`ChargeType`,
+    /// `CreateRuleRuleConditionsType`): fields with the same name share one type. Decided by
+    /// [`crate::facts::enums::group`] after the overrides (an override may pin it); `None`
+    /// keeps the plain scalar type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enum_type: Option<String>,
     /// The description as plain text (markdown and `<br>` resolved, links absolute).
     #[serde(default)]
     pub docs: String,

@@ -394,3 +394,24 @@ fn fact_entries_that_match_nothing_or_set_nothing_are_errors() {
     );
     assert!(d.items.iter().all(|i| i.severity == Severity::Error));
 }
+
+#[test]
+fn enum_type_pins_a_name_and_a_bad_name_is_an_error_at_its_line() {
+    let (mut spec, d) = apply_facts(
+        r#"[
+  { "product": "thing", "action": "CreateThing", "field": "Name",
+    "enum": ["Small", "Large"], "enum_type": "ThingSize", "reason": "r" },
+  { "product": "thing", "action": "CreateThing", "field": "Id", "enum_type": "not a name", "reason": "r" }
+]"#,
+    );
+    let kinds: Vec<(&str, usize)> = d.items.iter().map(|i| (i.kind, i.line)).collect();
+    assert_eq!(kinds, [("bad-override", 4)], "{:#?}", d.items);
+    ucloud_codegen::facts::enums::group::assign(&mut spec);
+    let name = spec.services[0].actions[0]
+        .request
+        .iter()
+        .find(|p| p.wire_name == "Name")
+        .unwrap();
+    assert_eq!(name.facts.enum_type.as_deref(), Some("ThingSize"));
+    assert_eq!(name.overridden, ["enum", "enum_type"]);
+}

@@ -2969,7 +2969,7 @@ pub struct UpdateUserRequest {
     /// 用户状态（用户名称和用户状态不能同时为空，枚举值：Active:解冻,Frozen:冻结）
     ///
     /// Wire name: `Status`
-    pub status: Option<Status>,
+    pub status: Option<UpdateUserStatus>,
     /// 新用户名
     ///
     /// Wire name: `NewUserName`
@@ -2994,7 +2994,7 @@ impl UpdateUserRequest {
         self
     }
     /// Sets [`status`](field@Self::status).
-    pub fn status(mut self, status: impl Into<Status>) -> Self {
+    pub fn status(mut self, status: impl Into<UpdateUserStatus>) -> Self {
         self.status = Some(status.into());
         self
     }
@@ -3006,8 +3006,8 @@ impl UpdateUserRequest {
 }
 model!(
     UpdateUserRequest : blank in_wire_order request { display_name : "DisplayName"
-    OptStr, new_user_name : "NewUserName" OptStr, status : "Status" OptEnum(Status),
-    user_name : "UserName" Str }
+    OptStr, new_user_name : "NewUserName" OptStr, status : "Status"
+    OptEnum(UpdateUserStatus), user_name : "UserName" Str }
 );
 request!(
     UpdateUserRequest => UpdateUserResponse, PRODUCT, "UpdateUser"; read_only = false
@@ -3502,7 +3502,7 @@ open_enum!(
     ScopeType { ScopeRequired = "ScopeRequired", ScopeEmpty = "ScopeEmpty",
     ScopeUnrestricted = "ScopeUnrestricted" } Unknown
 );
-/// The documented values of `User.Status`, `Users.Status`, `UpdateUser.Status`.
+/// The documented values of `User.Status`, `Users.Status`.
 ///
 /// From the documentation: Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活
 ///
@@ -3527,6 +3527,24 @@ open_enum!(
     Status { Active = "Active", Inactive = "Inactive", Frozen = "Frozen", ConsoleInactive
     = "ConsoleInactive" } Unknown
 );
+/// The documented values of `UpdateUser.Status`.
+///
+/// From the documentation: 枚举值：Active:解冻,Frozen:冻结
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateUserStatus {
+    /// `Active`: 解冻
+    Active,
+    /// `Frozen`: 冻结
+    Frozen,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(UpdateUserStatus { Active = "Active", Frozen = "Frozen" } Unknown);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -1248,7 +1248,7 @@ pub struct GetVPNGatewayPriceRequest {
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); 默认为获取三种价格
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<GetVPNGatewayPriceChargeType>,
     /// 购买时长, 默认: 1
     ///
     /// Wire name: `Quantity`
@@ -1279,7 +1279,10 @@ impl GetVPNGatewayPriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<GetVPNGatewayPriceChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1291,8 +1294,8 @@ impl GetVPNGatewayPriceRequest {
 }
 model!(
     GetVPNGatewayPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
-    OptEnum(ChargeType), grade : "Grade" Enum(Grade), project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr }
+    OptEnum(GetVPNGatewayPriceChargeType), grade : "Grade" Enum(Grade), project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetVPNGatewayPriceRequest => GetVPNGatewayPriceResponse, PRODUCT,
@@ -2068,7 +2071,7 @@ pub enum Grade {
     Unknown(String),
 }
 open_enum!(Grade { Standard = "Standard", Enhanced = "Enhanced" } Unknown);
-/// The documented values of `CreateVPNGateway.ChargeType`, `GetVPNGatewayPrice.ChargeType`.
+/// The documented values of `CreateVPNGateway.ChargeType`.
 ///
 /// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；Trial, 试用(需开启权限)
 ///
@@ -2271,6 +2274,29 @@ pub enum IPSecCloseAction {
     Unknown(String),
 }
 open_enum!(IPSecCloseAction { None_ = "none", Restart = "restart" } Unknown);
+/// The documented values of `GetVPNGatewayPrice.ChargeType`.
+///
+/// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetVPNGatewayPriceChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按需付费(需开启权限)
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetVPNGatewayPriceChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" }
+    Unknown
+);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -593,7 +593,7 @@ pub struct CreateNetworkLoadBalancerRequest {
     /// 负载均衡实例的IP协议，限定取值："IPv4"/"IPv6"/"DualStack"，默认值："IPv4"
     ///
     /// Wire name: `IPVersion`
-    pub ip_version: Option<IPVersion>,
+    pub ip_version: Option<CreateNetworkLoadBalancerIPVersion>,
     /// 付费模式，限定取值："Dynamic"/"Month"/"Year"
     ///
     /// Wire name: `ChargeType`
@@ -672,7 +672,10 @@ impl CreateNetworkLoadBalancerRequest {
         self
     }
     /// Sets [`ip_version`](field@Self::ip_version).
-    pub fn ip_version(mut self, ip_version: impl Into<IPVersion>) -> Self {
+    pub fn ip_version(
+        mut self,
+        ip_version: impl Into<CreateNetworkLoadBalancerIPVersion>,
+    ) -> Self {
         self.ip_version = Some(ip_version.into());
         self
     }
@@ -695,10 +698,11 @@ impl CreateNetworkLoadBalancerRequest {
 model!(
     CreateNetworkLoadBalancerRequest : blank in_wire_order request { api_version :
     "ApiVersion" OptEnum(ApiVersion), charge_type : "ChargeType" OptEnum(ChargeType),
-    coupon_id : "CouponId" OptStr, ip_version : "IPVersion" OptEnum(IPVersion), name :
-    "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region
-    : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId" Str, tag : "Tag"
-    OptStr, vpc_id : "VPCId" Str }
+    coupon_id : "CouponId" OptStr, ip_version : "IPVersion"
+    OptEnum(CreateNetworkLoadBalancerIPVersion), name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
+    "Remark" OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str
+    }
 );
 request!(
     CreateNetworkLoadBalancerRequest => CreateNetworkLoadBalancerResponse, PRODUCT,
@@ -1281,7 +1285,7 @@ pub struct UpdateNLBListenerAttributeRequest {
     /// 传递源 IP 方法。限定取值："" / "None" / "Toa"，空字符串和 None 代表关闭。
     ///
     /// Wire name: `ForwardSrcIPMethod`
-    pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
+    pub forward_src_ip_method: Option<UpdateNLBListenerAttributeForwardSrcIPMethod>,
     /// A [`UpdateNLBListenerAttributeHealthCheckConfig`]. Wire name: `HealthCheckConfig`
     pub health_check_config: Option<UpdateNLBListenerAttributeHealthCheckConfig>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
@@ -1362,7 +1366,7 @@ impl UpdateNLBListenerAttributeRequest {
     /// Sets [`forward_src_ip_method`](field@Self::forward_src_ip_method).
     pub fn forward_src_ip_method(
         mut self,
-        forward_src_ip_method: impl Into<ForwardSrcIPMethod>,
+        forward_src_ip_method: impl Into<UpdateNLBListenerAttributeForwardSrcIPMethod>,
     ) -> Self {
         self.forward_src_ip_method = Some(forward_src_ip_method.into());
         self
@@ -1379,12 +1383,12 @@ impl UpdateNLBListenerAttributeRequest {
 model!(
     UpdateNLBListenerAttributeRequest : blank in_wire_order request { end_port :
     "EndPort" OptInt, forward_src_ip_method : "ForwardSrcIPMethod"
-    OptEnum(ForwardSrcIPMethod), health_check_config : "HealthCheckConfig"
-    OptModel(UpdateNLBListenerAttributeHealthCheckConfig), listener_id : "ListenerId"
-    Str, nlb_id : "NLBId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, remark : "Remark" OptStr, scheduler : "Scheduler"
-    OptEnum(Scheduler), start_port : "StartPort" OptInt, stickiness_timeout :
-    "StickinessTimeout" OptInt }
+    OptEnum(UpdateNLBListenerAttributeForwardSrcIPMethod), health_check_config :
+    "HealthCheckConfig" OptModel(UpdateNLBListenerAttributeHealthCheckConfig),
+    listener_id : "ListenerId" Str, nlb_id : "NLBId" Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    scheduler : "Scheduler" OptEnum(Scheduler), start_port : "StartPort" OptInt,
+    stickiness_timeout : "StickinessTimeout" OptInt }
 );
 request!(
     UpdateNLBListenerAttributeRequest => UpdateNLBListenerAttributeResponse, PRODUCT,
@@ -1689,7 +1693,7 @@ pub struct HealthCheckConfig {
     /// 健康检查方式 限定取值："Port"/"UDP"/"Ping" /"HTTP" 默认值：“Port”
     ///
     /// Wire name: `Type` under each of `Listeners.N.HealthCheckConfig`, `NLBs.N.Listeners.N.HealthCheckConfig` (the paths that hold this model)
-    pub type_: Option<Type>,
+    pub type_: Option<HealthCheckConfigType>,
     /// 健康检查间隔时间 限定取值：\[1-60\] 单位秒 默认 2s
     ///
     /// Wire name: `Interval` under each of `Listeners.N.HealthCheckConfig`, `NLBs.N.Listeners.N.HealthCheckConfig` (the paths that hold this model)
@@ -1713,9 +1717,9 @@ pub struct HealthCheckConfig {
 }
 model!(
     HealthCheckConfig : default { enabled : "Enabled" OptBool, port : "Port" OptInt,
-    type_ : "Type" OptEnum(Type), interval : "Interval" OptInt, min_success :
-    "MinSuccess" OptInt, max_fail : "MaxFail" OptInt, req_msg : "ReqMsg" OptStr, res_msg
-    : "ResMsg" OptStr }
+    type_ : "Type" OptEnum(HealthCheckConfigType), interval : "Interval" OptInt,
+    min_success : "MinSuccess" OptInt, max_fail : "MaxFail" OptInt, req_msg : "ReqMsg"
+    OptStr, res_msg : "ResMsg" OptStr }
 );
 /// The `IPInfo` data model.
 #[derive(Clone, Default)]
@@ -1997,7 +2001,7 @@ model!(
     port : "Port" OptInt, weight : "Weight" OptInt, enabled : "Enabled" OptBool, id :
     "Id" OptStr, state : "State" OptEnum(State) }
 );
-/// The documented values of `HealthCheckConfig.Type`, `CreateNLBListenerHealthCheckConfig.Type`, `UpdateNLBListenerAttributeHealthCheckConfig.Type`.
+/// The documented values of `HealthCheckConfig.Type`.
 ///
 /// From the documentation: 限定取值："Port"/"UDP"/"Ping" /"HTTP"
 ///
@@ -2006,7 +2010,7 @@ model!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Type {
+pub enum HealthCheckConfigType {
     /// `Port`
     Port,
     /// `UDP`
@@ -2018,8 +2022,11 @@ pub enum Type {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(Type { Port = "Port", Udp = "UDP", Ping = "Ping", Http = "HTTP" } Unknown);
-/// The documented values of `IPInfo.IPVersion`, `CreateNetworkLoadBalancer.IPVersion`.
+open_enum!(
+    HealthCheckConfigType { Port = "Port", Udp = "UDP", Ping = "Ping", Http = "HTTP" }
+    Unknown
+);
+/// The documented values of `IPInfo.IPVersion`.
 ///
 /// From the documentation: 限定枚举值："IPv4" / "IPv6"
 ///
@@ -2033,12 +2040,10 @@ pub enum IPVersion {
     Ipv4,
     /// `IPv6`
     Ipv6,
-    /// `DualStack`
-    DualStack,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(IPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6", DualStack = "DualStack" } Unknown);
+open_enum!(IPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6" } Unknown);
 /// The documented values of `IPInfo.AddressType`.
 ///
 /// From the documentation: 限定枚举值："Internet" / "Intranet"
@@ -2137,7 +2142,7 @@ open_enum!(
     "LeastConn", WeightLeastConn = "WeightLeastConn", WeightRoundRobin =
     "WeightRoundRobin" } Unknown
 );
-/// The documented values of `Listener.ForwardSrcIPMethod`, `CreateNLBListener.ForwardSrcIPMethod`, `UpdateNLBListenerAttribute.ForwardSrcIPMethod`.
+/// The documented values of `Listener.ForwardSrcIPMethod`, `CreateNLBListener.ForwardSrcIPMethod`.
 ///
 /// From the documentation: 限定取值："" / "None" / "Toa"/"ProxyProto"
 ///
@@ -2204,6 +2209,26 @@ pub enum ResourceType {
 open_enum!(
     ResourceType { Uhost = "UHost", Uni = "UNI", Upm = "UPM", Ip = "IP" } Unknown
 );
+/// The documented values of `CreateNLBListenerHealthCheckConfig.Type`, `UpdateNLBListenerAttributeHealthCheckConfig.Type`.
+///
+/// From the documentation: 限定取值："Port"/"UDP"/"Ping"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `Port`
+    Port,
+    /// `UDP`
+    Udp,
+    /// `Ping`
+    Ping,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(Type { Port = "Port", Udp = "UDP", Ping = "Ping" } Unknown);
 /// The documented values of `CreateNetworkLoadBalancer.ApiVersion`.
 ///
 /// From the documentation: 限定取值 "v1.0"/"v2.0"
@@ -2222,6 +2247,29 @@ pub enum ApiVersion {
     Unknown(String),
 }
 open_enum!(ApiVersion { V10 = "v1.0", V20 = "v2.0" } Unknown);
+/// The documented values of `CreateNetworkLoadBalancer.IPVersion`.
+///
+/// From the documentation: 限定取值："IPv4"/"IPv6"/"DualStack"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateNetworkLoadBalancerIPVersion {
+    /// `IPv4`
+    Ipv4,
+    /// `IPv6`
+    Ipv6,
+    /// `DualStack`
+    DualStack,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateNetworkLoadBalancerIPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6", DualStack =
+    "DualStack" } Unknown
+);
 /// The documented values of `CreateNetworkLoadBalancer.ChargeType`, `GetNetworkLoadBalancerPrice.ChargeType`.
 ///
 /// From the documentation: 限定取值："Dynamic"/"Month"/"Year"
@@ -2260,6 +2308,29 @@ pub enum PayMode {
     Unknown(String),
 }
 open_enum!(PayMode { Instance = "Instance", Lcu = "LCU" } Unknown);
+/// The documented values of `UpdateNLBListenerAttribute.ForwardSrcIPMethod`.
+///
+/// From the documentation: 限定取值："" / "None" / "Toa"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateNLBListenerAttributeForwardSrcIPMethod {
+    /// ``
+    Empty,
+    /// `None`
+    None_,
+    /// `Toa`
+    Toa,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UpdateNLBListenerAttributeForwardSrcIPMethod { Empty = "", None_ = "None", Toa =
+    "Toa" } Unknown
+);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -595,7 +595,7 @@ pub struct CreateGlobalSSHInstanceRequest {
     /// 枚举值：\["Ultimate","Enterprise","Basic","Primary"\], 分别代表旗舰版，企业版，基础版，入门版
     ///
     /// Wire name: `InstanceType`
-    pub instance_type: Option<InstanceType>,
+    pub instance_type: Option<CreateGlobalSSHInstanceInstanceType>,
     /// Ultimate版本带宽包大小,枚举值：\[0,20,40\]。单位MB
     ///
     /// Wire name: `BandwidthPackage`
@@ -672,7 +672,10 @@ impl CreateGlobalSSHInstanceRequest {
         self
     }
     /// Sets [`instance_type`](field@Self::instance_type).
-    pub fn instance_type(mut self, instance_type: impl Into<InstanceType>) -> Self {
+    pub fn instance_type(
+        mut self,
+        instance_type: impl Into<CreateGlobalSSHInstanceInstanceType>,
+    ) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
@@ -697,8 +700,9 @@ model!(
     area_code : "AreaCode" Str, bandwidth_package : "BandwidthPackage" OptInt,
     charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId" OptStr,
     forward_region : "ForwardRegion" OptStr, instance_type : "InstanceType"
-    OptEnum(InstanceType), port : "Port" Int, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, remark : "Remark" OptStr, target_ip : "TargetIP" Str }
+    OptEnum(CreateGlobalSSHInstanceInstanceType), port : "Port" Int, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, target_ip
+    : "TargetIP" Str }
 );
 request!(
     CreateGlobalSSHInstanceRequest => CreateGlobalSSHInstanceResponse, PRODUCT,
@@ -3224,7 +3228,7 @@ pub struct GlobalSSHInfo {
     /// 枚举值：\["Enterprise","Basic","Free","Welfare"\], 分别代表企业版，基础版本，免费版本，较早的公测免费版
     ///
     /// Wire name: `InstanceSet.N.InstanceType`
-    pub instance_type: Option<InstanceType>,
+    pub instance_type: Option<GlobalSSHInfoInstanceType>,
     /// GlobalSSH分配的加速域名。
     ///
     /// Wire name: `InstanceSet.N.AcceleratingDomain`
@@ -3292,14 +3296,15 @@ pub struct GlobalSSHInfo {
 }
 model!(
     GlobalSSHInfo : default { instance_id : "InstanceId" OptStr, instance_type :
-    "InstanceType" OptEnum(InstanceType), accelerating_domain : "AcceleratingDomain"
-    OptStr, area : "Area" OptStr, target_ip : "TargetIP" OptStr, remark : "Remark"
-    OptStr, port : "Port" OptInt, global_ssh_port : "GlobalSSHPort" OptInt, charge_type :
-    "ChargeType" OptStr, create_time : "CreateTime" OptInt, expire_time : "ExpireTime"
-    OptInt, expire : "Expire" OptBool, ipv6_access : "IPV6Access" OptBool, extra_domain :
-    "ExtraDomain" Strs, bandwidth_package : "BandwidthPackage" OptInt, forward_region :
-    "ForwardRegion" OptStr, out_public_ip_list : "OutPublicIpList"
-    Models(OutPublicIpInfo), domain_status : "DomainStatus" OptModel(DomainStatus) }
+    "InstanceType" OptEnum(GlobalSSHInfoInstanceType), accelerating_domain :
+    "AcceleratingDomain" OptStr, area : "Area" OptStr, target_ip : "TargetIP" OptStr,
+    remark : "Remark" OptStr, port : "Port" OptInt, global_ssh_port : "GlobalSSHPort"
+    OptInt, charge_type : "ChargeType" OptStr, create_time : "CreateTime" OptInt,
+    expire_time : "ExpireTime" OptInt, expire : "Expire" OptBool, ipv6_access :
+    "IPV6Access" OptBool, extra_domain : "ExtraDomain" Strs, bandwidth_package :
+    "BandwidthPackage" OptInt, forward_region : "ForwardRegion" OptStr,
+    out_public_ip_list : "OutPublicIpList" Models(OutPublicIpInfo), domain_status :
+    "DomainStatus" OptModel(DomainStatus) }
 );
 /// The `LineDetail` data model.
 #[derive(Clone, Default)]
@@ -3885,7 +3890,7 @@ open_enum!(
     UpathNetworkOutUsage = "UpathNetworkOutUsage", UpathNetworkInUsage =
     "UpathNetworkInUsage" } Unknown
 );
-/// The documented values of `GlobalSSHInfo.InstanceType`, `CreateGlobalSSHInstance.InstanceType`, `GetGlobalSSHPrice.InstanceType`, `GetGlobalSSHUpdatePrice.InstanceType`, `ModifyGlobalSSHType.InstanceType`.
+/// The documented values of `GlobalSSHInfo.InstanceType`.
 ///
 /// From the documentation: 枚举值：\["Enterprise","Basic","Free","Welfare"\]
 ///
@@ -3894,25 +3899,21 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InstanceType {
-    /// `Enterprise`: 企业版
+pub enum GlobalSSHInfoInstanceType {
+    /// `Enterprise`
     Enterprise,
-    /// `Basic`: 基础版
+    /// `Basic`
     Basic,
     /// `Free`
     Free,
     /// `Welfare`
     Welfare,
-    /// `Ultimate`
-    Ultimate,
-    /// `Primary`
-    Primary,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    InstanceType { Enterprise = "Enterprise", Basic = "Basic", Free = "Free", Welfare =
-    "Welfare", Ultimate = "Ultimate", Primary = "Primary" } Unknown
+    GlobalSSHInfoInstanceType { Enterprise = "Enterprise", Basic = "Basic", Free =
+    "Free", Welfare = "Welfare" } Unknown
 );
 /// The documented values of `TrafficDaily.BillingState`.
 ///
@@ -3979,6 +3980,31 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Month = "Month", Year = "Year", Dynamic = "Dynamic" } Unknown);
+/// The documented values of `CreateGlobalSSHInstance.InstanceType`.
+///
+/// From the documentation: 枚举值：\["Ultimate","Enterprise","Basic","Primary"\]
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateGlobalSSHInstanceInstanceType {
+    /// `Ultimate`
+    Ultimate,
+    /// `Enterprise`
+    Enterprise,
+    /// `Basic`
+    Basic,
+    /// `Primary`
+    Primary,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateGlobalSSHInstanceInstanceType { Ultimate = "Ultimate", Enterprise =
+    "Enterprise", Basic = "Basic", Primary = "Primary" } Unknown
+);
 /// The documented values of `CreateUPath.PathType`.
 ///
 /// From the documentation: private:专线线路；public:海外SD-WAN
@@ -3997,6 +4023,24 @@ pub enum PathType {
     Unknown(String),
 }
 open_enum!(PathType { Private = "private", Public = "public" } Unknown);
+/// The documented values of `GetGlobalSSHPrice.InstanceType`, `GetGlobalSSHUpdatePrice.InstanceType`, `ModifyGlobalSSHType.InstanceType`.
+///
+/// From the documentation: 枚举值，Enterprise:企业版；Basic:基础版
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceType {
+    /// `Enterprise`: 企业版
+    Enterprise,
+    /// `Basic`: 基础版
+    Basic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(InstanceType { Enterprise = "Enterprise", Basic = "Basic" } Unknown);
 /// The documented values of `GetPathXMetric.MetricName`.
 ///
 /// From the documentation: 以下四项：NetworkOut:出向带宽，NetworkIn:入向带宽，NetworkOutUsage:出向带宽使用率，NetworkInUsage:入向带宽使用率

@@ -480,7 +480,7 @@ impl UcompshareClient {
     pub async fn wait_until_ul_host_instance_state(
         &self,
         ids: impl IntoIterator<Item = impl Into<String>>,
-        state: State,
+        state: ULHostInstanceSetState,
         waiter: crate::runtime::Waiter,
     ) -> Result<Vec<ULHostInstanceSet>> {
         let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
@@ -1408,7 +1408,7 @@ pub struct CreateCompShareInstanceRequest {
     /// 默认为月付
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<CreateCompShareInstanceChargeType>,
     /// 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
     ///
     /// Wire name: `Quantity`
@@ -1515,7 +1515,10 @@ impl CreateCompShareInstanceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<CreateCompShareInstanceChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1555,15 +1558,15 @@ impl CreateCompShareInstanceRequest {
 }
 model!(
     CreateCompShareInstanceRequest : blank in_wire_order request { cpu : "CPU" Int,
-    charge_type : "ChargeType" OptEnum(ChargeType), comp_share_image_id :
-    "CompShareImageId" Str, disks : "Disks" Models(CreateCompShareInstanceDisks)
-    required, enable_us3 : "EnableUS3" OptBool, gpu : "GPU" Int, gpu_type : "GpuType"
-    Enum(GpuType), login_mode : "LoginMode" OptStr, machine_type : "MachineType"
-    Enum(MachineType), memory : "Memory" Int, minimal_cpu_platform : "MinimalCpuPlatform"
-    OptEnum(MinimalCpuPlatform), name : "Name" OptStr, password : "Password"
-    OptBase64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, security_group_id : "SecurityGroupId" OptStr, zone : "Zone"
-    OptStr }
+    charge_type : "ChargeType" OptEnum(CreateCompShareInstanceChargeType),
+    comp_share_image_id : "CompShareImageId" Str, disks : "Disks"
+    Models(CreateCompShareInstanceDisks) required, enable_us3 : "EnableUS3" OptBool, gpu
+    : "GPU" Int, gpu_type : "GpuType" Enum(GpuType), login_mode : "LoginMode" OptStr,
+    machine_type : "MachineType" Enum(MachineType), memory : "Memory" Int,
+    minimal_cpu_platform : "MinimalCpuPlatform" OptEnum(MinimalCpuPlatform), name :
+    "Name" OptStr, password : "Password" OptBase64Secret, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
+    "SecurityGroupId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateCompShareInstanceRequest => CreateCompShareInstanceResponse, PRODUCT,
@@ -2823,7 +2826,7 @@ pub struct DescribeCompShareImagesRequest {
     /// 默认：System
     ///
     /// Wire name: `ImageType`
-    pub image_type: Option<ImageType>,
+    pub image_type: Option<DescribeCompShareImagesImageType>,
     /// 镜像Id。支持指定Id查询
     ///
     /// Wire name: `CompShareImageId`
@@ -2872,7 +2875,10 @@ impl DescribeCompShareImagesRequest {
         self
     }
     /// Sets [`image_type`](field@Self::image_type).
-    pub fn image_type(mut self, image_type: impl Into<ImageType>) -> Self {
+    pub fn image_type(
+        mut self,
+        image_type: impl Into<DescribeCompShareImagesImageType>,
+    ) -> Self {
         self.image_type = Some(image_type.into());
         self
     }
@@ -2913,9 +2919,9 @@ impl DescribeCompShareImagesRequest {
 model!(
     DescribeCompShareImagesRequest : default in_wire_order request { author : "Author"
     OptStr, comp_share_image_id : "CompShareImageId" OptStr, image_type : "ImageType"
-    OptEnum(ImageType), limit : "Limit" OptInt, name : "Name" OptStr, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag"
-    OptStr, zone : "Zone" OptStr }
+    OptEnum(DescribeCompShareImagesImageType), limit : "Limit" OptInt, name : "Name"
+    OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCompShareImagesRequest => DescribeCompShareImagesResponse, PRODUCT,
@@ -4592,7 +4598,7 @@ pub struct DescribeUserCommunityImagesSortCondition {
     /// - FavoritesCount 收藏数排序 默认："PubTime"
     ///
     /// Wire name: `SortCondition.Field`
-    pub field: Option<Field>,
+    pub field: Option<DescribeUserCommunityImagesSortConditionField>,
     /// 是否升序排列
     ///
     /// Wire name: `SortCondition.ASC`
@@ -4604,7 +4610,10 @@ impl DescribeUserCommunityImagesSortCondition {
         Self::default()
     }
     /// Sets [`field`](field@Self::field).
-    pub fn field(mut self, field: impl Into<Field>) -> Self {
+    pub fn field(
+        mut self,
+        field: impl Into<DescribeUserCommunityImagesSortConditionField>,
+    ) -> Self {
         self.field = Some(field.into());
         self
     }
@@ -4616,7 +4625,8 @@ impl DescribeUserCommunityImagesSortCondition {
 }
 model!(
     DescribeUserCommunityImagesSortCondition : default in_wire_order request_group { asc
-    : "ASC" OptStr, field : "Field" OptEnum(Field) }
+    : "ASC" OptStr, field : "Field"
+    OptEnum(DescribeUserCommunityImagesSortConditionField) }
 );
 /// What [`DescribeUserCommunityImages`](UcompshareClient::describe_user_community_images) returns.
 #[derive(Clone, Default)]
@@ -5187,7 +5197,7 @@ pub struct GetCompShareInstancePriceRequest {
     /// 如果不传某个枚举值，默认返回月付价格
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<GetCompShareInstancePriceChargeType>,
     /// CPU核数。可选范围参照控制台。默认值: 16
     ///
     /// Wire name: `Cpu`
@@ -5234,7 +5244,10 @@ impl GetCompShareInstancePriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<GetCompShareInstancePriceChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -5277,10 +5290,11 @@ impl GetCompShareInstancePriceRequest {
 }
 model!(
     GetCompShareInstancePriceRequest : default in_wire_order request { charge_type :
-    "ChargeType" OptEnum(ChargeType), comp_share_image_id : "CompShareImageId" OptStr,
-    cpu : "Cpu" OptStr, disks : "Disks" Models(GetCompShareInstancePriceDisks), gpu :
-    "Gpu" OptStr, gpu_type : "GpuType" OptStr, memory : "Memory" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    "ChargeType" OptEnum(GetCompShareInstancePriceChargeType), comp_share_image_id :
+    "CompShareImageId" OptStr, cpu : "Cpu" OptStr, disks : "Disks"
+    Models(GetCompShareInstancePriceDisks), gpu : "Gpu" OptStr, gpu_type : "GpuType"
+    OptStr, memory : "Memory" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstancePriceRequest => GetCompShareInstancePriceResponse, PRODUCT,
@@ -5516,7 +5530,7 @@ pub struct GetCompShareInstanceUserPriceRequest {
     /// 如果不传某个枚举值，默认返回月付价格
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<GetCompShareInstancePriceChargeType>,
     /// CPU核数。可选范围参照控制台。默认值: 16
     ///
     /// Wire name: `Cpu`
@@ -5563,7 +5577,10 @@ impl GetCompShareInstanceUserPriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<GetCompShareInstancePriceChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -5606,10 +5623,11 @@ impl GetCompShareInstanceUserPriceRequest {
 }
 model!(
     GetCompShareInstanceUserPriceRequest : default in_wire_order request { charge_type :
-    "ChargeType" OptEnum(ChargeType), comp_share_image_id : "CompShareImageId" OptStr,
-    cpu : "Cpu" OptStr, disks : "Disks" Models(GetCompShareInstanceUserPriceDisks), gpu :
-    "Gpu" OptStr, gpu_type : "GpuType" OptStr, memory : "Memory" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    "ChargeType" OptEnum(GetCompShareInstancePriceChargeType), comp_share_image_id :
+    "CompShareImageId" OptStr, cpu : "Cpu" OptStr, disks : "Disks"
+    Models(GetCompShareInstanceUserPriceDisks), gpu : "Gpu" OptStr, gpu_type : "GpuType"
+    OptStr, memory : "Memory" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstanceUserPriceRequest => GetCompShareInstanceUserPriceResponse,
@@ -9269,7 +9287,7 @@ pub struct CompShareInstanceSet {
     /// 计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按时付费；Postpay，按需付费
     ///
     /// Wire name: `UHostSet.N.ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<CompShareInstanceSetChargeType>,
     /// 虚拟CPU核数，单位: 个
     ///
     /// Wire name: `UHostSet.N.CPU`
@@ -9499,35 +9517,36 @@ model!(
     OptEnum(CompShareInstanceSetInstanceType), password : "Password" OptSecret,
     ssh_login_command : "SshLoginCommand" OptStr, name : "Name" OptStr, tag : "Tag"
     OptStr, remark : "Remark" OptStr, state : "State" OptEnum(State), charge_type :
-    "ChargeType" OptEnum(ChargeType), cpu : "CPU" OptInt, memory : "Memory" OptInt,
-    gpu_type : "GpuType" OptStr, gpu : "GPU" OptInt, graphics_memory : "GraphicsMemory"
-    OptModel(GraphicsMemory), auto_renew : "AutoRenew" OptEnum(AutoRenew), is_expire :
-    "IsExpire" OptEnum(IsExpire), os_name : "OsName" OptStr, os_type : "OsType" OptStr,
-    total_disk_space : "TotalDiskSpace" OptInt, cpu_arch : "CpuArch" OptStr, disk_set :
-    "DiskSet" Models(UHostDiskSet), ip_set : "IPSet" Models(UHostIPSet), softwares :
-    "Softwares" Models(SoftwareAddr), instance_price : "InstancePrice" OptFloat,
-    comp_share_image_price : "CompShareImagePrice" OptFloat, expire_time : "ExpireTime"
-    OptInt, create_time : "CreateTime" OptInt, support_without_gpu_start :
-    "SupportWithoutGpuStart" OptBool, without_gpu_spec : "WithoutGpuSpec"
-    OptModel(WithoutGpuSpec), stop_time : "StopTime" OptInt, update_time : "UpdateTime"
-    OptInt, release_time : "ReleaseTime" OptInt, disk_price_info : "DiskPriceInfo"
-    Models(DiskPriceInfo), post_pay_power_off_billing_resource :
-    "PostPayPowerOffBillingResource" Models(DiskPriceInfo), monitor_messages :
-    "MonitorMessages" OptModel(MonitorMessage), discount_type : "DiscountType" OptInt,
-    start_time : "StartTime" OptInt, basic_image_id : "BasicImageId" OptStr,
-    basic_image_name : "BasicImageName" OptStr, boot_disk_state : "BootDiskState" OptStr,
-    cloud_init_feature : "CloudInitFeature" OptBool, epc_instance : "EpcInstance"
-    OptBool, hidden_kvm : "HiddenKvm" OptBool, host_type : "HostType" OptStr,
-    hot_plug_max_cpu : "HotPlugMaxCpu" OptInt, hotplug_feature : "HotplugFeature"
-    OptBool, hpc_feature : "HpcFeature" OptBool, ipv6_feature : "IPv6Feature" OptBool,
-    image_id : "ImageId" OptStr, isolation_group : "IsolationGroup" OptStr, key_pair :
-    "KeyPair" OptModel(KeyPair), life_cycle : "LifeCycle" OptStr, net_capability :
-    "NetCapability" OptStr, network_state : "NetworkState" OptStr, rdma_cluster_id :
-    "RdmaClusterId" OptStr, restrict_mode : "RestrictMode" OptStr, sec_group_instance :
-    "SecGroupInstance" OptBool, spot_attribute : "SpotAttribute" OptModel(SpotAttribute),
-    storage_type : "StorageType" OptStr, subnet_type : "SubnetType" OptStr,
-    timemachine_feature : "TimemachineFeature" OptStr, ud_host_attribute :
-    "UDHostAttribute" OptModel(UDHostAttribute), uhost_type : "UHostType" OptStr }
+    "ChargeType" OptEnum(CompShareInstanceSetChargeType), cpu : "CPU" OptInt, memory :
+    "Memory" OptInt, gpu_type : "GpuType" OptStr, gpu : "GPU" OptInt, graphics_memory :
+    "GraphicsMemory" OptModel(GraphicsMemory), auto_renew : "AutoRenew"
+    OptEnum(AutoRenew), is_expire : "IsExpire" OptEnum(IsExpire), os_name : "OsName"
+    OptStr, os_type : "OsType" OptStr, total_disk_space : "TotalDiskSpace" OptInt,
+    cpu_arch : "CpuArch" OptStr, disk_set : "DiskSet" Models(UHostDiskSet), ip_set :
+    "IPSet" Models(UHostIPSet), softwares : "Softwares" Models(SoftwareAddr),
+    instance_price : "InstancePrice" OptFloat, comp_share_image_price :
+    "CompShareImagePrice" OptFloat, expire_time : "ExpireTime" OptInt, create_time :
+    "CreateTime" OptInt, support_without_gpu_start : "SupportWithoutGpuStart" OptBool,
+    without_gpu_spec : "WithoutGpuSpec" OptModel(WithoutGpuSpec), stop_time : "StopTime"
+    OptInt, update_time : "UpdateTime" OptInt, release_time : "ReleaseTime" OptInt,
+    disk_price_info : "DiskPriceInfo" Models(DiskPriceInfo),
+    post_pay_power_off_billing_resource : "PostPayPowerOffBillingResource"
+    Models(DiskPriceInfo), monitor_messages : "MonitorMessages" OptModel(MonitorMessage),
+    discount_type : "DiscountType" OptInt, start_time : "StartTime" OptInt,
+    basic_image_id : "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr,
+    boot_disk_state : "BootDiskState" OptStr, cloud_init_feature : "CloudInitFeature"
+    OptBool, epc_instance : "EpcInstance" OptBool, hidden_kvm : "HiddenKvm" OptBool,
+    host_type : "HostType" OptStr, hot_plug_max_cpu : "HotPlugMaxCpu" OptInt,
+    hotplug_feature : "HotplugFeature" OptBool, hpc_feature : "HpcFeature" OptBool,
+    ipv6_feature : "IPv6Feature" OptBool, image_id : "ImageId" OptStr, isolation_group :
+    "IsolationGroup" OptStr, key_pair : "KeyPair" OptModel(KeyPair), life_cycle :
+    "LifeCycle" OptStr, net_capability : "NetCapability" OptStr, network_state :
+    "NetworkState" OptStr, rdma_cluster_id : "RdmaClusterId" OptStr, restrict_mode :
+    "RestrictMode" OptStr, sec_group_instance : "SecGroupInstance" OptBool,
+    spot_attribute : "SpotAttribute" OptModel(SpotAttribute), storage_type :
+    "StorageType" OptStr, subnet_type : "SubnetType" OptStr, timemachine_feature :
+    "TimemachineFeature" OptStr, ud_host_attribute : "UDHostAttribute"
+    OptModel(UDHostAttribute), uhost_type : "UHostType" OptStr }
 );
 /// The `CompSharePriceDetail` data model.
 #[derive(Clone, Default)]
@@ -10601,7 +10620,7 @@ pub struct ULHostDiskSet {
     /// 磁盘类型。系统盘："Boot"；数据盘："Data"
     ///
     /// Wire name: `ULHostInstanceSets.N.DiskSet.N.Type`
-    pub type_: Option<Type>,
+    pub type_: Option<ULHostDiskSetType>,
     /// 磁盘大小。单位：GB
     ///
     /// Wire name: `ULHostInstanceSets.N.DiskSet.N.Size`
@@ -10629,7 +10648,7 @@ pub struct ULHostDiskSet {
 }
 model!(
     ULHostDiskSet : default { disk_id : "DiskId" OptStr, disk_type : "DiskType" OptStr,
-    type_ : "Type" OptEnum(Type), size : "Size" OptInt, is_boot : "IsBoot"
+    type_ : "Type" OptEnum(ULHostDiskSetType), size : "Size" OptInt, is_boot : "IsBoot"
     OptEnum(IsBoot), drive : "Drive" OptStr, backup_type : "BackupType" OptStr, encrypted
     : "Encrypted" OptStr, name : "Name" OptStr }
 );
@@ -10696,7 +10715,7 @@ pub struct ULHostInstanceSet {
     /// > 未知(空字符串，获取状态超时或出错)：""
     ///
     /// Wire name: `ULHostInstanceSets.N.State`
-    pub state: Option<State>,
+    pub state: Option<ULHostInstanceSetState>,
     /// 计费模式。枚举值：Month/Year
     ///
     /// Wire name: `ULHostInstanceSets.N.ChargeType`
@@ -10734,12 +10753,12 @@ model!(
     ULHostInstanceSet : default { zone : "Zone" OptStr, ul_host_id : "ULHostId" OptStr,
     name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, image_id :
     "ImageId" OptStr, image_name : "ImageName" OptStr, apps : "Apps" Strs, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, state : "State" OptEnum(State), charge_type :
-    "ChargeType" OptEnum(ChargeType), ip_set : "IPSet" Models(UHostIPSet), disk_set :
-    "DiskSet" Models(ULHostDiskSet), eip_exclusive_utp_info : "EIPExclusiveUTPInfo"
-    OptModel(ExclusiveUTPInfo), auto_renew : "AutoRenew" OptEnum(AutoRenew), is_expire :
-    "IsExpire" OptEnum(IsExpire), expire_time : "ExpireTime" OptInt, create_time :
-    "CreateTime" OptInt }
+    OptInt, memory : "Memory" OptInt, state : "State" OptEnum(ULHostInstanceSetState),
+    charge_type : "ChargeType" OptEnum(ChargeType), ip_set : "IPSet" Models(UHostIPSet),
+    disk_set : "DiskSet" Models(ULHostDiskSet), eip_exclusive_utp_info :
+    "EIPExclusiveUTPInfo" OptModel(ExclusiveUTPInfo), auto_renew : "AutoRenew"
+    OptEnum(AutoRenew), is_expire : "IsExpire" OptEnum(IsExpire), expire_time :
+    "ExpireTime" OptInt, create_time : "CreateTime" OptInt }
 );
 /// The `ULHostPriceSet` data model.
 #[derive(Clone, Default)]
@@ -10987,7 +11006,7 @@ pub enum ImageOwnerAlias {
     Unknown(String),
 }
 open_enum!(ImageOwnerAlias { Official = "Official", Community = "Community" } Unknown);
-/// The documented values of `CompShareImage.ImageType`, `DescribeCompShareImages.ImageType`.
+/// The documented values of `CompShareImage.ImageType`.
 ///
 /// From the documentation: System 平台提供的公共镜像； - App 平台提供的应用镜像； - Custom 自制镜像； - Community 社区镜像
 ///
@@ -11102,7 +11121,7 @@ pub enum CompShareInstanceSetInstanceType {
 open_enum!(
     CompShareInstanceSetInstanceType { Uhost = "UHost", Container = "Container" } Unknown
 );
-/// The documented values of `CompShareInstanceSet.State`, `ULHostInstanceSet.State`.
+/// The documented values of `CompShareInstanceSet.State`.
 ///
 /// From the documentation: 枚举值： >初始化: Initializing; >启动中: Starting; > 运行中: Running; > 关机中: Stopping; >关机: Stopped >安装失败: Install Fail; >重启中: Rebooting; >升级改配中: Resizing
 ///
@@ -11128,17 +11147,15 @@ pub enum State {
     Rebooting,
     /// `Resizing`: 升级改配中
     Resizing,
-    /// ``: 未知(空字符串，获取状态超时或出错)
-    Empty,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     State { Initializing = "Initializing", Starting = "Starting", Running = "Running",
     Stopping = "Stopping", Stopped = "Stopped", InstallFail = "Install Fail", Rebooting =
-    "Rebooting", Resizing = "Resizing", Empty = "" } Unknown
+    "Rebooting", Resizing = "Resizing" } Unknown
 );
-/// The documented values of `CompShareInstanceSet.ChargeType`, `ULHostInstanceSet.ChargeType`, `CreateCompShareInstance.ChargeType`, `CreateULHostInstance.ChargeType`, `GetCompShareInstancePrice.ChargeType`, `GetCompShareInstanceUserPrice.ChargeType`, `GetULHostInstancePrice.ChargeType`.
+/// The documented values of `CompShareInstanceSet.ChargeType`.
 ///
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按时付费；Postpay，按需付费
 ///
@@ -11147,7 +11164,7 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ChargeType {
+pub enum CompShareInstanceSetChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
@@ -11156,16 +11173,12 @@ pub enum ChargeType {
     Dynamic,
     /// `Postpay`: 按需付费
     Postpay,
-    /// `Day`: 按天付费
-    Day,
-    /// `Spot`: 计费为抢占式实例(内测阶段)
-    Spot,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Postpay =
-    "Postpay", Day = "Day", Spot = "Spot" } Unknown
+    CompShareInstanceSetChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic",
+    Postpay = "Postpay" } Unknown
 );
 /// The documented values of `CompShareInstanceSet.AutoRenew`, `ULHostInstanceSet.AutoRenew`.
 ///
@@ -11239,7 +11252,7 @@ pub enum Encrypted {
     Unknown(String),
 }
 open_enum!(Encrypted { True = "true", False = "false" } Unknown);
-/// The documented values of `UHostDiskSet.Type`, `ULHostDiskSet.Type`.
+/// The documented values of `UHostDiskSet.Type`.
 ///
 /// From the documentation: 系统盘: Boot，数据盘: Data,网络盘：Udisk
 ///
@@ -11259,6 +11272,76 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { Boot = "Boot", Data = "Data", Udisk = "Udisk" } Unknown);
+/// The documented values of `ULHostDiskSet.Type`.
+///
+/// From the documentation: 系统盘："Boot"；数据盘："Data"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ULHostDiskSetType {
+    /// `Boot`: 系统盘
+    Boot,
+    /// `Data`: 数据盘
+    Data,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ULHostDiskSetType { Boot = "Boot", Data = "Data" } Unknown);
+/// The documented values of `ULHostInstanceSet.State`.
+///
+/// From the documentation: 枚举值： >初始化: Initializing; >启动中: Starting; > 运行中: Running; > 关机中: Stopping; >关机: Stopped >安装失败: Install Fail; >重启中: Rebooting; > 未知(空字符串，获取状态超时或出错)：""
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ULHostInstanceSetState {
+    /// `Initializing`: 初始化
+    Initializing,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 运行中
+    Running,
+    /// `Stopping`: 关机中
+    Stopping,
+    /// `Stopped`: 关机
+    Stopped,
+    /// `Install Fail`: 安装失败
+    InstallFail,
+    /// `Rebooting`: 重启中
+    Rebooting,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ULHostInstanceSetState { Initializing = "Initializing", Starting = "Starting",
+    Running = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
+    "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
+);
+/// The documented values of `ULHostInstanceSet.ChargeType`, `CreateULHostInstance.ChargeType`, `GetULHostInstancePrice.ChargeType`.
+///
+/// From the documentation: 枚举值：Month/Year
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Month`: 按月付费
+    Month,
+    /// `Year`: 按年付费
+    Year,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChargeType { Month = "Month", Year = "Year" } Unknown);
 /// The documented values of `AttachCompshareDisk.EnableCrossPodAttach`.
 ///
 /// From the documentation: Yes：允许跨pod挂载，No：不允许跨pod挂载
@@ -11367,6 +11450,33 @@ open_enum!(
     Mi100 = "MI100", V100s = "V100S", V2080 = "2080", V2080TiS = "2080TiS", V2080TiPro =
     "2080TiPro", V3090 = "3090", A100 = "A100" } Unknown
 );
+/// The documented values of `CreateCompShareInstance.ChargeType`.
+///
+/// From the documentation: 枚举值为: > Month，按月付费； > Day，按天付费； > Dynamic，按小时预付费 > Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理） > Spot计费为抢占式实例(内测阶段)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateCompShareInstanceChargeType {
+    /// `Month`: 按月付费
+    Month,
+    /// `Day`: 按天付费
+    Day,
+    /// `Dynamic`: 按小时预付费
+    Dynamic,
+    /// `Postpay`: 按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
+    Postpay,
+    /// `Spot`: 计费为抢占式实例(内测阶段)
+    Spot,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateCompShareInstanceChargeType { Month = "Month", Day = "Day", Dynamic =
+    "Dynamic", Postpay = "Postpay", Spot = "Spot" } Unknown
+);
 /// The documented values of `CreateCompShareInstance.MinimalCpuPlatform`.
 ///
 /// From the documentation: 枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra", "Auto"\]
@@ -11414,7 +11524,7 @@ open_enum!(
     = "Amd/Auto", AmpereAuto = "Ampere/Auto", AmpereAltra = "Ampere/Altra", Auto = "Auto"
     } Unknown
 );
-/// The documented values of `DescribeCommunityImagesSortCondition.Field`, `DescribeUserCommunityImagesSortCondition.Field`.
+/// The documented values of `DescribeCommunityImagesSortCondition.Field`.
 ///
 /// From the documentation: Favor：按热度排序，获取热点镜像； - PubTime：按发布时间排序，获取最新社区镜像； - Price 按价格排序； - CreatedCount 按使用量排序
 ///
@@ -11432,6 +11542,49 @@ pub enum Field {
     Price,
     /// `CreatedCount`: 按使用量排序
     CreatedCount,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    Field { Favor = "Favor", PubTime = "PubTime", Price = "Price", CreatedCount =
+    "CreatedCount" } Unknown
+);
+/// The documented values of `DescribeCompShareImages.ImageType`.
+///
+/// From the documentation: 枚举值 - System 平台镜像 - App 应用镜像
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeCompShareImagesImageType {
+    /// `System`: 平台镜像
+    System,
+    /// `App`: 应用镜像
+    App,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(DescribeCompShareImagesImageType { System = "System", App = "App" } Unknown);
+/// The documented values of `DescribeUserCommunityImagesSortCondition.Field`.
+///
+/// From the documentation: Favor：按热度排序，获取热点镜像； - PubTime：按发布时间排序，获取最新社区镜像； - Price 按价格排序； - CreatedCount 按使用量排序； - ImageUseTime 镜像使用时长排序 - FavoritesCount 收藏数排序
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUserCommunityImagesSortConditionField {
+    /// `Favor`: 按热度排序，获取热点镜像
+    Favor,
+    /// `PubTime`: 按发布时间排序，获取最新社区镜像
+    PubTime,
+    /// `Price`: 按价格排序
+    Price,
+    /// `CreatedCount`: 按使用量排序
+    CreatedCount,
     /// `ImageUseTime`: 镜像使用时长排序
     ImageUseTime,
     /// `FavoritesCount`: 收藏数排序
@@ -11440,9 +11593,34 @@ pub enum Field {
     Unknown(String),
 }
 open_enum!(
-    Field { Favor = "Favor", PubTime = "PubTime", Price = "Price", CreatedCount =
-    "CreatedCount", ImageUseTime = "ImageUseTime", FavoritesCount = "FavoritesCount" }
-    Unknown
+    DescribeUserCommunityImagesSortConditionField { Favor = "Favor", PubTime = "PubTime",
+    Price = "Price", CreatedCount = "CreatedCount", ImageUseTime = "ImageUseTime",
+    FavoritesCount = "FavoritesCount" } Unknown
+);
+/// The documented values of `GetCompShareInstancePrice.ChargeType`, `GetCompShareInstanceUserPrice.ChargeType`.
+///
+/// From the documentation: 枚举值为： > Year，按年付费； > Month，按月付费； > Dynamic，按小时付费； Day，按天付费
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetCompShareInstancePriceChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按小时付费
+    Dynamic,
+    /// `Day`: 按天付费
+    Day,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetCompShareInstancePriceChargeType { Year = "Year", Month = "Month", Dynamic =
+    "Dynamic", Day = "Day" } Unknown
 );
 /// The documented values of `PublishCompShareImage.AutoStart`.
 ///

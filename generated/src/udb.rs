@@ -2417,7 +2417,7 @@ pub struct CreateUDBMySQLInstanceRequest {
     /// 存储类型 CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合使用，CLOUD_RSSD对应O型，CLOUD_SSD_ESSENTIAL对应OM型(北京2、乌兰察布支持)，注：圣保罗、丹佛、哈萨克斯坦地域仅支持O2机型，CLOUD_RSSD对应O2型。 可从 ListUDBMachineType 同条规格读取
     ///
     /// Wire name: `StorageClass`
-    pub storage_class: StorageClass,
+    pub storage_class: CreateUDBMySQLInstanceStorageClass,
     /// 规格类型 O: NVMe型, O2: O2 ,OM: 共享型
     ///
     /// Wire name: `SpecificationClass`
@@ -2533,7 +2533,7 @@ pub struct CreateUDBMySQLInstanceRequired {
     /// 存储类型 CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合使用，CLOUD_RSSD对应O型，CLOUD_SSD_ESSENTIAL对应OM型(北京2、乌兰察布支持)，注：圣保罗、丹佛、哈萨克斯坦地域仅支持O2机型，CLOUD_RSSD对应O2型。 可从 ListUDBMachineType 同条规格读取
     ///
     /// Wire name: `StorageClass`
-    pub storage_class: StorageClass,
+    pub storage_class: CreateUDBMySQLInstanceStorageClass,
     /// 规格类型 O: NVMe型, O2: O2 ,OM: 共享型
     ///
     /// Wire name: `SpecificationClass`
@@ -2706,8 +2706,8 @@ model!(
     Str, param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id : "ProjectId"
     OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, semisync_flag :
     "SemisyncFlag" OptInt, specification_class : "SpecificationClass" Str, storage_class
-    : "StorageClass" Enum(StorageClass), subnet_id : "SubnetId" OptStr, tag : "Tag"
-    OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    : "StorageClass" Enum(CreateUDBMySQLInstanceStorageClass), subnet_id : "SubnetId"
+    OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBMySQLInstanceRequest => CreateUDBMySQLInstanceResponse, PRODUCT,
@@ -4409,7 +4409,7 @@ pub struct DescribeUDBBackupStrategyResponse {
     /// 默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。ark_snapshot 方舟快照备份
     ///
     /// Wire name: `BackupMethod`
-    pub backup_method: Option<String>,
+    pub backup_method: Option<DescribeUDBBackupStrategyBackupMethod>,
     /// 用户转存备份到自己的UFILE配置, 结构参考UFileDataSet
     ///
     /// A [`UFileDataSet`]. Wire name: `UserUFileData`
@@ -4421,9 +4421,9 @@ pub struct DescribeUDBBackupStrategyResponse {
 }
 model!(
     DescribeUDBBackupStrategyResponse : default { backup_begin_time : "BackupBeginTime"
-    OptInt, backup_date : "BackupDate" OptStr, backup_method : "BackupMethod" OptStr,
-    user_ufile_data : "UserUFileData" OptModel(UFileDataSet), save_days : "SaveDays"
-    OptInt }
+    OptInt, backup_date : "BackupDate" OptStr, backup_method : "BackupMethod"
+    OptEnum(DescribeUDBBackupStrategyBackupMethod), user_ufile_data : "UserUFileData"
+    OptModel(UFileDataSet), save_days : "SaveDays" OptInt }
 );
 /// The parameters of [`DescribeUDBBinlogBackup`](UdbClient::describe_udb_binlog_backup): 列表UDB实例Binlog自动备份信息.
 ///
@@ -5432,7 +5432,7 @@ pub struct DescribeUDBInstancePriceRequest {
     /// 实例的部署类型。可选值为：Normal: 普通单点实例，Slave: 从库实例，HA: 高可用部署实例，默认是Normal
     ///
     /// Wire name: `InstanceMode`
-    pub instance_mode: Option<InstanceMode>,
+    pub instance_mode: Option<DescribeUDBInstancePriceInstanceMode>,
     /// CPU个数，如果db类型为sqlserver，则为必填参数
     ///
     /// Wire name: `CPU`
@@ -5536,7 +5536,10 @@ impl DescribeUDBInstancePriceRequest {
         self
     }
     /// Sets [`instance_mode`](field@Self::instance_mode).
-    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
+    pub fn instance_mode(
+        mut self,
+        instance_mode: impl Into<DescribeUDBInstancePriceInstanceMode>,
+    ) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -5578,12 +5581,12 @@ model!(
     DescribeUDBInstancePriceRequest : blank in_wire_order request { cpu : "CPU" OptInt,
     charge_type : "ChargeType" OptStr, count : "Count" OptInt, db_type_id : "DBTypeId"
     Str, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode"
-    OptEnum(InstanceMode), instance_type : "InstanceType" OptEnum(InstanceType),
-    machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" Int, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, ssd_type : "SSDType" OptStr,
-    specification_class : "SpecificationClass" OptStr, specification_type :
-    "SpecificationType" OptInt, storage_class : "StorageClass" OptEnum(StorageClass),
-    zone : "Zone" OptStr }
+    OptEnum(DescribeUDBInstancePriceInstanceMode), instance_type : "InstanceType"
+    OptEnum(InstanceType), machine_type : "MachineType" OptStr, memory_limit :
+    "MemoryLimit" Int, quantity : "Quantity" OptInt, region : "Region" OptStr, ssd_type :
+    "SSDType" OptStr, specification_class : "SpecificationClass" OptStr,
+    specification_type : "SpecificationType" OptInt, storage_class : "StorageClass"
+    OptEnum(StorageClass), zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstancePriceRequest => DescribeUDBInstancePriceResponse, PRODUCT,
@@ -5669,9 +5672,12 @@ pub struct DescribeUDBInstanceStateResponse {
     /// DB状态标记 Init：初始化中；Fail：安装失败； Starting：启动中； Running ： 运行 ；Shutdown：关闭中； Shutoff ：已关闭； Delete：已删除； Upgrading：升级中； Promoting： 提升为独库进行中； Recovering： 恢复中； Recover fail：恢复失败。
     ///
     /// Wire name: `State`
-    pub state: Option<State>,
+    pub state: Option<DescribeUDBInstanceStateState>,
 }
-model!(DescribeUDBInstanceStateResponse : default { state : "State" OptEnum(State) });
+model!(
+    DescribeUDBInstanceStateResponse : default { state : "State"
+    OptEnum(DescribeUDBInstanceStateState) }
+);
 /// The parameters of [`DescribeUDBInstanceUpgradePrice`](UdbClient::describe_udb_instance_upgrade_price): 获取UDB实例升降级价格信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeUDBInstanceUpgradePriceRequired`] (DBId, MemoryLimit, DiskSpace); set optional parameters with the methods named after them.
@@ -6341,7 +6347,7 @@ pub struct DescribeUDBTypeRequest {
     /// 返回支持某种实例类型的DB类型。如果没传，则表示任何实例类型均可。 Normal:单点,HA:高可用,sharded_cluster:分片集群。区分大小写
     ///
     /// Wire name: `InstanceMode`
-    pub instance_mode: Option<InstanceMode>,
+    pub instance_mode: Option<DescribeUDBTypeInstanceMode>,
     /// 返回支持某种磁盘类型的DB类型，如Normal、SSD、NVMe_SSD,CLOUD_SSD_ESSENTIAL。如果没传，则表示任何磁盘类型均可。
     ///
     /// Wire name: `DiskType`
@@ -6383,7 +6389,10 @@ impl DescribeUDBTypeRequest {
         self
     }
     /// Sets [`instance_mode`](field@Self::instance_mode).
-    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
+    pub fn instance_mode(
+        mut self,
+        instance_mode: impl Into<DescribeUDBTypeInstanceMode>,
+    ) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -6410,8 +6419,9 @@ model!(
     DescribeUDBTypeRequest : default in_wire_order request { backup_zone : "BackupZone"
     OptStr, compatible_with_db_type : "CompatibleWithDBType" OptStr, db_cluster_type :
     "DBClusterType" OptStr, db_sub_version : "DBSubVersion" OptStr, disk_type :
-    "DiskType" OptStr, instance_mode : "InstanceMode" OptEnum(InstanceMode), region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    "DiskType" OptStr, instance_mode : "InstanceMode"
+    OptEnum(DescribeUDBTypeInstanceMode), region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeUDBTypeRequest => DescribeUDBTypeResponse, PRODUCT, "DescribeUDBType",
@@ -9522,7 +9532,7 @@ pub struct UDBInstanceSet {
     /// CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘
     ///
     /// Wire name: `DataSet.N.StorageClass`
-    pub storage_class: Option<StorageClass>,
+    pub storage_class: Option<UDBInstanceSetStorageClass>,
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-
     ///
     /// Wire name: `DataSet.N.SpecificationClass`
@@ -9702,7 +9712,7 @@ pub struct UDBInstanceSet {
     /// 默认的备份方式，nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份，xtrabackup表示使用物理备份。
     ///
     /// Wire name: `DataSet.N.BackupMethod`
-    pub backup_method: Option<String>,
+    pub backup_method: Option<BackupMethod>,
     /// 数据库机型规格
     ///
     /// Wire name: `DataSet.N.MachineType`
@@ -9734,28 +9744,29 @@ pub struct UDBInstanceSet {
 }
 model!(
     UDBInstanceSet : default { zone : "Zone" OptStr, auto_renew : "AutoRenew" OptInt,
-    storage_class : "StorageClass" OptEnum(StorageClass), specification_class :
-    "SpecificationClass" OptStr, case_sensitivity_param : "CaseSensitivityParam" OptInt,
-    cluster_role : "ClusterRole" OptStr, db_id : "DBId" OptStr, name : "Name" OptStr,
-    db_type_id : "DBTypeId" OptStr, param_group_id : "ParamGroupId" OptInt, admin_user :
-    "AdminUser" OptStr, virtual_ip : "VirtualIP" OptStr, virtual_ip_mac : "VirtualIPMac"
-    OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, instance_type :
-    "InstanceType" OptStr, instance_type_id : "InstanceTypeId" OptInt, tag : "Tag"
-    OptStr, port : "Port" OptInt, src_db_id : "SrcDBId" OptStr, backup_count :
-    "BackupCount" OptInt, backup_begin_time : "BackupBeginTime" OptInt, backup_duration :
-    "BackupDuration" OptInt, backup_blacklist : "BackupBlacklist" OptStr, state : "State"
-    OptEnum(State), create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
-    expired_time : "ExpiredTime" OptInt, charge_type : "ChargeType" OptStr, memory_limit
-    : "MemoryLimit" OptInt, disk_space : "DiskSpace" OptInt, use_ssd : "UseSSD" OptBool,
-    ssd_type : "SSDType" OptStr, role : "Role" OptStr, disk_used_size : "DiskUsedSize"
-    OptFloat, data_file_size : "DataFileSize" OptFloat, system_file_size :
-    "SystemFileSize" OptFloat, log_file_size : "LogFileSize" OptFloat, backup_date :
-    "BackupDate" OptStr, instance_mode : "InstanceMode" OptEnum(InstanceMode), data_set :
-    "DataSet" Models(UDBSlaveInstanceSet), backup_zone : "BackupZone" OptStr,
-    ipv6_address : "IPv6Address" OptStr, user_ufile_data : "UserUFileData"
-    OptModel(UFileDataSet), db_sub_version : "DBSubVersion" OptStr, enable_ssl :
-    "EnableSSL" OptInt, ssl_expiration_time : "SSLExpirationTime" OptInt, backup_method :
-    "BackupMethod" OptStr, machine_type : "MachineType" OptStr, specification_type :
+    storage_class : "StorageClass" OptEnum(UDBInstanceSetStorageClass),
+    specification_class : "SpecificationClass" OptStr, case_sensitivity_param :
+    "CaseSensitivityParam" OptInt, cluster_role : "ClusterRole" OptStr, db_id : "DBId"
+    OptStr, name : "Name" OptStr, db_type_id : "DBTypeId" OptStr, param_group_id :
+    "ParamGroupId" OptInt, admin_user : "AdminUser" OptStr, virtual_ip : "VirtualIP"
+    OptStr, virtual_ip_mac : "VirtualIPMac" OptStr, vpc_id : "VPCId" OptStr, subnet_id :
+    "SubnetId" OptStr, instance_type : "InstanceType" OptStr, instance_type_id :
+    "InstanceTypeId" OptInt, tag : "Tag" OptStr, port : "Port" OptInt, src_db_id :
+    "SrcDBId" OptStr, backup_count : "BackupCount" OptInt, backup_begin_time :
+    "BackupBeginTime" OptInt, backup_duration : "BackupDuration" OptInt, backup_blacklist
+    : "BackupBlacklist" OptStr, state : "State" OptEnum(State), create_time :
+    "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, expired_time : "ExpiredTime"
+    OptInt, charge_type : "ChargeType" OptStr, memory_limit : "MemoryLimit" OptInt,
+    disk_space : "DiskSpace" OptInt, use_ssd : "UseSSD" OptBool, ssd_type : "SSDType"
+    OptStr, role : "Role" OptStr, disk_used_size : "DiskUsedSize" OptFloat,
+    data_file_size : "DataFileSize" OptFloat, system_file_size : "SystemFileSize"
+    OptFloat, log_file_size : "LogFileSize" OptFloat, backup_date : "BackupDate" OptStr,
+    instance_mode : "InstanceMode" OptEnum(InstanceMode), data_set : "DataSet"
+    Models(UDBSlaveInstanceSet), backup_zone : "BackupZone" OptStr, ipv6_address :
+    "IPv6Address" OptStr, user_ufile_data : "UserUFileData" OptModel(UFileDataSet),
+    db_sub_version : "DBSubVersion" OptStr, enable_ssl : "EnableSSL" OptInt,
+    ssl_expiration_time : "SSLExpirationTime" OptInt, backup_method : "BackupMethod"
+    OptEnum(BackupMethod), machine_type : "MachineType" OptStr, specification_type :
     "SpecificationType" OptInt, cpu : "CPU" OptInt, force_encryption : "ForceEncryption"
     OptInt, enable_rw_splitting : "EnableRWSplitting" OptBool, is_force_dump :
     "IsForceDump" OptInt, udbc_id : "UDBCId" OptJson }
@@ -9946,7 +9957,7 @@ pub struct UDBSlaveInstanceSet {
     /// DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败,Remakeing:重做中,RemakeFail:重做失败, MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
     ///
     /// Wire name: `DataSet.N.DataSet.N.State`
-    pub state: Option<State>,
+    pub state: Option<UDBSlaveInstanceSetState>,
     /// DB实例创建时间，采用UTC计时时间戳
     ///
     /// Wire name: `DataSet.N.DataSet.N.CreateTime`
@@ -10046,7 +10057,7 @@ pub struct UDBSlaveInstanceSet {
     /// CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘
     ///
     /// Wire name: `DataSet.N.DataSet.N.StorageClass`
-    pub storage_class: Option<StorageClass>,
+    pub storage_class: Option<UDBInstanceSetStorageClass>,
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-
     ///
     /// Wire name: `DataSet.N.DataSet.N.SpecificationClass`
@@ -10072,20 +10083,20 @@ model!(
     OptStr, port : "Port" OptInt, src_db_id : "SrcDBId" OptStr, backup_count :
     "BackupCount" OptInt, backup_begin_time : "BackupBeginTime" OptInt, backup_duration :
     "BackupDuration" OptInt, backup_blacklist : "BackupBlacklist" OptStr, state : "State"
-    OptEnum(State), create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
-    expired_time : "ExpiredTime" OptInt, charge_type : "ChargeType" OptStr, memory_limit
-    : "MemoryLimit" OptInt, disk_space : "DiskSpace" OptInt, use_ssd : "UseSSD" OptBool,
-    ssd_type : "SSDType" OptStr, role : "Role" OptStr, disk_used_size : "DiskUsedSize"
-    OptFloat, data_file_size : "DataFileSize" OptFloat, system_file_size :
-    "SystemFileSize" OptFloat, log_file_size : "LogFileSize" OptFloat, backup_date :
+    OptEnum(UDBSlaveInstanceSetState), create_time : "CreateTime" OptInt, modify_time :
+    "ModifyTime" OptInt, expired_time : "ExpiredTime" OptInt, charge_type : "ChargeType"
+    OptStr, memory_limit : "MemoryLimit" OptInt, disk_space : "DiskSpace" OptInt, use_ssd
+    : "UseSSD" OptBool, ssd_type : "SSDType" OptStr, role : "Role" OptStr, disk_used_size
+    : "DiskUsedSize" OptFloat, data_file_size : "DataFileSize" OptFloat, system_file_size
+    : "SystemFileSize" OptFloat, log_file_size : "LogFileSize" OptFloat, backup_date :
     "BackupDate" OptStr, instance_mode : "InstanceMode" OptEnum(InstanceMode),
     cluster_role : "ClusterRole" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
     OptStr, instance_type : "InstanceType" OptStr, instance_type_id : "InstanceTypeId"
     OptInt, tag : "Tag" OptStr, case_sensitivity_param : "CaseSensitivityParam" OptInt,
     specification_type : "SpecificationType" OptInt, machine_type : "MachineType" OptStr,
-    storage_class : "StorageClass" OptEnum(StorageClass), specification_class :
-    "SpecificationClass" OptStr, cpu : "CPU" OptInt, is_force_dump : "IsForceDump"
-    OptInt, udbc_id : "UDBCId" OptJson }
+    storage_class : "StorageClass" OptEnum(UDBInstanceSetStorageClass),
+    specification_class : "SpecificationClass" OptStr, cpu : "CPU" OptInt, is_force_dump
+    : "IsForceDump" OptInt, udbc_id : "UDBCId" OptJson }
 );
 /// The `UDBTypeSet` data model.
 #[derive(Clone, Default)]
@@ -10136,7 +10147,7 @@ pub enum BinlogType {
     Unknown(String),
 }
 open_enum!(BinlogType { Manual = "Manual", Auto = "Auto" } Unknown);
-/// The documented values of `MachineType.StorageClass`, `UDBInstanceSet.StorageClass`, `UDBSlaveInstanceSet.StorageClass`, `CreateUDBInstance.StorageClass`, `CreateUDBMySQLInstance.StorageClass`, `DescribeUDBInstancePrice.StorageClass`.
+/// The documented values of `MachineType.StorageClass`, `CreateUDBInstance.StorageClass`, `DescribeUDBInstancePrice.StorageClass`.
 ///
 /// From the documentation: CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘
 ///
@@ -10152,14 +10163,12 @@ pub enum StorageClass {
     CloudRssd,
     /// `CLOUD_SSD_ESSENTIAL`: SSD Essential云盘
     CloudSsdEssential,
-    /// `LOCAL_SSD`: SSD本地盘
-    LocalSsd,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     StorageClass { CloudSsd = "CLOUD_SSD", CloudRssd = "CLOUD_RSSD", CloudSsdEssential =
-    "CLOUD_SSD_ESSENTIAL", LocalSsd = "LOCAL_SSD" } Unknown
+    "CLOUD_SSD_ESSENTIAL" } Unknown
 );
 /// The documented values of `MachineType.SpecificationClass`, `CreateUDBInstance.SpecificationClass`.
 ///
@@ -10181,7 +10190,32 @@ pub enum SpecificationClass {
     Unknown(String),
 }
 open_enum!(SpecificationClass { O = "O", Om = "OM", N = "N" } Unknown);
-/// The documented values of `UDBInstanceSet.State`, `UDBSlaveInstanceSet.State`, `DescribeUDBInstanceState.State`.
+/// The documented values of `UDBInstanceSet.StorageClass`, `UDBSlaveInstanceSet.StorageClass`.
+///
+/// From the documentation: CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UDBInstanceSetStorageClass {
+    /// `CLOUD_SSD`: SSD云盘
+    CloudSsd,
+    /// `CLOUD_RSSD`: RSSD 云盘
+    CloudRssd,
+    /// `CLOUD_SSD_ESSENTIAL`: SSD Essential云盘
+    CloudSsdEssential,
+    /// `LOCAL_SSD`: SSD本地盘
+    LocalSsd,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UDBInstanceSetStorageClass { CloudSsd = "CLOUD_SSD", CloudRssd = "CLOUD_RSSD",
+    CloudSsdEssential = "CLOUD_SSD_ESSENTIAL", LocalSsd = "LOCAL_SSD" } Unknown
+);
+/// The documented values of `UDBInstanceSet.State`.
 ///
 /// From the documentation: Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败, Remakeing:重做中,RemakeFail:重做失败，VersionUpgrading:小版本升级中，VersionUpgradeWaitForSwitch:高可用等待切换，VersionUpgradeFail：小版本升级失败，UpdatingSSL：修改SSL中，UpdateSSLFail：修改SSL失败,MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
 ///
@@ -10247,7 +10281,7 @@ open_enum!(
     MajorVersionUpgradeWaitForSwitch = "MajorVersionUpgradeWaitForSwitch",
     MajorVersionUpgradeFail = "MajorVersionUpgradeFail" } Unknown
 );
-/// The documented values of `UDBInstanceSet.InstanceMode`, `UDBSlaveInstanceSet.InstanceMode`, `CreateUDBInstance.InstanceMode`, `CreateUDBMySQLInstance.InstanceMode`, `CreateUDBSQLServerInstance.InstanceMode`, `DescribeUDBInstancePrice.InstanceMode`, `DescribeUDBType.InstanceMode`, `ListUDBMachineType.InstanceMode`, `ResizeUDBInstance.InstanceMode`.
+/// The documented values of `UDBInstanceSet.InstanceMode`, `UDBSlaveInstanceSet.InstanceMode`, `CreateUDBInstance.InstanceMode`, `CreateUDBMySQLInstance.InstanceMode`, `CreateUDBSQLServerInstance.InstanceMode`, `ListUDBMachineType.InstanceMode`, `ResizeUDBInstance.InstanceMode`.
 ///
 /// From the documentation: 可选值如下: “Normal”： 普通版UDB实例 “HA”: 高可用版UDB实例
 ///
@@ -10261,16 +10295,88 @@ pub enum InstanceMode {
     Normal,
     /// `HA`: 高可用版UDB实例
     Ha,
-    /// `Slave`: 从库实例
-    Slave,
-    /// `sharded_cluster`: 分片集群
-    ShardedCluster,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(InstanceMode { Normal = "Normal", Ha = "HA" } Unknown);
+/// The documented values of `UDBInstanceSet.BackupMethod`, `UpdateUDBInstanceBackupStrategy.BackupMethod`.
+///
+/// From the documentation: specs/overrides.json
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BackupMethod {
+    /// `nobackup`: 不备份
+    Nobackup,
+    /// `snapshot`: 快照备份
+    Snapshot,
+    /// `logic`: 逻辑备份
+    Logic,
+    /// `xtrabackup`: 物理备份 (NVMe MySQL)
+    Xtrabackup,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    InstanceMode { Normal = "Normal", Ha = "HA", Slave = "Slave", ShardedCluster =
-    "sharded_cluster" } Unknown
+    BackupMethod { Nobackup = "nobackup", Snapshot = "snapshot", Logic = "logic",
+    Xtrabackup = "xtrabackup" } Unknown
+);
+/// The documented values of `UDBSlaveInstanceSet.State`.
+///
+/// From the documentation: Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败,Remakeing:重做中,RemakeFail:重做失败, MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UDBSlaveInstanceSetState {
+    /// `Init`: 初始化中
+    Init,
+    /// `Fail`: 安装失败
+    Fail,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 运行
+    Running,
+    /// `Shutdown`: 关闭中
+    Shutdown,
+    /// `Shutoff`: 已关闭
+    Shutoff,
+    /// `Delete`: 已删除
+    Delete,
+    /// `Upgrading`: 升级中
+    Upgrading,
+    /// `Promoting`: 提升为独库进行中
+    Promoting,
+    /// `Recovering`: 恢复中
+    Recovering,
+    /// `Recover fail`: 恢复失败
+    RecoverFail,
+    /// `Remakeing`: 重做中
+    Remakeing,
+    /// `RemakeFail`: 重做失败
+    RemakeFail,
+    /// `MajorVersionUpgrading`: 小版本升级中
+    MajorVersionUpgrading,
+    /// `MajorVersionUpgradeWaitForSwitch`: 高可用等待切换
+    MajorVersionUpgradeWaitForSwitch,
+    /// `MajorVersionUpgradeFail`
+    MajorVersionUpgradeFail,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UDBSlaveInstanceSetState { Init = "Init", Fail = "Fail", Starting = "Starting",
+    Running = "Running", Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete",
+    Upgrading = "Upgrading", Promoting = "Promoting", Recovering = "Recovering",
+    RecoverFail = "Recover fail", Remakeing = "Remakeing", RemakeFail = "RemakeFail",
+    MajorVersionUpgrading = "MajorVersionUpgrading", MajorVersionUpgradeWaitForSwitch =
+    "MajorVersionUpgradeWaitForSwitch", MajorVersionUpgradeFail =
+    "MajorVersionUpgradeFail" } Unknown
 );
 /// The documented values of `CreateUDBInstance.InstanceType`, `DescribeUDBInstancePrice.InstanceType`.
 ///
@@ -10290,6 +10396,27 @@ pub enum InstanceType {
     Unknown(String),
 }
 open_enum!(InstanceType { SataSsd = "SATA_SSD", NvMeSsd = "NVMe_SSD" } Unknown);
+/// The documented values of `CreateUDBMySQLInstance.StorageClass`.
+///
+/// From the documentation: CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUDBMySQLInstanceStorageClass {
+    /// `CLOUD_RSSD`: RSSD 云盘
+    CloudRssd,
+    /// `CLOUD_SSD_ESSENTIAL`: SSD Essential云盘
+    CloudSsdEssential,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUDBMySQLInstanceStorageClass { CloudRssd = "CLOUD_RSSD", CloudSsdEssential =
+    "CLOUD_SSD_ESSENTIAL" } Unknown
+);
 /// The documented values of `CreateUDBSlave.SSDType`, `ResizeUDBInstance.SSDType`.
 ///
 /// From the documentation: 可选值"SATA","NVMe"
@@ -10308,6 +10435,33 @@ pub enum SSDType {
     Unknown(String),
 }
 open_enum!(SSDType { Sata = "SATA", NvMe = "NVMe" } Unknown);
+/// The documented values of `DescribeUDBBackupStrategy.BackupMethod`.
+///
+/// From the documentation: specs/overrides.json
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUDBBackupStrategyBackupMethod {
+    /// `nobackup`: 不备份
+    Nobackup,
+    /// `snapshot`: 快照备份
+    Snapshot,
+    /// `logic`: 逻辑备份
+    Logic,
+    /// `xtrabackup`: 物理备份 (NVMe MySQL)
+    Xtrabackup,
+    /// `ark_snapshot`: 方舟快照备份
+    ArkSnapshot,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeUDBBackupStrategyBackupMethod { Nobackup = "nobackup", Snapshot = "snapshot",
+    Logic = "logic", Xtrabackup = "xtrabackup", ArkSnapshot = "ark_snapshot" } Unknown
+);
 /// The documented values of `DescribeUDBInstance.ClassType`.
 ///
 /// From the documentation: 取值如下：mysql: SQL；mongo: NOSQL；postgresql: postgresql
@@ -10348,28 +10502,92 @@ pub enum LogType {
     Unknown(String),
 }
 open_enum!(LogType { Error = "error", Slow = "slow" } Unknown);
-/// The documented values of `UpdateUDBInstanceBackupStrategy.BackupMethod`.
+/// The documented values of `DescribeUDBInstancePrice.InstanceMode`.
 ///
-/// From the documentation: 可选nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份
+/// From the documentation: 可选值为：Normal: 普通单点实例，Slave: 从库实例，HA: 高可用部署实例
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum BackupMethod {
-    /// `nobackup`: 表示不备份
-    Nobackup,
-    /// `snapshot`: 表示使用快照备份
-    Snapshot,
-    /// `logic`: 表示使用逻辑备份
-    Logic,
+pub enum DescribeUDBInstancePriceInstanceMode {
+    /// `Normal`: 普通单点实例
+    Normal,
+    /// `Slave`: 从库实例
+    Slave,
+    /// `HA`: 高可用部署实例
+    Ha,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    BackupMethod { Nobackup = "nobackup", Snapshot = "snapshot", Logic = "logic" }
-    Unknown
+    DescribeUDBInstancePriceInstanceMode { Normal = "Normal", Slave = "Slave", Ha = "HA"
+    } Unknown
+);
+/// The documented values of `DescribeUDBInstanceState.State`.
+///
+/// From the documentation: Init：初始化中；Fail：安装失败； Starting：启动中； Running ： 运行 ；Shutdown：关闭中； Shutoff ：已关闭； Delete：已删除； Upgrading：升级中； Promoting： 提升为独库进行中； Recovering： 恢复中； Recover fail：恢复失败
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUDBInstanceStateState {
+    /// `Init`: 初始化中
+    Init,
+    /// `Fail`: 安装失败
+    Fail,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 运行
+    Running,
+    /// `Shutdown`: 关闭中
+    Shutdown,
+    /// `Shutoff`: 已关闭
+    Shutoff,
+    /// `Delete`: 已删除
+    Delete,
+    /// `Upgrading`: 升级中
+    Upgrading,
+    /// `Promoting`: 提升为独库进行中
+    Promoting,
+    /// `Recovering`: 恢复中
+    Recovering,
+    /// `Recover fail`: 恢复失败
+    RecoverFail,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeUDBInstanceStateState { Init = "Init", Fail = "Fail", Starting = "Starting",
+    Running = "Running", Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete",
+    Upgrading = "Upgrading", Promoting = "Promoting", Recovering = "Recovering",
+    RecoverFail = "Recover fail" } Unknown
+);
+/// The documented values of `DescribeUDBType.InstanceMode`.
+///
+/// From the documentation: Normal:单点,HA:高可用,sharded_cluster:分片集群
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUDBTypeInstanceMode {
+    /// `Normal`: 单点
+    Normal,
+    /// `HA`: 高可用
+    Ha,
+    /// `sharded_cluster`: 分片集群
+    ShardedCluster,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeUDBTypeInstanceMode { Normal = "Normal", Ha = "HA", ShardedCluster =
+    "sharded_cluster" } Unknown
 );
 /// The documented values of `UpgradeUDBVersion.SwitchType`.
 ///

@@ -63,7 +63,7 @@ impl UddbClient {
     pub async fn wait_until_uddb_instance_state(
         &self,
         id: impl Into<String>,
-        state: State,
+        state: DataSetUDDBState,
         waiter: crate::runtime::Waiter,
     ) -> Result<Vec<DataSetUDDB>> {
         let ids: Vec<String> = vec![id.into()];
@@ -1562,7 +1562,7 @@ pub struct DataSetUDDB {
     /// UDDB状态, 状态列表如下: Init: 初始化中 InitFail: 初始化失败 Starting: 启动中 Running: 系统正常运行中 Abnormal: 系统运行中, 有异常, 还能提供服务 Error: 系统运行中, 但不能正常提供服务 Shutdown: 关闭中 Shutoff: 已关闭 Deleted: 已删除 UpgradingUDDB: 升降级UDDB配置中 UpgradingDataNode: 升降级UDDB节点配置中 ChangingSlaveCount: 改变只读实例数量中 ScalingOutUDDB: 水平扩展中
     ///
     /// Wire name: `DataSet.N.State`
-    pub state: Option<State>,
+    pub state: Option<DataSetUDDBState>,
     /// UDDB实例创建时间，采用UTC计时时间戳
     ///
     /// Wire name: `DataSet.N.CreateTime`
@@ -1632,14 +1632,15 @@ model!(
     DataSetUDDB : default { zone : "Zone" OptStr, uddb_id : "UDDBId" OptStr, name :
     "Name" OptStr, db_type_id : "DBTypeId" OptStr, admin_user : "AdminUser" OptStr,
     virtual_ip : "VirtualIP" OptStr, port : "Port" OptInt, state : "State"
-    OptEnum(State), create_time : "CreateTime" OptInt, expired_time : "ExpiredTime"
-    OptInt, charge_type : "ChargeType" OptEnum(ChargeType), router_version :
-    "RouterVersion" OptStr, router_node_num : "RouterNodeNum" OptInt, ref_qps : "RefQps"
-    OptInt, data_node_count : "DataNodeCount" OptInt, data_node_memory : "DataNodeMemory"
-    OptInt, data_node_disk_space : "DataNodeDiskSpace" OptInt, data_node_slave_count :
-    "DataNodeSlaveCount" OptInt, data_node_list : "DataNodeList" Models(DataNodeInfo),
-    instance_mode : "InstanceMode" OptStr, instance_type : "InstanceType" OptStr,
-    cpu_cores : "CPUCores" OptInt, db_id : "DBId" OptStr, memory : "Memory" OptInt }
+    OptEnum(DataSetUDDBState), create_time : "CreateTime" OptInt, expired_time :
+    "ExpiredTime" OptInt, charge_type : "ChargeType" OptEnum(ChargeType), router_version
+    : "RouterVersion" OptStr, router_node_num : "RouterNodeNum" OptInt, ref_qps :
+    "RefQps" OptInt, data_node_count : "DataNodeCount" OptInt, data_node_memory :
+    "DataNodeMemory" OptInt, data_node_disk_space : "DataNodeDiskSpace" OptInt,
+    data_node_slave_count : "DataNodeSlaveCount" OptInt, data_node_list : "DataNodeList"
+    Models(DataNodeInfo), instance_mode : "InstanceMode" OptStr, instance_type :
+    "InstanceType" OptStr, cpu_cores : "CPUCores" OptInt, db_id : "DBId" OptStr, memory :
+    "Memory" OptInt }
 );
 /// The `PriceDetailInfo` data model.
 #[derive(Clone, Default)]
@@ -1705,7 +1706,7 @@ model!(
     SlaveInfo : default { id : "Id" OptStr, data_node_id : "DataNodeId" OptStr, state :
     "State" OptEnum(State) }
 );
-/// The documented values of `DataNodeInfo.State`, `DataSetUDDB.State`, `SlaveInfo.State`.
+/// The documented values of `DataNodeInfo.State`, `SlaveInfo.State`.
 ///
 /// From the documentation: Init: 初始化中 Fail: 安装失败 Starting: 启动中 Running: 系统正常运行中 Shutdown: 关闭中 Shutoff: 已关闭 Deleted: 已删除 Upgrading: 系统升级中
 ///
@@ -1731,12 +1732,42 @@ pub enum State {
     Deleted,
     /// `Upgrading`: 系统升级中
     Upgrading,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    State { Init = "Init", Fail = "Fail", Starting = "Starting", Running = "Running",
+    Shutdown = "Shutdown", Shutoff = "Shutoff", Deleted = "Deleted", Upgrading =
+    "Upgrading" } Unknown
+);
+/// The documented values of `DataSetUDDB.State`.
+///
+/// From the documentation: Init: 初始化中 InitFail: 初始化失败 Starting: 启动中 Running: 系统正常运行中 Abnormal: 系统运行中, 有异常, 还能提供服务 Error: 系统运行中, 但不能正常提供服务 Shutdown: 关闭中 Shutoff: 已关闭 Deleted: 已删除 UpgradingUDDB: 升降级UDDB配置中 UpgradingDataNode: 升降级UDDB节点配置中 ChangingSlaveCount: 改变只读实例数量中 ScalingOutUDDB: 水平扩展中
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataSetUDDBState {
+    /// `Init`: 初始化中
+    Init,
     /// `InitFail`: 初始化失败
     InitFail,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 系统正常运行中
+    Running,
     /// `Abnormal`: 系统运行中, 有异常, 还能提供服务
     Abnormal,
     /// `Error`: 系统运行中, 但不能正常提供服务
     Error,
+    /// `Shutdown`: 关闭中
+    Shutdown,
+    /// `Shutoff`: 已关闭
+    Shutoff,
+    /// `Deleted`: 已删除
+    Deleted,
     /// `UpgradingUDDB`: 升降级UDDB配置中
     UpgradingUddb,
     /// `UpgradingDataNode`: 升降级UDDB节点配置中
@@ -1749,12 +1780,11 @@ pub enum State {
     Unknown(String),
 }
 open_enum!(
-    State { Init = "Init", Fail = "Fail", Starting = "Starting", Running = "Running",
-    Shutdown = "Shutdown", Shutoff = "Shutoff", Deleted = "Deleted", Upgrading =
-    "Upgrading", InitFail = "InitFail", Abnormal = "Abnormal", Error = "Error",
-    UpgradingUddb = "UpgradingUDDB", UpgradingDataNode = "UpgradingDataNode",
-    ChangingSlaveCount = "ChangingSlaveCount", ScalingOutUddb = "ScalingOutUDDB" }
-    Unknown
+    DataSetUDDBState { Init = "Init", InitFail = "InitFail", Starting = "Starting",
+    Running = "Running", Abnormal = "Abnormal", Error = "Error", Shutdown = "Shutdown",
+    Shutoff = "Shutoff", Deleted = "Deleted", UpgradingUddb = "UpgradingUDDB",
+    UpgradingDataNode = "UpgradingDataNode", ChangingSlaveCount = "ChangingSlaveCount",
+    ScalingOutUddb = "ScalingOutUDDB" } Unknown
 );
 /// The documented values of `DataSetUDDB.ChargeType`, `CreateUDDBInstance.ChargeType`, `DescribeUDDBInstancePrice.ChargeType`.
 ///

@@ -643,7 +643,7 @@ pub struct BuyHighProtectGameServiceRequest {
     /// 计费方式 ,取值范围 {"Month",  "Year", "Dynamic", "Day"};其中华东双线周付使用Day,其他支持的周付使用Dynamic;
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: ChargeType,
+    pub charge_type: BuyHighProtectGameServiceChargeType,
     /// 计费时长
     ///
     /// Wire name: `Quantity`
@@ -701,7 +701,7 @@ pub struct BuyHighProtectGameServiceRequired {
     /// 计费方式 ,取值范围 {"Month",  "Year", "Dynamic", "Day"};其中华东双线周付使用Day,其他支持的周付使用Dynamic;
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: ChargeType,
+    pub charge_type: BuyHighProtectGameServiceChargeType,
     /// 计费时长
     ///
     /// Wire name: `Quantity`
@@ -805,9 +805,9 @@ impl BuyHighProtectGameServiceRequest {
 }
 model!(
     BuyHighProtectGameServiceRequest : blank in_wire_order request { area_line :
-    "AreaLine" Str, charge_type : "ChargeType" Enum(ChargeType), coupon_id : "CouponId"
-    OptStr, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs,
-    defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, defence_type :
+    "AreaLine" Str, charge_type : "ChargeType" Enum(BuyHighProtectGameServiceChargeType),
+    coupon_id : "CouponId" OptStr, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr"
+    Strs, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, defence_type :
     "DefenceType" OptEnum(DefenceType), engine_room : "EngineRoom" Enums(EngineRoom)
     required, forward_type : "ForwardType" OptEnum(ForwardType),
     high_protect_game_service_name : "HighProtectGameServiceName" OptStr, line_type :
@@ -1383,7 +1383,7 @@ pub struct DescribeBuyHighProtectGameIPPriceRequest {
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: ChargeType,
+    pub charge_type: DescribeBuyHighProtectGameIPPriceChargeType,
     /// 购买数量
     ///
     /// Wire name: `Quantity`
@@ -1401,7 +1401,7 @@ pub struct DescribeBuyHighProtectGameIPPriceRequired {
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: ChargeType,
+    pub charge_type: DescribeBuyHighProtectGameIPPriceChargeType,
     /// 购买数量
     ///
     /// Wire name: `Quantity`
@@ -1421,8 +1421,8 @@ impl DescribeBuyHighProtectGameIPPriceRequest {
 }
 model!(
     DescribeBuyHighProtectGameIPPriceRequest : blank in_wire_order request { charge_type
-    : "ChargeType" Enum(ChargeType), quantity : "Quantity" Int, resource_id :
-    "ResourceId" Str }
+    : "ChargeType" Enum(DescribeBuyHighProtectGameIPPriceChargeType), quantity :
+    "Quantity" Int, resource_id : "ResourceId" Str }
 );
 request!(
     DescribeBuyHighProtectGameIPPriceRequest =>
@@ -4510,7 +4510,7 @@ pub struct ServiceInfo {
     /// 防护状态，Started：正常、Stopped：关闭、Expired：过期
     ///
     /// Wire name: `ServiceInfo.N.DefenceStatus`
-    pub defence_status: Option<DefenceStatus>,
+    pub defence_status: Option<ServiceInfoDefenceStatus>,
     /// 套餐名称
     ///
     /// Wire name: `ServiceInfo.N.Name`
@@ -4558,13 +4558,14 @@ model!(
     defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Ints, defence_ddos_base_flow_arr
     : "DefenceDDosBaseFlowArr" Ints, auto_renew : "AutoRenew" OptStr, region_id :
     "RegionId" OptInt, defence_type : "DefenceType" OptStr, charge_type : "ChargeType"
-    OptStr, defence_status : "DefenceStatus" OptEnum(DefenceStatus), name : "Name"
-    OptStr, line_type : "LineType" OptStr, engine_room : "EngineRoom" Strs, area_line :
-    "AreaLine" OptStr, src_bandwidth : "SrcBandwidth" OptInt, game_id : "GameId" OptInt,
-    vendor : "Vendor" OptInt, access_mode : "AccessMode" OptEnum(AccessMode),
-    forward_type : "ForwardType" OptEnum(ForwardType), nap_type : "NapType" OptInt }
+    OptStr, defence_status : "DefenceStatus" OptEnum(ServiceInfoDefenceStatus), name :
+    "Name" OptStr, line_type : "LineType" OptStr, engine_room : "EngineRoom" Strs,
+    area_line : "AreaLine" OptStr, src_bandwidth : "SrcBandwidth" OptInt, game_id :
+    "GameId" OptInt, vendor : "Vendor" OptInt, access_mode : "AccessMode"
+    OptEnum(AccessMode), forward_type : "ForwardType" OptEnum(ForwardType), nap_type :
+    "NapType" OptInt }
 );
-/// The documented values of `CleanServiceList.DefenceStatus`, `ServiceInfo.DefenceStatus`.
+/// The documented values of `CleanServiceList.DefenceStatus`.
 ///
 /// From the documentation: (清洗中：Cleaning 过期：Expired
 ///
@@ -4578,17 +4579,10 @@ pub enum DefenceStatus {
     Cleaning,
     /// `Expired`: 过期
     Expired,
-    /// `Started`: 正常
-    Started,
-    /// `Stopped`: 关闭
-    Stopped,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    DefenceStatus { Cleaning = "Cleaning", Expired = "Expired", Started = "Started",
-    Stopped = "Stopped" } Unknown
-);
+open_enum!(DefenceStatus { Cleaning = "Cleaning", Expired = "Expired" } Unknown);
 /// The documented values of `CleanServiceList.StatusRemarks`.
 ///
 /// From the documentation: 正常：Normal 超限：Exceed
@@ -4607,7 +4601,7 @@ pub enum StatusRemarks {
     Unknown(String),
 }
 open_enum!(StatusRemarks { Normal = "Normal", Exceed = "Exceed" } Unknown);
-/// The documented values of `CleanServiceList.ChargeType`, `BuyHighProtectGameService.ChargeType`, `DescribeBuyHighProtectGameIPPrice.ChargeType`, `GetCleanServicePrice.ChargeType`, `GetCleanServiceResizeContract.ChargeType`.
+/// The documented values of `CleanServiceList.ChargeType`, `GetCleanServicePrice.ChargeType`, `GetCleanServiceResizeContract.ChargeType`.
 ///
 /// From the documentation: Month:按月，Year:按年
 ///
@@ -4621,19 +4615,10 @@ pub enum ChargeType {
     Month,
     /// `Year`: 按年
     Year,
-    /// `Dynamic`: 按需付费(需开启权限)
-    Dynamic,
-    /// `Day`
-    Day,
-    /// `Trial`
-    Trial,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    ChargeType { Month = "Month", Year = "Year", Dynamic = "Dynamic", Day = "Day", Trial
-    = "Trial" } Unknown
-);
+open_enum!(ChargeType { Month = "Month", Year = "Year" } Unknown);
 /// The documented values of `EIPAddrSet.OperatorName`.
 ///
 /// From the documentation: 枚举值为: BGP: BGP; International: 国际
@@ -4652,6 +4637,29 @@ pub enum OperatorName {
     Unknown(String),
 }
 open_enum!(OperatorName { Bgp = "BGP", International = "International" } Unknown);
+/// The documented values of `ServiceInfo.DefenceStatus`.
+///
+/// From the documentation: Started：正常、Stopped：关闭、Expired：过期
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServiceInfoDefenceStatus {
+    /// `Started`: 正常
+    Started,
+    /// `Stopped`: 关闭
+    Stopped,
+    /// `Expired`: 过期
+    Expired,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ServiceInfoDefenceStatus { Started = "Started", Stopped = "Stopped", Expired =
+    "Expired" } Unknown
+);
 /// The documented values of `ServiceInfo.AccessMode`.
 ///
 /// From the documentation: Domain：网站接入、IP：非网站接入
@@ -4744,6 +4752,31 @@ pub enum ResourceType {
     Unknown(String),
 }
 open_enum!(ResourceType { Uhost = "uhost", Ulb = "ulb", Upm = "upm" } Unknown);
+/// The documented values of `BuyHighProtectGameService.ChargeType`.
+///
+/// From the documentation: 取值范围 {"Month", "Year", "Dynamic", "Day"}
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BuyHighProtectGameServiceChargeType {
+    /// `Month`
+    Month,
+    /// `Year`
+    Year,
+    /// `Dynamic`
+    Dynamic,
+    /// `Day`
+    Day,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    BuyHighProtectGameServiceChargeType { Month = "Month", Year = "Year", Dynamic =
+    "Dynamic", Day = "Day" } Unknown
+);
 /// The documented values of `BuyHighProtectGameService.LineType`.
 ///
 /// From the documentation: 取值范围 {"DUPLET", "BGP"}
@@ -4803,6 +4836,31 @@ pub enum DefenceType {
     Unknown(String),
 }
 open_enum!(DefenceType { TypeFixed = "TypeFixed", TypeDynamic = "TypeDynamic" } Unknown);
+/// The documented values of `DescribeBuyHighProtectGameIPPrice.ChargeType`.
+///
+/// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeBuyHighProtectGameIPPriceChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按需付费(需开启权限)
+    Dynamic,
+    /// `Trial`
+    Trial,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeBuyHighProtectGameIPPriceChargeType { Year = "Year", Month = "Month", Dynamic
+    = "Dynamic", Trial = "Trial" } Unknown
+);
 /// The documented values of `GetCleanServiceRegion.Area`.
 ///
 /// From the documentation: \[境内：domestic 境外：oversea

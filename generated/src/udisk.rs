@@ -964,7 +964,7 @@ pub struct CloneUDiskUDataArkRequest {
     /// 快照服务备份策略。默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
     ///
     /// Wire name: `BackupMode`
-    pub backup_mode: Option<BackupMode>,
+    pub backup_mode: Option<CloneUDiskUDataArkBackupMode>,
     /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
     ///
     /// Wire name: `Journal`
@@ -1092,7 +1092,10 @@ impl CloneUDiskUDataArkRequest {
         self
     }
     /// Sets [`backup_mode`](field@Self::backup_mode).
-    pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
+    pub fn backup_mode(
+        mut self,
+        backup_mode: impl Into<CloneUDiskUDataArkBackupMode>,
+    ) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
@@ -1119,14 +1122,14 @@ impl CloneUDiskUDataArkRequest {
 }
 model!(
     CloneUDiskUDataArkRequest : blank in_wire_order request { backup_mode : "BackupMode"
-    OptEnum(BackupMode), charge_type : "ChargeType" OptStr, comment : "Comment" OptStr,
-    coupon_id : "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour :
-    "Hour" OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId"
-    OptStr, region : "Region" OptStr, size : "Size" OptInt, snapshot_service :
-    "SnapshotService" OptEnum(SnapshotService), snapshot_time : "SnapshotTime" Int, tag :
-    "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum(UDataArkMode), udisk_id :
-    "UDiskId" Str, zone : "Zone" OptStr }
+    OptEnum(CloneUDiskUDataArkBackupMode), charge_type : "ChargeType" OptStr, comment :
+    "Comment" OptStr, coupon_id : "CouponId" OptStr, day : "Day" OptInt, host_id :
+    "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal" OptInt, name : "Name" Str,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id :
+    "RdmaClusterId" OptStr, region : "Region" OptStr, size : "Size" OptInt,
+    snapshot_service : "SnapshotService" OptEnum(SnapshotService), snapshot_time :
+    "SnapshotTime" Int, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
+    OptEnum(UDataArkMode), udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     CloneUDiskUDataArkRequest => CloneUDiskUDataArkResponse, PRODUCT,
@@ -3967,9 +3970,9 @@ pub enum SnapshotService {
     Unknown(String),
 }
 open_enum!(SnapshotService { Yes = "Yes", No = "No" } Unknown);
-/// The documented values of `CloneUDisk.BackupMode`, `CloneUDiskSnapshot.BackupMode`, `CloneUDiskUDataArk.BackupMode`, `CreateAttachUDisk.BackupMode`, `CreateUDisk.BackupMode`, `DescribeUDiskPrice.BackupMode`, `DescribeUDiskUpgradePrice.BackupMode`.
+/// The documented values of `CloneUDisk.BackupMode`, `CloneUDiskSnapshot.BackupMode`, `CreateAttachUDisk.BackupMode`, `CreateUDisk.BackupMode`, `DescribeUDiskPrice.BackupMode`, `DescribeUDiskUpgradePrice.BackupMode`.
 ///
-/// From the documentation: Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
+/// From the documentation: specs/overrides.json
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///
@@ -3983,11 +3986,37 @@ pub enum BackupMode {
     Ultimate,
     /// `Custom`: 自定义备份链
     Custom,
+    /// `Lite`: 精简版 (ESSD, ERSSD)
+    Lite,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    BackupMode { Base = "Base", Ultimate = "Ultimate", Custom = "Custom" } Unknown
+    BackupMode { Base = "Base", Ultimate = "Ultimate", Custom = "Custom", Lite = "Lite" }
+    Unknown
+);
+/// The documented values of `CloneUDiskUDataArk.BackupMode`.
+///
+/// From the documentation: Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CloneUDiskUDataArkBackupMode {
+    /// `Base`: 基础版
+    Base,
+    /// `Ultimate`: 旗舰版
+    Ultimate,
+    /// `Custom`: 自定义备份链
+    Custom,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CloneUDiskUDataArkBackupMode { Base = "Base", Ultimate = "Ultimate", Custom =
+    "Custom" } Unknown
 );
 /// The documented values of `DescribeUDisk.IgnoreUBillInfo`.
 ///

@@ -381,11 +381,11 @@ pub struct GetUDPNPriceRequest {
     /// 专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
     ///
     /// Wire name: `Peer1`
-    pub peer1: Peer1,
+    pub peer1: GetUDPNPricePeer1,
     /// 专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
     ///
     /// Wire name: `Peer2`
-    pub peer2: Peer2,
+    pub peer2: GetUDPNPricePeer2,
     /// 带宽信息
     ///
     /// Wire name: `Bandwidth`
@@ -411,11 +411,11 @@ pub struct GetUDPNPriceRequired {
     /// 专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
     ///
     /// Wire name: `Peer1`
-    pub peer1: Peer1,
+    pub peer1: GetUDPNPricePeer1,
     /// 专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
     ///
     /// Wire name: `Peer2`
-    pub peer2: Peer2,
+    pub peer2: GetUDPNPricePeer2,
     /// 带宽信息
     ///
     /// Wire name: `Bandwidth`
@@ -460,8 +460,8 @@ impl GetUDPNPriceRequest {
 model!(
     GetUDPNPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
     charge_type : "ChargeType" OptStr, pay_mode : "PayMode" OptEnum(PayMode), peer1 :
-    "Peer1" Enum(Peer1), peer2 : "Peer2" Enum(Peer2), quantity : "Quantity" OptInt,
-    region : "Region" OptStr }
+    "Peer1" Enum(GetUDPNPricePeer1), peer2 : "Peer2" Enum(GetUDPNPricePeer2), quantity :
+    "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetUDPNPriceRequest => GetUDPNPriceResponse, PRODUCT, "GetUDPNPrice", REGION;
@@ -828,7 +828,7 @@ open_enum!(
     "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsWs = "us-ws", UsLa = "us-la", JpnTky =
     "jpn-tky" } Unknown
 );
-/// The documented values of `AllocateUDPN.Peer1`, `GetUDPNPrice.Peer1`.
+/// The documented values of `AllocateUDPN.Peer1`.
 ///
 /// From the documentation: 北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
 ///
@@ -858,17 +858,15 @@ pub enum Peer1 {
     UsWs,
     /// `jpn-tky`: 东京
     JpnTky,
-    /// `us-la`: 洛杉矶
-    UsLa,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     Peer1 { CnBj2 = "cn-bj2", CnSh2 = "cn-sh2", CnGd = "cn-gd", Hk = "hk", CnSh1 =
     "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsCa = "us-ca", UsWs = "us-ws", JpnTky =
-    "jpn-tky", UsLa = "us-la" } Unknown
+    "jpn-tky" } Unknown
 );
-/// The documented values of `AllocateUDPN.Peer2`, `GetUDPNPrice.Peer2`.
+/// The documented values of `AllocateUDPN.Peer2`.
 ///
 /// From the documentation: 北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
 ///
@@ -898,15 +896,13 @@ pub enum Peer2 {
     UsWs,
     /// `jpn-tky`: 东京
     JpnTky,
-    /// `us-la`: 洛杉矶
-    UsLa,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     Peer2 { CnBj2 = "cn-bj2", CnSh2 = "cn-sh2", CnGd = "cn-gd", Hk = "hk", CnSh1 =
     "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsCa = "us-ca", UsWs = "us-ws", JpnTky =
-    "jpn-tky", UsLa = "us-la" } Unknown
+    "jpn-tky" } Unknown
 );
 /// The documented values of `AllocateUDPN.ChargeType`.
 ///
@@ -928,6 +924,82 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
+/// The documented values of `GetUDPNPrice.Peer1`.
+///
+/// From the documentation: 北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUDPNPricePeer1 {
+    /// `cn-bj2`: 北京二
+    CnBj2,
+    /// `cn-sh2`: 上海二
+    CnSh2,
+    /// `cn-gd`: 广东
+    CnGd,
+    /// `hk`: 亚太
+    Hk,
+    /// `cn-sh1`: 上海一
+    CnSh1,
+    /// `ge-fra`: 法兰克福
+    GeFra,
+    /// `sg`: 新加坡
+    Sg,
+    /// `us-la`: 洛杉矶
+    UsLa,
+    /// `us-ws`: 华盛顿
+    UsWs,
+    /// `jpn-tky`: 东京
+    JpnTky,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetUDPNPricePeer1 { CnBj2 = "cn-bj2", CnSh2 = "cn-sh2", CnGd = "cn-gd", Hk = "hk",
+    CnSh1 = "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsLa = "us-la", UsWs = "us-ws", JpnTky
+    = "jpn-tky" } Unknown
+);
+/// The documented values of `GetUDPNPrice.Peer2`.
+///
+/// From the documentation: 北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUDPNPricePeer2 {
+    /// `cn-bj2`: 北京二
+    CnBj2,
+    /// `cn-sh2`: 上海二
+    CnSh2,
+    /// `cn-gd`: 广东
+    CnGd,
+    /// `hk`: 亚太
+    Hk,
+    /// `cn-sh1`: 上海一
+    CnSh1,
+    /// `ge-fra`: 法兰克福
+    GeFra,
+    /// `sg`: 新加坡
+    Sg,
+    /// `us-la`: 洛杉矶
+    UsLa,
+    /// `us-ws`: 华盛顿
+    UsWs,
+    /// `jpn-tky`: 东京
+    JpnTky,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetUDPNPricePeer2 { CnBj2 = "cn-bj2", CnSh2 = "cn-sh2", CnGd = "cn-gd", Hk = "hk",
+    CnSh1 = "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsLa = "us-la", UsWs = "us-ws", JpnTky
+    = "jpn-tky" } Unknown
+);
 /// The documented values of `GetUDPNPrice.PayMode`.
 ///
 /// From the documentation: 枚举值，Bandwidth：带宽；Traffic：流量

@@ -711,7 +711,7 @@ pub struct CreateUDTSPrecheckTaskSource {
     /// 服务类型，值可以是small/medium/large/2xlarge/4xlarge
     ///
     /// Wire name: `Source.N.ServiceType`
-    pub service_type: ServiceType,
+    pub service_type: CreateUDTSPrecheckTaskSourceServiceType,
     /// 源端限速值，单位为 MB/s
     ///
     /// Wire name: `Source.N.BandwidthLimit`
@@ -737,7 +737,7 @@ pub struct CreateUDTSPrecheckTaskSourceRequired {
     /// 服务类型，值可以是small/medium/large/2xlarge/4xlarge
     ///
     /// Wire name: `Source.N.ServiceType`
-    pub service_type: ServiceType,
+    pub service_type: CreateUDTSPrecheckTaskSourceServiceType,
 }
 impl CreateUDTSPrecheckTaskSource {
     /// With its required parameters, each named; set optional ones with the
@@ -770,7 +770,8 @@ model!(
     CreateUDTSPrecheckTaskSource : blank in_wire_order request_group { bandwidth_limit :
     "BandwidthLimit" OptStr, data_type : "DataType" Str, mode : "Mode" Enum(Mode),
     my_sql_node : "MySQLNode" OptModel(CreateUDTSPrecheckTaskSourceMySQLNode), nw_type :
-    "NWType" Enum(NWType), service_type : "ServiceType" Enum(ServiceType) }
+    "NWType" Enum(NWType), service_type : "ServiceType"
+    Enum(CreateUDTSPrecheckTaskSourceServiceType) }
 );
 /// `Source.N.MySQLNode` of [`CreateUDTSPrecheckTaskRequest`].
 ///
@@ -1068,7 +1069,7 @@ pub struct CreateUDTSTaskRequest {
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；默认为按月付费
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: ChargeType,
+    pub charge_type: CreateUDTSTaskChargeType,
     /// 重试次数，最大为 5。 默认为0
     ///
     /// Wire name: `MaxRetryCount`
@@ -1106,7 +1107,7 @@ pub struct CreateUDTSTaskRequired {
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；默认为按月付费
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: ChargeType,
+    pub charge_type: CreateUDTSTaskChargeType,
 }
 impl CreateUDTSTaskRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -1154,10 +1155,11 @@ impl CreateUDTSTaskRequest {
 }
 model!(
     CreateUDTSTaskRequest : blank in_wire_order request { charge_type : "ChargeType"
-    Enum(ChargeType), coupon_id : "CouponId" OptStr, max_retry_count : "MaxRetryCount"
-    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, remark : "Remark" OptStr, source : "Source" Models(CreateUDTSTaskSource)
-    required, target : "Target" Model(CreateUDTSTaskTarget), type_ : "Type" Str }
+    Enum(CreateUDTSTaskChargeType), coupon_id : "CouponId" OptStr, max_retry_count :
+    "MaxRetryCount" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity
+    : "Quantity" OptInt, remark : "Remark" OptStr, source : "Source"
+    Models(CreateUDTSTaskSource) required, target : "Target" Model(CreateUDTSTaskTarget),
+    type_ : "Type" Str }
 );
 request!(
     CreateUDTSTaskRequest => CreateUDTSTaskResponse, PRODUCT, "CreateUDTSTask",
@@ -1184,7 +1186,7 @@ pub struct CreateUDTSTaskSource {
     /// 服务类型，值可以是small/medium/large/2xlarge/4xlarge
     ///
     /// Wire name: `Source.N.ServiceType`
-    pub service_type: ServiceType,
+    pub service_type: CreateUDTSPrecheckTaskSourceServiceType,
     /// 源端限速值，单位为  MB/s
     ///
     /// Wire name: `Source.N.BandwidthLimit`
@@ -1214,7 +1216,7 @@ pub struct CreateUDTSTaskSourceRequired {
     /// 服务类型，值可以是small/medium/large/2xlarge/4xlarge
     ///
     /// Wire name: `Source.N.ServiceType`
-    pub service_type: ServiceType,
+    pub service_type: CreateUDTSPrecheckTaskSourceServiceType,
 }
 impl CreateUDTSTaskSource {
     /// With its required parameters, each named; set optional ones with the
@@ -1258,7 +1260,7 @@ model!(
     mongo_node : "MongoNode" OptModel(CreateUDTSTaskSourceMongoNode), my_sql_node :
     "MySQLNode" OptModel(CreateUDTSTaskSourceMySQLNode), nw_type : "NWType" Enum(NWType),
     redis_node : "RedisNode" OptModel(CreateUDTSTaskSourceRedisNode), service_type :
-    "ServiceType" Enum(ServiceType) }
+    "ServiceType" Enum(CreateUDTSPrecheckTaskSourceServiceType) }
 );
 /// `Source.N.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -3128,7 +3130,7 @@ model!(
     OptSecret, public_key : "PublicKey" OptStr, data_region : "DataRegion" OptStr, prefix
     : "Prefix" OptStr, domain_name : "DomainName" OptStr }
 );
-/// The documented values of `ListDataItem.ChargeType`, `CreateUDTSTask.ChargeType`.
+/// The documented values of `ListDataItem.ChargeType`.
 ///
 /// From the documentation: 枚举：Dynamic/ Month/ Year/ Trial/ Day
 ///
@@ -3138,11 +3140,11 @@ model!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
-    /// `Dynamic`: 按需付费(需开启权限)
+    /// `Dynamic`
     Dynamic,
-    /// `Month`: 按月付费
+    /// `Month`
     Month,
-    /// `Year`: 按年付费
+    /// `Year`
     Year,
     /// `Trial`
     Trial,
@@ -3211,7 +3213,7 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { CsvData = "CSVData", Function = "Function", Fixed = "Fixed" } Unknown);
-/// The documented values of `Source.ServiceType`, `CheckUDTSTaskSource.ServiceType`, `CreateUDTSPrecheckTaskSource.ServiceType`, `CreateUDTSTaskSource.ServiceType`.
+/// The documented values of `Source.ServiceType`, `CheckUDTSTaskSource.ServiceType`.
 ///
 /// From the documentation: 值可以是small、medium、large
 ///
@@ -3227,17 +3229,10 @@ pub enum ServiceType {
     Medium,
     /// `large`
     Large,
-    /// `2xlarge`
-    V2xlarge,
-    /// `4xlarge`
-    V4xlarge,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    ServiceType { Small = "small", Medium = "medium", Large = "large", V2xlarge =
-    "2xlarge", V4xlarge = "4xlarge" } Unknown
-);
+open_enum!(ServiceType { Small = "small", Medium = "medium", Large = "large" } Unknown);
 /// The documented values of `StatusData.Status`.
 ///
 /// From the documentation: Created:已创建,Checking:检查中,Dumping:转储中,Loading:加载中,Syncing:同步中,Synced:已同步,Done:完成,Failed:失败,Stopping:停止中,Stopped:停止,RetryPending:重试等待中,Starting:启动中,FailedUnrecoverable:异常,StoppedUnrecoverable:异常,Success:成功,Started:已启动
@@ -3336,6 +3331,56 @@ pub enum NWType {
 }
 open_enum!(
     NWType { Public = "public", User = "user", DedicatedLine = "dedicated_line" } Unknown
+);
+/// The documented values of `CreateUDTSPrecheckTaskSource.ServiceType`, `CreateUDTSTaskSource.ServiceType`.
+///
+/// From the documentation: 值可以是small/medium/large/2xlarge/4xlarge
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUDTSPrecheckTaskSourceServiceType {
+    /// `small`
+    Small,
+    /// `medium`
+    Medium,
+    /// `large`
+    Large,
+    /// `2xlarge`
+    V2xlarge,
+    /// `4xlarge`
+    V4xlarge,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUDTSPrecheckTaskSourceServiceType { Small = "small", Medium = "medium", Large =
+    "large", V2xlarge = "2xlarge", V4xlarge = "4xlarge" } Unknown
+);
+/// The documented values of `CreateUDTSTask.ChargeType`.
+///
+/// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUDTSTaskChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按需付费(需开启权限)
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUDTSTaskChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" }
+    Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

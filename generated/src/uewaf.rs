@@ -858,7 +858,7 @@ pub struct AddWafDomainBlackListRequest {
     /// 执行动作: 可选值:拦截请求(forbidden) ，验证码(captcha)
     ///
     /// Wire name: `ActionType`
-    pub action_type: ActionType,
+    pub action_type: AddWafDomainBlackListActionType,
     /// 过期时间,即有效时长，单位为秒,永不过期传0
     ///
     /// Wire name: `ExpireTime`
@@ -904,7 +904,7 @@ pub struct AddWafDomainBlackListRequired {
     /// 执行动作: 可选值:拦截请求(forbidden) ，验证码(captcha)
     ///
     /// Wire name: `ActionType`
-    pub action_type: ActionType,
+    pub action_type: AddWafDomainBlackListActionType,
     /// 过期时间,即有效时长，单位为秒,永不过期传0
     ///
     /// Wire name: `ExpireTime`
@@ -962,10 +962,10 @@ impl AddWafDomainBlackListRequest {
 }
 model!(
     AddWafDomainBlackListRequest : blank in_wire_order request { action_type :
-    "ActionType" Enum(ActionType), cidrs : "CIDRS" Strs, dest_ip : "DestIp" OptStr,
-    expire_time : "ExpireTime" Int, full_domain : "FullDomain" Str, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, record_id : "RecordId" OptInt, remark : "Remark"
-    OptStr, source : "Source" Str, type_ : "Type" Str }
+    "ActionType" Enum(AddWafDomainBlackListActionType), cidrs : "CIDRS" Strs, dest_ip :
+    "DestIp" OptStr, expire_time : "ExpireTime" Int, full_domain : "FullDomain" Str, name
+    : "Name" OptStr, project_id : "ProjectId" OptStr, record_id : "RecordId" OptInt,
+    remark : "Remark" OptStr, source : "Source" Str, type_ : "Type" Str }
 );
 request!(
     AddWafDomainBlackListRequest => AddWafDomainBlackListResponse, PRODUCT,
@@ -7726,7 +7726,7 @@ pub enum Type {
 open_enum!(
     Type { Status = "Status", Sensitive = "Sensitive", Customize = "Customize" } Unknown
 );
-/// The documented values of `AddAntiCCRule.ActionType`, `AddWafDomainBlackList.ActionType`, `ModifyAntiCCRule.ActionType`.
+/// The documented values of `AddAntiCCRule.ActionType`, `ModifyAntiCCRule.ActionType`.
 ///
 /// From the documentation: forbidden:拦截请求；captcha:验证码； iptables：IP封堵
 ///
@@ -7824,6 +7824,27 @@ open_enum!(
     AttackType { Protocol = "protocol", Xss = "xss", Sql = "sql", Loopholes =
     "loopholes", Exec = "exec", Webshell = "webshell", Eaa = "eaa", Infoleak =
     "infoleak", Scan = "scan", Cc = "cc", Other = "other" } Unknown
+);
+/// The documented values of `AddWafDomainBlackList.ActionType`.
+///
+/// From the documentation: 可选值:拦截请求(forbidden) ，验证码(captcha)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AddWafDomainBlackListActionType {
+    /// `forbidden`: 拦截请求
+    Forbidden,
+    /// `captcha`: 验证码
+    Captcha,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    AddWafDomainBlackListActionType { Forbidden = "forbidden", Captcha = "captcha" }
+    Unknown
 );
 /// The documented values of `AddWafDomainCertificateInfo.SslKeyless`.
 ///

@@ -722,7 +722,7 @@ pub struct GetTaskListRequest {
     /// All:所有任务，Running：运行中，Success：成功，Fail：失败；默认为ALL
     ///
     /// Wire name: `State`
-    pub state: Option<State>,
+    pub state: Option<GetTaskListState>,
     /// Default: 默认排序
     ///
     /// Wire name: `OrderBy`
@@ -795,7 +795,7 @@ impl GetTaskListRequest {
         self
     }
     /// Sets [`state`](field@Self::state).
-    pub fn state(mut self, state: impl Into<State>) -> Self {
+    pub fn state(mut self, state: impl Into<GetTaskListState>) -> Self {
         self.state = Some(state.into());
         self
     }
@@ -819,8 +819,8 @@ model!(
     GetTaskListRequest : blank in_wire_order request { end_time : "EndTime" Int,
     image_name : "ImageName" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
     order_by : "OrderBy" OptStr, region : "Region" OptStr, start_time : "StartTime" Int,
-    state : "State" OptEnum(State), task_id : "TaskId" OptStr, task_name : "TaskName"
-    OptStr, task_type : "TaskType" OptStr }
+    state : "State" OptEnum(GetTaskListState), task_id : "TaskId" OptStr, task_name :
+    "TaskName" OptStr, task_type : "TaskType" OptStr }
 );
 request!(
     GetTaskListRequest => GetTaskListResponse, PRODUCT, "GetTaskList", REGION_REQUIRED;
@@ -1248,7 +1248,7 @@ pub enum BucketType {
     Unknown(String),
 }
 open_enum!(BucketType { Private = "Private", Public = "Public" } Unknown);
-/// The documented values of `UgcTaskSet.State`, `GetTaskDetail.State`, `GetTaskList.State`, `GetTaskResult.State`.
+/// The documented values of `UgcTaskSet.State`, `GetTaskDetail.State`, `GetTaskResult.State`.
 ///
 /// From the documentation: Running：运行中，Success：成功，Fail：失败
 ///
@@ -1264,15 +1264,10 @@ pub enum State {
     Success,
     /// `Fail`: 失败
     Fail,
-    /// `All`: 所有任务
-    All,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    State { Running = "Running", Success = "Success", Fail = "Fail", All = "All" }
-    Unknown
-);
+open_enum!(State { Running = "Running", Success = "Success", Fail = "Fail" } Unknown);
 /// The documented values of `GetImageBucketList.BucketType`.
 ///
 /// From the documentation: All：用户所有可见的仓库， User：用户个人创建的仓库 ， Share：第三方公开镜像
@@ -1294,6 +1289,31 @@ pub enum GetImageBucketListBucketType {
 }
 open_enum!(
     GetImageBucketListBucketType { All = "All", User = "User", Share = "Share" } Unknown
+);
+/// The documented values of `GetTaskList.State`.
+///
+/// From the documentation: All:所有任务，Running：运行中，Success：成功，Fail：失败
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetTaskListState {
+    /// `All`: 所有任务
+    All,
+    /// `Running`: 运行中
+    Running,
+    /// `Success`: 成功
+    Success,
+    /// `Fail`: 失败
+    Fail,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetTaskListState { All = "All", Running = "Running", Success = "Success", Fail =
+    "Fail" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

@@ -4267,7 +4267,7 @@ pub struct SimpleBwPackage {
     /// 计费模式 FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费
     ///
     /// Wire name: `BwPackages.N.PayMode`
-    pub pay_mode: Option<PayMode>,
+    pub pay_mode: Option<SimpleBwPackagePayMode>,
     /// 地域A名称
     ///
     /// Wire name: `BwPackages.N.RegionA`
@@ -4319,11 +4319,12 @@ pub struct SimpleBwPackage {
 }
 model!(
     SimpleBwPackage : default { package_id : "PackageID" OptStr, ugnid : "UGNID" OptStr,
-    pay_mode : "PayMode" OptEnum(PayMode), region_a : "RegionA" OptStr, region_b :
-    "RegionB" OptStr, band_width : "BandWidth" OptFloat, qos : "Qos" OptEnum(Qos), path :
-    "Path" OptEnum(Path), create_time : "CreateTime" OptInt, name : "Name" OptStr, remark
-    : "Remark" OptStr, expire_time : "ExpireTime" OptInt, change_status : "ChangeStatus"
-    OptInt, change_time : "ChangeTime" OptInt, change_pay_mode : "ChangePayMode" OptStr }
+    pay_mode : "PayMode" OptEnum(SimpleBwPackagePayMode), region_a : "RegionA" OptStr,
+    region_b : "RegionB" OptStr, band_width : "BandWidth" OptFloat, qos : "Qos"
+    OptEnum(Qos), path : "Path" OptEnum(Path), create_time : "CreateTime" OptInt, name :
+    "Name" OptStr, remark : "Remark" OptStr, expire_time : "ExpireTime" OptInt,
+    change_status : "ChangeStatus" OptInt, change_time : "ChangeTime" OptInt,
+    change_pay_mode : "ChangePayMode" OptStr }
 );
 /// The `SimpleNetwork` data model.
 #[derive(Clone, Default)]
@@ -4608,7 +4609,7 @@ pub enum DstNetworkTypes {
     Unknown(String),
 }
 open_enum!(DstNetworkTypes { Vpc = "VPC", UwanVrouter = "UWAN-VRouter" } Unknown);
-/// The documented values of `SimpleBwPackage.PayMode`, `CreateSimpleUGNBwPackage.PayMode`, `GetSimpleBuyBwPrice.PayMode`.
+/// The documented values of `SimpleBwPackage.PayMode`.
 ///
 /// From the documentation: FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费
 ///
@@ -4617,7 +4618,7 @@ open_enum!(DstNetworkTypes { Vpc = "VPC", UwanVrouter = "UWAN-VRouter" } Unknown
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PayMode {
+pub enum SimpleBwPackagePayMode {
     /// `FixedBw`: 固定带宽
     FixedBw,
     /// `Peak95`: 经典95
@@ -4630,8 +4631,8 @@ pub enum PayMode {
     Unknown(String),
 }
 open_enum!(
-    PayMode { FixedBw = "FixedBw", Peak95 = "Peak95", Max5 = "Max5", Traffic = "Traffic"
-    } Unknown
+    SimpleBwPackagePayMode { FixedBw = "FixedBw", Peak95 = "Peak95", Max5 = "Max5",
+    Traffic = "Traffic" } Unknown
 );
 /// The documented values of `SimpleBwPackage.Qos`, `CreateSimpleUGNBwPackage.Qos`, `GetSimpleBuyBwPrice.Qos`.
 ///
@@ -4691,6 +4692,26 @@ pub enum RouteAction {
     Unknown(String),
 }
 open_enum!(RouteAction { Permit = "Permit", Deny = "Deny" } Unknown);
+/// The documented values of `CreateSimpleUGNBwPackage.PayMode`, `GetSimpleBuyBwPrice.PayMode`.
+///
+/// From the documentation: FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PayMode {
+    /// `FixedBw`: 固定带宽
+    FixedBw,
+    /// `Max5`: 第五峰值
+    Max5,
+    /// `Traffic`: 流量计费
+    Traffic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(PayMode { FixedBw = "FixedBw", Max5 = "Max5", Traffic = "Traffic" } Unknown);
 /// The documented values of `CreateSimpleUGNBwPackage.ChargeType`, `GetSimpleBuyBwPrice.ChargeType`.
 ///
 /// From the documentation: Month:按月｜Year:按年｜PostPay:后付费｜Count:按量

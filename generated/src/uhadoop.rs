@@ -1959,7 +1959,7 @@ pub struct NodeDetail {
     /// 机型种类，可选OutStanding(快杰机型)|Genenal(普通机型)|BareMetal(裸金属机型)三种类型
     ///
     /// Wire name: `ClusterSet.N.NodeSet.N.HostType`
-    pub host_type: Option<HostType>,
+    pub host_type: Option<NodeDetailHostType>,
     /// 磁盘信息集合
     ///
     /// Each item is a [`DiskInfo`]. Wire name: `ClusterSet.N.NodeSet.N.DiskSet`
@@ -2015,7 +2015,7 @@ pub struct NodeDetail {
     /// 运行：Running； 创建中：Creating； 删除中：Deleting； 创建失败：CreateFailed； 不可用：Unavailable； 删除失败：DeleteFailed； 已删除：Deleted； 部署中： Deploying
     ///
     /// Wire name: `ClusterSet.N.NodeSet.N.State`
-    pub state: Option<State>,
+    pub state: Option<NodeDetailState>,
     /// IP 信息
     ///
     /// Each item is a [`IPSet`]. Wire name: `ClusterSet.N.NodeSet.N.IPSet`
@@ -2027,13 +2027,14 @@ pub struct NodeDetail {
 }
 model!(
     NodeDetail : default { node_id : "NodeId" OptStr, host_type : "HostType"
-    OptEnum(HostType), disk_set : "DiskSet" Models(DiskInfo), cpu : "CPU" OptInt,
-    resource_id : "ResourceId" OptStr, instance_id : "InstanceId" OptStr, create_time :
-    "CreateTime" OptInt, is_new_type : "IsNewType" OptBool, memory : "Memory" OptInt,
-    node_role : "NodeRole" OptStr, node_name : "NodeName" OptStr, remark : "Remark"
-    OptStr, expire_time : "ExpireTime" OptInt, node_type : "NodeType" OptStr,
+    OptEnum(NodeDetailHostType), disk_set : "DiskSet" Models(DiskInfo), cpu : "CPU"
+    OptInt, resource_id : "ResourceId" OptStr, instance_id : "InstanceId" OptStr,
+    create_time : "CreateTime" OptInt, is_new_type : "IsNewType" OptBool, memory :
+    "Memory" OptInt, node_role : "NodeRole" OptStr, node_name : "NodeName" OptStr, remark
+    : "Remark" OptStr, expire_time : "ExpireTime" OptInt, node_type : "NodeType" OptStr,
     firewall_group_config : "FirewallGroupConfig" Models(SecurityGroupConfig), state :
-    "State" OptEnum(State), ip_set : "IPSet" Models(IPSet), scaling : "Scaling" OptBool }
+    "State" OptEnum(NodeDetailState), ip_set : "IPSet" Models(IPSet), scaling : "Scaling"
+    OptBool }
 );
 /// The `SecurityGroupConfig` data model.
 #[derive(Clone, Default)]
@@ -2189,7 +2190,7 @@ model!(
     UseCases : default { cluster_case : "ClusterCase" OptStr, must_has : "MustHas"
     OptStr, app_version : "AppVersion" OptStr }
 );
-/// The documented values of `ClusterInfo.State`, `ListClusterInfo.State`, `NodeDetail.State`.
+/// The documented values of `ClusterInfo.State`, `ListClusterInfo.State`.
 ///
 /// From the documentation: 以下其中之一，Running(运行中)|Creating(创建中)|CreateFailed(创建失败)|Deploying(部署中)|Updating(变更中)
 ///
@@ -2209,23 +2210,14 @@ pub enum State {
     Deploying,
     /// `Updating`: 变更中
     Updating,
-    /// `Deleting`: 删除中
-    Deleting,
-    /// `Unavailable`: 不可用
-    Unavailable,
-    /// `DeleteFailed`: 删除失败
-    DeleteFailed,
-    /// `Deleted`: 已删除
-    Deleted,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     State { Running = "Running", Creating = "Creating", CreateFailed = "CreateFailed",
-    Deploying = "Deploying", Updating = "Updating", Deleting = "Deleting", Unavailable =
-    "Unavailable", DeleteFailed = "DeleteFailed", Deleted = "Deleted" } Unknown
+    Deploying = "Deploying", Updating = "Updating" } Unknown
 );
-/// The documented values of `InstanceType.HostType`, `NodeDetail.HostType`.
+/// The documented values of `InstanceType.HostType`.
 ///
 /// From the documentation: 可选Outstanding(快杰机型)|General(普通机型)|BareMetal(裸金属机型)|GPU(GPU机型)
 ///
@@ -2243,16 +2235,69 @@ pub enum HostType {
     BareMetal,
     /// `GPU`: GPU机型
     Gpu,
-    /// `OutStanding`: 快杰机型
-    OutStanding,
-    /// `Genenal`: 普通机型
-    Genenal,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     HostType { Outstanding = "Outstanding", General = "General", BareMetal = "BareMetal",
-    Gpu = "GPU", OutStanding = "OutStanding", Genenal = "Genenal" } Unknown
+    Gpu = "GPU" } Unknown
+);
+/// The documented values of `NodeDetail.HostType`.
+///
+/// From the documentation: 可选OutStanding(快杰机型)|Genenal(普通机型)|BareMetal(裸金属机型)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NodeDetailHostType {
+    /// `OutStanding`: 快杰机型
+    OutStanding,
+    /// `Genenal`: 普通机型
+    Genenal,
+    /// `BareMetal`: 裸金属机型
+    BareMetal,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    NodeDetailHostType { OutStanding = "OutStanding", Genenal = "Genenal", BareMetal =
+    "BareMetal" } Unknown
+);
+/// The documented values of `NodeDetail.State`.
+///
+/// From the documentation: 运行：Running； 创建中：Creating； 删除中：Deleting； 创建失败：CreateFailed； 不可用：Unavailable； 删除失败：DeleteFailed； 已删除：Deleted； 部署中： Deploying
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NodeDetailState {
+    /// `Running`: 运行
+    Running,
+    /// `Creating`: 创建中
+    Creating,
+    /// `Deleting`: 删除中
+    Deleting,
+    /// `CreateFailed`: 创建失败
+    CreateFailed,
+    /// `Unavailable`: 不可用
+    Unavailable,
+    /// `DeleteFailed`: 删除失败
+    DeleteFailed,
+    /// `Deleted`: 已删除
+    Deleted,
+    /// `Deploying`: 部署中
+    Deploying,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    NodeDetailState { Running = "Running", Creating = "Creating", Deleting = "Deleting",
+    CreateFailed = "CreateFailed", Unavailable = "Unavailable", DeleteFailed =
+    "DeleteFailed", Deleted = "Deleted", Deploying = "Deploying" } Unknown
 );
 /// The documented values of `SecurityGroupConfig.Type`.
 ///

@@ -568,7 +568,7 @@ pub struct CheckUHostResourceCapacityRequest {
     /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","A100", "4090", "4090Pro", "4090_48G", "5090"\]，MachineType为G时必填
     ///
     /// Wire name: `GpuType`
-    pub gpu_type: Option<GpuType>,
+    pub gpu_type: Option<CheckUHostResourceCapacityGpuType>,
     /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     ///
     /// Wire name: `GPU`
@@ -683,7 +683,10 @@ impl CheckUHostResourceCapacityRequest {
         self
     }
     /// Sets [`gpu_type`](field@Self::gpu_type).
-    pub fn gpu_type(mut self, gpu_type: impl Into<GpuType>) -> Self {
+    pub fn gpu_type(
+        mut self,
+        gpu_type: impl Into<CheckUHostResourceCapacityGpuType>,
+    ) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
@@ -751,14 +754,14 @@ model!(
     charge_type : "ChargeType" OptEnum(ChargeType), disks : "Disks"
     Models(CheckUHostResourceCapacityDisks) required, features : "Features"
     OptModel(CheckUHostResourceCapacityFeatures), gpu : "GPU" OptInt, gpu_type :
-    "GpuType" OptEnum(GpuType), hotplug_feature : "HotplugFeature" OptBool, image_id :
-    "ImageId" Str, isolation_group : "IsolationGroup" OptStr, machine_type :
-    "MachineType" OptEnum(MachineType), max_count : "MaxCount" OptInt, memory : "Memory"
-    OptInt, min_count : "MinCount" OptInt, minimal_cpu_platform : "MinimalCpuPlatform"
-    OptEnum(MinimalCpuPlatform), net_capability : "NetCapability" OptEnum(NetCapability),
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, security_mode :
-    "SecurityMode" OptEnum(SecurityMode), uhost_family : "UHostFamily" OptStr, zone :
-    "Zone" OptStr }
+    "GpuType" OptEnum(CheckUHostResourceCapacityGpuType), hotplug_feature :
+    "HotplugFeature" OptBool, image_id : "ImageId" Str, isolation_group :
+    "IsolationGroup" OptStr, machine_type : "MachineType" OptEnum(MachineType), max_count
+    : "MaxCount" OptInt, memory : "Memory" OptInt, min_count : "MinCount" OptInt,
+    minimal_cpu_platform : "MinimalCpuPlatform" OptEnum(MinimalCpuPlatform),
+    net_capability : "NetCapability" OptEnum(NetCapability), project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, security_mode : "SecurityMode"
+    OptEnum(SecurityMode), uhost_family : "UHostFamily" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CheckUHostResourceCapacityRequest => CheckUHostResourceCapacityResponse, PRODUCT,
@@ -1422,7 +1425,7 @@ pub struct CreateUHostInstanceRequest {
     /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","4090_48G","A100","A800","H20"\]。MachineType为G时必填
     ///
     /// Wire name: `GpuType`
-    pub gpu_type: Option<GpuType>,
+    pub gpu_type: Option<CreateUHostInstanceGpuType>,
     /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     ///
     /// Wire name: `GPU`
@@ -1430,7 +1433,7 @@ pub struct CreateUHostInstanceRequest {
     /// 网络增强特性。枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0；Extreme，开启网络增强3.0（详情参考官网文档）
     ///
     /// Wire name: `NetCapability`
-    pub net_capability: Option<NetCapability>,
+    pub net_capability: Option<CreateUHostInstanceNetCapability>,
     /// 热升级特性。True为开启，False为未开启，默认False。
     ///
     /// Wire name: `HotplugFeature`
@@ -1462,11 +1465,11 @@ pub struct CreateUHostInstanceRequest {
     /// 云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。枚举值\["N", "C", "G", "O", "OM", "OMEM"， "OPRO", "OPROG"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     ///
     /// Wire name: `MachineType`
-    pub machine_type: Option<MachineType>,
+    pub machine_type: Option<CreateUHostInstanceMachineType>,
     /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Intel/SapphireRapids", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"\],默认值是"Intel/Auto"。
     ///
     /// Wire name: `MinimalCpuPlatform`
-    pub minimal_cpu_platform: Option<MinimalCpuPlatform>,
+    pub minimal_cpu_platform: Option<CreateUHostInstanceMinimalCpuPlatform>,
     /// 本次最大创建主机数量，取值范围是\[1,100\]，默认值为1。
     /// - 库存数量不足时，按库存数量创建。
     /// - 配额不足时，返回错误。
@@ -1652,7 +1655,7 @@ impl CreateUHostInstanceRequest {
         self
     }
     /// Sets [`gpu_type`](field@Self::gpu_type).
-    pub fn gpu_type(mut self, gpu_type: impl Into<GpuType>) -> Self {
+    pub fn gpu_type(mut self, gpu_type: impl Into<CreateUHostInstanceGpuType>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
@@ -1662,7 +1665,10 @@ impl CreateUHostInstanceRequest {
         self
     }
     /// Sets [`net_capability`](field@Self::net_capability).
-    pub fn net_capability(mut self, net_capability: impl Into<NetCapability>) -> Self {
+    pub fn net_capability(
+        mut self,
+        net_capability: impl Into<CreateUHostInstanceNetCapability>,
+    ) -> Self {
         self.net_capability = Some(net_capability.into());
         self
     }
@@ -1705,14 +1711,17 @@ impl CreateUHostInstanceRequest {
         self
     }
     /// Sets [`machine_type`](field@Self::machine_type).
-    pub fn machine_type(mut self, machine_type: impl Into<MachineType>) -> Self {
+    pub fn machine_type(
+        mut self,
+        machine_type: impl Into<CreateUHostInstanceMachineType>,
+    ) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
     /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform).
     pub fn minimal_cpu_platform(
         mut self,
-        minimal_cpu_platform: impl Into<MinimalCpuPlatform>,
+        minimal_cpu_platform: impl Into<CreateUHostInstanceMinimalCpuPlatform>,
     ) -> Self {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
@@ -1817,17 +1826,18 @@ model!(
     OptEnum(ChargeType), coupon_id : "CouponId" OptStr, deletion_protection :
     "DeletionProtection" OptBool, disks : "Disks" Models(CreateUHostInstanceDisks)
     required, features : "Features" OptModel(CreateUHostInstanceFeatures), gpu : "GPU"
-    OptInt, gpu_type : "GpuType" OptEnum(GpuType), host_binding : "HostBinding" OptBool,
-    hotplug_feature : "HotplugFeature" OptBool, image_id : "ImageId" Str, isolation_group
-    : "IsolationGroup" OptStr, key_pair_id : "KeyPairId" OptStr, labels : "Labels"
-    Models(CreateUHostInstanceLabels), login_mode : "LoginMode" Str, machine_type :
-    "MachineType" OptEnum(MachineType), max_count : "MaxCount" OptInt, memory : "Memory"
-    OptInt, min_count : "MinCount" OptInt, minimal_cpu_platform : "MinimalCpuPlatform"
-    OptEnum(MinimalCpuPlatform), name : "Name" OptStr, net_capability : "NetCapability"
-    OptEnum(NetCapability), network_interface : "NetworkInterface"
-    Models(CreateUHostInstanceNetworkInterface), password : "Password" OptBase64Secret,
-    private_ip : "PrivateIp" Strs, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId"
+    OptInt, gpu_type : "GpuType" OptEnum(CreateUHostInstanceGpuType), host_binding :
+    "HostBinding" OptBool, hotplug_feature : "HotplugFeature" OptBool, image_id :
+    "ImageId" Str, isolation_group : "IsolationGroup" OptStr, key_pair_id : "KeyPairId"
+    OptStr, labels : "Labels" Models(CreateUHostInstanceLabels), login_mode : "LoginMode"
+    Str, machine_type : "MachineType" OptEnum(CreateUHostInstanceMachineType), max_count
+    : "MaxCount" OptInt, memory : "Memory" OptInt, min_count : "MinCount" OptInt,
+    minimal_cpu_platform : "MinimalCpuPlatform"
+    OptEnum(CreateUHostInstanceMinimalCpuPlatform), name : "Name" OptStr, net_capability
+    : "NetCapability" OptEnum(CreateUHostInstanceNetCapability), network_interface :
+    "NetworkInterface" Models(CreateUHostInstanceNetworkInterface), password : "Password"
+    OptBase64Secret, private_ip : "PrivateIp" Strs, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId"
     Models(CreateUHostInstanceSecGroupId), security_group_id : "SecurityGroupId" OptStr,
     security_mode : "SecurityMode" OptEnum(SecurityMode), subnet_id : "SubnetId" OptStr,
     tag : "Tag" OptStr, ud_host_id : "UDHostId" OptStr, ud_set_id : "UDSetId" OptStr,
@@ -1869,7 +1879,7 @@ pub struct CreateUHostInstanceDisks {
     /// 当前磁盘支持的备份模式参考 [磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type),默认值:NONE
     ///
     /// Wire name: `Disks.N.BackupType`
-    pub backup_type: Option<BackupType>,
+    pub backup_type: Option<CreateUHostInstanceDisksBackupType>,
     /// 【功能仅部分可用区开放，详询技术支持】磁盘是否加密。加密：true, 不加密: false 加密必须传入对应的的KmsKeyId,默认值false
     ///
     /// Wire name: `Disks.N.Encrypted`
@@ -1885,7 +1895,7 @@ pub struct CreateUHostInstanceDisks {
     /// 指定快照备份策略。当Disks.N.BackupType为"SNAPSHOT"时此参数生效。枚举值："Base"：标准版，"Ultimate"：旗舰版，"Custom"：自定义备份链；默认值："Base"。
     ///
     /// Wire name: `Disks.N.BackupMode`
-    pub backup_mode: Option<BackupMode>,
+    pub backup_mode: Option<CreateUHostInstanceDisksBackupMode>,
     /// A [`CreateUHostInstanceDisksCustomBackup`]. Wire name: `Disks.N.CustomBackup`
     pub custom_backup: Option<CreateUHostInstanceDisksCustomBackup>,
     /// 从快照创建盘时所用快照id，目前仅支持数据盘
@@ -1931,7 +1941,10 @@ impl CreateUHostInstanceDisks {
         }
     }
     /// Sets [`backup_type`](field@Self::backup_type).
-    pub fn backup_type(mut self, backup_type: impl Into<BackupType>) -> Self {
+    pub fn backup_type(
+        mut self,
+        backup_type: impl Into<CreateUHostInstanceDisksBackupType>,
+    ) -> Self {
         self.backup_type = Some(backup_type.into());
         self
     }
@@ -1951,7 +1964,10 @@ impl CreateUHostInstanceDisks {
         self
     }
     /// Sets [`backup_mode`](field@Self::backup_mode).
-    pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
+    pub fn backup_mode(
+        mut self,
+        backup_mode: impl Into<CreateUHostInstanceDisksBackupMode>,
+    ) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
@@ -1971,11 +1987,12 @@ impl CreateUHostInstanceDisks {
 }
 model!(
     CreateUHostInstanceDisks : blank in_wire_order request_group { backup_mode :
-    "BackupMode" OptEnum(BackupMode), backup_type : "BackupType" OptEnum(BackupType),
-    coupon_id : "CouponId" OptStr, custom_backup : "CustomBackup"
-    OptModel(CreateUHostInstanceDisksCustomBackup), encrypted : "Encrypted" OptBool,
-    is_boot : "IsBoot" Enum(IsBoot), kms_key_id : "KmsKeyId" OptStr, size : "Size" Int,
-    snapshot_id : "SnapshotId" OptStr, type_ : "Type" Str }
+    "BackupMode" OptEnum(CreateUHostInstanceDisksBackupMode), backup_type : "BackupType"
+    OptEnum(CreateUHostInstanceDisksBackupType), coupon_id : "CouponId" OptStr,
+    custom_backup : "CustomBackup" OptModel(CreateUHostInstanceDisksCustomBackup),
+    encrypted : "Encrypted" OptBool, is_boot : "IsBoot" Enum(IsBoot), kms_key_id :
+    "KmsKeyId" OptStr, size : "Size" Int, snapshot_id : "SnapshotId" OptStr, type_ :
+    "Type" Str }
 );
 /// `Disks.N.CustomBackup` of [`CreateUHostInstanceRequest`].
 ///
@@ -3445,11 +3462,11 @@ pub struct GetUHostInstancePriceRequest {
     /// 如果不传某个枚举值，默认返回年付、月付、时付的价格组合集。
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<GetUHostInstancePriceChargeType>,
     /// 网络增强。枚举值：Normal，不开启; Super，开启网络增强1.0。 默认值为Normal。
     ///
     /// Wire name: `NetCapability`
-    pub net_capability: Option<NetCapability>,
+    pub net_capability: Option<GetUHostInstancePriceNetCapability>,
     /// 【待废弃】云主机机型（V1版本概念）。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     ///
     /// Wire name: `UHostType`
@@ -3458,11 +3475,11 @@ pub struct GetUHostInstancePriceRequest {
     /// 云主机机型（V2版本概念）。枚举值\["N", "C", "G", "O", "OS", "OPRO", "OMAX", "O.BM", "O.EPC"\]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     ///
     /// Wire name: `MachineType`
-    pub machine_type: Option<MachineType>,
+    pub machine_type: Option<GetUHostInstancePriceMachineType>,
     /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800"\]
     ///
     /// Wire name: `GpuType`
-    pub gpu_type: Option<GpuType>,
+    pub gpu_type: Option<GetUHostInstancePriceGpuType>,
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
     ///
     /// Wire name: `Quantity`
@@ -3563,12 +3580,18 @@ impl GetUHostInstancePriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<GetUHostInstancePriceChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
     /// Sets [`net_capability`](field@Self::net_capability).
-    pub fn net_capability(mut self, net_capability: impl Into<NetCapability>) -> Self {
+    pub fn net_capability(
+        mut self,
+        net_capability: impl Into<GetUHostInstancePriceNetCapability>,
+    ) -> Self {
         self.net_capability = Some(net_capability.into());
         self
     }
@@ -3579,12 +3602,18 @@ impl GetUHostInstancePriceRequest {
         self
     }
     /// Sets [`machine_type`](field@Self::machine_type).
-    pub fn machine_type(mut self, machine_type: impl Into<MachineType>) -> Self {
+    pub fn machine_type(
+        mut self,
+        machine_type: impl Into<GetUHostInstancePriceMachineType>,
+    ) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
     /// Sets [`gpu_type`](field@Self::gpu_type).
-    pub fn gpu_type(mut self, gpu_type: impl Into<GpuType>) -> Self {
+    pub fn gpu_type(
+        mut self,
+        gpu_type: impl Into<GetUHostInstancePriceGpuType>,
+    ) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
@@ -3616,15 +3645,16 @@ impl GetUHostInstancePriceRequest {
 }
 model!(
     GetUHostInstancePriceRequest : blank in_wire_order request { cpu : "CPU" Int,
-    charge_type : "ChargeType" OptEnum(ChargeType), count : "Count" Int, cpu_platform :
-    "CpuPlatform" OptEnum(CpuPlatform), disks : "Disks"
+    charge_type : "ChargeType" OptEnum(GetUHostInstancePriceChargeType), count : "Count"
+    Int, cpu_platform : "CpuPlatform" OptEnum(CpuPlatform), disks : "Disks"
     Models(GetUHostInstancePriceDisks) required, gpu : "GPU" OptInt, gpu_type : "GpuType"
-    OptEnum(GpuType), image_id : "ImageId" OptStr, machine_type : "MachineType"
-    OptEnum(MachineType), memory : "Memory" Int, net_capability : "NetCapability"
-    OptEnum(NetCapability), project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, show_price_details : "ShowPriceDetails" OptBool,
-    ud_set_uhost_instance : "UDSetUHostInstance" OptBool, uhost_family : "UHostFamily"
-    OptStr, uhost_type : "UHostType" OptStr, zone : "Zone" OptStr }
+    OptEnum(GetUHostInstancePriceGpuType), image_id : "ImageId" OptStr, machine_type :
+    "MachineType" OptEnum(GetUHostInstancePriceMachineType), memory : "Memory" Int,
+    net_capability : "NetCapability" OptEnum(GetUHostInstancePriceNetCapability),
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, show_price_details : "ShowPriceDetails" OptBool, ud_set_uhost_instance :
+    "UDSetUHostInstance" OptBool, uhost_family : "UHostFamily" OptStr, uhost_type :
+    "UHostType" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUHostInstancePriceRequest => GetUHostInstancePriceResponse, PRODUCT,
@@ -7078,7 +7108,7 @@ pub struct UHostInstanceSet {
     /// 计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）；Preemptive 为抢占式实例；
     ///
     /// Wire name: `UHostSet.N.ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<UHostInstanceSetChargeType>,
     /// 到期时间，格式为Unix时间戳
     ///
     /// Wire name: `UHostSet.N.ExpireTime`
@@ -7224,23 +7254,24 @@ model!(
     "BasicImageId" OptStr, basic_image_name : "BasicImageName" OptStr, tag : "Tag"
     OptStr, remark : "Remark" OptStr, name : "Name" OptStr, state : "State"
     OptEnum(UHostInstanceSetState), create_time : "CreateTime" OptInt, charge_type :
-    "ChargeType" OptEnum(ChargeType), expire_time : "ExpireTime" OptInt, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, auto_renew : "AutoRenew" OptEnum(AutoRenew),
-    disk_set : "DiskSet" Models(UHostDiskSet), ip_set : "IPSet" Models(UHostIPSet),
-    net_capability : "NetCapability" OptEnum(NetCapability), network_state :
-    "NetworkState" OptEnum(NetworkState), timemachine_feature : "TimemachineFeature"
-    OptEnum(TimemachineFeature), subnet_type : "SubnetType" OptEnum(SubnetType), os_name
-    : "OsName" OptStr, os_type : "OsType" OptStr, host_type : "HostType" OptStr,
-    life_cycle : "LifeCycle" OptStr, gpu : "GPU" OptInt, gpu_type : "GpuType"
-    OptEnum(GpuType), hot_plug_max_cpu : "HotPlugMaxCpu" OptInt, boot_disk_state :
-    "BootDiskState" OptStr, total_disk_space : "TotalDiskSpace" OptInt, isolation_group :
-    "IsolationGroup" OptStr, rdma_cluster_id : "RdmaClusterId" OptStr, restrict_mode :
-    "RestrictMode" OptStr, hotplug_feature : "HotplugFeature" OptBool, cloud_init_feature
-    : "CloudInitFeature" OptBool, ipv6_feature : "IPv6Feature" OptBool, hpc_feature :
-    "HpcFeature" OptBool, epc_instance : "EpcInstance" OptBool, sec_group_instance :
-    "SecGroupInstance" OptBool, net_feature_tag : "NetFeatureTag" OptStr, hidden_kvm :
-    "HiddenKvm" OptBool, key_pair : "KeyPair" OptModel(UHostKeyPair), ud_host_attribute :
-    "UDHostAttribute" OptModel(UDSetUDHostAttribute), spot_attribute : "SpotAttribute"
+    "ChargeType" OptEnum(UHostInstanceSetChargeType), expire_time : "ExpireTime" OptInt,
+    cpu : "CPU" OptInt, memory : "Memory" OptInt, auto_renew : "AutoRenew"
+    OptEnum(AutoRenew), disk_set : "DiskSet" Models(UHostDiskSet), ip_set : "IPSet"
+    Models(UHostIPSet), net_capability : "NetCapability" OptEnum(NetCapability),
+    network_state : "NetworkState" OptEnum(NetworkState), timemachine_feature :
+    "TimemachineFeature" OptEnum(TimemachineFeature), subnet_type : "SubnetType"
+    OptEnum(SubnetType), os_name : "OsName" OptStr, os_type : "OsType" OptStr, host_type
+    : "HostType" OptStr, life_cycle : "LifeCycle" OptStr, gpu : "GPU" OptInt, gpu_type :
+    "GpuType" OptEnum(GpuType), hot_plug_max_cpu : "HotPlugMaxCpu" OptInt,
+    boot_disk_state : "BootDiskState" OptStr, total_disk_space : "TotalDiskSpace" OptInt,
+    isolation_group : "IsolationGroup" OptStr, rdma_cluster_id : "RdmaClusterId" OptStr,
+    restrict_mode : "RestrictMode" OptStr, hotplug_feature : "HotplugFeature" OptBool,
+    cloud_init_feature : "CloudInitFeature" OptBool, ipv6_feature : "IPv6Feature"
+    OptBool, hpc_feature : "HpcFeature" OptBool, epc_instance : "EpcInstance" OptBool,
+    sec_group_instance : "SecGroupInstance" OptBool, net_feature_tag : "NetFeatureTag"
+    OptStr, hidden_kvm : "HiddenKvm" OptBool, key_pair : "KeyPair"
+    OptModel(UHostKeyPair), ud_host_attribute : "UDHostAttribute"
+    OptModel(UDSetUDHostAttribute), spot_attribute : "SpotAttribute"
     OptModel(SpotAttribute) }
 );
 /// The `UHostKeyPair` data model.
@@ -7530,7 +7561,7 @@ open_enum!(
     = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
     "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
 );
-/// The documented values of `UHostInstanceSet.ChargeType`, `CheckUHostResourceCapacity.ChargeType`, `CreateUHostInstance.ChargeType`, `GetUHostInstancePrice.ChargeType`.
+/// The documented values of `UHostInstanceSet.ChargeType`.
 ///
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）；Preemptive 为抢占式实例
 ///
@@ -7539,7 +7570,7 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ChargeType {
+pub enum UHostInstanceSetChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
@@ -7548,16 +7579,12 @@ pub enum ChargeType {
     Dynamic,
     /// `Preemptive`: 为抢占式实例
     Preemptive,
-    /// `Postpay`: 按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
-    Postpay,
-    /// `Spot`: 计费为抢占式实例(内测阶段)
-    Spot,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Preemptive =
-    "Preemptive", Postpay = "Postpay", Spot = "Spot" } Unknown
+    UHostInstanceSetChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic",
+    Preemptive = "Preemptive" } Unknown
 );
 /// The documented values of `UHostInstanceSet.AutoRenew`.
 ///
@@ -7577,7 +7604,7 @@ pub enum AutoRenew {
     Unknown(String),
 }
 open_enum!(AutoRenew { Yes = "Yes", No = "No" } Unknown);
-/// The documented values of `UHostInstanceSet.NetCapability`, `CheckUHostResourceCapacity.NetCapability`, `CreateUHostInstance.NetCapability`, `GetUHostInstancePrice.NetCapability`.
+/// The documented values of `UHostInstanceSet.NetCapability`, `CheckUHostResourceCapacity.NetCapability`.
 ///
 /// From the documentation: Normal: 无；Super： 网络增强1.0； Ultra: 网络增强2.0
 ///
@@ -7593,14 +7620,11 @@ pub enum NetCapability {
     Super,
     /// `Ultra`: 网络增强2.0
     Ultra,
-    /// `Extreme`: 开启网络增强3.0（详情参考官网文档）
-    Extreme,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    NetCapability { Normal = "Normal", Super = "Super", Ultra = "Ultra", Extreme =
-    "Extreme" } Unknown
+    NetCapability { Normal = "Normal", Super = "Super", Ultra = "Ultra" } Unknown
 );
 /// The documented values of `UHostInstanceSet.NetworkState`.
 ///
@@ -7658,7 +7682,7 @@ pub enum SubnetType {
     Unknown(String),
 }
 open_enum!(SubnetType { Default_ = "Default", Private = "Private" } Unknown);
-/// The documented values of `UHostInstanceSet.GpuType`, `CheckUHostResourceCapacity.GpuType`, `CreateUHostInstance.GpuType`, `GetUHostInstancePrice.GpuType`.
+/// The documented values of `UHostInstanceSet.GpuType`.
 ///
 /// From the documentation: 枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800","H20"\]
 ///
@@ -7710,10 +7734,6 @@ pub enum GpuType {
     A800,
     /// `H20`
     H20,
-    /// `4090_48G`
-    V409048g,
-    /// `5090`
-    V5090,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
@@ -7722,9 +7742,98 @@ open_enum!(
     "T4S", V2080Ti = "2080Ti", V2080Ti4c = "2080Ti-4C", V1080Ti = "1080Ti", T44 = "T4/4",
     Mi100 = "MI100", V100s = "V100S", V2080 = "2080", V2080TiS = "2080TiS", V2080TiPro =
     "2080TiPro", V3090 = "3090", V4090 = "4090", V4090Pro = "4090Pro", A100 = "A100",
-    A800 = "A800", H20 = "H20", V409048g = "4090_48G", V5090 = "5090" } Unknown
+    A800 = "A800", H20 = "H20" } Unknown
 );
-/// The documented values of `CheckUHostResourceCapacity.MachineType`, `CreateUHostInstance.MachineType`, `GetUHostInstancePrice.MachineType`.
+/// The documented values of `CheckUHostResourceCapacity.ChargeType`, `CreateUHostInstance.ChargeType`.
+///
+/// From the documentation: 枚举值为： > Year，按年付费； > Month，按月付费； > Dynamic，按小时预付费 > Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理） > Spot计费为抢占式实例(内测阶段)
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按小时预付费
+    Dynamic,
+    /// `Postpay`: 按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
+    Postpay,
+    /// `Spot`: 计费为抢占式实例(内测阶段)
+    Spot,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Postpay =
+    "Postpay", Spot = "Spot" } Unknown
+);
+/// The documented values of `CheckUHostResourceCapacity.GpuType`.
+///
+/// From the documentation: 枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","A100", "4090", "4090Pro", "4090_48G", "5090"\]
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CheckUHostResourceCapacityGpuType {
+    /// `K80`
+    K80,
+    /// `P40`
+    P40,
+    /// `V100`
+    V100,
+    /// `T4`
+    T4,
+    /// `T4A`
+    T4a,
+    /// `T4S`
+    T4s,
+    /// `2080Ti`
+    V2080Ti,
+    /// `2080Ti-4C`
+    V2080Ti4c,
+    /// `1080Ti`
+    V1080Ti,
+    /// `T4/4`
+    T44,
+    /// `MI100`
+    Mi100,
+    /// `V100S`
+    V100s,
+    /// `2080`
+    V2080,
+    /// `2080TiS`
+    V2080TiS,
+    /// `2080TiPro`
+    V2080TiPro,
+    /// `3090`
+    V3090,
+    /// `A100`
+    A100,
+    /// `4090`
+    V4090,
+    /// `4090Pro`
+    V4090Pro,
+    /// `4090_48G`
+    V409048g,
+    /// `5090`
+    V5090,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CheckUHostResourceCapacityGpuType { K80 = "K80", P40 = "P40", V100 = "V100", T4 =
+    "T4", T4a = "T4A", T4s = "T4S", V2080Ti = "2080Ti", V2080Ti4c = "2080Ti-4C", V1080Ti
+    = "1080Ti", T44 = "T4/4", Mi100 = "MI100", V100s = "V100S", V2080 = "2080", V2080TiS
+    = "2080TiS", V2080TiPro = "2080TiPro", V3090 = "3090", A100 = "A100", V4090 = "4090",
+    V4090Pro = "4090Pro", V409048g = "4090_48G", V5090 = "5090" } Unknown
+);
+/// The documented values of `CheckUHostResourceCapacity.MachineType`.
 ///
 /// From the documentation: 枚举值\["N", "C", "G", "O", "OS", "OM", "OPRO", "OMAX", "O.BM", "O.EPC"\]
 ///
@@ -7754,19 +7863,14 @@ pub enum MachineType {
     OBm,
     /// `O.EPC`
     OEpc,
-    /// `OMEM`
-    Omem,
-    /// `OPROG`
-    Oprog,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     MachineType { N = "N", C = "C", G = "G", O = "O", Os = "OS", Om = "OM", Opro =
-    "OPRO", Omax = "OMAX", OBm = "O.BM", OEpc = "O.EPC", Omem = "OMEM", Oprog = "OPROG" }
-    Unknown
+    "OPRO", Omax = "OMAX", OBm = "O.BM", OEpc = "O.EPC" } Unknown
 );
-/// The documented values of `CheckUHostResourceCapacity.MinimalCpuPlatform`, `CreateUHostInstance.MinimalCpuPlatform`.
+/// The documented values of `CheckUHostResourceCapacity.MinimalCpuPlatform`.
 ///
 /// From the documentation: 枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"\]
 ///
@@ -7800,8 +7904,6 @@ pub enum MinimalCpuPlatform {
     AmpereAuto,
     /// `Ampere/Altra`
     AmpereAltra,
-    /// `Intel/SapphireRapids`
-    IntelSapphireRapids,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
@@ -7810,8 +7912,7 @@ open_enum!(
     IntelHaswell = "Intel/Haswell", IntelBroadwell = "Intel/Broadwell", IntelSkylake =
     "Intel/Skylake", IntelCascadelake = "Intel/Cascadelake", IntelCascadelakeR =
     "Intel/CascadelakeR", IntelIceLake = "Intel/IceLake", AmdEpyc2 = "Amd/Epyc2", AmdAuto
-    = "Amd/Auto", AmpereAuto = "Ampere/Auto", AmpereAltra = "Ampere/Altra",
-    IntelSapphireRapids = "Intel/SapphireRapids" } Unknown
+    = "Amd/Auto", AmpereAuto = "Ampere/Auto", AmpereAltra = "Ampere/Altra" } Unknown
 );
 /// The documented values of `CheckUHostResourceCapacity.SecurityMode`, `CreateUHostInstance.SecurityMode`.
 ///
@@ -7831,7 +7932,7 @@ pub enum SecurityMode {
     Unknown(String),
 }
 open_enum!(SecurityMode { Firewall = "Firewall", SecGroup = "SecGroup" } Unknown);
-/// The documented values of `CheckUHostResourceCapacityDisks.BackupType`, `CreateUHostInstanceDisks.BackupType`, `GetUHostInstancePriceDisks.BackupType`.
+/// The documented values of `CheckUHostResourceCapacityDisks.BackupType`, `GetUHostInstancePriceDisks.BackupType`.
 ///
 /// From the documentation: 枚举值： > NONE，无备份 > DATAARK，数据方舟 > SNAPSHOT，快照
 ///
@@ -7853,7 +7954,7 @@ pub enum BackupType {
 open_enum!(
     BackupType { None_ = "NONE", Dataark = "DATAARK", Snapshot = "SNAPSHOT" } Unknown
 );
-/// The documented values of `CheckUHostResourceCapacityDisks.BackupMode`, `CreateUHostInstanceDisks.BackupMode`.
+/// The documented values of `CheckUHostResourceCapacityDisks.BackupMode`.
 ///
 /// From the documentation: 枚举值："Lite"：轻量版，"Base"：基础版，"Ultimate"：旗舰版，"Custom"：自定义备份链
 ///
@@ -7878,6 +7979,174 @@ open_enum!(
     BackupMode { Lite = "Lite", Base = "Base", Ultimate = "Ultimate", Custom = "Custom" }
     Unknown
 );
+/// The documented values of `CreateUHostInstance.GpuType`.
+///
+/// From the documentation: 枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","4090_48G","A100","A800","H20"\]
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUHostInstanceGpuType {
+    /// `K80`
+    K80,
+    /// `P40`
+    P40,
+    /// `V100`
+    V100,
+    /// `T4`
+    T4,
+    /// `T4A`
+    T4a,
+    /// `T4S`
+    T4s,
+    /// `2080Ti`
+    V2080Ti,
+    /// `2080Ti-4C`
+    V2080Ti4c,
+    /// `1080Ti`
+    V1080Ti,
+    /// `T4/4`
+    T44,
+    /// `V100S`
+    V100s,
+    /// `2080`
+    V2080,
+    /// `2080TiS`
+    V2080TiS,
+    /// `2080TiPro`
+    V2080TiPro,
+    /// `3090`
+    V3090,
+    /// `4090`
+    V4090,
+    /// `4090Pro`
+    V4090Pro,
+    /// `4090_48G`
+    V409048g,
+    /// `A100`
+    A100,
+    /// `A800`
+    A800,
+    /// `H20`
+    H20,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUHostInstanceGpuType { K80 = "K80", P40 = "P40", V100 = "V100", T4 = "T4", T4a
+    = "T4A", T4s = "T4S", V2080Ti = "2080Ti", V2080Ti4c = "2080Ti-4C", V1080Ti =
+    "1080Ti", T44 = "T4/4", V100s = "V100S", V2080 = "2080", V2080TiS = "2080TiS",
+    V2080TiPro = "2080TiPro", V3090 = "3090", V4090 = "4090", V4090Pro = "4090Pro",
+    V409048g = "4090_48G", A100 = "A100", A800 = "A800", H20 = "H20" } Unknown
+);
+/// The documented values of `CreateUHostInstance.NetCapability`.
+///
+/// From the documentation: 枚举值：Normal，不开启; Super，开启网络增强1.0； Ultra，开启网络增强2.0；Extreme，开启网络增强3.0（详情参考官网文档）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUHostInstanceNetCapability {
+    /// `Normal`: 不开启
+    Normal,
+    /// `Super`: 开启网络增强1.0
+    Super,
+    /// `Ultra`: 开启网络增强2.0
+    Ultra,
+    /// `Extreme`: 开启网络增强3.0（详情参考官网文档）
+    Extreme,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUHostInstanceNetCapability { Normal = "Normal", Super = "Super", Ultra =
+    "Ultra", Extreme = "Extreme" } Unknown
+);
+/// The documented values of `CreateUHostInstance.MachineType`.
+///
+/// From the documentation: 枚举值\["N", "C", "G", "O", "OM", "OMEM"， "OPRO", "OPROG"\]
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUHostInstanceMachineType {
+    /// `N`
+    N,
+    /// `C`
+    C,
+    /// `G`
+    G,
+    /// `O`
+    O,
+    /// `OM`
+    Om,
+    /// `OMEM`
+    Omem,
+    /// `OPRO`
+    Opro,
+    /// `OPROG`
+    Oprog,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUHostInstanceMachineType { N = "N", C = "C", G = "G", O = "O", Om = "OM", Omem
+    = "OMEM", Opro = "OPRO", Oprog = "OPROG" } Unknown
+);
+/// The documented values of `CreateUHostInstance.MinimalCpuPlatform`.
+///
+/// From the documentation: 枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Intel/SapphireRapids", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"\]
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUHostInstanceMinimalCpuPlatform {
+    /// `Intel/Auto`
+    IntelAuto,
+    /// `Intel/IvyBridge`
+    IntelIvyBridge,
+    /// `Intel/Haswell`
+    IntelHaswell,
+    /// `Intel/Broadwell`
+    IntelBroadwell,
+    /// `Intel/Skylake`
+    IntelSkylake,
+    /// `Intel/Cascadelake`
+    IntelCascadelake,
+    /// `Intel/CascadelakeR`
+    IntelCascadelakeR,
+    /// `Intel/IceLake`
+    IntelIceLake,
+    /// `Intel/SapphireRapids`
+    IntelSapphireRapids,
+    /// `Amd/Epyc2`
+    AmdEpyc2,
+    /// `Amd/Auto`
+    AmdAuto,
+    /// `Ampere/Auto`
+    AmpereAuto,
+    /// `Ampere/Altra`
+    AmpereAltra,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUHostInstanceMinimalCpuPlatform { IntelAuto = "Intel/Auto", IntelIvyBridge =
+    "Intel/IvyBridge", IntelHaswell = "Intel/Haswell", IntelBroadwell =
+    "Intel/Broadwell", IntelSkylake = "Intel/Skylake", IntelCascadelake =
+    "Intel/Cascadelake", IntelCascadelakeR = "Intel/CascadelakeR", IntelIceLake =
+    "Intel/IceLake", IntelSapphireRapids = "Intel/SapphireRapids", AmdEpyc2 =
+    "Amd/Epyc2", AmdAuto = "Amd/Auto", AmpereAuto = "Ampere/Auto", AmpereAltra =
+    "Ampere/Altra" } Unknown
+);
 /// The documented values of `CreateUHostInstance.AutoDataDiskInit`, `ReinstallUHostInstance.AutoDataDiskInit`.
 ///
 /// From the documentation: 取值 >“On” 自动挂载（默认值）> “Off” 不自动挂载
@@ -7896,6 +8165,49 @@ pub enum AutoDataDiskInit {
     Unknown(String),
 }
 open_enum!(AutoDataDiskInit { On = "On", Off = "Off" } Unknown);
+/// The documented values of `CreateUHostInstanceDisks.BackupType`.
+///
+/// From the documentation: 枚举值： > NONE，无备份 > SNAPSHOT，快照
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUHostInstanceDisksBackupType {
+    /// `NONE`: 无备份
+    None_,
+    /// `SNAPSHOT`: 快照
+    Snapshot,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUHostInstanceDisksBackupType { None_ = "NONE", Snapshot = "SNAPSHOT" } Unknown
+);
+/// The documented values of `CreateUHostInstanceDisks.BackupMode`.
+///
+/// From the documentation: 枚举值："Base"：标准版，"Ultimate"：旗舰版，"Custom"：自定义备份链
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUHostInstanceDisksBackupMode {
+    /// `Base`: 标准版
+    Base,
+    /// `Ultimate`: 旗舰版
+    Ultimate,
+    /// `Custom`: 自定义备份链
+    Custom,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUHostInstanceDisksBackupMode { Base = "Base", Ultimate = "Ultimate", Custom =
+    "Custom" } Unknown
+);
 /// The documented values of `CreateUHostInstanceNetworkInterfaceEIP.PayMode`.
 ///
 /// From the documentation: 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式
@@ -7961,6 +8273,146 @@ pub enum GetAttachedDiskUpgradePriceBackupMode {
 open_enum!(
     GetAttachedDiskUpgradePriceBackupMode { None_ = "NONE", Dataark = "DATAARK", Snapshot
     = "SNAPSHOT" } Unknown
+);
+/// The documented values of `GetUHostInstancePrice.ChargeType`.
+///
+/// From the documentation: 枚举值为： > Year，按年付费； > Month，按月付费； > Dynamic，按小时付费 // >Spot 抢占式实例
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUHostInstancePriceChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按小时付费
+    Dynamic,
+    /// `Spot`: 抢占式实例
+    Spot,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetUHostInstancePriceChargeType { Year = "Year", Month = "Month", Dynamic =
+    "Dynamic", Spot = "Spot" } Unknown
+);
+/// The documented values of `GetUHostInstancePrice.NetCapability`.
+///
+/// From the documentation: 枚举值：Normal，不开启; Super，开启网络增强1.0
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUHostInstancePriceNetCapability {
+    /// `Normal`: 不开启
+    Normal,
+    /// `Super`: 开启网络增强1.0
+    Super,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetUHostInstancePriceNetCapability { Normal = "Normal", Super = "Super" } Unknown
+);
+/// The documented values of `GetUHostInstancePrice.MachineType`.
+///
+/// From the documentation: 枚举值\["N", "C", "G", "O", "OS", "OPRO", "OMAX", "O.BM", "O.EPC"\]
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUHostInstancePriceMachineType {
+    /// `N`
+    N,
+    /// `C`
+    C,
+    /// `G`
+    G,
+    /// `O`
+    O,
+    /// `OS`
+    Os,
+    /// `OPRO`
+    Opro,
+    /// `OMAX`
+    Omax,
+    /// `O.BM`
+    OBm,
+    /// `O.EPC`
+    OEpc,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetUHostInstancePriceMachineType { N = "N", C = "C", G = "G", O = "O", Os = "OS",
+    Opro = "OPRO", Omax = "OMAX", OBm = "O.BM", OEpc = "O.EPC" } Unknown
+);
+/// The documented values of `GetUHostInstancePrice.GpuType`.
+///
+/// From the documentation: 枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800"\]
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUHostInstancePriceGpuType {
+    /// `K80`
+    K80,
+    /// `P40`
+    P40,
+    /// `V100`
+    V100,
+    /// `T4`
+    T4,
+    /// `T4A`
+    T4a,
+    /// `T4S`
+    T4s,
+    /// `2080Ti`
+    V2080Ti,
+    /// `2080Ti-4C`
+    V2080Ti4c,
+    /// `1080Ti`
+    V1080Ti,
+    /// `T4/4`
+    T44,
+    /// `MI100`
+    Mi100,
+    /// `V100S`
+    V100s,
+    /// `2080`
+    V2080,
+    /// `2080TiS`
+    V2080TiS,
+    /// `2080TiPro`
+    V2080TiPro,
+    /// `3090`
+    V3090,
+    /// `4090`
+    V4090,
+    /// `4090Pro`
+    V4090Pro,
+    /// `A100`
+    A100,
+    /// `A800`
+    A800,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetUHostInstancePriceGpuType { K80 = "K80", P40 = "P40", V100 = "V100", T4 = "T4",
+    T4a = "T4A", T4s = "T4S", V2080Ti = "2080Ti", V2080Ti4c = "2080Ti-4C", V1080Ti =
+    "1080Ti", T44 = "T4/4", Mi100 = "MI100", V100s = "V100S", V2080 = "2080", V2080TiS =
+    "2080TiS", V2080TiPro = "2080TiPro", V3090 = "3090", V4090 = "4090", V4090Pro =
+    "4090Pro", A100 = "A100", A800 = "A800" } Unknown
 );
 /// The documented values of `GetUHostInstancePrice.CpuPlatform`.
 ///

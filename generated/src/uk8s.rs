@@ -872,7 +872,7 @@ pub struct AddUK8SUHostNodeRequest {
     /// 默认为月付
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: ChargeType,
+    pub charge_type: AddUK8SUHostNodeChargeType,
     /// Node节点密码。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定密码。密码需使用base64进行编码，如下：# echo -n Password1 | base64
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
@@ -1028,7 +1028,7 @@ pub struct AddUK8SUHostNodeRequired {
     /// 默认为月付
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: ChargeType,
+    pub charge_type: AddUK8SUHostNodeChargeType,
 }
 impl AddUK8SUHostNodeRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -1266,16 +1266,17 @@ impl AddUK8SUHostNodeRequest {
 model!(
     AddUK8SUHostNodeRequest : blank in_wire_order request { boot_disk_size :
     "BootDiskSize" OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int,
-    charge_type : "ChargeType" Enum(ChargeType), cluster_id : "ClusterId" Str, count :
-    "Count" Int, data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType"
-    OptStr, disable_schedule : "DisableSchedule" OptBool, gpu : "GPU" OptInt, gpu_type :
-    "GpuType" OptEnum(GpuType), image_id : "ImageId" OptStr, init_script : "InitScript"
-    OptStr, isolation_group : "IsolationGroup" OptStr, kubelet_configuration :
-    "KubeletConfiguration" OptModel(AddUK8SUHostNodeKubeletConfiguration), labels :
-    "Labels" OptStr, machine_type : "MachineType" OptEnum(MachineType), max_pods :
-    "MaxPods" OptInt, mem : "Mem" Int, minimal_cpu_platform : "MinimalCpuPlatform"
-    OptEnum(MinimalCpuPlatform), name_prefix : "NamePrefix" OptStr, net_capability :
-    "NetCapability" OptEnum(NetCapability), network_interface : "NetworkInterface"
+    charge_type : "ChargeType" Enum(AddUK8SUHostNodeChargeType), cluster_id : "ClusterId"
+    Str, count : "Count" Int, data_disk_size : "DataDiskSize" OptInt, data_disk_type :
+    "DataDiskType" OptStr, disable_schedule : "DisableSchedule" OptBool, gpu : "GPU"
+    OptInt, gpu_type : "GpuType" OptEnum(GpuType), image_id : "ImageId" OptStr,
+    init_script : "InitScript" OptStr, isolation_group : "IsolationGroup" OptStr,
+    kubelet_configuration : "KubeletConfiguration"
+    OptModel(AddUK8SUHostNodeKubeletConfiguration), labels : "Labels" OptStr,
+    machine_type : "MachineType" OptEnum(MachineType), max_pods : "MaxPods" OptInt, mem :
+    "Mem" Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum(MinimalCpuPlatform),
+    name_prefix : "NamePrefix" OptStr, net_capability : "NetCapability"
+    OptEnum(NetCapability), network_interface : "NetworkInterface"
     Models(AddUK8SUHostNodeNetworkInterface), node_group_id : "NodeGroupId" OptStr,
     password : "Password" OptBase64Secret, project_id : "ProjectId" OptStr, quantity :
     "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId"
@@ -1573,7 +1574,7 @@ pub struct CreateUK8SClusterV2Request {
     /// 集群所有节点的付费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限），默认按月。
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<CreateUK8SClusterV2ChargeType>,
     /// k8s集群的版本，版本信息请参考UK8S集群创建页，不指定的话默认为当前支持的最高版本。
     ///
     /// Wire name: `K8sVersion`
@@ -1758,7 +1759,10 @@ impl CreateUK8SClusterV2Request {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<CreateUK8SClusterV2ChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1852,8 +1856,8 @@ impl CreateUK8SClusterV2Request {
 }
 model!(
     CreateUK8SClusterV2Request : blank in_wire_order request { charge_type : "ChargeType"
-    OptEnum(ChargeType), cluster_domain : "ClusterDomain" OptStr, cluster_name :
-    "ClusterName" Str, external_api_server : "ExternalApiServer"
+    OptEnum(CreateUK8SClusterV2ChargeType), cluster_domain : "ClusterDomain" OptStr,
+    cluster_name : "ClusterName" Str, external_api_server : "ExternalApiServer"
     OptEnum(ExternalApiServer), forward_src_ip_method : "ForwardSrcIPMethod"
     OptEnum(ForwardSrcIPMethod), image_id : "ImageId" OptStr, init_script : "InitScript"
     OptBase64Str, k8s_version : "K8sVersion" OptStr, kube_proxy : "KubeProxy"
@@ -2018,7 +2022,7 @@ pub struct CreateUK8SClusterV2Nodes {
     /// Node节点的最低cpu平台，不选则随机。枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"。
     ///
     /// Wire name: `Nodes.N.MinimalCpuPlatform`
-    pub minimal_cpu_platform: Option<MinimalCpuPlatform>,
+    pub minimal_cpu_platform: Option<CreateUK8SClusterV2NodesMinimalCpuPlatform>,
     /// Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。
     ///
     /// Wire name: `Nodes.N.Taints`
@@ -2150,7 +2154,7 @@ impl CreateUK8SClusterV2Nodes {
     /// Sets [`minimal_cpu_platform`](field@Self::minimal_cpu_platform).
     pub fn minimal_cpu_platform(
         mut self,
-        minimal_cpu_platform: impl Into<MinimalCpuPlatform>,
+        minimal_cpu_platform: impl Into<CreateUK8SClusterV2NodesMinimalCpuPlatform>,
     ) -> Self {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
@@ -2211,8 +2215,9 @@ model!(
     "DataDiskType" OptStr, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum(GpuType),
     image_id : "ImageId" OptStr, isolation_group : "IsolationGroup" OptStr, labels :
     "Labels" OptStr, machine_type : "MachineType" Str, max_pods : "MaxPods" OptInt, mem :
-    "Mem" Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum(MinimalCpuPlatform),
-    name_prefix : "NamePrefix" OptStr, network_interface : "NetworkInterface"
+    "Mem" Int, minimal_cpu_platform : "MinimalCpuPlatform"
+    OptEnum(CreateUK8SClusterV2NodesMinimalCpuPlatform), name_prefix : "NamePrefix"
+    OptStr, network_interface : "NetworkInterface"
     Models(CreateUK8SClusterV2NodesNetworkInterface), sec_group_id : "SecGroupId"
     Models(CreateUK8SClusterV2NodesSecGroupId), security_group_id : "SecurityGroupId"
     OptStr, security_mode : "SecurityMode" OptEnum(SecurityMode), taints : "Taints"
@@ -5098,7 +5103,7 @@ pub enum MachineType {
     Unknown(String),
 }
 open_enum!(MachineType { N = "N", C = "C", G = "G", O = "O", Os = "OS" } Unknown);
-/// The documented values of `AddUK8SNodeGroup.MinimalCpuPlatform`, `AddUK8SUHostNode.MinimalCpuPlatform`, `CreateUK8SClusterV2Nodes.MinimalCpuPlatform`.
+/// The documented values of `AddUK8SNodeGroup.MinimalCpuPlatform`, `AddUK8SUHostNode.MinimalCpuPlatform`.
 ///
 /// From the documentation: 枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"；"Intel/CascadelakeR"; “Amd/Epyc2”,"Amd/Auto"\]
 ///
@@ -5135,7 +5140,7 @@ open_enum!(
     "Intel/Skylake", IntelCascadelake = "Intel/Cascadelake", IntelCascadelakeR =
     "Intel/CascadelakeR", AmdEpyc2 = "Amd/Epyc2", AmdAuto = "Amd/Auto" } Unknown
 );
-/// The documented values of `AddUK8SPHostNode.ChargeType`, `AddUK8SUHostNode.ChargeType`, `CreateUK8SClusterV2.ChargeType`.
+/// The documented values of `AddUK8SPHostNode.ChargeType`.
 ///
 /// From the documentation: 枚举值为： > Year，按年付费； > Month，按月付费
 ///
@@ -5149,17 +5154,10 @@ pub enum ChargeType {
     Year,
     /// `Month`: 按月付费
     Month,
-    /// `Dynamic`: 按小时预付费
-    Dynamic,
-    /// `Postpay`: 按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
-    Postpay,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Postpay = "Postpay"
-    } Unknown
-);
+open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
 /// The documented values of `AddUK8SPHostNode.NIC`.
 ///
 /// From the documentation: 可选千兆：1G ，万兆：10G
@@ -5178,6 +5176,31 @@ pub enum NIC {
     Unknown(String),
 }
 open_enum!(NIC { V1g = "1G", V10g = "10G" } Unknown);
+/// The documented values of `AddUK8SUHostNode.ChargeType`.
+///
+/// From the documentation: 枚举值为： > Year，按年付费； > Month，按月付费； > Dynamic，按小时预付费 > Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AddUK8SUHostNodeChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按小时预付费
+    Dynamic,
+    /// `Postpay`: 按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
+    Postpay,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    AddUK8SUHostNodeChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic",
+    Postpay = "Postpay" } Unknown
+);
 /// The documented values of `AddUK8SUHostNode.GpuType`, `CreateUK8SClusterV2Nodes.GpuType`.
 ///
 /// From the documentation: 枚举值\["K80", "P40", "V100",\]
@@ -5224,6 +5247,29 @@ pub enum NetCapability {
 open_enum!(
     NetCapability { Normal = "Normal", Super = "Super", Ultra = "Ultra", Extreme =
     "Extreme", Infiniband = "Infiniband" } Unknown
+);
+/// The documented values of `CreateUK8SClusterV2.ChargeType`.
+///
+/// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUK8SClusterV2ChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按小时付费（需开启权限）
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUK8SClusterV2ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" }
+    Unknown
 );
 /// The documented values of `CreateUK8SClusterV2.ExternalApiServer`.
 ///
@@ -5292,6 +5338,37 @@ pub enum ForwardSrcIPMethod {
     Unknown(String),
 }
 open_enum!(ForwardSrcIPMethod { Empty = "", Toa = "Toa" } Unknown);
+/// The documented values of `CreateUK8SClusterV2Nodes.MinimalCpuPlatform`.
+///
+/// From the documentation: 枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUK8SClusterV2NodesMinimalCpuPlatform {
+    /// `Intel/Auto`
+    IntelAuto,
+    /// `Intel/IvyBridge`
+    IntelIvyBridge,
+    /// `Intel/Haswell`
+    IntelHaswell,
+    /// `Intel/Broadwell`
+    IntelBroadwell,
+    /// `Intel/Skylake`
+    IntelSkylake,
+    /// `Intel/Cascadelake`
+    IntelCascadelake,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateUK8SClusterV2NodesMinimalCpuPlatform { IntelAuto = "Intel/Auto", IntelIvyBridge
+    = "Intel/IvyBridge", IntelHaswell = "Intel/Haswell", IntelBroadwell =
+    "Intel/Broadwell", IntelSkylake = "Intel/Skylake", IntelCascadelake =
+    "Intel/Cascadelake" } Unknown
+);
 /// The documented values of `DescribeUK8SCluster.CNIMode`.
 ///
 /// From the documentation: 可选值VPC/Calico

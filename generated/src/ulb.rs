@@ -233,7 +233,7 @@ impl UlbClient {
     pub async fn wait_until_listeners_state(
         &self,
         id: impl Into<String>,
-        state: State,
+        state: ListenerState,
         waiter: crate::runtime::Waiter,
     ) -> Result<Vec<Listener>> {
         let ids: Vec<String> = vec![id.into()];
@@ -920,7 +920,7 @@ pub struct AllocateBackendRequest {
     /// 所添加的后端资源的类型，枚举值：UHost -> 云主机；UNI -> 虚拟网卡；UPM -> 物理云主机；UHybrid->混合云主机；CUBE->Cube， IP->IP类型；默认值为UHost。报文转发模式不支持UHybrid、CUBE、IP
     ///
     /// Wire name: `ResourceType`
-    pub resource_type: ResourceType,
+    pub resource_type: AllocateBackendResourceType,
     /// 所添加的后端资源的资源ID；与ResourceIP二选一必填
     ///
     /// Wire name: `ResourceId`
@@ -970,7 +970,7 @@ pub struct AllocateBackendRequired {
     /// 所添加的后端资源的类型，枚举值：UHost -> 云主机；UNI -> 虚拟网卡；UPM -> 物理云主机；UHybrid->混合云主机；CUBE->Cube， IP->IP类型；默认值为UHost。报文转发模式不支持UHybrid、CUBE、IP
     ///
     /// Wire name: `ResourceType`
-    pub resource_type: ResourceType,
+    pub resource_type: AllocateBackendResourceType,
 }
 impl AllocateBackendRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -1048,9 +1048,10 @@ model!(
     AllocateBackendRequest : blank in_wire_order request { enabled : "Enabled" OptInt,
     is_backup : "IsBackup" OptInt, port : "Port" OptInt, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, resource_ip : "ResourceIP" OptStr, resource_id :
-    "ResourceId" OptStr, resource_type : "ResourceType" Enum(ResourceType), subnet_id :
-    "SubnetId" OptStr, ulb_id : "ULBId" Str, vpc_id : "VPCId" OptStr, vserver_id :
-    "VServerId" Str, weight : "Weight" OptInt }
+    "ResourceId" OptStr, resource_type : "ResourceType"
+    Enum(AllocateBackendResourceType), subnet_id : "SubnetId" OptStr, ulb_id : "ULBId"
+    Str, vpc_id : "VPCId" OptStr, vserver_id : "VServerId" Str, weight : "Weight" OptInt
+    }
 );
 request!(
     AllocateBackendRequest => AllocateBackendResponse, PRODUCT, "AllocateBackend",
@@ -1525,7 +1526,7 @@ pub struct CreateLoadBalancerRequest {
     /// 负载均衡实例的IP协议。限定枚举值："IPv4" / "IPv6"/"DualStack"，默认值为：“IPv4”
     ///
     /// Wire name: `IPVersion`
-    pub ip_version: Option<IPVersion>,
+    pub ip_version: Option<CreateLoadBalancerIPVersion>,
     /// 付费模式。限定枚举值："Year" / "Month"/"Day"/"Dynamic"，默认值为：“Month”
     ///
     /// Wire name: `ChargeType`
@@ -1610,7 +1611,10 @@ impl CreateLoadBalancerRequest {
         self
     }
     /// Sets [`ip_version`](field@Self::ip_version).
-    pub fn ip_version(mut self, ip_version: impl Into<IPVersion>) -> Self {
+    pub fn ip_version(
+        mut self,
+        ip_version: impl Into<CreateLoadBalancerIPVersion>,
+    ) -> Self {
         self.ip_version = Some(ip_version.into());
         self
     }
@@ -1649,11 +1653,12 @@ impl CreateLoadBalancerRequest {
 model!(
     CreateLoadBalancerRequest : blank in_wire_order request { charge_type : "ChargeType"
     OptEnum(ChargeType), coupon_id : "CouponId" OptStr, ip_version : "IPVersion"
-    OptEnum(IPVersion), label_infos : "LabelInfos" Models(CreateLoadBalancerLabelInfos),
-    name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, remark : "Remark" OptStr, sec_groups : "SecGroups"
-    Models(CreateLoadBalancerSecGroups), subnet_id : "SubnetId" Str, tag : "Tag" OptStr,
-    type_ : "Type" OptEnum(LoadBalancerType), vpc_id : "VPCId" Str }
+    OptEnum(CreateLoadBalancerIPVersion), label_infos : "LabelInfos"
+    Models(CreateLoadBalancerLabelInfos), name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
+    OptStr, sec_groups : "SecGroups" Models(CreateLoadBalancerSecGroups), subnet_id :
+    "SubnetId" Str, tag : "Tag" OptStr, type_ : "Type" OptEnum(LoadBalancerType), vpc_id
+    : "VPCId" Str }
 );
 request!(
     CreateLoadBalancerRequest => CreateLoadBalancerResponse, PRODUCT,
@@ -2846,7 +2851,7 @@ pub struct CreateULBRequest {
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<CreateULBChargeType>,
     /// CLB所在的VPC的ID。 如果不传则使用默认的VPC，若不传且无默认VPC则接口报错
     ///
     /// Wire name: `VPCId`
@@ -2911,7 +2916,7 @@ impl CreateULBRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<CreateULBChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -2943,11 +2948,11 @@ impl CreateULBRequest {
 }
 model!(
     CreateULBRequest : default in_wire_order request { business_id : "BusinessId" OptStr,
-    charge_type : "ChargeType" OptEnum(ChargeType), firewall_id : "FirewallId" OptStr,
-    inner_mode : "InnerMode" OptStr, listen_type : "ListenType" OptEnum(ListenType),
-    outer_mode : "OuterMode" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr,
-    ulb_name : "ULBName" OptStr, vpc_id : "VPCId" OptStr }
+    charge_type : "ChargeType" OptEnum(CreateULBChargeType), firewall_id : "FirewallId"
+    OptStr, inner_mode : "InnerMode" OptStr, listen_type : "ListenType"
+    OptEnum(ListenType), outer_mode : "OuterMode" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId"
+    OptStr, tag : "Tag" OptStr, ulb_name : "ULBName" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     CreateULBRequest => CreateULBResponse, PRODUCT, "CreateULB", REGION_REQUIRED,
@@ -5806,7 +5811,7 @@ pub struct UpdateListenerAttributeHealthCheckConfig {
     /// 健康检查方式。应用型限定取值：“Port”/"HTTP"；默认值：“Port”
     ///
     /// Wire name: `HealthCheckConfig.Type`
-    pub type_: Option<HealthCheckConfigSetType>,
+    pub type_: Option<UpdateListenerAttributeHealthCheckConfigType>,
     /// （应用型专用）HTTP检查域名
     ///
     /// Wire name: `HealthCheckConfig.Domain`
@@ -5835,7 +5840,10 @@ impl UpdateListenerAttributeHealthCheckConfig {
         self
     }
     /// Sets [`type_`](field@Self::type_).
-    pub fn type_(mut self, type_: impl Into<HealthCheckConfigSetType>) -> Self {
+    pub fn type_(
+        mut self,
+        type_: impl Into<UpdateListenerAttributeHealthCheckConfigType>,
+    ) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -5864,7 +5872,7 @@ model!(
     UpdateListenerAttributeHealthCheckConfig : default in_wire_order request_group {
     domain : "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path
     : "Path" OptStr, response_code : "ResponseCode" OptStr, type_ : "Type"
-    OptEnum(HealthCheckConfigSetType) }
+    OptEnum(UpdateListenerAttributeHealthCheckConfigType) }
 );
 /// What [`UpdateListenerAttribute`](UlbClient::update_listener_attribute) returns.
 #[derive(Clone, Default)]
@@ -6061,7 +6069,7 @@ pub struct UpdatePolicyRequest {
     /// 内容转发匹配字段的类型，枚举值：Domain -> 域名转发规则；Path -> 路径转发规则；Default -> 默认转发规则，不传默认值Domain
     ///
     /// Wire name: `Type`
-    pub type_: Option<Type>,
+    pub type_: Option<UpdatePolicyType>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -6136,7 +6144,7 @@ impl UpdatePolicyRequest {
         self
     }
     /// Sets [`type_`](field@Self::type_).
-    pub fn type_(mut self, type_: impl Into<Type>) -> Self {
+    pub fn type_(mut self, type_: impl Into<UpdatePolicyType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -6145,8 +6153,8 @@ model!(
     UpdatePolicyRequest : blank in_wire_order request { backend_id : "BackendId" Strs,
     domain_match_mode : "DomainMatchMode" OptEnum(DomainMatchMode), match_ : "Match" Str,
     policy_id : "PolicyId" OptStr, policy_priority : "PolicyPriority" OptInt, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" OptEnum(Type), ulb_id
-    : "ULBId" Str, vserver_id : "VServerId" Str }
+    : "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type"
+    OptEnum(UpdatePolicyType), ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
 );
 request!(
     UpdatePolicyRequest => UpdatePolicyResponse, PRODUCT, "UpdatePolicy",
@@ -8158,7 +8166,7 @@ pub struct Listener {
     /// listener健康状态。限定枚举值：Healthy -> 健康，Unhealthy -> 不健康，PartialHealth -> 部分健康，None -> 无节点状态
     ///
     /// Wire name: `State` under each of `Listeners.N`, `LoadBalancers.N.Listeners.N` (the paths that hold this model)
-    pub state: Option<State>,
+    pub state: Option<ListenerState>,
     /// 后端协议。应用型限定取值：“HTTP,HTTPS,GRPC"，默认值“HTTP”
     ///
     /// Wire name: `TargetProtocol` under each of `Listeners.N`, `LoadBalancers.N.Listeners.N` (the paths that hold this model)
@@ -8183,8 +8191,8 @@ model!(
     "CompressionEnabled" OptBool, http2_enabled : "HTTP2Enabled" OptBool,
     redirect_enabled : "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt,
     targets : "Targets" Models(Target), rules : "Rules" Models(Rule), state : "State"
-    OptEnum(State), target_protocol : "TargetProtocol" OptStr, listen_port : "ListenPort"
-    OptInt, listen_protocol : "ListenProtocol" OptStr }
+    OptEnum(ListenerState), target_protocol : "TargetProtocol" OptStr, listen_port :
+    "ListenPort" OptInt, listen_protocol : "ListenProtocol" OptStr }
 );
 /// The `LoadBalancer` data model.
 #[derive(Clone, Default)]
@@ -8334,7 +8342,7 @@ pub struct PolicyBackendSet {
     /// 所添加的后端资源的类型，枚举值：UHost -> 云主机；UPM -> 物理云主机； UDHost -> 私有专区主机；UDocker -> 容器；UHybrid->混合云主机；CUBE->Cube；UNI -> 虚拟网卡
     ///
     /// Wire name: `ResourceType` under each of `DataSet.N.PolicySet.N.BackendSet.N`, `DataSet.N.VServerSet.N.PolicySet.N.BackendSet.N` (the paths that hold this model)
-    pub resource_type: Option<ResourceType>,
+    pub resource_type: Option<PolicyBackendSetResourceType>,
     /// 后端资源的实例名称
     ///
     /// Wire name: `ResourceName` under each of `DataSet.N.PolicySet.N.BackendSet.N`, `DataSet.N.VServerSet.N.PolicySet.N.BackendSet.N` (the paths that hold this model)
@@ -8366,10 +8374,10 @@ pub struct PolicyBackendSet {
 }
 model!(
     PolicyBackendSet : default { backend_id : "BackendId" OptStr, resource_type :
-    "ResourceType" OptEnum(ResourceType), resource_name : "ResourceName" OptStr,
-    sub_resource_id : "SubResourceId" OptStr, sub_resource_name : "SubResourceName"
-    OptStr, sub_resource_type : "SubResourceType" OptStr, object_id : "ObjectId" OptStr,
-    port : "Port" OptInt, private_ip : "PrivateIP" OptStr }
+    "ResourceType" OptEnum(PolicyBackendSetResourceType), resource_name : "ResourceName"
+    OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_name :
+    "SubResourceName" OptStr, sub_resource_type : "SubResourceType" OptStr, object_id :
+    "ObjectId" OptStr, port : "Port" OptInt, private_ip : "PrivateIP" OptStr }
 );
 /// The `ProxyBufferingConfig` data model.
 #[derive(Clone, Default)]
@@ -9002,7 +9010,7 @@ pub struct ULBIPSet {
     /// 弹性IP的运营商信息，枚举值为：  Bgp：BGP IP International：国际IP
     ///
     /// Wire name: `DataSet.N.IPSet.N.OperatorName`
-    pub operator_name: Option<OperatorName>,
+    pub operator_name: Option<ULBIPSetOperatorName>,
     /// 弹性IP地址
     ///
     /// Wire name: `DataSet.N.IPSet.N.EIP`
@@ -9021,8 +9029,8 @@ pub struct ULBIPSet {
     pub bandwidth: Option<i64>,
 }
 model!(
-    ULBIPSet : default { operator_name : "OperatorName" OptEnum(OperatorName), eip :
-    "EIP" OptStr, eip_id : "EIPId" OptStr, bandwidth_type : "BandwidthType" OptInt,
+    ULBIPSet : default { operator_name : "OperatorName" OptEnum(ULBIPSetOperatorName),
+    eip : "EIP" OptStr, eip_id : "EIPId" OptStr, bandwidth_type : "BandwidthType" OptInt,
     bandwidth : "Bandwidth" OptInt }
 );
 /// The `ULBPolicySet` data model.
@@ -9044,7 +9052,7 @@ pub struct ULBPolicySet {
     /// 内容转发匹配字段的类型，枚举值：Domain -> 域名；Path -> 路径； 默认内容转发类型下为空
     ///
     /// Wire name: `Type` under each of `DataSet.N.PolicySet.N`, `DataSet.N.VServerSet.N.PolicySet.N` (the paths that hold this model)
-    pub type_: Option<Type>,
+    pub type_: Option<ULBPolicySetType>,
     /// 内容转发匹配字段;默认内容转发类型下为空。
     ///
     /// Wire name: `Match` under each of `DataSet.N.PolicySet.N`, `DataSet.N.VServerSet.N.PolicySet.N` (the paths that hold this model)
@@ -9069,8 +9077,8 @@ pub struct ULBPolicySet {
 model!(
     ULBPolicySet : default { domain_match_mode : "DomainMatchMode"
     OptEnum(DomainMatchMode), policy_id : "PolicyId" OptStr, policy_type : "PolicyType"
-    OptEnum(PolicyType), type_ : "Type" OptEnum(Type), match_ : "Match" OptStr,
-    policy_priority : "PolicyPriority" OptInt, vserver_id : "VServerId" OptStr,
+    OptEnum(PolicyType), type_ : "Type" OptEnum(ULBPolicySetType), match_ : "Match"
+    OptStr, policy_priority : "PolicyPriority" OptInt, vserver_id : "VServerId" OptStr,
     total_count : "TotalCount" OptInt, backend_set : "BackendSet"
     Models(PolicyBackendSet) }
 );
@@ -9190,7 +9198,7 @@ pub struct ULBSet {
     /// ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型
     ///
     /// Wire name: `DataSet.N.ListenType`
-    pub listen_type: Option<ListenType>,
+    pub listen_type: Option<ULBSetListenType>,
     /// ULB所在的VPC的ID
     ///
     /// Wire name: `DataSet.N.VPCId`
@@ -9226,7 +9234,7 @@ model!(
     "Bandwidth" OptInt, create_time : "CreateTime" OptInt, ip_set : "IPSet"
     Models(ULBIPSet), vserver_set : "VServerSet" Models(ULBVServerSet), ulb_type :
     "ULBType" OptStr, ip_version : "IPVersion" OptEnum(IPVersion), snat_ips : "SnatIps"
-    Strs, listen_type : "ListenType" OptEnum(ListenType), vpc_id : "VPCId" OptStr,
+    Strs, listen_type : "ListenType" OptEnum(ULBSetListenType), vpc_id : "VPCId" OptStr,
     subnet_id : "SubnetId" OptStr, business_id : "BusinessId" OptStr, private_ip :
     "PrivateIP" OptStr, firewall_set : "FirewallSet" Models(FirewallSet), enable_log :
     "EnableLog" OptInt, log_set : "LogSet" OptModel(LoggerSet) }
@@ -9238,7 +9246,7 @@ pub struct ULBSimpleSet {
     /// ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型
     ///
     /// Wire name: `DataSet.N.ListenType`
-    pub listen_type: Option<ListenType>,
+    pub listen_type: Option<ULBSetListenType>,
     /// ULB提供服务的IP类型。枚举值，“IPv4”,"IPv6"。默认为“IPv4”
     ///
     /// Wire name: `DataSet.N.IPVersion`
@@ -9321,15 +9329,16 @@ pub struct ULBSimpleSet {
     pub waf_mode: Option<WAFMode>,
 }
 model!(
-    ULBSimpleSet : default { listen_type : "ListenType" OptEnum(ListenType), ip_version :
-    "IPVersion" OptEnum(IPVersion), snat_ips : "SnatIps" Strs, ulb_id : "ULBId" OptStr,
-    name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, create_time :
-    "CreateTime" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    business_id : "BusinessId" OptStr, private_ip : "PrivateIP" OptStr, bandwidth_type :
-    "BandwidthType" OptInt, bandwidth : "Bandwidth" OptInt, ip_set : "IPSet"
-    Models(ULBIPSet), vserver_count : "VServerCount" OptInt, ulb_type : "ULBType" OptStr,
-    firewall_set : "FirewallSet" Models(FirewallSet), enable_log : "EnableLog" OptInt,
-    log_set : "LogSet" OptModel(LoggerSet), waf_mode : "WAFMode" OptEnum(WAFMode) }
+    ULBSimpleSet : default { listen_type : "ListenType" OptEnum(ULBSetListenType),
+    ip_version : "IPVersion" OptEnum(IPVersion), snat_ips : "SnatIps" Strs, ulb_id :
+    "ULBId" OptStr, name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr,
+    create_time : "CreateTime" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId"
+    OptStr, business_id : "BusinessId" OptStr, private_ip : "PrivateIP" OptStr,
+    bandwidth_type : "BandwidthType" OptInt, bandwidth : "Bandwidth" OptInt, ip_set :
+    "IPSet" Models(ULBIPSet), vserver_count : "VServerCount" OptInt, ulb_type : "ULBType"
+    OptStr, firewall_set : "FirewallSet" Models(FirewallSet), enable_log : "EnableLog"
+    OptInt, log_set : "LogSet" OptModel(LoggerSet), waf_mode : "WAFMode" OptEnum(WAFMode)
+    }
 );
 /// The `ULBVServerSet` data model.
 #[derive(Clone, Default)]
@@ -9384,7 +9393,7 @@ pub struct ULBVServerSet {
     /// VServer负载均衡的模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）。
     ///
     /// Wire name: `Method` under each of `DataSet.N`, `DataSet.N.VServerSet.N` (the paths that hold this model)
-    pub method: Option<Method>,
+    pub method: Option<ULBVServerSetMethod>,
     /// 根据PersistenceType确定： None或ServerInsert，此字段为空； UserDefined，此字段展示用户自定义会话string。
     ///
     /// Wire name: `PersistenceInfo` under each of `DataSet.N`, `DataSet.N.VServerSet.N` (the paths that hold this model)
@@ -9444,12 +9453,12 @@ model!(
     OptStr, domain : "Domain" OptStr, path : "Path" OptStr, request_msg : "RequestMsg"
     OptStr, response_msg : "ResponseMsg" OptStr, vserver_id : "VServerId" OptStr,
     vserver_name : "VServerName" OptStr, protocol : "Protocol" OptEnum(Protocol),
-    frontend_port : "FrontendPort" OptInt, method : "Method" OptEnum(Method),
-    persistence_info : "PersistenceInfo" OptStr, client_timeout : "ClientTimeout" OptInt,
-    status : "Status" OptInt, ssl_set : "SSLSet" Models(ULBSSLSet), backend_set :
-    "BackendSet" Models(ULBBackendSet), listen_type : "ListenType" OptEnum(ListenType),
-    policy_set : "PolicySet" Models(ULBPolicySet), enable_compression :
-    "EnableCompression" OptInt, security_policy : "SecurityPolicy"
+    frontend_port : "FrontendPort" OptInt, method : "Method"
+    OptEnum(ULBVServerSetMethod), persistence_info : "PersistenceInfo" OptStr,
+    client_timeout : "ClientTimeout" OptInt, status : "Status" OptInt, ssl_set : "SSLSet"
+    Models(ULBSSLSet), backend_set : "BackendSet" Models(ULBBackendSet), listen_type :
+    "ListenType" OptEnum(ListenType), policy_set : "PolicySet" Models(ULBPolicySet),
+    enable_compression : "EnableCompression" OptInt, security_policy : "SecurityPolicy"
     OptModel(BindSecurityPolicy), forward_port : "ForwardPort" OptInt, enable_http2 :
     "EnableHTTP2" OptInt, create_time : "CreateTime" OptInt, metric_id_set :
     "MetricIdSet" Models(MetricIdSet) }
@@ -9600,7 +9609,7 @@ pub enum AllowCredentials {
     Unknown(String),
 }
 open_enum!(AllowCredentials { On = "on", Off = "off" } Unknown);
-/// The documented values of `HealthCheckConfigSet.Type`, `CreateListenerHealthCheckConfig.Type`, `UpdateListenerAttributeHealthCheckConfig.Type`.
+/// The documented values of `HealthCheckConfigSet.Type`, `CreateListenerHealthCheckConfig.Type`.
 ///
 /// From the documentation: 限定取值： Port -> 端口检查；HTTP -> HTTP检查；GRPC -> GRPC检测
 ///
@@ -9640,7 +9649,7 @@ pub enum MatchMode {
     Unknown(String),
 }
 open_enum!(MatchMode { Regular = "Regular", Wildcard = "Wildcard" } Unknown);
-/// The documented values of `IPInfo.OperatorName`, `ULBIPSet.OperatorName`.
+/// The documented values of `IPInfo.OperatorName`.
 ///
 /// From the documentation: 枚举值为：Telecom -> 电信，Unicom -> 联通，International -> 国际IP，Bgp -> BGP，Duplet -> 双线（电信+联通双线路），BGPPro -> 精品BGP，China-mobile -> 中国移动，Anycast -> AnycastEIP
 ///
@@ -9760,7 +9769,7 @@ open_enum!(
     Scheduler { Roundrobin = "Roundrobin", Source = "Source", WeightRoundrobin =
     "WeightRoundrobin", Leastconn = "Leastconn", Backup = "Backup" } Unknown
 );
-/// The documented values of `Listener.State`, `Target.State`, `TargetSet.State`.
+/// The documented values of `Listener.State`.
 ///
 /// From the documentation: 限定枚举值：Healthy -> 健康，Unhealthy -> 不健康，PartialHealth -> 部分健康，None -> 无节点状态
 ///
@@ -9769,7 +9778,7 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum State {
+pub enum ListenerState {
     /// `Healthy`: 健康
     Healthy,
     /// `Unhealthy`: 不健康
@@ -9782,7 +9791,7 @@ pub enum State {
     Unknown(String),
 }
 open_enum!(
-    State { Healthy = "Healthy", Unhealthy = "Unhealthy", PartialHealth =
+    ListenerState { Healthy = "Healthy", Unhealthy = "Unhealthy", PartialHealth =
     "PartialHealth", None_ = "None" } Unknown
 );
 /// The documented values of `LoadBalancer.Type`, `CreateLoadBalancer.Type`, `DescribeLoadBalancers.Type`.
@@ -9805,7 +9814,7 @@ pub enum LoadBalancerType {
 open_enum!(
     LoadBalancerType { Application = "Application", Network = "Network" } Unknown
 );
-/// The documented values of `PolicyBackendSet.ResourceType`, `Target.ResourceType`, `TargetSet.ResourceType`, `AddTargetsTargets.ResourceType`, `AllocateBackend.ResourceType`.
+/// The documented values of `PolicyBackendSet.ResourceType`.
 ///
 /// From the documentation: 枚举值：UHost -> 云主机；UPM -> 物理云主机； UDHost -> 私有专区主机；UDocker -> 容器；UHybrid->混合云主机；CUBE->Cube；UNI -> 虚拟网卡
 ///
@@ -9814,7 +9823,7 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ResourceType {
+pub enum PolicyBackendSetResourceType {
     /// `UHost`: 云主机
     Uhost,
     /// `UPM`: 物理云主机
@@ -9829,14 +9838,12 @@ pub enum ResourceType {
     Cube,
     /// `UNI`: 虚拟网卡
     Uni,
-    /// `IP`: IP类型
-    Ip,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ResourceType { Uhost = "UHost", Upm = "UPM", UdHost = "UDHost", Udocker = "UDocker",
-    Uhybrid = "UHybrid", Cube = "CUBE", Uni = "UNI", Ip = "IP" } Unknown
+    PolicyBackendSetResourceType { Uhost = "UHost", Upm = "UPM", UdHost = "UDHost",
+    Udocker = "UDocker", Uhybrid = "UHybrid", Cube = "CUBE", Uni = "UNI" } Unknown
 );
 /// The documented values of `RuleAction.Type`, `CreateRuleRuleActions.Type`.
 ///
@@ -9865,7 +9872,7 @@ open_enum!(
     RuleActionType { Forward = "Forward", InsertHeader = "InsertHeader", Cors = "Cors",
     FixedResponse = "FixedResponse", RemoveHeader = "RemoveHeader" } Unknown
 );
-/// The documented values of `RuleCondition.Type`, `ULBPolicySet.Type`, `CreateRuleRuleConditions.Type`, `UpdatePolicy.Type`, `UpdateRuleAttributeRuleConditions.Type`.
+/// The documented values of `RuleCondition.Type`, `CreateRuleRuleConditions.Type`, `UpdateRuleAttributeRuleConditions.Type`.
 ///
 /// From the documentation: 限定枚举值：Host，Path
 ///
@@ -9877,19 +9884,12 @@ open_enum!(
 pub enum Type {
     /// `Host`
     Host,
-    /// `Path`: 路径
+    /// `Path`
     Path,
-    /// `Domain`: 域名
-    Domain,
-    /// `Default`: 默认转发规则
-    Default_,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    Type { Host = "Host", Path = "Path", Domain = "Domain", Default_ = "Default" }
-    Unknown
-);
+open_enum!(Type { Host = "Host", Path = "Path" } Unknown);
 /// The documented values of `StickinessConfigSet.Type`, `CreateListenerStickinessConfig.Type`, `UpdateListenerAttributeStickinessConfig.Type`.
 ///
 /// From the documentation: 限定枚举值： ServerInsert -> 自动生成KEY；UserDefined -> 用户自定义KEY
@@ -9910,6 +9910,68 @@ pub enum StickinessConfigSetType {
 open_enum!(
     StickinessConfigSetType { ServerInsert = "ServerInsert", UserDefined = "UserDefined"
     } Unknown
+);
+/// The documented values of `Target.ResourceType`, `TargetSet.ResourceType`, `AddTargetsTargets.ResourceType`.
+///
+/// From the documentation: 限定枚举值：UHost -> 云主机，UNI -> 虚拟网卡，UPM -> 物理云主机，IP -> IP类型
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceType {
+    /// `UHost`: 云主机
+    Uhost,
+    /// `UNI`: 虚拟网卡
+    Uni,
+    /// `UPM`: 物理云主机
+    Upm,
+    /// `IP`: IP类型
+    Ip,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ResourceType { Uhost = "UHost", Uni = "UNI", Upm = "UPM", Ip = "IP" } Unknown
+);
+/// The documented values of `Target.State`, `TargetSet.State`.
+///
+/// From the documentation: 限定枚举值：Healthy -> 健康，Unhealthy -> 不健康
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
+    /// `Healthy`: 健康
+    Healthy,
+    /// `Unhealthy`: 不健康
+    Unhealthy,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(State { Healthy = "Healthy", Unhealthy = "Unhealthy" } Unknown);
+/// The documented values of `ULBIPSet.OperatorName`.
+///
+/// From the documentation: 枚举值为： Bgp：BGP IP International：国际IP
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ULBIPSetOperatorName {
+    /// `Bgp`: BGP IP
+    Bgp,
+    /// `International`: 国际IP
+    International,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ULBIPSetOperatorName { Bgp = "Bgp", International = "International" } Unknown
 );
 /// The documented values of `ULBPolicySet.DomainMatchMode`, `CreatePolicy.DomainMatchMode`, `UpdatePolicy.DomainMatchMode`.
 ///
@@ -9947,7 +10009,25 @@ pub enum PolicyType {
     Unknown(String),
 }
 open_enum!(PolicyType { Custom = "Custom", Default_ = "Default" } Unknown);
-/// The documented values of `ULBSet.IPVersion`, `ULBSimpleSet.IPVersion`, `CreateLoadBalancer.IPVersion`.
+/// The documented values of `ULBPolicySet.Type`.
+///
+/// From the documentation: 枚举值：Domain -> 域名；Path -> 路径
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ULBPolicySetType {
+    /// `Domain`: 域名
+    Domain,
+    /// `Path`: 路径
+    Path,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ULBPolicySetType { Domain = "Domain", Path = "Path" } Unknown);
+/// The documented values of `ULBSet.IPVersion`, `ULBSimpleSet.IPVersion`.
 ///
 /// From the documentation: 枚举值：IPv6 / IPv4
 ///
@@ -9961,13 +10041,11 @@ pub enum IPVersion {
     Ipv6,
     /// `IPv4`
     Ipv4,
-    /// `DualStack`
-    DualStack,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(IPVersion { Ipv6 = "IPv6", Ipv4 = "IPv4", DualStack = "DualStack" } Unknown);
-/// The documented values of `ULBSet.ListenType`, `ULBSimpleSet.ListenType`, `ULBVServerSet.ListenType`, `CreateULB.ListenType`, `CreateVServer.ListenType`.
+open_enum!(IPVersion { Ipv6 = "IPv6", Ipv4 = "IPv4" } Unknown);
+/// The documented values of `ULBSet.ListenType`, `ULBSimpleSet.ListenType`.
 ///
 /// From the documentation: 枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型
 ///
@@ -9976,7 +10054,7 @@ open_enum!(IPVersion { Ipv6 = "IPv6", Ipv4 = "IPv4", DualStack = "DualStack" } U
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ListenType {
+pub enum ULBSetListenType {
     /// `RequestProxy`: 请求代理
     RequestProxy,
     /// `PacketsTransmit`: 报文转发
@@ -9989,8 +10067,8 @@ pub enum ListenType {
     Unknown(String),
 }
 open_enum!(
-    ListenType { RequestProxy = "RequestProxy", PacketsTransmit = "PacketsTransmit",
-    Comprehensive = "Comprehensive", Pending = "Pending" } Unknown
+    ULBSetListenType { RequestProxy = "RequestProxy", PacketsTransmit =
+    "PacketsTransmit", Comprehensive = "Comprehensive", Pending = "Pending" } Unknown
 );
 /// The documented values of `ULBSimpleSet.WAFMode`.
 ///
@@ -10089,9 +10167,157 @@ pub enum Protocol {
 open_enum!(
     Protocol { Http = "HTTP", Tcp = "TCP", Udp = "UDP", Https = "HTTPS" } Unknown
 );
-/// The documented values of `ULBVServerSet.Method`, `CreateVServer.Method`, `UpdateVServerAttribute.Method`.
+/// The documented values of `ULBVServerSet.Method`.
 ///
 /// From the documentation: 枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ULBVServerSetMethod {
+    /// `Roundrobin`: 轮询
+    Roundrobin,
+    /// `Source`: 源地址
+    Source,
+    /// `ConsistentHash`: 一致性哈希
+    ConsistentHash,
+    /// `SourcePort`: 源地址（计算端口）
+    SourcePort,
+    /// `ConsistentHashPort`: 一致性哈希（计算端口）
+    ConsistentHashPort,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ULBVServerSetMethod { Roundrobin = "Roundrobin", Source = "Source", ConsistentHash =
+    "ConsistentHash", SourcePort = "SourcePort", ConsistentHashPort =
+    "ConsistentHashPort" } Unknown
+);
+/// The documented values of `ULBVServerSet.ListenType`, `CreateULB.ListenType`, `CreateVServer.ListenType`.
+///
+/// From the documentation: 枚举值为: RequestProxy -> 请求代理；PacketsTransmit -> 报文转发
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListenType {
+    /// `RequestProxy`: 请求代理
+    RequestProxy,
+    /// `PacketsTransmit`: 报文转发
+    PacketsTransmit,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ListenType { RequestProxy = "RequestProxy", PacketsTransmit = "PacketsTransmit" }
+    Unknown
+);
+/// The documented values of `AllocateBackend.ResourceType`.
+///
+/// From the documentation: 枚举值：UHost -> 云主机；UNI -> 虚拟网卡；UPM -> 物理云主机；UHybrid->混合云主机；CUBE->Cube， IP->IP类型
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AllocateBackendResourceType {
+    /// `UHost`: 云主机
+    Uhost,
+    /// `UNI`: 虚拟网卡
+    Uni,
+    /// `UPM`: 物理云主机
+    Upm,
+    /// `UHybrid`: 混合云主机
+    Uhybrid,
+    /// `CUBE`: Cube
+    Cube,
+    /// `IP`: IP类型
+    Ip,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    AllocateBackendResourceType { Uhost = "UHost", Uni = "UNI", Upm = "UPM", Uhybrid =
+    "UHybrid", Cube = "CUBE", Ip = "IP" } Unknown
+);
+/// The documented values of `CreateLoadBalancer.IPVersion`.
+///
+/// From the documentation: 限定枚举值："IPv4" / "IPv6"/"DualStack"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateLoadBalancerIPVersion {
+    /// `IPv4`
+    Ipv4,
+    /// `IPv6`
+    Ipv6,
+    /// `DualStack`
+    DualStack,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateLoadBalancerIPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6", DualStack = "DualStack" }
+    Unknown
+);
+/// The documented values of `CreateLoadBalancer.ChargeType`.
+///
+/// From the documentation: 限定枚举值："Year" / "Month"/"Day"/"Dynamic"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`
+    Year,
+    /// `Month`
+    Month,
+    /// `Day`
+    Day,
+    /// `Dynamic`
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ChargeType { Year = "Year", Month = "Month", Day = "Day", Dynamic = "Dynamic" }
+    Unknown
+);
+/// The documented values of `CreateULB.ChargeType`.
+///
+/// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateULBChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按时付费
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CreateULBChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown
+);
+/// The documented values of `CreateVServer.Method`, `UpdateVServerAttribute.Method`.
+///
+/// From the documentation: 枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）; WeightRoundrobin -> 加权轮询; Leastconn -> 最小连接数;Backup ->主备模式
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///
@@ -10124,30 +10350,47 @@ open_enum!(
     "ConsistentHashPort", WeightRoundrobin = "WeightRoundrobin", Leastconn = "Leastconn",
     Backup = "Backup" } Unknown
 );
-/// The documented values of `CreateLoadBalancer.ChargeType`, `CreateULB.ChargeType`.
+/// The documented values of `UpdateListenerAttributeHealthCheckConfig.Type`.
 ///
-/// From the documentation: 限定枚举值："Year" / "Month"/"Day"/"Dynamic"
+/// From the documentation: 限定取值：“Port”/"HTTP"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 ///
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Day`
-    Day,
-    /// `Dynamic`: 按时付费
-    Dynamic,
+pub enum UpdateListenerAttributeHealthCheckConfigType {
+    /// `Port`
+    Port,
+    /// `HTTP`
+    Http,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ChargeType { Year = "Year", Month = "Month", Day = "Day", Dynamic = "Dynamic" }
-    Unknown
+    UpdateListenerAttributeHealthCheckConfigType { Port = "Port", Http = "HTTP" } Unknown
+);
+/// The documented values of `UpdatePolicy.Type`.
+///
+/// From the documentation: 枚举值：Domain -> 域名转发规则；Path -> 路径转发规则；Default -> 默认转发规则
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdatePolicyType {
+    /// `Domain`: 域名转发规则
+    Domain,
+    /// `Path`: 路径转发规则
+    Path,
+    /// `Default`: 默认转发规则
+    Default_,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UpdatePolicyType { Domain = "Domain", Path = "Path", Default_ = "Default" } Unknown
 );
 /// The documented values of `UpdateULBAttribute.IsWAFOn`.
 ///

@@ -267,7 +267,7 @@ pub struct CheckULHostResourceCapacityRequest {
     /// > ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式；默认：Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<CheckULHostResourceCapacityChargeType>,
     /// 购买时长。默认：1。不支持购买到月末
     ///
     /// Wire name: `Quantity`
@@ -338,7 +338,10 @@ impl CheckULHostResourceCapacityRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<CheckULHostResourceCapacityChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -370,11 +373,11 @@ impl CheckULHostResourceCapacityRequest {
 }
 model!(
     CheckULHostResourceCapacityRequest : blank in_wire_order request { bundle_id :
-    "BundleId" Str, charge_type : "ChargeType" OptEnum(ChargeType), coupon_id :
-    "CouponId" OptStr, image_id : "ImageId" Str, name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
-    security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
-    "VPCId" OptStr }
+    "BundleId" Str, charge_type : "ChargeType"
+    OptEnum(CheckULHostResourceCapacityChargeType), coupon_id : "CouponId" OptStr,
+    image_id : "ImageId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
+    "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     CheckULHostResourceCapacityRequest => CheckULHostResourceCapacityResponse, PRODUCT,
@@ -438,7 +441,7 @@ pub struct CreateULHostInstanceRequest {
     /// > ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式；默认：Month
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<CheckULHostResourceCapacityChargeType>,
     /// 购买时长。默认：1。不支持购买到月末
     ///
     /// Wire name: `Quantity`
@@ -516,7 +519,10 @@ impl CreateULHostInstanceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<CheckULHostResourceCapacityChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -548,11 +554,11 @@ impl CreateULHostInstanceRequest {
 }
 model!(
     CreateULHostInstanceRequest : blank in_wire_order request { bundle_id : "BundleId"
-    Str, charge_type : "ChargeType" OptEnum(ChargeType), coupon_id : "CouponId" OptStr,
-    image_id : "ImageId" Str, name : "Name" OptStr, password : "Password" Base64Secret,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr,
-    vpc_id : "VPCId" OptStr }
+    Str, charge_type : "ChargeType" OptEnum(CheckULHostResourceCapacityChargeType),
+    coupon_id : "CouponId" OptStr, image_id : "ImageId" Str, name : "Name" OptStr,
+    password : "Password" Base64Secret, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, security_group_id : "SecurityGroupId"
+    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     CreateULHostInstanceRequest => CreateULHostInstanceResponse, PRODUCT,
@@ -640,7 +646,7 @@ pub struct DescribeULHostImageRequest {
     /// 镜像类型。标准镜像：Base，应用镜像：App， 自定义镜像：Custom，默认返回所有类型
     ///
     /// Wire name: `ImageType`
-    pub image_type: Option<ImageType>,
+    pub image_type: Option<DescribeULHostImageImageType>,
     /// 使用场景，当ImageType为"App"时生效。
     /// - Normal 常规专区
     /// - CrossBorder 跨境专区 默认返回所有
@@ -695,7 +701,10 @@ impl DescribeULHostImageRequest {
         self
     }
     /// Sets [`image_type`](field@Self::image_type).
-    pub fn image_type(mut self, image_type: impl Into<ImageType>) -> Self {
+    pub fn image_type(
+        mut self,
+        image_type: impl Into<DescribeULHostImageImageType>,
+    ) -> Self {
         self.image_type = Some(image_type.into());
         self
     }
@@ -740,10 +749,10 @@ impl DescribeULHostImageRequest {
 }
 model!(
     DescribeULHostImageRequest : default in_wire_order request { image_id : "ImageId"
-    OptStr, image_ids : "ImageIds" Strs, image_type : "ImageType" OptEnum(ImageType),
-    limit : "Limit" OptInt, offset : "Offset" OptInt, os_type : "OsType" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, scene : "Scene"
-    OptEnum(Scene), tag : "Tag" OptStr, zone : "Zone" OptStr }
+    OptStr, image_ids : "ImageIds" Strs, image_type : "ImageType"
+    OptEnum(DescribeULHostImageImageType), limit : "Limit" OptInt, offset : "Offset"
+    OptInt, os_type : "OsType" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, scene : "Scene" OptEnum(Scene), tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeULHostImageRequest => DescribeULHostImageResponse, PRODUCT,
@@ -2236,7 +2245,7 @@ pub enum IsBoot {
     Unknown(String),
 }
 open_enum!(IsBoot { True = "True", False = "False" } Unknown);
-/// The documented values of `ULHostImageSet.ImageType`, `DescribeULHostImage.ImageType`.
+/// The documented values of `ULHostImageSet.ImageType`.
 ///
 /// From the documentation: 镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom
 ///
@@ -2252,14 +2261,11 @@ pub enum ImageType {
     Business,
     /// `Custom`: 自定义镜像
     Custom,
-    /// `App`: 应用镜像
-    App,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ImageType { Base = "Base", Business = "Business", Custom = "Custom", App = "App" }
-    Unknown
+    ImageType { Base = "Base", Business = "Business", Custom = "Custom" } Unknown
 );
 /// The documented values of `ULHostImageSet.State`.
 ///
@@ -2320,7 +2326,7 @@ open_enum!(
     Running = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
     "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
 );
-/// The documented values of `ULHostInstanceSet.ChargeType`, `CheckULHostResourceCapacity.ChargeType`, `CreateULHostInstance.ChargeType`, `GetULHostInstancePrice.ChargeType`.
+/// The documented values of `ULHostInstanceSet.ChargeType`, `GetULHostInstancePrice.ChargeType`.
 ///
 /// From the documentation: 枚举值：Month/Year
 ///
@@ -2330,18 +2336,14 @@ open_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
-    /// `Month`: 按月付费
+    /// `Month`
     Month,
     /// `Year`: 按年付费
     Year,
-    /// `ThirtyDay`: 30天期付费，跨境电商相关套餐使用此计费方式
-    ThirtyDay,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    ChargeType { Month = "Month", Year = "Year", ThirtyDay = "ThirtyDay" } Unknown
-);
+open_enum!(ChargeType { Month = "Month", Year = "Year" } Unknown);
 /// The documented values of `ULHostInstanceSet.AutoRenew`.
 ///
 /// From the documentation: 枚举值：Yes/No
@@ -2378,6 +2380,52 @@ pub enum IsExpire {
     Unknown(String),
 }
 open_enum!(IsExpire { Yes = "Yes", No = "No" } Unknown);
+/// The documented values of `CheckULHostResourceCapacity.ChargeType`, `CreateULHostInstance.ChargeType`.
+///
+/// From the documentation: 枚举值： > Year，按年付费； > Month，按月付费； > ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CheckULHostResourceCapacityChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `ThirtyDay`: 30天期付费，跨境电商相关套餐使用此计费方式
+    ThirtyDay,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    CheckULHostResourceCapacityChargeType { Year = "Year", Month = "Month", ThirtyDay =
+    "ThirtyDay" } Unknown
+);
+/// The documented values of `DescribeULHostImage.ImageType`.
+///
+/// From the documentation: 标准镜像：Base，应用镜像：App， 自定义镜像：Custom
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeULHostImageImageType {
+    /// `Base`: 标准镜像
+    Base,
+    /// `App`: 应用镜像
+    App,
+    /// `Custom`: 自定义镜像
+    Custom,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeULHostImageImageType { Base = "Base", App = "App", Custom = "Custom" }
+    Unknown
+);
 /// The documented values of `DescribeULHostImage.Scene`.
 ///
 /// From the documentation: Normal 常规专区 - CrossBorder 跨境专区

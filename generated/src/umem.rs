@@ -6538,7 +6538,7 @@ pub struct UMemBackupSet {
     /// Starting:备份中 Done:完成
     ///
     /// Wire name: `DataSet.N.State`
-    pub state: Option<State>,
+    pub state: Option<UMemBackupSetState>,
     /// 空间的备份ID
     ///
     /// Wire name: `DataSet.N.BackupId`
@@ -6566,9 +6566,10 @@ pub struct UMemBackupSet {
 }
 model!(
     UMemBackupSet : default { backup_name : "BackupName" OptStr, create_time :
-    "CreateTime" OptInt, state : "State" OptEnum(State), backup_id : "BackupId" OptStr,
-    backup_type : "BackupType" OptStr, block_count : "BlockCount" OptInt, block_size :
-    "BlockSize" OptInt, protocol : "Protocol" OptStr, space_id : "SpaceId" OptStr }
+    "CreateTime" OptInt, state : "State" OptEnum(UMemBackupSetState), backup_id :
+    "BackupId" OptStr, backup_type : "BackupType" OptStr, block_count : "BlockCount"
+    OptInt, block_size : "BlockSize" OptInt, protocol : "Protocol" OptStr, space_id :
+    "SpaceId" OptStr }
 );
 /// The `UMemBlockInfo` data model.
 #[derive(Clone, Default)]
@@ -7541,7 +7542,7 @@ pub enum ReadMode {
 open_enum!(
     ReadMode { Custom = "Custom", Uniform = "Uniform", ReadOnly = "ReadOnly" } Unknown
 );
-/// The documented values of `UMemBackupSet.State`, `UMemSpaceSet.State`, `GetUMemSpaceState.State`.
+/// The documented values of `UMemBackupSet.State`.
 ///
 /// From the documentation: Starting:备份中 Done:完成
 ///
@@ -7550,22 +7551,15 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum State {
+pub enum UMemBackupSetState {
     /// `Starting`: 备份中
     Starting,
     /// `Done`: 完成
     Done,
-    /// `Running`: 运行中
-    Running,
-    /// `Fail`: 失败
-    Fail,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    State { Starting = "Starting", Done = "Done", Running = "Running", Fail = "Fail" }
-    Unknown
-);
+open_enum!(UMemBackupSetState { Starting = "Starting", Done = "Done" } Unknown);
 /// The documented values of `UMemDataSet.OwnSlave`.
 ///
 /// From the documentation: Yes” 包含 “No” 不包含
@@ -7607,6 +7601,26 @@ open_enum!(
     ResourceType { Distributed = "distributed", Single = "single", Performance =
     "performance" } Unknown
 );
+/// The documented values of `UMemSpaceSet.State`, `GetUMemSpaceState.State`.
+///
+/// From the documentation: Starting:创建中 Running:运行中 Fail:失败
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
+    /// `Starting`: 创建中
+    Starting,
+    /// `Running`: 运行中
+    Running,
+    /// `Fail`: 失败
+    Fail,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(State { Starting = "Starting", Running = "Running", Fail = "Fail" } Unknown);
 /// The documented values of `CreateScanHotBigKeys.Type`.
 ///
 /// From the documentation: ScanBigKeys"：扫大key，"ScanHotKeys"：扫热key

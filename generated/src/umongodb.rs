@@ -2901,7 +2901,7 @@ pub struct ClusterInfo {
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中，UpdatingSSL：修改SSL中，UpdateSSLFail：修改SSL失败
     ///
     /// Wire name: `ClusterInfo.State`
-    pub state: Option<State>,
+    pub state: Option<ClusterInfoState>,
     /// 副本集的Mongodb的版本
     ///
     /// Wire name: `ClusterInfo.DBVersion`
@@ -2998,16 +2998,16 @@ pub struct ClusterInfo {
 model!(
     ClusterInfo : default { zone : "Zone" OptStr, zone_id : "ZoneId" OptInt, cluster_type
     : "ClusterType" OptEnum(ClusterType), cluster_id : "ClusterId" OptStr, instance_name
-    : "InstanceName" OptStr, state : "State" OptEnum(State), db_version : "DBVersion"
-    OptStr, disk_space : "DiskSpace" OptInt, machine_type_id : "MachineTypeId" OptStr,
-    create_time : "CreateTime" OptInt, config_replica_info : "ConfigReplicaInfo"
-    OptModel(ReplicaInfo), data_replica_infos : "DataReplicaInfos" Models(ReplicaInfo),
-    mongos_info : "MongosInfo" Models(NodeInfo), connect_url : "ConnectURL" OptStr,
-    delete_time : "DeleteTime" OptInt, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, shard_count : "ShardCount" OptInt, shard_node_count : "ShardNodeCount"
-    OptInt, mongos_count : "MongosCount" OptInt, config_node_count : "ConfigNodeCount"
-    OptInt, config_machine_type : "ConfigMachineType" OptStr, tag : "Tag" OptStr,
-    data_compute_type : "DataComputeType" OptModel(MongodbMachineType),
+    : "InstanceName" OptStr, state : "State" OptEnum(ClusterInfoState), db_version :
+    "DBVersion" OptStr, disk_space : "DiskSpace" OptInt, machine_type_id :
+    "MachineTypeId" OptStr, create_time : "CreateTime" OptInt, config_replica_info :
+    "ConfigReplicaInfo" OptModel(ReplicaInfo), data_replica_infos : "DataReplicaInfos"
+    Models(ReplicaInfo), mongos_info : "MongosInfo" Models(NodeInfo), connect_url :
+    "ConnectURL" OptStr, delete_time : "DeleteTime" OptInt, subnet_id : "SubnetId"
+    OptStr, vpc_id : "VPCId" OptStr, shard_count : "ShardCount" OptInt, shard_node_count
+    : "ShardNodeCount" OptInt, mongos_count : "MongosCount" OptInt, config_node_count :
+    "ConfigNodeCount" OptInt, config_machine_type : "ConfigMachineType" OptStr, tag :
+    "Tag" OptStr, data_compute_type : "DataComputeType" OptModel(MongodbMachineType),
     config_compute_type : "ConfigComputeType" OptModel(MongodbMachineType),
     mongos_compute_type : "MongosComputeType" OptModel(MongodbMachineType), cross_zones :
     "CrossZones" Strs, enable_ssl : "EnableSSL" OptInt, ssl_expiration_time :
@@ -3225,7 +3225,7 @@ pub struct MongodbInstance {
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中
     ///
     /// Wire name: `DataSet.N.State`
-    pub state: Option<State>,
+    pub state: Option<MongodbInstanceState>,
     /// 副本集/分片集IPv6访问地址
     ///
     /// Wire name: `DataSet.N.IPv6ConnectURL`
@@ -3263,8 +3263,8 @@ model!(
     MongodbInstance : default { zone : "Zone" OptStr, cluster_id : "ClusterId" OptStr,
     name : "Name" OptStr, db_version : "DBVersion" OptStr, connect_url : "ConnectURL"
     OptStr, create_time : "CreateTime" OptInt, cluster_type : "ClusterType"
-    OptEnum(ClusterType), state : "State" OptEnum(State), ipv6_connect_url :
-    "IPv6ConnectURL" OptStr, expired_time : "ExpiredTime" OptInt, data_compute_type :
+    OptEnum(ClusterType), state : "State" OptEnum(MongodbInstanceState), ipv6_connect_url
+    : "IPv6ConnectURL" OptStr, expired_time : "ExpiredTime" OptInt, data_compute_type :
     "DataComputeType" OptModel(MongodbMachineType), vpc_id : "VPCId" OptStr, subnet_id :
     "SubnetId" OptStr, disk_space : "DiskSpace" OptInt, tag : "Tag" OptStr, cross_zones :
     "CrossZones" Strs }
@@ -3566,7 +3566,7 @@ pub enum ClusterType {
 open_enum!(
     ClusterType { ReplicaSet = "ReplicaSet", SharedCluster = "SharedCluster" } Unknown
 );
-/// The documented values of `ClusterInfo.State`, `MongodbInstance.State`, `NodeInfo.State`, `ReplicaInfo.State`.
+/// The documented values of `ClusterInfo.State`.
 ///
 /// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中，UpdatingSSL：修改SSL中，UpdateSSLFail：修改SSL失败
 ///
@@ -3575,7 +3575,7 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum State {
+pub enum ClusterInfoState {
     /// `Initing`: 初始化中
     Initing,
     /// `InitFailed`: 安装失败
@@ -3616,10 +3616,10 @@ pub enum State {
     Unknown(String),
 }
 open_enum!(
-    State { Initing = "Initing", InitFailed = "InitFailed", Starting = "Starting",
-    StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping", Stopped =
-    "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted = "Deleted",
-    DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
+    ClusterInfoState { Initing = "Initing", InitFailed = "InitFailed", Starting =
+    "Starting", StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping",
+    Stopped = "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted =
+    "Deleted", DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
     "RestartFailed", Upgrading = "Upgrading", UpgradeFailed = "UpgradeFailed", Switching
     = "Switching", UpdatingSsl = "UpdatingSSL", UpdateSslFail = "UpdateSSLFail" } Unknown
 );
@@ -3645,6 +3645,105 @@ pub enum NodeType {
 open_enum!(
     NodeType { DataNode = "DataNode", ConfigSrvNode = "ConfigSrvNode", MongosNode =
     "MongosNode" } Unknown
+);
+/// The documented values of `MongodbInstance.State`.
+///
+/// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MongodbInstanceState {
+    /// `Initing`: 初始化中
+    Initing,
+    /// `InitFailed`: 安装失败
+    InitFailed,
+    /// `Starting`: 启动中
+    Starting,
+    /// `StartFailed`: 启动失败
+    StartFailed,
+    /// `Running`: 运行
+    Running,
+    /// `Stopping`: 关闭中
+    Stopping,
+    /// `Stopped`: 已关闭
+    Stopped,
+    /// `StopFailed`: 关闭失败
+    StopFailed,
+    /// `Deleting`: 删除中
+    Deleting,
+    /// `Deleted`: 已删除
+    Deleted,
+    /// `DeleteFailed`: 删除失败
+    DeleteFailed,
+    /// `Restarting`: 重启中
+    Restarting,
+    /// `RestartFailed`: 重启失败
+    RestartFailed,
+    /// `Upgrading`: 升降级中
+    Upgrading,
+    /// `UpgradeFailed`: 升降级失败
+    UpgradeFailed,
+    /// `Switching`: 主备切换中
+    Switching,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    MongodbInstanceState { Initing = "Initing", InitFailed = "InitFailed", Starting =
+    "Starting", StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping",
+    Stopped = "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted =
+    "Deleted", DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
+    "RestartFailed", Upgrading = "Upgrading", UpgradeFailed = "UpgradeFailed", Switching
+    = "Switching" } Unknown
+);
+/// The documented values of `NodeInfo.State`, `ReplicaInfo.State`.
+///
+/// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
+    /// `Initing`: 初始化中
+    Initing,
+    /// `InitFailed`: 安装失败
+    InitFailed,
+    /// `Starting`: 启动中
+    Starting,
+    /// `StartFailed`: 启动失败
+    StartFailed,
+    /// `Running`: 运行
+    Running,
+    /// `Stopping`: 关闭中
+    Stopping,
+    /// `Stopped`: 已关闭
+    Stopped,
+    /// `StopFailed`: 关闭失败
+    StopFailed,
+    /// `Deleting`: 删除中
+    Deleting,
+    /// `Deleted`: 已删除
+    Deleted,
+    /// `DeleteFailed`: 删除失败
+    DeleteFailed,
+    /// `Restarting`: 重启中
+    Restarting,
+    /// `RestartFailed`: 重启失败
+    RestartFailed,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    State { Initing = "Initing", InitFailed = "InitFailed", Starting = "Starting",
+    StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping", Stopped =
+    "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted = "Deleted",
+    DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
+    "RestartFailed" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

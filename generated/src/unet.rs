@@ -426,7 +426,7 @@ pub struct AllocateEIPRequest {
     /// 使用BGP线路的地域：北京二、上海金融云、上海二、广州等，其他地域均使用国际线路。使用BGPPro线路的地域：香港
     ///
     /// Wire name: `OperatorName`
-    pub operator_name: OperatorName,
+    pub operator_name: AllocateEIPOperatorName,
     /// 弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-10000\]
     ///
     /// Wire name: `Bandwidth`
@@ -446,7 +446,7 @@ pub struct AllocateEIPRequest {
     /// 弹性IP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. 默认为 "Bandwidth".“PostAccurateBandwidth”：带宽后付费模式
     ///
     /// Wire name: `PayMode`
-    pub pay_mode: Option<PayMode>,
+    pub pay_mode: Option<AllocateEIPPayMode>,
     /// 绑定的共享带宽Id,仅当PayMode为ShareBandwidth时有效
     ///
     /// Wire name: `ShareBandwidthId`
@@ -478,7 +478,7 @@ pub struct AllocateEIPRequired {
     /// 使用BGP线路的地域：北京二、上海金融云、上海二、广州等，其他地域均使用国际线路。使用BGPPro线路的地域：香港
     ///
     /// Wire name: `OperatorName`
-    pub operator_name: OperatorName,
+    pub operator_name: AllocateEIPOperatorName,
     /// 弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-10000\]
     ///
     /// Wire name: `Bandwidth`
@@ -531,7 +531,7 @@ impl AllocateEIPRequest {
         self
     }
     /// Sets [`pay_mode`](field@Self::pay_mode).
-    pub fn pay_mode(mut self, pay_mode: impl Into<PayMode>) -> Self {
+    pub fn pay_mode(mut self, pay_mode: impl Into<AllocateEIPPayMode>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
@@ -565,9 +565,10 @@ model!(
     AllocateEIPRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
     charge_type : "ChargeType" OptEnum(ChargeType), count : "Count" OptInt, coupon_id :
     "CouponId" OptStr, name : "Name" OptStr, operator_name : "OperatorName"
-    Enum(OperatorName), pay_mode : "PayMode" OptEnum(PayMode), project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
-    OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr, tag : "Tag" OptStr }
+    Enum(AllocateEIPOperatorName), pay_mode : "PayMode" OptEnum(AllocateEIPPayMode),
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, remark : "Remark" OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr, tag
+    : "Tag" OptStr }
 );
 request!(
     AllocateEIPRequest => AllocateEIPResponse, PRODUCT, "AllocateEIP", REGION_REQUIRED,
@@ -822,7 +823,7 @@ pub struct BindEIPRequest {
     /// 弹性IP请求绑定的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：natgw；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；uni：虚拟网卡；cube，Cube容器。如果EIP为普通带宽计费，且带宽值高于2G，则只允许绑定在快杰型云主机和ULB
     ///
     /// Wire name: `ResourceType`
-    pub resource_type: ResourceType,
+    pub resource_type: BindEIPResourceType,
     /// 弹性IP请求绑定的资源ID
     ///
     /// Wire name: `ResourceId`
@@ -844,7 +845,7 @@ pub struct BindEIPRequired {
     /// 弹性IP请求绑定的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：natgw；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；uni：虚拟网卡；cube，Cube容器。如果EIP为普通带宽计费，且带宽值高于2G，则只允许绑定在快杰型云主机和ULB
     ///
     /// Wire name: `ResourceType`
-    pub resource_type: ResourceType,
+    pub resource_type: BindEIPResourceType,
     /// 弹性IP请求绑定的资源ID
     ///
     /// Wire name: `ResourceId`
@@ -883,7 +884,8 @@ impl BindEIPRequest {
 model!(
     BindEIPRequest : blank in_wire_order request { eip_id : "EIPId" Str, private_ip :
     "PrivateIP" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" Str, resource_type : "ResourceType" Enum(ResourceType) }
+    resource_id : "ResourceId" Str, resource_type : "ResourceType"
+    Enum(BindEIPResourceType) }
 );
 request!(
     BindEIPRequest => BindEIPResponse, PRODUCT, "BindEIP", REGION_REQUIRED, PROJECT_ID;
@@ -2069,7 +2071,7 @@ pub struct DisassociateEIPWithShareBandwidthRequest {
     /// 移出共享带宽后，EIP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费;  默认为 "Bandwidth".
     ///
     /// Wire name: `PayMode`
-    pub pay_mode: Option<PayMode>,
+    pub pay_mode: Option<DisassociateEIPWithShareBandwidthPayMode>,
     /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
     ///
     /// Wire name: `IPVersion`
@@ -2123,7 +2125,10 @@ impl DisassociateEIPWithShareBandwidthRequest {
         self
     }
     /// Sets [`pay_mode`](field@Self::pay_mode).
-    pub fn pay_mode(mut self, pay_mode: impl Into<PayMode>) -> Self {
+    pub fn pay_mode(
+        mut self,
+        pay_mode: impl Into<DisassociateEIPWithShareBandwidthPayMode>,
+    ) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
@@ -2136,8 +2141,8 @@ impl DisassociateEIPWithShareBandwidthRequest {
 model!(
     DisassociateEIPWithShareBandwidthRequest : blank in_wire_order request { bandwidth :
     "Bandwidth" Int, eip_ids : "EIPIds" Strs, ip_version : "IPVersion" OptStr, pay_mode :
-    "PayMode" OptEnum(PayMode), project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    "PayMode" OptEnum(DisassociateEIPWithShareBandwidthPayMode), project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     DisassociateEIPWithShareBandwidthRequest =>
@@ -3140,7 +3145,7 @@ pub struct SetEIPPayModeRequest {
     /// 计费模式. 枚举值："Traffic", 流量计费模式; "Bandwidth", 带宽计费模式
     ///
     /// Wire name: `PayMode`
-    pub pay_mode: PayMode,
+    pub pay_mode: DisassociateEIPWithShareBandwidthPayMode,
     /// 调整的目标带宽值, 单位Mbps. 各地域的带宽值范围如下: 流量计费\[1-200\],其余情况\[1-800\]
     ///
     /// Wire name: `Bandwidth`
@@ -3158,7 +3163,7 @@ pub struct SetEIPPayModeRequired {
     /// 计费模式. 枚举值："Traffic", 流量计费模式; "Bandwidth", 带宽计费模式
     ///
     /// Wire name: `PayMode`
-    pub pay_mode: PayMode,
+    pub pay_mode: DisassociateEIPWithShareBandwidthPayMode,
     /// 调整的目标带宽值, 单位Mbps. 各地域的带宽值范围如下: 流量计费\[1-200\],其余情况\[1-800\]
     ///
     /// Wire name: `Bandwidth`
@@ -3190,8 +3195,9 @@ impl SetEIPPayModeRequest {
 }
 model!(
     SetEIPPayModeRequest : blank in_wire_order request { bandwidth : "Bandwidth" Int,
-    eip_id : "EIPId" Str, pay_mode : "PayMode" Enum(PayMode), project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    eip_id : "EIPId" Str, pay_mode : "PayMode"
+    Enum(DisassociateEIPWithShareBandwidthPayMode), project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     SetEIPPayModeRequest => SetEIPPayModeResponse, PRODUCT, "SetEIPPayMode",
@@ -3223,7 +3229,7 @@ pub struct UnBindEIPRequest {
     /// 弹性IP请求解绑的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：NAT网关；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；
     ///
     /// Wire name: `ResourceType`
-    pub resource_type: ResourceType,
+    pub resource_type: UnBindEIPResourceType,
     /// 弹性IP请求解绑的资源ID
     ///
     /// Wire name: `ResourceId`
@@ -3241,7 +3247,7 @@ pub struct UnBindEIPRequired {
     /// 弹性IP请求解绑的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：NAT网关；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；
     ///
     /// Wire name: `ResourceType`
-    pub resource_type: ResourceType,
+    pub resource_type: UnBindEIPResourceType,
     /// 弹性IP请求解绑的资源ID
     ///
     /// Wire name: `ResourceId`
@@ -3274,7 +3280,7 @@ impl UnBindEIPRequest {
 model!(
     UnBindEIPRequest : blank in_wire_order request { eip_id : "EIPId" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
-    resource_type : "ResourceType" Enum(ResourceType) }
+    resource_type : "ResourceType" Enum(UnBindEIPResourceType) }
 );
 request!(
     UnBindEIPRequest => UnBindEIPResponse, PRODUCT, "UnBindEIP", REGION_REQUIRED,
@@ -3852,7 +3858,7 @@ pub struct ResourceSet {
     /// 绑定防火墙组的资源类型。"unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计，“uni”，虚拟网卡。
     ///
     /// Wire name: `ResourceSet.N.ResourceType`
-    pub resource_type: Option<ResourceType>,
+    pub resource_type: Option<ResourceSetResourceType>,
     /// 状态
     ///
     /// Wire name: `ResourceSet.N.Status`
@@ -3867,7 +3873,8 @@ model!(
     OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_type :
     "SubResourceType" OptStr, name : "Name" OptStr, private_ip : "PrivateIP" OptStr,
     remark : "Remark" OptStr, resource_id : "ResourceID" OptStr, resource_type :
-    "ResourceType" OptEnum(ResourceType), status : "Status" OptInt, tag : "Tag" OptStr }
+    "ResourceType" OptEnum(ResourceSetResourceType), status : "Status" OptInt, tag :
+    "Tag" OptStr }
 );
 /// The `ShareBandwidthSet` data model.
 #[derive(Clone, Default)]
@@ -4013,7 +4020,7 @@ pub struct UnetEIPResourceSet {
     /// 已绑定的资源类型, 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；vpngw：IPSec VPN；ucdr：云灾备；dbaudit：数据库审计，uni：虚拟网卡。
     ///
     /// Wire name: `EIPSet.N.Resource.ResourceType`
-    pub resource_type: Option<ResourceType>,
+    pub resource_type: Option<UnetEIPResourceSetResourceType>,
     /// 已绑定的资源名称
     ///
     /// Wire name: `EIPSet.N.Resource.ResourceName`
@@ -4044,11 +4051,11 @@ pub struct UnetEIPResourceSet {
     pub zone: Option<String>,
 }
 model!(
-    UnetEIPResourceSet : default { resource_type : "ResourceType" OptEnum(ResourceType),
-    resource_name : "ResourceName" OptStr, resource_id : "ResourceID" OptStr,
-    sub_resource_type : "SubResourceType" OptStr, sub_resource_name : "SubResourceName"
-    OptStr, sub_resource_id : "SubResourceId" OptStr, eip_id : "EIPId" OptStr, zone :
-    "Zone" OptStr }
+    UnetEIPResourceSet : default { resource_type : "ResourceType"
+    OptEnum(UnetEIPResourceSetResourceType), resource_name : "ResourceName" OptStr,
+    resource_id : "ResourceID" OptStr, sub_resource_type : "SubResourceType" OptStr,
+    sub_resource_name : "SubResourceName" OptStr, sub_resource_id : "SubResourceId"
+    OptStr, eip_id : "EIPId" OptStr, zone : "Zone" OptStr }
 );
 /// The `UnetEIPSet` data model.
 #[derive(Clone, Default)]
@@ -4077,7 +4084,7 @@ pub struct UnetEIPSet {
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按小时付费; Trial, 试用. 按小时付费和试用这两种付费模式需要开通权限.
     ///
     /// Wire name: `EIPSet.N.ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<UnetEIPSetChargeType>,
     /// 弹性IP的创建时间, 格式为Unix Timestamp
     ///
     /// Wire name: `EIPSet.N.CreateTime`
@@ -4126,11 +4133,11 @@ pub struct UnetEIPSet {
 model!(
     UnetEIPSet : default { eip_id : "EIPId" OptStr, weight : "Weight" OptInt,
     bandwidth_type : "BandwidthType" OptInt, bandwidth : "Bandwidth" OptInt, status :
-    "Status" OptEnum(Status), charge_type : "ChargeType" OptEnum(ChargeType), create_time
-    : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, resource : "Resource"
-    OptModel(UnetEIPResourceSet), eip_addr : "EIPAddr" Models(UnetEIPAddrSet), name :
-    "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, pay_mode : "PayMode"
-    OptEnum(PayMode), share_bandwidth_set : "ShareBandwidthSet"
+    "Status" OptEnum(Status), charge_type : "ChargeType" OptEnum(UnetEIPSetChargeType),
+    create_time : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, resource :
+    "Resource" OptModel(UnetEIPResourceSet), eip_addr : "EIPAddr" Models(UnetEIPAddrSet),
+    name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, pay_mode :
+    "PayMode" OptEnum(PayMode), share_bandwidth_set : "ShareBandwidthSet"
     OptModel(ShareBandwidthSet), expire : "Expire" OptBool, eip_binding : "EIPBinding"
     OptModel(EIPBinding) }
 );
@@ -4215,7 +4222,7 @@ pub enum PrivateIPType {
 open_enum!(
     PrivateIPType { PrimaryIp = "PrimaryIP", SecondaryIp = "SecondaryIP" } Unknown
 );
-/// The documented values of `EIPAddrSet.OperatorName`, `AllocateEIP.OperatorName`.
+/// The documented values of `EIPAddrSet.OperatorName`.
 ///
 /// From the documentation: 枚举值为: BGP: BGP; International: 国际
 ///
@@ -4229,19 +4236,10 @@ pub enum OperatorName {
     Bgp,
     /// `International`: 国际
     International,
-    /// `BGPPro`: 精品BGP
-    BgpPro,
-    /// `Native`: 原生IP
-    Native,
-    /// `Resident`: 精品原生IP
-    Resident,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    OperatorName { Bgp = "BGP", International = "International", BgpPro = "BGPPro",
-    Native = "Native", Resident = "Resident" } Unknown
-);
+open_enum!(OperatorName { Bgp = "BGP", International = "International" } Unknown);
 /// The documented values of `EIPExclusiveInfo.ResetPolicy`.
 ///
 /// From the documentation: 枚举：Day、Month、Year
@@ -4308,7 +4306,7 @@ open_enum!(
     Type { UserDefined = "user defined", RecommendWeb = "recommend web", RecommendNonWeb
     = "recommend non web" } Unknown
 );
-/// The documented values of `ResourceSet.ResourceType`, `UnetEIPResourceSet.ResourceType`, `BindEIP.ResourceType`, `DescribeFirewall.ResourceType`, `GrantFirewall.ResourceType`, `UnBindEIP.ResourceType`.
+/// The documented values of `ResourceSet.ResourceType`.
 ///
 /// From the documentation: unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计，“uni”，虚拟网卡
 ///
@@ -4317,7 +4315,7 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ResourceType {
+pub enum ResourceSetResourceType {
     /// `unatgw`: NAT网关
     Unatgw,
     /// `uhost`: 云主机
@@ -4336,26 +4334,56 @@ pub enum ResourceType {
     Dbaudit,
     /// `uni`: 虚拟网卡
     Uni,
-    /// `natgw`: NAT网关
-    Natgw,
-    /// `ulb`: 负载均衡器
-    Ulb,
-    /// `vpngw`: IPSec VPN
-    Vpngw,
-    /// `ucdr`: 云灾备
-    Ucdr,
-    /// `udb`: udb
-    Udb,
-    /// `cube`: Cube容器
-    Cube,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ResourceType { Unatgw = "unatgw", Uhost = "uhost", Upm = "upm", Hadoophost =
-    "hadoophost", Fortresshost = "fortresshost", Udhost = "udhost", Udockhost =
-    "udockhost", Dbaudit = "dbaudit", Uni = "uni", Natgw = "natgw", Ulb = "ulb", Vpngw =
-    "vpngw", Ucdr = "ucdr", Udb = "udb", Cube = "cube" } Unknown
+    ResourceSetResourceType { Unatgw = "unatgw", Uhost = "uhost", Upm = "upm", Hadoophost
+    = "hadoophost", Fortresshost = "fortresshost", Udhost = "udhost", Udockhost =
+    "udockhost", Dbaudit = "dbaudit", Uni = "uni" } Unknown
+);
+/// The documented values of `UnetEIPResourceSet.ResourceType`.
+///
+/// From the documentation: 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；vpngw：IPSec VPN；ucdr：云灾备；dbaudit：数据库审计，uni：虚拟网卡
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnetEIPResourceSetResourceType {
+    /// `uhost`: 云主机
+    Uhost,
+    /// `natgw`: NAT网关
+    Natgw,
+    /// `ulb`: 负载均衡器
+    Ulb,
+    /// `upm`: 物理机
+    Upm,
+    /// `hadoophost`: 大数据集群
+    Hadoophost,
+    /// `fortresshost`: 堡垒机
+    Fortresshost,
+    /// `udockhost`: 容器
+    Udockhost,
+    /// `udhost`: 私有专区主机
+    Udhost,
+    /// `vpngw`: IPSec VPN
+    Vpngw,
+    /// `ucdr`: 云灾备
+    Ucdr,
+    /// `dbaudit`: 数据库审计
+    Dbaudit,
+    /// `uni`: 虚拟网卡
+    Uni,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UnetEIPResourceSetResourceType { Uhost = "uhost", Natgw = "natgw", Ulb = "ulb", Upm =
+    "upm", Hadoophost = "hadoophost", Fortresshost = "fortresshost", Udockhost =
+    "udockhost", Udhost = "udhost", Vpngw = "vpngw", Ucdr = "ucdr", Dbaudit = "dbaudit",
+    Uni = "uni" } Unknown
 );
 /// The documented values of `UnetEIPSet.Status`.
 ///
@@ -4377,7 +4405,7 @@ pub enum Status {
     Unknown(String),
 }
 open_enum!(Status { Used = "used", Free = "free", Freeze = "freeze" } Unknown);
-/// The documented values of `UnetEIPSet.ChargeType`, `AllocateEIP.ChargeType`, `GetEIPPrice.ChargeType`.
+/// The documented values of `UnetEIPSet.ChargeType`.
 ///
 /// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按小时付费; Trial, 试用
 ///
@@ -4386,7 +4414,7 @@ open_enum!(Status { Used = "used", Free = "free", Freeze = "freeze" } Unknown);
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ChargeType {
+pub enum UnetEIPSetChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
@@ -4399,10 +4427,10 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(
-    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial = "Trial" }
-    Unknown
+    UnetEIPSetChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial =
+    "Trial" } Unknown
 );
-/// The documented values of `UnetEIPSet.PayMode`, `AllocateEIP.PayMode`, `DisassociateEIPWithShareBandwidth.PayMode`, `GetEIPPrice.PayMode`, `SetEIPPayMode.PayMode`.
+/// The documented values of `UnetEIPSet.PayMode`, `GetEIPPrice.PayMode`.
 ///
 /// From the documentation: 枚举值为: "Bandwidth", 带宽计费; "Traffic", 流量计费; "ShareBandwidth",共享带宽模式
 ///
@@ -4418,14 +4446,12 @@ pub enum PayMode {
     Traffic,
     /// `ShareBandwidth`: 共享带宽模式
     ShareBandwidth,
-    /// `PostAccurateBandwidth`: 带宽后付费模式
-    PostAccurateBandwidth,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     PayMode { Bandwidth = "Bandwidth", Traffic = "Traffic", ShareBandwidth =
-    "ShareBandwidth", PostAccurateBandwidth = "PostAccurateBandwidth" } Unknown
+    "ShareBandwidth" } Unknown
 );
 /// The documented values of `UnetShareBandwidthSet.LimitType`.
 ///
@@ -4463,6 +4489,229 @@ pub enum AutoRenew {
     Unknown(String),
 }
 open_enum!(AutoRenew { Yes = "Yes", No = "No" } Unknown);
+/// The documented values of `AllocateEIP.OperatorName`.
+///
+/// From the documentation: 枚举值：国际线路，International；BGP线路：BGP；精品BGP：BGPPro；原生IP:Native; 精品原生IP:Resident
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AllocateEIPOperatorName {
+    /// `International`: 国际线路
+    International,
+    /// `BGP`: BGP线路
+    Bgp,
+    /// `BGPPro`: 精品BGP
+    BgpPro,
+    /// `Native`: 原生IP
+    Native,
+    /// `Resident`: 精品原生IP
+    Resident,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    AllocateEIPOperatorName { International = "International", Bgp = "BGP", BgpPro =
+    "BGPPro", Native = "Native", Resident = "Resident" } Unknown
+);
+/// The documented values of `AllocateEIP.ChargeType`, `GetEIPPrice.ChargeType`.
+///
+/// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按时付费
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
+/// The documented values of `AllocateEIP.PayMode`.
+///
+/// From the documentation: 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. 默认为 "Bandwidth".“PostAccurateBandwidth”：带宽后付费模式
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AllocateEIPPayMode {
+    /// `Traffic`: 流量计费
+    Traffic,
+    /// `Bandwidth`: 带宽计费
+    Bandwidth,
+    /// `ShareBandwidth`: 共享带宽模式
+    ShareBandwidth,
+    /// `PostAccurateBandwidth`: 带宽后付费模式
+    PostAccurateBandwidth,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    AllocateEIPPayMode { Traffic = "Traffic", Bandwidth = "Bandwidth", ShareBandwidth =
+    "ShareBandwidth", PostAccurateBandwidth = "PostAccurateBandwidth" } Unknown
+);
+/// The documented values of `BindEIP.ResourceType`.
+///
+/// From the documentation: 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：natgw；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；uni：虚拟网卡；cube，Cube容器
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BindEIPResourceType {
+    /// `uhost`: 云主机
+    Uhost,
+    /// `ulb`: 负载均衡器
+    Ulb,
+    /// `upm`: 物理机
+    Upm,
+    /// `hadoophost`: 大数据集群
+    Hadoophost,
+    /// `fortresshost`: 堡垒机
+    Fortresshost,
+    /// `udockhost`: 容器
+    Udockhost,
+    /// `udhost`: 私有专区主机
+    Udhost,
+    /// `natgw`: natgw
+    Natgw,
+    /// `udb`: udb
+    Udb,
+    /// `vpngw`: ipsec vpn
+    Vpngw,
+    /// `ucdr`: 云灾备
+    Ucdr,
+    /// `dbaudit`: 数据库审计
+    Dbaudit,
+    /// `uni`: 虚拟网卡
+    Uni,
+    /// `cube`: Cube容器
+    Cube,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    BindEIPResourceType { Uhost = "uhost", Ulb = "ulb", Upm = "upm", Hadoophost =
+    "hadoophost", Fortresshost = "fortresshost", Udockhost = "udockhost", Udhost =
+    "udhost", Natgw = "natgw", Udb = "udb", Vpngw = "vpngw", Ucdr = "ucdr", Dbaudit =
+    "dbaudit", Uni = "uni", Cube = "cube" } Unknown
+);
+/// The documented values of `DescribeFirewall.ResourceType`, `GrantFirewall.ResourceType`.
+///
+/// From the documentation: 枚举值为："unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计；”uni“，虚拟网卡；“cube”，Cube容器实例；“ulb”，负载均衡实例
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceType {
+    /// `unatgw`: NAT网关
+    Unatgw,
+    /// `uhost`: 云主机
+    Uhost,
+    /// `upm`: 物理云主机
+    Upm,
+    /// `hadoophost`: hadoop节点
+    Hadoophost,
+    /// `fortresshost`: 堡垒机
+    Fortresshost,
+    /// `udhost`: 私有专区主机
+    Udhost,
+    /// `udockhost`: 容器
+    Udockhost,
+    /// `dbaudit`: 数据库审计
+    Dbaudit,
+    /// `uni`: 虚拟网卡
+    Uni,
+    /// `cube`: Cube容器实例
+    Cube,
+    /// `ulb`: 负载均衡实例
+    Ulb,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ResourceType { Unatgw = "unatgw", Uhost = "uhost", Upm = "upm", Hadoophost =
+    "hadoophost", Fortresshost = "fortresshost", Udhost = "udhost", Udockhost =
+    "udockhost", Dbaudit = "dbaudit", Uni = "uni", Cube = "cube", Ulb = "ulb" } Unknown
+);
+/// The documented values of `DisassociateEIPWithShareBandwidth.PayMode`, `SetEIPPayMode.PayMode`.
+///
+/// From the documentation: 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DisassociateEIPWithShareBandwidthPayMode {
+    /// `Traffic`: 流量计费
+    Traffic,
+    /// `Bandwidth`: 带宽计费
+    Bandwidth,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DisassociateEIPWithShareBandwidthPayMode { Traffic = "Traffic", Bandwidth =
+    "Bandwidth" } Unknown
+);
+/// The documented values of `UnBindEIP.ResourceType`.
+///
+/// From the documentation: 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：NAT网关；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnBindEIPResourceType {
+    /// `uhost`: 云主机
+    Uhost,
+    /// `ulb`: 负载均衡器
+    Ulb,
+    /// `upm`: 物理机
+    Upm,
+    /// `hadoophost`: 大数据集群
+    Hadoophost,
+    /// `fortresshost`: 堡垒机
+    Fortresshost,
+    /// `udockhost`: 容器
+    Udockhost,
+    /// `udhost`: 私有专区主机
+    Udhost,
+    /// `natgw`: NAT网关
+    Natgw,
+    /// `udb`: udb
+    Udb,
+    /// `vpngw`: ipsec vpn
+    Vpngw,
+    /// `ucdr`: 云灾备
+    Ucdr,
+    /// `dbaudit`: 数据库审计
+    Dbaudit,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UnBindEIPResourceType { Uhost = "uhost", Ulb = "ulb", Upm = "upm", Hadoophost =
+    "hadoophost", Fortresshost = "fortresshost", Udockhost = "udockhost", Udhost =
+    "udhost", Natgw = "natgw", Udb = "udb", Vpngw = "vpngw", Ucdr = "ucdr", Dbaudit =
+    "dbaudit" } Unknown
+);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

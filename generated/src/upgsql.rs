@@ -1597,7 +1597,7 @@ pub struct GetUPgSQLUpgradePriceRequest {
     /// UDB实例模式类型, 可选值如下: "normal": 普通版UDB实例 "ha": 高可用版UDB实例 默认是"normal"
     ///
     /// Wire name: `InstanceMode`
-    pub instance_mode: Option<GetUPgSQLUpgradePriceInstanceMode>,
+    pub instance_mode: Option<UpgradePriceInstanceMode>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -1650,7 +1650,7 @@ impl GetUPgSQLUpgradePriceRequest {
     /// Sets [`instance_mode`](field@Self::instance_mode).
     pub fn instance_mode(
         mut self,
-        instance_mode: impl Into<GetUPgSQLUpgradePriceInstanceMode>,
+        instance_mode: impl Into<UpgradePriceInstanceMode>,
     ) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
@@ -1659,8 +1659,8 @@ impl GetUPgSQLUpgradePriceRequest {
 model!(
     GetUPgSQLUpgradePriceRequest : blank in_wire_order request { disk_space : "DiskSpace"
     Int, instance_id : "InstanceID" Str, instance_mode : "InstanceMode"
-    OptEnum(GetUPgSQLUpgradePriceInstanceMode), machine_type : "MachineType" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    OptEnum(UpgradePriceInstanceMode), machine_type : "MachineType" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLUpgradePriceRequest => GetUPgSQLUpgradePriceResponse, PRODUCT,
@@ -3246,7 +3246,7 @@ pub struct UDBInstance {
     /// DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败
     ///
     /// Wire name: `DataSet.State`
-    pub state: Option<State>,
+    pub state: Option<UDBInstanceState>,
     /// DB实例创建时间，采用UTC计时时间戳
     ///
     /// Wire name: `DataSet.CreateTime`
@@ -3303,7 +3303,7 @@ model!(
     "IP" OptStr, port : "Port" OptInt, vpcid : "VPCID" OptStr, subnet_id : "SubnetID"
     OptStr, remark : "Remark" OptStr, backup_count : "BackupCount" OptInt,
     backup_begin_time : "BackupBeginTime" OptInt, backup_time_range : "BackupTimeRange"
-    OptInt, backup_date : "BackupDate" OptStr, state : "State" OptEnum(State),
+    OptInt, backup_date : "BackupDate" OptStr, state : "State" OptEnum(UDBInstanceState),
     create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, expired_time :
     "ExpiredTime" OptInt, cpu : "Cpu" OptInt, memory_limit : "MemoryLimit" OptInt,
     disk_space : "DiskSpace" OptInt, disk_used_size : "DiskUsedSize" OptFloat,
@@ -3514,7 +3514,7 @@ model!(
     UPgSQLInstancePriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
     OptFloat, original_price : "OriginalPrice" OptFloat }
 );
-/// The documented values of `UDBInstance.State`, `UDBInstanceSet.State`, `UDBReadonlyInstance.State`.
+/// The documented values of `UDBInstance.State`.
 ///
 /// From the documentation: Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败
 ///
@@ -3523,7 +3523,7 @@ model!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum State {
+pub enum UDBInstanceState {
     /// `Init`: 初始化中
     Init,
     /// `Fail`: 安装失败
@@ -3546,16 +3546,45 @@ pub enum State {
     Recovering,
     /// `Recover fail`: 恢复失败
     RecoverFail,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UDBInstanceState { Init = "Init", Fail = "Fail", Starting = "Starting", Running =
+    "Running", Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete", Upgrading =
+    "Upgrading", Promoting = "Promoting", Recovering = "Recovering", RecoverFail =
+    "Recover fail" } Unknown
+);
+/// The documented values of `UDBInstanceSet.State`, `UDBReadonlyInstance.State`.
+///
+/// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，Upgrading: 升级中 ，Promoting：提升为主库进行中，Recovering：恢复中，RecoverFailed：恢复失败，StartFailed：启动失败，ShutdownFailed：关闭失败，Deleting：删除中，DeleteFailed：删除失败
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
     /// `Initing`: 初始化中
     Initing,
     /// `InitFailed`: 安装失败
     InitFailed,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 运行
+    Running,
     /// `Stopping`: 关闭中
     Stopping,
     /// `Stopped`: 已关闭
     Stopped,
     /// `Deleted`: 已删除
     Deleted,
+    /// `Upgrading`: 升级中
+    Upgrading,
+    /// `Promoting`: 提升为主库进行中
+    Promoting,
+    /// `Recovering`: 恢复中
+    Recovering,
     /// `RecoverFailed`: 恢复失败
     RecoverFailed,
     /// `StartFailed`: 启动失败
@@ -3570,13 +3599,11 @@ pub enum State {
     Unknown(String),
 }
 open_enum!(
-    State { Init = "Init", Fail = "Fail", Starting = "Starting", Running = "Running",
-    Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete", Upgrading =
-    "Upgrading", Promoting = "Promoting", Recovering = "Recovering", RecoverFail =
-    "Recover fail", Initing = "Initing", InitFailed = "InitFailed", Stopping =
-    "Stopping", Stopped = "Stopped", Deleted = "Deleted", RecoverFailed =
-    "RecoverFailed", StartFailed = "StartFailed", ShutdownFailed = "ShutdownFailed",
-    Deleting = "Deleting", DeleteFailed = "DeleteFailed" } Unknown
+    State { Initing = "Initing", InitFailed = "InitFailed", Starting = "Starting",
+    Running = "Running", Stopping = "Stopping", Stopped = "Stopped", Deleted = "Deleted",
+    Upgrading = "Upgrading", Promoting = "Promoting", Recovering = "Recovering",
+    RecoverFailed = "RecoverFailed", StartFailed = "StartFailed", ShutdownFailed =
+    "ShutdownFailed", Deleting = "Deleting", DeleteFailed = "DeleteFailed" } Unknown
 );
 /// The documented values of `UPgSQLBackup.State`.
 ///
@@ -3641,7 +3668,7 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
-/// The documented values of `GetUPgSQLUpgradePrice.InstanceMode`, `UpgradeUPgSQLInstance.InstanceMode`.
+/// The documented values of `GetUPgSQLUpgradePrice.InstanceMode`.
 ///
 /// From the documentation: 可选值如下: "normal": 普通版UDB实例 "ha": 高可用版UDB实例
 ///
@@ -3650,18 +3677,36 @@ open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Un
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum GetUPgSQLUpgradePriceInstanceMode {
+pub enum UpgradePriceInstanceMode {
     /// `normal`: 普通版UDB实例
     Normal,
     /// `ha`: 高可用版UDB实例
     Ha,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(UpgradePriceInstanceMode { Normal = "normal", Ha = "ha" } Unknown);
+/// The documented values of `UpgradeUPgSQLInstance.InstanceMode`.
+///
+/// From the documentation: ha:高可用类型，normal：普通类型，readonly：从库
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUPgSQLUpgradePriceInstanceMode {
+    /// `ha`: 高可用类型
+    Ha,
+    /// `normal`: 普通类型
+    Normal,
     /// `readonly`: 从库
     Readonly,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    GetUPgSQLUpgradePriceInstanceMode { Normal = "normal", Ha = "ha", Readonly =
+    GetUPgSQLUpgradePriceInstanceMode { Ha = "ha", Normal = "normal", Readonly =
     "readonly" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:

@@ -2913,7 +2913,7 @@ pub struct GetUPhonePriceRequest {
     /// 计费模式。枚举值为： > Year，按年付费； > Month，按月付费；> Day，按天付费； > Dynamic，按小时预付费; 如果不传某个枚举值，默认返回年付、月付的价格组合集。
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<GetUPhonePriceChargeType>,
     /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
     ///
     /// Wire name: `Quantity`
@@ -2985,7 +2985,10 @@ impl GetUPhonePriceRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(
+        mut self,
+        charge_type: impl Into<GetUPhonePriceChargeType>,
+    ) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -3032,12 +3035,12 @@ impl GetUPhonePriceRequest {
 }
 model!(
     GetUPhonePriceRequest : blank in_wire_order request { bandwidth_line :
-    "BandwidthLine" OptInt, charge_type : "ChargeType" OptEnum(ChargeType), city_id :
-    "CityId" Str, inet_bandwidth : "INetBandwidth" OptInt, ip_count : "IpCount" OptInt,
-    ip_dest_region : "IpDestRegion" OptStr, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, uphone_bandwidth : "UPhoneBandwidth" OptInt, uphone_count :
-    "UPhoneCount" OptInt, uphone_model_name : "UPhoneModelName" OptInt, use_global_bws :
-    "UseGlobalBws" OptBool, use_kbps : "UseKbps" OptBool }
+    "BandwidthLine" OptInt, charge_type : "ChargeType" OptEnum(GetUPhonePriceChargeType),
+    city_id : "CityId" Str, inet_bandwidth : "INetBandwidth" OptInt, ip_count : "IpCount"
+    OptInt, ip_dest_region : "IpDestRegion" OptStr, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, uphone_bandwidth : "UPhoneBandwidth" OptInt,
+    uphone_count : "UPhoneCount" OptInt, uphone_model_name : "UPhoneModelName" OptInt,
+    use_global_bws : "UseGlobalBws" OptBool, use_kbps : "UseKbps" OptBool }
 );
 request!(
     GetUPhonePriceRequest => GetUPhonePriceResponse, PRODUCT, "GetUPhonePrice",
@@ -6451,7 +6454,7 @@ pub struct ServerInstance {
     /// *  Month，按月付费； 默认为月付
     ///
     /// Wire name: `Servers.N.ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<ServerInstanceChargeType>,
     /// 城市Id，eg: cn-shanghai, cn-jinan
     ///
     /// Wire name: `Servers.N.CityId`
@@ -6477,7 +6480,7 @@ pub struct ServerInstance {
     /// * 未知(空字符串，获取状态超时或出错)：""
     ///
     /// Wire name: `Servers.N.State`
-    pub state: Option<State>,
+    pub state: Option<ServerInstanceState>,
     /// 服务器IP信息
     ///
     /// Each item is a [`IpSet`]. Wire name: `Servers.N.IpSet`
@@ -6492,9 +6495,10 @@ model!(
     OptStr, server_model : "ServerModel" OptModel(ServerModelInstance), uphone_model_name
     : "UPhoneModelName" OptStr, create_time : "CreateTime" OptInt, modify_time :
     "ModifyTime" OptInt, expire_time : "ExpireTime" OptInt, charge_type : "ChargeType"
-    OptEnum(ChargeType), city_id : "CityId" OptStr, city_name : "CityName" OptStr, remark
-    : "Remark" OptStr, uphone_count : "UPhoneCount" OptInt, state : "State"
-    OptEnum(State), ip_set : "IpSet" Models(IpSet), gpu_ids : "GPUIds" Strs }
+    OptEnum(ServerInstanceChargeType), city_id : "CityId" OptStr, city_name : "CityName"
+    OptStr, remark : "Remark" OptStr, uphone_count : "UPhoneCount" OptInt, state :
+    "State" OptEnum(ServerInstanceState), ip_set : "IpSet" Models(IpSet), gpu_ids :
+    "GPUIds" Strs }
 );
 /// The `ServerModelInstance` data model.
 #[derive(Clone, Default)]
@@ -6647,7 +6651,7 @@ pub struct Task {
     /// * 失败：FAILED
     ///
     /// Wire name: `Jobs.N.Tasks.N.State`
-    pub state: Option<State>,
+    pub state: Option<TaskState>,
     /// Task错误信息
     ///
     /// Wire name: `Jobs.N.Tasks.N.ErrorMsg`
@@ -6671,9 +6675,9 @@ pub struct Task {
 }
 model!(
     Task : default { task_id : "TaskId" OptStr, begin_time : "BeginTime" OptInt, end_time
-    : "EndTime" OptInt, state : "State" OptEnum(State), error_msg : "ErrorMsg" OptStr,
-    execute_msg : "ExecuteMsg" OptStr, uphone_id : "UPhoneId" OptStr, app_version_id :
-    "AppVersionId" OptStr, server_id : "ServerId" OptStr }
+    : "EndTime" OptInt, state : "State" OptEnum(TaskState), error_msg : "ErrorMsg"
+    OptStr, execute_msg : "ExecuteMsg" OptStr, uphone_id : "UPhoneId" OptStr,
+    app_version_id : "AppVersionId" OptStr, server_id : "ServerId" OptStr }
 );
 /// The `Tasks` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -6839,7 +6843,7 @@ pub struct UPhoneDetailInstance {
     /// * 未知状态：UNDEFINED或""
     ///
     /// Wire name: `UPhoneDetails.N.State`
-    pub state: Option<State>,
+    pub state: Option<UPhoneDetailInstanceState>,
     /// 城市Id，eg: cn-shanghai, cn-jinan
     ///
     /// Wire name: `UPhoneDetails.N.CityId`
@@ -6866,9 +6870,10 @@ model!(
     "UPhoneId" OptStr, uphone_model_name : "UPhoneModelName" OptStr, cpu : "Cpu" OptInt,
     memory : "Memory" OptInt, disk_size : "DiskSize" OptInt, resolution : "Resolution"
     OptStr, refresh : "Refresh" OptInt, server_id : "ServerId" OptStr, image_id :
-    "ImageId" OptStr, os_type : "OsType" OptStr, state : "State" OptEnum(State), city_id
-    : "CityId" OptStr, city_name : "CityName" OptStr, create_time : "CreateTime" OptInt,
-    remark : "Remark" OptStr, app_version : "AppVersion" OptModel(AppVersionInstance) }
+    "ImageId" OptStr, os_type : "OsType" OptStr, state : "State"
+    OptEnum(UPhoneDetailInstanceState), city_id : "CityId" OptStr, city_name : "CityName"
+    OptStr, create_time : "CreateTime" OptInt, remark : "Remark" OptStr, app_version :
+    "AppVersion" OptModel(AppVersionInstance) }
 );
 /// The `UPhoneGPS` data model: in no table of the pages, inferred from a response example.
 #[derive(Clone, Default)]
@@ -7013,7 +7018,7 @@ pub struct UPhoneInstance {
     /// * 未知状态：UNDEFINED_STATE或""
     ///
     /// Wire name: `UPhones.N.State`
-    pub state: Option<State>,
+    pub state: Option<UPhoneInstanceState>,
     /// 城市Id，eg: cn-shanghai, cn-jinan
     ///
     /// Wire name: `UPhones.N.CityId`
@@ -7092,15 +7097,15 @@ model!(
     OptStr, uphone_model_name : "UPhoneModelName" OptStr, cpu : "CPU" OptFloat, memory :
     "Memory" OptInt, disk_size : "DiskSize" OptInt, resolution : "Resolution" OptStr,
     refresh : "Refresh" OptInt, server_id : "ServerId" OptStr, image_id : "ImageId"
-    OptStr, os_type : "OsType" OptStr, state : "State" OptEnum(State), city_id : "CityId"
-    OptStr, city_name : "CityName" OptStr, create_time : "CreateTime" OptInt, tag : "Tag"
-    OptStr, splash_screen : "SplashScreen" OptStr, callback : "Callback" OptStr, remark :
-    "Remark" OptStr, charge_type : "ChargeType" OptStr, expire_time : "ExpireTime"
-    OptInt, ip_region : "IpRegion" OptStr, ip : "Ip" OptStr, eip_id : "EipId" OptStr,
-    share_bandwidth_id : "ShareBandwidthId" OptStr, share_bandwidth_name :
-    "ShareBandwidthName" OptStr, adb : "ADB" OptStr, uphone_bandwidth : "UPhoneBandwidth"
-    OptInt, lock_bandwidth : "LockBandwidth" OptBool, uphone_scene : "UPhoneScene" OptStr
-    }
+    OptStr, os_type : "OsType" OptStr, state : "State" OptEnum(UPhoneInstanceState),
+    city_id : "CityId" OptStr, city_name : "CityName" OptStr, create_time : "CreateTime"
+    OptInt, tag : "Tag" OptStr, splash_screen : "SplashScreen" OptStr, callback :
+    "Callback" OptStr, remark : "Remark" OptStr, charge_type : "ChargeType" OptStr,
+    expire_time : "ExpireTime" OptInt, ip_region : "IpRegion" OptStr, ip : "Ip" OptStr,
+    eip_id : "EipId" OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr,
+    share_bandwidth_name : "ShareBandwidthName" OptStr, adb : "ADB" OptStr,
+    uphone_bandwidth : "UPhoneBandwidth" OptInt, lock_bandwidth : "LockBandwidth"
+    OptBool, uphone_scene : "UPhoneScene" OptStr }
 );
 /// The `UPhoneModelInstance` data model.
 #[derive(Clone, Default)]
@@ -7250,7 +7255,7 @@ pub enum StockStatus {
     Unknown(String),
 }
 open_enum!(StockStatus { Available = "Available", SoldOut = "SoldOut" } Unknown);
-/// The documented values of `Job.State`, `ServerInstance.State`, `Task.State`, `UPhoneDetailInstance.State`, `UPhoneInstance.State`, `DescribeUPhoneJob.State`.
+/// The documented values of `Job.State`, `DescribeUPhoneJob.State`.
 ///
 /// From the documentation: 等待中：PENDING * 运行中：RUNNING * 成功：SUCCESS * 部分成功：PARTIAL_SUCCESS * 失败：FAILED
 ///
@@ -7270,54 +7275,14 @@ pub enum State {
     PartialSuccess,
     /// `FAILED`: 失败
     Failed,
-    /// `Initializing`: 初始化
-    Initializing,
-    /// `UPhoneCreating`: 云手机创建中
-    UphoneCreating,
-    /// `Running`: 运行中
-    Running2,
-    /// `Deleting`: 删除中
-    Deleting,
-    /// `CreateFailed`: 创建失败
-    CreateFailed,
-    /// ``: 未知(空字符串，获取状态超时或出错)
-    Empty,
-    /// `STARTING`: 启动中
-    Starting,
-    /// `STOPPING`: 关机中
-    Stopping,
-    /// `STOPPED`: 关机
-    Stopped,
-    /// `REBOOTING`: 重启中
-    Rebooting,
-    /// `RESETTING`: 重置中
-    Resetting,
-    /// `START_FAILED`: 启动失败
-    StartFailed,
-    /// `STOP_FAILED`: 关机失败
-    StopFailed,
-    /// `REBOOT_FAILED`: 重启失败
-    RebootFailed,
-    /// `RESET_FAILED`: 重置失败
-    ResetFailed,
-    /// `UNDEFINED`: 未知状态
-    Undefined,
-    /// `UNDEFINED_STATE`: 未知状态
-    UndefinedState,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     State { Pending = "PENDING", Running = "RUNNING", Success = "SUCCESS", PartialSuccess
-    = "PARTIAL_SUCCESS", Failed = "FAILED", Initializing = "Initializing", UphoneCreating
-    = "UPhoneCreating", Running2 = "Running", Deleting = "Deleting", CreateFailed =
-    "CreateFailed", Empty = "", Starting = "STARTING", Stopping = "STOPPING", Stopped =
-    "STOPPED", Rebooting = "REBOOTING", Resetting = "RESETTING", StartFailed =
-    "START_FAILED", StopFailed = "STOP_FAILED", RebootFailed = "REBOOT_FAILED",
-    ResetFailed = "RESET_FAILED", Undefined = "UNDEFINED", UndefinedState =
-    "UNDEFINED_STATE" } Unknown
+    = "PARTIAL_SUCCESS", Failed = "FAILED" } Unknown
 );
-/// The documented values of `ServerInstance.ChargeType`, `UPhonePriceSet.ChargeType`, `UPhoneServerPriceSet.ChargeType`, `GetUPhonePrice.ChargeType`, `GetUPhoneRenewPrice.ChargeType`, `GetUPhoneServerPrice.ChargeType`, `GetUPhoneServerRenewPrice.ChargeType`.
+/// The documented values of `ServerInstance.ChargeType`.
 ///
 /// From the documentation: 枚举值为： *Year，按年付费； * Month，按月付费
 ///
@@ -7326,21 +7291,44 @@ open_enum!(
 /// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ChargeType {
+pub enum ServerInstanceChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
     Month,
-    /// `Dynamic`: 按小时预付费
-    Dynamic,
-    /// `Day`: 按天付费
-    Day,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ServerInstanceChargeType { Year = "Year", Month = "Month" } Unknown);
+/// The documented values of `ServerInstance.State`.
+///
+/// From the documentation: 枚举值： * 初始化: Initializing; * 云手机创建中: UPhoneCreating; * 运行中: Running; * 删除中: Deleting; * 创建失败: CreateFailed * 未知(空字符串，获取状态超时或出错)：""
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServerInstanceState {
+    /// `Initializing`: 初始化
+    Initializing,
+    /// `UPhoneCreating`: 云手机创建中
+    UphoneCreating,
+    /// `Running`: 运行中
+    Running,
+    /// `Deleting`: 删除中
+    Deleting,
+    /// `CreateFailed`: 创建失败
+    CreateFailed,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Day = "Day" }
-    Unknown
+    ServerInstanceState { Initializing = "Initializing", UphoneCreating =
+    "UPhoneCreating", Running = "Running", Deleting = "Deleting", CreateFailed =
+    "CreateFailed", Empty = "" } Unknown
 );
 /// The documented values of `ServerModelInstance.ServerModelState`.
 ///
@@ -7361,6 +7349,31 @@ pub enum ServerModelState {
 }
 open_enum!(
     ServerModelState { Available = "AVAILABLE", Unavailable = "UNAVAILABLE" } Unknown
+);
+/// The documented values of `Task.State`.
+///
+/// From the documentation: 等待中：PENDING * 运行中：RUNNING * 成功：SUCCESS * 失败：FAILED
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskState {
+    /// `PENDING`: 等待中
+    Pending,
+    /// `RUNNING`: 运行中
+    Running,
+    /// `SUCCESS`: 成功
+    Success,
+    /// `FAILED`: 失败
+    Failed,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    TaskState { Pending = "PENDING", Running = "RUNNING", Success = "SUCCESS", Failed =
+    "FAILED" } Unknown
 );
 /// The documented values of `UPhoneAllowance.ModelName`.
 ///
@@ -7385,6 +7398,50 @@ open_enum!(
     ModelName { UphoneX = "UPhone X", UphonePlus = "UPhone Plus", UphonePro =
     "UPhone Pro" } Unknown
 );
+/// The documented values of `UPhoneDetailInstance.State`.
+///
+/// From the documentation: 启动中: STARTING; * 运行中: RUNNING; * 关机中: STOPPING; * 关机: STOPPED * 重启中: REBOOTING; * 重置中: RESETTING; * 启动失败: START_FAILED; * 关机失败: STOP_FAILED; * 重启失败: REBOOT_FAILED; * 重置失败: RESET_FAILED; * 未知状态：UNDEFINED或""
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UPhoneDetailInstanceState {
+    /// `STARTING`: 启动中
+    Starting,
+    /// `RUNNING`: 运行中
+    Running,
+    /// `STOPPING`: 关机中
+    Stopping,
+    /// `STOPPED`: 关机
+    Stopped,
+    /// `REBOOTING`: 重启中
+    Rebooting,
+    /// `RESETTING`: 重置中
+    Resetting,
+    /// `START_FAILED`: 启动失败
+    StartFailed,
+    /// `STOP_FAILED`: 关机失败
+    StopFailed,
+    /// `REBOOT_FAILED`: 重启失败
+    RebootFailed,
+    /// `RESET_FAILED`: 重置失败
+    ResetFailed,
+    /// `UNDEFINED`: 未知状态
+    Undefined,
+    /// ``: 未知状态
+    Empty,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UPhoneDetailInstanceState { Starting = "STARTING", Running = "RUNNING", Stopping =
+    "STOPPING", Stopped = "STOPPED", Rebooting = "REBOOTING", Resetting = "RESETTING",
+    StartFailed = "START_FAILED", StopFailed = "STOP_FAILED", RebootFailed =
+    "REBOOT_FAILED", ResetFailed = "RESET_FAILED", Undefined = "UNDEFINED", Empty = "" }
+    Unknown
+);
 /// The documented values of `UPhoneImageInstance.ImageType`.
 ///
 /// From the documentation: 枚举值： > 用户自制镜像: CUSTOM; > 标准镜像: BASE
@@ -7403,6 +7460,70 @@ pub enum ImageType {
     Unknown(String),
 }
 open_enum!(ImageType { Custom = "CUSTOM", Base = "BASE" } Unknown);
+/// The documented values of `UPhoneInstance.State`.
+///
+/// From the documentation: 启动中: STARTING; * 运行中: RUNNING; * 关机中: STOPPING; * 关机: STOPPED * 重启中: REBOOTING; * 重置中: RESETTING; * 启动失败: START_FAILED; * 关机失败: STOP_FAILED; * 重启失败: REBOOT_FAILED; * 重置失败: RESET_FAILED; * 未知状态：UNDEFINED_STATE或""
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UPhoneInstanceState {
+    /// `STARTING`: 启动中
+    Starting,
+    /// `RUNNING`: 运行中
+    Running,
+    /// `STOPPING`: 关机中
+    Stopping,
+    /// `STOPPED`: 关机
+    Stopped,
+    /// `REBOOTING`: 重启中
+    Rebooting,
+    /// `RESETTING`: 重置中
+    Resetting,
+    /// `START_FAILED`: 启动失败
+    StartFailed,
+    /// `STOP_FAILED`: 关机失败
+    StopFailed,
+    /// `REBOOT_FAILED`: 重启失败
+    RebootFailed,
+    /// `RESET_FAILED`: 重置失败
+    ResetFailed,
+    /// `UNDEFINED_STATE`: 未知状态
+    UndefinedState,
+    /// ``: 未知状态
+    Empty,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UPhoneInstanceState { Starting = "STARTING", Running = "RUNNING", Stopping =
+    "STOPPING", Stopped = "STOPPED", Rebooting = "REBOOTING", Resetting = "RESETTING",
+    StartFailed = "START_FAILED", StopFailed = "STOP_FAILED", RebootFailed =
+    "REBOOT_FAILED", ResetFailed = "RESET_FAILED", UndefinedState = "UNDEFINED_STATE",
+    Empty = "" } Unknown
+);
+/// The documented values of `UPhonePriceSet.ChargeType`, `UPhoneServerPriceSet.ChargeType`, `GetUPhoneRenewPrice.ChargeType`, `GetUPhoneServerPrice.ChargeType`, `GetUPhoneServerRenewPrice.ChargeType`.
+///
+/// From the documentation: 枚举值：Year，Month，Dynamic
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Dynamic`: 按小时预付费
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
 /// The documented values of `CreateUPhoneApp.ProductType`, `CreateUPhoneAppVersion.ProductType`, `CreateUPhoneImage.ProductType`, `DescribeUPhoneApp.ProductType`, `DescribeUPhoneAppVersion.ProductType`, `DescribeUPhoneCities.ProductType`, `DescribeUPhoneDetailByApp.ProductType`, `DescribeUPhoneImage.ProductType`, `DescribeUPhoneIpRegions.ProductType`, `GetUPhoneScreenCapture.ProductType`, `InstallUPhoneAppVersion.ProductType`, `PoweroffUPhone.ProductType`, `PoweronUPhone.ProductType`, `RebootUPhone.ProductType`, `RenewUPhone.ProductType`, `ResetUPhone.ProductType`, `RunAsyncCommand.ProductType`, `RunSyncCommand.ProductType`, `SetUPhoneCallback.ProductType`, `SetUPhoneConfig.ProductType`, `SetUPhoneGPS.ProductType`, `SetUPhoneManagerMode.ProductType`, `SetUPhoneRootMode.ProductType`, `SetUPhoneSplashScreen.ProductType`, `SetUPhoneToken.ProductType`, `UnInstallUPhoneAppVersion.ProductType`, `UpdateUPhoneImage.ProductType`.
 ///
 /// From the documentation: 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景
@@ -7439,6 +7560,31 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { Base = "BASE", Custom = "CUSTOM" } Unknown);
+/// The documented values of `GetUPhonePrice.ChargeType`.
+///
+/// From the documentation: 枚举值为： > Year，按年付费； > Month，按月付费；> Day，按天付费； > Dynamic，按小时预付费
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetUPhonePriceChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Day`: 按天付费
+    Day,
+    /// `Dynamic`: 按小时预付费
+    Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    GetUPhonePriceChargeType { Year = "Year", Month = "Month", Day = "Day", Dynamic =
+    "Dynamic" } Unknown
+);
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response
 /// type, which replies a test gives are checked against.

@@ -289,7 +289,7 @@ pub struct CreatePHostRequest {
     /// 网络环境，可选千兆：1G ，万兆：10G， 默认1G。智能网卡可以选择25G。
     ///
     /// Wire name: `Cluster`
-    pub cluster: Option<Cluster>,
+    pub cluster: Option<PHostSetCluster>,
     /// Each item is a [`CreatePHostDisks`]. Wire name: `Disks.N`
     pub disks: Vec<CreatePHostDisks>,
     /// 指定内网ip创建
@@ -423,7 +423,7 @@ impl CreatePHostRequest {
         self
     }
     /// Sets [`cluster`](field@Self::cluster).
-    pub fn cluster(mut self, cluster: impl Into<Cluster>) -> Self {
+    pub fn cluster(mut self, cluster: impl Into<PHostSetCluster>) -> Self {
         self.cluster = Some(cluster.into());
         self
     }
@@ -463,15 +463,15 @@ impl CreatePHostRequest {
 }
 model!(
     CreatePHostRequest : blank in_wire_order request { activity_id : "ActivityId" OptInt,
-    charge_type : "ChargeType" OptEnum(ChargeType), cluster : "Cluster" OptEnum(Cluster),
-    coupon_id : "CouponId" OptStr, disks : "Disks" Models(CreatePHostDisks), image_id :
-    "ImageId" Str, name : "Name" OptStr, network_interface : "NetworkInterface"
-    Models(CreatePHostNetworkInterface), password : "Password" Base64Secret, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptStr, raid : "Raid" OptStr, region :
-    "Region" OptStr, remark : "Remark" OptStr, rule_id : "RuleId" OptInt,
-    security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, tag :
-    "Tag" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr, vpc_ip : "VpcIp"
-    OptStr, zone : "Zone" OptStr }
+    charge_type : "ChargeType" OptEnum(ChargeType), cluster : "Cluster"
+    OptEnum(PHostSetCluster), coupon_id : "CouponId" OptStr, disks : "Disks"
+    Models(CreatePHostDisks), image_id : "ImageId" Str, name : "Name" OptStr,
+    network_interface : "NetworkInterface" Models(CreatePHostNetworkInterface), password
+    : "Password" Base64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptStr, raid : "Raid" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    rule_id : "RuleId" OptInt, security_group_id : "SecurityGroupId" OptStr, subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId"
+    OptStr, vpc_ip : "VpcIp" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePHostRequest => CreatePHostResponse, PRODUCT, "CreatePHost", REGION_REQUIRED,
@@ -2996,7 +2996,7 @@ pub struct PHostSet {
     /// 网络环境。枚举值：千兆：1G ，万兆：10G
     ///
     /// Wire name: `PHostSet.N.Cluster`
-    pub cluster: Option<Cluster>,
+    pub cluster: Option<PHostSetCluster>,
     /// 自动续费
     ///
     /// Wire name: `PHostSet.N.AutoRenew`
@@ -3043,7 +3043,7 @@ model!(
     OptEnum(ChargeType), power_state : "PowerState" OptStr, phost_type : "PHostType"
     OptStr, memory : "Memory" OptInt, cpu_set : "CPUSet" OptModel(PHostCPUSet), disk_set
     : "DiskSet" Models(PHostDescDiskSet), ip_set : "IPSet" Models(PHostIPSet), cluster :
-    "Cluster" OptEnum(Cluster), auto_renew : "AutoRenew" OptStr, is_support_kvm :
+    "Cluster" OptEnum(PHostSetCluster), auto_renew : "AutoRenew" OptStr, is_support_kvm :
     "IsSupportKVM" OptStr, os_type : "OSType" OptStr, components : "Components" OptStr,
     raid_supported : "RaidSupported" OptEnum(RaidSupported), phost_class : "PhostClass"
     OptEnum(PhostClass), boot_disk_state : "BootDiskState" OptEnum(BootDiskState),
@@ -3099,7 +3099,7 @@ pub enum StockStatus {
     Unknown(String),
 }
 open_enum!(StockStatus { Available = "Available", SoldOut = "SoldOut" } Unknown);
-/// The documented values of `PHostCloudMachineTypeSetV2.Cluster`, `PHostSet.Cluster`, `CreatePHost.Cluster`, `GetPHostPrice.Cluster`.
+/// The documented values of `PHostCloudMachineTypeSetV2.Cluster`, `GetPHostPrice.Cluster`.
 ///
 /// From the documentation: 枚举值：千兆网络集群：1G；万兆网络集群：10G；智能网卡网络：25G
 ///
@@ -3207,6 +3207,24 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
+/// The documented values of `PHostSet.Cluster`, `CreatePHost.Cluster`.
+///
+/// From the documentation: 枚举值：千兆：1G ，万兆：10G
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PHostSetCluster {
+    /// `1G`: 千兆
+    V1g,
+    /// `10G`: 万兆
+    V10g,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(PHostSetCluster { V1g = "1G", V10g = "10G" } Unknown);
 /// The documented values of `PHostSet.PhostClass`.
 ///
 /// From the documentation: 枚举值：LocalDisk=>代表传统本地盘机型， CloudDisk=>云盘裸金属机型

@@ -101,7 +101,7 @@ impl UrocketmqClient {
     pub async fn wait_until_urocket_mq_service_state(
         &self,
         id: impl Into<String>,
-        state: State,
+        state: ServiceDetailState,
         waiter: crate::runtime::Waiter,
     ) -> Result<Vec<ServiceDetail>> {
         let ids: Vec<String> = vec![id.into()];
@@ -2599,7 +2599,7 @@ pub struct ServiceDetail {
     /// 服务状态: Unknown:未知, Available: 可用, Initializing, Deleting:删除中,CreateFailed:创建失败
     ///
     /// Wire name: `ServiceList.N.State`
-    pub state: Option<State>,
+    pub state: Option<ServiceDetailState>,
     /// subnet id
     ///
     /// Wire name: `ServiceList.N.SubnetId`
@@ -2644,11 +2644,11 @@ pub struct ServiceDetail {
 model!(
     ServiceDetail : default { region : "Region" OptStr, charge_type : "ChargeType"
     OptStr, service_id : "ServiceId" OptStr, name : "Name" OptStr, remark : "Remark"
-    OptStr, state : "State" OptEnum(State), subnet_id : "SubnetId" OptStr, expire_time :
-    "ExpireTime" OptInt, auto_renew : "AutoRenew" OptStr, storage : "Storage" OptInt,
-    topic_limit : "TopicLimit" OptInt, quantity : "Quantity" OptInt, vpc_id : "VPCId"
-    OptStr, tps : "TPS" OptInt, order_time : "OrderTime" OptInt, topic_count :
-    "TopicCount" OptInt }
+    OptStr, state : "State" OptEnum(ServiceDetailState), subnet_id : "SubnetId" OptStr,
+    expire_time : "ExpireTime" OptInt, auto_renew : "AutoRenew" OptStr, storage :
+    "Storage" OptInt, topic_limit : "TopicLimit" OptInt, quantity : "Quantity" OptInt,
+    vpc_id : "VPCId" OptStr, tps : "TPS" OptInt, order_time : "OrderTime" OptInt,
+    topic_count : "TopicCount" OptInt }
 );
 /// The `Token` data model.
 #[derive(Clone, Default)]
@@ -2793,7 +2793,7 @@ model!(
     message_type : "MessageType" OptStr, topic_id : "TopicId" OptStr, topic_name :
     "TopicName" OptStr, id : "Id" OptStr, name : "Name" OptStr }
 );
-/// The documented values of `ServiceBaseInfo.State`, `ServiceDetail.State`.
+/// The documented values of `ServiceBaseInfo.State`.
 ///
 /// From the documentation: 枚举值为：Unknown：未知；Available：可用；Initializing：初始化；Deleting：删除中；CreateFailed：创建失败；Closing：停服中；Closed：已停服；Recovering：停服恢复中；CloseFailed：停服失败；RecoverFailed：停服恢复失败；Upgrading：升级中；UpgradeFailed：升级失败；DeleteFailed：删除失败
 ///
@@ -2940,6 +2940,33 @@ pub enum Edition {
 open_enum!(
     Edition { Unknown = "Unknown", Beta = "Beta", Enterprise = "Enterprise" }
     Undocumented
+);
+/// The documented values of `ServiceDetail.State`.
+///
+/// From the documentation: Unknown:未知, Available: 可用, Initializing, Deleting:删除中,CreateFailed:创建失败
+///
+/// `Undocumented` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Undocumented` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServiceDetailState {
+    /// `Unknown`: 未知
+    Unknown,
+    /// `Available`: 可用
+    Available,
+    /// `Initializing`
+    Initializing,
+    /// `Deleting`: 删除中
+    Deleting,
+    /// `CreateFailed`: 创建失败
+    CreateFailed,
+    /// A value the documentation does not list, as sent or received.
+    Undocumented(String),
+}
+open_enum!(
+    ServiceDetailState { Unknown = "Unknown", Available = "Available", Initializing =
+    "Initializing", Deleting = "Deleting", CreateFailed = "CreateFailed" } Undocumented
 );
 /// The documented values of `CreateURocketMQService.PublicVersion`, `GetURocketMQServicePrice.PublicVersion`.
 ///

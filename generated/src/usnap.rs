@@ -946,7 +946,7 @@ pub struct DescribeUSnapBackupRangeResponse {
     /// “ Primer”：入门版，“Base”：基础版，“ Enterprise”：企业版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
     ///
     /// Wire name: `BackupMode`
-    pub backup_mode: Option<BackupMode>,
+    pub backup_mode: Option<DescribeUSnapBackupRangeBackupMode>,
     /// Not in the page's tables: inferred from its response example.
     ///
     /// A [`BackupInfo`]. Wire name: `BackupInfo`
@@ -954,8 +954,9 @@ pub struct DescribeUSnapBackupRangeResponse {
 }
 model!(
     DescribeUSnapBackupRangeResponse : default { backup_range : "BackupRange"
-    OptModel(BackupRange), backup_mode : "BackupMode" OptEnum(BackupMode), backup_info :
-    "BackupInfo" OptModel(BackupInfo) }
+    OptModel(BackupRange), backup_mode : "BackupMode"
+    OptEnum(DescribeUSnapBackupRangeBackupMode), backup_info : "BackupInfo"
+    OptModel(BackupInfo) }
 );
 /// The parameters of [`DescribeUSnapGroup`](UsnapClient::describe_usnap_group): 查询快照一致性组详情信息.
 ///
@@ -1509,7 +1510,7 @@ pub enum VDiskType {
     Unknown(String),
 }
 open_enum!(VDiskType { UdiskData = "UDiskData", UdiskBoot = "UDiskBoot" } Unknown);
-/// The documented values of `CreateSnapshotService.BackupMode`, `DescribeSnapshotServicePrice.BackupMode`, `DescribeUSnapBackupRange.BackupMode`.
+/// The documented values of `CreateSnapshotService.BackupMode`, `DescribeSnapshotServicePrice.BackupMode`.
 ///
 /// From the documentation: Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
 ///
@@ -1525,16 +1526,38 @@ pub enum BackupMode {
     Ultimate,
     /// `Custom`: 自定义备份链
     Custom,
-    /// `Primer`: 入门版
-    Primer,
-    /// `Enterprise`: 企业版
-    Enterprise,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    BackupMode { Base = "Base", Ultimate = "Ultimate", Custom = "Custom", Primer =
-    "Primer", Enterprise = "Enterprise" } Unknown
+    BackupMode { Base = "Base", Ultimate = "Ultimate", Custom = "Custom" } Unknown
+);
+/// The documented values of `DescribeUSnapBackupRange.BackupMode`.
+///
+/// From the documentation: Primer”：入门版，“Base”：基础版，“ Enterprise”：企业版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DescribeUSnapBackupRangeBackupMode {
+    /// `Primer`: 入门版
+    Primer,
+    /// `Base`: 基础版
+    Base,
+    /// `Enterprise`: 企业版
+    Enterprise,
+    /// `Ultimate`: 旗舰版
+    Ultimate,
+    /// `Custom`: 自定义备份链
+    Custom,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    DescribeUSnapBackupRangeBackupMode { Primer = "Primer", Base = "Base", Enterprise =
+    "Enterprise", Ultimate = "Ultimate", Custom = "Custom" } Unknown
 );
 /// The product's actions as the mock transport of the `testing` feature knows them:
 /// the parameters each requires, its documented response example, and its response

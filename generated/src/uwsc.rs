@@ -1275,7 +1275,7 @@ pub struct CreatePOPGWRequest {
     /// - Month:  按月付费； (月付非必填，默认为 0；年付必填。)
     ///
     /// Wire name: `ChargeType`
-    pub charge_type: Option<ChargeType>,
+    pub charge_type: Option<CreatePOPGWChargeType>,
     /// 入网类型，仅支持“IPSec”
     ///
     /// Wire name: `Type`
@@ -1340,7 +1340,7 @@ impl CreatePOPGWRequest {
         self
     }
     /// Sets [`charge_type`](field@Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<CreatePOPGWChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1357,10 +1357,10 @@ impl CreatePOPGWRequest {
 }
 model!(
     CreatePOPGWRequest : blank in_wire_order request { bw_conf : "BWConf"
-    Model(CreatePOPGWBWConf), charge_type : "ChargeType" OptEnum(ChargeType), coupon_id :
-    "CouponId" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" Int, region : "Region" OptStr, remark : "Remark" OptStr, type_ : "Type"
-    OptStr, zone : "Zone" OptStr }
+    Model(CreatePOPGWBWConf), charge_type : "ChargeType" OptEnum(CreatePOPGWChargeType),
+    coupon_id : "CouponId" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" Int, region : "Region" OptStr, remark : "Remark" OptStr, type_
+    : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePOPGWRequest => CreatePOPGWResponse, PRODUCT, "CreatePOPGW", REGION_REQUIRED,
@@ -1392,7 +1392,7 @@ pub struct CreatePOPGWBWConf {
     /// - Postpadi：后付费（仅支持流量计费方式）
     ///
     /// Wire name: `BWConf.ChargeType`
-    pub charge_type: ChargeType,
+    pub charge_type: CreatePOPGWBWConfChargeType,
     /// 带宽购买时长，默认为 0，代表有效期至月底
     ///
     /// Wire name: `BWConf.Quantity`
@@ -1437,7 +1437,7 @@ pub struct CreatePOPGWBWConfRequired {
     /// - Postpadi：后付费（仅支持流量计费方式）
     ///
     /// Wire name: `BWConf.ChargeType`
-    pub charge_type: ChargeType,
+    pub charge_type: CreatePOPGWBWConfChargeType,
 }
 impl CreatePOPGWBWConf {
     /// With its required parameters, each named; set optional ones with the
@@ -1483,9 +1483,10 @@ impl CreatePOPGWBWConf {
 }
 model!(
     CreatePOPGWBWConf : blank in_wire_order request_group { bw_max : "BwMax" Float,
-    bw_type : "BwType" OptStr, charge_type : "ChargeType" Enum(ChargeType), coupon_id :
-    "CouponId" OptStr, name : "Name" Str, pay_mode : "PayMode" Enum(PayMode), product_id
-    : "ProductId" OptInt, quantity : "Quantity" OptFloat, remark : "Remark" OptStr }
+    bw_type : "BwType" OptStr, charge_type : "ChargeType"
+    Enum(CreatePOPGWBWConfChargeType), coupon_id : "CouponId" OptStr, name : "Name" Str,
+    pay_mode : "PayMode" Enum(PayMode), product_id : "ProductId" OptInt, quantity :
+    "Quantity" OptFloat, remark : "Remark" OptStr }
 );
 /// What [`CreatePOPGW`](UwscClient::create_popgw) returns.
 #[derive(Clone, Default)]
@@ -4244,7 +4245,7 @@ pub enum DeviceType {
     Unknown(String),
 }
 open_enum!(DeviceType { Ucpe3600 = "UCPE3600", Ucpe3601 = "UCPE3601" } Unknown);
-/// The documented values of `CreateExportLine.ChargeType`, `CreatePOPGW.ChargeType`, `CreatePOPGWBWConf.ChargeType`, `UpgradeExportLine.ChargeType`.
+/// The documented values of `CreateExportLine.ChargeType`, `UpgradeExportLine.ChargeType`.
 ///
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）
 ///
@@ -4260,14 +4261,50 @@ pub enum ChargeType {
     Month,
     /// `Dynamic`: 按小时付费（需开启权限）
     Dynamic,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
+/// The documented values of `CreatePOPGW.ChargeType`.
+///
+/// From the documentation: 枚举值为: - Year：按年付费; - Month: 按月付费
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreatePOPGWChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(CreatePOPGWChargeType { Year = "Year", Month = "Month" } Unknown);
+/// The documented values of `CreatePOPGWBWConf.ChargeType`.
+///
+/// From the documentation: 枚举值： - Month：月付； - Year：年付； - Postpadi：后付费（仅支持流量计费方式）
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreatePOPGWBWConfChargeType {
+    /// `Month`: 月付
+    Month,
+    /// `Year`: 年付
+    Year,
     /// `Postpadi`: 后付费（仅支持流量计费方式）
     Postpadi,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Postpadi =
-    "Postpadi" } Unknown
+    CreatePOPGWBWConfChargeType { Month = "Month", Year = "Year", Postpadi = "Postpadi" }
+    Unknown
 );
 /// The documented values of `UpdateCETunnelDPDConf.Enabled`.
 ///

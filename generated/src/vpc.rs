@@ -11982,7 +11982,7 @@ pub struct SecGroupResourceInfo {
     /// 资源类型。"unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计，“uni”，虚拟网卡。
     ///
     /// Wire name: `DataSet.N.ResourceType`
-    pub resource_type: Option<ResourceType>,
+    pub resource_type: Option<SecGroupResourceInfoResourceType>,
     /// 业务组
     ///
     /// Wire name: `DataSet.N.Tag`
@@ -12013,9 +12013,9 @@ model!(
     "SubResourceName" OptStr, sub_resource_id : "SubResourceId" OptStr, sub_resource_type
     : "SubResourceType" OptStr, name : "Name" OptStr, private_ip : "PrivateIp" OptStr,
     resource_id : "ResourceId" OptStr, resource_type : "ResourceType"
-    OptEnum(ResourceType), tag : "Tag" OptStr, create_time : "CreateTime" OptStr, remark
-    : "Remark" OptStr, rule : "Rule" Models(Rule), sec_group_id : "SecGroupId" OptStr,
-    vpc_id : "VPCId" OptStr }
+    OptEnum(SecGroupResourceInfoResourceType), tag : "Tag" OptStr, create_time :
+    "CreateTime" OptStr, remark : "Remark" OptStr, rule : "Rule" Models(Rule),
+    sec_group_id : "SecGroupId" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// The `SecGroupRuleInfo` data model.
 #[derive(Clone, Default)]
@@ -12566,7 +12566,7 @@ model!(
     VPCNetworkInfo : default { network : "Network" OptStr, subnet_count : "SubnetCount"
     OptInt }
 );
-/// The documented values of `GetAvailableResourceForPolicyDataSet.ResourceType`, `GetAvailableResourceForWhiteListDataSet.ResourceType`, `SecGroupResourceInfo.ResourceType`.
+/// The documented values of `GetAvailableResourceForPolicyDataSet.ResourceType`, `GetAvailableResourceForWhiteListDataSet.ResourceType`.
 ///
 /// From the documentation: uhost"：云主机； "upm"，物理云主机； "hadoophost"：hadoop节点； "fortresshost"：堡垒机： "udockhost"，容器
 ///
@@ -12586,21 +12586,12 @@ pub enum ResourceType {
     Fortresshost,
     /// `udockhost`: 容器
     Udockhost,
-    /// `unatgw`: NAT网关
-    Unatgw,
-    /// `udhost`: 私有专区主机
-    Udhost,
-    /// `dbaudit`: 数据库审计
-    Dbaudit,
-    /// `uni`: 虚拟网卡
-    Uni,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     ResourceType { Uhost = "uhost", Upm = "upm", Hadoophost = "hadoophost", Fortresshost
-    = "fortresshost", Udockhost = "udockhost", Unatgw = "unatgw", Udhost = "udhost",
-    Dbaudit = "dbaudit", Uni = "uni" } Unknown
+    = "fortresshost", Udockhost = "udockhost" } Unknown
 );
 /// The documented values of `NatGatewayDataSet.IsSnatpoolEnabled`.
 ///
@@ -12662,6 +12653,42 @@ pub enum Type {
 open_enum!(
     Type { UserDefined = "user defined", RecommendWeb = "recommend web", RecommendNonWeb
     = "recommend non web" } Unknown
+);
+/// The documented values of `SecGroupResourceInfo.ResourceType`.
+///
+/// From the documentation: unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计，“uni”，虚拟网卡
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+///
+/// Text becomes a variant by one rule, in responses and in `From<&str>`, `From<String>` and `FromStr`: an exact match wins; next, the one documented value equal ignoring ASCII case; anything else is `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecGroupResourceInfoResourceType {
+    /// `unatgw`: NAT网关
+    Unatgw,
+    /// `uhost`: 云主机
+    Uhost,
+    /// `upm`: 物理云主机
+    Upm,
+    /// `hadoophost`: hadoop节点
+    Hadoophost,
+    /// `fortresshost`: 堡垒机
+    Fortresshost,
+    /// `udhost`: 私有专区主机
+    Udhost,
+    /// `udockhost`: 容器
+    Udockhost,
+    /// `dbaudit`: 数据库审计
+    Dbaudit,
+    /// `uni`: 虚拟网卡
+    Uni,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    SecGroupResourceInfoResourceType { Unatgw = "unatgw", Uhost = "uhost", Upm = "upm",
+    Hadoophost = "hadoophost", Fortresshost = "fortresshost", Udhost = "udhost",
+    Udockhost = "udockhost", Dbaudit = "dbaudit", Uni = "uni" } Unknown
 );
 /// The documented values of `StatusInfo.StatusCode`.
 ///

@@ -2,7 +2,7 @@
 //! documented value equal ignoring ASCII case; anything else is `Unknown`, text kept.
 
 use ucloud_sdk::uhost::DescribeUHostInstanceResponse;
-use ucloud_sdk::unet::OperatorName;
+use ucloud_sdk::unet::AllocateEIPOperatorName as OperatorName;
 
 #[test]
 fn text_in_another_case_is_the_documented_variant() {

@@ -3,6 +3,9 @@
 //! with every extraction (`target/enums/report.json`), and a reproducible random sample for
 //! reading against the pages (`--sample N --seed S`). Method and results: `docs/enums.md`.
 
+mod layout;
+mod types;
+
 use crate::util;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -70,8 +73,12 @@ pub fn run(args: Args) -> Result<(), String> {
     print!("{}", summary(&dir, &rows));
     let path = write_report(&dir, &rows)?;
     println!("report: {}", path.display());
+    let typed = types::typed_fields(&loaded.spec);
+    print!("{}", typed_summary(&typed));
     if sample > 0 {
         print!("{}", draw(&rows, sample, seed));
+        print!("{}", draw_typed(&typed, sample, seed));
+        print!("{}", draw_layouts(&rows, sample, seed));
     }
     Ok(())
 }
@@ -269,6 +276,106 @@ fn draw(rows: &[Row], n: usize, seed: u64) -> String {
         );
     }
     out
+}
+
+/// How many enum-typed fields get a type with exactly their page's values.
+fn typed_summary(typed: &[types::Typed]) -> String {
+    let exact = typed.iter().filter(|t| t.exact()).count();
+    let enums: BTreeSet<&str> = typed.iter().map(|t| t.rust.as_str()).collect();
+    format!(
+        "enum types: {} fields typed by {} enums; {exact} of them ({:.1}%) get exactly their page's values\n",
+        typed.len(),
+        enums.len(),
+        percent(exact, typed.len())
+    )
+}
+
+fn percent(n: usize, of: usize) -> f64 {
+    if of == 0 {
+        return 0.0;
+    }
+    n as f64 * 100.0 / of as f64
+}
+
+/// `n` enum-typed fields drawn with `seed`: the Rust type, its values and the field's own.
+fn draw_typed(typed: &[types::Typed], n: usize, seed: u64) -> String {
+    let picked = pick(typed.len(), n, seed);
+    let exact = picked.iter().filter(|&&i| typed[i].exact()).count();
+    let mut out = format!(
+        "\n== sample of {} of {} enum-typed fields as users see them, seed {seed}: {exact} exact ({:.1}%)\n",
+        picked.len(),
+        typed.len(),
+        percent(exact, picked.len())
+    );
+    for (k, &i) in picked.iter().enumerate() {
+        let t = &typed[i];
+        let verdict = if t.exact() { "exact" } else { "DIFFERS" };
+        let _ = writeln!(
+            out,
+            "\n#{} {} -> {} [{verdict}] {}\n  type:  [{}]\n  field: [{}]\n  source: {}",
+            k + 1,
+            t.field,
+            t.rust,
+            t.location,
+            t.typed.join(", "),
+            t.own.join(", "),
+            t.source
+        );
+    }
+    out
+}
+
+/// `n` distinct keyword-less `string` descriptions that look like value lists
+/// ([`layout::lists_words`]), drawn with `seed`, with what the extraction made of each.
+fn draw_layouts(rows: &[Row], n: usize, seed: u64) -> String {
+    let mut seen = BTreeSet::new();
+    let pool: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.ty == "string" && !mentions_keyword(&r.description))
+        .filter(|r| layout::lists_words(&r.description))
+        .filter(|r| seen.insert(r.description.as_str()))
+        .collect();
+    let picked = pick(pool.len(), n, seed);
+    let mut out = format!(
+        "\n== sample of {} of {} distinct keyword-less string descriptions with words in a list, seed {seed}\n",
+        picked.len(),
+        pool.len()
+    );
+    for (k, &i) in picked.iter().enumerate() {
+        let r = pool[i];
+        let got = match &r.extraction {
+            Extraction::Enum(e) => {
+                let v: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+                format!("enum [{}]", v.join(", "))
+            }
+            Extraction::Ambiguous(a) => format!("ambiguous ({})", a.reason.as_str()),
+            Extraction::None => "none".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "\n#{} {} {}.{} {}\n  got: {got}\n  text: {}",
+            k + 1,
+            r.product,
+            r.owner,
+            r.field,
+            r.location,
+            r.description.replace('\n', " ")
+        );
+    }
+    out
+}
+
+/// `n` of `0..len` drawn without replacement with `seed` (a partial Fisher-Yates shuffle).
+fn pick(len: usize, n: usize, seed: u64) -> Vec<usize> {
+    let mut pool: Vec<usize> = (0..len).collect();
+    let mut rng = SplitMix(seed);
+    let n = n.min(len);
+    for i in 0..n {
+        let j = i + (rng.next() % (len - i) as u64) as usize;
+        pool.swap(i, j);
+    }
+    pool.truncate(n);
+    pool
 }
 
 /// SplitMix64: a small, well-known generator, so a seed gives the same sample everywhere.

@@ -1,7 +1,7 @@
 //! The files around the product modules: `Cargo.toml` with one feature per product, the
 //! crate's `README.md` (its crates.io page), and the example test crate root.
 
-use super::plan::Plan;
+use super::plan::{Plan, Sharing};
 use super::types::ident;
 use super::{Options, Runtime, RUNTIME_VERSION};
 use crate::spec::Service;
@@ -168,10 +168,11 @@ pub fn enum_list(services: &[(&Service, &Plan)], banner: &str) -> String {
             let used: Vec<String> = e.used_by.iter().map(|u| format!("`{u}`")).collect();
             let _ = write!(
                 s,
-                "\n### `{}::{}`\n\nUsed by {}.\n\n",
+                "\n### `{}::{}`\n\nUsed by {}.{}\n\n",
                 plan.module,
                 e.name,
-                used.join(", ")
+                used.join(", "),
+                sharing(e.sharing)
             );
             for (at, text) in &e.sources {
                 let _ = writeln!(
@@ -194,6 +195,17 @@ pub fn enum_list(services: &[(&Service, &Plan)], banner: &str) -> String {
         }
     }
     s
+}
+
+/// Why the fields of an enum share it (see `facts::enums::group`).
+fn sharing(why: Sharing) -> &'static str {
+    match why {
+        Sharing::Alone => "",
+        Sharing::SameValues => " Shared: the same field name with the same values.",
+        Sharing::Pinned => {
+            " Shared: `specs/overrides.json` pins these fields to one enum (their values joined)."
+        }
+    }
 }
 
 /// Text on one line, for a markdown quote or table cell.

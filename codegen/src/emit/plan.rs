@@ -1,16 +1,14 @@
 //! Every Rust name one product module declares, decided once, before any code is written,
 //! so that collisions are resolved in one place and in a fixed order; the emitters only read
 //! the plan. Types keep the pages' spelling ([`names::type_name`]); methods and fields are
-//! snake case of the pages' words ([`names::snake`]).
+//! snake case of the pages' words ([`names::snake`]). Which fields share an enum, and its
+//! name, are the spec's (`facts.enum_type`); the plan only claims the name.
 //!
 //! Type names are claimed in this order, and a later claimant of a taken name is renamed
 //! with a warning that names both pages: the product client, the models (they keep their page
 //! names), then per action (in name order) its request, response, the struct of its required
 //! parameters and its nested request structs, and last the enums. A renamed type gets the
-//! first free of `Name2`, `Name3`, … An enum is named after its field (`ChargeType`); fields
-//! of one name whose values overlap share it (see `Enums`); when a field name has several
-//! disjoint value sets, the one most fields use keeps the plain name and the others are named
-//! after their first owner and the field (`DescribeRuleType`).
+//! first free of `Name2`, `Name3`, …
 
 use crate::diag::Diagnostics;
 use crate::names::{self, Namer};
@@ -78,6 +76,7 @@ pub struct EnumPlan {
     pub sources: Vec<(Span, String)>,
     /// `Owner.Field` of every field of this type.
     pub used_by: Vec<String>,
+    pub sharing: Sharing,
 }
 
 /// Method names a request type has besides its setters (setters are named after fields).
@@ -232,7 +231,7 @@ fn request_names(
             let enum_type = n
                 .param
                 .map(|i| &a.request[i])
-                .and_then(|p| enums.field(owner, &n.name, &p.facts, p.ty.as_str(), at));
+                .and_then(|p| enums.field(owner, &n.name, &p.facts, at));
             FieldNames {
                 name: namer.claim(names::field(&n.name), "_").0,
                 enum_type,
@@ -286,13 +285,12 @@ fn field_names(fields: &[Field], owner: &str, enums: &mut Enums) -> Vec<FieldNam
     fields
         .iter()
         .map(|f| {
-            let scalar = match &f.ty {
-                FieldType::Scalar(s) => Some(s.as_str()),
-                FieldType::Model(_) => None,
-            };
+            let scalar = matches!(f.ty, FieldType::Scalar(_));
             FieldNames {
                 name: namer.claim(names::field(&f.name), "_").0,
-                enum_type: scalar.and_then(|s| enums.field(owner, &f.name, &f.facts, s, &f.source)),
+                enum_type: scalar
+                    .then(|| enums.field(owner, &f.name, &f.facts, &f.source))
+                    .flatten(),
             }
         })
         .collect()
@@ -311,49 +309,43 @@ fn claim_type(types: &mut Namer, wire: &str, at: &Span, diags: &mut Diagnostics)
     name
 }
 
-/// The enums of a product while fields are being planned. Each documented value set is
-/// recorded with the field that has it; fields get a placeholder name (`#<index>`) until
-/// [`Enums::name`] has grouped and named them all.
-///
-/// Fields of the same name whose documented values overlap (share a value) get one enum,
-/// with every value any of them documents, in the order first seen: `ChargeType` is one type
-/// across a product's actions, though one page lists `Dynamic` and another `Postpay` too.
-/// The enum is open, so a value one page leaves out still decodes and can be sent; each
-/// field's own docs say what its page lists. Fields of one name with disjoint values (a
-/// disk's `Type` and a rule's `Type`) get separate enums.
+/// The enums of a product while fields are being planned. Which fields share an enum and
+/// its page-style name are the spec's (`facts.enum_type`, decided by
+/// [`crate::facts::enums::group`]); here each field with one is recorded, and fields get a
+/// placeholder (`#<index>`) until [`Enums::name`] has claimed every enum's Rust name.
 #[derive(Default)]
 struct Enums {
     found: Vec<FoundEnum>,
 }
 
 struct FoundEnum {
-    field: String,
-    owner: String,
+    /// The spec's name of the enum.
+    enum_type: String,
     /// The field that has it.
     at: Span,
     enumeration: Enumeration,
     used_by: String,
 }
 
+/// Why the fields of an enum share it, for `ENUMS.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharing {
+    /// One field.
+    Alone,
+    /// Same field name, same values (ignoring ASCII case).
+    SameValues,
+    /// An override pins them to one name; their values are joined.
+    Pinned,
+}
+
 impl Enums {
-    /// The placeholder of the enum for a field's documented values, if it gets one: string
-    /// fields whose every value has a Rust name; others keep their scalar type (their values
-    /// are in the docs).
-    fn field(
-        &mut self,
-        owner: &str,
-        wire: &str,
-        facts: &FieldFacts,
-        scalar: &str,
-        at: &Span,
-    ) -> Option<String> {
-        let e = facts.enumeration.as_ref()?;
-        if scalar != "string" || !has_variant_names(e) {
+    /// The placeholder of the enum of a field, if the spec gives it one.
+    fn field(&mut self, owner: &str, wire: &str, facts: &FieldFacts, at: &Span) -> Option<String> {
+        let (Some(name), Some(e)) = (&facts.enum_type, &facts.enumeration) else {
             return None;
-        }
+        };
         self.found.push(FoundEnum {
-            field: wire.rsplit('.').next().unwrap_or(wire).to_string(),
-            owner: owner.to_string(),
+            enum_type: name.clone(),
             at: at.clone(),
             enumeration: e.clone(),
             used_by: format!("{owner}.{wire}"),
@@ -361,96 +353,41 @@ impl Enums {
         Some(format!("#{}", self.found.len() - 1))
     }
 
-    /// Groups the value sets (see the type's docs), names each group's enum and its
-    /// variants, and says which group each placeholder belongs to.
+    /// Claims each enum's Rust name (in the order first seen) and its variants, and says
+    /// which enum each placeholder belongs to.
     fn name(self, types: &mut Namer, diags: &mut Diagnostics) -> (Vec<EnumPlan>, Vec<usize>) {
-        let groups = self.groups();
-        let mut group_of = vec![0; self.found.len()];
-        for (g, members) in groups.iter().enumerate() {
-            for &m in members {
-                group_of[m] = g;
-            }
-        }
-        // Per field name, the group with the most fields (the first on a tie) is named after
-        // the field; the others after the owner of their first field too.
-        let plain: Vec<bool> = groups
-            .iter()
-            .enumerate()
-            .map(|(g, members)| {
-                let field = &self.found[members[0]].field;
-                let rival = groups.iter().enumerate().find(|(_, other)| {
-                    self.found[other[0]].field == *field
-                        && (other.len() > members.len()
-                            || (other.len() == members.len() && other[0] < members[0]))
+        let mut order: Vec<&str> = Vec::new();
+        let mut group_of = Vec::with_capacity(self.found.len());
+        for f in &self.found {
+            let g = order
+                .iter()
+                .position(|n| *n == f.enum_type)
+                .unwrap_or_else(|| {
+                    order.push(&f.enum_type);
+                    order.len() - 1
                 });
-                rival.is_none_or(|(r, _)| r == g)
+            group_of.push(g);
+        }
+        let plans = (0..order.len())
+            .map(|g| {
+                let members: Vec<usize> = (0..self.found.len())
+                    .filter(|&m| group_of[m] == g)
+                    .collect();
+                self.plan_group(&members, types, diags)
             })
             .collect();
-        let plans = groups
-            .iter()
-            .zip(plain)
-            .map(|(members, plain)| self.plan_group(members, plain, types, diags))
-            .collect();
         (plans, group_of)
-    }
-
-    /// Indices of the value sets, grouped: same field name and overlapping values
-    /// (transitively), each group in the order first seen.
-    fn groups(&self) -> Vec<Vec<usize>> {
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for (i, f) in self.found.iter().enumerate() {
-            let overlapping: Vec<usize> = groups
-                .iter()
-                .enumerate()
-                .filter(|(_, members)| {
-                    members.iter().any(|&m| {
-                        self.found[m].field == f.field
-                            && shares_value(&self.found[m].enumeration, &f.enumeration)
-                    })
-                })
-                .map(|(g, _)| g)
-                .collect();
-            match overlapping.split_first() {
-                None => groups.push(vec![i]),
-                Some((&first, rest)) => {
-                    // Groups this set joins become one (in the first's place).
-                    for &g in rest.iter().rev() {
-                        let merged = groups.remove(g);
-                        groups[first].extend(merged);
-                    }
-                    groups[first].push(i);
-                    groups[first].sort_unstable();
-                }
-            }
-        }
-        groups
     }
 
     fn plan_group(
         &self,
         members: &[usize],
-        plain: bool,
         types: &mut Namer,
         diags: &mut Diagnostics,
     ) -> EnumPlan {
         let first = &self.found[members[0]];
-        let wanted = if plain {
-            first.field.clone()
-        } else {
-            format!("{}{}", first.owner, first.field)
-        };
-        let name = claim_type(types, &wanted, &first.at, diags);
-        // Every value any member documents, first seen first, with the first meaning given.
-        let mut values: Vec<(String, String)> = Vec::new();
-        for &m in members {
-            for v in &self.found[m].enumeration.values {
-                match values.iter_mut().find(|(value, _)| *value == v.value) {
-                    Some((_, doc)) if doc.is_empty() => doc.clone_from(&v.doc),
-                    Some(_) => {}
-                    None => values.push((v.value.clone(), v.doc.clone())),
-                }
-            }
-        }
+        let name = claim_type(types, &first.enum_type, &first.at, diags);
+        let values = joined_values(members.iter().map(|&m| &self.found[m].enumeration));
         warn_case_twins(&name, &values, &first.at, diags);
         let mut variant_names = Namer::default();
         let variants: Vec<(String, String, String)> = values
@@ -478,6 +415,19 @@ impl Enums {
                 sources.push((f.at.clone(), f.enumeration.source.clone()));
             }
         }
+        let folded = |m: usize| -> std::collections::BTreeSet<String> {
+            self.found[m]
+                .enumeration
+                .values
+                .iter()
+                .map(|v| v.value.to_ascii_lowercase())
+                .collect()
+        };
+        let sharing = match members {
+            [_] => Sharing::Alone,
+            [a, rest @ ..] if rest.iter().all(|&m| folded(m) == folded(*a)) => Sharing::SameValues,
+            _ => Sharing::Pinned,
+        };
         EnumPlan {
             name,
             variants,
@@ -487,8 +437,29 @@ impl Enums {
                 .iter()
                 .map(|&m| self.found[m].used_by.clone())
                 .collect(),
+            sharing,
         }
     }
+}
+
+/// Every value the members list, first seen first, with the first meaning given. A value
+/// equal ignoring ASCII case to one an earlier member lists is that value (the runtime's
+/// rule); within one member's list both spellings stay (and `warn_case_twins` says so).
+fn joined_values<'a>(lists: impl Iterator<Item = &'a Enumeration>) -> Vec<(String, String)> {
+    let mut values: Vec<(String, String, usize)> = Vec::new();
+    for (i, e) in lists.enumerate() {
+        for v in &e.values {
+            let same = values.iter_mut().find(|(value, _, from)| {
+                *value == v.value || (*from != i && value.eq_ignore_ascii_case(&v.value))
+            });
+            match same {
+                Some((_, doc, _)) if doc.is_empty() => doc.clone_from(&v.doc),
+                Some(_) => {}
+                None => values.push((v.value.clone(), v.doc.clone(), i)),
+            }
+        }
+    }
+    values.into_iter().map(|(v, d, _)| (v, d)).collect()
 }
 
 /// Warns when an enum lists two values equal ignoring ASCII case (`BGP`, `Bgp`): UCloud
@@ -510,21 +481,6 @@ fn warn_case_twins(name: &str, values: &[(String, String)], at: &Span, diags: &m
             );
         }
     }
-}
-
-/// Whether every value has a Rust name: ASCII letters or digits to make one of, or the
-/// empty string (`Empty`), which pages list for "unknown".
-fn has_variant_names(e: &Enumeration) -> bool {
-    !e.values.is_empty()
-        && e.values
-            .iter()
-            .all(|v| v.value.is_empty() || names::variant(&v.value).is_some())
-}
-
-fn shares_value(a: &Enumeration, b: &Enumeration) -> bool {
-    a.values
-        .iter()
-        .any(|x| b.values.iter().any(|y| x.value == y.value))
 }
 
 impl Plan {

@@ -12,7 +12,9 @@
 //! ```
 //!
 //! `enum` is `false` (no enumeration: the plain type) or the values, each a string or
-//! `{"value": …, "doc": …}`; `sensitive`, `base64` (request parameters) and `deprecated` are
+//! `{"value": …, "doc": …}`; `enum_type` pins the name of the field's enum type (fields
+//! pinned to one name share one type: see `facts::enums::group`); `sensitive`, `base64`
+//! (request parameters) and `deprecated` are
 //! booleans; an action's own facts are `read_only`, `deprecated` and `waiter` (`false`, or the
 //! waiter's description as the spec JSON has it). What an entry changes
 //! is listed in the `overridden` list of the parameter, field or action.
@@ -45,7 +47,11 @@ pub fn apply_facts(spec: &mut Spec, overrides: &[Override], file: &str, diags: &
 }
 
 fn sets_facts(o: &Override) -> bool {
-    o.enumeration.is_some() || o.sensitive.is_some() || o.base64.is_some() || o.deprecated.is_some()
+    o.enumeration.is_some()
+        || o.enum_type.is_some()
+        || o.sensitive.is_some()
+        || o.base64.is_some()
+        || o.deprecated.is_some()
 }
 
 fn apply_action(spec: &mut Spec, o: &Override, action: &str) -> Result<Applied, Miss> {
@@ -123,6 +129,12 @@ fn set_facts(
         let same = facts.enumeration.as_ref().map(values) == e.as_ref().map(values);
         changed |= record(overridden, "enum", !same);
         facts.enumeration = e;
+    }
+    if let Some(name) = &o.enum_type {
+        // Pins the enum's name; `facts::enums::group` keeps it and joins the fields pinned
+        // to one name. Always a change: the pages never name an enum.
+        changed |= record(overridden, "enum_type", true);
+        facts.enum_type = Some(name.clone());
     }
     if let Some(s) = o.sensitive {
         changed |= record(overridden, "sensitive", facts.sensitive != s);

@@ -40,6 +40,10 @@ pub struct Override {
     /// (`"Year"`, or `{"value": "Year", "doc": "按年"}`); see `overrides::facts`.
     #[serde(default, rename = "enum")]
     pub enumeration: Option<Value>,
+    /// The name of the field's enum type (`"RuleConditionType"`): pins it against renames,
+    /// and fields pinned to one name share one type; see `facts::enums::group`.
+    #[serde(default)]
+    pub enum_type: Option<String>,
     /// The field is (or is not) a secret.
     #[serde(default)]
     pub sensitive: Option<bool>,
@@ -309,6 +313,7 @@ impl Override {
     fn sets_field(&self) -> bool {
         self.sets_shape()
             || self.enumeration.is_some()
+            || self.enum_type.is_some()
             || self.sensitive.is_some()
             || self.base64.is_some()
             || self.deprecated.is_some()
@@ -365,6 +370,15 @@ fn entry_lines(text: &str) -> Vec<usize> {
 fn check_facts(o: &Override) -> Result<(), String> {
     if let Some(v) = &o.waiter {
         waiter(v)?;
+    }
+    if let Some(name) = &o.enum_type {
+        let ident = name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name.chars().all(|c| c.is_ascii_alphanumeric());
+        if !ident {
+            return Err(format!(
+                "`enum_type` {name:?} is not a type name (an ASCII capital, then letters and digits)"
+            ));
+        }
     }
     match &o.enumeration {
         None | Some(Value::Bool(false)) => Ok(()),

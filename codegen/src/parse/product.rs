@@ -13,8 +13,7 @@ pub fn product(file: &str, text: &str) -> Option<(String, Product)> {
     if !base.eq_ignore_ascii_case("README.md") {
         return None;
     }
-    let (line, heading) = text
-        .lines()
+    let (line, heading) = markdown_lines(text)
         .enumerate()
         .find_map(|(i, l)| Some((i + 1, l.trim().strip_prefix("# ")?.trim())))?;
     let title = heading
@@ -36,10 +35,17 @@ pub fn product(file: &str, text: &str) -> Option<(String, Product)> {
     Some((folder_of(file), product))
 }
 
+/// The lines of a markdown text as CommonMark counts them: a bare `\r` ends a line too
+/// (some READMEs have only those), not only `\n` and `\r\n`.
+fn markdown_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+}
+
 /// `UHost` of `欢迎您选择 云主机（UHost），`: the words in brackets after the welcome.
 fn name(text: &str) -> Option<String> {
     let after = &text[text.find("欢迎您选择")?..];
-    let line = after.lines().next()?;
+    let line = markdown_lines(after).next()?;
     let open = line.find(['（', '('])?;
     let inner = &line[open..];
     let inner = inner.trim_start_matches(['（', '(']);
@@ -72,6 +78,16 @@ mod tests {
     fn other_files_and_readmes_without_a_heading_name_none() {
         assert!(product("x/uhost-api/index.md", "# 云主机 API 简介").is_none());
         assert!(product("x/uhost-api/README.md", "no heading").is_none());
+        // Bare carriage returns end lines too: the title stops at the first.
+        let (_, p) = product(
+            "x/ussl-api/README.md",
+            "# 证书管理 API 简介\r\r欢迎您选择 证书管理（USSL），API\r",
+        )
+        .unwrap();
+        assert_eq!(
+            (p.title.as_str(), p.name.as_deref()),
+            ("证书管理", Some("USSL"))
+        );
         assert!(product("x/uhost-api/README.md", "#  API 简介").is_none());
     }
 }

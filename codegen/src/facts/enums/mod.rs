@@ -24,6 +24,7 @@
 //! Every value is a slice of the description (quotes and surrounding spaces removed): nothing
 //! is invented, translated or re-cased.
 
+pub mod group;
 mod keywords;
 mod list;
 mod read;
