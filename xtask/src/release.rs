@@ -98,7 +98,7 @@ fn write(path: &std::path::Path, text: &str) -> Result<(), String> {
 }
 
 /// The generator's golden files, which hold the version: generated as the golden test
-/// generates them (`codegen/tests/golden.rs`).
+/// generates them (`codegen/tests/it/golden.rs`).
 fn golden(version: &str) -> Result<(), String> {
     let dir = util::root().join("codegen/tests/golden");
     let loaded = ucloud_codegen::load_spec(&[dir.join("pages")]).map_err(|e| e.to_string())?;

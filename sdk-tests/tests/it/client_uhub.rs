@@ -1,6 +1,6 @@
 //! The generated `uhub` product API through the runtime, end to end (needs `--features uhub`).
 
-#[path = "../../runtime/tests/support/mod.rs"]
+#[path = "../../../runtime/tests/support/mod.rs"]
 mod support;
 
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! Hand-written broken pages (`tests/pages/*.md`): each page's diagnostics, and for the pages
 //! that generate code the generated API, are compared with `tests/pages/<page>.expected`
-//! (`UPDATE_SNAPSHOTS=1 cargo test -p ucloud-codegen --test bad_pages` rewrites them). The
+//! (`UPDATE_SNAPSHOTS=1 cargo test -p ucloud-codegen --test it bad_pages::` rewrites them). The
 //! expectations below are checked as well, so a snapshot cannot quietly accept a regression.
 
 mod support;
