@@ -56,7 +56,7 @@
 //! of every generated type run on, and the checks of the generated example tests). Those
 //! are the generator's alone: not for applications, and not covered by semver, which is why
 //! `ucloud-sdk` depends on this crate with an exact version (`=x.y.z`). A test
-//! (`tests/generated_paths.rs`) checks that generated code names nothing else.
+//! (`tests/it/generated_paths.rs`) checks that generated code names nothing else.
 //!
 //! # Modules
 //!

@@ -38,6 +38,8 @@ mod credentials_metadata;
 mod credentials_rejected;
 #[path = "credentials_sts.rs"]
 mod credentials_sts;
+#[path = "generated_paths.rs"]
+mod generated_paths;
 #[path = "generated_types.rs"]
 mod generated_types;
 #[path = "mock_replies.rs"]
