@@ -3,7 +3,7 @@
 //! (`UPDATE_SNAPSHOTS=1 cargo test -p ucloud-codegen --test it bad_pages::` rewrites them). The
 //! expectations below are checked as well, so a snapshot cannot quietly accept a regression.
 
-mod support;
+use crate::support;
 
 use support::{api_summary, cases, label, run_texts, snapshot, unparsable, Outcome};
 use ucloud_codegen::diag::Severity;

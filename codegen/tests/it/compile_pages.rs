@@ -10,7 +10,7 @@
 //! `CARGO_TARGET_DIR` puts it), so a second run only rechecks what changed. It needs the
 //! crates the SDK depends on (from crates.io, or cargo's cache).
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! `Disks.N.IsBoot``), over the checked-in SDK (`generated/src`, which the drift check keeps
 //! equal to what the generator writes).
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

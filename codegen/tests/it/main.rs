@@ -2,9 +2,8 @@
 //! each crate linked the generator, syn and prettyplease again (issue 22). None needs a
 //! process of its own (none changes the environment or other process-wide state).
 //!
-//! Each module is loaded with `#[path]` so that the `mod support;` its file declares
-//! resolves to `it/support.rs`, which re-exports the one compiled copy below; the files
-//! themselves are unchanged from when they were separate crates.
+//! Each module reaches the shared helpers (`tests/support/`, compiled once below) with
+//! `use crate::support;`.
 
 #[path = "../support/mod.rs"]
 mod support;

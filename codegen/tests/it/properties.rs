@@ -11,7 +11,7 @@
 //! case counts are kept small so the file runs in seconds in a debug build;
 //! `PROPTEST_CASES=N` runs more.
 
-mod support;
+use crate::support;
 
 use proptest::prelude::*;
 use proptest::sample::select;

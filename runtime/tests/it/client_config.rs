@@ -1,7 +1,7 @@
 //! Configuration from explicit settings, an injected environment and profile files in a
 //! temporary home directory; precedence and error messages.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! transport: the documented examples are the mock's own answers) and through
 //! `examples::check_response`.
 
-mod support;
+use crate::support;
 
 use serde::Deserialize;
 use serde_json::json;

@@ -2,7 +2,7 @@
 //! that is not a response) over the mock transport; those of HTTP (connections, framing,
 //! size limits while streaming, redirects) from real (and hostile) servers on 127.0.0.1.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

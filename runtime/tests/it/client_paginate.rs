@@ -1,6 +1,6 @@
 //! `Client::paginate` across several pages, over the mock transport.
 
-mod support;
+use crate::support;
 
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,7 @@
 //! flight holds exactly, the sockets stay within the limit plus the idle pool, and idle
 //! connections are closed after the idle timeout.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

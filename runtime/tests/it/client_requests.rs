@@ -4,7 +4,7 @@
 //! parameters the client chooses over the mock transport (which verifies every signature
 //! too).
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

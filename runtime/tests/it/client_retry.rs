@@ -4,7 +4,7 @@
 //! the connection cuts short, the timestamp header, `Retry-After` as a server sends it)
 //! against a real server on 127.0.0.1.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

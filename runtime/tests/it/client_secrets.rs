@@ -2,7 +2,7 @@
 //! trace output, `Debug` output or error messages. The calls go over the mock transport,
 //! which verifies that the secrets were really sent and signed.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

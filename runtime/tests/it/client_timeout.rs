@@ -2,7 +2,7 @@
 //! late): the timeout fires, nothing hangs, and a stalled attempt is retried while the call
 //! still has time.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
 //! The environment and profile-file providers with an injected environment and a temporary
 //! home, the chain, and how a configuration chooses between keys and providers.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

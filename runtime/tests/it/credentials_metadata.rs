@@ -2,7 +2,7 @@
 //! `http://100.80.80.80`: paths, headers, answers of both versions, failures, and a client
 //! that refreshes its credentials once for many concurrent calls.
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::sync::Arc;

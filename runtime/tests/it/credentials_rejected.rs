@@ -2,7 +2,7 @@
 //! signed with a provider's credentials tells the provider, which drops them, and is tried
 //! once more with new ones. Against a server on 127.0.0.1 that refuses some key pairs.
 
-mod support;
+use crate::support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

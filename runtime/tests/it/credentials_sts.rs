@@ -2,7 +2,7 @@
 //! the role's credentials signing the calls, one `AssumeRole` for many concurrent calls,
 //! and failures.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

@@ -3,9 +3,8 @@
 //! they need a process of their own: `client_cancel` (a counting global allocator) and
 //! `client_env_process` (it changes the process environment).
 //!
-//! Each module is loaded with `#[path]` so that the `mod support;` its file declares
-//! resolves to `it/support.rs`, which re-exports the one compiled copy below; the files
-//! themselves are unchanged from when they were separate crates.
+//! Each module reaches the shared helpers (`tests/support/`, compiled once below) with
+//! `use crate::support;`.
 
 #[path = "../support/mod.rs"]
 mod support;

@@ -3,7 +3,7 @@
 //! the protocol), and strict reading from JSON (an unknown key is an error naming it).
 //! Sending goes to a real HTTP server on 127.0.0.1 that checks the signature on its own.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::{Reply, TestServer, PRIVATE_KEY};
