@@ -12,8 +12,8 @@
 //!   `1e21` → `1000000000000000000000`); NaN and infinities are refused;
 //! - unit enum variants become their (serde-renamed) name.
 //!
-//! [`base64()`] and [`base64_opt`] are `serialize_with` helpers for parameters the API
-//! wants base64-encoded. Values of [`Secret`](crate::Secret) and base64-encoded values
+//! `base64` is the crate's own `serialize_with` helper for parameters the API wants
+//! base64-encoded (generated code encodes through the field table). Values of [`Secret`](crate::Secret) and base64-encoded values
 //! are marked sensitive and redacted wherever parameters are logged.
 
 use std::convert::Infallible;

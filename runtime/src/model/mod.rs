@@ -41,7 +41,7 @@ pub use ser::{serialize, serialize_enum};
 /// # Safety
 ///
 /// Every entry of [`table`](Model::table)'s fields names a field of `Self`, at its offset
-/// in `Self`, whose type is the one its [`Access`] reads (see [`field`](self::field)).
+/// in `Self`, whose type is the one its [`Access`] reads (see `model/field.rs`).
 /// `model!` makes the table from the struct's own fields and checks each field's type at
 /// compile time; an impl written any other way must keep the same promise.
 pub unsafe trait Model {
@@ -112,7 +112,7 @@ pub enum Shape {
     List,
 }
 
-/// A field's value as [`Model::visit`] gives it.
+/// A field's value as the runtime reads it from a struct's field table.
 #[derive(Clone, Copy)]
 #[allow(missing_docs)] // each variant holds the kind of value it names
 pub enum Value<'a> {
